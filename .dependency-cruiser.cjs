@@ -1,0 +1,44 @@
+// Layering of src/: a module may import only from its own layer or layers to its left.
+// internal, semconv, otlp  <-  config, context, normalize  <-  transport, export, api-client, processing
+//   <-  tracer  <-  instrument, enrichment, propagation  <-  evaluation  <-  cli, dev-server, viewer
+const layers = [
+  ["internal", "semconv", "otlp"],
+  ["config", "context", "normalize"],
+  ["transport", "export", "api-client", "processing"],
+  ["tracer"],
+  ["instrument", "enrichment", "propagation", "integrations"],
+  ["evaluation"],
+  ["dev-server", "viewer"],
+  ["cli"],
+];
+const rules = [];
+layers.forEach((layer, index) => {
+  const higher = layers.slice(index + 1).flat();
+  if (higher.length === 0) return;
+  rules.push({
+    name: `layer-${layer.join("-")}`,
+    comment: `${layer.join(", ")} must not import from a higher layer (${higher.join(", ")})`,
+    severity: "error",
+    from: { path: `^src/(${layer.join("|")})/` },
+    to: { path: `^src/(${higher.join("|")})/` },
+  });
+});
+module.exports = {
+  forbidden: [
+    { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "dev-server-independent",
+      comment: "the dev server is a separate program: it must not import the tracer side of the SDK",
+      severity: "error",
+      from: { path: "^src/(dev-server|viewer)/" },
+      to: { path: "^src/(tracer|instrument|enrichment|evaluation|processing|export|context|propagation|integrations)/" },
+    },
+    ...rules,
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    exclude: { path: "src/viewer/client" },
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * The only place that reads `process.env`. Only `HH_*` variables (and the few standard
+ * `OTEL_*` / platform variables listed here) are read; unprefixed names such as `API_KEY` or
+ * `SOURCE` never are.
+ */
+
+/** Environment variables the SDK understands, as raw strings. */
+export interface HoneyHiveEnv {
+  HH_API_KEY?: string;
+  HH_API_URL?: string;
+  HH_PROJECT?: string;
+  HH_SOURCE?: string;
+  HH_SESSION_NAME?: string;
+  HH_DISABLE_BATCH?: string;
+  HH_VERBOSE?: string;
+  HH_TEST_MODE?: string;
+  HH_OTLP_PROTOCOL?: string;
+  HH_MAX_QUEUE_SIZE?: string;
+  HH_API_TIMEOUT?: string;
+  HH_MAX_WORKERS?: string;
+  OTEL_SERVICE_NAME?: string;
+  OTEL_SERVICE_VERSION?: string;
+  OTEL_BSP_MAX_QUEUE_SIZE?: string;
+  OTEL_BSP_MAX_EXPORT_BATCH_SIZE?: string;
+  OTEL_BSP_SCHEDULE_DELAY?: string;
+  AWS_LAMBDA_FUNCTION_NAME?: string;
+  KUBERNETES_SERVICE_HOST?: string;
+}
+
+const KEYS: readonly (keyof HoneyHiveEnv)[] = [
+  "HH_API_KEY", "HH_API_URL", "HH_PROJECT", "HH_SOURCE", "HH_SESSION_NAME", "HH_DISABLE_BATCH",
+  "HH_VERBOSE", "HH_TEST_MODE", "HH_OTLP_PROTOCOL", "HH_MAX_QUEUE_SIZE", "HH_API_TIMEOUT", "HH_MAX_WORKERS",
+  "OTEL_SERVICE_NAME", "OTEL_SERVICE_VERSION", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+  "OTEL_BSP_SCHEDULE_DELAY", "AWS_LAMBDA_FUNCTION_NAME", "KUBERNETES_SERVICE_HOST",
+];
+
+/** Reads the known variables from `source` (default `process.env`); empty strings count as unset. */
+export function readEnv(source: Record<string, string | undefined> = safeProcessEnv()): HoneyHiveEnv {
+  const env: HoneyHiveEnv = {};
+  for (const key of KEYS) {
+    const value = source[key];
+    if (typeof value === "string" && value.trim() !== "") env[key] = value.trim();
+  }
+  return env;
+}
+
+function safeProcessEnv(): Record<string, string | undefined> {
+  try {
+    return typeof process !== "undefined" && process.env ? process.env : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Parses an environment boolean: `1`, `true`, `yes`, `on` (any case) are true; anything else false. */
+export function parseEnvBoolean(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  return /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+/** Parses a positive integer, or returns undefined when the text is not one. */
+export function parseEnvInteger(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+  const n = Number(value.trim());
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}

@@ -1,0 +1,83 @@
+/**
+ * The SDK's only logging path. Library code never calls `console` directly: it logs through a
+ * {@link Logger}, which scrubs secrets (API keys, bearer tokens) from every message before it is written.
+ */
+
+/** Where SDK log lines go. Supply your own to route SDK messages into your logging system. */
+export interface LogSink {
+  /** Writes one already-formatted, already-scrubbed line. */
+  (level: LogLevel, message: string): void;
+}
+
+/** Severity of a log line. `debug` lines are written only in verbose mode. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** A scrubbing, verbosity-aware logger bound to one tracer or component. */
+export interface Logger {
+  readonly verbose: boolean;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  /** Logs `message` as a warning only the first time `key` is seen by this logger. */
+  warnOnce(key: string, message: string): void;
+}
+
+const BEARER_PATTERN = /(bearer\s+)[^\s"',;]+/gi;
+const HH_KEY_PATTERN = /\bhh_[A-Za-z0-9_-]{6,}/g;
+
+/** Removes secrets from a message: the given literal secrets, bearer tokens and `hh_…` keys. */
+export function scrubSecrets(message: string, secrets: readonly string[] = []): string {
+  let out = message;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join("[redacted]");
+  }
+  return out.replace(BEARER_PATTERN, "$1[redacted]").replace(HH_KEY_PATTERN, "[redacted]");
+}
+
+const defaultSink: LogSink = (level, message) => {
+  try {
+    process.stderr.write(`[honeyhive] ${level}: ${message}\n`);
+  } catch {
+    // stderr closed: nothing left to tell.
+  }
+};
+
+/** Options of {@link createLogger}. */
+export interface LoggerOptions {
+  verbose?: boolean;
+  sink?: LogSink;
+  /** Literal secrets that must never appear in a line (the API key). */
+  secrets?: readonly string[];
+}
+
+const MAX_ONCE_KEYS = 1000;
+
+/** Creates a logger. It never throws, whatever the sink does. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const sink = options.sink ?? defaultSink;
+  const secrets = (options.secrets ?? []).filter((s) => typeof s === "string" && s.length > 0);
+  const verbose = options.verbose === true;
+  const seen = new Set<string>();
+  const write = (level: LogLevel, message: string): void => {
+    try {
+      sink(level, scrubSecrets(String(message), secrets));
+    } catch {
+      // A failing sink must not break the caller.
+    }
+  };
+  return {
+    verbose,
+    debug: (m) => {
+      if (verbose) write("debug", m);
+    },
+    info: (m) => write("info", m),
+    warn: (m) => write("warn", m),
+    error: (m) => write("error", m),
+    warnOnce: (key, m) => {
+      if (seen.has(key)) return;
+      if (seen.size < MAX_ONCE_KEYS) seen.add(key);
+      write("warn", m);
+    },
+  };
+}

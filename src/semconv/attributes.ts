@@ -1,0 +1,57 @@
+/**
+ * Span attribute keys, written exactly as the HoneyHive Python SDK writes them, so the HoneyHive
+ * backend (and our dev server) read TypeScript and Python spans the same way.
+ */
+
+/** Prefix of the namespaced attributes: `honeyhive_<namespace>.<dotted.path>`. */
+export const NAMESPACE_PREFIX = "honeyhive_";
+
+/** The event fields that spans carry as flattened namespaced attributes. */
+export const EVENT_NAMESPACES = [
+  "inputs",
+  "outputs",
+  "metadata",
+  "metrics",
+  "feedback",
+  "config",
+  "user_properties",
+] as const;
+
+/** One of {@link EVENT_NAMESPACES}. */
+export type EventNamespace = (typeof EVENT_NAMESPACES)[number];
+
+export const ATTR_EVENT_TYPE = "honeyhive_event_type";
+export const ATTR_EVENT_NAME = "honeyhive_event_name";
+export const ATTR_EVENT_ID = "honeyhive_event_id";
+export const ATTR_ERROR = "honeyhive_error";
+export const ATTR_ERROR_TYPE = "honeyhive_error_type";
+export const ATTR_DURATION_MS = "honeyhive_duration_ms";
+
+export const ATTR_SESSION_ID = "honeyhive.session_id";
+export const ATTR_SOURCE = "honeyhive.source";
+export const ATTR_PROJECT = "honeyhive.project";
+export const ATTR_SESSION_NAME = "honeyhive.session_name";
+
+export const TRACELOOP_PREFIX = "traceloop.association.properties.";
+export const ATTR_TL_SESSION_ID = "traceloop.association.properties.session_id";
+export const ATTR_TL_SOURCE = "traceloop.association.properties.source";
+export const ATTR_TL_PROJECT = "traceloop.association.properties.project";
+
+export const ATTR_RUN_ID = "honeyhive_metadata.run_id";
+export const ATTR_DATASET_ID = "honeyhive_metadata.dataset_id";
+export const ATTR_DATAPOINT_ID = "honeyhive_metadata.datapoint_id";
+
+/** Streams: time to first chunk, and the marker for streams nobody finished reading. */
+export const ATTR_TIME_TO_FIRST_CHUNK_MS = "honeyhive_metrics.time_to_first_chunk_ms";
+export const ATTR_STREAM_ABANDONED = "honeyhive_metadata.stream_abandoned";
+
+/** Baggage keys the SDK may propagate implicitly: evaluation ids only. */
+export const SAFE_BAGGAGE_KEYS = ["run_id", "dataset_id", "datapoint_id"] as const;
+
+/** Event types the backend knows; any other string is accepted and passed through. */
+export type KnownEventType = "model" | "chain" | "tool" | "session";
+
+/** The attribute key for a namespaced path, e.g. `namespacedKey("inputs", "question")`. */
+export function namespacedKey(namespace: EventNamespace, path: string): string {
+  return `${NAMESPACE_PREFIX}${namespace}.${path}`;
+}

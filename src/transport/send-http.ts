@@ -1,0 +1,116 @@
+import { context } from "@opentelemetry/api";
+import { suppressTracing } from "@opentelemetry/core";
+import { describeError } from "../internal/safe-invoke";
+
+/** A fetch implementation (the global `fetch` by default); a seam for tests and custom agents. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** One HTTP request. */
+export interface HttpRequest {
+  url: string;
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+/** Retry and timeout policy of {@link sendHttp}. */
+export interface RetryPolicy {
+  /** Per-attempt timeout. @defaultValue 10000 */
+  timeoutMs?: number;
+  /** Attempts after the first. @defaultValue 3 */
+  maxRetries?: number;
+  /** First backoff; doubled each retry, with jitter. @defaultValue 200 */
+  initialBackoffMs?: number;
+  /** Cap of one backoff (and of a Retry-After wait). @defaultValue 5000 */
+  maxBackoffMs?: number;
+  /** Stop retrying when this signal aborts. */
+  signal?: AbortSignal;
+  fetch?: FetchLike;
+}
+
+/** Outcome of {@link sendHttp}; it never throws. */
+export type HttpResult =
+  | { ok: true; status: number; body: string; attempts: number }
+  | { ok: false; status?: number; body?: string; error: string; retryable: boolean; attempts: number };
+
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    timer.unref?.();
+    function done(): void {
+      signal?.removeEventListener("abort", done);
+      clearTimeout(timer);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer?: AbortSignal): Promise<HttpResult & { retryAfterMs?: number }> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = outer ? AbortSignal.any([timeout, outer]) : timeout;
+  try {
+    const response = await context.with(suppressTracing(context.active()), () =>
+      fetchImpl(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body as RequestInit["body"],
+        signal,
+      }),
+    );
+    const body = await response.text();
+    if (response.ok) return { ok: true, status: response.status, body, attempts: 1 };
+    return {
+      ok: false,
+      status: response.status,
+      body: body.slice(0, 500),
+      error: `HTTP ${response.status}`,
+      retryable: isRetryableStatus(response.status),
+      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      attempts: 1,
+    };
+  } catch (error) {
+    const timedOut = timeout.aborted;
+    return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable: !outer?.aborted, attempts: 1 };
+  }
+}
+
+/**
+ * Sends one request with retries (network errors, 408, 429 honouring Retry-After, 5xx), a timeout per
+ * attempt, and tracing suppressed so the SDK's own calls never become spans. Never throws.
+ */
+export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
+  const fetchImpl = policy.fetch ?? (globalThis.fetch as FetchLike | undefined);
+  if (!fetchImpl) return { ok: false, error: "no fetch implementation available", retryable: false, attempts: 0 };
+  const timeoutMs = policy.timeoutMs ?? 10_000;
+  const maxRetries = policy.maxRetries ?? 3;
+  const maxBackoff = policy.maxBackoffMs ?? 5_000;
+  let backoff = policy.initialBackoffMs ?? 200;
+  let attempts = 0;
+  for (;;) {
+    attempts += 1;
+    const result = await attempt(request, timeoutMs, fetchImpl, policy.signal);
+    if (result.ok || !result.retryable || attempts > maxRetries || policy.signal?.aborted) {
+      const { retryAfterMs: _ignored, ...rest } = result as HttpResult & { retryAfterMs?: number };
+      return { ...rest, attempts };
+    }
+    const jittered = backoff * (0.5 + Math.random() * 0.5);
+    const wait = Math.min(maxBackoff, result.retryAfterMs ?? jittered);
+    await sleep(wait, policy.signal);
+    backoff = Math.min(maxBackoff, backoff * 2);
+  }
+}
