@@ -1,0 +1,139 @@
+import { readEnv } from "../internal/env";
+import type { Logger } from "../internal/logger";
+import type { FetchLike } from "../transport/send-http";
+import { snakeKeys, withCamelAliases } from "./case-keys";
+import { createApiClient, type ApiClient } from "./create-api-client";
+import { HoneyHiveApiError } from "./honeyhive-api-error";
+import type {
+  AddDatapointsRequest, AggregateFunction, ApiResult, EventCreateRequest, EventExportRequest, EventUpdateRequest,
+  JsonObject, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest,
+} from "./types";
+
+/** Server used when neither an option nor `HH_API_URL` names one. */
+export const DEFAULT_SERVER_URL = "https://api.honeyhive.ai";
+
+/** Options of {@link HoneyHive}: the old client's `{ bearerAuth, serverURL }` or `{ apiKey, serverUrl }`. */
+export interface HoneyHiveOptions {
+  /** API key (old client's name). @defaultValue env `HH_API_KEY` */
+  bearerAuth?: string;
+  /** API key. @defaultValue env `HH_API_KEY` */
+  apiKey?: string;
+  /** Server URL (old client's name). @defaultValue env `HH_API_URL`, else {@link DEFAULT_SERVER_URL} */
+  serverURL?: string;
+  /** Server URL. @defaultValue env `HH_API_URL`, else {@link DEFAULT_SERVER_URL} */
+  serverUrl?: string;
+  fetch?: FetchLike;
+  /** Per-attempt timeout. @defaultValue 10000 */
+  timeoutMs?: number;
+  /** Retries for network errors, 408, 429 and 5xx. @defaultValue 3 */
+  maxRetries?: number;
+  logger?: Logger;
+}
+
+const AGGREGATES = new Set(["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"]);
+
+function unwrap<T>(result: ApiResult<T>, nested: readonly string[] = []): T {
+  if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
+  return withCamelAliases(result.data, nested);
+}
+
+/**
+ * The HoneyHive REST client with the method names of the previous TypeScript SDK (`session.startSession`,
+ * `experiments.createRun`, …). Request bodies may use the wire's snake_case or the old camelCase field
+ * names; responses are the wire JSON plus camelCase aliases of their top-level fields.
+ *
+ * Unlike {@link createApiClient}, whose methods return results, these methods **throw** a
+ * {@link HoneyHiveApiError} (its message never contains the key) when a request finally fails, as the old
+ * client did. Retries (429/5xx/network) and per-request timeouts apply to both.
+ */
+export class HoneyHive {
+  /** The underlying never-throwing client. */
+  readonly api: ApiClient;
+
+  constructor(options: HoneyHiveOptions = {}) {
+    const env = readEnv();
+    this.api = createApiClient({
+      apiKey: options.apiKey ?? options.bearerAuth ?? env.HH_API_KEY ?? "",
+      serverUrl: options.serverUrl ?? options.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      logger: options.logger,
+    });
+  }
+
+  /** Sessions: `startSession`, `getSession`. */
+  readonly session = {
+    startSession: async (body: SessionStartRequest): Promise<JsonObject> =>
+      unwrap(await this.api.sessions.start(snakeKeys(body, ["session"]))),
+    getSession: async (sessionId: string): Promise<JsonObject> => unwrap(await this.api.sessions.get(sessionId)),
+  };
+
+  /** Events: `createEvent`, `updateEvent`, `getEvents` (export), `createEventBatch`. */
+  readonly events = {
+    createEvent: async (body: EventCreateRequest): Promise<JsonObject> =>
+      unwrap(await this.api.events.create(snakeKeys(body, ["event"]))),
+    updateEvent: async (body: EventUpdateRequest | JsonObject): Promise<JsonObject> =>
+      unwrap(await this.api.events.update(snakeKeys(body as EventUpdateRequest))),
+    getEvents: async (body: EventExportRequest | JsonObject): Promise<JsonObject> =>
+      unwrap(await this.api.events.export(snakeKeys(body as EventExportRequest))),
+    createEventBatch: async (body: { events: JsonObject[] } & JsonObject): Promise<JsonObject> =>
+      unwrap(await this.api.events.createBatch(snakeKeys(body))),
+  };
+
+  /** Experiment runs, with the old positional signatures (a project argument is accepted and ignored). */
+  readonly experiments = {
+    createRun: async (body: RunCreateRequest | JsonObject): Promise<JsonObject> =>
+      unwrap(await this.api.runs.create(snakeKeys(body as RunCreateRequest)), ["evaluation"]),
+    /** `updateRun(body, runId)` as before, or `updateRun(runId, body)`. */
+    updateRun: async (a: RunUpdateRequest | JsonObject | string, b: RunUpdateRequest | JsonObject | string): Promise<JsonObject> => {
+      const [runId, body] = typeof a === "string" ? [a, b as RunUpdateRequest] : [b as string, a as RunUpdateRequest];
+      return unwrap(await this.api.runs.update(runId, snakeKeys(body)), ["evaluation"]);
+    },
+    getRun: async (runId: string): Promise<JsonObject> => unwrap(await this.api.runs.get(runId), ["evaluation"]),
+    /** `getRuns(project?)` as before, or `getRuns({ dataset_id, page, limit, … })`. */
+    getRuns: async (query?: string | RunListQuery): Promise<JsonObject> =>
+      unwrap(await this.api.runs.list(typeof query === "object" ? snakeKeys(query) : {})),
+    deleteRun: async (runId: string): Promise<JsonObject> => unwrap(await this.api.runs.delete(runId)),
+    /** `getExperimentResult(runId, projectId?, aggregateFunction?)`; `(runId, aggregateFunction)` also works. */
+    getExperimentResult: async (runId: string, projectOrAggregate?: string, aggregateFunction?: AggregateFunction): Promise<JsonObject> => {
+      const aggregate = aggregateFunction ?? (AGGREGATES.has(projectOrAggregate ?? "") ? (projectOrAggregate as AggregateFunction) : undefined);
+      return unwrap(await this.api.runs.result(runId, aggregate));
+    },
+    /** `getExperimentComparison(newRunId, oldRunId, projectId?, aggregateFunction?)`. */
+    getExperimentComparison: async (newRunId: string, oldRunId: string, projectOrAggregate?: string, aggregateFunction?: AggregateFunction): Promise<JsonObject> => {
+      const aggregate = aggregateFunction ?? (AGGREGATES.has(projectOrAggregate ?? "") ? (projectOrAggregate as AggregateFunction) : undefined);
+      return unwrap(await this.api.runs.compare(newRunId, oldRunId, aggregate));
+    },
+  };
+
+  /** Datasets: `getDatasets`, `createDataset`, `updateDataset`, `deleteDataset`, `addDatapoints`. */
+  readonly datasets = {
+    /** `getDatasets({ datasetId?, name? })`, or the old positional `(project, type, datasetId)`. */
+    getDatasets: async (query?: string | { datasetId?: string; dataset_id?: string; name?: string }, _type?: string, datasetId?: string): Promise<JsonObject> => {
+      const q = typeof query === "object" ? { dataset_id: query.dataset_id ?? query.datasetId, name: query.name } : { dataset_id: datasetId };
+      return unwrap(await this.api.datasets.list(q));
+    },
+    createDataset: async (body: JsonObject): Promise<JsonObject> => unwrap(await this.api.datasets.create(snakeKeys(body))),
+    updateDataset: async (body: JsonObject): Promise<JsonObject> =>
+      unwrap(await this.api.datasets.update(snakeKeys(body) as { dataset_id: string })),
+    deleteDataset: async (datasetId: string): Promise<JsonObject> => unwrap(await this.api.datasets.delete(datasetId)),
+    addDatapoints: async (datasetId: string, body: AddDatapointsRequest): Promise<JsonObject> =>
+      unwrap(await this.api.datasets.addDatapoints(datasetId, body)),
+  };
+
+  /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`. */
+  readonly datapoints = {
+    getDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.get(datapointId)),
+    /** `getDatapoints({ datapointIds?, datasetName? })`, or the old positional `(project, type, datapointIds)`. */
+    getDatapoints: async (query?: string | { datapointIds?: string[]; datasetName?: string }, _type?: string, datapointIds?: string[]): Promise<JsonObject> => {
+      const q = typeof query === "object" ? { ids: query.datapointIds, datasetName: query.datasetName } : { ids: datapointIds };
+      return unwrap(await this.api.datapoints.list(q));
+    },
+    createDatapoint: async (body: JsonObject): Promise<JsonObject> =>
+      unwrap(await this.api.datapoints.create(snakeKeys(body) as { inputs: JsonObject })),
+    updateDatapoint: async (datapointId: string, body: JsonObject): Promise<JsonObject> =>
+      unwrap(await this.api.datapoints.update(datapointId, snakeKeys(body))),
+    deleteDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.delete(datapointId)),
+  };
+}

@@ -1,0 +1,53 @@
+import { pathSegment, type Requester } from "./request";
+import type {
+  AggregateFunction,
+  ApiResult,
+  JsonObject,
+  RunComparisonResponse,
+  RunCreateRequest,
+  RunCreateResponse,
+  RunListQuery,
+  RunListResponse,
+  RunResponse,
+  RunResultResponse,
+  RunUpdateRequest,
+} from "./types";
+
+/** Experiment-run endpoints. */
+export interface RunsApi {
+  /** `POST /v1/runs`; the response's `run_id` is the one to use from then on. */
+  create(body: RunCreateRequest, signal?: AbortSignal): Promise<ApiResult<RunCreateResponse>>;
+  /** `PUT /v1/runs/{id}`. */
+  update(runId: string, body: RunUpdateRequest, signal?: AbortSignal): Promise<ApiResult<RunResponse>>;
+  /** `GET /v1/runs/{id}`. */
+  get(runId: string, signal?: AbortSignal): Promise<ApiResult<RunResponse>>;
+  /** `GET /v1/runs`. */
+  list(query?: RunListQuery, signal?: AbortSignal): Promise<ApiResult<RunListResponse>>;
+  /** `DELETE /v1/runs/{id}`. */
+  delete(runId: string, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
+  /** `GET /v1/runs/{id}/result?aggregate_function=`: the server-side summary. */
+  result(runId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunResultResponse>>;
+  /** `GET /v1/runs/{new}/compare-with/{old}`. */
+  compare(newRunId: string, oldRunId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunComparisonResponse>>;
+}
+
+/** Builds {@link RunsApi} on a requester. */
+export function createRunsApi(request: Requester): RunsApi {
+  const runPath = (runId: string): string => `/v1/runs/${pathSegment(runId)}`;
+  return {
+    create: (body, signal) => request({ method: "POST", path: "/v1/runs", body, signal }),
+    update: (runId, body, signal) => request({ method: "PUT", path: runPath(runId), body, signal }),
+    get: (runId, signal) => request({ method: "GET", path: runPath(runId), signal }),
+    list: (query = {}, signal) => request({ method: "GET", path: "/v1/runs", query: { ...query }, signal }),
+    delete: (runId, signal) => request({ method: "DELETE", path: runPath(runId), signal }),
+    result: (runId, aggregateFunction = "average", signal) =>
+      request({ method: "GET", path: `${runPath(runId)}/result`, query: { aggregate_function: aggregateFunction }, signal }),
+    compare: (newRunId, oldRunId, aggregateFunction, signal) =>
+      request({
+        method: "GET",
+        path: `${runPath(newRunId)}/compare-with/${pathSegment(oldRunId)}`,
+        query: { aggregate_function: aggregateFunction },
+        signal,
+      }),
+  };
+}
