@@ -1,0 +1,183 @@
+/**
+ * A bounded, never-throwing JSON serialisation of arbitrary values: what the Python SDK gets from
+ * `json.dumps(value, default=str)`, with the hostile-value rules of {@link flattenInto}.
+ */
+import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget } from "./budget";
+import {
+  KIND_ARRAY,
+  KIND_LEAF,
+  KIND_MAP,
+  KIND_OBJECT,
+  KIND_SET,
+  KIND_SKIP,
+  classify,
+  containerIterator,
+  containerSize,
+  isAncestor,
+  mapKeySegment,
+  newClassified,
+  type Classified,
+} from "./classify";
+import { MARKER_CIRCULAR, MARKER_MAX_DEPTH, normalizeKey, unreadableMarker } from "./strings";
+
+const JSON_TRUNCATION_MARKER = "…[truncated]";
+const JSON_TRUNCATION_MARKER_BYTES = 14;
+
+interface JsonFrame {
+  readonly kind: number;
+  readonly source: object;
+  readonly obj: object;
+  readonly keys: string[] | undefined;
+  readonly iter: Iterator<unknown> | undefined;
+  i: number;
+  readonly n: number;
+  readonly depth: number;
+  first: boolean;
+}
+
+function openJsonFrame(c: Classified, depth: number): JsonFrame {
+  const obj = c.value as object;
+  const kind = c.kind;
+  const keys = kind === KIND_OBJECT ? Object.keys(obj) : undefined;
+  const n = keys !== undefined ? keys.length : containerSize(kind, obj);
+  const iter = kind === KIND_MAP || kind === KIND_SET ? containerIterator(kind, obj) : undefined;
+  return { kind, source: c.source ?? obj, obj, keys, iter, i: 0, n, depth, first: true };
+}
+
+function leafJson(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/** UTF-8 length of a well-formed string. */
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Cuts `s` to at most `maxBytes` UTF-8 bytes, marker included, without splitting a surrogate pair. */
+function cutToBytes(s: string, maxBytes: number): string {
+  const marked = maxBytes >= JSON_TRUNCATION_MARKER_BYTES;
+  const room = marked ? maxBytes - JSON_TRUNCATION_MARKER_BYTES : maxBytes;
+  let bytes = 0;
+  let end = 0;
+  while (end < s.length) {
+    const c = s.charCodeAt(end);
+    const pair = c >= 0xd800 && c <= 0xdbff && end + 1 < s.length;
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (bytes + size > room) break;
+    bytes += size;
+    end += pair ? 2 : 1;
+  }
+  return marked ? s.slice(0, end) + JSON_TRUNCATION_MARKER : s.slice(0, end);
+}
+
+/** Serialises an already classified value. Exposed for {@link toAttributeValue}, which classifies first. */
+export function serializeClassified(root: Classified, maxBytes: number, budget: Readonly<NormalizeBudget>): string {
+  const maxDepth = budget.maxDepth;
+  const maxStr = budget.maxStringLength;
+  let s = "";
+  try {
+    if (root.kind === KIND_SKIP) return "null";
+    if (root.kind === KIND_LEAF) s = leafJson(root.value);
+    else if (maxDepth <= 0) s = JSON.stringify(MARKER_MAX_DEPTH);
+    else {
+      const stack: JsonFrame[] = [];
+      try {
+        stack.push(openJsonFrame(root, 0));
+        s = root.kind === KIND_ARRAY || root.kind === KIND_SET ? "[" : "{";
+      } catch (error) {
+        s = JSON.stringify(unreadableMarker(error));
+      }
+      const c = root;
+      while (stack.length > 0 && s.length <= maxBytes) {
+        const f = stack[stack.length - 1]!;
+        const isObject = f.kind === KIND_OBJECT || f.kind === KIND_MAP;
+        let key = "";
+        let child: unknown;
+        if (f.kind === KIND_OBJECT || f.kind === KIND_ARRAY) {
+          if (f.i >= f.n) {
+            s += isObject ? "}" : "]";
+            stack.pop();
+            continue;
+          }
+          const index = f.i++;
+          const prop = f.kind === KIND_OBJECT ? f.keys![index]! : index;
+          try {
+            child = (f.obj as Record<string | number, unknown>)[prop];
+          } catch (error) {
+            child = unreadableMarker(error);
+          }
+          if (f.kind === KIND_OBJECT) key = normalizeKey(prop as string);
+        } else {
+          let step: IteratorResult<unknown>;
+          try {
+            step = f.iter!.next();
+          } catch {
+            step = { done: true, value: undefined };
+          }
+          if (step.done === true) {
+            s += isObject ? "}" : "]";
+            stack.pop();
+            continue;
+          }
+          f.i++;
+          if (f.kind === KIND_MAP) {
+            const entry = step.value as [unknown, unknown];
+            key = mapKeySegment(entry[0]);
+            child = entry[1];
+          } else child = step.value;
+        }
+        if (isObject && child === undefined) continue;
+        classify(child, c, maxStr);
+        if (isObject && c.kind === KIND_SKIP && child !== null) continue;
+        s += f.first ? "" : ",";
+        f.first = false;
+        if (isObject) s += JSON.stringify(key) + ":";
+        if (c.kind === KIND_SKIP) s += "null";
+        else if (c.kind === KIND_LEAF) s += leafJson(c.value);
+        else if (isAncestor(c, stack)) s += JSON.stringify(MARKER_CIRCULAR);
+        else if (f.depth + 1 >= maxDepth) s += JSON.stringify(MARKER_MAX_DEPTH);
+        else {
+          try {
+            stack.push(openJsonFrame(c, f.depth + 1));
+            s += c.kind === KIND_ARRAY || c.kind === KIND_SET ? "[" : "{";
+          } catch (error) {
+            s += JSON.stringify(unreadableMarker(error));
+          }
+        }
+      }
+    }
+  } catch {
+    // only string building could fail here (out of memory); return what was built, bounded below
+  }
+  if (s.length * 3 <= maxBytes) return s;
+  return utf8Length(s) <= maxBytes ? s : cutToBytes(s, maxBytes);
+}
+
+/**
+ * Serialises `value` as JSON in at most `maxBytes` UTF-8 bytes (default 65536), never throwing. Follows
+ * `JSON.stringify` (object keys in `Object.keys` order, `undefined` properties omitted, `toJSON` honoured)
+ * plus the hostile-value table of this module: non-finite numbers, BigInts, symbols, functions, Errors,
+ * typed arrays become strings, Maps objects, Sets arrays, cycles `"[Circular]"`, nesting beyond 16
+ * `"[MaxDepth]"`, unreadable fields `"[Unreadable: <message>]"`; strings are cut at 16384 code units.
+ * `null`, `undefined` and anything serialising to nothing give `"null"`. Output that would exceed
+ * `maxBytes` is cut and ends in `…[truncated]` (then it is no longer valid JSON).
+ */
+export function toJsonString(value: unknown, maxBytes?: number): string {
+  const limit =
+    typeof maxBytes === "number" && maxBytes >= 0
+      ? Math.min(Math.floor(maxBytes), Number.MAX_SAFE_INTEGER)
+      : DEFAULT_NORMALIZE_BUDGET.maxJsonBytes;
+  const c = newClassified();
+  classify(value, c, DEFAULT_NORMALIZE_BUDGET.maxStringLength);
+  return serializeClassified(c, limit, DEFAULT_NORMALIZE_BUDGET);
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { Attributes } from "@opentelemetry/api";
+import { DEFAULT_NORMALIZE_BUDGET, flattenInto, resolveBudget } from "../../src/normalize/index";
+
+describe("flattenInto", () => {
+  it("flattens objects with '.' and arrays by index, returning the count", () => {
+    const out: Attributes = {};
+    const n = flattenInto(out, "honeyhive_inputs", {
+      question: "capital?",
+      k: 3,
+      ok: true,
+      items: [{ name: "a" }, { name: "b", tags: ["x"] }],
+    });
+    expect(out).toEqual({
+      "honeyhive_inputs.question": "capital?",
+      "honeyhive_inputs.k": 3,
+      "honeyhive_inputs.ok": true,
+      "honeyhive_inputs.items.0.name": "a",
+      "honeyhive_inputs.items.1.name": "b",
+      "honeyhive_inputs.items.1.tags.0": "x",
+    });
+    expect(n).toBe(6);
+  });
+
+  it("writes a primitive at the prefix itself", () => {
+    const out: Attributes = {};
+    expect(flattenInto(out, "honeyhive_outputs.result", "Paris")).toBe(1);
+    expect(out).toEqual({ "honeyhive_outputs.result": "Paris" });
+  });
+
+  it("keeps dotted key segments as-is and writes nothing for empty containers", () => {
+    const out: Attributes = {};
+    expect(flattenInto(out, "p", { "a.b": 1, e: {}, f: [] })).toBe(1);
+    expect(out).toEqual({ "p.a.b": 1 });
+  });
+
+  it("adds to existing attributes without clearing them", () => {
+    const out: Attributes = { keep: "me" };
+    flattenInto(out, "p", { a: 1 });
+    expect(out).toEqual({ keep: "me", "p.a": 1 });
+  });
+
+  it("supports an empty prefix", () => {
+    const out: Attributes = {};
+    flattenInto(out, "", { a: { b: 1 } });
+    expect(out).toEqual({ "a.b": 1 });
+  });
+
+  it("applies a custom budget", () => {
+    const out: Attributes = {};
+    const n = flattenInto(out, "p", { a: "long string", b: 2, c: 3, d: { e: 1 } }, { maxAttributes: 2, maxStringLength: 4 });
+    expect(out).toEqual({ "p.a": "long", "p.b": 2, "p._truncated": 2 });
+    expect(n).toBe(3);
+    const none: Attributes = {};
+    expect(flattenInto(none, "p", "x", { maxAttributes: 0 })).toBe(1);
+    expect(none).toEqual({ "p._truncated": 1 });
+    const shallow: Attributes = {};
+    flattenInto(shallow, "p", { a: 1 }, { maxDepth: 0 });
+    expect(shallow).toEqual({ p: "[MaxDepth]" });
+  });
+
+  it("does not write a marker when the budget is exactly used", () => {
+    const out: Attributes = {};
+    expect(flattenInto(out, "p", { a: 1, b: 2, c: null }, { maxAttributes: 2 })).toBe(2);
+    expect(out).toEqual({ "p.a": 1, "p.b": 2 });
+  });
+
+  it("never throws when the target refuses writes", () => {
+    const frozen = Object.freeze({}) as Attributes;
+    expect(flattenInto(frozen, "p", { a: 1 })).toBe(0);
+    expect(flattenInto(frozen, "p", "x")).toBe(0);
+  });
+
+  it("resolves budgets, falling back to defaults for invalid fields", () => {
+    expect(resolveBudget()).toBe(DEFAULT_NORMALIZE_BUDGET);
+    expect(resolveBudget({ maxDepth: -1, maxAttributes: Number.NaN, maxStringLength: 10.7, maxJsonBytes: Infinity })).toEqual({
+      maxDepth: 16,
+      maxAttributes: 256,
+      maxStringLength: 10,
+      maxJsonBytes: Number.MAX_SAFE_INTEGER,
+    });
+    expect(DEFAULT_NORMALIZE_BUDGET).toEqual({ maxStringLength: 16384, maxDepth: 16, maxAttributes: 256, maxJsonBytes: 65536 });
+    expect(Object.isFrozen(DEFAULT_NORMALIZE_BUDGET)).toBe(true);
+  });
+});
