@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * `honeyhive` command-line entry: dispatches to one command module per sub-command.
+ * This directory is the only place in src/ allowed to print or call process.exit.
+ */
+
+const USAGE = `Usage: honeyhive <command> [options]
+
+Commands:
+  serve   Run a local HoneyHive-compatible server (OTLP ingest, sessions, runs, datasets, viewer)
+  eval    Run evaluation files (evaluate() experiments) and report results
+
+Run "honeyhive <command> --help" for the options of a command.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "serve": {
+      const { runServeCommand } = await import("./commands/serve");
+      return runServeCommand(rest);
+    }
+    case "eval": {
+      const { runEvalCommand } = await import("./commands/eval");
+      return runEvalCommand(rest);
+    }
+    case undefined:
+    case "-h":
+    case "--help":
+    case "help":
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+  },
+);

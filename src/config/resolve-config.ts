@@ -1,0 +1,190 @@
+import { basename, extname } from "node:path";
+import { type HoneyHiveEnv, parseEnvBoolean, parseEnvInteger, readEnv } from "../internal/env";
+import { newUuid, normalizeUuid } from "../internal/uuid";
+import type { HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
+
+/** Default HoneyHive server (the Python SDK v1.5 default). */
+export const DEFAULT_SERVER_URL = "https://api.dp1.us.honeyhive.ai";
+
+/** Platform the process runs on, as detected from the environment. */
+export type DetectedEnvironment = "lambda" | "kubernetes" | "standard";
+
+/** Every tracer setting after option > env > default resolution; frozen. */
+export interface ResolvedTracerConfig {
+  readonly apiKey: string | undefined;
+  readonly serverUrl: string;
+  readonly otlpEndpoint: string;
+  readonly project: string | undefined;
+  readonly source: string;
+  readonly sessionName: string;
+  readonly sessionId: string;
+  readonly inputs: Record<string, unknown> | undefined;
+  readonly metadata: Record<string, unknown> | undefined;
+  readonly userProperties: Record<string, unknown> | undefined;
+  readonly disableBatch: boolean;
+  readonly verbose: boolean;
+  readonly testMode: boolean;
+  readonly otlpProtocol: OtlpProtocol;
+  readonly skipSessionStart: boolean;
+  readonly runId: string | undefined;
+  readonly datasetId: string | undefined;
+  readonly datapointId: string | undefined;
+  readonly isEvaluation: boolean;
+  readonly resilience: Resilience;
+  readonly httpTracing: boolean;
+  readonly trustIncomingSession: boolean;
+  readonly propagateSessionId: boolean;
+  readonly maxQueueSize: number;
+  readonly maxExportBatchSize: number;
+  readonly scheduledDelayMs: number;
+  readonly timeoutMs: number;
+  readonly environment: DetectedEnvironment;
+  readonly serviceName: string;
+  readonly serviceVersion: string | undefined;
+}
+
+/** Result of {@link resolveTracerConfig}: the config plus what was wrong with the input. */
+export interface ConfigResolution {
+  readonly config: ResolvedTracerConfig;
+  /** Problems that make the tracer a no-op (or throw in strict mode). */
+  readonly errors: readonly string[];
+  /** Problems that were corrected (e.g. an invalid session id replaced). */
+  readonly warnings: readonly string[];
+}
+
+const PROTOCOLS: readonly OtlpProtocol[] = ["http/protobuf", "http/json"];
+const RESILIENCE: readonly Resilience[] = ["strict", "balanced", "resilient"];
+
+/** The entry script's file name without extension, or "unknown". */
+export function defaultSessionName(argv: readonly string[] = process.argv): string {
+  const script = argv[1];
+  if (!script) return "unknown";
+  const name = basename(script, extname(script));
+  return name || "unknown";
+}
+
+function optionalString(value: unknown, name: string, errors: string[]): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") {
+    errors.push(`option "${name}" must be a string, got ${typeof value}`);
+    return undefined;
+  }
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+function optionalRecord(value: unknown, name: string, warnings: string[]): Record<string, unknown> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  warnings.push(`option "${name}" must be an object; ignored`);
+  return undefined;
+}
+
+function optionalBoolean(value: unknown, name: string, errors: string[]): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "boolean") return value;
+  errors.push(`option "${name}" must be a boolean`);
+  return undefined;
+}
+
+function normalizeServerUrl(raw: string, errors: string[]): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http(s)");
+    if (url.username || url.password) errors.push("serverUrl must not contain credentials");
+    return url.toString().replace(/\/+$/, "");
+  } catch {
+    errors.push(`serverUrl "${raw.slice(0, 200)}" is not a valid http(s) URL`);
+    return DEFAULT_SERVER_URL;
+  }
+}
+
+function detectEnvironment(env: HoneyHiveEnv): DetectedEnvironment {
+  if (env.AWS_LAMBDA_FUNCTION_NAME) return "lambda";
+  if (env.KUBERNETES_SERVICE_HOST) return "kubernetes";
+  return "standard";
+}
+
+function parseTimeout(value: string | undefined): number | undefined {
+  const n = parseEnvInteger(value);
+  if (n === undefined) return undefined;
+  return n <= 300 ? n * 1000 : n; // small numbers are seconds (Python's HH_API_TIMEOUT), larger ones ms
+}
+
+/**
+ * Resolves tracer options once: option > `HH_*` environment variable > default. Never throws; problems are
+ * returned so the caller can warn (or throw in strict mode).
+ */
+export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: HoneyHiveEnv = readEnv()): ConfigResolution {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const o = (options ?? {}) as HoneyHiveTracerOptions;
+  const environment = detectEnvironment(env);
+
+  const resilienceRaw = o.resilience ?? "balanced";
+  const resilience: Resilience = RESILIENCE.includes(resilienceRaw) ? resilienceRaw : "balanced";
+  if (!RESILIENCE.includes(resilienceRaw)) errors.push(`resilience must be one of ${RESILIENCE.join(", ")}`);
+
+  const protocolRaw = o.otlpProtocol ?? (env.HH_OTLP_PROTOCOL as OtlpProtocol | undefined) ?? "http/protobuf";
+  const otlpProtocol: OtlpProtocol = PROTOCOLS.includes(protocolRaw) ? protocolRaw : "http/protobuf";
+  if (!PROTOCOLS.includes(protocolRaw)) errors.push(`otlpProtocol must be one of ${PROTOCOLS.join(", ")}`);
+
+  const serverUrl = normalizeServerUrl(optionalString(o.serverUrl, "serverUrl", errors) ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, errors);
+  const project = optionalString(o.project, "project", errors) ?? env.HH_PROJECT;
+  const sessionName = optionalString(o.sessionName, "sessionName", errors) ?? env.HH_SESSION_NAME ?? defaultSessionName();
+
+  let sessionId = newUuid();
+  if (o.sessionId !== undefined && o.sessionId !== null) {
+    const normalized = normalizeUuid(o.sessionId);
+    if (normalized) sessionId = normalized;
+    else warnings.push("sessionId is not a valid UUID; a new session id was generated");
+  }
+
+  const runId = optionalString(o.runId, "runId", errors);
+  const datasetId = optionalString(o.datasetId, "datasetId", errors);
+  const datapointId = optionalString(o.datapointId, "datapointId", errors);
+  const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? (o.disableHttpTracing === false ? true : false);
+  const maxQueueSize = positiveInteger(o.maxQueueSize, "maxQueueSize", errors) ?? parseEnvInteger(env.HH_MAX_QUEUE_SIZE) ?? parseEnvInteger(env.OTEL_BSP_MAX_QUEUE_SIZE) ?? 2048;
+  const lambdaTimeout = environment === "lambda" ? 3000 : 10_000;
+
+  const config: ResolvedTracerConfig = Object.freeze({
+    apiKey: optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY,
+    serverUrl,
+    otlpEndpoint: `${serverUrl}/opentelemetry/v1/traces`,
+    project,
+    source: optionalString(o.source, "source", errors) ?? env.HH_SOURCE ?? "dev",
+    sessionName,
+    sessionId,
+    inputs: optionalRecord(o.inputs, "inputs", warnings),
+    metadata: optionalRecord(o.metadata, "metadata", warnings),
+    userProperties: optionalRecord(o.userProperties, "userProperties", warnings),
+    disableBatch: optionalBoolean(o.disableBatch, "disableBatch", errors) ?? parseEnvBoolean(env.HH_DISABLE_BATCH) ?? environment === "lambda",
+    verbose: optionalBoolean(o.verbose, "verbose", errors) ?? parseEnvBoolean(env.HH_VERBOSE) ?? false,
+    testMode: optionalBoolean(o.testMode, "testMode", errors) ?? parseEnvBoolean(env.HH_TEST_MODE) ?? false,
+    otlpProtocol,
+    skipSessionStart: optionalBoolean(o.skipSessionStart, "skipSessionStart", errors) ?? false,
+    runId,
+    datasetId,
+    datapointId,
+    isEvaluation: optionalBoolean(o.isEvaluation, "isEvaluation", errors) ?? Boolean(runId && datasetId && datapointId),
+    resilience,
+    httpTracing,
+    trustIncomingSession: optionalBoolean(o.trustIncomingSession, "trustIncomingSession", errors) ?? false,
+    propagateSessionId: optionalBoolean(o.propagateSessionId, "propagateSessionId", errors) ?? false,
+    maxQueueSize,
+    maxExportBatchSize: Math.min(maxQueueSize, parseEnvInteger(env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE) ?? 512),
+    scheduledDelayMs: parseEnvInteger(env.OTEL_BSP_SCHEDULE_DELAY) ?? 1000,
+    timeoutMs: positiveInteger(o.timeoutMs, "timeoutMs", errors) ?? parseTimeout(env.HH_API_TIMEOUT) ?? lambdaTimeout,
+    environment,
+    serviceName: env.OTEL_SERVICE_NAME ?? project ?? sessionName,
+    serviceVersion: env.OTEL_SERVICE_VERSION,
+  });
+  return { config, errors, warnings };
+}
+
+function positiveInteger(value: unknown, name: string, errors: string[]): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
+  errors.push(`option "${name}" must be a positive integer`);
+  return undefined;
+}

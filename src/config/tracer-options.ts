@@ -1,0 +1,88 @@
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { LogSink } from "../internal/logger";
+import type { FetchLike } from "../transport/send-http";
+
+/** How strictly configuration problems are treated. */
+export type Resilience = "strict" | "balanced" | "resilient";
+
+/** OTLP wire format used to send spans. */
+export type OtlpProtocol = "http/protobuf" | "http/json";
+
+/** Context handed to a {@link HoneyHiveTracerOptions.mask} function. */
+export interface MaskContext {
+  /** The attribute key being masked, e.g. `honeyhive_inputs.password`. */
+  readonly key: string;
+  /** The span's name. */
+  readonly spanName: string;
+}
+
+/**
+ * Options of `new HoneyHiveTracer(options)` / `HoneyHiveTracer.init(options)`. Every option is optional;
+ * each is resolved once as: option > `HH_*` environment variable > default.
+ */
+export interface HoneyHiveTracerOptions {
+  /** HoneyHive API key. Env `HH_API_KEY`. Without one nothing is sent (one warning); tracing still works locally. */
+  apiKey?: string;
+  /** HoneyHive server base URL. Env `HH_API_URL`. @defaultValue "https://api.dp1.us.honeyhive.ai" */
+  serverUrl?: string;
+  /** Project name (optional: the backend infers it from the key). Env `HH_PROJECT`. */
+  project?: string;
+  /** Source / environment label, e.g. "prod". Env `HH_SOURCE`. @defaultValue "dev" */
+  source?: string;
+  /** Session name. Env `HH_SESSION_NAME`. @defaultValue the entry script's file name without extension */
+  sessionName?: string;
+  /** Session id to use (a UUID, lowercased). An invalid value is replaced by a new UUID with a warning. */
+  sessionId?: string;
+  /** Session inputs recorded when the session starts. */
+  inputs?: Record<string, unknown>;
+  /** Session metadata recorded when the session starts. */
+  metadata?: Record<string, unknown>;
+  /** Session user properties recorded when the session starts. */
+  userProperties?: Record<string, unknown>;
+  /** Export each span immediately instead of batching (serverless). Env `HH_DISABLE_BATCH`. @defaultValue false (true on AWS Lambda) */
+  disableBatch?: boolean;
+  /** Log what the SDK does (never the API key). Env `HH_VERBOSE`. @defaultValue false */
+  verbose?: boolean;
+  /** No network at all: spans are recorded locally only. Env `HH_TEST_MODE`. @defaultValue false */
+  testMode?: boolean;
+  /** OTLP encoding. Env `HH_OTLP_PROTOCOL`. @defaultValue "http/protobuf" */
+  otlpProtocol?: OtlpProtocol;
+  /** Do not call `POST /session/start` (the backend creates the session from spans). @defaultValue false */
+  skipSessionStart?: boolean;
+  /** Experiment run id; stamped on every span as `honeyhive_metadata.run_id`. */
+  runId?: string;
+  /** Dataset id; stamped on every span as `honeyhive_metadata.dataset_id`. */
+  datasetId?: string;
+  /** Datapoint id; stamped on every span as `honeyhive_metadata.datapoint_id`. */
+  datapointId?: string;
+  /** Marks the session as part of an evaluation. @defaultValue true when runId, datasetId and datapointId are all set */
+  isEvaluation?: boolean;
+  /** `strict`: configuration errors throw. `balanced`/`resilient`: they warn and the tracer works as a no-op. @defaultValue "balanced" */
+  resilience?: Resilience;
+  /** OpenTelemetry instrumentation objects to enable once per process (e.g. OpenAI instrumentation). */
+  instrumentations?: readonly unknown[];
+  /** Modules to patch explicitly (ESM, bundlers), as the old TS SDK offered: `{ openAI: OpenAI }`. */
+  instrumentModules?: Record<string, unknown>;
+  /** Trace outgoing HTTP calls (node:http/https, fetch) as child spans. @defaultValue false */
+  httpTracing?: boolean;
+  /** Old TS SDK option; `disableHttpTracing: false` means `httpTracing: true`. */
+  disableHttpTracing?: boolean;
+  /** Adopt the caller's `session_id` from incoming W3C baggage (distributed tracing). @defaultValue false */
+  trustIncomingSession?: boolean;
+  /** Put this tracer's `session_id` into outgoing baggage. @defaultValue false */
+  propagateSessionId?: boolean;
+  /** Masks inputs, outputs and metadata of every span this tracer exports; if it throws, the value becomes "[masked: mask failed]". */
+  mask?: (value: unknown, context: MaskContext) => unknown;
+  /** Maximum spans waiting for export; further spans are dropped and counted. Env `HH_MAX_QUEUE_SIZE`. @defaultValue 2048 */
+  maxQueueSize?: number;
+  /** Per-request timeout for the HoneyHive API and OTLP export, ms. Env `HH_API_TIMEOUT` (seconds or ms). @defaultValue 10000 (3000 on Lambda) */
+  timeoutMs?: number;
+  /** Make this tracer the process default (used by free functions outside any tracer context). `undefined`: the first tracer becomes the default unless `setDefaultTracer()` chose one. */
+  setAsDefault?: boolean;
+  /** Test seam: an OpenTelemetry exporter used instead of OTLP over HTTP (e.g. an in-memory exporter). */
+  exporter?: SpanExporter;
+  /** Test seam: the fetch implementation for all HTTP calls. @defaultValue globalThis.fetch */
+  fetch?: FetchLike;
+  /** Where log lines go. @defaultValue standard error, prefixed "[honeyhive]" */
+  logSink?: LogSink;
+}

@@ -1,0 +1,23 @@
+import { context, createContextKey, ROOT_CONTEXT } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+
+const PROBE_KEY = createContextKey("honeyhive.context_probe");
+
+/** True when a working context manager is registered (the API's default no-op manager loses values). */
+export function hasWorkingContextManager(): boolean {
+  const probe = ROOT_CONTEXT.setValue(PROBE_KEY, true);
+  return context.with(probe, () => context.active().getValue(PROBE_KEY) === true);
+}
+
+/**
+ * Registers an AsyncLocalStorage context manager when none is registered; an existing one (NodeSDK, Sentry,
+ * @vercel/otel) is used as it is. Returns whether a working manager is in place afterwards.
+ */
+export function ensureContextManager(): { present: boolean; registeredByUs: boolean } {
+  if (hasWorkingContextManager()) return { present: true, registeredByUs: false };
+  const manager = new AsyncLocalStorageContextManager();
+  manager.enable();
+  const registered = context.setGlobalContextManager(manager);
+  if (!registered) manager.disable();
+  return { present: hasWorkingContextManager(), registeredByUs: registered };
+}

@@ -1,0 +1,82 @@
+import { discoverTracerHandle } from "../context/discover";
+import { sessionIdFor } from "../context/session-scope";
+import type { SessionUpdate, TracerHandle } from "../context/tracer-handle";
+import { createLogger } from "../internal/logger";
+import { normalizeUuid } from "../internal/uuid";
+import { toJsonSafe } from "./to-json-safe";
+import { resolveLazy } from "./resolve-lazy";
+
+/** Fields of {@link enrichSession}. Any other key is recorded as metadata. */
+export interface EnrichSessionParams {
+  /** Target session. @defaultValue the session active in context for the tracer, else the tracer's own session */
+  sessionId?: string;
+  metadata?: Record<string, unknown>;
+  feedback?: Record<string, unknown>;
+  metrics?: Record<string, unknown>;
+  /** Session outputs; a non-object value is recorded as `{ value }`. */
+  outputs?: unknown;
+  config?: Record<string, unknown>;
+  userProperties?: Record<string, unknown>;
+  /** Inputs are recorded under `metadata.inputs` (the update API has no inputs field). */
+  inputs?: unknown;
+  [extra: string]: unknown;
+}
+
+const RESERVED = new Set(["sessionId", "metadata", "feedback", "metrics", "outputs", "config", "userProperties", "user_properties", "inputs", "tracer"]);
+const fallbackLogger = createLogger();
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  const resolved = resolveLazy(value);
+  if (resolved === undefined || resolved === null) return undefined;
+  const safe = toJsonSafe(resolved);
+  if (typeof safe === "object" && safe !== null && !Array.isArray(safe)) return safe as Record<string, unknown>;
+  return { value: safe };
+}
+
+/** Builds the `PUT /events` body fields of a session enrichment (without `event_id`). */
+export function sessionUpdateBody(params: EnrichSessionParams): SessionUpdate {
+  const update: SessionUpdate = {};
+  const metadata: Record<string, unknown> = { ...(record(params.metadata) ?? {}) };
+  const inputs = resolveLazy(params.inputs);
+  if (inputs !== undefined) metadata.inputs = toJsonSafe(inputs);
+  for (const key of Object.keys(params)) if (!RESERVED.has(key)) metadata[key] = toJsonSafe(resolveLazy(params[key]));
+  if (Object.keys(metadata).length > 0) update.metadata = metadata;
+  const feedback = record(params.feedback);
+  if (feedback) update.feedback = feedback;
+  const metrics = record(params.metrics);
+  if (metrics) update.metrics = metrics;
+  const outputs = record(params.outputs);
+  if (outputs) update.outputs = outputs;
+  const config = record(params.config);
+  if (config) update.config = config;
+  const userProperties = record(params.userProperties ?? params.user_properties);
+  if (userProperties) update.user_properties = userProperties;
+  return update;
+}
+
+/**
+ * Enriches a session (`PUT /events` with `event_id` = the session id). The session is the explicit
+ * `sessionId`, else the one active in context for the discovered tracer, else that tracer's own. Resolves
+ * true when the update was accepted; never rejects.
+ */
+export async function enrichSession(params: EnrichSessionParams = {}, tracer?: TracerHandle): Promise<boolean> {
+  const found = discoverTracerHandle(tracer).tracer;
+  if (!found) {
+    fallbackLogger.warnOnce("enrichSession:no-tracer", "enrichSession: no HoneyHive tracer in context and no default tracer; nothing sent");
+    return false;
+  }
+  try {
+    const explicit = params?.sessionId;
+    const sessionId = explicit !== undefined ? normalizeUuid(explicit) : sessionIdFor(found);
+    if (!sessionId) {
+      found.logger.warn("enrichSession: sessionId is not a valid UUID; nothing sent");
+      return false;
+    }
+    const update = sessionUpdateBody(params ?? {});
+    if (Object.keys(update).length === 0) return true;
+    return await found.updateSession(sessionId, update);
+  } catch (error) {
+    found.logger.debug(`enrichSession failed: ${String(error)}`);
+    return false;
+  }
+}

@@ -1,0 +1,86 @@
+import { type Attributes, trace as otelTrace } from "@opentelemetry/api";
+import { discoverTracerHandle } from "../context/discover";
+import type { TracerHandle } from "../context/tracer-handle";
+import { createLogger } from "../internal/logger";
+import { flattenInto } from "../normalize";
+import { ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, type EventNamespace, NAMESPACE_PREFIX } from "../semconv/attributes";
+import { resolveLazy } from "./resolve-lazy";
+
+/** Fields of {@link enrichSpan}. Any other key is recorded as metadata. Values may be lazy (functions called once). */
+export interface EnrichSpanParams {
+  metadata?: Record<string, unknown> | (() => Record<string, unknown>);
+  metrics?: Record<string, unknown> | (() => Record<string, unknown>);
+  feedback?: Record<string, unknown> | (() => Record<string, unknown>);
+  inputs?: unknown;
+  outputs?: unknown;
+  config?: Record<string, unknown> | (() => Record<string, unknown>);
+  userProperties?: Record<string, unknown> | (() => Record<string, unknown>);
+  /** An error (or message) recorded as `honeyhive_error`. */
+  error?: unknown;
+  /** Renames the event (`honeyhive_event_name`). */
+  eventName?: string;
+  /** Sets the event id (`honeyhive_event_id`). */
+  eventId?: string;
+  /** Arbitrary attributes recorded as metadata (override `metadata`, overridden by extra keys). */
+  attributes?: Record<string, unknown>;
+  /** Extra keys go to metadata. */
+  [extra: string]: unknown;
+}
+
+const RESERVED = new Set(["metadata", "metrics", "feedback", "inputs", "outputs", "config", "userProperties", "user_properties", "error", "eventName", "eventId", "attributes", "tracer"]);
+const NAMESPACE_FIELDS: readonly [keyof EnrichSpanParams, EventNamespace][] = [
+  ["metrics", "metrics"],
+  ["feedback", "feedback"],
+  ["inputs", "inputs"],
+  ["outputs", "outputs"],
+  ["config", "config"],
+  ["userProperties", "user_properties"],
+];
+const fallbackLogger = createLogger();
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  return { value };
+}
+
+/** Builds the attributes an enrichment writes; exported for tests and for `tracer.enrichSpan`. */
+export function enrichmentAttributes(params: EnrichSpanParams): Attributes {
+  const out: Attributes = {};
+  for (const [field, namespace] of NAMESPACE_FIELDS) {
+    const value = asRecord(resolveLazy(params[field]));
+    if (value) flattenInto(out, `${NAMESPACE_PREFIX}${namespace}`, value);
+  }
+  const metadata: Record<string, unknown> = { ...(asRecord(resolveLazy(params.metadata)) ?? {}) };
+  Object.assign(metadata, asRecord(resolveLazy(params.attributes)) ?? {});
+  if (params.user_properties !== undefined) flattenInto(out, `${NAMESPACE_PREFIX}user_properties`, asRecord(resolveLazy(params.user_properties)));
+  for (const key of Object.keys(params)) if (!RESERVED.has(key)) metadata[key] = resolveLazy(params[key]);
+  if (Object.keys(metadata).length > 0) flattenInto(out, `${NAMESPACE_PREFIX}metadata`, metadata);
+  const error = resolveLazy(params.error);
+  if (error !== undefined && error !== null) out[ATTR_ERROR] = error instanceof Error ? error.message : String(error);
+  if (typeof params.eventName === "string" && params.eventName) out[ATTR_EVENT_NAME] = params.eventName;
+  if (typeof params.eventId === "string" && params.eventId) out[ATTR_EVENT_ID] = params.eventId;
+  return out;
+}
+
+/**
+ * Enriches the active span: namespaced fields as `honeyhive_<namespace>.*`, metadata with precedence
+ * `metadata` < `attributes` < extra keys. Returns false (and, in verbose mode, says why) when there is no
+ * recording span. Never throws.
+ */
+export function enrichSpan(params: EnrichSpanParams = {}, tracer?: TracerHandle): boolean {
+  const logger = discoverTracerHandle(tracer).tracer?.logger ?? fallbackLogger;
+  try {
+    const span = otelTrace.getActiveSpan();
+    if (!span || !span.isRecording()) {
+      logger.debug("enrichSpan: no active recording span; nothing enriched");
+      return false;
+    }
+    span.setAttributes(enrichmentAttributes(params ?? {}));
+    if (typeof params?.eventName === "string" && params.eventName) span.updateName(params.eventName);
+    return true;
+  } catch (error) {
+    logger.debug(`enrichSpan failed: ${String(error)}`);
+    return false;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * HoneyHive SDK for TypeScript: LLM observability and evaluation built directly on OpenTelemetry, with
+ * independent tracer instances. See README.md for usage and MIGRATION.md for the old APIs.
+ */
+export { HoneyHiveTracer, type WithSessionOptions, type LegacyTraceOptions } from "./tracer/honeyhive-tracer";
+export { HoneyHiveConfigError } from "./tracer/config-error";
+export { getDefaultTracer, setDefaultTracer, discoverTracer } from "./tracer/discovery-api";
+export type { TracerDiagnostics, DropCounters } from "./tracer/tracer-diagnostics";
+export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, MaskContext } from "./config/tracer-options";
+export { DEFAULT_SERVER_URL } from "./config/resolve-config";
+export { trace, type TraceWrapper } from "./instrument/trace";
+export { traceClass } from "./instrument/trace-class";
+export type { TraceOptions } from "./instrument/trace-options";
+export type { StartSpanOptions } from "./instrument/run-in-span";
+export { traceModel, traceTool, traceChain, traceFunction } from "./instrument/legacy-trace";
+export { enrichSpan, type EnrichSpanParams } from "./enrichment/enrich-span";
+export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-session";
+export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
+export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type HoneyHiveOptions } from "./api-client";
+export type { LogSink, LogLevel } from "./internal/logger";
+export type { FetchLike } from "./transport/send-http";

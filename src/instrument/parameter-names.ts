@@ -1,0 +1,92 @@
+/**
+ * Reads a function's parameter names from its source text, once per wrapped function, so captured inputs
+ * are keyed by name (`honeyhive_inputs.question`). Destructured or unparsable parameters get `null` and are
+ * captured positionally (`arg0`, `arg1`, …).
+ */
+
+const cache = new WeakMap<Function, readonly (string | null)[]>();
+
+function stripComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
+}
+
+/** Splits a parameter list at top-level commas (ignoring commas inside brackets, strings and defaults). */
+function splitTopLevel(list: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let current = "";
+  for (let i = 0; i < list.length; i++) {
+    const ch = list[i] as string;
+    if (quote) {
+      current += ch;
+      if (ch === "\\") {
+        current += list[i + 1] ?? "";
+        i++;
+      } else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "'" || ch === '"' || ch === "`") quote = ch;
+    else if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") depth--;
+    else if (ch === "," && depth === 0) {
+      parts.push(current);
+      current = "";
+      continue;
+    }
+    current += ch;
+  }
+  if (current.trim() !== "") parts.push(current);
+  return parts;
+}
+
+function extractParameterList(source: string): string | undefined {
+  const text = stripComments(source).trim();
+  const arrowSingle = /^(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/.exec(text);
+  if (arrowSingle) return arrowSingle[1];
+  const open = text.indexOf("(");
+  if (open < 0) return undefined;
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "(") depth++;
+    else if (ch === ")") {
+      depth--;
+      if (depth === 0) return text.slice(open + 1, i);
+    }
+  }
+  return undefined;
+}
+
+function parameterName(part: string): string | null {
+  const cleaned = part.trim().replace(/^\.\.\./, "");
+  const name = cleaned.split("=")[0]?.trim() ?? "";
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : null;
+}
+
+/** Parameter names of `fn` (null where a name cannot be known). Never throws. */
+export function getParameterNames(fn: Function): readonly (string | null)[] {
+  const cached = cache.get(fn);
+  if (cached) return cached;
+  let names: (string | null)[] = [];
+  try {
+    const list = extractParameterList(Function.prototype.toString.call(fn));
+    if (list !== undefined) names = splitTopLevel(list).map(parameterName);
+  } catch {
+    names = [];
+  }
+  const frozen = Object.freeze(names);
+  cache.set(fn, frozen);
+  return frozen;
+}
+
+/** True when the last parameter of `fn` is a rest parameter (`...args`). */
+export function hasRestParameter(fn: Function): boolean {
+  try {
+    const list = extractParameterList(Function.prototype.toString.call(fn));
+    const parts = list === undefined ? [] : splitTopLevel(list);
+    return parts.length > 0 && (parts[parts.length - 1] as string).trim().startsWith("...");
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+import { type Attributes, type Span, context, trace as otelTrace } from "@opentelemetry/api";
+import { setActiveTracer } from "../context/active-tracer";
+import type { TracerHandle } from "../context/tracer-handle";
+import { flattenInto } from "../normalize";
+import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "../semconv/attributes";
+import { recordError } from "./record-error";
+import { finishSpan, settleResult } from "./traced-call";
+
+/** Options of `tracer.startSpan(name, fn, options)`. */
+export interface StartSpanOptions {
+  /** @defaultValue "tool" */
+  eventType?: string;
+  inputs?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+  /** Raw OpenTelemetry attributes set at start. */
+  attributes?: Attributes;
+  /** Record the function's return value as `honeyhive_outputs.result`. @defaultValue false */
+  captureOutput?: boolean;
+}
+
+/**
+ * Runs `fn(span)` with a new span of `tracer` active (and `tracer` active for everything inside). The span
+ * ends when `fn` returns or its promise settles; a throw or rejection is recorded on the span and rethrown.
+ */
+export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span) => T, options: StartSpanOptions = {}): T {
+  const ctx = setActiveTracer(context.active(), tracer);
+  let span: Span;
+  try {
+    const attributes: Attributes = { ...(options.attributes ?? {}), [ATTR_EVENT_TYPE]: options.eventType || "tool", [ATTR_EVENT_NAME]: name };
+    span = tracer.otelTracer.startSpan(name, undefined, ctx);
+    if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs);
+    if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata);
+    if (options.config) flattenInto(attributes, "honeyhive_config", options.config);
+    span.setAttributes(attributes);
+  } catch {
+    span = otelTrace.wrapSpanContext(otelTrace.getSpanContext(ctx) ?? { traceId: "0".repeat(32), spanId: "0".repeat(16), traceFlags: 0 });
+  }
+  const startedAt = performance.now();
+  let result: T;
+  try {
+    result = context.with(otelTrace.setSpan(ctx, span), () => fn(span));
+  } catch (error) {
+    recordError(span, error);
+    finishSpan(span, startedAt);
+    throw error;
+  }
+  return settleResult(span, startedAt, result, options.captureOutput === true) as T;
+}

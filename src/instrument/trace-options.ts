@@ -1,0 +1,19 @@
+import type { TracerHandle } from "../context/tracer-handle";
+
+/** Options of `trace()`, the decorators and the legacy `traceFunction` helpers. */
+export interface TraceOptions {
+  /** The tracer to use. @defaultValue the tracer active in context, else the default tracer */
+  tracer?: TracerHandle;
+  /** Event type: "model", "chain", "tool", "session" or any string. @defaultValue "tool" */
+  eventType?: string;
+  /** Event (span) name. @defaultValue the function's name */
+  eventName?: string;
+  /** Metadata recorded on the span as `honeyhive_metadata.*`. */
+  metadata?: Record<string, unknown>;
+  /** Config recorded on the span as `honeyhive_config.*`. */
+  config?: Record<string, unknown>;
+  /** Capture arguments as `honeyhive_inputs.<parameter>`. @defaultValue true */
+  captureInputs?: boolean;
+  /** Capture the return value as `honeyhive_outputs.result`. @defaultValue true */
+  captureOutputs?: boolean;
+}

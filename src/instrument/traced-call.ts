@@ -1,0 +1,162 @@
+import { type Attributes, type Span, context, trace as otelTrace } from "@opentelemetry/api";
+import { getActiveTracer, setActiveTracer } from "../context/active-tracer";
+import { getDefaultTracerHandle } from "../context/default-tracer";
+import { type TracerHandle, isTracerHandle } from "../context/tracer-handle";
+import { isThenable } from "../internal/is-thenable";
+import { createLogger } from "../internal/logger";
+import { flattenInto, toAttributeValue, toJsonString } from "../normalize";
+import { ATTR_DURATION_MS, ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attributes";
+import { getParameterNames } from "./parameter-names";
+import { recordError } from "./record-error";
+import { wrapStreamResult } from "./stream-result";
+import type { TraceOptions } from "./trace-options";
+
+const OUTPUT_PREFIX = namespacedKey("outputs", "result");
+
+/** Everything about a wrapped function that can be computed once, at wrap time. */
+export interface TracedFunctionSpec {
+  readonly fn: (...args: unknown[]) => unknown;
+  readonly name: string;
+  readonly explicitTracer: TracerHandle | undefined;
+  readonly staticAttributes: Attributes;
+  readonly captureInputs: boolean;
+  readonly captureOutputs: boolean;
+  inputKeys: readonly (string | null)[] | undefined;
+  warnedNoTracer: boolean;
+}
+
+/** Builds the spec of a function to trace; metadata and config are flattened here, once. */
+export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, options: TraceOptions, fallbackName?: string): TracedFunctionSpec {
+  const name = options.eventName || fallbackName || fn.name || "anonymous";
+  const staticAttributes: Attributes = { [ATTR_EVENT_TYPE]: options.eventType || "tool", [ATTR_EVENT_NAME]: name };
+  if (options.metadata) flattenInto(staticAttributes, "honeyhive_metadata", options.metadata);
+  if (options.config) flattenInto(staticAttributes, "honeyhive_config", options.config);
+  return {
+    fn,
+    name,
+    explicitTracer: options.tracer,
+    staticAttributes,
+    captureInputs: options.captureInputs !== false,
+    captureOutputs: options.captureOutputs !== false,
+    inputKeys: undefined,
+    warnedNoTracer: false,
+  };
+}
+
+function inputKeysOf(spec: TracedFunctionSpec): readonly (string | null)[] {
+  if (spec.inputKeys) return spec.inputKeys;
+  const keys = getParameterNames(spec.fn).map((name) => (name === null || name === "tracer" ? null : namespacedKey("inputs", name)));
+  spec.inputKeys = keys;
+  return keys;
+}
+
+function captureInputs(span: Span, spec: TracedFunctionSpec, args: readonly unknown[]): void {
+  const keys = inputKeysOf(spec);
+  const names = getParameterNames(spec.fn);
+  const attributes: Attributes = {};
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i];
+    if (value === undefined || value === null || isTracerHandle(value)) continue;
+    if (names[i] === "tracer") continue;
+    const key = keys[i] ?? namespacedKey("inputs", `arg${i}`);
+    attributes[key] = typeof value === "object" || typeof value === "function" ? toJsonString(value) : toAttributeValue(value);
+  }
+  span.setAttributes(attributes);
+}
+
+/** Records the return value under `honeyhive_outputs.result` (objects flattened). */
+export function captureOutput(span: Span, value: unknown): void {
+  if (value === undefined) return;
+  const attributes: Attributes = {};
+  flattenInto(attributes, OUTPUT_PREFIX, value);
+  span.setAttributes(attributes);
+}
+
+/** Sets the duration and ends the span. */
+export function finishSpan(span: Span, startedAt: number): void {
+  try {
+    span.setAttribute(ATTR_DURATION_MS, performance.now() - startedAt);
+    span.end();
+  } catch {
+    // never throw into user code
+  }
+}
+
+function resolveTracer(spec: TracedFunctionSpec): TracerHandle | undefined {
+  return spec.explicitTracer ?? getActiveTracer() ?? getDefaultTracerHandle();
+}
+
+/**
+ * Calls the user's function exactly once inside a new span of the right tracer, returning exactly what it
+ * returns: sync stays sync; a plain promise is followed by a chained promise with the same outcome; a
+ * Promise subclass (e.g. the OpenAI client's APIPromise) is returned as is and observed; another thenable
+ * is adopted once by a native promise; streams keep the span open until consumed.
+ */
+export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: unknown[]): unknown {
+  const tracer = resolveTracer(spec);
+  if (!tracer) {
+    if (!spec.warnedNoTracer) {
+      spec.warnedNoTracer = true;
+      warnNoTracer(spec.name);
+    }
+    return spec.fn.apply(thisArg, args);
+  }
+  const parent = context.active();
+  const ctx = getActiveTracer(parent) === tracer ? parent : setActiveTracer(parent, tracer);
+  let span: Span;
+  try {
+    span = tracer.otelTracer.startSpan(spec.name, undefined, ctx);
+    span.setAttributes(spec.staticAttributes);
+    if (spec.captureInputs) captureInputs(span, spec, args);
+  } catch {
+    return spec.fn.apply(thisArg, args);
+  }
+  const startedAt = performance.now();
+  let result: unknown;
+  try {
+    result = context.with(otelTrace.setSpan(ctx, span), () => spec.fn.apply(thisArg, args));
+  } catch (error) {
+    recordError(span, error);
+    finishSpan(span, startedAt);
+    throw error;
+  }
+  return settleResult(span, startedAt, result, spec.captureOutputs);
+}
+
+/** Ends `span` when `result` settles (promise, thenable, stream) or now, and returns what the caller should get. */
+export function settleResult(span: Span, startedAt: number, result: unknown, captureOutputs: boolean): unknown {
+  const onValue = (value: unknown): unknown => {
+    if (captureOutputs) safeCaptureOutput(span, value);
+    finishSpan(span, startedAt);
+    return value;
+  };
+  const onError = (error: unknown): never => {
+    recordError(span, error);
+    finishSpan(span, startedAt);
+    throw error;
+  };
+  if (result instanceof Promise) {
+    if (Object.getPrototypeOf(result) === Promise.prototype) return result.then(onValue, onError);
+    result.then(onValue, onError).catch(() => undefined);
+    return result;
+  }
+  if (isThenable(result)) return Promise.resolve(result).then(onValue, onError);
+  const streamed = wrapStreamResult(result, span, startedAt, captureOutputs);
+  if (streamed.wrapped) return streamed.value;
+  onValue(result);
+  return result;
+}
+
+function safeCaptureOutput(span: Span, value: unknown): void {
+  try {
+    captureOutput(span, value);
+  } catch {
+    // output capture must never change the result
+  }
+}
+
+const fallbackLogger = createLogger();
+
+function warnNoTracer(name: string): void {
+  fallbackLogger.warn(`trace("${name}"): no HoneyHive tracer in context and no default tracer; the function runs untraced`);
+}

@@ -1,0 +1,58 @@
+import type { AttributeValue } from "@opentelemetry/api";
+import type { Span } from "@opentelemetry/sdk-trace-base";
+import { toAttributeValue } from "../normalize";
+
+/** Placeholder written when a mask function throws (fail closed). */
+export const MASK_FAILED = "[masked: mask failed]";
+
+/** A user mask function: gets each masked value and returns its replacement. */
+export type MaskFunction = (value: unknown, context: { key: string; spanName: string }) => unknown;
+
+const MASKED_PREFIXES = [
+  "honeyhive_inputs", "honeyhive_outputs", "honeyhive_metadata",
+  "gen_ai.prompt", "gen_ai.completion", "gen_ai.input", "gen_ai.output",
+  "llm.input_messages", "llm.output_messages", "llm.prompts", "input.value", "output.value",
+  "traceloop.entity.input", "traceloop.entity.output", "ai.prompt", "ai.response",
+];
+const NEVER_MASKED = new Set(["honeyhive_metadata.run_id", "honeyhive_metadata.dataset_id", "honeyhive_metadata.datapoint_id"]);
+
+/** True when `key` holds inputs, outputs or metadata (HoneyHive's or a known instrumentation's). */
+export function isMaskedKey(key: string): boolean {
+  if (NEVER_MASKED.has(key)) return false;
+  for (const prefix of MASKED_PREFIXES) {
+    if (key.startsWith(prefix) && (key.length === prefix.length || key[prefix.length] === "." || key[prefix.length] === "_")) return true;
+  }
+  return false;
+}
+
+function maskValue(mask: MaskFunction, value: AttributeValue, key: string, spanName: string): AttributeValue {
+  try {
+    const replaced = mask(value, { key, spanName });
+    if (replaced === undefined || replaced === null) return "";
+    return toAttributeValue(replaced) ?? String(replaced);
+  } catch {
+    return MASK_FAILED;
+  }
+}
+
+/**
+ * Applies a mask to every input/output/metadata attribute of a span that is still writable. A throwing
+ * mask replaces the value by {@link MASK_FAILED}; the span is exported either way.
+ */
+export function maskSpanAttributes(span: Span, mask: MaskFunction): void {
+  const attributes = span.attributes;
+  for (const key of Object.keys(attributes)) {
+    if (!isMaskedKey(key)) continue;
+    const value = attributes[key];
+    if (value === undefined) continue;
+    span.setAttribute(key, maskValue(mask, value, key, span.name));
+  }
+}
+
+/** Same as {@link maskSpanAttributes} for a span that has already ended (providers without `onEnding`). */
+export function maskEndedAttributes(attributes: Record<string, AttributeValue | undefined>, spanName: string, mask: MaskFunction): void {
+  for (const key of Object.keys(attributes)) {
+    const value = attributes[key];
+    if (value !== undefined && isMaskedKey(key)) attributes[key] = maskValue(mask, value, key, spanName);
+  }
+}

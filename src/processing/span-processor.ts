@@ -1,0 +1,84 @@
+import type { Context } from "@opentelemetry/api";
+import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { getActiveTracer } from "../context/active-tracer";
+import { getDefaultTracerHandle } from "../context/default-tracer";
+import type { SpanSink } from "../context/tracer-handle";
+
+/** Options of {@link HoneyHiveSpanProcessor}. */
+export interface HoneyHiveSpanProcessorOptions {
+  /**
+   * Spans started with no HoneyHive tracer in their parent context: `"default"` sends them to the default
+   * tracer (if there is one), `"drop"` ignores them. @defaultValue "default"
+   */
+  unattributedSpans?: "default" | "drop";
+}
+
+/**
+ * Routes every span to the HoneyHive tracer that was active in the context the span was started in: that
+ * tracer stamps its session, source, project and eval ids on the span and exports it through its own
+ * pipeline with its own key. Add it to your own provider when your application already registered one
+ * (NodeSDK, Sentry, `@vercel/otel`); the SDK adds it to its own provider otherwise.
+ */
+export class HoneyHiveSpanProcessor implements SpanProcessor {
+  private readonly routes = new WeakMap<object, SpanSink>();
+  private readonly unattributed: "default" | "drop";
+
+  constructor(options: HoneyHiveSpanProcessorOptions = {}) {
+    this.unattributed = options.unattributedSpans ?? "default";
+    markProcessorSeen();
+  }
+
+  /** Decides the span's tracer from its parent context and lets that tracer stamp it. */
+  onStart(span: Span, parentContext: Context): void {
+    try {
+      const tracer = getActiveTracer(parentContext) ?? (this.unattributed === "default" ? getDefaultTracerHandle() : undefined);
+      if (!tracer) return;
+      const sink = tracer.onSpanStart(span, parentContext);
+      if (sink) this.routes.set(span, sink);
+    } catch {
+      // routing must never break span creation
+    }
+  }
+
+  /** Lets the owning tracer finish the span while it is still writable (event type, masking). */
+  onEnding(span: Span): void {
+    try {
+      this.routes.get(span)?.onSpanEnding(span);
+    } catch {
+      // never break span.end()
+    }
+  }
+
+  /** Hands the ended span to its tracer's pipeline. */
+  onEnd(span: ReadableSpan): void {
+    const sink = this.routes.get(span);
+    if (!sink) return;
+    this.routes.delete(span);
+    try {
+      sink.onSpanEnd(span);
+    } catch {
+      // never break span.end()
+    }
+  }
+
+  /** Each tracer flushes its own pipeline; nothing is buffered here. */
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Nothing to release: routes are weak and pipelines belong to tracers. */
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+let processorSeen = false;
+
+function markProcessorSeen(): void {
+  processorSeen = true;
+}
+
+/** True once any HoneyHiveSpanProcessor was constructed in this process (used in diagnostics). */
+export function wasSpanProcessorCreated(): boolean {
+  return processorSeen;
+}

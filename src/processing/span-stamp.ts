@@ -1,0 +1,51 @@
+import { type AttributeValue, type Context, propagation } from "@opentelemetry/api";
+import type { Span } from "@opentelemetry/sdk-trace-base";
+import {
+  ATTR_DATAPOINT_ID, ATTR_DATASET_ID, ATTR_PROJECT, ATTR_RUN_ID, ATTR_SESSION_ID, ATTR_SOURCE,
+  ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE,
+} from "../semconv/attributes";
+
+/** What a tracer stamps on every span it owns. */
+export interface StampFields {
+  readonly sessionId: string;
+  readonly source: string;
+  readonly project: string | undefined;
+  readonly runId: string | undefined;
+  readonly datasetId: string | undefined;
+  readonly datapointId: string | undefined;
+}
+
+/** The core attributes as a flat `[key, value, key, value, …]` list, computed once per session. */
+export type SpanStamp = readonly (string | AttributeValue)[];
+
+/** Builds the stamp: session, source, project with their traceloop twins, then eval ids. */
+export function buildStamp(fields: StampFields): SpanStamp {
+  const stamp: (string | AttributeValue)[] = [ATTR_SESSION_ID, fields.sessionId, ATTR_TL_SESSION_ID, fields.sessionId, ATTR_SOURCE, fields.source, ATTR_TL_SOURCE, fields.source];
+  if (fields.project) stamp.push(ATTR_PROJECT, fields.project, ATTR_TL_PROJECT, fields.project);
+  if (fields.runId) stamp.push(ATTR_RUN_ID, fields.runId);
+  if (fields.datasetId) stamp.push(ATTR_DATASET_ID, fields.datasetId);
+  if (fields.datapointId) stamp.push(ATTR_DATAPOINT_ID, fields.datapointId);
+  return stamp;
+}
+
+/** Writes a stamp on a starting span (core attributes first, so attribute limits never drop them). */
+export function applyStamp(span: Span, stamp: SpanStamp): void {
+  for (let i = 0; i < stamp.length; i += 2) span.setAttribute(stamp[i] as string, stamp[i + 1] as AttributeValue);
+}
+
+const BAGGAGE_EVAL_KEYS: readonly [string, string][] = [
+  ["run_id", ATTR_RUN_ID],
+  ["dataset_id", ATTR_DATASET_ID],
+  ["datapoint_id", ATTR_DATAPOINT_ID],
+];
+
+/** Copies eval ids from incoming W3C baggage (only the safe keys) onto a span that lacks them. */
+export function applyBaggageEvalIds(span: Span, parentContext: Context): void {
+  const baggage = propagation.getBaggage(parentContext);
+  if (!baggage) return;
+  for (const [entryKey, attribute] of BAGGAGE_EVAL_KEYS) {
+    if (span.attributes[attribute] !== undefined) continue;
+    const value = baggage.getEntry(entryKey)?.value;
+    if (value) span.setAttribute(attribute, value.slice(0, 256));
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Test helpers for applications using the SDK (and for the SDK's own tests): a tracer that records spans
+ * in memory instead of sending them, and a reset of the SDK's process-wide state.
+ */
+import { trace } from "@opentelemetry/api";
+import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { HoneyHiveTracerOptions } from "./config/tracer-options";
+import { clearGlobalSlot, getGlobalSlot } from "./internal/global-slot";
+import { HoneyHiveTracer } from "./tracer/honeyhive-tracer";
+import type { SharedProvider } from "./tracer/shared-provider";
+
+export { InMemorySpanExporter };
+
+/** A tracer recording into memory, with helpers to read what it recorded. */
+export interface TestTracer {
+  readonly tracer: HoneyHiveTracer;
+  readonly exporter: InMemorySpanExporter;
+  /** Flushes, then returns every span exported so far. */
+  spans(): Promise<ReadableSpan[]>;
+  /** Flushes, then returns the string/number/boolean attributes of the spans named `name`. */
+  spansNamed(name: string): Promise<ReadableSpan[]>;
+}
+
+/**
+ * Creates a tracer in test mode (no network) whose spans go to an in-memory exporter, exported immediately.
+ * It does not become the process default unless `options.setAsDefault` says so.
+ */
+export function createTestTracer(options: HoneyHiveTracerOptions = {}): TestTracer {
+  const exporter = new InMemorySpanExporter();
+  const tracer = new HoneyHiveTracer({ testMode: true, disableBatch: true, setAsDefault: false, ...options, exporter });
+  const spans = async (): Promise<ReadableSpan[]> => {
+    await tracer.flush();
+    return exporter.getFinishedSpans();
+  };
+  return { tracer, exporter, spans, spansNamed: async (name) => (await spans()).filter((s) => s.name === name) };
+}
+
+/**
+ * Forgets the SDK's process-wide state: default tracer, shared provider (unregistered from the global API if
+ * the SDK registered it), instrumentation registrations. Call between tests; live tracers keep working
+ * only for spans already started.
+ */
+export function resetHoneyHiveGlobals(): void {
+  const shared = getGlobalSlot().sharedProvider as SharedProvider | undefined;
+  if (shared?.situation === "registered-by-honeyhive") trace.disable();
+  clearGlobalSlot();
+}

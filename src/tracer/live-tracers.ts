@@ -1,0 +1,69 @@
+import { getGlobalSlot } from "../internal/global-slot";
+
+/** What the exit hooks need from a tracer. */
+export interface Flushable {
+  flush(timeoutMs?: number): Promise<boolean>;
+}
+
+interface LiveTracers {
+  refs: Set<WeakRef<Flushable>>;
+  finalizer: FinalizationRegistry<WeakRef<Flushable>>;
+  hooksInstalled: boolean;
+}
+
+const EXIT_FLUSH_TIMEOUT_MS = 2000;
+
+function registry(): LiveTracers {
+  const slot = getGlobalSlot();
+  if (!slot.exitHooks) {
+    const refs = new Set<WeakRef<Flushable>>();
+    slot.exitHooks = { refs, finalizer: new FinalizationRegistry((ref: WeakRef<Flushable>) => refs.delete(ref)), hooksInstalled: false } satisfies LiveTracers;
+  }
+  return slot.exitHooks as LiveTracers;
+}
+
+/** Tracks a tracer weakly (a dropped tracer is forgotten) so process exit can flush it. Returns an unregister function. */
+export function trackLiveTracer(tracer: Flushable): () => void {
+  const live = registry();
+  const ref = new WeakRef(tracer);
+  live.refs.add(ref);
+  live.finalizer.register(tracer, ref, ref);
+  installExitHooks(live);
+  return () => {
+    live.refs.delete(ref);
+    live.finalizer.unregister(ref);
+  };
+}
+
+/** Flushes every live tracer; resolves true when all succeeded within the timeout. */
+export async function flushLiveTracers(timeoutMs = EXIT_FLUSH_TIMEOUT_MS): Promise<boolean> {
+  const tracers: Flushable[] = [];
+  for (const ref of registry().refs) {
+    const tracer = ref.deref();
+    if (tracer) tracers.push(tracer);
+  }
+  const results = await Promise.all(tracers.map((t) => t.flush(timeoutMs).catch(() => false)));
+  return results.every(Boolean);
+}
+
+function installExitHooks(live: LiveTracers): void {
+  if (live.hooksInstalled || typeof process === "undefined" || typeof process.once !== "function") return;
+  live.hooksInstalled = true;
+  let flushingBeforeExit = false;
+  process.on("beforeExit", () => {
+    if (flushingBeforeExit) return;
+    flushingBeforeExit = true;
+    void flushLiveTracers().finally(() => {
+      flushingBeforeExit = false;
+    });
+  });
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const othersListen = process.listenerCount(signal) > 1;
+    void flushLiveTracers().finally(() => {
+      if (othersListen) return; // the application handles the signal itself
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    });
+  };
+  process.once("SIGTERM", onSignal);
+}

@@ -1,0 +1,33 @@
+import type { Attributes } from "@opentelemetry/api";
+import { hostname } from "node:os";
+import { SDK_VERSION } from "../api-client/sdk-version";
+import type { ResolvedTracerConfig } from "../config/resolve-config";
+
+let processAttributes: Attributes | undefined;
+
+function staticProcessAttributes(): Attributes {
+  if (processAttributes) return processAttributes;
+  const attributes: Attributes = {
+    "telemetry.sdk.name": "honeyhive",
+    "telemetry.sdk.language": "nodejs",
+    "telemetry.sdk.version": SDK_VERSION,
+    "process.runtime.name": "nodejs",
+    "process.runtime.version": process.versions.node,
+    "process.pid": process.pid,
+  };
+  try {
+    attributes["host.name"] = hostname();
+  } catch {
+    // host name unavailable
+  }
+  processAttributes = attributes;
+  return attributes;
+}
+
+/** Resource attributes of a tracer's export pipeline: service name/version, runtime and host. */
+export function buildResourceAttributes(config: ResolvedTracerConfig): Attributes {
+  const attributes: Attributes = { "service.name": config.serviceName, ...staticProcessAttributes() };
+  if (config.serviceVersion) attributes["service.version"] = config.serviceVersion;
+  if (config.environment !== "standard") attributes["honeyhive.environment"] = config.environment;
+  return attributes;
+}

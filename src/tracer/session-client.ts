@@ -1,0 +1,92 @@
+import { type ApiClient, createApiClient } from "../api-client";
+import type { ResolvedTracerConfig } from "../config/resolve-config";
+import type { SessionUpdate } from "../context/tracer-handle";
+import type { Logger } from "../internal/logger";
+import type { FetchLike } from "../transport/send-http";
+
+/** Fields sent when a session starts. */
+export interface SessionStartFields {
+  inputs?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  userProperties?: Record<string, unknown>;
+}
+
+/**
+ * Talks to the sessions API for one tracer: starts sessions in the background and sends updates only
+ * after the session's own start request has finished (so an update never overtakes its session).
+ * Without an API key, or in test mode, nothing is sent.
+ */
+export class SessionClient {
+  private readonly api: ApiClient | undefined;
+  private readonly pending = new Map<string, Promise<boolean>>();
+
+  constructor(
+    private readonly config: ResolvedTracerConfig,
+    private readonly logger: Logger,
+    fetchImpl: FetchLike | undefined,
+  ) {
+    const online = !config.testMode && config.apiKey !== undefined;
+    this.api = online
+      ? createApiClient({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl, timeoutMs: config.timeoutMs, logger })
+      : undefined;
+  }
+
+  /** True when requests can be sent at all. */
+  get online(): boolean {
+    return this.api !== undefined;
+  }
+
+  /** Starts a session in the background; the promise resolves true on success and never rejects. */
+  start(sessionId: string, sessionName: string, fields: SessionStartFields): Promise<boolean> {
+    if (!this.api) return Promise.resolve(false);
+    const api = this.api;
+    const { config } = this;
+    const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
+    const metadata = { ...(fields.metadata ?? {}), ...dropUndefined(evalIds) };
+    const request = api.sessions
+      .start({
+        session: dropUndefined({
+          project: config.project,
+          session_name: sessionName,
+          source: config.source,
+          session_id: sessionId,
+          inputs: fields.inputs,
+          metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
+          user_properties: fields.userProperties,
+        }),
+      })
+      .then((result) => {
+        if (!result.ok) this.logger.warn(`session ${sessionId} could not be started (${result.error}); spans still carry its id`);
+        else this.logger.debug(`session ${sessionId} started`);
+        return result.ok;
+      })
+      .catch(() => false)
+      .finally(() => this.pending.delete(sessionId));
+    this.pending.set(sessionId, request);
+    return request;
+  }
+
+  /** Resolves when the session's start request (if one is in flight) has finished. */
+  settled(sessionId?: string): Promise<unknown> {
+    if (sessionId !== undefined) return this.pending.get(sessionId) ?? Promise.resolve();
+    return Promise.all([...this.pending.values()]);
+  }
+
+  /** Sends `PUT /events` for a session, after its start; resolves false on failure, never rejects. */
+  async update(sessionId: string, update: SessionUpdate): Promise<boolean> {
+    if (!this.api) {
+      this.logger.debug("session update not sent: no API key or test mode");
+      return false;
+    }
+    await this.settled(sessionId);
+    const result = await this.api.events.update({ event_id: sessionId, ...update });
+    if (!result.ok) this.logger.warn(`session ${sessionId} update failed: ${result.error}`);
+    return result.ok;
+  }
+}
+
+function dropUndefined<T extends Record<string, unknown>>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = item;
+  return out as T;
+}

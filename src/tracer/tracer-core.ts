@@ -1,0 +1,238 @@
+import type { AttributeValue, Context, Tracer } from "@opentelemetry/api";
+import type { ReadableSpan, Span } from "@opentelemetry/sdk-trace-base";
+import { type ResolvedTracerConfig, resolveTracerConfig } from "../config/resolve-config";
+import type { HoneyHiveTracerOptions } from "../config/tracer-options";
+import { offerDefaultTracerHandle, releaseDefaultTracerHandle, setDefaultTracerHandle } from "../context/default-tracer";
+import { ensureContextManager } from "../context/ensure-context-manager";
+import { getSessionScope } from "../context/session-scope";
+import { type SessionUpdate, type SpanSink, TRACER_BRAND, type TracerHandle, type TracerHandleSettings } from "../context/tracer-handle";
+import { SpanPipeline } from "../export/span-pipeline";
+import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
+import { withTimeout } from "../internal/with-timeout";
+import { ATTR_EVENT_TYPE } from "../semconv/attributes";
+import { hasEventType, inferEventType } from "../processing/event-type";
+import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "../processing/mask-span";
+import { type SpanStamp, applyBaggageEvalIds, applyStamp, buildStamp } from "../processing/span-stamp";
+import { HoneyHiveConfigError } from "./config-error";
+import { trackLiveTracer } from "./live-tracers";
+import { buildResourceAttributes } from "./resource-attributes";
+import { SessionClient } from "./session-client";
+import { getSharedProvider, type GlobalProviderSituation } from "./shared-provider";
+import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics";
+
+let warnedNoKey = false;
+
+/**
+ * The engine of a HoneyHive tracer: resolved config, its own session, span stamping and routing target,
+ * its own export pipeline, flush and shutdown. The public `HoneyHiveTracer` adds the user-facing API.
+ */
+export class HoneyHiveTracerCore implements TracerHandle {
+  readonly [TRACER_BRAND] = true;
+  readonly logger: Logger;
+  readonly otelTracer: Tracer;
+  readonly settings: TracerHandleSettings;
+  protected readonly config: ResolvedTracerConfig;
+  protected readonly enabled: boolean;
+  protected readonly sessions: SessionClient;
+  #sessionId: string;
+  #ownStamp: SpanStamp;
+  #scoped: { sessionId: string; stamp: SpanStamp } | undefined;
+  readonly #pipeline: SpanPipeline;
+  readonly #mask: MaskFunction | undefined;
+  readonly #maskedOrTyped = new WeakSet<object>();
+  readonly #counters = { started: 0, ended: 0, droppedShutdown: 0 };
+  readonly #contextManager: boolean;
+  readonly #situation: GlobalProviderSituation;
+  readonly #untrack: () => void;
+  #sessionStart: Promise<boolean>;
+  #shutdown: Promise<void> | undefined;
+  readonly #sink: SpanSink;
+
+  constructor(options: HoneyHiveTracerOptions = {}) {
+    const { config, errors, warnings } = resolveTracerConfig(options ?? {});
+    const secrets = config.apiKey ? [config.apiKey] : [];
+    if (errors.length > 0 && config.resilience === "strict") throw new HoneyHiveConfigError(errors.map((e) => scrubSecrets(e, secrets)));
+    this.config = config;
+    this.logger = createLogger({ verbose: config.verbose, sink: options?.logSink, secrets });
+    for (const warning of warnings) this.logger.warn(warning);
+    this.enabled = errors.length === 0 || config.resilience === "resilient";
+    if (errors.length > 0) {
+      const outcome = this.enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent)";
+      this.logger.warn(`configuration problem(s): ${errors.join("; ")}; ${outcome}`);
+    }
+    this.#sessionId = config.sessionId;
+    this.#ownStamp = this.#stampFor(config.sessionId);
+    this.settings = Object.freeze({
+      runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
+      trustIncomingSession: config.trustIncomingSession, propagateSessionId: config.propagateSessionId, sessionName: config.sessionName,
+    });
+    this.#mask = options?.mask;
+    this.sessions = new SessionClient(config, this.logger, options?.fetch);
+    const online = this.enabled && this.sessions.online;
+    if (!config.apiKey && !config.testMode && !options?.exporter && !warnedNoKey) {
+      warnedNoKey = true;
+      this.logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");
+    }
+    this.#pipeline = new SpanPipeline({
+      endpoint: config.otlpEndpoint,
+      apiKey: online ? config.apiKey : undefined,
+      protocol: config.otlpProtocol,
+      mode: config.disableBatch ? "immediate" : "batch",
+      resource: buildResourceAttributes(config),
+      maxQueueSize: config.maxQueueSize,
+      maxExportBatchSize: config.maxExportBatchSize,
+      scheduledDelayMs: config.scheduledDelayMs,
+      exportTimeoutMs: config.timeoutMs,
+      fetch: options?.fetch,
+      exporter: this.enabled ? options?.exporter : undefined,
+      logger: this.logger,
+      headers: { "X-Source": config.source },
+    });
+    this.#contextManager = ensureContextManager().present;
+    if (!this.#contextManager) this.logger.warn("no working OpenTelemetry context manager: spans cannot follow async work");
+    const shared = getSharedProvider(this.logger);
+    this.otelTracer = shared.otelTracer;
+    this.#situation = shared.situation;
+    this.#sink = this.#createSink();
+    const startSession = online && !config.skipSessionStart;
+    this.#sessionStart = startSession
+      ? this.sessions.start(config.sessionId, config.sessionName, { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties })
+      : Promise.resolve(false);
+    if (this.enabled && options?.setAsDefault === true) setDefaultTracerHandle(this);
+    else if (this.enabled && options?.setAsDefault !== false) offerDefaultTracerHandle(this);
+    this.#untrack = trackLiveTracer(this);
+  }
+
+  /** The instance's own session id (a lowercase UUID), available immediately. */
+  get sessionId(): string {
+    return this.#sessionId;
+  }
+
+  /** Switches the instance's session (old TS SDK setter); an invalid UUID is ignored with a warning. */
+  protected setSessionId(sessionId: string): void {
+    this.#sessionId = sessionId;
+    this.#ownStamp = this.#stampFor(sessionId);
+  }
+
+  /** Resolves when the background `POST /session/start` finished: true on success, false on failure or when none was sent. */
+  whenSessionStarted(): Promise<boolean> {
+    return this.#sessionStart;
+  }
+
+  #stampFor(sessionId: string): SpanStamp {
+    const c = this.config;
+    return buildStamp({ sessionId, source: c.source, project: c.project, runId: c.runId, datasetId: c.datasetId, datapointId: c.datapointId });
+  }
+
+  /** Processor hook: stamps a span started with this tracer in its parent context. */
+  onSpanStart(span: Span, parentContext: Context): SpanSink | undefined {
+    if (!this.enabled) return undefined;
+    if (this.#shutdown) {
+      this.#counters.droppedShutdown++;
+      return undefined;
+    }
+    const scope = getSessionScope(parentContext);
+    let stamp = this.#ownStamp;
+    if (scope !== undefined && scope.owner === this && scope.sessionId !== this.#sessionId) {
+      if (this.#scoped?.sessionId !== scope.sessionId) this.#scoped = { sessionId: scope.sessionId, stamp: this.#stampFor(scope.sessionId) };
+      stamp = this.#scoped.stamp;
+    }
+    applyStamp(span, stamp);
+    const c = this.config;
+    if (!c.runId || !c.datasetId || !c.datapointId) applyBaggageEvalIds(span, parentContext);
+    this.#counters.started++;
+    return this.#sink;
+  }
+
+  #createSink(): SpanSink {
+    const mask = this.#mask;
+    const marked = this.#maskedOrTyped;
+    return {
+      onSpanEnding: (span) => {
+        marked.add(span);
+        if (!hasEventType(span.attributes)) span.setAttribute(ATTR_EVENT_TYPE, inferEventType(span.attributes, span.name));
+        if (mask) maskSpanAttributes(span, mask);
+      },
+      onSpanEnd: (span: ReadableSpan) => {
+        this.#counters.ended++;
+        if (!marked.has(span)) this.#finishEndedSpan(span);
+        this.#pipeline.push(span);
+      },
+    };
+  }
+
+  /** For providers that do not call `onEnding`: completes the attributes of an already ended span. */
+  #finishEndedSpan(span: ReadableSpan): void {
+    const attributes = span.attributes as Record<string, AttributeValue | undefined>;
+    if (!hasEventType(attributes)) attributes[ATTR_EVENT_TYPE] = inferEventType(attributes, span.name);
+    if (this.#mask) maskEndedAttributes(attributes, span.name, this.#mask);
+  }
+
+  /** Sends a session update after the session's start (`PUT /events`); never rejects. */
+  updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
+    if (!this.enabled) return Promise.resolve(false);
+    return this.sessions.update(sessionId, update);
+  }
+
+  /** Starts another session on this tracer's backend, in the background. */
+  startSession(sessionId: string, sessionName: string, fields: { inputs?: Record<string, unknown>; metadata?: Record<string, unknown> }): Promise<boolean> {
+    if (!this.enabled || this.config.skipSessionStart) return Promise.resolve(false);
+    return this.sessions.start(sessionId, sessionName, fields);
+  }
+
+  /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
+  async flush(timeoutMs = 30_000): Promise<boolean> {
+    try {
+      const deadline = Date.now() + timeoutMs;
+      await withTimeout(this.sessions.settled(), timeoutMs, undefined);
+      const delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));
+      if (this.logger.verbose) this.logger.debug(`flush: ${formatDiagnostics(this.diagnostics())}`);
+      return delivered;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Flushes and stops this instance only; idempotent. Spans of this tracer started afterwards are dropped. */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= (async () => {
+      releaseDefaultTracerHandle(this);
+      this.#untrack();
+      try {
+        await this.flush(this.config.environment === "lambda" ? 2000 : 10_000);
+        await this.#pipeline.shutdown(2000);
+      } catch {
+        // shutdown never rejects
+      }
+      if (this.logger.verbose) this.logger.debug(`shutdown: ${formatDiagnostics(this.diagnostics())}`);
+    })();
+    return this.#shutdown;
+  }
+
+  /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */
+  diagnostics(): TracerDiagnostics {
+    const stats = this.#pipeline.stats();
+    return {
+      spansStarted: this.#counters.started,
+      spansEnded: this.#counters.ended,
+      spansExported: stats.exported,
+      spansQueued: stats.queued,
+      dropped: {
+        queueFull: stats.dropped.queueFull,
+        exportFailed: stats.dropped.exportFailed,
+        shutdown: stats.dropped.shutdown + this.#counters.droppedShutdown,
+        noDestination: stats.dropped.noDestination,
+      },
+      contextManager: this.#contextManager,
+      globalProvider: this.#situation,
+      protocol: this.config.otlpProtocol,
+      endpoint: this.config.otlpEndpoint,
+      mode: this.config.disableBatch ? "immediate" : "batch",
+      enabled: this.enabled,
+      hasApiKey: this.config.apiKey !== undefined,
+      testMode: this.config.testMode,
+      environment: this.config.environment,
+      sessionId: this.#sessionId,
+    };
+  }
+}

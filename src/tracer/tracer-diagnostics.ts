@@ -1,0 +1,46 @@
+import type { OtlpProtocol } from "../config/tracer-options";
+import type { GlobalProviderSituation } from "./shared-provider";
+
+/** Why spans were dropped. */
+export interface DropCounters {
+  /** The export queue was full. */
+  queueFull: number;
+  /** Export failed after all retries. */
+  exportFailed: number;
+  /** The span ended after its tracer shut down. */
+  shutdown: number;
+  /** Nowhere to send: no API key (or test mode) and no exporter. */
+  noDestination: number;
+}
+
+/** What `tracer.diagnostics()` returns. */
+export interface TracerDiagnostics {
+  spansStarted: number;
+  spansEnded: number;
+  spansExported: number;
+  spansQueued: number;
+  dropped: DropCounters;
+  /** A context manager is registered (async context follows awaits). */
+  contextManager: boolean;
+  /** Whether the SDK registered the global provider or found one already registered. */
+  globalProvider: GlobalProviderSituation;
+  protocol: OtlpProtocol;
+  /** OTLP endpoint (never includes the key). */
+  endpoint: string;
+  mode: "batch" | "immediate";
+  /** False when the tracer is a no-op because of a configuration error. */
+  enabled: boolean;
+  hasApiKey: boolean;
+  testMode: boolean;
+  environment: string;
+  sessionId: string;
+}
+
+/** One-line summary for verbose logs. */
+export function formatDiagnostics(d: TracerDiagnostics): string {
+  const dropped = Object.entries(d.dropped)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${reason}=${n}`)
+    .join(",");
+  return `spans started=${d.spansStarted} ended=${d.spansEnded} exported=${d.spansExported} queued=${d.spansQueued} dropped=${dropped || "0"} endpoint=${d.endpoint} protocol=${d.protocol} mode=${d.mode}`;
+}

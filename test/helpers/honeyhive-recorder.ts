@@ -1,0 +1,71 @@
+/**
+ * A loopback stand-in for the HoneyHive API used by tracer tests: a real node:http server on 127.0.0.1
+ * (port 0) that records every request. OTLP bodies are decoded with the SDK's decoder; other bodies are
+ * parsed as JSON. `/session/start` answers with the ids the Python SDK's models require.
+ */
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { decodeTraceRequest } from "../../src/otlp";
+import type { DecodedSpan } from "../../src/otlp/decoded-span";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  json?: any;
+  spans: DecodedSpan[];
+}
+
+export interface HoneyHiveRecorder {
+  url: string;
+  requests: RecordedRequest[];
+  spans(): DecodedSpan[];
+  requestsTo(pathPart: string): RecordedRequest[];
+  /** Status code for every later request (default 200). */
+  failWith(status: number): void;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+export async function startHoneyHiveRecorder(): Promise<HoneyHiveRecorder> {
+  const requests: RecordedRequest[] = [];
+  let status = 200;
+  const server = createServer(async (req, res) => {
+    let body = await readBody(req);
+    if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
+    const path = req.url ?? "/";
+    const record: RecordedRequest = { method: req.method ?? "GET", path, headers: req.headers, spans: [] };
+    if (path.includes("/opentelemetry/")) record.spans = decodeTraceRequest(new Uint8Array(body), String(req.headers["content-type"] ?? ""));
+    else if (body.length > 0) record.json = JSON.parse(body.toString("utf8"));
+    requests.push(record);
+    res.statusCode = status;
+    res.setHeader("content-type", "application/json");
+    if (status !== 200) return res.end(JSON.stringify({ error: "failing on purpose" }));
+    if (path.endsWith("/session/start")) {
+      const id = record.json?.session?.session_id ?? "00000000-0000-4000-8000-000000000000";
+      return res.end(JSON.stringify({ session_id: id, event_id: id, org_id: "o", workspace_id: "w", project_id: "p" }));
+    }
+    res.end("{}");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    spans: () => requests.flatMap((r) => r.spans),
+    requestsTo: (part) => requests.filter((r) => r.path.includes(part)),
+    failWith: (s) => {
+      status = s;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
