@@ -1,3 +1,4 @@
+import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
@@ -9,8 +10,6 @@ import type {
   JsonObject, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest,
 } from "./types";
 
-/** Server used when neither an option nor `HH_API_URL` names one. */
-export const DEFAULT_SERVER_URL = "https://api.honeyhive.ai";
 
 /** Options of {@link HoneyHive}: the old client's `{ bearerAuth, serverURL }` or `{ apiKey, serverUrl }`. */
 export interface HoneyHiveOptions {

@@ -4,7 +4,7 @@ export { type ApiClientOptions, type ApiCall, type Requester } from "./request";
 export { type SessionsApi, type EventsApi } from "./events-api";
 export { type RunsApi } from "./runs-api";
 export { type DatasetsApi, type DatapointsApi, MAX_IDS_PER_CALL } from "./datasets-api";
-export { HoneyHive, DEFAULT_SERVER_URL, type HoneyHiveOptions } from "./honeyhive";
+export { HoneyHive, type HoneyHiveOptions } from "./honeyhive";
 export { HoneyHiveApiError } from "./honeyhive-api-error";
 export { SDK_VERSION } from "./sdk-version";
 export type {

@@ -1,0 +1,69 @@
+import type { AggregateFunction, RunResultResponse } from "../api-client/types";
+import { aggregateMetrics } from "./aggregate";
+import type { DatapointResult, EvaluationResult } from "./types";
+
+/** What {@link buildEvaluationResult} combines. */
+export interface ResultParts {
+  name: string;
+  suite: string;
+  runId: string;
+  datasetId: string;
+  datapoints: DatapointResult[];
+  cancelled: boolean;
+  durationMs: number;
+  aggregateFunction: AggregateFunction;
+  uploaded: boolean;
+  uploadError?: string;
+  runUrl?: string;
+  serverSummary?: RunResultResponse;
+}
+
+function json(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? null) ?? "null";
+  } catch {
+    return "null";
+  }
+}
+
+/** Assembles the result object (old TS SDK fields plus per-datapoint details and aggregates). Pure. */
+export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
+  const { datapoints } = parts;
+  const count = (status: DatapointResult["status"]): number => datapoints.filter((d) => d.status === status).length;
+  const passed: string[] = [];
+  const failed: string[] = [];
+  for (const d of datapoints) (d.passed ? passed : failed).push(d.datapointId);
+  const result: EvaluationResult = {
+    runId: parts.runId,
+    datasetId: parts.datasetId,
+    sessionIds: datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string"),
+    status: parts.cancelled ? "cancelled" : datapoints.length > 0 && count("success") === 0 ? "failed" : "completed",
+    suite: parts.suite,
+    stats: {
+      duration_s: Math.round(parts.durationMs) / 1000,
+      total: datapoints.length,
+      succeeded: count("success"),
+      failed: count("failed"),
+      timed_out: count("timed_out"),
+      cancelled: count("cancelled"),
+    },
+    data: {
+      input: datapoints.map((d) => json(d.inputs)),
+      output: datapoints.map((d) => json(d.outputs)),
+      metrics: datapoints.map((d) => json(d.metrics)),
+      metadata: datapoints.map((d) => json({ datapoint_id: d.datapointId, session_id: d.sessionId, status: d.status, error: d.error })),
+      ground_truth: datapoints.map((d) => json(d.groundTruth)),
+    },
+    name: parts.name,
+    datapoints,
+    metrics: aggregateMetrics(datapoints),
+    passed,
+    failed,
+    aggregateFunction: parts.aggregateFunction,
+    uploaded: parts.uploaded,
+  };
+  if (parts.uploadError !== undefined) result.uploadError = parts.uploadError;
+  if (parts.runUrl !== undefined) result.runUrl = parts.runUrl;
+  if (parts.serverSummary !== undefined) result.serverSummary = parts.serverSummary;
+  return result;
+}

@@ -1,0 +1,119 @@
+import { createApiClient } from "../api-client/create-api-client";
+import { createLogger } from "../internal/logger";
+import { safeInvoke } from "../internal/safe-invoke";
+import { newUuid } from "../internal/uuid";
+import { buildEvaluationResult } from "./build-result";
+import { EvaluationConfigError } from "./evaluation-config-error";
+import { formatEvaluationResult } from "./format-result";
+import { getGitInfo, gitRunMetadata } from "./git-info";
+import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "./prepare-dataset";
+import { resolveEvaluateOptions } from "./resolve-evaluate-options";
+import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
+import { completeRun, createRun, fetchRunSummary, runDatasetFields, type RunHandle } from "./run-lifecycle";
+import type { DatapointTracerFactory, EvaluationTracer } from "./tracer-contract";
+import type { DatapointResult, EvaluateOptions, EvaluationResult } from "./types";
+import { runWorkerPool } from "./worker-pool";
+
+function cancelledPlaceholder(dataset: PreparedDataset, index: number, trials: number): DatapointResult {
+  const item = dataset.datapoints[Math.floor(index / trials)]!;
+  return {
+    index: item.index, trial: index % trials, datapointId: item.datapointId, sessionId: undefined, inputs: item.inputs,
+    groundTruth: item.groundTruth, outputs: undefined, status: "cancelled", error: "cancelled before it started",
+    metrics: {}, evaluatorErrors: {}, durationMs: 0, passed: false,
+  };
+}
+
+/**
+ * The evaluate() runner with the per-datapoint tracer factory injected (evaluate() passes one creating a
+ * `HoneyHiveTracer`). Validates everything before any request, then: load/prepare the dataset, create the
+ * run, run datapoints on a bounded pool, complete the run, fetch the server summary, build the result.
+ */
+export async function runEvaluation<I, G, O, T extends EvaluationTracer>(
+  options: EvaluateOptions<I, G, O, T>,
+  createTracer: DatapointTracerFactory<T>,
+): Promise<EvaluationResult> {
+  const started = performance.now();
+  const o = options as unknown as EvaluateOptions;
+  const r = resolveEvaluateOptions(o);
+  let dataset = o.dataset !== undefined && o.dataset !== null ? prepareInlineDataset(o.dataset) : undefined;
+  const logger = createLogger({ verbose: o.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
+  const api = r.apiKey ? createApiClient({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: o.fetch, logger }) : undefined;
+  if (!dataset) {
+    if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
+    dataset = await loadRemoteDataset(api, o.datasetId as string, o.signal);
+  }
+
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(o.signal?.reason);
+  if (o.signal?.aborted) forward();
+  else o.signal?.addEventListener("abort", forward, { once: true });
+
+  const proposedRunId = r.runId ?? newUuid();
+  const name = r.name ?? `experiment-${proposedRunId.slice(0, 8)}`;
+  const git = gitRunMetadata(await getGitInfo());
+  const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(o.metadata ?? {}), ...(git ? { git } : {}) });
+  const total = dataset.datapoints.length * r.trials;
+  const configuration: Record<string, unknown> = {
+    function: r.functionName,
+    evaluators: r.evaluators.map((e) => e.name),
+    max_workers: r.concurrency,
+    aggregate_function: r.aggregateFunction,
+    ...(r.trials > 1 ? { trials: r.trials } : {}),
+    ...(r.timeoutMs !== undefined ? { timeout_ms: r.timeoutMs } : {}),
+  };
+  let run: RunHandle = { runId: proposedRunId, created: false, error: "the run was cancelled before it started" };
+  if (!controller.signal.aborted) {
+    run = await createRun(api, {
+      run_id: proposedRunId, name, status: "pending", event_ids: [], dataset_id, configuration, metadata,
+      datapoint_ids: [...new Set(dataset.datapoints.map((d) => d.datapointId))],
+      ...(o.passingRanges ? { passing_ranges: o.passingRanges } : {}),
+    });
+    if (api && !run.created) logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${run.error})`);
+  }
+
+  const settings: DatapointRunSettings = {
+    runName: name, runId: run.runId, datasetId: dataset.datasetId, functionName: r.functionName,
+    fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
+    timeoutMs: r.timeoutMs, runSignal: controller.signal, passingRanges: o.passingRanges,
+    tracerOptions: {
+      apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
+      testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,
+    },
+  };
+  let done = 0;
+  let errors = 0;
+  const prepared = dataset;
+  const outcome = await runWorkerPool(total, r.concurrency, async (index) => {
+    const result = await runDatapoint(prepared.datapoints[Math.floor(index / r.trials)]!, index % r.trials, settings);
+    done += 1;
+    if (result.status !== "success") errors += 1;
+    if (o.onProgress) {
+      const progress = { name, runId: run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
+      safeInvoke(() => o.onProgress?.(progress), undefined);
+    }
+    return result;
+  }, controller.signal);
+  o.signal?.removeEventListener("abort", forward);
+  const cancelled = controller.signal.aborted;
+  const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(prepared, i, r.trials));
+
+  let uploadError = run.created ? undefined : run.error;
+  let serverSummary: EvaluationResult["serverSummary"];
+  if (api && run.created) {
+    const sessionIds = datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
+    uploadError = await completeRun(api, run.runId, { status: cancelled ? "failed" : "completed", name, event_ids: sessionIds, metadata });
+    if (uploadError) logger.warn(`could not complete the run (${uploadError})`);
+    else if (!cancelled) serverSummary = await fetchRunSummary(api, run.runId, r.aggregateFunction);
+  }
+
+  const result = buildEvaluationResult({
+    name, suite: o.suite ?? name, runId: run.runId, datasetId: dataset.datasetId, datapoints, cancelled,
+    durationMs: performance.now() - started, aggregateFunction: r.aggregateFunction, uploaded: run.created && !uploadError,
+    uploadError, runUrl: run.runUrl, serverSummary,
+  });
+  if (o.printResults) {
+    const writer = o.writer ?? process.stdout;
+    safeInvoke(() => writer.write(formatEvaluationResult(result)), undefined);
+  }
+  return result;
+}

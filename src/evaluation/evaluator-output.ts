@@ -1,0 +1,49 @@
+/** A metric value as recorded on spans and in results. */
+export type MetricValue = number | boolean | string;
+
+/** An evaluator's return value turned into metric entries. */
+export interface NormalizedEvaluatorOutput {
+  /** The score, or null when the evaluator returned nothing usable as a score. */
+  readonly score: MetricValue | null;
+  /** Entries to write as `honeyhive_metrics.<key>`: `<name>`, `<name>_explanation`, `<name>_<extra>`. */
+  readonly metrics: Readonly<Record<string, MetricValue>>;
+  /** Set when the return value had an unsupported type. */
+  readonly problem?: string;
+}
+
+function isScalar(value: unknown): value is MetricValue {
+  return typeof value === "number" || typeof value === "boolean" || typeof value === "string";
+}
+
+/**
+ * Normalises an evaluator's return value as the Python SDK does: a scalar (or a one-element array of one)
+ * is the score; an object contributes `score`, `explanation` (as `<name>_explanation`) and scalar extras
+ * (as `<name>_<key>`); `null`/`undefined` record nothing. Anything else is reported as a problem.
+ */
+export function normalizeEvaluatorOutput(name: string, value: unknown): NormalizedEvaluatorOutput {
+  if (value === null || value === undefined) return { score: null, metrics: {} };
+  if (isScalar(value)) return { score: value, metrics: { [name]: value } };
+  if (Array.isArray(value)) {
+    if (value.length === 1 && isScalar(value[0])) return { score: value[0], metrics: { [name]: value[0] } };
+    return { score: null, metrics: {}, problem: "returned an array (only a one-element array of a scalar is a score)" };
+  }
+  if (typeof value !== "object" || value instanceof Date) {
+    return { score: null, metrics: {}, problem: `returned an unsupported ${typeof value} value` };
+  }
+  const record = value as Record<string, unknown>;
+  const metrics: Record<string, MetricValue> = {};
+  let score: MetricValue | null = null;
+  for (const [key, entry] of Object.entries(record)) {
+    if (key === "score") {
+      if (isScalar(entry)) {
+        score = entry;
+        metrics[name] = entry;
+      }
+    } else if (key === "explanation") {
+      if (entry !== null && entry !== undefined) metrics[`${name}_explanation`] = isScalar(entry) ? entry : String(entry);
+    } else if (isScalar(entry)) {
+      metrics[`${name}_${key}`] = entry;
+    }
+  }
+  return { score, metrics };
+}

@@ -1,0 +1,58 @@
+import type { EvaluationResult, MetricAggregate } from "./types";
+
+const MAX_LISTED_FAILURES = 10;
+
+/** A number as a table shows it: integers as they are, others with up to 3 decimals. */
+export function formatNumber(value: number | null): string {
+  if (value === null || Number.isNaN(value)) return "-";
+  if (Number.isInteger(value)) return String(value);
+  return value.toFixed(3).replace(/0+$/, "").replace(/\.$/, "");
+}
+
+/** Lays out rows as left-aligned columns separated by two spaces. */
+export function formatTable(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd());
+}
+
+function metricRows(metrics: Record<string, MetricAggregate>): string[] {
+  const names = Object.keys(metrics);
+  if (names.length === 0) return ["No metrics (no evaluators, or none returned a score)."];
+  const rows = [["metric", "average", "min", "max", "median", "p90", "p95", "p99", "count"]];
+  for (const name of names) {
+    const m = metrics[name]!;
+    rows.push([name, ...[m.average, m.min, m.max, m.median, m.p90, m.p95, m.p99].map(formatNumber), String(m.count)]);
+  }
+  return formatTable(rows);
+}
+
+function failureLines(result: EvaluationResult): string[] {
+  const lines: string[] = [];
+  for (const d of result.datapoints) {
+    if (d.status !== "success") lines.push(`  #${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}: ${d.status} (${d.error ?? "no error message"})`);
+    for (const [name, error] of Object.entries(d.evaluatorErrors)) lines.push(`  #${d.index} ${d.datapointId}: evaluator "${name}" failed (${error})`);
+  }
+  if (lines.length <= MAX_LISTED_FAILURES) return lines;
+  return [...lines.slice(0, MAX_LISTED_FAILURES), `  … and ${lines.length - MAX_LISTED_FAILURES} more`];
+}
+
+/**
+ * Formats an evaluation result as readable text (header, counts, metric table, failures). Pure: the CLI
+ * and `printResults` print it; the library never prints on its own.
+ */
+export function formatEvaluationResult(result: EvaluationResult): string {
+  const s = result.stats;
+  const upload = result.uploaded ? "uploaded" : `not uploaded${result.uploadError ? `: ${result.uploadError}` : ""}`;
+  const lines = [
+    `Experiment "${result.name}" · run ${result.runId} · ${result.status} · ${upload}`,
+    ...(result.runUrl ? [`URL: ${result.runUrl}`] : []),
+    `Dataset ${result.datasetId} · ${s.total} datapoint runs: ${s.succeeded} succeeded, ${s.failed} failed, ${s.timed_out} timed out, ${s.cancelled} cancelled · ${formatNumber(s.duration_s)} s`,
+    `Passed ${result.passed.length}/${s.total}`,
+    "",
+    ...metricRows(result.metrics),
+  ];
+  const failures = failureLines(result);
+  if (failures.length > 0) lines.push("", "Failures:", ...failures);
+  return `${lines.join("\n")}\n`;
+}

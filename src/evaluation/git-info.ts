@@ -1,0 +1,108 @@
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+
+/** Git facts about a working directory (the old TS SDK's `getGitInfo` shape, plus message and author). */
+export interface GitInfo {
+  commitHash?: string;
+  branch?: string;
+  /** Remote `origin` URL with any credentials removed. */
+  repoUrl?: string;
+  /** Web link to the commit for GitHub/GitLab/Bitbucket remotes. */
+  commitLink?: string;
+  commitMessage?: string;
+  author?: string;
+  uncommittedChanges: boolean;
+  /** The directory relative to the repository root. */
+  relativePath?: string;
+  /** Why the information is missing (not a repository, git not installed, timeout). */
+  error?: string;
+}
+
+const GIT_TIMEOUT_MS = 3_000;
+const cache = new Map<string, Promise<GitInfo>>();
+
+function git(args: string[], cwd: string): Promise<string | undefined> {
+  return new Promise((done) => {
+    try {
+      execFile("git", args, { cwd, timeout: GIT_TIMEOUT_MS, windowsHide: true, maxBuffer: 1 << 20 }, (error, stdout) => {
+        done(error ? undefined : String(stdout).trim());
+      });
+    } catch {
+      done(undefined);
+    }
+  });
+}
+
+/** Removes user info from a remote URL (`https://user:token@host/…` → `https://host/…`). */
+export function sanitizeRemoteUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1");
+}
+
+function webBase(remote: string): string | undefined {
+  const ssh = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+?)(?:\.git)?\/?$/.exec(remote);
+  if (ssh) return `https://${ssh[1]}/${ssh[2]}`;
+  const http = /^https?:\/\/([^/]+)\/(.+?)(?:\.git)?\/?$/.exec(remote);
+  return http ? `https://${http[1]}/${http[2]}` : undefined;
+}
+
+function commitLinkFor(remote: string, hash: string): string | undefined {
+  const base = webBase(remote);
+  if (!base) return undefined;
+  if (base.includes("bitbucket.org")) return `${base}/commits/${hash}`;
+  if (base.includes("gitlab")) return `${base}/-/commit/${hash}`;
+  return `${base}/commit/${hash}`;
+}
+
+async function collect(directory: string): Promise<GitInfo> {
+  const inside = await git(["rev-parse", "--is-inside-work-tree"], directory);
+  if (inside !== "true") return { uncommittedChanges: false, error: "not a git repository (or git is not installed)" };
+  const [commitHash, branch, remote, status, log, prefix] = await Promise.all([
+    git(["rev-parse", "HEAD"], directory),
+    git(["rev-parse", "--abbrev-ref", "HEAD"], directory),
+    git(["config", "--get", "remote.origin.url"], directory),
+    git(["status", "--porcelain", "--untracked-files=no"], directory),
+    git(["log", "-1", "--format=%s%x00%an"], directory),
+    git(["rev-parse", "--show-prefix"], directory),
+  ]);
+  const info: GitInfo = { uncommittedChanges: Boolean(status) };
+  if (commitHash) info.commitHash = commitHash;
+  if (branch) info.branch = branch;
+  if (remote) {
+    info.repoUrl = sanitizeRemoteUrl(remote);
+    const link = commitHash ? commitLinkFor(info.repoUrl, commitHash) : undefined;
+    if (link) info.commitLink = link;
+  }
+  if (log) {
+    const [message, author] = log.split("\u0000");
+    if (message) info.commitMessage = message;
+    if (author) info.author = author;
+  }
+  if (prefix !== undefined) info.relativePath = prefix.replace(/\/$/, "") || ".";
+  return info;
+}
+
+/**
+ * Git information about `directory` (default: the current directory), from `git` run asynchronously with a
+ * timeout. Cached per directory; never throws (problems are reported in `error`).
+ */
+export function getGitInfo(directory: string = process.cwd()): Promise<GitInfo> {
+  const key = resolve(directory);
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = collect(key).catch((error: unknown) => ({ uncommittedChanges: false, error: String(error) }));
+    cache.set(key, pending);
+  }
+  return pending;
+}
+
+/** The run metadata the Python SDK sends under `metadata.git`. */
+export function gitRunMetadata(info: GitInfo): Record<string, unknown> | undefined {
+  if (info.error || !info.commitHash) return undefined;
+  const out: Record<string, unknown> = { commit_hash: info.commitHash, is_dirty: info.uncommittedChanges };
+  if (info.branch) out.branch = info.branch;
+  if (info.commitMessage) out.commit_message = info.commitMessage;
+  if (info.author) out.author = info.author;
+  if (info.repoUrl) out.remote_url = info.repoUrl;
+  if (info.commitLink) out.commit_link = info.commitLink;
+  return out;
+}

@@ -1,0 +1,108 @@
+import type { ApiClient } from "../api-client/create-api-client";
+import type { Datapoint } from "../api-client/types";
+import { describeError } from "../internal/safe-invoke";
+import { EvaluationConfigError } from "./evaluation-config-error";
+import { externalDatapointId, externalDatasetId } from "./ext-ids";
+import { runWorkerPool } from "./worker-pool";
+
+/** One datapoint ready to run. */
+export interface PreparedDatapoint {
+  index: number;
+  datapointId: string;
+  inputs: Record<string, unknown>;
+  groundTruth: unknown;
+  metadata?: Record<string, unknown>;
+}
+
+/** A dataset ready to run: its id (`EXT-…` for inline datasets) and its datapoints in order. */
+export interface PreparedDataset {
+  datasetId: string;
+  external: boolean;
+  datapoints: PreparedDatapoint[];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function customId(item: Record<string, unknown>): string | undefined {
+  const id = item.id || item.datapoint_id; // Python: dp.get("id") or dp.get("datapoint_id")
+  return id ? String(id) : undefined;
+}
+
+/**
+ * Validates an inline dataset and gives it the Python SDK's EXT ids (hashing the items exactly as given).
+ * Throws {@link EvaluationConfigError} for an empty list, items without an `inputs` object, or items that
+ * JSON cannot represent.
+ */
+export function prepareInlineDataset(items: unknown): PreparedDataset {
+  if (!Array.isArray(items)) throw new EvaluationConfigError("dataset must be an array of { inputs, ground_truth } items");
+  if (items.length === 0) throw new EvaluationConfigError("dataset is empty: give at least one { inputs } item");
+  items.forEach((item: unknown, index) => {
+    if (!isPlainObject(item)) throw new EvaluationConfigError(`dataset[${index}] must be an object with an "inputs" object`);
+    if (!isPlainObject(item.inputs)) throw new EvaluationConfigError(`dataset[${index}] has no "inputs" object`);
+  });
+  let datasetId: string;
+  let datapoints: PreparedDatapoint[];
+  try {
+    datasetId = externalDatasetId(items);
+    datapoints = (items as Record<string, unknown>[]).map((item, index) => {
+      const prepared: PreparedDatapoint = {
+        index,
+        datapointId: externalDatapointId(item, index, customId(item)),
+        inputs: item.inputs as Record<string, unknown>,
+        groundTruth: item.ground_truth !== undefined ? item.ground_truth : item.ground_truths,
+      };
+      if (isPlainObject(item.metadata)) prepared.metadata = item.metadata;
+      return prepared;
+    });
+  } catch (error) {
+    throw new EvaluationConfigError(`dataset cannot be serialised to JSON: ${describeError(error)}`);
+  }
+  return { datasetId, external: true, datapoints };
+}
+
+function toPrepared(datapoint: Datapoint, index: number): PreparedDatapoint | undefined {
+  if (!datapoint || typeof datapoint.id !== "string") return undefined;
+  const prepared: PreparedDatapoint = {
+    index,
+    datapointId: datapoint.id,
+    inputs: isPlainObject(datapoint.inputs) ? datapoint.inputs : {},
+    groundTruth: datapoint.ground_truth ?? undefined,
+  };
+  if (isPlainObject(datapoint.metadata)) prepared.metadata = datapoint.metadata;
+  return prepared;
+}
+
+/**
+ * Loads a HoneyHive dataset: `GET /v1/datasets?dataset_id=`, then its datapoints (`GET /v1/datapoints` in
+ * batches of 100; per id `GET /v1/datapoints/{id}` when listing fails). Unloadable datapoints are skipped;
+ * throws when the dataset is missing, empty or none of its datapoints loads.
+ */
+export async function loadRemoteDataset(api: ApiClient, datasetId: string, signal?: AbortSignal): Promise<PreparedDataset> {
+  const listed = await api.datasets.list({ dataset_id: datasetId }, signal);
+  if (!listed.ok) throw new EvaluationConfigError(`could not load dataset "${datasetId}": ${listed.error}`);
+  const dataset = (listed.data.datasets ?? []).find((d) => d.id === datasetId) ?? listed.data.datasets?.[0];
+  if (!dataset) throw new EvaluationConfigError(`dataset "${datasetId}" was not found`);
+  const ids = (dataset.datapoints ?? []).filter((id): id is string => typeof id === "string");
+  if (ids.length === 0) throw new EvaluationConfigError(`dataset "${datasetId}" has no datapoints`);
+
+  const byId = new Map<string, Datapoint>();
+  const bulk = await api.datapoints.list({ ids }, signal);
+  if (bulk.ok) for (const dp of bulk.data.datapoints) if (dp && typeof dp.id === "string") byId.set(dp.id, dp);
+  const missing = ids.filter((id) => !byId.has(id));
+  await runWorkerPool(missing.length, 8, async (i) => {
+    const one = await api.datapoints.get(missing[i]!, signal);
+    const dp = one.ok ? one.data.datapoint?.[0] : undefined;
+    if (dp && typeof dp.id === "string") byId.set(missing[i]!, dp);
+  }, signal);
+
+  const datapoints: PreparedDatapoint[] = [];
+  for (const id of ids) {
+    const dp = byId.get(id);
+    const prepared = dp ? toPrepared(dp, datapoints.length) : undefined;
+    if (prepared) datapoints.push(prepared);
+  }
+  if (datapoints.length === 0) throw new EvaluationConfigError(`none of the ${ids.length} datapoints of dataset "${datasetId}" could be loaded`);
+  return { datasetId, external: false, datapoints };
+}

@@ -1,0 +1,125 @@
+/**
+ * A faithful emulation of CPython's `json.dumps(value, sort_keys=True)` with its defaults
+ * (`ensure_ascii=True`, `allow_nan=True`, separators `", "` and `": "`), so that hashes of the text match
+ * the Python SDK byte for byte.
+ *
+ * JavaScript cannot tell `1.0` from `1`: every number that is an integer prints as a Python `int`
+ * (`1`, `10000000000000000`, never `1.0` or `1e+16`), exactly as Python prints an `int`. Other numbers print
+ * as Python's `repr(float)` (shortest round-trip digits; exponent form below 1e-4). `-0` prints as `0`.
+ * NaN and ±Infinity print as `NaN`, `Infinity`, `-Infinity`. A `bigint` prints as a Python `int`.
+ * Values JSON cannot represent follow `JSON.stringify`: `toJSON()` is honoured, `undefined`, functions and
+ * symbols are left out of objects and become `null` in arrays. Cyclic structures throw a `TypeError`.
+ */
+
+/** Python's `json` string escaping with `ensure_ascii=True` (lowercase `\uXXXX`, surrogate pairs as two escapes). */
+export function pythonJsonString(text: string): string {
+  let out = '"';
+  let plainStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x20 && code <= 0x7e && code !== 0x22 && code !== 0x5c) continue;
+    out += text.slice(plainStart, i) + escapeUnit(code);
+    plainStart = i + 1;
+  }
+  return `${out}${text.slice(plainStart)}"`;
+}
+
+function escapeUnit(code: number): string {
+  switch (code) {
+    case 0x22: return '\\"';
+    case 0x5c: return "\\\\";
+    case 0x0a: return "\\n";
+    case 0x0d: return "\\r";
+    case 0x09: return "\\t";
+    case 0x08: return "\\b";
+    case 0x0c: return "\\f";
+    default: return `\\u${code.toString(16).padStart(4, "0")}`;
+  }
+}
+
+/** Python's text for a number: `int` digits for integral values, else `repr(float)`. */
+export function pythonNumber(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Infinity) return "Infinity";
+  if (value === -Infinity) return "-Infinity";
+  if (Number.isInteger(value)) return BigInt(value).toString();
+  // toExponential() without an argument gives the shortest digits that round-trip, like Python's repr.
+  const [mantissa = "", exponentText = "0"] = value.toExponential().split("e");
+  const negative = mantissa.startsWith("-");
+  const digits = mantissa.replace("-", "").replace(".", "");
+  const exponent = Number(exponentText);
+  const decimalPoint = exponent + 1; // position of the decimal point relative to the digits
+  let body: string;
+  if (decimalPoint <= -4 || decimalPoint > 16) {
+    const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
+    const sign = exponent < 0 ? "-" : "+";
+    body = `${digits[0]}${fraction}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  } else if (decimalPoint <= 0) {
+    body = `0.${"0".repeat(-decimalPoint)}${digits}`;
+  } else {
+    body = `${digits.slice(0, decimalPoint)}.${digits.slice(decimalPoint)}`;
+  }
+  return negative ? `-${body}` : body;
+}
+
+/** Compares two strings by Unicode code point, as Python compares `str` (JS's `<` compares UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length) {
+    const x = a.codePointAt(i) ?? 0;
+    const y = b.codePointAt(i) ?? 0;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+  }
+  return (a.length - i) - (b.length - i);
+}
+
+function isOmitted(value: unknown): boolean {
+  return value === undefined || typeof value === "function" || typeof value === "symbol";
+}
+
+function serialize(value: unknown, stack: Set<object>, key: string): string | undefined {
+  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    value = (value as { toJSON: (k: string) => unknown }).toJSON(key);
+  }
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "string": return pythonJsonString(value);
+    case "number": return pythonNumber(value);
+    case "boolean": return value ? "true" : "false";
+    case "bigint": return value.toString();
+    case "undefined":
+    case "function":
+    case "symbol":
+      return undefined;
+    default:
+      break;
+  }
+  const object = value as object;
+  if (stack.has(object)) throw new TypeError("Circular reference detected");
+  stack.add(object);
+  try {
+    if (Array.isArray(object)) {
+      const items = object.map((item, index) => serialize(item, stack, String(index)) ?? "null");
+      return `[${items.join(", ")}]`;
+    }
+    const record = object as Record<string, unknown>;
+    const keys = Object.keys(record).filter((k) => !isOmitted(record[k])).sort(compareCodePoints);
+    const parts: string[] = [];
+    for (const k of keys) {
+      const text = serialize(record[k], stack, k);
+      if (text !== undefined) parts.push(`${pythonJsonString(k)}: ${text}`);
+    }
+    return `{${parts.join(", ")}}`;
+  } finally {
+    stack.delete(object);
+  }
+}
+
+/**
+ * `json.dumps(value, sort_keys=True)` as CPython prints it (see the module comment for the number rules).
+ * Returns `"null"` for a top-level `undefined`; throws a `TypeError` on cycles.
+ */
+export function pythonJsonDumps(value: unknown): string {
+  return serialize(value, new Set(), "") ?? "null";
+}

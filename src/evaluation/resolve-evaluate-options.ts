@@ -1,0 +1,87 @@
+import type { AggregateFunction } from "../api-client/types";
+import { DEFAULT_SERVER_URL } from "../config/resolve-config";
+import { parseEnvInteger, readEnv } from "../internal/env";
+import { EvaluationConfigError } from "./evaluation-config-error";
+import { resolveEvaluators, type ResolvedEvaluator } from "./evaluator";
+import type { EvaluateOptions } from "./types";
+
+const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"];
+
+/** evaluate() options after validation and option > env > default resolution. */
+export interface ResolvedEvaluateOptions {
+  fn: NonNullable<EvaluateOptions["function"]>;
+  functionName: string;
+  evaluators: ResolvedEvaluator[];
+  apiKey: string | undefined;
+  serverUrl: string;
+  concurrency: number;
+  trials: number;
+  timeoutMs: number | undefined;
+  aggregateFunction: AggregateFunction;
+  name: string | undefined;
+  runId: string | undefined;
+}
+
+function positiveInteger(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new EvaluationConfigError(`${name} must be a positive integer (got ${String(value)})`);
+  }
+  return value;
+}
+
+function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") throw new EvaluationConfigError(`${name} must be a string`);
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+/**
+ * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
+ * valid evaluators with unique names, positive numbers. Throws {@link EvaluationConfigError}.
+ * (The inline dataset's items are validated by `prepareInlineDataset`.)
+ */
+export function resolveEvaluateOptions(options: unknown): ResolvedEvaluateOptions {
+  if (!options || typeof options !== "object") throw new EvaluationConfigError("evaluate(options): options must be an object");
+  const o = options as EvaluateOptions;
+  if (typeof o.function !== "function") throw new EvaluationConfigError('evaluate(): "function" must be the function to evaluate');
+  const hasDataset = o.dataset !== undefined && o.dataset !== null;
+  const hasDatasetId = o.datasetId !== undefined && o.datasetId !== null && o.datasetId !== "";
+  if (hasDataset && hasDatasetId) throw new EvaluationConfigError("evaluate(): give either dataset or datasetId, not both");
+  if (!hasDataset && !hasDatasetId) throw new EvaluationConfigError("evaluate(): give a dataset (inline items) or a datasetId");
+  if (hasDatasetId && typeof o.datasetId !== "string") throw new EvaluationConfigError("datasetId must be a string");
+
+  let evaluators: ResolvedEvaluator[];
+  try {
+    evaluators = resolveEvaluators(o.evaluators);
+  } catch (error) {
+    throw new EvaluationConfigError(error instanceof Error ? error.message : String(error));
+  }
+
+  const env = readEnv();
+  const explicit = positiveInteger(o.maxConcurrency, "maxConcurrency") ?? positiveInteger(o.maxWorkers, "maxWorkers");
+  const concurrency = o.runConcurrently === false ? 1 : explicit ?? parseEnvInteger(env.HH_MAX_WORKERS) ?? 10;
+  const timeoutMs = o.timeoutMs === undefined || o.timeoutMs === null ? undefined : o.timeoutMs;
+  if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !(timeoutMs > 0))) {
+    throw new EvaluationConfigError(`timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`);
+  }
+  const aggregateFunction = o.aggregateFunction ?? "average";
+  if (!AGGREGATES.includes(aggregateFunction)) throw new EvaluationConfigError(`aggregateFunction must be one of ${AGGREGATES.join(", ")}`);
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
+
+  return {
+    fn: o.function,
+    functionName: o.function.name || "function",
+    evaluators,
+    apiKey: optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY,
+    serverUrl: (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, ""),
+    concurrency,
+    trials: positiveInteger(o.trials, "trials") ?? 1,
+    timeoutMs,
+    aggregateFunction,
+    name: optionalString(o.name, "name"),
+    runId: optionalString(o.runId, "runId"),
+  };
+}

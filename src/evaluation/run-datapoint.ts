@@ -1,0 +1,140 @@
+import { describeError } from "../internal/safe-invoke";
+import { datapointPassed } from "./aggregate";
+import type { ResolvedEvaluator } from "./evaluator";
+import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
+import type { PreparedDatapoint } from "./prepare-dataset";
+import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationTracer } from "./tracer-contract";
+import type { DatapointResult, DatapointStatus, EvaluatedFunction } from "./types";
+
+/** Everything one datapoint run needs besides the datapoint itself. */
+export interface DatapointRunSettings {
+  runName: string;
+  runId: string;
+  datasetId: string;
+  functionName: string;
+  fn: EvaluatedFunction<unknown, unknown, unknown, EvaluationTracer>;
+  evaluators: readonly ResolvedEvaluator[];
+  createTracer: DatapointTracerFactory;
+  tracerOptions: Pick<DatapointTracerOptions, "apiKey" | "serverUrl" | "project" | "verbose" | "testMode" | "instrumentModules" | "disableHttpTracing" | "fetch">;
+  trials: number;
+  timeoutMs?: number;
+  runSignal: AbortSignal;
+  passingRanges?: Record<string, { min?: number; max?: number }>;
+}
+
+/** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
+const SHUTDOWN_WAIT_MS = 15_000;
+const CANCELLED_SHUTDOWN_WAIT_MS = 2_000;
+
+function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref?.();
+    promise.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as `signal` aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => undefined); // the losing promise must not become an unhandled rejection
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
+    );
+  });
+}
+
+/** The object form of a function's return value (`{ result: value }` unless it already is a plain object). */
+export function outputsObject(value: unknown): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  return { result: value };
+}
+
+/**
+ * Runs one trial of one datapoint under its own tracer and session: the function inside a `chain` span
+ * named after it (that tracer active), the evaluators inside the same span with their scores written onto
+ * it, then the session's outputs and `feedback.ground_truth`, then the tracer's shutdown. Never throws.
+ */
+export async function runDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): Promise<DatapointResult> {
+  const started = performance.now();
+  const base = { index: item.index, trial, datapointId: item.datapointId, inputs: item.inputs, groundTruth: item.groundTruth };
+  const finish = (fields: { sessionId: string | undefined; status: DatapointStatus; outputs?: unknown; error?: string; evaluation?: EvaluatorsOutcome }): DatapointResult => {
+    const metrics = fields.evaluation?.metrics ?? {};
+    const evaluatorErrors = fields.evaluation?.errors ?? {};
+    const result: DatapointResult = {
+      ...base, sessionId: fields.sessionId, outputs: fields.outputs, status: fields.status, metrics, evaluatorErrors,
+      durationMs: performance.now() - started, passed: false,
+    };
+    if (fields.error !== undefined) result.error = fields.error;
+    result.passed = datapointPassed(result, s.passingRanges);
+    return result;
+  };
+  if (s.runSignal.aborted) return finish({ sessionId: undefined, status: "cancelled", error: "cancelled before it started" });
+
+  const metadata: Record<string, unknown> = { run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
+  if (s.trials > 1) metadata.trial = trial;
+  let tracer: EvaluationTracer;
+  try {
+    tracer = s.createTracer({
+      ...s.tracerOptions, source: "evaluation", sessionName: s.runName, inputs: item.inputs, metadata,
+      runId: s.runId, datasetId: s.datasetId, datapointId: item.datapointId, isEvaluation: true, setAsDefault: false,
+    });
+  } catch (error) {
+    return finish({ sessionId: undefined, status: "failed", error: `could not create the datapoint's tracer: ${describeError(error)}` });
+  }
+
+  const controller = new AbortController();
+  let reason: "timed_out" | "cancelled" | undefined;
+  const onRunAbort = (): void => {
+    reason ??= "cancelled";
+    controller.abort(new Error("evaluation cancelled"));
+  };
+  s.runSignal.addEventListener("abort", onRunAbort, { once: true });
+  const timer = s.timeoutMs === undefined ? undefined : setTimeout(() => {
+    reason ??= "timed_out";
+    controller.abort(new Error(`timed out after ${s.timeoutMs} ms`));
+  }, s.timeoutMs);
+
+  let outputs: unknown;
+  let evaluation: EvaluatorsOutcome | undefined;
+  let status: DatapointStatus = "success";
+  let error: string | undefined;
+  try {
+    const context = { tracer, signal: controller.signal, datapointId: item.datapointId, trial };
+    outputs = await tracer.startSpan(s.functionName, async () => {
+      const value = await raceAbort(Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context)), controller.signal);
+      tracer.enrichSpan({ outputs: outputsObject(value) ?? {} });
+      if (s.evaluators.length > 0) {
+        evaluation = await raceAbort(runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer), controller.signal);
+        const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;
+        tracer.enrichSpan({ metrics: evaluation.metrics, ...(errors ? { metadata: errors } : {}) });
+      }
+      return value;
+    }, { eventType: "chain", inputs: item.inputs });
+  } catch (caught) {
+    status = reason ?? "failed";
+    error = reason === "timed_out" ? `timed out after ${s.timeoutMs} ms` : reason === "cancelled" ? "cancelled" : describeError(caught);
+    outputs = undefined;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    s.runSignal.removeEventListener("abort", onRunAbort);
+  }
+
+  const sessionId = tracer.sessionId;
+  const wait = s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS;
+  const update: { outputs?: Record<string, unknown>; feedback?: Record<string, unknown>; metadata?: Record<string, unknown> } = {};
+  if (status === "success") update.outputs = outputsObject(outputs) ?? {};
+  if (item.groundTruth !== undefined) update.feedback = { ground_truth: item.groundTruth };
+  if (error !== undefined) update.metadata = { error, status };
+  if (Object.keys(update).length > 0) await boundedWait(Promise.resolve().then(() => tracer.enrichSession(update)), wait);
+  await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
+  return finish({ sessionId, status, outputs, error, evaluation });
+}

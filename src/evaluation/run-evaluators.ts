@@ -1,0 +1,84 @@
+import { describeError } from "../internal/safe-invoke";
+import type { ResolvedEvaluator } from "./evaluator";
+import { normalizeEvaluatorOutput, type MetricValue } from "./evaluator-output";
+import type { EvaluationTracer } from "./tracer-contract";
+
+/** Scores and errors of one datapoint's evaluators. */
+export interface EvaluatorsOutcome {
+  metrics: Record<string, MetricValue>;
+  errors: Record<string, string>;
+}
+
+/** Arguments every evaluator receives. */
+export interface EvaluatorArgs {
+  outputs: unknown;
+  inputs: unknown;
+  groundTruth: unknown;
+}
+
+function average(values: readonly MetricValue[]): MetricValue | null {
+  const numbers = values.map((v) => (typeof v === "boolean" ? Number(v) : v)).filter((v): v is number => typeof v === "number");
+  if (numbers.length !== values.length) return values[values.length - 1] ?? null;
+  return numbers.reduce((a, b) => a + b, 0) / numbers.length;
+}
+
+async function callOnce(evaluator: ResolvedEvaluator, args: EvaluatorArgs): Promise<unknown> {
+  const raw = await evaluator.fn(args.outputs, args.inputs, args.groundTruth);
+  return evaluator.options.transform ? evaluator.options.transform(raw as never) : raw;
+}
+
+async function evaluateOne(evaluator: ResolvedEvaluator, args: EvaluatorArgs): Promise<Record<string, MetricValue>> {
+  const repeat = Math.max(1, Math.floor(evaluator.options.repeat ?? 1));
+  if (repeat === 1) {
+    const normalized = normalizeEvaluatorOutput(evaluator.name, await callOnce(evaluator, args));
+    if (normalized.problem) throw new TypeError(`evaluator "${evaluator.name}" ${normalized.problem}`);
+    return { ...normalized.metrics };
+  }
+  const scores: MetricValue[] = [];
+  let metrics: Record<string, MetricValue> = {};
+  for (let i = 0; i < repeat; i++) {
+    const normalized = normalizeEvaluatorOutput(evaluator.name, await callOnce(evaluator, args));
+    if (normalized.problem) throw new TypeError(`evaluator "${evaluator.name}" ${normalized.problem}`);
+    metrics = { ...metrics, ...normalized.metrics };
+    if (normalized.score !== null) scores.push(normalized.score);
+  }
+  const score = average(scores);
+  if (score !== null) metrics[evaluator.name] = score;
+  return metrics;
+}
+
+function traced<T>(tracer: EvaluationTracer, name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return tracer.startSpan(name, () => fn(), { eventType: "chain" });
+  } catch {
+    return fn();
+  }
+}
+
+/**
+ * Runs every evaluator of one datapoint concurrently, each in its own span (a child of the datapoint's
+ * chain span) and with its failure isolated: a throwing or rejecting evaluator records an error and no score.
+ * Must be called while the datapoint's chain span is active; the caller writes the metrics onto it.
+ */
+export async function runEvaluators(
+  evaluators: readonly ResolvedEvaluator[],
+  args: EvaluatorArgs,
+  tracer: EvaluationTracer,
+): Promise<EvaluatorsOutcome> {
+  const settled = await Promise.allSettled(
+    evaluators.map((evaluator) =>
+      traced(tracer, evaluator.name, async () => {
+        const metrics = await Promise.resolve().then(() => evaluateOne(evaluator, args));
+        tracer.enrichSpan({ outputs: metrics });
+        return metrics;
+      }),
+    ),
+  );
+  const outcome: EvaluatorsOutcome = { metrics: {}, errors: {} };
+  settled.forEach((result, i) => {
+    const name = evaluators[i]!.name;
+    if (result.status === "fulfilled") Object.assign(outcome.metrics, result.value);
+    else outcome.errors[name] = describeError(result.reason);
+  });
+  return outcome;
+}

@@ -1,0 +1,57 @@
+import type { ApiClient } from "../api-client/create-api-client";
+import type { AggregateFunction, RunCreateRequest, RunResultResponse, RunStatus } from "../api-client/types";
+
+/** The run as far as the server knows it. */
+export interface RunHandle {
+  runId: string;
+  /** True when `POST /v1/runs` succeeded. */
+  created: boolean;
+  error?: string;
+  runUrl?: string;
+}
+
+function urlFrom(data: Record<string, unknown> | undefined): string | undefined {
+  if (!data) return undefined;
+  for (const key of ["url", "run_url", "runUrl"]) {
+    const value = data[key];
+    if (typeof value === "string" && /^https?:\/\//.test(value)) return value;
+  }
+  return undefined;
+}
+
+/**
+ * `POST /v1/runs` (status pending). External (`EXT-`) datasets go to `metadata.offline_dataset_id` with
+ * `dataset_id: null`, as the backend requires. The server's `run_id` wins over the proposed one.
+ */
+export async function createRun(api: ApiClient | undefined, body: RunCreateRequest & { run_id: string }, signal?: AbortSignal): Promise<RunHandle> {
+  if (!api) return { runId: body.run_id, created: false, error: "no API key: the run was not uploaded" };
+  const result = await api.runs.create(body, signal);
+  if (!result.ok) return { runId: body.run_id, created: false, error: result.error };
+  const runId = typeof result.data.run_id === "string" && result.data.run_id ? result.data.run_id : body.run_id;
+  const handle: RunHandle = { runId, created: true };
+  const url = urlFrom(result.data) ?? urlFrom(result.data.evaluation);
+  if (url) handle.runUrl = url;
+  return handle;
+}
+
+/** The `dataset_id`/`metadata` pair for a run on `datasetId` (moving `EXT-` ids into metadata). */
+export function runDatasetFields(datasetId: string, metadata: Record<string, unknown>): { dataset_id: string | null; metadata: Record<string, unknown> } {
+  if (datasetId.startsWith("EXT-")) return { dataset_id: null, metadata: { ...metadata, offline_dataset_id: datasetId } };
+  return { dataset_id: datasetId, metadata };
+}
+
+/** `PUT /v1/runs/{id}` with the final status and the session ids; returns an error message on failure. */
+export async function completeRun(
+  api: ApiClient,
+  runId: string,
+  body: { status: RunStatus; name: string; event_ids: string[]; metadata: Record<string, unknown> },
+): Promise<string | undefined> {
+  const result = await api.runs.update(runId, body);
+  return result.ok ? undefined : result.error;
+}
+
+/** `GET /v1/runs/{id}/result`; undefined when it cannot be fetched. */
+export async function fetchRunSummary(api: ApiClient, runId: string, aggregate: AggregateFunction): Promise<RunResultResponse | undefined> {
+  const result = await api.runs.result(runId, aggregate);
+  return result.ok ? result.data : undefined;
+}

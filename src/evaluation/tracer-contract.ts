@@ -1,0 +1,54 @@
+/**
+ * The part of `HoneyHiveTracer` that evaluate() uses. The runner codes against this interface and receives
+ * a factory, so the per-datapoint tracer is created in exactly one place (`create-datapoint-tracer.ts`).
+ */
+
+/** Options evaluate() passes when creating the tracer of one datapoint. */
+export interface DatapointTracerOptions {
+  apiKey?: string;
+  serverUrl?: string;
+  project?: string;
+  source: "evaluation";
+  sessionName: string;
+  inputs: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  runId: string;
+  datasetId: string;
+  datapointId: string;
+  isEvaluation: true;
+  verbose?: boolean;
+  testMode?: boolean;
+  disableBatch?: boolean;
+  instrumentModules?: Record<string, unknown>;
+  disableHttpTracing?: boolean;
+  setAsDefault: false;
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+}
+
+/** Options of {@link EvaluationTracer.startSpan}. */
+export interface StartSpanOptions {
+  eventType?: string;
+  inputs?: Record<string, unknown>;
+}
+
+/** Enrichment accepted by {@link EvaluationTracer.enrichSpan} / `enrichSession`. */
+export interface EvaluationEnrichment {
+  metrics?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  feedback?: Record<string, unknown>;
+}
+
+/** What evaluate() needs from a tracer instance. */
+export interface EvaluationTracer {
+  readonly sessionId: string;
+  startSpan<T>(name: string, fn: (span: unknown) => T, options?: StartSpanOptions): T;
+  enrichSpan(params: EvaluationEnrichment): boolean;
+  enrichSession(params: EvaluationEnrichment): Promise<boolean>;
+  whenSessionStarted(): Promise<boolean>;
+  flush(timeoutMs?: number): Promise<boolean>;
+  shutdown(): Promise<void>;
+}
+
+/** Creates the tracer of one datapoint. */
+export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer> = (options: DatapointTracerOptions) => T;

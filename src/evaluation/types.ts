@@ -1,0 +1,156 @@
+import type { AggregateFunction, RunResultResponse } from "../api-client/types";
+import type { FetchLike } from "../transport/send-http";
+import type { EvaluatorSpec } from "./evaluator";
+import type { MetricValue } from "./evaluator-output";
+import type { EvaluationTracer } from "./tracer-contract";
+
+/** One inline dataset item. `ground_truths` (old TS SDK) is accepted as `ground_truth`. */
+export interface DatasetItem<I = Record<string, unknown>, G = unknown> {
+  inputs: I;
+  ground_truth?: G;
+  ground_truths?: G;
+  id?: string;
+  datapoint_id?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** Third argument of the evaluated function. */
+export interface EvaluationContext<T extends EvaluationTracer = EvaluationTracer> {
+  /** This datapoint's own tracer (its own session). */
+  tracer: T;
+  /** Aborted when the datapoint times out or the run is cancelled. */
+  signal: AbortSignal;
+  datapointId: string;
+  /** 0-based trial number (see `trials`). */
+  trial: number;
+}
+
+/** The function under evaluation. */
+export type EvaluatedFunction<I = Record<string, unknown>, G = unknown, O = unknown, T extends EvaluationTracer = EvaluationTracer> = (
+  inputs: I,
+  groundTruth: G,
+  context: EvaluationContext<T>,
+) => O | Promise<O>;
+
+/** Progress of a running evaluation, reported after every datapoint. */
+export interface EvaluationProgress {
+  name: string;
+  runId: string;
+  done: number;
+  total: number;
+  errors: number;
+  elapsedMs: number;
+  /** The datapoint that just finished. */
+  last?: DatapointResult;
+}
+
+/** Options of `evaluate()`: the old TS SDK's options plus the ones marked new. */
+export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = unknown, T extends EvaluationTracer = EvaluationTracer> {
+  /** The function under evaluation: `(inputs, groundTruth, { tracer, signal, datapointId, trial })`. */
+  function: EvaluatedFunction<I, G, O, T>;
+  /** Inline dataset (exactly one of `dataset` / `datasetId`). */
+  dataset?: readonly DatasetItem<I, G>[];
+  /** HoneyHive dataset id (exactly one of `dataset` / `datasetId`). */
+  datasetId?: string;
+  evaluators?: readonly EvaluatorSpec<O, I, G>[];
+  /** Experiment (run and session) name. @defaultValue `experiment-<run id prefix>` */
+  name?: string;
+  /** Label kept in the result (old TS SDK). */
+  suite?: string;
+  /** Datapoints in flight at once. Alias: `maxWorkers`. Env `HH_MAX_WORKERS`. @defaultValue 10 */
+  maxConcurrency?: number;
+  /** Old name of `maxConcurrency`. */
+  maxWorkers?: number;
+  /** `false` runs one datapoint at a time (old TS SDK). @defaultValue true */
+  runConcurrently?: boolean;
+  /** Env `HH_API_KEY`. Without a key the experiment runs locally and nothing is uploaded. */
+  apiKey?: string;
+  /** Env `HH_API_URL`. */
+  serverUrl?: string;
+  project?: string;
+  /** Added to the run's metadata. */
+  metadata?: Record<string, unknown>;
+  verbose?: boolean;
+  disableHttpTracing?: boolean;
+  instrumentModules?: Record<string, unknown>;
+  /** (new) Use this run id instead of a new UUID. */
+  runId?: string;
+  /** (new) Aggregation of the server-side summary. @defaultValue "average" */
+  aggregateFunction?: AggregateFunction;
+  /** (new) Per-datapoint time limit; the datapoint's signal is aborted and it is recorded as timed out. */
+  timeoutMs?: number;
+  /** (new) Cancels the run: no new datapoints start, running ones are aborted, partial results are returned. */
+  signal?: AbortSignal;
+  /** (new) Runs every datapoint this many times, each in its own session. @defaultValue 1 */
+  trials?: number;
+  /** (new) Writes {@link formatEvaluationResult}'s table to standard output. @defaultValue false */
+  printResults?: boolean;
+  /** (new) Pass ranges per metric, also sent to the run as `passing_ranges`. */
+  passingRanges?: Record<string, { min?: number; max?: number }>;
+  /** (new) Called after every datapoint (the CLI's progress bar); errors in it are ignored. */
+  onProgress?: (progress: EvaluationProgress) => void;
+  /** Test seam: fetch used by the REST client and the tracers. */
+  fetch?: FetchLike;
+  /** Test seam: where `printResults` writes. @defaultValue process.stdout */
+  writer?: { write(text: string): unknown };
+}
+
+/** Outcome status of one datapoint. */
+export type DatapointStatus = "success" | "failed" | "timed_out" | "cancelled";
+
+/** The result of one datapoint (one trial of it). */
+export interface DatapointResult {
+  index: number;
+  trial: number;
+  datapointId: string;
+  sessionId: string | undefined;
+  inputs: Record<string, unknown>;
+  groundTruth: unknown;
+  outputs: unknown;
+  status: DatapointStatus;
+  error?: string;
+  /** Evaluator scores by name (plus `_explanation` / `_<extra>` entries). */
+  metrics: Record<string, MetricValue>;
+  /** Errors of failed evaluators by name. */
+  evaluatorErrors: Record<string, string>;
+  durationMs: number;
+  passed: boolean;
+}
+
+/** Aggregates of one metric over all datapoints (booleans count as 1/0; strings only count). */
+export interface MetricAggregate {
+  average: number | null;
+  min: number | null;
+  max: number | null;
+  median: number | null;
+  p90: number | null;
+  p95: number | null;
+  p99: number | null;
+  sum: number | null;
+  count: number;
+}
+
+/** Result of `evaluate()`: the old TS SDK's fields plus the new ones. */
+export interface EvaluationResult {
+  runId: string;
+  datasetId: string;
+  sessionIds: string[];
+  status: "completed" | "failed" | "cancelled";
+  suite: string;
+  stats: { duration_s: number; total: number; succeeded: number; failed: number; timed_out: number; cancelled: number };
+  /** Old TS SDK shape: one JSON string per datapoint. */
+  data: { input: string[]; output: string[]; metrics: string[]; metadata: string[]; ground_truth: string[] };
+  name: string;
+  datapoints: DatapointResult[];
+  metrics: Record<string, MetricAggregate>;
+  /** Datapoint ids that passed / failed (see `passingRanges`). */
+  passed: string[];
+  failed: string[];
+  aggregateFunction: AggregateFunction;
+  /** True when the run was created and completed on the server. */
+  uploaded: boolean;
+  uploadError?: string;
+  runUrl?: string;
+  /** The server's `GET /v1/runs/{id}/result` summary, when it could be fetched. */
+  serverSummary?: RunResultResponse;
+}

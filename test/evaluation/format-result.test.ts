@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { buildEvaluationResult } from "../../src/evaluation/build-result";
+import { formatEvaluationResult, formatNumber, formatTable } from "../../src/evaluation/format-result";
+import type { DatapointResult } from "../../src/evaluation/types";
+
+function dp(index: number, extra: Partial<DatapointResult> = {}): DatapointResult {
+  return {
+    index, trial: 0, datapointId: `EXT-${index}`, sessionId: `s${index}`, inputs: { i: index }, groundTruth: null, outputs: index,
+    status: "success", metrics: { accuracy: index / 4, exact: index % 2 === 0 }, evaluatorErrors: {}, durationMs: 5, passed: true, ...extra,
+  };
+}
+
+describe("formatEvaluationResult", () => {
+  it("renders a header, counts, the metric table and failures", () => {
+    const result = buildEvaluationResult({
+      name: "qa", suite: "qa", runId: "run-1", datasetId: "EXT-ds", aggregateFunction: "average", cancelled: false,
+      durationMs: 1234, uploaded: false, uploadError: "no API key",
+      datapoints: [dp(0), dp(1), dp(2, { status: "failed", error: "Error: boom", metrics: {}, passed: false }), dp(3, { evaluatorErrors: { exact: "TypeError: x" }, passed: false })],
+    });
+    const text = formatEvaluationResult(result);
+    expect(text).toBe(
+      [
+        'Experiment "qa" · run run-1 · completed · not uploaded: no API key',
+        "Dataset EXT-ds · 4 datapoint runs: 3 succeeded, 1 failed, 0 timed out, 0 cancelled · 1.234 s",
+        "Passed 2/4",
+        "",
+        "metric    average  min  max   median  p90   p95  p99   count",
+        "accuracy  0.333    0    0.75  0.25    0.65  0.7  0.74  3",
+        "exact     0.333    0    1     0       0.8   0.9  0.98  3",
+        "",
+        "Failures:",
+        "  #2 EXT-2: failed (Error: boom)",
+        '  #3 EXT-3: evaluator "exact" failed (TypeError: x)',
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("formats numbers and tables", () => {
+    expect(formatNumber(null)).toBe("-");
+    expect(formatNumber(2)).toBe("2");
+    expect(formatNumber(0.12345)).toBe("0.123");
+    expect(formatNumber(0.1)).toBe("0.1");
+    expect(formatTable([["a", "bb"], ["ccc", "d"]])).toEqual(["a    bb", "ccc  d"]);
+  });
+
+  it("says when there are no metrics and lists the run URL", () => {
+    const result = buildEvaluationResult({
+      name: "x", suite: "x", runId: "r", datasetId: "d", aggregateFunction: "average", cancelled: true, durationMs: 10,
+      uploaded: true, runUrl: "http://127.0.0.1:1/runs/r", datapoints: [],
+    });
+    const text = formatEvaluationResult(result);
+    expect(text).toContain("URL: http://127.0.0.1:1/runs/r");
+    expect(text).toContain("No metrics");
+    expect(text).toContain("cancelled · uploaded");
+  });
+});

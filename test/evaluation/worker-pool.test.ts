@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { runWorkerPool } from "../../src/evaluation/worker-pool";
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("runWorkerPool", () => {
+  it("keeps exactly `concurrency` tasks in flight and stores results by index", async () => {
+    let inFlight = 0;
+    const samples: number[] = [];
+    const outcome = await runWorkerPool(40, 7, async (i) => {
+      inFlight += 1;
+      samples.push(inFlight);
+      await delay(i % 3 === 0 ? 15 : 2);
+      inFlight -= 1;
+      return i * 2;
+    });
+    expect(outcome.results).toEqual(Array.from({ length: 40 }, (_, i) => i * 2));
+    expect(Math.max(...samples)).toBe(7);
+    // Every start after the first seven happens while the other six are still running (no batch drain).
+    expect(samples.slice(7, 33).every((n) => n === 7)).toBe(true);
+    expect(outcome).toMatchObject({ completed: 40, cancelled: false });
+  });
+
+  it("does not wait for a slow item before starting the next ones (not fixed batches)", async () => {
+    const started: number[] = [];
+    await runWorkerPool(6, 2, async (i) => {
+      started.push(i);
+      await delay(i === 0 ? 80 : 5);
+    });
+    // While item 0 runs, the second worker goes through 1..5.
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("stops starting items when the signal aborts and reports partial results", async () => {
+    const controller = new AbortController();
+    const outcome = await runWorkerPool(
+      100,
+      4,
+      async (i) => {
+        if (i === 9) controller.abort();
+        await delay(1);
+        return i;
+      },
+      controller.signal,
+    );
+    expect(outcome.cancelled).toBe(true);
+    expect(outcome.completed).toBeLessThan(20);
+    expect(outcome.results.slice(0, 10).every((r, i) => r === i)).toBe(true);
+    expect(outcome.results[99]).toBeUndefined();
+  });
+
+  it("handles empty input, concurrency above total and throwing tasks", async () => {
+    expect(await runWorkerPool(0, 5, async () => 1)).toEqual({ results: [], completed: 0, cancelled: false });
+    const outcome = await runWorkerPool(3, 50, async (i) => {
+      if (i === 1) throw new Error("x");
+      return i;
+    });
+    expect(outcome.results).toEqual([0, undefined, 2]);
+  });
+});
