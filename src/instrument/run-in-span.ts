@@ -45,5 +45,5 @@ export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span
     finishSpan(span, startedAt);
     throw error;
   }
-  return settleResult(span, startedAt, result, options.captureOutput === true) as T;
+  return settleResult(span, startedAt, result, options.captureOutput === true, tracer) as T;
 }

@@ -1,12 +1,70 @@
 import type { Span } from "@opentelemetry/api";
+import type { TracerHandle } from "../context/tracer-handle";
+import { isNodeReadable, observeNodeReadable } from "./stream-node-readable";
+import { proxyAsyncIterable } from "./stream-async-iterable";
+import { StreamRecorder } from "./stream-recorder";
+import { wrapWebStream } from "./stream-web";
 
 /** Result of {@link wrapStreamResult}: `wrapped` is false when the value is not a stream. */
 export type StreamWrapResult = { wrapped: true; value: unknown } | { wrapped: false };
 
+const openStreams = new WeakMap<TracerHandle, Set<StreamRecorder>>();
+const abandonment = new FinalizationRegistry<StreamRecorder>((recorder) => recorder.end("abandoned"));
+
+function track(tracer: TracerHandle | undefined, recorder: StreamRecorder, owner: object): void {
+  if (tracer) {
+    let set = openStreams.get(tracer);
+    if (!set) openStreams.set(tracer, (set = new Set()));
+    set.add(recorder);
+  }
+  abandonment.register(owner, recorder, recorder);
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as Record<symbol, unknown>)[Symbol.asyncIterator] === "function";
+}
+
 /**
- * Keeps the span open over a returned stream (async iterator, async generator, Node Readable, web
- * ReadableStream) until it is consumed, fails or is abandoned.
+ * Keeps the span open over a returned stream (async iterator or generator, Node Readable, web
+ * ReadableStream) until it is consumed, fails, is closed early or is abandoned. The caller sees the same
+ * chunks in the same order, with backpressure kept.
  */
-export function wrapStreamResult(_value: unknown, _span: Span, _startedAt: number, _captureOutputs: boolean): StreamWrapResult {
+export function wrapStreamResult(value: unknown, span: Span, startedAt: number, captureOutputs: boolean, tracer?: TracerHandle): StreamWrapResult {
+  if (typeof value !== "object" || value === null) return { wrapped: false };
+  const onEnded = (recorder: StreamRecorder): void => {
+    if (tracer) openStreams.get(tracer)?.delete(recorder);
+    abandonment.unregister(recorder);
+  };
+  try {
+    if (typeof ReadableStream !== "undefined" && value instanceof ReadableStream) {
+      const recorder = new StreamRecorder(span, startedAt, captureOutputs, onEnded);
+      const wrapped = wrapWebStream(value, recorder);
+      track(tracer, recorder, wrapped);
+      return { wrapped: true, value: wrapped };
+    }
+    if (isNodeReadable(value)) {
+      const recorder = new StreamRecorder(span, startedAt, captureOutputs, onEnded);
+      observeNodeReadable(value, recorder);
+      track(tracer, recorder, value);
+      return { wrapped: true, value };
+    }
+    if (isAsyncIterable(value)) {
+      const recorder = new StreamRecorder(span, startedAt, captureOutputs, onEnded);
+      const proxy = proxyAsyncIterable(value, recorder);
+      track(tracer, recorder, proxy);
+      return { wrapped: true, value: proxy };
+    }
+  } catch {
+    return { wrapped: false };
+  }
   return { wrapped: false };
+}
+
+/** Ends, as abandoned, every stream span of `tracer` that is still open (called at flush and shutdown). */
+export function endOpenStreams(tracer: TracerHandle): number {
+  const set = openStreams.get(tracer);
+  if (!set || set.size === 0) return 0;
+  const open = [...set];
+  for (const recorder of open) recorder.end("abandoned");
+  return open.length;
 }

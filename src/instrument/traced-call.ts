@@ -120,12 +120,16 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
     finishSpan(span, startedAt);
     throw error;
   }
-  return settleResult(span, startedAt, result, spec.captureOutputs);
+  return settleResult(span, startedAt, result, spec.captureOutputs, tracer);
 }
 
 /** Ends `span` when `result` settles (promise, thenable, stream) or now, and returns what the caller should get. */
-export function settleResult(span: Span, startedAt: number, result: unknown, captureOutputs: boolean): unknown {
-  const onValue = (value: unknown): unknown => {
+export function settleResult(span: Span, startedAt: number, result: unknown, captureOutputs: boolean, tracer?: TracerHandle): unknown {
+  const onValue = (value: unknown, canReplace = true): unknown => {
+    if (canReplace) {
+      const streamed = wrapStreamResult(value, span, startedAt, captureOutputs, tracer);
+      if (streamed.wrapped) return streamed.value;
+    }
     if (captureOutputs) safeCaptureOutput(span, value);
     finishSpan(span, startedAt);
     return value;
@@ -137,14 +141,13 @@ export function settleResult(span: Span, startedAt: number, result: unknown, cap
   };
   if (result instanceof Promise) {
     if (Object.getPrototypeOf(result) === Promise.prototype) return result.then(onValue, onError);
-    result.then(onValue, onError).catch(() => undefined);
+    // A Promise subclass (e.g. the OpenAI client's APIPromise) is returned as is, so its extra methods stay
+    // usable; its value cannot be replaced, so a stream inside it is not followed.
+    result.then((value) => onValue(value, false), onError).catch(() => undefined);
     return result;
   }
   if (isThenable(result)) return Promise.resolve(result).then(onValue, onError);
-  const streamed = wrapStreamResult(result, span, startedAt, captureOutputs);
-  if (streamed.wrapped) return streamed.value;
-  onValue(result);
-  return result;
+  return onValue(result);
 }
 
 function safeCaptureOutput(span: Span, value: unknown): void {

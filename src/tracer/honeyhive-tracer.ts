@@ -1,4 +1,4 @@
-import type { Span, Tracer } from "@opentelemetry/api";
+import type { Context, Span, Tracer } from "@opentelemetry/api";
 import { context } from "@opentelemetry/api";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { runWithTracer, setActiveTracer } from "../context/active-tracer";
@@ -9,6 +9,7 @@ import { normalizeUuid, newUuid } from "../internal/uuid";
 import { type StartSpanOptions, runInSpan } from "../instrument/run-in-span";
 import { wrapFunction } from "../instrument/trace";
 import type { TraceOptions } from "../instrument/trace-options";
+import { type HeaderCarrier, extractTracerContext, injectTracerContext } from "../propagation/w3c-context";
 import { createBoundOtelTracer } from "./bound-otel-tracer";
 import { flushLiveTracers } from "./live-tracers";
 import { HoneyHiveTracerCore } from "./tracer-core";
@@ -95,6 +96,21 @@ export class HoneyHiveTracer extends HoneyHiveTracerCore {
     void this.startSession(sessionId, sessionName, { inputs: options?.inputs, metadata: options?.metadata });
     const ctx = setSessionScope(setActiveTracer(context.active(), this), { owner: this, sessionId, sessionName });
     return context.with(ctx, () => fn(sessionId));
+  }
+
+  /** Writes W3C `traceparent`/`tracestate`/`baggage` for an outgoing request (baggage: safe keys only). */
+  injectContext<C extends HeaderCarrier>(headers: C, ctx?: Context): C {
+    return injectTracerContext(this, headers, ctx) as C;
+  }
+
+  /** A context continuing the caller's trace from incoming headers, with this tracer active. */
+  extractContext(headers: HeaderCarrier, ctx?: Context): Context {
+    return extractTracerContext(this, headers, ctx);
+  }
+
+  /** Runs `fn` inside the context extracted from incoming headers (see {@link extractContext}). */
+  withExtractedContext<T>(headers: HeaderCarrier, fn: () => T): T {
+    return context.with(this.extractContext(headers), fn);
   }
 
   /** Enriches the active span (see the free `enrichSpan`). */

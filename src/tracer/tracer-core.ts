@@ -7,6 +7,8 @@ import { ensureContextManager } from "../context/ensure-context-manager";
 import { getSessionScope } from "../context/session-scope";
 import { type SessionUpdate, type SpanSink, TRACER_BRAND, type TracerHandle, type TracerHandleSettings } from "../context/tracer-handle";
 import { SpanPipeline } from "../export/span-pipeline";
+import { endOpenStreams } from "../instrument/stream-result";
+import { enableHttpTracing, instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
 import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
 import { ATTR_EVENT_TYPE } from "../semconv/attributes";
@@ -93,6 +95,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
     const shared = getSharedProvider(this.logger);
     this.otelTracer = shared.otelTracer;
     this.#situation = shared.situation;
+    if (this.enabled) {
+      if (options?.instrumentations?.length) registerInstrumentations(options.instrumentations, shared.provider, this.logger);
+      if (options?.instrumentModules) instrumentModules(options.instrumentModules, shared.provider, this.logger);
+      if (config.httpTracing) enableHttpTracing(shared.provider, this.logger);
+    }
     this.#sink = this.#createSink();
     const startSession = online && !config.skipSessionStart;
     this.#sessionStart = startSession
@@ -183,6 +190,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
   async flush(timeoutMs = 30_000): Promise<boolean> {
     try {
+      const abandoned = endOpenStreams(this);
+      if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
       const deadline = Date.now() + timeoutMs;
       await withTimeout(this.sessions.settled(), timeoutMs, undefined);
       const delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));

@@ -39,7 +39,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startHoneyHiveRecorder(): Promise<HoneyHiveRecorder> {
   const requests: RecordedRequest[] = [];
   let status = 200;
-  const server = createServer(async (req, res) => {
+  const server = createServer(async (req, res): Promise<void> => {
     let body = await readBody(req);
     if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
     const path = req.url ?? "/";
@@ -49,12 +49,14 @@ export async function startHoneyHiveRecorder(): Promise<HoneyHiveRecorder> {
     requests.push(record);
     res.statusCode = status;
     res.setHeader("content-type", "application/json");
-    if (status !== 200) return res.end(JSON.stringify({ error: "failing on purpose" }));
-    if (path.endsWith("/session/start")) {
+    if (status !== 200) {
+      res.end(JSON.stringify({ error: "failing on purpose" }));
+    } else if (path.endsWith("/session/start")) {
       const id = record.json?.session?.session_id ?? "00000000-0000-4000-8000-000000000000";
-      return res.end(JSON.stringify({ session_id: id, event_id: id, org_id: "o", workspace_id: "w", project_id: "p" }));
+      res.end(JSON.stringify({ session_id: id, event_id: id, org_id: "o", workspace_id: "w", project_id: "p" }));
+    } else {
+      res.end("{}");
     }
-    res.end("{}");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,44 @@
+// Child process of bench/run.mjs: sets up ONE variant, runs warm-up and trials of each workload, and
+// reports CPU microseconds (user+system, all threads, loop + flush) per span to the parent.
+import { A, B, makeNested, work, workAsync } from "./workload.mjs";
+
+const [variantName, sinkUrl] = process.argv.slice(2);
+const cfg = JSON.parse(process.env.BENCH_CONFIG ?? "{}");
+const N = cfg.n ?? 20000;
+const TRIALS = cfg.trials ?? 5;
+const YIELD = 100;
+const tick = () => new Promise((r) => setImmediate(r));
+const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
+
+const variant = await import(`./variants/${variantName}.mjs`);
+const api = await variant.setup({ sinkUrl, work, workAsync, makeNested });
+
+async function loop(fn, calls, isAsync) {
+  for (let i = 0; i < calls; i++) {
+    const r = fn(A, B);
+    if (isAsync) await r;
+    if (i % YIELD === YIELD - 1) await tick();
+  }
+}
+
+const results = {};
+for (const [name, spansPerCall, isAsync] of [["sync", 1, false], ["async", 1, true], ["nested", 4, true], ["thirdParty", api.thirdPartySpansPerCall ?? 2, true]]) {
+  const fn = api[name];
+  if (!fn) continue;
+  const calls = Math.round(N / spansPerCall);
+  await loop(fn, Math.round(calls / 10), isAsync);
+  await api.flush();
+  const samples = [];
+  for (let t = 0; t < TRIALS; t++) {
+    globalThis.gc?.();
+    const start = cpu();
+    await loop(fn, calls, isAsync);
+    await tick();
+    await api.flush();
+    samples.push((cpu() - start) / (calls * spansPerCall));
+  }
+  samples.sort((a, b) => a - b);
+  results[name] = samples[samples.length >> 1];
+}
+await api.shutdown();
+process.send({ variant: variantName, results, info: api.info ?? {} });

@@ -1,0 +1,26 @@
+// The workload every variant traces: tiny functions, so the benchmark measures the tracing wrapper.
+// (Same shape as the shared peer harness's workload, so figures are comparable.)
+export const A = Object.freeze({ question: "What is the capital of France?", k: 3 });
+export const B = Object.freeze({ user: "u1" });
+const OUT = Object.freeze({ answer: "Paris", score: 0.92 });
+
+export function work(a, b) {
+  return { answer: OUT.answer, score: OUT.score, k: a.k, user: b.user };
+}
+
+export async function workAsync(a, b) {
+  return { answer: OUT.answer, score: OUT.score, k: a.k, user: b.user };
+}
+
+/** An async outer function calling three async inner functions, all traced with `wrap(name, fn)`. */
+export function makeNested(wrap) {
+  const retrieve = wrap("retrieve", async function retrieve(a, b) { return workAsync(a, b); });
+  const rerank = wrap("rerank", async function rerank(a, b) { return workAsync(a, b); });
+  const generate = wrap("generate", async function generate(a, b) { return workAsync(a, b); });
+  return wrap("pipeline", async function pipeline(a, b) {
+    const r1 = await retrieve(a, b);
+    const r2 = await rerank(a, b);
+    const r3 = await generate(a, b);
+    return { answer: r3.answer, sources: [r1.k, r2.k], user: b.user };
+  });
+}

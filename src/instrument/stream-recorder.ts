@@ -1,0 +1,70 @@
+import type { Span } from "@opentelemetry/api";
+import { ATTR_STREAM_ABANDONED, ATTR_TIME_TO_FIRST_CHUNK_MS } from "../semconv/attributes";
+import { recordError } from "./record-error";
+import { captureOutput, finishSpan } from "./traced-call";
+
+const MAX_TEXT = 16_384;
+const MAX_CHUNKS = 50;
+const decoder = new TextDecoder();
+
+/** How a stream span ended. */
+export type StreamEnd = "completed" | "closed_early" | "abandoned" | "error";
+
+/**
+ * Records one streamed result on its span: time to first chunk, the aggregated output (text chunks
+ * concatenated, other chunks kept as a bounded list) and how the stream ended. Ends the span exactly once.
+ */
+export class StreamRecorder {
+  private text = "";
+  private readonly objects: unknown[] = [];
+  private chunks = 0;
+  private ended = false;
+
+  constructor(
+    private readonly span: Span,
+    private readonly startedAt: number,
+    private readonly captureOutputs: boolean,
+    private readonly onEnded: (recorder: StreamRecorder) => void,
+  ) {}
+
+  /** True once the span was ended. */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Records one chunk as it passes to the consumer. */
+  chunk(value: unknown): void {
+    if (this.ended) return;
+    try {
+      if (this.chunks === 0) this.span.setAttribute(ATTR_TIME_TO_FIRST_CHUNK_MS, performance.now() - this.startedAt);
+      this.chunks++;
+      if (!this.captureOutputs) return;
+      if (typeof value === "string") this.appendText(value);
+      else if (value instanceof Uint8Array) this.appendText(decoder.decode(value, { stream: true }));
+      else if (this.objects.length < MAX_CHUNKS) this.objects.push(value);
+    } catch {
+      // recording never disturbs the stream
+    }
+  }
+
+  private appendText(piece: string): void {
+    if (this.text.length < MAX_TEXT) this.text += piece.slice(0, MAX_TEXT - this.text.length);
+  }
+
+  /** Ends the span; later calls do nothing. */
+  end(how: StreamEnd, error?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    try {
+      if (how === "error") recordError(this.span, error);
+      if (how === "abandoned") this.span.setAttribute(ATTR_STREAM_ABANDONED, true);
+      this.span.setAttribute("honeyhive_metadata.stream_end", how);
+      this.span.setAttribute("honeyhive_metadata.stream_chunks", this.chunks);
+      if (this.captureOutputs && this.chunks > 0) captureOutput(this.span, this.objects.length > 0 && this.text === "" ? this.objects : this.text);
+    } catch {
+      // ignore
+    }
+    finishSpan(this.span, this.startedAt);
+    this.onEnded(this);
+  }
+}

@@ -1,0 +1,91 @@
+import { type Context, ROOT_CONTEXT, type TextMapGetter, type TextMapSetter, context, propagation } from "@opentelemetry/api";
+import { W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
+import { setActiveTracer } from "../context/active-tracer";
+import { sessionIdFor, setSessionScope } from "../context/session-scope";
+import type { TracerHandle } from "../context/tracer-handle";
+import { normalizeUuid } from "../internal/uuid";
+import { SAFE_BAGGAGE_KEYS } from "../semconv/attributes";
+
+/** HTTP-style headers: a plain object of header names to values. */
+export type HeaderCarrier = Record<string, string | string[] | undefined>;
+
+const traceContext = new W3CTraceContextPropagator();
+const baggagePropagator = new W3CBaggagePropagator();
+const SESSION_KEYS = ["session_id", "honeyhive_session_id", "honeyhive.session_id"];
+
+const setter: TextMapSetter<HeaderCarrier> = {
+  set: (carrier, key, value) => {
+    carrier[key] = value;
+  },
+};
+
+const getter: TextMapGetter<HeaderCarrier> = {
+  keys: (carrier) => Object.keys(carrier),
+  get: (carrier, key) => {
+    const direct = carrier[key] ?? carrier[key.toLowerCase()];
+    if (direct !== undefined) return direct;
+    const match = Object.keys(carrier).find((k) => k.toLowerCase() === key);
+    return match === undefined ? undefined : carrier[match];
+  },
+};
+
+/**
+ * Writes `traceparent`, `tracestate` and `baggage` for an outgoing request. Baggage carries only the safe
+ * keys (run_id, dataset_id, datapoint_id) and the session id only when the tracer opts in
+ * (`propagateSessionId`). Never the tracer, project, source or key.
+ */
+export function injectTracerContext(tracer: TracerHandle, carrier: HeaderCarrier, ctx: Context = context.active()): HeaderCarrier {
+  try {
+    traceContext.inject(ctx, carrier, setter);
+    const incoming = propagation.getBaggage(ctx);
+    const { settings } = tracer;
+    const values: Record<string, string | undefined> = {
+      run_id: settings.runId ?? incoming?.getEntry("run_id")?.value,
+      dataset_id: settings.datasetId ?? incoming?.getEntry("dataset_id")?.value,
+      datapoint_id: settings.datapointId ?? incoming?.getEntry("datapoint_id")?.value,
+    };
+    const entries: Record<string, { value: string }> = {};
+    for (const key of SAFE_BAGGAGE_KEYS) {
+      const value = values[key];
+      if (value) entries[key] = { value };
+    }
+    if (settings.propagateSessionId) entries.session_id = { value: sessionIdFor(tracer, ctx) };
+    if (Object.keys(entries).length > 0) {
+      baggagePropagator.inject(propagation.setBaggage(ROOT_CONTEXT, propagation.createBaggage(entries)), carrier, setter);
+    }
+  } catch (error) {
+    tracer.logger.debug(`injectContext failed: ${String(error)}`);
+  }
+  return carrier;
+}
+
+/**
+ * Reads W3C trace context and baggage from incoming headers into a context in which `tracer` is active, so
+ * spans continue the caller's trace. The caller's session is adopted only with `trustIncomingSession`;
+ * baggage keeps only the safe keys. Malformed headers are ignored (noted in verbose mode).
+ */
+export function extractTracerContext(tracer: TracerHandle, carrier: HeaderCarrier, base: Context = context.active()): Context {
+  let ctx = setActiveTracer(base, tracer);
+  try {
+    const withTrace = traceContext.extract(ctx, carrier, getter);
+    if (getter.get(carrier, "traceparent") !== undefined && withTrace === ctx) tracer.logger.debug("extractContext: malformed traceparent ignored");
+    ctx = withTrace;
+    const incoming = propagation.getBaggage(baggagePropagator.extract(ROOT_CONTEXT, carrier, getter));
+    if (!incoming) return ctx;
+    const safe: Record<string, { value: string }> = {};
+    for (const key of SAFE_BAGGAGE_KEYS) {
+      const value = incoming.getEntry(key)?.value;
+      if (value) safe[key] = { value: value.slice(0, 256) };
+    }
+    if (Object.keys(safe).length > 0) ctx = propagation.setBaggage(ctx, propagation.createBaggage(safe));
+    if (tracer.settings.trustIncomingSession) {
+      const raw = SESSION_KEYS.map((k) => incoming.getEntry(k)?.value).find((v) => v !== undefined);
+      const sessionId = normalizeUuid(raw);
+      if (sessionId) ctx = setSessionScope(ctx, { owner: tracer, sessionId });
+      else if (raw !== undefined) tracer.logger.debug("extractContext: incoming session id is not a UUID; ignored");
+    }
+  } catch (error) {
+    tracer.logger.debug(`extractContext failed: ${String(error)}`);
+  }
+  return ctx;
+}
