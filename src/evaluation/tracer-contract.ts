@@ -37,6 +37,7 @@ export interface EvaluationEnrichment {
   metadata?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   feedback?: Record<string, unknown>;
+  [extra: string]: unknown;
 }
 
 /** What evaluate() needs from a tracer instance. */

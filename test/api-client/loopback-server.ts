@@ -9,6 +9,8 @@ export interface RecordedRequest {
   headers: IncomingMessage["headers"];
   body: unknown;
   rawBody: string;
+  /** The body bytes as received (binary bodies such as OTLP protobuf). */
+  bytes: Uint8Array;
 }
 
 /** What a handler answers; `delayMs` holds the answer back, `hang` never answers. */
@@ -41,15 +43,17 @@ export async function startLoopbackServer(handler: LoopbackHandler = () => ({ bo
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       void (async () => {
-        const rawBody = Buffer.concat(chunks).toString("utf8");
+        const bytes = Buffer.concat(chunks);
+        const rawBody = bytes.toString("utf8");
         let body: unknown = undefined;
+        const json = !req.headers["content-type"] || req.headers["content-type"].includes("json");
         try {
-          body = rawBody ? JSON.parse(rawBody) : undefined;
+          body = rawBody && json ? JSON.parse(rawBody) : undefined;
         } catch {
           body = rawBody;
         }
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
-        const recorded: RecordedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody };
+        const recorded: RecordedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody, bytes };
         requests.push(recorded);
         let reply: LoopbackReply;
         try {

@@ -1,3 +1,4 @@
+import { type DecodedSpan, decodeTraceRequest } from "../../src/otlp/index";
 import type { LoopbackHandler, RecordedRequest } from "../api-client/loopback-server";
 
 /** State of {@link createFakeBackend}: what the REST endpoints received. */
@@ -8,6 +9,8 @@ export interface FakeBackend {
   sessionUpdates: Record<string, unknown>[];
   datasets: Map<string, { id: string; datapoints: string[] }>;
   datapoints: Map<string, Record<string, unknown>>;
+  /** Spans received on `POST /opentelemetry/v1/traces`, decoded. */
+  spans: DecodedSpan[];
   /** Overrides one route's answer, e.g. `fail["POST /v1/runs"] = 500`. */
   fail: Record<string, number>;
 }
@@ -15,7 +18,7 @@ export interface FakeBackend {
 /** A minimal HoneyHive-compatible REST backend (runs, sessions, events, datasets, datapoints, OTLP sink). */
 export function createFakeBackend(): FakeBackend {
   const state: FakeBackend = {
-    runs: new Map(), sessions: new Map(), sessionUpdates: [], datasets: new Map(), datapoints: new Map(), fail: {},
+    runs: new Map(), sessions: new Map(), sessionUpdates: [], datasets: new Map(), datapoints: new Map(), spans: [], fail: {},
     handler: () => ({ body: {} }),
   };
   state.handler = (req: RecordedRequest) => {
@@ -60,6 +63,7 @@ export function createFakeBackend(): FakeBackend {
         return dp ? { body: { datapoint: [dp] } } : { status: 404, body: {} };
       }
       case "POST /opentelemetry/v1/traces":
+        state.spans.push(...decodeTraceRequest(req.bytes, String(req.headers["content-type"] ?? "")));
         return { body: {} };
       default:
         if (req.method === "GET" && /\/result$/.test(req.path)) return { body: { status: "completed", success: true, run_id: runId } };

@@ -1,0 +1,92 @@
+import { createApiClient } from "../api-client/create-api-client";
+import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
+import type { AggregateFunction, RunComparisonMetric } from "../api-client/types";
+import { DEFAULT_SERVER_URL } from "../config/resolve-config";
+import { readEnv } from "../internal/env";
+import type { FetchLike } from "../transport/send-http";
+
+/** Options of {@link compareRuns}. */
+export interface CompareRunsOptions {
+  /** Env `HH_API_KEY`. */
+  apiKey?: string;
+  /** Env `HH_API_URL`. */
+  serverUrl?: string;
+  aggregateFunction?: AggregateFunction;
+  fetch?: FetchLike;
+}
+
+/** One metric compared between two runs. */
+export interface MetricComparison {
+  metric: string;
+  eventName?: string;
+  oldAggregate: number | null;
+  newAggregate: number | null;
+  difference: number | null;
+  improvedCount: number;
+  degradedCount: number;
+  sameCount: number;
+  improved: string[];
+  degraded: string[];
+}
+
+/** Result of {@link compareRuns}. */
+export interface RunComparison {
+  newRunId: string;
+  oldRunId: string;
+  commonDatapoints: string[];
+  metrics: MetricComparison[];
+  /** Totals over all metrics. */
+  improvedCount: number;
+  degradedCount: number;
+  /** The server's answer as received. */
+  raw: Record<string, unknown>;
+}
+
+function num(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function toMetric(m: RunComparisonMetric): MetricComparison {
+  const oldAggregate = num(m.old_aggregate);
+  const newAggregate = num(m.new_aggregate);
+  const out: MetricComparison = {
+    metric: String(m.metric_name),
+    oldAggregate,
+    newAggregate,
+    difference: num(m.difference) ?? (oldAggregate !== null && newAggregate !== null ? newAggregate - oldAggregate : null),
+    improvedCount: num(m.improved_count) ?? strings(m.improved).length,
+    degradedCount: num(m.degraded_count) ?? strings(m.degraded).length,
+    sameCount: num(m.same_count) ?? strings(m.same).length,
+    improved: strings(m.improved),
+    degraded: strings(m.degraded),
+  };
+  if (typeof m.event_name === "string") out.eventName = m.event_name;
+  return out;
+}
+
+/**
+ * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`): per-metric aggregates and the
+ * datapoints that improved or degraded (higher is better). Throws `HoneyHiveApiError` when the request fails.
+ */
+export async function compareRuns(newRunId: string, oldRunId: string, options: CompareRunsOptions = {}): Promise<RunComparison> {
+  const env = readEnv();
+  const apiKey = options.apiKey ?? env.HH_API_KEY;
+  if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
+  const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
+  const result = await api.runs.compare(newRunId, oldRunId, options.aggregateFunction);
+  if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
+  const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);
+  return {
+    newRunId,
+    oldRunId,
+    commonDatapoints: strings(result.data.commonDatapoints ?? result.data.common_datapoints),
+    metrics,
+    improvedCount: metrics.reduce((n, m) => n + m.improvedCount, 0),
+    degradedCount: metrics.reduce((n, m) => n + m.degradedCount, 0),
+    raw: result.data,
+  };
+}

@@ -1,0 +1,27 @@
+import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
+import { createDatapointTracer } from "./create-datapoint-tracer";
+import { runEvaluation } from "./evaluate-core";
+import type { EvaluateOptions, EvaluationResult } from "./types";
+
+/**
+ * Runs an experiment: `function` on every datapoint of `dataset` (or the HoneyHive dataset `datasetId`) with
+ * `maxConcurrency` datapoints in flight, each under its own `HoneyHiveTracer` and session, scored by
+ * `evaluators`; creates and completes the run on the server and returns per-datapoint results and
+ * aggregates. Rejects with `EvaluationConfigError` for invalid options before anything is sent; otherwise
+ * never rejects because of a datapoint, an evaluator or the backend (an unreachable backend gives a local,
+ * not-uploaded result). Prints only when `printResults` is true.
+ *
+ * @example
+ * const result = await evaluate({
+ *   name: "qa-v2",
+ *   function: async (inputs, groundTruth, { signal }) => answer(inputs.question, { signal }),
+ *   dataset: [{ inputs: { question: "2+2?" }, ground_truth: { answer: "4" } }],
+ *   evaluators: [function exactMatch(outputs, _inputs, gt) { return outputs === gt.answer; }],
+ *   maxConcurrency: 16,
+ * });
+ */
+export function evaluate<I = Record<string, unknown>, G = unknown, O = unknown>(
+  options: EvaluateOptions<I, G, O, HoneyHiveTracer>,
+): Promise<EvaluationResult> {
+  return runEvaluation(options, createDatapointTracer);
+}

@@ -1,0 +1,16 @@
+/** evaluate() and its helpers: evaluators, run comparison, EXT ids, result formatting, git info. */
+export { evaluate } from "./evaluate";
+export { runEvaluation } from "./evaluate-core";
+export { evaluator, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec, type NamedEvaluator, type WrappedEvaluator } from "./evaluator";
+export type { MetricValue } from "./evaluator-output";
+export { EvaluationConfigError } from "./evaluation-config-error";
+export { compareRuns, type CompareRunsOptions, type RunComparison, type MetricComparison } from "./compare-runs";
+export { externalDatasetId, externalDatapointId, EXT_PREFIX } from "./ext-ids";
+export { pythonJsonDumps } from "./python-json";
+export { formatEvaluationResult } from "./format-result";
+export { getGitInfo, type GitInfo } from "./git-info";
+export type { DatapointTracerFactory, DatapointTracerOptions, EvaluationTracer } from "./tracer-contract";
+export type {
+  DatasetItem, EvaluationContext, EvaluatedFunction, EvaluationProgress, EvaluateOptions, DatapointStatus, DatapointResult,
+  MetricAggregate, EvaluationResult,
+} from "./types";
