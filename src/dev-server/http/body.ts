@@ -1,0 +1,124 @@
+/**
+ * Reading request bodies with a hard size limit (checked on Content-Length first, then while streaming,
+ * then again after gzip decompression), so an oversized or compressed-bomb body is never held in memory.
+ */
+import type { IncomingMessage } from "node:http";
+import { gunzip } from "node:zlib";
+import { HttpError } from "./http-error";
+
+/** After a rejected body, at most this many more bytes are read (and discarded) before the socket is cut. */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
+}
+
+/** Reads the raw (still encoded) body, rejecting with 413 once it exceeds `limit` bytes. */
+export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    const onData = (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        cleanup();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      if (!failed) resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    const onError = () => {
+      cleanup();
+      if (!failed) reject(new HttpError(400, "the request body could not be read"));
+      failed = true;
+    };
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("aborted", onError);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.on("aborted", onError);
+  });
+}
+
+/**
+ * Drains whatever is left of a request body without keeping it, so the client can read our reply;
+ * past {@link MAX_DISCARD_BYTES} the connection is closed instead.
+ */
+export function discardRest(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  let seen = 0;
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > MAX_DISCARD_BYTES) req.socket.destroy();
+  });
+  req.on("error", () => undefined);
+  req.resume();
+}
+
+/** Undoes `Content-Encoding` (identity or gzip); the decompressed size is capped at `limit`. */
+export function decodeContentEncoding(raw: Buffer, encodingHeader: string | undefined, limit: number): Promise<Buffer> {
+  const encoding = (encodingHeader ?? "identity").trim().toLowerCase();
+  if (encoding === "" || encoding === "identity") return Promise.resolve(raw);
+  if (encoding !== "gzip" && encoding !== "x-gzip") {
+    return Promise.reject(new HttpError(415, `unsupported content-encoding "${encoding.slice(0, 40)}" (use gzip or none)`));
+  }
+  return new Promise<Buffer>((resolve, reject) => {
+    gunzip(raw, { maxOutputLength: limit }, (error, result) => {
+      if (!error) return resolve(result);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
+        reject(new HttpError(413, `decompressed request body exceeds the limit of ${limit} bytes`));
+      } else {
+        reject(new HttpError(400, "the gzip body is malformed"));
+      }
+    });
+  });
+}
+
+/** Reads and decompresses a body within `limit` bytes (both before and after decompression). */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const raw = await readRawBody(req, limit);
+  const encoding = req.headers["content-encoding"];
+  return decodeContentEncoding(raw, typeof encoding === "string" ? encoding : undefined, limit);
+}
+
+/** The media type of a request, lowercased, without parameters ("" when absent). */
+export function mediaType(req: IncomingMessage): string {
+  const header = req.headers["content-type"];
+  return typeof header === "string" ? (header.split(";")[0] ?? "").trim().toLowerCase() : "";
+}
+
+/** True for `application/json` and `application/*+json`. */
+export function isJsonMediaType(type: string): boolean {
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+/** Parses a JSON body (an absent or empty body reads as `{}`); 400 on malformed JSON, 415 on non-JSON. */
+export function parseJsonBody(req: IncomingMessage, body: Buffer): unknown {
+  const type = mediaType(req);
+  if (type !== "" && !isJsonMediaType(type)) {
+    throw new HttpError(415, `expected an application/json body, got "${type.slice(0, 60)}"`);
+  }
+  const text = body.toString("utf8");
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, "the body is not valid JSON");
+  }
+}

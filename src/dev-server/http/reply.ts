@@ -1,0 +1,54 @@
+/**
+ * Writing responses: every reply is JSON (`{"error": ...}` for failures), except the empty protobuf
+ * reply an OTLP/protobuf exporter expects.
+ */
+import type { ServerResponse } from "node:http";
+
+/** Sends `body` as JSON with `status` (never throws, even on a closed socket). */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  if (res.headersSent || res.writableEnded) return;
+  let text: string;
+  try {
+    text = JSON.stringify(body) ?? "null";
+  } catch {
+    status = 500;
+    text = JSON.stringify({ error: "response could not be serialised" });
+  }
+  try {
+    res.writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(text),
+      "cache-control": "no-store",
+      ...headers,
+    });
+    res.end(text);
+  } catch {
+    // the client went away
+  }
+}
+
+/** Sends `{"error": message}`. */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  sendJson(res, status, { error: message }, headers);
+}
+
+/** Sends an empty binary body with a content type (an empty OTLP protobuf response). */
+export function sendEmptyBinary(res: ServerResponse, contentType: string): void {
+  if (res.headersSent || res.writableEnded) return;
+  try {
+    res.writeHead(200, { "content-type": contentType, "content-length": 0 });
+    res.end();
+  } catch {
+    // the client went away
+  }
+}

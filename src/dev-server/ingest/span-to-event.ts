@@ -1,0 +1,144 @@
+/**
+ * Maps one decoded OTLP span to an event write (honeyhive-api.md §2.3): session, source, type, name,
+ * ids, parent link, un-flattened `honeyhive_<namespace>.*` fields, every other attribute into metadata
+ * under its full key, evaluation ids, error and times in milliseconds.
+ */
+import type { DecodedSpan } from "../../otlp";
+import { unflattenAttributes } from "../../normalize";
+import { isUuid } from "../../internal/uuid";
+import {
+  ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, ATTR_EVENT_TYPE, ATTR_PROJECT, ATTR_SESSION_ID, ATTR_SESSION_NAME,
+  ATTR_SOURCE, ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE, EVENT_NAMESPACES, TRACELOOP_PREFIX,
+  type EventNamespace,
+} from "../../semconv/attributes";
+import { normalizeId, spanEventId, traceSessionId } from "../model/ids";
+import { mergeObjects, setOwn, type JsonObject } from "../model/json";
+import { sessionSeed } from "../model/event-model";
+import type { EventRecord, EventWrite } from "../store/records";
+import { spanEventType } from "./event-type";
+
+const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
+const ATTR_PARENT_ID = "honeyhive.parent_id";
+const LEGACY_SESSION_ID = "honeyhive_session_id";
+const LEGACY_SOURCE = "honeyhive_source";
+const NAMESPACE_SET = new Set<string>(EVENT_NAMESPACES);
+/** Attributes that become top-level event fields and are therefore not repeated in metadata. */
+const CONSUMED = new Set<string>([
+  ATTR_EVENT_TYPE, ATTR_EVENT_NAME, ATTR_EVENT_ID, ATTR_ERROR, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID,
+  ATTR_SOURCE, ATTR_TL_SOURCE, LEGACY_SOURCE, ATTR_PROJECT, ATTR_TL_PROJECT, ATTR_PARENT_ID,
+  ...EVAL_IDS.map((k) => `${TRACELOOP_PREFIX}${k}`),
+]);
+const MAX_ID_LENGTH = 200;
+
+/** One span's event, its session seed, and its span identity. */
+export interface MappedSpan {
+  write: EventWrite;
+  session: EventRecord;
+}
+
+function text(attributes: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = Object.prototype.hasOwnProperty.call(attributes, key) ? attributes[key] : undefined;
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+function idAttribute(attributes: Readonly<Record<string, unknown>>, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const id = normalizeId(text(attributes, key));
+    if (id !== undefined && id.length <= MAX_ID_LENGTH) return id;
+  }
+  return undefined;
+}
+
+/** Nanoseconds to milliseconds, keeping microsecond precision. */
+export function nanosToMillis(nanos: bigint): number {
+  return Number(nanos / 1000n) / 1000;
+}
+
+function namespaceOf(key: string): EventNamespace | undefined {
+  if (!key.startsWith("honeyhive_")) return undefined;
+  const dot = key.indexOf(".");
+  const name = key.slice("honeyhive_".length, dot < 0 ? undefined : dot);
+  return NAMESPACE_SET.has(name) ? (name as EventNamespace) : undefined;
+}
+
+function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknown>>): string | null {
+  const explicit = text(attributes, ATTR_ERROR);
+  if (explicit !== undefined) return explicit;
+  if (span.status.code !== 2) return null;
+  if (span.status.message) return span.status.message;
+  for (const event of span.events) {
+    if (event.name !== "exception") continue;
+    const type = text(event.attributes, "exception.type");
+    const message = text(event.attributes, "exception.message");
+    if (type || message) return [type, message].filter(Boolean).join(": ");
+  }
+  return "error";
+}
+
+/** Maps a decoded span; `sourceHeader` is the request's `X-Source`, used when the span names no source. */
+export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined): MappedSpan {
+  const attributes = span.attributes;
+  const buckets = new Map<EventNamespace, Record<string, unknown>>();
+  const extras: JsonObject = {};
+  for (const key of Object.keys(attributes)) {
+    const value = attributes[key];
+    const ns = namespaceOf(key);
+    if (ns) {
+      let bucket = buckets.get(ns);
+      if (!bucket) buckets.set(ns, (bucket = Object.create(null) as Record<string, unknown>));
+      bucket[key] = value;
+    } else if (!CONSUMED.has(key)) {
+      setOwn(extras, key, value);
+    }
+  }
+  const fields = {} as Record<EventNamespace, JsonObject>;
+  for (const ns of EVENT_NAMESPACES) {
+    const bucket = buckets.get(ns);
+    fields[ns] = (bucket && unflattenAttributes(bucket, `honeyhive_${ns}`)) || {};
+  }
+  const metadata = mergeObjects(extras, fields.metadata);
+  for (const key of EVAL_IDS) {
+    const fromTraceloop = text(attributes, `${TRACELOOP_PREFIX}${key}`);
+    if (metadata[key] === undefined && fromTraceloop !== undefined) metadata[key] = fromTraceloop;
+  }
+  const sessionId =
+    idAttribute(attributes, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID) ?? traceSessionId(span.traceId);
+  const source = text(attributes, ATTR_SOURCE) ?? text(attributes, ATTR_TL_SOURCE) ?? text(attributes, LEGACY_SOURCE) ??
+    sourceHeader ?? "unknown";
+  const spanRef = spanEventId(span.traceId, span.spanId);
+  const explicitId = text(attributes, ATTR_EVENT_ID);
+  const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
+  const parentSpanRef = span.parentSpanId ? spanEventId(span.traceId, span.parentSpanId) : undefined;
+  const start = nanosToMillis(span.startTimeUnixNano);
+  const end = nanosToMillis(span.endTimeUnixNano);
+  const event: EventRecord = {
+    event_id: eventId,
+    session_id: sessionId,
+    parent_id: parentSpanRef ?? idAttribute(attributes, ATTR_PARENT_ID) ?? sessionId,
+    children_ids: [],
+    event_type: spanEventType(attributes),
+    event_name: (text(attributes, ATTR_EVENT_NAME) ?? span.name) || "unknown",
+    source: source.slice(0, 1000),
+    inputs: fields.inputs,
+    outputs: fields.outputs,
+    config: fields.config,
+    metadata,
+    metrics: fields.metrics,
+    feedback: fields.feedback,
+    user_properties: fields.user_properties,
+    error: spanError(span, attributes),
+    start_time: start,
+    end_time: end,
+    duration: Math.max(0, end - start),
+  };
+  const evalIds: JsonObject = {};
+  for (const key of EVAL_IDS) if (typeof metadata[key] === "string") evalIds[key] = metadata[key];
+  const session = sessionSeed(sessionId, {
+    event_name: text(attributes, ATTR_SESSION_NAME) ?? "unknown",
+    source: event.source,
+    metadata: evalIds,
+    start_time: start,
+    end_time: end,
+  });
+  return { write: { event, spanRef, parentSpanRef }, session };
+}

@@ -1,0 +1,47 @@
+/**
+ * Resolving a filter field (`event_type`, `metadata.run_id`, `metadata.test.unique_id`) on an event.
+ * Keys may themselves contain dots, so at each level the longest existing own key wins (greedy, no
+ * backtracking: bounded work whatever the stored data looks like).
+ */
+import { getOwn, isPlainObject } from "../model/json";
+import type { EventRecord } from "../store/records";
+
+const NAMESPACES = new Set(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
+const MAX_SEGMENTS = 32;
+
+/** Follows dotted `segments` into `root`, preferring the longest key present at each level. */
+export function resolvePath(root: unknown, segments: readonly string[]): unknown {
+  let current: unknown = root;
+  let i = 0;
+  while (i < segments.length) {
+    if (Array.isArray(current)) {
+      const index = Number(segments[i]);
+      if (!Number.isInteger(index) || index < 0 || index >= current.length) return undefined;
+      current = current[index];
+      i += 1;
+      continue;
+    }
+    if (!isPlainObject(current)) return undefined;
+    let next = -1;
+    for (let j = segments.length; j > i; j--) {
+      if (getOwn(current, segments.slice(i, j).join(".")) !== undefined) {
+        next = j;
+        break;
+      }
+    }
+    if (next < 0) return undefined;
+    current = getOwn(current, segments.slice(i, next).join("."));
+    i = next;
+  }
+  return current;
+}
+
+/** The value of `field` on `event` (undefined when absent). */
+export function eventFieldValue(event: EventRecord, field: string): unknown {
+  const direct = getOwn(event, field);
+  if (direct !== undefined && !field.includes(".")) return direct;
+  const segments = field.split(".").slice(0, MAX_SEGMENTS);
+  const head = segments[0] ?? "";
+  if (NAMESPACES.has(head)) return resolvePath(getOwn(event, head), segments.slice(1));
+  return direct;
+}

@@ -1,0 +1,101 @@
+/**
+ * Run comparison (`compare-with` / `compare`): metrics paired per common datapoint (higher is better),
+ * with improved/degraded/same counts and lists, and the aggregate of each run.
+ */
+import type { JsonObject } from "../model/json";
+import { aggregate, type AggregateFunction } from "./aggregate";
+import { metricKeyId, sessionValue, type MetricKey, type RunMetrics } from "./run-metrics";
+
+const EPSILON = 1e-12;
+
+/** datapoint id → (metric key id → numeric value); the latest session of a datapoint wins. */
+function valuesByDatapoint(metrics: RunMetrics): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const session of metrics.sessions) {
+    if (session.datapoint_id === null) continue;
+    const values = new Map<string, number>();
+    for (const [id, v] of session.values) values.set(id, Number(sessionValue(v)));
+    out.set(session.datapoint_id, values);
+  }
+  return out;
+}
+
+function allValues(metrics: RunMetrics, id: string): number[] {
+  const values: number[] = [];
+  for (const session of metrics.sessions) values.push(...(session.values.get(id)?.numbers ?? []));
+  return values;
+}
+
+function keyUnion(oldRun: RunMetrics, newRun: RunMetrics): (MetricKey & { allBoolean: boolean })[] {
+  const keys = new Map(oldRun.keys);
+  for (const [id, key] of newRun.keys) {
+    const known = keys.get(id);
+    keys.set(id, known ? { ...key, allBoolean: key.allBoolean && known.allBoolean } : key);
+  }
+  return [...keys.values()];
+}
+
+/** Builds the comparison of `newRun` against `oldRun`. */
+export function buildComparison(
+  oldRun: RunMetrics,
+  newRun: RunMetrics,
+  fn: AggregateFunction,
+  runObjects: { old_run: JsonObject; new_run: JsonObject },
+): JsonObject {
+  const oldByDp = valuesByDatapoint(oldRun);
+  const newByDp = valuesByDatapoint(newRun);
+  const common = [...newByDp.keys()].filter((dp) => oldByDp.has(dp));
+  const metrics: JsonObject[] = [];
+  for (const key of keyUnion(oldRun, newRun)) {
+    const id = metricKeyId(key);
+    const improved: string[] = [];
+    const degraded: string[] = [];
+    const same: string[] = [];
+    for (const dp of common) {
+      const before = oldByDp.get(dp)?.get(id);
+      const after = newByDp.get(dp)?.get(id);
+      if (before === undefined || after === undefined) continue;
+      const delta = after - before;
+      const tolerance = EPSILON * Math.max(1, Math.abs(before), Math.abs(after));
+      (delta > tolerance ? improved : delta < -tolerance ? degraded : same).push(dp);
+    }
+    const oldValues = allValues(oldRun, id);
+    const newValues = allValues(newRun, id);
+    const oldAggregate = aggregate(oldValues, fn);
+    const newAggregate = aggregate(newValues, fn);
+    const difference = oldAggregate !== null && newAggregate !== null ? newAggregate - oldAggregate : null;
+    let percentage: number | null = null;
+    if (difference !== null && oldAggregate !== null) {
+      percentage = oldAggregate !== 0 ? (difference / Math.abs(oldAggregate)) * 100 : difference === 0 ? 0 : null;
+    }
+    metrics.push({
+      metric_name: key.metric_name,
+      event_name: key.event_name,
+      metric_type: key.allBoolean ? "boolean" : "numeric",
+      event_type: key.event_type,
+      old_aggregate: oldAggregate,
+      new_aggregate: newAggregate,
+      difference,
+      percentage_change: percentage,
+      found_count: improved.length + degraded.length + same.length,
+      improved_count: improved.length,
+      degraded_count: degraded.length,
+      same_count: same.length,
+      improved,
+      degraded,
+      same,
+      old_values: oldValues,
+      new_values: newValues,
+    });
+  }
+  const presence = new Map<string, JsonObject>();
+  for (const [id, d] of oldRun.eventDetails) presence.set(id, { ...d, presence: "old" });
+  for (const [id, d] of newRun.eventDetails) presence.set(id, { ...d, presence: presence.has(id) ? "both" : "new" });
+  return {
+    aggregation_function: fn,
+    commonDatapoints: common,
+    metrics,
+    event_details: [...presence.values()],
+    ...runObjects,
+  };
+}

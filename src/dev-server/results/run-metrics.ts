@@ -1,0 +1,88 @@
+/**
+ * Collects the metrics of a run's events per session: every scalar metric (numbers, and booleans as
+ * 1/0) of every event, keyed by (metric_name, event_name, event_type). Non-scalar metric values
+ * (explanations, objects) are left out.
+ */
+import { isPlainObject } from "../model/json";
+import type { MetricEventRow } from "../store/records";
+import { numericValue } from "./aggregate";
+
+/** Identity of a metric within a run. */
+export interface MetricKey {
+  metric_name: string;
+  event_name: string;
+  event_type: string;
+}
+
+/** Values of one metric key within one session. */
+export interface MetricValues {
+  /** As stored (number or boolean). */
+  raw: (number | boolean)[];
+  /** Numeric form (booleans 1/0). */
+  numbers: number[];
+}
+
+/** The metrics of one session (= one datapoint of the run). */
+export interface SessionMetrics {
+  session_id: string;
+  datapoint_id: string | null;
+  values: Map<string, MetricValues>;
+}
+
+/** All metrics of a run. */
+export interface RunMetrics {
+  sessions: SessionMetrics[];
+  /** Metric keys in first-seen order, by their string id. */
+  keys: Map<string, MetricKey & { allBoolean: boolean }>;
+  /** Distinct (event_name, event_type) pairs of the run's events. */
+  eventDetails: Map<string, { event_name: string; event_type: string }>;
+}
+
+/** The string id of a metric key. */
+export function metricKeyId(key: MetricKey): string {
+  return JSON.stringify([key.metric_name, key.event_name, key.event_type]);
+}
+
+/** Groups metric rows by session and metric key. */
+export function collectRunMetrics(rows: readonly MetricEventRow[]): RunMetrics {
+  const sessions = new Map<string, SessionMetrics>();
+  const keys: RunMetrics["keys"] = new Map();
+  const eventDetails: RunMetrics["eventDetails"] = new Map();
+  for (const row of rows) {
+    let session = sessions.get(row.session_id);
+    if (!session) {
+      session = { session_id: row.session_id, datapoint_id: null, values: new Map() };
+      sessions.set(row.session_id, session);
+    }
+    const isSessionEvent = row.event_type === "session" && row.event_id === row.session_id;
+    if (row.datapoint_id !== null && (session.datapoint_id === null || isSessionEvent)) {
+      session.datapoint_id = row.datapoint_id;
+    }
+    const detail = { event_name: row.event_name, event_type: row.event_type };
+    eventDetails.set(JSON.stringify([row.event_name, row.event_type]), detail);
+    if (!isPlainObject(row.metrics)) continue;
+    for (const [name, value] of Object.entries(row.metrics)) {
+      const number = numericValue(value);
+      if (number === undefined) continue;
+      const key: MetricKey = { metric_name: name, event_name: row.event_name, event_type: row.event_type };
+      const id = metricKeyId(key);
+      const known = keys.get(id);
+      if (!known) keys.set(id, { ...key, allBoolean: typeof value === "boolean" });
+      else if (typeof value !== "boolean") known.allBoolean = false;
+      let values = session.values.get(id);
+      if (!values) {
+        values = { raw: [], numbers: [] };
+        session.values.set(id, values);
+      }
+      values.raw.push(value as number | boolean);
+      values.numbers.push(number);
+    }
+  }
+  return { sessions: [...sessions.values()], keys, eventDetails };
+}
+
+/** The single value a session has for a key: the stored value, or the mean when there are several. */
+export function sessionValue(values: MetricValues): number | boolean {
+  if (values.raw.length === 1) return values.raw[0] as number | boolean;
+  return values.numbers.reduce((s, v) => s + v, 0) / values.numbers.length;
+}

@@ -1,0 +1,22 @@
+/** Every API route of the dev server, in one list. */
+import type { RouteDefinition } from "../http/router";
+import { datapointRoutes } from "./datapoints";
+import { datasetRoutes } from "./datasets";
+import { eventQueryRoutes } from "./events-query";
+import { eventRoutes } from "./events";
+import { otlpRoutes } from "./otlp";
+import { runResultRoutes } from "./run-results";
+import { runRoutes } from "./runs";
+import { sessionRoutes } from "./sessions";
+
+/** All API routes (each is reachable with and without the `/v1` prefix). */
+export const apiRoutes: readonly RouteDefinition[] = [
+  ...otlpRoutes,
+  ...sessionRoutes,
+  ...eventRoutes,
+  ...eventQueryRoutes,
+  ...runRoutes,
+  ...runResultRoutes,
+  ...datasetRoutes,
+  ...datapointRoutes,
+];

@@ -1,0 +1,95 @@
+/**
+ * Event queries: `POST /v1/events/export` (oldest first), `POST /v1/events/search` (newest first) and
+ * `GET /events` (A's form, query parameters). Filters per honeyhive-api.md §2.2, 1-based pages,
+ * `{events, count, totalEvents}` responses.
+ */
+import { badRequest } from "../http/http-error";
+import type { RouteContext, RouteDefinition } from "../http/router";
+import { apiEvent } from "../model/event-model";
+import { getOwn, isPlainObject, setOwn, type JsonObject } from "../model/json";
+import { optString, optStringArray } from "../model/validate";
+import { compileFilters, parseFilters } from "../query/filters";
+import type { EventQuery } from "../store/records";
+import { objectBody, positiveInt } from "./common";
+
+interface QueryShape {
+  maxLimit: number;
+  defaultLimit: number;
+  order: "asc" | "desc";
+}
+
+const EXPORT: QueryShape = { maxLimit: 7500, defaultLimit: 1000, order: "asc" };
+const SEARCH: QueryShape = { maxLimit: 1000, defaultLimit: 1000, order: "desc" };
+
+function parseTime(value: unknown, what: string): number | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const t = typeof value === "number" ? value : typeof value === "string" ? Date.parse(value) : NaN;
+  if (!Number.isFinite(t)) throw badRequest(`${what} must be an ISO date or a millisecond timestamp`);
+  return t;
+}
+
+/** `dateRange` as `{$gte, $lte}` (export) or `{start_time, end_time}` (search), object or JSON string. */
+function parseDateRange(raw: unknown): { from?: number; to?: number } {
+  if (raw === undefined || raw === null || raw === "") return {};
+  let range: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      range = JSON.parse(raw) as unknown;
+    } catch {
+      throw badRequest("dateRange is not valid JSON");
+    }
+  }
+  if (!isPlainObject(range)) throw badRequest("dateRange must be an object");
+  return {
+    from: parseTime(getOwn(range, "$gte") ?? getOwn(range, "start_time"), "dateRange start"),
+    to: parseTime(getOwn(range, "$lte") ?? getOwn(range, "end_time"), "dateRange end"),
+  };
+}
+
+function project(event: JsonObject, projections: readonly string[] | undefined): JsonObject {
+  if (!projections || projections.length === 0) return event;
+  const out: JsonObject = { event_id: event.event_id };
+  for (const field of projections) {
+    const top = field.split(".")[0] ?? "";
+    const value = getOwn(event, top);
+    if (value !== undefined) setOwn(out, top, value);
+  }
+  return out;
+}
+
+async function runQuery(ctx: RouteContext, params: JsonObject, shape: QueryShape): Promise<unknown> {
+  const filters = parseFilters(getOwn(params, "filters"));
+  const { where, predicate } = compileFilters(filters);
+  const evaluationId = optString(params, "evaluation_id", 100);
+  if (evaluationId !== undefined && where.run_id === undefined) where.run_id = evaluationId;
+  const range = parseDateRange(getOwn(params, "dateRange") ?? getOwn(params, "date_range"));
+  const limit = positiveInt(getOwn(params, "limit"), "limit", shape.defaultLimit, shape.maxLimit);
+  const page = positiveInt(getOwn(params, "page"), "page", 1, 1_000_000);
+  const rawProjections = getOwn(params, "projections");
+  const projections = typeof rawProjections === "string" ? [rawProjections] : optStringArray(params, "projections");
+  const query: EventQuery = { where, order: shape.order, offset: (page - 1) * limit, limit };
+  if (predicate) query.predicate = predicate;
+  if (range.from !== undefined) query.startFrom = range.from;
+  if (range.to !== undefined) query.startTo = range.to;
+  const result = await ctx.store.queryEvents(ctx.project.id, query);
+  const events = result.events.map((e) => project(apiEvent(e, ctx.project), projections));
+  return { events, count: result.total, totalEvents: result.total, page, limit };
+}
+
+function queryParams(ctx: RouteContext): JsonObject {
+  const params: JsonObject = {};
+  for (const key of ["filters", "dateRange", "date_range", "limit", "page", "evaluation_id"]) {
+    const value = ctx.query.get(key);
+    if (value !== null) params[key] = value;
+  }
+  const projections = [...ctx.query.getAll("projections"), ...ctx.query.getAll("projections[]")];
+  if (projections.length > 0) params.projections = projections;
+  return params;
+}
+
+/** Event query routes. */
+export const eventQueryRoutes: readonly RouteDefinition[] = [
+  { method: "POST", pattern: "/events/export", handler: async (ctx) => runQuery(ctx, await objectBody(ctx), EXPORT) },
+  { method: "POST", pattern: "/events/search", handler: async (ctx) => runQuery(ctx, await objectBody(ctx), SEARCH) },
+  { method: "GET", pattern: "/events", handler: (ctx) => runQuery(ctx, queryParams(ctx), EXPORT) },
+];

@@ -1,0 +1,71 @@
+/**
+ * Sessions: `POST /session/start` (idempotent on session_id), `POST /v1/sessions` (bare body),
+ * and `GET /v1/sessions/{id}` / `GET /session/{id}` (the session with its event tree and counts).
+ */
+import { getOwn, type JsonObject } from "../model/json";
+import { notFound } from "../http/http-error";
+import type { RouteContext, RouteDefinition } from "../http/router";
+import { apiEvent, mergeSessionStart, sessionFromBody } from "../model/event-model";
+import { objectOrJsonString, requireUuid } from "../model/validate";
+import type { EventRecord } from "../store/records";
+import { nowMs, objectBody } from "./common";
+
+const MAX_TREE_DEPTH = 64;
+
+async function startSession(ctx: RouteContext, wrapped: boolean): Promise<unknown> {
+  const body = await objectBody(ctx);
+  const raw = wrapped || getOwn(body, "session") !== undefined ? getOwn(body, "session") : body;
+  const session = sessionFromBody(objectOrJsonString(raw, `"session"`), nowMs());
+  await ctx.store.writeEvents(ctx.project.id, { sessions: [], events: [{ event: session }], merge: mergeSessionStart });
+  const stored = (await ctx.store.getEvent(ctx.project.id, session.event_id)) ?? session;
+  return apiEvent(stored, ctx.project);
+}
+
+function buildTree(ctx: RouteContext, session: EventRecord, events: readonly EventRecord[]): JsonObject {
+  const byParent = new Map<string, EventRecord[]>();
+  for (const event of events) {
+    if (event.event_id === session.event_id || event.parent_id === null) continue;
+    const list = byParent.get(event.parent_id) ?? [];
+    list.push(event);
+    byParent.set(event.parent_id, list);
+  }
+  const root: JsonObject = apiEvent(session, ctx.project);
+  const stack: { node: JsonObject; id: string; depth: number }[] = [{ node: root, id: session.event_id, depth: 0 }];
+  const seen = new Set<string>([session.event_id]);
+  while (stack.length > 0) {
+    const { node, id, depth } = stack.pop()!;
+    const children: JsonObject[] = [];
+    for (const child of byParent.get(id) ?? []) {
+      if (seen.has(child.event_id)) continue;
+      seen.add(child.event_id);
+      const childNode = apiEvent(child, ctx.project);
+      children.push(childNode);
+      if (depth + 1 < MAX_TREE_DEPTH) stack.push({ node: childNode, id: child.event_id, depth: depth + 1 });
+    }
+    node.children = children;
+  }
+  return root;
+}
+
+async function getSession(ctx: RouteContext): Promise<unknown> {
+  const id = requireUuid(ctx.params.id, "session id");
+  const session = await ctx.store.getEvent(ctx.project.id, id);
+  if (!session || session.event_type !== "session") throw notFound(`session ${id} not found`);
+  const { events } = await ctx.store.queryEvents(ctx.project.id, { where: { session_id: id } });
+  const count = (type: string) => events.filter((e) => e.event_type === type).length;
+  return {
+    ...buildTree(ctx, session, events),
+    num_events: events.filter((e) => e.event_id !== id).length,
+    num_model_events: count("model"),
+    num_tool_events: count("tool"),
+    num_chain_events: count("chain"),
+  };
+}
+
+/** Session routes. */
+export const sessionRoutes: readonly RouteDefinition[] = [
+  { method: "POST", pattern: "/session/start", handler: (ctx) => startSession(ctx, true) },
+  { method: "POST", pattern: "/sessions", handler: (ctx) => startSession(ctx, false) },
+  { method: "GET", pattern: "/session/:id", handler: getSession },
+  { method: "GET", pattern: "/sessions/:id", handler: getSession },
+];

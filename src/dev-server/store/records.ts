@@ -1,0 +1,168 @@
+/**
+ * The records the dev server stores. Every record belongs to exactly one project; the project id is
+ * passed separately to every {@link Store} method and never taken from a request body.
+ */
+import type { JsonObject } from "../model/json";
+
+/** A project: the unit of isolation. One API key maps to exactly one project. */
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+/** An event (a span, or a session when `event_type === "session"` and `event_id === session_id`). */
+export interface EventRecord {
+  event_id: string;
+  session_id: string;
+  /** Null on sessions. */
+  parent_id: string | null;
+  /** Children stored explicitly (API writes). Readers also see events whose `parent_id` points here. */
+  children_ids: string[];
+  event_type: string;
+  event_name: string;
+  source: string;
+  inputs: JsonObject | null;
+  outputs: JsonObject | null;
+  config: JsonObject;
+  metadata: JsonObject;
+  metrics: JsonObject;
+  feedback: JsonObject;
+  user_properties: JsonObject;
+  error: string | null;
+  /** Unix milliseconds. */
+  start_time: number | null;
+  end_time: number | null;
+  /** Milliseconds. */
+  duration: number | null;
+}
+
+/** An event to write, with the optional span identity used to link OTLP parents and children. */
+export interface EventWrite {
+  event: EventRecord;
+  /** Stable id derived from the span's traceId+spanId (equals `event_id` unless the span named its own id). */
+  spanRef?: string;
+  /** `spanRef` of the parent span: the store resolves it to that span's `event_id` when known. */
+  parentSpanRef?: string;
+}
+
+/** A batch of event writes applied atomically (one transaction). */
+export interface EventBatch {
+  /** Sessions to create when absent; existing sessions only get their time bounds widened. */
+  sessions: EventRecord[];
+  events: EventWrite[];
+  /** Combines an already stored event with an incoming one having the same `event_id`. */
+  merge: (existing: EventRecord, incoming: EventRecord) => EventRecord;
+}
+
+/** Exact-match conditions the store can evaluate with its indexes. */
+export interface EventWhere {
+  event_id?: string;
+  session_id?: string;
+  parent_id?: string;
+  event_type?: string;
+  event_name?: string;
+  source?: string;
+  /** `metadata.run_id`. */
+  run_id?: string;
+  /** `metadata.datapoint_id`. */
+  datapoint_id?: string;
+  /** Any of these session ids. */
+  session_ids?: readonly string[];
+}
+
+/** An event query: indexed conditions, a time window, an extra predicate, ordering and a page. */
+export interface EventQuery {
+  where?: EventWhere;
+  /** Inclusive bounds on `start_time` (ms). */
+  startFrom?: number;
+  startTo?: number;
+  /** Evaluated on each candidate after the indexed conditions. Must be pure. */
+  predicate?: (event: EventRecord) => boolean;
+  order?: "asc" | "desc";
+  offset?: number;
+  /** Maximum events returned (the total still counts every match). */
+  limit?: number;
+}
+
+/** A page of events and the number of all matches. */
+export interface EventPage {
+  events: EventRecord[];
+  total: number;
+}
+
+/** The lean view of an event used to compute run results. */
+export interface MetricEventRow {
+  event_id: string;
+  session_id: string;
+  event_type: string;
+  event_name: string;
+  datapoint_id: string | null;
+  metrics: JsonObject;
+  start_time: number | null;
+  error: string | null;
+}
+
+/** An experiment run, stored as the RunObject fields the API returns (minus computed ones). */
+export interface RunRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  status: string;
+  metadata: JsonObject;
+  results: JsonObject;
+  metrics: JsonObject;
+  configuration: JsonObject;
+  event_ids: string[];
+  session_ids: string[];
+  datapoint_ids: string[];
+  evaluators: unknown[];
+  passing_ranges: JsonObject;
+  dataset_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Conditions and paging of a run listing. */
+export interface RunQuery {
+  dataset_id?: string;
+  run_ids?: readonly string[];
+  name?: string;
+  status?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  sortBy: "created_at" | "updated_at" | "name" | "status";
+  sortOrder: "asc" | "desc";
+  offset: number;
+  limit: number;
+}
+
+/** A page of runs with the filtered and unfiltered totals. */
+export interface RunPage {
+  runs: RunRecord[];
+  total: number;
+  totalUnfiltered: number;
+}
+
+/** A dataset: a named, ordered list of datapoint ids. */
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  datapoints: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** A datapoint. */
+export interface DatapointRecord {
+  id: string;
+  inputs: JsonObject;
+  history: unknown[];
+  ground_truth: JsonObject | null;
+  metadata: JsonObject | null;
+  linked_event: string | null;
+  linked_datasets: string[];
+  created_at: string;
+  updated_at: string;
+}

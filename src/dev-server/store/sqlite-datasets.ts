@@ -1,0 +1,206 @@
+/**
+ * Dataset and datapoint storage on SQLite. Links are kept in both directions (dataset.datapoints and
+ * datapoint.linked_datasets) and changed together in one transaction.
+ */
+import { isPlainObject, parseStoredJson } from "../model/json";
+import type { Database, Statement } from "./sqlite-driver";
+import type { DatapointRecord, DatasetRecord } from "./records";
+import type { Updater } from "./store";
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function datasetFromDoc(doc: unknown): DatasetRecord | undefined {
+  const v = parseStoredJson<unknown>(doc, undefined);
+  if (!isPlainObject(v) || typeof v.id !== "string") return undefined;
+  return {
+    id: v.id,
+    name: typeof v.name === "string" ? v.name : "",
+    description: typeof v.description === "string" ? v.description : null,
+    datapoints: strings(v.datapoints),
+    created_at: typeof v.created_at === "string" ? v.created_at : new Date(0).toISOString(),
+    updated_at: typeof v.updated_at === "string" ? v.updated_at : new Date(0).toISOString(),
+  };
+}
+
+function datapointFromDoc(doc: unknown): DatapointRecord | undefined {
+  const v = parseStoredJson<unknown>(doc, undefined);
+  if (!isPlainObject(v) || typeof v.id !== "string") return undefined;
+  return {
+    id: v.id,
+    inputs: isPlainObject(v.inputs) ? v.inputs : {},
+    history: Array.isArray(v.history) ? v.history : [],
+    ground_truth: isPlainObject(v.ground_truth) ? v.ground_truth : null,
+    metadata: isPlainObject(v.metadata) ? v.metadata : null,
+    linked_event: typeof v.linked_event === "string" ? v.linked_event : null,
+    linked_datasets: strings(v.linked_datasets),
+    created_at: typeof v.created_at === "string" ? v.created_at : new Date(0).toISOString(),
+    updated_at: typeof v.updated_at === "string" ? v.updated_at : new Date(0).toISOString(),
+  };
+}
+
+/** The datasets and datapoints part of the SQLite store. */
+export class SqliteDatasets {
+  private readonly putDataset: Statement;
+  private readonly datasetById: Statement;
+  private readonly allDatasets: Statement;
+  private readonly removeDataset: Statement;
+  private readonly putDatapoint: Statement;
+  private readonly datapointById: Statement;
+  private readonly allDatapoints: Statement;
+  private readonly removeDatapoint: Statement;
+  private readonly nextSeq: Statement;
+  /** Runs `fn` in a transaction. */
+  readonly tx: <R>(fn: () => R) => R;
+
+  constructor(db: Database) {
+    this.putDataset = db.prepare(`INSERT INTO datasets (project_id, id, name, created_at, doc)
+      VALUES (@project_id, @id, @name, @created_at, @doc)
+      ON CONFLICT(project_id, id) DO UPDATE SET name = excluded.name, doc = excluded.doc`);
+    this.datasetById = db.prepare(`SELECT doc FROM datasets WHERE project_id = ? AND id = ?`);
+    this.allDatasets = db.prepare(`SELECT doc FROM datasets WHERE project_id = ? ORDER BY created_at, id`);
+    this.removeDataset = db.prepare(`DELETE FROM datasets WHERE project_id = ? AND id = ?`);
+    this.putDatapoint = db.prepare(`INSERT INTO datapoints (project_id, id, seq, doc) VALUES (@project_id, @id, @seq, @doc)
+      ON CONFLICT(project_id, id) DO UPDATE SET doc = excluded.doc`);
+    this.datapointById = db.prepare(`SELECT doc FROM datapoints WHERE project_id = ? AND id = ?`);
+    this.allDatapoints = db.prepare(`SELECT doc FROM datapoints WHERE project_id = ? ORDER BY seq`);
+    this.removeDatapoint = db.prepare(`DELETE FROM datapoints WHERE project_id = ? AND id = ?`);
+    this.nextSeq = db.prepare(`SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM datapoints WHERE project_id = ?`);
+    const run = db.transaction((fn: () => unknown) => fn());
+    this.tx = <R>(fn: () => R): R => run(fn) as R;
+  }
+
+  /** Inserts or replaces a dataset. */
+  saveDataset(projectId: string, d: DatasetRecord): void {
+    this.putDataset.run({ project_id: projectId, id: d.id, name: d.name, created_at: d.created_at, doc: JSON.stringify(d) });
+  }
+
+  /** One dataset, or undefined. */
+  dataset(projectId: string, id: string): DatasetRecord | undefined {
+    const row = this.datasetById.get(projectId, id) as { doc: string } | undefined;
+    return row ? datasetFromDoc(row.doc) : undefined;
+  }
+
+  /** See {@link Store.listDatasets}. */
+  datasets(projectId: string, filter: { id?: string; name?: string }): DatasetRecord[] {
+    if (filter.id !== undefined) {
+      const one = this.dataset(projectId, filter.id);
+      return one && (filter.name === undefined || one.name === filter.name) ? [one] : [];
+    }
+    const rows = this.allDatasets.all(projectId) as { doc: string }[];
+    return rows
+      .map((r) => datasetFromDoc(r.doc))
+      .filter((d): d is DatasetRecord => d !== undefined && (filter.name === undefined || d.name === filter.name));
+  }
+
+  /** See {@link Store.updateDataset}. */
+  updateDataset(projectId: string, id: string, fn: Updater<DatasetRecord>): DatasetRecord | undefined {
+    return this.tx(() => {
+      const current = this.dataset(projectId, id);
+      if (!current) return undefined;
+      const next = fn(current);
+      if (next === undefined) return current;
+      const saved = { ...next, id: current.id, created_at: current.created_at };
+      this.saveDataset(projectId, saved);
+      return saved;
+    });
+  }
+
+  /** See {@link Store.deleteDataset}. */
+  deleteDataset(projectId: string, id: string): boolean {
+    return this.tx(() => {
+      const current = this.dataset(projectId, id);
+      if (!current) return false;
+      for (const dpId of current.datapoints) {
+        const dp = this.datapoint(projectId, dpId);
+        if (dp) this.saveDatapoint(projectId, { ...dp, linked_datasets: dp.linked_datasets.filter((d) => d !== id) });
+      }
+      return this.removeDataset.run(projectId, id).changes > 0;
+    });
+  }
+
+  /** Inserts or replaces a datapoint (keeping its position when it exists). */
+  saveDatapoint(projectId: string, dp: DatapointRecord, seq?: number): void {
+    const position = seq ?? Number((this.nextSeq.get(projectId) as { n: number }).n);
+    this.putDatapoint.run({ project_id: projectId, id: dp.id, seq: position, doc: JSON.stringify(dp) });
+  }
+
+  /** See {@link Store.createDatapoints}. */
+  createDatapoints(projectId: string, dps: readonly DatapointRecord[]): void {
+    this.tx(() => {
+      let seq = Number((this.nextSeq.get(projectId) as { n: number }).n);
+      for (const dp of dps) {
+        this.saveDatapoint(projectId, dp, seq++);
+        for (const datasetId of dp.linked_datasets) {
+          const ds = this.dataset(projectId, datasetId);
+          if (ds && !ds.datapoints.includes(dp.id)) {
+            this.saveDataset(projectId, { ...ds, datapoints: [...ds.datapoints, dp.id], updated_at: dp.updated_at });
+          }
+        }
+      }
+    });
+  }
+
+  /** One datapoint, or undefined. */
+  datapoint(projectId: string, id: string): DatapointRecord | undefined {
+    const row = this.datapointById.get(projectId, id) as { doc: string } | undefined;
+    return row ? datapointFromDoc(row.doc) : undefined;
+  }
+
+  /** See {@link Store.listDatapoints}. */
+  datapoints(projectId: string, filter: { datasetId?: string }): DatapointRecord[] {
+    if (filter.datasetId !== undefined) {
+      const ds = this.dataset(projectId, filter.datasetId);
+      if (!ds) return [];
+      return ds.datapoints.map((id) => this.datapoint(projectId, id)).filter((d): d is DatapointRecord => !!d);
+    }
+    const rows = this.allDatapoints.all(projectId) as { doc: string }[];
+    return rows.map((r) => datapointFromDoc(r.doc)).filter((d): d is DatapointRecord => d !== undefined);
+  }
+
+  /** See {@link Store.updateDatapoint}. */
+  updateDatapoint(projectId: string, id: string, fn: Updater<DatapointRecord>): DatapointRecord | undefined {
+    return this.tx(() => {
+      const current = this.datapoint(projectId, id);
+      if (!current) return undefined;
+      const next = fn(current);
+      if (next === undefined) return current;
+      const saved = { ...next, id: current.id, created_at: current.created_at, linked_datasets: current.linked_datasets };
+      this.putDatapoint.run({ project_id: projectId, id, seq: 0, doc: JSON.stringify(saved) });
+      return saved;
+    });
+  }
+
+  /** See {@link Store.deleteDatapoint}. */
+  deleteDatapoint(projectId: string, id: string): boolean {
+    return this.tx(() => {
+      const current = this.datapoint(projectId, id);
+      if (!current) return false;
+      for (const datasetId of current.linked_datasets) this.unlinkFromDataset(projectId, datasetId, id);
+      return this.removeDatapoint.run(projectId, id).changes > 0;
+    });
+  }
+
+  /** See {@link Store.unlinkDatapoint}. */
+  unlink(projectId: string, datasetId: string, datapointId: string): boolean {
+    return this.tx(() => {
+      const linked = this.unlinkFromDataset(projectId, datasetId, datapointId);
+      const dp = this.datapoint(projectId, datapointId);
+      if (dp && dp.linked_datasets.includes(datasetId)) {
+        this.putDatapoint.run({
+          project_id: projectId, id: dp.id, seq: 0,
+          doc: JSON.stringify({ ...dp, linked_datasets: dp.linked_datasets.filter((d) => d !== datasetId) }),
+        });
+      }
+      return linked;
+    });
+  }
+
+  private unlinkFromDataset(projectId: string, datasetId: string, datapointId: string): boolean {
+    const ds = this.dataset(projectId, datasetId);
+    if (!ds || !ds.datapoints.includes(datapointId)) return false;
+    this.saveDataset(projectId, { ...ds, datapoints: ds.datapoints.filter((d) => d !== datapointId) });
+    return true;
+  }
+}

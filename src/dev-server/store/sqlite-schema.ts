@@ -1,0 +1,94 @@
+/**
+ * The SQLite schema. Every table carries `project_id` and every index starts with it, so each query is
+ * scoped to one project. Free-form fields are JSON text; indexed fields are real columns.
+ */
+import type { Database } from "./sqlite-driver";
+
+/** Schema version stored in `PRAGMA user_version`. */
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS projects (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+  key_hash TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  parent_id TEXT,
+  span_ref TEXT,
+  event_type TEXT NOT NULL,
+  event_name TEXT NOT NULL,
+  source TEXT NOT NULL,
+  run_id TEXT,
+  datapoint_id TEXT,
+  start_time REAL,
+  end_time REAL,
+  duration REAL,
+  error TEXT,
+  inputs TEXT NOT NULL,
+  outputs TEXT NOT NULL,
+  config TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  metrics TEXT NOT NULL,
+  feedback TEXT NOT NULL,
+  user_properties TEXT NOT NULL,
+  children_ids TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(project_id, event_id);
+CREATE INDEX IF NOT EXISTS events_by_session ON events(project_id, session_id);
+CREATE INDEX IF NOT EXISTS events_by_run ON events(project_id, run_id) WHERE run_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_by_parent ON events(project_id, parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_by_span ON events(project_id, span_ref) WHERE span_ref IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_by_start ON events(project_id, start_time);
+CREATE TABLE IF NOT EXISTS runs (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  dataset_id TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE IF NOT EXISTS datasets (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE IF NOT EXISTS datapoints (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+`;
+
+/** Configures the connection (WAL, busy timeout) and creates missing tables. */
+export function prepareDatabase(db: Database, inMemory: boolean): void {
+  if (!inMemory) db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = OFF");
+  const version = Number(db.pragma("user_version", { simple: true }));
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `The database was written by a newer dev server (schema ${version}, this one knows ${SCHEMA_VERSION}).`,
+    );
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}

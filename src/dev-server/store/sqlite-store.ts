@@ -1,0 +1,123 @@
+/**
+ * {@link Store} on SQLite (better-sqlite3, WAL mode). Data lives in `<dataDir>/honeyhive.db`, or in memory.
+ * better-sqlite3 is synchronous, so every method runs to completion (and commits) before it resolves.
+ */
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { uuidFromName } from "../model/ids";
+import type { Database } from "./sqlite-driver";
+import { loadSqlite } from "./sqlite-driver";
+import { prepareDatabase } from "./sqlite-schema";
+import { SqliteEvents } from "./sqlite-events";
+import { SqliteRuns } from "./sqlite-runs";
+import { SqliteDatasets } from "./sqlite-datasets";
+import type { ProjectRecord } from "./records";
+import type { Store } from "./store";
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Directory of `honeyhive.db` (created when missing). Ignored with `inMemory`. */
+  dataDir?: string;
+  /** Keep everything in memory (lost on close). */
+  inMemory?: boolean;
+}
+
+/** File name of the database inside the data directory. */
+export const DATABASE_FILE = "honeyhive.db";
+
+/** Opens (creating if needed) a SQLite-backed {@link Store}. Loads better-sqlite3 lazily. */
+export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Store> {
+  const Sqlite = await loadSqlite();
+  const inMemory = options.inMemory === true;
+  let location = ":memory:";
+  if (!inMemory) {
+    const dir = resolve(options.dataDir ?? ".honeyhive");
+    mkdirSync(dir, { recursive: true });
+    location = join(dir, DATABASE_FILE);
+  }
+  const db = new Sqlite(location, { timeout: 5000 });
+  try {
+    prepareDatabase(db, inMemory);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return createSqliteStore(db, location);
+}
+
+function createSqliteStore(db: Database, location: string): Store {
+  const events = new SqliteEvents(db);
+  const runs = new SqliteRuns(db);
+  const datasets = new SqliteDatasets(db);
+  const keyLookup = db.prepare(`SELECT p.id, p.name, p.created_at FROM api_keys k JOIN projects p ON p.id = k.project_id
+    WHERE k.key_hash = ?`);
+  const projectByName = db.prepare(`SELECT id, name, created_at FROM projects WHERE name = ?`);
+  const insertProject = db.prepare(`INSERT OR IGNORE INTO projects (id, name, created_at) VALUES (?, ?, ?)`);
+  const insertKey = db.prepare(`INSERT OR REPLACE INTO api_keys (key_hash, project_id, created_at) VALUES (?, ?, ?)`);
+  const bindKey = db.transaction((keyHash: string, name: string): ProjectRecord => {
+    const now = new Date().toISOString();
+    insertProject.run(uuidFromName(`project:${name}`), name, now);
+    const project = projectByName.get(name) as ProjectRecord;
+    insertKey.run(keyHash, project.id, now);
+    return project;
+  });
+  let closed = false;
+  const live = () => {
+    if (closed) throw new Error("the store is closed");
+  };
+  const run = <T>(fn: () => T): Promise<T> => {
+    try {
+      live();
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  return {
+    location,
+    projectForKey: (keyHash, name) =>
+      run(() => {
+        const known = keyLookup.get(keyHash) as ProjectRecord | undefined;
+        return known && known.name === name ? known : bindKey(keyHash, name);
+      }),
+    writeEvents: (p, batch) => run(() => events.write(p, batch)),
+    getEvent: (p, id) => run(() => events.get(p, id)),
+    updateEvent: (p, id, fn) => run(() => events.updateOne(p, id, fn)),
+    queryEvents: (p, q) => run(() => events.query(p, q)),
+    runMetricRows: (p, runId, sessionIds) => run(() => events.metricRowsFor(p, runId, sessionIds)),
+    metricNames: (p, runIds) => run(() => events.metricNamesFor(p, runIds)),
+    createRun: (p, r) => run(() => runs.create(p, r)),
+    getRun: (p, id) => run(() => runs.get(p, id)),
+    updateRun: (p, id, fn) => run(() => runs.update(p, id, fn)),
+    listRuns: (p, q) => run(() => runs.list(p, q)),
+    deleteRun: (p, id) => run(() => runs.delete(p, id)),
+    createDataset: (p, d) =>
+      run(() => {
+        datasets.saveDataset(p, d);
+        return d;
+      }),
+    getDataset: (p, id) => run(() => datasets.dataset(p, id)),
+    listDatasets: (p, f) => run(() => datasets.datasets(p, f)),
+    updateDataset: (p, id, fn) => run(() => datasets.updateDataset(p, id, fn)),
+    deleteDataset: (p, id) => run(() => datasets.deleteDataset(p, id)),
+    createDatapoints: (p, dps) => run(() => datasets.createDatapoints(p, dps)),
+    getDatapoints: (p, ids) =>
+      run(() => ids.map((id) => datasets.datapoint(p, id)).filter((d) => d !== undefined)),
+    listDatapoints: (p, f) => run(() => datasets.datapoints(p, f)),
+    updateDatapoint: (p, id, fn) => run(() => datasets.updateDatapoint(p, id, fn)),
+    deleteDatapoint: (p, id) => run(() => datasets.deleteDatapoint(p, id)),
+    unlinkDatapoint: (p, ds, dp) => run(() => datasets.unlink(p, ds, dp)),
+    close: () => {
+      if (closed) return Promise.resolve();
+      closed = true;
+      try {
+        if (location !== ":memory:") db.pragma("wal_checkpoint(TRUNCATE)");
+      } catch {
+        // a busy checkpoint is not an error: the WAL is replayed on next open
+      }
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The storage interface of the dev server. Every method is scoped by a project id and is atomic: a
+ * method either applies all of its writes or none. Update methods take a pure `update` function that
+ * the store calls inside its transaction with the current record, so merge rules live outside the store.
+ * `SqliteStore` implements it; a server-backed store can implement the same interface.
+ */
+import type {
+  DatapointRecord,
+  DatasetRecord,
+  EventBatch,
+  EventPage,
+  EventQuery,
+  EventRecord,
+  MetricEventRow,
+  ProjectRecord,
+  RunPage,
+  RunQuery,
+  RunRecord,
+} from "./records";
+
+/** A pure update: returns the new record, or undefined to leave it unchanged. */
+export type Updater<T> = (current: T) => T | undefined;
+
+/** Persistent storage for projects, events, runs, datasets and datapoints. */
+export interface Store {
+  /** Where the data lives (a file path, or ":memory:"). */
+  readonly location: string;
+
+  /** Maps an API key hash to its project, creating both on first use; `name` names a new project. */
+  projectForKey(keyHash: string, name: string): Promise<ProjectRecord>;
+
+  /** Writes a batch of events (and missing sessions) in one transaction; returns the stored events. */
+  writeEvents(projectId: string, batch: EventBatch): Promise<EventRecord[]>;
+  /** One event by id (its `children_ids` include events pointing at it), or undefined. */
+  getEvent(projectId: string, eventId: string): Promise<EventRecord | undefined>;
+  /** Applies `update` to an event atomically; undefined when the event does not exist. */
+  updateEvent(projectId: string, eventId: string, update: Updater<EventRecord>): Promise<EventRecord | undefined>;
+  /** Events matching a query, ordered by start time, one page of them and the total. */
+  queryEvents(projectId: string, query: EventQuery): Promise<EventPage>;
+  /** The lean metric rows of every event of the given sessions and of events tagged with `runId`. */
+  runMetricRows(projectId: string, runId: string, sessionIds: readonly string[]): Promise<MetricEventRow[]>;
+  /** Distinct metric names found on events tagged with any of the runs. */
+  metricNames(projectId: string, runIds: readonly string[]): Promise<string[]>;
+
+  /** Inserts a run unless one with its id exists; returns the stored run and whether it was created. */
+  createRun(projectId: string, run: RunRecord): Promise<{ run: RunRecord; created: boolean }>;
+  getRun(projectId: string, runId: string): Promise<RunRecord | undefined>;
+  updateRun(projectId: string, runId: string, update: Updater<RunRecord>): Promise<RunRecord | undefined>;
+  listRuns(projectId: string, query: RunQuery): Promise<RunPage>;
+  /** True when a run was deleted. */
+  deleteRun(projectId: string, runId: string): Promise<boolean>;
+
+  createDataset(projectId: string, dataset: DatasetRecord): Promise<DatasetRecord>;
+  getDataset(projectId: string, datasetId: string): Promise<DatasetRecord | undefined>;
+  /** Datasets, optionally only those with this id and/or name. */
+  listDatasets(projectId: string, filter: { id?: string; name?: string }): Promise<DatasetRecord[]>;
+  updateDataset(
+    projectId: string,
+    datasetId: string,
+    update: Updater<DatasetRecord>,
+  ): Promise<DatasetRecord | undefined>;
+  /** Deletes a dataset (its datapoints stay, unlinked). True when it existed. */
+  deleteDataset(projectId: string, datasetId: string): Promise<boolean>;
+
+  /** Inserts datapoints and appends their ids to each dataset in their `linked_datasets`, atomically. */
+  createDatapoints(projectId: string, datapoints: readonly DatapointRecord[]): Promise<void>;
+  /** The datapoints with these ids that exist, in the order asked. */
+  getDatapoints(projectId: string, ids: readonly string[]): Promise<DatapointRecord[]>;
+  /** Every datapoint, or those linked to `datasetId`. */
+  listDatapoints(projectId: string, filter: { datasetId?: string }): Promise<DatapointRecord[]>;
+  updateDatapoint(
+    projectId: string,
+    datapointId: string,
+    update: Updater<DatapointRecord>,
+  ): Promise<DatapointRecord | undefined>;
+  /** Deletes a datapoint and removes it from every dataset. True when it existed. */
+  deleteDatapoint(projectId: string, datapointId: string): Promise<boolean>;
+  /** Removes a datapoint from one dataset (both directions). True when it was linked. */
+  unlinkDatapoint(projectId: string, datasetId: string, datapointId: string): Promise<boolean>;
+
+  /** Closes the store; pending writes are committed first. Idempotent. */
+  close(): Promise<void>;
+}
