@@ -8,8 +8,9 @@ const MAX_INT64 = 2n ** 63n - 1n;
 function decodeInt(value: unknown, where: string): number | string {
   if (typeof value === "number") {
     if (Number.isSafeInteger(value)) return value;
-    if (Number.isInteger(value) && value >= -9223372036854775808 && value < 9223372036854775808) {
-      return BigInt(value).toString();
+    if (Number.isInteger(value)) {
+      // OpenTelemetry JS's JSON exporter writes any integral number as intValue, even beyond int64.
+      return value >= -9223372036854775808 && value < 9223372036854775808 ? BigInt(value).toString() : value;
     }
   } else if (typeof value === "string" && /^-?\d{1,20}$/.test(value)) {
     const n = BigInt(value);

@@ -7,3 +7,5 @@ export {
   type DecodedAttributes, type DecodedEvent, type DecodedLink, type DecodedScope, type DecodedSpan, type DecodedValue,
   MAX_VALUE_DEPTH,
 } from "./decoded-span";
+export { encodeTraceRequestProtobuf } from "./encode-trace-protobuf";
+export { encodeTraceRequestJson } from "./encode-trace-json";

@@ -1,0 +1,213 @@
+import type { AttributeValue, Attributes } from "@opentelemetry/api";
+import { isInt64 } from "./is-int64";
+import { type ProtoWriter, varintSize, writeUtf8 } from "./proto-writer";
+
+const TWO_32 = 4294967296;
+const MAX_CACHED_KEYS = 4096;
+const MAX_CACHED_KV_BYTES = 256;
+
+/**
+ * What we remember per attribute key: its encoded `KeyValue.key` field, and the encoded KeyValue body of
+ * the last value seen under that key once that value has repeated (session ids, project, source, event
+ * types repeat on every span, so their whole KeyValue becomes one copy).
+ */
+interface KeyEntry {
+  /** Tag 0x0a + length + UTF-8 of the key. */
+  readonly field: Uint8Array;
+  lastValue: unknown;
+  /** Length prefix + body of the KeyValue for `lastValue`, once it was seen twice in a row. */
+  kv: Uint8Array | undefined;
+}
+
+let keyEntries = new Map<string, KeyEntry>();
+
+function keyEntry(key: string): KeyEntry {
+  let entry = keyEntries.get(key);
+  if (entry !== undefined) return entry;
+  const n = Buffer.byteLength(key, "utf8");
+  const size = varintSize(n);
+  const field = Buffer.allocUnsafeSlow(1 + size + n);
+  field[0] = 0x0a;
+  let len = n;
+  for (let i = 1; i <= size; i++, len >>>= 7) field[i] = i < size ? (len & 0x7f) | 0x80 : len;
+  writeUtf8(field, key, 1 + size, n);
+  entry = { field: new Uint8Array(field.buffer, field.byteOffset, field.byteLength), lastValue: undefined, kv: undefined };
+  if (keyEntries.size >= MAX_CACHED_KEYS) keyEntries = new Map();
+  keyEntries.set(key, entry);
+  return entry;
+}
+
+/** Size of the int64 varint of an integer in int64 range. */
+function int64Size(value: number): number {
+  if (value < 0) return 10;
+  if (value < TWO_32) return varintSize(value);
+  const hi = Math.floor(value / TWO_32);
+  return hi < 0x08 ? 5 : hi < 0x400 ? 6 : hi < 0x20000 ? 7 : hi < 0x1000000 ? 8 : 9;
+}
+
+/**
+ * Writes a string-valued KeyValue body (length prefix onwards) assuming the value is ASCII, which lets
+ * every length be known before the bytes are written. Returns false (having written garbage past the
+ * start, which the caller rewinds) when the value turned out not to be ASCII.
+ */
+function writeAsciiStringKv(w: ProtoWriter, field: Uint8Array, value: string): boolean {
+  const n = value.length;
+  const av = 1 + varintSize(n) + n;
+  w.varint(field.length + 1 + varintSize(av) + av);
+  w.raw(field);
+  w.byte(0x12);
+  w.varint(av);
+  w.byte(0x0a);
+  w.varint(n);
+  const buf = w.buf;
+  const pos = w.pos;
+  if (n < 16) {
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) return false;
+      buf[pos + i] = c;
+    }
+    w.pos = pos + n;
+    return true;
+  }
+  const written = writeUtf8(buf, value, pos, 3 * n);
+  w.pos = pos + written;
+  return written === n;
+}
+
+/** Writes a string-valued KeyValue body with exact UTF-8 lengths (the non-ASCII path). */
+function writeUtf8StringKv(w: ProtoWriter, field: Uint8Array, value: string): void {
+  const n = Buffer.byteLength(value, "utf8");
+  const av = 1 + varintSize(n) + n;
+  w.varint(field.length + 1 + varintSize(av) + av);
+  w.raw(field);
+  w.byte(0x12);
+  w.varint(av);
+  w.byte(0x0a);
+  w.varint(n);
+  w.pos += writeUtf8(w.buf, value, w.pos, n);
+}
+
+/** Writes a number-valued KeyValue body: intValue for integers in int64 range, doubleValue otherwise. */
+function writeNumberKv(w: ProtoWriter, field: Uint8Array, value: number): void {
+  const isInt = isInt64(value);
+  const av = isInt ? 1 + int64Size(value) : 9;
+  w.varint(field.length + 2 + av);
+  w.raw(field);
+  w.byte(0x12);
+  w.byte(av);
+  if (isInt) {
+    w.byte(0x18);
+    w.int64(value);
+  } else {
+    w.byte(0x21);
+    w.double(value);
+  }
+}
+
+/** Writes an array-valued KeyValue body (ArrayValue of AnyValues). */
+function writeArrayKv(w: ProtoWriter, field: Uint8Array, value: readonly unknown[]): void {
+  const kvStart = w.beginLength(1);
+  w.raw(field);
+  w.ensure(4);
+  w.byte(0x12);
+  const avStart = w.beginLength(1);
+  w.byte(0x2a);
+  const arrStart = w.beginLength(1);
+  for (let i = 0; i < value.length; i++) writeArrayElement(w, value[i]);
+  w.endLength(arrStart, 1);
+  w.endLength(avStart, 1);
+  w.endLength(kvStart, 1);
+}
+
+/** Writes one `ArrayValue.values` element (field 1): an AnyValue; null/undefined become an empty AnyValue. */
+function writeArrayElement(w: ProtoWriter, value: unknown): void {
+  w.ensure(24);
+  w.byte(0x0a);
+  switch (typeof value) {
+    case "string": {
+      const n = Buffer.byteLength(value, "utf8");
+      w.varint(1 + varintSize(n) + n);
+      w.byte(0x0a);
+      w.varint(n);
+      w.ensure(n);
+      w.pos += writeUtf8(w.buf, value, w.pos, n);
+      return;
+    }
+    case "number":
+      if (isInt64(value)) {
+        w.byte(1 + int64Size(value));
+        w.byte(0x18);
+        w.int64(value);
+      } else {
+        w.byte(9);
+        w.byte(0x21);
+        w.double(value);
+      }
+      return;
+    case "boolean":
+      w.byte(2);
+      w.byte(0x10);
+      w.byte(value ? 1 : 0);
+      return;
+    default:
+      w.byte(0);
+  }
+}
+
+/**
+ * Writes one attribute as a length-delimited `KeyValue` field with tag byte `tag` (it differs per parent
+ * message). Values that are not attribute values (undefined, null, plain objects) are skipped.
+ */
+export function writeKeyValue(w: ProtoWriter, tag: number, key: string, value: AttributeValue | null | undefined): void {
+  const type = typeof value;
+  if (type !== "string" && type !== "number" && type !== "boolean") {
+    if (!Array.isArray(value)) return;
+    const { field } = keyEntry(key);
+    w.ensure(field.length + 8);
+    w.byte(tag);
+    writeArrayKv(w, field, value);
+    return;
+  }
+  const entry = keyEntry(key);
+  const field = entry.field;
+  const repeated = entry.lastValue === value;
+  if (repeated && entry.kv !== undefined) {
+    w.ensure(1);
+    w.byte(tag);
+    w.raw(entry.kv);
+    return;
+  }
+  w.ensure(field.length + 32 + (type === "string" ? 3 * (value as string).length : 0));
+  w.byte(tag);
+  const start = w.pos;
+  if (type === "string") {
+    if (!writeAsciiStringKv(w, field, value as string)) {
+      w.pos = start;
+      writeUtf8StringKv(w, field, value as string);
+    }
+  } else if (type === "number") writeNumberKv(w, field, value as number);
+  else {
+    w.varint(field.length + 4);
+    w.raw(field);
+    w.byte(0x12);
+    w.byte(2);
+    w.byte(0x10);
+    w.byte(value ? 1 : 0);
+  }
+  if (!repeated) {
+    entry.lastValue = value;
+    entry.kv = undefined;
+  } else if (w.pos - start <= MAX_CACHED_KV_BYTES) {
+    entry.kv = Uint8Array.prototype.slice.call(w.buf, start, w.pos);
+  }
+}
+
+/** Writes every attribute of `attributes` as repeated KeyValue fields with tag byte `tag`. */
+export function writeAttributes(w: ProtoWriter, tag: number, attributes: Attributes | undefined): void {
+  if (attributes === undefined) return;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value !== undefined && value !== null) writeKeyValue(w, tag, key, value);
+  }
+}
