@@ -52,8 +52,8 @@ export function numberLeaf(n: number): number | string {
 
 /** Decimal string of a BigInt; beyond ±2^32768 the fixed `"[BigInt: too large]"` (conversion is superlinear). */
 export function bigintLeaf(b: bigint, maxStringLength: number): string {
-  if (b > BIGINT_LIMIT || b < -BIGINT_LIMIT) return "[BigInt: too large]";
-  return normalizeString(b.toString(), maxStringLength);
+  const text = b > BIGINT_LIMIT || b < -BIGINT_LIMIT ? "[BigInt: too large]" : b.toString();
+  return normalizeString(text, maxStringLength);
 }
 
 /** `"[Function: name]"`, or `"[Function: anonymous]"`. */
@@ -120,16 +120,16 @@ function classifyObject(v: object, source: object, out: Classified, maxStr: numb
   if (proto !== Object.prototype && proto !== null) {
     if (v instanceof Date) {
       const t = Date.prototype.getTime.call(v);
-      return setLeaf(out, t === t ? Date.prototype.toISOString.call(v) : "Invalid Date");
+      return setLeaf(out, normalizeString(t === t ? Date.prototype.toISOString.call(v) : "Invalid Date", maxStr));
     }
     if (v instanceof Error) return setLeaf(out, normalizeString(errorLeaf(v), maxStr));
     if (v instanceof Map) return setContainer(out, KIND_MAP, v, source);
     if (v instanceof Set) return setContainer(out, KIND_SET, v, source);
     if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer || (SharedBuffer !== undefined && v instanceof SharedBuffer)) {
-      return setLeaf(out, binaryLeaf(v));
+      return setLeaf(out, normalizeString(binaryLeaf(v), maxStr));
     }
     if (v instanceof String) return setLeaf(out, normalizeString(String.prototype.valueOf.call(v), maxStr));
-    if (v instanceof Number) return setLeaf(out, numberLeaf(Number.prototype.valueOf.call(v)));
+    if (v instanceof Number) return classifyInto(Number.prototype.valueOf.call(v), source, out, maxStr, false);
     if (v instanceof Boolean) return setLeaf(out, Boolean.prototype.valueOf.call(v));
     if (v instanceof RegExp) return setLeaf(out, normalizeString(RegExp.prototype.toString.call(v), maxStr));
   }
@@ -149,7 +149,7 @@ function classifyInto(v: unknown, source: object | undefined, out: Classified, m
     case "string":
       return setLeaf(out, normalizeString(v, maxStr));
     case "number":
-      return setLeaf(out, numberLeaf(v));
+      return setLeaf(out, v - v === 0 ? (v === 0 ? 0 : v) : normalizeString(numberLeaf(v) as string, maxStr));
     case "boolean":
       return setLeaf(out, v);
     case "bigint":
@@ -163,7 +163,7 @@ function classifyInto(v: unknown, source: object | undefined, out: Classified, m
       try {
         return classifyObject(v, source ?? v, out, maxStr, useToJSON);
       } catch (error) {
-        return setLeaf(out, unreadableMarker(error));
+        return setLeaf(out, normalizeString(unreadableMarker(error), maxStr));
       }
     default:
       break;

@@ -18,7 +18,15 @@ import {
   newClassified,
   type Classified,
 } from "./classify";
-import { MARKER_CIRCULAR, MARKER_MAX_DEPTH, TRUNCATED_KEY, normalizeKey, unreadableMarker } from "./strings";
+import { childNode, indexNode, rootNode, type KeyNode } from "./key-cache";
+import {
+  MARKER_CIRCULAR,
+  MARKER_MAX_DEPTH,
+  TRUNCATED_KEY,
+  normalizeString,
+  truncateString,
+  unreadableMarker,
+} from "./strings";
 
 /** Entries (including null ones) one call may examine per allowed attribute, so sparse or null-filled inputs stay bounded. */
 const VISITS_PER_ATTRIBUTE = 16;
@@ -35,13 +43,13 @@ interface Frame {
   i: number;
   /** Entries at opening time. */
   readonly n: number;
-  /** Path of this container plus ".", or "" for the root under an empty prefix. */
-  readonly base: string;
+  /** Path of this container (cached key trie node). */
+  readonly node: KeyNode;
   /** Path segments between the prefix and this container. */
   readonly depth: number;
 }
 
-function openFrame(c: Classified, base: string, depth: number): Frame {
+function openFrame(c: Classified, node: KeyNode, depth: number): Frame {
   const obj = c.value as object;
   const kind = c.kind;
   let keys: string[] | undefined;
@@ -54,7 +62,7 @@ function openFrame(c: Classified, base: string, depth: number): Frame {
     n = containerSize(kind, obj);
     if (kind !== KIND_ARRAY) iter = containerIterator(kind, obj);
   }
-  return { kind, source: c.source ?? obj, obj, keys, iter, i: 0, n, base, depth };
+  return { kind, source: c.source ?? obj, obj, keys, iter, i: 0, n, node, depth };
 }
 
 function setAttribute(out: Attributes, key: string, value: AttributeValue): void {
@@ -73,7 +81,7 @@ function omittedEntries(stack: readonly Frame[]): number {
 
 /** Expands a root container; returns the number of attributes written (stops quietly if `out` refuses writes). */
 function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<NormalizeBudget>): number {
-  const base = prefix === "" ? "" : prefix + ".";
+  const truncatedKey = prefix === "" ? TRUNCATED_KEY : prefix + "." + TRUNCATED_KEY;
   const maxAttributes = b.maxAttributes;
   const maxDepth = b.maxDepth;
   const maxStr = b.maxStringLength;
@@ -81,46 +89,54 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
   let written = 0;
   try {
     if (maxDepth <= 0) {
-      setAttribute(out, prefix, MARKER_MAX_DEPTH);
+      setAttribute(out, prefix, truncateString(MARKER_MAX_DEPTH, maxStr));
       return 1;
     }
     const stack: Frame[] = [];
     try {
-      stack.push(openFrame(root, base, 0));
+      stack.push(openFrame(root, rootNode(prefix), 0));
     } catch (error) {
-      setAttribute(out, prefix, unreadableMarker(error));
+      setAttribute(out, prefix, normalizeString(unreadableMarker(error), maxStr));
       return 1;
     }
     const c = root;
     let visits = 0;
     while (stack.length > 0) {
       const f = stack[stack.length - 1]!;
-      let key: string;
+      let node: KeyNode;
       let child: unknown;
       if (f.kind === KIND_OBJECT) {
         if (f.i >= f.n) {
           stack.pop();
           continue;
         }
-        key = f.keys![f.i++]!;
+        const key = f.keys![f.i++]!;
         try {
           child = (f.obj as Record<string, unknown>)[key];
         } catch (error) {
           child = unreadableMarker(error);
         }
-        key = normalizeKey(key);
+        if (child === null || child === undefined) {
+          if (++visits > maxVisits) break;
+          continue;
+        }
+        node = childNode(f.node, key);
       } else if (f.kind === KIND_ARRAY) {
         if (f.i >= f.n) {
           stack.pop();
           continue;
         }
         const index = f.i++;
-        key = "" + index;
         try {
           child = (f.obj as unknown[])[index];
         } catch (error) {
           child = unreadableMarker(error);
         }
+        if (child === null || child === undefined) {
+          if (++visits > maxVisits) break;
+          continue;
+        }
+        node = indexNode(f.node, index);
       } else {
         let step: IteratorResult<unknown>;
         try {
@@ -135,45 +151,45 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
         const index = f.i++;
         if (f.kind === KIND_MAP) {
           const entry = step.value as [unknown, unknown];
-          key = mapKeySegment(entry[0]);
           child = entry[1];
+          node = child === null || child === undefined ? f.node : childNode(f.node, mapKeySegment(entry[0]));
         } else {
-          key = "" + index;
           child = step.value;
+          node = child === null || child === undefined ? f.node : indexNode(f.node, index);
+        }
+        if (child === null || child === undefined) {
+          if (++visits > maxVisits) break;
+          continue;
         }
       }
-      if (child === null || child === undefined) {
-        if (++visits > maxVisits) break;
-        continue;
-      }
       if (written >= maxAttributes || ++visits > maxVisits) {
-        setAttribute(out, base + TRUNCATED_KEY, omittedEntries(stack));
+        setAttribute(out, truncatedKey, omittedEntries(stack));
         return written + 1;
       }
-      const path = f.base + key;
+      const path = node.key;
       classify(child, c, maxStr);
       if (c.kind === KIND_LEAF) {
         setAttribute(out, path, c.value as AttributeValue);
         written++;
       } else if (c.kind !== KIND_SKIP) {
         if (isAncestor(c, stack)) {
-          setAttribute(out, path, MARKER_CIRCULAR);
+          setAttribute(out, path, truncateString(MARKER_CIRCULAR, maxStr));
           written++;
         } else if (f.depth + 1 >= maxDepth) {
-          setAttribute(out, path, MARKER_MAX_DEPTH);
+          setAttribute(out, path, truncateString(MARKER_MAX_DEPTH, maxStr));
           written++;
         } else {
           try {
-            stack.push(openFrame(c, path + ".", f.depth + 1));
+            stack.push(openFrame(c, node, f.depth + 1));
           } catch (error) {
-            setAttribute(out, path, unreadableMarker(error));
+            setAttribute(out, path, normalizeString(unreadableMarker(error), maxStr));
             written++;
           }
         }
       }
     }
     if (stack.length > 0) {
-      setAttribute(out, base + TRUNCATED_KEY, omittedEntries(stack));
+      setAttribute(out, truncatedKey, omittedEntries(stack));
       written++;
     }
     return written;
@@ -184,7 +200,8 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
 
 /**
  * Writes `value` into `out` as OpenTelemetry attributes under `prefix` and returns how many attributes were
- * written. Never throws.
+ * written (writes to a colliding path, e.g. `{ "a.b": 1, a: { b: 2 } }` or Map keys `1` and `"1"`, overwrite
+ * the earlier value and each count). Never throws.
  *
  * - A primitive (or a value that normalises to one: Date, Error, function, …) is written at `prefix` itself.
  * - Plain objects, class instances (own enumerable string keys), Maps (stringified keys) are flattened with

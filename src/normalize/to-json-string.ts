@@ -86,8 +86,8 @@ export function serializeClassified(root: Classified, maxBytes: number, budget: 
   const maxStr = budget.maxStringLength;
   let s = "";
   try {
-    if (root.kind === KIND_SKIP) return "null";
-    if (root.kind === KIND_LEAF) s = leafJson(root.value);
+    if (root.kind === KIND_SKIP) s = "null";
+    else if (root.kind === KIND_LEAF) s = leafJson(root.value);
     else if (maxDepth <= 0) s = JSON.stringify(MARKER_MAX_DEPTH);
     else {
       const stack: JsonFrame[] = [];

@@ -32,6 +32,7 @@ describe("toJsonString", () => {
     expect(utf8(toJsonString("😀".repeat(100), 21))).toBeLessThanOrEqual(21);
     expect(toJsonString({ a: 1 }, 5)).toBe('{"a":');
     expect(toJsonString({ a: 1 }, 0)).toBe("");
+    expect(toJsonString(undefined, 2)).toBe("nu");
     expect(toJsonString("x".repeat(10_000_000)).length).toBeLessThanOrEqual(65536);
   });
 
