@@ -19,3 +19,9 @@ export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./pr
 export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type HoneyHiveOptions } from "./api-client";
 export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";
+export {
+  evaluate, evaluator, compareRuns, getGitInfo, formatEvaluationResult, externalDatasetId, externalDatapointId, EvaluationConfigError,
+  type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
+  type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate,
+  type RunComparison, type MetricComparison, type GitInfo,
+} from "./evaluation";
