@@ -4,12 +4,17 @@
  */
 import { normalizeKey, normalizeString, unreadableMarker } from "./strings";
 
-/** Kind of a classified value. */
+/** Kind: nothing to write (`null`, `undefined`, or a `toJSON` that returned nothing). */
 export const KIND_SKIP = 0;
+/** Kind: a leaf; `value` is the string, number or boolean to write. */
 export const KIND_LEAF = 1;
+/** Kind: an object read by its own enumerable string keys. */
 export const KIND_OBJECT = 2;
+/** Kind: an array (or array Proxy), read by index up to `length`. */
 export const KIND_ARRAY = 3;
+/** Kind: a Map, read through the intrinsic entries iterator. */
 export const KIND_MAP = 4;
+/** Kind: a Set, read through the intrinsic values iterator, by index. */
 export const KIND_SET = 5;
 
 /** A reusable slot filled by {@link classify}. */

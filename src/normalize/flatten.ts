@@ -198,6 +198,14 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
   }
 }
 
+function safePrefix(prefix: unknown): string {
+  try {
+    return String(prefix);
+  } catch {
+    return "";
+  }
+}
+
 /**
  * Writes `value` into `out` as OpenTelemetry attributes under `prefix` and returns how many attributes were
  * written (writes to a colliding path, e.g. `{ "a.b": 1, a: { b: 2 } }` or Map keys `1` and `"1"`, overwrite
@@ -206,7 +214,8 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
  * - A primitive (or a value that normalises to one: Date, Error, function, …) is written at `prefix` itself.
  * - Plain objects, class instances (own enumerable string keys), Maps (stringified keys) are flattened with
  *   "."; arrays and Sets by index: `{ items: [{ name: "a" }] }` → `prefix.items.0.name = "a"`.
- * - `null` / `undefined` are skipped at every depth; empty objects and arrays write nothing.
+ * - `null` / `undefined` are skipped at every depth; empty objects and arrays write nothing. An object with a
+ *   `toJSON` method is replaced by its result, as `JSON.stringify` does (Dates are written as ISO strings).
  * - Key segments are used as-is: a key that itself contains "." (`{ "a.b": 1 }`) yields `prefix.a.b`, which
  *   reads back as nested. Keys longer than 1024 code units are truncated; lone surrogates become U+FFFD.
  * - Beyond `maxAttributes` leaves, one more attribute `prefix._truncated` holds the number of entries not
@@ -224,6 +233,7 @@ export function flattenInto(
   const c = newClassified();
   classify(value, c, b.maxStringLength);
   if (c.kind === KIND_SKIP) return 0;
+  if (typeof prefix !== "string") prefix = safePrefix(prefix);
   try {
     if (b.maxAttributes < 1) {
       setAttribute(out, prefix === "" ? TRUNCATED_KEY : prefix + "." + TRUNCATED_KEY, 1);

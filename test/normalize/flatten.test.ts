@@ -83,3 +83,41 @@ describe("flattenInto", () => {
     expect(Object.isFrozen(DEFAULT_NORMALIZE_BUDGET)).toBe(true);
   });
 });
+
+describe("flattenInto key reuse", () => {
+  it("builds the same keys whether or not they are cached, across cache resets", () => {
+    const expected = (i: number): Attributes => ({ [`ns${i}.a.b`]: i, [`ns${i}.list.0`]: "x", [`ns${i}.list.1.k`]: true });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 5000; i++) {
+        const out: Attributes = {};
+        flattenInto(out, `ns${i}`, { a: { b: i }, list: ["x", { k: true }] });
+        expect(out).toEqual(expected(i));
+      }
+    }
+  });
+
+  it("keeps the leading '.' below an empty-string key under an empty prefix", () => {
+    const out: Attributes = {};
+    flattenInto(out, "", { "": { a: 1 }, b: [2] });
+    expect(out).toEqual({ ".a": 1, "b.0": 2 });
+  });
+
+  it("uses the same cached paths for different values and does not mix prefixes", () => {
+    const one: Attributes = {};
+    const two: Attributes = {};
+    flattenInto(one, "honeyhive_inputs", { q: "1" });
+    flattenInto(two, "honeyhive_outputs", { q: "2" });
+    flattenInto(one, "honeyhive_inputs", { q: "3", long: { ["k".repeat(2000)]: 1 } });
+    expect(one).toEqual({ "honeyhive_inputs.q": "3", ["honeyhive_inputs.long." + "k".repeat(1001) + "…[truncated 999 chars]"]: 1 });
+    expect(two).toEqual({ "honeyhive_outputs.q": "2" });
+  });
+
+  it("never throws on a non-string prefix or a non-object target", () => {
+    const out: Attributes = {};
+    expect(flattenInto(out, 7 as unknown as string, { a: 1 })).toBe(1);
+    expect(out).toEqual({ "7.a": 1 });
+    expect(flattenInto(out, Symbol("s") as unknown as string, { a: 1 })).toBe(1);
+    expect(flattenInto(null as unknown as Attributes, "p", { a: 1 })).toBe(0);
+    expect(flattenInto(null as unknown as Attributes, "p", 1)).toBe(0);
+  });
+});
