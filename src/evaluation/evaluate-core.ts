@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createApiClient } from "../api-client/create-api-client";
 import { createLogger } from "../internal/logger";
 import { safeInvoke } from "../internal/safe-invoke";
@@ -12,6 +13,7 @@ import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import { completeRun, createRun, fetchRunSummary, runDatasetFields, type RunHandle } from "./run-lifecycle";
 import type { DatapointTracerFactory, EvaluationTracer } from "./tracer-contract";
 import type { DatapointResult, EvaluateOptions, EvaluationResult } from "./types";
+import { anySignal, getEvaluationRunHooks, type EvaluationRunHooks } from "./run-hooks";
 import { runWorkerPool } from "./worker-pool";
 
 function cancelledPlaceholder(dataset: PreparedDataset, index: number, trials: number): DatapointResult {
@@ -23,17 +25,51 @@ function cancelledPlaceholder(dataset: PreparedDataset, index: number, trials: n
   };
 }
 
+function withHooks(options: EvaluateOptions, hooks: EvaluationRunHooks): EvaluateOptions {
+  if (!options || typeof options !== "object") return options;
+  const merged: EvaluateOptions = { ...options };
+  if (hooks.concurrency !== undefined) {
+    merged.maxConcurrency = hooks.concurrency;
+    merged.runConcurrently = true;
+  }
+  const signal = anySignal([options.signal, hooks.signal]);
+  if (signal) merged.signal = signal;
+  if (hooks.suppressPrint) merged.printResults = false;
+  if (hooks.onProgress) {
+    const own = options.onProgress;
+    merged.onProgress = (p) => {
+      safeInvoke(() => hooks.onProgress?.(p), undefined);
+      if (typeof own === "function") own(p);
+    };
+  }
+  return merged;
+}
+
 /**
  * The evaluate() runner with the per-datapoint tracer factory injected (evaluate() passes one creating a
  * `HoneyHiveTracer`). Validates everything before any request, then: load/prepare the dataset, create the
  * run, run datapoints on a bounded pool, complete the run, fetch the server summary, build the result.
+ * Reports to the process-wide {@link EvaluationRunHooks} when a runner installed them.
  */
-export async function runEvaluation<I, G, O, T extends EvaluationTracer>(
+export function runEvaluation<I, G, O, T extends EvaluationTracer>(
   options: EvaluateOptions<I, G, O, T>,
   createTracer: DatapointTracerFactory<T>,
 ): Promise<EvaluationResult> {
+  const hooks = getEvaluationRunHooks();
+  if (!hooks) return runEvaluationOnce(options as unknown as EvaluateOptions, createTracer as DatapointTracerFactory, undefined);
+  const promise = runEvaluationOnce(withHooks(options as unknown as EvaluateOptions, hooks), createTracer as DatapointTracerFactory, hooks).then(
+    (result) => (safeInvoke(() => hooks.onFinish?.(result), undefined), result),
+    (error: unknown) => {
+      safeInvoke(() => hooks.onError?.(error), undefined);
+      throw error;
+    },
+  );
+  safeInvoke(() => hooks.track?.(promise), undefined);
+  return promise;
+}
+
+async function runEvaluationOnce(o: EvaluateOptions, createTracer: DatapointTracerFactory, hooks: EvaluationRunHooks | undefined): Promise<EvaluationResult> {
   const started = performance.now();
-  const o = options as unknown as EvaluateOptions;
   const r = resolveEvaluateOptions(o);
   let dataset = o.dataset !== undefined && o.dataset !== null ? prepareInlineDataset(o.dataset) : undefined;
   const logger = createLogger({ verbose: o.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
@@ -44,6 +80,7 @@ export async function runEvaluation<I, G, O, T extends EvaluationTracer>(
   }
 
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // one listener per datapoint in flight
   const forward = (): void => controller.abort(o.signal?.reason);
   if (o.signal?.aborted) forward();
   else o.signal?.addEventListener("abort", forward, { once: true });
@@ -71,6 +108,7 @@ export async function runEvaluation<I, G, O, T extends EvaluationTracer>(
     if (api && !run.created) logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${run.error})`);
   }
 
+  if (hooks?.onStart) safeInvoke(() => hooks.onStart?.({ name, runId: run.runId, total }), undefined);
   const settings: DatapointRunSettings = {
     runName: name, runId: run.runId, datasetId: dataset.datasetId, functionName: r.functionName,
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,

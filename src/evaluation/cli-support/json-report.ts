@@ -1,0 +1,36 @@
+import type { RunComparison } from "../compare-runs";
+import type { EvaluationResult } from "../types";
+import type { ExecutionFailure } from "./junit-report";
+import type { ThresholdCheck } from "./thresholds";
+
+/** The `--json` report of `honeyhive eval`. */
+export interface EvalJsonReport {
+  exitCode: number;
+  experiments: (Omit<EvaluationResult, "data" | "serverSummary"> & { file?: string; comparison?: Omit<RunComparison, "raw"> })[];
+  thresholds: ThresholdCheck[];
+  failures: ExecutionFailure[];
+}
+
+/** Builds the JSON report (results without the old string-encoded `data` arrays and the raw server summary). Pure. */
+export function buildJsonReport(input: {
+  exitCode: number;
+  results: readonly { result: EvaluationResult; file?: string; comparison?: RunComparison }[];
+  thresholds: readonly ThresholdCheck[];
+  failures: readonly ExecutionFailure[];
+}): EvalJsonReport {
+  return {
+    exitCode: input.exitCode,
+    experiments: input.results.map(({ result, file, comparison }) => {
+      const { data: _data, serverSummary: _summary, ...rest } = result;
+      const entry: EvalJsonReport["experiments"][number] = { ...rest };
+      if (file !== undefined) entry.file = file;
+      if (comparison) {
+        const { raw: _raw, ...summary } = comparison;
+        entry.comparison = summary;
+      }
+      return entry;
+    }),
+    thresholds: [...input.thresholds],
+    failures: [...input.failures],
+  };
+}

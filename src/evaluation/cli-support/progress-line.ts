@@ -1,0 +1,42 @@
+import type { EvaluationProgress } from "../types";
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60 ? `${minutes}m${String(Math.ceil(seconds % 60)).padStart(2, "0")}s` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, "0")}m`;
+}
+
+/** Rate (datapoints/s) and ETA (s) of a running evaluation. */
+export function progressRate(p: Pick<EvaluationProgress, "done" | "total" | "elapsedMs">): { rate: number; etaSeconds: number } {
+  const rate = p.elapsedMs > 0 ? p.done / (p.elapsedMs / 1000) : 0;
+  const etaSeconds = rate > 0 ? (p.total - p.done) / rate : Infinity;
+  return { rate, etaSeconds };
+}
+
+/**
+ * One progress line: `name  [#####.....] 40/100  2 errors  12.3/s  ETA 5s`. With `bar: false` (not a
+ * terminal, or CI) the bar is left out so logs stay plain. Pure.
+ */
+export function formatProgressLine(p: EvaluationProgress, options: { bar: boolean; width?: number }): string {
+  const { rate, etaSeconds } = progressRate(p);
+  const parts = [p.name];
+  if (options.bar) {
+    const width = Math.max(10, Math.min(40, options.width ?? 30));
+    const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : width;
+    parts.push(`[${"#".repeat(filled)}${".".repeat(width - filled)}]`);
+  }
+  parts.push(`${p.done}/${p.total}`, `${p.errors} error${p.errors === 1 ? "" : "s"}`, `${rate.toFixed(1)}/s`);
+  parts.push(p.done >= p.total ? `done in ${duration(p.elapsedMs / 1000)}` : `ETA ${duration(etaSeconds)}`);
+  return parts.join("  ");
+}
+
+/**
+ * Decides whether a plain (non-terminal) progress line is due: at every 10% step and at the end, at
+ * most every `minIntervalMs` otherwise.
+ */
+export function plainProgressDue(p: EvaluationProgress, lastPrinted: { done: number; at: number }, now: number, minIntervalMs = 2000): boolean {
+  if (p.done >= p.total) return true;
+  const step = Math.max(1, Math.ceil(p.total / 10));
+  return Math.floor(p.done / step) > Math.floor(lastPrinted.done / step) || now - lastPrinted.at >= minIntervalMs;
+}

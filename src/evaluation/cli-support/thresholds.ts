@@ -1,0 +1,45 @@
+import type { EvaluationResult } from "../types";
+
+/** A `--fail-under metric=value` threshold: the metric's average must be at least `min`. */
+export interface Threshold {
+  metric: string;
+  min: number;
+}
+
+/** The outcome of one threshold for one experiment. */
+export interface ThresholdCheck extends Threshold {
+  experiment: string;
+  actual: number | null;
+  passed: boolean;
+  reason?: string;
+}
+
+/** Parses `metric=value`; throws a `TypeError` with a usable message otherwise. */
+export function parseThreshold(text: string): Threshold {
+  const at = text.lastIndexOf("=");
+  const metric = at > 0 ? text.slice(0, at).trim() : "";
+  const min = at > 0 ? Number(text.slice(at + 1).trim()) : NaN;
+  if (!metric || text.slice(at + 1).trim() === "" || !Number.isFinite(min)) {
+    throw new TypeError(`--fail-under expects metric=value (e.g. exactMatch=0.9), got "${text}"`);
+  }
+  return { metric, min };
+}
+
+/**
+ * Checks every threshold against every experiment's metric average (booleans count 1/0). A metric an
+ * experiment does not have fails the threshold (so a typo cannot pass silently).
+ */
+export function checkThresholds(results: readonly EvaluationResult[], thresholds: readonly Threshold[]): ThresholdCheck[] {
+  const checks: ThresholdCheck[] = [];
+  for (const threshold of thresholds) {
+    for (const result of results) {
+      const aggregate = result.metrics[threshold.metric];
+      const actual = aggregate?.average ?? null;
+      const check: ThresholdCheck = { ...threshold, experiment: result.name, actual, passed: actual !== null && actual >= threshold.min };
+      if (!aggregate) check.reason = `metric "${threshold.metric}" not found`;
+      else if (actual === null) check.reason = `metric "${threshold.metric}" has no numeric values`;
+      checks.push(check);
+    }
+  }
+  return checks;
+}

@@ -1,0 +1,51 @@
+import type { EvaluationProgress, EvaluationResult } from "./types";
+
+/**
+ * Process-wide hooks a runner (the `honeyhive eval` CLI) installs before loading evaluation files, so that
+ * every `evaluate()` call in them, whichever copy of the SDK it comes from, reports to the runner. Kept on
+ * `globalThis` under a versioned symbol, because the CLI bundle and the user's `honeyhive` import are
+ * different module instances.
+ */
+export interface EvaluationRunHooks {
+  /** Overrides every evaluation's `maxConcurrency`. */
+  concurrency?: number;
+  /** Cancels every evaluation (in addition to its own `signal`). */
+  signal?: AbortSignal;
+  /** Turns `printResults` off (the runner prints its own summary). */
+  suppressPrint?: boolean;
+  /** An evaluation's run was set up and its datapoints are about to start. */
+  onStart?(info: { name: string; runId: string; total: number }): void;
+  onProgress?(progress: EvaluationProgress): void;
+  onFinish?(result: EvaluationResult): void;
+  /** An evaluation rejected (invalid options, dataset not loadable). */
+  onError?(error: unknown): void;
+  /** Receives every evaluation's promise, so the runner can wait for un-awaited ones. */
+  track?(promise: Promise<unknown>): void;
+}
+
+const HOOKS_SYMBOL = Symbol.for("honeyhive.js.evaluation.run-hooks.v1");
+
+/** Installs (or with `undefined`, removes) the process-wide evaluation hooks. */
+export function setEvaluationRunHooks(hooks: EvaluationRunHooks | undefined): void {
+  (globalThis as unknown as Record<symbol, unknown>)[HOOKS_SYMBOL] = hooks;
+}
+
+/** The installed hooks, if any. */
+export function getEvaluationRunHooks(): EvaluationRunHooks | undefined {
+  return (globalThis as unknown as Record<symbol, EvaluationRunHooks | undefined>)[HOOKS_SYMBOL];
+}
+
+/** A signal aborted when any of `signals` aborts (AbortSignal.any is not in Node 18). */
+export function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  const controller = new AbortController();
+  for (const signal of present) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
+}
