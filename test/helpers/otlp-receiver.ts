@@ -41,6 +41,8 @@ export interface ReceivedRequest {
   status: number;
   /** False while the response is still being delayed (see `setDelay`). */
   answered: boolean;
+  /** `performance.now()` when the request body had arrived. */
+  receivedAt: number;
 }
 
 /** Options of {@link startOtlpReceiver}. */
@@ -135,7 +137,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     const reply = queued.shift() ?? sticky;
     const record: ReceivedRequest = {
       method: req.method ?? "", path: req.url ?? "", headers: req.headers, contentType, body: new Uint8Array(body), spans: [],
-      status: reply.status, answered: false,
+      status: reply.status, answered: false, receivedAt: performance.now(),
     };
     if (req.method !== "POST") record.status = 405;
     else {

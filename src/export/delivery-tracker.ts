@@ -1,0 +1,132 @@
+/**
+ * Bookkeeping behind `SpanPipeline.flush()`: every accepted span gets a sequence number; batches are
+ * contiguous sequence ranges that settle (succeed or fail) in any order. A flush waits until every span
+ * accepted before it has settled, and reports false when any of them failed — or when a failure happened
+ * since the previous flush that no earlier flush reported (e.g. a span dropped because the queue was full).
+ */
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** A timer delay Node accepts: non-finite or huge values become the maximum, negative ones 0. */
+export function clampTimeout(ms: number): number {
+  if (Number.isNaN(ms)) return MAX_TIMER_MS;
+  return Math.min(Math.max(0, ms), MAX_TIMER_MS);
+}
+
+/** A contiguous range of span sequence numbers exported together. */
+export interface SeqRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+interface FlushWaiter {
+  readonly target: number;
+  failed: boolean;
+  readonly resolve: (ok: boolean) => void;
+}
+
+/** Tracks which accepted spans have settled, for flush semantics. Never throws. */
+export class DeliveryTracker {
+  private accepted = 0;
+  private taken = 0;
+  private readonly inFlight = new Set<SeqRange>();
+  private readonly waiters = new Set<FlushWaiter>();
+  private unreportedFailures = 0;
+
+  /** Sequence number of the last span taken from the queue into a batch. */
+  get lastTaken(): number {
+    return this.taken;
+  }
+
+  /** Sequence number of the last accepted span. */
+  get lastAccepted(): number {
+    return this.accepted;
+  }
+
+  /** Records an accepted (queued) span. */
+  accept(): void {
+    this.accepted++;
+  }
+
+  /** Records a span lost before it was queued (queue full): the next flush reports false. */
+  lostBeforeQueueing(): void {
+    this.unreportedFailures++;
+  }
+
+  /** Records that the next `count` queued spans (oldest first) were taken into one batch. */
+  take(count: number): SeqRange {
+    const range = { first: this.taken + 1, last: this.taken + count };
+    this.taken += count;
+    this.inFlight.add(range);
+    return range;
+  }
+
+  /** Records the outcome of a batch taken with {@link take}. */
+  settle(range: SeqRange, ok: boolean): void {
+    if (!this.inFlight.delete(range)) return;
+    if (!ok) this.markFailed(range.first);
+    this.resolveReady();
+  }
+
+  /** Records that queued spans were discarded without being exported (e.g. at shutdown). */
+  discardQueued(count: number): void {
+    if (count <= 0) return;
+    const range = this.take(count);
+    this.settle(range, false);
+  }
+
+  /**
+   * Starts a flush covering every span accepted so far; resolves true when all of them are delivered,
+   * false when any failed (or `timeoutMs` passed first). Returns the target sequence number too, so the
+   * caller can export eagerly up to it.
+   */
+  waitForAll(timeoutMs: number): { target: number; done: Promise<boolean> } {
+    const target = this.accepted;
+    const failedEarlier = this.unreportedFailures > 0;
+    this.unreportedFailures = 0;
+    if (this.settledThrough() >= target) return { target, done: Promise.resolve(!failedEarlier) };
+    const done = new Promise<boolean>((resolve) => {
+      const waiter: FlushWaiter = {
+        target,
+        failed: failedEarlier,
+        resolve: (ok) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(ok);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(false), clampTimeout(timeoutMs));
+      timer.unref?.();
+      this.waiters.add(waiter);
+    });
+    return { target, done };
+  }
+
+  /** Resolves every pending flush with false (used when shutdown gives up). */
+  failAllWaiters(): void {
+    for (const waiter of [...this.waiters]) waiter.resolve(false);
+  }
+
+  private settledThrough(): number {
+    let min = this.taken + 1;
+    for (const range of this.inFlight) if (range.first < min) min = range.first;
+    return min - 1;
+  }
+
+  private markFailed(first: number): void {
+    let covered = false;
+    for (const waiter of this.waiters) {
+      if (waiter.target >= first) {
+        waiter.failed = true;
+        covered = true;
+      }
+    }
+    if (!covered) this.unreportedFailures++;
+  }
+
+  private resolveReady(): void {
+    if (this.waiters.size === 0) return;
+    const through = this.settledThrough();
+    for (const waiter of [...this.waiters]) if (through >= waiter.target) waiter.resolve(!waiter.failed);
+  }
+}

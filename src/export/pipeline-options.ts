@@ -1,0 +1,121 @@
+import type { Attributes } from "@opentelemetry/api";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { Logger } from "../internal/logger";
+import type { FetchLike } from "../transport/send-http";
+
+/** OTLP/HTTP body encodings a pipeline can send. */
+export type OtlpProtocol = "http/protobuf" | "http/json";
+
+/** `batch`: spans are queued and sent in batches; `immediate`: each span is sent in its own request. */
+export type ExportMode = "batch" | "immediate";
+
+/** Options of a {@link SpanPipeline}. */
+export interface SpanPipelineOptions {
+  /** Full OTLP traces URL, e.g. `https://api.honeyhive.ai/opentelemetry/v1/traces`. */
+  endpoint: string;
+  /** Sent as `Authorization: Bearer <apiKey>`. Without it (and without `exporter`) nothing is ever sent. */
+  apiKey?: string;
+  /** @defaultValue "http/protobuf" */
+  protocol?: OtlpProtocol;
+  /** @defaultValue "batch" */
+  mode?: ExportMode;
+  /** Resource attributes of every request (copied at construction). @defaultValue {} */
+  resource?: Attributes;
+  /** Spans held waiting for export; more are dropped and counted (`queueFull`). @defaultValue 2048 */
+  maxQueueSize?: number;
+  /** Spans per request; a full batch is exported right away. @defaultValue 512 */
+  maxExportBatchSize?: number;
+  /** Delay before a partial batch is exported. @defaultValue 1000 */
+  scheduledDelayMs?: number;
+  /** Timeout of one HTTP attempt (or of one `exporter.export` call). @defaultValue 10000 */
+  exportTimeoutMs?: number;
+  /** Retries of a failed request (network errors, 408, 429, 5xx). @defaultValue 3 */
+  maxRetries?: number;
+  /** First retry backoff, doubled per retry (Retry-After wins when sent). @defaultValue 200 */
+  initialBackoffMs?: number;
+  /** Requests in flight at once. @defaultValue 2 */
+  maxConcurrentExports?: number;
+  /** fetch implementation for the HTTP export. @defaultValue globalThis.fetch */
+  fetch?: FetchLike;
+  /** An OpenTelemetry exporter used instead of OTLP/HTTP (the test seam, e.g. `InMemorySpanExporter`). */
+  exporter?: SpanExporter;
+  /** Where warnings go (it scrubs secrets). */
+  logger: Logger;
+  /** Extra request headers (`Content-Type` and `Authorization` are always the pipeline's own). */
+  headers?: Record<string, string>;
+}
+
+/** Counters of a pipeline, see {@link SpanPipeline.stats}. */
+export interface PipelineStats {
+  /** Spans waiting in the queue. */
+  queued: number;
+  /** Spans in requests (or exporter calls) that have not completed yet. */
+  inFlight: number;
+  /** Spans delivered successfully. */
+  exported: number;
+  dropped: {
+    /** Pushed while the queue was full. */
+    queueFull: number;
+    /** In a request that still failed after its retries (or that the exporter rejected). */
+    exportFailed: number;
+    /** Pushed after shutdown, or still queued when shutdown gave up. */
+    shutdown: number;
+    /** Discarded because the pipeline has neither an API key nor an exporter. */
+    noDestination: number;
+  };
+}
+
+/** Options with every default applied and every number validated. */
+export interface ResolvedPipelineOptions {
+  endpoint: string;
+  apiKey: string | undefined;
+  protocol: OtlpProtocol;
+  mode: ExportMode;
+  resource: Attributes;
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+  scheduledDelayMs: number;
+  exportTimeoutMs: number;
+  maxRetries: number;
+  initialBackoffMs: number;
+  maxConcurrentExports: number;
+  fetch: FetchLike | undefined;
+  exporter: SpanExporter | undefined;
+  headers: Record<string, string>;
+}
+
+function int(value: number | undefined, fallback: number, min: number): number {
+  return typeof value === "number" && Number.isFinite(value) && value >= min ? Math.floor(value) : fallback;
+}
+
+/** Applies defaults; invalid numbers fall back to their defaults (reported through `warn`). */
+export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (message: string) => void): ResolvedPipelineOptions {
+  const checked = (name: string, value: number | undefined, fallback: number, min: number): number => {
+    const result = int(value, fallback, min);
+    if (value !== undefined && result !== Math.floor(value)) warn(`span pipeline: invalid ${name} (${String(value)}), using ${fallback}`);
+    return result;
+  };
+  const maxQueueSize = checked("maxQueueSize", options.maxQueueSize, 2048, 1);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower !== "content-type" && lower !== "authorization" && typeof value === "string") headers[name] = value;
+  }
+  return {
+    endpoint: options.endpoint,
+    apiKey: typeof options.apiKey === "string" && options.apiKey !== "" ? options.apiKey : undefined,
+    protocol: options.protocol === "http/json" ? "http/json" : "http/protobuf",
+    mode: options.mode === "immediate" ? "immediate" : "batch",
+    resource: Object.freeze({ ...(options.resource ?? {}) }),
+    maxQueueSize,
+    maxExportBatchSize: Math.min(checked("maxExportBatchSize", options.maxExportBatchSize, 512, 1), maxQueueSize),
+    scheduledDelayMs: checked("scheduledDelayMs", options.scheduledDelayMs, 1000, 0),
+    exportTimeoutMs: checked("exportTimeoutMs", options.exportTimeoutMs, 10_000, 1),
+    maxRetries: checked("maxRetries", options.maxRetries, 3, 0),
+    initialBackoffMs: checked("initialBackoffMs", options.initialBackoffMs, 200, 0),
+    maxConcurrentExports: checked("maxConcurrentExports", options.maxConcurrentExports, 2, 1),
+    fetch: options.fetch,
+    exporter: options.exporter,
+    headers,
+  };
+}

@@ -1,0 +1,236 @@
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { createLogger, type Logger } from "../internal/logger";
+import { describeError } from "../internal/safe-invoke";
+import { type BatchResult, type BatchSender, createExporterSender, createHttpSender } from "./batch-sender";
+import { BoundedQueue } from "./bounded-queue";
+import { DeliveryTracker, clampTimeout } from "./delivery-tracker";
+import { type PipelineStats, type ResolvedPipelineOptions, type SpanPipelineOptions, resolvePipelineOptions } from "./pipeline-options";
+
+/**
+ * One tracer's export path: a bounded queue of finished spans, exported in batches (or one request per
+ * span in `immediate` mode) as OTLP/HTTP with the tracer's own `Authorization: Bearer` key — or handed to
+ * an OpenTelemetry `SpanExporter` when one is given.
+ *
+ * - `push` is O(1), never throws and never blocks: exports start asynchronously (a full batch on the next
+ *   turn of the event loop, a partial one after `scheduledDelayMs` on an `unref()`ed timer that exists only
+ *   while spans are queued). At most `maxConcurrentExports` requests are in flight.
+ * - Spans are dropped and counted (see {@link PipelineStats}) when the queue is full, when a request still
+ *   fails after its retries, after shutdown, and always when there is neither an API key nor an exporter
+ *   (`noDestination`: nothing is ever sent, no network at all).
+ * - Memory is bounded by `maxQueueSize` plus `maxConcurrentExports * maxExportBatchSize` spans.
+ */
+export class SpanPipeline {
+  readonly #options: ResolvedPipelineOptions;
+  readonly #logger: Logger;
+  readonly #queue: BoundedQueue<ReadableSpan>;
+  readonly #tracker = new DeliveryTracker();
+  readonly #send: BatchSender | undefined;
+  readonly #abort = new AbortController();
+  readonly #dropped = { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0 };
+  #exported = 0;
+  #inFlightRequests = 0;
+  #inFlightSpans = 0;
+  #drainTarget = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #immediate: NodeJS.Immediate | undefined;
+  #closed = false;
+  #stopped = false;
+  #shutdown: Promise<void> | undefined;
+  #warnedQueueFull = false;
+  #failing = false;
+
+  /** @param options - see {@link SpanPipelineOptions}; invalid numbers fall back to defaults with a warning. */
+  constructor(options: SpanPipelineOptions) {
+    this.#logger = options.logger ?? createLogger();
+    this.#options = resolvePipelineOptions(options, (m) => this.#logger.warn(m));
+    this.#queue = new BoundedQueue(this.#options.maxQueueSize);
+    const { exporter, apiKey } = this.#options;
+    if (exporter) this.#send = createExporterSender(exporter, this.#options.exportTimeoutMs);
+    else if (apiKey) this.#send = createHttpSender(this.#options, apiKey);
+  }
+
+  /** Queues a finished span for export. O(1); never throws; drops (and counts) when it cannot queue. */
+  push(span: ReadableSpan): void {
+    try {
+      if (this.#closed) {
+        this.#dropped.shutdown++;
+        return;
+      }
+      if (this.#send === undefined) {
+        this.#dropped.noDestination++;
+        return;
+      }
+      if (!this.#queue.push(span)) {
+        this.#dropped.queueFull++;
+        this.#tracker.lostBeforeQueueing();
+        if (!this.#warnedQueueFull) {
+          this.#warnedQueueFull = true;
+          this.#logger.warn(`span export queue full (${this.#options.maxQueueSize} spans): dropping spans; see stats().dropped.queueFull`);
+        }
+        return;
+      }
+      this.#tracker.accept();
+      if (this.#options.mode === "immediate" || this.#queue.length >= this.#options.maxExportBatchSize) this.#schedulePump();
+      else if (this.#timer === undefined) this.#startTimer();
+    } catch {
+      // never throw into user code
+    }
+  }
+
+  /**
+   * Exports everything queued now and resolves true once every span pushed before this call has been
+   * delivered; false when any of them failed or was dropped (or a failure since the previous flush went
+   * unreported), or when `timeoutMs` passes first. With no destination it resolves true at once. Never
+   * rejects.
+   */
+  flush(timeoutMs = 30_000): Promise<boolean> {
+    try {
+      if (this.#send === undefined) return Promise.resolve(true);
+      const { target, done } = this.#tracker.waitForAll(timeoutMs);
+      if (target > this.#drainTarget) this.#drainTarget = target;
+      this.#pump();
+      return done;
+    } catch {
+      return Promise.resolve(false);
+    }
+  }
+
+  /**
+   * Stops accepting spans (later pushes are dropped as `shutdown`), flushes within `timeoutMs`, abandons
+   * whatever is still pending, then shuts the `exporter` seam down if one was given. Idempotent: every call
+   * returns the same promise. Never rejects.
+   */
+  shutdown(timeoutMs = 30_000): Promise<void> {
+    this.#shutdown ??= this.#doShutdown(timeoutMs);
+    return this.#shutdown;
+  }
+
+  /** A snapshot of the pipeline's counters. */
+  stats(): PipelineStats {
+    return {
+      queued: this.#queue.length,
+      inFlight: this.#inFlightSpans,
+      exported: this.#exported,
+      dropped: { ...this.#dropped },
+    };
+  }
+
+  async #doShutdown(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + clampTimeout(timeoutMs);
+    this.#closed = true;
+    try {
+      await this.flush(timeoutMs);
+    } catch {
+      // flush never rejects; belt and braces
+    }
+    this.#stopped = true;
+    this.#clearTimer();
+    if (this.#immediate !== undefined) clearImmediate(this.#immediate);
+    this.#immediate = undefined;
+    this.#abort.abort();
+    const leftover = this.#queue.length;
+    if (leftover > 0) {
+      this.#queue.take(leftover);
+      this.#dropped.shutdown += leftover;
+      this.#tracker.discardQueued(leftover);
+      this.#logger.warn(`shutdown: ${leftover} spans were still queued and have been dropped`);
+    }
+    this.#tracker.failAllWaiters();
+    const exporter = this.#options.exporter;
+    if (exporter) await this.#shutdownExporter(exporter.shutdown.bind(exporter), deadline - Date.now());
+  }
+
+  async #shutdownExporter(shutdown: () => Promise<void>, remainingMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        Promise.resolve().then(shutdown),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, clampTimeout(Math.max(remainingMs, 0)));
+          timer.unref?.();
+        }),
+      ]);
+    } catch (error) {
+      this.#logger.warn(`span exporter shutdown failed: ${describeError(error)}`);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  #schedulePump(): void {
+    if (this.#immediate !== undefined || this.#stopped) return;
+    this.#immediate = setImmediate(() => {
+      this.#immediate = undefined;
+      this.#pump();
+    });
+  }
+
+  #startTimer(): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      const accepted = this.#tracker.lastAccepted;
+      if (accepted > this.#drainTarget) this.#drainTarget = accepted;
+      this.#pump();
+    }, this.#options.scheduledDelayMs);
+    this.#timer.unref?.();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Starts as many exports as allowed and due, then keeps the timer consistent with the queue. */
+  #pump(): void {
+    if (this.#stopped) return;
+    const { mode, maxExportBatchSize, maxConcurrentExports } = this.#options;
+    const immediate = mode === "immediate";
+    while (this.#inFlightRequests < maxConcurrentExports && this.#queue.length > 0) {
+      const due = immediate || this.#queue.length >= maxExportBatchSize || this.#drainTarget > this.#tracker.lastTaken;
+      if (!due) break;
+      this.#export(this.#queue.take(immediate ? 1 : maxExportBatchSize));
+    }
+    if (this.#queue.length === 0 || immediate) this.#clearTimer();
+    else if (this.#timer === undefined) this.#startTimer();
+  }
+
+  #export(spans: ReadableSpan[]): void {
+    const send = this.#send;
+    if (send === undefined || spans.length === 0) return;
+    const range = this.#tracker.take(spans.length);
+    this.#inFlightRequests++;
+    this.#inFlightSpans += spans.length;
+    let sending: Promise<BatchResult>;
+    try {
+      sending = send(spans, this.#abort.signal);
+    } catch (error) {
+      sending = Promise.resolve({ ok: false, error: describeError(error), attempts: 0 });
+    }
+    sending
+      .catch((error: unknown): BatchResult => ({ ok: false, error: describeError(error), attempts: 0 }))
+      .then((result) => {
+        this.#inFlightRequests--;
+        this.#inFlightSpans -= spans.length;
+        this.#record(result, spans.length);
+        this.#tracker.settle(range, result.ok);
+        this.#pump();
+      })
+      .catch(() => undefined);
+  }
+
+  #record(result: BatchResult, count: number): void {
+    if (result.ok) {
+      this.#exported += count;
+      if (this.#failing) this.#logger.info("span export recovered");
+      this.#failing = false;
+      return;
+    }
+    this.#dropped.exportFailed += count;
+    if (this.#failing) return;
+    this.#failing = true;
+    const hint = result.status === 401 || result.status === 403 ? " (check the API key)" : "";
+    const attempts = result.attempts > 1 ? ` after ${result.attempts} attempts` : "";
+    this.#logger.warn(`span export failed${attempts}: ${result.error}${hint}; dropped ${count} spans (further failures are counted in stats() until export recovers)`);
+  }
+}
