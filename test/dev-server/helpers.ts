@@ -47,9 +47,9 @@ async function toReply(res: Response): Promise<Reply> {
   return { status: res.status, body, contentType: res.headers.get("content-type") ?? "" };
 }
 
-/** A client for `server` using `key` (undefined = no Authorization header). */
-export function client(server: { url: string }, key: string | undefined = "local"): Client {
-  const auth: Record<string, string> = key === undefined ? {} : { authorization: `Bearer ${key}` };
+/** A client for `server` using `key` (null = no Authorization header). */
+export function client(server: { url: string }, key: string | null = "local"): Client {
+  const auth: Record<string, string> = key === null ? {} : { authorization: `Bearer ${key}` };
   return {
     async call(method, path, body, headers = {}) {
       const init: RequestInit = { method, headers: { ...auth, ...headers } };

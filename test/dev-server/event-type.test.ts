@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { spanEventType } from "../../src/dev-server/ingest/event-type";
+import { aggregate } from "../../src/dev-server/results/aggregate";
+import { passes, passingRule } from "../../src/dev-server/results/passing";
+import { resolvePath } from "../../src/dev-server/query/field-path";
+
+describe("span event type inference (§2.3)", () => {
+  it.each([
+    [{ honeyhive_event_type: "chain", "gen_ai.operation.name": "chat" }, "chain"],
+    [{ "traceloop.span.kind": "workflow" }, "chain"],
+    [{ "traceloop.span.kind": "task" }, "chain"],
+    [{ "traceloop.span.kind": "agent" }, "chain"],
+    [{ "traceloop.span.kind": "tool", "gen_ai.system": "openai" }, "tool"],
+    [{ "openinference.span.kind": "LLM" }, "model"],
+    [{ "openinference.span.kind": "chain" }, "chain"],
+    [{ "openinference.span.kind": "AGENT" }, "chain"],
+    [{ "openinference.span.kind": "RETRIEVER", "llm.model_name": "x" }, "tool"],
+    [{ "gen_ai.operation.name": "chat" }, "model"],
+    [{ "gen_ai.operation.name": "text_completion" }, "model"],
+    [{ "gen_ai.operation.name": "generate_content" }, "model"],
+    [{ "gen_ai.operation.name": "invoke_agent" }, "chain"],
+    [{ "gen_ai.operation.name": "create_agent" }, "chain"],
+    [{ "gen_ai.operation.name": "execute_tool" }, "tool"],
+    [{ "gen_ai.operation.name": "embeddings" }, "model"],
+    [{ "llm.request.model": "gpt" }, "model"],
+    [{ "http.method": "GET" }, "tool"],
+    [{}, "tool"],
+  ])("%j -> %s", (attributes, expected) => {
+    expect(spanEventType(attributes)).toBe(expected);
+  });
+});
+
+describe("result helpers", () => {
+  it("aggregates empty lists sensibly", () => {
+    expect(aggregate([], "average")).toBeNull();
+    expect(aggregate([], "count")).toBe(0);
+    expect(aggregate([], "sum")).toBe(0);
+    expect(aggregate([7], "p99")).toBe(7);
+  });
+
+  it("reads passing rules defensively", () => {
+    expect(passingRule({ a: { min: "1" } }, "a")).toBeUndefined();
+    expect(passingRule({ a: null }, "a")).toBeUndefined();
+    expect(passingRule(Object.create({ inherited: { min: 1 } }), "inherited")).toBeUndefined();
+    expect(passes(false, { pass_when: false })).toBe(true);
+    expect(passes(true, { max: 0 })).toBe(false);
+    expect(passes(5, undefined)).toBe(true);
+  });
+
+  it("resolves dotted keys greedily and never reads inherited properties", () => {
+    expect(resolvePath({ "a.b": { c: 1 } }, ["a", "b", "c"])).toBe(1);
+    expect(resolvePath({ a: [{ x: 2 }] }, ["a", "0", "x"])).toBe(2);
+    expect(resolvePath({}, ["constructor"])).toBeUndefined();
+    expect(resolvePath({ a: 1 }, ["a", "toString"])).toBeUndefined();
+  });
+});

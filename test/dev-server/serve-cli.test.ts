@@ -1,0 +1,80 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { client, startServer, tempDir } from "./helpers";
+
+const ROOT = join(__dirname, "..", "..");
+const MAIN = join(ROOT, "src", "cli", "main.ts");
+
+interface Cli {
+  output: () => string;
+  exited: Promise<number | null>;
+  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+  signal: (s: NodeJS.Signals) => void;
+}
+
+function runCli(args: string[]): Cli {
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  const listeners: (() => void)[] = [];
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const l of [...listeners]) l();
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    output: () => text,
+    exited,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const m = text.match(pattern);
+          if (m) resolve(m);
+        };
+        listeners.push(check);
+        check();
+        void exited.then(() => setTimeout(() => reject(new Error(`exited before ${pattern}: ${text}`)), 50));
+      }),
+    signal: (s) => child.kill(s),
+  };
+}
+
+describe("honeyhive serve", () => {
+  it("prints help", async () => {
+    const cli = runCli(["serve", "--help"]);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toMatch(/--data-dir/);
+    expect(cli.output()).toMatch(/--allow-remote/);
+  });
+
+  it("refuses a non-loopback host without --allow-remote, and unknown flags", async () => {
+    const remote = runCli(["serve", "--host", "0.0.0.0", "--port", "0", "--in-memory"]);
+    expect(await remote.exited).toBe(1);
+    expect(remote.output()).toMatch(/allow-remote/);
+    const bad = runCli(["serve", "--nope"]);
+    expect(await bad.exited).toBe(2);
+  });
+
+  it("serves, prints the env to export, and shuts down on SIGTERM without losing writes", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const cli = runCli(["serve", "--port", "0", "--data-dir", dir]);
+      const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      await cli.waitFor(/HH_API_KEY=local/);
+      expect(cli.output()).toContain(`HH_API_URL=${url}`);
+      const api = client({ url: url! });
+      const session = await api.call("POST", "/session/start", { session: { session_name: "from-cli" } });
+      expect(session.status).toBe(200);
+      cli.signal("SIGTERM");
+      expect(await cli.exited).toBe(0);
+      expect(cli.output()).toMatch(/All data is saved/);
+      const reopened = await startServer({ dataDir: dir });
+      expect((await client(reopened).call("GET", `/v1/events/${session.body.session_id}`)).body.event.event_name).toBe("from-cli");
+      await reopened.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
