@@ -27,12 +27,12 @@ describe("tracer discovery: explicit > active in context > default > none", () =
     const a = createTestTracer({ sessionName: "A" });
     const b = createTestTracer({ sessionName: "B" });
     let foundInner: unknown;
-    const inner = trace(function inner() {
+    const tracedInner = trace(function inner() {
       foundInner = discoverTracer();
       return trace(function leaf() { return 1; })();
     }, { tracer: b.tracer });
-    const outer = trace(function outer() { return inner(); }, { tracer: a.tracer });
-    outer();
+    const tracedOuter = trace(function outer() { return tracedInner(); }, { tracer: a.tracer });
+    tracedOuter();
     expect(foundInner).toBe(b.tracer);
     const spansA = await a.spans();
     const spansB = await b.spans();

@@ -14,9 +14,9 @@ async function* numbers(n: number, failAt = -1) {
 describe("streams keep the span open until consumed", () => {
   it("async generator: same chunks in order, span ends after the last chunk with the aggregated output", async () => {
     const { tracer, spans } = createTestTracer();
-    const streamed = trace(function streamed(n: number) { return numbers(n); }, { tracer });
+    const tracedStream = trace(function streamed(n: number) { return numbers(n); }, { tracer });
     const seen: string[] = [];
-    const iterable = streamed(3);
+    const iterable = tracedStream(3);
     expect(tracer.diagnostics().spansEnded).toBe(0);
     for await (const chunk of iterable) seen.push(chunk);
     expect(seen).toEqual(["c0", "c1", "c2"]);
@@ -29,11 +29,11 @@ describe("streams keep the span open until consumed", () => {
 
   it("async function resolving to a stream, early break, and errors", async () => {
     const { tracer, spans } = createTestTracer();
-    const later = trace(async function later() { return numbers(5); }, { tracer });
-    for await (const chunk of await later()) if (chunk === "c1") break;
-    const failing = trace(function failing() { return numbers(5, 2); }, { tracer });
+    const tracedLater = trace(async function later() { return numbers(5); }, { tracer });
+    for await (const chunk of await tracedLater()) if (chunk === "c1") break;
+    const tracedFailing = trace(function failing() { return numbers(5, 2); }, { tracer });
     const got: string[] = [];
-    await expect((async () => { for await (const c of failing()) got.push(c); })()).rejects.toThrow("stream broke");
+    await expect((async () => { for await (const c of tracedFailing()) got.push(c); })()).rejects.toThrow("stream broke");
     expect(got).toEqual(["c0", "c1"]);
     const byName = Object.fromEntries((await spans()).map((s) => [s.name, s]));
     expect(byName.later!.attributes["honeyhive_metadata.stream_end"]).toBe("closed_early");

@@ -6,11 +6,11 @@ describe("trace() wrapper semantics", () => {
   it("keeps sync functions sync, runs them once, captures inputs by name and the output", async () => {
     const { tracer, spans } = createTestTracer();
     let calls = 0;
-    const add = trace(function add(a: number, b: { k: number }) {
+    const tracedAdd = trace(function add(a: number, b: { k: number }) {
       calls++;
       return { sum: a + b.k, nested: { ok: true } };
     }, { tracer, eventType: "tool", metadata: { team: "x" } });
-    const result = add(1, { k: 2 });
+    const result = tracedAdd(1, { k: 2 });
     expect(result).toEqual({ sum: 3, nested: { ok: true } });
     expect(result instanceof Promise).toBe(false);
     expect(calls).toBe(1);
@@ -40,15 +40,15 @@ describe("trace() wrapper semantics", () => {
   it("async: returns a promise with the same value; errors are recorded on the same span and rethrown unchanged", async () => {
     const { tracer, spans } = createTestTracer();
     const boom = new TypeError("bad input");
-    const fail = trace(async function fail(x: number) {
+    const tracedFail = trace(async function fail(x: number) {
       await new Promise((r) => setTimeout(r, 1));
       if (x > 0) throw boom;
       return x;
     }, { tracer });
-    await expect(fail(0)).resolves.toBe(0);
-    await expect(fail(1)).rejects.toBe(boom);
-    const failSync = trace(function failSync() { throw boom; }, { tracer });
-    expect(() => failSync()).toThrow(boom);
+    await expect(tracedFail(0)).resolves.toBe(0);
+    await expect(tracedFail(1)).rejects.toBe(boom);
+    const tracedFailSync = trace(function failSync() { throw boom; }, { tracer });
+    expect(() => tracedFailSync()).toThrow(boom);
     const all = await spans();
     expect(all).toHaveLength(3);
     const errored = all.filter((s) => s.attributes.honeyhive_error !== undefined);
@@ -116,8 +116,8 @@ describe("trace() wrapper semantics", () => {
 
   it("legacy helpers and traceClass trace own instance and static methods, leaving getters alone", async () => {
     const { tracer, spans } = createTestTracer();
-    const chain = traceChain((x: number) => x, { tracer });
-    chain(1);
+    const chainStep = traceChain(function chain(x: number) { return x; }, { tracer });
+    chainStep(1);
     class Tools {
       static make() { return new Tools(); }
       get value() { return 3; }
