@@ -167,6 +167,14 @@ describe("hostile values", () => {
     expect(toAttributeValue("abcdefghijklmnopqrstuvwxyz0123456789", { maxStringLength: 30 })).toBe("abcdefghi…[truncated 27 chars]");
   });
 
+  it("never splits a surrogate pair when truncating", () => {
+    const emoji = "😀".repeat(20);
+    const cut = toAttributeValue(emoji, { maxStringLength: 24 }) as string;
+    expect(cut).toBe("😀" + "…[truncated 38 chars]");
+    expect(cut.includes("\ufffd")).toBe(false);
+    expect(toAttributeValue(emoji, { maxStringLength: 3 })).toBe("😀");
+  });
+
   it("cuts 10,000-deep nesting at maxDepth without recursion", () => {
     const deep = nested(10_000);
     const out = flat(deep);
@@ -206,6 +214,15 @@ describe("hostile values", () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(out3["p._truncated"]).toBeGreaterThan(4_000_000_000);
     expect(toJsonString(sparse).length).toBeLessThanOrEqual(65536);
+    // null entries cost a visit too: at most maxAttributes * 16 + 1024 entries are examined per call
+    const nulls: Record<string, null> = {};
+    for (let i = 0; i < 100_000; i++) nulls["k" + i] = null;
+    const out4: Attributes = {};
+    expect(flattenInto(out4, "p", nulls)).toBe(1);
+    expect(out4).toEqual({ "p._truncated": 100_000 - 5120 });
+    const out5: Attributes = {};
+    flattenInto(out5, "p", new Map(Array.from({ length: 10_000 }, (_, i) => [i, null])));
+    expect(out5).toEqual({ "p._truncated": 10_000 - 5120 });
   });
 
   it("honours toJSON and marks a throwing one; never calls a throwing toString", () => {

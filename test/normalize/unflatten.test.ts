@@ -30,6 +30,9 @@ describe("unflattenAttributes", () => {
     expect(result).toEqual({ a: { 0: 1, 2: 3 }, b: { "01": 1, 0: 0 }, 0: "r" });
     expect(Array.isArray(result!.a)).toBe(false);
     expect(Array.isArray(result)).toBe(false);
+    const indexed = unflattenAttributes({ "p.0": "a", "p.1": "b" }, "p");
+    expect(Array.isArray(indexed)).toBe(false);
+    expect(indexed).toEqual({ 0: "a", 1: "b" });
   });
 
   it("keeps both the leaf and the children of a path", () => {
