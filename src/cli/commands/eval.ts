@@ -178,6 +178,7 @@ export async function runEvalCommand(args: string[]): Promise<number> {
   let currentFile = "";
   let ranInFile = 0;
   let tracked: Promise<unknown>[] = [];
+  const reported = new WeakSet<object>(); // evaluate() rejections already recorded through onError
   setEvaluationRunHooks({
     concurrency: options.concurrency,
     signal: controller.signal,
@@ -190,6 +191,7 @@ export async function runEvalCommand(args: string[]): Promise<number> {
     },
     onError: (error) => {
       ranInFile += 1;
+      if (typeof error === "object" && error !== null) reported.add(error);
       progress.clear();
       failures.push({ file: relative(cwd, currentFile), error: describe(error) });
       console.error(`honeyhive eval: ${relative(cwd, currentFile)}: ${describe(error)}`);
@@ -208,9 +210,11 @@ export async function runEvalCommand(args: string[]): Promise<number> {
           await evaluate(config as unknown as EvaluateOptions).catch(() => undefined);
         }
       } catch (error) {
-        progress.clear();
-        failures.push({ file: relative(cwd, file), error: describe(error) });
-        console.error(`honeyhive eval: ${relative(cwd, file)}: ${describe(error)}`);
+        if (!(typeof error === "object" && error !== null && reported.has(error))) {
+          progress.clear();
+          failures.push({ file: relative(cwd, file), error: describe(error) });
+          console.error(`honeyhive eval: ${relative(cwd, file)}: ${describe(error)}`);
+        }
       }
       while (tracked.length > 0) await Promise.all(tracked.splice(0));
       if (ranInFile === 0 && !failures.some((f) => f.file === relative(cwd, file))) {

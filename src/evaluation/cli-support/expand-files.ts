@@ -60,17 +60,15 @@ function toPosix(path: string): string {
 /**
  * Expands file arguments: a glob matches files under its static prefix (`node_modules` and `.git` are
  * skipped unless named); a directory means its `*.eval.{ts,js,…}` files; a file is taken as is.
- * Returns absolute paths, sorted and de-duplicated, plus the arguments that matched nothing.
+ * Returns absolute paths in argument order (each argument's matches sorted), de-duplicated, plus the
+ * arguments that matched nothing.
  */
 export async function expandFileArguments(patterns: readonly string[], cwd: string): Promise<{ files: string[]; unmatched: string[] }> {
   const files = new Set<string>();
   const unmatched: string[] = [];
   for (const pattern of patterns) {
-    let matched = 0;
-    const add = (file: string): void => {
-      matched += 1;
-      files.add(file);
-    };
+    const matches: string[] = [];
+    const add = (file: string): void => void matches.push(file);
     if (!GLOB_CHARS.test(pattern)) {
       const full = resolve(cwd, pattern);
       const info = await stat(full).catch(() => undefined);
@@ -88,7 +86,8 @@ export async function expandFileArguments(patterns: readonly string[], cwd: stri
         if (matcher.test(toPosix(relative(base, f)))) add(f);
       }, includeSkipped);
     }
-    if (matched === 0) unmatched.push(pattern);
+    if (matches.length === 0) unmatched.push(pattern);
+    for (const file of matches.sort()) files.add(file);
   }
-  return { files: [...files].sort(), unmatched };
+  return { files: [...files], unmatched };
 }

@@ -17,7 +17,14 @@ export async function importEvalFile(file: string): Promise<Record<string, unkno
   } catch {
     throw new Error(`cannot run ${file}: TypeScript evaluation files need tsx (npm install --save-dev tsx)`);
   }
-  return (await tsImport(url, { parentURL: url })) as Record<string, unknown>;
+  try {
+    return (await tsImport(url, { parentURL: url })) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof Error && /Top-level await is currently not supported with the "cjs" output format/.test(error.message)) {
+      error.message += '\n(top-level await needs an ES module: name the file .mts, or set "type": "module" in package.json)';
+    }
+    throw error;
+  }
 }
 
 /** True when `value` looks like evaluate() options (a function plus a dataset or datasetId). */

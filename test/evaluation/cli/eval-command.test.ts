@@ -1,0 +1,124 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDevServer, type DevServer } from "../../../src/dev-server/index";
+import { createLogger } from "../../../src/internal/logger";
+
+/** Runs the real CLI entry (src/cli/main.ts through tsx) as a child process against a real dev server. */
+const ROOT = resolve(__dirname, "../../..");
+const SDK = pathToFileURL(join(ROOT, "src/index.ts")).href;
+const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+let server: DevServer;
+let dir: string;
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), "eval", ...args], {
+      cwd: dir,
+      env: { ...process.env, HH_API_URL: server.url, HH_API_KEY: "local", CI: "1", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const TOP_LEVEL = `import { evaluate } from ${JSON.stringify(SDK)};
+const dataset = Array.from({ length: 8 }, (_, i) => ({ inputs: { i }, ground_truth: { even: i % 2 === 0 } }));
+function exact(outputs: boolean, _inputs: unknown, gt: { even: boolean }) { return outputs === gt.even; }
+await evaluate({ name: "awaited", dataset, evaluators: [exact], maxConcurrency: 2,
+  function: async function guess(inputs: { i: number }) { return inputs.i % 4 === 0 || inputs.i % 4 === 2; } });
+void evaluate({ name: "not-awaited", dataset, evaluators: [exact],
+  function: async (inputs: { i: number }) => { await new Promise((r) => setTimeout(r, 20)); return inputs.i % 2 === 0; } });
+`;
+const DEFAULT_EXPORT = `export default [{
+  name: "exported", dataset: [{ inputs: { x: 1 } }, { inputs: { x: 2 } }],
+  function: (inputs) => inputs.x * 2,
+  evaluators: [{ name: "exact", fn: (outputs) => outputs > 2 }],
+}];
+`;
+
+beforeAll(async () => {
+  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
+  dir = await mkdtemp(join(tmpdir(), "hh-eval-cli-"));
+  await mkdir(join(dir, "evals"));
+  await writeFile(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  await writeFile(join(dir, "evals/top.eval.ts"), TOP_LEVEL);
+  await writeFile(join(dir, "evals/exported.eval.mjs"), DEFAULT_EXPORT);
+  await writeFile(join(dir, "broken.eval.ts"), "throw new Error('broken at import');\n");
+  await writeFile(join(dir, "invalid.eval.ts"), `import { evaluate } from ${JSON.stringify(SDK)};\nawait evaluate({ function: () => 1, dataset: [] });\n`);
+  await writeFile(join(dir, "empty.eval.mjs"), "export const nothing = 1;\n");
+});
+afterAll(() => server.close());
+
+describe("honeyhive eval", () => {
+  let firstRunId = "";
+
+  it("runs awaited, un-awaited and default-exported evaluations; writes JSON and JUnit; exit 0 when thresholds pass", async () => {
+    const run = await cli(["evals/**/*.eval.*", "--json", "out.json", "--junit", "out.xml", "--fail-under", "exact=0.5"]);
+    expect(run.stderr).not.toContain("HH_API_KEY is not set");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(await readFile(join(dir, "out.json"), "utf8"));
+    expect(report.exitCode).toBe(0);
+    expect(report.experiments.map((e: any) => e.name).sort()).toEqual(["awaited", "exported", "not-awaited"]);
+    for (const e of report.experiments) expect(e).toMatchObject({ status: "completed", uploaded: true });
+    const awaited = report.experiments.find((e: any) => e.name === "awaited");
+    expect(awaited.file).toBe(join("evals", "top.eval.ts"));
+    expect(awaited.metrics.exact.average).toBe(1);
+    expect(awaited.datapoints).toHaveLength(8);
+    expect(report.experiments.find((e: any) => e.name === "exported").metrics.exact.average).toBe(0.5);
+    expect(report.thresholds.every((t: any) => t.passed)).toBe(true);
+    firstRunId = awaited.runId;
+    const xml = await readFile(join(dir, "out.xml"), "utf8");
+    expect(xml).toContain('<testsuite name="awaited"');
+    expect(xml.match(/<testcase /g)).toHaveLength(8 + 8 + 2 + 3);
+    expect(run.stdout).toContain('Experiment "awaited"');
+    expect(run.stdout).toContain("PASS  exported: exact average 0.5 >= 0.5");
+    expect(run.stderr).toMatch(/awaited {2}8\/8 {2}0 errors .* \(completed\)/);
+  }, 60_000);
+
+  it("exits 1 when a threshold is missed, and compares with an earlier run", async () => {
+    const run = await cli(["evals/top.eval.ts", "--fail-under", "exact=0.99", "--fail-under", "typo=1", "--compare", firstRunId]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("FAIL  not-awaited: typo average n/a >= 1 (metric \"typo\" not found)");
+    expect(run.stdout).toMatch(new RegExp(`Compared with run ${firstRunId}: 8 common datapoints`));
+  }, 60_000);
+
+  it("exits 2 when files fail to load or evaluations are invalid, and reports them", async () => {
+    const run = await cli(["broken.eval.ts", "invalid.eval.ts", "empty.eval.mjs", "missing/*.eval.ts", "--json", "fail.json"]);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(await readFile(join(dir, "fail.json"), "utf8"));
+    expect(report.failures.map((f: any) => f.file)).toEqual(["missing/*.eval.ts", "broken.eval.ts", "invalid.eval.ts", "empty.eval.mjs"]);
+    expect(report.failures[1].error).toContain("broken at import");
+    expect(report.failures[2].error).toContain("dataset is empty");
+    expect(run.stderr).toContain("no evaluation found");
+  }, 60_000);
+
+  it("explains how to use a local server when there is no API key, and still runs locally", async () => {
+    const run = await cli(["evals/exported.eval.mjs", "--json", "local.json"], { HH_API_KEY: undefined, HH_API_URL: undefined });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("npx honeyhive serve");
+    expect(run.stderr).toContain("HH_API_KEY=local");
+    const report = JSON.parse(await readFile(join(dir, "local.json"), "utf8"));
+    expect(report.experiments[0]).toMatchObject({ name: "exported", uploaded: false });
+  }, 60_000);
+
+  it("documents itself and rejects bad command lines with exit 2", async () => {
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    for (const text of ["--fail-under", "--compare", "--junit", "--concurrency", "Exit codes", "tsx"]) expect(help.stdout).toContain(text);
+    const [none, zero, nonsense, bogus] = await Promise.all([
+      cli([]), cli(["x.eval.ts", "--concurrency", "0"]), cli(["x.eval.ts", "--fail-under", "nonsense"]), cli(["x.eval.ts", "--bogus"]),
+    ]);
+    expect([none.code, zero.code, nonsense.code, bogus.code]).toEqual([2, 2, 2, 2]);
+    expect(nonsense.stderr).toContain("metric=value");
+    expect(zero.stderr).toContain("--concurrency must be a positive integer");
+  }, 60_000);
+});
