@@ -10,7 +10,7 @@ import { getGitInfo, gitRunMetadata } from "./git-info";
 import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "./prepare-dataset";
 import { resolveEvaluateOptions } from "./resolve-evaluate-options";
 import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
-import { completeRun, createRun, fetchRunSummary, runDatasetFields, type RunHandle } from "./run-lifecycle";
+import { completeRun, createRun, fetchRunSummary, runDatasetFields, runViewUrl, type RunHandle } from "./run-lifecycle";
 import type { DatapointTracerFactory, EvaluationTracer } from "./tracer-contract";
 import type { DatapointResult, EvaluateOptions, EvaluationResult } from "./types";
 import { anySignal, getEvaluationRunHooks, type EvaluationRunHooks } from "./run-hooks";
@@ -147,7 +147,7 @@ async function runEvaluationOnce(o: EvaluateOptions, createTracer: DatapointTrac
   const result = buildEvaluationResult({
     name, suite: o.suite ?? name, runId: run.runId, datasetId: dataset.datasetId, datapoints, cancelled,
     durationMs: performance.now() - started, aggregateFunction: r.aggregateFunction, uploaded: run.created && !uploadError,
-    uploadError, runUrl: run.runUrl, serverSummary,
+    uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl) : undefined, serverSummary,
   });
   if (o.printResults) {
     const writer = o.writer ?? process.stdout;

@@ -19,6 +19,24 @@ function urlFrom(data: Record<string, unknown> | undefined): string | undefined 
   return undefined;
 }
 
+function isLoopback(serverUrl: string): boolean {
+  try {
+    const host = new URL(serverUrl).hostname;
+    return host === "localhost" || host === "[::1]" || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a run can be viewed: the server's own link when it sent one, else the local dev server's viewer
+ * route (`<server>/#/runs/<id>`, as `honeyhive serve` serves it) for a loopback server; unknown otherwise.
+ */
+export function runViewUrl(serverUrl: string, runId: string, fromServer?: string): string | undefined {
+  if (fromServer) return fromServer;
+  return isLoopback(serverUrl) ? `${serverUrl.replace(/\/+$/, "")}/#/runs/${encodeURIComponent(runId)}` : undefined;
+}
+
 /**
  * `POST /v1/runs` (status pending). External (`EXT-`) datasets go to `metadata.offline_dataset_id` with
  * `dataset_id: null`, as the backend requires. The server's `run_id` wins over the proposed one.
