@@ -8,19 +8,40 @@ const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
 const MAX_CACHED_KEYS = 4096;
 
-/** `{"key":<escaped key>,"value":` per attribute key. */
-let keyPrefixes = new Map<string, string>();
+/**
+ * Per attribute key: the `{"key":<escaped key>,"value":` prefix, and the whole encoded KeyValue of the
+ * last value seen under that key (values such as session ids repeat on every span).
+ */
+interface KeyEntry {
+  readonly prefix: string;
+  lastValue: unknown;
+  lastJson: string | undefined;
+}
+
+let keyEntries = new Map<string, KeyEntry>();
 const resourceCache = new WeakMap<Attributes, string>();
 const scopeCache = new WeakMap<InstrumentationScope, string>();
 
-function keyPrefix(key: string): string {
-  let prefix = keyPrefixes.get(key);
-  if (prefix === undefined) {
-    prefix = `{"key":${JSON.stringify(key)},"value":`;
-    if (keyPrefixes.size >= MAX_CACHED_KEYS) keyPrefixes = new Map();
-    keyPrefixes.set(key, prefix);
+function keyEntry(key: string): KeyEntry {
+  let entry = keyEntries.get(key);
+  if (entry === undefined) {
+    entry = { prefix: `{"key":${JSON.stringify(key)},"value":`, lastValue: undefined, lastJson: undefined };
+    if (keyEntries.size >= MAX_CACHED_KEYS) keyEntries = new Map();
+    keyEntries.set(key, entry);
   }
-  return prefix;
+  return entry;
+}
+
+/** One attribute as an OTLP/JSON KeyValue, or undefined when the value is not encodable. */
+function keyValueJson(key: string, value: unknown): string | undefined {
+  const entry = keyEntry(key);
+  if (entry.lastValue === value && entry.lastJson !== undefined && typeof value !== "object") return entry.lastJson;
+  const encoded = anyValueJson(value);
+  if (encoded === undefined) return undefined;
+  const json = `${entry.prefix}${encoded}}`;
+  entry.lastValue = value;
+  entry.lastJson = json;
+  return json;
 }
 
 /** An HrTime as a decimal string of nanoseconds (exact: digits are concatenated, not multiplied). */
@@ -66,10 +87,9 @@ function attributesJson(attributes: Attributes | undefined): string {
     for (const key in attributes) {
       const value = attributes[key];
       if (value === undefined || value === null) continue;
-      const encoded = anyValueJson(value);
-      if (encoded === undefined) continue;
-      out += first ? keyPrefix(key) : `,${keyPrefix(key)}`;
-      out += `${encoded}}`;
+      const json = keyValueJson(key, value);
+      if (json === undefined) continue;
+      out += first ? json : `,${json}`;
       first = false;
     }
   }

@@ -25,9 +25,9 @@ function stringField(w: ProtoWriter, tag: number, s: string): void {
 
 function idField(w: ProtoWriter, tag: number, hex: string): void {
   const n = hex.length >>> 1;
-  w.ensure(2 + n);
+  w.ensure(6 + n);
   w.byte(tag);
-  w.byte(n);
+  w.varint(n);
   w.pos += writeHexBytes(hex, w.buf, w.pos);
 }
 

@@ -6,6 +6,8 @@
 
 const TWO_32 = 4294967296;
 const INITIAL_SIZE = 64 * 1024;
+/** Outputs at least this large are handed over by {@link ProtoWriter.finish} rather than copied. */
+const HANDOVER_MIN_BYTES = 32 * 1024;
 /** Buffers above this size are not kept between calls (memory stays bounded after one huge batch). */
 const MAX_RETAINED_SIZE = 4 * 1024 * 1024;
 
@@ -109,11 +111,15 @@ export class ProtoWriter {
    */
   hrTime(seconds: number, nanos: number): void {
     const p = seconds * 1953125;
-    const t = (p % 8388608) * 512 + nanos;
-    const lo = t >>> 0;
-    const hi = Math.floor(p / 8388608) + Math.floor(t / TWO_32);
-    this.fixed32(lo);
-    this.fixed32(hi >>> 0);
+    const hiPart = Math.floor(p / 8388608);
+    const t = (p - hiPart * 8388608) * 512 + nanos;
+    if (t < TWO_32) {
+      this.fixed32(t >>> 0);
+      this.fixed32(hiPart >>> 0);
+    } else {
+      this.fixed32((t - TWO_32) >>> 0);
+      this.fixed32((hiPart + 1) >>> 0);
+    }
   }
 
   /** Writes a little-endian double (caller ensured 8 bytes of room). */
@@ -184,10 +190,21 @@ export class ProtoWriter {
     this.pos = end;
   }
 
-  /** A copy of the bytes written so far. */
+  /**
+   * The bytes written so far, as a Buffer the caller owns. Large outputs that fill at least half the
+   * buffer are handed over without copying (the writer takes a fresh buffer next time); others are copied.
+   */
   finish(): Uint8Array {
-    const out = new Uint8Array(this.pos);
-    out.set(this.buf.subarray(0, this.pos));
+    const pos = this.pos;
+    if (pos >= HANDOVER_MIN_BYTES && pos * 2 >= this.buf.length) {
+      const out = this.buf.subarray(0, pos);
+      this.buf = Buffer.allocUnsafeSlow(this.buf.length);
+      this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+      this.pos = 0;
+      return out;
+    }
+    const out = Buffer.allocUnsafe(pos);
+    this.buf.copy(out, 0, 0, pos);
     return out;
   }
 }

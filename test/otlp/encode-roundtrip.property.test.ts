@@ -112,12 +112,14 @@ describe("encode → decode round trip (property)", () => {
     }), { numRuns: 400 });
   });
 
-  it("protobuf with repeated attribute values across spans (exercises the encoded key/value cache)", () => {
+  it("with repeated attribute values across spans (exercises the encoders' key/value caches)", () => {
     const shared = fc.tuple(attributes, fc.array(spanArb, { minLength: 2, maxLength: 6 }));
     fc.assert(fc.property(shared, ([common, inputs]) => {
       const withCommon = inputs.map((s) => ({ ...s, attributes: { ...s.attributes, ...common } }));
       for (let i = 0; i < 2; i++) {
         checkRoundTrip(withCommon, {}, (spans) => decodeTraceRequest(encodeTraceRequestProtobuf(spans, {}), "application/x-protobuf"));
+        checkRoundTrip(withCommon, {}, (spans) =>
+          decodeTraceRequest(new TextEncoder().encode(encodeTraceRequestJson(spans, {})), "application/json"));
       }
     }), { numRuns: 200 });
   });
