@@ -1,0 +1,83 @@
+/**
+ * The selected event's details: name, type, ids, timing, error, and its inputs, outputs, config,
+ * metadata, metrics, feedback and user properties as collapsible sections.
+ */
+import { apiGet } from "./api";
+import { h, replaceChildren, typeBadge } from "./dom";
+import { formatDuration, formatTime } from "./format";
+import { isEmptyValue, longText, objectView } from "./json-view";
+import { errorBox, isAbort } from "./page";
+import type { ApiEvent } from "./types";
+
+const SECTIONS = ["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"] as const;
+const LABELS: Record<(typeof SECTIONS)[number], string> = {
+  inputs: "Inputs", outputs: "Outputs", config: "Config", metadata: "Metadata", metrics: "Metrics",
+  feedback: "Feedback", user_properties: "User properties",
+};
+const OPEN_BY_DEFAULT = new Set<string>(["inputs", "outputs", "metadata", "metrics", "feedback"]);
+
+/** The detail panel. */
+export interface EventDetail {
+  el: HTMLElement;
+  /** Loads and shows an event (a newer call cancels an older one). */
+  show(eventId: string): void;
+  dispose(): void;
+}
+
+function render(event: ApiEvent): HTMLElement[] {
+  const duration = event.duration ?? (event.start_time !== null && event.end_time !== null ? event.end_time - event.start_time : null);
+  const out: HTMLElement[] = [
+    h("div", { class: "detail-title" }, typeBadge(event.event_type), h("h2", { testid: "detail-name" }, event.event_name)),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", null, "Event id"), h("dd", { class: "mono" }, event.event_id),
+      h("dt", null, "Parent"), h("dd", { class: "mono" }, event.parent_id ?? "—"),
+      h("dt", null, "Source"), h("dd", null, event.source),
+      h("dt", null, "Started"), h("dd", null, formatTime(event.start_time)),
+      h("dt", null, "Duration"), h("dd", null, formatDuration(duration)),
+    ),
+  ];
+  if (event.error !== null && event.error !== "") {
+    out.push(h("section", { class: "detail-error", testid: "detail-error" }, h("h3", null, "Error"), longText(event.error, "v-text")));
+  }
+  const empty: string[] = [];
+  for (const key of SECTIONS) {
+    const value = event[key];
+    if (isEmptyValue(value)) {
+      empty.push(LABELS[key]);
+      continue;
+    }
+    const details = h("details", { class: "section", testid: `section-${key}` }, h("summary", null, LABELS[key]), objectView(value));
+    details.open = OPEN_BY_DEFAULT.has(key);
+    out.push(details);
+  }
+  if (empty.length > 0) out.push(h("p", { class: "muted small" }, `Empty: ${empty.join(", ")}`));
+  return out;
+}
+
+/** Creates the detail panel. */
+export function eventDetail(): EventDetail {
+  const el = h("aside", { class: "detail", testid: "detail" }, h("p", { class: "muted" }, "Select an event."));
+  let controller: AbortController | undefined;
+  return {
+    el,
+    show(eventId) {
+      controller?.abort();
+      const current = new AbortController();
+      controller = current;
+      apiGet<{ event: ApiEvent }>(`/v1/events/${encodeURIComponent(eventId)}`, undefined, current.signal)
+        .then(({ event }) => {
+          if (controller !== current) return;
+          const scroll = el.scrollTop;
+          replaceChildren(el, ...render(event));
+          el.dataset.eventId = event.event_id;
+          el.scrollTop = scroll;
+        })
+        .catch((error: unknown) => {
+          if (!isAbort(error) && controller === current) replaceChildren(el, errorBox(error));
+        });
+    },
+    dispose: () => controller?.abort(),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The viewer's entry point: takes an API key passed in the link (`#/...?key=`) into local storage,
+ * builds the header, and mounts the page of the current hash route.
+ */
+import "./viewer.css";
+import { apiGet, getApiKey, setApiKey } from "./api";
+import { h, replaceChildren } from "./dom";
+import { setLiveIndicator, showLiveState } from "./live";
+import type { Page, PageFactory } from "./page";
+import { comparePage } from "./pages/compare-page";
+import { connectPage } from "./pages/connect-page";
+import { runPage } from "./pages/run-page";
+import { runsPage } from "./pages/runs-page";
+import { sessionPage } from "./pages/session-page";
+import { sessionsPage } from "./pages/sessions-page";
+import { href, parseHash, type Route, type RouteName } from "./router";
+
+const PAGES: Record<RouteName, PageFactory> = {
+  sessions: sessionsPage,
+  session: sessionPage,
+  runs: runsPage,
+  run: runPage,
+  compare: comparePage,
+  connect: connectPage,
+  "not-found": (root) => {
+    root.append(h("div", { class: "error-box" }, "There is no such page."), h("a", { href: "#/sessions" }, "Go to sessions"));
+    return { dispose: () => undefined };
+  },
+};
+
+/** Moves `key=` from the hash into storage and removes it from the address bar. */
+function adoptKeyFromLink(): void {
+  const hash = window.location.hash;
+  const q = hash.indexOf("?");
+  if (q < 0) return;
+  const params = new URLSearchParams(hash.slice(q + 1));
+  const key = params.get("key");
+  if (key === null) return;
+  params.delete("key");
+  if (key.trim() !== "") setApiKey(key);
+  const rest = params.toString();
+  history.replaceState(null, "", `${hash.slice(0, q)}${rest ? `?${rest}` : ""}`);
+}
+
+function header(project: HTMLElement, live: HTMLElement): HTMLElement {
+  return h(
+    "header",
+    { class: "topbar" },
+    h("a", { class: "brand", href: "#/sessions" }, h("span", { class: "brand-mark" }, "⬢"), " HoneyHive ", h("span", { class: "brand-sub" }, "local viewer")),
+    h(
+      "nav",
+      { class: "nav" },
+      h("a", { href: "#/sessions", testid: "nav-sessions", attrs: { "data-nav": "sessions" } }, "Sessions"),
+      h("a", { href: "#/runs", testid: "nav-runs", attrs: { "data-nav": "runs" } }, "Experiments"),
+    ),
+    h("div", { class: "topbar-right" }, live, project, h("a", { class: "btn btn-small", href: "#/connect" }, "API key")),
+  );
+}
+
+function start(): void {
+  adoptKeyFromLink();
+  const app = document.getElementById("app");
+  if (!app) return;
+  const project = h("span", { class: "project", testid: "project" });
+  const live = h("span", { class: "live" });
+  setLiveIndicator(live);
+  const main = h("main", { class: "main" });
+  replaceChildren(app, header(project, live), main);
+  showLiveState("paused");
+
+  let current: { route: Route; page: Page } | undefined;
+  const render = () => {
+    let route = parseHash(window.location.hash);
+    if (route.name !== "connect" && getApiKey() === null) route = parseHash("#/connect");
+    for (const link of app.querySelectorAll<HTMLElement>("[data-nav]")) {
+      const section = route.name === "session" || route.name === "sessions" ? "sessions" : "runs";
+      link.classList.toggle("active", link.dataset.nav === section);
+    }
+    if (current && current.route.name === route.name && current.route.path === route.path && current.page.update) {
+      current.route = route;
+      current.page.update(route);
+      return;
+    }
+    current?.page.dispose();
+    main.replaceChildren();
+    current = { route, page: PAGES[route.name](main, route) };
+  };
+  window.addEventListener("hashchange", render);
+  if (window.location.hash === "" || window.location.hash === "#") history.replaceState(null, "", href("/sessions"));
+  render();
+  if (getApiKey() !== null) {
+    apiGet<{ project: { name: string } }>("/viewer/whoami")
+      .then((who) => {
+        project.textContent = `project: ${who.project.name}`;
+      })
+      .catch(() => undefined);
+  }
+}
+
+start();

@@ -1,0 +1,58 @@
+/** The contract between the app shell and its pages, and shared page helpers. */
+import { ApiError } from "./api";
+import { h } from "./dom";
+import { showLiveState } from "./live";
+import { navigate, type Route } from "./router";
+
+/** A mounted page. */
+export interface Page {
+  /** Handles a new route of the same page (e.g. another page of rows) without remounting. */
+  update?(route: Route): void;
+  dispose(): void;
+}
+
+/** Mounts a page into `root`. */
+export type PageFactory = (root: HTMLElement, route: Route) => Page;
+
+/** A message box for a failed load; a missing or wrong key leads to the connect page. */
+export function errorBox(error: unknown): HTMLElement {
+  if (error instanceof ApiError && error.status === 401) {
+    navigate("/connect", { reason: error.message }, true);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return h("div", { class: "error-box", testid: "error-box" }, message);
+}
+
+/** True when an error comes from an aborted request (the page went away). */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "AbortError";
+}
+
+/** A page heading with optional trailing elements. */
+export function pageHeader(title: string, ...extra: (Node | string | null)[]): HTMLElement {
+  return h("div", { class: "page-header" }, h("h1", { testid: "page-title" }, title), ...extra);
+}
+
+/** Debounces a function (for filter inputs). */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
+  let timer: number | undefined;
+  return (...args) => {
+    if (timer !== undefined) window.clearTimeout(timer);
+    timer = window.setTimeout(() => fn(...args), ms);
+  };
+}
+
+/** Serialises data for change detection between polls. */
+export function fingerprint(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Runs a page's first load: marks the data live on success, hands other errors than aborts to `onError`. */
+export function firstLoad(load: () => Promise<void>, onError: (error: unknown) => void): Promise<void> {
+  return load().then(
+    () => showLiveState("live"),
+    (error: unknown) => {
+      if (!isAbort(error)) onError(error);
+    },
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * Comparison of a run (new) with another (old): aggregate metric deltas (from `compare-with`) and the
+ * datapoints paired by datapoint id with each metric's old → new value and an improved / degraded /
+ * same / mixed verdict (higher is better), filterable and paginated.
+ */
+import { apiGet } from "../api";
+import { h, replaceChildren, statusBadge } from "../dom";
+import { formatCount, formatDelta, formatNumber, shortId } from "../format";
+import { startPolling } from "../live";
+import { errorBox, fingerprint, firstLoad, type PageFactory } from "../page";
+import { pager } from "../pager";
+import { comparePath, href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
+import { aggregationSelect, metricTitle, previewCell, segmented, TERMINAL_STATUSES } from "../run-widgets";
+import type { CompareViewResponse, CompareWithResponse, Verdict } from "../types";
+
+const LIMIT = 50;
+const POLL_ACTIVE_MS = 2000;
+const POLL_DONE_MS = 10_000;
+const TONE: Record<Verdict, "good" | "bad" | "neutral" | "busy"> = { improved: "good", degraded: "bad", same: "neutral", mixed: "busy" };
+
+function deltaClass(delta: number | null): string {
+  return delta === null || delta === 0 ? "" : delta > 0 ? "text-good" : "text-error";
+}
+
+function metricsTable(data: CompareWithResponse): HTMLElement {
+  if (data.metrics.length === 0) return h("p", { class: "muted" }, "No metrics to compare.");
+  const heads = ["Metric", "Event", "Old", "New", "Δ", "Δ %", "Improved", "Degraded", "Same"];
+  return h(
+    "table",
+    { class: "table", testid: "delta-table" },
+    h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))),
+    h("tbody", null, ...data.metrics.map((m) =>
+      h(
+        "tr",
+        { testid: "delta-row" },
+        h("td", { class: "cell-name" }, m.metric_name),
+        h("td", { class: "muted" }, `${m.event_type} · ${m.event_name}`),
+        h("td", { class: "num" }, formatNumber(m.old_aggregate)),
+        h("td", { class: "num" }, formatNumber(m.new_aggregate)),
+        h("td", { class: `num ${deltaClass(m.difference)}`, testid: "delta-value" }, formatDelta(m.difference)),
+        h("td", { class: `num ${deltaClass(m.percentage_change)}` }, m.percentage_change === null ? "—" : `${formatDelta(Number(m.percentage_change.toFixed(1)))}%`),
+        h("td", { class: "num text-good" }, String(m.improved_count)),
+        h("td", { class: "num text-error" }, String(m.degraded_count)),
+        h("td", { class: "num muted" }, String(m.same_count)),
+      ),
+    )),
+  );
+}
+
+function rowsTable(data: CompareViewResponse): HTMLElement {
+  const heads = ["Datapoint", "Inputs", ...data.columns.map((c) => metricTitle(c, data.columns)), "Verdict", "Traces"];
+  return h(
+    "table",
+    { class: "table table-dense", testid: "compare-table" },
+    h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))),
+    h("tbody", null, ...data.rows.map((row) =>
+      h(
+        "tr",
+        { class: `verdict-${row.verdict}`, testid: "cmp-row", attrs: { "data-verdict": row.verdict } },
+        h("td", { class: "mono small", title: row.datapoint_id }, shortId(row.datapoint_id)),
+        previewCell(row.inputs),
+        ...data.columns.map((c) => {
+          const m = row.metrics[c.id];
+          if (!m || (m.old === null && m.new === null)) return h("td", { class: "num muted" }, "—");
+          return h("td", { class: `num ${m.verdict ? `cell-${m.verdict}` : ""}` }, `${formatNumber(m.old)} → ${formatNumber(m.new)}`, m.delta !== null && m.delta !== 0 ? h("span", { class: `small ${deltaClass(m.delta)}` }, ` (${formatDelta(m.delta)})`) : null);
+        }),
+        h("td", { testid: "cmp-verdict" }, statusBadge(row.verdict, TONE[row.verdict])),
+        h("td", { class: "nowrap" }, h("a", { href: href(sessionPath(row.old_session_id)) }, "old"), " · ", h("a", { href: href(sessionPath(row.new_session_id)) }, "new")),
+      ),
+    )),
+  );
+}
+
+/** Mounts the comparison page. */
+export const comparePage: PageFactory = (root, initial) => {
+  let route: Route = initial;
+  const newId = initial.params.id ?? "";
+  const oldId = initial.params.old ?? "";
+  const controller = new AbortController();
+  const heading = h("div", { class: "compare-heading", testid: "compare-heading" }, "Loading…");
+  const facts = h("div", { class: "facts-line" });
+  const deltas = h("section", { class: "block" });
+  const filter = h("span");
+  const table = h("div", { class: "table-wrap" });
+  root.append(
+    h("div", { class: "crumbs" }, h("a", { href: "#/runs" }, "Experiments"), " / ", h("a", { href: href(runPath(newId)) }, shortId(newId)), " / compare"),
+    h("div", { class: "page-header" }, h("h1", { testid: "page-title" }, "Run comparison"), h("a", { class: "btn btn-small", href: href(comparePath(oldId, newId)), testid: "swap" }, "⇄ swap")),
+    heading,
+    h("div", { class: "controls" }, aggregationSelect(route.query.get("agg") ?? "average", (fn) => navigate(route.path, mergeQuery(route, { agg: fn }), true))),
+    facts,
+    h("h2", null, "Metric deltas (new − old)"),
+    deltas,
+    h("div", { class: "section-head" }, h("h2", null, "Datapoints, paired by datapoint id"), filter),
+    table,
+  );
+  let last = "";
+  let finished = false;
+
+  const render = (agg: CompareWithResponse, view: CompareViewResponse) => {
+    finished = TERMINAL_STATUSES.has(view.new_run.status) && TERMINAL_STATUSES.has(view.old_run.status);
+    replaceChildren(
+      heading,
+      h("span", { class: "tag tag-new" }, "new"), " ", h("a", { href: href(runPath(view.new_run.id)), testid: "new-run" }, view.new_run.name || shortId(view.new_run.id)),
+      h("span", { class: "vs" }, " vs "),
+      h("span", { class: "tag tag-old" }, "old"), " ", h("a", { href: href(runPath(view.old_run.id)), testid: "old-run" }, view.old_run.name || shortId(view.old_run.id)),
+    );
+    replaceChildren(
+      facts,
+      h("span", { testid: "common-count" }, "Common datapoints ", h("b", null, formatCount(view.common))),
+      h("span", { class: "muted" }, `only in new: ${formatCount(view.only_new)}`),
+      h("span", { class: "muted" }, `only in old: ${formatCount(view.only_old)}`),
+    );
+    replaceChildren(deltas, metricsTable(agg));
+    const verdict = route.query.get("verdict") ?? undefined;
+    replaceChildren(filter, segmented(
+      [
+        { value: undefined, label: "All", count: view.common },
+        ...(["improved", "degraded", "mixed", "same"] as const).map((v) => ({ value: v, label: v[0]!.toUpperCase() + v.slice(1), count: view.counts[v] })),
+      ],
+      verdict,
+      (value) => navigate(route.path, mergeQuery(route, { verdict: value, page: undefined }), true),
+    ));
+    replaceChildren(table, view.rows.length > 0 ? rowsTable(view) : h("p", { class: "muted", testid: "empty" }, "No paired datapoints."),
+      pager(view.page, view.limit, view.total, (p) => navigate(route.path, mergeQuery(route, { page: p }), true), "datapoints"));
+  };
+
+  const load = async () => {
+    const q = route.query;
+    const fn = q.get("agg") ?? "average";
+    const [agg, view] = await Promise.all([
+      apiGet<CompareWithResponse>(`/v1/runs/${encodeURIComponent(newId)}/compare-with/${encodeURIComponent(oldId)}`, { aggregate_function: fn }, controller.signal),
+      apiGet<CompareViewResponse>(
+        `/viewer/runs/${encodeURIComponent(newId)}/compare/${encodeURIComponent(oldId)}`,
+        { page: Number(q.get("page") ?? "1") || 1, limit: LIMIT, verdict: q.get("verdict") ?? undefined },
+        controller.signal,
+      ),
+    ]);
+    const print = fingerprint([q.toString(), agg.metrics, view]);
+    if (print === last) return;
+    last = print;
+    render(agg, view);
+  };
+  const show = () => firstLoad(load, (error) => replaceChildren(heading, errorBox(error)));
+  void show();
+  const poller = startPolling(load, () => (finished ? POLL_DONE_MS : POLL_ACTIVE_MS));
+  return {
+    update(next) {
+      route = next;
+      void show();
+    },
+    dispose() {
+      poller.stop();
+      controller.abort();
+    },
+  };
+};

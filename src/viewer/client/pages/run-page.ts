@@ -1,0 +1,166 @@
+/**
+ * A run: its status and counts, aggregate metrics (selectable aggregation), the datapoint table
+ * (inputs, outputs, ground truth, each metric, pass/fail, duration, session link) one page at a time,
+ * and a picker to compare it with another run. Polled live until the run is finished.
+ */
+import { apiGet } from "../api";
+import { h, replaceChildren, statusBadge } from "../dom";
+import { formatCount, formatDuration, formatIso, formatNumber, shortId } from "../format";
+import { startPolling } from "../live";
+import { errorBox, fingerprint, firstLoad, type PageFactory } from "../page";
+import { pager } from "../pager";
+import { comparePath, href, mergeQuery, navigate, sessionPath, type Route } from "../router";
+import {
+  aggregationSelect, datasetLabel, metricTitle, metricValue, previewCell, runStatusBadge, segmented, TERMINAL_STATUSES,
+} from "../run-widgets";
+import type { ApiRun, RunListResponse, RunViewResponse } from "../types";
+
+const LIMIT = 50;
+const POLL_ACTIVE_MS = 1500;
+const POLL_DONE_MS = 10_000;
+
+function aggregatesView(data: RunViewResponse): HTMLElement {
+  if (data.aggregates.length === 0) return h("p", { class: "muted" }, "No metrics recorded yet.");
+  return h(
+    "div",
+    { class: "cards", testid: "aggregates" },
+    ...data.aggregates.map((a) =>
+      h(
+        "div",
+        { class: "card", testid: "aggregate-card" },
+        h("div", { class: "card-title", title: `${a.metric_name} on ${a.event_type} "${a.event_name}"` }, metricTitle(a, data.aggregates)),
+        h("div", { class: "card-value", testid: "aggregate-value" }, formatNumber(a.aggregate)),
+        h("div", { class: "card-sub" }, `${data.aggregation_function} of ${a.count} · `, h("span", { class: "text-good" }, `${a.passed} passed`), " · ", h("span", { class: a.failed > 0 ? "text-error" : "" }, `${a.failed} failed`)),
+        a.passing_range ? h("div", { class: "card-sub muted" }, `passing range ${JSON.stringify(a.passing_range)}`) : null,
+      ),
+    ),
+  );
+}
+
+function datapointTable(data: RunViewResponse): HTMLElement {
+  const heads = ["#", "Datapoint", "Inputs", "Outputs", "Ground truth", ...data.columns.map((c) => metricTitle(c, data.columns)), "Result", "Duration", "Session"];
+  const rows = data.rows.map((row) =>
+    h(
+      "tr",
+      { class: row.error ? "row-error" : "", testid: "dp-row", title: row.error ?? "" },
+      h("td", { class: "num muted" }, String(row.index + 1)),
+      h("td", { class: "mono small", title: row.datapoint_id ?? "" }, shortId(row.datapoint_id)),
+      previewCell(row.inputs, "dp-inputs"),
+      previewCell(row.outputs, "dp-outputs"),
+      previewCell(row.ground_truth, "dp-ground-truth"),
+      ...data.columns.map((c) => {
+        const m = row.metrics[c.id];
+        return h("td", { class: `num${m && !m.passed ? " metric-fail" : ""}`, testid: "dp-metric" }, m ? metricValue(m.value) : "—");
+      }),
+      h("td", { class: "cell-result" }, row.passed ? statusBadge("PASS", "good") : statusBadge("FAIL", "bad"), row.error ? h("span", { class: "status status-bad", title: row.error, testid: "dp-error" }, "ERROR") : null),
+      h("td", { class: "num nowrap" }, formatDuration(row.duration)),
+      h("td", null, h("a", { href: href(sessionPath(row.session_id)), testid: "dp-session-link" }, "trace →")),
+    ),
+  );
+  return h("table", { class: "table table-dense", testid: "datapoints-table" }, h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))), h("tbody", null, ...rows));
+}
+
+function comparePicker(run: ApiRun, runs: ApiRun[]): HTMLElement | null {
+  const others = runs.filter((r) => r.id !== run.id);
+  if (others.length === 0) return null;
+  const sameData = (r: ApiRun) =>
+    (run.dataset_id !== null && r.dataset_id === run.dataset_id) ||
+    (typeof run.metadata?.offline_dataset_id === "string" && r.metadata?.offline_dataset_id === run.metadata.offline_dataset_id);
+  const ordered = [...others.filter(sameData), ...others.filter((r) => !sameData(r))];
+  const select = h(
+    "select",
+    { class: "input", testid: "compare-select", attrs: { "aria-label": "run to compare with" } },
+    ...ordered.map((r) => h("option", { value: r.id }, `${r.name || shortId(r.id)} · ${formatIso(r.created_at)}${sameData(r) ? " · same dataset" : ""}`)),
+  );
+  const go = () => navigate(comparePath(run.id, select.value));
+  return h("div", { class: "inline-label" }, "Compare with ", select, h("button", { class: "btn", type: "button", testid: "compare-go", on: { click: go } }, "Compare"));
+}
+
+/** Mounts the run page. */
+export const runPage: PageFactory = (root, initial) => {
+  let route: Route = initial;
+  const runId = initial.params.id ?? "";
+  const controller = new AbortController();
+  const title = h("h1", { testid: "page-title" }, "Run");
+  const status = h("span");
+  const facts = h("div", { class: "facts-line" });
+  const controls = h("div", { class: "controls" });
+  const picker = h("span");
+  const aggregates = h("section", { class: "block" }, h("p", { class: "muted" }, "Loading…"));
+  const filter = h("span");
+  const table = h("div", { class: "table-wrap" });
+  root.append(
+    h("div", { class: "crumbs" }, h("a", { href: "#/runs" }, "Experiments"), " / ", h("span", { class: "mono" }, shortId(runId))),
+    h("div", { class: "page-header" }, title, status),
+    facts,
+    controls,
+    h("h2", null, "Aggregate metrics"),
+    aggregates,
+    h("div", { class: "section-head" }, h("h2", null, "Datapoints"), filter),
+    table,
+  );
+  let last = "";
+  let finished = false;
+  let pickerLoaded = false;
+
+  const render = (data: RunViewResponse) => {
+    const run = data.run;
+    finished = TERMINAL_STATUSES.has(run.status);
+    title.textContent = run.name || shortId(run.id);
+    document.title = `${title.textContent} · HoneyHive`;
+    replaceChildren(status, runStatusBadge(run.status));
+    replaceChildren(
+      facts,
+      h("span", null, "Created ", h("b", null, formatIso(run.created_at))),
+      h("span", null, "Dataset ", h("b", null, datasetLabel(run))),
+      h("span", { testid: "run-datapoints" }, "Datapoints ", h("b", null, formatCount(data.datapoints))),
+      h("span", { class: "text-good", testid: "run-passed" }, `${formatCount(data.passed)} passed`),
+      h("span", { class: data.failed > 0 ? "text-error" : "", testid: "run-failed" }, `${formatCount(data.failed)} failed`),
+      h("a", { href: href("/sessions", { run_id: run.id }) }, "sessions of this run →"),
+    );
+    replaceChildren(aggregates, aggregatesView(data));
+    const current = route.query.get("status") ?? undefined;
+    replaceChildren(filter, segmented(
+      [{ value: undefined, label: "All", count: data.datapoints }, { value: "passed", label: "Passed", count: data.passed }, { value: "failed", label: "Failed", count: data.failed }],
+      current,
+      (value) => navigate(route.path, mergeQuery(route, { status: value, page: undefined }), true),
+    ));
+    replaceChildren(table, data.rows.length > 0 ? datapointTable(data) : h("p", { class: "muted", testid: "empty" }, "No datapoints yet."),
+      pager(data.page, data.limit, data.total, (p) => navigate(route.path, mergeQuery(route, { page: p }), true), "datapoints"));
+  };
+
+  const load = async () => {
+    const q = route.query;
+    const fn = q.get("agg") ?? "average";
+    const data = await apiGet<RunViewResponse>(
+      `/viewer/runs/${encodeURIComponent(runId)}`,
+      { page: Number(q.get("page") ?? "1") || 1, limit: LIMIT, aggregate_function: fn, status: q.get("status") ?? undefined },
+      controller.signal,
+    );
+    const print = fingerprint([q.toString(), data]);
+    if (print !== last) {
+      last = print;
+      render(data);
+    }
+    if (!pickerLoaded) {
+      pickerLoaded = true;
+      const runs = await apiGet<RunListResponse>("/v1/runs", { limit: 100 }, controller.signal);
+      replaceChildren(picker, comparePicker(data.run, runs.evaluations));
+    }
+  };
+  replaceChildren(controls, aggregationSelect(route.query.get("agg") ?? "average", (fn) => navigate(route.path, mergeQuery(route, { agg: fn }), true)), picker);
+  const show = () => firstLoad(load, (error) => replaceChildren(aggregates, errorBox(error)));
+  void show();
+  const poller = startPolling(load, () => (finished ? POLL_DONE_MS : POLL_ACTIVE_MS));
+  return {
+    update(next) {
+      route = next;
+      void show();
+    },
+    dispose() {
+      poller.stop();
+      controller.abort();
+      document.title = "HoneyHive local viewer";
+    },
+  };
+};

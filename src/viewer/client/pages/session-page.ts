@@ -1,0 +1,95 @@
+/**
+ * A session: its summary, the trace waterfall and the selected event's details. The tree is polled
+ * with a change stamp, so new events appear live while an unchanged session costs one count query.
+ */
+import { apiGet } from "../api";
+import { h, replaceChildren } from "../dom";
+import { eventDetail } from "../event-detail";
+import { formatCount, formatDuration, formatTime, shortId } from "../format";
+import { startPolling } from "../live";
+import { errorBox, firstLoad, type PageFactory } from "../page";
+import { href, mergeQuery, navigate, runPath, type Route } from "../router";
+import { buildTree, type Tree } from "../trace-tree";
+import type { SessionTreeResponse, TreeSession } from "../types";
+import { waterfall } from "../waterfall";
+
+const POLL_MS = 2000;
+
+function summary(session: TreeSession, total: number, truncated: boolean): HTMLElement[] {
+  const facts: (HTMLElement | string)[] = [
+    h("span", null, "Source ", h("b", null, session.source)),
+    h("span", null, "Started ", h("b", null, formatTime(session.start_time))),
+    h("span", null, "Duration ", h("b", null, formatDuration(session.duration))),
+    h("span", { testid: "session-event-count" }, "Events ", h("b", null, formatCount(total))),
+  ];
+  if (session.run_id) facts.push(h("span", null, "Run ", h("a", { href: href(runPath(session.run_id)), testid: "session-run-link" }, shortId(session.run_id))));
+  if (session.datapoint_id) facts.push(h("span", { title: session.datapoint_id }, "Datapoint ", h("b", { class: "mono" }, shortId(session.datapoint_id))));
+  const out = [h("div", { class: "facts-line" }, ...facts)];
+  if (truncated) out.push(h("div", { class: "warn-box" }, "This session is very large: only its first events are shown."));
+  if (session.error) out.push(h("div", { class: "error-box", testid: "session-error" }, session.error));
+  return out;
+}
+
+/** Mounts the session page. */
+export const sessionPage: PageFactory = (root, initial) => {
+  let route: Route = initial;
+  const sessionId = initial.params.id ?? "";
+  const controller = new AbortController();
+  const title = h("h1", { testid: "page-title" }, "Session");
+  const info = h("div", { class: "session-info" }, h("p", { class: "muted" }, "Loading…"));
+  const detail = eventDetail();
+  const select = (id: string) => navigate(route.path, mergeQuery(route, { event: id }), true);
+  const chart = waterfall(select);
+  const split = h("div", { class: "split" }, chart.el, detail.el);
+  root.append(
+    h("div", { class: "crumbs" }, h("a", { href: "#/sessions" }, "Sessions"), " / ", h("span", { class: "mono" }, shortId(sessionId))),
+    h("div", { class: "page-header" }, title),
+    info,
+    split,
+  );
+  let stamp: string | undefined;
+  let tree: Tree | undefined;
+  let shown: string | undefined;
+
+  const selected = () => route.query.get("event") ?? sessionId;
+  const showSelected = (force: boolean) => {
+    const id = selected();
+    chart.select(id);
+    if (force || id !== shown) {
+      shown = id;
+      detail.show(id);
+    }
+  };
+
+  const load = async () => {
+    const data = await apiGet<SessionTreeResponse>(
+      `/viewer/sessions/${encodeURIComponent(sessionId)}/tree`,
+      { stamp },
+      controller.signal,
+    );
+    if (data.unchanged) return;
+    const first = tree === undefined;
+    stamp = data.stamp;
+    tree = buildTree(data.session, data.events);
+    title.textContent = data.session.name;
+    document.title = `${data.session.name} · HoneyHive`;
+    replaceChildren(info, ...summary(data.session, data.total, data.truncated));
+    chart.setTree(tree);
+    showSelected(!first);
+  };
+  void firstLoad(load, (error) => replaceChildren(info, errorBox(error)));
+  const poller = startPolling(load, () => POLL_MS);
+  return {
+    update(next) {
+      route = next;
+      if (tree) showSelected(false);
+    },
+    dispose() {
+      poller.stop();
+      controller.abort();
+      chart.dispose();
+      detail.dispose();
+      document.title = "HoneyHive local viewer";
+    },
+  };
+};

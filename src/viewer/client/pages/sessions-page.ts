@@ -1,0 +1,116 @@
+/**
+ * The sessions list: newest first, with name, source, start time, duration, event count and error
+ * marker; filters by name, source and run id; paginated; refreshed live.
+ */
+import { apiGet } from "../api";
+import { h, replaceChildren } from "../dom";
+import { formatCount, formatDuration, formatTime, shortId } from "../format";
+import { startPolling } from "../live";
+import { debounce, errorBox, fingerprint, firstLoad, pageHeader, type PageFactory } from "../page";
+import { pager } from "../pager";
+import { href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
+import type { SessionListPage } from "../types";
+
+const LIMIT = 50;
+const POLL_MS = 1500;
+const FILTERS = [
+  { key: "name", label: "Name contains" },
+  { key: "source", label: "Source" },
+  { key: "run_id", label: "Run id" },
+] as const;
+
+function sessionRow(s: SessionListPage["sessions"][number]): HTMLElement {
+  const failed = s.num_errors > 0;
+  return h(
+    "tr",
+    { class: failed ? "row-error" : "", testid: "session-row" },
+    h("td", { class: "cell-status" }, failed ? h("span", { class: "dot dot-error", title: s.error ?? "error", testid: "error-marker" }, "●") : h("span", { class: "dot dot-ok", title: "no errors" }, "●")),
+    h("td", { class: "cell-name" }, h("a", { href: href(sessionPath(s.session_id)), testid: "session-link" }, s.name)),
+    h("td", null, s.source),
+    h("td", { class: "nowrap" }, formatTime(s.start_time)),
+    h("td", { class: "num" }, formatDuration(s.duration)),
+    h("td", { class: "num", testid: "session-events" }, formatCount(s.num_events)),
+    h("td", { class: "num" }, failed ? h("span", { class: "text-error" }, formatCount(s.num_errors)) : "0"),
+    h("td", null, s.run_id ? h("a", { href: href(runPath(s.run_id)), title: s.run_id }, shortId(s.run_id)) : "—"),
+  );
+}
+
+function table(data: SessionListPage): HTMLElement {
+  if (data.sessions.length === 0) {
+    return h(
+      "div",
+      { class: "empty", testid: "empty" },
+      h("p", null, "No sessions match."),
+      h("p", { class: "muted" }, "Send traces here with ", h("code", null, `HH_API_URL=${window.location.origin}`), " and the same API key."),
+    );
+  }
+  return h(
+    "table",
+    { class: "table", testid: "sessions-table" },
+    h(
+      "thead",
+      null,
+      h("tr", null, ...["", "Name", "Source", "Started", "Duration", "Events", "Errors", "Run"].map((t) => h("th", null, t))),
+    ),
+    h("tbody", null, ...data.sessions.map(sessionRow)),
+  );
+}
+
+/** Mounts the sessions page. */
+export const sessionsPage: PageFactory = (root, initial) => {
+  let route: Route = initial;
+  const controller = new AbortController();
+  const body = h("div", { class: "table-wrap" }, h("p", { class: "muted" }, "Loading…"));
+  const count = h("span", { class: "muted", testid: "sessions-total" });
+  const inputs = new Map<string, HTMLInputElement>();
+  const apply = debounce(() => {
+    const changes: Record<string, string | undefined> = { page: undefined };
+    for (const [key, input] of inputs) changes[key] = input.value.trim() || undefined;
+    navigate("/sessions", mergeQuery(route, changes), true);
+  }, 250);
+  const filters = h("form", { class: "filters", on: { submit: (e) => e.preventDefault() } });
+  for (const { key, label } of FILTERS) {
+    const input = h("input", {
+      class: "input", type: "search", name: key, placeholder: label, value: route.query.get(key) ?? "",
+      testid: `filter-${key}`, attrs: { "aria-label": label },
+    });
+    input.addEventListener("input", apply);
+    inputs.set(key, input);
+    filters.append(input);
+  }
+  root.append(pageHeader("Sessions", count), filters, body);
+
+  let last = "";
+  const load = async () => {
+    const q = route.query;
+    const page = Number(q.get("page") ?? "1") || 1;
+    const data = await apiGet<SessionListPage>(
+      "/viewer/sessions",
+      { page, limit: LIMIT, name: q.get("name") ?? undefined, source: q.get("source") ?? undefined, run_id: q.get("run_id") ?? undefined },
+      controller.signal,
+    );
+    const print = fingerprint([route.query.toString(), data]);
+    if (print === last) return;
+    last = print;
+    count.textContent = `${formatCount(data.total)} total`;
+    replaceChildren(
+      body,
+      table(data),
+      pager(data.page, data.limit, data.total, (p) => navigate("/sessions", mergeQuery(route, { page: p })), "sessions"),
+    );
+  };
+  const show = () => firstLoad(load, (error) => replaceChildren(body, errorBox(error)));
+  void show();
+  const poller = startPolling(load, () => POLL_MS);
+  return {
+    update(next) {
+      route = next;
+      for (const [key, input] of inputs) if (document.activeElement !== input) input.value = next.query.get(key) ?? "";
+      void show();
+    },
+    dispose() {
+      poller.stop();
+      controller.abort();
+    },
+  };
+};

@@ -1,0 +1,71 @@
+/** Small pieces shared by the run and comparison pages. */
+import { h, statusBadge } from "./dom";
+import { formatNumber, shortId } from "./format";
+import type { ApiRun, MetricColumn, ValuePreview } from "./types";
+import { AGGREGATE_FUNCTIONS } from "./types";
+
+/** Statuses after which a run no longer changes. */
+export const TERMINAL_STATUSES = new Set(["completed", "failed", "cancelled"]);
+
+/** A badge for a run status. */
+export function runStatusBadge(status: string): HTMLElement {
+  const tone = status === "completed" ? "good" : status === "failed" || status === "cancelled" ? "bad" : status === "running" ? "busy" : "neutral";
+  return statusBadge(status, tone);
+}
+
+/** The dataset of a run: its name, its id, or the offline (EXT-) dataset id. */
+export function datasetLabel(run: ApiRun): HTMLElement | string {
+  if (run.dataset_name) return run.dataset_name;
+  if (run.dataset_id) return h("span", { class: "mono", title: run.dataset_id }, shortId(run.dataset_id));
+  const offline = run.metadata?.offline_dataset_id;
+  if (typeof offline === "string") return h("span", { class: "mono", title: offline }, `${offline.slice(0, 12)}… (inline)`);
+  return "—";
+}
+
+/** A table cell preview with the full length in the tooltip. */
+export function previewCell(preview: ValuePreview, testid?: string): HTMLElement {
+  const text = preview.truncated ? `${preview.text}…` : preview.text;
+  return h("td", { class: "cell-preview", title: preview.truncated ? `${preview.length} characters; open the session for all of it` : preview.text, testid }, text || "—");
+}
+
+/** A metric's column title ("accuracy", or "accuracy · answer" when several events carry it). */
+export function metricTitle(column: MetricColumn, all: readonly MetricColumn[]): string {
+  const ambiguous = all.filter((c) => c.metric_name === column.metric_name).length > 1;
+  return ambiguous ? `${column.metric_name} · ${column.event_name}` : column.metric_name;
+}
+
+/** The aggregation function selector. */
+export function aggregationSelect(current: string, onChange: (fn: string) => void): HTMLElement {
+  const select = h(
+    "select",
+    { class: "input", testid: "aggregate-select", attrs: { "aria-label": "aggregation" }, on: { change: () => onChange(select.value) } },
+    ...AGGREGATE_FUNCTIONS.map((fn) => h("option", { value: fn, selected: fn === current }, fn)),
+  );
+  return h("label", { class: "inline-label" }, "Aggregation ", select);
+}
+
+/** A metric value (booleans as ✓/✗). */
+export function metricValue(value: number | boolean | null | undefined): string {
+  if (typeof value === "boolean") return value ? "✓ true" : "✗ false";
+  return formatNumber(value);
+}
+
+/** Segmented filter buttons ("All 120", "Passed 100", ...). */
+export function segmented(
+  options: { value: string | undefined; label: string; count?: number }[],
+  current: string | undefined,
+  onPick: (value: string | undefined) => void,
+): HTMLElement {
+  return h(
+    "div",
+    { class: "segmented", attrs: { role: "group" } },
+    ...options.map((o) =>
+      h(
+        "button",
+        { class: o.value === current ? "seg active" : "seg", type: "button", testid: `seg-${o.value ?? "all"}`, on: { click: () => onPick(o.value) } },
+        o.label,
+        o.count !== undefined ? h("span", { class: "seg-count" }, String(o.count)) : null,
+      ),
+    ),
+  );
+}

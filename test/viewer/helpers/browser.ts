@@ -1,0 +1,72 @@
+/**
+ * Playwright (playwright-core) driving Debian's Chromium, headless. Pages record console errors, page
+ * errors and CSP violations so tests can assert that nothing unexpected ran or broke.
+ */
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const ARTIFACTS = join(ROOT, "test-artifacts", "viewer");
+const DOC_SHOTS = join(ROOT, "docs", "screenshots");
+
+/** Launches headless Chromium from /usr/bin/chromium. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/** A page and the problems it reported. */
+export interface WatchedPage {
+  page: Page;
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+  /** Requests to any origin other than the server's. */
+  foreignRequests: string[];
+}
+
+/** Opens a new page (1440×900) that records errors and requests leaving the server's origin. */
+export async function openPage(browser: Browser, serverUrl: string): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  const foreignRequests: string[] = [];
+  const origin = new URL(serverUrl).origin;
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("request", (request) => {
+    if (new URL(request.url()).origin !== origin) foreignRequests.push(request.url());
+  });
+  return { page, errors, foreignRequests };
+}
+
+/**
+ * Saves a full-page screenshot to `test-artifacts/viewer/<name>.png`; with `UPDATE_SCREENSHOTS=1`
+ * also refreshes the committed copy in `docs/screenshots/<name>.png`.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  if (process.env.UPDATE_SCREENSHOTS === "1") {
+    mkdirSync(DOC_SHOTS, { recursive: true });
+    copyFileSync(file, join(DOC_SHOTS, `${name}.png`));
+  }
+  return file;
+}
+
+/** The viewer URL of a hash route, carrying the test key. */
+export function viewerRoute(serverUrl: string, route: string, key: string): string {
+  const sep = route.includes("?") ? "&" : "?";
+  return `${serverUrl}/#${route}${sep}key=${encodeURIComponent(key)}`;
+}

@@ -1,0 +1,175 @@
+import { existsSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DevServer } from "../../src/dev-server/index";
+import type { EvaluationResult } from "../../src/evaluation/types";
+import { launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { DATASET, runExperiment } from "./helpers/experiment";
+import { hexId, sendSpans, sessionAttrs } from "./helpers/seed";
+import { call, KEY, startViewerServer } from "./helpers/viewer-server";
+
+/**
+ * The viewer in headless Chromium against a dev server filled by two real evaluate() runs of a traced
+ * app: sessions list, trace tree, run page, comparison, and live updates.
+ */
+let server: DevServer;
+let browser: Browser;
+let baseline: EvaluationResult;
+let candidate: EvaluationResult;
+let watched: WatchedPage;
+const FAILING = DATASET.filter((d) => d.inputs.question.includes("quantum")).length;
+
+beforeAll(async () => {
+  server = await startViewerServer();
+  baseline = await runExperiment(server.url, KEY, "qa-baseline", /river|capital|highest|mountain|Nile|Everest/);
+  candidate = await runExperiment(server.url, KEY, "qa-candidate", /boil/);
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(route: string): Promise<WatchedPage> {
+  await watched?.page.context().close();
+  watched = await openPage(browser, server.url);
+  await watched.page.goto(viewerRoute(server.url, route, KEY));
+  return watched;
+}
+
+function expectClean(w: WatchedPage): void {
+  expect(w.errors).toEqual([]);
+  expect(w.foreignRequests).toEqual([]);
+}
+
+describe("viewer pages in Chromium", () => {
+  it("lists sessions newest first with error markers, filters them, and drops the key from the URL", async () => {
+    expect(baseline.uploaded && candidate.uploaded).toBe(true);
+    const { page } = await open("/sessions");
+    const rows = page.getByTestId("session-row");
+    await expect.poll(() => rows.count()).toBe(24);
+    expect(await page.evaluate(() => (globalThis as any).location.hash as string)).toBe("#/sessions");
+    expect(await page.getByTestId("sessions-total").textContent()).toBe("24 total");
+    expect(await rows.first().getByTestId("session-link").textContent()).toBe("qa-candidate");
+    expect(await page.getByTestId("error-marker").count()).toBe(2 * FAILING);
+    expect(await rows.first().getByTestId("session-events").textContent()).toMatch(/^\d+$/);
+    await saveScreenshot(page, "sessions");
+    await page.getByTestId("filter-name").fill("baseline");
+    await expect.poll(() => rows.count()).toBe(12);
+    expect(await page.getByTestId("session-link").allTextContents()).toEqual(Array(12).fill("qa-baseline"));
+    await page.getByTestId("filter-name").fill("");
+    await page.getByTestId("filter-run_id").fill(candidate.runId);
+    await expect.poll(() => page.getByTestId("sessions-total").textContent()).toBe("12 total");
+    expectClean(watched);
+  });
+
+  it("shows a session's trace tree as a waterfall with badges, errors in red, and the selected event's fields", async () => {
+    const index = DATASET.findIndex((d) => d.inputs.question === "quantum gravity");
+    const sessionId = baseline.datapoints.find((d) => d.index === index)!.sessionId!;
+    const { page } = await open(`/sessions/${sessionId}`);
+    const rows = page.getByTestId("wf-row");
+    await expect.poll(() => rows.count()).toBe(4);
+    const names = await rows.locator(".wf-label").allTextContents();
+    expect(names).toEqual(["qa-baseline", "answer_question", "retrieve", "generate"]);
+    expect(await rows.locator(".badge").allTextContents()).toEqual(["session", "chain", "tool", "model"]);
+    const failed = rows.filter({ hasText: "generate" });
+    expect(await failed.getAttribute("class")).toContain("row-error");
+    expect(await page.getByTestId("detail-name").textContent()).toBe("qa-baseline");
+    await failed.click();
+    await expect.poll(() => page.getByTestId("detail-name").textContent()).toBe("generate");
+    expect(await page.getByTestId("detail-error").textContent()).toContain('no grounded answer for "quantum gravity"');
+    expect(await page.getByTestId("section-inputs").textContent()).toContain("quantum gravity");
+    expect(await page.getByTestId("section-config").count()).toBe(1);
+    await saveScreenshot(page, "session");
+    expect(await page.evaluate(() => (globalThis as any).location.hash as string)).toMatch(/\?event=/);
+    await rows.filter({ hasText: "retrieve" }).click();
+    await expect.poll(() => page.getByTestId("detail-name").textContent()).toBe("retrieve");
+    expect(await page.getByTestId("section-metadata").textContent()).toContain("candidates");
+    expect(await page.getByTestId("detail-error").count()).toBe(0);
+    await rows.filter({ hasText: "answer_question" }).getByTestId("wf-toggle").click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expectClean(watched);
+  });
+
+  it("shows a run's aggregates, datapoint table with pass/fail, and switches the aggregation", async () => {
+    const summary = (await call(server, "GET", `/v1/runs/${candidate.runId}/result`)).body;
+    const { page } = await open(`/runs/${candidate.runId}`);
+    await expect.poll(() => page.getByTestId("dp-row").count()).toBe(12);
+    expect(await page.getByTestId("page-title").textContent()).toBe("qa-candidate");
+    expect(await page.getByTestId("run-passed").textContent()).toBe(`${summary.passed.length} passed`);
+    expect(await page.getByTestId("run-failed").textContent()).toBe(`${summary.failed.length} failed`);
+    expect(summary.failed.length).toBeGreaterThan(0);
+    const titles = await page.locator("[data-testid=aggregate-card] .card-title").allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(["exact_match", "overlap", "context_docs"]));
+    const exact = page.getByTestId("aggregate-card").filter({ hasText: "exact_match" }).getByTestId("aggregate-value");
+    const average = Number(await exact.textContent());
+    expect(average).toBeGreaterThan(0);
+    expect(average).toBeLessThan(1);
+    await saveScreenshot(page, "run");
+    await page.getByTestId("aggregate-select").selectOption("max");
+    await expect.poll(() => exact.textContent()).toBe("1");
+    const headers = await page.locator("[data-testid=datapoints-table] th").allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(["Inputs", "Outputs", "Ground truth", "exact_match", "overlap", "Result", "Duration", "Session"]));
+    expect(await page.getByTestId("dp-error").count()).toBe(FAILING);
+    expect(await page.getByTestId("dp-ground-truth").first().textContent()).toContain("answer");
+    await page.getByTestId("seg-failed").click();
+    await expect.poll(() => page.getByTestId("dp-row").count()).toBe(summary.failed.length);
+    await page.getByTestId("seg-all").click();
+    await expect.poll(() => page.getByTestId("dp-row").count()).toBe(12);
+    await page.getByTestId("dp-session-link").first().click();
+    await expect.poll(() => page.getByTestId("wf-row").count()).toBeGreaterThan(1);
+    expectClean(watched);
+  });
+
+  it("lists runs and compares two runs: metric deltas and per-datapoint verdicts paired by datapoint id", async () => {
+    const { page } = await open("/runs");
+    await expect.poll(() => page.getByTestId("run-row").count()).toBe(2);
+    expect(await page.getByTestId("run-link").allTextContents()).toEqual(["qa-candidate", "qa-baseline"]);
+    await saveScreenshot(page, "runs");
+    await page.getByTestId("run-link").first().click();
+    await expect.poll(() => page.locator("[data-testid=compare-select] option").count()).toBe(1);
+    await page.getByTestId("compare-go").click();
+    await expect.poll(() => page.getByTestId("cmp-row").count()).toBe(12);
+    const agg = (await call(server, "GET", `/v1/runs/${candidate.runId}/compare-with/${baseline.runId}`)).body;
+    const overlap = agg.metrics.find((m: any) => m.metric_name === "overlap");
+    expect(overlap.improved_count).toBeGreaterThan(0);
+    expect(overlap.degraded_count).toBeGreaterThan(0);
+    const row = page.getByTestId("delta-row").filter({ hasText: "overlap" });
+    expect(await row.locator("td").nth(6).textContent()).toBe(String(overlap.improved_count));
+    expect(await row.locator("td").nth(7).textContent()).toBe(String(overlap.degraded_count));
+    expect(await page.getByTestId("common-count").textContent()).toBe("Common datapoints 12");
+    const verdicts = await page.getByTestId("cmp-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-verdict")));
+    expect(verdicts.filter((v) => v === "improved").length).toBe(overlap.improved_count);
+    expect(verdicts.filter((v) => v === "degraded").length).toBe(overlap.degraded_count);
+    await saveScreenshot(page, "compare");
+    await page.getByTestId("seg-degraded").click();
+    await expect.poll(() => page.getByTestId("cmp-row").count()).toBe(overlap.degraded_count);
+    expect(await page.getByTestId("new-run").textContent()).toBe("qa-candidate");
+    expectClean(watched);
+  });
+
+  it("shows new sessions and new events live, without a reload", async () => {
+    const { page } = await open("/sessions?name=live-");
+    await expect.poll(() => page.getByTestId("empty").count()).toBe(1);
+    await page.evaluate(() => ((globalThis as any).__sameDocument = true));
+    const live = await runExperiment(server.url, KEY, "live-run", /never/);
+    await expect.poll(() => page.getByTestId("session-row").count(), { timeout: 10_000 }).toBe(12);
+    await page.getByTestId("session-link").first().click();
+    await expect.poll(() => page.getByTestId("wf-row").count()).toBeGreaterThan(1);
+    const before = await page.getByTestId("wf-row").count();
+    const shown = await page.evaluate(() => (globalThis as any).location.hash as string);
+    const id = shown.split("/")[2]!.split("?")[0]!;
+    await sendSpans(server, [{ traceId: hexId(16), spanId: hexId(8), name: "late-span", startMs: Date.now(), endMs: Date.now() + 5, attributes: sessionAttrs(id, "tool") }]);
+    await expect.poll(() => page.getByTestId("wf-row").count(), { timeout: 10_000 }).toBe(before + 1);
+    expect(await page.getByTestId("wf-row").filter({ hasText: "late-span" }).count()).toBe(1);
+    expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
+    expect(live.sessionIds).toContain(id);
+    expectClean(watched);
+  });
+
+  it("saved a screenshot of every page", () => {
+    for (const name of ["sessions", "session", "run", "runs", "compare"]) {
+      expect(existsSync(new URL(`../../test-artifacts/viewer/${name}.png`, import.meta.url))).toBe(true);
+    }
+  });
+});
