@@ -60,6 +60,13 @@ export class SpanPipeline {
         this.#dropped.noDestination++;
         return;
       }
+      if (typeof span?.spanContext !== "function") {
+        // Not a ReadableSpan: it would make its whole batch fail to encode.
+        this.#dropped.exportFailed++;
+        this.#tracker.lostBeforeQueueing();
+        this.#logger.warnOnce("span-pipeline-invalid-span", "span pipeline: ignored a value that is not a ReadableSpan");
+        return;
+      }
       if (!this.#queue.push(span)) {
         this.#dropped.queueFull++;
         this.#tracker.lostBeforeQueueing();

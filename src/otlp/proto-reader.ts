@@ -1,9 +1,12 @@
 import { OtlpDecodeError } from "./otlp-decode-error";
 
-/** Protobuf wire types. */
+/** Protobuf wire type 0: varint. */
 export const WIRE_VARINT = 0;
+/** Protobuf wire type 1: 8 little-endian bytes. */
 export const WIRE_FIXED64 = 1;
+/** Protobuf wire type 2: length-delimited. */
 export const WIRE_LEN = 2;
+/** Protobuf wire type 5: 4 little-endian bytes. */
 export const WIRE_FIXED32 = 5;
 
 const TWO_32 = 4294967296;
@@ -15,7 +18,9 @@ const utf8 = new TextDecoder("utf-8");
  * Length prefixes never cause allocation (sub-ranges are views or decoded in place).
  */
 export class ProtoReader {
+  /** The message being read. */
   readonly buf: Uint8Array;
+  /** Offset of the next byte to read. */
   pos = 0;
   /** Low 32 bits (unsigned) of the last varint or fixed64 read. */
   lo = 0;

@@ -33,7 +33,9 @@ export function varintSize(value: number): number {
 
 /** A protobuf writer; obtain one with {@link acquireWriter} and give it back with {@link releaseWriter}. */
 export class ProtoWriter {
+  /** The buffer written into (replaced when it grows or is handed over). */
   buf: Buffer;
+  /** Offset of the next byte to write (= bytes written so far). */
   pos = 0;
   private view: DataView;
 

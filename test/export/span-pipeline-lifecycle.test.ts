@@ -102,17 +102,23 @@ describe("SpanPipeline: shutdown, destinations, timers", () => {
   });
 
   it("push never throws, whatever it is given or however the pipeline is configured", () => {
-    const pipeline = jar.make(pipelineOptions(endpoint(), { maxQueueSize: Number.NaN, scheduledDelayMs: -5, maxConcurrentExports: 0 }));
+    const { logger, lines } = recordingLogger();
+    const pipeline = jar.make(pipelineOptions(endpoint(), { maxQueueSize: Number.NaN, scheduledDelayMs: -5, maxConcurrentExports: 0, logger }));
     expect(() => pipeline.push(null as unknown as ReadableSpan)).not.toThrow();
     expect(() => pipeline.push({} as ReadableSpan)).not.toThrow();
+    expect(lines.filter(([level]) => level === "warn").map(([, m]) => m).join("\n")).toMatch(/invalid maxQueueSize[\s\S]*invalid scheduledDelayMs[\s\S]*invalid maxConcurrentExports/);
   });
 
-  it("survives spans the encoder cannot read: the batch fails and is counted, nothing throws", async () => {
+  it("rejects non-spans at push so they cannot sink a batch of good spans", async () => {
     const pipeline = jar.make(pipelineOptions(endpoint()));
+    const [good] = makeSpans(1, "good");
     pipeline.push({ name: "broken" } as unknown as ReadableSpan);
+    pipeline.push(good!);
     expect(await pipeline.flush()).toBe(false);
-    expect(pipeline.stats().dropped.exportFailed).toBe(1);
-    expect(receiver.requests).toHaveLength(0);
+    expect(pipeline.stats()).toMatchObject({ exported: 1, dropped: { exportFailed: 1 } });
+    expect(receiver.spans().map((s) => s.name)).toEqual(["good-0"]);
+    pipeline.push(makeSpans(1)[0]!);
+    expect(await pipeline.flush()).toBe(true);
   });
 
   it("leaves no timers behind after flush (including unref()ed ones)", async () => {
