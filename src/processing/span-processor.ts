@@ -25,7 +25,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
 
   constructor(options: HoneyHiveSpanProcessorOptions = {}) {
     this.unattributed = options.unattributedSpans ?? "default";
-    markProcessorSeen();
+    if (!creatingSdkProcessor) applicationProcessors++;
   }
 
   /** Decides the span's tracer from its parent context and lets that tracer stamp it. */
@@ -72,13 +72,20 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 }
 
-let processorSeen = false;
+let applicationProcessors = 0;
+let creatingSdkProcessor = false;
 
-function markProcessorSeen(): void {
-  processorSeen = true;
+/** Creates the processor of the SDK's own provider (not counted as one the application created). */
+export function createSdkSpanProcessor(): HoneyHiveSpanProcessor {
+  creatingSdkProcessor = true;
+  try {
+    return new HoneyHiveSpanProcessor();
+  } finally {
+    creatingSdkProcessor = false;
+  }
 }
 
-/** True once any HoneyHiveSpanProcessor was constructed in this process (used in diagnostics). */
+/** True once the application constructed a HoneyHiveSpanProcessor (for its own provider) in this process. */
 export function wasSpanProcessorCreated(): boolean {
-  return processorSeen;
+  return applicationProcessors > 0;
 }

@@ -1,16 +1,22 @@
-import { type Tracer, trace } from "@opentelemetry/api";
+import { type Tracer, type TracerProvider, trace } from "@opentelemetry/api";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
 import { getGlobalSlot } from "../internal/global-slot";
 import type { Logger } from "../internal/logger";
-import { HoneyHiveSpanProcessor } from "../processing/span-processor";
+import { createSdkSpanProcessor, wasSpanProcessorCreated } from "../processing/span-processor";
 
 /** How the process-wide OpenTelemetry provider situation was found and handled. */
 export type GlobalProviderSituation = "registered-by-honeyhive" | "existing-provider";
 
 /** The provider shared by all HoneyHive tracers in the process. */
 export interface SharedProvider {
-  readonly provider: BasicTracerProvider;
+  /**
+   * The provider instrumentations (`instrumentations`, `instrumentModules`, `httpTracing`) are bound to. It is
+   * the SDK's own provider, except when the application registered its own provider AND created a
+   * `HoneyHiveSpanProcessor` for it: then it is the application's (global) provider, so instrumentation spans
+   * keep flowing to the application's exporters and are routed by that processor, exactly once.
+   */
+  readonly provider: TracerProvider;
   /** Creates the spans of every HoneyHive tracer; each span is routed by its context. */
   readonly otelTracer: Tracer;
   readonly situation: GlobalProviderSituation;
@@ -25,17 +31,30 @@ function hasRegisteredGlobalProvider(): boolean {
   return delegate.constructor?.name !== "NoopTracerProvider";
 }
 
+const EXISTING_PROVIDER =
+  "an OpenTelemetry tracer provider is already registered (NodeSDK, Sentry, @vercel/otel…); HoneyHive did not replace it.";
+
 function createSharedProvider(logger: Logger): SharedProvider {
-  const provider = new BasicTracerProvider({ spanProcessors: [new HoneyHiveSpanProcessor()], spanLimits: SPAN_LIMITS });
-  let situation: GlobalProviderSituation = "existing-provider";
-  if (!hasRegisteredGlobalProvider() && trace.setGlobalTracerProvider(provider)) situation = "registered-by-honeyhive";
-  if (situation === "existing-provider") {
-    logger.warn(
-      "an OpenTelemetry tracer provider is already registered (NodeSDK, Sentry, @vercel/otel…); HoneyHive did not replace it. " +
-        "Add `new HoneyHiveSpanProcessor()` from \"honeyhive\" to that provider's span processors so spans of other instrumentations reach HoneyHive.",
-    );
+  // OpenTelemetry SDK 2 providers take their processors at construction, so a HoneyHiveSpanProcessor the
+  // application created before its provider was found was created for that provider.
+  const applicationProcessor = wasSpanProcessorCreated();
+  const own = new BasicTracerProvider({ spanProcessors: [createSdkSpanProcessor()], spanLimits: SPAN_LIMITS });
+  const otelTracer = own.getTracer("honeyhive", SDK_VERSION);
+  if (!hasRegisteredGlobalProvider() && trace.setGlobalTracerProvider(own)) {
+    return { provider: own, otelTracer, situation: "registered-by-honeyhive" };
   }
-  return { provider, otelTracer: provider.getTracer("honeyhive", SDK_VERSION), situation };
+  if (applicationProcessor) {
+    logger.warn(
+      `${EXISTING_PROVIDER} Instrumentations given to HoneyHive report through it and reach HoneyHive through the ` +
+        "HoneyHiveSpanProcessor you created: make sure it is among that provider's span processors.",
+    );
+    return { provider: trace.getTracerProvider(), otelTracer, situation: "existing-provider" };
+  }
+  logger.warn(
+    `${EXISTING_PROVIDER} Add \`new HoneyHiveSpanProcessor()\` from "honeyhive" to that provider's span processors so spans of ` +
+      "other instrumentations reach HoneyHive (until then, instrumentations given to HoneyHive report to HoneyHive only, not through that provider).",
+  );
+  return { provider: own, otelTracer, situation: "existing-provider" };
 }
 
 /** The process-wide provider, created (and registered globally if no provider exists) on first use. */
