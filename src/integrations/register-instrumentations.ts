@@ -8,6 +8,8 @@ export interface InstrumentationLike {
   instrumentationName?: string;
   setTracerProvider?(provider: TracerProvider): void;
   enable?(): void;
+  disable?(): void;
+  isEnabled?(): boolean;
   manuallyInstrument?(module: unknown): void;
 }
 
@@ -68,9 +70,23 @@ const MODULE_INSTRUMENTATIONS: Readonly<Record<string, readonly [string, string]
 };
 
 /**
+ * Creates an instrumentation for explicit patching only. Instrumentations enable themselves in their
+ * constructor, which installs a require hook for the whole package: any later `require()` of it would then be
+ * patched too (a module the caller did not pass, e.g. the CommonJS twin of an ESM import), and the hook's
+ * wrapper replaces another instrumentation's on the same methods. So it is created disabled — both
+ * constructor conventions of the known packages: Traceloop's `(config)` and OpenInference's
+ * `({ instrumentationConfig })` — and disabled if it enabled itself anyway.
+ */
+function createForManualPatching(Ctor: new (config: Record<string, unknown>) => InstrumentationLike): InstrumentationLike {
+  const instrumentation = new Ctor({ enabled: false, instrumentationConfig: { enabled: false } });
+  if (instrumentation.isEnabled?.() === true) instrumentation.disable?.();
+  return instrumentation;
+}
+
+/**
  * Patches explicitly given modules (ESM, bundlers), as the old TS SDK's `instrumentModules` did:
  * `{ openAI: OpenAI }`. Uses an installed instrumentation package for each known key; each module object is
- * patched once per process.
+ * patched once per process, and only the modules given are patched (no require hook is left behind).
  */
 export function instrumentModules(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
   const registry = registrations();
@@ -80,14 +96,14 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     if (module === null || registry.patchedModules.has(module)) continue;
     const candidates = MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? [];
     const found = candidates.map(([pkg, exportName]) => (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName]).find((c) => typeof c === "function") as
-      | (new () => InstrumentationLike)
+      | (new (config: Record<string, unknown>) => InstrumentationLike)
       | undefined;
     if (!found) {
       logger.warn(`instrumentModules.${key}: no instrumentation package installed for it (tried ${candidates.map(([p]) => p).join(", ") || "none known"})`);
       continue;
     }
     try {
-      const instrumentation = new found();
+      const instrumentation = createForManualPatching(found);
       instrumentation.setTracerProvider?.(provider);
       instrumentation.manuallyInstrument?.(module);
       registry.patchedModules.add(module);
@@ -99,15 +115,27 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
   return patched;
 }
 
-/** Enables the official HTTP (node:http/https) and undici (fetch) instrumentations once per process. */
+/**
+ * Configuration of the official HTTP instrumentations: client spans only, and only as children of an active
+ * span. Incoming requests are the application's server (continued explicitly with `withExtractedContext`);
+ * tracing them would send every request the process receives — including the SDK's own export and API calls
+ * when the backend runs in-process (dev server) — to the default tracer, and each export would then produce
+ * spans for the next export. Root client calls (polling, other SDKs' uploads) would likewise flood the
+ * default session.
+ */
+const HTTP_INSTRUMENTATIONS: readonly (readonly [string, string, Record<string, unknown>])[] = [
+  ["@opentelemetry/instrumentation-http", "HttpInstrumentation", { disableIncomingRequestInstrumentation: true, requireParentforOutgoingSpans: true }],
+  ["@opentelemetry/instrumentation-undici", "UndiciInstrumentation", { requireParentforSpans: true }],
+];
+
+/** Enables the official HTTP (node:http/https) and undici (fetch) client instrumentations once per process. */
 export function enableHttpTracing(provider: TracerProvider, logger: Logger): boolean {
   const registry = registrations();
-  const wanted: [string, string][] = [["@opentelemetry/instrumentation-http", "HttpInstrumentation"], ["@opentelemetry/instrumentation-undici", "UndiciInstrumentation"]];
   const list: InstrumentationLike[] = [];
-  for (const [pkg, exportName] of wanted) {
+  for (const [pkg, exportName, config] of HTTP_INSTRUMENTATIONS) {
     if (registry.names.has(pkg)) return true; // constructing again would patch twice
-    const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName] as (new () => InstrumentationLike) | undefined;
-    if (typeof Ctor === "function") list.push(new Ctor());
+    const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName] as (new (config: Record<string, unknown>) => InstrumentationLike) | undefined;
+    if (typeof Ctor === "function") list.push(new Ctor({ ...config }));
   }
   if (list.length === 0) {
     logger.warnOnce("http-tracing", "httpTracing needs @opentelemetry/instrumentation-http and/or @opentelemetry/instrumentation-undici installed");
