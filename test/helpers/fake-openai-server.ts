@@ -1,0 +1,197 @@
+/**
+ * A loopback OpenAI-compatible server for integration tests: a real `node:http` server on 127.0.0.1 (port 0)
+ * that the real `openai` client and the Vercel AI SDK's OpenAI provider talk to.
+ *
+ * - `POST /v1/chat/completions`: answers `echo: <last user message>`; as JSON, or with `stream: true` as SSE
+ *   chunks (one per word, then a finish chunk, an optional usage chunk, and `data: [DONE]`).
+ * - `POST /v1/embeddings`: deterministic vectors derived from each input; `encoding_format: "base64"` (the
+ *   openai v6 client's default) gets little-endian float32 bytes in base64, anything else plain floats.
+ * - anything else: 404 with an OpenAI-style error body.
+ *
+ * Responses are a pure function of the request; only the delays (0..maxDelayMs before the answer and
+ * between stream chunks, from a seeded generator) vary, so concurrent calls interleave.
+ *
+ * ```ts
+ * const fake = await startFakeOpenAI();
+ * const client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
+ * ...
+ * expect(fake.requests.length).toBe(3);
+ * await fake.close();
+ * ```
+ */
+import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/** One request the fake server received. */
+export interface FakeOpenAIRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON body (undefined when the body was not JSON). */
+  body: any;
+}
+
+/** Options of {@link startFakeOpenAI}. */
+export interface FakeOpenAIOptions {
+  /** Upper bound of the random delays, ms. @defaultValue 3 */
+  maxDelayMs?: number;
+  /** Seed of the delay generator. @defaultValue 42 */
+  seed?: number;
+}
+
+/** A running fake OpenAI server. */
+export interface FakeOpenAI {
+  /** Base URL without trailing slash and without `/v1`, e.g. `http://127.0.0.1:51234`. */
+  readonly url: string;
+  /** Every request received, in arrival order. */
+  readonly requests: FakeOpenAIRequest[];
+  close(): Promise<void>;
+}
+
+/** The answer text the server gives for a prompt (exported so tests can assert on it). */
+export function fakeAnswer(prompt: string): string {
+  return `echo: ${prompt}`;
+}
+
+/** The deterministic embedding of `input` (4 dimensions). */
+export function fakeEmbedding(input: string): number[] {
+  let sum = 0;
+  for (let i = 0; i < input.length; i++) sum += input.charCodeAt(i);
+  return [input.length, sum % 97, (sum * 31) % 101, 0.5];
+}
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((part) => (typeof part?.text === "string" ? part.text : "")).join("");
+  return "";
+}
+
+function lastUserMessage(body: any): string {
+  const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === "user") return textOf(messages[i].content);
+  return "";
+}
+
+function usageFor(prompt: string, answer: string): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
+  const p = prompt.split(/\s+/).filter(Boolean).length;
+  const c = answer.split(/\s+/).filter(Boolean).length;
+  return { prompt_tokens: p, completion_tokens: c, total_tokens: p + c };
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(value));
+}
+
+/** Starts the server on 127.0.0.1. Always `close()` it. */
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+  const requests: FakeOpenAIRequest[] = [];
+  const random = seededRandom(options.seed ?? 42);
+  const maxDelayMs = options.maxDelayMs ?? 3;
+  const sockets = new Set<Socket>();
+  let counter = 0;
+  const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.floor(random() * (maxDelayMs + 1))));
+
+  const chat = async (body: any, res: ServerResponse): Promise<void> => {
+    const prompt = lastUserMessage(body);
+    const answer = fakeAnswer(prompt);
+    const id = `chatcmpl-${++counter}`;
+    const model = typeof body?.model === "string" ? body.model : "gpt-test";
+    const created = 1_700_000_000;
+    await pause();
+    if (body?.stream !== true) {
+      sendJson(res, 200, {
+        id, object: "chat.completion", created, model, system_fingerprint: null,
+        choices: [{ index: 0, message: { role: "assistant", content: answer, refusal: null }, logprobs: null, finish_reason: "stop" }],
+        usage: usageFor(prompt, answer),
+      });
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): void => {
+      res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, system_fingerprint: null, choices, ...extra })}\n\n`);
+    };
+    const words = answer.split(" ");
+    for (let i = 0; i < words.length; i++) {
+      const content = i === 0 ? words[i] : ` ${words[i]}`;
+      chunk([{ index: 0, delta: i === 0 ? { role: "assistant", content } : { content }, logprobs: null, finish_reason: null }]);
+      await pause();
+    }
+    chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: "stop" }]);
+    if (body?.stream_options?.include_usage === true) chunk([], { usage: usageFor(prompt, answer) });
+    res.end("data: [DONE]\n\n");
+  };
+
+  const embeddings = async (body: any, res: ServerResponse): Promise<void> => {
+    const inputs: string[] = Array.isArray(body?.input) ? body.input.map(String) : [String(body?.input ?? "")];
+    await pause();
+    const data = inputs.map((input, index) => {
+      const vector = fakeEmbedding(input);
+      const embedding = body?.encoding_format === "base64" ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector;
+      return { object: "embedding", index, embedding };
+    });
+    const tokens = inputs.reduce((n, s) => n + s.split(/\s+/).filter(Boolean).length, 0);
+    sendJson(res, 200, { object: "list", data, model: body?.model ?? "text-embedding-test", usage: { prompt_tokens: tokens, total_tokens: tokens } });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = await readBody(req);
+    let body: any;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const path = (req.url ?? "/").split("?")[0]!;
+    requests.push({ method: req.method ?? "", path, headers: req.headers, body });
+    if (req.method === "POST" && path === "/v1/chat/completions") return chat(body, res);
+    if (req.method === "POST" && path === "/v1/embeddings") return embeddings(body, res);
+    sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: "invalid_request_error", code: "not_found" } });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: "server_error" } });
+      else res.end();
+    });
+  });
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      }),
+  };
+}
