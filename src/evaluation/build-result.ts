@@ -26,6 +26,17 @@ function json(value: unknown): string {
   }
 }
 
+/** The old TS SDK's `data` field: one JSON string per datapoint and field (built on first access). */
+function oldSdkData(datapoints: readonly DatapointResult[]): EvaluationResult["data"] {
+  return {
+    input: datapoints.map((d) => json(d.inputs)),
+    output: datapoints.map((d) => json(d.outputs)),
+    metrics: datapoints.map((d) => json(d.metrics)),
+    metadata: datapoints.map((d) => json({ datapoint_id: d.datapointId, session_id: d.sessionId, status: d.status, error: d.error })),
+    ground_truth: datapoints.map((d) => json(d.groundTruth)),
+  };
+}
+
 /** Assembles the result object (old TS SDK fields plus per-datapoint details and aggregates). Pure. */
 export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
   const { datapoints } = parts;
@@ -47,13 +58,7 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
       timed_out: count("timed_out"),
       cancelled: count("cancelled"),
     },
-    data: {
-      input: datapoints.map((d) => json(d.inputs)),
-      output: datapoints.map((d) => json(d.outputs)),
-      metrics: datapoints.map((d) => json(d.metrics)),
-      metadata: datapoints.map((d) => json({ datapoint_id: d.datapointId, session_id: d.sessionId, status: d.status, error: d.error })),
-      ground_truth: datapoints.map((d) => json(d.groundTruth)),
-    },
+    data: undefined as unknown as EvaluationResult["data"], // defined lazily below
     name: parts.name,
     datapoints,
     metrics: aggregateMetrics(datapoints),
@@ -62,6 +67,13 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
     aggregateFunction: parts.aggregateFunction,
     uploaded: parts.uploaded,
   };
+  let data: EvaluationResult["data"] | undefined;
+  Object.defineProperty(result, "data", {
+    enumerable: true,
+    configurable: true,
+    get: () => (data ??= oldSdkData(datapoints)),
+    set: (value: EvaluationResult["data"]) => void (data = value),
+  });
   if (parts.uploadError !== undefined) result.uploadError = parts.uploadError;
   if (parts.runUrl !== undefined) result.runUrl = parts.runUrl;
   if (parts.serverSummary !== undefined) result.serverSummary = parts.serverSummary;

@@ -37,18 +37,20 @@ function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
-/** Settles with `promise`, or rejects with the signal's reason as soon as `signal` aborts. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  promise.catch(() => undefined); // the losing promise must not become an unhandled rejection
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),
-      (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
-    );
+/** A promise rejecting with the signal's reason once `signal` aborts (never settling otherwise). */
+function abortedPromise(signal: AbortSignal): Promise<never> {
+  const aborted = new Promise<never>((_resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
   });
+  aborted.catch(() => undefined);
+  return aborted;
+}
+
+/** Settles with `promise`, or rejects as soon as `aborted` does (the loser never becomes an unhandled rejection). */
+function raceAbort<T>(promise: Promise<T>, aborted: Promise<never>): Promise<T> {
+  promise.catch(() => undefined);
+  return Promise.race([promise, aborted]);
 }
 
 /** The object form of a function's return value (`{ result: value }` unless it already is a plain object). */
@@ -103,6 +105,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
     controller.abort(new Error(`timed out after ${s.timeoutMs} ms`));
   }, s.timeoutMs);
 
+  const aborted = abortedPromise(controller.signal);
   let outputs: unknown;
   let evaluation: EvaluatorsOutcome | undefined;
   let status: DatapointStatus = "success";
@@ -110,10 +113,10 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   try {
     const context = { tracer, signal: controller.signal, datapointId: item.datapointId, trial };
     outputs = await tracer.startSpan(s.functionName, async () => {
-      const value = await raceAbort(Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context)), controller.signal);
+      const value = await raceAbort(Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context)), aborted);
       tracer.enrichSpan({ outputs: outputsObject(value) ?? {} });
       if (s.evaluators.length > 0) {
-        evaluation = await raceAbort(runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer), controller.signal);
+        evaluation = await raceAbort(runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer), aborted);
         const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;
         tracer.enrichSpan({ metrics: evaluation.metrics, ...(errors ? { metadata: errors } : {}) });
       }

@@ -71,7 +71,7 @@ describe("evaluate() failures with the real tracer", () => {
       name: "cancel", apiKey: KEY, serverUrl: server.url, dataset: items(40), maxConcurrency: 5, signal: controller.signal,
       function: async (inputs) => {
         calls += 1;
-        if (inputs.i === 7) setTimeout(() => controller.abort(), 30);
+        if (calls === 12) setTimeout(() => controller.abort(), 30); // all 5 workers now hang on items 7..11
         return inputs.i >= 7 ? never() : inputs.i;
       },
     });

@@ -63,7 +63,7 @@ describe("evaluate(): timeouts and cancellation", () => {
         signal: controller.signal,
         function: async (inputs: { i: number }) => {
           calls += 1;
-          if (inputs.i === 5) setTimeout(() => controller.abort(), 20);
+          if (calls === 9) setTimeout(() => controller.abort(), 20); // all 4 workers now hang on items 5..8
           if (inputs.i >= 5) return never(); // ignores its signal on purpose
           return inputs.i;
         },

@@ -21,8 +21,10 @@ export function buildJsonReport(input: {
   return {
     exitCode: input.exitCode,
     experiments: input.results.map(({ result, file, comparison }) => {
-      const { data: _data, serverSummary: _summary, ...rest } = result;
-      const entry: EvalJsonReport["experiments"][number] = { ...rest };
+      const entry = {} as EvalJsonReport["experiments"][number];
+      for (const key of Object.keys(result) as (keyof EvaluationResult)[]) {
+        if (key !== "data" && key !== "serverSummary") (entry as unknown as Record<string, unknown>)[key] = result[key];
+      }
       if (file !== undefined) entry.file = file;
       if (comparison) {
         const { raw: _raw, ...summary } = comparison;

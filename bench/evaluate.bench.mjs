@@ -1,0 +1,97 @@
+// evaluate() benchmark: N datapoints (default 10,000), a trivial async task, 2 evaluators, concurrency 64,
+// against a loopback HoneyHive-compatible sink. Reports the SDK's CPU µs per datapoint (evaluate() minus an
+// untraced promise pool doing the same work) and the wall-time ratio. Targets: ≤ 50 µs CPU, wall ≤ 1.2×.
+// Also reports the same run without an API key (nothing sent: the in-process cost alone) and a calibration
+// of this machine's fetch() cost, since every uploaded datapoint makes 3 HTTP requests (session start,
+// session update, OTLP export of its spans).
+// Run: npx tsx bench/evaluate.bench.mjs [--n 10000] [--concurrency 64] [--task-ms 5] [--rounds 3]
+import { evaluate } from "../src/evaluation/evaluate.ts";
+import { startSink } from "./sink.mjs";
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const N = flag("n", 10_000);
+const CONCURRENCY = flag("concurrency", 64);
+const TASK_MS = flag("task-ms", 5);
+const ROUNDS = flag("rounds", 3);
+
+const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
+const dataset = Array.from({ length: N }, (_, i) => ({ inputs: { i, question: `question ${i}` }, ground_truth: { answer: i * 2 } }));
+const task = async (inputs) => {
+  await new Promise((r) => setTimeout(r, TASK_MS));
+  return inputs.i * 2;
+};
+function exact(outputs, _inputs, gt) { return outputs === gt.answer; }
+async function magnitude(outputs) { return { score: outputs / (2 * N), explanation: "relative size" }; }
+
+/** The same work without any SDK: a shared-index promise pool calling the task and both evaluators. */
+async function untracedPool() {
+  let next = 0;
+  const results = new Array(N);
+  const worker = async () => {
+    while (next < N) {
+      const index = next++;
+      const dp = dataset[index];
+      const out = await task(dp.inputs, dp.ground_truth);
+      const scores = await Promise.allSettled([exact(out, dp.inputs, dp.ground_truth), magnitude(out)]);
+      results[index] = { out, scores };
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return results;
+}
+
+async function measure(fn) {
+  globalThis.gc?.();
+  const startCpu = cpu();
+  const startWall = performance.now();
+  await fn();
+  return { cpuUs: cpu() - startCpu, wallMs: performance.now() - startWall };
+}
+
+const sink = await startSink();
+const previousKey = process.env.HH_API_KEY;
+delete process.env.HH_API_KEY; // the local variant must not pick a key up from the environment
+const run = (apiKey) => () => evaluate({
+  name: "bench", apiKey, serverUrl: sink.url, dataset, function: task, evaluators: [exact, magnitude], maxConcurrency: CONCURRENCY,
+});
+await run("bench-key")(); // warm-up (JIT, connection pool)
+await run(undefined)();
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const base = [];
+const uploaded = [];
+const local = [];
+const fetchCalibration = [];
+for (let round = 0; round < ROUNDS; round++) {
+  base.push(await measure(untracedPool));
+  const requestsBefore = sink.stats.requests;
+  uploaded.push(await measure(run("bench-key")));
+  const requests = sink.stats.requests - requestsBefore;
+  local.push(await measure(run(undefined)));
+  const calls = 300;
+  const calibration = await measure(async () => {
+    let next = 0;
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      while (next++ < calls) await fetch(`${sink.url}/events`, { method: "PUT", body: "{}", headers: { "content-type": "application/json" } }).then((r) => r.text());
+    }));
+  });
+  fetchCalibration.push(calibration.cpuUs / calls);
+  const per = (m) => `${m.wallMs.toFixed(0)} ms / ${(m.cpuUs / N).toFixed(1)} µs CPU`;
+  process.stderr.write(`round ${round + 1}/${ROUNDS}: pool ${per(base.at(-1))}; evaluate ${per(uploaded.at(-1))} (${requests} requests); no key ${per(local.at(-1))}; fetch ${fetchCalibration.at(-1).toFixed(0)} µs CPU/request\n`);
+}
+await sink.close();
+if (previousKey !== undefined) process.env.HH_API_KEY = previousKey;
+
+const cpuPer = (ms) => median(ms.map((m) => m.cpuUs)) / N;
+const wall = (ms) => median(ms.map((m) => m.wallMs));
+const baseCpu = cpuPer(base);
+console.log(`evaluate(): ${N} datapoints, task ${TASK_MS} ms, 2 evaluators, concurrency ${CONCURRENCY}; median of ${ROUNDS} rounds (CPU includes the in-process sink)`);
+console.log(`| variant | CPU µs / datapoint | SDK overhead µs / datapoint (target ≤ 50) | wall ms | wall vs pool (target ≤ 1.2×) |`);
+console.log(`|---|---:|---:|---:|---:|`);
+console.log(`| untraced promise pool | ${baseCpu.toFixed(1)} | — | ${wall(base).toFixed(0)} | 1.00× |`);
+console.log(`| evaluate(), uploading | ${cpuPer(uploaded).toFixed(1)} | ${(cpuPer(uploaded) - baseCpu).toFixed(1)} | ${wall(uploaded).toFixed(0)} | ${(wall(uploaded) / wall(base)).toFixed(2)}× |`);
+console.log(`| evaluate(), no API key | ${cpuPer(local).toFixed(1)} | ${(cpuPer(local) - baseCpu).toFixed(1)} | ${wall(local).toFixed(0)} | ${(wall(local) / wall(base)).toFixed(2)}× |`);
+console.log(`\nCalibration: one fetch() to the loopback sink costs ${median(fetchCalibration).toFixed(0)} µs CPU here (client + server); an uploaded datapoint makes 3.`);
