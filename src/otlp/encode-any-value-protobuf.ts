@@ -195,10 +195,15 @@ export function writeKeyValue(w: ProtoWriter, tag: number, key: string, value: A
     w.byte(0x10);
     w.byte(value ? 1 : 0);
   }
-  if (!repeated) {
+  const size = w.pos - start;
+  if (size > MAX_CACHED_KV_BYTES) {
+    // Never keep large values alive (or copy them) just for the cache.
+    entry.lastValue = undefined;
+    entry.kv = undefined;
+  } else if (!repeated) {
     entry.lastValue = value;
     entry.kv = undefined;
-  } else if (w.pos - start <= MAX_CACHED_KV_BYTES) {
+  } else {
     entry.kv = Uint8Array.prototype.slice.call(w.buf, start, w.pos);
   }
 }

@@ -7,6 +7,8 @@ import { groupByScope } from "./group-by-scope";
 const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
 const MAX_CACHED_KEYS = 4096;
+/** Longer KeyValues are not cached (the cache must not keep large values alive). */
+const MAX_CACHED_JSON_LENGTH = 512;
 
 /**
  * Per attribute key: the `{"key":<escaped key>,"value":` prefix, and the whole encoded KeyValue of the
@@ -39,8 +41,9 @@ function keyValueJson(key: string, value: unknown): string | undefined {
   const encoded = anyValueJson(value);
   if (encoded === undefined) return undefined;
   const json = `${entry.prefix}${encoded}}`;
-  entry.lastValue = value;
-  entry.lastJson = json;
+  const small = json.length <= MAX_CACHED_JSON_LENGTH;
+  entry.lastValue = small ? value : undefined;
+  entry.lastJson = small ? json : undefined;
   return json;
 }
 
