@@ -3,6 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace
 import { getActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
 import type { SpanSink } from "../context/tracer-handle";
+import { forgetSpanOwner, ownerOfParentSpan, rememberSpanOwner } from "./span-owners";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -14,9 +15,9 @@ export interface HoneyHiveSpanProcessorOptions {
 }
 
 /**
- * Routes every span to the HoneyHive tracer that was active in the context the span was started in: that
- * tracer stamps its session, source, project and eval ids on the span and exports it through its own
- * pipeline with its own key. Add it to your own provider when your application already registered one
+ * Routes every span to the HoneyHive tracer that was active in the context the span was started in (or, when
+ * that context holds a parent span but no tracer, to the parent span's tracer): that tracer stamps its
+ * session, source, project and eval ids on the span and exports it through its own pipeline with its own key. Add it to your own provider when your application already registered one
  * (NodeSDK, Sentry, `@vercel/otel`); the SDK adds it to its own provider otherwise.
  */
 export class HoneyHiveSpanProcessor implements SpanProcessor {
@@ -31,10 +32,13 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** Decides the span's tracer from its parent context and lets that tracer stamp it. */
   onStart(span: Span, parentContext: Context): void {
     try {
-      const tracer = getActiveTracer(parentContext) ?? (this.unattributed === "default" ? getDefaultTracerHandle() : undefined);
+      const tracer =
+        getActiveTracer(parentContext) ?? ownerOfParentSpan(parentContext) ?? (this.unattributed === "default" ? getDefaultTracerHandle() : undefined);
       if (!tracer) return;
       const sink = tracer.onSpanStart(span, parentContext);
-      if (sink) this.routes.set(span, sink);
+      if (!sink) return;
+      this.routes.set(span, sink);
+      rememberSpanOwner(span, tracer);
     } catch {
       // routing must never break span creation
     }
@@ -54,6 +58,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     const sink = this.routes.get(span);
     if (!sink) return;
     this.routes.delete(span);
+    forgetSpanOwner(span);
     try {
       sink.onSpanEnd(span);
     } catch {

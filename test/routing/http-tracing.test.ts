@@ -11,11 +11,14 @@
  */
 import type * as NodeHttp from "node:http";
 import { createRequire } from "node:module";
+import { createOpenAI } from "@ai-sdk/openai";
+import { OpenTelemetry } from "@ai-sdk/otel";
+import { generateText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HoneyHiveTracer, trace } from "../../src/index";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
-import { type SpanView, crossUnitParents, sleep, spansInForeignTraces, unitMark, viewOfDecoded } from "./routing-check";
+import { type SpanView, crossUnitParents, sleep, spansInForeignTraces, unitMark, unitOfContent, viewOfDecoded } from "./routing-check";
 
 const UNITS = 50;
 const keyOf = (i: number): string => `hh_key_http_${String(i).padStart(3, "0")}`;
@@ -119,5 +122,20 @@ describe("httpTracing: true", () => {
     expect((await fetch(`${fake.url}/v1/embeddings`, { method: "POST", body })).status).toBe(200);
     expect((await Promise.all(tracers.map((t) => t.flush()))).every(Boolean)).toBe(true);
     expect(received().filter(isHttpScope).length).toBe(before);
+  });
+
+  it("HTTP spans under spans made through tracer.getTracer() follow their parent's tracer even with none in context", async () => {
+    // the Vercel AI SDK keeps its own contexts: they hold its spans, not the HoneyHive tracer
+    const provider = createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
+    await Promise.all(tracers.map((t, i) =>
+      generateText({ model: provider.chat("gpt-test"), prompt: `${unitMark(i)}ai`, telemetry: { integrations: [new OpenTelemetry({ tracer: t.getTracer() })] } })));
+    expect((await Promise.all(tracers.map((t) => t.flush()))).every(Boolean)).toBe(true);
+    const spans = received();
+    const chatTraces = new Map(spans.filter((s) => s.name === "chat gpt-test").map((s) => [s.traceId, unitOfContent(s)]));
+    expect(chatTraces.size).toBe(UNITS);
+    const children = spans.filter((s) => isHttpClient(s) && chatTraces.has(s.traceId));
+    expect(children).toHaveLength(UNITS);
+    expect(children.filter((s) => s.deliveredTo !== chatTraces.get(s.traceId) || s.attributes["honeyhive.session_id"] !== tracers[s.deliveredTo]!.sessionId)).toEqual([]);
+    expect(spansInForeignTraces(spans, (i) => tracers[i]!.sessionId)).toBe(0);
   });
 });

@@ -1,0 +1,45 @@
+import { type Context, trace } from "@opentelemetry/api";
+import type { TracerHandle } from "../context/tracer-handle";
+import { getGlobalSlot } from "../internal/global-slot";
+
+/**
+ * The tracer of each live routed span, so a child started in a context that carries its parent span but no
+ * HoneyHive tracer follows its parent. That happens with spans created through `tracer.getTracer()` (e.g. the
+ * Vercel AI SDK's `new OpenTelemetry({ tracer })`): the library keeps its own contexts, which hold its spans but
+ * not the tracer, so an HTTP or LLM instrumentation span started under them would otherwise go to the default
+ * tracer (another session) or nowhere. Keys are spans (weak), and entries are removed when the span ends, so
+ * nothing keeps a tracer alive. Kept in the global slot so processors of two copies of the package agree.
+ */
+interface OwnersSlot {
+  spanOwners?: WeakMap<object, TracerHandle>;
+}
+
+let cachedSlot: object | undefined;
+let cachedOwners = new WeakMap<object, TracerHandle>();
+
+function owners(): WeakMap<object, TracerHandle> {
+  const slot = getGlobalSlot();
+  if (slot !== cachedSlot) {
+    const holder = slot as OwnersSlot;
+    holder.spanOwners ??= new WeakMap();
+    cachedSlot = slot;
+    cachedOwners = holder.spanOwners;
+  }
+  return cachedOwners;
+}
+
+/** Records that `span` (started, not ended) belongs to `tracer`. */
+export function rememberSpanOwner(span: object, tracer: TracerHandle): void {
+  owners().set(span, tracer);
+}
+
+/** Forgets an ended span. */
+export function forgetSpanOwner(span: object): void {
+  owners().delete(span);
+}
+
+/** The tracer owning the live span held by `parentContext`, if that span was routed by a HoneyHiveSpanProcessor. */
+export function ownerOfParentSpan(parentContext: Context): TracerHandle | undefined {
+  const parent = trace.getSpan(parentContext);
+  return parent === undefined ? undefined : owners().get(parent);
+}
