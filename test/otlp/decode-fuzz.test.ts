@@ -2,7 +2,10 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otl
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { OtlpDecodeError, decodeTraceJson, decodeTraceProtobuf, decodeTraceRequest } from "../../src/otlp/index";
+import {
+  OtlpDecodeError, decodeTraceJson, decodeTraceProtobuf, decodeTraceRequest, encodeTraceRequestJson, encodeTraceRequestProtobuf,
+} from "../../src/otlp/index";
+import { FIXTURE_RESOURCE, makeVariedSpans } from "./span-fixtures";
 
 /**
  * Runs the format-specific decoder directly (it has no catch-all wrapper, so a stray RangeError or
@@ -35,6 +38,9 @@ function validBodies(): { pb: Uint8Array; json: Uint8Array } {
 }
 
 const { pb, json } = validBodies();
+const varied = makeVariedSpans().filter((s) => s.name !== "root ✓"); // skip the 20 kB attribute: keeps cases small
+const ourPb = encodeTraceRequestProtobuf(varied, FIXTURE_RESOURCE);
+const ourJson = new TextEncoder().encode(encodeTraceRequestJson(varied, FIXTURE_RESOURCE));
 
 const mutation = (base: Uint8Array) =>
   fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom("set", "insert", "delete")), { minLength: 1, maxLength: 8 })
@@ -63,6 +69,11 @@ describe("decoder fuzzing: only OtlpDecodeError ever escapes", () => {
     fc.assert(fc.property(mutation(pb), (bytes) => decodesOrThrowsDecodeError(bytes, "application/x-protobuf")), { numRuns: 3000 });
   });
 
+  it("mutated bodies from our own encoders", () => {
+    fc.assert(fc.property(mutation(ourPb), (bytes) => decodesOrThrowsDecodeError(bytes, "application/x-protobuf")), { numRuns: 1500 });
+    fc.assert(fc.property(mutation(ourJson), (bytes) => decodesOrThrowsDecodeError(bytes, "application/json")), { numRuns: 1000 });
+  });
+
   it("mutated valid JSON bodies", () => {
     fc.assert(fc.property(mutation(json), (bytes) => decodesOrThrowsDecodeError(bytes, "application/json")), { numRuns: 2000 });
   });
@@ -87,5 +98,7 @@ describe("decoder fuzzing: only OtlpDecodeError ever escapes", () => {
   it("valid bodies still decode (the fuzz bases are sound)", () => {
     expect(decodeTraceRequest(pb, "application/x-protobuf")).toHaveLength(3);
     expect(decodeTraceRequest(json, "application/json")).toHaveLength(3);
+    expect(decodeTraceRequest(ourPb, "application/x-protobuf")).toHaveLength(varied.length);
+    expect(decodeTraceRequest(ourJson, "application/json")).toHaveLength(varied.length);
   });
 });
