@@ -1,5 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { createApiClient } from "../api-client/create-api-client";
+import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger } from "../internal/logger";
 import { safeInvoke } from "../internal/safe-invoke";
 import { newUuid } from "../internal/uuid";
@@ -73,7 +74,9 @@ async function runEvaluationOnce(o: EvaluateOptions, createTracer: DatapointTrac
   const r = resolveEvaluateOptions(o);
   let dataset = o.dataset !== undefined && o.dataset !== null ? prepareInlineDataset(o.dataset) : undefined;
   const logger = createLogger({ verbose: o.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
-  const api = r.apiKey ? createApiClient({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: o.fetch, logger }) : undefined;
+  // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
+  const timeoutMs = resolveTracerConfig({ serverUrl: r.serverUrl }).config.timeoutMs;
+  const api = r.apiKey ? createApiClient({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: o.fetch, logger, timeoutMs }) : undefined;
   if (!dataset) {
     if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
     dataset = await loadRemoteDataset(api, o.datasetId as string, o.signal);

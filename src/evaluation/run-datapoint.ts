@@ -81,7 +81,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   };
   if (s.runSignal.aborted) return finish({ sessionId: undefined, status: "cancelled", error: "cancelled before it started" });
 
-  const metadata: Record<string, unknown> = { run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
+  const metadata: Record<string, unknown> = { ...(item.metadata ?? {}), run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
   if (s.trials > 1) metadata.trial = trial;
   let tracer: EvaluationTracer;
   try {

@@ -122,6 +122,20 @@ describe("evaluate(): runs, sessions and evaluators (fake tracer)", () => {
     expect(tracer.sessionUpdates).toEqual([{ outputs: { result: 4 }, feedback: { ground_truth: { double: 4 } } }]);
   });
 
+  it("adds an item's metadata to its session metadata (the evaluation ids win) and accepts ground_truths", async () => {
+    const factory = fakeTracerFactory();
+    const seen: unknown[] = [];
+    await runEvaluation(
+      base({
+        dataset: [{ inputs: { n: 1 }, ground_truths: { double: 2 }, metadata: { source_row: 7, run_id: "spoofed" } }] as never,
+        function: (inputs: { n: number }, gt: { double: number }) => (seen.push(gt), inputs.n),
+      }),
+      factory.create,
+    );
+    expect(seen).toEqual([{ double: 2 }]);
+    expect(factory.tracers[0]!.options.metadata).toMatchObject({ source_row: 7, run_id: factory.tracers[0]!.options.runId });
+  });
+
   it("isolates evaluator failures and unsupported return values per evaluator", async () => {
     const factory = fakeTracerFactory();
     const result = await runEvaluation(
