@@ -9,6 +9,7 @@ import { resolveDevServerOptions, type DevServerOptions } from "./options";
 import { createRequestHandler } from "./request-handler";
 import { openSqliteStore } from "./store/sqlite-store";
 import type { Store } from "./store/store";
+import { withViewer } from "../viewer/with-viewer";
 
 /** A running dev server. */
 export interface DevServer {
@@ -40,7 +41,8 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 }
 
 /** Starts a dev server; resolves once it listens. Throws on unsafe options or a busy port. */
-export async function createDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+export async function createDevServer(userOptions: DevServerOptions = {}): Promise<DevServer> {
+  const options = withViewer(userOptions); // the local viewer at `/` and its `/viewer/*` API (src/viewer/)
   const resolved = resolveDevServerOptions(options);
   const logger = options.logger ?? createLogger();
   const table = keyTable(resolved.apiKeys);

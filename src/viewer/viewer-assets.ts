@@ -60,10 +60,25 @@ export function makeAsset(body: Buffer, contentType: string): ViewerAsset {
   return { body, contentType, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
 }
 
-function moduleDir(): string {
-  // CJS builds define __dirname; ESM builds and tsx/vitest use import.meta.url.
+/**
+ * The directory of this module, without `import.meta` (a syntax error in the package's CommonJS build):
+ * `__dirname` where the runtime defines it (CommonJS, vitest), else the file of this function's own
+ * stack frame (ESM builds, tsx).
+ */
+function moduleDir(): string | undefined {
   if (typeof __dirname === "string") return __dirname;
-  return dirname(fileURLToPath(import.meta.url));
+  const original = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_error, frames) => frames;
+    const frames = new Error().stack as unknown as NodeJS.CallSite[] | undefined;
+    const file = frames?.[0]?.getFileName();
+    if (!file) return undefined;
+    return dirname(file.startsWith("file:") ? fileURLToPath(file) : file);
+  } catch {
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = original;
+  }
 }
 
 /** Reads a built bundle from `dir`, or undefined when its files are not there. */
@@ -114,6 +129,7 @@ export async function loadViewerBundle(assetsDir?: string): Promise<ViewerBundle
     return bundle;
   }
   const here = moduleDir();
+  if (here === undefined) throw new ViewerAssetsMissingError("cannot locate the viewer files: pass assetsDir");
   const built = readBuiltBundle(join(here, "viewer"));
   if (built) return built;
   const clientDir = join(here, "client");

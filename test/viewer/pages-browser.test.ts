@@ -167,6 +167,19 @@ describe("viewer pages in Chromium", () => {
     expectClean(watched);
   });
 
+  it("asks for the API key when none is stored, then opens the page that was asked for", async () => {
+    await watched?.page.context().close();
+    watched = await openPage(browser, server.url);
+    const { page } = watched;
+    await page.goto(`${server.url}/#/runs/${candidate.runId}`);
+    await expect.poll(() => page.getByTestId("key-input").count()).toBe(1);
+    await page.getByTestId("key-input").fill(KEY);
+    await page.getByTestId("key-save").click();
+    await expect.poll(() => page.getByTestId("page-title").textContent()).toBe("qa-candidate");
+    expect(await page.getByTestId("project").textContent()).toMatch(/^project: key-/);
+    expectClean(watched);
+  });
+
   it("saved a screenshot of every page", () => {
     for (const name of ["sessions", "session", "run", "runs", "compare"]) {
       expect(existsSync(new URL(`../../test-artifacts/viewer/${name}.png`, import.meta.url))).toBe(true);

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../src/dev-server/index";
+import { createDevServer, type DevServer } from "../../src/dev-server/index";
+import { createLogger } from "../../src/internal/logger";
 import { VIEWER_CSP } from "../../src/viewer/static-handler";
 import { startViewerServer } from "./helpers/viewer-server";
 
@@ -18,7 +19,8 @@ let outdir: string;
 beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), "hh-viewer-build-"));
   execFileSync(process.execPath, [join(ROOT, "scripts", "build-viewer.mjs"), "--outdir", outdir], { stdio: "pipe" });
-  fromSource = await startViewerServer();
+  // No viewer options: createDevServer serves the viewer by default.
+  fromSource = await createDevServer({ port: 0, host: "127.0.0.1", inMemory: true, logger: createLogger({ sink: () => undefined }) });
   fromBuild = await startViewerServer(outdir);
   missing = await startViewerServer(join(outdir, "does-not-exist"));
 }, 60_000);
@@ -74,6 +76,15 @@ describe("viewer static files", () => {
     expect(unknown.status).toBe(404);
     expect((await fetch(`${fromSource.url}/assets/other.js`)).status).toBe(404);
     expect((await fetch(`${fromSource.url}/health`)).status).toBe(200);
+  });
+});
+
+describe("viewer server sources", () => {
+  it("never use import.meta (a syntax error in the package's CommonJS build)", () => {
+    const dir = join(ROOT, "src", "viewer");
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.startsWith("client"));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) expect(readFileSync(join(dir, file), "utf8"), file).not.toMatch(/import\.meta\b(?!`)/);
   });
 });
 

@@ -71,7 +71,10 @@ function start(): void {
   let current: { route: Route; page: Page } | undefined;
   const render = () => {
     let route = parseHash(window.location.hash);
-    if (route.name !== "connect" && getApiKey() === null) route = parseHash("#/connect");
+    if (route.name !== "connect" && getApiKey() === null) {
+      const next = window.location.hash.replace(/^#/, "") || "/sessions";
+      route = parseHash(href("/connect", { next }));
+    }
     for (const link of app.querySelectorAll<HTMLElement>("[data-nav]")) {
       const section = route.name === "session" || route.name === "sessions" ? "sessions" : "runs";
       link.classList.toggle("active", link.dataset.nav === section);

@@ -17,7 +17,8 @@ export type PageFactory = (root: HTMLElement, route: Route) => Page;
 /** A message box for a failed load; a missing or wrong key leads to the connect page. */
 export function errorBox(error: unknown): HTMLElement {
   if (error instanceof ApiError && error.status === 401) {
-    navigate("/connect", { reason: error.message }, true);
+    const next = window.location.hash.replace(/^#/, "");
+    navigate("/connect", { reason: error.message, next: next.startsWith("/connect") ? undefined : next }, true);
   }
   const message = error instanceof Error ? error.message : String(error);
   return h("div", { class: "error-box", testid: "error-box" }, message);

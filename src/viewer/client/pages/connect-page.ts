@@ -2,7 +2,6 @@
 import { getApiKey, setApiKey } from "../api";
 import { h } from "../dom";
 import type { PageFactory } from "../page";
-import { navigate } from "../router";
 
 /** Mounts the connect page. */
 export const connectPage: PageFactory = (root, route) => {
@@ -21,7 +20,8 @@ export const connectPage: PageFactory = (root, route) => {
           const key = input.value.trim();
           if (key === "") return;
           setApiKey(key);
-          navigate("/sessions");
+          const next = route.query.get("next") ?? "";
+          window.location.hash = next.startsWith("/") && !next.startsWith("/connect") ? next : "/sessions";
           window.location.reload();
         },
       },
