@@ -48,7 +48,7 @@ function encodeOnce(write: (w: ProtoWriter) => void): Uint8Array {
   const w = acquireWriter();
   try {
     write(w);
-    return w.finish();
+    return Uint8Array.prototype.slice.call(w.finish()); // a standalone copy: caches must not pin a slab
   } finally {
     releaseWriter(w);
   }
@@ -159,8 +159,9 @@ function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
 /**
  * Encodes spans as a protobuf OTLP `ExportTraceServiceRequest`: one ResourceSpans carrying `resource`
  * (the pipeline's resource attributes, not `span.resource`), with spans grouped into ScopeSpans by
- * instrumentation scope. Encodes straight from the ReadableSpans into one reused buffer; the returned
- * array is a fresh copy. An empty `spans` gives an empty body (a valid empty request).
+ * instrumentation scope. Encodes straight from the ReadableSpans into a reused slab; the returned array
+ * is a view of its own region of that slab, never written again. An empty `spans` gives an empty body
+ * (a valid empty request).
  *
  * The encoded form of `resource` and of each scope is cached per object: do not mutate them afterwards.
  */

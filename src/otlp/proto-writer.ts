@@ -6,8 +6,8 @@
 
 const TWO_32 = 4294967296;
 const INITIAL_SIZE = 64 * 1024;
-/** Outputs at least this large are handed over by {@link ProtoWriter.finish} rather than copied. */
-const HANDOVER_MIN_BYTES = 32 * 1024;
+/** A message starts on a new slab when fewer bytes than this remain in the current one. */
+const MIN_FREE_BYTES = 16 * 1024;
 /** Buffers above this size are not kept between calls (memory stays bounded after one huge batch). */
 const MAX_RETAINED_SIZE = 4 * 1024 * 1024;
 
@@ -31,12 +31,19 @@ export function varintSize(value: number): number {
   return 5;
 }
 
-/** A protobuf writer; obtain one with {@link acquireWriter} and give it back with {@link releaseWriter}. */
+/**
+ * A protobuf writer; obtain one with {@link acquireWriter} and give it back with {@link releaseWriter}.
+ * Messages are written one after another into a slab: {@link finish} returns a view of the message just
+ * written (no copy) and the next message starts after it, so earlier results are never overwritten. A new
+ * slab is taken when the current one runs short.
+ */
 export class ProtoWriter {
-  /** The buffer written into (replaced when it grows or is handed over). */
+  /** The slab written into (replaced when it runs short or grows). */
   buf: Buffer;
-  /** Offset of the next byte to write (= bytes written so far). */
+  /** Absolute offset of the next byte to write. */
   pos = 0;
+  private start = 0;
+  private lastSize = 0;
   private view: DataView;
 
   /** @param size - initial capacity in bytes. */
@@ -45,15 +52,31 @@ export class ProtoWriter {
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
-  /** Makes room for `n` more bytes (doubling the buffer as needed). */
+  /** Starts a new message after the previous one (on a new slab when fewer bytes remain than it likely needs). */
+  begin(): void {
+    const want = Math.max(MIN_FREE_BYTES, this.lastSize + (this.lastSize >>> 2));
+    if (this.buf.length - this.pos < want) {
+      let size = INITIAL_SIZE;
+      while (size < want) size *= 2;
+      this.setBuffer(Buffer.allocUnsafeSlow(size));
+      this.pos = 0;
+    }
+    this.start = this.pos;
+  }
+
+  /** Makes room for `n` more bytes (doubling; the current message keeps its offsets). */
   ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < this.pos + n) size *= 2;
     const next = Buffer.allocUnsafeSlow(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+    this.buf.copy(next, this.start, this.start, this.pos);
+    this.setBuffer(next);
+  }
+
+  private setBuffer(buf: Buffer): void {
+    this.buf = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
   /** Writes one byte (caller ensured room). */
@@ -136,7 +159,7 @@ export class ProtoWriter {
     this.ensure(n);
     const buf = this.buf;
     const pos = this.pos;
-    if (n < 32) for (let i = 0; i < n; i++) buf[pos + i] = bytes[i]!;
+    if (n < 16) for (let i = 0; i < n; i++) buf[pos + i] = bytes[i]!;
     else buf.set(bytes, pos);
     this.pos = pos + n;
   }
@@ -192,21 +215,12 @@ export class ProtoWriter {
     this.pos = end;
   }
 
-  /**
-   * The bytes written so far, as a Buffer the caller owns. Large outputs that fill at least half the
-   * buffer are handed over without copying (the writer takes a fresh buffer next time); others are copied.
-   */
+  /** The message written since {@link begin}, as a view the caller owns (later messages never touch it). */
   finish(): Uint8Array {
-    const pos = this.pos;
-    if (pos >= HANDOVER_MIN_BYTES && pos * 2 >= this.buf.length) {
-      const out = this.buf.subarray(0, pos);
-      this.buf = Buffer.allocUnsafeSlow(this.buf.length);
-      this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
-      this.pos = 0;
-      return out;
-    }
-    const out = Buffer.allocUnsafe(pos);
-    this.buf.copy(out, 0, 0, pos);
+    const buf = this.buf;
+    const out = new Uint8Array(buf.buffer, buf.byteOffset + this.start, this.pos - this.start);
+    this.lastSize = this.pos - this.start;
+    this.start = this.pos;
     return out;
   }
 }
@@ -225,11 +239,11 @@ export function utf8Length(s: string): number {
 
 let shared: ProtoWriter | undefined;
 
-/** Takes the shared writer (or a fresh one if it is in use, e.g. on re-entrance), reset to empty. */
+/** Takes the shared writer (or a fresh one if it is in use, e.g. on re-entrance), ready for a new message. */
 export function acquireWriter(): ProtoWriter {
   const writer = shared ?? new ProtoWriter();
   shared = undefined;
-  writer.pos = 0;
+  writer.begin();
   return writer;
 }
 
