@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../src/dev-server/index";
-import { launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
 import { hexId, seedRunWithSessions, sendSpans, sessionAttrs, wideSessionSpans } from "./helpers/seed";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
 
@@ -70,12 +70,12 @@ async function expectNothingRan(w: WatchedPage): Promise<void> {
 describe("stored markup", () => {
   it("is shown as text in the sessions list, the waterfall and the event details, and never executes", async () => {
     const w = await open("/sessions");
-    await expect.poll(() => w.page.getByTestId("session-link").filter({ hasText: PAYLOADS.sessionName }).count()).toBe(1);
+    await eventually(() => w.page.getByTestId("session-link").filter({ hasText: PAYLOADS.sessionName }).count()).toBe(1);
     await w.page.getByTestId("session-link").filter({ hasText: PAYLOADS.sessionName }).click();
     const hostile = w.page.getByTestId("wf-row").filter({ hasText: PAYLOADS.spanName });
-    await expect.poll(() => hostile.count()).toBe(1);
+    await eventually(() => hostile.count()).toBe(1);
     await hostile.click();
-    await expect.poll(() => w.page.getByTestId("detail-name").textContent()).toBe(PAYLOADS.spanName);
+    await eventually(() => w.page.getByTestId("detail-name").textContent()).toBe(PAYLOADS.spanName);
     expect(await w.page.getByTestId("detail-error").textContent()).toContain(PAYLOADS.error);
     expect(await w.page.getByTestId("section-inputs").textContent()).toContain(PAYLOADS.input);
     const metadata = await w.page.getByTestId("section-metadata").textContent();
@@ -89,9 +89,9 @@ describe("stored markup", () => {
   it("in run names is shown as text on the runs list and the run page", async () => {
     await seedRunWithSessions(server, { name: PAYLOADS.runName, datapoints: 3, score: () => 1 });
     const w = await open("/runs");
-    await expect.poll(() => w.page.getByTestId("run-link").filter({ hasText: PAYLOADS.runName }).count()).toBe(1);
+    await eventually(() => w.page.getByTestId("run-link").filter({ hasText: PAYLOADS.runName }).count()).toBe(1);
     await w.page.getByTestId("run-link").filter({ hasText: PAYLOADS.runName }).click();
-    await expect.poll(() => w.page.getByTestId("page-title").textContent()).toBe(PAYLOADS.runName);
+    await eventually(() => w.page.getByTestId("page-title").textContent()).toBe(PAYLOADS.runName);
     await expectNothingRan(w);
   });
 });
@@ -100,24 +100,24 @@ describe("hostile scale", () => {
   it("shows a 5 MB output collapsed with show more / show all, without freezing", async () => {
     const w = await open(`/sessions/${bigSession}`);
     const row = w.page.getByTestId("wf-row").filter({ hasText: "huge-output" });
-    await expect.poll(() => row.count()).toBe(1);
+    await eventually(() => row.count()).toBe(1);
     const started = Date.now();
     await row.click();
     const outputs = w.page.getByTestId("section-outputs");
-    await expect.poll(() => outputs.locator("pre").count(), { timeout: RESPONSIVE_MS }).toBe(1);
+    await eventually(() => outputs.locator("pre").count(), RESPONSIVE_MS).toBe(1);
     expect(Date.now() - started).toBeLessThan(RESPONSIVE_MS);
     const preview = (await outputs.locator("pre").textContent())!;
     expect(preview.startsWith("START-")).toBe(true);
     expect(preview.length).toBeLessThan(2_000);
     expect(await outputs.textContent()).toContain("5.0 MB");
     await outputs.getByTestId("show-more").click();
-    await expect.poll(async () => (await outputs.locator("pre").textContent())!.length).toBeGreaterThan(preview.length * 4);
+    await eventually(async () => (await outputs.locator("pre").textContent())!.length).toBeGreaterThan(preview.length * 4);
     await saveScreenshot(w.page, "large-output");
     await outputs.getByTestId("show-all").click();
-    await expect.poll(async () => (await outputs.locator("pre").evaluate((el) => el.textContent!.endsWith("-END"))), { timeout: RESPONSIVE_MS }).toBe(true);
+    await eventually(async () => (await outputs.locator("pre").evaluate((el) => el.textContent!.endsWith("-END"))), RESPONSIVE_MS).toBe(true);
     expect(await w.page.evaluate(() => 1 + 1)).toBe(2);
     await outputs.getByTestId("show-less").click();
-    await expect.poll(async () => (await outputs.locator("pre").textContent())!.length).toBe(preview.length);
+    await eventually(async () => (await outputs.locator("pre").textContent())!.length).toBe(preview.length);
     await expectNothingRan(w);
   }, 90_000);
 
@@ -125,19 +125,19 @@ describe("hostile scale", () => {
     const started = Date.now();
     const w = await open(`/sessions/${wideSession}`);
     const rows = w.page.getByTestId("wf-row");
-    await expect.poll(() => rows.count(), { timeout: RESPONSIVE_MS }).toBeGreaterThan(10);
+    await eventually(() => rows.count(), RESPONSIVE_MS).toBeGreaterThan(10);
     expect(Date.now() - started).toBeLessThan(RESPONSIVE_MS);
     expect(await w.page.getByTestId("session-event-count").textContent()).toBe("Events 20,000");
     expect(await rows.count()).toBeLessThanOrEqual(100);
     await w.page.getByTestId("waterfall").evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await expect.poll(() => rows.filter({ hasText: "step-19999" }).count()).toBe(1);
+    await eventually(() => rows.filter({ hasText: "step-19999" }).count()).toBe(1);
     expect(await rows.count()).toBeLessThanOrEqual(100);
     expect(await rows.locator(".row-error, .wf-label").count()).toBeGreaterThan(0);
     await rows.filter({ hasText: "step-19999" }).click();
-    await expect.poll(() => w.page.getByTestId("detail-name").textContent()).toBe("step-19999");
+    await eventually(() => w.page.getByTestId("detail-name").textContent()).toBe("step-19999");
     await w.page.getByTestId("waterfall").press("Home");
     await w.page.getByTestId("waterfall").evaluate((el) => (el.scrollTop = 0));
-    await expect.poll(() => rows.first().locator(".wf-label").textContent()).toBe("wide-session");
+    await eventually(() => rows.first().locator(".wf-label").textContent()).toBe("wide-session");
     await saveScreenshot(w.page, "large-session");
     const list = (await call(server, "GET", `/viewer/sessions?name=wide-session`)).body;
     expect(list.sessions[0]).toMatchObject({ num_events: 20_000, num_errors: 19 });
@@ -149,17 +149,17 @@ describe("hostile scale", () => {
     const newRun = await seedRunWithSessions(server, { name: "big-new", datapoints: 10_000, score: (i) => (i % 5) / 5, passingMin: 0.3 });
     let started = Date.now();
     const w = await open(`/runs/${newRun}`);
-    await expect.poll(() => w.page.getByTestId("dp-row").count(), { timeout: RESPONSIVE_MS }).toBe(50);
+    await eventually(() => w.page.getByTestId("dp-row").count(), RESPONSIVE_MS).toBe(50);
     expect(Date.now() - started).toBeLessThan(RESPONSIVE_MS);
     expect(await w.page.getByTestId("run-datapoints").textContent()).toBe("Datapoints 10,000");
     expect(await w.page.getByTestId("pager-info").textContent()).toBe("Page 1 of 200 · 10,000 datapoints");
     await w.page.getByTestId("pager-next").click();
-    await expect.poll(() => w.page.getByTestId("dp-row").first().locator("td").first().textContent()).toBe("51");
+    await eventually(() => w.page.getByTestId("dp-row").first().locator("td").first().textContent()).toBe("51");
     await w.page.getByTestId("pager-last").click();
-    await expect.poll(() => w.page.getByTestId("dp-row").last().locator("td").first().textContent()).toBe("10000");
+    await eventually(() => w.page.getByTestId("dp-row").last().locator("td").first().textContent()).toBe("10000");
     started = Date.now();
     await w.page.goto(viewerRoute(server.url, `/runs/${newRun}/compare/${oldRun}`, KEY));
-    await expect.poll(() => w.page.getByTestId("cmp-row").count(), { timeout: RESPONSIVE_MS }).toBe(50);
+    await eventually(() => w.page.getByTestId("cmp-row").count(), RESPONSIVE_MS).toBe(50);
     expect(Date.now() - started).toBeLessThan(RESPONSIVE_MS);
     expect(await w.page.getByTestId("common-count").textContent()).toBe("Common datapoints 10,000");
     expect(await w.page.locator("tr").count()).toBeLessThan(120);

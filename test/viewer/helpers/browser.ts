@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const ARTIFACTS = join(ROOT, "test-artifacts", "viewer");
@@ -50,15 +51,18 @@ export async function openPage(browser: Browser, serverUrl: string): Promise<Wat
   return { page, errors, foreignRequests };
 }
 
+/** The pages whose screenshot is kept in `docs/screenshots/` for the README. */
+const DOC_PAGES = new Set(["sessions", "session", "runs", "run", "compare"]);
+
 /**
- * Saves a full-page screenshot to `test-artifacts/viewer/<name>.png`; with `UPDATE_SCREENSHOTS=1`
- * also refreshes the committed copy in `docs/screenshots/<name>.png`.
+ * Saves a screenshot of the viewport to `test-artifacts/viewer/<name>.png`; with `UPDATE_SCREENSHOTS=1`
+ * also refreshes the committed copy in `docs/screenshots/<name>.png` for the README's pages.
  */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
-  if (process.env.UPDATE_SCREENSHOTS === "1") {
+  if (process.env.UPDATE_SCREENSHOTS === "1" && DOC_PAGES.has(name)) {
     mkdirSync(DOC_SHOTS, { recursive: true });
     copyFileSync(file, join(DOC_SHOTS, `${name}.png`));
   }
@@ -69,4 +73,9 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 export function viewerRoute(serverUrl: string, route: string, key: string): string {
   const sep = route.includes("?") ? "&" : "?";
   return `${serverUrl}/#${route}${sep}key=${encodeURIComponent(key)}`;
+}
+
+/** `expect.poll` with a timeout suited to a browser round trip on a loaded CI machine. */
+export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000): ReturnType<typeof expect.poll<T>> {
+  return expect.poll(read, { timeout, interval: 100 });
 }
