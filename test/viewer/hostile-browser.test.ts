@@ -135,7 +135,6 @@ describe("hostile scale", () => {
     expect(await rows.locator(".row-error, .wf-label").count()).toBeGreaterThan(0);
     await rows.filter({ hasText: "step-19999" }).click();
     await eventually(() => w.page.getByTestId("detail-name").textContent()).toBe("step-19999");
-    await w.page.getByTestId("waterfall").press("Home");
     await w.page.getByTestId("waterfall").evaluate((el) => (el.scrollTop = 0));
     await eventually(() => rows.first().locator(".wf-label").textContent()).toBe("wide-session");
     await saveScreenshot(w.page, "large-session");

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -164,6 +165,25 @@ describe("viewer pages in Chromium", () => {
     expect(await page.getByTestId("wf-row").filter({ hasText: "late-span" }).count()).toBe(1);
     expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
     expect(live.sessionIds).toContain(id);
+    expectClean(watched);
+  });
+
+  it("fills a running run's page live as datapoints arrive", async () => {
+    const runId = randomUUID();
+    await call(server, "POST", "/v1/runs", { run_id: runId, name: "arriving", status: "running", event_ids: [] });
+    const { page } = await open(`/runs/${runId}`);
+    await eventually(() => page.getByTestId("run-datapoints").textContent()).toBe("Datapoints 0");
+    await page.evaluate(() => ((globalThis as any).__sameDocument = true));
+    const sessions = [randomUUID(), randomUUID(), randomUUID()];
+    await call(server, "POST", "/events/batch", {
+      events: sessions.map((session_id, i) => ({
+        event_type: "session", session_id, event_name: "arriving", inputs: { i }, metadata: { run_id: runId, datapoint_id: `dp-${i}` }, metrics: { score: i },
+      })),
+    });
+    await eventually(() => page.getByTestId("dp-row").count()).toBe(3);
+    await call(server, "PUT", `/v1/runs/${runId}`, { status: "completed", event_ids: sessions });
+    await eventually(() => page.locator(".page-header .status").textContent()).toBe("completed");
+    expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
     expectClean(watched);
   });
 

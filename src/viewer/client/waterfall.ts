@@ -74,6 +74,8 @@ export function waterfall(onSelect: (id: string) => void): Waterfall {
   };
 
   const list = virtualList<TreeNode>({ rowHeight: ROW_HEIGHT, renderRow, className: "wf-list", testid: "waterfall" });
+  list.el.setAttribute("role", "tree");
+  list.el.setAttribute("aria-label", "trace tree");
   const relayout = () => {
     if (!tree) return;
     rows = visibleRows(tree, collapsed);
