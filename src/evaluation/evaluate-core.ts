@@ -69,7 +69,21 @@ export function runEvaluation<I, G, O, T extends EvaluationTracer>(
   return promise;
 }
 
+/**
+ * Keeps the process alive while an evaluation runs: its pending work may be only unref'ed handles (the
+ * SDK's HTTP sockets and timers are unref'ed so that tracing never holds a process open), and a script or
+ * the CLI awaiting evaluate() must not exit in the middle of a run.
+ */
 async function runEvaluationOnce(o: EvaluateOptions, createTracer: DatapointTracerFactory, hooks: EvaluationRunHooks | undefined): Promise<EvaluationResult> {
+  const keepAlive = setInterval(() => undefined, 60_000);
+  try {
+    return await runEvaluationSteps(o, createTracer, hooks);
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTracerFactory, hooks: EvaluationRunHooks | undefined): Promise<EvaluationResult> {
   const started = performance.now();
   const r = resolveEvaluateOptions(o);
   let dataset = o.dataset !== undefined && o.dataset !== null ? prepareInlineDataset(o.dataset) : undefined;

@@ -42,7 +42,7 @@ export function runViewUrl(serverUrl: string, runId: string, fromServer?: string
  * `dataset_id: null`, as the backend requires. The server's `run_id` wins over the proposed one.
  */
 export async function createRun(api: ApiClient | undefined, body: RunCreateRequest & { run_id: string }, signal?: AbortSignal): Promise<RunHandle> {
-  if (!api) return { runId: body.run_id, created: false, error: "no API key: the run was not uploaded" };
+  if (!api) return { runId: body.run_id, created: false, error: "no API key" };
   const result = await api.runs.create(body, signal);
   if (!result.ok) return { runId: body.run_id, created: false, error: result.error };
   const runId = typeof result.data.run_id === "string" && result.data.run_id ? result.data.run_id : body.run_id;

@@ -2,6 +2,7 @@
  * The part of `HoneyHiveTracer` that evaluate() uses. The runner codes against this interface and receives
  * a factory, so the per-datapoint tracer is created in exactly one place (`create-datapoint-tracer.ts`).
  */
+import type { FetchLike } from "../transport/send-http";
 
 /** Options evaluate() passes when creating the tracer of one datapoint. */
 export interface DatapointTracerOptions {
@@ -22,7 +23,7 @@ export interface DatapointTracerOptions {
   instrumentModules?: Record<string, unknown>;
   disableHttpTracing?: boolean;
   setAsDefault: false;
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  fetch?: FetchLike;
 }
 
 /** Options of {@link EvaluationTracer.startSpan}. */

@@ -29,8 +29,8 @@ argument means every *.eval.{ts,mts,cts,js,mjs,cjs} file inside it. Quote globs 
 Options:
   --json <file>             Write a JSON report (experiments, per-datapoint results, aggregates, thresholds)
   --junit <file>            Write a JUnit XML report (one test case per datapoint and per threshold)
-  --fail-under <m=value>    Exit 1 unless metric m's average is at least value in every experiment
-                            (repeatable; booleans count as 1/0; a missing metric fails)
+  --fail-under <m=value>    Exit 1 unless metric m's average is at least value in every experiment that
+                            has m (repeatable; booleans count as 1/0; a metric no experiment has fails)
   --compare <runId>         Compare each uploaded run with this earlier run (improved/degraded counts)
   --concurrency <N>         Datapoints in flight per experiment (overrides maxConcurrency)
   -h, --help                Show this help
@@ -138,6 +138,16 @@ function describe(error: unknown): string {
 
 /** Runs `honeyhive eval`; resolves with the process exit code. */
 export async function runEvalCommand(args: string[]): Promise<number> {
+  // The SDK's HTTP sockets are unref'ed: hold the process open until the command has finished.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  try {
+    return await runEval(args);
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+async function runEval(args: string[]): Promise<number> {
   let options: EvalCliOptions | "help";
   try {
     options = parseCommandLine(args);

@@ -26,18 +26,22 @@ export function parseThreshold(text: string): Threshold {
 }
 
 /**
- * Checks every threshold against every experiment's metric average (booleans count 1/0). A metric an
- * experiment does not have fails the threshold (so a typo cannot pass silently).
+ * Checks every threshold against the metric average (booleans count 1/0) of each experiment that has the
+ * metric; experiments without it are not concerned. A metric no experiment has fails the threshold once
+ * (experiment `"*"`), so a typo cannot pass silently.
  */
 export function checkThresholds(results: readonly EvaluationResult[], thresholds: readonly Threshold[]): ThresholdCheck[] {
   const checks: ThresholdCheck[] = [];
   for (const threshold of thresholds) {
-    for (const result of results) {
-      const aggregate = result.metrics[threshold.metric];
-      const actual = aggregate?.average ?? null;
+    const concerned = results.filter((r) => r.metrics[threshold.metric] !== undefined);
+    if (concerned.length === 0) {
+      checks.push({ ...threshold, experiment: "*", actual: null, passed: false, reason: `metric "${threshold.metric}" not found in any experiment` });
+      continue;
+    }
+    for (const result of concerned) {
+      const actual = result.metrics[threshold.metric]?.average ?? null;
       const check: ThresholdCheck = { ...threshold, experiment: result.name, actual, passed: actual !== null && actual >= threshold.min };
-      if (!aggregate) check.reason = `metric "${threshold.metric}" not found`;
-      else if (actual === null) check.reason = `metric "${threshold.metric}" has no numeric values`;
+      if (actual === null) check.reason = `metric "${threshold.metric}" has no numeric values`;
       checks.push(check);
     }
   }

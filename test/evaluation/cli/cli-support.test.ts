@@ -49,11 +49,14 @@ describe("thresholds", () => {
     for (const bad of ["x", "=1", "x=", "x=abc"]) expect(() => parseThreshold(bad)).toThrow(/metric=value/);
   });
 
-  it("checks averages per experiment; missing metrics fail", () => {
+  it("checks averages of the experiments that have the metric; a metric nobody has fails once", () => {
     const r = result("e1", [{ acc: 1, ok: true }, { acc: 0.5, ok: false }]);
-    const checks = checkThresholds([r], [{ metric: "acc", min: 0.75 }, { metric: "ok", min: 0.6 }, { metric: "nope", min: 0 }]);
-    expect(checks.map((c) => [c.metric, c.actual, c.passed])).toEqual([["acc", 0.75, true], ["ok", 0.5, false], ["nope", null, false]]);
-    expect(checks[2]!.reason).toMatch(/not found/);
+    const other = result("e2", [{ ok: true }]);
+    const checks = checkThresholds([r, other], [{ metric: "acc", min: 0.75 }, { metric: "ok", min: 0.6 }, { metric: "nope", min: 0 }]);
+    expect(checks.map((c) => [c.metric, c.experiment, c.actual, c.passed])).toEqual([
+      ["acc", "e1", 0.75, true], ["ok", "e1", 0.5, false], ["ok", "e2", 1, true], ["nope", "*", null, false],
+    ]);
+    expect(checks[3]!.reason).toMatch(/not found in any experiment/);
   });
 });
 

@@ -16,7 +16,7 @@ let dir: string;
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+function cli(args: string[], env: Record<string, string | undefined> = {}, onStderr?: (text: string, kill: () => void) => void): Promise<Run> {
   return new Promise((done) => {
     const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), "eval", ...args], {
       cwd: dir,
@@ -25,7 +25,10 @@ function cli(args: string[], env: Record<string, string | undefined> = {}): Prom
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+      onStderr?.(stderr, () => child.kill("SIGINT"));
+    });
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
 }
@@ -55,6 +58,8 @@ beforeAll(async () => {
   await writeFile(join(dir, "broken.eval.ts"), "throw new Error('broken at import');\n");
   await writeFile(join(dir, "invalid.eval.ts"), `import { evaluate } from ${JSON.stringify(SDK)};\nawait evaluate({ function: () => 1, dataset: [] });\n`);
   await writeFile(join(dir, "empty.eval.mjs"), "export const nothing = 1;\n");
+  await writeFile(join(dir, "hang.eval.mjs"), `export default { name: "hang", dataset: [{ inputs: {} }, { inputs: {} }, { inputs: {} }],
+  function: () => { process.stderr.write("STARTED\\n"); return new Promise(() => {}); } };\n`);
 });
 afterAll(() => server.close());
 
@@ -87,7 +92,8 @@ describe("honeyhive eval", () => {
   it("exits 1 when a threshold is missed, and compares with an earlier run", async () => {
     const run = await cli(["evals/top.eval.ts", "--fail-under", "exact=0.99", "--fail-under", "typo=1", "--compare", firstRunId]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("FAIL  not-awaited: typo average n/a >= 1 (metric \"typo\" not found)");
+    expect(run.stdout).toContain("FAIL  *: typo average n/a >= 1 (metric \"typo\" not found in any experiment)");
+    expect(run.stdout).toContain("PASS  awaited: exact average 1 >= 0.99");
     expect(run.stdout).toMatch(new RegExp(`Compared with run ${firstRunId}: 8 common datapoints`));
   }, 60_000);
 
@@ -108,6 +114,21 @@ describe("honeyhive eval", () => {
     expect(run.stderr).toContain("HH_API_KEY=local");
     const report = JSON.parse(await readFile(join(dir, "local.json"), "utf8"));
     expect(report.experiments[0]).toMatchObject({ name: "exported", uploaded: false });
+  }, 60_000);
+
+  it("cancels on Ctrl-C with partial results and exit code 2", async () => {
+    let sent = false;
+    const run = await cli(["hang.eval.mjs", "--json", "cancel.json"], {}, (text, interrupt) => {
+      if (!sent && text.includes("STARTED")) {
+        sent = true;
+        interrupt();
+      }
+    });
+    expect(sent).toBe(true);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("cancelling");
+    const report = JSON.parse(await readFile(join(dir, "cancel.json"), "utf8"));
+    expect(report.experiments[0]).toMatchObject({ name: "hang", status: "cancelled", stats: { total: 3, cancelled: 3 } });
   }, 60_000);
 
   it("documents itself and rejects bad command lines with exit 2", async () => {
