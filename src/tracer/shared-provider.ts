@@ -45,8 +45,8 @@ function createSharedProvider(logger: Logger): SharedProvider {
   }
   if (applicationProcessor) {
     logger.warn(
-      `${EXISTING_PROVIDER} Instrumentations given to HoneyHive report through it and reach HoneyHive through the ` +
-        "HoneyHiveSpanProcessor you created: make sure it is among that provider's span processors.",
+      `${EXISTING_PROVIDER} Spans of instrumentations (including those given to HoneyHive) go through it and reach HoneyHive ` +
+        "through the HoneyHiveSpanProcessor you created: make sure it is among that provider's span processors.",
     );
     return { provider: trace.getTracerProvider(), otelTracer, situation: "existing-provider" };
   }

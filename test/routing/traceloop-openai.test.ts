@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestTracer, createTestTracer } from "../../src/testing";
 import { type FakeOpenAI, fakeAnswer, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { CHAT_CALLS_PER_UNIT, runOpenAIUnit } from "./openai-workload";
-import { type SpanView, checkRouting, crossUnitParents, unitMark, viewOfReadable } from "./routing-check";
+import { type SpanView, checkRouting, crossUnitParents, unitMark, unitOfContent, viewOfReadable } from "./routing-check";
 
 const UNITS = 200;
 const SCOPE = "@traceloop/instrumentation-openai";
@@ -66,5 +66,20 @@ describe("Traceloop OpenAI instrumentation (instrumentModules), 200 concurrent t
       expect(out.includes(`echo: ${unitMark(span.deliveredTo)}`)).toBe(true);
     }
     expect(crossUnitParents(spans)).toBe(0);
+  });
+
+  it("one tracer, 100 concurrent withSession scopes: every LLM span lands in its own scope's session", async () => {
+    const shared = createTestTracer();
+    const sessions: string[] = [];
+    await Promise.all(Array.from({ length: 100 }, (_, i) => shared.tracer.withSession({ sessionName: `scope ${i}` }, async (sessionId) => {
+      sessions[i] = sessionId;
+      await runOpenAIUnit(client, i);
+    })));
+    expect(new Set(sessions).size).toBe(100);
+    const spans = (await shared.spans()).map((s) => viewOfReadable(s, -1));
+    // one exporter for all scopes: the session is what must differ, so check it against the unit named in the content
+    const report = checkRouting(spans.map((s) => ({ ...s, deliveredTo: unitOfContent(s) ?? -1 })), { units: 100, sessionOf: (i) => sessions[i]!, select: isChat, perUnit: CHAT_CALLS_PER_UNIT });
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ counted: 100 * CHAT_CALLS_PER_UNIT, misrouted: 0, lost: 0, duplicated: 0 });
   });
 });
