@@ -1,4 +1,4 @@
-import type { Context, Tracer } from "@opentelemetry/api";
+import type { Context, Span as ApiSpan, Tracer } from "@opentelemetry/api";
 import type { ReadableSpan, Span } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
 
@@ -32,6 +32,11 @@ export interface TracerHandle {
   readonly otelTracer: Tracer;
   /** Eval ids and propagation settings of this tracer. */
   readonly settings: TracerHandleSettings;
+  /**
+   * Starts one of the SDK's own spans (wrappers, `startSpan`) for this tracer, already stamped, as a child of
+   * the span in `parentContext`. A disabled or shut-down tracer returns a non-recording span.
+   */
+  startOwnSpan(name: string, parentContext: Context): ApiSpan;
   /** Stamps a span starting with this tracer in its parent context and returns where it ends up; undefined drops it. */
   onSpanStart(span: Span, parentContext: Context): SpanSink | undefined;
   /** Sends a session update; resolves false (never rejects) on failure. */

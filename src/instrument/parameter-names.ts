@@ -4,7 +4,10 @@
  * captured positionally (`arg0`, `arg1`, …).
  */
 
-const cache = new WeakMap<Function, readonly (string | null)[]>();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFunction = (...args: any[]) => unknown;
+
+const cache = new WeakMap<AnyFunction, readonly (string | null)[]>();
 
 function stripComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
@@ -65,7 +68,7 @@ function parameterName(part: string): string | null {
 }
 
 /** Parameter names of `fn` (null where a name cannot be known). Never throws. */
-export function getParameterNames(fn: Function): readonly (string | null)[] {
+export function getParameterNames(fn: AnyFunction): readonly (string | null)[] {
   const cached = cache.get(fn);
   if (cached) return cached;
   let names: (string | null)[] = [];
@@ -81,7 +84,7 @@ export function getParameterNames(fn: Function): readonly (string | null)[] {
 }
 
 /** True when the last parameter of `fn` is a rest parameter (`...args`). */
-export function hasRestParameter(fn: Function): boolean {
+export function hasRestParameter(fn: AnyFunction): boolean {
   try {
     const list = extractParameterList(Function.prototype.toString.call(fn));
     const parts = list === undefined ? [] : splitTopLevel(list);

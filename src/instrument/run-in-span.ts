@@ -28,7 +28,7 @@ export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span
   let span: Span;
   try {
     const attributes: Attributes = { ...(options.attributes ?? {}), [ATTR_EVENT_TYPE]: options.eventType || "tool", [ATTR_EVENT_NAME]: name };
-    span = tracer.otelTracer.startSpan(name, undefined, ctx);
+    span = tracer.startOwnSpan(name, ctx);
     if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs);
     if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata);
     if (options.config) flattenInto(attributes, "honeyhive_config", options.config);

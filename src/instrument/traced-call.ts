@@ -82,10 +82,6 @@ export function finishSpan(span: Span, startedAt: number): void {
   }
 }
 
-function resolveTracer(spec: TracedFunctionSpec): TracerHandle | undefined {
-  return spec.explicitTracer ?? getActiveTracer() ?? getDefaultTracerHandle();
-}
-
 /**
  * Calls the user's function exactly once inside a new span of the right tracer, returning exactly what it
  * returns: sync stays sync; a plain promise is followed by a chained promise with the same outcome; a
@@ -93,7 +89,9 @@ function resolveTracer(spec: TracedFunctionSpec): TracerHandle | undefined {
  * is adopted once by a native promise; streams keep the span open until consumed.
  */
 export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: unknown[]): unknown {
-  const tracer = resolveTracer(spec);
+  const parent = context.active();
+  const active = getActiveTracer(parent);
+  const tracer = spec.explicitTracer ?? active ?? getDefaultTracerHandle();
   if (!tracer) {
     if (!spec.warnedNoTracer) {
       spec.warnedNoTracer = true;
@@ -101,11 +99,10 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
     }
     return spec.fn.apply(thisArg, args);
   }
-  const parent = context.active();
-  const ctx = getActiveTracer(parent) === tracer ? parent : setActiveTracer(parent, tracer);
+  const ctx = active === tracer ? parent : setActiveTracer(parent, tracer);
   let span: Span;
   try {
-    span = tracer.otelTracer.startSpan(spec.name, undefined, ctx);
+    span = tracer.startOwnSpan(spec.name, ctx);
     span.setAttributes(spec.staticAttributes);
     if (spec.captureInputs) captureInputs(span, spec, args);
   } catch {
@@ -123,31 +120,33 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
   return settleResult(span, startedAt, result, spec.captureOutputs, tracer);
 }
 
+/** Records a settled value (or follows it if it is a stream) and ends the span; returns what the caller gets. */
+function completeWithValue(span: Span, startedAt: number, value: unknown, captureOutputs: boolean, tracer: TracerHandle | undefined, canReplace: boolean): unknown {
+  if (canReplace && typeof value === "object" && value !== null) {
+    const streamed = wrapStreamResult(value, span, startedAt, captureOutputs, tracer);
+    if (streamed.wrapped) return streamed.value;
+  }
+  if (captureOutputs) safeCaptureOutput(span, value);
+  finishSpan(span, startedAt);
+  return value;
+}
+
 /** Ends `span` when `result` settles (promise, thenable, stream) or now, and returns what the caller should get. */
 export function settleResult(span: Span, startedAt: number, result: unknown, captureOutputs: boolean, tracer?: TracerHandle): unknown {
-  const onValue = (value: unknown, canReplace = true): unknown => {
-    if (canReplace) {
-      const streamed = wrapStreamResult(value, span, startedAt, captureOutputs, tracer);
-      if (streamed.wrapped) return streamed.value;
-    }
-    if (captureOutputs) safeCaptureOutput(span, value);
-    finishSpan(span, startedAt);
-    return value;
-  };
+  if (!isThenable(result)) return completeWithValue(span, startedAt, result, captureOutputs, tracer, true);
   const onError = (error: unknown): never => {
     recordError(span, error);
     finishSpan(span, startedAt);
     throw error;
   };
-  if (result instanceof Promise) {
-    if (Object.getPrototypeOf(result) === Promise.prototype) return result.then(onValue, onError);
+  if (result instanceof Promise && Object.getPrototypeOf(result) !== Promise.prototype) {
     // A Promise subclass (e.g. the OpenAI client's APIPromise) is returned as is, so its extra methods stay
     // usable; its value cannot be replaced, so a stream inside it is not followed.
-    result.then((value) => onValue(value, false), onError).catch(() => undefined);
+    result.then((value) => completeWithValue(span, startedAt, value, captureOutputs, tracer, false), onError).catch(() => undefined);
     return result;
   }
-  if (isThenable(result)) return Promise.resolve(result).then(onValue, onError);
-  return onValue(result);
+  const onValue = (value: unknown): unknown => completeWithValue(span, startedAt, value, captureOutputs, tracer, true);
+  return result instanceof Promise ? result.then(onValue, onError) : Promise.resolve(result).then(onValue, onError);
 }
 
 function safeCaptureOutput(span: Span, value: unknown): void {

@@ -1,9 +1,13 @@
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
+import { type HttpRequestInit, type HttpResponseLike, nodeHttpFetch } from "./node-http-fetch";
 
-/** A fetch implementation (the global `fetch` by default); a seam for tests and custom agents. */
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/**
+ * A fetch implementation: the transport seam for tests, proxies and custom agents. The global `fetch`
+ * fits; the default is a keep-alive node:http client ({@link nodeHttpFetch}).
+ */
+export type FetchLike = (input: string, init: HttpRequestInit) => Promise<HttpResponseLike>;
 
 /** One HTTP request. */
 export interface HttpRequest {
@@ -68,7 +72,7 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
       fetchImpl(request.url, {
         method: request.method,
         headers: request.headers,
-        body: request.body as RequestInit["body"],
+        body: request.body,
         signal,
       }),
     );
@@ -94,8 +98,7 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
  * attempt, and tracing suppressed so the SDK's own calls never become spans. Never throws.
  */
 export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
-  const fetchImpl = policy.fetch ?? (globalThis.fetch as FetchLike | undefined);
-  if (!fetchImpl) return { ok: false, error: "no fetch implementation available", retryable: false, attempts: 0 };
+  const fetchImpl = policy.fetch ?? nodeHttpFetch;
   const timeoutMs = policy.timeoutMs ?? 10_000;
   const maxRetries = policy.maxRetries ?? 3;
   const maxBackoff = policy.maxBackoffMs ?? 5_000;

@@ -1,0 +1,186 @@
+import {
+  type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type Span, type SpanAttributes, type SpanContext,
+  SpanKind, type SpanStatus, SpanStatusCode, type TimeInput, TraceFlags,
+} from "@opentelemetry/api";
+import { isAttributeValue, timeInputToHrTime } from "@opentelemetry/core";
+import type { Resource } from "@opentelemetry/resources";
+import type { ReadableSpan, Span as SdkSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
+import type { SpanSink } from "../context/tracer-handle";
+import { newSpanId, newTraceId } from "./span-ids";
+
+/** What a {@link HoneyHiveSpan} needs from the tracer that owns it. */
+export interface SpanOwner {
+  readonly resource: Resource;
+  readonly instrumentationScope: ReadableSpan["instrumentationScope"];
+  /** Where the span goes when it ends (the same hooks a routed SDK span gets). */
+  readonly sink: SpanSink;
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+const ATTRIBUTE_LIMIT = 1024;
+const EVENT_LIMIT = 1024;
+const LINK_LIMIT = 128;
+const TIME_ORIGIN = performance.timeOrigin;
+
+/** Converts a `performance.now()` reading to an OpenTelemetry HrTime on the epoch. */
+export function nowToHrTime(now: number): HrTime {
+  const epochMs = TIME_ORIGIN + now;
+  const seconds = Math.floor(epochMs / 1000);
+  return [seconds, Math.round((epochMs - seconds * 1000) * 1e6)];
+}
+
+/**
+ * The span the SDK creates for its own wrappers (`trace()`, `tracer.startSpan()`): a complete OpenTelemetry
+ * `Span` and `ReadableSpan`, but without the general SDK's per-span machinery (sampler, processor chain,
+ * limit bookkeeping per call), because these spans are always recorded and always routed to the tracer
+ * that created them. Spans of other libraries still go through the official SDK provider.
+ */
+export class HoneyHiveSpan implements Span, ReadableSpan {
+  readonly kind: SpanKind = SpanKind.INTERNAL;
+  readonly startTime: HrTime;
+  endTime: HrTime = [0, 0];
+  duration: HrTime = [0, 0];
+  status: SpanStatus = { code: SpanStatusCode.UNSET };
+  readonly attributes: Attributes;
+  events: TimedEvent[] = EMPTY as unknown as TimedEvent[];
+  links: Link[] = EMPTY as unknown as Link[];
+  ended = false;
+  droppedAttributesCount = 0;
+  droppedEventsCount = 0;
+  droppedLinksCount = 0;
+  /** `performance.now()` at start, for durations. */
+  readonly startedAt: number;
+  readonly #context: SpanContext;
+  readonly #owner: SpanOwner;
+  #name: string;
+  #attributeCount: number;
+
+  /**
+   * @param attributes - the initial attributes (the owner's core stamp first); the span takes ownership.
+   * @param attributeCount - how many keys `attributes` holds.
+   */
+  constructor(owner: SpanOwner, name: string, parent: SpanContext | undefined, attributes: Attributes, attributeCount: number) {
+    this.#owner = owner;
+    this.#name = name;
+    this.parentSpanContext = parent;
+    this.#context = { traceId: parent ? parent.traceId : newTraceId(), spanId: newSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: parent?.traceState };
+    this.attributes = attributes;
+    this.#attributeCount = attributeCount;
+    this.startedAt = performance.now();
+    this.startTime = nowToHrTime(this.startedAt);
+  }
+
+  readonly parentSpanContext: SpanContext | undefined;
+
+  get name(): string {
+    return this.#name;
+  }
+
+  get resource(): Resource {
+    return this.#owner.resource;
+  }
+
+  get instrumentationScope(): ReadableSpan["instrumentationScope"] {
+    return this.#owner.instrumentationScope;
+  }
+
+  spanContext(): SpanContext {
+    return this.#context;
+  }
+
+  setAttribute(key: string, value: SpanAttributes[string]): this {
+    if (value === undefined || value === null || this.ended || key.length === 0 || !isAttributeValue(value)) return this;
+    if (!(key in this.attributes)) {
+      if (this.#attributeCount >= ATTRIBUTE_LIMIT) {
+        this.droppedAttributesCount++;
+        return this;
+      }
+      this.#attributeCount++;
+    }
+    this.attributes[key] = value as AttributeValue;
+    return this;
+  }
+
+  setAttributes(attributes: SpanAttributes): this {
+    for (const key in attributes) this.setAttribute(key, attributes[key]);
+    return this;
+  }
+
+  addEvent(name: string, attributesOrTime?: SpanAttributes | TimeInput, time?: TimeInput): this {
+    if (this.ended) return this;
+    if (this.events.length >= EVENT_LIMIT) {
+      this.droppedEventsCount++;
+      return this;
+    }
+    const isTime = attributesOrTime instanceof Date || typeof attributesOrTime === "number" || Array.isArray(attributesOrTime);
+    const at = isTime ? (attributesOrTime as TimeInput) : time;
+    const event: TimedEvent = {
+      name,
+      attributes: isTime ? {} : ((attributesOrTime as Attributes | undefined) ?? {}),
+      time: at === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(at),
+      droppedAttributesCount: 0,
+    };
+    if (this.events === (EMPTY as unknown)) this.events = [];
+    this.events.push(event);
+    return this;
+  }
+
+  addLink(link: Link): this {
+    if (this.ended) return this;
+    if (this.links.length >= LINK_LIMIT) {
+      this.droppedLinksCount++;
+      return this;
+    }
+    if (this.links === (EMPTY as unknown)) this.links = [];
+    this.links.push(link);
+    return this;
+  }
+
+  addLinks(links: Link[]): this {
+    for (const link of links) this.addLink(link);
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    if (this.ended || status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
+    this.status = status.code === SpanStatusCode.OK ? { code: SpanStatusCode.OK } : { code: status.code, message: typeof status.message === "string" ? status.message : undefined };
+    return this;
+  }
+
+  updateName(name: string): this {
+    if (!this.ended) this.#name = name;
+    return this;
+  }
+
+  isRecording(): boolean {
+    return !this.ended;
+  }
+
+  recordException(exception: Exception, time?: TimeInput): void {
+    const attributes: Attributes = {};
+    if (typeof exception === "string") attributes["exception.message"] = exception;
+    else if (exception) {
+      const e = exception as { code?: unknown; name?: string; message?: string; stack?: string };
+      if (e.code !== undefined && e.code !== null) attributes["exception.type"] = String(e.code);
+      else if (e.name) attributes["exception.type"] = e.name;
+      if (e.message) attributes["exception.message"] = e.message;
+      if (e.stack) attributes["exception.stacktrace"] = e.stack;
+    }
+    if (attributes["exception.type"] !== undefined || attributes["exception.message"] !== undefined) this.addEvent("exception", attributes, time);
+  }
+
+  /** Ends the span (once): the owner finishes it (event type, masking), then it is frozen and exported. */
+  end(endTime?: TimeInput): void {
+    if (this.ended) return;
+    this.endTime = endTime === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(endTime);
+    const nanos = Math.max(0, (this.endTime[0] - this.startTime[0]) * 1e9 + (this.endTime[1] - this.startTime[1]));
+    this.duration = [Math.floor(nanos / 1e9), nanos % 1e9];
+    const { sink } = this.#owner;
+    try {
+      sink.onSpanEnding(this as unknown as SdkSpan);
+    } finally {
+      this.ended = true;
+    }
+    sink.onSpanEnd(this);
+  }
+}
