@@ -12,8 +12,7 @@ import {
   type EventNamespace,
 } from "../../semconv/attributes";
 import { normalizeId, spanEventId, traceSessionId } from "../model/ids";
-import { mergeObjects, setOwn, type JsonObject } from "../model/json";
-import { sessionSeed } from "../model/event-model";
+import { setOwn, type JsonObject } from "../model/json";
 import type { EventRecord, EventWrite } from "../store/records";
 import { spanEventType } from "./event-type";
 
@@ -30,10 +29,26 @@ const CONSUMED = new Set<string>([
 ]);
 const MAX_ID_LENGTH = 200;
 
-/** One span's event, its session seed, and its span identity. */
+/** One span's event write (with its span identity) and the session name it asks for, if any. */
 export interface MappedSpan {
   write: EventWrite;
-  session: EventRecord;
+  sessionName: string | undefined;
+}
+
+/** Derives span event ids, remembering them for one request (a parent id is usually derived twice). */
+export class SpanRefs {
+  private readonly cache = new Map<string, string>();
+
+  /** The stable event id of span `spanId` of trace `traceId`. */
+  ref(traceId: string, spanId: string): string {
+    const key = traceId + spanId;
+    let id = this.cache.get(key);
+    if (id === undefined) {
+      id = spanEventId(traceId, spanId);
+      this.cache.set(key, id);
+    }
+    return id;
+  }
 }
 
 function text(attributes: Readonly<Record<string, unknown>>, key: string): string | undefined {
@@ -52,6 +67,26 @@ function idAttribute(attributes: Readonly<Record<string, unknown>>, ...keys: str
 /** Nanoseconds to milliseconds, keeping microsecond precision. */
 export function nanosToMillis(nanos: bigint): number {
   return Number(nanos / 1000n) / 1000;
+}
+
+/**
+ * Un-flattens one namespace bucket. When every key is `prefix.<segment>` with no further dots (the common
+ * case: `honeyhive_outputs.result`), the object is built directly; otherwise {@link unflattenAttributes}
+ * rebuilds nested objects and arrays.
+ */
+function unflattenBucket(bucket: Record<string, unknown>, prefix: string): JsonObject {
+  const start = prefix.length + 1;
+  let flat = true;
+  for (const key of Object.keys(bucket)) {
+    if (key.length <= start || key.indexOf(".", start) !== -1) {
+      flat = false;
+      break;
+    }
+  }
+  if (!flat) return unflattenAttributes(bucket, prefix) ?? {};
+  const out: JsonObject = {};
+  for (const key of Object.keys(bucket)) setOwn(out, key.slice(start), bucket[key]);
+  return out;
 }
 
 function namespaceOf(key: string): EventNamespace | undefined {
@@ -75,8 +110,11 @@ function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknow
   return "error";
 }
 
-/** Maps a decoded span; `sourceHeader` is the request's `X-Source`, used when the span names no source. */
-export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined): MappedSpan {
+/**
+ * Maps a decoded span; `sourceHeader` is the request's `X-Source`, used when the span names no source;
+ * `refs` derives (and caches, per request) span event ids.
+ */
+export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs = new SpanRefs()): MappedSpan {
   const attributes = span.attributes;
   const buckets = new Map<EventNamespace, Record<string, unknown>>();
   const extras: JsonObject = {};
@@ -94,9 +132,10 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined): Ma
   const fields = {} as Record<EventNamespace, JsonObject>;
   for (const ns of EVENT_NAMESPACES) {
     const bucket = buckets.get(ns);
-    fields[ns] = (bucket && unflattenAttributes(bucket, `honeyhive_${ns}`)) || {};
+    fields[ns] = bucket ? unflattenBucket(bucket, `honeyhive_${ns}`) : {};
   }
-  const metadata = mergeObjects(extras, fields.metadata);
+  const metadata = extras;
+  for (const key of Object.keys(fields.metadata)) setOwn(metadata, key, fields.metadata[key]);
   for (const key of EVAL_IDS) {
     const fromTraceloop = text(attributes, `${TRACELOOP_PREFIX}${key}`);
     if (metadata[key] === undefined && fromTraceloop !== undefined) metadata[key] = fromTraceloop;
@@ -105,10 +144,10 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined): Ma
     idAttribute(attributes, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID) ?? traceSessionId(span.traceId);
   const source = text(attributes, ATTR_SOURCE) ?? text(attributes, ATTR_TL_SOURCE) ?? text(attributes, LEGACY_SOURCE) ??
     sourceHeader ?? "unknown";
-  const spanRef = spanEventId(span.traceId, span.spanId);
+  const spanRef = refs.ref(span.traceId, span.spanId);
   const explicitId = text(attributes, ATTR_EVENT_ID);
   const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
-  const parentSpanRef = span.parentSpanId ? spanEventId(span.traceId, span.parentSpanId) : undefined;
+  const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
   const start = nanosToMillis(span.startTimeUnixNano);
   const end = nanosToMillis(span.endTimeUnixNano);
   const event: EventRecord = {
@@ -131,14 +170,5 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined): Ma
     end_time: end,
     duration: Math.max(0, end - start),
   };
-  const evalIds: JsonObject = {};
-  for (const key of EVAL_IDS) if (typeof metadata[key] === "string") evalIds[key] = metadata[key];
-  const session = sessionSeed(sessionId, {
-    event_name: text(attributes, ATTR_SESSION_NAME) ?? "unknown",
-    source: event.source,
-    metadata: evalIds,
-    start_time: start,
-    end_time: end,
-  });
-  return { write: { event, spanRef, parentSpanRef }, session };
+  return { write: { event, spanRef, parentSpanRef }, sessionName: text(attributes, ATTR_SESSION_NAME) };
 }

@@ -1,9 +1,10 @@
 /**
- * Id helpers: stable name-based UUIDs (RFC 4122 version 5) for ids the server derives, such as the
- * event id of a span without `honeyhive_event_id`, and project/org ids.
+ * Id helpers: stable UUIDs for ids the server derives: name-based (version 5) for project, org and
+ * trace-session ids, and a fast hash-based version 8 for the event id of a span without `honeyhive_event_id`.
  */
 import { createHash } from "node:crypto";
 import { isUuid } from "../../internal/uuid";
+import { hash128Hex } from "./fast-hash";
 
 /** Namespace of every name-based id the dev server derives. */
 const NAMESPACE = Buffer.from("6f1c2d4e8a3b4c5d9e0f1a2b3c4d5e6f", "hex");
@@ -17,9 +18,14 @@ export function uuidFromName(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The event id of a span that does not name one: derived from its trace and span ids. */
+/**
+ * The event id of a span that does not name one: a UUID (version 8, "custom") made of the 128-bit
+ * MurmurHash3 of its trace and span ids. Stable across requests and restarts.
+ */
 export function spanEventId(traceId: string, spanId: string): string {
-  return uuidFromName(`span:${traceId}:${spanId}`);
+  const hex = hash128Hex(`${traceId}:${spanId}`);
+  const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** The session id of a span that carries none: one session per trace. */

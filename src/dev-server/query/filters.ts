@@ -29,7 +29,8 @@ export interface EventFilter {
 }
 
 const MAX_FILTERS = 100;
-const PUSHDOWN: Readonly<Record<string, keyof Omit<EventWhere, "session_ids">>> = {
+const NOT_PUSHDOWN = new Set(["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const);
+const PUSHDOWN: Readonly<Record<string, keyof Omit<EventWhere, "session_ids" | "not">>> = {
   event_id: "event_id", session_id: "session_id", parent_id: "parent_id", event_type: "event_type",
   event_name: "event_name", source: "source", "metadata.run_id": "run_id", "metadata.datapoint_id": "datapoint_id",
 };
@@ -147,8 +148,12 @@ export function compileFilters(filters: readonly EventFilter[]): {
   const rest: EventFilter[] = [];
   for (const filter of filters) {
     const column = PUSHDOWN[filter.field];
+    const notColumn = filter.field as "event_id" | "session_id" | "parent_id" | "event_type" | "event_name" | "source";
     if (column && filter.operator === "is" && filter.type === "string" && where[column] === undefined) {
       where[column] = String(filter.value);
+    } else if (filter.operator === "is not" && filter.type === "string" && NOT_PUSHDOWN.has(notColumn)) {
+      where.not ??= {};
+      where.not[notColumn] = [...(where.not[notColumn] ?? []), String(filter.value)];
     } else {
       rest.push(filter);
     }

@@ -34,7 +34,7 @@ export interface RunMetrics {
   sessions: SessionMetrics[];
   /** Metric keys in first-seen order, by their string id. */
   keys: Map<string, MetricKey & { allBoolean: boolean }>;
-  /** Distinct (event_name, event_type) pairs of the run's events. */
+  /** Distinct (event_name, event_type) pairs of the run's events (keyed by an opaque string). */
   eventDetails: Map<string, { event_name: string; event_type: string }>;
 }
 
@@ -43,11 +43,27 @@ export function metricKeyId(key: MetricKey): string {
   return JSON.stringify([key.metric_name, key.event_name, key.event_type]);
 }
 
+/** Caches metric key ids (computing one per metric value would dominate large runs). */
+class KeyIds {
+  private readonly cache = new Map<string, string>();
+
+  id(key: MetricKey): string {
+    const cacheKey = `${key.metric_name}\u0000${key.event_name}\u0000${key.event_type}`;
+    let id = this.cache.get(cacheKey);
+    if (id === undefined) {
+      id = metricKeyId(key);
+      this.cache.set(cacheKey, id);
+    }
+    return id;
+  }
+}
+
 /** Groups metric rows by session and metric key. */
 export function collectRunMetrics(rows: readonly MetricEventRow[]): RunMetrics {
   const sessions = new Map<string, SessionMetrics>();
   const keys: RunMetrics["keys"] = new Map();
   const eventDetails: RunMetrics["eventDetails"] = new Map();
+  const keyIds = new KeyIds();
   for (const row of rows) {
     let session = sessions.get(row.session_id);
     if (!session) {
@@ -58,14 +74,14 @@ export function collectRunMetrics(rows: readonly MetricEventRow[]): RunMetrics {
     if (row.datapoint_id !== null && (session.datapoint_id === null || isSessionEvent)) {
       session.datapoint_id = row.datapoint_id;
     }
-    const detail = { event_name: row.event_name, event_type: row.event_type };
-    eventDetails.set(JSON.stringify([row.event_name, row.event_type]), detail);
+    const detailKey = `${row.event_name}\u0000${row.event_type}`;
+    if (!eventDetails.has(detailKey)) eventDetails.set(detailKey, { event_name: row.event_name, event_type: row.event_type });
     if (!isPlainObject(row.metrics)) continue;
     for (const [name, value] of Object.entries(row.metrics)) {
       const number = numericValue(value);
       if (number === undefined) continue;
       const key: MetricKey = { metric_name: name, event_name: row.event_name, event_type: row.event_type };
-      const id = metricKeyId(key);
+      const id = keyIds.id(key);
       const known = keys.get(id);
       if (!known) keys.set(id, { ...key, allBoolean: typeof value === "boolean" });
       else if (typeof value !== "boolean") known.allBoolean = false;

@@ -6,25 +6,33 @@ import { decodeTraceRequest, OtlpDecodeError, otlpBodyFormat } from "../../otlp"
 import { mediaType } from "../http/body";
 import { HttpError, badRequest } from "../http/http-error";
 import { BinaryReply, type RouteContext, type RouteDefinition } from "../http/router";
-import { mergeEvents } from "../model/event-model";
-import { mergeObjects } from "../model/json";
+import { mergeEvents, sessionSeed } from "../model/event-model";
 import type { EventRecord, EventWrite } from "../store/records";
-import { mapSpan } from "../ingest/span-to-event";
+import { mapSpan, SpanRefs } from "../ingest/span-to-event";
 
 const PROTOBUF = "application/x-protobuf";
 
-function mergeSeeds(a: EventRecord, b: EventRecord): EventRecord {
-  const start = a.start_time === null ? b.start_time : b.start_time === null ? a.start_time : Math.min(a.start_time, b.start_time);
-  const end = a.end_time === null ? b.end_time : b.end_time === null ? a.end_time : Math.max(a.end_time, b.end_time);
-  return {
-    ...a,
-    event_name: a.event_name !== "unknown" ? a.event_name : b.event_name,
-    source: a.source !== "unknown" ? a.source : b.source,
-    metadata: mergeObjects(b.metadata, a.metadata),
-    start_time: start,
-    end_time: end,
-    duration: start !== null && end !== null ? end - start : null,
-  };
+const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
+
+/** Creates the session seed for the first span of a session, or widens it with a later span. */
+function addToSeed(seeds: Map<string, EventRecord>, event: EventRecord, sessionName: string | undefined): void {
+  const seed = seeds.get(event.session_id);
+  if (!seed) {
+    const metadata: Record<string, unknown> = {};
+    for (const key of EVAL_IDS) if (typeof event.metadata[key] === "string") metadata[key] = event.metadata[key];
+    seeds.set(event.session_id, sessionSeed(event.session_id, {
+      event_name: sessionName ?? "unknown", source: event.source, metadata, start_time: event.start_time, end_time: event.end_time,
+    }));
+    return;
+  }
+  if (seed.event_name === "unknown" && sessionName !== undefined) seed.event_name = sessionName;
+  if (seed.source === "unknown") seed.source = event.source;
+  for (const key of EVAL_IDS) {
+    if (seed.metadata[key] === undefined && typeof event.metadata[key] === "string") seed.metadata[key] = event.metadata[key];
+  }
+  if (event.start_time !== null && (seed.start_time === null || event.start_time < seed.start_time)) seed.start_time = event.start_time;
+  if (event.end_time !== null && (seed.end_time === null || event.end_time > seed.end_time)) seed.end_time = event.end_time;
+  if (seed.start_time !== null && seed.end_time !== null) seed.duration = seed.end_time - seed.start_time;
 }
 
 async function ingest(ctx: RouteContext): Promise<unknown> {
@@ -45,14 +53,14 @@ async function ingest(ctx: RouteContext): Promise<unknown> {
   const sourceHeader = typeof header === "string" && header.trim() !== "" ? header.trim().slice(0, 200) : undefined;
   const sessions = new Map<string, EventRecord>();
   const events: EventWrite[] = [];
+  const refs = new SpanRefs();
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
     if (span.traceId === "" || span.spanId === "" || /^0+$/.test(span.traceId) || /^0+$/.test(span.spanId)) {
       throw badRequest(`span ${i} has no valid traceId/spanId`);
     }
-    const mapped = mapSpan(span, sourceHeader);
-    const known = sessions.get(mapped.session.event_id);
-    sessions.set(mapped.session.event_id, known ? mergeSeeds(known, mapped.session) : mapped.session);
+    const mapped = mapSpan(span, sourceHeader, refs);
+    addToSeed(sessions, mapped.write.event, mapped.sessionName);
     events.push(mapped.write);
   }
   if (events.length > 0) {

@@ -42,7 +42,7 @@ export interface EventWrite {
   event: EventRecord;
   /** Stable id derived from the span's traceId+spanId (equals `event_id` unless the span named its own id). */
   spanRef?: string;
-  /** `spanRef` of the parent span: the store resolves it to that span's `event_id` when known. */
+  /** `spanRef` of the parent span: the store resolves it (setting `event.parent_id`) to that span's `event_id`. */
   parentSpanRef?: string;
 }
 
@@ -69,6 +69,8 @@ export interface EventWhere {
   datapoint_id?: string;
   /** Any of these session ids. */
   session_ids?: readonly string[];
+  /** Columns that must differ from these values (a missing value differs from everything). */
+  not?: Partial<Record<"event_id" | "session_id" | "parent_id" | "event_type" | "event_name" | "source", readonly string[]>>;
 }
 
 /** An event query: indexed conditions, a time window, an extra predicate, ordering and a page. */

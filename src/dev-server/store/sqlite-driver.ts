@@ -14,6 +14,8 @@ export interface Statement {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
   iterate(...params: unknown[]): IterableIterator<unknown>;
+  /** Makes the statement return rows as arrays of column values (in SELECT order). */
+  raw(toggle?: boolean): Statement;
 }
 
 /** A database connection (the subset of better-sqlite3's `Database` we use). */

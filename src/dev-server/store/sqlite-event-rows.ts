@@ -7,7 +7,7 @@ import type { EventRecord } from "./records";
 
 /** The column list written for an event (in this order). */
 export const EVENT_COLUMNS = [
-  "project_id", "event_id", "session_id", "parent_id", "span_ref", "event_type", "event_name", "source",
+  "project", "event_id", "session_id", "parent_id", "span_ref", "event_type", "event_name", "source",
   "run_id", "datapoint_id", "start_time", "end_time", "duration", "error", "inputs", "outputs", "config",
   "metadata", "metrics", "feedback", "user_properties", "children_ids",
 ] as const;
@@ -15,41 +15,56 @@ export const EVENT_COLUMNS = [
 /** One row of the `events` table as read back. */
 export type EventRow = Record<(typeof EVENT_COLUMNS)[number], unknown>;
 
+/** An indexed id column from metadata: strings (and numbers/booleans, as text, matching the string filters). */
 function idFromMetadata(metadata: JsonObject, key: string): string | null {
   const value = metadata[key];
-  return typeof value === "string" && value !== "" ? value : null;
+  if (typeof value === "string") return value === "" ? null : value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return null;
+}
+
+/** JSON text of a namespace value, skipping the serialiser for the (very common) empty object. */
+function json(value: unknown): string {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const _ in value) return JSON.stringify(value);
+    return "{}";
+  }
+  return JSON.stringify(value);
 }
 
 function finiteOrNull(value: number | null): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-/** Named parameters for inserting or updating `event` in `projectId`. */
-export function eventParams(projectId: string, event: EventRecord, spanRef: string | null): Record<string, unknown> {
-  return {
-    project_id: projectId,
-    event_id: event.event_id,
-    session_id: event.session_id,
-    parent_id: event.parent_id,
-    span_ref: spanRef,
-    event_type: event.event_type,
-    event_name: event.event_name,
-    source: event.source,
-    run_id: idFromMetadata(event.metadata, "run_id"),
-    datapoint_id: idFromMetadata(event.metadata, "datapoint_id"),
-    start_time: finiteOrNull(event.start_time),
-    end_time: finiteOrNull(event.end_time),
-    duration: finiteOrNull(event.duration),
-    error: event.error,
-    inputs: JSON.stringify(event.inputs),
-    outputs: JSON.stringify(event.outputs),
-    config: JSON.stringify(event.config),
-    metadata: JSON.stringify(event.metadata),
-    metrics: JSON.stringify(event.metrics),
-    feedback: JSON.stringify(event.feedback),
-    user_properties: JSON.stringify(event.user_properties),
-    children_ids: JSON.stringify(event.children_ids),
-  };
+/**
+ * Positional parameters (in {@link EVENT_COLUMNS} order) for writing `event` in the project with integer
+ * key `project`. `spanRef` is stored only when it differs from the event id (a span that named its own id).
+ */
+export function eventParams(project: number, event: EventRecord, spanRef: string | null): unknown[] {
+  return [
+    project,
+    event.event_id,
+    event.session_id,
+    event.parent_id,
+    spanRef !== null && spanRef !== event.event_id ? spanRef : null,
+    event.event_type,
+    event.event_name,
+    event.source,
+    idFromMetadata(event.metadata, "run_id"),
+    idFromMetadata(event.metadata, "datapoint_id"),
+    finiteOrNull(event.start_time),
+    finiteOrNull(event.end_time),
+    finiteOrNull(event.duration),
+    event.error,
+    json(event.inputs),
+    json(event.outputs),
+    json(event.config),
+    json(event.metadata),
+    json(event.metrics),
+    json(event.feedback),
+    json(event.user_properties),
+    json(event.children_ids),
+  ];
 }
 
 function objectColumn(text: unknown): JsonObject {
@@ -95,7 +110,7 @@ export function eventFromRow(row: EventRow): EventRecord {
   };
 }
 
-/** Parses the metrics column for result computation. */
+/** Parses the metrics column for result computation (the common empty object without parsing). */
 export function metricsFromColumn(text: unknown): JsonObject {
-  return objectColumn(text);
+  return text === "{}" ? {} : objectColumn(text);
 }

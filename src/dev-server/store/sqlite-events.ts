@@ -1,6 +1,7 @@
 /**
  * Event storage on SQLite: batched upserts in one transaction, parent resolution by span reference,
- * indexed queries with an optional JS predicate, and lean metric rows for run results.
+ * indexed queries with an optional JS predicate, and lean metric rows for run results. Methods take the
+ * project's integer key (see `SqliteStore`), never a value from a request.
  */
 import type { Database, Statement } from "./sqlite-driver";
 import type { EventBatch, EventPage, EventQuery, EventRecord, EventWhere, MetricEventRow } from "./records";
@@ -8,13 +9,19 @@ import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, type Event
 import type { Updater } from "./store";
 
 const COLUMN_LIST = EVENT_COLUMNS.join(", ");
-const VALUE_LIST = EVENT_COLUMNS.map((c) => `@${c}`).join(", ");
-const UPDATE_LIST = EVENT_COLUMNS.filter((c) => c !== "project_id" && c !== "event_id" && c !== "span_ref")
-  .map((c) => `${c} = @${c}`)
-  .concat("span_ref = COALESCE(@span_ref, span_ref)")
+const VALUE_LIST = EVENT_COLUMNS.map(() => "?").join(", ");
+/** Every column but the key (project, event_id), which the insert parameters hold first. */
+const UPDATE_LIST = EVENT_COLUMNS.slice(2)
+  .map((c) => (c === "span_ref" ? "span_ref = COALESCE(?, span_ref)" : `${c} = ?`))
   .join(", ");
 
-const WHERE_COLUMNS: readonly (keyof Omit<EventWhere, "session_ids">)[] = [
+/** Update parameters from insert parameters: the columns after the key, then the key. */
+function updateParams(insert: unknown[]): unknown[] {
+  return [...insert.slice(2), insert[0], insert[1]];
+}
+
+const NOT_COLUMNS = ["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const;
+const WHERE_COLUMNS: readonly (keyof Omit<EventWhere, "session_ids" | "not">)[] = [
   "event_id", "session_id", "parent_id", "event_type", "event_name", "source", "run_id", "datapoint_id",
 ];
 
@@ -30,105 +37,110 @@ export class SqliteEvents {
   private readonly children: Statement;
   private readonly metricRows: Statement;
   private readonly names: Statement;
-  private readonly writeTx: (projectId: string, batch: EventBatch) => EventRecord[];
-  private readonly updateTx: (projectId: string, id: string, fn: Updater<EventRecord>) => EventRecord | undefined;
+  private readonly writeTx: (project: number, batch: EventBatch) => EventRecord[];
+  private readonly updateTx: (project: number, id: string, fn: Updater<EventRecord>) => EventRecord | undefined;
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(`INSERT INTO events (${COLUMN_LIST}) VALUES (${VALUE_LIST})
-      ON CONFLICT(project_id, event_id) DO NOTHING`);
-    this.update = db.prepare(`UPDATE events SET ${UPDATE_LIST} WHERE project_id = @project_id AND event_id = @event_id`);
-    this.byId = db.prepare(`SELECT * FROM events WHERE project_id = ? AND event_id = ?`);
-    this.bySpanRef = db.prepare(`SELECT event_id FROM events WHERE project_id = ? AND span_ref = ? LIMIT 1`);
-    this.relink = db.prepare(`UPDATE events SET parent_id = ? WHERE project_id = ? AND parent_id = ?`);
+      ON CONFLICT(project, event_id) DO NOTHING`);
+    this.update = db.prepare(`UPDATE events SET ${UPDATE_LIST} WHERE project = ? AND event_id = ?`);
+    this.byId = db.prepare(`SELECT * FROM events WHERE project = ? AND event_id = ?`);
+    this.bySpanRef = db.prepare(`SELECT event_id FROM events WHERE project = ? AND span_ref = ? LIMIT 1`);
+    this.relink = db.prepare(`UPDATE events SET parent_id = ? WHERE project = ? AND session_id = ? AND parent_id = ?`);
     this.widen = db.prepare(`UPDATE events SET
       start_time = CASE WHEN start_time IS NULL THEN @start WHEN @start IS NULL THEN start_time
                         ELSE MIN(start_time, @start) END,
       end_time = CASE WHEN end_time IS NULL THEN @end WHEN @end IS NULL THEN end_time ELSE MAX(end_time, @end) END
-      WHERE project_id = @project_id AND event_id = @event_id`);
+      WHERE project = @project AND event_id = @event_id`);
     this.widenDuration = db.prepare(`UPDATE events SET duration = end_time - start_time
-      WHERE project_id = ? AND event_id = ? AND start_time IS NOT NULL AND end_time IS NOT NULL`);
+      WHERE project = ? AND event_id = ? AND start_time IS NOT NULL AND end_time IS NOT NULL`);
     this.children = db.prepare(`SELECT parent_id, event_id FROM events
-      WHERE project_id = ? AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY start_time, seq`);
+      WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
+        AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY start_time, seq`);
     this.metricRows = db.prepare(`WITH s(id) AS (SELECT value FROM json_each(@sessions)
-        UNION SELECT session_id FROM events WHERE project_id = @project_id AND run_id = @run_id)
+        UNION SELECT session_id FROM events WHERE project = @project AND run_id = @run_id)
       SELECT event_id, session_id, event_type, event_name, datapoint_id, metrics, start_time, error
-      FROM events WHERE project_id = @project_id AND session_id IN (SELECT id FROM s) ORDER BY start_time, seq`);
+      FROM events WHERE project = @project AND session_id IN (SELECT id FROM s) ORDER BY start_time, seq`).raw(true);
     this.names = db.prepare(`SELECT DISTINCT j.key AS name FROM events e, json_each(e.metrics) j
-      WHERE e.project_id = ? AND e.run_id IN (SELECT value FROM json_each(?))
+      WHERE e.project = ? AND e.run_id IN (SELECT value FROM json_each(?))
         AND j.type IN ('integer', 'real', 'true', 'false') ORDER BY name`);
-    this.writeTx = db.transaction((projectId: string, batch: EventBatch) => this.applyBatch(projectId, batch));
-    this.updateTx = db.transaction((projectId: string, id: string, fn: Updater<EventRecord>) =>
-      this.applyUpdate(projectId, id, fn),
+    this.writeTx = db.transaction((project: number, batch: EventBatch) => this.applyBatch(project, batch));
+    this.updateTx = db.transaction((project: number, id: string, fn: Updater<EventRecord>) =>
+      this.applyUpdate(project, id, fn),
     );
   }
 
   /** See {@link Store.writeEvents}. */
-  write(projectId: string, batch: EventBatch): EventRecord[] {
-    return this.writeTx(projectId, batch);
+  write(project: number, batch: EventBatch): EventRecord[] {
+    return this.writeTx(project, batch);
   }
 
   /** See {@link Store.updateEvent}. */
-  updateOne(projectId: string, id: string, fn: Updater<EventRecord>): EventRecord | undefined {
-    return this.updateTx(projectId, id, fn);
+  updateOne(project: number, id: string, fn: Updater<EventRecord>): EventRecord | undefined {
+    return this.updateTx(project, id, fn);
   }
 
   /** See {@link Store.getEvent}. */
-  get(projectId: string, id: string): EventRecord | undefined {
-    const row = this.byId.get(projectId, id) as EventRow | undefined;
+  get(project: number, id: string): EventRecord | undefined {
+    const row = this.byId.get(project, id) as EventRow | undefined;
     if (!row) return undefined;
     const event = eventFromRow(row);
-    this.attachChildren(projectId, [event]);
+    this.attachChildren(project, [event]);
     return event;
   }
 
-  private applyBatch(projectId: string, batch: EventBatch): EventRecord[] {
+  private applyBatch(project: number, batch: EventBatch): EventRecord[] {
     for (const session of batch.sessions) {
-      const inserted = this.insert.run(eventParams(projectId, session, null)).changes > 0;
+      const inserted = this.insert.run(eventParams(project, session, null)).changes > 0;
       if (!inserted) {
-        this.widen.run({ project_id: projectId, event_id: session.event_id, start: session.start_time, end: session.end_time });
-        this.widenDuration.run(projectId, session.event_id);
+        this.widen.run({ project, event_id: session.event_id, start: session.start_time, end: session.end_time });
+        this.widenDuration.run(project, session.event_id);
       }
     }
     const refs = new Map<string, string>();
-    for (const write of batch.events) if (write.spanRef) refs.set(write.spanRef, write.event.event_id);
+    for (const write of batch.events) {
+      if (write.spanRef && write.spanRef !== write.event.event_id) refs.set(write.spanRef, write.event.event_id);
+    }
     const stored: EventRecord[] = [];
     for (const write of batch.events) {
       let event = write.event;
       if (write.parentSpanRef) {
-        const known = refs.get(write.parentSpanRef) ?? this.eventIdForSpan(projectId, write.parentSpanRef);
-        event = { ...event, parent_id: known ?? write.parentSpanRef };
+        // The write belongs to this batch: resolving its parent in place avoids a copy per span.
+        event.parent_id = refs.get(write.parentSpanRef) ?? this.eventIdForSpan(project, write.parentSpanRef) ?? write.parentSpanRef;
       }
-      const params = eventParams(projectId, event, write.spanRef ?? null);
-      if (this.insert.run(params).changes === 0) {
-        const existing = eventFromRow(this.byId.get(projectId, event.event_id) as EventRow);
+      const spanRef = write.spanRef ?? null;
+      if (this.insert.run(eventParams(project, event, spanRef)).changes === 0) {
+        const existing = eventFromRow(this.byId.get(project, event.event_id) as EventRow);
         event = batch.merge(existing, event);
-        this.update.run(eventParams(projectId, event, write.spanRef ?? null));
+        this.update.run(updateParams(eventParams(project, event, spanRef)));
       }
-      if (write.spanRef && write.spanRef !== event.event_id) this.relink.run(event.event_id, projectId, write.spanRef);
+      if (spanRef && spanRef !== event.event_id) this.relink.run(event.event_id, project, event.session_id, spanRef);
       stored.push(event);
     }
     return stored;
   }
 
-  private eventIdForSpan(projectId: string, spanRef: string): string | undefined {
-    const row = this.bySpanRef.get(projectId, spanRef) as { event_id: string } | undefined;
+  /** The event id of a span that named its own id (only those spans have a stored `span_ref`). */
+  private eventIdForSpan(project: number, spanRef: string): string | undefined {
+    const row = this.bySpanRef.get(project, spanRef) as { event_id: string } | undefined;
     return row?.event_id;
   }
 
-  private applyUpdate(projectId: string, id: string, fn: Updater<EventRecord>): EventRecord | undefined {
-    const row = this.byId.get(projectId, id) as EventRow | undefined;
+  private applyUpdate(project: number, id: string, fn: Updater<EventRecord>): EventRecord | undefined {
+    const row = this.byId.get(project, id) as EventRow | undefined;
     if (!row) return undefined;
     const current = eventFromRow(row);
     const next = fn(current);
     if (next === undefined) return current;
-    this.update.run(eventParams(projectId, { ...next, event_id: current.event_id }, null));
-    return { ...next, event_id: current.event_id };
+    const saved = { ...next, event_id: current.event_id };
+    this.update.run(updateParams(eventParams(project, saved, null)));
+    return saved;
   }
 
   /** See {@link Store.queryEvents}. */
-  query(projectId: string, query: EventQuery): EventPage {
-    const clauses = ["project_id = @project_id"];
-    const params: Record<string, unknown> = { project_id: projectId };
+  query(project: number, query: EventQuery): EventPage {
+    const clauses = ["project = @project"];
+    const params: Record<string, unknown> = { project };
     const where = query.where ?? {};
     for (const column of WHERE_COLUMNS) {
       const value = where[column];
@@ -139,6 +151,12 @@ export class SqliteEvents {
     if (where.session_ids) {
       clauses.push("session_id IN (SELECT value FROM json_each(@w_sessions))");
       params.w_sessions = JSON.stringify(where.session_ids);
+    }
+    for (const column of NOT_COLUMNS) {
+      const values = where.not?.[column];
+      if (!values || values.length === 0) continue;
+      clauses.push(`(${column} IS NULL OR ${column} NOT IN (SELECT value FROM json_each(@n_${column})))`);
+      params[`n_${column}`] = JSON.stringify(values);
     }
     if (query.startFrom !== undefined) {
       clauses.push("start_time >= @start_from");
@@ -170,14 +188,16 @@ export class SqliteEvents {
         total += 1;
       }
     }
-    this.attachChildren(projectId, events);
+    this.attachChildren(project, events);
     return { events, total };
   }
 
-  private attachChildren(projectId: string, events: EventRecord[]): void {
+  /** Adds to each event the ids of the events of its session whose `parent_id` points at it. */
+  private attachChildren(project: number, events: EventRecord[]): void {
     if (events.length === 0) return;
     const byId = new Map(events.map((e) => [e.event_id, e]));
-    const rows = this.children.all(projectId, JSON.stringify([...byId.keys()])) as {
+    const sessions = [...new Set(events.map((e) => e.session_id))];
+    const rows = this.children.all(project, JSON.stringify(sessions), JSON.stringify([...byId.keys()])) as {
       parent_id: string;
       event_id: string;
     }[];
@@ -188,23 +208,23 @@ export class SqliteEvents {
   }
 
   /** See {@link Store.runMetricRows}. */
-  metricRowsFor(projectId: string, runId: string, sessionIds: readonly string[]): MetricEventRow[] {
-    const rows = this.metricRows.all({ project_id: projectId, run_id: runId, sessions: JSON.stringify(sessionIds) });
-    return (rows as Record<string, unknown>[]).map((row) => ({
-      event_id: String(row.event_id),
-      session_id: String(row.session_id),
-      event_type: String(row.event_type),
-      event_name: String(row.event_name),
-      datapoint_id: typeof row.datapoint_id === "string" ? row.datapoint_id : null,
-      metrics: metricsFromColumn(row.metrics),
-      start_time: typeof row.start_time === "number" ? row.start_time : null,
-      error: typeof row.error === "string" ? row.error : null,
+  metricRowsFor(project: number, runId: string, sessionIds: readonly string[]): MetricEventRow[] {
+    const rows = this.metricRows.all({ project, run_id: runId, sessions: JSON.stringify(sessionIds) }) as unknown[][];
+    return rows.map(([eventId, sessionId, eventType, eventName, datapointId, metrics, startTime, error]) => ({
+      event_id: String(eventId),
+      session_id: String(sessionId),
+      event_type: String(eventType),
+      event_name: String(eventName),
+      datapoint_id: typeof datapointId === "string" ? datapointId : null,
+      metrics: metricsFromColumn(metrics),
+      start_time: typeof startTime === "number" ? startTime : null,
+      error: typeof error === "string" ? error : null,
     }));
   }
 
   /** See {@link Store.metricNames}. */
-  metricNamesFor(projectId: string, runIds: readonly string[]): string[] {
-    const rows = this.names.all(projectId, JSON.stringify(runIds)) as { name: string }[];
+  metricNamesFor(project: number, runIds: readonly string[]): string[] {
+    const rows = this.names.all(project, JSON.stringify(runIds)) as { name: string }[];
     return rows.map((r) => r.name);
   }
 }

@@ -1,15 +1,19 @@
 /**
- * The SQLite schema. Every table carries `project_id` and every index starts with it, so each query is
- * scoped to one project. Free-form fields are JSON text; indexed fields are real columns.
+ * The SQLite schema. Every table carries its project (events: the project's integer key, to keep the
+ * indexes small) and every index starts with it, so each query is scoped to one project. Free-form fields
+ * are JSON text; indexed fields are real columns. Only a few indexes exist on `events`, because each costs
+ * ingest throughput: children are found through the session index (parent and child share a session),
+ * and `span_ref` is only set (and indexed) for spans that named their own event id.
  */
 import type { Database } from "./sqlite-driver";
 
 /** Schema version stored in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS projects (
-  id TEXT PRIMARY KEY,
+  pk INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL UNIQUE,
   created_at TEXT NOT NULL
 );
@@ -20,7 +24,7 @@ CREATE TABLE IF NOT EXISTS api_keys (
 );
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY,
-  project_id TEXT NOT NULL,
+  project INTEGER NOT NULL,
   event_id TEXT NOT NULL,
   session_id TEXT NOT NULL,
   parent_id TEXT,
@@ -43,12 +47,11 @@ CREATE TABLE IF NOT EXISTS events (
   user_properties TEXT NOT NULL,
   children_ids TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(project_id, event_id);
-CREATE INDEX IF NOT EXISTS events_by_session ON events(project_id, session_id);
-CREATE INDEX IF NOT EXISTS events_by_run ON events(project_id, run_id) WHERE run_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS events_by_parent ON events(project_id, parent_id) WHERE parent_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS events_by_span ON events(project_id, span_ref) WHERE span_ref IS NOT NULL;
-CREATE INDEX IF NOT EXISTS events_by_start ON events(project_id, start_time);
+CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(project, event_id);
+CREATE INDEX IF NOT EXISTS events_by_session ON events(project, session_id);
+CREATE INDEX IF NOT EXISTS events_by_run ON events(project, run_id);
+CREATE INDEX IF NOT EXISTS events_by_span ON events(project, span_ref) WHERE span_ref IS NOT NULL;
+CREATE INDEX IF NOT EXISTS sessions_by_start ON events(project, start_time) WHERE event_type = 'session';
 CREATE TABLE IF NOT EXISTS runs (
   project_id TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -82,11 +85,14 @@ export function prepareDatabase(db: Database, inMemory: boolean): void {
   if (!inMemory) db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
+  db.pragma("cache_size = -32768");
+  db.pragma("wal_autocheckpoint = 4000");
   db.pragma("foreign_keys = OFF");
   const version = Number(db.pragma("user_version", { simple: true }));
-  if (version > SCHEMA_VERSION) {
+  if (version !== 0 && version !== SCHEMA_VERSION) {
     throw new Error(
-      `The database was written by a newer dev server (schema ${version}, this one knows ${SCHEMA_VERSION}).`,
+      `The database was written by a ${version > SCHEMA_VERSION ? "newer" : "older"} dev server (schema ${version}, ` +
+        `this one uses ${SCHEMA_VERSION}). Use another --data-dir, or delete the old honeyhive.db.`,
     );
   }
   db.exec(SCHEMA);

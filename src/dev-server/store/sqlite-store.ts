@@ -51,6 +51,19 @@ function createSqliteStore(db: Database, location: string): Store {
   const datasets = new SqliteDatasets(db);
   const keyLookup = db.prepare(`SELECT p.id, p.name, p.created_at FROM api_keys k JOIN projects p ON p.id = k.project_id
     WHERE k.key_hash = ?`);
+  const projectPk = db.prepare(`SELECT pk FROM projects WHERE id = ?`);
+  const pks = new Map<string, number>();
+  /** The integer key of a project id (-1, matching nothing, for an unknown id). */
+  const pk = (projectId: string): number => {
+    let key = pks.get(projectId);
+    if (key === undefined) {
+      const row = projectPk.get(projectId) as { pk: number } | undefined;
+      if (!row) return -1;
+      key = row.pk;
+      pks.set(projectId, key);
+    }
+    return key;
+  };
   const projectByName = db.prepare(`SELECT id, name, created_at FROM projects WHERE name = ?`);
   const insertProject = db.prepare(`INSERT OR IGNORE INTO projects (id, name, created_at) VALUES (?, ?, ?)`);
   const insertKey = db.prepare(`INSERT OR REPLACE INTO api_keys (key_hash, project_id, created_at) VALUES (?, ?, ?)`);
@@ -81,12 +94,17 @@ function createSqliteStore(db: Database, location: string): Store {
         const known = keyLookup.get(keyHash) as ProjectRecord | undefined;
         return known && known.name === name ? known : bindKey(keyHash, name);
       }),
-    writeEvents: (p, batch) => run(() => events.write(p, batch)),
-    getEvent: (p, id) => run(() => events.get(p, id)),
-    updateEvent: (p, id, fn) => run(() => events.updateOne(p, id, fn)),
-    queryEvents: (p, q) => run(() => events.query(p, q)),
-    runMetricRows: (p, runId, sessionIds) => run(() => events.metricRowsFor(p, runId, sessionIds)),
-    metricNames: (p, runIds) => run(() => events.metricNamesFor(p, runIds)),
+    writeEvents: (p, batch) =>
+      run(() => {
+        const key = pk(p);
+        if (key < 0) throw new Error(`unknown project ${p}`);
+        return events.write(key, batch);
+      }),
+    getEvent: (p, id) => run(() => events.get(pk(p), id)),
+    updateEvent: (p, id, fn) => run(() => events.updateOne(pk(p), id, fn)),
+    queryEvents: (p, q) => run(() => events.query(pk(p), q)),
+    runMetricRows: (p, runId, sessionIds) => run(() => events.metricRowsFor(pk(p), runId, sessionIds)),
+    metricNames: (p, runIds) => run(() => events.metricNamesFor(pk(p), runIds)),
     createRun: (p, r) => run(() => runs.create(p, r)),
     getRun: (p, id) => run(() => runs.get(p, id)),
     updateRun: (p, id, fn) => run(() => runs.update(p, id, fn)),
