@@ -28,6 +28,8 @@ export interface DevServerOptions {
   maxBodyBytes?: number;
   /** Requests handled at once before new ones get 503 `{"error":"busy"}`; default 64. */
   maxConcurrentRequests?: number;
+  /** Body bytes all in-flight requests may hold together before new bodies get 503 busy; default max(64 MB, 4 × maxBodyBytes). */
+  maxBufferedBytes?: number;
   /** Where log lines go; default: the SDK logger on stderr (warnings and errors only). */
   logger?: Logger;
   /** Serves non-API GET requests (e.g. the viewer's `/` and `/assets/*`). */
@@ -45,6 +47,7 @@ export interface ResolvedDevServerOptions {
   apiKeys: ApiKeyConfig | undefined;
   maxBodyBytes: number;
   maxConcurrentRequests: number;
+  maxBufferedBytes: number;
 }
 
 /** Default body limit: 10 MB. */
@@ -85,13 +88,15 @@ export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevS
       throw new Error(`A dev server on non-loopback host "${host}" needs an explicit apiKeys list (--api-key).`);
     }
   }
+  const maxBodyBytes = positive(options.maxBodyBytes, "maxBodyBytes", DEFAULT_MAX_BODY_BYTES);
   return {
     port,
     host,
     dataDir: options.dataDir ?? ".honeyhive",
     inMemory: options.inMemory === true,
     apiKeys: options.apiKeys,
-    maxBodyBytes: positive(options.maxBodyBytes, "maxBodyBytes", DEFAULT_MAX_BODY_BYTES),
+    maxBodyBytes,
     maxConcurrentRequests: positive(options.maxConcurrentRequests, "maxConcurrentRequests", DEFAULT_MAX_CONCURRENT_REQUESTS),
+    maxBufferedBytes: positive(options.maxBufferedBytes, "maxBufferedBytes", Math.max(64 * 1024 * 1024, 4 * maxBodyBytes)),
   };
 }

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../internal/logger";
 import type { Authenticator } from "./auth";
-import { discardRest, parseJsonBody, readBody } from "./http/body";
+import { BodyBudget, discardRest, parseJsonBody, readBody } from "./http/body";
 import { HttpError } from "./http/http-error";
 import { sendEmptyBinary, sendError, sendJson } from "./http/reply";
 import { BinaryReply, Router, type RouteContext, type RouteDefinition } from "./http/router";
@@ -24,6 +24,8 @@ export interface RequestHandlerOptions {
   logger: Logger;
   maxBodyBytes: number;
   maxConcurrentRequests: number;
+  /** Most body bytes held by all in-flight requests together; default max(64 MB, 4 × maxBodyBytes). */
+  maxBufferedBytes?: number;
   staticHandler?: StaticHandler;
   /** Extra API routes (authenticated like the built-in ones). */
   routes?: readonly RouteDefinition[];
@@ -45,6 +47,7 @@ const MAX_JSON_DEPTH = 64;
 /** Creates the handler for `node:http` servers (also usable in tests with any `http.Server`). */
 export function createRequestHandler(options: RequestHandlerOptions): DevServerRequestHandler {
   const router = new Router().add(apiRoutes).add(options.routes ?? []);
+  const budget = new BodyBudget(options.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * options.maxBodyBytes));
   let active = 0;
   let inFlight = 0;
   let shuttingDown = false;
@@ -75,10 +78,11 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
     }
     if (active >= options.maxConcurrentRequests) throw new HttpError(503, "busy", { "retry-after": "1" });
     active += 1;
+    const account = budget.account();
     try {
       const project = await options.authenticate(req);
       let body: Promise<Buffer> | undefined;
-      const rawBody = () => (body ??= readBody(req, options.maxBodyBytes));
+      const rawBody = () => (body ??= readBody(req, options.maxBodyBytes, account));
       const ctx: RouteContext = {
         req, res, store: options.store, project, params: match.params, query: url.searchParams, path: match.path,
         logger: options.logger, maxBodyBytes: options.maxBodyBytes, rawBody,
@@ -92,6 +96,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
       if (result instanceof BinaryReply) sendEmptyBinary(res, result.contentType);
       else sendJson(res, 200, result ?? {});
     } finally {
+      account.release();
       active -= 1;
     }
   }

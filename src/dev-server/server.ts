@@ -53,10 +53,13 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
     logger,
     maxBodyBytes: resolved.maxBodyBytes,
     maxConcurrentRequests: resolved.maxConcurrentRequests,
+    maxBufferedBytes: resolved.maxBufferedBytes,
     ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
   });
   const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, handler);
+  // A safety net on open sockets (file descriptors); requests beyond the concurrency bound get 503 busy.
+  server.maxConnections = Math.max(2048, resolved.maxConcurrentRequests * 32);
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     else socket.destroy();

@@ -101,6 +101,32 @@ describe("bounded concurrency", () => {
     await server.close();
   });
 
+  it("answers 503 busy when in-flight bodies would exceed the memory budget", async () => {
+    const server = await startServer({ maxBodyBytes: 1024 * 1024, maxBufferedBytes: 1536 * 1024 });
+    const body = JSON.stringify({ event: { event_type: "tool", inputs: { pad: "x".repeat(900 * 1024) } } });
+    const url = new URL(server.url + "/events");
+    const open = (bytes: number) => {
+      const replies: Promise<number> = new Promise((resolve) => {
+        const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST",
+          headers: { authorization: "Bearer local", "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", () => resolve(-1));
+        req.write(body.slice(0, bytes));
+        setTimeout(() => req.end(body.slice(bytes)), 400);
+      });
+      return replies;
+    };
+    const first = open(body.length - 10);
+    await settle(150);
+    const second = open(body.length - 10);
+    const statuses = await Promise.all([first, second]);
+    expect(statuses).toEqual([200, 503]);
+    await server.close();
+  });
+
   it("survives a flood of requests", async () => {
     const server = await startServer({ maxConcurrentRequests: 8 });
     const api = client(server);

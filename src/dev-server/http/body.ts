@@ -9,12 +9,50 @@ import { HttpError } from "./http-error";
 /** After a rejected body, at most this many more bytes are read (and discarded) before the socket is cut. */
 const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
 
+/**
+ * A memory budget shared by all in-flight requests: bytes of bodies currently held. A request that would
+ * push it past `max` is refused with 503 busy, so a flood of large bodies cannot exhaust memory.
+ */
+export class BodyBudget {
+  used = 0;
+
+  /** @param max - the most body bytes (raw and decompressed) held at once. */
+  constructor(readonly max: number) {}
+
+  /** A per-request account; call `release()` once the request is done. */
+  account(): BodyAccount {
+    return new BodyAccount(this);
+  }
+}
+
+/** The bytes one request holds within a {@link BodyBudget}. */
+export class BodyAccount {
+  private held = 0;
+
+  constructor(private readonly budget: BodyBudget) {}
+
+  /** Reserves `bytes`; throws a 503 busy {@link HttpError} when the shared budget is exhausted. */
+  take(bytes: number): void {
+    if (this.budget.used + bytes > this.budget.max) {
+      throw new HttpError(503, "busy", { "retry-after": "1" });
+    }
+    this.budget.used += bytes;
+    this.held += bytes;
+  }
+
+  /** Returns everything this request reserved. Idempotent. */
+  release(): void {
+    this.budget.used -= this.held;
+    this.held = 0;
+  }
+}
+
 function tooLarge(limit: number): HttpError {
   return new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
 }
 
 /** Reads the raw (still encoded) body, rejecting with 413 once it exceeds `limit` bytes. */
-export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readRawBody(req: IncomingMessage, limit: number, account?: BodyAccount): Promise<Buffer> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
   return new Promise<Buffer>((resolve, reject) => {
@@ -24,11 +62,19 @@ export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer
     const onData = (chunk: Buffer) => {
       if (failed) return;
       size += chunk.length;
-      if (size > limit) {
+      let refusal: HttpError | undefined = size > limit ? tooLarge(limit) : undefined;
+      if (!refusal && account) {
+        try {
+          account.take(chunk.length);
+        } catch (error) {
+          refusal = error as HttpError;
+        }
+      }
+      if (refusal) {
         failed = true;
         chunks.length = 0;
         cleanup();
-        reject(tooLarge(limit));
+        reject(refusal);
         return;
       }
       chunks.push(chunk);
@@ -90,11 +136,16 @@ export function decodeContentEncoding(raw: Buffer, encodingHeader: string | unde
   });
 }
 
-/** Reads and decompresses a body within `limit` bytes (both before and after decompression). */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const raw = await readRawBody(req, limit);
+/**
+ * Reads and decompresses a body within `limit` bytes (both before and after decompression); the bytes are
+ * charged to `account` when given.
+ */
+export async function readBody(req: IncomingMessage, limit: number, account?: BodyAccount): Promise<Buffer> {
+  const raw = await readRawBody(req, limit, account);
   const encoding = req.headers["content-encoding"];
-  return decodeContentEncoding(raw, typeof encoding === "string" ? encoding : undefined, limit);
+  const body = await decodeContentEncoding(raw, typeof encoding === "string" ? encoding : undefined, limit);
+  if (body !== raw) account?.take(body.length);
+  return body;
 }
 
 /** The media type of a request, lowercased, without parameters ("" when absent). */
