@@ -8,11 +8,19 @@ export const MASK_FAILED = "[masked: mask failed]";
 /** A user mask function: gets each masked value and returns its replacement. */
 export type MaskFunction = (value: unknown, context: { key: string; spanName: string }) => unknown;
 
+/**
+ * Attribute keys (and dotted/underscored sub-keys) carrying inputs, outputs or metadata, per convention:
+ * HoneyHive; OpenTelemetry GenAI (incl. system instructions and tool calls) and Traceloop; OpenInference
+ * (messages, prompts, embedding texts, documents, metadata); the Vercel AI SDK (prompts, responses, embedded
+ * values, documents, tool calls).
+ */
 const MASKED_PREFIXES = [
   "honeyhive_inputs", "honeyhive_outputs", "honeyhive_metadata",
-  "gen_ai.prompt", "gen_ai.completion", "gen_ai.input", "gen_ai.output",
-  "llm.input_messages", "llm.output_messages", "llm.prompts", "input.value", "output.value",
-  "traceloop.entity.input", "traceloop.entity.output", "ai.prompt", "ai.response",
+  "gen_ai.prompt", "gen_ai.completion", "gen_ai.input", "gen_ai.output", "gen_ai.system_instructions",
+  "gen_ai.tool.call.arguments", "gen_ai.tool.call.result", "traceloop.entity.input", "traceloop.entity.output",
+  "llm.input_messages", "llm.output_messages", "llm.prompts", "llm.prompt_template", "input.value", "output.value",
+  "embedding.embeddings", "retrieval.documents", "reranker.query", "reranker.input_documents", "reranker.output_documents", "metadata",
+  "ai.prompt", "ai.response", "ai.value", "ai.values", "ai.embedding", "ai.embeddings", "ai.documents", "ai.toolCall",
 ];
 const NEVER_MASKED = new Set(["honeyhive_metadata.run_id", "honeyhive_metadata.dataset_id", "honeyhive_metadata.datapoint_id"]);
 

@@ -4,9 +4,13 @@
  * replaces the values by a fixed placeholder and the span is still exported.
  *
  * Both OpenAI instrumentations are active: OpenInference's (require hook, `openai` loaded with require) and
- * Traceloop's (`instrumentModules` on the ESM import), so both attribute conventions are covered.
+ * Traceloop's (`instrumentModules` on the ESM import), so both attribute conventions are covered; the Vercel
+ * AI SDK's spans (through `tracer.getTracer()`) cover the GenAI semantic conventions' other content keys.
  */
+import { createOpenAI } from "@ai-sdk/openai";
+import { OpenTelemetry } from "@ai-sdk/otel";
 import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
+import { embed, generateText } from "ai";
 import { OpenAI as EsmOpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MaskContext } from "../../src/index";
@@ -84,5 +88,20 @@ describe("mask on third-party LLM spans", () => {
     expect(spans.flatMap((s) => mentions(s, "secret"))).toEqual([]);
     expect(spans.every((s) => mentions(s, PLACEHOLDER).length >= 2)).toBe(true);
     expect(spans.every((s) => s.attributes["honeyhive.session_id"] === failing.tracer.sessionId && s.attributes["gen_ai.request.model"] !== PLACEHOLDER)).toBe(true);
+  });
+
+  it("also covers embedding inputs, system instructions and the Vercel AI SDK's conventions", async () => {
+    masked.exporter.reset();
+    const provider = createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
+    const telemetry = { integrations: [new OpenTelemetry({ tracer: masked.tracer.getTracer(), embedding: true })] };
+    await masked.tracer.trace(async () => {
+      await clients[0]!.embeddings.create({ model: "text-embedding-test", input: `${unitMark(0)}embed my secret` });
+      await generateText({ model: provider.chat("gpt-test"), system: "the secret word is swordfish", prompt: `${unitMark(0)}what is the secret word?`, telemetry });
+      await embed({ model: provider.embedding("text-embedding-test"), value: `${unitMark(0)}another secret`, telemetry });
+    });
+    const spans = (await masked.spans()).map((s) => viewOfReadable(s, 0));
+    expect(spans.filter((s) => s.attributes["gen_ai.operation.name"] !== undefined).length).toBeGreaterThanOrEqual(5);
+    expect(spans.flatMap((s) => mentions(s, "secret").map((key) => `${s.name}: ${key}`))).toEqual([]);
+    expect(spans.flatMap((s) => mentions(s, "swordfish"))).toEqual([]);
   });
 });
