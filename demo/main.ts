@@ -5,9 +5,13 @@
  */
 import { resolve } from "node:path";
 import { createDevServer } from "../src/dev-server/index";
-import { evaluate } from "../src/index";
+import { createApiClient, evaluate } from "../src/index";
+import { viewerUrl } from "../src/viewer/viewer-url";
 import { DATASET, type DemoGroundTruth, type DemoInputs } from "./dataset";
 import { type DemoAnswer, answerQuestion } from "./pipeline";
+
+/** The demo's local key (each key is its own project on the dev server); not a HoneyHive secret. */
+const DEMO_KEY = "local-demo-key";
 
 function containsAnswer(outputs: DemoAnswer, _inputs: DemoInputs, groundTruth: DemoGroundTruth): boolean {
   return outputs.answer.toLowerCase().includes(groundTruth.answer.toLowerCase());
@@ -34,14 +38,20 @@ async function main(): Promise<number> {
       evaluators: [containsAnswer, retrievalHit, answerLength],
       passingRanges: { containsAnswer: { min: 1 }, retrievalHit: { min: 0.5 } },
       maxConcurrency: 8,
-      apiKey: "local-demo-key",
+      apiKey: DEMO_KEY,
       serverUrl: server.url,
       printResults: true,
     });
+    const stored = await createApiClient({ serverUrl: server.url, apiKey: DEMO_KEY }).events.export({
+      filters: [{ field: "metadata.run_id", operator: "is", value: result.runId, type: "string" }],
+      limit: 1,
+    });
+    const events = stored.ok ? (stored.data.totalEvents ?? stored.data.count ?? 0) : 0;
     console.log(`\nRun ${result.runId}: ${result.passed.length} passed, ${result.failed.length} failed of ${DATASET.length} datapoints.`);
-    console.log(`Open the viewer: ${server.url}/#/runs/${result.runId}`);
-    console.log(`Or query the API: curl -H 'Authorization: Bearer local-demo-key' ${server.url}/v1/runs/${result.runId}/result`);
-    return result.status === "completed" ? 0 : 1;
+    console.log(`The dev server stored ${events} events for this run (${result.sessionIds.length} sessions) in ${dataDir}.`);
+    console.log(`Browse them: npx honeyhive serve --data-dir ${dataDir}  then open`);
+    console.log(`  ${viewerUrl("http://127.0.0.1:4318", { runId: result.runId, apiKey: DEMO_KEY })}`);
+    return result.status === "completed" && events > 0 ? 0 : 1;
   } finally {
     await server.close();
   }
