@@ -4,9 +4,10 @@
  * must carry its own unit's session and be exported by its own unit's tracer: zero misrouted, zero lost.
  *
  * What works for enabling the instrumentation: `instrumentations: [new OpenAIInstrumentation()]` installs a
- * require hook, so `openai` must be loaded with `require` AFTER the first tracer was created (here through
- * `createRequire`; vitest, like any native ESM `import`, would load the ESM build that require hooks never
- * see). For ESM imports use `instrumentModules: { openAI: OpenAI }` instead (see traceloop-openai.test.ts).
+ * require hook, so `openai` must be loaded with `require` AFTER the first tracer was created (here with
+ * `requireOpenAI()`, i.e. `createRequire`; vitest, like any native ESM `import`, would load the ESM build that
+ * require hooks never see). For ESM imports use `instrumentModules: { openAI: OpenAI }` instead (see
+ * traceloop-openai.test.ts and masking.test.ts).
  */
 import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
 import type { OpenAI as OpenAIClient } from "openai";
