@@ -2,6 +2,8 @@
  * Lazy loading of the optional `better-sqlite3` dependency, typed with the small subset the store uses.
  * The SDK core never loads it; only creating a SQLite store does.
  */
+import { createRequire } from "node:module";
+import { join } from "node:path";
 
 /** Result of a write statement. */
 export interface RunResult {
@@ -38,13 +40,22 @@ export class SqliteUnavailableError extends Error {
   override readonly name = "SqliteUnavailableError";
 }
 
-/** Loads `better-sqlite3` on first use; throws {@link SqliteUnavailableError} with install advice. */
+/** Requires `better-sqlite3` as seen from the current directory (the user's project). */
+function requireFromCwd(): unknown {
+  return createRequire(join(process.cwd(), "package.json"))(MODULE_NAME);
+}
+
+/**
+ * Loads `better-sqlite3` on first use: resolved from this package (dynamic import, works from the ESM and
+ * CommonJS builds alike), else from the current directory; throws {@link SqliteUnavailableError} with
+ * install advice when neither has it.
+ */
 export async function loadSqlite(): Promise<DatabaseConstructor> {
   if (cached) return cached;
   let mod: unknown;
   try {
     const name: string = MODULE_NAME;
-    mod = await import(name);
+    mod = await import(name).catch(() => requireFromCwd());
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new SqliteUnavailableError(
