@@ -18,6 +18,8 @@ export interface Statement {
   iterate(...params: unknown[]): IterableIterator<unknown>;
   /** Makes the statement return rows as arrays of column values (in SELECT order). */
   raw(toggle?: boolean): Statement;
+  /** Makes the statement return only the first column of each row. */
+  pluck(toggle?: boolean): Statement;
 }
 
 /** A database connection (the subset of better-sqlite3's `Database` we use). */

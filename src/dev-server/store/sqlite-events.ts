@@ -36,6 +36,7 @@ export class SqliteEvents {
   private readonly widenDuration: Statement;
   private readonly children: Statement;
   private readonly metricRows: Statement;
+  private readonly runSessions: Statement;
   private readonly names: Statement;
   private readonly writeTx: (project: number, batch: EventBatch) => EventRecord[];
   private readonly updateTx: (project: number, id: string, fn: Updater<EventRecord>) => EventRecord | undefined;
@@ -57,10 +58,9 @@ export class SqliteEvents {
     this.children = db.prepare(`SELECT parent_id, event_id FROM events
       WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
         AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY start_time, seq`);
-    this.metricRows = db.prepare(`WITH s(id) AS (SELECT value FROM json_each(@sessions)
-        UNION SELECT session_id FROM events WHERE project = @project AND run_id = @run_id)
-      SELECT event_id, session_id, event_type, event_name, datapoint_id, metrics, start_time, error
-      FROM events WHERE project = @project AND session_id IN (SELECT id FROM s) ORDER BY start_time, seq`).raw(true);
+    this.runSessions = db.prepare(`SELECT DISTINCT session_id FROM events WHERE project = ? AND run_id = ?`).pluck(true);
+    this.metricRows = db.prepare(`SELECT event_id, session_id, event_type, event_name, datapoint_id, metrics, start_time, error
+      FROM events WHERE project = ? AND session_id IN (SELECT value FROM json_each(?)) ORDER BY start_time, seq`).raw(true);
     this.names = db.prepare(`SELECT DISTINCT j.key AS name FROM events e, json_each(e.metrics) j
       WHERE e.project = ? AND e.run_id IN (SELECT value FROM json_each(?))
         AND j.type IN ('integer', 'real', 'true', 'false') ORDER BY name`);
@@ -209,7 +209,9 @@ export class SqliteEvents {
 
   /** See {@link Store.runMetricRows}. */
   metricRowsFor(project: number, runId: string, sessionIds: readonly string[]): MetricEventRow[] {
-    const rows = this.metricRows.all({ project, run_id: runId, sessions: JSON.stringify(sessionIds) }) as unknown[][];
+    const sessions = new Set(sessionIds);
+    for (const id of this.runSessions.all(project, runId) as string[]) sessions.add(id);
+    const rows = this.metricRows.all(project, JSON.stringify([...sessions])) as unknown[][];
     return rows.map(([eventId, sessionId, eventType, eventName, datapointId, metrics, startTime, error]) => ({
       event_id: String(eventId),
       session_id: String(sessionId),

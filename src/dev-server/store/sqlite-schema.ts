@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(project, event_id);
 CREATE INDEX IF NOT EXISTS events_by_session ON events(project, session_id);
-CREATE INDEX IF NOT EXISTS events_by_run ON events(project, run_id);
+DROP INDEX IF EXISTS events_by_run;
+CREATE INDEX IF NOT EXISTS events_by_run_session ON events(project, run_id, session_id);
 CREATE INDEX IF NOT EXISTS events_by_span ON events(project, span_ref) WHERE span_ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sessions_by_start ON events(project, start_time) WHERE event_type = 'session';
 CREATE TABLE IF NOT EXISTS runs (
