@@ -12,6 +12,7 @@ import type { TraceOptions } from "../instrument/trace-options";
 import { type HeaderCarrier, extractTracerContext, injectTracerContext } from "../propagation/w3c-context";
 import { createBoundOtelTracer } from "./bound-otel-tracer";
 import { flushLiveTracers } from "./live-tracers";
+import { getSharedProvider } from "./shared-provider";
 import { HoneyHiveTracerCore } from "./tracer-core";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,7 +39,7 @@ export type LegacyTraceOptions = Omit<TraceOptions, "tracer">;
  * const answer = trace(async (q: string) => llm(q), { tracer, eventType: "chain" });
  */
 export class HoneyHiveTracer extends HoneyHiveTracerCore {
-  #boundTracer: Tracer | undefined;
+  readonly #boundTracers = new Map<string, Tracer>();
 
   /** Old TS SDK entry point; same as `new HoneyHiveTracer(options)`. */
   static async init(options: HoneyHiveTracerOptions = {}): Promise<HoneyHiveTracer> {
@@ -123,10 +124,18 @@ export class HoneyHiveTracer extends HoneyHiveTracerCore {
     return enrichSession(params, this);
   }
 
-  /** An OpenTelemetry `Tracer` whose spans belong to this tracer (e.g. for the Vercel AI SDK). */
-  getTracer(): Tracer {
-    this.#boundTracer ??= createBoundOtelTracer(this);
-    return this.#boundTracer;
+  /**
+   * An OpenTelemetry `Tracer` whose spans belong to this tracer even when started outside its context (e.g.
+   * for the Vercel AI SDK's telemetry option). `name`/`version` label the spans' instrumentation scope.
+   */
+  getTracer(name = "honeyhive", version?: string): Tracer {
+    const key = `${name}@${version ?? ""}`;
+    let bound = this.#boundTracers.get(key);
+    if (!bound) {
+      bound = createBoundOtelTracer(this, getSharedProvider(this.logger).ownProvider.getTracer(name, version));
+      if (this.#boundTracers.size < 64) this.#boundTracers.set(key, bound);
+    }
+    return bound;
   }
 
   /** Old TS SDK: `tracer.traceFunction(options)(fn)`. */

@@ -19,6 +19,8 @@ export interface SharedProvider {
   readonly provider: TracerProvider;
   /** Creates the spans of every HoneyHive tracer; each span is routed by its context. */
   readonly otelTracer: Tracer;
+  /** The SDK's own provider (spans it creates are routed by context), for named tracers (`tracer.getTracer(name)`). */
+  readonly ownProvider: TracerProvider;
   readonly situation: GlobalProviderSituation;
 }
 
@@ -41,20 +43,20 @@ function createSharedProvider(logger: Logger): SharedProvider {
   const own = new BasicTracerProvider({ spanProcessors: [createSdkSpanProcessor()], spanLimits: SPAN_LIMITS });
   const otelTracer = own.getTracer("honeyhive", SDK_VERSION);
   if (!hasRegisteredGlobalProvider() && trace.setGlobalTracerProvider(own)) {
-    return { provider: own, otelTracer, situation: "registered-by-honeyhive" };
+    return { provider: own, otelTracer, ownProvider: own, situation: "registered-by-honeyhive" };
   }
   if (applicationProcessor) {
     logger.warn(
       `${EXISTING_PROVIDER} Spans of instrumentations (including those given to HoneyHive) go through it and reach HoneyHive ` +
         "through the HoneyHiveSpanProcessor you created: make sure it is among that provider's span processors.",
     );
-    return { provider: trace.getTracerProvider(), otelTracer, situation: "existing-provider" };
+    return { provider: trace.getTracerProvider(), otelTracer, ownProvider: own, situation: "existing-provider" };
   }
   logger.warn(
     `${EXISTING_PROVIDER} Add \`new HoneyHiveSpanProcessor()\` from "honeyhive" to that provider's span processors so spans of ` +
       "other instrumentations reach HoneyHive (until then, instrumentations given to HoneyHive report to HoneyHive only, not through that provider).",
   );
-  return { provider: own, otelTracer, situation: "existing-provider" };
+  return { provider: own, otelTracer, ownProvider: own, situation: "existing-provider" };
 }
 
 /** The process-wide provider, created (and registered globally if no provider exists) on first use. */
