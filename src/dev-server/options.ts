@@ -30,6 +30,8 @@ export interface DevServerOptions {
   maxConcurrentRequests?: number;
   /** Body bytes all in-flight requests may hold together before new bodies get 503 busy; default max(64 MB, 4 × maxBodyBytes). */
   maxBufferedBytes?: number;
+  /** How long `close()` waits for in-flight requests before cutting their connections; default 10 s. */
+  closeGraceMs?: number;
   /** Where log lines go; default: the SDK logger on stderr (warnings and errors only). */
   logger?: Logger;
   /** Serves non-API GET requests (e.g. the viewer's `/` and `/assets/*`). */
@@ -48,10 +50,13 @@ export interface ResolvedDevServerOptions {
   maxBodyBytes: number;
   maxConcurrentRequests: number;
   maxBufferedBytes: number;
+  closeGraceMs: number;
 }
 
 /** Default body limit: 10 MB. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Default grace period of `close()` for in-flight requests. */
+export const DEFAULT_CLOSE_GRACE_MS = 10_000;
 /** Default concurrency bound. */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
@@ -98,5 +103,6 @@ export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevS
     maxBodyBytes,
     maxConcurrentRequests: positive(options.maxConcurrentRequests, "maxConcurrentRequests", DEFAULT_MAX_CONCURRENT_REQUESTS),
     maxBufferedBytes: positive(options.maxBufferedBytes, "maxBufferedBytes", Math.max(64 * 1024 * 1024, 4 * maxBodyBytes)),
+    closeGraceMs: positive(options.closeGraceMs, "closeGraceMs", DEFAULT_CLOSE_GRACE_MS),
   };
 }

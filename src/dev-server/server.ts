@@ -80,8 +80,14 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
       handler.beginShutdown();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await handler.idle();
+      // In-flight requests get a grace period; a client that stalls past it is cut off (its request
+      // fails before any write, as every write is one transaction).
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, resolved.closeGraceMs)));
+      await Promise.race([handler.idle(), grace]);
+      clearTimeout(timer);
       server.closeAllConnections();
+      await handler.idle();
       await stopped;
       await store.close();
     })();

@@ -167,6 +167,24 @@ describe("concurrent ingest", () => {
 });
 
 describe("graceful close", () => {
+  it("cuts off a client that stalls past the grace period, without a partial write", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const server = await startServer({ dataDir: dir, closeGraceMs: 200 });
+      const sessionId = "ffffffff-0000-4000-8000-000000000002";
+      slowRequest(server, "/session/start", JSON.stringify({ session: { session_id: sessionId } }));
+      await settle();
+      const started = Date.now();
+      await server.close();
+      expect(Date.now() - started).toBeLessThan(5000);
+      const reopened = await startServer({ dataDir: dir });
+      expect((await client(reopened).call("GET", `/v1/events/${sessionId}`)).status).toBe(404);
+      await reopened.close();
+    } finally {
+      cleanup();
+    }
+  });
+
   it("waits for in-flight requests and commits their writes before closing the database", async () => {
     const { dir, cleanup } = tempDir();
     try {

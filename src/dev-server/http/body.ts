@@ -55,6 +55,7 @@ function tooLarge(limit: number): HttpError {
 export function readRawBody(req: IncomingMessage, limit: number, account?: BodyAccount): Promise<Buffer> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  if (req.destroyed) return Promise.reject(new HttpError(400, "the request was aborted"));
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -79,9 +80,14 @@ export function readRawBody(req: IncomingMessage, limit: number, account?: BodyA
       }
       chunks.push(chunk);
     };
+    let ended = false;
     const onEnd = () => {
+      ended = true;
       cleanup();
       if (!failed) resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    const onClose = () => {
+      if (!ended) onError();
     };
     const onError = () => {
       cleanup();
@@ -93,11 +99,13 @@ export function readRawBody(req: IncomingMessage, limit: number, account?: BodyA
       req.off("end", onEnd);
       req.off("error", onError);
       req.off("aborted", onError);
+      req.off("close", onClose);
     };
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("error", onError);
     req.on("aborted", onError);
+    req.on("close", onClose);
   });
 }
 

@@ -41,6 +41,7 @@ export function normalizeId(value: unknown): string | undefined {
   return isUuid(trimmed) ? trimmed.toLowerCase() : trimmed;
 }
 
-/** The org and workspace ids every project of this server reports. */
+/** The org id every project of this server reports. */
 export const ORG_ID = uuidFromName("org:local");
+/** The workspace id every project of this server reports. */
 export const WORKSPACE_ID = uuidFromName("workspace:local");
