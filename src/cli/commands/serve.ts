@@ -84,6 +84,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   }
   const keyHint = apiKeys && apiKeys.length > 0 ? "<one of your --api-key values>" : "local";
   console.log(`HoneyHive dev server listening on ${server.url}`);
+  console.log(`Viewer: open ${server.url}/ in a browser`);
   console.log(`Data: ${server.store.location}`);
   console.log(`\nPoint the SDK at it:\n  export HH_API_URL=${server.url}\n  export HH_API_KEY=${keyHint}\n`);
   console.log(`Press Ctrl+C to stop.`);
