@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../src/dev-server/index";
 import { client, quietLogger, startServer, tempDir } from "./helpers";
+import { protobufBody, recordSpans } from "./spans";
 
 const require = createRequire(import.meta.url);
 
@@ -85,6 +86,25 @@ describe("two keys never see each other's data", () => {
     expect(aView.event_name).toBe("a-only");
     expect(aView.metadata).toEqual({});
     expect((await a.call("GET", `/v1/runs/${run.run_id}`)).body.evaluation.status).toBe("pending");
+  });
+
+  it("keeps OTLP spans sent with one key out of the other key's project, even with the same ids", async () => {
+    const a = client(server, "otlp-key-a");
+    const b = client(server, "otlp-key-b");
+    const sessionId = "abcdabcd-0000-4000-8000-000000000001";
+    const spans = recordSpans((t) => t.startSpan("secret-step", { attributes: { "honeyhive.session_id": sessionId, "honeyhive_inputs.q": "a-only" } }).end());
+    const headers = { "content-type": "application/x-protobuf" };
+    expect((await a.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(spans)), headers)).status).toBe(200);
+    const filters = [{ field: "event_name", operator: "is", value: "secret-step", type: "string" }];
+    const fromA = await a.call("POST", "/v1/events/export", { filters });
+    expect(fromA.body.totalEvents).toBe(1);
+    expect((await b.call("POST", "/v1/events/export", { filters })).body.totalEvents).toBe(0);
+    expect((await b.call("GET", `/v1/events/${fromA.body.events[0].event_id}`)).status).toBe(404);
+    expect((await b.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(spans)), headers)).status).toBe(200);
+    const fromB = await b.call("POST", "/v1/events/export", { filters });
+    expect(fromB.body.events[0].event_id).toBe(fromA.body.events[0].event_id);
+    expect(fromB.body.events[0].project_id).not.toBe(fromA.body.events[0].project_id);
+    expect((await a.call("POST", "/v1/events/export", { filters })).body.totalEvents).toBe(1);
   });
 });
 
