@@ -14,7 +14,7 @@ const handle = trace(
 );
 
 export const server = createServer((req, res) => {
-  tracer.withExtractedContext(req.headers as Record<string, string>, () =>
+  void tracer.withExtractedContext(req.headers as Record<string, string>, () =>
     tracer.withSession({ sessionName: `request ${req.url}` }, async () => {
       res.end(await handle(req.url ?? "/"));
     }),

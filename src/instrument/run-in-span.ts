@@ -4,7 +4,8 @@ import type { TracerHandle } from "../context/tracer-handle";
 import { flattenInto } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "../semconv/attributes";
 import { recordError } from "./record-error";
-import { finishSpan, settleResult } from "./traced-call";
+import { finishSpan } from "./span-outcome";
+import { settleResult } from "./traced-call";
 
 /** Options of `tracer.startSpan(name, fn, options)`. */
 export interface StartSpanOptions {

@@ -5,13 +5,13 @@ import { type TracerHandle, isTracerHandle } from "../context/tracer-handle";
 import { isThenable } from "../internal/is-thenable";
 import { createLogger } from "../internal/logger";
 import { flattenInto, toAttributeValue, toJsonString } from "../normalize";
-import { ATTR_DURATION_MS, ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attributes";
+import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attributes";
 import { getParameterNames } from "./parameter-names";
 import { recordError } from "./record-error";
+import { captureOutput, finishSpan } from "./span-outcome";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
 
-const OUTPUT_PREFIX = namespacedKey("outputs", "result");
 
 /** Everything about a wrapped function that can be computed once, at wrap time. */
 export interface TracedFunctionSpec {
@@ -64,23 +64,7 @@ function captureInputs(span: Span, spec: TracedFunctionSpec, args: readonly unkn
   span.setAttributes(attributes);
 }
 
-/** Records the return value under `honeyhive_outputs.result` (objects flattened). */
-export function captureOutput(span: Span, value: unknown): void {
-  if (value === undefined) return;
-  const attributes: Attributes = {};
-  flattenInto(attributes, OUTPUT_PREFIX, value);
-  span.setAttributes(attributes);
-}
 
-/** Sets the duration and ends the span. */
-export function finishSpan(span: Span, startedAt: number): void {
-  try {
-    span.setAttribute(ATTR_DURATION_MS, performance.now() - startedAt);
-    span.end();
-  } catch {
-    // never throw into user code
-  }
-}
 
 /**
  * Calls the user's function exactly once inside a new span of the right tracer, returning exactly what it

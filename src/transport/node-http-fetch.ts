@@ -1,21 +1,8 @@
 import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { HttpRequestInit, HttpResponseLike } from "../internal/fetch-like";
 
-/** The part of a fetch `Response` the SDK reads. */
-export interface HttpResponseLike {
-  readonly ok: boolean;
-  readonly status: number;
-  readonly headers: { get(name: string): string | null };
-  text(): Promise<string>;
-}
-
-/** Request options the SDK passes to its transport (a subset of fetch's `RequestInit`). */
-export interface HttpRequestInit {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string | Uint8Array;
-  signal?: AbortSignal;
-}
+export type { HttpRequestInit, HttpResponseLike };
 
 const MAX_RESPONSE_BYTES = 1_000_000;
 let agents: { http: HttpAgent; https: HttpsAgent } | undefined;

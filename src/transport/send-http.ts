@@ -1,13 +1,10 @@
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
-import { type HttpRequestInit, type HttpResponseLike, nodeHttpFetch } from "./node-http-fetch";
+import type { FetchLike } from "../internal/fetch-like";
+import { nodeHttpFetch } from "./node-http-fetch";
 
-/**
- * A fetch implementation: the transport seam for tests, proxies and custom agents. The global `fetch`
- * fits; the default is a keep-alive node:http client ({@link nodeHttpFetch}).
- */
-export type FetchLike = (input: string, init: HttpRequestInit) => Promise<HttpResponseLike>;
+export type { FetchLike };
 
 /** One HTTP request. */
 export interface HttpRequest {

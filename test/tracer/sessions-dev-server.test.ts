@@ -72,7 +72,7 @@ describe("tracer core against the dev server", () => {
     const sessions = await Promise.all(
       Array.from({ length: 20 }, (_, i) => tracer.withSession({ sessionName: `req-${i}`, inputs: { i } }, async (sessionId) => ({ sessionId, out: await handler(i) }))),
     );
-    handler(99);
+    await handler(99);
     await tracer.flush();
     for (const { sessionId, out } of sessions) {
       const events = (await storedEvents(server, KEY_B, sessionId)).filter((e) => e.event_type !== "session");

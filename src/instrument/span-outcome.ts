@@ -1,0 +1,23 @@
+import type { Attributes, Span } from "@opentelemetry/api";
+import { flattenInto } from "../normalize";
+import { ATTR_DURATION_MS, namespacedKey } from "../semconv/attributes";
+
+const OUTPUT_PREFIX = namespacedKey("outputs", "result");
+
+/** Records the return value under `honeyhive_outputs.result` (objects flattened). */
+export function captureOutput(span: Span, value: unknown): void {
+  if (value === undefined) return;
+  const attributes: Attributes = {};
+  flattenInto(attributes, OUTPUT_PREFIX, value);
+  span.setAttributes(attributes);
+}
+
+/** Sets the duration and ends the span. */
+export function finishSpan(span: Span, startedAt: number): void {
+  try {
+    span.setAttribute(ATTR_DURATION_MS, performance.now() - startedAt);
+    span.end();
+  } catch {
+    // never throw into user code
+  }
+}

@@ -1,0 +1,21 @@
+/** The part of a fetch `Response` the SDK reads. */
+export interface HttpResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** Request options the SDK passes to its transport (a subset of fetch's `RequestInit`). */
+export interface HttpRequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  signal?: AbortSignal;
+}
+
+/**
+ * A fetch implementation: the transport seam for tests, proxies and custom agents. The global `fetch`
+ * fits; the SDK's default is a keep-alive node:http client.
+ */
+export type FetchLike = (input: string, init: HttpRequestInit) => Promise<HttpResponseLike>;
