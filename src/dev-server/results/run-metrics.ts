@@ -27,6 +27,8 @@ export interface SessionMetrics {
   session_id: string;
   datapoint_id: string | null;
   values: Map<string, MetricValues>;
+  /** The error of a top-level event of the session (the evaluated function failed), if any. */
+  error: string | null;
 }
 
 /** All metrics of a run. */
@@ -67,13 +69,14 @@ export function collectRunMetrics(rows: readonly MetricEventRow[]): RunMetrics {
   for (const row of rows) {
     let session = sessions.get(row.session_id);
     if (!session) {
-      session = { session_id: row.session_id, datapoint_id: null, values: new Map() };
+      session = { session_id: row.session_id, datapoint_id: null, values: new Map(), error: null };
       sessions.set(row.session_id, session);
     }
     const isSessionEvent = row.event_type === "session" && row.event_id === row.session_id;
     if (row.datapoint_id !== null && (session.datapoint_id === null || isSessionEvent)) {
       session.datapoint_id = row.datapoint_id;
     }
+    if (row.error !== null && session.error === null && row.event_type !== "session" && row.parent_id === row.session_id) session.error = row.error;
     const detailKey = `${row.event_name}\u0000${row.event_type}`;
     if (!eventDetails.has(detailKey)) eventDetails.set(detailKey, { event_name: row.event_name, event_type: row.event_type });
     if (!isPlainObject(row.metrics)) continue;

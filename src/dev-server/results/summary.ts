@@ -70,13 +70,17 @@ export function buildRunSummary(
   const failedList: string[] = [];
   for (const session of metrics.sessions) {
     const { results, allPassed } = sessionMetricResults(session, metrics, run);
+    // A datapoint whose evaluated function failed (an error on a top-level event of its session) fails,
+    // whatever its metrics say: it has no real output to score.
+    const passed = allPassed && session.error === null;
     datapoints.push({
       datapoint_id: session.datapoint_id,
       session_id: session.session_id,
-      passed: allPassed,
+      passed,
       metrics: results,
+      ...(session.error !== null ? { error: session.error } : {}),
     });
-    (allPassed ? passedList : failedList).push(datapointLabel(session));
+    (passed ? passedList : failedList).push(datapointLabel(session));
   }
   return {
     run_id: run.id,

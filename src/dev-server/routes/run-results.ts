@@ -25,7 +25,7 @@ function toMetricRow(e: EventRecord): MetricEventRow {
   const dp = e.metadata.datapoint_id;
   return {
     event_id: e.event_id, session_id: e.session_id, event_type: e.event_type, event_name: e.event_name,
-    datapoint_id: typeof dp === "string" ? dp : null, metrics: e.metrics, start_time: e.start_time, error: e.error,
+    datapoint_id: typeof dp === "string" ? dp : null, metrics: e.metrics, start_time: e.start_time, error: e.error, parent_id: e.parent_id,
   };
 }
 

@@ -103,6 +103,8 @@ export interface MetricEventRow {
   metrics: JsonObject;
   start_time: number | null;
   error: string | null;
+  /** The parent event; the session id for the top-level events of a session. */
+  parent_id: string | null;
 }
 
 /** An experiment run, stored as the RunObject fields the API returns (minus computed ones). */
