@@ -1,5 +1,16 @@
-import { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
+import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
+import { TracerGroup } from "../tracer/tracer-group";
 import type { DatapointTracerFactory } from "./tracer-contract";
 
-/** The production factory: one independent `HoneyHiveTracer` (own session, not the default) per datapoint. */
-export const createDatapointTracer: DatapointTracerFactory<HoneyHiveTracer> = (options) => new HoneyHiveTracer(options);
+/**
+ * The production factory of one run: an independent `HoneyHiveTracer` (own session, not the default) per
+ * datapoint, all in one {@link TracerGroup}, so the run's spans leave in large batches through one pipeline.
+ * `drain()` delivers them; `close()` stops the group's pipeline once the run is over.
+ */
+export function createRunTracerFactory(): DatapointTracerFactory<HoneyHiveTracer> & { close(): Promise<void> } {
+  const group = new TracerGroup();
+  const factory = ((options) => group.create(options)) as DatapointTracerFactory<HoneyHiveTracer> & { close(): Promise<void> };
+  factory.drain = () => group.drain();
+  factory.close = () => group.close();
+  return factory;
+}

@@ -151,6 +151,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   o.signal?.removeEventListener("abort", forward);
   const cancelled = controller.signal.aborted;
   const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(prepared, i, r.trials));
+  if (createTracer.drain) await safeDrain(createTracer.drain, logger);
 
   let uploadError = run.created ? undefined : run.error;
   let serverSummary: EvaluationResult["serverSummary"];
@@ -171,4 +172,12 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
     safeInvoke(() => writer.write(formatEvaluationResult(result)), undefined);
   }
   return result;
+}
+
+async function safeDrain(drain: () => Promise<unknown>, logger: { warn(message: string): void }): Promise<void> {
+  try {
+    if ((await drain()) === false) logger.warn("some spans of the run could not be delivered");
+  } catch {
+    logger.warn("some spans of the run could not be delivered");
+  }
 }

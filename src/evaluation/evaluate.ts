@@ -1,5 +1,5 @@
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
-import { createDatapointTracer } from "./create-datapoint-tracer";
+import { createRunTracerFactory } from "./create-datapoint-tracer";
 import { runEvaluation } from "./evaluate-core";
 import type { EvaluateOptions, EvaluationResult } from "./types";
 
@@ -23,5 +23,6 @@ import type { EvaluateOptions, EvaluationResult } from "./types";
 export function evaluate<I = Record<string, unknown>, G = unknown, O = unknown>(
   options: EvaluateOptions<I, G, O, HoneyHiveTracer>,
 ): Promise<EvaluationResult> {
-  return runEvaluation(options, createDatapointTracer);
+  const factory = createRunTracerFactory();
+  return runEvaluation(options, factory).finally(() => factory.close());
 }

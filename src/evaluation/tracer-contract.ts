@@ -52,5 +52,10 @@ export interface EvaluationTracer {
   shutdown(): Promise<void>;
 }
 
-/** Creates the tracer of one datapoint. */
-export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer> = (options: DatapointTracerOptions) => T;
+/**
+ * Creates the tracer of one datapoint. A factory may also offer `drain()`, which the runner awaits once all
+ * datapoints are done and before it completes the run (so the server has every span before it summarises).
+ */
+export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer> = ((options: DatapointTracerOptions) => T) & {
+  drain?: () => Promise<unknown>;
+};

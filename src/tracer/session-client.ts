@@ -11,6 +11,9 @@ export interface SessionStartFields {
   userProperties?: Record<string, unknown>;
 }
 
+/** Whose session it is: taken from the starting tracer's own configuration (clients may be shared). */
+export type SessionIdentity = Pick<ResolvedTracerConfig, "project" | "source" | "runId" | "datasetId" | "datapointId">;
+
 /**
  * Talks to the sessions API for one tracer: starts sessions in the background and sends updates only
  * after the session's own start request has finished (so an update never overtakes its session).
@@ -21,7 +24,7 @@ export class SessionClient {
   private readonly pending = new Map<string, Promise<boolean>>();
 
   constructor(
-    private readonly config: ResolvedTracerConfig,
+    config: ResolvedTracerConfig,
     private readonly logger: Logger,
     fetchImpl: FetchLike | undefined,
   ) {
@@ -37,10 +40,9 @@ export class SessionClient {
   }
 
   /** Starts a session in the background; the promise resolves true on success and never rejects. */
-  start(sessionId: string, sessionName: string, fields: SessionStartFields): Promise<boolean> {
+  start(sessionId: string, sessionName: string, fields: SessionStartFields, config: SessionIdentity): Promise<boolean> {
     if (!this.api) return Promise.resolve(false);
     const api = this.api;
-    const { config } = this;
     const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
     const metadata = { ...(fields.metadata ?? {}), ...dropUndefined(evalIds) };
     const request = api.sessions

@@ -9,7 +9,8 @@ import { offerDefaultTracerHandle, releaseDefaultTracerHandle, setDefaultTracerH
 import { ensureContextManager } from "../context/ensure-context-manager";
 import { type SessionScope, getSessionScope } from "../context/session-scope";
 import { type SessionUpdate, type SpanSink, TRACER_BRAND, type TracerHandle, type TracerHandleSettings } from "../context/tracer-handle";
-import { SpanPipeline } from "../export/span-pipeline";
+import type { SpanPipeline } from "../export/span-pipeline";
+import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
 import { enableHttpTracing, instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
 import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
@@ -55,6 +56,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #ownStamp: SpanStamp;
   #scoped: { sessionId: string; stamp: SpanStamp } | undefined;
   readonly #pipeline: SpanPipeline;
+  readonly #sharedResources: boolean;
   readonly #counters = { started: 0, ended: 0, droppedShutdown: 0 };
   readonly #contextManager: boolean;
   readonly #situation: GlobalProviderSituation;
@@ -67,7 +69,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #scopedTemplate: StampTemplate | undefined;
   #resource: Resource | undefined;
 
-  constructor(options: HoneyHiveTracerOptions = {}) {
+  /**
+   * @param group - internal: a {@link TracerResourceSource} (evaluate()'s per-run group) whose export pipeline and
+   *   API client this tracer shares with the other tracers of the group.
+   */
+  constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource) {
     const { config, errors, warnings } = resolveTracerConfig(options ?? {});
     const secrets = config.apiKey ? [config.apiKey] : [];
     if (errors.length > 0 && config.resilience === "strict") throw new HoneyHiveConfigError(errors.map((e) => scrubSecrets(e, secrets)));
@@ -86,27 +92,14 @@ export class HoneyHiveTracerCore implements TracerHandle {
       runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
       trustIncomingSession: config.trustIncomingSession, propagateSessionId: config.propagateSessionId, sessionName: config.sessionName,
     });
-    this.sessions = new SessionClient(config, this.logger, options?.fetch);
-    const online = this.enabled && this.sessions.online;
+    const resources = group ? group.resourcesFor(config, this.logger, options ?? {}, this.enabled) : createTracerResources(config, this.logger, options ?? {}, this.enabled);
+    this.sessions = resources.sessions;
+    this.#pipeline = resources.pipeline;
+    this.#sharedResources = resources.shared;
     if (!config.apiKey && !config.testMode && !options?.exporter && !warnedNoKey) {
       warnedNoKey = true;
       this.logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");
     }
-    this.#pipeline = new SpanPipeline({
-      endpoint: config.otlpEndpoint,
-      apiKey: online ? config.apiKey : undefined,
-      protocol: config.otlpProtocol,
-      mode: config.disableBatch ? "immediate" : "batch",
-      resource: buildResourceAttributes(config),
-      maxQueueSize: config.maxQueueSize,
-      maxExportBatchSize: config.maxExportBatchSize,
-      scheduledDelayMs: config.scheduledDelayMs,
-      exportTimeoutMs: config.timeoutMs,
-      fetch: options?.fetch,
-      exporter: this.enabled ? options?.exporter : undefined,
-      logger: this.logger,
-      headers: { "X-Source": config.source },
-    });
     this.#contextManager = ensureContextManager().present;
     if (!this.#contextManager) this.logger.warn("no working OpenTelemetry context manager: spans cannot follow async work");
     const shared = getSharedProvider(this.logger);
@@ -131,13 +124,13 @@ export class HoneyHiveTracerCore implements TracerHandle {
       instrumentationScope: OWN_SCOPE,
       sink: this.#sink,
     };
-    const startSession = online && !config.skipSessionStart;
+    const startSession = this.enabled && this.sessions.online && !config.skipSessionStart;
     this.#sessionStart = startSession
-      ? this.sessions.start(config.sessionId, config.sessionName, { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties })
+      ? this.sessions.start(config.sessionId, config.sessionName, { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties }, config)
       : Promise.resolve(false);
     if (this.enabled && options?.setAsDefault === true) setDefaultTracerHandle(this);
     else if (this.enabled && options?.setAsDefault !== false) offerDefaultTracerHandle(this);
-    this.#untrack = trackLiveTracer(this);
+    this.#untrack = this.#sharedResources ? () => undefined : trackLiveTracer(this);
   }
 
   /** The instance's own session id (a lowercase UUID), available immediately. */
@@ -213,7 +206,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Starts another session on this tracer's backend, in the background. */
   startSession(sessionId: string, sessionName: string, fields: { inputs?: Record<string, unknown>; metadata?: Record<string, unknown> }): Promise<boolean> {
     if (!this.enabled || this.config.skipSessionStart) return Promise.resolve(false);
-    return this.sessions.start(sessionId, sessionName, fields);
+    return this.sessions.start(sessionId, sessionName, fields, this.config);
   }
 
   /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
@@ -237,8 +230,15 @@ export class HoneyHiveTracerCore implements TracerHandle {
       releaseDefaultTracerHandle(this);
       this.#untrack();
       try {
-        await this.flush(this.config.environment === "lambda" ? 2000 : 10_000);
-        await this.#pipeline.shutdown(2000);
+        if (this.#sharedResources) {
+          // The group delivers shared batches (evaluate() drains it before completing the run); here only
+          // this tracer's own session requests are waited for.
+          endOpenStreams(this);
+          await withTimeout(this.sessions.settled(this.sessionId), 10_000, undefined);
+        } else {
+          await this.flush(this.config.environment === "lambda" ? 2000 : 10_000);
+          await this.#pipeline.shutdown(2000);
+        }
       } catch {
         // shutdown never rejects
       }

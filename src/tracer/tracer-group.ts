@@ -1,0 +1,55 @@
+import type { ResolvedTracerConfig } from "../config/resolve-config";
+import type { HoneyHiveTracerOptions } from "../config/tracer-options";
+import type { Logger } from "../internal/logger";
+import { HoneyHiveTracer } from "./honeyhive-tracer";
+import { trackLiveTracer } from "./live-tracers";
+import { type TracerResourceSource, type TracerResources, createTracerResources, destinationKey } from "./tracer-resources";
+
+/**
+ * A family of short-lived tracers with the same destination — evaluate()'s one tracer per datapoint — that
+ * share one export pipeline and one API client, so their spans are exported in large batches instead of one
+ * request per tracer. Each tracer keeps its own session, configuration and lifecycle; shutting one down
+ * never affects the others. `drain()` delivers everything queued; `close()` also stops the pipeline.
+ */
+export class TracerGroup implements TracerResourceSource {
+  #resources: { key: string; value: TracerResources } | undefined;
+  #untrack: (() => void) | undefined;
+
+  /** Creates a tracer of the group (for options with another destination it gets resources of its own). */
+  create(options: HoneyHiveTracerOptions = {}): HoneyHiveTracer {
+    return new HoneyHiveTracer(options, this);
+  }
+
+  /** @internal Called by the tracer's constructor. */
+  resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources {
+    const key = destinationKey(config, options, enabled);
+    if (this.#resources === undefined) {
+      const own = createTracerResources(config, logger, options, enabled);
+      this.#resources = { key, value: { ...own, shared: true } };
+      this.#untrack = trackLiveTracer(this);
+    }
+    return this.#resources.key === key ? this.#resources.value : createTracerResources(config, logger, options, enabled);
+  }
+
+  /** Delivers every span queued so far by the group's tracers; true when all of it was delivered. */
+  async drain(timeoutMs = 30_000): Promise<boolean> {
+    const resources = this.#resources?.value;
+    if (!resources) return true;
+    await resources.sessions.settled();
+    return resources.pipeline.flush(timeoutMs);
+  }
+
+  /** Same as {@link drain} (lets process-exit hooks flush the group). */
+  flush(timeoutMs?: number): Promise<boolean> {
+    return this.drain(timeoutMs);
+  }
+
+  /** Drains, then stops the shared pipeline. Idempotent. */
+  async close(timeoutMs = 30_000): Promise<void> {
+    const resources = this.#resources?.value;
+    if (!resources) return;
+    await this.drain(timeoutMs);
+    await resources.pipeline.shutdown(2000);
+    this.#untrack?.();
+  }
+}

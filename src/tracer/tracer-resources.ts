@@ -1,0 +1,49 @@
+import type { ResolvedTracerConfig } from "../config/resolve-config";
+import type { HoneyHiveTracerOptions } from "../config/tracer-options";
+import { SpanPipeline } from "../export/span-pipeline";
+import type { Logger } from "../internal/logger";
+import { buildResourceAttributes } from "./resource-attributes";
+import { SessionClient } from "./session-client";
+
+/** What a tracer talks to the backend with: its sessions client and its span export pipeline. */
+export interface TracerResources {
+  readonly sessions: SessionClient;
+  readonly pipeline: SpanPipeline;
+  /** True when the resources belong to a group (shared with other tracers): the tracer must not close them. */
+  readonly shared: boolean;
+}
+
+/** Something that can hand out (possibly shared) resources for a tracer's configuration. */
+export interface TracerResourceSource {
+  resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources;
+}
+
+/** Creates a tracer's own sessions client and export pipeline. */
+export function createTracerResources(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources {
+  const sessions = new SessionClient(config, logger, options.fetch);
+  const online = enabled && sessions.online;
+  const pipeline = new SpanPipeline({
+    endpoint: config.otlpEndpoint,
+    apiKey: online ? config.apiKey : undefined,
+    protocol: config.otlpProtocol,
+    mode: config.disableBatch ? "immediate" : "batch",
+    resource: buildResourceAttributes(config),
+    maxQueueSize: config.maxQueueSize,
+    maxExportBatchSize: config.maxExportBatchSize,
+    scheduledDelayMs: config.scheduledDelayMs,
+    exportTimeoutMs: config.timeoutMs,
+    fetch: options.fetch,
+    exporter: enabled ? options.exporter : undefined,
+    logger,
+    headers: { "X-Source": config.source },
+  });
+  return { sessions, pipeline, shared: false };
+}
+
+/** The settings that must match for two tracers to share resources (same destination, same wire format). */
+export function destinationKey(config: ResolvedTracerConfig, options: HoneyHiveTracerOptions, enabled: boolean): string {
+  return JSON.stringify([
+    enabled, config.serverUrl, config.apiKey ?? "", config.testMode, config.otlpProtocol, config.disableBatch, config.source,
+    config.serviceName, config.timeoutMs, config.maxQueueSize,
+  ]) + (options.exporter || options.fetch ? "\u0000seam" : "");
+}

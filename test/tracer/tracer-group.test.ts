@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { trace } from "../../src/index";
+import { TracerGroup } from "../../src/tracer/tracer-group";
+import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
+
+describe("TracerGroup: tracers sharing one export pipeline", () => {
+  let server: HoneyHiveRecorder;
+  beforeAll(async () => {
+    server = await startHoneyHiveRecorder();
+  });
+  afterAll(() => server.close());
+
+  it("batches the spans of many tracers into few requests; each span keeps its own tracer's session and ids", async () => {
+    const group = new TracerGroup();
+    const tracers = Array.from({ length: 50 }, (_, i) =>
+      group.create({ apiKey: "hh_group_key_1234", serverUrl: server.url, sessionName: "run", datapointId: `dp-${i}`, runId: "r1", datasetId: "d1", setAsDefault: false }),
+    );
+    await Promise.all(tracers.map((tracer, i) => tracer.trace(() => trace(async function unit() { await new Promise((r) => setTimeout(r, 1)); return i; })())));
+    await Promise.all(tracers.map((t) => t.shutdown())); // shutting one down never affects the others
+    expect(await group.drain()).toBe(true);
+    const exports = server.requestsTo("/opentelemetry/v1/traces");
+    expect(exports.length).toBeLessThan(5);
+    const spans = exports.flatMap((r) => r.spans);
+    expect(spans).toHaveLength(50);
+    for (const span of spans) {
+      const i = span.attributes["honeyhive_outputs.result"] as number;
+      expect(span.attributes["honeyhive.session_id"]).toBe(tracers[i]!.sessionId);
+      expect(span.attributes["honeyhive_metadata.datapoint_id"]).toBe(`dp-${i}`);
+    }
+    expect(server.requestsTo("/session/start")).toHaveLength(50);
+    await group.close();
+  });
+
+  it("a tracer with another destination gets its own pipeline, even inside a group", async () => {
+    const group = new TracerGroup();
+    const a = group.create({ apiKey: "hh_group_key_aaaa", serverUrl: server.url, setAsDefault: false });
+    const b = group.create({ apiKey: "hh_group_key_bbbb", serverUrl: server.url, setAsDefault: false });
+    const before = server.requestsTo("/opentelemetry/v1/traces").length;
+    a.startSpan("a", () => 1);
+    b.startSpan("b", () => 2);
+    await b.shutdown();
+    await group.close();
+    const sent = server.requestsTo("/opentelemetry/v1/traces").slice(before);
+    const byKey = Object.fromEntries(sent.map((r) => [String(r.headers.authorization), r.spans.map((s) => s.name)]));
+    expect(byKey).toEqual({ "Bearer hh_group_key_aaaa": ["a"], "Bearer hh_group_key_bbbb": ["b"] });
+  });
+});
