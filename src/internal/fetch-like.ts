@@ -12,6 +12,8 @@ export interface HttpRequestInit {
   headers?: Record<string, string>;
   body?: string | Uint8Array;
   signal?: AbortSignal;
+  /** Handled natively by the SDK's own transport (cheaper than an AbortSignal timer); other fetches ignore it. */
+  timeoutMs?: number;
 }
 
 /**

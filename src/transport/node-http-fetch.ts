@@ -4,6 +4,14 @@ import type { HttpRequestInit, HttpResponseLike } from "../internal/fetch-like";
 
 export type { HttpRequestInit, HttpResponseLike };
 
+/** Raised when a request of {@link nodeHttpFetch} exceeds its `timeoutMs`. */
+export class HttpTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs} ms`);
+    this.name = "HttpTimeoutError";
+  }
+}
+
 const MAX_RESPONSE_BYTES = 1_000_000;
 let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
 
@@ -66,6 +74,7 @@ export function nodeHttpFetch(url: string, init: HttpRequestInit = {}): Promise<
       res.on("error", reject);
     });
     req.on("socket", (socket) => socket.ref());
+    if (init.timeoutMs !== undefined) req.setTimeout(init.timeoutMs, () => req.destroy(new HttpTimeoutError(init.timeoutMs as number)));
     req.on("error", reject);
     req.end(body);
   });
