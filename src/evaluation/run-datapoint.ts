@@ -71,10 +71,11 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   const finish = (fields: { sessionId: string | undefined; status: DatapointStatus; outputs?: unknown; error?: string; evaluation?: EvaluatorsOutcome }): DatapointResult => {
     const metrics = fields.evaluation?.metrics ?? {};
     const evaluatorErrors = fields.evaluation?.errors ?? {};
-    const result: DatapointResult = {
-      ...base, sessionId: fields.sessionId, outputs: fields.outputs, status: fields.status, metrics, evaluatorErrors,
+    // Object.assign rather than a spread of `base`: V8 handled the spread clone measurably slower here.
+    const result: DatapointResult = Object.assign({}, base, {
+      sessionId: fields.sessionId, outputs: fields.outputs, status: fields.status, metrics, evaluatorErrors,
       durationMs: performance.now() - started, passed: false,
-    };
+    });
     if (fields.error !== undefined) result.error = fields.error;
     result.passed = datapointPassed(result, s.passingRanges);
     return result;

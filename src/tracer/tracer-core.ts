@@ -4,6 +4,7 @@ import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
 import { HoneyHiveSpan, type SpanOwner } from "../processing/honeyhive-span";
 import { type ResolvedTracerConfig, resolveTracerConfig } from "../config/resolve-config";
+import { readEnv } from "../internal/env";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { offerDefaultTracerHandle, releaseDefaultTracerHandle, setDefaultTracerHandle } from "../context/default-tracer";
 import { ensureContextManager } from "../context/ensure-context-manager";
@@ -74,7 +75,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
    *   API client this tracer shares with the other tracers of the group.
    */
   constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource) {
-    const { config, errors, warnings } = resolveTracerConfig(options ?? {});
+    const { config, errors, warnings } = resolveTracerConfig(options ?? {}, group?.env ?? readEnv());
     const secrets = config.apiKey ? [config.apiKey] : [];
     if (errors.length > 0 && config.resilience === "strict") throw new HoneyHiveConfigError(errors.map((e) => scrubSecrets(e, secrets)));
     this.config = config;

@@ -1,5 +1,6 @@
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
+import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
 import { HoneyHiveTracer } from "./honeyhive-tracer";
 import { trackLiveTracer } from "./live-tracers";
@@ -12,6 +13,8 @@ import { type TracerResourceSource, type TracerResources, createTracerResources,
  * never affects the others. `drain()` delivers everything queued; `close()` also stops the pipeline.
  */
 export class TracerGroup implements TracerResourceSource {
+  /** The environment, read once for the whole group (a run's tracers all start within it). */
+  readonly env: HoneyHiveEnv = readEnv();
   #resources: { key: string; value: TracerResources } | undefined;
   #untrack: (() => void) | undefined;
 

@@ -1,6 +1,7 @@
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { SpanPipeline } from "../export/span-pipeline";
+import type { HoneyHiveEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
 import { buildResourceAttributes } from "./resource-attributes";
 import { SessionClient } from "./session-client";
@@ -15,6 +16,8 @@ export interface TracerResources {
 
 /** Something that can hand out (possibly shared) resources for a tracer's configuration. */
 export interface TracerResourceSource {
+  /** An environment snapshot shared by the source's tracers (read once instead of per tracer). */
+  readonly env?: HoneyHiveEnv;
   resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources;
 }
 
