@@ -1,60 +1,18 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
+import type { DatapointRow, SessionSummary, SessionTree, TreeEvent, TreeSession, ValuePreview } from "../shared/wire-types";
 
-/** A cut value for table cells. */
-export interface ValuePreview {
-  text: string;
-  truncated: boolean;
-  length: number;
-}
+export type { DatapointRow, SessionSummary, TreeEvent, TreeSession, ValuePreview };
 
 /** `GET /viewer/sessions`. */
 export interface SessionListPage {
-  sessions: {
-    session_id: string;
-    name: string;
-    source: string;
-    start_time: number | null;
-    end_time: number | null;
-    duration: number | null;
-    num_events: number;
-    num_errors: number;
-    error: string | null;
-    run_id: string | null;
-    datapoint_id: string | null;
-  }[];
+  sessions: SessionSummary[];
   total: number;
   page: number;
   limit: number;
 }
 
-/** One lean event of `GET /viewer/sessions/{id}/tree`. */
-export interface TreeEvent {
-  id: string;
-  parent: string | null;
-  type: string;
-  name: string;
-  start: number | null;
-  end: number | null;
-  error: string | null;
-}
-
-/** The session summary of a tree. */
-export interface TreeSession {
-  session_id: string;
-  name: string;
-  source: string;
-  start_time: number | null;
-  end_time: number | null;
-  duration: number | null;
-  error: string | null;
-  run_id: string | null;
-  datapoint_id: string | null;
-}
-
 /** `GET /viewer/sessions/{id}/tree`. */
-export type SessionTreeResponse =
-  | { stamp: string; unchanged: true }
-  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean };
+export type SessionTreeResponse = SessionTree;
 
 /** A stored event (`GET /v1/events/{id}` → `{event}`). */
 export interface ApiEvent {
@@ -121,18 +79,7 @@ export interface RunViewResponse {
   passed: number;
   failed: number;
   datapoints: number;
-  rows: {
-    index: number;
-    datapoint_id: string | null;
-    session_id: string;
-    passed: boolean;
-    metrics: Record<string, { value: number | boolean; passed: boolean }>;
-    inputs: ValuePreview;
-    outputs: ValuePreview;
-    ground_truth: ValuePreview;
-    duration: number | null;
-    error: string | null;
-  }[];
+  rows: DatapointRow[];
   total: number;
   page: number;
   limit: number;

@@ -2,16 +2,10 @@
  * Bounded previews of stored values for list and table cells: the viewer never ships a 5 MB output to
  * show one table cell. Values are compact JSON (strings as they are), cut at a character budget.
  */
+import type { ValuePreview } from "../shared/wire-types";
+export type { ValuePreview };
 
 /** A value cut for display in a list cell. */
-export interface ValuePreview {
-  /** Compact JSON (or the string itself), at most `maxChars` characters. */
-  text: string;
-  /** True when `text` is a prefix of the full value. */
-  truncated: boolean;
-  /** Length in characters of the full text. */
-  length: number;
-}
 
 /** Default budget of a table cell preview. */
 export const PREVIEW_CHARS = 300;

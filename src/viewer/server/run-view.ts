@@ -10,8 +10,10 @@ import { collectRunMetrics, metricKeyId } from "../../dev-server/results/run-met
 import { buildRunSummary } from "../../dev-server/results/summary";
 import type { EventRecord, RunRecord } from "../../dev-server/store/records";
 import type { Store } from "../../dev-server/store/store";
-import { clipText, previewValue, type ValuePreview } from "./preview";
+import { clipText, previewValue } from "./preview";
 import { sessionDuration } from "./session-list";
+import type { DatapointRow } from "../shared/wire-types";
+export type { DatapointRow };
 
 /** Paging, aggregation and pass/fail filter of the run page. */
 export interface RunViewQuery {
@@ -39,19 +41,6 @@ export interface MetricAggregateView extends MetricColumn {
   passing_range: unknown;
 }
 
-/** One datapoint row. */
-export interface DatapointRow {
-  index: number;
-  datapoint_id: string | null;
-  session_id: string;
-  passed: boolean;
-  metrics: Record<string, { value: number | boolean; passed: boolean }>;
-  inputs: ValuePreview;
-  outputs: ValuePreview;
-  ground_truth: ValuePreview;
-  duration: number | null;
-  error: string | null;
-}
 
 /** The run page. */
 export interface RunView {

@@ -6,6 +6,8 @@
 import type { EventQuery, EventRecord } from "../../dev-server/store/records";
 import type { Store } from "../../dev-server/store/store";
 import { clipText } from "./preview";
+import type { SessionSummary } from "../shared/wire-types";
+export type { SessionSummary };
 
 /** Filters and paging of the session list. */
 export interface SessionListQuery {
@@ -19,23 +21,6 @@ export interface SessionListQuery {
   runId?: string;
 }
 
-/** One row of the session list. */
-export interface SessionSummary {
-  session_id: string;
-  name: string;
-  source: string;
-  start_time: number | null;
-  end_time: number | null;
-  duration: number | null;
-  /** Events of the session, the session event itself excluded. */
-  num_events: number;
-  /** Events (the session included) with an error. */
-  num_errors: number;
-  /** The first error found, shortened. */
-  error: string | null;
-  run_id: string | null;
-  datapoint_id: string | null;
-}
 
 /** A page of the session list. */
 export interface SessionListPage {

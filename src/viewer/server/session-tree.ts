@@ -7,36 +7,11 @@ import type { EventRecord } from "../../dev-server/store/records";
 import type { Store } from "../../dev-server/store/store";
 import { clipText } from "./preview";
 import { metadataString, sessionDuration } from "./session-list";
+import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
+export type { SessionTree, TreeEvent, TreeSession };
 
-/** One event of the tree, without its payload (fetch `GET /v1/events/{id}` for that). */
-export interface TreeEvent {
-  id: string;
-  parent: string | null;
-  type: string;
-  name: string;
-  start: number | null;
-  end: number | null;
-  /** The error, shortened; null when the event succeeded. */
-  error: string | null;
-}
 
-/** The session event's own summary fields. */
-export interface TreeSession {
-  session_id: string;
-  name: string;
-  source: string;
-  start_time: number | null;
-  end_time: number | null;
-  duration: number | null;
-  error: string | null;
-  run_id: string | null;
-  datapoint_id: string | null;
-}
 
-/** The tree response; `unchanged` when the caller's stamp still matches. */
-export type SessionTree =
-  | { stamp: string; unchanged: true }
-  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean };
 
 /** Most events returned for one session. */
 export const MAX_TREE_EVENTS = 100_000;

@@ -1,0 +1,76 @@
+/**
+ * Shapes the viewer's server routes send and its browser client reads: one definition for both sides
+ * (type-only, so the browser bundle gets no server code).
+ */
+
+/** A value cut for a table cell. */
+export interface ValuePreview {
+  /** Compact JSON (or the string itself), at most `maxChars` characters. */
+  text: string;
+  /** True when `text` is a prefix of the full value. */
+  truncated: boolean;
+  /** Length in characters of the full text. */
+  length: number;
+}
+
+/** One row of the session list. */
+export interface SessionSummary {
+  session_id: string;
+  name: string;
+  source: string;
+  start_time: number | null;
+  end_time: number | null;
+  duration: number | null;
+  /** Events of the session, the session event itself excluded. */
+  num_events: number;
+  /** Events (the session included) with an error. */
+  num_errors: number;
+  /** The first error found, shortened. */
+  error: string | null;
+  run_id: string | null;
+  datapoint_id: string | null;
+}
+
+/** One event of the tree, without its payload (fetch `GET /v1/events/{id}` for that). */
+export interface TreeEvent {
+  id: string;
+  parent: string | null;
+  type: string;
+  name: string;
+  start: number | null;
+  end: number | null;
+  /** The error, shortened; null when the event succeeded. */
+  error: string | null;
+}
+
+/** The session event's own summary fields. */
+export interface TreeSession {
+  session_id: string;
+  name: string;
+  source: string;
+  start_time: number | null;
+  end_time: number | null;
+  duration: number | null;
+  error: string | null;
+  run_id: string | null;
+  datapoint_id: string | null;
+}
+
+/** The tree response; `unchanged` when the caller's stamp still matches. */
+export type SessionTree =
+  | { stamp: string; unchanged: true }
+  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean };
+
+/** One datapoint row. */
+export interface DatapointRow {
+  index: number;
+  datapoint_id: string | null;
+  session_id: string;
+  passed: boolean;
+  metrics: Record<string, { value: number | boolean; passed: boolean }>;
+  inputs: ValuePreview;
+  outputs: ValuePreview;
+  ground_truth: ValuePreview;
+  duration: number | null;
+  error: string | null;
+}
