@@ -1,11 +1,12 @@
 import { type Context, context, createContextKey } from "@opentelemetry/api";
+import { setContextValue } from "./light-context";
 import type { TracerHandle } from "./tracer-handle";
 
 const ACTIVE_TRACER_KEY = createContextKey("honeyhive.active_tracer");
 
 /** Returns a context in which `tracer` is the active HoneyHive tracer. */
 export function setActiveTracer(ctx: Context, tracer: TracerHandle): Context {
-  return ctx.setValue(ACTIVE_TRACER_KEY, tracer);
+  return setContextValue(ctx, ACTIVE_TRACER_KEY, tracer);
 }
 
 /** The HoneyHive tracer active in `ctx` (default: the current context), if any. */

@@ -1,4 +1,5 @@
 import { type Context, context, createContextKey } from "@opentelemetry/api";
+import { setContextValue } from "./light-context";
 import type { TracerHandle } from "./tracer-handle";
 
 const SESSION_SCOPE_KEY = createContextKey("honeyhive.session_scope");
@@ -13,7 +14,7 @@ export interface SessionScope {
 
 /** Returns a context in which `scope` overrides its owner's session. */
 export function setSessionScope(ctx: Context, scope: SessionScope): Context {
-  return ctx.setValue(SESSION_SCOPE_KEY, scope);
+  return setContextValue(ctx, SESSION_SCOPE_KEY, scope);
 }
 
 /** The session `tracer` should use in `ctx`: a scope owned by it, else its own session. */
