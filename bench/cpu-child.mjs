@@ -26,7 +26,9 @@ for (const [name, spansPerCall, isAsync] of [["sync", 1, false], ["async", 1, tr
   const fn = api[name];
   if (!fn) continue;
   const calls = Math.round(N / spansPerCall);
-  await loop(fn, Math.round(calls / 10), isAsync);
+  // Warm-up: half a trial, so every variant is measured in its JIT steady state (a short warm-up mostly
+  // measured compilation).
+  await loop(fn, Math.round(calls / 2), isAsync);
   await api.flush();
   const samples = [];
   for (let t = 0; t < TRIALS; t++) {
