@@ -1,7 +1,7 @@
 /** The contract between the app shell and its pages, and shared page helpers. */
 import { ApiError } from "./api";
 import { h } from "./dom";
-import { showLiveState } from "./live";
+import { showLiveState, startPolling } from "./live";
 import { navigate, type Route } from "./router";
 
 /** A mounted page. */
@@ -56,4 +56,40 @@ export function firstLoad(load: () => Promise<void>, onError: (error: unknown) =
       if (!isAbort(error)) onError(error);
     },
   );
+}
+
+/** What {@link livePage} needs to run a page's data lifecycle. */
+export interface LivePageOptions {
+  /** Loads (or reloads) the page's data and renders it. */
+  load: () => Promise<void>;
+  /** Shows a failed first load. */
+  showError: (error: unknown) => void;
+  /** Polling interval, asked before each poll. */
+  intervalMs: () => number;
+  /** Aborted when the page goes away. */
+  controller: AbortController;
+  /** Takes a new route of the same page (before the reload, unless `reloadOnRoute` is false). */
+  onRoute: (route: Route) => void;
+  /** Reload after a route change. @defaultValue true */
+  reloadOnRoute?: boolean;
+  /** Extra cleanup when the page goes away. */
+  onDispose?: () => void;
+}
+
+/** The shared page lifecycle: first load, live polling, route updates, disposal. */
+export function livePage(options: LivePageOptions): Page {
+  const show = (): Promise<void> => firstLoad(options.load, options.showError);
+  void show();
+  const poller = startPolling(options.load, options.intervalMs);
+  return {
+    update(next) {
+      options.onRoute(next);
+      if (options.reloadOnRoute !== false) void show();
+    },
+    dispose() {
+      poller.stop();
+      options.controller.abort();
+      options.onDispose?.();
+    },
+  };
 }

@@ -6,8 +6,7 @@
 import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge } from "../dom";
 import { formatCount, formatDelta, formatNumber, shortId } from "../format";
-import { startPolling } from "../live";
-import { errorBox, fingerprint, firstLoad, type PageFactory } from "../page";
+import { errorBox, fingerprint, livePage, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { comparePath, href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
 import { aggregationSelect, metricTitle, previewCell, segmented, TERMINAL_STATUSES } from "../run-widgets";
@@ -140,17 +139,13 @@ export const comparePage: PageFactory = (root, initial) => {
     last = print;
     render(agg, view);
   };
-  const show = () => firstLoad(load, (error) => replaceChildren(heading, errorBox(error)));
-  void show();
-  const poller = startPolling(load, () => (finished ? POLL_DONE_MS : POLL_ACTIVE_MS));
-  return {
-    update(next) {
+  return livePage({
+    load,
+    showError: (error) => replaceChildren(heading, errorBox(error)),
+    intervalMs: () => (finished ? POLL_DONE_MS : POLL_ACTIVE_MS),
+    controller,
+    onRoute: (next) => {
       route = next;
-      void show();
     },
-    dispose() {
-      poller.stop();
-      controller.abort();
-    },
-  };
+  });
 };

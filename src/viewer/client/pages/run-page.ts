@@ -6,8 +6,7 @@
 import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge } from "../dom";
 import { formatCount, formatDuration, formatIso, formatNumber, shortId } from "../format";
-import { startPolling } from "../live";
-import { errorBox, fingerprint, firstLoad, type PageFactory } from "../page";
+import { errorBox, fingerprint, livePage, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { comparePath, href, mergeQuery, navigate, sessionPath, type Route } from "../router";
 import {
@@ -149,18 +148,16 @@ export const runPage: PageFactory = (root, initial) => {
     }
   };
   replaceChildren(controls, aggregationSelect(route.query.get("agg") ?? "average", (fn) => navigate(route.path, mergeQuery(route, { agg: fn }), true)), picker);
-  const show = () => firstLoad(load, (error) => replaceChildren(aggregates, errorBox(error)));
-  void show();
-  const poller = startPolling(load, () => (finished ? POLL_DONE_MS : POLL_ACTIVE_MS));
-  return {
-    update(next) {
+  return livePage({
+    load,
+    showError: (error) => replaceChildren(aggregates, errorBox(error)),
+    intervalMs: () => (finished ? POLL_DONE_MS : POLL_ACTIVE_MS),
+    controller,
+    onRoute: (next) => {
       route = next;
-      void show();
     },
-    dispose() {
-      poller.stop();
-      controller.abort();
+    onDispose: () => {
       document.title = "HoneyHive local viewer";
     },
-  };
+  });
 };

@@ -2,8 +2,7 @@
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
 import { formatCount, formatIso, shortId } from "../format";
-import { startPolling } from "../live";
-import { errorBox, fingerprint, firstLoad, pageHeader, type PageFactory } from "../page";
+import { errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { href, mergeQuery, navigate, runPath, type Route } from "../router";
 import type { ApiRun, RunListResponse } from "../types";
@@ -55,17 +54,13 @@ export const runsPage: PageFactory = (root, initial) => {
       pager(data.pagination.page, data.pagination.limit, data.pagination.total, (p) => navigate("/runs", mergeQuery(route, { page: p })), "runs"),
     );
   };
-  const show = () => firstLoad(load, (error) => replaceChildren(body, errorBox(error)));
-  void show();
-  const poller = startPolling(load, () => POLL_MS);
-  return {
-    update(next) {
+  return livePage({
+    load,
+    showError: (error) => replaceChildren(body, errorBox(error)),
+    intervalMs: () => POLL_MS,
+    controller,
+    onRoute: (next) => {
       route = next;
-      void show();
     },
-    dispose() {
-      poller.stop();
-      controller.abort();
-    },
-  };
+  });
 };

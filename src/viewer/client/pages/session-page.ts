@@ -6,8 +6,7 @@ import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
 import { eventDetail } from "../event-detail";
 import { formatCount, formatDuration, formatTime, shortId } from "../format";
-import { startPolling } from "../live";
-import { errorBox, firstLoad, type PageFactory } from "../page";
+import { errorBox, livePage, type PageFactory } from "../page";
 import { href, mergeQuery, navigate, runPath, type Route } from "../router";
 import { buildTree, type Tree } from "../trace-tree";
 import type { SessionTreeResponse, TreeSession } from "../types";
@@ -77,19 +76,20 @@ export const sessionPage: PageFactory = (root, initial) => {
     chart.setTree(tree);
     showSelected(!first);
   };
-  void firstLoad(load, (error) => replaceChildren(info, errorBox(error)));
-  const poller = startPolling(load, () => POLL_MS);
-  return {
-    update(next) {
+  return livePage({
+    load,
+    showError: (error) => replaceChildren(info, errorBox(error)),
+    intervalMs: () => POLL_MS,
+    controller,
+    reloadOnRoute: false,
+    onRoute: (next) => {
       route = next;
       if (tree) showSelected(false);
     },
-    dispose() {
-      poller.stop();
-      controller.abort();
+    onDispose: () => {
       chart.dispose();
       detail.dispose();
       document.title = "HoneyHive local viewer";
     },
-  };
+  });
 };

@@ -5,8 +5,7 @@
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
 import { formatCount, formatDuration, formatTime, shortId } from "../format";
-import { startPolling } from "../live";
-import { debounce, errorBox, fingerprint, firstLoad, pageHeader, type PageFactory } from "../page";
+import { debounce, errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
 import type { SessionListPage } from "../types";
@@ -99,18 +98,14 @@ export const sessionsPage: PageFactory = (root, initial) => {
       pager(data.page, data.limit, data.total, (p) => navigate("/sessions", mergeQuery(route, { page: p })), "sessions"),
     );
   };
-  const show = () => firstLoad(load, (error) => replaceChildren(body, errorBox(error)));
-  void show();
-  const poller = startPolling(load, () => POLL_MS);
-  return {
-    update(next) {
+  return livePage({
+    load,
+    showError: (error) => replaceChildren(body, errorBox(error)),
+    intervalMs: () => POLL_MS,
+    controller,
+    onRoute: (next) => {
       route = next;
       for (const [key, input] of inputs) if (document.activeElement !== input) input.value = next.query.get(key) ?? "";
-      void show();
     },
-    dispose() {
-      poller.stop();
-      controller.abort();
-    },
-  };
+  });
 };
