@@ -44,8 +44,27 @@ function openJsonFrame(c: Classified, depth: number): JsonFrame {
   return { kind, source: c.source ?? obj, obj, keys, iter, i: 0, n, depth, first: true };
 }
 
+/** Strings longer than this are quoted by `JSON.stringify` directly (its native scan wins on long input). */
+const MAX_SCANNED_QUOTE = 256;
+
+/**
+ * `JSON.stringify(s)` for a string, without the native call when nothing needs escaping: a short string with
+ * no `"`, `\\`, control character or surrogate is just wrapped in quotes (identical output). Every
+ * `JSON.stringify` call pays a serializer set-up; keys and short values are the common case.
+ * Measured: toJsonString of the bench inputs 920 → 600 ns; −2.1k instructions (≈ −4%) per traced call on the sync bench.
+ */
+function quoteJson(s: string): string {
+  const n = s.length;
+  if (n > MAX_SCANNED_QUOTE) return JSON.stringify(s);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return '"' + s + '"';
+}
+
 function leafJson(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+  return typeof value === "string" ? quoteJson(value) : String(value);
 }
 
 /** UTF-8 length of a well-formed string. */
@@ -141,7 +160,7 @@ export function serializeClassified(root: Classified, maxBytes: number, budget: 
         if (isObject && c.kind === KIND_SKIP && child !== null) continue;
         s += f.first ? "" : ",";
         f.first = false;
-        if (isObject) s += JSON.stringify(key) + ":";
+        if (isObject) s += quoteJson(key) + ":";
         if (c.kind === KIND_SKIP) s += "null";
         else if (c.kind === KIND_LEAF) s += leafJson(c.value);
         else if (isAncestor(c, stack)) s += JSON.stringify(MARKER_CIRCULAR);
