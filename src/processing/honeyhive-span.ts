@@ -6,6 +6,7 @@ import { isAttributeValue, timeInputToHrTime } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan, Span as SdkSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink } from "../context/tracer-handle";
+import { DEFAULT_NORMALIZE_BUDGET, flattenInto } from "../normalize";
 import { newSpanId, newTraceId } from "./span-ids";
 
 /** What a {@link HoneyHiveSpan} needs from the tracer that owns it. */
@@ -17,10 +18,15 @@ export interface SpanOwner {
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
+/** Shared, frozen start values (replaced, never mutated): two arrays and one object fewer per span. */
+const NOT_ENDED = Object.freeze([0, 0]) as unknown as HrTime;
+const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
 const ATTRIBUTE_LIMIT = 1024;
 const EVENT_LIMIT = 1024;
 const LINK_LIMIT = 128;
 const TIME_ORIGIN = performance.timeOrigin;
+/** Most attributes one `flattenInto` call writes (its leaf budget plus the `_truncated` count). */
+const MAX_FLATTENED = DEFAULT_NORMALIZE_BUDGET.maxAttributes + 1;
 
 /** Converts a `performance.now()` reading to an OpenTelemetry HrTime on the epoch. */
 export function nowToHrTime(now: number): HrTime {
@@ -38,9 +44,8 @@ export function nowToHrTime(now: number): HrTime {
 export class HoneyHiveSpan implements Span, ReadableSpan {
   readonly kind: SpanKind = SpanKind.INTERNAL;
   readonly startTime: HrTime;
-  endTime: HrTime = [0, 0];
-  duration: HrTime = [0, 0];
-  status: SpanStatus = { code: SpanStatusCode.UNSET };
+  endTime: HrTime = NOT_ENDED;
+  status: SpanStatus = UNSET_STATUS;
   readonly attributes: Attributes;
   events: TimedEvent[] = EMPTY as unknown as TimedEvent[];
   links: Link[] = EMPTY as unknown as Link[];
@@ -53,6 +58,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   readonly #context: SpanContext;
   readonly #owner: SpanOwner;
   #name: string;
+  /** Number of attribute keys, or an upper bound of it after {@link flattenAttributes} (made exact when it matters). */
   #attributeCount: number;
 
   /**
@@ -76,6 +82,13 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     return this.#name;
   }
 
+  /** End time minus start time (`[0, 0]` until the span ends); computed when read, since exporters rarely do. */
+  get duration(): HrTime {
+    if (!this.ended) return [0, 0];
+    const nanos = Math.max(0, (this.endTime[0] - this.startTime[0]) * 1e9 + (this.endTime[1] - this.startTime[1]));
+    return [Math.floor(nanos / 1e9), nanos % 1e9];
+  }
+
   get resource(): Resource {
     return this.#owner.resource;
   }
@@ -91,7 +104,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   setAttribute(key: string, value: SpanAttributes[string]): this {
     if (value === undefined || value === null || this.ended || key.length === 0 || !isAttributeValue(value)) return this;
     if (!(key in this.attributes)) {
-      if (this.#attributeCount >= ATTRIBUTE_LIMIT) {
+      if (this.#attributeCount >= ATTRIBUTE_LIMIT && (this.#attributeCount = Object.keys(this.attributes).length) >= ATTRIBUTE_LIMIT) {
         this.droppedAttributesCount++;
         return this;
       }
@@ -104,6 +117,22 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   setAttributes(attributes: SpanAttributes): this {
     for (const key in attributes) this.setAttribute(key, attributes[key]);
     return this;
+  }
+
+  /**
+   * Same as `setAttributes` of the attributes `flattenInto(prefix, value)` produces, but written straight
+   * into the span (no intermediate object) when the attribute limit cannot be reached: flattened values are
+   * always valid attribute values, so only the count needs care, and it is kept as an upper bound.
+   */
+  flattenAttributes(prefix: string, value: unknown): void {
+    if (this.ended) return;
+    if (this.#attributeCount + MAX_FLATTENED <= ATTRIBUTE_LIMIT) {
+      this.#attributeCount += flattenInto(this.attributes, prefix, value);
+      return;
+    }
+    const attributes: Attributes = {};
+    flattenInto(attributes, prefix, value);
+    this.setAttributes(attributes);
   }
 
   addEvent(name: string, attributesOrTime?: SpanAttributes | TimeInput, time?: TimeInput): this {
@@ -172,9 +201,19 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   /** Ends the span (once): the owner finishes it (event type, masking), then it is frozen and exported. */
   end(endTime?: TimeInput): void {
     if (this.ended) return;
-    this.endTime = endTime === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(endTime);
-    const nanos = Math.max(0, (this.endTime[0] - this.startTime[0]) * 1e9 + (this.endTime[1] - this.startTime[1]));
-    this.duration = [Math.floor(nanos / 1e9), nanos % 1e9];
+    this.#finish(endTime === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(endTime));
+  }
+
+  /**
+   * Ends the span at `now`, a `performance.now()` reading the caller already took (for the duration
+   * attribute): one clock read fewer per traced call.
+   */
+  endAt(now: number): void {
+    if (!this.ended) this.#finish(nowToHrTime(now));
+  }
+
+  #finish(endTime: HrTime): void {
+    this.endTime = endTime;
     const { sink } = this.#owner;
     try {
       sink.onSpanEnding(this as unknown as SdkSpan);
