@@ -10,8 +10,9 @@ const distEntry = process.env.HONEYHIVE_DIST ?? join(here, "..", "dist", "index.
 
 export const meta = {
   id: "honeyhive-ts-v2",
-  label: "HoneyHive TS SDK v2 (this repo)",
-  packages: ["honeyhive"],
+  label: "HoneyHive TS SDK v2 (this repo, 2.0.0-alpha.0)",
+  // No package name: the harness would label the row with its own node_modules' honeyhive@1.0.42.
+  packages: [],
   wrapper: "trace(fn, { eventName, tracer })",
   notes: "Independent tracer instance; OTLP/protobuf encoded directly from finished spans; inputs and outputs captured.",
 };
