@@ -32,7 +32,13 @@ for (const [name, spansPerCall, isAsync] of [["sync", 1, false], ["async", 1, tr
   await api.flush();
   const samples = [];
   for (let t = 0; t < TRIALS; t++) {
+    // Each trial starts from a clean heap. A forced full GC also deoptimizes most optimized code (the maps
+    // and closures it embeds died with the previous trial's spans: "reason: weak objects" in --trace-deopt,
+    // for raw OpenTelemetry and this SDK alike), so warm up again after it: the trial then measures the
+    // steady state, not re-compilation on the JIT threads.
     globalThis.gc?.();
+    await loop(fn, Math.round(calls / 4), isAsync);
+    await api.flush();
     const start = cpu();
     await loop(fn, calls, isAsync);
     await tick();
