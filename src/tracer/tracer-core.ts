@@ -21,7 +21,7 @@ import { type SpanStamp, applyBaggageEvalIds, applyStamp, buildStamp } from "../
 import { HoneyHiveConfigError } from "./config-error";
 import { trackLiveTracer } from "./live-tracers";
 import { buildResourceAttributes } from "./resource-attributes";
-import { SessionClient } from "./session-client";
+import type { SessionClient } from "./session-client";
 import { getSharedProvider, type GlobalProviderSituation } from "./shared-provider";
 import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics";
 
