@@ -5,7 +5,7 @@ import { captureOutput, finishSpan } from "./span-outcome";
 
 const MAX_TEXT = 16_384;
 const MAX_CHUNKS = 50;
-const decoder = new TextDecoder();
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keep a leading U+FEFF of the first chunk
 
 /** How a stream span ended. */
 export type StreamEnd = "completed" | "closed_early" | "abandoned" | "error";

@@ -10,7 +10,8 @@ export const WIRE_LEN = 2;
 export const WIRE_FIXED32 = 5;
 
 const TWO_32 = 4294967296;
-const utf8 = new TextDecoder("utf-8");
+// ignoreBOM: keep a leading U+FEFF (by default TextDecoder strips it, silently changing such strings).
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * A bounds-checked protobuf wire reader over one buffer. Every read checks the buffer end and throws

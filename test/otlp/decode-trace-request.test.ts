@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
-import { OtlpDecodeError, decodeTraceRequest, otlpBodyFormat } from "../../src/otlp/index";
+import { OtlpDecodeError, decodeTraceRequest, encodeTraceRequestProtobuf, otlpBodyFormat } from "../../src/otlp/index";
 import { doubleField, fixed64Field, hexBytes, keyValue, lenField, request, strField, varintField } from "./proto-builder";
 
 const PB = "application/x-protobuf";
@@ -229,5 +229,19 @@ describe("decodeTraceRequest: malformed input throws OtlpDecodeError", () => {
     expect(caught).toBeInstanceOf(OtlpDecodeError);
     expect((caught as Error).name).toBe("OtlpDecodeError");
     expect((caught as Error).message).toMatch(/expected an object/);
+  });
+});
+
+describe("strings beginning with U+FEFF", () => {
+  it("survive a protobuf round trip (TextDecoder would strip a leading BOM by default)", () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const span = provider.getTracer("bom").startSpan("\ufeffname");
+    span.setAttribute("k", "\ufeffvalue");
+    span.setAttribute("arr", ["\ufeff"]);
+    span.end();
+    const [decoded] = decodeTraceRequest(encodeTraceRequestProtobuf(exporter.getFinishedSpans(), {}), "application/x-protobuf");
+    expect(decoded!.name).toBe("\ufeffname");
+    expect(decoded!.attributes).toMatchObject({ k: "\ufeffvalue", arr: ["\ufeff"] });
   });
 });
