@@ -4,6 +4,7 @@ import { getActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
 import type { SpanSink } from "../context/tracer-handle";
 import { forgetSpanOwner, ownerOfParentSpan, rememberSpanOwner } from "./span-owners";
+import { SpanSlot, newSlotFallback } from "./span-slot";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -21,11 +22,14 @@ export interface HoneyHiveSpanProcessorOptions {
  * (NodeSDK, Sentry, `@vercel/otel`); the SDK adds it to its own provider otherwise.
  */
 export class HoneyHiveSpanProcessor implements SpanProcessor {
-  private readonly routes = new WeakMap<object, SpanSink>();
+  /** Each span's sink, attached to the span under this processor's own key (two processors never share routes). */
+  private readonly routes: SpanSlot<SpanSink>;
   private readonly unattributed: "default" | "drop";
 
   constructor(options: HoneyHiveSpanProcessorOptions = {}) {
     this.unattributed = options.unattributedSpans ?? "default";
+    const fallback = newSlotFallback<SpanSink>();
+    this.routes = new SpanSlot(Symbol("honeyhive.route"), () => fallback);
     if (!creatingSdkProcessor) applicationProcessors++;
   }
 
