@@ -1,41 +1,10 @@
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { isInt64 } from "./is-int64";
+import { type KeyEntry, cacheKeyValue, keyEntry } from "./encode-kv-cache";
 import { type ProtoWriter, varintSize, writeUtf8 } from "./proto-writer";
 
 const TWO_32 = 4294967296;
-const MAX_CACHED_KEYS = 4096;
 const MAX_CACHED_KV_BYTES = 256;
-
-/**
- * What we remember per attribute key: its encoded `KeyValue.key` field, and the encoded KeyValue body of
- * the last value seen under that key once that value has repeated (session ids, project, source, event
- * types repeat on every span, so their whole KeyValue becomes one copy).
- */
-interface KeyEntry {
-  /** Tag 0x0a + length + UTF-8 of the key. */
-  readonly field: Uint8Array;
-  lastValue: unknown;
-  /** Length prefix + body of the KeyValue for `lastValue`, once it was seen twice in a row. */
-  kv: Uint8Array | undefined;
-}
-
-let keyEntries = new Map<string, KeyEntry>();
-
-function keyEntry(key: string): KeyEntry {
-  let entry = keyEntries.get(key);
-  if (entry !== undefined) return entry;
-  const n = Buffer.byteLength(key, "utf8");
-  const size = varintSize(n);
-  const field = Buffer.allocUnsafeSlow(1 + size + n);
-  field[0] = 0x0a;
-  let len = n;
-  for (let i = 1; i <= size; i++, len >>>= 7) field[i] = i < size ? (len & 0x7f) | 0x80 : len;
-  writeUtf8(field, key, 1 + size, n);
-  entry = { field: new Uint8Array(field.buffer, field.byteOffset, field.byteLength), lastValue: undefined, kv: undefined };
-  if (keyEntries.size >= MAX_CACHED_KEYS) keyEntries = new Map();
-  keyEntries.set(key, entry);
-  return entry;
-}
 
 /** Size of the int64 varint of an integer in int64 range. */
 function int64Size(value: number): number {
@@ -175,10 +144,10 @@ function writeEntryValue(w: ProtoWriter, tag: number, entry: KeyEntry, value: At
   }
   const field = entry.field;
   const repeated = entry.lastValue === value;
-  if (repeated && entry.kv !== undefined) {
+  if (repeated && entry.arena !== undefined) {
     w.ensure(1);
     w.byte(tag);
-    w.raw(entry.kv);
+    w.rawRange(entry.arena, entry.start + 1, entry.end);
     return;
   }
   w.ensure(field.length + 32 + (type === "string" ? 3 * (value as string).length : 0));
@@ -202,12 +171,12 @@ function writeEntryValue(w: ProtoWriter, tag: number, entry: KeyEntry, value: At
   if (size > MAX_CACHED_KV_BYTES) {
     // Never keep large values alive (or copy them) just for the cache.
     entry.lastValue = undefined;
-    entry.kv = undefined;
+    entry.arena = undefined;
   } else if (!repeated) {
     entry.lastValue = value;
-    entry.kv = undefined;
+    entry.arena = undefined;
   } else {
-    entry.kv = Uint8Array.prototype.slice.call(w.buf, start, w.pos);
+    cacheKeyValue(entry, w.buf, start - 1, w.pos);
   }
 }
 
@@ -223,6 +192,10 @@ const slotEntries: KeyEntry[] = [];
 /** Writes every attribute of `attributes` as repeated KeyValue fields with tag byte `tag`. */
 export function writeAttributes(w: ProtoWriter, tag: number, attributes: Attributes | undefined): void {
   if (attributes === undefined) return;
+  // A run of cached KeyValues that are adjacent in their arena, not copied yet: copied in one go.
+  let runArena: Uint8Array | undefined;
+  let runStart = 0;
+  let runEnd = 0;
   let i = 0;
   for (const key in attributes) {
     const value = attributes[key];
@@ -237,6 +210,22 @@ export function writeAttributes(w: ProtoWriter, tag: number, attributes: Attribu
       }
       i++;
     } else entry = keyEntry(key);
+    const cached = entry.arena;
+    if (cached !== undefined && entry.lastValue === value && cached[entry.start] === tag) {
+      if (cached === runArena && entry.start === runEnd) runEnd = entry.end;
+      else {
+        if (runArena !== undefined) w.rawRange(runArena, runStart, runEnd);
+        runArena = cached;
+        runStart = entry.start;
+        runEnd = entry.end;
+      }
+      continue;
+    }
+    if (runArena !== undefined) {
+      w.rawRange(runArena, runStart, runEnd);
+      runArena = undefined;
+    }
     writeEntryValue(w, tag, entry, value);
   }
+  if (runArena !== undefined) w.rawRange(runArena, runStart, runEnd);
 }

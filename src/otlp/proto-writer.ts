@@ -164,6 +164,17 @@ export class ProtoWriter {
     this.pos = pos + n;
   }
 
+  /** Copies `bytes[start, end)` (ensures room). */
+  rawRange(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.ensure(n);
+    const buf = this.buf;
+    const pos = this.pos;
+    if (n < 16) for (let i = 0; i < n; i++) buf[pos + i] = bytes[start + i]!;
+    else buf.set(bytes.subarray(start, end), pos);
+    this.pos = pos + n;
+  }
+
   /**
    * Writes the UTF-8 bytes of `s`, whose UTF-8 length `n` the caller computed (see {@link utf8Length});
    * ensures room.
