@@ -1,8 +1,17 @@
-// Layering of src/: a module may import only from its own layer or layers to its left.
-// internal, semconv, otlp  <-  config, context, normalize  <-  transport, export, api-client, processing
-//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  dev-server, viewer  <-  cli
+// Dependency rules of the workspace (checked by `npm run lint`).
+//
+// SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
+//   internal, semconv, otlp  <-  config, context, normalize  <-  transport, export, api-client, processing
+//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  cli
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
+//
+// Dev server (packages/dev-server/src): core (http, model, store, query, ingest, results, routes, otlp)
+//   <-  viewer  <-  the composition root (server.ts, index.ts, cli.ts, bin.ts).
+// It may use only the SDK's shared leaf modules (bundled into its build): internal/, semconv/, otlp/hex,
+// normalize/unflatten. The SDK never imports the dev server.
+const SDK = "^packages/honeyhive/src/";
+const DEV = "^packages/dev-server/src/";
 const layers = [
   ["internal", "semconv", "otlp"],
   ["config", "context", "normalize"],
@@ -10,7 +19,6 @@ const layers = [
   ["instrument", "enrichment", "propagation", "integrations"],
   ["tracer"],
   ["evaluation"],
-  ["dev-server", "viewer"],
   ["cli"],
 ];
 const rules = [];
@@ -21,19 +29,36 @@ layers.forEach((layer, index) => {
     name: `layer-${layer.join("-")}`,
     comment: `${layer.join(", ")} must not import from a higher layer (${higher.join(", ")})`,
     severity: "error",
-    from: { path: `^src/(${layer.join("|")})/` },
-    to: { path: `^src/(${higher.join("|")})/` },
+    from: { path: `${SDK}(${layer.join("|")})/` },
+    to: { path: `${SDK}(${higher.join("|")})/` },
   });
 });
 module.exports = {
   forbidden: [
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
     {
-      name: "dev-server-independent",
-      comment: "the dev server is a separate program: it must not import the tracer side of the SDK",
+      name: "sdk-never-imports-dev-server",
+      comment: "the SDK package must not depend on the dev server package",
       severity: "error",
-      from: { path: "^src/(dev-server|viewer)/" },
-      to: { path: "^src/(tracer|instrument|enrichment|evaluation|processing|export|context|propagation|integrations)/" },
+      from: { path: "^packages/honeyhive/" },
+      to: { path: "^packages/dev-server/|@honeyhive/dev-server" },
+    },
+    {
+      name: "dev-server-uses-sdk-leaves-only",
+      comment: "the dev server may share only the SDK's leaf modules (bundled into its build)",
+      severity: "error",
+      from: { path: DEV },
+      to: {
+        path: SDK,
+        pathNot: `${SDK}(internal/|semconv/|otlp/hex\\.ts$|normalize/unflatten\\.ts$)`,
+      },
+    },
+    {
+      name: "dev-server-core-below-viewer",
+      comment: "the dev server's core does not know the viewer; only the composition root wires it in",
+      severity: "error",
+      from: { path: `${DEV}(http|model|store|query|ingest|results|routes|otlp)/` },
+      to: { path: `${DEV}viewer/` },
     },
     ...rules,
   ],
@@ -41,6 +66,6 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    exclude: { path: "src/viewer/client" },
+    exclude: { path: "packages/dev-server/src/viewer/client|/dist/" },
   },
 };

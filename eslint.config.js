@@ -4,13 +4,13 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "bench/out/**", "test-artifacts/**", "src/viewer/assets/**", "**/*.cjs"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "bench/out/**", "test-artifacts/**", "examples/readme-snippets/**", "**/*.cjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ["src/**/*.ts", "test/**/*.ts", "examples/**/*.ts", "bench/**/*.ts", "demo/**/*.ts"],
+    files: ["packages/*/src/**/*.ts", "packages/*/tsup.config.ts", "test/**/*.ts", "examples/**/*.ts", "bench/**/*.ts", "demo/**/*.ts"],
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["*.ts"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ["*.ts", "packages/*/tsup.config.ts"] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
@@ -20,8 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/**/*.ts"],
-    ignores: ["src/cli/**", "src/viewer/client/**"],
+    files: ["packages/*/src/**/*.ts"],
+    ignores: ["packages/honeyhive/src/cli/**", "packages/dev-server/src/cli.ts", "packages/dev-server/src/bin.ts", "packages/dev-server/src/viewer/client/**"],
     rules: {
       "no-console": "error",
       "max-lines": ["error", { max: 300, skipBlankLines: true, skipComments: true }],

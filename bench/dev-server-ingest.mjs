@@ -72,8 +72,8 @@ function percentile(sorted, p) {
 }
 
 async function main() {
-  const { createDevServer } = await import("../src/dev-server/index.ts");
-  const { createLogger } = await import("../src/internal/logger.ts");
+  const { createDevServer } = await import("../packages/dev-server/src/index.ts");
+  const { createLogger } = await import("../packages/honeyhive/src/internal/logger.ts");
   const dir = mkdtempSync(join(tmpdir(), "hh-bench-"));
   const server = await createDevServer({ dataDir: dir, logger: createLogger({ sink: () => {} }), maxConcurrentRequests: 64 });
   const requests = num("requests", 160);
@@ -130,14 +130,14 @@ async function main() {
     // 2. Results of a 10,000-datapoint run (sessions + chain spans with metrics + a tool span each), seeded through the store.
     const datapoints = num("datapoints", 10000);
     const queries = num("queries", 30);
-    const { hashKey, defaultProjectName } = await import("../src/dev-server/auth.ts");
+    const { hashKey, defaultProjectName } = await import("../packages/dev-server/src/auth.ts");
     const keyHash = hashKey("bench-results-key");
     const project = await server.store.projectForKey(keyHash, defaultProjectName(keyHash));
     const runId = "5e1f0000-0000-4000-8000-000000000001";
     const now = new Date().toISOString();
     const sessions = [];
     const base = { children_ids: [], source: "evaluation", inputs: {}, outputs: {}, config: {}, feedback: {}, user_properties: {}, error: null, start_time: 1, end_time: 2, duration: 1 };
-    const { mergeEvents } = await import("../src/dev-server/model/event-model.ts");
+    const { mergeEvents } = await import("../packages/dev-server/src/model/event-model.ts");
     for (let start = 0; start < datapoints; start += 1000) {
       const sessionRows = [];
       const events = [];

@@ -1,6 +1,6 @@
 // Micro-benchmark of src/normalize on the hot path. Run: npx tsx bench/normalize.bench.mjs
 // Reports the median ns per call over several rounds (a fresh attributes object per call, as in tracing).
-import { flattenInto, toAttributeValue, toJsonString, unflattenAttributes } from "../src/normalize/index.ts";
+import { flattenInto, toAttributeValue, toJsonString, unflattenAttributes } from "../packages/honeyhive/src/normalize/index.ts";
 
 const small = { answer: "Paris", score: 0.92, k: 3, user: "u1" };
 

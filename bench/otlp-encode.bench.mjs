@@ -16,7 +16,7 @@ const batch = Number(args.batch ?? 512);
 
 async function child() {
   const { JsonTraceSerializer, ProtobufTraceSerializer } = await import("@opentelemetry/otlp-transformer");
-  const { encodeTraceRequestJson, encodeTraceRequestProtobuf } = await import("../src/otlp/index.ts");
+  const { encodeTraceRequestJson, encodeTraceRequestProtobuf } = await import("../packages/honeyhive/src/otlp/index.ts");
   const { RESOURCE_ATTRIBUTES, makeSpans } = await import("./otlp-fixtures.mjs");
   const encoders = {
     "ours:protobuf": (s) => encodeTraceRequestProtobuf(s, RESOURCE_ATTRIBUTES),

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join } from "node:path";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const distEntry = process.env.HONEYHIVE_DIST ?? join(here, "..", "dist", "index.js");
+const distEntry = process.env.HONEYHIVE_DIST ?? join(here, "..", "packages", "honeyhive", "dist", "index.js");
 
 export const meta = {
   id: "honeyhive-ts-v2",

@@ -13,5 +13,5 @@ chmod -R u+w "$work"
 (cd "$work" && npm ci --no-audit --no-fund --silent)
 (cd "$repo" && npm run build --silent)
 cd "$work"
-HONEYHIVE_DIST="$repo/dist/index.js" node run.mjs --scenario "$here/peer-scenario.mjs" --only baseline,otel,peer-scenario --runs "${RUNS:-1}" --md "$repo/bench/out/PEERS.md" --json "$repo/bench/out/peers.json" "$@"
+HONEYHIVE_DIST="$repo/packages/honeyhive/dist/index.js" node run.mjs --scenario "$here/peer-scenario.mjs" --only baseline,otel,peer-scenario --runs "${RUNS:-1}" --md "$repo/bench/out/PEERS.md" --json "$repo/bench/out/peers.json" "$@"
 echo "report: bench/out/PEERS.md"

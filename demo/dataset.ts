@@ -1,4 +1,4 @@
-import type { DatasetItem } from "../src/index";
+import type { DatasetItem } from "../packages/honeyhive/src/index";
 
 /** Inputs of one demo datapoint. */
 export interface DemoInputs {

@@ -4,9 +4,9 @@
  * dataset with three evaluators at concurrency 8, prints the results and where the data is, and exits.
  */
 import { resolve } from "node:path";
-import { createDevServer } from "../src/dev-server/index";
-import { createApiClient, evaluate } from "../src/index";
-import { viewerUrl } from "../src/viewer/viewer-url";
+import { createDevServer } from "../packages/dev-server/src/index";
+import { createApiClient, evaluate } from "../packages/honeyhive/src/index";
+import { viewerUrl } from "../packages/dev-server/src/viewer/viewer-url";
 import { DATASET, type DemoGroundTruth, type DemoInputs } from "./dataset";
 import { type DemoAnswer, answerQuestion } from "./pipeline";
 

@@ -1,4 +1,4 @@
-import { enrichSpan, trace } from "../src/index";
+import { enrichSpan, trace } from "../packages/honeyhive/src/index";
 import { CORPUS, type DemoDocument } from "./corpus";
 
 /** What the pipeline returns for one question. */

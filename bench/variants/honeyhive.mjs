@@ -2,7 +2,7 @@
 // of OTLP/protobuf to the loopback sink. `thirdParty` also starts a span through the global OpenTelemetry
 // API inside the traced function, which the SDK routes to the tracer active in context.
 import { trace as otelTrace } from "@opentelemetry/api";
-import { HoneyHiveTracer, trace } from "../../dist/index.js";
+import { HoneyHiveTracer, trace } from "../../packages/honeyhive/dist/index.js";
 
 export async function setup({ sinkUrl, work, workAsync, makeNested }) {
   const tracer = new HoneyHiveTracer({ apiKey: "hh_bench_key", serverUrl: sinkUrl, source: "bench", sessionName: "bench", maxQueueSize: 65536 });

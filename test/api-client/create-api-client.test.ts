@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { createApiClient } from "../../src/api-client/create-api-client";
-import { SDK_VERSION } from "../../src/api-client/sdk-version";
+import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
+import { SDK_VERSION } from "../../packages/honeyhive/src/api-client/sdk-version";
 import { startLoopbackServer, type LoopbackServer } from "./loopback-server";
 
 const KEY = "hh_secret_key_1234567890";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { HoneyHive } from "../../src/api-client/honeyhive";
-import { HoneyHiveApiError } from "../../src/api-client/honeyhive-api-error";
+import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHiveApiError } from "../../packages/honeyhive/src/api-client/honeyhive-api-error";
 import { startLoopbackServer, type LoopbackServer } from "./loopback-server";
 
 const KEY = "hh_class_key_abcdef123456";

@@ -1,7 +1,7 @@
 // Legacy decorators: this folder's tsconfig.json sets experimentalDecorators, which vitest's esbuild honours.
 import { describe, expect, it } from "vitest";
-import { trace, traceClass } from "../../src/index";
-import { createTestTracer } from "../../src/testing";
+import { trace, traceClass } from "../../packages/honeyhive/src/index";
+import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 const { tracer, spans } = createTestTracer();
 

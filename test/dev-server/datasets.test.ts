@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../src/dev-server/index";
+import type { DevServer } from "../../packages/dev-server/src/index";
 import { client, startServer, type Client } from "./helpers";
 
 const DATAPOINT_REQUIRED = ["id", "inputs", "history", "ground_truth", "metadata", "linked_event", "created_at"];

@@ -1,7 +1,7 @@
 // A datapoint whose evaluated function threw has no output to score: the run summary lists it as failed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../src/dev-server/index";
-import { createApiClient, evaluate } from "../../src/index";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { createApiClient, evaluate } from "../../packages/honeyhive/src/index";
 import { quietLogger } from "./helpers";
 
 describe("run summary of datapoints that failed to execute", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { spanEventType } from "../../src/dev-server/ingest/event-type";
-import { aggregate } from "../../src/dev-server/results/aggregate";
-import { passes, passingRule } from "../../src/dev-server/results/passing";
-import { resolvePath } from "../../src/dev-server/query/field-path";
+import { spanEventType } from "../../packages/dev-server/src/ingest/event-type";
+import { aggregate } from "../../packages/dev-server/src/results/aggregate";
+import { passes, passingRule } from "../../packages/dev-server/src/results/passing";
+import { resolvePath } from "../../packages/dev-server/src/query/field-path";
 
 describe("span event type inference (§2.3)", () => {
   it.each([

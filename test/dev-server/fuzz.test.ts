@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../src/dev-server/index";
+import type { DevServer } from "../../packages/dev-server/src/index";
 import { client, startServer, type Client, type Reply } from "./helpers";
 import { protobufBody, recordSpans } from "./spans";
 

@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDevServer, type DevServer, type DevServerOptions } from "../../src/dev-server/index";
-import { createLogger } from "../../src/internal/logger";
+import { createDevServer, type DevServer, type DevServerOptions } from "../../packages/dev-server/src/index";
+import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 
 /** A reply: status, parsed JSON body (or undefined), content type. */
 export interface Reply<T = any> {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../src/dev-server/index";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { client, quietLogger, startServer, tempDir } from "./helpers";
 import { protobufBody, recordSpans } from "./spans";
 

@@ -1,6 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../src/dev-server/index";
+import type { DevServer } from "../../packages/dev-server/src/index";
 import { client, startServer, tempDir, type Client } from "./helpers";
 import { protobufBody, recordSpans } from "./spans";
 

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../src/dev-server/index";
+import type { DevServer } from "../../packages/dev-server/src/index";
 import { client, startServer, type Client } from "./helpers";
 import { jsonBody, protobufBody, pythonJsonBody, recordSpans } from "./spans";
 

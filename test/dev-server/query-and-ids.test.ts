@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hash128Hex } from "../../src/dev-server/model/fast-hash";
-import { spanEventId } from "../../src/dev-server/model/ids";
-import { compileFilters, matchesFilter, parseFilter } from "../../src/dev-server/query/filters";
-import { openSqliteStore, type EventRecord, type Store } from "../../src/dev-server/index";
-import { mergeEvents } from "../../src/dev-server/model/event-model";
+import { hash128Hex } from "../../packages/dev-server/src/model/fast-hash";
+import { spanEventId } from "../../packages/dev-server/src/model/ids";
+import { compileFilters, matchesFilter, parseFilter } from "../../packages/dev-server/src/query/filters";
+import { openSqliteStore, type EventRecord, type Store } from "../../packages/dev-server/src/index";
+import { mergeEvents } from "../../packages/dev-server/src/model/event-model";
 
 describe("span event ids", () => {
   it("hash128Hex is MurmurHash3 x86_128", () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../src/dev-server/index";
+import type { DevServer } from "../../packages/dev-server/src/index";
 import { client, startServer, type Client } from "./helpers";
 
 const RUN_OBJECT_REQUIRED = ["id", "run_id", "metadata", "results", "event_ids", "configuration", "is_active", "created_at", "scope_type", "scope_id"];

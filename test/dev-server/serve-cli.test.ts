@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { client, startServer, tempDir } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
-const MAIN = join(ROOT, "src", "cli", "main.ts");
+const MAIN = join(ROOT, "packages", "honeyhive", "src", "cli", "main.ts");
 
 interface Cli {
   output: () => string;

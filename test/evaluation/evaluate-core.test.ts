@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runEvaluation } from "../../src/evaluation/evaluate-core";
-import { EvaluationConfigError } from "../../src/evaluation/evaluation-config-error";
-import { evaluator } from "../../src/evaluation/evaluator";
-import { externalDatapointId, externalDatasetId } from "../../src/evaluation/ext-ids";
-import type { EvaluateOptions } from "../../src/evaluation/types";
+import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
+import { EvaluationConfigError } from "../../packages/honeyhive/src/evaluation/evaluation-config-error";
+import { evaluator } from "../../packages/honeyhive/src/evaluation/evaluator";
+import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
+import type { EvaluateOptions } from "../../packages/honeyhive/src/evaluation/types";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";
 import { fakeTracerFactory } from "./fake-tracer";

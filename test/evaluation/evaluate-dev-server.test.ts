@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiClient, type ApiClient } from "../../src/api-client/create-api-client";
-import type { HoneyHiveEvent } from "../../src/api-client/types";
-import { createDevServer, type DevServer } from "../../src/dev-server/index";
-import { enrichSpan } from "../../src/enrichment/enrich-span";
-import { compareRuns } from "../../src/evaluation/compare-runs";
-import { evaluate } from "../../src/evaluation/evaluate";
-import { externalDatasetId } from "../../src/evaluation/ext-ids";
-import { createLogger } from "../../src/internal/logger";
+import { createApiClient, type ApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
+import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { enrichSpan } from "../../packages/honeyhive/src/enrichment/enrich-span";
+import { compareRuns } from "../../packages/honeyhive/src/evaluation/compare-runs";
+import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
+import { externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
+import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 
 /** evaluate() against the real dev server (in memory), asserting on what the server stored. */
 const KEY = "local";

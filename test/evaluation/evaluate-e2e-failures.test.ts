@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { evaluate } from "../../src/evaluation/evaluate";
-import type { EvaluationTracer } from "../../src/evaluation/tracer-contract";
-import type { HoneyHiveTracer } from "../../src/tracer/honeyhive-tracer";
+import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
+import type { EvaluationTracer } from "../../packages/honeyhive/src/evaluation/tracer-contract";
+import type { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enrichSpan } from "../../src/enrichment/enrich-span";
-import { evaluate } from "../../src/evaluation/evaluate";
-import { externalDatapointId, externalDatasetId } from "../../src/evaluation/ext-ids";
-import { trace } from "../../src/instrument/trace";
-import type { DecodedSpan } from "../../src/otlp/index";
+import { enrichSpan } from "../../packages/honeyhive/src/enrichment/enrich-span";
+import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
+import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
+import { trace } from "../../packages/honeyhive/src/instrument/trace";
+import type { DecodedSpan } from "../../packages/dev-server/src/otlp/index";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runEvaluation } from "../../src/evaluation/evaluate-core";
-import type { EvaluateOptions, EvaluationProgress } from "../../src/evaluation/types";
+import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
+import type { EvaluateOptions, EvaluationProgress } from "../../packages/honeyhive/src/evaluation/types";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";
 import { fakeTracerFactory } from "./fake-tracer";

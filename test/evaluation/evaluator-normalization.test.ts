@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { aggregateValues, datapointPassed, percentile } from "../../src/evaluation/aggregate";
-import { evaluator, resolveEvaluators } from "../../src/evaluation/evaluator";
-import { normalizeEvaluatorOutput } from "../../src/evaluation/evaluator-output";
+import { aggregateValues, datapointPassed, percentile } from "../../packages/honeyhive/src/evaluation/aggregate";
+import { evaluator, resolveEvaluators } from "../../packages/honeyhive/src/evaluation/evaluator";
+import { normalizeEvaluatorOutput } from "../../packages/honeyhive/src/evaluation/evaluator-output";
 
 describe("normalizeEvaluatorOutput (Python SDK rules)", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { type DecodedSpan, decodeTraceRequest } from "../../src/otlp/index";
+import { type DecodedSpan, decodeTraceRequest } from "../../packages/dev-server/src/otlp/index";
 import type { LoopbackHandler, RecordedRequest } from "../api-client/loopback-server";
 
 /** State of {@link createFakeBackend}: what the REST endpoints received. */

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import type { DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, StartSpanOptions } from "../../src/evaluation/tracer-contract";
+import type { DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, StartSpanOptions } from "../../packages/honeyhive/src/evaluation/tracer-contract";
 
 /** A span recorded by {@link FakeTracer}. */
 export interface FakeSpan {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildEvaluationResult } from "../../src/evaluation/build-result";
-import { formatEvaluationResult, formatNumber, formatTable } from "../../src/evaluation/format-result";
-import type { DatapointResult } from "../../src/evaluation/types";
+import { buildEvaluationResult } from "../../packages/honeyhive/src/evaluation/build-result";
+import { formatEvaluationResult, formatNumber, formatTable } from "../../packages/honeyhive/src/evaluation/format-result";
+import type { DatapointResult } from "../../packages/honeyhive/src/evaluation/types";
 
 function dp(index: number, extra: Partial<DatapointResult> = {}): DatapointResult {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BoundedQueue } from "../../src/export/bounded-queue";
-import { DeliveryTracker, clampTimeout } from "../../src/export/delivery-tracker";
+import { BoundedQueue } from "../../packages/honeyhive/src/export/bounded-queue";
+import { DeliveryTracker, clampTimeout } from "../../packages/honeyhive/src/export/delivery-tracker";
 
 /** Resolves to "pending" if `p` has not settled after the current microtasks. */
 async function state<T>(p: Promise<T>): Promise<T | "pending"> {

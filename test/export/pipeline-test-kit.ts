@@ -1,8 +1,8 @@
 import { createHook } from "node:async_hooks";
 import { BasicTracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { SpanPipeline, type SpanPipelineOptions } from "../../src/export/index";
-import { type LogLevel, type Logger, createLogger } from "../../src/internal/logger";
-import type { FetchLike } from "../../src/transport/send-http";
+import { SpanPipeline, type SpanPipelineOptions } from "../../packages/honeyhive/src/export/index";
+import { type LogLevel, type Logger, createLogger } from "../../packages/honeyhive/src/internal/logger";
+import type { FetchLike } from "../../packages/honeyhive/src/transport/send-http";
 
 const provider = new BasicTracerProvider();
 const tracer = provider.getTracer("pipeline-test", "1.0.0");

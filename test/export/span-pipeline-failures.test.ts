@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SpanPipeline } from "../../src/export/index";
+import { SpanPipeline } from "../../packages/honeyhive/src/export/index";
 import { type OtlpReceiver, startOtlpReceiver } from "../helpers/otlp-receiver";
 import { PipelineJar, makeSpans, pipelineOptions, recordingLogger } from "./pipeline-test-kit";
 

@@ -1,7 +1,7 @@
 import { ExportResultCode } from "@opentelemetry/core";
 import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SpanPipeline } from "../../src/export/index";
+import { SpanPipeline } from "../../packages/honeyhive/src/export/index";
 import { type OtlpReceiver, startOtlpReceiver } from "../helpers/otlp-receiver";
 import { PipelineJar, countingFetch, makeSpans, pipelineOptions, recordingLogger, trackExportTimers } from "./pipeline-test-kit";
 

@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { decodeTraceRequest } from "../../src/otlp";
-import type { DecodedSpan } from "../../src/otlp/decoded-span";
+import { decodeTraceRequest } from "../../packages/dev-server/src/otlp/index";
+import type { DecodedSpan } from "../../packages/dev-server/src/otlp/decoded-span";
 
 export interface RecordedRequest {
   method: string;

@@ -20,7 +20,7 @@
 import { type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { type DecodedSpan, decodeTraceRequest, otlpBodyFormat } from "../../src/otlp/index";
+import { type DecodedSpan, decodeTraceRequest, otlpBodyFormat } from "../../packages/dev-server/src/otlp/index";
 
 /** One request the receiver got. */
 export interface ReceivedRequest {

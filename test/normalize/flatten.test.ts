@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
-import { DEFAULT_NORMALIZE_BUDGET, flattenInto, resolveBudget } from "../../src/normalize/index";
+import { DEFAULT_NORMALIZE_BUDGET, flattenInto, resolveBudget } from "../../packages/honeyhive/src/normalize/index";
 
 describe("flattenInto", () => {
   it("flattens objects with '.' and arrays by index, returning the count", () => {

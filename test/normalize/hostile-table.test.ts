@@ -3,7 +3,7 @@
 // width, proxies) are covered one by one in hostile-values.test.ts.
 import { describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
-import { flattenInto } from "../../src/normalize/index";
+import { flattenInto } from "../../packages/honeyhive/src/normalize/index";
 
 function throwingGetter(): object {
   return Object.defineProperty({}, "x", { enumerable: true, get: () => { throw new Error("boom"); } });

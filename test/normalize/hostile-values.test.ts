@@ -1,7 +1,7 @@
 // The hostile-value table of src/normalize/index.ts, one assertion per row.
 import { describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
-import { flattenInto, toAttributeValue, toJsonString } from "../../src/normalize/index";
+import { flattenInto, toAttributeValue, toJsonString } from "../../packages/honeyhive/src/normalize/index";
 
 function flat(value: unknown, budget?: Parameters<typeof flattenInto>[3]): Attributes {
   const out: Attributes = {};

@@ -10,7 +10,7 @@ import {
   toJsonString,
   unflattenAttributes,
   type NormalizeBudget,
-} from "../../src/normalize/index";
+} from "../../packages/honeyhive/src/normalize/index";
 
 const RUNS = { numRuns: Number(process.env.NORMALIZE_FC_RUNS) || 300 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toAttributeValue } from "../../src/normalize/index";
+import { toAttributeValue } from "../../packages/honeyhive/src/normalize/index";
 
 describe("toAttributeValue", () => {
   it("keeps strings, finite numbers and booleans", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toJsonString } from "../../src/normalize/index";
+import { toJsonString } from "../../packages/honeyhive/src/normalize/index";
 
 function utf8(s: string): number {
   return new TextEncoder().encode(s).length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
-import { MAX_UNFLATTEN_DEPTH, flattenInto, unflattenAttributes } from "../../src/normalize/index";
+import { MAX_UNFLATTEN_DEPTH, flattenInto, unflattenAttributes } from "../../packages/honeyhive/src/normalize/index";
 
 describe("unflattenAttributes", () => {
   it("rebuilds objects and dense arrays under the prefix only", () => {

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   OtlpDecodeError, decodeTraceJson, decodeTraceProtobuf, decodeTraceRequest, encodeTraceRequestJson, encodeTraceRequestProtobuf,
-} from "../../src/otlp/index";
+} from "./otlp";
 import { FIXTURE_RESOURCE, makeVariedSpans } from "./span-fixtures";
 
 /**

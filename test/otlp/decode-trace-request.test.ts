@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
-import { OtlpDecodeError, decodeTraceRequest, encodeTraceRequestProtobuf, otlpBodyFormat } from "../../src/otlp/index";
+import { OtlpDecodeError, decodeTraceRequest, encodeTraceRequestProtobuf, otlpBodyFormat } from "./otlp";
 import { doubleField, fixed64Field, hexBytes, keyValue, lenField, request, strField, varintField } from "./proto-builder";
 
 const PB = "application/x-protobuf";

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type DecodedValue, decodeTraceRequest, encodeTraceRequestJson, encodeTraceRequestProtobuf,
-} from "../../src/otlp/index";
+} from "./otlp";
 import { hrNanos } from "./span-fixtures";
 
 /** What a number attribute decodes to: ints in int64 range exactly (string when unsafe), else the double. */

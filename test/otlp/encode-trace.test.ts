@@ -2,7 +2,7 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otl
 import { describe, expect, it } from "vitest";
 import {
   type DecodedSpan, decodeTraceRequest, encodeTraceRequestJson, encodeTraceRequestProtobuf,
-} from "../../src/otlp/index";
+} from "./otlp";
 import { FIXTURE_RESOURCE, bySpanId, hrNanos, makeVariedSpans } from "./span-fixtures";
 
 const PB = "application/x-protobuf";

@@ -2,7 +2,7 @@ import { type Attributes, type Context, type HrTime, ROOT_CONTEXT, SpanKind, Spa
 import { TraceState } from "@opentelemetry/core";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import type { DecodedSpan } from "../../src/otlp/index";
+import type { DecodedSpan } from "../../packages/dev-server/src/otlp/index";
 
 /** Resource attributes used by the fixtures (also the provider's resource, so both encoders agree). */
 export const FIXTURE_RESOURCE: Attributes = { "service.name": "fixture", "deployment.environment": "test", "host.cores": 8 };

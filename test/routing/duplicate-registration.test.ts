@@ -9,7 +9,7 @@
 import { OpenAIInstrumentation } from "@traceloop/instrumentation-openai";
 import type { OpenAI as OpenAIClient } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestTracer, createTestTracer } from "../../src/testing";
+import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { ask, requireOpenAI } from "./openai-workload";
 import { type SpanView, checkRouting, unitMark, viewOfReadable } from "./routing-check";

@@ -10,7 +10,7 @@ import { NodeSDK } from "@opentelemetry/sdk-node";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { OpenAI as OpenAIClient } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestTracer, createTestTracer } from "../../src/testing";
+import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { CHAT_CALLS_PER_UNIT, requireOpenAI, runOpenAIUnit } from "./openai-workload";
 import { type SpanView, checkRouting, viewOfReadable } from "./routing-check";

@@ -15,7 +15,7 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { OpenTelemetry } from "@ai-sdk/otel";
 import { generateText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHiveTracer, trace } from "../../src/index";
+import { HoneyHiveTracer, trace } from "../../packages/honeyhive/src/index";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
 import { type SpanView, crossUnitParents, sleep, spansInForeignTraces, unitMark, unitOfContent, viewOfDecoded } from "./routing-check";

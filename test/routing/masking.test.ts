@@ -13,8 +13,8 @@ import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-op
 import { embed, generateText } from "ai";
 import { OpenAI as EsmOpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MaskContext } from "../../src/index";
-import { type TestTracer, createTestTracer } from "../../src/testing";
+import type { MaskContext } from "../../packages/honeyhive/src/index";
+import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { ask, requireOpenAI } from "./openai-workload";
 import { type SpanView, unitMark, viewOfReadable } from "./routing-check";

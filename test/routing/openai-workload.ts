@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import type * as OpenAIModule from "openai";
 import type { OpenAI } from "openai";
-import { trace } from "../../src/index";
+import { trace } from "../../packages/honeyhive/src/index";
 import { fakeAnswer } from "../helpers/fake-openai-server";
 import { sleep, unitMark } from "./routing-check";
 

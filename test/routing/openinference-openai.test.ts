@@ -12,8 +12,8 @@
 import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
 import type { OpenAI as OpenAIClient } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHiveTracer } from "../../src/index";
-import { type TestTracer, createTestTracer } from "../../src/testing";
+import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
+import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
 import { CHAT_CALLS_PER_UNIT, STEP_SPAN_NAME, runOpenAIUnit, requireOpenAI } from "./openai-workload";

@@ -5,7 +5,7 @@
  * unit lost spans when fewer than expected arrived (duplicates are counted separately).
  */
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import type { DecodedSpan } from "../../src/otlp/decoded-span";
+import type { DecodedSpan } from "../../packages/dev-server/src/otlp/decoded-span";
 
 /** A span kind by name. */
 export type SpanKindName = "internal" | "server" | "client" | "producer" | "consumer";

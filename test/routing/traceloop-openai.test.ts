@@ -8,7 +8,7 @@
  */
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestTracer, createTestTracer } from "../../src/testing";
+import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, fakeAnswer, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { CHAT_CALLS_PER_UNIT, runOpenAIUnit } from "./openai-workload";
 import { type SpanView, checkRouting, crossUnitParents, unitMark, unitOfContent, viewOfReadable } from "./routing-check";

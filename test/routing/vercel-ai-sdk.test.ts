@@ -9,8 +9,8 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { OpenTelemetry } from "@ai-sdk/otel";
 import { type TelemetryOptions, embed, generateText, registerTelemetry, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { trace } from "../../src/index";
-import { type TestTracer, createTestTracer } from "../../src/testing";
+import { trace } from "../../packages/honeyhive/src/index";
+import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, fakeAnswer, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type SpanView, checkRouting, crossUnitParents, sleep, spansInForeignTraces, unitMark, viewOfReadable } from "./routing-check";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SERVER_URL, HoneyHiveConfigError, HoneyHiveTracer } from "../../src/index";
-import { resolveTracerConfig } from "../../src/config/resolve-config";
-import { readEnv } from "../../src/internal/env";
+import { DEFAULT_SERVER_URL, HoneyHiveConfigError, HoneyHiveTracer } from "../../packages/honeyhive/src/index";
+import { resolveTracerConfig } from "../../packages/honeyhive/src/config/resolve-config";
+import { readEnv } from "../../packages/honeyhive/src/internal/env";
 
 describe("configuration: option > HH_* env > default, resolved once", () => {
   it("uses defaults when nothing is given", () => {

@@ -1,7 +1,7 @@
 // TypeScript 5 standard (TC39) decorators: this file is compiled without experimentalDecorators.
 import { describe, expect, it } from "vitest";
-import { enrichSpan, trace, traceClass } from "../../src/index";
-import { createTestTracer } from "../../src/testing";
+import { enrichSpan, trace, traceClass } from "../../packages/honeyhive/src/index";
+import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 const { tracer, spans } = createTestTracer();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HoneyHiveTracer, discoverTracer, enrichSession, getDefaultTracer, setDefaultTracer, trace } from "../../src/index";
-import { createTestTracer } from "../../src/testing";
+import { HoneyHiveTracer, discoverTracer, enrichSession, getDefaultTracer, setDefaultTracer, trace } from "../../packages/honeyhive/src/index";
+import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 describe("tracer discovery: explicit > active in context > default > none", () => {
   it("finds the explicit tracer first, then the one in context, then the default", async () => {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { trace } from "../../src/index";
-import { createTestTracer } from "../../src/testing";
+import { trace } from "../../packages/honeyhive/src/index";
+import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 const servers: Server[] = [];
 afterEach(async () => {

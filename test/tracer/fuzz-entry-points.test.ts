@@ -1,8 +1,8 @@
 // Hostile values at every public entry point: nothing throws into user code, results are unchanged.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HoneyHiveTracer, enrichSession, enrichSpan, trace } from "../../src/index";
-import { createTestTracer } from "../../src/testing";
+import { HoneyHiveTracer, enrichSession, enrichSpan, trace } from "../../packages/honeyhive/src/index";
+import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 const hostile = fc.oneof(
   fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }),

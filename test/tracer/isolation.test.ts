@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHiveTracer, enrichSpan, trace } from "../../src/index";
+import { HoneyHiveTracer, enrichSpan, trace } from "../../packages/honeyhive/src/index";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 3));

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { HoneyHiveTracer, trace } from "../../src/index";
+import { HoneyHiveTracer, trace } from "../../packages/honeyhive/src/index";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;

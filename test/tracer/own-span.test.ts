@@ -1,7 +1,7 @@
 import { SpanStatusCode, context, trace as otelTrace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
-import { trace } from "../../src/index";
-import { createTestTracer } from "../../src/testing";
+import { trace } from "../../packages/honeyhive/src/index";
+import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 describe("the SDK's own spans behave as OpenTelemetry spans", () => {
   it("parent links, trace ids, events, links, status rules, rename, ended spans ignore writes", async () => {

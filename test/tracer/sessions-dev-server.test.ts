@@ -1,7 +1,7 @@
 // Tracer core end to end against the real dev server over HTTP, asserting on what it STORED.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../src/dev-server/index";
-import { HoneyHiveTracer, createApiClient, enrichSession, trace } from "../../src/index";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { HoneyHiveTracer, createApiClient, enrichSession, trace } from "../../packages/honeyhive/src/index";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
 
 const KEY_A = "hh_tracer_e2e_key_a";

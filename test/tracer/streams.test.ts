@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { trace } from "../../src/index";
-import { createTestTracer } from "../../src/testing";
+import { trace } from "../../packages/honeyhive/src/index";
+import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 async function* numbers(n: number, failAt = -1) {
   for (let i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { enrichSpan, trace, traceChain, traceClass } from "../../src/index";
-import { createTestTracer } from "../../src/testing";
+import { enrichSpan, trace, traceChain, traceClass } from "../../packages/honeyhive/src/index";
+import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 describe("trace() wrapper semantics", () => {
   it("keeps sync functions sync, runs them once, captures inputs by name and the output", async () => {

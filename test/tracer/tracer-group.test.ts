@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { trace } from "../../src/index";
-import { TracerGroup } from "../../src/tracer/tracer-group";
+import { trace } from "../../packages/honeyhive/src/index";
+import { TracerGroup } from "../../packages/honeyhive/src/tracer/tracer-group";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
 
 describe("TracerGroup: tracers sharing one export pipeline", () => {

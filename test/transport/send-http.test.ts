@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { sendHttp } from "../../src/transport/send-http";
+import { sendHttp } from "../../packages/honeyhive/src/transport/send-http";
 
 let server: Server | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../src/dev-server/index";
+import type { DevServer } from "../../packages/dev-server/src/index";
 import { eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
 import { hexId, seedRunWithSessions, sendSpans, sessionAttrs, wideSessionSpans } from "./helpers/seed";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../src/dev-server/index";
-import { createLogger } from "../../src/internal/logger";
-import { VIEWER_CSP } from "../../src/viewer/static-handler";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { createLogger } from "../../packages/honeyhive/src/internal/logger";
+import { VIEWER_CSP } from "../../packages/dev-server/src/viewer/static-handler";
 import { startViewerServer } from "./helpers/viewer-server";
 
 /** The viewer's static files: content types, security headers, caching, the build script, and source hygiene. */
@@ -81,7 +81,7 @@ describe("viewer static files", () => {
 
 describe("viewer server sources", () => {
   it("never use import.meta (a syntax error in the package's CommonJS build)", () => {
-    const dir = join(ROOT, "src", "viewer");
+    const dir = join(ROOT, "packages", "dev-server", "src", "viewer");
     const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.startsWith("client"));
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) expect(readFileSync(join(dir, file), "utf8"), file).not.toMatch(/import\.meta\b(?!`)/);
@@ -89,7 +89,7 @@ describe("viewer server sources", () => {
 });
 
 describe("viewer client sources", () => {
-  const dir = join(ROOT, "src", "viewer", "client");
+  const dir = join(ROOT, "packages", "dev-server", "src", "viewer", "client");
   const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
 
   it("never parse HTML from strings, evaluate code, log, or load anything from another origin", () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../src/dev-server/index";
+import type { DevServer } from "../../packages/dev-server/src/index";
 import { hexId, seedRunWithSessions, sendSpans, sessionAttrs, type SpanSpec } from "./helpers/seed";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
 

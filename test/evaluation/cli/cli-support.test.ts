@@ -2,14 +2,14 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildEvaluationResult } from "../../../src/evaluation/build-result";
-import { expandFileArguments, globToRegExp } from "../../../src/evaluation/cli-support/expand-files";
-import { buildJsonReport } from "../../../src/evaluation/cli-support/json-report";
-import { formatJUnitReport, xmlEscape } from "../../../src/evaluation/cli-support/junit-report";
-import { defaultExportConfigs, importEvalFile } from "../../../src/evaluation/cli-support/load-eval-file";
-import { formatProgressLine, plainProgressDue } from "../../../src/evaluation/cli-support/progress-line";
-import { checkThresholds, parseThreshold } from "../../../src/evaluation/cli-support/thresholds";
-import type { DatapointResult } from "../../../src/evaluation/types";
+import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
+import { expandFileArguments, globToRegExp } from "../../../packages/honeyhive/src/evaluation/cli-support/expand-files";
+import { buildJsonReport } from "../../../packages/honeyhive/src/evaluation/cli-support/json-report";
+import { formatJUnitReport, xmlEscape } from "../../../packages/honeyhive/src/evaluation/cli-support/junit-report";
+import { defaultExportConfigs, importEvalFile } from "../../../packages/honeyhive/src/evaluation/cli-support/load-eval-file";
+import { formatProgressLine, plainProgressDue } from "../../../packages/honeyhive/src/evaluation/cli-support/progress-line";
+import { checkThresholds, parseThreshold } from "../../../packages/honeyhive/src/evaluation/cli-support/thresholds";
+import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
 
 function result(name: string, metrics: Record<string, number | boolean>[], extra: Partial<DatapointResult> = {}) {
   const datapoints = metrics.map((m, i): DatapointResult => ({

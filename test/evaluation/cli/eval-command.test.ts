@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../../src/dev-server/index";
-import { createLogger } from "../../../src/internal/logger";
+import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
+import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
 
-/** Runs the real CLI entry (src/cli/main.ts through tsx) as a child process against a real dev server. */
+/** Runs the real CLI entry (packages/honeyhive/src/cli/main.ts through tsx) as a child process against a real dev server. */
 const ROOT = resolve(__dirname, "../../..");
-const SDK = pathToFileURL(join(ROOT, "src/index.ts")).href;
+const SDK = pathToFileURL(join(ROOT, "packages/honeyhive/src/index.ts")).href;
 const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 let server: DevServer;
 let dir: string;
@@ -18,7 +18,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 function cli(args: string[], env: Record<string, string | undefined> = {}, onStderr?: (text: string, kill: () => void) => void): Promise<Run> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), "eval", ...args], {
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "packages/honeyhive/src/cli/main.ts"), "eval", ...args], {
       cwd: dir,
       env: { ...process.env, HH_API_URL: server.url, HH_API_KEY: "local", CI: "1", ...env },
     });

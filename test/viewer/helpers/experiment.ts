@@ -5,10 +5,10 @@
  * differ both ways when compared; questions about
  * "quantum" make the answerer throw, so some sessions carry errors.
  */
-import { enrichSpan } from "../../../src/enrichment/enrich-span";
-import { evaluate } from "../../../src/evaluation/evaluate";
-import type { EvaluationResult } from "../../../src/evaluation/types";
-import { trace } from "../../../src/instrument/trace";
+import { enrichSpan } from "../../../packages/honeyhive/src/enrichment/enrich-span";
+import { evaluate } from "../../../packages/honeyhive/src/evaluation/evaluate";
+import type { EvaluationResult } from "../../../packages/honeyhive/src/evaluation/types";
+import { trace } from "../../../packages/honeyhive/src/instrument/trace";
 
 const DOCS = [
   "Paris is the capital of France.",

@@ -2,9 +2,9 @@
  * Starts a real dev server with the viewer on 127.0.0.1, port 0, in memory, plus a small JSON client
  * bound to one API key (real HTTP requests to the server's own API).
  */
-import { createDevServer, type DevServer } from "../../../src/dev-server/index";
-import { createLogger } from "../../../src/internal/logger";
-import { withViewer } from "../../../src/viewer/with-viewer";
+import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
+import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
+import { withViewer } from "../../../packages/dev-server/src/viewer/with-viewer";
 
 /** The API key the viewer tests send data with. */
 export const KEY = "hh_viewer_test_key";

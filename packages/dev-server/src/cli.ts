@@ -1,0 +1,117 @@
+/**
+ * `honeyhive serve`: runs the local HoneyHive-compatible dev server until SIGINT/SIGTERM, then shuts it
+ * down gracefully (in-flight requests finish and every write is committed before the process exits).
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { createLogger } from "../../honeyhive/src/internal/logger";
+import { createDevServer } from "./index";
+
+const HELP = `Usage: honeyhive serve [options]
+
+Runs a local HoneyHive-compatible server (OTLP ingest, sessions, events, runs, datasets, results)
+with its data in an embedded SQLite database.
+
+Options:
+  --port N          TCP port (default 4318; 0 picks a free port)
+  --host H          interface to bind (default 127.0.0.1)
+  --data-dir D      data directory (default ./.honeyhive); the database is D/honeyhive.db
+  --in-memory       keep data in memory only
+  --api-key K       accept only this key (repeatable); each key is its own project.
+                    Without it any non-empty key is accepted (one project per key).
+  --allow-remote    allow a non-loopback --host (requires --api-key)
+  --max-body-bytes N  largest request body (default 10485760)
+  --verbose         log every rejected request
+  -h, --help        show this help`;
+
+/** Default port of `honeyhive serve` (the OTLP/HTTP port). */
+export const DEFAULT_SERVE_PORT = 4318;
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return Number(value);
+}
+
+/** Runs `honeyhive serve`; resolves with the exit code once the server has stopped. */
+export async function runServeCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "data-dir": { type: "string" },
+        "in-memory": { type: "boolean" },
+        "api-key": { type: "string", multiple: true },
+        "allow-remote": { type: "boolean" },
+        "max-body-bytes": { type: "string" },
+        verbose: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    return 2;
+  }
+  if (parsed.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const apiKeys = parsed["api-key"]?.filter((k) => k.trim() !== "");
+  const logger = createLogger({
+    verbose: parsed.verbose === true,
+    secrets: apiKeys ?? [],
+    sink: (level, message) => console.error(`[honeyhive] ${level}: ${message}`),
+  });
+  let server;
+  try {
+    server = await createDevServer({
+      port: integer(parsed.port, "--port") ?? DEFAULT_SERVE_PORT,
+      host: parsed.host ?? "127.0.0.1",
+      dataDir: resolve(parsed["data-dir"] ?? ".honeyhive"),
+      inMemory: parsed["in-memory"] === true,
+      allowRemote: parsed["allow-remote"] === true,
+      maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes"),
+      ...(apiKeys && apiKeys.length > 0 ? { apiKeys } : {}),
+      logger,
+    });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  const keyHint = apiKeys && apiKeys.length > 0 ? "<one of your --api-key values>" : "local";
+  console.log(`HoneyHive dev server listening on ${server.url}`);
+  console.log(`Viewer: open ${server.url}/ in a browser`);
+  console.log(`Data: ${server.store.location}`);
+  console.log(`\nPoint the SDK at it:\n  export HH_API_URL=${server.url}\n  export HH_API_KEY=${keyHint}\n`);
+  console.log(`Press Ctrl+C to stop.`);
+  const running = server;
+  return new Promise<number>((done) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        console.error(`\nReceived ${signal} again: exiting without waiting.`);
+        process.exit(130);
+      }
+      stopping = true;
+      console.log(`\nReceived ${signal}: finishing in-flight requests and closing the database...`);
+      running.close().then(
+        () => {
+          process.off("SIGINT", onSignal);
+          process.off("SIGTERM", onSignal);
+          console.log("Stopped. All data is saved.");
+          done(0);
+        },
+        (error: unknown) => {
+          console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+          done(1);
+        },
+      );
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}

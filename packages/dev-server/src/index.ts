@@ -1,0 +1,28 @@
+/**
+ * `@honeyhive/dev-server`: a local HoneyHive-compatible server (OTLP ingest, sessions, events, runs,
+ * datasets, results) with embedded SQLite storage, for development and tests.
+ *
+ * ```ts
+ * const server = await createDevServer({ port: 0, inMemory: true });
+ * // HH_API_URL = server.url, HH_API_KEY = any non-empty string
+ * await server.close();
+ * ```
+ */
+export { createDevServer, type DevServer } from "./server";
+export {
+  resolveDevServerOptions, isLoopbackHost, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS,
+  type DevServerOptions, type ResolvedDevServerOptions,
+} from "./options";
+export {
+  createRequestHandler, type DevServerRequestHandler, type RequestHandlerOptions, type StaticHandler,
+} from "./request-handler";
+export { createAuthenticator, keyTable, hashKey, type ApiKeyConfig, type Authenticator } from "./auth";
+export { openSqliteStore, DATABASE_FILE, type SqliteStoreOptions } from "./store/sqlite-store";
+export { SqliteUnavailableError } from "./store/sqlite-driver";
+export type { Store, Updater } from "./store/store";
+export type {
+  DatapointRecord, DatasetRecord, EventBatch, EventPage, EventQuery, EventRecord, EventWhere, EventWrite,
+  MetricEventRow, ProjectRecord, RunPage, RunQuery, RunRecord,
+} from "./store/records";
+export { BinaryReply, type RouteContext, type RouteDefinition, type RouteHandler } from "./http/router";
+export { HttpError } from "./http/http-error";

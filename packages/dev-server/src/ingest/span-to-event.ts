@@ -1,0 +1,174 @@
+/**
+ * Maps one decoded OTLP span to an event write (honeyhive-api.md §2.3): session, source, type, name,
+ * ids, parent link, un-flattened `honeyhive_<namespace>.*` fields, every other attribute into metadata
+ * under its full key, evaluation ids, error and times in milliseconds.
+ */
+import type { DecodedSpan } from "../otlp/index";
+import { unflattenAttributes } from "../../../honeyhive/src/normalize/unflatten";
+import { isUuid } from "../../../honeyhive/src/internal/uuid";
+import {
+  ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, ATTR_EVENT_TYPE, ATTR_PROJECT, ATTR_SESSION_ID, ATTR_SESSION_NAME,
+  ATTR_SOURCE, ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE, EVENT_NAMESPACES, TRACELOOP_PREFIX,
+  type EventNamespace,
+} from "../../../honeyhive/src/semconv/attributes";
+import { normalizeId, spanEventId, traceSessionId } from "../model/ids";
+import { setOwn, type JsonObject } from "../model/json";
+import type { EventRecord, EventWrite } from "../store/records";
+import { spanEventType } from "./event-type";
+
+const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
+const ATTR_PARENT_ID = "honeyhive.parent_id";
+const LEGACY_SESSION_ID = "honeyhive_session_id";
+const LEGACY_SOURCE = "honeyhive_source";
+const NAMESPACE_SET = new Set<string>(EVENT_NAMESPACES);
+/** Attributes that become top-level event fields and are therefore not repeated in metadata. */
+const CONSUMED = new Set<string>([
+  ATTR_EVENT_TYPE, ATTR_EVENT_NAME, ATTR_EVENT_ID, ATTR_ERROR, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID,
+  ATTR_SOURCE, ATTR_TL_SOURCE, LEGACY_SOURCE, ATTR_PROJECT, ATTR_TL_PROJECT, ATTR_PARENT_ID,
+  ...EVAL_IDS.map((k) => `${TRACELOOP_PREFIX}${k}`),
+]);
+const MAX_ID_LENGTH = 200;
+
+/** One span's event write (with its span identity) and the session name it asks for, if any. */
+export interface MappedSpan {
+  write: EventWrite;
+  sessionName: string | undefined;
+}
+
+/** Derives span event ids, remembering them for one request (a parent id is usually derived twice). */
+export class SpanRefs {
+  private readonly cache = new Map<string, string>();
+
+  /** The stable event id of span `spanId` of trace `traceId`. */
+  ref(traceId: string, spanId: string): string {
+    const key = traceId + spanId;
+    let id = this.cache.get(key);
+    if (id === undefined) {
+      id = spanEventId(traceId, spanId);
+      this.cache.set(key, id);
+    }
+    return id;
+  }
+}
+
+function text(attributes: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = Object.prototype.hasOwnProperty.call(attributes, key) ? attributes[key] : undefined;
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+function idAttribute(attributes: Readonly<Record<string, unknown>>, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const id = normalizeId(text(attributes, key));
+    if (id !== undefined && id.length <= MAX_ID_LENGTH) return id;
+  }
+  return undefined;
+}
+
+/** Nanoseconds to milliseconds, keeping microsecond precision. */
+export function nanosToMillis(nanos: bigint): number {
+  return Number(nanos / 1000n) / 1000;
+}
+
+/**
+ * Un-flattens one namespace bucket. When every key is `prefix.<segment>` with no further dots (the common
+ * case: `honeyhive_outputs.result`), the object is built directly; otherwise {@link unflattenAttributes}
+ * rebuilds nested objects and arrays.
+ */
+function unflattenBucket(bucket: Record<string, unknown>, prefix: string): JsonObject {
+  const start = prefix.length + 1;
+  let flat = true;
+  for (const key of Object.keys(bucket)) {
+    if (key.length <= start || key.indexOf(".", start) !== -1) {
+      flat = false;
+      break;
+    }
+  }
+  if (!flat) return unflattenAttributes(bucket, prefix) ?? {};
+  const out: JsonObject = {};
+  for (const key of Object.keys(bucket)) setOwn(out, key.slice(start), bucket[key]);
+  return out;
+}
+
+function namespaceOf(key: string): EventNamespace | undefined {
+  if (!key.startsWith("honeyhive_")) return undefined;
+  const dot = key.indexOf(".");
+  const name = key.slice("honeyhive_".length, dot < 0 ? undefined : dot);
+  return NAMESPACE_SET.has(name) ? (name as EventNamespace) : undefined;
+}
+
+function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknown>>): string | null {
+  const explicit = text(attributes, ATTR_ERROR);
+  if (explicit !== undefined) return explicit;
+  if (span.status.code !== 2) return null;
+  if (span.status.message) return span.status.message;
+  for (const event of span.events) {
+    if (event.name !== "exception") continue;
+    const type = text(event.attributes, "exception.type");
+    const message = text(event.attributes, "exception.message");
+    if (type || message) return [type, message].filter(Boolean).join(": ");
+  }
+  return "error";
+}
+
+/**
+ * Maps a decoded span; `sourceHeader` is the request's `X-Source`, used when the span names no source;
+ * `refs` derives (and caches, per request) span event ids.
+ */
+export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs = new SpanRefs()): MappedSpan {
+  const attributes = span.attributes;
+  const buckets = new Map<EventNamespace, Record<string, unknown>>();
+  const extras: JsonObject = {};
+  for (const key of Object.keys(attributes)) {
+    const value = attributes[key];
+    const ns = namespaceOf(key);
+    if (ns) {
+      let bucket = buckets.get(ns);
+      if (!bucket) buckets.set(ns, (bucket = Object.create(null) as Record<string, unknown>));
+      bucket[key] = value;
+    } else if (!CONSUMED.has(key)) {
+      setOwn(extras, key, value);
+    }
+  }
+  const fields = {} as Record<EventNamespace, JsonObject>;
+  for (const ns of EVENT_NAMESPACES) {
+    const bucket = buckets.get(ns);
+    fields[ns] = bucket ? unflattenBucket(bucket, `honeyhive_${ns}`) : {};
+  }
+  const metadata = extras;
+  for (const key of Object.keys(fields.metadata)) setOwn(metadata, key, fields.metadata[key]);
+  for (const key of EVAL_IDS) {
+    const fromTraceloop = text(attributes, `${TRACELOOP_PREFIX}${key}`);
+    if (metadata[key] === undefined && fromTraceloop !== undefined) metadata[key] = fromTraceloop;
+  }
+  const sessionId =
+    idAttribute(attributes, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID) ?? traceSessionId(span.traceId);
+  const source = text(attributes, ATTR_SOURCE) ?? text(attributes, ATTR_TL_SOURCE) ?? text(attributes, LEGACY_SOURCE) ??
+    sourceHeader ?? "unknown";
+  const spanRef = refs.ref(span.traceId, span.spanId);
+  const explicitId = text(attributes, ATTR_EVENT_ID);
+  const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
+  const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
+  const start = nanosToMillis(span.startTimeUnixNano);
+  const end = nanosToMillis(span.endTimeUnixNano);
+  const event: EventRecord = {
+    event_id: eventId,
+    session_id: sessionId,
+    parent_id: parentSpanRef ?? idAttribute(attributes, ATTR_PARENT_ID) ?? sessionId,
+    children_ids: [],
+    event_type: spanEventType(attributes),
+    event_name: (text(attributes, ATTR_EVENT_NAME) ?? span.name) || "unknown",
+    source: source.slice(0, 1000),
+    inputs: fields.inputs,
+    outputs: fields.outputs,
+    config: fields.config,
+    metadata,
+    metrics: fields.metrics,
+    feedback: fields.feedback,
+    user_properties: fields.user_properties,
+    error: spanError(span, attributes),
+    start_time: start,
+    end_time: end,
+    duration: Math.max(0, end - start),
+  };
+  return { write: { event, spanRef, parentSpanRef }, sessionName: text(attributes, ATTR_SESSION_NAME) };
+}

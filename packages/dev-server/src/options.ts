@@ -1,0 +1,108 @@
+/**
+ * Options of `createDevServer` and their validation: a non-loopback host needs `allowRemote: true` and
+ * an explicit API key list, so a dev server is never exposed without authentication by accident.
+ */
+import type { Logger } from "../../honeyhive/src/internal/logger";
+import type { ApiKeyConfig } from "./auth";
+import type { RouteDefinition } from "./http/router";
+import type { StaticHandler } from "./request-handler";
+
+/** Options of `createDevServer`. */
+export interface DevServerOptions {
+  /** TCP port; 0 (the default) picks a free port. */
+  port?: number;
+  /** Interface to bind; default "127.0.0.1". A non-loopback host needs `allowRemote` and `apiKeys`. */
+  host?: string;
+  /** Directory of `honeyhive.db`; default `./.honeyhive`. */
+  dataDir?: string;
+  /** Keep data in memory only (nothing written to disk). */
+  inMemory?: boolean;
+  /**
+   * Accepted API keys: a list (each key its own project) or a map key → project name. Without it, any
+   * non-empty bearer token is accepted and each distinct token gets its own project.
+   */
+  apiKeys?: ApiKeyConfig;
+  /** Required to bind a non-loopback host. */
+  allowRemote?: boolean;
+  /** Largest accepted request body, before and after gzip decompression; default 10 MB. */
+  maxBodyBytes?: number;
+  /** Requests handled at once before new ones get 503 `{"error":"busy"}`; default 64. */
+  maxConcurrentRequests?: number;
+  /** Body bytes all in-flight requests may hold together before new bodies get 503 busy; default max(64 MB, 4 × maxBodyBytes). */
+  maxBufferedBytes?: number;
+  /** How long `close()` waits for in-flight requests before cutting their connections; default 10 s. */
+  closeGraceMs?: number;
+  /** Where log lines go; default: the SDK logger on stderr (warnings and errors only). */
+  logger?: Logger;
+  /** Serves non-API GET requests (e.g. the viewer's `/` and `/assets/*`). */
+  staticHandler?: StaticHandler;
+  /** Extra authenticated API routes. */
+  routes?: readonly RouteDefinition[];
+}
+
+/** Options with defaults applied. */
+export interface ResolvedDevServerOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  inMemory: boolean;
+  apiKeys: ApiKeyConfig | undefined;
+  maxBodyBytes: number;
+  maxConcurrentRequests: number;
+  maxBufferedBytes: number;
+  closeGraceMs: number;
+}
+
+/** Default body limit: 10 MB. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Default grace period of `close()` for in-flight requests. */
+export const DEFAULT_CLOSE_GRACE_MS = 10_000;
+/** Default concurrency bound. */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+
+/** True for 127.0.0.0/8, ::1 and "localhost". */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || h === "::ffff:127.0.0.1";
+}
+
+function hasKeys(keys: ApiKeyConfig | undefined): boolean {
+  if (keys === undefined) return false;
+  return Array.isArray(keys) ? keys.length > 0 : Object.keys(keys).length > 0;
+}
+
+function positive(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+/** Validates options and applies defaults; throws a clear Error on an unsafe or invalid configuration. */
+export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevServerOptions {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer in 0..65535`);
+  if (!isLoopbackHost(host)) {
+    if (options.allowRemote !== true) {
+      throw new Error(
+        `Refusing to bind the dev server to non-loopback host "${host}": pass allowRemote: true (--allow-remote) ` +
+          `and an explicit API key list to expose it on the network.`,
+      );
+    }
+    if (!hasKeys(options.apiKeys)) {
+      throw new Error(`A dev server on non-loopback host "${host}" needs an explicit apiKeys list (--api-key).`);
+    }
+  }
+  const maxBodyBytes = positive(options.maxBodyBytes, "maxBodyBytes", DEFAULT_MAX_BODY_BYTES);
+  return {
+    port,
+    host,
+    dataDir: options.dataDir ?? ".honeyhive",
+    inMemory: options.inMemory === true,
+    apiKeys: options.apiKeys,
+    maxBodyBytes,
+    maxConcurrentRequests: positive(options.maxConcurrentRequests, "maxConcurrentRequests", DEFAULT_MAX_CONCURRENT_REQUESTS),
+    maxBufferedBytes: positive(options.maxBufferedBytes, "maxBufferedBytes", Math.max(64 * 1024 * 1024, 4 * maxBodyBytes)),
+    closeGraceMs: positive(options.closeGraceMs, "closeGraceMs", DEFAULT_CLOSE_GRACE_MS),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The dev server's request handler: health check, optional static handler (the viewer), bounded
+ * concurrency (503 `{"error":"busy"}` when saturated), authentication, routing and error replies.
+ * Every failure becomes a JSON `{"error": ...}` reply; nothing a client sends can crash the process.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "../../honeyhive/src/internal/logger";
+import type { Authenticator } from "./auth";
+import { BodyBudget, discardRest, parseJsonBody, readBody } from "./http/body";
+import { HttpError } from "./http/http-error";
+import { sendEmptyBinary, sendError, sendJson } from "./http/reply";
+import { BinaryReply, Router, type RouteContext, type RouteDefinition } from "./http/router";
+import { exceedsDepth } from "./model/json";
+import { apiRoutes } from "./routes/all-routes";
+import type { Store } from "./store/store";
+
+/** Serves non-API requests (e.g. `GET /`, `/assets/*`); resolves true when it handled the request. */
+export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+/** Options of {@link createRequestHandler}. */
+export interface RequestHandlerOptions {
+  store: Store;
+  authenticate: Authenticator;
+  logger: Logger;
+  maxBodyBytes: number;
+  maxConcurrentRequests: number;
+  /** Most body bytes held by all in-flight requests together; default max(64 MB, 4 × maxBodyBytes). */
+  maxBufferedBytes?: number;
+  staticHandler?: StaticHandler;
+  /** Extra API routes (authenticated like the built-in ones). */
+  routes?: readonly RouteDefinition[];
+}
+
+/** A request handler with the bookkeeping needed for a graceful close. */
+export interface DevServerRequestHandler {
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** Requests currently being handled. */
+  inFlight(): number;
+  /** Resolves when no request is in flight. */
+  idle(): Promise<void>;
+  /** From now on every request gets 503 "shutting down". */
+  beginShutdown(): void;
+}
+
+const MAX_JSON_DEPTH = 64;
+
+/** Creates the handler for `node:http` servers (also usable in tests with any `http.Server`). */
+export function createRequestHandler(options: RequestHandlerOptions): DevServerRequestHandler {
+  const router = new Router().add(apiRoutes).add(options.routes ?? []);
+  const budget = new BodyBudget(options.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * options.maxBodyBytes));
+  let active = 0;
+  let inFlight = 0;
+  let shuttingDown = false;
+  let waiters: (() => void)[] = [];
+
+  const settle = () => {
+    inFlight -= 1;
+    if (inFlight === 0) {
+      const current = waiters;
+      waiters = [];
+      for (const resolve of current) resolve();
+    }
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? "GET";
+    if ((method === "GET" || method === "HEAD") && (url.pathname === "/health" || url.pathname === "/v1/health")) {
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+    const match = router.match(method, url.pathname);
+    if (match.kind !== "found") {
+      if (options.staticHandler && (method === "GET" || method === "HEAD") && (await options.staticHandler(req, res))) return;
+      if (match.kind === "method-not-allowed") {
+        throw new HttpError(405, `method ${method} not allowed here`, { allow: match.allowed.join(", ") });
+      }
+      throw new HttpError(404, `no route for ${method} ${url.pathname.slice(0, 200)}`);
+    }
+    if (active >= options.maxConcurrentRequests) throw new HttpError(503, "busy", { "retry-after": "1" });
+    active += 1;
+    const account = budget.account();
+    try {
+      const project = await options.authenticate(req);
+      let body: Promise<Buffer> | undefined;
+      const rawBody = () => (body ??= readBody(req, options.maxBodyBytes, account));
+      const ctx: RouteContext = {
+        req, res, store: options.store, project, params: match.params, query: url.searchParams, path: match.path,
+        logger: options.logger, maxBodyBytes: options.maxBodyBytes, rawBody,
+        jsonBody: async () => {
+          const value = parseJsonBody(req, await rawBody());
+          if (exceedsDepth(value, MAX_JSON_DEPTH)) throw new HttpError(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+          return value;
+        },
+      };
+      const result = await match.route.handler(ctx);
+      if (result instanceof BinaryReply) sendEmptyBinary(res, result.contentType);
+      else sendJson(res, 200, result ?? {});
+    } finally {
+      account.release();
+      active -= 1;
+    }
+  }
+
+  const handler = ((req: IncomingMessage, res: ServerResponse) => {
+    inFlight += 1;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://dev-server.invalid");
+    } catch {
+      sendError(res, 400, "malformed request URL");
+      discardRest(req);
+      settle();
+      return;
+    }
+    if (shuttingDown) {
+      sendError(res, 503, "the server is shutting down", { connection: "close" });
+      discardRest(req);
+      settle();
+      return;
+    }
+    serve(req, res, url)
+      .catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          if (error.status >= 500 && error.status !== 503) options.logger.error(`${req.method} ${url.pathname}: ${error.message}`);
+          else options.logger.debug(`${req.method} ${url.pathname} -> ${error.status}: ${error.message}`);
+          sendError(res, error.status, error.message, error.headers);
+        } else {
+          const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          options.logger.error(`${req.method} ${url.pathname} failed: ${message}`);
+          sendError(res, 500, "internal error");
+        }
+      })
+      .finally(() => {
+        discardRest(req);
+        settle();
+      });
+  }) as DevServerRequestHandler;
+  handler.inFlight = () => inFlight;
+  handler.idle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
+  handler.beginShutdown = () => {
+    shuttingDown = true;
+  };
+  return handler;
+}

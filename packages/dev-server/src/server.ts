@@ -1,0 +1,97 @@
+/**
+ * `createDevServer`: a local HoneyHive-compatible HTTP server on node:http with SQLite storage.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLogger } from "../../honeyhive/src/internal/logger";
+import { createAuthenticator, keyTable } from "./auth";
+import { resolveDevServerOptions, type DevServerOptions } from "./options";
+import { createRequestHandler } from "./request-handler";
+import { openSqliteStore } from "./store/sqlite-store";
+import type { Store } from "./store/store";
+import { withViewer } from "./viewer/with-viewer";
+
+/** A running dev server. */
+export interface DevServer {
+  /** Base URL, e.g. `http://127.0.0.1:4318` (use it as `HH_API_URL`). */
+  readonly url: string;
+  /** The bound port (useful with `port: 0`). */
+  readonly port: number;
+  /** The storage, for tests that assert on what was stored. */
+  readonly store: Store;
+  /** Stops accepting, waits for in-flight requests, then closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off("listening", onListening);
+      const reason = error.code === "EADDRINUSE" ? `port ${port} is already in use` : error.message;
+      reject(new Error(`The dev server could not listen on ${host}:${port}: ${reason}`));
+    };
+    const onListening = () => {
+      server.off("error", onError);
+      resolve(server.address() as AddressInfo);
+    };
+    server.once("error", onError);
+    server.once("listening", onListening);
+    server.listen(port, host);
+  });
+}
+
+/** Starts a dev server; resolves once it listens. Throws on unsafe options or a busy port. */
+export async function createDevServer(userOptions: DevServerOptions = {}): Promise<DevServer> {
+  const options = withViewer(userOptions); // the local viewer at `/` and its `/viewer/*` API (src/viewer/)
+  const resolved = resolveDevServerOptions(options);
+  const logger = options.logger ?? createLogger();
+  const table = keyTable(resolved.apiKeys);
+  const store = await openSqliteStore({ dataDir: resolved.dataDir, inMemory: resolved.inMemory });
+  const handler = createRequestHandler({
+    store,
+    authenticate: createAuthenticator(store, table),
+    logger,
+    maxBodyBytes: resolved.maxBodyBytes,
+    maxConcurrentRequests: resolved.maxConcurrentRequests,
+    maxBufferedBytes: resolved.maxBufferedBytes,
+    ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
+    ...(options.routes ? { routes: options.routes } : {}),
+  });
+  const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, handler);
+  // A safety net on open sockets (file descriptors); requests beyond the concurrency bound get 503 busy.
+  server.maxConnections = Math.max(2048, resolved.maxConcurrentRequests * 32);
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
+  let address: AddressInfo;
+  try {
+    address = await listen(server, resolved.port, resolved.host);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const hostInUrl = address.family === "IPv6" || resolved.host.includes(":") ? `[${address.address}]` : resolved.host;
+  const url = `http://${hostInUrl}:${address.port}`;
+  logger.debug(`dev server listening on ${url}, data in ${store.location}`);
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      handler.beginShutdown();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // In-flight requests get a grace period; a client that stalls past it is cut off (its request
+      // fails before any write, as every write is one transaction).
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, resolved.closeGraceMs)));
+      await Promise.race([handler.idle(), grace]);
+      clearTimeout(timer);
+      server.closeAllConnections();
+      await handler.idle();
+      await stopped;
+      await store.close();
+    })();
+    return closing;
+  };
+  return { url, port: address.port, store, close };
+}

@@ -1,0 +1,144 @@
+/**
+ * The viewer's run page data: the run's aggregate metrics (any aggregation function) and one page of
+ * its datapoint table (inputs, outputs, ground truth, each metric with pass/fail, duration, session).
+ * Numbers come from the same `buildRunSummary` as `GET /v1/runs/{id}/result`, so both always agree;
+ * payloads are cut to previews so a 10,000-datapoint run or a 5 MB output stays a small page.
+ */
+import { runSessionIds } from "../../model/run-model";
+import type { AggregateFunction } from "../../results/aggregate";
+import { collectRunMetrics, metricKeyId } from "../../results/run-metrics";
+import { buildRunSummary } from "../../results/summary";
+import type { EventRecord, RunRecord } from "../../store/records";
+import type { Store } from "../../store/store";
+import { clipText, previewValue } from "./preview";
+import { sessionDuration } from "./session-list";
+import type { DatapointRow } from "../shared/wire-types";
+export type { DatapointRow };
+
+/** Paging, aggregation and pass/fail filter of the run page. */
+export interface RunViewQuery {
+  page: number;
+  limit: number;
+  fn: AggregateFunction;
+  status?: "passed" | "failed";
+}
+
+/** One metric column (a metric of one event name and type). */
+export interface MetricColumn {
+  id: string;
+  metric_name: string;
+  event_name: string;
+  event_type: string;
+}
+
+/** A metric column with its aggregate over the run. */
+export interface MetricAggregateView extends MetricColumn {
+  metric_type: string;
+  aggregate: number | null;
+  count: number;
+  passed: number;
+  failed: number;
+  passing_range: unknown;
+}
+
+
+/** The run page. */
+export interface RunView {
+  aggregation_function: AggregateFunction;
+  aggregates: MetricAggregateView[];
+  columns: MetricColumn[];
+  passed: number;
+  failed: number;
+  datapoints: number;
+  rows: DatapointRow[];
+  /** Rows matching the status filter. */
+  total: number;
+  page: number;
+  limit: number;
+}
+
+interface SummaryShape {
+  metrics: {
+    details: {
+      metric_name: string; event_name: string; event_type: string; metric_type: string; aggregate: number | null;
+      values: number[]; datapoints: { passed: string[]; failed: string[] }; passing_range?: unknown;
+    }[];
+  };
+  datapoints: {
+    datapoint_id: string | null; session_id: string; passed: boolean;
+    metrics: { name: string; event_name: string; event_type: string; value: number | boolean; passed: boolean }[];
+  }[];
+}
+
+const ERROR_PREVIEW = 300;
+
+function own(object: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+/** Builds the run page for `run`. */
+export async function runView(store: Store, projectId: string, run: RunRecord, q: RunViewQuery): Promise<RunView> {
+  const metricRows = await store.runMetricRows(projectId, run.id, runSessionIds(run));
+  const summary = buildRunSummary(run, collectRunMetrics(metricRows), q.fn, {}) as unknown as SummaryShape;
+  const aggregates = summary.metrics.details.map((d): MetricAggregateView => ({
+    id: metricKeyId(d),
+    metric_name: d.metric_name,
+    event_name: d.event_name,
+    event_type: d.event_type,
+    metric_type: d.metric_type,
+    aggregate: d.aggregate,
+    count: d.values.length,
+    passed: d.datapoints.passed.length,
+    failed: d.datapoints.failed.length,
+    passing_range: d.passing_range ?? null,
+  }));
+  const errors = new Map<string, string>();
+  for (const row of metricRows) if (row.error !== null && !errors.has(row.session_id)) errors.set(row.session_id, row.error);
+  const indexed = summary.datapoints.map((dp, index) => ({ dp, index }));
+  const matching = q.status === undefined ? indexed : indexed.filter(({ dp }) => dp.passed === (q.status === "passed"));
+  const pageItems = matching.slice((q.page - 1) * q.limit, q.page * q.limit);
+  const sessions = new Map<string, EventRecord>();
+  if (pageItems.length > 0) {
+    const { events } = await store.queryEvents(projectId, {
+      where: { session_ids: pageItems.map(({ dp }) => dp.session_id), event_type: "session" },
+    });
+    for (const event of events) sessions.set(event.event_id, event);
+  }
+  const rows = pageItems.map(({ dp, index }): DatapointRow => {
+    const session = sessions.get(dp.session_id);
+    const metrics: DatapointRow["metrics"] = {};
+    for (const m of dp.metrics) {
+      metrics[metricKeyId({ metric_name: m.name, event_name: m.event_name, event_type: m.event_type })] = {
+        value: m.value,
+        passed: m.passed,
+      };
+    }
+    const metadataError = session ? own(session.metadata, "error") : undefined;
+    const error = errors.get(dp.session_id) ?? (typeof metadataError === "string" ? metadataError : null);
+    return {
+      index,
+      datapoint_id: dp.datapoint_id,
+      session_id: dp.session_id,
+      passed: dp.passed,
+      metrics,
+      inputs: previewValue(session?.inputs),
+      outputs: previewValue(session?.outputs),
+      ground_truth: previewValue(session ? own(session.feedback, "ground_truth") : undefined),
+      duration: session ? sessionDuration(session) : null,
+      error: clipText(error, ERROR_PREVIEW),
+    };
+  });
+  const passed = summary.datapoints.filter((d) => d.passed).length;
+  return {
+    aggregation_function: q.fn,
+    aggregates,
+    columns: aggregates.map(({ id, metric_name, event_name, event_type }) => ({ id, metric_name, event_name, event_type })),
+    passed,
+    failed: summary.datapoints.length - passed,
+    datapoints: summary.datapoints.length,
+    rows,
+    total: matching.length,
+    page: q.page,
+    limit: q.limit,
+  };
+}

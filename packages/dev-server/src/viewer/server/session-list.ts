@@ -1,0 +1,95 @@
+/**
+ * The viewer's session list: one page of sessions, newest first, each with its event count, error
+ * marker and duration, filtered by name (substring), source and run id. Counts come from the lean
+ * metric rows of the page's sessions only, so the cost is bounded by one page.
+ */
+import type { EventQuery, EventRecord } from "../../store/records";
+import type { Store } from "../../store/store";
+import { clipText } from "./preview";
+import type { SessionSummary } from "../shared/wire-types";
+export type { SessionSummary };
+
+/** Filters and paging of the session list. */
+export interface SessionListQuery {
+  page: number;
+  limit: number;
+  /** Case-insensitive substring of the session name. */
+  name?: string;
+  /** Exact source. */
+  source?: string;
+  /** Exact `metadata.run_id`. */
+  runId?: string;
+}
+
+
+/** A page of the session list. */
+export interface SessionListPage {
+  sessions: SessionSummary[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+const ERROR_PREVIEW = 300;
+
+/** A string `metadata[key]`, else null. */
+export function metadataString(event: EventRecord, key: string): string | null {
+  const value = Object.prototype.hasOwnProperty.call(event.metadata, key) ? event.metadata[key] : undefined;
+  return typeof value === "string" ? value : null;
+}
+
+/** The stored duration, else end minus start. */
+export function sessionDuration(event: EventRecord): number | null {
+  if (event.duration !== null) return event.duration;
+  const { start_time: start, end_time: end } = event;
+  return start !== null && end !== null ? Math.max(0, end - start) : null;
+}
+
+/** Lists sessions of a project per {@link SessionListQuery}. */
+export async function listSessions(store: Store, projectId: string, q: SessionListQuery): Promise<SessionListPage> {
+  const query: EventQuery = {
+    where: { event_type: "session" },
+    order: "desc",
+    offset: (q.page - 1) * q.limit,
+    limit: q.limit,
+  };
+  if (q.source !== undefined) query.where = { ...query.where, source: q.source };
+  if (q.runId !== undefined) query.where = { ...query.where, run_id: q.runId };
+  if (q.name !== undefined) {
+    const needle = q.name.toLowerCase();
+    query.predicate = (event) => event.event_name.toLowerCase().includes(needle);
+  }
+  const page = await store.queryEvents(projectId, query);
+  const ids = page.events.map((e) => e.event_id);
+  const stats = new Map<string, { events: number; errors: number; error: string | null }>();
+  for (const id of ids) stats.set(id, { events: 0, errors: 0, error: null });
+  if (ids.length > 0) {
+    // "" tags no event with a run, so only the listed sessions' rows come back.
+    for (const row of await store.runMetricRows(projectId, "", ids)) {
+      const entry = stats.get(row.session_id);
+      if (!entry) continue;
+      if (row.event_id !== row.session_id) entry.events += 1;
+      if (row.error !== null) {
+        entry.errors += 1;
+        entry.error ??= clipText(row.error, ERROR_PREVIEW);
+      }
+    }
+  }
+  const sessions = page.events.map((event): SessionSummary => {
+    const entry = stats.get(event.event_id) ?? { events: 0, errors: 0, error: null };
+    return {
+      session_id: event.event_id,
+      name: event.event_name,
+      source: event.source,
+      start_time: event.start_time,
+      end_time: event.end_time,
+      duration: sessionDuration(event),
+      num_events: entry.events,
+      num_errors: entry.errors,
+      error: entry.error,
+      run_id: metadataString(event, "run_id"),
+      datapoint_id: metadataString(event, "datapoint_id"),
+    };
+  });
+  return { sessions, total: page.total, page: q.page, limit: q.limit };
+}

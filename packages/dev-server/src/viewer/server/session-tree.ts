@@ -1,0 +1,82 @@
+/**
+ * The viewer's trace tree of one session: every event in a lean form (ids, type, name, times, error
+ * marker; no inputs or outputs), plus a change stamp so that live polling of an unchanged 20,000-event
+ * session costs one count query instead of a full read.
+ */
+import type { EventRecord } from "../../store/records";
+import type { Store } from "../../store/store";
+import { clipText } from "./preview";
+import { metadataString, sessionDuration } from "./session-list";
+import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
+export type { SessionTree, TreeEvent, TreeSession };
+
+
+
+
+/** Most events returned for one session. */
+export const MAX_TREE_EVENTS = 100_000;
+const ERROR_PREVIEW = 500;
+/** Recently built trees by project, session and stamp: reloading a large session does not rebuild it. */
+const cache = new Map<string, SessionTree>();
+const CACHE_ENTRIES = 4;
+
+function treeEvent(event: EventRecord): TreeEvent {
+  return {
+    id: event.event_id,
+    parent: event.parent_id,
+    type: event.event_type,
+    name: event.event_name,
+    start: event.start_time,
+    end: event.end_time ?? (event.start_time !== null && event.duration !== null ? event.start_time + event.duration : null),
+    error: clipText(event.error, ERROR_PREVIEW),
+  };
+}
+
+function stampOf(session: EventRecord, count: number): string {
+  return [count, session.start_time, session.end_time, session.duration, session.error === null ? 0 : 1].join(":");
+}
+
+/** The session's tree, or undefined when no such session exists in the project. */
+export async function sessionTree(
+  store: Store,
+  projectId: string,
+  sessionId: string,
+  knownStamp: string | undefined,
+): Promise<SessionTree | undefined> {
+  const session = await store.getEvent(projectId, sessionId);
+  if (!session || session.event_type !== "session") return undefined;
+  const { total } = await store.queryEvents(projectId, { where: { session_id: sessionId }, limit: 0 });
+  const stamp = stampOf(session, total);
+  if (knownStamp === stamp) return { stamp, unchanged: true };
+  const cacheKey = JSON.stringify([projectId, sessionId, stamp]);
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  const { events } = await store.queryEvents(projectId, {
+    where: { session_id: sessionId },
+    order: "asc",
+    limit: MAX_TREE_EVENTS + 1,
+  });
+  const lean = events.filter((e) => e.event_id !== sessionId).map(treeEvent);
+  const tree: SessionTree = {
+    stamp,
+    unchanged: false,
+    session: {
+      session_id: session.event_id,
+      name: session.event_name,
+      source: session.source,
+      start_time: session.start_time,
+      end_time: session.end_time,
+      duration: sessionDuration(session),
+      error: clipText(session.error, ERROR_PREVIEW),
+      run_id: metadataString(session, "run_id"),
+      datapoint_id: metadataString(session, "datapoint_id"),
+    },
+    events: lean.slice(0, MAX_TREE_EVENTS),
+    total: Math.max(0, total - 1),
+    truncated: lean.length > MAX_TREE_EVENTS,
+  };
+  cache.delete(cacheKey);
+  cache.set(cacheKey, tree);
+  while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return tree;
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from "tsup";
+
+// Published build of the SDK: ESM + CJS + .d.ts for "honeyhive" and "honeyhive/testing", and the CLI.
+// No source maps in the tarball (the output is unminified, so stack traces already point at readable code).
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts", testing: "src/testing.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: false,
+    clean: true,
+    target: "node18",
+    platform: "node",
+    splitting: true,
+  },
+  {
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    sourcemap: false,
+    target: "node18",
+    platform: "node",
+    external: ["@honeyhive/dev-server", "tsx"],
+  },
+]);

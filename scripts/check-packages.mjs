@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Checks the two published packages as a user receives them (run after `npm run build`):
+//  1. `npm pack` tarball contents: only what users need (no sources, tests, source maps), size budget;
+//  2. publint and @arethetypeswrong/cli (every entry point resolves for node16, nodenext and bundler);
+//  3. the SDK tarball installed into an empty project: package count and size budget, `import "honeyhive"` time,
+//     and `honeyhive serve` without the dev server says in one line how to get it;
+//  4. both tarballs installed together: `honeyhive serve --help` delegates to the dev server.
+// FULL_INSTALL=1 includes the dev server's optional native driver in step 4. Writes a summary to bench/out/packages.json. Exits non-zero on any failed check.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SDK_MAX_PACKED_BYTES = 400 * 1024;
+const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
+const PACKAGES = {
+  honeyhive: { dir: "packages/honeyhive", allowed: [/^package\.json$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/] },
+  "dev-server": { dir: "packages/dev-server", allowed: [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/, /^dist\/viewer\/viewer\.(js|css)$/] },
+};
+const failures = [];
+const summary = {};
+const check = (ok, message) => {
+  console.log(`${ok ? "ok  " : "FAIL"} ${message}`);
+  if (!ok) failures.push(message);
+};
+const run = (cmd, args, options = {}) => execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...options });
+const npmQuiet = ["--no-audit", "--no-fund", "--loglevel=error"];
+
+function packOne(name, outDir) {
+  const { dir, allowed } = PACKAGES[name];
+  run(process.execPath, [join(root, "scripts/prepack.mjs"), name]);
+  const [info] = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", outDir], { cwd: join(root, dir) }));
+  const files = info.files.map((f) => f.path);
+  const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
+  check(unexpected.length === 0, `${info.name}: tarball holds only package files${unexpected.length ? ` (unexpected: ${unexpected.join(", ")})` : ""}`);
+  check(files.includes("LICENSE") && files.includes("README.md"), `${info.name}: tarball has LICENSE and README.md`);
+  summary[info.name] = { packedBytes: info.size, unpackedBytes: info.unpackedSize, files: files.length };
+  console.log(`     ${info.name}: ${files.length} files, ${(info.size / 1024).toFixed(1)} KB packed, ${(info.unpackedSize / 1024).toFixed(1)} KB unpacked`);
+  const lint = spawnSync("npx", ["publint", "--strict"], { cwd: join(root, dir), encoding: "utf8" });
+  check(lint.status === 0, `${info.name}: publint --strict${lint.status === 0 ? "" : `\n${lint.stdout}${lint.stderr}`}`);
+  const tarball = join(outDir, info.filename);
+  const types = spawnSync("npx", ["attw", tarball, "--profile", "node16", "--format", "table-flipped"], { cwd: root, encoding: "utf8" });
+  check(types.status === 0, `${info.name}: attw (node16, nodenext, bundler)${types.status === 0 ? "" : `\n${types.stdout}${types.stderr}`}`);
+  return tarball;
+}
+
+function dirBytes(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += dirBytes(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
+}
+
+function installInto(tarballs, label, extra = []) {
+  const project = mkdtempSync(join(tmpdir(), `hh-${label}-`));
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: `check-${label}`, private: true, type: "module" }));
+  const cache = mkdtempSync(join(tmpdir(), "hh-npm-cache-")); // cold cache: measures what a new user downloads
+  const started = Date.now();
+  run("npm", ["install", ...npmQuiet, ...extra, "--cache", cache, ...tarballs, "@opentelemetry/api@1.9"], { cwd: project });
+  const seconds = (Date.now() - started) / 1000;
+  const lock = JSON.parse(run("npm", ["ls", "--all", "--json", "--omit=dev"], { cwd: project }));
+  const names = new Set();
+  const walk = (deps) => Object.entries(deps ?? {}).forEach(([n, d]) => { names.add(n); walk(d.dependencies); });
+  walk(lock.dependencies);
+  rmSync(cache, { recursive: true, force: true });
+  return { project, seconds, packages: names.size, bytes: dirBytes(join(project, "node_modules")) };
+}
+
+const out = mkdtempSync(join(tmpdir(), "hh-pack-"));
+const sdkTarball = packOne("honeyhive", out);
+const devTarball = packOne("dev-server", out);
+check(summary.honeyhive.packedBytes <= SDK_MAX_PACKED_BYTES, `honeyhive: packed ${(summary.honeyhive.packedBytes / 1024).toFixed(1)} KB ≤ 400 KB`);
+
+const sdk = installInto([sdkTarball], "sdk");
+summary.honeyhive.install = { seconds: sdk.seconds, packages: sdk.packages, bytes: sdk.bytes };
+console.log(`     honeyhive install (cold cache): ${sdk.packages} packages, ${(sdk.bytes / 1048576).toFixed(1)} MB, ${sdk.seconds.toFixed(1)} s`);
+check(sdk.packages <= SDK_MAX_PACKAGES, `honeyhive: ${sdk.packages} installed packages ≤ ${SDK_MAX_PACKAGES} (with the @opentelemetry/api peer)`);
+const importMs = JSON.parse(run(process.execPath, ["--input-type=module", "-e",
+  "const t=performance.now(); const m=await import('honeyhive'); const a=performance.now(); new m.HoneyHiveTracer({ testMode: true }); console.log(JSON.stringify({ importMs: a-t, firstTracerMs: performance.now()-t }));"],
+{ cwd: sdk.project }));
+summary.honeyhive.import = importMs;
+console.log(`     import "honeyhive": ${importMs.importMs.toFixed(0)} ms; with the first tracer ${importMs.firstTracerMs.toFixed(0)} ms (cold process)`);
+const cjs = spawnSync(process.execPath, ["-e", "const m=require('honeyhive'); if (typeof m.trace !== 'function') process.exit(1)"], { cwd: sdk.project });
+check(cjs.status === 0, "honeyhive: require('honeyhive') works (CommonJS)");
+const serve = spawnSync(join(sdk.project, "node_modules/.bin/honeyhive"), ["serve"], { cwd: sdk.project, encoding: "utf8" });
+const serveLines = serve.stderr.trim().split("\n");
+check(serve.status === 1 && serveLines.length === 1 && /npm install --save-dev @honeyhive\/dev-server/.test(serve.stderr),
+  `honeyhive serve without the dev server: one line and exit 1 (got ${serve.status}: ${serve.stderr.trim()})`);
+rmSync(sdk.project, { recursive: true, force: true });
+
+// better-sqlite3 (the dev server's optional SQLite driver for Node < 22.5) compiles from source where no prebuilt
+// binary can be downloaded, which takes minutes: CI checks the delegation without it; FULL_INSTALL=1 measures it.
+const both = installInto([sdkTarball, devTarball], "both", process.env.FULL_INSTALL === "1" ? [] : ["--omit=optional"]);
+summary["@honeyhive/dev-server"].install = { seconds: both.seconds, packages: both.packages, bytes: both.bytes };
+console.log(`     honeyhive + @honeyhive/dev-server install (cold cache): ${both.packages} packages, ${(both.bytes / 1048576).toFixed(1)} MB, ${both.seconds.toFixed(1)} s`);
+const help = spawnSync(join(both.project, "node_modules/.bin/honeyhive"), ["serve", "--help"], { cwd: both.project, encoding: "utf8" });
+check(help.status === 0 && /--data-dir/.test(help.stdout), "honeyhive serve --help delegates to the installed dev server");
+const bin = spawnSync(join(both.project, "node_modules/.bin/honeyhive-dev-server"), ["--help"], { cwd: both.project, encoding: "utf8" });
+check(bin.status === 0 && /--data-dir/.test(bin.stdout), "honeyhive-dev-server --help");
+rmSync(both.project, { recursive: true, force: true });
+rmSync(out, { recursive: true, force: true });
+
+mkdirSync(join(root, "bench/out"), { recursive: true });
+writeFileSync(join(root, "bench/out/packages.json"), `${JSON.stringify(summary, null, 2)}\n`);
+if (failures.length > 0) {
+  console.error(`\n${failures.length} package check(s) failed`);
+  process.exit(1);
+}
+console.log("\nall package checks passed");
