@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the main job end to end on a fresh machine. Starts the local HoneyHive-compatible dev
- * server in-process on a free port, runs a retrieval-plus-answer pipeline through evaluate() on a bundled
- * dataset with three evaluators at concurrency 8, prints the results and where the data is, and exits.
+ * server in-process on a free port with its data where `npx honeyhive serve` reads by default (./.honeyhive),
+ * runs a retrieval-plus-answer pipeline through evaluate() on a bundled dataset with three evaluators at
+ * concurrency 8, prints the results, and ends with the one command and the URL that open them in the viewer.
  */
 import { resolve } from "node:path";
 import { createDevServer } from "../packages/dev-server/src/index";
@@ -10,8 +11,13 @@ import { viewerUrl } from "../packages/dev-server/src/viewer/viewer-url";
 import { DATASET, type DemoGroundTruth, type DemoInputs } from "./dataset";
 import { type DemoAnswer, answerQuestion } from "./pipeline";
 
-/** The demo's local key (each key is its own project on the dev server); not a HoneyHive secret. */
-const DEMO_KEY = "local-demo-key";
+/**
+ * The demo's key: the one `honeyhive serve` suggests (each key is its own project on the dev server), so the
+ * viewer it serves shows this run; not a HoneyHive secret.
+ */
+const DEMO_KEY = "local";
+/** Where `honeyhive serve` listens by default. */
+const SERVE_URL = "http://127.0.0.1:4318";
 
 function containsAnswer(outputs: DemoAnswer, _inputs: DemoInputs, groundTruth: DemoGroundTruth): boolean {
   return outputs.answer.toLowerCase().includes(groundTruth.answer.toLowerCase());
@@ -27,7 +33,7 @@ function answerLength(outputs: DemoAnswer): number {
 }
 
 async function main(): Promise<number> {
-  const dataDir = resolve(process.env.HH_DEMO_DATA_DIR ?? ".honeyhive/demo");
+  const dataDir = resolve(process.env.HH_DEMO_DATA_DIR ?? ".honeyhive");
   const server = await createDevServer({ port: 0, dataDir });
   try {
     console.log(`HoneyHive dev server: ${server.url} (data in ${dataDir})\n`);
@@ -49,8 +55,8 @@ async function main(): Promise<number> {
     const events = stored.ok ? (stored.data.totalEvents ?? stored.data.count ?? 0) : 0;
     console.log(`\nRun ${result.runId}: ${result.passed.length} passed, ${result.failed.length} failed of ${DATASET.length} datapoints.`);
     console.log(`The dev server stored ${events} events for this run (${result.sessionIds.length} sessions) in ${dataDir}.`);
-    console.log(`Browse them: npx honeyhive serve --data-dir ${dataDir}  then open`);
-    console.log(`  ${viewerUrl("http://127.0.0.1:4318", { runId: result.runId, apiKey: DEMO_KEY })}`);
+    const serve = process.env.HH_DEMO_DATA_DIR === undefined ? "npx honeyhive serve" : `npx honeyhive serve --data-dir ${dataDir}`;
+    console.log(`\nOpen the results in the viewer:\n  ${serve}\n  ${viewerUrl(SERVE_URL, { runId: result.runId, apiKey: DEMO_KEY })}`);
     return result.status === "completed" && events > 0 ? 0 : 1;
   } finally {
     await server.close();

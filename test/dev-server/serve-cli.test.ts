@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { client, startServer, tempDir } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
-const MAIN = join(ROOT, "packages", "honeyhive", "src", "cli", "main.ts");
+/** The SDK's CLI (its `serve` delegates to the installed, built dev server package). */
+const SDK_MAIN = join(ROOT, "packages", "honeyhive", "src", "cli", "main.ts");
+/** The dev server's own executable, run from source. */
+const DEV_BIN = join(ROOT, "packages", "dev-server", "src", "bin.ts");
 
 interface Cli {
   output: () => string;
@@ -13,8 +16,10 @@ interface Cli {
   signal: (s: NodeJS.Signals) => void;
 }
 
-function runCli(args: string[]): Cli {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+/** Runs `serve …` through the dev server's own bin from source, or any command through the SDK's CLI. */
+function runCli(args: string[], entry: "dev-bin" | "sdk" = "dev-bin"): Cli {
+  const argv = entry === "dev-bin" ? [DEV_BIN, ...args.slice(args[0] === "serve" ? 1 : 0)] : [SDK_MAIN, ...args];
+  const child = spawn(process.execPath, ["--import", "tsx", ...argv], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
   const listeners: (() => void)[] = [];
   const onData = (chunk: Buffer) => {
@@ -42,6 +47,12 @@ function runCli(args: string[]): Cli {
 }
 
 describe("honeyhive serve", () => {
+  it("is delegated by the SDK's CLI to the dev server package", async () => {
+    const cli = runCli(["serve", "--help"], "sdk");
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toMatch(/--data-dir/);
+  });
+
   it("prints help", async () => {
     const cli = runCli(["serve", "--help"]);
     expect(await cli.exited).toBe(0);
@@ -64,6 +75,8 @@ describe("honeyhive serve", () => {
       const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
       await cli.waitFor(/HH_API_KEY=local/);
       expect(cli.output()).toContain(`HH_API_URL=${url}`);
+      // The viewer URL opens the suggested key's project directly (no key prompt).
+      expect(cli.output()).toContain(`Viewer: ${url}/#/sessions?key=local`);
       const api = client({ url: url! });
       const session = await api.call("POST", "/session/start", { session: { session_name: "from-cli" } });
       expect(session.status).toBe(200);

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "../../honeyhive/src/internal/logger";
 import { createDevServer } from "./index";
+import { viewerUrl } from "./viewer/viewer-url";
 
 const HELP = `Usage: honeyhive serve [options]
 
@@ -84,7 +85,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
   }
   const keyHint = apiKeys && apiKeys.length > 0 ? "<one of your --api-key values>" : "local";
   console.log(`HoneyHive dev server listening on ${server.url}`);
-  console.log(`Viewer: open ${server.url}/ in a browser`);
+  const viewer = apiKeys && apiKeys.length > 0 ? `${viewerUrl(server.url)}  (asks for one of your --api-key values)` : viewerUrl(server.url, { apiKey: keyHint });
+  console.log(`Viewer: ${viewer}`);
   console.log(`Data: ${server.store.location}`);
   console.log(`\nPoint the SDK at it:\n  export HH_API_URL=${server.url}\n  export HH_API_KEY=${keyHint}\n`);
   console.log(`Press Ctrl+C to stop.`);
