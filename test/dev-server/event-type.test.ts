@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { spanEventType } from "../../packages/dev-server/src/ingest/event-type";
+import { spanEventType } from "../../packages/honeyhive/src/semconv/event-type";
 import { aggregate } from "../../packages/dev-server/src/results/aggregate";
 import { passes, passingRule } from "../../packages/dev-server/src/results/passing";
 import { resolvePath } from "../../packages/dev-server/src/query/field-path";
 
+// One definition for the SDK's span processing and the dev server's ingest (src/semconv/event-type.ts).
 describe("span event type inference (§2.3)", () => {
   it.each([
     [{ honeyhive_event_type: "chain", "gen_ai.operation.name": "chat" }, "chain"],
@@ -23,10 +24,27 @@ describe("span event type inference (§2.3)", () => {
     [{ "gen_ai.operation.name": "execute_tool" }, "tool"],
     [{ "gen_ai.operation.name": "embeddings" }, "model"],
     [{ "llm.request.model": "gpt" }, "model"],
+    [{ "openinference.span.kind": "EMBEDDING" }, "model"],
+    // the Vercel AI SDK (v4-v6): the do* span is the model call, the outer span its chain, tool calls tools
+    [{ "ai.operationId": "ai.generateText.doGenerate", "gen_ai.request.model": "m" }, "model"],
+    [{ "ai.operationId": "ai.streamText.doStream" }, "model"],
+    [{ "ai.operationId": "ai.embed.doEmbed" }, "model"],
+    [{ "ai.operationId": "ai.generateText", "ai.model.id": "m" }, "chain"],
+    [{ "ai.operationId": "ai.streamText" }, "chain"],
+    [{ "ai.operationId": "ai.embedMany" }, "chain"],
+    [{ "ai.operationId": "ai.toolCall" }, "tool"],
+    [{ "llm.request.model": "gpt" }, "model"],
     [{ "http.method": "GET" }, "tool"],
+    [{ honeyhive_event_type: "x".repeat(150) }, "x".repeat(100)],
     [{}, "tool"],
   ])("%j -> %s", (attributes, expected) => {
-    expect(spanEventType(attributes)).toBe(expected);
+    expect(spanEventType(attributes, "span")).toBe(expected);
+  });
+
+  it("uses span-name heuristics after every attribute rule", () => {
+    expect(spanEventType({}, "openai.chat")).toBe("model");
+    expect(spanEventType({ "traceloop.span.kind": "task" }, "openai.chat")).toBe("chain");
+    expect(spanEventType({}, "fetch_documents")).toBe("tool");
   });
 });
 

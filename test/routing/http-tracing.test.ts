@@ -12,7 +12,6 @@
 import type * as NodeHttp from "node:http";
 import { createRequire } from "node:module";
 import { createOpenAI } from "@ai-sdk/openai";
-import { OpenTelemetry } from "@ai-sdk/otel";
 import { generateText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HoneyHiveTracer, trace } from "../../packages/honeyhive/src/index";
@@ -128,10 +127,10 @@ describe("httpTracing: true", () => {
     // the Vercel AI SDK keeps its own contexts: they hold its spans, not the HoneyHive tracer
     const provider = createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
     await Promise.all(tracers.map((t, i) =>
-      generateText({ model: provider.chat("gpt-test"), prompt: `${unitMark(i)}ai`, telemetry: { integrations: [new OpenTelemetry({ tracer: t.getTracer() })] } })));
+      generateText({ model: provider.chat("gpt-test"), prompt: `${unitMark(i)}ai`, experimental_telemetry: { isEnabled: true, tracer: t.getTracer() } })));
     expect((await Promise.all(tracers.map((t) => t.flush()))).every(Boolean)).toBe(true);
     const spans = received();
-    const chatTraces = new Map(spans.filter((s) => s.name === "chat gpt-test").map((s) => [s.traceId, unitOfContent(s)]));
+    const chatTraces = new Map(spans.filter((s) => s.name === "ai.generateText.doGenerate").map((s) => [s.traceId, unitOfContent(s)]));
     expect(chatTraces.size).toBe(UNITS);
     const children = spans.filter((s) => isHttpClient(s) && chatTraces.has(s.traceId));
     expect(children).toHaveLength(UNITS);

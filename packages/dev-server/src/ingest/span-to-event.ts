@@ -14,7 +14,7 @@ import {
 import { normalizeId, spanEventId, traceSessionId } from "../model/ids";
 import { setOwn, type JsonObject } from "../model/json";
 import type { EventRecord, EventWrite } from "../store/records";
-import { spanEventType } from "./event-type";
+import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
 const ATTR_PARENT_ID = "honeyhive.parent_id";
@@ -155,7 +155,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
     session_id: sessionId,
     parent_id: parentSpanRef ?? idAttribute(attributes, ATTR_PARENT_ID) ?? sessionId,
     children_ids: [],
-    event_type: spanEventType(attributes),
+    event_type: spanEventType(attributes, span.name),
     event_name: (text(attributes, ATTR_EVENT_NAME) ?? span.name) || "unknown",
     source: source.slice(0, 1000),
     inputs: fields.inputs,

@@ -1,0 +1,68 @@
+/**
+ * The one definition of a span's HoneyHive event type (`model`, `chain`, `tool`, …), used by the SDK's span
+ * processing and by the dev server's ingest of spans from any OpenTelemetry SDK. Order (the Python SDK's):
+ * explicit `honeyhive_event_type` > `gen_ai.operation.name` > `openinference.span.kind` > `traceloop.span.kind` >
+ * the Vercel AI SDK's `ai.operationId` > span-name heuristics > model attributes > `"tool"`.
+ */
+import { ATTR_EVENT_TYPE } from "./attributes";
+
+/** Attribute values as this module reads them (OpenTelemetry attributes or decoded OTLP attributes). */
+export type EventTypeAttributes = Readonly<Record<string, unknown>>;
+
+const GEN_AI_OPERATIONS: Readonly<Record<string, string>> = {
+  chat: "model", text_completion: "model", generate_content: "model", embeddings: "model",
+  invoke_agent: "chain", create_agent: "chain", execute_tool: "tool",
+};
+const OPENINFERENCE_KINDS: Readonly<Record<string, string>> = { LLM: "model", EMBEDDING: "model", CHAIN: "chain", AGENT: "chain" };
+const TRACELOOP_KINDS: Readonly<Record<string, string>> = { workflow: "chain", task: "chain", agent: "chain", tool: "tool" };
+/** Vercel AI SDK (v4–v6) operations: `ai.<call>.do<Generate|Stream|Embed>` is the model call, `ai.<call>` wraps it. */
+const AI_SDK_MODEL_CALL = /^ai\.\w+\.do(Generate|Stream|Embed)$/;
+const AI_SDK_TOOL_CALL = /^ai\.toolCall$/;
+const AI_SDK_CALL = /^ai\.(generateText|streamText|generateObject|streamObject|embed|embedMany)$/;
+
+const MODEL_NAME_PATTERN =
+  /llm|model|gpt|claude|llama|gemini|mistral|palm|chat|completion|generate|inference|openai|anthropic|bedrock|google|ai_|ml_|nlp_/i;
+const MODEL_ATTRIBUTE_KEYS = ["llm.request.model", "gen_ai.request.model", "llm.model_name", "model_name", "model_id"];
+const MAX_EVENT_TYPE_LENGTH = 100;
+
+function text(attributes: EventTypeAttributes, key: string): string | undefined {
+  const value = Object.prototype.hasOwnProperty.call(attributes, key) ? attributes[key] : undefined;
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function lookup(table: Readonly<Record<string, string>>, key: string | undefined): string | undefined {
+  return key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+function aiSdkEventType(operationId: string | undefined): string | undefined {
+  if (operationId === undefined) return undefined;
+  if (AI_SDK_MODEL_CALL.test(operationId)) return "model";
+  if (AI_SDK_TOOL_CALL.test(operationId)) return "tool";
+  return AI_SDK_CALL.test(operationId) ? "chain" : undefined;
+}
+
+function hasModelAttribute(attributes: EventTypeAttributes): boolean {
+  for (const key of MODEL_ATTRIBUTE_KEYS) if (attributes[key] !== undefined) return true;
+  for (const key in attributes) if (key.endsWith(".model")) return true;
+  return false;
+}
+
+/** Infers the event type of a span that carries no explicit `honeyhive_event_type`. */
+export function inferEventType(attributes: EventTypeAttributes, spanName: string): string {
+  const operation = lookup(GEN_AI_OPERATIONS, text(attributes, "gen_ai.operation.name"));
+  if (operation !== undefined) return operation;
+  const openInference = text(attributes, "openinference.span.kind");
+  if (openInference !== undefined) return lookup(OPENINFERENCE_KINDS, openInference.toUpperCase()) ?? "tool";
+  const traceloop = lookup(TRACELOOP_KINDS, text(attributes, "traceloop.span.kind")?.toLowerCase());
+  if (traceloop !== undefined) return traceloop;
+  const aiSdk = aiSdkEventType(text(attributes, "ai.operationId"));
+  if (aiSdk !== undefined) return aiSdk;
+  if (MODEL_NAME_PATTERN.test(spanName) || hasModelAttribute(attributes)) return "model";
+  return "tool";
+}
+
+/** The span's event type: its explicit `honeyhive_event_type` (bounded), else {@link inferEventType}. */
+export function spanEventType(attributes: EventTypeAttributes, spanName: string): string {
+  const explicit = text(attributes, ATTR_EVENT_TYPE);
+  return explicit !== undefined ? explicit.slice(0, MAX_EVENT_TYPE_LENGTH) : inferEventType(attributes, spanName);
+}
