@@ -24,6 +24,12 @@ export interface DevServerOptions {
   apiKeys?: ApiKeyConfig;
   /** Required to bind a non-loopback host. */
   allowRemote?: boolean;
+  /**
+   * Host names accepted in the `Host`/`Origin` headers besides the bound address and loopback names on the
+   * bound port: `name` (any port) or `name:port`, e.g. a reverse proxy's name. Any other Host gets 403
+   * (protection against DNS rebinding).
+   */
+  allowedHosts?: readonly string[];
   /** Largest accepted request body, before and after gzip decompression; default 10 MB. */
   maxBodyBytes?: number;
   /** Requests handled at once before new ones get 503 `{"error":"busy"}`; default 64. */
@@ -47,6 +53,7 @@ export interface ResolvedDevServerOptions {
   dataDir: string;
   inMemory: boolean;
   apiKeys: ApiKeyConfig | undefined;
+  allowedHosts: readonly string[];
   maxBodyBytes: number;
   maxConcurrentRequests: number;
   maxBufferedBytes: number;
@@ -77,6 +84,14 @@ function positive(value: number | undefined, name: string, fallback: number): nu
   return value;
 }
 
+function allowedHosts(value: readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((h) => typeof h !== "string" || h.trim() === "")) {
+    throw new Error("allowedHosts must be a list of host names (name or name:port)");
+  }
+  return value.map((h: string) => h.trim());
+}
+
 /** Validates options and applies defaults; throws a clear Error on an unsafe or invalid configuration. */
 export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevServerOptions {
   const host = options.host ?? "127.0.0.1";
@@ -100,6 +115,7 @@ export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevS
     dataDir: options.dataDir ?? ".honeyhive",
     inMemory: options.inMemory === true,
     apiKeys: options.apiKeys,
+    allowedHosts: allowedHosts(options.allowedHosts),
     maxBodyBytes,
     maxConcurrentRequests: positive(options.maxConcurrentRequests, "maxConcurrentRequests", DEFAULT_MAX_CONCURRENT_REQUESTS),
     maxBufferedBytes: positive(options.maxBufferedBytes, "maxBufferedBytes", Math.max(64 * 1024 * 1024, 4 * maxBodyBytes)),
