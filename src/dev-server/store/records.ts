@@ -73,6 +73,14 @@ export interface EventWhere {
   not?: Partial<Record<"event_id" | "session_id" | "parent_id" | "event_type" | "event_name" | "source", readonly string[]>>;
 }
 
+/** A position in the event order (start time, then insertion sequence): where the next page starts. */
+export interface EventCursor {
+  /** `start_time` of the last event of the previous page (null sorts before every time). */
+  start: number | null;
+  /** Its storage sequence number (ties on `start_time`). */
+  seq: number;
+}
+
 /** An event query: indexed conditions, a time window, an extra predicate, ordering and a page. */
 export interface EventQuery {
   where?: EventWhere;
@@ -81,7 +89,11 @@ export interface EventQuery {
   startTo?: number;
   /** Evaluated on each candidate after the indexed conditions. Must be pure. */
   predicate?: (event: EventRecord) => boolean;
+  /** The only fields `predicate` reads; the store may leave the others empty when it evaluates it. */
+  predicateFields?: readonly (keyof EventRecord)[];
   order?: "asc" | "desc";
+  /** Keyset pagination: only events after this position (in `order`); the cost does not grow with depth. */
+  after?: EventCursor;
   offset?: number;
   /** Maximum events returned (the total still counts every match). */
   limit?: number;
@@ -91,6 +103,8 @@ export interface EventQuery {
 export interface EventPage {
   events: EventRecord[];
   total: number;
+  /** Where the next page starts, when more events match after this page. */
+  next?: EventCursor;
 }
 
 /** The lean view of an event used to compute run results. */

@@ -37,7 +37,7 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   }
   const db = new Sqlite(location, { timeout: 5000 });
   try {
-    prepareDatabase(db, inMemory);
+    prepareDatabase(db, inMemory, location);
   } catch (error) {
     db.close();
     throw error;
