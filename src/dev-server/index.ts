@@ -19,6 +19,8 @@ export {
 export { createAuthenticator, keyTable, hashKey, type ApiKeyConfig, type Authenticator } from "./auth";
 export { openSqliteStore, DATABASE_FILE, type SqliteStoreOptions } from "./store/sqlite-store";
 export { SqliteUnavailableError } from "./store/sqlite-driver";
+export { DataDirError, LOCK_FILE } from "./store/data-dir";
+export { IncompatibleDataError } from "./store/sqlite-schema";
 export type { Store, Updater } from "./store/store";
 export type {
   DatapointRecord, DatasetRecord, EventBatch, EventPage, EventQuery, EventRecord, EventWhere, EventWrite,

@@ -2,12 +2,12 @@
  * {@link Store} on SQLite (better-sqlite3, WAL mode). Data lives in `<dataDir>/honeyhive.db`, or in memory.
  * better-sqlite3 is synchronous, so every method runs to completion (and commits) before it resolves.
  */
-import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DataDirError, ensureWritableDir, lockDataDir, type DataDirLock } from "./data-dir";
 import { uuidFromName } from "../model/ids";
 import type { Database } from "./sqlite-driver";
 import { loadSqlite } from "./sqlite-driver";
-import { prepareDatabase } from "./sqlite-schema";
+import { IncompatibleDataError, prepareDatabase } from "./sqlite-schema";
 import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
 import { SqliteDatasets } from "./sqlite-datasets";
@@ -25,27 +25,43 @@ export interface SqliteStoreOptions {
 /** File name of the database inside the data directory. */
 export const DATABASE_FILE = "honeyhive.db";
 
-/** Opens (creating if needed) a SQLite-backed {@link Store}. Loads better-sqlite3 lazily. */
+/**
+ * Opens (creating if needed) a SQLite-backed {@link Store}. Loads better-sqlite3 lazily. A data directory is
+ * locked for this store until it closes; refusals (read-only, locked by another server, written by a newer
+ * version) are one-line errors that leave the directory as it was.
+ */
 export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Store> {
   const Sqlite = await loadSqlite();
   const inMemory = options.inMemory === true;
-  let location = ":memory:";
-  if (!inMemory) {
-    const dir = resolve(options.dataDir ?? ".honeyhive");
-    mkdirSync(dir, { recursive: true });
-    location = join(dir, DATABASE_FILE);
-  }
-  const db = new Sqlite(location, { timeout: 5000 });
+  if (inMemory) return createSqliteStore(openDatabase(() => new Sqlite(":memory:"), ":memory:", true), ":memory:");
+  const dir = resolve(options.dataDir ?? ".honeyhive");
+  ensureWritableDir(dir);
+  const lock = lockDataDir(dir);
+  const location = join(dir, DATABASE_FILE);
   try {
-    prepareDatabase(db, inMemory, location);
+    return createSqliteStore(openDatabase(() => new Sqlite(location, { timeout: 5000 }), location, false), location, lock);
   } catch (error) {
-    db.close();
+    lock.release();
     throw error;
   }
-  return createSqliteStore(db, location);
 }
 
-function createSqliteStore(db: Database, location: string): Store {
+/** Opens and prepares the database; errors other than our own refusals become one line naming the file. */
+function openDatabase(open: () => Database, location: string, inMemory: boolean): Database {
+  let db: Database | undefined;
+  try {
+    db = open();
+    prepareDatabase(db, inMemory, location);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof IncompatibleDataError) throw error;
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new DataDirError(`Cannot open the database ${location}: ${message}.`);
+  }
+}
+
+function createSqliteStore(db: Database, location: string, lock?: DataDirLock): Store {
   const events = new SqliteEvents(db);
   const runs = new SqliteRuns(db);
   const datasets = new SqliteDatasets(db);
@@ -135,6 +151,7 @@ function createSqliteStore(db: Database, location: string): Store {
         // a busy checkpoint is not an error: the WAL is replayed on next open
       }
       db.close();
+      lock?.release();
       return Promise.resolve();
     },
   };
