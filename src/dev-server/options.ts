@@ -6,6 +6,8 @@ import type { Logger } from "../internal/logger";
 import type { ApiKeyConfig } from "./auth";
 import type { RouteDefinition } from "./http/router";
 import type { StaticHandler } from "./request-handler";
+import { parseSqliteDriverPreference } from "./store/load-sqlite-driver";
+import type { SqliteDriverPreference } from "./store/sqlite-driver";
 
 /** Options of `createDevServer`. */
 export interface DevServerOptions {
@@ -17,6 +19,11 @@ export interface DevServerOptions {
   dataDir?: string;
   /** Keep data in memory only (nothing written to disk). */
   inMemory?: boolean;
+  /**
+   * SQLite driver: `auto` (default) uses Node's built-in `node:sqlite` where the running Node has it, else the
+   * optional `better-sqlite3`. Default from the `HH_DEV_SERVER_SQLITE` environment variable, else `auto`.
+   */
+  sqliteDriver?: SqliteDriverPreference;
   /**
    * Accepted API keys: a list (each key its own project) or a map key → project name. Without it, any
    * non-empty bearer token is accepted and each distinct token gets its own project.
@@ -52,6 +59,7 @@ export interface ResolvedDevServerOptions {
   host: string;
   dataDir: string;
   inMemory: boolean;
+  sqliteDriver: SqliteDriverPreference;
   apiKeys: ApiKeyConfig | undefined;
   allowedHosts: readonly string[];
   maxBodyBytes: number;
@@ -114,6 +122,7 @@ export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevS
     host,
     dataDir: options.dataDir ?? ".honeyhive",
     inMemory: options.inMemory === true,
+    sqliteDriver: parseSqliteDriverPreference(options.sqliteDriver ?? process.env.HH_DEV_SERVER_SQLITE),
     apiKeys: options.apiKeys,
     allowedHosts: allowedHosts(options.allowedHosts),
     maxBodyBytes,

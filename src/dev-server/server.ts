@@ -50,7 +50,9 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
   const hostCheck = createHostCheck({
     host: resolved.host, allowedHosts: resolved.allowedHosts, remote: !isLoopbackHost(resolved.host),
   });
-  const store = await openSqliteStore({ dataDir: resolved.dataDir, inMemory: resolved.inMemory });
+  const store = await openSqliteStore({
+    dataDir: resolved.dataDir, inMemory: resolved.inMemory, driver: resolved.sqliteDriver,
+  });
   const handler = createRequestHandler({
     store,
     authenticate: createAuthenticator(store, table),

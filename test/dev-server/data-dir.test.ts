@@ -3,13 +3,12 @@
  * file where the directory should be, a read-only file system. Each is refused with one line (and exit code 1
  * from `honeyhive serve`), and leaves the stored data exactly as it was.
  */
-import Database from "better-sqlite3";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DataDirError, IncompatibleDataError, LOCK_FILE } from "../../src/dev-server/index";
+import { DataDirError, IncompatibleDataError, LOCK_FILE, loadSqliteDriver } from "../../src/dev-server/index";
 import { client, startServer, tempDir } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
@@ -29,6 +28,11 @@ function serveCli(dataDir: string, wrap: string[] = []): Promise<{ code: number 
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Opens the database directly with the driver the server uses. */
+async function openDb(file: string) {
+  return (await loadSqliteDriver()).open(file, { timeout: 5000 });
 }
 
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
@@ -83,7 +87,7 @@ describe("a data directory written by a newer version", () => {
     try {
       await seeded(dir);
       const file = join(dir, "honeyhive.db");
-      const db = new Database(file);
+      const db = await openDb(file);
       db.pragma("user_version = 99");
       db.close();
       const before = sha(file);
@@ -104,14 +108,14 @@ describe("a data directory written by a newer version", () => {
     const { dir, cleanup } = tempDir();
     try {
       const id = await seeded(dir);
-      const db = new Database(join(dir, "honeyhive.db"));
+      const db = await openDb(join(dir, "honeyhive.db"));
       db.exec("DROP INDEX events_by_time");
       db.pragma("user_version = 2");
       db.close();
       const server = await startServer({ dataDir: dir });
       expect((await client(server).call("GET", `/v1/events/${id}`)).body.event.event_name).toBe("kept");
       await server.close();
-      const reopened = new Database(join(dir, "honeyhive.db"));
+      const reopened = await openDb(join(dir, "honeyhive.db"));
       expect(reopened.pragma("user_version", { simple: true })).toBe(3);
       expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name = 'events_by_time'").get()).toBeDefined();
       reopened.close();

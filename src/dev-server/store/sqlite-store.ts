@@ -1,12 +1,13 @@
 /**
- * {@link Store} on SQLite (better-sqlite3, WAL mode). Data lives in `<dataDir>/honeyhive.db`, or in memory.
- * better-sqlite3 is synchronous, so every method runs to completion (and commits) before it resolves.
+ * {@link Store} on SQLite (WAL mode) through either driver (node:sqlite or better-sqlite3; one SQL for both).
+ * Data lives in `<dataDir>/honeyhive.db`, or in memory. Both drivers are synchronous, so every method runs to
+ * completion (and commits) before it resolves.
  */
 import { join, resolve } from "node:path";
 import { DataDirError, ensureWritableDir, lockDataDir, type DataDirLock } from "./data-dir";
 import { uuidFromName } from "../model/ids";
-import type { Database } from "./sqlite-driver";
-import { loadSqlite } from "./sqlite-driver";
+import type { Database, SqliteDriverPreference } from "./sqlite-driver";
+import { loadSqliteDriver } from "./load-sqlite-driver";
 import { IncompatibleDataError, prepareDatabase } from "./sqlite-schema";
 import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
@@ -20,6 +21,8 @@ export interface SqliteStoreOptions {
   dataDir?: string;
   /** Keep everything in memory (lost on close). */
   inMemory?: boolean;
+  /** SQLite driver; default `auto`: Node's built-in node:sqlite where available, else better-sqlite3. */
+  driver?: SqliteDriverPreference;
 }
 
 /** File name of the database inside the data directory. */
@@ -31,15 +34,18 @@ export const DATABASE_FILE = "honeyhive.db";
  * version) are one-line errors that leave the directory as it was.
  */
 export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Store> {
-  const Sqlite = await loadSqlite();
+  const driver = await loadSqliteDriver(options.driver ?? "auto");
   const inMemory = options.inMemory === true;
-  if (inMemory) return createSqliteStore(openDatabase(() => new Sqlite(":memory:"), ":memory:", true), ":memory:");
+  if (inMemory) {
+    return createSqliteStore(openDatabase(() => driver.open(":memory:", { timeout: 5000 }), ":memory:", true), ":memory:", driver.name);
+  }
   const dir = resolve(options.dataDir ?? ".honeyhive");
   ensureWritableDir(dir);
   const lock = lockDataDir(dir);
   const location = join(dir, DATABASE_FILE);
   try {
-    return createSqliteStore(openDatabase(() => new Sqlite(location, { timeout: 5000 }), location, false), location, lock);
+    const db = openDatabase(() => driver.open(location, { timeout: 5000 }), location, false);
+    return createSqliteStore(db, location, driver.name, lock);
   } catch (error) {
     lock.release();
     throw error;
@@ -61,7 +67,7 @@ function openDatabase(open: () => Database, location: string, inMemory: boolean)
   }
 }
 
-function createSqliteStore(db: Database, location: string, lock?: DataDirLock): Store {
+function createSqliteStore(db: Database, location: string, driver: string, lock?: DataDirLock): Store {
   const events = new SqliteEvents(db);
   const runs = new SqliteRuns(db);
   const datasets = new SqliteDatasets(db);
@@ -105,6 +111,7 @@ function createSqliteStore(db: Database, location: string, lock?: DataDirLock): 
 
   return {
     location,
+    driver,
     projectForKey: (keyHash, name) =>
       run(() => {
         const known = keyLookup.get(keyHash) as ProjectRecord | undefined;
