@@ -79,4 +79,24 @@ describe("keyset pagination (cursor / next_cursor)", () => {
     }
     expect(decodeCursor(encodeCursor({ start: null, seq: 5 }, "asc"), "asc")).toEqual({ start: null, seq: 5 });
   });
+
+  it("GET /v1/runs pages by cursor in every sort, matching offset pages", async () => {
+    for (let i = 0; i < 23; i++) expect((await api.call("POST", "/v1/runs", { name: `run-${i % 5}`, event_ids: [] })).status).toBe(200);
+    for (const sort of ["", "&sort_by=name&sort_order=asc", "&sort_by=name&sort_order=desc", "&sort_by=status&sort_order=asc"]) {
+      const all = (await api.call("GET", `/v1/runs?limit=1000${sort}`)).body.evaluations.map((r: { id: string }) => r.id);
+      expect(all).toHaveLength(23);
+      const walked: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await api.call("GET", `/v1/runs?limit=4${sort}${cursor ? `&cursor=${cursor}` : ""}`);
+        expect(res.status).toBe(200);
+        walked.push(...res.body.evaluations.map((r: { id: string }) => r.id));
+        cursor = res.body.pagination.next_cursor;
+      } while (cursor);
+      expect(walked, sort).toEqual(all);
+    }
+    const first = (await api.call("GET", "/v1/runs?limit=4")).body.pagination.next_cursor as string;
+    expect((await api.call("GET", `/v1/runs?limit=4&sort_by=name&cursor=${first}`)).status).toBe(400);
+    expect((await api.call("GET", "/v1/runs?cursor=%%%")).status).toBe(400);
+  });
 });

@@ -151,8 +151,16 @@ export interface RunQuery {
   createdTo?: string;
   sortBy: "created_at" | "updated_at" | "name" | "status";
   sortOrder: "asc" | "desc";
+  /** Keyset pagination: only runs after this position (its sort value and id) in the listing's order. */
+  after?: RunCursor;
   offset: number;
   limit: number;
+}
+
+/** A position in a run listing: the sort column's value and the id of the last run of the previous page. */
+export interface RunCursor {
+  value: string;
+  id: string;
 }
 
 /** A page of runs with the filtered and unfiltered totals. */
@@ -160,6 +168,8 @@ export interface RunPage {
   runs: RunRecord[];
   total: number;
   totalUnfiltered: number;
+  /** Where the next page starts, when more runs match after this page. */
+  next?: RunCursor;
 }
 
 /** A dataset: a named, ordered list of datapoint ids. */
