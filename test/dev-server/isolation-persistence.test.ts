@@ -1,12 +1,9 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { createDevServer, loadSqliteDriver, type DevServer } from "../../packages/dev-server/src/index";
 import { client, quietLogger, startServer, tempDir } from "./helpers";
 import { protobufBody, recordSpans } from "./spans";
-
-const require = createRequire(import.meta.url);
 
 describe("authentication", () => {
   let server: DevServer;
@@ -122,8 +119,7 @@ describe("persistence", () => {
 
       const file = join(dir, "honeyhive.db");
       expect(readFileSync(file).includes(Buffer.from(key))).toBe(false);
-      const Database = require("better-sqlite3");
-      const db = new Database(file, { readonly: true });
+      const db = (await loadSqliteDriver()).open(file, { timeout: 5000 }); // the driver the server uses
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       db.close();
 

@@ -21,6 +21,8 @@ Options:
   --api-key K       accept only this key (repeatable); each key is its own project.
                     Without it any non-empty key is accepted (one project per key).
   --allow-remote    allow a non-loopback --host (requires --api-key)
+  --allowed-host H  also accept this Host header (name or name:port, repeatable), e.g. a
+                    reverse proxy's name; other hosts get 403 (DNS rebinding protection)
   --max-body-bytes N  largest request body (default 10485760)
   --verbose         log every rejected request
   -h, --help        show this help`;
@@ -48,6 +50,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
         "in-memory": { type: "boolean" },
         "api-key": { type: "string", multiple: true },
         "allow-remote": { type: "boolean" },
+        "allowed-host": { type: "string", multiple: true },
         "max-body-bytes": { type: "string" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -75,6 +78,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       dataDir: resolve(parsed["data-dir"] ?? ".honeyhive"),
       inMemory: parsed["in-memory"] === true,
       allowRemote: parsed["allow-remote"] === true,
+      ...(parsed["allowed-host"] ? { allowedHosts: parsed["allowed-host"] } : {}),
       maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes"),
       ...(apiKeys && apiKeys.length > 0 ? { apiKeys } : {}),
       logger,

@@ -18,7 +18,12 @@ export {
 } from "./request-handler";
 export { createAuthenticator, keyTable, hashKey, type ApiKeyConfig, type Authenticator } from "./auth";
 export { openSqliteStore, DATABASE_FILE, type SqliteStoreOptions } from "./store/sqlite-store";
-export { SqliteUnavailableError } from "./store/sqlite-driver";
+export {
+  SqliteUnavailableError, type SqliteDriver, type SqliteDriverName, type SqliteDriverPreference,
+} from "./store/sqlite-driver";
+export { chooseSqliteDriver, loadSqliteDriver, parseSqliteDriverPreference } from "./store/load-sqlite-driver";
+export { DataDirError, LOCK_FILE } from "./store/data-dir";
+export { IncompatibleDataError } from "./store/sqlite-schema";
 export type { Store, Updater } from "./store/store";
 export type {
   DatapointRecord, DatasetRecord, EventBatch, EventPage, EventQuery, EventRecord, EventWhere, EventWrite,

@@ -6,6 +6,8 @@ import type { Logger } from "../../honeyhive/src/internal/logger";
 import type { ApiKeyConfig } from "./auth";
 import type { RouteDefinition } from "./http/router";
 import type { StaticHandler } from "./request-handler";
+import { parseSqliteDriverPreference } from "./store/load-sqlite-driver";
+import type { SqliteDriverPreference } from "./store/sqlite-driver";
 
 /** Options of `createDevServer`. */
 export interface DevServerOptions {
@@ -18,12 +20,23 @@ export interface DevServerOptions {
   /** Keep data in memory only (nothing written to disk). */
   inMemory?: boolean;
   /**
+   * SQLite driver: `auto` (default) uses Node's built-in `node:sqlite` where the running Node has it, else the
+   * optional `better-sqlite3`. Default from the `HH_DEV_SERVER_SQLITE` environment variable, else `auto`.
+   */
+  sqliteDriver?: SqliteDriverPreference;
+  /**
    * Accepted API keys: a list (each key its own project) or a map key → project name. Without it, any
    * non-empty bearer token is accepted and each distinct token gets its own project.
    */
   apiKeys?: ApiKeyConfig;
   /** Required to bind a non-loopback host. */
   allowRemote?: boolean;
+  /**
+   * Host names accepted in the `Host`/`Origin` headers besides the bound address and loopback names on the
+   * bound port: `name` (any port) or `name:port`, e.g. a reverse proxy's name. Any other Host gets 403
+   * (protection against DNS rebinding).
+   */
+  allowedHosts?: readonly string[];
   /** Largest accepted request body, before and after gzip decompression; default 10 MB. */
   maxBodyBytes?: number;
   /** Requests handled at once before new ones get 503 `{"error":"busy"}`; default 64. */
@@ -46,7 +59,9 @@ export interface ResolvedDevServerOptions {
   host: string;
   dataDir: string;
   inMemory: boolean;
+  sqliteDriver: SqliteDriverPreference;
   apiKeys: ApiKeyConfig | undefined;
+  allowedHosts: readonly string[];
   maxBodyBytes: number;
   maxConcurrentRequests: number;
   maxBufferedBytes: number;
@@ -77,6 +92,14 @@ function positive(value: number | undefined, name: string, fallback: number): nu
   return value;
 }
 
+function allowedHosts(value: readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((h) => typeof h !== "string" || h.trim() === "")) {
+    throw new Error("allowedHosts must be a list of host names (name or name:port)");
+  }
+  return value.map((h: string) => h.trim());
+}
+
 /** Validates options and applies defaults; throws a clear Error on an unsafe or invalid configuration. */
 export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevServerOptions {
   const host = options.host ?? "127.0.0.1";
@@ -99,7 +122,9 @@ export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevS
     host,
     dataDir: options.dataDir ?? ".honeyhive",
     inMemory: options.inMemory === true,
+    sqliteDriver: parseSqliteDriverPreference(options.sqliteDriver ?? process.env.HH_DEV_SERVER_SQLITE),
     apiKeys: options.apiKeys,
+    allowedHosts: allowedHosts(options.allowedHosts),
     maxBodyBytes,
     maxConcurrentRequests: positive(options.maxConcurrentRequests, "maxConcurrentRequests", DEFAULT_MAX_CONCURRENT_REQUESTS),
     maxBufferedBytes: positive(options.maxBufferedBytes, "maxBufferedBytes", Math.max(64 * 1024 * 1024, 4 * maxBodyBytes)),

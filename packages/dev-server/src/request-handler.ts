@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../honeyhive/src/internal/logger";
 import type { Authenticator } from "./auth";
 import { BodyBudget, discardRest, parseJsonBody, readBody } from "./http/body";
+import type { HostCheck } from "./http/host-check";
 import { HttpError } from "./http/http-error";
 import { sendEmptyBinary, sendError, sendJson } from "./http/reply";
 import { BinaryReply, Router, type RouteContext, type RouteDefinition } from "./http/router";
@@ -29,6 +30,8 @@ export interface RequestHandlerOptions {
   staticHandler?: StaticHandler;
   /** Extra API routes (authenticated like the built-in ones). */
   routes?: readonly RouteDefinition[];
+  /** Rejects (403) requests whose `Host` or `Origin` does not name this server (DNS rebinding, other sites). */
+  hostCheck?: HostCheck;
 }
 
 /** A request handler with the bookkeeping needed for a graceful close. */
@@ -43,6 +46,13 @@ export interface DevServerRequestHandler {
 }
 
 const MAX_JSON_DEPTH = 64;
+const FOREIGN_HOST =
+  "forbidden: the Host or Origin header does not name this server (add it with allowedHosts / --allowed-host)";
+
+function passesHostCheck(check: HostCheck, req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  return check.allowsHost(req.headers.host) && check.allowsOrigin(typeof origin === "string" ? origin : undefined);
+}
 
 /** Creates the handler for `node:http` servers (also usable in tests with any `http.Server`). */
 export function createRequestHandler(options: RequestHandlerOptions): DevServerRequestHandler {
@@ -108,6 +118,12 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
       url = new URL(req.url ?? "/", "http://dev-server.invalid");
     } catch {
       sendError(res, 400, "malformed request URL");
+      discardRest(req);
+      settle();
+      return;
+    }
+    if (options.hostCheck && !passesHostCheck(options.hostCheck, req)) {
+      sendError(res, 403, FOREIGN_HOST, { connection: "close" });
       discardRest(req);
       settle();
       return;

@@ -5,7 +5,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "../../honeyhive/src/internal/logger";
 import { createAuthenticator, keyTable } from "./auth";
-import { resolveDevServerOptions, type DevServerOptions } from "./options";
+import { createHostCheck } from "./http/host-check";
+import { isLoopbackHost, resolveDevServerOptions, type DevServerOptions } from "./options";
 import { createRequestHandler } from "./request-handler";
 import { openSqliteStore } from "./store/sqlite-store";
 import type { Store } from "./store/store";
@@ -46,7 +47,12 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
   const resolved = resolveDevServerOptions(options);
   const logger = options.logger ?? createLogger();
   const table = keyTable(resolved.apiKeys);
-  const store = await openSqliteStore({ dataDir: resolved.dataDir, inMemory: resolved.inMemory });
+  const hostCheck = createHostCheck({
+    host: resolved.host, allowedHosts: resolved.allowedHosts, remote: !isLoopbackHost(resolved.host),
+  });
+  const store = await openSqliteStore({
+    dataDir: resolved.dataDir, inMemory: resolved.inMemory, driver: resolved.sqliteDriver,
+  });
   const handler = createRequestHandler({
     store,
     authenticate: createAuthenticator(store, table),
@@ -54,6 +60,7 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
     maxBodyBytes: resolved.maxBodyBytes,
     maxConcurrentRequests: resolved.maxConcurrentRequests,
     maxBufferedBytes: resolved.maxBufferedBytes,
+    hostCheck,
     ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
   });
@@ -71,6 +78,7 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
     await store.close();
     throw error;
   }
+  hostCheck.setPort(address.port);
   const hostInUrl = address.family === "IPv6" || resolved.host.includes(":") ? `[${address.address}]` : resolved.host;
   const url = `http://${hostInUrl}:${address.port}`;
   logger.debug(`dev server listening on ${url}, data in ${store.location}`);

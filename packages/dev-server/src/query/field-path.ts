@@ -7,7 +7,24 @@ import { getOwn, isPlainObject } from "../model/json";
 import type { EventRecord } from "../store/records";
 
 const NAMESPACES = new Set(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
-const MAX_SEGMENTS = 32;
+const TOP_LEVEL = new Set([
+  ...NAMESPACES, "event_id", "session_id", "parent_id", "children_ids", "event_type", "event_name", "source", "error",
+  "start_time", "end_time", "duration",
+]);
+/** The most dotted segments a filter field may have. */
+export const MAX_SEGMENTS = 32;
+
+/**
+ * The record field a filter field reads (`metadata` for `metadata.run_id`), or undefined when the field is
+ * malformed: an unknown top-level name, a dotted path outside the namespaces, an empty segment or too many.
+ */
+export function fieldColumn(field: string): keyof EventRecord | undefined {
+  const segments = field.split(".");
+  const head = segments[0] ?? "";
+  if (!TOP_LEVEL.has(head) || segments.length > MAX_SEGMENTS) return undefined;
+  if (segments.length > 1 && (!NAMESPACES.has(head) || segments.some((s) => s === ""))) return undefined;
+  return head as keyof EventRecord;
+}
 
 /** Follows dotted `segments` into `root`, preferring the longest key present at each level. */
 export function resolvePath(root: unknown, segments: readonly string[]): unknown {

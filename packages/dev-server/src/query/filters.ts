@@ -6,7 +6,7 @@
 import { badRequest } from "../http/http-error";
 import { getOwn, isPlainObject } from "../model/json";
 import type { EventRecord, EventWhere } from "../store/records";
-import { eventFieldValue } from "./field-path";
+import { eventFieldValue, fieldColumn, MAX_SEGMENTS } from "./field-path";
 
 /** The filter operators the API defines. */
 export const OPERATORS = [
@@ -65,6 +65,13 @@ export function parseFilter(raw: unknown, index: number): EventFilter {
   const field = getOwn(raw, "field");
   if (typeof field !== "string" || field === "" || field.length > 500) {
     throw badRequest(`filters[${index}].field must be a non-empty string`);
+  }
+  if (fieldColumn(field) === undefined) {
+    throw badRequest(
+      `filters[${index}].field must be an event field (event_type, event_name, source, session_id, error, ` +
+        `duration, ...) or a dotted path of at most ${MAX_SEGMENTS} non-empty parts in inputs, outputs, config, ` +
+        `metadata, metrics, feedback or user_properties`,
+    );
   }
   const operator = getOwn(raw, "operator");
   if (typeof operator !== "string" || !(OPERATORS as readonly string[]).includes(operator)) {
@@ -143,6 +150,8 @@ export function matchesFilter(event: EventRecord, filter: EventFilter): boolean 
 export function compileFilters(filters: readonly EventFilter[]): {
   where: EventWhere;
   predicate?: (event: EventRecord) => boolean;
+  /** The only record fields the predicate reads (so the store can skip decoding the others). */
+  predicateFields?: (keyof EventRecord)[];
 } {
   const where: EventWhere = {};
   const rest: EventFilter[] = [];
@@ -159,5 +168,6 @@ export function compileFilters(filters: readonly EventFilter[]): {
     }
   }
   if (rest.length === 0) return { where };
-  return { where, predicate: (event) => rest.every((f) => matchesFilter(event, f)) };
+  const predicateFields = [...new Set(rest.map((f) => fieldColumn(f.field) as keyof EventRecord))];
+  return { where, predicate: (event) => rest.every((f) => matchesFilter(event, f)), predicateFields };
 }

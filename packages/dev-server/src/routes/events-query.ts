@@ -1,13 +1,15 @@
 /**
  * Event queries: `POST /v1/events/export` (oldest first), `POST /v1/events/search` (newest first) and
  * `GET /events` (A's form, query parameters). Filters per honeyhive-api.md §2.2, 1-based pages,
- * `{events, count, totalEvents}` responses.
+ * `{events, count, totalEvents}` responses, plus keyset pagination: `next_cursor` (null on the last page),
+ * sent back as `cursor`, reads the next page at the cost of the first (`page` is then ignored).
  */
 import { badRequest } from "../http/http-error";
 import type { RouteContext, RouteDefinition } from "../http/router";
 import { apiEvent } from "../model/event-model";
 import { getOwn, isPlainObject, setOwn, type JsonObject } from "../model/json";
 import { optString, optStringArray } from "../model/validate";
+import { decodeCursor, encodeCursor } from "../query/cursor";
 import { compileFilters, parseFilters } from "../query/filters";
 import type { EventQuery } from "../store/records";
 import { objectBody, positiveInt } from "./common";
@@ -59,7 +61,7 @@ function project(event: JsonObject, projections: readonly string[] | undefined):
 
 async function runQuery(ctx: RouteContext, params: JsonObject, shape: QueryShape): Promise<unknown> {
   const filters = parseFilters(getOwn(params, "filters"));
-  const { where, predicate } = compileFilters(filters);
+  const { where, predicate, predicateFields } = compileFilters(filters);
   const evaluationId = optString(params, "evaluation_id", 100);
   if (evaluationId !== undefined && where.run_id === undefined) where.run_id = evaluationId;
   const range = parseDateRange(getOwn(params, "dateRange") ?? getOwn(params, "date_range"));
@@ -67,18 +69,22 @@ async function runQuery(ctx: RouteContext, params: JsonObject, shape: QueryShape
   const page = positiveInt(getOwn(params, "page"), "page", 1, 1_000_000);
   const rawProjections = getOwn(params, "projections");
   const projections = typeof rawProjections === "string" ? [rawProjections] : optStringArray(params, "projections");
-  const query: EventQuery = { where, order: shape.order, offset: (page - 1) * limit, limit };
+  const after = decodeCursor(getOwn(params, "cursor"), shape.order);
+  const query: EventQuery = { where, order: shape.order, offset: after ? 0 : (page - 1) * limit, limit };
+  if (after) query.after = after;
   if (predicate) query.predicate = predicate;
+  if (predicateFields) query.predicateFields = predicateFields;
   if (range.from !== undefined) query.startFrom = range.from;
   if (range.to !== undefined) query.startTo = range.to;
   const result = await ctx.store.queryEvents(ctx.project.id, query);
   const events = result.events.map((e) => project(apiEvent(e, ctx.project), projections));
-  return { events, count: result.total, totalEvents: result.total, page, limit };
+  const nextCursor = result.next ? encodeCursor(result.next, shape.order) : null;
+  return { events, count: result.total, totalEvents: result.total, page, limit, next_cursor: nextCursor };
 }
 
 function queryParams(ctx: RouteContext): JsonObject {
   const params: JsonObject = {};
-  for (const key of ["filters", "dateRange", "date_range", "limit", "page", "evaluation_id"]) {
+  for (const key of ["filters", "dateRange", "date_range", "limit", "page", "evaluation_id", "cursor"]) {
     const value = ctx.query.get(key);
     if (value !== null) params[key] = value;
   }

@@ -6,6 +6,7 @@ import type { RouteContext, RouteDefinition } from "../http/router";
 import { getOwn, isPlainObject } from "../model/json";
 import { parseRunUpdate, runFromBody } from "../model/run-model";
 import { requireUuid } from "../model/validate";
+import { decodeRunCursor, encodeRunCursor } from "../query/cursor";
 import type { RunQuery } from "../store/records";
 import { loadRun, nowIso, objectBody, positiveInt, queryList, runObject } from "./common";
 
@@ -70,6 +71,8 @@ async function listRuns(ctx: RouteContext): Promise<unknown> {
   const sortOrder = q.get("sort_order") ?? "desc";
   if (sortOrder !== "asc" && sortOrder !== "desc") throw badRequest("sort_order must be asc or desc");
   const query: RunQuery = { sortBy: sortBy as RunQuery["sortBy"], sortOrder, offset: (page - 1) * limit, limit };
+  const after = decodeRunCursor(q.get("cursor"), `${sortBy}:${sortOrder}`);
+  if (after) query.after = after;
   const datasetId = q.get("dataset_id");
   if (datasetId) query.dataset_id = datasetId;
   const runIds = queryList(q, "run_ids");
@@ -90,6 +93,7 @@ async function listRuns(ctx: RouteContext): Promise<unknown> {
     pagination: {
       page, limit, total: result.total, total_unfiltered: result.totalUnfiltered, total_pages: totalPages,
       has_next: page < totalPages, has_prev: page > 1,
+      next_cursor: result.next ? encodeRunCursor(result.next, `${sortBy}:${sortOrder}`) : null,
     },
     metrics: await ctx.store.metricNames(ctx.project.id, result.runs.map((r) => r.id)),
   };

@@ -73,6 +73,14 @@ export interface EventWhere {
   not?: Partial<Record<"event_id" | "session_id" | "parent_id" | "event_type" | "event_name" | "source", readonly string[]>>;
 }
 
+/** A position in the event order (start time, then insertion sequence): where the next page starts. */
+export interface EventCursor {
+  /** `start_time` of the last event of the previous page (null sorts before every time). */
+  start: number | null;
+  /** Its storage sequence number (ties on `start_time`). */
+  seq: number;
+}
+
 /** An event query: indexed conditions, a time window, an extra predicate, ordering and a page. */
 export interface EventQuery {
   where?: EventWhere;
@@ -81,7 +89,11 @@ export interface EventQuery {
   startTo?: number;
   /** Evaluated on each candidate after the indexed conditions. Must be pure. */
   predicate?: (event: EventRecord) => boolean;
+  /** The only fields `predicate` reads; the store may leave the others empty when it evaluates it. */
+  predicateFields?: readonly (keyof EventRecord)[];
   order?: "asc" | "desc";
+  /** Keyset pagination: only events after this position (in `order`); the cost does not grow with depth. */
+  after?: EventCursor;
   offset?: number;
   /** Maximum events returned (the total still counts every match). */
   limit?: number;
@@ -91,6 +103,8 @@ export interface EventQuery {
 export interface EventPage {
   events: EventRecord[];
   total: number;
+  /** Where the next page starts, when more events match after this page. */
+  next?: EventCursor;
 }
 
 /** The lean view of an event used to compute run results. */
@@ -137,8 +151,16 @@ export interface RunQuery {
   createdTo?: string;
   sortBy: "created_at" | "updated_at" | "name" | "status";
   sortOrder: "asc" | "desc";
+  /** Keyset pagination: only runs after this position (its sort value and id) in the listing's order. */
+  after?: RunCursor;
   offset: number;
   limit: number;
+}
+
+/** A position in a run listing: the sort column's value and the id of the last run of the previous page. */
+export interface RunCursor {
+  value: string;
+  id: string;
 }
 
 /** A page of runs with the filtered and unfiltered totals. */
@@ -146,6 +168,8 @@ export interface RunPage {
   runs: RunRecord[];
   total: number;
   totalUnfiltered: number;
+  /** Where the next page starts, when more runs match after this page. */
+  next?: RunCursor;
 }
 
 /** A dataset: a named, ordered list of datapoint ids. */

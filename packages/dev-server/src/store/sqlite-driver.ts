@@ -1,10 +1,10 @@
 /**
- * Lazy loading of the optional `better-sqlite3` dependency, typed with the small subset the store uses.
- * The SDK core never loads it; only creating a SQLite store does.
+ * The SQLite driver seam. The store's SQL is written once against the small {@link Database} interface (the
+ * subset of better-sqlite3's API it uses); a driver opens a connection with that interface. Two drivers:
+ * Node's built-in `node:sqlite` (Node ≥ 22.5, where it loads without a flag) through a thin adapter, and the
+ * optional `better-sqlite3` package. `auto` picks the built-in one when the running Node has it
+ * (see `load-sqlite-driver.ts`).
  */
-import { createRequire } from "node:module";
-import { join } from "node:path";
-
 /** Result of a write statement. */
 export interface RunResult {
   changes: number;
@@ -32,44 +32,19 @@ export interface Database {
   readonly open: boolean;
 }
 
-type DatabaseConstructor = new (filename: string, options?: { timeout?: number }) => Database;
+/** Names of the SQLite drivers. */
+export type SqliteDriverName = "node:sqlite" | "better-sqlite3";
+/** Which driver to use: a name, or `auto` (node:sqlite where available, else better-sqlite3). */
+export type SqliteDriverPreference = SqliteDriverName | "auto";
 
-const MODULE_NAME = "better-sqlite3";
-let cached: DatabaseConstructor | undefined;
+/** An available driver: opens connections. */
+export interface SqliteDriver {
+  readonly name: SqliteDriverName;
+  /** Opens (creating if needed) the database file, or `:memory:`. */
+  open(filename: string, options: { timeout: number }): Database;
+}
 
-/** Thrown when `better-sqlite3` is not installed or its native binding cannot load. */
+/** Thrown when no usable SQLite driver can be loaded (or the one asked for is missing). */
 export class SqliteUnavailableError extends Error {
   override readonly name = "SqliteUnavailableError";
-}
-
-/** Requires `better-sqlite3` as seen from the current directory (the user's project). */
-function requireFromCwd(): unknown {
-  return createRequire(join(process.cwd(), "package.json"))(MODULE_NAME);
-}
-
-/**
- * Loads `better-sqlite3` on first use: resolved from this package (dynamic import, works from the ESM and
- * CommonJS builds alike), else from the current directory; throws {@link SqliteUnavailableError} with
- * install advice when neither has it.
- */
-export async function loadSqlite(): Promise<DatabaseConstructor> {
-  if (cached) return cached;
-  let mod: unknown;
-  try {
-    const name: string = MODULE_NAME;
-    mod = await import(name).catch(() => requireFromCwd());
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new SqliteUnavailableError(
-      `The HoneyHive dev server stores data with the optional dependency "better-sqlite3", which could not be ` +
-        `loaded (${reason}). Install it with "npm install better-sqlite3" (it needs a prebuilt binary or a C++ ` +
-        `toolchain for your Node version).`,
-    );
-  }
-  const candidate = (mod as { default?: unknown }).default ?? mod;
-  if (typeof candidate !== "function") {
-    throw new SqliteUnavailableError(`"better-sqlite3" loaded but does not export a Database constructor.`);
-  }
-  cached = candidate as DatabaseConstructor;
-  return cached;
 }

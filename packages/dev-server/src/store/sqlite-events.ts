@@ -4,7 +4,8 @@
  * project's integer key (see `SqliteStore`), never a value from a request.
  */
 import type { Database, Statement } from "./sqlite-driver";
-import type { EventBatch, EventPage, EventQuery, EventRecord, EventWhere, MetricEventRow } from "./records";
+import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow } from "./records";
+import { queryEventRows } from "./sqlite-event-query";
 import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, type EventRow } from "./sqlite-event-rows";
 import type { Updater } from "./store";
 
@@ -20,10 +21,6 @@ function updateParams(insert: unknown[]): unknown[] {
   return [...insert.slice(2), insert[0], insert[1]];
 }
 
-const NOT_COLUMNS = ["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const;
-const WHERE_COLUMNS: readonly (keyof Omit<EventWhere, "session_ids" | "not">)[] = [
-  "event_id", "session_id", "parent_id", "event_type", "event_name", "source", "run_id", "datapoint_id",
-];
 
 /** The events part of the SQLite store. */
 export class SqliteEvents {
@@ -139,57 +136,9 @@ export class SqliteEvents {
 
   /** See {@link Store.queryEvents}. */
   query(project: number, query: EventQuery): EventPage {
-    const clauses = ["project = @project"];
-    const params: Record<string, unknown> = { project };
-    const where = query.where ?? {};
-    for (const column of WHERE_COLUMNS) {
-      const value = where[column];
-      if (value === undefined) continue;
-      clauses.push(`${column} = @w_${column}`);
-      params[`w_${column}`] = value;
-    }
-    if (where.session_ids) {
-      clauses.push("session_id IN (SELECT value FROM json_each(@w_sessions))");
-      params.w_sessions = JSON.stringify(where.session_ids);
-    }
-    for (const column of NOT_COLUMNS) {
-      const values = where.not?.[column];
-      if (!values || values.length === 0) continue;
-      clauses.push(`(${column} IS NULL OR ${column} NOT IN (SELECT value FROM json_each(@n_${column})))`);
-      params[`n_${column}`] = JSON.stringify(values);
-    }
-    if (query.startFrom !== undefined) {
-      clauses.push("start_time >= @start_from");
-      params.start_from = query.startFrom;
-    }
-    if (query.startTo !== undefined) {
-      clauses.push("start_time <= @start_to");
-      params.start_to = query.startTo;
-    }
-    const direction = query.order === "desc" ? "DESC" : "ASC";
-    const base = `FROM events WHERE ${clauses.join(" AND ")}`;
-    const order = `ORDER BY start_time ${direction}, seq ${direction}`;
-    const offset = Math.max(0, query.offset ?? 0);
-    const limit = query.limit === undefined ? Number.MAX_SAFE_INTEGER : Math.max(0, query.limit);
-    let events: EventRecord[];
-    let total: number;
-    if (!query.predicate) {
-      total = Number((this.db.prepare(`SELECT COUNT(*) AS n ${base}`).get(params) as { n: number }).n);
-      const rows = this.db.prepare(`SELECT * ${base} ${order} LIMIT @limit OFFSET @offset`)
-        .all({ ...params, limit: Math.min(limit, 1_000_000_000), offset }) as EventRow[];
-      events = rows.map(eventFromRow);
-    } else {
-      events = [];
-      total = 0;
-      for (const row of this.db.prepare(`SELECT * ${base} ${order}`).iterate(params)) {
-        const event = eventFromRow(row as EventRow);
-        if (!query.predicate(event)) continue;
-        if (total >= offset && events.length < limit) events.push(event);
-        total += 1;
-      }
-    }
-    this.attachChildren(project, events);
-    return { events, total };
+    const page = queryEventRows(this.db, project, query);
+    this.attachChildren(project, page.events);
+    return page;
   }
 
   /** Adds to each event the ids of the events of its session whose `parent_id` points at it. */

@@ -114,12 +114,19 @@ export class SqliteRuns {
     const base = `FROM runs WHERE ${clauses.join(" AND ")}`;
     const total = Number((this.db.prepare(`SELECT COUNT(*) AS n ${base}`).get(p) as { n: number }).n);
     const direction = query.sortOrder === "asc" ? "ASC" : "DESC";
+    const column = SORT_COLUMNS[query.sortBy];
+    // Ties on the sort column are ordered by id ascending in both directions.
+    const keyset = query.after ? ` AND (${column} ${direction === "ASC" ? ">" : "<"} @k_value OR (${column} = @k_value AND id > @k_id))` : "";
+    const keys = query.after ? { k_value: query.after.value, k_id: query.after.id } : {};
     const rows = this.db
-      .prepare(`SELECT doc ${base} ORDER BY ${SORT_COLUMNS[query.sortBy]} ${direction}, id LIMIT @limit OFFSET @offset`)
-      .all({ ...p, limit: query.limit, offset: query.offset }) as { doc: string }[];
+      .prepare(`SELECT ${column} AS sort_value, id, doc ${base}${keyset} ORDER BY ${column} ${direction}, id LIMIT @limit OFFSET @offset`)
+      .all({ ...p, ...keys, limit: query.limit + 1, offset: query.after ? 0 : query.offset }) as { sort_value: string; id: string; doc: string }[];
+    const more = rows.length > query.limit;
+    if (more) rows.pop();
     const runs = rows.map((r) => runFromDoc(r.doc)).filter((r): r is RunRecord => r !== undefined);
     const totalUnfiltered = Number((this.countAll.get(projectId) as { n: number }).n);
-    return { runs, total, totalUnfiltered };
+    const last = rows[rows.length - 1];
+    return { runs, total, totalUnfiltered, ...(more && last ? { next: { value: last.sort_value, id: last.id } } : {}) };
   }
 }
 

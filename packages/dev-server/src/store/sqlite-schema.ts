@@ -8,7 +8,9 @@
 import type { Database } from "./sqlite-driver";
 
 /** Schema version stored in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+/** The oldest stored schema this version upgrades in place (3 only added an index to 2). */
+const OLDEST_UPGRADABLE = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS projects (
@@ -53,6 +55,7 @@ DROP INDEX IF EXISTS events_by_run;
 CREATE INDEX IF NOT EXISTS events_by_run_session ON events(project, run_id, session_id);
 CREATE INDEX IF NOT EXISTS events_by_span ON events(project, span_ref) WHERE span_ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sessions_by_start ON events(project, start_time) WHERE event_type = 'session';
+CREATE INDEX IF NOT EXISTS events_by_time ON events(project, start_time);
 CREATE TABLE IF NOT EXISTS runs (
   project_id TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -81,21 +84,34 @@ CREATE TABLE IF NOT EXISTS datapoints (
 );
 `;
 
-/** Configures the connection (WAL, busy timeout) and creates missing tables. */
-export function prepareDatabase(db: Database, inMemory: boolean): void {
+/** Thrown when the data directory holds a database this version cannot use (written by a newer one). */
+export class IncompatibleDataError extends Error {
+  override readonly name = "IncompatibleDataError";
+}
+
+/**
+ * Refuses a database written by a newer (or a too old) dev server before anything is written to it, so the
+ * file stays exactly as it was.
+ */
+export function checkSchemaVersion(db: Database, location: string): void {
+  const version = Number(db.pragma("user_version", { simple: true }));
+  if (version === 0 || (version >= OLDEST_UPGRADABLE && version <= SCHEMA_VERSION)) return;
+  const newer = version > SCHEMA_VERSION;
+  throw new IncompatibleDataError(
+    `${location} was written by a${newer ? " newer" : "n older"} dev server (data format ${version}, this one ` +
+      `reads ${OLDEST_UPGRADABLE}..${SCHEMA_VERSION}): ${newer ? "upgrade honeyhive" : "delete it"} or use another --data-dir.`,
+  );
+}
+
+/** Configures the connection (WAL, busy timeout) and creates missing tables (after {@link checkSchemaVersion}). */
+export function prepareDatabase(db: Database, inMemory: boolean, location = ":memory:"): void {
+  checkSchemaVersion(db, location);
   if (!inMemory) db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("cache_size = -32768");
   db.pragma("wal_autocheckpoint = 4000");
   db.pragma("foreign_keys = OFF");
-  const version = Number(db.pragma("user_version", { simple: true }));
-  if (version !== 0 && version !== SCHEMA_VERSION) {
-    throw new Error(
-      `The database was written by a ${version > SCHEMA_VERSION ? "newer" : "older"} dev server (schema ${version}, ` +
-        `this one uses ${SCHEMA_VERSION}). Use another --data-dir, or delete the old honeyhive.db.`,
-    );
-  }
   db.exec(SCHEMA);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

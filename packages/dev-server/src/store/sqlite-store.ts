@@ -1,13 +1,14 @@
 /**
- * {@link Store} on SQLite (better-sqlite3, WAL mode). Data lives in `<dataDir>/honeyhive.db`, or in memory.
- * better-sqlite3 is synchronous, so every method runs to completion (and commits) before it resolves.
+ * {@link Store} on SQLite (WAL mode) through either driver (node:sqlite or better-sqlite3; one SQL for both).
+ * Data lives in `<dataDir>/honeyhive.db`, or in memory. Both drivers are synchronous, so every method runs to
+ * completion (and commits) before it resolves.
  */
-import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DataDirError, ensureWritableDir, lockDataDir, type DataDirLock } from "./data-dir";
 import { uuidFromName } from "../model/ids";
-import type { Database } from "./sqlite-driver";
-import { loadSqlite } from "./sqlite-driver";
-import { prepareDatabase } from "./sqlite-schema";
+import type { Database, SqliteDriverPreference } from "./sqlite-driver";
+import { loadSqliteDriver } from "./load-sqlite-driver";
+import { IncompatibleDataError, prepareDatabase } from "./sqlite-schema";
 import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
 import { SqliteDatasets } from "./sqlite-datasets";
@@ -20,32 +21,53 @@ export interface SqliteStoreOptions {
   dataDir?: string;
   /** Keep everything in memory (lost on close). */
   inMemory?: boolean;
+  /** SQLite driver; default `auto`: Node's built-in node:sqlite where available, else better-sqlite3. */
+  driver?: SqliteDriverPreference;
 }
 
 /** File name of the database inside the data directory. */
 export const DATABASE_FILE = "honeyhive.db";
 
-/** Opens (creating if needed) a SQLite-backed {@link Store}. Loads better-sqlite3 lazily. */
+/**
+ * Opens (creating if needed) a SQLite-backed {@link Store}. Loads better-sqlite3 lazily. A data directory is
+ * locked for this store until it closes; refusals (read-only, locked by another server, written by a newer
+ * version) are one-line errors that leave the directory as it was.
+ */
 export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Store> {
-  const Sqlite = await loadSqlite();
+  const driver = await loadSqliteDriver(options.driver ?? "auto");
   const inMemory = options.inMemory === true;
-  let location = ":memory:";
-  if (!inMemory) {
-    const dir = resolve(options.dataDir ?? ".honeyhive");
-    mkdirSync(dir, { recursive: true });
-    location = join(dir, DATABASE_FILE);
+  if (inMemory) {
+    return createSqliteStore(openDatabase(() => driver.open(":memory:", { timeout: 5000 }), ":memory:", true), ":memory:", driver.name);
   }
-  const db = new Sqlite(location, { timeout: 5000 });
+  const dir = resolve(options.dataDir ?? ".honeyhive");
+  ensureWritableDir(dir);
+  const lock = lockDataDir(dir);
+  const location = join(dir, DATABASE_FILE);
   try {
-    prepareDatabase(db, inMemory);
+    const db = openDatabase(() => driver.open(location, { timeout: 5000 }), location, false);
+    return createSqliteStore(db, location, driver.name, lock);
   } catch (error) {
-    db.close();
+    lock.release();
     throw error;
   }
-  return createSqliteStore(db, location);
 }
 
-function createSqliteStore(db: Database, location: string): Store {
+/** Opens and prepares the database; errors other than our own refusals become one line naming the file. */
+function openDatabase(open: () => Database, location: string, inMemory: boolean): Database {
+  let db: Database | undefined;
+  try {
+    db = open();
+    prepareDatabase(db, inMemory, location);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof IncompatibleDataError) throw error;
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new DataDirError(`Cannot open the database ${location}: ${message}.`);
+  }
+}
+
+function createSqliteStore(db: Database, location: string, driver: string, lock?: DataDirLock): Store {
   const events = new SqliteEvents(db);
   const runs = new SqliteRuns(db);
   const datasets = new SqliteDatasets(db);
@@ -89,6 +111,7 @@ function createSqliteStore(db: Database, location: string): Store {
 
   return {
     location,
+    driver,
     projectForKey: (keyHash, name) =>
       run(() => {
         const known = keyLookup.get(keyHash) as ProjectRecord | undefined;
@@ -135,6 +158,7 @@ function createSqliteStore(db: Database, location: string): Store {
         // a busy checkpoint is not an error: the WAL is replayed on next open
       }
       db.close();
+      lock?.release();
       return Promise.resolve();
     },
   };

@@ -25,6 +25,8 @@ export type Updater<T> = (current: T) => T | undefined;
 export interface Store {
   /** Where the data lives (a file path, or ":memory:"). */
   readonly location: string;
+  /** The storage engine in use, e.g. "node:sqlite" or "better-sqlite3" (informational). */
+  readonly driver?: string;
 
   /** Maps an API key hash to its project, creating both on first use; `name` names a new project. */
   projectForKey(keyHash: string, name: string): Promise<ProjectRecord>;

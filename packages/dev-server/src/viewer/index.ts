@@ -6,4 +6,4 @@ export { createViewerStaticHandler, VIEWER_CSP, type ViewerStaticOptions } from 
 export { withViewer } from "./with-viewer";
 export { viewerUrl, type ViewerLink } from "./viewer-url";
 export { loadViewerBundle, ViewerAssetsMissingError, type ViewerBundle, type ViewerAsset } from "./viewer-assets";
-export { viewerApiRoutes } from "../routes/viewer-api";
+export { viewerApiRoutes } from "./viewer-api-routes";

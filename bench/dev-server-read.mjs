@@ -1,0 +1,173 @@
+// Dev server benchmark: read latency while ingest runs. Stores --spans real SDK spans (OTLP protobuf, 512-span
+// batches, 16 attributes each), then keeps an ingest child posting new batches while a reader child times reads:
+// the first and a deep page of GET /v1/events (by offset and by cursor), one event by id, a filtered export, and
+// the viewer's session list. Prints p50/p95/p99 per read and the ingest rate reached meanwhile.
+//
+// Run:  node --import tsx bench/dev-server-read.mjs [--spans=100000] [--reads=200] [--limit=100] [--senders=2]
+//
+// The server runs in this process; ingest and reads come from two child processes.
+import { fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")));
+const num = (name, fallback) => Number(args[name] ?? fallback);
+const BATCH = 512;
+const AUTH = { authorization: "Bearer bench" };
+
+async function buildBodies(first, count) {
+  const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
+  const { ProtobufTraceSerializer } = await import("@opentelemetry/otlp-transformer");
+  const { context, trace } = await import("@opentelemetry/api");
+  const exporter = new InMemorySpanExporter();
+  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer("bench", "1.0.0");
+  const bodies = [];
+  for (let r = first; r < first + count; r++) {
+    exporter.reset();
+    const session = `${String(r).padStart(8, "0")}-0000-4000-8000-000000000000`;
+    let root;
+    for (let i = 0; i < BATCH; i++) {
+      const top = i % 8 === 0;
+      const span = tracer.startSpan(top ? "my_pipeline" : "openai.chat", {
+        attributes: {
+          "honeyhive.session_id": session, "honeyhive.source": "bench", "honeyhive.project": "bench",
+          honeyhive_event_type: top ? "chain" : "model", honeyhive_event_name: top ? "my_pipeline" : "llm",
+          "honeyhive_inputs._params_.question": `What is item ${i}?`, "honeyhive_inputs._params_.k": i,
+          "honeyhive_outputs.result": `Answer number ${i} with some text to make it realistic.`,
+          "honeyhive_metadata.run_id": "r-bench", "honeyhive_metadata.datapoint_id": `dp-${r}-${i}`,
+          "honeyhive_metrics.score": (i % 10) / 10, "gen_ai.system": "openai", "gen_ai.request.model": "gpt-4o-mini",
+          "gen_ai.usage.input_tokens": 120 + i, "gen_ai.usage.output_tokens": 40,
+        },
+      }, top ? undefined : trace.setSpan(context.active(), root));
+      if (top) root = span;
+      span.end();
+    }
+    bodies.push(Buffer.from(ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())));
+  }
+  return bodies;
+}
+
+async function post(url, body) {
+  const res = await fetch(`${url}/opentelemetry/v1/traces`, { method: "POST", body, headers: { ...AUTH, "content-type": "application/x-protobuf" } });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
+}
+
+/** Child: posts `count` batches starting at `first` with `senders` concurrent senders, reports when done. */
+async function ingestChild() {
+  const config = await new Promise((resolve) => process.once("message", resolve));
+  const bodies = await buildBodies(config.first, config.count);
+  process.send({ ready: true });
+  await new Promise((resolve) => process.once("message", resolve));
+  let next = 0;
+  let stop = false;
+  process.once("message", () => (stop = true));
+  const start = performance.now();
+  // With config.loop, batches are sent again once all were (the second time they update the stored events).
+  await Promise.all(Array.from({ length: config.senders }, async () => {
+    while (!stop && (config.loop || next < bodies.length)) await post(config.url, bodies[next++ % bodies.length]);
+  }));
+  process.send({ spans: next * BATCH, elapsedMs: performance.now() - start });
+}
+
+function percentile(sorted, p) {
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  return sorted[lo] + (sorted[Math.ceil(rank)] - sorted[lo]) * (rank - lo);
+}
+
+/** Child: times each read `reads` times (round robin), reports the latencies. */
+async function readerChild() {
+  const config = await new Promise((resolve) => process.once("message", resolve));
+  const get = async (path, init = {}) => {
+    const t0 = performance.now();
+    const res = await fetch(`${config.url}${path}`, { ...init, headers: { ...AUTH, ...(init.headers ?? {}) } });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 200)}`);
+    return { ms: performance.now() - t0, body: JSON.parse(text) };
+  };
+  const limit = config.limit;
+  const deepPage = Math.floor(config.spans / limit) - 2;
+  const deep = (await get(`/v1/events?limit=${limit}&page=${deepPage}`)).body;
+  const cursor = deep.next_cursor;
+  const eventId = deep.events[0].event_id;
+  const exportBody = JSON.stringify({ filters: [{ field: "event_type", operator: "is", value: "chain", type: "string" }], limit });
+  const reads = {
+    "GET /v1/events page 1": () => get(`/v1/events?limit=${limit}`),
+    [`GET /v1/events page ${deepPage + 1} (cursor)`]: () => get(`/v1/events?limit=${limit}&cursor=${cursor}`),
+    [`GET /v1/events page ${deepPage} (offset)`]: () => get(`/v1/events?limit=${limit}&page=${deepPage}`),
+    "GET /v1/events/{id}": () => get(`/v1/events/${eventId}`),
+    "POST /v1/events/export event_type=chain": () => get("/v1/events/export", { method: "POST", body: exportBody, headers: { "content-type": "application/json" } }),
+    "GET /viewer/sessions page 1": () => get("/viewer/sessions?limit=50"),
+  };
+  process.send({ ready: true });
+  await new Promise((resolve) => process.once("message", resolve));
+  const times = Object.fromEntries(Object.keys(reads).map((k) => [k, []]));
+  for (let i = 0; i < config.reads; i++) {
+    for (const [name, read] of Object.entries(reads)) times[name].push((await read()).ms);
+  }
+  process.send({ times });
+}
+
+function child(role) {
+  const proc = fork(fileURLToPath(import.meta.url), [role], { execArgv: process.execArgv, stdio: "inherit" });
+  const queue = [];
+  let wake;
+  proc.on("message", (m) => { queue.push(m); wake?.(); });
+  const next = () => new Promise((resolve) => {
+    if (queue.length) return resolve(queue.shift());
+    wake = () => { wake = undefined; resolve(queue.shift()); };
+  });
+  return { proc, next, send: (m) => proc.send(m) };
+}
+
+async function main() {
+  const { createDevServer } = await import("../packages/dev-server/src/index.ts");
+  const { createLogger } = await import("../packages/honeyhive/src/internal/logger.ts");
+  const spans = num("spans", 100_000);
+  const reads = num("reads", 200);
+  const limit = num("limit", 100);
+  const senders = num("senders", 2);
+  const preload = Math.ceil(spans / BATCH);
+  const dir = mkdtempSync(join(tmpdir(), "hh-bench-read-"));
+  const server = await createDevServer({ dataDir: dir, logger: createLogger({ sink: () => {} }) });
+  try {
+    console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    const loader = child("--ingest");
+    loader.send({ url: server.url, first: 0, count: preload, senders: 4, loop: false });
+    await loader.next();
+    loader.send({ go: true });
+    const loaded = await loader.next();
+    loader.proc.kill();
+    console.log(`stored ${loaded.spans} spans in ${(loaded.elapsedMs / 1000).toFixed(1)} s`);
+
+    const ingest = child("--ingest");
+    ingest.send({ url: server.url, first: preload, count: Math.ceil(preload / 4), senders, loop: true });
+    const reader = child("--reader");
+    reader.send({ url: server.url, spans: loaded.spans, reads, limit });
+    await Promise.all([ingest.next(), reader.next()]);
+    ingest.send({ go: true });
+    reader.send({ go: true });
+    const { times } = await reader.next();
+    ingest.send({ stop: true });
+    const ingested = await ingest.next();
+    ingest.proc.kill();
+    reader.proc.kill();
+    console.log(`while ingesting ${ingested.spans} more spans (${Math.round(ingested.spans / (ingested.elapsedMs / 1000))} spans/s, ${senders} senders), ` +
+      `${reads} reads each of ${limit} events per page, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}:`);
+    console.log("| read | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|");
+    for (const [name, list] of Object.entries(times)) {
+      list.sort((a, b) => a - b);
+      console.log(`| ${name} | ${percentile(list, 50).toFixed(1)} | ${percentile(list, 95).toFixed(1)} | ${percentile(list, 99).toFixed(1)} |`);
+    }
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes("--ingest")) await ingestChild();
+else if (process.argv.includes("--reader")) await readerChild();
+else await main();

@@ -1,0 +1,153 @@
+/**
+ * Event queries on SQLite: indexed conditions in SQL, keyset pagination on (start_time, seq) through the
+ * `events_by_time` index (a deep page costs what the first one costs), and a JS predicate evaluated on
+ * only the columns it reads (the page's full rows are loaded afterwards, by sequence number).
+ */
+import type { Database } from "./sqlite-driver";
+import type { EventCursor, EventPage, EventQuery, EventRecord, EventWhere } from "./records";
+import { eventFromRow, type EventRow } from "./sqlite-event-rows";
+
+const NOT_COLUMNS = ["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const;
+const WHERE_COLUMNS: readonly (keyof Omit<EventWhere, "session_ids" | "not">)[] = [
+  "event_id", "session_id", "parent_id", "event_type", "event_name", "source", "run_id", "datapoint_id",
+];
+/** Columns a predicate may ask for (every {@link EventRecord} field is a column of the same name). */
+const RECORD_COLUMNS = new Set<string>([
+  "event_id", "session_id", "parent_id", "children_ids", "event_type", "event_name", "source", "inputs", "outputs",
+  "config", "metadata", "metrics", "feedback", "user_properties", "error", "start_time", "end_time", "duration",
+]);
+const MAX_SQL_LIMIT = 1_000_000_000;
+
+interface Filter {
+  clauses: string[];
+  params: Record<string, unknown>;
+}
+
+function whereClauses(project: number, query: EventQuery): Filter {
+  const clauses = ["project = @project"];
+  const params: Record<string, unknown> = { project };
+  const where = query.where ?? {};
+  for (const column of WHERE_COLUMNS) {
+    const value = where[column];
+    if (value === undefined) continue;
+    clauses.push(`${column} = @w_${column}`);
+    params[`w_${column}`] = value;
+  }
+  if (where.session_ids) {
+    clauses.push("session_id IN (SELECT value FROM json_each(@w_sessions))");
+    params.w_sessions = JSON.stringify(where.session_ids);
+  }
+  for (const column of NOT_COLUMNS) {
+    const values = where.not?.[column];
+    if (!values || values.length === 0) continue;
+    clauses.push(`(${column} IS NULL OR ${column} NOT IN (SELECT value FROM json_each(@n_${column})))`);
+    params[`n_${column}`] = JSON.stringify(values);
+  }
+  if (query.startFrom !== undefined) {
+    clauses.push("start_time >= @start_from");
+    params.start_from = query.startFrom;
+  }
+  if (query.startTo !== undefined) {
+    clauses.push("start_time <= @start_to");
+    params.start_to = query.startTo;
+  }
+  return { clauses, params };
+}
+
+/** The SQL condition "after `cursor`" in the order (SQLite sorts NULL start times first when ascending). */
+function keysetClause(cursor: EventCursor, desc: boolean, params: Record<string, unknown>): string {
+  params.k_seq = cursor.seq;
+  if (cursor.start === null) {
+    return desc ? "(start_time IS NULL AND seq < @k_seq)" : "(start_time IS NOT NULL OR seq > @k_seq)";
+  }
+  params.k_start = cursor.start;
+  return desc
+    ? "(start_time IS NULL OR start_time < @k_start OR (start_time = @k_start AND seq < @k_seq))"
+    : "(start_time > @k_start OR (start_time = @k_start AND seq > @k_seq))";
+}
+
+/** Compares positions like `ORDER BY start_time, seq` (NULL first). */
+function comparePositions(a: EventCursor, b: EventCursor): number {
+  if (a.start !== b.start) {
+    if (a.start === null) return -1;
+    if (b.start === null) return 1;
+    return a.start - b.start;
+  }
+  return a.seq - b.seq;
+}
+
+function positionOf(row: { start_time?: unknown; seq?: unknown }): EventCursor {
+  return { start: typeof row.start_time === "number" ? row.start_time : null, seq: Number(row.seq) };
+}
+
+/** Runs `query` in the project with integer key `project`; children are attached by the caller. */
+export function queryEventRows(db: Database, project: number, query: EventQuery): EventPage {
+  const desc = query.order === "desc";
+  const direction = desc ? "DESC" : "ASC";
+  const order = `ORDER BY start_time ${direction}, seq ${direction}`;
+  const { clauses, params } = whereClauses(project, query);
+  const base = `FROM events WHERE ${clauses.join(" AND ")}`;
+  const offset = query.after ? 0 : Math.max(0, query.offset ?? 0);
+  const limit = query.limit === undefined ? MAX_SQL_LIMIT : Math.min(Math.max(0, query.limit), MAX_SQL_LIMIT);
+  if (query.predicate) return predicateQuery(db, query, { base, order, params, offset, limit, desc });
+  const total = Number((db.prepare(`SELECT COUNT(*) AS n ${base}`).get(params) as { n: number }).n);
+  const keyset = query.after ? ` AND ${keysetClause(query.after, desc, params)}` : "";
+  const rows = db.prepare(`SELECT * ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: limit + 1, offset }) as (EventRow & { seq: unknown })[];
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  const last = rows[rows.length - 1];
+  return { events: rows.map(eventFromRow), total, ...(more && last ? { next: positionOf(last) } : {}) };
+}
+
+interface ScanPlan {
+  base: string;
+  order: string;
+  params: Record<string, unknown>;
+  offset: number;
+  limit: number;
+  desc: boolean;
+}
+
+/**
+ * Scans every candidate (the total counts all matches), decoding only the predicate's columns when it
+ * names them, keeps the page's positions, then loads those rows whole.
+ */
+function predicateQuery(db: Database, query: EventQuery, plan: ScanPlan): EventPage {
+  const predicate = query.predicate as (event: EventRecord) => boolean;
+  const fields = query.predicateFields?.every((f) => RECORD_COLUMNS.has(f)) ? query.predicateFields : undefined;
+  const columns = fields ? ["seq", "start_time", ...fields.filter((f) => f !== "start_time")].join(", ") : "*";
+  const sign = plan.desc ? -1 : 1;
+  const after = query.after;
+  const page: EventCursor[] = [];
+  const full: EventRecord[] = [];
+  let total = 0;
+  let skipped = 0;
+  let more = false;
+  for (const raw of db.prepare(`SELECT ${columns} ${plan.base} ${plan.order}`).iterate(plan.params)) {
+    const row = raw as EventRow & { seq: unknown };
+    const event = eventFromRow(row);
+    if (!predicate(event)) continue;
+    total += 1;
+    const position = positionOf(row);
+    if (after && sign * comparePositions(position, after) <= 0) continue;
+    if (skipped < plan.offset) {
+      skipped += 1;
+    } else if (page.length < plan.limit) {
+      page.push(position);
+      if (!fields) full.push(event);
+    } else {
+      more = true;
+    }
+  }
+  const events = fields ? loadBySeq(db, page.map((p) => p.seq), plan.order) : full;
+  const last = page[page.length - 1];
+  return { events, total, ...(more && last ? { next: last } : {}) };
+}
+
+function loadBySeq(db: Database, seqs: readonly number[], order: string): EventRecord[] {
+  if (seqs.length === 0) return [];
+  const rows = db.prepare(`SELECT * FROM events WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
+    .all(JSON.stringify(seqs)) as EventRow[];
+  return rows.map(eventFromRow);
+}

@@ -1,0 +1,168 @@
+/**
+ * Bad data directories: a second server on the same directory, a directory written by a newer version, a
+ * file where the directory should be, a read-only file system. Each is refused with one line (and exit code 1
+ * from `honeyhive serve`), and leaves the stored data exactly as it was.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DataDirError, IncompatibleDataError, LOCK_FILE, loadSqliteDriver } from "../../packages/dev-server/src/index";
+import { client, startServer, tempDir } from "./helpers";
+
+const ROOT = join(__dirname, "..", "..");
+/** The dev server's own executable, from source (the same command as `honeyhive serve`). */
+const MAIN = join(ROOT, "packages", "dev-server", "src", "bin.ts");
+
+function serveCli(dataDir: string, wrap: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const command = [...wrap, process.execPath, "--import", "tsx", MAIN, "--port", "0", "--data-dir", dataDir];
+  return new Promise((resolve) => {
+    const child = spawn(command[0] as string, command.slice(1), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Opens the database directly with the driver the server uses. */
+async function openDb(file: string) {
+  return (await loadSqliteDriver()).open(file, { timeout: 5000 });
+}
+
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+async function seeded(dir: string): Promise<string> {
+  const server = await startServer({ dataDir: dir });
+  const res = await client(server).call("POST", "/session/start", { session: { session_name: "kept" } });
+  await server.close();
+  return res.body.session_id as string;
+}
+
+describe("two servers on one data directory", () => {
+  it("refuses the second with one line naming the owner, and the first keeps working", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const first = await startServer({ dataDir: dir });
+      expect(readFileSync(join(dir, LOCK_FILE), "utf8").trim()).toBe(String(process.pid));
+      const second = startServer({ dataDir: dir });
+      await expect(second).rejects.toThrow(DataDirError);
+      await expect(second).rejects.toThrow(new RegExp(`^Another dev server \\(pid ${process.pid}\\) is using the data directory`));
+      const cli = await serveCli(dir);
+      expect(cli.code).toBe(1);
+      expect(cli.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Another dev server \(pid \d+\) is using the data directory/)]);
+      expect((await client(first).call("POST", "/session/start", { session: { session_name: "still" } })).status).toBe(200);
+      await first.close();
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+      const again = await startServer({ dataDir: dir });
+      expect((await client(again).call("GET", "/v1/events")).body.totalEvents).toBe(1);
+      await again.close();
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  it("takes over a lock left by a process that is gone", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString();
+      writeFileSync(join(dir, LOCK_FILE), `${gone}\n`);
+      const server = await startServer({ dataDir: dir });
+      expect(readFileSync(join(dir, LOCK_FILE), "utf8").trim()).toBe(String(process.pid));
+      await server.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("a data directory written by a newer version", () => {
+  it("is refused with one line before anything is written, from the API and the CLI", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      await seeded(dir);
+      const file = join(dir, "honeyhive.db");
+      const db = await openDb(file);
+      db.pragma("user_version = 99");
+      db.close();
+      const before = sha(file);
+      const opening = startServer({ dataDir: dir });
+      await expect(opening).rejects.toThrow(IncompatibleDataError);
+      await expect(opening).rejects.toThrow(/written by a newer dev server \(data format 99/);
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+      const cli = await serveCli(dir);
+      expect(cli.code).toBe(1);
+      expect(cli.stderr.trim().split("\n")).toEqual([expect.stringMatching(/newer dev server .*upgrade honeyhive or use another --data-dir/)]);
+      expect(sha(file)).toBe(before);
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  it("upgrades a schema 2 directory in place (additive index) and keeps its data", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const id = await seeded(dir);
+      const db = await openDb(join(dir, "honeyhive.db"));
+      db.exec("DROP INDEX events_by_time");
+      db.pragma("user_version = 2");
+      db.close();
+      const server = await startServer({ dataDir: dir });
+      expect((await client(server).call("GET", `/v1/events/${id}`)).body.event.event_name).toBe("kept");
+      await server.close();
+      const reopened = await openDb(join(dir, "honeyhive.db"));
+      expect(reopened.pragma("user_version", { simple: true })).toBe(3);
+      expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name = 'events_by_time'").get()).toBeDefined();
+      reopened.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("an unusable data directory", () => {
+  it("a file where the directory should be: one line, nothing changed", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, "not-a-dir");
+      writeFileSync(file, "precious");
+      await expect(startServer({ dataDir: file })).rejects.toThrow(/^Cannot use the data directory .*not-a-dir: a file is in the way/);
+      const cli = await serveCli(file);
+      expect(cli.code).toBe(1);
+      expect(cli.stderr.trim().split("\n")).toEqual([expect.stringMatching(/a file is in the way \(not a directory\); choose another --data-dir/)]);
+      expect(readFileSync(file, "utf8")).toBe("precious");
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  // Tests run as root, which ignores file modes, so a read-only file system is made for real: a read-only bind
+  // mount of the directory inside a private mount namespace (`unshare -m`), visible only to the server process.
+  const canMount = spawnSync("unshare", ["-m", "sh", "-c", "mount -t tmpfs -o ro tmpfs /mnt"], { stdio: "ignore" }).status === 0;
+  it.skipIf(!canMount)("a read-only file system (empty, and with existing data): one line, data unchanged", async () => {
+    const { dir, cleanup } = tempDir();
+    const { dir: empty, cleanup: cleanupEmpty } = tempDir();
+    try {
+      await seeded(dir);
+      const before = sha(join(dir, "honeyhive.db"));
+      for (const target of [dir, empty]) {
+        const cli = await serveCli(target, ["unshare", "-m", "sh", "-c",
+          `mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"`, target]);
+        expect(cli.code, cli.stderr).toBe(1);
+        expect(cli.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Cannot use the data directory .*: it is on a read-only file system; choose another --data-dir/)]);
+      }
+      expect(sha(join(dir, "honeyhive.db"))).toBe(before);
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    } finally {
+      cleanup();
+      cleanupEmpty();
+    }
+  }, 60_000);
+  if (!canMount) it.skip("a read-only file system: skipped, `unshare -m` with mount is not permitted here (needs root)", () => undefined);
+});
