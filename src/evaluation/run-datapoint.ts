@@ -115,7 +115,8 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
     const context = { tracer, signal: controller.signal, datapointId: item.datapointId, trial };
     outputs = await tracer.startSpan(s.functionName, async () => {
       const value = await raceAbort(Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context)), aborted);
-      tracer.enrichSpan({ outputs: outputsObject(value) ?? {} });
+      // Recorded as trace() records a return value: under `honeyhive_outputs.result` (objects flattened below it).
+      if (value !== undefined) tracer.enrichSpan({ outputs: { result: value } });
       if (s.evaluators.length > 0) {
         evaluation = await raceAbort(runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer), aborted);
         const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;
