@@ -1,10 +1,10 @@
 // Layering of src/: a module may import only from its own layer or layers to its left.
-// internal, semconv, otlp  <-  config, context, normalize  <-  transport, export, api-client, processing
+// internal, semconv, otlp, verdict  <-  config, context, normalize  <-  transport, export, api-client, processing
 //   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  dev-server, viewer  <-  cli
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
 const layers = [
-  ["internal", "semconv", "otlp"],
+  ["internal", "semconv", "otlp", "verdict"],
   ["config", "context", "normalize"],
   ["transport", "export", "api-client", "processing"],
   ["instrument", "enrichment", "propagation", "integrations"],

@@ -4,6 +4,7 @@ import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger } from "../internal/logger";
 import { safeInvoke } from "../internal/safe-invoke";
 import { newUuid } from "../internal/uuid";
+import { executionStatus } from "../verdict/run-verdict";
 import { buildEvaluationResult } from "./build-result";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { formatEvaluationResult } from "./format-result";
@@ -157,7 +158,10 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   let serverSummary: EvaluationResult["serverSummary"];
   if (api && run.created) {
     const sessionIds = datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
-    uploadError = await completeRun(api, run.runId, { status: cancelled ? "failed" : "completed", name, event_ids: sessionIds, metadata });
+    // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
+    // is computed by the server from the sessions with the same rule (src/verdict/).
+    const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
+    uploadError = await completeRun(api, run.runId, { status, name, event_ids: sessionIds, metadata });
     if (uploadError) logger.warn(`could not complete the run (${uploadError})`);
     else if (!cancelled) serverSummary = await fetchRunSummary(api, run.runId, r.aggregateFunction);
   }

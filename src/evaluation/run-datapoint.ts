@@ -1,5 +1,6 @@
 import { describeError } from "../internal/safe-invoke";
-import { datapointPassed } from "./aggregate";
+import { datapointPassed } from "../verdict/datapoint-verdict";
+import type { PassingRanges } from "../verdict/passing-range";
 import type { ResolvedEvaluator } from "./evaluator";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import type { PreparedDatapoint } from "./prepare-dataset";
@@ -19,7 +20,7 @@ export interface DatapointRunSettings {
   trials: number;
   timeoutMs?: number;
   runSignal: AbortSignal;
-  passingRanges?: Record<string, { min?: number; max?: number }>;
+  passingRanges?: PassingRanges;
 }
 
 /** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
@@ -77,7 +78,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
       durationMs: performance.now() - started, passed: false,
     });
     if (fields.error !== undefined) result.error = fields.error;
-    result.passed = datapointPassed(result, s.passingRanges);
+    result.passed = datapointPassed({ completed: fields.status === "success", metrics: Object.entries(metrics), ranges: s.passingRanges });
     return result;
   };
   if (s.runSignal.aborted) return finish({ sessionId: undefined, status: "cancelled", error: "cancelled before it started" });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { spanEventType } from "../../src/dev-server/ingest/event-type";
 import { aggregate } from "../../src/dev-server/results/aggregate";
-import { passes, passingRule } from "../../src/dev-server/results/passing";
+import { metricVerdict } from "../../src/verdict/metric-verdict";
+import { passingRangeOf } from "../../src/verdict/passing-range";
 import { resolvePath } from "../../src/dev-server/query/field-path";
 
 describe("span event type inference (§2.3)", () => {
@@ -39,12 +40,12 @@ describe("result helpers", () => {
   });
 
   it("reads passing rules defensively", () => {
-    expect(passingRule({ a: { min: "1" } }, "a")).toBeUndefined();
-    expect(passingRule({ a: null }, "a")).toBeUndefined();
-    expect(passingRule(Object.create({ inherited: { min: 1 } }), "inherited")).toBeUndefined();
-    expect(passes(false, { pass_when: false })).toBe(true);
-    expect(passes(true, { max: 0 })).toBe(false);
-    expect(passes(5, undefined)).toBe(true);
+    expect(passingRangeOf({ a: { min: "1" } }, "a")).toBeUndefined();
+    expect(passingRangeOf({ a: null }, "a")).toBeUndefined();
+    expect(passingRangeOf(Object.create({ inherited: { min: 1 } }), "inherited")).toBeUndefined();
+    expect(metricVerdict(false, { pass_when: false })).toBe("passed");
+    expect(metricVerdict(true, { max: 0 })).toBe("failed");
+    expect(metricVerdict(5, undefined)).toBe("undecided");
   });
 
   it("resolves dotted keys greedily and never reads inherited properties", () => {

@@ -19,6 +19,11 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
+function evaluatorErrorText(errors: Record<string, string>): string {
+  const entries = Object.entries(errors);
+  return entries.length === 0 ? "" : `; evaluator errors: ${entries.map(([k, v]) => `${k}: ${v}`).join("; ")}`;
+}
+
 function testcase(name: string, className: string, seconds: number, failure?: { type: string; message: string }): string {
   const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(className)}" time="${seconds.toFixed(3)}"`;
   if (!failure) return `${open}/>`;
@@ -27,18 +32,20 @@ function testcase(name: string, className: string, seconds: number, failure?: { 
 
 /**
  * A JUnit XML report: one `<testsuite>` per experiment with one `<testcase>` per datapoint run (failed when
- * the datapoint failed, timed out, was cancelled, or did not pass) and one per threshold; files that could
- * not run become a failed `<testsuite name="honeyhive eval">` case. Pure.
+ * the datapoint did not pass: its function failed, timed out or was cancelled, or a metric failed) and one
+ * per threshold; files that could not run become a failed `<testsuite name="honeyhive eval">` case. Pure.
  */
 export function formatJUnitReport(results: readonly EvaluationResult[], thresholds: readonly ThresholdCheck[], failures: readonly ExecutionFailure[]): string {
   const suites: string[] = [];
   for (const result of results) {
     const cases = result.datapoints.map((d) => {
       const name = `${d.datapointId}${d.trial > 0 ? `#${d.trial}` : ""}`;
-      let failure: { type: string; message: string } | undefined;
-      if (d.status !== "success") failure = { type: d.status, message: d.error ?? d.status };
-      else if (Object.keys(d.evaluatorErrors).length > 0) failure = { type: "evaluator_error", message: Object.entries(d.evaluatorErrors).map(([k, v]) => `${k}: ${v}`).join("; ") };
-      else if (!d.passed) failure = { type: "not_passed", message: `metrics ${JSON.stringify(d.metrics)}` };
+      // Failed exactly when the shared verdict (src/verdict/) says the datapoint failed.
+      const failure = d.passed
+        ? undefined
+        : d.status !== "success"
+          ? { type: d.status, message: d.error ?? d.status }
+          : { type: "not_passed", message: `metrics ${JSON.stringify(d.metrics)}${evaluatorErrorText(d.evaluatorErrors)}` };
       return testcase(name, result.name, d.durationMs / 1000, failure);
     });
     for (const check of thresholds.filter((t) => t.experiment === result.name)) {
