@@ -9,6 +9,7 @@ import { buildEvaluationResult } from "./build-result";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { formatEvaluationResult } from "./format-result";
 import { getGitInfo, gitRunMetadata } from "./git-info";
+import { loadDataset } from "./load-dataset";
 import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "./prepare-dataset";
 import { resolveEvaluateOptions } from "./resolve-evaluate-options";
 import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
@@ -87,7 +88,9 @@ async function runEvaluationOnce(o: EvaluateOptions, createTracer: DatapointTrac
 async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTracerFactory, hooks: EvaluationRunHooks | undefined): Promise<EvaluationResult> {
   const started = performance.now();
   const r = resolveEvaluateOptions(o);
-  let dataset = o.dataset !== undefined && o.dataset !== null ? prepareInlineDataset(o.dataset) : undefined;
+  let dataset = o.dataset !== undefined && o.dataset !== null
+    ? prepareInlineDataset(typeof o.dataset === "string" ? await loadDataset(o.dataset) : o.dataset)
+    : undefined;
   const logger = createLogger({ verbose: o.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
   // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
   const timeoutMs = resolveTracerConfig({ serverUrl: r.serverUrl }).config.timeoutMs;

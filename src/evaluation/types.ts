@@ -50,8 +50,11 @@ export interface EvaluationProgress {
 export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = unknown, T extends EvaluationTracer = EvaluationTracer> {
   /** The function under evaluation: `(inputs, groundTruth, { tracer, signal, datapointId, trial })`. */
   function: EvaluatedFunction<I, G, O, T>;
-  /** Inline dataset (exactly one of `dataset` / `datasetId`). */
-  dataset?: readonly DatasetItem<I, G>[];
+  /**
+   * Inline dataset, or the path of a dataset file (JSON array or JSON Lines, read with `loadDataset`, ids
+   * as the Python SDK computes them for that file). Exactly one of `dataset` / `datasetId`.
+   */
+  dataset?: readonly DatasetItem<I, G>[] | string;
   /** HoneyHive dataset id (exactly one of `dataset` / `datasetId`). */
   datasetId?: string;
   evaluators?: readonly EvaluatorSpec<O, I, G>[];
