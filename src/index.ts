@@ -26,3 +26,5 @@ export {
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate,
   type RunComparison, type MetricComparison, type GitInfo,
 } from "./evaluation";
+export type { PassingRange, PassingRanges } from "./verdict/passing-range";
+export type { ExecutionStatus, RunVerdict } from "./verdict/run-verdict";

@@ -41,9 +41,14 @@ function toItem(tree: unknown, file: string, line: number, index: number, format
   if (!isPlainObject(tree)) throw new DatasetFileError(file, line, `${what} is not a JSON object (expected { "inputs": { … } })`);
   if (!isPlainObject(tree.inputs)) throw new DatasetFileError(file, line, `${what} has no "inputs" object`);
   const customId = customIdText(tree, (problem) => new DatasetFileError(file, line, `${what}: ${problem}`));
-  const item = toPlain(tree) as DatasetItem;
-  setDatasetItemSource(item, { pythonJson: pythonJsonDumps(tree), snapshot: JSON.stringify(item), ...(customId !== undefined ? { customId } : {}) });
-  return item;
+  try {
+    const item = toPlain(tree) as DatasetItem;
+    setDatasetItemSource(item, { pythonJson: pythonJsonDumps(tree), snapshot: JSON.stringify(item), ...(customId !== undefined ? { customId } : {}) });
+    return item;
+  } catch (error) {
+    // e.g. nesting too deep for the call stack
+    throw new DatasetFileError(file, line, `${what} cannot be read: ${describeError(error)}`);
+  }
 }
 
 function parseJson(text: string, file: string, lineOffset: number): unknown {

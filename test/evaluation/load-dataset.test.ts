@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DatasetFileError } from "../../src/evaluation/dataset-file-error";
 import { EvaluationConfigError } from "../../src/evaluation/evaluation-config-error";
-import { loadDataset } from "../../src/evaluation/load-dataset";
+import { loadDataset, parseDatasetText } from "../../src/evaluation/load-dataset";
 import { prepareInlineDataset } from "../../src/evaluation/prepare-dataset";
 import { pythonJsonDumps } from "../../src/evaluation/python-json";
 import { HAS_PYTHON, pythonDumps, pythonFileIds } from "./python-ext-oracle";
@@ -143,5 +143,25 @@ describe("dataset file errors name the file and line", () => {
     const path = join(dir, "latin1.jsonl");
     await writeFile(path, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
     await expect(loadDataset(path)).rejects.toThrow(/latin1\.jsonl:1: the file is not valid UTF-8/);
+  });
+});
+
+describe("hostile dataset text", () => {
+  it("either gives items with an inputs object or throws a DatasetFileError (property)", () => {
+    const jsonish = fc.stringMatching(/^[[\]{}",:0-9eE.+\- \ntrufalsn\\inputs]{0,60}$/);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), jsonish), fc.constantFrom("json" as const, "jsonl" as const, undefined), (text, format) => {
+        try {
+          const items = parseDatasetText(text, "fuzz.txt", format);
+          expect(items.length).toBeGreaterThan(0);
+          for (const item of items) expect(typeof item.inputs).toBe("object");
+        } catch (error) {
+          expect(error).toBeInstanceOf(DatasetFileError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    const deep = `[{"inputs": {"a": ${"[".repeat(200_000)}${"]".repeat(200_000)}}}]`;
+    expect(() => parseDatasetText(deep, "deep.json")).toThrow(DatasetFileError);
   });
 });
