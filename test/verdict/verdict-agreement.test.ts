@@ -118,6 +118,7 @@ async function assertAgreement(spec: RunSpec, result: EvaluationResult): Promise
   expect(formatEvaluationResult(result)).toContain(`${status} · ${counts.passed} passed, ${counts.failed} failed`);
   const junit = formatJUnitReport([result], [], []);
   expect([...junitFailures(junit)].sort()).toEqual(ids.filter((id) => !expected.get(id)).sort());
+  expect(junit).toContain(`<property name="status" value="${status}"/><property name="passed" value="${counts.passed}"/><property name="failed" value="${counts.failed}"/>`);
   const json = JSON.parse(JSON.stringify(buildJsonReport({ exitCode: 0, results: [{ result }], thresholds: [], failures: [] })));
   expect(json.experiments[0].status).toBe(status);
   expect(json.experiments[0].verdict).toEqual(counts);

@@ -19,6 +19,12 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
+/** The run's execution status and verdict as suite properties (both are shown wherever a run is). */
+function runProperties(result: EvaluationResult): string {
+  const props = [["status", result.status], ["passed", String(result.verdict.passed)], ["failed", String(result.verdict.failed)]];
+  return `    <properties>${props.map(([k, v]) => `<property name="${k}" value="${xmlEscape(v ?? "")}"/>`).join("")}</properties>`;
+}
+
 function evaluatorErrorText(errors: Record<string, string>): string {
   const entries = Object.entries(errors);
   return entries.length === 0 ? "" : `; evaluator errors: ${entries.map(([k, v]) => `${k}: ${v}`).join("; ")}`;
@@ -54,7 +60,7 @@ export function formatJUnitReport(results: readonly EvaluationResult[], threshol
     }
     const failed = cases.filter((c) => c.includes("<failure")).length;
     suites.push(
-      `  <testsuite name="${xmlEscape(result.name)}" id="${xmlEscape(result.runId)}" tests="${cases.length}" failures="${failed}" errors="0" time="${result.stats.duration_s.toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>`,
+      `  <testsuite name="${xmlEscape(result.name)}" id="${xmlEscape(result.runId)}" tests="${cases.length}" failures="${failed}" errors="0" time="${result.stats.duration_s.toFixed(3)}">\n${runProperties(result)}\n${cases.join("\n")}\n  </testsuite>`,
     );
   }
   if (failures.length > 0) {
