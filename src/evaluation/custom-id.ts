@@ -11,13 +11,18 @@ import { pythonNumber, pythonNumberFromSource } from "./python-json";
 export function customIdText(item: Record<string, unknown>, invalid: (problem: string) => Error = (p) => new EvaluationConfigError(p)): string | undefined {
   const raw = truthy(item.id) ? item.id : item.datapoint_id;
   if (!truthy(raw)) return undefined;
+  const text = scalarIdText(raw);
+  if (text !== undefined) return text;
+  const kind = Array.isArray(raw) ? "an array" : `a${typeof raw === "object" ? "n object" : ` ${typeof raw}`}`;
+  throw invalid(`a custom id ("id" or "datapoint_id") must be a string or a number, got ${kind}`);
+}
+
+function scalarIdText(raw: unknown): string | undefined {
   if (typeof raw === "string") return raw;
   if (typeof raw === "number") return pythonStr(pythonNumber(raw));
   if (typeof raw === "bigint") return raw.toString();
   if (typeof raw === "boolean") return "True";
-  if (isLosslessNumber(raw)) return pythonStr(pythonNumberFromSource(raw.value));
-  const kind = Array.isArray(raw) ? "an array" : `a${typeof raw === "object" ? "n object" : ` ${typeof raw}`}`;
-  throw invalid(`a custom id ("id" or "datapoint_id") must be a string or a number, got ${kind}`);
+  return isLosslessNumber(raw) ? pythonStr(pythonNumberFromSource(raw.value)) : undefined;
 }
 
 /** Python's `str()` of a number from its `json.dumps` text (they differ only for non-finite floats). */

@@ -50,27 +50,23 @@ export function pythonNumber(value: number): string {
 /** Python's `repr(float)` (what `json.dumps` prints for a float): `1.0`, `-0.0`, `1e+16`, `1e-05`, `NaN`. */
 export function pythonFloat(value: number): string {
   if (Number.isNaN(value)) return "NaN";
-  if (value === Infinity) return "Infinity";
-  if (value === -Infinity) return "-Infinity";
+  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
   if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
   // toExponential() without an argument gives the shortest digits that round-trip, like Python's repr.
   const [mantissa = "", exponentText = "0"] = value.toExponential().split("e");
-  const negative = mantissa.startsWith("-");
-  const digits = mantissa.replace("-", "").replace(".", "");
-  const exponent = Number(exponentText);
+  const body = reprDigits(mantissa.replace("-", "").replace(".", ""), Number(exponentText));
+  return mantissa.startsWith("-") ? `-${body}` : body;
+}
+
+/** Python's layout of shortest digits `d1d2…` times 10^exponent: exponent form outside [1e-4, 1e16). */
+function reprDigits(digits: string, exponent: number): string {
   const decimalPoint = exponent + 1; // position of the decimal point relative to the digits
-  let body: string;
   if (decimalPoint <= -4 || decimalPoint > 16) {
     const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
-    const sign = exponent < 0 ? "-" : "+";
-    body = `${digits[0]}${fraction}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  } else if (decimalPoint <= 0) {
-    body = `0.${"0".repeat(-decimalPoint)}${digits}`;
-  } else {
-    const whole = digits.slice(0, decimalPoint).padEnd(decimalPoint, "0");
-    body = `${whole}.${digits.slice(decimalPoint) || "0"}`;
+    return `${digits[0]}${fraction}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
   }
-  return negative ? `-${body}` : body;
+  if (decimalPoint <= 0) return `0.${"0".repeat(-decimalPoint)}${digits}`;
+  return `${digits.slice(0, decimalPoint).padEnd(decimalPoint, "0")}.${digits.slice(decimalPoint) || "0"}`;
 }
 
 const JSON_INTEGER = /^-?(?:0|[1-9][0-9]*)$/;

@@ -15,14 +15,19 @@ function inRange(n: number, range: PassingRange): boolean {
   return (range.min === undefined || n >= range.min) && (range.max === undefined || n <= range.max);
 }
 
+function hasBounds(range: PassingRange | undefined): range is PassingRange {
+  return range !== undefined && (range.min !== undefined || range.max !== undefined);
+}
+
+function booleanVerdict(value: boolean, range: PassingRange | undefined): MetricVerdict {
+  if (range?.pass_when !== undefined) return value === range.pass_when ? "passed" : "failed";
+  if (hasBounds(range)) return inRange(value ? 1 : 0, range) ? "passed" : "failed";
+  return value ? "passed" : "failed";
+}
+
 /** The verdict of `value` under `range` (see the module comment). */
 export function metricVerdict(value: unknown, range: PassingRange | undefined): MetricVerdict {
-  if (typeof value === "boolean") {
-    if (range?.pass_when !== undefined) return value === range.pass_when ? "passed" : "failed";
-    if (range && (range.min !== undefined || range.max !== undefined)) return inRange(value ? 1 : 0, range) ? "passed" : "failed";
-    return value ? "passed" : "failed";
-  }
-  if (typeof value !== "number" || !Number.isFinite(value)) return "undecided";
-  if (!range || (range.min === undefined && range.max === undefined)) return "undecided";
+  if (typeof value === "boolean") return booleanVerdict(value, range);
+  if (typeof value !== "number" || !Number.isFinite(value) || !hasBounds(range)) return "undecided";
   return inRange(value, range) ? "passed" : "failed";
 }

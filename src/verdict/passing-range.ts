@@ -21,16 +21,20 @@ function own(object: unknown, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 }
 
+function finiteNumber(object: unknown, key: string): number | undefined {
+  const value = own(object, key);
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
 /** The range of `metricName` in `ranges`, or undefined when there is none (or it sets nothing usable). */
 export function passingRangeOf(ranges: unknown, metricName: string): PassingRange | undefined {
   const raw = own(ranges, metricName);
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
   const range: PassingRange = {};
-  const min = own(raw, "min");
-  const max = own(raw, "max");
+  const min = finiteNumber(raw, "min");
+  const max = finiteNumber(raw, "max");
   const passWhen = own(raw, "pass_when");
-  if (typeof min === "number" && Number.isFinite(min)) range.min = min;
-  if (typeof max === "number" && Number.isFinite(max)) range.max = max;
+  if (min !== undefined) range.min = min;
+  if (max !== undefined) range.max = max;
   if (typeof passWhen === "boolean") range.pass_when = passWhen;
-  return range.min === undefined && range.max === undefined && range.pass_when === undefined ? undefined : range;
+  return Object.keys(range).length === 0 ? undefined : range;
 }

@@ -53,13 +53,8 @@ function sessionMetricResults(session: SessionMetrics, metrics: RunMetrics, run:
   return { results, passed };
 }
 
-/** Builds the summary response for a run. `runObject` is the run's API form. */
-export function buildRunSummary(
-  run: RunRecord,
-  metrics: RunMetrics,
-  fn: AggregateFunction,
-  runObject: JsonObject,
-): JsonObject {
+/** Per metric key: its aggregate over every value, and the datapoints it passed and failed. */
+function metricDetails(run: RunRecord, metrics: RunMetrics, fn: AggregateFunction): JsonObject[] {
   const details: JsonObject[] = [];
   for (const [id, key] of metrics.keys) {
     const rule = passingRangeOf(run.passing_ranges, key.metric_name);
@@ -85,6 +80,17 @@ export function buildRunSummary(
     if (rule) detail.passing_range = rule;
     details.push(detail);
   }
+  return details;
+}
+
+/** Builds the summary response for a run. `runObject` is the run's API form. */
+export function buildRunSummary(
+  run: RunRecord,
+  metrics: RunMetrics,
+  fn: AggregateFunction,
+  runObject: JsonObject,
+): JsonObject {
+  const details = metricDetails(run, metrics, fn);
   const datapoints: JsonObject[] = [];
   const passedList: string[] = [];
   const failedList: string[] = [];
