@@ -1,19 +1,19 @@
 // Dependency rules of the workspace (checked by `npm run lint`).
 //
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
-//   internal, semconv, otlp  <-  config, context, normalize  <-  transport, export, api-client, processing
+//   internal, semconv, otlp, verdict  <-  config, context, normalize  <-  transport, export, api-client, processing
 //   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  cli
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
 //
 // Dev server (packages/dev-server/src): core (http, model, store, query, ingest, results, routes, otlp)
 //   <-  viewer  <-  the composition root (server.ts, index.ts, cli.ts, bin.ts).
-// It may use only the SDK's shared leaf modules (bundled into its build): internal/, semconv/, otlp/hex,
+// It may use only the SDK's shared leaf modules (bundled into its build): internal/, semconv/, verdict/, otlp/hex,
 // normalize/unflatten. The SDK never imports the dev server.
 const SDK = "^packages/honeyhive/src/";
 const DEV = "^packages/dev-server/src/";
 const layers = [
-  ["internal", "semconv", "otlp"],
+  ["internal", "semconv", "otlp", "verdict"],
   ["config", "context", "normalize"],
   ["transport", "export", "api-client", "processing"],
   ["instrument", "enrichment", "propagation", "integrations"],
@@ -50,7 +50,7 @@ module.exports = {
       from: { path: DEV },
       to: {
         path: SDK,
-        pathNot: `${SDK}(internal/|semconv/|otlp/hex\\.ts$|normalize/unflatten\\.ts$)`,
+        pathNot: `${SDK}(internal/|semconv/|verdict/|otlp/hex\\.ts$|normalize/unflatten\\.ts$)`,
       },
     },
     {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { spanEventType } from "../../packages/honeyhive/src/semconv/event-type";
 import { aggregate } from "../../packages/dev-server/src/results/aggregate";
-import { passes, passingRule } from "../../packages/dev-server/src/results/passing";
+import { metricVerdict } from "../../packages/honeyhive/src/verdict/metric-verdict";
+import { passingRangeOf } from "../../packages/honeyhive/src/verdict/passing-range";
 import { resolvePath } from "../../packages/dev-server/src/query/field-path";
 
 // One definition for the SDK's span processing and the dev server's ingest (src/semconv/event-type.ts).
@@ -57,12 +58,12 @@ describe("result helpers", () => {
   });
 
   it("reads passing rules defensively", () => {
-    expect(passingRule({ a: { min: "1" } }, "a")).toBeUndefined();
-    expect(passingRule({ a: null }, "a")).toBeUndefined();
-    expect(passingRule(Object.create({ inherited: { min: 1 } }), "inherited")).toBeUndefined();
-    expect(passes(false, { pass_when: false })).toBe(true);
-    expect(passes(true, { max: 0 })).toBe(false);
-    expect(passes(5, undefined)).toBe(true);
+    expect(passingRangeOf({ a: { min: "1" } }, "a")).toBeUndefined();
+    expect(passingRangeOf({ a: null }, "a")).toBeUndefined();
+    expect(passingRangeOf(Object.create({ inherited: { min: 1 } }), "inherited")).toBeUndefined();
+    expect(metricVerdict(false, { pass_when: false })).toBe("passed");
+    expect(metricVerdict(true, { max: 0 })).toBe("failed");
+    expect(metricVerdict(5, undefined)).toBe("undecided");
   });
 
   it("resolves dotted keys greedily and never reads inherited properties", () => {

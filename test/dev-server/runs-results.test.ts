@@ -114,11 +114,13 @@ describe("results", () => {
     const exact = s.metrics.details.find((d: any) => d.metric_name === "exact");
     expect(exact).toMatchObject({ metric_type: "boolean", aggregate: 0.6, values: [1, 0, 1, 1, 0] });
     expect(s.metrics.details.find((d: any) => d.metric_name === "accuracy_explanation")).toBeUndefined();
-    expect(s.passed).toHaveLength(5);
-    expect(s.failed).toEqual([]);
+    // The shared rule: a boolean metric without a range passes only when true (dp2 and dp5 have exact=false).
+    expect(s.passed).toEqual(["EXT-dp1", "EXT-dp3", "EXT-dp4"]);
+    expect(s.failed).toEqual(["EXT-dp2", "EXT-dp5"]);
+    expect(s.verdict).toEqual({ passed: 3, failed: 2, total: 5 });
     expect(s.datapoints).toHaveLength(5);
     expect(s.datapoints[0]).toMatchObject({ datapoint_id: "EXT-dp1", session_id: sessions[0], passed: true });
-    expect(s.datapoints[0].metrics).toContainEqual({ name: "accuracy", event_name: "my_fn", event_type: "chain", value: 1, passed: true });
+    expect(s.datapoints[0].metrics).toContainEqual({ name: "accuracy", event_name: "my_fn", event_type: "chain", value: 1, passed: true, verdict: "undecided" });
     expect(s.event_details).toEqual(expect.arrayContaining([
       { event_name: "my_fn", event_type: "chain" }, { event_name: "lookup", event_type: "tool" }, { event_name: "exp", event_type: "session" },
     ]));
@@ -143,7 +145,7 @@ describe("results", () => {
     expect(res.body.datapoints.map((d: any) => d.datapoint_id)).toEqual(["EXT-dp1", "EXT-dp2"]);
   });
 
-  it("applies passing_ranges per datapoint (booleans as 1/0; no rule passes)", async () => {
+  it("applies passing_ranges per datapoint (booleans as 1/0)", async () => {
     const { runId } = await runExperiment(POINTS, { passing_ranges: { accuracy: { min: 2, max: 5 }, exact: { min: 1 } } });
     const s = (await api.call("GET", `/v1/runs/${runId}/result`)).body;
     expect(s.passed).toEqual(["EXT-dp3", "EXT-dp4"]);

@@ -68,6 +68,7 @@ describe("evaluate() against the dev server", () => {
     expect(session.metadata).toMatchObject({ run_id: first.runId, datapoint_id: first.datapoints[4]!.datapointId });
     const chain = events.find((e) => e.event_name === "answer")!;
     expect(chain.event_type).toBe("chain");
+    expect(chain.outputs).toEqual({ result: "wrong" }); // honeyhive_outputs.result, as trace() records it
     expect(chain.metrics).toMatchObject({ exact: false, length: 5, length_explanation: "characters" });
     expect(chain.metadata).toMatchObject({ question: "q4", run_id: first.runId });
     expect(events.filter((e) => e.event_name === "exact" || e.event_name === "length")).toHaveLength(2);

@@ -39,7 +39,7 @@ describe("evaluate() failures with the real tracer", () => {
     expect(result.datapoints.map((d) => d.status)).toEqual(["success", "timed_out", "failed", "success"]);
     expect(result.datapoints[1]!.error).toBe("timed out after 150 ms");
     expect(result.datapoints[2]!.error).toBe("RangeError: bad input");
-    expect(result.datapoints[0]).toMatchObject({ metrics: { fine: 1 }, evaluatorErrors: { broken: "Error: evaluator bug" }, passed: false });
+    expect(result.datapoints[0]).toMatchObject({ metrics: { fine: 1 }, evaluatorErrors: { broken: "Error: evaluator bug" }, passed: true });
 
     const chains = backend.spans.filter((s) => s.name === "task");
     expect(chains).toHaveLength(4);
@@ -81,7 +81,7 @@ describe("evaluate() failures with the real tracer", () => {
     expect(result.datapoints.filter((d) => d.status === "cancelled")).toHaveLength(33);
     expect(calls).toBe(12);
     const put = server.requests.find((r) => r.method === "PUT" && r.path.startsWith("/v1/runs/"))!;
-    expect(put.body).toMatchObject({ status: "failed" });
+    expect(put.body).toMatchObject({ status: "cancelled" });
     expect((put.body as { event_ids: string[] }).event_ids).toHaveLength(12);
   }, 30_000);
 

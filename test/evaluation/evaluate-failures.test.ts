@@ -51,7 +51,7 @@ describe("evaluate(): timeouts and cancellation", () => {
     expect(factory.tracers.every((t) => t.shutdownCalls === 1)).toBe(true);
   });
 
-  it("cancels promptly via signal with partial results, and marks the run failed", async () => {
+  it("cancels promptly via signal with partial results, and marks the run cancelled (not failed)", async () => {
     const factory = fakeTracerFactory();
     const controller = new AbortController();
     let calls = 0;
@@ -78,7 +78,7 @@ describe("evaluate(): timeouts and cancellation", () => {
     expect(result.datapoints.slice(9).every((d) => d.status === "cancelled" && d.sessionId === undefined)).toBe(true);
     expect(calls).toBe(9);
     const complete = server.requests.find((r) => r.method === "PUT" && r.path.startsWith("/v1/runs/"))!;
-    expect(complete.body).toMatchObject({ status: "failed", event_ids: result.sessionIds });
+    expect(complete.body).toMatchObject({ status: "cancelled", event_ids: result.sessionIds });
     expect(result.sessionIds).toHaveLength(9);
     expect(server.requests.some((r) => r.path.endsWith("/result"))).toBe(false);
   });

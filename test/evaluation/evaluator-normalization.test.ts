@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { aggregateValues, datapointPassed, percentile } from "../../packages/honeyhive/src/evaluation/aggregate";
+import { aggregateValues } from "../../packages/honeyhive/src/evaluation/aggregate";
+import { percentile } from "../../packages/honeyhive/src/verdict/aggregate";
+import { datapointPassed } from "../../packages/honeyhive/src/verdict/datapoint-verdict";
 import { evaluator, resolveEvaluators } from "../../packages/honeyhive/src/evaluation/evaluator";
 import { normalizeEvaluatorOutput } from "../../packages/honeyhive/src/evaluation/evaluator-output";
 
@@ -69,12 +71,11 @@ describe("aggregates", () => {
     expect(aggregateValues(["a"])).toMatchObject({ average: null, count: 1 });
   });
 
-  it("decides pass/fail from status, evaluator errors, false metrics and ranges", () => {
-    const ok = { status: "success" as const, metrics: { a: 0.8, b: true }, evaluatorErrors: {} };
+  it("decides pass/fail from completion, boolean metrics and ranges", () => {
+    const ok = { completed: true, metrics: Object.entries({ a: 0.8, b: true }) };
     expect(datapointPassed(ok)).toBe(true);
-    expect(datapointPassed(ok, { a: { min: 0.9 } })).toBe(false);
-    expect(datapointPassed({ ...ok, metrics: { b: false } })).toBe(false);
-    expect(datapointPassed({ ...ok, evaluatorErrors: { x: "e" } })).toBe(false);
-    expect(datapointPassed({ ...ok, status: "timed_out" })).toBe(false);
+    expect(datapointPassed({ ...ok, ranges: { a: { min: 0.9 } } })).toBe(false);
+    expect(datapointPassed({ ...ok, metrics: [["b", false]] })).toBe(false);
+    expect(datapointPassed({ ...ok, completed: false })).toBe(false);
   });
 });

@@ -20,7 +20,7 @@ describe("formatEvaluationResult", () => {
     const text = formatEvaluationResult(result);
     expect(text).toBe(
       [
-        'Experiment "qa" · run run-1 · completed · not uploaded: no API key',
+        'Experiment "qa" · run run-1 · completed · 2 passed, 2 failed · not uploaded: no API key',
         "Dataset EXT-ds · 4 datapoint runs: 3 succeeded, 1 failed, 0 timed out, 0 cancelled · 1.234 s",
         "Passed 2/4",
         "",
@@ -52,6 +52,6 @@ describe("formatEvaluationResult", () => {
     const text = formatEvaluationResult(result);
     expect(text).toContain("URL: http://127.0.0.1:1/runs/r");
     expect(text).toContain("No metrics");
-    expect(text).toContain("cancelled · uploaded");
+    expect(text).toContain("cancelled · 0 passed, 0 failed · uploaded");
   });
 });

@@ -21,7 +21,10 @@ export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";
 export {
   evaluate, evaluator, compareRuns, getGitInfo, formatEvaluationResult, externalDatasetId, externalDatapointId, EvaluationConfigError,
+  loadDataset, DatasetFileError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate,
   type RunComparison, type MetricComparison, type GitInfo,
 } from "./evaluation";
+export type { PassingRange, PassingRanges } from "./verdict/passing-range";
+export type { ExecutionStatus, RunVerdict } from "./verdict/run-verdict";

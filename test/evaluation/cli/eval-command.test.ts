@@ -86,7 +86,7 @@ describe("honeyhive eval", () => {
     expect(xml.match(/<testcase /g)).toHaveLength(8 + 8 + 2 + 3);
     expect(run.stdout).toContain('Experiment "awaited"');
     expect(run.stdout).toContain("PASS  exported: exact average 0.5 >= 0.5");
-    expect(run.stderr).toMatch(/awaited {2}8\/8 {2}0 errors .* \(completed\)/);
+    expect(run.stderr).toMatch(/awaited {2}8\/8 {2}0 errors .* \(completed · 8 passed, 0 failed\)/);
   }, 60_000);
 
   it("exits 1 when a threshold is missed, and compares with an earlier run", async () => {

@@ -2,11 +2,10 @@
  * Run comparison (`compare-with` / `compare`): metrics paired per common datapoint (higher is better),
  * with improved/degraded/same counts and lists, and the aggregate of each run.
  */
+import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
+import { compareValues } from "../../../honeyhive/src/verdict/compare";
 import type { JsonObject } from "../model/json";
-import { aggregate, type AggregateFunction } from "./aggregate";
 import { metricKeyId, sessionValue, type MetricKey, type RunMetrics } from "./run-metrics";
-
-const EPSILON = 1e-12;
 
 /** datapoint id → (metric key id → numeric value); the latest session of a datapoint wins. */
 function valuesByDatapoint(metrics: RunMetrics): Map<string, Map<string, number>> {
@@ -55,9 +54,8 @@ export function buildComparison(
       const before = oldByDp.get(dp)?.get(id);
       const after = newByDp.get(dp)?.get(id);
       if (before === undefined || after === undefined) continue;
-      const delta = after - before;
-      const tolerance = EPSILON * Math.max(1, Math.abs(before), Math.abs(after));
-      (delta > tolerance ? improved : delta < -tolerance ? degraded : same).push(dp);
+      const direction = compareValues(before, after);
+      (direction === "improved" ? improved : direction === "degraded" ? degraded : same).push(dp);
     }
     const oldValues = allValues(oldRun, id);
     const newValues = allValues(newRun, id);

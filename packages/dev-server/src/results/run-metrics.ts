@@ -5,7 +5,7 @@
  */
 import { isPlainObject } from "../model/json";
 import type { MetricEventRow } from "../store/records";
-import { numericValue } from "./aggregate";
+import { numericValue } from "../../../honeyhive/src/verdict/aggregate";
 
 /** Identity of a metric within a run. */
 export interface MetricKey {

@@ -1,49 +1,63 @@
 /**
  * The run summary (`GET /v1/runs/{id}/result` and `/summary`): per-metric aggregates over every event
- * of the run's sessions, pass/fail per datapoint, and the run object.
+ * of the run's sessions, pass/fail per datapoint (the shared rule of `src/verdict/`), the run's execution
+ * status and verdict counts, and the run object.
  */
+import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
+import { datapointPassed } from "../../../honeyhive/src/verdict/datapoint-verdict";
+import { metricVerdict, type MetricVerdict } from "../../../honeyhive/src/verdict/metric-verdict";
+import { passingRangeOf } from "../../../honeyhive/src/verdict/passing-range";
+import { runVerdict } from "../../../honeyhive/src/verdict/run-verdict";
 import type { JsonObject } from "../model/json";
 import type { RunRecord } from "../store/records";
-import { aggregate, type AggregateFunction } from "./aggregate";
-import { passes, passingRule } from "./passing";
-import { sessionValue, type RunMetrics, type SessionMetrics } from "./run-metrics";
+import { sessionValue, type MetricValues, type RunMetrics, type SessionMetrics } from "./run-metrics";
 
 /** The id a datapoint is listed under: its datapoint id, else its session id. */
 export function datapointLabel(session: SessionMetrics): string {
   return session.datapoint_id ?? session.session_id;
 }
 
-/** Whether every metric value of a session passes its rule. */
+/** The verdict of one metric key in one session: failed if any value fails, passed if any passes. */
+function keyVerdict(values: MetricValues, metricName: string, run: RunRecord): MetricVerdict {
+  const range = passingRangeOf(run.passing_ranges, metricName);
+  let verdict: MetricVerdict = "undecided";
+  for (const value of values.raw) {
+    const v = metricVerdict(value, range);
+    if (v === "failed") return "failed";
+    if (v === "passed") verdict = "passed";
+  }
+  return verdict;
+}
+
+/** Each metric of a session with its verdict, and whether the datapoint passed. */
 function sessionMetricResults(session: SessionMetrics, metrics: RunMetrics, run: RunRecord) {
   const results: JsonObject[] = [];
-  let allPassed = true;
+  const pairs: [string, unknown][] = [];
   for (const [id, values] of session.values) {
     const key = metrics.keys.get(id);
     if (!key) continue;
-    const rule = passingRule(run.passing_ranges, key.metric_name);
-    const passed = values.raw.every((v) => passes(v, rule));
-    if (!passed) allPassed = false;
+    for (const value of values.raw) pairs.push([key.metric_name, value]);
+    const verdict = keyVerdict(values, key.metric_name, run);
     results.push({
       name: key.metric_name,
       event_name: key.event_name,
       event_type: key.event_type,
       value: sessionValue(values),
-      passed,
+      passed: verdict !== "failed",
+      verdict,
     });
   }
-  return { results, allPassed };
+  // A datapoint whose evaluated function failed (an error on a top-level event of its session) fails,
+  // whatever its metrics say: it has no real output to score.
+  const passed = datapointPassed({ completed: session.error === null, metrics: pairs, ranges: run.passing_ranges });
+  return { results, passed };
 }
 
-/** Builds the summary response for a run. `runObject` is the run's API form. */
-export function buildRunSummary(
-  run: RunRecord,
-  metrics: RunMetrics,
-  fn: AggregateFunction,
-  runObject: JsonObject,
-): JsonObject {
+/** Per metric key: its aggregate over every value, and the datapoints it passed and failed. */
+function metricDetails(run: RunRecord, metrics: RunMetrics, fn: AggregateFunction): JsonObject[] {
   const details: JsonObject[] = [];
   for (const [id, key] of metrics.keys) {
-    const rule = passingRule(run.passing_ranges, key.metric_name);
+    const rule = passingRangeOf(run.passing_ranges, key.metric_name);
     const values: number[] = [];
     const passed: string[] = [];
     const failed: string[] = [];
@@ -51,7 +65,8 @@ export function buildRunSummary(
       const v = session.values.get(id);
       if (!v) continue;
       values.push(...v.numbers);
-      (v.raw.every((x) => passes(x, rule)) ? passed : failed).push(datapointLabel(session));
+      const verdict = keyVerdict(v, key.metric_name, run);
+      if (verdict !== "undecided") (verdict === "passed" ? passed : failed).push(datapointLabel(session));
     }
     const detail: JsonObject = {
       metric_name: key.metric_name,
@@ -65,14 +80,22 @@ export function buildRunSummary(
     if (rule) detail.passing_range = rule;
     details.push(detail);
   }
+  return details;
+}
+
+/** Builds the summary response for a run. `runObject` is the run's API form. */
+export function buildRunSummary(
+  run: RunRecord,
+  metrics: RunMetrics,
+  fn: AggregateFunction,
+  runObject: JsonObject,
+): JsonObject {
+  const details = metricDetails(run, metrics, fn);
   const datapoints: JsonObject[] = [];
   const passedList: string[] = [];
   const failedList: string[] = [];
   for (const session of metrics.sessions) {
-    const { results, allPassed } = sessionMetricResults(session, metrics, run);
-    // A datapoint whose evaluated function failed (an error on a top-level event of its session) fails,
-    // whatever its metrics say: it has no real output to score.
-    const passed = allPassed && session.error === null;
+    const { results, passed } = sessionMetricResults(session, metrics, run);
     datapoints.push({
       datapoint_id: session.datapoint_id,
       session_id: session.session_id,
@@ -89,6 +112,7 @@ export function buildRunSummary(
     error: null,
     passed: passedList,
     failed: failedList,
+    verdict: { ...runVerdict(datapoints.map((d) => d.passed === true)) },
     metrics: { aggregation_function: fn, details },
     datapoints,
     event_details: [...metrics.eventDetails.values()],

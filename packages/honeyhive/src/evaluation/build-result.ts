@@ -1,4 +1,5 @@
 import type { AggregateFunction, RunResultResponse } from "../api-client/types";
+import { executionStatus, runVerdict } from "../verdict/run-verdict";
 import { aggregateMetrics } from "./aggregate";
 import type { DatapointResult, EvaluationResult } from "./types";
 
@@ -48,7 +49,8 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
     runId: parts.runId,
     datasetId: parts.datasetId,
     sessionIds: datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string"),
-    status: parts.cancelled ? "cancelled" : datapoints.length > 0 && count("success") === 0 ? "failed" : "completed",
+    status: executionStatus({ cancelled: parts.cancelled, total: datapoints.length, completed: count("success") }),
+    verdict: runVerdict(datapoints.map((d) => d.passed)),
     suite: parts.suite,
     stats: {
       duration_s: Math.round(parts.durationMs) / 1000,

@@ -4,10 +4,12 @@ import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger } from "../internal/logger";
 import { safeInvoke } from "../internal/safe-invoke";
 import { newUuid } from "../internal/uuid";
+import { executionStatus } from "../verdict/run-verdict";
 import { buildEvaluationResult } from "./build-result";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { formatEvaluationResult } from "./format-result";
 import { getGitInfo, gitRunMetadata } from "./git-info";
+import { loadDataset } from "./load-dataset";
 import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "./prepare-dataset";
 import { resolveEvaluateOptions } from "./resolve-evaluate-options";
 import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
@@ -86,7 +88,9 @@ async function runEvaluationOnce(o: EvaluateOptions, createTracer: DatapointTrac
 async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTracerFactory, hooks: EvaluationRunHooks | undefined): Promise<EvaluationResult> {
   const started = performance.now();
   const r = resolveEvaluateOptions(o);
-  let dataset = o.dataset !== undefined && o.dataset !== null ? prepareInlineDataset(o.dataset) : undefined;
+  let dataset = o.dataset !== undefined && o.dataset !== null
+    ? prepareInlineDataset(typeof o.dataset === "string" ? await loadDataset(o.dataset) : o.dataset)
+    : undefined;
   const logger = createLogger({ verbose: o.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
   // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
   const timeoutMs = resolveTracerConfig({ serverUrl: r.serverUrl }).config.timeoutMs;
@@ -157,7 +161,10 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   let serverSummary: EvaluationResult["serverSummary"];
   if (api && run.created) {
     const sessionIds = datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
-    uploadError = await completeRun(api, run.runId, { status: cancelled ? "failed" : "completed", name, event_ids: sessionIds, metadata });
+    // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
+    // is computed by the server from the sessions with the same rule (src/verdict/).
+    const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
+    uploadError = await completeRun(api, run.runId, { status, name, event_ids: sessionIds, metadata });
     if (uploadError) logger.warn(`could not complete the run (${uploadError})`);
     else if (!cancelled) serverSummary = await fetchRunSummary(api, run.runId, r.aggregateFunction);
   }

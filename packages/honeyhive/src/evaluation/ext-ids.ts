@@ -8,7 +8,13 @@ function sha256Hex16(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 16);
 }
 
-function withPrefix(custom: string): string {
+/** `EXT-` + the first 16 hex digits of sha256 over `text` (already in Python's `json.dumps` form). */
+export function externalIdOfText(text: string): string {
+  return `${EXT_PREFIX}${sha256Hex16(text)}`;
+}
+
+/** A custom id with the `EXT-` prefix (kept when it already has it). */
+export function withExtPrefix(custom: string): string {
   return custom.startsWith(EXT_PREFIX) ? custom : `${EXT_PREFIX}${custom}`;
 }
 
@@ -17,7 +23,7 @@ function withPrefix(custom: string): string {
  * `json.dumps(datapoints, sort_keys=True)`; a custom id just gets the `EXT-` prefix.
  */
 export function externalDatasetId(datapoints: readonly unknown[], customId?: string): string {
-  if (customId) return withPrefix(customId);
+  if (customId) return withExtPrefix(customId);
   return `${EXT_PREFIX}${sha256Hex16(pythonJsonDumps(datapoints))}`;
 }
 
@@ -27,6 +33,6 @@ export function externalDatasetId(datapoints: readonly unknown[], customId?: str
  * just gets the `EXT-` prefix.
  */
 export function externalDatapointId(datapoint: unknown, index: number, customId?: string): string {
-  if (customId) return withPrefix(customId);
+  if (customId) return withExtPrefix(customId);
   return `${EXT_PREFIX}${sha256Hex16(`${pythonJsonDumps(datapoint)}${index}`)}`;
 }

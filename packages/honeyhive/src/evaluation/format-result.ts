@@ -1,3 +1,4 @@
+import { describeRun } from "../verdict/run-verdict";
 import type { EvaluationResult, MetricAggregate } from "./types";
 
 const MAX_LISTED_FAILURES = 10;
@@ -45,10 +46,10 @@ export function formatEvaluationResult(result: EvaluationResult): string {
   const s = result.stats;
   const upload = result.uploaded ? "uploaded" : `not uploaded${result.uploadError ? `: ${result.uploadError}` : ""}`;
   const lines = [
-    `Experiment "${result.name}" · run ${result.runId} · ${result.status} · ${upload}`,
+    `Experiment "${result.name}" · run ${result.runId} · ${describeRun(result.status, result.verdict)} · ${upload}`,
     ...(result.runUrl ? [`URL: ${result.runUrl}`] : []),
     `Dataset ${result.datasetId} · ${s.total} datapoint runs: ${s.succeeded} succeeded, ${s.failed} failed, ${s.timed_out} timed out, ${s.cancelled} cancelled · ${formatNumber(s.duration_s)} s`,
-    `Passed ${result.passed.length}/${s.total}`,
+    `Passed ${result.verdict.passed}/${result.verdict.total}`,
     "",
     ...metricRows(result.metrics),
   ];

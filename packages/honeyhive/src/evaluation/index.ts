@@ -4,6 +4,8 @@ export { runEvaluation } from "./evaluate-core";
 export { evaluator, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec, type NamedEvaluator, type WrappedEvaluator } from "./evaluator";
 export type { MetricValue } from "./evaluator-output";
 export { EvaluationConfigError } from "./evaluation-config-error";
+export { DatasetFileError } from "./dataset-file-error";
+export { loadDataset } from "./load-dataset";
 export { compareRuns, type CompareRunsOptions, type RunComparison, type MetricComparison } from "./compare-runs";
 export { externalDatasetId, externalDatapointId, EXT_PREFIX } from "./ext-ids";
 export { pythonJsonDumps } from "./python-json";

@@ -1,8 +1,11 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { Datapoint } from "../api-client/types";
 import { describeError } from "../internal/safe-invoke";
+import { customIdText } from "./custom-id";
+import { datasetItemSource } from "./dataset-source";
 import { EvaluationConfigError } from "./evaluation-config-error";
-import { externalDatapointId, externalDatasetId } from "./ext-ids";
+import { externalIdOfText, withExtPrefix } from "./ext-ids";
+import { pythonJsonDumps } from "./python-json";
 import { runWorkerPool } from "./worker-pool";
 
 /** One datapoint ready to run. */
@@ -25,40 +28,50 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function customId(item: Record<string, unknown>): string | undefined {
-  const id = item.id || item.datapoint_id; // Python: dp.get("id") or dp.get("datapoint_id")
-  return id ? String(id) : undefined;
+/** The Python `json.dumps` form of an item: kept from its file when `loadDataset` read it, else computed. */
+function pythonForm(item: Record<string, unknown>, index: number): { json: string; customId: string | undefined } {
+  const source = datasetItemSource(item);
+  if (source) return { json: source.pythonJson, customId: source.customId };
+  const where = `dataset[${index}]`;
+  let json: string;
+  try {
+    json = pythonJsonDumps(item);
+  } catch (error) {
+    throw new EvaluationConfigError(`${where} cannot be serialised to JSON: ${describeError(error)}`);
+  }
+  return { json, customId: customIdText(item, (problem) => new EvaluationConfigError(`${where}: ${problem}`)) };
 }
 
 /**
- * Validates an inline dataset and gives it the Python SDK's EXT ids (hashing the items exactly as given).
- * Throws {@link EvaluationConfigError} for an empty list, items without an `inputs` object, or items that
- * JSON cannot represent.
+ * Validates an inline dataset and gives it the Python SDK's EXT ids: `EXT-` + sha256 of `json.dumps(list,
+ * sort_keys=True)` for the dataset, of `json.dumps(item, sort_keys=True) + str(index)` for each item, or the
+ * item's custom id (`id`/`datapoint_id`) with the `EXT-` prefix. Items read by `loadDataset` hash as their
+ * file spells them; other items as JavaScript values (an integral number prints as a Python int, so `1.0`
+ * written in code hashes as `1`). Throws {@link EvaluationConfigError} for an empty list, items without an
+ * `inputs` object, items JSON cannot represent, and object or array custom ids.
  */
 export function prepareInlineDataset(items: unknown): PreparedDataset {
-  if (!Array.isArray(items)) throw new EvaluationConfigError("dataset must be an array of { inputs, ground_truth } items");
+  if (!Array.isArray(items)) throw new EvaluationConfigError("dataset must be an array of { inputs, ground_truth } items (or the path of a dataset file)");
   if (items.length === 0) throw new EvaluationConfigError("dataset is empty: give at least one { inputs } item");
-  items.forEach((item: unknown, index) => {
+  const forms: { json: string; customId: string | undefined }[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item: unknown = items[index];
     if (!isPlainObject(item)) throw new EvaluationConfigError(`dataset[${index}] must be an object with an "inputs" object`);
     if (!isPlainObject(item.inputs)) throw new EvaluationConfigError(`dataset[${index}] has no "inputs" object`);
-  });
-  let datasetId: string;
-  let datapoints: PreparedDatapoint[];
-  try {
-    datasetId = externalDatasetId(items);
-    datapoints = (items as Record<string, unknown>[]).map((item, index) => {
-      const prepared: PreparedDatapoint = {
-        index,
-        datapointId: externalDatapointId(item, index, customId(item)),
-        inputs: item.inputs as Record<string, unknown>,
-        groundTruth: item.ground_truth !== undefined ? item.ground_truth : item.ground_truths,
-      };
-      if (isPlainObject(item.metadata)) prepared.metadata = item.metadata;
-      return prepared;
-    });
-  } catch (error) {
-    throw new EvaluationConfigError(`dataset cannot be serialised to JSON: ${describeError(error)}`);
+    forms.push(pythonForm(item, index));
   }
+  const datasetId = externalIdOfText(`[${forms.map((f) => f.json).join(", ")}]`);
+  const datapoints = (items as Record<string, unknown>[]).map((item, index) => {
+    const { json, customId } = forms[index]!;
+    const prepared: PreparedDatapoint = {
+      index,
+      datapointId: customId !== undefined ? withExtPrefix(customId) : externalIdOfText(`${json}${index}`),
+      inputs: item.inputs as Record<string, unknown>,
+      groundTruth: item.ground_truth !== undefined ? item.ground_truth : item.ground_truths,
+    };
+    if (isPlainObject(item.metadata)) prepared.metadata = item.metadata;
+    return prepared;
+  });
   return { datasetId, external: true, datapoints };
 }
 

@@ -6,10 +6,14 @@
  * JavaScript cannot tell `1.0` from `1`: every number that is an integer prints as a Python `int`
  * (`1`, `10000000000000000`, never `1.0` or `1e+16`), exactly as Python prints an `int`. Other numbers print
  * as Python's `repr(float)` (shortest round-trip digits; exponent form below 1e-4). `-0` prints as `0`.
- * NaN and ±Infinity print as `NaN`, `Infinity`, `-Infinity`. A `bigint` prints as a Python `int`.
+ * NaN and ±Infinity print as `NaN`, `Infinity`, `-Infinity`. A `bigint` prints as a Python `int`. A
+ * `LosslessNumber` (from `lossless-json`, as `loadDataset` reads files) prints exactly as Python prints the
+ * same JSON literal after `json.loads` (`1.0`, `-0.0`, `1e+16`, `100000.0`, big integers), see
+ * {@link pythonNumberFromSource}. Holes in arrays print as `null`.
  * Values JSON cannot represent follow `JSON.stringify`: `toJSON()` is honoured, `undefined`, functions and
  * symbols are left out of objects and become `null` in arrays. Cyclic structures throw a `TypeError`.
  */
+import { isLosslessNumber } from "lossless-json";
 
 /** Python's `json` string escaping with `ensure_ascii=True` (lowercase `\uXXXX`, surrogate pairs as two escapes). */
 export function pythonJsonString(text: string): string {
@@ -37,29 +41,42 @@ function escapeUnit(code: number): string {
   }
 }
 
-/** Python's text for a number: `int` digits for integral values, else `repr(float)`. */
+/** Python's text for a JavaScript number: `int` digits for integral values, else `repr(float)`. */
 export function pythonNumber(value: number): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (value === Infinity) return "Infinity";
-  if (value === -Infinity) return "-Infinity";
   if (Number.isInteger(value)) return BigInt(value).toString();
+  return pythonFloat(value);
+}
+
+/** Python's `repr(float)` (what `json.dumps` prints for a float): `1.0`, `-0.0`, `1e+16`, `1e-05`, `NaN`. */
+export function pythonFloat(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
+  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
   // toExponential() without an argument gives the shortest digits that round-trip, like Python's repr.
   const [mantissa = "", exponentText = "0"] = value.toExponential().split("e");
-  const negative = mantissa.startsWith("-");
-  const digits = mantissa.replace("-", "").replace(".", "");
-  const exponent = Number(exponentText);
+  const body = reprDigits(mantissa.replace("-", "").replace(".", ""), Number(exponentText));
+  return mantissa.startsWith("-") ? `-${body}` : body;
+}
+
+/** Python's layout of shortest digits `d1d2…` times 10^exponent: exponent form outside [1e-4, 1e16). */
+function reprDigits(digits: string, exponent: number): string {
   const decimalPoint = exponent + 1; // position of the decimal point relative to the digits
-  let body: string;
   if (decimalPoint <= -4 || decimalPoint > 16) {
     const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
-    const sign = exponent < 0 ? "-" : "+";
-    body = `${digits[0]}${fraction}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  } else if (decimalPoint <= 0) {
-    body = `0.${"0".repeat(-decimalPoint)}${digits}`;
-  } else {
-    body = `${digits.slice(0, decimalPoint)}.${digits.slice(decimalPoint)}`;
+    return `${digits[0]}${fraction}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
   }
-  return negative ? `-${body}` : body;
+  if (decimalPoint <= 0) return `0.${"0".repeat(-decimalPoint)}${digits}`;
+  return `${digits.slice(0, decimalPoint).padEnd(decimalPoint, "0")}.${digits.slice(decimalPoint) || "0"}`;
+}
+
+const JSON_INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+
+/**
+ * What CPython's `json.dumps(json.loads(text))` prints for the JSON number literal `text`: an integer literal
+ * is a Python `int` (any size; `-0` is `0`), any other literal (`1.0`, `-0.0`, `1E5`, `1e16`) a `float`.
+ */
+export function pythonNumberFromSource(text: string): string {
+  return JSON_INTEGER.test(text) ? BigInt(text).toString() : pythonFloat(Number(text));
 }
 
 /** Compares two strings by Unicode code point, as Python compares `str` (JS's `<` compares UTF-16 units). */
@@ -79,6 +96,7 @@ function isOmitted(value: unknown): boolean {
 }
 
 function serialize(value: unknown, stack: Set<object>, key: string): string | undefined {
+  if (isLosslessNumber(value)) return pythonNumberFromSource(value.value);
   if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
     value = (value as { toJSON: (k: string) => unknown }).toJSON(key);
   }
@@ -100,7 +118,9 @@ function serialize(value: unknown, stack: Set<object>, key: string): string | un
   stack.add(object);
   try {
     if (Array.isArray(object)) {
-      const items = object.map((item, index) => serialize(item, stack, String(index)) ?? "null");
+      const items: string[] = [];
+      // A loop, not map(): map() skips holes, and a hole is written as null (as JSON.stringify does).
+      for (let index = 0; index < object.length; index++) items.push(serialize(object[index], stack, String(index)) ?? "null");
       return `[${items.join(", ")}]`;
     }
     const record = object as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { describeError } from "../internal/safe-invoke";
-import { datapointPassed } from "./aggregate";
+import { datapointPassed } from "../verdict/datapoint-verdict";
+import type { PassingRanges } from "../verdict/passing-range";
 import type { ResolvedEvaluator } from "./evaluator";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import type { PreparedDatapoint } from "./prepare-dataset";
@@ -19,7 +20,7 @@ export interface DatapointRunSettings {
   trials: number;
   timeoutMs?: number;
   runSignal: AbortSignal;
-  passingRanges?: Record<string, { min?: number; max?: number }>;
+  passingRanges?: PassingRanges;
 }
 
 /** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
@@ -77,7 +78,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
       durationMs: performance.now() - started, passed: false,
     });
     if (fields.error !== undefined) result.error = fields.error;
-    result.passed = datapointPassed(result, s.passingRanges);
+    result.passed = datapointPassed({ completed: fields.status === "success", metrics: Object.entries(metrics), ranges: s.passingRanges });
     return result;
   };
   if (s.runSignal.aborted) return finish({ sessionId: undefined, status: "cancelled", error: "cancelled before it started" });
@@ -115,7 +116,8 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
     const context = { tracer, signal: controller.signal, datapointId: item.datapointId, trial };
     outputs = await tracer.startSpan(s.functionName, async () => {
       const value = await raceAbort(Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context)), aborted);
-      tracer.enrichSpan({ outputs: outputsObject(value) ?? {} });
+      // Recorded as trace() records a return value: under `honeyhive_outputs.result` (objects flattened below it).
+      if (value !== undefined) tracer.enrichSpan({ outputs: { result: value } });
       if (s.evaluators.length > 0) {
         evaluation = await raceAbort(runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer), aborted);
         const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;

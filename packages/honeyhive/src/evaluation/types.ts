@@ -1,5 +1,7 @@
 import type { AggregateFunction, RunResultResponse } from "../api-client/types";
 import type { FetchLike } from "../transport/send-http";
+import type { ExecutionStatus, RunVerdict } from "../verdict/run-verdict";
+import type { PassingRanges } from "../verdict/passing-range";
 import type { EvaluatorSpec } from "./evaluator";
 import type { MetricValue } from "./evaluator-output";
 import type { EvaluationTracer } from "./tracer-contract";
@@ -48,8 +50,11 @@ export interface EvaluationProgress {
 export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = unknown, T extends EvaluationTracer = EvaluationTracer> {
   /** The function under evaluation: `(inputs, groundTruth, { tracer, signal, datapointId, trial })`. */
   function: EvaluatedFunction<I, G, O, T>;
-  /** Inline dataset (exactly one of `dataset` / `datasetId`). */
-  dataset?: readonly DatasetItem<I, G>[];
+  /**
+   * Inline dataset, or the path of a dataset file (JSON array or JSON Lines, read with `loadDataset`, ids
+   * as the Python SDK computes them for that file). Exactly one of `dataset` / `datasetId`.
+   */
+  dataset?: readonly DatasetItem<I, G>[] | string;
   /** HoneyHive dataset id (exactly one of `dataset` / `datasetId`). */
   datasetId?: string;
   evaluators?: readonly EvaluatorSpec<O, I, G>[];
@@ -85,8 +90,12 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   trials?: number;
   /** (new) Writes {@link formatEvaluationResult}'s table to standard output. @defaultValue false */
   printResults?: boolean;
-  /** (new) Pass ranges per metric, also sent to the run as `passing_ranges`. */
-  passingRanges?: Record<string, { min?: number; max?: number }>;
+  /**
+   * (new) Passing ranges per metric (`{ min?, max?, pass_when? }`), also sent to the run as `passing_ranges`.
+   * A metric with a range decides by it; a boolean metric without one passes only when true; other metrics
+   * without one do not decide; a datapoint whose function failed or timed out fails.
+   */
+  passingRanges?: PassingRanges;
   /** (new) Called after every datapoint (the CLI's progress bar); errors in it are ignored. */
   onProgress?: (progress: EvaluationProgress) => void;
   /** Test seam: fetch used by the REST client and the tracers. */
@@ -135,7 +144,13 @@ export interface EvaluationResult {
   runId: string;
   datasetId: string;
   sessionIds: string[];
-  status: "completed" | "failed" | "cancelled";
+  /**
+   * How the run executed: `completed`, `cancelled` (stopped early), or `failed` (no datapoint's function
+   * completed). Separate from {@link EvaluationResult.verdict}: a completed run may have every datapoint failed.
+   */
+  status: ExecutionStatus;
+  /** How many datapoint runs passed and failed (see `passingRanges` for the rule). */
+  verdict: RunVerdict;
   suite: string;
   stats: { duration_s: number; total: number; succeeded: number; failed: number; timed_out: number; cancelled: number };
   /** Old TS SDK shape: one JSON string per datapoint. */
@@ -143,7 +158,7 @@ export interface EvaluationResult {
   name: string;
   datapoints: DatapointResult[];
   metrics: Record<string, MetricAggregate>;
-  /** Datapoint ids that passed / failed (see `passingRanges`). */
+  /** Datapoint ids that passed / failed (see `passingRanges`; one entry per datapoint run). */
   passed: string[];
   failed: string[];
   aggregateFunction: AggregateFunction;

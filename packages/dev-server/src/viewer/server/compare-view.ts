@@ -7,11 +7,12 @@ import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue, type RunMetrics } from "../../results/run-metrics";
 import type { EventRecord, RunRecord } from "../../store/records";
 import type { Store } from "../../store/store";
+import { compareValues, overallDirection, type Direction } from "../../../../honeyhive/src/verdict/compare";
 import { previewValue, type ValuePreview } from "./preview";
 import type { MetricColumn } from "./run-view";
 
 /** Direction of a metric, or of a whole datapoint ("mixed" when some metrics improved and others degraded). */
-export type Verdict = "improved" | "degraded" | "same" | "mixed";
+export type Verdict = Direction;
 
 /** One paired datapoint. */
 export interface CompareRow {
@@ -43,8 +44,6 @@ export interface CompareViewQuery {
   verdict?: Verdict;
 }
 
-const EPSILON = 1e-12;
-
 interface DatapointValues {
   session_id: string;
   values: Map<string, number>;
@@ -59,18 +58,6 @@ function byDatapoint(metrics: RunMetrics): Map<string, DatapointValues> {
     out.set(session.datapoint_id, { session_id: session.session_id, values });
   }
   return out;
-}
-
-function direction(before: number, after: number): Verdict {
-  const delta = after - before;
-  const tolerance = EPSILON * Math.max(1, Math.abs(before), Math.abs(after));
-  return delta > tolerance ? "improved" : delta < -tolerance ? "degraded" : "same";
-}
-
-function overall(verdicts: readonly Verdict[]): Verdict {
-  const up = verdicts.includes("improved");
-  const down = verdicts.includes("degraded");
-  return up && down ? "mixed" : up ? "improved" : down ? "degraded" : "same";
 }
 
 function columnsOf(oldRun: RunMetrics, newRun: RunMetrics): MetricColumn[] {
@@ -110,11 +97,11 @@ export async function compareView(
     for (const { id } of columns) {
       const o = before.values.get(id);
       const n = after.values.get(id);
-      const verdict = o !== undefined && n !== undefined ? direction(o, n) : null;
+      const verdict = o !== undefined && n !== undefined ? compareValues(o, n) : null;
       if (verdict) verdicts.push(verdict);
       metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? n - o : null, verdict };
     }
-    const verdict = overall(verdicts);
+    const verdict = overallDirection(verdicts);
     counts[verdict] += 1;
     all.push({ datapoint_id: datapointId, old_session_id: before.session_id, new_session_id: after.session_id, verdict, metrics });
   }

@@ -18,6 +18,7 @@ import { defaultExportConfigs, importEvalFile } from "../../evaluation/cli-suppo
 import { formatProgressLine, plainProgressDue } from "../../evaluation/cli-support/progress-line";
 import { checkThresholds, parseThreshold, type Threshold, type ThresholdCheck } from "../../evaluation/cli-support/thresholds";
 import { readEnv } from "../../internal/env";
+import { describeRun } from "../../verdict/run-verdict";
 
 const HELP = `Usage: honeyhive eval <files or globs...> [options]
 
@@ -121,7 +122,7 @@ function createProgressReporter(): { update(p: EvaluationProgress): void; finish
       clear();
       const s = result.stats;
       const final = { name: result.name, runId: result.runId, done: s.total - s.cancelled, total: s.total, errors: s.total - s.succeeded, elapsedMs: s.duration_s * 1000 };
-      process.stderr.write(`${formatProgressLine(final, { bar: false })}  (${result.status})\n`);
+      process.stderr.write(`${formatProgressLine(final, { bar: false })}  (${describeRun(result.status, result.verdict)})\n`);
     },
     clear,
   };

@@ -19,6 +19,17 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
+/** The run's execution status and verdict as suite properties (both are shown wherever a run is). */
+function runProperties(result: EvaluationResult): string {
+  const props = [["status", result.status], ["passed", String(result.verdict.passed)], ["failed", String(result.verdict.failed)]];
+  return `    <properties>${props.map(([k, v]) => `<property name="${k}" value="${xmlEscape(v ?? "")}"/>`).join("")}</properties>`;
+}
+
+function evaluatorErrorText(errors: Record<string, string>): string {
+  const entries = Object.entries(errors);
+  return entries.length === 0 ? "" : `; evaluator errors: ${entries.map(([k, v]) => `${k}: ${v}`).join("; ")}`;
+}
+
 function testcase(name: string, className: string, seconds: number, failure?: { type: string; message: string }): string {
   const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(className)}" time="${seconds.toFixed(3)}"`;
   if (!failure) return `${open}/>`;
@@ -27,18 +38,20 @@ function testcase(name: string, className: string, seconds: number, failure?: { 
 
 /**
  * A JUnit XML report: one `<testsuite>` per experiment with one `<testcase>` per datapoint run (failed when
- * the datapoint failed, timed out, was cancelled, or did not pass) and one per threshold; files that could
- * not run become a failed `<testsuite name="honeyhive eval">` case. Pure.
+ * the datapoint did not pass: its function failed, timed out or was cancelled, or a metric failed) and one
+ * per threshold; files that could not run become a failed `<testsuite name="honeyhive eval">` case. Pure.
  */
 export function formatJUnitReport(results: readonly EvaluationResult[], thresholds: readonly ThresholdCheck[], failures: readonly ExecutionFailure[]): string {
   const suites: string[] = [];
   for (const result of results) {
     const cases = result.datapoints.map((d) => {
       const name = `${d.datapointId}${d.trial > 0 ? `#${d.trial}` : ""}`;
-      let failure: { type: string; message: string } | undefined;
-      if (d.status !== "success") failure = { type: d.status, message: d.error ?? d.status };
-      else if (Object.keys(d.evaluatorErrors).length > 0) failure = { type: "evaluator_error", message: Object.entries(d.evaluatorErrors).map(([k, v]) => `${k}: ${v}`).join("; ") };
-      else if (!d.passed) failure = { type: "not_passed", message: `metrics ${JSON.stringify(d.metrics)}` };
+      // Failed exactly when the shared verdict (src/verdict/) says the datapoint failed.
+      const failure = d.passed
+        ? undefined
+        : d.status !== "success"
+          ? { type: d.status, message: d.error ?? d.status }
+          : { type: "not_passed", message: `metrics ${JSON.stringify(d.metrics)}${evaluatorErrorText(d.evaluatorErrors)}` };
       return testcase(name, result.name, d.durationMs / 1000, failure);
     });
     for (const check of thresholds.filter((t) => t.experiment === result.name)) {
@@ -47,7 +60,7 @@ export function formatJUnitReport(results: readonly EvaluationResult[], threshol
     }
     const failed = cases.filter((c) => c.includes("<failure")).length;
     suites.push(
-      `  <testsuite name="${xmlEscape(result.name)}" id="${xmlEscape(result.runId)}" tests="${cases.length}" failures="${failed}" errors="0" time="${result.stats.duration_s.toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>`,
+      `  <testsuite name="${xmlEscape(result.name)}" id="${xmlEscape(result.runId)}" tests="${cases.length}" failures="${failed}" errors="0" time="${result.stats.duration_s.toFixed(3)}">\n${runProperties(result)}\n${cases.join("\n")}\n  </testsuite>`,
     );
   }
   if (failures.length > 0) {

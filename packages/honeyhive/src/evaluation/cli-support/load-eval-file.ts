@@ -27,11 +27,11 @@ export async function importEvalFile(file: string): Promise<Record<string, unkno
   }
 }
 
-/** True when `value` looks like evaluate() options (a function plus a dataset or datasetId). */
+/** True when `value` looks like evaluate() options (a function plus a dataset, a dataset file path, or a datasetId). */
 export function isEvaluationConfig(value: unknown): value is Record<string, unknown> {
   if (!value || typeof value !== "object") return false;
   const v = value as Record<string, unknown>;
-  return typeof v.function === "function" && (Array.isArray(v.dataset) || typeof v.datasetId === "string");
+  return typeof v.function === "function" && (Array.isArray(v.dataset) || typeof v.dataset === "string" || typeof v.datasetId === "string");
 }
 
 /** The evaluation configs a module exports by default: one config, or an array of them. */

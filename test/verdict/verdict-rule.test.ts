@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { compareValues, overallDirection } from "../../packages/honeyhive/src/verdict/compare";
+import { datapointPassed } from "../../packages/honeyhive/src/verdict/datapoint-verdict";
+import { metricVerdict } from "../../packages/honeyhive/src/verdict/metric-verdict";
+import { describeRun, executionStatus, runVerdict } from "../../packages/honeyhive/src/verdict/run-verdict";
+
+describe("the verdict rule", () => {
+  it("a metric with a passing range decides by its range", () => {
+    expect(metricVerdict(0.4, { min: 0.5 })).toBe("failed");
+    expect(metricVerdict(0.5, { min: 0.5, max: 0.5 })).toBe("passed");
+    expect(metricVerdict(false, { pass_when: false })).toBe("passed");
+    expect(metricVerdict(true, { pass_when: false })).toBe("failed");
+    expect(metricVerdict(false, { min: 0 })).toBe("passed");
+    expect(metricVerdict(true, { max: 0 })).toBe("failed");
+  });
+
+  it("a boolean without a range passes only when true; other metrics without a range do not decide", () => {
+    expect(metricVerdict(true, undefined)).toBe("passed");
+    expect(metricVerdict(false, undefined)).toBe("failed");
+    expect(metricVerdict(0, undefined)).toBe("undecided");
+    expect(metricVerdict("bad", { min: 1 })).toBe("undecided");
+    expect(metricVerdict(Number.NaN, { min: 1 })).toBe("undecided");
+    expect(metricVerdict(3, { pass_when: true })).toBe("undecided");
+  });
+
+  it("a datapoint whose function did not complete fails; otherwise any failing metric fails it", () => {
+    expect(datapointPassed({ completed: false, metrics: [] })).toBe(false);
+    expect(datapointPassed({ completed: true, metrics: [] })).toBe(true);
+    expect(datapointPassed({ completed: true, metrics: [["s", 0.1], ["s", 0.9]], ranges: { s: { min: 0.5 } } })).toBe(false);
+    expect(datapointPassed({ completed: true, metrics: [["s", 0.1]], ranges: { s: { min: "0.5" } } })).toBe(true);
+  });
+
+  it("keeps execution status and verdict apart", () => {
+    expect(executionStatus({ cancelled: true, total: 3, completed: 0 })).toBe("cancelled");
+    expect(executionStatus({ cancelled: false, total: 3, completed: 0 })).toBe("failed");
+    expect(executionStatus({ cancelled: false, total: 3, completed: 1 })).toBe("completed");
+    expect(executionStatus({ cancelled: false, total: 0, completed: 0 })).toBe("completed");
+    const verdict = runVerdict([true, false, false]);
+    expect(verdict).toEqual({ passed: 1, failed: 2, total: 3 });
+    expect(describeRun("completed", verdict)).toBe("completed · 1 passed, 2 failed");
+  });
+
+  it("compares values with a relative tolerance, higher is better", () => {
+    expect(compareValues(1, 1 + 1e-15)).toBe("same");
+    expect(compareValues(1, 2)).toBe("improved");
+    expect(compareValues(2, 1)).toBe("degraded");
+    expect(overallDirection(["improved", "same"])).toBe("improved");
+    expect(overallDirection(["improved", "degraded"])).toBe("mixed");
+    expect(overallDirection([])).toBe("same");
+  });
+});
