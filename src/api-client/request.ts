@@ -1,6 +1,7 @@
 import { createLogger, scrubSecrets, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
 import { sendHttp, type FetchLike } from "../transport/send-http";
+import { buildQuery, type QueryValue } from "./query-string";
 import { SDK_VERSION } from "./sdk-version";
 import type { ApiResult } from "./types";
 
@@ -14,7 +15,10 @@ export interface ApiClientOptions {
   fetch?: FetchLike;
   /** Per-attempt timeout. @defaultValue 10000 */
   timeoutMs?: number;
-  /** Retries after the first attempt for network errors, 408, 429 and 5xx. @defaultValue 3 */
+  /**
+   * Retries after the first attempt for network errors, 408, 429 and 5xx; a non-idempotent call (see
+   * {@link ApiCall.idempotent}) only for refused connections, DNS failures, 429 and 503. @defaultValue 3
+   */
   maxRetries?: number;
   /** First retry backoff (doubles each retry). @defaultValue 200 */
   initialBackoffMs?: number;
@@ -22,8 +26,13 @@ export interface ApiClientOptions {
   logger?: Logger;
 }
 
-/** Query-string values; arrays are sent as `key[]=a&key[]=b` (what the backend needs for one-item lists). */
-export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+/** Where a call goes on a server that lacks its canonical `/v1` route (404 or 405 there). */
+export interface LegacyRoute {
+  method: ApiCall["method"];
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+}
 
 /** One call of {@link Requester}. */
 export interface ApiCall {
@@ -32,6 +41,16 @@ export interface ApiCall {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * Whether sending the call twice is harmless. Default: true for GET/PUT/DELETE, false for POST. A
+   * non-idempotent call is retried only when it provably never reached the server (see `retry-policy.ts`).
+   */
+  idempotent?: boolean;
+  /**
+   * The deprecated twin of this `/v1` operation. `operation` (e.g. `"POST /v1/sessions"`) names it: once a
+   * server answered 404/405 to it and the legacy route worked, this client sends the legacy form directly.
+   */
+  fallback?: { operation: string; legacy: LegacyRoute };
 }
 
 /** Sends one API call and parses the JSON answer; never throws. */
@@ -40,20 +59,6 @@ export type Requester = <T>(call: ApiCall) => Promise<ApiResult<T>>;
 /** Encodes a path segment (ids from users may contain anything). */
 export function pathSegment(value: string): string {
   return encodeURIComponent(value);
-}
-
-function buildQuery(query: Record<string, QueryValue> | undefined): string {
-  if (!query) return "";
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) {
-      for (const item of value) parts.push(`${encodeURIComponent(`${key}[]`)}=${encodeURIComponent(String(item))}`);
-    } else {
-      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-    }
-  }
-  return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
 
 function parseBody<T>(text: string): { ok: true; value: T } | { ok: false } {
@@ -79,7 +84,7 @@ export function createRequester(options: ApiClientOptions): Requester {
   };
   const scrub = (message: string): string => scrubSecrets(message, apiKey ? [apiKey] : []);
 
-  return async <T>(call: ApiCall): Promise<ApiResult<T>> => {
+  const sendOnce = async <T>(call: ApiCall): Promise<ApiResult<T>> => {
     const label = `${call.method} ${call.path}`;
     try {
       if (!apiKey) return { ok: false, error: `${label}: no HoneyHive API key configured` };
@@ -100,6 +105,7 @@ export function createRequester(options: ApiClientOptions): Requester {
           maxRetries: options.maxRetries ?? 3,
           initialBackoffMs: options.initialBackoffMs,
           signal: call.signal,
+          idempotent: call.idempotent ?? call.method !== "POST",
         },
       );
       if (!result.ok) {
@@ -115,5 +121,32 @@ export function createRequester(options: ApiClientOptions): Requester {
     } catch (error) {
       return { ok: false, error: scrub(`${label}: ${describeError(error)}`) };
     }
+  };
+  return withLegacyFallback(sendOnce, logger);
+}
+
+function routeMissing(result: ApiResult<unknown>): boolean {
+  return !result.ok && (result.status === 404 || result.status === 405);
+}
+
+/**
+ * Wraps a requester so that a call whose `/v1` route the server lacks (404/405) is sent once more to its
+ * legacy route; when that route answers (anything but 404/405), the choice is remembered for this client.
+ */
+function withLegacyFallback(sendOnce: Requester, logger: Logger): Requester {
+  const useLegacy = new Set<string>();
+  return async <T>(call: ApiCall): Promise<ApiResult<T>> => {
+    const fallback = call.fallback;
+    if (!fallback) return sendOnce<T>(call);
+    const legacy: ApiCall = { ...fallback.legacy, signal: call.signal, idempotent: call.idempotent };
+    if (useLegacy.has(fallback.operation)) return sendOnce<T>(legacy);
+    const first = await sendOnce<T>(call);
+    if (!routeMissing(first)) return first;
+    const second = await sendOnce<T>(legacy);
+    if (!routeMissing(second)) {
+      useLegacy.add(fallback.operation);
+      logger.debug(`server has no ${fallback.operation}; this client uses ${legacy.method} ${legacy.path} from now on`);
+    }
+    return second;
   };
 }
