@@ -91,25 +91,23 @@ describe("session wire formats", () => {
   });
   afterAll(() => recorder.close());
 
-  it("POST /session/start and PUT /events bodies match the API", async () => {
+  it("POST /v1/sessions and PUT /v1/events/{id} bodies match the API (no project: the key decides it)", async () => {
     const tracer = new HoneyHiveTracer({
       apiKey: "hh_wire_key_123456", serverUrl: recorder.url, project: "proj", source: "prod", sessionName: "wire",
       inputs: { q: 1 }, metadata: { m: 1 }, userProperties: { u: "x" }, runId: "r", datasetId: "d", datapointId: "p", setAsDefault: false,
     });
     await tracer.enrichSession({ outputs: [1, 2], feedback: { ok: true }, config: { model: "m" }, userProperties: { tier: "gold" }, extra: "to-metadata" });
     await tracer.shutdown();
-    const [start] = recorder.requestsTo("/session/start");
+    const [start] = recorder.requestsTo("/v1/sessions");
     expect(start!.method).toBe("POST");
     expect(start!.headers.authorization).toBe("Bearer hh_wire_key_123456");
     expect(start!.json).toEqual({
-      session: {
-        project: "proj", session_name: "wire", source: "prod", session_id: tracer.sessionId, inputs: { q: 1 },
-        metadata: { m: 1, run_id: "r", dataset_id: "d", datapoint_id: "p" }, user_properties: { u: "x" },
-      },
+      session_name: "wire", source: "prod", session_id: tracer.sessionId, inputs: { q: 1 },
+      metadata: { m: 1, run_id: "r", dataset_id: "d", datapoint_id: "p" }, user_properties: { u: "x" },
     });
-    const [update] = recorder.requests.filter((r) => r.method === "PUT" && r.path === "/events");
+    const [update] = recorder.requests.filter((r) => r.method === "PUT" && r.path === `/v1/events/${tracer.sessionId}`);
     expect(update!.json).toEqual({
-      event_id: tracer.sessionId, metadata: { extra: "to-metadata" }, feedback: { ok: true }, outputs: { value: [1, 2] }, config: { model: "m" }, user_properties: { tier: "gold" },
+      metadata: { extra: "to-metadata" }, feedback: { ok: true }, outputs: { value: [1, 2] }, config: { model: "m" }, user_properties: { tier: "gold" },
     });
     expect(recorder.requests.indexOf(start!)).toBeLessThan(recorder.requests.indexOf(update!));
   });
