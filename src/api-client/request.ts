@@ -1,6 +1,7 @@
 import { createLogger, scrubSecrets, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
 import { sendHttp, type FetchLike } from "../transport/send-http";
+import { withLegacyFallback } from "./legacy-fallback";
 import { buildQuery, type QueryValue } from "./query-string";
 import { SDK_VERSION } from "./sdk-version";
 import type { ApiResult } from "./types";
@@ -123,30 +124,4 @@ export function createRequester(options: ApiClientOptions): Requester {
     }
   };
   return withLegacyFallback(sendOnce, logger);
-}
-
-function routeMissing(result: ApiResult<unknown>): boolean {
-  return !result.ok && (result.status === 404 || result.status === 405);
-}
-
-/**
- * Wraps a requester so that a call whose `/v1` route the server lacks (404/405) is sent once more to its
- * legacy route; when that route answers (anything but 404/405), the choice is remembered for this client.
- */
-function withLegacyFallback(sendOnce: Requester, logger: Logger): Requester {
-  const useLegacy = new Set<string>();
-  return async <T>(call: ApiCall): Promise<ApiResult<T>> => {
-    const fallback = call.fallback;
-    if (!fallback) return sendOnce<T>(call);
-    const legacy: ApiCall = { ...fallback.legacy, signal: call.signal, idempotent: call.idempotent };
-    if (useLegacy.has(fallback.operation)) return sendOnce<T>(legacy);
-    const first = await sendOnce<T>(call);
-    if (!routeMissing(first)) return first;
-    const second = await sendOnce<T>(legacy);
-    if (!routeMissing(second)) {
-      useLegacy.add(fallback.operation);
-      logger.debug(`server has no ${fallback.operation}; this client uses ${legacy.method} ${legacy.path} from now on`);
-    }
-    return second;
-  };
 }

@@ -74,6 +74,18 @@ describe("legacy fallback", () => {
     expect(lines().slice(-2)).toEqual(["POST /v1/sessions", "POST /session/start"]);
   });
 
+  it("a burst of concurrent calls costs one probe: the others wait for its answer", async () => {
+    const api = createApiClient({ serverUrl: old.url, apiKey: KEY });
+    const results = await Promise.all(Array.from({ length: 20 }, () => api.sessions.start({ session: { session_id: newUuid(), session_name: "burst" } })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(lines().filter((l) => l === "POST /v1/sessions")).toHaveLength(1);
+    expect(lines().filter((l) => l === "POST /session/start")).toHaveLength(20);
+    // On a server that has the route, nothing waits once it is known: a burst is sent as is.
+    const fresh = createApiClient({ serverUrl: dev.url, apiKey: KEY });
+    const direct = await Promise.all(Array.from({ length: 5 }, () => fresh.sessions.start({ session: { session_id: newUuid() } })));
+    expect(direct.every((r) => r.ok)).toBe(true);
+  });
+
   it("also on 405, for events, batches, comparisons and dataset updates", async () => {
     missingStatus = 405;
     const api = createApiClient({ serverUrl: old.url, apiKey: KEY });
