@@ -6,7 +6,7 @@
  * evaluation's sessions) costs one probe, not one per call.
  */
 import type { Logger } from "../internal/logger";
-import type { ApiCall, Requester } from "./request";
+import type { ApiCall, Requester } from "./api-call";
 import type { ApiResult } from "./types";
 
 function routeMissing(result: ApiResult<unknown>): boolean {

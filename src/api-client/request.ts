@@ -1,10 +1,13 @@
 import { createLogger, scrubSecrets, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
 import { sendHttp, type FetchLike } from "../transport/send-http";
+import type { ApiCall, Requester } from "./api-call";
 import { withLegacyFallback } from "./legacy-fallback";
-import { buildQuery, type QueryValue } from "./query-string";
+import { buildQuery } from "./query-string";
 import { SDK_VERSION } from "./sdk-version";
 import type { ApiResult } from "./types";
+
+export type { ApiCall, LegacyRoute, Requester } from "./api-call";
 
 /** Options of {@link createApiClient}. */
 export interface ApiClientOptions {
@@ -26,36 +29,6 @@ export interface ApiClientOptions {
   /** Where debug lines and warnings go. @defaultValue a stderr logger (debug lines only when verbose) */
   logger?: Logger;
 }
-
-/** Where a call goes on a server that lacks its canonical `/v1` route (404 or 405 there). */
-export interface LegacyRoute {
-  method: ApiCall["method"];
-  path: string;
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-}
-
-/** One call of {@link Requester}. */
-export interface ApiCall {
-  method: "GET" | "POST" | "PUT" | "DELETE";
-  path: string;
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  signal?: AbortSignal;
-  /**
-   * Whether sending the call twice is harmless. Default: true for GET/PUT/DELETE, false for POST. A
-   * non-idempotent call is retried only when it provably never reached the server (see `retry-policy.ts`).
-   */
-  idempotent?: boolean;
-  /**
-   * The deprecated twin of this `/v1` operation. `operation` (e.g. `"POST /v1/sessions"`) names it: once a
-   * server answered 404/405 to it and the legacy route worked, this client sends the legacy form directly.
-   */
-  fallback?: { operation: string; legacy: LegacyRoute };
-}
-
-/** Sends one API call and parses the JSON answer; never throws. */
-export type Requester = <T>(call: ApiCall) => Promise<ApiResult<T>>;
 
 /** Encodes a path segment (ids from users may contain anything). */
 export function pathSegment(value: string): string {
