@@ -87,8 +87,10 @@ function withTotal(result: ApiResult<EventExportResponse>): ApiResult<EventExpor
 /** Builds {@link EventsApi} on a requester. */
 export function createEventsApi(request: Requester): EventsApi {
   const search: EventsApi["search"] = async (body, signal) => {
-    const { dateRange, ...rest } = body ?? {};
-    const legacyBody = dateRange ? { ...rest, dateRange: legacyDateRange(dateRange) } : rest;
+    const { dateRange, filters, ...rest } = body ?? {};
+    // The legacy export requires each filter's type and names the range bounds $gte/$lte.
+    const legacyBody: JsonObject = { ...rest, filters: (filters ?? []).map((f) => ({ ...f, type: f.type ?? "string" })) };
+    if (dateRange) legacyBody.dateRange = legacyDateRange(dateRange);
     const result = await request<EventExportResponse>({
       method: "POST",
       path: "/v1/events/search",

@@ -87,8 +87,10 @@ export type EventCreateResponse = { success?: boolean; event_id: string } & Json
 export interface EventFilter {
   field: string;
   operator: "is" | "is not" | "contains" | "not contains" | "greater than" | "less than" | "exists" | "not exists" | "after" | "before";
-  value: string | number | boolean;
-  type: "string" | "number" | "boolean" | "datetime";
+  /** `null` only with `exists` / `not exists`. */
+  value: string | number | boolean | null;
+  /** How `value` is compared. @defaultValue `"string"` (server side) */
+  type?: "string" | "number" | "boolean" | "datetime";
 }
 
 /**

@@ -56,7 +56,7 @@ describe("legacy fallback", () => {
     expect((await api.sessions.start({ session: { session_id: second, session_name: "old-2" } })).ok).toBe(true);
     const found = await api.events.search({ filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }], dateRange: { start_time: "2000-01-01T00:00:00Z", end_time: "2999-01-01T00:00:00Z" } });
     expect(found.ok && found.data.events[0]).toMatchObject({ event_id: sessionId, event_name: "old", metadata: { a: 1, b: 2 } });
-    await api.events.search({ filters: [] });
+    await api.events.search({ filters: [{ field: "source", operator: "exists", value: null }] });
     expect(lines()).toEqual([
       "POST /v1/sessions", "POST /session/start",
       `PUT /v1/events/${sessionId}`, "PUT /events",
@@ -68,6 +68,7 @@ describe("legacy fallback", () => {
     expect(old.requests[1]!.body).toEqual({ session: { session_id: sessionId, session_name: "old", project: "p" } });
     expect(old.requests[3]!.body).toEqual({ event_id: sessionId, metadata: { a: 1 } });
     expect(old.requests[7]!.body).toMatchObject({ dateRange: { $gte: "2000-01-01T00:00:00Z", $lte: "2999-01-01T00:00:00Z" } });
+    expect(old.requests[8]!.body).toEqual({ filters: [{ field: "source", operator: "exists", value: null, type: "string" }] });
 
     // Memory is per client: a new client probes the v1 route again.
     await createApiClient({ serverUrl: old.url, apiKey: KEY }).sessions.start({ session: { session_id: newUuid() } });
