@@ -61,7 +61,7 @@ export class HoneyHive {
     });
   }
 
-  /** Sessions: `startSession`, `getSession`. */
+  /** Sessions: `startSession`, `getSession` (the session event, read through the events search; no child tree). */
   readonly session = {
     startSession: async (body: SessionStartRequest): Promise<JsonObject> =>
       unwrap(await this.api.sessions.start(snakeKeys(body, ["session"]))),
