@@ -23,21 +23,21 @@ function client(extra: Partial<Parameters<typeof createApiClient>[0]> = {}) {
 describe("createApiClient: requests", () => {
   it("sends the auth and SDK headers and JSON bodies", async () => {
     server.setHandler(() => ({ body: { session_id: "s-1", event_id: "s-1" } }));
-    const result = await client().sessions.start({ session: { session_name: "n", source: "evaluation", inputs: { q: 1 } } });
+    const result = await client().sessions.start({ session: { session_name: "n", source: "evaluation", inputs: { q: 1 }, project: "ignored" } });
     expect(result).toEqual({ ok: true, data: { session_id: "s-1", event_id: "s-1" } });
     const [req] = server.requests;
-    expect(req).toMatchObject({ method: "POST", path: "/session/start" });
+    expect(req).toMatchObject({ method: "POST", path: "/v1/sessions" });
     expect(req!.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(req!.headers["content-type"]).toBe("application/json");
     expect(req!.headers["hh-sdk-language"]).toBe("typescript");
     expect(req!.headers["hh-sdk-version"]).toBe(SDK_VERSION);
-    expect(req!.body).toEqual({ session: { session_name: "n", source: "evaluation", inputs: { q: 1 } } });
+    expect(req!.body).toEqual({ session_name: "n", source: "evaluation", inputs: { q: 1 } });
   });
 
   it("uses the documented method and path of every endpoint", async () => {
     const api = client();
     await api.events.update({ event_id: "e1", outputs: { a: 1 }, feedback: { ground_truth: { x: 1 } } });
-    await api.events.create({ event: { event_type: "tool", inputs: {} } });
+    await api.events.create({ event: { event_type: "tool", inputs: {}, project: "p" } });
     await api.events.export({ filters: [{ field: "metadata.run_id", operator: "is", value: "r", type: "string" }], limit: 10 });
     await api.runs.create({ name: "exp", status: "pending", event_ids: [], datapoint_ids: ["d"] });
     await api.runs.update("r/1", { status: "completed", event_ids: ["s"] });
@@ -51,30 +51,49 @@ describe("createApiClient: requests", () => {
     await api.datasets.addDatapoints("ds1", { data: [{ q: 1 }], mapping: { inputs: ["q"] } });
     await api.datapoints.get("dp1");
     await api.datapoints.create({ inputs: { a: 1 } });
+    await api.datapoints.list({ ids: ["a", "b"] });
+    await api.datasets.update({ dataset_id: "ds1", name: "n2", datapoints: ["a"] });
+    await api.datasets.delete("ds1");
+    await api.events.createBatch({ events: [{ event_type: "tool", inputs: {}, project: "p" }], is_single_session: true, session: { session_name: "s" } });
+    await api.sessions.get("s1");
     const seen = server.requests.map((r) => `${r.method} ${r.path}${r.query.size ? `?${r.query.toString()}` : ""}`);
     expect(seen).toEqual([
-      "PUT /events",
-      "POST /events",
-      "POST /v1/events/export",
+      "PUT /v1/events/e1",
+      "POST /v1/events",
+      "POST /v1/events/search",
       "POST /v1/runs",
       "PUT /v1/runs/r%2F1",
       "GET /v1/runs/r1",
-      "GET /v1/runs?dataset_id=ds&run_ids%5B%5D=a",
+      "GET /v1/runs?dataset_id=ds&run_ids=a",
       "GET /v1/runs/r1/result?aggregate_function=median",
-      "GET /v1/runs/new/compare-with/old",
+      "GET /v1/runs/new/compare/old",
       "DELETE /v1/runs/r1",
       "GET /v1/datasets?dataset_id=ds1",
       "POST /v1/datasets",
       "POST /v1/datasets/ds1/datapoints",
       "GET /v1/datapoints/dp1",
       "POST /v1/datapoints",
+      "GET /v1/datapoints?datapoint_ids=a&datapoint_ids=b",
+      "PUT /v1/datasets/ds1",
+      "DELETE /v1/datasets/ds1",
+      "POST /v1/events/batch",
+      "POST /v1/events/search",
     ]);
-    expect(server.requests[0]!.body).toEqual({ event_id: "e1", outputs: { a: 1 }, feedback: { ground_truth: { x: 1 } } });
-    expect(server.requests[4]!.body).toEqual({ status: "completed", event_ids: ["s"] });
+    const bodies = server.requests.map((r) => r.body);
+    expect(bodies[0]).toEqual({ outputs: { a: 1 }, feedback: { ground_truth: { x: 1 } } });
+    expect(bodies[1]).toEqual({ event_type: "tool", inputs: {} });
+    expect(bodies[2]).toEqual({ filters: [{ field: "metadata.run_id", operator: "is", value: "r", type: "string" }], limit: 10 });
+    expect(bodies[4]).toEqual({ status: "completed", event_ids: ["s"] });
+    expect(bodies[16]).toEqual({ name: "n2", datapoints: ["a"] });
+    expect(bodies[18]).toEqual({ events: [{ event_type: "tool", inputs: {} }], single_session: true, session_properties: { session_name: "s" } });
+    expect(bodies[19]).toEqual({
+      filters: [{ field: "session_id", operator: "is", value: "s1", type: "string" }, { field: "event_type", operator: "is", value: "session", type: "string" }],
+      limit: 1,
+    });
   });
 
   it("defaults the result aggregate to average and normalises the export total", async () => {
-    server.setHandler((r) => (r.path === "/v1/events/export" ? { body: { events: [{ event_id: "a" }], count: 7 } } : { body: {} }));
+    server.setHandler((r) => (r.path === "/v1/events/search" ? { body: { events: [{ event_id: "a" }], count: 7 } } : { body: {} }));
     const api = client();
     await api.runs.result("r1");
     expect(server.requests[0]!.query.get("aggregate_function")).toBe("average");
@@ -83,11 +102,11 @@ describe("createApiClient: requests", () => {
   });
 
   it("splits datapoint lists into calls of at most 100 ids", async () => {
-    server.setHandler((r) => ({ body: { datapoints: r.query.getAll("datapoint_ids[]").map((id) => ({ id })) } }));
+    server.setHandler((r) => ({ body: { datapoints: r.query.getAll("datapoint_ids").map((id) => ({ id })) } }));
     const ids = Array.from({ length: 250 }, (_, i) => `dp${i}`);
     const result = await client().datapoints.list({ ids });
     expect(result.ok && result.data.datapoints.map((d) => d.id)).toEqual(ids);
-    expect(server.requests.map((r) => r.query.getAll("datapoint_ids[]").length)).toEqual([100, 100, 50]);
+    expect(server.requests.map((r) => r.query.getAll("datapoint_ids").length)).toEqual([100, 100, 50]);
   });
 });
 

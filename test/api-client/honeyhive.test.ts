@@ -23,7 +23,7 @@ describe("HoneyHive class (old TS SDK names)", () => {
     expect(res).toMatchObject({ session_id: "abc", sessionId: "abc" });
     const [req] = server.requests;
     expect(req!.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(req!.body).toEqual({ session: { session_name: "s", source: "dev", inputs: { userName: "x" } } });
+    expect(req!.body).toEqual({ session_name: "s", source: "dev", inputs: { userName: "x" } });
   });
 
   it("maps the experiments methods onto /v1/runs", async () => {
@@ -49,19 +49,19 @@ describe("HoneyHive class (old TS SDK names)", () => {
       "PUT /v1/runs/r1?",
       "GET /v1/runs/r1/result?aggregate_function=max",
       "GET /v1/runs/r1/result?aggregate_function=p95",
-      "GET /v1/runs/r2/compare-with/r1?",
+      "GET /v1/runs/r2/compare/r1?",
       "GET /v1/runs?",
       "DELETE /v1/runs/r1?",
-      "PUT /events?",
-      "POST /v1/events/export?",
+      "PUT /v1/events/e1?",
+      "POST /v1/events/search?",
       "GET /v1/datasets?dataset_id=ds1",
       "GET /v1/datapoints/dp1?",
-      "GET /v1/datapoints?datapoint_ids%5B%5D=a&datapoint_ids%5B%5D=b",
+      "GET /v1/datapoints?datapoint_ids=a&datapoint_ids=b",
     ]);
     expect(server.requests[0]!.body).toEqual({ name: "e", dataset_id: null, event_ids: [], status: "pending" });
     expect(server.requests[1]!.body).toEqual({ status: "completed", event_ids: ["s1"] });
-    expect(server.requests[8]!.body).toEqual({ event_id: "e1", user_properties: { a: 1 } });
-    expect(server.requests[9]!.body).toEqual({ project: "p", filters: [], dateRange: { $gte: "x" } });
+    expect(server.requests[8]!.body).toEqual({ user_properties: { a: 1 } });
+    expect(server.requests[9]!.body).toEqual({ filters: [], dateRange: { start_time: "x", end_time: "9999-12-31T23:59:59.999Z" } });
   });
 
   it("throws HoneyHiveApiError with the status and without the key", async () => {

@@ -7,17 +7,24 @@ import { compareRuns } from "../../packages/honeyhive/src/evaluation/compare-run
 import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
 import { externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
+import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";
 
 /** evaluate() against the real dev server (in memory), asserting on what the server stored. */
 const KEY = "local";
 let server: DevServer;
 let api: ApiClient;
+/** Every request goes through a proxy that checks it against HoneyHive's OpenAPI spec. */
+let proxy: SpecCheckingProxy;
 
 beforeAll(async () => {
   server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  api = createApiClient({ serverUrl: server.url, apiKey: KEY });
+  proxy = await startSpecCheckingProxy(server.url);
+  api = createApiClient({ serverUrl: proxy.url, apiKey: KEY });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await proxy.close();
+  await server.close();
+});
 
 const dataset = Array.from({ length: 12 }, (_, i) => ({ inputs: { question: `q${i}` }, ground_truth: { answer: `a${i}` } }));
 
@@ -31,7 +38,7 @@ function run(name: string, correctEvery: number) {
   return evaluate<{ question: string }, { answer: string }, string>({
     name,
     apiKey: KEY,
-    serverUrl: server.url,
+    serverUrl: proxy.url,
     maxConcurrency: 4,
     dataset,
     function: async function answer(inputs) {
@@ -81,10 +88,15 @@ describe("evaluate() against the dev server", () => {
     expect(first.metrics.exact?.average).toBeCloseTo(4 / 12, 10);
     expect(first.serverSummary).toBeDefined();
 
-    const comparison = await compareRuns(second.runId, first.runId, { apiKey: KEY, serverUrl: server.url });
+    const comparison = await compareRuns(second.runId, first.runId, { apiKey: KEY, serverUrl: proxy.url });
     expect(comparison.commonDatapoints).toHaveLength(12);
     const exactDelta = comparison.metrics.find((m) => m.metric === "exact")!;
     expect(exactDelta.improvedCount).toBe(8);
     expect(exactDelta.degradedCount).toBe(0);
   }, 60_000);
+
+  it("sent only requests the OpenAPI spec allows (canonical operations, valid bodies and queries)", () => {
+    expect(proxy.requests.length).toBeGreaterThan(20);
+    expect(proxy.violations()).toEqual([]);
+  });
 });

@@ -15,7 +15,11 @@ export interface FakeBackend {
   fail: Record<string, number>;
 }
 
-/** A minimal HoneyHive-compatible REST backend (runs, sessions, events, datasets, datapoints, OTLP sink). */
+/**
+ * A minimal HoneyHive-compatible REST backend (runs, sessions, events, datasets, datapoints, OTLP sink). Like
+ * an older deployment, it serves the legacy session/event routes only (404 on `/v1/sessions`, `PUT /v1/events/{id}`),
+ * so the SDK falls back to them.
+ */
 export function createFakeBackend(): FakeBackend {
   const state: FakeBackend = {
     runs: new Map(), sessions: new Map(), sessionUpdates: [], datasets: new Map(), datapoints: new Map(), spans: [], fail: {},
@@ -55,7 +59,7 @@ export function createFakeBackend(): FakeBackend {
         return { body: { datasets: ds ? [ds] : [] } };
       }
       case "GET /v1/datapoints": {
-        const ids = req.query.getAll("datapoint_ids[]");
+        const ids = req.query.getAll("datapoint_ids");
         return { body: { datapoints: ids.map((id) => state.datapoints.get(id)).filter(Boolean) } };
       }
       case "GET /v1/datapoints/:id": {

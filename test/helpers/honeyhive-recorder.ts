@@ -1,7 +1,7 @@
 /**
  * A loopback stand-in for the HoneyHive API used by tracer tests: a real node:http server on 127.0.0.1
  * (port 0) that records every request. OTLP bodies are decoded with the SDK's decoder; other bodies are
- * parsed as JSON. `/session/start` answers with the ids the Python SDK's models require.
+ * parsed as JSON. `/v1/sessions` (and the legacy `/session/start`) answer with the ids the Python SDK's models require.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -51,8 +51,8 @@ export async function startHoneyHiveRecorder(): Promise<HoneyHiveRecorder> {
     res.setHeader("content-type", "application/json");
     if (status !== 200) {
       res.end(JSON.stringify({ error: "failing on purpose" }));
-    } else if (path.endsWith("/session/start")) {
-      const id = record.json?.session?.session_id ?? "00000000-0000-4000-8000-000000000000";
+    } else if (path.endsWith("/session/start") || path.endsWith("/v1/sessions")) {
+      const id = record.json?.session?.session_id ?? record.json?.session_id ?? "00000000-0000-4000-8000-000000000000";
       res.end(JSON.stringify({ session_id: id, event_id: id, org_id: "o", workspace_id: "w", project_id: "p" }));
     } else {
       res.end("{}");

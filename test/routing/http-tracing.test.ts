@@ -2,7 +2,7 @@
  * Issue 3, requirement 3: `httpTracing: true` enables the official http and undici instrumentations. Outgoing
  * node:http and fetch calls made inside a traced function become child spans of that function's span, in the
  * right session, through the right tracer; the SDK's own export (`/opentelemetry/v1/traces`) and API
- * (`/session/start`) requests are never traced — not as client spans, and not as server spans when the
+ * (`/v1/sessions`) requests are never traced — not as client spans, and not as server spans when the
  * receiving server runs in the same process.
  *
  * What works for enabling it: fetch (undici) is traced through diagnostics channels, whatever loaded it; the
@@ -103,10 +103,10 @@ describe("httpTracing: true", () => {
       expect((await Promise.all(tracers.map((t) => t.flush()))).every(Boolean)).toBe(true);
       await sleep(20);
     }
-    expect(server.requestsTo("/session/start")).toHaveLength(UNITS);
+    expect(server.requestsTo("/v1/sessions")).toHaveLength(UNITS);
     const port = String(new URL(server.url).port);
     const touchesBackend = (s: SpanView): boolean =>
-      Object.values(s.attributes).some((v) => String(v) === port || (typeof v === "string" && (v.includes("/session/start") || v.includes("/opentelemetry/") || v.includes(`:${port}`))));
+      Object.values(s.attributes).some((v) => String(v) === port || (typeof v === "string" && (v.includes("/v1/sessions") || v.includes("/session/start") || v.includes("/opentelemetry/") || v.includes(`:${port}`))));
     const spans = received();
     expect(spans.filter(touchesBackend).map((s) => `${s.kind} ${s.scope} ${s.name} ${String(s.attributes["url.path"] ?? s.attributes["url.full"] ?? "")}`)).toEqual([]);
     // and incoming requests of in-process servers do not become spans of the default session

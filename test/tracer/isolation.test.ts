@@ -63,10 +63,11 @@ describe("two tracers with different keys and sessions", () => {
     const spansB = server.spans().filter((s) => s.attributes["honeyhive.session_id"] === b.sessionId);
     expect(spansB.some((s) => "honeyhive.project" in s.attributes)).toBe(false);
 
-    const starts = server.requestsTo("/session/start");
-    const startA = starts.find((r) => r.json.session.session_id === a.sessionId)!;
+    const starts = server.requestsTo("/v1/sessions");
+    const startA = starts.find((r) => r.json.session_id === a.sessionId)!;
     expect(startA.headers.authorization).toBe("Bearer hh_key_alpha_111111");
-    expect(startA.json.session).toMatchObject({ session_name: "A", source: "a-src", project: "proj-a" });
+    expect(startA.json).toMatchObject({ session_name: "A", source: "a-src" });
+    expect(startA.json.project).toBeUndefined();
     await Promise.all([a.shutdown(), b.shutdown()]);
   });
 

@@ -27,7 +27,7 @@ describe("TracerGroup: tracers sharing one export pipeline", () => {
       expect(span.attributes["honeyhive.session_id"]).toBe(tracers[i]!.sessionId);
       expect(span.attributes["honeyhive_metadata.datapoint_id"]).toBe(`dp-${i}`);
     }
-    expect(server.requestsTo("/session/start")).toHaveLength(50);
+    expect(server.requestsTo("/v1/sessions")).toHaveLength(50);
     await group.close();
   });
 

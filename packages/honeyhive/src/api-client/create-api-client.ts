@@ -13,8 +13,12 @@ export interface ApiClient {
 }
 
 /**
- * Creates a REST client on `sendHttp` (retries for network errors, 408, 429 with Retry-After and 5xx;
- * a timeout per attempt; tracing suppressed). The API key is only ever put in the Authorization header.
+ * Creates a REST client on `sendHttp` (a timeout per attempt; tracing suppressed). Reads, updates and
+ * creates whose id the client chose are retried on network errors, 408, 429 (Retry-After) and 5xx; other
+ * creates only when they provably never reached the server or on 429/503, so a retry never duplicates a
+ * write. Requests use the canonical `/v1` operations of HoneyHive's OpenAPI spec; a server answering
+ * 404/405 to one gets its legacy twin instead, remembered per client. The API key is only ever put in
+ * the Authorization header.
  *
  * @example
  * const api = createApiClient({ serverUrl: "http://127.0.0.1:4318", apiKey: "local" });
@@ -23,9 +27,10 @@ export interface ApiClient {
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const request = createRequester(options);
+  const events = createEventsApi(request);
   return Object.freeze({
-    sessions: createSessionsApi(request),
-    events: createEventsApi(request),
+    sessions: createSessionsApi(request, events),
+    events,
     runs: createRunsApi(request),
     datasets: createDatasetsApi(request),
     datapoints: createDatapointsApi(request),

@@ -1,5 +1,6 @@
 import { pathSegment, type Requester } from "./request";
 import type { AddDatapointsRequest, ApiResult, Datapoint, Dataset, JsonObject } from "./types";
+import { pickKeys } from "./v1-bodies";
 
 /** Most ids the backend accepts in one `GET /v1/datapoints` call. */
 export const MAX_IDS_PER_CALL = 100;
@@ -10,9 +11,12 @@ export interface DatasetsApi {
   list(query?: { dataset_id?: string; name?: string }, signal?: AbortSignal): Promise<ApiResult<{ datasets: Dataset[] } & JsonObject>>;
   /** `POST /v1/datasets` → `{ inserted, result: { insertedId } }`. */
   create(body: { name?: string; description?: string; datapoints?: string[] } & JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
-  /** `PUT /v1/datasets`. */
-  update(body: { dataset_id: string; name?: string; description?: string; datapoints?: string[] }, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
-  /** `DELETE /v1/datasets?dataset_id=`. */
+  /**
+   * `PUT /v1/datasets/{dataset_id}` with `name` and `datapoints` (the only fields the API updates; legacy
+   * `PUT /v1/datasets` on servers without it).
+   */
+  update(body: { dataset_id: string; name?: string; datapoints?: string[] }, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
+  /** `DELETE /v1/datasets/{dataset_id}` (legacy `DELETE /v1/datasets?dataset_id=` on servers without it). */
   delete(datasetId: string, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /** `POST /v1/datasets/{id}/datapoints` → `{ inserted, datapoint_ids }`. */
   addDatapoints(datasetId: string, body: AddDatapointsRequest, signal?: AbortSignal): Promise<ApiResult<{ datapoint_ids?: string[] } & JsonObject>>;
@@ -22,7 +26,7 @@ export interface DatasetsApi {
 export interface DatapointsApi {
   /** `GET /v1/datapoints/{id}` → `{ datapoint: [one] }` (an array of one, as the backend answers). */
   get(datapointId: string, signal?: AbortSignal): Promise<ApiResult<{ datapoint: Datapoint[] } & JsonObject>>;
-  /** `GET /v1/datapoints?datapoint_ids[]=…`, split into calls of at most {@link MAX_IDS_PER_CALL} ids. */
+  /** `GET /v1/datapoints?datapoint_ids=a&datapoint_ids=b`, split into calls of at most {@link MAX_IDS_PER_CALL} ids. */
   list(query: { ids?: readonly string[]; datasetName?: string }, signal?: AbortSignal): Promise<ApiResult<{ datapoints: Datapoint[] }>>;
   /** `POST /v1/datapoints`. */
   create(body: { inputs: JsonObject } & JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
@@ -37,8 +41,23 @@ export function createDatasetsApi(request: Requester): DatasetsApi {
   return {
     list: (query = {}, signal) => request({ method: "GET", path: "/v1/datasets", query: { ...query }, signal }),
     create: (body, signal) => request({ method: "POST", path: "/v1/datasets", body, signal }),
-    update: (body, signal) => request({ method: "PUT", path: "/v1/datasets", body, signal }),
-    delete: (datasetId, signal) => request({ method: "DELETE", path: "/v1/datasets", query: { dataset_id: datasetId }, signal }),
+    update: (body, signal) => {
+      const fields = pickKeys(body, ["name", "datapoints"]);
+      return request({
+        method: "PUT",
+        path: `/v1/datasets/${pathSegment(String(body?.dataset_id))}`,
+        body: fields,
+        signal,
+        fallback: { operation: "PUT /v1/datasets/{dataset_id}", legacy: { method: "PUT", path: "/v1/datasets", body: { dataset_id: body?.dataset_id, ...fields } } },
+      });
+    },
+    delete: (datasetId, signal) =>
+      request({
+        method: "DELETE",
+        path: `/v1/datasets/${pathSegment(datasetId)}`,
+        signal,
+        fallback: { operation: "DELETE /v1/datasets/{dataset_id}", legacy: { method: "DELETE", path: "/v1/datasets", query: { dataset_id: datasetId } } },
+      }),
     addDatapoints: (datasetId, body, signal) =>
       request({ method: "POST", path: `/v1/datasets/${pathSegment(datasetId)}/datapoints`, body, signal }),
   };

@@ -5,54 +5,136 @@ import type {
   EventCreateResponse,
   EventExportRequest,
   EventExportResponse,
+  EventSearchRequest,
   EventUpdateRequest,
   HoneyHiveEvent,
   JsonObject,
   SessionStartRequest,
   SessionStartResponse,
 } from "./types";
+import { batchForV1, legacyDateRange, searchFromExport, withoutKeys } from "./v1-bodies";
 
 /** Session endpoints. */
 export interface SessionsApi {
-  /** `POST /session/start`; idempotent on `session.session_id`. */
+  /**
+   * `POST /v1/sessions` with the bare session (legacy `POST /session/start` on servers without it).
+   * Idempotent on `session.session_id`, so it is retried like a read when the id is given.
+   */
   start(body: SessionStartRequest, signal?: AbortSignal): Promise<ApiResult<SessionStartResponse>>;
-  /** `GET /v1/sessions/{id}`: the session event (with its tree where the backend supports it). */
+  /**
+   * The session event, read through `POST /v1/events/search` filtered by session id and `event_type`
+   * session; a 404 result when no such session is stored.
+   */
   get(sessionId: string, signal?: AbortSignal): Promise<ApiResult<HoneyHiveEvent>>;
 }
 
 /** Event endpoints. */
 export interface EventsApi {
-  /** `POST /events`. */
+  /** `POST /v1/events` with the bare event (legacy `POST /events`); retried only when `event_id` is given. */
   create(body: EventCreateRequest, signal?: AbortSignal): Promise<ApiResult<EventCreateResponse>>;
-  /** `PUT /events`: merges metadata/feedback/metrics/config, replaces outputs. */
+  /** `PUT /v1/events/{event_id}` (legacy `PUT /events`): merges metadata/feedback/metrics/config, replaces outputs. */
   update(body: EventUpdateRequest, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
-  /** `POST /events/batch`. */
+  /** `POST /v1/events/batch` (legacy `POST /events/batch`); retried only when every event has an `event_id`. */
   createBatch(body: { events: JsonObject[] } & JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
-  /** `POST /v1/events/export`: events matching filters; `totalEvents` falls back to `count`. */
+  /** `POST /v1/events/search` (legacy `POST /v1/events/export`): events matching filters, newest first. */
+  search(body: EventSearchRequest, signal?: AbortSignal): Promise<ApiResult<EventExportResponse>>;
+  /**
+   * The former export call, now sent as {@link EventsApi.search} (see {@link EventExportRequest}).
+   * @deprecated Use `search`.
+   */
   export(body: EventExportRequest, signal?: AbortSignal): Promise<ApiResult<EventExportResponse>>;
 }
 
+const SESSION_FILTER = (sessionId: string): EventSearchRequest => ({
+  filters: [
+    { field: "session_id", operator: "is", value: sessionId, type: "string" },
+    { field: "event_type", operator: "is", value: "session", type: "string" },
+  ],
+  limit: 1,
+});
+
 /** Builds {@link SessionsApi} on a requester. */
-export function createSessionsApi(request: Requester): SessionsApi {
+export function createSessionsApi(request: Requester, events: EventsApi): SessionsApi {
   return {
-    start: (body, signal) => request({ method: "POST", path: "/session/start", body, signal }),
-    get: (sessionId, signal) => request({ method: "GET", path: `/v1/sessions/${pathSegment(sessionId)}`, signal }),
+    start: (body, signal) => {
+      const session = (body?.session ?? {}) as JsonObject;
+      return request({
+        method: "POST",
+        path: "/v1/sessions",
+        body: withoutKeys(session, ["project"]),
+        signal,
+        idempotent: typeof session.session_id === "string" && session.session_id !== "",
+        fallback: { operation: "POST /v1/sessions", legacy: { method: "POST", path: "/session/start", body } },
+      });
+    },
+    get: async (sessionId, signal) => {
+      const found = await events.search(SESSION_FILTER(sessionId), signal);
+      if (!found.ok) return found;
+      const session = found.data.events.find((e) => e.event_id === sessionId) ?? found.data.events[0];
+      return session ? { ok: true, data: session } : { ok: false, status: 404, error: `session ${sessionId} not found` };
+    },
   };
+}
+
+function withTotal(result: ApiResult<EventExportResponse>): ApiResult<EventExportResponse> {
+  if (!result.ok) return result;
+  const data = result.data ?? ({} as EventExportResponse);
+  const events = Array.isArray(data.events) ? data.events : [];
+  const total = typeof data.totalEvents === "number" ? data.totalEvents : typeof data.count === "number" ? data.count : events.length;
+  return { ok: true, data: { ...data, events, totalEvents: total } };
 }
 
 /** Builds {@link EventsApi} on a requester. */
 export function createEventsApi(request: Requester): EventsApi {
+  const search: EventsApi["search"] = async (body, signal) => {
+    const { dateRange, filters, ...rest } = body ?? {};
+    // The legacy export requires each filter's type and names the range bounds $gte/$lte.
+    const legacyBody: JsonObject = { ...rest, filters: (filters ?? []).map((f) => ({ ...f, type: f.type ?? "string" })) };
+    if (dateRange) legacyBody.dateRange = legacyDateRange(dateRange);
+    const result = await request<EventExportResponse>({
+      method: "POST",
+      path: "/v1/events/search",
+      body,
+      signal,
+      idempotent: true,
+      fallback: { operation: "POST /v1/events/search", legacy: { method: "POST", path: "/v1/events/export", body: legacyBody } },
+    });
+    return withTotal(result);
+  };
   return {
-    create: (body, signal) => request({ method: "POST", path: "/events", body, signal }),
-    update: (body, signal) => request({ method: "PUT", path: "/events", body, signal }),
-    createBatch: (body, signal) => request({ method: "POST", path: "/events/batch", body, signal }),
-    export: async (body, signal) => {
-      const result = await request<EventExportResponse>({ method: "POST", path: "/v1/events/export", body, signal });
-      if (!result.ok) return result;
-      const data = result.data ?? ({} as EventExportResponse);
-      const events = Array.isArray(data.events) ? data.events : [];
-      const total = typeof data.totalEvents === "number" ? data.totalEvents : typeof data.count === "number" ? data.count : events.length;
-      return { ok: true, data: { ...data, events, totalEvents: total } };
+    create: (body, signal) => {
+      const event = (body?.event ?? {}) as JsonObject;
+      return request({
+        method: "POST",
+        path: "/v1/events",
+        body: withoutKeys(event, ["project"]),
+        signal,
+        idempotent: typeof event.event_id === "string" && event.event_id !== "",
+        fallback: { operation: "POST /v1/events", legacy: { method: "POST", path: "/events", body } },
+      });
     },
+    update: (body, signal) => {
+      const { event_id: eventId, ...patch } = body;
+      return request({
+        method: "PUT",
+        path: `/v1/events/${pathSegment(String(eventId))}`,
+        body: patch,
+        signal,
+        fallback: { operation: "PUT /v1/events/{event_id}", legacy: { method: "PUT", path: "/events", body } },
+      });
+    },
+    createBatch: (body, signal) => {
+      const v1 = batchForV1(body);
+      return request({
+        method: "POST",
+        path: "/v1/events/batch",
+        body: v1.body,
+        signal,
+        idempotent: v1.idempotent,
+        fallback: { operation: "POST /v1/events/batch", legacy: { method: "POST", path: "/events/batch", body } },
+      });
+    },
+    search,
+    export: (body, signal) => search(searchFromExport(body), signal),
   };
 }

@@ -6,7 +6,7 @@ import { snakeKeys, withCamelAliases } from "./case-keys";
 import { createApiClient, type ApiClient } from "./create-api-client";
 import { HoneyHiveApiError } from "./honeyhive-api-error";
 import type {
-  AddDatapointsRequest, AggregateFunction, ApiResult, EventCreateRequest, EventExportRequest, EventUpdateRequest,
+  AddDatapointsRequest, AggregateFunction, ApiResult, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
   JsonObject, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest,
 } from "./types";
 
@@ -24,7 +24,7 @@ export interface HoneyHiveOptions {
   fetch?: FetchLike;
   /** Per-attempt timeout. @defaultValue 10000 */
   timeoutMs?: number;
-  /** Retries for network errors, 408, 429 and 5xx. @defaultValue 3 */
+  /** Retries for network errors, 408, 429 and 5xx (creates without a client id: only refused connections, 429, 503). @defaultValue 3 */
   maxRetries?: number;
   logger?: Logger;
 }
@@ -61,19 +61,21 @@ export class HoneyHive {
     });
   }
 
-  /** Sessions: `startSession`, `getSession`. */
+  /** Sessions: `startSession`, `getSession` (the session event, read through the events search; no child tree). */
   readonly session = {
     startSession: async (body: SessionStartRequest): Promise<JsonObject> =>
       unwrap(await this.api.sessions.start(snakeKeys(body, ["session"]))),
     getSession: async (sessionId: string): Promise<JsonObject> => unwrap(await this.api.sessions.get(sessionId)),
   };
 
-  /** Events: `createEvent`, `updateEvent`, `getEvents` (export), `createEventBatch`. */
+  /** Events: `createEvent`, `updateEvent`, `searchEvents`, `getEvents` (the former export), `createEventBatch`. */
   readonly events = {
     createEvent: async (body: EventCreateRequest): Promise<JsonObject> =>
       unwrap(await this.api.events.create(snakeKeys(body, ["event"]))),
     updateEvent: async (body: EventUpdateRequest | JsonObject): Promise<JsonObject> =>
       unwrap(await this.api.events.update(snakeKeys(body as EventUpdateRequest))),
+    searchEvents: async (body: EventSearchRequest | JsonObject): Promise<JsonObject> =>
+      unwrap(await this.api.events.search(snakeKeys(body as EventSearchRequest))),
     getEvents: async (body: EventExportRequest | JsonObject): Promise<JsonObject> =>
       unwrap(await this.api.events.export(snakeKeys(body as EventExportRequest))),
     createEventBatch: async (body: { events: JsonObject[] } & JsonObject): Promise<JsonObject> =>

@@ -1,8 +1,13 @@
 import { createLogger, scrubSecrets, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
 import { sendHttp, type FetchLike } from "../transport/send-http";
+import type { ApiCall, Requester } from "./api-call";
+import { withLegacyFallback } from "./legacy-fallback";
+import { buildQuery } from "./query-string";
 import { SDK_VERSION } from "./sdk-version";
 import type { ApiResult } from "./types";
+
+export type { ApiCall, LegacyRoute, Requester } from "./api-call";
 
 /** Options of {@link createApiClient}. */
 export interface ApiClientOptions {
@@ -14,7 +19,10 @@ export interface ApiClientOptions {
   fetch?: FetchLike;
   /** Per-attempt timeout. @defaultValue 10000 */
   timeoutMs?: number;
-  /** Retries after the first attempt for network errors, 408, 429 and 5xx. @defaultValue 3 */
+  /**
+   * Retries after the first attempt for network errors, 408, 429 and 5xx; a non-idempotent call (see
+   * {@link ApiCall.idempotent}) only for refused connections, DNS failures, 429 and 503. @defaultValue 3
+   */
   maxRetries?: number;
   /** First retry backoff (doubles each retry). @defaultValue 200 */
   initialBackoffMs?: number;
@@ -22,38 +30,9 @@ export interface ApiClientOptions {
   logger?: Logger;
 }
 
-/** Query-string values; arrays are sent as `key[]=a&key[]=b` (what the backend needs for one-item lists). */
-export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
-
-/** One call of {@link Requester}. */
-export interface ApiCall {
-  method: "GET" | "POST" | "PUT" | "DELETE";
-  path: string;
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  signal?: AbortSignal;
-}
-
-/** Sends one API call and parses the JSON answer; never throws. */
-export type Requester = <T>(call: ApiCall) => Promise<ApiResult<T>>;
-
 /** Encodes a path segment (ids from users may contain anything). */
 export function pathSegment(value: string): string {
   return encodeURIComponent(value);
-}
-
-function buildQuery(query: Record<string, QueryValue> | undefined): string {
-  if (!query) return "";
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) {
-      for (const item of value) parts.push(`${encodeURIComponent(`${key}[]`)}=${encodeURIComponent(String(item))}`);
-    } else {
-      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-    }
-  }
-  return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
 
 function parseBody<T>(text: string): { ok: true; value: T } | { ok: false } {
@@ -79,7 +58,7 @@ export function createRequester(options: ApiClientOptions): Requester {
   };
   const scrub = (message: string): string => scrubSecrets(message, apiKey ? [apiKey] : []);
 
-  return async <T>(call: ApiCall): Promise<ApiResult<T>> => {
+  const sendOnce = async <T>(call: ApiCall): Promise<ApiResult<T>> => {
     const label = `${call.method} ${call.path}`;
     try {
       if (!apiKey) return { ok: false, error: `${label}: no HoneyHive API key configured` };
@@ -100,6 +79,7 @@ export function createRequester(options: ApiClientOptions): Requester {
           maxRetries: options.maxRetries ?? 3,
           initialBackoffMs: options.initialBackoffMs,
           signal: call.signal,
+          idempotent: call.idempotent ?? call.method !== "POST",
         },
       );
       if (!result.ok) {
@@ -116,4 +96,5 @@ export function createRequester(options: ApiClientOptions): Requester {
       return { ok: false, error: scrub(`${label}: ${describeError(error)}`) };
     }
   };
+  return withLegacyFallback(sendOnce, logger);
 }

@@ -15,19 +15,22 @@ import type {
 
 /** Experiment-run endpoints. */
 export interface RunsApi {
-  /** `POST /v1/runs`; the response's `run_id` is the one to use from then on. */
+  /**
+   * `POST /v1/runs`; the response's `run_id` is the one to use from then on. Not idempotent: retried only
+   * when the request provably never reached the server or the server answered 429/503.
+   */
   create(body: RunCreateRequest, signal?: AbortSignal): Promise<ApiResult<RunCreateResponse>>;
   /** `PUT /v1/runs/{id}`. */
   update(runId: string, body: RunUpdateRequest, signal?: AbortSignal): Promise<ApiResult<RunResponse>>;
   /** `GET /v1/runs/{id}`. */
   get(runId: string, signal?: AbortSignal): Promise<ApiResult<RunResponse>>;
-  /** `GET /v1/runs`. */
+  /** `GET /v1/runs` (`run_ids` sent as repeated keys). */
   list(query?: RunListQuery, signal?: AbortSignal): Promise<ApiResult<RunListResponse>>;
   /** `DELETE /v1/runs/{id}`. */
   delete(runId: string, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /** `GET /v1/runs/{id}/result?aggregate_function=`: the server-side summary. */
   result(runId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunResultResponse>>;
-  /** `GET /v1/runs/{new}/compare-with/{old}`. */
+  /** `GET /v1/runs/{new}/compare/{old}` (legacy `…/compare-with/{old}` on servers without it). */
   compare(newRunId: string, oldRunId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunComparisonResponse>>;
 }
 
@@ -42,12 +45,18 @@ export function createRunsApi(request: Requester): RunsApi {
     delete: (runId, signal) => request({ method: "DELETE", path: runPath(runId), signal }),
     result: (runId, aggregateFunction = "average", signal) =>
       request({ method: "GET", path: `${runPath(runId)}/result`, query: { aggregate_function: aggregateFunction }, signal }),
-    compare: (newRunId, oldRunId, aggregateFunction, signal) =>
-      request({
+    compare: (newRunId, oldRunId, aggregateFunction, signal) => {
+      const query = { aggregate_function: aggregateFunction };
+      return request({
         method: "GET",
-        path: `${runPath(newRunId)}/compare-with/${pathSegment(oldRunId)}`,
-        query: { aggregate_function: aggregateFunction },
+        path: `${runPath(newRunId)}/compare/${pathSegment(oldRunId)}`,
+        query,
         signal,
-      }),
+        fallback: {
+          operation: "GET /v1/runs/{new_run_id}/compare/{old_run_id}",
+          legacy: { method: "GET", path: `${runPath(newRunId)}/compare-with/${pathSegment(oldRunId)}`, query },
+        },
+      });
+    },
   };
 }

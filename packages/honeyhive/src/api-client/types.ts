@@ -10,13 +10,17 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; status?: number;
 /** A free-form JSON object. */
 export type JsonObject = Record<string, unknown>;
 
-/** Body of `POST /session/start`. */
+/**
+ * A session to start. Sent bare to `POST /v1/sessions` (the `session` wrapper and `project` are dropped: the
+ * API key decides the project); sent as is to the legacy `POST /session/start`.
+ */
 export interface SessionStartRequest {
   session: {
     session_id?: string;
     session_name?: string;
     event_name?: string;
     source?: string;
+    /** @deprecated The API key decides the project; only the legacy route receives it. */
     project?: string;
     inputs?: JsonObject;
     outputs?: JsonObject;
@@ -33,7 +37,10 @@ export interface SessionStartRequest {
 /** Response of `POST /session/start` (the session event). */
 export type SessionStartResponse = { session_id: string; event_id?: string } & JsonObject;
 
-/** Body of `PUT /events`: `outputs` replaces, `metadata`/`feedback`/`config`/`metrics` merge. */
+/**
+ * An event update, sent as `PUT /v1/events/{event_id}` (the id in the path, not the body): `outputs`
+ * replaces, `metadata`/`feedback`/`config`/`metrics` merge.
+ */
 export interface EventUpdateRequest {
   event_id: string;
   metadata?: JsonObject;
@@ -68,35 +75,56 @@ export type HoneyHiveEvent = {
   duration?: number;
 } & JsonObject;
 
-/** Body of `POST /events`. */
+/** An event to create: `event` is sent bare to `POST /v1/events` (without `project`). */
 export interface EventCreateRequest {
   event: { event_type: string; inputs: JsonObject } & JsonObject;
 }
 
-/** Response of `POST /events`. */
+/** Response of `POST /v1/events`. */
 export type EventCreateResponse = { success?: boolean; event_id: string } & JsonObject;
 
-/** One filter of `POST /v1/events/export`. */
+/** One filter of `POST /v1/events/search`. */
 export interface EventFilter {
   field: string;
   operator: "is" | "is not" | "contains" | "not contains" | "greater than" | "less than" | "exists" | "not exists" | "after" | "before";
-  value: string | number | boolean;
-  type: "string" | "number" | "boolean" | "datetime";
+  /** `null` only with `exists` / `not exists`. */
+  value: string | number | boolean | null;
+  /** How `value` is compared. @defaultValue `"string"` (server side) */
+  type?: "string" | "number" | "boolean" | "datetime";
 }
 
-/** Body of `POST /v1/events/export`. */
+/**
+ * Body of the deprecated `POST /v1/events/export`, still accepted by `events.export()`, which sends it as
+ * a search (`dateRange` becomes `{start_time, end_time}`, `limit` is capped at 1000, `projections` and
+ * `project` are not sent: the search operation has neither).
+ */
 export interface EventExportRequest {
   filters: EventFilter[];
   dateRange?: { $gte?: string; $lte?: string };
+  /** @deprecated Not part of `POST /v1/events/search`; ignored. */
   projections?: string[];
   limit?: number;
   page?: number;
   ignore_order?: boolean;
   evaluation_id?: string;
+  /** @deprecated The API key decides the project; ignored. */
   project?: string;
 }
 
-/** Response of `POST /v1/events/export`. */
+/** Body of `POST /v1/events/search` (the spec's `SearchEventsRequest`). */
+export interface EventSearchRequest {
+  filters?: EventFilter[];
+  /** ISO date-times; both are required when a range is given. */
+  dateRange?: { start_time: string; end_time: string };
+  /** 1 to 1000. */
+  limit?: number;
+  /** 1-based. */
+  page?: number;
+  ignore_order?: boolean;
+  evaluation_id?: string;
+}
+
+/** Response of `POST /v1/events/search` (and of the legacy export); `totalEvents` is always filled in. */
 export type EventExportResponse = { events: HoneyHiveEvent[]; count?: number; totalEvents?: number } & JsonObject;
 
 /** Status of an experiment run. */

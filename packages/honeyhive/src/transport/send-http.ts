@@ -3,6 +3,7 @@ import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
 import type { FetchLike } from "../internal/fetch-like";
 import { HttpTimeoutError, nodeHttpFetch } from "./node-http-fetch";
+import { isRetryableFailure } from "./retry-policy";
 
 export type { FetchLike };
 
@@ -27,16 +28,17 @@ export interface RetryPolicy {
   /** Stop retrying when this signal aborts. */
   signal?: AbortSignal;
   fetch?: FetchLike;
+  /**
+   * False for a request whose repetition could duplicate a write (see `retry-policy.ts`): it is then
+   * retried only on connection refused / DNS failures and 429 / 503. @defaultValue true
+   */
+  idempotent?: boolean;
 }
 
 /** Outcome of {@link sendHttp}; it never throws. */
 export type HttpResult =
   | { ok: true; status: number; body: string; attempts: number }
   | { ok: false; status?: number; body?: string; error: string; retryable: boolean; attempts: number };
-
-function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
 
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
@@ -61,7 +63,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer?: AbortSignal): Promise<HttpResult & { retryAfterMs?: number }> {
+async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer?: AbortSignal, idempotent = true): Promise<HttpResult & { retryAfterMs?: number }> {
   // The SDK's own transport times out natively; a custom fetch gets an AbortSignal (measured: the signal pair
   // cost more CPU than the whole loopback request).
   const native = fetchImpl === nodeHttpFetch;
@@ -78,19 +80,21 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
       status: response.status,
       body: body.slice(0, 500),
       error: `HTTP ${response.status}`,
-      retryable: isRetryableStatus(response.status),
+      retryable: isRetryableFailure({ kind: "status", status: response.status }, idempotent),
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
       attempts: 1,
     };
   } catch (error) {
     const timedOut = timeout?.aborted === true || error instanceof HttpTimeoutError;
-    return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable: !outer?.aborted, attempts: 1 };
+    const retryable = !outer?.aborted && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
+    return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable, attempts: 1 };
   }
 }
 
 /**
- * Sends one request with retries (network errors, 408, 429 honouring Retry-After, 5xx), a timeout per
- * attempt, and tracing suppressed so the SDK's own calls never become spans. Never throws.
+ * Sends one request with retries (network errors, 408, 429 honouring Retry-After, 5xx; fewer for a
+ * non-idempotent request, see `retry-policy.ts`), a timeout per attempt, and tracing suppressed so the
+ * SDK's own calls never become spans. Never throws.
  */
 export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
   const fetchImpl = policy.fetch ?? nodeHttpFetch;
@@ -101,7 +105,7 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
   let attempts = 0;
   for (;;) {
     attempts += 1;
-    const result = await attempt(request, timeoutMs, fetchImpl, policy.signal);
+    const result = await attempt(request, timeoutMs, fetchImpl, policy.signal, policy.idempotent);
     if (result.ok || !result.retryable || attempts > maxRetries || policy.signal?.aborted) {
       const { retryAfterMs: _ignored, ...rest } = result as HttpResult & { retryAfterMs?: number };
       return { ...rest, attempts };

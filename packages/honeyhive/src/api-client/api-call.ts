@@ -1,0 +1,33 @@
+/** The shape of one REST call of the API client, shared by the requester and its legacy fallback. */
+import type { QueryValue } from "./query-string";
+import type { ApiResult } from "./types";
+
+/** Where a call goes on a server that lacks its canonical `/v1` route (404 or 405 there). */
+export interface LegacyRoute {
+  method: ApiCall["method"];
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+}
+
+/** One call of {@link Requester}. */
+export interface ApiCall {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * Whether sending the call twice is harmless. Default: true for GET/PUT/DELETE, false for POST. A
+   * non-idempotent call is retried only when it provably never reached the server (see `retry-policy.ts`).
+   */
+  idempotent?: boolean;
+  /**
+   * The deprecated twin of this `/v1` operation. `operation` (e.g. `"POST /v1/sessions"`) names it: once a
+   * server answered 404/405 to it and the legacy route worked, this client sends the legacy form directly.
+   */
+  fallback?: { operation: string; legacy: LegacyRoute };
+}
+
+/** Sends one API call and parses the JSON answer; never throws. */
+export type Requester = <T>(call: ApiCall) => Promise<ApiResult<T>>;

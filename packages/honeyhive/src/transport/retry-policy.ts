@@ -1,0 +1,48 @@
+/**
+ * When may a failed attempt be sent again? Retrying a request the server may already have applied
+ * duplicates its write (a second run, a second event), so a non-idempotent request is retried only when
+ * it provably never reached the server, or the server said it did not process it.
+ */
+
+/** Error codes meaning the request never left this machine (no connection was ever made). */
+const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/** Statuses meaning "not processed, try again": the only ones a non-idempotent request is retried on. */
+const NOT_PROCESSED_STATUSES = new Set([429, 503]);
+
+/** What one attempt ended with. */
+export type AttemptFailure =
+  | { kind: "status"; status: number }
+  | { kind: "error"; error: unknown; timedOut: boolean };
+
+function codeOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** True when a network error proves the request was never sent (connection refused, DNS failure). */
+export function neverReachedServer(error: unknown): boolean {
+  const code = codeOf(error);
+  return code !== undefined && NEVER_SENT_CODES.has(code);
+}
+
+/**
+ * Decides whether a failed attempt may be retried.
+ * - `idempotent` requests (GET, PUT, DELETE, searches, creates whose id the client chose): network errors,
+ *   timeouts, 408, 429 and 5xx.
+ * - other requests (creating a run, a dataset, an event without a client id): only connection refused /
+ *   DNS failures and 429 / 503, because any other failure may come after the server applied the write.
+ */
+export function isRetryableFailure(failure: AttemptFailure, idempotent: boolean): boolean {
+  if (failure.kind === "status") {
+    if (!idempotent) return NOT_PROCESSED_STATUSES.has(failure.status);
+    return failure.status === 408 || failure.status === 429 || failure.status >= 500;
+  }
+  if (idempotent) return true;
+  return !failure.timedOut && neverReachedServer(failure.error);
+}

@@ -1,0 +1,85 @@
+/**
+ * A recording reverse proxy on 127.0.0.1 (port 0) in front of a HoneyHive-compatible server (usually the
+ * dev server): every request is checked against the OpenAPI spec ({@link OpenApiSpec}) before it is
+ * forwarded unchanged, and the answer is relayed. OTLP ingestion, which no spec describes, is exempt.
+ */
+import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { OpenApiSpec } from "./openapi-spec";
+
+/** One request seen by the proxy. */
+export interface CheckedRequest {
+  method: string;
+  url: string;
+  body: string;
+  status?: number;
+  operationId?: string;
+  problems: string[];
+}
+
+/** The running proxy. */
+export interface SpecCheckingProxy {
+  /** Base URL to give the SDK instead of the target's. */
+  url: string;
+  requests: CheckedRequest[];
+  /** Every problem of every checked request, prefixed with the request line. */
+  violations(): string[];
+  /** Operation ids used so far. */
+  operations(): Set<string>;
+  close(): Promise<void>;
+}
+
+const EXEMPT = new Set(["/opentelemetry/v1/traces"]);
+let shared: OpenApiSpec | undefined;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** Starts a spec-checking proxy forwarding to `target` (e.g. a dev server's url). */
+export async function startSpecCheckingProxy(target: string): Promise<SpecCheckingProxy> {
+  shared ??= new OpenApiSpec();
+  const spec = shared;
+  const upstream = new URL(target);
+  const requests: CheckedRequest[] = [];
+  const server = createServer((req, res) => {
+    void (async () => {
+      const bytes = await readBody(req);
+      const url = req.url ?? "/";
+      const record: CheckedRequest = { method: req.method ?? "GET", url, body: "", problems: [] };
+      if (!EXEMPT.has(url.split("?")[0]!)) {
+        record.body = bytes.toString("utf8");
+        Object.assign(record, spec.check({ method: record.method, url, body: record.body }));
+      }
+      requests.push(record);
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: url, headers: { ...req.headers, host: upstream.host } },
+        (answer) => {
+          record.status = answer.statusCode;
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on("error", () => res.destroy());
+      forward.end(bytes);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    violations: () => requests.flatMap((r) => r.problems.map((p) => `${r.method} ${r.url}: ${p}`)),
+    operations: () => new Set(requests.flatMap((r) => (r.operationId ? [r.operationId] : []))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
