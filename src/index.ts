@@ -23,5 +23,5 @@ export {
   evaluate, evaluator, compareRuns, getGitInfo, formatEvaluationResult, externalDatasetId, externalDatapointId, EvaluationConfigError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate,
-  type RunComparison, type MetricComparison, type GitInfo,
+  type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
 } from "./evaluation";

@@ -16,6 +16,8 @@ import type { DatapointTracerFactory, EvaluationTracer } from "./tracer-contract
 import type { DatapointResult, EvaluateOptions, EvaluationResult } from "./types";
 import { anySignal, getEvaluationRunHooks, type EvaluationRunHooks } from "./run-hooks";
 import { runWorkerPool } from "./worker-pool";
+import { finishShard, resolveShard, shardSlice } from "./shard";
+import { createProgressDisplay, scriptProgressMode } from "./progress-display";
 
 function cancelledPlaceholder(dataset: PreparedDataset, index: number, trials: number): DatapointResult {
   const item = dataset.datapoints[Math.floor(index / trials)]!;
@@ -35,7 +37,13 @@ function withHooks(options: EvaluateOptions, hooks: EvaluationRunHooks): Evaluat
   }
   const signal = anySignal([options.signal, hooks.signal]);
   if (signal) merged.signal = signal;
-  if (hooks.suppressPrint) merged.printResults = false;
+  if (hooks.suppressPrint) {
+    merged.printResults = false;
+    merged.progress = false;
+  }
+  if (hooks.shard) merged.shard = hooks.shard;
+  const runId = hooks.runId?.(typeof options.name === "string" && options.name.trim() !== "" ? options.name.trim() : options.function?.name);
+  if (runId) merged.runId = runId;
   if (hooks.onProgress) {
     const own = options.onProgress;
     merged.onProgress = (p) => {
@@ -86,6 +94,7 @@ async function runEvaluationOnce(o: EvaluateOptions, createTracer: DatapointTrac
 async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTracerFactory, hooks: EvaluationRunHooks | undefined): Promise<EvaluationResult> {
   const started = performance.now();
   const r = resolveEvaluateOptions(o);
+  const shard = resolveShard(o.shard);
   let dataset = o.dataset !== undefined && o.dataset !== null ? prepareInlineDataset(o.dataset) : undefined;
   const logger = createLogger({ verbose: o.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
   // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
@@ -106,7 +115,8 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   const name = r.name ?? `experiment-${proposedRunId.slice(0, 8)}`;
   const git = gitRunMetadata(await getGitInfo());
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(o.metadata ?? {}), ...(git ? { git } : {}) });
-  const total = dataset.datapoints.length * r.trials;
+  const slice = shardSlice(dataset.datapoints, shard);
+  const total = slice.length * r.trials;
   const configuration: Record<string, unknown> = {
     function: r.functionName,
     evaluators: r.evaluators.map((e) => e.name),
@@ -114,6 +124,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
     aggregate_function: r.aggregateFunction,
     ...(r.trials > 1 ? { trials: r.trials } : {}),
     ...(r.timeoutMs !== undefined ? { timeout_ms: r.timeoutMs } : {}),
+    ...(shard ? { shards: shard.count } : {}),
   };
   let run: RunHandle = { runId: proposedRunId, created: false, error: "the run was cancelled before it started" };
   if (!controller.signal.aborted) {
@@ -135,17 +146,18 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,
     },
   };
+  const progressStream = o.progressStream ?? process.stderr;
+  const display = createProgressDisplay(progressStream, scriptProgressMode(o.progress, progressStream, process.env));
   let done = 0;
   let errors = 0;
-  const prepared = dataset;
+  const prepared: PreparedDataset = { ...dataset, datapoints: slice };
   const outcome = await runWorkerPool(total, r.concurrency, async (index) => {
     const result = await runDatapoint(prepared.datapoints[Math.floor(index / r.trials)]!, index % r.trials, settings);
     done += 1;
     if (result.status !== "success") errors += 1;
-    if (o.onProgress) {
-      const progress = { name, runId: run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
-      safeInvoke(() => o.onProgress?.(progress), undefined);
-    }
+    const progress = { name, runId: run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
+    display.update(progress);
+    if (o.onProgress) safeInvoke(() => o.onProgress?.(progress), undefined);
     return result;
   }, controller.signal);
   o.signal?.removeEventListener("abort", forward);
@@ -157,9 +169,14 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   let serverSummary: EvaluationResult["serverSummary"];
   if (api && run.created) {
     const sessionIds = datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
-    uploadError = await completeRun(api, run.runId, { status: cancelled ? "failed" : "completed", name, event_ids: sessionIds, metadata });
+    let wholeRunDone = true;
+    if (shard) {
+      const finished = await finishShard(api, run.runId, shard, { cancelled, name, event_ids: sessionIds, metadata, datapoints: slice.length });
+      uploadError = finished.error;
+      wholeRunDone = finished.completedRun;
+    } else uploadError = await completeRun(api, run.runId, { status: cancelled ? "failed" : "completed", name, event_ids: sessionIds, metadata });
     if (uploadError) logger.warn(`could not complete the run (${uploadError})`);
-    else if (!cancelled) serverSummary = await fetchRunSummary(api, run.runId, r.aggregateFunction);
+    else if (!cancelled && wholeRunDone) serverSummary = await fetchRunSummary(api, run.runId, r.aggregateFunction);
   }
 
   const result = buildEvaluationResult({
@@ -167,6 +184,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
     durationMs: performance.now() - started, aggregateFunction: r.aggregateFunction, uploaded: run.created && !uploadError,
     uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl) : undefined, serverSummary,
   });
+  display.finish(result);
   if (o.printResults) {
     const writer = o.writer ?? process.stdout;
     safeInvoke(() => writer.write(formatEvaluationResult(result)), undefined);

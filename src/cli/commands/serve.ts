@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "../../internal/logger";
 import { createDevServer } from "../../dev-server/index";
+import { formatUsageError } from "../usage-error";
 
 const HELP = `Usage: honeyhive serve [options]
 
@@ -53,7 +54,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       },
     }).values;
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    console.error(formatUsageError("honeyhive serve", error instanceof Error ? error.message : String(error)));
     return 2;
   }
   if (parsed.help) {

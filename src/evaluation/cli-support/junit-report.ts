@@ -1,4 +1,6 @@
+import { formatNumber } from "../format-result";
 import type { EvaluationResult } from "../types";
+import { datapointLabel } from "./datapoint-label";
 import type { ThresholdCheck } from "./thresholds";
 
 /** A file that failed to load or an evaluation that failed to run. */
@@ -19,14 +21,20 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
-function testcase(name: string, className: string, seconds: number, failure?: { type: string; message: string }): string {
-  const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(className)}" time="${seconds.toFixed(3)}"`;
+function testcase(name: string, className: string, seconds: number, failure?: { type: string; message: string }, id?: string): string {
+  const idAttribute = id === undefined ? "" : ` id="${xmlEscape(id)}"`;
+  const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(className)}"${idAttribute} time="${seconds.toFixed(3)}"`;
   if (!failure) return `${open}/>`;
   return `${open}>\n      <failure type="${xmlEscape(failure.type)}" message="${xmlEscape(failure.message)}"/>\n    </testcase>`;
 }
 
+function metricsText(metrics: Record<string, unknown>): string {
+  return Object.entries(metrics).map(([k, v]) => `${k}=${typeof v === "number" ? formatNumber(v) : JSON.stringify(v)}`).join(", ");
+}
+
 /**
- * A JUnit XML report: one `<testsuite>` per experiment with one `<testcase>` per datapoint run (failed when
+ * A JUnit XML report: one `<testsuite>` per experiment with one `<testcase>` per datapoint run, named by its first input value
+ * (truncated) with the datapoint id as its `id` attribute (failed when
  * the datapoint failed, timed out, was cancelled, or did not pass) and one per threshold; files that could
  * not run become a failed `<testsuite name="honeyhive eval">` case. Pure.
  */
@@ -34,15 +42,15 @@ export function formatJUnitReport(results: readonly EvaluationResult[], threshol
   const suites: string[] = [];
   for (const result of results) {
     const cases = result.datapoints.map((d) => {
-      const name = `${d.datapointId}${d.trial > 0 ? `#${d.trial}` : ""}`;
+      const name = `${datapointLabel(d.inputs, d.datapointId)}${d.trial > 0 ? ` #${d.trial}` : ""}`;
       let failure: { type: string; message: string } | undefined;
       if (d.status !== "success") failure = { type: d.status, message: d.error ?? d.status };
       else if (Object.keys(d.evaluatorErrors).length > 0) failure = { type: "evaluator_error", message: Object.entries(d.evaluatorErrors).map(([k, v]) => `${k}: ${v}`).join("; ") };
-      else if (!d.passed) failure = { type: "not_passed", message: `metrics ${JSON.stringify(d.metrics)}` };
-      return testcase(name, result.name, d.durationMs / 1000, failure);
+      else if (!d.passed) failure = { type: "not_passed", message: `metrics ${metricsText(d.metrics)}` };
+      return testcase(name, result.name, d.durationMs / 1000, failure, d.datapointId);
     });
     for (const check of thresholds.filter((t) => t.experiment === result.name)) {
-      const message = check.reason ?? `average ${check.actual} < ${check.min}`;
+      const message = check.reason ?? `average ${formatNumber(check.actual)} < ${check.min}`;
       cases.push(testcase(`threshold ${check.metric} >= ${check.min}`, result.name, 0, check.passed ? undefined : { type: "threshold", message }));
     }
     const failed = cases.filter((c) => c.includes("<failure")).length;

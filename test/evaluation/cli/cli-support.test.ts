@@ -1,13 +1,13 @@
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { datapointLabel } from "../../../src/evaluation/cli-support/datapoint-label";
 import { buildEvaluationResult } from "../../../src/evaluation/build-result";
-import { expandFileArguments, globToRegExp } from "../../../src/evaluation/cli-support/expand-files";
 import { buildJsonReport } from "../../../src/evaluation/cli-support/json-report";
 import { formatJUnitReport, xmlEscape } from "../../../src/evaluation/cli-support/junit-report";
 import { defaultExportConfigs, importEvalFile } from "../../../src/evaluation/cli-support/load-eval-file";
-import { formatProgressLine, plainProgressDue } from "../../../src/evaluation/cli-support/progress-line";
+import { formatProgressLine, plainProgressDue } from "../../../src/evaluation/progress-line";
 import { checkThresholds, parseThreshold } from "../../../src/evaluation/cli-support/thresholds";
 import type { DatapointResult } from "../../../src/evaluation/types";
 
@@ -18,29 +18,6 @@ function result(name: string, metrics: Record<string, number | boolean>[], extra
   }));
   return buildEvaluationResult({ name, suite: name, runId: `run-${name}`, datasetId: "EXT-x", datapoints, cancelled: false, durationMs: 100, aggregateFunction: "average", uploaded: true });
 }
-
-describe("globs and file arguments", () => {
-  it("compiles globs", () => {
-    const re = globToRegExp("**/*.eval.{ts,js}");
-    expect(re.test("a.eval.ts")).toBe(true);
-    expect(re.test("x/y/a.eval.js")).toBe(true);
-    expect(re.test("x/a.eval.tsx")).toBe(false);
-    expect(globToRegExp("a?c/[bx]*.ts").test("abc/b1.ts")).toBe(true);
-    expect(globToRegExp("*.ts").test("dir/a.ts")).toBe(false);
-    expect(globToRegExp("a.b").test("axb")).toBe(false);
-  });
-
-  it("expands globs, directories and files; skips node_modules; reports unmatched", async () => {
-    const root = await mkdtemp(join(tmpdir(), "hh-glob-"));
-    for (const f of ["evals/a.eval.ts", "evals/sub/b.eval.mjs", "evals/helper.ts", "node_modules/x/c.eval.ts", "one.eval.js"]) {
-      await mkdir(join(root, f, ".."), { recursive: true });
-      await writeFile(join(root, f), "");
-    }
-    const out = await expandFileArguments(["evals/**/*.eval.*", "one.eval.js", ".", "missing/*.ts", "nope.ts"], root);
-    expect(out.files.map((f) => f.slice(root.length + 1).replace(/\\/g, "/"))).toEqual(["evals/a.eval.ts", "evals/sub/b.eval.mjs", "one.eval.js"]);
-    expect(out.unmatched).toEqual(["missing/*.ts", "nope.ts"]);
-  });
-});
 
 describe("thresholds", () => {
   it("parses metric=value and rejects the rest", () => {
@@ -66,11 +43,30 @@ describe("reports", () => {
     r.datapoints.push({ ...r.datapoints[0]!, index: 2, datapointId: "dp2", status: "timed_out", error: 'timed out "x"', passed: false });
     const xml = formatJUnitReport([r], checkThresholds([r], [{ metric: "acc", min: 0.9 }]), [{ file: "bad.ts", error: "SyntaxError: <oops>" }]);
     expect(xml).toContain('<testsuite name="q&amp;a &lt;1&gt;" id="run-q&amp;a &lt;1&gt;" tests="4" failures="3"');
-    expect(xml).toContain('<testcase name="dp0" classname="q&amp;a &lt;1&gt;" time="0.012"/>');
+    expect(xml).toContain('<testcase name="dp0" classname="q&amp;a &lt;1&gt;" id="dp0" time="0.012"/>');
     expect(xml).toContain('<failure type="timed_out" message="timed out &quot;x&quot;"/>');
     expect(xml).toContain('<testcase name="threshold acc &gt;= 0.9"');
     expect(xml).toContain('<error type="execution_error" message="SyntaxError: &lt;oops&gt;"/>');
     expect(xmlEscape("a\u0001b")).toBe("ab");
+  });
+
+  it("names JUnit cases by the datapoint's first input value (truncated), with the id as an attribute and plain numbers", () => {
+    const r = result("e", [{ acc: 2 / 3, ok: false }]);
+    r.datapoints[0]!.inputs = { question: `What is\n2+2? ${"x".repeat(100)}`, other: 1 };
+    const xml = formatJUnitReport([r], checkThresholds([r], [{ metric: "acc", min: 0.9 }]), []);
+    expect(xml).toContain(`<testcase name="What is 2+2? ${"x".repeat(46)}…" classname="e" id="dp0"`);
+    expect(xml).toContain('message="metrics acc=0.667, ok=false"');
+    expect(xml).toContain('message="average 0.667 &lt; 0.9"');
+    expect(xml).not.toMatch(/0\.6666/);
+  });
+
+  it("labels datapoints by their first input value", () => {
+    expect(datapointLabel({ q: "  hello   world " }, "id")).toBe("hello world");
+    expect(datapointLabel({ n: { a: [1, 2] } }, "id")).toBe('{"a":[1,2]}');
+    expect(datapointLabel({}, "id")).toBe("id");
+    expect(datapointLabel({ q: "" }, "id")).toBe("id");
+    expect(datapointLabel(null, "id")).toBe("id");
+    expect(datapointLabel({ q: "😀".repeat(10) }, "id", 5)).toBe("😀😀😀😀…");
   });
 
   it("builds the JSON report without the string-encoded data arrays", () => {
