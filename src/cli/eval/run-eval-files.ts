@@ -27,7 +27,12 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-const NOTHING_RAN = "no evaluation found: the file must call evaluate() (awaited or not) or `export default` evaluate() options (or an array of them); a file that only exports a function, such as `main`, is not run";
+/** Why a file ran no evaluation, naming the functions it exports (a `main()` is never called by the CLI). */
+export function nothingRanMessage(module: Record<string, unknown> | undefined): string {
+  const functions = Object.entries(module ?? {}).filter(([k, v]) => k !== "default" && typeof v === "function").map(([k]) => `${k}()`);
+  const exported = functions.length > 0 ? ` It exports ${functions.slice(0, 5).join(", ")}, which the CLI does not call.` : "";
+  return `no evaluation found: the file must call evaluate() (awaited or not) or \`export default\` evaluate() options (or an array of them).${exported}`;
+}
 
 /** Runs `files` in order; returns each finished evaluation with its file, and the failures. */
 export async function runEvalFiles(files: readonly string[], s: RunFilesSettings): Promise<{ results: { result: EvaluationResult; file: string }[]; failures: ExecutionFailure[] }> {
@@ -68,14 +73,15 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
       currentFile = file;
       ranInFile = 0;
       tracked = [];
+      let module: Record<string, unknown> | undefined;
       try {
-        const module = await importEvalFile(file);
+        module = await importEvalFile(file);
         for (const config of defaultExportConfigs(module)) await evaluate(config as unknown as EvaluateOptions).catch(() => undefined);
       } catch (error) {
         if (!(typeof error === "object" && error !== null && reported.has(error))) fail(file, describeError(error));
       }
       while (tracked.length > 0) await Promise.all(tracked.splice(0));
-      if (ranInFile === 0 && !failures.some((f) => f.file === relative(s.cwd, file))) fail(file, NOTHING_RAN);
+      if (ranInFile === 0 && !failures.some((f) => f.file === relative(s.cwd, file))) fail(file, nothingRanMessage(module));
     }
   } finally {
     setEvaluationRunHooks(undefined);

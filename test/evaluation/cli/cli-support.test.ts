@@ -6,7 +6,8 @@ import { datapointLabel } from "../../../src/evaluation/cli-support/datapoint-la
 import { buildEvaluationResult } from "../../../src/evaluation/build-result";
 import { buildJsonReport } from "../../../src/evaluation/cli-support/json-report";
 import { formatJUnitReport, xmlEscape } from "../../../src/evaluation/cli-support/junit-report";
-import { defaultExportConfigs, importEvalFile } from "../../../src/evaluation/cli-support/load-eval-file";
+import { defaultExportConfigs, importEvalFile, noTypeScriptLoaderMessage, typeScriptSupport } from "../../../src/evaluation/cli-support/load-eval-file";
+import { nothingRanMessage } from "../../../src/cli/eval/run-eval-files";
 import { formatProgressLine, plainProgressDue } from "../../../src/evaluation/progress-line";
 import { checkThresholds, parseThreshold } from "../../../src/evaluation/cli-support/thresholds";
 import type { DatapointResult } from "../../../src/evaluation/types";
@@ -102,5 +103,26 @@ describe("loading evaluation files", () => {
     expect(ts).toHaveLength(1);
     expect((ts[0]!.function as () => number)()).toBe(2);
     expect(defaultExportConfigs(await importEvalFile(join(dir, "c.eval.mjs")))).toEqual([]);
+  });
+});
+
+describe("TypeScript evaluation files", () => {
+  it("uses Node's own type stripping where it is on, and says how to get it otherwise", () => {
+    const facts = (version: string, featureTypescript: unknown = undefined, flags: string[] = []) => ({ version, featureTypescript, flags });
+    expect(typeScriptSupport(facts("v23.6.0", "strip"))).toBe("native");
+    expect(typeScriptSupport(facts("v22.12.0", "transform"))).toBe("native");
+    expect(typeScriptSupport(facts("v22.7.0", undefined, ["--experimental-strip-types"]))).toBe("native");
+    expect(typeScriptSupport(facts("v22.7.0", false))).toBe("behind-flag");
+    expect(typeScriptSupport(facts("v22.5.1"))).toBe("none");
+    expect(typeScriptSupport(facts("v20.20.2"))).toBe("none");
+    expect(noTypeScriptLoaderMessage("a.eval.ts", "v20.20.2", "none")).toBe(
+      "cannot run a.eval.ts: it is TypeScript. Either use Node.js 23.6 or newer (it runs TypeScript itself; this is v20.20.2), or install tsx in the project (npm install --save-dev tsx), or compile it to JavaScript first",
+    );
+    expect(noTypeScriptLoaderMessage("a.eval.ts", "v22.7.0", "behind-flag")).toContain("NODE_OPTIONS=--experimental-strip-types");
+  });
+
+  it("explains a file that ran no evaluation, naming the functions it exports", () => {
+    expect(nothingRanMessage({ main: () => 1, x: 1 })).toContain("It exports main(), which the CLI does not call.");
+    expect(nothingRanMessage(undefined)).toMatch(/^no evaluation found: the file must call evaluate\(\)/);
   });
 });

@@ -117,3 +117,13 @@ describe("honeyhive eval output", () => {
     expect(run.stdout).toMatch(/exact: 0\.667 -> 0\.333 \(-0\.333; 0 improved, 1 degraded, 2 same\)/);
   }, 60_000);
 });
+
+describe("honeyhive eval on the examples", () => {
+  it("runs examples/evaluation.ts (top-level evaluate) and examples/arithmetic.eval.ts (export default)", async () => {
+    const out = join(dir, "examples.json");
+    const run = await runCli(["eval", "evaluation.ts", "arithmetic.eval.ts", "--json", out], join(ROOT, "examples"), env());
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(await readFile(out, "utf8")) as { experiments: { name: string; status: string }[] };
+    expect(report.experiments.map((e) => [e.name, e.status])).toEqual([["arithmetic-v1", "completed"], ["calculator", "completed"]]);
+  }, 120_000);
+});
