@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Runs the real CLI entry (src/cli/main.ts through tsx) as a child process. */
-export const ROOT = resolve(__dirname, "../../..");
+export const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 export const SDK = pathToFileURL(join(ROOT, "src/index.ts")).href;
 export const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 
