@@ -5,8 +5,8 @@ export const EVAL_HELP = `Usage: honeyhive eval <files or globs...> [options]
 
 Runs evaluation files and reports their results. An evaluation file either calls evaluate() (awaited or
 not) or \`export default\`s evaluate() options (or an array of them). TypeScript files (.ts/.mts/.cts) run
-with Node's built-in type stripping where the running Node has it (22.6+ with --experimental-strip-types,
-23.6+ by default), otherwise through tsx (npm install --save-dev tsx). A directory argument means every
+with Node's built-in type stripping where the running Node has it (by default from 22.18 and 23.6; from
+22.6 with NODE_OPTIONS=--experimental-strip-types), otherwise through tsx (npm install --save-dev tsx). A directory argument means every
 *.eval.{ts,mts,cts,js,mjs,cjs} file inside it. Globs support **, *, ?, [...], nested {a,{b,c}} and \\
 escapes; quote them so the shell does not expand them.
 

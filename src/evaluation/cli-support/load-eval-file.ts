@@ -11,7 +11,7 @@ type TsImport = (specifier: string, options: string | { parentURL: string }) => 
 export type TypeScriptSupport = "native" | "behind-flag" | "none";
 
 /**
- * Whether the running Node.js strips types itself: on by default from 23.6 (`process.features.typescript`),
+ * Whether the running Node.js strips types itself: on by default from 22.18 and 23.6 (`process.features.typescript`),
  * behind `--experimental-strip-types` from 22.6. Pure (the process facts are passed in).
  */
 export function typeScriptSupport(facts: { version: string; featureTypescript: unknown; flags: readonly string[] }): TypeScriptSupport {
@@ -32,8 +32,8 @@ function currentSupport(): TypeScriptSupport {
 /** The one-paragraph explanation given when a TypeScript file cannot be loaded at all. */
 export function noTypeScriptLoaderMessage(file: string, version: string, support: TypeScriptSupport): string {
   const node = support === "behind-flag"
-    ? `run with NODE_OPTIONS=--experimental-strip-types (this Node.js ${version} has type stripping behind that flag), or use Node.js 23.6+`
-    : `use Node.js 23.6 or newer (it runs TypeScript itself; this is ${version})`;
+    ? `run with NODE_OPTIONS=--experimental-strip-types (this Node.js ${version} has type stripping behind that flag), or use Node.js 22.18+`
+    : `use Node.js 22.18 or newer (it runs TypeScript itself; this is ${version})`;
   return `cannot run ${file}: it is TypeScript. Either ${node}, or install tsx in the project (npm install --save-dev tsx), or compile it to JavaScript first`;
 }
 

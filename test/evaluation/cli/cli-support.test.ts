@@ -116,7 +116,7 @@ describe("TypeScript evaluation files", () => {
     expect(typeScriptSupport(facts("v22.5.1"))).toBe("none");
     expect(typeScriptSupport(facts("v20.20.2"))).toBe("none");
     expect(noTypeScriptLoaderMessage("a.eval.ts", "v20.20.2", "none")).toBe(
-      "cannot run a.eval.ts: it is TypeScript. Either use Node.js 23.6 or newer (it runs TypeScript itself; this is v20.20.2), or install tsx in the project (npm install --save-dev tsx), or compile it to JavaScript first",
+      "cannot run a.eval.ts: it is TypeScript. Either use Node.js 22.18 or newer (it runs TypeScript itself; this is v20.20.2), or install tsx in the project (npm install --save-dev tsx), or compile it to JavaScript first",
     );
     expect(noTypeScriptLoaderMessage("a.eval.ts", "v22.7.0", "behind-flag")).toContain("NODE_OPTIONS=--experimental-strip-types");
   });
