@@ -129,7 +129,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   let run: RunHandle = { runId: proposedRunId, created: false, error: "the run was cancelled before it started" };
   if (!controller.signal.aborted) {
     run = await createRun(api, {
-      run_id: proposedRunId, name, status: "pending", event_ids: [], dataset_id, configuration, metadata,
+      run_id: proposedRunId, name, status: shard ? "running" : "pending", event_ids: [], dataset_id, configuration, metadata,
       datapoint_ids: [...new Set(dataset.datapoints.map((d) => d.datapointId))],
       ...(o.passingRanges ? { passing_ranges: o.passingRanges } : {}),
     });

@@ -5,7 +5,8 @@
  * Completion protocol (works against any server that merges run `metadata` key by key, as `PUT /v1/runs`
  * does): a finishing shard writes its own top-level marker key `shard_<i>_of_<n>` (never a shared counter,
  * so concurrent writers cannot lose each other's update) together with its session ids, then reads the run
- * back. The shard that sees all `n` markers sets the status to `completed`. The last marker written is
+ * back. The shard that sees all `n` markers (and no failure) sets the status to `completed`; the others leave
+ * the status as it is (a sharded run is created `running`). The last marker written is
  * always followed by its writer's read, so at least one shard completes the run, and extra completions are
  * idempotent. A cancelled shard writes no marker (and marks the run `failed`), so the run is never
  * reported complete with datapoints missing.
@@ -64,9 +65,11 @@ export async function finishShard(
   body: { cancelled: boolean; name: string; event_ids: string[]; metadata: Record<string, unknown>; datapoints: number },
 ): Promise<{ error?: string; completedRun: boolean }> {
   const marker = { datapoints: body.datapoints, sessions: body.event_ids.length, finished_at: new Date().toISOString() };
-  const status: RunStatus = body.cancelled ? "failed" : "running";
-  const metadata = body.cancelled ? body.metadata : { ...body.metadata, [shardMarkerKey(shard)]: marker };
-  const written = await api.runs.update(runId, { status, name: body.name, event_ids: body.event_ids, metadata });
+  // A finished shard leaves the status alone (the run is created "running"), so it never hides a failed shard.
+  const update = body.cancelled
+    ? { status: "failed" as RunStatus, name: body.name, event_ids: body.event_ids, metadata: body.metadata }
+    : { name: body.name, event_ids: body.event_ids, metadata: { ...body.metadata, [shardMarkerKey(shard)]: marker } };
+  const written = await api.runs.update(runId, update);
   if (!written.ok) return { error: written.error, completedRun: false };
   if (body.cancelled) return { completedRun: false };
   const read = await api.runs.get(runId);

@@ -118,6 +118,9 @@ async function runEval(args: string[]): Promise<number> {
   const toStdout = [options.json, options.junit, options.markdown].includes("-");
   const human = toStdout ? process.stderr : process.stdout;
   printSummary(outcome, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
+  if (options.shard) {
+    human.write(`Shard ${options.shard.index}/${options.shard.count}: each experiment ran its slice of the dataset; its run is completed when the last shard finishes.\n`);
+  }
   if (stateFile) await writePreviousRuns(stateFile, experiments.map((e) => e.result)).catch(() => undefined);
   return (await writeReports(options, outcome)) ?? exitCode;
 }

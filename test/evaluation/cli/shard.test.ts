@@ -5,6 +5,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveRunId } from "../../../src/cli/eval/derive-run-id";
 import { createDevServer, type DevServer } from "../../../src/dev-server/index";
+import { evaluate } from "../../../src/evaluation/evaluate";
+import { EvaluationConfigError } from "../../../src/evaluation/evaluation-config-error";
 import { countShardMarkers, shardSlice } from "../../../src/evaluation/shard";
 import { createLogger } from "../../../src/internal/logger";
 import { runCli } from "./cli-harness";
@@ -90,4 +92,29 @@ describe("honeyhive eval --shard", () => {
     expect(done.status).toBe("completed");
     expect(done.event_ids).toHaveLength(N);
   }, 120_000);
+});
+
+describe("evaluate({ shard })", () => {
+  const base = () => ({
+    dataset: Array.from({ length: 6 }, (_, i) => ({ inputs: { i } })), apiKey: "local", serverUrl: server.url, progress: false,
+  });
+
+  it("rejects an invalid shard before sending anything", async () => {
+    for (const shard of [{ index: 0, count: 3 }, { index: 4, count: 3 }, { index: 1.5, count: 3 }, { index: 1, count: 0 }]) {
+      await expect(evaluate({ ...base(), function: () => 1, shard })).rejects.toThrow(EvaluationConfigError);
+    }
+  });
+
+  it("a cancelled shard marks the run failed and writes no marker, so the run is never reported complete", async () => {
+    const runId = deriveRunId("cancelled", "x");
+    const controller = new AbortController();
+    const first = await evaluate({ ...base(), name: "x", runId, shard: { index: 1, count: 2 }, signal: controller.signal,
+      function: async () => { controller.abort(); await new Promise((r) => setTimeout(r, 20)); return 1; } });
+    expect(first.status).toBe("cancelled");
+    const second = await evaluate({ ...base(), name: "x", runId, shard: { index: 2, count: 2 }, function: () => 1 });
+    expect(second.datapoints.map((d) => d.inputs)).toEqual([{ i: 3 }, { i: 4 }, { i: 5 }]);
+    const { evaluation } = await api(`/v1/runs/${runId}`);
+    expect(evaluation.status).toBe("failed");
+    expect(countShardMarkers(evaluation.metadata, 2)).toBe(1);
+  }, 60_000);
 });
