@@ -46,6 +46,29 @@ describe(".ts evaluation files with the built CLI", () => {
     expect(report.experiments[0]).toMatchObject({ name: "typed", metrics: { even: { average: 1 } } });
   }, 60_000);
 
+  it("are rerun by --watch when a TypeScript module they import changes", async () => {
+    const child = spawn(process.execPath, [CLI, "eval", "typed.eval.ts", "--watch"], { cwd: dir, detached: true, env: { ...process.env, CI: "1", HH_API_KEY: "" } });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    const until = async (pattern: RegExp): Promise<void> => {
+      const end = Date.now() + 60_000;
+      while (!pattern.test(out)) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${pattern}:\n${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      await until(/exit code 0\n/);
+      await new Promise((r) => setTimeout(r, 500));
+      await writeFile(join(dir, "scale.ts"), "export function scale(n: number, by: number = 2): number {\n  return n * by + 1;\n}\n");
+      await until(/Compared with the previous run [0-9a-f-]+:\n {2}even: 1 -> 0 \(-1\)/);
+    } finally {
+      process.kill(-child.pid!, "SIGTERM");
+      await writeFile(join(dir, "scale.ts"), "export function scale(n: number, by: number = 2): number {\n  return n * by;\n}\n");
+    }
+  }, 150_000);
+
   it("explain a file that only exports main()", async () => {
     const run = await builtCli(["eval", "main-only.eval.ts"]);
     expect(run.code).toBe(2);
