@@ -9,7 +9,7 @@
 // Dev server (packages/dev-server/src): core (http, model, store, query, ingest, results, routes, otlp)
 //   <-  viewer  <-  the composition root (server.ts, index.ts, cli.ts, bin.ts).
 // It may use only the SDK's shared leaf modules (bundled into its build): internal/, semconv/, verdict/, otlp/hex,
-// normalize/unflatten. The SDK never imports the dev server.
+// normalize/unflatten, cli/usage-error. The SDK never imports the dev server.
 const SDK = "^packages/honeyhive/src/";
 const DEV = "^packages/dev-server/src/";
 const layers = [
@@ -50,7 +50,7 @@ module.exports = {
       from: { path: DEV },
       to: {
         path: SDK,
-        pathNot: `${SDK}(internal/|semconv/|verdict/|otlp/hex\\.ts$|normalize/unflatten\\.ts$)`,
+        pathNot: `${SDK}(internal/|semconv/|verdict/|otlp/hex\\.ts$|normalize/unflatten\\.ts$|cli/usage-error\\.ts$)`,
       },
     },
     {

@@ -11,6 +11,8 @@
  *   imported module over with `instrumentModules: { openAI: OpenAI }`, which patches exactly that module.
  * Registering the same instrumentation from several tracers is harmless: it is enabled once per process.
  */
+import { localBackend } from "./support/local-backend"; // first: starts a local server and points HH_API_URL/HH_API_KEY at it
+import { closeFakeOpenAI } from "./support/fake-openai"; // a local stand-in for the OpenAI API unless OPENAI_API_KEY is set
 import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
 import OpenAI from "openai";
 import { HoneyHiveTracer, trace } from "honeyhive";
@@ -46,5 +48,7 @@ export async function handleConversation(questions: string[]): Promise<string[]>
   });
 }
 
-await handleConversation(["What is OpenTelemetry?", "And what is a span?"]);
+console.log(await handleConversation(["What is OpenTelemetry?", "And what is a span?"]));
 await tracer.flush();
+await closeFakeOpenAI();
+await localBackend.report();

@@ -7,6 +7,7 @@
  * Start your SDK first, then create HoneyHive tracers (one warning says that an existing provider was found
  * and left in place).
  */
+import { localBackend } from "./support/local-backend"; // first: starts a local server and points HH_API_URL/HH_API_KEY at it
 import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { BatchSpanProcessor, ConsoleSpanExporter } from "@opentelemetry/sdk-trace-base";
@@ -34,3 +35,4 @@ await tracer.trace(async () => {
 
 await tracer.flush();
 await sdk.shutdown();
+await localBackend.report();

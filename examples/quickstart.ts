@@ -1,4 +1,5 @@
 // Tracing basics: a tracer, traced functions (sync and async), enrichment, session enrichment, flush.
+import { localBackend } from "./support/local-backend"; // first: starts a local server and points HH_API_URL/HH_API_KEY at it
 import { HoneyHiveTracer, enrichSpan, trace } from "honeyhive";
 
 const tracer = new HoneyHiveTracer({ apiKey: process.env.HH_API_KEY, sessionName: "quickstart" }); // synchronous
@@ -16,9 +17,8 @@ const answer = trace(
   { tracer, eventType: "chain" },
 );
 
-export async function main(): Promise<void> {
-  console.log(tracer.sessionId, await answer("What is OpenTelemetry?"));
-  await tracer.enrichSession({ feedback: { rating: 5 }, metadata: { userId: "u1" } });
-  await tracer.flush();
-  await tracer.shutdown();
-}
+console.log(`session ${tracer.sessionId}:`, await answer("What is OpenTelemetry?"));
+await tracer.enrichSession({ feedback: { rating: 5 }, metadata: { userId: "u1" } });
+await tracer.flush();
+await tracer.shutdown();
+await localBackend.report();

@@ -7,3 +7,8 @@ export async function spanNames(): Promise<string[]> {
   trace(function step() { return 1; }, { tracer })();
   return (await spans()).map((span) => span.name);
 }
+
+// In a test: expect(await spanNames()).toEqual(["step"]). Nothing is sent anywhere.
+const names = await spanNames();
+if (names.join() !== "step") throw new Error(`expected one "step" span, got ${JSON.stringify(names)}`);
+console.log(`recorded spans in memory: ${names.join(", ")} (nothing was sent)`);

@@ -7,12 +7,14 @@
  * 2. Give a call (or an agent) an integration bound to one tracer with `tracer.getTracer()`: its spans belong to
  *    that tracer even when no tracer is active in context.
  */
+import { localBackend } from "./support/local-backend"; // first: starts a local server and points HH_API_URL/HH_API_KEY at it
+import { closeFakeOpenAI } from "./support/fake-openai"; // a local stand-in for the OpenAI API unless OPENAI_API_KEY is set
 import { createOpenAI } from "@ai-sdk/openai";
 import { OpenTelemetry } from "@ai-sdk/otel";
 import { generateText, registerTelemetry, streamText } from "ai";
 import { HoneyHiveTracer } from "honeyhive";
 
-const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });
+const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY, baseURL: process.env.OPENAI_BASE_URL });
 const tracer = new HoneyHiveTracer({ apiKey: process.env.HH_API_KEY, project: "support-bot", sessionName: "vercel-ai-example" });
 
 // 1. Globally: routed by the tracer active in context.
@@ -30,4 +32,7 @@ for await (const part of streamText({ model: openai.chat("gpt-4o-mini"), prompt:
 }
 
 export { reply };
+console.log(`summary: ${summary}\nreply: ${reply}`);
 await tracer.flush();
+await closeFakeOpenAI();
+await localBackend.report();

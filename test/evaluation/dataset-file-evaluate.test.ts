@@ -62,7 +62,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 function cli(args: string[]): Promise<Run> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), "eval", ...args], {
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "packages/honeyhive/src/cli/main.ts"), "eval", ...args], {
       cwd: dir,
       env: { ...process.env, HH_API_URL: devServer.url, HH_API_KEY: "local", CI: "1" },
     });

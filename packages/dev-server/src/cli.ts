@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger } from "../../honeyhive/src/internal/logger";
+import { formatUsageError } from "../../honeyhive/src/cli/usage-error";
 import { createDevServer } from "./index";
 import { viewerUrl } from "./viewer/viewer-url";
 
@@ -57,7 +58,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       },
     }).values;
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    console.error(formatUsageError("honeyhive serve", error instanceof Error ? error.message : String(error)));
     return 2;
   }
   if (parsed.help) {

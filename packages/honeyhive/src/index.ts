@@ -24,7 +24,7 @@ export {
   loadDataset, DatasetFileError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate,
-  type RunComparison, type MetricComparison, type GitInfo,
+  type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
 } from "./evaluation";
 export type { PassingRange, PassingRanges } from "./verdict/passing-range";
 export type { ExecutionStatus, RunVerdict } from "./verdict/run-verdict";

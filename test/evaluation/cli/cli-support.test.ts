@@ -1,13 +1,14 @@
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { datapointLabel } from "../../../packages/honeyhive/src/evaluation/cli-support/datapoint-label";
 import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
-import { expandFileArguments, globToRegExp } from "../../../packages/honeyhive/src/evaluation/cli-support/expand-files";
 import { buildJsonReport } from "../../../packages/honeyhive/src/evaluation/cli-support/json-report";
 import { formatJUnitReport, xmlEscape } from "../../../packages/honeyhive/src/evaluation/cli-support/junit-report";
-import { defaultExportConfigs, importEvalFile } from "../../../packages/honeyhive/src/evaluation/cli-support/load-eval-file";
-import { formatProgressLine, plainProgressDue } from "../../../packages/honeyhive/src/evaluation/cli-support/progress-line";
+import { defaultExportConfigs, importEvalFile, noTypeScriptLoaderMessage, typeScriptSupport } from "../../../packages/honeyhive/src/evaluation/cli-support/load-eval-file";
+import { nothingRanMessage } from "../../../packages/honeyhive/src/cli/eval/run-eval-files";
+import { formatProgressLine, plainProgressDue } from "../../../packages/honeyhive/src/evaluation/progress-line";
 import { checkThresholds, parseThreshold } from "../../../packages/honeyhive/src/evaluation/cli-support/thresholds";
 import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
 
@@ -18,29 +19,6 @@ function result(name: string, metrics: Record<string, number | boolean>[], extra
   }));
   return buildEvaluationResult({ name, suite: name, runId: `run-${name}`, datasetId: "EXT-x", datapoints, cancelled: false, durationMs: 100, aggregateFunction: "average", uploaded: true });
 }
-
-describe("globs and file arguments", () => {
-  it("compiles globs", () => {
-    const re = globToRegExp("**/*.eval.{ts,js}");
-    expect(re.test("a.eval.ts")).toBe(true);
-    expect(re.test("x/y/a.eval.js")).toBe(true);
-    expect(re.test("x/a.eval.tsx")).toBe(false);
-    expect(globToRegExp("a?c/[bx]*.ts").test("abc/b1.ts")).toBe(true);
-    expect(globToRegExp("*.ts").test("dir/a.ts")).toBe(false);
-    expect(globToRegExp("a.b").test("axb")).toBe(false);
-  });
-
-  it("expands globs, directories and files; skips node_modules; reports unmatched", async () => {
-    const root = await mkdtemp(join(tmpdir(), "hh-glob-"));
-    for (const f of ["evals/a.eval.ts", "evals/sub/b.eval.mjs", "evals/helper.ts", "node_modules/x/c.eval.ts", "one.eval.js"]) {
-      await mkdir(join(root, f, ".."), { recursive: true });
-      await writeFile(join(root, f), "");
-    }
-    const out = await expandFileArguments(["evals/**/*.eval.*", "one.eval.js", ".", "missing/*.ts", "nope.ts"], root);
-    expect(out.files.map((f) => f.slice(root.length + 1).replace(/\\/g, "/"))).toEqual(["evals/a.eval.ts", "evals/sub/b.eval.mjs", "one.eval.js"]);
-    expect(out.unmatched).toEqual(["missing/*.ts", "nope.ts"]);
-  });
-});
 
 describe("thresholds", () => {
   it("parses metric=value and rejects the rest", () => {
@@ -66,11 +44,30 @@ describe("reports", () => {
     r.datapoints.push({ ...r.datapoints[0]!, index: 2, datapointId: "dp2", status: "timed_out", error: 'timed out "x"', passed: false });
     const xml = formatJUnitReport([r], checkThresholds([r], [{ metric: "acc", min: 0.9 }]), [{ file: "bad.ts", error: "SyntaxError: <oops>" }]);
     expect(xml).toContain('<testsuite name="q&amp;a &lt;1&gt;" id="run-q&amp;a &lt;1&gt;" tests="4" failures="3"');
-    expect(xml).toContain('<testcase name="dp0" classname="q&amp;a &lt;1&gt;" time="0.012"/>');
+    expect(xml).toContain('<testcase name="dp0" classname="q&amp;a &lt;1&gt;" id="dp0" time="0.012"/>');
     expect(xml).toContain('<failure type="timed_out" message="timed out &quot;x&quot;"/>');
     expect(xml).toContain('<testcase name="threshold acc &gt;= 0.9"');
     expect(xml).toContain('<error type="execution_error" message="SyntaxError: &lt;oops&gt;"/>');
     expect(xmlEscape("a\u0001b")).toBe("ab");
+  });
+
+  it("names JUnit cases by the datapoint's first input value (truncated), with the id as an attribute and plain numbers", () => {
+    const r = result("e", [{ acc: 2 / 3, ok: false }]);
+    r.datapoints[0]!.inputs = { question: `What is\n2+2? ${"x".repeat(100)}`, other: 1 };
+    const xml = formatJUnitReport([r], checkThresholds([r], [{ metric: "acc", min: 0.9 }]), []);
+    expect(xml).toContain(`<testcase name="What is 2+2? ${"x".repeat(46)}…" classname="e" id="dp0"`);
+    expect(xml).toContain('message="metrics acc=0.667, ok=false"');
+    expect(xml).toContain('message="average 0.667 &lt; 0.9"');
+    expect(xml).not.toMatch(/0\.6666/);
+  });
+
+  it("labels datapoints by their first input value", () => {
+    expect(datapointLabel({ q: "  hello   world " }, "id")).toBe("hello world");
+    expect(datapointLabel({ n: { a: [1, 2] } }, "id")).toBe('{"a":[1,2]}');
+    expect(datapointLabel({}, "id")).toBe("id");
+    expect(datapointLabel({ q: "" }, "id")).toBe("id");
+    expect(datapointLabel(null, "id")).toBe("id");
+    expect(datapointLabel({ q: "😀".repeat(10) }, "id", 5)).toBe("😀😀😀😀…");
   });
 
   it("builds the JSON report without the string-encoded data arrays", () => {
@@ -106,5 +103,26 @@ describe("loading evaluation files", () => {
     expect(ts).toHaveLength(1);
     expect((ts[0]!.function as () => number)()).toBe(2);
     expect(defaultExportConfigs(await importEvalFile(join(dir, "c.eval.mjs")))).toEqual([]);
+  });
+});
+
+describe("TypeScript evaluation files", () => {
+  it("uses Node's own type stripping where it is on, and says how to get it otherwise", () => {
+    const facts = (version: string, featureTypescript: unknown = undefined, flags: string[] = []) => ({ version, featureTypescript, flags });
+    expect(typeScriptSupport(facts("v23.6.0", "strip"))).toBe("native");
+    expect(typeScriptSupport(facts("v22.12.0", "transform"))).toBe("native");
+    expect(typeScriptSupport(facts("v22.7.0", undefined, ["--experimental-strip-types"]))).toBe("native");
+    expect(typeScriptSupport(facts("v22.7.0", false))).toBe("behind-flag");
+    expect(typeScriptSupport(facts("v22.5.1"))).toBe("none");
+    expect(typeScriptSupport(facts("v20.20.2"))).toBe("none");
+    expect(noTypeScriptLoaderMessage("a.eval.ts", "v20.20.2", "none")).toBe(
+      "cannot run a.eval.ts: it is TypeScript. Either use Node.js 22.18 or newer (it runs TypeScript itself; this is v20.20.2), or install tsx in the project (npm install --save-dev tsx), or compile it to JavaScript first",
+    );
+    expect(noTypeScriptLoaderMessage("a.eval.ts", "v22.7.0", "behind-flag")).toContain("NODE_OPTIONS=--experimental-strip-types");
+  });
+
+  it("explains a file that ran no evaluation, naming the functions it exports", () => {
+    expect(nothingRanMessage({ main: () => 1, x: 1 })).toContain("It exports main(), which the CLI does not call.");
+    expect(nothingRanMessage(undefined)).toMatch(/^no evaluation found: the file must call evaluate\(\)/);
   });
 });

@@ -3,12 +3,18 @@
  * `honeyhive` command-line entry: dispatches to one command module per sub-command.
  * This directory is the only place in src/ allowed to print or call process.exit.
  */
+import { formatUsageError } from "./usage-error";
+import { versionText } from "./version";
 
 const USAGE = `Usage: honeyhive <command> [options]
 
 Commands:
   serve   Run a local HoneyHive-compatible server (OTLP ingest, sessions, runs, datasets, viewer)
   eval    Run evaluation files (evaluate() experiments) and report results
+
+Options:
+  -v, --version   Print the version
+  -h, --help      Show this help
 
 Run "honeyhive <command> --help" for the options of a command.`;
 
@@ -23,6 +29,11 @@ async function main(argv: string[]): Promise<number> {
       const { runEvalCommand } = await import("./commands/eval");
       return runEvalCommand(rest);
     }
+    case "-v":
+    case "--version":
+    case "version":
+      console.log(versionText());
+      return 0;
     case undefined:
     case "-h":
     case "--help":
@@ -30,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     default:
-      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      console.error(formatUsageError("honeyhive", `unknown command "${command}" (commands: serve, eval)`));
       return 2;
   }
 }

@@ -18,6 +18,8 @@ import type { DatapointTracerFactory, EvaluationTracer } from "./tracer-contract
 import type { DatapointResult, EvaluateOptions, EvaluationResult } from "./types";
 import { anySignal, getEvaluationRunHooks, type EvaluationRunHooks } from "./run-hooks";
 import { runWorkerPool } from "./worker-pool";
+import { finishShard, resolveShard, shardSlice } from "./shard";
+import { createProgressDisplay, scriptProgressMode } from "./progress-display";
 
 function cancelledPlaceholder(dataset: PreparedDataset, index: number, trials: number): DatapointResult {
   const item = dataset.datapoints[Math.floor(index / trials)]!;
@@ -37,7 +39,13 @@ function withHooks(options: EvaluateOptions, hooks: EvaluationRunHooks): Evaluat
   }
   const signal = anySignal([options.signal, hooks.signal]);
   if (signal) merged.signal = signal;
-  if (hooks.suppressPrint) merged.printResults = false;
+  if (hooks.suppressPrint) {
+    merged.printResults = false;
+    merged.progress = false;
+  }
+  if (hooks.shard) merged.shard = hooks.shard;
+  const runId = hooks.runId?.(typeof options.name === "string" && options.name.trim() !== "" ? options.name.trim() : options.function?.name);
+  if (runId) merged.runId = runId;
   if (hooks.onProgress) {
     const own = options.onProgress;
     merged.onProgress = (p) => {
@@ -88,6 +96,7 @@ async function runEvaluationOnce(o: EvaluateOptions, createTracer: DatapointTrac
 async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTracerFactory, hooks: EvaluationRunHooks | undefined): Promise<EvaluationResult> {
   const started = performance.now();
   const r = resolveEvaluateOptions(o);
+  const shard = resolveShard(o.shard);
   let dataset = o.dataset !== undefined && o.dataset !== null
     ? prepareInlineDataset(typeof o.dataset === "string" ? await loadDataset(o.dataset) : o.dataset)
     : undefined;
@@ -110,7 +119,8 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   const name = r.name ?? `experiment-${proposedRunId.slice(0, 8)}`;
   const git = gitRunMetadata(await getGitInfo());
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(o.metadata ?? {}), ...(git ? { git } : {}) });
-  const total = dataset.datapoints.length * r.trials;
+  const slice = shardSlice(dataset.datapoints, shard);
+  const total = slice.length * r.trials;
   const configuration: Record<string, unknown> = {
     function: r.functionName,
     evaluators: r.evaluators.map((e) => e.name),
@@ -118,11 +128,12 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
     aggregate_function: r.aggregateFunction,
     ...(r.trials > 1 ? { trials: r.trials } : {}),
     ...(r.timeoutMs !== undefined ? { timeout_ms: r.timeoutMs } : {}),
+    ...(shard ? { shards: shard.count } : {}),
   };
   let run: RunHandle = { runId: proposedRunId, created: false, error: "the run was cancelled before it started" };
   if (!controller.signal.aborted) {
     run = await createRun(api, {
-      run_id: proposedRunId, name, status: "pending", event_ids: [], dataset_id, configuration, metadata,
+      run_id: proposedRunId, name, status: shard ? "running" : "pending", event_ids: [], dataset_id, configuration, metadata,
       datapoint_ids: [...new Set(dataset.datapoints.map((d) => d.datapointId))],
       ...(o.passingRanges ? { passing_ranges: o.passingRanges } : {}),
     });
@@ -139,17 +150,18 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,
     },
   };
+  const progressStream = o.progressStream ?? process.stderr;
+  const display = createProgressDisplay(progressStream, scriptProgressMode(o.progress, progressStream, process.env));
   let done = 0;
   let errors = 0;
-  const prepared = dataset;
+  const prepared: PreparedDataset = { ...dataset, datapoints: slice };
   const outcome = await runWorkerPool(total, r.concurrency, async (index) => {
     const result = await runDatapoint(prepared.datapoints[Math.floor(index / r.trials)]!, index % r.trials, settings);
     done += 1;
     if (result.status !== "success") errors += 1;
-    if (o.onProgress) {
-      const progress = { name, runId: run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
-      safeInvoke(() => o.onProgress?.(progress), undefined);
-    }
+    const progress = { name, runId: run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
+    display.update(progress);
+    if (o.onProgress) safeInvoke(() => o.onProgress?.(progress), undefined);
     return result;
   }, controller.signal);
   o.signal?.removeEventListener("abort", forward);
@@ -164,9 +176,14 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
     // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
     // is computed by the server from the sessions with the same rule (src/verdict/).
     const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
-    uploadError = await completeRun(api, run.runId, { status, name, event_ids: sessionIds, metadata });
+    let wholeRunDone = true;
+    if (shard) {
+      const finished = await finishShard(api, run.runId, shard, { cancelled, name, event_ids: sessionIds, metadata, datapoints: slice.length });
+      uploadError = finished.error;
+      wholeRunDone = finished.completedRun;
+    } else uploadError = await completeRun(api, run.runId, { status, name, event_ids: sessionIds, metadata });
     if (uploadError) logger.warn(`could not complete the run (${uploadError})`);
-    else if (!cancelled) serverSummary = await fetchRunSummary(api, run.runId, r.aggregateFunction);
+    else if (!cancelled && wholeRunDone) serverSummary = await fetchRunSummary(api, run.runId, r.aggregateFunction);
   }
 
   const result = buildEvaluationResult({
@@ -174,6 +191,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
     durationMs: performance.now() - started, aggregateFunction: r.aggregateFunction, uploaded: run.created && !uploadError,
     uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl) : undefined, serverSummary,
   });
+  display.finish(result);
   if (o.printResults) {
     const writer = o.writer ?? process.stdout;
     safeInvoke(() => writer.write(formatEvaluationResult(result)), undefined);

@@ -10,6 +10,7 @@ export { compareRuns, type CompareRunsOptions, type RunComparison, type MetricCo
 export { externalDatasetId, externalDatapointId, EXT_PREFIX } from "./ext-ids";
 export { pythonJsonDumps } from "./python-json";
 export { formatEvaluationResult } from "./format-result";
+export type { ShardSpec } from "./shard";
 export { getGitInfo, type GitInfo } from "./git-info";
 export type { DatapointTracerFactory, DatapointTracerOptions, EvaluationTracer } from "./tracer-contract";
 export type {

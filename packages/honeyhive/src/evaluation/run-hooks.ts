@@ -1,3 +1,4 @@
+import type { ShardSpec } from "./shard";
 import type { EvaluationProgress, EvaluationResult } from "./types";
 
 /**
@@ -11,8 +12,12 @@ export interface EvaluationRunHooks {
   concurrency?: number;
   /** Cancels every evaluation (in addition to its own `signal`). */
   signal?: AbortSignal;
-  /** Turns `printResults` off (the runner prints its own summary). */
+  /** Turns `printResults` and the script progress display off (the runner prints its own). */
   suppressPrint?: boolean;
+  /** Runs only this slice of every evaluation's dataset (`--shard i/n`). */
+  shard?: ShardSpec;
+  /** The run id of an evaluation, from its name (or its function's name); overrides the evaluation's own. */
+  runId?(experimentName: string | undefined): string | undefined;
   /** An evaluation's run was set up and its datapoints are about to start. */
   onStart?(info: { name: string; runId: string; total: number }): void;
   onProgress?(progress: EvaluationProgress): void;

@@ -3,6 +3,7 @@ import type { FetchLike } from "../transport/send-http";
 import type { ExecutionStatus, RunVerdict } from "../verdict/run-verdict";
 import type { PassingRanges } from "../verdict/passing-range";
 import type { EvaluatorSpec } from "./evaluator";
+import type { ShardSpec } from "./shard";
 import type { MetricValue } from "./evaluator-output";
 import type { EvaluationTracer } from "./tracer-contract";
 
@@ -44,6 +45,13 @@ export interface EvaluationProgress {
   elapsedMs: number;
   /** The datapoint that just finished. */
   last?: DatapointResult;
+}
+
+/** Where evaluate() writes progress (standard error by default). */
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
 }
 
 /** Options of `evaluate()`: the old TS SDK's options plus the ones marked new. */
@@ -98,8 +106,20 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   passingRanges?: PassingRanges;
   /** (new) Called after every datapoint (the CLI's progress bar); errors in it are ignored. */
   onProgress?: (progress: EvaluationProgress) => void;
+  /**
+   * (new) Runs only shard `index` (1-based) of `count` of the dataset; shards given the same `runId` fill one
+   * run, completed when the last shard finishes. See `honeyhive eval --shard`.
+   */
+  shard?: ShardSpec;
   /** Test seam: fetch used by the REST client and the tracers. */
   fetch?: FetchLike;
+  /**
+   * (new) Progress on standard error: by default shown only when standard error is a terminal (and `CI` is
+   * not set); `false` never, `true` always (plain lines when not a terminal).
+   */
+  progress?: boolean;
+  /** Test seam: where progress is written. @defaultValue process.stderr */
+  progressStream?: ProgressStream;
   /** Test seam: where `printResults` writes. @defaultValue process.stdout */
   writer?: { write(text: string): unknown };
 }

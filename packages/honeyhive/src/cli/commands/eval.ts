@@ -1,140 +1,35 @@
 /**
  * `honeyhive eval <files/globs>`: runs evaluation files (files that call `evaluate()` or `export default`
- * evaluate() options), shows progress, prints a summary, writes JSON/JUnit reports, checks thresholds and
- * compares with an earlier run. Exit codes: 0 all thresholds met, 1 a threshold missed, 2 a run failed to execute.
+ * evaluate() options), shows progress, prints a summary, writes JSON/JUnit/Markdown reports, checks
+ * thresholds, compares with an earlier run, runs one shard of a dataset, or watches the files.
+ * Exit codes: 0 all thresholds met, 1 a threshold missed, 2 a run failed to execute or bad command line.
  */
-import { writeFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { compareRuns, type RunComparison } from "../../evaluation/compare-runs";
-import { evaluate } from "../../evaluation/evaluate";
-import { formatEvaluationResult } from "../../evaluation/format-result";
-import { setEvaluationRunHooks } from "../../evaluation/run-hooks";
-import type { EvaluateOptions, EvaluationProgress, EvaluationResult } from "../../evaluation/types";
+import { appendFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { compareRuns } from "../../evaluation/compare-runs";
 import { expandFileArguments } from "../../evaluation/cli-support/expand-files";
 import { buildJsonReport } from "../../evaluation/cli-support/json-report";
 import { formatJUnitReport, type ExecutionFailure } from "../../evaluation/cli-support/junit-report";
-import { defaultExportConfigs, importEvalFile } from "../../evaluation/cli-support/load-eval-file";
-import { formatProgressLine, plainProgressDue } from "../../evaluation/cli-support/progress-line";
-import { checkThresholds, parseThreshold, type Threshold, type ThresholdCheck } from "../../evaluation/cli-support/thresholds";
+import { checkThresholds } from "../../evaluation/cli-support/thresholds";
+import { createProgressDisplay } from "../../evaluation/progress-display";
+import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
 import { readEnv } from "../../internal/env";
-import { describeRun } from "../../verdict/run-verdict";
+import { colorEnabled, createPalette } from "../colors";
+import { formatUsageError, UsageError } from "../usage-error";
+import { checkCompareRun } from "../eval/check-compare-run";
+import { deriveRunId } from "../eval/derive-run-id";
+import { parseEvalArgs, type EvalCliOptions } from "../eval/eval-args";
+import type { EvalOutcome, ExperimentOutcome } from "../eval/eval-outcome";
+import { EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
+import { formatMarkdownReport } from "../eval/markdown-report";
+import { printSummary } from "../eval/print-summary";
+import { describeError, runEvalFiles } from "../eval/run-eval-files";
+import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
 
-const HELP = `Usage: honeyhive eval <files or globs...> [options]
+const COMMAND = "honeyhive eval";
 
-Runs evaluation files and reports their results. An evaluation file either calls evaluate() (awaited or
-not) or \`export default\`s evaluate() options (or an array of them). TypeScript files (.ts/.mts/.cts) run
-directly through tsx, which must be installed in the project (npm install --save-dev tsx). A directory
-argument means every *.eval.{ts,mts,cts,js,mjs,cjs} file inside it. Quote globs so the shell does not expand them.
-
-Options:
-  --json <file>             Write a JSON report (experiments, per-datapoint results, aggregates, thresholds)
-  --junit <file>            Write a JUnit XML report (one test case per datapoint and per threshold)
-  --fail-under <m=value>    Exit 1 unless metric m's average is at least value in every experiment that
-                            has m (repeatable; booleans count as 1/0; a metric no experiment has fails)
-  --compare <runId>         Compare each uploaded run with this earlier run (improved/degraded counts)
-  --concurrency <N>         Datapoints in flight per experiment (overrides maxConcurrency)
-  -h, --help                Show this help
-
-Environment:
-  HH_API_KEY, HH_API_URL    Where runs are uploaded. Without HH_API_KEY experiments run locally only.
-  CI                        Plain progress lines instead of a live progress bar.
-
-Exit codes:
-  0  every experiment ran and every threshold was met
-  1  a --fail-under threshold was missed
-  2  a file or an experiment failed to execute (load error, invalid options, all datapoints failed,
-     cancelled with Ctrl-C), or the command line was invalid
-
-Example:
-  npx honeyhive eval "evals/**/*.eval.ts" --json out.json --fail-under exactMatch=0.9`;
-
-const NO_KEY_NOTICE = `honeyhive eval: HH_API_KEY is not set, so experiments run locally and nothing is uploaded.
-To keep and compare runs without a HoneyHive account, start the local server in another terminal:
-  npx honeyhive serve
-and run the evaluations against it (use the port it prints; 4318 by default):
-  HH_API_URL=http://127.0.0.1:4318 HH_API_KEY=local npx honeyhive eval <files>
-`;
-
-interface EvalCliOptions {
-  patterns: string[];
-  json?: string;
-  junit?: string;
-  thresholds: Threshold[];
-  compare?: string;
-  concurrency?: number;
-}
-
-function parseCommandLine(args: string[]): EvalCliOptions | "help" {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: "string" },
-      junit: { type: "string" },
-      "fail-under": { type: "string", multiple: true },
-      compare: { type: "string" },
-      concurrency: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) return "help";
-  if (positionals.length === 0) throw new TypeError("give at least one evaluation file or glob");
-  let concurrency: number | undefined;
-  if (values.concurrency !== undefined) {
-    concurrency = Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`--concurrency must be a positive integer, got "${values.concurrency}"`);
-  }
-  return {
-    patterns: positionals,
-    json: values.json,
-    junit: values.junit,
-    thresholds: (values["fail-under"] ?? []).map(parseThreshold),
-    compare: values.compare,
-    concurrency,
-  };
-}
-
-/** Progress output on standard error: a live line on a terminal, plain lines otherwise (or in CI). */
-function createProgressReporter(): { update(p: EvaluationProgress): void; finish(result: EvaluationResult): void; clear(): void } {
-  const live = process.stderr.isTTY === true && !readEnvFlag("CI");
-  const printed = new Map<string, { done: number; at: number }>();
-  let lineOpen = false;
-  const clear = (): void => {
-    if (lineOpen) process.stderr.write("\r\x1b[2K");
-    lineOpen = false;
-  };
-  return {
-    update(p) {
-      if (live) {
-        process.stderr.write(`\r\x1b[2K${formatProgressLine(p, { bar: true, width: (process.stderr.columns ?? 80) - 60 })}`);
-        lineOpen = true;
-        return;
-      }
-      const last = printed.get(p.runId) ?? { done: 0, at: 0 };
-      const now = Date.now();
-      if (p.done >= p.total || !plainProgressDue(p, last, now)) return;
-      printed.set(p.runId, { done: p.done, at: now });
-      process.stderr.write(`${formatProgressLine(p, { bar: false })}\n`);
-    },
-    finish(result) {
-      clear();
-      const s = result.stats;
-      const final = { name: result.name, runId: result.runId, done: s.total - s.cancelled, total: s.total, errors: s.total - s.succeeded, elapsedMs: s.duration_s * 1000 };
-      process.stderr.write(`${formatProgressLine(final, { bar: false })}  (${describeRun(result.status, result.verdict)})\n`);
-    },
-    clear,
-  };
-}
-
-function readEnvFlag(name: string): boolean {
-  const value = process.env[name];
+function truthy(value: string | undefined): boolean {
   return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** Runs `honeyhive eval`; resolves with the process exit code. */
@@ -143,152 +38,132 @@ export async function runEvalCommand(args: string[]): Promise<number> {
   const keepAlive = setInterval(() => undefined, 60_000);
   try {
     return await runEval(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(formatUsageError(COMMAND, error.message));
+    return 2;
   } finally {
     clearInterval(keepAlive);
   }
 }
 
-async function runEval(args: string[]): Promise<number> {
-  let options: EvalCliOptions | "help";
-  try {
-    options = parseCommandLine(args);
-  } catch (error) {
-    console.error(`honeyhive eval: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-    return 2;
+/** Problems found before anything runs (exit 2), as one message. */
+async function preflight(options: EvalCliOptions, env: ReturnType<typeof readEnv>): Promise<string | undefined> {
+  if (options.compare && !env.HH_API_KEY) return "--compare needs HH_API_KEY (and HH_API_URL for a local server)";
+  if (options.shard && env.HH_API_KEY && !options.runId) {
+    return '--shard needs --run-id so that every shard writes into the same run (e.g. --run-id "$GITHUB_RUN_ID-$GITHUB_RUN_ATTEMPT")';
   }
+  if (options.compare && env.HH_API_KEY) return checkCompareRun(options.compare, env.HH_API_KEY, env.HH_API_URL ?? DEFAULT_SERVER_URL);
+  return undefined;
+}
+
+async function runEval(args: string[]): Promise<number> {
+  const options = parseEvalArgs(args);
   if (options === "help") {
-    console.log(HELP);
+    console.log(EVAL_HELP);
     return 0;
   }
+  const stateFile = process.env[WATCH_STATE_ENV];
+  if (options.watch && !stateFile) return runWatch(args, (line) => console.error(line));
+
   const env = readEnv();
   if (!env.HH_API_KEY) process.stderr.write(`${NO_KEY_NOTICE}\n`);
-  if (options.compare && !env.HH_API_KEY) {
-    console.error("honeyhive eval: --compare needs HH_API_KEY (and HH_API_URL for a local server)");
+  const problem = await preflight(options, env);
+  if (problem) {
+    console.error(`${COMMAND}: ${problem}`);
     return 2;
   }
 
   const cwd = process.cwd();
   const { files, unmatched } = await expandFileArguments(options.patterns, cwd);
   const failures: ExecutionFailure[] = unmatched.map((pattern) => ({ file: pattern, error: "no file matches this argument" }));
-  for (const failure of failures) console.error(`honeyhive eval: ${failure.file}: ${failure.error}`);
+  for (const failure of failures) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
   if (files.length === 0) return 2;
 
-  const results: { result: EvaluationResult; file: string; comparison?: RunComparison }[] = [];
-  const progress = createProgressReporter();
+  const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
+  const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
     progress.clear();
-    console.error("honeyhive eval: cancelling (press Ctrl-C again to quit at once)…");
+    console.error(`${COMMAND}: cancelling (press Ctrl-C again to quit at once)…`);
     controller.abort(new Error("cancelled with Ctrl-C"));
   };
   process.on("SIGINT", onSigint);
-
-  let currentFile = "";
-  let ranInFile = 0;
-  let tracked: Promise<unknown>[] = [];
-  const reported = new WeakSet<object>(); // evaluate() rejections already recorded through onError
-  setEvaluationRunHooks({
-    concurrency: options.concurrency,
-    signal: controller.signal,
-    suppressPrint: true,
-    onStart: () => void (ranInFile += 1),
-    onProgress: (p) => progress.update(p),
-    onFinish: (result) => {
-      progress.finish(result);
-      results.push({ result, file: relative(cwd, currentFile) });
-    },
-    onError: (error) => {
-      ranInFile += 1;
-      if (typeof error === "object" && error !== null) reported.add(error);
-      progress.clear();
-      failures.push({ file: relative(cwd, currentFile), error: describe(error) });
-      console.error(`honeyhive eval: ${relative(cwd, currentFile)}: ${describe(error)}`);
-    },
-    track: (promise) => void tracked.push(promise.catch(() => undefined)),
-  });
+  let ran;
   try {
-    for (const file of files) {
-      if (controller.signal.aborted) break;
-      currentFile = file;
-      ranInFile = 0;
-      tracked = [];
-      try {
-        const module = await importEvalFile(file);
-        for (const config of defaultExportConfigs(module)) {
-          await evaluate(config as unknown as EvaluateOptions).catch(() => undefined);
-        }
-      } catch (error) {
-        if (!(typeof error === "object" && error !== null && reported.has(error))) {
-          progress.clear();
-          failures.push({ file: relative(cwd, file), error: describe(error) });
-          console.error(`honeyhive eval: ${relative(cwd, file)}: ${describe(error)}`);
-        }
-      }
-      while (tracked.length > 0) await Promise.all(tracked.splice(0));
-      if (ranInFile === 0 && !failures.some((f) => f.file === relative(cwd, file))) {
-        failures.push({ file: relative(cwd, file), error: "the file neither called evaluate() nor exported evaluate() options by default" });
-        console.error(`honeyhive eval: ${relative(cwd, file)}: no evaluation found (call evaluate() or export default its options)`);
-      }
-    }
+    const runKey = options.runId;
+    ran = await runEvalFiles(files, {
+      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress,
+      runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
+      onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
+    });
   } finally {
-    setEvaluationRunHooks(undefined);
     process.off("SIGINT", onSigint);
-    progress.clear();
   }
+  failures.push(...ran.failures);
+  const experiments: ExperimentOutcome[] = ran.results;
+  const compareFailed = options.compare ? await addComparisons(experiments, options.compare, env) : false;
+  const previous = stateFile ? await readPreviousRuns(stateFile) : new Map();
+  for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
-  if (options.compare) {
-    for (const entry of results) {
-      if (!entry.result.uploaded) continue;
-      try {
-        entry.comparison = await compareRuns(entry.result.runId, options.compare, { apiKey: env.HH_API_KEY, serverUrl: env.HH_API_URL });
-      } catch (error) {
-        console.error(`honeyhive eval: could not compare ${entry.result.name} with run ${options.compare}: ${describe(error)}`);
-      }
-    }
-  }
-  const checks = checkThresholds(results.map((r) => r.result), options.thresholds);
-  const executionFailed = failures.length > 0 || results.some((r) => r.result.status !== "completed");
+  const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
+  const executionFailed = failures.length > 0 || compareFailed || experiments.some((e) => e.result.status !== "completed");
   const exitCode = executionFailed ? 2 : checks.some((c) => !c.passed) ? 1 : 0;
+  const outcome: EvalOutcome = { experiments, checks, failures, exitCode };
 
-  printSummary(results, checks, failures, exitCode);
-  try {
-    if (options.json) await writeFile(resolve(cwd, options.json), `${JSON.stringify(buildJsonReport({ exitCode, results, thresholds: checks, failures }), null, 2)}\n`);
-    if (options.junit) await writeFile(resolve(cwd, options.junit), formatJUnitReport(results.map((r) => r.result), checks, failures));
-  } catch (error) {
-    console.error(`honeyhive eval: could not write a report: ${describe(error)}`);
-    return 2;
+  // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.
+  const toStdout = [options.json, options.junit, options.markdown].includes("-");
+  const human = toStdout ? process.stderr : process.stdout;
+  printSummary(outcome, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
+  if (options.shard) {
+    human.write(`Shard ${options.shard.index}/${options.shard.count}: each experiment ran its slice of the dataset; its run is completed when the last shard finishes.\n`);
   }
-  return exitCode;
+  if (stateFile) await writePreviousRuns(stateFile, experiments.map((e) => e.result)).catch(() => undefined);
+  return (await writeReports(options, outcome)) ?? exitCode;
 }
 
-function printSummary(
-  results: readonly { result: EvaluationResult; file: string; comparison?: RunComparison }[],
-  checks: readonly ThresholdCheck[],
-  failures: readonly ExecutionFailure[],
-  exitCode: number,
-): void {
-  for (const { result, file, comparison } of results) {
-    console.log(`\n${file}`);
-    process.stdout.write(formatEvaluationResult(result));
-    if (comparison) {
-      console.log(`Compared with run ${comparison.oldRunId}: ${comparison.commonDatapoints.length} common datapoints, ${comparison.improvedCount} improved, ${comparison.degradedCount} degraded`);
-      for (const m of comparison.metrics) {
-        console.log(`  ${m.metric}: ${m.oldAggregate ?? "-"} -> ${m.newAggregate ?? "-"} (${m.improvedCount} improved, ${m.degradedCount} degraded, ${m.sameCount} same)`);
-      }
+/** Adds the server-side comparison to every uploaded experiment; true when one could not be compared. */
+async function addComparisons(experiments: ExperimentOutcome[], oldRunId: string, env: ReturnType<typeof readEnv>): Promise<boolean> {
+  let failed = false;
+  for (const entry of experiments) {
+    if (!entry.result.uploaded) continue;
+    try {
+      entry.comparison = await compareRuns(entry.result.runId, oldRunId, { apiKey: env.HH_API_KEY, serverUrl: env.HH_API_URL });
+    } catch (error) {
+      failed = true;
+      console.error(`${COMMAND}: could not compare ${entry.result.name} with run ${oldRunId}: ${describeError(error)}`);
     }
   }
-  if (checks.length > 0) {
-    console.log("\nThresholds:");
-    for (const c of checks) {
-      const actual = c.actual === null ? "n/a" : String(Number(c.actual.toFixed(4)));
-      console.log(`  ${c.passed ? "PASS" : "FAIL"}  ${c.experiment}: ${c.metric} average ${actual} >= ${c.min}${c.reason ? ` (${c.reason})` : ""}`);
-    }
+  return failed;
+}
+
+async function writeTo(target: string, text: string): Promise<void> {
+  if (target === "-") {
+    await new Promise<void>((done) => process.stdout.write(text, () => done()));
+    return;
   }
-  const missed = checks.filter((c) => !c.passed).length;
-  console.log(
-    `\n${results.length} experiment(s) ran, ${failures.length} execution failure(s), ${checks.length - missed}/${checks.length} threshold(s) met; exit code ${exitCode}`,
-  );
+  await writeFile(resolve(process.cwd(), target), text);
+}
+
+/** Writes the requested reports; resolves with 2 when one could not be written. */
+async function writeReports(options: EvalCliOptions, outcome: EvalOutcome): Promise<number | undefined> {
+  try {
+    const { exitCode, experiments: results, checks: thresholds, failures } = outcome;
+    if (options.json) await writeTo(options.json, `${JSON.stringify(buildJsonReport({ exitCode, results, thresholds, failures }), null, 2)}\n`);
+    if (options.junit) await writeTo(options.junit, formatJUnitReport(results.map((r) => r.result), thresholds, failures));
+    if (options.markdown) {
+      const markdown = formatMarkdownReport(outcome);
+      await writeTo(options.markdown, markdown);
+      // In GitHub Actions the same report also goes to the job summary page.
+      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+      if (summaryFile) await appendFile(summaryFile, `${markdown}\n`);
+    }
+  } catch (error) {
+    console.error(`${COMMAND}: could not write a report: ${describeError(error)}`);
+    return 2;
+  }
+  return undefined;
 }

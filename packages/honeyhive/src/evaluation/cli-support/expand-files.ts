@@ -1,93 +1,58 @@
-import { readdir, stat } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+/**
+ * File arguments of `honeyhive eval`: files, directories and globs. Globs are matched by tinyglobby
+ * (picomatch syntax: `**`, `*`, `?`, `[...]`, nested `{a,{b,c}}`, `\` escapes; symlinked files and
+ * directories followed) rather than by hand. A file reached through several paths (a symlink, a symlink
+ * cycle) is run once, under its most direct path.
+ */
+import { realpath, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { glob } from "tinyglobby";
 
-/** Extensions of evaluation files found in a directory argument. */
-const EVAL_FILE = /\.eval\.(ts|mts|cts|js|mjs|cjs)$/;
-const GLOB_CHARS = /[*?{[]/;
-const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+/** Evaluation files found in a directory argument. */
+const EVAL_FILES_IN_DIRECTORY = "**/*.eval.{ts,mts,cts,js,mjs,cjs}";
+const SKIPPED = ["**/node_modules/**", "**/.git/**"];
 
-/** Compiles a glob (`**`, `*`, `?`, `{a,b}`, `[abc]`) to a regular expression over `/`-separated paths. */
-export function globToRegExp(glob: string): RegExp {
-  let out = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === "*") {
-      if (glob[i + 1] === "*") {
-        const slash = glob[i + 2] === "/";
-        out += slash ? "(?:.*/)?" : ".*";
-        i += slash ? 2 : 1;
-      } else out += "[^/]*";
-    } else if (c === "?") out += "[^/]";
-    else if (c === "{") {
-      const end = glob.indexOf("}", i);
-      if (end < 0) out += "\\{";
-      else {
-        out += `(?:${glob.slice(i + 1, end).split(",").map((part) => globToRegExp(part).source.slice(1, -1)).join("|")})`;
-        i = end;
-      }
-    } else if (c === "[") {
-      const end = glob.indexOf("]", i);
-      if (end < 0) out += "\\[";
-      else {
-        out += `[${glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
-        i = end;
-      }
-    } else out += c.replace(/[.+^$()|\\/]/g, "\\$&");
-  }
-  return new RegExp(`^${out}$`);
+async function matchGlob(pattern: string, cwd: string): Promise<string[]> {
+  const ignore = /node_modules|\.git/.test(pattern) ? [] : SKIPPED;
+  return glob([pattern], { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: true, expandDirectories: false, ignore });
 }
 
-async function walk(dir: string, visit: (file: string) => void, includeSkipped: boolean): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!includeSkipped && SKIPPED_DIRS.has(entry.name)) continue;
-      await walk(full, visit, includeSkipped);
-    } else if (entry.isFile()) visit(full);
-  }
+async function expandOne(pattern: string, cwd: string): Promise<string[]> {
+  const full = resolve(cwd, pattern);
+  const info = await stat(full).catch(() => undefined);
+  // An existing path is taken literally, even when its name contains glob characters (`a[1].eval.ts`).
+  if (info?.isFile()) return [full];
+  if (info?.isDirectory()) return glob([EVAL_FILES_IN_DIRECTORY], { cwd: full, absolute: true, onlyFiles: true, followSymbolicLinks: true, ignore: SKIPPED });
+  return matchGlob(pattern, cwd);
 }
 
-function toPosix(path: string): string {
-  return sep === "/" ? path : path.split(sep).join("/");
+/** The more direct of two paths to the same file: fewer segments, then the first in order. */
+function shorter(a: string, b: string): boolean {
+  const depth = (p: string): number => p.split(/[\\/]/).length;
+  return depth(a) !== depth(b) ? depth(a) < depth(b) : a < b;
 }
 
 /**
- * Expands file arguments: a glob matches files under its static prefix (`node_modules` and `.git` are
- * skipped unless named); a directory means its `*.eval.{ts,js,…}` files; a file is taken as is.
+ * Expands file arguments: a glob matches files (`node_modules` and `.git` are skipped unless the pattern
+ * names them); a directory means its `*.eval.{ts,js,…}` files; an existing file is taken as is.
  * Returns absolute paths in argument order (each argument's matches sorted), de-duplicated, plus the
  * arguments that matched nothing.
  */
 export async function expandFileArguments(patterns: readonly string[], cwd: string): Promise<{ files: string[]; unmatched: string[] }> {
-  const files = new Set<string>();
+  const files = new Map<string, string>(); // real path -> path as found
   const unmatched: string[] = [];
   for (const pattern of patterns) {
-    const matches: string[] = [];
-    const add = (file: string): void => void matches.push(file);
-    if (!GLOB_CHARS.test(pattern)) {
-      const full = resolve(cwd, pattern);
-      const info = await stat(full).catch(() => undefined);
-      if (info?.isFile()) add(full);
-      else if (info?.isDirectory()) await walk(full, (f) => EVAL_FILE.test(f) && add(f), false);
-    } else {
-      const posix = toPosix(pattern);
-      const segments = posix.split("/");
-      const staticCount = segments.findIndex((s) => GLOB_CHARS.test(s));
-      const baseText = segments.slice(0, staticCount).join("/");
-      const base = isAbsolute(posix) ? baseText || "/" : resolve(cwd, baseText || ".");
-      const matcher = globToRegExp(segments.slice(staticCount).join("/"));
-      const includeSkipped = /node_modules|\.git/.test(posix);
-      await walk(base, (f) => {
-        if (matcher.test(toPosix(relative(base, f)))) add(f);
-      }, includeSkipped);
-    }
+    const matches = (await expandOne(pattern, cwd)).map((file) => resolve(file));
     if (matches.length === 0) unmatched.push(pattern);
-    for (const file of matches.sort()) files.add(file);
+    const best = new Map<string, string>();
+    for (const file of matches) {
+      const real = await realpath(file).catch(() => file);
+      const current = best.get(real);
+      if (current === undefined || shorter(file, current)) best.set(real, file);
+    }
+    for (const [real, file] of [...best.entries()].sort((a, b) => (a[1] < b[1] ? -1 : 1))) {
+      if (!files.has(real)) files.set(real, file);
+    }
   }
-  return { files: [...files], unmatched };
+  return { files: [...files.values()], unmatched };
 }

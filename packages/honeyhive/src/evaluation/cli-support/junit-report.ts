@@ -1,4 +1,6 @@
+import { formatNumber } from "../format-result";
 import type { EvaluationResult } from "../types";
+import { datapointLabel } from "./datapoint-label";
 import type { ThresholdCheck } from "./thresholds";
 
 /** A file that failed to load or an evaluation that failed to run. */
@@ -30,32 +32,38 @@ function evaluatorErrorText(errors: Record<string, string>): string {
   return entries.length === 0 ? "" : `; evaluator errors: ${entries.map(([k, v]) => `${k}: ${v}`).join("; ")}`;
 }
 
-function testcase(name: string, className: string, seconds: number, failure?: { type: string; message: string }): string {
-  const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(className)}" time="${seconds.toFixed(3)}"`;
+function testcase(name: string, className: string, seconds: number, failure?: { type: string; message: string }, id?: string): string {
+  const idAttribute = id === undefined ? "" : ` id="${xmlEscape(id)}"`;
+  const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(className)}"${idAttribute} time="${seconds.toFixed(3)}"`;
   if (!failure) return `${open}/>`;
   return `${open}>\n      <failure type="${xmlEscape(failure.type)}" message="${xmlEscape(failure.message)}"/>\n    </testcase>`;
 }
 
+function metricsText(metrics: Record<string, unknown>): string {
+  return Object.entries(metrics).map(([k, v]) => `${k}=${typeof v === "number" ? formatNumber(v) : JSON.stringify(v)}`).join(", ");
+}
+
 /**
- * A JUnit XML report: one `<testsuite>` per experiment with one `<testcase>` per datapoint run (failed when
- * the datapoint did not pass: its function failed, timed out or was cancelled, or a metric failed) and one
- * per threshold; files that could not run become a failed `<testsuite name="honeyhive eval">` case. Pure.
+ * A JUnit XML report: one `<testsuite>` per experiment with one `<testcase>` per datapoint run, named by its first
+ * input value (truncated) with the datapoint id as its `id` attribute (failed when the datapoint did not pass: its
+ * function failed, timed out or was cancelled, or a metric failed) and one per threshold; files that could not run
+ * become a failed `<testsuite name="honeyhive eval">` case. Pure.
  */
 export function formatJUnitReport(results: readonly EvaluationResult[], thresholds: readonly ThresholdCheck[], failures: readonly ExecutionFailure[]): string {
   const suites: string[] = [];
   for (const result of results) {
     const cases = result.datapoints.map((d) => {
-      const name = `${d.datapointId}${d.trial > 0 ? `#${d.trial}` : ""}`;
+      const name = `${datapointLabel(d.inputs, d.datapointId)}${d.trial > 0 ? ` #${d.trial}` : ""}`;
       // Failed exactly when the shared verdict (src/verdict/) says the datapoint failed.
       const failure = d.passed
         ? undefined
         : d.status !== "success"
           ? { type: d.status, message: d.error ?? d.status }
-          : { type: "not_passed", message: `metrics ${JSON.stringify(d.metrics)}${evaluatorErrorText(d.evaluatorErrors)}` };
-      return testcase(name, result.name, d.durationMs / 1000, failure);
+          : { type: "not_passed", message: `metrics ${metricsText(d.metrics)}${evaluatorErrorText(d.evaluatorErrors)}` };
+      return testcase(name, result.name, d.durationMs / 1000, failure, d.datapointId);
     });
     for (const check of thresholds.filter((t) => t.experiment === result.name)) {
-      const message = check.reason ?? `average ${check.actual} < ${check.min}`;
+      const message = check.reason ?? `average ${formatNumber(check.actual)} < ${check.min}`;
       cases.push(testcase(`threshold ${check.metric} >= ${check.min}`, result.name, 0, check.passed ? undefined : { type: "threshold", message }));
     }
     const failed = cases.filter((c) => c.includes("<failure")).length;

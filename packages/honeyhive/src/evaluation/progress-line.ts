@@ -1,4 +1,4 @@
-import type { EvaluationProgress } from "../types";
+import type { EvaluationProgress } from "./types";
 
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "?";

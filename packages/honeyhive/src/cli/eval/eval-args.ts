@@ -1,0 +1,97 @@
+/** The command line of `honeyhive eval`, parsed and validated (usage errors are {@link UsageError}s). */
+import { parseArgs } from "node:util";
+import type { ShardSpec } from "../../evaluation/shard";
+import { parseThreshold, type Threshold } from "../../evaluation/cli-support/thresholds";
+import { UsageError } from "../usage-error";
+
+/** Parsed `honeyhive eval` options. */
+export interface EvalCliOptions {
+  patterns: string[];
+  /** A file, or "-" for standard output. */
+  json?: string;
+  junit?: string;
+  markdown?: string;
+  thresholds: Threshold[];
+  compare?: string;
+  concurrency?: number;
+  shard?: ShardSpec;
+  runId?: string;
+  watch: boolean;
+}
+
+/**
+ * Parses `i/n` (Playwright/Jest convention, 1-based): throws a {@link UsageError} for anything but
+ * integers with 1 ≤ i ≤ n (so `0/3`, `4/3` and `a/b` are rejected with a message saying why).
+ */
+export function parseShardArg(text: string): ShardSpec {
+  const match = /^\s*(\d{1,9})\s*\/\s*(\d{1,9})\s*$/.exec(text);
+  if (!match) throw new UsageError(`--shard expects i/n with whole numbers, e.g. --shard 1/3 (got "${text}")`);
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (count < 1) throw new UsageError(`--shard: the shard count must be at least 1 (got "${text}")`);
+  if (index < 1 || index > count) throw new UsageError(`--shard: the shard index must be between 1 and ${count} (got "${text}"; shards are numbered from 1)`);
+  return { index, count };
+}
+
+function parseConcurrency(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function parse(args: string[]): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>> {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${/'([^']+)'/.exec(message)?.[1] ?? message}`);
+    throw new UsageError(message.split("\n")[0] ?? message);
+  }
+}
+
+const OPTIONS = {
+  json: { type: "string" },
+  junit: { type: "string" },
+  markdown: { type: "string" },
+  "fail-under": { type: "string", multiple: true },
+  compare: { type: "string" },
+  concurrency: { type: "string" },
+  shard: { type: "string" },
+  "run-id": { type: "string" },
+  watch: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Parses the arguments after `eval`; "help" for `--help`. Throws {@link UsageError}. */
+export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
+  const { values, positionals } = parse(args);
+  if (values.help) return "help";
+  if (positionals.length === 0) throw new UsageError("give at least one evaluation file or glob");
+  let thresholds: Threshold[];
+  try {
+    thresholds = (values["fail-under"] ?? []).map(parseThreshold);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const runId = values["run-id"]?.trim();
+  if (values["run-id"] !== undefined && !runId) throw new UsageError("--run-id must not be empty");
+  const shard = values.shard === undefined ? undefined : parseShardArg(values.shard);
+  if (values.watch && shard) throw new UsageError("--watch cannot be combined with --shard");
+  for (const name of ["junit", "markdown"] as const) {
+    if (values[name] === "") throw new UsageError(`--${name} needs a file name`);
+  }
+  return {
+    patterns: positionals,
+    json: values.json,
+    junit: values.junit,
+    markdown: values.markdown,
+    thresholds,
+    compare: values.compare?.trim() || undefined,
+    concurrency: parseConcurrency(values.concurrency),
+    shard,
+    runId,
+    watch: values.watch === true,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The `--markdown` report: a short pull-request summary (verdict, per-experiment metric table with deltas
+ * against `--compare`, worst regressions with links). Pure; user data is escaped so it cannot break the
+ * table or inject markup.
+ */
+import { datapointLabel } from "../../evaluation/cli-support/datapoint-label";
+import { formatNumber } from "../../evaluation/format-result";
+import type { DatapointResult } from "../../evaluation/types";
+import { describeRun } from "../../verdict/run-verdict";
+import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
+
+const MAX_REGRESSIONS = 5;
+
+/** Escapes text for a Markdown table cell or link text (HTML, table pipes, emphasis, links, newlines). */
+export function markdownEscape(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (ch) => `\\${ch}`)
+    .replace(/&/g, "&amp;")
+    .replace(/\r?\n|\r/g, " ");
+}
+
+/** Inline code: backticks and newlines removed (escapes do not work inside code spans). */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\r?\n|\r/g, " ")}\``;
+}
+
+function verdict(outcome: EvalOutcome): string {
+  if (outcome.exitCode === 0) return "✅ **Passed**: every experiment ran and every threshold was met.";
+  if (outcome.exitCode === 1) return `❌ **Failed**: ${outcome.checks.filter((c) => !c.passed).length} threshold(s) missed.`;
+  return `⚠️ **Did not run cleanly**: ${outcome.failures.length} execution failure(s)${outcome.experiments.some((e) => e.result.status !== "completed") ? ", or an experiment did not complete" : ""}.`;
+}
+
+/** A link to a session in the viewer, when the run's URL is a viewer URL (`…/#/runs/<id>`). */
+function sessionLink(runUrl: string | undefined, sessionId: string | undefined): string | undefined {
+  if (!runUrl || !sessionId) return undefined;
+  const at = runUrl.indexOf("#/runs/");
+  return at < 0 ? undefined : `${runUrl.slice(0, at)}#/sessions/${encodeURIComponent(sessionId)}`;
+}
+
+function metricTable(entry: ExperimentOutcome): string[] {
+  const names = Object.keys(entry.result.metrics);
+  if (names.length === 0) return ["_No metrics._"];
+  const byMetric = new Map((entry.comparison?.metrics ?? []).map((m) => [m.metric, m]));
+  const against = entry.comparison ? ` vs ${markdownEscape(entry.comparison.oldRunId.slice(0, 8))}` : "";
+  const rows = [`| Metric | Average | Δ${against} | Improved | Degraded |`, "| --- | ---: | ---: | ---: | ---: |"];
+  for (const name of names) {
+    const m = byMetric.get(name);
+    const delta = m ? `${formatDelta(m.difference, formatNumber)} (${formatNumber(m.oldAggregate)} → ${formatNumber(m.newAggregate)})` : "-";
+    rows.push(`| ${markdownEscape(name)} | ${formatNumber(entry.result.metrics[name]!.average)} | ${delta} | ${m ? m.improvedCount : "-"} | ${m ? m.degradedCount : "-"} |`);
+  }
+  return rows;
+}
+
+/** Datapoints to look at first: the most degraded metrics against --compare, else failed / not passed. */
+function worst(entry: ExperimentOutcome): { datapoint: DatapointResult; why: string }[] {
+  const byId = new Map(entry.result.datapoints.map((d) => [d.datapointId, d]));
+  if (entry.comparison) {
+    const degraded = new Map<string, string[]>();
+    for (const m of entry.comparison.metrics) for (const id of m.degraded) degraded.set(id, [...(degraded.get(id) ?? []), m.metric]);
+    return [...degraded.entries()]
+      .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+      .flatMap(([id, metrics]) => (byId.has(id) ? [{ datapoint: byId.get(id)!, why: `degraded: ${metrics.join(", ")}` }] : []));
+  }
+  return entry.result.datapoints
+    .filter((d) => d.status !== "success" || !d.passed)
+    .map((d) => ({ datapoint: d, why: d.status !== "success" ? `${d.status}: ${(d.error ?? "").slice(0, 120)}` : "not passed" }));
+}
+
+function regressionLines(entry: ExperimentOutcome): string[] {
+  const items = worst(entry);
+  if (items.length === 0) return [];
+  const title = entry.comparison ? "Worst regressions" : "Failing datapoints";
+  const lines = [``, `**${title}** (${items.length}):`, ""];
+  for (const { datapoint, why } of items.slice(0, MAX_REGRESSIONS)) {
+    const label = markdownEscape(datapointLabel(datapoint.inputs, datapoint.datapointId, 50));
+    const link = sessionLink(entry.result.runUrl, datapoint.sessionId);
+    lines.push(`- ${link ? `[${label}](${link})` : label}: ${markdownEscape(why)}`);
+  }
+  if (items.length > MAX_REGRESSIONS) lines.push(`- … and ${items.length - MAX_REGRESSIONS} more`);
+  return lines;
+}
+
+function experimentSection(entry: ExperimentOutcome): string[] {
+  const r = entry.result;
+  const name = markdownEscape(r.name);
+  const title = r.runUrl ? `[${name}](${r.runUrl})` : name;
+  const compareUrl = entry.comparison && r.runUrl?.includes("#/runs/") ? `${r.runUrl}/compare/${encodeURIComponent(entry.comparison.oldRunId)}` : undefined;
+  return [
+    `### ${title}`,
+    "",
+    `${describeRun(r.status, r.verdict)} · ${r.stats.failed + r.stats.timed_out} errored · ${code(entry.file)}${compareUrl ? ` · [comparison](${compareUrl})` : ""}`,
+    "",
+    ...metricTable(entry),
+    ...regressionLines(entry),
+    "",
+  ];
+}
+
+/** Formats the Markdown report. */
+export function formatMarkdownReport(outcome: EvalOutcome): string {
+  const lines = ["## honeyhive eval", "", verdict(outcome), ""];
+  for (const entry of outcome.experiments) lines.push(...experimentSection(entry));
+  const missed = outcome.checks.filter((c) => !c.passed);
+  if (missed.length > 0) {
+    lines.push("**Thresholds missed:**", "");
+    for (const c of missed) lines.push(`- ${markdownEscape(c.experiment)}: ${markdownEscape(c.metric)} average ${c.actual === null ? "n/a" : formatNumber(c.actual)} < ${c.min}${c.reason ? ` (${markdownEscape(c.reason)})` : ""}`);
+    lines.push("");
+  }
+  if (outcome.failures.length > 0) {
+    lines.push("**Execution failures:**", "");
+    for (const f of outcome.failures) lines.push(`- ${code(f.file)}: ${markdownEscape(f.error.slice(0, 300))}`);
+    lines.push("");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}

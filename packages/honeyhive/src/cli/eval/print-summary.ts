@@ -1,0 +1,48 @@
+/** The human summary `honeyhive eval` prints after the runs (numbers with table precision, optional colour). */
+import { formatEvaluationResult, formatNumber } from "../../evaluation/format-result";
+import type { Palette } from "../colors";
+import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
+
+function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
+  const lines: string[] = [];
+  const comparison = entry.comparison;
+  if (comparison) {
+    const counts = `${c.green(`${comparison.improvedCount} improved`)}, ${comparison.degradedCount > 0 ? c.red(`${comparison.degradedCount} degraded`) : "0 degraded"}`;
+    lines.push(`Compared with run ${comparison.oldRunId}: ${comparison.commonDatapoints.length} common datapoints, ${counts}`);
+    for (const m of comparison.metrics) {
+      const delta = formatDelta(m.difference, formatNumber);
+      const tinted = m.difference !== null && m.difference < 0 ? c.red(delta) : m.difference !== null && m.difference > 0 ? c.green(delta) : delta;
+      lines.push(`  ${m.metric}: ${formatNumber(m.oldAggregate)} -> ${formatNumber(m.newAggregate)} (${tinted}; ${m.improvedCount} improved, ${m.degradedCount} degraded, ${m.sameCount} same)`);
+    }
+  }
+  if (entry.previous) {
+    lines.push(`Compared with the previous run ${entry.previous.runId}:`);
+    for (const [metric, aggregate] of Object.entries(entry.result.metrics)) {
+      const before = entry.previous.metrics[metric] ?? null;
+      const after = aggregate.average;
+      const diff = before !== null && after !== null ? after - before : null;
+      const delta = formatDelta(diff, formatNumber);
+      lines.push(`  ${metric}: ${formatNumber(before)} -> ${formatNumber(after)} (${diff !== null && diff < 0 ? c.red(delta) : diff !== null && diff > 0 ? c.green(delta) : delta})`);
+    }
+  }
+  return lines;
+}
+
+/** Writes the summary of every experiment, the thresholds and the final line to `write`. */
+export function printSummary(outcome: EvalOutcome, write: (text: string) => void, c: Palette): void {
+  for (const entry of outcome.experiments) {
+    write(`\n${c.bold(entry.file)}\n`);
+    write(formatEvaluationResult(entry.result));
+    for (const line of comparisonLines(entry, c)) write(`${line}\n`);
+  }
+  if (outcome.checks.length > 0) {
+    write("\nThresholds:\n");
+    for (const check of outcome.checks) {
+      const verdict = check.passed ? c.green("PASS") : c.red("FAIL");
+      write(`  ${verdict}  ${check.experiment}: ${check.metric} average ${check.actual === null ? "n/a" : formatNumber(check.actual)} >= ${check.min}${check.reason ? ` (${check.reason})` : ""}\n`);
+    }
+  }
+  const missed = outcome.checks.filter((check) => !check.passed).length;
+  const final = `${outcome.experiments.length} experiment(s) ran, ${outcome.failures.length} execution failure(s), ${outcome.checks.length - missed}/${outcome.checks.length} threshold(s) met; exit code ${outcome.exitCode}`;
+  write(`\n${outcome.exitCode === 0 ? c.green(final) : c.red(final)}\n`);
+}

@@ -1,0 +1,91 @@
+/**
+ * Loads evaluation files one after the other and collects every evaluate() they run (awaited, not awaited,
+ * or exported by default) through the process-wide evaluation hooks.
+ */
+import { relative } from "node:path";
+import { evaluate } from "../../evaluation/evaluate";
+import type { ExecutionFailure } from "../../evaluation/cli-support/junit-report";
+import { defaultExportConfigs, importEvalFile } from "../../evaluation/cli-support/load-eval-file";
+import type { ProgressDisplay } from "../../evaluation/progress-display";
+import { setEvaluationRunHooks, type EvaluationRunHooks } from "../../evaluation/run-hooks";
+import type { EvaluateOptions, EvaluationResult } from "../../evaluation/types";
+
+/** What the runner applies to every evaluation. */
+export interface RunFilesSettings {
+  cwd: string;
+  concurrency?: number;
+  signal: AbortSignal;
+  shard?: EvaluationRunHooks["shard"];
+  runId?: EvaluationRunHooks["runId"];
+  progress: ProgressDisplay;
+  /** Called for each failure as it happens (the command prints it). */
+  onFailure(failure: ExecutionFailure): void;
+}
+
+/** Describes an error in one line for the user. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Why a file ran no evaluation, naming the functions it exports (a `main()` is never called by the CLI). */
+export function nothingRanMessage(module: Record<string, unknown> | undefined): string {
+  const functions = Object.entries(module ?? {}).filter(([k, v]) => k !== "default" && typeof v === "function").map(([k]) => `${k}()`);
+  const exported = functions.length > 0 ? ` It exports ${functions.slice(0, 5).join(", ")}, which the CLI does not call.` : "";
+  return `no evaluation found: the file must call evaluate() (awaited or not) or \`export default\` evaluate() options (or an array of them).${exported}`;
+}
+
+/** Runs `files` in order; returns each finished evaluation with its file, and the failures. */
+export async function runEvalFiles(files: readonly string[], s: RunFilesSettings): Promise<{ results: { result: EvaluationResult; file: string }[]; failures: ExecutionFailure[] }> {
+  const results: { result: EvaluationResult; file: string }[] = [];
+  const failures: ExecutionFailure[] = [];
+  let currentFile = "";
+  let ranInFile = 0;
+  let tracked: Promise<unknown>[] = [];
+  const reported = new WeakSet<object>(); // evaluate() rejections already recorded through onError
+  const fail = (file: string, error: string): void => {
+    s.progress.clear();
+    const failure = { file: relative(s.cwd, file), error };
+    failures.push(failure);
+    s.onFailure(failure);
+  };
+  setEvaluationRunHooks({
+    concurrency: s.concurrency,
+    signal: s.signal,
+    suppressPrint: true,
+    shard: s.shard,
+    runId: s.runId,
+    onStart: () => void (ranInFile += 1),
+    onProgress: (p) => s.progress.update(p),
+    onFinish: (result) => {
+      s.progress.finish(result);
+      results.push({ result, file: relative(s.cwd, currentFile) });
+    },
+    onError: (error) => {
+      ranInFile += 1;
+      if (typeof error === "object" && error !== null) reported.add(error);
+      fail(currentFile, describeError(error));
+    },
+    track: (promise) => void tracked.push(promise.catch(() => undefined)),
+  });
+  try {
+    for (const file of files) {
+      if (s.signal.aborted) break;
+      currentFile = file;
+      ranInFile = 0;
+      tracked = [];
+      let module: Record<string, unknown> | undefined;
+      try {
+        module = await importEvalFile(file);
+        for (const config of defaultExportConfigs(module)) await evaluate(config as unknown as EvaluateOptions).catch(() => undefined);
+      } catch (error) {
+        if (!(typeof error === "object" && error !== null && reported.has(error))) fail(file, describeError(error));
+      }
+      while (tracked.length > 0) await Promise.all(tracked.splice(0));
+      if (ranInFile === 0 && !failures.some((f) => f.file === relative(s.cwd, file))) fail(file, nothingRanMessage(module));
+    }
+  } finally {
+    setEvaluationRunHooks(undefined);
+    s.progress.clear();
+  }
+  return { results, failures };
+}

@@ -1,0 +1,81 @@
+/**
+ * Sharding one experiment over several processes (a CI matrix): each shard runs a deterministic slice of
+ * the dataset into the same run (same `runId`), and the run is completed by whichever shard finishes last.
+ *
+ * Completion protocol (works against any server that merges run `metadata` key by key, as `PUT /v1/runs`
+ * does): a finishing shard writes its own top-level marker key `shard_<i>_of_<n>` (never a shared counter,
+ * so concurrent writers cannot lose each other's update) together with its session ids, then reads the run
+ * back. The shard that sees all `n` markers (and no failure) sets the status to `completed`; the others leave
+ * the status as it is (a sharded run is created `running`). The last marker written is
+ * always followed by its writer's read, so at least one shard completes the run, and extra completions are
+ * idempotent. A cancelled shard writes no marker (and marks the run `cancelled`), so the run is never
+ * reported complete with datapoints missing.
+ */
+import type { ApiClient } from "../api-client/create-api-client";
+import type { RunStatus } from "../api-client/types";
+import { EvaluationConfigError } from "./evaluation-config-error";
+
+/** A 1-based slice of a dataset: shard `index` of `count` (`--shard 2/3` is `{ index: 2, count: 3 }`). */
+export interface ShardSpec {
+  index: number;
+  count: number;
+}
+
+/** Validates a shard option; throws {@link EvaluationConfigError} when it is not 1 ≤ index ≤ count. */
+export function resolveShard(value: unknown): ShardSpec | undefined {
+  if (value === undefined || value === null) return undefined;
+  const v = value as Partial<ShardSpec>;
+  const ok = typeof v === "object" && Number.isInteger(v.index) && Number.isInteger(v.count) && v.count! >= 1 && v.index! >= 1 && v.index! <= v.count!;
+  if (!ok) throw new EvaluationConfigError(`shard must be { index, count } with 1 <= index <= count (got ${JSON.stringify(value)})`);
+  return { index: v.index!, count: v.count! };
+}
+
+/**
+ * The contiguous slice of `items` that shard `index` of `count` runs: sizes differ by at most one, the
+ * slices of all shards cover every item exactly once, in dataset order. Pure and deterministic.
+ */
+export function shardSlice<T>(items: readonly T[], shard: ShardSpec | undefined): T[] {
+  if (!shard) return [...items];
+  const start = Math.floor(((shard.index - 1) * items.length) / shard.count);
+  const end = Math.floor((shard.index * items.length) / shard.count);
+  return items.slice(start, end);
+}
+
+/** The run-metadata key a finished shard writes. */
+export function shardMarkerKey(shard: ShardSpec): string {
+  return `shard_${shard.index}_of_${shard.count}`;
+}
+
+/** How many of the `count` shard markers `metadata` holds. */
+export function countShardMarkers(metadata: unknown, count: number): number {
+  if (!metadata || typeof metadata !== "object") return 0;
+  let found = 0;
+  for (let i = 1; i <= count; i++) if (Object.prototype.hasOwnProperty.call(metadata, shardMarkerKey({ index: i, count }))) found += 1;
+  return found;
+}
+
+/**
+ * Finishes one shard of a run (see the module comment). Returns an error message when a request failed,
+ * and whether this shard completed the whole run.
+ */
+export async function finishShard(
+  api: ApiClient,
+  runId: string,
+  shard: ShardSpec,
+  body: { cancelled: boolean; name: string; event_ids: string[]; metadata: Record<string, unknown>; datapoints: number },
+): Promise<{ error?: string; completedRun: boolean }> {
+  const marker = { datapoints: body.datapoints, sessions: body.event_ids.length, finished_at: new Date().toISOString() };
+  // A finished shard leaves the status alone (the run is created "running"), so it never hides a failed shard.
+  const update = body.cancelled
+    ? { status: "cancelled" as RunStatus, name: body.name, event_ids: body.event_ids, metadata: body.metadata }
+    : { name: body.name, event_ids: body.event_ids, metadata: { ...body.metadata, [shardMarkerKey(shard)]: marker } };
+  const written = await api.runs.update(runId, update);
+  if (!written.ok) return { error: written.error, completedRun: false };
+  if (body.cancelled) return { completedRun: false };
+  const read = await api.runs.get(runId);
+  if (!read.ok) return { error: read.error, completedRun: false };
+  const run = read.data.evaluation as { metadata?: unknown; status?: unknown } | undefined;
+  if (run?.status === "failed" || run?.status === "cancelled" || countShardMarkers(run?.metadata, shard.count) < shard.count) return { completedRun: false };
+  const completed = await api.runs.update(runId, { status: "completed" });
+  return completed.ok ? { completedRun: true } : { error: completed.error, completedRun: false };
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * `npm run examples`: runs every example in examples/ and fails on the first non-zero exit.
+ * - `examples/*.ts` (not `*.eval.ts`) run as scripts with tsx; each starts its own in-process local
+ *   HoneyHive server (examples/support/local-backend.ts) and prints what it sent.
+ * - `examples/*.eval.ts` run through the `honeyhive eval` CLI against a local server started here (in
+ *   this process, in memory, on a free port).
+ * Examples resolve `honeyhive` to the sources through examples/tsconfig.json, so no build is needed.
+ * Run through tsx (`npm run examples`), which lets this script import the dev server's TypeScript sources.
+ */
+import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const examples = join(root, "examples");
+const tsconfig = join(examples, "tsconfig.json");
+const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
+const TIMEOUT_MS = 120_000;
+
+function run(label, args, env = {}) {
+  return new Promise((resolve) => {
+    console.log(`\n▶ ${label}`);
+    const child = spawn(process.execPath, ["--import", tsx, ...args], {
+      cwd: examples,
+      stdio: "inherit",
+      env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig, ...env },
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), TIMEOUT_MS);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const files = readdirSync(examples).filter((f) => f.endsWith(".ts")).sort();
+const scripts = files.filter((f) => !f.endsWith(".eval.ts"));
+const evalFiles = files.filter((f) => f.endsWith(".eval.ts"));
+const failed = [];
+for (const file of scripts) {
+  if ((await run(`examples/${file}`, [file])) !== 0) failed.push(file);
+}
+if (evalFiles.length > 0) {
+  const { createDevServer } = await import(pathToFileURL(join(root, "packages/dev-server/src/index.ts")).href);
+  const server = await createDevServer({ inMemory: true, port: 0 });
+  const env = { HH_API_URL: server.url, HH_API_KEY: "local", CI: "1" };
+  const code = await run(`honeyhive eval ${evalFiles.join(" ")}`, [join(root, "packages/honeyhive/src/cli/main.ts"), "eval", ...evalFiles, "--fail-under", "answered=0.5"], env);
+  if (code !== 0) failed.push(...evalFiles);
+  await server.close();
+}
+if (failed.length > 0) {
+  console.error(`\n${failed.length} example(s) failed: ${failed.join(", ")}`);
+  process.exit(1);
+}
+console.log(`\nAll ${files.length} examples ran.`);

@@ -1,0 +1,91 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { colorEnabled, createPalette } from "../../../packages/honeyhive/src/cli/colors";
+import { deriveRunId } from "../../../packages/honeyhive/src/cli/eval/derive-run-id";
+import { parseEvalArgs, parseShardArg } from "../../../packages/honeyhive/src/cli/eval/eval-args";
+import { formatMarkdownReport, markdownEscape } from "../../../packages/honeyhive/src/cli/eval/markdown-report";
+import { UsageError, formatUsageError } from "../../../packages/honeyhive/src/cli/usage-error";
+import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
+import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
+
+describe("--shard parsing", () => {
+  it("accepts exactly 1 <= i <= n and rejects everything else with a UsageError", () => {
+    expect(parseShardArg("2/3")).toEqual({ index: 2, count: 3 });
+    expect(parseShardArg(" 1 / 1 ")).toEqual({ index: 1, count: 1 });
+    for (const bad of ["0/3", "4/3", "a/b", "1/0", "-1/3", "1.5/3", "1/3/4", "", "/", "3"]) expect(() => parseShardArg(bad)).toThrow(UsageError);
+    fc.assert(fc.property(fc.string({ maxLength: 20 }), (text) => {
+      try {
+        const shard = parseShardArg(text);
+        expect(Number.isInteger(shard.index) && shard.index >= 1 && shard.index <= shard.count).toBe(true);
+      } catch (error) {
+        expect(error).toBeInstanceOf(UsageError);
+        expect((error as Error).message).toContain("--shard");
+      }
+    }));
+  });
+
+  it("parses the whole command line into options or a UsageError, never another error", () => {
+    const token = fc.oneof(fc.constantFrom("--json", "--shard", "--run-id", "--watch", "--compare", "--concurrency", "--fail-under", "-h", "--", "-", "x.eval.ts", "1/2", "a=1"), fc.string({ maxLength: 8 }));
+    fc.assert(fc.property(fc.array(token, { maxLength: 8 }), (args) => {
+      try {
+        parseEvalArgs(args);
+      } catch (error) {
+        expect(error).toBeInstanceOf(UsageError);
+        expect(formatUsageError("honeyhive eval", (error as Error).message).split("\n")).toHaveLength(2);
+      }
+    }));
+  });
+});
+
+describe("colour decision", () => {
+  it("follows NO_COLOR, FORCE_COLOR, then the terminal", () => {
+    expect(colorEnabled({ isTTY: true }, {})).toBe(true);
+    expect(colorEnabled({ isTTY: false }, {})).toBe(false);
+    expect(colorEnabled({ isTTY: true }, { TERM: "dumb" })).toBe(false);
+    expect(colorEnabled({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
+    expect(colorEnabled({ isTTY: true }, { NO_COLOR: "" })).toBe(true);
+    expect(colorEnabled({ isTTY: false }, { FORCE_COLOR: "1" })).toBe(true);
+    expect(colorEnabled({ isTTY: false }, { FORCE_COLOR: "" })).toBe(true);
+    expect(colorEnabled({ isTTY: true }, { FORCE_COLOR: "0" })).toBe(false);
+    expect(colorEnabled({ isTTY: false }, { FORCE_COLOR: "1", NO_COLOR: "x" })).toBe(false);
+    expect(createPalette(false).red("x")).toBe("x");
+    expect(createPalette(true).red("x")).toBe("\x1b[31mx\x1b[39m");
+  });
+});
+
+describe("run ids of shards", () => {
+  it("are UUIDs, equal for the same key and experiment, different otherwise", () => {
+    const id = deriveRunId("build-1", "qa");
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(deriveRunId("build-1", "qa")).toBe(id);
+    expect(deriveRunId("build-1", "qa2")).not.toBe(id);
+    expect(deriveRunId("build-2", "qa")).not.toBe(id);
+  });
+});
+
+describe("Markdown report", () => {
+  it("escapes user text so it cannot break the table or inject markup", () => {
+    fc.assert(fc.property(fc.string(), (text) => {
+      const escaped = markdownEscape(text);
+      expect(escaped).not.toMatch(/(^|[^\\])[|<>[\]`]/);
+      expect(escaped).not.toMatch(/[\r\n]/);
+    }));
+  });
+
+  it("lists failing datapoints when there is nothing to compare with, escaping hostile names", () => {
+    const datapoints: DatapointResult[] = [
+      { index: 0, trial: 0, datapointId: "dp0", sessionId: "s0", inputs: { q: "<script>alert(1)</script> | x" }, groundTruth: null, outputs: 1, status: "failed", error: "boom\nline", metrics: {}, evaluatorErrors: {}, durationMs: 1, passed: false },
+      { index: 1, trial: 0, datapointId: "dp1", sessionId: "s1", inputs: { q: "fine" }, groundTruth: null, outputs: 1, status: "success", metrics: { acc: 2 / 3 }, evaluatorErrors: {}, durationMs: 1, passed: true },
+    ];
+    const result = buildEvaluationResult({ name: "e|<b>", suite: "e", runId: "r1", datasetId: "EXT-x", datapoints, cancelled: false, durationMs: 10, aggregateFunction: "average", uploaded: true, runUrl: "http://127.0.0.1:1/#/runs/r1" });
+    const md = formatMarkdownReport({ experiments: [{ result, file: "a`b.eval.ts" }], checks: [], failures: [], exitCode: 2 });
+    expect(md).toContain("## honeyhive eval");
+    expect(md).toContain("⚠️ **Did not run cleanly**");
+    expect(md).toContain("### [e\\|\\<b\\>](http://127.0.0.1:1/#/runs/r1)");
+    expect(md).toContain("| acc | 0.667 | - | - | - |");
+    expect(md).toContain("**Failing datapoints** (1):");
+    expect(md).toContain("- [\\<script\\>alert\\(1\\)\\</script\\> \\| x](http://127.0.0.1:1/#/sessions/s0): failed: boom line");
+    expect(md).toContain("`a'b.eval.ts`");
+    expect(md).not.toContain("<script>");
+  });
+});

@@ -1,0 +1,129 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
+import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
+import { ROOT, runCli } from "./cli-harness";
+
+let server: DevServer;
+let dir: string;
+const env = (): Record<string, string> => ({ HH_API_URL: server.url, HH_API_KEY: "local" });
+
+// Three datapoints, "exact" averages 2/3: a raw float would print as 0.6666666666666666.
+const THIRDS = `export default { name: "thirds", dataset: [
+  { inputs: { question: "one <b>x</b> | y" }, ground_truth: 1 }, { inputs: { question: "two" }, ground_truth: 2 }, { inputs: { question: "three" }, ground_truth: 0 }],
+  function: (inputs, gt) => gt, evaluators: [{ name: "exact", fn: (out) => out > 0 }, { name: "score", fn: (out) => out / 3 }] };
+`;
+const WORSE = `export default { name: "thirds", dataset: [
+  { inputs: { question: "one <b>x</b> | y" }, ground_truth: 1 }, { inputs: { question: "two" }, ground_truth: 2 }, { inputs: { question: "three" }, ground_truth: 0 }],
+  function: (inputs, gt) => inputs.question === "two" ? 0 : gt, evaluators: [{ name: "exact", fn: (out) => out > 0 }, { name: "score", fn: (out) => out / 3 }] };
+`;
+
+beforeAll(async () => {
+  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
+  dir = await mkdtemp(join(tmpdir(), "hh-eval-flags-"));
+  await writeFile(join(dir, "thirds.eval.mjs"), THIRDS);
+  await writeFile(join(dir, "worse.eval.mjs"), WORSE);
+});
+afterAll(() => server.close());
+
+describe("honeyhive CLI basics", () => {
+  it("prints its version", async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { version: string };
+    for (const flag of ["--version", "-v"]) {
+      const run = await runCli([flag], dir);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`${pkg.version}\n`);
+    }
+  }, 60_000);
+
+  it("answers a usage error with one line plus a hint, never the whole help", async () => {
+    const [bogus, none, unknown, missing, serve] = await Promise.all([
+      runCli(["eval", "x.eval.mjs", "--bogus"], dir), runCli(["eval"], dir), runCli(["nope"], dir),
+      runCli(["eval", "x.eval.mjs", "--json"], dir), runCli(["serve", "--bogus"], dir),
+    ]);
+    for (const run of [bogus, none, unknown, missing, serve]) {
+      expect(run.code).toBe(2);
+      const lines = run.stderr.trimEnd().split("\n");
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(/^Run "honeyhive( eval| serve)? --help" for usage\.$/);
+      expect(run.stderr).not.toContain("Options:");
+    }
+    expect(bogus.stderr).toMatch(/^honeyhive eval: unknown option --bogus\n/);
+    expect(none.stderr).toContain("give at least one evaluation file or glob");
+    expect(unknown.stderr).toMatch(/^honeyhive: unknown command "nope"/);
+    expect(missing.stderr).toContain("--json");
+  }, 60_000);
+
+  it("rejects bad --shard arguments with a clear message and exit 2", async () => {
+    const runs = await Promise.all(["0/3", "4/3", "a/b", "1/0", "2"].map((s) => runCli(["eval", "thirds.eval.mjs", "--shard", s], dir, env())));
+    for (const run of runs) expect(run.code).toBe(2);
+    expect(runs[0]!.stderr).toContain('the shard index must be between 1 and 3 (got "0/3"');
+    expect(runs[1]!.stderr).toContain('the shard index must be between 1 and 3 (got "4/3"');
+    expect(runs[2]!.stderr).toContain('--shard expects i/n with whole numbers, e.g. --shard 1/3 (got "a/b")');
+    expect(runs[3]!.stderr).toContain("the shard count must be at least 1");
+    const noRunId = await runCli(["eval", "thirds.eval.mjs", "--shard", "1/2"], dir, env());
+    expect(noRunId.code).toBe(2);
+    expect(noRunId.stderr).toContain("--shard needs --run-id");
+  }, 60_000);
+});
+
+describe("honeyhive eval output", () => {
+  let firstRunId = "";
+
+  it("shows numbers with table precision, writes --json - to standard output and the summary to standard error", async () => {
+    const run = await runCli(["eval", "thirds.eval.mjs", "--json", "-", "--fail-under", "score=0.1"], dir, env());
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { experiments: { runId: string; metrics: Record<string, { average: number }> }[] };
+    expect(report.experiments[0]!.metrics.exact!.average).toBeCloseTo(2 / 3);
+    firstRunId = report.experiments[0]!.runId;
+    expect(run.stderr).toContain('Experiment "thirds"');
+    expect(run.stderr).toMatch(/exact\s+0\.667/);
+    expect(run.stderr).toContain("PASS  thirds: score average 0.333 >= 0.1");
+    expect(run.stderr).not.toMatch(/\d\.\d{4,}/);
+    expect(run.stderr).not.toContain("\x1b[");
+  }, 60_000);
+
+  it("colours only when asked or on a terminal, and NO_COLOR wins", async () => {
+    const [forced, noColor] = await Promise.all([
+      runCli(["eval", "thirds.eval.mjs"], dir, { ...env(), FORCE_COLOR: "1" }),
+      runCli(["eval", "thirds.eval.mjs"], dir, { ...env(), FORCE_COLOR: "1", NO_COLOR: "1" }),
+    ]);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain("\x1b[32m");
+    expect(noColor.stdout).not.toContain("\x1b[");
+  }, 60_000);
+
+  it("exits 2 before running anything when the --compare run does not exist", async () => {
+    const run = await runCli(["eval", "thirds.eval.mjs", "--compare", "7d7f1a3e-0000-4000-8000-000000000000"], dir, env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--compare: run "7d7f1a3e-0000-4000-8000-000000000000" was not found on');
+    expect(run.stdout).not.toContain("Experiment");
+  }, 60_000);
+
+  it("writes a Markdown summary with deltas and the worst regressions, also to GITHUB_STEP_SUMMARY", async () => {
+    const stepSummary = join(dir, "step-summary.md");
+    await writeFile(stepSummary, "earlier step\n");
+    const run = await runCli(["eval", "worse.eval.mjs", "--compare", firstRunId, "--markdown", "summary.md"], dir, { ...env(), GITHUB_STEP_SUMMARY: stepSummary });
+    expect(run.code).toBe(0);
+    const markdown = await readFile(join(dir, "summary.md"), "utf8");
+    expect(await readFile(stepSummary, "utf8")).toBe(`earlier step\n${markdown}\n`);
+    expect(markdown).toContain("✅ **Passed**");
+    expect(markdown).toMatch(/\| exact \| 0\.333 \| -0\.333 \(0\.667 → 0\.333\) \| 0 \| 1 \|/);
+    expect(markdown).toContain("**Worst regressions** (1):");
+    expect(markdown).toMatch(new RegExp(`- \\[two\\]\\(${server.url.replace(/[.]/g, "\\.")}/#/sessions/[0-9a-f-]+\\): degraded: exact, score`));
+    expect(markdown).toContain(`/compare/${firstRunId})`);
+    expect(run.stdout).toMatch(/exact: 0\.667 -> 0\.333 \(-0\.333; 0 improved, 1 degraded, 2 same\)/);
+  }, 60_000);
+});
+
+describe("honeyhive eval on the examples", () => {
+  it("runs examples/evaluation.ts (top-level evaluate) and examples/arithmetic.eval.ts (export default)", async () => {
+    const out = join(dir, "examples.json");
+    const run = await runCli(["eval", "evaluation.ts", "arithmetic.eval.ts", "--json", out], join(ROOT, "examples"), env());
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(await readFile(out, "utf8")) as { experiments: { name: string; status: string }[] };
+    expect(report.experiments.map((e) => [e.name, e.status])).toEqual([["arithmetic-v1", "completed"], ["calculator", "completed"]]);
+  }, 120_000);
+});

@@ -1,0 +1,120 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deriveRunId } from "../../../packages/honeyhive/src/cli/eval/derive-run-id";
+import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
+import { evaluate } from "../../../packages/honeyhive/src/evaluation/evaluate";
+import { EvaluationConfigError } from "../../../packages/honeyhive/src/evaluation/evaluation-config-error";
+import { countShardMarkers, shardSlice } from "../../../packages/honeyhive/src/evaluation/shard";
+import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
+import { runCli } from "./cli-harness";
+
+let server: DevServer;
+let dir: string;
+const N = 25;
+
+const SHARDED = `export default { name: "sharded", maxConcurrency: 3,
+  dataset: Array.from({ length: ${N} }, (_, i) => ({ inputs: { question: "q" + i }, ground_truth: i })),
+  function: async (inputs, gt) => { await new Promise((r) => setTimeout(r, 5 + (gt % 4) * 10)); return gt; },
+  evaluators: [{ name: "even", fn: (out) => out % 2 === 0 }] };
+`;
+
+beforeAll(async () => {
+  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
+  dir = await mkdtemp(join(tmpdir(), "hh-shard-"));
+  await writeFile(join(dir, "sharded.eval.mjs"), SHARDED);
+});
+afterAll(() => server.close());
+
+async function api(path: string): Promise<any> {
+  const response = await fetch(`${server.url}${path}`, { headers: { authorization: "Bearer local" } });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+describe("shard slices", () => {
+  it("cover every item exactly once, in order, with sizes differing by at most one", () => {
+    fc.assert(fc.property(fc.nat(200), fc.integer({ min: 1, max: 30 }), (length, count) => {
+      const items = Array.from({ length }, (_, i) => i);
+      const slices = Array.from({ length: count }, (_, i) => shardSlice(items, { index: i + 1, count }));
+      expect(slices.flat()).toEqual(items);
+      const sizes = slices.map((s) => s.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }));
+  });
+
+  it("counts only the markers of this shard count", () => {
+    expect(countShardMarkers({ shard_1_of_3: {}, shard_3_of_3: {}, shard_2_of_4: {} }, 3)).toBe(2);
+    expect(countShardMarkers(null, 3)).toBe(0);
+  });
+});
+
+describe("honeyhive eval --shard", () => {
+  it("3 shards as 3 processes fill one run, completed once the last shard finishes, every datapoint once", async () => {
+    const key = "ci-build-42";
+    const runs = await Promise.all([1, 2, 3].map((i) =>
+      runCli(["eval", "sharded.eval.mjs", "--shard", `${i}/3`, "--run-id", key, "--json", `shard-${i}.json`], dir, { HH_API_URL: server.url, HH_API_KEY: "local" })));
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const reports = await Promise.all([1, 2, 3].map(async (i) => JSON.parse(await readFile(join(dir, `shard-${i}.json`), "utf8"))));
+    const runId = deriveRunId(key, "sharded");
+    for (const report of reports) expect(report.experiments[0].runId).toBe(runId);
+    const ids = reports.flatMap((r) => r.experiments[0].datapoints.map((d: { datapointId: string }) => d.datapointId));
+    expect(ids).toHaveLength(N);
+    expect(new Set(ids).size).toBe(N);
+    expect(reports.map((r) => r.experiments[0].datapoints.length).sort()).toEqual([8, 8, 9]);
+
+    const { evaluation } = await api(`/v1/runs/${runId}`);
+    expect(evaluation.status).toBe("completed");
+    expect(evaluation.event_ids).toHaveLength(N);
+    expect(new Set(evaluation.datapoint_ids)).toEqual(new Set(ids));
+    expect(countShardMarkers(evaluation.metadata, 3)).toBe(3);
+    const { events } = await (await fetch(`${server.url}/v1/events/export`, {
+      method: "POST", headers: { authorization: "Bearer local", "content-type": "application/json" },
+      body: JSON.stringify({ filters: [{ field: "event_type", value: "session", operator: "is", type: "string" }], limit: 1000 }),
+    })).json() as { events: { session_id: string; metadata: { datapoint_id?: string; run_id?: string } }[] };
+    const sessions = events.filter((e) => evaluation.event_ids.includes(e.session_id));
+    expect(sessions).toHaveLength(N);
+    expect(new Set(sessions.map((s) => s.metadata.datapoint_id))).toEqual(new Set(ids));
+  }, 120_000);
+
+  it("leaves the run open until the last shard has finished, whatever the order", async () => {
+    const key = "ci-build-43";
+    const runId = deriveRunId(key, "sharded");
+    const shard = (i: number) => runCli(["eval", "sharded.eval.mjs", "--shard", `${i}/3`, "--run-id", key], dir, { HH_API_URL: server.url, HH_API_KEY: "local" });
+    for (const i of [3, 1]) expect((await shard(i)).code).toBe(0);
+    const open = (await api(`/v1/runs/${runId}`)).evaluation;
+    expect(open.status).toBe("running");
+    expect(open.event_ids.length).toBeLessThan(N);
+    expect((await shard(2)).code).toBe(0);
+    const done = (await api(`/v1/runs/${runId}`)).evaluation;
+    expect(done.status).toBe("completed");
+    expect(done.event_ids).toHaveLength(N);
+  }, 120_000);
+});
+
+describe("evaluate({ shard })", () => {
+  const base = () => ({
+    dataset: Array.from({ length: 6 }, (_, i) => ({ inputs: { i } })), apiKey: "local", serverUrl: server.url, progress: false,
+  });
+
+  it("rejects an invalid shard before sending anything", async () => {
+    for (const shard of [{ index: 0, count: 3 }, { index: 4, count: 3 }, { index: 1.5, count: 3 }, { index: 1, count: 0 }]) {
+      await expect(evaluate({ ...base(), function: () => 1, shard })).rejects.toThrow(EvaluationConfigError);
+    }
+  });
+
+  it("a cancelled shard marks the run cancelled and writes no marker, so the run is never reported complete", async () => {
+    const runId = deriveRunId("cancelled", "x");
+    const controller = new AbortController();
+    const first = await evaluate({ ...base(), name: "x", runId, shard: { index: 1, count: 2 }, signal: controller.signal,
+      function: async () => { controller.abort(); await new Promise((r) => setTimeout(r, 20)); return 1; } });
+    expect(first.status).toBe("cancelled");
+    const second = await evaluate({ ...base(), name: "x", runId, shard: { index: 2, count: 2 }, function: () => 1 });
+    expect(second.datapoints.map((d) => d.inputs)).toEqual([{ i: 3 }, { i: 4 }, { i: 5 }]);
+    const { evaluation } = await api(`/v1/runs/${runId}`);
+    expect(evaluation.status).toBe("cancelled");
+    expect(countShardMarkers(evaluation.metadata, 2)).toBe(1);
+  }, 60_000);
+});
