@@ -4,7 +4,7 @@ import type { TracerHandle } from "../context/tracer-handle";
 import { flattenInto } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "../semconv/attributes";
 import { recordError } from "./record-error";
-import { finishSpan } from "./span-outcome";
+import { finishSpan } from "../span/span-end";
 import { settleResult } from "./traced-call";
 
 /** Options of `tracer.startSpan(name, fn, options)`. */

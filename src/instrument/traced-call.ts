@@ -8,7 +8,7 @@ import { flattenInto, toAttributeValue, toJsonString } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attributes";
 import { getParameterNames } from "./parameter-names";
 import { recordError } from "./record-error";
-import { captureOutput, finishSpan } from "./span-outcome";
+import { captureOutput, finishSpan } from "../span/span-end";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
 

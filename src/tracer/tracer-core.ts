@@ -2,7 +2,7 @@ import { type AttributeValue, type Attributes, type Context, INVALID_SPAN_CONTEX
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
-import { HoneyHiveSpan, type SpanOwner } from "../processing/honeyhive-span";
+import { HoneyHiveSpan, type SpanOwner } from "../span/honeyhive-span";
 import { type ResolvedTracerConfig, resolveTracerConfig } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
@@ -17,7 +17,7 @@ import { enableHttpTracing, instrumentModules, registerInstrumentations } from "
 import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
 import { createTracerSpanSink } from "../processing/tracer-span-sink";
-import { type SpanStamp, applyBaggageEvalIds, applyStamp, buildStamp } from "../processing/span-stamp";
+import { type SpanStamp, applyBaggageEvalIds, applyStamp, buildStamp } from "../span/span-stamp";
 import { HoneyHiveConfigError } from "./config-error";
 import { trackLiveTracer } from "./live-tracers";
 import { buildResourceAttributes } from "./resource-attributes";

@@ -1,6 +1,6 @@
 import type { Attributes, Span } from "@opentelemetry/api";
 import { flattenInto } from "../normalize";
-import { HoneyHiveSpan } from "../processing/honeyhive-span";
+import { HoneyHiveSpan } from "./honeyhive-span";
 import { ATTR_DURATION_MS, namespacedKey } from "../semconv/attributes";
 
 const OUTPUT_PREFIX = namespacedKey("outputs", "result");
