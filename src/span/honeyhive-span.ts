@@ -64,15 +64,18 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   /**
    * @param attributes - the initial attributes (the owner's core stamp first); the span takes ownership.
    * @param attributeCount - how many keys `attributes` holds.
+   * @param spanContext - the span's own context when it was already decided (a span the application's sampler
+   *   did not record); new random ids, sampled, otherwise.
+   * @param startedAt - a `performance.now()` reading to start at (a clock seam for tests); now otherwise.
    */
-  constructor(owner: SpanOwner, name: string, parent: SpanContext | undefined, attributes: Attributes, attributeCount: number) {
+  constructor(owner: SpanOwner, name: string, parent: SpanContext | undefined, attributes: Attributes, attributeCount: number, spanContext?: SpanContext, startedAt?: number) {
     this.#owner = owner;
     this.#name = name;
     this.parentSpanContext = parent;
-    this.#context = { traceId: parent ? parent.traceId : newTraceId(), spanId: newSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: parent?.traceState };
+    this.#context = spanContext ?? { traceId: parent ? parent.traceId : newTraceId(), spanId: newSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: parent?.traceState };
     this.attributes = attributes;
     this.#attributeCount = attributeCount;
-    this.startedAt = performance.now();
+    this.startedAt = startedAt ?? performance.now();
     this.startTime = nowToHrTime(this.startedAt);
   }
 
@@ -217,9 +220,10 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     const { sink } = this.#owner;
     try {
       sink.onSpanEnding(this as unknown as SdkSpan);
-    } finally {
-      this.ended = true;
+    } catch {
+      // a failing finishing step (e.g. a mask) must not keep the span from ending and being exported
     }
+    this.ended = true;
     sink.onSpanEnd(this);
   }
 }

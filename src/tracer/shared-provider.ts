@@ -21,6 +21,11 @@ export interface SharedProvider {
   readonly otelTracer: Tracer;
   /** The SDK's own provider (spans it creates are routed by context), for named tracers (`tracer.getTracer(name)`). */
   readonly ownProvider: TracerProvider;
+  /**
+   * The application's (global) provider's tracer when the application registered its own provider: the SDK's
+   * own spans are started through it, so the application's processors and exporter see them too.
+   */
+  readonly appTracer: Tracer | undefined;
   readonly situation: GlobalProviderSituation;
 }
 
@@ -43,20 +48,21 @@ function createSharedProvider(logger: Logger): SharedProvider {
   const own = new BasicTracerProvider({ spanProcessors: [createSdkSpanProcessor()], spanLimits: SPAN_LIMITS });
   const otelTracer = own.getTracer("honeyhive", SDK_VERSION);
   if (!hasRegisteredGlobalProvider() && trace.setGlobalTracerProvider(own)) {
-    return { provider: own, otelTracer, ownProvider: own, situation: "registered-by-honeyhive" };
+    return { provider: own, otelTracer, ownProvider: own, appTracer: undefined, situation: "registered-by-honeyhive" };
   }
+  const appTracer = trace.getTracer("honeyhive", SDK_VERSION);
   if (applicationProcessor) {
     logger.warn(
       `${EXISTING_PROVIDER} Spans of instrumentations (including those given to HoneyHive) go through it and reach HoneyHive ` +
         "through the HoneyHiveSpanProcessor you created: make sure it is among that provider's span processors.",
     );
-    return { provider: trace.getTracerProvider(), otelTracer, ownProvider: own, situation: "existing-provider" };
+    return { provider: trace.getTracerProvider(), otelTracer, ownProvider: own, appTracer, situation: "existing-provider" };
   }
   logger.warn(
     `${EXISTING_PROVIDER} Add \`new HoneyHiveSpanProcessor()\` from "honeyhive" to that provider's span processors so spans of ` +
       "other instrumentations reach HoneyHive (until then, instrumentations given to HoneyHive report to HoneyHive only, not through that provider).",
   );
-  return { provider: own, otelTracer, ownProvider: own, situation: "existing-provider" };
+  return { provider: own, otelTracer, ownProvider: own, appTracer, situation: "existing-provider" };
 }
 
 /** The process-wide provider, created (and registered globally if no provider exists) on first use. */
