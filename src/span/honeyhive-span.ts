@@ -2,7 +2,7 @@ import {
   type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type Span, type SpanAttributes, type SpanContext,
   SpanKind, type SpanStatus, SpanStatusCode, type TimeInput, TraceFlags,
 } from "@opentelemetry/api";
-import { isAttributeValue, timeInputToHrTime } from "@opentelemetry/core";
+import { hrTimeDuration, isAttributeValue, isTimeInput, sanitizeAttributes, timeInputToHrTime } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan, Span as SdkSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink } from "../context/tracer-handle";
@@ -24,6 +24,9 @@ const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
 const ATTRIBUTE_LIMIT = 1024;
 const EVENT_LIMIT = 1024;
 const LINK_LIMIT = 128;
+/** Attributes per event and per link (the OpenTelemetry SDK's default limits). */
+const ATTRIBUTES_PER_ITEM = 128;
+const hasOwn = Object.prototype.hasOwnProperty;
 const TIME_ORIGIN = performance.timeOrigin;
 /** Most attributes one `flattenInto` call writes (its leaf budget plus the `_truncated` count). */
 const MAX_FLATTENED = DEFAULT_NORMALIZE_BUDGET.maxAttributes + 1;
@@ -85,11 +88,9 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     return this.#name;
   }
 
-  /** End time minus start time (`[0, 0]` until the span ends); computed when read, since exporters rarely do. */
+  /** End time minus start time (`[-1, -1]` until the span ends, as in the SDK); computed when read, since exporters rarely do. */
   get duration(): HrTime {
-    if (!this.ended) return [0, 0];
-    const nanos = Math.max(0, (this.endTime[0] - this.startTime[0]) * 1e9 + (this.endTime[1] - this.startTime[1]));
-    return [Math.floor(nanos / 1e9), nanos % 1e9];
+    return this.ended ? hrTimeDuration(this.startTime, this.endTime) : [-1, -1];
   }
 
   get resource(): Resource {
@@ -106,19 +107,19 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
 
   setAttribute(key: string, value: SpanAttributes[string]): this {
     if (value === undefined || value === null || this.ended || key.length === 0 || !isAttributeValue(value)) return this;
-    if (!(key in this.attributes)) {
+    if (!hasOwn.call(this.attributes, key)) {
       if (this.#attributeCount >= ATTRIBUTE_LIMIT && (this.#attributeCount = Object.keys(this.attributes).length) >= ATTRIBUTE_LIMIT) {
         this.droppedAttributesCount++;
         return this;
       }
       this.#attributeCount++;
     }
-    this.attributes[key] = value as AttributeValue;
+    this.attributes[key] = Array.isArray(value) ? (value.slice() as AttributeValue) : (value as AttributeValue); // a copy, as in the SDK
     return this;
   }
 
   setAttributes(attributes: SpanAttributes): this {
-    for (const key in attributes) this.setAttribute(key, attributes[key]);
+    for (const key in attributes) if (hasOwn.call(attributes, key)) this.setAttribute(key, attributes[key]);
     return this;
   }
 
@@ -142,16 +143,16 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     if (this.ended) return this;
     if (this.events.length >= EVENT_LIMIT) {
       this.droppedEventsCount++;
-      return this;
+      this.events.shift(); // the SDK keeps the newest events
     }
-    const isTime = attributesOrTime instanceof Date || typeof attributesOrTime === "number" || Array.isArray(attributesOrTime);
-    const at = isTime ? (attributesOrTime as TimeInput) : time;
-    const event: TimedEvent = {
-      name,
-      attributes: isTime ? {} : ((attributesOrTime as Attributes | undefined) ?? {}),
-      time: at === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(at),
-      droppedAttributesCount: 0,
-    };
+    let at = time;
+    let attributes = attributesOrTime as Attributes | undefined;
+    if (isTimeInput(attributesOrTime)) {
+      if (!isTimeInput(at)) at = attributesOrTime;
+      attributes = undefined;
+    }
+    const [kept, dropped] = limitAttributes(attributes);
+    const event: TimedEvent = { name, attributes: kept, time: at === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(at), droppedAttributesCount: dropped };
     if (this.events === (EMPTY as unknown)) this.events = [];
     this.events.push(event);
     return this;
@@ -161,10 +162,14 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     if (this.ended) return this;
     if (this.links.length >= LINK_LIMIT) {
       this.droppedLinksCount++;
-      return this;
+      this.links.shift(); // the SDK keeps the newest links
     }
+    const [attributes, dropped] = limitAttributes(link.attributes);
+    const kept: Link = { context: link.context };
+    if (Object.keys(attributes).length > 0) kept.attributes = attributes;
+    if (dropped > 0) kept.droppedAttributesCount = dropped;
     if (this.links === (EMPTY as unknown)) this.links = [];
-    this.links.push(link);
+    this.links.push(kept);
     return this;
   }
 
@@ -175,7 +180,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
 
   setStatus(status: SpanStatus): this {
     if (this.ended || status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
-    this.status = status.code === SpanStatusCode.OK ? { code: SpanStatusCode.OK } : { code: status.code, message: typeof status.message === "string" ? status.message : undefined };
+    this.status = status.code === SpanStatusCode.ERROR && typeof status.message === "string" ? { code: status.code, message: status.message } : { code: status.code };
     return this;
   }
 
@@ -193,12 +198,12 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     if (typeof exception === "string") attributes["exception.message"] = exception;
     else if (exception) {
       const e = exception as { code?: unknown; name?: string; message?: string; stack?: string };
-      if (e.code !== undefined && e.code !== null) attributes["exception.type"] = String(e.code);
+      if (e.code) attributes["exception.type"] = String(e.code);
       else if (e.name) attributes["exception.type"] = e.name;
       if (e.message) attributes["exception.message"] = e.message;
       if (e.stack) attributes["exception.stacktrace"] = e.stack;
     }
-    if (attributes["exception.type"] !== undefined || attributes["exception.message"] !== undefined) this.addEvent("exception", attributes, time);
+    if (attributes["exception.type"] || attributes["exception.message"]) this.addEvent("exception", attributes, time);
   }
 
   /** Ends the span (once): the owner finishes it (event type, masking), then it is frozen and exported. */
@@ -216,7 +221,8 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   }
 
   #finish(endTime: HrTime): void {
-    this.endTime = endTime;
+    // an end before the start ends at the start, as in the SDK
+    this.endTime = endTime[0] < this.startTime[0] || (endTime[0] === this.startTime[0] && endTime[1] < this.startTime[1]) ? this.startTime.slice() as HrTime : endTime;
     const { sink } = this.#owner;
     try {
       sink.onSpanEnding(this as unknown as SdkSpan);
@@ -226,4 +232,20 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     this.ended = true;
     sink.onSpanEnd(this);
   }
+}
+
+/** Valid attributes of an event or link (a copy), at most {@link ATTRIBUTES_PER_ITEM}, and how many were dropped. */
+function limitAttributes(attributes: Attributes | undefined): [Attributes, number] {
+  const valid = sanitizeAttributes(attributes);
+  const kept: Attributes = {};
+  let count = 0;
+  let dropped = 0;
+  for (const key in valid) {
+    if (count >= ATTRIBUTES_PER_ITEM) dropped++;
+    else {
+      kept[key] = valid[key];
+      count++;
+    }
+  }
+  return [kept, dropped];
 }
