@@ -49,13 +49,6 @@ export class StampCache {
     return this.#scoped;
   }
 
-  /** A fresh attributes object holding the stamp, for a span the SDK constructs itself. */
-  newAttributes(parentContext: Context, owner: object): { attributes: Attributes; count: number } {
-    const template = this.templateFor(parentContext, owner);
-    // Object.assign, not spread: a spread clone of this template lands in a slow object shape in V8 (measured ~20x slower writes).
-    return { attributes: Object.assign({}, template.attributes), count: template.count };
-  }
-
   /** Writes the stamp, then eval ids from incoming baggage the tracer lacks, on a span that is starting. */
   stamp(span: StampableSpan, parentContext: Context, owner: object): void {
     const { attributes } = this.templateFor(parentContext, owner);
