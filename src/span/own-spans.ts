@@ -78,7 +78,17 @@ export class OwnSpans {
   #startThrough(app: Tracer, name: string, parentContext: Context): Span {
     const { stamps } = this.#options;
     stamps.lastStamped = undefined;
-    const span = app.startSpan(name, undefined, parentContext);
+    let span: Span;
+    try {
+      span = app.startSpan(name, undefined, parentContext);
+    } catch {
+      // another processor of the application threw in onStart after HoneyHive's had started the span: end that
+      // span (so nothing stays open) and record a light one instead
+      const halfStarted = stamps.lastStamped as Span | undefined;
+      stamps.lastStamped = undefined;
+      if (halfStarted !== undefined) quietly(() => halfStarted.end());
+      return this.#startLight(name, parentContext);
+    }
     const routedByProcessor = stamps.lastStamped === span;
     stamps.lastStamped = undefined;
     if (routedByProcessor) return span;

@@ -152,6 +152,12 @@ describe("spans always end (fuzz)", () => {
         expect(calls).toBe(1);
         expect(Object.is(withTracer, ret)).toBe(true);
         balanced(tracer);
+        // legacy (experimentalDecorators) form, with a hostile `this`
+        const descriptor = trace({ tracer, eventName: "legacy" })(Service.prototype, "run", { value: Service.prototype.run, writable: true, configurable: true });
+        const legacy = (descriptor as PropertyDescriptor).value as (x: unknown) => unknown;
+        expect(Object.is(legacy.call(arg, ret), ret)).toBe(true);
+        expect(calls).toBe(2);
+        balanced(tracer);
       }),
       { numRuns: 150 },
     );
@@ -191,6 +197,54 @@ describe("spans always end (fuzz)", () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("results that look like promises or streams but throw when inspected", async () => {
+    class ThrowingThenPromise<T> extends Promise<T> {
+      override then(): never {
+        throw new Error("subclass then throws");
+      }
+    }
+    const results: (() => unknown)[] = [
+      () => ({ then() { throw new Error("then throws"); } }),
+      () => ({ then: (_ok: unknown, fail: (e: unknown) => void) => fail(throwingProxy()) }),
+      () => Object.defineProperty({}, Symbol.asyncIterator, { get: () => { throw new Error("iterator getter"); } }),
+      () => ({ [Symbol.asyncIterator]: () => { throw new Error("iterator throws"); } }),
+      () => ({ [Symbol.asyncIterator]: () => ({ next: () => { throw new Error("next throws"); } }) }),
+      () => new Proxy(Promise.resolve(1), { getPrototypeOf: () => { throw new Error("proto"); } }),
+      () => new Proxy({ then: (ok: (v: unknown) => void) => ok(1) }, { getPrototypeOf: () => { throw new Error("proto"); } }),
+      () => new ThrowingThenPromise<number>((ok) => ok(1)),
+      () => {
+        const rejected = Promise.resolve(throwingProxy()); // rejects: resolving reads the Proxy's `then`
+        rejected.catch(() => undefined);
+        return rejected;
+      },
+    ];
+    for (const make of results) {
+      for (const isAsync of [false, true]) {
+        let calls = 0;
+        const value = make();
+        const f = trace(() => {
+          calls++;
+          return isAsync ? Promise.resolve([value]) : value;
+        }, { tracer, eventName: "look-alike" });
+        let returned: unknown;
+        try {
+          returned = f();
+        } catch (error) {
+          returned = error;
+        }
+        expect(calls).toBe(1);
+        if (!isAsync && returned !== value) {
+          // a thenable is adopted by a native promise (documented); settle it before counting
+          await Promise.resolve(returned).catch(() => undefined);
+        }
+        if (isAsync) expect(((await returned) as unknown[])[0]).toBe(value);
+        // a stream-like result keeps its span open until consumed: drive it, then everything must be ended
+        await tracer.flush();
+        balanced(tracer);
+      }
+    }
   });
 
   it("a hostile mask function (throws, returns hostile values) never leaves a span open", () => {
