@@ -8,6 +8,7 @@ import type { ReadableSpan, Span as SdkSpan, TimedEvent } from "@opentelemetry/s
 import type { SpanSink } from "../context/tracer-handle";
 import { DEFAULT_NORMALIZE_BUDGET, flattenInto } from "../normalize";
 import { newSpanId, newTraceId } from "./span-ids";
+import { SPAN_LIMITS } from "./span-limits";
 
 /** What a {@link HoneyHiveSpan} needs from the tracer that owns it. */
 export interface SpanOwner {
@@ -21,11 +22,9 @@ const EMPTY: readonly never[] = Object.freeze([]);
 /** Shared, frozen start values (replaced, never mutated): two arrays and one object fewer per span. */
 const NOT_ENDED = Object.freeze([0, 0]) as unknown as HrTime;
 const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
-const ATTRIBUTE_LIMIT = 1024;
-const EVENT_LIMIT = 1024;
-const LINK_LIMIT = 128;
-/** Attributes per event and per link (the OpenTelemetry SDK's default limits). */
-const ATTRIBUTES_PER_ITEM = 128;
+const ATTRIBUTE_LIMIT = SPAN_LIMITS.attributeCountLimit;
+const EVENT_LIMIT = SPAN_LIMITS.eventCountLimit;
+const LINK_LIMIT = SPAN_LIMITS.linkCountLimit;
 const hasOwn = Object.prototype.hasOwnProperty;
 const TIME_ORIGIN = performance.timeOrigin;
 /** Most attributes one `flattenInto` call writes (its leaf budget plus the `_truncated` count). */
@@ -151,7 +150,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
       if (!isTimeInput(at)) at = attributesOrTime;
       attributes = undefined;
     }
-    const [kept, dropped] = limitAttributes(attributes);
+    const [kept, dropped] = limitAttributes(attributes, SPAN_LIMITS.attributePerEventCountLimit);
     const event: TimedEvent = { name, attributes: kept, time: at === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(at), droppedAttributesCount: dropped };
     if (this.events === (EMPTY as unknown)) this.events = [];
     this.events.push(event);
@@ -164,7 +163,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
       this.droppedLinksCount++;
       this.links.shift(); // the SDK keeps the newest links
     }
-    const [attributes, dropped] = limitAttributes(link.attributes);
+    const [attributes, dropped] = limitAttributes(link.attributes, SPAN_LIMITS.attributePerLinkCountLimit);
     const kept: Link = { context: link.context };
     if (Object.keys(attributes).length > 0) kept.attributes = attributes;
     if (dropped > 0) kept.droppedAttributesCount = dropped;
@@ -234,14 +233,14 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   }
 }
 
-/** Valid attributes of an event or link (a copy), at most {@link ATTRIBUTES_PER_ITEM}, and how many were dropped. */
-function limitAttributes(attributes: Attributes | undefined): [Attributes, number] {
+/** Valid attributes of an event or link (a copy), at most `limit`, and how many were dropped. */
+function limitAttributes(attributes: Attributes | undefined, limit: number): [Attributes, number] {
   const valid = sanitizeAttributes(attributes);
   const kept: Attributes = {};
   let count = 0;
   let dropped = 0;
   for (const key in valid) {
-    if (count >= ATTRIBUTES_PER_ITEM) dropped++;
+    if (count >= limit) dropped++;
     else {
       kept[key] = valid[key];
       count++;

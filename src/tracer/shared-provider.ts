@@ -4,6 +4,7 @@ import { SDK_VERSION } from "../api-client/sdk-version";
 import { getGlobalSlot } from "../internal/global-slot";
 import type { Logger } from "../internal/logger";
 import { createSdkSpanProcessor, wasSpanProcessorCreated } from "../processing/span-processor";
+import { SPAN_LIMITS } from "../span/span-limits";
 
 /** How the process-wide OpenTelemetry provider situation was found and handled. */
 export type GlobalProviderSituation = "registered-by-honeyhive" | "existing-provider";
@@ -29,8 +30,6 @@ export interface SharedProvider {
   readonly situation: GlobalProviderSituation;
 }
 
-/** Span limits of the shared provider (the Python SDK's defaults). */
-const SPAN_LIMITS = { attributeCountLimit: 1024, eventCountLimit: 1024, linkCountLimit: 128 };
 
 function hasRegisteredGlobalProvider(): boolean {
   const current = trace.getTracerProvider() as { getDelegate?: () => object };
@@ -45,7 +44,7 @@ function createSharedProvider(logger: Logger): SharedProvider {
   // OpenTelemetry SDK 2 providers take their processors at construction, so a HoneyHiveSpanProcessor the
   // application created before its provider was found was created for that provider.
   const applicationProcessor = wasSpanProcessorCreated();
-  const own = new BasicTracerProvider({ spanProcessors: [createSdkSpanProcessor()], spanLimits: SPAN_LIMITS });
+  const own = new BasicTracerProvider({ spanProcessors: [createSdkSpanProcessor()], spanLimits: { ...SPAN_LIMITS } });
   const otelTracer = own.getTracer("honeyhive", SDK_VERSION);
   if (!hasRegisteredGlobalProvider() && trace.setGlobalTracerProvider(own)) {
     return { provider: own, otelTracer, ownProvider: own, appTracer: undefined, situation: "registered-by-honeyhive" };

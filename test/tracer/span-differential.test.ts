@@ -12,11 +12,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SDK_VERSION } from "../../src/api-client/sdk-version";
 import { HoneyHiveSpan, type SpanOwner, nowToHrTime } from "../../src/span/honeyhive-span";
+import { SPAN_LIMITS } from "../../src/span/span-limits";
 
-/** The limits of the SDK's own provider (src/tracer/shared-provider.ts), which the light span implements. */
-const SPAN_LIMITS = { attributeCountLimit: 1024, eventCountLimit: 1024, linkCountLimit: 128 };
 const resource = resourceFromAttributes({ "service.name": "differential" });
-const provider = new BasicTracerProvider({ resource, spanLimits: SPAN_LIMITS });
+const provider = new BasicTracerProvider({ resource, spanLimits: { ...SPAN_LIMITS } }); // the SDK's own provider's limits
 const sdkTracer = provider.getTracer("honeyhive", SDK_VERSION);
 const owner: SpanOwner = {
   resource,
