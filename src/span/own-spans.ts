@@ -98,7 +98,12 @@ export class OwnSpans {
       span.end();
       return this.#startLight(name, parentContext);
     }
-    const sink = this.#options.route(span, parentContext);
+    let sink: SpanSink | undefined;
+    try {
+      sink = this.#options.route(span, parentContext);
+    } catch {
+      sink = undefined; // the span stays the application's; finishSpan still ends it
+    }
     stamps.lastStamped = undefined;
     if (sink) directRoutes.set(span, sink);
     return span;

@@ -59,6 +59,11 @@ export class StampCache {
 
   /** Copies eval ids from incoming W3C baggage when the tracer has not set them all. */
   stampBaggage(span: StampableSpan, parentContext: Context): void {
-    if (this.#needsBaggage) applyBaggageEvalIds(span, parentContext);
+    if (!this.#needsBaggage) return;
+    try {
+      applyBaggageEvalIds(span, parentContext);
+    } catch {
+      // unreadable baggage (another library's object in context) adds no ids; the span is still stamped
+    }
   }
 }

@@ -4,6 +4,7 @@
  * user's function runs exactly once, and its result is unchanged. After every call the tracer's diagnostics
  * must show as many spans ended as started.
  */
+import { context, propagation } from "@opentelemetry/api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type HoneyHiveTracer, enrichSpan, trace } from "../../src/index";
@@ -245,6 +246,18 @@ describe("spans always end (fuzz)", () => {
         balanced(tracer);
       }
     }
+  });
+
+  it("an internal exception while stamping (unreadable baggage in context) still traces and ends the span", () => {
+    const hostileBaggage = { getEntry: () => { throw new Error("baggage"); }, getAllEntries: () => { throw new Error("baggage"); } };
+    const ctx = propagation.setBaggage(context.active(), hostileBaggage as never);
+    const before = tracer.diagnostics().spansStarted;
+    let calls = 0;
+    const f = trace(() => ++calls, { tracer, eventName: "hostile-baggage" });
+    expect(context.with(ctx, () => f())).toBe(1);
+    expect(tracer.startSpan("in-hostile-baggage", () => context.with(ctx, () => f()))).toBe(2);
+    expect(tracer.diagnostics().spansStarted - before).toBe(3);
+    balanced(tracer);
   });
 
   it("a hostile mask function (throws, returns hostile values) never leaves a span open", () => {
