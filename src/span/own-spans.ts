@@ -78,17 +78,19 @@ export class OwnSpans {
   #startThrough(app: Tracer, name: string, parentContext: Context): Span {
     const { stamps } = this.#options;
     stamps.lastStamped = undefined;
+    stamps.watching = true;
     let span: Span;
     try {
       span = app.startSpan(name, undefined, parentContext);
     } catch {
-      // another processor of the application threw in onStart after HoneyHive's had started the span: end that
-      // span (so nothing stays open) and record a light one instead
+      stamps.watching = false;
+      // Another processor of the application threw in onStart. If HoneyHive's had already started (and routed)
+      // the span, that span is complete and is used as is (so it ends once); otherwise a light span is recorded.
       const halfStarted = stamps.lastStamped as Span | undefined;
       stamps.lastStamped = undefined;
-      if (halfStarted !== undefined) quietly(() => halfStarted.end());
-      return this.#startLight(name, parentContext);
+      return halfStarted ?? this.#startLight(name, parentContext);
     }
+    stamps.watching = false;
     const routedByProcessor = stamps.lastStamped === span;
     stamps.lastStamped = undefined;
     if (routedByProcessor) return span;
@@ -104,7 +106,6 @@ export class OwnSpans {
     } catch {
       sink = undefined; // the span stays the application's; finishSpan still ends it
     }
-    stamps.lastStamped = undefined;
     if (sink) directRoutes.set(span, sink);
     return span;
   }
