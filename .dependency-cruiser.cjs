@@ -1,7 +1,7 @@
 // Dependency rules of the workspace (checked by `npm run lint`).
 //
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
-//   internal, semconv, otlp, verdict  <-  config, context, normalize  <-  transport, export, api-client, processing
+//   internal, semconv, otlp, verdict  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
 //   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  cli
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
@@ -15,6 +15,7 @@ const DEV = "^packages/dev-server/src/";
 const layers = [
   ["internal", "semconv", "otlp", "verdict"],
   ["config", "context", "normalize"],
+  ["span"],
   ["transport", "export", "api-client", "processing"],
   ["instrument", "enrichment", "propagation", "integrations"],
   ["tracer"],

@@ -12,7 +12,7 @@ import type { OpenAI as OpenAIClient } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { CHAT_CALLS_PER_UNIT, requireOpenAI, runOpenAIUnit } from "./openai-workload";
+import { CHAT_CALLS_PER_UNIT, STEP_SPAN_NAME, requireOpenAI, runOpenAIUnit } from "./openai-workload";
 import { type SpanView, checkRouting, viewOfReadable } from "./routing-check";
 
 const UNITS = 20;
@@ -57,6 +57,13 @@ describe("an application's own provider without HoneyHiveSpanProcessor", () => {
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ counted: UNITS * CHAT_CALLS_PER_UNIT, misrouted: 0, lost: 0, duplicated: 0 });
     // they went through the SDK's own provider, not the application's
-    expect(appExporter.getFinishedSpans()).toHaveLength(0);
+    const appSpans = appExporter.getFinishedSpans().map((s) => viewOfReadable(s, -1));
+    expect(appSpans.filter(isChat)).toHaveLength(0);
+    // the SDK's own spans (trace()) go through the application's provider too (issue 11), and still reach
+    // HoneyHive exactly once each, routed by the SDK itself since no HoneyHiveSpanProcessor is there
+    expect(appSpans.map((s) => s.name)).toEqual(Array.from({ length: UNITS }, () => STEP_SPAN_NAME));
+    const steps = spans.filter((s) => s.name === STEP_SPAN_NAME);
+    expect(steps).toHaveLength(UNITS);
+    expect(new Set(steps.map((s) => s.spanId))).toEqual(new Set(appSpans.map((s) => s.spanId)));
   });
 });

@@ -1,10 +1,10 @@
-import { type Attributes, type Span, context, trace as otelTrace } from "@opentelemetry/api";
+import { type Attributes, INVALID_SPAN_CONTEXT, type Span, context, trace as otelTrace } from "@opentelemetry/api";
 import { setActiveTracer } from "../context/active-tracer";
 import type { TracerHandle } from "../context/tracer-handle";
 import { flattenInto } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "../semconv/attributes";
 import { recordError } from "./record-error";
-import { finishSpan } from "./span-outcome";
+import { finishSpan } from "../span/span-end";
 import { settleResult } from "./traced-call";
 
 /** Options of `tracer.startSpan(name, fn, options)`. */
@@ -20,22 +20,40 @@ export interface StartSpanOptions {
   captureOutput?: boolean;
 }
 
+/** The start attributes and output capture of {@link StartSpanOptions}, read once; unreadable options count as none. */
+function readStartOptions(name: string, options: StartSpanOptions | undefined): { attributes: Attributes; captureOutput: boolean } {
+  const base: Attributes = { [ATTR_EVENT_TYPE]: "tool", [ATTR_EVENT_NAME]: name };
+  if (options === undefined || options === null) return { attributes: base, captureOutput: false };
+  try {
+    const eventType = options.eventType;
+    const attributes: Attributes = { ...(options.attributes ?? {}), [ATTR_EVENT_TYPE]: typeof eventType === "string" && eventType ? eventType : "tool", [ATTR_EVENT_NAME]: name };
+    if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs);
+    if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata);
+    if (options.config) flattenInto(attributes, "honeyhive_config", options.config);
+    return { attributes, captureOutput: options.captureOutput === true };
+  } catch {
+    return { attributes: base, captureOutput: false };
+  }
+}
+
 /**
  * Runs `fn(span)` with a new span of `tracer` active (and `tracer` active for everything inside). The span
  * ends when `fn` returns or its promise settles; a throw or rejection is recorded on the span and rethrown.
  */
-export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span) => T, options: StartSpanOptions = {}): T {
+export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span) => T, options?: StartSpanOptions): T {
   const ctx = setActiveTracer(context.active(), tracer);
+  const spanName = typeof name === "string" ? name : "span";
+  const { attributes, captureOutput } = readStartOptions(spanName, options);
   let span: Span;
   try {
-    const attributes: Attributes = { ...(options.attributes ?? {}), [ATTR_EVENT_TYPE]: options.eventType || "tool", [ATTR_EVENT_NAME]: name };
-    span = tracer.startOwnSpan(name, ctx);
-    if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs);
-    if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata);
-    if (options.config) flattenInto(attributes, "honeyhive_config", options.config);
+    span = tracer.startOwnSpan(spanName, ctx);
+  } catch {
+    span = otelTrace.wrapSpanContext(otelTrace.getSpanContext(ctx) ?? INVALID_SPAN_CONTEXT);
+  }
+  try {
     span.setAttributes(attributes);
   } catch {
-    span = otelTrace.wrapSpanContext(otelTrace.getSpanContext(ctx) ?? { traceId: "0".repeat(32), spanId: "0".repeat(16), traceFlags: 0 });
+    // the span still runs and ends
   }
   const startedAt = performance.now();
   let result: T;
@@ -46,5 +64,5 @@ export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span
     finishSpan(span, startedAt);
     throw error;
   }
-  return settleResult(span, startedAt, result, options.captureOutput === true, tracer) as T;
+  return settleResult(span, startedAt, result, captureOutput, tracer) as T;
 }

@@ -1,7 +1,7 @@
 import type { Span } from "@opentelemetry/api";
 import { ATTR_STREAM_ABANDONED, ATTR_TIME_TO_FIRST_CHUNK_MS } from "../semconv/attributes";
 import { recordError } from "./record-error";
-import { captureOutput, finishSpan } from "./span-outcome";
+import { captureOutput, finishSpan } from "../span/span-end";
 
 const MAX_TEXT = 16_384;
 const MAX_CHUNKS = 50;

@@ -8,7 +8,7 @@ import { flattenInto, toAttributeValue, toJsonString } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attributes";
 import { getParameterNames } from "./parameter-names";
 import { recordError } from "./record-error";
-import { captureOutput, finishSpan } from "./span-outcome";
+import { captureOutput, finishSpan } from "../span/span-end";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
 
@@ -44,7 +44,7 @@ const MAX_CACHED_ARG_KEYS = 64;
 
 /** Builds the spec of a function to trace; metadata and config are flattened here, once. */
 export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, options: TraceOptions, fallbackName?: string): TracedFunctionSpec {
-  const name = options.eventName || fallbackName || fn.name || "anonymous";
+  const name = spanName(options.eventName) || fallbackName || spanName(fn.name) || "anonymous";
   const staticAttributes: Attributes = { [ATTR_EVENT_TYPE]: options.eventType || "tool", [ATTR_EVENT_NAME]: name };
   if (options.metadata) flattenInto(staticAttributes, "honeyhive_metadata", options.metadata);
   if (options.config) flattenInto(staticAttributes, "honeyhive_config", options.config);
@@ -58,6 +58,11 @@ export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, op
     inputPlan: undefined,
     warnedNoTracer: false,
   };
+}
+
+/** A usable span name from a user-supplied value (a non-string becomes "", never a throw). */
+export function spanName(value: unknown): string {
+  return typeof value === "string" ? value : "";
 }
 
 function inputPlanOf(spec: TracedFunctionSpec): InputPlan {
@@ -91,13 +96,17 @@ function captureInputs(span: Span, spec: TracedFunctionSpec, args: readonly unkn
   const plan = inputPlanOf(spec);
   const attributes: Attributes | undefined = plan.direct ? undefined : {};
   for (let i = 0; i < args.length; i++) {
-    const value = args[i];
-    if (value === undefined || value === null || isTracerHandle(value)) continue;
-    const key = inputKey(plan, i);
-    if (key === null) continue;
-    const normalized = inputValue(value);
-    if (attributes !== undefined) attributes[key] = normalized;
-    else if (normalized !== undefined) span.setAttribute(key, normalized);
+    try {
+      const value = args[i];
+      if (value === undefined || value === null || isTracerHandle(value)) continue;
+      const key = inputKey(plan, i);
+      if (key === null) continue;
+      const normalized = inputValue(value);
+      if (attributes !== undefined) attributes[key] = normalized;
+      else if (normalized !== undefined) span.setAttribute(key, normalized);
+    } catch {
+      // an argument that cannot be read (a throwing Proxy) is not recorded; the others still are
+    }
   }
   if (attributes !== undefined) span.setAttributes(attributes);
 }
@@ -125,10 +134,14 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
   let span: Span;
   try {
     span = tracer.startOwnSpan(spec.name, ctx);
+  } catch {
+    return spec.fn.apply(thisArg, args);
+  }
+  try {
     span.setAttributes(spec.staticAttributes);
     if (spec.captureInputs) captureInputs(span, spec, args);
   } catch {
-    return spec.fn.apply(thisArg, args);
+    // the span is still traced and ended; only what could not be read is missing
   }
   const startedAt = performance.now();
   let result: unknown;
@@ -145,16 +158,32 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
 /** Records a settled value (or follows it if it is a stream) and ends the span; returns what the caller gets. */
 function completeWithValue(span: Span, startedAt: number, value: unknown, captureOutputs: boolean, tracer: TracerHandle | undefined, canReplace: boolean): unknown {
   if (canReplace && typeof value === "object" && value !== null) {
-    const streamed = wrapStreamResult(value, span, startedAt, captureOutputs, tracer);
-    if (streamed.wrapped) return streamed.value;
+    try {
+      const streamed = wrapStreamResult(value, span, startedAt, captureOutputs, tracer);
+      if (streamed.wrapped) return streamed.value;
+    } catch {
+      // not followed as a stream
+    }
   }
   if (captureOutputs) safeCaptureOutput(span, value);
   finishSpan(span, startedAt);
   return value;
 }
 
-/** Ends `span` when `result` settles (promise, thenable, stream) or now, and returns what the caller should get. */
+/**
+ * Ends `span` when `result` settles (promise, thenable, stream) or now, and returns what the caller should get.
+ * If inspecting `result` throws (a hostile Proxy), the span ends now and `result` is returned as is.
+ */
 export function settleResult(span: Span, startedAt: number, result: unknown, captureOutputs: boolean, tracer?: TracerHandle): unknown {
+  try {
+    return settle(span, startedAt, result, captureOutputs, tracer);
+  } catch {
+    finishSpan(span, startedAt); // ends once: a second end by a handler attached before the throw does nothing
+    return result;
+  }
+}
+
+function settle(span: Span, startedAt: number, result: unknown, captureOutputs: boolean, tracer: TracerHandle | undefined): unknown {
   if (!isThenable(result)) return completeWithValue(span, startedAt, result, captureOutputs, tracer, true);
   const onError = (error: unknown): never => {
     recordError(span, error);

@@ -1,7 +1,7 @@
 import { type Context, trace } from "@opentelemetry/api";
 import type { TracerHandle } from "../context/tracer-handle";
 import { getGlobalSlot } from "../internal/global-slot";
-import { type SlotFallback, SpanSlot, newSlotFallback } from "./span-slot";
+import { type SlotFallback, SpanSlot, newSlotFallback } from "../span/span-slot";
 
 /**
  * The tracer of each live routed span, so a child started in a context that carries its parent span but no

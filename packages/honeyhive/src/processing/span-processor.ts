@@ -4,7 +4,7 @@ import { getActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
 import type { SpanSink } from "../context/tracer-handle";
 import { forgetSpanOwner, ownerOfParentSpan, rememberSpanOwner } from "./span-owners";
-import { SpanSlot, newSlotFallback } from "./span-slot";
+import { SpanSlot, newSlotFallback } from "../span/span-slot";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {

@@ -92,9 +92,15 @@ export class HoneyHiveTracer extends HoneyHiveTracerCore {
    * nested async work inside `fn` belongs to that session, and nothing outside it does.
    */
   withSession<T>(options: WithSessionOptions, fn: (sessionId: string) => T): T {
-    const sessionId = normalizeUuid(options?.sessionId) ?? newUuid();
-    const sessionName = options?.sessionName ?? this.config.sessionName;
-    void this.startSession(sessionId, sessionName, { inputs: options?.inputs, metadata: options?.metadata });
+    let sessionId = newUuid();
+    let sessionName = this.config.sessionName;
+    try {
+      sessionId = normalizeUuid(options?.sessionId) ?? sessionId;
+      sessionName = typeof options?.sessionName === "string" ? options.sessionName : sessionName;
+      void this.startSession(sessionId, sessionName, { inputs: options?.inputs, metadata: options?.metadata });
+    } catch {
+      // unreadable options: fn still runs once, in a new session of this tracer
+    }
     const ctx = setSessionScope(setActiveTracer(context.active(), this), { owner: this, sessionId, sessionName });
     return context.with(ctx, () => fn(sessionId));
   }

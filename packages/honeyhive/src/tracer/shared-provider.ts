@@ -4,6 +4,7 @@ import { SDK_VERSION } from "../api-client/sdk-version";
 import { getGlobalSlot } from "../internal/global-slot";
 import type { Logger } from "../internal/logger";
 import { createSdkSpanProcessor, wasSpanProcessorCreated } from "../processing/span-processor";
+import { SPAN_LIMITS } from "../span/span-limits";
 
 /** How the process-wide OpenTelemetry provider situation was found and handled. */
 export type GlobalProviderSituation = "registered-by-honeyhive" | "existing-provider";
@@ -21,11 +22,14 @@ export interface SharedProvider {
   readonly otelTracer: Tracer;
   /** The SDK's own provider (spans it creates are routed by context), for named tracers (`tracer.getTracer(name)`). */
   readonly ownProvider: TracerProvider;
+  /**
+   * The application's (global) provider's tracer when the application registered its own provider: the SDK's
+   * own spans are started through it, so the application's processors and exporter see them too.
+   */
+  readonly appTracer: Tracer | undefined;
   readonly situation: GlobalProviderSituation;
 }
 
-/** Span limits of the shared provider (the Python SDK's defaults). */
-const SPAN_LIMITS = { attributeCountLimit: 1024, eventCountLimit: 1024, linkCountLimit: 128 };
 
 function hasRegisteredGlobalProvider(): boolean {
   const current = trace.getTracerProvider() as { getDelegate?: () => object };
@@ -40,23 +44,24 @@ function createSharedProvider(logger: Logger): SharedProvider {
   // OpenTelemetry SDK 2 providers take their processors at construction, so a HoneyHiveSpanProcessor the
   // application created before its provider was found was created for that provider.
   const applicationProcessor = wasSpanProcessorCreated();
-  const own = new BasicTracerProvider({ spanProcessors: [createSdkSpanProcessor()], spanLimits: SPAN_LIMITS });
+  const own = new BasicTracerProvider({ spanProcessors: [createSdkSpanProcessor()], spanLimits: { ...SPAN_LIMITS } });
   const otelTracer = own.getTracer("honeyhive", SDK_VERSION);
   if (!hasRegisteredGlobalProvider() && trace.setGlobalTracerProvider(own)) {
-    return { provider: own, otelTracer, ownProvider: own, situation: "registered-by-honeyhive" };
+    return { provider: own, otelTracer, ownProvider: own, appTracer: undefined, situation: "registered-by-honeyhive" };
   }
+  const appTracer = trace.getTracer("honeyhive", SDK_VERSION);
   if (applicationProcessor) {
     logger.warn(
       `${EXISTING_PROVIDER} Spans of instrumentations (including those given to HoneyHive) go through it and reach HoneyHive ` +
         "through the HoneyHiveSpanProcessor you created: make sure it is among that provider's span processors.",
     );
-    return { provider: trace.getTracerProvider(), otelTracer, ownProvider: own, situation: "existing-provider" };
+    return { provider: trace.getTracerProvider(), otelTracer, ownProvider: own, appTracer, situation: "existing-provider" };
   }
   logger.warn(
     `${EXISTING_PROVIDER} Add \`new HoneyHiveSpanProcessor()\` from "honeyhive" to that provider's span processors so spans of ` +
       "other instrumentations reach HoneyHive (until then, instrumentations given to HoneyHive report to HoneyHive only, not through that provider).",
   );
-  return { provider: own, otelTracer, ownProvider: own, situation: "existing-provider" };
+  return { provider: own, otelTracer, ownProvider: own, appTracer, situation: "existing-provider" };
 }
 
 /** The process-wide provider, created (and registered globally if no provider exists) on first use. */

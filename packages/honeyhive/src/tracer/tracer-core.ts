@@ -1,14 +1,14 @@
-import { type AttributeValue, type Attributes, type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, isSpanContextValid, trace as otelTrace } from "@opentelemetry/api";
+import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
-import { HoneyHiveSpan, type SpanOwner } from "../processing/honeyhive-span";
+import { OwnSpans } from "../span/own-spans";
+import { StampCache } from "../span/stamp-cache";
 import { type ResolvedTracerConfig, resolveTracerConfig } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { offerDefaultTracerHandle, releaseDefaultTracerHandle, setDefaultTracerHandle } from "../context/default-tracer";
 import { ensureContextManager } from "../context/ensure-context-manager";
-import { type SessionScope, getSessionScope } from "../context/session-scope";
 import { type SessionUpdate, type SpanSink, TRACER_BRAND, type TracerHandle, type TracerHandleSettings } from "../context/tracer-handle";
 import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
@@ -17,7 +17,6 @@ import { enableHttpTracing, instrumentModules, registerInstrumentations } from "
 import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
 import { createTracerSpanSink } from "../processing/tracer-span-sink";
-import { type SpanStamp, applyBaggageEvalIds, applyStamp, buildStamp } from "../processing/span-stamp";
 import { HoneyHiveConfigError } from "./config-error";
 import { trackLiveTracer } from "./live-tracers";
 import { buildResourceAttributes } from "./resource-attributes";
@@ -27,19 +26,6 @@ import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics"
 
 let warnedNoKey = false;
 const OWN_SCOPE = Object.freeze({ name: "honeyhive", version: SDK_VERSION });
-
-/** A session's core attributes as a ready-to-copy object. */
-interface StampTemplate {
-  readonly sessionId: string;
-  readonly attributes: Attributes;
-  readonly count: number;
-}
-
-function stampTemplate(sessionId: string, stamp: SpanStamp): StampTemplate {
-  const attributes: Attributes = {};
-  for (let i = 0; i < stamp.length; i += 2) attributes[stamp[i] as string] = stamp[i + 1] as AttributeValue;
-  return { sessionId, attributes, count: stamp.length / 2 };
-}
 
 /**
  * The engine of a HoneyHive tracer: resolved config, its own session, span stamping and routing target,
@@ -54,8 +40,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   protected readonly enabled: boolean;
   protected readonly sessions: SessionClient;
   #sessionId: string;
-  #ownStamp: SpanStamp;
-  #scoped: { sessionId: string; stamp: SpanStamp } | undefined;
+  readonly #stamps: StampCache;
   readonly #pipeline: SpanPipeline;
   readonly #sharedResources: boolean;
   readonly #counters = { started: 0, ended: 0, droppedShutdown: 0 };
@@ -65,9 +50,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #sessionStart: Promise<boolean>;
   #shutdown: Promise<void> | undefined;
   readonly #sink: SpanSink;
-  readonly #owner: SpanOwner;
-  #ownTemplate: StampTemplate;
-  #scopedTemplate: StampTemplate | undefined;
+  readonly #ownSpans: OwnSpans;
   #resource: Resource | undefined;
 
   /**
@@ -87,8 +70,9 @@ export class HoneyHiveTracerCore implements TracerHandle {
       this.logger.warn(`configuration problem(s): ${errors.join("; ")}; ${outcome}`);
     }
     this.#sessionId = config.sessionId;
-    this.#ownStamp = this.#stampFor(config.sessionId);
-    this.#ownTemplate = stampTemplate(config.sessionId, this.#ownStamp);
+    this.#stamps = new StampCache({
+      sessionId: config.sessionId, source: config.source, project: config.project, runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
+    });
     this.settings = Object.freeze({
       runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
       trustIncomingSession: config.trustIncomingSession, propagateSessionId: config.propagateSessionId, sessionName: config.sessionName,
@@ -118,13 +102,22 @@ export class HoneyHiveTracerCore implements TracerHandle {
       this.#resource ??= resourceFromAttributes(buildResourceAttributes(config));
       return this.#resource;
     };
-    this.#owner = {
-      get resource(): Resource {
-        return lazyResource();
+    this.#ownSpans = new OwnSpans({
+      owner: {
+        get resource(): Resource {
+          return lazyResource();
+        },
+        instrumentationScope: OWN_SCOPE,
+        sink: this.#sink,
       },
-      instrumentationScope: OWN_SCOPE,
-      sink: this.#sink,
-    };
+      stamps: this.#stamps,
+      handle: this,
+      onStarted: () => {
+        this.#counters.started++;
+      },
+      route: (span, parentContext) => this.onSpanStart(span, parentContext),
+      appTracer: shared.appTracer,
+    });
     const startSession = this.enabled && this.sessions.online && !config.skipSessionStart;
     this.#sessionStart = startSession
       ? this.sessions.start(config.sessionId, config.sessionName, { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties }, config)
@@ -142,8 +135,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Switches the instance's session (old TS SDK setter); an invalid UUID is ignored with a warning. */
   protected setSessionId(sessionId: string): void {
     this.#sessionId = sessionId;
-    this.#ownStamp = this.#stampFor(sessionId);
-    this.#ownTemplate = stampTemplate(sessionId, this.#ownStamp);
+    this.#stamps.setSessionId(sessionId);
   }
 
   /** Resolves when the background `POST /session/start` finished: true on success, false on failure or when none was sent. */
@@ -151,31 +143,13 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.#sessionStart;
   }
 
-  #stampFor(sessionId: string): SpanStamp {
-    const c = this.config;
-    return buildStamp({ sessionId, source: c.source, project: c.project, runId: c.runId, datasetId: c.datasetId, datapointId: c.datapointId });
-  }
-
-  /** Starts one of the SDK's own spans: stamped, routed straight to this tracer's pipeline. */
+  /** Starts one of the SDK's own spans: stamped, ending in this tracer's sink (see {@link OwnSpans}). */
   startOwnSpan(name: string, parentContext: Context): Span {
     if (!this.enabled || this.#shutdown) {
       if (this.#shutdown) this.#counters.droppedShutdown++;
       return otelTrace.wrapSpanContext(INVALID_SPAN_CONTEXT);
     }
-    const template = this.#templateFor(getSessionScope(parentContext));
-    const parent = otelTrace.getSpanContext(parentContext);
-    // Object.assign, not spread: a spread clone of this template lands in a slow object shape in V8 (measured ~20x slower writes).
-    const span = new HoneyHiveSpan(this.#owner, name, parent && isSpanContextValid(parent) ? parent : undefined, Object.assign({}, template.attributes), template.count);
-    const c = this.config;
-    if (!c.runId || !c.datasetId || !c.datapointId) applyBaggageEvalIds(span as unknown as SdkSpan, parentContext);
-    this.#counters.started++;
-    return span;
-  }
-
-  #templateFor(scope: SessionScope | undefined): StampTemplate {
-    if (scope === undefined || scope.owner !== this || scope.sessionId === this.#sessionId) return this.#ownTemplate;
-    if (this.#scopedTemplate?.sessionId !== scope.sessionId) this.#scopedTemplate = stampTemplate(scope.sessionId, this.#stampFor(scope.sessionId));
-    return this.#scopedTemplate;
+    return this.#ownSpans.start(name, parentContext);
   }
 
   /** Processor hook: stamps a span started with this tracer in its parent context. */
@@ -185,15 +159,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       this.#counters.droppedShutdown++;
       return undefined;
     }
-    const scope = getSessionScope(parentContext);
-    let stamp = this.#ownStamp;
-    if (scope !== undefined && scope.owner === this && scope.sessionId !== this.#sessionId) {
-      if (this.#scoped?.sessionId !== scope.sessionId) this.#scoped = { sessionId: scope.sessionId, stamp: this.#stampFor(scope.sessionId) };
-      stamp = this.#scoped.stamp;
-    }
-    applyStamp(span, stamp);
-    const c = this.config;
-    if (!c.runId || !c.datasetId || !c.datapointId) applyBaggageEvalIds(span, parentContext);
+    this.#stamps.stamp(span, parentContext, this);
     this.#counters.started++;
     return this.#sink;
   }

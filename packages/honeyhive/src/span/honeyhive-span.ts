@@ -2,12 +2,13 @@ import {
   type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type Span, type SpanAttributes, type SpanContext,
   SpanKind, type SpanStatus, SpanStatusCode, type TimeInput, TraceFlags,
 } from "@opentelemetry/api";
-import { isAttributeValue, timeInputToHrTime } from "@opentelemetry/core";
+import { hrTimeDuration, isAttributeValue, isTimeInput, sanitizeAttributes, timeInputToHrTime } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan, Span as SdkSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink } from "../context/tracer-handle";
 import { DEFAULT_NORMALIZE_BUDGET, flattenInto } from "../normalize";
 import { newSpanId, newTraceId } from "./span-ids";
+import { SPAN_LIMITS } from "./span-limits";
 
 /** What a {@link HoneyHiveSpan} needs from the tracer that owns it. */
 export interface SpanOwner {
@@ -21,9 +22,10 @@ const EMPTY: readonly never[] = Object.freeze([]);
 /** Shared, frozen start values (replaced, never mutated): two arrays and one object fewer per span. */
 const NOT_ENDED = Object.freeze([0, 0]) as unknown as HrTime;
 const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
-const ATTRIBUTE_LIMIT = 1024;
-const EVENT_LIMIT = 1024;
-const LINK_LIMIT = 128;
+const ATTRIBUTE_LIMIT = SPAN_LIMITS.attributeCountLimit;
+const EVENT_LIMIT = SPAN_LIMITS.eventCountLimit;
+const LINK_LIMIT = SPAN_LIMITS.linkCountLimit;
+const hasOwn = Object.prototype.hasOwnProperty;
 const TIME_ORIGIN = performance.timeOrigin;
 /** Most attributes one `flattenInto` call writes (its leaf budget plus the `_truncated` count). */
 const MAX_FLATTENED = DEFAULT_NORMALIZE_BUDGET.maxAttributes + 1;
@@ -64,15 +66,18 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   /**
    * @param attributes - the initial attributes (the owner's core stamp first); the span takes ownership.
    * @param attributeCount - how many keys `attributes` holds.
+   * @param spanContext - the span's own context when it was already decided (a span the application's sampler
+   *   did not record); new random ids, sampled, otherwise.
+   * @param startedAt - a `performance.now()` reading to start at (a clock seam for tests); now otherwise.
    */
-  constructor(owner: SpanOwner, name: string, parent: SpanContext | undefined, attributes: Attributes, attributeCount: number) {
+  constructor(owner: SpanOwner, name: string, parent: SpanContext | undefined, attributes: Attributes, attributeCount: number, spanContext?: SpanContext, startedAt?: number) {
     this.#owner = owner;
     this.#name = name;
     this.parentSpanContext = parent;
-    this.#context = { traceId: parent ? parent.traceId : newTraceId(), spanId: newSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: parent?.traceState };
+    this.#context = spanContext ?? { traceId: parent ? parent.traceId : newTraceId(), spanId: newSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: parent?.traceState };
     this.attributes = attributes;
     this.#attributeCount = attributeCount;
-    this.startedAt = performance.now();
+    this.startedAt = startedAt ?? performance.now();
     this.startTime = nowToHrTime(this.startedAt);
   }
 
@@ -82,11 +87,9 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     return this.#name;
   }
 
-  /** End time minus start time (`[0, 0]` until the span ends); computed when read, since exporters rarely do. */
+  /** End time minus start time (`[-1, -1]` until the span ends, as in the SDK); computed when read, since exporters rarely do. */
   get duration(): HrTime {
-    if (!this.ended) return [0, 0];
-    const nanos = Math.max(0, (this.endTime[0] - this.startTime[0]) * 1e9 + (this.endTime[1] - this.startTime[1]));
-    return [Math.floor(nanos / 1e9), nanos % 1e9];
+    return this.ended ? hrTimeDuration(this.startTime, this.endTime) : [-1, -1];
   }
 
   get resource(): Resource {
@@ -103,19 +106,19 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
 
   setAttribute(key: string, value: SpanAttributes[string]): this {
     if (value === undefined || value === null || this.ended || key.length === 0 || !isAttributeValue(value)) return this;
-    if (!(key in this.attributes)) {
+    if (!hasOwn.call(this.attributes, key)) {
       if (this.#attributeCount >= ATTRIBUTE_LIMIT && (this.#attributeCount = Object.keys(this.attributes).length) >= ATTRIBUTE_LIMIT) {
         this.droppedAttributesCount++;
         return this;
       }
       this.#attributeCount++;
     }
-    this.attributes[key] = value as AttributeValue;
+    this.attributes[key] = Array.isArray(value) ? (value.slice() as AttributeValue) : (value as AttributeValue); // a copy, as in the SDK
     return this;
   }
 
   setAttributes(attributes: SpanAttributes): this {
-    for (const key in attributes) this.setAttribute(key, attributes[key]);
+    for (const key in attributes) if (hasOwn.call(attributes, key)) this.setAttribute(key, attributes[key]);
     return this;
   }
 
@@ -139,16 +142,16 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     if (this.ended) return this;
     if (this.events.length >= EVENT_LIMIT) {
       this.droppedEventsCount++;
-      return this;
+      this.events.shift(); // the SDK keeps the newest events
     }
-    const isTime = attributesOrTime instanceof Date || typeof attributesOrTime === "number" || Array.isArray(attributesOrTime);
-    const at = isTime ? (attributesOrTime as TimeInput) : time;
-    const event: TimedEvent = {
-      name,
-      attributes: isTime ? {} : ((attributesOrTime as Attributes | undefined) ?? {}),
-      time: at === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(at),
-      droppedAttributesCount: 0,
-    };
+    let at = time;
+    let attributes = attributesOrTime as Attributes | undefined;
+    if (isTimeInput(attributesOrTime)) {
+      if (!isTimeInput(at)) at = attributesOrTime;
+      attributes = undefined;
+    }
+    const [kept, dropped] = limitAttributes(attributes, SPAN_LIMITS.attributePerEventCountLimit);
+    const event: TimedEvent = { name, attributes: kept, time: at === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(at), droppedAttributesCount: dropped };
     if (this.events === (EMPTY as unknown)) this.events = [];
     this.events.push(event);
     return this;
@@ -158,10 +161,14 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     if (this.ended) return this;
     if (this.links.length >= LINK_LIMIT) {
       this.droppedLinksCount++;
-      return this;
+      this.links.shift(); // the SDK keeps the newest links
     }
+    const [attributes, dropped] = limitAttributes(link.attributes, SPAN_LIMITS.attributePerLinkCountLimit);
+    const kept: Link = { context: link.context };
+    if (Object.keys(attributes).length > 0) kept.attributes = attributes;
+    if (dropped > 0) kept.droppedAttributesCount = dropped;
     if (this.links === (EMPTY as unknown)) this.links = [];
-    this.links.push(link);
+    this.links.push(kept);
     return this;
   }
 
@@ -172,7 +179,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
 
   setStatus(status: SpanStatus): this {
     if (this.ended || status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
-    this.status = status.code === SpanStatusCode.OK ? { code: SpanStatusCode.OK } : { code: status.code, message: typeof status.message === "string" ? status.message : undefined };
+    this.status = status.code === SpanStatusCode.ERROR && typeof status.message === "string" ? { code: status.code, message: status.message } : { code: status.code };
     return this;
   }
 
@@ -190,12 +197,12 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     if (typeof exception === "string") attributes["exception.message"] = exception;
     else if (exception) {
       const e = exception as { code?: unknown; name?: string; message?: string; stack?: string };
-      if (e.code !== undefined && e.code !== null) attributes["exception.type"] = String(e.code);
+      if (e.code) attributes["exception.type"] = String(e.code);
       else if (e.name) attributes["exception.type"] = e.name;
       if (e.message) attributes["exception.message"] = e.message;
       if (e.stack) attributes["exception.stacktrace"] = e.stack;
     }
-    if (attributes["exception.type"] !== undefined || attributes["exception.message"] !== undefined) this.addEvent("exception", attributes, time);
+    if (attributes["exception.type"] || attributes["exception.message"]) this.addEvent("exception", attributes, time);
   }
 
   /** Ends the span (once): the owner finishes it (event type, masking), then it is frozen and exported. */
@@ -213,13 +220,31 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   }
 
   #finish(endTime: HrTime): void {
-    this.endTime = endTime;
+    // an end before the start ends at the start, as in the SDK
+    this.endTime = endTime[0] < this.startTime[0] || (endTime[0] === this.startTime[0] && endTime[1] < this.startTime[1]) ? this.startTime.slice() as HrTime : endTime;
     const { sink } = this.#owner;
     try {
       sink.onSpanEnding(this as unknown as SdkSpan);
-    } finally {
-      this.ended = true;
+    } catch {
+      // a failing finishing step (e.g. a mask) must not keep the span from ending and being exported
     }
+    this.ended = true;
     sink.onSpanEnd(this);
   }
+}
+
+/** Valid attributes of an event or link (a copy), at most `limit`, and how many were dropped. */
+function limitAttributes(attributes: Attributes | undefined, limit: number): [Attributes, number] {
+  const valid = sanitizeAttributes(attributes);
+  const kept: Attributes = {};
+  let count = 0;
+  let dropped = 0;
+  for (const key in valid) {
+    if (count >= limit) dropped++;
+    else {
+      kept[key] = valid[key];
+      count++;
+    }
+  }
+  return [kept, dropped];
 }

@@ -1,5 +1,4 @@
-import { type AttributeValue, type Context, propagation } from "@opentelemetry/api";
-import type { Span } from "@opentelemetry/sdk-trace-base";
+import { type AttributeValue, type Attributes, type Context, propagation } from "@opentelemetry/api";
 import {
   ATTR_DATAPOINT_ID, ATTR_DATASET_ID, ATTR_PROJECT, ATTR_RUN_ID, ATTR_SESSION_ID, ATTR_SOURCE,
   ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE,
@@ -28,9 +27,10 @@ export function buildStamp(fields: StampFields): SpanStamp {
   return stamp;
 }
 
-/** Writes a stamp on a starting span (core attributes first, so attribute limits never drop them). */
-export function applyStamp(span: Span, stamp: SpanStamp): void {
-  for (let i = 0; i < stamp.length; i += 2) span.setAttribute(stamp[i] as string, stamp[i + 1] as AttributeValue);
+/** A span that takes attributes and exposes them (the OpenTelemetry SDK span and the light span both do). */
+export interface StampableSpan {
+  readonly attributes: Attributes;
+  setAttribute(key: string, value: AttributeValue): unknown;
 }
 
 const BAGGAGE_EVAL_KEYS: readonly [string, string][] = [
@@ -40,7 +40,7 @@ const BAGGAGE_EVAL_KEYS: readonly [string, string][] = [
 ];
 
 /** Copies eval ids from incoming W3C baggage (only the safe keys) onto a span that lacks them. */
-export function applyBaggageEvalIds(span: Span, parentContext: Context): void {
+export function applyBaggageEvalIds(span: StampableSpan, parentContext: Context): void {
   const baggage = propagation.getBaggage(parentContext);
   if (!baggage) return;
   for (const [entryKey, attribute] of BAGGAGE_EVAL_KEYS) {

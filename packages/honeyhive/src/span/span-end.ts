@@ -1,7 +1,8 @@
 import type { Attributes, Span } from "@opentelemetry/api";
 import { flattenInto } from "../normalize";
-import { HoneyHiveSpan } from "../processing/honeyhive-span";
 import { ATTR_DURATION_MS, namespacedKey } from "../semconv/attributes";
+import { HoneyHiveSpan } from "./honeyhive-span";
+import { endProviderSpan } from "./own-spans";
 
 const OUTPUT_PREFIX = namespacedKey("outputs", "result");
 
@@ -17,13 +18,17 @@ export function captureOutput(span: Span, value: unknown): void {
   span.setAttributes(attributes);
 }
 
-/** Sets the duration and ends the span. */
+/** Sets the duration and ends an own span (exactly once for HoneyHive, whatever it is). Never throws. */
 export function finishSpan(span: Span, startedAt: number): void {
+  const now = performance.now();
   try {
-    const now = performance.now();
     span.setAttribute(ATTR_DURATION_MS, now - startedAt);
+  } catch {
+    // the span still ends below
+  }
+  try {
     if (span instanceof HoneyHiveSpan) span.endAt(now);
-    else span.end();
+    else endProviderSpan(span);
   } catch {
     // never throw into user code
   }

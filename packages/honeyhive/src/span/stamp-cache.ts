@@ -1,0 +1,73 @@
+import type { AttributeValue, Attributes, Context } from "@opentelemetry/api";
+import { getSessionScope } from "../context/session-scope";
+import { type StampFields, type StampableSpan, applyBaggageEvalIds, buildStamp } from "./span-stamp";
+
+/** A session's core attributes as a ready-to-copy object (insertion order = stamp order, core keys first). */
+export interface StampTemplate {
+  readonly sessionId: string;
+  readonly attributes: Attributes;
+  readonly count: number;
+}
+
+function templateOf(sessionId: string, fields: Omit<StampFields, "sessionId">): StampTemplate {
+  const stamp = buildStamp({ ...fields, sessionId });
+  const attributes: Attributes = {};
+  for (let i = 0; i < stamp.length; i += 2) attributes[stamp[i] as string] = stamp[i + 1] as AttributeValue;
+  return { sessionId, attributes, count: stamp.length / 2 };
+}
+
+/**
+ * The one stamp cache of a tracer: the core attributes (session, source, project, eval ids) of its own session
+ * and of the last scoped session (withSession, trusted incoming session), computed once per session and used
+ * for every span the tracer owns, its own light spans and routed OpenTelemetry SDK spans alike.
+ */
+export class StampCache {
+  readonly #fields: Omit<StampFields, "sessionId">;
+  readonly #needsBaggage: boolean;
+  #own: StampTemplate;
+  #scoped: StampTemplate | undefined;
+  /**
+   * While {@link watching}, the last span {@link stamp} wrote to (so a caller can tell whether a provider routed a
+   * span it started); nothing is kept otherwise.
+   */
+  lastStamped: object | undefined;
+  watching = false;
+
+  constructor(fields: StampFields) {
+    const { sessionId, ...rest } = fields;
+    this.#fields = rest;
+    this.#needsBaggage = !rest.runId || !rest.datasetId || !rest.datapointId;
+    this.#own = templateOf(sessionId, rest);
+  }
+
+  /** Switches the tracer's own session. */
+  setSessionId(sessionId: string): void {
+    this.#own = templateOf(sessionId, this.#fields);
+  }
+
+  /** The template for a span of `owner` starting in `parentContext` (a session scope of `owner` wins). */
+  templateFor(parentContext: Context, owner: object): StampTemplate {
+    const scope = getSessionScope(parentContext);
+    if (scope === undefined || scope.owner !== owner || scope.sessionId === this.#own.sessionId) return this.#own;
+    if (this.#scoped?.sessionId !== scope.sessionId) this.#scoped = templateOf(scope.sessionId, this.#fields);
+    return this.#scoped;
+  }
+
+  /** Writes the stamp, then eval ids from incoming baggage the tracer lacks, on a span that is starting. */
+  stamp(span: StampableSpan, parentContext: Context, owner: object): void {
+    const { attributes } = this.templateFor(parentContext, owner);
+    for (const key in attributes) span.setAttribute(key, attributes[key] as AttributeValue);
+    this.stampBaggage(span, parentContext);
+    if (this.watching) this.lastStamped = span;
+  }
+
+  /** Copies eval ids from incoming W3C baggage when the tracer has not set them all. */
+  stampBaggage(span: StampableSpan, parentContext: Context): void {
+    if (!this.#needsBaggage) return;
+    try {
+      applyBaggageEvalIds(span, parentContext);
+    } catch {
+      // unreadable baggage (another library's object in context) adds no ids; the span is still stamped
+    }
+  }
+}
