@@ -22,9 +22,24 @@ export function hashKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
-/** The default project name of a key: derived from its hash, never from the key itself. */
+/**
+ * The stored (unique) name of a project whose key has no configured label: derived from the key's hash, never from
+ * the key itself. It is never shown: see {@link displayProjectName}.
+ */
 export function defaultProjectName(keyHash: string): string {
   return `key-${keyHash.slice(0, 12)}`;
+}
+
+/** What people see for a project whose key has no configured label. */
+export const DEFAULT_PROJECT_DISPLAY_NAME = "Local project";
+const DEFAULT_NAME = /^key-[0-9a-f]{12}$/;
+
+/**
+ * The name to show for a project: its configured label, else {@link DEFAULT_PROJECT_DISPLAY_NAME} (each key is
+ * still its own project; the viewer shows the data of the key it was opened with).
+ */
+export function displayProjectName(name: string): string {
+  return DEFAULT_NAME.test(name) ? DEFAULT_PROJECT_DISPLAY_NAME : name;
 }
 
 /** Extracts the token of an `Authorization: Bearer <token>` header (a bare token is accepted too). */

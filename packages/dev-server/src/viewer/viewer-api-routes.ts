@@ -5,6 +5,7 @@
  * lean trace tree with a change stamp (cheap live polling), and one page of a run's datapoint table or
  * of a two-run comparison. Register with `createDevServer({ routes: viewerApiRoutes })`.
  */
+import { displayProjectName } from "../auth";
 import { compareView, type Verdict } from "./server/compare-view";
 import { runView } from "./server/run-view";
 import { listSessions, type SessionListQuery } from "./server/session-list";
@@ -78,7 +79,7 @@ async function compare(ctx: RouteContext): Promise<unknown> {
 
 /** The viewer's read routes (`/viewer/...`, also reachable under `/v1`). */
 export const viewerApiRoutes: readonly RouteDefinition[] = [
-  { method: "GET", pattern: "/viewer/whoami", handler: async (ctx) => ({ project: { id: ctx.project.id, name: ctx.project.name } }) },
+  { method: "GET", pattern: "/viewer/whoami", handler: async (ctx) => ({ project: { id: ctx.project.id, name: displayProjectName(ctx.project.name) } }) },
   { method: "GET", pattern: "/viewer/sessions", handler: sessions },
   { method: "GET", pattern: "/viewer/sessions/:id/tree", handler: tree },
   { method: "GET", pattern: "/viewer/runs/:id", handler: run },
