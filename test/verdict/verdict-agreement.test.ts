@@ -97,7 +97,8 @@ async function runSpec(spec: RunSpec, name: string): Promise<EvaluationResult> {
 
 function junitFailures(xml: string): Set<string> {
   const failed = new Set<string>();
-  for (const m of xml.matchAll(/<testcase name="([^"]+)"[^>]*>\s*<failure/g)) failed.add(m[1]!);
+  // test cases are named by datapoint (first input value) and carry the datapoint id as their `id` attribute
+  for (const m of xml.matchAll(/<testcase [^>]*\bid="([^"]+)"[^>]*>\s*<failure/g)) failed.add(m[1]!);
   return failed;
 }
 
