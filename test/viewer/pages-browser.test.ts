@@ -142,7 +142,28 @@ describe("viewer pages in Chromium", () => {
     const verdicts = await page.getByTestId("cmp-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-verdict")));
     expect(verdicts.filter((v) => v === "improved").length).toBe(overlap.improved_count);
     expect(verdicts.filter((v) => v === "degraded").length).toBe(overlap.degraded_count);
+    const changedRows = await page.getByTestId("cmp-row").evaluateAll((els) => els.filter((e) => e.getAttribute("data-changed") === "true").length);
+    expect(changedRows).toBeGreaterThan(0);
+    const capital = page.getByTestId("cmp-row").filter({ hasText: '"capital France"' });
+    expect(await capital.getAttribute("data-changed")).toBe("true");
+    await capital.getByTestId("cmp-expand").click();
+    const panel = page.getByTestId("cmp-panel");
+    await eventually(() => panel.count()).toBe(1);
+    expect(await panel.getByTestId("diff-old").textContent()).toBe("Paris is the capital of France. (source: corpus)");
+    expect(await panel.getByTestId("diff-new").textContent()).toBe("Paris is the capital of France.");
+    expect(await panel.locator("[data-testid=diff-old] .diff-del").allTextContents()).toEqual([" (source: corpus)"]);
+    expect(await panel.locator("[data-testid=diff-new] .diff-add").count()).toBe(0);
+    expect(await panel.getByTestId("cmp-ground-truth").textContent()).toContain("Paris is the capital of France.");
+    expect(await panel.getByTestId("metric-moves").textContent()).toMatch(/overlap.*→/);
     await saveScreenshot(page, "compare");
+    await page.getByTestId("seg-changed").click();
+    await eventually(() => page.getByTestId("cmp-row").count()).toBe(changedRows);
+    expect(await page.getByTestId("cmp-changed").count()).toBe(changedRows);
+    await eventually(() => page.getByTestId("cmp-panel").count()).toBe(1); // the open row stays open
+    await page.getByTestId("open-new-trace").click();
+    await eventually(() => page.getByTestId("wf-row").count()).toBeGreaterThan(1);
+    await page.goBack();
+    await eventually(() => page.getByTestId("cmp-row").count()).toBe(changedRows);
     await page.getByTestId("seg-degraded").click();
     await eventually(() => page.getByTestId("cmp-row").count()).toBe(overlap.degraded_count);
     expect(await page.getByTestId("new-run").textContent()).toBe("qa-candidate");

@@ -5,7 +5,9 @@
  * lean trace tree with a change stamp (cheap live polling), and one page of a run's datapoint table or
  * of a two-run comparison. Register with `createDevServer({ routes: viewerApiRoutes })`.
  */
-import { compareView, type Verdict } from "../../viewer/server/compare-view";
+import { compareDatapoint } from "../../viewer/server/compare-datapoint";
+import { compareView } from "../../viewer/server/compare-view";
+import type { CompareVerdictFilter } from "../../viewer/shared/wire-types";
 import { runView } from "../../viewer/server/run-view";
 import { listSessions, type SessionListQuery } from "../../viewer/server/session-list";
 import { sessionTree } from "../../viewer/server/session-tree";
@@ -18,7 +20,7 @@ import { loadRun, positiveInt, runObject } from "./common";
 const MAX_PAGE = 1_000_000;
 const MAX_LIMIT = 200;
 const MAX_FILTER = 500;
-const VERDICTS: readonly Verdict[] = ["improved", "degraded", "same", "mixed"];
+const VERDICTS: readonly CompareVerdictFilter[] = ["improved", "degraded", "same", "mixed", "changed"];
 
 function text(ctx: RouteContext, name: string): string | undefined {
   const value = ctx.query.get(name)?.trim();
@@ -71,9 +73,19 @@ async function compare(ctx: RouteContext): Promise<unknown> {
   }
   const view = await compareView(ctx.store, ctx.project.id, newRun, oldRun, {
     ...paging(ctx, 50),
-    ...(verdict ? { verdict: verdict as Verdict } : {}),
+    ...(verdict ? { verdict: verdict as CompareVerdictFilter } : {}),
   });
   return { new_run: await runObject(ctx, newRun), old_run: await runObject(ctx, oldRun), ...view };
+}
+
+async function compareOne(ctx: RouteContext): Promise<unknown> {
+  const newRun = await loadRun(ctx, ctx.params.id, "new run id");
+  const oldRun = await loadRun(ctx, ctx.params.old, "old run id");
+  const datapointId = text(ctx, "datapoint_id");
+  if (datapointId === undefined) throw badRequest("datapoint_id is required");
+  const result = await compareDatapoint(ctx.store, ctx.project.id, newRun, oldRun, datapointId);
+  if (!result) throw notFound(`datapoint ${datapointId} is in neither run`);
+  return result;
 }
 
 /** The viewer's read routes (`/viewer/...`, also reachable under `/v1`). */
@@ -83,4 +95,5 @@ export const viewerApiRoutes: readonly RouteDefinition[] = [
   { method: "GET", pattern: "/viewer/sessions/:id/tree", handler: tree },
   { method: "GET", pattern: "/viewer/runs/:id", handler: run },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old", handler: compare },
+  { method: "GET", pattern: "/viewer/runs/:id/compare/:old/datapoint", handler: compareOne },
 ];

@@ -1,7 +1,12 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
-import type { DatapointRow, SessionSummary, SessionTree, TreeEvent, TreeSession, ValuePreview } from "../shared/wire-types";
+import type {
+  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, SessionTree, TreeEvent, TreeSession,
+  ValuePreview, Verdict,
+} from "../shared/wire-types";
 
-export type { DatapointRow, SessionSummary, TreeEvent, TreeSession, ValuePreview };
+export type {
+  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict,
+};
 
 /** `GET /viewer/sessions`. */
 export interface SessionListPage {
@@ -85,26 +90,16 @@ export interface RunViewResponse {
   limit: number;
 }
 
-/** Per-datapoint direction. */
-export type Verdict = "improved" | "degraded" | "same" | "mixed";
-
 /** `GET /viewer/runs/{new}/compare/{old}`. */
 export interface CompareViewResponse {
   new_run: ApiRun;
   old_run: ApiRun;
   columns: MetricColumn[];
-  counts: Record<Verdict, number>;
+  counts: Record<CompareVerdictFilter, number>;
   common: number;
   only_new: number;
   only_old: number;
-  rows: {
-    datapoint_id: string;
-    old_session_id: string;
-    new_session_id: string;
-    verdict: Verdict;
-    metrics: Record<string, { old: number | null; new: number | null; delta: number | null; verdict: Verdict | null }>;
-    inputs: ValuePreview;
-  }[];
+  rows: CompareRow[];
   total: number;
   page: number;
   limit: number;

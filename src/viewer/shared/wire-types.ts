@@ -74,3 +74,53 @@ export interface DatapointRow {
   duration: number | null;
   error: string | null;
 }
+
+/** Direction of a metric, or of a whole datapoint ("mixed" when some metrics improved and others degraded). */
+export type Verdict = "improved" | "degraded" | "same" | "mixed";
+
+/** Filters of the comparison: a verdict, or `changed` (the output differs). */
+export type CompareVerdictFilter = Verdict | "changed";
+
+/** One paired datapoint of a comparison. */
+export interface CompareRow {
+  datapoint_id: string;
+  old_session_id: string;
+  new_session_id: string;
+  verdict: Verdict;
+  /** The two sessions' outputs differ. */
+  output_changed: boolean;
+  metrics: Record<string, { old: number | null; new: number | null; delta: number | null; verdict: Verdict | null }>;
+  inputs: ValuePreview;
+  old_output: ValuePreview;
+  new_output: ValuePreview;
+  ground_truth: ValuePreview;
+}
+
+/**
+ * A value sent for diffing, capped: `value` is the value itself when its JSON fits the cap; otherwise
+ * only `text`, a prefix of its text form, is sent and `truncated` is true.
+ */
+export interface DiffValue {
+  /** The value (absent when it was too large to send whole, or when there is none). */
+  value?: unknown;
+  /** The string itself, or pretty JSON, cut at the cap. */
+  text: string;
+  truncated: boolean;
+  /** Length in characters of the full text. */
+  length: number;
+}
+
+/** One side of a compared datapoint. */
+export interface CompareSide {
+  session_id: string;
+  outputs: DiffValue;
+}
+
+/** `GET /viewer/runs/{new}/compare/{old}/datapoint?datapoint_id=`: one datapoint in full, for the diff. */
+export interface CompareDatapoint {
+  datapoint_id: string;
+  inputs: DiffValue;
+  ground_truth: DiffValue;
+  old: CompareSide | null;
+  new: CompareSide | null;
+}
