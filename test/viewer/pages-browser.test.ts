@@ -51,13 +51,15 @@ describe("viewer pages in Chromium", () => {
     await eventually(() => rows.count()).toBe(24);
     expect(await page.evaluate(() => (globalThis as any).location.hash as string)).toBe("#/sessions");
     expect(await page.getByTestId("sessions-total").textContent()).toBe("24 total");
-    expect(await rows.first().getByTestId("session-link").textContent()).toBe("qa-candidate");
+    expect(await rows.first().getByTestId("session-name").textContent()).toBe("qa-candidate");
+    const labels = await page.getByTestId("session-link").allTextContents();
+    expect(new Set(labels)).toEqual(new Set(DATASET.map((d) => d.inputs.question)));
     expect(await page.getByTestId("error-marker").count()).toBe(2 * FAILING);
     expect(await rows.first().getByTestId("session-events").textContent()).toMatch(/^\d+$/);
     await saveScreenshot(page, "sessions");
     await page.getByTestId("filter-name").fill("baseline");
     await eventually(() => rows.count()).toBe(12);
-    expect(await page.getByTestId("session-link").allTextContents()).toEqual(Array(12).fill("qa-baseline"));
+    expect(await page.getByTestId("session-name").allTextContents()).toEqual(Array(12).fill("qa-baseline"));
     await page.getByTestId("filter-name").fill("");
     await page.getByTestId("filter-run_id").fill(candidate.runId);
     await eventually(() => page.getByTestId("sessions-total").textContent()).toBe("12 total");

@@ -9,6 +9,8 @@ import { compareDatapoint } from "../../viewer/server/compare-datapoint";
 import { compareView } from "../../viewer/server/compare-view";
 import type { CompareVerdictFilter } from "../../viewer/shared/wire-types";
 import { runView } from "../../viewer/server/run-view";
+import { listRunsPage } from "../../viewer/server/runs-list";
+import type { SessionFilters } from "../../viewer/server/session-filters";
 import { listSessions, type SessionListQuery } from "../../viewer/server/session-list";
 import { sessionTree } from "../../viewer/server/session-tree";
 import { badRequest, notFound } from "../http/http-error";
@@ -44,7 +46,51 @@ async function sessions(ctx: RouteContext): Promise<unknown> {
   if (name !== undefined) query.name = name;
   if (source !== undefined) query.source = source;
   if (runId !== undefined) query.runId = runId.toLowerCase();
+  query.filters = sessionFilters(ctx);
   return listSessions(ctx.store, ctx.project.id, query);
+}
+
+/** A time query value: Unix ms or an ISO date/time; undefined when absent. */
+function time(ctx: RouteContext, name: string): number | undefined {
+  const raw = text(ctx, name);
+  if (raw === undefined) return undefined;
+  const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Date.parse(raw);
+  if (!Number.isFinite(ms)) throw badRequest(`${name} must be Unix milliseconds or an ISO date`);
+  return ms;
+}
+
+function sessionFilters(ctx: RouteContext): SessionFilters {
+  const filters: SessionFilters = {};
+  const q = text(ctx, "q");
+  const eventType = text(ctx, "event_type");
+  const metadata = text(ctx, "metadata");
+  const from = time(ctx, "from");
+  const to = time(ctx, "to");
+  if (q !== undefined) filters.text = q;
+  if (eventType !== undefined) filters.eventType = eventType;
+  if (text(ctx, "errors") === "1" || text(ctx, "errors") === "true") filters.errorsOnly = true;
+  if (metadata !== undefined) {
+    const eq = metadata.indexOf("=");
+    if (eq <= 0) throw badRequest("metadata must be key=value");
+    filters.metadata = { key: metadata.slice(0, eq).trim(), value: metadata.slice(eq + 1).trim() };
+  }
+  if (from !== undefined) filters.from = from;
+  if (to !== undefined) filters.to = to;
+  return filters;
+}
+
+async function runs(ctx: RouteContext): Promise<unknown> {
+  const from = time(ctx, "from");
+  const to = time(ctx, "to");
+  const name = text(ctx, "name");
+  const q = paging(ctx, 25);
+  const page = await listRunsPage(ctx.store, ctx.project.id, {
+    ...q,
+    ...(name !== undefined ? { name } : {}),
+    ...(from !== undefined ? { from: new Date(from).toISOString() } : {}),
+    ...(to !== undefined ? { to: new Date(to).toISOString() } : {}),
+  });
+  return { runs: await Promise.all(page.runs.map((r) => runObject(ctx, r))), total: page.total, page: q.page, limit: q.limit };
 }
 
 async function tree(ctx: RouteContext): Promise<unknown> {
@@ -93,6 +139,7 @@ export const viewerApiRoutes: readonly RouteDefinition[] = [
   { method: "GET", pattern: "/viewer/whoami", handler: async (ctx) => ({ project: { id: ctx.project.id, name: ctx.project.name } }) },
   { method: "GET", pattern: "/viewer/sessions", handler: sessions },
   { method: "GET", pattern: "/viewer/sessions/:id/tree", handler: tree },
+  { method: "GET", pattern: "/viewer/runs", handler: runs },
   { method: "GET", pattern: "/viewer/runs/:id", handler: run },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old", handler: compare },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old/datapoint", handler: compareOne },

@@ -125,3 +125,11 @@ export interface CompareWithResponse {
 
 /** Aggregation functions of the API. */
 export const AGGREGATE_FUNCTIONS = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"] as const;
+
+/** `GET /viewer/runs`. */
+export interface RunsPageResponse {
+  runs: ApiRun[];
+  total: number;
+  page: number;
+  limit: number;
+}

@@ -29,6 +29,8 @@ export interface SessionSummary {
   error: string | null;
   run_id: string | null;
   datapoint_id: string | null;
+  /** For an evaluation session, its datapoint's first input value (shortened); else null. */
+  label: string | null;
 }
 
 /** One event of the tree, without its payload (fetch `GET /v1/events/{id}` for that). */

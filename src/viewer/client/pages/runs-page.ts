@@ -1,11 +1,15 @@
-/** The experiments list: runs, newest first, with status, dataset and session count; refreshed live. */
+/**
+ * The experiments list: runs, newest first, with status, dataset and session count, filtered by name
+ * and creation date (kept in the URL); refreshed live.
+ */
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
 import { formatCount, formatIso, shortId } from "../format";
-import { errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
+import { debounce, errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { href, mergeQuery, navigate, runPath, type Route } from "../router";
-import type { ApiRun, RunListResponse } from "../types";
+import { localTimeMs } from "../session-filters";
+import type { ApiRun, RunsPageResponse } from "../types";
 import { runStatusBadge, datasetLabel } from "../run-widgets";
 
 const LIMIT = 25;
@@ -30,17 +34,28 @@ export const runsPage: PageFactory = (root, initial) => {
   const controller = new AbortController();
   const count = h("span", { class: "muted", testid: "runs-total" });
   const body = h("div", { class: "table-wrap" }, h("p", { class: "muted" }, "Loading…"));
-  root.append(pageHeader("Experiments", count), body);
+  const apply = () => navigate("/runs", mergeQuery(route, { page: undefined, name: name.value.trim() || undefined, from: from.value || undefined, to: to.value || undefined }), true);
+  const name = h("input", { class: "input input-wide", type: "search", placeholder: "Run name contains", value: route.query.get("name") ?? "", testid: "runs-filter-name", attrs: { "aria-label": "run name contains", "data-search": "" }, on: { input: debounce(apply, 250) } });
+  const from = h("input", { class: "input input-time", type: "date", value: route.query.get("from") ?? "", testid: "runs-filter-from", attrs: { "aria-label": "created from" }, on: { change: apply } });
+  const to = h("input", { class: "input input-time", type: "date", value: route.query.get("to") ?? "", testid: "runs-filter-to", attrs: { "aria-label": "created until" }, on: { change: apply } });
+  const filters = h("form", { class: "filters", on: { submit: (e) => e.preventDefault() } }, name, h("label", { class: "inline-label" }, "created from", from), h("label", { class: "inline-label" }, "to", to));
+  root.append(pageHeader("Experiments", count), filters, body);
   let last = "";
   const load = async () => {
     const page = Number(route.query.get("page") ?? "1") || 1;
-    const data = await apiGet<RunListResponse>("/v1/runs", { page, limit: LIMIT }, controller.signal);
-    const print = fingerprint([page, data.evaluations, data.pagination]);
+    const q = route.query;
+    const toDay = localTimeMs(q.get("to") ? `${q.get("to")}T23:59:59.999` : null);
+    const data = await apiGet<RunsPageResponse>(
+      "/viewer/runs",
+      { page, limit: LIMIT, name: q.get("name") ?? undefined, from: localTimeMs(q.get("from") ? `${q.get("from")}T00:00` : null), to: toDay },
+      controller.signal,
+    );
+    const print = fingerprint([q.toString(), data]);
     if (print === last) return;
     last = print;
-    count.textContent = `${formatCount(data.pagination.total)} runs`;
-    if (data.evaluations.length === 0) {
-      replaceChildren(body, h("div", { class: "empty", testid: "empty" }, h("p", null, "No experiment runs yet."), h("p", { class: "muted" }, "Run evaluate() against this server and the run appears here.")));
+    count.textContent = `${formatCount(data.total)} runs`;
+    if (data.runs.length === 0) {
+      replaceChildren(body, h("div", { class: "empty", testid: "empty" }, h("p", null, q.get("name") || q.get("from") || q.get("to") ? "No runs match." : "No experiment runs yet."), h("p", { class: "muted" }, "Run evaluate() against this server and the run appears here.")));
       return;
     }
     replaceChildren(
@@ -49,9 +64,9 @@ export const runsPage: PageFactory = (root, initial) => {
         "table",
         { class: "table", testid: "runs-table" },
         h("thead", null, h("tr", null, ...["Name", "Status", "Created", "Dataset", "Sessions", "Run id"].map((t) => h("th", null, t)))),
-        h("tbody", null, ...data.evaluations.map(runRow)),
+        h("tbody", null, ...data.runs.map(runRow)),
       ),
-      pager(data.pagination.page, data.pagination.limit, data.pagination.total, (p) => navigate("/runs", mergeQuery(route, { page: p })), "runs"),
+      pager(data.page, data.limit, data.total, (p) => navigate("/runs", mergeQuery(route, { page: p })), "runs"),
     );
   };
   return livePage({
@@ -61,6 +76,9 @@ export const runsPage: PageFactory = (root, initial) => {
     controller,
     onRoute: (next) => {
       route = next;
+      if (document.activeElement !== name) name.value = next.query.get("name") ?? "";
+      from.value = next.query.get("from") ?? "";
+      to.value = next.query.get("to") ?? "";
     },
   });
 };
