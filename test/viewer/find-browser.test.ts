@@ -95,7 +95,7 @@ describe("sessions page", () => {
     await eventually(() => rows.count()).toBe(3);
     await page.getByTestId("filter-q").fill("refund");
     await eventually(() => rows.count()).toBe(1);
-    await eventually(() => page.evaluate(() => location.hash)).toContain("q=refund");
+    await eventually(() => page.evaluate(() => (globalThis as any).location.hash as string)).toContain("q=refund");
     await page.getByTestId("filter-q").fill("");
     await page.getByTestId("filter-errors").check();
     await eventually(() => page.getByTestId("session-link").allTextContents()).toEqual(["support-chat"]);
@@ -107,7 +107,7 @@ describe("sessions page", () => {
     await eventually(() => rows.count()).toBe(2);
     await page.getByTestId("filter-metadata").fill("customer=globex");
     await eventually(() => rows.count()).toBe(1);
-    const shared = await page.evaluate(() => location.href);
+    const shared = await page.evaluate(() => (globalThis as any).location.href as string);
     expect(shared).toContain("metadata=customer%3Dglobex");
 
     const other = await open("/sessions");
@@ -128,7 +128,7 @@ describe("runs page", () => {
     await eventually(() => rows.count()).toBe(3);
     await page.getByTestId("runs-filter-name").fill("NIGHTLY");
     await eventually(() => page.getByTestId("run-link").allTextContents()).toEqual(["nightly-b", "nightly-a"]);
-    expect(await page.evaluate(() => location.hash)).toContain("name=NIGHTLY");
+    expect(await page.evaluate(() => (globalThis as any).location.hash as string)).toContain("name=NIGHTLY");
     const d = new Date(now + 2 * 24 * HOUR);
     const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
     await page.getByTestId("runs-filter-from").fill(day);
