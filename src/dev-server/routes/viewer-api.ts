@@ -10,6 +10,7 @@ import { compareView } from "../../viewer/server/compare-view";
 import type { CompareVerdictFilter } from "../../viewer/shared/wire-types";
 import { runView } from "../../viewer/server/run-view";
 import { listRunsPage } from "../../viewer/server/runs-list";
+import { runTrends } from "../../viewer/server/run-trends";
 import type { SessionFilters } from "../../viewer/server/session-filters";
 import { listSessions, type SessionListQuery } from "../../viewer/server/session-list";
 import { sessionTree } from "../../viewer/server/session-tree";
@@ -90,7 +91,9 @@ async function runs(ctx: RouteContext): Promise<unknown> {
     ...(from !== undefined ? { from: new Date(from).toISOString() } : {}),
     ...(to !== undefined ? { to: new Date(to).toISOString() } : {}),
   });
-  return { runs: await Promise.all(page.runs.map((r) => runObject(ctx, r))), total: page.total, page: q.page, limit: q.limit };
+  const names = [...new Set(page.runs.map((r) => r.name))];
+  const trends = await Promise.all(names.map(async (n) => ({ name: n, metrics: await runTrends(ctx.store, ctx.project.id, n) })));
+  return { runs: await Promise.all(page.runs.map((r) => runObject(ctx, r))), trends, total: page.total, page: q.page, limit: q.limit };
 }
 
 async function tree(ctx: RouteContext): Promise<unknown> {

@@ -1,10 +1,11 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
 import type {
-  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, SessionTree, TreeEvent, TreeSession,
-  ValuePreview, Verdict,
+  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, MetricDistribution, MetricTrend, Percentiles, SessionSummary,
+  SessionTree, TreeEvent, TreeSession, TrendPoint, ValuePreview, Verdict,
 } from "../shared/wire-types";
 
 export type {
+  MetricDistribution, MetricTrend, Percentiles, TrendPoint,
   CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict,
 };
 
@@ -79,12 +80,14 @@ export interface RunViewResponse {
     passed: number;
     failed: number;
     passing_range: unknown;
+    distribution: MetricDistribution;
   })[];
   columns: MetricColumn[];
   passed: number;
   failed: number;
   datapoints: number;
   rows: DatapointRow[];
+  durations: Percentiles | null;
   total: number;
   page: number;
   limit: number;
@@ -129,6 +132,7 @@ export const AGGREGATE_FUNCTIONS = ["average", "min", "max", "median", "p90", "p
 /** `GET /viewer/runs`. */
 export interface RunsPageResponse {
   runs: ApiRun[];
+  trends: { name: string; metrics: MetricTrend[] }[];
   total: number;
   page: number;
   limit: number;

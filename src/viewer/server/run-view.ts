@@ -11,8 +11,9 @@ import { buildRunSummary } from "../../dev-server/results/summary";
 import type { EventRecord, RunRecord } from "../../dev-server/store/records";
 import type { Store } from "../../dev-server/store/store";
 import { clipText, previewValue } from "./preview";
+import { distribution, percentiles } from "./run-charts";
 import { sessionDuration } from "./session-list";
-import type { DatapointRow } from "../shared/wire-types";
+import type { DatapointRow, MetricDistribution, Percentiles } from "../shared/wire-types";
 export type { DatapointRow };
 
 /** Paging, aggregation and pass/fail filter of the run page. */
@@ -39,6 +40,8 @@ export interface MetricAggregateView extends MetricColumn {
   passed: number;
   failed: number;
   passing_range: unknown;
+  /** Histogram or pass / fail counts. */
+  distribution: MetricDistribution;
 }
 
 
@@ -51,6 +54,8 @@ export interface RunView {
   failed: number;
   datapoints: number;
   rows: DatapointRow[];
+  /** Session duration percentiles over the whole run. */
+  durations: Percentiles | null;
   /** Rows matching the status filter. */
   total: number;
   page: number;
@@ -91,6 +96,7 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     passed: d.datapoints.passed.length,
     failed: d.datapoints.failed.length,
     passing_range: d.passing_range ?? null,
+    distribution: distribution(d),
   }));
   const errors = new Map<string, string>();
   for (const row of metricRows) if (row.error !== null && !errors.has(row.session_id)) errors.set(row.session_id, row.error);
@@ -98,9 +104,9 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
   const matching = q.status === undefined ? indexed : indexed.filter(({ dp }) => dp.passed === (q.status === "passed"));
   const pageItems = matching.slice((q.page - 1) * q.limit, q.page * q.limit);
   const sessions = new Map<string, EventRecord>();
-  if (pageItems.length > 0) {
+  if (summary.datapoints.length > 0) {
     const { events } = await store.queryEvents(projectId, {
-      where: { session_ids: pageItems.map(({ dp }) => dp.session_id), event_type: "session" },
+      where: { session_ids: summary.datapoints.map((dp) => dp.session_id), event_type: "session" },
     });
     for (const event of events) sessions.set(event.event_id, event);
   }
@@ -137,6 +143,7 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     failed: summary.datapoints.length - passed,
     datapoints: summary.datapoints.length,
     rows,
+    durations: percentiles([...sessions.values()].map(sessionDuration)),
     total: matching.length,
     page: q.page,
     limit: q.limit,

@@ -126,3 +126,31 @@ export interface CompareDatapoint {
   old: CompareSide | null;
   new: CompareSide | null;
 }
+
+/** A metric's distribution over a run: a histogram of numbers, or pass / fail counts of a boolean. */
+export type MetricDistribution =
+  | { kind: "numeric"; min: number; max: number; counts: number[] }
+  | { kind: "boolean"; passed: number; failed: number };
+
+/** Duration percentiles (ms, nearest rank) over `count` values. */
+export interface Percentiles {
+  count: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** One point of a metric's trend over runs of the same name. */
+export interface TrendPoint {
+  run_id: string;
+  created_at: string;
+  value: number | null;
+}
+
+/** A metric's average over the runs sharing a name, oldest first. */
+export interface MetricTrend {
+  metric_name: string;
+  points: TrendPoint[];
+}

@@ -4,7 +4,8 @@
  */
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
-import { formatCount, formatIso, shortId } from "../format";
+import { sparkline } from "../charts";
+import { formatCount, formatIso, formatNumber, shortId } from "../format";
 import { debounce, errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { href, mergeQuery, navigate, runPath, type Route } from "../router";
@@ -15,7 +16,18 @@ import { runStatusBadge, datasetLabel } from "../run-widgets";
 const LIMIT = 25;
 const POLL_MS = 2000;
 
-function runRow(run: ApiRun): HTMLElement {
+function trendCell(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement {
+  const metrics = trends.find((t) => t.name === run.name)?.metrics ?? [];
+  const shown = metrics.filter((m) => m.points.filter((p) => p.value !== null).length > 1).slice(0, 3);
+  if (shown.length === 0) return h("td", { class: "muted small" }, "—");
+  return h("td", { class: "trend-cell" }, ...shown.map((m) => {
+    const current = m.points.find((p) => p.run_id === run.id)?.value ?? null;
+    return h("div", { class: "trend", testid: "trend", title: `${m.metric_name} over the last ${m.points.length} runs named like this` },
+      h("span", { class: "trend-name" }, m.metric_name), sparkline(m.points, run.id), h("span", { class: "trend-value" }, formatNumber(current)));
+  }));
+}
+
+function runRow(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement {
   return h(
     "tr",
     { testid: "run-row" },
@@ -24,6 +36,7 @@ function runRow(run: ApiRun): HTMLElement {
     h("td", { class: "nowrap" }, formatIso(run.created_at)),
     h("td", null, datasetLabel(run)),
     h("td", { class: "num" }, formatCount(run.event_ids.length)),
+    trendCell(run, trends),
     h("td", { class: "mono small", title: run.id }, shortId(run.id)),
   );
 }
@@ -63,8 +76,8 @@ export const runsPage: PageFactory = (root, initial) => {
       h(
         "table",
         { class: "table", testid: "runs-table" },
-        h("thead", null, h("tr", null, ...["Name", "Status", "Created", "Dataset", "Sessions", "Run id"].map((t) => h("th", null, t)))),
-        h("tbody", null, ...data.runs.map(runRow)),
+        h("thead", null, h("tr", null, ...["Name", "Status", "Created", "Dataset", "Sessions", "Trend (runs of this name)", "Run id"].map((t) => h("th", null, t)))),
+        h("tbody", null, ...data.runs.map((r) => runRow(r, data.trends))),
       ),
       pager(data.page, data.limit, data.total, (p) => navigate("/runs", mergeQuery(route, { page: p })), "runs"),
     );
