@@ -1,11 +1,11 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
 import type {
   CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, MetricDistribution, MetricTrend, Percentiles, SessionSummary,
-  SessionTree, TreeEvent, TreeSession, TrendPoint, ValuePreview, Verdict,
+  SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, ValuePreview, Verdict,
 } from "../shared/wire-types";
 
 export type {
-  MetricDistribution, MetricTrend, Percentiles, TrendPoint,
+  Usage, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
   CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict,
 };
 
@@ -87,6 +87,7 @@ export interface RunViewResponse {
   failed: number;
   datapoints: number;
   rows: DatapointRow[];
+  usage: Usage | null;
   durations: Percentiles | null;
   total: number;
   page: number;

@@ -13,6 +13,7 @@ import type { Store } from "../../dev-server/store/store";
 import { clipText, previewValue } from "./preview";
 import { distribution, percentiles } from "./run-charts";
 import { sessionDuration } from "./session-list";
+import { eventUsage, sumUsage, type Usage } from "../shared/usage";
 import type { DatapointRow, MetricDistribution, Percentiles } from "../shared/wire-types";
 export type { DatapointRow };
 
@@ -54,6 +55,8 @@ export interface RunView {
   failed: number;
   datapoints: number;
   rows: DatapointRow[];
+  /** Tokens and cost summed over every event of the run's sessions. */
+  usage: Usage | null;
   /** Session duration percentiles over the whole run. */
   durations: Percentiles | null;
   /** Rows matching the status filter. */
@@ -79,6 +82,19 @@ const ERROR_PREVIEW = 300;
 
 function own(object: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+/** Most events read to sum a run's usage. */
+const MAX_USAGE_EVENTS = 200_000;
+
+/** Tokens and cost of every non-session event of `sessionIds`. */
+async function runUsage(store: Store, projectId: string, sessionIds: string[]): Promise<Usage | null> {
+  if (sessionIds.length === 0) return null;
+  const { events } = await store.queryEvents(projectId, {
+    where: { session_ids: sessionIds, not: { event_type: ["session"] } },
+    limit: MAX_USAGE_EVENTS,
+  });
+  return sumUsage(events.map(eventUsage));
 }
 
 /** Builds the run page for `run`. */
@@ -143,6 +159,7 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     failed: summary.datapoints.length - passed,
     datapoints: summary.datapoints.length,
     rows,
+    usage: await runUsage(store, projectId, summary.datapoints.map((d) => d.session_id)),
     durations: percentiles([...sessions.values()].map(sessionDuration)),
     total: matching.length,
     page: q.page,

@@ -2,6 +2,8 @@
  * Shapes the viewer's server routes send and its browser client reads: one definition for both sides
  * (type-only, so the browser bundle gets no server code).
  */
+import type { Usage } from "./usage";
+export type { Usage };
 
 /** A value cut for a table cell. */
 export interface ValuePreview {
@@ -43,6 +45,8 @@ export interface TreeEvent {
   end: number | null;
   /** The error, shortened; null when the event succeeded. */
   error: string | null;
+  /** Tokens and cost, when the event records them. */
+  usage?: Usage;
 }
 
 /** The session event's own summary fields. */
@@ -56,12 +60,14 @@ export interface TreeSession {
   error: string | null;
   run_id: string | null;
   datapoint_id: string | null;
+  /** For an evaluation session, its datapoint's first input value (shortened); else null. */
+  label: string | null;
 }
 
 /** The tree response; `unchanged` when the caller's stamp still matches. */
 export type SessionTree =
   | { stamp: string; unchanged: true }
-  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean };
+  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean; usage: Usage | null };
 
 /** One datapoint row. */
 export interface DatapointRow {
