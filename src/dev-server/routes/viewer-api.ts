@@ -9,6 +9,7 @@ import { compareDatapoint } from "../../viewer/server/compare-datapoint";
 import { compareView } from "../../viewer/server/compare-view";
 import type { CompareVerdictFilter } from "../../viewer/shared/wire-types";
 import { runView } from "../../viewer/server/run-view";
+import { datasetDetail, listViewerDatasets } from "../../viewer/server/datasets-view";
 import { listRunsPage } from "../../viewer/server/runs-list";
 import { runTrends } from "../../viewer/server/run-trends";
 import type { SessionFilters } from "../../viewer/server/session-filters";
@@ -137,12 +138,23 @@ async function compareOne(ctx: RouteContext): Promise<unknown> {
   return result;
 }
 
+async function dataset(ctx: RouteContext): Promise<unknown> {
+  const id = ctx.params.id ?? "";
+  if (id === "" || id.length > MAX_FILTER) throw badRequest("dataset id is missing or too long");
+  const { page, limit } = paging(ctx, 50);
+  const result = await datasetDetail(ctx.store, ctx.project.id, id, page, limit);
+  if (!result) throw notFound(`dataset ${id} not found`);
+  return result;
+}
+
 /** The viewer's read routes (`/viewer/...`, also reachable under `/v1`). */
 export const viewerApiRoutes: readonly RouteDefinition[] = [
   { method: "GET", pattern: "/viewer/whoami", handler: async (ctx) => ({ project: { id: ctx.project.id, name: ctx.project.name } }) },
   { method: "GET", pattern: "/viewer/sessions", handler: sessions },
   { method: "GET", pattern: "/viewer/sessions/:id/tree", handler: tree },
   { method: "GET", pattern: "/viewer/runs", handler: runs },
+  { method: "GET", pattern: "/viewer/datasets", handler: async (ctx) => ({ datasets: await listViewerDatasets(ctx.store, ctx.project.id) }) },
+  { method: "GET", pattern: "/viewer/datasets/:id", handler: dataset },
   { method: "GET", pattern: "/viewer/runs/:id", handler: run },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old", handler: compare },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old/datapoint", handler: compareOne },

@@ -9,6 +9,7 @@ import { setLiveIndicator, showLiveState } from "./live";
 import type { Page, PageFactory } from "./page";
 import { comparePage } from "./pages/compare-page";
 import { connectPage } from "./pages/connect-page";
+import { datasetPage, datasetsPage } from "./pages/datasets-page";
 import { runPage } from "./pages/run-page";
 import { runsPage } from "./pages/runs-page";
 import { sessionPage } from "./pages/session-page";
@@ -21,6 +22,8 @@ const PAGES: Record<RouteName, PageFactory> = {
   runs: runsPage,
   run: runPage,
   compare: comparePage,
+  datasets: datasetsPage,
+  dataset: datasetPage,
   connect: connectPage,
   "not-found": (root) => {
     root.append(h("div", { class: "error-box" }, "There is no such page."), h("a", { href: "#/sessions" }, "Go to sessions"));
@@ -52,6 +55,7 @@ function header(project: HTMLElement, live: HTMLElement): HTMLElement {
       { class: "nav" },
       h("a", { href: "#/sessions", testid: "nav-sessions", attrs: { "data-nav": "sessions" } }, "Sessions"),
       h("a", { href: "#/runs", testid: "nav-runs", attrs: { "data-nav": "runs" } }, "Experiments"),
+      h("a", { href: "#/datasets", testid: "nav-datasets", attrs: { "data-nav": "datasets" } }, "Datasets"),
     ),
     h("div", { class: "topbar-right" }, live, project, h("a", { class: "btn btn-small", href: "#/connect" }, "API key")),
   );
@@ -76,7 +80,7 @@ function start(): void {
       route = parseHash(href("/connect", { next }));
     }
     for (const link of app.querySelectorAll<HTMLElement>("[data-nav]")) {
-      const section = route.name === "session" || route.name === "sessions" ? "sessions" : "runs";
+      const section = route.name === "session" || route.name === "sessions" ? "sessions" : route.name.startsWith("dataset") ? "datasets" : "runs";
       link.classList.toggle("active", link.dataset.nav === section);
     }
     if (current && current.route.name === route.name && current.route.path === route.path && current.page.update) {

@@ -1,11 +1,11 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
 import type {
   CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, MetricDistribution, MetricTrend, Percentiles, SessionSummary,
-  SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, ValuePreview, Verdict,
+  SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary,
 } from "../shared/wire-types";
 
 export type {
-  Usage, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
+  DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
   CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict,
 };
 

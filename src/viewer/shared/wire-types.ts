@@ -160,3 +160,41 @@ export interface MetricTrend {
   metric_name: string;
   points: TrendPoint[];
 }
+
+/** A dataset in the viewer's list: stored on the dev server, or offline (`EXT-`) and known from runs. */
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  kind: "stored" | "offline";
+  description: string | null;
+  datapoints: number;
+  runs: number;
+  last_run_at: string | null;
+}
+
+/** A datapoint's result in one run. */
+export interface DatasetResult {
+  run_id: string;
+  session_id: string;
+  passed: boolean;
+  metrics: { name: string; value: number | boolean }[];
+}
+
+/** A datapoint of a dataset with its result in each shown run (null where the run lacks it). */
+export interface DatasetRow {
+  datapoint_id: string;
+  inputs: ValuePreview;
+  ground_truth: ValuePreview;
+  results: (DatasetResult | null)[];
+}
+
+/** `GET /viewer/datasets/{id}`. */
+export interface DatasetDetail {
+  dataset: DatasetSummary;
+  /** The runs shown as columns (the latest ones, oldest first). */
+  runs: { id: string; name: string; status: string; created_at: string }[];
+  rows: DatasetRow[];
+  total: number;
+  page: number;
+  limit: number;
+}
