@@ -32,7 +32,7 @@ async function open(route: string): Promise<WatchedPage> {
 }
 
 describe("charts", () => {
-  it("draws a histogram per numeric metric, a pass/fail bar per boolean one, and duration percentiles", async () => {
+  it("draws a histogram per numeric metric, a true/false bar per boolean one, and duration percentiles", async () => {
     const runId = runs[1]!;
     const summary = (await call(server, "GET", `/v1/runs/${runId}/result`)).body;
     const exact = summary.metrics.details.find((d: any) => d.metric_name === "exact");
@@ -44,7 +44,10 @@ describe("charts", () => {
     expect(counts.filter((c) => c > 0).length).toBeGreaterThan(1);
     const bool = page.getByTestId("aggregate-card").filter({ hasText: "exact" });
     expect(await bool.getByTestId("passfail").count()).toBe(1);
-    expect(await bool.locator(".passfail .card-sub").textContent()).toBe(`${exact.datapoints.passed.length} pass · ${exact.datapoints.failed.length} fail`);
+    const trues = exact.values.filter((v: number) => v === 1).length;
+    expect(trues).toBe(26); // i % 3 !== 0 for i < 40
+    expect(await bool.locator(".passfail .card-sub").textContent()).toBe(`${trues} true · ${40 - trues} false`);
+    expect(await bool.locator(".card-sub").first().textContent()).toContain(`${exact.datapoints.passed.length} passed`);
     expect(await page.getByTestId("duration-p50").textContent()).toBe("p507 ms");
     expect(await page.getByTestId("durations").textContent()).toContain("over 40 sessions");
     await saveScreenshot(page, "run-charts");

@@ -22,9 +22,8 @@ describe("histogram", () => {
     expect(histogram([3, 3, 3])).toEqual({ min: 3, max: 3, counts: [3] });
   });
 
-  it("gives a boolean metric the pass / fail counts of the run summary", () => {
-    expect(distribution({ metric_type: "boolean", values: [1, 0, 1], datapoints: { passed: ["a", "b"], failed: ["c"] } }))
-      .toEqual({ kind: "boolean", passed: 2, failed: 1 });
+  it("counts a boolean metric's true and false values", () => {
+    expect(distribution({ metric_type: "boolean", values: [1, 0, 1] })).toEqual({ kind: "boolean", true_count: 2, false_count: 1 });
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Small charts as plain SVG built with the DOM API (no library): a histogram of a numeric metric, a
- * pass / fail bar of a boolean one, and a sparkline of a metric over runs. Only numbers go into
+ * true / false bar of a boolean one, and a sparkline of a metric over runs. Only numbers go into
  * attributes; labels are `<title>` text nodes.
  */
 import { h } from "./dom";
@@ -49,19 +49,19 @@ export function histogramChart(d: Extract<MetricDistribution, { kind: "numeric" 
   return svg;
 }
 
-/** A pass / fail bar. */
+/** A true (pass) / false (fail) bar of a boolean metric. */
 export function passFailChart(passed: number, failed: number, width = 220): HTMLElement {
   const total = Math.max(1, passed + failed);
   const svg = svgRoot(width, 14, `${passed} passed, ${failed} failed`, "passfail");
   const pw = (passed / total) * width;
-  svg.append(svgEl("rect", { x: 0, y: 0, width: pw, height: 14, class: "bar-pass" }, `${passed} passed`));
-  svg.append(svgEl("rect", { x: pw, y: 0, width: width - pw, height: 14, class: "bar-fail" }, `${failed} failed`));
-  return h("div", { class: "passfail" }, svg, h("div", { class: "card-sub" }, h("span", { class: "text-good" }, `${passed} pass`), " · ", h("span", { class: failed > 0 ? "text-error" : "" }, `${failed} fail`)));
+  svg.append(svgEl("rect", { x: 0, y: 0, width: pw, height: 14, class: "bar-pass" }, `${passed} true`));
+  svg.append(svgEl("rect", { x: pw, y: 0, width: width - pw, height: 14, class: "bar-fail" }, `${failed} false`));
+  return h("div", { class: "passfail" }, svg, h("div", { class: "card-sub" }, h("span", { class: "text-good" }, `${passed} true`), " · ", h("span", { class: failed > 0 ? "text-error" : "" }, `${failed} false`)));
 }
 
 /** The chart of a distribution. */
 export function distributionChart(d: MetricDistribution): Node {
-  return d.kind === "boolean" ? passFailChart(d.passed, d.failed) : histogramChart(d);
+  return d.kind === "boolean" ? passFailChart(d.true_count, d.false_count) : histogramChart(d);
 }
 
 /** A sparkline of values over runs, the point of `currentRunId` marked. */

@@ -14,7 +14,9 @@ import { runPage } from "./pages/run-page";
 import { runsPage } from "./pages/runs-page";
 import { sessionPage } from "./pages/session-page";
 import { sessionsPage } from "./pages/sessions-page";
+import { installKeyboard } from "./keyboard";
 import { href, parseHash, type Route, type RouteName } from "./router";
+import { themeToggle } from "./theme";
 
 const PAGES: Record<RouteName, PageFactory> = {
   sessions: sessionsPage,
@@ -45,7 +47,7 @@ function adoptKeyFromLink(): void {
   history.replaceState(null, "", `${hash.slice(0, q)}${rest ? `?${rest}` : ""}`);
 }
 
-function header(project: HTMLElement, live: HTMLElement): HTMLElement {
+function header(project: HTMLElement, live: HTMLElement, theme: HTMLElement): HTMLElement {
   return h(
     "header",
     { class: "topbar" },
@@ -57,7 +59,7 @@ function header(project: HTMLElement, live: HTMLElement): HTMLElement {
       h("a", { href: "#/runs", testid: "nav-runs", attrs: { "data-nav": "runs" } }, "Experiments"),
       h("a", { href: "#/datasets", testid: "nav-datasets", attrs: { "data-nav": "datasets" } }, "Datasets"),
     ),
-    h("div", { class: "topbar-right" }, live, project, h("a", { class: "btn btn-small", href: "#/connect" }, "API key")),
+    h("div", { class: "topbar-right" }, live, project, theme, h("a", { class: "btn btn-small", href: "#/connect" }, "API key")),
   );
 }
 
@@ -69,7 +71,10 @@ function start(): void {
   const live = h("span", { class: "live" });
   setLiveIndicator(live);
   const main = h("main", { class: "main" });
-  replaceChildren(app, header(project, live), main);
+  const keys = h("footer", { class: "kbd-help main" }, "Keys: ", h("kbd", null, "/"), " search · ", h("kbd", null, "j"), " ", h("kbd", null, "k"), " move · ",
+    h("kbd", null, "Enter"), " open · ", h("kbd", null, "Esc"), " back");
+  replaceChildren(app, header(project, live, themeToggle()), main, keys);
+  installKeyboard(main);
   showLiveState("paused");
 
   let current: { route: Route; page: Page } | undefined;

@@ -1,6 +1,7 @@
 /**
- * Chart data of a run page: a distribution per metric (a histogram of the values of a numeric metric;
- * the pass / fail counts the run summary gives a boolean one) and percentiles of session durations.
+ * Chart data of a run page: a distribution per metric (a histogram of the values of a numeric metric,
+ * the true / false counts of a boolean one) and percentiles of session durations. Pass / fail verdicts
+ * are not computed here: the page shows the run summary's.
  */
 import type { MetricDistribution, Percentiles } from "../shared/wire-types";
 
@@ -10,8 +11,8 @@ export const HISTOGRAM_BINS = 10;
 /** A metric as the run summary describes it (the fields used here). */
 export interface SummaryMetric {
   metric_type: string;
+  /** Numeric forms (booleans as 1 / 0). */
   values: number[];
-  datapoints: { passed: string[]; failed: string[] };
 }
 
 /** Equal-width bins over [min, max] of `values` (one bin when all are equal). */
@@ -38,7 +39,8 @@ export function histogram(values: readonly number[], bins = HISTOGRAM_BINS): { m
 /** The distribution of one metric. */
 export function distribution(metric: SummaryMetric): MetricDistribution {
   if (metric.metric_type === "boolean") {
-    return { kind: "boolean", passed: metric.datapoints.passed.length, failed: metric.datapoints.failed.length };
+    const trues = metric.values.filter((v) => v !== 0).length;
+    return { kind: "boolean", true_count: trues, false_count: metric.values.length - trues };
   }
   return { kind: "numeric", ...histogram(metric.values) };
 }

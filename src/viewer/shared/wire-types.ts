@@ -133,10 +133,10 @@ export interface CompareDatapoint {
   new: CompareSide | null;
 }
 
-/** A metric's distribution over a run: a histogram of numbers, or pass / fail counts of a boolean. */
+/** A metric's distribution over a run: a histogram of numbers, or the true / false counts of a boolean. */
 export type MetricDistribution =
   | { kind: "numeric"; min: number; max: number; counts: number[] }
-  | { kind: "boolean"; passed: number; failed: number };
+  | { kind: "boolean"; true_count: number; false_count: number };
 
 /** Duration percentiles (ms, nearest rank) over `count` values. */
 export interface Percentiles {
