@@ -219,7 +219,8 @@ describe("viewer pages in Chromium", () => {
     await page.getByTestId("key-input").fill(KEY);
     await page.getByTestId("key-save").click();
     await eventually(() => page.getByTestId("page-title").textContent()).toBe("qa-candidate");
-    expect(await page.getByTestId("project").textContent()).toMatch(/^project: key-/);
+    // The project name comes from its own request (/viewer/whoami), which may finish after the page: poll it.
+    await eventually(() => page.getByTestId("project").textContent()).toMatch(/^project: key-/);
     expectClean(watched);
   });
 

@@ -61,11 +61,12 @@ function outputs(detail: CompareDatapoint): HTMLElement {
   const plain = (v: DiffValue, kind: "del" | "add"): DiffPart[] => [{ text: v.text, kind }];
   const left = parts ?? plain(before, "del");
   const right = parts ?? plain(after, "add");
-  const same = parts !== undefined && parts.every((p) => p.kind === "same");
+  const cut = before.truncated || after.truncated;
+  const same = !cut && parts !== undefined && parts.every((p) => p.kind === "same");
   return h(
     "div",
     { class: "block" },
-    h("h3", null, "Outputs ", h("span", { class: "muted small" }, same ? "(identical)" : structural ? "(structural diff of the JSON)" : "(word diff)")),
+    h("h3", null, "Outputs ", h("span", { class: "muted small", testid: "diff-kind" }, same ? "(identical)" : structural ? "(structural diff of the JSON)" : cut ? "(word diff of the first part)" : "(word diff)")),
     parts === undefined ? h("div", { class: "warn-box", testid: "diff-too-large" }, "The outputs differ too much to diff quickly; both are shown as they are.") : null,
     h("div", { class: "diff", testid: "output-diff" }, pane("old", left, "add", before, "diff-old"), pane("new", right, "del", after, "diff-new")),
     pathList(before, after),

@@ -99,7 +99,8 @@ export interface CompareViewResponse {
   new_run: ApiRun;
   old_run: ApiRun;
   columns: MetricColumn[];
-  counts: Record<CompareVerdictFilter, number>;
+  /** `changed` is null when the comparison is too large to scan every output without the "changed" filter. */
+  counts: Record<Verdict, number> & { changed: number | null };
   common: number;
   only_new: number;
   only_old: number;

@@ -2,12 +2,16 @@
  * The viewer's per-datapoint comparison of two runs: datapoints paired by datapoint id (the latest
  * session of a datapoint wins, as in `compare-with`), each metric's old and new value with its
  * direction (higher is better), an overall verdict per datapoint, and whether the output changed;
- * filterable by verdict or changed output, one page at a time.
+ * filterable by verdict or changed output, one page at a time. Telling changed outputs apart needs
+ * every session's output: that scan is done for comparisons of up to {@link FULL_OUTPUT_SCAN}
+ * datapoints, or when the "changed" filter asks for it (then cached per finished run); otherwise only
+ * the page's rows are marked and the changed count is null.
  */
 import { runSessionIds } from "../../dev-server/model/run-model";
 import { collectRunMetrics, sessionValue, type RunMetrics } from "../../dev-server/results/run-metrics";
 import type { EventRecord, RunRecord } from "../../dev-server/store/records";
 import type { Store } from "../../dev-server/store/store";
+import { hash128Hex } from "../../dev-server/model/fast-hash";
 import { previewValue } from "./preview";
 import type { MetricColumn } from "./run-view";
 import type { CompareRow, CompareVerdictFilter, Verdict } from "../shared/wire-types";
@@ -16,7 +20,7 @@ export type { CompareRow, Verdict };
 /** The comparison page. */
 export interface CompareView {
   columns: MetricColumn[];
-  counts: Record<Verdict | "changed", number>;
+  counts: Record<Verdict, number> & { changed: number | null };
   common: number;
   only_new: number;
   only_old: number;
@@ -34,6 +38,11 @@ export interface CompareViewQuery {
 }
 
 const EPSILON = 1e-12;
+/** Largest comparison whose outputs are all read on every load. */
+export const FULL_OUTPUT_SCAN = 2000;
+const FINISHED = new Set(["completed", "failed", "cancelled"]);
+const hashCache = new Map<string, Map<string, string>>();
+const HASH_CACHE_RUNS = 8;
 
 interface DatapointValues {
   session_id: string;
@@ -96,6 +105,21 @@ function outputText(event: EventRecord | undefined): string {
   }
 }
 
+/** Output hashes of the sessions of a run (cached once the run is finished). */
+async function outputHashes(store: Store, projectId: string, run: RunRecord, sessionIds: string[]): Promise<Map<string, string>> {
+  const key = JSON.stringify([projectId, run.id, run.updated_at, run.event_ids.length]);
+  const cached = hashCache.get(key);
+  if (cached) return cached;
+  const out = new Map<string, string>();
+  const events = await sessionEvents(store, projectId, sessionIds);
+  for (const id of sessionIds) out.set(id, hash128Hex(outputText(events.get(id))));
+  if (FINISHED.has(run.status)) {
+    hashCache.set(key, out);
+    while (hashCache.size > HASH_CACHE_RUNS) hashCache.delete(hashCache.keys().next().value as string);
+  }
+  return out;
+}
+
 function groundTruth(event: EventRecord | undefined): unknown {
   return event && Object.prototype.hasOwnProperty.call(event.feedback, "ground_truth") ? event.feedback.ground_truth : undefined;
 }
@@ -138,16 +162,24 @@ export async function compareView(
   const oldDp = byDatapoint(oldMetrics);
   const newDp = byDatapoint(newMetrics);
   const all = pairRows(columns, oldDp, newDp);
-  const sessions = await sessionEvents(store, projectId, all.flatMap((r) => [r.old_session_id, r.new_session_id]));
-  const counts: CompareView["counts"] = { improved: 0, degraded: 0, same: 0, mixed: 0, changed: 0 };
-  for (const row of all) {
-    row.output_changed = outputText(sessions.get(row.old_session_id)) !== outputText(sessions.get(row.new_session_id));
-    counts[row.verdict] += 1;
-    if (row.output_changed) counts.changed += 1;
+  const counts: CompareView["counts"] = { improved: 0, degraded: 0, same: 0, mixed: 0, changed: null };
+  for (const row of all) counts[row.verdict] += 1;
+  if (all.length <= FULL_OUTPUT_SCAN || q.verdict === "changed") {
+    const before = await outputHashes(store, projectId, oldRun, all.map((r) => r.old_session_id));
+    const after = await outputHashes(store, projectId, newRun, all.map((r) => r.new_session_id));
+    counts.changed = 0;
+    for (const row of all) {
+      row.output_changed = before.get(row.old_session_id) !== after.get(row.new_session_id);
+      if (row.output_changed) counts.changed += 1;
+    }
   }
   const matching =
     q.verdict === undefined ? all : q.verdict === "changed" ? all.filter((r) => r.output_changed) : all.filter((r) => r.verdict === q.verdict);
   const page = matching.slice((q.page - 1) * q.limit, q.page * q.limit);
+  const sessions = await sessionEvents(store, projectId, page.flatMap((r) => [r.old_session_id, r.new_session_id]));
+  if (counts.changed === null) {
+    for (const row of page) row.output_changed = outputText(sessions.get(row.old_session_id)) !== outputText(sessions.get(row.new_session_id));
+  }
   return {
     columns,
     counts,
