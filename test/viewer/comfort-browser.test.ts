@@ -97,6 +97,13 @@ describe("keyboard", () => {
     await page.keyboard.press("Escape");
     await eventually(() => page.getByTestId("page-title").textContent()).toBe("Sessions");
     expect(await page.getByTestId("filter-q").inputValue()).toBe("");
+    await page.goto(viewerRoute(server.url, `/runs/${newRun.runId}/compare/${oldRun.runId}`, KEY));
+    await eventually(() => page.getByTestId("cmp-row").count()).toBe(12);
+    await page.keyboard.press("j");
+    await page.keyboard.press("Enter");
+    await eventually(() => page.getByTestId("cmp-panel").count()).toBe(1);
+    await page.keyboard.press("Escape");
+    await eventually(() => page.getByTestId("page-title").textContent()).toBe("qa-candidate");
     expect(w.errors).toEqual([]);
   });
 });

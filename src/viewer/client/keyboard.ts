@@ -1,6 +1,7 @@
 /**
  * Keyboard navigation across pages: `/` focuses the page's search box, `j` / `k` move through the
- * rows of the page's table (or the events of a trace), `Enter` opens the current row, `Esc` leaves a
+ * rows of the page's table (or the events of a trace), `Enter` opens the current row (its `data-primary`
+ * control, else its first link), `Esc` leaves a
  * text box or goes back up to the parent page (the last breadcrumb link).
  */
 
@@ -32,9 +33,9 @@ function move(main: HTMLElement, step: 1 | -1): void {
 
 function open(main: HTMLElement): boolean {
   const row = main.querySelector<HTMLElement>(`tr.${CURRENT}`);
-  const link = row?.querySelector<HTMLAnchorElement>("a[href]");
-  if (!link) return false;
-  link.click();
+  const target = row?.querySelector<HTMLElement>("[data-primary]") ?? row?.querySelector<HTMLAnchorElement>("a[href]");
+  if (!target) return false;
+  target.click();
   return true;
 }
 

@@ -3,6 +3,7 @@
  * builds the header, and mounts the page of the current hash route.
  */
 import "./viewer.css";
+import "./features.css";
 import { apiGet, getApiKey, setApiKey } from "./api";
 import { h, replaceChildren } from "./dom";
 import { setLiveIndicator, showLiveState } from "./live";

@@ -57,7 +57,7 @@ function rowsTable(data: CompareViewResponse, expander: Expander): HTMLElement {
   const heads = ["", "Datapoint", "Inputs", "Old output", "New output", ...data.columns.map((c) => metricTitle(c, data.columns)), "Verdict", "Traces"];
   const body = h("tbody");
   for (const row of data.rows) {
-    const toggle = h("button", { class: "caret", type: "button", testid: "cmp-expand", title: "compare the outputs", attrs: { "aria-expanded": "false" } }, "▸");
+    const toggle = h("button", { class: "caret", type: "button", testid: "cmp-expand", title: "compare the outputs", attrs: { "aria-expanded": "false", "data-primary": "" } }, "▸");
     const tr = h(
       "tr",
       { class: `verdict-${row.verdict}`, testid: "cmp-row", attrs: { "data-verdict": row.verdict, "data-changed": String(row.output_changed) } },
