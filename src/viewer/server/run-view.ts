@@ -11,9 +11,10 @@ import { buildRunSummary } from "../../dev-server/results/summary";
 import type { EventRecord, RunRecord } from "../../dev-server/store/records";
 import type { Store } from "../../dev-server/store/store";
 import { clipText, previewValue } from "./preview";
-import { distribution, percentiles } from "./run-charts";
+import { distribution } from "./run-charts";
+import { runTotals } from "./run-totals";
 import { sessionDuration } from "./session-list";
-import { eventUsage, sumUsage, type Usage } from "../shared/usage";
+import type { Usage } from "../shared/usage";
 import type { DatapointRow, MetricDistribution, Percentiles } from "../shared/wire-types";
 export type { DatapointRow };
 
@@ -84,19 +85,6 @@ function own(object: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
 
-/** Most events read to sum a run's usage. */
-const MAX_USAGE_EVENTS = 200_000;
-
-/** Tokens and cost of every non-session event of `sessionIds`. */
-async function runUsage(store: Store, projectId: string, sessionIds: string[]): Promise<Usage | null> {
-  if (sessionIds.length === 0) return null;
-  const { events } = await store.queryEvents(projectId, {
-    where: { session_ids: sessionIds, not: { event_type: ["session"] } },
-    limit: MAX_USAGE_EVENTS,
-  });
-  return sumUsage(events.map(eventUsage));
-}
-
 /** Builds the run page for `run`. */
 export async function runView(store: Store, projectId: string, run: RunRecord, q: RunViewQuery): Promise<RunView> {
   const metricRows = await store.runMetricRows(projectId, run.id, runSessionIds(run));
@@ -120,12 +108,13 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
   const matching = q.status === undefined ? indexed : indexed.filter(({ dp }) => dp.passed === (q.status === "passed"));
   const pageItems = matching.slice((q.page - 1) * q.limit, q.page * q.limit);
   const sessions = new Map<string, EventRecord>();
-  if (summary.datapoints.length > 0) {
+  if (pageItems.length > 0) {
     const { events } = await store.queryEvents(projectId, {
-      where: { session_ids: summary.datapoints.map((dp) => dp.session_id), event_type: "session" },
+      where: { session_ids: pageItems.map(({ dp }) => dp.session_id), event_type: "session" },
     });
     for (const event of events) sessions.set(event.event_id, event);
   }
+  const totals = await runTotals(store, projectId, run, summary.datapoints.map((d) => d.session_id));
   const rows = pageItems.map(({ dp, index }): DatapointRow => {
     const session = sessions.get(dp.session_id);
     const metrics: DatapointRow["metrics"] = {};
@@ -159,8 +148,8 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     failed: summary.datapoints.length - passed,
     datapoints: summary.datapoints.length,
     rows,
-    usage: await runUsage(store, projectId, summary.datapoints.map((d) => d.session_id)),
-    durations: percentiles([...sessions.values()].map(sessionDuration)),
+    usage: totals.usage,
+    durations: totals.durations,
     total: matching.length,
     page: q.page,
     limit: q.limit,
