@@ -59,10 +59,13 @@ async function open(route: string): Promise<WatchedPage> {
   return watched;
 }
 
+/** Nothing injected ran or was parsed into elements (the only SVG is the viewer's own charts). */
 async function expectNothingRan(w: WatchedPage): Promise<void> {
   expect(await w.page.evaluate(() => (globalThis as any).__pwned)).toBeUndefined();
-  const injected = await w.page.locator("#app script, #app img, #app iframe, #app svg").count();
+  const charts = ":not([data-testid=histogram]):not([data-testid=passfail]):not([data-testid=sparkline])";
+  const injected = await w.page.locator(`#app script, #app img, #app iframe, #app svg${charts}`).count();
   expect(injected).toBe(0);
+  expect(await w.page.locator("#app svg svg, #app svg foreignObject, #app [onload], #app [onerror]").count()).toBe(0);
   expect(w.errors).toEqual([]);
   expect(w.foreignRequests).toEqual([]);
 }
@@ -96,6 +99,78 @@ describe("stored markup", () => {
   });
 });
 
+/** A completed run whose sessions carry the given payloads (one datapoint each). */
+async function runWith(name: string, sessions: { datapoint: string; inputs: object; outputs: object; metrics: object; extra?: object[] }[]): Promise<string> {
+  const runId = randomUUID();
+  await call(server, "POST", "/v1/runs", { run_id: runId, name, status: "running", event_ids: [], metadata: { offline_dataset_id: "EXT-hostile" } });
+  const ids = sessions.map(() => randomUUID());
+  await call(server, "POST", "/events/batch", { events: sessions.flatMap((s, i) => [
+    { event_type: "session", session_id: ids[i], event_id: ids[i], event_name: name, source: "evaluation", inputs: s.inputs, outputs: s.outputs,
+      feedback: { ground_truth: { answer: PAYLOADS.input } }, metadata: { run_id: runId, datapoint_id: s.datapoint }, metrics: s.metrics },
+    ...(s.extra ?? []).map((e) => ({ session_id: ids[i], parent_id: ids[i], source: "evaluation", ...e })),
+  ]) });
+  await call(server, "PUT", `/v1/runs/${runId}`, { status: "completed", event_ids: ids });
+  return runId;
+}
+
+describe("stored markup on the newer pages", () => {
+  it("stays text in the comparison diff, conversations, charts, trends, datasets and the search box", async () => {
+    const metric = PAYLOADS.metadataKey;
+    const chat = {
+      event_type: "model", event_name: PAYLOADS.spanName, inputs: { chat_history: [{ role: PAYLOADS.sessionName, content: PAYLOADS.input }, { role: "assistant", content: null, tool_calls: [{ id: PAYLOADS.error, function: { name: PAYLOADS.spanName, arguments: PAYLOADS.metadataValue } }] }] },
+      outputs: { role: "assistant", content: PAYLOADS.error }, config: { model: PAYLOADS.runName, [PAYLOADS.metadataKey]: 1, temperature: PAYLOADS.input },
+      metadata: { total_tokens: 5, cost: 0.5 },
+    };
+    const oldRun = await runWith(PAYLOADS.runName, [{ datapoint: PAYLOADS.sessionName, inputs: { [PAYLOADS.metadataKey]: PAYLOADS.input }, outputs: { html: PAYLOADS.error, same: 1 }, metrics: { [metric]: 0.2, flag: true } }]);
+    const newRun = await runWith(PAYLOADS.runName, [{ datapoint: PAYLOADS.sessionName, inputs: { [PAYLOADS.metadataKey]: PAYLOADS.input }, outputs: { html: PAYLOADS.metadataValue, same: 1 }, metrics: { [metric]: 0.9, flag: false }, extra: [chat] }]);
+    await call(server, "POST", "/datasets", { name: PAYLOADS.sessionName, description: PAYLOADS.error });
+
+    let w = await open(`/runs/${newRun}/compare/${oldRun}`);
+    await eventually(() => w.page.getByTestId("cmp-row").count()).toBe(1);
+    await w.page.getByTestId("cmp-expand").click();
+    await eventually(() => w.page.getByTestId("output-diff").count()).toBe(1);
+    const json = (text: string) => JSON.stringify(text).slice(1, -1);
+    expect(await w.page.getByTestId("diff-old").textContent()).toContain(json(PAYLOADS.error));
+    expect(await w.page.getByTestId("diff-new").textContent()).toContain(json(PAYLOADS.metadataValue));
+    expect(await w.page.getByTestId("diff-paths").textContent()).toContain("$.html");
+    await expectNothingRan(w);
+
+    w = await open(`/runs/${newRun}`);
+    await eventually(() => w.page.getByTestId("metric-chart").count()).toBe(2);
+    expect(await w.page.getByTestId("aggregate-card").first().textContent()).toContain(metric);
+    expect(await w.page.locator("#app svg").count()).toBe(2); // the two charts
+    await expectNothingRan(w);
+
+    w = await open("/runs");
+    await eventually(() => w.page.getByTestId("trend").count()).toBeGreaterThan(0);
+    expect(await w.page.getByTestId("trend").first().textContent()).toContain(metric);
+    await expectNothingRan(w);
+
+    const session = (await call(server, "GET", `/viewer/sessions?run_id=${newRun}`)).body.sessions[0].session_id;
+    w = await open(`/sessions/${session}`);
+    const row = w.page.getByTestId("wf-row").filter({ hasText: PAYLOADS.spanName });
+    await eventually(() => row.count()).toBe(1);
+    await row.click();
+    await eventually(() => w.page.getByTestId("conversation").count()).toBe(1);
+    expect(await w.page.getByTestId("message").first().textContent()).toContain(PAYLOADS.input);
+    expect(await w.page.getByTestId("tool-call").textContent()).toContain(PAYLOADS.metadataValue);
+    expect(await w.page.getByTestId("conv-model").textContent()).toBe(PAYLOADS.runName);
+    await expectNothingRan(w);
+
+    w = await open("/datasets");
+    await eventually(() => w.page.getByTestId("dataset-link").filter({ hasText: PAYLOADS.sessionName }).count()).toBe(1);
+    await w.page.getByTestId("dataset-link").filter({ hasText: "EXT-hostile" }).click();
+    await eventually(() => w.page.getByTestId("datapoint-row").count()).toBe(1);
+    expect(await w.page.getByTestId("datapoint-inputs").textContent()).toContain(json(PAYLOADS.input));
+    await expectNothingRan(w);
+
+    w = await open(`/sessions?q=${encodeURIComponent(PAYLOADS.input)}&metadata=${encodeURIComponent(`k=${PAYLOADS.error}`)}`);
+    await eventually(() => w.page.getByTestId("filter-q").inputValue()).toBe(PAYLOADS.input);
+    expect(await w.page.getByTestId("filter-metadata").inputValue()).toBe(`k=${PAYLOADS.error}`);
+    await expectNothingRan(w);
+  }, 90_000);
+});
+
 describe("hostile scale", () => {
   it("shows a 5 MB output collapsed with show more / show all, without freezing", async () => {
     const w = await open(`/sessions/${bigSession}`);
@@ -118,6 +193,28 @@ describe("hostile scale", () => {
     expect(await w.page.evaluate(() => 1 + 1)).toBe(2);
     await outputs.getByTestId("show-less").click();
     await eventually(async () => (await outputs.locator("pre").textContent())!.length).toBe(preview.length);
+    await expectNothingRan(w);
+  }, 90_000);
+
+  it("diffs two 5 MB outputs on their first part, marked truncated, without freezing", async () => {
+    const words = "word ".repeat(BIG / 5);
+    const oldRun = await runWith("huge-old", [{ datapoint: "dp-huge", inputs: { q: "huge" }, outputs: { text: `alpha ${words}old-end` }, metrics: { score: 1 } }]);
+    const newRun = await runWith("huge-new", [{ datapoint: "dp-huge", inputs: { q: "huge" }, outputs: { text: `beta ${words}new-end` }, metrics: { score: 0 } }]);
+    const w = await open(`/runs/${newRun}/compare/${oldRun}`);
+    await eventually(() => w.page.getByTestId("cmp-row").count(), RESPONSIVE_MS).toBe(1);
+    expect(await w.page.getByTestId("cmp-row").getAttribute("data-changed")).toBe("true");
+    expect((await w.page.getByTestId("cmp-new-output").textContent())!.length).toBeLessThan(400);
+    const started = Date.now();
+    await w.page.getByTestId("cmp-expand").click();
+    await eventually(() => w.page.getByTestId("diff-new").count(), RESPONSIVE_MS).toBe(1);
+    expect(Date.now() - started).toBeLessThan(RESPONSIVE_MS);
+    expect(await w.page.locator("[data-testid=diff-old] .diff-del").first().textContent()).toBe("alpha");
+    expect(await w.page.locator("[data-testid=diff-new] .diff-add").first().textContent()).toBe("beta");
+    expect(await w.page.getByTestId("diff-truncated").count()).toBe(2);
+    expect(await w.page.getByTestId("diff-truncated").first().textContent()).toContain("5.0 MB");
+    expect(await w.page.getByTestId("diff-kind").textContent()).toBe("(word diff of the first part)");
+    expect((await w.page.getByTestId("diff-new").textContent())!.length).toBeLessThanOrEqual(100_000);
+    expect(await w.page.evaluate(() => 1 + 1)).toBe(2);
     await expectNothingRan(w);
   }, 90_000);
 
@@ -162,6 +259,11 @@ describe("hostile scale", () => {
     expect(Date.now() - started).toBeLessThan(RESPONSIVE_MS);
     expect(await w.page.getByTestId("common-count").textContent()).toBe("Common datapoints 10,000");
     expect(await w.page.locator("tr").count()).toBeLessThan(120);
+    // Too many datapoints to read every output on each load: the count waits for the filter.
+    expect(await w.page.getByTestId("seg-changed").textContent()).toBe("Output changed");
+    await w.page.getByTestId("seg-changed").click();
+    await eventually(() => w.page.getByTestId("empty").count(), RESPONSIVE_MS).toBe(1);
+    expect(await w.page.getByTestId("seg-changed").textContent()).toBe("Output changed0");
     await expectNothingRan(w);
   }, 120_000);
 });

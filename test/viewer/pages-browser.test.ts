@@ -51,13 +51,15 @@ describe("viewer pages in Chromium", () => {
     await eventually(() => rows.count()).toBe(24);
     expect(await page.evaluate(() => (globalThis as any).location.hash as string)).toBe("#/sessions");
     expect(await page.getByTestId("sessions-total").textContent()).toBe("24 total");
-    expect(await rows.first().getByTestId("session-link").textContent()).toBe("qa-candidate");
+    expect(await rows.first().getByTestId("session-name").textContent()).toBe("qa-candidate");
+    const labels = await page.getByTestId("session-link").allTextContents();
+    expect(new Set(labels)).toEqual(new Set(DATASET.map((d) => d.inputs.question)));
     expect(await page.getByTestId("error-marker").count()).toBe(2 * FAILING);
     expect(await rows.first().getByTestId("session-events").textContent()).toMatch(/^\d+$/);
     await saveScreenshot(page, "sessions");
     await page.getByTestId("filter-name").fill("baseline");
     await eventually(() => rows.count()).toBe(12);
-    expect(await page.getByTestId("session-link").allTextContents()).toEqual(Array(12).fill("qa-baseline"));
+    expect(await page.getByTestId("session-name").allTextContents()).toEqual(Array(12).fill("qa-baseline"));
     await page.getByTestId("filter-name").fill("");
     await page.getByTestId("filter-run_id").fill(candidate.runId);
     await eventually(() => page.getByTestId("sessions-total").textContent()).toBe("12 total");
@@ -142,7 +144,28 @@ describe("viewer pages in Chromium", () => {
     const verdicts = await page.getByTestId("cmp-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-verdict")));
     expect(verdicts.filter((v) => v === "improved").length).toBe(overlap.improved_count);
     expect(verdicts.filter((v) => v === "degraded").length).toBe(overlap.degraded_count);
+    const changedRows = await page.getByTestId("cmp-row").evaluateAll((els) => els.filter((e) => e.getAttribute("data-changed") === "true").length);
+    expect(changedRows).toBeGreaterThan(0);
+    const capital = page.getByTestId("cmp-row").filter({ hasText: '"capital France"' });
+    expect(await capital.getAttribute("data-changed")).toBe("true");
+    await capital.getByTestId("cmp-expand").click();
+    const panel = page.getByTestId("cmp-panel");
+    await eventually(() => panel.count()).toBe(1);
+    expect(await panel.getByTestId("diff-old").textContent()).toBe("Paris is the capital of France. (source: corpus)");
+    expect(await panel.getByTestId("diff-new").textContent()).toBe("Paris is the capital of France.");
+    expect(await panel.locator("[data-testid=diff-old] .diff-del").allTextContents()).toEqual([" (source: corpus)"]);
+    expect(await panel.locator("[data-testid=diff-new] .diff-add").count()).toBe(0);
+    expect(await panel.getByTestId("cmp-ground-truth").textContent()).toContain("Paris is the capital of France.");
+    expect(await panel.getByTestId("metric-moves").textContent()).toMatch(/overlap.*→/);
     await saveScreenshot(page, "compare");
+    await page.getByTestId("seg-changed").click();
+    await eventually(() => page.getByTestId("cmp-row").count()).toBe(changedRows);
+    expect(await page.getByTestId("cmp-changed").count()).toBe(changedRows);
+    await eventually(() => page.getByTestId("cmp-panel").count()).toBe(1); // the open row stays open
+    await page.getByTestId("open-new-trace").click();
+    await eventually(() => page.getByTestId("wf-row").count()).toBeGreaterThan(1);
+    await page.goBack();
+    await eventually(() => page.getByTestId("cmp-row").count()).toBe(changedRows);
     await page.getByTestId("seg-degraded").click();
     await eventually(() => page.getByTestId("cmp-row").count()).toBe(overlap.degraded_count);
     expect(await page.getByTestId("new-run").textContent()).toBe("qa-candidate");
@@ -196,7 +219,8 @@ describe("viewer pages in Chromium", () => {
     await page.getByTestId("key-input").fill(KEY);
     await page.getByTestId("key-save").click();
     await eventually(() => page.getByTestId("page-title").textContent()).toBe("qa-candidate");
-    expect(await page.getByTestId("project").textContent()).toBe("project: Local project");
+    // The project name comes from its own request (/viewer/whoami), which may finish after the page: poll it.
+    await eventually(() => page.getByTestId("project").textContent()).toBe("project: Local project");
     expectClean(watched);
   });
 

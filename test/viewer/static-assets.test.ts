@@ -97,12 +97,15 @@ describe("viewer client sources", () => {
     for (const file of files) {
       const text = readFileSync(join(dir, file), "utf8");
       expect(text, file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\("style"|console\./);
-      expect(text, file).not.toMatch(/https?:\/\//);
+      // The SVG namespace is an identifier, not a location: nothing is loaded from it.
+      expect(text.replaceAll('"http://www.w3.org/2000/svg"', ""), file).not.toMatch(/https?:\/\//);
     }
   });
 
   it("keep every file under 300 lines", () => {
-    for (const file of [...files, "viewer.css"]) {
+    const styles = readdirSync(dir).filter((f) => f.endsWith(".css"));
+    expect(styles).toContain("viewer.css");
+    for (const file of [...files, ...styles]) {
       expect(readFileSync(join(dir, file), "utf8").split("\n").length, file).toBeLessThan(300);
     }
   });

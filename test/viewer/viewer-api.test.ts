@@ -141,6 +141,39 @@ describe("GET /viewer/runs/{new}/compare/{old}", () => {
   });
 });
 
+describe("GET /viewer/runs/{new}/compare/{old}/datapoint", () => {
+  it("returns one datapoint's inputs, ground truth and both outputs, and rejects missing or unknown ids", async () => {
+    const path = `/viewer/runs/${runNew.id}/compare/${runOld.id}`;
+    const { body } = await call(server, "GET", `${path}/datapoint?datapoint_id=dp-00007`);
+    expect(body.datapoint_id).toBe("dp-00007");
+    expect(body.inputs.value).toEqual({ question: "question 7" });
+    expect(body.ground_truth.value).toEqual({ answer: "answer 7" });
+    expect(body.old.outputs).toMatchObject({ value: { answer: "answer 7" }, truncated: false });
+    expect(body.new.session_id).not.toBe(body.old.session_id);
+    const list = (await call(server, "GET", `${path}?verdict=changed`)).body;
+    expect(list.counts.changed).toBe(0); // both runs answer the same
+    expect(list.total).toBe(0);
+    expect((await call(server, "GET", `${path}/datapoint`, undefined, { allowError: true })).status).toBe(400);
+    expect((await call(server, "GET", `${path}/datapoint?datapoint_id=nope`, undefined, { allowError: true })).status).toBe(404);
+  });
+});
+
+describe("GET /viewer/runs and /viewer/datasets", () => {
+  it("lists runs newest first with a name substring filter, paging and trends; lists offline datasets", async () => {
+    const all = (await call(server, "GET", "/viewer/runs?limit=1")).body;
+    expect(all.total).toBe(2);
+    expect(all.runs).toHaveLength(1);
+    expect(all.trends).toHaveLength(1);
+    const named = (await call(server, "GET", "/viewer/runs?name=OL")).body;
+    expect(named.runs.map((r: any) => r.name)).toEqual(["old"]);
+    expect(named.trends[0].metrics.map((m: any) => m.metric_name).sort()).toEqual(["exact", "score"]);
+    expect((await call(server, "GET", `/viewer/runs?from=${Date.now() + 86_400_000}`)).body.total).toBe(0);
+    expect((await call(server, "GET", "/viewer/runs?from=soon", undefined, { allowError: true })).status).toBe(400);
+    expect((await call(server, "GET", "/viewer/datasets")).body.datasets).toEqual([]);
+    expect((await call(server, "GET", "/viewer/datasets/EXT-unknown", undefined, { allowError: true })).status).toBe(404);
+  });
+});
+
 describe("GET /viewer/whoami", () => {
   it("names the caller's project", async () => {
     const { body } = await call(server, "GET", "/viewer/whoami");

@@ -33,9 +33,20 @@ export interface WatchedPage {
   foreignRequests: string[];
 }
 
-/** Opens a new page (1440×900) that records errors and requests leaving the server's origin. */
-export async function openPage(browser: Browser, serverUrl: string): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+/** Window size and colour scheme of a new page. */
+export interface PageOptions {
+  width?: number;
+  height?: number;
+  colorScheme?: "light" | "dark";
+}
+
+/** Opens a new page (1280×800 unless told) that records errors and requests leaving the server's origin. */
+export async function openPage(browser: Browser, serverUrl: string, options: PageOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    deviceScaleFactor: 1,
+    colorScheme: options.colorScheme ?? "light",
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
@@ -52,7 +63,9 @@ export async function openPage(browser: Browser, serverUrl: string): Promise<Wat
 }
 
 /** The pages whose screenshot is kept in `docs/screenshots/` for the README. */
-const DOC_PAGES = new Set(["sessions", "session", "runs", "run", "compare"]);
+const DOC_PAGES = new Set([
+  "sessions", "session", "runs", "run", "compare", "runs-trends", "run-charts", "conversation", "dataset", "dark-compare", "narrow-run",
+]);
 
 /**
  * Saves a screenshot of the viewport to `test-artifacts/viewer/<name>.png`; with `UPDATE_SCREENSHOTS=1`

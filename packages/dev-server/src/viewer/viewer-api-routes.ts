@@ -6,8 +6,14 @@
  * of a two-run comparison. Register with `createDevServer({ routes: viewerApiRoutes })`.
  */
 import { displayProjectName } from "../auth";
-import { compareView, type Verdict } from "./server/compare-view";
+import { compareDatapoint } from "./server/compare-datapoint";
+import { compareView } from "./server/compare-view";
+import type { CompareVerdictFilter } from "./shared/wire-types";
 import { runView } from "./server/run-view";
+import { datasetDetail, listViewerDatasets } from "./server/datasets-view";
+import { listRunsPage } from "./server/runs-list";
+import { runTrends } from "./server/run-trends";
+import type { SessionFilters } from "./server/session-filters";
 import { listSessions, type SessionListQuery } from "./server/session-list";
 import { sessionTree } from "./server/session-tree";
 import { badRequest, notFound } from "../http/http-error";
@@ -19,7 +25,7 @@ import { loadRun, positiveInt, runObject } from "../routes/common";
 const MAX_PAGE = 1_000_000;
 const MAX_LIMIT = 200;
 const MAX_FILTER = 500;
-const VERDICTS: readonly Verdict[] = ["improved", "degraded", "same", "mixed"];
+const VERDICTS: readonly CompareVerdictFilter[] = ["improved", "degraded", "same", "mixed", "changed"];
 
 function text(ctx: RouteContext, name: string): string | undefined {
   const value = ctx.query.get(name)?.trim();
@@ -43,7 +49,53 @@ async function sessions(ctx: RouteContext): Promise<unknown> {
   if (name !== undefined) query.name = name;
   if (source !== undefined) query.source = source;
   if (runId !== undefined) query.runId = runId.toLowerCase();
+  query.filters = sessionFilters(ctx);
   return listSessions(ctx.store, ctx.project.id, query);
+}
+
+/** A time query value: Unix ms or an ISO date/time; undefined when absent. */
+function time(ctx: RouteContext, name: string): number | undefined {
+  const raw = text(ctx, name);
+  if (raw === undefined) return undefined;
+  const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Date.parse(raw);
+  if (!Number.isFinite(ms)) throw badRequest(`${name} must be Unix milliseconds or an ISO date`);
+  return ms;
+}
+
+function sessionFilters(ctx: RouteContext): SessionFilters {
+  const filters: SessionFilters = {};
+  const q = text(ctx, "q");
+  const eventType = text(ctx, "event_type");
+  const metadata = text(ctx, "metadata");
+  const from = time(ctx, "from");
+  const to = time(ctx, "to");
+  if (q !== undefined) filters.text = q;
+  if (eventType !== undefined) filters.eventType = eventType;
+  if (text(ctx, "errors") === "1" || text(ctx, "errors") === "true") filters.errorsOnly = true;
+  if (metadata !== undefined) {
+    const eq = metadata.indexOf("=");
+    if (eq <= 0) throw badRequest("metadata must be key=value");
+    filters.metadata = { key: metadata.slice(0, eq).trim(), value: metadata.slice(eq + 1).trim() };
+  }
+  if (from !== undefined) filters.from = from;
+  if (to !== undefined) filters.to = to;
+  return filters;
+}
+
+async function runs(ctx: RouteContext): Promise<unknown> {
+  const from = time(ctx, "from");
+  const to = time(ctx, "to");
+  const name = text(ctx, "name");
+  const q = paging(ctx, 25);
+  const page = await listRunsPage(ctx.store, ctx.project.id, {
+    ...q,
+    ...(name !== undefined ? { name } : {}),
+    ...(from !== undefined ? { from: new Date(from).toISOString() } : {}),
+    ...(to !== undefined ? { to: new Date(to).toISOString() } : {}),
+  });
+  const names = [...new Set(page.runs.map((r) => r.name))];
+  const trends = await Promise.all(names.map(async (n) => ({ name: n, metrics: await runTrends(ctx.store, ctx.project.id, n) })));
+  return { runs: await Promise.all(page.runs.map((r) => runObject(ctx, r))), trends, total: page.total, page: q.page, limit: q.limit };
 }
 
 async function tree(ctx: RouteContext): Promise<unknown> {
@@ -72,9 +124,28 @@ async function compare(ctx: RouteContext): Promise<unknown> {
   }
   const view = await compareView(ctx.store, ctx.project.id, newRun, oldRun, {
     ...paging(ctx, 50),
-    ...(verdict ? { verdict: verdict as Verdict } : {}),
+    ...(verdict ? { verdict: verdict as CompareVerdictFilter } : {}),
   });
   return { new_run: await runObject(ctx, newRun), old_run: await runObject(ctx, oldRun), ...view };
+}
+
+async function compareOne(ctx: RouteContext): Promise<unknown> {
+  const newRun = await loadRun(ctx, ctx.params.id, "new run id");
+  const oldRun = await loadRun(ctx, ctx.params.old, "old run id");
+  const datapointId = text(ctx, "datapoint_id");
+  if (datapointId === undefined) throw badRequest("datapoint_id is required");
+  const result = await compareDatapoint(ctx.store, ctx.project.id, newRun, oldRun, datapointId);
+  if (!result) throw notFound(`datapoint ${datapointId} is in neither run`);
+  return result;
+}
+
+async function dataset(ctx: RouteContext): Promise<unknown> {
+  const id = ctx.params.id ?? "";
+  if (id === "" || id.length > MAX_FILTER) throw badRequest("dataset id is missing or too long");
+  const { page, limit } = paging(ctx, 50);
+  const result = await datasetDetail(ctx.store, ctx.project.id, id, page, limit);
+  if (!result) throw notFound(`dataset ${id} not found`);
+  return result;
 }
 
 /** The viewer's read routes (`/viewer/...`, also reachable under `/v1`). */
@@ -82,6 +153,10 @@ export const viewerApiRoutes: readonly RouteDefinition[] = [
   { method: "GET", pattern: "/viewer/whoami", handler: async (ctx) => ({ project: { id: ctx.project.id, name: displayProjectName(ctx.project.name) } }) },
   { method: "GET", pattern: "/viewer/sessions", handler: sessions },
   { method: "GET", pattern: "/viewer/sessions/:id/tree", handler: tree },
+  { method: "GET", pattern: "/viewer/runs", handler: runs },
+  { method: "GET", pattern: "/viewer/datasets", handler: async (ctx) => ({ datasets: await listViewerDatasets(ctx.store, ctx.project.id) }) },
+  { method: "GET", pattern: "/viewer/datasets/:id", handler: dataset },
   { method: "GET", pattern: "/viewer/runs/:id", handler: run },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old", handler: compare },
+  { method: "GET", pattern: "/viewer/runs/:id/compare/:old/datapoint", handler: compareOne },
 ];

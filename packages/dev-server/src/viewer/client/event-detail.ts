@@ -1,12 +1,16 @@
 /**
- * The selected event's details: name, type, ids, timing, error, and its inputs, outputs, config,
- * metadata, metrics, feedback and user properties as collapsible sections.
+ * The selected event's details: name, type, ids, timing, tokens and cost, error, a model call's
+ * conversation, and its inputs, outputs, config, metadata, metrics, feedback and user properties as
+ * collapsible sections.
  */
 import { apiGet } from "./api";
 import { h, replaceChildren, typeBadge } from "./dom";
 import { formatDuration, formatTime } from "./format";
 import { isEmptyValue, longText, objectView } from "./json-view";
 import { errorBox, isAbort } from "./page";
+import { eventUsage } from "../shared/usage";
+import { readConversation } from "./conversation";
+import { conversationView, usageFacts } from "./conversation-view";
 import type { ApiEvent } from "./types";
 
 const SECTIONS = ["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"] as const;
@@ -38,8 +42,16 @@ function render(event: ApiEvent): HTMLElement[] {
       h("dt", null, "Duration"), h("dd", null, formatDuration(duration)),
     ),
   ];
+  const usage = usageFacts(eventUsage(event), "event-usage");
+  if (usage) out.push(h("div", { class: "facts-line" }, usage));
   if (event.error !== null && event.error !== "") {
     out.push(h("section", { class: "detail-error", testid: "detail-error" }, h("h3", null, "Error"), longText(event.error, "v-text")));
+  }
+  const conversation = readConversation(event);
+  if (conversation) {
+    const details = h("details", { class: "section", testid: "section-conversation" }, h("summary", null, "Conversation"), conversationView(conversation));
+    details.open = true;
+    out.push(details);
   }
   const empty: string[] = [];
   for (const key of SECTIONS) {

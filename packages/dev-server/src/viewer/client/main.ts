@@ -3,17 +3,21 @@
  * builds the header, and mounts the page of the current hash route.
  */
 import "./viewer.css";
+import "./features.css";
 import { apiGet, getApiKey, setApiKey } from "./api";
 import { h, replaceChildren } from "./dom";
 import { setLiveIndicator, showLiveState } from "./live";
 import type { Page, PageFactory } from "./page";
 import { comparePage } from "./pages/compare-page";
 import { connectPage } from "./pages/connect-page";
+import { datasetPage, datasetsPage } from "./pages/datasets-page";
 import { runPage } from "./pages/run-page";
 import { runsPage } from "./pages/runs-page";
 import { sessionPage } from "./pages/session-page";
 import { sessionsPage } from "./pages/sessions-page";
+import { installKeyboard } from "./keyboard";
 import { href, parseHash, type Route, type RouteName } from "./router";
+import { themeToggle } from "./theme";
 
 const PAGES: Record<RouteName, PageFactory> = {
   sessions: sessionsPage,
@@ -21,6 +25,8 @@ const PAGES: Record<RouteName, PageFactory> = {
   runs: runsPage,
   run: runPage,
   compare: comparePage,
+  datasets: datasetsPage,
+  dataset: datasetPage,
   connect: connectPage,
   "not-found": (root) => {
     root.append(h("div", { class: "error-box" }, "There is no such page."), h("a", { href: "#/sessions" }, "Go to sessions"));
@@ -42,7 +48,7 @@ function adoptKeyFromLink(): void {
   history.replaceState(null, "", `${hash.slice(0, q)}${rest ? `?${rest}` : ""}`);
 }
 
-function header(project: HTMLElement, live: HTMLElement): HTMLElement {
+function header(project: HTMLElement, live: HTMLElement, theme: HTMLElement): HTMLElement {
   return h(
     "header",
     { class: "topbar" },
@@ -52,8 +58,9 @@ function header(project: HTMLElement, live: HTMLElement): HTMLElement {
       { class: "nav" },
       h("a", { href: "#/sessions", testid: "nav-sessions", attrs: { "data-nav": "sessions" } }, "Sessions"),
       h("a", { href: "#/runs", testid: "nav-runs", attrs: { "data-nav": "runs" } }, "Experiments"),
+      h("a", { href: "#/datasets", testid: "nav-datasets", attrs: { "data-nav": "datasets" } }, "Datasets"),
     ),
-    h("div", { class: "topbar-right" }, live, project, h("a", { class: "btn btn-small", href: "#/connect" }, "API key")),
+    h("div", { class: "topbar-right" }, live, project, theme, h("a", { class: "btn btn-small", href: "#/connect" }, "API key")),
   );
 }
 
@@ -65,7 +72,10 @@ function start(): void {
   const live = h("span", { class: "live" });
   setLiveIndicator(live);
   const main = h("main", { class: "main" });
-  replaceChildren(app, header(project, live), main);
+  const keys = h("footer", { class: "kbd-help main" }, "Keys: ", h("kbd", null, "/"), " search · ", h("kbd", null, "j"), " ", h("kbd", null, "k"), " move · ",
+    h("kbd", null, "Enter"), " open · ", h("kbd", null, "Esc"), " back");
+  replaceChildren(app, header(project, live, themeToggle()), main, keys);
+  installKeyboard(main);
   showLiveState("paused");
 
   let current: { route: Route; page: Page } | undefined;
@@ -76,7 +86,7 @@ function start(): void {
       route = parseHash(href("/connect", { next }));
     }
     for (const link of app.querySelectorAll<HTMLElement>("[data-nav]")) {
-      const section = route.name === "session" || route.name === "sessions" ? "sessions" : "runs";
+      const section = route.name === "session" || route.name === "sessions" ? "sessions" : route.name.startsWith("dataset") ? "datasets" : "runs";
       link.classList.toggle("active", link.dataset.nav === section);
     }
     if (current && current.route.name === route.name && current.route.path === route.path && current.page.update) {

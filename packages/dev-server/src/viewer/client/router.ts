@@ -1,11 +1,12 @@
 /**
  * Hash routes: `#/sessions`, `#/sessions/<id>`, `#/runs`, `#/runs/<id>`, `#/runs/<new>/compare/<old>`,
+ * `#/datasets`, `#/datasets/<id>`,
  * each with an optional `?query`. The fragment is never sent to the server.
  */
 import { withQuery, type Query } from "./api";
 
 /** Page names. */
-export type RouteName = "sessions" | "session" | "runs" | "run" | "compare" | "connect" | "not-found";
+export type RouteName = "sessions" | "session" | "runs" | "run" | "compare" | "datasets" | "dataset" | "connect" | "not-found";
 
 /** A parsed route. */
 export interface Route {
@@ -40,6 +41,8 @@ export function parseHash(hash: string): Route {
   if (first === "runs" && second && third === "compare" && fourth && parts.length === 4) {
     return route("compare", { id: second, old: fourth });
   }
+  if (first === "datasets" && parts.length === 1) return route("datasets");
+  if (first === "datasets" && second && parts.length === 2) return route("dataset", { id: second });
   if (first === "connect") return route("connect");
   return route("not-found");
 }

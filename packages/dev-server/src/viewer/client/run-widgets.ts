@@ -52,7 +52,7 @@ export function metricValue(value: number | boolean | null | undefined): string 
 
 /** Segmented filter buttons ("All 120", "Passed 100", ...). */
 export function segmented(
-  options: { value: string | undefined; label: string; count?: number }[],
+  options: { value: string | undefined; label: string; count?: number | null }[],
   current: string | undefined,
   onPick: (value: string | undefined) => void,
 ): HTMLElement {
@@ -64,7 +64,7 @@ export function segmented(
         "button",
         { class: o.value === current ? "seg active" : "seg", type: "button", testid: `seg-${o.value ?? "all"}`, on: { click: () => onPick(o.value) } },
         o.label,
-        o.count !== undefined ? h("span", { class: "seg-count" }, String(o.count)) : null,
+        o.count !== undefined && o.count !== null ? h("span", { class: "seg-count" }, String(o.count)) : null,
       ),
     ),
   );

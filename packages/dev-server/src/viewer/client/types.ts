@@ -1,7 +1,13 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
-import type { DatapointRow, SessionSummary, SessionTree, TreeEvent, TreeSession, ValuePreview } from "../shared/wire-types";
+import type {
+  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, MetricDistribution, MetricTrend, Percentiles, SessionSummary,
+  SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary,
+} from "../shared/wire-types";
 
-export type { DatapointRow, SessionSummary, TreeEvent, TreeSession, ValuePreview };
+export type {
+  DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
+  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict,
+};
 
 /** `GET /viewer/sessions`. */
 export interface SessionListPage {
@@ -74,37 +80,31 @@ export interface RunViewResponse {
     passed: number;
     failed: number;
     passing_range: unknown;
+    distribution: MetricDistribution;
   })[];
   columns: MetricColumn[];
   passed: number;
   failed: number;
   datapoints: number;
   rows: DatapointRow[];
+  usage: Usage | null;
+  durations: Percentiles | null;
   total: number;
   page: number;
   limit: number;
 }
-
-/** Per-datapoint direction. */
-export type Verdict = "improved" | "degraded" | "same" | "mixed";
 
 /** `GET /viewer/runs/{new}/compare/{old}`. */
 export interface CompareViewResponse {
   new_run: ApiRun;
   old_run: ApiRun;
   columns: MetricColumn[];
-  counts: Record<Verdict, number>;
+  /** `changed` is null when the comparison is too large to scan every output without the "changed" filter. */
+  counts: Record<Verdict, number> & { changed: number | null };
   common: number;
   only_new: number;
   only_old: number;
-  rows: {
-    datapoint_id: string;
-    old_session_id: string;
-    new_session_id: string;
-    verdict: Verdict;
-    metrics: Record<string, { old: number | null; new: number | null; delta: number | null; verdict: Verdict | null }>;
-    inputs: ValuePreview;
-  }[];
+  rows: CompareRow[];
   total: number;
   page: number;
   limit: number;
@@ -130,3 +130,12 @@ export interface CompareWithResponse {
 
 /** Aggregation functions of the API. */
 export const AGGREGATE_FUNCTIONS = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"] as const;
+
+/** `GET /viewer/runs`. */
+export interface RunsPageResponse {
+  runs: ApiRun[];
+  trends: { name: string; metrics: MetricTrend[] }[];
+  total: number;
+  page: number;
+  limit: number;
+}

@@ -1,33 +1,27 @@
 /**
  * The viewer's per-datapoint comparison of two runs: datapoints paired by datapoint id (the latest
  * session of a datapoint wins, as in `compare-with`), each metric's old and new value with its
- * direction (higher is better), and an overall verdict per datapoint, one page at a time.
+ * direction (higher is better), an overall verdict per datapoint, and whether the output changed;
+ * filterable by verdict or changed output, one page at a time. Telling changed outputs apart needs
+ * every session's output: that scan is done for comparisons of up to {@link FULL_OUTPUT_SCAN}
+ * datapoints, or when the "changed" filter asks for it (then cached per finished run); otherwise only
+ * the page's rows are marked and the changed count is null.
  */
 import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue, type RunMetrics } from "../../results/run-metrics";
 import type { EventRecord, RunRecord } from "../../store/records";
 import type { Store } from "../../store/store";
-import { compareValues, overallDirection, type Direction } from "../../../../honeyhive/src/verdict/compare";
-import { previewValue, type ValuePreview } from "./preview";
+import { hash128Hex } from "../../model/fast-hash";
+import { previewValue } from "./preview";
 import type { MetricColumn } from "./run-view";
-
-/** Direction of a metric, or of a whole datapoint ("mixed" when some metrics improved and others degraded). */
-export type Verdict = Direction;
-
-/** One paired datapoint. */
-export interface CompareRow {
-  datapoint_id: string;
-  old_session_id: string;
-  new_session_id: string;
-  verdict: Verdict;
-  metrics: Record<string, { old: number | null; new: number | null; delta: number | null; verdict: Verdict | null }>;
-  inputs: ValuePreview;
-}
+import { compareValues, overallDirection } from "../../../../honeyhive/src/verdict/compare";
+import type { CompareRow, CompareVerdictFilter, Verdict } from "../shared/wire-types";
+export type { CompareRow, Verdict };
 
 /** The comparison page. */
 export interface CompareView {
   columns: MetricColumn[];
-  counts: Record<Verdict, number>;
+  counts: Record<Verdict, number> & { changed: number | null };
   common: number;
   only_new: number;
   only_old: number;
@@ -37,19 +31,26 @@ export interface CompareView {
   limit: number;
 }
 
-/** Paging and verdict filter. */
+/** Paging and filter: a verdict, or `changed` (the output differs). */
 export interface CompareViewQuery {
   page: number;
   limit: number;
-  verdict?: Verdict;
+  verdict?: CompareVerdictFilter;
 }
+
+/** Largest comparison whose outputs are all read on every load. */
+export const FULL_OUTPUT_SCAN = 2000;
+const FINISHED = new Set(["completed", "failed", "cancelled"]);
+const hashCache = new Map<string, Map<string, string>>();
+const HASH_CACHE_RUNS = 8;
 
 interface DatapointValues {
   session_id: string;
   values: Map<string, number>;
 }
 
-function byDatapoint(metrics: RunMetrics): Map<string, DatapointValues> {
+/** The latest session of each datapoint of a run, with its metric values. */
+export function byDatapoint(metrics: RunMetrics): Map<string, DatapointValues> {
   const out = new Map<string, DatapointValues>();
   for (const session of metrics.sessions) {
     if (session.datapoint_id === null) continue;
@@ -70,8 +71,69 @@ function columnsOf(oldRun: RunMetrics, newRun: RunMetrics): MetricColumn[] {
   return [...columns.values()];
 }
 
-async function metricsOf(store: Store, projectId: string, run: RunRecord): Promise<RunMetrics> {
+/** The metrics of a run's events, by session. */
+export async function metricsOf(store: Store, projectId: string, run: RunRecord): Promise<RunMetrics> {
   return collectRunMetrics(await store.runMetricRows(projectId, run.id, runSessionIds(run)));
+}
+
+/** Session events by id (payloads included). */
+export async function sessionEvents(store: Store, projectId: string, ids: readonly string[]): Promise<Map<string, EventRecord>> {
+  const out = new Map<string, EventRecord>();
+  if (ids.length === 0) return out;
+  const { events } = await store.queryEvents(projectId, { where: { session_ids: ids, event_type: "session" } });
+  for (const event of events) out.set(event.event_id, event);
+  return out;
+}
+
+function outputText(event: EventRecord | undefined): string {
+  try {
+    return JSON.stringify(event?.outputs ?? null);
+  } catch {
+    return "";
+  }
+}
+
+/** Output hashes of the sessions of a run (cached once the run is finished). */
+async function outputHashes(store: Store, projectId: string, run: RunRecord, sessionIds: string[]): Promise<Map<string, string>> {
+  const key = JSON.stringify([projectId, run.id, run.updated_at, run.event_ids.length]);
+  const cached = hashCache.get(key);
+  if (cached) return cached;
+  const out = new Map<string, string>();
+  const events = await sessionEvents(store, projectId, sessionIds);
+  for (const id of sessionIds) out.set(id, hash128Hex(outputText(events.get(id))));
+  if (FINISHED.has(run.status)) {
+    hashCache.set(key, out);
+    while (hashCache.size > HASH_CACHE_RUNS) hashCache.delete(hashCache.keys().next().value as string);
+  }
+  return out;
+}
+
+function groundTruth(event: EventRecord | undefined): unknown {
+  return event && Object.prototype.hasOwnProperty.call(event.feedback, "ground_truth") ? event.feedback.ground_truth : undefined;
+}
+
+type Pair = Omit<CompareRow, "inputs" | "old_output" | "new_output" | "ground_truth">;
+
+function pairRows(columns: MetricColumn[], oldDp: Map<string, DatapointValues>, newDp: Map<string, DatapointValues>): Pair[] {
+  const all: Pair[] = [];
+  for (const [datapointId, after] of newDp) {
+    const before = oldDp.get(datapointId);
+    if (!before) continue;
+    const metrics: CompareRow["metrics"] = {};
+    const verdicts: Verdict[] = [];
+    for (const { id } of columns) {
+      const o = before.values.get(id);
+      const n = after.values.get(id);
+      const verdict = o !== undefined && n !== undefined ? compareValues(o, n) : null;
+      if (verdict) verdicts.push(verdict);
+      metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? n - o : null, verdict };
+    }
+    all.push({
+      datapoint_id: datapointId, old_session_id: before.session_id, new_session_id: after.session_id,
+      verdict: overallDirection(verdicts), output_changed: false, metrics,
+    });
+  }
+  return all;
 }
 
 /** Compares `newRun` against `oldRun`. */
@@ -87,32 +149,24 @@ export async function compareView(
   const columns = columnsOf(oldMetrics, newMetrics);
   const oldDp = byDatapoint(oldMetrics);
   const newDp = byDatapoint(newMetrics);
-  const counts: Record<Verdict, number> = { improved: 0, degraded: 0, same: 0, mixed: 0 };
-  const all: Omit<CompareRow, "inputs">[] = [];
-  for (const [datapointId, after] of newDp) {
-    const before = oldDp.get(datapointId);
-    if (!before) continue;
-    const metrics: CompareRow["metrics"] = {};
-    const verdicts: Verdict[] = [];
-    for (const { id } of columns) {
-      const o = before.values.get(id);
-      const n = after.values.get(id);
-      const verdict = o !== undefined && n !== undefined ? compareValues(o, n) : null;
-      if (verdict) verdicts.push(verdict);
-      metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? n - o : null, verdict };
+  const all = pairRows(columns, oldDp, newDp);
+  const counts: CompareView["counts"] = { improved: 0, degraded: 0, same: 0, mixed: 0, changed: null };
+  for (const row of all) counts[row.verdict] += 1;
+  if (all.length <= FULL_OUTPUT_SCAN || q.verdict === "changed") {
+    const before = await outputHashes(store, projectId, oldRun, all.map((r) => r.old_session_id));
+    const after = await outputHashes(store, projectId, newRun, all.map((r) => r.new_session_id));
+    counts.changed = 0;
+    for (const row of all) {
+      row.output_changed = before.get(row.old_session_id) !== after.get(row.new_session_id);
+      if (row.output_changed) counts.changed += 1;
     }
-    const verdict = overallDirection(verdicts);
-    counts[verdict] += 1;
-    all.push({ datapoint_id: datapointId, old_session_id: before.session_id, new_session_id: after.session_id, verdict, metrics });
   }
-  const matching = q.verdict === undefined ? all : all.filter((r) => r.verdict === q.verdict);
+  const matching =
+    q.verdict === undefined ? all : q.verdict === "changed" ? all.filter((r) => r.output_changed) : all.filter((r) => r.verdict === q.verdict);
   const page = matching.slice((q.page - 1) * q.limit, q.page * q.limit);
-  const sessions = new Map<string, EventRecord>();
-  if (page.length > 0) {
-    const { events } = await store.queryEvents(projectId, {
-      where: { session_ids: page.map((r) => r.new_session_id), event_type: "session" },
-    });
-    for (const event of events) sessions.set(event.event_id, event);
+  const sessions = await sessionEvents(store, projectId, page.flatMap((r) => [r.old_session_id, r.new_session_id]));
+  if (counts.changed === null) {
+    for (const row of page) row.output_changed = outputText(sessions.get(row.old_session_id)) !== outputText(sessions.get(row.new_session_id));
   }
   return {
     columns,
@@ -120,7 +174,16 @@ export async function compareView(
     common: all.length,
     only_new: [...newDp.keys()].filter((dp) => !oldDp.has(dp)).length,
     only_old: [...oldDp.keys()].filter((dp) => !newDp.has(dp)).length,
-    rows: page.map((r) => ({ ...r, inputs: previewValue(sessions.get(r.new_session_id)?.inputs) })),
+    rows: page.map((r) => {
+      const after = sessions.get(r.new_session_id);
+      return {
+        ...r,
+        inputs: previewValue(after?.inputs),
+        old_output: previewValue(sessions.get(r.old_session_id)?.outputs),
+        new_output: previewValue(after?.outputs),
+        ground_truth: previewValue(groundTruth(after)),
+      };
+    }),
     total: matching.length,
     page: q.page,
     limit: q.limit,

@@ -11,8 +11,11 @@ import { buildRunSummary } from "../../results/summary";
 import type { EventRecord, RunRecord } from "../../store/records";
 import type { Store } from "../../store/store";
 import { clipText, previewValue } from "./preview";
+import { distribution } from "./run-charts";
+import { runTotals } from "./run-totals";
 import { sessionDuration } from "./session-list";
-import type { DatapointRow } from "../shared/wire-types";
+import type { Usage } from "../shared/usage";
+import type { DatapointRow, MetricDistribution, Percentiles } from "../shared/wire-types";
 export type { DatapointRow };
 
 /** Paging, aggregation and pass/fail filter of the run page. */
@@ -39,6 +42,8 @@ export interface MetricAggregateView extends MetricColumn {
   passed: number;
   failed: number;
   passing_range: unknown;
+  /** Histogram or pass / fail counts. */
+  distribution: MetricDistribution;
 }
 
 
@@ -51,6 +56,10 @@ export interface RunView {
   failed: number;
   datapoints: number;
   rows: DatapointRow[];
+  /** Tokens and cost summed over every event of the run's sessions. */
+  usage: Usage | null;
+  /** Session duration percentiles over the whole run. */
+  durations: Percentiles | null;
   /** Rows matching the status filter. */
   total: number;
   page: number;
@@ -91,6 +100,7 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     passed: d.datapoints.passed.length,
     failed: d.datapoints.failed.length,
     passing_range: d.passing_range ?? null,
+    distribution: distribution(d),
   }));
   const errors = new Map<string, string>();
   for (const row of metricRows) if (row.error !== null && !errors.has(row.session_id)) errors.set(row.session_id, row.error);
@@ -104,6 +114,7 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     });
     for (const event of events) sessions.set(event.event_id, event);
   }
+  const totals = await runTotals(store, projectId, run, summary.datapoints.map((d) => d.session_id));
   const rows = pageItems.map(({ dp, index }): DatapointRow => {
     const session = sessions.get(dp.session_id);
     const metrics: DatapointRow["metrics"] = {};
@@ -137,6 +148,8 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     failed: summary.datapoints.length - passed,
     datapoints: summary.datapoints.length,
     rows,
+    usage: totals.usage,
+    durations: totals.durations,
     total: matching.length,
     page: q.page,
     limit: q.limit,

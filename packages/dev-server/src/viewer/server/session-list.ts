@@ -6,6 +6,7 @@
 import type { EventQuery, EventRecord } from "../../store/records";
 import type { Store } from "../../store/store";
 import { clipText } from "./preview";
+import { sessionPredicate, type SessionFilters } from "./session-filters";
 import type { SessionSummary } from "../shared/wire-types";
 export type { SessionSummary };
 
@@ -19,6 +20,8 @@ export interface SessionListQuery {
   source?: string;
   /** Exact `metadata.run_id`. */
   runId?: string;
+  /** Search and the other filters. */
+  filters?: SessionFilters;
 }
 
 
@@ -31,6 +34,7 @@ export interface SessionListPage {
 }
 
 const ERROR_PREVIEW = 300;
+const LABEL_CHARS = 80;
 
 /** A string `metadata[key]`, else null. */
 export function metadataString(event: EventRecord, key: string): string | null {
@@ -45,6 +49,21 @@ export function sessionDuration(event: EventRecord): number | null {
   return start !== null && end !== null ? Math.max(0, end - start) : null;
 }
 
+/**
+ * The label of an evaluation session: its datapoint's first input value, shortened (sessions of a
+ * run all carry the experiment's name, which tells them apart from nothing). Null for other sessions.
+ */
+export function datapointLabel(event: EventRecord): string | null {
+  if (metadataString(event, "run_id") === null && metadataString(event, "datapoint_id") === null) return null;
+  const inputs = event.inputs;
+  if (inputs === null || typeof inputs !== "object") return null;
+  const keys = Object.keys(inputs);
+  if (keys.length === 0) return null;
+  const first = inputs[keys[0]!];
+  const text = typeof first === "string" ? first : JSON.stringify(first) ?? "";
+  return clipText(text.replace(/\s+/g, " ").trim(), LABEL_CHARS);
+}
+
 /** Lists sessions of a project per {@link SessionListQuery}. */
 export async function listSessions(store: Store, projectId: string, q: SessionListQuery): Promise<SessionListPage> {
   const query: EventQuery = {
@@ -55,9 +74,12 @@ export async function listSessions(store: Store, projectId: string, q: SessionLi
   };
   if (q.source !== undefined) query.where = { ...query.where, source: q.source };
   if (q.runId !== undefined) query.where = { ...query.where, run_id: q.runId };
-  if (q.name !== undefined) {
-    const needle = q.name.toLowerCase();
-    query.predicate = (event) => event.event_name.toLowerCase().includes(needle);
+  if (q.filters?.from !== undefined) query.startFrom = q.filters.from;
+  if (q.filters?.to !== undefined) query.startTo = q.filters.to;
+  const filtered = q.filters ? await sessionPredicate(store, projectId, q.filters) : undefined;
+  const needle = q.name?.toLowerCase();
+  if (needle !== undefined || filtered) {
+    query.predicate = (event) => (needle === undefined || event.event_name.toLowerCase().includes(needle)) && (!filtered || filtered(event));
   }
   const page = await store.queryEvents(projectId, query);
   const ids = page.events.map((e) => e.event_id);
@@ -89,6 +111,7 @@ export async function listSessions(store: Store, projectId: string, q: SessionLi
       error: entry.error,
       run_id: metadataString(event, "run_id"),
       datapoint_id: metadataString(event, "datapoint_id"),
+      label: datapointLabel(event),
     };
   });
   return { sessions, total: page.total, page: q.page, limit: q.limit };

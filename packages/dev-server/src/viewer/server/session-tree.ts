@@ -6,7 +6,8 @@
 import type { EventRecord } from "../../store/records";
 import type { Store } from "../../store/store";
 import { clipText } from "./preview";
-import { metadataString, sessionDuration } from "./session-list";
+import { datapointLabel, metadataString, sessionDuration } from "./session-list";
+import { eventUsage, sumUsage } from "../shared/usage";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
 export type { SessionTree, TreeEvent, TreeSession };
 
@@ -21,7 +22,9 @@ const cache = new Map<string, SessionTree>();
 const CACHE_ENTRIES = 4;
 
 function treeEvent(event: EventRecord): TreeEvent {
+  const usage = eventUsage(event);
   return {
+    ...(usage ? { usage } : {}),
     id: event.event_id,
     parent: event.parent_id,
     type: event.event_type,
@@ -70,8 +73,10 @@ export async function sessionTree(
       error: clipText(session.error, ERROR_PREVIEW),
       run_id: metadataString(session, "run_id"),
       datapoint_id: metadataString(session, "datapoint_id"),
+      label: datapointLabel(session),
     },
     events: lean.slice(0, MAX_TREE_EVENTS),
+    usage: sumUsage(lean.map((e) => e.usage)) ?? eventUsage(session),
     total: Math.max(0, total - 1),
     truncated: lean.length > MAX_TREE_EVENTS,
   };

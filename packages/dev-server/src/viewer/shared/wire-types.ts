@@ -2,6 +2,8 @@
  * Shapes the viewer's server routes send and its browser client reads: one definition for both sides
  * (type-only, so the browser bundle gets no server code).
  */
+import type { Usage } from "./usage";
+export type { Usage };
 
 /** A value cut for a table cell. */
 export interface ValuePreview {
@@ -29,6 +31,8 @@ export interface SessionSummary {
   error: string | null;
   run_id: string | null;
   datapoint_id: string | null;
+  /** For an evaluation session, its datapoint's first input value (shortened); else null. */
+  label: string | null;
 }
 
 /** One event of the tree, without its payload (fetch `GET /v1/events/{id}` for that). */
@@ -41,6 +45,8 @@ export interface TreeEvent {
   end: number | null;
   /** The error, shortened; null when the event succeeded. */
   error: string | null;
+  /** Tokens and cost, when the event records them. */
+  usage?: Usage;
 }
 
 /** The session event's own summary fields. */
@@ -54,12 +60,14 @@ export interface TreeSession {
   error: string | null;
   run_id: string | null;
   datapoint_id: string | null;
+  /** For an evaluation session, its datapoint's first input value (shortened); else null. */
+  label: string | null;
 }
 
 /** The tree response; `unchanged` when the caller's stamp still matches. */
 export type SessionTree =
   | { stamp: string; unchanged: true }
-  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean };
+  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean; usage: Usage | null };
 
 /** One datapoint row. */
 export interface DatapointRow {
@@ -73,4 +81,120 @@ export interface DatapointRow {
   ground_truth: ValuePreview;
   duration: number | null;
   error: string | null;
+}
+
+/** Direction of a metric, or of a whole datapoint ("mixed" when some metrics improved and others degraded). */
+export type Verdict = "improved" | "degraded" | "same" | "mixed";
+
+/** Filters of the comparison: a verdict, or `changed` (the output differs). */
+export type CompareVerdictFilter = Verdict | "changed";
+
+/** One paired datapoint of a comparison. */
+export interface CompareRow {
+  datapoint_id: string;
+  old_session_id: string;
+  new_session_id: string;
+  verdict: Verdict;
+  /** The two sessions' outputs differ. */
+  output_changed: boolean;
+  metrics: Record<string, { old: number | null; new: number | null; delta: number | null; verdict: Verdict | null }>;
+  inputs: ValuePreview;
+  old_output: ValuePreview;
+  new_output: ValuePreview;
+  ground_truth: ValuePreview;
+}
+
+/**
+ * A value sent for diffing, capped: `value` is the value itself when its JSON fits the cap; otherwise
+ * only `text`, a prefix of its text form, is sent and `truncated` is true.
+ */
+export interface DiffValue {
+  /** The value (absent when it was too large to send whole, or when there is none). */
+  value?: unknown;
+  /** The string itself, or pretty JSON, cut at the cap. */
+  text: string;
+  truncated: boolean;
+  /** Length in characters of the full text. */
+  length: number;
+}
+
+/** One side of a compared datapoint. */
+export interface CompareSide {
+  session_id: string;
+  outputs: DiffValue;
+}
+
+/** `GET /viewer/runs/{new}/compare/{old}/datapoint?datapoint_id=`: one datapoint in full, for the diff. */
+export interface CompareDatapoint {
+  datapoint_id: string;
+  inputs: DiffValue;
+  ground_truth: DiffValue;
+  old: CompareSide | null;
+  new: CompareSide | null;
+}
+
+/** A metric's distribution over a run: a histogram of numbers, or the true / false counts of a boolean. */
+export type MetricDistribution =
+  | { kind: "numeric"; min: number; max: number; counts: number[] }
+  | { kind: "boolean"; true_count: number; false_count: number };
+
+/** Duration percentiles (ms, nearest rank) over `count` values. */
+export interface Percentiles {
+  count: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** One point of a metric's trend over runs of the same name. */
+export interface TrendPoint {
+  run_id: string;
+  created_at: string;
+  value: number | null;
+}
+
+/** A metric's average over the runs sharing a name, oldest first. */
+export interface MetricTrend {
+  metric_name: string;
+  points: TrendPoint[];
+}
+
+/** A dataset in the viewer's list: stored on the dev server, or offline (`EXT-`) and known from runs. */
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  kind: "stored" | "offline";
+  description: string | null;
+  datapoints: number;
+  runs: number;
+  last_run_at: string | null;
+}
+
+/** A datapoint's result in one run. */
+export interface DatasetResult {
+  run_id: string;
+  session_id: string;
+  passed: boolean;
+  metrics: { name: string; value: number | boolean }[];
+}
+
+/** A datapoint of a dataset with its result in each shown run (null where the run lacks it). */
+export interface DatasetRow {
+  datapoint_id: string;
+  inputs: ValuePreview;
+  ground_truth: ValuePreview;
+  results: (DatasetResult | null)[];
+}
+
+/** `GET /viewer/datasets/{id}`. */
+export interface DatasetDetail {
+  dataset: DatasetSummary;
+  /** The runs shown as columns (the latest ones, oldest first). */
+  runs: { id: string; name: string; status: string; created_at: string }[];
+  rows: DatasetRow[];
+  total: number;
+  page: number;
+  limit: number;
 }

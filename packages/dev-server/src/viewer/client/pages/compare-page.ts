@@ -6,11 +6,12 @@
 import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge } from "../dom";
 import { formatCount, formatDelta, formatNumber, shortId } from "../format";
-import { errorBox, fingerprint, livePage, type PageFactory } from "../page";
+import { datapointComparison } from "../output-diff";
+import { errorBox, fingerprint, isAbort, livePage, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { comparePath, href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
 import { aggregationSelect, metricTitle, previewCell, segmented, TERMINAL_STATUSES } from "../run-widgets";
-import type { CompareViewResponse, CompareWithResponse, Verdict } from "../types";
+import type { CompareDatapoint, CompareRow, CompareViewResponse, CompareWithResponse, MetricColumn, Verdict } from "../types";
 
 const LIMIT = 50;
 const POLL_ACTIVE_MS = 2000;
@@ -46,28 +47,69 @@ function metricsTable(data: CompareWithResponse): HTMLElement {
   );
 }
 
-function rowsTable(data: CompareViewResponse): HTMLElement {
-  const heads = ["Datapoint", "Inputs", ...data.columns.map((c) => metricTitle(c, data.columns)), "Verdict", "Traces"];
-  return h(
-    "table",
-    { class: "table table-dense", testid: "compare-table" },
-    h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))),
-    h("tbody", null, ...data.rows.map((row) =>
-      h(
-        "tr",
-        { class: `verdict-${row.verdict}`, testid: "cmp-row", attrs: { "data-verdict": row.verdict } },
-        h("td", { class: "mono small", title: row.datapoint_id }, shortId(row.datapoint_id)),
-        previewCell(row.inputs),
-        ...data.columns.map((c) => {
-          const m = row.metrics[c.id];
-          if (!m || (m.old === null && m.new === null)) return h("td", { class: "num muted" }, "—");
-          return h("td", { class: `num ${m.verdict ? `cell-${m.verdict}` : ""}` }, `${formatNumber(m.old)} → ${formatNumber(m.new)}`, m.delta !== null && m.delta !== 0 ? h("span", { class: `small ${deltaClass(m.delta)}` }, ` (${formatDelta(m.delta)})`) : null);
-        }),
-        h("td", { testid: "cmp-verdict" }, statusBadge(row.verdict, TONE[row.verdict])),
-        h("td", { class: "nowrap" }, h("a", { href: href(sessionPath(row.old_session_id)) }, "old"), " · ", h("a", { href: href(sessionPath(row.new_session_id)) }, "new")),
-      ),
-    )),
-  );
+function metricCell(row: CompareRow, id: string): HTMLElement {
+  const m = row.metrics[id];
+  if (!m || (m.old === null && m.new === null)) return h("td", { class: "num muted" }, "—");
+  return h("td", { class: `num ${m.verdict ? `cell-${m.verdict}` : ""}` }, `${formatNumber(m.old)} → ${formatNumber(m.new)}`, m.delta !== null && m.delta !== 0 ? h("span", { class: `small ${deltaClass(m.delta)}` }, ` (${formatDelta(m.delta)})`) : null);
+}
+
+function rowsTable(data: CompareViewResponse, expander: Expander): HTMLElement {
+  const heads = ["", "Datapoint", "Inputs", "Old output", "New output", ...data.columns.map((c) => metricTitle(c, data.columns)), "Verdict", "Traces"];
+  const body = h("tbody");
+  for (const row of data.rows) {
+    const toggle = h("button", { class: "caret", type: "button", testid: "cmp-expand", title: "compare the outputs", attrs: { "aria-expanded": "false", "data-primary": "" } }, "▸");
+    const tr = h(
+      "tr",
+      { class: `verdict-${row.verdict}`, testid: "cmp-row", attrs: { "data-verdict": row.verdict, "data-changed": String(row.output_changed) } },
+      h("td", null, toggle),
+      h("td", { class: "mono small", title: row.datapoint_id }, shortId(row.datapoint_id)),
+      previewCell(row.inputs),
+      previewCell(row.old_output, "cmp-old-output"),
+      previewCell(row.new_output, "cmp-new-output"),
+      ...data.columns.map((c) => metricCell(row, c.id)),
+      h("td", { testid: "cmp-verdict" }, statusBadge(row.verdict, TONE[row.verdict]), row.output_changed ? h("span", { class: "status status-neutral", testid: "cmp-changed" }, "output changed") : null),
+      h("td", { class: "nowrap" }, h("a", { href: href(sessionPath(row.old_session_id)) }, "old"), " · ", h("a", { href: href(sessionPath(row.new_session_id)) }, "new")),
+    );
+    toggle.addEventListener("click", () => expander.toggle(row, tr, toggle, heads.length));
+    body.append(tr);
+    if (expander.isOpen(row.datapoint_id)) expander.toggle(row, tr, toggle, heads.length);
+  }
+  return h("table", { class: "table table-dense", testid: "compare-table" }, h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))), body);
+}
+
+/** Opens and closes the per-datapoint comparison under a row. */
+interface Expander {
+  isOpen(datapointId: string): boolean;
+  toggle(row: CompareRow, tr: HTMLElement, button: HTMLElement, span: number): void;
+}
+
+function expander(newId: string, oldId: string, columns: () => MetricColumn[], signal: AbortSignal): Expander {
+  const open = new Set<string>();
+  const detailPath = `/viewer/runs/${encodeURIComponent(newId)}/compare/${encodeURIComponent(oldId)}/datapoint`;
+  return {
+    isOpen: (id) => open.has(id),
+    toggle(row, tr, button, span) {
+      const next = tr.nextElementSibling;
+      if (next instanceof HTMLElement && next.dataset.detailOf === row.datapoint_id) {
+        next.remove();
+        open.delete(row.datapoint_id);
+        button.textContent = "▸";
+        button.setAttribute("aria-expanded", "false");
+        return;
+      }
+      open.add(row.datapoint_id);
+      button.textContent = "▾";
+      button.setAttribute("aria-expanded", "true");
+      const cell = h("td", { attrs: { colspan: String(span) } }, h("p", { class: "muted" }, "Loading…"));
+      const detailRow = h("tr", { class: "cmp-detail", testid: "cmp-detail", attrs: { "data-detail-of": row.datapoint_id } }, cell);
+      tr.after(detailRow);
+      apiGet<CompareDatapoint>(detailPath, { datapoint_id: row.datapoint_id }, signal)
+        .then((detail) => replaceChildren(cell, datapointComparison(detail, row, columns())))
+        .catch((error: unknown) => {
+          if (!isAbort(error)) replaceChildren(cell, errorBox(error));
+        });
+    },
+  };
 }
 
 /** Mounts the comparison page. */
@@ -94,6 +136,8 @@ export const comparePage: PageFactory = (root, initial) => {
   );
   let last = "";
   let finished = false;
+  let columns: MetricColumn[] = [];
+  const rows = expander(newId, oldId, () => columns, controller.signal);
 
   const render = (agg: CompareWithResponse, view: CompareViewResponse) => {
     finished = TERMINAL_STATUSES.has(view.new_run.status) && TERMINAL_STATUSES.has(view.old_run.status);
@@ -115,11 +159,13 @@ export const comparePage: PageFactory = (root, initial) => {
       [
         { value: undefined, label: "All", count: view.common },
         ...(["improved", "degraded", "mixed", "same"] as const).map((v) => ({ value: v, label: v[0]!.toUpperCase() + v.slice(1), count: view.counts[v] })),
+        { value: "changed", label: "Output changed", count: view.counts.changed },
       ],
       verdict,
       (value) => navigate(route.path, mergeQuery(route, { verdict: value, page: undefined }), true),
     ));
-    replaceChildren(table, view.rows.length > 0 ? rowsTable(view) : h("p", { class: "muted", testid: "empty" }, "No paired datapoints."),
+    columns = view.columns;
+    replaceChildren(table, view.rows.length > 0 ? rowsTable(view, rows) : h("p", { class: "muted", testid: "empty" }, "No paired datapoints."),
       pager(view.page, view.limit, view.total, (p) => navigate(route.path, mergeQuery(route, { page: p }), true), "datapoints"));
   };
 

@@ -6,6 +6,8 @@
 import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge } from "../dom";
 import { formatCount, formatDuration, formatIso, formatNumber, shortId } from "../format";
+import { distributionChart, percentilesView } from "../charts";
+import { usageFacts } from "../conversation-view";
 import { errorBox, fingerprint, livePage, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { comparePath, href, mergeQuery, navigate, sessionPath, type Route } from "../router";
@@ -31,6 +33,7 @@ function aggregatesView(data: RunViewResponse): HTMLElement {
         h("div", { class: "card-value", testid: "aggregate-value" }, formatNumber(a.aggregate)),
         h("div", { class: "card-sub" }, `${data.aggregation_function} of ${a.count} · `, h("span", { class: "text-good" }, `${a.passed} passed`), " · ", h("span", { class: a.failed > 0 ? "text-error" : "" }, `${a.failed} failed`)),
         a.passing_range ? h("div", { class: "card-sub muted" }, `passing range ${JSON.stringify(a.passing_range)}`) : null,
+        h("div", { class: "card-chart", testid: "metric-chart" }, distributionChart(a.distribution)),
       ),
     ),
   );
@@ -86,6 +89,7 @@ export const runPage: PageFactory = (root, initial) => {
   const controls = h("div", { class: "controls" });
   const picker = h("span");
   const aggregates = h("section", { class: "block" }, h("p", { class: "muted" }, "Loading…"));
+  const durations = h("section", { class: "block" });
   const filter = h("span");
   const table = h("div", { class: "table-wrap" });
   root.append(
@@ -95,6 +99,8 @@ export const runPage: PageFactory = (root, initial) => {
     controls,
     h("h2", null, "Aggregate metrics"),
     aggregates,
+    h("h2", null, "Session durations"),
+    durations,
     h("div", { class: "section-head" }, h("h2", null, "Datapoints"), filter),
     table,
   );
@@ -115,9 +121,11 @@ export const runPage: PageFactory = (root, initial) => {
       h("span", { testid: "run-datapoints" }, "Datapoints ", h("b", null, formatCount(data.datapoints))),
       h("span", { class: "text-good", testid: "run-passed" }, `${formatCount(data.passed)} passed`),
       h("span", { class: data.failed > 0 ? "text-error" : "", testid: "run-failed" }, `${formatCount(data.failed)} failed`),
+      usageFacts(data.usage, "run-usage"),
       h("a", { href: href("/sessions", { run_id: run.id }) }, "sessions of this run →"),
     );
     replaceChildren(aggregates, aggregatesView(data));
+    replaceChildren(durations, percentilesView(data.durations));
     const current = route.query.get("status") ?? undefined;
     replaceChildren(filter, segmented(
       [{ value: undefined, label: "All", count: data.datapoints }, { value: "passed", label: "Passed", count: data.passed }, { value: "failed", label: "Failed", count: data.failed }],

@@ -1,17 +1,33 @@
-/** The experiments list: runs, newest first, with status, dataset and session count; refreshed live. */
+/**
+ * The experiments list: runs, newest first, with status, dataset and session count, filtered by name
+ * and creation date (kept in the URL); refreshed live.
+ */
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
-import { formatCount, formatIso, shortId } from "../format";
-import { errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
+import { sparkline } from "../charts";
+import { formatCount, formatIso, formatNumber, shortId } from "../format";
+import { debounce, errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { href, mergeQuery, navigate, runPath, type Route } from "../router";
-import type { ApiRun, RunListResponse } from "../types";
+import { localTimeMs } from "../session-filters";
+import type { ApiRun, RunsPageResponse } from "../types";
 import { runStatusBadge, datasetLabel } from "../run-widgets";
 
 const LIMIT = 25;
 const POLL_MS = 2000;
 
-function runRow(run: ApiRun): HTMLElement {
+function trendCell(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement {
+  const metrics = trends.find((t) => t.name === run.name)?.metrics ?? [];
+  const shown = metrics.filter((m) => m.points.filter((p) => p.value !== null).length > 1).slice(0, 3);
+  if (shown.length === 0) return h("td", { class: "muted small" }, "—");
+  return h("td", { class: "trend-cell" }, ...shown.map((m) => {
+    const current = m.points.find((p) => p.run_id === run.id)?.value ?? null;
+    return h("div", { class: "trend", testid: "trend", title: `${m.metric_name} over the last ${m.points.length} runs named like this` },
+      h("span", { class: "trend-name" }, m.metric_name), sparkline(m.points, run.id), h("span", { class: "trend-value" }, formatNumber(current)));
+  }));
+}
+
+function runRow(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement {
   return h(
     "tr",
     { testid: "run-row" },
@@ -20,6 +36,7 @@ function runRow(run: ApiRun): HTMLElement {
     h("td", { class: "nowrap" }, formatIso(run.created_at)),
     h("td", null, datasetLabel(run)),
     h("td", { class: "num" }, formatCount(run.event_ids.length)),
+    trendCell(run, trends),
     h("td", { class: "mono small", title: run.id }, shortId(run.id)),
   );
 }
@@ -30,17 +47,28 @@ export const runsPage: PageFactory = (root, initial) => {
   const controller = new AbortController();
   const count = h("span", { class: "muted", testid: "runs-total" });
   const body = h("div", { class: "table-wrap" }, h("p", { class: "muted" }, "Loading…"));
-  root.append(pageHeader("Experiments", count), body);
+  const apply = () => navigate("/runs", mergeQuery(route, { page: undefined, name: name.value.trim() || undefined, from: from.value || undefined, to: to.value || undefined }), true);
+  const name = h("input", { class: "input input-wide", type: "search", placeholder: "Run name contains", value: route.query.get("name") ?? "", testid: "runs-filter-name", attrs: { "aria-label": "run name contains", "data-search": "" }, on: { input: debounce(apply, 250) } });
+  const from = h("input", { class: "input input-time", type: "date", value: route.query.get("from") ?? "", testid: "runs-filter-from", attrs: { "aria-label": "created from" }, on: { change: apply } });
+  const to = h("input", { class: "input input-time", type: "date", value: route.query.get("to") ?? "", testid: "runs-filter-to", attrs: { "aria-label": "created until" }, on: { change: apply } });
+  const filters = h("form", { class: "filters", on: { submit: (e) => e.preventDefault() } }, name, h("label", { class: "inline-label" }, "created from", from), h("label", { class: "inline-label" }, "to", to));
+  root.append(pageHeader("Experiments", count), filters, body);
   let last = "";
   const load = async () => {
     const page = Number(route.query.get("page") ?? "1") || 1;
-    const data = await apiGet<RunListResponse>("/v1/runs", { page, limit: LIMIT }, controller.signal);
-    const print = fingerprint([page, data.evaluations, data.pagination]);
+    const q = route.query;
+    const toDay = localTimeMs(q.get("to") ? `${q.get("to")}T23:59:59.999` : null);
+    const data = await apiGet<RunsPageResponse>(
+      "/viewer/runs",
+      { page, limit: LIMIT, name: q.get("name") ?? undefined, from: localTimeMs(q.get("from") ? `${q.get("from")}T00:00` : null), to: toDay },
+      controller.signal,
+    );
+    const print = fingerprint([q.toString(), data]);
     if (print === last) return;
     last = print;
-    count.textContent = `${formatCount(data.pagination.total)} runs`;
-    if (data.evaluations.length === 0) {
-      replaceChildren(body, h("div", { class: "empty", testid: "empty" }, h("p", null, "No experiment runs yet."), h("p", { class: "muted" }, "Run evaluate() against this server and the run appears here.")));
+    count.textContent = `${formatCount(data.total)} runs`;
+    if (data.runs.length === 0) {
+      replaceChildren(body, h("div", { class: "empty", testid: "empty" }, h("p", null, q.get("name") || q.get("from") || q.get("to") ? "No runs match." : "No experiment runs yet."), h("p", { class: "muted" }, "Run evaluate() against this server and the run appears here.")));
       return;
     }
     replaceChildren(
@@ -48,10 +76,10 @@ export const runsPage: PageFactory = (root, initial) => {
       h(
         "table",
         { class: "table", testid: "runs-table" },
-        h("thead", null, h("tr", null, ...["Name", "Status", "Created", "Dataset", "Sessions", "Run id"].map((t) => h("th", null, t)))),
-        h("tbody", null, ...data.evaluations.map(runRow)),
+        h("thead", null, h("tr", null, ...["Name", "Status", "Created", "Dataset", "Sessions", "Trend (runs of this name)", "Run id"].map((t) => h("th", null, t)))),
+        h("tbody", null, ...data.runs.map((r) => runRow(r, data.trends))),
       ),
-      pager(data.pagination.page, data.pagination.limit, data.pagination.total, (p) => navigate("/runs", mergeQuery(route, { page: p })), "runs"),
+      pager(data.page, data.limit, data.total, (p) => navigate("/runs", mergeQuery(route, { page: p })), "runs"),
     );
   };
   return livePage({
@@ -61,6 +89,9 @@ export const runsPage: PageFactory = (root, initial) => {
     controller,
     onRoute: (next) => {
       route = next;
+      if (document.activeElement !== name) name.value = next.query.get("name") ?? "";
+      from.value = next.query.get("from") ?? "";
+      to.value = next.query.get("to") ?? "";
     },
   });
 };

@@ -1,30 +1,27 @@
 /**
  * The sessions list: newest first, with name, source, start time, duration, event count and error
- * marker; filters by name, source and run id; paginated; refreshed live.
+ * marker (evaluation sessions labelled by their datapoint); searched and filtered on the server, with
+ * the filters in the URL; paginated; refreshed live.
  */
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
 import { formatCount, formatDuration, formatTime, shortId } from "../format";
-import { debounce, errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
+import { errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
+import { filterBar, filterQuery } from "../session-filters";
 import type { SessionListPage } from "../types";
 
 const LIMIT = 50;
 const POLL_MS = 1500;
-const FILTERS = [
-  { key: "name", label: "Name contains" },
-  { key: "source", label: "Source" },
-  { key: "run_id", label: "Run id" },
-] as const;
-
 function sessionRow(s: SessionListPage["sessions"][number]): HTMLElement {
   const failed = s.num_errors > 0;
   return h(
     "tr",
     { class: failed ? "row-error" : "", testid: "session-row" },
     h("td", { class: "cell-status" }, failed ? h("span", { class: "dot dot-error", title: s.error ?? "error", testid: "error-marker" }, "●") : h("span", { class: "dot dot-ok", title: "no errors" }, "●")),
-    h("td", { class: "cell-name" }, h("a", { href: href(sessionPath(s.session_id)), testid: "session-link" }, s.name)),
+    h("td", { class: "cell-name" }, h("a", { href: href(sessionPath(s.session_id)), testid: "session-link", title: s.label ? `${s.name}: ${s.label}` : s.name }, s.label ?? s.name),
+      s.label ? h("div", { class: "muted small", testid: "session-name" }, s.name) : null),
     h("td", null, s.source),
     h("td", { class: "nowrap" }, formatTime(s.start_time)),
     h("td", { class: "num" }, formatDuration(s.duration)),
@@ -61,23 +58,8 @@ export const sessionsPage: PageFactory = (root, initial) => {
   const controller = new AbortController();
   const body = h("div", { class: "table-wrap" }, h("p", { class: "muted" }, "Loading…"));
   const count = h("span", { class: "muted", testid: "sessions-total" });
-  const inputs = new Map<string, HTMLInputElement>();
-  const apply = debounce(() => {
-    const changes: Record<string, string | undefined> = { page: undefined };
-    for (const [key, input] of inputs) changes[key] = input.value.trim() || undefined;
-    navigate("/sessions", mergeQuery(route, changes), true);
-  }, 250);
-  const filters = h("form", { class: "filters", on: { submit: (e) => e.preventDefault() } });
-  for (const { key, label } of FILTERS) {
-    const input = h("input", {
-      class: "input", type: "search", name: key, placeholder: label, value: route.query.get(key) ?? "",
-      testid: `filter-${key}`, attrs: { "aria-label": label },
-    });
-    input.addEventListener("input", apply);
-    inputs.set(key, input);
-    filters.append(input);
-  }
-  root.append(pageHeader("Sessions", count), filters, body);
+  const bar = filterBar(route, (changes) => navigate("/sessions", mergeQuery(route, changes), true));
+  root.append(pageHeader("Sessions", count), bar.el, body);
 
   let last = "";
   const load = async () => {
@@ -85,7 +67,7 @@ export const sessionsPage: PageFactory = (root, initial) => {
     const page = Number(q.get("page") ?? "1") || 1;
     const data = await apiGet<SessionListPage>(
       "/viewer/sessions",
-      { page, limit: LIMIT, name: q.get("name") ?? undefined, source: q.get("source") ?? undefined, run_id: q.get("run_id") ?? undefined },
+      { page, limit: LIMIT, ...filterQuery(route) },
       controller.signal,
     );
     const print = fingerprint([route.query.toString(), data]);
@@ -105,7 +87,7 @@ export const sessionsPage: PageFactory = (root, initial) => {
     controller,
     onRoute: (next) => {
       route = next;
-      for (const [key, input] of inputs) if (document.activeElement !== input) input.value = next.query.get(key) ?? "";
+      bar.sync(next);
     },
   });
 };

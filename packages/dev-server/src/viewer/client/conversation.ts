@@ -1,0 +1,212 @@
+/**
+ * Reads the chat messages of a model event, whichever convention stored them: HoneyHive
+ * (`inputs.chat_history`, outputs `{role, content}`), OpenAI-style `messages` / `choices`, Traceloop
+ * (`gen_ai.prompt.N.*`, `gen_ai.completion.N.*`), OpenInference (`llm.input_messages.N.message.*`),
+ * and the GenAI semantic conventions' `gen_ai.input.messages` / `gen_ai.output.messages` JSON. Also
+ * the model name and its parameters. Pure and total: unknown shapes give no messages, never an error.
+ */
+import { flatten } from "../shared/flatten";
+
+/** A tool call made by the model. */
+export interface ToolCall {
+  id: string | null;
+  name: string;
+  arguments: string;
+}
+
+/** One message. `role` is system, user, assistant, tool, or whatever the data said. */
+export interface Message {
+  role: string;
+  content: string;
+  name: string | null;
+  toolCalls: ToolCall[];
+  /** For a tool result: the call it answers. */
+  toolCallId: string | null;
+  /** True for messages the model produced (the event's output). */
+  output: boolean;
+}
+
+/** A model call as a conversation. */
+export interface Conversation {
+  model: string | null;
+  params: [string, string][];
+  messages: Message[];
+}
+
+/** The event fields read. */
+export interface ModelEventLike {
+  inputs: unknown;
+  outputs: unknown;
+  config: unknown;
+  metadata: unknown;
+}
+
+const MAX_MESSAGES = 500;
+const PARAM_NAMES = ["temperature", "max_tokens", "max_completion_tokens", "top_p", "top_k", "frequency_penalty", "presence_penalty", "seed", "stop", "stop_sequences", "response_format", "tool_choice"];
+
+function str(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v;
+  try {
+    return JSON.stringify(v, null, 2) ?? "";
+  } catch {
+    return String(v);
+  }
+}
+
+function rec(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function own(o: Record<string, unknown> | undefined, key: string): unknown {
+  return o && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+function parseJson(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text of a content value: a string, or parts like `[{type: "text", text}]`. */
+function contentText(v: unknown): string {
+  if (Array.isArray(v)) {
+    return v.map((part) => {
+      const p = rec(part);
+      if (!p) return str(part);
+      const text = own(p, "text") ?? own(p, "content");
+      return typeof text === "string" ? text : str(part);
+    }).join("\n");
+  }
+  return str(v);
+}
+
+function toolCallsOf(v: unknown): ToolCall[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((c) => {
+    const call = rec(c);
+    if (!call) return [];
+    const fn = rec(own(call, "function")) ?? call;
+    const name = own(fn, "name");
+    return [{ id: typeof own(call, "id") === "string" ? (own(call, "id") as string) : null, name: typeof name === "string" ? name : "(unnamed tool)", arguments: str(own(fn, "arguments") ?? own(fn, "input") ?? own(fn, "args")) }];
+  });
+}
+
+/** A message from an OpenAI / HoneyHive-style object, or undefined when it is not one. */
+function messageOf(v: unknown, output: boolean): Message | undefined {
+  const m = rec(v);
+  if (!m) return undefined;
+  const role = own(m, "role");
+  const hasContent = own(m, "content") !== undefined || own(m, "tool_calls") !== undefined || own(m, "parts") !== undefined;
+  if (typeof role !== "string" || !hasContent) return undefined;
+  const parts = Array.isArray(own(m, "parts")) ? (own(m, "parts") as unknown[]) : undefined;
+  const calls = toolCallsOf(own(m, "tool_calls"));
+  let content = contentText(own(m, "content"));
+  if (parts) {
+    const texts: string[] = [];
+    for (const part of parts) {
+      const p = rec(part);
+      const type = own(p, "type");
+      if (type === "tool_call") calls.push({ id: typeof own(p, "id") === "string" ? (own(p, "id") as string) : null, name: str(own(p, "name")), arguments: str(own(p, "arguments")) });
+      else if (type === "tool_call_response") texts.push(str(own(p, "response") ?? own(p, "result")));
+      else texts.push(contentText([part]));
+    }
+    content = texts.join("\n");
+  }
+  const name = own(m, "name");
+  const callId = own(m, "tool_call_id") ?? own(m, "id");
+  return {
+    role: role.toLowerCase(), content, name: typeof name === "string" ? name : null, toolCalls: calls,
+    toolCallId: role.toLowerCase() === "tool" && typeof callId === "string" ? callId : null, output,
+  };
+}
+
+function list(v: unknown, output: boolean): Message[] {
+  const parsed = parseJson(v);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.slice(0, MAX_MESSAGES).flatMap((m) => messageOf(m, output) ?? []);
+}
+
+/** Messages stored as indexed flat keys: `<prefix>.<n>.<rest>`, with `<rest>` read by `field`. */
+function indexed(flat: Map<string, unknown>, prefix: string, inner: string, output: boolean): Message[] {
+  const byIndex = new Map<number, Record<string, unknown>>();
+  const head = `${prefix}.`;
+  for (const [key, value] of flat) {
+    if (!key.startsWith(head)) continue;
+    const rest = key.slice(head.length);
+    const dot = rest.indexOf(".");
+    const index = Number(rest.slice(0, dot));
+    if (dot < 0 || !Number.isInteger(index) || index < 0 || index >= MAX_MESSAGES) continue;
+    let field = rest.slice(dot + 1);
+    if (inner !== "") {
+      if (!field.startsWith(inner)) continue;
+      field = field.slice(inner.length);
+    }
+    const entry = byIndex.get(index) ?? {};
+    entry[field] = value;
+    byIndex.set(index, entry);
+  }
+  return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, f]) => {
+    const role = own(f, "role");
+    if (typeof role !== "string") return [];
+    const calls: ToolCall[] = [];
+    for (let i = 0; i < 64; i++) {
+      const name = own(f, `tool_calls.${i}.name`) ?? own(f, `tool_calls.${i}.tool_call.function.name`) ?? own(f, `tool_calls.${i}.function.name`);
+      if (name === undefined) break;
+      const args = own(f, `tool_calls.${i}.arguments`) ?? own(f, `tool_calls.${i}.tool_call.function.arguments`) ?? own(f, `tool_calls.${i}.function.arguments`);
+      const id = own(f, `tool_calls.${i}.id`) ?? own(f, `tool_calls.${i}.tool_call.id`);
+      calls.push({ id: typeof id === "string" ? id : null, name: str(name), arguments: str(args) });
+    }
+    const callId = own(f, "tool_call_id");
+    return [{ role: role.toLowerCase(), content: str(own(f, "content")), name: typeof own(f, "name") === "string" ? (own(f, "name") as string) : null, toolCalls: calls, toolCallId: typeof callId === "string" ? callId : null, output }];
+  });
+}
+
+function firstNonEmpty(...candidates: Message[][]): Message[] {
+  return candidates.find((c) => c.length > 0) ?? [];
+}
+
+function outputMessages(outputs: unknown, flat: Map<string, unknown>, metadata: Record<string, unknown> | undefined): Message[] {
+  const o = rec(outputs);
+  const single = messageOf(outputs, true);
+  const choices = Array.isArray(own(o, "choices")) ? (own(o, "choices") as unknown[]).flatMap((c) => messageOf(own(rec(c), "message"), true) ?? []) : [];
+  return firstNonEmpty(
+    single ? [single] : [], choices, list(own(o, "messages"), true),
+    list(own(metadata, "gen_ai.output.messages"), true),
+    indexed(flat, "gen_ai.completion", "", true), indexed(flat, "llm.output_messages", "message.", true),
+  );
+}
+
+function params(config: Record<string, unknown> | undefined, flat: Map<string, unknown>): [string, string][] {
+  const out: [string, string][] = [];
+  const seen = new Set<string>();
+  const add = (name: string, value: unknown) => {
+    if (value === undefined || value === null || seen.has(name)) return;
+    seen.add(name);
+    out.push([name, typeof value === "string" ? value : JSON.stringify(value)]);
+  };
+  for (const name of PARAM_NAMES) add(name, own(config, name) ?? flat.get(`gen_ai.request.${name}`) ?? flat.get(`llm.request.${name}`));
+  const invocation = rec(parseJson(flat.get("llm.invocation_parameters")));
+  for (const [name, value] of Object.entries(invocation ?? {})) if (name !== "model") add(name, value);
+  return out;
+}
+
+/** The conversation of a model event, or null when it holds no recognizable messages. */
+export function readConversation(event: ModelEventLike): Conversation | null {
+  const inputs = rec(event.inputs);
+  const metadata = rec(event.metadata);
+  const config = rec(event.config);
+  const flat = flatten(event.metadata ?? {}, 5000);
+  const input = firstNonEmpty(
+    list(own(inputs, "chat_history"), false), list(own(inputs, "messages"), false),
+    list(own(metadata, "gen_ai.input.messages"), false),
+    indexed(flat, "gen_ai.prompt", "", false), indexed(flat, "llm.input_messages", "message.", false),
+  );
+  const messages = [...input, ...outputMessages(event.outputs, flat, metadata)];
+  if (messages.length === 0) return null;
+  const model = [own(config, "model"), flat.get("gen_ai.response.model"), flat.get("gen_ai.request.model"), flat.get("llm.model_name"), flat.get("llm.request.model")].find((m) => typeof m === "string");
+  return { model: (model as string | undefined) ?? null, params: params(config, flat), messages: messages.slice(0, MAX_MESSAGES * 2) };
+}

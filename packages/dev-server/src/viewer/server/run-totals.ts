@@ -1,0 +1,40 @@
+/**
+ * Totals of a whole run for its page: session duration percentiles and tokens / cost summed over
+ * every event. They read every session and event of the run, so a finished run's totals are cached
+ * (by id, update time and session count) and polling its page does not read them again.
+ */
+import type { RunRecord } from "../../store/records";
+import type { Store } from "../../store/store";
+import { eventUsage, sumUsage, type Usage } from "../shared/usage";
+import type { Percentiles } from "../shared/wire-types";
+import { percentiles } from "./run-charts";
+import { sessionDuration } from "./session-list";
+
+/** Duration percentiles and usage of a run. */
+export interface RunTotals {
+  durations: Percentiles | null;
+  usage: Usage | null;
+}
+
+/** Most events read for one run's totals. */
+const MAX_EVENTS = 500_000;
+const FINISHED = new Set(["completed", "failed", "cancelled"]);
+const cache = new Map<string, RunTotals>();
+const CACHE_RUNS = 16;
+
+/** The totals of `run`'s sessions `sessionIds`. */
+export async function runTotals(store: Store, projectId: string, run: RunRecord, sessionIds: string[]): Promise<RunTotals> {
+  if (sessionIds.length === 0) return { durations: null, usage: null };
+  const key = JSON.stringify([projectId, run.id, run.updated_at, run.status, sessionIds.length]);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const { events } = await store.queryEvents(projectId, { where: { session_ids: sessionIds }, limit: MAX_EVENTS });
+  const sessions = events.filter((e) => e.event_type === "session" && e.event_id === e.session_id);
+  const others = events.filter((e) => !(e.event_type === "session" && e.event_id === e.session_id));
+  const totals: RunTotals = { durations: percentiles(sessions.map(sessionDuration)), usage: sumUsage(others.map(eventUsage)) };
+  if (FINISHED.has(run.status)) {
+    cache.set(key, totals);
+    while (cache.size > CACHE_RUNS) cache.delete(cache.keys().next().value as string);
+  }
+  return totals;
+}
