@@ -37,7 +37,7 @@ beforeAll(async () => {
       const n = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, n);
       const mode = modeFor(req, n);
-      const forward = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      const forward = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
         const chunks: Buffer[] = [];
         answer.on("data", (c: Buffer) => chunks.push(c));
         answer.on("end", () => {

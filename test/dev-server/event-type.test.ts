@@ -25,7 +25,7 @@ describe("span event type inference (§2.3)", () => {
     [{ "gen_ai.operation.name": "execute_tool" }, "tool"],
     [{ "gen_ai.operation.name": "embeddings" }, "model"],
     [{ "llm.request.model": "gpt" }, "model"],
-    [{ "openinference.span.kind": "EMBEDDING" }, "model"],
+    [{ "openinference.span.kind": "EMBEDDING" }, "tool"], // as the Python SDK: only LLM spans are model events
     // the Vercel AI SDK (v4-v6): the do* span is the model call, the outer span its chain, tool calls tools
     [{ "ai.operationId": "ai.generateText.doGenerate", "gen_ai.request.model": "m" }, "model"],
     [{ "ai.operationId": "ai.streamText.doStream" }, "model"],

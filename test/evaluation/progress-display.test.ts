@@ -35,7 +35,7 @@ describe("progress rendering", () => {
     expect(out.text).toBe("\r\x1b[2Kqa  [################........................]  4/10  0 errors  10.0/s  ETA 1s\r\x1b[2Kqa  [####################....................]  5/10  0 errors  10.0/s  ETA 1s");
     const result = buildEvaluationResult({ name: "qa", suite: "qa", runId: "r", datasetId: "EXT-x", datapoints: [], cancelled: false, durationMs: 1000, aggregateFunction: "average", uploaded: false });
     display.finish(result);
-    expect(out.text.slice(out.text.lastIndexOf("\r"))).toBe("\r\x1b[2Kqa  0/0  0 errors  0.0/s  done in 1s  (completed)\n");
+    expect(out.text.slice(out.text.lastIndexOf("\r"))).toBe("\r\x1b[2Kqa  0/0  0 errors  0.0/s  done in 1s  (completed · 0 passed, 0 failed)\n"); // status and verdict, both
   });
 
   it("prints plain lines at 10% steps without escapes, and nothing when off; a throwing stream is ignored", () => {
@@ -66,7 +66,7 @@ describe("progress rendering", () => {
       const result = await runEvaluation(options(tty), fakeTracerFactory().create);
       expect(result.status).toBe("completed");
       expect(tty.text).toContain("\r\x1b[2Kshown  [");
-      expect(tty.text).toMatch(/shown {2}2\/2 {2}0 errors .* \(completed\)\n$/);
+      expect(tty.text).toMatch(/shown {2}2\/2 {2}0 errors .* \(completed · 2 passed, 0 failed\)\n$/);
       const off = stream(true);
       await runEvaluation(options(off, false), fakeTracerFactory().create);
       expect(off.text).toBe("");

@@ -13,7 +13,7 @@ const GEN_AI_OPERATIONS: Readonly<Record<string, string>> = {
   chat: "model", text_completion: "model", generate_content: "model", embeddings: "model",
   invoke_agent: "chain", create_agent: "chain", execute_tool: "tool",
 };
-const OPENINFERENCE_KINDS: Readonly<Record<string, string>> = { LLM: "model", EMBEDDING: "model", CHAIN: "chain", AGENT: "chain" };
+const OPENINFERENCE_KINDS: Readonly<Record<string, string>> = { LLM: "model", CHAIN: "chain", AGENT: "chain" };
 const TRACELOOP_KINDS: Readonly<Record<string, string>> = { workflow: "chain", task: "chain", agent: "chain", tool: "tool" };
 /** Vercel AI SDK (v4–v6) operations: `ai.<call>.do<Generate|Stream|Embed>` is the model call, `ai.<call>` wraps it. */
 const AI_SDK_MODEL_CALL = /^ai\.\w+\.do(Generate|Stream|Embed)$/;
