@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import { createDevServer } from "../packages/dev-server/src/index";
-import { createApiClient, evaluate } from "../packages/honeyhive/src/index";
+import { createApiClient, evaluate, formatEvaluationResult } from "../packages/honeyhive/src/index";
 import { viewerUrl } from "../packages/dev-server/src/viewer/viewer-url";
 import { DATASET, type DemoGroundTruth, type DemoInputs } from "./dataset";
 import { type DemoAnswer, answerQuestion } from "./pipeline";
@@ -46,8 +46,9 @@ async function main(): Promise<number> {
       maxConcurrency: 8,
       apiKey: DEMO_KEY,
       serverUrl: server.url,
-      printResults: true,
     });
+    // The in-process server's port is gone when the demo exits: the link to open is printed at the end.
+    console.log(formatEvaluationResult({ ...result, runUrl: undefined }));
     const stored = await createApiClient({ serverUrl: server.url, apiKey: DEMO_KEY }).events.export({
       filters: [{ field: "metadata.run_id", operator: "is", value: result.runId, type: "string" }],
       limit: 1,
