@@ -47,7 +47,7 @@ describe("choosing the driver", () => {
   it(`on this Node (${NODE}) auto loads ${drivers[0]?.missing ? "better-sqlite3" : "node:sqlite"}`, async () => {
     const auto = await loadSqliteDriver("auto");
     expect(auto.name).toBe(drivers[0]?.missing ? "better-sqlite3" : "node:sqlite");
-    const server = await startServer();
+    const server = await startServer({ sqliteDriver: "auto" }); // explicit: HH_DEV_SERVER_SQLITE may force one
     expect(server.store.driver).toBe(auto.name);
     await server.close();
   });
