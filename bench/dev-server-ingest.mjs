@@ -3,7 +3,11 @@
 // file-backed (WAL) store; (2) latency of GET /v1/runs/{id}/result for a 10,000-datapoint run.
 //
 // Run:  node --import tsx bench/dev-server-ingest.mjs [--requests=160] [--senders=4] [--batch=512]
-//                                                   [--datapoints=10000] [--queries=30]
+//                                                   [--datapoints=10000] [--queries=30] [--driver=auto]
+//
+// --driver picks the SQLite driver (auto | node:sqlite | better-sqlite3; default HH_DEV_SERVER_SQLITE, else
+// auto = node:sqlite where this Node has it). For node:sqlite on a Node without it: NODE22=$(scripts/node22.sh),
+// then "$NODE22" --import tsx bench/dev-server-ingest.mjs --driver=node:sqlite. --datapoints=0 skips part 2.
 //
 // The server runs in this process; the senders run in a child process (so request building does not
 // compete with the server for the same core). Request bodies are built before timing starts.
@@ -75,12 +79,15 @@ async function main() {
   const { createDevServer } = await import("../packages/dev-server/src/index.ts");
   const { createLogger } = await import("../packages/honeyhive/src/internal/logger.ts");
   const dir = mkdtempSync(join(tmpdir(), "hh-bench-"));
-  const server = await createDevServer({ dataDir: dir, logger: createLogger({ sink: () => {} }), maxConcurrentRequests: 64 });
+  const server = await createDevServer({
+    dataDir: dir, logger: createLogger({ sink: () => {} }), maxConcurrentRequests: 64, sqliteDriver: args.driver,
+  });
   const requests = num("requests", 160);
   const batch = num("batch", 512);
   const senders = num("senders", 4);
   try {
-    console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"})`);
+    console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), SQLite driver ${server.store.driver}, ` +
+      `load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     // 1. Ingest.
     const child = fork(fileURLToPath(import.meta.url), ["--sender"], { execArgv: process.execArgv, stdio: "inherit" });
     const messages = [];
@@ -129,6 +136,7 @@ async function main() {
 
     // 2. Results of a 10,000-datapoint run (sessions + chain spans with metrics + a tool span each), seeded through the store.
     const datapoints = num("datapoints", 10000);
+    if (datapoints <= 0) return;
     const queries = num("queries", 30);
     const { hashKey, defaultProjectName } = await import("../packages/dev-server/src/auth.ts");
     const keyHash = hashKey("bench-results-key");

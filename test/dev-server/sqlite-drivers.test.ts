@@ -4,11 +4,14 @@
  * skipped with the reason in the test name: node:sqlite needs Node ≥ 22.13, better-sqlite3 a binary built
  * for this Node).
  */
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import {
   chooseSqliteDriver, loadSqliteDriver, parseSqliteDriverPreference, type SqliteDriverName,
 } from "../../packages/dev-server/src/index";
-import { adaptParams, namedParameters } from "../../packages/dev-server/src/store/node-sqlite-driver";
+import {
+  adaptParams, isSqliteExperimentalWarning, namedParameters,
+} from "../../packages/dev-server/src/store/node-sqlite-driver";
 import { client, startServer, tempDir } from "./helpers";
 
 async function availability(name: SqliteDriverName): Promise<string | undefined> {
@@ -44,7 +47,7 @@ describe("choosing the driver", () => {
   it(`on this Node (${NODE}) auto loads ${drivers[0]?.missing ? "better-sqlite3" : "node:sqlite"}`, async () => {
     const auto = await loadSqliteDriver("auto");
     expect(auto.name).toBe(drivers[0]?.missing ? "better-sqlite3" : "node:sqlite");
-    const server = await startServer();
+    const server = await startServer({ sqliteDriver: "auto" }); // explicit: HH_DEV_SERVER_SQLITE may force one
     expect(server.store.driver).toBe(auto.name);
     await server.close();
   });
@@ -52,6 +55,44 @@ describe("choosing the driver", () => {
   it("asking for node:sqlite where it is missing fails with one line of advice", async () => {
     if (!drivers[0]?.missing) return; // available here: nothing to refuse
     await expect(loadSqliteDriver("node:sqlite")).rejects.toThrow(/^node:sqlite is not available in Node .*use the better-sqlite3 driver/);
+  });
+});
+
+describe("a driver forced by HH_DEV_SERVER_SQLITE (CI runs this file on Node 22 with node:sqlite)", () => {
+  const forced = process.env.HH_DEV_SERVER_SQLITE?.trim() || undefined;
+
+  it(`${forced ?? "(not set here)"}: loads on this Node — never skipped — and is the driver servers started without the option use`, async () => {
+    if (forced === undefined) return; // nothing forced: the auto test above covers this run
+    const name = parseSqliteDriverPreference(forced);
+    if (name !== "auto") expect(drivers.find((d) => d.name === name)?.missing).toBeUndefined();
+    const server = await startServer();
+    expect(server.store.driver).toBe(name === "auto" ? (await loadSqliteDriver("auto")).name : name);
+    await server.close();
+  });
+});
+
+describe("node:sqlite's ExperimentalWarning", () => {
+  it("is recognised by type and message, whichever way emitWarning was called; other warnings are not", () => {
+    const text = "SQLite is an experimental feature and might change at any time";
+    expect(isSqliteExperimentalWarning(text, "ExperimentalWarning")).toBe(true);
+    expect(isSqliteExperimentalWarning(text, { type: "ExperimentalWarning" })).toBe(true);
+    expect(isSqliteExperimentalWarning(Object.assign(new Error(text), { name: "ExperimentalWarning" }), undefined)).toBe(true);
+    expect(isSqliteExperimentalWarning("The Fetch API is an experimental feature", "ExperimentalWarning")).toBe(false);
+    expect(isSqliteExperimentalWarning(text, "DeprecationWarning")).toBe(false);
+  });
+
+  it.skipIf(drivers[0]?.missing !== undefined)("is not printed when the dev server loads node:sqlite; other warnings still are", () => {
+    const script = [
+      `const { loadSqliteDriver } = await import(${JSON.stringify(new URL("../../packages/dev-server/src/index.ts", import.meta.url).href)});`,
+      `const db = (await loadSqliteDriver("node:sqlite")).open(":memory:", { timeout: 1000 });`,
+      `process.stdout.write(String(db.prepare("SELECT 1 + 1 AS two").pluck().get())); db.close();`,
+      `process.emitWarning("still here", "ExperimentalWarning");`,
+    ].join("\n");
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.stdout).toBe("2");
+    expect(child.stderr).not.toMatch(/SQLite/);
+    expect(child.stderr).toMatch(/ExperimentalWarning: still here/);
   });
 });
 

@@ -139,12 +139,39 @@ export function adaptNodeDatabase(db: NodeDatabaseSync): Database {
   };
 }
 
+/** Whether a `process.emitWarning` call is Node's "SQLite is an experimental feature" warning. */
+export function isSqliteExperimentalWarning(warning: unknown, typeOrOptions: unknown): boolean {
+  const message = typeof warning === "string" ? warning : warning instanceof Error ? warning.message : "";
+  const type = typeof typeOrOptions === "string" ? typeOrOptions
+    : warning instanceof Error ? warning.name : (typeOrOptions as { type?: unknown } | undefined)?.type;
+  return type === "ExperimentalWarning" && /\bSQLite\b/.test(message);
+}
+
+/**
+ * Imports `node:sqlite` without Node's one-time ExperimentalWarning on stderr (the dev server's stderr promises
+ * one line per failure; the driver choice is reported through the store instead). Only that warning is dropped,
+ * only while the import runs; every other warning passes through.
+ */
+async function importNodeSqlite(): Promise<{ DatabaseSync?: unknown }> {
+  const original = process.emitWarning;
+  const filtered = function (this: unknown, warning: unknown, ...rest: unknown[]): void {
+    if (isSqliteExperimentalWarning(warning, rest[0])) return;
+    (original as (...args: unknown[]) => void).call(process, warning, ...rest);
+  };
+  process.emitWarning = filtered as typeof process.emitWarning;
+  try {
+    const name: string = "node:sqlite";
+    return (await import(name)) as { DatabaseSync?: unknown };
+  } finally {
+    if (process.emitWarning === filtered) process.emitWarning = original;
+  }
+}
+
 /** Loads `node:sqlite` when the running Node has it (without a flag); undefined otherwise. */
 export async function loadNodeSqlite(): Promise<SqliteDriver | undefined> {
   let mod: { DatabaseSync?: unknown };
   try {
-    const name: string = "node:sqlite";
-    mod = (await import(name)) as { DatabaseSync?: unknown };
+    mod = await importNodeSqlite();
   } catch {
     return undefined;
   }
