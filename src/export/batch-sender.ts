@@ -31,7 +31,7 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
       { url: options.endpoint, method: "POST", headers, body },
       {
         timeoutMs: options.exportTimeoutMs, maxRetries: options.maxRetries, initialBackoffMs: options.initialBackoffMs,
-        fetch: options.fetch, signal,
+        fetch: options.fetch, signal, background: true,
       },
     );
     return result.ok ? { ok: true } : { ok: false, error: result.error, status: result.status, attempts: result.attempts };

@@ -12,6 +12,12 @@ interface LiveTracers {
 }
 
 const EXIT_FLUSH_TIMEOUT_MS = 2000;
+/**
+ * Total time the exit flushes (at `beforeExit`) may keep the process alive. The SDK's export requests
+ * never keep it alive by themselves; a ref'ed timer does, while an exit flush runs. A flush that delivers
+ * everything restores the budget; failed or timed-out flushes use it up, then the process exits.
+ */
+export const EXIT_FLUSH_BUDGET_MS = 3000;
 
 function registry(): LiveTracers {
   const slot = getGlobalSlot();
@@ -50,12 +56,20 @@ function installExitHooks(live: LiveTracers): void {
   if (live.hooksInstalled || typeof process === "undefined" || typeof process.once !== "function") return;
   live.hooksInstalled = true;
   let flushingBeforeExit = false;
+  let budgetMs = EXIT_FLUSH_BUDGET_MS;
   process.on("beforeExit", () => {
-    if (flushingBeforeExit) return;
+    if (flushingBeforeExit || budgetMs <= 0) return;
     flushingBeforeExit = true;
-    void flushLiveTracers().finally(() => {
-      flushingBeforeExit = false;
-    });
+    const started = Date.now();
+    const hold = setTimeout(() => undefined, budgetMs); // keeps the loop alive while the exit flush runs
+    void flushLiveTracers(Math.min(EXIT_FLUSH_TIMEOUT_MS, budgetMs))
+      .then((delivered) => {
+        budgetMs = delivered ? EXIT_FLUSH_BUDGET_MS : budgetMs - Math.max(1, Date.now() - started);
+      })
+      .finally(() => {
+        clearTimeout(hold);
+        flushingBeforeExit = false;
+      });
   });
   const onSignal = (signal: NodeJS.Signals): void => {
     const othersListen = process.listenerCount(signal) > 1;

@@ -225,8 +225,13 @@ export class HoneyHiveTracerCore implements TracerHandle {
     }
   }
 
-  /** Flushes and stops this instance only; idempotent. Spans of this tracer started afterwards are dropped. */
-  shutdown(): Promise<void> {
+  /**
+   * Flushes and stops this instance only, within `timeoutMs` (default 12 s, 4 s on Lambda); idempotent.
+   * Spans of this tracer started afterwards are dropped.
+   */
+  shutdown(timeoutMs?: number): Promise<void> {
+    const budget = typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : this.config.environment === "lambda" ? 4000 : 12_000;
+    const deadline = Date.now() + budget;
     this.#shutdown ??= (async () => {
       releaseDefaultTracerHandle(this);
       this.#untrack();
@@ -235,10 +240,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
           // The group delivers shared batches (evaluate() drains it before completing the run); here only
           // this tracer's own session requests are waited for.
           endOpenStreams(this);
-          await withTimeout(this.sessions.settled(this.sessionId), 10_000, undefined);
+          await withTimeout(this.sessions.settled(this.sessionId), Math.min(budget, 10_000), undefined);
         } else {
-          await this.flush(this.config.environment === "lambda" ? 2000 : 10_000);
-          await this.#pipeline.shutdown(2000);
+          await this.flush(Math.max(1, Math.round(budget * 0.8)));
+          await this.#pipeline.shutdown(Math.max(1, deadline - Date.now()));
         }
       } catch {
         // shutdown never rejects
