@@ -212,6 +212,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
   async flush(timeoutMs = 30_000): Promise<boolean> {
+    // The SDK's requests never keep the process alive; a caller awaiting flush does, for at most timeoutMs.
+    const hold = setTimeout(() => undefined, Math.min(Math.max(0, timeoutMs), 2_147_483_647));
     try {
       const abandoned = endOpenStreams(this);
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
@@ -222,6 +224,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
       return delivered;
     } catch {
       return false;
+    } finally {
+      clearTimeout(hold);
     }
   }
 

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXIT_FLUSH_BUDGET_MS } from "../../src/tracer/live-tracers";
+import { FaultServer, type FaultMode } from "../helpers/fault-server";
+import { type ChildRun, fixture, runChild } from "../helpers/run-child";
+
+/**
+ * Req: the process always exits. Each scenario runs a traced child process against a collector that
+ * accepts and never answers ("hang") or drips one byte a second ("drip"), and measures how long after its
+ * own work ended the child stayed alive. Limits are generous (the machine is loaded); figures are logged.
+ */
+const EXIT_LIMIT_MS = EXIT_FLUSH_BUDGET_MS + 5000;
+const script = fixture("transport/fixtures/export-child.ts");
+const servers = new Map<FaultMode, FaultServer>();
+const figures: string[] = [];
+
+beforeAll(async () => {
+  for (const mode of ["hang", "drip"] as const) servers.set(mode, await FaultServer.start(mode));
+});
+afterAll(async () => {
+  await Promise.all([...servers.values()].map((s) => s.close()));
+  if (process.env.HH_REPORT_FIGURES) process.stderr.write(`${figures.join("\n")}\n`);
+});
+
+function event(run: ChildRun, name: string): Record<string, unknown> {
+  const found = run.events.find((e) => e.event === name);
+  expect(found, `${name} in ${JSON.stringify(run.events)} / ${run.stderr}`).toBeDefined();
+  return found as Record<string, unknown>;
+}
+
+function expectCleanExit(run: ChildRun, label: string): void {
+  figures.push(`${label}: exit ${run.exitAfterDoneMs} ms after work, total ${run.totalMs} ms`);
+  expect(run.signal, `killed: ${label}`).toBeNull();
+  expect(run.code).toBe(0);
+  expect(run.stderr).not.toMatch(/Uncaught|Unhandled|Warning: Detected unsettled/i);
+  expect(run.exitAfterDoneMs).toBeLessThan(EXIT_LIMIT_MS);
+}
+
+describe.each<FaultMode>(["hang", "drip"])("collector that %s", (mode) => {
+  const serverUrl = (): string => servers.get(mode)!.url;
+
+  it("the process exits by itself within the exit flush budget after its work ends (no flush called)", async () => {
+    const run = await runChild(script, [JSON.stringify({ serverUrl: serverUrl(), spans: 50, skipSessionStart: false })], { killAfterMs: 60_000 });
+    expectCleanExit(run, `${mode}, no flush`);
+  }, 70_000);
+
+  it("flush(1500) resolves false within its timeout, then the process exits", async () => {
+    const run = await runChild(script, [JSON.stringify({ serverUrl: serverUrl(), spans: 50, flushMs: 1500 })], { killAfterMs: 60_000 });
+    const flushed = event(run, "flushed") as { delivered: boolean; ms: number };
+    figures.push(`${mode}: flush(1500) took ${flushed.ms} ms`);
+    expect(flushed.delivered).toBe(false);
+    expect(flushed.ms).toBeLessThan(1500 + 1500);
+    expectCleanExit(run, `${mode}, after flush(1500)`);
+  }, 70_000);
+
+  it("shutdown(2000) resolves within its timeout, then the process exits", async () => {
+    const run = await runChild(script, [JSON.stringify({ serverUrl: serverUrl(), spans: 50, shutdownMs: 2000, skipSessionStart: false })], { killAfterMs: 60_000 });
+    const shutdown = event(run, "shutdown") as { ms: number };
+    figures.push(`${mode}: shutdown(2000) took ${shutdown.ms} ms`);
+    expect(shutdown.ms).toBeLessThan(2000 + 1500);
+    expectCleanExit(run, `${mode}, after shutdown(2000)`);
+  }, 70_000);
+});
