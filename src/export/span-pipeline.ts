@@ -1,9 +1,12 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { createLogger, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
+import { withTimeout } from "../internal/with-timeout";
 import { type BatchResult, type BatchSender, createExporterSender, createHttpSender } from "./batch-sender";
 import { BoundedQueue } from "./bounded-queue";
 import { DeliveryTracker, clampTimeout } from "./delivery-tracker";
+import { DiskSpool } from "./disk-spool";
+import { SpoolDrainer } from "./spool-drainer";
 import { type PipelineStats, type ResolvedPipelineOptions, type SpanPipelineOptions, resolvePipelineOptions } from "./pipeline-options";
 
 /**
@@ -27,6 +30,11 @@ export class SpanPipeline {
   readonly #send: BatchSender | undefined;
   readonly #abort = new AbortController();
   readonly #dropped = { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0 };
+  readonly #spool: DiskSpool | undefined;
+  readonly #drainer: SpoolDrainer | undefined;
+  #spoolDirty = true;
+  #spooled = 0;
+  #truncated = 0;
   #exported = 0;
   #inFlightRequests = 0;
   #inFlightSpans = 0;
@@ -45,8 +53,30 @@ export class SpanPipeline {
     this.#options = resolvePipelineOptions(options, (m) => this.#logger.warn(m));
     this.#queue = new BoundedQueue(this.#options.maxQueueSize);
     const { exporter, apiKey } = this.#options;
+    const spoolOptions = this.#options.spool;
     if (exporter) this.#send = createExporterSender(exporter, this.#options.exportTimeoutMs);
-    else if (apiKey) this.#send = createHttpSender(this.#options, apiKey);
+    else if (apiKey) {
+      const spool = spoolOptions ? new DiskSpool(spoolOptions, (m) => this.#logger.warnOnce(`spool:${m.slice(0, 40)}`, m)) : undefined;
+      this.#spool = spool;
+      this.#send = createHttpSender(this.#options, apiKey, {
+        onTruncated: (count) => void (this.#truncated += count),
+        keepUndelivered: spool ? (body, count) => this.#keep(spool, body, count) : undefined,
+      });
+      if (spool) {
+        this.#drainer = new SpoolDrainer(spool, this.#options, apiKey, this.#abort.signal);
+        void this.#drainer.drain(); // spans an earlier process (or tracer) could not deliver
+      }
+    }
+  }
+
+  async #keep(spool: DiskSpool, body: string | Uint8Array, count: number): Promise<boolean> {
+    const kept = await spool.keep(body, count, this.#options.protocol === "http/json");
+    if (kept) {
+      this.#spooled += count;
+      this.#spoolDirty = true;
+      if (this.#spooled === count) this.#logger.warn(`span export failed: keeping spans in the spool ${spool.dir} until the collector recovers`);
+    }
+    return kept;
   }
 
   /** Queues a finished span for export. O(1); never throws; drops (and counts) when it cannot queue. */
@@ -96,7 +126,13 @@ export class SpanPipeline {
       const { target, done } = this.#tracker.waitForAll(timeoutMs);
       if (target > this.#drainTarget) this.#drainTarget = target;
       this.#pump();
-      return done;
+      if (this.#drainer === undefined || !this.#spoolDirty) return done;
+      // also give the spool its chance within the same timeout (the result only reflects the queued spans)
+      const drained = this.#drainer.drain().then(
+        (empty) => void (this.#spoolDirty = !empty),
+        () => undefined,
+      );
+      return Promise.all([done, withTimeout(drained, clampTimeout(timeoutMs), undefined)]).then(([ok]) => ok);
     } catch {
       return Promise.resolve(false);
     }
@@ -118,7 +154,10 @@ export class SpanPipeline {
       queued: this.#queue.length,
       inFlight: this.#inFlightSpans,
       exported: this.#exported,
-      dropped: { ...this.#dropped },
+      dropped: { ...this.#dropped, spoolFull: this.#spool?.droppedSpans ?? 0 },
+      truncatedAttributes: this.#truncated,
+      spooled: this.#spooled,
+      spoolDelivered: this.#drainer?.delivered ?? 0,
     };
   }
 
@@ -134,6 +173,7 @@ export class SpanPipeline {
     this.#clearTimer();
     if (this.#immediate !== undefined) clearImmediate(this.#immediate);
     this.#immediate = undefined;
+    this.#drainer?.stop();
     this.#abort.abort();
     const leftover = this.#queue.length;
     if (leftover > 0) {
@@ -231,8 +271,14 @@ export class SpanPipeline {
       this.#exported += count;
       if (this.#failing) this.#logger.info("span export recovered");
       this.#failing = false;
+      if (this.#drainer !== undefined && this.#spoolDirty) void this.#drainer.drain().then((empty) => void (this.#spoolDirty = !empty));
       return;
     }
+    const delivered = result.delivered ?? 0;
+    const spooled = result.spooled ?? 0;
+    this.#exported += delivered;
+    count -= delivered + spooled;
+    if (count <= 0) return;
     this.#dropped.exportFailed += count;
     if (this.#failing) return;
     this.#failing = true;

@@ -1,0 +1,142 @@
+import type { AttributeValue } from "@opentelemetry/api";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+
+/** Byte budgets applied to every span before it is encoded for export. */
+export interface SpanBudget {
+  /** Most UTF-8 bytes of one attribute value (strings, or the elements of an array together). */
+  readonly maxAttributeBytes: number;
+  /** Most UTF-8 bytes of all attribute keys and values of a span (its events' attributes included). */
+  readonly maxSpanBytes: number;
+}
+
+/** Defaults: 128 KiB per attribute, 1 MiB per span. */
+export const DEFAULT_SPAN_BUDGET: SpanBudget = Object.freeze({ maxAttributeBytes: 128 * 1024, maxSpanBytes: 1024 * 1024 });
+
+type MutableAttributes = Record<string, AttributeValue | undefined>;
+const encoder = new TextEncoder();
+
+/** The marker appended to a truncated string value: `…[truncated N bytes]`. */
+export function truncationMarker(droppedBytes: number): string {
+  return `…[truncated ${droppedBytes} bytes]`;
+}
+
+/** `value` cut to at most `maxBytes` UTF-8 bytes, marker included, never splitting a character. */
+export function truncateUtf8(value: string, maxBytes: number, size = Buffer.byteLength(value, "utf8")): string {
+  if (size <= maxBytes) return value;
+  let marker = truncationMarker(size);
+  let room = Math.max(0, maxBytes - Buffer.byteLength(marker, "utf8"));
+  for (let i = 0; i < 2; i++) {
+    // the marker's digit count may shrink once the kept bytes are known
+    const kept = encoder.encodeInto(value, new Uint8Array(room)).written;
+    marker = truncationMarker(size - kept);
+    room = Math.max(0, maxBytes - Buffer.byteLength(marker, "utf8"));
+  }
+  const { read } = encoder.encodeInto(value, new Uint8Array(room));
+  return value.slice(0, read) + marker;
+}
+
+function valueBytes(value: AttributeValue | undefined): number {
+  if (typeof value === "string") return Buffer.byteLength(value, "utf8");
+  if (Array.isArray(value)) {
+    let total = 0;
+    for (const item of value) total += typeof item === "string" ? Buffer.byteLength(item, "utf8") : 8;
+    return total;
+  }
+  return 8;
+}
+
+/** Cuts an array value to `maxBytes`: strings are truncated with the marker, later elements dropped. */
+function truncateArray(value: readonly unknown[], maxBytes: number): AttributeValue {
+  const out: unknown[] = [];
+  let used = 0;
+  for (const item of value) {
+    const size = typeof item === "string" ? Buffer.byteLength(item, "utf8") : 8;
+    if (used + size <= maxBytes) {
+      out.push(item);
+      used += size;
+      continue;
+    }
+    if (typeof item === "string") out.push(truncateUtf8(item, Math.max(0, maxBytes - used), size));
+    break;
+  }
+  return out as AttributeValue;
+}
+
+/** Upper bound of the UTF-8 size of a value, cheap (no encoding): 3 bytes per UTF-16 unit. */
+function upperBound(value: AttributeValue | undefined): number {
+  if (typeof value === "string") return value.length * 3;
+  if (Array.isArray(value)) {
+    let total = 0;
+    for (const item of value) total += typeof item === "string" ? item.length * 3 : 8;
+    return total;
+  }
+  return 8;
+}
+
+/** Applies the per-attribute budget to one attribute map; returns how many values were cut. */
+function capAttributes(attributes: MutableAttributes, maxAttributeBytes: number): { truncated: number; bound: number } {
+  let truncated = 0;
+  let bound = 0;
+  for (const key in attributes) {
+    const value = attributes[key];
+    let upper = upperBound(value);
+    if (upper > maxAttributeBytes) {
+      const size = valueBytes(value);
+      if (size > maxAttributeBytes) {
+        attributes[key] = typeof value === "string" ? truncateUtf8(value, maxAttributeBytes, size) : truncateArray(value as unknown[], maxAttributeBytes);
+        truncated++;
+        upper = maxAttributeBytes * 3;
+      }
+    }
+    bound += key.length * 3 + upper;
+  }
+  return { truncated, bound };
+}
+
+/** Shrinks the largest string values of the span until keys and values fit `maxSpanBytes`. */
+function capSpan(maps: MutableAttributes[], maxSpanBytes: number): number {
+  const strings: { map: MutableAttributes; key: string; size: number }[] = [];
+  let total = 0;
+  for (const map of maps) {
+    for (const key in map) {
+      const value = map[key];
+      const size = valueBytes(value);
+      total += Buffer.byteLength(key, "utf8") + size;
+      if (typeof value === "string") strings.push({ map, key, size });
+    }
+  }
+  if (total <= maxSpanBytes) return 0;
+  strings.sort((a, b) => b.size - a.size);
+  let excess = total - maxSpanBytes;
+  let truncated = 0;
+  for (const entry of strings) {
+    if (excess <= 0) break;
+    const target = Math.max(64, entry.size - excess);
+    if (target >= entry.size) continue;
+    const cut = truncateUtf8(entry.map[entry.key] as string, target, entry.size);
+    excess -= entry.size - Buffer.byteLength(cut, "utf8");
+    entry.map[entry.key] = cut;
+    truncated++;
+  }
+  return truncated;
+}
+
+/**
+ * Enforces `budget` on an ended span in place (its attributes and its events' attributes): values over
+ * `maxAttributeBytes` are cut with the marker `…[truncated N bytes]`, then, if the span is still over
+ * `maxSpanBytes`, its largest strings are cut the same way. Returns the number of values truncated. The
+ * common case (small spans) costs one pass over the attributes without encoding anything.
+ */
+export function enforceSpanBudget(span: ReadableSpan, budget: SpanBudget): number {
+  const maps: MutableAttributes[] = [span.attributes as MutableAttributes];
+  for (const event of span.events ?? []) if (event.attributes) maps.push(event.attributes as MutableAttributes);
+  let truncated = 0;
+  let bound = 0;
+  for (const map of maps) {
+    const result = capAttributes(map, budget.maxAttributeBytes);
+    truncated += result.truncated;
+    bound += result.bound;
+  }
+  if (bound > budget.maxSpanBytes) truncated += capSpan(maps, budget.maxSpanBytes);
+  return truncated;
+}
