@@ -74,7 +74,7 @@ function upperBound(value: AttributeValue | undefined): number {
 }
 
 /** Applies the per-attribute budget to one attribute map; returns how many values were cut. */
-function capAttributes(attributes: MutableAttributes, maxAttributeBytes: number): { truncated: number; bound: number } {
+function capAttributes(attributes: MutableAttributes, maxAttributeBytes: number, cut: Set<string>): { truncated: number; bound: number } {
   let truncated = 0;
   let bound = 0;
   for (const key in attributes) {
@@ -85,6 +85,7 @@ function capAttributes(attributes: MutableAttributes, maxAttributeBytes: number)
       if (size > maxAttributeBytes) {
         attributes[key] = typeof value === "string" ? truncateUtf8(value, maxAttributeBytes, size) : truncateArray(value as unknown[], maxAttributeBytes);
         truncated++;
+        cut.add(key);
         upper = maxAttributeBytes * 3;
       }
     }
@@ -94,15 +95,15 @@ function capAttributes(attributes: MutableAttributes, maxAttributeBytes: number)
 }
 
 /** Shrinks the largest string values of the span until keys and values fit `maxSpanBytes`. */
-function capSpan(maps: MutableAttributes[], maxSpanBytes: number): number {
-  const strings: { map: MutableAttributes; key: string; size: number }[] = [];
+function capSpan(maps: MutableAttributes[], maxSpanBytes: number, cut: Set<string>[]): number {
+  const strings: { map: MutableAttributes; key: string; size: number; seen: Set<string> }[] = [];
   let total = 0;
-  for (const map of maps) {
+  for (const [index, map] of maps.entries()) {
     for (const key in map) {
       const value = map[key];
       const size = valueBytes(value);
       total += Buffer.byteLength(key, "utf8") + size;
-      if (typeof value === "string") strings.push({ map, key, size });
+      if (typeof value === "string") strings.push({ map, key, size, seen: cut[index] as Set<string> });
     }
   }
   if (total <= maxSpanBytes) return 0;
@@ -116,7 +117,7 @@ function capSpan(maps: MutableAttributes[], maxSpanBytes: number): number {
     const cut = truncateUtf8(entry.map[entry.key] as string, target, entry.size);
     excess -= entry.size - Buffer.byteLength(cut, "utf8");
     entry.map[entry.key] = cut;
-    truncated++;
+    if (!entry.seen.has(entry.key)) truncated++; // a value is counted once, however often it is cut
   }
   return truncated;
 }
@@ -132,11 +133,12 @@ export function enforceSpanBudget(span: ReadableSpan, budget: SpanBudget): numbe
   for (const event of span.events ?? []) if (event.attributes) maps.push(event.attributes as MutableAttributes);
   let truncated = 0;
   let bound = 0;
-  for (const map of maps) {
-    const result = capAttributes(map, budget.maxAttributeBytes);
+  const cut = maps.map(() => new Set<string>());
+  for (const [index, map] of maps.entries()) {
+    const result = capAttributes(map, budget.maxAttributeBytes, cut[index] as Set<string>);
     truncated += result.truncated;
     bound += result.bound;
   }
-  if (bound > budget.maxSpanBytes) truncated += capSpan(maps, budget.maxSpanBytes);
+  if (bound > budget.maxSpanBytes) truncated += capSpan(maps, budget.maxSpanBytes, cut);
   return truncated;
 }
