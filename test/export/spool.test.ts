@@ -1,0 +1,117 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { SpanPipeline } from "../../src/export/index";
+import { DiskSpool } from "../../src/export/disk-spool";
+import { decodeTraceRequest } from "../../src/otlp/index";
+import { FaultServer } from "../helpers/fault-server";
+import { fixture, runChild } from "../helpers/run-child";
+import { makeSpans, pipelineOptions, recordingLogger } from "./pipeline-test-kit";
+
+const dirs: string[] = [];
+const servers: FaultServer[] = [];
+const pipelines: SpanPipeline[] = [];
+afterEach(async () => {
+  await Promise.all(pipelines.splice(0).map((p) => p.shutdown(500)));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "hh-spool-"));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A collector that is down (its port reserved: it listens again on the same port when switched back). */
+async function downCollector(): Promise<FaultServer> {
+  const server = await FaultServer.start("ok");
+  servers.push(server);
+  await server.setMode("down");
+  return server;
+}
+
+function spanNames(server: FaultServer): string[] {
+  return server.log.accepted.flatMap((body) => decodeTraceRequest(new Uint8Array(body), "application/x-protobuf").map((s) => s.name));
+}
+
+function expectExactlyOnce(names: string[], prefix: string, count: number): void {
+  expect(names).toHaveLength(count);
+  const expected = new Set(Array.from({ length: count }, (_, i) => `${prefix}-${i}`));
+  expect(new Set(names)).toEqual(expected);
+}
+
+describe("disk spool across a collector outage", () => {
+  it("20,000 spans during an outage are all delivered exactly once after recovery, none dropped", async () => {
+    const server = await downCollector();
+    const dir = tempDir();
+    const { logger, lines } = recordingLogger();
+    const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { spool: { dir }, logger, scheduledDelayMs: 50 }));
+    pipelines.push(pipeline);
+    const spans = makeSpans(20_000, "out", { payload: "v".repeat(100) });
+    for (let i = 0; i < spans.length; i += 500) {
+      for (const span of spans.slice(i, i + 500)) pipeline.push(span);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(await pipeline.flush(30_000)).toBe(false); // not delivered, but kept
+    const during = pipeline.stats();
+    expect(during.dropped).toMatchObject({ queueFull: 0, exportFailed: 0, spoolFull: 0 });
+    expect(during.spooled).toBe(20_000);
+    expect(readdirSync(dir).length).toBeGreaterThan(0);
+    expect(lines.some(([level, m]) => level === "warn" && m.includes("spool"))).toBe(true);
+
+    await server.setMode("ok");
+    await pipeline.flush(30_000); // drains the spool within the same timeout
+    expect(pipeline.stats().spoolDelivered).toBe(20_000);
+    expectExactlyOnce(spanNames(server), "out", 20_000);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 90_000);
+
+  it("is bounded: the oldest files go first and are counted", async () => {
+    const dir = tempDir();
+    const spool = new DiskSpool({ dir, maxBytes: 10_000 }, () => undefined);
+    for (let i = 0; i < 10; i++) expect(await spool.keep(new Uint8Array(3000).fill(i), 7, false)).toBe(true);
+    const files = readdirSync(dir).sort();
+    expect(files).toHaveLength(3);
+    expect(spool.droppedSpans).toBe(7 * 7);
+    const seen: number[] = [];
+    const result = await spool.drain(async (item) => {
+      seen.push(item.body[0]!);
+      return "delivered";
+    }, new AbortController().signal);
+    expect(seen).toEqual([7, 8, 9]); // oldest first
+    expect(result).toEqual({ delivered: 21, rejected: 0, empty: true });
+  });
+
+  it("spans spooled by a process killed mid-outage are delivered by the next process with the same spool", async () => {
+    const server = await downCollector();
+    const dir = tempDir();
+    const child = fixture("transport/fixtures/export-child.ts");
+    const options = { spool: { dir }, timeoutMs: 2000 };
+    let killed = false;
+    const first = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 3000, chunk: 300, flushMs: 20_000, stayAlive: true, options })], {
+      env: { HH_CHILD_PREFIX: "killed" },
+      killAfterMs: 60_000,
+      onEvent: (event) => {
+        if (event.event === "done") {
+          killed = true;
+          process.kill(event.pid as number, "SIGKILL"); // mid-outage: the collector is still down
+        }
+      },
+    });
+    expect(killed).toBe(true);
+    expect(first.signal).toBe("SIGKILL");
+    const spooled = (first.events.find((e) => e.event === "done") as { diagnostics: { spansSpooled: number } }).diagnostics.spansSpooled;
+    expect(spooled).toBe(3000);
+    expect(spanNames(server)).toEqual([]);
+
+    await server.setMode("ok");
+    const second = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 0, waitSpoolDelivered: 3000, options })], { killAfterMs: 60_000 });
+    expect(second.code).toBe(0);
+    const done = second.events.find((e) => e.event === "done") as { diagnostics: { spoolDelivered: number } };
+    expect(done.diagnostics.spoolDelivered).toBe(3000);
+    expectExactlyOnce(spanNames(server), "killed", 3000);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 120_000);
+});
