@@ -24,6 +24,8 @@ export interface HttpSenderHooks {
   onTruncated?(count: number): void;
   /** Offered an encoded body that failed with a retryable error; returns true when it was kept (spooled). */
   keepUndelivered?(body: string | Uint8Array, spanCount: number): Promise<boolean>;
+  /** True while the collector is known to be down and a spool exists: bodies go to the spool unsent. */
+  spoolDirectly?(): boolean;
 }
 
 interface Outcome {
@@ -61,6 +63,7 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
     }
     const size = typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength;
     if (size > options.maxRequestBytes && spans.length > 1) return splitAndSend(spans, signal);
+    if (hooks.spoolDirectly?.() === true && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, spans.length))) return { delivered: 0, spooled: spans.length };
     const result = await post(body, signal);
     if (result.ok) return { delivered: spans.length, spooled: 0 };
     if (result.status === 413 && spans.length > 1) return splitAndSend(spans, signal);

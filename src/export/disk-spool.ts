@@ -93,15 +93,24 @@ export class DiskSpool {
     try {
       if (!(await this.#prepare())) return result;
       await this.#releaseDeadClaims();
-      for (const name of await this.#files()) {
-        if (signal.aborted) return result;
-        const outcome = await this.#sendOne(name, send);
-        if (outcome === undefined) continue; // another process took it
-        if (outcome.outcome === "retry-later") return result;
-        if (outcome.outcome === "delivered") result.delivered += outcome.spanCount;
-        else result.rejected += outcome.spanCount;
+      // passes until the directory is empty: files written while a pass runs are sent by the next one
+      for (let progress = true; progress; ) {
+        const names = await this.#files();
+        if (names.length === 0) {
+          result.empty = true;
+          break;
+        }
+        progress = false;
+        for (const name of names) {
+          if (signal.aborted) return result;
+          const outcome = await this.#sendOne(name, send);
+          if (outcome === undefined) continue; // another process took it
+          if (outcome.outcome === "retry-later") return result;
+          progress = true;
+          if (outcome.outcome === "delivered") result.delivered += outcome.spanCount;
+          else result.rejected += outcome.spanCount;
+        }
       }
-      result.empty = (await this.#files()).length === 0;
     } catch (error) {
       this.warn(`spool: could not read ${this.dir}: ${describeError(error)}`);
     }

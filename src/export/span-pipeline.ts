@@ -33,6 +33,7 @@ export class SpanPipeline {
   readonly #spool: DiskSpool | undefined;
   readonly #drainer: SpoolDrainer | undefined;
   #spoolDirty = true;
+  #outage = false;
   #spooled = 0;
   #truncated = 0;
   #exported = 0;
@@ -61,9 +62,10 @@ export class SpanPipeline {
       this.#send = createHttpSender(this.#options, apiKey, {
         onTruncated: (count) => void (this.#truncated += count),
         keepUndelivered: spool ? (body, count) => this.#keep(spool, body, count) : undefined,
+        spoolDirectly: () => this.#outage,
       });
       if (spool) {
-        this.#drainer = new SpoolDrainer(spool, this.#options, apiKey, this.#abort.signal);
+        this.#drainer = new SpoolDrainer(spool, this.#options, apiKey, this.#abort.signal, () => void (this.#outage = false));
         void this.#drainer.drain(); // spans an earlier process (or tracer) could not deliver
       }
     }
@@ -271,11 +273,14 @@ export class SpanPipeline {
       this.#exported += count;
       if (this.#failing) this.#logger.info("span export recovered");
       this.#failing = false;
+      this.#outage = false;
       if (this.#drainer !== undefined && this.#spoolDirty) void this.#drainer.drain().then((empty) => void (this.#spoolDirty = !empty));
       return;
     }
     const delivered = result.delivered ?? 0;
     const spooled = result.spooled ?? 0;
+    // With a spool, once the collector is down new batches go to disk unsent; the drainer probes for recovery.
+    if (spooled > 0 && delivered === 0) this.#outage = true;
     this.#exported += delivered;
     count -= delivered + spooled;
     if (count <= 0) return;

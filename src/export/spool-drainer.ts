@@ -3,7 +3,7 @@ import type { DiskSpool, SpoolSendOutcome, SpooledBody } from "./disk-spool";
 import type { ResolvedPipelineOptions } from "./pipeline-options";
 
 const RETRY_MIN_MS = 1000;
-const RETRY_MAX_MS = 30_000;
+const RETRY_MAX_MS = 5000;
 
 /**
  * Sends a pipeline's spool back to the collector: at start, after every successful export (the collector
@@ -22,7 +22,8 @@ export class SpoolDrainer {
   delivered = 0;
   rejected = 0;
 
-  constructor(spool: DiskSpool, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal) {
+  /** @param onDelivered - called when spooled spans were delivered (the collector is back). */
+  constructor(spool: DiskSpool, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal, private readonly onDelivered: () => void = () => undefined) {
     this.#spool = spool;
     this.#signal = signal;
     const headers = { ...options.headers, Authorization: `Bearer ${apiKey}` };
@@ -49,7 +50,10 @@ export class SpoolDrainer {
       .then((result) => {
         this.delivered += result.delivered;
         this.rejected += result.rejected;
-        if (result.delivered > 0) this.#retryMs = RETRY_MIN_MS;
+        if (result.delivered > 0) {
+          this.#retryMs = RETRY_MIN_MS;
+          this.onDelivered();
+        }
         return result.empty;
       })
       .catch(() => false)
