@@ -55,6 +55,21 @@ describe("the SDK's keep-alive transport never throws outside its promise", () =
     else expect(outcomes.every((o) => o !== "200")).toBe(true);
   }, 60_000);
 
+  it("TLS errors (https to a plain-HTTP or resetting peer) reject the request, nothing uncaught", async () => {
+    const plain = await start("ok");
+    const resetting = await start("reset");
+    const errors = await catchingProcessErrors(async () => {
+      for (const server of [plain, resetting]) {
+        const url = server.url.replace("http:", "https:");
+        const results = await Promise.allSettled([1, 2, 3].map(() => nodeHttpFetch(url, { method: "POST", body: new Uint8Array(200_000), timeoutMs: 3000 })));
+        expect(results.every((r) => r.status === "rejected")).toBe(true);
+        const retried = await sendHttp({ url, method: "POST", body: "x" }, { initialBackoffMs: 1, maxRetries: 1 });
+        expect(retried).toMatchObject({ ok: false, retryable: true, attempts: 2 });
+      }
+    });
+    expect(errors).toEqual([]);
+  }, 30_000);
+
   it("a collector restarting mid-request: the request fails (retryable) and the retry succeeds", async () => {
     const server = await start("restart");
     const errors = await catchingProcessErrors(async () => {
