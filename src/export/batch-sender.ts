@@ -50,7 +50,8 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
     sendHttp(
       { url: options.endpoint, method: "POST", headers, body },
       {
-        timeoutMs: options.exportTimeoutMs, maxRetries: options.maxRetries, initialBackoffMs: options.initialBackoffMs,
+        // with a spool, a failing batch is retried once, then kept on disk and retried from there
+        timeoutMs: options.exportTimeoutMs, maxRetries: hooks.keepUndelivered ? Math.min(1, options.maxRetries) : options.maxRetries, initialBackoffMs: options.initialBackoffMs,
         fetch: options.fetch, signal, background: true,
       },
     );
