@@ -64,8 +64,8 @@ peakBytes = Math.max(peakBytes, spoolBytes());
 const outageEnded = Date.now();
 await up();
 const recoveredAt = Date.now();
-let delivered = false;
-while (!delivered && Date.now() - recoveredAt < 120_000) delivered = (await tracer.flush(30_000)) && readdirSync(dir).length === 0;
+// recovery is noticed by the spool drainer's retry timer (backoff capped at 5 s), then the spool is sent
+while (tracer.diagnostics().spoolDelivered < tracer.diagnostics().spansSpooled && Date.now() - recoveredAt < 120_000) await new Promise((r) => setTimeout(r, 20));
 const drainMs = Date.now() - recoveredAt;
 const d = tracer.diagnostics();
 const duplicates = [...seen.values()].filter((n) => n > 1).length;

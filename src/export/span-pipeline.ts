@@ -66,9 +66,21 @@ export class SpanPipeline {
       });
       if (spool) {
         this.#drainer = new SpoolDrainer(spool, this.#options, apiKey, this.#abort.signal, () => void (this.#outage = false));
-        void this.#drainer.drain(); // spans an earlier process (or tracer) could not deliver
+        this.#drainSpool(); // spans an earlier process (or tracer) could not deliver
       }
     }
+  }
+
+  /** Sends the spool; a spool left non-empty means the collector is (still) down. Never rejects. */
+  #drainSpool(): Promise<void> {
+    if (this.#drainer === undefined) return Promise.resolve();
+    return this.#drainer.drain().then(
+      (empty) => {
+        this.#spoolDirty = !empty;
+        if (!empty) this.#outage = true;
+      },
+      () => undefined,
+    );
   }
 
   async #keep(spool: DiskSpool, body: string | Uint8Array, count: number): Promise<boolean> {
@@ -76,6 +88,7 @@ export class SpanPipeline {
     if (kept) {
       this.#spooled += count;
       this.#spoolDirty = true;
+      this.#drainer?.retryLater();
       if (this.#spooled === count) this.#logger.warn(`span export failed: keeping spans in the spool ${spool.dir} until the collector recovers`);
     }
     return kept;
@@ -128,12 +141,10 @@ export class SpanPipeline {
       const { target, done } = this.#tracker.waitForAll(timeoutMs);
       if (target > this.#drainTarget) this.#drainTarget = target;
       this.#pump();
-      if (this.#drainer === undefined || !this.#spoolDirty) return done;
-      // also give the spool its chance within the same timeout (the result only reflects the queued spans)
-      const drained = this.#drainer.drain().then(
-        (empty) => void (this.#spoolDirty = !empty),
-        () => undefined,
-      );
+      // While the collector is up, the spool gets its chance within the same timeout (the result only reflects the
+      // queued spans); during an outage only the drainer's own unref'ed timer probes (so an exit flush does no I/O).
+      if (this.#drainer === undefined || !this.#spoolDirty || this.#outage) return done;
+      const drained = this.#drainSpool();
       return Promise.all([done, withTimeout(drained, clampTimeout(timeoutMs), undefined)]).then(([ok]) => ok);
     } catch {
       return Promise.resolve(false);
@@ -274,7 +285,7 @@ export class SpanPipeline {
       if (this.#failing) this.#logger.info("span export recovered");
       this.#failing = false;
       this.#outage = false;
-      if (this.#drainer !== undefined && this.#spoolDirty) void this.#drainer.drain().then((empty) => void (this.#spoolDirty = !empty));
+      if (this.#spoolDirty) void this.#drainSpool();
       return;
     }
     const delivered = result.delivered ?? 0;

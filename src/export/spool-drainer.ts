@@ -69,6 +69,11 @@ export class SpoolDrainer {
     return this.#running;
   }
 
+  /** Makes sure a later drain is scheduled (something was just spooled); no-op while one is pending or running. */
+  retryLater(): void {
+    if (this.#running === undefined) this.#scheduleRetry();
+  }
+
   /** Stops retrying (at shutdown). */
   stop(): void {
     this.#stopped = true;

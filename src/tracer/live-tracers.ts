@@ -14,8 +14,8 @@ interface LiveTracers {
 const EXIT_FLUSH_TIMEOUT_MS = 2000;
 /**
  * Total time the exit flushes (at `beforeExit`) may keep the process alive. The SDK's export requests
- * never keep it alive by themselves; a ref'ed timer does, while an exit flush runs. A flush that delivers
- * everything restores the budget; failed or timed-out flushes use it up, then the process exits.
+ * never keep it alive by themselves; a ref'ed timer does, while an exit flush runs. Every exit flush uses up
+ * the time it took; once the budget is spent, later `beforeExit`s flush nothing and the process exits.
  */
 export const EXIT_FLUSH_BUDGET_MS = 3000;
 
@@ -62,14 +62,11 @@ function installExitHooks(live: LiveTracers): void {
     flushingBeforeExit = true;
     const started = Date.now();
     const hold = setTimeout(() => undefined, budgetMs); // keeps the loop alive while the exit flush runs
-    void flushLiveTracers(Math.min(EXIT_FLUSH_TIMEOUT_MS, budgetMs))
-      .then((delivered) => {
-        budgetMs = delivered ? EXIT_FLUSH_BUDGET_MS : budgetMs - Math.max(1, Date.now() - started);
-      })
-      .finally(() => {
-        clearTimeout(hold);
-        flushingBeforeExit = false;
-      });
+    void flushLiveTracers(Math.min(EXIT_FLUSH_TIMEOUT_MS, budgetMs)).finally(() => {
+      budgetMs -= Math.max(1, Date.now() - started);
+      clearTimeout(hold);
+      flushingBeforeExit = false;
+    });
   });
   const onSignal = (signal: NodeJS.Signals): void => {
     const othersListen = process.listenerCount(signal) > 1;
