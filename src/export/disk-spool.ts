@@ -72,7 +72,7 @@ export class DiskSpool {
       const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
       if (bytes.byteLength > this.maxBytes) return false;
       await this.#makeRoom(bytes.byteLength);
-      const name = `${String(Date.now()).padStart(15, "0")}-${process.pid}-${++this.#counter}-${spanCount}.${json ? "json" : "pb"}`;
+      const name = `${String(Date.now()).padStart(15, "0")}-${process.pid}-${String(++this.#counter).padStart(10, "0")}-${spanCount}.${json ? "json" : "pb"}`;
       const temp = join(this.dir, `.tmp-${name}`);
       await writeFile(temp, bytes);
       await rename(temp, join(this.dir, name));

@@ -5,8 +5,7 @@ import { withTimeout } from "../internal/with-timeout";
 import { type BatchResult, type BatchSender, createExporterSender, createHttpSender } from "./batch-sender";
 import { BoundedQueue } from "./bounded-queue";
 import { DeliveryTracker, clampTimeout } from "./delivery-tracker";
-import { DiskSpool } from "./disk-spool";
-import { SpoolDrainer } from "./spool-drainer";
+import { PipelineSpool } from "./pipeline-spool";
 import { type PipelineStats, type ResolvedPipelineOptions, type SpanPipelineOptions, resolvePipelineOptions } from "./pipeline-options";
 
 /**
@@ -30,11 +29,7 @@ export class SpanPipeline {
   readonly #send: BatchSender | undefined;
   readonly #abort = new AbortController();
   readonly #dropped = { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0 };
-  readonly #spool: DiskSpool | undefined;
-  readonly #drainer: SpoolDrainer | undefined;
-  #spoolDirty = true;
-  #outage = false;
-  #spooled = 0;
+  readonly #spool: PipelineSpool | undefined;
   #truncated = 0;
   #exported = 0;
   #inFlightRequests = 0;
@@ -54,44 +49,16 @@ export class SpanPipeline {
     this.#options = resolvePipelineOptions(options, (m) => this.#logger.warn(m));
     this.#queue = new BoundedQueue(this.#options.maxQueueSize);
     const { exporter, apiKey } = this.#options;
-    const spoolOptions = this.#options.spool;
     if (exporter) this.#send = createExporterSender(exporter, this.#options.exportTimeoutMs);
     else if (apiKey) {
-      const spool = spoolOptions ? new DiskSpool(spoolOptions, (m) => this.#logger.warnOnce(`spool:${m.slice(0, 40)}`, m)) : undefined;
+      const spool = this.#options.spool ? new PipelineSpool(this.#options.spool, this.#options, apiKey, this.#abort.signal, this.#logger) : undefined;
       this.#spool = spool;
       this.#send = createHttpSender(this.#options, apiKey, {
         onTruncated: (count) => void (this.#truncated += count),
-        keepUndelivered: spool ? (body, count) => this.#keep(spool, body, count) : undefined,
-        spoolDirectly: () => this.#outage,
+        keepUndelivered: spool ? (body, count) => spool.keep(body, count) : undefined,
+        spoolDirectly: () => spool?.outage === true,
       });
-      if (spool) {
-        this.#drainer = new SpoolDrainer(spool, this.#options, apiKey, this.#abort.signal, () => void (this.#outage = false));
-        this.#drainSpool(); // spans an earlier process (or tracer) could not deliver
-      }
     }
-  }
-
-  /** Sends the spool; a spool left non-empty means the collector is (still) down. Never rejects. */
-  #drainSpool(): Promise<void> {
-    if (this.#drainer === undefined) return Promise.resolve();
-    return this.#drainer.drain().then(
-      (empty) => {
-        this.#spoolDirty = !empty;
-        if (!empty) this.#outage = true;
-      },
-      () => undefined,
-    );
-  }
-
-  async #keep(spool: DiskSpool, body: string | Uint8Array, count: number): Promise<boolean> {
-    const kept = await spool.keep(body, count, this.#options.protocol === "http/json");
-    if (kept) {
-      this.#spooled += count;
-      this.#spoolDirty = true;
-      this.#drainer?.retryLater();
-      if (this.#spooled === count) this.#logger.warn(`span export failed: keeping spans in the spool ${spool.dir} until the collector recovers`);
-    }
-    return kept;
   }
 
   /** Queues a finished span for export. O(1); never throws; drops (and counts) when it cannot queue. */
@@ -143,8 +110,8 @@ export class SpanPipeline {
       this.#pump();
       // While the collector is up, the spool gets its chance within the same timeout (the result only reflects the
       // queued spans); during an outage only the drainer's own unref'ed timer probes (so an exit flush does no I/O).
-      if (this.#drainer === undefined || !this.#spoolDirty || this.#outage) return done;
-      const drained = this.#drainSpool();
+      const drained = this.#spool?.drainForFlush();
+      if (drained === undefined) return done;
       return Promise.all([done, withTimeout(drained, clampTimeout(timeoutMs), undefined)]).then(([ok]) => ok);
     } catch {
       return Promise.resolve(false);
@@ -163,14 +130,16 @@ export class SpanPipeline {
 
   /** A snapshot of the pipeline's counters. */
   stats(): PipelineStats {
+    const spool = this.#spool?.counters();
     return {
       queued: this.#queue.length,
       inFlight: this.#inFlightSpans,
       exported: this.#exported,
-      dropped: { ...this.#dropped, spoolFull: this.#spool?.droppedSpans ?? 0 },
+      // spooled spans the collector later refused (4xx) count as export failures
+      dropped: { ...this.#dropped, exportFailed: this.#dropped.exportFailed + (spool?.rejected ?? 0), spoolFull: spool?.droppedSpans ?? 0 },
       truncatedAttributes: this.#truncated,
-      spooled: this.#spooled,
-      spoolDelivered: this.#drainer?.delivered ?? 0,
+      spooled: spool?.spooled ?? 0,
+      spoolDelivered: spool?.delivered ?? 0,
     };
   }
 
@@ -186,7 +155,7 @@ export class SpanPipeline {
     this.#clearTimer();
     if (this.#immediate !== undefined) clearImmediate(this.#immediate);
     this.#immediate = undefined;
-    this.#drainer?.stop();
+    this.#spool?.stop();
     this.#abort.abort();
     const leftover = this.#queue.length;
     if (leftover > 0) {
@@ -284,14 +253,13 @@ export class SpanPipeline {
       this.#exported += count;
       if (this.#failing) this.#logger.info("span export recovered");
       this.#failing = false;
-      this.#outage = false;
-      if (this.#spoolDirty) void this.#drainSpool();
+      this.#spool?.exportSucceeded();
       return;
     }
     const delivered = result.delivered ?? 0;
     const spooled = result.spooled ?? 0;
     // With a spool, once the collector is down new batches go to disk unsent; the drainer probes for recovery.
-    if (spooled > 0 && delivered === 0) this.#outage = true;
+    if (spooled > 0 && delivered === 0) this.#spool?.markOutage();
     this.#exported += delivered;
     count -= delivered + spooled;
     if (count <= 0) return;

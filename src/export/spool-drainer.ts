@@ -30,7 +30,8 @@ export class SpoolDrainer {
     this.#post = async (item) => {
       const result = await sendHttp(
         { url: options.endpoint, method: "POST", headers: { ...headers, "Content-Type": item.contentType }, body: item.body },
-        { timeoutMs: options.exportTimeoutMs, maxRetries: 0, fetch: options.fetch, signal, background: true },
+        // two quick retries: a pooled keep-alive socket the restarted collector closed fails once
+        { timeoutMs: options.exportTimeoutMs, maxRetries: 2, initialBackoffMs: 50, fetch: options.fetch, signal, background: true },
       );
       if (result.ok) return "delivered";
       return result.retryable || result.status === undefined ? "retry-later" : "rejected";
