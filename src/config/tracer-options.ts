@@ -84,7 +84,8 @@ export interface HoneyHiveTracerOptions {
   /**
    * Opt-in disk spool: spans the collector could not take (outage, 5xx, timeouts after retries) are kept in
    * `dir` (at most `maxBytes`, default 100 MB, oldest dropped first) and sent when it recovers or by the next
-   * tracer started with the same `dir`. Env `HH_SPOOL_DIR` (default `maxBytes`).
+   * tracer started with the same `dir`. Env `HH_SPOOL_DIR` (default `maxBytes`). Spooled spans are re-sent with
+   * the key and endpoint of the tracer that drains them: use one `dir` per destination.
    */
   spool?: { dir: string; maxBytes?: number };
   /** Per-request timeout for the HoneyHive API and OTLP export, ms. Env `HH_API_TIMEOUT` (seconds or ms). @defaultValue 10000 (3000 on Lambda) */

@@ -122,13 +122,41 @@ function capSpan(maps: MutableAttributes[], maxSpanBytes: number, cut: Set<strin
   return truncated;
 }
 
+/** Cheap upper bound of a map's UTF-8 size, or -1 when one value may exceed `maxAttributeBytes`. */
+function quickBound(attributes: MutableAttributes, maxAttributeBytes: number): number {
+  let total = 0;
+  for (const key in attributes) {
+    const value = attributes[key];
+    const upper = typeof value === "string" ? value.length * 3 : typeof value === "object" && value !== null ? upperBound(value) : 8;
+    if (upper > maxAttributeBytes) return -1;
+    total += key.length * 3 + upper;
+  }
+  return total;
+}
+
 /**
  * Enforces `budget` on an ended span in place (its attributes and its events' attributes): values over
  * `maxAttributeBytes` are cut with the marker `…[truncated N bytes]`, then, if the span is still over
  * `maxSpanBytes`, its largest strings are cut the same way. Returns the number of values truncated. The
- * common case (small spans) costs one pass over the attributes without encoding anything.
+ * common case (small spans) is one pass over the attributes that neither encodes nor allocates.
  */
 export function enforceSpanBudget(span: ReadableSpan, budget: SpanBudget): number {
+  const attributes = span.attributes as MutableAttributes;
+  const events = span.events;
+  let bound = quickBound(attributes, budget.maxAttributeBytes);
+  if (events !== undefined) {
+    for (let i = 0; i < events.length && bound >= 0; i++) {
+      const eventAttributes = events[i]?.attributes;
+      if (eventAttributes === undefined) continue;
+      const eventBound = quickBound(eventAttributes as MutableAttributes, budget.maxAttributeBytes);
+      bound = eventBound < 0 ? -1 : bound + eventBound;
+    }
+  }
+  if (bound >= 0 && bound <= budget.maxSpanBytes) return 0;
+  return enforceSlowly(span, budget);
+}
+
+function enforceSlowly(span: ReadableSpan, budget: SpanBudget): number {
   const maps: MutableAttributes[] = [span.attributes as MutableAttributes];
   for (const event of span.events ?? []) if (event.attributes) maps.push(event.attributes as MutableAttributes);
   let truncated = 0;
