@@ -136,3 +136,38 @@ describe("tracer options and diagnostics", () => {
     expect(bad.errors.join(" ")).toMatch(/spool/);
   });
 });
+
+describe("splitting invariant (fast-check over span sizes and collector limits)", () => {
+  it("every span is delivered exactly once or counted as failed; no request over the limit carries more than one span", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 10, max: 40_000 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 20_000, max: 400_000 }),
+        fc.integer({ min: 10_000, max: 500_000 }),
+        async (sizes, collectorLimit, maxRequestBytes) => {
+          const server = await FaultServer.start("413-over", collectorLimit);
+          const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { maxExportBatchSize: 64, maxRequestBytes }));
+          try {
+            sizes.forEach((size, i) => pipeline.push(makeSpans(1, `p${i}`, { payload: "r".repeat(size) })[0]!));
+            await pipeline.flush(20_000);
+            const names = server.log.accepted.flatMap((body) => decodeTraceRequest(new Uint8Array(body), "application/x-protobuf").map((s) => s.name));
+            expect(new Set(names).size).toBe(names.length); // never twice
+            const stats = pipeline.stats();
+            expect(stats.exported).toBe(names.length);
+            expect(stats.exported + stats.dropped.exportFailed).toBe(sizes.length);
+            for (const body of server.log.accepted) {
+              const count = decodeTraceRequest(new Uint8Array(body), "application/x-protobuf").length;
+              if (count > 1) expect(body.byteLength).toBeLessThanOrEqual(Math.min(collectorLimit, maxRequestBytes));
+            }
+            // a span is dropped only when it alone is over the collector's limit
+            for (let i = 0; i < sizes.length; i++) if (sizes[i]! + 2000 < collectorLimit) expect(names).toContain(`p${i}-0`);
+          } finally {
+            await pipeline.shutdown(500);
+            await server.close();
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  }, 120_000);
+});
