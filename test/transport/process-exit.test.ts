@@ -60,3 +60,24 @@ describe.each<FaultMode>(["hang", "drip"])("collector that %s", (mode) => {
     expectCleanExit(run, `${mode}, after shutdown(2000)`);
   }, 70_000);
 });
+
+describe("collector down, with a spool", () => {
+  it("spans go to the spool and the process still exits within the exit flush budget", async () => {
+    const { mkdtempSync, readdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "hh-exit-spool-"));
+    const server = await FaultServer.start("ok");
+    await server.setMode("down");
+    try {
+      const run = await runChild(script, [JSON.stringify({ serverUrl: server.url, spans: 2000, options: { spool: { dir } } })], { killAfterMs: 60_000 });
+      expectCleanExit(run, "down with spool, no flush");
+      // every span of the exit flush is on disk (file names end with -<spanCount>.pb)
+      const spooled = readdirSync(dir).reduce((n, name) => n + Number(/-(\d+)\.pb$/.exec(name)?.[1] ?? 0), 0);
+      expect(spooled).toBe(2000);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 70_000);
+});
