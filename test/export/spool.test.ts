@@ -86,6 +86,57 @@ describe("disk spool across a collector outage", () => {
     expect(result).toEqual({ delivered: 21, rejected: 0, empty: true });
   });
 
+  it("OTLP/JSON batches are spooled and re-sent as JSON", async () => {
+    const server = await downCollector();
+    const dir = tempDir();
+    const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { spool: { dir }, protocol: "http/json" }));
+    pipelines.push(pipeline);
+    for (const span of makeSpans(300, "json")) pipeline.push(span);
+    expect(await pipeline.flush(10_000)).toBe(false);
+    expect(readdirSync(dir).every((name) => name.endsWith(".json"))).toBe(true);
+    await server.setMode("ok");
+    const until = Date.now() + 30_000;
+    while (pipeline.stats().spoolDelivered < 300 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const names = server.log.accepted.flatMap((body) => decodeTraceRequest(new Uint8Array(body), "application/json").map((s) => s.name));
+    expectExactlyOnce(names, "json", 300);
+  }, 60_000);
+
+  it("a file claimed by a dead process is released and sent; a live claim is left alone", async () => {
+    const dir = tempDir();
+    const spool = new DiskSpool({ dir }, () => undefined);
+    expect(await spool.keep(new Uint8Array([1]), 4, false)).toBe(true);
+    expect(await spool.keep(new Uint8Array([2]), 5, false)).toBe(true);
+    const [first, second] = readdirSync(dir).sort();
+    const { renameSync } = await import("node:fs");
+    renameSync(join(dir, first!), join(dir, `${first}.claimed-99999999-1`)); // no such process
+    renameSync(join(dir, second!), join(dir, `${second}.claimed-${process.ppid}-1`)); // a live process (our parent)
+    const sent: number[] = [];
+    const result = await spool.drain(async (item) => {
+      sent.push(item.body[0]!);
+      return "delivered";
+    }, new AbortController().signal);
+    expect(sent).toEqual([1]);
+    expect(result.delivered).toBe(4);
+    expect(readdirSync(dir)).toEqual([`${second}.claimed-${process.ppid}-1`]);
+  });
+
+  it("two spools draining one directory at once send each file once", async () => {
+    const dir = tempDir();
+    const writer = new DiskSpool({ dir }, () => undefined);
+    for (let i = 0; i < 40; i++) expect(await writer.keep(new Uint8Array([i]), 1, false)).toBe(true);
+    const sent: number[] = [];
+    const send = async (item: { body: Uint8Array }) => {
+      sent.push(item.body[0]!);
+      await new Promise((r) => setTimeout(r, 2));
+      return "delivered" as const;
+    };
+    const signal = new AbortController().signal;
+    const [a, b] = await Promise.all([new DiskSpool({ dir }, () => undefined).drain(send, signal), new DiskSpool({ dir }, () => undefined).drain(send, signal)]);
+    expect(a.delivered + b.delivered).toBe(40);
+    expect([...sent].sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("spans spooled by a process killed mid-outage are delivered by the next process with the same spool", async () => {
     const server = await downCollector();
     const dir = tempDir();
