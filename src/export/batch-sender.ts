@@ -79,15 +79,18 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
   };
   return async (spans, signal) => {
     let truncated = 0;
-    for (const span of spans) {
+    const budgeted = spans.slice();
+    for (let i = 0; i < budgeted.length; i++) {
       try {
-        truncated += enforceSpanBudget(span, options.budget);
+        const result = enforceSpanBudget(budgeted[i] as ReadableSpan, options.budget);
+        budgeted[i] = result.span;
+        truncated += result.truncated;
       } catch {
-        // a frozen or exotic attribute map is sent as it is
+        // an exotic attribute map is sent as it is
       }
     }
     if (truncated > 0) hooks.onTruncated?.(truncated);
-    const outcome = await sendPart(spans, signal);
+    const outcome = await sendPart(budgeted, signal);
     if (outcome.failed === undefined && outcome.spooled === 0) return { ok: true };
     const failed = outcome.failed ?? { error: "collector unavailable: spans kept in the spool", attempts: 1 };
     return { ok: false, ...failed, delivered: outcome.delivered, spooled: outcome.spooled };

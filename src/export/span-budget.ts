@@ -134,13 +134,22 @@ function quickBound(attributes: MutableAttributes, maxAttributeBytes: number): n
   return total;
 }
 
+/** A span within its budget, and how many of its values were cut. */
+export interface BudgetedSpan {
+  /** The span itself when nothing was cut; else a copy of its fields with cut copies of its attribute maps. */
+  readonly span: ReadableSpan;
+  readonly truncated: number;
+}
+
 /**
- * Enforces `budget` on an ended span in place (its attributes and its events' attributes): values over
+ * Applies `budget` to an ended span (its attributes and its events' attributes): values over
  * `maxAttributeBytes` are cut with the marker `…[truncated N bytes]`, then, if the span is still over
- * `maxSpanBytes`, its largest strings are cut the same way. Returns the number of values truncated. The
- * common case (small spans) is one pass over the attributes that neither encodes nor allocates.
+ * `maxSpanBytes`, its largest strings are cut the same way. The span is never modified (other processors
+ * may share it): when something must be cut, the result is a plain copy of its `ReadableSpan` fields
+ * with cut copies of its attribute maps. The common case (small spans) is one pass over the attributes
+ * that neither encodes nor allocates.
  */
-export function enforceSpanBudget(span: ReadableSpan, budget: SpanBudget): number {
+export function enforceSpanBudget(span: ReadableSpan, budget: SpanBudget): BudgetedSpan {
   const attributes = span.attributes as MutableAttributes;
   const events = span.events;
   let bound = quickBound(attributes, budget.maxAttributeBytes);
@@ -152,13 +161,41 @@ export function enforceSpanBudget(span: ReadableSpan, budget: SpanBudget): numbe
       bound = eventBound < 0 ? -1 : bound + eventBound;
     }
   }
-  if (bound >= 0 && bound <= budget.maxSpanBytes) return 0;
-  return enforceSlowly(span, budget);
+  if (bound >= 0 && bound <= budget.maxSpanBytes) return { span, truncated: 0 };
+  const attributesCopy: MutableAttributes = { ...attributes };
+  const eventsCopy = (events ?? []).map((event) => (event.attributes ? { ...event, attributes: { ...event.attributes } } : event));
+  const truncated = enforceOnCopies(attributesCopy, eventsCopy, budget);
+  if (truncated === 0) return { span, truncated };
+  return { span: viewOf(span, attributesCopy, eventsCopy), truncated };
 }
 
-function enforceSlowly(span: ReadableSpan, budget: SpanBudget): number {
-  const maps: MutableAttributes[] = [span.attributes as MutableAttributes];
-  for (const event of span.events ?? []) if (event.attributes) maps.push(event.attributes as MutableAttributes);
+/** A plain ReadableSpan with the span's fields and the given attribute maps (spans may keep private state). */
+function viewOf(span: ReadableSpan, attributes: MutableAttributes, events: ReadableSpan["events"]): ReadableSpan {
+  const context = span.spanContext();
+  return {
+    name: span.name,
+    kind: span.kind,
+    spanContext: () => context,
+    parentSpanContext: span.parentSpanContext,
+    startTime: span.startTime,
+    endTime: span.endTime,
+    status: span.status,
+    attributes: attributes as ReadableSpan["attributes"],
+    links: span.links,
+    events,
+    duration: span.duration,
+    ended: span.ended,
+    resource: span.resource,
+    instrumentationScope: span.instrumentationScope,
+    droppedAttributesCount: span.droppedAttributesCount,
+    droppedEventsCount: span.droppedEventsCount,
+    droppedLinksCount: span.droppedLinksCount,
+  };
+}
+
+function enforceOnCopies(attributes: MutableAttributes, events: ReadableSpan["events"], budget: SpanBudget): number {
+  const maps: MutableAttributes[] = [attributes];
+  for (const event of events) if (event.attributes) maps.push(event.attributes as MutableAttributes);
   let truncated = 0;
   let bound = 0;
   const cut = maps.map(() => new Set<string>());

@@ -35,8 +35,12 @@ describe("enforceSpanBudget on real spans", () => {
   it("cuts only the values over the attribute budget, then the largest ones to fit the span budget", () => {
     const big = "é".repeat(100_000); // 200,000 bytes
     const [span] = makeSpans(1, "s", { small: "keep me", big, mid1: "m".repeat(3000), mid2: "n".repeat(3000) });
-    const truncated = enforceSpanBudget(span!, { maxAttributeBytes: 4096, maxSpanBytes: 6000 });
-    const attrs = span!.attributes as Record<string, string>;
+    const before = { ...span!.attributes };
+    const { span: view, truncated } = enforceSpanBudget(span!, { maxAttributeBytes: 4096, maxSpanBytes: 6000 });
+    expect(span!.attributes).toEqual(before); // the shared span is never modified
+    expect(view.spanContext()).toEqual(span!.spanContext());
+    expect(view.name).toBe(span!.name);
+    const attrs = view.attributes as Record<string, string>;
     expect(attrs.small).toBe("keep me");
     expect(utf8(attrs.big!)).toBeLessThanOrEqual(4096);
     expect(attrs.big).toMatch(MARKER);
@@ -44,14 +48,15 @@ describe("enforceSpanBudget on real spans", () => {
     expect(total).toBeLessThanOrEqual(6000);
     expect(truncated).toBeGreaterThanOrEqual(2);
     // idempotent: a second pass changes nothing
-    expect(enforceSpanBudget(span!, { maxAttributeBytes: 4096, maxSpanBytes: 6000 })).toBe(0);
+    expect(enforceSpanBudget(view, { maxAttributeBytes: 4096, maxSpanBytes: 6000 })).toEqual({ span: view, truncated: 0 });
   });
 
   it("cuts string arrays element-wise and leaves small spans untouched", () => {
     const [span] = makeSpans(1, "s", {});
     (span!.attributes as Record<string, unknown>).list = ["a".repeat(300), "b".repeat(300), "c".repeat(300)];
-    expect(enforceSpanBudget(span!, { maxAttributeBytes: 500, maxSpanBytes: 1 << 20 })).toBe(1);
-    const list = (span!.attributes as Record<string, string[]>).list!;
+    const result = enforceSpanBudget(span!, { maxAttributeBytes: 500, maxSpanBytes: 1 << 20 });
+    expect(result.truncated).toBe(1);
+    const list = (result.span.attributes as Record<string, string[]>).list!;
     expect(list).toHaveLength(2);
     expect(list[1]).toMatch(MARKER);
     expect(list.reduce((n, s) => n + utf8(s), 0)).toBeLessThanOrEqual(500);
@@ -114,13 +119,26 @@ describe("tracer options and diagnostics", () => {
     const server = await FaultServer.start("ok");
     const tracer = new HoneyHiveTracer({ apiKey: "hh_budget_key", serverUrl: server.url, skipSessionStart: true, maxAttributeBytes: 10_000, logSink: () => undefined, setAsDefault: false });
     try {
-      tracer.startSpan("huge", (span) => span.setAttribute("honeyhive_inputs.prompt", "z".repeat(2_000_000)));
+      tracer.startSpan("parent", () => {
+        tracer.startSpan("huge", (span) => {
+          span.setAttribute("honeyhive_inputs.prompt", "z".repeat(2_000_000));
+          span.addEvent("chunk", { text: "w".repeat(300_000) });
+        });
+      });
       expect(await tracer.flush(10_000)).toBe(true);
-      const [decoded] = decodeTraceRequest(new Uint8Array(server.log.accepted[0]!), "application/x-protobuf");
+      const spans = server.log.accepted.flatMap((body) => decodeTraceRequest(new Uint8Array(body), "application/x-protobuf"));
+      const decoded = spans.find((span) => span.name === "huge");
+      const parent = spans.find((span) => span.name === "parent");
+      // the cut copy keeps the span's identity, parent, session stamp and events
+      expect(decoded!.parentSpanId).toBe(parent!.spanId);
+      expect(decoded!.traceId).toBe(parent!.traceId);
+      expect(decoded!.attributes["honeyhive.session_id"]).toBe(tracer.sessionId);
+      expect(decoded!.events[0]!.name).toBe("chunk");
+      expect(utf8(decoded!.events[0]!.attributes.text as string)).toBeLessThanOrEqual(10_000);
       const prompt = decoded!.attributes["honeyhive_inputs.prompt"] as string;
       expect(prompt).toMatch(MARKER);
       expect(utf8(prompt)).toBeLessThanOrEqual(10_000);
-      expect(tracer.diagnostics().truncatedAttributes).toBe(1);
+      expect(tracer.diagnostics().truncatedAttributes).toBe(2);
     } finally {
       await tracer.shutdown(1000);
       await server.close();
