@@ -70,7 +70,9 @@ function installExitHooks(live: LiveTracers): void {
   });
   const onSignal = (signal: NodeJS.Signals): void => {
     const othersListen = process.listenerCount(signal) > 1;
+    const hold = setTimeout(() => undefined, EXIT_FLUSH_TIMEOUT_MS); // export requests alone would not keep the loop alive
     void flushLiveTracers().finally(() => {
+      clearTimeout(hold);
       if (othersListen) return; // the application handles the signal itself
       process.removeListener(signal, onSignal);
       process.kill(process.pid, signal);
