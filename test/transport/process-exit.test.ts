@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeTraceRequest } from "../../src/otlp/index";
 import { EXIT_FLUSH_BUDGET_MS } from "../../src/tracer/live-tracers";
 import { FaultServer, type FaultMode } from "../helpers/fault-server";
 import { type ChildRun, fixture, runChild } from "../helpers/run-child";
@@ -80,4 +81,34 @@ describe("collector down, with a spool", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 70_000);
+});
+
+describe("SIGTERM", () => {
+  it("flushes pending spans (collector healthy) and is re-raised; against a hanging collector it still ends within 2 s", async () => {
+    const healthy = await FaultServer.start("ok");
+    const hanging = await FaultServer.start("hang");
+    try {
+      for (const server of [healthy, hanging]) {
+        let signalledAt = 0;
+        const run = await runChild(script, [JSON.stringify({ serverUrl: server.url, spans: 20, stayAlive: true })], {
+          killAfterMs: 60_000,
+          onEvent: (event) => {
+            if (event.event !== "done") return;
+            signalledAt = Date.now();
+            process.kill(event.pid as number, "SIGTERM");
+          },
+        });
+        const afterSignal = Date.now() - signalledAt;
+        figures.push(`SIGTERM (${server === healthy ? "ok" : "hang"}): exit ${afterSignal} ms after the signal`);
+        expect(run.signal).toBe("SIGTERM");
+        expect(afterSignal).toBeLessThan(2000 + 5000);
+      }
+      // the batch went out before the process ended
+      const names = healthy.log.accepted.flatMap((body) => decodeTraceRequest(new Uint8Array(body), "application/x-protobuf").map((s) => s.name));
+      expect(names).toHaveLength(20);
+    } finally {
+      await healthy.close();
+      await hanging.close();
+    }
+  }, 90_000);
 });
