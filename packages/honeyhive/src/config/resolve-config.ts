@@ -38,6 +38,10 @@ export interface ResolvedTracerConfig {
   readonly maxExportBatchSize: number;
   readonly scheduledDelayMs: number;
   readonly timeoutMs: number;
+  readonly maxAttributeBytes: number | undefined;
+  readonly maxSpanBytes: number | undefined;
+  readonly maxRequestBytes: number | undefined;
+  readonly spool: { readonly dir: string; readonly maxBytes?: number } | undefined;
   readonly environment: DetectedEnvironment;
   readonly serviceName: string;
   readonly serviceVersion: string | undefined;
@@ -175,11 +179,26 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
     maxExportBatchSize: Math.min(maxQueueSize, parseEnvInteger(env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE) ?? 512),
     scheduledDelayMs: parseEnvInteger(env.OTEL_BSP_SCHEDULE_DELAY) ?? 1000,
     timeoutMs: positiveInteger(o.timeoutMs, "timeoutMs", errors) ?? parseTimeout(env.HH_API_TIMEOUT) ?? lambdaTimeout,
+    maxAttributeBytes: positiveInteger(o.maxAttributeBytes, "maxAttributeBytes", errors) ?? parseEnvInteger(env.HH_MAX_ATTRIBUTE_BYTES),
+    maxSpanBytes: positiveInteger(o.maxSpanBytes, "maxSpanBytes", errors) ?? parseEnvInteger(env.HH_MAX_SPAN_BYTES),
+    maxRequestBytes: positiveInteger(o.maxRequestBytes, "maxRequestBytes", errors) ?? parseEnvInteger(env.HH_MAX_REQUEST_BYTES),
+    spool: spoolOption(o.spool, errors) ?? (env.HH_SPOOL_DIR ? { dir: env.HH_SPOOL_DIR } : undefined),
     environment,
     serviceName: env.OTEL_SERVICE_NAME ?? project ?? sessionName,
     serviceVersion: env.OTEL_SERVICE_VERSION,
   });
   return { config, errors, warnings };
+}
+
+function spoolOption(value: unknown, errors: string[]): { dir: string; maxBytes?: number } | undefined {
+  if (value === undefined || value === null) return undefined;
+  const spool = value as { dir?: unknown; maxBytes?: unknown };
+  if (typeof value !== "object" || typeof spool.dir !== "string" || spool.dir.trim() === "") {
+    errors.push('option "spool" must be { dir: string, maxBytes?: number }');
+    return undefined;
+  }
+  const maxBytes = positiveInteger(spool.maxBytes, "spool.maxBytes", errors);
+  return Object.freeze(maxBytes === undefined ? { dir: spool.dir } : { dir: spool.dir, maxBytes });
 }
 
 function positiveInteger(value: unknown, name: string, errors: string[]): number | undefined {

@@ -75,6 +75,19 @@ export interface HoneyHiveTracerOptions {
   mask?: (value: unknown, context: MaskContext) => unknown;
   /** Maximum spans waiting for export; further spans are dropped and counted. Env `HH_MAX_QUEUE_SIZE`. @defaultValue 2048 */
   maxQueueSize?: number;
+  /** Most UTF-8 bytes of one attribute value; longer values are cut and end with `…[truncated N bytes]`. Env `HH_MAX_ATTRIBUTE_BYTES`. @defaultValue 131072 */
+  maxAttributeBytes?: number;
+  /** Most UTF-8 bytes of one span's attributes (keys and values); its largest values are cut beyond. Env `HH_MAX_SPAN_BYTES`. @defaultValue 1048576 */
+  maxSpanBytes?: number;
+  /** Most bytes of one export request; larger batches are split, and a 413 answer splits the batch and retries. Env `HH_MAX_REQUEST_BYTES`. @defaultValue 4194304 */
+  maxRequestBytes?: number;
+  /**
+   * Opt-in disk spool: spans the collector could not take (outage, 5xx, timeouts after retries) are kept in
+   * `dir` (at most `maxBytes`, default 100 MB, oldest dropped first) and sent when it recovers or by the next
+   * tracer started with the same `dir`. Env `HH_SPOOL_DIR` (default `maxBytes`). Spooled spans are re-sent with
+   * the key and endpoint of the tracer that drains them: use one `dir` per destination.
+   */
+  spool?: { dir: string; maxBytes?: number };
   /** Per-request timeout for the HoneyHive API and OTLP export, ms. Env `HH_API_TIMEOUT` (seconds or ms). @defaultValue 10000 (3000 on Lambda) */
   timeoutMs?: number;
   /** Make this tracer the process default (used by free functions outside any tracer context). `undefined`: the first tracer becomes the default unless `setDefaultTracer()` chose one. */

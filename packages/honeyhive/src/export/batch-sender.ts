@@ -5,36 +5,95 @@ import { describeError } from "../internal/safe-invoke";
 import { encodeTraceRequestJson, encodeTraceRequestProtobuf } from "../otlp/index";
 import { sendHttp } from "../transport/send-http";
 import type { ResolvedPipelineOptions } from "./pipeline-options";
+import { enforceSpanBudget } from "./span-budget";
 
-/** Outcome of sending one batch; senders never throw or reject. */
-export type BatchResult = { ok: true } | { ok: false; error: string; status?: number; attempts: number };
+/**
+ * Outcome of sending one batch; senders never throw or reject. A failed batch may still have been partly
+ * delivered (`delivered` spans, after a split) or kept on disk (`spooled` spans).
+ */
+export type BatchResult =
+  | { ok: true }
+  | { ok: false; error: string; status?: number; attempts: number; delivered?: number; spooled?: number };
 
 /** Sends one batch of spans; `signal` aborts pending retries (used at shutdown). */
 export type BatchSender = (spans: ReadableSpan[], signal: AbortSignal) => Promise<BatchResult>;
 
-/** A sender that POSTs OTLP/HTTP (protobuf or JSON) with the pipeline's own Bearer key, via `sendHttp`. */
-export function createHttpSender(options: ResolvedPipelineOptions, apiKey: string): BatchSender {
+/** Hooks of the HTTP sender: where truncations are counted and where undeliverable bodies may be kept. */
+export interface HttpSenderHooks {
+  /** Called with the number of attribute values truncated by the byte budget. */
+  onTruncated?(count: number): void;
+  /** Offered an encoded body that failed with a retryable error; returns true when it was kept (spooled). */
+  keepUndelivered?(body: string | Uint8Array, spanCount: number): Promise<boolean>;
+  /** True while the collector is known to be down and a spool exists: bodies go to the spool unsent. */
+  spoolDirectly?(): boolean;
+}
+
+interface Outcome {
+  delivered: number;
+  spooled: number;
+  failed?: { error: string; status?: number; attempts: number };
+}
+
+/**
+ * A sender that POSTs OTLP/HTTP (protobuf or JSON) with the pipeline's own Bearer key, via `sendHttp`.
+ * Spans are cut to the byte budget first; a batch whose body exceeds `maxRequestBytes`, or that the server
+ * answers with 413, is split in halves and each half sent on its own (a single span is never split).
+ */
+export function createHttpSender(options: ResolvedPipelineOptions, apiKey: string, hooks: HttpSenderHooks = {}): BatchSender {
   const json = options.protocol === "http/json";
   const headers: Record<string, string> = {
     ...options.headers,
     "Content-Type": json ? "application/json" : "application/x-protobuf",
     Authorization: `Bearer ${apiKey}`,
   };
-  return async (spans, signal) => {
+  const post = (body: string | Uint8Array, signal: AbortSignal) =>
+    sendHttp(
+      { url: options.endpoint, method: "POST", headers, body },
+      {
+        // with a spool, a failing batch is retried once, then kept on disk and retried from there
+        timeoutMs: options.exportTimeoutMs, maxRetries: hooks.keepUndelivered ? Math.min(1, options.maxRetries) : options.maxRetries, initialBackoffMs: options.initialBackoffMs,
+        fetch: options.fetch, signal, background: true,
+      },
+    );
+  const sendPart = async (spans: ReadableSpan[], signal: AbortSignal): Promise<Outcome> => {
     let body: string | Uint8Array;
     try {
       body = json ? encodeTraceRequestJson(spans, options.resource) : encodeTraceRequestProtobuf(spans, options.resource);
     } catch (error) {
-      return { ok: false, error: `could not encode spans: ${describeError(error)}`, attempts: 0 };
+      return { delivered: 0, spooled: 0, failed: { error: `could not encode spans: ${describeError(error)}`, attempts: 0 } };
     }
-    const result = await sendHttp(
-      { url: options.endpoint, method: "POST", headers, body },
-      {
-        timeoutMs: options.exportTimeoutMs, maxRetries: options.maxRetries, initialBackoffMs: options.initialBackoffMs,
-        fetch: options.fetch, signal,
-      },
-    );
-    return result.ok ? { ok: true } : { ok: false, error: result.error, status: result.status, attempts: result.attempts };
+    const size = typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength;
+    if (size > options.maxRequestBytes && spans.length > 1) return splitAndSend(spans, signal);
+    if (hooks.spoolDirectly?.() === true && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, spans.length))) return { delivered: 0, spooled: spans.length };
+    const result = await post(body, signal);
+    if (result.ok) return { delivered: spans.length, spooled: 0 };
+    if (result.status === 413 && spans.length > 1) return splitAndSend(spans, signal);
+    if ((result.retryable || result.status === undefined) && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, spans.length))) return { delivered: 0, spooled: spans.length };
+    return { delivered: 0, spooled: 0, failed: { error: result.error, status: result.status, attempts: result.attempts } };
+  };
+  const splitAndSend = async (spans: ReadableSpan[], signal: AbortSignal): Promise<Outcome> => {
+    const middle = Math.ceil(spans.length / 2);
+    const first = await sendPart(spans.slice(0, middle), signal);
+    const second = await sendPart(spans.slice(middle), signal);
+    return { delivered: first.delivered + second.delivered, spooled: first.spooled + second.spooled, failed: first.failed ?? second.failed };
+  };
+  return async (spans, signal) => {
+    let truncated = 0;
+    const budgeted = spans.slice();
+    for (let i = 0; i < budgeted.length; i++) {
+      try {
+        const result = enforceSpanBudget(budgeted[i] as ReadableSpan, options.budget);
+        budgeted[i] = result.span;
+        truncated += result.truncated;
+      } catch {
+        // an exotic attribute map is sent as it is
+      }
+    }
+    if (truncated > 0) hooks.onTruncated?.(truncated);
+    const outcome = await sendPart(budgeted, signal);
+    if (outcome.failed === undefined && outcome.spooled === 0) return { ok: true };
+    const failed = outcome.failed ?? { error: "collector unavailable: spans kept in the spool", attempts: 1 };
+    return { ok: false, ...failed, delivered: outcome.delivered, spooled: outcome.spooled };
   };
 }
 

@@ -95,8 +95,9 @@ export class DeliveryTracker {
           resolve(ok);
         },
       };
+      // Ref'ed on purpose: a caller awaiting flush keeps the process alive until it resolves (at most timeoutMs),
+      // even though export requests themselves never do.
       const timer = setTimeout(() => waiter.resolve(false), clampTimeout(timeoutMs));
-      timer.unref?.();
       this.waiters.add(waiter);
     });
     return { target, done };

@@ -2,12 +2,24 @@ import type { Attributes } from "@opentelemetry/api";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
+import { DEFAULT_SPAN_BUDGET, type SpanBudget } from "./span-budget";
 
 /** OTLP/HTTP body encodings a pipeline can send. */
 export type OtlpProtocol = "http/protobuf" | "http/json";
 
 /** `batch`: spans are queued and sent in batches; `immediate`: each span is sent in its own request. */
 export type ExportMode = "batch" | "immediate";
+
+/** Default most bytes of one export request: below the dev server's 10 MB body limit and common gateway limits. */
+export const DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+/** Opt-in disk spool: spans the collector could not take are kept as files and sent when it recovers. */
+export interface SpoolOptions {
+  /** Directory of the spool (created when missing). Tracers with the same `dir` share and drain it. */
+  dir: string;
+  /** Most bytes kept on disk; the oldest batches are removed (and counted) beyond. @defaultValue 104857600 */
+  maxBytes?: number;
+}
 
 /** Options of a {@link SpanPipeline}. */
 export interface SpanPipelineOptions {
@@ -43,6 +55,14 @@ export interface SpanPipelineOptions {
   logger: Logger;
   /** Extra request headers (`Content-Type` and `Authorization` are always the pipeline's own). */
   headers?: Record<string, string>;
+  /** Most UTF-8 bytes of one attribute value; longer values end with `…[truncated N bytes]`. @defaultValue 131072 */
+  maxAttributeBytes?: number;
+  /** Most UTF-8 bytes of a span's attribute keys and values; its largest strings are cut beyond. @defaultValue 1048576 */
+  maxSpanBytes?: number;
+  /** Most bytes of one export request body; larger batches are split (a 413 answer splits too). @defaultValue 4194304 */
+  maxRequestBytes?: number;
+  /** Opt-in disk spool for spans the collector could not take (see {@link SpoolOptions}). */
+  spool?: SpoolOptions;
 }
 
 /** Counters of a pipeline, see {@link SpanPipeline.stats}. */
@@ -62,7 +82,15 @@ export interface PipelineStats {
     shutdown: number;
     /** Discarded because the pipeline has neither an API key nor an exporter. */
     noDestination: number;
+    /** Oldest spooled batches removed to keep the spool under its `maxBytes` (counted in spans). */
+    spoolFull: number;
   };
+  /** Attribute values cut by the byte budget (`…[truncated N bytes]`). */
+  truncatedAttributes: number;
+  /** Spans written to the spool (not yet delivered) since the pipeline started. */
+  spooled: number;
+  /** Spooled spans delivered later (by this pipeline, including those left by an earlier process). */
+  spoolDelivered: number;
 }
 
 /** Options with every default applied and every number validated. */
@@ -82,6 +110,9 @@ export interface ResolvedPipelineOptions {
   fetch: FetchLike | undefined;
   exporter: SpanExporter | undefined;
   headers: Record<string, string>;
+  budget: SpanBudget;
+  maxRequestBytes: number;
+  spool: SpoolOptions | undefined;
 }
 
 function int(value: number | undefined, fallback: number, min: number): number {
@@ -117,5 +148,11 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
     fetch: options.fetch,
     exporter: options.exporter,
     headers,
+    budget: {
+      maxAttributeBytes: checked("maxAttributeBytes", options.maxAttributeBytes, DEFAULT_SPAN_BUDGET.maxAttributeBytes, 256),
+      maxSpanBytes: checked("maxSpanBytes", options.maxSpanBytes, DEFAULT_SPAN_BUDGET.maxSpanBytes, 1024),
+    },
+    maxRequestBytes: checked("maxRequestBytes", options.maxRequestBytes, DEFAULT_MAX_REQUEST_BYTES, 1024),
+    spool: options.spool && typeof options.spool.dir === "string" && options.spool.dir !== "" ? options.spool : undefined,
   };
 }

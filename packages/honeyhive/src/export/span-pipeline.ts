@@ -1,9 +1,11 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { createLogger, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
+import { withTimeout } from "../internal/with-timeout";
 import { type BatchResult, type BatchSender, createExporterSender, createHttpSender } from "./batch-sender";
 import { BoundedQueue } from "./bounded-queue";
 import { DeliveryTracker, clampTimeout } from "./delivery-tracker";
+import { PipelineSpool } from "./pipeline-spool";
 import { type PipelineStats, type ResolvedPipelineOptions, type SpanPipelineOptions, resolvePipelineOptions } from "./pipeline-options";
 
 /**
@@ -27,6 +29,8 @@ export class SpanPipeline {
   readonly #send: BatchSender | undefined;
   readonly #abort = new AbortController();
   readonly #dropped = { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0 };
+  readonly #spool: PipelineSpool | undefined;
+  #truncated = 0;
   #exported = 0;
   #inFlightRequests = 0;
   #inFlightSpans = 0;
@@ -46,7 +50,15 @@ export class SpanPipeline {
     this.#queue = new BoundedQueue(this.#options.maxQueueSize);
     const { exporter, apiKey } = this.#options;
     if (exporter) this.#send = createExporterSender(exporter, this.#options.exportTimeoutMs);
-    else if (apiKey) this.#send = createHttpSender(this.#options, apiKey);
+    else if (apiKey) {
+      const spool = this.#options.spool ? new PipelineSpool(this.#options.spool, this.#options, apiKey, this.#abort.signal, this.#logger) : undefined;
+      this.#spool = spool;
+      this.#send = createHttpSender(this.#options, apiKey, {
+        onTruncated: (count) => void (this.#truncated += count),
+        keepUndelivered: spool ? (body, count) => spool.keep(body, count) : undefined,
+        spoolDirectly: () => spool?.outage === true,
+      });
+    }
   }
 
   /** Queues a finished span for export. O(1); never throws; drops (and counts) when it cannot queue. */
@@ -96,7 +108,11 @@ export class SpanPipeline {
       const { target, done } = this.#tracker.waitForAll(timeoutMs);
       if (target > this.#drainTarget) this.#drainTarget = target;
       this.#pump();
-      return done;
+      // While the collector is up, the spool gets its chance within the same timeout (the result only reflects the
+      // queued spans); during an outage only the drainer's own unref'ed timer probes (so an exit flush does no I/O).
+      const drained = this.#spool?.drainForFlush();
+      if (drained === undefined) return done;
+      return Promise.all([done, withTimeout(drained, clampTimeout(timeoutMs), undefined)]).then(([ok]) => ok);
     } catch {
       return Promise.resolve(false);
     }
@@ -114,11 +130,16 @@ export class SpanPipeline {
 
   /** A snapshot of the pipeline's counters. */
   stats(): PipelineStats {
+    const spool = this.#spool?.counters();
     return {
       queued: this.#queue.length,
       inFlight: this.#inFlightSpans,
       exported: this.#exported,
-      dropped: { ...this.#dropped },
+      // spooled spans the collector later refused (4xx) count as export failures
+      dropped: { ...this.#dropped, exportFailed: this.#dropped.exportFailed + (spool?.rejected ?? 0), spoolFull: spool?.droppedSpans ?? 0 },
+      truncatedAttributes: this.#truncated,
+      spooled: spool?.spooled ?? 0,
+      spoolDelivered: spool?.delivered ?? 0,
     };
   }
 
@@ -134,6 +155,7 @@ export class SpanPipeline {
     this.#clearTimer();
     if (this.#immediate !== undefined) clearImmediate(this.#immediate);
     this.#immediate = undefined;
+    this.#spool?.stop();
     this.#abort.abort();
     const leftover = this.#queue.length;
     if (leftover > 0) {
@@ -231,8 +253,16 @@ export class SpanPipeline {
       this.#exported += count;
       if (this.#failing) this.#logger.info("span export recovered");
       this.#failing = false;
+      this.#spool?.exportSucceeded();
       return;
     }
+    const delivered = result.delivered ?? 0;
+    const spooled = result.spooled ?? 0;
+    // With a spool, once the collector is down new batches go to disk unsent; the drainer probes for recovery.
+    if (spooled > 0 && delivered === 0) this.#spool?.markOutage();
+    this.#exported += delivered;
+    count -= delivered + spooled;
+    if (count <= 0) return;
     this.#dropped.exportFailed += count;
     if (this.#failing) return;
     this.#failing = true;

@@ -14,6 +14,8 @@ export interface HttpRequestInit {
   signal?: AbortSignal;
   /** Handled natively by the SDK's own transport (cheaper than an AbortSignal timer); other fetches ignore it. */
   timeoutMs?: number;
+  /** The SDK's own transport: the request is background work and its socket does not keep the process alive. */
+  background?: boolean;
 }
 
 /**

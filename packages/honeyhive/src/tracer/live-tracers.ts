@@ -12,6 +12,12 @@ interface LiveTracers {
 }
 
 const EXIT_FLUSH_TIMEOUT_MS = 2000;
+/**
+ * Total time the exit flushes (at `beforeExit`) may keep the process alive. The SDK's export requests
+ * never keep it alive by themselves; a ref'ed timer does, while an exit flush runs. Every exit flush uses up
+ * the time it took; once the budget is spent, later `beforeExit`s flush nothing and the process exits.
+ */
+export const EXIT_FLUSH_BUDGET_MS = 3000;
 
 function registry(): LiveTracers {
   const slot = getGlobalSlot();
@@ -50,16 +56,23 @@ function installExitHooks(live: LiveTracers): void {
   if (live.hooksInstalled || typeof process === "undefined" || typeof process.once !== "function") return;
   live.hooksInstalled = true;
   let flushingBeforeExit = false;
+  let budgetMs = EXIT_FLUSH_BUDGET_MS;
   process.on("beforeExit", () => {
-    if (flushingBeforeExit) return;
+    if (flushingBeforeExit || budgetMs <= 0) return;
     flushingBeforeExit = true;
-    void flushLiveTracers().finally(() => {
+    const started = Date.now();
+    const hold = setTimeout(() => undefined, budgetMs); // keeps the loop alive while the exit flush runs
+    void flushLiveTracers(Math.min(EXIT_FLUSH_TIMEOUT_MS, budgetMs)).finally(() => {
+      budgetMs -= Math.max(1, Date.now() - started);
+      clearTimeout(hold);
       flushingBeforeExit = false;
     });
   });
   const onSignal = (signal: NodeJS.Signals): void => {
     const othersListen = process.listenerCount(signal) > 1;
+    const hold = setTimeout(() => undefined, EXIT_FLUSH_TIMEOUT_MS); // export requests alone would not keep the loop alive
     void flushLiveTracers().finally(() => {
+      clearTimeout(hold);
       if (othersListen) return; // the application handles the signal itself
       process.removeListener(signal, onSignal);
       process.kill(process.pid, signal);

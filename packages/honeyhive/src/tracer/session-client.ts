@@ -3,6 +3,7 @@ import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { SessionUpdate } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
+import { backgroundHttpFetch } from "../transport/node-http-fetch";
 
 /** Fields sent when a session starts. */
 export interface SessionStartFields {
@@ -17,7 +18,8 @@ export type SessionIdentity = Pick<ResolvedTracerConfig, "project" | "source" | 
 /**
  * Talks to the sessions API for one tracer: starts sessions in the background and sends updates only
  * after the session's own start request has finished (so an update never overtakes its session).
- * Without an API key, or in test mode, nothing is sent.
+ * Without an API key, or in test mode, nothing is sent. Its requests are background work: they never keep
+ * the process alive by themselves (the exit flush waits for them within its budget).
  */
 export class SessionClient {
   private readonly api: ApiClient | undefined;
@@ -30,7 +32,7 @@ export class SessionClient {
   ) {
     const online = !config.testMode && config.apiKey !== undefined;
     this.api = online
-      ? createApiClient({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl, timeoutMs: config.timeoutMs, logger })
+      ? createApiClient({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? backgroundHttpFetch, timeoutMs: config.timeoutMs, logger })
       : undefined;
   }
 

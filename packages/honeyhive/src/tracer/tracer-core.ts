@@ -178,6 +178,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
   async flush(timeoutMs = 30_000): Promise<boolean> {
+    // The SDK's requests never keep the process alive; a caller awaiting flush does, for at most timeoutMs.
+    const hold = setTimeout(() => undefined, Math.min(Math.max(0, timeoutMs), 2_147_483_647));
     try {
       const abandoned = endOpenStreams(this);
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
@@ -188,11 +190,18 @@ export class HoneyHiveTracerCore implements TracerHandle {
       return delivered;
     } catch {
       return false;
+    } finally {
+      clearTimeout(hold);
     }
   }
 
-  /** Flushes and stops this instance only; idempotent. Spans of this tracer started afterwards are dropped. */
-  shutdown(): Promise<void> {
+  /**
+   * Flushes and stops this instance only, within `timeoutMs` (default 12 s, 4 s on Lambda); idempotent.
+   * Spans of this tracer started afterwards are dropped.
+   */
+  shutdown(timeoutMs?: number): Promise<void> {
+    const budget = typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : this.config.environment === "lambda" ? 4000 : 12_000;
+    const deadline = Date.now() + budget;
     this.#shutdown ??= (async () => {
       releaseDefaultTracerHandle(this);
       this.#untrack();
@@ -201,10 +210,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
           // The group delivers shared batches (evaluate() drains it before completing the run); here only
           // this tracer's own session requests are waited for.
           endOpenStreams(this);
-          await withTimeout(this.sessions.settled(this.sessionId), 10_000, undefined);
+          await withTimeout(this.sessions.settled(this.sessionId), Math.min(budget, 10_000), undefined);
         } else {
-          await this.flush(this.config.environment === "lambda" ? 2000 : 10_000);
-          await this.#pipeline.shutdown(2000);
+          await this.flush(Math.max(1, Math.round(budget * 0.8)));
+          await this.#pipeline.shutdown(Math.max(1, deadline - Date.now()));
         }
       } catch {
         // shutdown never rejects
@@ -227,7 +236,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
         exportFailed: stats.dropped.exportFailed,
         shutdown: stats.dropped.shutdown + this.#counters.droppedShutdown,
         noDestination: stats.dropped.noDestination,
+        spoolFull: stats.dropped.spoolFull,
       },
+      truncatedAttributes: stats.truncatedAttributes,
+      spansSpooled: stats.spooled,
+      spoolDelivered: stats.spoolDelivered,
       contextManager: this.#contextManager,
       globalProvider: this.#situation,
       protocol: this.config.otlpProtocol,

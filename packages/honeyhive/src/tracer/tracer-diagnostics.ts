@@ -11,6 +11,8 @@ export interface DropCounters {
   shutdown: number;
   /** Nowhere to send: no API key (or test mode) and no exporter. */
   noDestination: number;
+  /** Oldest spooled spans removed to keep the spool under its `maxBytes`. */
+  spoolFull: number;
 }
 
 /** What `tracer.diagnostics()` returns. */
@@ -20,6 +22,12 @@ export interface TracerDiagnostics {
   spansExported: number;
   spansQueued: number;
   dropped: DropCounters;
+  /** Attribute values cut by the byte budgets (they end with `…[truncated N bytes]`). */
+  truncatedAttributes: number;
+  /** Spans kept in the disk spool because the collector could not take them (see the `spool` option). */
+  spansSpooled: number;
+  /** Spooled spans delivered later (including those an earlier process left in the spool). */
+  spoolDelivered: number;
   /** A context manager is registered (async context follows awaits). */
   contextManager: boolean;
   /** Whether the SDK registered the global provider or found one already registered. */

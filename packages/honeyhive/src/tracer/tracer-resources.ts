@@ -39,6 +39,10 @@ export function createTracerResources(config: ResolvedTracerConfig, logger: Logg
     exporter: enabled ? options.exporter : undefined,
     logger,
     headers: { "X-Source": config.source },
+    maxAttributeBytes: config.maxAttributeBytes,
+    maxSpanBytes: config.maxSpanBytes,
+    maxRequestBytes: config.maxRequestBytes,
+    spool: config.spool,
   });
   return { sessions, pipeline, shared: false };
 }
@@ -48,5 +52,6 @@ export function destinationKey(config: ResolvedTracerConfig, options: HoneyHiveT
   return JSON.stringify([
     enabled, config.serverUrl, config.apiKey ?? "", config.testMode, config.otlpProtocol, config.disableBatch, config.source,
     config.serviceName, config.timeoutMs, config.maxQueueSize,
+    config.maxAttributeBytes, config.maxSpanBytes, config.maxRequestBytes, config.spool?.dir, config.spool?.maxBytes,
   ]) + (options.exporter || options.fetch ? "\u0000seam" : "");
 }

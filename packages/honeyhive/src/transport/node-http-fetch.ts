@@ -1,5 +1,6 @@
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
+import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Socket } from "node:net";
 import type { HttpRequestInit, HttpResponseLike } from "../internal/fetch-like";
 
 export type { HttpRequestInit, HttpResponseLike };
@@ -13,9 +14,10 @@ export class HttpTimeoutError extends Error {
 }
 
 const MAX_RESPONSE_BYTES = 1_000_000;
+const GUARDED = Symbol("honeyhive.socketGuarded");
 let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
 
-/** Idle keep-alive sockets are unref'ed (they never keep the process alive); a socket in use is ref'ed. */
+/** Idle keep-alive sockets are unref'ed (they never keep the process alive). */
 function unrefWhenIdle<A extends HttpAgent>(agent: A): A {
   agent.on("free", (socket: { unref(): void }) => socket.unref());
   return agent;
@@ -27,6 +29,24 @@ function agentsOnce(): { http: HttpAgent; https: HttpsAgent } {
     https: unrefWhenIdle(new HttpsAgent({ keepAlive: true, maxSockets: 8, keepAliveMsecs: 1000 })),
   };
   return agents;
+}
+
+function ignoreSocketError(): void {
+  // The request that owns the socket reports the error; a late one (EPIPE/ECONNRESET of a body still being
+  // written after an early answer, a reset of a pooled socket) has nobody to report to.
+}
+
+/**
+ * Gives a socket one permanent 'error' listener, once: an error emitted after its request let go of it
+ * (early 413-and-close while the body is still being written) would otherwise be an uncaught exception.
+ */
+function guardSocket(socket: Socket & { [GUARDED]?: true }, background: boolean): void {
+  if (!socket[GUARDED]) {
+    socket[GUARDED] = true;
+    socket.on("error", ignoreSocketError);
+  }
+  if (background) socket.unref();
+  else socket.ref();
 }
 
 function responseOf(res: IncomingMessage, body: string): HttpResponseLike {
@@ -44,38 +64,72 @@ function responseOf(res: IncomingMessage, body: string): HttpResponseLike {
   };
 }
 
+function bodyOf(init: HttpRequestInit): Buffer | undefined {
+  const body = init.body;
+  if (body === undefined) return undefined;
+  return typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+function readResponse(res: IncomingMessage, resolve: (response: HttpResponseLike) => void, fail: (error: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
+  });
+  res.on("end", () => resolve(responseOf(res, Buffer.concat(chunks).toString("utf8"))));
+  res.on("error", fail);
+  res.on("aborted", () => fail(new Error("response aborted")));
+}
+
+/** A deadline for the whole exchange (a server dripping one byte a second never resets it). */
+function armDeadline(req: ClientRequest, timeoutMs: number | undefined): (() => void) | undefined {
+  if (timeoutMs === undefined) return undefined;
+  const timer = setTimeout(() => req.destroy(new HttpTimeoutError(timeoutMs)), Math.max(1, timeoutMs));
+  timer.unref();
+  return () => clearTimeout(timer);
+}
+
 /**
  * A small fetch-like client on node:http/https with keep-alive agents: the SDK's default transport. It
- * sends a Uint8Array body without copying it and reads at most 1 MB of the answer. Idle keep-alive
- * sockets never keep the process alive.
+ * sends a Uint8Array body without copying it, reads at most 1 MB of the answer, and never throws outside
+ * its promise: every socket and request error (EPIPE, ECONNRESET, an early answer while the body is being
+ * written, TLS errors) rejects it or is absorbed once it has settled. `timeoutMs` bounds the whole exchange.
+ * Idle keep-alive sockets never keep the process alive; with `background: true` a socket in use does not
+ * either.
  */
 export function nodeHttpFetch(url: string, init: HttpRequestInit = {}): Promise<HttpResponseLike> {
   return new Promise((resolve, reject) => {
-    let target: URL;
+    let settled = false;
+    let clearDeadline: (() => void) | undefined;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearDeadline?.();
+      fn();
+    };
+    const ok = (response: HttpResponseLike): void => finish(() => resolve(response));
+    const fail = (error: unknown): void => finish(() => reject(error));
     try {
-      target = new URL(url);
+      const target = new URL(url);
+      const secure = target.protocol === "https:";
+      const send = secure ? httpsRequest : httpRequest;
+      const body = bodyOf(init);
+      const headers: Record<string, string | number> = { ...(init.headers ?? {}) };
+      if (body) headers["content-length"] = body.byteLength;
+      const agent = secure ? agentsOnce().https : agentsOnce().http;
+      const req = send(target, { method: init.method ?? "GET", headers, agent, signal: init.signal }, (res) => readResponse(res, ok, fail));
+      req.on("error", fail);
+      req.on("socket", (socket) => guardSocket(socket, init.background === true));
+      clearDeadline = armDeadline(req, init.timeoutMs);
+      req.end(body);
     } catch (error) {
-      reject(error);
-      return;
+      fail(error);
     }
-    const secure = target.protocol === "https:";
-    const send = secure ? httpsRequest : httpRequest;
-    const body = init.body === undefined ? undefined : typeof init.body === "string" ? Buffer.from(init.body) : Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength);
-    const headers: Record<string, string | number> = { ...(init.headers ?? {}) };
-    if (body) headers["content-length"] = body.byteLength;
-    const req = send(target, { method: init.method ?? "GET", headers, agent: secure ? agentsOnce().https : agentsOnce().http, signal: init.signal }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
-      });
-      res.on("end", () => resolve(responseOf(res, Buffer.concat(chunks).toString("utf8"))));
-      res.on("error", reject);
-    });
-    req.on("socket", (socket) => socket.ref());
-    if (init.timeoutMs !== undefined) req.setTimeout(init.timeoutMs, () => req.destroy(new HttpTimeoutError(init.timeoutMs as number)));
-    req.on("error", reject);
-    req.end(body);
   });
+}
+
+/** {@link nodeHttpFetch} for background work (span export, session starts): sockets in use are unref'ed too. */
+export function backgroundHttpFetch(url: string, init: HttpRequestInit = {}): Promise<HttpResponseLike> {
+  return nodeHttpFetch(url, { ...init, background: true });
 }

@@ -2,7 +2,7 @@ import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
 import type { FetchLike } from "../internal/fetch-like";
-import { HttpTimeoutError, nodeHttpFetch } from "./node-http-fetch";
+import { HttpTimeoutError, backgroundHttpFetch, nodeHttpFetch } from "./node-http-fetch";
 import { isRetryableFailure } from "./retry-policy";
 
 export type { FetchLike };
@@ -33,6 +33,11 @@ export interface RetryPolicy {
    * retried only on connection refused / DNS failures and 429 / 503. @defaultValue true
    */
   idempotent?: boolean;
+  /**
+   * Background work (span export): with the SDK's own transport, a request in flight does not keep the
+   * process alive (the exit flush holds it open instead, within its budget). @defaultValue false
+   */
+  background?: boolean;
 }
 
 /** Outcome of {@link sendHttp}; it never throws. */
@@ -63,15 +68,16 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer?: AbortSignal, idempotent = true): Promise<HttpResult & { retryAfterMs?: number }> {
+async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer: AbortSignal | undefined, flags: { idempotent: boolean; background: boolean }): Promise<HttpResult & { retryAfterMs?: number }> {
+  const { idempotent, background } = flags;
   // The SDK's own transport times out natively; a custom fetch gets an AbortSignal (measured: the signal pair
   // cost more CPU than the whole loopback request).
-  const native = fetchImpl === nodeHttpFetch;
+  const native = fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch;
   const timeout = native ? undefined : AbortSignal.timeout(timeoutMs);
   const signal = timeout && outer ? AbortSignal.any([timeout, outer]) : (timeout ?? outer);
   try {
     const response = await context.with(suppressTracing(context.active()), () =>
-      fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined }),
+      fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background }),
     );
     const body = await response.text();
     if (response.ok) return { ok: true, status: response.status, body, attempts: 1 };
@@ -105,7 +111,7 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
   let attempts = 0;
   for (;;) {
     attempts += 1;
-    const result = await attempt(request, timeoutMs, fetchImpl, policy.signal, policy.idempotent);
+    const result = await attempt(request, timeoutMs, fetchImpl, policy.signal, { idempotent: policy.idempotent ?? true, background: policy.background === true });
     if (result.ok || !result.retryable || attempts > maxRetries || policy.signal?.aborted) {
       const { retryAfterMs: _ignored, ...rest } = result as HttpResult & { retryAfterMs?: number };
       return { ...rest, attempts };

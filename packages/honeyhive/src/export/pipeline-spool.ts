@@ -1,0 +1,81 @@
+import type { Logger } from "../internal/logger";
+import { DiskSpool } from "./disk-spool";
+import type { ResolvedPipelineOptions, SpoolOptions } from "./pipeline-options";
+import { SpoolDrainer } from "./spool-drainer";
+
+/**
+ * A pipeline's side of its disk spool: keeps bodies the collector could not take, tracks whether the
+ * collector is down (then batches go to disk unsent and only the drainer's timer probes), and drains the
+ * spool when the collector is back. Never throws.
+ */
+export class PipelineSpool {
+  readonly #spool: DiskSpool;
+  readonly #drainer: SpoolDrainer;
+  readonly #json: boolean;
+  readonly #logger: Logger;
+  #dirty = true;
+  #outage = false;
+  #spooled = 0;
+
+  constructor(spool: SpoolOptions, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal, logger: Logger) {
+    this.#logger = logger;
+    this.#json = options.protocol === "http/json";
+    this.#spool = new DiskSpool(spool, (m) => logger.warnOnce(`spool:${m.slice(0, 40)}`, m));
+    this.#drainer = new SpoolDrainer(this.#spool, options, apiKey, signal, () => void (this.#outage = false));
+    void this.drain(); // spans an earlier process (or tracer) could not deliver
+  }
+
+  /** True while the collector is known to be down: new batches go to disk unsent. */
+  get outage(): boolean {
+    return this.#outage;
+  }
+
+  /** Counters for `stats()`. */
+  counters(): { spooled: number; delivered: number; rejected: number; droppedSpans: number } {
+    return { spooled: this.#spooled, delivered: this.#drainer.delivered, rejected: this.#drainer.rejected, droppedSpans: this.#spool.droppedSpans };
+  }
+
+  /** Keeps one encoded body; resolves false when it could not be written. */
+  async keep(body: string | Uint8Array, count: number): Promise<boolean> {
+    const kept = await this.#spool.keep(body, count, this.#json);
+    if (kept) {
+      this.#spooled += count;
+      this.#dirty = true;
+      this.#drainer.retryLater();
+      if (this.#spooled === count) this.#logger.warn(`span export failed: keeping spans in the spool ${this.#spool.dir} until the collector recovers`);
+    }
+    return kept;
+  }
+
+  /** A batch was only spooled (nothing delivered): the collector is down. */
+  markOutage(): void {
+    this.#outage = true;
+  }
+
+  /** A batch was delivered: the collector is up; send what the spool holds. */
+  exportSucceeded(): void {
+    this.#outage = false;
+    if (this.#dirty) void this.drain();
+  }
+
+  /** What a flush should wait for besides its queued spans: a drain while the collector is up, else nothing. */
+  drainForFlush(): Promise<void> | undefined {
+    return this.#dirty && !this.#outage ? this.drain() : undefined;
+  }
+
+  /** Sends the spool; a spool left non-empty means the collector is (still) down. Never rejects. */
+  drain(): Promise<void> {
+    return this.#drainer.drain().then(
+      (empty) => {
+        this.#dirty = !empty;
+        if (!empty) this.#outage = true;
+      },
+      () => undefined,
+    );
+  }
+
+  /** Stops the drainer's retries (at shutdown). */
+  stop(): void {
+    this.#drainer.stop();
+  }
+}

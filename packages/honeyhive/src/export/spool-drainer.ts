@@ -1,0 +1,98 @@
+import { sendHttp } from "../transport/send-http";
+import type { DiskSpool, SpoolSendOutcome, SpooledBody } from "./disk-spool";
+import type { ResolvedPipelineOptions } from "./pipeline-options";
+
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 5000;
+
+/**
+ * Sends a pipeline's spool back to the collector: at start, after every successful export (the collector
+ * recovered), and on an `unref()`ed retry timer with backoff while files remain. One drain at a time per
+ * pipeline; never throws.
+ */
+export class SpoolDrainer {
+  readonly #spool: DiskSpool;
+  readonly #post: (item: SpooledBody) => Promise<SpoolSendOutcome>;
+  readonly #signal: AbortSignal;
+  #running: Promise<boolean> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #retryMs = RETRY_MIN_MS;
+  #pending = false;
+  #stopped = false;
+  delivered = 0;
+  rejected = 0;
+
+  /** @param onDelivered - called when spooled spans were delivered (the collector is back). */
+  constructor(spool: DiskSpool, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal, private readonly onDelivered: () => void = () => undefined) {
+    this.#spool = spool;
+    this.#signal = signal;
+    const headers = { ...options.headers, Authorization: `Bearer ${apiKey}` };
+    this.#post = async (item) => {
+      const result = await sendHttp(
+        { url: options.endpoint, method: "POST", headers: { ...headers, "Content-Type": item.contentType }, body: item.body },
+        // two quick retries: a pooled keep-alive socket the restarted collector closed fails once
+        { timeoutMs: options.exportTimeoutMs, maxRetries: 2, initialBackoffMs: 50, fetch: options.fetch, signal, background: true },
+      );
+      if (result.ok) return "delivered";
+      return result.retryable || result.status === undefined ? "retry-later" : "rejected";
+    };
+  }
+
+  /** Starts a drain unless one runs; resolves true when the spool was emptied. */
+  drain(): Promise<boolean> {
+    if (this.#stopped) return Promise.resolve(false);
+    if (this.#running) {
+      this.#pending = true;
+      return this.#running;
+    }
+    this.#clearTimer();
+    this.#running = this.#spool
+      .drain(this.#post, this.#signal)
+      .then((result) => {
+        this.delivered += result.delivered;
+        this.rejected += result.rejected;
+        if (result.delivered > 0) {
+          this.#retryMs = RETRY_MIN_MS;
+          this.onDelivered();
+        }
+        return result.empty;
+      })
+      .catch(() => false)
+      .then((empty) => {
+        this.#running = undefined;
+        if (this.#pending && !this.#stopped) {
+          this.#pending = false;
+          return this.drain();
+        }
+        if (!empty) this.#scheduleRetry();
+        return empty;
+      });
+    return this.#running;
+  }
+
+  /** Makes sure a later drain is scheduled (something was just spooled); no-op while one is pending or running. */
+  retryLater(): void {
+    if (this.#running === undefined) this.#scheduleRetry();
+  }
+
+  /** Stops retrying (at shutdown). */
+  stop(): void {
+    this.#stopped = true;
+    this.#clearTimer();
+  }
+
+  #scheduleRetry(): void {
+    if (this.#stopped || this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.drain();
+    }, this.#retryMs);
+    this.#timer.unref();
+    this.#retryMs = Math.min(RETRY_MAX_MS, this.#retryMs * 2);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/** How a {@link FaultServer} answers. */
+export type FaultMode =
+  | "ok" // reads the body, answers 200
+  | "413-close-mid-body" // answers 413 after the first body chunk, then destroys the socket while the body is still coming
+  | "reset" // resets the connection (RST) after the first body chunk
+  | "restart" // after the first body chunk: drops every connection, listens again on the same port, then behaves as "ok"
+  | "hang" // accepts, reads, never answers
+  | "drip" // answers 200 with a body sent one byte a second, forever
+  | "413-over" // answers 413 when the body is larger than `limitBytes`, else 200
+  | "down"; // connections refused (the server is closed)
+
+/** What the server saw. */
+export interface FaultServerLog {
+  requests: number;
+  /** Bodies of requests answered 200, in arrival order. */
+  accepted: Buffer[];
+  /** Body sizes of requests answered 413. */
+  refusedSizes: number[];
+}
+
+/**
+ * A loopback OTLP collector that misbehaves on demand (port 0, 127.0.0.1). `setMode` switches behaviour
+ * for later requests; "down" closes the listener and a later mode listens again on the same port.
+ */
+export class FaultServer {
+  readonly log: FaultServerLog = { requests: 0, accepted: [], refusedSizes: [] };
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private port = 0;
+
+  private constructor(
+    private mode: FaultMode,
+    private readonly limitBytes: number,
+  ) {}
+
+  /** Starts a server in `mode`. */
+  static async start(mode: FaultMode, limitBytes = 1_000_000): Promise<FaultServer> {
+    const fault = new FaultServer(mode, limitBytes);
+    if (mode !== "down") await fault.listen();
+    return fault;
+  }
+
+  /** The OTLP traces URL's base (serverUrl). */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Switches the behaviour; "down" closes the listener, any other mode (re)opens it on the same port. */
+  async setMode(mode: FaultMode): Promise<void> {
+    this.mode = mode;
+    if (mode === "down") await this.closeListener();
+    else if (!this.server) await this.listen();
+  }
+
+  /** Stops everything. */
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    await this.closeListener();
+  }
+
+  private async listen(): Promise<void> {
+    const server = createServer((req, res) => this.handle(req, res));
+    server.keepAliveTimeout = 200;
+    server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+      socket.on("error", () => undefined);
+    });
+    server.on("clientError", (_error, socket) => socket.destroy());
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.port, "127.0.0.1", () => resolve());
+    });
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  private async closeListener(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    if (server) await new Promise((resolve) => server.close(resolve));
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    this.log.requests++;
+    const mode = this.mode;
+    if (mode === "413-close-mid-body" || mode === "reset" || mode === "restart") {
+      req.once("data", () => {
+        if (mode === "413-close-mid-body") {
+          res.writeHead(413, { "content-type": "text/plain" });
+          res.end("payload too large");
+          setImmediate(() => req.socket.destroy());
+        } else if (mode === "reset") req.socket.resetAndDestroy();
+        else void this.restart();
+      });
+      req.on("end", () => this.readAll(req, res, Buffer.alloc(0))); // tiny bodies end before any fault
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => this.readAll(req, res, Buffer.concat(chunks)));
+  }
+
+  private readAll(_req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+    if (res.headersSent || res.destroyed) return;
+    const mode = this.mode;
+    if (mode === "hang") return;
+    if (mode === "drip") {
+      res.writeHead(200, { "content-type": "application/json" });
+      const timer = setInterval(() => res.write(" "), 1000);
+      this.timers.add(timer);
+      res.on("close", () => clearInterval(timer));
+      return;
+    }
+    if (mode === "413-over" && body.byteLength > this.limitBytes) {
+      this.log.refusedSizes.push(body.byteLength);
+      res.writeHead(413).end("payload too large");
+      return;
+    }
+    if (mode !== "ok" && mode !== "413-over") return void res.writeHead(503).end("busy");
+    this.log.accepted.push(body);
+    res.writeHead(200, { "content-type": "application/json" }).end("{}");
+  }
+
+  private async restart(): Promise<void> {
+    if (!this.server) return;
+    this.mode = "ok"; // restarts once, then behaves
+    await this.closeListener();
+    await this.listen();
+  }
+}
