@@ -118,6 +118,11 @@ async function readerChild() {
   for (;;) {
     const message = await nextMessage();
     if (message.exit) break;
+    if (message.cpuBlock) {
+      for (let i = 0; i < config.cpuReads; i++) await reads[message.cpuBlock]();
+      process.send({ block: message.cpuBlock });
+      continue;
+    }
     if (!message.phase) continue; // a late stop
     const times = Object.fromEntries(Object.keys(reads).map((k) => [k, []]));
     let stopped = false;
@@ -140,6 +145,13 @@ function report(title, times) {
   }
 }
 
+/** The names of the reads (as the reader child labels them). */
+function readNames(spans, limit) {
+  const deepPage = Math.floor(spans / limit) - 2;
+  return ["GET /v1/events page 1", `GET /v1/events page ${deepPage + 1} (cursor)`, `GET /v1/events page ${deepPage} (offset)`,
+    "GET /v1/events/{id}", "POST /v1/events/export event_type=chain", "GET /viewer/sessions page 1"];
+}
+
 function child(role) {
   const proc = fork(fileURLToPath(import.meta.url), [role], { execArgv: process.execArgv, stdio: "inherit" });
   const queue = [];
@@ -159,6 +171,7 @@ async function main() {
   const reads = num("reads", 100);
   const limit = num("limit", 100);
   const senders = num("senders", 2);
+  const cpuReads = num("cpu-reads", 20);
   const preload = Math.ceil(spans / BATCH);
   const dir = mkdtempSync(join(tmpdir(), "hh-bench-read-"));
   const server = await createDevServer({ dataDir: dir, logger: createLogger({ sink: () => {} }) });
@@ -175,8 +188,17 @@ async function main() {
     const ingest = child("--ingest");
     ingest.send({ url: server.url, first: preload, count: preload, senders, loop: false });
     const reader = child("--reader");
-    reader.send({ url: server.url, spans: loaded.spans, reads, limit });
+    reader.send({ url: server.url, spans: loaded.spans, reads, limit, cpuReads });
     await Promise.all([ingest.next(), reader.next()]);
+    // Phase 0: server CPU per read, one kind at a time (wall times on a shared machine mostly measure its load).
+    const cpu = {};
+    for (const name of readNames(loaded.spans, limit)) {
+      const before = process.cpuUsage();
+      reader.send({ cpuBlock: name });
+      await reader.next();
+      const used = process.cpuUsage(before);
+      cpu[name] = (used.user + used.system) / 1000 / cpuReads;
+    }
     // Phase 1: reads alone (a fixed number, or fewer if the machine is slow: stopped after 60 s).
     reader.send({ phase: "alone", bounded: true });
     const timer = setTimeout(() => reader.send({ stop: true }), 60_000);
@@ -191,6 +213,9 @@ async function main() {
     const during = await reader.next();
     reader.send({ exit: true });
     ingest.proc.kill();
+    console.log(`\nserver CPU per read (${cpuReads} reads of each kind, one at a time, no ingest):`);
+    console.log("| read | server CPU ms |\n|---|---:|");
+    for (const [name, ms] of Object.entries(cpu)) console.log(`| ${name} | ${ms.toFixed(1)} |`);
     report(`reads alone (${limit} events per page, load average ${load}):`, alone.times);
     report(`reads while ${ingested.spans} new spans are ingested (${Math.round(ingested.spans / (ingested.elapsedMs / 1000))} spans/s, ` +
       `${senders} senders, load average ${loadavg()[0].toFixed(1)}):`, during.times);
