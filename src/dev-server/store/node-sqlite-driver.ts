@@ -142,11 +142,21 @@ export function adaptNodeDatabase(db: NodeDatabaseSync): Database {
 /** Loads `node:sqlite` when the running Node has it (without a flag); undefined otherwise. */
 export async function loadNodeSqlite(): Promise<SqliteDriver | undefined> {
   let mod: { DatabaseSync?: unknown };
+  // Node 22/23 print "ExperimentalWarning: SQLite is an experimental feature" when the module loads; that
+  // one warning is dropped (the driver is tested), every other warning passes through.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === "string" ? warning : warning?.message;
+    if (typeof text === "string" && text.startsWith("SQLite is an experimental feature")) return;
+    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
   try {
     const name: string = "node:sqlite";
     mod = (await import(name)) as { DatabaseSync?: unknown };
   } catch {
     return undefined;
+  } finally {
+    process.emitWarning = emitWarning;
   }
   if (typeof mod.DatabaseSync !== "function") return undefined;
   const DatabaseSync = mod.DatabaseSync as NodeDatabaseConstructor;
