@@ -1,9 +1,9 @@
 // Dev server benchmark: read latency while ingest runs. Stores --spans real SDK spans (OTLP protobuf, 512-span
-// batches, 16 attributes each), then keeps an ingest child posting new batches while a reader child times reads:
-// the first and a deep page of GET /v1/events (by offset and by cursor), one event by id, a filtered export, and
-// the viewer's session list. Prints p50/p95/p99 per read and the ingest rate reached meanwhile.
+// batches, 16 attributes each), then a reader child times reads — the first and a deep page of GET /v1/events
+// (by offset and by cursor), one event by id, a filtered export, and the viewer's session list — first alone, then
+// while an ingest child posts as many new spans again. Prints p50/p95/p99 per read and the ingest rate reached.
 //
-// Run:  node --import tsx bench/dev-server-read.mjs [--spans=100000] [--reads=200] [--limit=100] [--senders=2]
+// Run:  node --import tsx bench/dev-server-read.mjs [--spans=100000] [--reads=100] [--limit=100] [--senders=2]
 //
 // The server runs in this process; ingest and reads come from two child processes.
 import { fork } from "node:child_process";
@@ -102,13 +102,54 @@ async function readerChild() {
     "POST /v1/events/export event_type=chain": () => get("/v1/events/export", { method: "POST", body: exportBody, headers: { "content-type": "application/json" } }),
     "GET /viewer/sessions page 1": () => get("/viewer/sessions?limit=50"),
   };
+  const inbox = [];
+  let wake;
+  process.on("message", (m) => { inbox.push(m); wake?.(); });
+  const nextMessage = () => new Promise((resolve) => {
+    if (inbox.length) return resolve(inbox.shift());
+    wake = () => { wake = undefined; resolve(inbox.shift()); };
+  });
+  const stopAsked = () => {
+    const at = inbox.findIndex((m) => m.stop);
+    if (at >= 0) inbox.splice(at, 1);
+    return at >= 0;
+  };
   process.send({ ready: true });
-  await new Promise((resolve) => process.once("message", resolve));
-  const times = Object.fromEntries(Object.keys(reads).map((k) => [k, []]));
-  for (let i = 0; i < config.reads; i++) {
-    for (const [name, read] of Object.entries(reads)) times[name].push((await read()).ms);
+  for (;;) {
+    const message = await nextMessage();
+    if (message.exit) break;
+    if (message.cpuBlock) {
+      for (let i = 0; i < config.cpuReads; i++) await reads[message.cpuBlock]();
+      process.send({ block: message.cpuBlock });
+      continue;
+    }
+    if (!message.phase) continue; // a late stop
+    const times = Object.fromEntries(Object.keys(reads).map((k) => [k, []]));
+    let stopped = false;
+    for (let i = 0; i < config.reads && !stopped; i++) {
+      for (const [name, read] of Object.entries(reads)) times[name].push((await read()).ms);
+      stopped = stopAsked();
+    }
+    if (!stopped && !message.bounded) while (!(await nextMessage()).stop);
+    process.send({ times });
   }
-  process.send({ times });
+  process.exit(0);
+}
+
+function report(title, times) {
+  console.log(`\n${title}`);
+  console.log("| read | reads | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|---:|");
+  for (const [name, list] of Object.entries(times)) {
+    list.sort((a, b) => a - b);
+    console.log(`| ${name} | ${list.length} | ${percentile(list, 50).toFixed(1)} | ${percentile(list, 95).toFixed(1)} | ${percentile(list, 99).toFixed(1)} |`);
+  }
+}
+
+/** The names of the reads (as the reader child labels them). */
+function readNames(spans, limit) {
+  const deepPage = Math.floor(spans / limit) - 2;
+  return ["GET /v1/events page 1", `GET /v1/events page ${deepPage + 1} (cursor)`, `GET /v1/events page ${deepPage} (offset)`,
+    "GET /v1/events/{id}", "POST /v1/events/export event_type=chain", "GET /viewer/sessions page 1"];
 }
 
 function child(role) {
@@ -127,9 +168,10 @@ async function main() {
   const { createDevServer } = await import("../packages/dev-server/src/index.ts");
   const { createLogger } = await import("../packages/honeyhive/src/internal/logger.ts");
   const spans = num("spans", 100_000);
-  const reads = num("reads", 200);
+  const reads = num("reads", 100);
   const limit = num("limit", 100);
   const senders = num("senders", 2);
+  const cpuReads = num("cpu-reads", 20);
   const preload = Math.ceil(spans / BATCH);
   const dir = mkdtempSync(join(tmpdir(), "hh-bench-read-"));
   const server = await createDevServer({ dataDir: dir, logger: createLogger({ sink: () => {} }) });
@@ -144,24 +186,39 @@ async function main() {
     console.log(`stored ${loaded.spans} spans in ${(loaded.elapsedMs / 1000).toFixed(1)} s`);
 
     const ingest = child("--ingest");
-    ingest.send({ url: server.url, first: preload, count: Math.ceil(preload / 4), senders, loop: true });
+    ingest.send({ url: server.url, first: preload, count: preload, senders, loop: false });
     const reader = child("--reader");
-    reader.send({ url: server.url, spans: loaded.spans, reads, limit });
+    reader.send({ url: server.url, spans: loaded.spans, reads, limit, cpuReads });
     await Promise.all([ingest.next(), reader.next()]);
-    ingest.send({ go: true });
-    reader.send({ go: true });
-    const { times } = await reader.next();
-    ingest.send({ stop: true });
-    const ingested = await ingest.next();
-    ingest.proc.kill();
-    reader.proc.kill();
-    console.log(`while ingesting ${ingested.spans} more spans (${Math.round(ingested.spans / (ingested.elapsedMs / 1000))} spans/s, ${senders} senders), ` +
-      `${reads} reads each of ${limit} events per page, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}:`);
-    console.log("| read | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|");
-    for (const [name, list] of Object.entries(times)) {
-      list.sort((a, b) => a - b);
-      console.log(`| ${name} | ${percentile(list, 50).toFixed(1)} | ${percentile(list, 95).toFixed(1)} | ${percentile(list, 99).toFixed(1)} |`);
+    // Phase 0: server CPU per read, one kind at a time (wall times on a shared machine mostly measure its load).
+    const cpu = {};
+    for (const name of readNames(loaded.spans, limit)) {
+      const before = process.cpuUsage();
+      reader.send({ cpuBlock: name });
+      await reader.next();
+      const used = process.cpuUsage(before);
+      cpu[name] = (used.user + used.system) / 1000 / cpuReads;
     }
+    // Phase 1: reads alone (a fixed number, or fewer if the machine is slow: stopped after 60 s).
+    reader.send({ phase: "alone", bounded: true });
+    const timer = setTimeout(() => reader.send({ stop: true }), 60_000);
+    const alone = await reader.next();
+    clearTimeout(timer);
+    // Phase 2: the same reads while new spans are ingested, until the ingest is done.
+    const load = loadavg()[0].toFixed(1);
+    reader.send({ phase: "ingest" });
+    ingest.send({ go: true });
+    const ingested = await ingest.next();
+    reader.send({ stop: true });
+    const during = await reader.next();
+    reader.send({ exit: true });
+    ingest.proc.kill();
+    console.log(`\nserver CPU per read (${cpuReads} reads of each kind, one at a time, no ingest):`);
+    console.log("| read | server CPU ms |\n|---|---:|");
+    for (const [name, ms] of Object.entries(cpu)) console.log(`| ${name} | ${ms.toFixed(1)} |`);
+    report(`reads alone (${limit} events per page, load average ${load}):`, alone.times);
+    report(`reads while ${ingested.spans} new spans are ingested (${Math.round(ingested.spans / (ingested.elapsedMs / 1000))} spans/s, ` +
+      `${senders} senders, load average ${loadavg()[0].toFixed(1)}):`, during.times);
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { encodeCursor, decodeCursor } from "../../packages/dev-server/src/query/cursor";
-import { client, startServer, type Client } from "./helpers";
+import { client, startServer, type Client, type Reply } from "./helpers";
 
 const SESSION = "abababab-0000-4000-8000-00000000c0de";
 let server: DevServer;
@@ -88,7 +88,7 @@ describe("keyset pagination (cursor / next_cursor)", () => {
       const walked: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: { status: number; body: any } = await api.call("GET", `/v1/runs?limit=4${sort}${cursor ? `&cursor=${cursor}` : ""}`);
+        const res: Reply = await api.call("GET", `/v1/runs?limit=4${sort}${cursor ? `&cursor=${cursor}` : ""}`);
         expect(res.status).toBe(200);
         walked.push(...res.body.evaluations.map((r: { id: string }) => r.id));
         cursor = res.body.pagination.next_cursor;

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { client, startServer, tempDir } from "./helpers";
@@ -89,5 +90,24 @@ describe("honeyhive serve", () => {
     } finally {
       cleanup();
     }
+  });
+
+  it("accepts --allowed-host names and refuses other Host headers with 403", async () => {
+    const cli = runCli(["serve", "--port", "0", "--in-memory", "--allowed-host", "devbox.internal"]);
+    const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const port = Number(new URL(url!).port);
+    const status = (host: string) => new Promise<number>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/health", headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(await status("devbox.internal")).toBe(200);
+    expect(await status(`localhost:${port}`)).toBe(200);
+    expect(await status("evil.example")).toBe(403);
+    cli.signal("SIGTERM");
+    expect(await cli.exited).toBe(0);
   });
 });

@@ -14,6 +14,14 @@ const PROTOBUF = "application/x-protobuf";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
 
+/**
+ * Lets requests waiting on the event loop (reads) run between the synchronous steps of an ingest (decode, map,
+ * write: ~5, 6 and 11 ms of CPU for 512 spans), so a read waits for one step rather than the whole batch.
+ */
+function yieldToOtherRequests(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Creates the session seed for the first span of a session, or widens it with a later span. */
 function addToSeed(seeds: Map<string, EventRecord>, event: EventRecord, sessionName: string | undefined): void {
   const seed = seeds.get(event.session_id);
@@ -49,6 +57,7 @@ async function ingest(ctx: RouteContext): Promise<unknown> {
     if (error instanceof OtlpDecodeError) throw badRequest(`malformed OTLP ${format} body: ${error.message}`);
     throw error;
   }
+  await yieldToOtherRequests();
   const header = ctx.req.headers["x-source"];
   const sourceHeader = typeof header === "string" && header.trim() !== "" ? header.trim().slice(0, 200) : undefined;
   const sessions = new Map<string, EventRecord>();
@@ -64,6 +73,7 @@ async function ingest(ctx: RouteContext): Promise<unknown> {
     events.push(mapped.write);
   }
   if (events.length > 0) {
+    await yieldToOtherRequests();
     try {
       await ctx.store.writeEvents(ctx.project.id, { sessions: [...sessions.values()], events, merge: mergeEvents });
     } catch (error) {

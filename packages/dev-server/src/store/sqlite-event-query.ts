@@ -54,6 +54,17 @@ function whereClauses(project: number, query: EventQuery): Filter {
   return { clauses, params };
 }
 
+/**
+ * The index for selective conditions: without statistics the planner may prefer walking `events_by_time` (which
+ * gives the ORDER BY for free) over a session or run lookup, i.e. scan the whole project for a few rows.
+ */
+function indexHint(where: EventWhere | undefined): string {
+  if (!where || where.event_id !== undefined) return "";
+  if (where.session_id !== undefined || where.session_ids !== undefined) return " INDEXED BY events_by_session";
+  if (where.run_id !== undefined) return " INDEXED BY events_by_run_session";
+  return "";
+}
+
 /** The SQL condition "after `cursor`" in the order (SQLite sorts NULL start times first when ascending). */
 function keysetClause(cursor: EventCursor, desc: boolean, params: Record<string, unknown>): string {
   params.k_seq = cursor.seq;
@@ -86,7 +97,7 @@ export function queryEventRows(db: Database, project: number, query: EventQuery)
   const direction = desc ? "DESC" : "ASC";
   const order = `ORDER BY start_time ${direction}, seq ${direction}`;
   const { clauses, params } = whereClauses(project, query);
-  const base = `FROM events WHERE ${clauses.join(" AND ")}`;
+  const base = `FROM events${indexHint(query.where)} WHERE ${clauses.join(" AND ")}`;
   const offset = query.after ? 0 : Math.max(0, query.offset ?? 0);
   const limit = query.limit === undefined ? MAX_SQL_LIMIT : Math.min(Math.max(0, query.limit), MAX_SQL_LIMIT);
   if (query.predicate) return predicateQuery(db, query, { base, order, params, offset, limit, desc });
