@@ -11,12 +11,12 @@ import { evaluate } from "../../evaluation/evaluate";
 import { formatEvaluationResult } from "../../evaluation/format-result";
 import { setEvaluationRunHooks } from "../../evaluation/run-hooks";
 import type { EvaluateOptions, EvaluationProgress, EvaluationResult } from "../../evaluation/types";
-import { expandFileArguments } from "../../evaluation/cli-support/expand-files";
-import { buildJsonReport } from "../../evaluation/cli-support/json-report";
-import { formatJUnitReport, type ExecutionFailure } from "../../evaluation/cli-support/junit-report";
-import { defaultExportConfigs, importEvalFile } from "../../evaluation/cli-support/load-eval-file";
-import { formatProgressLine, plainProgressDue } from "../../evaluation/cli-support/progress-line";
-import { checkThresholds, parseThreshold, type Threshold, type ThresholdCheck } from "../../evaluation/cli-support/thresholds";
+import { expandFileArguments } from "../support/expand-files";
+import { buildJsonReport } from "../support/json-report";
+import { formatJUnitReport, type ExecutionFailure } from "../support/junit-report";
+import { defaultExportConfigs, importEvalFile } from "../support/load-eval-file";
+import { formatProgressLine, plainProgressDue } from "../support/progress-line";
+import { checkThresholds, parseThreshold, type Threshold, type ThresholdCheck } from "../support/thresholds";
 import { readEnv } from "../../internal/env";
 
 const HELP = `Usage: honeyhive eval <files or globs...> [options]

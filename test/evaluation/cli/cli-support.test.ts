@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildEvaluationResult } from "../../../src/evaluation/build-result";
-import { expandFileArguments, globToRegExp } from "../../../src/evaluation/cli-support/expand-files";
-import { buildJsonReport } from "../../../src/evaluation/cli-support/json-report";
-import { formatJUnitReport, xmlEscape } from "../../../src/evaluation/cli-support/junit-report";
-import { defaultExportConfigs, importEvalFile } from "../../../src/evaluation/cli-support/load-eval-file";
-import { formatProgressLine, plainProgressDue } from "../../../src/evaluation/cli-support/progress-line";
-import { checkThresholds, parseThreshold } from "../../../src/evaluation/cli-support/thresholds";
+import { expandFileArguments, globToRegExp } from "../../../src/cli/support/expand-files";
+import { buildJsonReport } from "../../../src/cli/support/json-report";
+import { formatJUnitReport, xmlEscape } from "../../../src/cli/support/junit-report";
+import { defaultExportConfigs, importEvalFile } from "../../../src/cli/support/load-eval-file";
+import { formatProgressLine, plainProgressDue } from "../../../src/cli/support/progress-line";
+import { checkThresholds, parseThreshold } from "../../../src/cli/support/thresholds";
 import type { DatapointResult } from "../../../src/evaluation/types";
 
 function result(name: string, metrics: Record<string, number | boolean>[], extra: Partial<DatapointResult> = {}) {

@@ -1,4 +1,4 @@
-import type { EvaluationResult } from "../types";
+import type { EvaluationResult } from "../../evaluation/types";
 import type { ThresholdCheck } from "./thresholds";
 
 /** A file that failed to load or an evaluation that failed to run. */
