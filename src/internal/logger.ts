@@ -1,3 +1,5 @@
+import { createScrubber } from "./scrub-secrets";
+
 /**
  * The SDK's only logging path. Library code never calls `console` directly: it logs through a
  * {@link Logger}, which scrubs secrets (API keys, bearer tokens) from every message before it is written.
@@ -23,17 +25,7 @@ export interface Logger {
   warnOnce(key: string, message: string): void;
 }
 
-const BEARER_PATTERN = /(bearer\s+)[^\s"',;]+/gi;
-const HH_KEY_PATTERN = /\bhh_[A-Za-z0-9_-]{6,}/g;
-
-/** Removes secrets from a message: the given literal secrets, bearer tokens and `hh_…` keys. */
-export function scrubSecrets(message: string, secrets: readonly string[] = []): string {
-  let out = message;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join("[redacted]");
-  }
-  return out.replace(BEARER_PATTERN, "$1[redacted]").replace(HH_KEY_PATTERN, "[redacted]");
-}
+export { scrubSecrets } from "./scrub-secrets";
 
 const defaultSink: LogSink = (level, message) => {
   try {
@@ -56,12 +48,12 @@ const MAX_ONCE_KEYS = 1000;
 /** Creates a logger. It never throws, whatever the sink does. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const sink = options.sink ?? defaultSink;
-  const secrets = (options.secrets ?? []).filter((s) => typeof s === "string" && s.length > 0);
+  const scrub = createScrubber(options.secrets ?? []);
   const verbose = options.verbose === true;
   const seen = new Set<string>();
   const write = (level: LogLevel, message: string): void => {
     try {
-      sink(level, scrubSecrets(String(message), secrets));
+      sink(level, scrub(String(message)));
     } catch {
       // A failing sink must not break the caller.
     }
