@@ -5,7 +5,7 @@
 import { trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { HoneyHiveTracerOptions } from "./config/tracer-options";
-import { clearGlobalSlot, getGlobalSlot } from "./internal/global-slot";
+import { resetProcessState, sharedState } from "./internal/process-state";
 import { HoneyHiveTracer } from "./tracer/honeyhive-tracer";
 import type { SharedProvider } from "./tracer/shared-provider";
 
@@ -36,12 +36,13 @@ export function createTestTracer(options: HoneyHiveTracerOptions = {}): TestTrac
 }
 
 /**
- * Forgets the SDK's process-wide state: default tracer, shared provider (unregistered from the global API if
- * the SDK registered it), instrumentation registrations. Call between tests; live tracers keep working
- * only for spans already started.
+ * Forgets all of the SDK's process-wide state (see `src/internal/process-state.ts`): default tracer, shared
+ * provider (unregistered from the global API if the SDK registered it), instrumentation registrations, exit
+ * hooks' tracer list, evaluation run hooks, one-time warnings, the internal error count and every module
+ * cache. Call between tests; live tracers keep working only for spans already started.
  */
 export function resetHoneyHiveGlobals(): void {
-  const shared = getGlobalSlot().sharedProvider as SharedProvider | undefined;
+  const shared = sharedState().sharedProvider as SharedProvider | undefined;
   if (shared?.situation === "registered-by-honeyhive") trace.disable();
-  clearGlobalSlot();
+  resetProcessState();
 }

@@ -1,9 +1,9 @@
-import type { TracerHandle } from "../context/tracer-handle";
+import type { TracerReference } from "../context/tracer-handle";
 
 /** Options of `trace()`, the decorators and the legacy `traceFunction` helpers. */
 export interface TraceOptions {
   /** The tracer to use. @defaultValue the tracer active in context, else the default tracer */
-  tracer?: TracerHandle;
+  tracer?: TracerReference;
   /** Event type: "model", "chain", "tool", "session" or any string. @defaultValue "tool" */
   eventType?: string;
   /** Event (span) name. @defaultValue the function's name */

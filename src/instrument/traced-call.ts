@@ -1,9 +1,9 @@
 import { type Attributes, type Span, context, trace as otelTrace } from "@opentelemetry/api";
 import { getActiveTracer, setActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
-import { type TracerHandle, isTracerHandle } from "../context/tracer-handle";
+import { type TracerHandle, isTracerHandle, tracerHandleOf } from "../context/tracer-handle";
 import { isThenable } from "../internal/is-thenable";
-import { createLogger } from "../internal/logger";
+import { sdkLogger } from "../internal/logger";
 import { flattenInto, toAttributeValue, toJsonString } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attributes";
 import { getParameterNames } from "./parameter-names";
@@ -51,7 +51,7 @@ export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, op
   return {
     fn,
     name,
-    explicitTracer: options.tracer,
+    explicitTracer: tracerHandleOf(options.tracer),
     staticAttributes,
     captureInputs: options.captureInputs !== false,
     captureOutputs: options.captureOutputs !== false,
@@ -179,8 +179,7 @@ function safeCaptureOutput(span: Span, value: unknown): void {
   }
 }
 
-const fallbackLogger = createLogger();
 
 function warnNoTracer(name: string): void {
-  fallbackLogger.warn(`trace("${name}"): no HoneyHive tracer in context and no default tracer; the function runs untraced`);
+  sdkLogger().warn(`trace("${name}"): no HoneyHive tracer in context and no default tracer; the function runs untraced`);
 }

@@ -1,3 +1,4 @@
+import { registerModuleCache } from "./process-state";
 import { createScrubber } from "./scrub-secrets";
 
 /**
@@ -73,3 +74,26 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
   };
 }
+
+let sdkLoggerInstance: Logger | undefined;
+let sdkLoggerOnceKeys = 0;
+
+/**
+ * The SDK's logger for messages that belong to no tracer (a free function called with none around). Its
+ * once-only warnings are process state: `resetHoneyHiveGlobals()` forgets them.
+ */
+export function sdkLogger(): Logger {
+  if (sdkLoggerInstance === undefined) {
+    const inner = createLogger();
+    sdkLoggerInstance = { ...inner, warnOnce: (key, message) => { sdkLoggerOnceKeys++; inner.warnOnce(key, message); } };
+  }
+  return sdkLoggerInstance;
+}
+
+registerModuleCache("internal/sdk-logger", {
+  clear: () => {
+    sdkLoggerInstance = undefined;
+    sdkLoggerOnceKeys = 0;
+  },
+  size: () => sdkLoggerOnceKeys,
+});

@@ -1,4 +1,4 @@
-import { getGlobalSlot } from "../internal/global-slot";
+import { sharedState } from "../internal/process-state";
 
 /** What the exit hooks need from a tracer. */
 export interface Flushable {
@@ -9,15 +9,22 @@ interface LiveTracers {
   refs: Set<WeakRef<Flushable>>;
   finalizer: FinalizationRegistry<WeakRef<Flushable>>;
   hooksInstalled: boolean;
+  /** Removes the process listeners installed by {@link installExitHooks} (called by the process state reset). */
+  dispose(): void;
 }
 
 const EXIT_FLUSH_TIMEOUT_MS = 2000;
 
 function registry(): LiveTracers {
-  const slot = getGlobalSlot();
+  const slot = sharedState();
   if (!slot.exitHooks) {
     const refs = new Set<WeakRef<Flushable>>();
-    slot.exitHooks = { refs, finalizer: new FinalizationRegistry((ref: WeakRef<Flushable>) => refs.delete(ref)), hooksInstalled: false } satisfies LiveTracers;
+    slot.exitHooks = {
+      refs,
+      finalizer: new FinalizationRegistry((ref: WeakRef<Flushable>) => refs.delete(ref)),
+      hooksInstalled: false,
+      dispose: () => refs.clear(),
+    } satisfies LiveTracers;
   }
   return slot.exitHooks as LiveTracers;
 }
@@ -50,13 +57,6 @@ function installExitHooks(live: LiveTracers): void {
   if (live.hooksInstalled || typeof process === "undefined" || typeof process.once !== "function") return;
   live.hooksInstalled = true;
   let flushingBeforeExit = false;
-  process.on("beforeExit", () => {
-    if (flushingBeforeExit) return;
-    flushingBeforeExit = true;
-    void flushLiveTracers().finally(() => {
-      flushingBeforeExit = false;
-    });
-  });
   const onSignal = (signal: NodeJS.Signals): void => {
     const othersListen = process.listenerCount(signal) > 1;
     void flushLiveTracers().finally(() => {
@@ -65,5 +65,18 @@ function installExitHooks(live: LiveTracers): void {
       process.kill(process.pid, signal);
     });
   };
+  const onBeforeExit = (): void => {
+    if (flushingBeforeExit) return;
+    flushingBeforeExit = true;
+    void flushLiveTracers().finally(() => {
+      flushingBeforeExit = false;
+    });
+  };
+  process.on("beforeExit", onBeforeExit);
   process.once("SIGTERM", onSignal);
+  live.dispose = () => {
+    live.refs.clear();
+    process.removeListener("beforeExit", onBeforeExit);
+    process.removeListener("SIGTERM", onSignal);
+  };
 }

@@ -1,0 +1,66 @@
+import type { HoneyHiveTracerOptions } from "./tracer-options";
+
+/** Every option key of {@link HoneyHiveTracerOptions}, read one by one into a plain object. */
+const OPTION_KEYS: readonly (keyof HoneyHiveTracerOptions)[] = [
+  "apiKey", "serverUrl", "project", "source", "sessionName", "sessionId", "inputs", "metadata", "userProperties", "disableBatch",
+  "verbose", "testMode", "otlpProtocol", "skipSessionStart", "runId", "datasetId", "datapointId", "isEvaluation", "resilience",
+  "instrumentations", "instrumentModules", "httpTracing", "disableHttpTracing", "trustIncomingSession", "propagateSessionId", "mask",
+  "maxQueueSize", "timeoutMs", "setAsDefault", "exporter", "fetch", "logSink",
+];
+
+/** Result of {@link snapshotTracerOptions}. */
+export interface OptionsSnapshot {
+  /** A plain copy of the options that could be read (arrays and module maps copied too). */
+  readonly options: HoneyHiveTracerOptions;
+  /** Options that could not be read (a throwing getter, a revoked Proxy), as messages. */
+  readonly problems: readonly string[];
+  /** The value under `extraKey`, if asked for and present. */
+  readonly extra: unknown;
+}
+
+function copyList(value: unknown): readonly unknown[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? Array.from(value as unknown[]) : undefined;
+}
+
+function copyRecord(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = (value as Record<string, unknown>)[key];
+  return out;
+}
+
+function readOption(source: object, key: keyof HoneyHiveTracerOptions): unknown {
+  const value = (source as Record<string, unknown>)[key];
+  if (key === "instrumentations") return copyList(value);
+  if (key === "instrumentModules") return copyRecord(value);
+  return value;
+}
+
+/**
+ * Copies user options into a plain object, one option at a time, so that a Proxy, a revoked Proxy or a
+ * throwing getter costs that option only (reported in `problems`), never the constructor. Never throws.
+ */
+export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsSnapshot {
+  if (typeof raw !== "object" || raw === null) {
+    return { options: {}, problems: raw === undefined || raw === null ? [] : [`options must be an object, got ${typeof raw}`], extra: undefined };
+  }
+  const options: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const key of OPTION_KEYS) {
+    try {
+      const value = readOption(raw, key);
+      if (value !== undefined) options[key] = value;
+    } catch {
+      problems.push(`option "${key}" could not be read; ignored`);
+    }
+  }
+  if (problems.length === OPTION_KEYS.length) problems.splice(0, problems.length, "options could not be read (a revoked Proxy?); defaults used");
+  let extra: unknown;
+  try {
+    extra = extraKey === undefined ? undefined : (raw as Record<symbol, unknown>)[extraKey];
+  } catch {
+    extra = undefined;
+  }
+  return { options: options as HoneyHiveTracerOptions, problems, extra };
+}
