@@ -59,7 +59,7 @@ export interface TracerHandleSettings {
 
 /**
  * Brand carried by tracer objects (the public tracer and its engine): its value is the engine, the
- * {@link TracerHandle} lower layers work with. Wrappers also use it to skip a tracer passed as an argument.
+ * engine that lower layers work with. Wrappers also use it to skip a tracer passed as an argument.
  */
 export const TRACER_BRAND: unique symbol = Symbol.for("honeyhive.tracer");
 
