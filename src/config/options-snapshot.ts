@@ -1,3 +1,4 @@
+import { noteInternalError } from "../internal/guard";
 import type { HoneyHiveTracerOptions } from "./tracer-options";
 
 /** Every option key of {@link HoneyHiveTracerOptions}, read one by one into a plain object. */
@@ -51,7 +52,8 @@ export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsS
     try {
       const value = readOption(raw, key);
       if (value !== undefined) options[key] = value;
-    } catch {
+    } catch (error) {
+      noteInternalError(error);
       problems.push(`option "${key}" could not be read; ignored`);
     }
   }
@@ -59,7 +61,8 @@ export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsS
   let extra: unknown;
   try {
     extra = extraKey === undefined ? undefined : (raw as Record<symbol, unknown>)[extraKey];
-  } catch {
+  } catch (error) {
+    noteInternalError(error);
     extra = undefined;
   }
   return { options: options as HoneyHiveTracerOptions, problems, extra };

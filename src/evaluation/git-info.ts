@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
+import { registerModuleCache } from "../internal/process-state";
 
 /** Git facts about a working directory (the old TS SDK's `getGitInfo` shape, plus message and author). */
 export interface GitInfo {
@@ -20,6 +21,7 @@ export interface GitInfo {
 
 const GIT_TIMEOUT_MS = 3_000;
 const cache = new Map<string, Promise<GitInfo>>();
+registerModuleCache("evaluation/git-info", { clear: () => cache.clear(), size: () => cache.size });
 
 function git(args: string[], cwd: string): Promise<string | undefined> {
   return new Promise((done) => {

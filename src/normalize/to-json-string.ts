@@ -19,6 +19,7 @@ import {
   type Classified,
 } from "./classify";
 import { MARKER_CIRCULAR, MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, normalizeKey, unreadableMarker } from "./strings";
+import { registerModuleCache } from "../internal/process-state";
 
 const JSON_TRUNCATION_MARKER = "…[truncated]";
 const JSON_TRUNCATION_MARKER_BYTES = 14;
@@ -77,6 +78,12 @@ function quoteKey(key: string): string {
 let keyPrefixes = new Map<string, string>();
 const MAX_CACHED_KEYS = 1024;
 const MAX_CACHED_KEY_LENGTH = 64;
+registerModuleCache("normalize/json-key-prefixes", {
+  clear: () => {
+    keyPrefixes = new Map();
+  },
+  size: () => keyPrefixes.size,
+});
 
 /**
  * `quoteKey(key) + ":"`, cached: objects of one shape repeat their keys on every call, and building the

@@ -5,6 +5,7 @@ import { getDefaultTracerHandle } from "../context/default-tracer";
 import type { SpanSink } from "../context/tracer-handle";
 import { forgetSpanOwner, ownerOfParentSpan, rememberSpanOwner } from "./span-owners";
 import { SpanSlot, newSlotFallback } from "./span-slot";
+import { registerModuleCache } from "../internal/process-state";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -83,6 +84,12 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
 
 let applicationProcessors = 0;
 let creatingSdkProcessor = false;
+registerModuleCache("processing/span-processor", {
+  clear: () => {
+    applicationProcessors = 0;
+  },
+  size: () => applicationProcessors,
+});
 
 /** Creates the processor of the SDK's own provider (not counted as one the application created). */
 export function createSdkSpanProcessor(): HoneyHiveSpanProcessor {

@@ -2,8 +2,15 @@ import type { Attributes } from "@opentelemetry/api";
 import { hostname } from "node:os";
 import { SDK_VERSION } from "../api-client/sdk-version";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
+import { registerModuleCache } from "../internal/process-state";
 
 let processAttributes: Attributes | undefined;
+registerModuleCache("tracer/resource-attributes", {
+  clear: () => {
+    processAttributes = undefined;
+  },
+  size: () => (processAttributes === undefined ? 0 : 1),
+});
 
 function staticProcessAttributes(): Attributes {
   if (processAttributes) return processAttributes;

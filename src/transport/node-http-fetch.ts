@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { HttpRequestInit, HttpResponseLike } from "../internal/fetch-like";
+import { registerModuleCache } from "../internal/process-state";
 
 export type { HttpRequestInit, HttpResponseLike };
 
@@ -14,6 +15,14 @@ export class HttpTimeoutError extends Error {
 
 const MAX_RESPONSE_BYTES = 1_000_000;
 let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
+registerModuleCache("transport/agents", {
+  clear: () => {
+    agents?.http.destroy();
+    agents?.https.destroy();
+    agents = undefined;
+  },
+  size: () => (agents === undefined ? 0 : 1),
+});
 
 /** Idle keep-alive sockets are unref'ed (they never keep the process alive); a socket in use is ref'ed. */
 function unrefWhenIdle<A extends HttpAgent>(agent: A): A {

@@ -4,6 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { registerModuleCache } from "../../internal/process-state";
 
 /** Result of a write statement. */
 export interface RunResult {
@@ -36,6 +37,12 @@ type DatabaseConstructor = new (filename: string, options?: { timeout?: number }
 
 const MODULE_NAME = "better-sqlite3";
 let cached: DatabaseConstructor | undefined;
+registerModuleCache("dev-server/sqlite-driver", {
+  clear: () => {
+    cached = undefined;
+  },
+  size: () => (cached === undefined ? 0 : 1),
+});
 
 /** Thrown when `better-sqlite3` is not installed or its native binding cannot load. */
 export class SqliteUnavailableError extends Error {

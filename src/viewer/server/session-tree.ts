@@ -8,6 +8,7 @@ import type { Store } from "../../dev-server/store/store";
 import { clipText } from "./preview";
 import { metadataString, sessionDuration } from "./session-list";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
+import { registerModuleCache } from "../../internal/process-state";
 export type { SessionTree, TreeEvent, TreeSession };
 
 
@@ -18,6 +19,7 @@ export const MAX_TREE_EVENTS = 100_000;
 const ERROR_PREVIEW = 500;
 /** Recently built trees by project, session and stamp: reloading a large session does not rebuild it. */
 const cache = new Map<string, SessionTree>();
+registerModuleCache("viewer/session-trees", { clear: () => cache.clear(), size: () => cache.size });
 const CACHE_ENTRIES = 4;
 
 function treeEvent(event: EventRecord): TreeEvent {
