@@ -2,6 +2,7 @@ import type { Attributes, Span } from "@opentelemetry/api";
 import { flattenInto } from "../normalize";
 import { HoneyHiveSpan } from "../processing/honeyhive-span";
 import { ATTR_DURATION_MS, namespacedKey } from "../semconv/attributes";
+import { noteInternalError } from "../internal/guard";
 
 const OUTPUT_PREFIX = namespacedKey("outputs", "result");
 
@@ -24,7 +25,7 @@ export function finishSpan(span: Span, startedAt: number): void {
     span.setAttribute(ATTR_DURATION_MS, now - startedAt);
     if (span instanceof HoneyHiveSpan) span.endAt(now);
     else span.end();
-  } catch {
-    // never throw into user code
+  } catch (error) {
+    noteInternalError(error); // never throw into user code
   }
 }

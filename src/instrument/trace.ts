@@ -1,5 +1,6 @@
 import { createTracedFunctionSpec, invokeTraced } from "./traced-call";
 import type { TraceOptions } from "./trace-options";
+import { noteInternalError } from "../internal/guard";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
@@ -36,8 +37,8 @@ export function wrapFunction<F extends AnyFunction>(fn: F, options: TraceOptions
     Object.defineProperty(wrapped, "name", { value: fn.name, configurable: true });
     Object.defineProperty(wrapped, "length", { value: fn.length, configurable: true });
     Object.defineProperty(wrapped, TRACED, { value: true });
-  } catch {
-    // cosmetic only
+  } catch (error) {
+    noteInternalError(error); // cosmetic only
   }
   return wrapped as unknown as F;
 }

@@ -11,6 +11,7 @@ import { recordError } from "./record-error";
 import { captureOutput, finishSpan } from "./span-outcome";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
+import { noteInternalError } from "../internal/guard";
 
 
 /** Everything about a wrapped function that can be computed once, at wrap time. */
@@ -174,8 +175,8 @@ export function settleResult(span: Span, startedAt: number, result: unknown, cap
 function safeCaptureOutput(span: Span, value: unknown): void {
   try {
     captureOutput(span, value);
-  } catch {
-    // output capture must never change the result
+  } catch (error) {
+    noteInternalError(error); // output capture must never change the result
   }
 }
 

@@ -1,5 +1,6 @@
 import { registerModuleCache } from "./process-state";
 import { createScrubber } from "./scrub-secrets";
+import { noteInternalError } from "./guard";
 
 /**
  * The SDK's only logging path. Library code never calls `console` directly: it logs through a
@@ -31,8 +32,8 @@ export { scrubSecrets } from "./scrub-secrets";
 const defaultSink: LogSink = (level, message) => {
   try {
     process.stderr.write(`[honeyhive] ${level}: ${message}\n`);
-  } catch {
-    // stderr closed: nothing left to tell.
+  } catch (error) {
+    noteInternalError(error); // stderr closed: nothing left to tell.
   }
 };
 
@@ -55,8 +56,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const write = (level: LogLevel, message: string): void => {
     try {
       sink(level, scrub(String(message)));
-    } catch {
-      // A failing sink must not break the caller.
+    } catch (error) {
+      noteInternalError(error); // A failing sink must not break the caller.
     }
   };
   return {

@@ -20,6 +20,7 @@ import {
 } from "./classify";
 import { MARKER_CIRCULAR, MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, normalizeKey, unreadableMarker } from "./strings";
 import { registerModuleCache } from "../internal/process-state";
+import { noteInternalError } from "../internal/guard";
 
 const JSON_TRUNCATION_MARKER = "…[truncated]";
 const JSON_TRUNCATION_MARKER_BYTES = 14;
@@ -241,8 +242,8 @@ export function serializeClassified(root: Classified, maxBytes: number, budget: 
         }
       }
     }
-  } catch {
-    // only string building could fail here (out of memory); return what was built, bounded below
+  } catch (error) {
+    noteInternalError(error); // only string building could fail here (out of memory); return what was built, bounded below
   }
   if (s.length * 3 <= maxBytes) return s;
   return utf8Length(s) <= maxBytes ? s : cutToBytes(s, maxBytes);

@@ -6,6 +6,7 @@ import type { SpanSink } from "../context/tracer-handle";
 import { forgetSpanOwner, ownerOfParentSpan, rememberSpanOwner } from "./span-owners";
 import { SpanSlot, newSlotFallback } from "./span-slot";
 import { registerModuleCache } from "../internal/process-state";
+import { noteInternalError } from "../internal/guard";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -44,8 +45,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (!sink) return;
       this.routes.set(span, sink);
       rememberSpanOwner(span, tracer);
-    } catch {
-      // routing must never break span creation
+    } catch (error) {
+      noteInternalError(error); // routing must never break span creation
     }
   }
 
@@ -53,8 +54,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   onEnding(span: Span): void {
     try {
       this.routes.get(span)?.onSpanEnding(span);
-    } catch {
-      // never break span.end()
+    } catch (error) {
+      noteInternalError(error); // never break span.end()
     }
   }
 
@@ -66,8 +67,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     forgetSpanOwner(span);
     try {
       sink.onSpanEnd(span);
-    } catch {
-      // never break span.end()
+    } catch (error) {
+      noteInternalError(error); // never break span.end()
     }
   }
 

@@ -26,6 +26,7 @@ import { buildResourceAttributes } from "./resource-attributes";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type GlobalProviderSituation } from "./shared-provider";
 import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics";
+import { noteInternalError } from "../internal/guard";
 
 const OWN_SCOPE = Object.freeze({ name: "honeyhive", version: SDK_VERSION });
 
@@ -245,8 +246,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
           await this.flush(this.config.environment === "lambda" ? 2000 : 10_000);
           await this.#pipeline.shutdown(2000);
         }
-      } catch {
-        // shutdown never rejects
+      } catch (error) {
+        noteInternalError(error); // shutdown never rejects
       }
       if (this.logger.verbose) this.logger.debug(`shutdown: ${formatDiagnostics(this.diagnostics())}`);
     })();
