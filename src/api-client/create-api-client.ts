@@ -2,6 +2,9 @@ import { createDatapointsApi, createDatasetsApi, type DatapointsApi, type Datase
 import { createEventsApi, createSessionsApi, type EventsApi, type SessionsApi } from "./events-api";
 import { createRequester, type ApiClientOptions } from "./request";
 import { createRunsApi, type RunsApi } from "./runs-api";
+import { readPlainOptions } from "../config/options-snapshot";
+
+const CLIENT_OPTION_KEYS = ["serverUrl", "apiKey", "fetch", "timeoutMs", "maxRetries", "initialBackoffMs", "logger"];
 
 /** Typed HoneyHive REST client. Every method resolves to an `ApiResult` and never throws or rejects. */
 export interface ApiClient {
@@ -22,7 +25,7 @@ export interface ApiClient {
  * if (run.ok) console.log(run.data.run_id);
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const request = createRequester(options);
+  const request = createRequester(readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions);
   return Object.freeze({
     sessions: createSessionsApi(request),
     events: createEventsApi(request),

@@ -5,6 +5,7 @@ import type { FetchLike } from "../transport/send-http";
 import { snakeKeys, withCamelAliases } from "./case-keys";
 import { createApiClient, type ApiClient } from "./create-api-client";
 import { HoneyHiveApiError } from "./honeyhive-api-error";
+import { readPlainOptions } from "../config/options-snapshot";
 import type {
   AddDatapointsRequest, AggregateFunction, ApiResult, EventCreateRequest, EventExportRequest, EventUpdateRequest,
   JsonObject, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest,
@@ -49,7 +50,8 @@ export class HoneyHive {
   /** The underlying never-throwing client. */
   readonly api: ApiClient;
 
-  constructor(options: HoneyHiveOptions = {}) {
+  constructor(raw: HoneyHiveOptions = {}) {
+    const options = readPlainOptions(raw, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger"]) as HoneyHiveOptions;
     const env = readEnv();
     this.api = createApiClient({
       apiKey: options.apiKey ?? options.bearerAuth ?? env.HH_API_KEY ?? "",

@@ -67,3 +67,21 @@ export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsS
   }
   return { options: options as HoneyHiveTracerOptions, problems, extra };
 }
+
+/**
+ * Reads the given keys of a user options object into a plain object, one key at a time; a key that cannot
+ * be read (throwing getter, Proxy trap) is left out and counted as an internal error. Never throws.
+ */
+export function readPlainOptions(raw: unknown, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof raw !== "object" || raw === null) return out;
+  for (const key of keys) {
+    try {
+      const value = (raw as Record<string, unknown>)[key];
+      if (value !== undefined) out[key] = value;
+    } catch (error) {
+      noteInternalError(error);
+    }
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import type { EvaluationResult, MetricAggregate } from "./types";
+import { guard } from "../internal/guard";
 
 const MAX_LISTED_FAILURES = 10;
 
@@ -42,6 +43,10 @@ function failureLines(result: EvaluationResult): string[] {
  * and `printResults` print it; the library never prints on its own.
  */
 export function formatEvaluationResult(result: EvaluationResult): string {
+  return guard(() => formatResult(result), "(not an evaluation result)");
+}
+
+function formatResult(result: EvaluationResult): string {
   const s = result.stats;
   const upload = result.uploaded ? "uploaded" : `not uploaded${result.uploadError ? `: ${result.uploadError}` : ""}`;
   const lines = [

@@ -1,3 +1,4 @@
+import { readPlainOptions } from "../config/options-snapshot";
 import type { TracerReference } from "../context/tracer-handle";
 
 /** Options of `trace()`, the decorators and the legacy `traceFunction` helpers. */
@@ -16,4 +17,11 @@ export interface TraceOptions {
   captureInputs?: boolean;
   /** Capture the return value as `honeyhive_outputs.result`. @defaultValue true */
   captureOutputs?: boolean;
+}
+
+const TRACE_OPTION_KEYS: readonly (keyof TraceOptions)[] = ["tracer", "eventType", "eventName", "metadata", "config", "captureInputs", "captureOutputs"];
+
+/** The user's trace options as a plain object (hostile objects and throwing getters cost only the unreadable key). */
+export function readTraceOptions(raw: unknown): TraceOptions {
+  return readPlainOptions(raw, TRACE_OPTION_KEYS) as TraceOptions;
 }

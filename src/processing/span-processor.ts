@@ -7,6 +7,7 @@ import { forgetSpanOwner, ownerOfParentSpan, rememberSpanOwner } from "./span-ow
 import { SpanSlot, newSlotFallback } from "./span-slot";
 import { registerModuleCache } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
+import { readPlainOptions } from "../config/options-snapshot";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -29,7 +30,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   private readonly unattributed: "default" | "drop";
 
   constructor(options: HoneyHiveSpanProcessorOptions = {}) {
-    this.unattributed = options.unattributedSpans ?? "default";
+    this.unattributed = readPlainOptions(options, ["unattributedSpans"]).unattributedSpans === "drop" ? "drop" : "default";
     const fallback = newSlotFallback<SpanSink>();
     this.routes = new SpanSlot(Symbol("honeyhive.route"), () => fallback);
     if (!creatingSdkProcessor) applicationProcessors++;
@@ -61,11 +62,11 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
 
   /** Hands the ended span to its tracer's pipeline. */
   onEnd(span: ReadableSpan): void {
-    const sink = this.routes.get(span);
-    if (!sink) return;
-    this.routes.delete(span);
-    forgetSpanOwner(span);
     try {
+      const sink = this.routes.get(span);
+      if (!sink) return;
+      this.routes.delete(span);
+      forgetSpanOwner(span);
       sink.onSpanEnd(span);
     } catch (error) {
       noteInternalError(error); // never break span.end()
