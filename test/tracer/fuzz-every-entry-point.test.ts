@@ -133,8 +133,9 @@ describe("every public entry point with hostile arguments (resilience: balanced)
         expect(typeof tracer.toJSON()).toBe("object");
         expect(typeof tracer.diagnostics().internalErrors).toBe("number");
         expect(typeof (await tracer.flush(a as never))).toBe("boolean");
-        void tracer.apiKey, tracer.project, tracer.serverUrl, tracer.sessionName, tracer.source, tracer.inputs, tracer.metadata;
-        void tracer.disableBatch, tracer.isEvaluation, tracer.runId, tracer.datasetId, tracer.datapointId, tracer.verbose, tracer.disableHttpTracing;
+        const getters = [tracer.apiKey, tracer.project, tracer.serverUrl, tracer.sessionName, tracer.source, tracer.inputs, tracer.metadata,
+          tracer.disableBatch, tracer.isEvaluation, tracer.runId, tracer.datasetId, tracer.datapointId, tracer.verbose, tracer.disableHttpTracing];
+        expect(getters).toHaveLength(14);
         balanced();
       }),
       { numRuns: 60 },
