@@ -1,5 +1,5 @@
-// Lint rules: explicit exports, no console in library code, files under 300 lines,
-// type-only imports marked, floating promises caught.
+// Lint rules: explicit exports, no console in library code, files under 300 lines, functions under 80 lines
+// and cyclomatic complexity 20, type-only imports marked, floating promises caught.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -25,6 +25,34 @@ export default tseslint.config(
     rules: {
       "no-console": "error",
       "max-lines": ["error", { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Short, simple functions. 80 lines / complexity 20 is what the code meets except the files below.
+    files: ["src/**/*.ts"],
+    ignores: ["src/viewer/client/**"],
+    rules: {
+      complexity: ["error", 20],
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Warn only, with a reason each:
+    // - flatten.ts / to-json-string.ts: the two hot-path walkers keep their entry loop in one function (splitting
+    //   it into per-kind helpers costs measurable time per traced call; see the normalize benchmarks);
+    // - resolve-config.ts, resolve-evaluate-options.ts, decode-any-value-json.ts, tracer-core.ts constructor: flat
+    //   lists of independent option checks / wire cases, where each `??` and `?:` counts as a branch;
+    // - the CLI commands, dev server handlers and evaluate-core.ts are being reworked in parallel slices (cli,
+    //   devserver, data); they are split after those land rather than edited twice.
+    files: [
+      "src/normalize/flatten.ts", "src/normalize/to-json-string.ts", "src/config/resolve-config.ts", "src/evaluation/resolve-evaluate-options.ts",
+      "src/otlp/decode-any-value-json.ts", "src/tracer/tracer-core.ts", "src/cli/commands/eval.ts", "src/cli/commands/serve.ts",
+      "src/dev-server/ingest/span-to-event.ts", "src/dev-server/model/event-model.ts", "src/dev-server/query/filters.ts",
+      "src/dev-server/request-handler.ts", "src/dev-server/store/sqlite-store.ts", "src/evaluation/evaluate-core.ts",
+    ],
+    rules: {
+      complexity: ["warn", 20],
+      "max-lines-per-function": ["warn", { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
   {
