@@ -3,48 +3,14 @@
  * `json.dumps(value, default=str)`, with the hostile-value rules of {@link flattenInto}.
  */
 import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget } from "./budget";
-import {
-  KIND_ARRAY,
-  KIND_LEAF,
-  KIND_MAP,
-  KIND_OBJECT,
-  KIND_SET,
-  KIND_SKIP,
-  classify,
-  containerIterator,
-  containerSize,
-  isAncestor,
-  mapKeySegment,
-  newClassified,
-  type Classified,
-} from "./classify";
-import { MARKER_CIRCULAR, MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, normalizeKey, unreadableMarker } from "./strings";
+import { KIND_ARRAY, KIND_LEAF, KIND_MAP, KIND_OBJECT, KIND_SET, KIND_SKIP, classify, mapKeySegment, newClassified, type Classified } from "./classify";
+import { MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, normalizeKey, unreadableMarker } from "./strings";
+import { type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
 import { registerModuleCache } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
 
 const JSON_TRUNCATION_MARKER = "…[truncated]";
 const JSON_TRUNCATION_MARKER_BYTES = 14;
-
-interface JsonFrame {
-  readonly kind: number;
-  readonly source: object;
-  readonly obj: object;
-  readonly keys: string[] | undefined;
-  readonly iter: Iterator<unknown> | undefined;
-  i: number;
-  readonly n: number;
-  readonly depth: number;
-  first: boolean;
-}
-
-function openJsonFrame(c: Classified, depth: number): JsonFrame {
-  const obj = c.value as object;
-  const kind = c.kind;
-  const keys = kind === KIND_OBJECT ? Object.keys(obj) : undefined;
-  const n = keys !== undefined ? keys.length : containerSize(kind, obj);
-  const iter = kind === KIND_MAP || kind === KIND_SET ? containerIterator(kind, obj) : undefined;
-  return { kind, source: c.source ?? obj, obj, keys, iter, i: 0, n, depth, first: true };
-}
 
 /** Strings longer than this are quoted by `JSON.stringify` directly (its native scan wins on long input). */
 const MAX_SCANNED_QUOTE = 256;
@@ -156,6 +122,15 @@ function cutToBytes(s: string, maxBytes: number): string {
   return marked ? s.slice(0, end) + JSON_TRUNCATION_MARKER : s.slice(0, end);
 }
 
+/** The `"key":` of the object or Map entry just read from `f`. */
+function entryKeyJson(f: WalkFrame, entry: WalkEntry): string {
+  return f.kind === KIND_OBJECT ? keyPrefix(entry.key) : quoteJson(mapKeySegment(entry.mapKey)) + ":";
+}
+
+function openBracket(kind: number): string {
+  return kind === KIND_ARRAY || kind === KIND_SET ? "[" : "{";
+}
+
 /** Serialises an already classified value. Exposed for {@link toAttributeValue}, which classifies first. */
 export function serializeClassified(root: Classified, maxBytes: number, budget: Readonly<NormalizeBudget>): string {
   const maxDepth = budget.maxDepth;
@@ -166,60 +141,30 @@ export function serializeClassified(root: Classified, maxBytes: number, budget: 
     else if (root.kind === KIND_LEAF) s = leafJson(root.value);
     else if (maxDepth <= 0) s = JSON.stringify(MARKER_MAX_DEPTH);
     else {
-      const stack: JsonFrame[] = [];
+      const stack: WalkFrame[] = [];
       try {
-        stack.push(openJsonFrame(root, 0));
-        s = root.kind === KIND_ARRAY || root.kind === KIND_SET ? "[" : "{";
+        stack.push(openFrame(root, 0, undefined));
+        s = openBracket(root.kind);
       } catch (error) {
         s = JSON.stringify(unreadableMarker(error));
       }
       const c = root;
+      const entry = newWalkEntry();
       while (stack.length > 0 && s.length <= maxBytes) {
         const f = stack[stack.length - 1]!;
         const isObject = f.kind === KIND_OBJECT || f.kind === KIND_MAP;
-        let key = "";
-        /** An object's raw key, quoted (and normalised) only when its entry is written. */
-        let rawKey = "";
-        let child: unknown;
-        if (f.kind === KIND_OBJECT || f.kind === KIND_ARRAY) {
-          if (f.i >= f.n) {
-            s += isObject ? "}" : "]";
-            stack.pop();
-            continue;
-          }
-          const index = f.i++;
-          const prop = f.kind === KIND_OBJECT ? f.keys![index]! : index;
-          try {
-            child = (f.obj as Record<string | number, unknown>)[prop];
-          } catch (error) {
-            child = unreadableMarker(error);
-          }
-          if (f.kind === KIND_OBJECT) rawKey = prop as string;
-        } else {
-          let step: IteratorResult<unknown>;
-          try {
-            step = f.iter!.next();
-          } catch {
-            step = { done: true, value: undefined };
-          }
-          if (step.done === true) {
-            s += isObject ? "}" : "]";
-            stack.pop();
-            continue;
-          }
-          f.i++;
-          if (f.kind === KIND_MAP) {
-            const entry = step.value as [unknown, unknown];
-            key = mapKeySegment(entry[0]);
-            child = entry[1];
-          } else child = step.value;
+        if (!nextEntry(f, entry)) {
+          s += isObject ? "}" : "]";
+          stack.pop();
+          continue;
         }
+        const child = entry.child;
         if (isObject && child === undefined) continue;
         const plain = plainLeafJson(child);
         if (plain !== undefined) {
           s += f.first ? "" : ",";
           f.first = false;
-          if (isObject) s += f.kind === KIND_OBJECT ? keyPrefix(rawKey) : quoteJson(key) + ":";
+          if (isObject) s += entryKeyJson(f, entry);
           s += plain;
           continue;
         }
@@ -227,18 +172,13 @@ export function serializeClassified(root: Classified, maxBytes: number, budget: 
         if (isObject && c.kind === KIND_SKIP && child !== null) continue;
         s += f.first ? "" : ",";
         f.first = false;
-        if (isObject) s += f.kind === KIND_OBJECT ? keyPrefix(rawKey) : quoteJson(key) + ":";
+        if (isObject) s += entryKeyJson(f, entry);
         if (c.kind === KIND_SKIP) s += "null";
         else if (c.kind === KIND_LEAF) s += leafJson(c.value);
-        else if (isAncestor(c, stack)) s += JSON.stringify(MARKER_CIRCULAR);
-        else if (f.depth + 1 >= maxDepth) s += JSON.stringify(MARKER_MAX_DEPTH);
         else {
-          try {
-            stack.push(openJsonFrame(c, f.depth + 1));
-            s += c.kind === KIND_ARRAY || c.kind === KIND_SET ? "[" : "{";
-          } catch (error) {
-            s += JSON.stringify(unreadableMarker(error));
-          }
+          const kind = c.kind;
+          const marker = descend(c, stack, f.depth, maxDepth, undefined);
+          s += marker === undefined ? openBracket(kind) : JSON.stringify(marker);
         }
       }
     }
