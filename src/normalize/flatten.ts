@@ -8,7 +8,7 @@ import { KIND_LEAF, KIND_MAP, KIND_OBJECT, KIND_SKIP, classify, mapKeySegment, n
 import { noteInternalError } from "../internal/guard";
 import { childNode, indexNode, rootNode, type KeyNode } from "./key-cache";
 import { MARKER_MAX_DEPTH, TRUNCATED_KEY, normalizeString, truncateString, unreadableMarker } from "./strings";
-import { type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
+import { END, type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
 
 /** Entries (including null ones) one call may examine per allowed attribute, so sparse or null-filled inputs stay bounded. */
 const VISITS_PER_ATTRIBUTE = 16;
@@ -60,11 +60,11 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
     let visits = 0;
     while (stack.length > 0) {
       const f = stack[stack.length - 1]!;
-      if (!nextEntry(f, entry)) {
+      const child = nextEntry(f, entry);
+      if (child === END) {
         stack.pop();
         continue;
       }
-      const child = entry.child;
       if (child === null || child === undefined) {
         if (++visits > maxVisits) break;
         continue;

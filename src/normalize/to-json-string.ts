@@ -5,7 +5,7 @@
 import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget } from "./budget";
 import { KIND_ARRAY, KIND_LEAF, KIND_MAP, KIND_OBJECT, KIND_SET, KIND_SKIP, classify, mapKeySegment, newClassified, type Classified } from "./classify";
 import { MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, normalizeKey, unreadableMarker } from "./strings";
-import { type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
+import { END, type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
 import { registerModuleCache } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
 
@@ -153,13 +153,13 @@ export function serializeClassified(root: Classified, maxBytes: number, budget: 
       while (stack.length > 0 && s.length <= maxBytes) {
         const f = stack[stack.length - 1]!;
         const isObject = f.kind === KIND_OBJECT || f.kind === KIND_MAP;
-        if (!nextEntry(f, entry)) {
+        const child = nextEntry(f, entry);
+      if (child === END) {
           s += isObject ? "}" : "]";
           stack.pop();
           continue;
         }
-        const child = entry.child;
-        if (isObject && child === undefined) continue;
+          if (isObject && child === undefined) continue;
         const plain = plainLeafJson(child);
         if (plain !== undefined) {
           s += f.first ? "" : ",";

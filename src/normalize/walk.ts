@@ -29,9 +29,11 @@ export interface WalkFrame {
   first: boolean;
 }
 
-/** The entry {@link nextEntry} read: reused across calls (no allocation per entry). */
+/** Returned by {@link nextEntry} when the container is exhausted. */
+export const END: unique symbol = Symbol("end");
+
+/** Where {@link nextEntry} puts the entry's key and position: reused across calls (no allocation per entry). */
 export interface WalkEntry {
-  child: unknown;
   /** Object entries: the own key. */
   key: string;
   /** Map entries: the raw key (consumers turn it into a segment only when the entry is written). */
@@ -42,7 +44,7 @@ export interface WalkEntry {
 
 /** A fresh entry slot. */
 export function newWalkEntry(): WalkEntry {
-  return { child: undefined, key: "", mapKey: undefined, index: 0 };
+  return { key: "", mapKey: undefined, index: 0 };
 }
 
 /** Opens a classified container (throws if its keys or size cannot be read: callers mark it unreadable). */
@@ -55,44 +57,48 @@ export function openFrame(c: Classified, depth: number, node: KeyNode | undefine
   return { kind, source: c.source ?? obj, obj, keys, iter, i: 0, n, depth, node, first: true };
 }
 
-/** Reads the next entry of `f` into `entry`; false when the container is exhausted. Never throws. */
-export function nextEntry(f: WalkFrame, entry: WalkEntry): boolean {
+/**
+ * Reads the next entry of `f`: returns its value (an unreadable one as its marker) with its key and position
+ * in `entry`, or {@link END} when the container is exhausted. Never throws.
+ */
+export function nextEntry(f: WalkFrame, entry: WalkEntry): unknown {
   const kind = f.kind;
-  if (kind === KIND_OBJECT || kind === KIND_ARRAY) {
-    if (f.i >= f.n) return false;
+  if (kind === KIND_OBJECT) {
+    if (f.i >= f.n) return END;
+    const key = f.keys![f.i++]!;
+    entry.key = key;
+    try {
+      return (f.obj as Record<string, unknown>)[key];
+    } catch (error) {
+      return unreadableMarker(error);
+    }
+  }
+  if (kind === KIND_ARRAY) {
+    if (f.i >= f.n) return END;
     const index = f.i++;
     entry.index = index;
-    if (kind === KIND_OBJECT) {
-      const key = f.keys![index]!;
-      entry.key = key;
-      try {
-        entry.child = (f.obj as Record<string, unknown>)[key];
-      } catch (error) {
-        entry.child = unreadableMarker(error);
-      }
-    } else {
-      try {
-        entry.child = (f.obj as unknown[])[index];
-      } catch (error) {
-        entry.child = unreadableMarker(error);
-      }
+    try {
+      return (f.obj as unknown[])[index];
+    } catch (error) {
+      return unreadableMarker(error);
     }
-    return true;
   }
+  return nextIterated(f, entry);
+}
+
+function nextIterated(f: WalkFrame, entry: WalkEntry): unknown {
   let step: IteratorResult<unknown>;
   try {
     step = f.iter!.next();
   } catch {
-    return false; // a throwing iterator ends the container, as if exhausted
+    return END; // a throwing iterator ends the container, as if exhausted
   }
-  if (step.done === true) return false;
+  if (step.done === true) return END;
   entry.index = f.i++;
-  if (kind === KIND_MAP) {
-    const pair = step.value as [unknown, unknown];
-    entry.mapKey = pair[0];
-    entry.child = pair[1];
-  } else entry.child = step.value;
-  return true;
+  if (f.kind !== KIND_MAP) return step.value;
+  const pair = step.value as [unknown, unknown];
+  entry.mapKey = pair[0];
+  return pair[1];
 }
 
 /**
