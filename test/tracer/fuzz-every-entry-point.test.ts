@@ -215,3 +215,17 @@ describe("every public entry point with hostile arguments (resilience: balanced)
     );
   });
 });
+
+describe("the guard counts what it swallowed", () => {
+  it("diagnostics().internalErrors grows when SDK work fails on hostile input or a failing log sink, and nothing throws", () => {
+    const { tracer: counted } = createTestTracer({ logSink: () => trap() });
+    const before = counted.diagnostics().internalErrors;
+    counted.sessionId = "not a uuid"; // warns through the throwing sink
+    expect(counted.startSpan(throwingProxy() as never, () => 1)).toBe(1);
+    expect(trace((x: unknown) => x, throwingProxy() as never)(1)).toBe(1); // unreadable trace options
+    const after = counted.diagnostics().internalErrors;
+    expect(after).toBeGreaterThanOrEqual(before + 3);
+    const d = counted.diagnostics();
+    expect(d.spansEnded).toBe(d.spansStarted);
+  });
+});
