@@ -4,6 +4,7 @@
  */
 import { trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { snapshotTracerOptions } from "./config/options-snapshot";
 import type { HoneyHiveTracerOptions } from "./config/tracer-options";
 import { resetProcessState, sharedState } from "./internal/process-state";
 import { HoneyHiveTracer } from "./tracer/honeyhive-tracer";
@@ -27,7 +28,8 @@ export interface TestTracer {
  */
 export function createTestTracer(options: HoneyHiveTracerOptions = {}): TestTracer {
   const exporter = new InMemorySpanExporter();
-  const tracer = new HoneyHiveTracer({ testMode: true, disableBatch: true, setAsDefault: false, ...options, exporter });
+  const { options: plain } = snapshotTracerOptions(options);
+  const tracer = new HoneyHiveTracer({ testMode: true, disableBatch: true, setAsDefault: false, ...plain, exporter });
   const spans = async (): Promise<ReadableSpan[]> => {
     await tracer.flush();
     return exporter.getFinishedSpans();

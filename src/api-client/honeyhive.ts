@@ -50,16 +50,16 @@ export class HoneyHive {
   /** The underlying never-throwing client. */
   readonly api: ApiClient;
 
-  constructor(raw: HoneyHiveOptions = {}) {
-    const options = readPlainOptions(raw, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger"]) as HoneyHiveOptions;
+  constructor(options: HoneyHiveOptions = {}) {
+    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger"]) as HoneyHiveOptions;
     const env = readEnv();
     this.api = createApiClient({
-      apiKey: options.apiKey ?? options.bearerAuth ?? env.HH_API_KEY ?? "",
-      serverUrl: options.serverUrl ?? options.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
-      fetch: options.fetch,
-      timeoutMs: options.timeoutMs,
-      maxRetries: options.maxRetries,
-      logger: options.logger,
+      apiKey: read.apiKey ?? read.bearerAuth ?? env.HH_API_KEY ?? "",
+      serverUrl: read.serverUrl ?? read.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
+      fetch: read.fetch,
+      timeoutMs: read.timeoutMs,
+      maxRetries: read.maxRetries,
+      logger: read.logger,
     });
   }
 

@@ -169,6 +169,19 @@ describe("every public entry point with hostile arguments (resilience: balanced)
     setDefaultTracer(undefined);
   });
 
+  it("honeyhive/testing: createTestTracer accepts hostile options", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile, async (r) => {
+        const t = createTestTracer(build(r) as never);
+        expect(t.tracer.startSpan("t", () => 1)).toBe(1);
+        expect((await t.spans()).length).toBeGreaterThanOrEqual(0);
+        const d = t.tracer.diagnostics();
+        expect(d.spansEnded).toBe(d.spansStarted);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it("HoneyHiveSpanProcessor: constructor and every hook accept hostile arguments", () => {
     fc.assert(
       fc.property(hostile, hostile, (ra, rb) => {
@@ -210,6 +223,9 @@ describe("every public entry point with hostile arguments (resilience: balanced)
         await onlyDocumentedErrors(() => evaluator(a as never, b as never), [EvaluationConfigError, { message: "evaluator(fn): fn must be a function" }]);
         await onlyDocumentedErrors(() => formatEvaluationResult(a as never), [EvaluationConfigError]);
         await onlyDocumentedErrors(() => sdk.evaluate(a as never), [EvaluationConfigError]);
+        expect(typeof (await sdk.getGitInfo(a as never))).toBe("object");
+        await onlyDocumentedErrors(() => sdk.compareRuns(a as never, b as never, { apiKey: "k", serverUrl: "http://127.0.0.1:9", fetch: () => Promise.reject(new Error("offline")) } as never), [HoneyHiveApiError]);
+        expect(new HoneyHiveConfigError(a as never)).toBeInstanceOf(HoneyHiveConfigError);
       }),
       { numRuns: 40 },
     );
