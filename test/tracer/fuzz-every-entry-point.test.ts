@@ -5,7 +5,7 @@
 // reject with their documented error class, never with a TypeError from reading a hostile value.
 import { ROOT_CONTEXT, context, trace as otelTrace } from "@opentelemetry/api";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sdk from "../../src/index";
 import { createTestTracer } from "../../src/testing";
 
@@ -53,6 +53,20 @@ function build(r: Recipe): unknown {
 const hostile = recipe;
 
 const quiet = { logSink: () => undefined };
+
+// Hostile options can make the logSink option itself unreadable: those warnings go to stderr, captured here and
+// checked at the end (test output stays quiet).
+let stderr = "";
+const originalWrite = process.stderr.write.bind(process.stderr);
+beforeAll(() => {
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+});
+afterAll(() => {
+  process.stderr.write = originalWrite;
+});
 const { tracer } = createTestTracer(quiet);
 
 function balanced(): void {
@@ -243,5 +257,13 @@ describe("the guard counts what it swallowed", () => {
     expect(after).toBeGreaterThanOrEqual(before + 3);
     const d = counted.diagnostics();
     expect(d.spansEnded).toBe(d.spansStarted);
+  });
+});
+
+describe("what the hostile calls printed", () => {
+  it("only SDK warnings, among them the unreadable options", () => {
+    const lines = stderr.split("\n").filter((l) => l !== "");
+    expect(lines.some((l) => l.includes("could not be read"))).toBe(true);
+    expect(lines.filter((l) => !l.startsWith("[honeyhive] "))).toEqual([]);
   });
 });
