@@ -38,14 +38,12 @@ export default tseslint.config(
   },
   {
     // Warn only, with a reason each:
-    // - to-json-string.ts: the hot-path JSON writer keeps its per-entry emission in one loop (splitting it into
-    //   helpers costs measurable time per traced call; see bench/normalize.bench.mjs);
     // - resolve-evaluate-options.ts, decode-any-value-json.ts, tracer-core.ts constructor: flat
     //   lists of independent option checks / wire cases, where each `??` and `?:` counts as a branch;
     // - the CLI commands, dev server handlers and evaluate-core.ts are being reworked in parallel slices (cli,
     //   devserver, data); they are split after those land rather than edited twice.
     files: [
-      "src/normalize/to-json-string.ts", "src/evaluation/resolve-evaluate-options.ts",
+      "src/evaluation/resolve-evaluate-options.ts",
       "src/otlp/decode-any-value-json.ts", "src/tracer/tracer-core.ts", "src/cli/commands/eval.ts", "src/cli/commands/serve.ts",
       "src/dev-server/ingest/span-to-event.ts", "src/dev-server/model/event-model.ts", "src/dev-server/query/filters.ts",
       "src/dev-server/request-handler.ts", "src/dev-server/store/sqlite-store.ts", "src/evaluation/evaluate-core.ts",

@@ -7,7 +7,7 @@ import { KIND_ARRAY, KIND_LEAF, KIND_MAP, KIND_OBJECT, KIND_SET, KIND_SKIP, clas
 import { MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, normalizeKey, unreadableMarker } from "./strings";
 import { END, type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
 import { registerModuleCache } from "../internal/process-state";
-import { noteInternalError } from "../internal/guard";
+import { guard, noteInternalError } from "../internal/guard";
 
 const JSON_TRUNCATION_MARKER = "…[truncated]";
 const JSON_TRUNCATION_MARKER_BYTES = 14;
@@ -131,60 +131,66 @@ function openBracket(kind: number): string {
   return kind === KIND_ARRAY || kind === KIND_SET ? "[" : "{";
 }
 
-/** Serialises an already classified value. Exposed for {@link toAttributeValue}, which classifies first. */
-export function serializeClassified(root: Classified, maxBytes: number, budget: Readonly<NormalizeBudget>): string {
-  const maxDepth = budget.maxDepth;
-  const maxStr = budget.maxStringLength;
-  let s = "";
+/** JSON of a classified entry that is not a plain leaf: `null`, a leaf, a marker, or the opening bracket of a container just pushed. */
+function classifiedJson(c: Classified, stack: WalkFrame[], depth: number, maxDepth: number): string {
+  if (c.kind === KIND_SKIP) return "null";
+  if (c.kind === KIND_LEAF) return leafJson(c.value);
+  const kind = c.kind;
+  const marker = descend(c, stack, depth, maxDepth, undefined);
+  return marker === undefined ? openBracket(kind) : JSON.stringify(marker);
+}
+
+/** JSON of a root container, written until it is complete or longer than `maxBytes` characters. Never throws. */
+function serializeContainer(root: Classified, maxBytes: number, maxDepth: number, maxStr: number): string {
+  const stack: WalkFrame[] = [];
+  let s: string;
   try {
-    if (root.kind === KIND_SKIP) s = "null";
-    else if (root.kind === KIND_LEAF) s = leafJson(root.value);
-    else if (maxDepth <= 0) s = JSON.stringify(MARKER_MAX_DEPTH);
-    else {
-      const stack: WalkFrame[] = [];
-      try {
-        stack.push(openFrame(root, 0, undefined));
-        s = openBracket(root.kind);
-      } catch (error) {
-        s = JSON.stringify(unreadableMarker(error));
-      }
-      const c = root;
-      const entry = newWalkEntry();
-      while (stack.length > 0 && s.length <= maxBytes) {
-        const f = stack[stack.length - 1]!;
-        const isObject = f.kind === KIND_OBJECT || f.kind === KIND_MAP;
-        const child = nextEntry(f, entry);
+    stack.push(openFrame(root, 0, undefined));
+    s = openBracket(root.kind);
+  } catch (error) {
+    return JSON.stringify(unreadableMarker(error));
+  }
+  const c = root;
+  const entry = newWalkEntry();
+  try {
+    while (stack.length > 0 && s.length <= maxBytes) {
+      const f = stack[stack.length - 1]!;
+      const isObject = f.kind === KIND_OBJECT || f.kind === KIND_MAP;
+      const child = nextEntry(f, entry);
       if (child === END) {
-          s += isObject ? "}" : "]";
-          stack.pop();
-          continue;
-        }
-          if (isObject && child === undefined) continue;
-        const plain = plainLeafJson(child);
-        if (plain !== undefined) {
-          s += f.first ? "" : ",";
-          f.first = false;
-          if (isObject) s += entryKeyJson(f, entry);
-          s += plain;
-          continue;
-        }
-        classify(child, c, maxStr);
-        if (isObject && c.kind === KIND_SKIP && child !== null) continue;
+        s += isObject ? "}" : "]";
+        stack.pop();
+        continue;
+      }
+      if (isObject && child === undefined) continue;
+      const plain = plainLeafJson(child);
+      if (plain !== undefined) {
         s += f.first ? "" : ",";
         f.first = false;
         if (isObject) s += entryKeyJson(f, entry);
-        if (c.kind === KIND_SKIP) s += "null";
-        else if (c.kind === KIND_LEAF) s += leafJson(c.value);
-        else {
-          const kind = c.kind;
-          const marker = descend(c, stack, f.depth, maxDepth, undefined);
-          s += marker === undefined ? openBracket(kind) : JSON.stringify(marker);
-        }
+        s += plain;
+        continue;
       }
+      classify(child, c, maxStr);
+      if (isObject && c.kind === KIND_SKIP && child !== null) continue;
+      s += f.first ? "" : ",";
+      f.first = false;
+      if (isObject) s += entryKeyJson(f, entry);
+      s += classifiedJson(c, stack, f.depth, maxDepth);
     }
   } catch (error) {
     noteInternalError(error); // only string building could fail here (out of memory); return what was built, bounded below
   }
+  return s;
+}
+
+/** Serialises an already classified value. Exposed for {@link toAttributeValue}, which classifies first. */
+export function serializeClassified(root: Classified, maxBytes: number, budget: Readonly<NormalizeBudget>): string {
+  let s: string;
+  if (root.kind === KIND_SKIP) s = "null";
+  else if (root.kind === KIND_LEAF) s = guard(() => leafJson(root.value), "");
+  else if (budget.maxDepth <= 0) s = JSON.stringify(MARKER_MAX_DEPTH);
+  else s = serializeContainer(root, maxBytes, budget.maxDepth, budget.maxStringLength);
   if (s.length * 3 <= maxBytes) return s;
   return utf8Length(s) <= maxBytes ? s : cutToBytes(s, maxBytes);
 }
