@@ -3,6 +3,7 @@
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
 //   internal, semconv, otlp, verdict  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
 //   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  cli
+// (span/ holds the span class, ids, stamp cache and end-of-span helpers; cli/ holds the CLI and its helpers.)
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
 //
@@ -60,6 +61,13 @@ module.exports = {
       severity: "error",
       from: { path: `${DEV}(http|model|store|query|ingest|results|routes|otlp)/` },
       to: { path: `${DEV}viewer/` },
+    },
+    {
+      name: "tracer-engine-private",
+      comment: "the tracer engine is internal to src/tracer/: lower layers use the TracerHandle interface, users the HoneyHiveTracer facade",
+      severity: "error",
+      from: { path: SDK, pathNot: `${SDK}tracer/` },
+      to: { path: `${SDK}tracer/(tracer-core|tracer-resources|session-client)\\.ts$` },
     },
     ...rules,
   ],

@@ -4,8 +4,9 @@
  */
 import { trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { snapshotTracerOptions } from "./config/options-snapshot";
 import type { HoneyHiveTracerOptions } from "./config/tracer-options";
-import { clearGlobalSlot, getGlobalSlot } from "./internal/global-slot";
+import { resetProcessState, sharedState } from "./internal/process-state";
 import { HoneyHiveTracer } from "./tracer/honeyhive-tracer";
 import type { SharedProvider } from "./tracer/shared-provider";
 
@@ -27,7 +28,8 @@ export interface TestTracer {
  */
 export function createTestTracer(options: HoneyHiveTracerOptions = {}): TestTracer {
   const exporter = new InMemorySpanExporter();
-  const tracer = new HoneyHiveTracer({ testMode: true, disableBatch: true, setAsDefault: false, ...options, exporter });
+  const { options: plain } = snapshotTracerOptions(options);
+  const tracer = new HoneyHiveTracer({ testMode: true, disableBatch: true, setAsDefault: false, ...plain, exporter });
   const spans = async (): Promise<ReadableSpan[]> => {
     await tracer.flush();
     return exporter.getFinishedSpans();
@@ -36,12 +38,13 @@ export function createTestTracer(options: HoneyHiveTracerOptions = {}): TestTrac
 }
 
 /**
- * Forgets the SDK's process-wide state: default tracer, shared provider (unregistered from the global API if
- * the SDK registered it), instrumentation registrations. Call between tests; live tracers keep working
- * only for spans already started.
+ * Forgets all of the SDK's process-wide state (see `src/internal/process-state.ts`): default tracer, shared
+ * provider (unregistered from the global API if the SDK registered it), instrumentation registrations, exit
+ * hooks' tracer list, evaluation run hooks, one-time warnings, the internal error count and every module
+ * cache. Call between tests; live tracers keep working only for spans already started.
  */
 export function resetHoneyHiveGlobals(): void {
-  const shared = getGlobalSlot().sharedProvider as SharedProvider | undefined;
+  const shared = sharedState().sharedProvider as SharedProvider | undefined;
   if (shared?.situation === "registered-by-honeyhive") trace.disable();
-  clearGlobalSlot();
+  resetProcessState();
 }

@@ -2,6 +2,13 @@ import { createDatapointsApi, createDatasetsApi, type DatapointsApi, type Datase
 import { createEventsApi, createSessionsApi, type EventsApi, type SessionsApi } from "./events-api";
 import { createRequester, type ApiClientOptions } from "./request";
 import { createRunsApi, type RunsApi } from "./runs-api";
+import { readPlainOptions } from "../config/options-snapshot";
+
+/** Every client option (a missing one is a type error, so none is silently dropped when options are read). */
+const CLIENT_OPTION_KEY_SET: Readonly<Record<keyof ApiClientOptions, true>> = {
+  serverUrl: true, apiKey: true, fetch: true, timeoutMs: true, maxRetries: true, initialBackoffMs: true, logger: true,
+};
+const CLIENT_OPTION_KEYS = Object.keys(CLIENT_OPTION_KEY_SET);
 
 /** Typed HoneyHive REST client. Every method resolves to an `ApiResult` and never throws or rejects. */
 export interface ApiClient {
@@ -26,7 +33,7 @@ export interface ApiClient {
  * if (run.ok) console.log(run.data.run_id);
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const request = createRequester(options);
+  const request = createRequester(readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions);
   const events = createEventsApi(request);
   return Object.freeze({
     sessions: createSessionsApi(request, events),

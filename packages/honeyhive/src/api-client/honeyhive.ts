@@ -5,6 +5,7 @@ import type { FetchLike } from "../transport/send-http";
 import { snakeKeys, withCamelAliases } from "./case-keys";
 import { createApiClient, type ApiClient } from "./create-api-client";
 import { HoneyHiveApiError } from "./honeyhive-api-error";
+import { readPlainOptions } from "../config/options-snapshot";
 import type {
   AddDatapointsRequest, AggregateFunction, ApiResult, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
   JsonObject, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest,
@@ -50,14 +51,15 @@ export class HoneyHive {
   readonly api: ApiClient;
 
   constructor(options: HoneyHiveOptions = {}) {
+    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger"]) as HoneyHiveOptions;
     const env = readEnv();
     this.api = createApiClient({
-      apiKey: options.apiKey ?? options.bearerAuth ?? env.HH_API_KEY ?? "",
-      serverUrl: options.serverUrl ?? options.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
-      fetch: options.fetch,
-      timeoutMs: options.timeoutMs,
-      maxRetries: options.maxRetries,
-      logger: options.logger,
+      apiKey: read.apiKey ?? read.bearerAuth ?? env.HH_API_KEY ?? "",
+      serverUrl: read.serverUrl ?? read.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
+      fetch: read.fetch,
+      timeoutMs: read.timeoutMs,
+      maxRetries: read.maxRetries,
+      logger: read.logger,
     });
   }
 

@@ -115,6 +115,59 @@ function parseTimeout(value: string | undefined): number | undefined {
   return n <= 300 ? n * 1000 : n; // small numbers are seconds (Python's HH_API_TIMEOUT), larger ones ms
 }
 
+function oneOf<T extends string>(raw: T, allowed: readonly T[], fallback: T, name: string, errors: string[]): T {
+  if (allowed.includes(raw)) return raw;
+  errors.push(`${name} must be one of ${allowed.join(", ")}`);
+  return fallback;
+}
+
+function resolveSessionId(raw: unknown, warnings: string[]): string {
+  if (raw === undefined || raw === null) return newUuid();
+  const normalized = normalizeUuid(raw);
+  if (normalized) return normalized;
+  warnings.push("sessionId is not a valid UUID; a new session id was generated");
+  return newUuid();
+}
+
+/** Where spans go and who they belong to: server, project, session, eval ids (errors pushed in option order). */
+function resolveIdentity(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: string[], warnings: string[]) {
+  const serverUrl = normalizeServerUrl(optionalString(o.serverUrl, "serverUrl", errors) ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, errors);
+  const project = optionalString(o.project, "project", errors) ?? env.HH_PROJECT;
+  const sessionName = optionalString(o.sessionName, "sessionName", errors) ?? env.HH_SESSION_NAME ?? defaultSessionName();
+  const sessionId = resolveSessionId(o.sessionId, warnings);
+  const runId = optionalString(o.runId, "runId", errors);
+  const datasetId = optionalString(o.datasetId, "datasetId", errors);
+  const datapointId = optionalString(o.datapointId, "datapointId", errors);
+  return { serverUrl, otlpEndpoint: `${serverUrl}/opentelemetry/v1/traces`, project, sessionName, sessionId, runId, datasetId, datapointId };
+}
+
+/** Booleans: option > env > default. */
+function resolveFlags(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, environment: DetectedEnvironment, errors: string[]) {
+  return {
+    disableBatch: optionalBoolean(o.disableBatch, "disableBatch", errors) ?? parseEnvBoolean(env.HH_DISABLE_BATCH) ?? environment === "lambda",
+    verbose: optionalBoolean(o.verbose, "verbose", errors) ?? parseEnvBoolean(env.HH_VERBOSE) ?? false,
+    testMode: optionalBoolean(o.testMode, "testMode", errors) ?? parseEnvBoolean(env.HH_TEST_MODE) ?? false,
+    skipSessionStart: optionalBoolean(o.skipSessionStart, "skipSessionStart", errors) ?? false,
+    trustIncomingSession: optionalBoolean(o.trustIncomingSession, "trustIncomingSession", errors) ?? false,
+    propagateSessionId: optionalBoolean(o.propagateSessionId, "propagateSessionId", errors) ?? false,
+  };
+}
+
+/** Queue, batch and timeout settings. */
+function resolveLimits(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, environment: DetectedEnvironment, errors: string[]) {
+  const maxQueueSize = positiveInteger(o.maxQueueSize, "maxQueueSize", errors) ?? parseEnvInteger(env.HH_MAX_QUEUE_SIZE) ?? parseEnvInteger(env.OTEL_BSP_MAX_QUEUE_SIZE) ?? 2048;
+  return {
+    maxQueueSize,
+    maxExportBatchSize: Math.min(maxQueueSize, parseEnvInteger(env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE) ?? 512),
+    scheduledDelayMs: parseEnvInteger(env.OTEL_BSP_SCHEDULE_DELAY) ?? 1000,
+    timeoutMs: positiveInteger(o.timeoutMs, "timeoutMs", errors) ?? parseTimeout(env.HH_API_TIMEOUT) ?? (environment === "lambda" ? 3000 : 10_000),
+    maxAttributeBytes: positiveInteger(o.maxAttributeBytes, "maxAttributeBytes", errors) ?? parseEnvInteger(env.HH_MAX_ATTRIBUTE_BYTES),
+    maxSpanBytes: positiveInteger(o.maxSpanBytes, "maxSpanBytes", errors) ?? parseEnvInteger(env.HH_MAX_SPAN_BYTES),
+    maxRequestBytes: positiveInteger(o.maxRequestBytes, "maxRequestBytes", errors) ?? parseEnvInteger(env.HH_MAX_REQUEST_BYTES),
+    spool: spoolOption(o.spool, errors) ?? (env.HH_SPOOL_DIR ? { dir: env.HH_SPOOL_DIR } : undefined),
+  };
+}
+
 /**
  * Resolves tracer options once: option > `HH_*` environment variable > default. Never throws; problems are
  * returned so the caller can warn (or throw in strict mode).
@@ -124,67 +177,33 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const warnings: string[] = [];
   const o = (options ?? {}) as HoneyHiveTracerOptions;
   const environment = detectEnvironment(env);
-
-  const resilienceRaw = o.resilience ?? "balanced";
-  const resilience: Resilience = RESILIENCE.includes(resilienceRaw) ? resilienceRaw : "balanced";
-  if (!RESILIENCE.includes(resilienceRaw)) errors.push(`resilience must be one of ${RESILIENCE.join(", ")}`);
-
+  const resilience = oneOf<Resilience>(o.resilience ?? "balanced", RESILIENCE, "balanced", "resilience", errors);
   const protocolRaw = o.otlpProtocol ?? (env.HH_OTLP_PROTOCOL as OtlpProtocol | undefined) ?? "http/protobuf";
-  const otlpProtocol: OtlpProtocol = PROTOCOLS.includes(protocolRaw) ? protocolRaw : "http/protobuf";
-  if (!PROTOCOLS.includes(protocolRaw)) errors.push(`otlpProtocol must be one of ${PROTOCOLS.join(", ")}`);
-
-  const serverUrl = normalizeServerUrl(optionalString(o.serverUrl, "serverUrl", errors) ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, errors);
-  const project = optionalString(o.project, "project", errors) ?? env.HH_PROJECT;
-  const sessionName = optionalString(o.sessionName, "sessionName", errors) ?? env.HH_SESSION_NAME ?? defaultSessionName();
-
-  let sessionId = newUuid();
-  if (o.sessionId !== undefined && o.sessionId !== null) {
-    const normalized = normalizeUuid(o.sessionId);
-    if (normalized) sessionId = normalized;
-    else warnings.push("sessionId is not a valid UUID; a new session id was generated");
-  }
-
-  const runId = optionalString(o.runId, "runId", errors);
-  const datasetId = optionalString(o.datasetId, "datasetId", errors);
-  const datapointId = optionalString(o.datapointId, "datapointId", errors);
-  const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? (o.disableHttpTracing === false ? true : false);
-  const maxQueueSize = positiveInteger(o.maxQueueSize, "maxQueueSize", errors) ?? parseEnvInteger(env.HH_MAX_QUEUE_SIZE) ?? parseEnvInteger(env.OTEL_BSP_MAX_QUEUE_SIZE) ?? 2048;
-  const lambdaTimeout = environment === "lambda" ? 3000 : 10_000;
-
+  const otlpProtocol = oneOf<OtlpProtocol>(protocolRaw, PROTOCOLS, "http/protobuf", "otlpProtocol", errors);
+  const id = resolveIdentity(o, env, errors, warnings);
+  const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? o.disableHttpTracing === false;
+  const limits = resolveLimits(o, env, environment, errors);
+  const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
+  const source = optionalString(o.source, "source", errors) ?? env.HH_SOURCE ?? "dev";
+  const inputs = optionalRecord(o.inputs, "inputs", warnings);
+  const metadata = optionalRecord(o.metadata, "metadata", warnings);
+  const userProperties = optionalRecord(o.userProperties, "userProperties", warnings);
+  const flags = resolveFlags(o, env, environment, errors);
   const config: ResolvedTracerConfig = Object.freeze({
-    apiKey: optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY,
-    serverUrl,
-    otlpEndpoint: `${serverUrl}/opentelemetry/v1/traces`,
-    project,
-    source: optionalString(o.source, "source", errors) ?? env.HH_SOURCE ?? "dev",
-    sessionName,
-    sessionId,
-    inputs: optionalRecord(o.inputs, "inputs", warnings),
-    metadata: optionalRecord(o.metadata, "metadata", warnings),
-    userProperties: optionalRecord(o.userProperties, "userProperties", warnings),
-    disableBatch: optionalBoolean(o.disableBatch, "disableBatch", errors) ?? parseEnvBoolean(env.HH_DISABLE_BATCH) ?? environment === "lambda",
-    verbose: optionalBoolean(o.verbose, "verbose", errors) ?? parseEnvBoolean(env.HH_VERBOSE) ?? false,
-    testMode: optionalBoolean(o.testMode, "testMode", errors) ?? parseEnvBoolean(env.HH_TEST_MODE) ?? false,
+    ...id,
+    apiKey,
+    source,
+    inputs,
+    metadata,
+    userProperties,
+    ...flags,
     otlpProtocol,
-    skipSessionStart: optionalBoolean(o.skipSessionStart, "skipSessionStart", errors) ?? false,
-    runId,
-    datasetId,
-    datapointId,
-    isEvaluation: optionalBoolean(o.isEvaluation, "isEvaluation", errors) ?? Boolean(runId && datasetId && datapointId),
+    isEvaluation: optionalBoolean(o.isEvaluation, "isEvaluation", errors) ?? Boolean(id.runId && id.datasetId && id.datapointId),
     resilience,
     httpTracing,
-    trustIncomingSession: optionalBoolean(o.trustIncomingSession, "trustIncomingSession", errors) ?? false,
-    propagateSessionId: optionalBoolean(o.propagateSessionId, "propagateSessionId", errors) ?? false,
-    maxQueueSize,
-    maxExportBatchSize: Math.min(maxQueueSize, parseEnvInteger(env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE) ?? 512),
-    scheduledDelayMs: parseEnvInteger(env.OTEL_BSP_SCHEDULE_DELAY) ?? 1000,
-    timeoutMs: positiveInteger(o.timeoutMs, "timeoutMs", errors) ?? parseTimeout(env.HH_API_TIMEOUT) ?? lambdaTimeout,
-    maxAttributeBytes: positiveInteger(o.maxAttributeBytes, "maxAttributeBytes", errors) ?? parseEnvInteger(env.HH_MAX_ATTRIBUTE_BYTES),
-    maxSpanBytes: positiveInteger(o.maxSpanBytes, "maxSpanBytes", errors) ?? parseEnvInteger(env.HH_MAX_SPAN_BYTES),
-    maxRequestBytes: positiveInteger(o.maxRequestBytes, "maxRequestBytes", errors) ?? parseEnvInteger(env.HH_MAX_REQUEST_BYTES),
-    spool: spoolOption(o.spool, errors) ?? (env.HH_SPOOL_DIR ? { dir: env.HH_SPOOL_DIR } : undefined),
+    ...limits,
     environment,
-    serviceName: env.OTEL_SERVICE_NAME ?? project ?? sessionName,
+    serviceName: env.OTEL_SERVICE_NAME ?? id.project ?? id.sessionName,
     serviceVersion: env.OTEL_SERVICE_VERSION,
   });
   return { config, errors, warnings };

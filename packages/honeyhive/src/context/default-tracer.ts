@@ -1,4 +1,4 @@
-import { getGlobalSlot } from "../internal/global-slot";
+import { sharedState } from "../internal/process-state";
 import type { TracerHandle } from "./tracer-handle";
 
 /**
@@ -12,9 +12,9 @@ interface DefaultSlot {
 }
 
 function slot(): DefaultSlot {
-  const global = getGlobalSlot() as { defaultTracer?: DefaultSlot };
-  global.defaultTracer ??= { tracer: undefined, chosenExplicitly: false };
-  return global.defaultTracer;
+  const global = sharedState();
+  global.defaultTracer ??= { tracer: undefined, chosenExplicitly: false } satisfies DefaultSlot;
+  return global.defaultTracer as DefaultSlot;
 }
 
 /** The process default tracer, if any. */

@@ -27,6 +27,8 @@ export interface SessionUpdate {
 export interface TracerHandle {
   /** The instance's own session id. */
   readonly sessionId: string;
+  /** The public `HoneyHiveTracer` this engine serves (what discovery hands back to users). */
+  readonly facade: object | undefined;
   readonly logger: Logger;
   /** The OpenTelemetry tracer that creates spans (routing to this handle happens through context). */
   readonly otelTracer: Tracer;
@@ -55,10 +57,32 @@ export interface TracerHandleSettings {
   readonly sessionName: string;
 }
 
-/** Brand carried by tracer objects, so wrappers can skip a tracer passed as an argument. */
+/**
+ * Brand carried by tracer objects (the public tracer and its engine): its value is the engine, the
+ * engine that lower layers work with. Wrappers also use it to skip a tracer passed as an argument.
+ */
 export const TRACER_BRAND: unique symbol = Symbol.for("honeyhive.tracer");
 
-/** True when `value` is a HoneyHive tracer (of any copy of this package). */
-export function isTracerHandle(value: unknown): value is TracerHandle {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[TRACER_BRAND] === true;
+/**
+ * A HoneyHive tracer as accepted by options and free functions (`trace(fn, { tracer })`, `enrichSpan(p, tracer)`):
+ * a `HoneyHiveTracer`. Only the opaque brand is part of the type.
+ */
+export interface TracerReference {
+  readonly [TRACER_BRAND]: unknown;
+}
+
+/** The engine behind a tracer (public tracer or engine of any copy of this package); undefined for anything else. Never throws. */
+export function tracerHandleOf(value: unknown): TracerHandle | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  try {
+    const handle = (value as Record<symbol, unknown>)[TRACER_BRAND];
+    return typeof handle === "object" && handle !== null ? (handle as TracerHandle) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `value` is a HoneyHive tracer or tracer engine (of any copy of this package). Never throws. */
+export function isTracerHandle(value: unknown): boolean {
+  return tracerHandleOf(value) !== undefined;
 }

@@ -1,7 +1,7 @@
 import { discoverTracerHandle } from "../context/discover";
 import { sessionIdFor } from "../context/session-scope";
-import type { SessionUpdate, TracerHandle } from "../context/tracer-handle";
-import { createLogger } from "../internal/logger";
+import type { SessionUpdate, TracerReference } from "../context/tracer-handle";
+import { sdkLogger } from "../internal/logger";
 import { normalizeUuid } from "../internal/uuid";
 import { toJsonSafe } from "./to-json-safe";
 import { resolveLazy } from "./resolve-lazy";
@@ -23,7 +23,6 @@ export interface EnrichSessionParams {
 }
 
 const RESERVED = new Set(["sessionId", "metadata", "feedback", "metrics", "outputs", "config", "userProperties", "user_properties", "inputs", "tracer"]);
-const fallbackLogger = createLogger();
 
 function record(value: unknown): Record<string, unknown> | undefined {
   const resolved = resolveLazy(value);
@@ -59,10 +58,10 @@ export function sessionUpdateBody(params: EnrichSessionParams): SessionUpdate {
  * `sessionId`, else the one active in context for the discovered tracer, else that tracer's own. Resolves
  * true when the update was accepted; never rejects.
  */
-export async function enrichSession(params: EnrichSessionParams = {}, tracer?: TracerHandle): Promise<boolean> {
+export async function enrichSession(params: EnrichSessionParams = {}, tracer?: TracerReference): Promise<boolean> {
   const found = discoverTracerHandle(tracer).tracer;
   if (!found) {
-    fallbackLogger.warnOnce("enrichSession:no-tracer", "enrichSession: no HoneyHive tracer in context and no default tracer; nothing sent");
+    sdkLogger().warnOnce("enrichSession:no-tracer", "enrichSession: no HoneyHive tracer in context and no default tracer; nothing sent");
     return false;
   }
   try {

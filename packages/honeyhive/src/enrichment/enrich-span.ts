@@ -1,7 +1,7 @@
 import { type Attributes, trace as otelTrace } from "@opentelemetry/api";
 import { discoverTracerHandle } from "../context/discover";
-import type { TracerHandle } from "../context/tracer-handle";
-import { createLogger } from "../internal/logger";
+import type { TracerReference } from "../context/tracer-handle";
+import { sdkLogger } from "../internal/logger";
 import { flattenInto } from "../normalize";
 import { ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, type EventNamespace, NAMESPACE_PREFIX } from "../semconv/attributes";
 import { resolveLazy } from "./resolve-lazy";
@@ -36,7 +36,6 @@ const NAMESPACE_FIELDS: readonly [keyof EnrichSpanParams, EventNamespace][] = [
   ["config", "config"],
   ["userProperties", "user_properties"],
 ];
-const fallbackLogger = createLogger();
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   if (value === undefined || value === null) return undefined;
@@ -68,8 +67,8 @@ export function enrichmentAttributes(params: EnrichSpanParams): Attributes {
  * `metadata` < `attributes` < extra keys. Returns false (and, in verbose mode, says why) when there is no
  * recording span. Never throws.
  */
-export function enrichSpan(params: EnrichSpanParams = {}, tracer?: TracerHandle): boolean {
-  const logger = discoverTracerHandle(tracer).tracer?.logger ?? fallbackLogger;
+export function enrichSpan(params: EnrichSpanParams = {}, tracer?: TracerReference): boolean {
+  const logger = discoverTracerHandle(tracer).tracer?.logger ?? sdkLogger();
   try {
     const span = otelTrace.getActiveSpan();
     if (!span || !span.isRecording()) {

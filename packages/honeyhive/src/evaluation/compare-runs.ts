@@ -77,6 +77,7 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   const apiKey = options.apiKey ?? env.HH_API_KEY;
   if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
   const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
+  if (typeof newRunId !== "string" || typeof oldRunId !== "string") throw new HoneyHiveApiError("compareRuns: the run ids must be strings");
   const result = await api.runs.compare(newRunId, oldRunId, options.aggregateFunction);
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);

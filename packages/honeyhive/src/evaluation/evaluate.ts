@@ -1,6 +1,8 @@
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
 import { createRunTracerFactory } from "./create-datapoint-tracer";
+import { describeError } from "../internal/safe-invoke";
 import { runEvaluation } from "./evaluate-core";
+import { EvaluationConfigError } from "./evaluation-config-error";
 import type { EvaluateOptions, EvaluationResult } from "./types";
 
 /**
@@ -23,6 +25,12 @@ import type { EvaluateOptions, EvaluationResult } from "./types";
 export function evaluate<I = Record<string, unknown>, G = unknown, O = unknown>(
   options: EvaluateOptions<I, G, O, HoneyHiveTracer>,
 ): Promise<EvaluationResult> {
+  let plain: EvaluateOptions<I, G, O, HoneyHiveTracer>;
+  try {
+    plain = typeof options === "object" && options !== null ? { ...options } : options;
+  } catch (error) {
+    return Promise.reject(new EvaluationConfigError(`evaluate(options): options could not be read (${describeError(error)})`));
+  }
   const factory = createRunTracerFactory();
-  return runEvaluation(options, factory).finally(() => factory.close());
+  return runEvaluation(plain, factory).finally(() => factory.close());
 }

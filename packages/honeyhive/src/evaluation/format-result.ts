@@ -1,5 +1,6 @@
 import { describeRun } from "../verdict/run-verdict";
 import type { EvaluationResult, MetricAggregate } from "./types";
+import { guard } from "../internal/guard";
 
 const MAX_LISTED_FAILURES = 10;
 
@@ -43,6 +44,10 @@ function failureLines(result: EvaluationResult): string[] {
  * and `printResults` print it; the library never prints on its own.
  */
 export function formatEvaluationResult(result: EvaluationResult): string {
+  return guard(() => formatResult(result), "(not an evaluation result)");
+}
+
+function formatResult(result: EvaluationResult): string {
   const s = result.stats;
   const upload = result.uploaded ? "uploaded" : `not uploaded${result.uploadError ? `: ${result.uploadError}` : ""}`;
   const lines = [

@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
+import { registerModuleCache } from "../internal/process-state";
+import { guard } from "../internal/guard";
 
 /** Git facts about a working directory (the old TS SDK's `getGitInfo` shape, plus message and author). */
 export interface GitInfo {
@@ -20,6 +22,7 @@ export interface GitInfo {
 
 const GIT_TIMEOUT_MS = 3_000;
 const cache = new Map<string, Promise<GitInfo>>();
+registerModuleCache("evaluation/git-info", { clear: () => cache.clear(), size: () => cache.size });
 
 function git(args: string[], cwd: string): Promise<string | undefined> {
   return new Promise((done) => {
@@ -86,7 +89,7 @@ async function collect(directory: string): Promise<GitInfo> {
  * timeout. Cached per directory; never throws (problems are reported in `error`).
  */
 export function getGitInfo(directory: string = process.cwd()): Promise<GitInfo> {
-  const key = resolve(directory);
+  const key = guard(() => resolve(typeof directory === "string" ? directory : process.cwd()), process.cwd());
   let pending = cache.get(key);
   if (!pending) {
     pending = collect(key).catch((error: unknown) => ({ uncommittedChanges: false, error: String(error) }));

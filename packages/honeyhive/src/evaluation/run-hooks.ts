@@ -1,11 +1,12 @@
+import { sharedState } from "../internal/process-state";
 import type { ShardSpec } from "./shard";
 import type { EvaluationProgress, EvaluationResult } from "./types";
 
 /**
  * Process-wide hooks a runner (the `honeyhive eval` CLI) installs before loading evaluation files, so that
- * every `evaluate()` call in them, whichever copy of the SDK it comes from, reports to the runner. Kept on
- * `globalThis` under a versioned symbol, because the CLI bundle and the user's `honeyhive` import are
- * different module instances.
+ * every `evaluate()` call in them, whichever copy of the SDK it comes from, reports to the runner. Kept in the
+ * shared process state (`internal/process-state.ts`), because the CLI bundle and the user's `honeyhive` import
+ * are different module instances.
  */
 export interface EvaluationRunHooks {
   /** Overrides every evaluation's `maxConcurrency`. */
@@ -28,16 +29,14 @@ export interface EvaluationRunHooks {
   track?(promise: Promise<unknown>): void;
 }
 
-const HOOKS_SYMBOL = Symbol.for("honeyhive.js.evaluation.run-hooks.v1");
-
 /** Installs (or with `undefined`, removes) the process-wide evaluation hooks. */
 export function setEvaluationRunHooks(hooks: EvaluationRunHooks | undefined): void {
-  (globalThis as unknown as Record<symbol, unknown>)[HOOKS_SYMBOL] = hooks;
+  sharedState().runHooks = hooks;
 }
 
 /** The installed hooks, if any. */
 export function getEvaluationRunHooks(): EvaluationRunHooks | undefined {
-  return (globalThis as unknown as Record<symbol, EvaluationRunHooks | undefined>)[HOOKS_SYMBOL];
+  return sharedState().runHooks as EvaluationRunHooks | undefined;
 }
 
 /** A signal aborted when any of `signals` aborts (AbortSignal.any is not in Node 18). */

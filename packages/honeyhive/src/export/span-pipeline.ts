@@ -7,6 +7,7 @@ import { BoundedQueue } from "./bounded-queue";
 import { DeliveryTracker, clampTimeout } from "./delivery-tracker";
 import { PipelineSpool } from "./pipeline-spool";
 import { type PipelineStats, type ResolvedPipelineOptions, type SpanPipelineOptions, resolvePipelineOptions } from "./pipeline-options";
+import { noteInternalError } from "../internal/guard";
 
 /**
  * One tracer's export path: a bounded queue of finished spans, exported in batches (or one request per
@@ -91,8 +92,8 @@ export class SpanPipeline {
       this.#tracker.accept();
       if (this.#options.mode === "immediate" || this.#queue.length >= this.#options.maxExportBatchSize) this.#schedulePump();
       else if (this.#timer === undefined) this.#startTimer();
-    } catch {
-      // never throw into user code
+    } catch (error) {
+      noteInternalError(error); // never throw into user code
     }
   }
 
@@ -148,8 +149,8 @@ export class SpanPipeline {
     this.#closed = true;
     try {
       await this.flush(timeoutMs);
-    } catch {
-      // flush never rejects; belt and braces
+    } catch (error) {
+      noteInternalError(error); // flush never rejects; belt and braces
     }
     this.#stopped = true;
     this.#clearTimer();

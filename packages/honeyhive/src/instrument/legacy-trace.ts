@@ -1,22 +1,24 @@
+import { readPlainOptions } from "../config/options-snapshot";
+import { guard } from "../internal/guard";
 import { wrapFunction } from "./trace";
-import type { TraceOptions } from "./trace-options";
+import { type TraceOptions, readTraceOptions } from "./trace-options";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
 
 /** Old TS SDK: traces `fn` as a "model" event with the discovered tracer. */
 export function traceModel<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
-  return wrapFunction(fn, { ...options, eventType: "model" });
+  return wrapFunction(fn, { ...readTraceOptions(options), eventType: "model" });
 }
 
 /** Old TS SDK: traces `fn` as a "tool" event with the discovered tracer. */
 export function traceTool<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
-  return wrapFunction(fn, { ...options, eventType: "tool" });
+  return wrapFunction(fn, { ...readTraceOptions(options), eventType: "tool" });
 }
 
 /** Old TS SDK: traces `fn` as a "chain" event with the discovered tracer. */
 export function traceChain<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
-  return wrapFunction(fn, { ...options, eventType: "chain" });
+  return wrapFunction(fn, { ...readTraceOptions(options), eventType: "chain" });
 }
 
 /**
@@ -24,6 +26,12 @@ export function traceChain<F extends AnyFunction>(fn: F, options: TraceOptions =
  * signature is accepted and recorded as metadata, since sessions now come from the tracer in context.
  */
 export function traceFunction(options: TraceOptions = {}, associationProperties?: Record<string, unknown>): <F extends AnyFunction>(fn: F) => F {
-  const merged: TraceOptions = associationProperties ? { ...options, metadata: { ...associationProperties, ...(options.metadata ?? {}) } } : options;
+  const read = readTraceOptions(options);
+  const extra = readPlainOptions(associationProperties, associationProperties && typeof associationProperties === "object" ? safeKeys(associationProperties) : []);
+  const merged: TraceOptions = Object.keys(extra).length > 0 ? { ...read, metadata: { ...extra, ...readPlainOptions(read.metadata, safeKeys(read.metadata)) } } : read;
   return (fn) => wrapFunction(fn, merged);
+}
+
+function safeKeys(value: unknown): string[] {
+  return guard(() => (typeof value === "object" && value !== null ? Object.keys(value) : []), []);
 }

@@ -3,11 +3,20 @@
  * are keyed by name (`honeyhive_inputs.question`). Destructured or unparsable parameters get `null` and are
  * captured positionally (`arg0`, `arg1`, …).
  */
+import { registerModuleCache } from "../internal/process-state";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => unknown;
 
-const cache = new WeakMap<AnyFunction, readonly (string | null)[]>();
+let cache = new WeakMap<AnyFunction, readonly (string | null)[]>();
+let cachedFunctions = 0;
+registerModuleCache("instrument/parameter-names", {
+  clear: () => {
+    cache = new WeakMap();
+    cachedFunctions = 0;
+  },
+  size: () => cachedFunctions,
+});
 
 function stripComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
@@ -80,6 +89,7 @@ export function getParameterNames(fn: AnyFunction): readonly (string | null)[] {
   }
   const frozen = Object.freeze(names);
   cache.set(fn, frozen);
+  cachedFunctions++;
   return frozen;
 }
 

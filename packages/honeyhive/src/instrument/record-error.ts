@@ -1,5 +1,6 @@
 import { type Span, SpanStatusCode } from "@opentelemetry/api";
 import { ATTR_ERROR, ATTR_ERROR_TYPE } from "../semconv/attributes";
+import { noteInternalError } from "../internal/guard";
 
 const MAX_ERROR_LENGTH = 4096;
 
@@ -22,7 +23,7 @@ export function recordError(span: Span, error: unknown): void {
     span.setStatus({ code: SpanStatusCode.ERROR, message: `${type}: ${text}` });
     span.setAttribute(ATTR_ERROR, text);
     span.setAttribute(ATTR_ERROR_TYPE, type);
-  } catch {
-    // recording must never replace the user's error
+  } catch (error) {
+    noteInternalError(error); // recording must never replace the user's error
   }
 }

@@ -2,6 +2,7 @@ import type { Span } from "@opentelemetry/api";
 import { ATTR_STREAM_ABANDONED, ATTR_TIME_TO_FIRST_CHUNK_MS } from "../semconv/attributes";
 import { recordError } from "./record-error";
 import { captureOutput, finishSpan } from "../span/span-end";
+import { noteInternalError } from "../internal/guard";
 
 const MAX_TEXT = 16_384;
 const MAX_CHUNKS = 50;
@@ -42,8 +43,8 @@ export class StreamRecorder {
       if (typeof value === "string") this.appendText(value);
       else if (value instanceof Uint8Array) this.appendText(decoder.decode(value, { stream: true }));
       else if (this.objects.length < MAX_CHUNKS) this.objects.push(value);
-    } catch {
-      // recording never disturbs the stream
+    } catch (error) {
+      noteInternalError(error); // recording never disturbs the stream
     }
   }
 
@@ -61,8 +62,8 @@ export class StreamRecorder {
       this.span.setAttribute("honeyhive_metadata.stream_end", how);
       this.span.setAttribute("honeyhive_metadata.stream_chunks", this.chunks);
       if (this.captureOutputs && this.chunks > 0) captureOutput(this.span, this.objects.length > 0 && this.text === "" ? this.objects : this.text);
-    } catch {
-      // ignore
+    } catch (error) {
+      noteInternalError(error); // ignore
     }
     finishSpan(this.span, this.startedAt);
     this.onEnded(this);

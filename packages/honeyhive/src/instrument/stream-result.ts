@@ -4,17 +4,32 @@ import { isNodeReadable, observeNodeReadable } from "./stream-node-readable";
 import { proxyAsyncIterable } from "./stream-async-iterable";
 import { StreamRecorder } from "./stream-recorder";
 import { wrapWebStream } from "./stream-web";
+import { registerModuleCache } from "../internal/process-state";
 
 /** Result of {@link wrapStreamResult}: `wrapped` is false when the value is not a stream. */
 export type StreamWrapResult = { wrapped: true; value: unknown } | { wrapped: false };
 
-const openStreams = new WeakMap<TracerHandle, Set<StreamRecorder>>();
+let openStreams = new WeakMap<TracerHandle, Set<StreamRecorder>>();
+/** Every tracked set (weakly, by its tracer), for the process-state size. */
+let trackedSets: WeakRef<Set<StreamRecorder>>[] = [];
+registerModuleCache("instrument/open-streams", {
+  // Forgetting the list does not leave spans open: each stream span still ends when its stream does or is abandoned.
+  clear: () => {
+    openStreams = new WeakMap();
+    trackedSets = [];
+  },
+  size: () => trackedSets.reduce((n, ref) => n + (ref.deref()?.size ?? 0), 0),
+});
 const abandonment = new FinalizationRegistry<StreamRecorder>((recorder) => recorder.end("abandoned"));
 
 function track(tracer: TracerHandle | undefined, recorder: StreamRecorder, owner: object): void {
   if (tracer) {
     let set = openStreams.get(tracer);
-    if (!set) openStreams.set(tracer, (set = new Set()));
+    if (!set) {
+      openStreams.set(tracer, (set = new Set()));
+      trackedSets = trackedSets.filter((ref) => ref.deref() !== undefined);
+      trackedSets.push(new WeakRef(set));
+    }
     set.add(recorder);
   }
   abandonment.register(owner, recorder, recorder);

@@ -1,5 +1,6 @@
 import { isTraced, wrapFunction } from "./trace";
 import type { TraceOptions } from "./trace-options";
+import { noteInternalError } from "../internal/guard";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyClass = abstract new (...args: any[]) => any;
@@ -22,8 +23,8 @@ export function traceClassMethods<C extends AnyClass>(target: C, options: TraceO
     const perMethod: TraceOptions = { ...options, eventName: undefined };
     wrapOwnMethods(target.prototype as object, className, perMethod);
     wrapOwnMethods(target, className, perMethod);
-  } catch {
-    // a class that refuses redefinition stays untraced
+  } catch (error) {
+    noteInternalError(error); // a class that refuses redefinition stays untraced
   }
   return target;
 }

@@ -1,9 +1,10 @@
-import type { TracerHandle } from "../context/tracer-handle";
+import { readPlainOptions } from "../config/options-snapshot";
+import type { TracerReference } from "../context/tracer-handle";
 
 /** Options of `trace()`, the decorators and the legacy `traceFunction` helpers. */
 export interface TraceOptions {
   /** The tracer to use. @defaultValue the tracer active in context, else the default tracer */
-  tracer?: TracerHandle;
+  tracer?: TracerReference;
   /** Event type: "model", "chain", "tool", "session" or any string. @defaultValue "tool" */
   eventType?: string;
   /** Event (span) name. @defaultValue the function's name */
@@ -16,4 +17,15 @@ export interface TraceOptions {
   captureInputs?: boolean;
   /** Capture the return value as `honeyhive_outputs.result`. @defaultValue true */
   captureOutputs?: boolean;
+}
+
+/** Every trace option (a missing one is a type error, so none is silently dropped when options are read). */
+const TRACE_OPTION_KEY_SET: Readonly<Record<keyof TraceOptions, true>> = {
+  tracer: true, eventType: true, eventName: true, metadata: true, config: true, captureInputs: true, captureOutputs: true,
+};
+const TRACE_OPTION_KEYS = Object.keys(TRACE_OPTION_KEY_SET) as (keyof TraceOptions)[];
+
+/** The user's trace options as a plain object (hostile objects and throwing getters cost only the unreadable key). */
+export function readTraceOptions(raw: unknown): TraceOptions {
+  return readPlainOptions(raw, TRACE_OPTION_KEYS) as TraceOptions;
 }

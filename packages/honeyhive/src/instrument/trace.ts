@@ -1,5 +1,6 @@
 import { createTracedFunctionSpec, invokeTraced } from "./traced-call";
-import type { TraceOptions } from "./trace-options";
+import { type TraceOptions, readTraceOptions } from "./trace-options";
+import { noteInternalError } from "../internal/guard";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
@@ -17,7 +18,12 @@ export interface TraceWrapper {
 }
 
 function isDecoratorContext(value: unknown): value is ClassMethodDecoratorContext {
-  return typeof value === "object" && value !== null && "kind" in value && "name" in value;
+  try {
+    return typeof value === "object" && value !== null && "kind" in value && "name" in value;
+  } catch (error) {
+    noteInternalError(error); // a hostile options object (Proxy) is not a decorator context
+    return false;
+  }
 }
 
 /** True when `fn` is already a traced wrapper. */
@@ -28,7 +34,7 @@ export function isTraced(fn: unknown): boolean {
 /** Wraps one function with the given options; the wrapper keeps `this`, arity-independent arguments and the name. */
 export function wrapFunction<F extends AnyFunction>(fn: F, options: TraceOptions = {}, fallbackName?: string): F {
   if (typeof fn !== "function") return fn;
-  const spec = createTracedFunctionSpec(fn, options, fallbackName);
+  const spec = createTracedFunctionSpec(fn, readTraceOptions(options), fallbackName);
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     return invokeTraced(spec, this, args);
   };
@@ -36,8 +42,8 @@ export function wrapFunction<F extends AnyFunction>(fn: F, options: TraceOptions
     Object.defineProperty(wrapped, "name", { value: fn.name, configurable: true });
     Object.defineProperty(wrapped, "length", { value: fn.length, configurable: true });
     Object.defineProperty(wrapped, TRACED, { value: true });
-  } catch {
-    // cosmetic only
+  } catch (error) {
+    noteInternalError(error); // cosmetic only
   }
   return wrapped as unknown as F;
 }

@@ -1,9 +1,9 @@
 import { type Attributes, type Span, context, trace as otelTrace } from "@opentelemetry/api";
 import { getActiveTracer, setActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
-import { type TracerHandle, isTracerHandle } from "../context/tracer-handle";
+import { type TracerHandle, isTracerHandle, tracerHandleOf } from "../context/tracer-handle";
 import { isThenable } from "../internal/is-thenable";
-import { createLogger } from "../internal/logger";
+import { sdkLogger } from "../internal/logger";
 import { flattenInto, toAttributeValue, toJsonString } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attributes";
 import { getParameterNames } from "./parameter-names";
@@ -11,6 +11,7 @@ import { recordError } from "./record-error";
 import { captureOutput, finishSpan } from "../span/span-end";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
+import { noteInternalError } from "../internal/guard";
 
 
 /** Everything about a wrapped function that can be computed once, at wrap time. */
@@ -51,7 +52,7 @@ export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, op
   return {
     fn,
     name,
-    explicitTracer: options.tracer,
+    explicitTracer: tracerHandleOf(options.tracer),
     staticAttributes,
     captureInputs: options.captureInputs !== false,
     captureOutputs: options.captureOutputs !== false,
@@ -203,13 +204,12 @@ function settle(span: Span, startedAt: number, result: unknown, captureOutputs: 
 function safeCaptureOutput(span: Span, value: unknown): void {
   try {
     captureOutput(span, value);
-  } catch {
-    // output capture must never change the result
+  } catch (error) {
+    noteInternalError(error); // output capture must never change the result
   }
 }
 
-const fallbackLogger = createLogger();
 
 function warnNoTracer(name: string): void {
-  fallbackLogger.warn(`trace("${name}"): no HoneyHive tracer in context and no default tracer; the function runs untraced`);
+  sdkLogger().warn(`trace("${name}"): no HoneyHive tracer in context and no default tracer; the function runs untraced`);
 }

@@ -1,5 +1,5 @@
 import type { TracerProvider } from "@opentelemetry/api";
-import { getGlobalSlot } from "../internal/global-slot";
+import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { loadOptional } from "./load-optional";
 
@@ -20,11 +20,9 @@ interface Registrations {
 }
 
 function registrations(): Registrations {
-  const slot = getGlobalSlot();
-  slot.instrumentations ??= new Set();
-  const holder = slot as { instrumentationRegistry?: Registrations };
-  holder.instrumentationRegistry ??= { names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet() };
-  return holder.instrumentationRegistry;
+  const slot = sharedState();
+  slot.instrumentationRegistry ??= { names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet() } satisfies Registrations;
+  return slot.instrumentationRegistry as Registrations;
 }
 
 function nameOf(instrumentation: InstrumentationLike): string {

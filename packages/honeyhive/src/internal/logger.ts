@@ -1,3 +1,7 @@
+import { registerModuleCache } from "./process-state";
+import { createScrubber } from "./scrub-secrets";
+import { noteInternalError } from "./guard";
+
 /**
  * The SDK's only logging path. Library code never calls `console` directly: it logs through a
  * {@link Logger}, which scrubs secrets (API keys, bearer tokens) from every message before it is written.
@@ -23,23 +27,13 @@ export interface Logger {
   warnOnce(key: string, message: string): void;
 }
 
-const BEARER_PATTERN = /(bearer\s+)[^\s"',;]+/gi;
-const HH_KEY_PATTERN = /\bhh_[A-Za-z0-9_-]{6,}/g;
-
-/** Removes secrets from a message: the given literal secrets, bearer tokens and `hh_…` keys. */
-export function scrubSecrets(message: string, secrets: readonly string[] = []): string {
-  let out = message;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join("[redacted]");
-  }
-  return out.replace(BEARER_PATTERN, "$1[redacted]").replace(HH_KEY_PATTERN, "[redacted]");
-}
+export { scrubSecrets } from "./scrub-secrets";
 
 const defaultSink: LogSink = (level, message) => {
   try {
     process.stderr.write(`[honeyhive] ${level}: ${message}\n`);
-  } catch {
-    // stderr closed: nothing left to tell.
+  } catch (error) {
+    noteInternalError(error); // stderr closed: nothing left to tell.
   }
 };
 
@@ -56,14 +50,14 @@ const MAX_ONCE_KEYS = 1000;
 /** Creates a logger. It never throws, whatever the sink does. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const sink = options.sink ?? defaultSink;
-  const secrets = (options.secrets ?? []).filter((s) => typeof s === "string" && s.length > 0);
+  const scrub = createScrubber(options.secrets ?? []);
   const verbose = options.verbose === true;
   const seen = new Set<string>();
   const write = (level: LogLevel, message: string): void => {
     try {
-      sink(level, scrubSecrets(String(message), secrets));
-    } catch {
-      // A failing sink must not break the caller.
+      sink(level, scrub(String(message)));
+    } catch (error) {
+      noteInternalError(error); // A failing sink must not break the caller.
     }
   };
   return {
@@ -81,3 +75,26 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
   };
 }
+
+let sdkLoggerInstance: Logger | undefined;
+let sdkLoggerOnceKeys = 0;
+
+/**
+ * The SDK's logger for messages that belong to no tracer (a free function called with none around). Its
+ * once-only warnings are process state: `resetHoneyHiveGlobals()` forgets them.
+ */
+export function sdkLogger(): Logger {
+  if (sdkLoggerInstance === undefined) {
+    const inner = createLogger();
+    sdkLoggerInstance = { ...inner, warnOnce: (key, message) => { sdkLoggerOnceKeys++; inner.warnOnce(key, message); } };
+  }
+  return sdkLoggerInstance;
+}
+
+registerModuleCache("internal/sdk-logger", {
+  clear: () => {
+    sdkLoggerInstance = undefined;
+    sdkLoggerOnceKeys = 0;
+  },
+  size: () => sdkLoggerOnceKeys,
+});

@@ -1,3 +1,5 @@
+import { noteInternalError } from "./guard";
+
 /**
  * Runs a function that must not break the caller (a user hook, a telemetry step) and returns
  * `fallback` if it throws. Used wherever telemetry code could otherwise throw into user code.
@@ -6,11 +8,12 @@ export function safeInvoke<T>(fn: () => T, fallback: T, onError?: (error: unknow
   try {
     return fn();
   } catch (error) {
+    noteInternalError(error);
     if (onError) {
       try {
         onError(error);
-      } catch {
-        // the error reporter itself failed; nothing more to do
+      } catch (error) {
+        noteInternalError(error); // the error reporter itself failed; nothing more to do
       }
     }
     return fallback;

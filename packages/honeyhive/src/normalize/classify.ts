@@ -3,6 +3,7 @@
  * the flattener and the JSON serialiser so both treat hostile values the same way. Never throws.
  */
 import { normalizeKey, normalizeString, unreadableMarker } from "./strings";
+import { noteInternalError } from "../internal/guard";
 
 /** Kind: nothing to write (`null`, `undefined`, or a `toJSON` that returned nothing). */
 export const KIND_SKIP = 0;
@@ -67,8 +68,8 @@ export function functionLeaf(fn: unknown, maxStringLength: number): string {
   try {
     const n = (fn as { name?: unknown }).name;
     if (typeof n === "string") name = n;
-  } catch {
-    // a throwing static `name` getter: treat as anonymous
+  } catch (error) {
+    noteInternalError(error); // a throwing static `name` getter: treat as anonymous
   }
   return normalizeString("[Function: " + (name === "" ? "anonymous" : name) + "]", maxStringLength);
 }
@@ -79,15 +80,15 @@ function errorLeaf(error: object): string {
   try {
     const n = (error as { name?: unknown }).name;
     if (typeof n === "string" && n !== "") name = n;
-  } catch {
-    // keep "Error"
+  } catch (error) {
+    noteInternalError(error); // keep "Error"
   }
   try {
     const m = (error as { message?: unknown }).message;
     if (typeof m === "string") message = m;
     else if (typeof m === "number" || typeof m === "boolean" || typeof m === "bigint") message = String(m);
-  } catch {
-    // keep ""
+  } catch (error) {
+    noteInternalError(error); // keep ""
   }
   return message === "" ? name : name + ": " + message;
 }

@@ -4,79 +4,35 @@
  */
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { DEFAULT_NORMALIZE_BUDGET, resolveBudget, type NormalizeBudget } from "./budget";
-import {
-  KIND_ARRAY,
-  KIND_LEAF,
-  KIND_MAP,
-  KIND_OBJECT,
-  KIND_SKIP,
-  classify,
-  containerIterator,
-  containerSize,
-  isAncestor,
-  mapKeySegment,
-  newClassified,
-  type Classified,
-} from "./classify";
+import { KIND_LEAF, KIND_MAP, KIND_OBJECT, KIND_SKIP, classify, mapKeySegment, newClassified, type Classified } from "./classify";
+import { noteInternalError } from "../internal/guard";
 import { childNode, indexNode, rootNode, type KeyNode } from "./key-cache";
-import {
-  MARKER_CIRCULAR,
-  MARKER_MAX_DEPTH,
-  TRUNCATED_KEY,
-  normalizeString,
-  truncateString,
-  unreadableMarker,
-} from "./strings";
+import { MARKER_MAX_DEPTH, TRUNCATED_KEY, normalizeString, truncateString, unreadableMarker } from "./strings";
+import { END, type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
 
 /** Entries (including null ones) one call may examine per allowed attribute, so sparse or null-filled inputs stay bounded. */
 const VISITS_PER_ATTRIBUTE = 16;
 const MIN_VISITS = 1024;
-
-/** One container being expanded. */
-interface Frame {
-  readonly kind: number;
-  readonly source: object;
-  readonly obj: object;
-  readonly keys: string[] | undefined;
-  readonly iter: Iterator<unknown> | undefined;
-  /** Entries consumed so far. */
-  i: number;
-  /** Entries at opening time. */
-  readonly n: number;
-  /** Path of this container (cached key trie node). */
-  readonly node: KeyNode;
-  /** Path segments between the prefix and this container. */
-  readonly depth: number;
-}
-
-function openFrame(c: Classified, node: KeyNode, depth: number): Frame {
-  const obj = c.value as object;
-  const kind = c.kind;
-  let keys: string[] | undefined;
-  let iter: Iterator<unknown> | undefined;
-  let n: number;
-  if (kind === KIND_OBJECT) {
-    keys = Object.keys(obj);
-    n = keys.length;
-  } else {
-    n = containerSize(kind, obj);
-    if (kind !== KIND_ARRAY) iter = containerIterator(kind, obj);
-  }
-  return { kind, source: c.source ?? obj, obj, keys, iter, i: 0, n, node, depth };
-}
 
 function setAttribute(out: Attributes, key: string, value: AttributeValue): void {
   if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
 }
 
-function omittedEntries(stack: readonly Frame[]): number {
+function omittedEntries(stack: readonly WalkFrame[]): number {
   let total = 1;
   for (let i = 0; i < stack.length; i++) {
     const f = stack[i]!;
     if (f.n > f.i) total += f.n - f.i;
   }
   return total;
+}
+
+/** The key-trie node of the entry just read from `f` (only called for entries that are written). */
+function entryNode(f: WalkFrame, entry: WalkEntry): KeyNode {
+  if (f.kind === KIND_OBJECT) return childNode(f.node!, entry.key);
+  if (f.kind === KIND_MAP) return childNode(f.node!, mapKeySegment(entry.mapKey));
+  return indexNode(f.node!, entry.index);
 }
 
 /** Expands a root container; returns the number of attributes written (stops quietly if `out` refuses writes). */
@@ -92,99 +48,41 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
       setAttribute(out, prefix, truncateString(MARKER_MAX_DEPTH, maxStr));
       return 1;
     }
-    const stack: Frame[] = [];
+    const stack: WalkFrame[] = [];
     try {
-      stack.push(openFrame(root, rootNode(prefix), 0));
+      stack.push(openFrame(root, 0, rootNode(prefix)));
     } catch (error) {
       setAttribute(out, prefix, normalizeString(unreadableMarker(error), maxStr));
       return 1;
     }
     const c = root;
+    const entry = newWalkEntry();
     let visits = 0;
     while (stack.length > 0) {
       const f = stack[stack.length - 1]!;
-      let node: KeyNode;
-      let child: unknown;
-      if (f.kind === KIND_OBJECT) {
-        if (f.i >= f.n) {
-          stack.pop();
-          continue;
-        }
-        const key = f.keys![f.i++]!;
-        try {
-          child = (f.obj as Record<string, unknown>)[key];
-        } catch (error) {
-          child = unreadableMarker(error);
-        }
-        if (child === null || child === undefined) {
-          if (++visits > maxVisits) break;
-          continue;
-        }
-        node = childNode(f.node, key);
-      } else if (f.kind === KIND_ARRAY) {
-        if (f.i >= f.n) {
-          stack.pop();
-          continue;
-        }
-        const index = f.i++;
-        try {
-          child = (f.obj as unknown[])[index];
-        } catch (error) {
-          child = unreadableMarker(error);
-        }
-        if (child === null || child === undefined) {
-          if (++visits > maxVisits) break;
-          continue;
-        }
-        node = indexNode(f.node, index);
-      } else {
-        let step: IteratorResult<unknown>;
-        try {
-          step = f.iter!.next();
-        } catch {
-          step = { done: true, value: undefined };
-        }
-        if (step.done === true) {
-          stack.pop();
-          continue;
-        }
-        const index = f.i++;
-        if (f.kind === KIND_MAP) {
-          const entry = step.value as [unknown, unknown];
-          child = entry[1];
-          node = child === null || child === undefined ? f.node : childNode(f.node, mapKeySegment(entry[0]));
-        } else {
-          child = step.value;
-          node = child === null || child === undefined ? f.node : indexNode(f.node, index);
-        }
-        if (child === null || child === undefined) {
-          if (++visits > maxVisits) break;
-          continue;
-        }
+      const child = nextEntry(f, entry);
+      if (child === END) {
+        stack.pop();
+        continue;
       }
+      if (child === null || child === undefined) {
+        if (++visits > maxVisits) break;
+        continue;
+      }
+      const node = entryNode(f, entry);
       if (written >= maxAttributes || ++visits > maxVisits) {
         setAttribute(out, truncatedKey, omittedEntries(stack));
         return written + 1;
       }
-      const path = node.key;
       classify(child, c, maxStr);
       if (c.kind === KIND_LEAF) {
-        setAttribute(out, path, c.value as AttributeValue);
+        setAttribute(out, node.key, c.value as AttributeValue);
         written++;
       } else if (c.kind !== KIND_SKIP) {
-        if (isAncestor(c, stack)) {
-          setAttribute(out, path, truncateString(MARKER_CIRCULAR, maxStr));
+        const marker = descend(c, stack, f.depth, maxDepth, node);
+        if (marker !== undefined) {
+          setAttribute(out, node.key, normalizeString(marker, maxStr));
           written++;
-        } else if (f.depth + 1 >= maxDepth) {
-          setAttribute(out, path, truncateString(MARKER_MAX_DEPTH, maxStr));
-          written++;
-        } else {
-          try {
-            stack.push(openFrame(c, node, f.depth + 1));
-          } catch (error) {
-            setAttribute(out, path, normalizeString(unreadableMarker(error), maxStr));
-            written++;
-          }
         }
       }
     }
@@ -193,7 +91,8 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
       written++;
     }
     return written;
-  } catch {
+  } catch (error) {
+    noteInternalError(error); // `out` refused a write (frozen, Proxy): keep what was written
     return written;
   }
 }

@@ -4,6 +4,7 @@
  * already seen, and traced calls repeat the same shapes, so {@link flattenInto} reuses key strings.
  */
 import { normalizeKey } from "./strings";
+import { registerModuleCache } from "../internal/process-state";
 
 /** One attribute path: its full key and the paths below it. */
 export interface KeyNode {
@@ -25,6 +26,13 @@ const MAX_CACHED_INDEX = 1024;
 
 let roots = new Map<string, KeyNode>();
 let nodeCount = 0;
+registerModuleCache("normalize/key-cache", {
+  clear: () => {
+    roots = new Map();
+    nodeCount = 0;
+  },
+  size: () => roots.size + nodeCount,
+});
 
 function newNode(key: string, prefixless = false): KeyNode {
   return { key, children: undefined, items: undefined, prefixless };

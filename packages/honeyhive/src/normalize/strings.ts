@@ -2,6 +2,8 @@
  * String helpers shared by the normalisers: truncation with a marker, lone-surrogate repair, and the
  * fixed marker values.
  */
+import { noteInternalError } from "../internal/guard";
+
 
 /** Written in place of a value that is one of its own ancestors. */
 export const MARKER_CIRCULAR = "[Circular]";
@@ -88,8 +90,8 @@ export function unreadableMarker(error: unknown): string {
       const m = (error as { message?: unknown }).message;
       if (typeof m === "string") message = m;
     } else if (typeof error !== "function" && typeof error !== "symbol") message = String(error);
-  } catch {
-    // the message getter threw too; keep the generic text
+  } catch (error) {
+    noteInternalError(error); // the message getter threw too; keep the generic text
   }
   return "[Unreadable: " + normalizeString(message, MAX_ERROR_MESSAGE_LENGTH) + "]";
 }

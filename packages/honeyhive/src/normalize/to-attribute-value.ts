@@ -15,6 +15,7 @@ import {
   type Classified,
 } from "./classify";
 import { serializeClassified } from "./to-json-string";
+import { noteInternalError } from "../internal/guard";
 
 /**
  * The elements of an array or Set as a homogeneous primitive array, or undefined when they are not all
@@ -69,8 +70,8 @@ export function toAttributeValue(value: unknown, budget?: Partial<NormalizeBudge
     try {
       const array = homogeneousArray(c, b.maxStringLength, b.maxAttributes);
       if (array !== undefined) return array;
-    } catch {
-      // an unreadable element: the JSON form below marks it
+    } catch (error) {
+      noteInternalError(error); // an unreadable element: the JSON form below marks it
     }
   }
   return serializeClassified(c, b.maxJsonBytes, b);

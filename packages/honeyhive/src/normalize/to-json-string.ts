@@ -3,46 +3,14 @@
  * `json.dumps(value, default=str)`, with the hostile-value rules of {@link flattenInto}.
  */
 import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget } from "./budget";
-import {
-  KIND_ARRAY,
-  KIND_LEAF,
-  KIND_MAP,
-  KIND_OBJECT,
-  KIND_SET,
-  KIND_SKIP,
-  classify,
-  containerIterator,
-  containerSize,
-  isAncestor,
-  mapKeySegment,
-  newClassified,
-  type Classified,
-} from "./classify";
-import { MARKER_CIRCULAR, MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, normalizeKey, unreadableMarker } from "./strings";
+import { KIND_ARRAY, KIND_LEAF, KIND_MAP, KIND_OBJECT, KIND_SET, KIND_SKIP, classify, mapKeySegment, newClassified, type Classified } from "./classify";
+import { MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, normalizeKey, unreadableMarker } from "./strings";
+import { END, type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
+import { registerModuleCache } from "../internal/process-state";
+import { guard, noteInternalError } from "../internal/guard";
 
 const JSON_TRUNCATION_MARKER = "…[truncated]";
 const JSON_TRUNCATION_MARKER_BYTES = 14;
-
-interface JsonFrame {
-  readonly kind: number;
-  readonly source: object;
-  readonly obj: object;
-  readonly keys: string[] | undefined;
-  readonly iter: Iterator<unknown> | undefined;
-  i: number;
-  readonly n: number;
-  readonly depth: number;
-  first: boolean;
-}
-
-function openJsonFrame(c: Classified, depth: number): JsonFrame {
-  const obj = c.value as object;
-  const kind = c.kind;
-  const keys = kind === KIND_OBJECT ? Object.keys(obj) : undefined;
-  const n = keys !== undefined ? keys.length : containerSize(kind, obj);
-  const iter = kind === KIND_MAP || kind === KIND_SET ? containerIterator(kind, obj) : undefined;
-  return { kind, source: c.source ?? obj, obj, keys, iter, i: 0, n, depth, first: true };
-}
 
 /** Strings longer than this are quoted by `JSON.stringify` directly (its native scan wins on long input). */
 const MAX_SCANNED_QUOTE = 256;
@@ -77,6 +45,12 @@ function quoteKey(key: string): string {
 let keyPrefixes = new Map<string, string>();
 const MAX_CACHED_KEYS = 1024;
 const MAX_CACHED_KEY_LENGTH = 64;
+registerModuleCache("normalize/json-key-prefixes", {
+  clear: () => {
+    keyPrefixes = new Map();
+  },
+  size: () => keyPrefixes.size,
+});
 
 /**
  * `quoteKey(key) + ":"`, cached: objects of one shape repeat their keys on every call, and building the
@@ -148,95 +122,75 @@ function cutToBytes(s: string, maxBytes: number): string {
   return marked ? s.slice(0, end) + JSON_TRUNCATION_MARKER : s.slice(0, end);
 }
 
-/** Serialises an already classified value. Exposed for {@link toAttributeValue}, which classifies first. */
-export function serializeClassified(root: Classified, maxBytes: number, budget: Readonly<NormalizeBudget>): string {
-  const maxDepth = budget.maxDepth;
-  const maxStr = budget.maxStringLength;
-  let s = "";
+/** The `"key":` of the object or Map entry just read from `f`. */
+function entryKeyJson(f: WalkFrame, entry: WalkEntry): string {
+  return f.kind === KIND_OBJECT ? keyPrefix(entry.key) : quoteJson(mapKeySegment(entry.mapKey)) + ":";
+}
+
+function openBracket(kind: number): string {
+  return kind === KIND_ARRAY || kind === KIND_SET ? "[" : "{";
+}
+
+/** JSON of a classified entry that is not a plain leaf: `null`, a leaf, a marker, or the opening bracket of a container just pushed. */
+function classifiedJson(c: Classified, stack: WalkFrame[], depth: number, maxDepth: number): string {
+  if (c.kind === KIND_SKIP) return "null";
+  if (c.kind === KIND_LEAF) return leafJson(c.value);
+  const kind = c.kind;
+  const marker = descend(c, stack, depth, maxDepth, undefined);
+  return marker === undefined ? openBracket(kind) : JSON.stringify(marker);
+}
+
+/** JSON of a root container, written until it is complete or longer than `maxBytes` characters. Never throws. */
+function serializeContainer(root: Classified, maxBytes: number, maxDepth: number, maxStr: number): string {
+  const stack: WalkFrame[] = [];
+  let s: string;
   try {
-    if (root.kind === KIND_SKIP) s = "null";
-    else if (root.kind === KIND_LEAF) s = leafJson(root.value);
-    else if (maxDepth <= 0) s = JSON.stringify(MARKER_MAX_DEPTH);
-    else {
-      const stack: JsonFrame[] = [];
-      try {
-        stack.push(openJsonFrame(root, 0));
-        s = root.kind === KIND_ARRAY || root.kind === KIND_SET ? "[" : "{";
-      } catch (error) {
-        s = JSON.stringify(unreadableMarker(error));
+    stack.push(openFrame(root, 0, undefined));
+    s = openBracket(root.kind);
+  } catch (error) {
+    return JSON.stringify(unreadableMarker(error));
+  }
+  const c = root;
+  const entry = newWalkEntry();
+  try {
+    while (stack.length > 0 && s.length <= maxBytes) {
+      const f = stack[stack.length - 1]!;
+      const isObject = f.kind === KIND_OBJECT || f.kind === KIND_MAP;
+      const child = nextEntry(f, entry);
+      if (child === END) {
+        s += isObject ? "}" : "]";
+        stack.pop();
+        continue;
       }
-      const c = root;
-      while (stack.length > 0 && s.length <= maxBytes) {
-        const f = stack[stack.length - 1]!;
-        const isObject = f.kind === KIND_OBJECT || f.kind === KIND_MAP;
-        let key = "";
-        /** An object's raw key, quoted (and normalised) only when its entry is written. */
-        let rawKey = "";
-        let child: unknown;
-        if (f.kind === KIND_OBJECT || f.kind === KIND_ARRAY) {
-          if (f.i >= f.n) {
-            s += isObject ? "}" : "]";
-            stack.pop();
-            continue;
-          }
-          const index = f.i++;
-          const prop = f.kind === KIND_OBJECT ? f.keys![index]! : index;
-          try {
-            child = (f.obj as Record<string | number, unknown>)[prop];
-          } catch (error) {
-            child = unreadableMarker(error);
-          }
-          if (f.kind === KIND_OBJECT) rawKey = prop as string;
-        } else {
-          let step: IteratorResult<unknown>;
-          try {
-            step = f.iter!.next();
-          } catch {
-            step = { done: true, value: undefined };
-          }
-          if (step.done === true) {
-            s += isObject ? "}" : "]";
-            stack.pop();
-            continue;
-          }
-          f.i++;
-          if (f.kind === KIND_MAP) {
-            const entry = step.value as [unknown, unknown];
-            key = mapKeySegment(entry[0]);
-            child = entry[1];
-          } else child = step.value;
-        }
-        if (isObject && child === undefined) continue;
-        const plain = plainLeafJson(child);
-        if (plain !== undefined) {
-          s += f.first ? "" : ",";
-          f.first = false;
-          if (isObject) s += f.kind === KIND_OBJECT ? keyPrefix(rawKey) : quoteJson(key) + ":";
-          s += plain;
-          continue;
-        }
-        classify(child, c, maxStr);
-        if (isObject && c.kind === KIND_SKIP && child !== null) continue;
+      if (isObject && child === undefined) continue;
+      const plain = plainLeafJson(child);
+      if (plain !== undefined) {
         s += f.first ? "" : ",";
         f.first = false;
-        if (isObject) s += f.kind === KIND_OBJECT ? keyPrefix(rawKey) : quoteJson(key) + ":";
-        if (c.kind === KIND_SKIP) s += "null";
-        else if (c.kind === KIND_LEAF) s += leafJson(c.value);
-        else if (isAncestor(c, stack)) s += JSON.stringify(MARKER_CIRCULAR);
-        else if (f.depth + 1 >= maxDepth) s += JSON.stringify(MARKER_MAX_DEPTH);
-        else {
-          try {
-            stack.push(openJsonFrame(c, f.depth + 1));
-            s += c.kind === KIND_ARRAY || c.kind === KIND_SET ? "[" : "{";
-          } catch (error) {
-            s += JSON.stringify(unreadableMarker(error));
-          }
-        }
+        if (isObject) s += entryKeyJson(f, entry);
+        s += plain;
+        continue;
       }
+      classify(child, c, maxStr);
+      if (isObject && c.kind === KIND_SKIP && child !== null) continue;
+      s += f.first ? "" : ",";
+      f.first = false;
+      if (isObject) s += entryKeyJson(f, entry);
+      s += classifiedJson(c, stack, f.depth, maxDepth);
     }
-  } catch {
-    // only string building could fail here (out of memory); return what was built, bounded below
+  } catch (error) {
+    noteInternalError(error); // only string building could fail here (out of memory); return what was built, bounded below
   }
+  return s;
+}
+
+/** Serialises an already classified value. Exposed for {@link toAttributeValue}, which classifies first. */
+export function serializeClassified(root: Classified, maxBytes: number, budget: Readonly<NormalizeBudget>): string {
+  let s: string;
+  if (root.kind === KIND_SKIP) s = "null";
+  else if (root.kind === KIND_LEAF) s = guard(() => leafJson(root.value), "");
+  else if (budget.maxDepth <= 0) s = JSON.stringify(MARKER_MAX_DEPTH);
+  else s = serializeContainer(root, maxBytes, budget.maxDepth, budget.maxStringLength);
   if (s.length * 3 <= maxBytes) return s;
   return utf8Length(s) <= maxBytes ? s : cutToBytes(s, maxBytes);
 }

@@ -2,6 +2,7 @@ import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { isInt64 } from "./is-int64";
 import { type KeyEntry, cacheKeyValue, keyEntry } from "./encode-kv-cache";
 import { type ProtoWriter, varintSize, writeUtf8 } from "./proto-writer";
+import { registerModuleCache } from "../internal/process-state";
 
 const TWO_32 = 4294967296;
 const MAX_CACHED_KV_BYTES = 256;
@@ -188,6 +189,13 @@ function writeEntryValue(w: ProtoWriter, tag: number, entry: KeyEntry, value: At
 const MAX_SLOTS = 64;
 const slotKeys: string[] = [];
 const slotEntries: KeyEntry[] = [];
+registerModuleCache("otlp/any-value-slots", {
+  clear: () => {
+    slotKeys.length = 0;
+    slotEntries.length = 0;
+  },
+  size: () => slotEntries.length,
+});
 
 /** Writes every attribute of `attributes` as repeated KeyValue fields with tag byte `tag`. */
 export function writeAttributes(w: ProtoWriter, tag: number, attributes: Attributes | undefined): void {

@@ -10,6 +10,7 @@
  * Measured: bench span encoding 600 → 450 ns; −3.6k instructions (−9%), −5% CPU per traced call (sync).
  */
 import { varintSize, writeUtf8 } from "./proto-writer";
+import { registerModuleCache } from "../internal/process-state";
 
 const MAX_CACHED_KEYS = 4096;
 const ARENA_SIZE = 64 * 1024;
@@ -29,6 +30,16 @@ let keyEntries = new Map<string, KeyEntry>();
 let arena = new Uint8Array(ARENA_SIZE);
 let arenaPos = 0;
 let arenaEntries: KeyEntry[] = [];
+registerModuleCache("otlp/protobuf-kv-cache", {
+  clear: () => {
+    for (const old of arenaEntries) old.arena = undefined;
+    keyEntries = new Map();
+    arena = new Uint8Array(ARENA_SIZE);
+    arenaPos = 0;
+    arenaEntries = [];
+  },
+  size: () => keyEntries.size + arenaEntries.length,
+});
 
 /** The entry of `key` (created on first use; the cache starts over beyond {@link MAX_CACHED_KEYS} keys). */
 export function keyEntry(key: string): KeyEntry {

@@ -3,6 +3,7 @@ import type { InstrumentationScope } from "@opentelemetry/core";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import { isInt64 } from "./is-int64";
 import { groupByScope } from "./group-by-scope";
+import { registerModuleCache } from "../internal/process-state";
 
 const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
@@ -21,8 +22,18 @@ interface KeyEntry {
 }
 
 let keyEntries = new Map<string, KeyEntry>();
-const resourceCache = new WeakMap<Attributes, string>();
-const scopeCache = new WeakMap<InstrumentationScope, string>();
+let resourceCache = new WeakMap<Attributes, string>();
+let scopeCache = new WeakMap<InstrumentationScope, string>();
+let cachedObjects = 0;
+registerModuleCache("otlp/json-encoder", {
+  clear: () => {
+    keyEntries = new Map();
+    resourceCache = new WeakMap();
+    scopeCache = new WeakMap();
+    cachedObjects = 0;
+  },
+  size: () => keyEntries.size + cachedObjects,
+});
 
 function keyEntry(key: string): KeyEntry {
   let entry = keyEntries.get(key);
@@ -104,6 +115,7 @@ function resourceJson(resource: Attributes): string {
   if (json === undefined) {
     json = `{"attributes":${attributesJson(resource)}}`;
     resourceCache.set(resource, json);
+    cachedObjects++;
   }
   return json;
 }
@@ -115,6 +127,7 @@ function scopeJson(scope: InstrumentationScope): string {
     if (scope.version) json += `,"version":${JSON.stringify(scope.version)}`;
     json += "}";
     scopeCache.set(scope, json);
+    cachedObjects++;
   }
   return json;
 }

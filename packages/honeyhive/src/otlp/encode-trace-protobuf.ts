@@ -5,15 +5,25 @@ import { writeAttributes } from "./encode-any-value-protobuf";
 import { groupByScope } from "./group-by-scope";
 import { writeHexBytes } from "./hex";
 import { type ProtoWriter, acquireWriter, releaseWriter, utf8Length } from "./proto-writer";
+import { registerModuleCache } from "../internal/process-state";
 
 /** OTLP Span.flags bit: the is-remote bit (0x200) of the parent context is meaningful. */
 const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
 
 /** Encoded `ResourceSpans.resource` fields, per resource attributes object (treated as immutable). */
-const resourceCache = new WeakMap<Attributes, Uint8Array>();
+let resourceCache = new WeakMap<Attributes, Uint8Array>();
 /** Encoded `ScopeSpans.scope` fields, per InstrumentationScope object (immutable in the OTel SDK). */
-const scopeCache = new WeakMap<InstrumentationScope, Uint8Array>();
+let scopeCache = new WeakMap<InstrumentationScope, Uint8Array>();
+let cachedObjects = 0;
+registerModuleCache("otlp/protobuf-encoder", {
+  clear: () => {
+    resourceCache = new WeakMap();
+    scopeCache = new WeakMap();
+    cachedObjects = 0;
+  },
+  size: () => cachedObjects,
+});
 
 function stringField(w: ProtoWriter, tag: number, s: string): void {
   const n = utf8Length(s);
@@ -65,6 +75,7 @@ function resourceField(resource: Attributes): Uint8Array {
       w.endLength(start, 2);
     });
     resourceCache.set(resource, bytes);
+    cachedObjects++;
   }
   return bytes;
 }
@@ -81,6 +92,7 @@ function scopeField(scope: InstrumentationScope): Uint8Array {
       w.endLength(start, 1);
     });
     scopeCache.set(scope, bytes);
+    cachedObjects++;
   }
   return bytes;
 }

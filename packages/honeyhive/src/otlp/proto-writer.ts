@@ -1,3 +1,5 @@
+import { registerModuleCache } from "../internal/process-state";
+
 /**
  * A growable protobuf wire writer over one reused buffer. Length-delimited fields whose size is not known
  * up front are written by reserving room for the length and back-patching it ({@link ProtoWriter.beginLength}
@@ -249,6 +251,12 @@ export function utf8Length(s: string): number {
 }
 
 let shared: ProtoWriter | undefined;
+registerModuleCache("otlp/proto-writer", {
+  clear: () => {
+    shared = undefined;
+  },
+  size: () => (shared === undefined ? 0 : 1),
+});
 
 /** Takes the shared writer (or a fresh one if it is in use, e.g. on re-entrance), ready for a new message. */
 export function acquireWriter(): ProtoWriter {

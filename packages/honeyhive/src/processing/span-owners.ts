@@ -1,6 +1,6 @@
 import { type Context, trace } from "@opentelemetry/api";
 import type { TracerHandle } from "../context/tracer-handle";
-import { getGlobalSlot } from "../internal/global-slot";
+import { sharedState } from "../internal/process-state";
 import { type SlotFallback, SpanSlot, newSlotFallback } from "../span/span-slot";
 
 /**
@@ -12,20 +12,15 @@ import { type SlotFallback, SpanSlot, newSlotFallback } from "../span/span-slot"
  * when the span ends, so nothing keeps a tracer alive beyond its spans. The key is `Symbol.for(…)` and the
  * fallback store is in the global slot, so processors of two copies of the package agree.
  */
-interface OwnersSlot {
-  spanOwnersFallback?: SlotFallback<TracerHandle>;
-}
-
 let cachedSlot: object | undefined;
 let cachedFallback = newSlotFallback<TracerHandle>();
 
 function fallback(): SlotFallback<TracerHandle> {
-  const slot = getGlobalSlot();
+  const slot = sharedState();
   if (slot !== cachedSlot) {
-    const holder = slot as OwnersSlot;
-    holder.spanOwnersFallback ??= newSlotFallback();
+    slot.spanOwnersFallback ??= newSlotFallback<TracerHandle>();
     cachedSlot = slot;
-    cachedFallback = holder.spanOwnersFallback;
+    cachedFallback = slot.spanOwnersFallback as SlotFallback<TracerHandle>;
   }
   return cachedFallback;
 }

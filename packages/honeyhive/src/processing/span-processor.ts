@@ -5,6 +5,9 @@ import { getDefaultTracerHandle } from "../context/default-tracer";
 import type { SpanSink } from "../context/tracer-handle";
 import { forgetSpanOwner, ownerOfParentSpan, rememberSpanOwner } from "./span-owners";
 import { SpanSlot, newSlotFallback } from "../span/span-slot";
+import { registerModuleCache } from "../internal/process-state";
+import { noteInternalError } from "../internal/guard";
+import { readPlainOptions } from "../config/options-snapshot";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -27,7 +30,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   private readonly unattributed: "default" | "drop";
 
   constructor(options: HoneyHiveSpanProcessorOptions = {}) {
-    this.unattributed = options.unattributedSpans ?? "default";
+    this.unattributed = readPlainOptions(options, ["unattributedSpans"]).unattributedSpans === "drop" ? "drop" : "default";
     const fallback = newSlotFallback<SpanSink>();
     this.routes = new SpanSlot(Symbol("honeyhive.route"), () => fallback);
     if (!creatingSdkProcessor) applicationProcessors++;
@@ -43,8 +46,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (!sink) return;
       this.routes.set(span, sink);
       rememberSpanOwner(span, tracer);
-    } catch {
-      // routing must never break span creation
+    } catch (error) {
+      noteInternalError(error); // routing must never break span creation
     }
   }
 
@@ -52,21 +55,21 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   onEnding(span: Span): void {
     try {
       this.routes.get(span)?.onSpanEnding(span);
-    } catch {
-      // never break span.end()
+    } catch (error) {
+      noteInternalError(error); // never break span.end()
     }
   }
 
   /** Hands the ended span to its tracer's pipeline. */
   onEnd(span: ReadableSpan): void {
-    const sink = this.routes.get(span);
-    if (!sink) return;
-    this.routes.delete(span);
-    forgetSpanOwner(span);
     try {
+      const sink = this.routes.get(span);
+      if (!sink) return;
+      this.routes.delete(span);
+      forgetSpanOwner(span);
       sink.onSpanEnd(span);
-    } catch {
-      // never break span.end()
+    } catch (error) {
+      noteInternalError(error); // never break span.end()
     }
   }
 
@@ -83,6 +86,12 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
 
 let applicationProcessors = 0;
 let creatingSdkProcessor = false;
+registerModuleCache("processing/span-processor", {
+  clear: () => {
+    applicationProcessors = 0;
+  },
+  size: () => applicationProcessors,
+});
 
 /** Creates the processor of the SDK's own provider (not counted as one the application created). */
 export function createSdkSpanProcessor(): HoneyHiveSpanProcessor {

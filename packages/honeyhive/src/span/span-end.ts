@@ -1,6 +1,7 @@
 import type { Attributes, Span } from "@opentelemetry/api";
 import { flattenInto } from "../normalize";
 import { ATTR_DURATION_MS, namespacedKey } from "../semconv/attributes";
+import { noteInternalError } from "../internal/guard";
 import { HoneyHiveSpan } from "./honeyhive-span";
 import { endProviderSpan } from "./own-spans";
 
@@ -23,13 +24,13 @@ export function finishSpan(span: Span, startedAt: number): void {
   const now = performance.now();
   try {
     span.setAttribute(ATTR_DURATION_MS, now - startedAt);
-  } catch {
-    // the span still ends below
+  } catch (error) {
+    noteInternalError(error); // the span still ends below
   }
   try {
     if (span instanceof HoneyHiveSpan) span.endAt(now);
     else endProviderSpan(span);
-  } catch {
-    // never throw into user code
+  } catch (error) {
+    noteInternalError(error); // never throw into user code
   }
 }

@@ -1,4 +1,5 @@
 import { randomFillSync } from "node:crypto";
+import { registerModuleCache } from "../internal/process-state";
 
 const POOL_BYTES = 4096;
 const ZERO_SPAN_ID = "0".repeat(16);
@@ -8,6 +9,13 @@ const pool = Buffer.allocUnsafe(POOL_BYTES);
 let hex = "";
 /** Next unused hex character of {@link hex}. */
 let offset = 0;
+registerModuleCache("processing/span-ids", {
+  clear: () => {
+    hex = "";
+    offset = 0;
+  },
+  size: () => hex.length - offset,
+});
 
 /**
  * Takes `chars` hex characters from a pooled CSPRNG draw. Ids are substrings of one hex string per 4 KB of

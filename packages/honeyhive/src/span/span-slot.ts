@@ -1,3 +1,5 @@
+import { noteInternalError } from "../internal/guard";
+
 /**
  * A value attached to a live span. It is stored on the span object itself under a symbol (a property write
  * and read), and only in a WeakMap for spans that cannot take properties (non-extensible objects).
@@ -49,8 +51,8 @@ export class SpanSlot<T> {
     if ((span as Record<symbol, T | undefined>)[this.#key] !== undefined) {
       try {
         (span as Record<symbol, T | undefined>)[this.#key] = undefined;
-      } catch {
-        // frozen after the value was attached: it goes away with the span
+      } catch (error) {
+        noteInternalError(error); // frozen after the value was attached: it goes away with the span
       }
     } else {
       const fallback = this.#fallback();

@@ -1,11 +1,14 @@
+import { guard } from "../internal/guard";
+
 /** Thrown by `new HoneyHiveTracer()` only with `resilience: "strict"`, for invalid configuration. */
 export class HoneyHiveConfigError extends Error {
   /** Each problem found, without secret values. */
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(`HoneyHive configuration error: ${problems.join("; ")}`);
+    const list = guard(() => Array.from(problems, (p) => String(p)), [] as string[]);
+    super(`HoneyHive configuration error: ${list.join("; ")}`);
     this.name = "HoneyHiveConfigError";
-    this.problems = problems;
+    this.problems = list;
   }
 }

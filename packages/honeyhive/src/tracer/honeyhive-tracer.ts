@@ -1,19 +1,25 @@
 import type { Context, Span, Tracer } from "@opentelemetry/api";
 import { context } from "@opentelemetry/api";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
+import { snapshotTracerOptions } from "../config/options-snapshot";
 import { runWithTracer, setActiveTracer } from "../context/active-tracer";
 import { setSessionScope } from "../context/session-scope";
+import { TRACER_BRAND } from "../context/tracer-handle";
 import { type EnrichSessionParams, enrichSession } from "../enrichment/enrich-session";
 import { type EnrichSpanParams, enrichSpan } from "../enrichment/enrich-span";
+import { guard, noteInternalError } from "../internal/guard";
 import { normalizeUuid, newUuid } from "../internal/uuid";
 import { type StartSpanOptions, runInSpan } from "../instrument/run-in-span";
-import { wrapFunction } from "../instrument/trace";
-import type { TraceOptions } from "../instrument/trace-options";
 import { type HeaderCarrier, extractTracerContext, injectTracerContext } from "../propagation/w3c-context";
 import { createBoundOtelTracer } from "./bound-otel-tracer";
-import { flushLiveTracers } from "./live-tracers";
+import { HoneyHiveConfigError } from "./config-error";
+import { HoneyHiveTracerLegacy } from "./honeyhive-tracer-legacy";
 import { getSharedProvider } from "./shared-provider";
 import { HoneyHiveTracerCore } from "./tracer-core";
+import type { TracerDiagnostics } from "./tracer-diagnostics";
+import { TRACER_GROUP_OPTION, type TracerResourceSource } from "./tracer-resources";
+
+export type { LegacyTraceOptions } from "./honeyhive-tracer-legacy";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
@@ -27,64 +33,73 @@ export interface WithSessionOptions {
   metadata?: Record<string, unknown>;
 }
 
-/** Legacy options of `traceFunction`/`traceModel`/`traceTool`/`traceChain`. */
-export type LegacyTraceOptions = Omit<TraceOptions, "tracer">;
+const MAX_BOUND_TRACERS = 64;
+
+function createEngine(options: unknown, facade: object): HoneyHiveTracerCore {
+  const snapshot = snapshotTracerOptions(options, TRACER_GROUP_OPTION);
+  const { options: plain, problems } = snapshot;
+  if (problems.length > 0 && plain.resilience === "strict") throw new HoneyHiveConfigError(problems);
+  let engine: HoneyHiveTracerCore;
+  try {
+    engine = new HoneyHiveTracerCore(plain, snapshot.extra as TracerResourceSource | undefined, facade);
+  } catch (error) {
+    if (error instanceof HoneyHiveConfigError) throw error;
+    noteInternalError(error);
+    // Last resort: a tracer that records locally and sends nothing, so the application keeps running.
+    engine = new HoneyHiveTracerCore({ testMode: true, setAsDefault: false, skipSessionStart: true, logSink: plain.logSink }, undefined, facade);
+    engine.logger.warn(`tracer could not be created from these options (${String(error)}); it records nothing`);
+  }
+  for (const problem of problems) engine.logger.warn(problem);
+  return engine;
+}
+
+function textOf(value: unknown, fallback: string): string {
+  return guard(() => (typeof value === "string" ? value : value === undefined || value === null ? fallback : String(value)), fallback);
+}
 
 /**
  * An independent HoneyHive tracer: its own session, API key, configuration and export pipeline. Creating
- * one is synchronous and never throws (unless `resilience: "strict"`); any number can coexist.
+ * one is synchronous and never throws (unless `resilience: "strict"`); any number can coexist. The old TS
+ * SDK's getters and helpers are inherited from {@link HoneyHiveTracerLegacy}.
  *
  * @example
  * const tracer = new HoneyHiveTracer({ apiKey, sessionName: "chat" });
  * const answer = trace(async (q: string) => llm(q), { tracer, eventType: "chain" });
  */
-export class HoneyHiveTracer extends HoneyHiveTracerCore {
+export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
+  readonly #engine: HoneyHiveTracerCore;
   readonly #boundTracers = new Map<string, Tracer>();
 
-  /** Old TS SDK entry point; same as `new HoneyHiveTracer(options)`. */
-  static async init(options: HoneyHiveTracerOptions = {}): Promise<HoneyHiveTracer> {
-    return new HoneyHiveTracer(options);
-  }
-
-  /** Flushes every live tracer in the process (old TS SDK static). */
-  static flush(timeoutMs?: number): Promise<boolean> {
-    return flushLiveTracers(timeoutMs);
+  /** Creates a tracer; see {@link HoneyHiveTracerOptions}. Options that cannot be read are ignored with a warning. */
+  constructor(options: HoneyHiveTracerOptions = {}) {
+    super();
+    this.#engine = createEngine(options, this);
+    Object.defineProperty(this, TRACER_BRAND, { value: this.#engine, enumerable: false });
   }
 
   /** The instance's session id. Setting it (old TS SDK) switches later spans to another valid UUID. */
-  override get sessionId(): string {
-    return super.sessionId;
+  get sessionId(): string {
+    return this.#engine.sessionId;
   }
-  override set sessionId(value: string) {
-    const normalized = normalizeUuid(value);
-    if (normalized) this.setSessionId(normalized);
-    else this.logger.warn("sessionId must be a UUID; unchanged");
+  set sessionId(value: string) {
+    const normalized = guard(() => normalizeUuid(value), undefined);
+    if (normalized) this.#engine.setSessionId(normalized);
+    else this.#engine.logger.warn("sessionId must be a UUID; unchanged");
   }
 
-  /** The API key this tracer sends (old TS SDK getter; never logged). */
-  get apiKey(): string | undefined { return this.config.apiKey; }
-  get project(): string | undefined { return this.config.project; }
-  get serverUrl(): string { return this.config.serverUrl; }
-  get sessionName(): string { return this.config.sessionName; }
-  get source(): string { return this.config.source; }
-  get inputs(): Record<string, unknown> | undefined { return this.config.inputs; }
-  get metadata(): Record<string, unknown> | undefined { return this.config.metadata; }
-  get disableBatch(): boolean { return this.config.disableBatch; }
-  get isEvaluation(): boolean { return this.config.isEvaluation; }
-  get runId(): string | undefined { return this.config.runId; }
-  get datasetId(): string | undefined { return this.config.datasetId; }
-  get datapointId(): string | undefined { return this.config.datapointId; }
-  get verbose(): boolean { return this.config.verbose; }
-  get disableHttpTracing(): boolean { return !this.config.httpTracing; }
+  /** Resolves when the background session start finished: true on success, false on failure or when none was sent. */
+  whenSessionStarted(): Promise<boolean> {
+    return this.#engine.whenSessionStarted();
+  }
 
   /** Runs `fn(...args)` with this tracer active: spans started inside (any library's) belong to it. */
   trace<F extends AnyFunction>(fn: F, ...args: Parameters<F>): ReturnType<F> {
-    return runWithTracer(this, () => fn(...args));
+    return runWithTracer(this.#engine, () => fn(...args));
   }
 
   /** Runs `fn(span)` inside a new active span of this tracer, ended when `fn` returns or settles. */
   startSpan<T>(name: string, fn: (span: Span) => T, options?: StartSpanOptions): T {
-    return runInSpan(this, name, fn, options);
+    return runInSpan(this.#engine, textOf(name, "span"), fn, guard(() => (options ? { ...options } : undefined), undefined));
   }
 
   /**
@@ -92,27 +107,23 @@ export class HoneyHiveTracer extends HoneyHiveTracerCore {
    * nested async work inside `fn` belongs to that session, and nothing outside it does.
    */
   withSession<T>(options: WithSessionOptions, fn: (sessionId: string) => T): T {
-    let sessionId = newUuid();
-    let sessionName = this.config.sessionName;
-    try {
-      sessionId = normalizeUuid(options?.sessionId) ?? sessionId;
-      sessionName = typeof options?.sessionName === "string" ? options.sessionName : sessionName;
-      void this.startSession(sessionId, sessionName, { inputs: options?.inputs, metadata: options?.metadata });
-    } catch {
-      // unreadable options: fn still runs once, in a new session of this tracer
-    }
-    const ctx = setSessionScope(setActiveTracer(context.active(), this), { owner: this, sessionId, sessionName });
+    const engine = this.#engine;
+    const read = guard(() => ({ ...(options ?? {}) }), {} as WithSessionOptions);
+    const sessionId = guard(() => normalizeUuid(read.sessionId), undefined) ?? newUuid();
+    const sessionName = textOf(read.sessionName, engine.config.sessionName);
+    void engine.startSession(sessionId, sessionName, { inputs: read.inputs, metadata: read.metadata });
+    const ctx = guard(() => setSessionScope(setActiveTracer(context.active(), engine), { owner: engine, sessionId, sessionName }), context.active());
     return context.with(ctx, () => fn(sessionId));
   }
 
   /** Writes W3C `traceparent`/`tracestate`/`baggage` for an outgoing request (baggage: safe keys only). */
   injectContext<C extends HeaderCarrier>(headers: C, ctx?: Context): C {
-    return injectTracerContext(this, headers, ctx) as C;
+    return guard(() => injectTracerContext(this.#engine, headers, ctx) as C, headers);
   }
 
   /** A context continuing the caller's trace from incoming headers, with this tracer active. */
   extractContext(headers: HeaderCarrier, ctx?: Context): Context {
-    return extractTracerContext(this, headers, ctx);
+    return guard(() => extractTracerContext(this.#engine, headers, ctx), guard(() => setActiveTracer(context.active(), this.#engine), context.active()));
   }
 
   /** Runs `fn` inside the context extracted from incoming headers (see {@link extractContext}). */
@@ -135,52 +146,40 @@ export class HoneyHiveTracer extends HoneyHiveTracerCore {
    * for the Vercel AI SDK's telemetry option). `name`/`version` label the spans' instrumentation scope.
    */
   getTracer(name = "honeyhive", version?: string): Tracer {
-    const key = `${name}@${version ?? ""}`;
+    const scopeName = textOf(name, "honeyhive");
+    const scopeVersion = version === undefined ? undefined : textOf(version, "");
+    const key = `${scopeName}@${scopeVersion ?? ""}`;
     let bound = this.#boundTracers.get(key);
     if (!bound) {
-      bound = createBoundOtelTracer(this, getSharedProvider(this.logger).ownProvider.getTracer(name, version));
-      if (this.#boundTracers.size < 64) this.#boundTracers.set(key, bound);
+      const engine = this.#engine;
+      bound = createBoundOtelTracer(engine, getSharedProvider(engine.logger).ownProvider.getTracer(scopeName, scopeVersion));
+      if (this.#boundTracers.size < MAX_BOUND_TRACERS) this.#boundTracers.set(key, bound);
     }
     return bound;
   }
 
-  /** Old TS SDK: `tracer.traceFunction(options)(fn)`. */
-  traceFunction(options: LegacyTraceOptions = {}): <F extends AnyFunction>(fn: F) => F {
-    return (fn) => wrapFunction(fn, { ...options, tracer: this });
+  /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
+  flush(timeoutMs?: number): Promise<boolean> {
+    return this.#engine.flush(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined);
   }
 
-  /** Old TS SDK: traces `fn` as a "model" event. */
-  traceModel<F extends AnyFunction>(fn: F, options: LegacyTraceOptions = {}): F {
-    return wrapFunction(fn, { ...options, eventType: "model", tracer: this });
+  /**
+   * Flushes and stops this instance only; idempotent. Resolves within `timeoutMs` (default 12 s, 4 s on AWS Lambda)
+   * whatever the collector does. Spans of this tracer started afterwards are dropped.
+   */
+  shutdown(timeoutMs?: number): Promise<void> {
+    return this.#engine.shutdown(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined);
   }
 
-  /** Old TS SDK: traces `fn` as a "tool" event. */
-  traceTool<F extends AnyFunction>(fn: F, options: LegacyTraceOptions = {}): F {
-    return wrapFunction(fn, { ...options, eventType: "tool", tracer: this });
-  }
-
-  /** Old TS SDK: traces `fn` as a "chain" event. */
-  traceChain<F extends AnyFunction>(fn: F, options: LegacyTraceOptions = {}): F {
-    return wrapFunction(fn, { ...options, eventType: "chain", tracer: this });
-  }
-
-  /** Old TS SDK: records a one-off "model" event enriched with `params`. */
-  logModel(params: EnrichSpanParams = {}): void {
-    const name = typeof params.eventName === "string" && params.eventName ? params.eventName : "model";
-    this.startSpan(name, () => this.enrichSpan(params), { eventType: "model" });
-  }
-
-  /** Old TS SDK: resolves with the session id once the background session start finished (null if it failed). */
-  override async startSession(): Promise<string | null>;
-  override startSession(sessionId: string, sessionName: string, fields: { inputs?: Record<string, unknown>; metadata?: Record<string, unknown> }): Promise<boolean>;
-  override async startSession(...args: unknown[]): Promise<string | null | boolean> {
-    if (args.length > 0) return super.startSession(args[0] as string, args[1] as string, (args[2] ?? {}) as { inputs?: Record<string, unknown> });
-    return (await this.whenSessionStarted()) ? this.sessionId : null;
+  /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */
+  diagnostics(): TracerDiagnostics {
+    return this.#engine.diagnostics();
   }
 
   /** A safe summary (never the API key) for logging and JSON. */
   toJSON(): Record<string, unknown> {
-    return { sessionId: this.sessionId, sessionName: this.sessionName, source: this.source, project: this.project, serverUrl: this.serverUrl };
+    const c = this.#engine.config;
+    return { sessionId: this.sessionId, sessionName: c.sessionName, source: c.source, project: c.project, serverUrl: c.serverUrl };
   }
 
   /** Node's util.inspect shows the safe summary only. */

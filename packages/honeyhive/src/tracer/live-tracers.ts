@@ -1,4 +1,4 @@
-import { getGlobalSlot } from "../internal/global-slot";
+import { sharedState } from "../internal/process-state";
 
 /** What the exit hooks need from a tracer. */
 export interface Flushable {
@@ -9,6 +9,8 @@ interface LiveTracers {
   refs: Set<WeakRef<Flushable>>;
   finalizer: FinalizationRegistry<WeakRef<Flushable>>;
   hooksInstalled: boolean;
+  /** Removes the process listeners installed by {@link installExitHooks} (called by the process state reset). */
+  dispose(): void;
 }
 
 const EXIT_FLUSH_TIMEOUT_MS = 2000;
@@ -20,10 +22,15 @@ const EXIT_FLUSH_TIMEOUT_MS = 2000;
 export const EXIT_FLUSH_BUDGET_MS = 3000;
 
 function registry(): LiveTracers {
-  const slot = getGlobalSlot();
+  const slot = sharedState();
   if (!slot.exitHooks) {
     const refs = new Set<WeakRef<Flushable>>();
-    slot.exitHooks = { refs, finalizer: new FinalizationRegistry((ref: WeakRef<Flushable>) => refs.delete(ref)), hooksInstalled: false } satisfies LiveTracers;
+    slot.exitHooks = {
+      refs,
+      finalizer: new FinalizationRegistry((ref: WeakRef<Flushable>) => refs.delete(ref)),
+      hooksInstalled: false,
+      dispose: () => refs.clear(),
+    } satisfies LiveTracers;
   }
   return slot.exitHooks as LiveTracers;
 }
@@ -57,17 +64,6 @@ function installExitHooks(live: LiveTracers): void {
   live.hooksInstalled = true;
   let flushingBeforeExit = false;
   let budgetMs = EXIT_FLUSH_BUDGET_MS;
-  process.on("beforeExit", () => {
-    if (flushingBeforeExit || budgetMs <= 0) return;
-    flushingBeforeExit = true;
-    const started = Date.now();
-    const hold = setTimeout(() => undefined, budgetMs); // keeps the loop alive while the exit flush runs
-    void flushLiveTracers(Math.min(EXIT_FLUSH_TIMEOUT_MS, budgetMs)).finally(() => {
-      budgetMs -= Math.max(1, Date.now() - started);
-      clearTimeout(hold);
-      flushingBeforeExit = false;
-    });
-  });
   const onSignal = (signal: NodeJS.Signals): void => {
     const othersListen = process.listenerCount(signal) > 1;
     const hold = setTimeout(() => undefined, EXIT_FLUSH_TIMEOUT_MS); // export requests alone would not keep the loop alive
@@ -78,5 +74,22 @@ function installExitHooks(live: LiveTracers): void {
       process.kill(process.pid, signal);
     });
   };
+  const onBeforeExit = (): void => {
+    if (flushingBeforeExit || budgetMs <= 0) return;
+    flushingBeforeExit = true;
+    const started = Date.now();
+    const hold = setTimeout(() => undefined, budgetMs); // keeps the loop alive while the exit flush runs
+    void flushLiveTracers(Math.min(EXIT_FLUSH_TIMEOUT_MS, budgetMs)).finally(() => {
+      budgetMs -= Math.max(1, Date.now() - started);
+      clearTimeout(hold);
+      flushingBeforeExit = false;
+    });
+  };
+  process.on("beforeExit", onBeforeExit);
   process.once("SIGTERM", onSignal);
+  live.dispose = () => {
+    live.refs.clear();
+    process.removeListener("beforeExit", onBeforeExit);
+    process.removeListener("SIGTERM", onSignal);
+  };
 }

@@ -2,8 +2,16 @@ import type { Attributes } from "@opentelemetry/api";
 import { hostname } from "node:os";
 import { SDK_VERSION } from "../api-client/sdk-version";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
+import { registerModuleCache } from "../internal/process-state";
+import { noteInternalError } from "../internal/guard";
 
 let processAttributes: Attributes | undefined;
+registerModuleCache("tracer/resource-attributes", {
+  clear: () => {
+    processAttributes = undefined;
+  },
+  size: () => (processAttributes === undefined ? 0 : 1),
+});
 
 function staticProcessAttributes(): Attributes {
   if (processAttributes) return processAttributes;
@@ -17,8 +25,8 @@ function staticProcessAttributes(): Attributes {
   };
   try {
     attributes["host.name"] = hostname();
-  } catch {
-    // host name unavailable
+  } catch (error) {
+    noteInternalError(error); // host name unavailable
   }
   processAttributes = attributes;
   return attributes;

@@ -1,7 +1,7 @@
 import { type Tracer, type TracerProvider, trace } from "@opentelemetry/api";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
-import { getGlobalSlot } from "../internal/global-slot";
+import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { createSdkSpanProcessor, wasSpanProcessorCreated } from "../processing/span-processor";
 import { SPAN_LIMITS } from "../span/span-limits";
@@ -66,7 +66,7 @@ function createSharedProvider(logger: Logger): SharedProvider {
 
 /** The process-wide provider, created (and registered globally if no provider exists) on first use. */
 export function getSharedProvider(logger: Logger): SharedProvider {
-  const slot = getGlobalSlot();
+  const slot = sharedState();
   if (!slot.sharedProvider) slot.sharedProvider = createSharedProvider(logger);
   return slot.sharedProvider as SharedProvider;
 }

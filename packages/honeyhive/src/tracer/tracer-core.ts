@@ -16,6 +16,8 @@ import { endOpenStreams } from "../instrument/stream-result";
 import { enableHttpTracing, instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
 import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
+import { internalErrorCount } from "../internal/guard";
+import { firstTimeInProcess } from "../internal/process-state";
 import { createTracerSpanSink } from "../processing/tracer-span-sink";
 import { HoneyHiveConfigError } from "./config-error";
 import { trackLiveTracer } from "./live-tracers";
@@ -23,22 +25,24 @@ import { buildResourceAttributes } from "./resource-attributes";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type GlobalProviderSituation } from "./shared-provider";
 import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics";
+import { noteInternalError } from "../internal/guard";
 
-let warnedNoKey = false;
 const OWN_SCOPE = Object.freeze({ name: "honeyhive", version: SDK_VERSION });
 
 /**
- * The engine of a HoneyHive tracer: resolved config, its own session, span stamping and routing target,
- * its own export pipeline, flush and shutdown. The public `HoneyHiveTracer` adds the user-facing API.
+ * The engine of a HoneyHive tracer (internal, never exported from the package): resolved config, its own
+ * session, span stamping and routing target, its own export pipeline, flush and shutdown. It implements
+ * what lower layers need ({@link TracerHandle}); the public `HoneyHiveTracer` is a facade holding one.
  */
 export class HoneyHiveTracerCore implements TracerHandle {
-  readonly [TRACER_BRAND] = true;
+  readonly [TRACER_BRAND]: TracerHandle = this;
+  readonly facade: object | undefined;
   readonly logger: Logger;
   readonly otelTracer: Tracer;
   readonly settings: TracerHandleSettings;
-  protected readonly config: ResolvedTracerConfig;
-  protected readonly enabled: boolean;
-  protected readonly sessions: SessionClient;
+  readonly config: ResolvedTracerConfig;
+  readonly enabled: boolean;
+  readonly sessions: SessionClient;
   #sessionId: string;
   readonly #stamps: StampCache;
   readonly #pipeline: SpanPipeline;
@@ -54,10 +58,13 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #resource: Resource | undefined;
 
   /**
-   * @param group - internal: a {@link TracerResourceSource} (evaluate()'s per-run group) whose export pipeline and
-   *   API client this tracer shares with the other tracers of the group.
+   * @param options - the user's options (already a plain snapshot: see `snapshotTracerOptions`).
+   * @param group - a {@link TracerResourceSource} (evaluate()'s per-run group) whose export pipeline and API
+   *   client this tracer shares with the other tracers of the group.
+   * @param facade - the public tracer this engine serves.
    */
-  constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource) {
+  constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource, facade?: object) {
+    this.facade = facade;
     const { config, errors, warnings } = resolveTracerConfig(options ?? {}, group?.env ?? readEnv());
     const secrets = config.apiKey ? [config.apiKey] : [];
     if (errors.length > 0 && config.resilience === "strict") throw new HoneyHiveConfigError(errors.map((e) => scrubSecrets(e, secrets)));
@@ -81,8 +88,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.sessions = resources.sessions;
     this.#pipeline = resources.pipeline;
     this.#sharedResources = resources.shared;
-    if (!config.apiKey && !config.testMode && !options?.exporter && !warnedNoKey) {
-      warnedNoKey = true;
+    if (!config.apiKey && !config.testMode && !options?.exporter && firstTimeInProcess("no-api-key")) {
       this.logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");
     }
     this.#contextManager = ensureContextManager().present;
@@ -132,8 +138,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.#sessionId;
   }
 
-  /** Switches the instance's session (old TS SDK setter); an invalid UUID is ignored with a warning. */
-  protected setSessionId(sessionId: string): void {
+  /** Switches the instance's session (old TS SDK setter; the caller validated the UUID). */
+  setSessionId(sessionId: string): void {
     this.#sessionId = sessionId;
     this.#stamps.setSessionId(sessionId);
   }
@@ -215,8 +221,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
           await this.flush(Math.max(1, Math.round(budget * 0.8)));
           await this.#pipeline.shutdown(Math.max(1, deadline - Date.now()));
         }
-      } catch {
-        // shutdown never rejects
+      } catch (error) {
+        noteInternalError(error); // shutdown never rejects
       }
       if (this.logger.verbose) this.logger.debug(`shutdown: ${formatDiagnostics(this.diagnostics())}`);
     })();
@@ -251,6 +257,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       testMode: this.config.testMode,
       environment: this.config.environment,
       sessionId: this.#sessionId,
+      internalErrors: internalErrorCount(),
     };
   }
 }

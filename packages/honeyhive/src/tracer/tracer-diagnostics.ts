@@ -42,6 +42,11 @@ export interface TracerDiagnostics {
   testMode: boolean;
   environment: string;
   sessionId: string;
+  /**
+   * Errors the SDK caught inside its own code (hostile input, a failing hook) instead of throwing into yours;
+   * process-wide, since start or the last `resetHoneyHiveGlobals()`.
+   */
+  internalErrors: number;
 }
 
 /** One-line summary for verbose logs. */

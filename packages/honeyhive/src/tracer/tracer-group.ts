@@ -4,7 +4,7 @@ import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
 import { HoneyHiveTracer } from "./honeyhive-tracer";
 import { trackLiveTracer } from "./live-tracers";
-import { type TracerResourceSource, type TracerResources, createTracerResources, destinationKey } from "./tracer-resources";
+import { TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationKey } from "./tracer-resources";
 
 /**
  * A family of short-lived tracers with the same destination — evaluate()'s one tracer per datapoint — that
@@ -20,7 +20,7 @@ export class TracerGroup implements TracerResourceSource {
 
   /** Creates a tracer of the group (for options with another destination it gets resources of its own). */
   create(options: HoneyHiveTracerOptions = {}): HoneyHiveTracer {
-    return new HoneyHiveTracer(options, this);
+    return new HoneyHiveTracer({ ...options, [TRACER_GROUP_OPTION]: this } as HoneyHiveTracerOptions);
   }
 
   /** @internal Called by the tracer's constructor. */

@@ -21,6 +21,12 @@ export interface TracerResourceSource {
   resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources;
 }
 
+/**
+ * Key under which `TracerGroup.create()` hands its group to the `HoneyHiveTracer` constructor inside the
+ * options object (a module symbol: user code cannot set it, and it never appears in the public types).
+ */
+export const TRACER_GROUP_OPTION: unique symbol = Symbol("honeyhive.tracer_group");
+
 /** Creates a tracer's own sessions client and export pipeline. */
 export function createTracerResources(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources {
   const sessions = new SessionClient(config, logger, options.fetch);

@@ -2,6 +2,7 @@ import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request a
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
 import type { HttpRequestInit, HttpResponseLike } from "../internal/fetch-like";
+import { registerModuleCache } from "../internal/process-state";
 
 export type { HttpRequestInit, HttpResponseLike };
 
@@ -16,6 +17,14 @@ export class HttpTimeoutError extends Error {
 const MAX_RESPONSE_BYTES = 1_000_000;
 const GUARDED = Symbol("honeyhive.socketGuarded");
 let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
+registerModuleCache("transport/agents", {
+  clear: () => {
+    agents?.http.destroy();
+    agents?.https.destroy();
+    agents = undefined;
+  },
+  size: () => (agents === undefined ? 0 : 1),
+});
 
 /** Idle keep-alive sockets are unref'ed (they never keep the process alive). */
 function unrefWhenIdle<A extends HttpAgent>(agent: A): A {

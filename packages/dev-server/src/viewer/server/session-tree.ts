@@ -9,6 +9,7 @@ import { clipText } from "./preview";
 import { datapointLabel, metadataString, sessionDuration } from "./session-list";
 import { eventUsage, sumUsage } from "../shared/usage";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
+import { registerModuleCache } from "../../../../honeyhive/src/internal/process-state";
 export type { SessionTree, TreeEvent, TreeSession };
 
 
@@ -19,6 +20,7 @@ export const MAX_TREE_EVENTS = 100_000;
 const ERROR_PREVIEW = 500;
 /** Recently built trees by project, session and stamp: reloading a large session does not rebuild it. */
 const cache = new Map<string, SessionTree>();
+registerModuleCache("viewer/session-trees", { clear: () => cache.clear(), size: () => cache.size });
 const CACHE_ENTRIES = 4;
 
 function treeEvent(event: EventRecord): TreeEvent {

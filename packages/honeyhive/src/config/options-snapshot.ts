@@ -1,0 +1,94 @@
+import { noteInternalError } from "../internal/guard";
+import type { HoneyHiveTracerOptions } from "./tracer-options";
+
+/**
+ * Every tracer option, checked by the compiler: adding an option to `HoneyHiveTracerOptions` without listing it here is
+ * a type error (an unlisted option would be silently dropped by the snapshot).
+ */
+const OPTION_KEY_SET: Readonly<Record<keyof HoneyHiveTracerOptions, true>> = {
+  apiKey: true, serverUrl: true, project: true, source: true, sessionName: true, sessionId: true, inputs: true,
+  metadata: true, userProperties: true, disableBatch: true, verbose: true, testMode: true, otlpProtocol: true,
+  skipSessionStart: true, runId: true, datasetId: true, datapointId: true, isEvaluation: true, resilience: true,
+  instrumentations: true, instrumentModules: true, httpTracing: true, disableHttpTracing: true,
+  trustIncomingSession: true, propagateSessionId: true, mask: true, maxQueueSize: true, timeoutMs: true,
+  maxAttributeBytes: true, maxSpanBytes: true, maxRequestBytes: true, spool: true, setAsDefault: true,
+  exporter: true, fetch: true, logSink: true,
+};
+const OPTION_KEYS = Object.keys(OPTION_KEY_SET) as (keyof HoneyHiveTracerOptions)[];
+
+/** Result of {@link snapshotTracerOptions}. */
+export interface OptionsSnapshot {
+  /** A plain copy of the options that could be read (arrays and module maps copied too). */
+  readonly options: HoneyHiveTracerOptions;
+  /** Options that could not be read (a throwing getter, a revoked Proxy), as messages. */
+  readonly problems: readonly string[];
+  /** The value under `extraKey`, if asked for and present. */
+  readonly extra: unknown;
+}
+
+function copyList(value: unknown): readonly unknown[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? Array.from(value as unknown[]) : undefined;
+}
+
+function copyRecord(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = (value as Record<string, unknown>)[key];
+  return out;
+}
+
+function readOption(source: object, key: keyof HoneyHiveTracerOptions): unknown {
+  const value = (source as Record<string, unknown>)[key];
+  if (key === "instrumentations") return copyList(value);
+  if (key === "instrumentModules") return copyRecord(value);
+  return value;
+}
+
+/**
+ * Copies user options into a plain object, one option at a time, so that a Proxy, a revoked Proxy or a
+ * throwing getter costs that option only (reported in `problems`), never the constructor. Never throws.
+ */
+export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsSnapshot {
+  if (typeof raw !== "object" || raw === null) {
+    return { options: {}, problems: raw === undefined || raw === null ? [] : [`options must be an object, got ${typeof raw}`], extra: undefined };
+  }
+  const options: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const key of OPTION_KEYS) {
+    try {
+      const value = readOption(raw, key);
+      if (value !== undefined) options[key] = value;
+    } catch (error) {
+      noteInternalError(error);
+      problems.push(`option "${key}" could not be read; ignored`);
+    }
+  }
+  if (problems.length === OPTION_KEYS.length) problems.splice(0, problems.length, "options could not be read (a revoked Proxy?); defaults used");
+  let extra: unknown;
+  try {
+    extra = extraKey === undefined ? undefined : (raw as Record<symbol, unknown>)[extraKey];
+  } catch (error) {
+    noteInternalError(error);
+    extra = undefined;
+  }
+  return { options: options as HoneyHiveTracerOptions, problems, extra };
+}
+
+/**
+ * Reads the given keys of a user options object into a plain object, one key at a time; a key that cannot
+ * be read (throwing getter, Proxy trap) is left out and counted as an internal error. Never throws.
+ */
+export function readPlainOptions(raw: unknown, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof raw !== "object" || raw === null) return out;
+  for (const key of keys) {
+    try {
+      const value = (raw as Record<string, unknown>)[key];
+      if (value !== undefined) out[key] = value;
+    } catch (error) {
+      noteInternalError(error);
+    }
+  }
+  return out;
+}
