@@ -16,8 +16,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SDK_MAX_PACKED_BYTES = 400 * 1024;
 const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
 const PACKAGES = {
-  honeyhive: { dir: "packages/honeyhive", allowed: [/^package\.json$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/] },
-  "dev-server": { dir: "packages/dev-server", allowed: [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/, /^dist\/viewer\/viewer\.(js|css)$/] },
+  honeyhive: { dir: "packages/honeyhive", allowed: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/] },
+  "dev-server": { dir: "packages/dev-server", allowed: [/^package\.json$/, /^bin\/honeyhive-dev-server\.js$/, /^README\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/, /^dist\/viewer\/viewer\.(js|css)$/] },
 };
 const failures = [];
 const summary = {};
