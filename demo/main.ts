@@ -32,11 +32,35 @@ function answerLength(outputs: DemoAnswer): number {
   return outputs.answer.length;
 }
 
+/** True when a dev server (e.g. `npx honeyhive serve` left running) already answers at `url`. */
+async function serverIsUp(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(500) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The server to send the run to: the running `honeyhive serve` if there is one, else an in-process one. */
+async function openServer(dataDir: string): Promise<{ url: string; close(): Promise<void>; external: boolean } | undefined> {
+  if (process.env.HH_DEMO_DATA_DIR === undefined && (await serverIsUp(SERVE_URL))) {
+    console.log(`Sending the run to the dev server already running at ${SERVE_URL}.\n`);
+    return { url: SERVE_URL, close: async () => undefined, external: true };
+  }
+  try {
+    const server = await createDevServer({ port: 0, dataDir });
+    return { url: server.url, close: () => server.close(), external: false };
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error)); // one line, e.g. the data directory is in use
+    return undefined;
+  }
+}
+
 async function main(): Promise<number> {
   const dataDir = resolve(process.env.HH_DEMO_DATA_DIR ?? ".honeyhive");
-  const server = await createDevServer({ port: 0, dataDir });
+  const server = await openServer(dataDir);
+  if (!server) return 1;
   try {
-    console.log(`HoneyHive dev server: ${server.url} (data in ${dataDir})\n`);
     const result = await evaluate<DemoInputs, DemoGroundTruth, DemoAnswer>({
       name: "solar-system-qa",
       function: (inputs) => answerQuestion(inputs.question),
@@ -47,17 +71,21 @@ async function main(): Promise<number> {
       apiKey: DEMO_KEY,
       serverUrl: server.url,
     });
-    // The in-process server's port is gone when the demo exits: the link to open is printed at the end.
+    // An in-process server's port is gone when the demo exits: the link to open is printed at the end.
     console.log(formatEvaluationResult({ ...result, runUrl: undefined }));
     const stored = await createApiClient({ serverUrl: server.url, apiKey: DEMO_KEY }).events.export({
       filters: [{ field: "metadata.run_id", operator: "is", value: result.runId, type: "string" }],
       limit: 1,
     });
     const events = stored.ok ? (stored.data.totalEvents ?? stored.data.count ?? 0) : 0;
-    console.log(`\nRun ${result.runId}: ${result.passed.length} passed, ${result.failed.length} failed of ${DATASET.length} datapoints.`);
-    console.log(`The dev server stored ${events} events for this run (${result.sessionIds.length} sessions) in ${dataDir}.`);
-    const serve = process.env.HH_DEMO_DATA_DIR === undefined ? "npx honeyhive serve" : `npx honeyhive serve --data-dir ${dataDir}`;
-    console.log(`\nOpen the results in the viewer:\n  ${serve}\n  ${viewerUrl(SERVE_URL, { runId: result.runId, apiKey: DEMO_KEY })}`);
+    console.log(`\nRun ${result.runId}: ${result.verdict.passed} passed, ${result.verdict.failed} failed of ${DATASET.length} datapoints.`);
+    console.log(`The dev server stored ${events} events for this run (${result.sessionIds.length} sessions)${server.external ? "" : ` in ${dataDir}`}.`);
+    const link = viewerUrl(SERVE_URL, { runId: result.runId, apiKey: DEMO_KEY });
+    if (server.external) console.log(`\nOpen the results in the viewer:\n  ${link}`);
+    else {
+      const serve = process.env.HH_DEMO_DATA_DIR === undefined ? "npx honeyhive serve" : `npx honeyhive serve --data-dir ${dataDir}`;
+      console.log(`\nOpen the results in the viewer:\n  ${serve}\n  ${link}`);
+    }
     return result.status === "completed" && events > 0 ? 0 : 1;
   } finally {
     await server.close();
