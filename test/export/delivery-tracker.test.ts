@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BoundedQueue } from "../../packages/honeyhive/src/export/bounded-queue";
-import { DeliveryTracker, clampTimeout } from "../../packages/honeyhive/src/export/delivery-tracker";
+import { DeliveryTracker } from "../../packages/honeyhive/src/export/delivery-tracker";
+import { clampTimeout } from "../../packages/honeyhive/src/internal/timer-delay";
 
 /** Resolves to "pending" if `p` has not settled after the current microtasks. */
 async function state<T>(p: Promise<T>): Promise<T | "pending"> {

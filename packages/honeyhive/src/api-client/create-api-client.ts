@@ -1,5 +1,6 @@
 import { createDatapointsApi, createDatasetsApi, type DatapointsApi, type DatasetsApi } from "./datasets-api";
 import { createEventsApi, createSessionsApi, type EventsApi, type SessionsApi } from "./events-api";
+import { neverThrows } from "./never-throws";
 import { createRequester, type ApiClientOptions } from "./request";
 import { createRunsApi, type RunsApi } from "./runs-api";
 import { readPlainOptions } from "../config/options-snapshot";
@@ -36,10 +37,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const request = createRequester(readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions);
   const events = createEventsApi(request);
   return Object.freeze({
-    sessions: createSessionsApi(request, events),
-    events,
-    runs: createRunsApi(request),
-    datasets: createDatasetsApi(request),
-    datapoints: createDatapointsApi(request),
+    sessions: neverThrows(createSessionsApi(request, events)),
+    events: neverThrows(events),
+    runs: neverThrows(createRunsApi(request)),
+    datasets: neverThrows(createDatasetsApi(request)),
+    datapoints: neverThrows(createDatapointsApi(request)),
   });
 }

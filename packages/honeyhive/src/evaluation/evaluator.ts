@@ -1,3 +1,5 @@
+import { readPlainOptions } from "../config/options-snapshot";
+
 /** What an evaluator may return: a score, a score with explanation and extras, or nothing. */
 export type EvaluatorReturn =
   | number
@@ -52,6 +54,12 @@ export type WrappedEvaluator<O = unknown, I = Record<string, unknown>, G = unkno
   readonly [OPTIONS]: EvaluatorOptions;
 };
 
+/** Every evaluator option (a missing one is a type error, so none is silently dropped when options are read). */
+const EVALUATOR_OPTION_KEY_SET: Readonly<Record<keyof EvaluatorOptions, true>> = {
+  name: true, weight: true, repeat: true, asserts: true, target: true, transform: true, aggregate: true, checker: true,
+};
+const EVALUATOR_OPTION_KEYS = Object.keys(EVALUATOR_OPTION_KEY_SET);
+
 /**
  * The old TS SDK's `evaluator(fn, options?)`: names an evaluator (and applies `transform`/`repeat`).
  *
@@ -63,7 +71,8 @@ export function evaluator<O = unknown, I = Record<string, unknown>, G = unknown>
   options: EvaluatorOptions = {},
 ): WrappedEvaluator<O, I, G> {
   if (typeof fn !== "function") throw new TypeError("evaluator(fn): fn must be a function");
-  const name = options.name ?? fn.name;
+  options = readPlainOptions(options, EVALUATOR_OPTION_KEYS) as EvaluatorOptions; // hostile options cost a key, not the call
+  const name = typeof options.name === "string" ? options.name : fn.name;
   const wrapped = ((outputs: O, inputs: I, groundTruth: G) => fn(outputs, inputs, groundTruth)) as WrappedEvaluator<O, I, G>;
   Object.defineProperty(wrapped, "name", { value: name ?? "" });
   Object.defineProperty(wrapped, "evaluatorName", { value: name });

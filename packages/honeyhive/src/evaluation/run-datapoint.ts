@@ -1,3 +1,4 @@
+import { clampTimeout } from "../internal/timer-delay";
 import { describeError } from "../internal/safe-invoke";
 import { datapointPassed } from "../verdict/datapoint-verdict";
 import type { PassingRanges } from "../verdict/passing-range";
@@ -29,7 +30,7 @@ const CANCELLED_SHUTDOWN_WAIT_MS = 2_000;
 
 function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
+    const timer = setTimeout(resolve, clampTimeout(ms));
     timer.unref?.();
     promise.then(
       () => (clearTimeout(timer), resolve()),
@@ -105,7 +106,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   const timer = s.timeoutMs === undefined ? undefined : setTimeout(() => {
     reason ??= "timed_out";
     controller.abort(new Error(`timed out after ${s.timeoutMs} ms`));
-  }, s.timeoutMs);
+  }, clampTimeout(s.timeoutMs));
 
   const aborted = abortedPromise(controller.signal);
   let outputs: unknown;

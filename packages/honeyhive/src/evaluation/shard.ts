@@ -24,10 +24,21 @@ export interface ShardSpec {
 /** Validates a shard option; throws {@link EvaluationConfigError} when it is not 1 ≤ index ≤ count. */
 export function resolveShard(value: unknown): ShardSpec | undefined {
   if (value === undefined || value === null) return undefined;
-  const v = value as Partial<ShardSpec>;
-  const ok = typeof v === "object" && Number.isInteger(v.index) && Number.isInteger(v.count) && v.count! >= 1 && v.index! >= 1 && v.index! <= v.count!;
-  if (!ok) throw new EvaluationConfigError(`shard must be { index, count } with 1 <= index <= count (got ${JSON.stringify(value)})`);
-  return { index: v.index!, count: v.count! };
+  let index: unknown;
+  let count: unknown;
+  try {
+    ({ index, count } = value as Partial<ShardSpec>); // read once: a hostile object costs the option, not a crash
+  } catch {
+    index = count = undefined;
+  }
+  const ok = typeof value === "object" && Number.isInteger(index) && Number.isInteger(count) && (count as number) >= 1
+    && (index as number) >= 1 && (index as number) <= (count as number);
+  if (!ok) throw new EvaluationConfigError(`shard must be { index, count } with 1 <= index <= count (got ${describeShard(index, count)})`);
+  return { index: index as number, count: count as number };
+}
+
+function describeShard(index: unknown, count: unknown): string {
+  return `index ${typeof index === "number" ? index : typeof index}, count ${typeof count === "number" ? count : typeof count}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { clampTimeout } from "../internal/timer-delay";
 import { context } from "@opentelemetry/api";
 import { ExportResultCode, suppressTracing } from "@opentelemetry/core";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
@@ -111,7 +112,7 @@ export function createExporterSender(exporter: SpanExporter, timeoutMs: number):
         clearTimeout(timer);
         resolve(result);
       };
-      const timer = setTimeout(() => finish({ ok: false, error: `exporter timed out after ${timeoutMs} ms`, attempts: 1 }), timeoutMs);
+      const timer = setTimeout(() => finish({ ok: false, error: `exporter timed out after ${timeoutMs} ms`, attempts: 1 }), clampTimeout(timeoutMs));
       timer.unref?.();
       try {
         context.with(suppressTracing(context.active()), () => {

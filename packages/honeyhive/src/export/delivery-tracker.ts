@@ -5,13 +5,7 @@
  * since the previous flush that no earlier flush reported (e.g. a span dropped because the queue was full).
  */
 
-const MAX_TIMER_MS = 2_147_483_647;
-
-/** A timer delay Node accepts: non-finite or huge values become the maximum, negative ones 0. */
-export function clampTimeout(ms: number): number {
-  if (Number.isNaN(ms)) return MAX_TIMER_MS;
-  return Math.min(Math.max(0, ms), MAX_TIMER_MS);
-}
+import { clampTimeout } from "../internal/timer-delay";
 
 /** A contiguous range of span sequence numbers exported together. */
 export interface SeqRange {

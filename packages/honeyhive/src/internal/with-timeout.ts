@@ -1,7 +1,8 @@
+import { clampTimeout } from "./timer-delay";
 /** Resolves with the promise's value, or with `fallback` after `ms`; the timer is cleared either way. Never rejects. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   return new Promise<T>((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), Math.max(0, ms));
+    const timer = setTimeout(() => resolve(fallback), clampTimeout(ms));
     timer.unref?.();
     promise.then(
       (value) => {

@@ -1,5 +1,6 @@
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
+import { clampTimeout } from "../internal/timer-delay";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
 import { OwnSpans } from "../span/own-spans";
@@ -185,7 +186,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
   async flush(timeoutMs = 30_000): Promise<boolean> {
     // The SDK's requests never keep the process alive; a caller awaiting flush does, for at most timeoutMs.
-    const hold = setTimeout(() => undefined, Math.min(Math.max(0, timeoutMs), 2_147_483_647));
+    const hold = setTimeout(() => undefined, clampTimeout(timeoutMs));
     try {
       const abandoned = endOpenStreams(this);
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);

@@ -1,3 +1,4 @@
+import { clampTimeout } from "../internal/timer-delay";
 import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
@@ -94,7 +95,7 @@ function readResponse(res: IncomingMessage, resolve: (response: HttpResponseLike
 /** A deadline for the whole exchange (a server dripping one byte a second never resets it). */
 function armDeadline(req: ClientRequest, timeoutMs: number | undefined): (() => void) | undefined {
   if (timeoutMs === undefined) return undefined;
-  const timer = setTimeout(() => req.destroy(new HttpTimeoutError(timeoutMs)), Math.max(1, timeoutMs));
+  const timer = setTimeout(() => req.destroy(new HttpTimeoutError(timeoutMs)), clampTimeout(Math.max(1, timeoutMs)));
   timer.unref();
   return () => clearTimeout(timer);
 }

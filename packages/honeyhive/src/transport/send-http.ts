@@ -1,3 +1,4 @@
+import { clampTimeout } from "../internal/timer-delay";
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
@@ -57,7 +58,7 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, clampTimeout(ms));
     timer.unref?.();
     function done(): void {
       signal?.removeEventListener("abort", done);
