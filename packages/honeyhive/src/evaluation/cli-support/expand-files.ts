@@ -1,20 +1,46 @@
 /**
- * File arguments of `honeyhive eval`: files, directories and globs. Globs are matched by tinyglobby
- * (picomatch syntax: `**`, `*`, `?`, `[...]`, nested `{a,{b,c}}`, `\` escapes; symlinked files and
- * directories followed) rather than by hand. A file reached through several paths (a symlink, a symlink
- * cycle) is run once, under its most direct path.
+ * File arguments of `honeyhive eval`: files, directories and globs. Patterns are parsed and matched by
+ * picomatch (`**`, `*`, `?`, `[...]`, nested `{a,{b,c}}`, `\` escapes) rather than by hand; the files are
+ * listed by {@link walkFiles} (symlinked files and directories followed, cycles not entered). A file
+ * reached through several paths (a symlink, a symlink cycle) is run once, under its most direct path.
  */
 import { realpath, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { glob } from "tinyglobby";
+import picomatch from "picomatch";
+import { walkFiles } from "./walk-files";
 
 /** Evaluation files found in a directory argument. */
 const EVAL_FILES_IN_DIRECTORY = "**/*.eval.{ts,mts,cts,js,mjs,cjs}";
-const SKIPPED = ["**/node_modules/**", "**/.git/**"];
+
+/** `a\*b` -> `a*b` (on Windows `\` separates path segments and is kept). */
+function unescape(path: string): string {
+  return process.platform === "win32" ? path : path.replace(/\\(.)/g, "$1");
+}
+
+/**
+ * Files under `dir` matching `glob` (relative to `dir`). `node_modules` is entered only when `pattern`
+ * names it, dot-directories only when the glob has a segment starting with `.` (picomatch's `*` and `**`
+ * never match dot names anyway); without `**` the walk stops at the glob's depth.
+ */
+async function matchUnder(dir: string, glob: string, pattern: string): Promise<string[]> {
+  const enterNodeModules = pattern.includes("node_modules");
+  const enterDotDirectories = /(^|[/{,])\./.test(glob);
+  return walkFiles(dir, {
+    match: picomatch(glob, { dot: false }),
+    maxDepth: glob.includes("**") ? Infinity : glob.split("/").length - 1,
+    skipDirectory: (name) => (name === "node_modules" && !enterNodeModules) || (name.startsWith(".") && !enterDotDirectories),
+  });
+}
 
 async function matchGlob(pattern: string, cwd: string): Promise<string[]> {
-  const ignore = /node_modules|\.git/.test(pattern) ? [] : SKIPPED;
-  return glob([pattern], { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: true, expandDirectories: false, ignore });
+  const { base, glob, isGlob } = picomatch.scan(pattern);
+  if (!isGlob) {
+    // No glob characters left once escapes are read: one literal path (`lit/\{x\}.eval.ts`).
+    const full = resolve(cwd, unescape(pattern));
+    const info = await stat(full).catch(() => undefined);
+    return info?.isFile() ? [full] : [];
+  }
+  return matchUnder(resolve(cwd, unescape(base)), glob, pattern);
 }
 
 async function expandOne(pattern: string, cwd: string): Promise<string[]> {
@@ -22,7 +48,7 @@ async function expandOne(pattern: string, cwd: string): Promise<string[]> {
   const info = await stat(full).catch(() => undefined);
   // An existing path is taken literally, even when its name contains glob characters (`a[1].eval.ts`).
   if (info?.isFile()) return [full];
-  if (info?.isDirectory()) return glob([EVAL_FILES_IN_DIRECTORY], { cwd: full, absolute: true, onlyFiles: true, followSymbolicLinks: true, ignore: SKIPPED });
+  if (info?.isDirectory()) return matchUnder(full, EVAL_FILES_IN_DIRECTORY, EVAL_FILES_IN_DIRECTORY);
   return matchGlob(pattern, cwd);
 }
 
@@ -33,10 +59,10 @@ function shorter(a: string, b: string): boolean {
 }
 
 /**
- * Expands file arguments: a glob matches files (`node_modules` and `.git` are skipped unless the pattern
- * names them); a directory means its `*.eval.{ts,js,…}` files; an existing file is taken as is.
- * Returns absolute paths in argument order (each argument's matches sorted), de-duplicated, plus the
- * arguments that matched nothing.
+ * Expands file arguments: a glob matches files (`node_modules` and dot-directories such as `.git` are
+ * skipped unless the pattern names them); a directory means its `*.eval.{ts,js,…}` files; an existing
+ * file is taken as is. Returns absolute paths in argument order (each argument's matches sorted),
+ * de-duplicated, plus the arguments that matched nothing.
  */
 export async function expandFileArguments(patterns: readonly string[], cwd: string): Promise<{ files: string[]; unmatched: string[] }> {
   const files = new Map<string, string>(); // real path -> path as found
