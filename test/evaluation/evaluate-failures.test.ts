@@ -4,6 +4,7 @@ import type { EvaluateOptions, EvaluationProgress } from "../../packages/honeyhi
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";
 import { fakeTracerFactory } from "./fake-tracer";
+import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 
 const KEY = "hh_eval_key_failures_42";
 let server: LoopbackServer;
@@ -96,7 +97,11 @@ describe("evaluate(): timeouts and cancellation", () => {
 describe("evaluate(): backend problems", () => {
   it("runs locally when the backend is unreachable and marks the run as not uploaded", async () => {
     const factory = fakeTracerFactory();
-    const result = await runEvaluation(options({ serverUrl: "http://127.0.0.1:1", evaluators: [() => 1] }), factory.create);
+    const logs = captureSdkLogs();
+    const result = await runEvaluation(options({ serverUrl: "http://127.0.0.1:1", evaluators: [() => 1] }), factory.create).finally(logs.restore);
+    expect(logs.lines.map((l) => l.level)).toEqual(["warn"]);
+    expect(logs.text()).toMatch(/^could not create the run; the experiment runs locally and is not uploaded \(POST \/v1\/runs failed .*ECONNREFUSED/);
+    expect(logs.text()).not.toContain(KEY);
     expect(result.uploaded).toBe(false);
     expect(result.uploadError).toMatch(/POST \/v1\/runs failed/);
     expect(result.uploadError).not.toContain(KEY);
@@ -121,7 +126,10 @@ describe("evaluate(): backend problems", () => {
 
   it("keeps the results when completing the run fails", async () => {
     backend.fail["PUT /v1/runs/:id"] = 400;
-    const result = await runEvaluation(options({}), fakeTracerFactory().create);
+    const logs = captureSdkLogs();
+    const result = await runEvaluation(options({}), fakeTracerFactory().create).finally(logs.restore);
+    expect(logs.lines.map((l) => l.level)).toEqual(["warn"]);
+    expect(logs.text()).toMatch(/^could not complete the run \(PUT \/v1\/runs\/.* failed .*HTTP 400/);
     expect(result.uploaded).toBe(false);
     expect(result.uploadError).toMatch(/PUT \/v1\/runs\/.* failed.*400/);
     expect(result.datapoints).toHaveLength(3);

@@ -52,8 +52,10 @@ describe("configuration: option > HH_* env > default, resolved once", () => {
       expect(String(error)).toMatch(/otlpProtocol/);
       expect(String(error)).not.toContain("hh_secret_key_0000");
     }
-    const resilient = new HoneyHiveTracer({ otlpProtocol: "grpc" as never, resilience: "resilient", testMode: true, setAsDefault: false });
+    const resilientLines: string[] = [];
+    const resilient = new HoneyHiveTracer({ otlpProtocol: "grpc" as never, resilience: "resilient", testMode: true, setAsDefault: false, logSink: (_l, m) => resilientLines.push(m) });
     expect(resilient.diagnostics()).toMatchObject({ enabled: true, protocol: "http/protobuf" });
+    expect(resilientLines).toEqual(["configuration problem(s): otlpProtocol must be one of http/protobuf, http/json; invalid values were replaced by defaults"]);
   });
 
   it("the API key never appears in a log line, JSON or inspection of the tracer", async () => {

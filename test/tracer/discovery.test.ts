@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HoneyHiveTracer, discoverTracer, enrichSession, getDefaultTracer, setDefaultTracer, trace } from "../../packages/honeyhive/src/index";
-import { createTestTracer } from "../../packages/honeyhive/src/testing";
+import { captureSdkLogs, createTestTracer } from "../../packages/honeyhive/src/testing";
 
 describe("tracer discovery: explicit > active in context > default > none", () => {
   it("finds the explicit tracer first, then the one in context, then the default", async () => {
@@ -47,10 +47,19 @@ describe("tracer discovery: explicit > active in context > default > none", () =
 
   it("with no tracer anywhere, traced functions run untraced with one warning and free functions return false", async () => {
     setDefaultTracer(undefined);
-    const f = trace((x: number) => x + 1);
-    expect(f(1)).toBe(2);
-    expect(f(2)).toBe(3);
-    expect(await enrichSession({ metadata: { a: 1 } })).toBe(false);
+    const logs = captureSdkLogs();
+    try {
+      const f = trace((x: number) => x + 1);
+      expect(f(1)).toBe(2);
+      expect(f(2)).toBe(3);
+      expect(await enrichSession({ metadata: { a: 1 } })).toBe(false);
+      expect(await enrichSession({ metadata: { a: 2 } })).toBe(false);
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines.map((l) => l.level)).toEqual(["warn", "warn"]);
+    expect(logs.lines[0]!.message).toMatch(/^trace\("anonymous"\): no HoneyHive tracer in context and no default tracer; the function runs untraced$/);
+    expect(logs.lines[1]!.message).toBe("enrichSession: no HoneyHive tracer in context and no default tracer; nothing sent");
   });
 
   it("the first tracer created becomes the default unless one was chosen explicitly", () => {

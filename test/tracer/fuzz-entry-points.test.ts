@@ -16,7 +16,8 @@ const hostile = fc.oneof(
 );
 
 describe("fuzzing public entry points with hostile values", () => {
-  const { tracer } = createTestTracer();
+  const logged: string[] = [];
+  const { tracer } = createTestTracer({ logSink: (_level, message) => void logged.push(message) });
 
   it("trace(): the wrapped function's arguments and return value pass through untouched", () => {
     fc.assert(
@@ -57,14 +58,24 @@ describe("fuzzing public entry points with hostile values", () => {
     );
   });
 
-  it("enrichSession never rejects", async () => {
+  it("enrichSession never rejects; a hostile sessionId is refused with a warning", async () => {
+    const refused = "enrichSession: sessionId is not a valid UUID; nothing sent";
+    logged.length = 0;
+    let stringIds = 0;
     await fc.assert(
       fc.asyncProperty(fc.dictionary(fc.string(), hostile), hostile, async (params, raw) => {
         expect(typeof (await enrichSession(params as never, tracer))).toBe("boolean");
+        if (typeof raw === "string") stringIds++;
         expect(typeof (await tracer.enrichSession({ metadata: raw, outputs: raw, sessionId: raw } as never))).toBe("boolean");
       }),
       { numRuns: 100 },
     );
+    // Only the refusal is ever logged, at least once per non-UUID string id (the fuzzer never makes a UUID).
+    expect([...new Set(logged)].filter((line) => line !== refused)).toEqual([]);
+    expect(logged.length).toBeGreaterThanOrEqual(stringIds);
+    logged.length = 0;
+    expect(await tracer.enrichSession({ sessionId: "not-a-uuid", metadata: { a: 1 } })).toBe(false);
+    expect(logged).toEqual([refused]);
   });
 
   it("new HoneyHiveTracer(hostile options) never throws outside strict mode", () => {

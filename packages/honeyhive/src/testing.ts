@@ -6,6 +6,7 @@ import { trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { snapshotTracerOptions } from "./config/options-snapshot";
 import type { HoneyHiveTracerOptions } from "./config/tracer-options";
+import { setDefaultLogSink, type LogLevel } from "./internal/logger";
 import { resetProcessState, sharedState } from "./internal/process-state";
 import { HoneyHiveTracer } from "./tracer/honeyhive-tracer";
 import type { SharedProvider } from "./tracer/shared-provider";
@@ -47,4 +48,30 @@ export function resetHoneyHiveGlobals(): void {
   const shared = sharedState().sharedProvider as SharedProvider | undefined;
   if (shared?.situation === "registered-by-honeyhive") trace.disable();
   resetProcessState();
+}
+
+/** What {@link captureSdkLogs} caught. */
+export interface CapturedSdkLogs {
+  /** Every line caught so far, in order (already scrubbed of secrets, like on stderr). */
+  readonly lines: ReadonlyArray<{ readonly level: LogLevel; readonly message: string }>;
+  /** The caught messages, one per line. */
+  text(): string;
+  /** Sends SDK lines back where they went before the capture (stderr, or an outer capture). */
+  restore(): void;
+}
+
+/**
+ * Catches the SDK lines that would go to stderr: those of the SDK's process-wide logger (free functions such
+ * as `trace()` or `enrichSession()` with no tracer around), of tracers created without `logSink`, and of
+ * `evaluate()`. Tracers with their own `logSink` keep using it. Call `restore()` when done;
+ * `resetHoneyHiveGlobals()` also ends any capture.
+ */
+export function captureSdkLogs(): CapturedSdkLogs {
+  const lines: Array<{ level: LogLevel; message: string }> = [];
+  const previous = setDefaultLogSink((level, message) => void lines.push({ level, message }));
+  return {
+    lines,
+    text: () => lines.map((line) => line.message).join("\n"),
+    restore: () => void setDefaultLogSink(previous),
+  };
 }

@@ -29,7 +29,24 @@ export interface Logger {
 
 export { scrubSecrets } from "./scrub-secrets";
 
+let defaultSinkOverride: LogSink | undefined;
+
+/**
+ * Redirects the lines of every logger created without its own sink (the SDK's process-wide logger, tracers
+ * without `logSink`, `evaluate()`) to `sink`; `undefined` restores stderr. Returns the previous redirect.
+ * A test seam (`captureSdkLogs()` in `honeyhive/testing`); `resetHoneyHiveGlobals()` removes it.
+ */
+export function setDefaultLogSink(sink: LogSink | undefined): LogSink | undefined {
+  const previous = defaultSinkOverride;
+  defaultSinkOverride = sink;
+  return previous;
+}
+
 const defaultSink: LogSink = (level, message) => {
+  if (defaultSinkOverride) {
+    defaultSinkOverride(level, message);
+    return;
+  }
   try {
     process.stderr.write(`[honeyhive] ${level}: ${message}\n`);
   } catch (error) {
@@ -95,6 +112,7 @@ registerModuleCache("internal/sdk-logger", {
   clear: () => {
     sdkLoggerInstance = undefined;
     sdkLoggerOnceKeys = 0;
+    defaultSinkOverride = undefined;
   },
-  size: () => sdkLoggerOnceKeys,
+  size: () => sdkLoggerOnceKeys + (defaultSinkOverride ? 1 : 0),
 });
