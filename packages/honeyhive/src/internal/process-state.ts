@@ -68,8 +68,7 @@ export type ModuleCacheName =
   | "evaluation/git-info"
   | "internal/sdk-logger"
   | "viewer/session-trees"
-  | "viewer/asset-builds"
-  | "dev-server/sqlite-driver";
+  | "viewer/asset-builds";
 
 /** A registered cache: how to empty it and how many entries it holds (for the reset test and diagnostics). */
 export interface ModuleCache {
