@@ -26,7 +26,7 @@ async function expand(patterns: string[], cwd = root): Promise<{ files: string[]
   return { files: out.files.map((f) => f.slice(root.length + 1)), unmatched: out.unmatched };
 }
 
-describe("file arguments (tinyglobby)", () => {
+describe("file arguments (picomatch and the directory walk)", () => {
   it("expands globs, directories and files; skips node_modules unless named; reports unmatched", async () => {
     expect(await expand(["evals/**/*.eval.*", "one.eval.js", "missing/*.ts", "nope.ts"])).toEqual({
       files: ["evals/a.eval.ts", "evals/link.eval.ts", "evals/sub/b.eval.mjs", "evals/x/c.eval.js", "evals/y/d.eval.ts", "one.eval.js"],
