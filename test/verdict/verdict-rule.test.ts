@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareValues, overallDirection } from "../../packages/honeyhive/src/verdict/compare";
 import { datapointPassed } from "../../packages/honeyhive/src/verdict/datapoint-verdict";
-import { metricVerdict } from "../../packages/honeyhive/src/verdict/metric-verdict";
+import { metricDecides, metricVerdict } from "../../packages/honeyhive/src/verdict/metric-verdict";
 import { describeRun, executionStatus, runVerdict } from "../../packages/honeyhive/src/verdict/run-verdict";
 
 describe("the verdict rule", () => {
@@ -21,6 +22,18 @@ describe("the verdict rule", () => {
     expect(metricVerdict("bad", { min: 1 })).toBe("undecided");
     expect(metricVerdict(Number.NaN, { min: 1 })).toBe("undecided");
     expect(metricVerdict(3, { pass_when: true })).toBe("undecided");
+  });
+
+  it("says whether a metric decides at all, in agreement with the verdict of each of its values", () => {
+    expect(metricDecides(true, undefined)).toBe(true);
+    expect(metricDecides(false, undefined)).toBe(false);
+    expect(metricDecides(false, { pass_when: true })).toBe(false);
+    expect(metricDecides(false, { max: 1 })).toBe(true);
+    const range = fc.option(fc.record({ min: fc.double({ noNaN: true }), max: fc.double({ noNaN: true }), pass_when: fc.boolean() }, { requiredKeys: [] }), { nil: undefined });
+    const value = fc.oneof(fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    fc.assert(fc.property(value, range, (v, r) => {
+      expect(metricDecides(typeof v === "boolean", r)).toBe(metricVerdict(v, r) !== "undecided");
+    }));
   });
 
   it("a datapoint whose function did not complete fails; otherwise any failing metric fails it", () => {

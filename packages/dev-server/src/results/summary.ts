@@ -5,7 +5,7 @@
  */
 import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
 import { datapointPassed } from "../../../honeyhive/src/verdict/datapoint-verdict";
-import { metricVerdict, type MetricVerdict } from "../../../honeyhive/src/verdict/metric-verdict";
+import { metricDecides, metricVerdict, type MetricVerdict } from "../../../honeyhive/src/verdict/metric-verdict";
 import { passingRangeOf } from "../../../honeyhive/src/verdict/passing-range";
 import { runVerdict } from "../../../honeyhive/src/verdict/run-verdict";
 import type { JsonObject } from "../model/json";
@@ -53,7 +53,7 @@ function sessionMetricResults(session: SessionMetrics, metrics: RunMetrics, run:
   return { results, passed };
 }
 
-/** Per metric key: its aggregate over every value, and the datapoints it passed and failed. */
+/** Per metric key: its aggregate over every value, the datapoints it passed and failed, and whether it decides. */
 function metricDetails(run: RunRecord, metrics: RunMetrics, fn: AggregateFunction): JsonObject[] {
   const details: JsonObject[] = [];
   for (const [id, key] of metrics.keys) {
@@ -61,10 +61,12 @@ function metricDetails(run: RunRecord, metrics: RunMetrics, fn: AggregateFunctio
     const values: number[] = [];
     const passed: string[] = [];
     const failed: string[] = [];
+    let hasBooleans = false;
     for (const session of metrics.sessions) {
       const v = session.values.get(id);
       if (!v) continue;
       values.push(...v.numbers);
+      hasBooleans ||= v.raw.some((x) => typeof x === "boolean");
       const verdict = keyVerdict(v, key.metric_name, run);
       if (verdict !== "undecided") (verdict === "passed" ? passed : failed).push(datapointLabel(session));
     }
@@ -76,6 +78,8 @@ function metricDetails(run: RunRecord, metrics: RunMetrics, fn: AggregateFunctio
       aggregate: aggregate(values, fn),
       values,
       datapoints: { passed, failed },
+      // False for a metric that passes and fails nothing (numbers without a min / max).
+      decides_verdict: metricDecides(hasBooleans, rule),
     };
     if (rule) detail.passing_range = rule;
     details.push(detail);

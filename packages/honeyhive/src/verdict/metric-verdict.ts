@@ -31,3 +31,11 @@ export function metricVerdict(value: unknown, range: PassingRange | undefined): 
   if (typeof value !== "number" || !Number.isFinite(value) || !hasBounds(range)) return "undecided";
   return inRange(value, range) ? "passed" : "failed";
 }
+
+/**
+ * Whether a metric can decide its datapoints under `range` (the same rule): one with boolean values
+ * always can; one with only numbers (or strings) only when its range sets `min` or `max`.
+ */
+export function metricDecides(hasBooleans: boolean, range: PassingRange | undefined): boolean {
+  return hasBooleans || hasBounds(range);
+}

@@ -34,18 +34,33 @@ const PAGES: Record<RouteName, PageFactory> = {
   },
 };
 
-/** Moves `key=` from the hash into storage and removes it from the address bar. */
-function adoptKeyFromLink(): void {
+/**
+ * Moves `key=` from the hash into storage and removes it from the address bar. Runs on first load and
+ * on every `hashchange` (a link opened in an already open tab changes only the hash, without a reload).
+ */
+function adoptKeyFromLink(): boolean {
   const hash = window.location.hash;
   const q = hash.indexOf("?");
-  if (q < 0) return;
+  if (q < 0) return false;
   const params = new URLSearchParams(hash.slice(q + 1));
   const key = params.get("key");
-  if (key === null) return;
+  if (key === null) return false;
   params.delete("key");
-  if (key.trim() !== "") setApiKey(key);
+  const stored = key.trim() !== "";
+  if (stored) setApiKey(key);
   const rest = params.toString();
   history.replaceState(null, "", `${hash.slice(0, q)}${rest ? `?${rest}` : ""}`);
+  return stored;
+}
+
+/** Shows the project of the stored key in the header. */
+function showProject(project: HTMLElement): void {
+  if (getApiKey() === null) return;
+  apiGet<{ project: { name: string } }>("/viewer/whoami")
+    .then((who) => {
+      project.textContent = `project: ${who.project.name}`;
+    })
+    .catch(() => undefined);
 }
 
 function header(project: HTMLElement, live: HTMLElement, theme: HTMLElement): HTMLElement {
@@ -65,7 +80,6 @@ function header(project: HTMLElement, live: HTMLElement, theme: HTMLElement): HT
 }
 
 function start(): void {
-  adoptKeyFromLink();
   const app = document.getElementById("app");
   if (!app) return;
   const project = h("span", { class: "project", testid: "project" });
@@ -79,7 +93,14 @@ function start(): void {
   showLiveState("paused");
 
   let current: { route: Route; page: Page } | undefined;
+  let started = false;
   const render = () => {
+    if (adoptKeyFromLink() && started) {
+      // A new key in an open tab: mount the page afresh and show the key's project.
+      current?.page.dispose();
+      current = undefined;
+      showProject(project);
+    }
     let route = parseHash(window.location.hash);
     if (route.name !== "connect" && getApiKey() === null) {
       const next = window.location.hash.replace(/^#/, "") || "/sessions";
@@ -101,13 +122,8 @@ function start(): void {
   window.addEventListener("hashchange", render);
   if (window.location.hash === "" || window.location.hash === "#") history.replaceState(null, "", href("/sessions"));
   render();
-  if (getApiKey() !== null) {
-    apiGet<{ project: { name: string } }>("/viewer/whoami")
-      .then((who) => {
-        project.textContent = `project: ${who.project.name}`;
-      })
-      .catch(() => undefined);
-  }
+  started = true;
+  showProject(project);
 }
 
 start();

@@ -80,6 +80,8 @@ export interface RunViewResponse {
     passed: number;
     failed: number;
     passing_range: unknown;
+    /** False for a metric that passes and fails nothing (numbers without a min / max). */
+    decides_verdict: boolean;
     distribution: MetricDistribution;
   })[];
   columns: MetricColumn[];

@@ -3,6 +3,7 @@
  * time axis, and the duration; errors in red; subtrees collapsible; keyboard navigation. Rows are
  * virtualised, so a 20,000-event session keeps a few dozen rows in the DOM.
  */
+import { axisTickLabels } from "./axis-ticks";
 import { h, typeBadge } from "./dom";
 import { formatDuration } from "./format";
 import { ancestors, visibleRows, type Tree, type TreeNode } from "./trace-tree";
@@ -11,6 +12,7 @@ import { virtualList } from "./virtual-list";
 const ROW_HEIGHT = 28;
 const INDENT_PX = 14;
 const MAX_INDENT_LEVELS = 30;
+const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 /** A mounted waterfall. */
 export interface Waterfall {
@@ -108,8 +110,9 @@ export function waterfall(onSelect: (id: string) => void): Waterfall {
     setTree(next) {
       tree = next;
       const total = next.end - next.start;
-      scale.replaceChildren(...[0, 0.25, 0.5, 0.75, 1].map((p) => {
-        const tick = h("span", { class: "tick" }, formatDuration(total * p));
+      const labels = axisTickLabels(total, TICKS);
+      scale.replaceChildren(...TICKS.map((p, i) => {
+        const tick = h("span", { class: "tick", testid: "wf-tick" }, labels[i]!);
         tick.style.left = `${p * 100}%`;
         return tick;
       }));

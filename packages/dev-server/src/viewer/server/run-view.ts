@@ -42,6 +42,8 @@ export interface MetricAggregateView extends MetricColumn {
   passed: number;
   failed: number;
   passing_range: unknown;
+  /** Whether the metric passes or fails datapoints at all (false: numbers without a min / max). */
+  decides_verdict: boolean;
   /** Histogram or pass / fail counts. */
   distribution: MetricDistribution;
 }
@@ -70,7 +72,7 @@ interface SummaryShape {
   metrics: {
     details: {
       metric_name: string; event_name: string; event_type: string; metric_type: string; aggregate: number | null;
-      values: number[]; datapoints: { passed: string[]; failed: string[] }; passing_range?: unknown;
+      values: number[]; datapoints: { passed: string[]; failed: string[] }; passing_range?: unknown; decides_verdict: boolean;
     }[];
   };
   datapoints: {
@@ -100,6 +102,7 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     passed: d.datapoints.passed.length,
     failed: d.datapoints.failed.length,
     passing_range: d.passing_range ?? null,
+    decides_verdict: d.decides_verdict,
     distribution: distribution(d),
   }));
   const errors = new Map<string, string>();

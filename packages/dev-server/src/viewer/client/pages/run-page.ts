@@ -20,6 +20,14 @@ const LIMIT = 50;
 const POLL_ACTIVE_MS = 1500;
 const POLL_DONE_MS = 10_000;
 
+/** "n passed · n failed", or a note that the metric has no passing range and decides nothing. */
+function verdictCounts(a: RunViewResponse["aggregates"][number]): (HTMLElement | string)[] {
+  if (!a.decides_verdict) {
+    return [h("span", { class: "muted", title: "numbers pass or fail only with a passing range (min / max)" }, "no passing range · does not decide pass/fail")];
+  }
+  return [h("span", { class: "text-good" }, `${a.passed} passed`), " · ", h("span", { class: a.failed > 0 ? "text-error" : "" }, `${a.failed} failed`)];
+}
+
 function aggregatesView(data: RunViewResponse): HTMLElement {
   if (data.aggregates.length === 0) return h("p", { class: "muted" }, "No metrics recorded yet.");
   return h(
@@ -31,7 +39,7 @@ function aggregatesView(data: RunViewResponse): HTMLElement {
         { class: "card", testid: "aggregate-card" },
         h("div", { class: "card-title", title: `${a.metric_name} on ${a.event_type} "${a.event_name}"` }, metricTitle(a, data.aggregates)),
         h("div", { class: "card-value", testid: "aggregate-value" }, formatNumber(a.aggregate)),
-        h("div", { class: "card-sub" }, `${data.aggregation_function} of ${a.count} · `, h("span", { class: "text-good" }, `${a.passed} passed`), " · ", h("span", { class: a.failed > 0 ? "text-error" : "" }, `${a.failed} failed`)),
+        h("div", { class: "card-sub", testid: "aggregate-verdicts" }, `${data.aggregation_function} of ${a.count} · `, ...verdictCounts(a)),
         a.passing_range ? h("div", { class: "card-sub muted" }, `passing range ${JSON.stringify(a.passing_range)}`) : null,
         h("div", { class: "card-chart", testid: "metric-chart" }, distributionChart(a.distribution)),
       ),
