@@ -35,7 +35,7 @@ Options:
                             is derived from it and the experiment name, so every shard finds the
                             same run
   --watch                   Rerun when the files or anything they import change; compare with
-                            the previous
+                            the previous run
   -h, --help                Show this help
 
 Environment:
