@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compareValues, overallDirection } from "../../packages/honeyhive/src/verdict/compare";
 import { datapointPassed } from "../../packages/honeyhive/src/verdict/datapoint-verdict";
 import { metricDecides, metricVerdict } from "../../packages/honeyhive/src/verdict/metric-verdict";
-import { describeRun, executionStatus, runVerdict } from "../../packages/honeyhive/src/verdict/run-verdict";
+import { describeRun, executedCleanly, executionStatus, runVerdict, statusNote } from "../../packages/honeyhive/src/verdict/run-verdict";
 
 describe("the verdict rule", () => {
   it("a metric with a passing range decides by its range", () => {
@@ -51,6 +51,24 @@ describe("the verdict rule", () => {
     const verdict = runVerdict([true, false, false]);
     expect(verdict).toEqual({ passed: 1, failed: 2, total: 3 });
     expect(describeRun("completed", verdict)).toBe("completed · 1 passed, 2 failed");
+  });
+
+  it("a shard that finished without completing the run reads running, with a note, and still counts as executed", () => {
+    const open = { cancelled: false, total: 8, completed: 8, awaitingOtherShards: true };
+    expect(executionStatus(open)).toBe("running");
+    expect(executionStatus({ ...open, awaitingOtherShards: false })).toBe("completed");
+    // Cancelled and failed win over waiting for other shards.
+    expect(executionStatus({ ...open, cancelled: true })).toBe("cancelled");
+    expect(executionStatus({ ...open, completed: 0 })).toBe("failed");
+    expect(executedCleanly("running")).toBe(true);
+    expect(executedCleanly("completed")).toBe(true);
+    expect(executedCleanly("failed")).toBe(false);
+    expect(executedCleanly("cancelled")).toBe(false);
+    const verdict = runVerdict([true, true]);
+    expect(describeRun("running", verdict, { index: 1, count: 3 }))
+      .toBe("running (shard 1/3 done; the run completes when the last shard finishes) · 2 passed, 0 failed");
+    expect(describeRun("completed", verdict, { index: 3, count: 3 })).toBe("completed · 2 passed, 0 failed");
+    expect(statusNote("running", undefined)).toBeUndefined();
   });
 
   it("compares values with a relative tolerance, higher is better", () => {

@@ -39,11 +39,11 @@ describe("honeyhive CLI basics", () => {
   }, 60_000);
 
   it("answers a usage error with one line plus a hint, never the whole help", async () => {
-    const [bogus, none, unknown, missing, serve] = await Promise.all([
+    const [bogus, none, unknown, missing, serve, topOption] = await Promise.all([
       runCli(["eval", "x.eval.mjs", "--bogus"], dir), runCli(["eval"], dir), runCli(["nope"], dir),
-      runCli(["eval", "x.eval.mjs", "--json"], dir), runCli(["serve", "--bogus"], dir),
+      runCli(["eval", "x.eval.mjs", "--json"], dir), runCli(["serve", "--bogus"], dir), runCli(["--bogus"], dir),
     ]);
-    for (const run of [bogus, none, unknown, missing, serve]) {
+    for (const run of [bogus, none, unknown, missing, serve, topOption]) {
       expect(run.code).toBe(2);
       const lines = run.stderr.trimEnd().split("\n");
       expect(lines).toHaveLength(2);
@@ -53,7 +53,18 @@ describe("honeyhive CLI basics", () => {
     expect(bogus.stderr).toMatch(/^honeyhive eval: unknown option --bogus\n/);
     expect(none.stderr).toContain("give at least one evaluation file or glob");
     expect(unknown.stderr).toMatch(/^honeyhive: unknown command "nope"/);
+    expect(topOption.stderr).toMatch(/^honeyhive: unknown option "--bogus" /);
     expect(missing.stderr).toContain("--json");
+  }, 60_000);
+
+  it("wraps every help line at 100 columns at most", async () => {
+    const helps = await Promise.all([runCli(["--help"], dir), runCli(["eval", "--help"], dir), runCli(["serve", "--help"], dir)]);
+    for (const help of helps) {
+      expect(help.code).toBe(0);
+      const lines = help.stdout.trimEnd().split("\n");
+      expect(lines.length).toBeGreaterThan(5);
+      expect(lines.filter((line) => line.length > 100)).toEqual([]);
+    }
   }, 60_000);
 
   it("rejects bad --shard arguments with a clear message and exit 2", async () => {

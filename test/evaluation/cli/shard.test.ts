@@ -82,15 +82,49 @@ describe("honeyhive eval --shard", () => {
   it("leaves the run open until the last shard has finished, whatever the order", async () => {
     const key = "ci-build-43";
     const runId = deriveRunId(key, "sharded");
-    const shard = (i: number) => runCli(["eval", "sharded.eval.mjs", "--shard", `${i}/3`, "--run-id", key], dir, { HH_API_URL: server.url, HH_API_KEY: "local" });
-    for (const i of [3, 1]) expect((await shard(i)).code).toBe(0);
+    const shard = (i: number) => runCli(["eval", "sharded.eval.mjs", "--shard", `${i}/3`, "--run-id", key,
+      "--json", `open-${i}.json`, "--junit", `open-${i}.xml`, "--markdown", `open-${i}.md`], dir, { HH_API_URL: server.url, HH_API_KEY: "local" });
+    for (const i of [3, 1]) {
+      const run = await shard(i);
+      expect(run.code, run.stderr).toBe(0);
+      // A shard that did not complete the run says so wherever the status is shown, like the server's run.
+      const note = `shard ${i}/3 done; the run completes when the last shard finishes`;
+      expect(run.stdout).toContain(`· running (${note}) ·`);
+      expect(run.stdout).not.toContain("completed");
+      const json = JSON.parse(await readFile(join(dir, `open-${i}.json`), "utf8"));
+      expect(json.exitCode).toBe(0);
+      expect(json.experiments[0]).toMatchObject({ status: "running", statusNote: note, shard: { index: i, count: 3 } });
+      const junit = await readFile(join(dir, `open-${i}.xml`), "utf8");
+      expect(junit).toContain('<property name="status" value="running"/>');
+      expect(junit).toContain(`<property name="status_note" value="${note}"/>`);
+      const markdown = await readFile(join(dir, `open-${i}.md`), "utf8");
+      expect(markdown).toContain(`running (${note}) ·`);
+      expect(markdown).toContain("**Passed**");
+    }
     const open = (await api(`/v1/runs/${runId}`)).evaluation;
     expect(open.status).toBe("running");
     expect(open.event_ids.length).toBeLessThan(N);
-    expect((await shard(2)).code).toBe(0);
+    const last = await shard(2);
+    expect(last.code, last.stderr).toBe(0);
+    expect(last.stdout).toContain("· completed ·");
+    expect(last.stdout).not.toContain("running");
+    const lastJson = JSON.parse(await readFile(join(dir, "open-2.json"), "utf8"));
+    expect(lastJson.experiments[0].status).toBe("completed");
+    expect(lastJson.experiments[0].statusNote).toBeUndefined();
+    expect(await readFile(join(dir, "open-2.xml"), "utf8")).toContain('<property name="status" value="completed"/>');
     const done = (await api(`/v1/runs/${runId}`)).evaluation;
     expect(done.status).toBe("completed");
     expect(done.event_ids).toHaveLength(N);
+  }, 120_000);
+
+  it("checks --fail-under per shard, on the shard's own datapoints, while the run is still running", async () => {
+    // Shard 1/3 holds ground truths 0..7: "even" averages 0.5 there; the whole dataset averages 13/25.
+    const run = await runCli(["eval", "sharded.eval.mjs", "--shard", "1/3", "--run-id", "ci-build-44", "--json", "fail-under.json",
+      "--fail-under", "even=0.51"], dir, { HH_API_URL: server.url, HH_API_KEY: "local" });
+    expect(run.code, run.stderr).toBe(1);
+    const json = JSON.parse(await readFile(join(dir, "fail-under.json"), "utf8"));
+    expect(json.experiments[0].status).toBe("running");
+    expect(json.thresholds).toEqual([expect.objectContaining({ metric: "even", actual: 0.5, passed: false })]);
   }, 120_000);
 });
 

@@ -41,6 +41,10 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     default:
+      if (command.startsWith("-")) {
+        console.error(formatUsageError("honeyhive", `unknown option "${command}" (options: --version, --help; or a command: serve, eval)`));
+        return 2;
+      }
       console.error(formatUsageError("honeyhive", `unknown command "${command}" (commands: serve, eval)`));
       return 2;
   }

@@ -1,6 +1,7 @@
 import type { AggregateFunction, RunResultResponse } from "../api-client/types";
 import { executionStatus, runVerdict } from "../verdict/run-verdict";
 import { aggregateMetrics } from "./aggregate";
+import type { ShardSpec } from "./shard";
 import type { DatapointResult, EvaluationResult } from "./types";
 
 /** What {@link buildEvaluationResult} combines. */
@@ -17,6 +18,9 @@ export interface ResultParts {
   uploadError?: string;
   runUrl?: string;
   serverSummary?: RunResultResponse;
+  /** The shard this process ran, and whether the run still waits for other shards (status `running`). */
+  shard?: ShardSpec;
+  awaitingOtherShards?: boolean;
 }
 
 function json(value: unknown): string {
@@ -49,7 +53,7 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
     runId: parts.runId,
     datasetId: parts.datasetId,
     sessionIds: datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string"),
-    status: executionStatus({ cancelled: parts.cancelled, total: datapoints.length, completed: count("success") }),
+    status: executionStatus({ cancelled: parts.cancelled, total: datapoints.length, completed: count("success"), awaitingOtherShards: parts.awaitingOtherShards }),
     verdict: runVerdict(datapoints.map((d) => d.passed)),
     suite: parts.suite,
     stats: {
@@ -79,5 +83,6 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
   if (parts.uploadError !== undefined) result.uploadError = parts.uploadError;
   if (parts.runUrl !== undefined) result.runUrl = parts.runUrl;
   if (parts.serverSummary !== undefined) result.serverSummary = parts.serverSummary;
+  if (parts.shard !== undefined) result.shard = { index: parts.shard.index, count: parts.shard.count };
   return result;
 }

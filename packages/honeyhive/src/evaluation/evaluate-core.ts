@@ -170,25 +170,27 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   if (createTracer.drain) await safeDrain(createTracer.drain, logger);
 
   let uploadError = run.created ? undefined : run.error;
+  // A shard that finished but did not complete the run: the run waits for other shards (status "running").
+  let awaitingOtherShards = false;
   let serverSummary: EvaluationResult["serverSummary"];
   if (api && run.created) {
     const sessionIds = datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
     // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
     // is computed by the server from the sessions with the same rule (src/verdict/).
     const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
-    let wholeRunDone = true;
     if (shard) {
       const finished = await finishShard(api, run.runId, shard, { cancelled, name, event_ids: sessionIds, metadata, datapoints: slice.length });
       uploadError = finished.error;
-      wholeRunDone = finished.completedRun;
+      awaitingOtherShards = !finished.error && !finished.completedRun;
     } else uploadError = await completeRun(api, run.runId, { status, name, event_ids: sessionIds, metadata });
     if (uploadError) logger.warn(`could not complete the run (${uploadError})`);
-    else if (!cancelled && wholeRunDone) serverSummary = await fetchRunSummary(api, run.runId, r.aggregateFunction);
+    else if (!cancelled && !awaitingOtherShards) serverSummary = await fetchRunSummary(api, run.runId, r.aggregateFunction);
   }
 
   const result = buildEvaluationResult({
     name, suite: o.suite ?? name, runId: run.runId, datasetId: dataset.datasetId, datapoints, cancelled,
     durationMs: performance.now() - started, aggregateFunction: r.aggregateFunction, uploaded: run.created && !uploadError,
+    shard, awaitingOtherShards,
     uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl) : undefined, serverSummary,
   });
   display.finish(result);

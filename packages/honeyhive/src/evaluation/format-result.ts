@@ -51,7 +51,7 @@ function formatResult(result: EvaluationResult): string {
   const s = result.stats;
   const upload = result.uploaded ? "uploaded" : `not uploaded${result.uploadError ? `: ${result.uploadError}` : ""}`;
   const lines = [
-    `Experiment "${result.name}" · run ${result.runId} · ${describeRun(result.status, result.verdict)} · ${upload}`,
+    `Experiment "${result.name}" · run ${result.runId} · ${describeRun(result.status, result.verdict, result.shard)} · ${upload}`,
     ...(result.runUrl ? [`URL: ${result.runUrl}`] : []),
     `Dataset ${result.datasetId} · ${s.total} datapoint runs: ${s.succeeded} succeeded, ${s.failed} failed, ${s.timed_out} timed out, ${s.cancelled} cancelled · ${formatNumber(s.duration_s)} s`,
     `Passed ${result.verdict.passed}/${result.verdict.total}`,

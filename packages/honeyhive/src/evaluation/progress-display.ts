@@ -69,7 +69,7 @@ export function createProgressDisplay(stream: ProgressStream, mode: ProgressMode
       clear();
       const s = result.stats;
       const final = { name: result.name, runId: result.runId, done: s.total - s.cancelled, total: s.total, errors: s.total - s.succeeded, elapsedMs: s.duration_s * 1000 };
-      write(`${formatProgressLine(final, { bar: false })}  (${describeRun(result.status, result.verdict)})\n`);
+      write(`${formatProgressLine(final, { bar: false })}  (${describeRun(result.status, result.verdict, result.shard)})\n`);
     },
     clear,
   };

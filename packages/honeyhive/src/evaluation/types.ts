@@ -165,8 +165,9 @@ export interface EvaluationResult {
   datasetId: string;
   sessionIds: string[];
   /**
-   * How the run executed: `completed`, `cancelled` (stopped early), or `failed` (no datapoint's function
-   * completed). Separate from {@link EvaluationResult.verdict}: a completed run may have every datapoint failed.
+   * How the run executed: `completed`, `running` (this shard ran to the end; the run completes when the last
+   * shard finishes), `cancelled` (stopped early), or `failed` (no datapoint's function completed). Separate
+   * from {@link EvaluationResult.verdict}: a completed run may have every datapoint failed.
    */
   status: ExecutionStatus;
   /** How many datapoint runs passed and failed (see `passingRanges` for the rule). */
@@ -188,4 +189,6 @@ export interface EvaluationResult {
   runUrl?: string;
   /** The server's `GET /v1/runs/{id}/result` summary, when it could be fetched. */
   serverSummary?: RunResultResponse;
+  /** The shard of the dataset this evaluation ran (the `shard` option), when it ran one. */
+  shard?: ShardSpec;
 }

@@ -5,10 +5,11 @@
  */
 
 /**
- * How a run executed: `completed` (every datapoint ran), `cancelled` (stopped early), `failed` (it could not
+ * How a run executed: `completed` (every datapoint ran), `running` (this process ran its shard to the end but
+ * the run completes when the last shard finishes), `cancelled` (stopped early), `failed` (it could not
  * execute: no datapoint's function completed).
  */
-export type ExecutionStatus = "completed" | "cancelled" | "failed";
+export type ExecutionStatus = "completed" | "running" | "cancelled" | "failed";
 
 /** Datapoints that passed and failed (failed includes those whose function did not complete). */
 export interface RunVerdict {
@@ -17,10 +18,25 @@ export interface RunVerdict {
   total: number;
 }
 
-/** The execution status of a run from what happened to its datapoints. */
-export function executionStatus(run: { cancelled: boolean; total: number; completed: number }): ExecutionStatus {
+/**
+ * The execution status of a run from what happened to its datapoints; `awaitingOtherShards` when this process
+ * ran one shard to the end and the run still waits for other shards.
+ */
+export function executionStatus(run: { cancelled: boolean; total: number; completed: number; awaitingOtherShards?: boolean }): ExecutionStatus {
   if (run.cancelled) return "cancelled";
-  return run.total > 0 && run.completed === 0 ? "failed" : "completed";
+  if (run.total > 0 && run.completed === 0) return "failed";
+  return run.awaitingOtherShards === true ? "running" : "completed";
+}
+
+/** True when the status means everything this process had to run, ran (`completed`, or a finished shard's `running`). */
+export function executedCleanly(status: ExecutionStatus): boolean {
+  return status === "completed" || status === "running";
+}
+
+/** Why a run reads `running` after a shard finished: `shard 1/3 done; the run completes when the last shard finishes`. */
+export function statusNote(status: string, shard: { index: number; count: number } | undefined): string | undefined {
+  if (status !== "running" || !shard) return undefined;
+  return `shard ${shard.index}/${shard.count} done; the run completes when the last shard finishes`;
 }
 
 /** Counts passed and failed datapoints. */
@@ -34,7 +50,11 @@ export function runVerdict(passed: Iterable<boolean>): RunVerdict {
   return verdict;
 }
 
-/** One line for people: `completed · 43 passed, 17 failed` (the status as given, e.g. a server's run status). */
-export function describeRun(status: string, verdict: RunVerdict): string {
-  return `${status} · ${verdict.passed} passed, ${verdict.failed} failed`;
+/**
+ * One line for people: `completed · 43 passed, 17 failed` (the status as given, e.g. a server's run status),
+ * with the {@link statusNote} of a finished shard: `running (shard 1/3 done; …) · 8 passed, 0 failed`.
+ */
+export function describeRun(status: string, verdict: RunVerdict, shard?: { index: number; count: number }): string {
+  const note = statusNote(status, shard);
+  return `${status}${note ? ` (${note})` : ""} · ${verdict.passed} passed, ${verdict.failed} failed`;
 }

@@ -14,6 +14,7 @@ import { checkThresholds } from "../../evaluation/cli-support/thresholds";
 import { createProgressDisplay } from "../../evaluation/progress-display";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
 import { readEnv } from "../../internal/env";
+import { executedCleanly } from "../../verdict/run-verdict";
 import { colorEnabled, createPalette } from "../colors";
 import { formatUsageError, UsageError } from "../usage-error";
 import { checkCompareRun } from "../eval/check-compare-run";
@@ -51,7 +52,7 @@ export async function runEvalCommand(args: string[]): Promise<number> {
 async function preflight(options: EvalCliOptions, env: ReturnType<typeof readEnv>): Promise<string | undefined> {
   if (options.compare && !env.HH_API_KEY) return "--compare needs HH_API_KEY (and HH_API_URL for a local server)";
   if (options.shard && env.HH_API_KEY && !options.runId) {
-    return '--shard needs --run-id so that every shard writes into the same run (e.g. --run-id "$GITHUB_RUN_ID-$GITHUB_RUN_ATTEMPT")';
+    return '--shard needs --run-id so that every shard writes into the same run (e.g. --run-id "$GITHUB_RUN_ID")';
   }
   if (options.compare && env.HH_API_KEY) return checkCompareRun(options.compare, env.HH_API_KEY, env.HH_API_URL ?? DEFAULT_SERVER_URL);
   return undefined;
@@ -110,7 +111,7 @@ async function runEval(args: string[]): Promise<number> {
   for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
   const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
-  const executionFailed = failures.length > 0 || compareFailed || experiments.some((e) => e.result.status !== "completed");
+  const executionFailed = failures.length > 0 || compareFailed || experiments.some((e) => !executedCleanly(e.result.status));
   const exitCode = executionFailed ? 2 : checks.some((c) => !c.passed) ? 1 : 0;
   const outcome: EvalOutcome = { experiments, checks, failures, exitCode };
 
@@ -118,9 +119,6 @@ async function runEval(args: string[]): Promise<number> {
   const toStdout = [options.json, options.junit, options.markdown].includes("-");
   const human = toStdout ? process.stderr : process.stdout;
   printSummary(outcome, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
-  if (options.shard) {
-    human.write(`Shard ${options.shard.index}/${options.shard.count}: each experiment ran its slice of the dataset; its run is completed when the last shard finishes.\n`);
-  }
   if (stateFile) await writePreviousRuns(stateFile, experiments.map((e) => e.result)).catch(() => undefined);
   return (await writeReports(options, outcome)) ?? exitCode;
 }

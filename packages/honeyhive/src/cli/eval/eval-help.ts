@@ -3,42 +3,53 @@
 /** `honeyhive eval --help`. */
 export const EVAL_HELP = `Usage: honeyhive eval <files or globs...> [options]
 
-Runs evaluation files and reports their results. An evaluation file either calls evaluate() (awaited or
-not) or \`export default\`s evaluate() options (or an array of them). TypeScript files (.ts/.mts/.cts) run
-with Node's built-in type stripping where the running Node has it (by default from 22.18 and 23.6; from
-22.6 with NODE_OPTIONS=--experimental-strip-types), otherwise through tsx (npm install --save-dev tsx). A directory argument means every
-*.eval.{ts,mts,cts,js,mjs,cjs} file inside it. Globs support **, *, ?, [...], nested {a,{b,c}} and \\
-escapes; quote them so the shell does not expand them.
+Runs evaluation files and reports their results. An evaluation file either calls evaluate()
+(awaited or not) or \`export default\`s evaluate() options (or an array of them).
+TypeScript files (.ts/.mts/.cts) run with Node's built-in type stripping where the running Node
+has it (by default from 22.18 and 23.6; from 22.6 with NODE_OPTIONS=--experimental-strip-types),
+otherwise through tsx (npm install --save-dev tsx).
+A directory argument means every *.eval.{ts,mts,cts,js,mjs,cjs} file inside it. Globs support **,
+*, ?, [...], nested {a,{b,c}} and \\ escapes; quote them so the shell does not expand them.
 
 Options:
-  --json <file>             Write a JSON report (experiments, per-datapoint results, aggregates, thresholds);
-                            "-" writes it to standard output (the summary then goes to standard error)
-  --junit <file>            Write a JUnit XML report (one test case per datapoint, named by its first input
-                            value, with the datapoint id as attribute; one per threshold). "-": stdout
-  --markdown <file>         Write a short Markdown summary for a pull request (verdict, metrics with deltas
-                            against --compare, worst regressions with links); also appended to
-                            $GITHUB_STEP_SUMMARY when that is set (GitHub Actions). "-": stdout
-  --fail-under <m=value>    Exit 1 unless metric m's average is at least value in every experiment that
-                            has m (repeatable; booleans count as 1/0; a metric no experiment has fails)
-  --compare <runId>         Compare each uploaded run with this earlier run (must exist, else exit 2)
+  --json <file>             Write a JSON report (experiments, per-datapoint results, aggregates,
+                            thresholds); "-" writes it to standard output (the summary then goes
+                            to standard error)
+  --junit <file>            Write a JUnit XML report (one test case per datapoint, named by its
+                            first input value, with the datapoint id as attribute; one per
+                            threshold). "-": stdout
+  --markdown <file>         Write a short Markdown summary for a pull request (verdict, metrics
+                            with deltas against --compare, worst regressions with links); also
+                            appended to $GITHUB_STEP_SUMMARY when that is set (GitHub Actions).
+                            "-": stdout
+  --fail-under <m=value>    Exit 1 unless metric m's average is at least value in every
+                            experiment that has m (repeatable; booleans count as 1/0; a metric no
+                            experiment has fails). With --shard: checked on this shard's datapoints
+  --compare <runId>         Compare each uploaded run with this earlier run (must exist, else
+                            exit 2)
   --concurrency <N>         Datapoints in flight per experiment (overrides maxConcurrency)
-  --shard <i/n>             Run only shard i of n of every dataset (1-based, e.g. 2/3); shards given the
-                            same --run-id write into one run, completed when the last shard finishes
-  --run-id <key>            Key of the runs (e.g. the CI build number): each experiment's run id is derived
-                            from it and the experiment name, so every shard finds the same run
-  --watch                   Rerun when the files or anything they import change; compare with the previous
+  --shard <i/n>             Run only shard i of n of every dataset (1-based, e.g. 2/3); shards
+                            given the same --run-id write into one run, completed when the last
+                            shard finishes (until then a finished shard reports status "running")
+  --run-id <key>            Key of the runs (e.g. the CI build number): each experiment's run id
+                            is derived from it and the experiment name, so every shard finds the
+                            same run
+  --watch                   Rerun when the files or anything they import change; compare with
+                            the previous run
   -h, --help                Show this help
 
 Environment:
-  HH_API_KEY, HH_API_URL    Where runs are uploaded. Without HH_API_KEY experiments run locally only.
+  HH_API_KEY, HH_API_URL    Where runs are uploaded. Without HH_API_KEY experiments run locally
+                            only.
   CI                        Plain progress lines instead of a live progress bar.
   NO_COLOR, FORCE_COLOR     Turn colour off / on (default: on when standard output is a terminal).
 
 Exit codes:
-  0  every experiment ran and every threshold was met
+  0  every experiment ran (or ran its shard) and every threshold was met
   1  a --fail-under threshold was missed
-  2  a file or an experiment failed to execute (load error, invalid options, all datapoints failed,
-     cancelled with Ctrl-C), the --compare run does not exist, or the command line was invalid
+  2  a file or an experiment failed to execute (load error, invalid options, all datapoints
+     failed, cancelled with Ctrl-C), the --compare run does not exist, or the command line was
+     invalid
 
 Examples:
   npx honeyhive eval "evals/**/*.eval.ts" --json out.json --fail-under exactMatch=0.9

@@ -6,7 +6,7 @@
 import { datapointLabel } from "../../evaluation/cli-support/datapoint-label";
 import { formatNumber } from "../../evaluation/format-result";
 import type { DatapointResult } from "../../evaluation/types";
-import { describeRun } from "../../verdict/run-verdict";
+import { describeRun, executedCleanly } from "../../verdict/run-verdict";
 import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 const MAX_REGRESSIONS = 5;
@@ -27,7 +27,7 @@ function code(text: string): string {
 function verdict(outcome: EvalOutcome): string {
   if (outcome.exitCode === 0) return "✅ **Passed**: every experiment ran and every threshold was met.";
   if (outcome.exitCode === 1) return `❌ **Failed**: ${outcome.checks.filter((c) => !c.passed).length} threshold(s) missed.`;
-  return `⚠️ **Did not run cleanly**: ${outcome.failures.length} execution failure(s)${outcome.experiments.some((e) => e.result.status !== "completed") ? ", or an experiment did not complete" : ""}.`;
+  return `⚠️ **Did not run cleanly**: ${outcome.failures.length} execution failure(s)${outcome.experiments.some((e) => !executedCleanly(e.result.status)) ? ", or an experiment did not complete" : ""}.`;
 }
 
 /** A link to a session in the viewer, when the run's URL is a viewer URL (`…/#/runs/<id>`). */
@@ -88,7 +88,7 @@ function experimentSection(entry: ExperimentOutcome): string[] {
   return [
     `### ${title}`,
     "",
-    `${describeRun(r.status, r.verdict)} · ${r.stats.failed + r.stats.timed_out} errored · ${code(entry.file)}${compareUrl ? ` · [comparison](${compareUrl})` : ""}`,
+    `${describeRun(r.status, r.verdict, r.shard)} · ${r.stats.failed + r.stats.timed_out} errored · ${code(entry.file)}${compareUrl ? ` · [comparison](${compareUrl})` : ""}`,
     "",
     ...metricTable(entry),
     ...regressionLines(entry),

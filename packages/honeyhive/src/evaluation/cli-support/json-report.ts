@@ -1,3 +1,4 @@
+import { statusNote } from "../../verdict/run-verdict";
 import type { RunComparison } from "../compare-runs";
 import type { EvaluationResult } from "../types";
 import type { ExecutionFailure } from "./junit-report";
@@ -6,7 +7,8 @@ import type { ThresholdCheck } from "./thresholds";
 /** The `--json` report of `honeyhive eval`. */
 export interface EvalJsonReport {
   exitCode: number;
-  experiments: (Omit<EvaluationResult, "data" | "serverSummary"> & { file?: string; comparison?: Omit<RunComparison, "raw"> })[];
+  /** Each experiment; `statusNote` says why a finished shard's status is `running`. */
+  experiments: (Omit<EvaluationResult, "data" | "serverSummary"> & { statusNote?: string; file?: string; comparison?: Omit<RunComparison, "raw"> })[];
   thresholds: ThresholdCheck[];
   failures: ExecutionFailure[];
 }
@@ -25,6 +27,8 @@ export function buildJsonReport(input: {
       for (const key of Object.keys(result) as (keyof EvaluationResult)[]) {
         if (key !== "data" && key !== "serverSummary") (entry as unknown as Record<string, unknown>)[key] = result[key];
       }
+      const note = statusNote(result.status, result.shard);
+      if (note !== undefined) entry.statusNote = note;
       if (file !== undefined) entry.file = file;
       if (comparison) {
         const { raw: _raw, ...summary } = comparison;

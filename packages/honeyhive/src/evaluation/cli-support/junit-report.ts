@@ -1,3 +1,4 @@
+import { statusNote } from "../../verdict/run-verdict";
 import { formatNumber } from "../format-result";
 import type { EvaluationResult } from "../types";
 import { datapointLabel } from "./datapoint-label";
@@ -23,7 +24,8 @@ export function xmlEscape(text: string): string {
 
 /** The run's execution status and verdict as suite properties (both are shown wherever a run is). */
 function runProperties(result: EvaluationResult): string {
-  const props = [["status", result.status], ["passed", String(result.verdict.passed)], ["failed", String(result.verdict.failed)]];
+  const note = statusNote(result.status, result.shard);
+  const props = [["status", result.status], ...(note ? [["status_note", note]] : []), ["passed", String(result.verdict.passed)], ["failed", String(result.verdict.failed)]];
   return `    <properties>${props.map(([k, v]) => `<property name="${k}" value="${xmlEscape(v ?? "")}"/>`).join("")}</properties>`;
 }
 
