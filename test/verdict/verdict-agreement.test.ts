@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { buildJsonReport } from "../../packages/honeyhive/src/evaluation/cli-support/json-report";
-import { formatJUnitReport } from "../../packages/honeyhive/src/evaluation/cli-support/junit-report";
+import { buildJsonReport } from "../../packages/honeyhive/src/cli/support/json-report";
+import { formatJUnitReport } from "../../packages/honeyhive/src/cli/support/junit-report";
 import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
 import { formatEvaluationResult } from "../../packages/honeyhive/src/evaluation/format-result";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expandFileArguments } from "../../../packages/honeyhive/src/evaluation/cli-support/expand-files";
+import { expandFileArguments } from "../../../packages/honeyhive/src/cli/support/expand-files";
 
 let root = "";
 const FILES = [

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expandFileArguments } from "../../../packages/honeyhive/src/evaluation/cli-support/expand-files";
-import { walkFiles } from "../../../packages/honeyhive/src/evaluation/cli-support/walk-files";
+import { expandFileArguments } from "../../../packages/honeyhive/src/cli/support/expand-files";
+import { walkFiles } from "../../../packages/honeyhive/src/cli/support/walk-files";
 
 let root = "";
 const FILES = ["t/a.eval.ts", "t/.hidden/h.eval.ts", "t/.git/g.eval.ts", "t/deep/er/d.eval.ts", "t/node_modules/n.eval.ts"];

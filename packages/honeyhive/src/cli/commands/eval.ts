@@ -7,10 +7,10 @@
 import { appendFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { compareRuns } from "../../evaluation/compare-runs";
-import { expandFileArguments } from "../../evaluation/cli-support/expand-files";
-import { buildJsonReport } from "../../evaluation/cli-support/json-report";
-import { formatJUnitReport, type ExecutionFailure } from "../../evaluation/cli-support/junit-report";
-import { checkThresholds } from "../../evaluation/cli-support/thresholds";
+import { expandFileArguments } from "../support/expand-files";
+import { buildJsonReport } from "../support/json-report";
+import { formatJUnitReport, type ExecutionFailure } from "../support/junit-report";
+import { checkThresholds } from "../support/thresholds";
 import { createProgressDisplay } from "../../evaluation/progress-display";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
 import { readEnv } from "../../internal/env";

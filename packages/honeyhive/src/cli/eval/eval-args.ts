@@ -1,7 +1,7 @@
 /** The command line of `honeyhive eval`, parsed and validated (usage errors are {@link UsageError}s). */
 import { parseArgs } from "node:util";
 import type { ShardSpec } from "../../evaluation/shard";
-import { parseThreshold, type Threshold } from "../../evaluation/cli-support/thresholds";
+import { parseThreshold, type Threshold } from "../support/thresholds";
 import { UsageError } from "../usage-error";
 
 /** Parsed `honeyhive eval` options. */

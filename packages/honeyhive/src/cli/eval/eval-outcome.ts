@@ -1,6 +1,6 @@
 import type { RunComparison } from "../../evaluation/compare-runs";
-import type { ExecutionFailure } from "../../evaluation/cli-support/junit-report";
-import type { ThresholdCheck } from "../../evaluation/cli-support/thresholds";
+import type { ExecutionFailure } from "../support/junit-report";
+import type { ThresholdCheck } from "../support/thresholds";
 import type { EvaluationResult } from "../../evaluation/types";
 
 /** Metric averages of an earlier run of the same experiment (watch mode compares each rerun with it). */

@@ -4,8 +4,8 @@
  */
 import { relative } from "node:path";
 import { evaluate } from "../../evaluation/evaluate";
-import type { ExecutionFailure } from "../../evaluation/cli-support/junit-report";
-import { defaultExportConfigs, importEvalFile } from "../../evaluation/cli-support/load-eval-file";
+import type { ExecutionFailure } from "../support/junit-report";
+import { defaultExportConfigs, importEvalFile } from "../support/load-eval-file";
 import type { ProgressDisplay } from "../../evaluation/progress-display";
 import { setEvaluationRunHooks, type EvaluationRunHooks } from "../../evaluation/run-hooks";
 import type { EvaluateOptions, EvaluationResult } from "../../evaluation/types";

@@ -1,6 +1,6 @@
 import { statusNote } from "../../verdict/run-verdict";
-import { formatNumber } from "../format-result";
-import type { EvaluationResult } from "../types";
+import { formatNumber } from "../../evaluation/format-result";
+import type { EvaluationResult } from "../../evaluation/types";
 import { datapointLabel } from "./datapoint-label";
 import type { ThresholdCheck } from "./thresholds";
 

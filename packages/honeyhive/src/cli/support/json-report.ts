@@ -1,6 +1,6 @@
 import { statusNote } from "../../verdict/run-verdict";
-import type { RunComparison } from "../compare-runs";
-import type { EvaluationResult } from "../types";
+import type { RunComparison } from "../../evaluation/compare-runs";
+import type { EvaluationResult } from "../../evaluation/types";
 import type { ExecutionFailure } from "./junit-report";
 import type { ThresholdCheck } from "./thresholds";
 

@@ -1,4 +1,4 @@
-import type { EvaluationResult } from "../types";
+import type { EvaluationResult } from "../../evaluation/types";
 
 /** A `--fail-under metric=value` threshold: the metric's average must be at least `min`. */
 export interface Threshold {
