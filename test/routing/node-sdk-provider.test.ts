@@ -46,19 +46,22 @@ afterAll(async () => {
 
 describe("an application's own NodeSDK with HoneyHiveSpanProcessor", () => {
   const warnings: string[] = [];
+  const notes: string[] = [];
   let units: TestTracer[] = [];
 
-  it("is detected and left in place, with one warning for all tracers", () => {
+  it("is detected and left in place, with one note (not a warning) for all tracers", () => {
     const before = userProvider();
     expect(before.constructor.name).not.toBe("NoopTracerProvider");
     units = Array.from({ length: UNITS }, () => createTestTracer({ logSink: (level, message) => {
+      if (level === "info") notes.push(message);
       if (level === "warn") warnings.push(message);
     } }));
     expect(userProvider()).toBe(before);
     expect(units[0]!.tracer.diagnostics().globalProvider).toBe("existing-provider");
-    const providerWarnings = warnings.filter((w) => w.includes("tracer provider is already registered"));
-    expect(providerWarnings).toHaveLength(1);
-    expect(providerWarnings[0]).toContain("HoneyHiveSpanProcessor");
+    expect(warnings).toEqual([]);
+    const providerNotes = notes.filter((w) => w.includes("tracer provider is already registered"));
+    expect(providerNotes).toHaveLength(1);
+    expect(providerNotes[0]).toContain("HoneyHiveSpanProcessor");
   });
 
   it("routes the instrumentation's spans to the tracer in context: zero misrouted, zero lost, none exported twice", async () => {

@@ -51,7 +51,8 @@ function createSharedProvider(logger: Logger): SharedProvider {
   }
   const appTracer = trace.getTracer("honeyhive", SDK_VERSION);
   if (applicationProcessor) {
-    logger.warn(
+    // The documented setup: a note, not a warning (the processor cannot be seen inside the application's provider).
+    logger.info(
       `${EXISTING_PROVIDER} Spans of instrumentations (including those given to HoneyHive) go through it and reach HoneyHive ` +
         "through the HoneyHiveSpanProcessor you created: make sure it is among that provider's span processors.",
     );
