@@ -1,11 +1,11 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
 import type {
-  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, MetricDistribution, MetricTrend, Percentiles, SessionSummary,
+  CompareDatapoint, CompareRow, CompareVerdictFilter, CompareView, DatapointRow, DiffValue, MetricAggregateView, MetricColumn, MetricDistribution, MetricTrend, Percentiles, RunView, SessionSummary,
   SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary,
 } from "../shared/wire-types";
 
 export type {
-  DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
+  CompareView, MetricAggregateView, MetricColumn, RunView, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
   CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict,
 };
 
@@ -61,56 +61,14 @@ export interface RunListResponse {
   pagination: { page: number; limit: number; total: number; total_pages: number };
 }
 
-/** A metric column. */
-export interface MetricColumn {
-  id: string;
-  metric_name: string;
-  event_name: string;
-  event_type: string;
-}
 
-/** `GET /viewer/runs/{id}`. */
-export interface RunViewResponse {
-  run: ApiRun;
-  aggregation_function: string;
-  aggregates: (MetricColumn & {
-    metric_type: string;
-    aggregate: number | null;
-    count: number;
-    passed: number;
-    failed: number;
-    passing_range: unknown;
-    /** False for a metric that passes and fails nothing (numbers without a min / max). */
-    decides_verdict: boolean;
-    distribution: MetricDistribution;
-  })[];
-  columns: MetricColumn[];
-  passed: number;
-  failed: number;
-  datapoints: number;
-  rows: DatapointRow[];
-  usage: Usage | null;
-  durations: Percentiles | null;
-  total: number;
-  page: number;
-  limit: number;
-}
 
-/** `GET /viewer/runs/{new}/compare/{old}`. */
-export interface CompareViewResponse {
-  new_run: ApiRun;
-  old_run: ApiRun;
-  columns: MetricColumn[];
-  /** `changed` is null when the comparison is too large to scan every output without the "changed" filter. */
-  counts: Record<Verdict, number> & { changed: number | null };
-  common: number;
-  only_new: number;
-  only_old: number;
-  rows: CompareRow[];
-  total: number;
-  page: number;
-  limit: number;
-}
+
+/** `GET /viewer/runs/{id}`: the run page and its run. */
+export type RunViewResponse = RunView & { run: ApiRun };
+
+/** `GET /viewer/runs/{new}/compare/{old}`: the comparison page and both runs. */
+export type CompareViewResponse = CompareView & { new_run: ApiRun; old_run: ApiRun };
 
 /** `GET /v1/runs/{new}/compare-with/{old}` (the fields shown). */
 export interface CompareWithResponse {

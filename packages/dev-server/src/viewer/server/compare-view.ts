@@ -13,23 +13,10 @@ import type { EventRecord, RunRecord } from "../../store/records";
 import type { Store } from "../../store/store";
 import { hash128Hex } from "../../model/fast-hash";
 import { previewValue } from "./preview";
-import type { MetricColumn } from "./run-view";
 import { compareValues, overallDirection } from "../../../../honeyhive/src/verdict/compare";
-import type { CompareRow, CompareVerdictFilter, Verdict } from "../shared/wire-types";
-export type { CompareRow, Verdict };
+import type { CompareRow, CompareVerdictFilter, CompareView, MetricColumn, Verdict } from "../shared/wire-types";
+export type { CompareRow, CompareView, Verdict };
 
-/** The comparison page. */
-export interface CompareView {
-  columns: MetricColumn[];
-  counts: Record<Verdict, number> & { changed: number | null };
-  common: number;
-  only_new: number;
-  only_old: number;
-  rows: CompareRow[];
-  total: number;
-  page: number;
-  limit: number;
-}
 
 /** Paging and filter: a verdict, or `changed` (the output differs). */
 export interface CompareViewQuery {

@@ -14,9 +14,8 @@ import { clipText, previewValue } from "./preview";
 import { distribution } from "./run-charts";
 import { runTotals } from "./run-totals";
 import { sessionDuration } from "./session-list";
-import type { Usage } from "../shared/usage";
-import type { DatapointRow, MetricDistribution, Percentiles } from "../shared/wire-types";
-export type { DatapointRow };
+import type { DatapointRow, MetricAggregateView, MetricColumn, RunView } from "../shared/wire-types";
+export type { DatapointRow, MetricAggregateView, MetricColumn, RunView };
 
 /** Paging, aggregation and pass/fail filter of the run page. */
 export interface RunViewQuery {
@@ -24,48 +23,6 @@ export interface RunViewQuery {
   limit: number;
   fn: AggregateFunction;
   status?: "passed" | "failed";
-}
-
-/** One metric column (a metric of one event name and type). */
-export interface MetricColumn {
-  id: string;
-  metric_name: string;
-  event_name: string;
-  event_type: string;
-}
-
-/** A metric column with its aggregate over the run. */
-export interface MetricAggregateView extends MetricColumn {
-  metric_type: string;
-  aggregate: number | null;
-  count: number;
-  passed: number;
-  failed: number;
-  passing_range: unknown;
-  /** Whether the metric passes or fails datapoints at all (false: numbers without a min / max). */
-  decides_verdict: boolean;
-  /** Histogram or pass / fail counts. */
-  distribution: MetricDistribution;
-}
-
-
-/** The run page. */
-export interface RunView {
-  aggregation_function: AggregateFunction;
-  aggregates: MetricAggregateView[];
-  columns: MetricColumn[];
-  passed: number;
-  failed: number;
-  datapoints: number;
-  rows: DatapointRow[];
-  /** Tokens and cost summed over every event of the run's sessions. */
-  usage: Usage | null;
-  /** Session duration percentiles over the whole run. */
-  durations: Percentiles | null;
-  /** Rows matching the status filter. */
-  total: number;
-  page: number;
-  limit: number;
 }
 
 interface SummaryShape {

@@ -198,3 +198,58 @@ export interface DatasetDetail {
   page: number;
   limit: number;
 }
+
+/** One metric column (a metric of one event name and type). */
+export interface MetricColumn {
+  id: string;
+  metric_name: string;
+  event_name: string;
+  event_type: string;
+}
+
+/** A metric column with its aggregate over the run. */
+export interface MetricAggregateView extends MetricColumn {
+  metric_type: string;
+  aggregate: number | null;
+  count: number;
+  passed: number;
+  failed: number;
+  passing_range: unknown;
+  /** Whether the metric passes or fails datapoints at all (false: numbers without a min / max). */
+  decides_verdict: boolean;
+  /** Histogram or pass / fail counts. */
+  distribution: MetricDistribution;
+}
+
+/** The run page. */
+export interface RunView {
+  /** The aggregation function of `aggregates` (average, median, p90, …). */
+  aggregation_function: string;
+  aggregates: MetricAggregateView[];
+  columns: MetricColumn[];
+  passed: number;
+  failed: number;
+  datapoints: number;
+  rows: DatapointRow[];
+  /** Tokens and cost summed over every event of the run's sessions. */
+  usage: Usage | null;
+  /** Session duration percentiles over the whole run. */
+  durations: Percentiles | null;
+  /** Rows matching the status filter. */
+  total: number;
+  page: number;
+  limit: number;
+}
+
+/** The comparison page. */
+export interface CompareView {
+  columns: MetricColumn[];
+  counts: Record<Verdict, number> & { changed: number | null };
+  common: number;
+  only_new: number;
+  only_old: number;
+  rows: CompareRow[];
+  total: number;
+  page: number;
+  limit: number;
+}
