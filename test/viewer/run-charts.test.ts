@@ -22,6 +22,13 @@ describe("histogram", () => {
     expect(histogram([3, 3, 3])).toEqual({ min: 3, max: 3, counts: [3] });
   });
 
+  it("keeps -0 as the minimum and bins subnormal and near-overflow spans (found by the property above)", () => {
+    expect(Object.is(histogram([0, -0]).min, -0)).toBe(true);
+    const tiny = histogram([0, 5e-324], 4);
+    expect(tiny.counts).toEqual([1, 0, 0, 1]);
+    expect(histogram([-1.7e308, 1.7e308], 4).counts).toEqual([1, 0, 0, 1]);
+  });
+
   it("counts a boolean metric's true and false values", () => {
     expect(distribution({ metric_type: "boolean", values: [1, 0, 1] })).toEqual({ kind: "boolean", true_count: 2, false_count: 1 });
   });

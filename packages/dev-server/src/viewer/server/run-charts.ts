@@ -22,15 +22,17 @@ export function histogram(values: readonly number[], bins = HISTOGRAM_BINS): { m
   let min = Infinity;
   let max = -Infinity;
   for (const v of finite) {
-    if (v < min) min = v;
-    if (v > max) max = v;
+    min = Math.min(min, v); // Math.min/max order -0 below 0, as the caller's Math.min(...values) does
+    max = Math.max(max, v);
   }
   if (min === max) return { min, max, counts: [finite.length] };
   const counts = new Array<number>(bins).fill(0);
-  // Halved so that max - min cannot overflow to Infinity for values near ±Number.MAX_VALUE.
-  const span = max / 2 - min / 2;
+  // Scaled by one half only when max - min overflows to Infinity (values near ±Number.MAX_VALUE); halving always
+  // would make the span of two subnormal values 0.
+  const scale = Number.isFinite(max - min) ? 1 : 0.5;
+  const span = max * scale - min * scale;
   for (const v of finite) {
-    const index = Math.floor(((v / 2 - min / 2) / span) * bins);
+    const index = Math.floor(((v * scale - min * scale) / span) * bins);
     counts[Math.min(bins - 1, Math.max(0, Number.isFinite(index) ? index : 0))]! += 1;
   }
   return { min, max, counts };
