@@ -1,14 +1,13 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { eventually, saveScreenshot, type WatchedPage } from "./helpers/browser";
+import { ViewerTab } from "./helpers/viewer-tab";
 import { seedRunWithSessions } from "./helpers/seed";
-import { call, KEY, startViewerServer } from "./helpers/viewer-server";
+import { call, startViewerServer } from "./helpers/viewer-server";
 
 /** "Look, not read": the run page's distributions and duration percentiles, and the runs list's trends. */
 let server: DevServer;
-let browser: Browser;
-let watched: WatchedPage | undefined;
+const tab = new ViewerTab();
 const runs: string[] = [];
 
 beforeAll(async () => {
@@ -17,19 +16,14 @@ beforeAll(async () => {
     runs.push(await seedRunWithSessions(server, { name: "nightly", datapoints: 40, score: (i) => Math.min(1, level + (i % 5) / 10), passingMin: 0.5 }));
   }
   runs.push(await seedRunWithSessions(server, { name: "one-off", datapoints: 5, score: () => 1 }));
-  browser = await launchBrowser();
+  await tab.launch();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
+  await tab.close();
   await server?.close();
 });
 
-async function open(route: string): Promise<WatchedPage> {
-  await watched?.page.context().close();
-  watched = await openPage(browser, server.url);
-  await watched.page.goto(viewerRoute(server.url, route, KEY));
-  return watched;
-}
+const open = (route: string): Promise<WatchedPage> => tab.open(server, route);
 
 describe("charts", () => {
   it("draws a histogram per numeric metric, a true/false bar per boolean one, and duration percentiles", async () => {
@@ -51,7 +45,7 @@ describe("charts", () => {
     expect(await page.getByTestId("duration-p50").textContent()).toBe("p507 ms");
     expect(await page.getByTestId("durations").textContent()).toContain("over 40 sessions");
     await saveScreenshot(page, "run-charts");
-    expect(watched!.errors).toEqual([]);
+    expect(tab.watched.errors).toEqual([]);
   });
 
   it("shows each metric's trend over runs of the same name on the runs list, the row's run marked", async () => {
@@ -67,6 +61,6 @@ describe("charts", () => {
     expect(ys[1]! < ys[2]! && ys[2]! < ys[0]!).toBe(true); // 0.8-run highest (smallest y), 0.2-run lowest
     expect(await page.getByTestId("run-row").filter({ hasText: "one-off" }).getByTestId("trend").count()).toBe(0);
     await saveScreenshot(page, "runs-trends");
-    expect(watched!.errors).toEqual([]);
+    expect(tab.watched.errors).toEqual([]);
   });
 });

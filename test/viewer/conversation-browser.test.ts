@@ -1,18 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { eventually, saveScreenshot, type WatchedPage } from "./helpers/browser";
+import { ViewerTab } from "./helpers/viewer-tab";
 import { hexId, sendSpans, sessionAttrs } from "./helpers/seed";
-import { call, KEY, startViewerServer } from "./helpers/viewer-server";
+import { call, startViewerServer } from "./helpers/viewer-server";
 
 /**
  * Model spans as conversations in Chromium: HoneyHive events written through the API, Traceloop and
  * OpenInference spans sent as OTLP; tokens and cost per event, summed per session and per run.
  */
 let server: DevServer;
-let browser: Browser;
-let watched: WatchedPage | undefined;
+const tab = new ViewerTab();
 const sessionId = randomUUID();
 const runId = randomUUID();
 const now = Date.now() - 60_000;
@@ -53,19 +52,14 @@ beforeAll(async () => {
       ...sessionAttrs(sessionId, "model", "conv-test"), "honeyhive_inputs.chat_history": "not a list", "gen_ai.prompt.zero.role": 7,
     } },
   ]);
-  browser = await launchBrowser();
+  await tab.launch();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
+  await tab.close();
   await server?.close();
 });
 
-async function open(route: string): Promise<WatchedPage> {
-  await watched?.page.context().close();
-  watched = await openPage(browser, server.url);
-  await watched.page.goto(viewerRoute(server.url, route, KEY));
-  return watched;
-}
+const open = (route: string): Promise<WatchedPage> => tab.open(server, route);
 
 describe("model spans as conversations", () => {
   it("renders messages by role with tool calls, model and parameters, and tokens and cost per event and per session", async () => {
@@ -101,13 +95,13 @@ describe("model spans as conversations", () => {
     await rows.filter({ hasText: "weird-llm" }).click();
     await eventually(() => page.getByTestId("detail-name").textContent()).toBe("weird-llm");
     expect(await page.getByTestId("section-conversation").count()).toBe(0);
-    expect(watched!.errors).toEqual([]);
+    expect(tab.watched.errors).toEqual([]);
   });
 
   it("sums tokens and cost over a run", async () => {
     const { page } = await open(`/runs/${runId}`);
     await eventually(() => page.getByTestId("run-usage-tokens").textContent()).toBe("Tokens 158 (135 in · 23 out)");
     expect(await page.getByTestId("run-usage-cost").textContent()).toBe("Cost $0.0012");
-    expect(watched!.errors).toEqual([]);
+    expect(tab.watched.errors).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
-import { eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { eventually, saveScreenshot, type WatchedPage } from "./helpers/browser";
+import { ViewerTab } from "./helpers/viewer-tab";
 import { DATASET, runExperiment } from "./helpers/experiment";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
 
@@ -12,8 +12,7 @@ import { call, KEY, startViewerServer } from "./helpers/viewer-server";
  * offline EXT- dataset of two real evaluate() runs; per datapoint, each run's result and scores.
  */
 let server: DevServer;
-let browser: Browser;
-let watched: WatchedPage | undefined;
+const tab = new ViewerTab();
 let datasetId = "";
 let datapointIds: string[] = [];
 const storedRuns: string[] = [];
@@ -40,19 +39,14 @@ beforeAll(async () => {
   storedRuns.push(await runOnStored("cities-v1", (i) => (i % 2 === 0 ? 1 : 0)));
   storedRuns.push(await runOnStored("cities-v2", () => 1));
   inline = await runExperiment(server.url, KEY, "qa-inline", /never/);
-  browser = await launchBrowser();
+  await tab.launch();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
+  await tab.close();
   await server?.close();
 });
 
-async function open(route: string): Promise<WatchedPage> {
-  await watched?.page.context().close();
-  watched = await openPage(browser, server.url);
-  await watched.page.goto(viewerRoute(server.url, route, KEY));
-  return watched;
-}
+const open = (route: string): Promise<WatchedPage> => tab.open(server, route);
 
 describe("datasets page", () => {
   it("lists stored and offline datasets with their datapoint and run counts", async () => {
@@ -66,7 +60,7 @@ describe("datasets page", () => {
     expect(await offline.getByTestId("dataset-datapoints").textContent()).toBe(String(DATASET.length));
     expect(await offline.getByTestId("dataset-runs").textContent()).toBe("1");
     expect(await offline.textContent()).toContain("offline");
-    expect(watched!.errors).toEqual([]);
+    expect(tab.watched.errors).toEqual([]);
   });
 
   it("shows a stored dataset's datapoints with each run's pass/fail and scores, paginated, linking to traces", async () => {
@@ -91,7 +85,7 @@ describe("datasets page", () => {
     await eventually(() => rows.count()).toBe(10);
     await rows.first().getByTestId("dataset-result").first().locator("a").click();
     await eventually(() => page.getByTestId("wf-row").count()).toBeGreaterThan(0);
-    expect(watched!.errors).toEqual([]);
+    expect(tab.watched.errors).toEqual([]);
   });
 
   it("shows an offline dataset from its runs' sessions", async () => {
@@ -106,6 +100,6 @@ describe("datasets page", () => {
     expect(await page.getByTestId("dataset-result").filter({ hasText: "PASS" }).count()).toBe((await call(server, "GET", `/v1/runs/${inline.runId}/result`)).body.passed.length);
     expect(passed).toBeGreaterThan(0);
     expect((await call(server, "GET", "/viewer/datasets/EXT-nope", undefined, { allowError: true })).status).toBe(404);
-    expect(watched!.errors).toEqual([]);
+    expect(tab.watched.errors).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { eventually, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { ViewerTab } from "./helpers/viewer-tab";
 import { hexId, seedRunWithSessions, sendSpans, sessionAttrs, wideSessionSpans } from "./helpers/seed";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
 
@@ -21,8 +21,7 @@ const PAYLOADS = {
 };
 const RESPONSIVE_MS = 15_000;
 let server: DevServer;
-let browser: Browser;
-let watched: WatchedPage | undefined;
+const tab = new ViewerTab();
 const xssSession = randomUUID();
 const bigSession = randomUUID();
 const wideSession = randomUUID();
@@ -45,19 +44,14 @@ beforeAll(async () => {
     attributes: { ...sessionAttrs(bigSession, "model"), "honeyhive_outputs.text": `START-${"y".repeat(BIG - 12)}-END` },
   }]);
   await sendSpans(server, wideSessionSpans(wideSession, 20_000, now + 1000));
-  browser = await launchBrowser();
+  await tab.launch();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
+  await tab.close();
   await server?.close();
 });
 
-async function open(route: string): Promise<WatchedPage> {
-  await watched?.page.context().close();
-  watched = await openPage(browser, server.url);
-  await watched.page.goto(viewerRoute(server.url, route, KEY));
-  return watched;
-}
+const open = (route: string): Promise<WatchedPage> => tab.open(server, route);
 
 /** Nothing injected ran or was parsed into elements (the only SVG is the viewer's own charts). */
 async function expectNothingRan(w: WatchedPage): Promise<void> {

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
-import { eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { eventually, saveScreenshot, type WatchedPage } from "./helpers/browser";
+import { ViewerTab } from "./helpers/viewer-tab";
 import { DATASET, runExperiment } from "./helpers/experiment";
 import { hexId, sendSpans, sessionAttrs } from "./helpers/seed";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
@@ -14,29 +14,23 @@ import { call, KEY, startViewerServer } from "./helpers/viewer-server";
  * app: sessions list, trace tree, run page, comparison, and live updates.
  */
 let server: DevServer;
-let browser: Browser;
+const tab = new ViewerTab();
 let baseline: EvaluationResult;
 let candidate: EvaluationResult;
-let watched: WatchedPage;
 const FAILING = DATASET.filter((d) => d.inputs.question.includes("quantum")).length;
 
 beforeAll(async () => {
   server = await startViewerServer();
   baseline = await runExperiment(server.url, KEY, "qa-baseline", /river|capital|highest|mountain|Nile|Everest/);
   candidate = await runExperiment(server.url, KEY, "qa-candidate", /boil/);
-  browser = await launchBrowser();
+  await tab.launch();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
+  await tab.close();
   await server?.close();
 });
 
-async function open(route: string): Promise<WatchedPage> {
-  await watched?.page.context().close();
-  watched = await openPage(browser, server.url);
-  await watched.page.goto(viewerRoute(server.url, route, KEY));
-  return watched;
-}
+const open = (route: string): Promise<WatchedPage> => tab.open(server, route);
 
 function expectClean(w: WatchedPage): void {
   expect(w.errors).toEqual([]);
@@ -63,7 +57,7 @@ describe("viewer pages in Chromium", () => {
     await page.getByTestId("filter-name").fill("");
     await page.getByTestId("filter-run_id").fill(candidate.runId);
     await eventually(() => page.getByTestId("sessions-total").textContent()).toBe("12 total");
-    expectClean(watched);
+    expectClean(tab.watched);
   });
 
   it("shows a session's trace tree as a waterfall with badges, errors in red, and the selected event's fields", async () => {
@@ -91,7 +85,7 @@ describe("viewer pages in Chromium", () => {
     expect(await page.getByTestId("detail-error").count()).toBe(0);
     await rows.filter({ hasText: "answer_question" }).getByTestId("wf-toggle").click();
     await eventually(() => rows.count()).toBe(2);
-    expectClean(watched);
+    expectClean(tab.watched);
   });
 
   it("shows a run's aggregates, datapoint table with pass/fail, and switches the aggregation", async () => {
@@ -121,7 +115,7 @@ describe("viewer pages in Chromium", () => {
     await eventually(() => page.getByTestId("dp-row").count()).toBe(12);
     await page.getByTestId("dp-session-link").first().click();
     await eventually(() => page.getByTestId("wf-row").count()).toBeGreaterThan(1);
-    expectClean(watched);
+    expectClean(tab.watched);
   });
 
   it("lists runs and compares two runs: metric deltas and per-datapoint verdicts paired by datapoint id", async () => {
@@ -169,7 +163,7 @@ describe("viewer pages in Chromium", () => {
     await page.getByTestId("seg-degraded").click();
     await eventually(() => page.getByTestId("cmp-row").count()).toBe(overlap.degraded_count);
     expect(await page.getByTestId("new-run").textContent()).toBe("qa-candidate");
-    expectClean(watched);
+    expectClean(tab.watched);
   });
 
   it("shows new sessions and new events live, without a reload", async () => {
@@ -188,7 +182,7 @@ describe("viewer pages in Chromium", () => {
     expect(await page.getByTestId("wf-row").filter({ hasText: "late-span" }).count()).toBe(1);
     expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
     expect(live.sessionIds).toContain(id);
-    expectClean(watched);
+    expectClean(tab.watched);
   });
 
   it("fills a running run's page live as datapoints arrive", async () => {
@@ -207,13 +201,11 @@ describe("viewer pages in Chromium", () => {
     await call(server, "PUT", `/v1/runs/${runId}`, { status: "completed", event_ids: sessions });
     await eventually(() => page.locator(".page-header .status").textContent()).toBe("completed");
     expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
-    expectClean(watched);
+    expectClean(tab.watched);
   });
 
   it("asks for the API key when none is stored, then opens the page that was asked for", async () => {
-    await watched?.page.context().close();
-    watched = await openPage(browser, server.url);
-    const { page } = watched;
+    const { page } = await tab.open(server);
     await page.goto(`${server.url}/#/runs/${candidate.runId}`);
     await eventually(() => page.getByTestId("key-input").count()).toBe(1);
     await page.getByTestId("key-input").fill(KEY);
@@ -221,7 +213,7 @@ describe("viewer pages in Chromium", () => {
     await eventually(() => page.getByTestId("page-title").textContent()).toBe("qa-candidate");
     // The project name comes from its own request (/viewer/whoami), which may finish after the page: poll it.
     await eventually(() => page.getByTestId("project").textContent()).toBe("project: Local project");
-    expectClean(watched);
+    expectClean(tab.watched);
   });
 
   it("saved a screenshot of every page", () => {
