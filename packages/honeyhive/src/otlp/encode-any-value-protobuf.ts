@@ -16,12 +16,10 @@ function int64Size(value: number): number {
 }
 
 /**
- * Writes a string-valued KeyValue body (length prefix onwards) assuming the value is ASCII, which lets
- * every length be known before the bytes are written. Returns false (having written garbage past the
- * start, which the caller rewinds) when the value turned out not to be ASCII.
+ * Writes a string-valued KeyValue up to its string bytes: its length, the key field, and the AnyValue and
+ * string_value headers for a string of `n` UTF-8 bytes.
  */
-function writeAsciiStringKv(w: ProtoWriter, field: Uint8Array, value: string): boolean {
-  const n = value.length;
+function writeStringKvHeader(w: ProtoWriter, field: Uint8Array, n: number): void {
   const av = 1 + varintSize(n) + n;
   w.varint(field.length + 1 + varintSize(av) + av);
   w.raw(field);
@@ -29,6 +27,16 @@ function writeAsciiStringKv(w: ProtoWriter, field: Uint8Array, value: string): b
   w.varint(av);
   w.byte(0x0a);
   w.varint(n);
+}
+
+/**
+ * Writes a string-valued KeyValue body (length prefix onwards) assuming the value is ASCII, which lets
+ * every length be known before the bytes are written. Returns false (having written garbage past the
+ * start, which the caller rewinds) when the value turned out not to be ASCII.
+ */
+function writeAsciiStringKv(w: ProtoWriter, field: Uint8Array, value: string): boolean {
+  const n = value.length;
+  writeStringKvHeader(w, field, n);
   const buf = w.buf;
   const pos = w.pos;
   if (n < 16) {
@@ -48,13 +56,7 @@ function writeAsciiStringKv(w: ProtoWriter, field: Uint8Array, value: string): b
 /** Writes a string-valued KeyValue body with exact UTF-8 lengths (the non-ASCII path). */
 function writeUtf8StringKv(w: ProtoWriter, field: Uint8Array, value: string): void {
   const n = Buffer.byteLength(value, "utf8");
-  const av = 1 + varintSize(n) + n;
-  w.varint(field.length + 1 + varintSize(av) + av);
-  w.raw(field);
-  w.byte(0x12);
-  w.varint(av);
-  w.byte(0x0a);
-  w.varint(n);
+  writeStringKvHeader(w, field, n);
   w.pos += writeUtf8(w.buf, value, w.pos, n);
 }
 
