@@ -3,13 +3,12 @@ import { createEventsApi, createSessionsApi, type EventsApi, type SessionsApi } 
 import { neverThrows } from "./never-throws";
 import { createRequester, type ApiClientOptions } from "./request";
 import { createRunsApi, type RunsApi } from "./runs-api";
-import { readPlainOptions } from "../config/options-snapshot";
+import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 
 /** Every client option (a missing one is a type error, so none is silently dropped when options are read). */
-const CLIENT_OPTION_KEY_SET: Readonly<Record<keyof ApiClientOptions, true>> = {
+const CLIENT_OPTION_KEYS = optionKeys<ApiClientOptions>()({
   serverUrl: true, apiKey: true, fetch: true, timeoutMs: true, maxRetries: true, initialBackoffMs: true, logger: true,
-};
-const CLIENT_OPTION_KEYS = Object.keys(CLIENT_OPTION_KEY_SET);
+});
 
 /** Typed HoneyHive REST client. Every method resolves to an `ApiResult` and never throws or rejects. */
 export interface ApiClient {

@@ -2,10 +2,16 @@ import { noteInternalError } from "../internal/guard";
 import type { HoneyHiveTracerOptions } from "./tracer-options";
 
 /**
- * Every tracer option, checked by the compiler: adding an option to `HoneyHiveTracerOptions` without listing it here is
- * a type error (an unlisted option would be silently dropped by the snapshot).
+ * The keys of an options type, listed once and checked complete by the compiler: `optionKeys<T>()({ a: true, … })`
+ * fails to type-check when a key of `T` is missing, so no option is ever silently dropped when options are read key by
+ * key.
  */
-const OPTION_KEY_SET: Readonly<Record<keyof HoneyHiveTracerOptions, true>> = {
+export function optionKeys<T>(): (set: Readonly<Record<keyof T, true>>) => (keyof T & string)[] {
+  return (set) => Object.keys(set) as (keyof T & string)[];
+}
+
+/** Every tracer option. */
+const OPTION_KEYS = optionKeys<HoneyHiveTracerOptions>()({
   apiKey: true, serverUrl: true, project: true, source: true, sessionName: true, sessionId: true, inputs: true,
   metadata: true, userProperties: true, disableBatch: true, verbose: true, testMode: true, otlpProtocol: true,
   skipSessionStart: true, runId: true, datasetId: true, datapointId: true, isEvaluation: true, resilience: true,
@@ -13,8 +19,7 @@ const OPTION_KEY_SET: Readonly<Record<keyof HoneyHiveTracerOptions, true>> = {
   trustIncomingSession: true, propagateSessionId: true, mask: true, maxQueueSize: true, timeoutMs: true,
   maxAttributeBytes: true, maxSpanBytes: true, maxRequestBytes: true, spool: true, setAsDefault: true,
   exporter: true, fetch: true, logSink: true,
-};
-const OPTION_KEYS = Object.keys(OPTION_KEY_SET) as (keyof HoneyHiveTracerOptions)[];
+});
 
 /** Result of {@link snapshotTracerOptions}. */
 export interface OptionsSnapshot {

@@ -1,4 +1,4 @@
-import { readPlainOptions } from "../config/options-snapshot";
+import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 
 /** What an evaluator may return: a score, a score with explanation and extras, or nothing. */
 export type EvaluatorReturn =
@@ -55,10 +55,9 @@ export type WrappedEvaluator<O = unknown, I = Record<string, unknown>, G = unkno
 };
 
 /** Every evaluator option (a missing one is a type error, so none is silently dropped when options are read). */
-const EVALUATOR_OPTION_KEY_SET: Readonly<Record<keyof EvaluatorOptions, true>> = {
+const EVALUATOR_OPTION_KEYS = optionKeys<EvaluatorOptions>()({
   name: true, weight: true, repeat: true, asserts: true, target: true, transform: true, aggregate: true, checker: true,
-};
-const EVALUATOR_OPTION_KEYS = Object.keys(EVALUATOR_OPTION_KEY_SET);
+});
 
 /**
  * The old TS SDK's `evaluator(fn, options?)`: names an evaluator (and applies `transform`/`repeat`).

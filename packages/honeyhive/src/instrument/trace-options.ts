@@ -1,4 +1,4 @@
-import { readPlainOptions } from "../config/options-snapshot";
+import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 import type { TracerReference } from "../context/tracer-handle";
 
 /** Options of `trace()`, the decorators and the legacy `traceFunction` helpers. */
@@ -20,10 +20,9 @@ export interface TraceOptions {
 }
 
 /** Every trace option (a missing one is a type error, so none is silently dropped when options are read). */
-const TRACE_OPTION_KEY_SET: Readonly<Record<keyof TraceOptions, true>> = {
+const TRACE_OPTION_KEYS = optionKeys<TraceOptions>()({
   tracer: true, eventType: true, eventName: true, metadata: true, config: true, captureInputs: true, captureOutputs: true,
-};
-const TRACE_OPTION_KEYS = Object.keys(TRACE_OPTION_KEY_SET) as (keyof TraceOptions)[];
+});
 
 /** The user's trace options as a plain object (hostile objects and throwing getters cost only the unreadable key). */
 export function readTraceOptions(raw: unknown): TraceOptions {
