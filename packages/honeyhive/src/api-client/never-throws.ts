@@ -2,8 +2,6 @@ import { describeError } from "../internal/safe-invoke";
 import { noteInternalError } from "../internal/guard";
 import type { ApiResult } from "./types";
 
-type AsyncMethods<T> = { [K in keyof T]: T[K] };
-
 function failed(error: unknown): ApiResult<never> {
   noteInternalError(error);
   return { ok: false, error: `the request could not be built: ${describeError(error)}` };
@@ -13,7 +11,7 @@ function failed(error: unknown): ApiResult<never> {
  * Wraps every method of one API group so that it keeps the client's promise: it resolves to an `ApiResult` and never
  * throws or rejects, even when the arguments are hostile (a throwing getter or Proxy while the body is built).
  */
-export function neverThrows<T extends object>(api: T): AsyncMethods<T> {
+export function neverThrows<T extends object>(api: T): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(api)) {
     if (typeof method !== "function") continue;
@@ -25,5 +23,5 @@ export function neverThrows<T extends object>(api: T): AsyncMethods<T> {
       }
     };
   }
-  return Object.freeze(wrapped) as AsyncMethods<T>;
+  return Object.freeze(wrapped) as T;
 }
