@@ -21,6 +21,7 @@
  */
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { readBody } from "./read-body";
 
 /** One request the fake server received. */
 export interface FakeOpenAIRequest {
@@ -71,14 +72,6 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
@@ -155,7 +148,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const raw = await readBody(req);
+    const raw = (await readBody(req)).toString("utf8");
     let body: any;
     try {
       body = raw ? JSON.parse(raw) : undefined;

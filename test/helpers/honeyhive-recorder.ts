@@ -3,11 +3,12 @@
  * (port 0) that records every request. OTLP bodies are decoded with the SDK's decoder; other bodies are
  * parsed as JSON. `/v1/sessions` (and the legacy `/session/start`) answer with the ids the Python SDK's models require.
  */
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { decodeTraceRequest } from "../../packages/dev-server/src/otlp/index";
 import type { DecodedSpan } from "../../packages/dev-server/src/otlp/decoded-span";
+import { readBody } from "./read-body";
 
 export interface RecordedRequest {
   method: string;
@@ -27,14 +28,6 @@ export interface HoneyHiveRecorder {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 export async function startHoneyHiveRecorder(): Promise<HoneyHiveRecorder> {
   const requests: RecordedRequest[] = [];

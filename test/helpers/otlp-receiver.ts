@@ -21,6 +21,7 @@ import { type IncomingHttpHeaders, type IncomingMessage, type Server, type Serve
 import type { AddressInfo, Socket } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { type DecodedSpan, decodeTraceRequest, otlpBodyFormat } from "../../packages/dev-server/src/otlp/index";
+import { readBody } from "./read-body";
 
 /** One request the receiver got. */
 export interface ReceivedRequest {
@@ -92,14 +93,6 @@ interface Waiter {
   resolve: () => void;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 function decodeBody(body: Buffer, contentType: string, encoding: string | undefined): { spans: DecodedSpan[]; error?: string } {
   try {

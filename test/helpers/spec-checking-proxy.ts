@@ -3,9 +3,10 @@
  * dev server): every request is checked against the OpenAPI spec ({@link OpenApiSpec}) before it is
  * forwarded unchanged, and the answer is relayed. OTLP ingestion, which no spec describes, is exempt.
  */
-import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { OpenApiSpec } from "./openapi-spec";
+import { readBody } from "./read-body";
 
 /** One request seen by the proxy. */
 export interface CheckedRequest {
@@ -32,14 +33,6 @@ export interface SpecCheckingProxy {
 const EXEMPT = new Set(["/opentelemetry/v1/traces"]);
 let shared: OpenApiSpec | undefined;
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 /** Starts a spec-checking proxy forwarding to `target` (e.g. a dev server's url). */
 export async function startSpecCheckingProxy(target: string): Promise<SpecCheckingProxy> {
