@@ -11,9 +11,9 @@ import {
   ATTR_SOURCE, ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE, EVENT_NAMESPACES, TRACELOOP_PREFIX,
   type EventNamespace,
 } from "../../../honeyhive/src/semconv/attributes";
-import { normalizeId, spanEventId, traceSessionId } from "../model/ids";
-import { setOwn, type JsonObject } from "../model/json";
-import type { EventRecord, EventWrite } from "../store/records";
+import { normalizeId, spanEventId, traceSessionId } from "../domain/ids";
+import { setOwn, type JsonObject } from "../domain/json";
+import type { EventRecord, EventWrite } from "../domain/records";
 import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
