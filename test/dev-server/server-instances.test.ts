@@ -40,17 +40,17 @@ describe("dev server instances", () => {
     expect(treeA.body.events.map((e: { name: string }) => e.name)).toContain("tool-on-a");
     expect(treeB.body.events.map((e: { name: string }) => e.name)).toContain("tool-on-b");
     expect(treeB.body.events.map((e: { name: string }) => e.name)).not.toContain("tool-on-a");
-    expect(a.caches.sizes()["viewer/session-trees"]).toBe(1);
-    expect(b.caches.sizes()["viewer/session-trees"]).toBe(1);
+    expect(a.cacheSizes()["viewer/session-trees"]).toBe(1);
+    expect(b.cacheSizes()["viewer/session-trees"]).toBe(1);
   });
 
   it("close() drops the server's caches", async () => {
     const server = await startViewerServer();
     await ingest(server, sessionBody("tool"));
     await call(server, "GET", `/viewer/sessions/${SESSION}/tree`);
-    expect(Object.values(server.caches.sizes()).reduce((x, y) => x + y, 0)).toBeGreaterThan(0);
+    expect(Object.values(server.cacheSizes()).reduce((x, y) => x + y, 0)).toBeGreaterThan(0);
     await server.close();
-    expect(server.caches.sizes()).toEqual({});
+    expect(server.cacheSizes()).toEqual({});
   });
 
   it("maps a core ValidationError to a 400 with its message", async () => {

@@ -31,3 +31,4 @@ export type {
 } from "./domain/records";
 export { BinaryReply, type RouteContext, type RouteDefinition, type RouteHandler } from "./http/router";
 export { HttpError } from "./http/http-error";
+export type { RouteCache, RouteCaches } from "./http/server-caches";

@@ -14,7 +14,7 @@ import { BinaryReply, Router, type RouteContext, type RouteDefinition } from "./
 import { exceedsDepth } from "./domain/json";
 import { apiRoutes } from "./routes/all-routes";
 import type { Store } from "./store/store";
-import type { ServerCaches } from "./http/server-caches";
+import { ServerCaches, type RouteCaches } from "./http/server-caches";
 
 /** Serves non-API requests (e.g. `GET /`, `/assets/*`); resolves true when it handled the request. */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -22,8 +22,8 @@ export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boole
 /** Options of {@link createRequestHandler}. */
 export interface RequestHandlerOptions {
   store: Store;
-  /** The server's own caches, handed to every route. */
-  caches: ServerCaches;
+  /** The server's own caches, handed to every route (a fresh set per handler when omitted). */
+  caches?: RouteCaches;
   authenticate: Authenticator;
   logger: Logger;
   maxBodyBytes: number;
@@ -60,6 +60,7 @@ function passesHostCheck(check: HostCheck, req: IncomingMessage): boolean {
 /** Creates the handler for `node:http` servers (also usable in tests with any `http.Server`). */
 export function createRequestHandler(options: RequestHandlerOptions): DevServerRequestHandler {
   const router = new Router().add(apiRoutes).add(options.routes ?? []);
+  const caches = options.caches ?? new ServerCaches();
   const budget = new BodyBudget(options.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * options.maxBodyBytes));
   let active = 0;
   let inFlight = 0;
@@ -97,7 +98,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
       let body: Promise<Buffer> | undefined;
       const rawBody = () => (body ??= readBody(req, options.maxBodyBytes, account));
       const ctx: RouteContext = {
-        req, res, store: options.store, caches: options.caches, project, params: match.params, query: url.searchParams, path: match.path,
+        req, res, store: options.store, caches, project, params: match.params, query: url.searchParams, path: match.path,
         logger: options.logger, maxBodyBytes: options.maxBodyBytes, rawBody,
         jsonBody: async () => {
           const value = parseJsonBody(req, await rawBody());

@@ -21,8 +21,8 @@ export interface DevServer {
   readonly port: number;
   /** The storage, for tests that assert on what was stored. */
   readonly store: Store;
-  /** This server's caches (tests assert that servers share none and that close() empties them). */
-  readonly caches: ServerCaches;
+  /** Entry count of each of this server's caches (diagnostics; `{}` after close()). Servers share no cache. */
+  cacheSizes(): Record<string, number>;
   /** Stops accepting, waits for in-flight requests, then closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -107,5 +107,5 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
     })();
     return closing;
   };
-  return { url, port: address.port, store, caches, close };
+  return { url, port: address.port, store, cacheSizes: () => caches.sizes(), close };
 }

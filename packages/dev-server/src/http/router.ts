@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../../honeyhive/src/internal/logger";
 import type { ProjectRecord } from "../domain/records";
 import type { Store } from "../store/store";
-import type { ServerCaches } from "./server-caches";
+import type { RouteCaches } from "./server-caches";
 
 /** Everything a route handler gets. */
 export interface RouteContext {
@@ -15,7 +15,7 @@ export interface RouteContext {
   readonly res: ServerResponse;
   readonly store: Store;
   /** This server's caches (dropped when it closes; never shared with another server). */
-  readonly caches: ServerCaches;
+  readonly caches: RouteCaches;
   readonly project: ProjectRecord;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;

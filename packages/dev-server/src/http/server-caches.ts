@@ -4,8 +4,22 @@
  * derived from names, so a process-wide cache keyed by project could serve one server's data to another).
  */
 
+/** One named cache as a route sees it. */
+export interface RouteCache<V> {
+  /** The value stored under `key`, if any. */
+  get(key: string): V | undefined;
+  /** Stores `value` under `key`, dropping the oldest entries beyond the cache's capacity. */
+  set(key: string, value: V): void;
+}
+
+/** The caches of the server a request reached (never shared with another server). */
+export interface RouteCaches {
+  /** The cache called `name`, created with `capacity` entries on first use. */
+  cache<V>(name: string, capacity: number): RouteCache<V>;
+}
+
 /** A map holding at most `capacity` entries; the oldest inserted entry is dropped first. */
-export class BoundedCache<V> {
+export class BoundedCache<V> implements RouteCache<V> {
   private readonly entries = new Map<string, V>();
 
   /** @param capacity - the most entries kept (at least 1). */
@@ -35,7 +49,7 @@ export class BoundedCache<V> {
 }
 
 /** The named caches of one server instance. */
-export class ServerCaches {
+export class ServerCaches implements RouteCaches {
   private readonly caches = new Map<string, BoundedCache<unknown>>();
 
   /** The cache called `name` (created with `capacity` on first use; later calls return the same cache). */

@@ -11,7 +11,7 @@ import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue, type RunMetrics } from "../../results/run-metrics";
 import type { EventRecord, RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import type { ServerCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../http/server-caches";
 import { hash128Hex } from "../../domain/fast-hash";
 import { previewValue } from "./preview";
 import { compareValues, overallDirection } from "../../../../honeyhive/src/verdict/compare";
@@ -81,7 +81,7 @@ function outputText(event: EventRecord | undefined): string {
 }
 
 /** Output hashes of the sessions of a run (cached once the run is finished). */
-async function outputHashes(store: Store, caches: ServerCaches, projectId: string, run: RunRecord, sessionIds: string[]): Promise<Map<string, string>> {
+async function outputHashes(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, sessionIds: string[]): Promise<Map<string, string>> {
   const hashCache = caches.cache<Map<string, string>>("viewer/output-hashes", HASH_CACHE_RUNS);
   const key = JSON.stringify([projectId, run.id, run.updated_at, run.event_ids.length]);
   const cached = hashCache.get(key);
@@ -126,7 +126,7 @@ function pairRows(columns: MetricColumn[], oldDp: Map<string, DatapointValues>, 
 /** Compares `newRun` against `oldRun`. */
 export async function compareView(
   store: Store,
-  caches: ServerCaches,
+  caches: RouteCaches,
   projectId: string,
   newRun: RunRecord,
   oldRun: RunRecord,

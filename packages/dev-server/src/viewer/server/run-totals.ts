@@ -5,7 +5,7 @@
  */
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import type { ServerCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../http/server-caches";
 import { eventUsage, sumUsage, type Usage } from "../shared/usage";
 import type { Percentiles } from "../shared/wire-types";
 import { percentiles } from "./run-charts";
@@ -23,7 +23,7 @@ const FINISHED = new Set(["completed", "failed", "cancelled"]);
 const CACHE_RUNS = 16;
 
 /** The totals of `run`'s sessions `sessionIds`. */
-export async function runTotals(store: Store, caches: ServerCaches, projectId: string, run: RunRecord, sessionIds: string[]): Promise<RunTotals> {
+export async function runTotals(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, sessionIds: string[]): Promise<RunTotals> {
   if (sessionIds.length === 0) return { durations: null, usage: null };
   const cache = caches.cache<RunTotals>("viewer/run-totals", CACHE_RUNS);
   const key = JSON.stringify([projectId, run.id, run.updated_at, run.status, sessionIds.length]);

@@ -7,7 +7,7 @@ import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue } from "../../results/run-metrics";
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import type { ServerCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../http/server-caches";
 import type { MetricTrend } from "../shared/wire-types";
 
 /** Runs of one name shown in a trend. */
@@ -16,7 +16,7 @@ const FINISHED = new Set(["completed", "failed", "cancelled"]);
 const CACHE_ENTRIES = 2000;
 
 /** The average of each metric (by metric name) over a run's datapoints. */
-async function averages(store: Store, caches: ServerCaches, projectId: string, run: RunRecord): Promise<Map<string, number>> {
+async function averages(store: Store, caches: RouteCaches, projectId: string, run: RunRecord): Promise<Map<string, number>> {
   const cache = caches.cache<Map<string, number>>("viewer/run-trends", CACHE_ENTRIES);
   const key = JSON.stringify([projectId, run.id, run.updated_at, run.event_ids.length]);
   const cached = cache.get(key);
@@ -42,7 +42,7 @@ async function averages(store: Store, caches: ServerCaches, projectId: string, r
 }
 
 /** The metric trends of the runs named `name` (the latest {@link TREND_RUNS}). */
-export async function runTrends(store: Store, caches: ServerCaches, projectId: string, name: string): Promise<MetricTrend[]> {
+export async function runTrends(store: Store, caches: RouteCaches, projectId: string, name: string): Promise<MetricTrend[]> {
   const { runs } = await store.listRuns(projectId, { name, sortBy: "created_at", sortOrder: "desc", offset: 0, limit: TREND_RUNS });
   runs.reverse();
   const perRun = await Promise.all(runs.map((run) => averages(store, caches, projectId, run)));

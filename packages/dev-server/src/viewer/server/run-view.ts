@@ -10,7 +10,7 @@ import { collectRunMetrics, metricKeyId } from "../../results/run-metrics";
 import { buildRunSummary } from "../../results/summary";
 import type { EventRecord, RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import type { ServerCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../http/server-caches";
 import { clipText, previewValue } from "./preview";
 import { distribution } from "./run-charts";
 import { runTotals } from "./run-totals";
@@ -46,7 +46,7 @@ function own(object: Record<string, unknown>, key: string): unknown {
 }
 
 /** Builds the run page for `run`. */
-export async function runView(store: Store, caches: ServerCaches, projectId: string, run: RunRecord, q: RunViewQuery): Promise<RunView> {
+export async function runView(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, q: RunViewQuery): Promise<RunView> {
   const metricRows = await store.runMetricRows(projectId, run.id, runSessionIds(run));
   const summary = buildRunSummary(run, collectRunMetrics(metricRows), q.fn, {}) as unknown as SummaryShape;
   const aggregates = summary.metrics.details.map((d): MetricAggregateView => ({

@@ -9,7 +9,7 @@ import { clipText } from "./preview";
 import { datapointLabel, metadataString, sessionDuration } from "./session-list";
 import { eventUsage, sumUsage } from "../shared/usage";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
-import type { ServerCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../http/server-caches";
 export type { SessionTree, TreeEvent, TreeSession };
 
 
@@ -42,7 +42,7 @@ function stampOf(session: EventRecord, count: number): string {
 /** The session's tree, or undefined when no such session exists in the project. */
 export async function sessionTree(
   store: Store,
-  caches: ServerCaches,
+  caches: RouteCaches,
   projectId: string,
   sessionId: string,
   knownStamp: string | undefined,
