@@ -80,6 +80,11 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   apiKey?: string;
   /** Env `HH_API_URL`. */
   serverUrl?: string;
+  /**
+   * (new) Runs locally on purpose: nothing is sent even when an API key is configured (`honeyhive eval --offline`).
+   * @defaultValue false
+   */
+  offline?: boolean;
   project?: string;
   /** Added to the run's metadata. */
   metadata?: Record<string, unknown>;
