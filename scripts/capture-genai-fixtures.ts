@@ -7,7 +7,8 @@
  * readable diff. Each stack runs in its own process (instrumentations patch module prototypes).
  *
  *   npm run fixtures:genai            # every stack
- *   npm run fixtures:genai -- <stack> # one stack (names below)
+ *   npm run fixtures:genai -- <stack> # one stack (names in genai-fixtures/stacks.ts)
+ *   GENAI_FIXTURES_OUT=<dir> …         # write elsewhere (test/genai/recapture.test.ts)
  *
  * The expected canonical events (test/fixtures/genai/expected/) are written by hand and reviewed against the
  * dialect documentation; this script never touches them.
@@ -25,7 +26,8 @@ import { startFakeProviders } from "./genai-fixtures/fake-providers";
 import { STACKS, type StackRun } from "./genai-fixtures/stacks";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "test/fixtures/genai/captured");
+/** Where fixtures go: the corpus, or `GENAI_FIXTURES_OUT` (the re-capture test writes to a temporary directory). */
+const OUT = process.env.GENAI_FIXTURES_OUT ?? join(ROOT, "test/fixtures/genai/captured");
 const require = createRequire(import.meta.url);
 
 function version(pkg: string): string {
@@ -89,7 +91,7 @@ async function captureOne(name: string): Promise<void> {
   writeFileSync(file, `${JSON.stringify({ stack: stack.name, dialect: stack.dialect, packages, calls, otlp }, null, 1)}\n`);
   await fake.close();
   await provider.shutdown();
-  process.stdout.write(`${stack.name}: ${spans.length} spans -> ${file.slice(ROOT.length + 1)}\n`);
+  if (process.env.GENAI_FIXTURES_OUT === undefined) process.stdout.write(`${stack.name}: ${spans.length} spans -> ${file.slice(ROOT.length + 1)}\n`);
 }
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
