@@ -44,6 +44,7 @@ function withHooks(options: EvaluateOptions, hooks: EvaluationRunHooks): Evaluat
     merged.progress = false;
   }
   if (hooks.shard) merged.shard = hooks.shard;
+  if (hooks.offline) merged.offline = true;
   const runId = hooks.runId?.(typeof options.name === "string" && options.name.trim() !== "" ? options.name.trim() : options.function?.name);
   if (runId) merged.runId = runId;
   if (hooks.onProgress) {

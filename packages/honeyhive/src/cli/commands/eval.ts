@@ -25,6 +25,7 @@ import { EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
 import { formatMarkdownReport } from "../eval/markdown-report";
 import { cancelOnSignals, signalExitCode, type CancelSignal } from "../eval/cancel-on-signals";
 import { printSummary } from "../eval/print-summary";
+import { notStoredFailures } from "../eval/not-stored";
 import { describeError, runEvalFiles } from "../eval/run-eval-files";
 import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
 
@@ -84,7 +85,7 @@ async function runEval(args: string[]): Promise<number> {
   if (options.watch && !stateFile) return runWatch(args, (line) => console.error(line));
 
   const env = readEnv();
-  if (!env.HH_API_KEY) process.stderr.write(`${NO_KEY_NOTICE}\n`);
+  if (!env.HH_API_KEY && !env.HH_API_URL && !options.offline) process.stderr.write(`${NO_KEY_NOTICE}\n`);
   const problem = await preflight(options, env);
   if (problem) {
     console.error(`${COMMAND}: ${problem}`);
@@ -115,7 +116,7 @@ async function runEval(args: string[]): Promise<number> {
   try {
     const runKey = options.runId;
     ran = await runEvalFiles(files, {
-      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress,
+      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
       runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
       onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
     });
@@ -124,12 +125,15 @@ async function runEval(args: string[]): Promise<number> {
   }
   failures.push(...ran.failures);
   const experiments: ExperimentOutcome[] = ran.results;
+  const notStored = notStoredFailures(experiments, { apiKey: Boolean(env.HH_API_KEY), serverUrl: Boolean(env.HH_API_URL), offline: options.offline });
+  for (const failure of notStored) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
+  failures.push(...notStored);
   const compareFailed = options.compare ? await addComparisons(experiments, options.compare, env) : false;
   const previous = stateFile ? await readPreviousRuns(stateFile) : new Map();
   for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
   const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
-  const exitCode = exitCodeOf({ experiments, checks, failures, compareFailed, cancelledBy, notStored: [] });
+  const exitCode = exitCodeOf({ experiments, checks, failures, compareFailed, cancelledBy });
   const outcome: EvalOutcome = { experiments, checks, failures, exitCode };
 
   // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.
