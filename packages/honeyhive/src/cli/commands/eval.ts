@@ -98,31 +98,7 @@ async function runEval(args: string[]): Promise<number> {
   for (const failure of failures) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
   if (files.length === 0) return 2;
 
-  const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
-  const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
-  const controller = new AbortController();
-  let cancelledBy: CancelSignal | undefined;
-  const removeSignalHandlers = cancelOnSignals({
-    cancel: (signal) => {
-      progress.clear();
-      console.error(`${COMMAND}: ${signal === "SIGINT" ? "Ctrl-C" : signal}: cancelling; finished datapoints are kept (signal again to quit at once)…`);
-      cancelledBy = signal;
-      controller.abort(new Error(`cancelled by ${signal}`));
-      startCancelDeadline(signalExitCode(signal));
-    },
-    quit: (signal) => process.exit(signalExitCode(signal)),
-  });
-  let ran;
-  try {
-    const runKey = options.runId;
-    ran = await runEvalFiles(files, {
-      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
-      runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
-      onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
-    });
-  } finally {
-    removeSignalHandlers();
-  }
+  const { ran, cancelledBy } = await runCancellable(files, options, cwd);
   failures.push(...ran.failures);
   const experiments: ExperimentOutcome[] = ran.results;
   const notStored = notStoredFailures(experiments, { apiKey: Boolean(env.HH_API_KEY), serverUrl: Boolean(env.HH_API_URL), offline: options.offline });
@@ -142,6 +118,35 @@ async function runEval(args: string[]): Promise<number> {
   printSummary(outcome, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
   if (stateFile) await writePreviousRuns(stateFile, experiments.map((e) => e.result)).catch(() => undefined);
   return (await writeReports(options, outcome)) ?? exitCode;
+}
+
+/** Runs the files with progress; SIGINT and SIGTERM cancel them (see `cancel-on-signals.ts`). */
+async function runCancellable(files: string[], options: EvalCliOptions, cwd: string): Promise<{ ran: Awaited<ReturnType<typeof runEvalFiles>>; cancelledBy?: CancelSignal }> {
+  const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
+  const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
+  const controller = new AbortController();
+  let cancelledBy: CancelSignal | undefined;
+  const removeSignalHandlers = cancelOnSignals({
+    cancel: (signal) => {
+      progress.clear();
+      console.error(`${COMMAND}: ${signal === "SIGINT" ? "Ctrl-C" : signal}: cancelling; finished datapoints are kept (signal again to quit at once)…`);
+      cancelledBy = signal;
+      controller.abort(new Error(`cancelled by ${signal}`));
+      startCancelDeadline(signalExitCode(signal));
+    },
+    quit: (signal) => process.exit(signalExitCode(signal)),
+  });
+  try {
+    const runKey = options.runId;
+    const ran = await runEvalFiles(files, {
+      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
+      runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
+      onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
+    });
+    return { ran, cancelledBy };
+  } finally {
+    removeSignalHandlers();
+  }
 }
 
 /** Adds the server-side comparison to every uploaded experiment; true when one could not be compared. */
