@@ -192,7 +192,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
     name, suite: o.suite ?? name, runId: run.runId, datasetId: dataset.datasetId, datapoints, cancelled,
     durationMs: performance.now() - started, aggregateFunction: r.aggregateFunction, uploaded: run.created && !uploadError,
     shard, awaitingOtherShards,
-    uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl) : undefined, serverSummary,
+    uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl, r.apiKey) : undefined, serverSummary,
   });
   display.finish(result);
   if (o.printResults) {
