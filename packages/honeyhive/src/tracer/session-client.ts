@@ -1,4 +1,6 @@
-import { type ApiClient, createApiClient } from "../api-client";
+import type { ApiClient } from "../api-client";
+import { createApiClientIn } from "../api-client/create-api-client";
+import { holdProcessUntilSettled } from "../internal/hold-process";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { SessionUpdate } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
@@ -32,7 +34,7 @@ export class SessionClient {
   ) {
     const online = !config.testMode && config.apiKey !== undefined;
     this.api = online
-      ? createApiClient({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? backgroundHttpFetch, timeoutMs: config.timeoutMs, logger })
+      ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? backgroundHttpFetch, timeoutMs: config.timeoutMs, logger }, { background: true })
       : undefined;
   }
 
@@ -76,8 +78,16 @@ export class SessionClient {
     return Promise.all([...this.pending.values()]);
   }
 
-  /** Sends `PUT /events` for a session, after its start; resolves false on failure, never rejects. */
-  async update(sessionId: string, update: SessionUpdate): Promise<boolean> {
+  /**
+   * Sends `PUT /events` for a session, after its start; resolves false on failure, never rejects. The caller
+   * awaits it (enrichSession), so the process is held until it settles (the session start it waits for is
+   * background work that would not hold it).
+   */
+  update(sessionId: string, update: SessionUpdate): Promise<boolean> {
+    return holdProcessUntilSettled(this.sendUpdate(sessionId, update));
+  }
+
+  private async sendUpdate(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.api) {
       this.logger.debug("session update not sent: no API key or test mode");
       return false;
