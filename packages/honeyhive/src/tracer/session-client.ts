@@ -26,6 +26,8 @@ export type SessionIdentity = Pick<ResolvedTracerConfig, "project" | "source" | 
 export class SessionClient {
   private readonly api: ApiClient | undefined;
   private readonly pending = new Map<string, Promise<boolean>>();
+  /** True from a failed request until one succeeds: one warning per outage, the rest at debug level. */
+  private failing = false;
 
   constructor(
     config: ResolvedTracerConfig,
@@ -62,8 +64,8 @@ export class SessionClient {
         }),
       })
       .then((result) => {
-        if (!result.ok) this.logger.warn(`session ${sessionId} could not be started (${result.error}); spans still carry its id`);
-        else this.logger.debug(`session ${sessionId} started`);
+        if (!result.ok) this.reportFailure(`session ${sessionId} could not be started (${result.error}); spans still carry its id`);
+        else this.reportSuccess(`session ${sessionId} started`);
         return result.ok;
       })
       .catch(() => false)
@@ -94,8 +96,20 @@ export class SessionClient {
     }
     await this.settled(sessionId);
     const result = await this.api.events.update({ event_id: sessionId, ...update });
-    if (!result.ok) this.logger.warn(`session ${sessionId} update failed: ${result.error}`);
+    if (!result.ok) this.reportFailure(`session ${sessionId} update failed: ${result.error}`);
+    else this.reportSuccess(`session ${sessionId} updated`);
     return result.ok;
+  }
+
+  private reportFailure(message: string): void {
+    if (this.failing) return this.logger.debug(message);
+    this.failing = true;
+    this.logger.warn(`${message} (further session failures are logged at debug level until a request succeeds)`);
+  }
+
+  private reportSuccess(message: string): void {
+    this.failing = false;
+    this.logger.debug(message);
   }
 }
 
