@@ -43,6 +43,12 @@ describe("priceCall", () => {
     for (const model of ["o1-pro", "o3-pro", "gpt-4-32k", "gpt-4.5-preview", "gpt-4o-audio-preview", "my-finetune"]) {
       expect(lookupModelPrice("openai", model), model).toBeUndefined();
     }
+    // A one- or two-digit suffix is a newer model of the family, not a snapshot: Opus 4.6 is not priced as Opus 4.
+    expect(lookupModelPrice("anthropic", "claude-opus-4-6")).toBeUndefined();
+    expect(lookupModelPrice("anthropic", "claude-opus-4-6-20260205")).toBeUndefined();
+    expect(lookupModelPrice("anthropic", "claude-opus-4-20250514")?.[0]).toBe("anthropic/claude-opus-4");
+    expect(lookupModelPrice("openai", "gpt-4-0613")?.[0]).toBe("openai/gpt-4");
+    expect(lookupModelPrice("google", "gemini-1.5-pro-002")?.[0]).toBe("google/gemini-1.5-pro");
   });
 
   it("an unknown model or a call without tokens has no cost, never 0", () => {

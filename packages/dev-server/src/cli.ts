@@ -8,6 +8,7 @@ import { createLogger } from "../../honeyhive/src/internal/logger";
 import { formatUsageError } from "../../honeyhive/src/cli/usage-error";
 import { createDevServer } from "./index";
 import { viewerUrl } from "./viewer/viewer-url";
+import { readPriceOverrides } from "./price-overrides";
 
 const HELP = `Usage: honeyhive serve [options]
 
@@ -25,6 +26,9 @@ Options:
   --allowed-host H  also accept this Host header (name or name:port, repeatable), e.g. a
                     reverse proxy's name; other hosts get 403 (DNS rebinding protection)
   --max-body-bytes N  largest request body (default 10485760)
+  --prices FILE     JSON file of model prices (USD per million tokens) added to or replacing
+                    the built-in table: {"openai": {"gpt-4o": {"input": 2.5, "output": 10}}}
+                    (default: the file named by HH_DEV_SERVER_PRICES)
   --verbose         log every rejected request
   -h, --help        show this help`;
 
@@ -53,6 +57,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
         "allow-remote": { type: "boolean" },
         "allowed-host": { type: "string", multiple: true },
         "max-body-bytes": { type: "string" },
+        prices: { type: "string" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -82,6 +87,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       ...(parsed["allowed-host"] ? { allowedHosts: parsed["allowed-host"] } : {}),
       maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes"),
       ...(apiKeys && apiKeys.length > 0 ? { apiKeys } : {}),
+      ...(parsed.prices !== undefined ? { prices: readPriceOverrides(resolve(parsed.prices)) } : {}),
       logger,
     });
   } catch (error) {

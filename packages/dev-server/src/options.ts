@@ -3,7 +3,9 @@
  * an explicit API key list, so a dev server is never exposed without authentication by accident.
  */
 import type { Logger } from "../../honeyhive/src/internal/logger";
+import type { PriceOverrides, PriceTable } from "../../honeyhive/src/semconv/call-cost";
 import type { ApiKeyConfig } from "./auth";
+import { priceTableFrom, readPriceOverrides } from "./price-overrides";
 import type { RouteDefinition } from "./http/router";
 import type { StaticHandler } from "./request-handler";
 import { parseSqliteDriverPreference } from "./store/load-sqlite-driver";
@@ -51,6 +53,12 @@ export interface DevServerOptions {
   staticHandler?: StaticHandler;
   /** Extra authenticated API routes. */
   routes?: readonly RouteDefinition[];
+  /**
+   * Model prices (US dollars per million tokens) added to, or replacing entries of, the built-in price table:
+   * provider → model → `{input, output, cacheRead?, cacheWrite?, reasoning?}`. Default: read from the JSON file
+   * named by the `HH_DEV_SERVER_PRICES` environment variable, else none (built-in prices only).
+   */
+  prices?: PriceOverrides;
 }
 
 /** Options with defaults applied. */
@@ -66,6 +74,8 @@ export interface ResolvedDevServerOptions {
   maxConcurrentRequests: number;
   maxBufferedBytes: number;
   closeGraceMs: number;
+  /** The price table model events are costed with. */
+  prices: PriceTable;
 }
 
 /** Default body limit: 10 MB. */
@@ -100,6 +110,12 @@ function allowedHosts(value: readonly string[] | undefined): readonly string[] {
   return value.map((h: string) => h.trim());
 }
 
+function resolvePrices(prices: PriceOverrides | undefined): PriceTable {
+  if (prices !== undefined) return priceTableFrom(prices, "prices");
+  const file = process.env.HH_DEV_SERVER_PRICES?.trim();
+  return priceTableFrom(file ? readPriceOverrides(file) : undefined, file ? `prices file ${file} (HH_DEV_SERVER_PRICES)` : "prices");
+}
+
 /** Validates options and applies defaults; throws a clear Error on an unsafe or invalid configuration. */
 export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevServerOptions {
   const host = options.host ?? "127.0.0.1";
@@ -129,5 +145,6 @@ export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevS
     maxConcurrentRequests: positive(options.maxConcurrentRequests, "maxConcurrentRequests", DEFAULT_MAX_CONCURRENT_REQUESTS),
     maxBufferedBytes: positive(options.maxBufferedBytes, "maxBufferedBytes", Math.max(64 * 1024 * 1024, 4 * maxBodyBytes)),
     closeGraceMs: positive(options.closeGraceMs, "closeGraceMs", DEFAULT_CLOSE_GRACE_MS),
+    prices: resolvePrices(options.prices),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../honeyhive/src/internal/logger";
+import { createPriceTable, type PriceTable } from "../../honeyhive/src/semconv/call-cost";
 import type { Authenticator } from "./auth";
 import { BodyBudget, discardRest, parseJsonBody, readBody } from "./http/body";
 import type { HostCheck } from "./http/host-check";
@@ -33,6 +34,8 @@ export interface RequestHandlerOptions {
   staticHandler?: StaticHandler;
   /** Extra API routes (authenticated like the built-in ones). */
   routes?: readonly RouteDefinition[];
+  /** Model prices for the cost of model events; default: the built-in table. */
+  prices?: PriceTable;
   /** Rejects (403) requests whose `Host` or `Origin` does not name this server (DNS rebinding, other sites). */
   hostCheck?: HostCheck;
 }
@@ -61,6 +64,7 @@ function passesHostCheck(check: HostCheck, req: IncomingMessage): boolean {
 export function createRequestHandler(options: RequestHandlerOptions): DevServerRequestHandler {
   const router = new Router().add(apiRoutes).add(options.routes ?? []);
   const caches = options.caches ?? new ServerCaches();
+  const prices = options.prices ?? createPriceTable();
   const budget = new BodyBudget(options.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * options.maxBodyBytes));
   let active = 0;
   let inFlight = 0;
@@ -99,7 +103,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
       const rawBody = () => (body ??= readBody(req, options.maxBodyBytes, account));
       const ctx: RouteContext = {
         req, res, store: options.store, caches, project, params: match.params, query: url.searchParams, path: match.path,
-        logger: options.logger, maxBodyBytes: options.maxBodyBytes, rawBody,
+        logger: options.logger, maxBodyBytes: options.maxBodyBytes, prices, rawBody,
         jsonBody: async () => {
           const value = parseJsonBody(req, await rawBody());
           if (exceedsDepth(value, MAX_JSON_DEPTH)) throw new HttpError(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);

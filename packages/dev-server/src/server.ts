@@ -66,6 +66,7 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
     maxConcurrentRequests: resolved.maxConcurrentRequests,
     maxBufferedBytes: resolved.maxBufferedBytes,
     hostCheck,
+    prices: resolved.prices,
     ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
   });

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../../honeyhive/src/internal/logger";
+import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
 import type { ProjectRecord } from "../domain/records";
 import type { Store } from "../store/store";
 import type { RouteCaches } from "./server-caches";
@@ -23,6 +24,8 @@ export interface RouteContext {
   readonly path: string;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** Model prices this server costs model events with (built-in table plus the server's `prices`). */
+  readonly prices: PriceTable;
   /** The decompressed body bytes (read once, within the size limit). */
   rawBody(): Promise<Buffer>;
   /** The body parsed as JSON (`{}` when empty); 400/413/415 as HttpError. */

@@ -3,6 +3,7 @@
  * resolved by the store), plus the session seeds the spans need. Pure: no I/O, no HTTP.
  */
 import type { DecodedSpan } from "../otlp/index";
+import { createPriceTable, type PriceTable } from "../../../honeyhive/src/semconv/call-cost";
 import type { EventBatch } from "../domain/records";
 import { invalid } from "../domain/validation-error";
 import { mergeEvents } from "../model/event-model";
@@ -14,17 +15,18 @@ function validSpanIds(span: DecodedSpan): boolean {
 }
 
 /**
- * The batch for `spans`; `sourceHeader` is the request's `X-Source` (used when a span names no source).
+ * The batch for `spans`; `sourceHeader` is the request's `X-Source` (used when a span names no source);
+ * `prices` costs the model events.
  * Throws a ValidationError naming the first span without valid trace and span ids.
  */
-export function spansToBatch(spans: readonly DecodedSpan[], sourceHeader: string | undefined): EventBatch {
+export function spansToBatch(spans: readonly DecodedSpan[], sourceHeader: string | undefined, prices: PriceTable = createPriceTable()): EventBatch {
   const seeds = new SessionSeeds();
   const events: EventBatch["events"] = [];
   const refs = new SpanRefs();
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
     if (!validSpanIds(span)) throw invalid(`span ${i} has no valid traceId/spanId`);
-    const mapped = mapSpan(span, sourceHeader, refs);
+    const mapped = mapSpan(span, sourceHeader, refs, prices);
     seeds.add(mapped.write.event, mapped.sessionName);
     events.push(mapped.write);
   }

@@ -16,6 +16,8 @@ import { setOwn, type JsonObject } from "../domain/json";
 import type { EventRecord, EventWrite } from "../domain/records";
 import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
 import { fillModelCall } from "./model-call";
+import { priceModelEvent } from "./model-cost";
+import { createPriceTable, type PriceTable } from "../../../honeyhive/src/semconv/call-cost";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
 const ATTR_PARENT_ID = "honeyhive.parent_id";
@@ -29,6 +31,7 @@ const CONSUMED = new Set<string>([
   ...EVAL_IDS.map((k) => `${TRACELOOP_PREFIX}${k}`),
 ]);
 const MAX_ID_LENGTH = 200;
+const DEFAULT_PRICES = createPriceTable();
 
 /** One span's event write (with its span identity) and the session name it asks for, if any. */
 export interface MappedSpan {
@@ -113,9 +116,9 @@ function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknow
 
 /**
  * Maps a decoded span; `sourceHeader` is the request's `X-Source`, used when the span names no source;
- * `refs` derives (and caches, per request) span event ids.
+ * `refs` derives (and caches, per request) span event ids; `prices` costs a model event (ingest/model-cost.ts).
  */
-export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs = new SpanRefs()): MappedSpan {
+export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs = new SpanRefs(), prices: PriceTable = DEFAULT_PRICES): MappedSpan {
   const attributes = span.attributes;
   const buckets = new Map<EventNamespace, Record<string, unknown>>();
   const extras: JsonObject = {};
@@ -151,6 +154,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
   const eventType = spanEventType(attributes, span.name);
   fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata });
+  if (eventType === "model") priceModelEvent(fields.config, metadata, prices);
   const start = nanosToMillis(span.startTimeUnixNano);
   const end = nanosToMillis(span.endTimeUnixNano);
   const event: EventRecord = {

@@ -12,6 +12,7 @@ import { getOwn, isPlainObject, mergeObjects, setOwn, type JsonObject } from "..
 import { objectOrJsonString, optString, requireUuid } from "../domain/validate";
 import type { EventRecord, EventWrite } from "../domain/records";
 import { nowMs, objectBody } from "./common";
+import { priceModelEvent } from "../ingest/model-cost";
 
 const MAX_BATCH = 10_000;
 
@@ -28,6 +29,7 @@ async function store(ctx: RouteContext, events: EventRecord[], extraSessions: Ev
   const writes: EventWrite[] = [];
   for (const event of events) {
     if (event.event_type !== "session") sessions.push(seedFor(event));
+    if (event.event_type === "model") priceModelEvent(event.config, event.metadata, ctx.prices);
     writes.push({ event });
   }
   await ctx.store.writeEvents(ctx.project.id, { sessions, events: writes, merge: mergeEvents });

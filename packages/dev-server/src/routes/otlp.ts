@@ -35,7 +35,7 @@ async function ingest(ctx: RouteContext): Promise<unknown> {
   await yieldToOtherRequests();
   const header = ctx.req.headers["x-source"];
   const sourceHeader = typeof header === "string" && header.trim() !== "" ? header.trim().slice(0, 200) : undefined;
-  const batch = spansToBatch(spans, sourceHeader);
+  const batch = spansToBatch(spans, sourceHeader, ctx.prices);
   if (batch.events.length > 0) {
     await yieldToOtherRequests();
     try {

@@ -118,8 +118,12 @@ function modelFamilyName(model: string): string {
   return name;
 }
 
-/** What may follow a family key in a model name: a date, snapshot number, version or `latest`/`preview` tag. */
-const SNAPSHOT_SUFFIX = /^[-@:_](\d[\d-]*(-v\d[\w:.@-]*)?|latest|preview(-[\d-]+)?|v\d[\w:.@-]*)$/;
+/**
+ * What may follow a family key in a model name: a date or snapshot number (three digits or more: `-20241022`,
+ * `-2024-08-06`, `-0613`, `-002`), a `v` version, or a `latest`/`preview` tag. One or two digits are a newer model
+ * of the family (`claude-opus-4-6` is not a snapshot of `claude-opus-4` and has its own price), so they do not match.
+ */
+const SNAPSHOT_SUFFIX = /^[-@:_](\d{3,}[\d-]*(-v\d[\w:.@-]*)?|latest|preview(-[\d-]+)?|v\d[\w:.@-]*)$/;
 
 function findPrice(models: Readonly<Record<string, ModelPrice>>, name: string): [string, ModelPrice] | undefined {
   let best: string | undefined;
