@@ -39,9 +39,27 @@ export function conversationView(c: Conversation): HTMLElement {
   );
 }
 
-/** "$0.0123" for a cost. */
+/** "$0.0123" for a cost (three significant digits, never in exponent notation). */
 export function formatCost(cost: number): string {
-  return cost >= 1 ? `$${cost.toFixed(2)}` : `$${Number(cost.toPrecision(3))}`;
+  if (cost >= 1) return `$${cost.toFixed(2)}`;
+  if (cost > 0 && cost < 1e-6) return "< $0.000001";
+  const short = String(Number(cost.toPrecision(3)));
+  return `$${short.includes("e") ? cost.toFixed(8).replace(/0+$/, "") : short}`;
+}
+
+/** The cost part of the facts: "$0.012", "~$0.012 estimated", "+ 2 calls with no price", or "no price". */
+function costFacts(usage: Usage, testid: string): HTMLElement | null {
+  const unpriced = usage.unpriced_calls ?? 0;
+  const noPrice = unpriced > 0
+    ? h("span", { class: "muted", testid: `${testid}-no-price`, attrs: { title: "No price is known for this model: its cost is unknown (not 0). Add one with --prices." } },
+      usage.cost === null ? "no price" : `+ ${unpriced} call${unpriced === 1 ? "" : "s"} with no price`)
+    : null;
+  if (usage.cost === null) return noPrice ? h("span", { testid: `${testid}-cost` }, "Cost ", noPrice) : null;
+  const estimated = usage.cost_basis === "estimated";
+  return h("span", { testid: `${testid}-cost`, attrs: { "data-basis": usage.cost_basis ?? "unknown" } },
+    "Cost ", h("b", null, `${estimated ? "~" : ""}${formatCost(usage.cost)}`),
+    estimated ? h("span", { class: "muted", testid: `${testid}-estimated`, attrs: { title: "Priced from token counts an instrumentation estimated" } }, " estimated") : null,
+    noPrice ? " " : null, noPrice);
 }
 
 /** Tokens and cost as facts ("Tokens 1,234 (900 in · 334 out) · Cost $0.012"), or null. */
@@ -53,6 +71,7 @@ export function usageFacts(usage: Usage | null | undefined, testid = "usage"): H
       ? ` (${formatCount(usage.input_tokens ?? 0)} in · ${formatCount(usage.output_tokens ?? 0)} out)` : "";
     parts.push(h("span", { testid: `${testid}-tokens` }, "Tokens ", h("b", null, formatCount(Math.round(usage.total_tokens))), split));
   }
-  if (usage.cost !== null) parts.push(h("span", { testid: `${testid}-cost` }, "Cost ", h("b", null, formatCost(usage.cost))));
+  const cost = costFacts(usage, testid);
+  if (cost) parts.push(cost);
   return parts.length > 0 ? h("span", { class: "usage", testid }, ...parts) : null;
 }

@@ -1,12 +1,13 @@
 /**
- * Totals of a whole run for its page: session duration percentiles and tokens / cost summed over
- * every event. They read every session and event of the run, so a finished run's totals are cached
+ * Totals of a whole run for its page: session duration percentiles and tokens / cost summed over the
+ * events of the run's sessions by the viewer's one summing rule (`callTotals`: each model call once, the same
+ * rule as a session page, so a run's total is the sum of its sessions'). They read every session and event of the run, so a finished run's totals are cached
  * (by id, update time and session count) and polling its page does not read them again.
  */
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../http/server-caches";
-import { eventUsage, sumUsage, type Usage } from "../shared/usage";
+import { callTotals, eventUsage, type Usage } from "../shared/usage";
 import type { Percentiles } from "../shared/wire-types";
 import { percentiles } from "./run-charts";
 import { sessionDuration } from "./session-list";
@@ -31,8 +32,10 @@ export async function runTotals(store: Store, caches: RouteCaches, projectId: st
   if (cached) return cached;
   const { events } = await store.queryEvents(projectId, { where: { session_ids: sessionIds }, limit: MAX_EVENTS });
   const sessions = events.filter((e) => e.event_type === "session" && e.event_id === e.session_id);
-  const others = events.filter((e) => !(e.event_type === "session" && e.event_id === e.session_id));
-  const totals: RunTotals = { durations: percentiles(sessions.map(sessionDuration)), usage: sumUsage(others.map(eventUsage)) };
+  const calls = events
+    .filter((e) => !(e.event_type === "session" && e.event_id === e.session_id))
+    .map((e) => ({ id: e.event_id, parent: e.parent_id, type: e.event_type, usage: eventUsage(e) }));
+  const totals: RunTotals = { durations: percentiles(sessions.map(sessionDuration)), usage: callTotals(calls) };
   if (FINISHED.has(run.status)) {
     cache.set(key, totals);
   }

@@ -7,13 +7,10 @@ import type { EventRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { clipText } from "./preview";
 import { datapointLabel, metadataString, sessionDuration } from "./session-list";
-import { eventUsage, sumUsage } from "../shared/usage";
+import { callTotals, eventUsage } from "../shared/usage";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
 import type { RouteCaches } from "../../http/server-caches";
 export type { SessionTree, TreeEvent, TreeSession };
-
-
-
 
 /** Most events returned for one session. */
 export const MAX_TREE_EVENTS = 100_000;
@@ -78,7 +75,7 @@ export async function sessionTree(
       label: datapointLabel(session),
     },
     events: lean.slice(0, MAX_TREE_EVENTS),
-    usage: sumUsage(lean.map((e) => e.usage)) ?? eventUsage(session),
+    usage: callTotals(lean),
     total: Math.max(0, total - 1),
     truncated: lean.length > MAX_TREE_EVENTS,
   };

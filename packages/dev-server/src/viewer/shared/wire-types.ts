@@ -233,7 +233,7 @@ export interface RunView {
   not_run: number;
   datapoints: number;
   rows: DatapointRow[];
-  /** Tokens and cost summed over every event of the run's sessions. */
+  /** Tokens and cost of the run's model calls (`callTotals` over the events of its sessions). */
   usage: Usage | null;
   /** Session duration percentiles over the whole run. */
   durations: Percentiles | null;
