@@ -2,18 +2,18 @@
  * Starts a real dev server with the viewer on 127.0.0.1, port 0, in memory, plus a small JSON client
  * bound to one API key (real HTTP requests to the server's own API).
  */
-import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
+import { createDevServer, type DevServer, type DevServerOptions } from "../../../packages/dev-server/src/index";
 import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
 import { withViewer } from "../../../packages/dev-server/src/viewer/with-viewer";
 
 /** The API key the viewer tests send data with. */
 export const KEY = "hh_viewer_test_key";
 
-/** Starts an in-memory dev server with the viewer. */
-export function startViewerServer(assetsDir?: string): Promise<DevServer> {
+/** Starts an in-memory dev server with the viewer (plus `options`, e.g. `prices`). */
+export function startViewerServer(assetsDir?: string, options: DevServerOptions = {}): Promise<DevServer> {
   return createDevServer(
     withViewer(
-      { port: 0, host: "127.0.0.1", inMemory: true, logger: createLogger({ sink: () => undefined }) },
+      { port: 0, host: "127.0.0.1", inMemory: true, logger: createLogger({ sink: () => undefined }), ...options },
       assetsDir === undefined ? {} : { assetsDir },
     ),
   );
