@@ -1,6 +1,7 @@
 // Issue 20 req 3: the viewer's conversation view shows the streamed call of every GenAI stack — the spans the real
 // packages emitted (test/fixtures/genai/captured, `npm run fixtures:genai`) and the hand-written OTel GenAI latest
-// set — sent to the dev server as OTLP: messages by role, the reply, and the tokens where the dialect reports them.
+// set — sent to the dev server as OTLP: messages by role, the reply, and the tokens where the dialect reports them,
+// with the call's cost (req 5; the captured Anthropic calls' model gets a user price: no built-in table has it).
 // A screenshot per stack goes to test-artifacts/viewer/ (and docs/screenshots/ with UPDATE_SCREENSHOTS=1).
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import type { DevServer } from "../../packages/dev-server/src/index";
 import { eventually, saveScreenshot } from "./helpers/browser";
 import { ViewerTab } from "./helpers/viewer-tab";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
+import { TEST_PRICES } from "../pricing/fixture-costs";
 
 const FIXTURES = join(__dirname, "../fixtures/genai");
 
@@ -19,20 +21,26 @@ interface Case {
   messages: string[];
   /** The event's token facts, or null where the instrumentation records no usage for a streamed call. */
   tokens: string | null;
+  /** The call's cost facts (null where there are no tokens to price). */
+  cost: string | null;
   firstToken: boolean;
 }
 
 const ECHO = ["Stream a colour", "echo: Stream a colour"];
+/** claude-sonnet-5-5 at the user price (Sonnet 4.5's): 13 plain + 5 cache-read + 3 cache-write input tokens, 7 output = $0.00015675. */
+const SONNET = "Cost $0.000157";
+/** gpt-4o-mini: 16 plain + 5 cached input tokens, 7 output = $0.000006975. */
+const MINI = "Cost $0.00000698";
 const CASES: Case[] = [
   // The Anthropic SDK records no reply content for a streamed body (only its usage and finish reason).
-  { stack: "anthropic-sdk", dir: "captured", messages: ["Stream a colour"], tokens: "Tokens 28 (21 in · 7 out)", firstToken: true },
-  { stack: "openinference-anthropic", dir: "captured", messages: ECHO, tokens: "Tokens 28 (21 in · 7 out)", firstToken: false },
-  { stack: "openinference-langchain", dir: "captured", messages: ECHO, tokens: "Tokens 28 (21 in · 7 out)", firstToken: false },
-  { stack: "openinference-openai", dir: "captured", messages: ECHO, tokens: null, firstToken: false },
-  { stack: "openllmetry-anthropic", dir: "captured", messages: ECHO, tokens: "Tokens 28 (21 in · 7 out)", firstToken: false },
-  { stack: "openllmetry-openai", dir: "captured", messages: ECHO, tokens: null, firstToken: false },
-  { stack: "vercel-ai", dir: "captured", messages: ECHO, tokens: "Tokens 28 (21 in · 7 out)", firstToken: true },
-  { stack: "otel-genai-latest", dir: "handwritten", messages: ["Stream a colour", "Blue."], tokens: "Tokens 18 (12 in · 6 out)", firstToken: true },
+  { stack: "anthropic-sdk", dir: "captured", messages: ["Stream a colour"], tokens: "Tokens 28 (21 in · 7 out)", cost: SONNET, firstToken: true },
+  { stack: "openinference-anthropic", dir: "captured", messages: ECHO, tokens: "Tokens 28 (21 in · 7 out)", cost: SONNET, firstToken: false },
+  { stack: "openinference-langchain", dir: "captured", messages: ECHO, tokens: "Tokens 28 (21 in · 7 out)", cost: MINI, firstToken: false },
+  { stack: "openinference-openai", dir: "captured", messages: ECHO, tokens: null, cost: null, firstToken: false },
+  { stack: "openllmetry-anthropic", dir: "captured", messages: ECHO, tokens: "Tokens 28 (21 in · 7 out)", cost: SONNET, firstToken: false },
+  { stack: "openllmetry-openai", dir: "captured", messages: ECHO, tokens: null, cost: null, firstToken: false },
+  { stack: "vercel-ai", dir: "captured", messages: ECHO, tokens: "Tokens 28 (21 in · 7 out)", cost: MINI, firstToken: true },
+  { stack: "otel-genai-latest", dir: "handwritten", messages: ["Stream a colour", "Blue."], tokens: "Tokens 18 (12 in · 6 out)", cost: "Cost $0.000075", firstToken: true },
 ];
 
 let server: DevServer;
@@ -63,7 +71,7 @@ async function ingest(c: Case): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startViewerServer();
+  server = await startViewerServer(undefined, { prices: TEST_PRICES });
   for (const c of CASES) await ingest(c);
   await tab.launch();
 }, 120_000);
@@ -86,6 +94,8 @@ describe("GenAI dialects in the conversation view", () => {
     c.messages.forEach((m, i) => expect(texts[i]).toContain(m));
     if (c.tokens === null) expect(await page.getByTestId("event-usage-tokens").count()).toBe(0);
     else await eventually(() => page.getByTestId("event-usage-tokens").textContent()).toBe(c.tokens);
+    if (c.cost === null) expect(await page.getByTestId("event-usage-cost").count()).toBe(0);
+    else expect(await page.getByTestId("event-usage-cost").textContent()).toBe(c.cost);
     const details = await conv.getByTestId("conv-detail").allTextContents();
     if (c.firstToken) expect(details.some((d) => /^streamed first token \d+ ms$/.test(d))).toBe(true);
     await saveScreenshot(page, `genai-${c.stack}`);
