@@ -68,7 +68,8 @@ describe("model spans as conversations", () => {
     await eventually(() => rows.count()).toBe(5);
     expect(await page.getByTestId("page-title").textContent()).toBe("Weather in Paris?support-bot");
     expect(await page.getByTestId("session-usage-tokens").textContent()).toBe("Tokens 158 (135 in · 23 out)");
-    expect(await page.getByTestId("session-usage-cost").textContent()).toBe("Cost $0.0012");
+    // $0.0012 reported + claude-3-haiku priced (30 in × $0.25 + 2 out × $1.25 per M = $0.00001); mistral-small has no price.
+    expect(await page.getByTestId("session-usage-cost").textContent()).toBe("Cost $0.00121 + 1 call with no price");
 
     await rows.filter({ hasText: "openai.chat" }).click();
     const conv = page.getByTestId("conversation");
@@ -86,11 +87,13 @@ describe("model spans as conversations", () => {
     await eventually(() => page.getByTestId("conv-model").textContent()).toBe("claude-3-haiku");
     expect(await conv.getByTestId("message").allTextContents()).toEqual([expect.stringContaining("Summarise: sunny"), expect.stringContaining("Sunny.")]);
     expect(await page.getByTestId("event-usage-tokens").textContent()).toBe("Tokens 32 (30 in · 2 out)");
+    expect(await page.getByTestId("event-usage-cost").textContent()).toBe("Cost $0.00001");
 
     await rows.filter({ hasText: /^.*llm.*$/ }).filter({ hasNotText: "weird" }).filter({ hasNotText: "chat" }).click();
     await eventually(() => page.getByTestId("conv-model").textContent()).toBe("mistral-small");
     expect(await conv.getByTestId("message").first().textContent()).toContain("<b>bold?</b>");
     expect(await conv.locator("b").filter({ hasText: "bold?" }).count()).toBe(0);
+    expect(await page.getByTestId("event-usage-cost").textContent()).toBe("Cost no price");
 
     await rows.filter({ hasText: "weird-llm" }).click();
     await eventually(() => page.getByTestId("detail-name").textContent()).toBe("weird-llm");
@@ -101,7 +104,7 @@ describe("model spans as conversations", () => {
   it("sums tokens and cost over a run", async () => {
     const { page } = await open(`/runs/${runId}`);
     await eventually(() => page.getByTestId("run-usage-tokens").textContent()).toBe("Tokens 158 (135 in · 23 out)");
-    expect(await page.getByTestId("run-usage-cost").textContent()).toBe("Cost $0.0012");
+    expect(await page.getByTestId("run-usage-cost").textContent()).toBe("Cost $0.00121 + 1 call with no price");
     expect(tab.watched.errors).toEqual([]);
   });
 });
