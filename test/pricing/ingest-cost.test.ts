@@ -44,7 +44,7 @@ describe("cost per call at ingest", () => {
     const events = await ingest(priced, relocatedOtlp(capturedFixture(file)), `key-${file}`);
     expect(events).toHaveLength(costs.length);
     events.forEach((event, i) => {
-      const want = costs[i];
+      const want = costs[i] ?? null;
       if (want === null) {
         expect(event.metadata.prompt_tokens).toBeUndefined();
         expect(event.metadata).not.toHaveProperty("cost");

@@ -56,8 +56,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
         "api-key": { type: "string", multiple: true },
         "allow-remote": { type: "boolean" },
         "allowed-host": { type: "string", multiple: true },
-        "max-body-bytes": { type: "string" },
-        prices: { type: "string" },
+        "max-body-bytes": { type: "string" }, prices: { type: "string" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -87,8 +86,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       ...(parsed["allowed-host"] ? { allowedHosts: parsed["allowed-host"] } : {}),
       maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes"),
       ...(apiKeys && apiKeys.length > 0 ? { apiKeys } : {}),
-      ...(parsed.prices !== undefined ? { prices: readPriceOverrides(resolve(parsed.prices)) } : {}),
-      logger,
+      ...(parsed.prices !== undefined ? { prices: readPriceOverrides(resolve(parsed.prices)) } : {}), logger,
     });
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));

@@ -52,6 +52,7 @@ export interface DevServerRequestHandler {
 }
 
 const MAX_JSON_DEPTH = 64;
+const BUILT_IN_PRICES = createPriceTable();
 const FOREIGN_HOST =
   "forbidden: the Host or Origin header does not name this server (add it with allowedHosts / --allowed-host)";
 
@@ -64,7 +65,6 @@ function passesHostCheck(check: HostCheck, req: IncomingMessage): boolean {
 export function createRequestHandler(options: RequestHandlerOptions): DevServerRequestHandler {
   const router = new Router().add(apiRoutes).add(options.routes ?? []);
   const caches = options.caches ?? new ServerCaches();
-  const prices = options.prices ?? createPriceTable();
   const budget = new BodyBudget(options.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * options.maxBodyBytes));
   let active = 0;
   let inFlight = 0;
@@ -103,7 +103,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
       const rawBody = () => (body ??= readBody(req, options.maxBodyBytes, account));
       const ctx: RouteContext = {
         req, res, store: options.store, caches, project, params: match.params, query: url.searchParams, path: match.path,
-        logger: options.logger, maxBodyBytes: options.maxBodyBytes, prices, rawBody,
+        logger: options.logger, maxBodyBytes: options.maxBodyBytes, prices: options.prices ?? BUILT_IN_PRICES, rawBody,
         jsonBody: async () => {
           const value = parseJsonBody(req, await rawBody());
           if (exceedsDepth(value, MAX_JSON_DEPTH)) throw new HttpError(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);

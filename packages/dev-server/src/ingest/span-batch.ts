@@ -3,7 +3,7 @@
  * resolved by the store), plus the session seeds the spans need. Pure: no I/O, no HTTP.
  */
 import type { DecodedSpan } from "../otlp/index";
-import { createPriceTable, type PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
 import type { EventBatch } from "../domain/records";
 import { invalid } from "../domain/validation-error";
 import { mergeEvents } from "../model/event-model";
@@ -19,7 +19,7 @@ function validSpanIds(span: DecodedSpan): boolean {
  * `prices` costs the model events.
  * Throws a ValidationError naming the first span without valid trace and span ids.
  */
-export function spansToBatch(spans: readonly DecodedSpan[], sourceHeader: string | undefined, prices: PriceTable = createPriceTable()): EventBatch {
+export function spansToBatch(spans: readonly DecodedSpan[], sourceHeader: string | undefined, prices: PriceTable): EventBatch {
   const seeds = new SessionSeeds();
   const events: EventBatch["events"] = [];
   const refs = new SpanRefs();

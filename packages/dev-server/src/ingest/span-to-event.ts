@@ -16,8 +16,7 @@ import { setOwn, type JsonObject } from "../domain/json";
 import type { EventRecord, EventWrite } from "../domain/records";
 import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
 import { fillModelCall } from "./model-call";
-import { priceModelEvent } from "./model-cost";
-import { createPriceTable, type PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
 const ATTR_PARENT_ID = "honeyhive.parent_id";
@@ -31,7 +30,6 @@ const CONSUMED = new Set<string>([
   ...EVAL_IDS.map((k) => `${TRACELOOP_PREFIX}${k}`),
 ]);
 const MAX_ID_LENGTH = 200;
-const DEFAULT_PRICES = createPriceTable();
 
 /** One span's event write (with its span identity) and the session name it asks for, if any. */
 export interface MappedSpan {
@@ -118,7 +116,7 @@ function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknow
  * Maps a decoded span; `sourceHeader` is the request's `X-Source`, used when the span names no source;
  * `refs` derives (and caches, per request) span event ids; `prices` costs a model event (ingest/model-cost.ts).
  */
-export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs = new SpanRefs(), prices: PriceTable = DEFAULT_PRICES): MappedSpan {
+export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs, prices: PriceTable): MappedSpan {
   const attributes = span.attributes;
   const buckets = new Map<EventNamespace, Record<string, unknown>>();
   const extras: JsonObject = {};
@@ -153,8 +151,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
   const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
   const eventType = spanEventType(attributes, span.name);
-  fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata });
-  if (eventType === "model") priceModelEvent(fields.config, metadata, prices);
+  fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata }, prices);
   const start = nanosToMillis(span.startTimeUnixNano);
   const end = nanosToMillis(span.endTimeUnixNano);
   const event: EventRecord = {
