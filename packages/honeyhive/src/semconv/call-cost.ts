@@ -11,6 +11,7 @@
  * token counts × a table price) or `estimated` (token counts that an instrumentation estimated). A call whose model
  * is in no table, or that reports no tokens, has no cost (`null`) — never 0.
  */
+import { unknownKeyMessage, unknownKeys } from "../internal/closest-key";
 import { BUILT_IN_MODEL_PRICES, type ModelPrice } from "./model-prices";
 
 /** Token counts of one call (canonical meaning: see the module comment). Absent or null means "not reported". */
@@ -59,6 +60,8 @@ const PER_TOKEN = 1 / 1_000_000;
 
 function checkedPrice(provider: string, model: string, value: unknown): ModelPrice {
   const price = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  const unknown = unknownKeys(price, PRICE_KINDS);
+  if (unknown.length > 0) throw new TypeError(`price of ${provider}/${model}: ${unknownKeyMessage(unknown[0]!, PRICE_KINDS, "key")}`);
   for (const kind of PRICE_KINDS) {
     const n = price[kind];
     const required = kind === "input" || kind === "output";
@@ -67,8 +70,6 @@ function checkedPrice(provider: string, model: string, value: unknown): ModelPri
       throw new TypeError(`price of ${provider}/${model}: "${kind}" must be a finite number ≥ 0 (US dollars per million tokens)`);
     }
   }
-  const unknown = Object.keys(price).filter((key) => !(PRICE_KINDS as readonly string[]).includes(key));
-  if (unknown.length > 0) throw new TypeError(`price of ${provider}/${model}: unknown key "${unknown[0]}" (known: ${PRICE_KINDS.join(", ")})`);
   return Object.freeze({ ...(price as unknown as ModelPrice) });
 }
 
