@@ -1,0 +1,51 @@
+// The viewer's one summing rule (callTotals): model events only, a call nested in another model call counted once,
+// calls without a price counted (never as $0), and a sum that is additive over disjoint sessions (a run's total is
+// the sum of its sessions'). Properties over random event forests (fast-check).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { callTotals, eventUsage, type CallUsageEvent, type Usage } from "../../packages/dev-server/src/viewer/shared/usage";
+
+const usage = (input: number, output: number, cost: number | null, extra: Partial<Usage> = {}): Usage => ({ input_tokens: input, output_tokens: output, total_tokens: input + output, cost, ...extra });
+
+describe("callTotals", () => {
+  it("counts model events only, and a nested model call once", () => {
+    const events: CallUsageEvent[] = [
+      { id: "chain", parent: null, type: "chain", usage: usage(999, 999, 99) },
+      { id: "outer", parent: "chain", type: "model", usage: usage(10, 5, 0.01, { cost_basis: "priced" }) },
+      { id: "inner", parent: "outer", type: "model", usage: usage(10, 5, 0.01, { cost_basis: "priced" }) },
+      { id: "wrapper", parent: "chain", type: "model", usage: null },
+      { id: "tool", parent: "wrapper", type: "tool", usage: null },
+      { id: "wrapped-a", parent: "tool", type: "model", usage: usage(1, 1, 0.001, { cost_basis: "estimated" }) },
+      { id: "wrapped-b", parent: "wrapper", type: "model", usage: usage(2, 2, null, { unpriced_calls: 1 }) },
+    ];
+    const total = callTotals(events)!;
+    expect(total).toMatchObject({ input_tokens: 13, output_tokens: 8, total_tokens: 21, cost_basis: "estimated", unpriced_calls: 1 });
+    expect(total.cost).toBeCloseTo(0.011, 12);
+  });
+
+  it("has no cost, never 0, when no call has a price; survives parent cycles", () => {
+    expect(callTotals([{ id: "a", parent: "b", type: "model", usage: usage(5, 5, null, { unpriced_calls: 1 }) }, { id: "b", parent: "a", type: "chain" }]))
+      .toEqual({ input_tokens: 5, output_tokens: 5, total_tokens: 10, cost: null, unpriced_calls: 1 });
+    expect(callTotals([])).toBeNull();
+    expect(eventUsage({ event_type: "model", metadata: { prompt_tokens: 3, completion_tokens: 1 } })).toMatchObject({ cost: null, unpriced_calls: 1 });
+    expect(eventUsage({ event_type: "model", metadata: { prompt_tokens: 3, cost: 0.5, cost_basis: "reported" } })).toMatchObject({ cost: 0.5, cost_basis: "reported" });
+  });
+
+  it("is additive over disjoint sets of events (a run's total is the sum of its sessions')", () => {
+    const call = fc.record({ input: fc.nat(10_000), output: fc.nat(10_000), cost: fc.option(fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1e6)), type: fc.constantFrom("model", "chain", "tool"), parent: fc.nat(20) });
+    const session = fc.array(call, { maxLength: 20 });
+    fc.assert(fc.property(fc.array(session, { minLength: 1, maxLength: 5 }), (sessions) => {
+      const forests = sessions.map((calls, s) => calls.map((c, i): CallUsageEvent => ({
+        id: `${s}-${i}`, parent: c.parent < i ? `${s}-${c.parent}` : null, type: c.type,
+        usage: usage(c.input, c.output, c.cost, c.cost === null ? { unpriced_calls: 1 } : { cost_basis: "priced" }),
+      })));
+      const whole = callTotals(forests.flat());
+      const parts = forests.map((f) => callTotals(f));
+      const sum = (pick: (u: Usage) => number | null) => parts.reduce((s, u) => s + (u ? pick(u) ?? 0 : 0), 0);
+      expect(whole?.input_tokens ?? 0).toBe(sum((u) => u.input_tokens));
+      expect(whole?.output_tokens ?? 0).toBe(sum((u) => u.output_tokens));
+      expect(whole?.cost ?? 0).toBeCloseTo(sum((u) => u.cost), 9);
+      expect(whole?.unpriced_calls ?? 0).toBe(sum((u) => u.unpriced_calls ?? 0));
+    }), { numRuns: 200 });
+  });
+});
