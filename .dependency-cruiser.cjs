@@ -2,7 +2,7 @@
 //
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
 //   internal, semconv, otlp, verdict  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
-//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  cli
+//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  evaluators, llm-cache  <-  cli
 // (span/ holds the span class, ids, stamp cache and end-of-span helpers; cli/ holds the CLI and its helpers.)
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
@@ -21,6 +21,7 @@ const layers = [
   ["instrument", "enrichment", "propagation", "integrations"],
   ["tracer"],
   ["evaluation"],
+  ["evaluators", "llm-cache"],
   ["cli"],
 ];
 const rules = [];

@@ -4,7 +4,9 @@ import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
 import type { FetchLike } from "../internal/fetch-like";
 import { HttpTimeoutError, backgroundHttpFetch, nodeHttpFetch } from "./node-http-fetch";
-import { isRetryableFailure } from "./retry-policy";
+import { isRetryableFailure, parseRetryAfter, retryDelayMs } from "./retry-policy";
+
+export { parseRetryAfter };
 
 export type { FetchLike };
 
@@ -46,14 +48,6 @@ export type HttpResult =
   | { ok: true; status: number; body: string; attempts: number }
   | { ok: false; status?: number; body?: string; error: string; retryable: boolean; attempts: number };
 
-/** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -117,9 +111,7 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
       const { retryAfterMs: _ignored, ...rest } = result as HttpResult & { retryAfterMs?: number };
       return { ...rest, attempts };
     }
-    const jittered = backoff * (0.5 + Math.random() * 0.5);
-    const wait = Math.min(maxBackoff, result.retryAfterMs ?? jittered);
-    await sleep(wait, policy.signal);
+    await sleep(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), policy.signal);
     backoff = Math.min(maxBackoff, backoff * 2);
   }
 }
