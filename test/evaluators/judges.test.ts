@@ -130,7 +130,7 @@ describe("LLM judges against the loopback judge", () => {
       const result = await evaluate({
         name: "judged", progress: false,
         dataset: [{ inputs: { question: "Capital of France?", city: "Paris" }, ground_truth: "Paris" }, { inputs: { question: "Capital of Italy?", city: "Lyon" }, ground_truth: "Rome" }],
-        function: (inputs: { city: string }) => inputs.city,
+        function: (inputs: { question: string; city: string }) => inputs.city,
         evaluators: [factuality({ client: judgeClient, model: "m" })],
       });
       expect(result.datapoints.map((d) => d.metrics)).toEqual([

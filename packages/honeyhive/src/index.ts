@@ -28,3 +28,8 @@ export {
 } from "./evaluation";
 export type { PassingRange, PassingRanges } from "./verdict/passing-range";
 export type { ExecutionStatus, RunVerdict } from "./verdict/run-verdict";
+export { createLlmCache, type LlmCache, type LlmCacheStats } from "./llm-cache/llm-cache";
+export type { LlmCacheMode, LlmCacheOptions } from "./llm-cache/cache-options";
+export { memoryCacheStore, type LlmCacheStore } from "./llm-cache/cache-store";
+export { fileCacheStore } from "./llm-cache/file-store";
+export type { RecordedExchange, RecordedRequest, RecordedResponse } from "./llm-cache/recorded-exchange";

@@ -1,3 +1,5 @@
+import { stableJson } from "../internal/stable-json";
+
 /**
  * How scorers and judges read the values they compare from an evaluator's `(outputs, inputs, groundTruth)`.
  * One definition, shared by every scorer and judge, so they all read a datapoint the same way.
@@ -29,20 +31,6 @@ function firstField(value: unknown, keys: readonly string[]): unknown {
 export function unwrapAnswer(value: unknown): unknown {
   const field = firstField(value, ANSWER_KEYS);
   return field === undefined ? value : field;
-}
-
-/** JSON with object keys sorted (stable across key order); `undefined` for values JSON cannot hold (cycles, BigInt). */
-export function stableJson(value: unknown, indent?: number): string | undefined {
-  try {
-    return JSON.stringify(value, (_key, v: unknown) => {
-      if (!isPlainObject(v)) return v;
-      const sorted: Record<string, unknown> = {};
-      for (const key of Object.keys(v).sort()) sorted[key] = v[key];
-      return sorted;
-    }, indent);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A value as prompt or comparison text: strings as they are, null/undefined as "", anything else as stable JSON. */

@@ -1,4 +1,5 @@
-import { asText, named, stableJson } from "./fields";
+import { stableJson } from "../internal/stable-json";
+import { asText, named } from "./fields";
 import { type Score, type Scorer, type ScorerOptions, excerpt, resolveScorerOptions } from "./score";
 
 /**

@@ -2,10 +2,10 @@ import { checkOptionKeys } from "../internal/check-option-keys";
 import { type FieldAccessor, checkAccessor, defaultExpected, defaultOutput, pick, scorerName } from "./fields";
 
 /** What every scorer and judge returns: a score (boolean for checks, number for similarities) and why. */
-export interface Score {
+export type Score = {
   score: number | boolean;
   explanation?: string;
-}
+};
 
 /** A ready evaluator: pass it to `evaluate({ evaluators: [...] })` (its function name is its metric name). */
 export type Scorer<R extends Score = Score> = (outputs: unknown, inputs: unknown, groundTruth: unknown) => R | Promise<R>;

@@ -36,11 +36,11 @@ export interface JudgeOptions {
 }
 
 /** A judge's result: the score of its verdict, the verdict label and the judge's explanation. */
-export interface JudgeScore extends Score {
+export type JudgeScore = Score & {
   score: number;
   explanation: string;
   verdict: string;
-}
+};
 
 /** What differs between judges: the prompt file, the verdict labels with their scores, the fields it needs. */
 export interface JudgeDefinition {
