@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DecodedSpan } from "../../packages/dev-server/src/otlp/index";
 import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
 import { stableJson } from "../../packages/honeyhive/src/internal/stable-json";
-import { exactMatch, levenshtein } from "../../packages/honeyhive/src/evaluators";
+import { exactMatch, factuality, levenshtein } from "../../packages/honeyhive/src/evaluators";
 import { type LlmCacheMode, createLlmCache } from "../../packages/honeyhive/src/index";
 import { type LoopbackServer, startLoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "../evaluation/fake-backend";
@@ -31,18 +31,27 @@ const DATASET = [
   { id: "capital-it", inputs: { q: "capital of Italy" }, ground_truth: "echo: capital of Italy" },
   { id: "capital-de", inputs: { q: "capital of Germany" }, ground_truth: "wrong on purpose" },
 ];
-/** Provider calls per datapoint: openai chat, openai streamed chat, AI SDK generateText (OpenAI), Anthropic messages. */
-const OPENAI_CALLS = 3;
+/** Provider calls per datapoint: openai chat, openai streamed chat, AI SDK generateText (OpenAI), the judge; Anthropic messages. */
+const OPENAI_CALLS = 4;
 const ANTHROPIC_CALLS = 1;
 
 let openaiFake: FakeOpenAI;
+/** An LLM judge (scripted: "correct" when the answer repeats the expert answer). */
+let judgeFake: FakeOpenAI;
 let anthropicFake: FakeAnthropic;
 let backendServer: LoopbackServer;
 let backend: FakeBackend;
 let dir: string;
 
 beforeAll(async () => {
-  [openaiFake, anthropicFake] = await Promise.all([startFakeOpenAI(), startFakeAnthropic()]);
+  [openaiFake, anthropicFake, judgeFake] = await Promise.all([startFakeOpenAI(), startFakeAnthropic(), startFakeOpenAI({
+    chatReply: (body) => {
+      const prompt: string = body.messages.at(-1).content;
+      const expert = /<expert_answer>\n([\s\S]*?)\n<\/expert_answer>/.exec(prompt)?.[1];
+      const correct = expert !== undefined && prompt.includes(`<submitted_answer>\n${expert}\n`);
+      return JSON.stringify({ verdict: correct ? "correct" : "incorrect", explanation: correct ? "same answer" : "different" });
+    },
+  })]);
   backend = createFakeBackend();
   backendServer = await startLoopbackServer(backend.handler);
   dir = mkdtempSync(join(tmpdir(), "hh-llm-cache-"));
@@ -52,11 +61,11 @@ beforeAll(async () => {
   anthropicInstrumentation.manuallyInstrument({ default: AnthropicModule.Anthropic } as never);
 });
 afterAll(async () => {
-  await Promise.all([openaiFake.close(), anthropicFake.close(), backendServer.close()]);
+  await Promise.all([openaiFake.close(), anthropicFake.close(), judgeFake.close(), backendServer.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
-const providerCalls = () => openaiFake.requests.length + anthropicFake.requests.length;
+const providerCalls = () => openaiFake.requests.length + anthropicFake.requests.length + judgeFake.requests.length;
 
 async function runEval(mode: LlmCacheMode, dataset = DATASET) {
   const cache = createLlmCache({ mode, dir });
@@ -65,6 +74,8 @@ async function runEval(mode: LlmCacheMode, dataset = DATASET) {
   // (so it would carry the mark), and it is not exported to HoneyHive today; the instrumentation's span is checked.
   const anthropic = new AnthropicModule.Anthropic({ baseURL: anthropicFake.url, apiKey: "sk-ant-test", maxRetries: 0, fetch: cache.fetch, openTelemetry: false });
   const aiOpenAI = createOpenAI({ baseURL: `${openaiFake.url}/v1`, apiKey: "sk-test", fetch: cache.fetch });
+  // the judge's calls run inside the datapoint too, so they are recorded and replayed like the function's
+  const judge = new OpenAI({ baseURL: `${judgeFake.url}/v1`, apiKey: "sk-test", maxRetries: 0, fetch: cache.fetch });
   const spansBefore = backend.spans.length;
   const result = await evaluate({
     name: `llm-cache-${mode}`, apiKey: KEY, serverUrl: backendServer.url, dataset, progress: false, disableHttpTracing: true,
@@ -80,13 +91,13 @@ async function runEval(mode: LlmCacheMode, dataset = DATASET) {
       const first = message.content[0];
       return { answer: chat.choices[0]!.message.content, streamed, anthropic: first?.type === "text" ? first.text : "", ai: ai.text };
     },
-    evaluators: [exactMatch(), levenshtein({ output: (o) => o.anthropic, expected: (o) => o.answer })],
+    evaluators: [exactMatch(), levenshtein({ output: (o) => o.anthropic, expected: (o) => o.answer }), factuality({ client: judge, model: "judge-test" })],
   });
   return { result, cache, spans: backend.spans.slice(spansBefore) };
 }
 
-/** The spans of the calls themselves: Traceloop's `chat gpt-test`, OpenInference's `Anthropic Messages`, the AI SDK's doGenerate. */
-const MODEL_CALL_SPANS = ["chat gpt-test", "chat gpt-test", "Anthropic Messages", "ai.generateText.doGenerate"];
+/** The spans of the calls themselves: Traceloop's `chat <model>` (function and judge), OpenInference's `Anthropic Messages`, the AI SDK's doGenerate. */
+const MODEL_CALL_SPANS = ["chat gpt-test", "chat gpt-test", "Anthropic Messages", "ai.generateText.doGenerate", "chat judge-test"];
 const callSpans = (spans: DecodedSpan[]) => spans.filter((s) => MODEL_CALL_SPANS.includes(s.name));
 const summary = (r: Awaited<ReturnType<typeof runEval>>["result"]) => r.datapoints.map((d) => ({ id: d.datapointId, status: d.status, outputs: d.outputs, metrics: d.metrics }));
 
@@ -97,15 +108,16 @@ describe("LLM call record/replay through evaluate()", () => {
     const before = providerCalls();
     recorded = await runEval("record");
     expect(providerCalls() - before).toBe(DATASET.length * (OPENAI_CALLS + ANTHROPIC_CALLS));
-    expect(recorded.cache.stats()).toEqual({ replayed: 0, recorded: DATASET.length * 4, misses: 0, passedThrough: 0 });
+    expect(recorded.cache.stats()).toEqual({ replayed: 0, recorded: DATASET.length * 5, misses: 0, passedThrough: 0 });
     expect(recorded.result.datapoints.every((d) => d.status === "success")).toBe(true);
     expect(recorded.result.datapoints.map((d) => d.metrics.exact_match)).toEqual([true, true, false]);
+    expect(recorded.result.datapoints.map((d) => d.metrics.factuality)).toEqual([1, 1, 0]);
 
     const dirs = readdirSync(dir).sort();
     expect(dirs).toEqual(recorded.result.datapoints.map((d) => d.datapointId).sort());
     expect(dirs.every((d) => d.startsWith("EXT-"))).toBe(true);
     const files = readdirSync(join(dir, dirs[0]!));
-    expect(files).toHaveLength(4);
+    expect(files).toHaveLength(5);
     const texts = files.map((f) => readFileSync(join(dir, dirs[0]!, f), "utf8"));
     for (const text of texts) {
       const entry = JSON.parse(text);
@@ -127,7 +139,7 @@ describe("LLM call record/replay through evaluate()", () => {
     expect(providerCalls() - before).toBe(0);
     expect(summary(replayed.result)).toEqual(summary(recorded.result));
     expect(replayed.result.metrics).toEqual(recorded.result.metrics);
-    expect(replayed.cache.stats()).toEqual({ replayed: DATASET.length * 4, recorded: 0, misses: 0, passedThrough: 0 });
+    expect(replayed.cache.stats()).toEqual({ replayed: DATASET.length * 5, recorded: 0, misses: 0, passedThrough: 0 });
     const models = callSpans(replayed.spans);
     expect(models.map((s) => s.name).sort()).toEqual(DATASET.flatMap(() => MODEL_CALL_SPANS).sort());
     expect(models.every((s) => s.attributes["honeyhive_event_type"] === "model" && s.attributes["honeyhive_metadata.llm_cache"] === "replayed")).toBe(true);
@@ -151,7 +163,7 @@ describe("LLM call record/replay through evaluate()", () => {
     const before = providerCalls();
     const { result, cache } = await runEval("auto", [DATASET[0]!, { id: "new-one", inputs: { q: "capital of Spain" }, ground_truth: "x" }]);
     expect(providerCalls() - before).toBe(OPENAI_CALLS + ANTHROPIC_CALLS);
-    expect(cache.stats()).toMatchObject({ replayed: 4, recorded: 4, misses: 0 });
+    expect(cache.stats()).toMatchObject({ replayed: 5, recorded: 5, misses: 0 });
     expect(result.datapoints.every((d) => d.status === "success")).toBe(true);
   });
 
