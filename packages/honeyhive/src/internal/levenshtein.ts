@@ -1,6 +1,6 @@
 /**
- * Levenshtein edit distance (insertions, deletions, substitutions of UTF-16 code units), two rows of memory.
- * Used by the `levenshtein` scorer and to name the closest valid option key in errors.
+ * Levenshtein edit distance (insertions, deletions, substitutions of UTF-16 code units), two rows of memory, for
+ * the `levenshtein` scorer. (Option-key suggestions use `closest-key.ts`, which also counts swaps.)
  */
 export function levenshteinDistance(a: string, b: string): number {
   if (a === b) return 0;
@@ -19,15 +19,4 @@ export function levenshteinDistance(a: string, b: string): number {
     [previous, current] = [current, previous];
   }
   return previous[b.length]!;
-}
-
-/** The candidate closest to `word` by edit distance (first one on ties); undefined when there are none. */
-export function closestWord(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = levenshteinDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
 }
