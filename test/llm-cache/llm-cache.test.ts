@@ -93,6 +93,28 @@ describe("record and replay outside evaluate()", () => {
     await expect(inDatapoint("EXT-other", () => chat(replayClient, "hello"))).rejects.toThrow(/^404 honeyhive llm cache \(replay\): no recording for datapoint EXT-other of POST \/v1\/chat\/completions \(model "gpt-test"\)/);
   });
 
+  it("a request repeated within a datapoint replays its answers in order; each datapoint run counts from the start", async () => {
+    let served = 0;
+    const origin = async () => Response.json({ answer: ++served });
+    const root = join(dir, "repeats");
+    const ask = (cache: { fetch: typeof fetch }) => inDatapoint("EXT-loop", async () => {
+      const answers: number[] = [];
+      for (let i = 0; i < 3; i++) answers.push((await (await cache.fetch("http://h/v1/x", { method: "POST", body: '{"same":true}' })).json()).answer);
+      return answers;
+    });
+    expect(await ask(createLlmCache({ mode: "record", dir: root, fetch: origin }))).toEqual([1, 2, 3]);
+    expect(readdirSync(join(root, "EXT-loop")).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{16}-1\.json$/), expect.stringMatching(/^[0-9a-f]{16}-2\.json$/), expect.stringMatching(/^[0-9a-f]{16}\.json$/)].sort());
+    const replayer = createLlmCache({ mode: "replay", dir: root, fetch: () => Promise.reject(new Error("no provider")) });
+    expect(await ask(replayer)).toEqual([1, 2, 3]);
+    expect(await ask(replayer)).toEqual([1, 2, 3]); // a second run of the datapoint (another tracer) starts again at 1
+    const fourth = await inDatapoint("EXT-loop", async () => {
+      for (let i = 0; i < 3; i++) await replayer.fetch("http://h/v1/x", { method: "POST", body: '{"same":true}' });
+      return replayer.fetch("http://h/v1/x", { method: "POST", body: '{"same":true}' });
+    });
+    expect(fourth.status).toBe(404);
+    expect((await fourth.json()).error.message).toContain("POST /v1/x (repeat 4 of this request)");
+  });
+
   it("binary and big-integer bodies replay byte for byte", async () => {
     const bodies = [new Uint8Array([0, 255, 1, 2, 128]), new TextEncoder().encode('{"id": 12345678901234567890}')];
     const types = ["application/octet-stream", "application/json"];

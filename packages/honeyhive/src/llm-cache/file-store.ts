@@ -16,12 +16,13 @@ export function datapointDirName(datapointId: string): string {
 }
 
 /**
- * Recordings as files a team commits: `<dir>/<datapoint id>/<first 16 hex digits of the key>.json`, pretty JSON
+ * Recordings as files a team commits: `<dir>/<datapoint id>/<first 16 hex digits of the key>[-<repeat>].json`, pretty JSON
  * with sorted keys (stable diffs). Writes go through a temporary file and a rename (no torn files). Node only.
  */
 export function fileCacheStore(dir: string): LlmCacheStore {
   const root = resolve(dir);
-  const pathOf = (datapointId: string, key: string) => join(root, datapointDirName(datapointId), `${key.slice(0, 16)}.json`);
+  // `<first 16 hex digits of the request hash>[-<repeat>].json`
+  const pathOf = (datapointId: string, key: string) => join(root, datapointDirName(datapointId), `${key.slice(0, 16)}${key.slice(64).replace(/[^0-9-]/g, "")}.json`);
   let counter = 0;
   return {
     location: root,

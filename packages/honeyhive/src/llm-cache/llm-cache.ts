@@ -29,9 +29,29 @@ export interface LlmCache {
 
 const DROPPED_HEADERS = new Set(["content-encoding", "content-length", "transfer-encoding"]);
 
-/** The datapoint evaluate() is running in this context (its `EXT-` id), if any. */
-function currentDatapointId(): string | undefined {
-  return getActiveTracer()?.settings.datapointId;
+/**
+ * The datapoint evaluate() is running in this context (its `EXT-` id) and that run's tracer (one per datapoint and
+ * trial), if any.
+ */
+function currentDatapoint(): { id: string; run: object } | undefined {
+  const tracer = getActiveTracer();
+  const id = tracer?.settings.datapointId;
+  return tracer && id !== undefined ? { id, run: tracer } : undefined;
+}
+
+/**
+ * Numbers repeated identical requests within one datapoint run (0, 1, 2, …), so a loop that sends the same request
+ * until the answer changes replays its answers in order. Held per run in a WeakMap: freed with the run's tracer.
+ */
+function occurrenceCounter(): (run: object, hash: string) => number {
+  const runs = new WeakMap<object, Map<string, number>>();
+  return (run, hash) => {
+    let counts = runs.get(run);
+    if (!counts) runs.set(run, (counts = new Map()));
+    const n = counts.get(hash) ?? 0;
+    counts.set(hash, n + 1);
+    return n;
+  };
 }
 
 function markSpan(outcome: "replayed" | "recorded", key: string): void {
@@ -54,7 +74,8 @@ function missResponse(message: string): Response {
 /**
  * Creates a record/replay cache for LLM calls (mode from the option, else `HH_LLM_CACHE`, else `off`). Calls made
  * through `cache.fetch` inside an evaluate() datapoint are keyed by the datapoint's `EXT-` id and the SHA-256 of
- * the canonical request (method, path, JSON body; never headers); calls outside a datapoint go to the provider.
+ * the canonical request (method, path, JSON body; never headers), numbered when the same request repeats within
+ * the datapoint; calls outside a datapoint go to the provider.
  * A replayed call marks the span active during it (the instrumentation's model span) with
  * `honeyhive_metadata.llm_cache = "replayed"`. In `replay` mode a missing recording answers 404 with a message
  * naming the datapoint and the request, which the client throws. Only 2xx answers are recorded.
@@ -66,6 +87,7 @@ function missResponse(message: string): Response {
 export function createLlmCache(options?: LlmCacheOptions): LlmCache {
   const { mode, store, fetch: base } = resolveLlmCacheOptions(options);
   const stats: LlmCacheStats = { replayed: 0, recorded: 0, misses: 0, passedThrough: 0 };
+  const occurrence = occurrenceCounter();
   const passThrough = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     stats.passedThrough += 1;
     return base(input, init);
@@ -91,15 +113,18 @@ export function createLlmCache(options?: LlmCacheOptions): LlmCache {
 
   const cachedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     if (mode === "off") return base(input, init);
-    const datapointId = currentDatapointId();
-    if (datapointId === undefined) return passThrough(input, init);
+    const datapoint = currentDatapoint();
+    if (datapoint === undefined) return passThrough(input, init);
+    const datapointId = datapoint.id;
     const request = await describeRequest(input, init);
     if (request instanceof UncacheableRequest) {
       if (mode !== "replay") return passThrough(input, init);
       stats.misses += 1;
       return missResponse(`honeyhive llm cache (replay): datapoint ${datapointId}: cannot replay a request with ${request.reason}`);
     }
-    const key = await requestKey(request);
+    const hash = await requestKey(request);
+    const n = occurrence(datapoint.run, hash);
+    const key = n === 0 ? hash : `${hash}-${n}`;
     if (mode === "replay" || mode === "auto") {
       const exchange = await store.read(datapointId, key);
       if (exchange) {
@@ -109,7 +134,7 @@ export function createLlmCache(options?: LlmCacheOptions): LlmCache {
       }
       if (mode === "replay") {
         stats.misses += 1;
-        return missResponse(`honeyhive llm cache (replay): no recording for datapoint ${datapointId} of ${describeForHumans(request)}, key ${key.slice(0, 16)}, in ${store.location}; record it with HH_LLM_CACHE=record or auto`);
+        return missResponse(`honeyhive llm cache (replay): no recording for datapoint ${datapointId} of ${describeForHumans(request)}${n === 0 ? "" : ` (repeat ${n + 1} of this request)`}, key ${key.slice(0, 16)}${n === 0 ? "" : `-${n}`}, in ${store.location}; record it with HH_LLM_CACHE=record or auto`);
       }
     }
     return record(datapointId, key, request, input, init);
