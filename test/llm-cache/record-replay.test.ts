@@ -1,15 +1,14 @@
 /**
  * Issue 19, requirement 3: recorded LLM calls. The real `openai` and `@anthropic-ai/sdk` clients and the Vercel AI
  * SDK (`ai` + `@ai-sdk/openai`), each given `cache.fetch`, called inside evaluate() datapoints against loopback
- * fake providers that count requests, with model spans from the Traceloop instrumentations and the AI SDK's own
- * telemetry exported to a loopback HoneyHive backend. The record run calls the providers; the replay run makes
+ * fake providers that count requests, with model spans from the Traceloop OpenAI instrumentation, the Anthropic
+ * SDK's and the AI SDK's own telemetry, exported to a loopback HoneyHive backend. The record run calls the providers; the replay run makes
  * zero provider calls and gives identical outputs and scores, with every model span marked replayed; a request
  * never recorded fails its datapoint with a message naming the datapoint and the request.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AnthropicInstrumentation } from "@arizeai/openinference-instrumentation-anthropic";
 import * as AnthropicModule from "@anthropic-ai/sdk";
 import { createOpenAI } from "@ai-sdk/openai";
 import { generateText } from "ai";
@@ -55,10 +54,6 @@ beforeAll(async () => {
   backend = createFakeBackend();
   backendServer = await startLoopbackServer(backend.handler);
   dir = mkdtempSync(join(tmpdir(), "hh-llm-cache-"));
-  // OpenInference's Anthropic instrumentation, patched by hand (Traceloop's 0.27 predates Anthropic SDK 1.x, which
-  // has no `Completions`); its spans go through the global provider that evaluate()'s tracers register.
-  const anthropicInstrumentation = new AnthropicInstrumentation({ instrumentationConfig: { enabled: false } });
-  anthropicInstrumentation.manuallyInstrument({ default: AnthropicModule.Anthropic } as never);
 });
 afterAll(async () => {
   await Promise.all([openaiFake.close(), anthropicFake.close(), judgeFake.close(), backendServer.close()]);
@@ -70,9 +65,8 @@ const providerCalls = () => openaiFake.requests.length + anthropicFake.requests.
 async function runEval(mode: LlmCacheMode, dataset = DATASET) {
   const cache = createLlmCache({ mode, dir });
   const openai = new OpenAI({ baseURL: `${openaiFake.url}/v1`, apiKey: "sk-test", maxRetries: 0, fetch: cache.fetch });
-  // The Anthropic SDK's own call span (SDK 1.x) is off here: with it on, it is the span active during the HTTP call
-  // (so it would carry the mark), and it is not exported to HoneyHive today; the instrumentation's span is checked.
-  const anthropic = new AnthropicModule.Anthropic({ baseURL: anthropicFake.url, apiKey: "sk-ant-test", maxRetries: 0, fetch: cache.fetch, openTelemetry: false });
+  // The Anthropic SDK (1.x) traces its own calls (`anthropic.messages.create`, through the global provider).
+  const anthropic = new AnthropicModule.Anthropic({ baseURL: anthropicFake.url, apiKey: "sk-ant-test", maxRetries: 0, fetch: cache.fetch });
   const aiOpenAI = createOpenAI({ baseURL: `${openaiFake.url}/v1`, apiKey: "sk-test", fetch: cache.fetch });
   // the judge's calls run inside the datapoint too, so they are recorded and replayed like the function's
   const judge = new OpenAI({ baseURL: `${judgeFake.url}/v1`, apiKey: "sk-test", maxRetries: 0, fetch: cache.fetch });
@@ -96,8 +90,8 @@ async function runEval(mode: LlmCacheMode, dataset = DATASET) {
   return { result, cache, spans: backend.spans.slice(spansBefore) };
 }
 
-/** The spans of the calls themselves: Traceloop's `chat <model>` (function and judge), OpenInference's `Anthropic Messages`, the AI SDK's doGenerate. */
-const MODEL_CALL_SPANS = ["chat gpt-test", "chat gpt-test", "Anthropic Messages", "ai.generateText.doGenerate", "chat judge-test"];
+/** The spans of the calls themselves: Traceloop's `chat <model>` (function and judge), the Anthropic SDK's own, the AI SDK's doGenerate. */
+const MODEL_CALL_SPANS = ["chat gpt-test", "chat gpt-test", "anthropic.messages.create", "ai.generateText.doGenerate", "chat judge-test"];
 const callSpans = (spans: DecodedSpan[]) => spans.filter((s) => MODEL_CALL_SPANS.includes(s.name));
 const summary = (r: Awaited<ReturnType<typeof runEval>>["result"]) => r.datapoints.map((d) => ({ id: d.datapointId, status: d.status, outputs: d.outputs, metrics: d.metrics }));
 
