@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLlmCache, fileCacheStore, memoryCacheStore } from "../../packages/honeyhive/src/index";
 import { datapointDirName } from "../../packages/honeyhive/src/llm-cache/file-store";
 import { describeRequest, requestKey } from "../../packages/honeyhive/src/llm-cache/request-key";
-import { createTestTracer } from "../../packages/honeyhive/src/testing";
+import { captureSdkLogs, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 
 let fake: FakeOpenAI;
@@ -74,7 +74,7 @@ describe("record and replay outside evaluate()", () => {
     const cache = createLlmCache({ mode: "record", store: memoryCacheStore() });
     const client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0, fetch: cache.fetch });
     await chat(client, "outside");
-    expect(cache.stats()).toEqual({ replayed: 0, recorded: 0, misses: 0, passedThrough: 1 });
+    expect(cache.stats()).toEqual({ replayed: 0, recorded: 0, misses: 0, passedThrough: 1, writeFailures: 0 });
   });
 
   it("a memory store records and replays (any runtime); error answers are passed on and not recorded", async () => {
@@ -99,7 +99,7 @@ describe("record and replay outside evaluate()", () => {
     const root = join(dir, "repeats");
     const ask = (cache: { fetch: typeof fetch }) => inDatapoint("EXT-loop", async () => {
       const answers: number[] = [];
-      for (let i = 0; i < 3; i++) answers.push((await (await cache.fetch("http://h/v1/x", { method: "POST", body: '{"same":true}' })).json()).answer);
+      for (let i = 0; i < 3; i++) answers.push((await (await cache.fetch("http://h/v1/x", { method: "POST", body: '{"same":true}' })).json() as { answer: number }).answer);
       return answers;
     });
     expect(await ask(createLlmCache({ mode: "record", dir: root, fetch: origin }))).toEqual([1, 2, 3]);
@@ -112,7 +112,7 @@ describe("record and replay outside evaluate()", () => {
       return replayer.fetch("http://h/v1/x", { method: "POST", body: '{"same":true}' });
     });
     expect(fourth.status).toBe(404);
-    expect((await fourth.json()).error.message).toContain("POST /v1/x (repeat 4 of this request)");
+    expect(((await fourth.json()) as { error: { message: string } }).error.message).toContain("POST /v1/x (repeat 4 of this request)");
   });
 
   it("binary and big-integer bodies replay byte for byte", async () => {
@@ -152,10 +152,31 @@ describe("hostile stored data and ids", () => {
     const key = await requestKey(request);
     mkdirSync(join(root, "EXT-h"), { recursive: true });
     const file = join(root, "EXT-h", `${key.slice(0, 16)}.json`);
+    const replayError = async () => {
+      const response = await inDatapoint("EXT-h", () => cache.fetch("http://h/x", { method: "POST", body: "{}" }));
+      expect(response.status).toBe(404); // answered, not thrown: a thrown fetch error would be a retried "Connection error."
+      return ((await response.json()) as { error: { message: string } }).error.message;
+    };
     writeFileSync(file, "{ not json");
-    await expect(inDatapoint("EXT-h", () => cache.fetch("http://h/x", { method: "POST", body: "{}" }))).rejects.toThrow(`${file} is not valid JSON`);
+    expect(await replayError()).toContain(`honeyhive llm cache: datapoint EXT-h: ${file} is not valid JSON`);
     writeFileSync(file, JSON.stringify({ version: 1, datapointId: "EXT-h", key, request, response: { status: 999, contentType: null, bodyEncoding: "text", body: "" } }));
-    await expect(inDatapoint("EXT-h", () => cache.fetch("http://h/x", { method: "POST", body: "{}" }))).rejects.toThrow("response.status must be an HTTP status");
+    expect(await replayError()).toContain(`${file} is not a recording (response.status must be an HTTP status)`);
+    writeFileSync(file, JSON.stringify({ version: 1, datapointId: "EXT-h", key, request, response: { status: 200, contentType: null, bodyEncoding: "base64", body: "<script>" } }));
+    expect(await replayError()).toContain("response.body is not base64");
+  });
+
+  it("an answer that cannot be stored still reaches the caller, with one warning", async () => {
+    const logs = captureSdkLogs();
+    try {
+      const store = { location: "broken", read: async () => undefined, write: async () => { throw new Error("disk full"); } };
+      const cache = createLlmCache({ mode: "record", store, fetch: async () => Response.json({ ok: 1 }) });
+      const response = await inDatapoint("EXT-w", () => cache.fetch("http://h/x", { method: "POST", body: "{}" }));
+      expect(await response.json()).toEqual({ ok: 1 });
+      expect(cache.stats()).toMatchObject({ recorded: 0, writeFailures: 1 });
+      expect(logs.lines).toEqual([{ level: "warn", message: expect.stringContaining("llm cache: could not store the answer of POST /x for datapoint EXT-w in broken: Error: disk full") }]);
+    } finally {
+      logs.restore();
+    }
   });
 
   it("files are written atomically, one directory per datapoint, no temporary files left", async () => {

@@ -102,7 +102,7 @@ describe("LLM call record/replay through evaluate()", () => {
     const before = providerCalls();
     recorded = await runEval("record");
     expect(providerCalls() - before).toBe(DATASET.length * (OPENAI_CALLS + ANTHROPIC_CALLS));
-    expect(recorded.cache.stats()).toEqual({ replayed: 0, recorded: DATASET.length * 5, misses: 0, passedThrough: 0 });
+    expect(recorded.cache.stats()).toEqual({ replayed: 0, recorded: DATASET.length * 5, misses: 0, passedThrough: 0, writeFailures: 0 });
     expect(recorded.result.datapoints.every((d) => d.status === "success")).toBe(true);
     expect(recorded.result.datapoints.map((d) => d.metrics.exact_match)).toEqual([true, true, false]);
     expect(recorded.result.datapoints.map((d) => d.metrics.factuality)).toEqual([1, 1, 0]);
@@ -133,7 +133,7 @@ describe("LLM call record/replay through evaluate()", () => {
     expect(providerCalls() - before).toBe(0);
     expect(summary(replayed.result)).toEqual(summary(recorded.result));
     expect(replayed.result.metrics).toEqual(recorded.result.metrics);
-    expect(replayed.cache.stats()).toEqual({ replayed: DATASET.length * 5, recorded: 0, misses: 0, passedThrough: 0 });
+    expect(replayed.cache.stats()).toEqual({ replayed: DATASET.length * 5, recorded: 0, misses: 0, passedThrough: 0, writeFailures: 0 });
     const models = callSpans(replayed.spans);
     expect(models.map((s) => s.name).sort()).toEqual(DATASET.flatMap(() => MODEL_CALL_SPANS).sort());
     expect(models.every((s) => s.attributes["honeyhive_event_type"] === "model" && s.attributes["honeyhive_metadata.llm_cache"] === "replayed")).toBe(true);
@@ -165,7 +165,7 @@ describe("LLM call record/replay through evaluate()", () => {
     const before = providerCalls();
     const { cache } = await runEval("off", [{ id: "off-mode", inputs: { q: "off" }, ground_truth: "x" }]);
     expect(providerCalls() - before).toBe(OPENAI_CALLS + ANTHROPIC_CALLS);
-    expect(cache.stats()).toEqual({ replayed: 0, recorded: 0, misses: 0, passedThrough: 0 });
+    expect(cache.stats()).toEqual({ replayed: 0, recorded: 0, misses: 0, passedThrough: 0, writeFailures: 0 });
     expect(readdirSync(dir)).not.toContain("EXT-off-mode");
   });
 });

@@ -1,5 +1,7 @@
 import { context, trace } from "@opentelemetry/api";
 import { getActiveTracer } from "../context/active-tracer";
+import { sdkLogger } from "../internal/logger";
+import { describeError } from "../internal/safe-invoke";
 import { ATTR_LLM_CACHE, ATTR_LLM_CACHE_KEY } from "../semconv/attributes";
 import { type LlmCacheMode, type LlmCacheOptions, resolveLlmCacheOptions } from "./cache-options";
 import { type RecordedExchange, type RecordedRequest, decodeBody, encodeBody } from "./recorded-exchange";
@@ -15,6 +17,8 @@ export interface LlmCacheStats {
   misses: number;
   /** Calls sent to the provider and not stored: outside a datapoint, unreadable body, or an error answer. */
   passedThrough: number;
+  /** Answers that could not be stored (each logged as a warning; the answer still reached the caller). */
+  writeFailures: number;
 }
 
 /** A record/replay cache for LLM calls made inside evaluate() datapoints. */
@@ -65,9 +69,13 @@ function replayResponse(exchange: RecordedExchange): Response {
   return new Response(decodeBody(exchange.response), { status: exchange.response.status, headers });
 }
 
-/** The answer to a replay miss: a 404 both the OpenAI and the Anthropic clients (and the AI SDK) turn into an error with this message, never retried. */
-function missResponse(message: string): Response {
-  const body = { type: "error", error: { type: "llm_cache_miss", code: "llm_cache_miss", message } };
+/**
+ * The answer to a replay miss or an unreadable recording: a 404 that the OpenAI and Anthropic clients (and the AI
+ * SDK) turn into an error with this message, never retried (a thrown fetch error would become a retried
+ * "Connection error.").
+ */
+function missResponse(message: string, type = "llm_cache_miss"): Response {
+  const body = { type: "error", error: { type, code: type, message } };
   return new Response(JSON.stringify(body), { status: 404, headers: { "content-type": "application/json", "x-should-retry": "false", "x-honeyhive-llm-cache": "miss" } });
 }
 
@@ -86,7 +94,7 @@ function missResponse(message: string): Response {
  */
 export function createLlmCache(options?: LlmCacheOptions): LlmCache {
   const { mode, store, fetch: base } = resolveLlmCacheOptions(options);
-  const stats: LlmCacheStats = { replayed: 0, recorded: 0, misses: 0, passedThrough: 0 };
+  const stats: LlmCacheStats = { replayed: 0, recorded: 0, misses: 0, passedThrough: 0, writeFailures: 0 };
   const occurrence = occurrenceCounter();
   const passThrough = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     stats.passedThrough += 1;
@@ -101,9 +109,14 @@ export function createLlmCache(options?: LlmCacheOptions): LlmCache {
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
     const contentType = response.headers.get("content-type");
-    await store.write({ version: 1, datapointId, key, request, response: { status: response.status, contentType, ...encodeBody(bytes, contentType) } });
-    stats.recorded += 1;
-    markSpan("recorded", key);
+    try {
+      await store.write({ version: 1, datapointId, key, request, response: { status: response.status, contentType, ...encodeBody(bytes, contentType) } });
+      stats.recorded += 1;
+      markSpan("recorded", key);
+    } catch (error) {
+      stats.writeFailures += 1;
+      sdkLogger().warn(`llm cache: could not store the answer of ${describeForHumans(request)} for datapoint ${datapointId} in ${store.location}: ${describeError(error)}`);
+    }
     const headers = new Headers();
     response.headers.forEach((value, name) => {
       if (!DROPPED_HEADERS.has(name.toLowerCase())) headers.set(name, value);
@@ -126,7 +139,14 @@ export function createLlmCache(options?: LlmCacheOptions): LlmCache {
     const n = occurrence(datapoint.run, hash);
     const key = n === 0 ? hash : `${hash}-${n}`;
     if (mode === "replay" || mode === "auto") {
-      const exchange = await store.read(datapointId, key);
+      let exchange: RecordedExchange | undefined;
+      try {
+        exchange = await store.read(datapointId, key);
+      } catch (error) {
+        stats.misses += 1;
+        const reason = error instanceof Error ? error.message.replace(/^honeyhive llm cache: /, "") : describeError(error);
+        return missResponse(`honeyhive llm cache: datapoint ${datapointId}: ${reason}`, "llm_cache_unreadable");
+      }
       if (exchange) {
         stats.replayed += 1;
         markSpan("replayed", key);
