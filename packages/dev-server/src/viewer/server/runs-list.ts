@@ -2,7 +2,7 @@
  * The viewer's runs list: runs newest first, filtered by a case-insensitive substring of the name and
  * a creation time window, one page at a time.
  */
-import type { RunRecord } from "../../store/records";
+import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 
 /** Filters and paging of the runs list. */
