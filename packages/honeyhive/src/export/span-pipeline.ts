@@ -1,3 +1,4 @@
+import { runtime } from "../runtime/platform";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { createLogger, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
@@ -38,7 +39,7 @@ export class SpanPipeline {
   #inFlightSpans = 0;
   #drainTarget = 0;
   #timer: NodeJS.Timeout | undefined;
-  #immediate: NodeJS.Immediate | undefined;
+  #immediate: unknown;
   #closed = false;
   #stopped = false;
   #shutdown: Promise<void> | undefined;
@@ -155,7 +156,7 @@ export class SpanPipeline {
     }
     this.#stopped = true;
     this.#clearTimer();
-    if (this.#immediate !== undefined) clearImmediate(this.#immediate);
+    if (this.#immediate !== undefined) runtime.cancelSoon(this.#immediate);
     this.#immediate = undefined;
     this.#spool?.stop();
     this.#abort.abort();
@@ -190,7 +191,7 @@ export class SpanPipeline {
 
   #schedulePump(): void {
     if (this.#immediate !== undefined || this.#stopped) return;
-    this.#immediate = setImmediate(() => {
+    this.#immediate = runtime.soon(() => {
       this.#immediate = undefined;
       this.#pump();
     });
