@@ -1,3 +1,4 @@
+import { startDeadline, stopTimer } from "../internal/timers";
 import { utf8Length } from "../otlp/proto-writer";
 import { clampTimeout } from "../internal/timer-delay";
 import { context } from "@opentelemetry/api";
@@ -110,10 +111,10 @@ export function createExporterSender(exporter: SpanExporter, timeoutMs: number):
       const finish = (result: BatchResult): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        stopTimer(timer);
         resolve(result);
       };
-      const timer = setTimeout(() => finish({ ok: false, error: `exporter timed out after ${timeoutMs} ms`, attempts: 1 }), clampTimeout(timeoutMs));
+      const timer = startDeadline(() => finish({ ok: false, error: `exporter timed out after ${timeoutMs} ms`, attempts: 1 }), clampTimeout(timeoutMs));
       timer.unref?.();
       try {
         context.with(suppressTracing(context.active()), () => {

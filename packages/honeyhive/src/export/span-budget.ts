@@ -14,7 +14,7 @@ export interface SpanBudget {
 export const DEFAULT_SPAN_BUDGET: SpanBudget = Object.freeze({ maxAttributeBytes: 128 * 1024, maxSpanBytes: 1024 * 1024 });
 
 type MutableAttributes = Record<string, AttributeValue | undefined>;
-const encoder = new TextEncoder();
+let encoder: InstanceType<typeof TextEncoder> | undefined; // created on first cut (a runtime without TextEncoder can still load the SDK)
 
 /** The marker appended to a truncated string value: `…[truncated N bytes]`. */
 export function truncationMarker(droppedBytes: number): string {
@@ -28,11 +28,11 @@ export function truncateUtf8(value: string, maxBytes: number, size = utf8Length(
   let room = Math.max(0, maxBytes - utf8Length(marker));
   for (let i = 0; i < 2; i++) {
     // the marker's digit count may shrink once the kept bytes are known
-    const kept = encoder.encodeInto(value, new Uint8Array(room)).written;
+    const kept = (encoder ??= new TextEncoder()).encodeInto(value, new Uint8Array(room)).written;
     marker = truncationMarker(size - kept);
     room = Math.max(0, maxBytes - utf8Length(marker));
   }
-  const { read } = encoder.encodeInto(value, new Uint8Array(room));
+  const { read } = (encoder ??= new TextEncoder()).encodeInto(value, new Uint8Array(room));
   return value.slice(0, read) + marker;
 }
 

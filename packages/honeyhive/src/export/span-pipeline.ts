@@ -1,3 +1,4 @@
+import { startDeadline, startDelay, stopTimer } from "../internal/timers";
 import { runtime } from "../runtime/platform";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { createLogger, type Logger } from "../internal/logger";
@@ -178,14 +179,14 @@ export class SpanPipeline {
       await Promise.race([
         Promise.resolve().then(shutdown),
         new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, clampTimeout(Math.max(remainingMs, 0)));
+          timer = startDeadline(resolve, clampTimeout(Math.max(remainingMs, 0)));
           timer.unref?.();
         }),
       ]);
     } catch (error) {
       this.#logger.warn(`span exporter shutdown failed: ${describeError(error)}`);
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      if (timer !== undefined) stopTimer(timer);
     }
   }
 
@@ -199,7 +200,7 @@ export class SpanPipeline {
 
   #startTimer(): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
+    this.#timer = startDelay(() => {
       this.#timer = undefined;
       const accepted = this.#tracker.lastAccepted;
       if (accepted > this.#drainTarget) this.#drainTarget = accepted;
@@ -209,7 +210,7 @@ export class SpanPipeline {
   }
 
   #clearTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#timer !== undefined) stopTimer(this.#timer);
     this.#timer = undefined;
   }
 

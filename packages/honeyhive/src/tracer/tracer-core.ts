@@ -1,3 +1,4 @@
+import { startDeadline, stopTimer } from "../internal/timers";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import { clampTimeout } from "../internal/timer-delay";
@@ -19,6 +20,7 @@ import { withTimeout } from "../internal/with-timeout";
 import { internalErrorCount } from "../internal/guard";
 import { createTracerSpanSink } from "../processing/tracer-span-sink";
 import { Activation } from "./activation";
+import { firstTimeInProcess } from "../internal/process-state";
 import { resolveEngineConfig } from "./engine-config";
 import { runtime } from "../runtime/platform";
 import { trackLiveTracer } from "./live-tracers";
@@ -152,7 +154,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     const manager = ensureContextManager();
     this.#contextManager = manager.present;
     if (!manager.present) this.logger.warn("no working OpenTelemetry context manager: spans cannot follow async work");
-    for (const line of runtime.fallbacks()) this.logger.warnOnce(`runtime:${line.slice(0, 40)}`, line);
+    for (const line of runtime.fallbacks()) if (firstTimeInProcess(`runtime:${line}`)) this.logger.warn(line); // once per process
     this.#provider = getSharedProvider(this.logger);
   }
 
@@ -240,7 +242,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
   async flush(timeoutMs = 30_000): Promise<boolean> {
     // The SDK's requests never keep the process alive; a caller awaiting flush does, for at most timeoutMs.
-    const hold = setTimeout(() => undefined, clampTimeout(timeoutMs));
+    const hold = startDeadline(() => undefined, clampTimeout(timeoutMs));
     try {
       const abandoned = endOpenStreams(this);
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
@@ -252,7 +254,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     } catch {
       return false;
     } finally {
-      clearTimeout(hold);
+      stopTimer(hold);
     }
   }
 

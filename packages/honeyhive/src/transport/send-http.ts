@@ -1,3 +1,4 @@
+import { startDelay, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
@@ -58,11 +59,11 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, clampTimeout(ms));
+    const timer = startDelay(done, clampTimeout(ms));
     timer.unref?.();
     function done(): void {
       signal?.removeEventListener("abort", done);
-      clearTimeout(timer);
+      stopTimer(timer);
       resolve();
     }
     signal?.addEventListener("abort", done, { once: true });
