@@ -35,18 +35,18 @@ function flushNow(options: FlushHelperOptions | undefined): Promise<FlushReport>
 /**
  * Cloudflare Workers (`ctx.waitUntil`) and Vercel Functions (`waitUntil` from `@vercel/functions`): starts the
  * flush now and hands it to the platform, so the response is not delayed and the runtime keeps running until
- * the spans are exported (no timer has to fire after the response). Returns the flush's promise.
+ * the spans are exported (no timer has to fire after the response). The promise handed over never rejects and
+ * resolves to the flush's {@link FlushReport}.
  *
  * @example
  * export default { async fetch(request, env, ctx) { const res = await handle(request); flushWithWaitUntil(ctx); return res; } };
  */
-export function flushWithWaitUntil(target: WaitUntilTarget, options?: FlushHelperOptions): Promise<FlushReport> {
+export function flushWithWaitUntil(target: WaitUntilTarget, options?: FlushHelperOptions): void {
   const flushing = flushNow(options);
   guard(() => {
     if (typeof target === "function") target(flushing);
     else target.waitUntil(flushing);
   }, undefined);
-  return flushing;
 }
 
 /**
