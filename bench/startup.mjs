@@ -10,7 +10,7 @@
 //    plan accepts 3 MB compressed (paid: 10 MB).
 // Usage: npm run build && node bench/startup.mjs [--runs 15]
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -73,16 +73,20 @@ async function workersBundle() {
     export default {
       async fetch(request, env, ctx) {
         const tracer = new HoneyHiveTracer({ apiKey: env.HH_API_KEY, sessionName: "worker" });
-        const body = await answer(new URL(request.url).searchParams.get("q") ?? "");
+        const body = await tracer.trace(() => answer(new URL(request.url).searchParams.get("q") ?? ""));
         flushWithWaitUntil(ctx, { tracer });
         return new Response(body);
       },
     };`;
+  // An app directory where "honeyhive" resolves through its package.json exports, as in a user's project.
+  const app = mkdtempSync(join(tmpdir(), "hh-worker-"));
+  mkdirSync(join(app, "node_modules"));
+  symlinkSync(join(root, "packages/honeyhive"), join(app, "node_modules/honeyhive"), "dir");
   const result = await build({
-    stdin: { contents: entry, resolveDir: join(root, "packages/honeyhive"), loader: "js" },
+    stdin: { contents: entry, resolveDir: app, loader: "js" },
     bundle: true, minify: true, write: false, format: "esm", platform: "neutral", target: "es2022",
     conditions: ["workerd", "worker", "browser", "import", "default"], mainFields: ["browser", "module", "main"],
-    alias: { honeyhive: join(root, "packages/honeyhive") }, logLevel: "error",
+    nodePaths: [join(root, "node_modules")], logLevel: "error",
   });
   const code = result.outputFiles[0].contents;
   const gz = gzipSync(code, { level: 9 }).length;
