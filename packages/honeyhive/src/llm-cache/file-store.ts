@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
 import { stableJson } from "../internal/stable-json";
+import { runtime } from "../runtime/platform";
+import { nodeOnlyMessage } from "../runtime/runtime";
 import type { LlmCacheStore } from "./cache-store";
 import { parseRecordedExchange } from "./recorded-exchange";
 
@@ -12,17 +11,21 @@ import { parseRecordedExchange } from "./recorded-exchange";
 export function datapointDirName(datapointId: string): string {
   if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/.test(datapointId)) return datapointId;
   const safe = datapointId.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^[._-]+/, "").slice(0, 60);
-  return `${safe || "id"}-${createHash("sha256").update(datapointId).digest("hex").slice(0, 12)}`;
+  return `${safe || "id"}-${runtime.sha256Hex(datapointId).slice(0, 12)}`;
 }
 
 /**
  * Recordings as files a team commits: `<dir>/<datapoint id>/<first 16 hex digits of the key>[-<repeat>].json`, pretty JSON
- * with sorted keys (stable diffs). Writes go through a temporary file and a rename (no torn files). Node only.
+ * with sorted keys (stable diffs). Writes go through a temporary file and a rename (no torn files). Node only: in the
+ * runtime-neutral build every read and write rejects with a "needs Node.js" error (use a store of your own there).
  */
 export function fileCacheStore(dir: string): LlmCacheStore {
-  const root = resolve(dir);
+  const node = runtime.node;
+  if (!node) return unavailableStore(dir);
+  const files = node.files;
+  const root = files.resolve(dir);
   // `<first 16 hex digits of the request hash>[-<repeat>].json`
-  const pathOf = (datapointId: string, key: string) => join(root, datapointDirName(datapointId), `${key.slice(0, 16)}${key.slice(64).replace(/[^0-9-]/g, "")}.json`);
+  const pathOf = (datapointId: string, key: string) => files.join(root, datapointDirName(datapointId), `${key.slice(0, 16)}${key.slice(64).replace(/[^0-9-]/g, "")}.json`);
   let counter = 0;
   return {
     location: root,
@@ -30,7 +33,7 @@ export function fileCacheStore(dir: string): LlmCacheStore {
       const path = pathOf(datapointId, key);
       let text: string;
       try {
-        text = await readFile(path, "utf8");
+        text = new TextDecoder().decode(await files.readFile(path));
       } catch (error) {
         if ((error as { code?: unknown }).code === "ENOENT") return undefined;
         throw error;
@@ -47,10 +50,15 @@ export function fileCacheStore(dir: string): LlmCacheStore {
     },
     async write(exchange) {
       const path = pathOf(exchange.datapointId, exchange.key);
-      await mkdir(join(root, datapointDirName(exchange.datapointId)), { recursive: true });
-      const temporary = `${path}.${process.pid}.${(counter += 1)}.tmp`;
-      await writeFile(temporary, `${stableJson(exchange, 2)}\n`);
-      await rename(temporary, path);
+      await files.mkdir(files.join(root, datapointDirName(exchange.datapointId)), { recursive: true });
+      const temporary = `${path}.${node.pid}.${(counter += 1)}.tmp`;
+      await files.writeFile(temporary, `${stableJson(exchange, 2)}\n`);
+      await files.rename(temporary, path);
     },
   };
+}
+
+function unavailableStore(dir: string): LlmCacheStore {
+  const fail = () => Promise.reject(new Error(`honeyhive llm cache: ${nodeOnlyMessage("the file store", runtime.host)}`));
+  return { location: dir, read: fail, write: fail };
 }
