@@ -15,6 +15,7 @@ import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
 import { enableHttpTracing, instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
+import { bindLangChainCallbackQueue } from "../integrations/langchain-callback-queue";
 import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
 import { internalErrorCount } from "../internal/guard";
@@ -101,6 +102,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       if (options?.instrumentations?.length) registerInstrumentations(options.instrumentations, shared.provider, this.logger);
       if (options?.instrumentModules) instrumentModules(options.instrumentModules, shared.provider, this.logger);
       if (config.httpTracing) enableHttpTracing(shared.provider, this.logger);
+      if (firstTimeInProcess("langchain-callback-queue")) bindLangChainCallbackQueue(this.logger);
     }
     this.#sink = createTracerSpanSink(this.#pipeline, options?.mask, () => {
       this.#counters.ended++;
