@@ -7,9 +7,11 @@
  * caused it in its own content. A model event is misrouted when it sits in another datapoint's session (or
  * names no datapoint); a call is double-counted when more than one model event reports it.
  */
-import type { ApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
+import { type DevServer, createDevServer } from "../../packages/dev-server/src/index";
+import { type ApiClient, createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
 import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
+import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { unitMark } from "./routing-check";
 
 /** Datapoints per run. */
@@ -104,4 +106,29 @@ export function measure(eventsByDatapoint: HoneyHiveEvent[][]): StackReport {
     }
   }
   return report;
+}
+
+/** The dev server (in memory) the stack tests evaluate against, and an API client reading it back. */
+export interface StackBackend {
+  readonly server: DevServer;
+  readonly api: ApiClient;
+  /** Runs {@link evaluateStack} against this backend. */
+  evaluate(name: string, calls: StackCalls, instrumentModules?: Record<string, unknown>): Promise<StackReport>;
+  close(): Promise<void>;
+}
+
+/** Starts a dev server for a stack test. Always `close()` it. */
+export async function startStackBackend(): Promise<StackBackend> {
+  const server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
+  const api = createApiClient({ serverUrl: server.url, apiKey: "local" });
+  return {
+    server, api,
+    evaluate: (name, calls, instrumentModules) => evaluateStack({ name, serverUrl: server.url, apiKey: "local", api, calls, instrumentModules }),
+    close: () => server.close(),
+  };
+}
+
+/** Model events of one datapoint's session. */
+export function modelEvents(events: readonly HoneyHiveEvent[]): HoneyHiveEvent[] {
+  return events.filter((e) => e.event_type === "model");
 }

@@ -1,31 +1,27 @@
 /**
  * Issue 20, requirement 1: LangChain (`@langchain/openai` ChatOpenAI) traced by OpenInference's LangChain
- * instrumentation, with LangChain's DEFAULT settings (callbacks in the background, on LangChain's queue),
- * under `evaluate()` with 20 datapoints at `maxWorkers: 10`: every LLM call is one model event in its own
- * datapoint's session.
+ * instrumentation, with LangChain's DEFAULT settings (callback handlers run in the background, on LangChain's
+ * one queue), under `evaluate()` with 20 datapoints at `maxWorkers: 10`: every LLM call is one model event in
+ * its own datapoint's session. Before the SDK bound LangChain's callback queue to each caller's context,
+ * 9 of 40 landed in datapoint 0's session.
  */
 import { LangChainInstrumentation } from "@arizeai/openinference-instrumentation-langchain";
 import * as CallbackManagerModule from "@langchain/core/callbacks/manager";
 import { ChatOpenAI } from "@langchain/openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiClient, type ApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
-import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
-import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { evaluateStack } from "./evaluate-stack";
+import { type StackBackend, modelEvents, startStackBackend } from "./evaluate-stack";
 import { unitMark } from "./routing-check";
 
 let fake: FakeOpenAI;
-let server: DevServer;
-let api: ApiClient;
+let backend: StackBackend;
 let model: ChatOpenAI;
 
 beforeAll(async () => {
   expect(process.env.LANGCHAIN_CALLBACKS_BACKGROUND).toBeUndefined(); // LangChain's default: handlers on its queue
   fake = await startFakeOpenAI();
-  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  api = createApiClient({ serverUrl: server.url, apiKey: "local" });
+  backend = await startStackBackend();
   const instrumentation = new LangChainInstrumentation();
   createTestTracer({ instrumentations: [instrumentation] });
   instrumentation.manuallyInstrument(CallbackManagerModule);
@@ -33,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.close();
-  await server.close();
+  await backend.close();
 });
 
 async function calls(i: number): Promise<string[]> {
@@ -44,9 +40,13 @@ async function calls(i: number): Promise<string[]> {
 }
 
 describe("LangChain + OpenInference, evaluate() 20 datapoints x maxWorkers 10, default settings", () => {
-  it("40 calls -> 40 model events, each in its own datapoint's session", async () => {
-    const report = await evaluateStack({ name: "langchain", serverUrl: server.url, apiKey: "local", api, calls });
+  it("40 calls -> 40 model events, each in its own datapoint's session, a child of its datapoint's function", async () => {
+    const report = await backend.evaluate("langchain", calls);
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });
+    for (const events of report.eventsByDatapoint) {
+      const fn = events.find((e) => e.event_name === "answer")!;
+      expect(modelEvents(events).map((e) => e.parent_id)).toEqual([fn.event_id, fn.event_id]);
+    }
   });
 });
