@@ -1,6 +1,6 @@
 import { type Context, type Span, type SpanContext, trace } from "@opentelemetry/api";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
-import { spanEventType } from "../semconv/event-type";
+import { spanEventType, statedEventType } from "../semconv/event-type";
 import { SpanSlot, newSlotFallback } from "./span-slot";
 
 /** A model event of one LLM call: its span and the usage handed up by the nested spans it absorbed. */
@@ -32,8 +32,18 @@ function isReadable(span: Span): span is Span & SdkSpan {
   return typeof attributes === "object" && attributes !== null && typeof (span as Partial<SdkSpan>).name === "string";
 }
 
+/** A parent found while a child starts: typed as it will be typed at its end (heuristics included). */
 function isModel(span: SdkSpan): boolean {
   return spanEventType(span.attributes, span.name) === "model";
+}
+
+/**
+ * A span that just started: a model span only when it states or declares it (explicit type or a convention's
+ * kind attribute, all set at start by the instrumentations that nest model spans); the name and attribute
+ * heuristics are left out of this per-span check (they run when the span ends).
+ */
+function statesModel(span: SdkSpan): boolean {
+  return statedEventType(span.attributes) === "model";
 }
 
 /**
@@ -60,7 +70,7 @@ function enclosingCall(parentContext: Context): ModelCallState | undefined {
  */
 export function linkModelCall(span: SdkSpan, parentContext: Context): void {
   const enclosing = enclosingCall(parentContext);
-  const own = isModel(span) ? { span, absorbedUsage: undefined } : undefined;
+  const own = statesModel(span) ? { span, absorbedUsage: undefined } : undefined;
   if (own !== undefined || enclosing !== undefined) links.set(span.spanContext(), { own, enclosing });
 }
 

@@ -1,4 +1,4 @@
-import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
+import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, type TracerProvider, trace as otelTrace } from "@opentelemetry/api";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import { clampTimeout } from "../internal/timer-delay";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
@@ -30,6 +30,17 @@ import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics"
 import { noteInternalError } from "../internal/guard";
 
 const OWN_SCOPE = Object.freeze({ name: "honeyhive", version: SDK_VERSION });
+
+/**
+ * The process-wide activation step of an enabled tracer: its instrumentations and explicitly given modules,
+ * HTTP tracing, and (once per process) LangChain's callback queue bound to each caller's context.
+ */
+function activateIntegrations(options: HoneyHiveTracerOptions | undefined, httpTracing: boolean, provider: TracerProvider, logger: Logger): void {
+  if (options?.instrumentations?.length) registerInstrumentations(options.instrumentations, provider, logger);
+  if (options?.instrumentModules) instrumentModules(options.instrumentModules, provider, logger);
+  if (httpTracing) enableHttpTracing(provider, logger);
+  if (firstTimeInProcess("langchain-callback-queue")) bindLangChainCallbackQueue(logger);
+}
 
 /**
  * The engine of a HoneyHive tracer (internal, never exported from the package): resolved config, its own
@@ -98,12 +109,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     const shared = getSharedProvider(this.logger);
     this.otelTracer = shared.otelTracer;
     this.#situation = shared.situation;
-    if (this.enabled) {
-      if (options?.instrumentations?.length) registerInstrumentations(options.instrumentations, shared.provider, this.logger);
-      if (options?.instrumentModules) instrumentModules(options.instrumentModules, shared.provider, this.logger);
-      if (config.httpTracing) enableHttpTracing(shared.provider, this.logger);
-      if (firstTimeInProcess("langchain-callback-queue")) bindLangChainCallbackQueue(this.logger);
-    }
+    if (this.enabled) activateIntegrations(options, config.httpTracing, shared.provider, this.logger);
     this.#sink = createTracerSpanSink(this.#pipeline, options?.mask, () => {
       this.#counters.ended++;
     });
