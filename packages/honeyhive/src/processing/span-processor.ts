@@ -3,8 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace
 import { getActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
 import { ownSpanStartOf } from "../context/own-span-mark";
-import { linkModelCall } from "../span/model-call-links";
-import { ownerOfParentSpan, spanRoutes } from "../span/span-route";
+import { ownerOfParentSpan, routeOf, setRoute } from "../span/span-route";
 import { registerModuleCache } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
 import { readPlainOptions } from "../config/options-snapshot";
@@ -40,16 +39,15 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
    */
   onStart(span: Span, parentContext: Context): void {
     try {
-      if (spanRoutes.get(span) !== undefined) return;
+      if (routeOf(span) !== undefined) return;
       const own = ownSpanStartOf(parentContext);
       const tracer =
         own?.tracer ?? getActiveTracer(parentContext) ?? ownerOfParentSpan(parentContext) ?? (this.unattributed === "default" ? getDefaultTracerHandle() : undefined);
       if (!tracer) return;
       const sink = tracer.onSpanStart(span, parentContext);
       if (!sink) return;
-      spanRoutes.set(span, { sink, deliverer: this, owner: tracer });
+      setRoute(span, parentContext, sink, this, tracer);
       if (own) own.routed = span;
-      linkModelCall(span, parentContext);
     } catch (error) {
       noteInternalError(error); // routing must never break span creation
     }
@@ -58,7 +56,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** Lets the owning tracer finish the span while it is still writable (event type, model call, masking). */
   onEnding(span: Span): void {
     try {
-      const route = spanRoutes.get(span);
+      const route = routeOf(span);
       if (route?.deliverer === this) route.sink.onSpanEnding(span);
     } catch (error) {
       noteInternalError(error); // never break span.end()
@@ -68,7 +66,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** Hands the ended span to its tracer's pipeline. */
   onEnd(span: ReadableSpan): void {
     try {
-      const route = spanRoutes.get(span);
+      const route = routeOf(span);
       if (route?.deliverer !== this) return;
       route.sink.onSpanEnd(span); // the sink forgets the route
     } catch (error) {

@@ -4,8 +4,7 @@ import type { SpanSink } from "../context/tracer-handle";
 import { ATTR_EVENT_TYPE } from "../semconv/attributes";
 import { inferEventType, spanEventType } from "../semconv/event-type";
 import { addUsage, completeModelUsage, decideModelCall } from "../semconv/model-call";
-import { modelCallLinksOf, unlinkModelCall } from "../span/model-call-links";
-import { spanRoutes } from "../span/span-route";
+import { forgetRoute, routeOf } from "../span/span-route";
 import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./mask-span";
 
 /** Where a tracer's finished spans go (its export pipeline). */
@@ -22,13 +21,13 @@ type Write = (attributes: Readonly<Record<string, unknown>>) => void;
  */
 function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknown>>, write: Write): void {
   const explicit = typeof attributes[ATTR_EVENT_TYPE] === "string";
-  const links = modelCallLinksOf(span);
-  if (links === undefined) {
+  const route = routeOf(span);
+  if (route === undefined || (route.enclosing === undefined && route.own === undefined)) {
     if (!explicit) write({ [ATTR_EVENT_TYPE]: inferEventType(attributes, span.name) });
     return;
   }
   const eventType = spanEventType(attributes, span.name);
-  const enclosing = links.enclosing;
+  const enclosing = route.enclosing;
   if (enclosing !== undefined && eventType === "model") {
     const decision = decideModelCall({ eventType, attributes }, { spanId: enclosing.span.spanContext().spanId, attributes: enclosing.span.attributes });
     write(decision.linkAttributes);
@@ -36,7 +35,7 @@ function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknow
     return;
   }
   if (!explicit) write({ [ATTR_EVENT_TYPE]: eventType });
-  if (eventType === "model" && links.own?.absorbedUsage !== undefined) write(completeModelUsage(attributes, links.own.absorbedUsage));
+  if (eventType === "model" && route.own?.absorbedUsage !== undefined) write(completeModelUsage(attributes, route.own.absorbedUsage));
 }
 
 /**
@@ -58,8 +57,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       onEnded();
       const attributes = span.attributes as Record<string, AttributeValue | undefined>;
       if (typeof attributes[ATTR_EVENT_TYPE] !== "string") typeSpan(span, attributes, (added) => Object.assign(attributes, added));
-      spanRoutes.delete(span);
-      unlinkModelCall(span);
+      forgetRoute(span);
       if (mask && masked && !masked.has(span)) maskEndedAttributes(attributes, span.name, mask);
       target.push(span);
     },

@@ -50,7 +50,7 @@ function hasModelAttribute(attributes: EventTypeAttributes): boolean {
 /**
  * The event type a span declares through a convention's kind attribute (`gen_ai.operation.name`,
  * `openinference.span.kind`, `traceloop.span.kind`, `ai.operationId`), without the name and attribute
- * heuristics; undefined when it declares none. Cheap enough for every span start.
+ * heuristics; undefined when it declares none.
  */
 export function declaredEventType(attributes: EventTypeAttributes): string | undefined {
   const operation = lookup(GEN_AI_OPERATIONS, text(attributes, "gen_ai.operation.name"));
@@ -68,11 +68,6 @@ export function inferEventType(attributes: EventTypeAttributes, spanName: string
   if (declared !== undefined) return declared;
   if (MODEL_NAME_PATTERN.test(spanName) || hasModelAttribute(attributes)) return "model";
   return "tool";
-}
-
-/** The event type a span states explicitly (`honeyhive_event_type`) or declares ({@link declaredEventType}); no heuristics. */
-export function statedEventType(attributes: EventTypeAttributes): string | undefined {
-  return text(attributes, ATTR_EVENT_TYPE) ?? declaredEventType(attributes);
 }
 
 /** The span's event type: its explicit `honeyhive_event_type` (bounded), else {@link inferEventType}. */

@@ -3,8 +3,7 @@ import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { type OwnSpanStart, markOwnSpanStart } from "../context/own-span-mark";
 import type { SpanSink, TracerHandle } from "../context/tracer-handle";
 import { HoneyHiveSpan, type SpanOwner } from "./honeyhive-span";
-import { linkModelCall } from "./model-call-links";
-import { DELIVERED_BY_SDK, spanRoutes } from "./span-route";
+import { DELIVERED_BY_SDK, routeOf, setRoute } from "./span-route";
 import type { StampCache } from "./stamp-cache";
 
 /** What {@link OwnSpans} needs from the tracer it starts spans for. */
@@ -99,8 +98,7 @@ export class OwnSpans {
       sink = undefined; // the span stays the application's; finishSpan still ends it
     }
     if (sink) {
-      spanRoutes.set(span, { sink, deliverer: DELIVERED_BY_SDK, owner: this.#options.handle });
-      linkModelCall(span, parentContext);
+      setRoute(span as SdkSpan, parentContext, sink, DELIVERED_BY_SDK, this.#options.handle);
     }
     return span;
   }
@@ -120,7 +118,7 @@ function quietly(step: () => void): void {
  * simply ended (its provider's processors do the rest).
  */
 export function endProviderSpan(span: Span): void {
-  const route = spanRoutes.get(span);
+  const route = routeOf(span);
   if (route?.deliverer !== DELIVERED_BY_SDK) {
     span.end();
     return;
