@@ -25,7 +25,7 @@ function cancelledPlaceholder(dataset: PreparedDataset, index: number, trials: n
   const item = dataset.datapoints[Math.floor(index / trials)]!;
   return {
     index: item.index, trial: index % trials, datapointId: item.datapointId, sessionId: undefined, inputs: item.inputs,
-    groundTruth: item.groundTruth, outputs: undefined, status: "cancelled", error: "cancelled before it started",
+    groundTruth: item.groundTruth, outputs: undefined, status: "not_run", error: "not run: the run was cancelled before it started",
     metrics: {}, evaluatorErrors: {}, durationMs: 0, passed: false,
   };
 }
@@ -44,6 +44,7 @@ function withHooks(options: EvaluateOptions, hooks: EvaluationRunHooks): Evaluat
     merged.progress = false;
   }
   if (hooks.shard) merged.shard = hooks.shard;
+  if (hooks.offline) merged.offline = true;
   const runId = hooks.runId?.(typeof options.name === "string" && options.name.trim() !== "" ? options.name.trim() : options.function?.name);
   if (runId) merged.runId = runId;
   if (hooks.onProgress) {
@@ -191,7 +192,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
     name, suite: o.suite ?? name, runId: run.runId, datasetId: dataset.datasetId, datapoints, cancelled,
     durationMs: performance.now() - started, aggregateFunction: r.aggregateFunction, uploaded: run.created && !uploadError,
     shard, awaitingOtherShards,
-    uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl) : undefined, serverSummary,
+    uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl, r.apiKey) : undefined, serverSummary,
   });
   display.finish(result);
   if (o.printResults) {
