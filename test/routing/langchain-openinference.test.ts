@@ -7,6 +7,7 @@
  */
 import { LangChainInstrumentation } from "@arizeai/openinference-instrumentation-langchain";
 import * as CallbackManagerModule from "@langchain/core/callbacks/manager";
+import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { ChatOpenAI } from "@langchain/openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
@@ -47,6 +48,26 @@ describe("LangChain + OpenInference, evaluate() 20 datapoints x maxWorkers 10, d
     for (const events of report.eventsByDatapoint) {
       const fn = events.find((e) => e.event_name === "answer")!;
       expect(modelEvents(events).map((e) => e.parent_id)).toEqual([fn.event_id, fn.event_id]);
+    }
+  });
+
+  it("a chain (prompt | model): the chain's child runs follow their parent run, one model event per call", async () => {
+    const chain = ChatPromptTemplate.fromTemplate("{question}").pipe(model);
+    const chainCalls = async (i: number): Promise<string[]> => {
+      const first = await chain.invoke({ question: `${unitMark(i)}a` });
+      let streamed = "";
+      for await (const chunk of await chain.stream({ question: `${unitMark(i)}b` })) streamed += String(chunk.content);
+      return [String(first.content), streamed];
+    };
+    const report = await backend.evaluate("langchain-chain", chainCalls);
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });
+    for (const events of report.eventsByDatapoint) {
+      // each model event's parent is a chain run of the same session (LangChain's RunnableSequence)
+      for (const modelEvent of modelEvents(events)) {
+        const parent = events.find((e) => e.event_id === modelEvent.parent_id);
+        expect(parent?.event_type).toBe("chain");
+      }
     }
   });
 });
