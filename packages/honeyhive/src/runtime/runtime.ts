@@ -82,6 +82,8 @@ export interface NodeHost {
   execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined>;
   /** Loads a CommonJS package from the application (then the SDK); undefined when it is not installed. */
   loadModule(name: string): unknown;
+  /** Loads `name` as the installed package `owner` resolves it (its nested copy, else the hoisted one); undefined when either is missing. */
+  loadModuleOf(owner: string, name: string): unknown;
   /** Calls `done` once when a Node Readable ended, failed or was destroyed. */
   whenStreamFinished(stream: object, done: (error?: unknown) => void): void;
   /** Lets an AbortSignal have any number of listeners (evaluate()'s datapoints in flight). */

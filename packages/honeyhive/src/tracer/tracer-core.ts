@@ -15,6 +15,7 @@ import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
 import { enableHttpTracing, instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
+import { bindLangChainCallbackQueue } from "../integrations/langchain-callback-queue";
 import type { Logger } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
 import { internalErrorCount } from "../internal/guard";
@@ -165,6 +166,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     if (options.instrumentations?.length) registerInstrumentations(options.instrumentations, provider.provider, this.logger);
     if (options.instrumentModules) instrumentModules(options.instrumentModules, provider.provider, this.logger);
     if (this.config.httpTracing) enableHttpTracing(provider.provider, this.logger);
+    if (firstTimeInProcess("langchain-callback-queue")) bindLangChainCallbackQueue(this.logger); // each queued callback in its caller's context
   }
 
   #activateDefault(): (() => void) | undefined {

@@ -34,6 +34,18 @@ function loadModule(name: string): unknown {
   return undefined;
 }
 
+function loadModuleOf(owner: string, name: string): unknown {
+  const anchor = typeof __filename === "string" ? __filename : join(process.cwd(), "noop.js");
+  for (const base of [join(process.cwd(), "noop.js"), anchor]) {
+    try {
+      return createRequire(createRequire(base).resolve(owner))(name) as unknown;
+    } catch {
+      // try the next base
+    }
+  }
+  return undefined;
+}
+
 function isProcessAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
@@ -49,6 +61,7 @@ export const nodeHost: NodeHost = {
   files,
   execFileText,
   loadModule,
+  loadModuleOf,
   whenStreamFinished: (stream, done) => {
     finished(stream as NodeJS.ReadableStream, { writable: false }, (error) => done(error ?? undefined));
   },
