@@ -1,0 +1,14 @@
+// Vercel Edge row: a fetch-event handler run by the `edge-runtime` package (the Edge runtime's primitives);
+// the flush runs after the response through event.waitUntil.
+import { createRowTracer, requestNumber, runRequest } from "../shared/work.mjs";
+
+const tracer = createRowTracer({ url: process.env.HH_API_URL, row: process.env.ROW });
+
+addEventListener("fetch", (event) => {
+  event.respondWith(
+    runRequest(tracer, requestNumber(event.request.url)).then((answer) => {
+      event.waitUntil(tracer.flush());
+      return Response.json(answer);
+    }),
+  );
+});

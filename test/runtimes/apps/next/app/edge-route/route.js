@@ -1,0 +1,14 @@
+// Row edge-route: an App Router route on the edge runtime, with the tracer built in the route; the flush runs after the response with after().
+import { after } from "next/server";
+import { createRowTracer, requestNumber, runRequest } from "../../../shared/work.mjs";
+
+export const runtime = "edge";
+export const dynamic = "force-dynamic";
+
+let tracer;
+export async function GET(request) {
+  tracer ??= createRowTracer({ url: process.env.HH_API_URL, row: "next-edge-route" });
+  const answer = await runRequest(tracer, requestNumber(request.url));
+  after(() => tracer.flush());
+  return Response.json(answer);
+}

@@ -1,0 +1,14 @@
+// Row node-instrumentation: an App Router route on the nodejs runtime, with the tracer from instrumentation.js; the flush runs after the response with after().
+import { after } from "next/server";
+import { getDefaultTracer } from "honeyhive";
+import { requestNumber, runRequest } from "../../../shared/work.mjs";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request) {
+  const tracer = getDefaultTracer();
+  const answer = await runRequest(tracer, requestNumber(request.url));
+  after(() => tracer.flush());
+  return Response.json(answer);
+}

@@ -1,0 +1,14 @@
+// Row node-route: an App Router route on the nodejs runtime, with the tracer built in the route; the flush runs after the response with after().
+import { after } from "next/server";
+import { createRowTracer, requestNumber, runRequest } from "../../../shared/work.mjs";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+let tracer;
+export async function GET(request) {
+  tracer ??= createRowTracer({ url: process.env.HH_API_URL, row: "next-node-route" });
+  const answer = await runRequest(tracer, requestNumber(request.url));
+  after(() => tracer.flush());
+  return Response.json(answer);
+}

@@ -1,0 +1,44 @@
+// The work every row's app does per request, written as a user would: one session per request (`withSession`), a
+// traced handler with a nested traced call, `enrichSpan` in both. The harness checks what arrives
+// (test/runtimes/harness/check-row.ts). Names are given explicitly, so minifying bundlers (Next.js) keep them.
+import { HoneyHiveTracer, enrichSpan, trace } from "honeyhive";
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const lookup = trace(
+  async function lookup(request) {
+    await pause(1 + (request % 3));
+    enrichSpan({ metadata: { request, step: "child" } });
+    return request * 2;
+  },
+  { eventName: "lookup", eventType: "tool" },
+);
+
+const handle = trace(
+  async function handle(request) {
+    enrichSpan({ metadata: { request, step: "parent" } });
+    await pause(2 + (request % 5)); // requests interleave: each must keep its own session across the awaits
+    return { request, value: await lookup(request) };
+  },
+  { eventName: "handle", eventType: "chain" },
+);
+
+/** The API key of a row: the recorder files what it receives by key, so rows sharing a process stay apart. */
+export function rowKey(row) {
+  return `matrix-${row}`;
+}
+
+/** The tracer of one row, sending to the loopback recorder at `url`. */
+export function createRowTracer({ url, row }) {
+  return new HoneyHiveTracer({ apiKey: rowKey(row), serverUrl: url, project: "runtime-matrix", source: row, sessionName: row });
+}
+
+/** Runs request `request` in its own session `req-<request>`; resolves with a small JSON-able answer. */
+export function runRequest(tracer, request) {
+  return tracer.withSession({ sessionName: `req-${request}`, inputs: { request } }, () => handle(request));
+}
+
+/** The request number of `/run?i=N` (NaN when absent). */
+export function requestNumber(url) {
+  return Number(new URL(url, "http://localhost").searchParams.get("i"));
+}
