@@ -98,22 +98,23 @@ export function startApp(command: string, args: string[], options: StartOptions)
   });
 }
 
-/** Sends `requests` concurrent GETs `${base}${path}?i=N`; returns a problem line per failed or wrong answer. */
+/** Sends `requests` concurrent GETs `${base}${path}?i=N`; returns one problem line per distinct failure (with its count). */
 export async function fireRequests(base: string, path: string, requests: number): Promise<string[]> {
-  const problems: string[] = [];
+  const failures = new Map<string, number>();
+  const note = (why: string): void => void failures.set(why, (failures.get(why) ?? 0) + 1);
   await Promise.all(
     Array.from({ length: requests }, async (_, i) => {
       try {
         const response = await fetch(`${base}${path}?i=${i}`, { signal: AbortSignal.timeout(30_000) });
         const text = await response.text();
-        if (response.status !== 200) problems.push(`request ${i}: HTTP ${response.status} ${text.slice(0, 200)}`);
-        else if ((JSON.parse(text) as { request?: unknown }).request !== i) problems.push(`request ${i}: wrong answer ${text.slice(0, 200)}`);
+        if (response.status !== 200) note(`HTTP ${response.status} ${text.slice(0, 160)}`);
+        else if ((JSON.parse(text) as { request?: unknown }).request !== i) note(`wrong answer ${text.slice(0, 160)}`);
       } catch (error) {
-        problems.push(`request ${i}: ${error instanceof Error ? error.message : String(error)}`);
+        note(error instanceof Error ? error.message : String(error));
       }
     }),
   );
-  return problems;
+  return [...failures].map(([why, count]) => `${count}/${requests} requests failed: ${why}`);
 }
 
 /** Resolves once `done()` holds or `timeoutMs` passed (polling every 25 ms). */
