@@ -20,7 +20,7 @@ const layers = [
   ["transport", "export", "api-client", "processing"],
   ["instrument", "enrichment", "propagation", "integrations"],
   ["tracer"],
-  ["evaluation"],
+  ["evaluation", "diagnose"],
   ["cli"],
 ];
 const rules = [];

@@ -4,6 +4,7 @@
  * captured positionally (`arg0`, `arg1`, …).
  */
 import { registerModuleCache } from "../internal/process-state";
+import { noteParameterNames } from "./minified-names";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => unknown;
@@ -88,6 +89,7 @@ export function getParameterNames(fn: AnyFunction): readonly (string | null)[] {
     names = [];
   }
   const frozen = Object.freeze(names);
+  noteParameterNames(fn, frozen);
   cache.set(fn, frozen);
   cachedFunctions++;
   return frozen;

@@ -24,6 +24,8 @@ export interface SharedState {
   runHooks?: unknown;
   /** Span owners of spans that refused a symbol property (`processing/span-owners.ts`). */
   spanOwnersFallback?: unknown;
+  /** Traced functions whose parameter names look minified (`instrument/minified-names.ts`). */
+  minifiedParameterNames?: unknown;
   /** One-time warnings already given in this process (e.g. "no API key"). */
   warnedOnce?: Set<string>;
   /** Errors the SDK caught inside its own code instead of throwing into user code (`internal/guard.ts`). */

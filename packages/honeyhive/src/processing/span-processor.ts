@@ -8,6 +8,7 @@ import { SpanSlot, newSlotFallback } from "../span/span-slot";
 import { registerModuleCache } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
 import { readPlainOptions } from "../config/options-snapshot";
+import { answerProcessorProbe } from "./processor-probe";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -39,6 +40,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** Decides the span's tracer from its parent context and lets that tracer stamp it. */
   onStart(span: Span, parentContext: Context): void {
     try {
+      if (answerProcessorProbe(parentContext)) return; // diagnose() asking whether this provider has us
       const tracer =
         getActiveTracer(parentContext) ?? ownerOfParentSpan(parentContext) ?? (this.unattributed === "default" ? getDefaultTracerHandle() : undefined);
       if (!tracer) return;
