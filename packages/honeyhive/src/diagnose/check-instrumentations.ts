@@ -14,11 +14,15 @@ interface ModuleDefinition {
 interface WithModuleDefinitions {
   instrumentationName?: string;
   getModuleDefinitions?: () => readonly ModuleDefinition[];
+  /** Where InstrumentationBase keeps them (instrumentations built on an @opentelemetry/instrumentation without the getter). */
+  _modules?: readonly ModuleDefinition[];
 }
 
+/** The module names of an instrumentation that patched none of its modules; undefined when it patched one (or cannot tell). */
 function unpatched(instrumentation: WithModuleDefinitions): string[] | undefined {
-  const definitions = instrumentation.getModuleDefinitions?.() ?? [];
-  if (definitions.length === 0 || definitions.some((definition) => definition.moduleExports !== undefined)) return undefined;
+  const definitions = instrumentation.getModuleDefinitions?.() ?? instrumentation._modules ?? [];
+  if (!Array.isArray(definitions) || definitions.length === 0) return undefined;
+  if (definitions.some((definition) => definition.moduleExports !== undefined)) return undefined;
   return definitions.map((definition) => String(definition.name));
 }
 
