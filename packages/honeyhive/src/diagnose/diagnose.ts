@@ -3,7 +3,7 @@
  * cannot run is reported as `skipped`. `honeyhive doctor` prints the same report.
  */
 import { readPlainOptions } from "../config/options-snapshot";
-import { closestKey } from "../internal/closest-key";
+import { unknownKeyMessage } from "../internal/closest-key";
 import type { FetchLike } from "../internal/fetch-like";
 import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
@@ -73,11 +73,8 @@ export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis
   }
   const unknown = unknownKeys(options);
   if (unknown.length > 0) {
-    const named = unknown.map((key) => {
-      const near = closestKey(key, OPTION_KEYS);
-      return near ? `"${key}" (did you mean "${near}"?)` : `"${key}"`;
-    });
-    checks.unshift({ id: "options", status: "problem", summary: `Unknown diagnose() option(s): ${named.join(", ")}.`, fix: `The options are: ${OPTION_KEYS.join(", ")}.` });
+    const messages = unknown.map((key) => unknownKeyMessage(key, OPTION_KEYS));
+    checks.unshift({ id: "options", status: "problem", summary: `diagnose(): ${messages.join("; ")}.`, fix: `The options are: ${OPTION_KEYS.join(", ")}.` });
   }
   const problems = checks.filter((check) => check.status === "problem").length;
   return { ok: problems === 0, problems, checks };

@@ -25,7 +25,7 @@ function cancelledPlaceholder(dataset: PreparedDataset, index: number, trials: n
   const item = dataset.datapoints[Math.floor(index / trials)]!;
   return {
     index: item.index, trial: index % trials, datapointId: item.datapointId, sessionId: undefined, inputs: item.inputs,
-    groundTruth: item.groundTruth, outputs: undefined, status: "cancelled", error: "cancelled before it started",
+    groundTruth: item.groundTruth, outputs: undefined, status: "not_run", error: "not run: the run was cancelled before it started",
     metrics: {}, evaluatorErrors: {}, durationMs: 0, passed: false,
   };
 }

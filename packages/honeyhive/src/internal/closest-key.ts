@@ -1,25 +1,55 @@
-/** "Did you mean" for option keys: the known key nearest to an unknown one (edit distance), if it is close enough. */
+/**
+ * "Did you mean …?" for option keys: the one definition used wherever unknown keys are rejected (evaluate()
+ * options, eval-file exports, tracer options). Pure.
+ */
 
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+/** Edit distance counting insertions, deletions, substitutions and swaps of adjacent characters. */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i += 1) rows.push([i]);
+  for (let j = 1; j <= b.length; j += 1) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
     }
-    previous = current;
   }
-  return previous[b.length] ?? 0;
+  return rows[a.length]![b.length]!;
 }
 
-/** The key of `known` closest to `key`, when at most a third of its letters differ; undefined otherwise. */
-export function closestKey(key: string, known: readonly string[]): string | undefined {
+/**
+ * The valid key closest to `key` (case-insensitive edit distance, at most a third of the longer name, or one
+ * key containing the other), or undefined when none is close enough.
+ */
+export function closestKey(key: string, validKeys: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = distance(key, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  for (const candidate of validKeys) {
+    const other = candidate.toLowerCase();
+    const distance = editDistance(lower, other);
+    const limit = Math.max(1, Math.floor(Math.max(lower.length, other.length) / 3));
+    const contained = lower.length >= 3 && (other.includes(lower) || lower.includes(other));
+    if ((distance <= limit || contained) && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
   }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+  return best;
+}
+
+/** The own enumerable string keys of `object` that are not in `validKeys`, in their order. */
+export function unknownKeys(object: object, validKeys: readonly string[]): string[] {
+  const valid = new Set(validKeys);
+  return Object.keys(object).filter((key) => !valid.has(key));
+}
+
+/** `unknown option "evaluator" (did you mean "evaluators"?)`, or `unknown option "x" (valid options: a, b, …)`. */
+export function unknownKeyMessage(key: string, validKeys: readonly string[], what = "option"): string {
+  const closest = closestKey(key, validKeys);
+  const printable = JSON.stringify(key);
+  if (closest !== undefined) return `unknown ${what} ${printable} (did you mean "${closest}"?)`;
+  return `unknown ${what} ${printable} (valid ${what}s: ${validKeys.join(", ")})`;
 }

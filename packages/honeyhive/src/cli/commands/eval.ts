@@ -2,7 +2,8 @@
  * `honeyhive eval <files/globs>`: runs evaluation files (files that call `evaluate()` or `export default`
  * evaluate() options), shows progress, prints a summary, writes JSON/JUnit/Markdown reports, checks
  * thresholds, compares with an earlier run, runs one shard of a dataset, or watches the files.
- * Exit codes: 0 all thresholds met, 1 a threshold missed, 2 a run failed to execute or bad command line.
+ * Exit codes: see `exitCodeOf` (0 all thresholds met, 1 a threshold missed, 2 a run failed to execute, was not
+ * stored or a bad command line, 130/143 cancelled by SIGINT/SIGTERM).
  */
 import { appendFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -14,15 +15,15 @@ import { checkThresholds } from "../support/thresholds";
 import { createProgressDisplay } from "../../evaluation/progress-display";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
 import { readEnv } from "../../internal/env";
-import { executedCleanly } from "../../verdict/run-verdict";
 import { colorEnabled, createPalette } from "../colors";
 import { formatUsageError, UsageError } from "../usage-error";
 import { checkCompareRun } from "../eval/check-compare-run";
 import { deriveRunId } from "../eval/derive-run-id";
 import { parseEvalArgs, type EvalCliOptions } from "../eval/eval-args";
-import type { EvalOutcome, ExperimentOutcome } from "../eval/eval-outcome";
+import { exitCodeOf, type EvalOutcome, type ExperimentOutcome } from "../eval/eval-outcome";
 import { EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
 import { formatMarkdownReport } from "../eval/markdown-report";
+import { cancelOnSignals, signalExitCode, type CancelSignal } from "../eval/cancel-on-signals";
 import { printSummary } from "../eval/print-summary";
 import { describeError, runEvalFiles } from "../eval/run-eval-files";
 import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
@@ -31,6 +32,21 @@ const COMMAND = "honeyhive eval";
 
 function truthy(value: string | undefined): boolean {
   return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
+}
+
+/** After a cancelling signal the command ends within this time, whatever the server does (exit 2). */
+const CANCEL_DEADLINE_MS = 4500;
+
+/**
+ * Bounds a cancelled run: if the cancelled command has not finished (the server hangs while the run is
+ * completed), it says so and exits 2. The timer does not hold the process open.
+ */
+function startCancelDeadline(exitCode: number): void {
+  const timer = setTimeout(() => {
+    console.error(`${COMMAND}: the cancelled run did not finish within ${CANCEL_DEADLINE_MS / 1000} s (the server did not answer); exiting`);
+    process.exit(exitCode);
+  }, CANCEL_DEADLINE_MS);
+  timer.unref();
 }
 
 /** Runs `honeyhive eval`; resolves with the process exit code. */
@@ -84,15 +100,17 @@ async function runEval(args: string[]): Promise<number> {
   const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
   const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    progress.clear();
-    console.error(`${COMMAND}: cancelling (press Ctrl-C again to quit at once)…`);
-    controller.abort(new Error("cancelled with Ctrl-C"));
-  };
-  process.on("SIGINT", onSigint);
+  let cancelledBy: CancelSignal | undefined;
+  const removeSignalHandlers = cancelOnSignals({
+    cancel: (signal) => {
+      progress.clear();
+      console.error(`${COMMAND}: ${signal === "SIGINT" ? "Ctrl-C" : signal}: cancelling; finished datapoints are kept (signal again to quit at once)…`);
+      cancelledBy = signal;
+      controller.abort(new Error(`cancelled by ${signal}`));
+      startCancelDeadline(signalExitCode(signal));
+    },
+    quit: (signal) => process.exit(signalExitCode(signal)),
+  });
   let ran;
   try {
     const runKey = options.runId;
@@ -102,7 +120,7 @@ async function runEval(args: string[]): Promise<number> {
       onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
     });
   } finally {
-    process.off("SIGINT", onSigint);
+    removeSignalHandlers();
   }
   failures.push(...ran.failures);
   const experiments: ExperimentOutcome[] = ran.results;
@@ -111,8 +129,7 @@ async function runEval(args: string[]): Promise<number> {
   for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
   const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
-  const executionFailed = failures.length > 0 || compareFailed || experiments.some((e) => !executedCleanly(e.result.status));
-  const exitCode = executionFailed ? 2 : checks.some((c) => !c.passed) ? 1 : 0;
+  const exitCode = exitCodeOf({ experiments, checks, failures, compareFailed, cancelledBy, notStored: [] });
   const outcome: EvalOutcome = { experiments, checks, failures, exitCode };
 
   // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.

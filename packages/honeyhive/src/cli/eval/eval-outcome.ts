@@ -2,6 +2,8 @@ import type { RunComparison } from "../../evaluation/compare-runs";
 import type { ExecutionFailure } from "../support/junit-report";
 import type { ThresholdCheck } from "../support/thresholds";
 import type { EvaluationResult } from "../../evaluation/types";
+import { executedCleanly } from "../../verdict/run-verdict";
+import { signalExitCode, type CancelSignal } from "./cancel-on-signals";
 
 /** Metric averages of an earlier run of the same experiment (watch mode compares each rerun with it). */
 export interface PreviousRun {
@@ -30,4 +32,30 @@ export function formatDelta(value: number | null, format: (n: number | null) => 
   if (value === null || Number.isNaN(value)) return "-";
   const text = format(value);
   return value > 0 ? `+${text}` : text;
+}
+
+/** What decides the exit code of `honeyhive eval`. */
+export interface ExitFacts {
+  experiments: readonly ExperimentOutcome[];
+  checks: readonly ThresholdCheck[];
+  failures: readonly ExecutionFailure[];
+  /** True when a --compare comparison could not be made. */
+  compareFailed: boolean;
+  /** The signal that cancelled the command, if one did. */
+  cancelledBy?: CancelSignal;
+  /** One line per experiment whose results were meant to be stored but were not (a key or server configured). */
+  notStored: readonly string[];
+}
+
+/**
+ * The documented exit code: 128 + the signal's number when a signal cancelled the command (130 Ctrl-C, 143
+ * SIGTERM: what a shell, and npm under `npx`, reports for it anyway); else 2 when something failed to execute or
+ * results that were meant to be stored were not; else 1 when a threshold was missed; else 0.
+ */
+export function exitCodeOf(facts: ExitFacts): number {
+  if (facts.cancelledBy) return signalExitCode(facts.cancelledBy);
+  const executionFailed = facts.failures.length > 0 || facts.compareFailed || facts.notStored.length > 0
+    || facts.experiments.some((e) => !executedCleanly(e.result.status));
+  if (executionFailed) return 2;
+  return facts.checks.some((c) => !c.passed) ? 1 : 0;
 }

@@ -62,7 +62,7 @@ function worst(entry: ExperimentOutcome): { datapoint: DatapointResult; why: str
       .flatMap(([id, metrics]) => (byId.has(id) ? [{ datapoint: byId.get(id)!, why: `degraded: ${metrics.join(", ")}` }] : []));
   }
   return entry.result.datapoints
-    .filter((d) => d.status !== "success" || !d.passed)
+    .filter((d) => d.status !== "not_run" && (d.status !== "success" || !d.passed))
     .map((d) => ({ datapoint: d, why: d.status !== "success" ? `${d.status}: ${(d.error ?? "").slice(0, 120)}` : "not passed" }));
 }
 
