@@ -17,7 +17,7 @@ const OPTION_KEYS = optionKeys<HoneyHiveTracerOptions>()({
   skipSessionStart: true, runId: true, datasetId: true, datapointId: true, isEvaluation: true, resilience: true,
   instrumentations: true, instrumentModules: true, httpTracing: true, disableHttpTracing: true,
   trustIncomingSession: true, propagateSessionId: true, mask: true, maxQueueSize: true, timeoutMs: true,
-  maxAttributeBytes: true, maxSpanBytes: true, maxRequestBytes: true, spool: true, setAsDefault: true,
+  maxAttributeBytes: true, maxSpanBytes: true, maxRequestBytes: true, spool: true, setAsDefault: true, activate: true,
   exporter: true, fetch: true, logSink: true,
 });
 

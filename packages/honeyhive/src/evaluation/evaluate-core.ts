@@ -1,4 +1,4 @@
-import { setMaxListeners } from "node:events";
+import { runtime } from "../runtime/platform";
 import { createApiClient } from "../api-client/create-api-client";
 import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger } from "../internal/logger";
@@ -110,7 +110,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   }
 
   const controller = new AbortController();
-  setMaxListeners(0, controller.signal); // one listener per datapoint in flight
+  runtime.node?.allowManyListeners(controller.signal); // one listener per datapoint in flight
   const forward = (): void => controller.abort(o.signal?.reason);
   if (o.signal?.aborted) forward();
   else o.signal?.addEventListener("abort", forward, { once: true });
@@ -150,8 +150,8 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,
     },
   };
-  const progressStream = o.progressStream ?? process.stderr;
-  const display = createProgressDisplay(progressStream, scriptProgressMode(o.progress, progressStream, process.env));
+  const progressStream = o.progressStream ?? runtime.node?.stderr ?? DISCARD;
+  const display = createProgressDisplay(progressStream, scriptProgressMode(o.progress, progressStream, processEnv()));
   let done = 0;
   let errors = 0;
   const prepared: PreparedDataset = { ...dataset, datapoints: slice };
@@ -195,10 +195,17 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   });
   display.finish(result);
   if (o.printResults) {
-    const writer = o.writer ?? process.stdout;
+    const writer = o.writer ?? runtime.node?.stdout ?? DISCARD;
     safeInvoke(() => writer.write(formatEvaluationResult(result)), undefined);
   }
   return result;
+}
+
+/** Where progress and results go on a runtime without stdout/stderr (the runtime-neutral build). */
+const DISCARD = { write: (): boolean => true };
+
+function processEnv(): Record<string, string | undefined> {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
 }
 
 async function safeDrain(drain: () => Promise<unknown>, logger: { warn(message: string): void }): Promise<void> {

@@ -1,5 +1,5 @@
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { type NodeHost, nodeOnlyMessage } from "../runtime/runtime";
+import { runtime } from "../runtime/platform";
 import { describeError } from "../internal/safe-invoke";
 
 /** Outcome of re-sending one spooled body. */
@@ -24,15 +24,21 @@ const FILE = /^(\d{15})-(\d+)-(\d+)-(\d+)\.(pb|json)$/;
 const CLAIM = /^(.+\.(?:pb|json))\.claimed-(\d+)-\d+$/;
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+// The spool is Node-only: the config resolver drops the option elsewhere; these throw (caught by the spool) if reached anyway.
+function host(): NodeHost {
+  if (runtime.node) return runtime.node;
+  throw new Error(nodeOnlyMessage("the disk spool", runtime.host));
 }
+const mkdir = (path: string, options: { recursive: true }): Promise<unknown> => host().files.mkdir(path, options);
+const readdir = (path: string): Promise<string[]> => host().files.readdir(path);
+const readFile = (path: string): Promise<Uint8Array> => host().files.readFile(path);
+const writeFile = (path: string, data: Uint8Array): Promise<void> => host().files.writeFile(path, data);
+const rename = (from: string, to: string): Promise<void> => host().files.rename(from, to);
+const stat = (path: string): Promise<{ size: number }> => host().files.stat(path);
+const unlink = (path: string): Promise<void> => host().files.unlink(path);
+const join = (...parts: string[]): string => host().files.join(...parts);
+const alive = (pid: number): boolean => host().isProcessAlive(pid);
+const processId = (): number => host().pid;
 
 /**
  * A bounded, crash-safe directory of encoded OTLP request bodies that the collector could not take (the
@@ -69,10 +75,10 @@ export class DiskSpool {
   async keep(body: string | Uint8Array, spanCount: number, json: boolean): Promise<boolean> {
     try {
       if (!(await this.#prepare())) return false;
-      const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+      const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
       if (bytes.byteLength > this.maxBytes) return false;
       await this.#makeRoom(bytes.byteLength);
-      const name = `${String(Date.now()).padStart(15, "0")}-${process.pid}-${String(++this.#counter).padStart(10, "0")}-${spanCount}.${json ? "json" : "pb"}`;
+      const name = `${String(Date.now()).padStart(15, "0")}-${processId()}-${String(++this.#counter).padStart(10, "0")}-${spanCount}.${json ? "json" : "pb"}`;
       const temp = join(this.dir, `.tmp-${name}`);
       await writeFile(temp, bytes);
       await rename(temp, join(this.dir, name));
@@ -121,14 +127,14 @@ export class DiskSpool {
     const match = FILE.exec(name);
     if (!match) return undefined;
     const path = join(this.dir, name);
-    const claimed = `${path}.claimed-${process.pid}-${++this.#counter}`;
+    const claimed = `${path}.claimed-${processId()}-${++this.#counter}`;
     try {
       await rename(path, claimed);
     } catch {
       return undefined;
     }
     const spanCount = Number(match[4]);
-    let body: Buffer;
+    let body: Uint8Array;
     try {
       body = await readFile(claimed);
     } catch {

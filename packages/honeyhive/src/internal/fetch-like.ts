@@ -23,3 +23,11 @@ export interface HttpRequestInit {
  * fits; the SDK's default is a keep-alive node:http client.
  */
 export type FetchLike = (input: string, init: HttpRequestInit) => Promise<HttpResponseLike>;
+
+/** Raised when a request of the SDK's own transport exceeds its `timeoutMs`. */
+export class HttpTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs} ms`);
+    this.name = "HttpTimeoutError";
+  }
+}

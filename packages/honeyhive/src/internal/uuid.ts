@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { runtime } from "../runtime/platform";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -9,7 +9,7 @@ export function isUuid(value: unknown): value is string {
 
 /** A new random (v4) UUID in lowercase. */
 export function newUuid(): string {
-  return randomUUID();
+  return runtime.randomUUID();
 }
 
 /** Lowercases a valid UUID; returns undefined for anything else. */

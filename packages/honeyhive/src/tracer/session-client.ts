@@ -3,7 +3,7 @@ import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { SessionUpdate } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
-import { backgroundHttpFetch } from "../transport/node-http-fetch";
+import { runtime } from "../runtime/platform";
 
 /** Fields sent when a session starts. */
 export interface SessionStartFields {
@@ -32,7 +32,7 @@ export class SessionClient {
   ) {
     const online = !config.testMode && config.apiKey !== undefined;
     this.api = online
-      ? createApiClient({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? backgroundHttpFetch, timeoutMs: config.timeoutMs, logger })
+      ? createApiClient({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? runtime.transport.background, timeoutMs: config.timeoutMs, logger })
       : undefined;
   }
 

@@ -1,9 +1,10 @@
+import { startDelay, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
-import type { FetchLike } from "../internal/fetch-like";
-import { HttpTimeoutError, backgroundHttpFetch, nodeHttpFetch } from "./node-http-fetch";
+import { type FetchLike, HttpTimeoutError } from "../internal/fetch-like";
+import { runtime } from "../runtime/platform";
 import { isRetryableFailure } from "./retry-policy";
 
 export type { FetchLike };
@@ -58,11 +59,11 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, clampTimeout(ms));
+    const timer = startDelay(done, clampTimeout(ms));
     timer.unref?.();
     function done(): void {
       signal?.removeEventListener("abort", done);
-      clearTimeout(timer);
+      stopTimer(timer);
       resolve();
     }
     signal?.addEventListener("abort", done, { once: true });
@@ -73,7 +74,7 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
   const { idempotent, background } = flags;
   // The SDK's own transport times out natively; a custom fetch gets an AbortSignal (measured: the signal pair
   // cost more CPU than the whole loopback request).
-  const native = fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch;
+  const native = runtime.transport.isNative(fetchImpl);
   const timeout = native ? undefined : AbortSignal.timeout(timeoutMs);
   const signal = timeout && outer ? AbortSignal.any([timeout, outer]) : (timeout ?? outer);
   try {
@@ -104,7 +105,7 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
  * SDK's own calls never become spans. Never throws.
  */
 export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
-  const fetchImpl = policy.fetch ?? nodeHttpFetch;
+  const fetchImpl = policy.fetch ?? runtime.transport.fetch;
   const timeoutMs = policy.timeoutMs ?? 10_000;
   const maxRetries = policy.maxRetries ?? 3;
   const maxBackoff = policy.maxBackoffMs ?? 5_000;

@@ -1,19 +1,11 @@
-import { clampTimeout } from "../internal/timer-delay";
+import { clampTimeout } from "../../internal/timer-delay";
 import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
-import type { HttpRequestInit, HttpResponseLike } from "../internal/fetch-like";
-import { registerModuleCache } from "../internal/process-state";
+import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike } from "../../internal/fetch-like";
+import { registerModuleCache } from "../../internal/process-state";
 
-export type { HttpRequestInit, HttpResponseLike };
-
-/** Raised when a request of {@link nodeHttpFetch} exceeds its `timeoutMs`. */
-export class HttpTimeoutError extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`timed out after ${timeoutMs} ms`);
-    this.name = "HttpTimeoutError";
-  }
-}
+export { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike };
 
 const MAX_RESPONSE_BYTES = 1_000_000;
 const GUARDED = Symbol("honeyhive.socketGuarded");

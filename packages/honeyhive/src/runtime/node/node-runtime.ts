@@ -1,0 +1,59 @@
+import { randomFillSync, randomUUID, createHash } from "node:crypto";
+import { hostname } from "node:os";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import type { Attributes } from "@opentelemetry/api";
+import type { FetchLike } from "../../internal/fetch-like";
+import type { ByteSupport, Runtime } from "../runtime";
+import { detectHost } from "../detect-host";
+import { installNodeExitHooks } from "./exit-hooks";
+import { backgroundHttpFetch, nodeHttpFetch } from "./http-fetch";
+import { nodeHost } from "./node-host";
+
+type Utf8Writer = ByteSupport["writeUtf8"];
+
+/** Node's long-standing `utf8Write` when present (it skips `write`'s argument parsing), else the documented `write`. */
+const writeUtf8: Utf8Writer =
+  typeof (Buffer.prototype as { utf8Write?: unknown }).utf8Write === "function"
+    ? (buf, s, offset, length) => (buf as unknown as { utf8Write: (s: string, o: number, l: number) => number }).utf8Write(s, offset, length)
+    : (buf, s, offset, length) => (buf as Buffer).write(s, offset, length, "utf8");
+
+const bytes: ByteSupport = {
+  alloc: (size) => Buffer.allocUnsafeSlow(size),
+  utf8Length: (s) => Buffer.byteLength(s, "utf8"),
+  writeUtf8,
+};
+
+function processAttributes(): Attributes {
+  const attributes: Attributes = {
+    "process.runtime.name": "nodejs",
+    "process.runtime.version": process.versions.node,
+    "process.pid": process.pid,
+  };
+  try {
+    attributes["host.name"] = hostname();
+  } catch {
+    // host name unavailable
+  }
+  return attributes;
+}
+
+const isNative = (fetchImpl: FetchLike): boolean => fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch;
+
+/** The Node build's runtime (also what Bun and Deno load, as they resolve the Node build). */
+export const nodeRuntime: Runtime = {
+  build: "node",
+  host: detectHost(),
+  randomUUID: () => randomUUID(),
+  randomHex: (byteCount) => randomFillSync(Buffer.allocUnsafe(byteCount)).toString("hex"),
+  sha256Hex: (text) => createHash("sha256").update(text, "utf8").digest("hex"),
+  bytes,
+  transport: { fetch: nodeHttpFetch, background: backgroundHttpFetch, isNative },
+  scriptPath: () => (Array.isArray(process.argv) && typeof process.argv[1] === "string" ? process.argv[1] : undefined),
+  processAttributes,
+  createContextManager: () => ({ manager: new AsyncLocalStorageContextManager(), followsAsync: true }),
+  installExitHooks: installNodeExitHooks,
+  soon: (fn) => setImmediate(fn),
+  cancelSoon: (handle) => clearImmediate(handle as NodeJS.Immediate),
+  fallbacks: () => [],
+  node: nodeHost,
+};
