@@ -57,7 +57,7 @@ describe("diagnose()", () => {
   it("names the closest key of an unknown option", async () => {
     const diagnosis = await diagnose({ backend: false, severUrl: "x" } as never);
     expect(diagnosis.checks[0]).toMatchObject({ id: "options", status: "problem" });
-    expect(diagnosis.checks[0]!.summary).toContain(`unknown option "severUrl" (did you mean "serverUrl"?)`));
+    expect(diagnosis.checks[0]!.summary).toContain(`unknown option "severUrl" (did you mean "serverUrl"?)`);
     expect(diagnosis.ok).toBe(false);
   });
 
