@@ -6,6 +6,7 @@ import { describeError } from "../internal/safe-invoke";
 import { type FetchLike, HttpTimeoutError } from "../internal/fetch-like";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure } from "./retry-policy";
+import { anySignal } from "../internal/any-signal";
 
 export type { FetchLike };
 
@@ -76,7 +77,7 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
   // cost more CPU than the whole loopback request).
   const native = runtime.transport.isNative(fetchImpl);
   const timeout = native ? undefined : AbortSignal.timeout(timeoutMs);
-  const signal = timeout && outer ? AbortSignal.any([timeout, outer]) : (timeout ?? outer);
+  const signal = anySignal([timeout, outer]);
   try {
     const response = await context.with(suppressTracing(context.active()), () =>
       fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background }),
