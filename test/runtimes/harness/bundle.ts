@@ -12,8 +12,8 @@ export interface BundleOptions {
   entry: string;
   outfile: string;
   conditions: string[];
-  /** Node built-ins are provided by the runtime (workerd's nodejs_compat). */
-  nodeBuiltins: boolean;
+  /** Node built-ins the runtime provides: all of them (workerd's nodejs_compat), some (nodejs_als: node:async_hooks), none. */
+  nodeBuiltins: "all" | readonly string[];
   /** "esm" module worker, or "iife" for a script (the Edge runtime's fetch-event handler). */
   format: "esm" | "iife";
 }
@@ -21,7 +21,7 @@ export interface BundleOptions {
 /** Bundles; resolves with the error text when the build failed (undefined on success). */
 export async function bundleApp(options: BundleOptions): Promise<string | undefined> {
   const esbuild = createRequire(join(RUNTIMES_DIR, "package.json"))("esbuild") as typeof Esbuild;
-  const external = options.nodeBuiltins ? [...builtinModules, ...builtinModules.map((name) => `node:${name}`)] : [];
+  const external = options.nodeBuiltins === "all" ? [...builtinModules, ...builtinModules.map((name) => `node:${name}`)] : [...options.nodeBuiltins];
   try {
     await esbuild.build({
       entryPoints: [options.entry],

@@ -49,7 +49,7 @@ function workerdRow(row: string, nodejsCompat: boolean): RowGroup {
       mkdirSync(dir, { recursive: true });
       const failed = await bundleApp({
         entry: join(APPS_DIR, "workerd/worker.mjs"), outfile: join(dir, "worker.js"), format: "esm",
-        conditions: ["workerd", "worker", "browser"], nodeBuiltins: nodejsCompat,
+        conditions: ["workerd", "worker", "browser"], nodeBuiltins: nodejsCompat ? "all" : ["node:async_hooks"],
       });
       if (failed) return { [row]: { stderr: "", problems: [failed] } };
       const config = writeWorkerdConfig({ dir, script: "worker.js", nodejsCompat, bindings: { HH_API_URL: ctx.recorderUrl, ROW: row } });
@@ -73,7 +73,7 @@ const edgeRow: RowGroup = {
     mkdirSync(dir, { recursive: true });
     const outfile = join(dir, "handler.js");
     const failed = await bundleApp({
-      entry: join(APPS_DIR, "edge/handler.mjs"), outfile, format: "iife", conditions: ["edge-light", "worker", "browser"], nodeBuiltins: false,
+      entry: join(APPS_DIR, "edge/handler.mjs"), outfile, format: "iife", conditions: ["edge-light", "worker", "browser"], nodeBuiltins: [],
     });
     if (failed) return { "vercel-edge": { stderr: "", problems: [failed] } };
     return serveAndFire("vercel-edge", ctx, () =>
@@ -89,7 +89,7 @@ export const ALL_GROUPS: RowGroup[] = [
   nodeRow("node24", BINARIES.node24),
   bunRow,
   denoRow,
-  workerdRow("workerd", false),
+  workerdRow("workerd-nodejs-als", false),
   workerdRow("workerd-nodejs-compat", true),
   edgeRow,
   nextGroup,

@@ -6,7 +6,7 @@ import { describeError } from "../internal/safe-invoke";
 import { type FetchLike, HttpTimeoutError } from "../internal/fetch-like";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure } from "./retry-policy";
-import { anySignal } from "../internal/any-signal";
+import { scopedAnySignal } from "../internal/any-signal";
 
 export type { FetchLike };
 
@@ -77,7 +77,8 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
   // cost more CPU than the whole loopback request).
   const native = runtime.transport.isNative(fetchImpl);
   const timeout = native ? undefined : AbortSignal.timeout(timeoutMs);
-  const signal = anySignal([timeout, outer]);
+  const scoped = scopedAnySignal([timeout, outer]);
+  const signal = scoped.signal;
   try {
     const response = await context.with(suppressTracing(context.active()), () =>
       fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background }),
@@ -97,6 +98,8 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
     const timedOut = timeout?.aborted === true || error instanceof HttpTimeoutError;
     const retryable = !outer?.aborted && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
     return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable, attempts: 1 };
+  } finally {
+    scoped.release();
   }
 }
 

@@ -1,7 +1,11 @@
-// Cloudflare Workers row (workerd, with and without nodejs_compat): a module worker; the tracer is built on the first
-// request (I/O is not allowed at global scope), the flush runs after the response through ctx.waitUntil.
+// Cloudflare Workers row (workerd, with nodejs_compat, and without it but with the lighter nodejs_als flag): a module
+// worker; the tracer is built on the first request (I/O is not allowed at global scope), the flush runs after the
+// response through ctx.waitUntil. Without nodejs_compat, AsyncLocalStorage is reachable only as an import of
+// node:async_hooks (nodejs_als), so the worker hands it over as the global the SDK looks for (as Vercel Edge has it).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createRowTracer, requestNumber, runRequest } from "../shared/work.mjs";
 
+globalThis.AsyncLocalStorage ??= AsyncLocalStorage;
 let tracer;
 
 export default {
