@@ -111,7 +111,7 @@ describe("honeyhive doctor", () => {
     writeFileSync(minified, built.outputFiles[0]!.text.replace('from"honeyhive"', `from"${join(ROOT, "packages/honeyhive/dist/index.js")}"`));
     const run = await doctor(["--import", minified]);
     expect(problems(run)).toEqual(["parameter-names"]);
-    expect(run.checks["parameter-names"]?.fix).toContain("keepNames");
+    expect(run.checks["parameter-names"]?.fix).toContain("inputNames");
     const source = await doctor(["--import", fixture("traced-work.mjs")]);
     expect(problems(source)).toEqual([]);
   });

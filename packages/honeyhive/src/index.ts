@@ -6,6 +6,8 @@ export { HoneyHiveTracer, type WithSessionOptions, type LegacyTraceOptions } fro
 export { HoneyHiveConfigError } from "./tracer/config-error";
 export { getDefaultTracer, setDefaultTracer, discoverTracer } from "./tracer/discovery-api";
 export type { TracerDiagnostics, DropCounters } from "./tracer/tracer-diagnostics";
+export type { FlushReport } from "./tracer/flush-report";
+export { flushWithWaitUntil, flushAfter, withLambdaFlush, type FlushHelperOptions, type WaitUntilTarget } from "./tracer/flush-helpers";
 export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, MaskContext } from "./config/tracer-options";
 export { DEFAULT_SERVER_URL } from "./config/resolve-config";
 export { trace, type TraceWrapper } from "./instrument/trace";

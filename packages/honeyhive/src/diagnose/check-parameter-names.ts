@@ -8,7 +8,7 @@ export function checkParameterNames(): CheckFinding {
   return problem(
     `Traced functions with minified parameter names (their inputs are captured as honeyhive_inputs.e, …): ${functions.slice(0, 5).join(", ")}` +
       `${functions.length > 5 ? ` and ${functions.length - 5} more` : ""}.`,
-    "Keep names in the build (Next.js: `experimental.serverMinification: false`; esbuild: `keepNames: true`; terser: `keep_fnames`/`keep_classnames`), " +
-      "or record inputs yourself with `captureInputs: false` and `enrichSpan({ inputs: { … } })`.",
+    "Name the inputs in the wrapper: `trace(fn, { eventName: \"answer\", inputNames: [\"question\", \"context\"] })`; " +
+      "or keep names in the build (esbuild: `keepNames: true`; terser: `keep_fnames`; Next.js: `experimental.serverMinification: false`).",
   );
 }

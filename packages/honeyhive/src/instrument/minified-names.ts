@@ -1,7 +1,7 @@
 /**
  * Minified parameter names: traced functions whose parameters are all one letter in a minifier's order
  * (`e`, `t`, `n`, `r`…: Next.js, esbuild, terser, SWC) capture inputs as `honeyhive_inputs.e`, which says nothing.
- * The wrapper notes each such function here (bounded); `diagnose()` reports them.
+ * The wrapper notes each such function here (bounded; see `warnIfNamesLookMinified`); `diagnose()` reports them.
  */
 import { sharedState } from "../internal/process-state";
 
@@ -31,8 +31,7 @@ function record(): MinifiedRecord {
 }
 
 /** Notes a traced function whose parameter names look minified (first {@link MAX_NOTED} per process). */
-export function noteParameterNames(fn: object, names: readonly (string | null)[]): void {
-  if (!looksMinified(names)) return;
+export function noteMinifiedFunction(fn: object, names: readonly (string | null)[]): void {
   const noted = record();
   if (noted.functions.length >= MAX_NOTED) return;
   let name = "";

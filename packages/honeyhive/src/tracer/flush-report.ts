@@ -4,7 +4,7 @@ import type { TracerDiagnostics } from "./tracer-diagnostics";
 export interface FlushReport {
   /** True when every span queued before the flush was delivered within the timeout (what `flush()` returns). */
   ok: boolean;
-  /** Spans the collector accepted while the flush ran. */
+  /** Spans the collector accepted while the flush ran (two concurrent flushes of one tracer both count them). */
   delivered: number;
   /** Spans dropped while the flush ran (queue full, export failed after retries, shutdown, no destination, spool full). */
   dropped: number;
