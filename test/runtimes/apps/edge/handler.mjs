@@ -1,5 +1,6 @@
 // Vercel Edge row: a fetch-event handler run by the `edge-runtime` package (the Edge runtime's primitives);
-// the flush runs after the response through event.waitUntil.
+// the flush runs after the response through event.waitUntil (flushWithWaitUntil).
+import { flushWithWaitUntil } from "honeyhive";
 import { createRowTracer, requestNumber, runRequest } from "../shared/work.mjs";
 
 const tracer = createRowTracer({ url: process.env.HH_API_URL, row: process.env.ROW });
@@ -7,7 +8,7 @@ const tracer = createRowTracer({ url: process.env.HH_API_URL, row: process.env.R
 addEventListener("fetch", (event) => {
   event.respondWith(
     runRequest(tracer, requestNumber(event.request.url)).then((answer) => {
-      event.waitUntil(tracer.flush());
+      flushWithWaitUntil(event, { tracer });
       return Response.json(answer);
     }),
   );

@@ -1,6 +1,7 @@
 // The work every row's app does per request, written as a user would: one session per request (`withSession`), a
 // traced handler with a nested traced call, `enrichSpan` in both. The harness checks what arrives
-// (test/runtimes/harness/check-row.ts). Names are given explicitly, so minifying bundlers (Next.js) keep them.
+// (test/runtimes/harness/check-row.ts). Span and input names are given explicitly (`eventName`, `inputNames`), so
+// minifying bundlers (Next.js) keep them.
 import { HoneyHiveTracer, enrichSpan, trace } from "honeyhive";
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -11,7 +12,7 @@ const lookup = trace(
     enrichSpan({ metadata: { request, step: "child" } });
     return request * 2;
   },
-  { eventName: "lookup", eventType: "tool" },
+  { eventName: "lookup", eventType: "tool", inputNames: ["request"] },
 );
 
 const handle = trace(
@@ -20,7 +21,7 @@ const handle = trace(
     await pause(2 + (request % 5)); // requests interleave: each must keep its own session across the awaits
     return { request, value: await lookup(request) };
   },
-  { eventName: "handle", eventType: "chain" },
+  { eventName: "handle", eventType: "chain", inputNames: ["request"] },
 );
 
 /** The API key of a row: the recorder files what it receives by key, so rows sharing a process stay apart. */

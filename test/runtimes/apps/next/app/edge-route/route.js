@@ -1,5 +1,6 @@
-// Row edge-route: an App Router route on the edge runtime, with the tracer built in the route; the flush runs after the response with after().
+// Row edge-route: an App Router route on the edge runtime, with the tracer built in the route; the flush runs after the response with flushAfter(after).
 import { after } from "next/server";
+import { flushAfter } from "honeyhive";
 import { createRowTracer, requestNumber, runRequest } from "../../../shared/work.mjs";
 
 export const runtime = "edge";
@@ -9,6 +10,6 @@ let tracer;
 export async function GET(request) {
   tracer ??= createRowTracer({ url: process.env.HH_API_URL, row: "next-edge-route" });
   const answer = await runRequest(tracer, requestNumber(request.url));
-  after(() => tracer.flush());
+  flushAfter(after, { tracer });
   return Response.json(answer);
 }

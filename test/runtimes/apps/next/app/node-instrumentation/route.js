@@ -1,6 +1,6 @@
-// Row node-instrumentation: an App Router route on the nodejs runtime, with the tracer from instrumentation.js; the flush runs after the response with after().
+// Row node-instrumentation: an App Router route on the nodejs runtime, with the tracer from instrumentation.js; the flush runs after the response with flushAfter(after).
 import { after } from "next/server";
-import { getDefaultTracer } from "honeyhive";
+import { flushAfter, getDefaultTracer } from "honeyhive";
 import { requestNumber, runRequest } from "../../../shared/work.mjs";
 
 export const runtime = "nodejs";
@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 export async function GET(request) {
   const tracer = getDefaultTracer();
   const answer = await runRequest(tracer, requestNumber(request.url));
-  after(() => tracer.flush());
+  flushAfter(after, { tracer });
   return Response.json(answer);
 }
