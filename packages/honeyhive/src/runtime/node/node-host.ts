@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { setMaxListeners } from "node:events";
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -8,7 +7,9 @@ import type { NodeFiles, NodeHost } from "../runtime";
 
 const files: NodeFiles = { mkdir, readdir, readFile, writeFile, rename, stat, unlink, join, resolve };
 
-function execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined> {
+/** Runs a program (node:child_process is loaded on first use: only evaluate()'s git helper needs it). */
+async function execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined> {
+  const { execFile } = await import("node:child_process");
   return new Promise((done) => {
     try {
       execFile(file, args, { cwd: options.cwd, timeout: options.timeoutMs, windowsHide: true, maxBuffer: 1 << 20 }, (error, stdout) => {

@@ -1,4 +1,3 @@
-import { randomFillSync, randomUUID, createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import type { Attributes } from "@opentelemetry/api";
@@ -8,6 +7,7 @@ import { detectHost } from "../detect-host";
 import { installNodeExitHooks } from "./exit-hooks";
 import { backgroundHttpFetch, nodeHttpFetch } from "./http-fetch";
 import { nodeHost } from "./node-host";
+import { sha256HexOfBytes } from "../neutral/sha256";
 
 type Utf8Writer = ByteSupport["writeUtf8"];
 
@@ -37,15 +37,24 @@ function processAttributes(): Attributes {
   return attributes;
 }
 
+type NodeCrypto = { createHash(algorithm: string): { update(text: string, encoding: "utf8"): { digest(encoding: "hex"): string } } };
+
+/** node:crypto's sha256 when the process can load it synchronously (Node >= 20.16), else the plain-JS one. */
+function sha256Hex(text: string): string {
+  const crypto = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+  return crypto ? crypto.createHash("sha256").update(text, "utf8").digest("hex") : sha256HexOfBytes(Buffer.from(text, "utf8"));
+}
+
 const isNative = (fetchImpl: FetchLike): boolean => fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch;
 
 /** The Node build's runtime (also what Bun and Deno load, as they resolve the Node build). */
 export const nodeRuntime: Runtime = {
   build: "node",
   host: detectHost(),
-  randomUUID: () => randomUUID(),
-  randomHex: (byteCount) => randomFillSync(Buffer.allocUnsafe(byteCount)).toString("hex"),
-  sha256Hex: (text) => createHash("sha256").update(text, "utf8").digest("hex"),
+  // Web Crypto is global on Node >= 19: loading node:crypto is not needed for the first span.
+  randomUUID: () => globalThis.crypto.randomUUID(),
+  randomHex: (byteCount) => Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(byteCount))).toString("hex"),
+  sha256Hex,
   bytes,
   transport: { fetch: nodeHttpFetch, background: backgroundHttpFetch, isNative },
   scriptPath: () => (Array.isArray(process.argv) && typeof process.argv[1] === "string" ? process.argv[1] : undefined),
