@@ -13,6 +13,7 @@ import { checkRow, type RowResult, SPANS_PER_REQUEST } from "./harness/check-row
 import { REPO_DIR, RUNTIMES_DIR, WORK_DIR } from "./harness/paths";
 import { type KeyRecord, startRecorder } from "./harness/recorder";
 import { ALL_GROUPS } from "./harness/rows";
+import type { RowRun } from "./harness/row-kit";
 
 const REQUESTS = 20;
 
@@ -37,8 +38,16 @@ function ownSpanCount(record: KeyRecord): number {
   return record.spans.filter((span) => span.name === "handle" || span.name === "lookup").length;
 }
 
+/** A row that checks diagnose() only: its problems, and nothing else on stderr. */
+function diagnoseOnlyResult(run: RowRun): RowResult {
+  const problems = [...run.problems];
+  if (run.stderr.trim() !== "") problems.push(`stderr: ${run.stderr.trim().slice(0, 400)}`);
+  return { expected: 0, arrived: 0, misrouted: 0, nested: 0, enriched: 0, sessionsStarted: 0, problems };
+}
+
 function formatRow(row: string, result: RowResult, seconds: number): string {
   const ok = result.problems.length === 0 ? "ok  " : "FAIL";
+  if (result.expected === 0) return `${ok} ${row.padEnd(28)} ${"diagnose() only".padStart(33)}${`${seconds.toFixed(1)}s`.padStart(25)}${result.problems.length > 0 ? `\n       ${result.problems.join("\n       ")}` : ""}`;
   const cells = [row.padEnd(28), `${result.expected}`.padStart(8), `${result.arrived}`.padStart(7), `${result.misrouted}`.padStart(9),
     `${result.nested}/${REQUESTS}`.padStart(7), `${result.sessionsStarted}/${REQUESTS}`.padStart(8), `${seconds.toFixed(1)}s`.padStart(7)];
   return `${ok} ${cells.join(" ")}${result.problems.length > 0 ? `\n       ${result.problems.join("\n       ")}` : ""}`;
@@ -66,8 +75,8 @@ async function main(): Promise<number> {
       const seconds = (performance.now() - started) / 1000;
       for (const [row, run] of Object.entries(runs)) {
         if (only && !only.includes(row)) continue;
-        const result = checkRow(recorder.forKey(rowKey(row)), REQUESTS, run.stderr);
-        result.problems.unshift(...run.problems);
+        const result = run.diagnoseOnly ? diagnoseOnlyResult(run) : checkRow(recorder.forKey(rowKey(row)), REQUESTS, run.stderr);
+        if (!run.diagnoseOnly) result.problems.unshift(...run.problems);
         if (result.problems.length > 0) failures += 1;
         console.log(formatRow(row, result, seconds));
       }

@@ -117,6 +117,19 @@ export async function fireRequests(base: string, path: string, requests: number)
   return [...failures].map(([why, count]) => `${count}/${requests} requests failed: ${why}`);
 }
 
+/** What `diagnose()` said in an app (`${base}${path}?diagnose=1`), as problem lines: none when it found nothing. */
+export async function diagnosisProblems(base: string, path: string): Promise<string[]> {
+  try {
+    const response = await fetch(`${base}${path}?diagnose=1`, { signal: AbortSignal.timeout(30_000) });
+    const text = await response.text();
+    if (response.status !== 200) return [`diagnose(): HTTP ${response.status} ${text.slice(0, 160)}`];
+    const diagnosis = JSON.parse(text) as { checks: Array<{ id: string; status: string; summary: string }> };
+    return diagnosis.checks.filter((check) => check.status === "problem").map((check) => `diagnose(): ${check.id}: ${check.summary}`);
+  } catch (error) {
+    return [`diagnose(): ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
 /** Resolves once `done()` holds or `timeoutMs` passed (polling every 25 ms). */
 export async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { type AppProcess, fireRequests, startApp, waitFor } from "./app-process";
+import { type AppProcess, diagnosisProblems, fireRequests, startApp, waitFor } from "./app-process";
 import { APPS_DIR, BINARIES, RUNTIMES_DIR } from "./paths";
 import { DELIVERY_MS, type GroupContext, type RowGroup, type RowRun, baseEnv } from "./row-kit";
 
@@ -42,6 +42,7 @@ async function serveRoutes(ctx: GroupContext, app: AppProcess): Promise<Record<s
     const before = app.stderr().length;
     const problems = await fireRequests(`http://127.0.0.1:${app.port}`, `/${route}`, ctx.requests);
     await waitFor(() => ctx.delivered(row), DELIVERY_MS);
+    problems.push(...(await diagnosisProblems(`http://127.0.0.1:${app.port}`, `/${route}`)));
     runs[row] = { stderr: app.stderr().slice(before), problems };
   }
   return runs;

@@ -1,10 +1,12 @@
 /** What every row group shares: the row contract, the child environment, and serve-then-send. */
-import { type AppProcess, fireRequests, waitFor } from "./app-process";
+import { type AppProcess, diagnosisProblems, fireRequests, waitFor } from "./app-process";
 
 /** What running one row produced, besides what the recorder got. */
 export interface RowRun {
   stderr: string;
   problems: string[];
+  /** A row that checks `diagnose()` only (no spans expected). */
+  diagnoseOnly?: boolean;
 }
 
 export interface GroupContext {
@@ -35,6 +37,7 @@ export async function serveAndFire(row: string, ctx: GroupContext, start: () => 
   }
   const problems = await fireRequests(`http://127.0.0.1:${app.port}`, path, ctx.requests);
   await waitFor(() => ctx.delivered(row), DELIVERY_MS);
+  problems.push(...(await diagnosisProblems(`http://127.0.0.1:${app.port}`, path)));
   await app.stop();
   return { [row]: { stderr: app.stderr(), problems } };
 }

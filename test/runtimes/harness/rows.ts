@@ -4,13 +4,13 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { startApp } from "./app-process";
 import { bundleApp } from "./bundle";
 import { APPS_DIR, BINARIES, RUNTIMES_DIR, WORK_DIR } from "./paths";
 import { writeWorkerdConfig } from "./workerd-config";
 import { lambdaGroup } from "./lambda-group";
 import { nextGroup } from "./next-group";
-import { type RowGroup, baseEnv, serveAndFire } from "./row-kit";
+import { type AppProcess, diagnosisProblems, startApp } from "./app-process";
+import { type GroupContext, type RowGroup, baseEnv, serveAndFire } from "./row-kit";
 
 function nodeRow(row: string, node: () => string): RowGroup {
   return {
@@ -41,30 +41,65 @@ const denoRow: RowGroup = {
     ),
 };
 
+interface WorkerdSetup {
+  row: string;
+  entry: string;
+  flags: readonly string[];
+  nodeBuiltins: "all" | readonly string[];
+}
+
+/** Bundles the worker, writes its config and starts workerd; resolves with the app or the bundle error. */
+async function startWorkerd(setup: WorkerdSetup, ctx: GroupContext): Promise<AppProcess | string> {
+  const dir = join(WORK_DIR, setup.row);
+  mkdirSync(dir, { recursive: true });
+  const failed = await bundleApp({
+    entry: join(APPS_DIR, setup.entry), outfile: join(dir, "worker.js"), format: "esm", conditions: ["workerd", "worker", "browser"], nodeBuiltins: setup.nodeBuiltins,
+  });
+  if (failed) return failed;
+  const config = writeWorkerdConfig({ dir, script: "worker.js", flags: setup.flags, bindings: { HH_API_URL: ctx.recorderUrl, ROW: setup.row } });
+  return startApp(BINARIES.workerd(), ["serve", config, "--control-fd=3"], {
+    cwd: dir, env: baseEnv({}), extraStdio: ["pipe"], readyOnFd3: true,
+    ready: (line) => {
+      const event = JSON.parse(line) as { event?: string; port?: number };
+      return event.event === "listen" ? event.port : undefined;
+    },
+  });
+}
+
 function workerdRow(row: string, nodejsCompat: boolean): RowGroup {
+  const setup: WorkerdSetup = nodejsCompat
+    ? { row, entry: "workerd/worker.mjs", flags: ["nodejs_compat"], nodeBuiltins: "all" }
+    : { row, entry: "workerd/worker.mjs", flags: ["nodejs_als"], nodeBuiltins: ["node:async_hooks"] };
   return {
     rows: [row],
-    run: async (ctx) => {
-      const dir = join(WORK_DIR, row);
-      mkdirSync(dir, { recursive: true });
-      const failed = await bundleApp({
-        entry: join(APPS_DIR, "workerd/worker.mjs"), outfile: join(dir, "worker.js"), format: "esm",
-        conditions: ["workerd", "worker", "browser"], nodeBuiltins: nodejsCompat ? "all" : ["node:async_hooks"],
-      });
-      if (failed) return { [row]: { stderr: "", problems: [failed] } };
-      const config = writeWorkerdConfig({ dir, script: "worker.js", nodejsCompat, bindings: { HH_API_URL: ctx.recorderUrl, ROW: row } });
-      return serveAndFire(row, ctx, () =>
-        startApp(BINARIES.workerd(), ["serve", config, "--control-fd=3"], {
-          cwd: dir, env: baseEnv({}), extraStdio: ["pipe"], readyOnFd3: true,
-          ready: (line) => {
-            const event = JSON.parse(line) as { event?: string; port?: number };
-            return event.event === "listen" ? event.port : undefined;
-          },
-        }),
-      );
-    },
+    run: (ctx) =>
+      serveAndFire(row, ctx, async () => {
+        const app = await startWorkerd(setup, ctx);
+        if (typeof app === "string") throw new Error(app);
+        return app;
+      }),
   };
 }
+
+/** workerd with no flag at all: diagnose() must report the missing AsyncLocalStorage (and only that) with its fix. */
+const workerdNoFlagsDiagnose: RowGroup = {
+  rows: ["workerd-no-flags-diagnose"],
+  run: async (ctx) => {
+    const row = "workerd-no-flags-diagnose";
+    let app: AppProcess | string;
+    try {
+      app = await startWorkerd({ row, entry: "workerd/no-flags-diagnose.mjs", flags: [], nodeBuiltins: [] }, ctx);
+    } catch (error) {
+      app = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+    }
+    if (typeof app === "string") return { [row]: { stderr: "", problems: [app], diagnoseOnly: true } };
+    const found = await diagnosisProblems(`http://127.0.0.1:${app.port}`, "/");
+    await app.stop();
+    const expected = found.length === 1 && found[0]!.startsWith("diagnose(): async-local-storage:");
+    const problems = expected ? [] : [`expected exactly the async-local-storage problem, got: ${found.join(" | ") || "none"}`];
+    return { [row]: { stderr: app.stderr().replace(/^.*no AsyncLocalStorage in this runtime.*\n?/m, ""), problems, diagnoseOnly: true } };
+  },
+};
 
 const edgeRow: RowGroup = {
   rows: ["vercel-edge"],
@@ -91,6 +126,7 @@ export const ALL_GROUPS: RowGroup[] = [
   denoRow,
   workerdRow("workerd-nodejs-als", false),
   workerdRow("workerd-nodejs-compat", true),
+  workerdNoFlagsDiagnose,
   edgeRow,
   nextGroup,
   lambdaGroup,

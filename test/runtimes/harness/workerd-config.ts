@@ -6,14 +6,14 @@ export interface WorkerdConfigOptions {
   dir: string;
   /** File name of the bundled worker inside `dir`. */
   script: string;
-  /** `nodejs_compat`, or only `nodejs_als` (AsyncLocalStorage as an import of node:async_hooks, no other Node API). */
-  nodejsCompat: boolean;
+  /** Compatibility flags: `nodejs_compat`, `nodejs_als` (AsyncLocalStorage as an import of node:async_hooks only), or none. */
+  flags: readonly string[];
   bindings: Record<string, string>;
 }
 
 /** Writes `workerd.capnp` into `dir` and returns its path. The worker may reach loopback addresses only. */
 export function writeWorkerdConfig(options: WorkerdConfigOptions): string {
-  const flags = options.nodejsCompat ? `"nodejs_compat"` : `"nodejs_als"`;
+  const flags = options.flags.map((flag) => JSON.stringify(flag)).join(", ");
   const bindings = Object.entries(options.bindings)
     .map(([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`)
     .join(", ");

@@ -2,7 +2,7 @@
 // traced handler with a nested traced call, `enrichSpan` in both. The harness checks what arrives
 // (test/runtimes/harness/check-row.ts). Span and input names are given explicitly (`eventName`, `inputNames`), so
 // minifying bundlers (Next.js) keep them.
-import { HoneyHiveTracer, enrichSpan, trace } from "honeyhive";
+import { HoneyHiveTracer, diagnose, enrichSpan, trace } from "honeyhive";
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,6 +37,16 @@ export function createRowTracer({ url, row }) {
 /** Runs request `request` in its own session `req-<request>`; resolves with a small JSON-able answer. */
 export function runRequest(tracer, request) {
   return tracer.withSession({ sessionName: `req-${request}`, inputs: { request } }, () => handle(request));
+}
+
+/** `?diagnose=1`: the app answers with `diagnose()`'s result (checked against the row's recorder key). */
+export function wantsDiagnosis(url) {
+  return new URL(url, "http://localhost").searchParams.has("diagnose");
+}
+
+/** What `/run?diagnose=1` answers: the diagnosis of this app's setup, the backend being the recorder. */
+export function diagnoseRow({ url, row }) {
+  return diagnose({ apiKey: rowKey(row), serverUrl: url, timeoutMs: 5_000 });
 }
 
 /** The request number of `/run?i=N` (NaN when absent). */

@@ -4,7 +4,7 @@
 // node:async_hooks (nodejs_als), so the worker hands it over as the global the SDK looks for (as Vercel Edge has it).
 import { AsyncLocalStorage } from "node:async_hooks";
 import { flushWithWaitUntil } from "honeyhive";
-import { createRowTracer, requestNumber, runRequest } from "../shared/work.mjs";
+import { createRowTracer, diagnoseRow, requestNumber, runRequest, wantsDiagnosis } from "../shared/work.mjs";
 
 globalThis.AsyncLocalStorage ??= AsyncLocalStorage;
 let tracer;
@@ -12,6 +12,7 @@ let tracer;
 export default {
   async fetch(request, env, ctx) {
     tracer ??= createRowTracer({ url: env.HH_API_URL, row: env.ROW });
+    if (wantsDiagnosis(request.url)) return Response.json(await diagnoseRow({ url: env.HH_API_URL, row: env.ROW }));
     const answer = await runRequest(tracer, requestNumber(request.url));
     flushWithWaitUntil(ctx, { tracer });
     return Response.json(answer);
