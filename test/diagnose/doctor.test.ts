@@ -1,7 +1,9 @@
 /**
  * `honeyhive doctor` (and the `diagnose()` behind it), one misconfiguration made on purpose per test: the built CLI in a
  * fresh Node process loads a setup module from fixtures/ (real OpenTelemetry packages, real instrumentations, a
- * real minifier), and checks the backend against the real dev server on 127.0.0.1 with keys configured.
+ * real minifier), and checks the backend against the real dev server on 127.0.0.1 with keys configured. A runtime
+ * without AsyncLocalStorage cannot be made from Node (the Node build always has it): the runtime matrix runs
+ * diagnose() on workerd with no compatibility flag (test/runtimes, row workerd-no-flags-diagnose).
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -114,13 +116,6 @@ describe("honeyhive doctor", () => {
     expect(run.checks["parameter-names"]?.fix).toContain("inputNames");
     const source = await doctor(["--import", fixture("traced-work.mjs")]);
     expect(problems(source)).toEqual([]);
-  });
-
-  it("a runtime without AsyncLocalStorage (and so, with no tracer created, no context manager either)", async () => {
-    const run = await doctor(["--import", fixture("no-async-local-storage.mjs"), "--no-backend"]);
-    expect(problems(run)).toEqual(["async-local-storage", "context-manager"]);
-    expect(run.checks["async-local-storage"]?.fix).toContain("nodejs_compat");
-    expect(run.checks["backend"]?.status).toBe("skipped");
   });
 
   it("the key refused, and the backend unreachable", async () => {

@@ -29,7 +29,7 @@ export async function checkBackend(options: BackendProbeOptions): Promise<CheckF
       method: "POST",
       headers: { authorization: `Bearer ${config.apiKey}`, "content-type": "application/x-protobuf" },
       body: new Uint8Array(0),
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(options.timeoutMs) : undefined,
       timeoutMs: options.timeoutMs,
     });
     status = response.status;

@@ -3,28 +3,11 @@
  * registered (without one, a span loses its parent and its session at the first `await`).
  */
 import { hasWorkingContextManager } from "../context/ensure-context-manager";
+import { runtime } from "../runtime/platform";
 import { type CheckFinding, ok, problem } from "./diagnosis";
 
-interface RuntimeGlobals {
-  AsyncLocalStorage?: unknown;
-  process?: { getBuiltinModule?: (name: string) => { AsyncLocalStorage?: unknown } | undefined };
-}
-
-/** Where this runtime offers AsyncLocalStorage: a global (Edge, Next.js edge), or node:async_hooks; undefined if nowhere. */
-export function asyncLocalStorageSource(scope: object = globalThis): string | undefined {
-  const globals = scope as RuntimeGlobals;
-  if (typeof globals.AsyncLocalStorage === "function") return "globalThis.AsyncLocalStorage";
-  const getBuiltinModule = globals.process?.getBuiltinModule;
-  if (typeof getBuiltinModule !== "function") return undefined;
-  try {
-    return typeof getBuiltinModule("node:async_hooks")?.AsyncLocalStorage === "function" ? "node:async_hooks" : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function checkAsyncLocalStorage(): CheckFinding {
-  const source = asyncLocalStorageSource();
+  const source = runtime.asyncLocalStorageSource();
   if (source) return ok(`AsyncLocalStorage is available (${source}).`);
   return problem(
     "This runtime has no AsyncLocalStorage: concurrent requests cannot each keep their own session and parent span across awaits.",

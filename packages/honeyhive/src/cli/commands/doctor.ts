@@ -14,14 +14,14 @@ const COMMAND = "honeyhive doctor";
 
 export const DOCTOR_USAGE = `Usage: honeyhive doctor [options]
 
-Checks the tracing setup and prints every problem with its fix:
-  AsyncLocalStorage on this runtime, a working OpenTelemetry context manager, a global provider without
-  HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or majors, instrumentations that never patched
-  their library (ESM import order), minified parameter names, and the backend (reachable, API key accepted).
+Checks the tracing setup and prints every problem with its fix: AsyncLocalStorage on this
+runtime, a working OpenTelemetry context manager, a global provider without HoneyHiveSpanProcessor,
+mismatched @opentelemetry/api copies or majors, instrumentations that never patched their library
+(ESM import order), minified parameter names, and the backend (reachable, API key accepted).
 
 Options:
-  --import <module>   Load your setup module first, as your app does (e.g. ./instrumentation.mjs); repeatable.
-                      Without it, only the runtime, the OpenTelemetry API and the backend are checked.
+  --import <module>   Load your setup module first, as your app does (./instrumentation.mjs);
+                      repeatable. Without it: only the runtime, the API copies and the backend.
   --server-url <url>  Server to check (default: HH_API_URL, then HoneyHive's API)
   --no-backend        Skip the backend check (no request is made)
   --timeout <ms>      Backend request timeout (default: 5000)
@@ -29,7 +29,8 @@ Options:
   -h, --help          Show this help
 
 The API key is read from HH_API_KEY (never from the command line) and is never printed.
-Exit codes: 0 no problem found, 1 a problem was found, 2 usage error (or a setup module failed to load).`;
+Exit codes: 0 no problem found, 1 a problem was found, 2 a usage error or a setup module
+that failed to load.`;
 
 const OPTIONS = {
   import: { type: "string", multiple: true },
