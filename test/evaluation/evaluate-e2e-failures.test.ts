@@ -96,7 +96,8 @@ describe("evaluate() failures with the real tracer", () => {
       },
     });
     expect(result.datapoints[0]!.outputs).toBe(true);
-    expect(result.runUrl).toBe(`${server.url}/#/runs/${result.runId}`);
+    // The key opens the run in the local viewer without a login step.
+    expect(result.runUrl).toBe(`${server.url}/#/runs/${result.runId}?key=${KEY}`);
     expect(result.name).toMatch(/^experiment-[0-9a-f]{8}$/);
   });
 });

@@ -7,11 +7,15 @@ import { NEUTRAL_EXTERNAL, loadInBareContext, scanNeutralBundle } from "./neutra
 
 const PACKAGE = JSON.parse(readFileSync(new URL("../../packages/honeyhive/package.json", import.meta.url), "utf8"));
 
+/** Timers as workerd and browsers have them: numeric ids, no `unref`. */
+const numericSetTimeout = (fn: () => void, ms?: number): number => Number(setTimeout(fn, ms));
+const numericClearTimeout = (id: number | undefined): void => clearTimeout(id);
+
 /** Web APIs a Worker / Edge function has (what the neutral build may use); each test removes some. */
 function webGlobals(logs: string[]): Record<string, unknown> {
   return {
     fetch, Request, Response, Headers, URL, AbortController, AbortSignal, TextEncoder, TextDecoder,
-    setTimeout, clearTimeout, queueMicrotask, crypto: webcrypto, performance,
+    setTimeout: numericSetTimeout, clearTimeout: numericClearTimeout, queueMicrotask, crypto: webcrypto, performance,
     console: { warn: (line: string) => logs.push(line), log: () => undefined, error: (line: string) => logs.push(line) },
   };
 }
@@ -51,7 +55,7 @@ describe("the runtime-neutral build", () => {
     for (const condition of conditions.slice(0, 4)) expect(PACKAGE.exports["."][condition].default).toBe("./dist/neutral.js");
   });
 
-  it("with fetch, Web Crypto, timers and AsyncLocalStorage (Edge): 20 concurrent sessions, nested, enriched, none misrouted", async () => {
+  it("with fetch, Web Crypto, numeric timers and AsyncLocalStorage (Edge): 20 concurrent sessions, nested, enriched, none misrouted", async () => {
     const logs: string[] = [];
     const { sdk, context } = await loadInBareContext({ ...webGlobals(logs), AsyncLocalStorage });
     const { runInContext } = await import("node:vm");
@@ -72,6 +76,29 @@ describe("the runtime-neutral build", () => {
     }
     expect(recorder.requestsTo("/session").length).toBeGreaterThanOrEqual(21);
     expect(logs).toEqual([]);
+    await tracer.shutdown(1000);
+  });
+
+  it("without AsyncLocalStorage (workerd without nodejs_compat): nothing lands in another request's session, one line says why", async () => {
+    const logs: string[] = [];
+    const { sdk, context } = await loadInBareContext(webGlobals(logs));
+    const { runInContext } = await import("node:vm");
+    runInContext(APP, context);
+    const tracer = new sdk.HoneyHiveTracer({ apiKey: "hh-workerd", serverUrl: recorder.url, sessionName: "workerd" });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (context.handle as (t: unknown, i: number) => Promise<{ sessionId: string; value: number }>)(tracer, i)));
+    expect(results.map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+    expect((await tracer.flushReport(5000)).ok).toBe(true);
+    const requestSessions = new Set(results.map((r) => r.sessionId));
+    const spans = recorder.spans().filter((s) => requestSessions.has(s.attributes["honeyhive.session_id"] as string) || s.attributes["honeyhive.session_id"] === tracer.sessionId);
+    expect(spans).toHaveLength(40);
+    // handler spans start synchronously inside withSession: each in its own request's session (enrichSpan after
+    // an await finds no active span without AsyncLocalStorage: documented)
+    for (const result of results) {
+      expect(spans.filter((s) => s.name === "handler" && s.attributes["honeyhive.session_id"] === result.sessionId)).toHaveLength(1);
+    }
+    // children start after an await: without AsyncLocalStorage they fall back to the tracer's own session, never another request's
+    expect(spans.filter((s) => s.name === "child").every((s) => s.attributes["honeyhive.session_id"] === tracer.sessionId)).toBe(true);
+    expect(logs.filter((l) => l.includes("no AsyncLocalStorage"))).toHaveLength(1);
     await tracer.shutdown(1000);
   });
 

@@ -45,6 +45,7 @@ function withHooks(options: EvaluateOptions, hooks: EvaluationRunHooks): Evaluat
     merged.progress = false;
   }
   if (hooks.shard) merged.shard = hooks.shard;
+  if (hooks.offline) merged.offline = true;
   const runId = hooks.runId?.(typeof options.name === "string" && options.name.trim() !== "" ? options.name.trim() : options.function?.name);
   if (runId) merged.runId = runId;
   if (hooks.onProgress) {
@@ -192,7 +193,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
     name, suite: o.suite ?? name, runId: run.runId, datasetId: dataset.datasetId, datapoints, cancelled,
     durationMs: performance.now() - started, aggregateFunction: r.aggregateFunction, uploaded: run.created && !uploadError,
     shard, awaitingOtherShards,
-    uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl) : undefined, serverSummary,
+    uploadError, runUrl: run.created ? runViewUrl(r.serverUrl, run.runId, run.runUrl, r.apiKey) : undefined, serverSummary,
   });
   display.finish(result);
   if (o.printResults) {

@@ -13,6 +13,8 @@ export interface EvaluationRunHooks {
   concurrency?: number;
   /** Cancels every evaluation (in addition to its own `signal`). */
   signal?: AbortSignal;
+  /** Runs every evaluation locally on purpose (evaluate()'s `offline`). */
+  offline?: boolean;
   /** Turns `printResults` and the script progress display off (the runner prints its own). */
   suppressPrint?: boolean;
   /** Runs only this slice of every evaluation's dataset (`--shard i/n`). */

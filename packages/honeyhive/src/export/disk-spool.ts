@@ -1,6 +1,7 @@
 import { type NodeHost, nodeOnlyMessage } from "../runtime/runtime";
 import { runtime } from "../runtime/platform";
 import { describeError } from "../internal/safe-invoke";
+import { countJsonSpans, countProtobufSpans } from "../otlp/count-spans";
 
 /** Outcome of re-sending one spooled body. */
 export type SpoolSendOutcome = "delivered" | "retry-later" | "rejected";
@@ -21,13 +22,26 @@ export interface DrainResult {
 }
 
 const FILE = /^(\d{15})-(\d+)-(\d+)-(\d+)\.(pb|json)$/;
-const CLAIM = /^(.+\.(?:pb|json))\.claimed-(\d+)-\d+$/;
+/** `<file>.claimed-<pid>-<process start token>-<n>`; claims of older versions have no start token. */
+const CLAIM = /^(.+\.(?:pb|json))\.claimed-(\d+)-(?:([0-9a-z]+)-)?\d+$/;
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+/**
+ * This process's start time (ms since the epoch, base 36): with the PID it names a process uniquely even where PIDs
+ * repeat across restarts (PID 1 in a container), so a claim left by an earlier process of the same PID is released.
+ */
+const PROCESS_TOKEN = Math.round(performance.timeOrigin).toString(36);
+const PROCESS_STARTED_MS = Math.floor(performance.timeOrigin);
 
 // The spool is Node-only: the config resolver drops the option elsewhere; these throw (caught by the spool) if reached anyway.
 function host(): NodeHost {
   if (runtime.node) return runtime.node;
   throw new Error(nodeOnlyMessage("the disk spool", runtime.host));
+}
+
+/** Whether the process that made a claim (`pid`, `token`) may still be running. */
+function claimOwnerAlive(pid: number, token: string | undefined): boolean {
+  if (pid === host().pid) return token === PROCESS_TOKEN;
+  return host().isProcessAlive(pid);
 }
 const mkdir = (path: string, options: { recursive: true }): Promise<unknown> => host().files.mkdir(path, options);
 const readdir = (path: string): Promise<string[]> => host().files.readdir(path);
@@ -37,8 +51,8 @@ const rename = (from: string, to: string): Promise<void> => host().files.rename(
 const stat = (path: string): Promise<{ size: number }> => host().files.stat(path);
 const unlink = (path: string): Promise<void> => host().files.unlink(path);
 const join = (...parts: string[]): string => host().files.join(...parts);
-const alive = (pid: number): boolean => host().isProcessAlive(pid);
 const processId = (): number => host().pid;
+const utf8Text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /**
  * A bounded, crash-safe directory of encoded OTLP request bodies that the collector could not take (the
@@ -56,6 +70,7 @@ export class DiskSpool {
   #counter = 0;
   #bytes: number | undefined;
   #droppedSpans = 0;
+  #rejectedFiles = 0;
 
   constructor(
     options: { dir: string; maxBytes?: number },
@@ -69,6 +84,11 @@ export class DiskSpool {
   /** Spans of the oldest files removed to stay under `maxBytes`. */
   get droppedSpans(): number {
     return this.#droppedSpans;
+  }
+
+  /** Files removed unsent or refused by the collector: not OTLP trace requests, empty, or answered 4xx. */
+  get rejectedFiles(): number {
+    return this.#rejectedFiles;
   }
 
   /** Stores one body; resolves false (with a warning) when it could not be written. Never rejects. */
@@ -127,26 +147,41 @@ export class DiskSpool {
     const match = FILE.exec(name);
     if (!match) return undefined;
     const path = join(this.dir, name);
-    const claimed = `${path}.claimed-${processId()}-${++this.#counter}`;
+    const claimed = `${path}.claimed-${processId()}-${PROCESS_TOKEN}-${++this.#counter}`;
     try {
       await rename(path, claimed);
     } catch {
       return undefined;
     }
-    const spanCount = Number(match[4]);
     let body: Uint8Array;
     try {
       body = await readFile(claimed);
     } catch {
       return undefined;
     }
-    const outcome = await send({ body, contentType: match[5] === "json" ? "application/json" : "application/x-protobuf", spanCount });
-    if (outcome === "retry-later") await rename(claimed, path).catch(() => undefined);
-    else {
-      await unlink(claimed).catch(() => undefined);
-      this.#bytes = Math.max(0, (this.#bytes ?? 0) - body.byteLength);
+    const json = match[5] === "json";
+    // The counters trust what the file holds, never its name (a file can be damaged or not ours).
+    const spanCount = json ? countJsonSpans(utf8Text(body)) : countProtobufSpans(body);
+    if (spanCount === undefined || spanCount === 0) {
+      await this.#reject(claimed, body.byteLength, `${name}: ${spanCount === 0 ? "holds no spans" : "is not an OTLP trace request"} (${body.byteLength} bytes); removed unsent`);
+      return { outcome: "rejected", spanCount: 0 };
     }
+    const outcome = await send({ body, contentType: json ? "application/json" : "application/x-protobuf", spanCount });
+    if (outcome === "retry-later") await rename(claimed, path).catch(() => undefined);
+    else if (outcome === "rejected") await this.#reject(claimed, body.byteLength, `${name}: the collector refused its ${spanCount} spans (counted in diagnostics().dropped.exportFailed)`);
+    else await this.#remove(claimed, body.byteLength);
     return { outcome, spanCount };
+  }
+
+  async #reject(path: string, size: number, why: string): Promise<void> {
+    this.#rejectedFiles += 1;
+    this.warn(`spool: rejected file ${why}`);
+    await this.#remove(path, size);
+  }
+
+  async #remove(path: string, size: number): Promise<void> {
+    await unlink(path).catch(() => undefined);
+    this.#bytes = Math.max(0, (this.#bytes ?? 0) - size);
   }
 
   #prepare(): Promise<boolean> {
@@ -169,9 +204,22 @@ export class DiskSpool {
   async #releaseDeadClaims(): Promise<void> {
     for (const name of await readdir(this.dir)) {
       const claim = CLAIM.exec(name);
-      if (claim && !alive(Number(claim[2]))) await rename(join(this.dir, name), join(this.dir, claim[1] as string)).catch(() => undefined);
-      else if (name.startsWith(".tmp-") && !alive(Number(name.split("-")[2]))) await unlink(join(this.dir, name)).catch(() => undefined);
+      if (claim && !claimOwnerAlive(Number(claim[2]), claim[3])) await rename(join(this.dir, name), join(this.dir, claim[1] as string)).catch(() => undefined);
+      else if (name.startsWith(".tmp-") && !this.#tempOwnerAlive(name)) await unlink(join(this.dir, name)).catch(() => undefined);
     }
+  }
+
+  /** A `.tmp-<time>-<pid>-…` file is still being written unless its writer is gone (or was an earlier process of our PID). */
+  #tempOwnerAlive(name: string): boolean {
+    const [, written, pid] = name.split("-");
+    if (Number(pid) === processId()) return Number(written) >= PROCESS_STARTED_MS;
+    return claimOwnerAlive(Number(pid), undefined);
+  }
+
+  /** Spans a spool file holds (decoded; 0 when it is not a well-formed request). */
+  async #spansIn(name: string): Promise<number> {
+    const body = await readFile(join(this.dir, name));
+    return (name.endsWith(".json") ? countJsonSpans(utf8Text(body)) : countProtobufSpans(body)) ?? 0;
   }
 
   /** Removes the oldest files until `incoming` more bytes fit under `maxBytes`. */
@@ -187,9 +235,10 @@ export class DiskSpool {
       for (const [name, size] of sizes) {
         if (total + incoming <= this.maxBytes) break;
         try {
+          const spans = await this.#spansIn(name);
           await unlink(join(this.dir, name));
           total -= size;
-          this.#droppedSpans += Number(FILE.exec(name)?.[4] ?? 0);
+          this.#droppedSpans += spans;
         } catch {
           // taken by another process meanwhile
         }

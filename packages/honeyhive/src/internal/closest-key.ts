@@ -1,7 +1,12 @@
 /**
- * "Did you mean …?" for option keys: the one definition used wherever unknown keys are rejected (evaluate()
- * options, eval-file exports, tracer options). Pure.
+ * "Did you mean …?" for option keys: the one definition used wherever unknown keys are rejected (tracer options,
+ * evaluate() options, eval-file exports, evaluators). Keys are compared ignoring case, `_` and `-` (so `server_url`
+ * and `serverURL` find `serverUrl`). Pure.
  */
+
+function normalize(key: string): string {
+  return key.toLowerCase().replace(/[_-]/g, "");
+}
 
 /** Edit distance counting insertions, deletions, substitutions and swaps of adjacent characters. */
 export function editDistance(a: string, b: string): number {
@@ -20,18 +25,18 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The valid key closest to `key` (case-insensitive edit distance, at most a third of the longer name, or one
- * key containing the other), or undefined when none is close enough.
+ * The valid key closest to `key` (normalised edit distance, at most a third of the longer name and at least 1,
+ * or one key containing the other), or undefined when none is close enough to be a likely typo.
  */
-export function closestKey(key: string, validKeys: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
+export function closestKey(key: string, validKeys: Iterable<string>): string | undefined {
+  const wanted = normalize(key);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of validKeys) {
-    const other = candidate.toLowerCase();
-    const distance = editDistance(lower, other);
-    const limit = Math.max(1, Math.floor(Math.max(lower.length, other.length) / 3));
-    const contained = lower.length >= 3 && (other.includes(lower) || lower.includes(other));
+    const other = normalize(candidate);
+    const distance = editDistance(wanted, other);
+    const limit = Math.max(1, Math.floor(Math.max(wanted.length, other.length) / 3));
+    const contained = wanted.length >= 3 && (other.includes(wanted) || wanted.includes(other));
     if ((distance <= limit || contained) && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -47,9 +52,10 @@ export function unknownKeys(object: object, validKeys: readonly string[]): strin
 }
 
 /** `unknown option "evaluator" (did you mean "evaluators"?)`, or `unknown option "x" (valid options: a, b, …)`. */
-export function unknownKeyMessage(key: string, validKeys: readonly string[], what = "option"): string {
-  const closest = closestKey(key, validKeys);
+export function unknownKeyMessage(key: string, validKeys: Iterable<string>, what = "option"): string {
+  const valid = [...validKeys];
+  const closest = closestKey(key, valid);
   const printable = JSON.stringify(key);
   if (closest !== undefined) return `unknown ${what} ${printable} (did you mean "${closest}"?)`;
-  return `unknown ${what} ${printable} (valid ${what}s: ${validKeys.join(", ")})`;
+  return `unknown ${what} ${printable} (valid ${what}s: ${valid.join(", ")})`;
 }

@@ -16,6 +16,8 @@ export interface HttpRequestInit {
   timeoutMs?: number;
   /** The SDK's own transport: the request is background work and its socket does not keep the process alive. */
   background?: boolean;
+  /** The SDK's own transport: largest answer body read (a larger one is an error, never cut). */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -29,5 +31,16 @@ export class HttpTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
     super(`timed out after ${timeoutMs} ms`);
     this.name = "HttpTimeoutError";
+  }
+}
+
+/** Raised when an answer's body is larger than the request's `maxResponseBytes` (it is not read further). */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    readonly limitBytes: number,
+    readonly status: number,
+  ) {
+    super(`response body larger than ${limitBytes} bytes (HTTP ${status})`);
+    this.name = "ResponseTooLargeError";
   }
 }

@@ -294,6 +294,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       spansEnded: this.#counters.ended,
       spansExported: stats.exported,
       spansQueued: stats.queued,
+      spansInFlight: stats.inFlight,
       dropped: {
         queueFull: stats.dropped.queueFull,
         exportFailed: stats.dropped.exportFailed,
@@ -304,6 +305,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       truncatedAttributes: stats.truncatedAttributes,
       spansSpooled: stats.spooled,
       spoolDelivered: stats.spoolDelivered,
+      spoolRejectedFiles: stats.spoolRejectedFiles,
       contextManager: this.#contextManager,
       globalProvider: this.#provider?.situation ?? "not-activated",
       protocol: this.config.otlpProtocol,

@@ -25,6 +25,7 @@ import { EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
 import { formatMarkdownReport } from "../eval/markdown-report";
 import { cancelOnSignals, signalExitCode, type CancelSignal } from "../eval/cancel-on-signals";
 import { printSummary } from "../eval/print-summary";
+import { notStoredFailures } from "../eval/not-stored";
 import { describeError, runEvalFiles } from "../eval/run-eval-files";
 import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
 
@@ -84,7 +85,7 @@ async function runEval(args: string[]): Promise<number> {
   if (options.watch && !stateFile) return runWatch(args, (line) => console.error(line));
 
   const env = readEnv();
-  if (!env.HH_API_KEY) process.stderr.write(`${NO_KEY_NOTICE}\n`);
+  if (!env.HH_API_KEY && !env.HH_API_URL && !options.offline) process.stderr.write(`${NO_KEY_NOTICE}\n`);
   const problem = await preflight(options, env);
   if (problem) {
     console.error(`${COMMAND}: ${problem}`);
@@ -97,6 +98,30 @@ async function runEval(args: string[]): Promise<number> {
   for (const failure of failures) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
   if (files.length === 0) return 2;
 
+  const { ran, cancelledBy } = await runCancellable(files, options, cwd);
+  failures.push(...ran.failures);
+  const experiments: ExperimentOutcome[] = ran.results;
+  const notStored = notStoredFailures(experiments, { apiKey: Boolean(env.HH_API_KEY), serverUrl: Boolean(env.HH_API_URL), offline: options.offline });
+  for (const failure of notStored) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
+  failures.push(...notStored);
+  const compareFailed = options.compare ? await addComparisons(experiments, options.compare, env) : false;
+  const previous = stateFile ? await readPreviousRuns(stateFile) : new Map();
+  for (const entry of experiments) entry.previous = previous.get(entry.result.name);
+
+  const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
+  const exitCode = exitCodeOf({ experiments, checks, failures, compareFailed, cancelledBy });
+  const outcome: EvalOutcome = { experiments, checks, failures, exitCode };
+
+  // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.
+  const toStdout = [options.json, options.junit, options.markdown].includes("-");
+  const human = toStdout ? process.stderr : process.stdout;
+  printSummary(outcome, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
+  if (stateFile) await writePreviousRuns(stateFile, experiments.map((e) => e.result)).catch(() => undefined);
+  return (await writeReports(options, outcome)) ?? exitCode;
+}
+
+/** Runs the files with progress; SIGINT and SIGTERM cancel them (see `cancel-on-signals.ts`). */
+async function runCancellable(files: string[], options: EvalCliOptions, cwd: string): Promise<{ ran: Awaited<ReturnType<typeof runEvalFiles>>; cancelledBy?: CancelSignal }> {
   const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
   const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
   const controller = new AbortController();
@@ -111,33 +136,17 @@ async function runEval(args: string[]): Promise<number> {
     },
     quit: (signal) => process.exit(signalExitCode(signal)),
   });
-  let ran;
   try {
     const runKey = options.runId;
-    ran = await runEvalFiles(files, {
-      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress,
+    const ran = await runEvalFiles(files, {
+      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
       runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
       onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
     });
+    return { ran, cancelledBy };
   } finally {
     removeSignalHandlers();
   }
-  failures.push(...ran.failures);
-  const experiments: ExperimentOutcome[] = ran.results;
-  const compareFailed = options.compare ? await addComparisons(experiments, options.compare, env) : false;
-  const previous = stateFile ? await readPreviousRuns(stateFile) : new Map();
-  for (const entry of experiments) entry.previous = previous.get(entry.result.name);
-
-  const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
-  const exitCode = exitCodeOf({ experiments, checks, failures, compareFailed, cancelledBy, notStored: [] });
-  const outcome: EvalOutcome = { experiments, checks, failures, exitCode };
-
-  // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.
-  const toStdout = [options.json, options.junit, options.markdown].includes("-");
-  const human = toStdout ? process.stderr : process.stdout;
-  printSummary(outcome, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
-  if (stateFile) await writePreviousRuns(stateFile, experiments.map((e) => e.result)).catch(() => undefined);
-  return (await writeReports(options, outcome)) ?? exitCode;
 }
 
 /** Adds the server-side comparison to every uploaded experiment; true when one could not be compared. */

@@ -36,11 +36,13 @@ Options:
                             same run
   --watch                   Rerun when the files or anything they import change; compare with
                             the previous run
+  --offline                 Run locally on purpose: nothing is uploaded, even with HH_API_KEY set
+                            (without it, results that could not be stored exit 2)
   -h, --help                Show this help
 
 Environment:
-  HH_API_KEY, HH_API_URL    Where runs are uploaded. Without HH_API_KEY experiments run locally
-                            only.
+  HH_API_KEY, HH_API_URL    Where runs are uploaded. Without either, experiments run locally
+                            only; with either set, a run that could not be stored exits 2.
   CI                        Plain progress lines instead of a live progress bar.
   NO_COLOR, FORCE_COLOR     Turn colour off / on (default: on when standard output is a terminal).
 

@@ -43,19 +43,16 @@ export interface ExitFacts {
   compareFailed: boolean;
   /** The signal that cancelled the command, if one did. */
   cancelledBy?: CancelSignal;
-  /** One line per experiment whose results were meant to be stored but were not (a key or server configured). */
-  notStored: readonly string[];
 }
 
 /**
  * The documented exit code: 128 + the signal's number when a signal cancelled the command (130 Ctrl-C, 143
- * SIGTERM: what a shell, and npm under `npx`, reports for it anyway); else 2 when something failed to execute or
- * results that were meant to be stored were not; else 1 when a threshold was missed; else 0.
+ * SIGTERM: what a shell, and npm under `npx`, reports for it anyway); else 2 when something failed to execute
+ * (results that were meant to be stored and were not are such failures); else 1 when a threshold was missed; else 0.
  */
 export function exitCodeOf(facts: ExitFacts): number {
   if (facts.cancelledBy) return signalExitCode(facts.cancelledBy);
-  const executionFailed = facts.failures.length > 0 || facts.compareFailed || facts.notStored.length > 0
-    || facts.experiments.some((e) => !executedCleanly(e.result.status));
+  const executionFailed = facts.failures.length > 0 || facts.compareFailed || facts.experiments.some((e) => !executedCleanly(e.result.status));
   if (executionFailed) return 2;
   return facts.checks.some((c) => !c.passed) ? 1 : 0;
 }

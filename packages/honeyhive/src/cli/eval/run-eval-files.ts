@@ -15,6 +15,7 @@ export interface RunFilesSettings {
   cwd: string;
   concurrency?: number;
   signal: AbortSignal;
+  offline?: boolean;
   shard?: EvaluationRunHooks["shard"];
   runId?: EvaluationRunHooks["runId"];
   progress: ProgressDisplay;
@@ -51,6 +52,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
   setEvaluationRunHooks({
     concurrency: s.concurrency,
     signal: s.signal,
+    offline: s.offline,
     suppressPrint: true,
     shard: s.shard,
     runId: s.runId,
