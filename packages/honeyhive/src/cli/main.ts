@@ -11,7 +11,7 @@ const USAGE = `Usage: honeyhive <command> [options]
 Commands:
   serve   Run a local HoneyHive-compatible server (OTLP ingest, sessions, runs, datasets, viewer)
   eval    Run evaluation files (evaluate() experiments) and report results
-  doctor  Check the tracing setup (context, OpenTelemetry provider, instrumentations, backend); print fixes
+  doctor  Check the tracing setup (context, provider, instrumentations, backend) and print fixes
 
 Options:
   -v, --version   Print the version
