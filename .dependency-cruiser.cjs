@@ -26,7 +26,7 @@ const layers = [
   ["transport", "export", "api-client", "processing"],
   ["instrument", "enrichment", "propagation", "integrations"],
   ["tracer"],
-  ["evaluation"],
+  ["evaluation", "diagnose"],
   ["evaluators", "llm-cache"],
   ["cli"],
 ];

@@ -17,6 +17,7 @@ export type { StartSpanOptions } from "./instrument/run-in-span";
 export { traceModel, traceTool, traceChain, traceFunction } from "./instrument/legacy-trace";
 export { enrichSpan, type EnrichSpanParams } from "./enrichment/enrich-span";
 export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-session";
+export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, type DiagnosisStatus } from "./diagnose";
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type HoneyHiveOptions } from "./api-client";
 export type { LogSink, LogLevel } from "./internal/logger";

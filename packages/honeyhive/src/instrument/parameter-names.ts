@@ -5,6 +5,7 @@
  */
 import { sdkLogger } from "../internal/logger";
 import { firstTimeInProcess, registerModuleCache } from "../internal/process-state";
+import { looksMinified, noteMinifiedFunction } from "./minified-names";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => unknown;
@@ -118,11 +119,16 @@ export function codeLooksMinified(): boolean {
   return minified;
 }
 
-/** One diagnostic per process when captured inputs would be keyed by minified parameter names. */
-export function warnIfNamesLookMinified(names: readonly (string | null)[]): void {
-  if (!names.some((name) => name !== null) || !codeLooksMinified() || !firstTimeInProcess("minified-parameter-names")) return;
+/**
+ * When captured inputs would be keyed by minified parameter names (this code was minified, or the names are a
+ * minifier's letters): notes the function for `diagnose()`, and gives one diagnostic per process.
+ */
+export function warnIfNamesLookMinified(names: readonly (string | null)[], fn?: object): void {
+  if (!names.some((name) => name !== null) || (!codeLooksMinified() && !looksMinified(names))) return;
+  if (fn !== undefined) noteMinifiedFunction(fn, names);
+  if (!firstTimeInProcess("minified-parameter-names")) return;
   sdkLogger().warn(
-    `this code is minified, so captured inputs are keyed by renamed parameters (honeyhive_inputs.${names.find((n) => n !== null)}): ` +
+    `parameter names look minified, so captured inputs are keyed by renamed parameters (honeyhive_inputs.${names.find((n) => n !== null)}): ` +
       "pass trace(fn, { eventName: \"answer\", inputNames: [\"question\", …] }) to keep stable span and input names",
   );
 }

@@ -77,7 +77,7 @@ function givenInputNames(value: unknown): readonly (string | null)[] | undefined
 function inputPlanOf(spec: TracedFunctionSpec): InputPlan {
   if (spec.inputPlan) return spec.inputPlan;
   const names = spec.inputNames ?? getParameterNames(spec.fn);
-  if (!spec.inputNames) warnIfNamesLookMinified(names);
+  if (!spec.inputNames) warnIfNamesLookMinified(names, spec.fn);
   const keys = names.map((name, i) => (name === "tracer" ? null : namespacedKey("inputs", name ?? `arg${i}`)));
   spec.inputPlan = { keys, extraKeys: [], direct: !names.some((name) => name !== null && /^arg\d+$/.test(name)) };
   return spec.inputPlan;

@@ -14,6 +14,8 @@ export interface InstrumentationLike {
 }
 
 interface Registrations {
+  /** Enabled instrumentations, in order (one per name, so bounded by the distinct instrumentations). */
+  enabled: InstrumentationLike[];
   names: Set<string>;
   objects: WeakSet<object>;
   patchedModules: WeakSet<object>;
@@ -21,7 +23,7 @@ interface Registrations {
 
 function registrations(): Registrations {
   const slot = sharedState();
-  slot.instrumentationRegistry ??= { names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet() } satisfies Registrations;
+  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet() } satisfies Registrations;
   return slot.instrumentationRegistry as Registrations;
 }
 
@@ -50,12 +52,18 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
       instrumentation.enable?.();
       registry.objects.add(instrumentation);
       registry.names.add(name);
+      registry.enabled.push(instrumentation);
       enabled++;
     } catch (error) {
       logger.warn(`instrumentation ${name} could not be enabled: ${String(error)}`);
     }
   }
   return enabled;
+}
+
+/** The instrumentations enabled through the `instrumentations` option in this process (for `diagnose()`). */
+export function enabledInstrumentations(): readonly InstrumentationLike[] {
+  return registrations().enabled;
 }
 
 /** Instrumentation packages tried for `instrumentModules` keys (first installed wins). */

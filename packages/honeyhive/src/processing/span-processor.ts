@@ -7,6 +7,7 @@ import { ownerOfParentSpan, routeOf, setRoute } from "../span/span-route";
 import { registerModuleCache } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
 import { readPlainOptions } from "../config/options-snapshot";
+import { answerProcessorProbe } from "./processor-probe";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -39,6 +40,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
    */
   onStart(span: Span, parentContext: Context): void {
     try {
+      if (answerProcessorProbe(parentContext)) return; // diagnose() asking whether this provider has us
       if (routeOf(span) !== undefined) return;
       const own = ownSpanStartOf(parentContext);
       const tracer =

@@ -29,6 +29,8 @@ export interface Runtime {
   processAttributes(): Attributes;
   /** A context manager that follows async work (AsyncLocalStorage), or a synchronous stack one where none exists. */
   createContextManager(): { manager: ContextManager; followsAsync: boolean };
+  /** Where this runtime's AsyncLocalStorage comes from (`diagnose()`), or undefined when it has none. */
+  asyncLocalStorageSource(): string | undefined;
   /** Installs the process exit hooks (Node: `beforeExit` and `SIGTERM`); returns their undo, or undefined where there are none. */
   installExitHooks(hooks: ExitHooks): (() => void) | undefined;
   /** Schedules `fn` after the current I/O (Node: `setImmediate`; elsewhere a zero timer). */

@@ -6,6 +6,7 @@ import { describeError } from "../internal/safe-invoke";
 import { type FetchLike, HttpTimeoutError, ResponseTooLargeError } from "../internal/fetch-like";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
+import { scopedAnySignal } from "../internal/any-signal";
 
 export { parseRetryAfter };
 
@@ -72,7 +73,8 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
   // cost more CPU than the whole loopback request).
   const native = runtime.transport.isNative(fetchImpl);
   const timeout = native ? undefined : AbortSignal.timeout(timeoutMs);
-  const signal = timeout && outer ? AbortSignal.any([timeout, outer]) : (timeout ?? outer);
+  const scoped = scopedAnySignal([timeout, outer]);
+  const signal = scoped.signal;
   try {
     const response = await context.with(suppressTracing(context.active()), () =>
       fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background, maxResponseBytes }),
@@ -94,6 +96,8 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
     const retryable = !outer?.aborted && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
     const unreachable = !timedOut && neverReachedServer(error);
     return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable, attempts: 1, ...(unreachable ? { unreachable } : {}) };
+  } finally {
+    scoped.release();
   }
 }
 

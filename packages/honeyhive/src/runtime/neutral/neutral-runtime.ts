@@ -64,16 +64,21 @@ function globalFetch(url: string, init: HttpRequestInit = {}): Promise<HttpRespo
   return fetchImpl(url, { method: init.method ?? "GET", headers: init.headers, body: init.body, signal: init.signal });
 }
 
-function asyncLocalStorageClass(): AsyncLocalStorageClass | undefined {
+/** This runtime's AsyncLocalStorage and where it was found, or undefined when it has none. */
+function findAsyncLocalStorage(): { Storage: AsyncLocalStorageClass; source: string } | undefined {
   const g = globalThis as { AsyncLocalStorage?: unknown; process?: { getBuiltinModule?: (name: string) => { AsyncLocalStorage?: unknown } | undefined } };
   try {
-    if (typeof g.AsyncLocalStorage === "function") return g.AsyncLocalStorage as AsyncLocalStorageClass; // Vercel Edge, Next's edge runtime
+    if (typeof g.AsyncLocalStorage === "function") return { Storage: g.AsyncLocalStorage as AsyncLocalStorageClass, source: "globalThis.AsyncLocalStorage" }; // Vercel Edge, Next's edge runtime
     const builtin = typeof g.process?.getBuiltinModule === "function" ? g.process.getBuiltinModule("node:async_hooks") : undefined; // workerd + nodejs_compat, Deno, Bun
-    if (typeof builtin?.AsyncLocalStorage === "function") return builtin.AsyncLocalStorage as AsyncLocalStorageClass;
+    if (typeof builtin?.AsyncLocalStorage === "function") return { Storage: builtin.AsyncLocalStorage as AsyncLocalStorageClass, source: "node:async_hooks" };
   } catch {
     // fall through to the stack manager
   }
   return undefined;
+}
+
+function asyncLocalStorageClass(): AsyncLocalStorageClass | undefined {
+  return findAsyncLocalStorage()?.Storage;
 }
 
 function processAttributes(): Attributes {
@@ -98,6 +103,7 @@ export const neutralRuntime: Runtime = {
   transport: { fetch: globalFetch, background: globalFetch, isNative: () => false },
   scriptPath: () => undefined,
   processAttributes,
+  asyncLocalStorageSource: () => findAsyncLocalStorage()?.source,
   createContextManager: () => {
     const Storage = asyncLocalStorageClass();
     if (Storage) return { manager: new AlsContextManager(Storage), followsAsync: true };

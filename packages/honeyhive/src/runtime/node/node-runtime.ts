@@ -60,6 +60,7 @@ export const nodeRuntime: Runtime = {
   scriptPath: () => (Array.isArray(process.argv) && typeof process.argv[1] === "string" ? process.argv[1] : undefined),
   processAttributes,
   createContextManager: () => ({ manager: new AsyncLocalStorageContextManager(), followsAsync: true }),
+  asyncLocalStorageSource: () => "node:async_hooks",
   installExitHooks: installNodeExitHooks,
   soon: (fn) => setImmediate(fn),
   cancelSoon: (handle) => clearImmediate(handle as NodeJS.Immediate),
