@@ -5,15 +5,10 @@ import type { ByteSupport, Runtime } from "../runtime";
 import { type AsyncLocalStorageClass, AlsContextManager, StackContextManager } from "./context-managers";
 import { randomHex, randomUUID } from "./random";
 import { sha256HexOfBytes } from "./sha256";
+import { noteFallback, notedFallbacks } from "../fallback-notes";
 
 const host = detectHost();
 const encoder = typeof TextEncoder === "function" ? new TextEncoder() : undefined;
-const fallbacks = new Set<string>();
-
-/** Records a missing capability and its fallback (logged once by the first tracer activated). */
-export function noteFallback(line: string): void {
-  fallbacks.add(line);
-}
 
 function utf8Length(s: string): number {
   let bytes = 0;
@@ -118,7 +113,7 @@ export const neutralRuntime: Runtime = {
   cancelSoon: (handle) => {
     if (handle !== undefined && typeof clearTimeout === "function") clearTimeout(handle as ReturnType<typeof setTimeout>);
   },
-  fallbacks: () => [...fallbacks],
+  fallbacks: notedFallbacks,
   node: undefined,
 };
 
