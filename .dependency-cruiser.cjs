@@ -1,8 +1,10 @@
 // Dependency rules of the workspace (checked by `npm run lint`).
 //
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
-//   internal, semconv, otlp, verdict  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
-//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  cli
+//   internal, runtime, semconv, otlp, verdict  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
+//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  evaluators, llm-cache  <-  cli
+// (runtime/ is the one runtime seam: the Runtime interface, the Node runtime and the neutral runtime; only
+// runtime/node/ may import Node built-ins, see the rule below.)
 // (span/ holds the span class, ids, stamp cache and end-of-span helpers; cli/ holds the CLI and its helpers.)
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
@@ -18,13 +20,14 @@
 const SDK = "^packages/honeyhive/src/";
 const DEV = "^packages/dev-server/src/";
 const layers = [
-  ["internal", "semconv", "otlp", "verdict"],
+  ["internal", "runtime", "semconv", "otlp", "verdict"],
   ["config", "context", "normalize"],
   ["span"],
   ["transport", "export", "api-client", "processing"],
   ["instrument", "enrichment", "propagation", "integrations"],
   ["tracer"],
-  ["evaluation"],
+  ["evaluation", "diagnose"],
+  ["evaluators", "llm-cache"],
   ["cli"],
 ];
 const devLayers = [
@@ -90,6 +93,20 @@ module.exports = {
       severity: "error",
       from: { path: SDK, pathNot: `${SDK}tracer/` },
       to: { path: `${SDK}tracer/(tracer-core|tracer-resources|session-client)\\.ts$` },
+    },
+    {
+      name: "node-builtins-only-in-node-runtime",
+      comment: "Node built-ins are reached through the runtime seam (runtime/node/); the CLI is Node-only",
+      severity: "error",
+      from: { path: SDK, pathNot: `${SDK}(runtime/node/|cli/)` },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "neutral-runtime-is-neutral",
+      comment: "the runtime-neutral build's runtime must not reach the Node runtime",
+      severity: "error",
+      from: { path: `${SDK}runtime/(neutral/|platform-neutral)` },
+      to: { path: `${SDK}runtime/(node/|platform\\.ts$)` },
     },
     ...rules,
   ],

@@ -1,10 +1,13 @@
 import { defineConfig } from "tsup";
+import { NEUTRAL_EXTERNAL, neutralEsbuildOptions, neutralPlatformPlugin } from "./neutral-build.mjs";
 
-// Published build of the SDK: ESM + CJS + .d.ts for "honeyhive" and "honeyhive/testing", and the CLI.
+// Published build of the SDK: ESM + CJS + .d.ts for "honeyhive", "honeyhive/testing" and "honeyhive/evaluators", the
+// runtime-neutral ESM build (dist/neutral.js, selected by the workerd / edge-light / worker / browser export
+// conditions; see neutral-build.mjs and docs/decisions/0002-runtime-neutral-build.md), and the CLI.
 // No source maps in the tarball (the output is unminified, so stack traces already point at readable code).
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", testing: "src/testing.ts" },
+    entry: { index: "src/index.ts", testing: "src/testing.ts", evaluators: "src/evaluators.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: false,
@@ -12,6 +15,18 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     splitting: true,
+  },
+  {
+    entry: { neutral: "src/index.ts" },
+    format: ["esm"],
+    sourcemap: false,
+    target: "es2022",
+    platform: "browser",
+    splitting: false,
+    external: NEUTRAL_EXTERNAL,
+    noExternal: [/^@opentelemetry\/(core|resources|sdk-trace-base)/],
+    esbuildPlugins: [neutralPlatformPlugin],
+    esbuildOptions: (options) => Object.assign(options, neutralEsbuildOptions()),
   },
   {
     entry: { cli: "src/cli/main.ts" },

@@ -2,7 +2,7 @@
  * A loopback OpenAI-compatible server for integration tests: a real `node:http` server on 127.0.0.1 (port 0)
  * that the real `openai` client and the Vercel AI SDK's OpenAI provider talk to.
  *
- * - `POST /v1/chat/completions`: answers `echo: <last user message>`; as JSON, or with `stream: true` as SSE
+ * - `POST /v1/chat/completions`: answers `echo: <last user message>` (or what `chatReply` scripts); as JSON, or with `stream: true` as SSE
  *   chunks (one per word, then a finish chunk, an optional usage chunk, and `data: [DONE]`).
  * - `POST /v1/embeddings`: deterministic vectors derived from each input; `encoding_format: "base64"` (the
  *   openai v6 client's default) gets little-endian float32 bytes in base64, anything else plain floats.
@@ -38,6 +38,11 @@ export interface FakeOpenAIOptions {
   maxDelayMs?: number;
   /** Seed of the delay generator. @defaultValue 42 */
   seed?: number;
+  /**
+   * Scripts the chat answers (a scripted LLM judge): returns the reply text for a request, or an error answer
+   * `{ status, body, headers? }`. @defaultValue the echo answer
+   */
+  chatReply?: (body: any) => string | { status: number; body: unknown; headers?: Record<string, string> };
 }
 
 /** A running fake OpenAI server. */
@@ -107,7 +112,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   const chat = async (body: any, res: ServerResponse): Promise<void> => {
     const prompt = lastUserMessage(body);
-    const answer = fakeAnswer(prompt);
+    const scripted = options.chatReply?.(body);
+    if (scripted !== undefined && typeof scripted !== "string") {
+      res.writeHead(scripted.status, { "content-type": "application/json", ...scripted.headers });
+      res.end(JSON.stringify(scripted.body));
+      return;
+    }
+    const answer = scripted ?? fakeAnswer(prompt);
     const id = `chatcmpl-${++counter}`;
     const model = typeof body?.model === "string" ? body.model : "gpt-test";
     const created = 1_700_000_000;

@@ -17,7 +17,7 @@ const ALL_CACHES: readonly ModuleCacheName[] = [
   "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "evaluation/git-info", "internal/sdk-logger",
   "viewer/asset-builds",
 ];
-const ALL_SHARED = ["defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "runHooks", "spanOwnersFallback", "warnedOnce", "internalErrors"];
+const ALL_SHARED = ["defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "runHooks", "spanRoutesFallback", "warnedOnce", "internalErrors"];
 
 const server = await startViewerServer();
 afterAll(() => server.close());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { nodeHttpFetch } from "../../packages/honeyhive/src/transport/node-http-fetch";
+import { nodeHttpFetch } from "../../packages/honeyhive/src/runtime/node/http-fetch";
 import { sendHttp } from "../../packages/honeyhive/src/transport/send-http";
 import { FaultServer, type FaultMode } from "../helpers/fault-server";
 import { fixture, runChild } from "../helpers/run-child";

@@ -6,6 +6,8 @@ export { HoneyHiveTracer, type WithSessionOptions, type LegacyTraceOptions } fro
 export { HoneyHiveConfigError } from "./tracer/config-error";
 export { getDefaultTracer, setDefaultTracer, discoverTracer } from "./tracer/discovery-api";
 export type { TracerDiagnostics, DropCounters } from "./tracer/tracer-diagnostics";
+export type { FlushReport } from "./tracer/flush-report";
+export { flushWithWaitUntil, flushAfter, withLambdaFlush, type FlushHelperOptions, type WaitUntilTarget } from "./tracer/flush-helpers";
 export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, MaskContext } from "./config/tracer-options";
 export { DEFAULT_SERVER_URL } from "./config/resolve-config";
 export { trace, type TraceWrapper } from "./instrument/trace";
@@ -15,6 +17,7 @@ export type { StartSpanOptions } from "./instrument/run-in-span";
 export { traceModel, traceTool, traceChain, traceFunction } from "./instrument/legacy-trace";
 export { enrichSpan, type EnrichSpanParams } from "./enrichment/enrich-span";
 export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-session";
+export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, type DiagnosisStatus } from "./diagnose";
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type HoneyHiveOptions } from "./api-client";
 export type { LogSink, LogLevel } from "./internal/logger";
@@ -28,3 +31,8 @@ export {
 } from "./evaluation";
 export type { PassingRange, PassingRanges } from "./verdict/passing-range";
 export type { ExecutionStatus, RunVerdict } from "./verdict/run-verdict";
+export { createLlmCache, type LlmCache, type LlmCacheStats } from "./llm-cache/llm-cache";
+export type { LlmCacheMode, LlmCacheOptions } from "./llm-cache/cache-options";
+export { memoryCacheStore, type LlmCacheStore } from "./llm-cache/cache-store";
+export { fileCacheStore } from "./llm-cache/file-store";
+export type { RecordedExchange, RecordedRequest, RecordedResponse } from "./llm-cache/recorded-exchange";

@@ -58,7 +58,7 @@ describe("honeyhive CLI basics", () => {
   }, 60_000);
 
   it("wraps every help line at 100 columns at most", async () => {
-    const helps = await Promise.all([runCli(["--help"], dir), runCli(["eval", "--help"], dir), runCli(["serve", "--help"], dir)]);
+    const helps = await Promise.all([runCli(["--help"], dir), runCli(["eval", "--help"], dir), runCli(["serve", "--help"], dir), runCli(["doctor", "--help"], dir)]);
     for (const help of helps) {
       expect(help.code).toBe(0);
       const lines = help.stdout.trimEnd().split("\n");

@@ -11,6 +11,7 @@ const USAGE = `Usage: honeyhive <command> [options]
 Commands:
   serve   Run a local HoneyHive-compatible server (OTLP ingest, sessions, runs, datasets, viewer)
   eval    Run evaluation files (evaluate() experiments) and report results
+  doctor  Check the tracing setup (context, provider, instrumentations, backend) and print fixes
 
 Options:
   -v, --version   Print the version
@@ -29,6 +30,10 @@ async function main(argv: string[]): Promise<number> {
       const { runEvalCommand } = await import("./commands/eval");
       return runEvalCommand(rest);
     }
+    case "doctor": {
+      const { runDoctorCommand } = await import("./commands/doctor");
+      return runDoctorCommand(rest);
+    }
     case "-v":
     case "--version":
     case "version":
@@ -42,10 +47,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     default:
       if (command.startsWith("-")) {
-        console.error(formatUsageError("honeyhive", `unknown option "${command}" (options: --version, --help; or a command: serve, eval)`));
+        console.error(formatUsageError("honeyhive", `unknown option "${command}" (options: --version, --help; or a command: serve, eval, doctor)`));
         return 2;
       }
-      console.error(formatUsageError("honeyhive", `unknown command "${command}" (commands: serve, eval)`));
+      console.error(formatUsageError("honeyhive", `unknown command "${command}" (commands: serve, eval, doctor)`));
       return 2;
   }
 }

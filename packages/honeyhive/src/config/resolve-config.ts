@@ -1,4 +1,5 @@
-import { basename, extname } from "node:path";
+import { runtime } from "../runtime/platform";
+import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, parseEnvBoolean, parseEnvInteger, readEnv } from "../internal/env";
 import { newUuid, normalizeUuid } from "../internal/uuid";
 import { unknownKeyMessage } from "../internal/closest-key";
@@ -62,10 +63,11 @@ const PROTOCOLS: readonly OtlpProtocol[] = ["http/protobuf", "http/json"];
 const RESILIENCE: readonly Resilience[] = ["strict", "balanced", "resilient"];
 
 /** The entry script's file name without extension, or "unknown". */
-export function defaultSessionName(argv: readonly string[] = process.argv): string {
-  const script = argv[1];
-  if (!script) return "unknown";
-  const name = basename(script, extname(script));
+export function defaultSessionName(scriptPath: string | undefined = runtime.scriptPath()): string {
+  if (typeof scriptPath !== "string" || !scriptPath) return "unknown";
+  const base = scriptPath.slice(Math.max(scriptPath.lastIndexOf("/"), scriptPath.lastIndexOf("\\")) + 1);
+  const dot = base.lastIndexOf(".");
+  const name = dot > 0 ? base.slice(0, dot) : base;
   return name || "unknown";
 }
 
@@ -192,6 +194,10 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const metadata = optionalRecord(o.metadata, "metadata", warnings);
   const userProperties = optionalRecord(o.userProperties, "userProperties", warnings);
   const flags = resolveFlags(o, env, environment, errors);
+  if (limits.spool && !runtime.node) {
+    warnings.push(`option "spool" ignored: ${nodeOnlyMessage("the disk spool", runtime.host)}`);
+    limits.spool = undefined;
+  }
   const config: ResolvedTracerConfig = Object.freeze({
     ...id,
     apiKey,

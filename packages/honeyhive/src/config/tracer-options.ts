@@ -92,6 +92,13 @@ export interface HoneyHiveTracerOptions {
   timeoutMs?: number;
   /** Make this tracer the process default (used by free functions outside any tracer context). `undefined`: the first tracer becomes the default unless `setDefaultTracer()` chose one. */
   setAsDefault?: boolean;
+  /**
+   * Activate the tracer in its constructor: register the global provider and context manager (when none is
+   * registered), enable instrumentations, offer itself as the default tracer, install exit hooks and start its
+   * session, in that order. `false` builds the objects only (no global state, no I/O); call `tracer.activate()`
+   * later. @defaultValue true
+   */
+  activate?: boolean;
   /** Test seam: an OpenTelemetry exporter used instead of OTLP over HTTP (e.g. an in-memory exporter). */
   exporter?: SpanExporter;
   /** Test seam: the fetch implementation for all HTTP calls. @defaultValue globalThis.fetch */

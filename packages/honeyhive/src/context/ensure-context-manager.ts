@@ -1,5 +1,5 @@
 import { context, createContextKey, ROOT_CONTEXT } from "@opentelemetry/api";
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { runtime } from "../runtime/platform";
 
 const PROBE_KEY = createContextKey("honeyhive.context_probe");
 
@@ -13,11 +13,11 @@ export function hasWorkingContextManager(): boolean {
  * Registers an AsyncLocalStorage context manager when none is registered; an existing one (NodeSDK, Sentry,
  * @vercel/otel) is used as it is. Returns whether a working manager is in place afterwards.
  */
-export function ensureContextManager(): { present: boolean; registeredByUs: boolean } {
-  if (hasWorkingContextManager()) return { present: true, registeredByUs: false };
-  const manager = new AsyncLocalStorageContextManager();
+export function ensureContextManager(): { present: boolean; registeredByUs: boolean; followsAsync: boolean } {
+  if (hasWorkingContextManager()) return { present: true, registeredByUs: false, followsAsync: true };
+  const { manager, followsAsync } = runtime.createContextManager();
   manager.enable();
   const registered = context.setGlobalContextManager(manager);
   if (!registered) manager.disable();
-  return { present: hasWorkingContextManager(), registeredByUs: registered };
+  return { present: hasWorkingContextManager(), registeredByUs: registered, followsAsync };
 }

@@ -1,4 +1,4 @@
-import { setMaxListeners } from "node:events";
+import { runtime } from "../runtime/platform";
 import { createApiClient } from "../api-client/create-api-client";
 import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger } from "../internal/logger";
@@ -16,7 +16,8 @@ import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import { completeRun, createRun, fetchRunSummary, runDatasetFields, runViewUrl, type RunHandle } from "./run-lifecycle";
 import type { DatapointTracerFactory, EvaluationTracer } from "./tracer-contract";
 import type { DatapointResult, EvaluateOptions, EvaluationResult } from "./types";
-import { anySignal, getEvaluationRunHooks, type EvaluationRunHooks } from "./run-hooks";
+import { anySignal } from "../internal/any-signal";
+import { getEvaluationRunHooks, type EvaluationRunHooks } from "./run-hooks";
 import { runWorkerPool } from "./worker-pool";
 import { finishShard, resolveShard, shardSlice } from "./shard";
 import { createProgressDisplay, scriptProgressMode } from "./progress-display";
@@ -111,7 +112,7 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   }
 
   const controller = new AbortController();
-  setMaxListeners(0, controller.signal); // one listener per datapoint in flight
+  runtime.node?.allowManyListeners(controller.signal); // one listener per datapoint in flight
   const forward = (): void => controller.abort(o.signal?.reason);
   if (o.signal?.aborted) forward();
   else o.signal?.addEventListener("abort", forward, { once: true });
@@ -151,8 +152,8 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,
     },
   };
-  const progressStream = o.progressStream ?? process.stderr;
-  const display = createProgressDisplay(progressStream, scriptProgressMode(o.progress, progressStream, process.env));
+  const progressStream = o.progressStream ?? runtime.node?.stderr ?? DISCARD;
+  const display = createProgressDisplay(progressStream, scriptProgressMode(o.progress, progressStream, processEnv()));
   let done = 0;
   let errors = 0;
   const prepared: PreparedDataset = { ...dataset, datapoints: slice };
@@ -196,10 +197,17 @@ async function runEvaluationSteps(o: EvaluateOptions, createTracer: DatapointTra
   });
   display.finish(result);
   if (o.printResults) {
-    const writer = o.writer ?? process.stdout;
+    const writer = o.writer ?? runtime.node?.stdout ?? DISCARD;
     safeInvoke(() => writer.write(formatEvaluationResult(result)), undefined);
   }
   return result;
+}
+
+/** Where progress and results go on a runtime without stdout/stderr (the runtime-neutral build). */
+const DISCARD = { write: (): boolean => true };
+
+function processEnv(): Record<string, string | undefined> {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
 }
 
 async function safeDrain(drain: () => Promise<unknown>, logger: { warn(message: string): void }): Promise<void> {

@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
+import { runtime } from "../runtime/platform";
 import { itemPythonForm, listPythonJson } from "./item-python-form";
 
 /** Prefix the backend uses to recognise external (not stored) datasets and datapoints. */
 export const EXT_PREFIX = "EXT-";
 
 function sha256Hex16(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 16);
+  return runtime.sha256Hex(text).slice(0, 16);
 }
 
 /** `EXT-` + the first 16 hex digits of sha256 over `text` (already in Python's `json.dumps` form). */

@@ -1,5 +1,5 @@
-import { execFile } from "node:child_process";
-import { resolve } from "node:path";
+import { nodeOnlyMessage } from "../runtime/runtime";
+import { runtime } from "../runtime/platform";
 import { registerModuleCache } from "../internal/process-state";
 import { guard } from "../internal/guard";
 
@@ -25,15 +25,7 @@ const cache = new Map<string, Promise<GitInfo>>();
 registerModuleCache("evaluation/git-info", { clear: () => cache.clear(), size: () => cache.size });
 
 function git(args: string[], cwd: string): Promise<string | undefined> {
-  return new Promise((done) => {
-    try {
-      execFile("git", args, { cwd, timeout: GIT_TIMEOUT_MS, windowsHide: true, maxBuffer: 1 << 20 }, (error, stdout) => {
-        done(error ? undefined : String(stdout).trim());
-      });
-    } catch {
-      done(undefined);
-    }
-  });
+  return runtime.node ? runtime.node.execFileText("git", args, { cwd, timeoutMs: GIT_TIMEOUT_MS }) : Promise.resolve(undefined);
 }
 
 /** Removes user info from a remote URL (`https://user:token@host/…` → `https://host/…`). */
@@ -88,8 +80,10 @@ async function collect(directory: string): Promise<GitInfo> {
  * Git information about `directory` (default: the current directory), from `git` run asynchronously with a
  * timeout. Cached per directory; never throws (problems are reported in `error`).
  */
-export function getGitInfo(directory: string = process.cwd()): Promise<GitInfo> {
-  const key = guard(() => resolve(typeof directory === "string" ? directory : process.cwd()), process.cwd());
+export function getGitInfo(directory?: string): Promise<GitInfo> {
+  const node = runtime.node;
+  if (!node) return Promise.resolve({ uncommittedChanges: false, error: nodeOnlyMessage("getGitInfo()", runtime.host) });
+  const key = guard(() => node.files.resolve(typeof directory === "string" ? directory : node.cwd()), "");
   let pending = cache.get(key);
   if (!pending) {
     pending = collect(key).catch((error: unknown) => ({ uncommittedChanges: false, error: String(error) }));

@@ -2,8 +2,8 @@
  * `loadDataset(path)`: reads a dataset file (a JSON array, or JSON Lines with one object per line) without
  * losing how its numbers are written, so its `EXT-` ids equal the Python SDK's for the same file.
  */
-import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
+import { nodeOnlyMessage } from "../runtime/runtime";
+import { runtime } from "../runtime/platform";
 import { isLosslessNumber, parse } from "lossless-json";
 import { describeError } from "../internal/safe-invoke";
 import { customIdText } from "./custom-id";
@@ -105,8 +105,9 @@ export function parseDatasetText(text: string, file: string, format?: DatasetFil
  */
 export async function loadDataset(path: string): Promise<DatasetItem[]> {
   let bytes: Uint8Array;
+  if (!runtime.node) throw new DatasetFileError(String(path), 1, nodeOnlyMessage("loadDataset()", runtime.host));
   try {
-    bytes = await readFile(path);
+    bytes = await runtime.node.files.readFile(path);
   } catch (error) {
     throw new DatasetFileError(path, 1, `cannot read the file (${describeError(error)})`);
   }
@@ -116,7 +117,14 @@ export async function loadDataset(path: string): Promise<DatasetItem[]> {
   } catch {
     throw new DatasetFileError(path, 1, "the file is not valid UTF-8");
   }
-  const extension = extname(path).toLowerCase();
+  const extension = extensionOf(path);
   const format = JSON_LINES_EXTENSIONS.has(extension) ? "jsonl" : extension === ".json" ? "json" : undefined;
   return parseDatasetText(text, path, format);
+}
+
+/** The file extension with its dot, lowercase ("" when none). */
+function extensionOf(path: string): string {
+  const base = path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? base.slice(dot).toLowerCase() : "";
 }

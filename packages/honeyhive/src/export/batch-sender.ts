@@ -1,3 +1,5 @@
+import { startDeadline, stopTimer } from "../internal/timers";
+import { utf8Length } from "../otlp/proto-writer";
 import { clampTimeout } from "../internal/timer-delay";
 import { context } from "@opentelemetry/api";
 import { ExportResultCode, suppressTracing } from "@opentelemetry/core";
@@ -63,7 +65,7 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
     } catch (error) {
       return { delivered: 0, spooled: 0, failed: { error: `could not encode spans: ${describeError(error)}`, attempts: 0 } };
     }
-    const size = typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength;
+    const size = typeof body === "string" ? utf8Length(body) : body.byteLength;
     if (size > options.maxRequestBytes && spans.length > 1) return splitAndSend(spans, signal);
     if (hooks.spoolDirectly?.() === true && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, spans.length))) return { delivered: 0, spooled: spans.length };
     const result = await post(body, signal);
@@ -109,10 +111,10 @@ export function createExporterSender(exporter: SpanExporter, timeoutMs: number):
       const finish = (result: BatchResult): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        stopTimer(timer);
         resolve(result);
       };
-      const timer = setTimeout(() => finish({ ok: false, error: `exporter timed out after ${timeoutMs} ms`, attempts: 1 }), clampTimeout(timeoutMs));
+      const timer = startDeadline(() => finish({ ok: false, error: `exporter timed out after ${timeoutMs} ms`, attempts: 1 }), clampTimeout(timeoutMs));
       timer.unref?.();
       try {
         context.with(suppressTracing(context.active()), () => {

@@ -5,6 +5,7 @@
  * since the previous flush that no earlier flush reported (e.g. a span dropped because the queue was full).
  */
 
+import { startDeadline, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
 
 /** A contiguous range of span sequence numbers exported together. */
@@ -84,14 +85,14 @@ export class DeliveryTracker {
         target,
         failed: failedEarlier,
         resolve: (ok) => {
-          clearTimeout(timer);
+          stopTimer(timer);
           this.waiters.delete(waiter);
           resolve(ok);
         },
       };
       // Ref'ed on purpose: a caller awaiting flush keeps the process alive until it resolves (at most timeoutMs),
       // even though export requests themselves never do.
-      const timer = setTimeout(() => waiter.resolve(false), clampTimeout(timeoutMs));
+      const timer = startDeadline(() => waiter.resolve(false), clampTimeout(timeoutMs));
       this.waiters.add(waiter);
     });
     return { target, done };

@@ -1,5 +1,5 @@
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { type NodeHost, nodeOnlyMessage } from "../runtime/runtime";
+import { runtime } from "../runtime/platform";
 import { describeError } from "../internal/safe-invoke";
 import { countJsonSpans, countProtobufSpans } from "../otlp/count-spans";
 
@@ -32,16 +32,27 @@ const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 const PROCESS_TOKEN = Math.round(performance.timeOrigin).toString(36);
 const PROCESS_STARTED_MS = Math.floor(performance.timeOrigin);
 
+// The spool is Node-only: the config resolver drops the option elsewhere; these throw (caught by the spool) if reached anyway.
+function host(): NodeHost {
+  if (runtime.node) return runtime.node;
+  throw new Error(nodeOnlyMessage("the disk spool", runtime.host));
+}
+
 /** Whether the process that made a claim (`pid`, `token`) may still be running. */
 function claimOwnerAlive(pid: number, token: string | undefined): boolean {
-  if (pid === process.pid) return token === PROCESS_TOKEN;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  if (pid === host().pid) return token === PROCESS_TOKEN;
+  return host().isProcessAlive(pid);
 }
+const mkdir = (path: string, options: { recursive: true }): Promise<unknown> => host().files.mkdir(path, options);
+const readdir = (path: string): Promise<string[]> => host().files.readdir(path);
+const readFile = (path: string): Promise<Uint8Array> => host().files.readFile(path);
+const writeFile = (path: string, data: Uint8Array): Promise<void> => host().files.writeFile(path, data);
+const rename = (from: string, to: string): Promise<void> => host().files.rename(from, to);
+const stat = (path: string): Promise<{ size: number }> => host().files.stat(path);
+const unlink = (path: string): Promise<void> => host().files.unlink(path);
+const join = (...parts: string[]): string => host().files.join(...parts);
+const processId = (): number => host().pid;
+const utf8Text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /**
  * A bounded, crash-safe directory of encoded OTLP request bodies that the collector could not take (the
@@ -84,10 +95,10 @@ export class DiskSpool {
   async keep(body: string | Uint8Array, spanCount: number, json: boolean): Promise<boolean> {
     try {
       if (!(await this.#prepare())) return false;
-      const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+      const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
       if (bytes.byteLength > this.maxBytes) return false;
       await this.#makeRoom(bytes.byteLength);
-      const name = `${String(Date.now()).padStart(15, "0")}-${process.pid}-${String(++this.#counter).padStart(10, "0")}-${spanCount}.${json ? "json" : "pb"}`;
+      const name = `${String(Date.now()).padStart(15, "0")}-${processId()}-${String(++this.#counter).padStart(10, "0")}-${spanCount}.${json ? "json" : "pb"}`;
       const temp = join(this.dir, `.tmp-${name}`);
       await writeFile(temp, bytes);
       await rename(temp, join(this.dir, name));
@@ -136,13 +147,13 @@ export class DiskSpool {
     const match = FILE.exec(name);
     if (!match) return undefined;
     const path = join(this.dir, name);
-    const claimed = `${path}.claimed-${process.pid}-${PROCESS_TOKEN}-${++this.#counter}`;
+    const claimed = `${path}.claimed-${processId()}-${PROCESS_TOKEN}-${++this.#counter}`;
     try {
       await rename(path, claimed);
     } catch {
       return undefined;
     }
-    let body: Buffer;
+    let body: Uint8Array;
     try {
       body = await readFile(claimed);
     } catch {
@@ -150,7 +161,7 @@ export class DiskSpool {
     }
     const json = match[5] === "json";
     // The counters trust what the file holds, never its name (a file can be damaged or not ours).
-    const spanCount = json ? countJsonSpans(body.toString("utf8")) : countProtobufSpans(body);
+    const spanCount = json ? countJsonSpans(utf8Text(body)) : countProtobufSpans(body);
     if (spanCount === undefined || spanCount === 0) {
       await this.#reject(claimed, body.byteLength, `${name}: ${spanCount === 0 ? "holds no spans" : "is not an OTLP trace request"} (${body.byteLength} bytes); removed unsent`);
       return { outcome: "rejected", spanCount: 0 };
@@ -201,14 +212,14 @@ export class DiskSpool {
   /** A `.tmp-<time>-<pid>-…` file is still being written unless its writer is gone (or was an earlier process of our PID). */
   #tempOwnerAlive(name: string): boolean {
     const [, written, pid] = name.split("-");
-    if (Number(pid) === process.pid) return Number(written) >= PROCESS_STARTED_MS;
+    if (Number(pid) === processId()) return Number(written) >= PROCESS_STARTED_MS;
     return claimOwnerAlive(Number(pid), undefined);
   }
 
   /** Spans a spool file holds (decoded; 0 when it is not a well-formed request). */
   async #spansIn(name: string): Promise<number> {
     const body = await readFile(join(this.dir, name));
-    return (name.endsWith(".json") ? countJsonSpans(body.toString("utf8")) : countProtobufSpans(body)) ?? 0;
+    return (name.endsWith(".json") ? countJsonSpans(utf8Text(body)) : countProtobufSpans(body)) ?? 0;
   }
 
   /** Removes the oldest files until `incoming` more bytes fit under `maxBytes`. */

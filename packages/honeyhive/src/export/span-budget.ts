@@ -1,3 +1,4 @@
+import { utf8Length } from "../otlp/proto-writer";
 import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 
@@ -13,7 +14,7 @@ export interface SpanBudget {
 export const DEFAULT_SPAN_BUDGET: SpanBudget = Object.freeze({ maxAttributeBytes: 128 * 1024, maxSpanBytes: 1024 * 1024 });
 
 type MutableAttributes = Record<string, AttributeValue | undefined>;
-const encoder = new TextEncoder();
+let encoder: InstanceType<typeof TextEncoder> | undefined; // created on first cut (a runtime without TextEncoder can still load the SDK)
 
 /** The marker appended to a truncated string value: `…[truncated N bytes]`. */
 export function truncationMarker(droppedBytes: number): string {
@@ -21,25 +22,25 @@ export function truncationMarker(droppedBytes: number): string {
 }
 
 /** `value` cut to at most `maxBytes` UTF-8 bytes, marker included, never splitting a character. */
-export function truncateUtf8(value: string, maxBytes: number, size = Buffer.byteLength(value, "utf8")): string {
+export function truncateUtf8(value: string, maxBytes: number, size = utf8Length(value)): string {
   if (size <= maxBytes) return value;
   let marker = truncationMarker(size);
-  let room = Math.max(0, maxBytes - Buffer.byteLength(marker, "utf8"));
+  let room = Math.max(0, maxBytes - utf8Length(marker));
   for (let i = 0; i < 2; i++) {
     // the marker's digit count may shrink once the kept bytes are known
-    const kept = encoder.encodeInto(value, new Uint8Array(room)).written;
+    const kept = (encoder ??= new TextEncoder()).encodeInto(value, new Uint8Array(room)).written;
     marker = truncationMarker(size - kept);
-    room = Math.max(0, maxBytes - Buffer.byteLength(marker, "utf8"));
+    room = Math.max(0, maxBytes - utf8Length(marker));
   }
-  const { read } = encoder.encodeInto(value, new Uint8Array(room));
+  const { read } = (encoder ??= new TextEncoder()).encodeInto(value, new Uint8Array(room));
   return value.slice(0, read) + marker;
 }
 
 function valueBytes(value: AttributeValue | undefined): number {
-  if (typeof value === "string") return Buffer.byteLength(value, "utf8");
+  if (typeof value === "string") return utf8Length(value);
   if (Array.isArray(value)) {
     let total = 0;
-    for (const item of value) total += typeof item === "string" ? Buffer.byteLength(item, "utf8") : 8;
+    for (const item of value) total += typeof item === "string" ? utf8Length(item) : 8;
     return total;
   }
   return 8;
@@ -50,7 +51,7 @@ function truncateArray(value: readonly unknown[], maxBytes: number): AttributeVa
   const out: unknown[] = [];
   let used = 0;
   for (const item of value) {
-    const size = typeof item === "string" ? Buffer.byteLength(item, "utf8") : 8;
+    const size = typeof item === "string" ? utf8Length(item) : 8;
     if (used + size <= maxBytes) {
       out.push(item);
       used += size;
@@ -102,7 +103,7 @@ function capSpan(maps: MutableAttributes[], maxSpanBytes: number, cut: Set<strin
     for (const key in map) {
       const value = map[key];
       const size = valueBytes(value);
-      total += Buffer.byteLength(key, "utf8") + size;
+      total += utf8Length(key) + size;
       if (typeof value === "string") strings.push({ map, key, size, seen: cut[index] as Set<string> });
     }
   }
@@ -115,7 +116,7 @@ function capSpan(maps: MutableAttributes[], maxSpanBytes: number, cut: Set<strin
     const target = Math.max(64, entry.size - excess);
     if (target >= entry.size) continue;
     const cut = truncateUtf8(entry.map[entry.key] as string, target, entry.size);
-    excess -= entry.size - Buffer.byteLength(cut, "utf8");
+    excess -= entry.size - utf8Length(cut);
     entry.map[entry.key] = cut;
     if (!entry.seen.has(entry.key)) truncated++; // a value is counted once, however often it is cut
   }

@@ -1,3 +1,5 @@
+import { startDeadline, startDelay, stopTimer } from "../internal/timers";
+import { runtime } from "../runtime/platform";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { createLogger, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
@@ -40,7 +42,7 @@ export class SpanPipeline {
   readonly #sending = new Set<{ count: number; abandoned: boolean }>();
   #drainTarget = 0;
   #timer: NodeJS.Timeout | undefined;
-  #immediate: NodeJS.Immediate | undefined;
+  #immediate: unknown;
   #closed = false;
   #stopped = false;
   #shutdown: Promise<void> | undefined;
@@ -161,7 +163,7 @@ export class SpanPipeline {
     }
     this.#stopped = true;
     this.#clearTimer();
-    if (this.#immediate !== undefined) clearImmediate(this.#immediate);
+    if (this.#immediate !== undefined) runtime.cancelSoon(this.#immediate);
     this.#immediate = undefined;
     this.#spool?.stop();
     this.#abort.abort();
@@ -198,20 +200,20 @@ export class SpanPipeline {
       await Promise.race([
         Promise.resolve().then(shutdown),
         new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, clampTimeout(Math.max(remainingMs, 0)));
+          timer = startDeadline(resolve, clampTimeout(Math.max(remainingMs, 0)));
           timer.unref?.();
         }),
       ]);
     } catch (error) {
       this.#logger.warn(`span exporter shutdown failed: ${describeError(error)}`);
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      if (timer !== undefined) stopTimer(timer);
     }
   }
 
   #schedulePump(): void {
     if (this.#immediate !== undefined || this.#stopped) return;
-    this.#immediate = setImmediate(() => {
+    this.#immediate = runtime.soon(() => {
       this.#immediate = undefined;
       this.#pump();
     });
@@ -219,7 +221,7 @@ export class SpanPipeline {
 
   #startTimer(): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
+    this.#timer = startDelay(() => {
       this.#timer = undefined;
       const accepted = this.#tracker.lastAccepted;
       if (accepted > this.#drainTarget) this.#drainTarget = accepted;
@@ -229,7 +231,7 @@ export class SpanPipeline {
   }
 
   #clearTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#timer !== undefined) stopTimer(this.#timer);
     this.#timer = undefined;
   }
 

@@ -3,7 +3,9 @@
  * are keyed by name (`honeyhive_inputs.question`). Destructured or unparsable parameters get `null` and are
  * captured positionally (`arg0`, `arg1`, …).
  */
-import { registerModuleCache } from "../internal/process-state";
+import { sdkLogger } from "../internal/logger";
+import { firstTimeInProcess, registerModuleCache } from "../internal/process-state";
+import { looksMinified, noteMinifiedFunction } from "./minified-names";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => unknown;
@@ -102,4 +104,31 @@ export function hasRestParameter(fn: AnyFunction): boolean {
   } catch {
     return false;
   }
+}
+
+/** A function whose parameter name a minifier would rename: its name tells whether this code was minified. */
+function minifierProbe(stableParameterNameProbe: unknown): unknown {
+  return stableParameterNameProbe;
+}
+
+let minified: boolean | undefined;
+
+/** True when the SDK's own code was minified (so the application's, bundled with it, is too). */
+export function codeLooksMinified(): boolean {
+  minified ??= getParameterNames(minifierProbe)[0] !== "stableParameterNameProbe";
+  return minified;
+}
+
+/**
+ * When captured inputs would be keyed by minified parameter names (this code was minified, or the names are a
+ * minifier's letters): notes the function for `diagnose()`, and gives one diagnostic per process.
+ */
+export function warnIfNamesLookMinified(names: readonly (string | null)[], fn?: object): void {
+  if (!names.some((name) => name !== null) || (!codeLooksMinified() && !looksMinified(names))) return;
+  if (fn !== undefined) noteMinifiedFunction(fn, names);
+  if (!firstTimeInProcess("minified-parameter-names")) return;
+  sdkLogger().warn(
+    `parameter names look minified, so captured inputs are keyed by renamed parameters (honeyhive_inputs.${names.find((n) => n !== null)}): ` +
+      "pass trace(fn, { eventName: \"answer\", inputNames: [\"question\", …] }) to keep stable span and input names",
+  );
 }

@@ -1,4 +1,4 @@
-import { finished } from "node:stream";
+import { runtime } from "../runtime/platform";
 import type { StreamRecorder } from "./stream-recorder";
 
 /** What the SDK needs of a Node.js Readable. */
@@ -27,10 +27,25 @@ export function observeNodeReadable(stream: NodeReadableLike, recorder: StreamRe
     if (chunk !== null && chunk !== undefined) recorder.chunk(chunk);
     return chunk;
   };
-  finished(stream as unknown as NodeJS.ReadableStream, { writable: false }, (error) => {
+  whenFinished(stream, (error) => {
     stream.read = originalRead;
     if (!error) recorder.end("completed");
     else if ((error as { code?: string }).code === "ERR_STREAM_PREMATURE_CLOSE") recorder.end("closed_early");
     else recorder.end("error", error);
   });
+}
+
+/** Node's `stream.finished` (the Node build); elsewhere the stream's own end, error and close events. */
+function whenFinished(stream: NodeReadableLike, done: (error?: unknown) => void): void {
+  if (runtime.node) return runtime.node.whenStreamFinished(stream, done);
+  let settled = false;
+  const once = (error?: unknown): void => {
+    if (settled) return;
+    settled = true;
+    done(error);
+  };
+  const on = stream.on as (this: unknown, event: string, listener: (arg?: unknown) => void) => unknown;
+  on.call(stream, "end", () => once());
+  on.call(stream, "error", (error) => once(error ?? new Error("stream error")));
+  on.call(stream, "close", () => once(Object.assign(new Error("premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" })));
 }

@@ -6,7 +6,12 @@ import { noteInternalError } from "../internal/guard";
 
 const MAX_TEXT = 16_384;
 const MAX_CHUNKS = 50;
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keep a leading U+FEFF of the first chunk
+let decoder: InstanceType<typeof TextDecoder> | undefined;
+/** Created on first use (a runtime without TextDecoder can still load the SDK). Keeps a leading U+FEFF of the first chunk. */
+function utf8Decoder(): InstanceType<typeof TextDecoder> {
+  decoder ??= new TextDecoder("utf-8", { ignoreBOM: true });
+  return decoder;
+}
 
 /** How a stream span ended. */
 export type StreamEnd = "completed" | "closed_early" | "abandoned" | "error";
@@ -41,7 +46,7 @@ export class StreamRecorder {
       this.chunks++;
       if (!this.captureOutputs) return;
       if (typeof value === "string") this.appendText(value);
-      else if (value instanceof Uint8Array) this.appendText(decoder.decode(value, { stream: true }));
+      else if (value instanceof Uint8Array) this.appendText(utf8Decoder().decode(value, { stream: true }));
       else if (this.objects.length < MAX_CHUNKS) this.objects.push(value);
     } catch (error) {
       noteInternalError(error); // recording never disturbs the stream

@@ -17,11 +17,18 @@ export interface TraceOptions {
   captureInputs?: boolean;
   /** Capture the return value as `honeyhive_outputs.result`. @defaultValue true */
   captureOutputs?: boolean;
+  /**
+   * Names of the captured arguments, in order (`honeyhive_inputs.<name>`), instead of the parameter names read
+   * from the function's source. Use it when the code is minified (Next.js, bundled Workers), where parameters
+   * are renamed to `e`, `t`, …; arguments past the list are captured as `arg<i>`.
+   * @defaultValue the function's parameter names
+   */
+  inputNames?: readonly string[];
 }
 
 /** Every trace option (a missing one is a type error, so none is silently dropped when options are read). */
 const TRACE_OPTION_KEYS = optionKeys<TraceOptions>()({
-  tracer: true, eventType: true, eventName: true, metadata: true, config: true, captureInputs: true, captureOutputs: true,
+  tracer: true, eventType: true, eventName: true, metadata: true, config: true, captureInputs: true, captureOutputs: true, inputNames: true,
 });
 
 /** The user's trace options as a plain object (hostile objects and throwing getters cost only the unreadable key). */

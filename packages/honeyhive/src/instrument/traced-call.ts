@@ -6,7 +6,7 @@ import { isThenable } from "../internal/is-thenable";
 import { sdkLogger } from "../internal/logger";
 import { flattenInto, toAttributeValue, toJsonString } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attributes";
-import { getParameterNames } from "./parameter-names";
+import { getParameterNames, warnIfNamesLookMinified } from "./parameter-names";
 import { recordError } from "./record-error";
 import { captureOutput, finishSpan } from "../span/span-end";
 import { wrapStreamResult } from "./stream-result";
@@ -24,6 +24,8 @@ export interface TracedFunctionSpec {
   readonly captureOutputs: boolean;
   /** How arguments become input attributes; computed on the first call. */
   inputPlan: InputPlan | undefined;
+  /** Names given with the `inputNames` option (null where an entry is not a usable name). */
+  readonly inputNames: readonly (string | null)[] | undefined;
   warnedNoTracer: boolean;
 }
 
@@ -57,6 +59,7 @@ export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, op
     captureInputs: options.captureInputs !== false,
     captureOutputs: options.captureOutputs !== false,
     inputPlan: undefined,
+    inputNames: givenInputNames(options.inputNames),
     warnedNoTracer: false,
   };
 }
@@ -66,9 +69,15 @@ export function spanName(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
+function givenInputNames(value: unknown): readonly (string | null)[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return Array.from(value as unknown[], (name) => (typeof name === "string" && name !== "" ? name : null));
+}
+
 function inputPlanOf(spec: TracedFunctionSpec): InputPlan {
   if (spec.inputPlan) return spec.inputPlan;
-  const names = getParameterNames(spec.fn);
+  const names = spec.inputNames ?? getParameterNames(spec.fn);
+  if (!spec.inputNames) warnIfNamesLookMinified(names, spec.fn);
   const keys = names.map((name, i) => (name === "tracer" ? null : namespacedKey("inputs", name ?? `arg${i}`)));
   spec.inputPlan = { keys, extraKeys: [], direct: !names.some((name) => name !== null && /^arg\d+$/.test(name)) };
   return spec.inputPlan;

@@ -14,6 +14,8 @@ export interface InstrumentationLike {
 }
 
 interface Registrations {
+  /** Enabled instrumentations, in order (one per name, so bounded by the distinct instrumentations). */
+  enabled: InstrumentationLike[];
   names: Set<string>;
   objects: WeakSet<object>;
   patchedModules: WeakSet<object>;
@@ -21,7 +23,7 @@ interface Registrations {
 
 function registrations(): Registrations {
   const slot = sharedState();
-  slot.instrumentationRegistry ??= { names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet() } satisfies Registrations;
+  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet() } satisfies Registrations;
   return slot.instrumentationRegistry as Registrations;
 }
 
@@ -50,12 +52,18 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
       instrumentation.enable?.();
       registry.objects.add(instrumentation);
       registry.names.add(name);
+      registry.enabled.push(instrumentation);
       enabled++;
     } catch (error) {
       logger.warn(`instrumentation ${name} could not be enabled: ${String(error)}`);
     }
   }
   return enabled;
+}
+
+/** The instrumentations enabled through the `instrumentations` option in this process (for `diagnose()`). */
+export function enabledInstrumentations(): readonly InstrumentationLike[] {
+  return registrations().enabled;
 }
 
 /** Instrumentation packages tried for `instrumentModules` keys (first installed wins). */
@@ -81,10 +89,43 @@ function createForManualPatching(Ctor: new (config: Record<string, unknown>) => 
   return instrumentation;
 }
 
+type InstrumentationClass = new (config: Record<string, unknown>) => InstrumentationLike;
+
+/** The installed instrumentation classes for an `instrumentModules` key, in preference order. */
+function installedCandidates(key: string): { pkg: string; Ctor: InstrumentationClass }[] {
+  const candidates = MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? [];
+  const found: { pkg: string; Ctor: InstrumentationClass }[] = [];
+  for (const [pkg, exportName] of candidates) {
+    const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName];
+    if (typeof Ctor === "function") found.push({ pkg, Ctor: Ctor as InstrumentationClass });
+  }
+  return found;
+}
+
+/** Patches `module` with the first candidate that can; returns the package used, or the failures. */
+function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider): { used?: string; failures: string[] } {
+  const failures: string[] = [];
+  for (const { pkg, Ctor } of candidates) {
+    try {
+      const instrumentation = createForManualPatching(Ctor);
+      instrumentation.setTracerProvider?.(provider);
+      instrumentation.manuallyInstrument?.(module);
+      return { used: pkg, failures };
+    } catch (error) {
+      // e.g. @traceloop/instrumentation-anthropic on @anthropic-ai/sdk 1.x (no legacy Completions API): it
+      // throws before wrapping anything, so the next candidate can patch the module cleanly
+      failures.push(`${pkg}: ${String(error)}`);
+    }
+  }
+  return { failures };
+}
+
 /**
  * Patches explicitly given modules (ESM, bundlers), as the old TS SDK's `instrumentModules` did:
- * `{ openAI: OpenAI }`. Uses an installed instrumentation package for each known key; each module object is
- * patched once per process, and only the modules given are patched (no require hook is left behind).
+ * `{ openAI: OpenAI }`. For each known key the installed instrumentation packages are tried in preference
+ * order and the first that patches the module is used (one that throws on this version of the module is
+ * skipped, with a debug line saying why); each module object is patched once per process, and only the
+ * modules given are patched (no require hook is left behind). A warning names every failure when none could.
  */
 export function instrumentModules(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
   const registry = registrations();
@@ -92,23 +133,21 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
   for (const [key, module] of Object.entries(modules)) {
     if (typeof module !== "object" && typeof module !== "function") continue;
     if (module === null || registry.patchedModules.has(module)) continue;
-    const candidates = MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? [];
-    const found = candidates.map(([pkg, exportName]) => (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName]).find((c) => typeof c === "function") as
-      | (new (config: Record<string, unknown>) => InstrumentationLike)
-      | undefined;
-    if (!found) {
-      logger.warn(`instrumentModules.${key}: no instrumentation package installed for it (tried ${candidates.map(([p]) => p).join(", ") || "none known"})`);
+    const candidates = installedCandidates(key);
+    if (candidates.length === 0) {
+      const known = (MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? []).map(([p]) => p).join(", ");
+      logger.warn(`instrumentModules.${key}: no instrumentation package installed for it (tried ${known || "none known"})`);
       continue;
     }
-    try {
-      const instrumentation = createForManualPatching(found);
-      instrumentation.setTracerProvider?.(provider);
-      instrumentation.manuallyInstrument?.(module);
-      registry.patchedModules.add(module);
-      patched++;
-    } catch (error) {
-      logger.warn(`instrumentModules.${key} could not be patched: ${String(error)}`);
+    const { used, failures } = patchWithFirstThatWorks(module, candidates, provider);
+    if (used === undefined) {
+      logger.warn(`instrumentModules.${key} could not be patched: ${failures.join("; ")}`);
+      continue;
     }
+    for (const failure of failures) logger.debug(`instrumentModules.${key}: skipped ${failure}`);
+    logger.debug(`instrumentModules.${key}: patched with ${used}`);
+    registry.patchedModules.add(module);
+    patched++;
   }
   return patched;
 }

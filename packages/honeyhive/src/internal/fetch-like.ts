@@ -25,3 +25,22 @@ export interface HttpRequestInit {
  * fits; the SDK's default is a keep-alive node:http client.
  */
 export type FetchLike = (input: string, init: HttpRequestInit) => Promise<HttpResponseLike>;
+
+/** Raised when a request of the SDK's own transport exceeds its `timeoutMs`. */
+export class HttpTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs} ms`);
+    this.name = "HttpTimeoutError";
+  }
+}
+
+/** Raised when an answer's body is larger than the request's `maxResponseBytes` (it is not read further). */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    readonly limitBytes: number,
+    readonly status: number,
+  ) {
+    super(`response body larger than ${limitBytes} bytes (HTTP ${status})`);
+    this.name = "ResponseTooLargeError";
+  }
+}

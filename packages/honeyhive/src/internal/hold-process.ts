@@ -19,7 +19,7 @@ function release(): void {
 /** Returns `promise` unchanged in value; the process stays alive until it settles. */
 export function holdProcessUntilSettled<T>(promise: Promise<T>): Promise<T> {
   pending += 1;
-  timer ??= setInterval(() => undefined, 1 << 30);
+  if (timer === undefined && typeof setInterval === "function") timer = setInterval(() => undefined, 1 << 30); // none where a runtime has no timers
   return promise.finally(release);
 }
 

@@ -42,13 +42,21 @@ export function setDefaultLogSink(sink: LogSink | undefined): LogSink | undefine
   return previous;
 }
 
+/** stderr where the runtime has one (Node, Bun, Deno), else the console's warn channel (workerd, Edge, browsers). */
+function writeLine(line: string): void {
+  const g = globalThis as { process?: { stderr?: { write?: (text: string) => unknown } }; console?: { warn?: (text: string) => void } };
+  const stderr = g.process?.stderr;
+  if (typeof stderr?.write === "function") stderr.write(`${line}\n`);
+  else g.console?.warn?.(line);
+}
+
 const defaultSink: LogSink = (level, message) => {
   if (defaultSinkOverride) {
     defaultSinkOverride(level, message);
     return;
   }
   try {
-    process.stderr.write(`[honeyhive] ${level}: ${message}\n`);
+    writeLine(`[honeyhive] ${level}: ${message}`);
   } catch (error) {
     noteInternalError(error); // stderr closed: nothing left to tell.
   }

@@ -22,8 +22,10 @@ export interface SharedState {
   exitHooks?: unknown;
   /** Hooks of a runner such as `honeyhive eval` (`evaluation/run-hooks.ts`). */
   runHooks?: unknown;
-  /** Span owners of spans that refused a symbol property (`processing/span-owners.ts`). */
-  spanOwnersFallback?: unknown;
+  /** Routes of spans that refused a symbol property (`span/span-route.ts`). */
+  spanRoutesFallback?: unknown;
+  /** Traced functions whose parameter names look minified (`instrument/minified-names.ts`). */
+  minifiedParameterNames?: unknown;
   /** One-time warnings already given in this process (e.g. "no API key"). */
   warnedOnce?: Set<string>;
   /** Errors the SDK caught inside its own code instead of throwing into user code (`internal/guard.ts`). */

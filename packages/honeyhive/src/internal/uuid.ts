@@ -1,4 +1,5 @@
-import { randomUUID } from "node:crypto";
+import { noteFallback } from "../runtime/fallback-notes";
+import { randomUUID } from "../runtime/neutral/random";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -7,9 +8,12 @@ export function isUuid(value: unknown): value is string {
   return typeof value === "string" && UUID_PATTERN.test(value);
 }
 
-/** A new random (v4) UUID in lowercase. */
+/**
+ * A new random (v4) UUID in lowercase: Web Crypto's `randomUUID` (every supported runtime has it), else built from
+ * random bytes with one noted fallback. Loads no runtime, so the dev server can share it.
+ */
 export function newUuid(): string {
-  return randomUUID();
+  return randomUUID(noteFallback);
 }
 
 /** Lowercases a valid UUID; returns undefined for anything else. */

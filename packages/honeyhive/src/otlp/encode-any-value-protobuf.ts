@@ -1,7 +1,7 @@
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
 import { isInt64 } from "./is-int64";
 import { type KeyEntry, cacheKeyValue, keyEntry } from "./encode-kv-cache";
-import { type ProtoWriter, varintSize, writeUtf8 } from "./proto-writer";
+import { type ProtoWriter, utf8Length, varintSize, writeUtf8 } from "./proto-writer";
 import { registerModuleCache } from "../internal/process-state";
 
 const TWO_32 = 4294967296;
@@ -55,7 +55,7 @@ function writeAsciiStringKv(w: ProtoWriter, field: Uint8Array, value: string): b
 
 /** Writes a string-valued KeyValue body with exact UTF-8 lengths (the non-ASCII path). */
 function writeUtf8StringKv(w: ProtoWriter, field: Uint8Array, value: string): void {
-  const n = Buffer.byteLength(value, "utf8");
+  const n = utf8Length(value);
   writeStringKvHeader(w, field, n);
   w.pos += writeUtf8(w.buf, value, w.pos, n);
 }
@@ -98,7 +98,7 @@ function writeArrayElement(w: ProtoWriter, value: unknown): void {
   w.byte(0x0a);
   switch (typeof value) {
     case "string": {
-      const n = Buffer.byteLength(value, "utf8");
+      const n = utf8Length(value);
       w.varint(1 + varintSize(n) + n);
       w.byte(0x0a);
       w.varint(n);

@@ -9,6 +9,7 @@
  * one are dropped (cached again on their next repeat), so at most one arena is alive.
  * Measured: bench span encoding 600 → 450 ns; −3.6k instructions (−9%), −5% CPU per traced call (sync).
  */
+import { runtime } from "../runtime/platform";
 import { varintSize, writeUtf8 } from "./proto-writer";
 import { registerModuleCache } from "../internal/process-state";
 
@@ -45,9 +46,9 @@ registerModuleCache("otlp/protobuf-kv-cache", {
 export function keyEntry(key: string): KeyEntry {
   let entry = keyEntries.get(key);
   if (entry !== undefined) return entry;
-  const n = Buffer.byteLength(key, "utf8");
+  const n = runtime.bytes.utf8Length(key);
   const size = varintSize(n);
-  const field = Buffer.allocUnsafeSlow(1 + size + n);
+  const field = runtime.bytes.alloc(1 + size + n);
   field[0] = 0x0a;
   let len = n;
   for (let i = 1; i <= size; i++, len >>>= 7) field[i] = i < size ? (len & 0x7f) | 0x80 : len;

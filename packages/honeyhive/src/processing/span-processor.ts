@@ -2,12 +2,12 @@ import type { Context } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { getActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
-import type { SpanSink } from "../context/tracer-handle";
-import { forgetSpanOwner, ownerOfParentSpan, rememberSpanOwner } from "./span-owners";
-import { SpanSlot, newSlotFallback } from "../span/span-slot";
+import { ownSpanStartOf } from "../context/own-span-mark";
+import { ownerOfParentSpan, routeOf, setRoute } from "../span/span-route";
 import { registerModuleCache } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
 import { readPlainOptions } from "../config/options-snapshot";
+import { answerProcessorProbe } from "./processor-probe";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -20,41 +20,46 @@ export interface HoneyHiveSpanProcessorOptions {
 
 /**
  * Routes every span to the HoneyHive tracer that was active in the context the span was started in (or, when
- * that context holds a parent span but no tracer, to the parent span's tracer): that tracer stamps its
+ * that context holds a parent span but no tracer, to the parent span's tracer; an own span of the SDK to the
+ * tracer its start mark names): that tracer stamps its
  * session, source, project and eval ids on the span and exports it through its own pipeline with its own key. Add it to your own provider when your application already registered one
  * (NodeSDK, Sentry, `@vercel/otel`); the SDK adds it to its own provider otherwise.
  */
 export class HoneyHiveSpanProcessor implements SpanProcessor {
-  /** Each span's sink, attached to the span under this processor's own key (two processors never share routes). */
-  private readonly routes: SpanSlot<SpanSink>;
   private readonly unattributed: "default" | "drop";
 
   constructor(options: HoneyHiveSpanProcessorOptions = {}) {
     this.unattributed = readPlainOptions(options, ["unattributedSpans"]).unattributedSpans === "drop" ? "drop" : "default";
-    const fallback = newSlotFallback<SpanSink>();
-    this.routes = new SpanSlot(Symbol("honeyhive.route"), () => fallback);
     if (!creatingSdkProcessor) applicationProcessors++;
   }
 
-  /** Decides the span's tracer from its parent context and lets that tracer stamp it. */
+  /**
+   * Decides the span's tracer — the one named by the SDK's own-span mark, else the one active in the parent
+   * context, else the parent span's — lets that tracer stamp it, and records the route on the span. A span
+   * another HoneyHiveSpanProcessor already routed is left to it (delivered once).
+   */
   onStart(span: Span, parentContext: Context): void {
     try {
+      if (answerProcessorProbe(parentContext)) return; // diagnose() asking whether this provider has us
+      if (routeOf(span) !== undefined) return;
+      const own = ownSpanStartOf(parentContext);
       const tracer =
-        getActiveTracer(parentContext) ?? ownerOfParentSpan(parentContext) ?? (this.unattributed === "default" ? getDefaultTracerHandle() : undefined);
+        own?.tracer ?? getActiveTracer(parentContext) ?? ownerOfParentSpan(parentContext) ?? (this.unattributed === "default" ? getDefaultTracerHandle() : undefined);
       if (!tracer) return;
       const sink = tracer.onSpanStart(span, parentContext);
       if (!sink) return;
-      this.routes.set(span, sink);
-      rememberSpanOwner(span, tracer);
+      setRoute(span, parentContext, sink, this, tracer);
+      if (own) own.routed = span;
     } catch (error) {
       noteInternalError(error); // routing must never break span creation
     }
   }
 
-  /** Lets the owning tracer finish the span while it is still writable (event type, masking). */
+  /** Lets the owning tracer finish the span while it is still writable (event type, model call, masking). */
   onEnding(span: Span): void {
     try {
-      this.routes.get(span)?.onSpanEnding(span);
+      const route = routeOf(span);
+      if (route?.deliverer === this) route.sink.onSpanEnding(span);
     } catch (error) {
       noteInternalError(error); // never break span.end()
     }
@@ -63,11 +68,9 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** Hands the ended span to its tracer's pipeline. */
   onEnd(span: ReadableSpan): void {
     try {
-      const sink = this.routes.get(span);
-      if (!sink) return;
-      this.routes.delete(span);
-      forgetSpanOwner(span);
-      sink.onSpanEnd(span);
+      const route = routeOf(span);
+      if (route?.deliverer !== this) return;
+      route.sink.onSpanEnd(span); // the sink forgets the route
     } catch (error) {
       noteInternalError(error); // never break span.end()
     }

@@ -2,7 +2,9 @@ import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink } from "../context/tracer-handle";
 import { ATTR_EVENT_TYPE } from "../semconv/attributes";
-import { hasEventType, inferEventType } from "./event-type";
+import { inferEventType, spanEventType } from "../semconv/event-type";
+import { addUsage, completeModelUsage, decideModelCall } from "../semconv/model-call";
+import { forgetRoute, routeOf } from "../span/span-route";
 import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./mask-span";
 
 /** Where a tracer's finished spans go (its export pipeline). */
@@ -10,16 +12,42 @@ export interface FinishedSpanTarget {
   push(span: ReadableSpan): void;
 }
 
+type Write = (attributes: Readonly<Record<string, unknown>>) => void;
+
 /**
- * Builds a tracer's span sink: at `onEnding` it infers a missing event type and applies the mask while the
- * span is writable; at `onEnd` it counts the span and queues it for export. Providers that never call
- * `onEnding` (older SDKs) get the same treatment on the ended span's attributes.
+ * Gives a finishing span its event type and applies the one-model-event-per-call rule (semconv/model-call.ts):
+ * a model span inside another model span's call becomes a linked `chain` and hands its usage up; a model
+ * event that absorbed such spans gets their usage when it reports none of its own.
+ */
+function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknown>>, write: Write): void {
+  const explicit = typeof attributes[ATTR_EVENT_TYPE] === "string";
+  const route = routeOf(span);
+  if (route === undefined || (route.enclosing === undefined && route.own === undefined)) {
+    if (!explicit) write({ [ATTR_EVENT_TYPE]: inferEventType(attributes, span.name) });
+    return;
+  }
+  const eventType = spanEventType(attributes, span.name);
+  const enclosing = route.enclosing;
+  if (enclosing !== undefined && eventType === "model") {
+    const decision = decideModelCall({ eventType, attributes }, { spanId: enclosing.span.spanContext().spanId, attributes: enclosing.span.attributes });
+    write(decision.linkAttributes);
+    if (!enclosing.span.ended) enclosing.absorbedUsage = addUsage(enclosing.absorbedUsage ?? {}, decision.usageForEnclosing);
+    return;
+  }
+  if (!explicit) write({ [ATTR_EVENT_TYPE]: eventType });
+  if (eventType === "model" && route.own?.absorbedUsage !== undefined) write(completeModelUsage(attributes, route.own.absorbedUsage));
+}
+
+/**
+ * Builds a tracer's span sink: at `onEnding` it decides the event type (see {@link typeSpan}) and applies the
+ * mask while the span is writable; at `onEnd` it counts the span, forgets its route and queues it for export.
+ * Providers that never call `onEnding` (older SDKs) get the same treatment on the ended span's attributes.
  */
 export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void): SpanSink {
   const masked = mask ? new WeakSet<object>() : undefined;
   return {
     onSpanEnding(span) {
-      if (!hasEventType(span.attributes)) span.setAttribute(ATTR_EVENT_TYPE, inferEventType(span.attributes, span.name));
+      typeSpan(span, span.attributes, (attributes) => span.setAttributes(attributes as Record<string, AttributeValue>));
       if (mask && masked) {
         maskSpanAttributes(span, mask);
         masked.add(span);
@@ -28,7 +56,8 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
     onSpanEnd(span) {
       onEnded();
       const attributes = span.attributes as Record<string, AttributeValue | undefined>;
-      if (!hasEventType(attributes)) attributes[ATTR_EVENT_TYPE] = inferEventType(attributes, span.name);
+      if (typeof attributes[ATTR_EVENT_TYPE] !== "string") typeSpan(span, attributes, (added) => Object.assign(attributes, added));
+      forgetRoute(span);
       if (mask && masked && !masked.has(span)) maskEndedAttributes(attributes, span.name, mask);
       target.push(span);
     },

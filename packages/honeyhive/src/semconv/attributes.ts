@@ -45,6 +45,10 @@ export const ATTR_DATAPOINT_ID = "honeyhive_metadata.datapoint_id";
 export const ATTR_TIME_TO_FIRST_CHUNK_MS = "honeyhive_metrics.time_to_first_chunk_ms";
 export const ATTR_STREAM_ABANDONED = "honeyhive_metadata.stream_abandoned";
 
+/** LLM calls answered by the record/replay cache: `"replayed"` or `"recorded"`, and the request's key. */
+export const ATTR_LLM_CACHE = "honeyhive_metadata.llm_cache";
+export const ATTR_LLM_CACHE_KEY = "honeyhive_metadata.llm_cache_key";
+
 /** Baggage keys the SDK may propagate implicitly: evaluation ids only. */
 export const SAFE_BAGGAGE_KEYS = ["run_id", "dataset_id", "datapoint_id"] as const;
 

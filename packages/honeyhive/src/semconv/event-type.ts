@@ -47,16 +47,25 @@ function hasModelAttribute(attributes: EventTypeAttributes): boolean {
   return false;
 }
 
-/** Infers the event type of a span that carries no explicit `honeyhive_event_type`. */
-export function inferEventType(attributes: EventTypeAttributes, spanName: string): string {
+/**
+ * The event type a span declares through a convention's kind attribute (`gen_ai.operation.name`,
+ * `openinference.span.kind`, `traceloop.span.kind`, `ai.operationId`), without the name and attribute
+ * heuristics; undefined when it declares none.
+ */
+export function declaredEventType(attributes: EventTypeAttributes): string | undefined {
   const operation = lookup(GEN_AI_OPERATIONS, text(attributes, "gen_ai.operation.name"));
   if (operation !== undefined) return operation;
   const openInference = text(attributes, "openinference.span.kind");
   if (openInference !== undefined) return lookup(OPENINFERENCE_KINDS, openInference.toUpperCase()) ?? "tool";
   const traceloop = lookup(TRACELOOP_KINDS, text(attributes, "traceloop.span.kind")?.toLowerCase());
   if (traceloop !== undefined) return traceloop;
-  const aiSdk = aiSdkEventType(text(attributes, "ai.operationId"));
-  if (aiSdk !== undefined) return aiSdk;
+  return aiSdkEventType(text(attributes, "ai.operationId"));
+}
+
+/** Infers the event type of a span that carries no explicit `honeyhive_event_type`. */
+export function inferEventType(attributes: EventTypeAttributes, spanName: string): string {
+  const declared = declaredEventType(attributes);
+  if (declared !== undefined) return declared;
   if (MODEL_NAME_PATTERN.test(spanName) || hasModelAttribute(attributes)) return "model";
   return "tool";
 }

@@ -1,8 +1,9 @@
 import { type Context, type Span, type Tracer, isSpanContextValid, trace } from "@opentelemetry/api";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
-import type { SpanSink } from "../context/tracer-handle";
+import { type OwnSpanStart, markOwnSpanStart } from "../context/own-span-mark";
+import type { SpanSink, TracerHandle } from "../context/tracer-handle";
 import { HoneyHiveSpan, type SpanOwner } from "./honeyhive-span";
-import { SpanSlot, newSlotFallback } from "./span-slot";
+import { DELIVERED_BY_SDK, routeOf, setRoute } from "./span-route";
 import type { StampCache } from "./stamp-cache";
 
 /** What {@link OwnSpans} needs from the tracer it starts spans for. */
@@ -11,8 +12,8 @@ export interface OwnSpansOptions {
   readonly owner: SpanOwner;
   /** The tracer's one stamp cache. */
   readonly stamps: StampCache;
-  /** The tracer (the owner a session scope must name). */
-  readonly handle: object;
+  /** The tracer (the owner a session scope must name, and the tracer an own-span mark names). */
+  readonly handle: TracerHandle;
   /** Counts a started light span. */
   onStarted(): void;
   /**
@@ -28,10 +29,6 @@ export interface OwnSpansOptions {
   readonly appTracer: Tracer | undefined;
 }
 
-const directFallback = newSlotFallback<SpanSink>();
-/** The sink of an own span of the application's provider that HoneyHive routes itself (no processor did). */
-const directRoutes = new SpanSlot<SpanSink>(Symbol("honeyhive.direct_route"), () => directFallback);
-
 function isReadableLike(span: Span): span is Span & SdkSpan {
   const attributes = (span as Partial<SdkSpan>).attributes;
   return typeof attributes === "object" && attributes !== null;
@@ -44,9 +41,11 @@ function isReadableLike(span: Span): span is Span & SdkSpan {
  * - When HoneyHive's provider is the global one, an own span is a {@link HoneyHiveSpan}: the provider's only
  *   processor is HoneyHive's router, which the light span replaces one to one at a fraction of the cost.
  * - When the application registered its own provider, an own span is that provider's span, so the
- *   application's processors and exporter get it (parents of instrumentation spans included). A
- *   HoneyHiveSpanProcessor among them routes it like any span; without one, HoneyHive routes it itself here
- *   and {@link endOwnSpan} delivers it. Either way HoneyHive gets it exactly once.
+ *   application's processors and exporter get it (parents of instrumentation spans included). Its parent
+ *   context carries an explicit {@link OwnSpanStart} mark naming this tracer: a HoneyHiveSpanProcessor among
+ *   them routes it to that tracer and records the span on the mark; without one, HoneyHive routes it itself
+ *   here. Either way the decision is one {@link SpanRoute} in the one span → route slot, and HoneyHive gets
+ *   the span exactly once ({@link endProviderSpan} delivers the routes the SDK made).
  * - When the application's sampler does not record it, a light span with the same (unsampled) context is
  *   recorded for HoneyHive only; the application's backend keeps its sampling decision for the subtree.
  */
@@ -76,24 +75,16 @@ export class OwnSpans {
   }
 
   #startThrough(app: Tracer, name: string, parentContext: Context): Span {
-    const { stamps } = this.#options;
-    stamps.lastStamped = undefined;
-    stamps.watching = true;
+    const mark: OwnSpanStart = { tracer: this.#options.handle, routed: undefined };
     let span: Span;
     try {
-      span = app.startSpan(name, undefined, parentContext);
+      span = app.startSpan(name, undefined, markOwnSpanStart(parentContext, mark));
     } catch {
-      stamps.watching = false;
-      // Another processor of the application threw in onStart. If HoneyHive's had already started (and routed)
-      // the span, that span is complete and is used as is (so it ends once); otherwise a light span is recorded.
-      const halfStarted = stamps.lastStamped as Span | undefined;
-      stamps.lastStamped = undefined;
-      return halfStarted ?? this.#startLight(name, parentContext);
+      // Another processor of the application threw in onStart. If HoneyHive's had already routed the span,
+      // that span is complete and is used as is (so it ends once); otherwise a light span is recorded.
+      return (mark.routed as Span | undefined) ?? this.#startLight(name, parentContext);
     }
-    stamps.watching = false;
-    const routedByProcessor = stamps.lastStamped === span;
-    stamps.lastStamped = undefined;
-    if (routedByProcessor) return span;
+    if (mark.routed === span) return span;
     if (!span.isRecording()) return this.#startLight(name, parentContext, span);
     if (!isReadableLike(span)) {
       // an exotic provider whose spans HoneyHive cannot read: the application keeps an empty span, HoneyHive the light one
@@ -106,7 +97,9 @@ export class OwnSpans {
     } catch {
       sink = undefined; // the span stays the application's; finishSpan still ends it
     }
-    if (sink) directRoutes.set(span, sink);
+    if (sink) {
+      setRoute(span as SdkSpan, parentContext, sink, DELIVERED_BY_SDK, this.#options.handle);
+    }
     return span;
   }
 }
@@ -125,12 +118,12 @@ function quietly(step: () => void): void {
  * simply ended (its provider's processors do the rest).
  */
 export function endProviderSpan(span: Span): void {
-  const sink = directRoutes.get(span);
-  if (sink === undefined) {
+  const route = routeOf(span);
+  if (route?.deliverer !== DELIVERED_BY_SDK) {
     span.end();
     return;
   }
-  directRoutes.delete(span);
+  const { sink } = route;
   const sdkSpan = span as SdkSpan;
   if (!sdkSpan.ended) quietly(() => sink.onSpanEnding(sdkSpan));
   quietly(() => span.end());

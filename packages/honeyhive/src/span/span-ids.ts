@@ -1,10 +1,9 @@
-import { randomFillSync } from "node:crypto";
+import { runtime } from "../runtime/platform";
 import { registerModuleCache } from "../internal/process-state";
 
 const POOL_BYTES = 4096;
 const ZERO_SPAN_ID = "0".repeat(16);
 const ZERO_TRACE_ID = "0".repeat(32);
-const pool = Buffer.allocUnsafe(POOL_BYTES);
 /** The pool's random bytes as lowercase hex, converted once per refill. */
 let hex = "";
 /** Next unused hex character of {@link hex}. */
@@ -25,8 +24,7 @@ registerModuleCache("processing/span-ids", {
 function take(chars: number): string {
   for (;;) {
     if (offset + chars > hex.length) {
-      randomFillSync(pool);
-      hex = pool.toString("hex");
+      hex = runtime.randomHex(POOL_BYTES);
       offset = 0;
     }
     const id = hex.slice(offset, offset + chars);

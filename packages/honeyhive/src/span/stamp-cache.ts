@@ -26,12 +26,6 @@ export class StampCache {
   readonly #needsBaggage: boolean;
   #own: StampTemplate;
   #scoped: StampTemplate | undefined;
-  /**
-   * While {@link watching}, the last span {@link stamp} wrote to (so a caller can tell whether a provider routed a
-   * span it started); nothing is kept otherwise.
-   */
-  lastStamped: object | undefined;
-  watching = false;
 
   constructor(fields: StampFields) {
     const { sessionId, ...rest } = fields;
@@ -58,7 +52,6 @@ export class StampCache {
     const { attributes } = this.templateFor(parentContext, owner);
     for (const key in attributes) span.setAttribute(key, attributes[key] as AttributeValue);
     this.stampBaggage(span, parentContext);
-    if (this.watching) this.lastStamped = span;
   }
 
   /** Copies eval ids from incoming W3C baggage when the tracer has not set them all. */

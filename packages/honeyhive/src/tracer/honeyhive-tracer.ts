@@ -18,6 +18,7 @@ import { HoneyHiveTracerLegacy } from "./honeyhive-tracer-legacy";
 import { getSharedProvider } from "./shared-provider";
 import { HoneyHiveTracerCore } from "./tracer-core";
 import type { TracerDiagnostics } from "./tracer-diagnostics";
+import { type FlushReport, buildFlushReport } from "./flush-report";
 import { TRACER_GROUP_OPTION, type TracerResourceSource } from "./tracer-resources";
 
 export type { LegacyTraceOptions } from "./honeyhive-tracer-legacy";
@@ -51,6 +52,7 @@ function createEngine(options: unknown, facade: object): HoneyHiveTracerCore {
     engine.logger.warn(`tracer could not be created from these options (${String(error)}); it records nothing`);
   }
   for (const problem of problems) engine.logger.warn(problem);
+  if (plain.activate !== false) engine.activate();
   return engine;
 }
 
@@ -76,6 +78,20 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
     super();
     this.#engine = createEngine(options, this);
     Object.defineProperty(this, TRACER_BRAND, { value: this.#engine, enumerable: false });
+  }
+
+  /**
+   * Performs the tracer's process-wide actions, once, in a fixed order: provider (and context manager),
+   * instrumentations, default tracer, exit hooks, session start (see docs/ARCHITECTURE.md). The constructor
+   * calls it unless the options say `activate: false`. Returns this tracer; never throws.
+   *
+   * @example
+   * const tracer = new HoneyHiveTracer({ apiKey, activate: false }); // objects only: no globals, no I/O
+   * tracer.activate();
+   */
+  activate(): this {
+    this.#engine.activate();
+    return this;
   }
 
   /** The instance's session id. Setting it (old TS SDK) switches later spans to another valid UUID. */
@@ -162,6 +178,17 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
   /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
   flush(timeoutMs?: number): Promise<boolean> {
     return this.#engine.flush(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined);
+  }
+
+  /**
+   * Flushes like {@link flush} and reports what happened: spans delivered, dropped and still pending, spans
+   * still open. Never rejects.
+   */
+  async flushReport(timeoutMs?: number): Promise<FlushReport> {
+    const started = Date.now();
+    const before = this.#engine.diagnostics();
+    const ok = await this.flush(timeoutMs);
+    return buildFlushReport(before, this.#engine.diagnostics(), ok, Date.now() - started);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { runtime } from "../runtime/platform";
 import { sharedState } from "../internal/process-state";
 
 /** What the exit hooks need from a tracer. */
@@ -60,18 +61,15 @@ export async function flushLiveTracers(timeoutMs = EXIT_FLUSH_TIMEOUT_MS): Promi
 }
 
 function installExitHooks(live: LiveTracers): void {
-  if (live.hooksInstalled || typeof process === "undefined" || typeof process.once !== "function") return;
+  if (live.hooksInstalled) return;
   live.hooksInstalled = true;
   let flushingBeforeExit = false;
   let budgetMs = EXIT_FLUSH_BUDGET_MS;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    const othersListen = process.listenerCount(signal) > 1;
+  const onSignal = (_name: "SIGTERM", rethrow: () => void, othersListen: boolean): void => {
     const hold = setTimeout(() => undefined, EXIT_FLUSH_TIMEOUT_MS); // export requests alone would not keep the loop alive
     void flushLiveTracers().finally(() => {
       clearTimeout(hold);
-      if (othersListen) return; // the application handles the signal itself
-      process.removeListener(signal, onSignal);
-      process.kill(process.pid, signal);
+      if (!othersListen) rethrow(); // else the application handles the signal itself
     });
   };
   const onBeforeExit = (): void => {
@@ -85,11 +83,11 @@ function installExitHooks(live: LiveTracers): void {
       flushingBeforeExit = false;
     });
   };
-  process.on("beforeExit", onBeforeExit);
-  process.once("SIGTERM", onSignal);
+  // Node installs beforeExit + SIGTERM listeners; runtimes without a process lifecycle (workerd, Edge) have none:
+  // there, flush per request (waitUntil / after / the Lambda wrapper, see flush-helpers).
+  const undo = runtime.installExitHooks({ beforeExit: onBeforeExit, signal: onSignal });
   live.dispose = () => {
     live.refs.clear();
-    process.removeListener("beforeExit", onBeforeExit);
-    process.removeListener("SIGTERM", onSignal);
+    undo?.();
   };
 }

@@ -1,5 +1,5 @@
+import { runtime } from "../runtime/platform";
 import type { Attributes } from "@opentelemetry/api";
-import { hostname } from "node:os";
 import { SDK_VERSION } from "../api-client/sdk-version";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import { registerModuleCache } from "../internal/process-state";
@@ -19,14 +19,11 @@ function staticProcessAttributes(): Attributes {
     "telemetry.sdk.name": "honeyhive",
     "telemetry.sdk.language": "nodejs",
     "telemetry.sdk.version": SDK_VERSION,
-    "process.runtime.name": "nodejs",
-    "process.runtime.version": process.versions.node,
-    "process.pid": process.pid,
   };
   try {
-    attributes["host.name"] = hostname();
+    Object.assign(attributes, runtime.processAttributes());
   } catch (error) {
-    noteInternalError(error); // host name unavailable
+    noteInternalError(error); // runtime attributes unavailable
   }
   processAttributes = attributes;
   return attributes;

@@ -5,7 +5,7 @@ import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { SessionUpdate } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
-import { backgroundHttpFetch } from "../transport/node-http-fetch";
+import { runtime } from "../runtime/platform";
 
 /** Fields sent when a session starts. */
 export interface SessionStartFields {
@@ -36,7 +36,7 @@ export class SessionClient {
   ) {
     const online = !config.testMode && config.apiKey !== undefined;
     this.api = online
-      ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? backgroundHttpFetch, timeoutMs: config.timeoutMs, logger }, { background: true })
+      ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? runtime.transport.background, timeoutMs: config.timeoutMs, logger }, { background: true })
       : undefined;
   }
 

@@ -1,4 +1,4 @@
-import { type Tracer, type TracerProvider, trace } from "@opentelemetry/api";
+import { ProxyTracerProvider, type Tracer, type TracerProvider, trace } from "@opentelemetry/api";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
 import { sharedState } from "../internal/process-state";
@@ -31,10 +31,20 @@ export interface SharedProvider {
 }
 
 
-function hasRegisteredGlobalProvider(): boolean {
-  const current = trace.getTracerProvider() as { getDelegate?: () => object };
+/** The API's own no-op provider (what an empty proxy delegates to), taken by identity from this copy of the API. */
+const API_NOOP_PROVIDER: TracerProvider = new ProxyTracerProvider().getDelegate();
+
+/**
+ * True when a provider is registered globally, decided by what the OpenTelemetry API reports, never by class
+ * names (minifiers rename them: Next.js renamed NoopTracerProvider, so a name check took the no-op for a
+ * real provider). The global proxy delegates to this API copy's no-op provider until one is registered;
+ * a no-op from another copy of the API has no state of its own (a real provider always has some).
+ */
+export function hasRegisteredGlobalProvider(): boolean {
+  const current = trace.getTracerProvider() as TracerProvider & { getDelegate?: () => TracerProvider };
   const delegate = typeof current.getDelegate === "function" ? current.getDelegate() : current;
-  return delegate.constructor?.name !== "NoopTracerProvider";
+  if (delegate === API_NOOP_PROVIDER) return false;
+  return Object.keys(delegate).length > 0;
 }
 
 const EXISTING_PROVIDER =

@@ -1,3 +1,4 @@
+import { startDeadline, stopTimer } from "../internal/timers";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import { clampTimeout } from "../internal/timer-delay";
@@ -5,8 +6,7 @@ import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
 import { OwnSpans } from "../span/own-spans";
 import { StampCache } from "../span/stamp-cache";
-import { type ResolvedTracerConfig, resolveTracerConfig } from "../config/resolve-config";
-import { readEnv } from "../internal/env";
+import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { offerDefaultTracerHandle, releaseDefaultTracerHandle, setDefaultTracerHandle } from "../context/default-tracer";
 import { ensureContextManager } from "../context/ensure-context-manager";
@@ -15,16 +15,19 @@ import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
 import { enableHttpTracing, instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
-import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
+import { bindLangChainCallbackQueue } from "../integrations/langchain-callback-queue";
+import type { Logger } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
 import { internalErrorCount } from "../internal/guard";
-import { firstTimeInProcess } from "../internal/process-state";
 import { createTracerSpanSink } from "../processing/tracer-span-sink";
-import { HoneyHiveConfigError } from "./config-error";
+import { Activation } from "./activation";
+import { firstTimeInProcess } from "../internal/process-state";
+import { resolveEngineConfig } from "./engine-config";
+import { runtime } from "../runtime/platform";
 import { trackLiveTracer } from "./live-tracers";
 import { buildResourceAttributes } from "./resource-attributes";
 import type { SessionClient } from "./session-client";
-import { getSharedProvider, type GlobalProviderSituation } from "./shared-provider";
+import { getSharedProvider, type SharedProvider } from "./shared-provider";
 import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics";
 import { noteInternalError } from "../internal/guard";
 
@@ -39,7 +42,6 @@ export class HoneyHiveTracerCore implements TracerHandle {
   readonly [TRACER_BRAND]: TracerHandle = this;
   readonly facade: object | undefined;
   readonly logger: Logger;
-  readonly otelTracer: Tracer;
   readonly settings: TracerHandleSettings;
   readonly config: ResolvedTracerConfig;
   readonly enabled: boolean;
@@ -49,16 +51,21 @@ export class HoneyHiveTracerCore implements TracerHandle {
   readonly #pipeline: SpanPipeline;
   readonly #sharedResources: boolean;
   readonly #counters = { started: 0, ended: 0, droppedShutdown: 0 };
-  readonly #contextManager: boolean;
-  readonly #situation: GlobalProviderSituation;
-  readonly #untrack: () => void;
-  #sessionStart: Promise<boolean>;
+  readonly #options: HoneyHiveTracerOptions;
+  readonly #activation = new Activation();
+  #provider: SharedProvider | undefined;
+  #contextManager = false;
+  readonly #sessionStart: Promise<boolean>;
+  #settleSessionStart: (started: Promise<boolean> | boolean) => void = () => undefined;
   #shutdown: Promise<void> | undefined;
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
   #resource: Resource | undefined;
 
   /**
+   * Builds the tracer's objects only: configuration, logger, stamps, sink, export pipeline and sessions client.
+   * Nothing process-wide happens here (no provider, no default tracer, no hooks, no request): see {@link activate}.
+   *
    * @param options - the user's options (already a plain snapshot: see `snapshotTracerOptions`).
    * @param group - a {@link TracerResourceSource} (evaluate()'s per-run group) whose export pipeline and API
    *   client this tracer shares with the other tracers of the group.
@@ -66,17 +73,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
    */
   constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource, facade?: object) {
     this.facade = facade;
-    const { config, errors, warnings } = resolveTracerConfig(options ?? {}, group?.env ?? readEnv());
-    const secrets = config.apiKey ? [config.apiKey] : [];
-    if (errors.length > 0 && config.resilience === "strict") throw new HoneyHiveConfigError(errors.map((e) => scrubSecrets(e, secrets)));
+    this.#options = options ?? {};
+    const { config, logger, enabled } = resolveEngineConfig(this.#options, group);
     this.config = config;
-    this.logger = createLogger({ verbose: config.verbose, sink: options?.logSink, secrets });
-    for (const warning of warnings) this.logger.warn(warning);
-    this.enabled = errors.length === 0 || config.resilience === "resilient";
-    if (errors.length > 0) {
-      const outcome = this.enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent)";
-      this.logger.warn(`configuration problem(s): ${errors.join("; ")}; ${outcome}`);
-    }
+    this.logger = logger;
+    this.enabled = enabled;
     this.#sessionId = config.sessionId;
     this.#stamps = new StampCache({
       sessionId: config.sessionId, source: config.source, project: config.project, runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
@@ -85,34 +86,29 @@ export class HoneyHiveTracerCore implements TracerHandle {
       runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
       trustIncomingSession: config.trustIncomingSession, propagateSessionId: config.propagateSessionId, sessionName: config.sessionName,
     });
-    const resources = group ? group.resourcesFor(config, this.logger, options ?? {}, this.enabled) : createTracerResources(config, this.logger, options ?? {}, this.enabled);
+    const resources = group ? group.resourcesFor(config, logger, this.#options, enabled) : createTracerResources(config, logger, this.#options, enabled);
     this.sessions = resources.sessions;
     this.#pipeline = resources.pipeline;
     this.#sharedResources = resources.shared;
-    if (!config.apiKey && !config.testMode && !options?.exporter && firstTimeInProcess("no-api-key")) {
-      this.logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");
-    }
-    this.#contextManager = ensureContextManager().present;
-    if (!this.#contextManager) this.logger.warn("no working OpenTelemetry context manager: spans cannot follow async work");
-    const shared = getSharedProvider(this.logger);
-    this.otelTracer = shared.otelTracer;
-    this.#situation = shared.situation;
-    if (this.enabled) {
-      if (options?.instrumentations?.length) registerInstrumentations(options.instrumentations, shared.provider, this.logger);
-      if (options?.instrumentModules) instrumentModules(options.instrumentModules, shared.provider, this.logger);
-      if (config.httpTracing) enableHttpTracing(shared.provider, this.logger);
-    }
-    this.#sink = createTracerSpanSink(this.#pipeline, options?.mask, () => {
+    this.#sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => {
       this.#counters.ended++;
     });
-    const lazyResource = (): Resource => {
-      this.#resource ??= resourceFromAttributes(buildResourceAttributes(config));
+    this.#ownSpans = this.#createOwnSpans();
+    this.#sessionStart = new Promise((resolve) => {
+      this.#settleSessionStart = (started) => resolve(started);
+    });
+  }
+
+  #createOwnSpans(): OwnSpans {
+    const resource = (): Resource => {
+      this.#resource ??= resourceFromAttributes(buildResourceAttributes(this.config));
       return this.#resource;
     };
-    this.#ownSpans = new OwnSpans({
+    const appTracer = (): Tracer | undefined => this.#provider?.appTracer;
+    return new OwnSpans({
       owner: {
         get resource(): Resource {
-          return lazyResource();
+          return resource();
         },
         instrumentationScope: OWN_SCOPE,
         sink: this.#sink,
@@ -123,15 +119,77 @@ export class HoneyHiveTracerCore implements TracerHandle {
         this.#counters.started++;
       },
       route: (span, parentContext) => this.onSpanStart(span, parentContext),
-      appTracer: shared.appTracer,
+      // Read at each span start: undefined until activation found an application provider.
+      get appTracer(): Tracer | undefined {
+        return appTracer();
+      },
     });
+  }
+
+  /**
+   * Performs the process-wide actions, once, in this order (each guarded, each undone by {@link shutdown}):
+   * 1. provider: a context manager and the shared provider, registered globally when none is;
+   * 2. instrumentations (`instrumentations`, `instrumentModules`, `httpTracing`);
+   * 3. default tracer (offered, or set with `setAsDefault: true`);
+   * 4. exit hooks (the runtime's: Node flushes at `beforeExit`/`SIGTERM`; none on workerd/Edge);
+   * 5. session start (`POST /session/start`, in the background).
+   * Returns false when the tracer was already activated or shut down. Never throws.
+   */
+  activate(): boolean {
+    if (this.#shutdown) return false;
+    return this.#activation.run({
+      provider: () => this.#activateProvider(),
+      instrumentations: () => this.#activateInstrumentations(),
+      "default-tracer": () => this.#activateDefault(),
+      "exit-hooks": () => (this.#sharedResources ? undefined : trackLiveTracer(this)),
+      "session-start": () => this.#activateSession(),
+    });
+  }
+
+  /** "constructed", "active" or "undone" (after shutdown). */
+  get activationState(): "constructed" | "active" | "undone" {
+    return this.#activation.state;
+  }
+
+  #activateProvider(): void {
+    const manager = ensureContextManager();
+    this.#contextManager = manager.present;
+    if (!manager.present) this.logger.warn("no working OpenTelemetry context manager: spans cannot follow async work");
+    for (const line of runtime.fallbacks()) if (firstTimeInProcess(`runtime:${line}`)) this.logger.warn(line); // once per process
+    this.#provider = getSharedProvider(this.logger);
+  }
+
+  #activateInstrumentations(): void {
+    const options = this.#options;
+    const provider = this.#provider;
+    if (!this.enabled || !provider) return;
+    if (options.instrumentations?.length) registerInstrumentations(options.instrumentations, provider.provider, this.logger);
+    if (options.instrumentModules) instrumentModules(options.instrumentModules, provider.provider, this.logger);
+    if (this.config.httpTracing) enableHttpTracing(provider.provider, this.logger);
+    if (firstTimeInProcess("langchain-callback-queue")) bindLangChainCallbackQueue(this.logger); // each queued callback in its caller's context
+  }
+
+  #activateDefault(): (() => void) | undefined {
+    if (!this.enabled || this.#options.setAsDefault === false) return undefined;
+    if (this.#options.setAsDefault === true) setDefaultTracerHandle(this);
+    else offerDefaultTracerHandle(this);
+    return () => releaseDefaultTracerHandle(this);
+  }
+
+  #activateSession(): void {
+    const config = this.config;
     const startSession = this.enabled && this.sessions.online && !config.skipSessionStart;
-    this.#sessionStart = startSession
-      ? this.sessions.start(config.sessionId, config.sessionName, { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties }, config)
-      : Promise.resolve(false);
-    if (this.enabled && options?.setAsDefault === true) setDefaultTracerHandle(this);
-    else if (this.enabled && options?.setAsDefault !== false) offerDefaultTracerHandle(this);
-    this.#untrack = this.#sharedResources ? () => undefined : trackLiveTracer(this);
+    this.#settleSessionStart(
+      startSession
+        ? this.sessions.start(config.sessionId, config.sessionName, { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties }, config)
+        : false,
+    );
+  }
+
+  /** The shared provider's tracer (the tracer is activated first if it was built with `activate: false`). */
+  get otelTracer(): Tracer {
+    if (!this.#provider) this.activate();
+    return (this.#provider ?? getSharedProvider(this.logger)).otelTracer;
   }
 
   /** The instance's own session id (a lowercase UUID), available immediately. */
@@ -186,7 +244,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
   async flush(timeoutMs = 30_000): Promise<boolean> {
     // The SDK's requests never keep the process alive; a caller awaiting flush does, for at most timeoutMs.
-    const hold = setTimeout(() => undefined, clampTimeout(timeoutMs));
+    const hold = startDeadline(() => undefined, clampTimeout(timeoutMs));
     try {
       const abandoned = endOpenStreams(this);
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
@@ -198,7 +256,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     } catch {
       return false;
     } finally {
-      clearTimeout(hold);
+      stopTimer(hold);
     }
   }
 
@@ -210,8 +268,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
     const budget = typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : this.config.environment === "lambda" ? 4000 : 12_000;
     const deadline = Date.now() + budget;
     this.#shutdown ??= (async () => {
-      releaseDefaultTracerHandle(this);
-      this.#untrack();
+      this.#activation.undo();
+      this.#settleSessionStart(false); // never activated: no session start will come
       try {
         if (this.#sharedResources) {
           // The group delivers shared batches (evaluate() drains it before completing the run); here only
@@ -251,7 +309,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       spoolDelivered: stats.spoolDelivered,
       spoolRejectedFiles: stats.spoolRejectedFiles,
       contextManager: this.#contextManager,
-      globalProvider: this.#situation,
+      globalProvider: this.#provider?.situation ?? "not-activated",
       protocol: this.config.otlpProtocol,
       endpoint: this.config.otlpEndpoint,
       mode: this.config.disableBatch ? "immediate" : "batch",

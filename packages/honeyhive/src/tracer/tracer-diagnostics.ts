@@ -37,8 +37,8 @@ export interface TracerDiagnostics {
   spoolRejectedFiles: number;
   /** A context manager is registered (async context follows awaits). */
   contextManager: boolean;
-  /** Whether the SDK registered the global provider or found one already registered. */
-  globalProvider: GlobalProviderSituation;
+  /** Whether the SDK registered the global provider or found one already registered ("not-activated" before `activate()`). */
+  globalProvider: GlobalProviderSituation | "not-activated";
   protocol: OtlpProtocol;
   /** OTLP endpoint (never includes the key). */
   endpoint: string;

@@ -46,3 +46,20 @@ export function isRetryableFailure(failure: AttemptFailure, idempotent: boolean)
   if (idempotent) return true;
   return !failure.timedOut && neverReachedServer(failure.error);
 }
+
+/** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
+export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The wait before the next attempt: the server's Retry-After when it gave one, else `backoff` with jitter
+ * (50–100 % of it); never more than `maxBackoffMs`. Callers double `backoff` after each retry.
+ */
+export function retryDelayMs(backoff: number, maxBackoffMs: number, retryAfterMs: number | undefined): number {
+  return Math.min(maxBackoffMs, retryAfterMs ?? backoff * (0.5 + Math.random() * 0.5));
+}

@@ -1,10 +1,14 @@
+import { startDelay, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
-import type { FetchLike } from "../internal/fetch-like";
-import { HttpTimeoutError, ResponseTooLargeError, backgroundHttpFetch, nodeHttpFetch } from "./node-http-fetch";
-import { isRetryableFailure, neverReachedServer } from "./retry-policy";
+import { type FetchLike, HttpTimeoutError, ResponseTooLargeError } from "../internal/fetch-like";
+import { runtime } from "../runtime/platform";
+import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
+import { scopedAnySignal } from "../internal/any-signal";
+
+export { parseRetryAfter };
 
 export type { FetchLike };
 
@@ -48,23 +52,15 @@ export type HttpResult =
   | { ok: true; status: number; body: string; attempts: number }
   | { ok: false; status?: number; body?: string; error: string; retryable: boolean; attempts: number; unreachable?: boolean };
 
-/** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, clampTimeout(ms));
+    const timer = startDelay(done, clampTimeout(ms));
     timer.unref?.();
     function done(): void {
       signal?.removeEventListener("abort", done);
-      clearTimeout(timer);
+      stopTimer(timer);
       resolve();
     }
     signal?.addEventListener("abort", done, { once: true });
@@ -75,9 +71,10 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
   const { idempotent, background, maxResponseBytes } = flags;
   // The SDK's own transport times out natively; a custom fetch gets an AbortSignal (measured: the signal pair
   // cost more CPU than the whole loopback request).
-  const native = fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch;
+  const native = runtime.transport.isNative(fetchImpl);
   const timeout = native ? undefined : AbortSignal.timeout(timeoutMs);
-  const signal = timeout && outer ? AbortSignal.any([timeout, outer]) : (timeout ?? outer);
+  const scoped = scopedAnySignal([timeout, outer]);
+  const signal = scoped.signal;
   try {
     const response = await context.with(suppressTracing(context.active()), () =>
       fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background, maxResponseBytes }),
@@ -99,6 +96,8 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
     const retryable = !outer?.aborted && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
     const unreachable = !timedOut && neverReachedServer(error);
     return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable, attempts: 1, ...(unreachable ? { unreachable } : {}) };
+  } finally {
+    scoped.release();
   }
 }
 
@@ -108,7 +107,7 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
  * SDK's own calls never become spans. Never throws.
  */
 export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
-  const fetchImpl = policy.fetch ?? nodeHttpFetch;
+  const fetchImpl = policy.fetch ?? runtime.transport.fetch;
   const timeoutMs = policy.timeoutMs ?? 10_000;
   const maxRetries = policy.maxRetries ?? 3;
   const maxBackoff = policy.maxBackoffMs ?? 5_000;
@@ -123,9 +122,7 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
       const { retryAfterMs: _ignored, ...rest } = result as HttpResult & { retryAfterMs?: number };
       return { ...rest, attempts };
     }
-    const jittered = backoff * (0.5 + Math.random() * 0.5);
-    const wait = Math.min(maxBackoff, result.retryAfterMs ?? jittered);
-    await sleep(wait, policy.signal);
+    await sleep(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), policy.signal);
     backoff = Math.min(maxBackoff, backoff * 2);
   }
 }

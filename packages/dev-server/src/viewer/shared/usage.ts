@@ -133,7 +133,9 @@ function outermostModel(event: CallUsageEvent, byId: ReadonlyMap<string, CallUsa
  * its own attributes, which are not summed. Each LLM call counts once: only `model` events count (a framework's
  * chain span that repeats its calls' usage does not), and a model event nested inside another model event (two
  * instrumentations reporting the same call) is the same call — the outermost one counts, with its own usage, or
- * the sum of the nested ones' when it reports none. A call with tokens and no price adds to `unpriced_calls`.
+ * the sum of the nested ones' when it reports none. That is the rule of `semconv/model-call.ts` (decision record
+ * 0005), which the SDK applies before export (the inner span arrives as a `chain` event); here it also covers spans
+ * that reached the server without the SDK's decision. A call with tokens and no price adds to `unpriced_calls`.
  */
 export function callTotals(events: Iterable<CallUsageEvent>): Usage | null {
   const list = [...events];

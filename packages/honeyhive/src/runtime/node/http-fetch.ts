@@ -1,30 +1,11 @@
-import { clampTimeout } from "../internal/timer-delay";
+import { clampTimeout } from "../../internal/timer-delay";
 import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
-import type { HttpRequestInit, HttpResponseLike } from "../internal/fetch-like";
-import { registerModuleCache } from "../internal/process-state";
+import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError } from "../../internal/fetch-like";
+import { registerModuleCache } from "../../internal/process-state";
 
-export type { HttpRequestInit, HttpResponseLike };
-
-/** Raised when a request of {@link nodeHttpFetch} exceeds its `timeoutMs`. */
-export class HttpTimeoutError extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`timed out after ${timeoutMs} ms`);
-    this.name = "HttpTimeoutError";
-  }
-}
-
-/** Raised when an answer's body is larger than the request's `maxResponseBytes` (it is not read further). */
-export class ResponseTooLargeError extends Error {
-  constructor(
-    readonly limitBytes: number,
-    readonly status: number,
-  ) {
-    super(`response body larger than ${limitBytes} bytes (HTTP ${status})`);
-    this.name = "ResponseTooLargeError";
-  }
-}
+export { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError };
 
 /** Default bound of an answer's body (span export answers are tiny; the API client passes its own, larger bound). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;

@@ -1,0 +1,99 @@
+// Start-up cost (issue 18): import-to-first-span on Node, and the size of the Workers bundle.
+//
+// 1. Node: wall time of a fresh process from spawn until its first span was delivered to a loopback sink and
+//    the process exited, for three scripts: bare Node (no import), the raw OpenTelemetry SDK
+//    (NodeTracerProvider + OTLP/proto exporter, one span, forceFlush), and the built SDK (`import "honeyhive"`,
+//    a tracer, one traced call, flush). The figure that matters is each one minus bare Node. Variants run
+//    interleaved; medians of `--runs`.
+// 2. Workers: a minimal Worker (tracer + trace + flushWithWaitUntil) bundled the way wrangler does (esbuild,
+//    `workerd` / `worker` / `browser` conditions, everything bundled, minified), then gzipped. A Workers Free
+//    plan accepts 3 MB compressed (paid: 10 MB).
+// Usage: npm run build && node bench/startup.mjs [--runs 15]
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { startSink } from "./sink.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..");
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf("--runs") + 1] || 15) || 15;
+const dist = pathToFileURL(join(root, "packages/honeyhive/dist/index.js")).href;
+const nm = (p) => pathToFileURL(join(root, "node_modules", p)).href;
+
+function scripts(sinkUrl) {
+  return {
+    "bare node": `process.exitCode = 0;`,
+    "raw OTel SDK": `
+      const { NodeTracerProvider, BatchSpanProcessor } = await import(${JSON.stringify(nm("@opentelemetry/sdk-trace-node/build/src/index.js"))});
+      const { OTLPTraceExporter } = await import(${JSON.stringify(nm("@opentelemetry/exporter-trace-otlp-proto/build/src/index.js"))});
+      const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: ${JSON.stringify(`${sinkUrl}/v1/traces`)} }))] });
+      provider.register();
+      provider.getTracer("bench").startActiveSpan("first", (span) => span.end());
+      await provider.forceFlush();
+      await provider.shutdown();`,
+    honeyhive: `
+      const m = await import(${JSON.stringify(dist)});
+      const tracer = new m.HoneyHiveTracer({ apiKey: "bench-key", serverUrl: ${JSON.stringify(sinkUrl)}, project: "bench", skipSessionStart: true });
+      m.trace(function first(x) { return x + 1; }, { tracer })(1);
+      if (!(await tracer.flush())) throw new Error("not delivered");
+      await tracer.shutdown();`,
+  };
+}
+
+async function nodeStartup(sink) {
+  const work = mkdtempSync(join(tmpdir(), "hh-startup-"));
+  const variants = Object.entries(scripts(sink.url)).map(([name, body]) => {
+    const file = join(work, `${name.replace(/\W+/g, "-")}.mjs`);
+    writeFileSync(file, body);
+    return { name, file, samples: [] };
+  });
+  for (let round = 0; round < runs; round++) {
+    for (const v of variants) {
+      const started = performance.now();
+      await promisify(execFile)(process.execPath, [v.file], { env: { ...process.env, HH_API_KEY: "", HH_VERBOSE: "" } });
+      v.samples.push(performance.now() - started);
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const bare = median(variants[0].samples);
+  console.log(`Node ${process.versions.node}: spawn -> first span delivered -> exit, wall ms (median of ${runs})`);
+  for (const v of variants) console.log(`  ${v.name.padEnd(14)} ${median(v.samples).toFixed(0).padStart(5)}   +${(median(v.samples) - bare).toFixed(0)} over bare node`);
+}
+
+async function workersBundle() {
+  const entry = `
+    import { HoneyHiveTracer, flushWithWaitUntil, trace } from "honeyhive";
+    const answer = trace(async (q) => "echo " + q, { eventName: "answer", inputNames: ["q"] });
+    export default {
+      async fetch(request, env, ctx) {
+        const tracer = new HoneyHiveTracer({ apiKey: env.HH_API_KEY, sessionName: "worker" });
+        const body = await tracer.trace(() => answer(new URL(request.url).searchParams.get("q") ?? ""));
+        flushWithWaitUntil(ctx, { tracer });
+        return new Response(body);
+      },
+    };`;
+  // An app directory where "honeyhive" resolves through its package.json exports, as in a user's project.
+  const app = mkdtempSync(join(tmpdir(), "hh-worker-"));
+  mkdirSync(join(app, "node_modules"));
+  symlinkSync(join(root, "packages/honeyhive"), join(app, "node_modules/honeyhive"), "dir");
+  const result = await build({
+    stdin: { contents: entry, resolveDir: app, loader: "js" },
+    bundle: true, minify: true, write: false, format: "esm", platform: "neutral", target: "es2022",
+    conditions: ["workerd", "worker", "browser", "import", "default"], mainFields: ["browser", "module", "main"],
+    nodePaths: [join(root, "node_modules")], logLevel: "error",
+  });
+  const code = result.outputFiles[0].contents;
+  const gz = gzipSync(code, { level: 9 }).length;
+  console.log(`Workers bundle (minimal Worker, honeyhive + @opentelemetry/api, minified): ${(code.length / 1024).toFixed(0)} KB, ${(gz / 1024).toFixed(0)} KB gzipped (Workers Free plan limit: 3 MB compressed)`);
+}
+
+await workersBundle();
+const sink = await startSink();
+await nodeStartup(sink);
+await sink.close();

@@ -1,0 +1,50 @@
+/**
+ * Backend check: sends an empty OTLP export (no spans, nothing is written) with the API key to the endpoint spans go to,
+ * and reports whether the server answered and accepted the key.
+ */
+import { resolveTracerConfig } from "../config/resolve-config";
+import type { FetchLike } from "../internal/fetch-like";
+import { scrubSecrets } from "../internal/scrub-secrets";
+import { type CheckFinding, ok, problem } from "./diagnosis";
+
+export interface BackendProbeOptions {
+  apiKey?: string;
+  serverUrl?: string;
+  timeoutMs: number;
+  fetch?: FetchLike;
+}
+
+const REFUSED_FIX =
+  "Use a project API key from HoneyHive's settings in HH_API_KEY (or `apiKey`), for the server in HH_API_URL (or `serverUrl`).";
+
+export async function checkBackend(options: BackendProbeOptions): Promise<CheckFinding> {
+  const { config } = resolveTracerConfig({ apiKey: options.apiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
+  const serverUrl = config.serverUrl;
+  if (!config.apiKey) return problem(`No API key: nothing would be sent to ${serverUrl}.`, "Set HH_API_KEY (or pass `apiKey`).");
+  const send = options.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
+  if (typeof send !== "function") return problem("No fetch on this runtime to reach the backend.", "Pass `fetch` to diagnose().");
+  let status: number;
+  try {
+    const response = await send(config.otlpEndpoint, {
+      method: "POST",
+      headers: { authorization: `Bearer ${config.apiKey}`, "content-type": "application/x-protobuf" },
+      body: new Uint8Array(0),
+      signal: typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(options.timeoutMs) : undefined,
+      timeoutMs: options.timeoutMs,
+    });
+    status = response.status;
+    await response.text().catch(() => "");
+  } catch (error) {
+    const why = scrubSecrets(error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}` : String(error), [config.apiKey]);
+    return problem(
+      `The backend at ${serverUrl} is unreachable (${why}).`,
+      "Check HH_API_URL (or `serverUrl`), and that this machine can reach it (DNS, proxy, firewall); a local dev server: `npx honeyhive serve`.",
+    );
+  }
+  if (status === 401 || status === 403) return problem(`The backend at ${serverUrl} refused the API key (HTTP ${status}).`, REFUSED_FIX);
+  if (status >= 200 && status < 300) return ok(`The backend at ${serverUrl} accepted the API key (HTTP ${status}).`);
+  return problem(
+    `The backend at ${serverUrl} answered HTTP ${status} to an OTLP export.`,
+    "Check that HH_API_URL (or `serverUrl`) is HoneyHive's API base URL (spans go to <url>/opentelemetry/v1/traces).",
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * `diagnose()`: checks the setup the SDK depends on and returns each finding with its fix. Never throws; a check that
+ * cannot run is reported as `skipped`. `honeyhive doctor` prints the same report.
+ */
+import { readPlainOptions } from "../config/options-snapshot";
+import { unknownKeyMessage } from "../internal/closest-key";
+import type { FetchLike } from "../internal/fetch-like";
+import { checkBackend } from "./check-backend";
+import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
+import { checkInstrumentations } from "./check-instrumentations";
+import { checkOpenTelemetryApi } from "./check-otel-api";
+import { checkParameterNames } from "./check-parameter-names";
+import { checkGlobalProvider } from "./check-provider";
+import { type CheckFinding, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
+
+/** Options of {@link diagnose}. */
+export interface DiagnoseOptions {
+  /** The key to check with the backend. @defaultValue HH_API_KEY */
+  apiKey?: string;
+  /** The server to check. @defaultValue HH_API_URL, then HoneyHive's API */
+  serverUrl?: string;
+  /** Set `false` to skip the backend check (no request is made). @defaultValue true */
+  backend?: boolean;
+  /** Timeout of the backend request in ms. @defaultValue 5000 */
+  timeoutMs?: number;
+  /** Transport seam for the backend request. @defaultValue globalThis.fetch */
+  fetch?: FetchLike;
+}
+
+const OPTION_KEYS = ["apiKey", "serverUrl", "backend", "timeoutMs", "fetch"] as const;
+
+const SYNC_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, () => CheckFinding]> = [
+  ["async-local-storage", checkAsyncLocalStorage],
+  ["context-manager", checkContextManager],
+  ["global-provider", checkGlobalProvider],
+  ["opentelemetry-api", checkOpenTelemetryApi],
+  ["instrumentations", checkInstrumentations],
+  ["parameter-names", checkParameterNames],
+];
+
+async function run(id: DiagnosisCheckId, check: () => CheckFinding | Promise<CheckFinding>): Promise<DiagnosisCheck> {
+  try {
+    return { id, ...(await check()) };
+  } catch (error) {
+    return { id, ...skipped(`This check could not run here (${error instanceof Error ? error.message : String(error)}).`) };
+  }
+}
+
+function unknownKeys(raw: unknown): string[] {
+  if (typeof raw !== "object" || raw === null) return [];
+  try {
+    return Object.keys(raw).filter((key) => !(OPTION_KEYS as readonly string[]).includes(key));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Checks this process's tracing setup: AsyncLocalStorage on this runtime, a working context manager, a global
+ * OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or majors,
+ * instrumentations that never patched their library (ESM import order), minified parameter names of traced functions,
+ * and the backend (reachable, key accepted). Call it where your app is set up (after creating your tracer).
+ * Resolves with every finding; never rejects.
+ */
+export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
+  const read = readPlainOptions(options, OPTION_KEYS) as DiagnoseOptions;
+  const checks: DiagnosisCheck[] = [];
+  for (const [id, check] of SYNC_CHECKS) checks.push(await run(id, check));
+  if (read.backend === false) checks.push({ id: "backend", ...skipped("Backend check skipped (backend: false).") });
+  else {
+    const timeoutMs = typeof read.timeoutMs === "number" && read.timeoutMs > 0 ? read.timeoutMs : 5_000;
+    checks.push(await run("backend", () => checkBackend({ apiKey: read.apiKey, serverUrl: read.serverUrl, fetch: read.fetch, timeoutMs })));
+  }
+  const unknown = unknownKeys(options);
+  if (unknown.length > 0) {
+    const messages = unknown.map((key) => unknownKeyMessage(key, OPTION_KEYS));
+    checks.unshift({ id: "options", status: "problem", summary: `diagnose(): ${messages.join("; ")}.`, fix: `The options are: ${OPTION_KEYS.join(", ")}.` });
+  }
+  const problems = checks.filter((check) => check.status === "problem").length;
+  return { ok: problems === 0, problems, checks };
+}

@@ -1,0 +1,41 @@
+/** The result types of `diagnose()` and `honeyhive doctor`. */
+
+/** What one check found: `ok`, a `problem` (with its fix), or `skipped` (could not be checked here, and why). */
+export type DiagnosisStatus = "ok" | "problem" | "skipped";
+
+/** The checks, in the order they run and are printed. */
+export type DiagnosisCheckId =
+  | "options"
+  | "async-local-storage"
+  | "context-manager"
+  | "global-provider"
+  | "opentelemetry-api"
+  | "instrumentations"
+  | "parameter-names"
+  | "backend";
+
+/** One check's finding. */
+export interface DiagnosisCheck {
+  id: DiagnosisCheckId;
+  status: DiagnosisStatus;
+  /** What was found, in one sentence. */
+  summary: string;
+  /** What to do about it (problems only). */
+  fix?: string;
+}
+
+/** What `diagnose()` returns. */
+export interface Diagnosis {
+  /** True when no check found a problem. */
+  ok: boolean;
+  /** The number of checks with status `problem`. */
+  problems: number;
+  checks: DiagnosisCheck[];
+}
+
+/** A check result without its id (the runner adds it). */
+export type CheckFinding = Omit<DiagnosisCheck, "id">;
+
+export const ok = (summary: string): CheckFinding => ({ status: "ok", summary });
+export const problem = (summary: string, fix: string): CheckFinding => ({ status: "problem", summary, fix });
+export const skipped = (summary: string): CheckFinding => ({ status: "skipped", summary });

@@ -1,0 +1,23 @@
+/**
+ * `honeyhive/evaluators`: ready evaluators for `evaluate()` — deterministic scorers and LLM judges. Each factory
+ * returns an ordinary evaluator function (named after its metric) returning `{ score, explanation }`.
+ * A separate entry point: importing `honeyhive` never loads it.
+ */
+export type { FieldAccessor } from "./evaluators/fields";
+export type { Score, Scorer, ScorerOptions } from "./evaluators/score";
+export {
+  exactMatch, normalizedMatch, normalizeText, includes, regexMatch,
+  type NormalizedMatchOptions, type IncludesOptions, type RegexMatchOptions,
+} from "./evaluators/match";
+export {
+  jsonValid, jsonSchemaShape, zodShape,
+  type JsonScorerOptions, type JsonSchemaCompiler, type JsonSchemaShapeOptions, type SafeParseSchema,
+} from "./evaluators/json-scorers";
+export {
+  levenshtein, levenshteinSimilarity, numericCloseness, numericClosenessOf, embeddingSimilarity, cosineSimilarity,
+  type LevenshteinOptions, type NumericClosenessOptions, type EmbeddingSimilarityOptions,
+} from "./evaluators/similarity";
+export type { OpenAICompatibleClient, JudgeMessage } from "./evaluators/judges/judge-client";
+export type { JudgeOptions, JudgeScore } from "./evaluators/judges/run-judge";
+export { factuality, answerRelevance, faithfulness, rubric, type RubricOptions } from "./evaluators/judges/judges";
+export { PROMPT_VERSIONS as JUDGE_PROMPT_VERSIONS } from "./evaluators/judges/prompt-texts.generated";

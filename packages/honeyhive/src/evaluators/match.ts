@@ -1,0 +1,101 @@
+import { stableJson } from "../internal/stable-json";
+import { asText, named } from "./fields";
+import { type Score, type Scorer, type ScorerOptions, excerpt, resolveScorerOptions } from "./score";
+
+/**
+ * `exact_match`: true when the output equals the expected value — strings exactly, other values by their JSON
+ * with sorted keys (so key order does not matter). Values JSON cannot hold (cycles) never match.
+ *
+ * @example evaluate({ ..., evaluators: [exactMatch()] })
+ */
+export function exactMatch(options?: ScorerOptions): Scorer {
+  const o = resolveScorerOptions(options, "exactMatch", "exact_match");
+  return named((...args: [unknown, unknown, unknown]): Score => {
+    const output = o.output(args);
+    const expected = o.expected(args);
+    if (typeof output === "string" && typeof expected === "string") return { score: output === expected };
+    const a = stableJson(output);
+    const b = stableJson(expected);
+    if (a === undefined || b === undefined) return { score: false, explanation: "a value could not be serialised as JSON (cycle or BigInt)" };
+    return { score: a === b };
+  }, o.name);
+}
+
+/**
+ * The normalisation of {@link normalizedMatch}: Unicode NFKC, lower case, punctuation removed, runs of white
+ * space collapsed to one space, trimmed. Idempotent.
+ */
+export function normalizeText(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}]+/gu, "").replace(/\s+/gu, " ").trim();
+}
+
+/** Options of {@link normalizedMatch}. */
+export interface NormalizedMatchOptions extends ScorerOptions {
+  /** Replaces {@link normalizeText}. */
+  normalize?: (text: string) => string;
+}
+
+/** `normalized_match`: true when both sides are equal after {@link normalizeText} (non-strings compared as JSON text). */
+export function normalizedMatch(options?: NormalizedMatchOptions): Scorer {
+  const o = resolveScorerOptions(options, "normalizedMatch", "normalized_match", ["normalize"]);
+  const normalize = options?.normalize ?? normalizeText;
+  if (typeof normalize !== "function") throw new TypeError("normalizedMatch: normalize must be a function (text) => string");
+  return named((...args: [unknown, unknown, unknown]): Score => {
+    const a = normalize(asText(o.output(args)));
+    const b = normalize(asText(o.expected(args)));
+    return a === b ? { score: true } : { score: false, explanation: `${excerpt(a)} != ${excerpt(b)} after normalisation` };
+  }, o.name);
+}
+
+/** Options of {@link includes}. */
+export interface IncludesOptions extends ScorerOptions {
+  /** @defaultValue false (case-insensitive) */
+  caseSensitive?: boolean;
+  /** With several needles: true requires all of them, false any one. @defaultValue true */
+  all?: boolean;
+}
+
+/**
+ * `includes`: true when the output text contains the needle(s) — the given ones, or else the expected value
+ * (a string or an array of strings). An empty needle list is an error when the scorer runs.
+ */
+export function includes(needles?: string | readonly string[], options?: IncludesOptions): Scorer {
+  const o = resolveScorerOptions(options, "includes", "includes", ["caseSensitive", "all"]);
+  const fixed = needles === undefined ? undefined : typeof needles === "string" ? [needles] : Array.from(needles);
+  if (fixed && !fixed.every((n) => typeof n === "string")) throw new TypeError("includes: needles must be strings");
+  const fold = options?.caseSensitive === true ? (s: string) => s : (s: string) => s.toLowerCase();
+  const all = options?.all !== false;
+  return named((...args: [unknown, unknown, unknown]): Score => {
+    const expected = fixed ?? o.expected(args);
+    const list = Array.isArray(expected) ? expected.map(asText) : [asText(expected)];
+    if (list.length === 0 || list.every((n) => n === "")) throw new TypeError("includes: nothing to look for (no needles and an empty expected value)");
+    const text = fold(asText(o.output(args)));
+    const missing = list.filter((n) => !text.includes(fold(n)));
+    const score = all ? missing.length === 0 : missing.length < list.length;
+    return score ? { score } : { score, explanation: `missing ${missing.map((n) => excerpt(n, 40)).join(", ")}` };
+  }, o.name);
+}
+
+/** Options of {@link regexMatch}. */
+export interface RegexMatchOptions extends Omit<ScorerOptions, "expected"> {
+  /** Longer outputs are an error (a bound on backtracking patterns). @defaultValue 100000 characters */
+  maxLength?: number;
+}
+
+/**
+ * `regex_match`: true when the pattern matches the output text. `g`/`y` flags are ignored (no `lastIndex`
+ * state between datapoints). An output over `maxLength` characters is an error.
+ */
+export function regexMatch(pattern: RegExp | string, options?: RegexMatchOptions): Scorer {
+  const o = resolveScorerOptions(options, "regexMatch", "regex_match", ["maxLength"]);
+  if (!(pattern instanceof RegExp) && typeof pattern !== "string") throw new TypeError("regexMatch: pattern must be a RegExp or a string");
+  const regex = pattern instanceof RegExp ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) : new RegExp(pattern);
+  const maxLength = options?.maxLength ?? 100_000;
+  if (!Number.isInteger(maxLength) || maxLength < 0) throw new TypeError("regexMatch: maxLength must be a non-negative integer");
+  return named((...args: [unknown, unknown, unknown]): Score => {
+    const text = asText(o.output(args));
+    if (text.length > maxLength) throw new RangeError(`regexMatch: output has ${text.length} characters, over maxLength ${maxLength}`);
+    const score = regex.test(text);
+    return score ? { score } : { score, explanation: `${String(regex)} does not match ${excerpt(text)}` };
+  }, o.name);
+}

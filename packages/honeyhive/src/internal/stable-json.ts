@@ -1,0 +1,22 @@
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * JSON with the keys of plain objects sorted, so equal values give equal text whatever their key order (used to
+ * compare values and to key recorded requests). `undefined` for values JSON cannot hold (cycles, BigInt).
+ */
+export function stableJson(value: unknown, indent?: number): string | undefined {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => {
+      if (!isPlainObject(v)) return v;
+      const sorted: Record<string, unknown> = {};
+      for (const key of Object.keys(v).sort()) sorted[key] = v[key];
+      return sorted;
+    }, indent);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+import { setMaxListeners } from "node:events";
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { finished } from "node:stream";
+import type { NodeFiles, NodeHost } from "../runtime";
+
+const files: NodeFiles = { mkdir, readdir, readFile, writeFile, rename, stat, unlink, join, resolve };
+
+/** Runs a program (node:child_process is loaded on first use: only evaluate()'s git helper needs it). */
+async function execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined> {
+  const { execFile } = await import("node:child_process");
+  return new Promise((done) => {
+    try {
+      execFile(file, args, { cwd: options.cwd, timeout: options.timeoutMs, windowsHide: true, maxBuffer: 1 << 20 }, (error, stdout) => {
+        done(error ? undefined : String(stdout).trim());
+      });
+    } catch {
+      done(undefined);
+    }
+  });
+}
+
+/** Loads an optional package from the application's dependencies (resolved from the working directory, then from the SDK). */
+function loadModule(name: string): unknown {
+  const anchor = typeof __filename === "string" ? __filename : join(process.cwd(), "noop.js");
+  for (const base of [join(process.cwd(), "noop.js"), anchor]) {
+    try {
+      return createRequire(base)(name) as unknown;
+    } catch {
+      // try the next base
+    }
+  }
+  return undefined;
+}
+
+function loadModuleOf(owner: string, name: string): unknown {
+  const anchor = typeof __filename === "string" ? __filename : join(process.cwd(), "noop.js");
+  for (const base of [join(process.cwd(), "noop.js"), anchor]) {
+    try {
+      return createRequire(createRequire(base).resolve(owner))(name) as unknown;
+    } catch {
+      // try the next base
+    }
+  }
+  return undefined;
+}
+
+function isProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The Node-only capabilities of the Node build. */
+export const nodeHost: NodeHost = {
+  files,
+  execFileText,
+  loadModule,
+  loadModuleOf,
+  whenStreamFinished: (stream, done) => {
+    finished(stream as NodeJS.ReadableStream, { writable: false }, (error) => done(error ?? undefined));
+  },
+  allowManyListeners: (signal) => setMaxListeners(0, signal),
+  cwd: () => process.cwd(),
+  get pid() {
+    return process.pid;
+  },
+  isProcessAlive,
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+};

@@ -1,0 +1,69 @@
+import { hostname } from "node:os";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import type { Attributes } from "@opentelemetry/api";
+import type { FetchLike } from "../../internal/fetch-like";
+import type { ByteSupport, Runtime } from "../runtime";
+import { detectHost } from "../detect-host";
+import { installNodeExitHooks } from "./exit-hooks";
+import { backgroundHttpFetch, nodeHttpFetch } from "./http-fetch";
+import { nodeHost } from "./node-host";
+import { sha256HexOfBytes } from "../neutral/sha256";
+
+type Utf8Writer = ByteSupport["writeUtf8"];
+
+/** Node's long-standing `utf8Write` when present (it skips `write`'s argument parsing), else the documented `write`. */
+const writeUtf8: Utf8Writer =
+  typeof (Buffer.prototype as { utf8Write?: unknown }).utf8Write === "function"
+    ? (buf, s, offset, length) => (buf as unknown as { utf8Write: (s: string, o: number, l: number) => number }).utf8Write(s, offset, length)
+    : (buf, s, offset, length) => (buf as Buffer).write(s, offset, length, "utf8");
+
+const bytes: ByteSupport = {
+  alloc: (size) => Buffer.allocUnsafeSlow(size),
+  utf8Length: (s) => Buffer.byteLength(s, "utf8"),
+  writeUtf8,
+};
+
+function processAttributes(): Attributes {
+  const attributes: Attributes = {
+    "process.runtime.name": "nodejs",
+    "process.runtime.version": process.versions.node,
+    "process.pid": process.pid,
+  };
+  try {
+    attributes["host.name"] = hostname();
+  } catch {
+    // host name unavailable
+  }
+  return attributes;
+}
+
+type NodeCrypto = { createHash(algorithm: string): { update(text: string, encoding: "utf8"): { digest(encoding: "hex"): string } } };
+
+/** node:crypto's sha256 when the process can load it synchronously (Node >= 20.16), else the plain-JS one. */
+function sha256Hex(text: string): string {
+  const crypto = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+  return crypto ? crypto.createHash("sha256").update(text, "utf8").digest("hex") : sha256HexOfBytes(Buffer.from(text, "utf8"));
+}
+
+const isNative = (fetchImpl: FetchLike): boolean => fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch;
+
+/** The Node build's runtime (also what Bun and Deno load, as they resolve the Node build). */
+export const nodeRuntime: Runtime = {
+  build: "node",
+  host: detectHost(),
+  // Web Crypto is global on Node >= 19: loading node:crypto is not needed for the first span.
+  randomUUID: () => globalThis.crypto.randomUUID(),
+  randomHex: (byteCount) => Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(byteCount))).toString("hex"),
+  sha256Hex,
+  bytes,
+  transport: { fetch: nodeHttpFetch, background: backgroundHttpFetch, isNative },
+  scriptPath: () => (Array.isArray(process.argv) && typeof process.argv[1] === "string" ? process.argv[1] : undefined),
+  processAttributes,
+  createContextManager: () => ({ manager: new AsyncLocalStorageContextManager(), followsAsync: true }),
+  asyncLocalStorageSource: () => "node:async_hooks",
+  installExitHooks: installNodeExitHooks,
+  soon: (fn) => setImmediate(fn),
+  cancelSoon: (handle) => clearImmediate(handle as NodeJS.Immediate),
+  fallbacks: () => [],
+  node: nodeHost,
+};

@@ -1,0 +1,119 @@
+import type { Attributes, ContextManager } from "@opentelemetry/api";
+import type { FetchLike } from "../internal/fetch-like";
+
+/**
+ * Where the SDK runs: everything that differs between Node and the other runtimes sits behind this one
+ * interface, chosen once per build (`runtime/platform.ts`: the Node build's file exports the Node runtime;
+ * the runtime-neutral build, selected by the `workerd` / `edge-light` / `worker` / `browser` export
+ * conditions, replaces that one file by `runtime/platform-neutral.ts`). No other module reads `process`,
+ * imports a Node built-in or probes a global to learn the runtime.
+ */
+export interface Runtime {
+  /** Which build this is. */
+  readonly build: "node" | "neutral";
+  /** The host detected at load: node, bun, deno, workerd, edge-light, browser or unknown. */
+  readonly host: RuntimeHost;
+  /** A random (v4) UUID in lowercase; never throws (falls back to a non-cryptographic source with one diagnostic). */
+  randomUUID(): string;
+  /** `byteCount` random bytes as lowercase hex (span and trace ids). */
+  randomHex(byteCount: number): string;
+  /** Lowercase hex sha256 of the UTF-8 bytes of `text` (the `EXT-` ids; must equal the Python SDK's). */
+  sha256Hex(text: string): string;
+  /** Bytes for the OTLP encoder. */
+  readonly bytes: ByteSupport;
+  /** The transport: the default fetch for foreground and background requests. */
+  readonly transport: RuntimeTransport;
+  /** The entry script's path (the default session name), when the runtime has one. */
+  scriptPath(): string | undefined;
+  /** Resource attributes of the process: runtime name and version, pid, host name where known. */
+  processAttributes(): Attributes;
+  /** A context manager that follows async work (AsyncLocalStorage), or a synchronous stack one where none exists. */
+  createContextManager(): { manager: ContextManager; followsAsync: boolean };
+  /** Where this runtime's AsyncLocalStorage comes from (`diagnose()`), or undefined when it has none. */
+  asyncLocalStorageSource(): string | undefined;
+  /** Installs the process exit hooks (Node: `beforeExit` and `SIGTERM`); returns their undo, or undefined where there are none. */
+  installExitHooks(hooks: ExitHooks): (() => void) | undefined;
+  /** Schedules `fn` after the current I/O (Node: `setImmediate`; elsewhere a zero timer). */
+  soon(fn: () => void): unknown;
+  /** Cancels what {@link soon} scheduled. */
+  cancelSoon(handle: unknown): void;
+  /**
+   * Capabilities this runtime lacks and the fallback used for each (one line each; the tracer logs them once
+   * per process at activation). Empty on Node.
+   */
+  fallbacks(): readonly string[];
+  /** Node-only capabilities (files, processes, module loading); undefined in the neutral build. */
+  readonly node: NodeHost | undefined;
+}
+
+/** The runtime hosts the SDK knows. */
+export type RuntimeHost = "node" | "bun" | "deno" | "workerd" | "edge-light" | "browser" | "unknown";
+
+/** Byte helpers the OTLP encoder uses (Node: Buffer; elsewhere Uint8Array + TextEncoder). */
+export interface ByteSupport {
+  /** A new, uninitialised byte array of `size` bytes. */
+  alloc(size: number): Uint8Array;
+  /** UTF-8 byte length of `s`. */
+  utf8Length(s: string): number;
+  /** Writes `s` as UTF-8 at `offset` (room for `length` bytes was ensured); returns the bytes written. */
+  writeUtf8(target: Uint8Array, s: string, offset: number, length: number): number;
+}
+
+/** The runtime's default transport. */
+export interface RuntimeTransport {
+  /** Requests whose caller waits (flush, REST calls). */
+  readonly fetch: FetchLike;
+  /** Background requests (span export, session start): on Node they never keep the process alive by themselves. */
+  readonly background: FetchLike;
+  /** True for the runtime's own transport, which handles `timeoutMs` natively. */
+  isNative(fetchImpl: FetchLike): boolean;
+}
+
+/** What the exit hooks call. */
+export interface ExitHooks {
+  /** The event loop is about to empty: flush within the budget. */
+  beforeExit(): void;
+  /** A termination signal arrived: flush, then let the signal take its course. */
+  signal(name: "SIGTERM", rethrow: () => void, othersListen: boolean): void;
+}
+
+/** Node-only capabilities: the disk spool, evaluate()'s git and file helpers, module loading, stream observation. */
+export interface NodeHost {
+  readonly files: NodeFiles;
+  /** Runs `git` (or another program) and resolves its trimmed stdout, or undefined on any failure. */
+  execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined>;
+  /** Loads a CommonJS package from the application (then the SDK); undefined when it is not installed. */
+  loadModule(name: string): unknown;
+  /** Loads `name` as the installed package `owner` resolves it (its nested copy, else the hoisted one); undefined when either is missing. */
+  loadModuleOf(owner: string, name: string): unknown;
+  /** Calls `done` once when a Node Readable ended, failed or was destroyed. */
+  whenStreamFinished(stream: object, done: (error?: unknown) => void): void;
+  /** Lets an AbortSignal have any number of listeners (evaluate()'s datapoints in flight). */
+  allowManyListeners(signal: AbortSignal): void;
+  /** The current working directory. */
+  cwd(): string;
+  /** The process id and whether another process id is alive (spool claims). */
+  readonly pid: number;
+  isProcessAlive(pid: number): boolean;
+  /** Where evaluate() writes progress and results. */
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** The file operations the disk spool and dataset loading use (node:fs/promises and node:path). */
+export interface NodeFiles {
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  readdir(path: string): Promise<string[]>;
+  readFile(path: string): Promise<Uint8Array>;
+  writeFile(path: string, data: Uint8Array | string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  stat(path: string): Promise<{ size: number; mtimeMs: number }>;
+  unlink(path: string): Promise<void>;
+  join(...parts: string[]): string;
+  resolve(...parts: string[]): string;
+}
+
+/** The message for a Node-only feature reached from another runtime. */
+export function nodeOnlyMessage(feature: string, host: RuntimeHost): string {
+  return `${feature} needs Node.js (files, processes); it is not available in the runtime-neutral build (running on ${host}). See README "Runtimes".`;
+}

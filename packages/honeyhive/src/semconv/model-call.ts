@@ -1,0 +1,85 @@
+/**
+ * The one rule for "one LLM call is one model event", shared by the SDK (decided when a span ends, before it
+ * is exported, so HoneyHive's own backend gets one model event too) and the dev server's ingest (for spans of
+ * other SDKs). See docs/decisions/0005-one-model-event-per-call.md.
+ *
+ * Two instrumentations report the same provider call as nested spans: a framework's span around the provider
+ * client's (LangChain run, the AI SDK's `ai.*.doGenerate`, a `trace(fn, { eventType: "model" })` wrapper) or an
+ * instrumentation's span around the provider SDK's built-in telemetry (OpenInference's `Anthropic Messages`
+ * around `@anthropic-ai/sdk`'s `anthropic.messages.create`). The OUTERMOST model span of such a nest is the
+ * call's model event: it is the call as the application made it (its messages, its parameters). A model span
+ * inside it becomes a `chain` event linked to it (parent chain + {@link ATTR_SAME_CALL_AS}), keeping all its
+ * data; when the model event reports no token usage of its own at its end, the usage of the spans it absorbed
+ * is copied onto it (summed), so the call's tokens are counted exactly once.
+ *
+ * Two steps, because spans end inner first: {@link decideModelCall} at the inner span's end,
+ * {@link completeModelUsage} at the model event's end. An ingest that sees whole traces applies both at once.
+ */
+import { ATTR_EVENT_TYPE } from "./attributes";
+
+/** On a span retyped by {@link decideModelCall}: the span id (hex) of the model event of the same call. */
+export const ATTR_SAME_CALL_AS = "honeyhive_metadata.same_call_as";
+
+/** A span as the rule reads it (OpenTelemetry attributes or decoded OTLP attributes). */
+export interface ModelCallSpan {
+  /** The span's event type (explicit or inferred). */
+  readonly eventType: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** The nearest enclosing span whose event type is `model` (same trace, an ancestor), as the rule reads it. */
+export interface EnclosingModelSpan {
+  readonly spanId: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** What to do with a span (and its enclosing model span) at the end of the span. */
+export interface ModelCallDecision {
+  /** The span's event type. */
+  readonly eventType: string;
+  /** Attributes to add to the span (the link to the model event), empty when it stays as it is. */
+  readonly linkAttributes: Readonly<Record<string, string>>;
+  /** The span's token usage, for {@link completeModelUsage} of the enclosing span (empty when unchanged). */
+  readonly usageForEnclosing: Readonly<Record<string, number>>;
+}
+
+const UNCHANGED = (eventType: string): ModelCallDecision => ({ eventType, linkAttributes: {}, usageForEnclosing: {} });
+
+/** Token usage attributes in every dialect read today (`gen_ai.usage.*`, `llm.token_count.*`, `ai.usage.*`, `llm.usage.*`). */
+function isUsageKey(key: string): boolean {
+  return key.includes(".usage.") || key.startsWith("llm.token_count.") || key.startsWith("ai.usage.") || key.startsWith("gen_ai.usage.");
+}
+
+function usageOf(attributes: Readonly<Record<string, unknown>>): Record<string, number> {
+  const usage: Record<string, number> = {};
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (isUsageKey(key) && typeof value === "number" && Number.isFinite(value)) usage[key] = value;
+  }
+  return usage;
+}
+
+/**
+ * Decides whether `span` is its call's model event. A `model` span with an enclosing model span reports the
+ * same call: it becomes a `chain` linked to the enclosing one, and hands its usage up. Anything else is
+ * unchanged. Pure.
+ */
+export function decideModelCall(span: ModelCallSpan, enclosing: EnclosingModelSpan | undefined): ModelCallDecision {
+  if (span.eventType !== "model" || enclosing === undefined) return UNCHANGED(span.eventType);
+  return { eventType: "chain", linkAttributes: { [ATTR_EVENT_TYPE]: "chain", [ATTR_SAME_CALL_AS]: enclosing.spanId }, usageForEnclosing: usageOf(span.attributes) };
+}
+
+/** Adds `usage` into `total` key by key (the usage of several absorbed spans of one model event). */
+export function addUsage(total: Record<string, number>, usage: Readonly<Record<string, number>>): Record<string, number> {
+  for (const key in usage) total[key] = (total[key] ?? 0) + usage[key]!;
+  return total;
+}
+
+/**
+ * The attributes to set on a model event at its end: the usage handed up by the spans it absorbed, when it
+ * reports no usage of its own (in any dialect); nothing otherwise. Pure.
+ */
+export function completeModelUsage(attributes: Readonly<Record<string, unknown>>, absorbedUsage: Readonly<Record<string, number>> | undefined): Readonly<Record<string, number>> {
+  if (absorbedUsage === undefined || Object.keys(usageOf(attributes)).length > 0) return {};
+  return absorbedUsage;
+}

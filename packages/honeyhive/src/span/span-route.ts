@@ -1,0 +1,119 @@
+import { type Context, type Span, type SpanContext, isSpanContextValid, trace } from "@opentelemetry/api";
+import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
+import type { SpanSink, TracerHandle } from "../context/tracer-handle";
+import { sharedState } from "../internal/process-state";
+import { spanEventType } from "../semconv/event-type";
+import { type SlotFallback, SpanSlot, newSlotFallback } from "./span-slot";
+
+/** A model event of one LLM call: its span and the usage handed up by the nested spans it absorbed. */
+export interface ModelCallState {
+  readonly span: SdkSpan;
+  /** Summed usage of absorbed nested model spans (see semconv/model-call.ts). */
+  absorbedUsage: Record<string, number> | undefined;
+}
+
+/**
+ * The one routing decision of a live span, as a value: where it ends, who delivers it, which tracer owns it and
+ * which model call it is part of. Written once at start by whoever routed the span (a HoneyHiveSpanProcessor, or
+ * the SDK itself for an own span of a provider without one); read by its children at their start and by its
+ * sink at its end; forgotten when it ends.
+ *
+ * It is attached to the span's **SpanContext object** (the one span → route slot): instrumentations hand their
+ * children a wrapper of their span (OpenInference's OISpan) or only its span context (`trace.setSpanContext`, as
+ * OpenInference's LangChain tracer does for child runs), and all of them give back the same SpanContext object,
+ * so a child always finds its parent's route.
+ */
+export interface SpanRoute {
+  readonly sink: SpanSink;
+  /**
+   * Who calls the sink's end hooks: the HoneyHiveSpanProcessor that routed the span, {@link DELIVERED_BY_SDK}
+   * (the SDK ends and delivers the span itself), or {@link LINK_ONLY} (a light span's model-call record; the light
+   * span delivers itself). A processor delivers only the routes it made: a span is delivered exactly once.
+   */
+  readonly deliverer: object;
+  /** The tracer the span was routed to (a child started where no tracer is active follows it). */
+  readonly owner: TracerHandle | undefined;
+  /** The span itself (readable, writable until it ends). */
+  readonly span: SdkSpan;
+  /** The outermost model call enclosing the span, if any (its model event). */
+  readonly enclosing: ModelCallState | undefined;
+  /** Whether the span is a model span, decided when its first child starts (memo). */
+  isModel: boolean | undefined;
+  /** The span's own call state, created when a child found it to be a model span. */
+  own: ModelCallState | undefined;
+}
+
+/** The deliverer of own spans of an application's provider without a HoneyHiveSpanProcessor. */
+export const DELIVERED_BY_SDK: object = Object.freeze({ deliverer: "honeyhive-sdk" });
+/** The deliverer of a light span's route, which only records its model call. */
+export const LINK_ONLY: object = Object.freeze({ deliverer: "none" });
+
+let cachedSlot: object | undefined;
+let cachedFallback = newSlotFallback<SpanRoute>();
+
+function fallback(): SlotFallback<SpanRoute> {
+  const slot = sharedState();
+  if (slot !== cachedSlot) {
+    slot.spanRoutesFallback ??= newSlotFallback<SpanRoute>();
+    cachedSlot = slot;
+    cachedFallback = slot.spanRoutesFallback as SlotFallback<SpanRoute>;
+  }
+  return cachedFallback;
+}
+
+/** Routes by SpanContext object (`Symbol.for`, so copies of the package agree). */
+const routes = new SpanSlot<SpanRoute>(Symbol.for("honeyhive.span_route"), fallback);
+
+/** The route of a live span (or of any span/wrapper sharing its span context). */
+export function routeOf(span: { spanContext(): SpanContext }): SpanRoute | undefined {
+  return routes.get(span.spanContext());
+}
+
+/** Forgets an ended span's route. */
+export function forgetRoute(span: { spanContext(): SpanContext }): void {
+  routes.delete(span.spanContext());
+}
+
+const NO_SINK: SpanSink = { onSpanEnding: () => undefined, onSpanEnd: () => undefined };
+
+function isReadable(span: Span): span is Span & SdkSpan {
+  const attributes = (span as Partial<SdkSpan>).attributes;
+  return typeof attributes === "object" && attributes !== null && typeof (span as Partial<SdkSpan>).name === "string";
+}
+
+function isModel(span: SdkSpan): boolean {
+  return spanEventType(span.attributes, span.name) === "model";
+}
+
+/**
+ * The outermost model call enclosing a span about to start under `parent`: the parent's enclosing call, else the
+ * parent's own when the parent is a model span (typed from its attributes now, once). A readable parent without
+ * a route (an own light span) gets a link-only route when it is a model span, so its end finds what it absorbed.
+ */
+function enclosingCall(parent: Span | undefined): ModelCallState | undefined {
+  if (parent === undefined) return undefined;
+  const sc = parent.spanContext();
+  let route = routes.get(sc);
+  if (route === undefined) {
+    if (!isReadable(parent) || parent.ended === true || !isSpanContextValid(sc) || !isModel(parent)) return undefined;
+    route = { sink: NO_SINK, deliverer: LINK_ONLY, owner: undefined, span: parent, enclosing: undefined, isModel: true, own: undefined };
+    routes.set(sc, route);
+  }
+  if (route.enclosing !== undefined) return route.enclosing;
+  route.isModel ??= isModel(route.span);
+  if (!route.isModel) return undefined;
+  route.own ??= { span: route.span, absorbedUsage: undefined };
+  return route.own;
+}
+
+/** Records the routing decision of `span`, started in `parentContext`. */
+export function setRoute(span: SdkSpan, parentContext: Context, sink: SpanSink, deliverer: object, owner: TracerHandle | undefined): void {
+  const enclosing = enclosingCall(trace.getSpan(parentContext));
+  routes.set(span.spanContext(), { sink, deliverer, owner, span, enclosing, isModel: undefined, own: undefined });
+}
+
+/** The tracer owning the live span held by `parentContext` (the span, a wrapper of it, or its span context). */
+export function ownerOfParentSpan(parentContext: Context): TracerHandle | undefined {
+  const parent = trace.getSpan(parentContext);
+  return parent === undefined ? undefined : routes.get(parent.spanContext())?.owner;
+}

@@ -1,0 +1,89 @@
+/**
+ * `diagnose()` in process: its probe span never reaches HoneyHive (and reaches the application's own exporter once),
+ * unknown options name the closest key, the `fetch` seam is used, hostile options never make it reject.
+ */
+import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-node";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HoneyHiveSpanProcessor, HoneyHiveTracer, diagnose } from "../../packages/honeyhive/src/index";
+import { looksMinified } from "../../packages/honeyhive/src/instrument/minified-names";
+import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
+
+let recorder: HoneyHiveRecorder;
+let tracer: HoneyHiveTracer;
+const appExporter = new InMemorySpanExporter();
+
+beforeAll(async () => {
+  recorder = await startHoneyHiveRecorder();
+  // The documented setup with the application's own provider: it exports to its backend and routes to HoneyHive.
+  new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(appExporter), new HoneyHiveSpanProcessor()] }).register();
+  tracer = new HoneyHiveTracer({ apiKey: "k-diagnose", serverUrl: recorder.url, sessionName: "diagnose-api", logSink: () => undefined });
+});
+afterAll(async () => {
+  await tracer.shutdown();
+  await recorder.close();
+});
+
+describe("diagnose()", () => {
+  it("finds no problem in the documented setup; the probe span goes to the app's exporter once and never to HoneyHive", async () => {
+    const diagnosis = await diagnose({ apiKey: "k-diagnose", serverUrl: recorder.url });
+    expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);
+    expect(diagnosis.ok).toBe(true);
+    expect(diagnosis.checks.map((c) => c.id)).toEqual([
+      "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "parameter-names", "backend",
+    ]);
+    await tracer.flush();
+    expect(recorder.spans().filter((s) => s.name === "honeyhive.diagnose.probe")).toEqual([]);
+    expect(appExporter.getFinishedSpans().filter((s) => s.name === "honeyhive.diagnose.probe")).toHaveLength(1);
+  });
+
+  it("uses the fetch seam, sends no span and never the key in a message", async () => {
+    const seen: string[] = [];
+    const diagnosis = await diagnose({
+      apiKey: "secret-key-abcdef",
+      serverUrl: "http://backend.invalid",
+      fetch: async (url, init) => {
+        seen.push(`${init.method} ${url} ${(init.body as Uint8Array).byteLength}`);
+        throw new Error("connect ECONNREFUSED while sending secret-key-abcdef");
+      },
+    });
+    expect(seen).toEqual(["POST http://backend.invalid/opentelemetry/v1/traces 0"]);
+    const backend = diagnosis.checks.find((c) => c.id === "backend")!;
+    expect(backend.status).toBe("problem");
+    expect(backend.summary).toContain("unreachable");
+    expect(JSON.stringify(diagnosis)).not.toContain("secret-key-abcdef");
+  });
+
+  it("names the closest key of an unknown option", async () => {
+    const diagnosis = await diagnose({ backend: false, severUrl: "x" } as never);
+    expect(diagnosis.checks[0]).toMatchObject({ id: "options", status: "problem" });
+    expect(diagnosis.checks[0]!.summary).toContain(`unknown option "severUrl" (did you mean "serverUrl"?)`);
+    expect(diagnosis.ok).toBe(false);
+  });
+
+  it("never rejects, whatever it is given", async () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const hostile = [null, 42, "x", revoked.proxy, new Proxy({}, { get: () => { throw new Error("trap"); }, ownKeys: () => { throw new Error("trap"); } })];
+    for (const options of hostile) {
+      const diagnosis = await diagnose(options as never);
+      expect(diagnosis.checks.length).toBeGreaterThanOrEqual(7);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string(), fc.anything()), async (options) => {
+        const diagnosis = await diagnose({ ...options, backend: false } as never);
+        expect(typeof diagnosis.ok).toBe("boolean");
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("minified parameter names: minifier letters yes, names people write no", () => {
+    expect(looksMinified(["e", "t"])).toBe(true);
+    expect(looksMinified(["e", "t", "n", "r"])).toBe(true);
+    expect(looksMinified(["e"])).toBe(true);
+    for (const names of [["a", "b"], ["x", "y"], ["i", "j"], ["question"], ["q", "context"], [], ["e", null]]) {
+      expect(looksMinified(names)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,14 @@
+/** The unit of work of the Anthropic routing tests: datapoint i's two calls of the real `@anthropic-ai/sdk` client. */
+import type * as AnthropicModule from "@anthropic-ai/sdk";
+import { unitMark } from "./routing-check";
+
+/** Datapoint i's two calls through `client` (the second streamed). */
+export async function anthropicCalls(anthropic: AnthropicModule.Anthropic, i: number): Promise<string[]> {
+  const first = await anthropic.messages.create({ model: "claude-test", max_tokens: 64, messages: [{ role: "user", content: `${unitMark(i)}a` }] });
+  const text = first.content.map((block) => (block.type === "text" ? block.text : "")).join("");
+  let streamed = "";
+  const stream = await anthropic.messages.create({ model: "claude-test", max_tokens: 64, stream: true, messages: [{ role: "user", content: `${unitMark(i)}b` }] });
+  for await (const event of stream) if (event.type === "content_block_delta" && event.delta.type === "text_delta") streamed += event.delta.text;
+  return [text, streamed];
+}
+

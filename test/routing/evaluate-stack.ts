@@ -1,0 +1,134 @@
+/**
+ * The framework routing check of issue 20 as a new user runs it: `evaluate()` over 20 datapoints at
+ * `maxWorkers: 10` against the real dev server, each datapoint making two LLM calls through the framework under
+ * test (the second streamed), then every session read back through the API's event export.
+ *
+ * Every prompt carries its datapoint's marker (`unit-<i>/`), so each model event names the datapoint that
+ * caused it in its own content. A model event is misrouted when it sits in another datapoint's session (or
+ * names no datapoint); a call is double-counted when more than one model event reports it.
+ */
+import { type DevServer, createDevServer } from "../../packages/dev-server/src/index";
+import { type ApiClient, createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
+import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
+import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
+import { createLogger } from "../../packages/honeyhive/src/internal/logger";
+import { unitMark } from "./routing-check";
+
+/** Datapoints per run. */
+export const DATAPOINTS = 20;
+/** LLM calls per datapoint (the second streamed). */
+export const CALLS_PER_DATAPOINT = 2;
+/** The tags of the two calls: `a` plain, `b` streamed. */
+export const CALL_TAGS = ["a", "b"] as const;
+
+/** Makes datapoint `i`'s two calls (prompts `unit-<i>/a` plain, `unit-<i>/b` streamed) and returns the answers. */
+export type StackCalls = (i: number) => Promise<string[]>;
+
+/** What one run measured (the figures of the issue's closing note). */
+export interface StackReport {
+  expected: number;
+  /** Model events that arrived in any of the run's sessions. */
+  arrived: number;
+  /** Model events in another datapoint's session, or naming none. */
+  misrouted: number;
+  /** Model events beyond the first for one call (a call reported twice). */
+  doubleCounted: number;
+  /** Calls with no model event. */
+  lost: number;
+  /** Every event of the run's sessions, by datapoint. */
+  eventsByDatapoint: HoneyHiveEvent[][];
+  problems: string[];
+}
+
+const MARK = /\bunit-(\d+)\/([ab])\b/;
+
+/** The first `unit-<i>/<tag>` named anywhere in a model event's inputs, outputs or metadata. */
+function callOf(event: HoneyHiveEvent): { unit: number; tag: string } | undefined {
+  const match = MARK.exec(JSON.stringify([event.inputs, event.outputs, event.metadata]));
+  return match ? { unit: Number(match[1]), tag: match[2]! } : undefined;
+}
+
+async function sessionEvents(api: ApiClient, sessionId: string): Promise<HoneyHiveEvent[]> {
+  const res = await api.events.export({ filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }], limit: 500 });
+  if (!res.ok) throw new Error(res.error);
+  return res.data.events;
+}
+
+/** Runs the evaluation with `calls` as the function and reads every session back. */
+export async function evaluateStack(options: { name: string; serverUrl: string; apiKey: string; api: ApiClient; calls: StackCalls; instrumentModules?: Record<string, unknown> }): Promise<StackReport> {
+  const dataset = Array.from({ length: DATAPOINTS }, (_, i) => ({ inputs: { unit: i } }));
+  const result = await evaluate<{ unit: number }, Record<string, never>, string>({
+    name: options.name, apiKey: options.apiKey, serverUrl: options.serverUrl, maxWorkers: 10, dataset,
+    instrumentModules: options.instrumentModules, progress: false,
+    function: async function answer(inputs) {
+      const answers = await options.calls(inputs.unit);
+      const expected = CALL_TAGS.map((tag) => `echo: ${unitMark(inputs.unit)}${tag}`);
+      if (answers.join("|") !== expected.join("|")) throw new Error(`datapoint ${inputs.unit}: unexpected answers ${answers.join("|")}`);
+      return answers.join("|");
+    },
+  });
+  if (result.status !== "completed") throw new Error(`evaluation ${result.status}`);
+  const failed = result.datapoints.filter((d) => d.error !== undefined);
+  if (failed.length > 0) throw new Error(`datapoints failed: ${failed.map((d) => String(d.error)).join("; ")}`);
+  const eventsByDatapoint = await Promise.all(result.sessionIds.map((id) => sessionEvents(options.api, id)));
+  return measure(eventsByDatapoint);
+}
+
+/** Counts arrived, misrouted, double-counted and lost model events over the sessions of datapoints 0..n-1. */
+export function measure(eventsByDatapoint: HoneyHiveEvent[][]): StackReport {
+  const report: StackReport = { expected: DATAPOINTS * CALLS_PER_DATAPOINT, arrived: 0, misrouted: 0, doubleCounted: 0, lost: 0, eventsByDatapoint, problems: [] };
+  const note = (text: string): void => void (report.problems.length < 10 && report.problems.push(text));
+  const seen = new Map<string, number>();
+  eventsByDatapoint.forEach((events, datapoint) => {
+    for (const event of events) {
+      if (event.event_type !== "model") continue;
+      report.arrived++;
+      const call = callOf(event);
+      if (call === undefined || call.unit !== datapoint) {
+        report.misrouted++;
+        note(`model event ${event.event_name} of ${call ? `unit ${call.unit}` : "no unit"} in datapoint ${datapoint}'s session`);
+        continue;
+      }
+      const key = `${call.unit}/${call.tag}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+  });
+  for (let unit = 0; unit < eventsByDatapoint.length; unit++) {
+    for (const tag of CALL_TAGS) {
+      const count = seen.get(`${unit}/${tag}`) ?? 0;
+      if (count === 0) {
+        report.lost++;
+        note(`call ${unit}/${tag}: no model event`);
+      } else if (count > 1) {
+        report.doubleCounted += count - 1;
+        note(`call ${unit}/${tag}: ${count} model events`);
+      }
+    }
+  }
+  return report;
+}
+
+/** The dev server (in memory) the stack tests evaluate against, and an API client reading it back. */
+export interface StackBackend {
+  readonly server: DevServer;
+  readonly api: ApiClient;
+  /** Runs {@link evaluateStack} against this backend. */
+  evaluate(name: string, calls: StackCalls, instrumentModules?: Record<string, unknown>): Promise<StackReport>;
+  close(): Promise<void>;
+}
+
+/** Starts a dev server for a stack test. Always `close()` it. */
+export async function startStackBackend(): Promise<StackBackend> {
+  const server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
+  const api = createApiClient({ serverUrl: server.url, apiKey: "local" });
+  return {
+    server, api,
+    evaluate: (name, calls, instrumentModules) => evaluateStack({ name, serverUrl: server.url, apiKey: "local", api, calls, instrumentModules }),
+    close: () => server.close(),
+  };
+}
+
+/** Model events of one datapoint's session. */
+export function modelEvents(events: readonly HoneyHiveEvent[]): HoneyHiveEvent[] {
+  return events.filter((e) => e.event_type === "model");
+}

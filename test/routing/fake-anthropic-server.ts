@@ -1,0 +1,111 @@
+/**
+ * A loopback Anthropic-compatible server for the routing tests: a real `node:http` server on 127.0.0.1
+ * (port 0) that the real `@anthropic-ai/sdk` client talks to.
+ *
+ * - `POST /v1/messages`: answers `echo: <last user message>` (the same text as the fake OpenAI server), as a
+ *   Message JSON, or with `stream: true` as the Messages SSE event sequence (message_start, one
+ *   content_block_delta per word, message_delta with the output usage, message_stop).
+ * - anything else: 404 with an Anthropic-style error body.
+ *
+ * Usage is counted in words: input = words of the last user message, output = words of the answer.
+ */
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { fakeAnswer } from "../helpers/fake-openai-server";
+import { readBody } from "../helpers/read-body";
+
+/** A running fake Anthropic server. */
+export interface FakeAnthropic {
+  /** Base URL without trailing slash (the client's `baseURL`), e.g. `http://127.0.0.1:51234`. */
+  readonly url: string;
+  /** Paths of the requests received, in arrival order. */
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((part: { text?: unknown }) => (typeof part?.text === "string" ? part.text : "")).join("");
+  return "";
+}
+
+function lastUserMessage(body: { messages?: { role?: string; content?: unknown }[] } | undefined): string {
+  const messages = Array.isArray(body?.messages) ? body.messages : [];
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === "user") return textOf(messages[i]!.content);
+  return "";
+}
+
+const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(value));
+}
+
+function streamMessage(res: ServerResponse, id: string, model: string, prompt: string, answer: string): void {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const send = (event: string, data: Record<string, unknown>): void => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
+  };
+  send("message_start", {
+    message: { id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: words(prompt), output_tokens: 1 } },
+  });
+  send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
+  answer.split(" ").forEach((word, i) => send("content_block_delta", { index: 0, delta: { type: "text_delta", text: i === 0 ? word : ` ${word}` } }));
+  send("content_block_stop", { index: 0 });
+  send("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: words(answer) } });
+  send("message_stop", {});
+  res.end();
+}
+
+/** Starts the server on 127.0.0.1. Always `close()` it. */
+export async function startFakeAnthropic(): Promise<FakeAnthropic> {
+  const requests: string[] = [];
+  const sockets = new Set<Socket>();
+  let counter = 0;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = (await readBody(req)).toString("utf8");
+    const path = (req.url ?? "/").split("?")[0]!;
+    requests.push(path);
+    if (req.method !== "POST" || path !== "/v1/messages") {
+      sendJson(res, 404, { type: "error", error: { type: "not_found_error", message: `no route ${req.method} ${path}` } });
+      return;
+    }
+    const body = JSON.parse(raw) as { model?: string; stream?: boolean; messages?: { role?: string; content?: unknown }[] };
+    const prompt = lastUserMessage(body);
+    const answer = fakeAnswer(prompt);
+    const id = `msg_${++counter}`;
+    const model = body.model ?? "claude-test";
+    await new Promise((resolve) => setTimeout(resolve, counter % 3));
+    if (body.stream === true) return streamMessage(res, id, model, prompt, answer);
+    sendJson(res, 200, {
+      id, type: "message", role: "assistant", model, content: [{ type: "text", text: answer }], stop_reason: "end_turn", stop_sequence: null,
+      usage: { input_tokens: words(prompt), output_tokens: words(answer) },
+    });
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { type: "error", error: { type: "api_error", message: String(error) } });
+      else res.end();
+    });
+  });
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      }),
+  };
+}
