@@ -27,7 +27,8 @@ beforeAll(async () => {
   await call(server, "POST", "/v1/runs", { run_id: runId, name: "cost-run", status: "running", event_ids: [] });
   await call(server, "POST", "/events/batch", { events: [unpricedSession, mixedSession].map((sessionId, i) => ({
     event_type: "session", session_id: sessionId, event_name: `cost-${i}`, source: "evaluation", inputs: {},
-    metadata: { run_id: runId, datapoint_id: `dp-${i}` }, start_time: Date.now() - 1000 + i, end_time: Date.now() - 900 + i,
+    // The captured spans' clock (2025-06-15): the session spans its calls.
+    metadata: { run_id: runId, datapoint_id: `dp-${i}` }, start_time: 1_750_000_000_000 + i, end_time: 1_750_000_000_200,
   })) });
   await call(server, "POST", "/opentelemetry/v1/traces", relocatedOtlp(capturedFixture("anthropic-sdk.json"), unpricedSession, runId));
   await call(server, "POST", "/opentelemetry/v1/traces", relocatedOtlp(markEstimated(capturedFixture("openinference-langchain.json")), mixedSession, runId));
