@@ -114,4 +114,14 @@ describe("session and run totals", () => {
     expect(sum("completion_tokens")).toBe(tree.output_tokens);
     expect(sum("cost")).toBeCloseTo(tree.cost, 14);
   });
+
+  it("the session API's roll-ups (GET /v1/sessions/{id}) use the same rule", async () => {
+    const want = expectedSessionTotals();
+    const { body } = await call(server, "GET", `/v1/sessions/${sessions[0]}`);
+    expect(body).toMatchObject({ prompt_tokens: want.input_tokens, completion_tokens: want.output_tokens, total_tokens: want.input_tokens + want.output_tokens });
+    expect(body.cost).toBeCloseTo(want.cost, 14);
+    const empty = randomUUID();
+    await call(server, "POST", "/session/start", { session: { session_id: empty, session_name: "no calls", metadata: { cost: 42 } } });
+    expect((await call(server, "GET", `/v1/sessions/${empty}`)).body).toMatchObject({ cost: null, total_tokens: null, num_model_events: 0 });
+  });
 });

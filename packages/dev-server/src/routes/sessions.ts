@@ -1,6 +1,7 @@
 /**
  * Sessions: `POST /session/start` (idempotent on session_id), `POST /v1/sessions` (bare body),
- * and `GET /v1/sessions/{id}` / `GET /session/{id}` (the session with its event tree and counts).
+ * and `GET /v1/sessions/{id}` / `GET /session/{id}` (the session with its event tree, counts, and token and cost
+ * roll-ups by the viewer's summing rule).
  */
 import { getOwn, type JsonObject } from "../domain/json";
 import { notFound } from "../http/http-error";
@@ -8,6 +9,7 @@ import type { RouteContext, RouteDefinition } from "../http/router";
 import { apiEvent, mergeSessionStart, sessionFromBody } from "../model/event-model";
 import { objectOrJsonString, requireUuid } from "../domain/validate";
 import type { EventRecord } from "../domain/records";
+import { callTotals, eventUsage } from "../domain/call-usage";
 import { nowMs, objectBody } from "./common";
 
 const MAX_TREE_DEPTH = 64;
@@ -53,12 +55,18 @@ async function getSession(ctx: RouteContext): Promise<unknown> {
   if (!session || session.event_type !== "session") throw notFound(`session ${id} not found`);
   const { events } = await ctx.store.queryEvents(ctx.project.id, { where: { session_id: id } });
   const count = (type: string) => events.filter((e) => e.event_type === type).length;
+  const usage = callTotals(events.filter((e) => e.event_id !== id).map((e) => ({ id: e.event_id, parent: e.parent_id, type: e.event_type, usage: eventUsage(e) })));
   return {
     ...buildTree(ctx, session, events),
     num_events: events.filter((e) => e.event_id !== id).length,
     num_model_events: count("model"),
     num_tool_events: count("tool"),
     num_chain_events: count("chain"),
+    // Roll-ups over the session's model calls (each once; domain/call-usage.ts): null when unknown, never a made-up 0.
+    prompt_tokens: usage?.input_tokens ?? null,
+    completion_tokens: usage?.output_tokens ?? null,
+    total_tokens: usage?.total_tokens ?? null,
+    cost: usage?.cost ?? null,
   };
 }
 

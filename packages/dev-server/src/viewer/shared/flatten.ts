@@ -1,25 +1,2 @@
-/**
- * Flattens a stored value to dotted keys (`a.b.0.c`) so that attributes stored flat
- * (`gen_ai.prompt.0.role` as one key) and nested (`{gen_ai: {prompt: [...]}}`) read the same way.
- * Bounded: at most `maxLeaves` leaves, depth 32; own properties only.
- */
-
-/** Leaves of `value` by dotted path (insertion order). */
-export function flatten(value: unknown, maxLeaves = 5000): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  const stack: [unknown, string, number][] = [[value, "", 0]];
-  while (stack.length > 0 && out.size < maxLeaves) {
-    const [v, path, depth] = stack.pop()!;
-    if (typeof v === "object" && v !== null && depth < 32) {
-      const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v as Record<string, unknown>);
-      if (entries.length === 0 && path !== "") out.set(path, v);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [k, x] = entries[i]!;
-        stack.push([x, path === "" ? k : `${path}.${k}`, depth + 1]);
-      }
-    } else if (path !== "") {
-      out.set(path, v);
-    }
-  }
-  return out;
-}
+/** Dotted-key flattening for the viewer: the one definition lives in `domain/flatten.ts`. */
+export { flatten } from "../../domain/flatten";

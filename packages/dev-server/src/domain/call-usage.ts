@@ -1,0 +1,152 @@
+/**
+ * Token counts and cost of a model call, read from whichever convention wrote them: OpenTelemetry
+ * GenAI (`gen_ai.usage.input_tokens`, `output_tokens`, legacy `prompt_tokens` / `completion_tokens`),
+ * OpenInference (`llm.token_count.prompt` / `completion` / `total`), Traceloop (`llm.usage.total_tokens`),
+ * HoneyHive metadata (`total_tokens`, `prompt_tokens`, `completion_tokens`, `cost`: read first, as the dev server's
+ * ingest writes the canonical model event's counts there, corrected where a dialect misreports) and an OpenAI-style
+ * `usage` object — in metadata, metrics, config or outputs, stored flat or nested. Numbers and numeric
+ * strings count; anything else is ignored. The cost is the one the ingest stored (`metadata.cost`, priced by the
+ * SDK's `priceCall`, with `metadata.cost_basis`): the viewer never prices a call itself.
+ *
+ * {@link callTotals} is the one summing rule of the session and run pages (see its comment).
+ */
+import { flatten } from "./flatten";
+
+/** How a cost was obtained (semconv/call-cost.ts `CostBasis`); a sum takes its least certain part's basis. */
+export type CostBasis = "reported" | "priced" | "estimated";
+
+/** Tokens and cost; null where unknown. */
+export interface Usage {
+  input_tokens: number | null;
+  output_tokens: number | null;
+  total_tokens: number | null;
+  cost: number | null;
+  /** How `cost` was obtained, when the ingest said (absent for a cost of unknown origin). */
+  cost_basis?: CostBasis;
+  /** Model calls that report tokens but have no price (their cost is unknown: "no price", never 0). */
+  unpriced_calls?: number;
+}
+
+/** An event as the summing rule reads it (a tree event, or a stored event mapped to this shape). */
+export interface CallUsageEvent {
+  id: string;
+  parent: string | null;
+  type: string;
+  usage?: Usage | null;
+}
+
+const INPUT = ["prompt_tokens", "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt", "llm.usage.prompt_tokens", "input_tokens", "usage.prompt_tokens", "usage.input_tokens"];
+const OUTPUT = ["completion_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion", "llm.usage.completion_tokens", "output_tokens", "usage.completion_tokens", "usage.output_tokens"];
+const TOTAL = ["total_tokens", "gen_ai.usage.total_tokens", "llm.token_count.total", "llm.usage.total_tokens", "usage.total_tokens"];
+const COST = ["gen_ai.usage.cost", "llm.usage.cost", "llm.cost.total", "cost", "total_cost", "usage.cost"];
+
+/** The parts of an event usage is read from (`event_type` tells a model call, which can lack a price). */
+export interface UsageSource {
+  event_type?: unknown;
+  metadata?: unknown;
+  metrics?: unknown;
+  config?: unknown;
+  outputs?: unknown;
+}
+
+function number(value: unknown): number | null {
+  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+function pick(maps: readonly Map<string, unknown>[], keys: readonly string[]): number | null {
+  for (const map of maps) {
+    for (const key of keys) {
+      const n = number(map.get(key));
+      if (n !== null) return n;
+    }
+  }
+  return null;
+}
+
+/** The usage of one event, or null when it records none. */
+export function eventUsage(event: UsageSource): Usage | null {
+  const maps = [event.metadata, event.metrics, event.config, event.outputs]
+    .filter((v) => typeof v === "object" && v !== null)
+    .map((v) => flatten(v, 2000));
+  const input = pick(maps, INPUT);
+  const output = pick(maps, OUTPUT);
+  const total = pick(maps, TOTAL) ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);
+  const cost = pick(maps, COST);
+  if (input === null && output === null && total === null && cost === null) return null;
+  const usage: Usage = { input_tokens: input, output_tokens: output, total_tokens: total, cost };
+  const basis = maps[0]?.get("cost_basis");
+  if (cost !== null && (basis === "reported" || basis === "priced" || basis === "estimated")) usage.cost_basis = basis;
+  if (cost === null && event.event_type === "model") usage.unpriced_calls = 1;
+  return usage;
+}
+
+const BASIS_RANK: Record<CostBasis, number> = { reported: 0, priced: 1, estimated: 2 };
+
+function sumBasis(a: Usage, b: Usage): CostBasis | undefined {
+  if (a.cost === null) return b.cost_basis;
+  if (b.cost === null) return a.cost_basis;
+  if (a.cost_basis === undefined || b.cost_basis === undefined) return undefined;
+  return BASIS_RANK[a.cost_basis] >= BASIS_RANK[b.cost_basis] ? a.cost_basis : b.cost_basis;
+}
+
+/** The sum of several usages (a field is null only when no usage has it); null for none. */
+export function sumUsage(usages: Iterable<Usage | null | undefined>): Usage | null {
+  let out: Usage | null = null;
+  const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+  for (const u of usages) {
+    if (!u) continue;
+    if (!out) {
+      out = { ...u };
+      continue;
+    }
+    const basis = sumBasis(out, u);
+    const unpriced = (out.unpriced_calls ?? 0) + (u.unpriced_calls ?? 0);
+    out = { input_tokens: add(out.input_tokens, u.input_tokens), output_tokens: add(out.output_tokens, u.output_tokens), total_tokens: add(out.total_tokens, u.total_tokens), cost: add(out.cost, u.cost) };
+    if (basis !== undefined) out.cost_basis = basis;
+    if (unpriced > 0) out.unpriced_calls = unpriced;
+  }
+  return out;
+}
+
+/** Deepest parent chain followed when looking for an enclosing model call. */
+const MAX_DEPTH = 256;
+
+/** The outermost model event enclosing `event` (an ancestor of type `model`), or undefined. */
+function outermostModel(event: CallUsageEvent, byId: ReadonlyMap<string, CallUsageEvent>): CallUsageEvent | undefined {
+  let outer: CallUsageEvent | undefined;
+  const seen = new Set<string>([event.id]);
+  for (let p = event.parent, depth = 0; p !== null && depth < MAX_DEPTH && !seen.has(p); depth++) {
+    seen.add(p);
+    const parent = byId.get(p);
+    if (!parent) break;
+    if (parent.type === "model") outer = parent;
+    p = parent.parent;
+  }
+  return outer;
+}
+
+/**
+ * The tokens and cost of a set of events (a session's, or every session's of a run): the one summing rule of the
+ * viewer, the same as HoneyHive's session roll-ups (token counts and `metadata.cost` summed over `model` events).
+ * Membership is the caller's: the events stored under the session(s) — never totals a session event carries as
+ * its own attributes, which are not summed. Each LLM call counts once: only `model` events count (a framework's
+ * chain span that repeats its calls' usage does not), and a model event nested inside another model event (two
+ * instrumentations reporting the same call) is the same call — the outermost one counts, with its own usage, or
+ * the sum of the nested ones' when it reports none. That is the rule of `semconv/model-call.ts` (decision record
+ * 0005), which the SDK applies before export (the inner span arrives as a `chain` event); here it also covers spans
+ * that reached the server without the SDK's decision. A call with tokens and no price adds to `unpriced_calls`.
+ */
+export function callTotals(events: Iterable<CallUsageEvent>): Usage | null {
+  const list = [...events];
+  const byId = new Map(list.map((e) => [e.id, e]));
+  const nested = new Map<string, Usage[]>();
+  const outermost: CallUsageEvent[] = [];
+  for (const event of list) {
+    if (event.type !== "model") continue;
+    const outer = outermostModel(event, byId);
+    if (outer === undefined) outermost.push(event);
+    else if (event.usage) nested.set(outer.id, [...(nested.get(outer.id) ?? []), event.usage]);
+  }
+  return sumUsage(outermost.map((call) => call.usage ?? sumUsage(nested.get(call.id) ?? [])));
+}
