@@ -3,7 +3,7 @@
 // the sum of its sessions'). Properties over random event forests (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { callTotals, eventUsage, type CallUsageEvent, type Usage } from "../../packages/dev-server/src/viewer/shared/usage";
+import { callTotals, eventUsage, type CallUsageEvent, type Usage } from "../../packages/dev-server/src/domain/call-usage";
 
 const usage = (input: number, output: number, cost: number | null, extra: Partial<Usage> = {}): Usage => ({ input_tokens: input, output_tokens: output, total_tokens: input + output, cost, ...extra });
 

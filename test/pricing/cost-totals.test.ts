@@ -1,4 +1,4 @@
-// Issue 20 req 5: session and run totals are the sum of their calls, by one summing rule (viewer/shared/usage.ts
+// Issue 20 req 5: session and run totals are the sum of their calls, by one summing rule (domain/call-usage.ts
 // callTotals) over the events stored under each session: model events only, each call once (a model event inside
 // another model event is the same call), never what a chain span or the session itself carries. Real dev server
 // with the viewer, real OTLP ingest of the captured fixtures, totals read from the viewer's session and run API.

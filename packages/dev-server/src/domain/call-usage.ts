@@ -8,7 +8,8 @@
  * strings count; anything else is ignored. The cost is the one the ingest stored (`metadata.cost`, priced by the
  * SDK's `priceCall`, with `metadata.cost_basis`): the viewer never prices a call itself.
  *
- * {@link callTotals} is the one summing rule of the session and run pages (see its comment).
+ * {@link callTotals} is the one summing rule of the viewer's session and run pages and of the session API's roll-ups
+ * (see its comment). Pure, no Node APIs: the viewer's browser bundle uses it too.
  */
 import { flatten } from "./flatten";
 
