@@ -33,7 +33,7 @@ describe("closestKey (the one 'did you mean' rule)", () => {
 
   it("builds the message and lists unknown own keys", () => {
     expect(unknownKeyMessage("evaluator", KEYS)).toBe('unknown option "evaluator" (did you mean "evaluators"?)');
-    expect(unknownKeyMessage("zzzz", ["a", "b"])).toBe('unknown option "zzzz"');
+    expect(unknownKeyMessage("zzzz", ["a", "b"])).toBe('unknown option "zzzz" (valid options: a, b)');
     expect(unknownKeys({ name: 1, evaluator: 2 }, KEYS)).toEqual(["evaluator"]);
   });
 });

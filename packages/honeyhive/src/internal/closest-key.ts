@@ -51,8 +51,11 @@ export function unknownKeys(object: object, validKeys: readonly string[]): strin
   return Object.keys(object).filter((key) => !valid.has(key));
 }
 
-/** `unknown option "evaluator" (did you mean "evaluators"?)`, naming the closest valid key when there is one. */
+/** `unknown option "evaluator" (did you mean "evaluators"?)`, or `unknown option "x" (valid options: a, b, …)`. */
 export function unknownKeyMessage(key: string, validKeys: Iterable<string>, what = "option"): string {
-  const closest = closestKey(key, validKeys);
-  return `unknown ${what} ${JSON.stringify(key)}${closest === undefined ? "" : ` (did you mean "${closest}"?)`}`;
+  const valid = [...validKeys];
+  const closest = closestKey(key, valid);
+  const printable = JSON.stringify(key);
+  if (closest !== undefined) return `unknown ${what} ${printable} (did you mean "${closest}"?)`;
+  return `unknown ${what} ${printable} (valid ${what}s: ${valid.join(", ")})`;
 }
