@@ -2,8 +2,10 @@
 //
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
 //   internal, semconv, otlp, verdict  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
-//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  cli
-// (span/ holds the span class, ids, stamp cache and end-of-span helpers; cli/ holds the CLI and its helpers.)
+//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  reporting  <-  cli
+// (span/ holds the span class, ids, stamp cache and end-of-span helpers; evaluation/ the engine, which reports
+// through an EvaluationReporter passed per call; reporting/ the public evaluate() for scripts with its reporter,
+// the progress display and the result text; cli/ holds the CLI and its helpers.)
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
 //
@@ -21,6 +23,7 @@ const layers = [
   ["instrument", "enrichment", "propagation", "integrations"],
   ["tracer"],
   ["evaluation"],
+  ["reporting"],
   ["cli"],
 ];
 const rules = [];

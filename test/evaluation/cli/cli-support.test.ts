@@ -8,7 +8,7 @@ import { buildJsonReport } from "../../../packages/honeyhive/src/cli/support/jso
 import { formatJUnitReport, xmlEscape } from "../../../packages/honeyhive/src/cli/support/junit-report";
 import { defaultExportConfigs, importEvalFile, noTypeScriptLoaderMessage, typeScriptSupport } from "../../../packages/honeyhive/src/cli/support/load-eval-file";
 import { nothingRanMessage } from "../../../packages/honeyhive/src/cli/eval/run-eval-files";
-import { formatProgressLine, plainProgressDue } from "../../../packages/honeyhive/src/evaluation/progress-line";
+import { formatProgressLine, plainProgressDue } from "../../../packages/honeyhive/src/reporting/progress-line";
 import { checkThresholds, parseThreshold } from "../../../packages/honeyhive/src/cli/support/thresholds";
 import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
 

@@ -37,40 +37,65 @@ function optionalString(value: unknown, name: string): string | undefined {
   return trimmed === "" ? undefined : trimmed;
 }
 
-/**
- * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
- * valid evaluators with unique names, positive numbers. Throws {@link EvaluationConfigError}.
- * (The inline dataset's items are validated by `prepareInlineDataset`.)
- */
-export function resolveEvaluateOptions(options: unknown): ResolvedEvaluateOptions {
-  if (!options || typeof options !== "object") throw new EvaluationConfigError("evaluate(options): options must be an object");
-  const o = options as EvaluateOptions;
-  if (typeof o.function !== "function") throw new EvaluationConfigError('evaluate(): "function" must be the function to evaluate');
+function checkDatasetChoice(o: EvaluateOptions): void {
   const hasDataset = o.dataset !== undefined && o.dataset !== null;
   const hasDatasetId = o.datasetId !== undefined && o.datasetId !== null && o.datasetId !== "";
   if (hasDataset && hasDatasetId) throw new EvaluationConfigError("evaluate(): give either dataset or datasetId, not both");
   if (!hasDataset && !hasDatasetId) throw new EvaluationConfigError("evaluate(): give a dataset (inline items) or a datasetId");
   if (hasDatasetId && typeof o.datasetId !== "string") throw new EvaluationConfigError("datasetId must be a string");
+}
 
-  let evaluators: ResolvedEvaluator[];
+function evaluatorsOf(o: EvaluateOptions): ResolvedEvaluator[] {
   try {
-    evaluators = resolveEvaluators(o.evaluators);
+    return resolveEvaluators(o.evaluators);
   } catch (error) {
     throw new EvaluationConfigError(error instanceof Error ? error.message : String(error));
   }
+}
 
-  const env = readEnv();
+/** Datapoints in flight: a runner's setting, else `runConcurrently: false` (1), option, `HH_MAX_WORKERS`, 10. */
+function concurrencyOf(o: EvaluateOptions, env: ReturnType<typeof readEnv>, runnerConcurrency: number | undefined): number {
+  if (runnerConcurrency !== undefined) return runnerConcurrency;
   const explicit = positiveInteger(o.maxConcurrency, "maxConcurrency") ?? positiveInteger(o.maxWorkers, "maxWorkers");
-  const concurrency = o.runConcurrently === false ? 1 : explicit ?? parseEnvInteger(env.HH_MAX_WORKERS) ?? 10;
+  return o.runConcurrently === false ? 1 : explicit ?? parseEnvInteger(env.HH_MAX_WORKERS) ?? 10;
+}
+
+function timeoutOf(o: EvaluateOptions): number | undefined {
   const timeoutMs = o.timeoutMs === undefined || o.timeoutMs === null ? undefined : o.timeoutMs;
   if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !(timeoutMs > 0))) {
     throw new EvaluationConfigError(`timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`);
   }
+  return timeoutMs;
+}
+
+function aggregateOf(o: EvaluateOptions): AggregateFunction {
   const aggregateFunction = o.aggregateFunction ?? "average";
   if (!AGGREGATES.includes(aggregateFunction)) throw new EvaluationConfigError(`aggregateFunction must be one of ${AGGREGATES.join(", ")}`);
+  return aggregateFunction;
+}
+
+function checkCallbacks(o: EvaluateOptions): void {
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
+}
 
+/**
+ * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
+ * valid evaluators with unique names, positive numbers. Throws {@link EvaluationConfigError}.
+ * (The inline dataset's items are validated by `prepareInlineDataset`.) A runner's `concurrency` replaces
+ * the options' (which are then not read).
+ */
+export function resolveEvaluateOptions(options: unknown, runnerConcurrency?: number): ResolvedEvaluateOptions {
+  if (!options || typeof options !== "object") throw new EvaluationConfigError("evaluate(options): options must be an object");
+  const o = options as EvaluateOptions;
+  if (typeof o.function !== "function") throw new EvaluationConfigError('evaluate(): "function" must be the function to evaluate');
+  checkDatasetChoice(o);
+  const evaluators = evaluatorsOf(o);
+  const env = readEnv();
+  const concurrency = concurrencyOf(o, env, runnerConcurrency);
+  const timeoutMs = timeoutOf(o);
+  const aggregateFunction = aggregateOf(o);
+  checkCallbacks(o);
   return {
     fn: o.function,
     functionName: o.function.name || "function",

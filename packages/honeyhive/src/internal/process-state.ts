@@ -20,8 +20,8 @@ export interface SharedState {
   instrumentationRegistry?: unknown;
   /** Live tracers flushed at exit, and whether the exit hooks are installed (`tracer/live-tracers.ts`). */
   exitHooks?: unknown;
-  /** Hooks of a runner such as `honeyhive eval` (`evaluation/run-hooks.ts`). */
-  runHooks?: unknown;
+  /** A runner such as `honeyhive eval` listening to every evaluation (`evaluation/listening-runner.ts`). */
+  listeningRunner?: unknown;
   /** Span owners of spans that refused a symbol property (`processing/span-owners.ts`). */
   spanOwnersFallback?: unknown;
   /** One-time warnings already given in this process (e.g. "no API key"). */

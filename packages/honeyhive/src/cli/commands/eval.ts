@@ -11,7 +11,7 @@ import { expandFileArguments } from "../support/expand-files";
 import { buildJsonReport } from "../support/json-report";
 import { formatJUnitReport, type ExecutionFailure } from "../support/junit-report";
 import { checkThresholds } from "../support/thresholds";
-import { createProgressDisplay } from "../../evaluation/progress-display";
+import { createProgressDisplay } from "../../reporting/progress-display";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
 import { readEnv } from "../../internal/env";
 import { executedCleanly } from "../../verdict/run-verdict";

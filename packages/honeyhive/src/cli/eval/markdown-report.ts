@@ -4,7 +4,7 @@
  * table or inject markup.
  */
 import { datapointLabel } from "../support/datapoint-label";
-import { formatNumber } from "../../evaluation/format-result";
+import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
 import { describeRun, executedCleanly } from "../../verdict/run-verdict";
 import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";

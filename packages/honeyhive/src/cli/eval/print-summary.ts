@@ -1,5 +1,5 @@
 /** The human summary `honeyhive eval` prints after the runs (numbers with table precision, optional colour). */
-import { formatEvaluationResult, formatNumber } from "../../evaluation/format-result";
+import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 

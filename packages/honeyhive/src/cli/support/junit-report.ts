@@ -1,5 +1,5 @@
 import { statusNote } from "../../verdict/run-verdict";
-import { formatNumber } from "../../evaluation/format-result";
+import { formatNumber } from "../../reporting/format-result";
 import type { EvaluationResult } from "../../evaluation/types";
 import { datapointLabel } from "./datapoint-label";
 import type { ThresholdCheck } from "./thresholds";

@@ -1,0 +1,24 @@
+import type { EvaluationReporter } from "../evaluation/evaluation-reporter";
+import type { EvaluateOptions } from "../evaluation/types";
+import { safeInvoke } from "../internal/safe-invoke";
+import { formatEvaluationResult } from "./format-result";
+import { createProgressDisplay, scriptProgressMode } from "./progress-display";
+
+/**
+ * The reporter of `evaluate()` called from a script (no runner listening): the progress display on
+ * `progressStream` as the `progress` option decides, and with `printResults` the result table on `writer`.
+ */
+export function scriptReporter(options: Pick<EvaluateOptions, "progress" | "progressStream" | "printResults" | "writer">): EvaluationReporter {
+  const progressStream = options.progressStream ?? process.stderr;
+  const display = createProgressDisplay(progressStream, scriptProgressMode(options.progress, progressStream, process.env));
+  return {
+    onProgress: (progress) => display.update(progress),
+    onFinish: (result) => {
+      display.finish(result);
+      if (options.printResults) {
+        const writer = options.writer ?? process.stdout;
+        safeInvoke(() => writer.write(formatEvaluationResult(result)), undefined);
+      }
+    },
+  };
+}
