@@ -1,0 +1,192 @@
+/**
+ * The one definition of what a model call cost, used wherever a cost is shown or summed (the dev server's ingest,
+ * session and run totals, the viewer). Pure: no I/O, no globals.
+ *
+ * Token counts are the canonical event's: `inputTokens` counts every input token, cached ones included (cache reads
+ * and cache writes are subsets of it), and `outputTokens` counts every output token, reasoning included. Each subset
+ * is priced at its own rate and the rest of the input or output at the plain rate, so a prompt-cached call is
+ * neither double-counted nor priced as uncached.
+ *
+ * The cost's basis says how far to trust it: `reported` (the call carried its own cost), `priced` (provider-reported
+ * token counts × a table price) or `estimated` (token counts that an instrumentation estimated). A call whose model
+ * is in no table, or that reports no tokens, has no cost (`null`) — never 0.
+ */
+import { BUILT_IN_MODEL_PRICES, type ModelPrice } from "./model-prices";
+
+/** Token counts of one call (canonical meaning: see the module comment). Absent or null means "not reported". */
+export interface CallTokenUsage {
+  readonly inputTokens?: number | null;
+  readonly outputTokens?: number | null;
+  readonly cacheReadTokens?: number | null;
+  readonly cacheWriteTokens?: number | null;
+  readonly reasoningTokens?: number | null;
+}
+
+/** What `priceCall` needs to know about a call. */
+export interface PricedCall {
+  /** Provider as any dialect names it (`openai`, `az.ai.openai`, `anthropic.messages`, `gcp.gemini`, …). */
+  readonly provider?: string | null;
+  /** Model name, preferably the response's (dated snapshots are matched to their family). */
+  readonly model?: string | null;
+  readonly usage: CallTokenUsage;
+  /** A cost the call reported itself (US dollars); used as is when it is a finite number ≥ 0. */
+  readonly reportedCost?: number | null;
+  /** True when the token counts were estimated by an instrumentation rather than reported by the provider. */
+  readonly tokensEstimated?: boolean;
+}
+
+/** How a cost was obtained. */
+export type CostBasis = "reported" | "priced" | "estimated";
+
+/** A call's cost in US dollars and how it was obtained. */
+export interface CallCost {
+  readonly cost: number;
+  readonly basis: CostBasis;
+  /** The price-table entry used (`provider/model`), absent for a reported cost. */
+  readonly priceKey?: string;
+}
+
+/** Prices by canonical provider, then model family. Build with `createPriceTable`. */
+export interface PriceTable {
+  readonly providers: Readonly<Record<string, Readonly<Record<string, ModelPrice>>>>;
+}
+
+/** Per provider, per model: prices to add to (or replace in) the built-in table. */
+export type PriceOverrides = Readonly<Record<string, Readonly<Record<string, ModelPrice>>>>;
+
+const PRICE_KINDS = ["input", "output", "cacheRead", "cacheWrite", "reasoning"] as const;
+const PER_TOKEN = 1 / 1_000_000;
+
+function checkedPrice(provider: string, model: string, value: unknown): ModelPrice {
+  const price = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  for (const kind of PRICE_KINDS) {
+    const n = price[kind];
+    const required = kind === "input" || kind === "output";
+    if (n === undefined && !required) continue;
+    if (typeof n !== "number" || !Number.isFinite(n) || n < 0) {
+      throw new TypeError(`price of ${provider}/${model}: "${kind}" must be a finite number ≥ 0 (US dollars per million tokens)`);
+    }
+  }
+  const unknown = Object.keys(price).filter((key) => !(PRICE_KINDS as readonly string[]).includes(key));
+  if (unknown.length > 0) throw new TypeError(`price of ${provider}/${model}: unknown key "${unknown[0]}" (known: ${PRICE_KINDS.join(", ")})`);
+  return Object.freeze({ ...(price as unknown as ModelPrice) });
+}
+
+/**
+ * A price table: the built-in prices plus `overrides` (an entry for a known provider/model replaces the built-in
+ * one; new providers and models are added). With `builtIns: false` only the overrides are used.
+ * Throws a `TypeError` naming the entry when a price is not a finite number ≥ 0 or has an unknown key.
+ */
+export function createPriceTable(overrides: PriceOverrides = {}, options: { builtIns?: boolean } = {}): PriceTable {
+  const providers: Record<string, Record<string, ModelPrice>> = {};
+  if (options.builtIns !== false) {
+    for (const [provider, models] of Object.entries(BUILT_IN_MODEL_PRICES)) providers[provider] = { ...models };
+  }
+  for (const [rawProvider, models] of Object.entries(overrides)) {
+    const provider = canonicalProvider(rawProvider) ?? rawProvider.trim().toLowerCase();
+    const target = (providers[provider] ??= {});
+    for (const [model, price] of Object.entries(models ?? {})) target[model.trim().toLowerCase()] = checkedPrice(provider, model, price);
+  }
+  return { providers };
+}
+
+const DEFAULT_TABLE = createPriceTable();
+
+/** The canonical provider (`openai`, `anthropic`, `google`) for a dialect's provider name, or undefined. */
+export function canonicalProvider(name: string | null | undefined): string | undefined {
+  if (typeof name !== "string") return undefined;
+  const n = name.trim().toLowerCase();
+  if (n === "") return undefined;
+  if (/^(openai|azure|az\.ai\.openai|azure\.ai\.openai|azure[_-]openai)(\.|$)/.test(n)) return "openai";
+  if (/^anthropic(\.|$)/.test(n)) return "anthropic";
+  if (/^(google|gcp\.|vertex|gemini)/.test(n)) return "google";
+  return n;
+}
+
+function providerFromModel(model: string): string | undefined {
+  if (/^(gpt-|o\d(-|$)|text-embedding-|chatgpt-)/.test(model)) return "openai";
+  if (model.startsWith("claude-")) return "anthropic";
+  if (model.startsWith("gemini-")) return "google";
+  return undefined;
+}
+
+/** `openai/gpt-4o` → `gpt-4o`; `us.anthropic.claude-3-5-sonnet-…` → `claude-3-5-sonnet-…`; lower case. */
+function modelFamilyName(model: string): string {
+  let name = model.trim().toLowerCase();
+  name = name.slice(name.lastIndexOf("/") + 1);
+  for (let match = /^([a-z]+)\.(.+)$/.exec(name); match; match = /^([a-z]+)\.(.+)$/.exec(name)) name = match[2]!;
+  return name;
+}
+
+/** What may follow a family key in a model name: a date, snapshot number, version or `latest`/`preview` tag. */
+const SNAPSHOT_SUFFIX = /^[-@:_](\d[\d-]*(-v\d[\w:.@-]*)?|latest|preview(-[\d-]+)?|v\d[\w:.@-]*)$/;
+
+function findPrice(models: Readonly<Record<string, ModelPrice>>, name: string): [string, ModelPrice] | undefined {
+  let best: string | undefined;
+  for (const key of Object.keys(models)) {
+    const fits = name === key || (name.startsWith(key) && SNAPSHOT_SUFFIX.test(name.slice(key.length)));
+    if (fits && (best === undefined || key.length > best.length)) best = key;
+  }
+  return best === undefined ? undefined : [best, models[best]!];
+}
+
+/** More tokens than any call can have: such a count is corrupt data, read as "not reported". */
+const MAX_TOKEN_COUNT = 1e12;
+
+function count(value: number | null | undefined, max = MAX_TOKEN_COUNT): number | null {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= max ? value : null;
+}
+
+function tokenCost(price: ModelPrice, usage: CallTokenUsage): number | null {
+  const input = count(usage.inputTokens);
+  const output = count(usage.outputTokens);
+  if (input === null && output === null) return null;
+  const cacheRead = Math.min(count(usage.cacheReadTokens) ?? 0, input ?? Infinity);
+  const cacheWrite = Math.min(count(usage.cacheWriteTokens) ?? 0, Math.max(0, (input ?? Infinity) - cacheRead));
+  const reasoning = Math.min(count(usage.reasoningTokens) ?? 0, output ?? Infinity);
+  const plainInput = Math.max(0, (input ?? cacheRead + cacheWrite) - cacheRead - cacheWrite);
+  const plainOutput = Math.max(0, (output ?? reasoning) - reasoning);
+  const dollars =
+    plainInput * price.input +
+    cacheRead * (price.cacheRead ?? price.input) +
+    cacheWrite * (price.cacheWrite ?? price.input) +
+    plainOutput * price.output +
+    reasoning * (price.reasoning ?? price.output);
+  return Number.isFinite(dollars) ? dollars * PER_TOKEN : null;
+}
+
+/** The price-table entry for a provider and model (`[key, price]`), or undefined when none fits. */
+export function lookupModelPrice(provider: string | null | undefined, model: string | null | undefined, table: PriceTable = DEFAULT_TABLE): [string, ModelPrice] | undefined {
+  if (typeof model !== "string" || model.trim() === "") return undefined;
+  const name = modelFamilyName(model);
+  const canonical = canonicalProvider(provider);
+  const candidates = [canonical, providerFromModel(name)].filter((p): p is string => p !== undefined);
+  for (const candidate of new Set(candidates)) {
+    const models = table.providers[candidate];
+    const found = models ? findPrice(models, name) : undefined;
+    if (found) return [`${candidate}/${found[0]}`, found[1]];
+  }
+  return undefined;
+}
+
+/** The cost of one call, or null when it reports no cost and no price fits its model and tokens. Never throws. */
+export function priceCall(call: PricedCall, table: PriceTable = DEFAULT_TABLE): CallCost | null {
+  const reported = count(call?.reportedCost, Number.MAX_VALUE);
+  if (reported !== null) return { cost: reported, basis: "reported" };
+  const entry = lookupModelPrice(call?.provider, call?.model, table);
+  if (!entry) return null;
+  const cost = tokenCost(entry[1], call.usage ?? {});
+  if (cost === null) return null;
+  return { cost, basis: call.tokensEstimated === true ? "estimated" : "priced", priceKey: entry[0] };
+}
+
+/** The sum of several costs: null when none has one; `estimated` when any part is, else `priced`/`reported`. */
+export function sumCosts(costs: Iterable<CallCost | null | undefined>): CallCost | null {
+  let total: CallCost | null = null;
+  const rank: Record<CostBasis, number> = { reported: 0, priced: 1, estimated: 2 };
+  for (const c of costs) {
+    if (!c) continue;
+    total = total === null ? { cost: c.cost, basis: c.basis } : { cost: total.cost + c.cost, basis: rank[c.basis] > rank[total.basis] ? c.basis : total.basis };
+  }
+  return total;
+}

@@ -1,0 +1,101 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { canonicalProvider, createPriceTable, lookupModelPrice, priceCall, sumCosts } from "../../packages/honeyhive/src/semconv/call-cost";
+import { BUILT_IN_MODEL_PRICES } from "../../packages/honeyhive/src/semconv/model-prices";
+
+describe("priceCall", () => {
+  it("prices cache reads, cache writes and plain input separately (hand-computed)", () => {
+    // 10,000 input tokens of which 8,000 read from the cache and 1,000 written to it; 500 output tokens.
+    // 1,000 × $3 + 8,000 × $0.30 + 1,000 × $3.75 + 500 × $15 = $16,650 per million → $0.01665
+    const cost = priceCall({
+      provider: "anthropic",
+      model: "claude-sonnet-4-5-20250929",
+      usage: { inputTokens: 10_000, cacheReadTokens: 8_000, cacheWriteTokens: 1_000, outputTokens: 500 },
+    });
+    expect(cost?.basis).toBe("priced");
+    expect(cost?.priceKey).toBe("anthropic/claude-sonnet-4-5");
+    expect(cost?.cost).toBeCloseTo(0.01665, 12);
+  });
+
+  it("prices an OpenAI call with cached prompt tokens (hand-computed)", () => {
+    // 500 × $2.50 + 1,500 × $1.25 + 300 × $10 = $6,125 per million
+    const cost = priceCall({ provider: "openai", model: "gpt-4o-2024-08-06", usage: { inputTokens: 2000, cacheReadTokens: 1500, outputTokens: 300 } });
+    expect(cost).toEqual({ cost: expect.closeTo(0.006125, 12), basis: "priced", priceKey: "openai/gpt-4o" });
+  });
+
+  it("reasoning tokens are part of the output and priced at the reasoning rate (default: output)", () => {
+    const plain = priceCall({ model: "o3-mini", usage: { inputTokens: 100, outputTokens: 1000 } });
+    const reasoning = priceCall({ model: "o3-mini", usage: { inputTokens: 100, outputTokens: 1000, reasoningTokens: 800 } });
+    expect(reasoning?.cost).toBeCloseTo(plain!.cost, 15);
+    const table = createPriceTable({ openai: { "o3-mini": { input: 1, output: 4, reasoning: 2 } } });
+    // 100 × 1 + 200 × 4 + 800 × 2 = 2,500 per million
+    expect(priceCall({ model: "o3-mini", usage: { inputTokens: 100, outputTokens: 1000, reasoningTokens: 800 } }, table)?.cost).toBeCloseTo(0.0025, 15);
+  });
+
+  it("matches dated snapshots to their family, the longest family first, and nothing else", () => {
+    expect(lookupModelPrice("openai", "gpt-4o-mini-2024-07-18")?.[0]).toBe("openai/gpt-4o-mini");
+    expect(lookupModelPrice(undefined, "openai/gpt-4.1-nano")?.[0]).toBe("openai/gpt-4.1-nano");
+    expect(lookupModelPrice("aws.bedrock", "us.anthropic.claude-3-5-sonnet-20241022-v2:0")?.[0]).toBe("anthropic/claude-3-5-sonnet");
+    expect(lookupModelPrice("gcp.vertex_ai", "claude-3-5-sonnet-v2@20241022")?.[0]).toBe("anthropic/claude-3-5-sonnet");
+    expect(lookupModelPrice("gcp.gemini", "gemini-2.5-flash-preview-05-20")?.[0]).toBe("google/gemini-2.5-flash");
+    expect(lookupModelPrice("openai.chat", "gpt-4-turbo-preview")?.[0]).toBe("openai/gpt-4-turbo");
+    // Variants priced differently from their family are not guessed.
+    for (const model of ["o1-pro", "o3-pro", "gpt-4-32k", "gpt-4.5-preview", "gpt-4o-audio-preview", "my-finetune"]) {
+      expect(lookupModelPrice("openai", model), model).toBeUndefined();
+    }
+  });
+
+  it("an unknown model or a call without tokens has no cost, never 0", () => {
+    expect(priceCall({ provider: "mistral", model: "mistral-large", usage: { inputTokens: 10, outputTokens: 10 } })).toBeNull();
+    expect(priceCall({ provider: "openai", model: "gpt-4o", usage: {} })).toBeNull();
+    expect(priceCall({ provider: "openai", model: "", usage: { inputTokens: 1 } })).toBeNull();
+  });
+
+  it("a reported cost wins; estimated token counts are labelled", () => {
+    expect(priceCall({ model: "gpt-4o", usage: { inputTokens: 1 }, reportedCost: 0.5 })).toEqual({ cost: 0.5, basis: "reported" });
+    expect(priceCall({ model: "gpt-4o", usage: { inputTokens: 1000 }, tokensEstimated: true })?.basis).toBe("estimated");
+  });
+
+  it("user prices add models and providers and replace built-in ones; bad prices name the entry", () => {
+    const table = createPriceTable({ OpenAI: { "gpt-4o": { input: 1, output: 1 } }, mistral: { "mistral-large": { input: 2, output: 6 } } });
+    expect(priceCall({ provider: "openai", model: "gpt-4o", usage: { inputTokens: 1e6 } }, table)?.cost).toBe(1);
+    expect(priceCall({ provider: "mistral", model: "mistral-large-2411", usage: { inputTokens: 1e6, outputTokens: 1e6 } }, table)?.cost).toBe(8);
+    expect(lookupModelPrice("openai", "gpt-4o", createPriceTable({}, { builtIns: false }))).toBeUndefined();
+    expect(() => createPriceTable({ openai: { x: { input: -1, output: 0 } } })).toThrow(/openai\/x: "input" must be a finite number/);
+    expect(() => createPriceTable({ openai: { x: { input: 1, output: 1, cached: 1 } as never } })).toThrow(/unknown key "cached"/);
+  });
+
+  it("provider names of every dialect map to one canonical name", () => {
+    const cases: [string, string][] = [["az.ai.openai", "openai"], ["openai.responses", "openai"], ["Anthropic.messages", "anthropic"], ["gcp.gemini", "google"], ["gcp.vertex_ai", "google"], ["cohere", "cohere"]];
+    for (const [name, expected] of cases) expect(canonicalProvider(name)).toBe(expected);
+    expect(canonicalProvider("  ")).toBeUndefined();
+  });
+
+  it("properties: never negative, no more than uncached, monotone in tokens, never throws", () => {
+    const models = Object.entries(BUILT_IN_MODEL_PRICES).flatMap(([provider, m]) => Object.keys(m).map((model) => ({ provider, model })));
+    const tokens = fc.option(fc.oneof(fc.nat(10_000_000), fc.double(), fc.constant(-5)), { nil: undefined });
+    fc.assert(
+      fc.property(fc.constantFrom(...models), tokens, tokens, tokens, tokens, tokens, fc.nat(1000), (m, input, output, cacheRead, cacheWrite, reasoning, extra) => {
+        const usage = { inputTokens: input, outputTokens: output, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite, reasoningTokens: reasoning };
+        const cost = priceCall({ ...m, usage });
+        if (cost === null) return;
+        expect(cost.cost).toBeGreaterThanOrEqual(0);
+        expect(Number.isFinite(cost.cost)).toBe(true);
+        if (typeof output === "number" && output >= 0 && output <= 1e9) {
+          const more = priceCall({ ...m, usage: { ...usage, outputTokens: output + extra } });
+          expect(more!.cost).toBeGreaterThanOrEqual(cost.cost * (1 - 1e-9));
+        }
+        if (typeof input !== "number" || !(input >= 0 && input <= 1e12)) return; // cache subsets are compared within a known input count
+        const readsOnly = priceCall({ ...m, usage: { ...usage, cacheWriteTokens: 0 } })!;
+        const uncached = priceCall({ ...m, usage: { ...usage, cacheReadTokens: 0, cacheWriteTokens: 0 } })!;
+        expect(readsOnly.cost).toBeLessThanOrEqual(uncached.cost * (1 + 1e-9) + 1e-15); // a cache read never costs more than plain input
+      }),
+    );
+    expect(priceCall(null as never)).toBeNull();
+  });
+
+  it("sums costs and keeps the weakest basis", () => {
+    expect(sumCosts([])).toBeNull();
+    expect(sumCosts([null, { cost: 1, basis: "priced" }, { cost: 2, basis: "estimated" }, { cost: 3, basis: "reported" }])).toEqual({ cost: 6, basis: "estimated" });
+  });
+});
