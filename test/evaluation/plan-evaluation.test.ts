@@ -75,3 +75,13 @@ describe("the reporter passed per call", () => {
     expect(printed).toBe("");
   });
 });
+
+describe("metadata and configuration", () => {
+  it("must be objects; configuration joins the run's configuration under the SDK's own keys", async () => {
+    expect(() => planEvaluation({ ...base(), metadata: "v1" as never }, undefined)).toThrow(/metadata must be an object/);
+    expect(() => planEvaluation({ ...base(), configuration: [1] as never }, undefined)).toThrow(/configuration must be an object/);
+    const { runConfiguration } = await import("../../packages/honeyhive/src/evaluation/open-run");
+    const plan = planEvaluation({ ...base(), configuration: { model: "m", function: "mine" } }, undefined);
+    expect(runConfiguration(plan)).toEqual({ model: "m", function: "double", evaluators: [], max_workers: 10, aggregate_function: "average" });
+  });
+});

@@ -43,10 +43,11 @@ async function inlineDataset(plan: EvaluationPlan): Promise<PreparedDataset | un
   return prepareInlineDataset(typeof given === "string" ? await loadDataset(given) : given);
 }
 
-/** The run's `configuration` as the Python SDK records it. */
+/** The run's `configuration`: the caller's `configuration` option, then the keys the Python SDK records. */
 export function runConfiguration(plan: EvaluationPlan): Record<string, unknown> {
   const r = plan.resolved;
   return {
+    ...(plan.options.configuration ?? {}),
     function: r.functionName,
     evaluators: r.evaluators.map((e) => e.name),
     max_workers: r.concurrency,

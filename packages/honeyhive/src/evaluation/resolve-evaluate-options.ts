@@ -77,6 +77,10 @@ function aggregateOf(o: EvaluateOptions): AggregateFunction {
 function checkCallbacks(o: EvaluateOptions): void {
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
+  for (const key of ["metadata", "configuration"] as const) {
+    const value: unknown = o[key];
+    if (value !== undefined && value !== null && (typeof value !== "object" || Array.isArray(value))) throw new EvaluationConfigError(`${key} must be an object`);
+  }
 }
 
 /**

@@ -81,8 +81,17 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   /** Env `HH_API_URL`. */
   serverUrl?: string;
   project?: string;
-  /** Added to the run's metadata. */
+  /**
+   * Added to the run's metadata (beside `git`: commit, branch, dirty flag, recorded by the SDK). Scalar entries
+   * label the run in the viewer's runs list, run page and comparison header, and filter the runs list.
+   */
   metadata?: Record<string, unknown>;
+  /**
+   * (new) What the run was configured with (model, prompt version, temperature…): added to the run's
+   * `configuration` beside the SDK's own keys (function, evaluators, max_workers…, which win on a clash).
+   * Shown and filterable in the viewer like `metadata`.
+   */
+  configuration?: Record<string, unknown>;
   verbose?: boolean;
   disableHttpTracing?: boolean;
   instrumentModules?: Record<string, unknown>;
