@@ -22,13 +22,13 @@ const COMMIT = git("rev-parse", "HEAD");
 const BRANCH = git("rev-parse", "--abbrev-ref", "HEAD");
 
 function run(name: string, model: string, temperature: number): Promise<EvaluationResult> {
-  return evaluate({
+  return evaluate<{ q: string }, string, string>({
     name, apiKey: KEY, serverUrl: server.url, maxConcurrency: 2,
     metadata: { model, prompt_version: "v3", nested: { ignored: true } },
     configuration: { temperature },
     dataset: [{ inputs: { q: "a" }, ground_truth: "A" }, { inputs: { q: "b" }, ground_truth: "B" }],
     function: function upper(inputs: { q: string }) { return model === "small" ? inputs.q : inputs.q.toUpperCase(); },
-    evaluators: [function exact(outputs: unknown, _i: unknown, gt: unknown) { return outputs === gt; }],
+    evaluators: [function exact(outputs: string, _i: { q: string }, gt: string) { return outputs === gt; }],
   });
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveRunId } from "../../../packages/honeyhive/src/cli/eval/derive-run-id";
+import { deriveRunId } from "../../../packages/honeyhive/src/evaluation/derive-run-id";
 import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
 import { evaluate } from "../../../packages/honeyhive/src/reporting/evaluate";
 import { EvaluationConfigError } from "../../../packages/honeyhive/src/evaluation/evaluation-config-error";

@@ -2,6 +2,7 @@
  * `loadDataset(path)`: reads a dataset file (a JSON array, or JSON Lines with one object per line) without
  * losing how its numbers are written, so its `EXT-` ids equal the Python SDK's for the same file.
  */
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { isLosslessNumber, parse } from "lossless-json";
@@ -110,6 +111,21 @@ export async function loadDataset(path: string): Promise<DatasetItem[]> {
   } catch (error) {
     throw new DatasetFileError(path, 1, `cannot read the file (${describeError(error)})`);
   }
+  return parseDatasetFile(bytes, path);
+}
+
+/** {@link loadDataset} for callers that must know the datapoints synchronously (a test file declaring its tests). */
+export function loadDatasetSync(path: string): DatasetItem[] {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new DatasetFileError(path, 1, `cannot read the file (${describeError(error)})`);
+  }
+  return parseDatasetFile(bytes, path);
+}
+
+function parseDatasetFile(bytes: Uint8Array, path: string): DatasetItem[] {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -18,7 +18,7 @@ import { executedCleanly } from "../../verdict/run-verdict";
 import { colorEnabled, createPalette } from "../colors";
 import { formatUsageError, UsageError } from "../usage-error";
 import { checkCompareRun } from "../eval/check-compare-run";
-import { deriveRunId } from "../eval/derive-run-id";
+import { deriveRunId } from "../../evaluation/derive-run-id";
 import { parseEvalArgs, type EvalCliOptions } from "../eval/eval-args";
 import type { EvalOutcome, ExperimentOutcome } from "../eval/eval-outcome";
 import { EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
