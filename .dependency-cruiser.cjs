@@ -2,10 +2,11 @@
 //
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
 //   internal, semconv, otlp, verdict  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
-//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  reporting  <-  cli
+//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  reporting  <-  cli, runners
 // (span/ holds the span class, ids, stamp cache and end-of-span helpers; evaluation/ the engine, which reports
 // through an EvaluationReporter passed per call; reporting/ the public evaluate() for scripts with its reporter,
-// the progress display and the result text; cli/ holds the CLI and its helpers.)
+// the progress display and the result text; cli/ holds the CLI and its helpers; runners/ the vitest and jest entry
+// points. cli/ and runners/ do not import each other.)
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
 //
@@ -24,7 +25,7 @@ const layers = [
   ["tracer"],
   ["evaluation"],
   ["reporting"],
-  ["cli"],
+  ["cli", "runners"],
 ];
 const rules = [];
 layers.forEach((layer, index) => {
@@ -71,6 +72,13 @@ module.exports = {
       severity: "error",
       from: { path: SDK, pathNot: `${SDK}tracer/` },
       to: { path: `${SDK}tracer/(tracer-core|tracer-resources|session-client)\\.ts$` },
+    },
+    {
+      name: "cli-and-runners-apart",
+      comment: "the CLI and the test-runner entry points are two front ends; what they share lives in reporting/ or below",
+      severity: "error",
+      from: { path: `${SDK}(cli|runners)/` },
+      to: { path: `${SDK}(cli|runners)/`, pathNot: "$1" },
     },
     ...rules,
   ],

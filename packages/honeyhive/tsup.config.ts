@@ -1,10 +1,12 @@
 import { defineConfig } from "tsup";
 
-// Published build of the SDK: ESM + CJS + .d.ts for "honeyhive" and "honeyhive/testing", and the CLI.
+// Published build of the SDK: ESM + CJS + .d.ts for "honeyhive", "honeyhive/testing", "honeyhive/vitest" and
+// "honeyhive/jest" (the test runners are optional peers, never bundled), and the CLI.
 // No source maps in the tarball (the output is unminified, so stack traces already point at readable code).
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", testing: "src/testing.ts" },
+    entry: { index: "src/index.ts", testing: "src/testing.ts", vitest: "src/runners/vitest.ts", jest: "src/runners/jest.ts" },
+    external: ["vitest", "jest", "@jest/globals"],
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: false,

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { datapointLabel } from "../../../packages/honeyhive/src/cli/support/datapoint-label";
+import { datapointLabel } from "../../../packages/honeyhive/src/reporting/datapoint-label";
 import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
 import { buildJsonReport } from "../../../packages/honeyhive/src/cli/support/json-report";
 import { formatJUnitReport, xmlEscape } from "../../../packages/honeyhive/src/cli/support/junit-report";

@@ -3,7 +3,7 @@
  * against `--compare`, worst regressions with links). Pure; user data is escaped so it cannot break the
  * table or inject markup.
  */
-import { datapointLabel } from "../support/datapoint-label";
+import { datapointLabel } from "../../reporting/datapoint-label";
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
 import { describeRun, executedCleanly } from "../../verdict/run-verdict";
