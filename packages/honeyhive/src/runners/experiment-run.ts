@@ -37,18 +37,28 @@ export interface PreparedExperiment {
   finished(): Promise<EvaluationResult | undefined>;
 }
 
+/** A case's results as they arrive, settled once (all trials in, the run finished, or the evaluation rejected). */
 interface Deferred {
   results: DatapointResult[];
   settled: boolean;
   promise: Promise<DatapointResult[]>;
-  resolve(results: DatapointResult[]): void;
-  reject(error: unknown): void;
+  settle(outcome: { results: DatapointResult[] } | { error: unknown }): void;
 }
 
 function deferred(): Deferred {
-  const d = { results: [], settled: false } as unknown as Deferred;
-  d.promise = new Promise<DatapointResult[]>((resolve, reject) => Object.assign(d, { resolve, reject }));
-  d.promise.catch(() => undefined); // a case whose test does not run must not be an unhandled rejection
+  let resolve!: (results: DatapointResult[]) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<DatapointResult[]>((ok, fail) => ((resolve = ok), (reject = fail)));
+  promise.catch(() => undefined); // a case whose test does not run must not be an unhandled rejection
+  const d: Deferred = {
+    results: [], settled: false, promise,
+    settle(outcome) {
+      if (d.settled) return;
+      d.settled = true;
+      if ("error" in outcome) reject(outcome.error);
+      else resolve(outcome.results);
+    },
+  };
   return d;
 }
 
@@ -110,13 +120,13 @@ export function prepareExperiment(options: ExperimentOptions, env: HoneyHiveEnv 
       const slot = p.last ? slots.get(p.last.index) : undefined;
       if (!slot || slot.settled || !p.last) return;
       slot.results.push(p.last);
-      if (slot.results.length >= trials) (slot.settled = true), slot.resolve(slot.results);
+      if (slot.results.length >= trials) slot.settle({ results: slot.results });
     },
     onFinish: (result) => {
-      for (const [index, slot] of slots) if (!slot.settled) (slot.settled = true), slot.resolve(result.datapoints.filter((d) => d.index === index));
+      for (const [index, slot] of slots) slot.settle({ results: result.datapoints.filter((d) => d.index === index) });
     },
     onError: (error) => {
-      for (const slot of slots.values()) if (!slot.settled) (slot.settled = true), slot.reject(error);
+      for (const slot of slots.values()) slot.settle({ error });
     },
   };
   const start = (): Promise<EvaluationResult | undefined> => {

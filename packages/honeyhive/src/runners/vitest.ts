@@ -29,6 +29,7 @@ export function experiment<I = Record<string, unknown>, G = unknown, O = unknown
     skip: (name, body) => test.skip(name, body),
     beforeAll: (body) => beforeAll(body),
     afterAll: (body, timeoutMs) => afterAll(body, timeoutMs),
+    // eslint-disable-next-line no-console -- a front end like cli/: the runner shows a test file's console output with that file
     log: (text) => console.log(text),
   }, options as unknown as ExperimentOptions);
 }
