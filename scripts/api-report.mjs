@@ -16,6 +16,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ENTRIES = {
   honeyhive: "packages/honeyhive/src/index.ts",
   "honeyhive/testing": "packages/honeyhive/src/testing.ts",
+  "honeyhive/vitest": "packages/honeyhive/src/runners/vitest.ts",
+  "honeyhive/jest": "packages/honeyhive/src/runners/jest.ts",
   "@honeyhive/dev-server": "packages/dev-server/src/index.ts",
 };
 const DIST_DIRS = ["packages/honeyhive/dist", "packages/dev-server/dist"];
