@@ -8,8 +8,18 @@
 import { createDevServer } from "@honeyhive/dev-server";
 
 const server = await createDevServer({ inMemory: true, port: 0 });
+const previous = { HH_API_URL: process.env.HH_API_URL, HH_API_KEY: process.env.HH_API_KEY };
 process.env.HH_API_URL = server.url;
 process.env.HH_API_KEY = "local";
+
+/** Stops the server and points the process back where it pointed before (later code must not send to a closed port). */
+async function stop(): Promise<void> {
+  await server.close();
+  for (const [name, value] of Object.entries(previous)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+}
 
 interface ExportedEvent {
   session_id: string;
@@ -41,7 +51,7 @@ export const localBackend = {
       const names = list.filter((e) => e !== root).map((e) => `${e.event_type}:${e.event_name}`);
       console.log(`  ${root?.event_name ?? "(session)"}: ${names.join(", ") || "no child events"}`);
     }
-    await server.close();
+    await stop();
   },
-  close: () => server.close(),
+  close: stop,
 };

@@ -117,7 +117,7 @@ describe("results", () => {
     // The shared rule: a boolean metric without a range passes only when true (dp2 and dp5 have exact=false).
     expect(s.passed).toEqual(["EXT-dp1", "EXT-dp3", "EXT-dp4"]);
     expect(s.failed).toEqual(["EXT-dp2", "EXT-dp5"]);
-    expect(s.verdict).toEqual({ passed: 3, failed: 2, total: 5 });
+    expect(s.verdict).toEqual({ passed: 3, failed: 2, not_run: 0, total: 5 });
     expect(s.datapoints).toHaveLength(5);
     expect(s.datapoints[0]).toMatchObject({ datapoint_id: "EXT-dp1", session_id: sessions[0], passed: true });
     expect(s.datapoints[0].metrics).toContainEqual({ name: "accuracy", event_name: "my_fn", event_type: "chain", value: 1, passed: true, verdict: "undecided" });

@@ -78,7 +78,9 @@ describe("evaluate() failures with the real tracer", () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(result.status).toBe("cancelled");
     expect(result.datapoints.filter((d) => d.status === "success")).toHaveLength(7);
-    expect(result.datapoints.filter((d) => d.status === "cancelled")).toHaveLength(33);
+    expect(result.datapoints.filter((d) => d.status === "cancelled")).toHaveLength(5);
+    expect(result.datapoints.filter((d) => d.status === "not_run")).toHaveLength(28);
+    expect(result.verdict).toMatchObject({ failed: 5, notRun: 28, total: 40 });
     expect(calls).toBe(12);
     const put = server.requests.find((r) => r.method === "PUT" && r.path.startsWith("/v1/runs/"))!;
     expect(put.body).toMatchObject({ status: "cancelled" });
@@ -94,7 +96,8 @@ describe("evaluate() failures with the real tracer", () => {
       },
     });
     expect(result.datapoints[0]!.outputs).toBe(true);
-    expect(result.runUrl).toBe(`${server.url}/#/runs/${result.runId}`);
+    // The key opens the run in the local viewer without a login step.
+    expect(result.runUrl).toBe(`${server.url}/#/runs/${result.runId}?key=${KEY}`);
     expect(result.name).toMatch(/^experiment-[0-9a-f]{8}$/);
   });
 });

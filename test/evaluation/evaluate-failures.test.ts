@@ -76,7 +76,10 @@ describe("evaluate(): timeouts and cancellation", () => {
     expect(result.datapoints).toHaveLength(50);
     expect(result.datapoints.slice(0, 5).every((d) => d.status === "success")).toBe(true);
     expect(result.datapoints.slice(5, 9).every((d) => d.status === "cancelled" && d.sessionId !== undefined)).toBe(true);
-    expect(result.datapoints.slice(9).every((d) => d.status === "cancelled" && d.sessionId === undefined)).toBe(true);
+    expect(result.datapoints.slice(9).every((d) => d.status === "not_run" && d.sessionId === undefined)).toBe(true);
+    expect(result.verdict).toEqual({ passed: 5, failed: 4, notRun: 41, total: 50 });
+    expect(result.notRun).toHaveLength(41);
+    expect(result.failed).toHaveLength(4);
     expect(calls).toBe(9);
     const complete = server.requests.find((r) => r.method === "PUT" && r.path.startsWith("/v1/runs/"))!;
     expect(complete.body).toMatchObject({ status: "cancelled", event_ids: result.sessionIds });

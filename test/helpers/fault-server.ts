@@ -10,6 +10,8 @@ export type FaultMode =
   | "hang" // accepts, reads, never answers
   | "drip" // answers 200 with a body sent one byte a second, forever
   | "413-over" // answers 413 when the body is larger than `limitBytes`, else 200
+  | "refuse" // accepts each connection and closes it at once (nothing is ever answered)
+  | "pieces" // answers 200 in pieces: headers first, then the body in two parts 300 ms apart
   | "down"; // connections refused (the server is closed)
 
 /** What the server saw. */
@@ -58,7 +60,7 @@ export class FaultServer {
 
   /** Stops everything. */
   async close(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers) clearTimeout(timer);
     await this.closeListener();
   }
 
@@ -66,6 +68,7 @@ export class FaultServer {
     const server = createServer((req, res) => this.handle(req, res));
     server.keepAliveTimeout = 200;
     server.on("connection", (socket) => {
+      if (this.mode === "refuse") return void socket.destroy();
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
       socket.on("error", () => undefined);
@@ -117,6 +120,14 @@ export class FaultServer {
       res.on("close", () => clearInterval(timer));
       return;
     }
+    if (mode === "pieces") {
+      this.log.accepted.push(body);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.flushHeaders();
+      this.later(300, () => res.write("{"));
+      this.later(600, () => res.end("}"));
+      return;
+    }
     if (mode === "413-over" && body.byteLength > this.limitBytes) {
       this.log.refusedSizes.push(body.byteLength);
       res.writeHead(413).end("payload too large");
@@ -125,6 +136,14 @@ export class FaultServer {
     if (mode !== "ok" && mode !== "413-over") return void res.writeHead(503).end("busy");
     this.log.accepted.push(body);
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
   }
 
   private async restart(): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * Checks HTTP requests against HoneyHive's published OpenAPI 3.1 spec (read from
- * `../shared/reference/honeyhive-openapi-v1.yaml`, or `HONEYHIVE_OPENAPI_SPEC`): the operation must exist
+ * Checks HTTP requests against HoneyHive's published OpenAPI 3.1 spec (vendored unmodified in
+ * `test/fixtures/honeyhive-openapi-v1.yaml`, its origin in the `.SOURCE.md` beside it; `HONEYHIVE_OPENAPI_SPEC`
+ * points at another copy): the operation must exist
  * and not be deprecated; path parameters, query parameters (OpenAPI default `form` + `explode`: an array
  * is repeated keys) and the JSON body must satisfy their schemas (Ajv, JSON Schema draft 2020-12).
  */
@@ -14,7 +15,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** Where the spec is read from. */
 export const SPEC_PATH =
-  process.env.HONEYHIVE_OPENAPI_SPEC ?? fileURLToPath(new URL("../../../shared/reference/honeyhive-openapi-v1.yaml", import.meta.url));
+  process.env.HONEYHIVE_OPENAPI_SPEC ?? fileURLToPath(new URL("../fixtures/honeyhive-openapi-v1.yaml", import.meta.url));
 
 const METHODS = ["get", "post", "put", "delete", "patch"] as const;
 

@@ -106,7 +106,8 @@ async function assertAgreement(spec: RunSpec, result: EvaluationResult): Promise
   const ids = result.datapoints.map((d) => d.datapointId);
   const expected = new Map(spec.points.map((p, i) => [ids[i]!, expectedPassed(spec, p)]));
   const expectedPassedIds = ids.filter((id) => expected.get(id)).sort();
-  const counts = { passed: expectedPassedIds.length, failed: ids.length - expectedPassedIds.length, total: ids.length };
+  const counts = { passed: expectedPassedIds.length, failed: ids.length - expectedPassedIds.length, notRun: 0, total: ids.length };
+  const wireCounts = { passed: counts.passed, failed: counts.failed, not_run: 0, total: counts.total };
   const status = spec.points.every((p) => p.outcome !== "ok") ? "failed" : "completed";
 
   // evaluate()'s result
@@ -128,14 +129,14 @@ async function assertAgreement(spec: RunSpec, result: EvaluationResult): Promise
   // dev server over HTTP
   const summary = (await call(server, "GET", `/v1/runs/${result.runId}/result`)).body;
   expect(summary.status).toBe(status);
-  expect(summary.verdict).toEqual(counts);
+  expect(summary.verdict).toEqual(wireCounts);
   expect([...summary.passed].sort()).toEqual(expectedPassedIds);
   for (const dp of summary.datapoints) expect(dp.passed).toBe(expected.get(dp.datapoint_id));
 
   // the viewer's data layer over HTTP
   const view = (await call(server, "GET", `/viewer/runs/${result.runId}?limit=200`)).body;
   expect(view.run.status).toBe(status);
-  expect({ passed: view.passed, failed: view.failed, total: view.datapoints }).toEqual(counts);
+  expect({ passed: view.passed, failed: view.failed, not_run: view.not_run, total: view.datapoints }).toEqual(wireCounts);
   for (const row of view.rows) expect(row.passed).toBe(expected.get(row.datapoint_id));
 }
 
@@ -181,12 +182,16 @@ describe("one verdict for evaluate(), the CLI, the dev server and the viewer", (
       evaluators: [function ok() { return true; }],
     });
     expect(result.status).toBe("cancelled");
-    expect(formatEvaluationResult(result)).toContain(`cancelled · ${result.verdict.passed} passed, ${result.verdict.failed} failed`);
+    expect(formatEvaluationResult(result)).toContain(`cancelled · ${result.verdict.passed} passed, ${result.verdict.failed} failed, ${result.verdict.notRun} not run`);
     expect(result.verdict.failed).toBeGreaterThan(0);
+    expect(result.verdict.notRun).toBeGreaterThan(0);
+    expect(result.verdict.failed).toBe(result.datapoints.filter((d) => d.status === "cancelled").length);
     const summary = (await call(server, "GET", `/v1/runs/${result.runId}/result`)).body;
     expect(summary.status).toBe("cancelled");
     const view = (await call(server, "GET", `/viewer/runs/${result.runId}`)).body;
     expect(view.run.status).toBe("cancelled");
     expect(view.passed).toBe(summary.verdict.passed);
+    expect(summary.verdict).toEqual({ passed: result.verdict.passed, failed: result.verdict.failed, not_run: result.verdict.notRun, total: 6 });
+    expect(view).toMatchObject({ passed: result.verdict.passed, failed: result.verdict.failed, not_run: result.verdict.notRun });
   }, 60_000);
 });

@@ -49,7 +49,10 @@ describe("the verdict rule", () => {
     expect(executionStatus({ cancelled: false, total: 3, completed: 1 })).toBe("completed");
     expect(executionStatus({ cancelled: false, total: 0, completed: 0 })).toBe("completed");
     const verdict = runVerdict([true, false, false]);
-    expect(verdict).toEqual({ passed: 1, failed: 2, total: 3 });
+    expect(verdict).toEqual({ passed: 1, failed: 2, notRun: 0, total: 3 });
+    const cancelled = runVerdict([true, false, "not_run", "not_run"]);
+    expect(cancelled).toEqual({ passed: 1, failed: 1, notRun: 2, total: 4 });
+    expect(describeRun("cancelled", cancelled)).toBe("cancelled · 1 passed, 1 failed, 2 not run");
     expect(describeRun("completed", verdict)).toBe("completed · 1 passed, 2 failed");
   });
 

@@ -116,7 +116,7 @@ describe("honeyhive eval", () => {
     expect(report.experiments[0]).toMatchObject({ name: "exported", uploaded: false });
   }, 60_000);
 
-  it("cancels on Ctrl-C with partial results and exit code 2", async () => {
+  it("cancels on Ctrl-C with partial results and exit code 130", async () => {
     let sent = false;
     const run = await cli(["hang.eval.mjs", "--json", "cancel.json"], {}, (text, interrupt) => {
       if (!sent && text.includes("STARTED")) {
@@ -125,7 +125,7 @@ describe("honeyhive eval", () => {
       }
     });
     expect(sent).toBe(true);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(130);
     expect(run.stderr).toContain("cancelling");
     const report = JSON.parse(await readFile(join(dir, "cancel.json"), "utf8"));
     expect(report.experiments[0]).toMatchObject({ name: "hang", status: "cancelled", stats: { total: 3, cancelled: 3 } });

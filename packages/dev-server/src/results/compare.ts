@@ -1,9 +1,10 @@
 /**
  * Run comparison (`compare-with` / `compare`): metrics paired per common datapoint (higher is better),
- * with improved/degraded/same counts and lists, and the aggregate of each run.
+ * with improved/degraded/same counts and lists, the aggregate of each run, and the common datapoints counted by
+ * their overall direction (`datapoint_directions`, the shared rule of `src/verdict/compare.ts`).
  */
 import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
-import { compareValues } from "../../../honeyhive/src/verdict/compare";
+import { compareValues, datapointDirections, directionCounts } from "../../../honeyhive/src/verdict/compare";
 import type { JsonObject } from "../model/json";
 import { metricKeyId, sessionValue, type MetricKey, type RunMetrics } from "./run-metrics";
 
@@ -89,9 +90,12 @@ export function buildComparison(
   const presence = new Map<string, JsonObject>();
   for (const [id, d] of oldRun.eventDetails) presence.set(id, { ...d, presence: "old" });
   for (const [id, d] of newRun.eventDetails) presence.set(id, { ...d, presence: presence.has(id) ? "both" : "new" });
+  const lists = metrics.map((m) => ({ improved: m.improved as string[], degraded: m.degraded as string[] }));
   return {
     aggregation_function: fn,
     commonDatapoints: common,
+    // Each common datapoint once, by its overall direction over all metrics (as the viewer counts them).
+    datapoint_directions: { ...directionCounts(datapointDirections(common, lists).values()) },
     metrics,
     event_details: [...presence.values()],
     ...runObjects,

@@ -1,7 +1,7 @@
 /**
  * The run summary (`GET /v1/runs/{id}/result` and `/summary`): per-metric aggregates over every event
- * of the run's sessions, pass/fail per datapoint (the shared rule of `src/verdict/`), the run's execution
- * status and verdict counts, and the run object.
+ * of the run's sessions, pass/fail per datapoint (the shared rule of `src/verdict/`), the run's datapoints that
+ * have no session (not run: neither passed nor failed), the run's execution status and verdict counts, and the run object.
  */
 import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
 import { datapointPassed } from "../../../honeyhive/src/verdict/datapoint-verdict";
@@ -109,6 +109,9 @@ export function buildRunSummary(
     });
     (passed ? passedList : failedList).push(datapointLabel(session));
   }
+  const ran = new Set(metrics.sessions.map((s) => s.datapoint_id));
+  const notRun = [...new Set(run.datapoint_ids)].filter((id) => !ran.has(id));
+  const verdict = runVerdict([...datapoints.map((d) => d.passed === true), ...notRun.map(() => "not_run" as const)]);
   return {
     run_id: run.id,
     status: run.status,
@@ -116,7 +119,8 @@ export function buildRunSummary(
     error: null,
     passed: passedList,
     failed: failedList,
-    verdict: { ...runVerdict(datapoints.map((d) => d.passed === true)) },
+    not_run: notRun,
+    verdict: { passed: verdict.passed, failed: verdict.failed, not_run: verdict.notRun, total: verdict.total },
     metrics: { aggregation_function: fn, details },
     datapoints,
     event_details: [...metrics.eventDetails.values()],

@@ -19,9 +19,15 @@ function toCamel(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
+function snakeWrapper(value: unknown): unknown {
+  return Array.isArray(value) ? value.map((item) => snakeKeys(item)) : snakeKeys(value);
+}
+
 /**
- * Returns a copy of `body` whose top-level keys (and those of the `wrappers` objects, e.g. `session`)
- * are snake_case; a snake_case key given explicitly wins over its camelCase twin.
+ * Returns a copy of `body` whose top-level keys (and those of the `wrappers`: an object such as `session`, or
+ * each object of an array such as a batch's `events`) are snake_case; a snake_case key given explicitly wins
+ * over its camelCase twin. Wrappers are named in snake_case (`session_properties` also converts
+ * `sessionProperties`).
  */
 export function snakeKeys<T>(body: T, wrappers: readonly string[] = []): T {
   if (!isPlainObject(body)) return body;
@@ -29,7 +35,7 @@ export function snakeKeys<T>(body: T, wrappers: readonly string[] = []): T {
   for (const [key, value] of Object.entries(body)) {
     const snake = toSnake(key);
     if (snake !== key && Object.prototype.hasOwnProperty.call(body, snake)) continue;
-    out[snake] = wrappers.includes(snake) ? snakeKeys(value, []) : value;
+    out[snake] = wrappers.includes(snake) ? snakeWrapper(value) : value;
   }
   return out as T;
 }

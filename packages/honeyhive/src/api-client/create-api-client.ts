@@ -1,13 +1,14 @@
 import { createDatapointsApi, createDatasetsApi, type DatapointsApi, type DatasetsApi } from "./datasets-api";
 import { createEventsApi, createSessionsApi, type EventsApi, type SessionsApi } from "./events-api";
 import { neverThrows } from "./never-throws";
-import { createRequester, type ApiClientOptions } from "./request";
+import { createRequester, type ApiClientOptions, type RequesterMode } from "./request";
 import { createRunsApi, type RunsApi } from "./runs-api";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 
 /** Every client option (a missing one is a type error, so none is silently dropped when options are read). */
 const CLIENT_OPTION_KEYS = optionKeys<ApiClientOptions>()({
   serverUrl: true, apiKey: true, fetch: true, timeoutMs: true, maxRetries: true, initialBackoffMs: true, logger: true,
+  maxResponseBytes: true,
 });
 
 /** Typed HoneyHive REST client. Every method resolves to an `ApiResult` and never throws or rejects. */
@@ -33,7 +34,15 @@ export interface ApiClient {
  * if (run.ok) console.log(run.data.run_id);
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const request = createRequester(readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions);
+  return createApiClientIn(options, {});
+}
+
+/**
+ * {@link createApiClient} with an internal mode: `background: true` for the tracer's session client, whose
+ * session starts nobody awaits must never keep a finished program alive.
+ */
+export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode): ApiClient {
+  const request = createRequester(readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions, mode);
   const events = createEventsApi(request);
   return Object.freeze({
     sessions: neverThrows(createSessionsApi(request, events)),

@@ -81,7 +81,7 @@ export class HoneyHive {
     getEvents: async (body: EventExportRequest | JsonObject): Promise<JsonObject> =>
       unwrap(await this.api.events.export(snakeKeys(body as EventExportRequest))),
     createEventBatch: async (body: { events: JsonObject[] } & JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.events.createBatch(snakeKeys(body))),
+      unwrap(await this.api.events.createBatch(snakeKeys(body, ["events", "session_properties", "session"]))),
   };
 
   /** Experiment runs, with the old positional signatures (a project argument is accepted and ignored). */
@@ -122,7 +122,7 @@ export class HoneyHive {
       unwrap(await this.api.datasets.update(snakeKeys(body) as { dataset_id: string })),
     deleteDataset: async (datasetId: string): Promise<JsonObject> => unwrap(await this.api.datasets.delete(datasetId)),
     addDatapoints: async (datasetId: string, body: AddDatapointsRequest): Promise<JsonObject> =>
-      unwrap(await this.api.datasets.addDatapoints(datasetId, body)),
+      unwrap(await this.api.datasets.addDatapoints(datasetId, snakeKeys(body, ["mapping"]))),
   };
 
   /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`. */

@@ -1,6 +1,8 @@
 import { createLogger, scrubSecrets, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
-import { sendHttp, type FetchLike } from "../transport/send-http";
+import { holdProcessUntilSettled } from "../internal/hold-process";
+import { CircuitBreaker } from "../transport/circuit-breaker";
+import { sendHttp, type FetchLike, type HttpResult } from "../transport/send-http";
 import type { ApiCall, Requester } from "./api-call";
 import { withLegacyFallback } from "./legacy-fallback";
 import { buildQuery } from "./query-string";
@@ -28,6 +30,24 @@ export interface ApiClientOptions {
   initialBackoffMs?: number;
   /** Where debug lines and warnings go. @defaultValue a stderr logger (debug lines only when verbose) */
   logger?: Logger;
+  /**
+   * Largest response body read (with the SDK's own transport); a larger answer fails the call with an error
+   * naming the route, never a cut body. The default fits a run, its results or a comparison of well over
+   * 100,000 datapoints. @defaultValue 268435456 (256 MiB)
+   */
+  maxResponseBytes?: number;
+}
+
+/** Default {@link ApiClientOptions.maxResponseBytes}: a run of 100,000 datapoints reads back in a few tens of MB. */
+export const DEFAULT_API_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+/** How a requester's calls relate to the process (internal; not an option of the public client). */
+export interface RequesterMode {
+  /**
+   * Background work (session starts nobody awaits): the process is not held while calls are pending. Otherwise a
+   * pending call keeps the process alive until it settles (bounded by its timeouts and the circuit breaker).
+   */
+  background?: boolean;
 }
 
 /** Encodes a path segment (ids from users may contain anything). */
@@ -44,11 +64,36 @@ function parseBody<T>(text: string): { ok: true; value: T } | { ok: false } {
   }
 }
 
+function failureOf(label: string, result: Extract<HttpResult, { ok: false }>, scrub: (m: string) => string): ApiResult<never> {
+  const detail = result.body ? ` ${result.body.slice(0, 200)}` : "";
+  const error = scrub(`${label} failed after ${result.attempts} attempt(s): ${result.error}${detail}`);
+  return result.status === undefined ? { ok: false, error } : { ok: false, status: result.status, error };
+}
+
+/**
+ * Sends through the client's circuit breaker (see `transport/circuit-breaker.ts`): rejected at once while the
+ * backend is known down, a single attempt when probing, the full retry schedule otherwise.
+ */
+async function sendGuarded(breaker: CircuitBreaker, label: string, send: (maxRetries?: number) => Promise<HttpResult>, signal: AbortSignal | undefined): Promise<HttpResult> {
+  const decision = breaker.decide();
+  if (decision.kind === "reject") return { ok: false, error: decision.reason, retryable: false, attempts: 0 };
+  const probe = decision.kind === "probe";
+  const result = await send(probe ? 0 : undefined);
+  if (signal?.aborted && !result.ok) {
+    if (probe) breaker.abandonProbe();
+    return result;
+  }
+  const outcome = result.ok || result.status !== undefined ? "answered" : result.unreachable ? "unreachable" : "no-answer";
+  breaker.record(outcome, result.ok ? "" : `${label}: ${result.error}`, probe);
+  return result;
+}
+
 /** Creates the requester shared by all resource groups of one client. */
-export function createRequester(options: ApiClientOptions): Requester {
+export function createRequester(options: ApiClientOptions, mode: RequesterMode = {}): Requester {
   const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
   const base = String(options.serverUrl ?? "").replace(/\/+$/, "");
   const logger = options.logger ?? createLogger({ secrets: apiKey ? [apiKey] : [] });
+  const breaker = new CircuitBreaker();
   const headers: Record<string, string> = {
     Authorization: `Bearer ${apiKey}`,
     "Content-Type": "application/json",
@@ -57,6 +102,13 @@ export function createRequester(options: ApiClientOptions): Requester {
     "hh-sdk-version": SDK_VERSION,
   };
   const scrub = (message: string): string => scrubSecrets(message, apiKey ? [apiKey] : []);
+  const policy = {
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxRetries: options.maxRetries ?? 3,
+    initialBackoffMs: options.initialBackoffMs,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_API_MAX_RESPONSE_BYTES,
+  };
 
   const sendOnce = async <T>(call: ApiCall): Promise<ApiResult<T>> => {
     const label = `${call.method} ${call.path}`;
@@ -71,22 +123,13 @@ export function createRequester(options: ApiClientOptions): Requester {
           return { ok: false, error: `${label}: request body is not serialisable (${scrub(describeError(error))})` };
         }
       }
-      const result = await sendHttp(
-        { url: `${base}${call.path}${buildQuery(call.query)}`, method: call.method, headers, body },
-        {
-          fetch: options.fetch,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          maxRetries: options.maxRetries ?? 3,
-          initialBackoffMs: options.initialBackoffMs,
-          signal: call.signal,
-          idempotent: call.idempotent ?? call.method !== "POST",
-        },
-      );
+      const request = { url: `${base}${call.path}${buildQuery(call.query)}`, method: call.method, headers, body };
+      const idempotent = call.idempotent ?? call.method !== "POST";
+      const result = await sendGuarded(breaker, label, (maxRetries) => sendHttp(request, { ...policy, maxRetries: maxRetries ?? policy.maxRetries, signal: call.signal, idempotent }), call.signal);
       if (!result.ok) {
-        const detail = result.body ? ` ${result.body.slice(0, 200)}` : "";
-        const error = scrub(`${label} failed after ${result.attempts} attempt(s): ${result.error}${detail}`);
-        logger.debug(error);
-        return result.status === undefined ? { ok: false, error } : { ok: false, status: result.status, error };
+        const failure = failureOf(label, result, scrub);
+        logger.debug(failure.ok ? label : failure.error);
+        return failure;
       }
       const parsed = parseBody<T>(result.body);
       if (!parsed.ok) return { ok: false, status: result.status, error: `${label}: response is not JSON` };
@@ -96,5 +139,7 @@ export function createRequester(options: ApiClientOptions): Requester {
       return { ok: false, error: scrub(`${label}: ${describeError(error)}`) };
     }
   };
-  return withLegacyFallback(sendOnce, logger);
+  const requester = withLegacyFallback(sendOnce, logger);
+  if (mode.background) return requester;
+  return <T>(call: ApiCall): Promise<ApiResult<T>> => holdProcessUntilSettled(requester<T>(call));
 }

@@ -10,8 +10,8 @@ export function optionKeys<T>(): (set: Readonly<Record<keyof T, true>>) => (keyo
   return (set) => Object.keys(set) as (keyof T & string)[];
 }
 
-/** Every tracer option. */
-const OPTION_KEYS = optionKeys<HoneyHiveTracerOptions>()({
+/** Every tracer option (the old TS SDK's `HoneyHiveTracer.init` params are all among them). */
+export const TRACER_OPTION_KEYS: readonly (keyof HoneyHiveTracerOptions & string)[] = optionKeys<HoneyHiveTracerOptions>()({
   apiKey: true, serverUrl: true, project: true, source: true, sessionName: true, sessionId: true, inputs: true,
   metadata: true, userProperties: true, disableBatch: true, verbose: true, testMode: true, otlpProtocol: true,
   skipSessionStart: true, runId: true, datasetId: true, datapointId: true, isEvaluation: true, resilience: true,
@@ -50,9 +50,21 @@ function readOption(source: object, key: keyof HoneyHiveTracerOptions): unknown 
   return value;
 }
 
+const KNOWN = new Set<string>(TRACER_OPTION_KEYS as readonly string[]);
+
+/** Keeps unknown keys (their values as given) so that configuration resolution can reject them by name. */
+function copyUnknownKeys(raw: object, options: Record<string, unknown>): void {
+  try {
+    for (const key of Object.keys(raw)) if (!KNOWN.has(key)) options[key] = (raw as Record<string, unknown>)[key];
+  } catch (error) {
+    noteInternalError(error); // a revoked Proxy: already reported as unreadable options
+  }
+}
+
 /**
  * Copies user options into a plain object, one option at a time, so that a Proxy, a revoked Proxy or a
- * throwing getter costs that option only (reported in `problems`), never the constructor. Never throws.
+ * throwing getter costs that option only (reported in `problems`), never the constructor. Unknown keys are
+ * copied too, for `resolveTracerConfig` to reject by name. Never throws.
  */
 export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsSnapshot {
   if (typeof raw !== "object" || raw === null) {
@@ -60,7 +72,7 @@ export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsS
   }
   const options: Record<string, unknown> = {};
   const problems: string[] = [];
-  for (const key of OPTION_KEYS) {
+  for (const key of TRACER_OPTION_KEYS) {
     try {
       const value = readOption(raw, key);
       if (value !== undefined) options[key] = value;
@@ -69,7 +81,8 @@ export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsS
       problems.push(`option "${key}" could not be read; ignored`);
     }
   }
-  if (problems.length === OPTION_KEYS.length) problems.splice(0, problems.length, "options could not be read (a revoked Proxy?); defaults used");
+  copyUnknownKeys(raw, options);
+  if (problems.length === TRACER_OPTION_KEYS.length) problems.splice(0, problems.length, "options could not be read (a revoked Proxy?); defaults used");
   let extra: unknown;
   try {
     extra = extraKey === undefined ? undefined : (raw as Record<symbol, unknown>)[extraKey];

@@ -1,6 +1,8 @@
 import { basename, extname } from "node:path";
 import { type HoneyHiveEnv, parseEnvBoolean, parseEnvInteger, readEnv } from "../internal/env";
 import { newUuid, normalizeUuid } from "../internal/uuid";
+import { unknownKeyMessage } from "../internal/closest-key";
+import { TRACER_OPTION_KEYS } from "./options-snapshot";
 import type { HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
 
 /** Default HoneyHive server (the Python SDK v1.5 default). */
@@ -176,6 +178,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const errors: string[] = [];
   const warnings: string[] = [];
   const o = (options ?? {}) as HoneyHiveTracerOptions;
+  rejectUnknownKeys(o, errors);
   const environment = detectEnvironment(env);
   const resilience = oneOf<Resilience>(o.resilience ?? "balanced", RESILIENCE, "balanced", "resilience", errors);
   const protocolRaw = o.otlpProtocol ?? (env.HH_OTLP_PROTOCOL as OtlpProtocol | undefined) ?? "http/protobuf";
@@ -207,6 +210,13 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
     serviceVersion: env.OTEL_SERVICE_VERSION,
   });
   return { config, errors, warnings };
+}
+
+const KNOWN_KEYS = new Set<string>(TRACER_OPTION_KEYS);
+
+/** An unknown key is a configuration error naming the closest valid option (a typo must not pass silently). */
+function rejectUnknownKeys(options: object, errors: string[]): void {
+  for (const key of Object.keys(options)) if (!KNOWN_KEYS.has(key)) errors.push(unknownKeyMessage(key, TRACER_OPTION_KEYS));
 }
 
 function spoolOption(value: unknown, errors: string[]): { dir: string; maxBytes?: number } | undefined {

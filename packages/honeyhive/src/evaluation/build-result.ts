@@ -48,13 +48,14 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
   const count = (status: DatapointResult["status"]): number => datapoints.filter((d) => d.status === status).length;
   const passed: string[] = [];
   const failed: string[] = [];
-  for (const d of datapoints) (d.passed ? passed : failed).push(d.datapointId);
+  const notRun: string[] = [];
+  for (const d of datapoints) (d.status === "not_run" ? notRun : d.passed ? passed : failed).push(d.datapointId);
   const result: EvaluationResult = {
     runId: parts.runId,
     datasetId: parts.datasetId,
     sessionIds: datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string"),
     status: executionStatus({ cancelled: parts.cancelled, total: datapoints.length, completed: count("success"), awaitingOtherShards: parts.awaitingOtherShards }),
-    verdict: runVerdict(datapoints.map((d) => d.passed)),
+    verdict: runVerdict(datapoints.map((d) => (d.status === "not_run" ? "not_run" : d.passed))),
     suite: parts.suite,
     stats: {
       duration_s: Math.round(parts.durationMs) / 1000,
@@ -63,6 +64,7 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
       failed: count("failed"),
       timed_out: count("timed_out"),
       cancelled: count("cancelled"),
+      not_run: count("not_run"),
     },
     data: undefined as unknown as EvaluationResult["data"], // defined lazily below
     name: parts.name,
@@ -70,6 +72,7 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
     metrics: aggregateMetrics(datapoints),
     passed,
     failed,
+    notRun,
     aggregateFunction: parts.aggregateFunction,
     uploaded: parts.uploaded,
   };

@@ -4,6 +4,7 @@ import type { AggregateFunction, RunComparisonMetric } from "../api-client/types
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
+import { datapointDirections, directionCounts } from "../verdict/compare";
 
 /** Options of {@link compareRuns}. */
 export interface CompareRunsOptions {
@@ -35,9 +36,14 @@ export interface RunComparison {
   oldRunId: string;
   commonDatapoints: string[];
   metrics: MetricComparison[];
-  /** Totals over all metrics. */
+  /**
+   * Common datapoints by their overall direction over all metrics (each datapoint counted once: `mixed` when some
+   * metrics improved and others degraded), by the rule the viewer uses (`src/verdict/compare.ts`).
+   */
   improvedCount: number;
   degradedCount: number;
+  mixedCount: number;
+  sameCount: number;
   /** The server's answer as received. */
   raw: Record<string, unknown>;
 }
@@ -81,13 +87,17 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   const result = await api.runs.compare(newRunId, oldRunId, options.aggregateFunction);
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);
+  const commonDatapoints = strings(result.data.commonDatapoints ?? result.data.common_datapoints);
+  const counts = directionCounts(datapointDirections(commonDatapoints, metrics).values());
   return {
     newRunId,
     oldRunId,
-    commonDatapoints: strings(result.data.commonDatapoints ?? result.data.common_datapoints),
+    commonDatapoints,
     metrics,
-    improvedCount: metrics.reduce((n, m) => n + m.improvedCount, 0),
-    degradedCount: metrics.reduce((n, m) => n + m.degradedCount, 0),
+    improvedCount: counts.improved,
+    degradedCount: counts.degraded,
+    mixedCount: counts.mixed,
+    sameCount: counts.same,
     raw: result.data,
   };
 }

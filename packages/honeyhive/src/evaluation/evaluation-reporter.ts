@@ -32,6 +32,8 @@ export interface RunnerSettings {
   concurrency?: number;
   /** Cancels every evaluation (in addition to its own `signal`). */
   signal?: AbortSignal;
+  /** Runs every evaluation locally on purpose (as evaluate()'s `offline`). */
+  offline?: boolean;
   /** Runs only this slice of every evaluation's dataset (`--shard i/n`). */
   shard?: ShardSpec;
   /** The run id of an evaluation, from its name (or its function's name); instead of the evaluation's own. */

@@ -19,7 +19,7 @@ function cancelledPlaceholder(slice: readonly PreparedDatapoint[], index: number
   const item = slice[Math.floor(index / trials)]!;
   return {
     index: item.index, trial: index % trials, datapointId: item.datapointId, sessionId: undefined, inputs: item.inputs,
-    groundTruth: item.groundTruth, outputs: undefined, status: "cancelled", error: "cancelled before it started",
+    groundTruth: item.groundTruth, outputs: undefined, status: "not_run", error: "not run: the run was cancelled before it started",
     metrics: {}, evaluatorErrors: {}, durationMs: 0, passed: false,
   };
 }

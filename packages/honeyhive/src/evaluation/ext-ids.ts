@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { pythonJsonDumps } from "./python-json";
+import { itemPythonForm, listPythonJson } from "./item-python-form";
 
 /** Prefix the backend uses to recognise external (not stored) datasets and datapoints. */
 export const EXT_PREFIX = "EXT-";
@@ -19,20 +19,27 @@ export function withExtPrefix(custom: string): string {
 }
 
 /**
- * The Python SDK's external dataset id: `EXT-` + the first 16 hex digits of sha256 over
- * `json.dumps(datapoints, sort_keys=True)`; a custom id just gets the `EXT-` prefix.
+ * The Python SDK's external dataset id, the one evaluate() gives the same list: `EXT-` + the first 16 hex
+ * digits of sha256 over `json.dumps(datapoints, sort_keys=True)` (items read by `loadDataset` as their file
+ * spells them); a custom id just gets the `EXT-` prefix. Throws `EvaluationConfigError` for an item JSON cannot
+ * represent.
  */
 export function externalDatasetId(datapoints: readonly unknown[], customId?: string): string {
   if (customId) return withExtPrefix(customId);
-  return `${EXT_PREFIX}${sha256Hex16(pythonJsonDumps(datapoints))}`;
+  return externalIdOfText(listPythonJson(Array.from(datapoints, (item, i) => itemPythonForm(item, `datapoints[${i}]`))));
 }
 
 /**
  * The Python SDK's external datapoint id: `EXT-` + the first 16 hex digits of sha256 over
- * `json.dumps(datapoint, sort_keys=True) + str(index)`; a custom id (the item's `id` or `datapoint_id`)
- * just gets the `EXT-` prefix.
+ * `json.dumps(datapoint, sort_keys=True) + str(index)` (an item read by `loadDataset` as its file spells it, as
+ * evaluate() hashes it); a custom id (evaluate() uses the item's `id` or `datapoint_id`) just gets the `EXT-`
+ * prefix. Throws `EvaluationConfigError` for an item JSON cannot represent.
  */
 export function externalDatapointId(datapoint: unknown, index: number, customId?: string): string {
   if (customId) return withExtPrefix(customId);
-  return `${EXT_PREFIX}${sha256Hex16(`${pythonJsonDumps(datapoint)}${index}`)}`;
+  return externalIdOfText(`${itemHashForm(datapoint)}${index}`);
+}
+
+function itemHashForm(item: unknown): string {
+  return itemPythonForm(item, "datapoint", { customId: false }).json;
 }

@@ -31,7 +31,7 @@ function experimentName(options: EvaluateOptions): string | undefined {
  */
 export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings | undefined, newId: () => string = newUuid): EvaluationPlan {
   const runnerRunId = runner?.runId && options && typeof options === "object" ? runner.runId(experimentName(options)) : undefined;
-  const resolved = resolveEvaluateOptions(options, runner?.concurrency);
+  const resolved = resolveEvaluateOptions(options, { concurrency: runner?.concurrency, offline: runner?.offline });
   const shard = resolveShard(runner?.shard ?? options.shard);
   const proposedRunId = runnerRunId || resolved.runId || newId();
   return {

@@ -1,11 +1,8 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { Datapoint } from "../api-client/types";
-import { describeError } from "../internal/safe-invoke";
-import { customIdText } from "./custom-id";
-import { datasetItemSource } from "./dataset-source";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { externalIdOfText, withExtPrefix } from "./ext-ids";
-import { pythonJsonDumps } from "./python-json";
+import { type ItemPythonForm, itemPythonForm, listPythonJson } from "./item-python-form";
 import { runWorkerPool } from "./worker-pool";
 
 /** One datapoint ready to run. */
@@ -28,20 +25,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The Python `json.dumps` form of an item: kept from its file when `loadDataset` read it, else computed. */
-function pythonForm(item: Record<string, unknown>, index: number): { json: string; customId: string | undefined } {
-  const source = datasetItemSource(item);
-  if (source) return { json: source.pythonJson, customId: source.customId };
-  const where = `dataset[${index}]`;
-  let json: string;
-  try {
-    json = pythonJsonDumps(item);
-  } catch (error) {
-    throw new EvaluationConfigError(`${where} cannot be serialised to JSON: ${describeError(error)}`);
-  }
-  return { json, customId: customIdText(item, (problem) => new EvaluationConfigError(`${where}: ${problem}`)) };
-}
-
 /**
  * Validates an inline dataset and gives it the Python SDK's EXT ids: `EXT-` + sha256 of `json.dumps(list,
  * sort_keys=True)` for the dataset, of `json.dumps(item, sort_keys=True) + str(index)` for each item, or the
@@ -53,14 +36,14 @@ function pythonForm(item: Record<string, unknown>, index: number): { json: strin
 export function prepareInlineDataset(items: unknown): PreparedDataset {
   if (!Array.isArray(items)) throw new EvaluationConfigError("dataset must be an array of { inputs, ground_truth } items (or the path of a dataset file)");
   if (items.length === 0) throw new EvaluationConfigError("dataset is empty: give at least one { inputs } item");
-  const forms: { json: string; customId: string | undefined }[] = [];
+  const forms: ItemPythonForm[] = [];
   for (let index = 0; index < items.length; index++) {
     const item: unknown = items[index];
     if (!isPlainObject(item)) throw new EvaluationConfigError(`dataset[${index}] must be an object with an "inputs" object`);
     if (!isPlainObject(item.inputs)) throw new EvaluationConfigError(`dataset[${index}] has no "inputs" object`);
-    forms.push(pythonForm(item, index));
+    forms.push(itemPythonForm(item, `dataset[${index}]`));
   }
-  const datasetId = externalIdOfText(`[${forms.map((f) => f.json).join(", ")}]`);
+  const datasetId = externalIdOfText(listPythonJson(forms));
   const datapoints = (items as Record<string, unknown>[]).map((item, index) => {
     const { json, customId } = forms[index]!;
     const prepared: PreparedDatapoint = {

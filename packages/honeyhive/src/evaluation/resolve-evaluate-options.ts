@@ -1,11 +1,39 @@
 import type { AggregateFunction } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
+import { optionKeys } from "../config/options-snapshot";
+import { unknownKeyMessage, unknownKeys } from "../internal/closest-key";
 import { parseEnvInteger, readEnv } from "../internal/env";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { resolveEvaluators, type ResolvedEvaluator } from "./evaluator";
 import type { EvaluateOptions } from "./types";
 
 const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"];
+
+/** Every evaluate() option, the old TS SDK's names included (a missing one is a type error). */
+export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
+  function: true, dataset: true, datasetId: true, evaluators: true, name: true, suite: true, maxConcurrency: true,
+  maxWorkers: true, runConcurrently: true, apiKey: true, serverUrl: true, project: true, metadata: true, verbose: true,
+  disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
+  trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
+  progressStream: true, writer: true, offline: true, configuration: true,
+});
+
+/** Rejects the first key evaluate() does not know, naming the closest valid one (a typo must not pass silently). */
+function rejectUnknownKeys(options: object): void {
+  const [unknown] = unknownKeys(options, EVALUATE_OPTION_KEYS);
+  if (unknown !== undefined) throw new EvaluationConfigError(`evaluate(): ${unknownKeyMessage(unknown, EVALUATE_OPTION_KEYS)}`);
+}
+
+/** Options that are only type-checked here (they are read where they are used). */
+function checkTypedOptions(o: EvaluateOptions): void {
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
+  if (o.offline !== undefined && typeof o.offline !== "boolean") throw new EvaluationConfigError("offline must be true or false");
+  for (const key of ["metadata", "configuration"] as const) {
+    const value: unknown = o[key];
+    if (value !== undefined && value !== null && (typeof value !== "object" || Array.isArray(value))) throw new EvaluationConfigError(`${key} must be an object`);
+  }
+}
 
 /** evaluate() options after validation and option > env > default resolution. */
 export interface ResolvedEvaluateOptions {
@@ -74,37 +102,36 @@ function aggregateOf(o: EvaluateOptions): AggregateFunction {
   return aggregateFunction;
 }
 
-function checkCallbacks(o: EvaluateOptions): void {
-  if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
-  for (const key of ["metadata", "configuration"] as const) {
-    const value: unknown = o[key];
-    if (value !== undefined && value !== null && (typeof value !== "object" || Array.isArray(value))) throw new EvaluationConfigError(`${key} must be an object`);
-  }
+/** What a runner decides instead of the options (see `RunnerSettings`). */
+export interface RunnerOverrides {
+  /** Replaces the options' concurrency (which is then not read). */
+  concurrency?: number;
+  /** Runs locally on purpose, as the `offline` option. */
+  offline?: boolean;
 }
 
 /**
  * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
- * valid evaluators with unique names, positive numbers. Throws {@link EvaluationConfigError}.
- * (The inline dataset's items are validated by `prepareInlineDataset`.) A runner's `concurrency` replaces
- * the options' (which are then not read).
+ * valid evaluators with unique names, positive numbers, no unknown key. Throws {@link EvaluationConfigError}.
+ * (The inline dataset's items are validated by `prepareInlineDataset`.)
  */
-export function resolveEvaluateOptions(options: unknown, runnerConcurrency?: number): ResolvedEvaluateOptions {
+export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides = {}): ResolvedEvaluateOptions {
   if (!options || typeof options !== "object") throw new EvaluationConfigError("evaluate(options): options must be an object");
+  rejectUnknownKeys(options);
   const o = options as EvaluateOptions;
   if (typeof o.function !== "function") throw new EvaluationConfigError('evaluate(): "function" must be the function to evaluate');
   checkDatasetChoice(o);
   const evaluators = evaluatorsOf(o);
   const env = readEnv();
-  const concurrency = concurrencyOf(o, env, runnerConcurrency);
+  const concurrency = concurrencyOf(o, env, runner.concurrency);
   const timeoutMs = timeoutOf(o);
   const aggregateFunction = aggregateOf(o);
-  checkCallbacks(o);
+  checkTypedOptions(o);
   return {
     fn: o.function,
     functionName: o.function.name || "function",
     evaluators,
-    apiKey: optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY,
+    apiKey: o.offline === true || runner.offline === true ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY,
     serverUrl: (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, ""),
     concurrency,
     trials: positiveInteger(o.trials, "trials") ?? 1,

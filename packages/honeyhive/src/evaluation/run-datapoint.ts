@@ -82,7 +82,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
     result.passed = datapointPassed({ completed: fields.status === "success", metrics: Object.entries(metrics), ranges: s.passingRanges });
     return result;
   };
-  if (s.runSignal.aborted) return finish({ sessionId: undefined, status: "cancelled", error: "cancelled before it started" });
+  if (s.runSignal.aborted) return finish({ sessionId: undefined, status: "not_run", error: "not run: the run was cancelled before it started" });
 
   const metadata: Record<string, unknown> = { ...(item.metadata ?? {}), run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
   if (s.trials > 1) metadata.trial = trial;

@@ -1,5 +1,6 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { AggregateFunction, RunCreateRequest, RunResultResponse, RunStatus } from "../api-client/types";
+import { viewerUrl } from "../internal/viewer-url";
 
 /** The run as far as the server knows it. */
 export interface RunHandle {
@@ -30,11 +31,12 @@ function isLoopback(serverUrl: string): boolean {
 
 /**
  * Where a run can be viewed: the server's own link when it sent one, else the local dev server's viewer
- * route (`<server>/#/runs/<id>`, as `honeyhive serve` serves it) for a loopback server; unknown otherwise.
+ * route for a loopback server (`<server>/#/runs/<id>?key=<key>`, as `honeyhive serve` serves it: the key opens
+ * the key's project without a login step; a loopback server's key is the local project's name); unknown otherwise.
  */
-export function runViewUrl(serverUrl: string, runId: string, fromServer?: string): string | undefined {
+export function runViewUrl(serverUrl: string, runId: string, fromServer?: string, apiKey?: string): string | undefined {
   if (fromServer) return fromServer;
-  return isLoopback(serverUrl) ? `${serverUrl.replace(/\/+$/, "")}/#/runs/${encodeURIComponent(runId)}` : undefined;
+  return isLoopback(serverUrl) ? viewerUrl(serverUrl, { runId, apiKey }) : undefined;
 }
 
 /**

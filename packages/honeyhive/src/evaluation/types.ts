@@ -80,6 +80,11 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   apiKey?: string;
   /** Env `HH_API_URL`. */
   serverUrl?: string;
+  /**
+   * (new) Runs locally on purpose: nothing is sent even when an API key is configured (`honeyhive eval --offline`).
+   * @defaultValue false
+   */
+  offline?: boolean;
   project?: string;
   /**
    * Added to the run's metadata (beside `git`: commit, branch, dirty flag, recorded by the SDK). Scalar entries
@@ -133,8 +138,11 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   writer?: { write(text: string): unknown };
 }
 
-/** Outcome status of one datapoint. */
-export type DatapointStatus = "success" | "failed" | "timed_out" | "cancelled";
+/**
+ * Outcome status of one datapoint: `cancelled` when the run was cancelled while it ran, `not_run` when the run was
+ * cancelled before it started (neither passed nor failed).
+ */
+export type DatapointStatus = "success" | "failed" | "timed_out" | "cancelled" | "not_run";
 
 /** The result of one datapoint (one trial of it). */
 export interface DatapointResult {
@@ -179,18 +187,19 @@ export interface EvaluationResult {
    * from {@link EvaluationResult.verdict}: a completed run may have every datapoint failed.
    */
   status: ExecutionStatus;
-  /** How many datapoint runs passed and failed (see `passingRanges` for the rule). */
+  /** How many datapoint runs passed, failed and were not run (see `passingRanges` for the rule). */
   verdict: RunVerdict;
   suite: string;
-  stats: { duration_s: number; total: number; succeeded: number; failed: number; timed_out: number; cancelled: number };
+  stats: { duration_s: number; total: number; succeeded: number; failed: number; timed_out: number; cancelled: number; not_run: number };
   /** Old TS SDK shape: one JSON string per datapoint. */
   data: { input: string[]; output: string[]; metrics: string[]; metadata: string[]; ground_truth: string[] };
   name: string;
   datapoints: DatapointResult[];
   metrics: Record<string, MetricAggregate>;
-  /** Datapoint ids that passed / failed (see `passingRanges`; one entry per datapoint run). */
+  /** Datapoint ids that passed / failed / were not run (see `passingRanges`; one entry per datapoint run). */
   passed: string[];
   failed: string[];
+  notRun: string[];
   aggregateFunction: AggregateFunction;
   /** True when the run was created and completed on the server. */
   uploaded: boolean;

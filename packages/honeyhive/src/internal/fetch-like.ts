@@ -16,6 +16,8 @@ export interface HttpRequestInit {
   timeoutMs?: number;
   /** The SDK's own transport: the request is background work and its socket does not keep the process alive. */
   background?: boolean;
+  /** The SDK's own transport: largest answer body read (a larger one is an error, never cut). */
+  maxResponseBytes?: number;
 }
 
 /**

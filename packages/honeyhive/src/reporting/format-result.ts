@@ -32,7 +32,7 @@ function metricRows(metrics: Record<string, MetricAggregate>): string[] {
 function failureLines(result: EvaluationResult): string[] {
   const lines: string[] = [];
   for (const d of result.datapoints) {
-    if (d.status !== "success") lines.push(`  #${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}: ${d.status} (${d.error ?? "no error message"})`);
+    if (d.status !== "success" && d.status !== "not_run") lines.push(`  #${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}: ${d.status} (${d.error ?? "no error message"})`);
     for (const [name, error] of Object.entries(d.evaluatorErrors)) lines.push(`  #${d.index} ${d.datapointId}: evaluator "${name}" failed (${error})`);
   }
   if (lines.length <= MAX_LISTED_FAILURES) return lines;
@@ -53,8 +53,8 @@ function formatResult(result: EvaluationResult): string {
   const lines = [
     `Experiment "${result.name}" · run ${result.runId} · ${describeRun(result.status, result.verdict, result.shard)} · ${upload}`,
     ...(result.runUrl ? [`URL: ${result.runUrl}`] : []),
-    `Dataset ${result.datasetId} · ${s.total} datapoint runs: ${s.succeeded} succeeded, ${s.failed} failed, ${s.timed_out} timed out, ${s.cancelled} cancelled · ${formatNumber(s.duration_s)} s`,
-    `Passed ${result.verdict.passed}/${result.verdict.total}`,
+    `Dataset ${result.datasetId} · ${s.total} datapoint runs: ${s.succeeded} succeeded, ${s.failed} failed, ${s.timed_out} timed out, ${s.cancelled} cancelled${s.not_run > 0 ? `, ${s.not_run} not run` : ""} · ${formatNumber(s.duration_s)} s`,
+    `Passed ${result.verdict.passed}/${result.verdict.total}${result.verdict.notRun > 0 ? ` (${result.verdict.notRun} not run)` : ""}`,
     "",
     ...metricRows(result.metrics),
   ];

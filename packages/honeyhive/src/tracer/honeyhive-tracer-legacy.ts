@@ -2,6 +2,7 @@ import { TRACER_BRAND, tracerHandleOf } from "../context/tracer-handle";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { type EnrichSpanParams, enrichSpan } from "../enrichment/enrich-span";
 import { guard } from "../internal/guard";
+import { holdProcessUntilSettled } from "../internal/hold-process";
 import { runInSpan } from "../instrument/run-in-span";
 import { wrapFunction } from "../instrument/trace";
 import type { TraceOptions } from "../instrument/trace-options";
@@ -101,6 +102,6 @@ export abstract class HoneyHiveTracerLegacy {
   /** Old TS SDK: resolves with the session id once the background session start finished (null if it failed). */
   async startSession(): Promise<string | null> {
     const engine = engineOf(this);
-    return (await engine.whenSessionStarted()) ? engine.sessionId : null;
+    return (await holdProcessUntilSettled(engine.whenSessionStarted())) ? engine.sessionId : null;
   }
 }

@@ -1,4 +1,5 @@
 import type { Context, Span, Tracer } from "@opentelemetry/api";
+import { holdProcessUntilSettled } from "../internal/hold-process";
 import { context } from "@opentelemetry/api";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { snapshotTracerOptions } from "../config/options-snapshot";
@@ -89,7 +90,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
 
   /** Resolves when the background session start finished: true on success, false on failure or when none was sent. */
   whenSessionStarted(): Promise<boolean> {
-    return this.#engine.whenSessionStarted();
+    return holdProcessUntilSettled(this.#engine.whenSessionStarted());
   }
 
   /** Runs `fn(...args)` with this tracer active: spans started inside (any library's) belong to it. */
@@ -168,7 +169,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
    * whatever the collector does. Spans of this tracer started afterwards are dropped.
    */
   shutdown(timeoutMs?: number): Promise<void> {
-    return this.#engine.shutdown(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined);
+    return holdProcessUntilSettled(this.#engine.shutdown(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined));
   }
 
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */

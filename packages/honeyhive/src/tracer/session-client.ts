@@ -1,4 +1,6 @@
-import { type ApiClient, createApiClient } from "../api-client";
+import type { ApiClient } from "../api-client";
+import { createApiClientIn } from "../api-client/create-api-client";
+import { holdProcessUntilSettled } from "../internal/hold-process";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { SessionUpdate } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
@@ -24,6 +26,8 @@ export type SessionIdentity = Pick<ResolvedTracerConfig, "project" | "source" | 
 export class SessionClient {
   private readonly api: ApiClient | undefined;
   private readonly pending = new Map<string, Promise<boolean>>();
+  /** True from a failed request until one succeeds: one warning per outage, the rest at debug level. */
+  private failing = false;
 
   constructor(
     config: ResolvedTracerConfig,
@@ -32,7 +36,7 @@ export class SessionClient {
   ) {
     const online = !config.testMode && config.apiKey !== undefined;
     this.api = online
-      ? createApiClient({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? backgroundHttpFetch, timeoutMs: config.timeoutMs, logger })
+      ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? backgroundHttpFetch, timeoutMs: config.timeoutMs, logger }, { background: true })
       : undefined;
   }
 
@@ -60,8 +64,8 @@ export class SessionClient {
         }),
       })
       .then((result) => {
-        if (!result.ok) this.logger.warn(`session ${sessionId} could not be started (${result.error}); spans still carry its id`);
-        else this.logger.debug(`session ${sessionId} started`);
+        if (!result.ok) this.reportFailure(`session ${sessionId} could not be started (${result.error}); spans still carry its id`);
+        else this.reportSuccess(`session ${sessionId} started`);
         return result.ok;
       })
       .catch(() => false)
@@ -76,16 +80,36 @@ export class SessionClient {
     return Promise.all([...this.pending.values()]);
   }
 
-  /** Sends `PUT /events` for a session, after its start; resolves false on failure, never rejects. */
-  async update(sessionId: string, update: SessionUpdate): Promise<boolean> {
+  /**
+   * Sends `PUT /events` for a session, after its start; resolves false on failure, never rejects. The caller
+   * awaits it (enrichSession), so the process is held until it settles (the session start it waits for is
+   * background work that would not hold it).
+   */
+  update(sessionId: string, update: SessionUpdate): Promise<boolean> {
+    return holdProcessUntilSettled(this.sendUpdate(sessionId, update));
+  }
+
+  private async sendUpdate(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.api) {
       this.logger.debug("session update not sent: no API key or test mode");
       return false;
     }
     await this.settled(sessionId);
     const result = await this.api.events.update({ event_id: sessionId, ...update });
-    if (!result.ok) this.logger.warn(`session ${sessionId} update failed: ${result.error}`);
+    if (!result.ok) this.reportFailure(`session ${sessionId} update failed: ${result.error}`);
+    else this.reportSuccess(`session ${sessionId} updated`);
     return result.ok;
+  }
+
+  private reportFailure(message: string): void {
+    if (this.failing) return this.logger.debug(message);
+    this.failing = true;
+    this.logger.warn(`${message} (further session failures are logged at debug level until a request succeeds)`);
+  }
+
+  private reportSuccess(message: string): void {
+    this.failing = false;
+    this.logger.debug(message);
   }
 }
 

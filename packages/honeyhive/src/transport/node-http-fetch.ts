@@ -15,7 +15,19 @@ export class HttpTimeoutError extends Error {
   }
 }
 
-const MAX_RESPONSE_BYTES = 1_000_000;
+/** Raised when an answer's body is larger than the request's `maxResponseBytes` (it is not read further). */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    readonly limitBytes: number,
+    readonly status: number,
+  ) {
+    super(`response body larger than ${limitBytes} bytes (HTTP ${status})`);
+    this.name = "ResponseTooLargeError";
+  }
+}
+
+/** Default bound of an answer's body (span export answers are tiny; the API client passes its own, larger bound). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
 const GUARDED = Symbol("honeyhive.socketGuarded");
 let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
 registerModuleCache("transport/agents", {
@@ -80,12 +92,18 @@ function bodyOf(init: HttpRequestInit): Buffer | undefined {
   return typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
-function readResponse(res: IncomingMessage, resolve: (response: HttpResponseLike) => void, fail: (error: unknown) => void): void {
+function readResponse(res: IncomingMessage, limit: number, resolve: (response: HttpResponseLike) => void, fail: (error: unknown) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   res.on("data", (chunk: Buffer) => {
     size += chunk.length;
-    if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
+    if (size <= limit) chunks.push(chunk);
+    else {
+      // Never a silently cut body (it would parse as "not JSON"): the whole answer or a clear error.
+      chunks.length = 0;
+      fail(new ResponseTooLargeError(limit, res.statusCode ?? 0));
+      res.destroy();
+    }
   });
   res.on("end", () => resolve(responseOf(res, Buffer.concat(chunks).toString("utf8"))));
   res.on("error", fail);
@@ -102,7 +120,8 @@ function armDeadline(req: ClientRequest, timeoutMs: number | undefined): (() => 
 
 /**
  * A small fetch-like client on node:http/https with keep-alive agents: the SDK's default transport. It
- * sends a Uint8Array body without copying it, reads at most 1 MB of the answer, and never throws outside
+ * sends a Uint8Array body without copying it, reads the whole answer up to `maxResponseBytes` (default 1 MB;
+ * a larger answer rejects with {@link ResponseTooLargeError}, never a cut body), and never throws outside
  * its promise: every socket and request error (EPIPE, ECONNRESET, an early answer while the body is being
  * written, TLS errors) rejects it or is absorbed once it has settled. `timeoutMs` bounds the whole exchange.
  * Idle keep-alive sockets never keep the process alive; with `background: true` a socket in use does not
@@ -128,7 +147,9 @@ export function nodeHttpFetch(url: string, init: HttpRequestInit = {}): Promise<
       const headers: Record<string, string | number> = { ...(init.headers ?? {}) };
       if (body) headers["content-length"] = body.byteLength;
       const agent = secure ? agentsOnce().https : agentsOnce().http;
-      const req = send(target, { method: init.method ?? "GET", headers, agent, signal: init.signal }, (res) => readResponse(res, ok, fail));
+      const req = send(target, { method: init.method ?? "GET", headers, agent, signal: init.signal }, (res) =>
+        readResponse(res, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, ok, fail),
+      );
       req.on("error", fail);
       req.on("socket", (socket) => guardSocket(socket, init.background === true));
       clearDeadline = armDeadline(req, init.timeoutMs);

@@ -3,8 +3,8 @@ import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
 import type { FetchLike } from "../internal/fetch-like";
-import { HttpTimeoutError, backgroundHttpFetch, nodeHttpFetch } from "./node-http-fetch";
-import { isRetryableFailure } from "./retry-policy";
+import { HttpTimeoutError, ResponseTooLargeError, backgroundHttpFetch, nodeHttpFetch } from "./node-http-fetch";
+import { isRetryableFailure, neverReachedServer } from "./retry-policy";
 
 export type { FetchLike };
 
@@ -39,12 +39,14 @@ export interface RetryPolicy {
    * process alive (the exit flush holds it open instead, within its budget). @defaultValue false
    */
   background?: boolean;
+  /** With the SDK's own transport: largest answer body read; a larger one fails the call (not retried). @defaultValue 1 MB */
+  maxResponseBytes?: number;
 }
 
 /** Outcome of {@link sendHttp}; it never throws. */
 export type HttpResult =
   | { ok: true; status: number; body: string; attempts: number }
-  | { ok: false; status?: number; body?: string; error: string; retryable: boolean; attempts: number };
+  | { ok: false; status?: number; body?: string; error: string; retryable: boolean; attempts: number; unreachable?: boolean };
 
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
@@ -69,8 +71,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer: AbortSignal | undefined, flags: { idempotent: boolean; background: boolean }): Promise<HttpResult & { retryAfterMs?: number }> {
-  const { idempotent, background } = flags;
+async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer: AbortSignal | undefined, flags: { idempotent: boolean; background: boolean; maxResponseBytes?: number }): Promise<HttpResult & { retryAfterMs?: number }> {
+  const { idempotent, background, maxResponseBytes } = flags;
   // The SDK's own transport times out natively; a custom fetch gets an AbortSignal (measured: the signal pair
   // cost more CPU than the whole loopback request).
   const native = fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch;
@@ -78,7 +80,7 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
   const signal = timeout && outer ? AbortSignal.any([timeout, outer]) : (timeout ?? outer);
   try {
     const response = await context.with(suppressTracing(context.active()), () =>
-      fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background }),
+      fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background, maxResponseBytes }),
     );
     const body = await response.text();
     if (response.ok) return { ok: true, status: response.status, body, attempts: 1 };
@@ -92,9 +94,11 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
       attempts: 1,
     };
   } catch (error) {
+    if (error instanceof ResponseTooLargeError) return { ok: false, status: error.status, error: error.message, retryable: false, attempts: 1 };
     const timedOut = timeout?.aborted === true || error instanceof HttpTimeoutError;
     const retryable = !outer?.aborted && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
-    return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable, attempts: 1 };
+    const unreachable = !timedOut && neverReachedServer(error);
+    return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable, attempts: 1, ...(unreachable ? { unreachable } : {}) };
   }
 }
 
@@ -112,7 +116,9 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
   let attempts = 0;
   for (;;) {
     attempts += 1;
-    const result = await attempt(request, timeoutMs, fetchImpl, policy.signal, { idempotent: policy.idempotent ?? true, background: policy.background === true });
+    const result = await attempt(request, timeoutMs, fetchImpl, policy.signal, {
+      idempotent: policy.idempotent ?? true, background: policy.background === true, maxResponseBytes: policy.maxResponseBytes,
+    });
     if (result.ok || !result.retryable || attempts > maxRetries || policy.signal?.aborted) {
       const { retryAfterMs: _ignored, ...rest } = result as HttpResult & { retryAfterMs?: number };
       return { ...rest, attempts };

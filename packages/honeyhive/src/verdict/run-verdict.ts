@@ -11,12 +11,19 @@
  */
 export type ExecutionStatus = "completed" | "running" | "cancelled" | "failed";
 
-/** Datapoints that passed and failed (failed includes those whose function did not complete). */
+/**
+ * Datapoints that passed, failed (including those whose function did not complete) and were not run (the run was
+ * cancelled before they started: neither passed nor failed). `total` counts all three.
+ */
 export interface RunVerdict {
   passed: number;
   failed: number;
+  notRun: number;
   total: number;
 }
+
+/** What one datapoint counts as in a {@link RunVerdict}: passed (true), failed (false), or not run. */
+export type DatapointOutcome = boolean | "not_run";
 
 /**
  * The execution status of a run from what happened to its datapoints; `awaitingOtherShards` when this process
@@ -39,22 +46,35 @@ export function statusNote(status: string, shard: { index: number; count: number
   return `shard ${shard.index}/${shard.count} done; the run completes when the last shard finishes`;
 }
 
-/** Counts passed and failed datapoints. */
-export function runVerdict(passed: Iterable<boolean>): RunVerdict {
-  const verdict: RunVerdict = { passed: 0, failed: 0, total: 0 };
-  for (const p of passed) {
+/** Counts passed, failed and not-run datapoints. */
+export function runVerdict(outcomes: Iterable<DatapointOutcome>): RunVerdict {
+  const verdict: RunVerdict = { passed: 0, failed: 0, notRun: 0, total: 0 };
+  for (const outcome of outcomes) {
     verdict.total += 1;
-    if (p) verdict.passed += 1;
+    if (outcome === "not_run") verdict.notRun += 1;
+    else if (outcome) verdict.passed += 1;
     else verdict.failed += 1;
   }
   return verdict;
 }
 
+/** `42 passed, 42 failed, 316 not run` (the not-run part only when some were not run). */
+export function verdictCounts(verdict: RunVerdict): string {
+  const notRun = verdict.notRun > 0 ? `, ${verdict.notRun} not run` : "";
+  return `${verdict.passed} passed, ${verdict.failed} failed${notRun}`;
+}
+
+/** True when every datapoint that counts passed and none was left not run (and there was at least one). */
+export function verdictPassed(verdict: RunVerdict): boolean {
+  return verdict.total > 0 && verdict.failed === 0 && verdict.notRun === 0;
+}
+
 /**
- * One line for people: `completed · 43 passed, 17 failed` (the status as given, e.g. a server's run status),
+ * One line for people: `completed · 43 passed, 17 failed` (`, 5 not run` when some were not run; the status as
+ * given, e.g. a server's run status),
  * with the {@link statusNote} of a finished shard: `running (shard 1/3 done; …) · 8 passed, 0 failed`.
  */
 export function describeRun(status: string, verdict: RunVerdict, shard?: { index: number; count: number }): string {
   const note = statusNote(status, shard);
-  return `${status}${note ? ` (${note})` : ""} · ${verdict.passed} passed, ${verdict.failed} failed`;
+  return `${status}${note ? ` (${note})` : ""} · ${verdictCounts(verdict)}`;
 }

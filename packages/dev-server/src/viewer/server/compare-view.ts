@@ -13,7 +13,7 @@ import type { EventRecord, RunRecord } from "../../store/records";
 import type { Store } from "../../store/store";
 import { hash128Hex } from "../../model/fast-hash";
 import { previewValue } from "./preview";
-import { compareValues, overallDirection } from "../../../../honeyhive/src/verdict/compare";
+import { compareValues, directionCounts, overallDirection } from "../../../../honeyhive/src/verdict/compare";
 import type { CompareRow, CompareVerdictFilter, CompareView, MetricColumn, Verdict } from "../shared/wire-types";
 export type { CompareRow, CompareView, Verdict };
 
@@ -137,8 +137,7 @@ export async function compareView(
   const oldDp = byDatapoint(oldMetrics);
   const newDp = byDatapoint(newMetrics);
   const all = pairRows(columns, oldDp, newDp);
-  const counts: CompareView["counts"] = { improved: 0, degraded: 0, same: 0, mixed: 0, changed: null };
-  for (const row of all) counts[row.verdict] += 1;
+  const counts: CompareView["counts"] = { ...directionCounts(all.map((row) => row.verdict)), changed: null };
   if (all.length <= FULL_OUTPUT_SCAN || q.verdict === "changed") {
     const before = await outputHashes(store, projectId, oldRun, all.map((r) => r.old_session_id));
     const after = await outputHashes(store, projectId, newRun, all.map((r) => r.new_session_id));

@@ -36,6 +36,7 @@ interface SummaryShape {
     datapoint_id: string | null; session_id: string; passed: boolean;
     metrics: { name: string; event_name: string; event_type: string; value: number | boolean; passed: boolean }[];
   }[];
+  not_run?: string[];
 }
 
 const ERROR_PREVIEW = 300;
@@ -100,12 +101,14 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     };
   });
   const passed = summary.datapoints.filter((d) => d.passed).length;
+  const notRun = summary.not_run?.length ?? 0;
   return {
     aggregation_function: q.fn,
     aggregates,
     columns: aggregates.map(({ id, metric_name, event_name, event_type }) => ({ id, metric_name, event_name, event_type })),
     passed,
     failed: summary.datapoints.length - passed,
+    not_run: notRun,
     datapoints: summary.datapoints.length,
     rows,
     usage: totals.usage,

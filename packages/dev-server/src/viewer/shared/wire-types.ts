@@ -229,6 +229,8 @@ export interface RunView {
   columns: MetricColumn[];
   passed: number;
   failed: number;
+  /** Datapoints of the run that never started (cancelled before): neither passed nor failed. */
+  not_run: number;
   datapoints: number;
   rows: DatapointRow[];
   /** Tokens and cost summed over every event of the run's sessions. */

@@ -2,7 +2,8 @@
  * `honeyhive eval <files/globs>`: runs evaluation files (files that call `evaluate()` or `export default`
  * evaluate() options), shows progress, prints a summary, writes JSON/JUnit/Markdown reports, checks
  * thresholds, compares with an earlier run, runs one shard of a dataset, or watches the files.
- * Exit codes: 0 all thresholds met, 1 a threshold missed, 2 a run failed to execute or bad command line.
+ * Exit codes: see `exitCodeOf` (0 all thresholds met, 1 a threshold missed, 2 a run failed to execute, was not
+ * stored or a bad command line, 130/143 cancelled by SIGINT/SIGTERM).
  */
 import { appendFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -14,16 +15,17 @@ import { checkThresholds } from "../support/thresholds";
 import { createProgressDisplay } from "../../reporting/progress-display";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
 import { readEnv } from "../../internal/env";
-import { executedCleanly } from "../../verdict/run-verdict";
 import { colorEnabled, createPalette } from "../colors";
 import { formatUsageError, UsageError } from "../usage-error";
 import { checkCompareRun } from "../eval/check-compare-run";
 import { deriveRunId } from "../../evaluation/derive-run-id";
 import { parseEvalArgs, type EvalCliOptions } from "../eval/eval-args";
-import type { EvalOutcome, ExperimentOutcome } from "../eval/eval-outcome";
+import { exitCodeOf, type EvalOutcome, type ExperimentOutcome } from "../eval/eval-outcome";
 import { EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
 import { formatMarkdownReport } from "../eval/markdown-report";
+import { cancelOnSignals, signalExitCode, type CancelSignal } from "../eval/cancel-on-signals";
 import { printSummary } from "../eval/print-summary";
+import { notStoredFailures } from "../eval/not-stored";
 import { describeError, runEvalFiles } from "../eval/run-eval-files";
 import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
 
@@ -31,6 +33,21 @@ const COMMAND = "honeyhive eval";
 
 function truthy(value: string | undefined): boolean {
   return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
+}
+
+/** After a cancelling signal the command ends within this time, whatever the server does (exit 2). */
+const CANCEL_DEADLINE_MS = 4500;
+
+/**
+ * Bounds a cancelled run: if the cancelled command has not finished (the server hangs while the run is
+ * completed), it says so and exits 2. The timer does not hold the process open.
+ */
+function startCancelDeadline(exitCode: number): void {
+  const timer = setTimeout(() => {
+    console.error(`${COMMAND}: the cancelled run did not finish within ${CANCEL_DEADLINE_MS / 1000} s (the server did not answer); exiting`);
+    process.exit(exitCode);
+  }, CANCEL_DEADLINE_MS);
+  timer.unref();
 }
 
 /** Runs `honeyhive eval`; resolves with the process exit code. */
@@ -68,7 +85,7 @@ async function runEval(args: string[]): Promise<number> {
   if (options.watch && !stateFile) return runWatch(args, (line) => console.error(line));
 
   const env = readEnv();
-  if (!env.HH_API_KEY) process.stderr.write(`${NO_KEY_NOTICE}\n`);
+  if (!env.HH_API_KEY && !env.HH_API_URL && !options.offline) process.stderr.write(`${NO_KEY_NOTICE}\n`);
   const problem = await preflight(options, env);
   if (problem) {
     console.error(`${COMMAND}: ${problem}`);
@@ -81,38 +98,18 @@ async function runEval(args: string[]): Promise<number> {
   for (const failure of failures) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
   if (files.length === 0) return 2;
 
-  const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
-  const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    progress.clear();
-    console.error(`${COMMAND}: cancelling (press Ctrl-C again to quit at once)…`);
-    controller.abort(new Error("cancelled with Ctrl-C"));
-  };
-  process.on("SIGINT", onSigint);
-  let ran;
-  try {
-    const runKey = options.runId;
-    ran = await runEvalFiles(files, {
-      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress,
-      runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
-      onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
-    });
-  } finally {
-    process.off("SIGINT", onSigint);
-  }
+  const { ran, cancelledBy } = await runCancellable(files, options, cwd);
   failures.push(...ran.failures);
   const experiments: ExperimentOutcome[] = ran.results;
+  const notStored = notStoredFailures(experiments, { apiKey: Boolean(env.HH_API_KEY), serverUrl: Boolean(env.HH_API_URL), offline: options.offline });
+  for (const failure of notStored) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
+  failures.push(...notStored);
   const compareFailed = options.compare ? await addComparisons(experiments, options.compare, env) : false;
   const previous = stateFile ? await readPreviousRuns(stateFile) : new Map();
   for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
   const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
-  const executionFailed = failures.length > 0 || compareFailed || experiments.some((e) => !executedCleanly(e.result.status));
-  const exitCode = executionFailed ? 2 : checks.some((c) => !c.passed) ? 1 : 0;
+  const exitCode = exitCodeOf({ experiments, checks, failures, compareFailed, cancelledBy });
   const outcome: EvalOutcome = { experiments, checks, failures, exitCode };
 
   // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.
@@ -121,6 +118,35 @@ async function runEval(args: string[]): Promise<number> {
   printSummary(outcome, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
   if (stateFile) await writePreviousRuns(stateFile, experiments.map((e) => e.result)).catch(() => undefined);
   return (await writeReports(options, outcome)) ?? exitCode;
+}
+
+/** Runs the files with progress; SIGINT and SIGTERM cancel them (see `cancel-on-signals.ts`). */
+async function runCancellable(files: string[], options: EvalCliOptions, cwd: string): Promise<{ ran: Awaited<ReturnType<typeof runEvalFiles>>; cancelledBy?: CancelSignal }> {
+  const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
+  const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
+  const controller = new AbortController();
+  let cancelledBy: CancelSignal | undefined;
+  const removeSignalHandlers = cancelOnSignals({
+    cancel: (signal) => {
+      progress.clear();
+      console.error(`${COMMAND}: ${signal === "SIGINT" ? "Ctrl-C" : signal}: cancelling; finished datapoints are kept (signal again to quit at once)…`);
+      cancelledBy = signal;
+      controller.abort(new Error(`cancelled by ${signal}`));
+      startCancelDeadline(signalExitCode(signal));
+    },
+    quit: (signal) => process.exit(signalExitCode(signal)),
+  });
+  try {
+    const runKey = options.runId;
+    const ran = await runEvalFiles(files, {
+      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
+      runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
+      onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
+    });
+    return { ran, cancelledBy };
+  } finally {
+    removeSignalHandlers();
+  }
 }
 
 /** Adds the server-side comparison to every uploaded experiment; true when one could not be compared. */

@@ -17,6 +17,8 @@ export interface EvalCliOptions {
   shard?: ShardSpec;
   runId?: string;
   watch: boolean;
+  /** Run locally on purpose: nothing is uploaded, even with HH_API_KEY set. */
+  offline: boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ const OPTIONS = {
   shard: { type: "string" },
   "run-id": { type: "string" },
   watch: { type: "boolean" },
+  offline: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -79,6 +82,7 @@ export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
   if (values["run-id"] !== undefined && !runId) throw new UsageError("--run-id must not be empty");
   const shard = values.shard === undefined ? undefined : parseShardArg(values.shard);
   if (values.watch && shard) throw new UsageError("--watch cannot be combined with --shard");
+  if (values.offline && values.compare !== undefined) throw new UsageError("--offline cannot be combined with --compare (a comparison needs the server)");
   for (const name of ["junit", "markdown"] as const) {
     if (values[name] === "") throw new UsageError(`--${name} needs a file name`);
   }
@@ -93,5 +97,6 @@ export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
     shard,
     runId,
     watch: values.watch === true,
+    offline: values.offline === true,
   };
 }

@@ -36,20 +36,24 @@ Options:
                             same run
   --watch                   Rerun when the files or anything they import change; compare with
                             the previous run
+  --offline                 Run locally on purpose: nothing is uploaded, even with HH_API_KEY set
+                            (without it, results that could not be stored exit 2)
   -h, --help                Show this help
 
 Environment:
-  HH_API_KEY, HH_API_URL    Where runs are uploaded. Without HH_API_KEY experiments run locally
-                            only.
+  HH_API_KEY, HH_API_URL    Where runs are uploaded. Without either, experiments run locally
+                            only; with either set, a run that could not be stored exits 2.
   CI                        Plain progress lines instead of a live progress bar.
   NO_COLOR, FORCE_COLOR     Turn colour off / on (default: on when standard output is a terminal).
 
-Exit codes:
-  0  every experiment ran (or ran its shard) and every threshold was met
-  1  a --fail-under threshold was missed
-  2  a file or an experiment failed to execute (load error, invalid options, all datapoints
-     failed, cancelled with Ctrl-C), the --compare run does not exist, or the command line was
-     invalid
+Exit codes (the same through npx):
+  0    every experiment ran (or ran its shard) and every threshold was met
+  1    a --fail-under threshold was missed
+  2    a file or an experiment failed to execute (load error, invalid options, all datapoints
+       failed), results were not stored although HH_API_KEY is set (see --offline), the
+       --compare run does not exist, or the command line was invalid
+  130  cancelled with Ctrl-C (SIGINT); 143: cancelled with SIGTERM. Finished datapoints are
+       kept and reported, those not started are "not run"; a second signal quits at once
 
 Examples:
   npx honeyhive eval "evals/**/*.eval.ts" --json out.json --fail-under exactMatch=0.9

@@ -6,7 +6,8 @@
 import { datapointLabel } from "../../reporting/datapoint-label";
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
-import { describeRun, executedCleanly } from "../../verdict/run-verdict";
+import { relatedViewerUrl } from "../../internal/viewer-url";
+import { describeRun, executedCleanly, runVerdict } from "../../verdict/run-verdict";
 import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 const MAX_REGRESSIONS = 5;
@@ -24,17 +25,28 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/\r?\n|\r/g, " ")}\``;
 }
 
+/**
+ * The heading line, from the runs' verdicts (src/verdict/) as well as the exit code: "Passed" only when every
+ * datapoint of every experiment passed, none was left not run, and every threshold was met.
+ */
 function verdict(outcome: EvalOutcome): string {
-  if (outcome.exitCode === 0) return "✅ **Passed**: every experiment ran and every threshold was met.";
-  if (outcome.exitCode === 1) return `❌ **Failed**: ${outcome.checks.filter((c) => !c.passed).length} threshold(s) missed.`;
-  return `⚠️ **Did not run cleanly**: ${outcome.failures.length} execution failure(s)${outcome.experiments.some((e) => !executedCleanly(e.result.status)) ? ", or an experiment did not complete" : ""}.`;
+  if (outcome.exitCode >= 128) return "⚠️ **Cancelled**: finished datapoints are reported; the others were not run.";
+  if (outcome.exitCode === 2) {
+    return `⚠️ **Did not run cleanly**: ${outcome.failures.length} execution failure(s)${outcome.experiments.some((e) => !executedCleanly(e.result.status)) ? ", or an experiment did not complete" : ""}.`;
+  }
+  const missed = outcome.checks.filter((c) => !c.passed).length;
+  const all = runVerdict(outcome.experiments.flatMap((e) => e.result.datapoints.map((d) => (d.status === "not_run" ? "not_run" as const : d.passed))));
+  const thresholds = missed > 0 ? `${missed} threshold(s) missed` : "every threshold was met";
+  if (missed > 0 || all.failed > 0 || all.notRun > 0) {
+    const datapoints = all.failed > 0 || all.notRun > 0 ? `${all.failed} of ${all.total} datapoints failed${all.notRun > 0 ? `, ${all.notRun} not run` : ""}; ` : "";
+    return `❌ **Failed**: ${datapoints}${thresholds}.`;
+  }
+  return `✅ **Passed**: every datapoint passed and ${thresholds}.`;
 }
 
-/** A link to a session in the viewer, when the run's URL is a viewer URL (`…/#/runs/<id>`). */
+/** A link to a session in the viewer, when the run's URL is a viewer URL (same server and key). */
 function sessionLink(runUrl: string | undefined, sessionId: string | undefined): string | undefined {
-  if (!runUrl || !sessionId) return undefined;
-  const at = runUrl.indexOf("#/runs/");
-  return at < 0 ? undefined : `${runUrl.slice(0, at)}#/sessions/${encodeURIComponent(sessionId)}`;
+  return sessionId === undefined ? undefined : relatedViewerUrl(runUrl, { sessionId });
 }
 
 function metricTable(entry: ExperimentOutcome): string[] {
@@ -62,7 +74,7 @@ function worst(entry: ExperimentOutcome): { datapoint: DatapointResult; why: str
       .flatMap(([id, metrics]) => (byId.has(id) ? [{ datapoint: byId.get(id)!, why: `degraded: ${metrics.join(", ")}` }] : []));
   }
   return entry.result.datapoints
-    .filter((d) => d.status !== "success" || !d.passed)
+    .filter((d) => d.status !== "not_run" && (d.status !== "success" || !d.passed))
     .map((d) => ({ datapoint: d, why: d.status !== "success" ? `${d.status}: ${(d.error ?? "").slice(0, 120)}` : "not passed" }));
 }
 
@@ -84,12 +96,17 @@ function experimentSection(entry: ExperimentOutcome): string[] {
   const r = entry.result;
   const name = markdownEscape(r.name);
   const title = r.runUrl ? `[${name}](${r.runUrl})` : name;
-  const compareUrl = entry.comparison && r.runUrl?.includes("#/runs/") ? `${r.runUrl}/compare/${encodeURIComponent(entry.comparison.oldRunId)}` : undefined;
+  const c = entry.comparison;
+  const compareUrl = c ? relatedViewerUrl(r.runUrl, { runId: r.runId, compareWithRunId: c.oldRunId }) : undefined;
+  const compared = c
+    ? [`Datapoints vs ${markdownEscape(c.oldRunId.slice(0, 8))}: ${c.improvedCount} improved, ${c.degradedCount} degraded, ${c.mixedCount} mixed, ${c.sameCount} same`, ""]
+    : [];
   return [
     `### ${title}`,
     "",
     `${describeRun(r.status, r.verdict, r.shard)} · ${r.stats.failed + r.stats.timed_out} errored · ${code(entry.file)}${compareUrl ? ` · [comparison](${compareUrl})` : ""}`,
     "",
+    ...compared,
     ...metricTable(entry),
     ...regressionLines(entry),
     "",

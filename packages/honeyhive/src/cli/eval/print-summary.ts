@@ -8,7 +8,8 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
   const lines: string[] = [];
   const comparison = entry.comparison;
   if (comparison) {
-    const counts = `${c.green(`${comparison.improvedCount} improved`)}, ${comparison.degradedCount > 0 ? c.red(`${comparison.degradedCount} degraded`) : "0 degraded"}`;
+    // Datapoints counted once each by their overall direction (the viewer's rule), not once per metric.
+    const counts = `${c.green(`${comparison.improvedCount} improved`)}, ${comparison.degradedCount > 0 ? c.red(`${comparison.degradedCount} degraded`) : "0 degraded"}, ${comparison.mixedCount} mixed, ${comparison.sameCount} same`;
     lines.push(`Compared with run ${comparison.oldRunId}: ${comparison.commonDatapoints.length} common datapoints, ${counts}`);
     for (const m of comparison.metrics) {
       const delta = formatDelta(m.difference, formatNumber);

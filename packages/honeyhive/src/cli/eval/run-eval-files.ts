@@ -17,6 +17,7 @@ export interface RunFilesSettings {
   cwd: string;
   concurrency?: number;
   signal: AbortSignal;
+  offline?: boolean;
   shard?: RunnerSettings["shard"];
   runId?: RunnerSettings["runId"];
   progress: ProgressDisplay;
@@ -51,7 +52,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
     s.onFailure(failure);
   };
   setListeningRunner({
-    settings: { concurrency: s.concurrency, signal: s.signal, shard: s.shard, runId: s.runId },
+    settings: { concurrency: s.concurrency, signal: s.signal, offline: s.offline, shard: s.shard, runId: s.runId },
     reporter: {
       onStart: () => void (ranInFile += 1),
       onProgress: (p) => s.progress.update(p),

@@ -25,7 +25,10 @@ export function xmlEscape(text: string): string {
 /** The run's execution status and verdict as suite properties (both are shown wherever a run is). */
 function runProperties(result: EvaluationResult): string {
   const note = statusNote(result.status, result.shard);
-  const props = [["status", result.status], ...(note ? [["status_note", note]] : []), ["passed", String(result.verdict.passed)], ["failed", String(result.verdict.failed)]];
+  const props = [
+    ["status", result.status], ...(note ? [["status_note", note]] : []),
+    ["passed", String(result.verdict.passed)], ["failed", String(result.verdict.failed)], ["not_run", String(result.verdict.notRun)],
+  ];
   return `    <properties>${props.map(([k, v]) => `<property name="${k}" value="${xmlEscape(v ?? "")}"/>`).join("")}</properties>`;
 }
 
@@ -34,10 +37,14 @@ function evaluatorErrorText(errors: Record<string, string>): string {
   return entries.length === 0 ? "" : `; evaluator errors: ${entries.map(([k, v]) => `${k}: ${v}`).join("; ")}`;
 }
 
-function testcase(name: string, className: string, seconds: number, failure?: { type: string; message: string }, id?: string): string {
+/** What a test case reports besides passing: a failure, or skipped (a datapoint that was not run). */
+type CaseOutcome = { type: string; message: string; skipped?: boolean };
+
+function testcase(name: string, className: string, seconds: number, failure?: CaseOutcome, id?: string): string {
   const idAttribute = id === undefined ? "" : ` id="${xmlEscape(id)}"`;
   const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(className)}"${idAttribute} time="${seconds.toFixed(3)}"`;
   if (!failure) return `${open}/>`;
+  if (failure.skipped) return `${open}>\n      <skipped message="${xmlEscape(failure.message)}"/>\n    </testcase>`;
   return `${open}>\n      <failure type="${xmlEscape(failure.type)}" message="${xmlEscape(failure.message)}"/>\n    </testcase>`;
 }
 
@@ -46,31 +53,36 @@ function metricsText(metrics: Record<string, unknown>): string {
 }
 
 /**
+ * A datapoint's test case: failed exactly when the shared verdict (src/verdict/) says it failed (its function failed,
+ * timed out or was cancelled, or a metric failed), skipped when it was not run, else passed.
+ */
+function datapointCaseOutcome(d: EvaluationResult["datapoints"][number]): CaseOutcome | undefined {
+  if (d.status === "not_run") return { type: "not_run", message: d.error ?? "not run", skipped: true };
+  if (d.passed) return undefined;
+  if (d.status !== "success") return { type: d.status, message: d.error ?? d.status };
+  return { type: "not_passed", message: `metrics ${metricsText(d.metrics)}${evaluatorErrorText(d.evaluatorErrors)}` };
+}
+
+/**
  * A JUnit XML report: one `<testsuite>` per experiment with one `<testcase>` per datapoint run, named by its first
- * input value (truncated) with the datapoint id as its `id` attribute (failed when the datapoint did not pass: its
- * function failed, timed out or was cancelled, or a metric failed) and one per threshold; files that could not run
- * become a failed `<testsuite name="honeyhive eval">` case. Pure.
+ * input value (truncated) with the datapoint id as its `id` attribute (see {@link datapointCaseOutcome}) and one per
+ * threshold; files that could not run become a failed `<testsuite name="honeyhive eval">` case. Pure.
  */
 export function formatJUnitReport(results: readonly EvaluationResult[], thresholds: readonly ThresholdCheck[], failures: readonly ExecutionFailure[]): string {
   const suites: string[] = [];
   for (const result of results) {
     const cases = result.datapoints.map((d) => {
       const name = `${datapointLabel(d.inputs, d.datapointId)}${d.trial > 0 ? ` #${d.trial}` : ""}`;
-      // Failed exactly when the shared verdict (src/verdict/) says the datapoint failed.
-      const failure = d.passed
-        ? undefined
-        : d.status !== "success"
-          ? { type: d.status, message: d.error ?? d.status }
-          : { type: "not_passed", message: `metrics ${metricsText(d.metrics)}${evaluatorErrorText(d.evaluatorErrors)}` };
-      return testcase(name, result.name, d.durationMs / 1000, failure, d.datapointId);
+      return testcase(name, result.name, d.durationMs / 1000, datapointCaseOutcome(d), d.datapointId);
     });
     for (const check of thresholds.filter((t) => t.experiment === result.name)) {
       const message = check.reason ?? `average ${formatNumber(check.actual)} < ${check.min}`;
       cases.push(testcase(`threshold ${check.metric} >= ${check.min}`, result.name, 0, check.passed ? undefined : { type: "threshold", message }));
     }
     const failed = cases.filter((c) => c.includes("<failure")).length;
+    const skipped = cases.filter((c) => c.includes("<skipped")).length;
     suites.push(
-      `  <testsuite name="${xmlEscape(result.name)}" id="${xmlEscape(result.runId)}" tests="${cases.length}" failures="${failed}" errors="0" time="${result.stats.duration_s.toFixed(3)}">\n${runProperties(result)}\n${cases.join("\n")}\n  </testsuite>`,
+      `  <testsuite name="${xmlEscape(result.name)}" id="${xmlEscape(result.runId)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="${skipped}" time="${result.stats.duration_s.toFixed(3)}">\n${runProperties(result)}\n${cases.join("\n")}\n  </testsuite>`,
     );
   }
   if (failures.length > 0) {

@@ -96,11 +96,13 @@ export async function importEvalFile(file: string): Promise<Record<string, unkno
   }
 }
 
-/** True when `value` looks like evaluate() options (a function plus a dataset, a dataset file path, or a datasetId). */
+/**
+ * True when `value` is meant as evaluate() options: an object whose `function` is a function. Its other keys are
+ * checked by evaluate() itself, so a typo (`datset:`) is reported by name rather than ignored.
+ */
 export function isEvaluationConfig(value: unknown): value is Record<string, unknown> {
-  if (!value || typeof value !== "object") return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.function === "function" && (Array.isArray(v.dataset) || typeof v.dataset === "string" || typeof v.datasetId === "string");
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  return typeof (value as Record<string, unknown>).function === "function";
 }
 
 /** The evaluation configs a module exports by default: one config, or an array of them. */

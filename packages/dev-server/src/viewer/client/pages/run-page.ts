@@ -130,6 +130,7 @@ export const runPage: PageFactory = (root, initial) => {
       h("span", { testid: "run-datapoints" }, "Datapoints ", h("b", null, formatCount(data.datapoints))),
       h("span", { class: "text-good", testid: "run-passed" }, `${formatCount(data.passed)} passed`),
       h("span", { class: data.failed > 0 ? "text-error" : "", testid: "run-failed" }, `${formatCount(data.failed)} failed`),
+      data.not_run > 0 ? h("span", { class: "muted", testid: "run-not-run" }, `${formatCount(data.not_run)} not run`) : null,
       usageFacts(data.usage, "run-usage"),
       h("a", { href: href("/sessions", { run_id: run.id }) }, "sessions of this run →"),
     );

@@ -1,0 +1,69 @@
+/**
+ * A circuit breaker shared by every call of one API client: once the backend is known to be down, later calls
+ * fail at once instead of each waiting out the full retry schedule. Known down: a call ended, after its
+ * retries, unable to connect at all (refused, DNS, unreachable), or {@link FAILURES_TO_OPEN} calls in a row
+ * ended with no HTTP answer (timed out, reset, dripping); a server that is merely slow once does not open it. After a cool-down one call is let through
+ * as a probe with a single attempt; its success closes the breaker, its failure opens it again with a longer
+ * cool-down (doubling up to {@link MAX_COOLDOWN_MS}). An HTTP answer of any status proves the server is there
+ * and closes the breaker.
+ */
+export const INITIAL_COOLDOWN_MS = 2_000;
+export const MAX_COOLDOWN_MS = 30_000;
+/** Calls in a row ending without any HTTP answer (but not proven unreachable) that open the breaker. */
+export const FAILURES_TO_OPEN = 3;
+
+/** How a call ended, for the breaker. */
+export type CallOutcome = "answered" | "unreachable" | "no-answer";
+
+/** What a call may do now. */
+export type BreakerDecision = { kind: "send" } | { kind: "probe" } | { kind: "reject"; reason: string };
+
+export class CircuitBreaker {
+  #openUntil = 0;
+  #cooldownMs = INITIAL_COOLDOWN_MS;
+  #open = false;
+  #probing = false;
+  #reason = "";
+  #noAnswerInARow = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** True while calls are being rejected or probed. */
+  get open(): boolean {
+    return this.#open;
+  }
+
+  /** Decides for one call: send normally, send as the single probe, or reject now. */
+  decide(): BreakerDecision {
+    if (!this.#open) return { kind: "send" };
+    if (!this.#probing && this.now() >= this.#openUntil) {
+      this.#probing = true;
+      return { kind: "probe" };
+    }
+    const waitMs = Math.max(0, this.#openUntil - this.now());
+    return { kind: "reject", reason: `backend unreachable (${this.#reason}); not sent, next probe in ≤ ${Math.ceil(waitMs / 1000)} s` };
+  }
+
+  /** Records how a call (or the probe) ended. */
+  record(outcome: CallOutcome, error: string, wasProbe: boolean): void {
+    if (wasProbe) this.#probing = false;
+    if (outcome === "answered") {
+      this.#open = false;
+      this.#noAnswerInARow = 0;
+      this.#cooldownMs = INITIAL_COOLDOWN_MS;
+      return;
+    }
+    if (this.#open && !wasProbe) return; // a call that started before the breaker opened
+    this.#noAnswerInARow += 1;
+    if (!wasProbe && outcome === "no-answer" && this.#noAnswerInARow < FAILURES_TO_OPEN) return;
+    if (wasProbe) this.#cooldownMs = Math.min(MAX_COOLDOWN_MS, this.#cooldownMs * 2);
+    this.#open = true;
+    this.#reason = error;
+    this.#openUntil = this.now() + this.#cooldownMs;
+  }
+
+  /** Releases a probe slot without a verdict (the probe was cancelled by its caller). */
+  abandonProbe(): void {
+    this.#probing = false;
+  }
+}

@@ -1,0 +1,83 @@
+import { createServer, type Server } from "node:http";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate } from "../../../packages/honeyhive/src/index";
+import { runCli } from "./cli-harness";
+
+/** A backend that rejects every key (what a wrong HH_API_KEY meets), on 127.0.0.1. */
+let rejecting: Server;
+let rejectingUrl = "";
+let closedUrl = "";
+let dir: string;
+
+beforeAll(async () => {
+  rejecting = createServer((req, res) => {
+    req.resume();
+    res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: "invalid API key" }));
+  });
+  await new Promise<void>((r) => rejecting.listen(0, "127.0.0.1", r));
+  rejectingUrl = `http://127.0.0.1:${(rejecting.address() as { port: number }).port}`;
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  closedUrl = `http://127.0.0.1:${(probe.address() as { port: number }).port}`;
+  await new Promise((r) => probe.close(r));
+  dir = await mkdtemp(join(tmpdir(), "hh-loud-"));
+  await writeFile(join(dir, "ok.eval.mjs"), `export default { name: "ok", dataset: [{ inputs: { x: 1 } }, { inputs: { x: 2 } }],
+  function: (i) => i.x, evaluators: [function positive(o) { return o > 0; }] };\n`);
+});
+afterAll(() => new Promise((r) => rejecting.close(r)));
+
+function oneLine(stderr: string): string[] {
+  return stderr.split("\n").filter((l) => l.includes("were not stored"));
+}
+
+describe("honeyhive eval fails loudly when results were meant to be stored and were not", () => {
+  it("a wrong key: exit 2 and one line saying what failed and how to run locally on purpose", async () => {
+    const run = await runCli(["eval", "ok.eval.mjs", "--json", "wrong-key.json"], dir, { HH_API_KEY: "wrong", HH_API_URL: rejectingUrl });
+    expect(run.code).toBe(2);
+    const lines = oneLine(run.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/results of "ok" were not stored \(.*401.*\); to run locally on purpose, pass --offline or unset HH_API_KEY/);
+    expect(run.stderr).not.toContain("wrong"); // the key itself is never printed
+    const report = JSON.parse(await readFile(join(dir, "wrong-key.json"), "utf8"));
+    expect(report.exitCode).toBe(2);
+    expect(report.experiments[0]).toMatchObject({ uploaded: false, verdict: { passed: 2, total: 2 } });
+    expect(report.failures).toHaveLength(1);
+  }, 60_000);
+
+  it("a dead backend: exit 2 with the line", async () => {
+    const run = await runCli(["eval", "ok.eval.mjs"], dir, { HH_API_KEY: "local", HH_API_URL: closedUrl });
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)).toHaveLength(1);
+  }, 60_000);
+
+  it("a server without a key: exit 2 naming the missing key", async () => {
+    const run = await runCli(["eval", "ok.eval.mjs"], dir, { HH_API_KEY: undefined, HH_API_URL: rejectingUrl });
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)[0]).toContain("HH_API_URL is set but HH_API_KEY is not");
+  }, 60_000);
+
+  it("--offline runs locally on purpose: exit 0, nothing sent, no warning", async () => {
+    let requests = 0;
+    rejecting.on("request", () => void (requests += 1));
+    const run = await runCli(["eval", "ok.eval.mjs", "--offline", "--json", "offline.json"], dir, { HH_API_KEY: "wrong", HH_API_URL: rejectingUrl });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain("were not stored");
+    expect(run.stderr).not.toContain("HH_API_KEY is not set");
+    expect(requests).toBe(0);
+    const report = JSON.parse(await readFile(join(dir, "offline.json"), "utf8"));
+    expect(report.experiments[0]).toMatchObject({ uploaded: false, verdict: { passed: 2, total: 2 } });
+  }, 60_000);
+
+  it("evaluate() itself still returns its results, marked not uploaded", async () => {
+    const result = await evaluate({
+      apiKey: "wrong", serverUrl: rejectingUrl, progress: false, dataset: [{ inputs: { x: 1 } }],
+      function: (i: { x: number }) => i.x, evaluators: [function positive(o: number) { return o > 0; }],
+    });
+    expect(result.uploaded).toBe(false);
+    expect(result.uploadError).toContain("401");
+    expect(result.verdict).toMatchObject({ passed: 1, total: 1 });
+  });
+});

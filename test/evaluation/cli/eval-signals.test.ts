@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signalHandler, type CancelSignal } from "../../../packages/honeyhive/src/cli/eval/cancel-on-signals";
+import type { DevServer } from "../../../packages/dev-server/src/index";
+import { call, KEY, startViewerServer } from "../../viewer/helpers/viewer-server";
+import { ROOT, startCli } from "./cli-harness";
+
+/**
+ * Real signals to the real CLI: SIGTERM cancels like Ctrl-C (run `cancelled`, finished datapoints linked, reports
+ * written, exit 143 within 5 s); datapoints that never started are "not run" everywhere; and Ctrl-C through `npx`
+ * (the signal reaches the whole process group: npm, the `sh -c` it runs the command with, and node) cancels too and
+ * ends with the documented 130, as it does without npx.
+ */
+let server: DevServer;
+let dir: string;
+
+// 40 datapoints, 2 at a time: 0-3 finish quickly; 4 and 5 hang until cancelled; 6-39 never start.
+const EVAL_FILE = `export default {
+  name: "signals", maxConcurrency: 2,
+  dataset: Array.from({ length: 40 }, (_, i) => ({ inputs: { i } })),
+  evaluators: [function ok(output) { return output === true; }],
+  function: async (inputs, _gt, { signal }) => {
+    if (inputs.i < 4) return true;
+    if (inputs.i === 5) process.stderr.write("STARTED\\n");
+    await new Promise((resolve, reject) => signal.addEventListener("abort", () => reject(new Error("aborted"))));
+  },
+};
+`;
+
+beforeAll(async () => {
+  server = await startViewerServer();
+  dir = await mkdtemp(join(tmpdir(), "hh-signals-"));
+  await writeFile(join(dir, "signals.eval.mjs"), EVAL_FILE);
+});
+afterAll(() => server.close());
+
+interface Finished { code: number | null; signal: NodeJS.Signals | null; stderr: string; msAfterSignal: number }
+
+/** Waits for "STARTED" on standard error, then calls `send` once; resolves when the process has exited. */
+function signalWhenStarted(child: ChildProcess, send: () => void): Promise<Finished> {
+  return new Promise((done) => {
+    let stderr = "";
+    let sentAt = 0;
+    child.stderr!.on("data", (c: Buffer) => {
+      stderr += c.toString();
+      if (sentAt === 0 && stderr.includes("STARTED")) {
+        sentAt = performance.now();
+        send();
+      }
+    });
+    child.stdout!.resume();
+    child.on("close", (code, signal) => done({ code, signal, stderr, msAfterSignal: sentAt === 0 ? -1 : performance.now() - sentAt }));
+  });
+}
+
+describe("honeyhive eval under signals", () => {
+  it("SIGTERM cancels: run cancelled with the finished datapoints linked, reports written, not-run datapoints neither passed nor failed, exit 143 within 5 s", async () => {
+    const child = startCli(["eval", "signals.eval.mjs", "--json", "term.json", "--junit", "term.xml", "--markdown", "term.md"], dir, {
+      HH_API_URL: server.url, HH_API_KEY: KEY,
+    });
+    const run = await signalWhenStarted(child, () => child.kill("SIGTERM"));
+    expect(run.msAfterSignal).toBeGreaterThan(0);
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(143);
+    expect(run.msAfterSignal).toBeLessThan(5000);
+    expect(run.stderr).toContain("SIGTERM: cancelling");
+
+    const report = JSON.parse(await readFile(join(dir, "term.json"), "utf8"));
+    expect(report.exitCode).toBe(143);
+    const experiment = report.experiments[0];
+    expect(experiment).toMatchObject({ name: "signals", status: "cancelled", uploaded: true });
+    expect(experiment.verdict).toEqual({ passed: 4, failed: 2, notRun: 34, total: 40 });
+    expect(experiment.stats).toMatchObject({ total: 40, succeeded: 4, cancelled: 2, not_run: 34 });
+    expect(experiment.failed).toHaveLength(2);
+    expect(experiment.notRun).toHaveLength(34);
+
+    const junit = await readFile(join(dir, "term.xml"), "utf8");
+    expect(junit).toContain('failures="2" errors="0" skipped="34"');
+    const markdown = await readFile(join(dir, "term.md"), "utf8");
+    expect(markdown).toContain("cancelled · 4 passed, 2 failed, 34 not run");
+    expect(run.stderr + (await readFile(join(dir, "term.md"), "utf8"))).not.toMatch(/\b36 failed\b/);
+
+    // The server kept the run: cancelled, with the sessions of the six datapoints that started.
+    const stored = (await call(server, "GET", `/v1/runs/${experiment.runId}`)).body.evaluation;
+    expect(stored.status).toBe("cancelled");
+    expect(stored.event_ids).toHaveLength(6);
+    const result = (await call(server, "GET", `/v1/runs/${experiment.runId}/result`)).body;
+    expect(result.verdict).toEqual({ passed: 4, failed: 2, not_run: 34, total: 40 });
+    const view = (await call(server, "GET", `/viewer/runs/${experiment.runId}`)).body;
+    expect(view).toMatchObject({ passed: 4, failed: 2, not_run: 34 });
+  }, 60_000);
+
+  const bin = join(ROOT, "node_modules/.bin/npx");
+  const built = existsSync(join(ROOT, "packages/honeyhive/dist/cli.js"));
+  it.skipIf(!built)("Ctrl-C through npx (the whole process group signalled) cancels, writes the report and ends with 130 as without npx", async () => {
+    const npx = existsSync(bin) ? bin : "npx";
+    const child = spawn(npx, ["--no-install", "honeyhive", "eval", join(dir, "signals.eval.mjs"), "--json", join(dir, "npx.json")], {
+      cwd: ROOT, detached: true, env: { ...process.env, CI: "1", HH_API_KEY: undefined, HH_API_URL: undefined },
+    });
+    const run = await signalWhenStarted(child, () => process.kill(-child.pid!, "SIGINT"));
+    expect(run.stderr).toContain("Ctrl-C: cancelling");
+    // npm runs the command through \`sh -c\`; dash (Debian's sh) re-raises the SIGINT it got once the command ends, and
+    // npm then ends itself with the same signal: a shell reports that as 130, the code the CLI documents and exits with.
+    expect(run.code === 130 || run.signal === "SIGINT").toBe(true);
+    const report = JSON.parse(await readFile(join(dir, "npx.json"), "utf8"));
+    expect(report.exitCode).toBe(130);
+    expect(report.experiments[0]).toMatchObject({ status: "cancelled", verdict: { passed: 4, failed: 2, notRun: 34, total: 40 } });
+  }, 60_000);
+
+  it("treats copies of one signal as one request; a later signal quits with 128 + its number", () => {
+    let now = 0;
+    const log: string[] = [];
+    const handle = signalHandler({ cancel: (s) => log.push(`cancel ${s}`), quit: (s) => log.push(`quit ${s}`), now: () => now });
+    const send = (s: CancelSignal, at: number): void => {
+      now = at;
+      handle(s);
+    };
+    send("SIGINT", 0);
+    send("SIGINT", 5);
+    send("SIGTERM", 900);
+    expect(log).toEqual(["cancel SIGINT"]);
+    send("SIGINT", 1500);
+    expect(log).toEqual(["cancel SIGINT", "quit SIGINT"]);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { formatMarkdownReport } from "../../../packages/honeyhive/src/cli/eval/markdown-report";
+import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
+import { runViewUrl } from "../../../packages/honeyhive/src/evaluation/run-lifecycle";
+import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
+import { relatedViewerUrl } from "../../../packages/honeyhive/src/internal/viewer-url";
+
+function datapoint(i: number, passed: boolean): DatapointResult {
+  return {
+    index: i, trial: 0, datapointId: `dp${i}`, sessionId: `s${i}`, inputs: { i }, groundTruth: null, outputs: i, status: "success",
+    metrics: { ok: passed }, evaluatorErrors: {}, durationMs: 1, passed,
+  };
+}
+
+function report(passed: boolean[], runUrl?: string, exitCode = 0): string {
+  const result = buildEvaluationResult({
+    name: "e", suite: "e", runId: "r1", datasetId: "EXT-x", datapoints: passed.map((p, i) => datapoint(i, p)), cancelled: false,
+    durationMs: 10, aggregateFunction: "average", uploaded: true, runUrl,
+  });
+  return formatMarkdownReport({ experiments: [{ result, file: "a.eval.ts" }], checks: [], failures: [], exitCode });
+}
+
+describe("the Markdown report's heading comes from the runs' verdicts", () => {
+  it("2 of 6 datapoints failed reads Failed, not Passed, even with exit code 0 (no thresholds)", () => {
+    const md = report([true, false, true, true, false, true]);
+    expect(md).toContain("❌ **Failed**: 2 of 6 datapoints failed; every threshold was met.");
+    expect(md).not.toContain("✅");
+  });
+
+  it("every datapoint passed reads Passed", () => {
+    expect(report([true, true])).toContain("✅ **Passed**: every datapoint passed and every threshold was met.");
+  });
+
+  it("a cancelled command reads Cancelled", () => {
+    expect(report([true], undefined, 130)).toContain("⚠️ **Cancelled**");
+  });
+});
+
+describe("links open the run in the local viewer without a login step", () => {
+  it("a loopback server's run link carries the key, and session and comparison links keep it", () => {
+    const runUrl = runViewUrl("http://127.0.0.1:4318/", "r1", undefined, "local key")!;
+    expect(runUrl).toBe("http://127.0.0.1:4318/#/runs/r1?key=local%20key");
+    expect(relatedViewerUrl(runUrl, { sessionId: "s1" })).toBe("http://127.0.0.1:4318/#/sessions/s1?key=local%20key");
+    expect(relatedViewerUrl(runUrl, { runId: "r1", compareWithRunId: "r0" })).toBe("http://127.0.0.1:4318/#/runs/r1/compare/r0?key=local%20key");
+    expect(report([false], runUrl)).toContain("](http://127.0.0.1:4318/#/sessions/s0?key=local%20key): not passed");
+  });
+
+  it("a remote server's link is the server's own, never carrying the key", () => {
+    expect(runViewUrl("https://api.honeyhive.ai", "r1", undefined, "secret")).toBeUndefined();
+    expect(runViewUrl("https://api.honeyhive.ai", "r1", "https://app.honeyhive.ai/runs/r1", "secret")).toBe("https://app.honeyhive.ai/runs/r1");
+    expect(relatedViewerUrl("https://app.honeyhive.ai/runs/r1", { sessionId: "s" })).toBeUndefined();
+  });
+});
