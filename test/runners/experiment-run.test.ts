@@ -40,7 +40,7 @@ describe("prepareExperiment (when a test file is collected)", () => {
     ok.start();
     const second = await ok.caseResults(1);
     expect(second.map((r) => [r.outputs, r.trial, r.passed]).sort()).toEqual([[4, 0, true], [4, 1, true]]);
-    expect((await ok.finished())?.verdict).toEqual({ passed: 4, failed: 0, total: 4 });
+    expect((await ok.finished())?.verdict).toMatchObject({ passed: 4, failed: 0, total: 4 });
     const bad = prepareExperiment({ name: "bad", cases: [{ inputs: { n: 1 } }], function: fn, maxConcurrency: -1 }, {});
     bad.start();
     await expect(bad.caseResults(0)).rejects.toThrow(/maxConcurrency must be a positive integer/);
