@@ -1,4 +1,5 @@
 import type { Logger } from "../internal/logger";
+import { createLimiter } from "./limiter";
 import { safeInvoke } from "../internal/safe-invoke";
 import type { EvaluationReporter } from "./evaluation-reporter";
 import type { OpenedRun } from "./open-run";
@@ -31,6 +32,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     runName: plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, functionName: r.functionName,
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
     timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, passingRanges: o.passingRanges,
+    evaluatorLimiter: createLimiter(r.evaluatorConcurrency),
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,

@@ -15,7 +15,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   maxWorkers: true, runConcurrently: true, apiKey: true, serverUrl: true, project: true, metadata: true, verbose: true,
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
-  progressStream: true, writer: true, offline: true, configuration: true,
+  progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true,
 });
 
 /** Rejects the first key evaluate() does not know, naming the closest valid one (a typo must not pass silently). */
@@ -43,6 +43,8 @@ export interface ResolvedEvaluateOptions {
   apiKey: string | undefined;
   serverUrl: string;
   concurrency: number;
+  /** Evaluator calls in flight across the run (its own pool, apart from the datapoints'). */
+  evaluatorConcurrency: number;
   trials: number;
   timeoutMs: number | undefined;
   aggregateFunction: AggregateFunction;
@@ -134,6 +136,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     apiKey: o.offline === true || runner.offline === true ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY,
     serverUrl: (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, ""),
     concurrency,
+    evaluatorConcurrency: positiveInteger(o.evaluatorConcurrency, "evaluatorConcurrency") ?? parseEnvInteger(env.HH_EVALUATOR_CONCURRENCY) ?? concurrency,
     trials: positiveInteger(o.trials, "trials") ?? 1,
     timeoutMs,
     aggregateFunction,
