@@ -12,6 +12,10 @@
 //
 // Dev server (packages/dev-server/src): core (http, model, store, query, ingest, results, routes, otlp)
 //   <-  viewer  <-  the composition root (server.ts, index.ts, cli.ts, bin.ts).
+// Inside the core, a module may import only from its own layer or layers to its left:
+//   domain (records, JSON helpers, ids, validators, ValidationError), otlp  <-  model, store
+//   <-  query, ingest, results  <-  http  <-  routes.
+// (ValidationError knows no HTTP: the request handler maps it to 400.)
 // It may use only the SDK's shared leaf modules (bundled into its build): internal/, semconv/, verdict/, otlp/hex,
 // normalize/unflatten, cli/usage-error. The SDK never imports the dev server.
 const SDK = "^packages/honeyhive/src/";
@@ -27,7 +31,25 @@ const layers = [
   ["reporting"],
   ["cli", "runners"],
 ];
+const devLayers = [
+  ["domain", "otlp"],
+  ["model", "store"],
+  ["query", "ingest", "results"],
+  ["http"],
+  ["routes"],
+];
 const rules = [];
+devLayers.forEach((layer, index) => {
+  const higher = devLayers.slice(index + 1).flat();
+  if (higher.length === 0) return;
+  rules.push({
+    name: `dev-layer-${layer.join("-")}`,
+    comment: `dev server ${layer.join(", ")} must not import from a higher core layer (${higher.join(", ")})`,
+    severity: "error",
+    from: { path: `${DEV}(${layer.join("|")})/` },
+    to: { path: `${DEV}(${higher.join("|")})/` },
+  });
+});
 layers.forEach((layer, index) => {
   const higher = layers.slice(index + 1).flat();
   if (higher.length === 0) return;

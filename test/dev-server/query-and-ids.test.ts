@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hash128Hex } from "../../packages/dev-server/src/model/fast-hash";
-import { spanEventId } from "../../packages/dev-server/src/model/ids";
+import { hash128Hex } from "../../packages/dev-server/src/domain/fast-hash";
+import { spanEventId } from "../../packages/dev-server/src/domain/ids";
 import { compileFilters, matchesFilter, parseFilter } from "../../packages/dev-server/src/query/filters";
 import { openSqliteStore, type EventRecord, type Store } from "../../packages/dev-server/src/index";
 import { mergeEvents } from "../../packages/dev-server/src/model/event-model";

@@ -31,7 +31,7 @@ describe("SpanPipeline: shutdown, destinations, timers", () => {
     expect(await pipeline.flush()).toBe(true);
   });
 
-  it("shutdown gives up after its timeout, dropping what is still queued", async () => {
+  it("shutdown gives up after its timeout, dropping what is still queued and aborting (and counting) what is in flight", async () => {
     receiver.setDelay(5_000);
     const { logger, lines } = recordingLogger();
     const pipeline = jar.make(pipelineOptions(endpoint(), { maxExportBatchSize: 2, maxConcurrentExports: 1, logger }));
@@ -40,9 +40,12 @@ describe("SpanPipeline: shutdown, destinations, timers", () => {
     await pipeline.shutdown(100);
     expect(performance.now() - started).toBeLessThan(2_000);
     const stats = pipeline.stats();
-    expect(stats.dropped.shutdown).toBe(4);
+    // 4 queued + the batch of 2 in flight: every span is accounted for the moment shutdown resolves
+    expect(stats.dropped.shutdown).toBe(6);
     expect(stats.queued).toBe(0);
+    expect(stats.inFlight).toBe(0);
     expect(lines.some(([, m]) => /4 spans were still queued/.test(m))).toBe(true);
+    expect(lines.some(([, m]) => /2 spans were still being sent/.test(m))).toBe(true);
   });
 
   it("without an API key or exporter sends nothing at all and counts noDestination", async () => {

@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { markerOf, otlpBody } from "./otlp-body";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -73,13 +74,13 @@ describe("disk spool across a collector outage", () => {
   it("is bounded: the oldest files go first and are counted", async () => {
     const dir = tempDir();
     const spool = new DiskSpool({ dir, maxBytes: 10_000 }, () => undefined);
-    for (let i = 0; i < 10; i++) expect(await spool.keep(new Uint8Array(3000).fill(i), 7, false)).toBe(true);
+    for (let i = 0; i < 10; i++) expect(await spool.keep(otlpBody(7, i, 2800), 7, false)).toBe(true);
     const files = readdirSync(dir).sort();
     expect(files).toHaveLength(3);
     expect(spool.droppedSpans).toBe(7 * 7);
     const seen: number[] = [];
     const result = await spool.drain(async (item) => {
-      seen.push(item.body[0]!);
+      seen.push(markerOf(item.body));
       return "delivered";
     }, new AbortController().signal);
     expect(seen).toEqual([7, 8, 9]); // oldest first
@@ -104,15 +105,15 @@ describe("disk spool across a collector outage", () => {
   it("a file claimed by a dead process is released and sent; a live claim is left alone", async () => {
     const dir = tempDir();
     const spool = new DiskSpool({ dir }, () => undefined);
-    expect(await spool.keep(new Uint8Array([1]), 4, false)).toBe(true);
-    expect(await spool.keep(new Uint8Array([2]), 5, false)).toBe(true);
+    expect(await spool.keep(otlpBody(4, 1), 4, false)).toBe(true);
+    expect(await spool.keep(otlpBody(5, 2), 5, false)).toBe(true);
     const [first, second] = readdirSync(dir).sort();
     const { renameSync } = await import("node:fs");
     renameSync(join(dir, first!), join(dir, `${first}.claimed-99999999-1`)); // no such process
     renameSync(join(dir, second!), join(dir, `${second}.claimed-${process.ppid}-1`)); // a live process (our parent)
     const sent: number[] = [];
     const result = await spool.drain(async (item) => {
-      sent.push(item.body[0]!);
+      sent.push(markerOf(item.body));
       return "delivered";
     }, new AbortController().signal);
     expect(sent).toEqual([1]);
@@ -123,10 +124,10 @@ describe("disk spool across a collector outage", () => {
   it("two spools draining one directory at once send each file once", async () => {
     const dir = tempDir();
     const writer = new DiskSpool({ dir }, () => undefined);
-    for (let i = 0; i < 40; i++) expect(await writer.keep(new Uint8Array([i]), 1, false)).toBe(true);
+    for (let i = 0; i < 40; i++) expect(await writer.keep(otlpBody(1, i), 1, false)).toBe(true);
     const sent: number[] = [];
     const send = async (item: { body: Uint8Array }) => {
-      sent.push(item.body[0]!);
+      sent.push(markerOf(item.body));
       await new Promise((r) => setTimeout(r, 2));
       return "delivered" as const;
     };

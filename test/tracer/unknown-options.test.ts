@@ -50,7 +50,7 @@ describe("closestKey", () => {
     expect(closestKey("server_url", keys)).toBe("serverUrl");
     expect(closestKey("max_concurency", keys)).toBe("maxConcurrency");
     expect(closestKey("colour", keys)).toBeUndefined();
-    expect(unknownKeyMessage("colour", keys)).toBe('unknown option "colour"');
+    expect(unknownKeyMessage("colour", keys)).toBe('unknown option "colour" (valid options: evaluators, dataset, datasetId, serverUrl, maxConcurrency)');
     expect(unknownKeyMessage("evaluator", keys)).toBe('unknown option "evaluator" (did you mean "evaluators"?)');
   });
 });

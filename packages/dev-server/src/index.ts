@@ -28,6 +28,7 @@ export type { Store, Updater } from "./store/store";
 export type {
   DatapointRecord, DatasetRecord, EventBatch, EventPage, EventQuery, EventRecord, EventWhere, EventWrite,
   MetricEventRow, ProjectRecord, RunPage, RunQuery, RunRecord,
-} from "./store/records";
+} from "./domain/records";
 export { BinaryReply, type RouteContext, type RouteDefinition, type RouteHandler } from "./http/router";
 export { HttpError } from "./http/http-error";
+export type { RouteCache, RouteCaches } from "./http/server-caches";

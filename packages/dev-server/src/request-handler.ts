@@ -8,12 +8,13 @@ import type { Logger } from "../../honeyhive/src/internal/logger";
 import type { Authenticator } from "./auth";
 import { BodyBudget, discardRest, parseJsonBody, readBody } from "./http/body";
 import type { HostCheck } from "./http/host-check";
-import { HttpError } from "./http/http-error";
+import { HttpError, httpErrorOf } from "./http/http-error";
 import { sendEmptyBinary, sendError, sendJson } from "./http/reply";
 import { BinaryReply, Router, type RouteContext, type RouteDefinition } from "./http/router";
-import { exceedsDepth } from "./model/json";
+import { exceedsDepth } from "./domain/json";
 import { apiRoutes } from "./routes/all-routes";
 import type { Store } from "./store/store";
+import { ServerCaches, type RouteCaches } from "./http/server-caches";
 
 /** Serves non-API requests (e.g. `GET /`, `/assets/*`); resolves true when it handled the request. */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -21,6 +22,8 @@ export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boole
 /** Options of {@link createRequestHandler}. */
 export interface RequestHandlerOptions {
   store: Store;
+  /** The server's own caches, handed to every route (a fresh set per handler when omitted). */
+  caches?: RouteCaches;
   authenticate: Authenticator;
   logger: Logger;
   maxBodyBytes: number;
@@ -57,6 +60,7 @@ function passesHostCheck(check: HostCheck, req: IncomingMessage): boolean {
 /** Creates the handler for `node:http` servers (also usable in tests with any `http.Server`). */
 export function createRequestHandler(options: RequestHandlerOptions): DevServerRequestHandler {
   const router = new Router().add(apiRoutes).add(options.routes ?? []);
+  const caches = options.caches ?? new ServerCaches();
   const budget = new BodyBudget(options.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * options.maxBodyBytes));
   let active = 0;
   let inFlight = 0;
@@ -94,7 +98,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
       let body: Promise<Buffer> | undefined;
       const rawBody = () => (body ??= readBody(req, options.maxBodyBytes, account));
       const ctx: RouteContext = {
-        req, res, store: options.store, project, params: match.params, query: url.searchParams, path: match.path,
+        req, res, store: options.store, caches, project, params: match.params, query: url.searchParams, path: match.path,
         logger: options.logger, maxBodyBytes: options.maxBodyBytes, rawBody,
         jsonBody: async () => {
           const value = parseJsonBody(req, await rawBody());
@@ -135,13 +139,14 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
       return;
     }
     serve(req, res, url)
-      .catch((error: unknown) => {
-        if (error instanceof HttpError) {
+      .catch((thrown: unknown) => {
+        const error = httpErrorOf(thrown);
+        if (error !== undefined) {
           if (error.status >= 500 && error.status !== 503) options.logger.error(`${req.method} ${url.pathname}: ${error.message}`);
           else options.logger.debug(`${req.method} ${url.pathname} -> ${error.status}: ${error.message}`);
           sendError(res, error.status, error.message, error.headers);
         } else {
-          const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
           options.logger.error(`${req.method} ${url.pathname} failed: ${message}`);
           sendError(res, 500, "internal error");
         }

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { createLogger } from "../../honeyhive/src/internal/logger";
 import { createAuthenticator, keyTable } from "./auth";
 import { createHostCheck } from "./http/host-check";
+import { ServerCaches } from "./http/server-caches";
 import { isLoopbackHost, resolveDevServerOptions, type DevServerOptions } from "./options";
 import { createRequestHandler } from "./request-handler";
 import { openSqliteStore } from "./store/sqlite-store";
@@ -20,6 +21,8 @@ export interface DevServer {
   readonly port: number;
   /** The storage, for tests that assert on what was stored. */
   readonly store: Store;
+  /** Entry count of each of this server's caches (diagnostics; `{}` after close()). Servers share no cache. */
+  cacheSizes(): Record<string, number>;
   /** Stops accepting, waits for in-flight requests, then closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -53,8 +56,10 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
   const store = await openSqliteStore({
     dataDir: resolved.dataDir, inMemory: resolved.inMemory, driver: resolved.sqliteDriver,
   });
+  const caches = new ServerCaches();
   const handler = createRequestHandler({
     store,
+    caches,
     authenticate: createAuthenticator(store, table),
     logger,
     maxBodyBytes: resolved.maxBodyBytes,
@@ -97,9 +102,10 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
       server.closeAllConnections();
       await handler.idle();
       await stopped;
+      caches.clear();
       await store.close();
     })();
     return closing;
   };
-  return { url, port: address.port, store, close };
+  return { url, port: address.port, store, cacheSizes: () => caches.sizes(), close };
 }

@@ -1,5 +1,5 @@
 /**
- * Playwright (playwright-core) driving Debian's Chromium, headless. Pages record console errors, page
+ * Playwright (playwright-core) driving a Chromium (see find-chromium.ts), headless. Pages record console errors, page
  * errors and CSP violations so tests can assert that nothing unexpected ran or broke.
  */
 import { copyFileSync, mkdirSync } from "node:fs";
@@ -7,15 +7,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { findChromium, INSTALL_CHROMIUM } from "../../helpers/find-chromium";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const ARTIFACTS = join(ROOT, "test-artifacts", "viewer");
 const DOC_SHOTS = join(ROOT, "docs", "screenshots");
 
-/** Launches headless Chromium from /usr/bin/chromium. */
+/** Launches headless Chromium (`CHROMIUM_PATH`, the system's, or Playwright's: see find-chromium.ts). */
 export function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (executablePath === undefined) throw new Error(`no Chromium for the browser tests: ${INSTALL_CHROMIUM}`);
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath,
     headless: true,
     args: [
       "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -65,6 +68,8 @@ export async function openPage(browser: Browser, serverUrl: string, options: Pag
 /** The pages whose screenshot is kept in `docs/screenshots/` for the README. */
 const DOC_PAGES = new Set([
   "sessions", "session", "runs", "run", "compare", "runs-trends", "run-charts", "conversation", "dataset", "dark-compare", "narrow-run",
+  ...["anthropic-sdk", "openinference-anthropic", "openinference-langchain", "openinference-openai", "openllmetry-anthropic",
+    "openllmetry-openai", "vercel-ai", "otel-genai-latest"].map((stack) => `genai-${stack}`),
 ]);
 
 /**

@@ -5,14 +5,17 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../../honeyhive/src/internal/logger";
-import type { ProjectRecord } from "../store/records";
+import type { ProjectRecord } from "../domain/records";
 import type { Store } from "../store/store";
+import type { RouteCaches } from "./server-caches";
 
 /** Everything a route handler gets. */
 export interface RouteContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly store: Store;
+  /** This server's caches (dropped when it closes; never shared with another server). */
+  readonly caches: RouteCaches;
   readonly project: ProjectRecord;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;

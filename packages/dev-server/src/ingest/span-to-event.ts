@@ -11,10 +11,11 @@ import {
   ATTR_SOURCE, ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE, EVENT_NAMESPACES, TRACELOOP_PREFIX,
   type EventNamespace,
 } from "../../../honeyhive/src/semconv/attributes";
-import { normalizeId, spanEventId, traceSessionId } from "../model/ids";
-import { setOwn, type JsonObject } from "../model/json";
-import type { EventRecord, EventWrite } from "../store/records";
+import { normalizeId, spanEventId, traceSessionId } from "../domain/ids";
+import { setOwn, type JsonObject } from "../domain/json";
+import type { EventRecord, EventWrite } from "../domain/records";
 import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
+import { fillModelCall } from "./model-call";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
 const ATTR_PARENT_ID = "honeyhive.parent_id";
@@ -148,6 +149,8 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const explicitId = text(attributes, ATTR_EVENT_ID);
   const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
   const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
+  const eventType = spanEventType(attributes, span.name);
+  fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata });
   const start = nanosToMillis(span.startTimeUnixNano);
   const end = nanosToMillis(span.endTimeUnixNano);
   const event: EventRecord = {
@@ -155,7 +158,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
     session_id: sessionId,
     parent_id: parentSpanRef ?? idAttribute(attributes, ATTR_PARENT_ID) ?? sessionId,
     children_ids: [],
-    event_type: spanEventType(attributes, span.name),
+    event_type: eventType,
     event_name: (text(attributes, ATTR_EVENT_NAME) ?? span.name) || "unknown",
     source: source.slice(0, 1000),
     inputs: fields.inputs,

@@ -4,10 +4,10 @@
  * datapoint in an array).
  */
 import { newUuid } from "../../../honeyhive/src/internal/uuid";
-import { badRequest } from "../http/http-error";
-import type { DatapointRecord, DatasetRecord } from "../store/records";
-import { getOwn, isPlainObject, setOwn, type JsonObject } from "./json";
-import { optArray, optObject, optString, optStringArray } from "./validate";
+import { invalid } from "../domain/validation-error";
+import type { DatapointRecord, DatasetRecord } from "../domain/records";
+import { getOwn, isPlainObject, setOwn, type JsonObject } from "../domain/json";
+import { optArray, optObject, optString, optStringArray } from "../domain/validate";
 
 const MAX_NAME = 200;
 
@@ -47,7 +47,7 @@ export function apiDataset(d: DatasetRecord): JsonObject {
 function groundTruth(body: JsonObject): JsonObject | null {
   const value = getOwn(body, "ground_truth");
   if (value === undefined || value === null) return null;
-  if (!isPlainObject(value)) throw badRequest(`"ground_truth" must be an object or null`);
+  if (!isPlainObject(value)) throw invalid(`"ground_truth" must be an object or null`);
   return value;
 }
 
@@ -102,7 +102,7 @@ export interface RowMapping {
 
 /** Validates the `mapping` object (every list optional, but the mapping itself required). */
 export function parseMapping(value: unknown): RowMapping {
-  if (!isPlainObject(value)) throw badRequest(`"mapping" must be an object with inputs, ground_truth and history lists`);
+  if (!isPlainObject(value)) throw invalid(`"mapping" must be an object with inputs, ground_truth and history lists`);
   return {
     inputs: optStringArray(value, "inputs") ?? [],
     ground_truth: optStringArray(value, "ground_truth") ?? [],
@@ -112,7 +112,7 @@ export function parseMapping(value: unknown): RowMapping {
 
 /** Splits one uploaded row by the mapping; unmapped keys go to metadata. */
 export function datapointFromRow(row: unknown, index: number, mapping: RowMapping, datasetId: string, now: string): DatapointRecord {
-  if (!isPlainObject(row)) throw badRequest(`data[${index}] must be an object`);
+  if (!isPlainObject(row)) throw invalid(`data[${index}] must be an object`);
   const inputs: JsonObject = {};
   const truth: JsonObject = {};
   const metadata: JsonObject = {};

@@ -3,11 +3,11 @@
  * `PUT /events` merge rules, the merge applied when an event id arrives twice, and the response shape.
  */
 import { isUuid, newUuid } from "../../../honeyhive/src/internal/uuid";
-import { badRequest } from "../http/http-error";
-import type { EventRecord, ProjectRecord } from "../store/records";
-import { ORG_ID, WORKSPACE_ID } from "./ids";
-import { getOwn, isPlainObject, mergeObjects, type JsonObject } from "./json";
-import { optNumber, optObject, optString, optStringArray, optUuid } from "./validate";
+import { invalid } from "../domain/validation-error";
+import type { EventRecord, ProjectRecord } from "../domain/records";
+import { ORG_ID, WORKSPACE_ID } from "../domain/ids";
+import { getOwn, isPlainObject, mergeObjects, type JsonObject } from "../domain/json";
+import { optNumber, optObject, optString, optStringArray, optUuid } from "../domain/validate";
 
 const NAMESPACES = ["config", "metadata", "metrics", "feedback", "user_properties"] as const;
 const MAX_NAME = 1000;
@@ -27,12 +27,12 @@ function times(body: JsonObject, now: number): Pick<EventRecord, "start_time" | 
 /** Builds an event from a `POST /events` body; `sessionId` forces the session (batch/single-session). */
 export function eventFromBody(body: JsonObject, now: number, sessionId?: string): EventRecord {
   const eventType = optString(body, "event_type", 100);
-  if (eventType === undefined || eventType.trim() === "") throw badRequest(`"event_type" is required`);
+  if (eventType === undefined || eventType.trim() === "") throw invalid(`"event_type" is required`);
   const session = sessionId ?? optUuid(body, "session_id") ?? newUuid();
   const isSession = eventType === "session";
   const eventId = isSession ? session : optUuid(body, "event_id") ?? newUuid();
   const parent = getOwn(body, "parent_id");
-  if (parent !== undefined && parent !== null && typeof parent !== "string") throw badRequest(`"parent_id" must be a string`);
+  if (parent !== undefined && parent !== null && typeof parent !== "string") throw invalid(`"parent_id" must be a string`);
   return {
     event_id: eventId,
     session_id: session,

@@ -3,11 +3,11 @@
  * event ids unioned), and the RunObject response shape the Python SDK validates.
  */
 import { newUuid } from "../../../honeyhive/src/internal/uuid";
-import { badRequest } from "../http/http-error";
-import type { ProjectRecord, RunRecord } from "../store/records";
-import { getOwn, mergeObjects, type JsonObject } from "./json";
-import { normalizeId } from "./ids";
-import { optArray, optObject, optString, optStringArray, optUuid } from "./validate";
+import { invalid } from "../domain/validation-error";
+import type { ProjectRecord, RunRecord } from "../domain/records";
+import { getOwn, mergeObjects, type JsonObject } from "../domain/json";
+import { normalizeId } from "../domain/ids";
+import { optArray, optObject, optString, optStringArray, optUuid } from "../domain/validate";
 
 /** Run statuses the API accepts. */
 export const RUN_STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
@@ -17,7 +17,7 @@ function status(body: JsonObject): string | undefined {
   if (value === undefined) return undefined;
   const lower = value.toLowerCase();
   if (!(RUN_STATUSES as readonly string[]).includes(lower)) {
-    throw badRequest(`"status" must be one of: ${RUN_STATUSES.join(", ")}`);
+    throw invalid(`"status" must be one of: ${RUN_STATUSES.join(", ")}`);
   }
   return lower;
 }
@@ -34,7 +34,7 @@ function union(a: readonly string[], b: readonly string[] | undefined): string[]
 function splitDataset(body: JsonObject, metadata: JsonObject): { dataset_id: string | null; metadata: JsonObject } {
   const value = getOwn(body, "dataset_id");
   if (value === undefined || value === null) return { dataset_id: null, metadata };
-  if (typeof value !== "string") throw badRequest(`"dataset_id" must be a string or null`);
+  if (typeof value !== "string") throw invalid(`"dataset_id" must be a string or null`);
   if (value.startsWith("EXT-")) return { dataset_id: null, metadata: mergeObjects(metadata, { offline_dataset_id: value }) };
   return { dataset_id: value === "" ? null : value, metadata };
 }

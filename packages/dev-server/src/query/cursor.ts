@@ -3,8 +3,8 @@
  * next page right after the last event returned, whatever was written in between. The text is base64url of a
  * small JSON array; a cursor is only valid for the order it was made for.
  */
-import { badRequest } from "../http/http-error";
-import type { EventCursor, RunCursor } from "../store/records";
+import { invalid } from "../domain/validation-error";
+import type { EventCursor, RunCursor } from "../domain/records";
 
 const MAX_CURSOR_LENGTH = 200;
 
@@ -17,21 +17,21 @@ export function encodeCursor(position: EventCursor, order: "asc" | "desc"): stri
 export function decodeCursor(text: unknown, order: "asc" | "desc"): EventCursor | undefined {
   if (text === undefined || text === null || text === "") return undefined;
   if (typeof text !== "string" || text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) {
-    throw badRequest("cursor is malformed: pass the next_cursor of a previous page unchanged");
+    throw invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
   }
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
   } catch {
-    throw badRequest("cursor is malformed: pass the next_cursor of a previous page unchanged");
+    throw invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
   }
-  if (!Array.isArray(value) || value.length !== 3) throw badRequest("cursor is malformed: pass the next_cursor of a previous page unchanged");
+  if (!Array.isArray(value) || value.length !== 3) throw invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
   const [tag, start, seq] = value as unknown[];
   const validStart = start === null || (typeof start === "number" && Number.isFinite(start));
   if ((tag !== "a" && tag !== "d") || !validStart || !Number.isSafeInteger(seq) || (seq as number) < 0) {
-    throw badRequest("cursor is malformed: pass the next_cursor of a previous page unchanged");
+    throw invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
   }
-  if (tag !== (order === "asc" ? "a" : "d")) throw badRequest("cursor belongs to a listing in the other order");
+  if (tag !== (order === "asc" ? "a" : "d")) throw invalid("cursor belongs to a listing in the other order");
   return { start: start as number | null, seq: seq as number };
 }
 
@@ -43,7 +43,7 @@ export function encodeRunCursor(position: RunCursor, sort: string): string {
 /** Decodes a run listing cursor made for `sort` (e.g. "created_at:desc"); 400 when malformed or foreign. */
 export function decodeRunCursor(text: string | null, sort: string): RunCursor | undefined {
   if (text === null || text === "") return undefined;
-  const malformed = () => badRequest("cursor is malformed: pass the next_cursor of a previous page unchanged");
+  const malformed = () => invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
   if (text.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(text)) throw malformed();
   let value: unknown;
   try {
@@ -54,6 +54,6 @@ export function decodeRunCursor(text: string | null, sort: string): RunCursor | 
   if (!Array.isArray(value) || value.length !== 4 || value[0] !== "r" || value.slice(1).some((v) => typeof v !== "string")) {
     throw malformed();
   }
-  if (value[1] !== sort) throw badRequest("cursor belongs to a listing with another sort_by or sort_order");
+  if (value[1] !== sort) throw invalid("cursor belongs to a listing with another sort_by or sort_order");
   return { value: value[2] as string, id: value[3] as string };
 }

@@ -3,8 +3,8 @@
  * Keys may themselves contain dots, so at each level the longest existing own key wins (greedy, no
  * backtracking: bounded work whatever the stored data looks like).
  */
-import { getOwn, isPlainObject } from "../model/json";
-import type { EventRecord } from "../store/records";
+import { getOwn, isPlainObject } from "../domain/json";
+import type { EventRecord } from "../domain/records";
 
 const NAMESPACES = new Set(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
 const TOP_LEVEL = new Set([

@@ -3,9 +3,9 @@
  * API's ten operators and four types. Equality filters on indexed columns are pushed down to the
  * store; everything else becomes a pure predicate. No filter ever builds a RegExp or evaluates code.
  */
-import { badRequest } from "../http/http-error";
-import { getOwn, isPlainObject } from "../model/json";
-import type { EventRecord, EventWhere } from "../store/records";
+import { invalid } from "../domain/validation-error";
+import { getOwn, isPlainObject } from "../domain/json";
+import type { EventRecord, EventWhere } from "../domain/records";
 import { eventFieldValue, fieldColumn, MAX_SEGMENTS } from "./field-path";
 
 /** The filter operators the API defines. */
@@ -61,13 +61,13 @@ function coerce(value: unknown, type: FilterType): Scalar | undefined {
 
 /** Validates one raw filter object (400 on an unknown operator or type, or a value of the wrong type). */
 export function parseFilter(raw: unknown, index: number): EventFilter {
-  if (!isPlainObject(raw)) throw badRequest(`filters[${index}] must be an object`);
+  if (!isPlainObject(raw)) throw invalid(`filters[${index}] must be an object`);
   const field = getOwn(raw, "field");
   if (typeof field !== "string" || field === "" || field.length > 500) {
-    throw badRequest(`filters[${index}].field must be a non-empty string`);
+    throw invalid(`filters[${index}].field must be a non-empty string`);
   }
   if (fieldColumn(field) === undefined) {
-    throw badRequest(
+    throw invalid(
       `filters[${index}].field must be an event field (event_type, event_name, source, session_id, error, ` +
         `duration, ...) or a dotted path of at most ${MAX_SEGMENTS} non-empty parts in inputs, outputs, config, ` +
         `metadata, metrics, feedback or user_properties`,
@@ -75,17 +75,17 @@ export function parseFilter(raw: unknown, index: number): EventFilter {
   }
   const operator = getOwn(raw, "operator");
   if (typeof operator !== "string" || !(OPERATORS as readonly string[]).includes(operator)) {
-    throw badRequest(`filters[${index}].operator is not one of: ${OPERATORS.join(", ")}`);
+    throw invalid(`filters[${index}].operator is not one of: ${OPERATORS.join(", ")}`);
   }
   const rawType = getOwn(raw, "type") ?? "string";
   if (typeof rawType !== "string" || !(FILTER_TYPES as readonly string[]).includes(rawType)) {
-    throw badRequest(`filters[${index}].type is not one of: ${FILTER_TYPES.join(", ")}`);
+    throw invalid(`filters[${index}].type is not one of: ${FILTER_TYPES.join(", ")}`);
   }
   const type = rawType as FilterType;
   const op = operator as Operator;
   if (op === "exists" || op === "not exists") return { field, operator: op, type, value: undefined };
   const value = coerce(getOwn(raw, "value"), type);
-  if (value === undefined) throw badRequest(`filters[${index}].value is not a valid ${type}`);
+  if (value === undefined) throw invalid(`filters[${index}].value is not a valid ${type}`);
   return { field, operator: op, type, value };
 }
 
@@ -97,12 +97,12 @@ export function parseFilters(raw: unknown): EventFilter[] {
     try {
       list = JSON.parse(raw) as unknown;
     } catch {
-      throw badRequest("filters is not valid JSON");
+      throw invalid("filters is not valid JSON");
     }
   }
   if (isPlainObject(list)) list = [list];
-  if (!Array.isArray(list)) throw badRequest("filters must be an array");
-  if (list.length > MAX_FILTERS) throw badRequest(`at most ${MAX_FILTERS} filters are allowed`);
+  if (!Array.isArray(list)) throw invalid("filters must be an array");
+  if (list.length > MAX_FILTERS) throw invalid(`at most ${MAX_FILTERS} filters are allowed`);
   return list.map((f, i) => parseFilter(f, i));
 }
 

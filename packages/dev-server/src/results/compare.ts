@@ -5,7 +5,7 @@
  */
 import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
 import { compareValues, datapointDirections, directionCounts } from "../../../honeyhive/src/verdict/compare";
-import type { JsonObject } from "../model/json";
+import type { JsonObject } from "../domain/json";
 import { metricKeyId, sessionValue, type MetricKey, type RunMetrics } from "./run-metrics";
 
 /** datapoint id → (metric key id → numeric value); the latest session of a datapoint wins. */

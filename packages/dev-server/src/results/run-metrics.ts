@@ -3,8 +3,8 @@
  * 1/0) of every event, keyed by (metric_name, event_name, event_type). Non-scalar metric values
  * (explanations, objects) are left out.
  */
-import { isPlainObject } from "../model/json";
-import type { MetricEventRow } from "../store/records";
+import { isPlainObject } from "../domain/json";
+import type { MetricEventRow } from "../domain/records";
 import { numericValue } from "../../../honeyhive/src/verdict/aggregate";
 
 /** Identity of a metric within a run. */

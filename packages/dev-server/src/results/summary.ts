@@ -8,8 +8,8 @@ import { datapointPassed } from "../../../honeyhive/src/verdict/datapoint-verdic
 import { metricDecides, metricVerdict, type MetricVerdict } from "../../../honeyhive/src/verdict/metric-verdict";
 import { passingRangeOf } from "../../../honeyhive/src/verdict/passing-range";
 import { runVerdict } from "../../../honeyhive/src/verdict/run-verdict";
-import type { JsonObject } from "../model/json";
-import type { RunRecord } from "../store/records";
+import type { JsonObject } from "../domain/json";
+import type { RunRecord } from "../domain/records";
 import { sessionValue, type MetricValues, type RunMetrics, type SessionMetrics } from "./run-metrics";
 
 /** The id a datapoint is listed under: its datapoint id, else its session id. */

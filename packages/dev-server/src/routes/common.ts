@@ -3,10 +3,10 @@
  */
 import { badRequest, notFound } from "../http/http-error";
 import type { RouteContext } from "../http/router";
-import type { JsonObject } from "../model/json";
+import type { JsonObject } from "../domain/json";
 import { apiRun } from "../model/run-model";
-import { requireObject, requireUuid } from "../model/validate";
-import type { RunRecord } from "../store/records";
+import { requireObject, requireUuid } from "../domain/validate";
+import type { RunRecord } from "../domain/records";
 
 /** The current time in Unix milliseconds. */
 export function nowMs(): number {

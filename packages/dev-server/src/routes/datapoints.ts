@@ -5,7 +5,7 @@
 import { badRequest, notFound } from "../http/http-error";
 import type { RouteContext, RouteDefinition } from "../http/router";
 import { apiDatapoint, datapointFromBody, parseDatapointUpdate } from "../model/dataset-model";
-import type { DatapointRecord } from "../store/records";
+import type { DatapointRecord } from "../domain/records";
 import { nowIso, objectBody, queryList } from "./common";
 
 const MAX_IDS = 10_000;

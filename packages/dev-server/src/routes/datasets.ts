@@ -8,8 +8,8 @@ import type { RouteContext, RouteDefinition } from "../http/router";
 import {
   apiDataset, datapointFromRow, datasetFromBody, parseDatasetUpdate, parseMapping,
 } from "../model/dataset-model";
-import { getOwn } from "../model/json";
-import { optString } from "../model/validate";
+import { getOwn } from "../domain/json";
+import { optString } from "../domain/validate";
 import { nowIso, objectBody } from "./common";
 
 const MAX_ROWS = 100_000;

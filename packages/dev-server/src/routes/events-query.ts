@@ -7,11 +7,11 @@
 import { badRequest } from "../http/http-error";
 import type { RouteContext, RouteDefinition } from "../http/router";
 import { apiEvent } from "../model/event-model";
-import { getOwn, isPlainObject, setOwn, type JsonObject } from "../model/json";
-import { optString, optStringArray } from "../model/validate";
+import { getOwn, isPlainObject, setOwn, type JsonObject } from "../domain/json";
+import { optString, optStringArray } from "../domain/validate";
 import { decodeCursor, encodeCursor } from "../query/cursor";
 import { compileFilters, parseFilters } from "../query/filters";
-import type { EventQuery } from "../store/records";
+import type { EventQuery } from "../domain/records";
 import { objectBody, positiveInt } from "./common";
 
 interface QueryShape {

@@ -8,9 +8,9 @@ import type { RouteContext, RouteDefinition } from "../http/router";
 import {
   apiEvent, applyEventPatch, eventFromBody, mergeEvents, parseEventPatch, sessionFromBody, sessionSeed,
 } from "../model/event-model";
-import { getOwn, isPlainObject, mergeObjects, setOwn, type JsonObject } from "../model/json";
-import { objectOrJsonString, optString, requireUuid } from "../model/validate";
-import type { EventRecord, EventWrite } from "../store/records";
+import { getOwn, isPlainObject, mergeObjects, setOwn, type JsonObject } from "../domain/json";
+import { objectOrJsonString, optString, requireUuid } from "../domain/validate";
+import type { EventRecord, EventWrite } from "../domain/records";
 import { nowMs, objectBody } from "./common";
 
 const MAX_BATCH = 10_000;

@@ -12,7 +12,7 @@ import { isAggregateFunction, type AggregateFunction } from "../results/aggregat
 import { buildComparison } from "../results/compare";
 import { collectRunMetrics, type RunMetrics } from "../results/run-metrics";
 import { buildRunSummary } from "../results/summary";
-import type { EventRecord, MetricEventRow, RunRecord } from "../store/records";
+import type { EventRecord, MetricEventRow, RunRecord } from "../domain/records";
 import { loadRun, positiveInt, runObject } from "./common";
 
 function aggregateFunction(ctx: RouteContext): AggregateFunction {

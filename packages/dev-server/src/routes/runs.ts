@@ -3,11 +3,11 @@
  */
 import { badRequest, notFound } from "../http/http-error";
 import type { RouteContext, RouteDefinition } from "../http/router";
-import { getOwn, isPlainObject } from "../model/json";
+import { getOwn, isPlainObject } from "../domain/json";
 import { parseRunUpdate, runFromBody } from "../model/run-model";
-import { requireUuid } from "../model/validate";
+import { requireUuid } from "../domain/validate";
 import { decodeRunCursor, encodeRunCursor } from "../query/cursor";
-import type { RunQuery } from "../store/records";
+import type { RunQuery } from "../domain/records";
 import { loadRun, nowIso, objectBody, positiveInt, queryList, runObject } from "./common";
 
 const SORT_BY = ["created_at", "updated_at", "name", "status"] as const;

@@ -2,12 +2,12 @@
  * Sessions: `POST /session/start` (idempotent on session_id), `POST /v1/sessions` (bare body),
  * and `GET /v1/sessions/{id}` / `GET /session/{id}` (the session with its event tree and counts).
  */
-import { getOwn, type JsonObject } from "../model/json";
+import { getOwn, type JsonObject } from "../domain/json";
 import { notFound } from "../http/http-error";
 import type { RouteContext, RouteDefinition } from "../http/router";
 import { apiEvent, mergeSessionStart, sessionFromBody } from "../model/event-model";
-import { objectOrJsonString, requireUuid } from "../model/validate";
-import type { EventRecord } from "../store/records";
+import { objectOrJsonString, requireUuid } from "../domain/validate";
+import type { EventRecord } from "../domain/records";
 import { nowMs, objectBody } from "./common";
 
 const MAX_TREE_DEPTH = 64;

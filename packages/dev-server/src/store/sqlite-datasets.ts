@@ -2,9 +2,9 @@
  * Dataset and datapoint storage on SQLite. Links are kept in both directions (dataset.datapoints and
  * datapoint.linked_datasets) and changed together in one transaction.
  */
-import { isPlainObject, parseStoredJson } from "../model/json";
+import { isPlainObject, parseStoredJson } from "../domain/json";
 import type { Database, Statement } from "./sqlite-driver";
-import type { DatapointRecord, DatasetRecord } from "./records";
+import type { DatapointRecord, DatasetRecord } from "../domain/records";
 import type { Updater } from "./store";
 
 function strings(value: unknown): string[] {

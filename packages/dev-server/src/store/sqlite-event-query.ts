@@ -4,7 +4,7 @@
  * only the columns it reads (the page's full rows are loaded afterwards, by sequence number).
  */
 import type { Database } from "./sqlite-driver";
-import type { EventCursor, EventPage, EventQuery, EventRecord, EventWhere } from "./records";
+import type { EventCursor, EventPage, EventQuery, EventRecord, EventWhere } from "../domain/records";
 import { eventFromRow, type EventRow } from "./sqlite-event-rows";
 
 const NOT_COLUMNS = ["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const;

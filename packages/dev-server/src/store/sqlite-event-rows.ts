@@ -2,8 +2,8 @@
  * Conversion between {@link EventRecord} and rows of the `events` table. Stored text is treated as
  * untrusted: anything that does not parse to the expected shape reads back as an empty value.
  */
-import { isPlainObject, parseStoredJson, type JsonObject } from "../model/json";
-import type { EventRecord } from "./records";
+import { isPlainObject, parseStoredJson, type JsonObject } from "../domain/json";
+import type { EventRecord } from "../domain/records";
 
 /** The column list written for an event (in this order). */
 export const EVENT_COLUMNS = [

@@ -4,7 +4,7 @@
  * project's integer key (see `SqliteStore`), never a value from a request.
  */
 import type { Database, Statement } from "./sqlite-driver";
-import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow } from "./records";
+import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow } from "../domain/records";
 import { queryEventRows } from "./sqlite-event-query";
 import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, type EventRow } from "./sqlite-event-rows";
 import type { Updater } from "./store";

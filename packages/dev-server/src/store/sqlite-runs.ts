@@ -1,9 +1,9 @@
 /**
  * Run storage on SQLite: the record is kept as JSON text, with the columns used to filter and sort.
  */
-import { isPlainObject, parseStoredJson } from "../model/json";
+import { isPlainObject, parseStoredJson } from "../domain/json";
 import type { Database, Statement } from "./sqlite-driver";
-import type { RunPage, RunQuery, RunRecord } from "./records";
+import type { RunPage, RunQuery, RunRecord } from "../domain/records";
 import type { Updater } from "./store";
 
 const SORT_COLUMNS: Readonly<Record<RunQuery["sortBy"], string>> = {

@@ -5,14 +5,14 @@
  */
 import { join, resolve } from "node:path";
 import { DataDirError, ensureWritableDir, lockDataDir, type DataDirLock } from "./data-dir";
-import { uuidFromName } from "../model/ids";
+import { uuidFromName } from "../domain/ids";
 import type { Database, SqliteDriverPreference } from "./sqlite-driver";
 import { loadSqliteDriver } from "./load-sqlite-driver";
 import { IncompatibleDataError, prepareDatabase } from "./sqlite-schema";
 import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
 import { SqliteDatasets } from "./sqlite-datasets";
-import type { ProjectRecord } from "./records";
+import type { ProjectRecord } from "../domain/records";
 import type { Store } from "./store";
 
 /** Options of {@link openSqliteStore}. */

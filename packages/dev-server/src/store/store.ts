@@ -16,7 +16,7 @@ import type {
   RunPage,
   RunQuery,
   RunRecord,
-} from "./records";
+} from "../domain/records";
 
 /** A pure update: returns the new record, or undefined to leave it unchanged. */
 export type Updater<T> = (current: T) => T | undefined;

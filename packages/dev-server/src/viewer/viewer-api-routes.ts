@@ -19,10 +19,10 @@ import { listSessions, type SessionListQuery } from "./server/session-list";
 import { sessionTree } from "./server/session-tree";
 import { badRequest, notFound } from "../http/http-error";
 import type { RouteContext, RouteDefinition } from "../http/router";
-import { requireUuid } from "../model/validate";
+import { requireUuid } from "../domain/validate";
 import { isAggregateFunction } from "../results/aggregate";
 import { loadRun, positiveInt, runObject } from "../routes/common";
-import type { RunRecord } from "../store/records";
+import type { RunRecord } from "../domain/records";
 
 const MAX_PAGE = 1_000_000;
 const MAX_LIMIT = 200;
@@ -111,13 +111,13 @@ async function runs(ctx: RouteContext): Promise<unknown> {
     ...(to !== undefined ? { to: new Date(to).toISOString() } : {}),
   });
   const names = [...new Set(page.runs.map((r) => r.name))];
-  const trends = await Promise.all(names.map(async (n) => ({ name: n, metrics: await runTrends(ctx.store, ctx.project.id, n) })));
+  const trends = await Promise.all(names.map(async (n) => ({ name: n, metrics: await runTrends(ctx.store, ctx.caches, ctx.project.id, n) })));
   return { runs: await Promise.all(page.runs.map((r) => viewerRun(ctx, r))), trends, total: page.total, page: q.page, limit: q.limit };
 }
 
 async function tree(ctx: RouteContext): Promise<unknown> {
   const id = requireUuid(ctx.params.id, "session id");
-  const result = await sessionTree(ctx.store, ctx.project.id, id, text(ctx, "stamp"));
+  const result = await sessionTree(ctx.store, ctx.caches, ctx.project.id, id, text(ctx, "stamp"));
   if (!result) throw notFound(`session ${id} not found`);
   return result;
 }
@@ -128,7 +128,7 @@ async function run(ctx: RouteContext): Promise<unknown> {
   if (!isAggregateFunction(fn)) throw badRequest("aggregate_function must be one of average, min, max, median, p90, p95, p99, sum, count");
   const status = text(ctx, "status");
   if (status !== undefined && status !== "passed" && status !== "failed") throw badRequest("status must be passed or failed");
-  const view = await runView(ctx.store, ctx.project.id, record, { ...paging(ctx, 50), fn, ...(status ? { status } : {}) });
+  const view = await runView(ctx.store, ctx.caches, ctx.project.id, record, { ...paging(ctx, 50), fn, ...(status ? { status } : {}) });
   return { run: await viewerRun(ctx, record), ...view };
 }
 
@@ -139,7 +139,7 @@ async function compare(ctx: RouteContext): Promise<unknown> {
   if (verdict !== undefined && !(VERDICTS as readonly string[]).includes(verdict)) {
     throw badRequest(`verdict must be one of ${VERDICTS.join(", ")}`);
   }
-  const view = await compareView(ctx.store, ctx.project.id, newRun, oldRun, {
+  const view = await compareView(ctx.store, ctx.caches, ctx.project.id, newRun, oldRun, {
     ...paging(ctx, 50),
     ...(verdict ? { verdict: verdict as CompareVerdictFilter } : {}),
   });

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describeError } from "../internal/safe-invoke";
+import { countJsonSpans, countProtobufSpans } from "../otlp/count-spans";
 
 /** Outcome of re-sending one spooled body. */
 export type SpoolSendOutcome = "delivered" | "retry-later" | "rejected";
@@ -21,11 +22,19 @@ export interface DrainResult {
 }
 
 const FILE = /^(\d{15})-(\d+)-(\d+)-(\d+)\.(pb|json)$/;
-const CLAIM = /^(.+\.(?:pb|json))\.claimed-(\d+)-\d+$/;
+/** `<file>.claimed-<pid>-<process start token>-<n>`; claims of older versions have no start token. */
+const CLAIM = /^(.+\.(?:pb|json))\.claimed-(\d+)-(?:([0-9a-z]+)-)?\d+$/;
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+/**
+ * This process's start time (ms since the epoch, base 36): with the PID it names a process uniquely even where PIDs
+ * repeat across restarts (PID 1 in a container), so a claim left by an earlier process of the same PID is released.
+ */
+const PROCESS_TOKEN = Math.round(performance.timeOrigin).toString(36);
+const PROCESS_STARTED_MS = Math.floor(performance.timeOrigin);
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
+/** Whether the process that made a claim (`pid`, `token`) may still be running. */
+function claimOwnerAlive(pid: number, token: string | undefined): boolean {
+  if (pid === process.pid) return token === PROCESS_TOKEN;
   try {
     process.kill(pid, 0);
     return true;
@@ -50,6 +59,7 @@ export class DiskSpool {
   #counter = 0;
   #bytes: number | undefined;
   #droppedSpans = 0;
+  #rejectedFiles = 0;
 
   constructor(
     options: { dir: string; maxBytes?: number },
@@ -63,6 +73,11 @@ export class DiskSpool {
   /** Spans of the oldest files removed to stay under `maxBytes`. */
   get droppedSpans(): number {
     return this.#droppedSpans;
+  }
+
+  /** Files removed unsent or refused by the collector: not OTLP trace requests, empty, or answered 4xx. */
+  get rejectedFiles(): number {
+    return this.#rejectedFiles;
   }
 
   /** Stores one body; resolves false (with a warning) when it could not be written. Never rejects. */
@@ -121,26 +136,41 @@ export class DiskSpool {
     const match = FILE.exec(name);
     if (!match) return undefined;
     const path = join(this.dir, name);
-    const claimed = `${path}.claimed-${process.pid}-${++this.#counter}`;
+    const claimed = `${path}.claimed-${process.pid}-${PROCESS_TOKEN}-${++this.#counter}`;
     try {
       await rename(path, claimed);
     } catch {
       return undefined;
     }
-    const spanCount = Number(match[4]);
     let body: Buffer;
     try {
       body = await readFile(claimed);
     } catch {
       return undefined;
     }
-    const outcome = await send({ body, contentType: match[5] === "json" ? "application/json" : "application/x-protobuf", spanCount });
-    if (outcome === "retry-later") await rename(claimed, path).catch(() => undefined);
-    else {
-      await unlink(claimed).catch(() => undefined);
-      this.#bytes = Math.max(0, (this.#bytes ?? 0) - body.byteLength);
+    const json = match[5] === "json";
+    // The counters trust what the file holds, never its name (a file can be damaged or not ours).
+    const spanCount = json ? countJsonSpans(body.toString("utf8")) : countProtobufSpans(body);
+    if (spanCount === undefined || spanCount === 0) {
+      await this.#reject(claimed, body.byteLength, `${name}: ${spanCount === 0 ? "holds no spans" : "is not an OTLP trace request"} (${body.byteLength} bytes); removed unsent`);
+      return { outcome: "rejected", spanCount: 0 };
     }
+    const outcome = await send({ body, contentType: json ? "application/json" : "application/x-protobuf", spanCount });
+    if (outcome === "retry-later") await rename(claimed, path).catch(() => undefined);
+    else if (outcome === "rejected") await this.#reject(claimed, body.byteLength, `${name}: the collector refused its ${spanCount} spans (counted in diagnostics().dropped.exportFailed)`);
+    else await this.#remove(claimed, body.byteLength);
     return { outcome, spanCount };
+  }
+
+  async #reject(path: string, size: number, why: string): Promise<void> {
+    this.#rejectedFiles += 1;
+    this.warn(`spool: rejected file ${why}`);
+    await this.#remove(path, size);
+  }
+
+  async #remove(path: string, size: number): Promise<void> {
+    await unlink(path).catch(() => undefined);
+    this.#bytes = Math.max(0, (this.#bytes ?? 0) - size);
   }
 
   #prepare(): Promise<boolean> {
@@ -163,9 +193,22 @@ export class DiskSpool {
   async #releaseDeadClaims(): Promise<void> {
     for (const name of await readdir(this.dir)) {
       const claim = CLAIM.exec(name);
-      if (claim && !alive(Number(claim[2]))) await rename(join(this.dir, name), join(this.dir, claim[1] as string)).catch(() => undefined);
-      else if (name.startsWith(".tmp-") && !alive(Number(name.split("-")[2]))) await unlink(join(this.dir, name)).catch(() => undefined);
+      if (claim && !claimOwnerAlive(Number(claim[2]), claim[3])) await rename(join(this.dir, name), join(this.dir, claim[1] as string)).catch(() => undefined);
+      else if (name.startsWith(".tmp-") && !this.#tempOwnerAlive(name)) await unlink(join(this.dir, name)).catch(() => undefined);
     }
+  }
+
+  /** A `.tmp-<time>-<pid>-…` file is still being written unless its writer is gone (or was an earlier process of our PID). */
+  #tempOwnerAlive(name: string): boolean {
+    const [, written, pid] = name.split("-");
+    if (Number(pid) === process.pid) return Number(written) >= PROCESS_STARTED_MS;
+    return claimOwnerAlive(Number(pid), undefined);
+  }
+
+  /** Spans a spool file holds (decoded; 0 when it is not a well-formed request). */
+  async #spansIn(name: string): Promise<number> {
+    const body = await readFile(join(this.dir, name));
+    return (name.endsWith(".json") ? countJsonSpans(body.toString("utf8")) : countProtobufSpans(body)) ?? 0;
   }
 
   /** Removes the oldest files until `incoming` more bytes fit under `maxBytes`. */
@@ -181,9 +224,10 @@ export class DiskSpool {
       for (const [name, size] of sizes) {
         if (total + incoming <= this.maxBytes) break;
         try {
+          const spans = await this.#spansIn(name);
           await unlink(join(this.dir, name));
           total -= size;
-          this.#droppedSpans += Number(FILE.exec(name)?.[4] ?? 0);
+          this.#droppedSpans += spans;
         } catch {
           // taken by another process meanwhile
         }

@@ -78,7 +78,7 @@ export interface PipelineStats {
     queueFull: number;
     /** In a request that still failed after its retries (or that the exporter rejected). */
     exportFailed: number;
-    /** Pushed after shutdown, or still queued when shutdown gave up. */
+    /** Pushed after shutdown, or still queued or being sent when shutdown gave up (those requests are aborted). */
     shutdown: number;
     /** Discarded because the pipeline has neither an API key nor an exporter. */
     noDestination: number;
@@ -91,6 +91,8 @@ export interface PipelineStats {
   spooled: number;
   /** Spooled spans delivered later (by this pipeline, including those left by an earlier process). */
   spoolDelivered: number;
+  /** Spool files removed unsent (not OTLP, no spans) or refused by the collector; each one is logged. */
+  spoolRejectedFiles: number;
 }
 
 /** Options with every default applied and every number validated. */

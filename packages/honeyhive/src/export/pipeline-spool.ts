@@ -20,7 +20,8 @@ export class PipelineSpool {
   constructor(spool: SpoolOptions, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal, logger: Logger) {
     this.#logger = logger;
     this.#json = options.protocol === "http/json";
-    this.#spool = new DiskSpool(spool, (m) => logger.warnOnce(`spool:${m.slice(0, 40)}`, m));
+    // every rejected file is its own warning; other spool problems (a directory that cannot be used) once each
+    this.#spool = new DiskSpool(spool, (m) => (m.startsWith("spool: rejected file") ? logger.warn(m) : logger.warnOnce(`spool:${m.slice(0, 40)}`, m)));
     this.#drainer = new SpoolDrainer(this.#spool, options, apiKey, signal, () => void (this.#outage = false));
     void this.drain(); // spans an earlier process (or tracer) could not deliver
   }
@@ -30,9 +31,17 @@ export class PipelineSpool {
     return this.#outage;
   }
 
-  /** Counters for `stats()`. */
-  counters(): { spooled: number; delivered: number; rejected: number; droppedSpans: number } {
-    return { spooled: this.#spooled, delivered: this.#drainer.delivered, rejected: this.#drainer.rejected, droppedSpans: this.#spool.droppedSpans };
+  /** Counters for the pipeline's stats (`diagnostics()`). */
+  counters(): { spooled: number; delivered: number; rejected: number; droppedSpans: number; rejectedFiles: number } {
+    return {
+      spooled: this.#spooled, delivered: this.#drainer.delivered, rejected: this.#drainer.rejected,
+      droppedSpans: this.#spool.droppedSpans, rejectedFiles: this.#spool.rejectedFiles,
+    };
+  }
+
+  /** True while spooled spans may be waiting (files were kept, or a drain has not yet found the spool empty). */
+  get waiting(): boolean {
+    return this.#dirty;
   }
 
   /** Keeps one encoded body; resolves false when it could not be written. */

@@ -36,6 +36,8 @@ export class SpanPipeline {
   #exported = 0;
   #inFlightRequests = 0;
   #inFlightSpans = 0;
+  /** Batches being sent; at the shutdown deadline they are aborted and counted as dropped (shutdown). */
+  readonly #sending = new Set<{ count: number; abandoned: boolean }>();
   #drainTarget = 0;
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
@@ -86,7 +88,7 @@ export class SpanPipeline {
         this.#tracker.lostBeforeQueueing();
         if (!this.#warnedQueueFull) {
           this.#warnedQueueFull = true;
-          this.#logger.warn(`span export queue full (${this.#options.maxQueueSize} spans): dropping spans; see stats().dropped.queueFull`);
+          this.#logger.warn(`span export queue full (${this.#options.maxQueueSize} spans): dropping spans; see diagnostics().dropped.queueFull`);
         }
         return;
       }
@@ -112,9 +114,12 @@ export class SpanPipeline {
       this.#pump();
       // While the collector is up, the spool gets its chance within the same timeout (the result only reflects the
       // queued spans); during an outage only the drainer's own unref'ed timer probes (so an exit flush does no I/O).
-      const drained = this.#spool?.drainForFlush();
-      if (drained === undefined) return done;
-      return Promise.all([done, withTimeout(drained, clampTimeout(timeoutMs), undefined)]).then(([ok]) => ok);
+      // flush is never true while spooled spans are waiting to be sent
+      const spool = this.#spool;
+      if (spool === undefined) return done;
+      const drained = spool.drainForFlush();
+      if (drained === undefined) return done.then((ok) => ok && !spool.waiting);
+      return Promise.all([done, withTimeout(drained, clampTimeout(timeoutMs), undefined)]).then(([ok]) => ok && !spool.waiting);
     } catch {
       return Promise.resolve(false);
     }
@@ -142,6 +147,7 @@ export class SpanPipeline {
       truncatedAttributes: this.#truncated,
       spooled: spool?.spooled ?? 0,
       spoolDelivered: spool?.delivered ?? 0,
+      spoolRejectedFiles: spool?.rejectedFiles ?? 0,
     };
   }
 
@@ -159,6 +165,7 @@ export class SpanPipeline {
     this.#immediate = undefined;
     this.#spool?.stop();
     this.#abort.abort();
+    this.#abandonInFlight();
     const leftover = this.#queue.length;
     if (leftover > 0) {
       this.#queue.take(leftover);
@@ -169,6 +176,20 @@ export class SpanPipeline {
     this.#tracker.failAllWaiters();
     const exporter = this.#options.exporter;
     if (exporter) await this.#shutdownExporter(exporter.shutdown.bind(exporter), deadline - Date.now());
+  }
+
+  /** At the shutdown deadline: requests still in flight (now aborted) are counted as dropped, not left uncounted. */
+  #abandonInFlight(): void {
+    let abandoned = 0;
+    for (const batch of this.#sending) {
+      if (batch.abandoned) continue;
+      batch.abandoned = true;
+      abandoned += batch.count;
+    }
+    if (abandoned === 0) return;
+    this.#inFlightSpans -= abandoned;
+    this.#dropped.shutdown += abandoned;
+    this.#logger.warn(`shutdown: ${abandoned} spans were still being sent; the requests were aborted and the spans counted in diagnostics().dropped.shutdown`);
   }
 
   async #shutdownExporter(shutdown: () => Promise<void>, remainingMs: number): Promise<void> {
@@ -230,6 +251,8 @@ export class SpanPipeline {
     const send = this.#send;
     if (send === undefined || spans.length === 0) return;
     const range = this.#tracker.take(spans.length);
+    const batch = { count: spans.length, abandoned: false };
+    this.#sending.add(batch);
     this.#inFlightRequests++;
     this.#inFlightSpans += spans.length;
     let sending: Promise<BatchResult>;
@@ -241,13 +264,26 @@ export class SpanPipeline {
     sending
       .catch((error: unknown): BatchResult => ({ ok: false, error: describeError(error), attempts: 0 }))
       .then((result) => {
+        this.#sending.delete(batch);
         this.#inFlightRequests--;
-        this.#inFlightSpans -= spans.length;
-        this.#record(result, spans.length);
+        if (batch.abandoned) this.#recordAbandoned(result, spans.length);
+        else {
+          this.#inFlightSpans -= spans.length;
+          this.#record(result, spans.length);
+        }
         this.#tracker.settle(range, result.ok);
         this.#pump();
       })
       .catch(() => undefined);
+  }
+
+  /** A batch counted as dropped at shutdown that settled later: spans it did deliver after all move to exported. */
+  #recordAbandoned(result: BatchResult, count: number): void {
+    const delivered = result.ok ? count : (result.delivered ?? 0) + (result.spooled ?? 0);
+    if (delivered <= 0) return;
+    this.#dropped.shutdown -= delivered;
+    if (result.ok) this.#exported += delivered;
+    else this.#exported += result.delivered ?? 0;
   }
 
   #record(result: BatchResult, count: number): void {
@@ -270,6 +306,6 @@ export class SpanPipeline {
     this.#failing = true;
     const hint = result.status === 401 || result.status === 403 ? " (check the API key)" : "";
     const attempts = result.attempts > 1 ? ` after ${result.attempts} attempts` : "";
-    this.#logger.warn(`span export failed${attempts}: ${result.error}${hint}; dropped ${count} spans (further failures are counted in stats() until export recovers)`);
+    this.#logger.warn(`span export failed${attempts}: ${result.error}${hint}; dropped ${count} spans (further failures are counted in diagnostics() until export recovers)`);
   }
 }

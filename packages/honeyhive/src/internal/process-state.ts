@@ -67,7 +67,6 @@ export type ModuleCacheName =
   | "transport/agents"
   | "evaluation/git-info"
   | "internal/sdk-logger"
-  | "viewer/session-trees"
   | "viewer/asset-builds";
 
 /** A registered cache: how to empty it and how many entries it holds (for the reset test and diagnostics). */

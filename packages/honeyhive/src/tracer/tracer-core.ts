@@ -238,6 +238,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       spansEnded: this.#counters.ended,
       spansExported: stats.exported,
       spansQueued: stats.queued,
+      spansInFlight: stats.inFlight,
       dropped: {
         queueFull: stats.dropped.queueFull,
         exportFailed: stats.dropped.exportFailed,
@@ -248,6 +249,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       truncatedAttributes: stats.truncatedAttributes,
       spansSpooled: stats.spooled,
       spoolDelivered: stats.spoolDelivered,
+      spoolRejectedFiles: stats.spoolRejectedFiles,
       contextManager: this.#contextManager,
       globalProvider: this.#situation,
       protocol: this.config.otlpProtocol,

@@ -7,7 +7,7 @@ export interface DropCounters {
   queueFull: number;
   /** Export failed after all retries. */
   exportFailed: number;
-  /** The span ended after its tracer shut down. */
+  /** The span ended after its tracer shut down, or was still queued or being sent when shutdown's time ran out. */
   shutdown: number;
   /** Nowhere to send: no API key (or test mode) and no exporter. */
   noDestination: number;
@@ -21,6 +21,11 @@ export interface TracerDiagnostics {
   spansEnded: number;
   spansExported: number;
   spansQueued: number;
+  /**
+   * Spans in export requests not yet answered. Once every span has ended: spansStarted = spansExported + the
+   * dropped counters + spansQueued + spansInFlight + spans waiting in the spool.
+   */
+  spansInFlight: number;
   dropped: DropCounters;
   /** Attribute values cut by the byte budgets (they end with `…[truncated N bytes]`). */
   truncatedAttributes: number;
@@ -28,6 +33,8 @@ export interface TracerDiagnostics {
   spansSpooled: number;
   /** Spooled spans delivered later (including those an earlier process left in the spool). */
   spoolDelivered: number;
+  /** Spool files removed unsent (damaged, no spans) or refused by the collector; each is logged when it happens. */
+  spoolRejectedFiles: number;
   /** A context manager is registered (async context follows awaits). */
   contextManager: boolean;
   /** Whether the SDK registered the global provider or found one already registered. */
@@ -55,5 +62,5 @@ export function formatDiagnostics(d: TracerDiagnostics): string {
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${reason}=${n}`)
     .join(",");
-  return `spans started=${d.spansStarted} ended=${d.spansEnded} exported=${d.spansExported} queued=${d.spansQueued} dropped=${dropped || "0"} endpoint=${d.endpoint} protocol=${d.protocol} mode=${d.mode}`;
+  return `spans started=${d.spansStarted} ended=${d.spansEnded} exported=${d.spansExported} queued=${d.spansQueued} inFlight=${d.spansInFlight} dropped=${dropped || "0"} endpoint=${d.endpoint} protocol=${d.protocol} mode=${d.mode}`;
 }

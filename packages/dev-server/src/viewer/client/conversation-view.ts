@@ -33,7 +33,8 @@ export function conversationView(c: Conversation): HTMLElement {
     { class: "conversation", testid: "conversation" },
     h("div", { class: "facts-line small" },
       h("span", null, "Model ", h("b", { testid: "conv-model" }, c.model ?? "—")),
-      ...c.params.map(([k, v]) => h("span", { testid: "conv-param" }, `${k} `, h("b", null, v.length > 80 ? `${v.slice(0, 80)}…` : v)))),
+      ...c.params.map(([k, v]) => h("span", { testid: "conv-param" }, `${k} `, h("b", null, v.length > 80 ? `${v.slice(0, 80)}…` : v))),
+      ...c.details.map(([k, v]) => h("span", { testid: "conv-detail", attrs: { "data-detail": k } }, `${k} `, h("b", null, v.length > 80 ? `${v.slice(0, 80)}…` : v)))),
     ...c.messages.map(bubble),
   );
 }

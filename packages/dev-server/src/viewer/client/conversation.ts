@@ -31,6 +31,8 @@ export interface Conversation {
   model: string | null;
   params: [string, string][];
   messages: Message[];
+  /** Facts of the call beyond the parameters: provider, finish reason, cache and reasoning tokens, time to first token. */
+  details: [string, string][];
 }
 
 /** The event fields read. */
@@ -194,6 +196,26 @@ function params(config: Record<string, unknown> | undefined, flat: Map<string, u
   return out;
 }
 
+const DETAIL_COUNTS: readonly [string, string][] = [
+  ["cache_read_input_tokens", "cache read"], ["cache_write_input_tokens", "cache write"], ["reasoning_tokens", "reasoning"],
+];
+
+/** Provider, finish reason, cache and reasoning tokens, streaming and time to first token (the canonical model event's fields). */
+function details(config: Record<string, unknown> | undefined, outputs: unknown, metadata: Record<string, unknown> | undefined): [string, string][] {
+  const out: [string, string][] = [];
+  const provider = own(config, "provider");
+  if (typeof provider === "string") out.push(["provider", provider]);
+  const finish = own(rec(outputs), "finish_reason");
+  if (typeof finish === "string" && finish !== "") out.push(["finish", finish]);
+  for (const [key, label] of DETAIL_COUNTS) {
+    const n = own(metadata, key);
+    if (typeof n === "number" && Number.isFinite(n)) out.push([label, String(n)]);
+  }
+  const ttft = own(metadata, "time_to_first_token");
+  if (own(metadata, "streamed") === true) out.push(["streamed", typeof ttft === "number" && Number.isFinite(ttft) ? `first token ${Math.round(ttft)} ms` : "yes"]);
+  return out;
+}
+
 /** The conversation of a model event, or null when it holds no recognizable messages. */
 export function readConversation(event: ModelEventLike): Conversation | null {
   const inputs = rec(event.inputs);
@@ -208,5 +230,8 @@ export function readConversation(event: ModelEventLike): Conversation | null {
   const messages = [...input, ...outputMessages(event.outputs, flat, metadata)];
   if (messages.length === 0) return null;
   const model = [own(config, "model"), flat.get("gen_ai.response.model"), flat.get("gen_ai.request.model"), flat.get("llm.model_name"), flat.get("llm.request.model")].find((m) => typeof m === "string");
-  return { model: (model as string | undefined) ?? null, params: params(config, flat), messages: messages.slice(0, MAX_MESSAGES * 2) };
+  return {
+    model: (model as string | undefined) ?? null, params: params(config, flat), messages: messages.slice(0, MAX_MESSAGES * 2),
+    details: details(config, event.outputs, metadata),
+  };
 }

@@ -2,7 +2,7 @@
  * One datapoint of a two-run comparison in full (each side capped for the diff): its inputs, ground
  * truth, and the old and new sessions' outputs.
  */
-import type { EventRecord, RunRecord } from "../../store/records";
+import type { EventRecord, RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { byDatapoint, metricsOf, sessionEvents } from "./compare-view";
 import { diffValue } from "./diff-value";

@@ -9,9 +9,10 @@
  */
 import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue, type RunMetrics } from "../../results/run-metrics";
-import type { EventRecord, RunRecord } from "../../store/records";
+import type { EventRecord, RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import { hash128Hex } from "../../model/fast-hash";
+import type { RouteCaches } from "../../http/server-caches";
+import { hash128Hex } from "../../domain/fast-hash";
 import { previewValue } from "./preview";
 import { compareValues, directionCounts, overallDirection } from "../../../../honeyhive/src/verdict/compare";
 import type { CompareRow, CompareVerdictFilter, CompareView, MetricColumn, Verdict } from "../shared/wire-types";
@@ -28,7 +29,6 @@ export interface CompareViewQuery {
 /** Largest comparison whose outputs are all read on every load. */
 export const FULL_OUTPUT_SCAN = 2000;
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
-const hashCache = new Map<string, Map<string, string>>();
 const HASH_CACHE_RUNS = 8;
 
 interface DatapointValues {
@@ -81,7 +81,8 @@ function outputText(event: EventRecord | undefined): string {
 }
 
 /** Output hashes of the sessions of a run (cached once the run is finished). */
-async function outputHashes(store: Store, projectId: string, run: RunRecord, sessionIds: string[]): Promise<Map<string, string>> {
+async function outputHashes(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, sessionIds: string[]): Promise<Map<string, string>> {
+  const hashCache = caches.cache<Map<string, string>>("viewer/output-hashes", HASH_CACHE_RUNS);
   const key = JSON.stringify([projectId, run.id, run.updated_at, run.event_ids.length]);
   const cached = hashCache.get(key);
   if (cached) return cached;
@@ -90,7 +91,6 @@ async function outputHashes(store: Store, projectId: string, run: RunRecord, ses
   for (const id of sessionIds) out.set(id, hash128Hex(outputText(events.get(id))));
   if (FINISHED.has(run.status)) {
     hashCache.set(key, out);
-    while (hashCache.size > HASH_CACHE_RUNS) hashCache.delete(hashCache.keys().next().value as string);
   }
   return out;
 }
@@ -126,6 +126,7 @@ function pairRows(columns: MetricColumn[], oldDp: Map<string, DatapointValues>, 
 /** Compares `newRun` against `oldRun`. */
 export async function compareView(
   store: Store,
+  caches: RouteCaches,
   projectId: string,
   newRun: RunRecord,
   oldRun: RunRecord,
@@ -139,8 +140,8 @@ export async function compareView(
   const all = pairRows(columns, oldDp, newDp);
   const counts: CompareView["counts"] = { ...directionCounts(all.map((row) => row.verdict)), changed: null };
   if (all.length <= FULL_OUTPUT_SCAN || q.verdict === "changed") {
-    const before = await outputHashes(store, projectId, oldRun, all.map((r) => r.old_session_id));
-    const after = await outputHashes(store, projectId, newRun, all.map((r) => r.new_session_id));
+    const before = await outputHashes(store, caches, projectId, oldRun, all.map((r) => r.old_session_id));
+    const after = await outputHashes(store, caches, projectId, newRun, all.map((r) => r.new_session_id));
     counts.changed = 0;
     for (const row of all) {
       row.output_changed = before.get(row.old_session_id) !== after.get(row.new_session_id);

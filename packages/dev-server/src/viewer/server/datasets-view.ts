@@ -7,7 +7,7 @@
 import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics } from "../../results/run-metrics";
 import { buildRunSummary } from "../../results/summary";
-import type { RunRecord } from "../../store/records";
+import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { sessionEvents } from "./compare-view";
 import { previewValue } from "./preview";

@@ -4,7 +4,7 @@
  * prompt version, besides the SDK's own). One definition for the runs list, the run page, the comparison
  * header and the runs filter. Stored data is untrusted: only scalar values become labels, cut to a bounded length.
  */
-import type { RunRecord } from "../../store/records";
+import type { RunRecord } from "../../domain/records";
 import type { RunLabel } from "../shared/wire-types";
 
 const MAX_VALUE = 80;

@@ -3,8 +3,9 @@
  * every event. They read every session and event of the run, so a finished run's totals are cached
  * (by id, update time and session count) and polling its page does not read them again.
  */
-import type { RunRecord } from "../../store/records";
+import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
+import type { RouteCaches } from "../../http/server-caches";
 import { eventUsage, sumUsage, type Usage } from "../shared/usage";
 import type { Percentiles } from "../shared/wire-types";
 import { percentiles } from "./run-charts";
@@ -19,12 +20,12 @@ export interface RunTotals {
 /** Most events read for one run's totals. */
 const MAX_EVENTS = 500_000;
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
-const cache = new Map<string, RunTotals>();
 const CACHE_RUNS = 16;
 
 /** The totals of `run`'s sessions `sessionIds`. */
-export async function runTotals(store: Store, projectId: string, run: RunRecord, sessionIds: string[]): Promise<RunTotals> {
+export async function runTotals(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, sessionIds: string[]): Promise<RunTotals> {
   if (sessionIds.length === 0) return { durations: null, usage: null };
+  const cache = caches.cache<RunTotals>("viewer/run-totals", CACHE_RUNS);
   const key = JSON.stringify([projectId, run.id, run.updated_at, run.status, sessionIds.length]);
   const cached = cache.get(key);
   if (cached) return cached;
@@ -34,7 +35,6 @@ export async function runTotals(store: Store, projectId: string, run: RunRecord,
   const totals: RunTotals = { durations: percentiles(sessions.map(sessionDuration)), usage: sumUsage(others.map(eventUsage)) };
   if (FINISHED.has(run.status)) {
     cache.set(key, totals);
-    while (cache.size > CACHE_RUNS) cache.delete(cache.keys().next().value as string);
   }
   return totals;
 }

@@ -5,18 +5,19 @@
  */
 import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue } from "../../results/run-metrics";
-import type { RunRecord } from "../../store/records";
+import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
+import type { RouteCaches } from "../../http/server-caches";
 import type { MetricTrend } from "../shared/wire-types";
 
 /** Runs of one name shown in a trend. */
 export const TREND_RUNS = 20;
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
 const CACHE_ENTRIES = 2000;
-const cache = new Map<string, Map<string, number>>();
 
 /** The average of each metric (by metric name) over a run's datapoints. */
-async function averages(store: Store, projectId: string, run: RunRecord): Promise<Map<string, number>> {
+async function averages(store: Store, caches: RouteCaches, projectId: string, run: RunRecord): Promise<Map<string, number>> {
+  const cache = caches.cache<Map<string, number>>("viewer/run-trends", CACHE_ENTRIES);
   const key = JSON.stringify([projectId, run.id, run.updated_at, run.event_ids.length]);
   const cached = cache.get(key);
   if (cached) return cached;
@@ -36,16 +37,15 @@ async function averages(store: Store, projectId: string, run: RunRecord): Promis
   for (const [name, { sum, n }] of sums) out.set(name, sum / n);
   if (FINISHED.has(run.status)) {
     cache.set(key, out);
-    while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   }
   return out;
 }
 
 /** The metric trends of the runs named `name` (the latest {@link TREND_RUNS}). */
-export async function runTrends(store: Store, projectId: string, name: string): Promise<MetricTrend[]> {
+export async function runTrends(store: Store, caches: RouteCaches, projectId: string, name: string): Promise<MetricTrend[]> {
   const { runs } = await store.listRuns(projectId, { name, sortBy: "created_at", sortOrder: "desc", offset: 0, limit: TREND_RUNS });
   runs.reverse();
-  const perRun = await Promise.all(runs.map((run) => averages(store, projectId, run)));
+  const perRun = await Promise.all(runs.map((run) => averages(store, caches, projectId, run)));
   const names: string[] = [];
   for (const values of perRun) for (const metric of values.keys()) if (!names.includes(metric)) names.push(metric);
   return names.map((metric) => ({

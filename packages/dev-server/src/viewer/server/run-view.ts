@@ -8,8 +8,9 @@ import { runSessionIds } from "../../model/run-model";
 import type { AggregateFunction } from "../../results/aggregate";
 import { collectRunMetrics, metricKeyId } from "../../results/run-metrics";
 import { buildRunSummary } from "../../results/summary";
-import type { EventRecord, RunRecord } from "../../store/records";
+import type { EventRecord, RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
+import type { RouteCaches } from "../../http/server-caches";
 import { clipText, previewValue } from "./preview";
 import { distribution } from "./run-charts";
 import { runTotals } from "./run-totals";
@@ -46,7 +47,7 @@ function own(object: Record<string, unknown>, key: string): unknown {
 }
 
 /** Builds the run page for `run`. */
-export async function runView(store: Store, projectId: string, run: RunRecord, q: RunViewQuery): Promise<RunView> {
+export async function runView(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, q: RunViewQuery): Promise<RunView> {
   const metricRows = await store.runMetricRows(projectId, run.id, runSessionIds(run));
   const summary = buildRunSummary(run, collectRunMetrics(metricRows), q.fn, {}) as unknown as SummaryShape;
   const aggregates = summary.metrics.details.map((d): MetricAggregateView => ({
@@ -75,7 +76,7 @@ export async function runView(store: Store, projectId: string, run: RunRecord, q
     });
     for (const event of events) sessions.set(event.event_id, event);
   }
-  const totals = await runTotals(store, projectId, run, summary.datapoints.map((d) => d.session_id));
+  const totals = await runTotals(store, caches, projectId, run, summary.datapoints.map((d) => d.session_id));
   const rows = pageItems.map(({ dp, index }): DatapointRow => {
     const session = sessions.get(dp.session_id);
     const metrics: DatapointRow["metrics"] = {};

@@ -3,7 +3,7 @@
  * creation time window and a label (`branch=main`, `model=gpt-4o`, `commit=1a2b3c`), one page at a time.
  */
 import { runMatchesLabel, type LabelFilter } from "./run-labels";
-import type { RunRecord } from "../../store/records";
+import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 
 /** Filters and paging of the runs list. */

@@ -4,7 +4,7 @@
  * a `metadata` key=value pair (dotted keys reach nested values) and a time window. Conditions that
  * look at a session's events are answered by one indexed query each, into a set of session ids.
  */
-import type { EventQuery, EventRecord } from "../../store/records";
+import type { EventQuery, EventRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 
 /** The filters (all optional; all given ones must hold). */

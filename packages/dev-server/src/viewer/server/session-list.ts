@@ -3,7 +3,7 @@
  * marker and duration, filtered by name (substring), source and run id. Counts come from the lean
  * metric rows of the page's sessions only, so the cost is bounded by one page.
  */
-import type { EventQuery, EventRecord } from "../../store/records";
+import type { EventQuery, EventRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { clipText } from "./preview";
 import { sessionPredicate, type SessionFilters } from "./session-filters";

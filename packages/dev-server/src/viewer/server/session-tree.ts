@@ -3,13 +3,13 @@
  * marker; no inputs or outputs), plus a change stamp so that live polling of an unchanged 20,000-event
  * session costs one count query instead of a full read.
  */
-import type { EventRecord } from "../../store/records";
+import type { EventRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { clipText } from "./preview";
 import { datapointLabel, metadataString, sessionDuration } from "./session-list";
 import { eventUsage, sumUsage } from "../shared/usage";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
-import { registerModuleCache } from "../../../../honeyhive/src/internal/process-state";
+import type { RouteCaches } from "../../http/server-caches";
 export type { SessionTree, TreeEvent, TreeSession };
 
 
@@ -19,8 +19,6 @@ export type { SessionTree, TreeEvent, TreeSession };
 export const MAX_TREE_EVENTS = 100_000;
 const ERROR_PREVIEW = 500;
 /** Recently built trees by project, session and stamp: reloading a large session does not rebuild it. */
-const cache = new Map<string, SessionTree>();
-registerModuleCache("viewer/session-trees", { clear: () => cache.clear(), size: () => cache.size });
 const CACHE_ENTRIES = 4;
 
 function treeEvent(event: EventRecord): TreeEvent {
@@ -44,6 +42,7 @@ function stampOf(session: EventRecord, count: number): string {
 /** The session's tree, or undefined when no such session exists in the project. */
 export async function sessionTree(
   store: Store,
+  caches: RouteCaches,
   projectId: string,
   sessionId: string,
   knownStamp: string | undefined,
@@ -53,6 +52,7 @@ export async function sessionTree(
   const { total } = await store.queryEvents(projectId, { where: { session_id: sessionId }, limit: 0 });
   const stamp = stampOf(session, total);
   if (knownStamp === stamp) return { stamp, unchanged: true };
+  const cache = caches.cache<SessionTree>("viewer/session-trees", CACHE_ENTRIES);
   const cacheKey = JSON.stringify([projectId, sessionId, stamp]);
   const cached = cache.get(cacheKey);
   if (cached) return cached;
@@ -82,8 +82,6 @@ export async function sessionTree(
     total: Math.max(0, total - 1),
     truncated: lean.length > MAX_TREE_EVENTS,
   };
-  cache.delete(cacheKey);
   cache.set(cacheKey, tree);
-  while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   return tree;
 }

@@ -2,7 +2,8 @@
  * Token counts and cost of a model call, read from whichever convention wrote them: OpenTelemetry
  * GenAI (`gen_ai.usage.input_tokens`, `output_tokens`, legacy `prompt_tokens` / `completion_tokens`),
  * OpenInference (`llm.token_count.prompt` / `completion` / `total`), Traceloop (`llm.usage.total_tokens`),
- * HoneyHive metadata (`total_tokens`, `prompt_tokens`, `completion_tokens`, `cost`) and an OpenAI-style
+ * HoneyHive metadata (`total_tokens`, `prompt_tokens`, `completion_tokens`, `cost`: read first, as the dev server's
+ * ingest writes the canonical model event's counts there, corrected where a dialect misreports) and an OpenAI-style
  * `usage` object — in metadata, metrics, config or outputs, stored flat or nested. Numbers and numeric
  * strings count; anything else is ignored.
  */
@@ -16,9 +17,9 @@ export interface Usage {
   cost: number | null;
 }
 
-const INPUT = ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt", "llm.usage.prompt_tokens", "prompt_tokens", "input_tokens", "usage.prompt_tokens", "usage.input_tokens"];
-const OUTPUT = ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion", "llm.usage.completion_tokens", "completion_tokens", "output_tokens", "usage.completion_tokens", "usage.output_tokens"];
-const TOTAL = ["gen_ai.usage.total_tokens", "llm.token_count.total", "llm.usage.total_tokens", "total_tokens", "usage.total_tokens"];
+const INPUT = ["prompt_tokens", "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt", "llm.usage.prompt_tokens", "input_tokens", "usage.prompt_tokens", "usage.input_tokens"];
+const OUTPUT = ["completion_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion", "llm.usage.completion_tokens", "output_tokens", "usage.completion_tokens", "usage.output_tokens"];
+const TOTAL = ["total_tokens", "gen_ai.usage.total_tokens", "llm.token_count.total", "llm.usage.total_tokens", "usage.total_tokens"];
 const COST = ["gen_ai.usage.cost", "llm.usage.cost", "llm.cost.total", "cost", "total_cost", "usage.cost"];
 
 /** The parts of an event usage is read from. */

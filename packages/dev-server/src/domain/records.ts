@@ -2,7 +2,7 @@
  * The records the dev server stores. Every record belongs to exactly one project; the project id is
  * passed separately to every {@link Store} method and never taken from a request body.
  */
-import type { JsonObject } from "../model/json";
+import type { JsonObject } from "./json";
 
 /** A project: the unit of isolation. One API key maps to exactly one project. */
 export interface ProjectRecord {

@@ -1,16 +1,16 @@
 /**
  * Field readers for untrusted request bodies: each returns the value when it has the expected type,
- * undefined when it is absent (or null, where allowed), and throws a 400 {@link HttpError} otherwise.
+ * undefined when it is absent (or null, where allowed), and throws a {@link ValidationError} otherwise (a 400 reply).
  */
 import { isUuid } from "../../../honeyhive/src/internal/uuid";
-import { badRequest } from "../http/http-error";
+import { invalid } from "./validation-error";
 import { getOwn, isPlainObject, type JsonObject } from "./json";
 
 const MAX_STRING = 100_000;
 
 /** Requires a JSON object body. */
 export function requireObject(value: unknown, what = "the body"): JsonObject {
-  if (!isPlainObject(value)) throw badRequest(`${what} must be a JSON object`);
+  if (!isPlainObject(value)) throw invalid(`${what} must be a JSON object`);
   return value;
 }
 
@@ -18,7 +18,7 @@ export function requireObject(value: unknown, what = "the body"): JsonObject {
 export function optObject(body: JsonObject, key: string): JsonObject | undefined {
   const value = getOwn(body, key);
   if (value === undefined || value === null) return undefined;
-  if (!isPlainObject(value)) throw badRequest(`"${key}" must be an object`);
+  if (!isPlainObject(value)) throw invalid(`"${key}" must be an object`);
   return value;
 }
 
@@ -26,8 +26,8 @@ export function optObject(body: JsonObject, key: string): JsonObject | undefined
 export function optString(body: JsonObject, key: string, maxLength = MAX_STRING): string | undefined {
   const value = getOwn(body, key);
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw badRequest(`"${key}" must be a string`);
-  if (value.length > maxLength) throw badRequest(`"${key}" is longer than ${maxLength} characters`);
+  if (typeof value !== "string") throw invalid(`"${key}" must be a string`);
+  if (value.length > maxLength) throw invalid(`"${key}" is longer than ${maxLength} characters`);
   return value;
 }
 
@@ -36,7 +36,7 @@ export function optNumber(body: JsonObject, key: string): number | undefined {
   const value = getOwn(body, key);
   if (value === undefined || value === null) return undefined;
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  if (typeof n !== "number" || !Number.isFinite(n)) throw badRequest(`"${key}" must be a finite number`);
+  if (typeof n !== "number" || !Number.isFinite(n)) throw invalid(`"${key}" must be a finite number`);
   return n;
 }
 
@@ -44,7 +44,7 @@ export function optNumber(body: JsonObject, key: string): number | undefined {
 export function optBoolean(body: JsonObject, key: string): boolean | undefined {
   const value = getOwn(body, key);
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw badRequest(`"${key}" must be a boolean`);
+  if (typeof value !== "boolean") throw invalid(`"${key}" must be a boolean`);
   return value;
 }
 
@@ -53,9 +53,9 @@ export function optStringArray(body: JsonObject, key: string, maxItems = 100_000
   const value = getOwn(body, key);
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
-    throw badRequest(`"${key}" must be an array of strings`);
+    throw invalid(`"${key}" must be an array of strings`);
   }
-  if (value.length > maxItems) throw badRequest(`"${key}" has more than ${maxItems} items`);
+  if (value.length > maxItems) throw invalid(`"${key}" has more than ${maxItems} items`);
   return value as string[];
 }
 
@@ -63,13 +63,13 @@ export function optStringArray(body: JsonObject, key: string, maxItems = 100_000
 export function optArray(body: JsonObject, key: string): unknown[] | undefined {
   const value = getOwn(body, key);
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw badRequest(`"${key}" must be an array`);
+  if (!Array.isArray(value)) throw invalid(`"${key}" must be an array`);
   return value;
 }
 
 /** Requires a UUID (any case) and returns it lowercased. */
 export function requireUuid(value: unknown, what: string): string {
-  if (!isUuid(value)) throw badRequest(`${what} must be a UUID`);
+  if (!isUuid(value)) throw invalid(`${what} must be a UUID`);
   return value.toLowerCase();
 }
 
@@ -87,7 +87,7 @@ export function objectOrJsonString(value: unknown, what: string): JsonObject {
     try {
       parsed = JSON.parse(value);
     } catch {
-      throw badRequest(`${what} is a string but not valid JSON`);
+      throw invalid(`${what} is a string but not valid JSON`);
     }
     return requireObject(parsed, what);
   }

@@ -1,0 +1,35 @@
+/**
+ * Model-call spans of any GenAI dialect: the SDK's one translation (semconv/genai) reads the span into the
+ * canonical model event, whose HoneyHive fields fill the event where the span did not set them explicitly
+ * (`honeyhive_*` attributes always win): `inputs.chat_history`, `outputs`, `config` model/provider/parameters and
+ * the `metadata` token counts.
+ */
+import { honeyHiveModelFields, readModelCall } from "../../../honeyhive/src/semconv/genai/index";
+import { setOwn, type JsonObject } from "../domain/json";
+import type { DecodedSpan } from "../otlp/index";
+
+/** The event fields a model call fills. */
+export interface ModelCallFields {
+  inputs: JsonObject;
+  outputs: JsonObject;
+  config: JsonObject;
+  metadata: JsonObject;
+}
+
+function fillMissing(target: JsonObject, source: Readonly<Record<string, unknown>>): void {
+  for (const key of Object.keys(source)) if (!Object.prototype.hasOwnProperty.call(target, key)) setOwn(target, key, source[key]);
+}
+
+/** Fills a model event's `fields` from the canonical event of `span` (no-op for other event types, or when no dialect reads anything). */
+export function fillModelCall(span: DecodedSpan, eventType: string, fields: ModelCallFields): void {
+  if (eventType !== "model") return;
+  const call = readModelCall({
+    name: span.name, attributes: span.attributes, events: span.events, startTimeUnixNano: span.startTimeUnixNano, scopeName: span.scope.name,
+  });
+  if (call === undefined) return;
+  const derived = honeyHiveModelFields(call);
+  if (!Object.prototype.hasOwnProperty.call(fields.inputs, "chat_history")) fillMissing(fields.inputs, derived.inputs);
+  if (Object.keys(fields.outputs).length === 0) fillMissing(fields.outputs, derived.outputs);
+  fillMissing(fields.config, derived.config);
+  fillMissing(fields.metadata, derived.metadata);
+}

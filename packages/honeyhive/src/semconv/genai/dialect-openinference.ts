@@ -1,0 +1,76 @@
+/**
+ * OpenInference (Arize; `@arizeai/openinference-instrumentation-*`): `openinference.span.kind`, `llm.*` with
+ * flattened messages (`llm.input_messages.<n>.message.{role,content,contents.<m>.message_content.text,
+ * tool_calls.<k>.tool_call.{id,function.name,function.arguments},tool_call_id,name}`), `llm.token_count.*`
+ * (with `prompt_details.cache_read/cache_write`, `completion_details.reasoning`), `llm.invocation_parameters`
+ * (JSON), `llm.model_name`, `llm.provider` / `llm.system`, `llm.finish_reason`. LangChain spans name the provider
+ * only in their `metadata` JSON (`ls_provider`). Prompt token counts include cached tokens.
+ */
+import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
+import { indexedRecords, nestedRecords } from "./indexed-attributes";
+import { asText, count, firstCount, firstText, hasPrefix, json, own, record, text } from "./read-values";
+import { pickRequestParameters } from "./request-parameters";
+
+const TOKENS = {
+  input: ["llm.token_count.prompt"],
+  output: ["llm.token_count.completion"],
+  total: ["llm.token_count.total"],
+  cache_read: ["llm.token_count.prompt_details.cache_read"],
+  cache_write: ["llm.token_count.prompt_details.cache_write"],
+  reasoning: ["llm.token_count.completion_details.reasoning"],
+} as const;
+
+function message(entry: Record<string, unknown>): GenAiMessage | undefined {
+  const role = text(own(entry, "message.role"));
+  if (role === undefined) return undefined;
+  let content = asText(own(entry, "message.content"));
+  if (content === "") {
+    content = nestedRecords(entry, "message.contents")
+      .map((part) => text(own(part, "message_content.text")) ?? "")
+      .filter((t) => t !== "")
+      .join("\n");
+  }
+  const out: GenAiMessage = { role: role.toLowerCase(), content };
+  const calls = nestedRecords(entry, "message.tool_calls").flatMap((c) => {
+    const name = text(own(c, "tool_call.function.name"));
+    if (name === undefined) return [];
+    return [{ id: text(own(c, "tool_call.id")) ?? null, name, arguments: asText(own(c, "tool_call.function.arguments")) }];
+  });
+  if (calls.length > 0) out.tool_calls = calls;
+  const callId = text(own(entry, "message.tool_call_id"));
+  if (callId !== undefined) out.tool_call_id = callId;
+  const name = text(own(entry, "message.name"));
+  if (name !== undefined) out.name = name;
+  return out;
+}
+
+function provider(attributes: Readonly<Record<string, unknown>>): string | undefined {
+  return firstText(attributes, ["llm.provider", "llm.system"]) ?? text(own(record(json(own(attributes, "metadata"))), "ls_provider"));
+}
+
+/** The OpenInference table. */
+export const openInference: DialectTable = {
+  name: "openinference",
+  detect: (span: GenAiSpanLike) => own(span.attributes, "openinference.span.kind") !== undefined || hasPrefix(span.attributes, ["llm.token_count.", "llm.input_messages.", "llm.model_name"]),
+  read(span: GenAiSpanLike): DialectReading {
+    const a = span.attributes;
+    const invocation = record(json(own(a, "llm.invocation_parameters"))) ?? {};
+    const messages = indexedRecords(a, "llm.input_messages").flatMap((e) => message(e) ?? []);
+    const system = text(own(invocation, "system"));
+    if (system !== undefined && !messages.some((m) => m.role === "system")) messages.unshift({ role: "system", content: system });
+    const outputs = indexedRecords(a, "llm.output_messages").flatMap((e) => message(e) ?? []);
+    const reading: DialectReading = {
+      model: firstText(a, ["llm.response.model_name", "llm.model_name"]) ?? null,
+      request_model: firstText(a, ["llm.request.model_name"]) ?? text(own(invocation, "model")) ?? null,
+      provider: provider(a) ?? null,
+      request: pickRequestParameters(invocation),
+      messages,
+      output: outputs[0] ?? null,
+      finish_reason: firstText(a, ["llm.finish_reason"]) ?? null,
+      tokens: Object.fromEntries(Object.entries(TOKENS).map(([k, keys]) => [k, firstCount(a, keys) ?? null])),
+    };
+    if (own(invocation, "stream") === true) reading.streamed = true;
+    if (count(own(a, "llm.token_count.total")) === undefined) delete reading.tokens?.total;
+    return reading;
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * OpenLLMetry's (Traceloop's) legacy flattened dialect, emitted by `@traceloop/instrumentation-*` before their 2026
+ * move to OTel GenAI v1.40 JSON messages: `gen_ai.prompt.<n>.{role,content}`, `gen_ai.completion.<n>.{role,content,
+ * finish_reason,tool_calls.<k>.{id,name,arguments}}`, `gen_ai.system`, `gen_ai.request.*`, `llm.request.type`,
+ * `gen_ai.usage.{prompt,completion}_tokens`, `llm.usage.total_tokens` and
+ * `gen_ai.usage.cache_{read,creation}_input_tokens`. (Newer Traceloop releases are read by the OTel GenAI table.)
+ */
+import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
+import { indexedRecords, nestedRecords } from "./indexed-attributes";
+import { asText, firstCount, firstText, hasPrefix, own, text } from "./read-values";
+
+const TOKENS = {
+  input: ["gen_ai.usage.prompt_tokens", "gen_ai.usage.input_tokens", "llm.usage.prompt_tokens"],
+  output: ["gen_ai.usage.completion_tokens", "gen_ai.usage.output_tokens", "llm.usage.completion_tokens"],
+  total: ["llm.usage.total_tokens", "gen_ai.usage.total_tokens"],
+  cache_read: ["gen_ai.usage.cache_read_input_tokens"],
+  cache_write: ["gen_ai.usage.cache_creation_input_tokens"],
+} as const;
+
+function message(entry: Record<string, unknown>, defaultRole?: string): GenAiMessage | undefined {
+  const role = text(own(entry, "role")) ?? defaultRole;
+  if (role === undefined) return undefined;
+  const out: GenAiMessage = { role: role.toLowerCase(), content: asText(own(entry, "content")) };
+  const calls = nestedRecords(entry, "tool_calls").flatMap((c) => {
+    const name = text(own(c, "name"));
+    return name === undefined ? [] : [{ id: text(own(c, "id")) ?? null, name, arguments: asText(own(c, "arguments")) }];
+  });
+  if (calls.length > 0) out.tool_calls = calls;
+  const callId = text(own(entry, "tool_call_id"));
+  if (callId !== undefined) out.tool_call_id = callId;
+  return out;
+}
+
+/** The legacy OpenLLMetry table. */
+export const openLLMetryLegacy: DialectTable = {
+  name: "openllmetry-legacy",
+  detect: (span: GenAiSpanLike) => hasPrefix(span.attributes, ["gen_ai.prompt.", "gen_ai.completion.", "llm.request.type", "llm.usage."]),
+  read(span: GenAiSpanLike): DialectReading {
+    const a = span.attributes;
+    const completions = indexedRecords(a, "gen_ai.completion");
+    return {
+      model: firstText(a, ["gen_ai.response.model", "gen_ai.request.model", "llm.response.model", "llm.request.model"]) ?? null,
+      request_model: firstText(a, ["gen_ai.request.model", "llm.request.model"]) ?? null,
+      provider: firstText(a, ["gen_ai.system", "llm.vendor"]) ?? null,
+      operation: firstText(a, ["llm.request.type"]) ?? null,
+      messages: indexedRecords(a, "gen_ai.prompt").flatMap((e) => message(e) ?? []),
+      output: completions.length > 0 ? message(completions[0]!, "assistant") ?? null : null,
+      finish_reason: completions.length > 0 ? text(own(completions[0], "finish_reason")) ?? null : null,
+      tokens: Object.fromEntries(Object.entries(TOKENS).map(([k, keys]) => [k, firstCount(a, keys) ?? null])),
+    };
+  },
+};

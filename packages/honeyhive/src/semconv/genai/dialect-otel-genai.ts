@@ -1,0 +1,142 @@
+/**
+ * The OpenTelemetry GenAI semantic conventions, two tables:
+ *
+ * - **v1.36** (the last release before the 2025 changes; what HoneyHive documents its mapping against):
+ *   `gen_ai.system`, `gen_ai.request.*`, `gen_ai.response.{model,finish_reasons}`, `gen_ai.usage.{input,output}_tokens`
+ *   (older `prompt_tokens`/`completion_tokens`), and content as per-message events `gen_ai.{system,user,assistant,
+ *   tool}.message` and `gen_ai.choice` — read here when they arrive as span events, their body fields as attributes
+ *   (`content`, `tool_calls` and `message` as JSON text).
+ * - **v1.37 through the current release** (semantic-conventions v1.37–v1.41 and the standalone
+ *   semantic-conventions-genai v0.1): `gen_ai.provider.name`, content as JSON `gen_ai.input.messages` /
+ *   `gen_ai.output.messages` / `gen_ai.system_instructions` on the span or on one
+ *   `gen_ai.client.inference.operation.details` event, `gen_ai.usage.cache_read.input_tokens` and
+ *   `gen_ai.usage.cache_creation.input_tokens`, reasoning output tokens. Also read: the names the Anthropic SDK 1.x
+ *   emits (`gen_ai.usage.cache_write.input_tokens`, `gen_ai.usage.reasoning.output_tokens`,
+ *   `gen_ai.response.time_to_first_chunk` in seconds) and HoneyHive's registry names
+ *   (`gen_ai.usage.cache_read_input_tokens`, `…cache_write_input_tokens`, `…reasoning_tokens`).
+ *   Not read: the unreleased `gen_ai.token.*` restructure (metrics, not span attributes, so far).
+ */
+import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
+import { messageFinishReason, readMessage, readMessages, systemMessage } from "./messages";
+import { count, firstCount, firstText, hasPrefix, json, own, text } from "./read-values";
+import { pickRequestParameters } from "./request-parameters";
+
+const OPERATION_DETAILS = "gen_ai.client.inference.operation.details";
+const TOKENS_1_36 = {
+  input: ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"],
+  output: ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"],
+  total: ["gen_ai.usage.total_tokens"],
+} as const;
+const TOKENS_LATEST = {
+  ...TOKENS_1_36,
+  cache_read: ["gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens"],
+  cache_write: [
+    "gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_write.input_tokens",
+    "gen_ai.usage.cache_write_input_tokens", "gen_ai.usage.cache_creation_input_tokens",
+  ],
+  reasoning: ["gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens", "gen_ai.usage.output_tokens_details.reasoning_tokens"],
+} as const;
+/** Instrumentation scopes whose `gen_ai.usage.input_tokens` leaves out cached tokens (Anthropic's raw `input_tokens`). */
+const INPUT_EXCLUDES_CACHE = new Set(["@traceloop/instrumentation-anthropic"]);
+const V136_MESSAGE_EVENTS: Readonly<Record<string, string>> = {
+  "gen_ai.system.message": "system", "gen_ai.user.message": "user", "gen_ai.assistant.message": "assistant", "gen_ai.tool.message": "tool",
+};
+
+function tokens(a: Readonly<Record<string, unknown>>, table: Readonly<Record<string, readonly string[]>>): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(table).map(([k, keys]) => [k, firstCount(a, keys) ?? null]));
+}
+
+function firstFinishReason(value: unknown): string | undefined {
+  const parsed = json(value);
+  if (Array.isArray(parsed)) return parsed.map(text).find((r) => r !== undefined);
+  return text(parsed);
+}
+
+function common(span: GenAiSpanLike, provider: string | undefined): DialectReading {
+  const a = span.attributes;
+  const reading: DialectReading = {
+    model: firstText(a, ["gen_ai.response.model", "gen_ai.request.model"]) ?? null,
+    request_model: firstText(a, ["gen_ai.request.model"]) ?? null,
+    provider: provider ?? null,
+    operation: firstText(a, ["gen_ai.operation.name"]) ?? null,
+    request: pickRequestParameters(a, "gen_ai.request."),
+    finish_reason: firstFinishReason(own(a, "gen_ai.response.finish_reasons")) ?? null,
+  };
+  if (own(a, "gen_ai.request.stream") === true) reading.streamed = true;
+  return reading;
+}
+
+/** A v1.36 per-message span event as a message (body fields as attributes). */
+function v136EventMessage(event: { name: string; attributes: Readonly<Record<string, unknown>> }): GenAiMessage | undefined {
+  const role = V136_MESSAGE_EVENTS[event.name];
+  if (role === undefined) return undefined;
+  const body: Record<string, unknown> = { role: text(own(event.attributes, "role")) ?? role, content: own(event.attributes, "content") };
+  const calls = json(own(event.attributes, "tool_calls"));
+  if (Array.isArray(calls)) body.tool_calls = calls;
+  const id = text(own(event.attributes, "id"));
+  if (role === "tool" && id !== undefined) body.tool_call_id = id;
+  return readMessage(body);
+}
+
+/** The OTel GenAI v1.36 table. */
+export const otelGenAi136: DialectTable = {
+  name: "otel-genai-1.36",
+  detect: (span) => hasPrefix(span.attributes, ["gen_ai.system", "gen_ai.request.", "gen_ai.usage.", "gen_ai.response."]) ||
+    (span.events ?? []).some((e) => e.name === "gen_ai.choice" || V136_MESSAGE_EVENTS[e.name] !== undefined),
+  read(span) {
+    const reading = common(span, firstText(span.attributes, ["gen_ai.system"]));
+    reading.tokens = tokens(span.attributes, TOKENS_1_36);
+    const events = span.events ?? [];
+    reading.messages = events.flatMap((e) => v136EventMessage(e) ?? []);
+    const choice = events.find((e) => e.name === "gen_ai.choice" && (count(own(e.attributes, "index")) ?? 0) === 0);
+    if (choice) {
+      reading.output = readMessage(json(own(choice.attributes, "message")), "assistant") ?? null;
+      const reason = text(own(choice.attributes, "finish_reason"));
+      if (reason !== undefined) reading.finish_reason = reason;
+    }
+    return reading;
+  },
+};
+
+/** Content attributes of the span, or of its operation-details event when the span has none. */
+function contentSource(span: GenAiSpanLike): Readonly<Record<string, unknown>> {
+  if (own(span.attributes, "gen_ai.input.messages") !== undefined || own(span.attributes, "gen_ai.output.messages") !== undefined) return span.attributes;
+  return (span.events ?? []).find((e) => e.name === OPERATION_DETAILS)?.attributes ?? span.attributes;
+}
+
+function timeToFirstChunkMs(a: Readonly<Record<string, unknown>>): number | null {
+  const seconds = firstCount(a, ["gen_ai.response.time_to_first_chunk", "gen_ai.response.time_to_first_token"]);
+  return seconds === undefined ? null : Math.round(seconds * 1_000_000) / 1000;
+}
+
+/** The OTel GenAI v1.37-through-current table. */
+export const otelGenAiLatest: DialectTable = {
+  name: "otel-genai-1.37+",
+  detect: (span) => hasPrefix(span.attributes, ["gen_ai.provider.name", "gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.usage.cache_read.", "gen_ai.usage.cache_creation.", "gen_ai.usage.cache_write."]) ||
+    (span.events ?? []).some((e) => e.name === OPERATION_DETAILS),
+  read(span) {
+    const a = span.attributes;
+    const reading = common(span, firstText(a, ["gen_ai.provider.name", "gen_ai.system"]));
+    const t = tokens(a, TOKENS_LATEST);
+    const input = t.input ?? null;
+    if (span.scopeName !== undefined && INPUT_EXCLUDES_CACHE.has(span.scopeName) && input !== null) {
+      t.input = input + (t.cache_read ?? 0) + (t.cache_write ?? 0);
+      const output = t.output ?? null;
+      if (output !== null) t.total = t.input + output;
+    }
+    reading.tokens = t;
+    const source = contentSource(span);
+    const system = systemMessage(own(source, "gen_ai.system_instructions"));
+    reading.messages = [...(system ? [system] : []), ...(readMessages(own(source, "gen_ai.input.messages")) ?? [])];
+    const outputs = json(own(source, "gen_ai.output.messages"));
+    if (Array.isArray(outputs) && outputs.length > 0) {
+      reading.output = readMessage(outputs[0], "assistant") ?? null;
+      const reason = messageFinishReason(outputs[0]);
+      if (reading.finish_reason === null && reason !== undefined) reading.finish_reason = reason;
+    }
+    if (reading.finish_reason === null) reading.finish_reason = firstText(a, ["anthropic.message.stop_reason"]) ?? null;
+    reading.time_to_first_token_ms = timeToFirstChunkMs(a);
+    if (reading.time_to_first_token_ms !== null) reading.streamed = true;
+    return reading;
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * The canonical model event in HoneyHive's event fields (docs.honeyhive.ai semantic-convention mapping; the API's
+ * event export returns these): `inputs.chat_history` (OpenAI-style messages), `outputs` `{role, content,
+ * tool_calls?, finish_reason?}`, `config` `{model, provider, …request parameters}`, and `metadata` token counts
+ * (`prompt_tokens`, `completion_tokens`, `total_tokens`, `cache_read_input_tokens`, `cache_write_input_tokens`,
+ * `reasoning_tokens`), `time_to_first_token` (ms), `streamed`, and the dialects read (`genai_dialects`).
+ */
+import type { CanonicalModelEvent, GenAiMessage } from "./canonical-event";
+
+/** HoneyHive event fields derived from one canonical event (each a fresh object). */
+export interface HoneyHiveModelFields {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  config: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+/** One message in the OpenAI-style shape HoneyHive's `chat_history` and `outputs` use. */
+export function honeyHiveMessage(message: GenAiMessage): Record<string, unknown> {
+  const out: Record<string, unknown> = { role: message.role, content: message.content };
+  if (message.tool_calls && message.tool_calls.length > 0) {
+    out.tool_calls = message.tool_calls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.arguments } }));
+  }
+  if (message.tool_call_id !== undefined) out.tool_call_id = message.tool_call_id;
+  if (message.name !== undefined) out.name = message.name;
+  return out;
+}
+
+const TOKEN_METADATA = [
+  ["input", "prompt_tokens"], ["output", "completion_tokens"], ["total", "total_tokens"],
+  ["cache_read", "cache_read_input_tokens"], ["cache_write", "cache_write_input_tokens"], ["reasoning", "reasoning_tokens"],
+] as const;
+
+/** The HoneyHive fields of `event`; absent values are left out (never written as null or 0). */
+export function honeyHiveModelFields(event: CanonicalModelEvent): HoneyHiveModelFields {
+  const inputs: Record<string, unknown> = event.messages.length > 0 ? { chat_history: event.messages.map(honeyHiveMessage) } : {};
+  const outputs: Record<string, unknown> = event.output ? honeyHiveMessage(event.output) : {};
+  if (event.finish_reason !== null) outputs.finish_reason = event.finish_reason;
+  const config: Record<string, unknown> = {};
+  if (event.model !== null) config.model = event.model;
+  if (event.provider !== null) config.provider = event.provider;
+  for (const [name, value] of Object.entries(event.request)) config[name] = value;
+  const metadata: Record<string, unknown> = {};
+  for (const [field, key] of TOKEN_METADATA) if (event.tokens[field] !== null) metadata[key] = event.tokens[field];
+  if (event.time_to_first_token_ms !== null) metadata.time_to_first_token = event.time_to_first_token_ms;
+  if (event.streamed) metadata.streamed = true;
+  metadata.genai_dialects = [...event.dialects];
+  return { inputs, outputs, config, metadata };
+}

@@ -1,0 +1,72 @@
+/**
+ * Total readers for untrusted attribute values: each returns the value in the asked type or undefined, never
+ * throws, and reads own properties only.
+ */
+
+/** An attribute or property, own only. */
+export function own(source: unknown, key: string): unknown {
+  if (typeof source !== "object" || source === null) return undefined;
+  return Object.prototype.hasOwnProperty.call(source, key) ? (source as Record<string, unknown>)[key] : undefined;
+}
+
+/** A non-empty trimmed string. */
+export function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+/** A finite, non-negative number (numeric strings and bigints count). */
+export function count(value: unknown): number | undefined {
+  const n = typeof value === "number" ? value : typeof value === "bigint" ? Number(value)
+    : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** A plain object (not an array). */
+export function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A JSON string parsed (a non-string is returned as it is; malformed JSON gives undefined). */
+export function json(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A value as display text: strings as they are, anything else as JSON. */
+export function asText(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return String(value);
+  }
+}
+
+/** The first of `keys` whose attribute is a non-empty string. */
+export function firstText(attributes: Readonly<Record<string, unknown>>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = text(own(attributes, key));
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** The first of `keys` whose attribute is a count. */
+export function firstCount(attributes: Readonly<Record<string, unknown>>, keys: readonly string[]): number | undefined {
+  for (const key of keys) {
+    const value = count(own(attributes, key));
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** True when some attribute key starts with one of `prefixes`. */
+export function hasPrefix(attributes: Readonly<Record<string, unknown>>, prefixes: readonly string[]): boolean {
+  for (const key of Object.keys(attributes)) if (prefixes.some((p) => key.startsWith(p))) return true;
+  return false;
+}

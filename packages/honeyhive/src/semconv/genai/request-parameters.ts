@@ -1,0 +1,37 @@
+/**
+ * Request parameters under one set of names (OpenAI-style), whichever dialect named them: OTel
+ * `gen_ai.request.*`, OpenInference's `llm.invocation_parameters`, the Vercel AI SDK's `ai.settings.*`.
+ */
+import { json, own } from "./read-values";
+
+/** Canonical parameter name → the names dialects use for it. */
+const ALIASES: Readonly<Record<string, readonly string[]>> = {
+  temperature: ["temperature"],
+  max_tokens: ["max_tokens", "max_completion_tokens", "maxOutputTokens", "maxTokens", "max_output_tokens"],
+  top_p: ["top_p", "topP"],
+  top_k: ["top_k", "topK"],
+  frequency_penalty: ["frequency_penalty", "frequencyPenalty"],
+  presence_penalty: ["presence_penalty", "presencePenalty"],
+  stop_sequences: ["stop_sequences", "stop", "stopSequences"],
+  seed: ["seed"],
+  choice_count: ["choice.count", "n"],
+  reasoning_effort: ["reasoning_effort", "reasoning.level", "reasoningEffort"],
+};
+
+function usable(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
+
+/** The parameters found in `source` (a flat record) under any alias, optionally after a key prefix. */
+export function pickRequestParameters(source: Readonly<Record<string, unknown>>, prefix = ""): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, aliases] of Object.entries(ALIASES)) {
+    for (const alias of aliases) {
+      const raw = own(source, `${prefix}${alias}`);
+      if (!usable(raw)) continue;
+      out[name] = name === "stop_sequences" && typeof raw === "string" && raw.startsWith("[") ? json(raw) ?? raw : raw;
+      break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * The one translation of a model-call span into the {@link CanonicalModelEvent}, whichever dialect(s) it speaks.
+ * Every table that recognises the span reads it; for each field the first table (in the order below, most
+ * specific first) that read a value wins, so a Vercel AI SDK span's `ai.*` fields beat the `gen_ai.*` subset it
+ * also sets, and OTel v1.37+ content beats v1.36 events. Pure and total: unknown shapes read as nothing.
+ */
+import type { CanonicalModelEvent, DialectReading, DialectTable, GenAiSpanLike, GenAiTokens } from "./canonical-event";
+import { openInference } from "./dialect-openinference";
+import { openLLMetryLegacy } from "./dialect-openllmetry-legacy";
+import { otelGenAi136, otelGenAiLatest } from "./dialect-otel-genai";
+import { vercelAi } from "./dialect-vercel-ai";
+
+/** Every dialect table, most specific first. */
+export const DIALECT_TABLES: readonly DialectTable[] = [vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
+
+const TOKEN_KEYS = ["input", "output", "total", "cache_read", "cache_write", "reasoning"] as const;
+/** Provider ids carry an API suffix in some dialects (the Vercel AI SDK's `openai.chat`, `anthropic.messages`). */
+const API_SUFFIX = /\.(chat|completion|completions|responses|messages|embedding|image|transcription|speech)$/;
+
+function normalizeProvider(provider: string | null): string | null {
+  if (provider === null) return null;
+  const p = provider.trim().toLowerCase().replace(API_SUFFIX, "");
+  return p === "" ? null : p;
+}
+
+function emptyEvent(): CanonicalModelEvent {
+  return {
+    dialects: [], model: null, request_model: null, provider: null, operation: null, request: {}, messages: [], output: null,
+    finish_reason: null, tokens: { input: null, output: null, total: null, cache_read: null, cache_write: null, reasoning: null },
+    streamed: false, time_to_first_token_ms: null,
+  };
+}
+
+type ScalarField = "model" | "request_model" | "provider" | "operation" | "output" | "finish_reason" | "time_to_first_token_ms";
+const SCALARS: readonly ScalarField[] = ["model", "request_model", "provider", "operation", "output", "finish_reason", "time_to_first_token_ms"];
+
+function mergeReading(event: CanonicalModelEvent, reading: DialectReading): void {
+  for (const field of SCALARS) {
+    const value = reading[field];
+    if (event[field] === null && value !== undefined && value !== null) (event as unknown as Record<string, unknown>)[field] = value;
+  }
+  if (event.messages.length === 0 && reading.messages && reading.messages.length > 0) event.messages = reading.messages;
+  for (const [name, value] of Object.entries(reading.request ?? {})) if (!(name in event.request)) event.request[name] = value;
+  for (const key of TOKEN_KEYS) {
+    const value = reading.tokens?.[key];
+    if (event.tokens[key] === null && typeof value === "number") event.tokens[key] = value;
+  }
+  if (reading.streamed === true) event.streamed = true;
+}
+
+function completeTokens(tokens: GenAiTokens): void {
+  if (tokens.total === null && (tokens.input !== null || tokens.output !== null)) tokens.total = (tokens.input ?? 0) + (tokens.output ?? 0);
+}
+
+/** True when a reading holds anything beyond empty defaults. */
+function readSomething(event: CanonicalModelEvent): boolean {
+  return event.model !== null || event.messages.length > 0 || event.output !== null || TOKEN_KEYS.some((k) => event.tokens[k] !== null);
+}
+
+/** The canonical event of a model-call span, or undefined when no dialect table reads anything from it. */
+export function readModelCall(span: GenAiSpanLike): CanonicalModelEvent | undefined {
+  const event = emptyEvent();
+  for (const table of DIALECT_TABLES) {
+    let matched = false;
+    try {
+      matched = table.detect(span);
+      if (matched) mergeReading(event, table.read(span));
+    } catch {
+      continue; // a table never fails the ingest: hostile values read as nothing
+    }
+    if (matched) event.dialects.push(table.name);
+  }
+  if (event.dialects.length === 0 || !readSomething(event)) return undefined;
+  event.provider = normalizeProvider(event.provider);
+  completeTokens(event.tokens);
+  if (event.time_to_first_token_ms !== null) event.streamed = true;
+  return event;
+}

@@ -1,0 +1,43 @@
+// Issue 20 req 4: the fixture corpus stays true to the installed packages. The capture script (`npm run
+// fixtures:genai`) runs every stack again — the real openai, Anthropic, LangChain and AI SDK clients with the real
+// instrumentations against loopback fakes — into a temporary directory, and each freshly captured set must give the
+// same reviewed canonical events as the committed one. A package upgrade that changes its dialect fails here.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DevServer } from "../../packages/dev-server/src/index";
+import { startServer } from "../dev-server/helpers";
+import { expectCanonicalEvents, expectedEvents, GENAI_FIXTURES } from "./expected-events";
+
+const ROOT = join(__dirname, "../..");
+const out = mkdtempSync(join(tmpdir(), "hh-genai-fixtures-"));
+let server: DevServer;
+let output = { stdout: "", stderr: "" };
+
+beforeAll(async () => {
+  output = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/capture-genai-fixtures.ts"], {
+    cwd: ROOT, env: { ...process.env, GENAI_FIXTURES_OUT: out }, timeout: 240_000,
+  });
+  server = await startServer();
+}, 250_000);
+afterAll(async () => {
+  rmSync(out, { recursive: true, force: true });
+  await server?.close();
+});
+
+describe("re-capturing the GenAI fixtures from the installed packages", () => {
+  it("captures every committed stack, quietly", () => {
+    expect(output.stderr).toBe("");
+    expect(readdirSync(out).sort()).toEqual(readdirSync(join(GENAI_FIXTURES, "captured")).filter((f) => f.endsWith(".json")).sort());
+  });
+
+  it.each(readdirSync(join(GENAI_FIXTURES, "captured")).filter((f) => f.endsWith(".json")))("%s gives the reviewed canonical events", async (file) => {
+    const fresh = JSON.parse(readFileSync(join(out, file), "utf8"));
+    const committed = JSON.parse(readFileSync(join(GENAI_FIXTURES, "captured", file), "utf8"));
+    expect(fresh.packages).toEqual(committed.packages);
+    await expectCanonicalEvents(server, fresh, expectedEvents(file), `recapture-${file}`);
+  });
+});

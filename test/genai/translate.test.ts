@@ -1,0 +1,45 @@
+// Issue 20 req 3: the one translation (semconv/genai) is total and merges dialects field by field.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DIALECT_TABLES, honeyHiveModelFields, readModelCall } from "../../packages/honeyhive/src/semconv/genai/index";
+
+const KEYS = [
+  "gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.usage.input_tokens", "gen_ai.provider.name",
+  "llm.input_messages.0.message.role", "llm.input_messages.0.message.content", "llm.token_count.prompt", "llm.invocation_parameters",
+  "gen_ai.prompt.0.role", "gen_ai.completion.0.content", "ai.operationId", "ai.prompt.messages", "ai.response.toolCalls", "ai.usage.inputTokens",
+  "ai.prompt", "gen_ai.response.finish_reasons", "metadata",
+];
+const jsonish = fc.oneof(fc.string(), fc.json(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string()));
+
+describe("readModelCall", () => {
+  it("never throws and returns canonical shapes for hostile attributes and events", () => {
+    fc.assert(fc.property(
+      fc.dictionary(fc.constantFrom(...KEYS), jsonish),
+      fc.array(fc.record({ name: fc.constantFrom("gen_ai.choice", "gen_ai.user.message", "gen_ai.client.inference.operation.details", "x"), attributes: fc.dictionary(fc.constantFrom("content", "message", "tool_calls", "gen_ai.input.messages", "index"), jsonish) })),
+      (attributes, events) => {
+        const call = readModelCall({ name: "s", attributes, events });
+        if (call === undefined) return;
+        expect(Array.isArray(call.messages)).toBe(true);
+        for (const m of call.messages) expect(typeof m.content).toBe("string");
+        for (const v of Object.values(call.tokens)) expect(v === null || (typeof v === "number" && v >= 0)).toBe(true);
+        const fields = honeyHiveModelFields(call);
+        expect(JSON.parse(JSON.stringify(fields))).toEqual(fields);
+      },
+    ), { numRuns: 300 });
+  });
+
+  it("prefers the most specific dialect per field and records every dialect read", () => {
+    const call = readModelCall({
+      name: "ai.generateText.doGenerate",
+      attributes: { "ai.operationId": "ai.generateText.doGenerate", "ai.model.id": "gpt-4o", "ai.model.provider": "openai.chat", "gen_ai.system": "openai.chat", "ai.usage.inputTokens": 10, "gen_ai.usage.input_tokens": 99, "gen_ai.usage.output_tokens": 5 },
+    });
+    expect(call?.dialects).toEqual(["vercel-ai", "otel-genai-1.36"]);
+    expect(call?.tokens).toMatchObject({ input: 10, output: 5, total: 15 });
+    expect(call?.provider).toBe("openai");
+  });
+
+  it("reads nothing from a span without GenAI attributes", () => {
+    expect(readModelCall({ name: "http", attributes: { "http.method": "GET" } })).toBeUndefined();
+    expect(DIALECT_TABLES.map((t) => t.name)).toEqual(["vercel-ai", "otel-genai-1.37+", "openinference", "openllmetry-legacy", "otel-genai-1.36"]);
+  });
+});
