@@ -2,10 +2,14 @@
 //
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
 //   internal, runtime, semconv, otlp, verdict  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
-//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation  <-  evaluators, llm-cache  <-  cli
+//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation, diagnose  <-  evaluators, llm-cache
+//   <-  reporting  <-  cli, runners
 // (runtime/ is the one runtime seam: the Runtime interface, the Node runtime and the neutral runtime; only
 // runtime/node/ may import Node built-ins, see the rule below.)
-// (span/ holds the span class, ids, stamp cache and end-of-span helpers; cli/ holds the CLI and its helpers.)
+// (span/ holds the span class, ids, stamp cache and end-of-span helpers; evaluation/ the engine, which reports
+// through an EvaluationReporter passed per call; reporting/ the public evaluate() for scripts with its reporter,
+// the progress display and the result text; cli/ holds the CLI and its helpers; runners/ the vitest and jest entry
+// points. cli/ and runners/ do not import each other.)
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
 //
@@ -28,7 +32,8 @@ const layers = [
   ["tracer"],
   ["evaluation", "diagnose"],
   ["evaluators", "llm-cache"],
-  ["cli"],
+  ["reporting"],
+  ["cli", "runners"],
 ];
 const devLayers = [
   ["domain", "otlp"],
@@ -96,9 +101,9 @@ module.exports = {
     },
     {
       name: "node-builtins-only-in-node-runtime",
-      comment: "Node built-ins are reached through the runtime seam (runtime/node/); the CLI is Node-only",
+      comment: "Node built-ins are reached through the runtime seam (runtime/node/); the CLI and the vitest/jest runners are Node-only",
       severity: "error",
-      from: { path: SDK, pathNot: `${SDK}(runtime/node/|cli/)` },
+      from: { path: SDK, pathNot: `${SDK}(runtime/node/|cli/|runners/)` },
       to: { dependencyTypes: ["core"] },
     },
     {
@@ -107,6 +112,13 @@ module.exports = {
       severity: "error",
       from: { path: `${SDK}runtime/(neutral/|platform-neutral)` },
       to: { path: `${SDK}runtime/(node/|platform\\.ts$)` },
+    },
+    {
+      name: "cli-and-runners-apart",
+      comment: "the CLI and the test-runner entry points are two front ends; what they share lives in reporting/ or below",
+      severity: "error",
+      from: { path: `${SDK}(cli|runners)/` },
+      to: { path: `${SDK}(cli|runners)/`, pathNot: "$1" },
     },
     ...rules,
   ],

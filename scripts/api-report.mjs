@@ -17,6 +17,8 @@ const ENTRIES = {
   honeyhive: "packages/honeyhive/src/index.ts",
   "honeyhive/testing": "packages/honeyhive/src/testing.ts",
   "honeyhive/evaluators": "packages/honeyhive/src/evaluators.ts",
+  "honeyhive/vitest": "packages/honeyhive/src/runners/vitest.ts",
+  "honeyhive/jest": "packages/honeyhive/src/runners/jest.ts",
   "@honeyhive/dev-server": "packages/dev-server/src/index.ts",
 };
 const DIST_DIRS = ["packages/honeyhive/dist", "packages/dev-server/dist"];

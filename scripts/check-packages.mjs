@@ -65,7 +65,12 @@ function installInto(tarballs, label, extra = []) {
   const seconds = (Date.now() - started) / 1000;
   const lock = JSON.parse(run("npm", ["ls", "--all", "--json", "--omit=dev"], { cwd: project }));
   const names = new Set();
-  const walk = (deps) => Object.entries(deps ?? {}).forEach(([n, d]) => { names.add(n); walk(d.dependencies); });
+  // Installed packages only: `npm ls` also lists unmet optional peers (vitest, jest for honeyhive/vitest|jest) as missing.
+  const walk = (deps) => Object.entries(deps ?? {}).forEach(([n, d]) => {
+    if (d.missing || !d.version) return;
+    names.add(n);
+    walk(d.dependencies);
+  });
   walk(lock.dependencies);
   rmSync(cache, { recursive: true, force: true });
   return { project, seconds, packages: names.size, bytes: dirBytes(join(project, "node_modules")) };

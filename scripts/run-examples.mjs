@@ -5,7 +5,10 @@
  *   HoneyHive server (examples/support/local-backend.ts) and prints what it sent.
  * - `examples/*.eval.ts` run through the `honeyhive eval` CLI against a local server started here (in
  *   this process, in memory, on a free port).
- * Examples resolve `honeyhive` to the sources through examples/tsconfig.json, so no build is needed.
+ * - `examples/vitest/` and `examples/jest/` (evals as test-runner tests) run under real vitest and jest against
+ *   the same local server; each must pass and its run must be stored there. They import the built package
+ *   (`npm run build` first, as CI does).
+ * Other examples resolve `honeyhive` to the sources through examples/tsconfig.json, so no build is needed.
  * Run through tsx (`npm run examples`), which lets this script import the dev server's TypeScript sources.
  */
 import { spawn } from "node:child_process";
@@ -19,10 +22,10 @@ const tsconfig = join(examples, "tsconfig.json");
 const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
 const TIMEOUT_MS = 120_000;
 
-function run(label, args, env = {}) {
+function run(label, args, env = {}, nodeArgs = ["--import", tsx]) {
   return new Promise((resolve) => {
     console.log(`\n▶ ${label}`);
-    const child = spawn(process.execPath, ["--import", tsx, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, ...args], {
       cwd: examples,
       stdio: "inherit",
       env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig, ...env },
@@ -50,8 +53,25 @@ if (evalFiles.length > 0) {
   if (code !== 0) failed.push(...evalFiles);
   await server.close();
 }
+{
+  const { createDevServer } = await import(pathToFileURL(join(root, "packages/dev-server/src/index.ts")).href);
+  const server = await createDevServer({ inMemory: true, port: 0 });
+  const env = { HH_API_URL: server.url, HH_API_KEY: "local", CI: "1" };
+  const runners = [
+    ["vitest", "support-router (vitest)", [join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", join(examples, "vitest/vitest.config.mjs")], []],
+    ["jest", "support-router (jest)", [join(root, "node_modules/jest/bin/jest.js"), "--config", join(examples, "jest/jest.config.mjs"), "--ci"], ["--experimental-vm-modules", "--no-warnings"]],
+  ];
+  for (const [runner, experiment, args, nodeArgs] of runners) {
+    const code = await run(`examples/${runner} (${runner})`, args, env, nodeArgs);
+    const listed = await fetch(`${server.url}/v1/runs`, { headers: { authorization: "Bearer local" } }).then((r) => r.json());
+    const stored = listed.evaluations.find((r) => r.name === experiment);
+    if (code !== 0 || !stored || stored.status !== "completed") failed.push(`examples/${runner}`);
+    else console.log(`run "${experiment}" stored: ${stored.event_ids.length} sessions, ${stored.status}`);
+  }
+  await server.close();
+}
 if (failed.length > 0) {
   console.error(`\n${failed.length} example(s) failed: ${failed.join(", ")}`);
   process.exit(1);
 }
-console.log(`\nAll ${files.length} examples ran.`);
+console.log(`\nAll ${files.length + 2} examples ran.`);

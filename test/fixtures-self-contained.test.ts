@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SPEC_PATH } from "./helpers/openapi-spec";
@@ -23,7 +23,17 @@ describe("the tests need nothing outside the repository", () => {
   });
 
   it("no test file reaches above the repository (../shared or further)", () => {
-    const offenders = files(join(ROOT, "test")).filter((file) => /["'`](\.\.\/){3,}shared\//.test(readFileSync(file, "utf8")) || /\/work\/shared\//.test(readFileSync(file, "utf8")));
+    const escapes = (file: string, specifier: string) => relative(ROOT, resolve(dirname(file), specifier)).startsWith("..");
+    const self = fileURLToPath(import.meta.url); // holds the examples below
+    const offenders = files(join(ROOT, "test")).filter((file) => {
+      if (file === self) return false;
+      const text = readFileSync(file, "utf8");
+      const relativePaths = [...text.matchAll(/["'`]((?:\.\.\/)+[^"'`]*)["'`]/g)].map((m) => m[1]!);
+      return relativePaths.some((specifier) => escapes(file, specifier)) || /\/work\/shared\//.test(text);
+    });
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
+    // The check itself: a path that climbs out of the repository is caught, one that stays inside is not.
+    expect(escapes(join(ROOT, "test/a/b.ts"), "../../../shared/x.yaml")).toBe(true);
+    expect(escapes(join(ROOT, "test/runtimes/apps/next/app/r/route.js"), "../../../shared/work.mjs")).toBe(false);
   });
 });

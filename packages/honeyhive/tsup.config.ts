@@ -1,13 +1,15 @@
 import { defineConfig } from "tsup";
 import { NEUTRAL_EXTERNAL, neutralEsbuildOptions, neutralPlatformPlugin } from "./neutral-build.mjs";
 
-// Published build of the SDK: ESM + CJS + .d.ts for "honeyhive", "honeyhive/testing" and "honeyhive/evaluators", the
-// runtime-neutral ESM build (dist/neutral.js, selected by the workerd / edge-light / worker / browser export
-// conditions; see neutral-build.mjs and docs/decisions/0002-runtime-neutral-build.md), and the CLI.
+// Published build of the SDK: ESM + CJS + .d.ts for "honeyhive", "honeyhive/testing", "honeyhive/evaluators",
+// "honeyhive/vitest" and "honeyhive/jest" (the test runners are optional peers, never bundled), the runtime-neutral
+// ESM build (dist/neutral.js, selected by the workerd / edge-light / worker / browser export conditions; see
+// neutral-build.mjs and docs/decisions/0002-runtime-neutral-build.md), and the CLI.
 // No source maps in the tarball (the output is unminified, so stack traces already point at readable code).
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", testing: "src/testing.ts", evaluators: "src/evaluators.ts" },
+    entry: { index: "src/index.ts", testing: "src/testing.ts", evaluators: "src/evaluators.ts", vitest: "src/runners/vitest.ts", jest: "src/runners/jest.ts" },
+    external: ["vitest", "jest", "@jest/globals"],
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: false,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
 import type { EvaluationTracer } from "../../packages/honeyhive/src/evaluation/tracer-contract";
 import type { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
@@ -96,8 +96,9 @@ describe("evaluate() failures with the real tracer", () => {
       },
     });
     expect(result.datapoints[0]!.outputs).toBe(true);
-    // The key opens the run in the local viewer without a login step.
-    expect(result.runUrl).toBe(`${server.url}/#/runs/${result.runId}?key=${KEY}`);
+    // A secret key is never put in a link (it would land in logs and reports); the viewer asks for it once.
+    expect(result.runUrl).toBe(`${server.url}/#/runs/${result.runId}`);
+    expect(JSON.stringify(result)).not.toContain(KEY);
     expect(result.name).toMatch(/^experiment-[0-9a-f]{8}$/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildEvaluationResult } from "../../packages/honeyhive/src/evaluation/build-result";
-import { formatEvaluationResult, formatNumber, formatTable } from "../../packages/honeyhive/src/evaluation/format-result";
+import { formatEvaluationResult, formatNumber, formatTable } from "../../packages/honeyhive/src/reporting/format-result";
 import type { DatapointResult } from "../../packages/honeyhive/src/evaluation/types";
 
 function dp(index: number, extra: Partial<DatapointResult> = {}): DatapointResult {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildEvaluationResult } from "../../packages/honeyhive/src/evaluation/build-result";
-import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
-import { createProgressDisplay, scriptProgressMode } from "../../packages/honeyhive/src/evaluation/progress-display";
+import { evaluateWithTracers as runEvaluation } from "../../packages/honeyhive/src/reporting/evaluate";
+import { createProgressDisplay, scriptProgressMode } from "../../packages/honeyhive/src/reporting/progress-display";
 import type { ProgressStream } from "../../packages/honeyhive/src/evaluation/types";
 import { fakeTracerFactory } from "./fake-tracer";
 

@@ -43,6 +43,8 @@ export interface FakeOpenAIOptions {
    * `{ status, body, headers? }`. @defaultValue the echo answer
    */
   chatReply?: (body: any) => string | { status: number; body: unknown; headers?: Record<string, string> };
+  /** Answers the first `count` chat completions with 429 and this `retry-after` (seconds), as a rate-limited provider does. */
+  rateLimit?: { count: number; retryAfter: string };
 }
 
 /** A running fake OpenAI server. */
@@ -108,6 +110,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const maxDelayMs = options.maxDelayMs ?? 3;
   const sockets = new Set<Socket>();
   let counter = 0;
+  let rateLimited = 0;
   const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.floor(random() * (maxDelayMs + 1))));
 
   const chat = async (body: any, res: ServerResponse): Promise<void> => {
@@ -168,6 +171,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     const path = (req.url ?? "/").split("?")[0]!;
     requests.push({ method: req.method ?? "", path, headers: req.headers, body });
+    if (req.method === "POST" && path === "/v1/chat/completions" && rateLimited < (options.rateLimit?.count ?? 0)) {
+      rateLimited += 1;
+      res.writeHead(429, { "content-type": "application/json", "retry-after": options.rateLimit!.retryAfter });
+      res.end(JSON.stringify({ error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } }));
+      return;
+    }
     if (req.method === "POST" && path === "/v1/chat/completions") return chat(body, res);
     if (req.method === "POST" && path === "/v1/embeddings") return embeddings(body, res);
     sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: "invalid_request_error", code: "not_found" } });

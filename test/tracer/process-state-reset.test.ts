@@ -4,7 +4,7 @@
 import { ROOT_CONTEXT, context, trace as otelTrace } from "@opentelemetry/api";
 import { afterAll, describe, expect, it } from "vitest";
 import { HoneyHiveSpanProcessor, HoneyHiveTracer, enrichSession, getGitInfo, trace } from "../../packages/honeyhive/src/index";
-import { setEvaluationRunHooks } from "../../packages/honeyhive/src/evaluation/run-hooks";
+import { setListeningRunner } from "../../packages/honeyhive/src/evaluation/listening-runner";
 import { type ModuleCacheName, processStateSizes } from "../../packages/honeyhive/src/internal/process-state";
 import { encodeTraceRequestJson, encodeTraceRequestProtobuf } from "../../packages/honeyhive/src/otlp/index";
 import { toJsonString } from "../../packages/honeyhive/src/normalize/index";
@@ -17,7 +17,7 @@ const ALL_CACHES: readonly ModuleCacheName[] = [
   "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "evaluation/git-info", "internal/sdk-logger",
   "viewer/asset-builds",
 ];
-const ALL_SHARED = ["defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "runHooks", "spanRoutesFallback", "warnedOnce", "internalErrors"];
+const ALL_SHARED = ["defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "warnedOnce", "internalErrors"];
 
 const server = await startViewerServer();
 afterAll(() => server.close());
@@ -64,7 +64,7 @@ async function createStateEverywhere(): Promise<string[]> {
   const remoteParent = otelTrace.wrapSpanContext({ traceId: "1".repeat(32), spanId: "2".repeat(16), traceFlags: 1 });
   context.with(otelTrace.setSpan(ROOT_CONTEXT, remoteParent), () => otelTrace.getTracer("lib").startSpan("orphan").end());
   new HoneyHiveSpanProcessor();
-  setEvaluationRunHooks({ concurrency: 1 });
+  setListeningRunner({ reporter: {}, settings: { concurrency: 1 } });
   toJsonString({ some: { keys: ["x"] } });
   await getGitInfo();
   // Both OTLP encoders over spans recorded in memory.

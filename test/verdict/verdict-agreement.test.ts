@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { buildJsonReport } from "../../packages/honeyhive/src/cli/support/json-report";
 import { formatJUnitReport } from "../../packages/honeyhive/src/cli/support/junit-report";
-import { evaluate } from "../../packages/honeyhive/src/evaluation/evaluate";
-import { formatEvaluationResult } from "../../packages/honeyhive/src/evaluation/format-result";
+import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { formatEvaluationResult } from "../../packages/honeyhive/src/reporting/format-result";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
 

@@ -23,12 +23,13 @@ export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type Hon
 export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";
 export {
-  evaluate, evaluator, compareRuns, getGitInfo, formatEvaluationResult, externalDatasetId, externalDatapointId, EvaluationConfigError,
+  evaluator, compareRuns, getGitInfo, externalDatasetId, externalDatapointId, EvaluationConfigError,
   loadDataset, DatasetFileError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate,
   type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
 } from "./evaluation";
+export { evaluate, formatEvaluationResult } from "./reporting";
 export type { PassingRange, PassingRanges } from "./verdict/passing-range";
 export type { ExecutionStatus, RunVerdict } from "./verdict/run-verdict";
 export { createLlmCache, type LlmCache, type LlmCacheStats } from "./llm-cache/llm-cache";

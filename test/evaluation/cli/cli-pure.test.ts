@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { colorEnabled, createPalette } from "../../../packages/honeyhive/src/cli/colors";
-import { deriveRunId } from "../../../packages/honeyhive/src/cli/eval/derive-run-id";
+import { deriveRunId } from "../../../packages/honeyhive/src/evaluation/derive-run-id";
 import { parseEvalArgs, parseShardArg } from "../../../packages/honeyhive/src/cli/eval/eval-args";
 import { formatMarkdownReport, markdownEscape } from "../../../packages/honeyhive/src/cli/eval/markdown-report";
 import { UsageError, formatUsageError } from "../../../packages/honeyhive/src/cli/usage-error";

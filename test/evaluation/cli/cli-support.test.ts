@@ -2,13 +2,13 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { datapointLabel } from "../../../packages/honeyhive/src/cli/support/datapoint-label";
+import { datapointLabel } from "../../../packages/honeyhive/src/reporting/datapoint-label";
 import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
 import { buildJsonReport } from "../../../packages/honeyhive/src/cli/support/json-report";
 import { formatJUnitReport, xmlEscape } from "../../../packages/honeyhive/src/cli/support/junit-report";
 import { defaultExportConfigs, importEvalFile, noTypeScriptLoaderMessage, typeScriptSupport } from "../../../packages/honeyhive/src/cli/support/load-eval-file";
 import { nothingRanMessage } from "../../../packages/honeyhive/src/cli/eval/run-eval-files";
-import { formatProgressLine, plainProgressDue } from "../../../packages/honeyhive/src/evaluation/progress-line";
+import { formatProgressLine, plainProgressDue } from "../../../packages/honeyhive/src/reporting/progress-line";
 import { checkThresholds, parseThreshold } from "../../../packages/honeyhive/src/cli/support/thresholds";
 import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
 

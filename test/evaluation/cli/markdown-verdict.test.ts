@@ -37,12 +37,19 @@ describe("the Markdown report's heading comes from the runs' verdicts", () => {
 });
 
 describe("links open the run in the local viewer without a login step", () => {
-  it("a loopback server's run link carries the key, and session and comparison links keep it", () => {
-    const runUrl = runViewUrl("http://127.0.0.1:4318/", "r1", undefined, "local key")!;
-    expect(runUrl).toBe("http://127.0.0.1:4318/#/runs/r1?key=local%20key");
-    expect(relatedViewerUrl(runUrl, { sessionId: "s1" })).toBe("http://127.0.0.1:4318/#/sessions/s1?key=local%20key");
-    expect(relatedViewerUrl(runUrl, { runId: "r1", compareWithRunId: "r0" })).toBe("http://127.0.0.1:4318/#/runs/r1/compare/r0?key=local%20key");
-    expect(report([false], runUrl)).toContain("](http://127.0.0.1:4318/#/sessions/s0?key=local%20key): not passed");
+  it("a loopback server's run link carries the dev server's public key `local`, and session and comparison links keep it", () => {
+    const runUrl = runViewUrl("http://127.0.0.1:4318/", "r1", undefined, "local")!;
+    expect(runUrl).toBe("http://127.0.0.1:4318/#/runs/r1?key=local");
+    expect(relatedViewerUrl(runUrl, { sessionId: "s1" })).toBe("http://127.0.0.1:4318/#/sessions/s1?key=local");
+    expect(relatedViewerUrl(runUrl, { runId: "r1", compareWithRunId: "r0" })).toBe("http://127.0.0.1:4318/#/runs/r1/compare/r0?key=local");
+    expect(report([false], runUrl)).toContain("](http://127.0.0.1:4318/#/sessions/s0?key=local): not passed");
+  });
+
+  it("a secret key is never put in a link (terminals, CI logs and reports stay free of it)", () => {
+    const runUrl = runViewUrl("http://127.0.0.1:4318/", "r1", undefined, "hh_secret_key_123")!;
+    expect(runUrl).toBe("http://127.0.0.1:4318/#/runs/r1");
+    expect(relatedViewerUrl(runUrl, { sessionId: "s1" })).toBe("http://127.0.0.1:4318/#/sessions/s1");
+    expect(report([false], runUrl)).not.toContain("hh_secret_key_123");
   });
 
   it("a remote server's link is the server's own, never carrying the key", () => {

@@ -12,6 +12,7 @@ import type { CompareVerdictFilter } from "./shared/wire-types";
 import { runView } from "./server/run-view";
 import { datasetDetail, listViewerDatasets } from "./server/datasets-view";
 import { listRunsPage } from "./server/runs-list";
+import { parseLabelFilter, runLabels, type LabelFilter } from "./server/run-labels";
 import { runTrends } from "./server/run-trends";
 import type { SessionFilters } from "./server/session-filters";
 import { listSessions, type SessionListQuery } from "./server/session-list";
@@ -21,6 +22,7 @@ import type { RouteContext, RouteDefinition } from "../http/router";
 import { requireUuid } from "../domain/validate";
 import { isAggregateFunction } from "../results/aggregate";
 import { loadRun, positiveInt, runObject } from "../routes/common";
+import type { RunRecord } from "../domain/records";
 
 const MAX_PAGE = 1_000_000;
 const MAX_LIMIT = 200;
@@ -82,20 +84,35 @@ function sessionFilters(ctx: RouteContext): SessionFilters {
   return filters;
 }
 
+/** A run as the viewer's pages get it: the API's run object plus the labels that tell it apart. */
+async function viewerRun(ctx: RouteContext, record: RunRecord): Promise<unknown> {
+  return { ...(await runObject(ctx, record)), labels: runLabels(record) };
+}
+
+function labelFilter(ctx: RouteContext): LabelFilter | undefined {
+  const raw = text(ctx, "label");
+  if (raw === undefined) return undefined;
+  const filter = parseLabelFilter(raw);
+  if (!filter) throw badRequest("label must be key=value (e.g. branch=main, commit=1a2b3c, model=gpt-4o)");
+  return filter;
+}
+
 async function runs(ctx: RouteContext): Promise<unknown> {
   const from = time(ctx, "from");
   const to = time(ctx, "to");
   const name = text(ctx, "name");
+  const label = labelFilter(ctx);
   const q = paging(ctx, 25);
   const page = await listRunsPage(ctx.store, ctx.project.id, {
     ...q,
     ...(name !== undefined ? { name } : {}),
+    ...(label !== undefined ? { label } : {}),
     ...(from !== undefined ? { from: new Date(from).toISOString() } : {}),
     ...(to !== undefined ? { to: new Date(to).toISOString() } : {}),
   });
   const names = [...new Set(page.runs.map((r) => r.name))];
   const trends = await Promise.all(names.map(async (n) => ({ name: n, metrics: await runTrends(ctx.store, ctx.caches, ctx.project.id, n) })));
-  return { runs: await Promise.all(page.runs.map((r) => runObject(ctx, r))), trends, total: page.total, page: q.page, limit: q.limit };
+  return { runs: await Promise.all(page.runs.map((r) => viewerRun(ctx, r))), trends, total: page.total, page: q.page, limit: q.limit };
 }
 
 async function tree(ctx: RouteContext): Promise<unknown> {
@@ -112,7 +129,7 @@ async function run(ctx: RouteContext): Promise<unknown> {
   const status = text(ctx, "status");
   if (status !== undefined && status !== "passed" && status !== "failed") throw badRequest("status must be passed or failed");
   const view = await runView(ctx.store, ctx.caches, ctx.project.id, record, { ...paging(ctx, 50), fn, ...(status ? { status } : {}) });
-  return { run: await runObject(ctx, record), ...view };
+  return { run: await viewerRun(ctx, record), ...view };
 }
 
 async function compare(ctx: RouteContext): Promise<unknown> {
@@ -126,7 +143,7 @@ async function compare(ctx: RouteContext): Promise<unknown> {
     ...paging(ctx, 50),
     ...(verdict ? { verdict: verdict as CompareVerdictFilter } : {}),
   });
-  return { new_run: await runObject(ctx, newRun), old_run: await runObject(ctx, oldRun), ...view };
+  return { new_run: await viewerRun(ctx, newRun), old_run: await viewerRun(ctx, oldRun), ...view };
 }
 
 async function compareOne(ctx: RouteContext): Promise<unknown> {

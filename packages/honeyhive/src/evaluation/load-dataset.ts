@@ -111,6 +111,22 @@ export async function loadDataset(path: string): Promise<DatasetItem[]> {
   } catch (error) {
     throw new DatasetFileError(path, 1, `cannot read the file (${describeError(error)})`);
   }
+  return parseDatasetFile(bytes, path);
+}
+
+/** {@link loadDataset} for callers that must know the datapoints synchronously (a test file declaring its tests). */
+export function loadDatasetSync(path: string): DatasetItem[] {
+  let bytes: Uint8Array;
+  if (!runtime.node) throw new DatasetFileError(String(path), 1, nodeOnlyMessage("loadDatasetSync()", runtime.host));
+  try {
+    bytes = runtime.node.files.readFileSync(path);
+  } catch (error) {
+    throw new DatasetFileError(path, 1, `cannot read the file (${describeError(error)})`);
+  }
+  return parseDatasetFile(bytes, path);
+}
+
+function parseDatasetFile(bytes: Uint8Array, path: string): DatasetItem[] {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

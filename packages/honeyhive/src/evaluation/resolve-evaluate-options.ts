@@ -15,7 +15,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   maxWorkers: true, runConcurrently: true, apiKey: true, serverUrl: true, project: true, metadata: true, verbose: true,
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
-  progressStream: true, writer: true, offline: true,
+  progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true,
 });
 
 /** Rejects the first key evaluate() does not know, naming the closest valid one (a typo must not pass silently). */
@@ -29,6 +29,10 @@ function checkTypedOptions(o: EvaluateOptions): void {
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
   if (o.offline !== undefined && typeof o.offline !== "boolean") throw new EvaluationConfigError("offline must be true or false");
+  for (const key of ["metadata", "configuration"] as const) {
+    const value: unknown = o[key];
+    if (value !== undefined && value !== null && (typeof value !== "object" || Array.isArray(value))) throw new EvaluationConfigError(`${key} must be an object`);
+  }
 }
 
 /** evaluate() options after validation and option > env > default resolution. */
@@ -39,6 +43,8 @@ export interface ResolvedEvaluateOptions {
   apiKey: string | undefined;
   serverUrl: string;
   concurrency: number;
+  /** Evaluator calls in flight across the run (its own pool, apart from the datapoints'). */
+  evaluatorConcurrency: number;
   trials: number;
   timeoutMs: number | undefined;
   aggregateFunction: AggregateFunction;
@@ -61,47 +67,76 @@ function optionalString(value: unknown, name: string): string | undefined {
   return trimmed === "" ? undefined : trimmed;
 }
 
-/**
- * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
- * valid evaluators with unique names, positive numbers, no unknown key. Throws {@link EvaluationConfigError}.
- * (The inline dataset's items are validated by `prepareInlineDataset`.)
- */
-export function resolveEvaluateOptions(options: unknown): ResolvedEvaluateOptions {
-  if (!options || typeof options !== "object") throw new EvaluationConfigError("evaluate(options): options must be an object");
-  rejectUnknownKeys(options);
-  const o = options as EvaluateOptions;
-  if (typeof o.function !== "function") throw new EvaluationConfigError('evaluate(): "function" must be the function to evaluate');
+function checkDatasetChoice(o: EvaluateOptions): void {
   const hasDataset = o.dataset !== undefined && o.dataset !== null;
   const hasDatasetId = o.datasetId !== undefined && o.datasetId !== null && o.datasetId !== "";
   if (hasDataset && hasDatasetId) throw new EvaluationConfigError("evaluate(): give either dataset or datasetId, not both");
   if (!hasDataset && !hasDatasetId) throw new EvaluationConfigError("evaluate(): give a dataset (inline items) or a datasetId");
   if (hasDatasetId && typeof o.datasetId !== "string") throw new EvaluationConfigError("datasetId must be a string");
+}
 
-  let evaluators: ResolvedEvaluator[];
+function evaluatorsOf(o: EvaluateOptions): ResolvedEvaluator[] {
   try {
-    evaluators = resolveEvaluators(o.evaluators);
+    return resolveEvaluators(o.evaluators);
   } catch (error) {
     throw new EvaluationConfigError(error instanceof Error ? error.message : String(error));
   }
+}
 
-  const env = readEnv();
+/** Datapoints in flight: a runner's setting, else `runConcurrently: false` (1), option, `HH_MAX_WORKERS`, 10. */
+function concurrencyOf(o: EvaluateOptions, env: ReturnType<typeof readEnv>, runnerConcurrency: number | undefined): number {
+  if (runnerConcurrency !== undefined) return runnerConcurrency;
   const explicit = positiveInteger(o.maxConcurrency, "maxConcurrency") ?? positiveInteger(o.maxWorkers, "maxWorkers");
-  const concurrency = o.runConcurrently === false ? 1 : explicit ?? parseEnvInteger(env.HH_MAX_WORKERS) ?? 10;
+  return o.runConcurrently === false ? 1 : explicit ?? parseEnvInteger(env.HH_MAX_WORKERS) ?? 10;
+}
+
+function timeoutOf(o: EvaluateOptions): number | undefined {
   const timeoutMs = o.timeoutMs === undefined || o.timeoutMs === null ? undefined : o.timeoutMs;
   if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !(timeoutMs > 0))) {
     throw new EvaluationConfigError(`timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`);
   }
+  return timeoutMs;
+}
+
+function aggregateOf(o: EvaluateOptions): AggregateFunction {
   const aggregateFunction = o.aggregateFunction ?? "average";
   if (!AGGREGATES.includes(aggregateFunction)) throw new EvaluationConfigError(`aggregateFunction must be one of ${AGGREGATES.join(", ")}`);
-  checkTypedOptions(o);
+  return aggregateFunction;
+}
 
+/** What a runner decides instead of the options (see `RunnerSettings`). */
+export interface RunnerOverrides {
+  /** Replaces the options' concurrency (which is then not read). */
+  concurrency?: number;
+  /** Runs locally on purpose, as the `offline` option. */
+  offline?: boolean;
+}
+
+/**
+ * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
+ * valid evaluators with unique names, positive numbers, no unknown key. Throws {@link EvaluationConfigError}.
+ * (The inline dataset's items are validated by `prepareInlineDataset`.)
+ */
+export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides = {}): ResolvedEvaluateOptions {
+  if (!options || typeof options !== "object") throw new EvaluationConfigError("evaluate(options): options must be an object");
+  rejectUnknownKeys(options);
+  const o = options as EvaluateOptions;
+  if (typeof o.function !== "function") throw new EvaluationConfigError('evaluate(): "function" must be the function to evaluate');
+  checkDatasetChoice(o);
+  const evaluators = evaluatorsOf(o);
+  const env = readEnv();
+  const concurrency = concurrencyOf(o, env, runner.concurrency);
+  const timeoutMs = timeoutOf(o);
+  const aggregateFunction = aggregateOf(o);
+  checkTypedOptions(o);
   return {
     fn: o.function,
     functionName: o.function.name || "function",
     evaluators,
-    apiKey: o.offline === true ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY,
+    apiKey: o.offline === true || runner.offline === true ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY,
     serverUrl: (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, ""),
     concurrency,
+    evaluatorConcurrency: positiveInteger(o.evaluatorConcurrency, "evaluatorConcurrency") ?? parseEnvInteger(env.HH_EVALUATOR_CONCURRENCY) ?? concurrency,
     trials: positiveInteger(o.trials, "trials") ?? 1,
     timeoutMs,
     aggregateFunction,

@@ -3,6 +3,7 @@ import { describeError } from "../internal/safe-invoke";
 import { datapointPassed } from "../verdict/datapoint-verdict";
 import type { PassingRanges } from "../verdict/passing-range";
 import type { ResolvedEvaluator } from "./evaluator";
+import type { Limiter } from "./limiter";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import type { PreparedDatapoint } from "./prepare-dataset";
 import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationTracer } from "./tracer-contract";
@@ -22,6 +23,8 @@ export interface DatapointRunSettings {
   timeoutMs?: number;
   runSignal: AbortSignal;
   passingRanges?: PassingRanges;
+  /** The run's evaluator pool (`evaluatorConcurrency`). */
+  evaluatorLimiter?: Limiter;
 }
 
 /** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
@@ -120,7 +123,8 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
       // Recorded as trace() records a return value: under `honeyhive_outputs.result` (objects flattened below it).
       if (value !== undefined) tracer.enrichSpan({ outputs: { result: value } });
       if (s.evaluators.length > 0) {
-        evaluation = await raceAbort(runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer), aborted);
+        const calls = { limiter: s.evaluatorLimiter, signal: controller.signal };
+        evaluation = await raceAbort(runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls), aborted);
         const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;
         tracer.enrichSpan({ metrics: evaluation.metrics, ...(errors ? { metadata: errors } : {}) });
       }

@@ -1,5 +1,7 @@
 import { describeError } from "../internal/safe-invoke";
 import type { ResolvedEvaluator } from "./evaluator";
+import type { Limiter } from "./limiter";
+import { retryOnRateLimit } from "./rate-limit-retry";
 import { normalizeEvaluatorOutput, type MetricValue } from "./evaluator-output";
 import type { EvaluationTracer } from "./tracer-contract";
 
@@ -16,28 +18,36 @@ export interface EvaluatorArgs {
   groundTruth: unknown;
 }
 
+/** How evaluator calls run: the run's evaluator pool (`evaluatorConcurrency`) and the datapoint's signal. */
+export interface EvaluatorCalls {
+  limiter?: Limiter;
+  signal?: AbortSignal;
+}
+
 function average(values: readonly MetricValue[]): MetricValue | null {
   const numbers = values.map((v) => (typeof v === "boolean" ? Number(v) : v)).filter((v): v is number => typeof v === "number");
   if (numbers.length !== values.length) return values[values.length - 1] ?? null;
   return numbers.reduce((a, b) => a + b, 0) / numbers.length;
 }
 
-async function callOnce(evaluator: ResolvedEvaluator, args: EvaluatorArgs): Promise<unknown> {
-  const raw = await evaluator.fn(args.outputs, args.inputs, args.groundTruth);
+/** One call in the run's evaluator pool, retried while it is rate limited (429) as a provider asks. */
+async function callOnce(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls: EvaluatorCalls): Promise<unknown> {
+  const call = (): Promise<unknown> => retryOnRateLimit(async () => evaluator.fn(args.outputs, args.inputs, args.groundTruth), { signal: calls.signal });
+  const raw = await (calls.limiter ? calls.limiter.run(call) : call());
   return evaluator.options.transform ? evaluator.options.transform(raw as never) : raw;
 }
 
-async function evaluateOne(evaluator: ResolvedEvaluator, args: EvaluatorArgs): Promise<Record<string, MetricValue>> {
+async function evaluateOne(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls: EvaluatorCalls): Promise<Record<string, MetricValue>> {
   const repeat = Math.max(1, Math.floor(evaluator.options.repeat ?? 1));
   if (repeat === 1) {
-    const normalized = normalizeEvaluatorOutput(evaluator.name, await callOnce(evaluator, args));
+    const normalized = normalizeEvaluatorOutput(evaluator.name, await callOnce(evaluator, args, calls));
     if (normalized.problem) throw new TypeError(`evaluator "${evaluator.name}" ${normalized.problem}`);
     return { ...normalized.metrics };
   }
   const scores: MetricValue[] = [];
   let metrics: Record<string, MetricValue> = {};
   for (let i = 0; i < repeat; i++) {
-    const normalized = normalizeEvaluatorOutput(evaluator.name, await callOnce(evaluator, args));
+    const normalized = normalizeEvaluatorOutput(evaluator.name, await callOnce(evaluator, args, calls));
     if (normalized.problem) throw new TypeError(`evaluator "${evaluator.name}" ${normalized.problem}`);
     metrics = { ...metrics, ...normalized.metrics };
     if (normalized.score !== null) scores.push(normalized.score);
@@ -64,11 +74,12 @@ export async function runEvaluators(
   evaluators: readonly ResolvedEvaluator[],
   args: EvaluatorArgs,
   tracer: EvaluationTracer,
+  calls: EvaluatorCalls = {},
 ): Promise<EvaluatorsOutcome> {
   const settled = await Promise.allSettled(
     evaluators.map((evaluator) =>
       traced(tracer, evaluator.name, async () => {
-        const metrics = await Promise.resolve().then(() => evaluateOne(evaluator, args));
+        const metrics = await Promise.resolve().then(() => evaluateOne(evaluator, args, calls));
         tracer.enrichSpan({ outputs: metrics });
         return metrics;
       }),

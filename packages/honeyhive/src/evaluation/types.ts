@@ -74,6 +74,13 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   maxConcurrency?: number;
   /** Old name of `maxConcurrency`. */
   maxWorkers?: number;
+  /**
+   * (new) Evaluator calls in flight across the whole run, in their own pool apart from the datapoints' (an LLM
+   * judge has its own rate limits). An evaluator call that fails with a rate-limit error (HTTP 429, as the
+   * openai and Anthropic clients throw) is retried after the provider's `retry-after` or a backoff.
+   * Env `HH_EVALUATOR_CONCURRENCY`. @defaultValue the run's datapoint concurrency
+   */
+  evaluatorConcurrency?: number;
   /** `false` runs one datapoint at a time (old TS SDK). @defaultValue true */
   runConcurrently?: boolean;
   /** Env `HH_API_KEY`. Without a key the experiment runs locally and nothing is uploaded. */
@@ -86,8 +93,17 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
    */
   offline?: boolean;
   project?: string;
-  /** Added to the run's metadata. */
+  /**
+   * Added to the run's metadata (beside `git`: commit, branch, dirty flag, recorded by the SDK). Scalar entries
+   * label the run in the viewer's runs list, run page and comparison header, and filter the runs list.
+   */
   metadata?: Record<string, unknown>;
+  /**
+   * (new) What the run was configured with (model, prompt version, temperature…): added to the run's
+   * `configuration` beside the SDK's own keys (function, evaluators, max_workers…, which win on a clash).
+   * Shown and filterable in the viewer like `metadata`.
+   */
+  configuration?: Record<string, unknown>;
   verbose?: boolean;
   disableHttpTracing?: boolean;
   instrumentModules?: Record<string, unknown>;

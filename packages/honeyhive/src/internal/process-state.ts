@@ -20,8 +20,8 @@ export interface SharedState {
   instrumentationRegistry?: unknown;
   /** Live tracers flushed at exit, and whether the exit hooks are installed (`tracer/live-tracers.ts`). */
   exitHooks?: unknown;
-  /** Hooks of a runner such as `honeyhive eval` (`evaluation/run-hooks.ts`). */
-  runHooks?: unknown;
+  /** A runner such as `honeyhive eval` listening to every evaluation (`evaluation/listening-runner.ts`). */
+  listeningRunner?: unknown;
   /** Routes of spans that refused a symbol property (`span/span-route.ts`). */
   spanRoutesFallback?: unknown;
   /** Traced functions whose parameter names look minified (`instrument/minified-names.ts`). */

@@ -1,9 +1,14 @@
 /**
  * Links into the dev server's viewer, for the CLI, evaluate()'s `runUrl` and the demo to print (one definition,
  * re-exported by the dev server). Routes live in the URL fragment, which
- * browsers never send to the server; an API key given here is moved by the viewer into the browser's
- * local storage and removed from the address bar on load.
+ * browsers never send to the server. A link carries a key only when it is the dev server's public default
+ * key (`local`, what the dev server prints when it runs without `--api-key`): the viewer then opens the page with
+ * no login step, moving the key into the browser's local storage. Any other key is a secret and never printed, so
+ * it stays out of terminals, CI logs and Markdown/JSON reports; the viewer asks for it once and remembers it.
  */
+
+/** The dev server's public default key: accepted by a server started without `--api-key`, not a secret. */
+export const PUBLIC_LOCAL_KEY = "local";
 
 /** What to open. */
 export interface ViewerLink {
@@ -11,7 +16,7 @@ export interface ViewerLink {
   /** With `runId`: compare that run against this older run. */
   compareWithRunId?: string;
   sessionId?: string;
-  /** The key the data was sent with (each key is its own project). */
+  /** The key the data was sent with (each key is its own project); put in the link only when it is {@link PUBLIC_LOCAL_KEY}. */
   apiKey?: string;
 }
 
@@ -27,7 +32,7 @@ export function viewerUrl(serverUrl: string, link: ViewerLink = {}): string {
   } else if (link.sessionId !== undefined) {
     route = `/sessions/${enc(link.sessionId)}`;
   }
-  const query = link.apiKey !== undefined && link.apiKey !== "" ? `?key=${enc(link.apiKey)}` : "";
+  const query = link.apiKey === PUBLIC_LOCAL_KEY ? `?key=${enc(link.apiKey)}` : "";
   return `${base}/#${route}${query}`;
 }
 

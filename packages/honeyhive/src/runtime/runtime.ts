@@ -90,6 +90,8 @@ export interface NodeHost {
   whenStreamFinished(stream: object, done: (error?: unknown) => void): void;
   /** Lets an AbortSignal have any number of listeners (evaluate()'s datapoints in flight). */
   allowManyListeners(signal: AbortSignal): void;
+  /** SHA-1 digest of the UTF-8 bytes of `text` (name-based run ids, as `honeyhive eval --run-id` derives them). */
+  sha1(text: string): Uint8Array;
   /** The current working directory. */
   cwd(): string;
   /** The process id and whether another process id is alive (spool claims). */
@@ -105,11 +107,14 @@ export interface NodeFiles {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   readdir(path: string): Promise<string[]>;
   readFile(path: string): Promise<Uint8Array>;
+  /** For callers that must know a file's content synchronously (a test file declaring its tests from a dataset). */
+  readFileSync(path: string): Uint8Array;
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   stat(path: string): Promise<{ size: number; mtimeMs: number }>;
   unlink(path: string): Promise<void>;
   join(...parts: string[]): string;
+  dirname(path: string): string;
   resolve(...parts: string[]): string;
 }
 

@@ -1,7 +1,7 @@
 /** Small pieces shared by the run and comparison pages. */
 import { h, statusBadge } from "./dom";
 import { formatNumber, shortId } from "./format";
-import type { ApiRun, MetricColumn, ValuePreview } from "./types";
+import type { ApiRun, MetricColumn, RunLabel, ValuePreview } from "./types";
 import { AGGREGATE_FUNCTIONS } from "./types";
 
 /** Statuses after which a run no longer changes. */
@@ -20,6 +20,26 @@ export function datasetLabel(run: ApiRun): HTMLElement | string {
   const offline = run.metadata?.offline_dataset_id;
   if (typeof offline === "string") return h("span", { class: "mono", title: offline }, `${offline.slice(0, 12)}… (inline)`);
   return "—";
+}
+
+/** One label chip (`branch main`, `model gpt-4o`); `dirty` only when true. Highlighted when `changed`. */
+function labelChip(label: RunLabel, changed: boolean): HTMLElement | undefined {
+  if (label.key === "dirty") {
+    return label.value === "true" ? h("span", { class: "label-chip label-dirty", testid: "run-label", title: "uncommitted changes when the run started" }, "dirty") : undefined;
+  }
+  const text = label.key === "commit" ? `@${label.value.slice(0, 7)}` : `${label.key} ${label.value}`;
+  const title = `${label.source}: ${label.key} = ${label.title ?? label.value}`;
+  return h("span", { class: `label-chip label-${label.source}${changed ? " label-changed" : ""}`, testid: "run-label", title }, text);
+}
+
+/**
+ * The labels that tell a run apart (git commit, branch, dirty flag, metadata, configuration) as chips.
+ * With `other`, labels whose value differs from the other run's are highlighted (the comparison header).
+ */
+export function runLabelChips(run: ApiRun, other?: ApiRun): HTMLElement {
+  const otherValues = new Map((other?.labels ?? []).map((l) => [`${l.source}:${l.key}`, l.value]));
+  const chips = (run.labels ?? []).map((l) => labelChip(l, other !== undefined && otherValues.get(`${l.source}:${l.key}`) !== l.value)).filter((c): c is HTMLElement => c !== undefined);
+  return h("span", { class: "run-labels", testid: "run-labels" }, ...(chips.length > 0 ? chips : [h("span", { class: "muted small" }, "—")]));
 }
 
 /** A table cell preview with the full length in the tooltip. */

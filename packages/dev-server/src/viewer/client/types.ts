@@ -1,12 +1,12 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
 import type {
   CompareDatapoint, CompareRow, CompareVerdictFilter, CompareView, DatapointRow, DiffValue, MetricAggregateView, MetricColumn, MetricDistribution, MetricTrend, Percentiles, RunView, SessionSummary,
-  SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary,
+  SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, RunLabel,
 } from "../shared/wire-types";
 
 export type {
   CompareView, MetricAggregateView, MetricColumn, RunView, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
-  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict,
+  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict, RunLabel,
 };
 
 /** `GET /viewer/sessions`. */
@@ -52,7 +52,10 @@ export interface ApiRun {
   dataset_name: string | null;
   event_ids: string[];
   metadata: Record<string, unknown>;
+  configuration?: Record<string, unknown>;
   passing_ranges?: Record<string, unknown>;
+  /** What tells the run apart (git, metadata, configuration); on the viewer's routes. */
+  labels?: RunLabel[];
 }
 
 /** `GET /v1/runs`. */

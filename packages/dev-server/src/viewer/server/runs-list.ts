@@ -1,7 +1,8 @@
 /**
- * The viewer's runs list: runs newest first, filtered by a case-insensitive substring of the name and
- * a creation time window, one page at a time.
+ * The viewer's runs list: runs newest first, filtered by a case-insensitive substring of the name, a
+ * creation time window and a label (`branch=main`, `model=gpt-4o`, `commit=1a2b3c`), one page at a time.
  */
+import { runMatchesLabel, type LabelFilter } from "./run-labels";
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 
@@ -14,6 +15,8 @@ export interface RunListQuery {
   /** Inclusive bounds on `created_at` (ISO strings). */
   from?: string;
   to?: string;
+  /** A label the run must have (see `run-labels.ts`). */
+  label?: LabelFilter;
 }
 
 /** Most runs considered by one listing. */
@@ -30,6 +33,7 @@ export async function listRunsPage(store: Store, projectId: string, q: RunListQu
     ...(q.to !== undefined ? { createdTo: q.to } : {}),
   });
   const needle = q.name?.toLowerCase();
-  const matching = needle === undefined ? runs : runs.filter((r) => r.name.toLowerCase().includes(needle));
+  const label = q.label;
+  const matching = runs.filter((r) => (needle === undefined || r.name.toLowerCase().includes(needle)) && (label === undefined || runMatchesLabel(r, label)));
   return { runs: matching.slice((q.page - 1) * q.limit, q.page * q.limit), total: matching.length };
 }

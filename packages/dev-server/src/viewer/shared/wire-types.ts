@@ -255,3 +255,12 @@ export interface CompareView {
   page: number;
   limit: number;
 }
+
+/** One label that tells a run apart: git (commit, branch, dirty), the caller's metadata or configuration. */
+export interface RunLabel {
+  source: "git" | "metadata" | "configuration";
+  key: string;
+  value: string;
+  /** Longer text for a tooltip (the commit message). */
+  title?: string;
+}

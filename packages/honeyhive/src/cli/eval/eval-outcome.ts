@@ -5,11 +5,9 @@ import type { EvaluationResult } from "../../evaluation/types";
 import { executedCleanly } from "../../verdict/run-verdict";
 import { signalExitCode, type CancelSignal } from "./cancel-on-signals";
 
-/** Metric averages of an earlier run of the same experiment (watch mode compares each rerun with it). */
-export interface PreviousRun {
-  runId: string;
-  metrics: Record<string, number | null>;
-}
+import type { PreviousRun } from "../../reporting/previous-runs";
+
+export type { PreviousRun };
 
 /** One experiment the command ran, with what it is compared with. */
 export interface ExperimentOutcome {
@@ -27,12 +25,7 @@ export interface EvalOutcome {
   exitCode: number;
 }
 
-/** A signed number with the table precision: `+0.25`, `-1`, `0`. */
-export function formatDelta(value: number | null, format: (n: number | null) => string): string {
-  if (value === null || Number.isNaN(value)) return "-";
-  const text = format(value);
-  return value > 0 ? `+${text}` : text;
-}
+export { formatDelta } from "../../reporting/previous-runs";
 
 /** What decides the exit code of `honeyhive eval`. */
 export interface ExitFacts {

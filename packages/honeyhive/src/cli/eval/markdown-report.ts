@@ -3,8 +3,8 @@
  * against `--compare`, worst regressions with links). Pure; user data is escaped so it cannot break the
  * table or inject markup.
  */
-import { datapointLabel } from "../support/datapoint-label";
-import { formatNumber } from "../../evaluation/format-result";
+import { datapointLabel } from "../../reporting/datapoint-label";
+import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
 import { relatedViewerUrl } from "../../internal/viewer-url";
 import { describeRun, executedCleanly, runVerdict } from "../../verdict/run-verdict";

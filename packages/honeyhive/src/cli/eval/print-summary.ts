@@ -1,6 +1,7 @@
 /** The human summary `honeyhive eval` prints after the runs (numbers with table precision, optional colour). */
-import { formatEvaluationResult, formatNumber } from "../../evaluation/format-result";
+import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
+import { previousRunLines } from "../../reporting/previous-runs";
 import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
@@ -17,14 +18,7 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
     }
   }
   if (entry.previous) {
-    lines.push(`Compared with the previous run ${entry.previous.runId}:`);
-    for (const [metric, aggregate] of Object.entries(entry.result.metrics)) {
-      const before = entry.previous.metrics[metric] ?? null;
-      const after = aggregate.average;
-      const diff = before !== null && after !== null ? after - before : null;
-      const delta = formatDelta(diff, formatNumber);
-      lines.push(`  ${metric}: ${formatNumber(before)} -> ${formatNumber(after)} (${diff !== null && diff < 0 ? c.red(delta) : diff !== null && diff > 0 ? c.green(delta) : delta})`);
-    }
+    lines.push(...previousRunLines(entry.result, entry.previous, (diff, delta) => (diff !== null && diff < 0 ? c.red(delta) : diff !== null && diff > 0 ? c.green(delta) : delta)));
   }
   return lines;
 }

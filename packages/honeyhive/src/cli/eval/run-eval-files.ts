@@ -1,13 +1,15 @@
 /**
  * Loads evaluation files one after the other and collects every evaluate() they run (awaited, not awaited,
- * or exported by default) through the process-wide evaluation hooks.
+ * or exported by default) as the process-wide listening runner: its reporter collects results and drives the
+ * progress display; its settings (concurrency, shard, run id, cancellation) apply to every evaluation.
  */
 import { relative } from "node:path";
-import { evaluate } from "../../evaluation/evaluate";
+import { evaluate } from "../../reporting/evaluate";
 import type { ExecutionFailure } from "../support/junit-report";
 import { defaultExportConfigs, importEvalFile } from "../support/load-eval-file";
-import type { ProgressDisplay } from "../../evaluation/progress-display";
-import { setEvaluationRunHooks, type EvaluationRunHooks } from "../../evaluation/run-hooks";
+import type { ProgressDisplay } from "../../reporting/progress-display";
+import type { RunnerSettings } from "../../evaluation/evaluation-reporter";
+import { setListeningRunner } from "../../evaluation/listening-runner";
 import type { EvaluateOptions, EvaluationResult } from "../../evaluation/types";
 
 /** What the runner applies to every evaluation. */
@@ -16,8 +18,8 @@ export interface RunFilesSettings {
   concurrency?: number;
   signal: AbortSignal;
   offline?: boolean;
-  shard?: EvaluationRunHooks["shard"];
-  runId?: EvaluationRunHooks["runId"];
+  shard?: RunnerSettings["shard"];
+  runId?: RunnerSettings["runId"];
   progress: ProgressDisplay;
   /** Called for each failure as it happens (the command prints it). */
   onFailure(failure: ExecutionFailure): void;
@@ -49,23 +51,20 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
     failures.push(failure);
     s.onFailure(failure);
   };
-  setEvaluationRunHooks({
-    concurrency: s.concurrency,
-    signal: s.signal,
-    offline: s.offline,
-    suppressPrint: true,
-    shard: s.shard,
-    runId: s.runId,
-    onStart: () => void (ranInFile += 1),
-    onProgress: (p) => s.progress.update(p),
-    onFinish: (result) => {
-      s.progress.finish(result);
-      results.push({ result, file: relative(s.cwd, currentFile) });
-    },
-    onError: (error) => {
-      ranInFile += 1;
-      if (typeof error === "object" && error !== null) reported.add(error);
-      fail(currentFile, describeError(error));
+  setListeningRunner({
+    settings: { concurrency: s.concurrency, signal: s.signal, offline: s.offline, shard: s.shard, runId: s.runId },
+    reporter: {
+      onStart: () => void (ranInFile += 1),
+      onProgress: (p) => s.progress.update(p),
+      onFinish: (result) => {
+        s.progress.finish(result);
+        results.push({ result, file: relative(s.cwd, currentFile) });
+      },
+      onError: (error) => {
+        ranInFile += 1;
+        if (typeof error === "object" && error !== null) reported.add(error);
+        fail(currentFile, describeError(error));
+      },
     },
     track: (promise) => void tracked.push(promise.catch(() => undefined)),
   });
@@ -86,7 +85,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
       if (ranInFile === 0 && !failures.some((f) => f.file === relative(s.cwd, file))) fail(file, nothingRanMessage(module));
     }
   } finally {
-    setEvaluationRunHooks(undefined);
+    setListeningRunner(undefined);
     s.progress.clear();
   }
   return { results, failures };

@@ -5,11 +5,9 @@
  * experiment's metric averages from one round to the next.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EvaluationResult } from "../../evaluation/types";
-import type { PreviousRun } from "./eval-outcome";
 
 /** Set in the watched child: its value is the state file. */
 export const WATCH_STATE_ENV = "HONEYHIVE_EVAL_WATCH_STATE";
@@ -39,21 +37,4 @@ export async function runWatch(args: readonly string[], log: (line: string) => v
   }
 }
 
-/** Reads the previous round's runs by experiment name (empty on the first round). */
-export async function readPreviousRuns(stateFile: string): Promise<Map<string, PreviousRun>> {
-  try {
-    const parsed = JSON.parse(await readFile(stateFile, "utf8")) as Record<string, PreviousRun>;
-    return new Map(Object.entries(parsed).filter(([, v]) => v && typeof v.runId === "string" && v.metrics && typeof v.metrics === "object"));
-  } catch {
-    return new Map();
-  }
-}
-
-/** Saves this round's runs for the next round. */
-export async function writePreviousRuns(stateFile: string, results: readonly EvaluationResult[]): Promise<void> {
-  const state: Record<string, PreviousRun> = {};
-  for (const r of results) {
-    state[r.name] = { runId: r.runId, metrics: Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, m.average])) };
-  }
-  await writeFile(stateFile, JSON.stringify(state));
-}
+export { readPreviousRuns, writePreviousRuns } from "../../reporting/previous-runs";

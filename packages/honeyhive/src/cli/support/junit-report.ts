@@ -1,7 +1,7 @@
 import { statusNote } from "../../verdict/run-verdict";
-import { formatNumber } from "../../evaluation/format-result";
+import { formatNumber } from "../../reporting/format-result";
 import type { EvaluationResult } from "../../evaluation/types";
-import { datapointLabel } from "./datapoint-label";
+import { datapointLabel } from "../../reporting/datapoint-label";
 import type { ThresholdCheck } from "./thresholds";
 
 /** A file that failed to load or an evaluation that failed to run. */

@@ -1,11 +1,13 @@
 import { setMaxListeners } from "node:events";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { dirname, join, resolve } from "node:path";
 import { finished } from "node:stream";
 import type { NodeFiles, NodeHost } from "../runtime";
 
-const files: NodeFiles = { mkdir, readdir, readFile, writeFile, rename, stat, unlink, join, resolve };
+const files: NodeFiles = { mkdir, readdir, readFile, readFileSync, writeFile, rename, stat, unlink, join, dirname, resolve };
 
 /** Runs a program (node:child_process is loaded on first use: only evaluate()'s git helper needs it). */
 async function execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined> {
@@ -62,6 +64,7 @@ export const nodeHost: NodeHost = {
   execFileText,
   loadModule,
   loadModuleOf,
+  sha1: (text) => createHash("sha1").update(text).digest(),
   whenStreamFinished: (stream, done) => {
     finished(stream as NodeJS.ReadableStream, { writable: false }, (error) => done(error ?? undefined));
   },

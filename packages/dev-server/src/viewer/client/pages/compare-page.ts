@@ -10,7 +10,7 @@ import { datapointComparison } from "../output-diff";
 import { errorBox, fingerprint, isAbort, livePage, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { comparePath, href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
-import { aggregationSelect, metricTitle, previewCell, segmented, TERMINAL_STATUSES } from "../run-widgets";
+import { aggregationSelect, metricTitle, previewCell, runLabelChips, segmented, TERMINAL_STATUSES } from "../run-widgets";
 import type { CompareDatapoint, CompareRow, CompareViewResponse, CompareWithResponse, MetricColumn, Verdict } from "../types";
 
 const LIMIT = 50;
@@ -143,9 +143,9 @@ export const comparePage: PageFactory = (root, initial) => {
     finished = TERMINAL_STATUSES.has(view.new_run.status) && TERMINAL_STATUSES.has(view.old_run.status);
     replaceChildren(
       heading,
-      h("span", { class: "tag tag-new" }, "new"), " ", h("a", { href: href(runPath(view.new_run.id)), testid: "new-run" }, view.new_run.name || shortId(view.new_run.id)),
+      h("span", { class: "tag tag-new" }, "new"), " ", h("a", { href: href(runPath(view.new_run.id)), testid: "new-run" }, view.new_run.name || shortId(view.new_run.id)), " ", runLabelChips(view.new_run, view.old_run),
       h("span", { class: "vs" }, " vs "),
-      h("span", { class: "tag tag-old" }, "old"), " ", h("a", { href: href(runPath(view.old_run.id)), testid: "old-run" }, view.old_run.name || shortId(view.old_run.id)),
+      h("span", { class: "tag tag-old" }, "old"), " ", h("a", { href: href(runPath(view.old_run.id)), testid: "old-run" }, view.old_run.name || shortId(view.old_run.id)), " ", runLabelChips(view.old_run, view.new_run),
     );
     replaceChildren(
       facts,

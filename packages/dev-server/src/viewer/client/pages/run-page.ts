@@ -12,7 +12,7 @@ import { errorBox, fingerprint, livePage, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { comparePath, href, mergeQuery, navigate, sessionPath, type Route } from "../router";
 import {
-  aggregationSelect, datasetLabel, metricTitle, metricValue, previewCell, runStatusBadge, segmented, TERMINAL_STATUSES,
+  aggregationSelect, datasetLabel, metricTitle, runLabelChips, metricValue, previewCell, runStatusBadge, segmented, TERMINAL_STATUSES,
 } from "../run-widgets";
 import type { ApiRun, RunListResponse, RunViewResponse } from "../types";
 
@@ -126,6 +126,7 @@ export const runPage: PageFactory = (root, initial) => {
       facts,
       h("span", null, "Created ", h("b", null, formatIso(run.created_at))),
       h("span", null, "Dataset ", h("b", null, datasetLabel(run))),
+      runLabelChips(run),
       h("span", { testid: "run-datapoints" }, "Datapoints ", h("b", null, formatCount(data.datapoints))),
       h("span", { class: "text-good", testid: "run-passed" }, `${formatCount(data.passed)} passed`),
       h("span", { class: data.failed > 0 ? "text-error" : "", testid: "run-failed" }, `${formatCount(data.failed)} failed`),

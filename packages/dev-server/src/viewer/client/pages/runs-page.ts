@@ -1,6 +1,6 @@
 /**
- * The experiments list: runs, newest first, with status, dataset and session count, filtered by name
- * and creation date (kept in the URL); refreshed live.
+ * The experiments list: runs, newest first, with status, labels (git, metadata, configuration), dataset and
+ * session count, filtered by name, label (`key=value`) and creation date (kept in the URL); refreshed live.
  */
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
@@ -11,7 +11,7 @@ import { pager } from "../pager";
 import { href, mergeQuery, navigate, runPath, type Route } from "../router";
 import { localTimeMs } from "../session-filters";
 import type { ApiRun, RunsPageResponse } from "../types";
-import { runStatusBadge, datasetLabel } from "../run-widgets";
+import { runLabelChips, runStatusBadge, datasetLabel } from "../run-widgets";
 
 const LIMIT = 25;
 const POLL_MS = 2000;
@@ -33,6 +33,7 @@ function runRow(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement {
     { testid: "run-row" },
     h("td", { class: "cell-name" }, h("a", { href: href(runPath(run.id)), testid: "run-link" }, run.name || shortId(run.id))),
     h("td", null, runStatusBadge(run.status)),
+    h("td", { class: "cell-labels" }, runLabelChips(run)),
     h("td", { class: "nowrap" }, formatIso(run.created_at)),
     h("td", null, datasetLabel(run)),
     h("td", { class: "num" }, formatCount(run.event_ids.length)),
@@ -47,11 +48,12 @@ export const runsPage: PageFactory = (root, initial) => {
   const controller = new AbortController();
   const count = h("span", { class: "muted", testid: "runs-total" });
   const body = h("div", { class: "table-wrap" }, h("p", { class: "muted" }, "Loading…"));
-  const apply = () => navigate("/runs", mergeQuery(route, { page: undefined, name: name.value.trim() || undefined, from: from.value || undefined, to: to.value || undefined }), true);
+  const apply = () => navigate("/runs", mergeQuery(route, { page: undefined, name: name.value.trim() || undefined, label: label.value.trim() || undefined, from: from.value || undefined, to: to.value || undefined }), true);
   const name = h("input", { class: "input input-wide", type: "search", placeholder: "Run name contains", value: route.query.get("name") ?? "", testid: "runs-filter-name", attrs: { "aria-label": "run name contains", "data-search": "" }, on: { input: debounce(apply, 250) } });
+  const label = h("input", { class: "input", type: "search", placeholder: "Label key=value", value: route.query.get("label") ?? "", testid: "runs-filter-label", attrs: { "aria-label": "label key=value", title: "e.g. branch=main, commit=1a2b3c, model=gpt-4o" }, on: { change: apply } });
   const from = h("input", { class: "input input-time", type: "date", value: route.query.get("from") ?? "", testid: "runs-filter-from", attrs: { "aria-label": "created from" }, on: { change: apply } });
   const to = h("input", { class: "input input-time", type: "date", value: route.query.get("to") ?? "", testid: "runs-filter-to", attrs: { "aria-label": "created until" }, on: { change: apply } });
-  const filters = h("form", { class: "filters", on: { submit: (e) => e.preventDefault() } }, name, h("label", { class: "inline-label" }, "created from", from), h("label", { class: "inline-label" }, "to", to));
+  const filters = h("form", { class: "filters", on: { submit: (e) => e.preventDefault() } }, name, label, h("label", { class: "inline-label" }, "created from", from), h("label", { class: "inline-label" }, "to", to));
   root.append(pageHeader("Experiments", count), filters, body);
   let last = "";
   const load = async () => {
@@ -60,7 +62,7 @@ export const runsPage: PageFactory = (root, initial) => {
     const toDay = localTimeMs(q.get("to") ? `${q.get("to")}T23:59:59.999` : null);
     const data = await apiGet<RunsPageResponse>(
       "/viewer/runs",
-      { page, limit: LIMIT, name: q.get("name") ?? undefined, from: localTimeMs(q.get("from") ? `${q.get("from")}T00:00` : null), to: toDay },
+      { page, limit: LIMIT, name: q.get("name") ?? undefined, label: q.get("label") ?? undefined, from: localTimeMs(q.get("from") ? `${q.get("from")}T00:00` : null), to: toDay },
       controller.signal,
     );
     const print = fingerprint([q.toString(), data]);
@@ -68,7 +70,7 @@ export const runsPage: PageFactory = (root, initial) => {
     last = print;
     count.textContent = `${formatCount(data.total)} runs`;
     if (data.runs.length === 0) {
-      replaceChildren(body, h("div", { class: "empty", testid: "empty" }, h("p", null, q.get("name") || q.get("from") || q.get("to") ? "No runs match." : "No experiment runs yet."), h("p", { class: "muted" }, "Run evaluate() against this server and the run appears here.")));
+      replaceChildren(body, h("div", { class: "empty", testid: "empty" }, h("p", null, q.get("name") || q.get("label") || q.get("from") || q.get("to") ? "No runs match." : "No experiment runs yet."), h("p", { class: "muted" }, "Run evaluate() against this server and the run appears here.")));
       return;
     }
     replaceChildren(
@@ -76,7 +78,7 @@ export const runsPage: PageFactory = (root, initial) => {
       h(
         "table",
         { class: "table", testid: "runs-table" },
-        h("thead", null, h("tr", null, ...["Name", "Status", "Created", "Dataset", "Sessions", "Trend (runs of this name)", "Run id"].map((t) => h("th", null, t)))),
+        h("thead", null, h("tr", null, ...["Name", "Status", "Labels", "Created", "Dataset", "Sessions", "Trend (runs of this name)", "Run id"].map((t) => h("th", null, t)))),
         h("tbody", null, ...data.runs.map((r) => runRow(r, data.trends))),
       ),
       pager(data.page, data.limit, data.total, (p) => navigate("/runs", mergeQuery(route, { page: p })), "runs"),
@@ -90,6 +92,7 @@ export const runsPage: PageFactory = (root, initial) => {
     onRoute: (next) => {
       route = next;
       if (document.activeElement !== name) name.value = next.query.get("name") ?? "";
+      if (document.activeElement !== label) label.value = next.query.get("label") ?? "";
       from.value = next.query.get("from") ?? "";
       to.value = next.query.get("to") ?? "";
     },

@@ -1,4 +1,4 @@
-import type { EvaluationProgress } from "./types";
+import type { EvaluationProgress } from "../evaluation/types";
 
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "?";

@@ -1,5 +1,5 @@
 import { describeRun } from "../verdict/run-verdict";
-import type { EvaluationResult, MetricAggregate } from "./types";
+import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
 import { guard } from "../internal/guard";
 
 const MAX_LISTED_FAILURES = 10;

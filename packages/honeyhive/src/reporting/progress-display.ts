@@ -5,7 +5,7 @@
  */
 import { describeRun } from "../verdict/run-verdict";
 import { formatProgressLine, plainProgressDue } from "./progress-line";
-import type { EvaluationProgress, EvaluationResult, ProgressStream } from "./types";
+import type { EvaluationProgress, EvaluationResult, ProgressStream } from "../evaluation/types";
 
 /** How progress is shown: a redrawn line, appended lines, or not at all. */
 export type ProgressMode = "live" | "lines" | "off";

@@ -1,9 +1,12 @@
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
-import { createRunTracerFactory } from "./create-datapoint-tracer";
-import { describeError } from "../internal/safe-invoke";
-import { runEvaluation } from "./evaluate-core";
-import { EvaluationConfigError } from "./evaluation-config-error";
-import type { EvaluateOptions, EvaluationResult } from "./types";
+import { createRunTracerFactory } from "../evaluation/create-datapoint-tracer";
+import { describeError, safeInvoke } from "../internal/safe-invoke";
+import { runEvaluation } from "../evaluation/evaluate-core";
+import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { getListeningRunner } from "../evaluation/listening-runner";
+import type { DatapointTracerFactory, EvaluationTracer } from "../evaluation/tracer-contract";
+import type { EvaluateOptions, EvaluationResult } from "../evaluation/types";
+import { scriptReporter } from "./script-reporter";
 
 /**
  * Runs an experiment: `function` on every datapoint of `dataset` (or the HoneyHive dataset `datasetId`) with
@@ -32,5 +35,23 @@ export function evaluate<I = Record<string, unknown>, G = unknown, O = unknown>(
     return Promise.reject(new EvaluationConfigError(`evaluate(options): options could not be read (${describeError(error)})`));
   }
   const factory = createRunTracerFactory();
-  return runEvaluation(plain, factory).finally(() => factory.close());
+  return evaluateWithTracers(plain, factory).finally(() => factory.close());
+}
+
+/**
+ * evaluate() with the per-datapoint tracer factory injected: reports to the listening runner when one is
+ * registered (`honeyhive eval`), otherwise to the script reporter (the `progress` and `printResults` options).
+ */
+export function evaluateWithTracers<I, G, O, T extends EvaluationTracer>(
+  options: EvaluateOptions<I, G, O, T>,
+  createTracer: DatapointTracerFactory<T>,
+): Promise<EvaluationResult> {
+  const runner = getListeningRunner();
+  if (!runner) {
+    const readable = typeof options === "object" && options !== null ? options : {};
+    return runEvaluation(options, createTracer, { reporter: scriptReporter(readable) });
+  }
+  const promise = runEvaluation(options, createTracer, { reporter: runner.reporter, runner: runner.settings });
+  safeInvoke(() => runner.track?.(promise), undefined);
+  return promise;
 }

@@ -1,0 +1,40 @@
+import type { RunResultResponse } from "../api-client/types";
+import { executionStatus } from "../verdict/run-verdict";
+import type { OpenedRun } from "./open-run";
+import type { PoolResults } from "./execute-pool";
+import type { EvaluationPlan } from "./plan-evaluation";
+import { completeRun, fetchRunSummary } from "./run-lifecycle";
+import { finishShard } from "./shard";
+
+/** How closing the run went. */
+export interface ClosedRun {
+  /** Why the run is not (fully) on the server, if it is not. */
+  uploadError: string | undefined;
+  /** A shard finished without completing the run: the run waits for other shards (status "running"). */
+  awaitingOtherShards: boolean;
+  /** The server's summary, fetched once the run completed. */
+  serverSummary: RunResultResponse | undefined;
+}
+
+/**
+ * Closes the run on the server: its sessions and final status (`PUT /v1/runs/{id}`, or a shard's marker and
+ * the last shard's completion), then the server's summary. Never rejects; failures are logged and returned.
+ */
+export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults): Promise<ClosedRun> {
+  const { api, run, logger, metadata } = opened;
+  const closed: ClosedRun = { uploadError: run.created ? undefined : run.error, awaitingOtherShards: false, serverSummary: undefined };
+  if (!api || !run.created) return closed;
+  const { datapoints, cancelled } = pool;
+  const sessionIds = datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
+  // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
+  // is computed by the server from the sessions with the same rule (src/verdict/).
+  const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
+  if (plan.shard) {
+    const finished = await finishShard(api, run.runId, plan.shard, { cancelled, name: plan.name, event_ids: sessionIds, metadata, datapoints: opened.slice.length });
+    closed.uploadError = finished.error;
+    closed.awaitingOtherShards = !finished.error && !finished.completedRun;
+  } else closed.uploadError = await completeRun(api, run.runId, { status, name: plan.name, event_ids: sessionIds, metadata });
+  if (closed.uploadError) logger.warn(`could not complete the run (${closed.uploadError})`);
+  else if (!cancelled && !closed.awaitingOtherShards) closed.serverSummary = await fetchRunSummary(api, run.runId, plan.resolved.aggregateFunction);
+  return closed;
+}

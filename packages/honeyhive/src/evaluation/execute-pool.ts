@@ -1,0 +1,78 @@
+import type { Logger } from "../internal/logger";
+import { createLimiter } from "./limiter";
+import { safeInvoke } from "../internal/safe-invoke";
+import type { EvaluationReporter } from "./evaluation-reporter";
+import type { OpenedRun } from "./open-run";
+import type { EvaluationPlan } from "./plan-evaluation";
+import type { PreparedDatapoint } from "./prepare-dataset";
+import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
+import type { DatapointTracerFactory } from "./tracer-contract";
+import type { DatapointResult, EvaluationProgress } from "./types";
+import { runWorkerPool } from "./worker-pool";
+
+/** What the pool produced: one result per datapoint trial (placeholders for those never started). */
+export interface PoolResults {
+  datapoints: DatapointResult[];
+  cancelled: boolean;
+}
+
+function cancelledPlaceholder(slice: readonly PreparedDatapoint[], index: number, trials: number): DatapointResult {
+  const item = slice[Math.floor(index / trials)]!;
+  return {
+    index: item.index, trial: index % trials, datapointId: item.datapointId, sessionId: undefined, inputs: item.inputs,
+    groundTruth: item.groundTruth, outputs: undefined, status: "not_run", error: "not run: the run was cancelled before it started",
+    metrics: {}, evaluatorErrors: {}, durationMs: 0, passed: false,
+  };
+}
+
+function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory): DatapointRunSettings {
+  const { resolved: r, options: o } = plan;
+  const { run } = opened;
+  return {
+    runName: plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, functionName: r.functionName,
+    fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
+    timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, passingRanges: o.passingRanges,
+    evaluatorLimiter: createLimiter(r.evaluatorConcurrency),
+    tracerOptions: {
+      apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
+      testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,
+    },
+  };
+}
+
+/**
+ * Runs every datapoint trial of the slice on a bounded pool (the plan's concurrency), reporting progress after
+ * each to the reporter and then to the options' `onProgress`; then waits for the run's spans to be delivered.
+ */
+export async function executePool(
+  plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory, reporter: EvaluationReporter, started: number,
+): Promise<PoolResults> {
+  const { trials, concurrency } = plan.resolved;
+  const settings = datapointSettings(plan, opened, createTracer);
+  const total = opened.slice.length * trials;
+  const onProgress = plan.options.onProgress;
+  let done = 0;
+  let errors = 0;
+  const outcome = await runWorkerPool(total, concurrency, async (index) => {
+    const result = await runDatapoint(opened.slice[Math.floor(index / trials)]!, index % trials, settings);
+    done += 1;
+    if (result.status !== "success") errors += 1;
+    const progress: EvaluationProgress = { name: plan.name, runId: opened.run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
+    if (reporter.onProgress) safeInvoke(() => reporter.onProgress?.(progress), undefined);
+    if (onProgress) safeInvoke(() => onProgress(progress), undefined);
+    return result;
+  }, opened.controller.signal);
+  opened.detach();
+  const cancelled = opened.controller.signal.aborted;
+  const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials));
+  if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
+  return { datapoints, cancelled };
+}
+
+async function safeDrain(drain: () => Promise<unknown>, logger: Pick<Logger, "warn">): Promise<void> {
+  try {
+    if ((await drain()) === false) logger.warn("some spans of the run could not be delivered");
+  } catch {
+    logger.warn("some spans of the run could not be delivered");
+  }
+}

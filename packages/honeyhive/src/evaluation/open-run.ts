@@ -1,0 +1,96 @@
+import { runtime } from "../runtime/platform";
+import { createApiClient, type ApiClient } from "../api-client/create-api-client";
+import { resolveTracerConfig } from "../config/resolve-config";
+import { createLogger, type Logger } from "../internal/logger";
+import { EvaluationConfigError } from "./evaluation-config-error";
+import { getGitInfo, gitRunMetadata } from "./git-info";
+import { loadDataset } from "./load-dataset";
+import type { EvaluationPlan } from "./plan-evaluation";
+import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "./prepare-dataset";
+import { createRun, runDatasetFields, type RunHandle } from "./run-lifecycle";
+import { shardSlice } from "./shard";
+
+/** An evaluation whose dataset is loaded and whose run is created (or could not be: it then runs locally). */
+export interface OpenedRun {
+  api: ApiClient | undefined;
+  logger: Logger;
+  /** The whole dataset (every shard's datapoints). */
+  dataset: PreparedDataset;
+  /** The datapoints this process runs (its shard's slice). */
+  slice: PreparedDataset["datapoints"];
+  /** The run's metadata (caller's, git, offline dataset id) as sent at creation and completion. */
+  metadata: Record<string, unknown>;
+  run: RunHandle;
+  /** Aborted when the plan's signal aborts; datapoints listen to it. */
+  controller: AbortController;
+  /** Stops forwarding the plan's signal (once the pool is done). */
+  detach(): void;
+}
+
+/** The REST client of the run (undefined without an API key) and the logger it reports through. */
+function connect(plan: EvaluationPlan): { api: ApiClient | undefined; logger: Logger } {
+  const r = plan.resolved;
+  const logger = createLogger({ verbose: plan.options.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
+  // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
+  const timeoutMs = resolveTracerConfig({ serverUrl: r.serverUrl }).config.timeoutMs;
+  const api = r.apiKey ? createApiClient({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: plan.options.fetch, logger, timeoutMs }) : undefined;
+  return { api, logger };
+}
+
+async function inlineDataset(plan: EvaluationPlan): Promise<PreparedDataset | undefined> {
+  const given = plan.options.dataset;
+  if (given === undefined || given === null) return undefined;
+  return prepareInlineDataset(typeof given === "string" ? await loadDataset(given) : given);
+}
+
+/** The run's `configuration`: the caller's `configuration` option, then the keys the Python SDK records. */
+export function runConfiguration(plan: EvaluationPlan): Record<string, unknown> {
+  const r = plan.resolved;
+  return {
+    ...(plan.options.configuration ?? {}),
+    function: r.functionName,
+    evaluators: r.evaluators.map((e) => e.name),
+    max_workers: r.concurrency,
+    aggregate_function: r.aggregateFunction,
+    ...(r.trials > 1 ? { trials: r.trials } : {}),
+    ...(r.timeoutMs !== undefined ? { timeout_ms: r.timeoutMs } : {}),
+    ...(plan.shard ? { shards: plan.shard.count } : {}),
+  };
+}
+
+function forwardAbort(signal: AbortSignal | undefined): { controller: AbortController; detach(): void } {
+  const controller = new AbortController();
+  runtime.node?.allowManyListeners(controller.signal); // one listener per datapoint in flight
+  const forward = (): void => controller.abort(signal?.reason);
+  if (signal?.aborted) forward();
+  else signal?.addEventListener("abort", forward, { once: true });
+  return { controller, detach: () => signal?.removeEventListener("abort", forward) };
+}
+
+/**
+ * Opens the run: loads the dataset (inline, file, or from the server), then creates the run on the server
+ * (`POST /v1/runs`, unless cancelled already). A failed creation is logged and the evaluation runs locally.
+ * Rejects only when the dataset cannot be loaded.
+ */
+export async function openRun(plan: EvaluationPlan): Promise<OpenedRun> {
+  let dataset = await inlineDataset(plan);
+  const { api, logger } = connect(plan);
+  if (!dataset) {
+    if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
+    dataset = await loadRemoteDataset(api, plan.options.datasetId as string, plan.signal);
+  }
+  const { controller, detach } = forwardAbort(plan.signal);
+  const git = gitRunMetadata(await getGitInfo());
+  const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}) });
+  let run: RunHandle = { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
+  if (!controller.signal.aborted) {
+    run = await createRun(api, {
+      run_id: plan.proposedRunId, name: plan.name, status: plan.shard ? "running" : "pending", event_ids: [], dataset_id,
+      configuration: runConfiguration(plan), metadata,
+      datapoint_ids: [...new Set(dataset.datapoints.map((d) => d.datapointId))],
+      ...(plan.options.passingRanges ? { passing_ranges: plan.options.passingRanges } : {}),
+    });
+    if (api && !run.created) logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${run.error})`);
+  }
+  return { api, logger, dataset, slice: shardSlice(dataset.datapoints, plan.shard), metadata, run, controller, detach };
+}

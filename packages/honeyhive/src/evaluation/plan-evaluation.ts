@@ -1,0 +1,45 @@
+import { newUuid } from "../internal/uuid";
+import { anySignal } from "../internal/any-signal";
+import type { RunnerSettings } from "./evaluation-reporter";
+import { resolveEvaluateOptions, type ResolvedEvaluateOptions } from "./resolve-evaluate-options";
+import { resolveShard, type ShardSpec } from "./shard";
+import type { EvaluateOptions } from "./types";
+
+/** Everything decided about an evaluation before anything is loaded or sent. */
+export interface EvaluationPlan {
+  /** The caller's options, as given. */
+  options: EvaluateOptions;
+  /** The options validated and resolved (option > `HH_*` env > default; a runner's settings first). */
+  resolved: ResolvedEvaluateOptions;
+  shard: ShardSpec | undefined;
+  /** The run id proposed to the server (the server's answer wins). */
+  proposedRunId: string;
+  /** The experiment (run and session) name. */
+  name: string;
+  /** Cancels the evaluation: the options' `signal` and the runner's. */
+  signal: AbortSignal | undefined;
+}
+
+function experimentName(options: EvaluateOptions): string | undefined {
+  return typeof options.name === "string" && options.name.trim() !== "" ? options.name.trim() : options.function?.name;
+}
+
+/**
+ * Plans an evaluation: validates and resolves the options and the runner's settings into the run's id, name,
+ * shard, concurrency and cancellation signal. Pure apart from reading `HH_*` env and `newId` (a seam).
+ * Throws {@link EvaluationConfigError} for invalid options.
+ */
+export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings | undefined, newId: () => string = newUuid): EvaluationPlan {
+  const runnerRunId = runner?.runId && options && typeof options === "object" ? runner.runId(experimentName(options)) : undefined;
+  const resolved = resolveEvaluateOptions(options, { concurrency: runner?.concurrency, offline: runner?.offline });
+  const shard = resolveShard(runner?.shard ?? options.shard);
+  const proposedRunId = runnerRunId || resolved.runId || newId();
+  return {
+    options,
+    resolved: runnerRunId ? { ...resolved, runId: runnerRunId } : resolved,
+    shard,
+    proposedRunId,
+    name: resolved.name ?? `experiment-${proposedRunId.slice(0, 8)}`,
+    signal: anySignal([options.signal, runner?.signal]),
+  };
+}

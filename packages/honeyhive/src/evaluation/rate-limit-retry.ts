@@ -1,0 +1,76 @@
+/**
+ * Backoff for rate-limited calls made by user code (an LLM judge, a provider call): an error that carries HTTP
+ * status 429 (`status`, `statusCode` or `response.status`, as the openai and Anthropic clients and fetch
+ * wrappers throw) is retried after the provider's `retry-after` (or an exponential backoff with jitter), a few
+ * times, stopping at once when the signal aborts. Any other error is thrown as it is.
+ */
+import { clampTimeout } from "../internal/timer-delay";
+import { parseRetryAfter } from "../transport/send-http";
+
+/** How {@link retryOnRateLimit} retries. */
+export interface RateLimitPolicy {
+  /** Retries after the first attempt. @defaultValue 4 */
+  retries?: number;
+  /** First backoff without `retry-after`; doubled each retry, with jitter. @defaultValue 500 */
+  initialBackoffMs?: number;
+  /** Cap of one wait (also of a `retry-after`). @defaultValue 20000 */
+  maxBackoffMs?: number;
+  signal?: AbortSignal;
+}
+
+function field(value: unknown, key: string): unknown {
+  try {
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function headerOf(headers: unknown, name: string): string | null {
+  try {
+    if (headers && typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
+    const value = field(headers, name);
+    return typeof value === "string" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The wait a rate-limit error asks for: `undefined` when `error` is not a 429, else its `retry-after` (ms) or `null`. */
+export function rateLimitWait(error: unknown): number | null | undefined {
+  const status = field(error, "status") ?? field(error, "statusCode") ?? field(field(error, "response"), "status");
+  if (status !== 429) return undefined;
+  const headers = field(error, "headers") ?? field(field(error, "response"), "headers");
+  return parseRetryAfter(headerOf(headers, "retry-after")) ?? null;
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, clampTimeout(ms));
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** Calls `task`, retrying it while it throws a rate-limit (429) error (see the module comment). */
+export async function retryOnRateLimit<T>(task: () => Promise<T>, policy: RateLimitPolicy = {}): Promise<T> {
+  const retries = policy.retries ?? 4;
+  const maxBackoff = policy.maxBackoffMs ?? 20_000;
+  let backoff = policy.initialBackoffMs ?? 500;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await task();
+    } catch (error) {
+      const asked = rateLimitWait(error);
+      if (asked === undefined || attempt >= retries || policy.signal?.aborted) throw error;
+      await pause(Math.min(maxBackoff, asked ?? backoff * (0.5 + Math.random() * 0.5)), policy.signal);
+      backoff *= 2;
+      if (policy.signal?.aborted) throw error;
+    }
+  }
+}

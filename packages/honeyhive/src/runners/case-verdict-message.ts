@@ -1,0 +1,32 @@
+import type { PassingRange, PassingRanges } from "../verdict/passing-range";
+import type { DatapointResult } from "../evaluation/types";
+import type { MetricValue } from "../evaluation/evaluator-output";
+
+function rangeText(range: PassingRange | undefined): string {
+  if (!range) return "";
+  const parts: string[] = [];
+  if (range.pass_when !== undefined) parts.push(`pass when ${String(range.pass_when)}`);
+  if (range.min !== undefined) parts.push(`min ${range.min}`);
+  if (range.max !== undefined) parts.push(`max ${range.max}`);
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
+function scoreText(name: string, value: MetricValue, ranges: PassingRanges | undefined): string {
+  return `${name}=${typeof value === "string" ? JSON.stringify(value) : String(value)}${rangeText(ranges?.[name])}`;
+}
+
+/**
+ * Why a case's test failed, with its scores: `case "2+2?" failed: exact=false (pass when true), length=1 (min 2)`,
+ * the function's error when it failed, and evaluator errors. One line per trial when there are several.
+ */
+export function caseFailureMessage(label: string, results: readonly DatapointResult[], ranges: PassingRanges | undefined): string {
+  const lines = results.filter((r) => !r.passed).map((r) => {
+    const trial = results.length > 1 ? ` (trial ${r.trial})` : "";
+    const scores = Object.entries(r.metrics).filter(([k]) => !k.startsWith("_")).map(([k, v]) => scoreText(k, v, ranges));
+    const parts = [r.status === "success" ? `scores: ${scores.join(", ") || "none"}` : `${r.status}: ${r.error ?? "no error message"}`];
+    if (r.status !== "success" && scores.length > 0) parts.push(`scores: ${scores.join(", ")}`);
+    const errors = Object.entries(r.evaluatorErrors).map(([k, e]) => `evaluator "${k}" failed (${e})`);
+    return `case "${label}"${trial} failed: ${[...parts, ...errors].join("; ")}`;
+  });
+  return lines.join("\n");
+}

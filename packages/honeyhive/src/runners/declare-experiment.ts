@@ -1,0 +1,62 @@
+import { readEnv } from "../internal/env";
+import { caseFailureMessage } from "./case-verdict-message";
+import { experimentStateFile, experimentSummary } from "./experiment-summary";
+import type { ExperimentOptions } from "./experiment-options";
+import { prepareExperiment, type PreparedExperiment } from "./experiment-run";
+
+/** The test-runner functions an experiment is declared with (vitest's and jest's have these shapes). */
+export interface TestRunnerApi {
+  describe(name: string, body: () => void): void;
+  test(name: string, body: () => Promise<void>, timeoutMs?: number): void;
+  skip(name: string, body: () => void): void;
+  beforeAll(body: () => void): void;
+  afterAll(body: () => Promise<void>, timeoutMs?: number): void;
+  /** Where the summary goes (the runner shows a test file's console output). */
+  log(text: string): void;
+}
+
+const DEFAULT_TEST_TIMEOUT_MS = 300_000;
+
+/** A failed verdict: the scores are the message; a stack into the SDK would only add noise to the report. */
+function verdictError(message: string): Error {
+  const error = new Error(message);
+  error.stack = `Error: ${message}`;
+  return error;
+}
+
+/**
+ * Declares an experiment as a `describe` block with one test per case: the block is one run (started before
+ * its first test), each test waits for its case's datapoint and fails with the scores when the verdict fails;
+ * after the block, the summary with the changes since the previous run is logged. Invalid options give one
+ * failing test that names the problem.
+ */
+export function declareExperiment(api: TestRunnerApi, options: ExperimentOptions): void {
+  const title = typeof options?.name === "string" && options.name.trim() !== "" ? options.name : "experiment";
+  let experiment: PreparedExperiment;
+  try {
+    experiment = prepareExperiment(options);
+  } catch (error) {
+    api.describe(title, () => api.test("experiment options", () => Promise.reject(error)));
+    return;
+  }
+  const timeout = typeof options.testTimeoutMs === "number" && options.testTimeoutMs > 0 ? options.testTimeoutMs : DEFAULT_TEST_TIMEOUT_MS;
+  api.describe(title, () => {
+    api.beforeAll(() => experiment.start());
+    for (const slot of experiment.cases) {
+      if (!slot.inShard) {
+        api.skip(slot.label, () => undefined);
+        continue;
+      }
+      api.test(slot.label, async () => {
+        const results = await experiment.caseResults(slot.index);
+        if (results.length === 0 || results.some((r) => !r.passed)) throw verdictError(caseFailureMessage(slot.label, results, options.passingRanges));
+      }, timeout);
+    }
+    api.afterAll(async () => {
+      const result = await experiment.finished();
+      if (!result) return;
+      const hasKey = Boolean(options.apiKey ?? readEnv().HH_API_KEY);
+      api.log(await experimentSummary(result, experimentStateFile(options.stateDir, result.name), hasKey));
+    }, timeout);
+  });
+}

@@ -1,0 +1,32 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import type { EvaluationResult } from "../evaluation/types";
+import { firstTimeInProcess } from "../internal/process-state";
+import { formatEvaluationResult } from "../reporting/format-result";
+import { previousRunLines, readPreviousRuns, writePreviousRuns } from "../reporting/previous-runs";
+
+/** Where an experiment's previous metrics are kept (one file per experiment: test files run in parallel). */
+export function experimentStateFile(stateDir: string | undefined, name: string): string {
+  const dir = stateDir ?? join(process.cwd(), "node_modules", ".cache", "honeyhive", "experiments");
+  return join(dir, `${createHash("sha256").update(name).digest("hex").slice(0, 16)}.json`);
+}
+
+const LOCAL_HINT = `HH_API_KEY is not set, so experiments run locally and nothing is uploaded.
+To keep and compare runs without a HoneyHive account, start the local server in another terminal:
+  npx honeyhive serve
+and run the tests against it (use the port it prints; 4318 by default):
+  HH_API_URL=http://127.0.0.1:4318 HH_API_KEY=local <your test command>`;
+
+/**
+ * The text a test runner prints after an experiment's run: the result table, the changes since the previous
+ * run of the same experiment (kept in `stateFile`, then updated), and once per process the local-viewer hint
+ * when nothing was uploaded for lack of a key.
+ */
+export async function experimentSummary(result: EvaluationResult, stateFile: string, hasKey: boolean): Promise<string> {
+  const previous = (await readPreviousRuns(stateFile)).get(result.name);
+  await writePreviousRuns(stateFile, [result]).catch(() => undefined);
+  const lines = [formatEvaluationResult(result).trimEnd()];
+  if (previous && previous.runId !== result.runId) lines.push(...previousRunLines(result, previous));
+  if (!hasKey && firstTimeInProcess("runner-local-hint")) lines.push("", LOCAL_HINT);
+  return `${lines.join("\n")}\n`;
+}
