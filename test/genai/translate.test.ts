@@ -7,9 +7,10 @@ const KEYS = [
   "gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.usage.input_tokens", "gen_ai.provider.name",
   "llm.input_messages.0.message.role", "llm.input_messages.0.message.content", "llm.token_count.prompt", "llm.invocation_parameters",
   "gen_ai.prompt.0.role", "gen_ai.completion.0.content", "ai.operationId", "ai.prompt.messages", "ai.response.toolCalls", "ai.usage.inputTokens",
-  "ai.prompt", "gen_ai.response.finish_reasons", "metadata",
+  "ai.prompt", "gen_ai.response.finish_reasons", "metadata", "gen_ai.request.temperature", "ai.settings.maxOutputTokens",
 ];
-const jsonish = fc.oneof(fc.string(), fc.json(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string()));
+// -0 and "-0" on purpose: stored fields must survive a JSON round trip unchanged (-0 would come back as 0).
+const jsonish = fc.oneof(fc.string(), fc.json(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.constant(-0), fc.constant("-0"));
 
 describe("readModelCall", () => {
   it("never throws and returns canonical shapes for hostile attributes and events", () => {
@@ -25,7 +26,7 @@ describe("readModelCall", () => {
         const fields = honeyHiveModelFields(call);
         expect(JSON.parse(JSON.stringify(fields))).toEqual(fields);
       },
-    ), { numRuns: 300 });
+    ), { numRuns: 1000 });
   });
 
   it("prefers the most specific dialect per field and records every dialect read", () => {

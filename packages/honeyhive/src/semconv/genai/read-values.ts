@@ -18,7 +18,7 @@ export function text(value: unknown): string | undefined {
 export function count(value: unknown): number | undefined {
   const n = typeof value === "number" ? value : typeof value === "bigint" ? Number(value)
     : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
+  return Number.isFinite(n) && n >= 0 ? n + 0 : undefined; // + 0: -0 reads as 0
 }
 
 /** A plain object (not an array). */

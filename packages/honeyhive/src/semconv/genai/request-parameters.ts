@@ -22,6 +22,17 @@ function usable(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
 }
 
+/** The value as stored data will hold it: JSON-safe (-0 is 0, non-finite numbers and unserialisable values are dropped). */
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === "number") return Number.isFinite(value) ? value + 0 : undefined;
+  if (typeof value !== "object" || value === null) return value;
+  try {
+    return JSON.parse(JSON.stringify(value)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The parameters found in `source` (a flat record) under any alias, optionally after a key prefix. */
 export function pickRequestParameters(source: Readonly<Record<string, unknown>>, prefix = ""): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -29,7 +40,9 @@ export function pickRequestParameters(source: Readonly<Record<string, unknown>>,
     for (const alias of aliases) {
       const raw = own(source, `${prefix}${alias}`);
       if (!usable(raw)) continue;
-      out[name] = name === "stop_sequences" && typeof raw === "string" && raw.startsWith("[") ? json(raw) ?? raw : raw;
+      const value = jsonSafe(name === "stop_sequences" && typeof raw === "string" && raw.startsWith("[") ? json(raw) ?? raw : raw);
+      if (!usable(value)) continue;
+      out[name] = value;
       break;
     }
   }
