@@ -1,32 +1,68 @@
 /**
- * A loopback Anthropic-compatible server for integration tests: `POST /v1/messages` answers
- * `anthropic echo: <last user message>` as a Messages API response (JSON only, no streaming); anything else 404
- * with an Anthropic-style error body. Real `node:http` on 127.0.0.1, port 0; every request is kept in `requests`.
+ * A loopback Anthropic-compatible server for integration tests: a real `node:http` server on 127.0.0.1
+ * (port 0) that the real `@anthropic-ai/sdk` client talks to; every request is kept in `requests`.
+ *
+ * - `POST /v1/messages`: answers `echo: <last user message>` (the same text as the fake OpenAI server), as a
+ *   Message JSON, or with `stream: true` as the Messages SSE event sequence (message_start, one
+ *   content_block_delta per word, message_delta with the output usage, message_stop).
+ * - anything else: 404 with an Anthropic-style error body.
+ *
+ * Usage is counted in words: input = words of the last user message, output = words of the answer.
  */
-import { createServer } from "node:http";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { fakeAnswer } from "./fake-openai-server";
 import { readBody } from "./read-body";
 
 /** One request the fake received. */
 export interface FakeAnthropicRequest {
   method: string;
   path: string;
-  body: any;
+  body: unknown;
 }
 
 /** A running fake Anthropic server. */
 export interface FakeAnthropic {
-  /** Base URL without trailing slash (the Anthropic client adds `/v1/...`). */
+  /** Base URL without trailing slash (the client's `baseURL`), e.g. `http://127.0.0.1:51234`. */
   readonly url: string;
+  /** The requests received, in arrival order. */
   readonly requests: FakeAnthropicRequest[];
   close(): Promise<void>;
 }
 
-function lastUserText(body: any): string {
-  const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
-  const last = [...messages].reverse().find((m) => m?.role === "user");
-  if (typeof last?.content === "string") return last.content;
-  return Array.isArray(last?.content) ? last.content.map((p: any) => (typeof p?.text === "string" ? p.text : "")).join("") : "";
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((part: { text?: unknown }) => (typeof part?.text === "string" ? part.text : "")).join("");
+  return "";
+}
+
+function lastUserMessage(body: { messages?: { role?: string; content?: unknown }[] } | undefined): string {
+  const messages = Array.isArray(body?.messages) ? body.messages : [];
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === "user") return textOf(messages[i]!.content);
+  return "";
+}
+
+const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(value));
+}
+
+function streamMessage(res: ServerResponse, id: string, model: string, prompt: string, answer: string): void {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const send = (event: string, data: Record<string, unknown>): void => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
+  };
+  send("message_start", {
+    message: { id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: words(prompt), output_tokens: 1 } },
+  });
+  send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
+  answer.split(" ").forEach((word, i) => send("content_block_delta", { index: 0, delta: { type: "text_delta", text: i === 0 ? word : ` ${word}` } }));
+  send("content_block_stop", { index: 0 });
+  send("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: words(answer) } });
+  send("message_stop", {});
+  res.end();
 }
 
 /** Starts the server on 127.0.0.1. Always `close()` it. */
@@ -34,28 +70,36 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: FakeAnthropicRequest[] = [];
   const sockets = new Set<Socket>();
   let counter = 0;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = (await readBody(req)).toString("utf8");
+    const path = (req.url ?? "/").split("?")[0]!;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    requests.push({ method: req.method ?? "", path, body: parsed });
+    if (req.method !== "POST" || path !== "/v1/messages" || typeof parsed !== "object" || parsed === null) {
+      sendJson(res, 404, { type: "error", error: { type: "not_found_error", message: `no route ${req.method} ${path}` } });
+      return;
+    }
+    const body = parsed as { model?: string; stream?: boolean; messages?: { role?: string; content?: unknown }[] };
+    const prompt = lastUserMessage(body);
+    const answer = fakeAnswer(prompt);
+    const id = `msg_${++counter}`;
+    const model = body.model ?? "claude-test";
+    await new Promise((resolve) => setTimeout(resolve, counter % 3));
+    if (body.stream === true) return streamMessage(res, id, model, prompt, answer);
+    sendJson(res, 200, {
+      id, type: "message", role: "assistant", model, content: [{ type: "text", text: answer }], stop_reason: "end_turn", stop_sequence: null,
+      usage: { input_tokens: words(prompt), output_tokens: words(answer) },
+    });
+  };
   const server = createServer((req, res) => {
-    void readBody(req).then((raw) => {
-      let body: any;
-      try {
-        body = JSON.parse(raw.toString("utf8"));
-      } catch {
-        body = undefined;
-      }
-      const path = (req.url ?? "/").split("?")[0]!;
-      requests.push({ method: req.method ?? "", path, body });
-      res.setHeader("content-type", "application/json");
-      if (req.method !== "POST" || path !== "/v1/messages") {
-        res.statusCode = 404;
-        res.end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: `no route ${req.method} ${path}` } }));
-        return;
-      }
-      const text = `anthropic echo: ${lastUserText(body)}`;
-      res.end(JSON.stringify({
-        id: `msg_${++counter}`, type: "message", role: "assistant", model: body?.model ?? "claude-test",
-        content: [{ type: "text", text }], stop_reason: "end_turn", stop_sequence: null,
-        usage: { input_tokens: 3, output_tokens: text.split(" ").length },
-      }));
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { type: "error", error: { type: "api_error", message: String(error) } });
+      else res.end();
     });
   });
   server.on("connection", (socket: Socket) => {
@@ -70,9 +114,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      }),
   };
 }

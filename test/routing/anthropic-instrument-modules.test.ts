@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import { anthropicCalls } from "./anthropic-workload";
 import { type StackBackend, type StackReport, modelEvents, startStackBackend } from "./evaluate-stack";
-import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
+import { type FakeAnthropic, startFakeAnthropic } from "../helpers/fake-anthropic-server";
 
 let fake: FakeAnthropic;
 let backend: StackBackend;

@@ -12,7 +12,7 @@ import * as AnthropicModule from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type StackBackend, modelEvents, startStackBackend } from "./evaluate-stack";
-import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
+import { type FakeAnthropic, startFakeAnthropic } from "../helpers/fake-anthropic-server";
 import { anthropicCalls } from "./anthropic-workload";
 
 let fake: FakeAnthropic;
