@@ -10,7 +10,7 @@
  * Usage is counted in words: input = words of the last user message, output = words of the answer.
  */
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 import { fakeAnswer } from "./fake-openai-server";
 import { readBody } from "./read-body";
 
@@ -68,7 +68,6 @@ function streamMessage(res: ServerResponse, id: string, model: string, prompt: s
 /** Starts the server on 127.0.0.1. Always `close()` it. */
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: FakeAnthropicRequest[] = [];
-  const sockets = new Set<Socket>();
   let counter = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = (await readBody(req)).toString("utf8");
@@ -102,23 +101,10 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       else res.end();
     });
   });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }

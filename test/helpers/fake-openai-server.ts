@@ -20,7 +20,7 @@
  * ```
  */
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 import { readBody } from "./read-body";
 
 /** One request the fake server received. */
@@ -108,7 +108,6 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const requests: FakeOpenAIRequest[] = [];
   const random = seededRandom(options.seed ?? 42);
   const maxDelayMs = options.maxDelayMs ?? 3;
-  const sockets = new Set<Socket>();
   let counter = 0;
   let rateLimited = 0;
   const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.floor(random() * (maxDelayMs + 1))));
@@ -188,23 +187,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       else res.end();
     });
   });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
