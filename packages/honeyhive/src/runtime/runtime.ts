@@ -13,8 +13,6 @@ export interface Runtime {
   readonly build: "node" | "neutral";
   /** The host detected at load: node, bun, deno, workerd, edge-light, browser or unknown. */
   readonly host: RuntimeHost;
-  /** A random (v4) UUID in lowercase; never throws (falls back to a non-cryptographic source with one diagnostic). */
-  randomUUID(): string;
   /** `byteCount` random bytes as lowercase hex (span and trace ids). */
   randomHex(byteCount: number): string;
   /** Lowercase hex sha256 of the UTF-8 bytes of `text` (the `EXT-` ids; must equal the Python SDK's). */

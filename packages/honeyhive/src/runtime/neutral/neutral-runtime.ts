@@ -3,7 +3,7 @@ import type { FetchLike, HttpRequestInit, HttpResponseLike } from "../../interna
 import { detectHost } from "../detect-host";
 import type { ByteSupport, Runtime } from "../runtime";
 import { type AsyncLocalStorageClass, AlsContextManager, StackContextManager } from "./context-managers";
-import { randomHex, randomUUID } from "./random";
+import { randomHex } from "./random";
 import { sha256HexOfBytes } from "./sha256";
 import { noteFallback, notedFallbacks } from "../fallback-notes";
 
@@ -91,7 +91,6 @@ function soon(fn: () => void): unknown {
 export const neutralRuntime: Runtime = {
   build: "neutral",
   host,
-  randomUUID: () => randomUUID(noteFallback),
   randomHex: (byteCount) => randomHex(byteCount, noteFallback),
   sha256Hex: (text) => sha256HexOfBytes(toBytes(text)),
   bytes,

@@ -52,7 +52,6 @@ export const nodeRuntime: Runtime = {
   build: "node",
   host: detectHost(),
   // Web Crypto is global on Node >= 19: loading node:crypto is not needed for the first span.
-  randomUUID: () => globalThis.crypto.randomUUID(),
   randomHex: (byteCount) => Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(byteCount))).toString("hex"),
   sha256Hex,
   bytes,
