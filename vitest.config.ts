@@ -9,7 +9,7 @@ if (skipBrowserTests) console.warn(`browser tests skipped: no Chromium found; ${
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["**/node_modules/**", ...(skipBrowserTests ? BROWSER_TEST_FILES : [])],
+    exclude: ["**/node_modules/**", "test/frameworks/**", ...(skipBrowserTests ? BROWSER_TEST_FILES : [])],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",

@@ -1,0 +1,72 @@
+/**
+ * One row of the framework table: what a stack's routing test measured, written to `test/frameworks/.results/`
+ * so `scripts/test-frameworks.mjs` can print the table (pinned lane and latest lane alike).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
+import type { StackReport } from "../routing/evaluate-stack";
+
+const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), ".results");
+
+/** The figures of one stack. */
+export interface StackRow {
+  stack: string;
+  /** Installed versions of the stack's own dependencies (read from its node_modules). */
+  versions: Record<string, string>;
+  expected: number;
+  modelEvents: number;
+  misrouted: number;
+  doubleCounted: number;
+  lost: number;
+  /** Model and tool events that carry both inputs and outputs / all model and tool events. */
+  withInputsOutputs: string;
+  /** Model events with a token count / model events. */
+  withTokens: string;
+  problems: string[];
+}
+
+function nonEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  return value !== "";
+}
+
+function hasTokens(event: HoneyHiveEvent): boolean {
+  const m = (event.metadata ?? {}) as Record<string, unknown>;
+  return typeof m.total_tokens === "number" || typeof m.prompt_tokens === "number" || typeof m.completion_tokens === "number";
+}
+
+/** Installed versions of the dependencies named in the stack's package.json. */
+export function installedVersions(stackDir: string): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(join(stackDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  const versions: Record<string, string> = {};
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    try {
+      versions[name] = (JSON.parse(readFileSync(join(stackDir, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+    } catch {
+      versions[name] = "not installed";
+    }
+  }
+  return versions;
+}
+
+/** Builds the row of a stack's report (events of every datapoint's session). */
+export function stackRow(stack: string, stackDir: string, report: StackReport): StackRow {
+  const events = report.eventsByDatapoint.flat();
+  const models = events.filter((e) => e.event_type === "model");
+  const modelsAndTools = events.filter((e) => e.event_type === "model" || e.event_type === "tool");
+  const withIo = modelsAndTools.filter((e) => nonEmpty(e.inputs) && nonEmpty(e.outputs)).length;
+  return {
+    stack, versions: installedVersions(stackDir), expected: report.expected, modelEvents: report.arrived, misrouted: report.misrouted,
+    doubleCounted: report.doubleCounted, lost: report.lost, withInputsOutputs: `${withIo}/${modelsAndTools.length}`,
+    withTokens: `${models.filter(hasTokens).length}/${models.length}`, problems: report.problems,
+  };
+}
+
+/** Writes the row for the table printed by `npm run test:frameworks`. */
+export function recordStackRow(row: StackRow): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, `${row.stack}.json`), `${JSON.stringify(row, null, 2)}\n`);
+}
