@@ -3,7 +3,8 @@
  * that the real `openai` client and the Vercel AI SDK's OpenAI provider talk to.
  *
  * - `POST /v1/chat/completions`: answers `echo: <last user message>` (or what `chatReply` scripts); as JSON, or with `stream: true` as SSE
- *   chunks (one per word, then a finish chunk, an optional usage chunk, and `data: [DONE]`).
+ *   chunks (one per word, then a finish chunk, an optional usage chunk, and `data: [DONE]`). A request offering tools
+ *   gets a tool call first, a request with a JSON schema a JSON answer (`fake-llm-behaviour.ts`).
  * - `POST /v1/embeddings`: deterministic vectors derived from each input; `encoding_format: "base64"` (the
  *   openai v6 client's default) gets little-endian float32 bytes in base64, anything else plain floats.
  * - anything else: 404 with an OpenAI-style error body.
@@ -21,7 +22,10 @@
  */
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { listenOnLoopback } from "./loopback-server";
+import { chatResponseSchema, chatToolCall, fakeAnswer, valueForSchema } from "./fake-llm-behaviour";
 import { readBody } from "./read-body";
+
+export { fakeAnswer };
 
 /** One request the fake server received. */
 export interface FakeOpenAIRequest {
@@ -54,11 +58,6 @@ export interface FakeOpenAI {
   /** Every request received, in arrival order. */
   readonly requests: FakeOpenAIRequest[];
   close(): Promise<void>;
-}
-
-/** The answer text the server gives for a prompt (exported so tests can assert on it). */
-export function fakeAnswer(prompt: string): string {
-  return `echo: ${prompt}`;
 }
 
 /** The deterministic embedding of `input` (4 dimensions). */
@@ -120,16 +119,21 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       res.end(JSON.stringify(scripted.body));
       return;
     }
-    const answer = scripted ?? fakeAnswer(prompt);
+    const schema = chatResponseSchema(body);
+    const answer = scripted ?? (schema !== undefined ? JSON.stringify(valueForSchema(schema, fakeAnswer(prompt))) : fakeAnswer(prompt));
     const id = `chatcmpl-${++counter}`;
+    const toolCall = scripted === undefined ? chatToolCall(body, prompt, counter) : undefined;
     const model = typeof body?.model === "string" ? body.model : "gpt-test";
     const created = 1_700_000_000;
     await pause();
     if (body?.stream !== true) {
+      const message = toolCall
+        ? { role: "assistant", content: null, refusal: null, tool_calls: [{ id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: toolCall.arguments } }] }
+        : { role: "assistant", content: answer, refusal: null };
       sendJson(res, 200, {
         id, object: "chat.completion", created, model, system_fingerprint: null,
-        choices: [{ index: 0, message: { role: "assistant", content: answer, refusal: null }, logprobs: null, finish_reason: "stop" }],
-        usage: usageFor(prompt, answer),
+        choices: [{ index: 0, message, logprobs: null, finish_reason: toolCall ? "tool_calls" : "stop" }],
+        usage: usageFor(prompt, toolCall ? toolCall.arguments : answer),
       });
       return;
     }
@@ -137,6 +141,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): void => {
       res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, system_fingerprint: null, choices, ...extra })}\n\n`);
     };
+    if (toolCall) {
+      chunk([{ index: 0, delta: { role: "assistant", content: null, tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: "" } }] }, logprobs: null, finish_reason: null }]);
+      await pause();
+      chunk([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: toolCall.arguments } }] }, logprobs: null, finish_reason: null }]);
+      chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: "tool_calls" }]);
+      if (body?.stream_options?.include_usage === true) chunk([], { usage: usageFor(prompt, toolCall.arguments) });
+      res.end("data: [DONE]\n\n");
+      return;
+    }
     const words = answer.split(" ");
     for (let i = 0; i < words.length; i++) {
       const content = i === 0 ? words[i] : ` ${words[i]}`;

@@ -40,7 +40,7 @@ export interface StackReport {
   problems: string[];
 }
 
-const MARK = /\bunit-(\d+)\/([ab])\b/;
+const MARK = /\bunit-(\d+)\/([a-z])\b/;
 
 /** The first `unit-<i>/<tag>` named anywhere in a model event's inputs, outputs or metadata. */
 function callOf(event: HoneyHiveEvent): { unit: number; tag: string } | undefined {
@@ -54,16 +54,26 @@ async function sessionEvents(api: ApiClient, sessionId: string): Promise<HoneyHi
   return res.data.events;
 }
 
+/**
+ * How a stack's datapoint calls the LLM: `tags` are the calls' letters (default `a` plain, `b` streamed), each call
+ * `unit-<i>/<tag>` one expected model event; `checkAnswers: false` for frameworks whose answers are not the echo.
+ */
+export interface StackShape {
+  tags?: readonly string[];
+  checkAnswers?: boolean;
+}
+
 /** Runs the evaluation with `calls` as the function and reads every session back. */
-export async function evaluateStack(options: { name: string; serverUrl: string; apiKey: string; api: ApiClient; calls: StackCalls; instrumentModules?: Record<string, unknown> }): Promise<StackReport> {
+export async function evaluateStack(options: { name: string; serverUrl: string; apiKey: string; api: ApiClient; calls: StackCalls; instrumentModules?: Record<string, unknown> } & StackShape): Promise<StackReport> {
+  const tags = options.tags ?? CALL_TAGS;
   const dataset = Array.from({ length: DATAPOINTS }, (_, i) => ({ inputs: { unit: i } }));
   const result = await evaluate<{ unit: number }, Record<string, never>, string>({
     name: options.name, apiKey: options.apiKey, serverUrl: options.serverUrl, maxWorkers: 10, dataset,
     instrumentModules: options.instrumentModules, progress: false,
     function: async function answer(inputs) {
       const answers = await options.calls(inputs.unit);
-      const expected = CALL_TAGS.map((tag) => `echo: ${unitMark(inputs.unit)}${tag}`);
-      if (answers.join("|") !== expected.join("|")) throw new Error(`datapoint ${inputs.unit}: unexpected answers ${answers.join("|")}`);
+      const expected = tags.map((tag) => `echo: ${unitMark(inputs.unit)}${tag}`);
+      if (options.checkAnswers !== false && answers.join("|") !== expected.join("|")) throw new Error(`datapoint ${inputs.unit}: unexpected answers ${answers.join("|")}`);
       return answers.join("|");
     },
   });
@@ -71,12 +81,12 @@ export async function evaluateStack(options: { name: string; serverUrl: string; 
   const failed = result.datapoints.filter((d) => d.error !== undefined);
   if (failed.length > 0) throw new Error(`datapoints failed: ${failed.map((d) => String(d.error)).join("; ")}`);
   const eventsByDatapoint = await Promise.all(result.sessionIds.map((id) => sessionEvents(options.api, id)));
-  return measure(eventsByDatapoint);
+  return measure(eventsByDatapoint, tags);
 }
 
 /** Counts arrived, misrouted, double-counted and lost model events over the sessions of datapoints 0..n-1. */
-export function measure(eventsByDatapoint: HoneyHiveEvent[][]): StackReport {
-  const report: StackReport = { expected: DATAPOINTS * CALLS_PER_DATAPOINT, arrived: 0, misrouted: 0, doubleCounted: 0, lost: 0, eventsByDatapoint, problems: [] };
+export function measure(eventsByDatapoint: HoneyHiveEvent[][], tags: readonly string[] = CALL_TAGS): StackReport {
+  const report: StackReport = { expected: eventsByDatapoint.length * tags.length, arrived: 0, misrouted: 0, doubleCounted: 0, lost: 0, eventsByDatapoint, problems: [] };
   const note = (text: string): void => void (report.problems.length < 10 && report.problems.push(text));
   const seen = new Map<string, number>();
   eventsByDatapoint.forEach((events, datapoint) => {
@@ -94,7 +104,7 @@ export function measure(eventsByDatapoint: HoneyHiveEvent[][]): StackReport {
     }
   });
   for (let unit = 0; unit < eventsByDatapoint.length; unit++) {
-    for (const tag of CALL_TAGS) {
+    for (const tag of tags) {
       const count = seen.get(`${unit}/${tag}`) ?? 0;
       if (count === 0) {
         report.lost++;
@@ -113,7 +123,7 @@ export interface StackBackend {
   readonly server: DevServer;
   readonly api: ApiClient;
   /** Runs {@link evaluateStack} against this backend. */
-  evaluate(name: string, calls: StackCalls, instrumentModules?: Record<string, unknown>): Promise<StackReport>;
+  evaluate(name: string, calls: StackCalls, instrumentModules?: Record<string, unknown>, shape?: StackShape): Promise<StackReport>;
   close(): Promise<void>;
 }
 
@@ -123,7 +133,7 @@ export async function startStackBackend(): Promise<StackBackend> {
   const api = createApiClient({ serverUrl: server.url, apiKey: "local" });
   return {
     server, api,
-    evaluate: (name, calls, instrumentModules) => evaluateStack({ name, serverUrl: server.url, apiKey: "local", api, calls, instrumentModules }),
+    evaluate: (name, calls, instrumentModules, shape) => evaluateStack({ name, serverUrl: server.url, apiKey: "local", api, calls, instrumentModules, ...shape }),
     close: () => server.close(),
   };
 }
