@@ -61,6 +61,8 @@ async function sessionEvents(api: ApiClient, sessionId: string): Promise<HoneyHi
 export interface StackShape {
   tags?: readonly string[];
   checkAnswers?: boolean;
+  /** LLM calls expected per tag when one call of the app makes several (a tool loop: tool-call turn + answer). Default 1. */
+  callsPerTag?: Readonly<Record<string, number>>;
 }
 
 /** Runs the evaluation with `calls` as the function and reads every session back. */
@@ -81,12 +83,13 @@ export async function evaluateStack(options: { name: string; serverUrl: string; 
   const failed = result.datapoints.filter((d) => d.error !== undefined);
   if (failed.length > 0) throw new Error(`datapoints failed: ${failed.map((d) => String(d.error)).join("; ")}`);
   const eventsByDatapoint = await Promise.all(result.sessionIds.map((id) => sessionEvents(options.api, id)));
-  return measure(eventsByDatapoint, tags);
+  return measure(eventsByDatapoint, tags, options.callsPerTag);
 }
 
 /** Counts arrived, misrouted, double-counted and lost model events over the sessions of datapoints 0..n-1. */
-export function measure(eventsByDatapoint: HoneyHiveEvent[][], tags: readonly string[] = CALL_TAGS): StackReport {
-  const report: StackReport = { expected: eventsByDatapoint.length * tags.length, arrived: 0, misrouted: 0, doubleCounted: 0, lost: 0, eventsByDatapoint, problems: [] };
+export function measure(eventsByDatapoint: HoneyHiveEvent[][], tags: readonly string[] = CALL_TAGS, callsPerTag: Readonly<Record<string, number>> = {}): StackReport {
+  const perUnit = tags.reduce((sum, tag) => sum + (callsPerTag[tag] ?? 1), 0);
+  const report: StackReport = { expected: eventsByDatapoint.length * perUnit, arrived: 0, misrouted: 0, doubleCounted: 0, lost: 0, eventsByDatapoint, problems: [] };
   const note = (text: string): void => void (report.problems.length < 10 && report.problems.push(text));
   const seen = new Map<string, number>();
   eventsByDatapoint.forEach((events, datapoint) => {
@@ -106,12 +109,13 @@ export function measure(eventsByDatapoint: HoneyHiveEvent[][], tags: readonly st
   for (let unit = 0; unit < eventsByDatapoint.length; unit++) {
     for (const tag of tags) {
       const count = seen.get(`${unit}/${tag}`) ?? 0;
-      if (count === 0) {
-        report.lost++;
-        note(`call ${unit}/${tag}: no model event`);
-      } else if (count > 1) {
-        report.doubleCounted += count - 1;
-        note(`call ${unit}/${tag}: ${count} model events`);
+      const want = callsPerTag[tag] ?? 1;
+      if (count < want) {
+        report.lost += want - count;
+        note(`call ${unit}/${tag}: ${count} of ${want} model events`);
+      } else if (count > want) {
+        report.doubleCounted += count - want;
+        note(`call ${unit}/${tag}: ${count} model events for ${want} calls`);
       }
     }
   }
