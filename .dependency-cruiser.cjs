@@ -108,6 +108,13 @@ module.exports = {
       to: { dependencyTypes: ["core"] },
     },
     {
+      name: "runtime-below-internal",
+      comment: "the runtime seam is the SDK's lowest piece: internal/ may use it (ids from Web Crypto), never the reverse",
+      severity: "error",
+      from: { path: `${SDK}runtime/` },
+      to: { path: `${SDK}internal/` },
+    },
+    {
       name: "neutral-runtime-is-neutral",
       comment: "the runtime-neutral build's runtime must not reach the Node runtime",
       severity: "error",

@@ -1,5 +1,5 @@
 import type { Attributes } from "@opentelemetry/api";
-import type { FetchLike, HttpRequestInit, HttpResponseLike } from "../../internal/fetch-like";
+import type { FetchLike, HttpRequestInit, HttpResponseLike } from "../fetch-like";
 import { detectHost } from "../detect-host";
 import type { ByteSupport, Runtime } from "../runtime";
 import { type AsyncLocalStorageClass, AlsContextManager, StackContextManager } from "./context-managers";
