@@ -108,11 +108,11 @@ module.exports = {
       to: { dependencyTypes: ["core"] },
     },
     {
-      name: "runtime-below-internal",
-      comment: "the runtime seam is the SDK's lowest piece: internal/ may use it (ids from Web Crypto), never the reverse",
+      name: "internal-below-runtime",
+      comment: "internal/ holds the leaf helpers (logger, guard, process state, ids, random, fallback notes): the runtime seam may use them, never the reverse",
       severity: "error",
-      from: { path: `${SDK}runtime/` },
-      to: { path: `${SDK}internal/` },
+      from: { path: `${SDK}internal/` },
+      to: { path: `${SDK}runtime/` },
     },
     {
       name: "neutral-runtime-is-neutral",
