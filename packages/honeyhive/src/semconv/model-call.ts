@@ -50,7 +50,8 @@ function isUsageKey(key: string): boolean {
   return key.includes(".usage.") || key.startsWith("llm.token_count.") || key.startsWith("ai.usage.") || key.startsWith("gen_ai.usage.");
 }
 
-function usageOf(attributes: Readonly<Record<string, unknown>>): Record<string, number> {
+/** The numeric token usage attributes of a span, in every dialect (see {@link isUsageKey}). */
+export function usageOf(attributes: Readonly<Record<string, unknown>>): Record<string, number> {
   const usage: Record<string, number> = {};
   for (const key in attributes) {
     const value = attributes[key];
