@@ -15,12 +15,14 @@
  *   is never merged), the same model when both name one (`gpt-4o` matches `gpt-4o-2024-08-06` and
  *   `openai/gpt-4o`), and the same answer when both recorded one (text, else the tool calls' names and arguments).
  *
- * **Which is kept** ({@link decideSiblingCall}): the longer span — the framework's, which encloses the client call in
- * time: the call as the application made it (durations, not start times, are compared: each span's duration comes
- * from one clock, while two instrumentations may read different clocks) — then the earlier start, then the one with
- * token usage, then the scope name, then the span id (every tie broken the same way on both backends). The
- * other becomes a `chain` event naming the kept one in `honeyhive_metadata.same_call_as` and hands its usage over
- * when the kept one reports none (`completeModelUsage`), so tokens and cost are counted once. Pure.
+ * **Which is kept** ({@link decideSiblingCall}): the one with token usage (a streamed call's client span often has
+ * none), then the one that ended later by more than {@link CLOCK_TOLERANCE_MS} (the framework's span, which returns
+ * after the client call it encloses: the call as the application made it), then the longer one, then the scope
+ * name, then the span id — every tie broken the same way on both backends. Start times are not compared: a
+ * framework may start its span late (LangChain's callbacks run on a queue) and two instrumentations may read
+ * different clocks. The other becomes a `chain` event naming the kept one in `honeyhive_metadata.same_call_as` and
+ * hands its usage over when the kept one reports none (`completeModelUsage`), so tokens and cost are counted once.
+ * Pure.
  */
 import { ATTR_SAME_CALL_AS, completeModelUsage, usageOf } from "./model-call";
 import { ATTR_EVENT_TYPE } from "./attributes";
@@ -111,12 +113,12 @@ function hasUsage(span: SiblingCallSpan): boolean {
 
 /** True when `a` is the pair's model event rather than `b` (see the module's comment for the order). */
 function keepsFirst(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
+  const ua = hasUsage(a);
+  if (ua !== hasUsage(b)) return ua;
+  if (Math.abs(a.endMs - b.endMs) > CLOCK_TOLERANCE_MS) return a.endMs > b.endMs;
   const da = a.endMs - a.startMs;
   const db = b.endMs - b.startMs;
   if (da !== db) return da > db;
-  if (a.startMs !== b.startMs) return a.startMs < b.startMs;
-  const ua = hasUsage(a);
-  if (ua !== hasUsage(b)) return ua;
   if (a.scope !== b.scope) return a.scope < b.scope;
   return a.spanId < b.spanId;
 }
