@@ -90,12 +90,20 @@ function bareModel(model: string): string {
   return lower.slice(lower.lastIndexOf("/") + 1);
 }
 
-/** `gpt-4o` and `gpt-4o-2024-08-06` (a dated snapshot) name the same model; so do `openai/gpt-4o` and `gpt-4o`. */
+/** A dated snapshot's suffix (`-2024-08-06`, `-0613`, `-20241022`) or `-latest`. */
+const SNAPSHOT_SUFFIX = /^-(\d{4}-\d{2}-\d{2}|\d{4}|\d{8}|latest)$/;
+
+/**
+ * `gpt-4o` and `gpt-4o-2024-08-06` (a dated snapshot: requested vs answered) name the same model; so do
+ * `openai/gpt-4o` and `gpt-4o`. `gpt-4o` and `gpt-4o-mini` do not.
+ */
 function sameModel(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return true;
   const x = bareModel(a);
   const y = bareModel(b);
-  return x === y || x.startsWith(`${y}-`) || y.startsWith(`${x}-`);
+  if (x === y) return true;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return long.startsWith(short) && SNAPSHOT_SUFFIX.test(long.slice(short.length));
 }
 
 /** Whether two model spans, neither enclosing the other, report the same LLM call (see the module's rule). */
