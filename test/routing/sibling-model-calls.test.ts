@@ -91,7 +91,7 @@ describe("the sibling matching rule (pure)", () => {
 
   it("no merge across sessions, without overlap, without a readable prompt, or with different models or answers", () => {
     const base: SiblingCallSpan = { spanId: "1", session: "s", scope: "a", startMs: 0, endMs: 10, request: { model: "gpt-4o", prompt: "p", answer: "x" }, attributes: {} };
-    const other = (change: Partial<SiblingCallSpan> & { request?: Partial<SiblingCallSpan["request"]> }): SiblingCallSpan => ({ ...base, spanId: "2", scope: "b", ...change, request: { ...base.request, ...change.request } });
+    const other = (change: Omit<Partial<SiblingCallSpan>, "request"> & { request?: Partial<SiblingCallSpan["request"]> }): SiblingCallSpan => ({ ...base, spanId: "2", scope: "b", ...change, request: { ...base.request, ...change.request } });
     expect(isSameCall(base, other({}))).toBe(true);
     expect(isSameCall(base, other({ request: { model: "gpt-4o-2024-08-06" } }))).toBe(true); // a dated snapshot
     expect(isSameCall(base, other({ request: { model: "openai/gpt-4o", answer: null } }))).toBe(true);
