@@ -43,6 +43,12 @@ interface SessionState {
   held: Held[];
 }
 
+/** Whether a span of another scope than `scope` is open in the session (a twin of a span of `scope` may come). */
+function otherScopeOpen(state: SessionState, scope: string): boolean {
+  for (const open of state.open.keys()) if (open !== scope) return true;
+  return false;
+}
+
 /** The key spans are grouped by: the HoneyHive session the span was stamped with, else its trace. */
 function sessionKey(span: { attributes: Readonly<Record<string, unknown>>; spanContext(): { traceId: string } }): string {
   const session = span.attributes[ATTR_SESSION_ID];
@@ -124,8 +130,7 @@ export class SiblingHold {
   }
 
   #candidate(state: SessionState, span: ReadableSpan): void {
-    const otherOpen = (scope: string): boolean => [...state.open.keys()].some((s) => s !== scope);
-    if (state.held.length === 0 && !otherOpen(span.instrumentationScope.name)) return this.#forward(span);
+    if (state.held.length === 0 && !otherScopeOpen(state, span.instrumentationScope.name)) return this.#forward(span);
     const call = siblingCallSpan(span);
     let twin: Held | undefined;
     for (const entry of state.held) {
@@ -138,7 +143,7 @@ export class SiblingHold {
       this.#decide(twin, span, call);
       return;
     }
-    if (!otherOpen(call.scope)) return this.#forward(span);
+    if (!otherScopeOpen(state, call.scope)) return this.#forward(span);
     const entry: Held = { span, call, timer: undefined };
     entry.timer = startDelay(() => this.#expire(call.session, entry), this.#boundMs);
     (entry.timer as { unref?: () => void }).unref?.();
@@ -163,7 +168,7 @@ export class SiblingHold {
     if (state.held.length > 0) {
       const keep: Held[] = [];
       for (const entry of state.held) {
-        if ([...state.open.keys()].some((s) => s !== entry.call.scope)) keep.push(entry);
+        if (otherScopeOpen(state, entry.call.scope)) keep.push(entry);
         else this.#release(entry);
       }
       state.held = keep;

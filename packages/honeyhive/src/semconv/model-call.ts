@@ -14,6 +14,9 @@
  *
  * Two steps, because spans end inner first: {@link decideModelCall} at the inner span's end,
  * {@link completeModelUsage} at the model event's end. An ingest that sees whole traces applies both at once.
+ *
+ * Two reports of one call that are siblings (neither encloses the other) are matched by the sibling rule beside
+ * this one, `sibling-call.ts` (decision record 0009).
  */
 import { ATTR_EVENT_TYPE } from "./attributes";
 
