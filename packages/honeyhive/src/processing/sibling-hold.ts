@@ -28,8 +28,12 @@ import { type SiblingCallSpan, callRequestOf, decideSiblingCall, isSameCall } fr
 export const SIBLING_HOLD_MS = 2000;
 /** The SDK's own scope: its spans are never counted (a `trace()` model span around a call is a nest, not a twin). */
 const OWN_SCOPE_NAME = "honeyhive";
-/** Sessions tracked at once per tracer; beyond it a new one is not tracked (its spans are never held). */
-const MAX_SESSIONS = 10_000;
+/**
+ * Sessions tracked at once per tracer. Idle entries (nothing open, nothing held) are kept, so a busy session does not
+ * allocate its entry again for every span, and swept when the table is full; a new session that still finds it full is
+ * not tracked (its spans are never held).
+ */
+const MAX_SESSIONS = 1000;
 
 interface Held {
   readonly span: ReadableSpan;
@@ -89,7 +93,7 @@ export class SiblingHold {
     const key = sessionKey(span);
     let state = this.#sessions.get(key);
     if (state === undefined) {
-      if (this.#sessions.size >= MAX_SESSIONS) return;
+      if (this.#sessions.size >= MAX_SESSIONS && this.#sweepIdle() === 0) return;
       state = { open: new Map(), held: [] };
       this.#sessions.set(key, state);
     }
@@ -109,16 +113,26 @@ export class SiblingHold {
     }
     if (candidate && count !== undefined) this.#candidate(state, span);
     else this.#forward(span);
-    this.#releaseUnblocked(key, state);
+    if (state.held.length > 0) this.#releaseUnblocked(state);
+  }
+
+  /** Forgets sessions with nothing open and nothing held; returns how many. */
+  #sweepIdle(): number {
+    let swept = 0;
+    for (const [key, state] of this.#sessions) {
+      if (state.open.size > 0 || state.held.length > 0) continue;
+      this.#sessions.delete(key);
+      swept++;
+    }
+    return swept;
   }
 
   /** Forwards every held span now, undecided (flush and shutdown). */
   releaseAll(): void {
-    for (const [key, state] of this.#sessions) {
+    for (const state of this.#sessions.values()) {
       const held = state.held;
       state.held = [];
       for (const entry of held) this.#release(entry);
-      if (state.open.size === 0) this.#sessions.delete(key);
     }
   }
 
@@ -164,16 +178,13 @@ export class SiblingHold {
   }
 
   /** Forwards held spans whose session has no span of another scope open any more (no twin can come). */
-  #releaseUnblocked(key: string, state: SessionState): void {
-    if (state.held.length > 0) {
-      const keep: Held[] = [];
-      for (const entry of state.held) {
-        if (otherScopeOpen(state, entry.call.scope)) keep.push(entry);
-        else this.#release(entry);
-      }
-      state.held = keep;
+  #releaseUnblocked(state: SessionState): void {
+    const keep: Held[] = [];
+    for (const entry of state.held) {
+      if (otherScopeOpen(state, entry.call.scope)) keep.push(entry);
+      else this.#release(entry);
     }
-    if (state.open.size === 0 && state.held.length === 0) this.#sessions.delete(key);
+    state.held = keep;
   }
 
   #expire(key: string, entry: Held): void {
@@ -182,7 +193,6 @@ export class SiblingHold {
     if (state === undefined || index < 0) return;
     state.held.splice(index, 1);
     this.#release(entry);
-    if (state.open.size === 0 && state.held.length === 0) this.#sessions.delete(key);
   }
 
   #release(entry: Held): void {

@@ -18,7 +18,7 @@ import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-server";
 import { DATAPOINTS, type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
 import { recordStackRow, stackRow } from "../../stack-row";
-import { agentCalls, bindStackCallbackQueue, createAgents } from "./langgraph-shared";
+import { agentCalls, bindStackCallbackQueue, chatModelCalls, createAgents } from "./langgraph-shared";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
 let fake: FakeOpenAI;
@@ -67,6 +67,15 @@ describe("LangGraph + OpenInference LangChain + OpenInference OpenAI (siblings),
     // usage per call (words): tool-call turn 1 + 1, answer turn 1 + 2, streamed run 1 + 2 — counted once each
     expect(total).toBe(DATAPOINTS * 8);
     expect(row.withTokens).toBe("60/60");
+  });
+
+  it("LangChain's chat model called directly (its LLM span a root run), both instrumentations: 40 calls -> 40 model events", async () => {
+    const report = await backend.evaluate("langchain-openai", (i) => chatModelCalls(agents.llm, i));
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });
+    for (const events of report.eventsByDatapoint) {
+      expect(events.filter((e) => e.event_name === "OpenAI Chat Completions" || e.event_name === "ChatOpenAI").map((e) => e.event_type).sort()).toEqual(["chain", "chain", "model", "model"]);
+    }
   });
 
   it("diagnose() after the evaluation reports no instrumentation problem", async () => {

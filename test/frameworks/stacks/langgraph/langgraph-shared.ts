@@ -25,13 +25,13 @@ export function bindStackCallbackQueue(): void {
   if (binding !== "bound" && binding !== "already-bound") throw new Error(`LangChain's callback queue: ${binding}`);
 }
 
-/** The two agents of the stack, talking to the fake OpenAI server at `baseURL`. */
-export function createAgents(baseURL: string): { withTool: ReturnType<typeof createReactAgent>; plain: ReturnType<typeof createReactAgent> } {
+/** The two agents of the stack and their chat model, talking to the fake OpenAI server at `baseURL`. */
+export function createAgents(baseURL: string): { withTool: ReturnType<typeof createReactAgent>; plain: ReturnType<typeof createReactAgent>; llm: ChatOpenAI } {
   const llm = new ChatOpenAI({ model: "gpt-test", apiKey: "sk-test", configuration: { baseURL }, maxRetries: 0 });
   const lookup = tool(async ({ word }: { word: string }) => `definition of ${word}`, {
     name: "lookup", description: "Looks a word up.", schema: z.object({ word: z.string() }),
   });
-  return { withTool: createReactAgent({ llm, tools: [lookup] }), plain: createReactAgent({ llm, tools: [] }) };
+  return { withTool: createReactAgent({ llm, tools: [lookup] }), plain: createReactAgent({ llm, tools: [] }), llm };
 }
 
 function text(content: unknown): string {
@@ -47,4 +47,12 @@ export async function agentCalls(agents: ReturnType<typeof createAgents>, i: num
   const stream = await agents.plain.stream({ messages: [{ role: "user", content: `${unitMark(i)}b` }] }, { streamMode: "messages" });
   for await (const [chunk] of stream) streamed += text((chunk as { content?: unknown }).content);
   return [answer, streamed];
+}
+
+/** Datapoint `i`'s two direct chat model calls (no graph: LangChain's LLM span is a root run), the second streamed. */
+export async function chatModelCalls(llm: ChatOpenAI, i: number): Promise<string[]> {
+  const first = await llm.invoke(`${unitMark(i)}a`);
+  let streamed = "";
+  for await (const chunk of await llm.stream(`${unitMark(i)}b`)) streamed += text(chunk.content);
+  return [text(first.content), streamed];
 }
