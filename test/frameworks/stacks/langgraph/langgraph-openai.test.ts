@@ -67,6 +67,8 @@ describe("LangGraph + OpenInference LangChain + OpenInference OpenAI (siblings),
     // usage per call (words): tool-call turn 1 + 1, answer turn 1 + 2, streamed run 1 + 2 — counted once each
     expect(total).toBe(DATAPOINTS * 8);
     expect(row.withTokens).toBe("60/60");
+    // depends on the translate lane (tool inputs and outputs from OpenInference's input.value/output.value)
+    expect(row.withInputsOutputs).toBe("80/80");
   });
 
   it("LangChain's chat model called directly (its LLM span a root run), both instrumentations: 40 calls -> 40 model events", async () => {
