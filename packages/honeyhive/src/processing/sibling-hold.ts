@@ -111,7 +111,7 @@ export class SiblingHold {
       if (count > 1) state.open.set(scope, count - 1);
       else state.open.delete(scope);
     }
-    if (candidate && count !== undefined) this.#candidate(state, span);
+    if (candidate && count !== undefined) this.#candidateOrForward(state, span);
     else this.#forward(span);
     if (state.held.length > 0) this.#releaseUnblocked(state);
   }
@@ -141,6 +141,16 @@ export class SiblingHold {
     let n = 0;
     for (const state of this.#sessions.values()) n += state.held.length;
     return n;
+  }
+
+  /** {@link #candidate}, and if reading the span fails, the span goes to export undecided: never lost. */
+  #candidateOrForward(state: SessionState, span: ReadableSpan): void {
+    try {
+      this.#candidate(state, span);
+    } catch (error) {
+      noteInternalError(error);
+      if (!state.held.some((entry) => entry.span === span)) this.#forward(span);
+    }
   }
 
   #candidate(state: SessionState, span: ReadableSpan): void {
