@@ -23,6 +23,28 @@ describe("honeyhive serve --prices", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("refuses prototype keys (__proto__, constructor, prototype) naming the entry, and leaves Object.prototype alone", async () => {
+    const own = mkdtempSync(join(tmpdir(), "hh-serve-proto-"));
+    const errors: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void errors.push(args.join(" ")));
+    const file = join(own, "prices.json");
+    const cases = [
+      ['{"__proto__": {"polluted": {"input": 1, "output": 2}}}', /provider name "__proto__" is not allowed/],
+      ['{"openai": {"__proto__": {"input": 1, "output": 2}}}', /openai: model name "__proto__" is not allowed/],
+      ['{"openai": {"constructor": {"input": 1, "output": 2}}}', /openai: model name "constructor" is not allowed/],
+      ['{"prototype": {"m": {"input": 1, "output": 2}}}', /provider name "prototype" is not allowed/],
+    ] as const;
+    for (const [text, message] of cases) {
+      writeFileSync(file, text);
+      expect(await runServeCommand(["--prices", file, "--port", "0", "--in-memory"])).toBe(1);
+      expect(errors.at(-1)).toMatch(message);
+      expect(errors.at(-1)).toContain(file);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, "input")).toBe(false);
+    rmSync(own, { recursive: true, force: true });
+  });
+
   it("documents the flag in its help", async () => {
     const out: string[] = [];
     vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void out.push(args.join(" ")));

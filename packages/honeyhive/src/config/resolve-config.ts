@@ -98,16 +98,30 @@ function optionalBoolean(value: unknown, name: string, errors: string[]): boolea
   return undefined;
 }
 
-function normalizeServerUrl(raw: string, errors: string[]): string {
+/** A URL text with anything that looks like `user:password@` masked, for messages. */
+function redactCredentials(raw: string): string {
+  return raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/*)?[^/@\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+}
+
+/**
+ * The server URL without a trailing slash. A value that is not an http(s) URL, or that carries credentials, is an
+ * error naming where it came from (`name`: the option or `HH_API_URL`); the message never repeats credentials.
+ */
+function normalizeServerUrl(raw: string, name: string, errors: string[]): string {
+  let url: URL;
   try {
-    const url = new URL(raw);
+    url = new URL(raw);
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http(s)");
-    if (url.username || url.password) errors.push("serverUrl must not contain credentials");
-    return url.toString().replace(/\/+$/, "");
   } catch {
-    errors.push(`serverUrl "${raw.slice(0, 200)}" is not a valid http(s) URL`);
+    errors.push(`${name} "${redactCredentials(raw)}" is not a valid http(s) URL (for example http://localhost:4318)`);
     return DEFAULT_SERVER_URL;
   }
+  if (url.username || url.password) {
+    errors.push(`${name} must not contain credentials (pass the API key as apiKey / HH_API_KEY)`);
+    url.username = "";
+    url.password = "";
+  }
+  return url.toString().replace(/\/+$/, "");
 }
 
 function detectEnvironment(env: HoneyHiveEnv): DetectedEnvironment {
@@ -138,7 +152,8 @@ function resolveSessionId(raw: unknown, warnings: string[]): string {
 
 /** Where spans go and who they belong to: server, project, session, eval ids (errors pushed in option order). */
 function resolveIdentity(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: string[], warnings: string[]) {
-  const serverUrl = normalizeServerUrl(optionalString(o.serverUrl, "serverUrl", errors) ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, errors);
+  const fromOption = optionalString(o.serverUrl, "serverUrl", errors);
+  const serverUrl = normalizeServerUrl(fromOption ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fromOption !== undefined ? "serverUrl" : "HH_API_URL", errors);
   const project = optionalString(o.project, "project", errors) ?? env.HH_PROJECT;
   const sessionName = optionalString(o.sessionName, "sessionName", errors) ?? env.HH_SESSION_NAME ?? defaultSessionName();
   const sessionId = resolveSessionId(o.sessionId, warnings);

@@ -18,7 +18,10 @@ const REFUSED_FIX =
   "Use a project API key from HoneyHive's settings in HH_API_KEY (or `apiKey`), for the server in HH_API_URL (or `serverUrl`).";
 
 export async function checkBackend(options: BackendProbeOptions): Promise<CheckFinding> {
-  const { config } = resolveTracerConfig({ apiKey: options.apiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
+  const { config, errors } = resolveTracerConfig({ apiKey: options.apiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
+  // A malformed server URL is a finding: the key is never sent to a host the user did not configure.
+  const badUrl = errors.find((e) => e.startsWith("serverUrl ") || e.startsWith("HH_API_URL "));
+  if (badUrl) return problem(`${badUrl}; nothing was sent.`, "Set HH_API_URL (or `serverUrl`) to the server's base URL, e.g. http://localhost:4318 for `npx honeyhive serve`.");
   const serverUrl = config.serverUrl;
   if (!config.apiKey) return problem(`No API key: nothing would be sent to ${serverUrl}.`, "Set HH_API_KEY (or pass `apiKey`).");
   const send = options.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);

@@ -73,6 +73,15 @@ function checkedPrice(provider: string, model: string, value: unknown): ModelPri
   return Object.freeze({ ...(price as unknown as ModelPrice) });
 }
 
+const RESERVED_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+
+/** A provider or model name as a table key; a name that would reach an object's prototype is refused. */
+function tableKey(name: string, what: string): string {
+  const key = name.trim().toLowerCase();
+  if (RESERVED_NAMES.has(key)) throw new TypeError(`${what} name ${JSON.stringify(name)} is not allowed in a price table`);
+  return key;
+}
+
 /**
  * A price table: the built-in prices plus `overrides` (an entry for a known provider/model replaces the built-in
  * one; new providers and models are added). With `builtIns: false` only the overrides are used.
@@ -84,9 +93,9 @@ export function createPriceTable(overrides: PriceOverrides = {}, options: { buil
     for (const [provider, models] of Object.entries(BUILT_IN_MODEL_PRICES)) providers[provider] = { ...models };
   }
   for (const [rawProvider, models] of Object.entries(overrides)) {
-    const provider = canonicalProvider(rawProvider) ?? rawProvider.trim().toLowerCase();
+    const provider = canonicalProvider(tableKey(rawProvider, "provider")) ?? rawProvider.trim().toLowerCase();
     const target = (providers[provider] ??= {});
-    for (const [model, price] of Object.entries(models ?? {})) target[model.trim().toLowerCase()] = checkedPrice(provider, model, price);
+    for (const [model, price] of Object.entries(models ?? {})) target[tableKey(model, `${provider}: model`)] = checkedPrice(provider, model, price);
   }
   return { providers };
 }
