@@ -4,6 +4,7 @@ import type { TracerReference } from "../context/tracer-handle";
 import { sdkLogger } from "../internal/logger";
 import { flattenInto } from "../normalize";
 import { ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, type EventNamespace, NAMESPACE_PREFIX } from "../semconv/attributes";
+import { asEventRecord } from "../semconv/event-record";
 import { resolveLazy } from "./resolve-lazy";
 
 /** Fields of {@link enrichSpan}. Any other key is recorded as metadata. Values may be lazy (functions called once). */
@@ -37,22 +38,18 @@ const NAMESPACE_FIELDS: readonly [keyof EnrichSpanParams, EventNamespace][] = [
   ["userProperties", "user_properties"],
 ];
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-  return { value };
-}
+
 
 /** Builds the attributes an enrichment writes; exported for tests and for `tracer.enrichSpan`. */
 export function enrichmentAttributes(params: EnrichSpanParams): Attributes {
   const out: Attributes = {};
   for (const [field, namespace] of NAMESPACE_FIELDS) {
-    const value = asRecord(resolveLazy(params[field]));
+    const value = asEventRecord(resolveLazy(params[field]));
     if (value) flattenInto(out, `${NAMESPACE_PREFIX}${namespace}`, value);
   }
-  const metadata: Record<string, unknown> = { ...(asRecord(resolveLazy(params.metadata)) ?? {}) };
-  Object.assign(metadata, asRecord(resolveLazy(params.attributes)) ?? {});
-  if (params.user_properties !== undefined) flattenInto(out, `${NAMESPACE_PREFIX}user_properties`, asRecord(resolveLazy(params.user_properties)));
+  const metadata: Record<string, unknown> = { ...(asEventRecord(resolveLazy(params.metadata)) ?? {}) };
+  Object.assign(metadata, asEventRecord(resolveLazy(params.attributes)) ?? {});
+  if (params.user_properties !== undefined) flattenInto(out, `${NAMESPACE_PREFIX}user_properties`, asEventRecord(resolveLazy(params.user_properties)));
   for (const key of Object.keys(params)) if (!RESERVED.has(key)) metadata[key] = resolveLazy(params[key]);
   if (Object.keys(metadata).length > 0) flattenInto(out, `${NAMESPACE_PREFIX}metadata`, metadata);
   const error = resolveLazy(params.error);
