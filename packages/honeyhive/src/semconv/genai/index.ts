@@ -4,3 +4,4 @@
 export type { CanonicalModelEvent, DialectTable, GenAiMessage, GenAiSpanLike, GenAiTokens, GenAiToolCall, StepIo, StepIoSide } from "./canonical-event";
 export { DIALECT_TABLES, readModelCall, readStepIo } from "./translate";
 export { honeyHiveMessage, honeyHiveModelFields, type HoneyHiveModelFields } from "./honeyhive-fields";
+export { providerResultAttributes, type ProviderResultAttributes } from "./provider-result";
