@@ -1,8 +1,9 @@
 /**
  * The one rule for a `trace(fn, { eventType: "model" })` span whose function returns a provider's raw result (what
- * HoneyHive's old `traceModel` read): an OpenAI chat completion (`object: "chat.completion"`) or Responses API
- * response (`object: "response"`), an Anthropic message (`type: "message"`), or an AI SDK `generateText` /
- * `generateObject` result (`steps` + `totalUsage`). Read into OTel GenAI attributes — `gen_ai.provider.name`,
+ * HoneyHive's old `traceModel` read): an OpenAI chat completion (`object: "chat.completion"`, or the usage chunk of a
+ * stream, `chat.completion.chunk` with `usage`) or Responses API response (`object: "response"`), an Anthropic
+ * message (`type: "message"`; in a stream `message_start` and `message_delta` events), or an AI SDK `generateText`
+ * / `generateObject` result (`steps` + `totalUsage`). Read into OTel GenAI attributes — `gen_ai.provider.name`,
  * `gen_ai.response.model`, `gen_ai.usage.input_tokens` (cached tokens included), `gen_ai.usage.output_tokens`
  * (reasoning included), `gen_ai.usage.cache_read.input_tokens`, `gen_ai.usage.cache_creation.input_tokens`,
  * `gen_ai.usage.reasoning.output_tokens` — that the SDK sets on the span at its end where the span has none, so
@@ -77,6 +78,12 @@ function anthropicMessage(value: unknown): ProviderResultAttributes {
   return attributes("anthropic", text(prop(value, "model")), { input, output: count(prop(usage, "output_tokens")), cacheRead, cacheWrite });
 }
 
+/** A stream's `message_start` reports a placeholder output count (the real one comes with `message_delta`). */
+function withoutOutput(found: ProviderResultAttributes): ProviderResultAttributes {
+  delete found["gen_ai.usage.output_tokens"];
+  return found;
+}
+
 /** An AI SDK result: the last step's model and provider (`openai.chat` → `openai`), the usage of every step. */
 function aiSdkResult(value: unknown, steps: readonly unknown[]): ProviderResultAttributes {
   const last = steps[steps.length - 1];
@@ -95,9 +102,12 @@ function aiSdkResult(value: unknown, steps: readonly unknown[]): ProviderResultA
 export function providerResultAttributes(value: unknown): ProviderResultAttributes {
   if (!record(value)) return {};
   const object = text(prop(value, "object"));
-  if (object === "chat.completion" || object === "text_completion") return openAiChat(value);
+  if (object === "chat.completion" || object === "text_completion" || (object === "chat.completion.chunk" && record(prop(value, "usage")))) return openAiChat(value);
   if (object === "response") return openAiResponse(value);
-  if (prop(value, "type") === "message" && prop(value, "role") === "assistant") return anthropicMessage(value);
+  const type = prop(value, "type");
+  if (type === "message" && prop(value, "role") === "assistant") return anthropicMessage(value);
+  if (type === "message_start") return withoutOutput(anthropicMessage(prop(value, "message")));
+  if (type === "message_delta") return attributes(undefined, undefined, { output: count(path(value, "usage", "output_tokens")) });
   const steps = prop(value, "steps");
   if (Array.isArray(steps) && steps.length > 0 && record(prop(value, "totalUsage") ?? prop(value, "usage"))) return aiSdkResult(value, steps);
   return {};

@@ -1,0 +1,114 @@
+/**
+ * Streamed OpenAI chat completions: the provider sends the usage in the stream's last chunk when the request asks
+ * for it (`stream_options: { include_usage: true }`), but the OpenAI instrumentations drop it — OpenInference's
+ * (4.x) skips every chunk without choices, where the usage chunk has none; Traceloop's (0.27) never reads
+ * `chunk.usage` — and neither records when the first chunk came. What the span lacks, the translation cannot read,
+ * so the SDK observes the stream itself, below the instrumentation: it wraps the client's `post` (the call every
+ * resource method makes, run inside the instrumentation's span) and, for a streamed request made while a model span
+ * is active, watches the chunks as they leave the response, before any consumer (the instrumentation's tee or
+ * wrapper, the application) sees them. On the first chunk it sets `gen_ai.response.time_to_first_chunk` (seconds),
+ * on the usage chunk the OTel GenAI usage attributes (semconv/genai/provider-result.ts), each only where the span
+ * has none — so a later instrumentation release that records them itself wins. Applied by `instrumentModules`
+ * (`openAI` key) to the module it patches; never throws, never changes what the application receives.
+ */
+import { type Attributes, type Span, trace } from "@opentelemetry/api";
+import { noteInternalError } from "../internal/guard";
+import { ATTR_EVENT_TYPE } from "../semconv/attributes";
+import { providerResultAttributes } from "../semconv/genai/provider-result";
+
+const PATCHED = Symbol.for("honeyhive.openai-stream-usage");
+const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);
+
+type Post = (this: unknown, path: unknown, options?: { stream?: unknown }, ...rest: unknown[]) => unknown;
+interface StreamLike {
+  iterator?: () => AsyncIterator<unknown>;
+}
+
+/** The attributes of a span as the SDK holds it, or of the span a wrapper holds (OpenInference's OISpan). */
+function attributesOf(span: Span): Attributes | undefined {
+  const s = span as unknown as { attributes?: Attributes; span?: { attributes?: Attributes } };
+  return s.attributes ?? s.span?.attributes;
+}
+
+/** True for a recording span that reports an LLM call (OpenInference LLM, OTel GenAI chat, HoneyHive model). */
+function modelSpan(span: Span | undefined): span is Span {
+  if (span === undefined || !span.isRecording()) return false;
+  const a = attributesOf(span);
+  if (a === undefined) return false;
+  return a["openinference.span.kind"] === "LLM" || MODEL_OPERATIONS.has(String(a["gen_ai.operation.name"])) || a[ATTR_EVENT_TYPE] === "model" || a["llm.request.type"] === "chat";
+}
+
+function setMissing(span: Span, found: Record<string, string | number>): void {
+  if (!span.isRecording()) return;
+  const current = attributesOf(span) ?? {};
+  const hasUsage = Object.keys(current).some((k) => k.startsWith("gen_ai.usage.") || k.startsWith("llm.token_count."));
+  const missing: Attributes = {};
+  for (const key of Object.keys(found)) {
+    if (current[key] !== undefined || (hasUsage && key.startsWith("gen_ai.usage."))) continue;
+    missing[key] = found[key];
+  }
+  if (Object.keys(missing).length > 0) span.setAttributes(missing);
+}
+
+/** Wraps the stream's chunk source (used by both its iteration and `tee()`), recording on `span`. */
+function observe(stream: unknown, span: Span, startedAt: number): void {
+  const target = stream as StreamLike;
+  const source = target?.iterator;
+  if (typeof source !== "function") return;
+  target.iterator = async function* observed() {
+    let first = true;
+    for await (const chunk of { [Symbol.asyncIterator]: () => source.call(target) }) {
+      try {
+        if (first) setMissing(span, { "gen_ai.response.time_to_first_chunk": (performance.now() - startedAt) / 1000 });
+        first = false;
+        if (typeof chunk === "object" && chunk !== null && (chunk as { usage?: unknown }).usage) setMissing(span, providerResultAttributes(chunk));
+      } catch (error) {
+        noteInternalError(error);
+      }
+      yield chunk;
+    }
+  };
+}
+
+function wrapPost(original: Post): Post {
+  return function post(this: unknown, path, options, ...rest) {
+    const result = original.call(this, path, options, ...rest);
+    try {
+      const span = trace.getActiveSpan();
+      const unwrap = (result as { _thenUnwrap?: (f: (value: unknown) => unknown) => unknown } | undefined)?._thenUnwrap;
+      if (options?.stream !== true || !modelSpan(span) || typeof unwrap !== "function") return result;
+      const startedAt = performance.now();
+      return unwrap.call(result, (value) => {
+        observe(value, span, startedAt);
+        return value;
+      });
+    } catch (error) {
+      noteInternalError(error);
+      return result;
+    }
+  };
+}
+
+/** The client class of an `openai` module namespace, or the class itself. */
+function clientClass(module: unknown): { prototype: { post?: Post } } | undefined {
+  const hasPost = (c: unknown): c is { prototype: { post?: Post } } =>
+    typeof c === "function" && typeof (c as { prototype?: { post?: unknown } }).prototype?.post === "function";
+  const named = typeof module === "object" || typeof module === "function" ? (module as { OpenAI?: unknown } | null)?.OpenAI : undefined;
+  if (hasPost(named)) return named; // a module namespace (the CommonJS export is itself a function: check OpenAI first)
+  return hasPost(module) ? module : undefined;
+}
+
+/** Observes the streamed chat completions of the `openai` module (namespace or client class); once per class. Returns true when patched now. */
+export function observeOpenAIStreams(module: unknown): boolean {
+  try {
+    const Client = clientClass(module);
+    const proto = Client?.prototype as ({ post?: Post } & Record<symbol, unknown>) | undefined;
+    if (proto === undefined || proto[PATCHED] === true || typeof proto.post !== "function") return false;
+    proto.post = wrapPost(proto.post);
+    Object.defineProperty(proto, PATCHED, { value: true });
+    return true;
+  } catch (error) {
+    noteInternalError(error);
+    return false;
+  }
+}
