@@ -106,6 +106,28 @@ describe("the span HoneyHive's backend receives", () => {
   });
 });
 
+describe("a traced model function that returns the provider's stream", () => {
+  it("fills model and tokens from the stream's usage chunk or events, and records the time to the first chunk", async () => {
+    const { tracer, spans } = createTestTracer();
+    const streamChat = trace(async function streamChat(prompt: string) {
+      return openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }], stream: true, stream_options: { include_usage: true } });
+    }, { eventType: "model", tracer, eventName: "streamChat" });
+    const streamMessage = trace(async function streamMessage(prompt: string) {
+      return anthropic.messages.create({ model: "claude-opus-4-5", max_tokens: 64, messages: [{ role: "user", content: prompt }], stream: true });
+    }, { eventType: "model", tracer, eventName: "streamMessage" });
+    let text = "";
+    for await (const chunk of await streamChat("one two")) text += chunk.choices[0]?.delta?.content ?? "";
+    for await (const event of await streamMessage("three four")) if (event.type === "content_block_delta" && event.delta.type === "text_delta") text += event.delta.text;
+    expect(text).toBe("echo: one twoecho: three four");
+    await tracer.flush();
+    const byName = new Map((await spans()).map((s) => [s.name, s.attributes]));
+    const ttft = { "gen_ai.response.time_to_first_chunk": expect.any(Number), "honeyhive_metrics.time_to_first_chunk_ms": expect.any(Number) };
+    expect(byName.get("streamChat")).toMatchObject({ ...ttft, "gen_ai.provider.name": "openai", "gen_ai.response.model": "gpt-4o-mini", "gen_ai.usage.input_tokens": expect.any(Number), "gen_ai.usage.output_tokens": expect.any(Number) });
+    expect(byName.get("streamMessage")).toMatchObject({ ...ttft, "gen_ai.provider.name": "anthropic", "gen_ai.response.model": "claude-opus-4-5", "gen_ai.usage.input_tokens": expect.any(Number), "gen_ai.usage.output_tokens": 3 }); // message_delta's count, not message_start's placeholder
+    await tracer.shutdown();
+  });
+});
+
 describe("providerResultAttributes (the one rule)", () => {
   it("reads an OpenAI Responses API response, cached and reasoning tokens included", () => {
     const response = {

@@ -3,6 +3,11 @@ import { noteInternalError } from "../internal/guard";
 import { ATTR_EVENT_TYPE } from "../semconv/attributes";
 import { providerResultAttributes } from "../semconv/genai/provider-result";
 
+/** True for an own span whose event type is `model`. */
+export function isModelSpan(span: Span): boolean {
+  return (span as unknown as { attributes?: Attributes }).attributes?.[ATTR_EVENT_TYPE] === "model";
+}
+
 /**
  * For a `model` span of `trace()` / `traceModel`: sets the OTel GenAI attributes (model, provider, token counts)
  * that the provider result `value` names (semconv/genai/provider-result.ts), each only where the span has none
@@ -11,7 +16,7 @@ import { providerResultAttributes } from "../semconv/genai/provider-result";
 export function recordModelResult(span: Span, value: unknown): void {
   try {
     const current = (span as unknown as { attributes?: Attributes }).attributes;
-    if (current === undefined || current[ATTR_EVENT_TYPE] !== "model") return;
+    if (current === undefined || !isModelSpan(span)) return;
     const found = providerResultAttributes(value);
     const missing: Attributes = {};
     let any = false;
