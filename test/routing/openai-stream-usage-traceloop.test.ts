@@ -1,7 +1,7 @@
 /**
  * Issue 23, requirement 7: OpenLLMetry's OpenAI instrumentation (0.27) never reads a stream's usage chunk (it only
  * estimates tokens with `enrichTokens`, off by default) and records no first chunk. `instrumentModules: { openAI }`
- * patches the module with it and applies the SDK's stream observer (integrations/openai-stream-usage.ts): the
+ * patches the module with it and applies the SDK's stream observer (integrations/provider-stream-usage.ts): the
  * streamed calls get the provider's token counts and a time to first token, under evaluate().
  */
 import { OpenAI } from "openai";

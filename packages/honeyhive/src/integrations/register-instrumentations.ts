@@ -2,7 +2,7 @@ import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { loadOptional } from "./load-optional";
-import { observeOpenAIStreams } from "./openai-stream-usage";
+import { OBSERVED_MODULE_KEYS, observeProviderStreams } from "./provider-stream-usage";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -147,7 +147,8 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     }
     for (const failure of failures) logger.debug(`instrumentModules.${key}: skipped ${failure}`);
     logger.debug(`instrumentModules.${key}: patched with ${used}`);
-    if (/^(azure)?openai$/i.test(key)) observeOpenAIStreams(module); // streamed usage and first chunk (the instrumentations drop them)
+    const client = OBSERVED_MODULE_KEYS[key.toLowerCase()];
+    if (client !== undefined) observeProviderStreams(module, client); // streamed usage and first chunk (the instrumentations drop them)
     registry.patchedModules.add(module);
     patched++;
   }

@@ -1,5 +1,5 @@
 /**
- * Streamed OpenAI chat completions: the provider sends the usage in the stream's last chunk when the request asks
+ * Streamed OpenAI chat completions (and Anthropic messages, whose client shares the same generated core): the provider sends the usage in the stream's last chunk when the request asks
  * for it (`stream_options: { include_usage: true }`), but the OpenAI instrumentations drop it — OpenInference's
  * (4.x) skips every chunk without choices, where the usage chunk has none; Traceloop's (0.27) never reads
  * `chunk.usage` — and neither records when the first chunk came. What the span lacks, the translation cannot read,
@@ -8,16 +8,21 @@
  * is active, watches the chunks as they leave the response, before any consumer (the instrumentation's tee or
  * wrapper, the application) sees them. On the first chunk it sets `gen_ai.response.time_to_first_chunk` (seconds),
  * on the usage chunk the OTel GenAI usage attributes (semconv/genai/provider-result.ts), each only where the span
- * has none — so a later instrumentation release that records them itself wins. Applied by `instrumentModules`
- * (`openAI` key) to the module it patches; never throws, never changes what the application receives.
+ * has none — so a later instrumentation release that records them itself wins. Anthropic's instrumentations record
+ * the stream's usage but not its first chunk; the same observer gives them the time to first chunk (its
+ * `message_start` / `message_delta` usage is set only where the span has none yet). Applied by `instrumentModules`
+ * (`openAI` and `anthropic` keys) to the module it patches; never throws, never changes what the application
+ * receives.
  */
 import { type Attributes, type Span, trace } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
 import { ATTR_EVENT_TYPE } from "../semconv/attributes";
 import { providerResultAttributes } from "../semconv/genai/provider-result";
 
-const PATCHED = Symbol.for("honeyhive.openai-stream-usage");
+const PATCHED = Symbol.for("honeyhive.provider-stream-usage");
 const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);
+/** `instrumentModules` keys whose module gets the observer, and the client class each exports. */
+export const OBSERVED_MODULE_KEYS: Readonly<Record<string, "OpenAI" | "Anthropic">> = { openai: "OpenAI", azureopenai: "OpenAI", anthropic: "Anthropic" };
 
 type Post = (this: unknown, path: unknown, options?: { stream?: unknown }, ...rest: unknown[]) => unknown;
 interface StreamLike {
@@ -50,6 +55,13 @@ function setMissing(span: Span, found: Record<string, string | number>): void {
   if (Object.keys(missing).length > 0) span.setAttributes(missing);
 }
 
+/** An OpenAI usage chunk, or an Anthropic event that reports usage. */
+function carriesUsage(chunk: unknown): boolean {
+  if (typeof chunk !== "object" || chunk === null) return false;
+  const c = chunk as { usage?: unknown; type?: unknown };
+  return Boolean(c.usage) || c.type === "message_start";
+}
+
 /** Wraps the stream's chunk source (used by both its iteration and `tee()`), recording on `span`. */
 function observe(stream: unknown, span: Span, startedAt: number): void {
   const target = stream as StreamLike;
@@ -61,7 +73,7 @@ function observe(stream: unknown, span: Span, startedAt: number): void {
       try {
         if (first) setMissing(span, { "gen_ai.response.time_to_first_chunk": (performance.now() - startedAt) / 1000 });
         first = false;
-        if (typeof chunk === "object" && chunk !== null && (chunk as { usage?: unknown }).usage) setMissing(span, providerResultAttributes(chunk));
+        if (carriesUsage(chunk)) setMissing(span, providerResultAttributes(chunk));
       } catch (error) {
         noteInternalError(error);
       }
@@ -89,19 +101,22 @@ function wrapPost(original: Post): Post {
   };
 }
 
-/** The client class of an `openai` module namespace, or the class itself. */
-function clientClass(module: unknown): { prototype: { post?: Post } } | undefined {
+/** The client class of an `openai` / `@anthropic-ai/sdk` module namespace (export `exportName`), or the class itself. */
+function clientClass(module: unknown, exportName: string): { prototype: { post?: Post } } | undefined {
   const hasPost = (c: unknown): c is { prototype: { post?: Post } } =>
     typeof c === "function" && typeof (c as { prototype?: { post?: unknown } }).prototype?.post === "function";
-  const named = typeof module === "object" || typeof module === "function" ? (module as { OpenAI?: unknown } | null)?.OpenAI : undefined;
+  const named = typeof module === "object" || typeof module === "function" ? (module as Record<string, unknown> | null)?.[exportName] : undefined;
   if (hasPost(named)) return named; // a module namespace (the CommonJS export is itself a function: check OpenAI first)
   return hasPost(module) ? module : undefined;
 }
 
-/** Observes the streamed chat completions of the `openai` module (namespace or client class); once per class. Returns true when patched now. */
-export function observeOpenAIStreams(module: unknown): boolean {
+/**
+ * Observes the streamed calls of the `openai` module (`exportName` "OpenAI") or `@anthropic-ai/sdk` ("Anthropic"),
+ * a namespace or the client class; once per class. Returns true when patched now.
+ */
+export function observeProviderStreams(module: unknown, exportName: "OpenAI" | "Anthropic" = "OpenAI"): boolean {
   try {
-    const Client = clientClass(module);
+    const Client = clientClass(module, exportName);
     const proto = Client?.prototype as ({ post?: Post } & Record<symbol, unknown>) | undefined;
     if (proto === undefined || proto[PATCHED] === true || typeof proto.post !== "function") return false;
     proto.post = wrapPost(proto.post);
