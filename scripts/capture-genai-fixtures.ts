@@ -105,7 +105,8 @@ async function captureOne(name: string): Promise<void> {
 /** Installs genai-fixtures/extra/ from its lock when it has no node_modules yet. */
 function installExtra(): void {
   if (existsSync(join(EXTRA, "node_modules"))) return;
-  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--silent"], { cwd: EXTRA, stdio: ["ignore", "ignore", "inherit"] });
+  // npm's own warnings (e.g. about the user's npmrc) stay out of stderr; a failure throws with them in its message
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--silent"], { cwd: EXTRA, stdio: ["ignore", "ignore", "pipe"] });
 }
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -5,6 +5,7 @@
 // spans `chain`, and leave the raw attributes whose content moved out of metadata.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { readStepIo } from "../../packages/honeyhive/src/semconv/genai/index";
@@ -80,6 +81,20 @@ describe("readStepIo", () => {
     expect(readStepIo(span({ "output.value": JSON.stringify({ messages: [ai], doc }) }))?.outputs?.field).toEqual({
       messages: [{ role: "assistant", content: "hi" }], doc: { pageContent: "p" },
     });
+  });
+
+  it("is total: any attribute values give nothing or object fields whose consumed keys are attributes of the span", () => {
+    const keys = fc.constantFrom("input.value", "output.value", "gen_ai.tool.call.arguments", "gen_ai.tool.call.result", "ai.toolCall.args",
+      "ai.toolCall.result", "ai.prompt", "ai.response.text", "traceloop.entity.input", "traceloop.entity.output", "gen_ai.input.messages", "gen_ai.output.messages");
+    const value = fc.oneof(fc.string(), fc.json(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()));
+    fc.assert(fc.property(fc.dictionary(keys, value), (attributes) => {
+      const io = readStepIo(span(attributes));
+      for (const side of [io?.inputs, io?.outputs]) {
+        if (side === undefined) continue;
+        expect(typeof side.field === "object" && side.field !== null && !Array.isArray(side.field)).toBe(true);
+        for (const key of side.consumed) expect(attributes).toHaveProperty([key]);
+      }
+    }));
   });
 
   it("never throws on hostile values", () => {
