@@ -11,8 +11,9 @@
  * has none — so a later instrumentation release that records them itself wins. Anthropic's instrumentations record
  * the stream's usage but not its first chunk; the same observer gives them the time to first chunk (its
  * `message_start` / `message_delta` usage is set only where the span has none yet). Applied by `instrumentModules`
- * (`openAI` and `anthropic` keys) to the module it patches; never throws, never changes what the application
- * receives.
+ * (`openAI` and `anthropic` keys) to the module it patches, and for an OpenAI or Anthropic instrumentation given in
+ * `instrumentations` to each module that instrumentation patches (its require hook or `manuallyInstrument`); never
+ * throws, never changes what the application receives.
  */
 import { type Attributes, type Span, trace } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
@@ -125,5 +126,56 @@ export function observeProviderStreams(module: unknown, exportName: "OpenAI" | "
   } catch (error) {
     noteInternalError(error);
     return false;
+  }
+}
+
+interface ModuleDefinitionLike {
+  patch?: (exports: unknown, version?: string) => unknown;
+}
+interface PatchingInstrumentation {
+  instrumentationName?: string;
+  manuallyInstrument?: (module: unknown) => void;
+  getModuleDefinitions?: () => ModuleDefinitionLike[];
+  _modules?: ModuleDefinitionLike[];
+  [PATCHED]?: true;
+}
+
+/** The client class an instrumentation's modules export, by its name (OpenAI or Anthropic client instrumentations only). */
+function clientOfInstrumentation(name: string): "OpenAI" | "Anthropic" | undefined {
+  if (/langchain|agents|llama|vercel/i.test(name)) return undefined;
+  if (/openai/i.test(name)) return "OpenAI";
+  return /anthropic/i.test(name) ? "Anthropic" : undefined;
+}
+
+/**
+ * For an OpenAI or Anthropic client instrumentation (OpenInference's, OpenLLMetry's): observes the streams of every
+ * module it patches from now on — through its require hook (its module definitions' `patch`, looked up when the
+ * module loads) or its `manuallyInstrument`. Other instrumentations: nothing. Never throws.
+ */
+export function observeThroughInstrumentation(instrumentation: unknown): void {
+  try {
+    const target = instrumentation as PatchingInstrumentation;
+    const client = clientOfInstrumentation(String(target?.instrumentationName ?? ""));
+    if (client === undefined || target[PATCHED] === true) return;
+    Object.defineProperty(target, PATCHED, { value: true });
+    const manual = target.manuallyInstrument;
+    if (typeof manual === "function") {
+      target.manuallyInstrument = function manuallyInstrument(module: unknown) {
+        manual.call(this, module);
+        observeProviderStreams(module, client);
+      };
+    }
+    const definitions = typeof target.getModuleDefinitions === "function" ? target.getModuleDefinitions() : target._modules;
+    for (const definition of Array.isArray(definitions) ? definitions : []) {
+      const patch = definition.patch;
+      if (typeof patch !== "function") continue;
+      definition.patch = function patched(this: unknown, exports: unknown, version?: string) {
+        const result = patch.call(this, exports, version);
+        observeProviderStreams(result ?? exports, client);
+        return result;
+      };
+    }
+  } catch (error) {
+    noteInternalError(error);
   }
 }

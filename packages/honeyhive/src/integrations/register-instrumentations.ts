@@ -2,7 +2,7 @@ import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { loadOptional } from "./load-optional";
-import { OBSERVED_MODULE_KEYS, observeProviderStreams } from "./provider-stream-usage";
+import { OBSERVED_MODULE_KEYS, observeProviderStreams, observeThroughInstrumentation } from "./provider-stream-usage";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -50,6 +50,7 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
     }
     try {
       instrumentation.setTracerProvider?.(provider);
+      observeThroughInstrumentation(instrumentation); // streamed usage and first chunk of OpenAI / Anthropic modules
       instrumentation.enable?.();
       registry.objects.add(instrumentation);
       registry.names.add(name);
