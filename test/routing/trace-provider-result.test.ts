@@ -140,6 +140,13 @@ describe("providerResultAttributes (the one rule)", () => {
     });
   });
 
+  it("reads a Responses API stream's response.completed event and an OpenAI stream's usage chunk", () => {
+    const response = { object: "response", model: "gpt-5-mini", usage: { input_tokens: 3, output_tokens: 4 } };
+    expect(providerResultAttributes({ type: "response.completed", sequence_number: 9, response })).toMatchObject({ "gen_ai.response.model": "gpt-5-mini", "gen_ai.usage.output_tokens": 4 });
+    expect(providerResultAttributes({ object: "chat.completion.chunk", model: "m", choices: [], usage: { prompt_tokens: 1, completion_tokens: 2 } })).toMatchObject({ "gen_ai.usage.input_tokens": 1 });
+    expect(providerResultAttributes({ object: "chat.completion.chunk", model: "m", choices: [] })).toEqual({});
+  });
+
   it("counts Anthropic's cached tokens into the input tokens", () => {
     const usage = { input_tokens: 5, output_tokens: 7, cache_read_input_tokens: 20, cache_creation_input_tokens: 3 };
     expect(providerResultAttributes({ type: "message", role: "assistant", model: "claude-opus-4-5", usage })).toMatchObject({

@@ -56,11 +56,11 @@ function setMissing(span: Span, found: Record<string, string | number>): void {
   if (Object.keys(missing).length > 0) span.setAttributes(missing);
 }
 
-/** An OpenAI usage chunk, or an Anthropic event that reports usage. */
+/** An OpenAI usage chunk or Responses `response.completed` event, or an Anthropic event that reports usage. */
 function carriesUsage(chunk: unknown): boolean {
   if (typeof chunk !== "object" || chunk === null) return false;
   const c = chunk as { usage?: unknown; type?: unknown };
-  return Boolean(c.usage) || c.type === "message_start";
+  return Boolean(c.usage) || c.type === "message_start" || c.type === "response.completed";
 }
 
 /** Wraps the stream's chunk source (used by both its iteration and `tee()`), recording on `span`. */

@@ -1,7 +1,7 @@
 /**
  * The one rule for a `trace(fn, { eventType: "model" })` span whose function returns a provider's raw result (what
  * HoneyHive's old `traceModel` read): an OpenAI chat completion (`object: "chat.completion"`, or the usage chunk of a
- * stream, `chat.completion.chunk` with `usage`) or Responses API response (`object: "response"`), an Anthropic
+ * stream, `chat.completion.chunk` with `usage`) or Responses API response (`object: "response"`; in a stream the `response.completed` event), an Anthropic
  * message (`type: "message"`; in a stream `message_start` and `message_delta` events), or an AI SDK `generateText`
  * / `generateObject` result (`steps` + `totalUsage`). Read into OTel GenAI attributes — `gen_ai.provider.name`,
  * `gen_ai.response.model`, `gen_ai.usage.input_tokens` (cached tokens included), `gen_ai.usage.output_tokens`
@@ -104,6 +104,7 @@ export function providerResultAttributes(value: unknown): ProviderResultAttribut
   const object = text(prop(value, "object"));
   if (object === "chat.completion" || object === "text_completion" || (object === "chat.completion.chunk" && record(prop(value, "usage")))) return openAiChat(value);
   if (object === "response") return openAiResponse(value);
+  if (prop(value, "type") === "response.completed") return openAiResponse(prop(value, "response"));
   const type = prop(value, "type");
   if (type === "message" && prop(value, "role") === "assistant") return anthropicMessage(value);
   if (type === "message_start") return withoutOutput(anthropicMessage(prop(value, "message")));
