@@ -10,9 +10,8 @@
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
 import type { StepIoSide } from "./canonical-event";
-import { asEventRecord } from "../event-record";
 import { asText, firstCount, firstText, hasPrefix, json, own, record, text } from "./read-values";
-import { decodedValue, valueSide } from "./step-values";
+import { decodedValue, sideOf, valueSide } from "./step-values";
 
 const TOKENS = {
   input: ["gen_ai.usage.prompt_tokens", "gen_ai.usage.input_tokens", "llm.usage.prompt_tokens"],
@@ -44,8 +43,7 @@ function entityInput(a: Readonly<Record<string, unknown>>): StepIoSide | undefin
   const kwargs = record(own(wrapper, "kwargs"));
   const onlyArgs = wrapper && Object.keys(wrapper).every((k) => k === "args" || k === "kwargs") && (!kwargs || Object.keys(kwargs).length === 0);
   if (!onlyArgs || !Array.isArray(args) || args.length !== 1) return valueSide(a, key);
-  const field = asEventRecord(decodedValue(args[0]));
-  return field ? { field, consumed: [key] } : undefined;
+  return sideOf(decodedValue(args[0]), [key]);
 }
 
 /** The legacy OpenLLMetry table. */
