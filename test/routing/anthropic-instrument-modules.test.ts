@@ -48,6 +48,9 @@ describe("instrumentModules: { anthropic } with @anthropic-ai/sdk 1.x", () => {
       for (const event of models) expect((event.metadata as Record<string, unknown>).prompt_tokens).toEqual(expect.any(Number));
       const firstChunk = models.map((e) => (e.metadata as Record<string, unknown>).time_to_first_token);
       expect(firstChunk.filter((t) => typeof t === "number" && t > 0)).toHaveLength(1);
+      // the observer's counts (from message_start and message_delta) agree with the instrumentation's own
+      const streamed = models.find((e) => typeof (e.metadata as Record<string, unknown>).time_to_first_token === "number")!.metadata as Record<string, unknown>;
+      expect([streamed["gen_ai.usage.input_tokens"], streamed["gen_ai.usage.output_tokens"]]).toEqual([streamed["llm.token_count.prompt"], streamed["llm.token_count.completion"]]);
     }
   });
 });

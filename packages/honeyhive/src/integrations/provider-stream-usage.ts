@@ -44,14 +44,19 @@ function modelSpan(span: Span | undefined): span is Span {
   return a["openinference.span.kind"] === "LLM" || MODEL_OPERATIONS.has(String(a["gen_ai.operation.name"])) || a[ATTR_EVENT_TYPE] === "model" || a["llm.request.type"] === "chat";
 }
 
-function setMissing(span: Span, found: Record<string, string | number>): void {
+/**
+ * Sets the attributes of `found` the span lacks; usage only while the span reports none but what this stream set
+ * (`ours`: an Anthropic stream's input count comes first, its output count later).
+ */
+function setMissing(span: Span, found: Record<string, string | number>, ours: Set<string>): void {
   if (!span.isRecording()) return;
   const current = attributesOf(span) ?? {};
-  const hasUsage = Object.keys(current).some((k) => k.startsWith("gen_ai.usage.") || k.startsWith("llm.token_count."));
+  const hasUsage = Object.keys(current).some((k) => !ours.has(k) && (k.startsWith("gen_ai.usage.") || k.startsWith("llm.token_count.")));
   const missing: Attributes = {};
   for (const key of Object.keys(found)) {
     if (current[key] !== undefined || (hasUsage && key.startsWith("gen_ai.usage."))) continue;
     missing[key] = found[key];
+    ours.add(key);
   }
   if (Object.keys(missing).length > 0) span.setAttributes(missing);
 }
@@ -70,11 +75,12 @@ function observe(stream: unknown, span: Span, startedAt: number): void {
   if (typeof source !== "function") return;
   target.iterator = async function* observed() {
     let first = true;
+    const ours = new Set<string>();
     for await (const chunk of { [Symbol.asyncIterator]: () => source.call(target) }) {
       try {
-        if (first) setMissing(span, { "gen_ai.response.time_to_first_chunk": (performance.now() - startedAt) / 1000 });
+        if (first) setMissing(span, { "gen_ai.response.time_to_first_chunk": (performance.now() - startedAt) / 1000 }, ours);
         first = false;
-        if (carriesUsage(chunk)) setMissing(span, providerResultAttributes(chunk));
+        if (carriesUsage(chunk)) setMissing(span, providerResultAttributes(chunk), ours);
       } catch (error) {
         noteInternalError(error);
       }
