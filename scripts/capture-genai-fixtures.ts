@@ -6,15 +6,15 @@
  * OTLP/JSON, with the package versions. Ids and times are rewritten to stable values so regenerating gives a
  * readable diff. Each stack runs in its own process (instrumentations patch module prototypes).
  *
- *   npm run fixtures:genai            # every stack
- *   npm run fixtures:genai -- <stack> # one stack (names in genai-fixtures/stacks.ts)
+ *   npm run fixtures:genai            # every stack (model-call stacks and step stacks)
+ *   npm run fixtures:genai -- <stack> # one stack (names in genai-fixtures/stacks.ts and step-stacks.ts)
  *   GENAI_FIXTURES_OUT=<dir> …         # write elsewhere (test/genai/recapture.test.ts)
  *
  * The expected canonical events (test/fixtures/genai/expected/) are written by hand and reviewed against the
  * dialect documentation; this script never touches them.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,15 +23,22 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { startFakeProviders } from "./genai-fixtures/fake-providers";
-import { STACKS, type StackRun } from "./genai-fixtures/stacks";
+import { STEP_STACKS } from "./genai-fixtures/step-stacks";
+import { STACKS, type Stack, type StackRun } from "./genai-fixtures/stacks";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Where fixtures go: the corpus, or `GENAI_FIXTURES_OUT` (the re-capture test writes to a temporary directory). */
 const OUT = process.env.GENAI_FIXTURES_OUT ?? join(ROOT, "test/fixtures/genai/captured");
 const require = createRequire(import.meta.url);
+const EXTRA = join(ROOT, "scripts/genai-fixtures/extra");
+const extraRequire = createRequire(join(EXTRA, "package.json"));
+const ALL: readonly (Stack & { steps?: boolean })[] = [...STACKS, ...STEP_STACKS.map((s) => ({ ...s, steps: true }))];
 
-function version(pkg: string): string {
-  const main = require.resolve(pkg);
+/** The installed version of `pkg` (`extra:<pkg>`: the copy in genai-fixtures/extra/). */
+function version(name: string): string {
+  const extra = name.startsWith("extra:");
+  const pkg = extra ? name.slice("extra:".length) : name;
+  const main = extra ? extraRequire.resolve(pkg) : require.resolve(pkg);
   let dir = dirname(main);
   for (;;) {
     try {
@@ -74,8 +81,8 @@ function stabilise(otlp: any): any {
 }
 
 async function captureOne(name: string): Promise<void> {
-  const stack = STACKS.find((s) => s.name === name);
-  if (!stack) throw new Error(`unknown stack ${name}; one of ${STACKS.map((s) => s.name).join(", ")}`);
+  const stack = ALL.find((s) => s.name === name);
+  if (!stack) throw new Error(`unknown stack ${name}; one of ${ALL.map((s) => s.name).join(", ")}`);
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()); // parents of nested spans
   const fake = await startFakeProviders();
   const exporter = new InMemorySpanExporter();
@@ -86,19 +93,28 @@ async function captureOne(name: string): Promise<void> {
   const spans = exporter.getFinishedSpans() as ReadableSpan[];
   const otlp = spans.length > 0 ? stabilise(JSON.parse(new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans)!))) : { resourceSpans: [] };
   const packages = Object.fromEntries(stack.packages.map((p) => [p, version(p)]));
-  mkdirSync(OUT, { recursive: true });
-  const file = join(OUT, `${stack.name}.json`);
+  const dir = stack.steps ? join(OUT, "steps") : OUT;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${stack.name}.json`);
   writeFileSync(file, `${JSON.stringify({ stack: stack.name, dialect: stack.dialect, packages, calls, otlp }, null, 1)}\n`);
   await fake.close();
   await provider.shutdown();
   if (process.env.GENAI_FIXTURES_OUT === undefined) process.stdout.write(`${stack.name}: ${spans.length} spans -> ${file.slice(ROOT.length + 1)}\n`);
 }
 
+/** Installs genai-fixtures/extra/ from its lock when it has no node_modules yet. */
+function installExtra(): void {
+  if (existsSync(join(EXTRA, "node_modules"))) return;
+  // npm's own warnings (e.g. about the user's npmrc) stay out of stderr; a failure throws with them in its message
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--silent"], { cwd: EXTRA, stdio: ["ignore", "ignore", "pipe"] });
+}
+
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 if (process.argv.includes("--child")) {
   await captureOne(only[0]!);
 } else {
-  for (const stack of only.length > 0 ? only : STACKS.map((s) => s.name)) {
+  installExtra();
+  for (const stack of only.length > 0 ? only : ALL.map((s) => s.name)) {
     execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", stack], { stdio: "inherit", cwd: ROOT });
   }
 }

@@ -4,10 +4,10 @@
  * (scripts/capture-genai-fixtures.ts). Answers are a pure function of the request, and report usage with
  * cache and reasoning token counts so every token field of the canonical event has a source.
  *
- * - OpenAI `POST /v1/chat/completions`: a tool call when the request offers tools (finish `tool_calls`), else
- *   `echo: <last user text>`; streamed as SSE chunks when `stream` is true, with a usage chunk when
+ * - OpenAI `POST /v1/chat/completions`: a tool call when the request offers tools and holds no tool result yet
+ *   (finish `tool_calls`), else `echo: <last user text>`; streamed as SSE chunks when `stream` is true, with a usage chunk when
  *   `stream_options.include_usage` is set.
- * - Anthropic `POST /v1/messages`: a `tool_use` block when tools are offered, else text; streamed as the
+ * - Anthropic `POST /v1/messages`: a `tool_use` block when tools are offered and no tool result was sent yet, else text; streamed as the
  *   message_start / content_block_* / message_delta / message_stop events when `stream` is true.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -58,9 +58,15 @@ function openaiUsage() {
   };
 }
 
+/** True once the conversation holds a tool result: the tool loop's second call is answered with text. */
+function answeredTool(messages: any[]): boolean {
+  return (messages ?? []).some((m) => m?.role === "tool" || (Array.isArray(m?.content) && m.content.some((p: any) => p?.type === "tool_result")));
+}
+
 function openai(req: any, res: ServerResponse): void {
   const base = { id: "chatcmpl-fixture", created: 1_750_000_000, model: OPENAI_MODEL, system_fingerprint: "fp_fixture" };
-  const tool = Array.isArray(req.tools) && req.tools.length > 0 ? req.tools[0].function?.name ?? "tool" : undefined;
+  const offered = Array.isArray(req.tools) && req.tools.length > 0 && !answeredTool(req.messages);
+  const tool = offered ? req.tools[0].function?.name ?? "tool" : undefined;
   const call = tool ? { id: "call_fixture_1", type: "function", function: { name: tool, arguments: '{"city":"Paris"}' } } : undefined;
   const text = tool ? null : `echo: ${lastUserText(req.messages)}`;
   const finish = tool ? "tool_calls" : "stop";
@@ -83,7 +89,7 @@ function openai(req: any, res: ServerResponse): void {
 }
 
 function anthropic(req: any, res: ServerResponse): void {
-  const tool = Array.isArray(req.tools) && req.tools.length > 0 ? req.tools[0].name : undefined;
+  const tool = Array.isArray(req.tools) && req.tools.length > 0 && !answeredTool(req.messages) ? req.tools[0].name : undefined;
   const text = `echo: ${lastUserText(req.messages)}`;
   const block = tool ? { type: "tool_use", id: "toolu_fixture_1", name: tool, input: { city: "Paris" } } : { type: "text", text };
   const stop = tool ? "tool_use" : "end_turn";

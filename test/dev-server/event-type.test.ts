@@ -22,6 +22,9 @@ describe("span event type inference (§2.3)", () => {
     [{ "gen_ai.operation.name": "generate_content" }, "model"],
     [{ "gen_ai.operation.name": "invoke_agent" }, "chain"],
     [{ "gen_ai.operation.name": "create_agent" }, "chain"],
+    [{ "gen_ai.operation.name": "invoke_workflow" }, "chain"],
+    // ai 7's @ai-sdk/otel: one span per step of a multi-step run, named "step N" (the name heuristics said tool)
+    [{ "gen_ai.operation.name": "agent_step" }, "chain"],
     [{ "gen_ai.operation.name": "execute_tool" }, "tool"],
     [{ "gen_ai.operation.name": "embeddings" }, "model"],
     [{ "llm.request.model": "gpt" }, "model"],

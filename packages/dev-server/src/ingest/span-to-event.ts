@@ -16,6 +16,7 @@ import { setOwn, type JsonObject } from "../domain/json";
 import type { EventRecord, EventWrite } from "../domain/records";
 import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
 import { fillModelCall } from "./model-call";
+import { fillStepIo } from "./step-io";
 import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
@@ -152,6 +153,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
   const eventType = spanEventType(attributes, span.name);
   fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata }, prices);
+  fillStepIo(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, metadata });
   const start = nanosToMillis(span.startTimeUnixNano);
   const end = nanosToMillis(span.endTimeUnixNano);
   const event: EventRecord = {

@@ -4,6 +4,7 @@ import type { TracerReference } from "../context/tracer-handle";
 import { sdkLogger } from "../internal/logger";
 import { flattenInto } from "../normalize";
 import { ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, type EventNamespace, NAMESPACE_PREFIX } from "../semconv/attributes";
+import { asEventRecord } from "../semconv/event-record";
 import { resolveLazy } from "./resolve-lazy";
 
 /** Fields of {@link enrichSpan}. Any other key is recorded as metadata. Values may be lazy (functions called once). */
@@ -37,16 +38,10 @@ const NAMESPACE_FIELDS: readonly [keyof EnrichSpanParams, EventNamespace][] = [
   ["userProperties", "user_properties"],
 ];
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-  return { value };
-}
-
 /** Metadata with precedence `metadata` < `attributes` < extra keys (any key the params do not reserve). */
 function mergedMetadata(params: EnrichSpanParams): Record<string, unknown> {
-  const metadata: Record<string, unknown> = { ...(asRecord(resolveLazy(params.metadata)) ?? {}) };
-  Object.assign(metadata, asRecord(resolveLazy(params.attributes)) ?? {});
+  const metadata: Record<string, unknown> = { ...(asEventRecord(resolveLazy(params.metadata)) ?? {}) };
+  Object.assign(metadata, asEventRecord(resolveLazy(params.attributes)) ?? {});
   for (const key of Object.keys(params)) if (!RESERVED.has(key)) metadata[key] = resolveLazy(params[key]);
   return metadata;
 }
@@ -63,10 +58,10 @@ function directAttributes(params: EnrichSpanParams, out: Attributes): void {
 export function enrichmentAttributes(params: EnrichSpanParams): Attributes {
   const out: Attributes = {};
   for (const [field, namespace] of NAMESPACE_FIELDS) {
-    const value = asRecord(resolveLazy(params[field]));
+    const value = asEventRecord(resolveLazy(params[field]));
     if (value) flattenInto(out, `${NAMESPACE_PREFIX}${namespace}`, value);
   }
-  if (params.user_properties !== undefined) flattenInto(out, `${NAMESPACE_PREFIX}user_properties`, asRecord(resolveLazy(params.user_properties)));
+  if (params.user_properties !== undefined) flattenInto(out, `${NAMESPACE_PREFIX}user_properties`, asEventRecord(resolveLazy(params.user_properties)));
   const metadata = mergedMetadata(params);
   if (Object.keys(metadata).length > 0) flattenInto(out, `${NAMESPACE_PREFIX}metadata`, metadata);
   directAttributes(params, out);

@@ -3,6 +3,7 @@ import { ATTR_STREAM_ABANDONED, ATTR_TIME_TO_FIRST_CHUNK_MS } from "../semconv/a
 import { recordError } from "./record-error";
 import { captureOutput, finishSpan } from "../span/span-end";
 import { noteInternalError } from "../internal/guard";
+import { isModelSpan, recordModelResult } from "./model-result";
 
 const MAX_TEXT = 16_384;
 const MAX_CHUNKS = 50;
@@ -19,12 +20,16 @@ export type StreamEnd = "completed" | "closed_early" | "abandoned" | "error";
 /**
  * Records one streamed result on its span: time to first chunk, the aggregated output (text chunks
  * concatenated, other chunks kept as a bounded list) and how the stream ended. Ends the span exactly once.
+ * On a `model` span, a provider's stream chunks that carry the model or usage (OpenAI's usage chunk, Anthropic's
+ * `message_start` / `message_delta`) fill the model and token attributes (model-result.ts), and the first chunk's
+ * time is also recorded as `gen_ai.response.time_to_first_chunk` (seconds), read as the time to first token.
  */
 export class StreamRecorder {
   private text = "";
   private readonly objects: unknown[] = [];
   private chunks = 0;
   private ended = false;
+  private model: boolean | undefined;
 
   constructor(
     private readonly span: Span,
@@ -42,8 +47,9 @@ export class StreamRecorder {
   chunk(value: unknown): void {
     if (this.ended) return;
     try {
-      if (this.chunks === 0) this.span.setAttribute(ATTR_TIME_TO_FIRST_CHUNK_MS, performance.now() - this.startedAt);
+      if (this.chunks === 0) this.firstChunk();
       this.chunks++;
+      if (this.model === true && typeof value === "object" && value !== null) recordModelResult(this.span, value);
       if (!this.captureOutputs) return;
       if (typeof value === "string") this.appendText(value);
       else if (value instanceof Uint8Array) this.appendText(utf8Decoder().decode(value, { stream: true }));
@@ -51,6 +57,13 @@ export class StreamRecorder {
     } catch (error) {
       noteInternalError(error); // recording never disturbs the stream
     }
+  }
+
+  private firstChunk(): void {
+    const elapsed = performance.now() - this.startedAt;
+    this.span.setAttribute(ATTR_TIME_TO_FIRST_CHUNK_MS, elapsed);
+    this.model = isModelSpan(this.span);
+    if (this.model) this.span.setAttribute("gen_ai.response.time_to_first_chunk", elapsed / 1000);
   }
 
   private appendText(piece: string): void {

@@ -9,6 +9,7 @@ import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attr
 import { getParameterNames, warnIfNamesLookMinified } from "./parameter-names";
 import { recordError } from "./record-error";
 import { captureOutput, finishSpan } from "../span/span-end";
+import { recordModelResult } from "./model-result";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
 import { noteInternalError } from "../internal/guard";
@@ -176,6 +177,7 @@ function completeWithValue(span: Span, startedAt: number, value: unknown, captur
     }
   }
   if (captureOutputs) safeCaptureOutput(span, value);
+  recordModelResult(span, value);
   finishSpan(span, startedAt);
   return value;
 }

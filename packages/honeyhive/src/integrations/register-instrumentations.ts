@@ -2,6 +2,7 @@ import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { loadOptional } from "./load-optional";
+import { OBSERVED_MODULE_KEYS, observeProviderStreams, observeThroughInstrumentation } from "./provider-stream-usage";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -49,6 +50,7 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
     }
     try {
       instrumentation.setTracerProvider?.(provider);
+      observeThroughInstrumentation(instrumentation); // streamed usage and first chunk of OpenAI / Anthropic modules
       instrumentation.enable?.();
       registry.objects.add(instrumentation);
       registry.names.add(name);
@@ -146,6 +148,8 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     }
     for (const failure of failures) logger.debug(`instrumentModules.${key}: skipped ${failure}`);
     logger.debug(`instrumentModules.${key}: patched with ${used}`);
+    const client = OBSERVED_MODULE_KEYS[key.toLowerCase()];
+    if (client !== undefined) observeProviderStreams(module, client); // streamed usage and first chunk (the instrumentations drop them)
     registry.patchedModules.add(module);
     patched++;
   }

@@ -11,7 +11,7 @@ export type EventTypeAttributes = Readonly<Record<string, unknown>>;
 
 const GEN_AI_OPERATIONS: Readonly<Record<string, string>> = {
   chat: "model", text_completion: "model", generate_content: "model", embeddings: "model",
-  invoke_agent: "chain", create_agent: "chain", execute_tool: "tool",
+  invoke_agent: "chain", create_agent: "chain", invoke_workflow: "chain", agent_step: "chain", execute_tool: "tool",
 };
 const OPENINFERENCE_KINDS: Readonly<Record<string, string>> = { LLM: "model", CHAIN: "chain", AGENT: "chain" };
 const TRACELOOP_KINDS: Readonly<Record<string, string>> = { workflow: "chain", task: "chain", agent: "chain", tool: "tool" };

@@ -86,4 +86,28 @@ export interface DialectTable {
   /** True when the span carries this dialect's attributes. */
   detect(span: GenAiSpanLike): boolean;
   read(span: GenAiSpanLike): DialectReading;
+  /** Inputs and outputs of a tool, chain or agent span (not a model call), when the dialect records them. */
+  readStepIo?(span: GenAiSpanLike): StepIoReading;
+}
+
+/** One side (inputs or outputs) of a tool, chain or agent span, as a HoneyHive event field. */
+export interface StepIoSide {
+  /** The event field (`{ chat_history }`, a tool's arguments object, `{ value }` for anything not an object, …). */
+  field: Record<string, unknown>;
+  /** Raw attribute keys whose whole content is in `field` (the ingest leaves them out of metadata). */
+  consumed: string[];
+}
+
+/** What a dialect table read of a tool, chain or agent span: its inputs and outputs, either absent. */
+export interface StepIoReading {
+  inputs?: StepIoSide;
+  outputs?: StepIoSide;
+}
+
+/** The inputs and outputs of a tool, chain or agent span, whichever dialect recorded them (translate.ts). */
+export interface StepIo {
+  /** The dialects the sides were read from. */
+  dialects: string[];
+  inputs: StepIoSide | undefined;
+  outputs: StepIoSide | undefined;
 }

@@ -4,12 +4,14 @@
  * tool_calls.<k>.tool_call.{id,function.name,function.arguments},tool_call_id,name}`), `llm.token_count.*`
  * (with `prompt_details.cache_read/cache_write`, `completion_details.reasoning`), `llm.invocation_parameters`
  * (JSON), `llm.model_name`, `llm.provider` / `llm.system`, `llm.finish_reason`. LangChain spans name the provider
- * only in their `metadata` JSON (`ls_provider`). Prompt token counts include cached tokens.
+ * only in their `metadata` JSON (`ls_provider`). Prompt token counts include cached tokens. Tool, chain and agent
+ * spans: `input.value` / `output.value` (with `input.mime_type` / `output.mime_type`).
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
 import { asText, count, firstCount, firstText, hasPrefix, json, own, record, text } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
+import { valueSide } from "./step-values";
 
 const TOKENS = {
   input: ["llm.token_count.prompt"],
@@ -73,4 +75,8 @@ export const openInference: DialectTable = {
     if (count(own(a, "llm.token_count.total")) === undefined) delete reading.tokens?.total;
     return reading;
   },
+  readStepIo: (span) => ({
+    inputs: valueSide(span.attributes, "input.value", ["input.mime_type"]),
+    outputs: valueSide(span.attributes, "output.value", ["output.mime_type"]),
+  }),
 };

@@ -4,10 +4,14 @@
  * finish_reason,tool_calls.<k>.{id,name,arguments}}`, `gen_ai.system`, `gen_ai.request.*`, `llm.request.type`,
  * `gen_ai.usage.{prompt,completion}_tokens`, `llm.usage.total_tokens` and
  * `gen_ai.usage.cache_{read,creation}_input_tokens`. (Newer Traceloop releases are read by the OTel GenAI table.)
+ * Tool, task, workflow and agent spans of every OpenLLMetry release: `traceloop.entity.input` (JSON; a tool's
+ * input as `{args: [input]}`, unwrapped here) and `traceloop.entity.output`.
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
-import { asText, firstCount, firstText, hasPrefix, own, text } from "./read-values";
+import type { StepIoSide } from "./canonical-event";
+import { asText, firstCount, firstText, hasPrefix, json, own, record, text } from "./read-values";
+import { decodedValue, sideOf, valueSide } from "./step-values";
 
 const TOKENS = {
   input: ["gen_ai.usage.prompt_tokens", "gen_ai.usage.input_tokens", "llm.usage.prompt_tokens"],
@@ -31,6 +35,17 @@ function message(entry: Record<string, unknown>, defaultRole?: string): GenAiMes
   return out;
 }
 
+/** `traceloop.entity.input`, with the `{args: [one]}` wrapper of a single argument (and empty kwargs) removed. */
+function entityInput(a: Readonly<Record<string, unknown>>): StepIoSide | undefined {
+  const key = "traceloop.entity.input";
+  const wrapper = record(json(own(a, key)));
+  const args = own(wrapper, "args");
+  const kwargs = record(own(wrapper, "kwargs"));
+  const onlyArgs = wrapper && Object.keys(wrapper).every((k) => k === "args" || k === "kwargs") && (!kwargs || Object.keys(kwargs).length === 0);
+  if (!onlyArgs || !Array.isArray(args) || args.length !== 1) return valueSide(a, key);
+  return sideOf(decodedValue(args[0]), [key]);
+}
+
 /** The legacy OpenLLMetry table. */
 export const openLLMetryLegacy: DialectTable = {
   name: "openllmetry-legacy",
@@ -49,4 +64,5 @@ export const openLLMetryLegacy: DialectTable = {
       tokens: Object.fromEntries(Object.entries(TOKENS).map(([k, keys]) => [k, firstCount(a, keys) ?? null])),
     };
   },
+  readStepIo: (span) => ({ inputs: entityInput(span.attributes), outputs: valueSide(span.attributes, "traceloop.entity.output") }),
 };

@@ -15,11 +15,15 @@
  *   `gen_ai.response.time_to_first_chunk` in seconds) and HoneyHive's registry names
  *   (`gen_ai.usage.cache_read_input_tokens`, `…cache_write_input_tokens`, `…reasoning_tokens`).
  *   Not read: the unreleased `gen_ai.token.*` restructure (metrics, not span attributes, so far).
+ *   Tool spans (`execute_tool`): `gen_ai.tool.call.arguments` / `gen_ai.tool.call.result` (v1.38+); agent spans
+ *   (`invoke_agent`): the same input and output messages as a model call. Time to first chunk: ai 7's
+ *   `@ai-sdk/otel` names it `gen_ai.client.operation.time_to_first_chunk` (seconds).
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { messageFinishReason, readMessage, readMessages, systemMessage } from "./messages";
 import { count, firstCount, firstText, hasPrefix, json, own, text } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
+import { messageSide, messagesSide, valueSide } from "./step-values";
 
 const OPERATION_DETAILS = "gen_ai.client.inference.operation.details";
 const TOKENS_1_36 = {
@@ -104,8 +108,18 @@ function contentSource(span: GenAiSpanLike): Readonly<Record<string, unknown>> {
   return (span.events ?? []).find((e) => e.name === OPERATION_DETAILS)?.attributes ?? span.attributes;
 }
 
+/** The input messages (system instructions first), the first output message and its finish reason. */
+function conversation(span: GenAiSpanLike): { messages: GenAiMessage[]; output: GenAiMessage | null; finishReason: string | undefined } {
+  const source = contentSource(span);
+  const system = systemMessage(own(source, "gen_ai.system_instructions"));
+  const messages = [...(system ? [system] : []), ...(readMessages(own(source, "gen_ai.input.messages")) ?? [])];
+  const outputs = json(own(source, "gen_ai.output.messages"));
+  if (!Array.isArray(outputs) || outputs.length === 0) return { messages, output: null, finishReason: undefined };
+  return { messages, output: readMessage(outputs[0], "assistant") ?? null, finishReason: messageFinishReason(outputs[0]) };
+}
+
 function timeToFirstChunkMs(a: Readonly<Record<string, unknown>>): number | null {
-  const seconds = firstCount(a, ["gen_ai.response.time_to_first_chunk", "gen_ai.response.time_to_first_token"]);
+  const seconds = firstCount(a, ["gen_ai.response.time_to_first_chunk", "gen_ai.response.time_to_first_token", "gen_ai.client.operation.time_to_first_chunk"]);
   return seconds === undefined ? null : Math.round(seconds * 1_000_000) / 1000;
 }
 
@@ -125,18 +139,21 @@ export const otelGenAiLatest: DialectTable = {
       if (output !== null) t.total = t.input + output;
     }
     reading.tokens = t;
-    const source = contentSource(span);
-    const system = systemMessage(own(source, "gen_ai.system_instructions"));
-    reading.messages = [...(system ? [system] : []), ...(readMessages(own(source, "gen_ai.input.messages")) ?? [])];
-    const outputs = json(own(source, "gen_ai.output.messages"));
-    if (Array.isArray(outputs) && outputs.length > 0) {
-      reading.output = readMessage(outputs[0], "assistant") ?? null;
-      const reason = messageFinishReason(outputs[0]);
-      if (reading.finish_reason === null && reason !== undefined) reading.finish_reason = reason;
-    }
+    const talk = conversation(span);
+    reading.messages = talk.messages;
+    reading.output = talk.output;
+    if (reading.finish_reason === null && talk.finishReason !== undefined) reading.finish_reason = talk.finishReason;
     if (reading.finish_reason === null) reading.finish_reason = firstText(a, ["anthropic.message.stop_reason"]) ?? null;
     reading.time_to_first_token_ms = timeToFirstChunkMs(a);
     if (reading.time_to_first_token_ms !== null) reading.streamed = true;
     return reading;
+  },
+  readStepIo(span) {
+    const a = span.attributes;
+    if (own(a, "gen_ai.tool.call.arguments") !== undefined || own(a, "gen_ai.tool.call.result") !== undefined) {
+      return { inputs: valueSide(a, "gen_ai.tool.call.arguments"), outputs: valueSide(a, "gen_ai.tool.call.result") };
+    }
+    const talk = conversation(span);
+    return { inputs: messagesSide(talk.messages), outputs: messageSide(talk.output) };
   },
 };

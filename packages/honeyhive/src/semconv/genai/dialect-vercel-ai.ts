@@ -5,12 +5,15 @@
  * `ai.usage.{inputTokens,outputTokens,totalTokens}` (v5+) or `{promptTokens,completionTokens}` (v4), cache and
  * reasoning details (`ai.usage.inputTokenDetails.*`, `ai.usage.cachedInputTokens`, `ai.usage.reasoningTokens`),
  * `ai.settings.*`, and for streams `ai.response.msToFirstChunk` (v5+; v4 `ai.stream.msToFirstChunk`, also the
- * `ai.stream.firstChunk` event). Input token counts include cached tokens.
+ * `ai.stream.firstChunk` event). Input token counts include cached tokens. Tool spans (`ai.toolCall`):
+ * `ai.toolCall.args` / `ai.toolCall.result`; the outer call spans (`ai.generateText`, `ai.streamText`, …):
+ * `ai.prompt` and `ai.response.text` / `ai.response.toolCalls`.
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { readMessages } from "./messages";
 import { asText, count, firstCount, firstText, json, own, record, text } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
+import { messageSide, messagesSide, valueSide } from "./step-values";
 
 const TOKENS = {
   input: ["ai.usage.inputTokens", "ai.usage.promptTokens"],
@@ -83,5 +86,14 @@ export const vercelAi: DialectTable = {
       streamed: operationId !== undefined && /stream/i.test(operationId),
       time_to_first_token_ms: ttft ?? null,
     };
+  },
+  readStepIo(span: GenAiSpanLike) {
+    const a = span.attributes;
+    if (own(a, "ai.toolCall.args") !== undefined || own(a, "ai.toolCall.result") !== undefined) {
+      return { inputs: valueSide(a, "ai.toolCall.args"), outputs: valueSide(a, "ai.toolCall.result") };
+    }
+    const reply = output(a);
+    const plainText = reply !== null && reply.tool_calls === undefined && own(a, "ai.response.text") !== undefined;
+    return { inputs: messagesSide(prompt(a)), outputs: messageSide(reply, plainText ? ["ai.response.text"] : []) };
   },
 };

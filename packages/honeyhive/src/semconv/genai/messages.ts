@@ -18,6 +18,8 @@ export const MAX_MESSAGES = 1000;
 interface Collected {
   texts: string[];
   calls: GenAiToolCall[];
+  /** Tool results: the content of a tool message; left out of an assistant's reply (an agent's transcript). */
+  results: string[];
   toolCallId?: string;
 }
 
@@ -29,7 +31,7 @@ type PartReader = (part: Record<string, unknown>, into: Collected) => void;
 
 function toolResult(part: Record<string, unknown>, into: Collected): void {
   into.toolCallId ??= text(own(part, "id")) ?? text(own(part, "toolCallId")) ?? text(own(part, "tool_use_id"));
-  into.texts.push(contentText(own(part, "response") ?? own(part, "result") ?? own(part, "output") ?? own(part, "content")));
+  into.results.push(contentText(own(part, "response") ?? own(part, "result") ?? own(part, "output") ?? own(part, "content")));
 }
 
 const skip: PartReader = () => undefined; // the model's reasoning is not its reply (its tokens are in the usage)
@@ -69,9 +71,9 @@ function collectPart(part: unknown, into: Collected): void {
 /** Text of a content value: a string, a list of parts, or a Vercel `{type: "text", value}` output. */
 export function contentText(value: unknown): string {
   if (Array.isArray(value)) {
-    const into: Collected = { texts: [], calls: [] };
+    const into: Collected = { texts: [], calls: [], results: [] };
     for (const part of value) collectPart(part, into);
-    return into.texts.join("\n");
+    return [...into.texts, ...into.results].join("\n");
   }
   const r = record(value);
   if (r && own(r, "value") !== undefined) return asText(own(r, "value"));
@@ -94,16 +96,17 @@ export function readMessage(value: unknown, defaultRole?: string): GenAiMessage 
   if (!m) return undefined;
   const role = text(own(m, "role")) ?? defaultRole;
   if (role === undefined) return undefined;
-  const into: Collected = { texts: [], calls: [] };
+  const into: Collected = { texts: [], calls: [], results: [] };
   const parts = own(m, "parts");
   const content = own(m, "content");
   if (Array.isArray(parts)) for (const part of parts) collectPart(part, into);
   else if (Array.isArray(content)) for (const part of content) collectPart(part, into);
   else if (content !== undefined && content !== null) into.texts.push(contentText(content));
   openAiToolCalls(own(m, "tool_calls"), into);
-  const message: GenAiMessage = { role: role.toLowerCase(), content: into.texts.join("\n") };
+  const assistant = role.toLowerCase() === "assistant";
+  const message: GenAiMessage = { role: role.toLowerCase(), content: (assistant ? into.texts : [...into.texts, ...into.results]).join("\n") };
   if (into.calls.length > 0) message.tool_calls = into.calls;
-  const callId = text(own(m, "tool_call_id")) ?? into.toolCallId;
+  const callId = text(own(m, "tool_call_id")) ?? (assistant ? undefined : into.toolCallId);
   if (callId !== undefined) message.tool_call_id = callId;
   const name = text(own(m, "name"));
   if (name !== undefined) message.name = name;

@@ -4,7 +4,7 @@
  * specific first) that read a value wins, so a Vercel AI SDK span's `ai.*` fields beat the `gen_ai.*` subset it
  * also sets, and OTel v1.37+ content beats v1.36 events. Pure and total: unknown shapes read as nothing.
  */
-import type { CanonicalModelEvent, DialectReading, DialectTable, GenAiSpanLike, GenAiTokens } from "./canonical-event";
+import type { CanonicalModelEvent, DialectReading, DialectTable, GenAiSpanLike, GenAiTokens, StepIo } from "./canonical-event";
 import { openInference } from "./dialect-openinference";
 import { openLLMetryLegacy } from "./dialect-openllmetry-legacy";
 import { otelGenAi136, otelGenAiLatest } from "./dialect-otel-genai";
@@ -75,4 +75,25 @@ export function readModelCall(span: GenAiSpanLike): CanonicalModelEvent | undefi
   completeTokens(event.tokens);
   if (event.time_to_first_token_ms !== null) event.streamed = true;
   return event;
+}
+
+/**
+ * The inputs and outputs of a tool, chain or agent span (any event that is not a model call), or undefined when
+ * no dialect recorded either. Per side, the first table (same order as for model calls) that read it wins.
+ */
+export function readStepIo(span: GenAiSpanLike): StepIo | undefined {
+  const io: StepIo = { dialects: [], inputs: undefined, outputs: undefined };
+  for (const table of DIALECT_TABLES) {
+    if (table.readStepIo === undefined) continue;
+    try {
+      const reading = table.readStepIo(span);
+      const before = io.inputs === undefined || io.outputs === undefined;
+      io.inputs ??= reading.inputs;
+      io.outputs ??= reading.outputs;
+      if (before && (reading.inputs !== undefined || reading.outputs !== undefined)) io.dialects.push(table.name);
+    } catch {
+      continue; // hostile values read as nothing
+    }
+  }
+  return io.inputs === undefined && io.outputs === undefined ? undefined : io;
 }

@@ -1,0 +1,187 @@
+/**
+ * Streamed OpenAI chat completions (and Anthropic messages, whose client shares the same generated core): the provider sends the usage in the stream's last chunk when the request asks
+ * for it (`stream_options: { include_usage: true }`), but the OpenAI instrumentations drop it — OpenInference's
+ * (4.x) skips every chunk without choices, where the usage chunk has none; Traceloop's (0.27) never reads
+ * `chunk.usage` — and neither records when the first chunk came. What the span lacks, the translation cannot read,
+ * so the SDK observes the stream itself, below the instrumentation: it wraps the client's `post` (the call every
+ * resource method makes, run inside the instrumentation's span) and, for a streamed request made while a model span
+ * is active, watches the chunks as they leave the response, before any consumer (the instrumentation's tee or
+ * wrapper, the application) sees them. On the first chunk it sets `gen_ai.response.time_to_first_chunk` (seconds),
+ * on the usage chunk the OTel GenAI usage attributes (semconv/genai/provider-result.ts), each only where the span
+ * has none — so a later instrumentation release that records them itself wins. Anthropic's instrumentations record
+ * the stream's usage but not its first chunk; the same observer gives them the time to first chunk (its
+ * `message_start` / `message_delta` usage is set only where the span has none yet). Applied by `instrumentModules`
+ * (`openAI` and `anthropic` keys) to the module it patches, and for an OpenAI or Anthropic instrumentation given in
+ * `instrumentations` to each module that instrumentation patches (its require hook or `manuallyInstrument`); never
+ * throws, never changes what the application receives.
+ */
+import { type Attributes, type Span, trace } from "@opentelemetry/api";
+import { noteInternalError } from "../internal/guard";
+import { ATTR_EVENT_TYPE } from "../semconv/attributes";
+import { providerResultAttributes } from "../semconv/genai/provider-result";
+
+const PATCHED = Symbol.for("honeyhive.provider-stream-usage");
+const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);
+/** `instrumentModules` keys whose module gets the observer, and the client class each exports. */
+export const OBSERVED_MODULE_KEYS: Readonly<Record<string, "OpenAI" | "Anthropic">> = { openai: "OpenAI", azureopenai: "OpenAI", anthropic: "Anthropic" };
+
+type Post = (this: unknown, path: unknown, options?: { stream?: unknown }, ...rest: unknown[]) => unknown;
+interface StreamLike {
+  iterator?: () => AsyncIterator<unknown>;
+}
+
+/** The attributes of a span as the SDK holds it, or of the span a wrapper holds (OpenInference's OISpan). */
+function attributesOf(span: Span): Attributes | undefined {
+  const s = span as unknown as { attributes?: Attributes; span?: { attributes?: Attributes } };
+  return s.attributes ?? s.span?.attributes;
+}
+
+/** True for a recording span that reports an LLM call (OpenInference LLM, OTel GenAI chat, HoneyHive model). */
+function modelSpan(span: Span | undefined): span is Span {
+  if (span === undefined || !span.isRecording()) return false;
+  const a = attributesOf(span);
+  if (a === undefined) return false;
+  return a["openinference.span.kind"] === "LLM" || MODEL_OPERATIONS.has(String(a["gen_ai.operation.name"])) || a[ATTR_EVENT_TYPE] === "model" || a["llm.request.type"] === "chat";
+}
+
+/**
+ * Sets the attributes of `found` the span lacks; usage only while the span reports none but what this stream set
+ * (`ours`: an Anthropic stream's input count comes first, its output count later).
+ */
+function setMissing(span: Span, found: Record<string, string | number>, ours: Set<string>): void {
+  if (!span.isRecording()) return;
+  const current = attributesOf(span) ?? {};
+  const hasUsage = Object.keys(current).some((k) => !ours.has(k) && (k.startsWith("gen_ai.usage.") || k.startsWith("llm.token_count.")));
+  const missing: Attributes = {};
+  for (const key of Object.keys(found)) {
+    if (current[key] !== undefined || (hasUsage && key.startsWith("gen_ai.usage."))) continue;
+    missing[key] = found[key];
+    ours.add(key);
+  }
+  if (Object.keys(missing).length > 0) span.setAttributes(missing);
+}
+
+/** An OpenAI usage chunk or Responses `response.completed` event, or an Anthropic event that reports usage. */
+function carriesUsage(chunk: unknown): boolean {
+  if (typeof chunk !== "object" || chunk === null) return false;
+  const c = chunk as { usage?: unknown; type?: unknown };
+  return Boolean(c.usage) || c.type === "message_start" || c.type === "response.completed";
+}
+
+/** Wraps the stream's chunk source (used by both its iteration and `tee()`), recording on `span`. */
+function observe(stream: unknown, span: Span, startedAt: number): void {
+  const target = stream as StreamLike;
+  const source = target?.iterator;
+  if (typeof source !== "function") return;
+  target.iterator = async function* observed() {
+    let first = true;
+    const ours = new Set<string>();
+    for await (const chunk of { [Symbol.asyncIterator]: () => source.call(target) }) {
+      try {
+        if (first) setMissing(span, { "gen_ai.response.time_to_first_chunk": (performance.now() - startedAt) / 1000 }, ours);
+        first = false;
+        if (carriesUsage(chunk)) setMissing(span, providerResultAttributes(chunk), ours);
+      } catch (error) {
+        noteInternalError(error);
+      }
+      yield chunk;
+    }
+  };
+}
+
+function wrapPost(original: Post): Post {
+  return function post(this: unknown, path, options, ...rest) {
+    const result = original.call(this, path, options, ...rest);
+    try {
+      const span = trace.getActiveSpan();
+      const unwrap = (result as { _thenUnwrap?: (f: (value: unknown) => unknown) => unknown } | undefined)?._thenUnwrap;
+      if (options?.stream !== true || !modelSpan(span) || typeof unwrap !== "function") return result;
+      const startedAt = performance.now();
+      return unwrap.call(result, (value) => {
+        observe(value, span, startedAt);
+        return value;
+      });
+    } catch (error) {
+      noteInternalError(error);
+      return result;
+    }
+  };
+}
+
+/** The client class of an `openai` / `@anthropic-ai/sdk` module namespace (export `exportName`), or the class itself. */
+function clientClass(module: unknown, exportName: string): { prototype: { post?: Post } } | undefined {
+  const hasPost = (c: unknown): c is { prototype: { post?: Post } } =>
+    typeof c === "function" && typeof (c as { prototype?: { post?: unknown } }).prototype?.post === "function";
+  const named = typeof module === "object" || typeof module === "function" ? (module as Record<string, unknown> | null)?.[exportName] : undefined;
+  if (hasPost(named)) return named; // a module namespace (the CommonJS export is itself a function: check OpenAI first)
+  return hasPost(module) ? module : undefined;
+}
+
+/**
+ * Observes the streamed calls of the `openai` module (`exportName` "OpenAI") or `@anthropic-ai/sdk` ("Anthropic"),
+ * a namespace or the client class; once per class. Returns true when patched now.
+ */
+export function observeProviderStreams(module: unknown, exportName: "OpenAI" | "Anthropic" = "OpenAI"): boolean {
+  try {
+    const Client = clientClass(module, exportName);
+    const proto = Client?.prototype as ({ post?: Post } & Record<symbol, unknown>) | undefined;
+    if (proto === undefined || proto[PATCHED] === true || typeof proto.post !== "function") return false;
+    proto.post = wrapPost(proto.post);
+    Object.defineProperty(proto, PATCHED, { value: true });
+    return true;
+  } catch (error) {
+    noteInternalError(error);
+    return false;
+  }
+}
+
+interface ModuleDefinitionLike {
+  patch?: (exports: unknown, version?: string) => unknown;
+}
+interface PatchingInstrumentation {
+  instrumentationName?: string;
+  manuallyInstrument?: (module: unknown) => void;
+  getModuleDefinitions?: () => ModuleDefinitionLike[];
+  _modules?: ModuleDefinitionLike[];
+  [PATCHED]?: true;
+}
+
+/** The client class an instrumentation's modules export, by its name (OpenAI or Anthropic client instrumentations only). */
+function clientOfInstrumentation(name: string): "OpenAI" | "Anthropic" | undefined {
+  if (/langchain|agents|llama|vercel/i.test(name)) return undefined;
+  if (/openai/i.test(name)) return "OpenAI";
+  return /anthropic/i.test(name) ? "Anthropic" : undefined;
+}
+
+/**
+ * For an OpenAI or Anthropic client instrumentation (OpenInference's, OpenLLMetry's): observes the streams of every
+ * module it patches from now on — through its require hook (its module definitions' `patch`, looked up when the
+ * module loads) or its `manuallyInstrument`. Other instrumentations: nothing. Never throws.
+ */
+export function observeThroughInstrumentation(instrumentation: unknown): void {
+  try {
+    const target = instrumentation as PatchingInstrumentation;
+    const client = clientOfInstrumentation(String(target?.instrumentationName ?? ""));
+    if (client === undefined || target[PATCHED] === true) return;
+    Object.defineProperty(target, PATCHED, { value: true });
+    const manual = target.manuallyInstrument;
+    if (typeof manual === "function") {
+      target.manuallyInstrument = function manuallyInstrument(module: unknown) {
+        manual.call(this, module);
+        observeProviderStreams(module, client);
+      };
+    }
+    const definitions = typeof target.getModuleDefinitions === "function" ? target.getModuleDefinitions() : target._modules;
+    for (const definition of Array.isArray(definitions) ? definitions : []) {
+      const patch = definition.patch;
+      if (typeof patch !== "function") continue;
+      definition.patch = function patched(this: unknown, exports: unknown, version?: string) {
+        const result = patch.call(this, exports, version);
+        observeProviderStreams(result ?? exports, client);
+        return result;
+      };
+    }
+  } catch (error) {
+    noteInternalError(error);
+  }
+}
