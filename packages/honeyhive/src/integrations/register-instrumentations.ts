@@ -1,6 +1,7 @@
 import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
+import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { loadOptional } from "./load-optional";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
@@ -120,6 +121,22 @@ function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor
   return { failures };
 }
 
+/** `instrumentModules` keys set up by the SDK itself rather than by an instrumentation package (lowercase). */
+const OWN_SETUP_KEYS = new Set(["ai", "aisdkotel"]);
+
+/** The module given under `key`, matched case-insensitively. */
+function moduleAt(modules: Record<string, unknown>, key: string): unknown {
+  return Object.entries(modules).find(([k]) => k.toLowerCase() === key)?.[1];
+}
+
+/** The keys the SDK sets up itself: the Vercel AI SDK 7 telemetry integration (`ai`, `aiSdkOtel`). */
+function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
+  const ai = moduleAt(modules, "ai");
+  const otel = moduleAt(modules, "aisdkotel");
+  if (ai === undefined && otel === undefined) return 0;
+  return registerAiSdkTelemetry(ai, otel, provider, logger) ? 1 : 0;
+}
+
 /**
  * Patches explicitly given modules (ESM, bundlers), as the old TS SDK's `instrumentModules` did:
  * `{ openAI: OpenAI }`. For each known key the installed instrumentation packages are tried in preference
@@ -129,8 +146,9 @@ function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor
  */
 export function instrumentModules(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
   const registry = registrations();
-  let patched = 0;
+  let patched = ownSetups(modules, provider, logger);
   for (const [key, module] of Object.entries(modules)) {
+    if (OWN_SETUP_KEYS.has(key.toLowerCase())) continue;
     if (typeof module !== "object" && typeof module !== "function") continue;
     if (module === null || registry.patchedModules.has(module)) continue;
     const candidates = installedCandidates(key);
