@@ -25,6 +25,8 @@ let report: StackReport;
 let sdkLines: string;
 
 beforeAll(async () => {
+  // ai 7 deprecates generateObject/streamObject (still supported) and prints that on every call: the output stays quiet
+  (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
   fake = await startFakeOpenAI();
   backend = await startStackBackend();
   const provider = createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
