@@ -13,7 +13,7 @@ import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/typ
 import type { StackShape } from "../routing/evaluate-stack";
 import { unitMark } from "../routing/routing-check";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the three majors' types differ; the calls are the same */
+// The three majors' option types differ (`any` below); the calls are the same.
 
 /** The parts of the `ai` module the workload calls (ai 5, 6 and 7 all export them). */
 export interface AiModule {

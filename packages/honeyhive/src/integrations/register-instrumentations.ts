@@ -2,6 +2,7 @@ import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
+import { instrumentGoogleGenAI } from "./google-genai";
 import { loadOptional } from "./load-optional";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
@@ -122,19 +123,25 @@ function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor
 }
 
 /** `instrumentModules` keys set up by the SDK itself rather than by an instrumentation package (lowercase). */
-const OWN_SETUP_KEYS = new Set(["ai", "aisdkotel"]);
+const OWN_SETUP_KEYS = new Set(["ai", "aisdkotel", "googlegenai"]);
 
 /** The module given under `key`, matched case-insensitively. */
 function moduleAt(modules: Record<string, unknown>, key: string): unknown {
   return Object.entries(modules).find(([k]) => k.toLowerCase() === key)?.[1];
 }
 
-/** The keys the SDK sets up itself: the Vercel AI SDK 7 telemetry integration (`ai`, `aiSdkOtel`). */
+/**
+ * The keys the SDK sets up itself: the Vercel AI SDK 7 telemetry integration (`ai`, `aiSdkOtel`) and its own Google
+ * GenAI instrumentation (`googleGenAI`). Returns how many were newly set up.
+ */
 function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
+  let done = 0;
   const ai = moduleAt(modules, "ai");
   const otel = moduleAt(modules, "aisdkotel");
-  if (ai === undefined && otel === undefined) return 0;
-  return registerAiSdkTelemetry(ai, otel, provider, logger) ? 1 : 0;
+  if ((ai !== undefined || otel !== undefined) && registerAiSdkTelemetry(ai, otel, provider, logger)) done++;
+  const google = moduleAt(modules, "googlegenai");
+  if (google !== undefined && instrumentGoogleGenAI(google, provider, logger)) done++;
+  return done;
 }
 
 /**
