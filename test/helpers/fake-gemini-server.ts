@@ -8,6 +8,7 @@
  *   last chunk carries `finishReason: "STOP"` and the usage.
  * - a request asking for JSON (`generationConfig.responseJsonSchema` / `responseSchema`) gets a JSON value of that
  *   schema whose strings are the echo (`fake-llm-behaviour.ts`).
+ * - a model named `fail-…`: 400 `INVALID_ARGUMENT` (an error the client does not retry).
  * - anything else: 404 with a Google-style error body.
  *
  * Answers are a pure function of the request; only the delays (0..maxDelayMs, seeded) vary, so calls interleave.
@@ -98,6 +99,7 @@ export async function startFakeGemini(options: { maxDelayMs?: number; seed?: num
     const model = route[1]!;
     const stream = route[2] === "streamGenerateContent";
     requests.push({ path: path!, model, stream, apiKey: req.headers["x-goog-api-key"] as string | undefined, body });
+    if (model.startsWith("fail-")) return sendJson(res, 400, { error: { code: 400, message: `model ${model} refused the request`, status: "INVALID_ARGUMENT" } });
     const answer = answerFor(body);
     const usage = usageFor(lastUserText(body), answer);
     const id = `resp-${++counter}`;
