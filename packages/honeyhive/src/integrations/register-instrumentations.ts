@@ -1,5 +1,6 @@
 import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
+import { unknownKeyMessage } from "../internal/closest-key";
 import type { Logger } from "../internal/logger";
 import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { instrumentGoogleGenAI } from "./google-genai";
@@ -125,6 +126,9 @@ function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor
 /** `instrumentModules` keys set up by the SDK itself rather than by an instrumentation package (lowercase). */
 const OWN_SETUP_KEYS = new Set(["ai", "aisdkotel", "googlegenai"]);
 
+/** The `instrumentModules` keys, as documented (matched case-insensitively; `azure` prefixes the OpenAI key). */
+const KNOWN_MODULE_KEYS = ["openAI", "anthropic", "bedrock", "cohere", "langchain", "ai", "aiSdkOtel", "googleGenAI"];
+
 /** The module given under `key`, matched case-insensitively. */
 function moduleAt(modules: Record<string, unknown>, key: string): unknown {
   return Object.entries(modules).find(([k]) => k.toLowerCase() === key)?.[1];
@@ -161,7 +165,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     const candidates = installedCandidates(key);
     if (candidates.length === 0) {
       const known = (MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? []).map(([p]) => p).join(", ");
-      logger.warn(`instrumentModules.${key}: no instrumentation package installed for it (tried ${known || "none known"})`);
+      logger.warn(known ? `instrumentModules.${key}: no instrumentation package installed for it (tried ${known})` : `instrumentModules: ${unknownKeyMessage(key, KNOWN_MODULE_KEYS, "key")}`);
       continue;
     }
     const { used, failures } = patchWithFirstThatWorks(module, candidates, provider);
