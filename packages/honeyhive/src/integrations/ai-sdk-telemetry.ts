@@ -60,6 +60,14 @@ function isOtelIntegration(value: unknown, otel: Record<string, unknown>): boole
   return OTEL_INTEGRATIONS.includes((value as { constructor?: { name?: string } }).constructor?.name ?? "");
 }
 
+/** How many `@ai-sdk/otel` integrations are registered (by class name: two would record every span twice). */
+export function otelIntegrationCount(): number {
+  return registeredAiSdkIntegrations().filter((i) => OTEL_INTEGRATIONS.includes((i as { constructor?: { name?: string } } | null)?.constructor?.name ?? "")).length;
+}
+
+/** The fix for two `@ai-sdk/otel` integrations (warning and `diagnose()`). */
+export const AI_SDK_DOUBLE_FIX = "register it once: drop your own `registerTelemetry(new OpenTelemetry())` call or `aiSdkOtel` from instrumentModules";
+
 /** What the SDK observed about ai 7's telemetry (for `diagnose()`). */
 export function aiSdkTelemetrySeen(): AiSdkTelemetrySeen {
   const { observedVersion, integrationsAtCall, registeredBy } = state();
@@ -78,6 +86,8 @@ function onFirstCall(message: unknown, logger: Logger): void {
   const s = state();
   s.observedVersion = version ?? "7 or later";
   s.integrationsAtCall = registeredAiSdkIntegrations().length;
+  const otel = otelIntegrationCount();
+  if (otel > 1) logger.warn(`@ai-sdk/otel's integration is registered ${otel} times: every AI SDK span is recorded ${otel} times. To fix it, ${AI_SDK_DOUBLE_FIX}.`);
   if (s.integrationsAtCall > 0 || !firstTimeInProcess("ai-sdk-7-no-integration")) return;
   logger.warn(`ai ${s.observedVersion} ran a call with no telemetry integration registered: ai 7 records no spans without one, so its calls do not reach HoneyHive. To fix it, ${AI_SDK_7_FIX}.`);
 }

@@ -5,6 +5,7 @@
  * - **the app registered the integration itself** (`registerTelemetry(new OpenTelemetry())`) and also passes
  *   `instrumentModules: { ai, aiSdkOtel }`: the SDK registers no second one, so no span is doubled.
  * - `instrumentModules: { ai }` alone on ai 7 warns that `aiSdkOtel` is missing.
+ * - registered twice (every span doubled): a `diagnose()` problem.
  * One file, run in order: the process-wide integration list only grows.
  */
 import { createOpenAI } from "@ai-sdk/openai";
@@ -71,5 +72,12 @@ describe("ai 7 setups", () => {
     expect(chats).toHaveLength(1);
     const diagnosis = await diagnose({ backend: false });
     expect(diagnosis.checks.find((c) => c.id === "ai-sdk-telemetry")).toMatchObject({ status: "ok", summary: expect.stringContaining("1 telemetry integration(s) registered") });
+  });
+
+  it("registered a second time by the app: diagnose() reports every span recorded twice", async () => {
+    ai.registerTelemetry(new aiSdkOtel.OpenTelemetry());
+    const finding = (await diagnose({ backend: false })).checks.find((c) => c.id === "ai-sdk-telemetry");
+    expect(finding).toMatchObject({ status: "problem", summary: "@ai-sdk/otel's integration is registered 2 times: every AI SDK span is recorded 2 times." });
+    expect(finding?.fix).toContain("register it once");
   });
 });
