@@ -127,7 +127,7 @@ function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor
 const OWN_SETUP_KEYS = new Set(["ai", "aisdkotel", "googlegenai"]);
 
 /** The `instrumentModules` keys, as documented (matched case-insensitively; `azure` prefixes the OpenAI key). */
-const KNOWN_MODULE_KEYS = ["openAI", "anthropic", "bedrock", "cohere", "langchain", "ai", "aiSdkOtel", "googleGenAI"];
+const KNOWN_MODULE_KEYS = ["openAI", "azureOpenAI", "anthropic", "bedrock", "cohere", "langchain", "ai", "aiSdkOtel", "googleGenAI"];
 
 /** The module given under `key`, matched case-insensitively. */
 function moduleAt(modules: Record<string, unknown>, key: string): unknown {
