@@ -123,11 +123,9 @@ function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor
   return { failures };
 }
 
-/** `instrumentModules` keys set up by the SDK itself rather than by an instrumentation package (lowercase). */
-const OWN_SETUP_KEYS = new Set(["ai", "aisdkotel", "googlegenai"]);
-
-/** The `instrumentModules` keys, as documented (matched case-insensitively; `azure` prefixes the OpenAI key). */
-const KNOWN_MODULE_KEYS = ["openAI", "azureOpenAI", "anthropic", "bedrock", "cohere", "langchain", "ai", "aiSdkOtel", "googleGenAI"];
+/** `instrumentModules` keys set up by the SDK itself rather than by an instrumentation package. */
+const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI"];
+const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
 
 /** The module given under `key`, matched case-insensitively. */
 function moduleAt(modules: Record<string, unknown>, key: string): unknown {
@@ -165,7 +163,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     const candidates = installedCandidates(key);
     if (candidates.length === 0) {
       const known = (MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? []).map(([p]) => p).join(", ");
-      logger.warn(known ? `instrumentModules.${key}: no instrumentation package installed for it (tried ${known})` : `instrumentModules: ${unknownKeyMessage(key, KNOWN_MODULE_KEYS, "key")}`);
+      logger.warn(known ? `instrumentModules.${key}: no instrumentation package installed for it (tried ${known})` : `instrumentModules: ${unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key")}`);
       continue;
     }
     const { used, failures } = patchWithFirstThatWorks(module, candidates, provider);
