@@ -51,7 +51,8 @@ export function registeredAiSdkIntegrations(): readonly unknown[] {
   return Array.isArray(list) ? list : [];
 }
 
-function isOtelIntegration(value: unknown, otel: Record<string, unknown>): boolean {
+/** True for an `@ai-sdk/otel` integration: an instance of the given module's classes, or of another copy's (by name). */
+function isOtelIntegration(value: unknown, otel: Record<string, unknown> = {}): boolean {
   if (typeof value !== "object" || value === null) return false;
   for (const name of OTEL_INTEGRATIONS) {
     const Ctor = otel[name];
@@ -60,9 +61,9 @@ function isOtelIntegration(value: unknown, otel: Record<string, unknown>): boole
   return OTEL_INTEGRATIONS.includes((value as { constructor?: { name?: string } }).constructor?.name ?? "");
 }
 
-/** How many `@ai-sdk/otel` integrations are registered (by class name: two would record every span twice). */
+/** How many `@ai-sdk/otel` integrations are registered (two record every span twice). */
 export function otelIntegrationCount(): number {
-  return registeredAiSdkIntegrations().filter((i) => OTEL_INTEGRATIONS.includes((i as { constructor?: { name?: string } } | null)?.constructor?.name ?? "")).length;
+  return registeredAiSdkIntegrations().filter((i) => isOtelIntegration(i)).length;
 }
 
 /** The fix for two `@ai-sdk/otel` integrations (warning and `diagnose()`). */
