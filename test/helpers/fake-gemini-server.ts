@@ -6,6 +6,9 @@
  *   `usageMetadata` (words of the prompt and of the answer), `modelVersion` and `responseId`.
  * - `POST /v1/models/<model>:streamGenerateContent?alt=sse`: the same answer as SSE chunks, one per word; the
  *   last chunk carries `finishReason: "STOP"` and the usage.
+ * - a request offering function declarations (`tools[].functionDeclarations`) whose last turn is not a function
+ *   response gets one call of the first declared function, arguments from its schema with the prompt as strings
+ *   (`valueForSchema`); once the function response follows, the echo again.
  * - a request asking for JSON (`generationConfig.responseJsonSchema` / `responseSchema`) gets a JSON value of that
  *   schema whose strings are the echo (`fake-llm-behaviour.ts`).
  * - a model named `fail-…`: 400 `INVALID_ARGUMENT` (an error the client does not retry).
@@ -63,6 +66,17 @@ function usageFor(prompt: string, answer: string): Record<string, number> {
   return { promptTokenCount: p, candidatesTokenCount: c, totalTokenCount: p + c };
 }
 
+/** The function call the fake model makes for a request offering functions, if it makes one. */
+function functionCallFor(body: any, prompt: string, callNumber: number): Record<string, unknown> | undefined {
+  const declarations: any[] = (Array.isArray(body?.tools) ? body.tools : []).flatMap((t: any) => (Array.isArray(t?.functionDeclarations) ? t.functionDeclarations : []));
+  const contents: any[] = Array.isArray(body?.contents) ? body.contents : [];
+  const lastParts: any[] = Array.isArray(contents[contents.length - 1]?.parts) ? contents[contents.length - 1].parts : [];
+  if (declarations.length === 0 || lastParts.some((p) => p?.functionResponse !== undefined)) return undefined;
+  const fn = declarations[0];
+  const schema = fn?.parametersJsonSchema ?? fn?.parameters ?? { type: "object", properties: { input: { type: "string" } } };
+  return { id: `fc_${callNumber}`, name: String(fn?.name ?? "tool"), args: valueForSchema(schema, prompt) };
+}
+
 /** One response (or stream chunk); the final one has the finish reason and the usage of the whole answer. */
 function response(text: string, model: string, id: string, usage: Record<string, number> | undefined): Record<string, unknown> {
   const candidate: Record<string, unknown> = { content: { role: "model", parts: [{ text }] }, index: 0 };
@@ -104,6 +118,8 @@ export async function startFakeGemini(options: { maxDelayMs?: number; seed?: num
     const usage = usageFor(lastUserText(body), answer);
     const id = `resp-${++counter}`;
     await pause();
+    const call = functionCallFor(body, lastUserText(body), counter);
+    if (call) return sendJson(res, 200, { candidates: [{ content: { role: "model", parts: [{ functionCall: call }] }, finishReason: "STOP", index: 0 }], modelVersion: model, responseId: id, usageMetadata: usageFor(lastUserText(body), JSON.stringify(call.args)) });
     if (!stream) return sendJson(res, 200, response(answer, model, id, usage));
     if (!/(^|&)alt=sse(&|$)/.test(query)) return sendJson(res, 400, { error: { code: 400, message: "expected alt=sse", status: "INVALID_ARGUMENT" } });
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });

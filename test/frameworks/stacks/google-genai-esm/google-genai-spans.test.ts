@@ -64,3 +64,24 @@ describe("@google/genai spans", () => {
     expect(span?.attributes["gen_ai.response.time_to_first_chunk"]).toBeGreaterThan(0);
   });
 });
+
+describe("@google/genai automatic function calling", () => {
+  it("the function-call turn and the answer are two spans; the second carries the call and its result as input", async () => {
+    recorder.exporter.reset();
+    const lookup = {
+      tool: async () => ({ functionDeclarations: [{ name: "lookup", description: "Looks the query up.", parametersJsonSchema: { type: "object", properties: { query: { type: "string" } } } }] }),
+      callTool: async (calls: { id?: string; name?: string; args?: { query?: string } }[]) => calls.map((c) => ({ functionResponse: { id: c.id, name: c.name, response: { output: `found: ${c.args?.query}` } } })),
+    };
+    const answer = await recorder.tracer.trace(async () => (await client(genai).models.generateContent({ model: "gemini-2.5-flash", contents: "unit-0/t", config: { tools: [lookup] } })).text);
+    expect(answer).toBe("echo: unit-0/t");
+    const spans = await genAiSpans();
+    expect(spans).toHaveLength(2);
+    const [call] = JSON.parse(String(spans[0]?.attributes["gen_ai.output.messages"]))[0].parts;
+    expect(call).toEqual({ type: "tool_call", id: expect.stringMatching(/^fc_\d+$/), name: "lookup", arguments: { query: "unit-0/t" } });
+    expect(JSON.parse(String(spans[1]?.attributes["gen_ai.input.messages"]))).toEqual([
+      { role: "user", parts: [{ type: "text", content: "unit-0/t" }] },
+      { role: "assistant", parts: [call] },
+      { role: "tool", parts: [{ type: "tool_call_response", id: call.id, response: { output: "found: unit-0/t" } }] },
+    ]);
+  });
+});
