@@ -1,5 +1,7 @@
 /**
- * The Vercel AI SDK (`ai` v6) reports its own OpenTelemetry spans when a call enables `experimental_telemetry`.
+ * The Vercel AI SDK 5 and 6 (`ai` v6 here) report their own OpenTelemetry spans when a call enables
+ * `experimental_telemetry`. (ai 7 has no OpenTelemetry code: there, pass `instrumentModules: { ai, aiSdkOtel }` with
+ * `@ai-sdk/otel` installed — see the README.)
  * HoneyHive receives them in two ways:
  *
  * 1. `{ isEnabled: true }`: its spans go through the global OpenTelemetry API and land in the session of the

@@ -1,6 +1,7 @@
 // Issue 11 req 4: every piece of process-wide state is in one registry, and resetHoneyHiveGlobals() clears it.
 // The test creates state in each entry through real use (tracers, a dev server with the viewer, encoders,
 // instrumentation registration, run hooks...), checks each entry is non-empty, resets, and finds none.
+import { tracingChannel } from "node:diagnostics_channel";
 import { ROOT_CONTEXT, context, trace as otelTrace } from "@opentelemetry/api";
 import { afterAll, describe, expect, it } from "vitest";
 import { HoneyHiveSpanProcessor, HoneyHiveTracer, enrichSession, getGitInfo, trace } from "../../packages/honeyhive/src/index";
@@ -16,7 +17,9 @@ const ALL_CACHES: readonly ModuleCacheName[] = [
   "otlp/any-value-slots", "otlp/proto-writer", "processing/span-ids", "processing/span-processor", "instrument/parameter-names",
   "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "evaluation/git-info", "internal/sdk-logger",
 ];
-const ALL_SHARED = ["defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "warnedOnce", "internalErrors"];
+const ALL_SHARED = ["defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "aiSdkTelemetry", "warnedOnce", "internalErrors"];
+/** ai 7's diagnostics channel, which every activated SDK watches until the first AI SDK call. */
+const aiTelemetryChannel = tracingChannel("ai:telemetry") as unknown as { hasSubscribers: boolean };
 
 const server = await startViewerServer();
 afterAll(() => server.close());
@@ -98,6 +101,7 @@ describe("resetHoneyHiveGlobals() clears every piece of process-wide state", () 
     expect(empty).toEqual([]);
     expect(before.shared.sort()).toEqual([...ALL_SHARED].sort());
     expect(process.listenerCount("beforeExit")).toBe(listenersBefore + 1);
+    expect(aiTelemetryChannel.hasSubscribers).toBe(true);
 
     resetHoneyHiveGlobals();
 
@@ -105,6 +109,7 @@ describe("resetHoneyHiveGlobals() clears every piece of process-wide state", () 
     expect(Object.entries(after.caches).filter(([, size]) => size !== 0)).toEqual([]);
     expect(after.shared).toEqual([]);
     expect(process.listenerCount("beforeExit")).toBe(listenersBefore);
+    expect(aiTelemetryChannel.hasSubscribers).toBe(false);
     const fresh = createTestTracer({ setAsDefault: true });
     expect(fresh.tracer.diagnostics().internalErrors).toBe(0);
     expect(fresh.tracer.startSpan("after-reset", () => 7)).toBe(7);

@@ -5,6 +5,7 @@
 import { readPlainOptions } from "../config/options-snapshot";
 import { unknownKeyMessage } from "../internal/closest-key";
 import type { FetchLike } from "../runtime/fetch-like";
+import { checkAiSdkTelemetry } from "./check-ai-sdk";
 import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
 import { checkInstrumentations } from "./check-instrumentations";
@@ -35,6 +36,7 @@ const SYNC_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, () => CheckFinding]
   ["global-provider", checkGlobalProvider],
   ["opentelemetry-api", checkOpenTelemetryApi],
   ["instrumentations", checkInstrumentations],
+  ["ai-sdk-telemetry", checkAiSdkTelemetry],
   ["parameter-names", checkParameterNames],
 ];
 
@@ -58,7 +60,8 @@ function unknownKeys(raw: unknown): string[] {
 /**
  * Checks this process's tracing setup: AsyncLocalStorage on this runtime, a working context manager, a global
  * OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or majors,
- * instrumentations that never patched their library (ESM import order), minified parameter names of traced functions,
+ * instrumentations that never patched their library (ESM import order), Vercel AI SDK 7 calls with no telemetry
+ * integration, minified parameter names of traced functions,
  * and the backend (reachable, key accepted). Call it where your app is set up (after creating your tracer).
  * Resolves with every finding; never rejects.
  */

@@ -11,6 +11,7 @@ export type DiagnosisCheckId =
   | "global-provider"
   | "opentelemetry-api"
   | "instrumentations"
+  | "ai-sdk-telemetry"
   | "parameter-names"
   | "backend";
 

@@ -1,6 +1,9 @@
 import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
+import { unknownKeyMessage } from "../internal/closest-key";
 import type { Logger } from "../internal/logger";
+import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
+import { instrumentGoogleGenAI } from "./google-genai";
 import { loadOptional } from "./load-optional";
 import { OBSERVED_MODULE_KEYS, observeProviderStreams, observeThroughInstrumentation } from "./provider-stream-usage";
 
@@ -122,6 +125,29 @@ function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor
   return { failures };
 }
 
+/** `instrumentModules` keys set up by the SDK itself rather than by an instrumentation package. */
+const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI"];
+const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
+
+/** The module given under `key`, matched case-insensitively. */
+function moduleAt(modules: Record<string, unknown>, key: string): unknown {
+  return Object.entries(modules).find(([k]) => k.toLowerCase() === key)?.[1];
+}
+
+/**
+ * The keys the SDK sets up itself: the Vercel AI SDK 7 telemetry integration (`ai`, `aiSdkOtel`) and its own Google
+ * GenAI instrumentation (`googleGenAI`). Returns how many were newly set up.
+ */
+function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
+  let done = 0;
+  const ai = moduleAt(modules, "ai");
+  const otel = moduleAt(modules, "aisdkotel");
+  if ((ai !== undefined || otel !== undefined) && registerAiSdkTelemetry(ai, otel, provider, logger)) done++;
+  const google = moduleAt(modules, "googlegenai");
+  if (google !== undefined && instrumentGoogleGenAI(google, provider, logger)) done++;
+  return done;
+}
+
 /**
  * Patches explicitly given modules (ESM, bundlers), as the old TS SDK's `instrumentModules` did:
  * `{ openAI: OpenAI }`. For each known key the installed instrumentation packages are tried in preference
@@ -131,14 +157,15 @@ function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor
  */
 export function instrumentModules(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
   const registry = registrations();
-  let patched = 0;
+  let patched = ownSetups(modules, provider, logger);
   for (const [key, module] of Object.entries(modules)) {
+    if (OWN_SETUP_KEYS.has(key.toLowerCase())) continue;
     if (typeof module !== "object" && typeof module !== "function") continue;
     if (module === null || registry.patchedModules.has(module)) continue;
     const candidates = installedCandidates(key);
     if (candidates.length === 0) {
       const known = (MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? []).map(([p]) => p).join(", ");
-      logger.warn(`instrumentModules.${key}: no instrumentation package installed for it (tried ${known || "none known"})`);
+      logger.warn(known ? `instrumentModules.${key}: no instrumentation package installed for it (tried ${known})` : `instrumentModules: ${unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key")}`);
       continue;
     }
     const { used, failures } = patchWithFirstThatWorks(module, candidates, provider);

@@ -26,6 +26,8 @@ export interface SharedState {
   spanRoutesFallback?: unknown;
   /** Traced functions whose parameter names look minified (`instrument/minified-names.ts`). */
   minifiedParameterNames?: unknown;
+  /** ai 7's telemetry: the integration registered and the first call observed (`integrations/ai-sdk-telemetry.ts`). */
+  aiSdkTelemetry?: unknown;
   /** One-time warnings already given in this process (e.g. "no API key"). */
   warnedOnce?: Set<string>;
   /** Errors the SDK caught inside its own code instead of throwing into user code (`internal/guard.ts`). */

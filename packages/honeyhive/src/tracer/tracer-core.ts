@@ -14,6 +14,7 @@ import { type SessionUpdate, type SpanSink, TRACER_BRAND, type TracerHandle, typ
 import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
+import { watchAiSdkTelemetry } from "../integrations/ai-sdk-telemetry";
 import { enableHttpTracing, instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
 import { bindLangChainCallbackQueue } from "../integrations/langchain-callback-queue";
 import type { Logger } from "../internal/logger";
@@ -169,6 +170,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     if (options.instrumentModules) instrumentModules(options.instrumentModules, provider.provider, this.logger);
     if (this.config.httpTracing) enableHttpTracing(provider.provider, this.logger);
     if (firstTimeInProcess("langchain-callback-queue")) bindLangChainCallbackQueue(this.logger); // each queued callback in its caller's context
+    watchAiSdkTelemetry(this.logger); // ai 7 without a telemetry integration records nothing: say so once
   }
 
   #activateDefault(): (() => void) | undefined {

@@ -1,6 +1,7 @@
 /**
  * The Vercel AI SDK's own telemetry (`experimental_telemetry`, `ai` v4–v6): `ai.operationId`, `ai.model.{id,provider}`,
- * `ai.prompt.messages` (JSON, content parts) or `ai.prompt` (JSON `{system, prompt, messages}`), `ai.response.text`,
+ * `ai.prompt.messages` (JSON, content parts) or `ai.prompt` (JSON `{system, prompt, messages}`), `ai.response.text`
+ * (or, for `generateObject` / `streamObject`, `ai.response.object`: the object's JSON text is the reply),
  * `ai.response.toolCalls` (JSON `[{toolCallId, toolName, input | args}]`), `ai.response.finishReason`,
  * `ai.usage.{inputTokens,outputTokens,totalTokens}` (v5+) or `{promptTokens,completionTokens}` (v4), cache and
  * reasoning details (`ai.usage.inputTokenDetails.*`, `ai.usage.cachedInputTokens`, `ai.usage.reasoningTokens`),
@@ -39,7 +40,8 @@ function prompt(a: Readonly<Record<string, unknown>>): GenAiMessage[] {
 }
 
 function output(a: Readonly<Record<string, unknown>>): GenAiMessage | null {
-  const content = text(own(a, "ai.response.text")) ?? "";
+  // generateObject / streamObject answer with an object: its JSON text is the model's reply
+  const content = text(own(a, "ai.response.text")) ?? text(own(a, "ai.response.object")) ?? "";
   const raw = json(own(a, "ai.response.toolCalls"));
   const calls = Array.isArray(raw)
     ? raw.flatMap((c) => {

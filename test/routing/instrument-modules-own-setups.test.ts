@@ -1,0 +1,33 @@
+// Issue 23: the instrumentModules keys the SDK sets up itself (ai + aiSdkOtel, googleGenAI) and unknown keys. The
+// setups with the real packages are in test/frameworks/stacks/ai7 and google-genai-*; here, what a wrong value says.
+import * as ai6 from "ai";
+import { afterEach, describe, expect, it } from "vitest";
+import { createTestTracer, resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
+
+function warningsOf(instrumentModules: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  createTestTracer({ instrumentModules, logSink: (level, message) => void (level === "warn" && lines.push(message)) });
+  return lines;
+}
+
+afterEach(() => resetHoneyHiveGlobals());
+
+describe("instrumentModules: the SDK's own setups", () => {
+  it("an unknown key names the closest known one", () => {
+    expect(warningsOf({ gemini: {}, googleGenAi2: {} })).toEqual([
+      'instrumentModules: unknown key "gemini" (valid keys: openai, anthropic, bedrock, cohere, langchain, ai, aiSdkOtel, googleGenAI)',
+      'instrumentModules: unknown key "googleGenAi2" (did you mean "googleGenAI"?)',
+    ]);
+  });
+
+  it("googleGenAI that is not the @google/genai module: one warning, nothing patched", () => {
+    expect(warningsOf({ googleGenAI: { GoogleGenAI: class {} } })).toEqual([expect.stringContaining("instrumentModules.googleGenAI: not a @google/genai module")]);
+  });
+
+  it("aiSdkOtel without ai: a warning naming both keys; ai 6 alone needs nothing (it emits its own spans)", () => {
+    expect(warningsOf({ aiSdkOtel: { OpenTelemetry: class {} } })).toEqual([expect.stringContaining("instrumentModules: { ai, aiSdkOtel }")]);
+    resetHoneyHiveGlobals();
+    expect(warningsOf({ ai: ai6 })).toEqual([]);
+    expect((globalThis as { AI_SDK_TELEMETRY_INTEGRATIONS?: unknown[] }).AI_SDK_TELEMETRY_INTEGRATIONS ?? []).toEqual([]);
+  });
+});
