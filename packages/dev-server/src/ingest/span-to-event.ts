@@ -16,6 +16,7 @@ import { setOwn, type JsonObject } from "../domain/json";
 import type { EventRecord, EventWrite } from "../domain/records";
 import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
 import { fillModelCall } from "./model-call";
+import { fillSpanIo } from "./span-io";
 import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
@@ -150,8 +151,9 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const explicitId = text(attributes, ATTR_EVENT_ID);
   const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
   const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
-  const eventType = spanEventType(attributes, span.name);
+  const eventType = spanEventType(attributes, span.name, span.scope.name);
   fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata }, prices);
+  fillSpanIo(span, eventType, fields);
   const start = nanosToMillis(span.startTimeUnixNano);
   const end = nanosToMillis(span.endTimeUnixNano);
   const event: EventRecord = {

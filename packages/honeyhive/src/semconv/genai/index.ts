@@ -4,3 +4,4 @@
 export type { CanonicalModelEvent, DialectTable, GenAiMessage, GenAiSpanLike, GenAiTokens, GenAiToolCall } from "./canonical-event";
 export { DIALECT_TABLES, readModelCall } from "./translate";
 export { honeyHiveMessage, honeyHiveModelFields, type HoneyHiveModelFields } from "./honeyhive-fields";
+export { mastraSpanIo } from "./dialect-mastra";
