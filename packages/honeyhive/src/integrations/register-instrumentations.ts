@@ -2,6 +2,7 @@ import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { loadOptional } from "./load-optional";
+import { otherProviderCopies } from "./provider-copies";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -124,8 +125,10 @@ function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor
  * Patches explicitly given modules (ESM, bundlers), as the old TS SDK's `instrumentModules` did:
  * `{ openAI: OpenAI }`. For each known key the installed instrumentation packages are tried in preference
  * order and the first that patches the module is used (one that throws on this version of the module is
- * skipped, with a debug line saying why); each module object is patched once per process, and only the
- * modules given are patched (no require hook is left behind). A warning names every failure when none could.
+ * skipped, with a debug line saying why); each module object is patched once per process, and no require hook is
+ * left behind. For a provider client (`openAI`, `anthropic`) every other installed copy of its package is patched
+ * too, loaded in the same module format (a framework's own nested copy, e.g. `@llamaindex/openai`'s `openai`; see
+ * provider-copies.ts). A warning names every failure when none could.
  */
 export function instrumentModules(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
   const registry = registrations();
@@ -147,6 +150,30 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     for (const failure of failures) logger.debug(`instrumentModules.${key}: skipped ${failure}`);
     logger.debug(`instrumentModules.${key}: patched with ${used}`);
     registry.patchedModules.add(module);
+    patched++;
+    patched += patchOtherCopies(key, module, candidates, provider, logger);
+  }
+  return patched;
+}
+
+/**
+ * Patches the other installed copies of the provider module given for `key` (a framework's own nested copy, loaded
+ * in the format of the given one) with the same candidates; returns how many were patched. A copy that cannot be
+ * loaded here is left to `diagnose()`, which names it.
+ */
+function patchOtherCopies(key: string, module: object, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider, logger: Logger): number {
+  const registry = registrations();
+  let patched = 0;
+  for (const copy of otherProviderCopies(key.toLowerCase().replace(/^azure/, ""), module)) {
+    const other = copy.module;
+    if ((typeof other !== "object" && typeof other !== "function") || other === null || registry.patchedModules.has(other)) {
+      if (other === undefined) logger.debug(`instrumentModules.${key}: the copy at ${copy.dir} (${copy.version}) could not be loaded in the app's module format`);
+      continue;
+    }
+    const { used } = patchWithFirstThatWorks(other, candidates, provider);
+    if (used === undefined) continue;
+    logger.debug(`instrumentModules.${key}: also patched the copy at ${copy.dir} (${copy.version}) with ${used}`);
+    registry.patchedModules.add(other);
     patched++;
   }
   return patched;
