@@ -11,6 +11,7 @@ import { checkInstrumentations } from "./check-instrumentations";
 import { checkOpenTelemetryApi } from "./check-otel-api";
 import { checkParameterNames } from "./check-parameter-names";
 import { checkGlobalProvider } from "./check-provider";
+import { checkProviderCopies } from "./check-provider-copies";
 import { type CheckFinding, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
 
 /** Options of {@link diagnose}. */
@@ -35,6 +36,7 @@ const SYNC_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, () => CheckFinding]
   ["global-provider", checkGlobalProvider],
   ["opentelemetry-api", checkOpenTelemetryApi],
   ["instrumentations", checkInstrumentations],
+  ["provider-copies", checkProviderCopies],
   ["parameter-names", checkParameterNames],
 ];
 
@@ -58,7 +60,8 @@ function unknownKeys(raw: unknown): string[] {
 /**
  * Checks this process's tracing setup: AsyncLocalStorage on this runtime, a working context manager, a global
  * OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or majors,
- * instrumentations that never patched their library (ESM import order), minified parameter names of traced functions,
+ * instrumentations that never patched their library (ESM import order), a second installed copy of a provider client
+ * left unpatched (a framework's own `openai`), minified parameter names of traced functions,
  * and the backend (reachable, key accepted). Call it where your app is set up (after creating your tracer).
  * Resolves with every finding; never rejects.
  */

@@ -11,6 +11,7 @@ export type DiagnosisCheckId =
   | "global-provider"
   | "opentelemetry-api"
   | "instrumentations"
+  | "provider-copies"
   | "parameter-names"
   | "backend";
 

@@ -20,12 +20,16 @@ interface Registrations {
   names: Set<string>;
   objects: WeakSet<object>;
   patchedModules: WeakSet<object>;
+  /** Provider keys (`openai`, `anthropic`) `instrumentModules` patched a module of. */
+  providers: Set<string>;
 }
 
 function registrations(): Registrations {
   const slot = sharedState();
-  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet() } satisfies Registrations;
-  return slot.instrumentationRegistry as Registrations;
+  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet(), providers: new Set() } satisfies Registrations;
+  const registry = slot.instrumentationRegistry as Registrations;
+  registry.providers ??= new Set(); // a registry made by an older copy of the SDK
+  return registry;
 }
 
 function nameOf(instrumentation: InstrumentationLike): string {
@@ -67,6 +71,16 @@ export function enabledInstrumentations(): readonly InstrumentationLike[] {
   return registrations().enabled;
 }
 
+/** An `instrumentModules` key as the tables name it: lowercased, without an `azure` prefix (`azureOpenAI` is `openai`). */
+function moduleKey(key: string): string {
+  return key.toLowerCase().replace(/^azure/, "");
+}
+
+/** True when `instrumentModules` patched a module of provider `key` (`openai`, `anthropic`) in this process (for `diagnose()`). */
+export function patchedProvider(key: string): boolean {
+  return registrations().providers.has(key);
+}
+
 /** Instrumentation packages tried for `instrumentModules` keys (first installed wins). */
 const MODULE_INSTRUMENTATIONS: Readonly<Record<string, readonly [string, string][]>> = {
   openai: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
@@ -94,7 +108,7 @@ type InstrumentationClass = new (config: Record<string, unknown>) => Instrumenta
 
 /** The installed instrumentation classes for an `instrumentModules` key, in preference order. */
 function installedCandidates(key: string): { pkg: string; Ctor: InstrumentationClass }[] {
-  const candidates = MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? [];
+  const candidates = MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? [];
   const found: { pkg: string; Ctor: InstrumentationClass }[] = [];
   for (const [pkg, exportName] of candidates) {
     const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName];
@@ -138,7 +152,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     if (module === null || registry.patchedModules.has(module)) continue;
     const candidates = installedCandidates(key);
     if (candidates.length === 0) {
-      const known = (MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? []).map(([p]) => p).join(", ");
+      const known = (MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []).map(([p]) => p).join(", ");
       logger.warn(`instrumentModules.${key}: no instrumentation package installed for it (tried ${known || "none known"})`);
       continue;
     }
@@ -150,6 +164,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     for (const failure of failures) logger.debug(`instrumentModules.${key}: skipped ${failure}`);
     logger.debug(`instrumentModules.${key}: patched with ${used}`);
     registry.patchedModules.add(module);
+    registry.providers.add(moduleKey(key));
     patched++;
     patched += patchOtherCopies(key, module, candidates, provider, logger);
   }
@@ -164,7 +179,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
 function patchOtherCopies(key: string, module: object, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider, logger: Logger): number {
   const registry = registrations();
   let patched = 0;
-  for (const copy of otherProviderCopies(key.toLowerCase().replace(/^azure/, ""), module)) {
+  for (const copy of otherProviderCopies(moduleKey(key), module)) {
     const other = copy.module;
     if ((typeof other !== "object" && typeof other !== "function") || other === null || registry.patchedModules.has(other)) {
       if (other === undefined) logger.debug(`instrumentModules.${key}: the copy at ${copy.dir} (${copy.version}) could not be loaded in the app's module format`);

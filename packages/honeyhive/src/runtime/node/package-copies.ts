@@ -48,13 +48,15 @@ function candidates(nodeModules: string, name: string): string[] {
 }
 
 /**
- * Every installed copy of package `name` reachable from `cwd` (real paths of their package directories, the
- * hoisted copy of the nearest `node_modules` first): hoisted, nested one level below another package, or in pnpm's
- * store. Reads directories only; never loads anything.
+ * Every installed copy of package `name` the application at `cwd` can load (real paths of their package
+ * directories, the one it resolves first): hoisted, nested one level below another package, or in pnpm's store — in
+ * the `node_modules` folders from `cwd` upward, up to the first that holds `name` itself (the copy the app resolves;
+ * folders above it belong to other projects). Reads directories only; never loads anything.
  */
 export function installedCopies(name: string, cwd: string = process.cwd()): string[] {
   const found: string[] = [];
   for (const nodeModules of nodeModulesDirs(cwd)) {
+    const hoisted = existsSync(join(nodeModules, name, "package.json"));
     for (const dir of candidates(nodeModules, name)) {
       if (!existsSync(join(dir, "package.json"))) continue;
       try {
@@ -64,6 +66,7 @@ export function installedCopies(name: string, cwd: string = process.cwd()): stri
         // a dangling link: not a copy
       }
     }
+    if (hoisted) break;
   }
   return found;
 }
