@@ -23,15 +23,15 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { startFakeProviders } from "./genai-fixtures/fake-providers";
-import { STACKS, type StackRun } from "./genai-fixtures/stacks";
+import { STACKS, type StackRun, stackInstalled } from "./genai-fixtures/stacks";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Where fixtures go: the corpus, or `GENAI_FIXTURES_OUT` (the re-capture test writes to a temporary directory). */
 const OUT = process.env.GENAI_FIXTURES_OUT ?? join(ROOT, "test/fixtures/genai/captured");
 const require = createRequire(import.meta.url);
 
-function version(pkg: string): string {
-  const main = require.resolve(pkg);
+function version(pkg: string, from?: string): string {
+  const main = (from === undefined ? require : createRequire(join(from, "package.json"))).resolve(pkg);
   let dir = dirname(main);
   for (;;) {
     try {
@@ -85,7 +85,7 @@ async function captureOne(name: string): Promise<void> {
   await provider.forceFlush();
   const spans = exporter.getFinishedSpans() as ReadableSpan[];
   const otlp = spans.length > 0 ? stabilise(JSON.parse(new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans)!))) : { resourceSpans: [] };
-  const packages = Object.fromEntries(stack.packages.map((p) => [p, version(p)]));
+  const packages = Object.fromEntries(stack.packages.map((p) => [p, version(p, stack.packagesDir)]));
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, `${stack.name}.json`);
   writeFileSync(file, `${JSON.stringify({ stack: stack.name, dialect: stack.dialect, packages, calls, otlp }, null, 1)}\n`);
@@ -99,6 +99,11 @@ if (process.argv.includes("--child")) {
   await captureOne(only[0]!);
 } else {
   for (const stack of only.length > 0 ? only : STACKS.map((s) => s.name)) {
+    const definition = STACKS.find((s) => s.name === stack);
+    if (definition !== undefined && !stackInstalled(definition)) {
+      process.stdout.write(`${stack}: skipped, its packages are not installed (npm ci in ${definition.packagesDir!.slice(ROOT.length + 1)})\n`);
+      continue;
+    }
     execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", stack], { stdio: "inherit", cwd: ROOT });
   }
 }

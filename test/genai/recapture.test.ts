@@ -10,9 +10,13 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { startServer } from "../dev-server/helpers";
+import { STACKS, stackInstalled } from "../../scripts/genai-fixtures/stacks";
 import { expectCanonicalEvents, expectedEvents, GENAI_FIXTURES } from "./expected-events";
 
 const ROOT = join(__dirname, "../..");
+/** The committed fixtures whose packages are installed here (a framework stack's own folder may not be, before `npm run test:frameworks`). */
+const CAPTURABLE = readdirSync(join(GENAI_FIXTURES, "captured")).filter((f) => f.endsWith(".json"))
+  .filter((f) => { const stack = STACKS.find((s) => `${s.name}.json` === f); return stack === undefined || stackInstalled(stack); }).sort();
 const out = mkdtempSync(join(tmpdir(), "hh-genai-fixtures-"));
 let server: DevServer;
 let output = { stdout: "", stderr: "" };
@@ -31,10 +35,10 @@ afterAll(async () => {
 describe("re-capturing the GenAI fixtures from the installed packages", () => {
   it("captures every committed stack, quietly", () => {
     expect(output.stderr).toBe("");
-    expect(readdirSync(out).sort()).toEqual(readdirSync(join(GENAI_FIXTURES, "captured")).filter((f) => f.endsWith(".json")).sort());
+    expect(readdirSync(out).sort()).toEqual(CAPTURABLE);
   });
 
-  it.each(readdirSync(join(GENAI_FIXTURES, "captured")).filter((f) => f.endsWith(".json")))("%s gives the reviewed canonical events", async (file) => {
+  it.each(CAPTURABLE)("%s gives the reviewed canonical events", async (file) => {
     const fresh = JSON.parse(readFileSync(join(out, file), "utf8"));
     const committed = JSON.parse(readFileSync(join(GENAI_FIXTURES, "captured", file), "utf8"));
     expect(fresh.packages).toEqual(committed.packages);

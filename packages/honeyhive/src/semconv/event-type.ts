@@ -6,8 +6,10 @@
  *
  * Mastra comes first because its `model_generation` span (a whole multi-step agent run) says
  * `gen_ai.operation.name = chat`: each LLM round trip is a `model_step`, so the step is the model event and the
- * generation a chain. `model_inference` (the provider call inside a step) is a model span too, which the
- * one-event-per-call rule (model-call.ts) turns into a chain linked to its step, handing its usage up.
+ * generation a chain. `model_inference` (the provider call inside a step) is a chain, except where Mastra's exporter
+ * reports it as the `chat` call (`@mastra/otel-exporter` 1.4+ with paired packages, usage on it): then it is a model
+ * span inside its step's call, which the one-event-per-call rule (model-call.ts) links to the step, handing its
+ * usage up.
  */
 import { ATTR_EVENT_TYPE } from "./attributes";
 
@@ -27,7 +29,7 @@ const AI_SDK_CALL = /^ai\.(generateText|streamText|generateObject|streamObject|e
 
 /** Mastra span types (`mastra.span.type`, `@mastra/otel-bridge` / `@mastra/otel-exporter`); any other Mastra type is a chain. */
 const MASTRA_SPAN_TYPES: Readonly<Record<string, string>> = {
-  model_step: "model", model_inference: "model", rag_embedding: "model",
+  model_step: "model", rag_embedding: "model",
   tool_call: "tool", mcp_tool_call: "tool", provider_tool_call: "tool", client_tool_call: "tool",
 };
 /** The instrumentation scopes of Mastra's OpenTelemetry spans. */
@@ -37,7 +39,7 @@ const MASTRA_SCOPE = /^@mastra\/otel-(bridge|exporter)$/;
  * type is needed earlier (when its first child starts, model-call.ts) is typed from that name.
  */
 const MASTRA_START_NAMES: readonly (readonly [RegExp, string])[] = [
-  [/^(step|inference): \d/, "model"],
+  [/^step: \d/, "model"],
   [/^(mcp )?tool( call)?: /, "tool"],
 ];
 
@@ -65,6 +67,7 @@ function aiSdkEventType(operationId: string | undefined): string | undefined {
 /** The event type of a Mastra span (by `mastra.span.type`, else by its start name when `scopeName` is Mastra's); undefined for other spans. */
 function mastraEventType(attributes: EventTypeAttributes, spanName: string, scopeName: string | undefined): string | undefined {
   const type = text(attributes, "mastra.span.type")?.toLowerCase();
+  if (type === "model_inference") return text(attributes, "gen_ai.operation.name") === "chat" ? "model" : "chain";
   if (type !== undefined) return lookup(MASTRA_SPAN_TYPES, type) ?? "chain";
   if (scopeName === undefined || !MASTRA_SCOPE.test(scopeName)) return undefined;
   return MASTRA_START_NAMES.find(([pattern]) => pattern.test(spanName))?.[1] ?? "chain";
