@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- CommonJS-loaded packages are walked untyped */
 /**
  * The Mastra stack of the GenAI fixture corpus: a Mastra agent exported through `@mastra/otel-bridge`, with the
  * packages of the framework stack `test/frameworks/stacks/mastra` (its pinned versions; `npm ci` there first). The
