@@ -3,7 +3,7 @@
  * more than once — a framework's own nested copy, as `@llamaindex/openai` brings its own `openai` — and an
  * instrumentation patched some copies but not all, calls through an unpatched copy record nothing. A copy is
  * patched when its client method carries an instrumentation's wrapper. Copies are looked at in the module format the
- * app uses: CommonJS copies already loaded when one of them is patched; else, when the provider is instrumented in
+ * app uses, each format on its own: the CommonJS copies already loaded, and, when the provider is instrumented in
  * this process (`instrumentModules`, or an instrumentation given to HoneyHive for the package), the ES module copies
  * (loaded if needed: a framework may import its copy lazily).
  */
@@ -35,18 +35,25 @@ function instrumented(key: string, provider: ProviderPackage): boolean {
   });
 }
 
-/** The copies of `provider` that stay unpatched while another copy is patched; empty when all or none are. */
+interface SeenCopy {
+  dir: string;
+  patched: boolean;
+}
+
+function observe(dirs: readonly string[], load: (dir: string) => unknown, provider: ProviderPackage): SeenCopy[] {
+  return dirs.map((dir) => ({ dir, module: load(dir) })).filter((c) => c.module !== undefined).map((c) => ({ dir: c.dir, patched: isProviderPatched(c.module, provider) }));
+}
+
+/**
+ * The copies of `provider` that stay unpatched while another copy of the same module format is patched: loaded
+ * CommonJS copies, and ES module copies when the provider is instrumented here.
+ */
 function unpatchedCopies(key: string, dirs: readonly string[], provider: ProviderPackage, copies: PackageCopies): string[] {
-  const commonJs = dirs.map((dir) => ({ dir, module: copies.loadedCommonJs(dir) })).filter((c) => c.module !== undefined);
-  let seen = commonJs.map((c) => ({ dir: c.dir, patched: isProviderPatched(c.module, provider) }));
-  if (!seen.some((c) => c.patched)) {
-    if (!instrumented(key, provider)) return [];
-    seen = dirs.map((dir) => ({ dir, module: copies.loadCopy(dir, "module") }))
-      .filter((c) => c.module !== undefined)
-      .map((c) => ({ dir: c.dir, patched: isProviderPatched(c.module, provider) }));
-  }
-  if (!seen.some((c) => c.patched)) return [];
-  return seen.filter((c) => !c.patched).map((c) => describeCopy(c.dir, provider, copies));
+  const formats: [string, SeenCopy[]][] = [["CommonJS", observe(dirs, (dir) => copies.loadedCommonJs(dir), provider)]];
+  if (instrumented(key, provider)) formats.push(["ES module", observe(dirs, (dir) => copies.loadCopy(dir, "module"), provider)]);
+  return formats.flatMap(([format, seen]) =>
+    seen.some((c) => c.patched) ? seen.filter((c) => !c.patched).map((c) => `${describeCopy(c.dir, provider, copies)} as ${format}`) : [],
+  );
 }
 
 export function checkProviderCopies(): CheckFinding {
