@@ -1,5 +1,6 @@
 /**
- * The Mastra stack of the GenAI fixture corpus: a Mastra agent exported through `@mastra/otel-bridge`, with the
+ * The Mastra stack of the GenAI fixture corpus: a Mastra agent exported through `@mastra/otel-bridge` (with HoneyHive's
+ * `mastraStepUsage()` span output processor, as the README sets it up), with the
  * packages of the framework stack `test/frameworks/stacks/mastra` (its pinned versions; `npm ci` there first). The
  * same three calls as every stack: a multi-turn chat with a system prompt (the agent's instructions), a streamed
  * chat, and a tool call (one step, so the fake's tool call is the last round trip).
@@ -7,6 +8,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mastraStepUsage } from "../../packages/honeyhive/src/integrations/mastra-step-usage";
 import type { FixtureCall, StackRun } from "./stacks";
 
 /** Where the Mastra packages are installed. */
@@ -34,7 +36,7 @@ export async function mastraCalls(run: StackRun): Promise<FixtureCall[]> {
   const assistant = new Agent({ id: "assistant", name: "assistant", instructions: SYSTEM, model });
   const forecaster = new Agent({ id: "forecaster", name: "forecaster", instructions: SYSTEM, model, tools: { get_weather: getWeather } });
   const bridge = new OtelBridge({ tracerProvider: run.provider });
-  const mastra = new Mastra({ agents: { assistant, forecaster }, logger: false, observability: new Observability({ configs: { default: { serviceName: "fixture", bridge } } }) });
+  const mastra = new Mastra({ agents: { assistant, forecaster }, logger: false, observability: new Observability({ configs: { default: { serviceName: "fixture", bridge, spanOutputProcessors: [mastraStepUsage()] } } }) });
   const chat = mastra.getAgent("assistant");
   await chat.generate(HISTORY, { modelSettings: { temperature: 0.2, maxOutputTokens: 64 } });
   const stream = await chat.stream("Stream a colour");

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
+import { mastraStepUsage } from "../../packages/honeyhive/src/index";
 import { spanEventType } from "../../packages/honeyhive/src/semconv/event-type";
 import { ATTR_SAME_CALL_AS } from "../../packages/honeyhive/src/semconv/model-call";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
@@ -43,6 +44,22 @@ describe("Mastra event types", () => {
     expect(spanEventType({}, "agent run: 'helper'", BRIDGE)).toBe("chain");
     expect(spanEventType({}, "llm: 'gpt-4o-mini'", "some-other-scope")).toBe("model"); // the name heuristics as before
     expect(spanEventType({}, "step: 0")).toBe("tool");
+  });
+});
+
+describe("mastraStepUsage() (a Mastra span output processor)", () => {
+  it("copies a step's usage and finish reason into its metadata, leaves other spans alone and never throws", async () => {
+    const processor = mastraStepUsage();
+    const usage = { inputTokens: 3, outputTokens: 2, inputDetails: { cacheRead: 1 } };
+    const step = { type: "model_step", attributes: { usage, finishReason: "stop", stepIndex: 0 }, metadata: { runId: "r" } };
+    expect(processor.process(step)).toBe(step);
+    expect(step.metadata).toEqual({ runId: "r", usage, finishReason: "stop" });
+    const generation = { type: "model_generation", attributes: { usage }, metadata: {} };
+    expect(processor.process(generation).metadata).toEqual({});
+    const hostile = { type: "model_step", get attributes(): never { throw new Error("boom"); } };
+    expect(processor.process(hostile)).toBe(hostile);
+    expect(processor.process(undefined)).toBeUndefined();
+    await expect(processor.shutdown()).resolves.toBeUndefined();
   });
 });
 

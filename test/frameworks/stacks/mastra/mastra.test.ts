@@ -2,9 +2,9 @@
  * Issue 23, requirement 3: a Mastra agent with a tool (`@mastra/core` 1.x), exported through `@mastra/otel-bridge`
  * as the Mastra docs set it up, under `evaluate()` (20 datapoints at `maxWorkers: 10`). Per datapoint: a plain
  * `generate()` that uses the tool (two LLM round trips: the tool-call turn and the answer) and a streamed call
- * (`stream()`, one round trip). Each round trip (`model_step`) is one model event with its messages, output and, where
- * Mastra exports them, tokens; the `model_generation` and `agent_run` spans are chains and the tool span a tool
- * event, each with inputs and outputs.
+ * (`stream()`, one round trip). Each round trip (`model_step`) is one model event with its messages, output and tokens
+ * (the streamed one's through HoneyHive's `mastraStepUsage()` span output processor); the `model_generation` and
+ * `agent_run` spans are chains and the tool span a tool event, each with inputs and outputs.
  */
 import { createOpenAI } from "@ai-sdk/openai";
 import { Mastra } from "@mastra/core";
@@ -16,6 +16,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { mastraStepUsage } from "../../../../packages/honeyhive/src/index";
 import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { diagnose } from "../../../../packages/honeyhive/src/diagnose/index";
 import type { HoneyHiveEvent } from "../../../../packages/honeyhive/src/api-client/types";
@@ -45,7 +46,9 @@ beforeAll(async () => {
   const mastra = new Mastra({
     agents: { helper },
     logger: false,
-    observability: new Observability({ configs: { default: { serviceName: "stack-mastra", bridge: new OtelBridge() } } }),
+    observability: new Observability({
+      configs: { default: { serviceName: "stack-mastra", bridge: new OtelBridge(), spanOutputProcessors: [mastraStepUsage()] } },
+    }),
   });
   agent = mastra.getAgent("helper");
 });
@@ -74,6 +77,7 @@ describe("Mastra agent + @mastra/otel-bridge, evaluate() 20 datapoints x maxWork
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 60, arrived: 60, misrouted: 0, doubleCounted: 0, lost: 0 });
     expect(row.withInputsOutputs).toBe("80/80");
+    expect(row.withTokens).toBe("60/60");
     for (const events of report.eventsByDatapoint) {
       const models = modelEvents(events);
       expect(models.map((e) => (e.metadata as Record<string, unknown>)["mastra.span.type"])).toEqual(["model_step", "model_step", "model_step"]);
@@ -89,10 +93,9 @@ describe("Mastra agent + @mastra/otel-bridge, evaluate() 20 datapoints x maxWork
         expect(Object.keys(chain.inputs).length).toBeGreaterThan(0);
         expect(Object.keys(chain.outputs).length).toBeGreaterThan(0);
       }
-      // the plain calls' round trips carry the provider's usage; Mastra's bridge exports no per-step usage of a stream
-      const plain = models.filter((m) => (m.metadata as Record<string, unknown>).streamed !== true);
-      expect(plain).toHaveLength(2);
-      for (const m of plain) expect(m.metadata).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
+      // every round trip's usage: the provider's response for the plain calls, mastraStepUsage() for the stream
+      for (const m of models) expect(m.metadata).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
+      expect(models.filter((m) => (m.metadata as Record<string, unknown>).streamed === true)).toHaveLength(1);
     }
     const diagnosis = await diagnose({ backend: false });
     expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);

@@ -4,9 +4,10 @@
  * `mastra.model_step.input` (JSON messages `{role, content}`), `mastra.model_step.output` (JSON `{text, toolCalls:
  * [{toolCallId, toolName, args}]}`), `mastra.metadata.modelMetadata` (JSON `{modelId, modelProvider}`), and for a
  * call that was not streamed the provider's response in `mastra.metadata.body` (JSON, with its `usage`). The bridge
- * exports no usage of its own on a step (only the run's sum on `model_generation`), so a streamed step has none;
- * where the exporter reports the provider call as a `model_inference` span with `gen_ai.usage.*`, the nesting rule
- * (model-call.ts) hands that usage up to the step.
+ * exports no usage of its own on a step (only the run's sum on `model_generation`): a streamed step has tokens only
+ * with HoneyHive's `mastraStepUsage()` span output processor, which exports Mastra's per-step usage as
+ * `mastra.metadata.usage` (and `mastra.metadata.finishReason`). Where the exporter reports the provider call as a
+ * `model_inference` span with `gen_ai.usage.*`, the nesting rule (model-call.ts) hands that usage up to the step.
  *
  * {@link mastraSpanIo} reads the inputs and outputs of Mastra's other spans (tools, agent runs, generations,
  * workflow steps): `gen_ai.tool.call.arguments` / `.result` on tool calls, the OTel messages on `model_generation`,
@@ -68,10 +69,20 @@ function bodyTokens(body: Record<string, unknown> | undefined): Partial<GenAiTok
   };
 }
 
-function finishReason(body: Record<string, unknown> | undefined): string | null {
+/** Token counts of Mastra's own usage (`mastraStepUsage()` exports it as `mastra.metadata.usage`); input includes cached tokens. */
+function mastraTokens(usage: Record<string, unknown> | undefined): Partial<GenAiTokens> {
+  if (!usage) return {};
+  return {
+    input: count(own(usage, "inputTokens")) ?? null, output: count(own(usage, "outputTokens")) ?? null,
+    cache_read: firstOf(usage, [["inputDetails", "cacheRead"]]) ?? null, cache_write: firstOf(usage, [["inputDetails", "cacheWrite"]]) ?? null,
+    reasoning: firstOf(usage, [["outputDetails", "reasoning"]]) ?? null,
+  };
+}
+
+function finishReason(body: Record<string, unknown> | undefined, a: Readonly<Record<string, unknown>>): string | null {
   const choices = own(body, "choices");
   const first = record(Array.isArray(choices) ? choices[0] : undefined);
-  return text(own(first, "finish_reason")) ?? text(own(body, "stop_reason")) ?? null;
+  return text(own(first, "finish_reason")) ?? text(own(body, "stop_reason")) ?? text(own(a, "mastra.metadata.finishReason")) ?? null;
 }
 
 /** The Mastra `model_step` table. */
@@ -91,8 +102,8 @@ export const mastra: DialectTable = {
       operation: "chat",
       messages: readMessages(own(a, "mastra.model_step.input")) ?? [],
       output: stepOutput(own(a, "mastra.model_step.output")),
-      finish_reason: finishReason(body),
-      tokens: bodyTokens(body),
+      finish_reason: finishReason(body, a),
+      tokens: body !== undefined && own(body, "usage") !== undefined ? bodyTokens(body) : mastraTokens(record(json(own(a, "mastra.metadata.usage")))),
       streamed: /event-stream/.test(text(own(headers, "content-type")) ?? ""),
     };
   },
