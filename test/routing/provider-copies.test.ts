@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { diagnose } from "../../packages/honeyhive/src/diagnose/index";
 import { PROVIDER_PACKAGES, isProviderPatched, otherProviderCopies } from "../../packages/honeyhive/src/integrations/provider-copies";
 import { installedCopies } from "../../packages/honeyhive/src/runtime/node/package-copies";
@@ -75,7 +75,7 @@ describe("a framework's own copy of openai (the repository's @langchain/openai)"
     expect(broken.fix).toContain("instrumentModules: { openAI: OpenAI }");
 
     const unit = createTestTracer({ instrumentModules: { openAI: OpenAI } });
-    expect(isProviderPatched(nested, OPENAI)).toBe(true);
+    await vi.waitFor(() => expect(isProviderPatched(nested, OPENAI)).toBe(true)); // an ES module copy is patched once import() resolves
     expect((await diagnose({ backend: false })).checks.find((c) => c.id === "provider-copies")).toMatchObject({ status: "ok" });
     const client = new nested({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
     await unit.tracer.trace(() => client.chat.completions.create({ model: "gpt-test", messages: [{ role: "user", content: "through the nested copy" }] }));

@@ -40,23 +40,24 @@ interface SeenCopy {
   patched: boolean;
 }
 
-function observe(dirs: readonly string[], load: (dir: string) => unknown, provider: ProviderPackage): SeenCopy[] {
-  return dirs.map((dir) => ({ dir, module: load(dir) })).filter((c) => c.module !== undefined).map((c) => ({ dir: c.dir, patched: isProviderPatched(c.module, provider) }));
+async function observe(dirs: readonly string[], load: (dir: string) => unknown, provider: ProviderPackage): Promise<SeenCopy[]> {
+  const loaded = await Promise.all(dirs.map(async (dir) => ({ dir, module: await load(dir) })));
+  return loaded.filter((c) => c.module !== undefined).map((c) => ({ dir: c.dir, patched: isProviderPatched(c.module, provider) }));
 }
 
 /**
  * The copies of `provider` that stay unpatched while another copy of the same module format is patched: loaded
  * CommonJS copies, and ES module copies when the provider is instrumented here.
  */
-function unpatchedCopies(key: string, dirs: readonly string[], provider: ProviderPackage, copies: PackageCopies): string[] {
-  const formats: [string, SeenCopy[]][] = [["CommonJS", observe(dirs, (dir) => copies.loadedCommonJs(dir), provider)]];
-  if (instrumented(key, provider)) formats.push(["ES module", observe(dirs, (dir) => copies.loadCopy(dir, "module"), provider)]);
+async function unpatchedCopies(key: string, dirs: readonly string[], provider: ProviderPackage, copies: PackageCopies): Promise<string[]> {
+  const formats: [string, SeenCopy[]][] = [["CommonJS", await observe(dirs, (dir) => copies.loadedCommonJs(dir), provider)]];
+  if (instrumented(key, provider)) formats.push(["ES module", await observe(dirs, (dir) => copies.importCopy(dir).catch(() => undefined), provider)]);
   return formats.flatMap(([format, seen]) =>
     seen.some((c) => c.patched) ? seen.filter((c) => !c.patched).map((c) => `${describeCopy(c.dir, provider, copies)} as ${format}`) : [],
   );
 }
 
-export function checkProviderCopies(): CheckFinding {
+export async function checkProviderCopies(): Promise<CheckFinding> {
   const copies = runtime.node?.packageCopies;
   if (copies === undefined) return skipped("Installed copies of provider clients can only be checked on Node.js.");
   const unpatched: string[] = [];
@@ -65,7 +66,7 @@ export function checkProviderCopies(): CheckFinding {
     const dirs = copies.installedCopies(provider.pkg);
     if (dirs.length < 2) continue;
     several++;
-    unpatched.push(...unpatchedCopies(key, dirs, provider, copies));
+    unpatched.push(...(await unpatchedCopies(key, dirs, provider, copies)));
   }
   if (unpatched.length > 0) {
     return problem(

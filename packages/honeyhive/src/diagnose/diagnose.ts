@@ -30,7 +30,7 @@ export interface DiagnoseOptions {
 
 const OPTION_KEYS = ["apiKey", "serverUrl", "backend", "timeoutMs", "fetch"] as const;
 
-const SYNC_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, () => CheckFinding]> = [
+const SETUP_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, () => CheckFinding | Promise<CheckFinding>]> = [
   ["async-local-storage", checkAsyncLocalStorage],
   ["context-manager", checkContextManager],
   ["global-provider", checkGlobalProvider],
@@ -68,7 +68,7 @@ function unknownKeys(raw: unknown): string[] {
 export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
   const read = readPlainOptions(options, OPTION_KEYS) as DiagnoseOptions;
   const checks: DiagnosisCheck[] = [];
-  for (const [id, check] of SYNC_CHECKS) checks.push(await run(id, check));
+  for (const [id, check] of SETUP_CHECKS) checks.push(await run(id, check));
   if (read.backend === false) checks.push({ id: "backend", ...skipped("Backend check skipped (backend: false).") });
   else {
     const timeoutMs = typeof read.timeoutMs === "number" && read.timeoutMs > 0 ? read.timeoutMs : 5_000;

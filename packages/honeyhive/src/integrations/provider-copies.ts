@@ -2,8 +2,8 @@
  * Every copy of a provider client module. A framework may call the provider through its own nested copy
  * (`@llamaindex/openai` depends on `openai` 5 while the app has 7): patching the module the app passed to
  * `instrumentModules` would record none of the framework's calls. {@link otherProviderCopies} finds the other
- * installed copies and loads each in the module format of the one the app passed, in the same shape (the class or
- * the namespace), so the same instrumentation can patch them; {@link isProviderPatched} tells whether a copy's
+ * installed copies and loads each in the module format of the one the app passed (an ES module through `import()`,
+ * so it never blocks), in the same shape (the class or the namespace), so the same instrumentation can patch them; {@link isProviderPatched} tells whether a copy's
  * client method carries an instrumentation's wrapper (for `diagnose()`).
  */
 import { runtime } from "../runtime/platform";
@@ -60,26 +60,52 @@ function shapeIn(exports: unknown, given: unknown): string | undefined {
   return undefined;
 }
 
+/** `given`'s shape to find in another copy: the copy's exports themselves, or the export named like `given` (the class). */
+function shapeOf(given: unknown, provider: ProviderPackage): string {
+  if (typeof given !== "function") return "itself";
+  const name = own(given, "name");
+  return typeof name === "string" && name !== "" ? name : provider.exportName;
+}
+
 /**
- * The installed copies of provider `key`'s package other than the one `given` comes from, each loaded in `given`'s
- * module format (CommonJS when `given` is a loaded CommonJS copy, else ES module) and shape. Empty when there is
- * only one copy, the runtime cannot load modules, or `given` is none of the copies (a bundled module). Loads copies
- * that are not loaded yet (the framework may import its copy lazily, at its first call).
+ * Calls `onCopy` with each installed copy of provider `key`'s package, loaded in `given`'s module format and shape:
+ * CommonJS (synchronously) when `given` is a loaded CommonJS copy, else ES module — synchronously through
+ * `require(esm)` where that gives the ESM loader's own instances (plain Node 20.19+ / 22.12+), else through
+ * `import()` as each copy is evaluated (a framework importing its copy lazily may make its first calls before). The copy
+ * `given` comes from is among them (callers skip the module they patched already). Nothing when there is one copy
+ * or the runtime cannot load modules. Loads copies that are not loaded yet.
  */
-export function otherProviderCopies(key: string, given: unknown): ProviderCopy[] {
+export function forEachProviderCopy(key: string, given: unknown, onCopy: (copy: ProviderCopy) => void): void {
   const provider = PROVIDER_PACKAGES[key];
   const copies = runtime.node?.packageCopies;
-  if (provider === undefined || copies === undefined) return [];
+  if (provider === undefined || copies === undefined) return;
   const dirs = copies.installedCopies(provider.pkg);
-  if (dirs.length < 2) return [];
-  const format = dirs.some((dir) => shapeIn(copies.loadedCommonJs(dir), given) !== undefined) ? "commonjs" : "module";
-  const loaded = dirs.map((dir) => ({ dir, exports: copies.loadCopy(dir, format) }));
-  const ownCopy = loaded.find((copy) => shapeIn(copy.exports, given) !== undefined);
-  if (ownCopy === undefined) return [];
-  const shape = shapeIn(ownCopy.exports, given)!;
-  return loaded
-    .filter((copy) => copy !== ownCopy)
-    .map((copy) => ({ dir: copy.dir, version: copies.packageVersion(copy.dir), module: shape === "itself" ? copy.exports : own(copy.exports, shape) }));
+  if (dirs.length < 2) return;
+  const shape = shapeOf(given, provider);
+  const deliver = (dir: string, exports: unknown): void => {
+    const module = shape === "itself" ? exports : own(exports, shape) ?? own(exports, "default");
+    if (module !== undefined) onCopy({ dir, version: copies.packageVersion(dir), module });
+  };
+  if (dirs.some((dir) => shapeIn(copies.loadedCommonJs(dir), given) !== undefined)) {
+    for (const dir of dirs) deliver(dir, copies.requireCopy(dir));
+    return;
+  }
+  // ES module: synchronously where require(esm) gives the ESM loader's instance (the given module is among them),
+  // so the copies are patched before this returns; else (older Node, a compiling loader) as each import() resolves
+  const deliverIfOwn = (loaded: readonly { dir: string; exports: unknown }[]): boolean => {
+    if (!loaded.some((copy) => shapeIn(copy.exports, given) !== undefined)) return false; // `given` is none of them (a bundle)
+    for (const copy of loaded) deliver(copy.dir, copy.exports);
+    return true;
+  };
+  if (deliverIfOwn(dirs.map((dir) => ({ dir, exports: copies.requireModuleCopy(dir) })))) return;
+  void Promise.all(dirs.map(async (dir) => ({ dir, exports: await copies.importCopy(dir).catch(() => undefined) }))).then(deliverIfOwn);
+}
+
+/** The installed copies of provider `key`'s package other than `given` itself, as {@link forEachProviderCopy} loads them (synchronously on Node with `require(esm)`). */
+export function otherProviderCopies(key: string, given: unknown): ProviderCopy[] {
+  const found: ProviderCopy[] = [];
+  forEachProviderCopy(key, given, (copy) => void found.push(copy));
+  return found.filter((copy) => copy.module !== given);
 }
 
 /** The client method of a provider module (the class, or a module exporting it), or undefined. */

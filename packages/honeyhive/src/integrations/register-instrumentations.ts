@@ -2,7 +2,7 @@ import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { loadOptional } from "./load-optional";
-import { otherProviderCopies } from "./provider-copies";
+import { forEachProviderCopy } from "./provider-copies";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -166,32 +166,27 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     registry.patchedModules.add(module);
     registry.providers.add(moduleKey(key));
     patched++;
-    patched += patchOtherCopies(key, module, candidates, provider, logger);
+    patchOtherCopies(key, module, candidates, provider, logger);
   }
   return patched;
 }
 
 /**
  * Patches the other installed copies of the provider module given for `key` (a framework's own nested copy, loaded
- * in the format of the given one) with the same candidates; returns how many were patched. A copy that cannot be
- * loaded here is left to `diagnose()`, which names it.
+ * in the format of the given one) with the same candidates. An ES module copy is loaded through `import()` and patched
+ * as soon as it is evaluated, before a framework that imports it lazily (at its first call) gets it from its own
+ * later `import()`. A copy that cannot be loaded here is left to `diagnose()`, which names it.
  */
-function patchOtherCopies(key: string, module: object, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider, logger: Logger): number {
+function patchOtherCopies(key: string, module: object, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider, logger: Logger): void {
   const registry = registrations();
-  let patched = 0;
-  for (const copy of otherProviderCopies(moduleKey(key), module)) {
+  forEachProviderCopy(moduleKey(key), module, (copy) => {
     const other = copy.module;
-    if ((typeof other !== "object" && typeof other !== "function") || other === null || registry.patchedModules.has(other)) {
-      if (other === undefined) logger.debug(`instrumentModules.${key}: the copy at ${copy.dir} (${copy.version}) could not be loaded in the app's module format`);
-      continue;
-    }
+    if ((typeof other !== "object" && typeof other !== "function") || other === null || registry.patchedModules.has(other)) return;
     const { used } = patchWithFirstThatWorks(other, candidates, provider);
-    if (used === undefined) continue;
+    if (used === undefined) return;
     logger.debug(`instrumentModules.${key}: also patched the copy at ${copy.dir} (${copy.version}) with ${used}`);
     registry.patchedModules.add(other);
-    patched++;
-  }
-  return patched;
+  });
 }
 
 /**

@@ -81,8 +81,12 @@ export interface PackageCopies {
   installedCopies(name: string): string[];
   /** The version of the package at `dir`, or "unknown". */
   packageVersion(dir: string): string;
-  /** Loads the copy at `dir` as `require` or as `import` gives it (the ESM loader's instance); undefined when it cannot. */
-  loadCopy(dir: string, format: "commonjs" | "module"): unknown;
+  /** The copy at `dir` as `require` gives it (loading it); undefined when it cannot be loaded. */
+  requireCopy(dir: string): unknown;
+  /** The copy at `dir` as an ES module through `require(esm)` (Node 20.19+ / 22.12+), undefined where that is not available; the caller checks it is the ESM loader's instance. */
+  requireModuleCopy(dir: string): unknown;
+  /** The copy at `dir` as `import` gives it (the ESM loader's instance): the `import()` promise, rejecting when it cannot be imported. */
+  importCopy(dir: string): Promise<unknown>;
   /** The CommonJS exports of the copy at `dir` if it is loaded already; loads nothing. */
   loadedCommonJs(dir: string): unknown;
 }

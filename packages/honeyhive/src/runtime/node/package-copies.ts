@@ -2,11 +2,13 @@
  * Installed copies of a package (Node only): frameworks often bring their own copy of a provider client
  * (`@llamaindex/openai` depends on `openai` 5 while the app has 7), which an instrumentation of the app's copy never
  * sees. These helpers find every copy reachable from the working directory and load one in the module format the
- * application uses, so the same instrumentation can patch it.
+ * application uses (CommonJS synchronously; an ES module through `require(esm)` where Node has it, else through
+ * `import()`), so the same instrumentation can patch it.
  */
 import { existsSync, readFileSync, readdirSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** `node_modules` directories searched, from the working directory upward (as Node resolves packages). */
 const MAX_LEVELS = 6;
@@ -111,19 +113,41 @@ function esmEntry(dir: string): string | undefined {
 
 const requireHere = createRequire(join(process.cwd(), "noop.js"));
 
-/**
- * The exports of the copy at `dir` as CommonJS `require` gives them, or as an ES module `import` does (the same
- * instance the ESM loader shares, through `require(esm)`, Node 20.19+ / 22.12+). Loads the copy when it is not loaded
- * yet. Undefined when it cannot be loaded that way.
- */
-export function loadCopy(dir: string, format: "commonjs" | "module"): unknown {
+/** The copy at `dir` as CommonJS `require` gives it (loaded when it is not yet); undefined when it cannot be loaded. */
+export function requireCopy(dir: string): unknown {
   try {
-    if (format === "commonjs") return requireHere(dir) as unknown;
-    const entry = esmEntry(dir);
-    return entry === undefined ? undefined : (requireHere(entry) as unknown);
+    return requireHere(dir) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The copy at `dir` as an ES module, loaded synchronously through `require(esm)` (Node 20.19+ / 22.12+; undefined
+ * before, or when it cannot be loaded). On plain Node that is the ESM loader's own instance; a loader that compiles
+ * ES modules for `require` (tsx) gives another one, which the caller must check.
+ */
+export function requireModuleCopy(dir: string): unknown {
+  if ((process.features as { require_module?: boolean }).require_module !== true) return undefined;
+  const entry = esmEntry(dir);
+  if (entry === undefined) return undefined;
+  try {
+    return requireHere(entry) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The copy at `dir` as an ES module `import` gives it: the ESM loader's own instance (the one a framework that
+ * imports it gets, also under loaders such as tsx). The `import()` promise itself, so a reaction attached to it runs
+ * as soon as the module is evaluated (before one a framework attached to its own later `import()` of it); it rejects
+ * when the copy cannot be imported.
+ */
+export function importCopy(dir: string): Promise<unknown> {
+  const entry = esmEntry(dir);
+  if (entry === undefined) return Promise.reject(new Error(`no ES module entry in ${dir}`));
+  return import(pathToFileURL(entry).href) as Promise<unknown>;
 }
 
 /** The CommonJS exports of the copy at `dir` when it is loaded already (in `require.cache`), else undefined. Loads nothing. */
