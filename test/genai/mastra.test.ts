@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { mastraStepUsage } from "../../packages/honeyhive/src/index";
 import { spanEventType } from "../../packages/honeyhive/src/semconv/event-type";
+import { readModelCall } from "../../packages/honeyhive/src/semconv/genai/index";
 import { ATTR_SAME_CALL_AS } from "../../packages/honeyhive/src/semconv/model-call";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
 import { client, startServer } from "../dev-server/helpers";
@@ -44,6 +45,27 @@ describe("Mastra event types", () => {
     expect(spanEventType({}, "agent run: 'helper'", BRIDGE)).toBe("chain");
     expect(spanEventType({}, "llm: 'gpt-4o-mini'", "some-other-scope")).toBe("model"); // the name heuristics as before
     expect(spanEventType({}, "step: 0")).toBe("tool");
+  });
+});
+
+describe("the Mastra model_step table", () => {
+  const step = (extra: Record<string, unknown>) => readModelCall({ name: "model_step a", attributes: { "mastra.span.type": "model_step", ...extra } });
+
+  it("reads the usage of each provider response shape the step keeps, and Mastra's own usage when there is no response", () => {
+    const anthropic = { model: "claude-x", stop_reason: "end_turn", usage: { input_tokens: 10, output_tokens: 4, cache_read_input_tokens: 5, cache_creation_input_tokens: 2 } };
+    expect(step({ "mastra.metadata.body": JSON.stringify(anthropic) })).toMatchObject({
+      model: "claude-x", finish_reason: "end_turn", tokens: { input: 17, output: 4, total: 21, cache_read: 5, cache_write: 2 },
+    });
+    const responses = { model: "gpt-x", usage: { input_tokens: 9, output_tokens: 3, total_tokens: 12, input_tokens_details: { cached_tokens: 4 }, output_tokens_details: { reasoning_tokens: 1 } } };
+    expect(step({ "mastra.metadata.body": JSON.stringify(responses) })?.tokens).toEqual({ input: 9, output: 3, total: 12, cache_read: 4, cache_write: null, reasoning: 1 });
+    const usage = { inputTokens: 8, outputTokens: 2, inputDetails: { cacheRead: 3 }, outputDetails: { reasoning: 1 } };
+    expect(step({ "mastra.metadata.usage": JSON.stringify(usage), "mastra.metadata.finishReason": "stop", "mastra.metadata.modelMetadata": '{"modelId":"m","modelProvider":"anthropic.messages"}' }))
+      .toMatchObject({ model: "m", provider: "anthropic", finish_reason: "stop", tokens: { input: 8, output: 2, total: 10, cache_read: 3, reasoning: 1 } });
+  });
+
+  it("reads nothing from hostile or missing values, and only model_step spans", () => {
+    expect(step({ "mastra.model_step.input": "{not json", "mastra.metadata.body": "[1,2]", "mastra.model_step.output": 7 })).toBeUndefined();
+    expect(readModelCall({ name: "x", attributes: { "mastra.span.type": "agent_run", "mastra.agent_run.input": "hi" } })).toBeUndefined();
   });
 });
 
