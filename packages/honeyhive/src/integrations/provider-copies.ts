@@ -2,9 +2,9 @@
  * Every copy of a provider client module. A framework may call the provider through its own nested copy
  * (`@llamaindex/openai` depends on `openai` 5 while the app has 7): patching the module the app passed to
  * `instrumentModules` would record none of the framework's calls. {@link otherProviderCopies} finds the other
- * installed copies and loads each in the module format of the one the app passed (an ES module through `import()`,
- * so it never blocks), in the same shape (the class or the namespace), so the same instrumentation can patch them; {@link isProviderPatched} tells whether a copy's
- * client method carries an instrumentation's wrapper (for `diagnose()`).
+ * installed copies and loads each in the module format of the one the app passed (see {@link forEachProviderCopy}), in
+ * the same shape (the class or the namespace), so the same instrumentation can patch them; {@link isProviderPatched}
+ * tells whether a copy's client method carries an instrumentation's wrapper (for `diagnose()`). Decision record 0010.
  */
 import { runtime } from "../runtime/platform";
 
@@ -98,7 +98,7 @@ export function forEachProviderCopy(key: string, given: unknown, onCopy: (copy: 
     return true;
   };
   if (deliverIfOwn(dirs.map((dir) => ({ dir, exports: copies.requireModuleCopy(dir) })))) return;
-  void Promise.all(dirs.map(async (dir) => ({ dir, exports: await copies.importCopy(dir).catch(() => undefined) }))).then(deliverIfOwn);
+  void Promise.all(dirs.map(async (dir) => ({ dir, exports: await copies.importCopy(dir).catch(() => undefined) }))).then(deliverIfOwn).catch(() => undefined);
 }
 
 /** The installed copies of provider `key`'s package other than `given` itself, as {@link forEachProviderCopy} loads them (synchronously on Node with `require(esm)`). */
