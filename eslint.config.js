@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "bench/out/**", "test-artifacts/**", "examples/readme-snippets/**", "**/*.cjs", "test/runtimes/apps/**", "test/runtimes/.work/**", "test/frameworks/.latest/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "bench/out/**", "test-artifacts/**", "examples/readme-snippets/**", "**/*.cjs", "test/runtimes/apps/**", "test/runtimes/.work/**", "test/frameworks/.latest/**", "test/frameworks/stacks/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

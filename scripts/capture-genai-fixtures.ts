@@ -24,7 +24,7 @@ import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { startFakeProviders } from "./genai-fixtures/fake-providers";
 import { STEP_STACKS } from "./genai-fixtures/step-stacks";
-import { STACKS, type Stack, type StackRun } from "./genai-fixtures/stacks";
+import { STACKS, type Stack, type StackRun, stackInstalled } from "./genai-fixtures/stacks";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Where fixtures go: the corpus, or `GENAI_FIXTURES_OUT` (the re-capture test writes to a temporary directory). */
@@ -34,11 +34,11 @@ const EXTRA = join(ROOT, "scripts/genai-fixtures/extra");
 const extraRequire = createRequire(join(EXTRA, "package.json"));
 const ALL: readonly (Stack & { steps?: boolean })[] = [...STACKS, ...STEP_STACKS.map((s) => ({ ...s, steps: true }))];
 
-/** The installed version of `pkg` (`extra:<pkg>`: the copy in genai-fixtures/extra/). */
-function version(name: string): string {
+/** The installed version of `pkg` (`extra:<pkg>`: the copy in genai-fixtures/extra/; `from`: a stack's own folder). */
+function version(name: string, from?: string): string {
   const extra = name.startsWith("extra:");
   const pkg = extra ? name.slice("extra:".length) : name;
-  const main = extra ? extraRequire.resolve(pkg) : require.resolve(pkg);
+  const main = extra ? extraRequire.resolve(pkg) : (from === undefined ? require : createRequire(join(from, "package.json"))).resolve(pkg);
   let dir = dirname(main);
   for (;;) {
     try {
@@ -92,7 +92,7 @@ async function captureOne(name: string): Promise<void> {
   await provider.forceFlush();
   const spans = exporter.getFinishedSpans() as ReadableSpan[];
   const otlp = spans.length > 0 ? stabilise(JSON.parse(new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans)!))) : { resourceSpans: [] };
-  const packages = Object.fromEntries(stack.packages.map((p) => [p, version(p)]));
+  const packages = Object.fromEntries(stack.packages.map((p) => [p, version(p, stack.packagesDir)]));
   const dir = stack.steps ? join(OUT, "steps") : OUT;
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${stack.name}.json`);
@@ -115,6 +115,11 @@ if (process.argv.includes("--child")) {
 } else {
   installExtra();
   for (const stack of only.length > 0 ? only : ALL.map((s) => s.name)) {
+    const definition = STACKS.find((s) => s.name === stack);
+    if (definition !== undefined && !stackInstalled(definition)) {
+      process.stdout.write(`${stack}: skipped, its packages are not installed (npm ci in ${definition.packagesDir!.slice(ROOT.length + 1)})\n`);
+      continue;
+    }
     execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", stack], { stdio: "inherit", cwd: ROOT });
   }
 }

@@ -61,21 +61,26 @@ function cell(value, width) {
 
 function printTable(names) {
   console.log(`\n== framework stacks (${latest ? "latest published versions" : "pinned versions"}, ${new Date().toISOString().slice(0, 10)})`);
-  console.log(`${cell("stack", 18)}${cell("model events/calls", 20)}${cell("misrouted", 11)}${cell("doubled", 9)}${cell("inputs+outputs", 16)}${cell("tokens", 9)}versions`);
+  console.log(`${cell("stack", 24)}${cell("model events/calls", 20)}${cell("misrouted", 11)}${cell("doubled", 9)}${cell("inputs+outputs", 16)}${cell("tokens", 9)}versions`);
   let missing = 0;
+  // a stack's own row (<stack>.json) and the rows of its other routes (<stack>-<route>.json), each file under the
+  // longest stack name it starts with
+  const owner = (file) => names.filter((n) => file === `${n}.json` || file.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+  const rowFiles = (name) => readdirSync(RESULTS).filter((f) => f.endsWith(".json") && owner(f) === name).sort();
   for (const name of names) {
-    const file = join(RESULTS, `${name}.json`);
-    if (!existsSync(file)) {
+    if (!existsSync(join(RESULTS, `${name}.json`))) {
       missing++;
-      console.log(`${cell(name, 18)}NO RESULT (install or test failed)`);
-      continue;
+      console.log(`${cell(name, 24)}NO RESULT (install or test failed)`);
     }
-    const row = JSON.parse(readFileSync(file, "utf8"));
-    const versions = Object.entries(row.versions).map(([p, v]) => `${p}@${v}`).join(" ");
-    console.log(`${cell(name, 18)}${cell(`${row.modelEvents}/${row.expected}`, 20)}${cell(row.misrouted, 11)}${cell(row.doubleCounted, 9)}${cell(row.withInputsOutputs, 16)}${cell(row.withTokens, 9)}${versions}`);
-    for (const problem of row.problems) console.log(`    ${problem}`);
+    for (const file of rowFiles(name)) printRow(JSON.parse(readFileSync(join(RESULTS, file), "utf8")));
   }
   return missing;
+}
+
+function printRow(row) {
+  const versions = Object.entries(row.versions).map(([p, v]) => `${p}@${v}`).join(" ");
+  console.log(`${cell(row.stack, 24)}${cell(`${row.modelEvents}/${row.expected}`, 20)}${cell(row.misrouted, 11)}${cell(row.doubleCounted, 9)}${cell(row.withInputsOutputs, 16)}${cell(row.withTokens, 9)}${versions}`);
+  for (const problem of row.problems) console.log(`    ${problem}`);
 }
 
 function main() {

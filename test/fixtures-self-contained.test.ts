@@ -9,6 +9,7 @@ const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
+    if (name === "node_modules") return []; // installed packages (the framework stacks' own), not the repository's tests
     const path = join(dir, name);
     return statSync(path).isDirectory() ? files(path) : /\.(ts|mts|mjs|js)$/.test(name) ? [path] : [];
   });

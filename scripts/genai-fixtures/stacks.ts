@@ -5,9 +5,12 @@
  * Packages are loaded as CommonJS (`require`) so that an instrumentation's `manuallyInstrument` patches the very
  * module object the client is built from.
  */
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import type { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { ANTHROPIC_MODEL } from "./fake-providers";
+import { MASTRA_STACK_DIR, mastraCalls } from "./mastra-stack";
 
 const require = createRequire(import.meta.url);
 
@@ -28,6 +31,8 @@ export interface Stack {
   name: string;
   dialect: string;
   packages: string[];
+  /** Where `packages` are installed, when not at the repository root (a framework stack's own folder). */
+  packagesDir?: string;
   run(run: StackRun): Promise<FixtureCall[]>;
 }
 
@@ -161,7 +166,16 @@ export const STACKS: readonly Stack[] = [
     run: (run) => vercelCalls(run),
   },
   {
+    name: "mastra", dialect: "mastra", packages: ["@mastra/core", "@mastra/observability", "@mastra/otel-bridge", "@ai-sdk/openai"], packagesDir: MASTRA_STACK_DIR,
+    run: (run) => mastraCalls(run),
+  },
+  {
     name: "anthropic-sdk", dialect: "otel-genai", packages: ["@anthropic-ai/sdk"],
     run: ({ provider, baseURL }) => anthropicCalls(anthropicClient(baseURL, { tracerProvider: provider, traces: { contentMode: "content" } })),
   },
 ];
+
+/** False for a stack whose packages live in a framework stack's folder that is not installed yet (`npm ci` there). */
+export function stackInstalled(stack: Stack): boolean {
+  return stack.packagesDir === undefined || stack.packages.every((p) => existsSync(join(stack.packagesDir!, "node_modules", p, "package.json")));
+}

@@ -30,7 +30,7 @@ describe("diagnose()", () => {
     expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);
     expect(diagnosis.ok).toBe(true);
     expect(diagnosis.checks.map((c) => c.id)).toEqual([
-      "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "ai-sdk-telemetry", "parameter-names", "backend",
+      "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "ai-sdk-telemetry", "provider-copies", "parameter-names", "backend",
     ]);
     await tracer.flush();
     expect(recorder.spans().filter((s) => s.name === "honeyhive.diagnose.probe")).toEqual([]);

@@ -36,7 +36,7 @@ describe("GenAI fixture corpus", () => {
   it("has a captured fixture with spans for every supported stack, and the package versions that produced it", () => {
     const stacks = CAPTURED.map((f) => fixture("captured", f));
     expect(stacks.map((s) => s.stack).sort()).toEqual([
-      "anthropic-sdk", "openinference-anthropic", "openinference-langchain", "openinference-openai", "openllmetry-anthropic", "openllmetry-openai", "vercel-ai",
+      "anthropic-sdk", "mastra", "openinference-anthropic", "openinference-langchain", "openinference-openai", "openllmetry-anthropic", "openllmetry-openai", "vercel-ai",
     ]);
     for (const stack of stacks) {
       expect(Object.values(stack.packages).every((v) => typeof v === "string" && /^\d+\.\d+\.\d+/.test(v as string))).toBe(true);

@@ -19,6 +19,7 @@ export { enrichSpan, type EnrichSpanParams } from "./enrichment/enrich-span";
 export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-session";
 export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, type DiagnosisStatus } from "./diagnose";
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
+export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
 export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type HoneyHiveOptions } from "./api-client";
 export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";

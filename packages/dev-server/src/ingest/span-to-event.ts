@@ -151,7 +151,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const explicitId = text(attributes, ATTR_EVENT_ID);
   const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
   const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
-  const eventType = spanEventType(attributes, span.name);
+  const eventType = spanEventType(attributes, span.name, span.scope.name);
   fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata }, prices);
   fillStepIo(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, metadata });
   const start = nanosToMillis(span.startTimeUnixNano);

@@ -12,6 +12,7 @@ import { checkInstrumentations } from "./check-instrumentations";
 import { checkOpenTelemetryApi } from "./check-otel-api";
 import { checkParameterNames } from "./check-parameter-names";
 import { checkGlobalProvider } from "./check-provider";
+import { checkProviderCopies } from "./check-provider-copies";
 import { type CheckFinding, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
 
 /** Options of {@link diagnose}. */
@@ -30,13 +31,14 @@ export interface DiagnoseOptions {
 
 const OPTION_KEYS = ["apiKey", "serverUrl", "backend", "timeoutMs", "fetch"] as const;
 
-const SYNC_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, () => CheckFinding]> = [
+const SETUP_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, () => CheckFinding | Promise<CheckFinding>]> = [
   ["async-local-storage", checkAsyncLocalStorage],
   ["context-manager", checkContextManager],
   ["global-provider", checkGlobalProvider],
   ["opentelemetry-api", checkOpenTelemetryApi],
   ["instrumentations", checkInstrumentations],
   ["ai-sdk-telemetry", checkAiSdkTelemetry],
+  ["provider-copies", checkProviderCopies],
   ["parameter-names", checkParameterNames],
 ];
 
@@ -61,14 +63,15 @@ function unknownKeys(raw: unknown): string[] {
  * Checks this process's tracing setup: AsyncLocalStorage on this runtime, a working context manager, a global
  * OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or majors,
  * instrumentations that never patched their library (ESM import order), Vercel AI SDK 7 calls with no telemetry
- * integration, minified parameter names of traced functions,
+ * integration, a second installed copy of a provider client left unpatched (a framework's own `openai`), minified
+ * parameter names of traced functions,
  * and the backend (reachable, key accepted). Call it where your app is set up (after creating your tracer).
  * Resolves with every finding; never rejects.
  */
 export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
   const read = readPlainOptions(options, OPTION_KEYS) as DiagnoseOptions;
   const checks: DiagnosisCheck[] = [];
-  for (const [id, check] of SYNC_CHECKS) checks.push(await run(id, check));
+  for (const [id, check] of SETUP_CHECKS) checks.push(await run(id, check));
   if (read.backend === false) checks.push({ id: "backend", ...skipped("Backend check skipped (backend: false).") });
   else {
     const timeoutMs = typeof read.timeoutMs === "number" && read.timeoutMs > 0 ? read.timeoutMs : 5_000;

@@ -12,6 +12,7 @@ export type DiagnosisCheckId =
   | "opentelemetry-api"
   | "instrumentations"
   | "ai-sdk-telemetry"
+  | "provider-copies"
   | "parameter-names"
   | "backend";
 

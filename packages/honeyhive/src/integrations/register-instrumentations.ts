@@ -6,6 +6,7 @@ import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { instrumentGoogleGenAI } from "./google-genai";
 import { loadOptional } from "./load-optional";
 import { OBSERVED_MODULE_KEYS, observeProviderStreams, observeThroughInstrumentation } from "./provider-stream-usage";
+import { forEachProviderCopy } from "./provider-copies";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -23,12 +24,16 @@ interface Registrations {
   names: Set<string>;
   objects: WeakSet<object>;
   patchedModules: WeakSet<object>;
+  /** Provider keys (`openai`, `anthropic`) `instrumentModules` patched a module of. */
+  providers: Set<string>;
 }
 
 function registrations(): Registrations {
   const slot = sharedState();
-  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet() } satisfies Registrations;
-  return slot.instrumentationRegistry as Registrations;
+  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet(), providers: new Set() } satisfies Registrations;
+  const registry = slot.instrumentationRegistry as Registrations;
+  registry.providers ??= new Set(); // a registry made by an older copy of the SDK
+  return registry;
 }
 
 function nameOf(instrumentation: InstrumentationLike): string {
@@ -71,6 +76,16 @@ export function enabledInstrumentations(): readonly InstrumentationLike[] {
   return registrations().enabled;
 }
 
+/** An `instrumentModules` key as the tables name it: lowercased, without an `azure` prefix (`azureOpenAI` is `openai`). */
+function moduleKey(key: string): string {
+  return key.toLowerCase().replace(/^azure/, "");
+}
+
+/** True when `instrumentModules` patched a module of provider `key` (`openai`, `anthropic`) in this process (for `diagnose()`). */
+export function patchedProvider(key: string): boolean {
+  return registrations().providers.has(key);
+}
+
 /** Instrumentation packages tried for `instrumentModules` keys (first installed wins). */
 const MODULE_INSTRUMENTATIONS: Readonly<Record<string, readonly [string, string][]>> = {
   openai: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
@@ -98,7 +113,7 @@ type InstrumentationClass = new (config: Record<string, unknown>) => Instrumenta
 
 /** The installed instrumentation classes for an `instrumentModules` key, in preference order. */
 function installedCandidates(key: string): { pkg: string; Ctor: InstrumentationClass }[] {
-  const candidates = MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? [];
+  const candidates = MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? [];
   const found: { pkg: string; Ctor: InstrumentationClass }[] = [];
   for (const [pkg, exportName] of candidates) {
     const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName];
@@ -152,8 +167,10 @@ function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, l
  * Patches explicitly given modules (ESM, bundlers), as the old TS SDK's `instrumentModules` did:
  * `{ openAI: OpenAI }`. For each known key the installed instrumentation packages are tried in preference
  * order and the first that patches the module is used (one that throws on this version of the module is
- * skipped, with a debug line saying why); each module object is patched once per process, and only the
- * modules given are patched (no require hook is left behind). A warning names every failure when none could.
+ * skipped, with a debug line saying why); each module object is patched once per process, and no require hook is
+ * left behind. For a provider client (`openAI`, `anthropic`) every other installed copy of its package is patched
+ * too, loaded in the same module format (a framework's own nested copy, e.g. `@llamaindex/openai`'s `openai`; see
+ * provider-copies.ts). A warning names every failure when none could.
  */
 export function instrumentModules(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
   const registry = registrations();
@@ -164,7 +181,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     if (module === null || registry.patchedModules.has(module)) continue;
     const candidates = installedCandidates(key);
     if (candidates.length === 0) {
-      const known = (MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? []).map(([p]) => p).join(", ");
+      const known = (MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []).map(([p]) => p).join(", ");
       logger.warn(known ? `instrumentModules.${key}: no instrumentation package installed for it (tried ${known})` : `instrumentModules: ${unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key")}`);
       continue;
     }
@@ -178,9 +195,29 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     const client = OBSERVED_MODULE_KEYS[key.toLowerCase()];
     if (client !== undefined) observeProviderStreams(module, client); // streamed usage and first chunk (the instrumentations drop them)
     registry.patchedModules.add(module);
+    registry.providers.add(moduleKey(key));
     patched++;
+    patchOtherCopies(key, module, candidates, provider, logger);
   }
   return patched;
+}
+
+/**
+ * Patches the other installed copies of the provider module given for `key` (a framework's own nested copy, loaded
+ * in the format of the given one) with the same candidates. An ES module copy is loaded through `import()` and patched
+ * as soon as it is evaluated, before a framework that imports it lazily (at its first call) gets it from its own
+ * later `import()`. A copy that cannot be loaded here is left to `diagnose()`, which names it.
+ */
+function patchOtherCopies(key: string, module: object, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider, logger: Logger): void {
+  const registry = registrations();
+  forEachProviderCopy(moduleKey(key), module, (copy) => {
+    const other = copy.module;
+    if ((typeof other !== "object" && typeof other !== "function") || other === null || registry.patchedModules.has(other)) return;
+    const { used } = patchWithFirstThatWorks(other, candidates, provider);
+    if (used === undefined) return;
+    logger.debug(`instrumentModules.${key}: also patched the copy at ${copy.dir} (${copy.version}) with ${used}`);
+    registry.patchedModules.add(other);
+  });
 }
 
 /**

@@ -23,11 +23,12 @@ type Write = (attributes: Readonly<Record<string, unknown>>) => void;
 function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknown>>, write: Write): void {
   const explicit = typeof attributes[ATTR_EVENT_TYPE] === "string";
   const route = routeOf(span);
+  const scope = span.instrumentationScope?.name;
   if (route === undefined || (route.enclosing === undefined && route.own === undefined)) {
-    if (!explicit) write({ [ATTR_EVENT_TYPE]: inferEventType(attributes, span.name) });
+    if (!explicit) write({ [ATTR_EVENT_TYPE]: inferEventType(attributes, span.name, scope) });
     return;
   }
-  const eventType = spanEventType(attributes, span.name);
+  const eventType = spanEventType(attributes, span.name, scope);
   const enclosing = route.enclosing;
   if (enclosing !== undefined && eventType === "model") {
     const decision = decideModelCall({ eventType, attributes }, { spanId: enclosing.span.spanContext().spanId, attributes: enclosing.span.attributes });

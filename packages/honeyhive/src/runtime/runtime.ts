@@ -75,6 +75,22 @@ export interface ExitHooks {
   signal(name: "SIGTERM", rethrow: () => void, othersListen: boolean): void;
 }
 
+/** Installed copies of a package (a framework's own nested copy of a provider client, next to the app's). */
+export interface PackageCopies {
+  /** Package directories (real paths) of every installed copy of `name` reachable from the working directory, the hoisted one first. */
+  installedCopies(name: string): string[];
+  /** The version of the package at `dir`, or "unknown". */
+  packageVersion(dir: string): string;
+  /** The copy at `dir` as `require` gives it (loading it); undefined when it cannot be loaded. */
+  requireCopy(dir: string): unknown;
+  /** The copy at `dir` as an ES module through `require(esm)` (Node 20.19+ / 22.12+), undefined where that is not available; the caller checks it is the ESM loader's instance. */
+  requireModuleCopy(dir: string): unknown;
+  /** The copy at `dir` as `import` gives it (the ESM loader's instance): the `import()` promise, rejecting when it cannot be imported. */
+  importCopy(dir: string): Promise<unknown>;
+  /** The CommonJS exports of the copy at `dir` if it is loaded already; loads nothing. */
+  loadedCommonJs(dir: string): unknown;
+}
+
 /** Node-only capabilities: the disk spool, evaluate()'s git and file helpers, module loading, stream observation. */
 export interface NodeHost {
   readonly files: NodeFiles;
@@ -84,6 +100,8 @@ export interface NodeHost {
   loadModule(name: string): unknown;
   /** Loads `name` as the installed package `owner` resolves it (its nested copy, else the hoisted one); undefined when either is missing. */
   loadModuleOf(owner: string, name: string): unknown;
+  /** Every installed copy of a package and how to load one (`runtime/node/package-copies.ts`). */
+  readonly packageCopies: PackageCopies;
   /** Calls `done` once when a Node Readable ended, failed or was destroyed. */
   whenStreamFinished(stream: object, done: (error?: unknown) => void): void;
   /** Lets an AbortSignal have any number of listeners (evaluate()'s datapoints in flight). */

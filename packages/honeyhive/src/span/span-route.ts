@@ -82,7 +82,7 @@ function isReadable(span: Span): span is Span & SdkSpan {
 }
 
 function isModel(span: SdkSpan): boolean {
-  return spanEventType(span.attributes, span.name) === "model";
+  return spanEventType(span.attributes, span.name, span.instrumentationScope?.name) === "model";
 }
 
 /**

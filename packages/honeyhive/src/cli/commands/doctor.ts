@@ -42,7 +42,7 @@ const OPTIONS = {
 } as const;
 
 /** Checks that report on the application's setup: meaningless when no setup module was loaded. */
-const SETUP_CHECKS: readonly DiagnosisCheckId[] = ["context-manager", "global-provider", "instrumentations", "ai-sdk-telemetry", "parameter-names"];
+const SETUP_CHECKS: readonly DiagnosisCheckId[] = ["context-manager", "global-provider", "instrumentations", "ai-sdk-telemetry", "provider-copies", "parameter-names"];
 
 function parse(args: string[]): ReturnType<typeof parseArgs<{ args: string[]; strict: true; options: typeof OPTIONS }>>["values"] {
   try {

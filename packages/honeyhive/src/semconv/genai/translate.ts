@@ -5,13 +5,14 @@
  * also sets, and OTel v1.37+ content beats v1.36 events. Pure and total: unknown shapes read as nothing.
  */
 import type { CanonicalModelEvent, DialectReading, DialectTable, GenAiSpanLike, GenAiTokens, StepIo } from "./canonical-event";
+import { mastra } from "./dialect-mastra";
 import { openInference } from "./dialect-openinference";
 import { openLLMetryLegacy } from "./dialect-openllmetry-legacy";
 import { otelGenAi136, otelGenAiLatest } from "./dialect-otel-genai";
 import { vercelAi } from "./dialect-vercel-ai";
 
 /** Every dialect table, most specific first. */
-export const DIALECT_TABLES: readonly DialectTable[] = [vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
+export const DIALECT_TABLES: readonly DialectTable[] = [mastra, vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
 
 const TOKEN_KEYS = ["input", "output", "total", "cache_read", "cache_write", "reasoning"] as const;
 /** Provider ids carry an API suffix in some dialects (the Vercel AI SDK's `openai.chat`, `anthropic.messages`). */
