@@ -7,7 +7,11 @@ import { unknownKeyMessage } from "../internal/closest-key";
 import type { FetchLike } from "../internal/fetch-like";
 import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
+import { checkFrameworkRoutes } from "./check-framework-routes";
 import { checkInstrumentations } from "./check-instrumentations";
+import { checkModuleCopies } from "./check-module-copies";
+import { checkVersionRanges } from "./check-version-ranges";
+import { type SetupObservation, observeSetup } from "./observe-setup";
 import { checkOpenTelemetryApi } from "./check-otel-api";
 import { checkParameterNames } from "./check-parameter-names";
 import { checkGlobalProvider } from "./check-provider";
@@ -29,14 +33,29 @@ export interface DiagnoseOptions {
 
 const OPTION_KEYS = ["apiKey", "serverUrl", "backend", "timeoutMs", "fetch"] as const;
 
-const SYNC_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, () => CheckFinding]> = [
+type LocalCheck = (observation: SetupObservation) => CheckFinding;
+
+const LOCAL_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, LocalCheck]> = [
   ["async-local-storage", checkAsyncLocalStorage],
   ["context-manager", checkContextManager],
   ["global-provider", checkGlobalProvider],
   ["opentelemetry-api", checkOpenTelemetryApi],
   ["instrumentations", checkInstrumentations],
+  ["version-ranges", checkVersionRanges],
+  ["module-copies", checkModuleCopies],
+  ["framework-routes", checkFrameworkRoutes],
   ["parameter-names", checkParameterNames],
 ];
+
+const NOTHING_OBSERVED: SetupObservation = { spansByScope: {}, instrumentations: [], loaded: undefined };
+
+async function observe(): Promise<SetupObservation> {
+  try {
+    return await observeSetup();
+  } catch {
+    return NOTHING_OBSERVED; // the checks that need it then report what they can
+  }
+}
 
 async function run(id: DiagnosisCheckId, check: () => CheckFinding | Promise<CheckFinding>): Promise<DiagnosisCheck> {
   try {
@@ -56,16 +75,20 @@ function unknownKeys(raw: unknown): string[] {
 }
 
 /**
- * Checks this process's tracing setup: AsyncLocalStorage on this runtime, a working context manager, a global
- * OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or majors,
- * instrumentations that never patched their library (ESM import order), minified parameter names of traced functions,
- * and the backend (reachable, key accepted). Call it where your app is set up (after creating your tracer).
- * Resolves with every finding; never rejects.
+ * Checks this process's tracing setup by what it observes: AsyncLocalStorage on this runtime, a working context
+ * manager, a global OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or
+ * majors, the spans each instrumentation scope produced and whether each instrumentation patched what is loaded
+ * (ESM import order, a library never loaded), supported version ranges that miss the installed library, a second
+ * unpatched copy of an instrumented package, framework majors loaded without their telemetry route (`ai` 7),
+ * minified parameter names of traced functions, and the backend (reachable, key accepted). Call it where your app
+ * has set up and loaded its libraries (after creating your tracer; after a first call, the span counts tell more).
+ * Resolves with every finding and `spansByScope`; never rejects.
  */
 export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
   const read = readPlainOptions(options, OPTION_KEYS) as DiagnoseOptions;
+  const observation = await observe();
   const checks: DiagnosisCheck[] = [];
-  for (const [id, check] of SYNC_CHECKS) checks.push(await run(id, check));
+  for (const [id, check] of LOCAL_CHECKS) checks.push(await run(id, () => check(observation)));
   if (read.backend === false) checks.push({ id: "backend", ...skipped("Backend check skipped (backend: false).") });
   else {
     const timeoutMs = typeof read.timeoutMs === "number" && read.timeoutMs > 0 ? read.timeoutMs : 5_000;
@@ -77,5 +100,5 @@ export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis
     checks.unshift({ id: "options", status: "problem", summary: `diagnose(): ${messages.join("; ")}.`, fix: `The options are: ${OPTION_KEYS.join(", ")}.` });
   }
   const problems = checks.filter((check) => check.status === "problem").length;
-  return { ok: problems === 0, problems, checks };
+  return { ok: problems === 0, problems, checks, spansByScope: observation.spansByScope };
 }

@@ -13,18 +13,56 @@ export interface InstrumentationLike {
   manuallyInstrument?(module: unknown): void;
 }
 
+/** A module the SDK saw patched by hand: `instrumentModules`, or `manuallyInstrument` on a registered instrumentation. */
+export interface ManualPatch {
+  instrumentation: InstrumentationLike;
+  module: object;
+  /** The `instrumentModules` key, when it came from there. */
+  key?: string;
+}
+
 interface Registrations {
   /** Enabled instrumentations, in order (one per name, so bounded by the distinct instrumentations). */
   enabled: InstrumentationLike[];
   names: Set<string>;
   objects: WeakSet<object>;
   patchedModules: WeakSet<object>;
+  /** Modules patched by hand, in order (bounded: one per module object, at most {@link MAX_MANUAL}). */
+  manual: ManualPatch[];
 }
+
+const MAX_MANUAL = 64;
 
 function registrations(): Registrations {
   const slot = sharedState();
-  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet() } satisfies Registrations;
+  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet(), manual: [] } satisfies Registrations;
   return slot.instrumentationRegistry as Registrations;
+}
+
+function noteManualPatch(patch: ManualPatch): void {
+  const { manual } = registrations();
+  if (manual.length < MAX_MANUAL && !manual.some((p) => p.module === patch.module && p.instrumentation === patch.instrumentation)) manual.push(patch);
+}
+
+/**
+ * Lets `diagnose()` see `manuallyInstrument(module)` calls on a registered instrumentation (the ESM and bundler route,
+ * and LangChain's `CallbackManagerModule`): the call is passed through unchanged and the module is noted.
+ */
+function observeManualPatching(instrumentation: InstrumentationLike): void {
+  const original = instrumentation.manuallyInstrument;
+  if (typeof original !== "function") return;
+  try {
+    Object.defineProperty(instrumentation, "manuallyInstrument", {
+      configurable: true, writable: true, enumerable: false,
+      value: function manuallyInstrument(this: unknown, module: unknown): unknown {
+        const result = Reflect.apply(original, this, [module]) as unknown;
+        if ((typeof module === "object" || typeof module === "function") && module !== null) noteManualPatch({ instrumentation, module });
+        return result;
+      },
+    });
+  } catch {
+    // a frozen instrumentation keeps its method; diagnose() then relies on its spans and module definitions
+  }
 }
 
 function nameOf(instrumentation: InstrumentationLike): string {
@@ -53,6 +91,7 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
       registry.objects.add(instrumentation);
       registry.names.add(name);
       registry.enabled.push(instrumentation);
+      observeManualPatching(instrumentation);
       enabled++;
     } catch (error) {
       logger.warn(`instrumentation ${name} could not be enabled: ${String(error)}`);
@@ -64,6 +103,11 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
 /** The instrumentations enabled through the `instrumentations` option in this process (for `diagnose()`). */
 export function enabledInstrumentations(): readonly InstrumentationLike[] {
   return registrations().enabled;
+}
+
+/** The modules patched by hand in this process: `instrumentModules`, and `manuallyInstrument` on registered instrumentations (for `diagnose()`). */
+export function manualPatches(): readonly ManualPatch[] {
+  return registrations().manual;
 }
 
 /** Instrumentation packages tried for `instrumentModules` keys (first installed wins). */
@@ -103,13 +147,14 @@ function installedCandidates(key: string): { pkg: string; Ctor: InstrumentationC
 }
 
 /** Patches `module` with the first candidate that can; returns the package used, or the failures. */
-function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider): { used?: string; failures: string[] } {
+function patchWithFirstThatWorks(module: object, key: string, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider): { used?: string; failures: string[] } {
   const failures: string[] = [];
   for (const { pkg, Ctor } of candidates) {
     try {
       const instrumentation = createForManualPatching(Ctor);
       instrumentation.setTracerProvider?.(provider);
       instrumentation.manuallyInstrument?.(module);
+      noteManualPatch({ instrumentation, module, key });
       return { used: pkg, failures };
     } catch (error) {
       // e.g. @traceloop/instrumentation-anthropic on @anthropic-ai/sdk 1.x (no legacy Completions API): it
@@ -139,7 +184,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
       logger.warn(`instrumentModules.${key}: no instrumentation package installed for it (tried ${known || "none known"})`);
       continue;
     }
-    const { used, failures } = patchWithFirstThatWorks(module, candidates, provider);
+    const { used, failures } = patchWithFirstThatWorks(module, key, candidates, provider);
     if (used === undefined) {
       logger.warn(`instrumentModules.${key} could not be patched: ${failures.join("; ")}`);
       continue;

@@ -26,6 +26,8 @@ export interface SharedState {
   spanRoutesFallback?: unknown;
   /** Traced functions whose parameter names look minified (`instrument/minified-names.ts`). */
   minifiedParameterNames?: unknown;
+  /** Spans seen by HoneyHiveSpanProcessor, by instrumentation scope (`processing/scope-counts.ts`). */
+  spanScopeCounts?: unknown;
   /** One-time warnings already given in this process (e.g. "no API key"). */
   warnedOnce?: Set<string>;
   /** Errors the SDK caught inside its own code instead of throwing into user code (`internal/guard.ts`). */

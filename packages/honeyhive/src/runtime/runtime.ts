@@ -84,6 +84,12 @@ export interface NodeHost {
   loadModule(name: string): unknown;
   /** Loads `name` as the installed package `owner` resolves it (its nested copy, else the hoisted one); undefined when either is missing. */
   loadModuleOf(owner: string, name: string): unknown;
+  /** Absolute paths of the module files this process loaded, CommonJS and ES modules (`diagnose()`); empty when unknown. */
+  loadedModuleFiles(): string[];
+  /** True when a loaded file came through `require` (CommonJS). */
+  isRequiredFile(file: string): boolean;
+  /** The exports (or ES namespace) of an already loaded module file; undefined when unreadable. */
+  loadedModuleExports(file: string): Promise<unknown>;
   /** Calls `done` once when a Node Readable ended, failed or was destroyed. */
   whenStreamFinished(stream: object, done: (error?: unknown) => void): void;
   /** Lets an AbortSignal have any number of listeners (evaluate()'s datapoints in flight). */

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { finished } from "node:stream";
 import type { NodeFiles, NodeHost } from "../runtime";
+import { isRequiredFile, loadedModuleExports, loadedModuleFiles } from "./loaded-modules";
 
 const files: NodeFiles = { mkdir, readdir, readFile, readFileSync, writeFile, rename, stat, unlink, join, dirname, resolve };
 
@@ -64,6 +65,9 @@ export const nodeHost: NodeHost = {
   execFileText,
   loadModule,
   loadModuleOf,
+  loadedModuleFiles,
+  isRequiredFile,
+  loadedModuleExports,
   sha1: (text) => createHash("sha1").update(text).digest(),
   whenStreamFinished: (stream, done) => {
     finished(stream as NodeJS.ReadableStream, { writable: false }, (error) => done(error ?? undefined));
