@@ -7,7 +7,6 @@ import { unknownKeyMessage } from "../internal/closest-key";
 import type { FetchLike } from "../internal/fetch-like";
 import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
-import { checkFrameworkRoutes } from "./check-framework-routes";
 import { checkInstrumentations } from "./check-instrumentations";
 import { checkModuleCopies } from "./check-module-copies";
 import { checkVersionRanges } from "./check-version-ranges";
@@ -43,7 +42,6 @@ const LOCAL_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, LocalCheck]> = [
   ["instrumentations", checkInstrumentations],
   ["version-ranges", checkVersionRanges],
   ["module-copies", checkModuleCopies],
-  ["framework-routes", checkFrameworkRoutes],
   ["parameter-names", checkParameterNames],
 ];
 
@@ -79,8 +77,7 @@ function unknownKeys(raw: unknown): string[] {
  * manager, a global OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or
  * majors, the spans each instrumentation scope produced and whether each instrumentation patched what is loaded
  * (ESM import order, a library never loaded), supported version ranges that miss the installed library, a second
- * unpatched copy of an instrumented package, framework majors loaded without their telemetry route (`ai` 7),
- * minified parameter names of traced functions, and the backend (reachable, key accepted). Call it where your app
+ * unpatched copy of an instrumented package, minified parameter names of traced functions, and the backend (reachable, key accepted). Call it where your app
  * has set up and loaded its libraries (after creating your tracer; after a first call, the span counts tell more).
  * Resolves with every finding and `spansByScope`; never rejects.
  */

@@ -13,7 +13,6 @@ export type DiagnosisCheckId =
   | "instrumentations"
   | "version-ranges"
   | "module-copies"
-  | "framework-routes"
   | "parameter-names"
   | "backend";
 

@@ -18,9 +18,8 @@ Checks the tracing setup and prints every problem with its fix: AsyncLocalStorag
 runtime, a working OpenTelemetry context manager, a global provider without HoneyHiveSpanProcessor,
 mismatched @opentelemetry/api copies or majors, instrumentations that patched nothing (library
 loaded before them, or never loaded), supported version ranges that miss the installed library, a
-second unpatched copy of an instrumented package, framework majors loaded without their telemetry
-route (ai 7), minified parameter names, and the backend (reachable, API key accepted). Then the
-spans each instrumentation scope produced since start.
+second unpatched copy of an instrumented package, minified parameter names, and the backend
+(reachable, API key accepted). Then the spans each instrumentation scope produced since start.
 
 Options:
   --import <module>   Load your setup module first, as your app does (./instrumentation.mjs);
@@ -46,7 +45,7 @@ const OPTIONS = {
 
 /** Checks that report on the application's setup: meaningless when no setup module was loaded. */
 const SETUP_CHECKS: readonly DiagnosisCheckId[] = [
-  "context-manager", "global-provider", "instrumentations", "version-ranges", "module-copies", "framework-routes", "parameter-names",
+  "context-manager", "global-provider", "instrumentations", "version-ranges", "module-copies", "parameter-names",
 ];
 
 function parse(args: string[]): ReturnType<typeof parseArgs<{ args: string[]; strict: true; options: typeof OPTIONS }>>["values"] {
