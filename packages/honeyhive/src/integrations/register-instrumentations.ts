@@ -135,34 +135,39 @@ function createForManualPatching(Ctor: new (config: Record<string, unknown>) => 
 
 type InstrumentationClass = new (config: Record<string, unknown>) => InstrumentationLike;
 
-/** The installed instrumentation classes for an `instrumentModules` key, in preference order. */
-function installedCandidates(key: string): { pkg: string; Ctor: InstrumentationClass }[] {
-  const candidates = MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? [];
-  const found: { pkg: string; Ctor: InstrumentationClass }[] = [];
-  for (const [pkg, exportName] of candidates) {
-    const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName];
-    if (typeof Ctor === "function") found.push({ pkg, Ctor: Ctor as InstrumentationClass });
-  }
-  return found;
+/** The installed instrumentation class of a candidate package; undefined when it is not installed. */
+function loadCandidate([pkg, exportName]: readonly [string, string]): InstrumentationClass | undefined {
+  const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName];
+  return typeof Ctor === "function" ? (Ctor as InstrumentationClass) : undefined;
 }
 
-/** Patches `module` with the first candidate that can; returns the package used, or the failures. */
-function patchWithFirstThatWorks(module: object, key: string, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider): { used?: string; failures: string[] } {
+/**
+ * Patches `module` with the first installed candidate package (preference order) that can; returns the package used,
+ * the failures, and whether any was installed. Each package is loaded only when tried: loading one loads the library
+ * it instruments (OpenInference's requires `openai`), so a package never needed is never loaded (and `diagnose()`
+ * sees no extra copy of the library).
+ */
+function patchWithFirstThatWorks(module: object, key: string, provider: TracerProvider): { used?: string; failures: string[]; installed: boolean } {
   const failures: string[] = [];
-  for (const { pkg, Ctor } of candidates) {
+  let installed = false;
+  for (const candidate of MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? []) {
+    const Ctor = loadCandidate(candidate);
+    if (Ctor === undefined) continue;
+    installed = true;
+    const [pkg] = candidate;
     try {
       const instrumentation = createForManualPatching(Ctor);
       instrumentation.setTracerProvider?.(provider);
       instrumentation.manuallyInstrument?.(module);
       noteManualPatch({ instrumentation, module, key });
-      return { used: pkg, failures };
+      return { used: pkg, failures, installed };
     } catch (error) {
       // e.g. @traceloop/instrumentation-anthropic on @anthropic-ai/sdk 1.x (no legacy Completions API): it
       // throws before wrapping anything, so the next candidate can patch the module cleanly
       failures.push(`${pkg}: ${String(error)}`);
     }
   }
-  return { failures };
+  return { failures, installed };
 }
 
 /**
@@ -178,13 +183,12 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
   for (const [key, module] of Object.entries(modules)) {
     if (typeof module !== "object" && typeof module !== "function") continue;
     if (module === null || registry.patchedModules.has(module)) continue;
-    const candidates = installedCandidates(key);
-    if (candidates.length === 0) {
+    const { used, failures, installed } = patchWithFirstThatWorks(module, key, provider);
+    if (!installed) {
       const known = (MODULE_INSTRUMENTATIONS[key.toLowerCase().replace(/^azure/, "")] ?? []).map(([p]) => p).join(", ");
       logger.warn(`instrumentModules.${key}: no instrumentation package installed for it (tried ${known || "none known"})`);
       continue;
     }
-    const { used, failures } = patchWithFirstThatWorks(module, key, candidates, provider);
     if (used === undefined) {
       logger.warn(`instrumentModules.${key} could not be patched: ${failures.join("; ")}`);
       continue;
