@@ -1,8 +1,8 @@
 // The framework lanes' output (scripts/test-frameworks.mjs): the printed table (one line per stack and package), the
 // summary line and the latest lane's banner, and README.md's tested-versions section generated from a run.
 //
-// A stack is { name, pinned: { pkg: version }, row?: StackRow (test/frameworks/stack-row.ts), outcome:
-// "passed" | "failed" | "install failed" }.
+// A stack is { name, pinned: { pkg: version }, rows: StackRow[] (test/frameworks/stack-row.ts: the stack's own row, then
+// the rows of its other routes, `<stack>-<route>`), outcome: "passed" | "failed" | "install failed" }.
 
 const MARK_START = "<!-- FRAMEWORKS-LATEST:START -->";
 const MARK_END = "<!-- FRAMEWORKS-LATEST:END -->";
@@ -11,14 +11,14 @@ const major = (version) => /^(\d+)\./.exec(String(version ?? ""))?.[1];
 
 /** The packages of a stack whose installed major differs from the pinned one: `openai 7.0.0 (pinned 6.49.0)`. */
 export function newMajors(stack) {
-  const versions = stack.row?.versions ?? {};
+  const versions = Object.assign({}, ...stack.rows.map((r) => r.versions));
   return Object.entries(versions)
     .filter(([pkg, version]) => major(version) !== undefined && major(stack.pinned[pkg]) !== undefined && major(version) !== major(stack.pinned[pkg]))
     .map(([pkg, version]) => `${pkg} ${version} (pinned ${stack.pinned[pkg]})`);
 }
 
-function versionCell(stack, pkg, latest) {
-  const installed = stack.row?.versions?.[pkg] ?? "not installed";
+function versionCell(stack, row, pkg, latest) {
+  const installed = row?.versions?.[pkg] ?? "not installed";
   const pinned = stack.pinned[pkg];
   if (!latest || installed === pinned) return installed;
   const isNewMajor = major(installed) !== undefined && major(pinned) !== undefined && major(installed) !== major(pinned);
@@ -41,13 +41,17 @@ export function formatTable(stacks, { latest, date }) {
   const rows = [header];
   const notes = [];
   for (const stack of stacks) {
-    const packages = Object.keys(stack.pinned);
-    const r = stack.row;
-    const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.doubleCounted, r.withInputsOutputs, r.withTokens] : ["no result", "", "", "", ""];
-    packages.forEach((pkg, i) => {
-      rows.push(i === 0 ? [stack.name, pkg, versionCell(stack, pkg, latest), ...figures, resultCell(stack)] : ["", pkg, versionCell(stack, pkg, latest), "", "", "", "", "", ""]);
-    });
-    for (const problem of r?.problems ?? []) notes.push(`  ${stack.name}: ${problem}`);
+    for (const r of stack.rows.length > 0 ? stack.rows : [undefined]) {
+      const label = r?.stack ?? stack.name;
+      const packages = Object.keys(r?.versions ?? stack.pinned);
+      if (packages.length === 0) packages.push("—");
+      const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.doubleCounted, r.withInputsOutputs, r.withTokens] : ["no result", "", "", "", ""];
+      packages.forEach((pkg, i) => {
+        const version = versionCell(stack, r, pkg, latest);
+        rows.push(i === 0 ? [label, pkg, version, ...figures, resultCell(stack)] : ["", pkg, version, "", "", "", "", "", ""]);
+      });
+      for (const problem of r?.problems ?? []) notes.push(`  ${label}: ${problem}`);
+    }
   }
   const title = `\n== framework stacks (${latest ? "latest published versions" : "pinned versions"}, ${date})`;
   return [title, align(rows), ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");
@@ -87,11 +91,12 @@ export function readmeSection(stacks, date) {
   ];
   for (const stack of stacks) {
     const pinned = Object.entries(stack.pinned).map(([pkg, v]) => `\`${pkg}\` ${v}`).join(", ");
-    const r = stack.row;
-    const changed = r ? Object.entries(r.versions).filter(([pkg, v]) => v !== stack.pinned[pkg]) : [];
-    const latestVersions = !r ? "—" : changed.length === 0 ? "same" : changed.map(([pkg, v]) => `\`${pkg}\` ${v}${major(v) !== major(stack.pinned[pkg]) ? " (new major)" : ""}`).join(", ");
-    const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.withInputsOutputs, r.withTokens] : ["—", "—", "—", "—"];
-    lines.push(`| ${stack.name} | ${pinned} | ${latestVersions} | ${figures.join(" | ")} | ${resultCell(stack)} |`);
+    for (const r of stack.rows.length > 0 ? stack.rows : [undefined]) {
+      const changed = r ? Object.entries(r.versions).filter(([pkg, v]) => v !== stack.pinned[pkg]) : [];
+      const latestVersions = !r ? "—" : changed.length === 0 ? "same" : changed.map(([pkg, v]) => `\`${pkg}\` ${v}${major(v) !== major(stack.pinned[pkg]) ? " (new major)" : ""}`).join(", ");
+      const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.withInputsOutputs, r.withTokens] : ["—", "—", "—", "—"];
+      lines.push(`| ${r?.stack ?? stack.name} | ${pinned} | ${latestVersions} | ${figures.join(" | ")} | ${resultCell(stack)} |`);
+    }
   }
   lines.push(MARK_END);
   return lines.join("\n");

@@ -114,9 +114,14 @@ function pinnedVersions(name) {
   return readJson(join(STACKS, name, "package.json")).dependencies ?? {};
 }
 
-function rowOf(name) {
-  const file = join(RESULTS, `${name}.json`);
-  return existsSync(file) ? readJson(file) : undefined;
+/**
+ * The rows a stack recorded: its own (`<stack>.json`) first, then those of its other routes (`<stack>-<route>.json`),
+ * each file owned by the longest stack name it starts with.
+ */
+function rowsOf(name, names) {
+  const owner = (file) => names.filter((n) => file === `${n}.json` || file.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+  const files = readdirSync(RESULTS).filter((f) => f.endsWith(".json") && f !== "vitest.json" && f !== "latest-lane.json" && owner(f) === name);
+  return files.sort((a, b) => (a === `${name}.json` ? -1 : b === `${name}.json` ? 1 : a.localeCompare(b))).map((f) => readJson(join(RESULTS, f)));
 }
 
 async function main() {
@@ -133,9 +138,9 @@ async function main() {
   const outcomes = runTests(names.filter((name) => !failedInstalls.includes(name)));
   const date = new Date().toISOString().slice(0, 10);
   const stacks = names.map((name) => ({
-    name, pinned: pinnedVersions(name), row: rowOf(name),
+    name, pinned: pinnedVersions(name), rows: rowsOf(name, names),
     outcome: failedInstalls.includes(name) ? "install failed" : outcomes.get(name) ?? "failed",
-  }));
+  })).map((stack) => (stack.outcome === "passed" && stack.rows.length === 0 ? { ...stack, outcome: "failed" } : stack)); // no row: nothing measured
   console.log(formatTable(stacks, { latest, date }));
   const summary = summarize(stacks, { latest });
   console.log(summary.text);

@@ -12,12 +12,17 @@ import { formatTable, newMajors, readmeSection, replaceReadmeSection, summarize 
 const row = (versions: Record<string, string>, overrides: Record<string, unknown> = {}) => ({
   stack: "x", versions, expected: 40, modelEvents: 40, misrouted: 0, doubleCounted: 0, lost: 0, withInputsOutputs: "40/40", withTokens: "20/40", problems: [], ...overrides,
 });
-const passing = { name: "openai-openinference", pinned: { openai: "6.49.0", "@arizeai/openinference-instrumentation-openai": "4.2.7" }, row: row({ openai: "6.49.0", "@arizeai/openinference-instrumentation-openai": "4.2.7" }), outcome: "passed" };
+const passing = { name: "openai-openinference", pinned: { openai: "6.49.0", "@arizeai/openinference-instrumentation-openai": "4.2.7" }, rows: [row({ openai: "6.49.0", "@arizeai/openinference-instrumentation-openai": "4.2.7" }, { stack: "openai-openinference" })], outcome: "passed" };
 const newMajor = {
   name: "openai-traceloop", pinned: { openai: "6.49.0", "@traceloop/instrumentation-openai": "0.27.0" },
-  row: row({ openai: "7.57.0", "@traceloop/instrumentation-openai": "0.27.0" }, { modelEvents: 0, lost: 40, problems: ["call 0/a: 0 of 1 model events"] }), outcome: "failed",
+  rows: [row({ openai: "7.57.0", "@traceloop/instrumentation-openai": "0.27.0" }, { stack: "openai-traceloop", modelEvents: 0, lost: 40, problems: ["call 0/a: 0 of 1 model events"] })],
+  outcome: "failed",
 };
-const noInstall = { name: "ai7", pinned: { ai: "7.0.173" }, row: undefined, outcome: "install failed" };
+const noInstall = { name: "ai7", pinned: { ai: "7.0.173" }, rows: [], outcome: "install failed" };
+const twoRoutes = {
+  name: "llamaindex", pinned: { llamaindex: "0.12.0" }, outcome: "passed",
+  rows: [row({ llamaindex: "0.12.0" }, { stack: "llamaindex" }), row({ llamaindex: "0.12.0" }, { stack: "llamaindex-traceloop", withTokens: "40/40" })],
+};
 
 describe("framework lanes' table and summary", () => {
   it("one line per stack and package: version (pinned and newer, new majors marked), events/expected, misrouted, inputs/outputs, tokens", () => {
@@ -29,6 +34,13 @@ describe("framework lanes' table and summary", () => {
     expect(text).toMatch(/openai-traceloop +openai +7\.57\.0 \(pinned 6\.49\.0, NEW MAJOR\) +0\/40 .* FAILED/);
     expect(text).toContain("  openai-traceloop: call 0/a: 0 of 1 model events");
     expect(newMajors(newMajor)).toEqual(["openai 7.57.0 (pinned 6.49.0)"]);
+  });
+
+  it("a stack with several routes: one figures line per route", () => {
+    const text = formatTable([twoRoutes], { latest: false, date: "2026-11-23" }) as string;
+    expect(text).toMatch(/\nllamaindex +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +20\/40 +ok\n/);
+    expect(text).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +ok$/);
+    expect(readmeSection([twoRoutes], "2026-11-23")).toContain("| llamaindex-traceloop | `llamaindex` 0.12.0 | same | 40/40 | 0 | 40/40 | 40/40 | ok |");
   });
 
   it("a failing latest lane: a banner naming the stack and its new major, a non-zero count, and the lane still reports only", () => {
