@@ -17,7 +17,10 @@ const ALL_CACHES: readonly ModuleCacheName[] = [
   "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "evaluation/git-info", "internal/sdk-logger",
   "viewer/asset-builds",
 ];
-const ALL_SHARED = ["defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "warnedOnce", "internalErrors"];
+const ALL_SHARED = [
+  "defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "warnedOnce", "internalErrors",
+  "spanScopeCounts",
+];
 
 const server = await startViewerServer();
 afterAll(() => server.close());
