@@ -3,7 +3,8 @@
  * require hooks and loaded modules are process-wide) from `setups/`, with the real packages of the root
  * node_modules against loopback fakes, and prints its diagnosis. Working setups — including those that patch through
  * `manuallyInstrument` — report no problem before and after their calls, and their spans per instrumentation scope;
- * each broken one reports the right problem and its fix.
+ * each broken one reports the right problem and its fix. `cjs-build-manual-first.cjs` runs the built CommonJS package
+ * (dist/, as doctor.test.ts does).
  */
 import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
@@ -30,7 +31,8 @@ function runSetup(name: string): Promise<Reported[]> {
       running++;
       try {
         return await new Promise<Reported[]>((done, fail) => {
-          execFile(process.execPath, ["--import", "tsx", join(__dirname, "setups", `${name}.ts`)], { cwd: ROOT, timeout: 90_000 }, (error, stdout, stderr) => {
+          const args = name.endsWith(".cjs") ? [join(__dirname, "setups", name)] : ["--import", "tsx", join(__dirname, "setups", `${name}.ts`)];
+          execFile(process.execPath, args, { cwd: ROOT, timeout: 90_000 }, (error, stdout, stderr) => {
             if (error) return fail(new Error(`${name}: ${error.message}\n${stderr}`));
             done(stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Reported));
           });
@@ -69,6 +71,14 @@ describe("diagnose() on working setups: no problem, and the spans each scope pro
     expect(problemsOf(after!.diagnosis)).toEqual([]);
     expect(after!.diagnosis.spansByScope[scope]).toEqual({ started: spans, routed: spans });
     expect(before!.diagnosis.spansByScope[scope]).toBeUndefined();
+  }, 120_000);
+});
+
+describe("diagnose() through the CommonJS build", () => {
+  it("an ES module patched by manuallyInstrument before the instrumentation was registered: read through a native import(), no problem", async () => {
+    const [{ diagnosis }] = (await runSetup("cjs-build-manual-first.cjs")) as [Reported];
+    expect(problemsOf(diagnosis)).toEqual([]);
+    expect(check(diagnosis, "instrumentations").summary).toContain("@arizeai/openinference-instrumentation-openai (0 spans)");
   }, 120_000);
 });
 

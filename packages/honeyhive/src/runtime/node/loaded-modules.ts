@@ -57,6 +57,12 @@ export function isRequiredFile(file: string): boolean {
 }
 
 /**
+ * A native `import()`: the CommonJS build's bundler turns a written `import(x)` into `require(x)`, which cannot read an
+ * ES module's namespace by URL. Built once, on first use.
+ */
+let nativeImport: ((specifier: string) => Promise<unknown>) | undefined;
+
+/**
  * The exports of a loaded module file: CommonJS from require's cache, an ES module's namespace through `import()`
  * (already evaluated, so nothing runs again); undefined when it cannot be read.
  */
@@ -64,7 +70,9 @@ export async function loadedModuleExports(file: string): Promise<unknown> {
   const cached = requireCache()[file];
   if (cached) return cached.exports;
   try {
-    return (await import(pathToFileURL(file).href)) as unknown;
+    // a native import() in both builds (see nativeImport)
+    nativeImport ??= new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<unknown>;
+    return await nativeImport(pathToFileURL(file).href);
   } catch {
     return undefined;
   }
