@@ -30,8 +30,10 @@ describe("diagnose()", () => {
     expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);
     expect(diagnosis.ok).toBe(true);
     expect(diagnosis.checks.map((c) => c.id)).toEqual([
-      "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "ai-sdk-telemetry", "provider-copies", "parameter-names", "backend",
+      "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "version-ranges", "module-copies",
+      "ai-sdk-telemetry", "provider-copies", "parameter-names", "backend",
     ]);
+    expect(diagnosis.spansByScope).toEqual({}); // no instrumentation span yet (the probe is not counted)
     await tracer.flush();
     expect(recorder.spans().filter((s) => s.name === "honeyhive.diagnose.probe")).toEqual([]);
     expect(appExporter.getFinishedSpans().filter((s) => s.name === "honeyhive.diagnose.probe")).toHaveLength(1);

@@ -37,11 +37,11 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-function doctor(args: string[], env: Record<string, string> = {}): Promise<DoctorRun> {
+function doctor(args: string[], env: Record<string, string> = {}, json = true): Promise<DoctorRun> {
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [CLI, "doctor", "--json", ...args],
+      [CLI, "doctor", ...(json ? ["--json"] : []), ...args],
       { cwd: ROOT, env: { PATH: process.env.PATH, HH_API_KEY: GOOD_KEY, HH_API_URL: server.url, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => {
         let checks: DoctorRun["checks"] = {};
@@ -99,11 +99,19 @@ describe("honeyhive doctor", () => {
   it("an instrumentation enabled after its library was imported (ESM), and the CommonJS order that works", async () => {
     const late = await doctor(["--import", fixture("instrumentation-esm-late.mjs")]);
     expect(problems(late)).toEqual(["instrumentations"]);
-    expect(late.checks["instrumentations"]?.summary).toContain("openai");
+    expect(late.checks["instrumentations"]?.summary).toContain("openai loaded, never patched, 0 spans");
     expect(late.checks["instrumentations"]?.fix).toContain("instrumentModules");
     const first = await doctor(["--import", fixture("instrumentation-cjs-first.cjs")]);
     expect(problems(first)).toEqual([]);
-    expect(first.checks["instrumentations"]?.summary).toContain("patched");
+    expect(first.checks["instrumentations"]?.summary).toContain("@arizeai/openinference-instrumentation-openai (0 spans)");
+  });
+
+  it("prints the spans each instrumentation scope produced (text and JSON)", async () => {
+    const text = await doctor(["--import", fixture("spans-by-scope.mjs"), "--no-backend"], {}, false);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("Spans by instrumentation scope since start:\n     app-scope: 3\n");
+    const json = await doctor(["--import", fixture("spans-by-scope.mjs"), "--no-backend"]);
+    expect((JSON.parse(json.stdout) as { spansByScope: unknown }).spansByScope).toEqual({ "app-scope": { started: 3, routed: 3 } });
   });
 
   it("minified parameter names (the setup module minified by esbuild), not the source as written", async () => {

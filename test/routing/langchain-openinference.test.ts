@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type StackBackend, modelEvents, startStackBackend } from "./evaluate-stack";
-import { unitMark } from "./routing-check";
+import { langChainCalls } from "./langchain-workload";
 
 let fake: FakeOpenAI;
 let backend: StackBackend;
@@ -33,12 +33,7 @@ afterAll(async () => {
   await backend.close();
 });
 
-async function calls(i: number): Promise<string[]> {
-  const first = await model.invoke(`${unitMark(i)}a`);
-  let streamed = "";
-  for await (const chunk of await model.stream(`${unitMark(i)}b`)) streamed += String(chunk.content);
-  return [String(first.content), streamed];
-}
+const calls = (i: number): Promise<string[]> => langChainCalls(model, i, (prompt) => prompt);
 
 describe("LangChain + OpenInference, evaluate() 20 datapoints x maxWorkers 10, default settings", () => {
   it("40 calls -> 40 model events, each in its own datapoint's session, a child of its datapoint's function", async () => {
@@ -53,12 +48,7 @@ describe("LangChain + OpenInference, evaluate() 20 datapoints x maxWorkers 10, d
 
   it("a chain (prompt | model): the chain's child runs follow their parent run, one model event per call", async () => {
     const chain = ChatPromptTemplate.fromTemplate("{question}").pipe(model);
-    const chainCalls = async (i: number): Promise<string[]> => {
-      const first = await chain.invoke({ question: `${unitMark(i)}a` });
-      let streamed = "";
-      for await (const chunk of await chain.stream({ question: `${unitMark(i)}b` })) streamed += String(chunk.content);
-      return [String(first.content), streamed];
-    };
+    const chainCalls = (i: number): Promise<string[]> => langChainCalls(chain, i, (question) => ({ question }));
     const report = await backend.evaluate("langchain-chain", chainCalls);
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });

@@ -17,7 +17,10 @@ const ALL_CACHES: readonly ModuleCacheName[] = [
   "otlp/any-value-slots", "otlp/proto-writer", "processing/span-ids", "processing/span-processor", "instrument/parameter-names",
   "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "evaluation/git-info", "internal/sdk-logger",
 ];
-const ALL_SHARED = ["defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "aiSdkTelemetry", "warnedOnce", "internalErrors"];
+const ALL_SHARED = [
+  "defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "aiSdkTelemetry", "warnedOnce", "internalErrors",
+  "spanScopeCounts",
+];
 /** ai 7's diagnostics channel, which every activated SDK watches until the first AI SDK call. */
 const aiTelemetryChannel = tracingChannel("ai:telemetry") as unknown as { hasSubscribers: boolean };
 

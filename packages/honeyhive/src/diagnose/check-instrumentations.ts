@@ -1,45 +1,54 @@
 /**
- * Instrumentation check: an instrumentation given to HoneyHive (`instrumentations` option) patches its library when
- * the library is loaded after it. ESM `import`s are hoisted, so `import OpenAI from "openai"` at the top of the file
- * that creates the tracer runs first, and the instrumentation never patches anything: no LLM spans, no error.
+ * Instrumentation check, by observation: for each instrumentation given to HoneyHive (`instrumentations`,
+ * `instrumentModules`, `httpTracing`), the spans its scope produced since start and whether it patched anything
+ * (its require hook, `manuallyInstrument`, `instrumentModules`, a patched loaded copy). A problem only with evidence:
+ * it produced nothing, patched nothing, and the library it instruments is loaded unpatched (ESM `import`s run before
+ * the tracer enables it), or not loaded at all. Instrumentations that patch by hand or through a trace processor are
+ * never flagged for their module definitions. A copy outside the declared version range is the version-range check's.
  */
-import { enabledInstrumentations } from "../integrations/register-instrumentations";
 import { type CheckFinding, ok, problem } from "./diagnosis";
+import { copiesOf, isBuiltin, outOfRange, showsPatching } from "./instrumented-packages";
+import type { ObservedInstrumentation, SetupObservation } from "./observe-setup";
 
-interface ModuleDefinition {
-  name?: unknown;
-  moduleExports?: unknown;
+const LOADED_FIX =
+  "Pass the module itself, which works in ESM and bundles: `new HoneyHiveTracer({ instrumentModules: { openAI: OpenAI } })`, " +
+  "or call `instrumentation.manuallyInstrument(module)` after registering it; or create the tracer with its instrumentations in a file " +
+  "loaded first: `node --import ./instrumentation.mjs app.mjs` (with the `@opentelemetry/instrumentation/hook.mjs` loader registered for ESM).";
+const NOT_LOADED_FIX =
+  "Load the library in this process after the tracer is created (require/import it where your app uses it), or pass the module: " +
+  "`instrumentModules: { openAI: OpenAI }`. If your app loads it later than this check ran, run diagnose() after it did; if your app " +
+  "does not use that library, remove the instrumentation.";
+
+type Verdict = { ok: string } | { loaded: string } | { notLoaded: string };
+
+function verdictOf(observation: SetupObservation, instrumentation: ObservedInstrumentation): Verdict {
+  const { name, spans } = instrumentation;
+  if (showsPatching(observation, instrumentation)) return { ok: `${name} (${spans} span${spans === 1 ? "" : "s"})` };
+  const modules = instrumentation.modules.filter((m) => !isBuiltin(m.packageName));
+  if (modules.length === 0 || observation.loaded === undefined) return { ok: `${name} (${spans} spans so far)` };
+  const outside = new Set(outOfRange(observation, instrumentation).map((o) => o.module));
+  const judged = modules.filter((m) => !outside.has(m));
+  if (judged.length === 0) return { ok: `${name} (see version-ranges)` };
+  const packages = [...new Set(judged.map((m) => m.packageName))];
+  const loaded = packages.filter((p) => judged.some((m) => m.packageName === p && copiesOf(observation, m).length > 0));
+  if (loaded.length > 0) return { loaded: `${name} (${loaded.join(", ")} loaded, never patched, 0 spans)` };
+  return { notLoaded: `${name} (${packages.join(", ")} not loaded, 0 spans)` };
 }
 
-interface WithModuleDefinitions {
-  instrumentationName?: string;
-  getModuleDefinitions?: () => readonly ModuleDefinition[];
-  /** Where InstrumentationBase keeps them (instrumentations built on an @opentelemetry/instrumentation without the getter). */
-  _modules?: readonly ModuleDefinition[];
-}
-
-/** The module names of an instrumentation that patched none of its modules; undefined when it patched one (or cannot tell). */
-function unpatched(instrumentation: WithModuleDefinitions): string[] | undefined {
-  const definitions = instrumentation.getModuleDefinitions?.() ?? instrumentation._modules ?? [];
-  if (!Array.isArray(definitions) || definitions.length === 0) return undefined;
-  if (definitions.some((definition) => definition.moduleExports !== undefined)) return undefined;
-  return definitions.map((definition) => String(definition.name));
-}
-
-export function checkInstrumentations(): CheckFinding {
-  const instrumentations = enabledInstrumentations() as readonly WithModuleDefinitions[];
-  if (instrumentations.length === 0) return ok("No instrumentations were given to HoneyHive (`instrumentations` option).");
-  const idle: string[] = [];
-  for (const instrumentation of instrumentations) {
-    const modules = unpatched(instrumentation);
-    if (modules) idle.push(`${instrumentation.instrumentationName ?? "an instrumentation"} (${modules.join(", ")})`);
+/** Reports each instrumentation's spans and patching; a problem names the idle ones and the fix. */
+export function checkInstrumentations(observation: SetupObservation): CheckFinding {
+  if (observation.instrumentations.length === 0) return ok("No instrumentations were given to HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`).");
+  const verdicts = observation.instrumentations.map((i) => verdictOf(observation, i));
+  const loaded = verdicts.flatMap((v) => ("loaded" in v ? [v.loaded] : []));
+  const notLoaded = verdicts.flatMap((v) => ("notLoaded" in v ? [v.notLoaded] : []));
+  const working = verdicts.flatMap((v) => ("ok" in v ? [v.ok] : []));
+  if (loaded.length > 0) {
+    return problem(
+      `Enabled but never patched its library, which is loaded: ${loaded.join("; ")}. The library was loaded before the instrumentation ` +
+        "(ESM imports run first) or through a path its require hook does not see.",
+      LOADED_FIX,
+    );
   }
-  if (idle.length === 0) return ok(`${instrumentations.length} instrumentation(s) patched their libraries.`);
-  return problem(
-    `Enabled but never patched their library: ${idle.join("; ")}. The library was loaded before the instrumentation ` +
-      "(ESM imports run first), or is not loaded at all.",
-    "Pass the module itself, which works in ESM and bundles: `new HoneyHiveTracer({ instrumentModules: { openai: OpenAI } })`; " +
-      "or create the tracer with its instrumentations in a file loaded first: `node --import ./instrumentation.mjs app.mjs` " +
-      "(with the `@opentelemetry/instrumentation/hook.mjs` loader registered for ESM).",
-  );
+  if (notLoaded.length > 0) return problem(`Enabled for a library this process has not loaded: ${notLoaded.join("; ")}.`, NOT_LOADED_FIX);
+  return ok(`Instrumentations at work: ${working.join("; ")}.`);
 }

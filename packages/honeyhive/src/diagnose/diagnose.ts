@@ -9,6 +9,9 @@ import { checkAiSdkTelemetry } from "./check-ai-sdk";
 import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
 import { checkInstrumentations } from "./check-instrumentations";
+import { checkModuleCopies } from "./check-module-copies";
+import { checkVersionRanges } from "./check-version-ranges";
+import { type SetupObservation, observeSetup } from "./observe-setup";
 import { checkOpenTelemetryApi } from "./check-otel-api";
 import { checkParameterNames } from "./check-parameter-names";
 import { checkGlobalProvider } from "./check-provider";
@@ -31,16 +34,30 @@ export interface DiagnoseOptions {
 
 const OPTION_KEYS = ["apiKey", "serverUrl", "backend", "timeoutMs", "fetch"] as const;
 
-const SETUP_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, () => CheckFinding | Promise<CheckFinding>]> = [
+type LocalCheck = (observation: SetupObservation) => CheckFinding | Promise<CheckFinding>;
+
+const LOCAL_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, LocalCheck]> = [
   ["async-local-storage", checkAsyncLocalStorage],
   ["context-manager", checkContextManager],
   ["global-provider", checkGlobalProvider],
   ["opentelemetry-api", checkOpenTelemetryApi],
   ["instrumentations", checkInstrumentations],
+  ["version-ranges", checkVersionRanges],
+  ["module-copies", checkModuleCopies],
   ["ai-sdk-telemetry", checkAiSdkTelemetry],
   ["provider-copies", checkProviderCopies],
   ["parameter-names", checkParameterNames],
 ];
+
+const NOTHING_OBSERVED: SetupObservation = { spansByScope: {}, instrumentations: [], loaded: undefined };
+
+async function observe(): Promise<SetupObservation> {
+  try {
+    return await observeSetup();
+  } catch {
+    return NOTHING_OBSERVED; // the checks that need it then report what they can
+  }
+}
 
 async function run(id: DiagnosisCheckId, check: () => CheckFinding | Promise<CheckFinding>): Promise<DiagnosisCheck> {
   try {
@@ -60,18 +77,19 @@ function unknownKeys(raw: unknown): string[] {
 }
 
 /**
- * Checks this process's tracing setup: AsyncLocalStorage on this runtime, a working context manager, a global
- * OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or majors,
- * instrumentations that never patched their library (ESM import order), Vercel AI SDK 7 calls with no telemetry
- * integration, a second installed copy of a provider client left unpatched (a framework's own `openai`), minified
- * parameter names of traced functions,
- * and the backend (reachable, key accepted). Call it where your app is set up (after creating your tracer).
- * Resolves with every finding; never rejects.
+ * Checks this process's tracing setup by what it observes: AsyncLocalStorage on this runtime, a working context
+ * manager, a global OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or
+ * majors, the spans each instrumentation scope produced and whether each instrumentation patched what is loaded
+ * (ESM import order, a library never loaded), supported version ranges that miss the installed library, a second
+ * unpatched copy of an instrumented package, Vercel AI SDK 7 calls with no telemetry integration, minified parameter names of traced functions, and the backend (reachable, key accepted). Call it where your app
+ * has set up and loaded its libraries (after creating your tracer; after a first call, the span counts tell more).
+ * Resolves with every finding and `spansByScope`; never rejects.
  */
 export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
   const read = readPlainOptions(options, OPTION_KEYS) as DiagnoseOptions;
+  const observation = await observe();
   const checks: DiagnosisCheck[] = [];
-  for (const [id, check] of SETUP_CHECKS) checks.push(await run(id, check));
+  for (const [id, check] of LOCAL_CHECKS) checks.push(await run(id, () => check(observation)));
   if (read.backend === false) checks.push({ id: "backend", ...skipped("Backend check skipped (backend: false).") });
   else {
     const timeoutMs = typeof read.timeoutMs === "number" && read.timeoutMs > 0 ? read.timeoutMs : 5_000;
@@ -83,5 +101,5 @@ export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis
     checks.unshift({ id: "options", status: "problem", summary: `diagnose(): ${messages.join("; ")}.`, fix: `The options are: ${OPTION_KEYS.join(", ")}.` });
   }
   const problems = checks.filter((check) => check.status === "problem").length;
-  return { ok: problems === 0, problems, checks };
+  return { ok: problems === 0, problems, checks, spansByScope: observation.spansByScope };
 }

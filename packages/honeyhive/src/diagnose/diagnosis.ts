@@ -11,6 +11,8 @@ export type DiagnosisCheckId =
   | "global-provider"
   | "opentelemetry-api"
   | "instrumentations"
+  | "version-ranges"
+  | "module-copies"
   | "ai-sdk-telemetry"
   | "provider-copies"
   | "parameter-names"
@@ -33,6 +35,11 @@ export interface Diagnosis {
   /** The number of checks with status `problem`. */
   problems: number;
   checks: DiagnosisCheck[];
+  /**
+   * Spans each instrumentation scope produced since start, as HoneyHiveSpanProcessor saw them: `started`, and of
+   * those `routed` to a HoneyHive tracer (the others had no tracer in context and no default tracer).
+   */
+  spansByScope: Record<string, { started: number; routed: number }>;
 }
 
 /** A check result without its id (the runner adds it). */

@@ -18,6 +18,14 @@ export interface InstrumentationLike {
   manuallyInstrument?(module: unknown): void;
 }
 
+/** A module the SDK saw patched by hand: `instrumentModules`, or `manuallyInstrument` on a registered instrumentation. */
+export interface ManualPatch {
+  instrumentation: InstrumentationLike;
+  module: object;
+  /** The `instrumentModules` key, when it came from there. */
+  key?: string;
+}
+
 interface Registrations {
   /** Enabled instrumentations, in order (one per name, so bounded by the distinct instrumentations). */
   enabled: InstrumentationLike[];
@@ -26,14 +34,45 @@ interface Registrations {
   patchedModules: WeakSet<object>;
   /** Provider keys (`openai`, `anthropic`) `instrumentModules` patched a module of. */
   providers: Set<string>;
+  /** Modules patched by hand, in order (bounded: one per module object, at most {@link MAX_MANUAL}). */
+  manual: ManualPatch[];
 }
+
+const MAX_MANUAL = 64;
 
 function registrations(): Registrations {
   const slot = sharedState();
-  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet(), providers: new Set() } satisfies Registrations;
+  slot.instrumentationRegistry ??= { enabled: [], names: new Set(), objects: new WeakSet(), patchedModules: new WeakSet(), providers: new Set(), manual: [] } satisfies Registrations;
   const registry = slot.instrumentationRegistry as Registrations;
   registry.providers ??= new Set(); // a registry made by an older copy of the SDK
+  registry.manual ??= [];
   return registry;
+}
+
+function noteManualPatch(patch: ManualPatch): void {
+  const { manual } = registrations();
+  if (manual.length < MAX_MANUAL && !manual.some((p) => p.module === patch.module && p.instrumentation === patch.instrumentation)) manual.push(patch);
+}
+
+/**
+ * Lets `diagnose()` see `manuallyInstrument(module)` calls on a registered instrumentation (the ESM and bundler route,
+ * and LangChain's `CallbackManagerModule`): the call is passed through unchanged and the module is noted.
+ */
+function observeManualPatching(instrumentation: InstrumentationLike): void {
+  const original = instrumentation.manuallyInstrument;
+  if (typeof original !== "function") return;
+  try {
+    Object.defineProperty(instrumentation, "manuallyInstrument", {
+      configurable: true, writable: true, enumerable: false,
+      value: function manuallyInstrument(this: unknown, module: unknown): unknown {
+        const result = Reflect.apply(original, this, [module]) as unknown;
+        if ((typeof module === "object" || typeof module === "function") && module !== null) noteManualPatch({ instrumentation, module });
+        return result;
+      },
+    });
+  } catch {
+    // a frozen instrumentation keeps its method; diagnose() then relies on its spans and module definitions
+  }
 }
 
 function nameOf(instrumentation: InstrumentationLike): string {
@@ -63,6 +102,7 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
       registry.objects.add(instrumentation);
       registry.names.add(name);
       registry.enabled.push(instrumentation);
+      observeManualPatching(instrumentation);
       enabled++;
     } catch (error) {
       logger.warn(`instrumentation ${name} could not be enabled: ${String(error)}`);
@@ -84,6 +124,11 @@ function moduleKey(key: string): string {
 /** True when `instrumentModules` patched a module of provider `key` (`openai`, `anthropic`) in this process (for `diagnose()`). */
 export function patchedProvider(key: string): boolean {
   return registrations().providers.has(key);
+}
+
+/** The modules patched by hand in this process: `instrumentModules`, and `manuallyInstrument` on registered instrumentations (for `diagnose()`). */
+export function manualPatches(): readonly ManualPatch[] {
+  return registrations().manual;
 }
 
 /** Instrumentation packages tried for `instrumentModules` keys (first installed wins). */
@@ -111,33 +156,39 @@ function createForManualPatching(Ctor: new (config: Record<string, unknown>) => 
 
 type InstrumentationClass = new (config: Record<string, unknown>) => InstrumentationLike;
 
-/** The installed instrumentation classes for an `instrumentModules` key, in preference order. */
-function installedCandidates(key: string): { pkg: string; Ctor: InstrumentationClass }[] {
-  const candidates = MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? [];
-  const found: { pkg: string; Ctor: InstrumentationClass }[] = [];
-  for (const [pkg, exportName] of candidates) {
-    const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName];
-    if (typeof Ctor === "function") found.push({ pkg, Ctor: Ctor as InstrumentationClass });
-  }
-  return found;
+/** The installed instrumentation class of a candidate package; undefined when it is not installed. */
+function loadCandidate([pkg, exportName]: readonly [string, string]): InstrumentationClass | undefined {
+  const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName];
+  return typeof Ctor === "function" ? (Ctor as InstrumentationClass) : undefined;
 }
 
-/** Patches `module` with the first candidate that can; returns the package used, or the failures. */
-function patchWithFirstThatWorks(module: object, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider): { used?: string; failures: string[] } {
+/**
+ * Patches `module` with the first installed candidate package (preference order) that can; returns the package used,
+ * the failures, and whether any was installed. Each package is loaded only when tried: loading one loads the library
+ * it instruments (OpenInference's requires `openai`), so a package never needed is never loaded (and `diagnose()`
+ * sees no extra copy of the library).
+ */
+function patchWithFirstThatWorks(module: object, key: string, provider: TracerProvider): { used?: string; failures: string[]; installed: boolean } {
   const failures: string[] = [];
-  for (const { pkg, Ctor } of candidates) {
+  let installed = false;
+  for (const candidate of MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []) {
+    const Ctor = loadCandidate(candidate);
+    if (Ctor === undefined) continue;
+    installed = true;
+    const [pkg] = candidate;
     try {
       const instrumentation = createForManualPatching(Ctor);
       instrumentation.setTracerProvider?.(provider);
       instrumentation.manuallyInstrument?.(module);
-      return { used: pkg, failures };
+      noteManualPatch({ instrumentation, module, key });
+      return { used: pkg, failures, installed };
     } catch (error) {
       // e.g. @traceloop/instrumentation-anthropic on @anthropic-ai/sdk 1.x (no legacy Completions API): it
       // throws before wrapping anything, so the next candidate can patch the module cleanly
       failures.push(`${pkg}: ${String(error)}`);
     }
   }
-  return { failures };
+  return { failures, installed };
 }
 
 /** `instrumentModules` keys set up by the SDK itself rather than by an instrumentation package. */
@@ -179,13 +230,12 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     if (OWN_SETUP_KEYS.has(key.toLowerCase())) continue;
     if (typeof module !== "object" && typeof module !== "function") continue;
     if (module === null || registry.patchedModules.has(module)) continue;
-    const candidates = installedCandidates(key);
-    if (candidates.length === 0) {
+    const { used, failures, installed } = patchWithFirstThatWorks(module, key, provider);
+    if (!installed) {
       const known = (MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []).map(([p]) => p).join(", ");
       logger.warn(known ? `instrumentModules.${key}: no instrumentation package installed for it (tried ${known})` : `instrumentModules: ${unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key")}`);
       continue;
     }
-    const { used, failures } = patchWithFirstThatWorks(module, candidates, provider);
     if (used === undefined) {
       logger.warn(`instrumentModules.${key} could not be patched: ${failures.join("; ")}`);
       continue;
@@ -197,7 +247,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     registry.patchedModules.add(module);
     registry.providers.add(moduleKey(key));
     patched++;
-    patchOtherCopies(key, module, candidates, provider, logger);
+    patchOtherCopies(key, module, provider, logger);
   }
   return patched;
 }
@@ -208,12 +258,12 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
  * as soon as it is evaluated, before a framework that imports it lazily (at its first call) gets it from its own
  * later `import()`. A copy that cannot be loaded here is left to `diagnose()`, which names it.
  */
-function patchOtherCopies(key: string, module: object, candidates: { pkg: string; Ctor: InstrumentationClass }[], provider: TracerProvider, logger: Logger): void {
+function patchOtherCopies(key: string, module: object, provider: TracerProvider, logger: Logger): void {
   const registry = registrations();
   forEachProviderCopy(moduleKey(key), module, (copy) => {
     const other = copy.module;
     if ((typeof other !== "object" && typeof other !== "function") || other === null || registry.patchedModules.has(other)) return;
-    const { used } = patchWithFirstThatWorks(other, candidates, provider);
+    const { used } = patchWithFirstThatWorks(other, key, provider);
     if (used === undefined) return;
     logger.debug(`instrumentModules.${key}: also patched the copy at ${copy.dir} (${copy.version}) with ${used}`);
     registry.patchedModules.add(other);

@@ -28,6 +28,8 @@ export interface SharedState {
   minifiedParameterNames?: unknown;
   /** ai 7's telemetry: the integration registered and the first call observed (`integrations/ai-sdk-telemetry.ts`). */
   aiSdkTelemetry?: unknown;
+  /** Spans seen by HoneyHiveSpanProcessor, by instrumentation scope (`processing/scope-counts.ts`). */
+  spanScopeCounts?: unknown;
   /** One-time warnings already given in this process (e.g. "no API key"). */
   warnedOnce?: Set<string>;
   /** Errors the SDK caught inside its own code instead of throwing into user code (`internal/guard.ts`). */

@@ -8,6 +8,7 @@ import { registerModuleCache } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
 import { readPlainOptions } from "../config/options-snapshot";
 import { answerProcessorProbe } from "./processor-probe";
+import { scopeCountOf } from "./scope-counts";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -43,6 +44,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     try {
       if (answerProcessorProbe(parentContext)) return; // diagnose() asking whether this provider has us
       if (routeOf(span) !== undefined) return;
+      const count = scopeCountOf(span); // diagnose(): spans per instrumentation scope
+      count.started++;
       const own = ownSpanStartOf(parentContext);
       const tracer =
         own?.tracer ?? getActiveTracer(parentContext) ?? ownerOfParentSpan(parentContext) ?? (this.unattributed === "default" ? getDefaultTracerHandle() : undefined);
@@ -50,6 +53,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       const sink = tracer.onSpanStart(span, parentContext);
       if (!sink) return;
       setRoute(span, parentContext, sink, this, tracer);
+      count.routed++;
       if (own) own.routed = span;
       else sink.onSpanStart?.(span);
     } catch (error) {

@@ -102,6 +102,12 @@ export interface NodeHost {
   loadModuleOf(owner: string, name: string): unknown;
   /** Every installed copy of a package and how to load one (`runtime/node/package-copies.ts`). */
   readonly packageCopies: PackageCopies;
+  /** Absolute paths of the module files this process loaded, CommonJS and ES modules (`diagnose()`); empty when unknown. */
+  loadedModuleFiles(): string[];
+  /** True when a loaded file came through `require` (CommonJS). */
+  isRequiredFile(file: string): boolean;
+  /** The exports (or ES namespace) of an already loaded module file; undefined when unreadable. */
+  loadedModuleExports(file: string): Promise<unknown>;
   /** Calls `done` once when a Node Readable ended, failed or was destroyed. */
   whenStreamFinished(stream: object, done: (error?: unknown) => void): void;
   /** Lets an AbortSignal have any number of listeners (evaluate()'s datapoints in flight). */

@@ -16,8 +16,10 @@ export const DOCTOR_USAGE = `Usage: honeyhive doctor [options]
 
 Checks the tracing setup and prints every problem with its fix: AsyncLocalStorage on this
 runtime, a working OpenTelemetry context manager, a global provider without HoneyHiveSpanProcessor,
-mismatched @opentelemetry/api copies or majors, instrumentations that never patched their library
-(ESM import order), minified parameter names, and the backend (reachable, API key accepted).
+mismatched @opentelemetry/api copies or majors, instrumentations that patched nothing (library
+loaded before them, or never loaded), supported version ranges that miss the installed library, a
+second unpatched copy of an instrumented package, minified parameter names, and the backend
+(reachable, API key accepted). Then the spans each instrumentation scope produced since start.
 
 Options:
   --import <module>   Load your setup module first, as your app does (./instrumentation.mjs);
@@ -42,7 +44,9 @@ const OPTIONS = {
 } as const;
 
 /** Checks that report on the application's setup: meaningless when no setup module was loaded. */
-const SETUP_CHECKS: readonly DiagnosisCheckId[] = ["context-manager", "global-provider", "instrumentations", "ai-sdk-telemetry", "provider-copies", "parameter-names"];
+const SETUP_CHECKS: readonly DiagnosisCheckId[] = [
+  "context-manager", "global-provider", "instrumentations", "version-ranges", "module-copies", "ai-sdk-telemetry", "provider-copies", "parameter-names",
+];
 
 function parse(args: string[]): ReturnType<typeof parseArgs<{ args: string[]; strict: true; options: typeof OPTIONS }>>["values"] {
   try {
@@ -78,9 +82,16 @@ function formatCheck(check: DiagnosisCheck, palette: Palette): string {
   return lines.join("\n");
 }
 
+function formatSpans(diagnosis: Diagnosis, palette: Palette): string[] {
+  const scopes = Object.entries(diagnosis.spansByScope);
+  if (scopes.length === 0) return [palette.dim("Spans by instrumentation scope since start: none yet.")];
+  const lines = scopes.map(([scope, count]) => `     ${scope}: ${count.started}${count.routed === count.started ? "" : ` (${count.routed} routed to a tracer)`}`);
+  return ["Spans by instrumentation scope since start:", ...lines];
+}
+
 function formatDiagnosis(diagnosis: Diagnosis, palette: Palette): string {
   const verdict = diagnosis.ok ? palette.green("No problem found.") : palette.red(`${diagnosis.problems} problem(s) found.`);
-  return [...diagnosis.checks.map((check) => formatCheck(check, palette)), "", verdict].join("\n");
+  return [...diagnosis.checks.map((check) => formatCheck(check, palette)), "", ...formatSpans(diagnosis, palette), "", verdict].join("\n");
 }
 
 /** Runs `honeyhive doctor`; resolves with the exit code. */

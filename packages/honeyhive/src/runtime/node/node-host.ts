@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { finished } from "node:stream";
 import type { NodeFiles, NodeHost } from "../runtime";
 import { importCopy, installedCopies, loadedCommonJs, packageVersion, requireCopy, requireModuleCopy } from "./package-copies";
+import { isRequiredFile, loadedModuleExports, loadedModuleFiles } from "./loaded-modules";
 
 const files: NodeFiles = { mkdir, readdir, readFile, readFileSync, writeFile, rename, stat, unlink, join, dirname, resolve };
 
@@ -66,6 +67,9 @@ export const nodeHost: NodeHost = {
   loadModule,
   loadModuleOf,
   packageCopies: { installedCopies, packageVersion, requireCopy, requireModuleCopy, importCopy, loadedCommonJs },
+  loadedModuleFiles,
+  isRequiredFile,
+  loadedModuleExports,
   sha1: (text) => createHash("sha1").update(text).digest(),
   whenStreamFinished: (stream, done) => {
     finished(stream as NodeJS.ReadableStream, { writable: false }, (error) => done(error ?? undefined));

@@ -1,0 +1,166 @@
+/**
+ * What `diagnose()` observes about instrumentation, once per call, shared by its checks: the spans each
+ * instrumentation scope produced since start (counted by HoneyHiveSpanProcessor), the instrumentations given to
+ * HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`) with the modules they declare, the modules
+ * patched by hand (`instrumentModules`, `manuallyInstrument`), and the loaded copies of the instrumented packages,
+ * each marked patched or not by evidence: the module object an instrumentation's require hook or a manual call
+ * patched, or a wrapped function (shimmer's `__wrapped` mark) in its exports.
+ */
+import { type InstrumentationLike, enabledInstrumentations, manualPatches } from "../integrations/register-instrumentations";
+import { type ScopeCount, spanCountsByScope } from "../processing/scope-counts";
+import { runtime } from "../runtime/platform";
+import { type PackageInstance, entryFiles, loadedPackages, packageNameOf } from "./loaded-packages";
+
+/** A module an instrumentation declares (its `InstrumentationNodeModuleDefinition`). */
+export interface DeclaredModule {
+  /** As declared: a package, or a file inside one. */
+  name: string;
+  packageName: string;
+  /** The file inside the package (`""` for the package itself). */
+  subpath: string;
+  supportedVersions: string[];
+  /** Set by the instrumentation's require hook when it patched the module. */
+  moduleExports?: unknown;
+}
+
+/** One instrumentation given to HoneyHive, as observed. */
+export interface ObservedInstrumentation {
+  /** Its instrumentation scope name (`instrumentationName`). */
+  name: string;
+  /** Spans its scope produced since start. */
+  spans: number;
+  modules: DeclaredModule[];
+  /** Modules patched by hand through it (`instrumentModules`, `manuallyInstrument`). */
+  manual: object[];
+  /** The `instrumentModules` key it was created for, if any. */
+  moduleKey?: string;
+}
+
+/** A loaded copy of an instrumented package and which of its loaded entry modules (CommonJS, ESM) are patched. */
+export interface ObservedInstance extends PackageInstance {
+  /** True when one of its loaded entry modules is patched. */
+  patched: boolean;
+  /** Its loaded entry files that nothing patched (a CommonJS and an ES module entry are two module instances). */
+  unpatchedEntries: string[];
+}
+
+/** Everything the instrumentation checks look at. */
+export interface SetupObservation {
+  spansByScope: Record<string, ScopeCount>;
+  instrumentations: ObservedInstrumentation[];
+  /** Loaded copies of the declared packages by package name; undefined when loaded modules cannot be listed here. */
+  loaded: Map<string, ObservedInstance[]> | undefined;
+}
+
+interface DefinitionLike {
+  name?: unknown;
+  supportedVersions?: unknown;
+  moduleExports?: unknown;
+}
+
+interface WithDefinitions extends InstrumentationLike {
+  getModuleDefinitions?: () => readonly DefinitionLike[];
+  _modules?: readonly DefinitionLike[];
+}
+
+function declaredModules(instrumentation: WithDefinitions): DeclaredModule[] {
+  let definitions: unknown;
+  try {
+    definitions = instrumentation.getModuleDefinitions?.() ?? instrumentation._modules;
+  } catch {
+    definitions = undefined;
+  }
+  if (!Array.isArray(definitions)) return [];
+  return (definitions as DefinitionLike[]).filter((d) => typeof d?.name === "string").map((d) => {
+    const name = d.name as string;
+    const packageName = packageNameOf(name);
+    const versions = Array.isArray(d.supportedVersions) ? d.supportedVersions.filter((v): v is string => typeof v === "string") : [];
+    return { name, packageName, subpath: name.slice(packageName.length).replace(/^\//, ""), supportedVersions: versions, moduleExports: d.moduleExports };
+  });
+}
+
+const nameOf = (i: InstrumentationLike): string => i.instrumentationName ?? i.constructor?.name ?? "unknown";
+
+function observeInstrumentations(scopes: Record<string, ScopeCount>): ObservedInstrumentation[] {
+  const byObject = new Map<object, ObservedInstrumentation>();
+  const add = (instrumentation: InstrumentationLike, moduleKey?: string): ObservedInstrumentation => {
+    let seen = byObject.get(instrumentation);
+    if (!seen) {
+      const name = nameOf(instrumentation);
+      seen = { name, spans: scopes[name]?.started ?? 0, modules: declaredModules(instrumentation), manual: [], moduleKey };
+      byObject.set(instrumentation, seen);
+    }
+    return seen;
+  };
+  for (const instrumentation of enabledInstrumentations()) add(instrumentation);
+  for (const patch of manualPatches()) add(patch.instrumentation, patch.key).manual.push(patch.module);
+  return [...byObject.values()];
+}
+
+/** True when `value` is, or directly exports, one of `modules`. */
+function isOneOf(value: unknown, modules: readonly unknown[]): boolean {
+  if (modules.includes(value)) return true;
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return Object.values(value).some((v) => modules.includes(v));
+  } catch {
+    return false;
+  }
+}
+
+/** A function wrapped by shimmer (the wrapper every OpenTelemetry instrumentation uses) anywhere near the exports. */
+function hasWrappedFunction(root: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: [unknown, number][] = [[root, 0]];
+  while (queue.length > 0 && seen.size < 5_000) {
+    const [value, depth] = queue.shift()!;
+    if ((typeof value !== "object" && typeof value !== "function") || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (typeof value === "function" && (value as { __wrapped?: unknown }).__wrapped === true) return true;
+    if (depth >= 5) continue;
+    let keys: (string | symbol)[];
+    try {
+      keys = Reflect.ownKeys(value);
+    } catch {
+      continue;
+    }
+    for (const key of keys) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+      if (descriptor && "value" in descriptor) queue.push([descriptor.value, depth + 1]);
+    }
+  }
+  return false;
+}
+
+async function observeInstance(instance: PackageInstance, modules: DeclaredModule[], patchedObjects: readonly unknown[]): Promise<ObservedInstance> {
+  const subpaths = new Set(modules.filter((m) => m.packageName === instance.name).map((m) => m.subpath));
+  if (subpaths.size === 0) subpaths.add("");
+  let patched = false;
+  const unpatchedEntries: string[] = [];
+  for (const subpath of subpaths) {
+    for (const file of entryFiles(instance, subpath)) {
+      const exports = await runtime.node!.loadedModuleExports(file);
+      if (exports === undefined) continue;
+      if (isOneOf(exports, patchedObjects) || hasWrappedFunction(exports)) patched = true;
+      else unpatchedEntries.push(file);
+    }
+  }
+  return { ...instance, patched, unpatchedEntries };
+}
+
+/** Observes the process's instrumentation setup (never throws: what cannot be seen is left out). */
+export async function observeSetup(): Promise<SetupObservation> {
+  const spansByScope = spanCountsByScope();
+  const instrumentations = observeInstrumentations(spansByScope);
+  const modules = instrumentations.flatMap((i) => i.modules);
+  const packages = loadedPackages(new Set(modules.map((m) => m.packageName)));
+  if (!packages) return { spansByScope, instrumentations, loaded: undefined };
+  const patchedObjects = [...instrumentations.flatMap((i) => i.manual), ...modules.map((m) => m.moduleExports).filter((e) => e !== undefined)];
+  const loaded = new Map<string, ObservedInstance[]>();
+  for (const [name, instances] of packages) {
+    const observed: ObservedInstance[] = [];
+    for (const instance of instances) observed.push(await observeInstance(instance, modules, patchedObjects));
+    loaded.set(name, observed);
+  }
+  return { spansByScope, instrumentations, loaded };
+}

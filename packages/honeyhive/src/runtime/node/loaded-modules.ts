@@ -1,0 +1,79 @@
+/**
+ * What this process has loaded (for `diagnose()`): every module file, CommonJS and ES modules alike. CommonJS files
+ * are in require's cache; ES modules have no public registry, so the files are read from V8's script list through
+ * an in-process inspector session (enabled for the listing only, then disabled: the scripts are reported
+ * synchronously while the debugger is enabled).
+ */
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+type Session = { connect(): void; disconnect(): void; post(method: string, callback?: () => void): void; on(event: string, fn: (m: { params: { url: string } }) => void): void };
+
+function requireCache(): Record<string, { exports?: unknown } | undefined> {
+  const anchor = typeof __filename === "string" ? __filename : `${process.cwd()}/noop.js`;
+  return createRequire(anchor).cache as Record<string, { exports?: unknown } | undefined>;
+}
+
+function scriptFiles(): string[] {
+  const inspector = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.("node:inspector") as { Session?: new () => Session } | undefined;
+  const SessionClass = inspector?.Session ?? (createRequire(`${process.cwd()}/noop.js`)("node:inspector") as { Session?: new () => Session }).Session;
+  if (!SessionClass) return [];
+  const files: string[] = [];
+  const session = new SessionClass();
+  session.connect();
+  try {
+    session.on("Debugger.scriptParsed", (message) => {
+      const url = message.params.url;
+      if (url.startsWith("file://")) files.push(fileURLToPath(url));
+      else if (url.startsWith("/")) files.push(url);
+    });
+    session.post("Debugger.enable");
+    session.post("Debugger.disable");
+  } finally {
+    session.disconnect();
+  }
+  return files;
+}
+
+/** Absolute paths of the loaded module files (deduplicated); empty when they cannot be listed. */
+export function loadedModuleFiles(): string[] {
+  const files = new Set<string>();
+  try {
+    for (const file of Object.keys(requireCache())) files.add(file);
+  } catch {
+    // no require cache (e.g. a bundled ESM app): the script list still covers it
+  }
+  try {
+    for (const file of scriptFiles()) files.add(file);
+  } catch {
+    // no inspector in this Node build: CommonJS only
+  }
+  return [...files];
+}
+
+/** True when `file` was loaded through require (CommonJS). */
+export function isRequiredFile(file: string): boolean {
+  return requireCache()[file] !== undefined;
+}
+
+/**
+ * A native `import()`: the CommonJS build's bundler turns a written `import(x)` into `require(x)`, which cannot read an
+ * ES module's namespace by URL. Built once, on first use.
+ */
+let nativeImport: ((specifier: string) => Promise<unknown>) | undefined;
+
+/**
+ * The exports of a loaded module file: CommonJS from require's cache, an ES module's namespace through `import()`
+ * (already evaluated, so nothing runs again); undefined when it cannot be read.
+ */
+export async function loadedModuleExports(file: string): Promise<unknown> {
+  const cached = requireCache()[file];
+  if (cached) return cached.exports;
+  try {
+    // a native import() in both builds (see nativeImport)
+    nativeImport ??= new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<unknown>;
+    return await nativeImport(pathToFileURL(file).href);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,111 @@
+// The framework lanes' output (scripts/test-frameworks.mjs): the printed table (one line per stack and package), the
+// summary line and the latest lane's banner, and README.md's tested-versions section generated from a run.
+//
+// A stack is { name, pinned: { pkg: version }, rows: StackRow[] (test/frameworks/stack-row.ts: the stack's own row, then
+// the rows of its other routes, `<stack>-<route>`), outcome: "passed" | "failed" | "install failed" }.
+
+const MARK_START = "<!-- FRAMEWORKS-LATEST:START -->";
+const MARK_END = "<!-- FRAMEWORKS-LATEST:END -->";
+
+const major = (version) => /^(\d+)\./.exec(String(version ?? ""))?.[1];
+
+/** The packages of a stack whose installed major differs from the pinned one: `openai 7.0.0 (pinned 6.49.0)`. */
+export function newMajors(stack) {
+  const versions = Object.assign({}, ...stack.rows.map((r) => r.versions));
+  return Object.entries(versions)
+    .filter(([pkg, version]) => major(version) !== undefined && major(stack.pinned[pkg]) !== undefined && major(version) !== major(stack.pinned[pkg]))
+    .map(([pkg, version]) => `${pkg} ${version} (pinned ${stack.pinned[pkg]})`);
+}
+
+function versionCell(stack, row, pkg, latest) {
+  const installed = row?.versions?.[pkg] ?? "not installed";
+  const pinned = stack.pinned[pkg];
+  if (!latest || installed === pinned) return installed;
+  const isNewMajor = major(installed) !== undefined && major(pinned) !== undefined && major(installed) !== major(pinned);
+  return `${installed} (pinned ${pinned}${isNewMajor ? ", NEW MAJOR" : ""})`;
+}
+
+function resultCell(stack) {
+  return stack.outcome === "passed" ? "ok" : stack.outcome === "install failed" ? "INSTALL FAILED" : "FAILED";
+}
+
+/** Pads every column to its widest cell. */
+function align(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+}
+
+/** The table: one line per stack and package, the stack's figures on its first line. */
+export function formatTable(stacks, { latest, date }) {
+  const header = ["stack", "package", "version", "events/expected", "misrouted", "doubled", "inputs/outputs", "tokens", "result"];
+  const rows = [header];
+  const notes = [];
+  for (const stack of stacks) {
+    for (const r of stack.rows.length > 0 ? stack.rows : [undefined]) {
+      const label = r?.stack ?? stack.name;
+      const packages = Object.keys(r?.versions ?? stack.pinned);
+      if (packages.length === 0) packages.push("—");
+      const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.doubleCounted, r.withInputsOutputs, r.withTokens] : ["no result", "", "", "", ""];
+      packages.forEach((pkg, i) => {
+        const version = versionCell(stack, r, pkg, latest);
+        rows.push(i === 0 ? [label, pkg, version, ...figures, resultCell(stack)] : ["", pkg, version, "", "", "", "", "", ""]);
+      });
+      for (const problem of r?.problems ?? []) notes.push(`  ${label}: ${problem}`);
+    }
+  }
+  const title = `\n== framework stacks (${latest ? "latest published versions" : "pinned versions"}, ${date})`;
+  return [title, align(rows), ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");
+}
+
+/** The summary line (and, for a failing latest lane, the banner): counts of passed and failed stacks. */
+export function summarize(stacks, { latest }) {
+  const failedStacks = stacks.filter((s) => s.outcome !== "passed");
+  const lane = latest ? "latest lane" : "pinned lane";
+  const line = `${lane}: ${stacks.length - failedStacks.length} of ${stacks.length} stacks passed, ${failedStacks.length} FAILED`;
+  if (failedStacks.length === 0) return { failed: 0, text: `\n${line}` };
+  const details = failedStacks.map((s) => {
+    const majors = newMajors(s);
+    return `!!   ${s.name}: ${resultCell(s).toLowerCase()}${majors.length > 0 ? `; new major: ${majors.join(", ")}` : ""}`;
+  });
+  if (!latest) return { failed: failedStacks.length, text: [`\n${line}`, ...details.map((d) => d.replace(/^!!/, "  "))].join("\n") };
+  const bar = "!".repeat(100);
+  const banner = [
+    bar,
+    `!! LATEST LANE: ${failedStacks.length} stack(s) FAIL on the newest published versions`,
+    ...details,
+    "!! The pinned lane stays the CI gate; this lane reports and does not fail the run. Reproduce: npm run compat:latest -- --only=<stack>",
+    bar,
+  ];
+  return { failed: failedStacks.length, text: ["", ...banner, line].join("\n") };
+}
+
+/** README.md's tested-versions section for a latest-lane run. */
+export function readmeSection(stacks, date) {
+  const lines = [
+    MARK_START,
+    `Latest lane, last run ${date} (\`npm run compat:latest -- --readme\` writes this table): every stack installed with the newest published`,
+    "version of each package, same tests. The pinned versions (each stack's lockfile) are the CI gate.",
+    "",
+    "| stack | pinned versions | newer in the latest lane | model events / calls | misrouted | inputs+outputs | tokens | result |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  for (const stack of stacks) {
+    const pinned = Object.entries(stack.pinned).map(([pkg, v]) => `\`${pkg}\` ${v}`).join(", ");
+    for (const r of stack.rows.length > 0 ? stack.rows : [undefined]) {
+      const changed = r ? Object.entries(r.versions).filter(([pkg, v]) => v !== stack.pinned[pkg]) : [];
+      const latestVersions = !r ? "—" : changed.length === 0 ? "same" : changed.map(([pkg, v]) => `\`${pkg}\` ${v}${major(v) !== major(stack.pinned[pkg]) ? " (new major)" : ""}`).join(", ");
+      const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.withInputsOutputs, r.withTokens] : ["—", "—", "—", "—"];
+      lines.push(`| ${r?.stack ?? stack.name} | ${pinned} | ${latestVersions} | ${figures.join(" | ")} | ${resultCell(stack)} |`);
+    }
+  }
+  lines.push(MARK_END);
+  return lines.join("\n");
+}
+
+/** Replaces the section between the markers (README.md must hold them). */
+export function replaceReadmeSection(readme, section) {
+  const start = readme.indexOf(MARK_START);
+  const end = readme.indexOf(MARK_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${MARK_START} … ${MARK_END} section`);
+  return `${readme.slice(0, start)}${section}${readme.slice(end + MARK_END.length)}`;
+}

@@ -1,0 +1,13 @@
+// Working: OpenLLMetry's (Traceloop's) OpenAI instrumentation through `instrumentModules: { openAI: OpenAI }` (ESM).
+import { OpenAI } from "openai";
+import { ask } from "../../routing/openai-workload";
+import { report, setupTracer, withFakeOpenAI } from "./report";
+
+const tracer = setupTracer({ instrumentModules: { openAI: OpenAI } });
+await report("before calls");
+await withFakeOpenAI(tracer, async (baseURL) => {
+  const client = new OpenAI({ baseURL, apiKey: "sk-test", maxRetries: 0 });
+  await ask(client, "unit-0/a");
+  await ask(client, "unit-0/b", true);
+});
+await report("after calls");

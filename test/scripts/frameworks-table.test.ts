@@ -1,0 +1,71 @@
+/**
+ * The framework lanes' output (scripts/frameworks-table.mjs): the table names package and version per stack with the
+ * figures, a failing latest lane gets a banner and a non-zero failure count (the pinned lane a plain failure line), and
+ * README.md's tested-versions section is rewritten between its markers from a run.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+// @ts-expect-error -- a plain .mjs script without type declarations
+import { formatTable, newMajors, readmeSection, replaceReadmeSection, summarize } from "../../scripts/frameworks-table.mjs";
+
+const row = (versions: Record<string, string>, overrides: Record<string, unknown> = {}) => ({
+  stack: "x", versions, expected: 40, modelEvents: 40, misrouted: 0, doubleCounted: 0, lost: 0, withInputsOutputs: "40/40", withTokens: "20/40", problems: [], ...overrides,
+});
+const passing = { name: "openai-openinference", pinned: { openai: "6.49.0", "@arizeai/openinference-instrumentation-openai": "4.2.7" }, rows: [row({ openai: "6.49.0", "@arizeai/openinference-instrumentation-openai": "4.2.7" }, { stack: "openai-openinference" })], outcome: "passed" };
+const newMajor = {
+  name: "openai-traceloop", pinned: { openai: "6.49.0", "@traceloop/instrumentation-openai": "0.27.0" },
+  rows: [row({ openai: "7.57.0", "@traceloop/instrumentation-openai": "0.27.0" }, { stack: "openai-traceloop", modelEvents: 0, lost: 40, problems: ["call 0/a: 0 of 1 model events"] })],
+  outcome: "failed",
+};
+const noInstall = { name: "ai7", pinned: { ai: "7.0.173" }, rows: [], outcome: "install failed" };
+const twoRoutes = {
+  name: "llamaindex", pinned: { llamaindex: "0.12.0" }, outcome: "passed",
+  rows: [row({ llamaindex: "0.12.0" }, { stack: "llamaindex" }), row({ llamaindex: "0.12.0" }, { stack: "llamaindex-traceloop", withTokens: "40/40" })],
+};
+
+describe("framework lanes' table and summary", () => {
+  it("one line per stack and package: version (pinned and newer, new majors marked), events/expected, misrouted, inputs/outputs, tokens", () => {
+    const text = formatTable([passing, newMajor], { latest: true, date: "2026-11-23" }) as string;
+    const lines = text.split("\n");
+    expect(lines[1]).toBe("== framework stacks (latest published versions, 2026-11-23)");
+    expect(lines[2]).toMatch(/^stack +package +version +events\/expected +misrouted +doubled +inputs\/outputs +tokens +result$/);
+    expect(lines[3]).toMatch(/^openai-openinference +openai +6\.49\.0 +40\/40 +0 +0 +40\/40 +20\/40 +ok$/);
+    expect(text).toMatch(/openai-traceloop +openai +7\.57\.0 \(pinned 6\.49\.0, NEW MAJOR\) +0\/40 .* FAILED/);
+    expect(text).toContain("  openai-traceloop: call 0/a: 0 of 1 model events");
+    expect(newMajors(newMajor)).toEqual(["openai 7.57.0 (pinned 6.49.0)"]);
+  });
+
+  it("a stack with several routes: one figures line per route", () => {
+    const text = formatTable([twoRoutes], { latest: false, date: "2026-11-23" }) as string;
+    expect(text).toMatch(/\nllamaindex +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +20\/40 +ok\n/);
+    expect(text).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +ok$/);
+    expect(readmeSection([twoRoutes], "2026-11-23")).toContain("| llamaindex-traceloop | `llamaindex` 0.12.0 | same | 40/40 | 0 | 40/40 | 40/40 | ok |");
+  });
+
+  it("a failing latest lane: a banner naming the stack and its new major, a non-zero count, and the lane still reports only", () => {
+    const summary = summarize([passing, newMajor, noInstall], { latest: true }) as { failed: number; text: string };
+    expect(summary.failed).toBe(2);
+    expect(summary.text).toContain("!! LATEST LANE: 2 stack(s) FAIL on the newest published versions");
+    expect(summary.text).toContain("!!   openai-traceloop: failed; new major: openai 7.57.0 (pinned 6.49.0)");
+    expect(summary.text).toContain("!!   ai7: install failed");
+    expect(summary.text.trimEnd().split("\n").at(-1)).toBe("latest lane: 1 of 3 stacks passed, 2 FAILED");
+    expect(summarize([passing], { latest: true })).toEqual({ failed: 0, text: "\nlatest lane: 1 of 1 stacks passed, 0 FAILED" });
+    const pinned = summarize([passing, newMajor], { latest: false }) as { failed: number; text: string };
+    expect(pinned.failed).toBe(1);
+    expect(pinned.text).not.toContain("LATEST LANE");
+  });
+
+  it("README.md's section is generated between its markers, with the date and the versions of the run", () => {
+    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+    const section = readmeSection([passing, newMajor, noInstall], "2026-11-23") as string;
+    expect(section).toContain("last run 2026-11-23");
+    expect(section).toContain("| openai-openinference | `openai` 6.49.0, `@arizeai/openinference-instrumentation-openai` 4.2.7 | same | 40/40 | 0 | 40/40 | 20/40 | ok |");
+    expect(section).toContain("| openai-traceloop | `openai` 6.49.0, `@traceloop/instrumentation-openai` 0.27.0 | `openai` 7.57.0 (new major) | 0/40 |");
+    expect(section).toContain("| ai7 | `ai` 7.0.173 | — | — | — | — | — | INSTALL FAILED |");
+    const rewritten = replaceReadmeSection(readme, section) as string;
+    expect(rewritten).toContain(section);
+    expect(replaceReadmeSection(rewritten, section)).toBe(rewritten);
+    expect(() => replaceReadmeSection("no markers", section)).toThrow("FRAMEWORKS-LATEST");
+  });
+});
