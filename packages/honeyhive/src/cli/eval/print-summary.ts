@@ -2,6 +2,8 @@
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { previousRunLines } from "../../reporting/previous-runs";
+import { runVerdict } from "../../verdict/run-verdict";
+import type { ThresholdCheck } from "../support/thresholds";
 import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
@@ -23,6 +25,13 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
   return lines;
 }
 
+/** `qa: exact_match average 0.75 over 3/4 datapoints >= 0.9 (1 of 4 datapoint(s) have no value: …)`. */
+function thresholdLine(check: ThresholdCheck): string {
+  const actual = check.actual === null ? "n/a" : formatNumber(check.actual);
+  const over = check.covered !== undefined && check.datapoints !== undefined ? ` over ${check.covered}/${check.datapoints} datapoints` : "";
+  return `${check.experiment}: ${check.metric} average ${actual}${over} >= ${check.min}${check.reason ? ` (${check.reason})` : ""}`;
+}
+
 /** Writes the summary of every experiment, the thresholds and the final line to `write`. */
 export function printSummary(outcome: EvalOutcome, write: (text: string) => void, c: Palette): void {
   for (const entry of outcome.experiments) {
@@ -34,10 +43,11 @@ export function printSummary(outcome: EvalOutcome, write: (text: string) => void
     write("\nThresholds:\n");
     for (const check of outcome.checks) {
       const verdict = check.passed ? c.green("PASS") : c.red("FAIL");
-      write(`  ${verdict}  ${check.experiment}: ${check.metric} average ${check.actual === null ? "n/a" : formatNumber(check.actual)} >= ${check.min}${check.reason ? ` (${check.reason})` : ""}\n`);
+      write(`  ${verdict}  ${thresholdLine(check)}\n`);
     }
   }
   const missed = outcome.checks.filter((check) => !check.passed).length;
-  const final = `${outcome.experiments.length} experiment(s) ran, ${outcome.failures.length} execution failure(s), ${outcome.checks.length - missed}/${outcome.checks.length} threshold(s) met; exit code ${outcome.exitCode}`;
+  const all = runVerdict(outcome.experiments.flatMap((e) => e.result.datapoints.map((d) => (d.status === "not_run" ? "not_run" as const : d.passed))));
+  const final = `${outcome.experiments.length} experiment(s) ran, ${all.passed}/${all.total} datapoint(s) passed, ${outcome.failures.length} execution failure(s), ${outcome.checks.length - missed}/${outcome.checks.length} threshold(s) met; exit code ${outcome.exitCode}`;
   write(`\n${outcome.exitCode === 0 ? c.green(final) : c.red(final)}\n`);
 }
