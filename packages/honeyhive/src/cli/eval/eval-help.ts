@@ -26,7 +26,7 @@ Options:
                             experiment that has m, over every datapoint: one without a value (its
                             function or evaluator failed) fails it (repeatable; booleans count as
                             1/0; m is the metric name, e.g. exact_match; a metric no experiment
-                            records exits 2 naming the closest). With --shard: the shard's datapoints
+                            records exits 2 naming the closest). With --shard: per shard
   --max-failures <N>        Allow up to N datapoints per experiment that fail their verdict, error,
                             time out or are not run (default 0: any such datapoint exits 1)
   --min-pass-rate <r>       Allow failing datapoints while at least r of each experiment's
