@@ -1,11 +1,13 @@
 /**
  * Run comparison (`compare-with` / `compare`): metrics paired per common datapoint (higher is better),
- * with improved/degraded/same counts and lists, the aggregate of each run, and the common datapoints counted by
+ * with improved/degraded/same counts and lists, the aggregate of each run, the datapoints whose execution alone
+ * decided (`execution_changes`: ran before and errored or not run now, and back), and the common datapoints counted by
  * their overall direction (`datapoint_directions`, the shared rule of `src/verdict/compare.ts`).
  */
 import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
-import { compareValues, datapointDirections, directionCounts } from "../../../honeyhive/src/verdict/compare";
+import { commonDatapoints, compareValues, datapointDirections, directionCounts, executionChanges } from "../../../honeyhive/src/verdict/compare";
 import type { JsonObject } from "../domain/json";
+import { executionStates } from "./execution-states";
 import { metricKeyId, sessionValue, type MetricKey, type RunMetrics } from "./run-metrics";
 
 /** datapoint id → (metric key id → numeric value); the latest session of a datapoint wins. */
@@ -35,16 +37,23 @@ function keyUnion(oldRun: RunMetrics, newRun: RunMetrics): (MetricKey & { allBoo
   return [...keys.values()];
 }
 
-/** Builds the comparison of `newRun` against `oldRun`. */
+/**
+ * Builds the comparison of `newRun` against `oldRun`; `datapointIds` are each run's datapoints (those without a
+ * session were not run).
+ */
 export function buildComparison(
   oldRun: RunMetrics,
   newRun: RunMetrics,
   fn: AggregateFunction,
   runObjects: { old_run: JsonObject; new_run: JsonObject },
+  datapointIds: { old: readonly string[]; new: readonly string[] } = { old: [], new: [] },
 ): JsonObject {
   const oldByDp = valuesByDatapoint(oldRun);
   const newByDp = valuesByDatapoint(newRun);
-  const common = [...newByDp.keys()].filter((dp) => oldByDp.has(dp));
+  const oldStates = executionStates(oldRun, datapointIds.old);
+  const newStates = executionStates(newRun, datapointIds.new);
+  const common = commonDatapoints(oldStates, newStates);
+  const execution = executionChanges(common, oldStates, newStates);
   const metrics: JsonObject[] = [];
   for (const key of keyUnion(oldRun, newRun)) {
     const id = metricKeyId(key);
@@ -94,8 +103,9 @@ export function buildComparison(
   return {
     aggregation_function: fn,
     commonDatapoints: common,
-    // Each common datapoint once, by its overall direction over all metrics (as the viewer counts them).
-    datapoint_directions: { ...directionCounts(datapointDirections(common, lists).values()) },
+    execution_changes: { regressed: [...execution.regressed], recovered: [...execution.recovered] },
+    // Each common datapoint once, by its overall direction over all metrics and its execution (as the viewer counts them).
+    datapoint_directions: { ...directionCounts(datapointDirections(common, lists, execution).values()) },
     metrics,
     event_details: [...presence.values()],
     ...runObjects,

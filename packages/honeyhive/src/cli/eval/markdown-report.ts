@@ -63,15 +63,26 @@ function metricTable(entry: ExperimentOutcome): string[] {
   return rows;
 }
 
-/** Datapoints to look at first: the most degraded metrics against --compare, else failed / not passed. */
+/** Why a datapoint that ran before regressed: `now failed: Error: boom`, `now not run`. */
+function regressionWhy(d: DatapointResult): string {
+  const status = d.status === "not_run" ? "not run" : d.status;
+  return d.status === "not_run" || d.error === undefined ? `now ${status}` : `now ${status}: ${d.error.slice(0, 120)}`;
+}
+
+/**
+ * Datapoints to look at first: against --compare, those that ran before and now errored or were not run (the comparison
+ * rule's regressions), then the most degraded metrics; else failed / not passed.
+ */
 function worst(entry: ExperimentOutcome): { datapoint: DatapointResult; why: string }[] {
   const byId = new Map(entry.result.datapoints.map((d) => [d.datapointId, d]));
   if (entry.comparison) {
+    const regressed = entry.comparison.regressed.flatMap((id) => (byId.has(id) ? [{ datapoint: byId.get(id)!, why: regressionWhy(byId.get(id)!) }] : []));
     const degraded = new Map<string, string[]>();
     for (const m of entry.comparison.metrics) for (const id of m.degraded) degraded.set(id, [...(degraded.get(id) ?? []), m.metric]);
-    return [...degraded.entries()]
+    const byMetrics = [...degraded.entries()]
       .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-      .flatMap(([id, metrics]) => (byId.has(id) ? [{ datapoint: byId.get(id)!, why: `degraded: ${metrics.join(", ")}` }] : []));
+      .flatMap(([id, metrics]) => (byId.has(id) && !entry.comparison!.regressed.includes(id) ? [{ datapoint: byId.get(id)!, why: `degraded: ${metrics.join(", ")}` }] : []));
+    return [...regressed, ...byMetrics];
   }
   return entry.result.datapoints
     .filter((d) => d.status !== "not_run" && (d.status !== "success" || !d.passed))

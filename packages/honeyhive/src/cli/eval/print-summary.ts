@@ -12,7 +12,8 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
   if (comparison) {
     // Datapoints counted once each by their overall direction (the viewer's rule), not once per metric.
     const counts = `${c.green(`${comparison.improvedCount} improved`)}, ${comparison.degradedCount > 0 ? c.red(`${comparison.degradedCount} degraded`) : "0 degraded"}, ${comparison.mixedCount} mixed, ${comparison.sameCount} same`;
-    lines.push(`Compared with run ${comparison.oldRunId}: ${comparison.commonDatapoints.length} common datapoints, ${counts}`);
+    const regressed = comparison.regressed.length > 0 ? c.red(` (${comparison.regressed.length} ran before and now errored or were not run)`) : "";
+    lines.push(`Compared with run ${comparison.oldRunId}: ${comparison.commonDatapoints.length} common datapoints, ${counts}${regressed}`);
     for (const m of comparison.metrics) {
       const delta = formatDelta(m.difference, formatNumber);
       const tinted = m.difference !== null && m.difference < 0 ? c.red(delta) : m.difference !== null && m.difference > 0 ? c.green(delta) : delta;
