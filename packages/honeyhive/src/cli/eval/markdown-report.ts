@@ -49,6 +49,14 @@ function sessionLink(runUrl: string | undefined, sessionId: string | undefined):
   return sessionId === undefined ? undefined : relatedViewerUrl(runUrl, { sessionId });
 }
 
+/** The average, with the datapoints it covers when some have no value: `0.75 (3/4 datapoints)`. */
+function averageCell(entry: ExperimentOutcome, name: string): string {
+  const aggregate = entry.result.metrics[name]!;
+  const ran = entry.result.datapoints.filter((d) => d.status !== "not_run").length;
+  const missing = aggregate.missing ?? 0;
+  return `${formatNumber(aggregate.average)}${missing > 0 ? ` (${ran - missing}/${ran} datapoints)` : ""}`;
+}
+
 function metricTable(entry: ExperimentOutcome): string[] {
   const names = Object.keys(entry.result.metrics);
   if (names.length === 0) return ["_No metrics._"];
@@ -58,7 +66,7 @@ function metricTable(entry: ExperimentOutcome): string[] {
   for (const name of names) {
     const m = byMetric.get(name);
     const delta = m ? `${formatDelta(m.difference, formatNumber)} (${formatNumber(m.oldAggregate)} → ${formatNumber(m.newAggregate)})` : "-";
-    rows.push(`| ${markdownEscape(name)} | ${formatNumber(entry.result.metrics[name]!.average)} | ${delta} | ${m ? m.improvedCount : "-"} | ${m ? m.degradedCount : "-"} |`);
+    rows.push(`| ${markdownEscape(name)} | ${averageCell(entry, name)} | ${delta} | ${m ? m.improvedCount : "-"} | ${m ? m.degradedCount : "-"} |`);
   }
   return rows;
 }
