@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { createLogger } from "../../honeyhive/src/internal/logger";
 import { createAuthenticator, keyTable } from "./auth";
 import { createHostCheck } from "./http/host-check";
-import { ServerCaches } from "./http/server-caches";
+import { ServerCaches } from "./routes/server-caches";
 import { isLoopbackHost, resolveDevServerOptions, type DevServerOptions } from "./options";
 import { createRequestHandler } from "./request-handler";
 import { openSqliteStore } from "./store/sqlite-store";
