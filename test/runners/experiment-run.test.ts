@@ -60,4 +60,9 @@ describe("caseFailureMessage", () => {
       'case "2+2" (trial 1) failed: timed_out: timed out after 10 ms',
     ].join("\n"));
   });
+
+  it("names a metric its range wants and the case has no value for (a broken judge)", () => {
+    const message = caseFailureMessage("paris", [result({ metrics: { exact: true }, evaluatorErrors: { factuality: "Error: unreadable verdict" } })], { factuality: { min: 1 } });
+    expect(message).toBe('case "paris" failed: scores: exact=true, factuality=no value (min 1); evaluator "factuality" failed (Error: unreadable verdict)');
+  });
 });
