@@ -33,6 +33,9 @@ describe("prepareExperiment (when a test file is collected)", () => {
     expect(() => prepareExperiment({ name: "x", cases: [{ inputs: {} }], function: fn }, { HH_EVAL_SHARD: "2of3" })).toThrow(/HH_EVAL_SHARD must be i\/n/);
     expect(() => prepareExperiment({ name: "x", cases: [{ inputs: {} }], function: fn }, { HH_EVAL_SHARD: "3/2" })).toThrow(/shard must be/);
     expect(() => prepareExperiment({ name: "x", dataset: "/nonexistent/cases.jsonl", function: fn }, {})).toThrow(/cannot read the file/);
+    // A passingRanges key naming no evaluator's metric fails at collection, naming the closest metric.
+    expect(() => prepareExperiment({ name: "x", cases: [{ inputs: {} }], function: fn, evaluators: [function exact_match() { return true; }], passingRanges: { exactMatch: { pass_when: true } } }, {}))
+      .toThrow('passingRanges: unknown metric "exactMatch" (did you mean "exact_match"?)');
   });
 
   it("hands each case its results and rejects every case when the evaluation is invalid", async () => {
