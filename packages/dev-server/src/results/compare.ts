@@ -37,6 +37,61 @@ function keyUnion(oldRun: RunMetrics, newRun: RunMetrics): (MetricKey & { allBoo
   return [...keys.values()];
 }
 
+/** Both runs' metrics, each datapoint's values (latest session) and the common datapoints. */
+interface Paired {
+  oldRun: RunMetrics;
+  newRun: RunMetrics;
+  oldByDp: Map<string, Map<string, number>>;
+  newByDp: Map<string, Map<string, number>>;
+  common: string[];
+}
+
+/** The common datapoints by the direction of one metric (those with a value in both runs). */
+function directionLists(p: Paired, id: string): { improved: string[]; degraded: string[]; same: string[] } {
+  const lists = { improved: [] as string[], degraded: [] as string[], same: [] as string[] };
+  for (const dp of p.common) {
+    const before = p.oldByDp.get(dp)?.get(id);
+    const after = p.newByDp.get(dp)?.get(id);
+    if (before !== undefined && after !== undefined) lists[compareValues(before, after)].push(dp);
+  }
+  return lists;
+}
+
+function percentageChange(oldAggregate: number | null, difference: number | null): number | null {
+  if (difference === null || oldAggregate === null) return null;
+  return oldAggregate !== 0 ? (difference / Math.abs(oldAggregate)) * 100 : difference === 0 ? 0 : null;
+}
+
+/** One metric key compared: aggregates of each run, the difference, and the datapoints by direction. */
+function compareMetric(p: Paired, key: MetricKey & { allBoolean: boolean }, fn: AggregateFunction): JsonObject {
+  const id = metricKeyId(key);
+  const { improved, degraded, same } = directionLists(p, id);
+  const oldValues = allValues(p.oldRun, id);
+  const newValues = allValues(p.newRun, id);
+  const oldAggregate = aggregate(oldValues, fn);
+  const newAggregate = aggregate(newValues, fn);
+  const difference = oldAggregate !== null && newAggregate !== null ? newAggregate - oldAggregate : null;
+  return {
+    metric_name: key.metric_name,
+    event_name: key.event_name,
+    metric_type: key.allBoolean ? "boolean" : "numeric",
+    event_type: key.event_type,
+    old_aggregate: oldAggregate,
+    new_aggregate: newAggregate,
+    difference,
+    percentage_change: percentageChange(oldAggregate, difference),
+    found_count: improved.length + degraded.length + same.length,
+    improved_count: improved.length,
+    degraded_count: degraded.length,
+    same_count: same.length,
+    improved,
+    degraded,
+    same,
+    old_values: oldValues,
+    new_values: newValues,
+  };
+}
+
 /**
  * Builds the comparison of `newRun` against `oldRun`; `datapointIds` are each run's datapoints (those without a
  * session were not run).
@@ -48,54 +103,12 @@ export function buildComparison(
   runObjects: { old_run: JsonObject; new_run: JsonObject },
   datapointIds: { old: readonly string[]; new: readonly string[] } = { old: [], new: [] },
 ): JsonObject {
-  const oldByDp = valuesByDatapoint(oldRun);
-  const newByDp = valuesByDatapoint(newRun);
   const oldStates = executionStates(oldRun, datapointIds.old);
   const newStates = executionStates(newRun, datapointIds.new);
   const common = commonDatapoints(oldStates, newStates);
   const execution = executionChanges(common, oldStates, newStates);
-  const metrics: JsonObject[] = [];
-  for (const key of keyUnion(oldRun, newRun)) {
-    const id = metricKeyId(key);
-    const improved: string[] = [];
-    const degraded: string[] = [];
-    const same: string[] = [];
-    for (const dp of common) {
-      const before = oldByDp.get(dp)?.get(id);
-      const after = newByDp.get(dp)?.get(id);
-      if (before === undefined || after === undefined) continue;
-      const direction = compareValues(before, after);
-      (direction === "improved" ? improved : direction === "degraded" ? degraded : same).push(dp);
-    }
-    const oldValues = allValues(oldRun, id);
-    const newValues = allValues(newRun, id);
-    const oldAggregate = aggregate(oldValues, fn);
-    const newAggregate = aggregate(newValues, fn);
-    const difference = oldAggregate !== null && newAggregate !== null ? newAggregate - oldAggregate : null;
-    let percentage: number | null = null;
-    if (difference !== null && oldAggregate !== null) {
-      percentage = oldAggregate !== 0 ? (difference / Math.abs(oldAggregate)) * 100 : difference === 0 ? 0 : null;
-    }
-    metrics.push({
-      metric_name: key.metric_name,
-      event_name: key.event_name,
-      metric_type: key.allBoolean ? "boolean" : "numeric",
-      event_type: key.event_type,
-      old_aggregate: oldAggregate,
-      new_aggregate: newAggregate,
-      difference,
-      percentage_change: percentage,
-      found_count: improved.length + degraded.length + same.length,
-      improved_count: improved.length,
-      degraded_count: degraded.length,
-      same_count: same.length,
-      improved,
-      degraded,
-      same,
-      old_values: oldValues,
-      new_values: newValues,
-    });
-  }
+  const paired: Paired = { oldRun, newRun, oldByDp: valuesByDatapoint(oldRun), newByDp: valuesByDatapoint(newRun), common };
+  const metrics = keyUnion(oldRun, newRun).map((key) => compareMetric(paired, key, fn));
   const presence = new Map<string, JsonObject>();
   for (const [id, d] of oldRun.eventDetails) presence.set(id, { ...d, presence: "old" });
   for (const [id, d] of newRun.eventDetails) presence.set(id, { ...d, presence: presence.has(id) ? "both" : "new" });

@@ -22,15 +22,18 @@ function unknownMetricMessage(metric: string, evaluatorNames: readonly string[])
   return `passingRanges: unknown metric ${printable} (${hint}); a metric is an evaluator's name, e.g. exactMatch() records "exact_match"`;
 }
 
+function checkRangeKeys(where: string, range: object): void {
+  for (const key of Object.keys(range)) {
+    if ((RANGE_KEYS as readonly string[]).includes(key)) continue;
+    const closest = closestKey(key, RANGE_KEYS);
+    throw new EvaluationConfigError(`${where}: unknown key ${JSON.stringify(key)} (${closest ? `did you mean "${closest}"?` : "valid keys: min, max, pass_when"})`);
+  }
+}
+
 function checkRange(metric: string, range: unknown): void {
   const where = `passingRanges.${metric}`;
   if (typeof range !== "object" || range === null || Array.isArray(range)) throw new EvaluationConfigError(`${where} must be an object { min?, max?, pass_when? }`);
-  for (const key of Object.keys(range)) {
-    if (!(RANGE_KEYS as readonly string[]).includes(key)) {
-      const closest = closestKey(key, RANGE_KEYS);
-      throw new EvaluationConfigError(`${where}: unknown key ${JSON.stringify(key)} (${closest ? `did you mean "${closest}"?` : "valid keys: min, max, pass_when"})`);
-    }
-  }
+  checkRangeKeys(where, range);
   const r = range as Record<string, unknown>;
   for (const key of ["min", "max"] as const) {
     if (r[key] !== undefined && (typeof r[key] !== "number" || !Number.isFinite(r[key]))) throw new EvaluationConfigError(`${where}.${key} must be a finite number`);

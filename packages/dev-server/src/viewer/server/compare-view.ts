@@ -110,20 +110,26 @@ interface Sides {
   newStates: Map<string, ExecutionState>;
 }
 
+/** Each column's old and new value of one datapoint, with its direction (when both runs have a value). */
+function pairMetrics(columns: MetricColumn[], before: DatapointValues | undefined, after: DatapointValues | undefined): { metrics: CompareRow["metrics"]; verdicts: Verdict[] } {
+  const metrics: CompareRow["metrics"] = {};
+  const verdicts: Verdict[] = [];
+  for (const { id } of columns) {
+    const o = before?.values.get(id);
+    const n = after?.values.get(id);
+    const verdict = o !== undefined && n !== undefined ? compareValues(o, n) : null;
+    if (verdict) verdicts.push(verdict);
+    metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? n - o : null, verdict };
+  }
+  return { metrics, verdicts };
+}
+
 function pairRows(columns: MetricColumn[], sides: Sides): Pair[] {
   const all: Pair[] = [];
   for (const datapointId of commonDatapoints(sides.oldStates, sides.newStates)) {
     const before = sides.oldDp.get(datapointId);
     const after = sides.newDp.get(datapointId);
-    const metrics: CompareRow["metrics"] = {};
-    const verdicts: Verdict[] = [];
-    for (const { id } of columns) {
-      const o = before?.values.get(id);
-      const n = after?.values.get(id);
-      const verdict = o !== undefined && n !== undefined ? compareValues(o, n) : null;
-      if (verdict) verdicts.push(verdict);
-      metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? n - o : null, verdict };
-    }
+    const { metrics, verdicts } = pairMetrics(columns, before, after);
     const oldState = sides.oldStates.get(datapointId) ?? "not_run";
     const newState = sides.newStates.get(datapointId) ?? "not_run";
     const execution = executionDirection(oldState, newState);
