@@ -51,6 +51,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (!sink) return;
       setRoute(span, parentContext, sink, this, tracer);
       if (own) own.routed = span;
+      else sink.onSpanStart?.(span);
     } catch (error) {
       noteInternalError(error); // routing must never break span creation
     }

@@ -250,6 +250,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     try {
       const abandoned = endOpenStreams(this);
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
+      this.#sink.release?.(); // model spans waiting for a sibling twin go now (processing/sibling-hold.ts)
       const deadline = Date.now() + timeoutMs;
       await withTimeout(this.sessions.settled(), timeoutMs, undefined);
       const delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));
@@ -277,6 +278,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
           // The group delivers shared batches (evaluate() drains it before completing the run); here only
           // this tracer's own session requests are waited for.
           endOpenStreams(this);
+          this.#sink.release?.();
           await withTimeout(this.sessions.settled(this.sessionId), Math.min(budget, 10_000), undefined);
         } else {
           await this.flush(Math.max(1, Math.round(budget * 0.8)));
