@@ -1,10 +1,12 @@
 /**
  * An evaluation file for the CLI: `export default` evaluate() options (or an array of them) and run
  *
- *   npx honeyhive eval examples/arithmetic.eval.ts --fail-under exactMatch=0.5 --markdown summary.md
+ *   npx honeyhive eval examples/arithmetic.eval.ts --max-failures 1 --fail-under exactMatch=0.5 --markdown summary.md
  *
  * (with HH_API_KEY, or HH_API_URL=http://127.0.0.1:4318 HH_API_KEY=local against `npx honeyhive serve`).
- * The CLI loads the file, runs the experiment, prints the metric table and exits 1 if a threshold is missed.
+ * The CLI loads the file, runs the experiment, prints the metric table and exits 1 if a datapoint fails its verdict
+ * ("what is two plus two?" does, on purpose: `--max-failures 1` allows one) or a threshold is missed. The metric
+ * names are the evaluators' names (`exactMatch`, `answered` here; `exact_match` for the ready `exactMatch()`).
  * `.ts` files run with Node's type stripping where available, otherwise through tsx.
  */
 import type { EvaluateOptions } from "honeyhive";

@@ -24,9 +24,10 @@ describe("formatEvaluationResult", () => {
         "Dataset EXT-ds · 4 datapoint runs: 3 succeeded, 1 failed, 0 timed out, 0 cancelled · 1.234 s",
         "Passed 2/4",
         "",
-        "metric    average  min  max   median  p90   p95  p99   count",
-        "accuracy  0.333    0    0.75  0.25    0.65  0.7  0.74  3",
-        "exact     0.333    0    1     0       0.8   0.9  0.98  3",
+        // The failed datapoint has no values: the numbers cover 3 of 4 datapoint runs, and the table says so.
+        "metric    average  min  max   median  p90   p95  p99   count  missing",
+        "accuracy  0.333    0    0.75  0.25    0.65  0.7  0.74  3      1",
+        "exact     0.333    0    1     0       0.8   0.9  0.98  3      1",
         "",
         "Failures:",
         "  #2 EXT-2: failed (Error: boom)",

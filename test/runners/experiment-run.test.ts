@@ -33,6 +33,9 @@ describe("prepareExperiment (when a test file is collected)", () => {
     expect(() => prepareExperiment({ name: "x", cases: [{ inputs: {} }], function: fn }, { HH_EVAL_SHARD: "2of3" })).toThrow(/HH_EVAL_SHARD must be i\/n/);
     expect(() => prepareExperiment({ name: "x", cases: [{ inputs: {} }], function: fn }, { HH_EVAL_SHARD: "3/2" })).toThrow(/shard must be/);
     expect(() => prepareExperiment({ name: "x", dataset: "/nonexistent/cases.jsonl", function: fn }, {})).toThrow(/cannot read the file/);
+    // A passingRanges key naming no evaluator's metric fails at collection, naming the closest metric.
+    expect(() => prepareExperiment({ name: "x", cases: [{ inputs: {} }], function: fn, evaluators: [function exact_match() { return true; }], passingRanges: { exactMatch: { pass_when: true } } }, {}))
+      .toThrow('passingRanges: unknown metric "exactMatch" (did you mean "exact_match"?)');
   });
 
   it("hands each case its results and rejects every case when the evaluation is invalid", async () => {
@@ -59,5 +62,10 @@ describe("caseFailureMessage", () => {
       'case "2+2" (trial 0) failed: scores: exact=false (pass when true), length=1 (min 2, max 9); evaluator "judge" failed (Error: 429)',
       'case "2+2" (trial 1) failed: timed_out: timed out after 10 ms',
     ].join("\n"));
+  });
+
+  it("names a metric its range wants and the case has no value for (a broken judge)", () => {
+    const message = caseFailureMessage("paris", [result({ metrics: { exact: true }, evaluatorErrors: { factuality: "Error: unreadable verdict" } })], { factuality: { min: 1 } });
+    expect(message).toBe('case "paris" failed: scores: exact=true, factuality=no value (min 1); evaluator "factuality" failed (Error: unreadable verdict)');
   });
 });

@@ -39,9 +39,12 @@ function readReport(report: string): ReportedTest[] {
   }
 }
 
-/** Runs `runner` on its fixture project in a fresh temporary working directory (or `cwd`). */
-export function runTestRunner(runner: "vitest" | "jest", env: Record<string, string>, extra: readonly string[] = [], cwd?: string): Promise<RunnerOutcome> {
-  const fixture = join(root, "test/runners/fixtures", runner);
+/**
+ * Runs `runner` on its fixture project (`test/runners/fixtures/<project>`, by default the runner's name) in a fresh
+ * temporary working directory (or `cwd`).
+ */
+export function runTestRunner(runner: "vitest" | "jest", env: Record<string, string>, extra: readonly string[] = [], cwd?: string, project: string = runner): Promise<RunnerOutcome> {
+  const fixture = join(root, "test/runners/fixtures", project);
   const dir = mkdtempSync(join(tmpdir(), `hh-${runner}-`));
   const report = join(dir, "report.json");
   const child = spawn(process.execPath, command(runner, fixture, report, extra), {

@@ -52,22 +52,28 @@ const rangesArb = fc.record(
 );
 const runArb: fc.Arbitrary<RunSpec> = fc.record({ ranges: rangesArb, points: fc.array(pointArb, { minLength: 1, maxLength: 6 }) });
 
-/** The rule of issue 9, written out independently of src/verdict/. */
+/**
+ * The rule of issue 9, written out independently of src/verdict/, with issue 24's addition: a metric a passing range
+ * names must have a value the range can judge, or the datapoint fails (the evaluator threw or returned nothing, or a
+ * string stands where the range wants a number).
+ */
 function expectedPassed(spec: RunSpec, p: PointSpec): boolean {
   if (p.outcome !== "ok") return false;
-  if (p.evaluatorThrows) return true; // no metrics recorded: nothing decides
-  const decide = (name: string, value: number | boolean | string | null): boolean => {
-    if (value === null || typeof value === "string") return true; // strings never decide
+  if (p.evaluatorThrows) return Object.keys(spec.ranges).length === 0; // no metrics recorded: only a range can fail it
+  const decide = (name: "flag" | "score" | "label", value: number | boolean | string | null): boolean => {
     const range = spec.ranges[name];
+    if (value === null || typeof value === "string") return range === undefined; // no value a range could judge
+    const bounded = range !== undefined && (range.min !== undefined || range.max !== undefined);
     if (typeof value === "boolean") {
       if (range?.pass_when !== undefined) return value === range.pass_when;
-      if (range && (range.min !== undefined || range.max !== undefined)) {
+      if (bounded) {
         const n = value ? 1 : 0;
         return (range.min === undefined || n >= range.min) && (range.max === undefined || n <= range.max);
       }
       return value;
     }
-    if (!range || (range.min === undefined && range.max === undefined)) return true;
+    if (!range) return true;
+    if (!bounded) return false; // a number under a range with only pass_when: the range cannot judge it
     return (range.min === undefined || value >= range.min) && (range.max === undefined || value <= range.max);
   };
   return decide("flag", p.flag) && decide("score", p.score) && decide("label", p.label);

@@ -19,15 +19,19 @@ describe("the verdict rule", () => {
     expect(metricVerdict(true, undefined)).toBe("passed");
     expect(metricVerdict(false, undefined)).toBe("failed");
     expect(metricVerdict(0, undefined)).toBe("undecided");
-    expect(metricVerdict("bad", { min: 1 })).toBe("undecided");
-    expect(metricVerdict(Number.NaN, { min: 1 })).toBe("undecided");
-    expect(metricVerdict(3, { pass_when: true })).toBe("undecided");
+    expect(metricVerdict("bad", undefined)).toBe("undecided");
+  });
+
+  it("a value a passing range cannot judge fails it: a metric that could not be computed never passes", () => {
+    expect(metricVerdict("bad", { min: 1 })).toBe("failed");
+    expect(metricVerdict(Number.NaN, { min: 1 })).toBe("failed");
+    expect(metricVerdict(3, { pass_when: true })).toBe("failed");
   });
 
   it("says whether a metric decides at all, in agreement with the verdict of each of its values", () => {
     expect(metricDecides(true, undefined)).toBe(true);
     expect(metricDecides(false, undefined)).toBe(false);
-    expect(metricDecides(false, { pass_when: true })).toBe(false);
+    expect(metricDecides(false, { pass_when: true })).toBe(true);
     expect(metricDecides(false, { max: 1 })).toBe(true);
     const range = fc.option(fc.record({ min: fc.double({ noNaN: true }), max: fc.double({ noNaN: true }), pass_when: fc.boolean() }, { requiredKeys: [] }), { nil: undefined });
     const value = fc.oneof(fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }));
@@ -41,6 +45,16 @@ describe("the verdict rule", () => {
     expect(datapointPassed({ completed: true, metrics: [] })).toBe(true);
     expect(datapointPassed({ completed: true, metrics: [["s", 0.1], ["s", 0.9]], ranges: { s: { min: 0.5 } } })).toBe(false);
     expect(datapointPassed({ completed: true, metrics: [["s", 0.1]], ranges: { s: { min: "0.5" } } })).toBe(true);
+  });
+
+  it("a datapoint without a value for a metric its passing ranges name fails (the evaluator threw or returned nothing)", () => {
+    const ranges = { factuality: { min: 1 }, exact: { pass_when: true } };
+    expect(datapointPassed({ completed: true, metrics: [["exact", true]], ranges })).toBe(false);
+    expect(datapointPassed({ completed: true, metrics: [["exact", true], ["factuality", 1]], ranges })).toBe(true);
+    expect(datapointPassed({ completed: true, metrics: [["exact", true], ["factuality", "unreadable"]], ranges })).toBe(false);
+    // A metric without a range may be missing; a malformed range names nothing.
+    expect(datapointPassed({ completed: true, metrics: [], ranges: { s: { min: "0.5" } } })).toBe(true);
+    expect(datapointPassed({ completed: true, metrics: [["other", 0]], ranges: {} })).toBe(true);
   });
 
   it("keeps execution status and verdict apart", () => {

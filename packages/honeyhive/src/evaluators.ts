@@ -21,3 +21,4 @@ export type { OpenAICompatibleClient, JudgeMessage } from "./evaluators/judges/j
 export type { JudgeOptions, JudgeScore } from "./evaluators/judges/run-judge";
 export { factuality, answerRelevance, faithfulness, rubric, type RubricOptions } from "./evaluators/judges/judges";
 export { PROMPT_VERSIONS as JUDGE_PROMPT_VERSIONS } from "./evaluators/judges/prompt-texts.generated";
+export { READY_METRIC_NAMES, type ReadyEvaluatorName } from "./evaluators/metric-names";

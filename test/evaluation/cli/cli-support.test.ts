@@ -34,7 +34,22 @@ describe("thresholds", () => {
     expect(checks.map((c) => [c.metric, c.experiment, c.actual, c.passed])).toEqual([
       ["acc", "e1", 0.75, true], ["ok", "e1", 0.5, false], ["ok", "e2", 1, true], ["nope", "*", null, false],
     ]);
-    expect(checks[3]!.reason).toMatch(/not found in any experiment/);
+    expect(checks[3]).toMatchObject({ unknownMetric: true, reason: 'no experiment records metric "nope" (the metrics are: acc, ok)' });
+    expect(checks[0]).toMatchObject({ covered: 2, datapoints: 2 });
+  });
+
+  it("a misspelt metric names the closest one (exactMatch for exact_match)", () => {
+    const r = result("qa", [{ exact_match: true }]);
+    const [check] = checkThresholds([r], [{ metric: "exactMatch", min: 0.9 }]);
+    expect(check).toMatchObject({ experiment: "*", passed: false, unknownMetric: true, reason: 'no experiment records metric "exactMatch" (did you mean "exact_match"?)' });
+  });
+
+  it("a datapoint without a value fails the threshold whatever the average of the others (3 of 4 is not 4 of 4)", () => {
+    const r = result("qa", [{ exact_match: true }, { exact_match: true }, { exact_match: true }, {}]);
+    expect(r.metrics.exact_match).toMatchObject({ average: 1, count: 3, missing: 1 });
+    const [check] = checkThresholds([r], [{ metric: "exact_match", min: 0.9 }]);
+    expect(check).toMatchObject({ actual: 1, covered: 3, datapoints: 4, passed: false });
+    expect(check!.reason).toBe("1 of 4 datapoint(s) have no value: a metric that could not be computed fails the threshold");
   });
 });
 

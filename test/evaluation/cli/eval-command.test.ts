@@ -66,8 +66,9 @@ afterAll(() => server.close());
 describe("honeyhive eval", () => {
   let firstRunId = "";
 
-  it("runs awaited, un-awaited and default-exported evaluations; writes JSON and JUnit; exit 0 when thresholds pass", async () => {
-    const run = await cli(["evals/**/*.eval.*", "--json", "out.json", "--junit", "out.xml", "--fail-under", "exact=0.5"]);
+  it("runs awaited, un-awaited and default-exported evaluations; writes JSON and JUnit; exit 0 when thresholds pass and failures are allowed", async () => {
+    // "exported" has one datapoint failing its verdict: allowed explicitly (without --max-failures it exits 1).
+    const run = await cli(["evals/**/*.eval.*", "--json", "out.json", "--junit", "out.xml", "--fail-under", "exact=0.5", "--max-failures", "1"]);
     expect(run.stderr).not.toContain("HH_API_KEY is not set");
     expect(run.code).toBe(0);
     const report = JSON.parse(await readFile(join(dir, "out.json"), "utf8"));
@@ -85,15 +86,16 @@ describe("honeyhive eval", () => {
     expect(xml).toContain('<testsuite name="awaited"');
     expect(xml.match(/<testcase /g)).toHaveLength(8 + 8 + 2 + 3);
     expect(run.stdout).toContain('Experiment "awaited"');
-    expect(run.stdout).toContain("PASS  exported: exact average 0.5 >= 0.5");
+    expect(run.stdout).toContain("PASS  exported: exact average 0.5 over 2/2 datapoints >= 0.5");
+    expect(run.stdout).toContain("17/18 datapoint(s) passed");
     expect(run.stderr).toMatch(/awaited {2}8\/8 {2}0 errors .* \(completed · 8 passed, 0 failed\)/);
   }, 60_000);
 
   it("exits 1 when a threshold is missed, and compares with an earlier run", async () => {
-    const run = await cli(["evals/top.eval.ts", "--fail-under", "exact=0.99", "--fail-under", "typo=1", "--compare", firstRunId]);
+    const run = await cli(["evals/top.eval.ts", "--fail-under", "exact=0.99", "--fail-under", "exact=1.01", "--compare", firstRunId]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("FAIL  *: typo average n/a >= 1 (metric \"typo\" not found in any experiment)");
-    expect(run.stdout).toContain("PASS  awaited: exact average 1 >= 0.99");
+    expect(run.stdout).toContain("FAIL  awaited: exact average 1 over 8/8 datapoints >= 1.01");
+    expect(run.stdout).toContain("PASS  awaited: exact average 1 over 8/8 datapoints >= 0.99");
     expect(run.stdout).toMatch(new RegExp(`Compared with run ${firstRunId}: 8 common datapoints`));
   }, 60_000);
 
@@ -109,7 +111,7 @@ describe("honeyhive eval", () => {
 
   it("explains how to use a local server when there is no API key, and still runs locally", async () => {
     const run = await cli(["evals/exported.eval.mjs", "--json", "local.json"], { HH_API_KEY: undefined, HH_API_URL: undefined });
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // one of its two datapoints fails its verdict
     expect(run.stderr).toContain("npx honeyhive serve");
     expect(run.stderr).toContain("HH_API_KEY=local");
     const report = JSON.parse(await readFile(join(dir, "local.json"), "utf8"));

@@ -58,3 +58,16 @@ describe("links open the run in the local viewer without a login step", () => {
     expect(relatedViewerUrl("https://app.honeyhive.ai/runs/r1", { sessionId: "s" })).toBeUndefined();
   });
 });
+
+describe("the Markdown metric table says how many datapoints an average covers", () => {
+  it("a datapoint that errored leaves the metric without a value: 1 (2/3 datapoints)", () => {
+    const errored: DatapointResult = { ...datapoint(2, false), status: "failed", error: "Error: boom", metrics: {} };
+    const result = buildEvaluationResult({
+      name: "e", suite: "e", runId: "r1", datasetId: "EXT-x", datapoints: [datapoint(0, true), datapoint(1, true), errored], metricNames: ["ok"],
+      cancelled: false, durationMs: 10, aggregateFunction: "average", uploaded: true,
+    });
+    const md = formatMarkdownReport({ experiments: [{ result, file: "a.eval.ts" }], checks: [], failures: [], exitCode: 1 });
+    expect(md).toContain("| ok | 1 (2/3 datapoints) | - | - | - |");
+    expect(report([true, true])).toContain("| ok | 1 | - | - | - |");
+  });
+});

@@ -56,7 +56,7 @@ describe("honeyhive eval --shard", () => {
     const key = "ci-build-42";
     const runs = await Promise.all([1, 2, 3].map((i) =>
       runCli(["eval", "sharded.eval.mjs", "--shard", `${i}/3`, "--run-id", key, "--json", `shard-${i}.json`], dir, { HH_API_URL: server.url, HH_API_KEY: "local" })));
-    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    for (const run of runs) expect(run.code, run.stderr).toBe(1); // the odd datapoints fail their verdict ("even")
     const reports = await Promise.all([1, 2, 3].map(async (i) => JSON.parse(await readFile(join(dir, `shard-${i}.json`), "utf8"))));
     const runId = deriveRunId(key, "sharded");
     for (const report of reports) expect(report.experiments[0].runId).toBe(runId);
@@ -86,13 +86,13 @@ describe("honeyhive eval --shard", () => {
       "--json", `open-${i}.json`, "--junit", `open-${i}.xml`, "--markdown", `open-${i}.md`], dir, { HH_API_URL: server.url, HH_API_KEY: "local" });
     for (const i of [3, 1]) {
       const run = await shard(i);
-      expect(run.code, run.stderr).toBe(0);
+      expect(run.code, run.stderr).toBe(1); // executed cleanly; the odd datapoints fail their verdict
       // A shard that did not complete the run says so wherever the status is shown, like the server's run.
       const note = `shard ${i}/3 done; the run completes when the last shard finishes`;
       expect(run.stdout).toContain(`· running (${note}) ·`);
       expect(run.stdout).not.toContain("completed");
       const json = JSON.parse(await readFile(join(dir, `open-${i}.json`), "utf8"));
-      expect(json.exitCode).toBe(0);
+      expect(json.exitCode).toBe(1);
       expect(json.experiments[0]).toMatchObject({ status: "running", statusNote: note, shard: { index: i, count: 3 } });
       const junit = await readFile(join(dir, `open-${i}.xml`), "utf8");
       expect(junit).toContain('<property name="status" value="running"/>');
@@ -105,7 +105,7 @@ describe("honeyhive eval --shard", () => {
     expect(open.status).toBe("running");
     expect(open.event_ids.length).toBeLessThan(N);
     const last = await shard(2);
-    expect(last.code, last.stderr).toBe(0);
+    expect(last.code, last.stderr).toBe(1);
     expect(last.stdout).toContain("· completed ·");
     expect(last.stdout).not.toContain("running");
     const lastJson = JSON.parse(await readFile(join(dir, "open-2.json"), "utf8"));

@@ -42,7 +42,7 @@ describe("honeyhive eval --watch", () => {
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
     try {
-      await until(() => stdout, /exit code 0\n/, 60_000);
+      await until(() => stdout, /exit code 1\n/, 60_000); // n = 1 and 3 fail their verdict ("even")
       expect(stderr).toContain("watching the evaluation files and their imports");
       expect(stdout).not.toContain("Compared with the previous run");
       expect(stdout).toMatch(/even\s+0\.5/);

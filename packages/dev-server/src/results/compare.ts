@@ -1,11 +1,13 @@
 /**
  * Run comparison (`compare-with` / `compare`): metrics paired per common datapoint (higher is better),
- * with improved/degraded/same counts and lists, the aggregate of each run, and the common datapoints counted by
+ * with improved/degraded/same counts and lists, the aggregate of each run, the datapoints whose execution alone
+ * decided (`execution_changes`: ran before and errored or not run now, and back), and the common datapoints counted by
  * their overall direction (`datapoint_directions`, the shared rule of `src/verdict/compare.ts`).
  */
 import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
-import { compareValues, datapointDirections, directionCounts } from "../../../honeyhive/src/verdict/compare";
+import { commonDatapoints, compareValues, datapointDirections, directionCounts, executionChanges } from "../../../honeyhive/src/verdict/compare";
 import type { JsonObject } from "../domain/json";
+import { executionStates } from "./execution-states";
 import { metricKeyId, sessionValue, type MetricKey, type RunMetrics } from "./run-metrics";
 
 /** datapoint id → (metric key id → numeric value); the latest session of a datapoint wins. */
@@ -35,58 +37,78 @@ function keyUnion(oldRun: RunMetrics, newRun: RunMetrics): (MetricKey & { allBoo
   return [...keys.values()];
 }
 
-/** Builds the comparison of `newRun` against `oldRun`. */
+/** Both runs' metrics, each datapoint's values (latest session) and the common datapoints. */
+interface Paired {
+  oldRun: RunMetrics;
+  newRun: RunMetrics;
+  oldByDp: Map<string, Map<string, number>>;
+  newByDp: Map<string, Map<string, number>>;
+  common: string[];
+}
+
+/** The common datapoints by the direction of one metric (those with a value in both runs). */
+function directionLists(p: Paired, id: string): { improved: string[]; degraded: string[]; same: string[] } {
+  const lists = { improved: [] as string[], degraded: [] as string[], same: [] as string[] };
+  for (const dp of p.common) {
+    const before = p.oldByDp.get(dp)?.get(id);
+    const after = p.newByDp.get(dp)?.get(id);
+    if (before !== undefined && after !== undefined) lists[compareValues(before, after)].push(dp);
+  }
+  return lists;
+}
+
+function percentageChange(oldAggregate: number | null, difference: number | null): number | null {
+  if (difference === null || oldAggregate === null) return null;
+  return oldAggregate !== 0 ? (difference / Math.abs(oldAggregate)) * 100 : difference === 0 ? 0 : null;
+}
+
+/** One metric key compared: aggregates of each run, the difference, and the datapoints by direction. */
+function compareMetric(p: Paired, key: MetricKey & { allBoolean: boolean }, fn: AggregateFunction): JsonObject {
+  const id = metricKeyId(key);
+  const { improved, degraded, same } = directionLists(p, id);
+  const oldValues = allValues(p.oldRun, id);
+  const newValues = allValues(p.newRun, id);
+  const oldAggregate = aggregate(oldValues, fn);
+  const newAggregate = aggregate(newValues, fn);
+  const difference = oldAggregate !== null && newAggregate !== null ? newAggregate - oldAggregate : null;
+  return {
+    metric_name: key.metric_name,
+    event_name: key.event_name,
+    metric_type: key.allBoolean ? "boolean" : "numeric",
+    event_type: key.event_type,
+    old_aggregate: oldAggregate,
+    new_aggregate: newAggregate,
+    difference,
+    percentage_change: percentageChange(oldAggregate, difference),
+    found_count: improved.length + degraded.length + same.length,
+    improved_count: improved.length,
+    degraded_count: degraded.length,
+    same_count: same.length,
+    improved,
+    degraded,
+    same,
+    old_values: oldValues,
+    new_values: newValues,
+  };
+}
+
+/**
+ * Builds the comparison of `newRun` against `oldRun`; `datapointIds` are each run's datapoints (those without a
+ * session were not run).
+ */
 export function buildComparison(
   oldRun: RunMetrics,
   newRun: RunMetrics,
   fn: AggregateFunction,
   runObjects: { old_run: JsonObject; new_run: JsonObject },
+  datapointIds: { old: readonly string[]; new: readonly string[] } = { old: [], new: [] },
 ): JsonObject {
-  const oldByDp = valuesByDatapoint(oldRun);
-  const newByDp = valuesByDatapoint(newRun);
-  const common = [...newByDp.keys()].filter((dp) => oldByDp.has(dp));
-  const metrics: JsonObject[] = [];
-  for (const key of keyUnion(oldRun, newRun)) {
-    const id = metricKeyId(key);
-    const improved: string[] = [];
-    const degraded: string[] = [];
-    const same: string[] = [];
-    for (const dp of common) {
-      const before = oldByDp.get(dp)?.get(id);
-      const after = newByDp.get(dp)?.get(id);
-      if (before === undefined || after === undefined) continue;
-      const direction = compareValues(before, after);
-      (direction === "improved" ? improved : direction === "degraded" ? degraded : same).push(dp);
-    }
-    const oldValues = allValues(oldRun, id);
-    const newValues = allValues(newRun, id);
-    const oldAggregate = aggregate(oldValues, fn);
-    const newAggregate = aggregate(newValues, fn);
-    const difference = oldAggregate !== null && newAggregate !== null ? newAggregate - oldAggregate : null;
-    let percentage: number | null = null;
-    if (difference !== null && oldAggregate !== null) {
-      percentage = oldAggregate !== 0 ? (difference / Math.abs(oldAggregate)) * 100 : difference === 0 ? 0 : null;
-    }
-    metrics.push({
-      metric_name: key.metric_name,
-      event_name: key.event_name,
-      metric_type: key.allBoolean ? "boolean" : "numeric",
-      event_type: key.event_type,
-      old_aggregate: oldAggregate,
-      new_aggregate: newAggregate,
-      difference,
-      percentage_change: percentage,
-      found_count: improved.length + degraded.length + same.length,
-      improved_count: improved.length,
-      degraded_count: degraded.length,
-      same_count: same.length,
-      improved,
-      degraded,
-      same,
-      old_values: oldValues,
-      new_values: newValues,
-    });
-  }
+  const oldStates = executionStates(oldRun, datapointIds.old);
+  const newStates = executionStates(newRun, datapointIds.new);
+  const common = commonDatapoints(oldStates, newStates);
+  const execution = executionChanges(common, oldStates, newStates);
+  const paired: Paired = { oldRun, newRun, oldByDp: valuesByDatapoint(oldRun), newByDp: valuesByDatapoint(newRun), common };
+  const metrics = keyUnion(oldRun, newRun).map((key) => compareMetric(paired, key, fn));
   const presence = new Map<string, JsonObject>();
   for (const [id, d] of oldRun.eventDetails) presence.set(id, { ...d, presence: "old" });
   for (const [id, d] of newRun.eventDetails) presence.set(id, { ...d, presence: presence.has(id) ? "both" : "new" });
@@ -94,8 +116,9 @@ export function buildComparison(
   return {
     aggregation_function: fn,
     commonDatapoints: common,
-    // Each common datapoint once, by its overall direction over all metrics (as the viewer counts them).
-    datapoint_directions: { ...directionCounts(datapointDirections(common, lists).values()) },
+    execution_changes: { regressed: [...execution.regressed], recovered: [...execution.recovered] },
+    // Each common datapoint once, by its overall direction over all metrics and its execution (as the viewer counts them).
+    datapoint_directions: { ...directionCounts(datapointDirections(common, lists, execution).values()) },
     metrics,
     event_details: [...presence.values()],
     ...runObjects,

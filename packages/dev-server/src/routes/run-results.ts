@@ -67,7 +67,7 @@ async function compare(ctx: RouteContext): Promise<unknown> {
   return buildComparison(await runMetrics(ctx, oldRun), await runMetrics(ctx, newRun), fn, {
     old_run: await runObject(ctx, oldRun),
     new_run: await runObject(ctx, newRun),
-  });
+  }, { old: oldRun.datapoint_ids, new: newRun.datapoint_ids });
 }
 
 /** For each datapoint of a run: its latest session's event matching name/type (the session itself by default). */

@@ -6,7 +6,7 @@ import type { DatapointResult, MetricAggregate } from "./types";
  * Aggregates one metric's values with the shared aggregation functions (`src/verdict/aggregate.ts`);
  * booleans count as 1/0, strings and non-finite numbers only count.
  */
-export function aggregateValues(values: readonly MetricValue[]): MetricAggregate {
+export function aggregateValues(values: readonly MetricValue[], missing = 0): MetricAggregate {
   const numbers = values
     .map((v) => (typeof v === "boolean" ? Number(v) : v))
     .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
@@ -21,15 +21,18 @@ export function aggregateValues(values: readonly MetricValue[]): MetricAggregate
     p99: aggregate(numbers, "p99"),
     sum: some ? aggregate(numbers, "sum") : null,
     count: values.length,
+    missing,
   };
 }
 
 /**
- * Aggregates per metric over datapoint results, in first-seen metric order. Only score metrics are
- * aggregated (the `<name>_explanation` entries are left out when they are strings).
+ * Aggregates per metric over datapoint results: the evaluators' metrics (`metricNames`, present even when no
+ * datapoint has a value) first, then the others in first-seen order. Only score metrics are aggregated (the
+ * `<name>_explanation` entries are left out when they are strings). Each aggregate counts the datapoint runs that
+ * ran without a value (`missing`).
  */
-export function aggregateMetrics(datapoints: readonly DatapointResult[]): Record<string, MetricAggregate> {
-  const byName = new Map<string, MetricValue[]>();
+export function aggregateMetrics(datapoints: readonly DatapointResult[], metricNames: readonly string[] = []): Record<string, MetricAggregate> {
+  const byName = new Map<string, MetricValue[]>(metricNames.map((name) => [name, []]));
   for (const datapoint of datapoints) {
     for (const [name, value] of Object.entries(datapoint.metrics)) {
       if (name.endsWith("_explanation") && typeof value === "string") continue;
@@ -39,6 +42,7 @@ export function aggregateMetrics(datapoints: readonly DatapointResult[]): Record
     }
   }
   const out: Record<string, MetricAggregate> = {};
-  for (const [name, values] of byName) out[name] = aggregateValues(values);
+  const ran = datapoints.filter((d) => d.status !== "not_run");
+  for (const [name, values] of byName) out[name] = aggregateValues(values, ran.filter((d) => !Object.prototype.hasOwnProperty.call(d.metrics, name)).length);
   return out;
 }

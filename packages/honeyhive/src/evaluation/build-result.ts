@@ -11,6 +11,8 @@ export interface ResultParts {
   runId: string;
   datasetId: string;
   datapoints: DatapointResult[];
+  /** The evaluators' metric names: aggregated even when no datapoint has a value. */
+  metricNames?: readonly string[];
   cancelled: boolean;
   durationMs: number;
   aggregateFunction: AggregateFunction;
@@ -69,7 +71,7 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
     data: undefined as unknown as EvaluationResult["data"], // defined lazily below
     name: parts.name,
     datapoints,
-    metrics: aggregateMetrics(datapoints),
+    metrics: aggregateMetrics(datapoints, parts.metricNames),
     passed,
     failed,
     notRun,

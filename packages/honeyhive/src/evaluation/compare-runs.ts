@@ -44,6 +44,10 @@ export interface RunComparison {
   degradedCount: number;
   mixedCount: number;
   sameCount: number;
+  /** Common datapoints that ran in the old run and errored or were not run in the new one (each counted as degraded). */
+  regressed: string[];
+  /** Common datapoints that errored or were not run in the old run and ran in the new one (each counted as improved). */
+  recovered: string[];
   /** The server's answer as received. */
   raw: Record<string, unknown>;
 }
@@ -76,7 +80,8 @@ function toMetric(m: RunComparisonMetric): MetricComparison {
 
 /**
  * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`): per-metric aggregates and the
- * datapoints that improved or degraded (higher is better). Throws `HoneyHiveApiError` when the request fails.
+ * datapoints that improved or degraded (higher is better); a datapoint that ran before and now errors or is not run
+ * is degraded (`regressed`). Throws `HoneyHiveApiError` when the request fails.
  */
 export async function compareRuns(newRunId: string, oldRunId: string, options: CompareRunsOptions = {}): Promise<RunComparison> {
   const env = readEnv();
@@ -88,7 +93,9 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);
   const commonDatapoints = strings(result.data.commonDatapoints ?? result.data.common_datapoints);
-  const counts = directionCounts(datapointDirections(commonDatapoints, metrics).values());
+  const changes = result.data.execution_changes as { regressed?: unknown; recovered?: unknown } | undefined;
+  const execution = { regressed: strings(changes?.regressed), recovered: strings(changes?.recovered) };
+  const counts = directionCounts(datapointDirections(commonDatapoints, metrics, execution).values());
   return {
     newRunId,
     oldRunId,
@@ -98,6 +105,8 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
     degradedCount: counts.degraded,
     mixedCount: counts.mixed,
     sameCount: counts.same,
+    regressed: execution.regressed,
+    recovered: execution.recovered,
     raw: result.data,
   };
 }

@@ -59,6 +59,7 @@ async function evaluationSteps(o: EvaluateOptions, createTracer: DatapointTracer
   const closed = await closeRun(plan, opened, pool);
   return buildEvaluationResult({
     name: plan.name, suite: o.suite ?? plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, datapoints: pool.datapoints,
+    metricNames: plan.resolved.evaluators.map((e) => e.name),
     cancelled: pool.cancelled, durationMs: performance.now() - started, aggregateFunction: plan.resolved.aggregateFunction,
     uploaded: run.created && !closed.uploadError, shard: plan.shard, awaitingOtherShards: closed.awaitingOtherShards,
     uploadError: closed.uploadError, runUrl: run.created ? runViewUrl(plan.resolved.serverUrl, run.runId, run.runUrl, plan.resolved.apiKey) : undefined,

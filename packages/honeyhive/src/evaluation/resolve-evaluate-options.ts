@@ -5,6 +5,7 @@ import { unknownKeyMessage, unknownKeys } from "../internal/closest-key";
 import { parseEnvInteger, readEnv } from "../internal/env";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { resolveEvaluators, type ResolvedEvaluator } from "./evaluator";
+import { checkPassingRanges } from "./check-passing-ranges";
 import type { EvaluateOptions } from "./types";
 
 const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"];
@@ -114,7 +115,7 @@ export interface RunnerOverrides {
 
 /**
  * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
- * valid evaluators with unique names, positive numbers, no unknown key. Throws {@link EvaluationConfigError}.
+ * valid evaluators with unique names, `passingRanges` naming their metrics, positive numbers, no unknown key. Throws {@link EvaluationConfigError}.
  * (The inline dataset's items are validated by `prepareInlineDataset`.)
  */
 export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides = {}): ResolvedEvaluateOptions {
@@ -124,6 +125,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   if (typeof o.function !== "function") throw new EvaluationConfigError('evaluate(): "function" must be the function to evaluate');
   checkDatasetChoice(o);
   const evaluators = evaluatorsOf(o);
+  checkPassingRanges(o.passingRanges, evaluators.map((e) => e.name));
   const env = readEnv();
   const concurrency = concurrencyOf(o, env, runner.concurrency);
   const timeoutMs = timeoutOf(o);

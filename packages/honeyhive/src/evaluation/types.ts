@@ -170,7 +170,10 @@ export interface DatapointResult {
   passed: boolean;
 }
 
-/** Aggregates of one metric over all datapoints (booleans count as 1/0; strings only count). */
+/**
+ * Aggregates of one metric over all datapoints (booleans count as 1/0; strings only count). The numbers cover the
+ * datapoint runs that have a value; `missing` says how many ran without one.
+ */
 export interface MetricAggregate {
   average: number | null;
   min: number | null;
@@ -180,7 +183,13 @@ export interface MetricAggregate {
   p95: number | null;
   p99: number | null;
   sum: number | null;
+  /** Values recorded (strings included). */
   count: number;
+  /**
+   * Datapoint runs that ran (not "not run") with no value for this metric: their function failed or timed out, or
+   * the evaluator threw, timed out or returned nothing. A metric that could not be computed is never averaged in.
+   */
+  missing: number;
 }
 
 /** Result of `evaluate()`: the old TS SDK's fields plus the new ones. */

@@ -1,6 +1,7 @@
 import { checkOptionKeys } from "../internal/check-option-keys";
 import { type FieldAccessor, checkAccessor, defaultOutput, named, pick, scorerName } from "./fields";
 import { type Score, type Scorer, excerpt } from "./score";
+import { READY_METRIC_NAMES } from "./metric-names";
 
 /** Options of the JSON scorers. */
 export interface JsonScorerOptions {
@@ -37,7 +38,7 @@ function reader(options: JsonScorerOptions | undefined, where: string, defaultNa
 
 /** `json_valid`: true when the output is a JSON text (strings) or a JSON-serialisable value (anything else). */
 export function jsonValid(options?: JsonScorerOptions): Scorer {
-  const r = reader(options, "jsonValid", "json_valid");
+  const r = reader(options, "jsonValid", READY_METRIC_NAMES.jsonValid);
   return named((...args: [unknown, unknown, unknown]): Score => {
     const parsed = r.read(args);
     return parsed.ok ? { score: true } : { score: false, explanation: parsed.reason };
@@ -61,7 +62,7 @@ export interface JsonSchemaShapeOptions extends JsonScorerOptions {
  * validate function with `errors`). The schema is compiled once, when the scorer is created.
  */
 export function jsonSchemaShape(schema: object | boolean, options: JsonSchemaShapeOptions): Scorer {
-  const r = reader(options, "jsonSchemaShape", "json_schema", ["validator"]);
+  const r = reader(options, "jsonSchemaShape", READY_METRIC_NAMES.jsonSchemaShape, ["validator"]);
   const validator = options?.validator;
   if (!validator || typeof validator.compile !== "function") throw new TypeError("jsonSchemaShape: pass a validator with compile(schema), e.g. { validator: new Ajv() } from the ajv package");
   const validate = validator.compile(schema);
@@ -83,7 +84,7 @@ export interface SafeParseSchema {
 
 /** `zod_shape`: true when `schema.safeParse(output)` succeeds (strings are parsed as JSON first). */
 export function zodShape(schema: SafeParseSchema, options?: JsonScorerOptions): Scorer {
-  const r = reader(options, "zodShape", "zod_shape");
+  const r = reader(options, "zodShape", READY_METRIC_NAMES.zodShape);
   if (!schema || typeof schema.safeParse !== "function") throw new TypeError("zodShape: schema must have safeParse(data) (a zod schema)");
   return named((...args: [unknown, unknown, unknown]): Score => {
     const parsed = r.read(args);

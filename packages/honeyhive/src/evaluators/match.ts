@@ -1,6 +1,7 @@
 import { stableJson } from "../internal/stable-json";
 import { asText, named } from "./fields";
 import { type Score, type Scorer, type ScorerOptions, excerpt, resolveScorerOptions } from "./score";
+import { READY_METRIC_NAMES } from "./metric-names";
 
 /**
  * `exact_match`: true when the output equals the expected value — strings exactly, other values by their JSON
@@ -9,7 +10,7 @@ import { type Score, type Scorer, type ScorerOptions, excerpt, resolveScorerOpti
  * @example evaluate({ ..., evaluators: [exactMatch()] })
  */
 export function exactMatch(options?: ScorerOptions): Scorer {
-  const o = resolveScorerOptions(options, "exactMatch", "exact_match");
+  const o = resolveScorerOptions(options, "exactMatch", READY_METRIC_NAMES.exactMatch);
   return named((...args: [unknown, unknown, unknown]): Score => {
     const output = o.output(args);
     const expected = o.expected(args);
@@ -37,7 +38,7 @@ export interface NormalizedMatchOptions extends ScorerOptions {
 
 /** `normalized_match`: true when both sides are equal after {@link normalizeText} (non-strings compared as JSON text). */
 export function normalizedMatch(options?: NormalizedMatchOptions): Scorer {
-  const o = resolveScorerOptions(options, "normalizedMatch", "normalized_match", ["normalize"]);
+  const o = resolveScorerOptions(options, "normalizedMatch", READY_METRIC_NAMES.normalizedMatch, ["normalize"]);
   const normalize = options?.normalize ?? normalizeText;
   if (typeof normalize !== "function") throw new TypeError("normalizedMatch: normalize must be a function (text) => string");
   return named((...args: [unknown, unknown, unknown]): Score => {
@@ -60,7 +61,7 @@ export interface IncludesOptions extends ScorerOptions {
  * (a string or an array of strings). An empty needle list is an error when the scorer runs.
  */
 export function includes(needles?: string | readonly string[], options?: IncludesOptions): Scorer {
-  const o = resolveScorerOptions(options, "includes", "includes", ["caseSensitive", "all"]);
+  const o = resolveScorerOptions(options, "includes", READY_METRIC_NAMES.includes, ["caseSensitive", "all"]);
   const fixed = needles === undefined ? undefined : typeof needles === "string" ? [needles] : Array.from(needles);
   if (fixed && !fixed.every((n) => typeof n === "string")) throw new TypeError("includes: needles must be strings");
   const fold = options?.caseSensitive === true ? (s: string) => s : (s: string) => s.toLowerCase();
@@ -87,7 +88,7 @@ export interface RegexMatchOptions extends Omit<ScorerOptions, "expected"> {
  * state between datapoints). An output over `maxLength` characters is an error.
  */
 export function regexMatch(pattern: RegExp | string, options?: RegexMatchOptions): Scorer {
-  const o = resolveScorerOptions(options, "regexMatch", "regex_match", ["maxLength"]);
+  const o = resolveScorerOptions(options, "regexMatch", READY_METRIC_NAMES.regexMatch, ["maxLength"]);
   if (!(pattern instanceof RegExp) && typeof pattern !== "string") throw new TypeError("regexMatch: pattern must be a RegExp or a string");
   const regex = pattern instanceof RegExp ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) : new RegExp(pattern);
   const maxLength = options?.maxLength ?? 100_000;

@@ -1,6 +1,7 @@
 import { levenshteinDistance } from "../internal/levenshtein";
 import { asText, named } from "./fields";
 import { type Score, type Scorer, type ScorerOptions, resolveScorerOptions } from "./score";
+import { READY_METRIC_NAMES } from "./metric-names";
 
 /** Options of {@link levenshtein}. */
 export interface LevenshteinOptions extends ScorerOptions {
@@ -22,7 +23,7 @@ function checkLength(value: unknown, where: string, fallback: number): number {
 
 /** `levenshtein`: {@link levenshteinSimilarity} of the output and expected texts (a number in [0, 1]). */
 export function levenshtein(options?: LevenshteinOptions): Scorer {
-  const o = resolveScorerOptions(options, "levenshtein", "levenshtein", ["maxLength"]);
+  const o = resolveScorerOptions(options, "levenshtein", READY_METRIC_NAMES.levenshtein, ["maxLength"]);
   const maxLength = checkLength(options?.maxLength, "levenshtein", 5_000);
   return named((...args: [unknown, unknown, unknown]): Score => {
     const a = asText(o.output(args));
@@ -63,7 +64,7 @@ export function numericClosenessOf(a: number, b: number, tolerance = 0): number 
 
 /** `numeric_closeness`: {@link numericClosenessOf} output and expected (numbers or numeric strings; anything else scores 0). */
 export function numericCloseness(options?: NumericClosenessOptions): Scorer {
-  const o = resolveScorerOptions(options, "numericCloseness", "numeric_closeness", ["tolerance"]);
+  const o = resolveScorerOptions(options, "numericCloseness", READY_METRIC_NAMES.numericCloseness, ["tolerance"]);
   const tolerance = options?.tolerance ?? 0;
   if (typeof tolerance !== "number" || !(tolerance >= 0)) throw new TypeError("numericCloseness: tolerance must be a number >= 0");
   return named((...args: [unknown, unknown, unknown]): Score => {
@@ -103,7 +104,7 @@ export interface EmbeddingSimilarityOptions extends ScorerOptions {
 
 /** `embedding_similarity`: {@link cosineSimilarity} of the embeddings of the output and expected texts. */
 export function embeddingSimilarity(options: EmbeddingSimilarityOptions): Scorer {
-  const o = resolveScorerOptions(options, "embeddingSimilarity", "embedding_similarity", ["embed"]);
+  const o = resolveScorerOptions(options, "embeddingSimilarity", READY_METRIC_NAMES.embeddingSimilarity, ["embed"]);
   const embed = options?.embed;
   if (typeof embed !== "function") throw new TypeError("embeddingSimilarity: embed must be a function (text) => number[] | Promise<number[]>");
   return named(async (...args: [unknown, unknown, unknown]): Promise<Score> => {

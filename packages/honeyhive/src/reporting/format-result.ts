@@ -21,10 +21,12 @@ export function formatTable(rows: readonly (readonly string[])[]): string[] {
 function metricRows(metrics: Record<string, MetricAggregate>): string[] {
   const names = Object.keys(metrics);
   if (names.length === 0) return ["No metrics (no evaluators, or none returned a score)."];
-  const rows = [["metric", "average", "min", "max", "median", "p90", "p95", "p99", "count"]];
+  // The "missing" column only when a metric could not be computed somewhere: its numbers cover fewer datapoints.
+  const showMissing = names.some((name) => (metrics[name]!.missing ?? 0) > 0);
+  const rows = [["metric", "average", "min", "max", "median", "p90", "p95", "p99", "count", ...(showMissing ? ["missing"] : [])]];
   for (const name of names) {
     const m = metrics[name]!;
-    rows.push([name, ...[m.average, m.min, m.max, m.median, m.p90, m.p95, m.p99].map(formatNumber), String(m.count)]);
+    rows.push([name, ...[m.average, m.min, m.max, m.median, m.p90, m.p95, m.p99].map(formatNumber), String(m.count), ...(showMissing ? [String(m.missing ?? 0)] : [])]);
   }
   return formatTable(rows);
 }

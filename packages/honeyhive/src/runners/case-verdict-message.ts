@@ -1,4 +1,4 @@
-import type { PassingRange, PassingRanges } from "../verdict/passing-range";
+import { passingRangeNames, type PassingRange, type PassingRanges } from "../verdict/passing-range";
 import type { DatapointResult } from "../evaluation/types";
 import type { MetricValue } from "../evaluation/evaluator-output";
 
@@ -17,12 +17,15 @@ function scoreText(name: string, value: MetricValue, ranges: PassingRanges | und
 
 /**
  * Why a case's test failed, with its scores: `case "2+2?" failed: exact=false (pass when true), length=1 (min 2)`,
- * the function's error when it failed, and evaluator errors. One line per trial when there are several.
+ * the function's error when it failed, metrics a range names without a value (`factuality=no value (min 1)`), and
+ * evaluator errors. One line per trial when there are several.
  */
 export function caseFailureMessage(label: string, results: readonly DatapointResult[], ranges: PassingRanges | undefined): string {
   const lines = results.filter((r) => !r.passed).map((r) => {
     const trial = results.length > 1 ? ` (trial ${r.trial})` : "";
     const scores = Object.entries(r.metrics).filter(([k]) => !k.startsWith("_")).map(([k, v]) => scoreText(k, v, ranges));
+    // A metric a passing range names and this datapoint has no value for fails it (it could not be computed).
+    if (r.status === "success") for (const name of passingRangeNames(ranges)) if (!Object.prototype.hasOwnProperty.call(r.metrics, name)) scores.push(`${name}=no value${rangeText(ranges?.[name])}`);
     const parts = [r.status === "success" ? `scores: ${scores.join(", ") || "none"}` : `${r.status}: ${r.error ?? "no error message"}`];
     if (r.status !== "success" && scores.length > 0) parts.push(`scores: ${scores.join(", ")}`);
     const errors = Object.entries(r.evaluatorErrors).map(([k, e]) => `evaluator "${k}" failed (${e})`);

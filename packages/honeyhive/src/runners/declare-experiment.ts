@@ -1,4 +1,5 @@
 import { readEnv } from "../internal/env";
+import { notStoredReason, type StorageIntent } from "../verdict/exit-rule";
 import { caseFailureMessage } from "./case-verdict-message";
 import { experimentStateFile, experimentSummary } from "./experiment-summary";
 import type { ExperimentOptions } from "./experiment-options";
@@ -17,6 +18,13 @@ export interface TestRunnerApi {
 
 const DEFAULT_TEST_TIMEOUT_MS = 300_000;
 
+/** Where the experiment's results were meant to go (options > `HH_*` env, as evaluate() resolves them). */
+function storageIntent(options: ExperimentOptions): StorageIntent {
+  const env = readEnv();
+  const set = (value: unknown): boolean => typeof value === "string" && value.trim() !== "";
+  return { apiKey: set(options.apiKey ?? env.HH_API_KEY), serverUrl: set(options.serverUrl ?? env.HH_API_URL), offline: options.offline === true };
+}
+
 /** A failed verdict: the scores are the message; a stack into the SDK would only add noise to the report. */
 function verdictError(message: string): Error {
   const error = new Error(message);
@@ -27,7 +35,8 @@ function verdictError(message: string): Error {
 /**
  * Declares an experiment as a `describe` block with one test per case: the block is one run (started before
  * its first test), each test waits for its case's datapoint and fails with the scores when the verdict fails;
- * after the block, the summary with the changes since the previous run is logged. Invalid options give one
+ * after the block, the summary with the changes since the previous run is logged, and the block fails when its
+ * results were meant to be stored and were not (the exit rule, `verdict/exit-rule.ts`). Invalid options give one
  * failing test that names the problem.
  */
 export function declareExperiment(api: TestRunnerApi, options: ExperimentOptions): void {
@@ -55,8 +64,11 @@ export function declareExperiment(api: TestRunnerApi, options: ExperimentOptions
     api.afterAll(async () => {
       const result = await experiment.finished();
       if (!result) return;
-      const hasKey = Boolean(options.apiKey ?? readEnv().HH_API_KEY);
-      api.log(await experimentSummary(result, experimentStateFile(options.stateDir, result.name), hasKey));
+      const intent = storageIntent(options);
+      api.log(await experimentSummary(result, experimentStateFile(options.stateDir, result.name), intent));
+      // The exit rule's: results meant to be stored and not stored fail the block, as they fail `honeyhive eval`.
+      const reason = notStoredReason(result, intent);
+      if (reason !== undefined) throw verdictError(`experiment "${result.name}": results were not stored (${reason}); to run locally on purpose, set offline: true or unset HH_API_KEY and HH_API_URL`);
     }, timeout);
   });
 }

@@ -6,6 +6,8 @@
 import { deriveRunId } from "../evaluation/derive-run-id";
 import { runEvaluation } from "../evaluation/evaluate-core";
 import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { checkPassingRanges } from "../evaluation/check-passing-ranges";
+import { resolveEvaluators } from "../evaluation/evaluator";
 import type { EvaluationReporter } from "../evaluation/evaluation-reporter";
 import { createRunTracerFactory } from "../evaluation/create-datapoint-tracer";
 import { loadDatasetSync } from "../evaluation/load-dataset";
@@ -94,6 +96,17 @@ function evaluateOptionsOf(options: ExperimentOptions, items: readonly Experimen
   return { ...(rest as EvaluateOptions), dataset: items.map(datasetItem), ...(runId ? { runId } : {}), ...(shard ? { shard } : {}) };
 }
 
+/** `passingRanges` naming no evaluator's metric: one failing test at collection instead of every case failing later. */
+function checkRangesEarly(options: ExperimentOptions): void {
+  let names: string[];
+  try {
+    names = resolveEvaluators(options.evaluators).map((e) => e.name);
+  } catch {
+    return; // invalid evaluators are reported when the run starts, as evaluate() reports them
+  }
+  checkPassingRanges(options.passingRanges, names);
+}
+
 /**
  * Prepares an experiment when its test file is collected: validates the name and cases (a dataset file is read
  * now), decides the shard and run id. Throws {@link EvaluationConfigError} for invalid declarations.
@@ -102,6 +115,7 @@ export function prepareExperiment(options: ExperimentOptions, env: HoneyHiveEnv 
   if (!options || typeof options !== "object") throw new EvaluationConfigError("experiment(options): options must be an object");
   if (typeof options.name !== "string" || options.name.trim() === "") throw new EvaluationConfigError("experiment(): name must be a non-empty string");
   const items = itemsOf(options);
+  checkRangesEarly(options);
   const shard = resolveShard(options.shard ?? shardFromEnv(env.HH_EVAL_SHARD));
   const inShard = new Set(shardSlice(items.map((_, i) => i), shard));
   const cases = items.map((c, index) => ({

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { EvaluationResult } from "../evaluation/types";
 import { firstTimeInProcess } from "../internal/process-state";
 import { formatEvaluationResult } from "../reporting/format-result";
+import type { StorageIntent } from "../verdict/exit-rule";
 import { previousRunLines, readPreviousRuns, writePreviousRuns } from "../reporting/previous-runs";
 
 /** Where an experiment's previous metrics are kept (one file per experiment: test files run in parallel). */
@@ -20,13 +21,14 @@ and run the tests against it (use the port it prints; 4318 by default):
 /**
  * The text a test runner prints after an experiment's run: the result table, the changes since the previous
  * run of the same experiment (kept in `stateFile`, then updated), and once per process the local-viewer hint
- * when nothing was uploaded for lack of a key.
+ * when nothing was uploaded for lack of a key (or a note that the run was offline on purpose).
  */
-export async function experimentSummary(result: EvaluationResult, stateFile: string, hasKey: boolean): Promise<string> {
+export async function experimentSummary(result: EvaluationResult, stateFile: string, intent: StorageIntent): Promise<string> {
   const previous = (await readPreviousRuns(stateFile)).get(result.name);
   await writePreviousRuns(stateFile, [result]).catch(() => undefined);
   const lines = [formatEvaluationResult(result).trimEnd()];
   if (previous && previous.runId !== result.runId) lines.push(...previousRunLines(result, previous));
-  if (!hasKey && firstTimeInProcess("runner-local-hint")) lines.push("", LOCAL_HINT);
+  if (intent.offline) lines.push("", "offline: true — this run was not stored, on purpose (the tests pass or fail on their verdicts alone).");
+  else if (!intent.apiKey && firstTimeInProcess("runner-local-hint")) lines.push("", LOCAL_HINT);
   return `${lines.join("\n")}\n`;
 }

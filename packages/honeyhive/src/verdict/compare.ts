@@ -1,7 +1,9 @@
 /**
  * Comparison of two runs (higher is better): the one definition used by the dev server's `compare-with` endpoint,
  * the viewer's comparison page and `honeyhive eval --compare` (its summary, `--json` and `--markdown`). A datapoint
- * is counted once, by its overall direction over all its metrics, never once per metric.
+ * is counted once, by its overall direction over all its metrics and its execution, never once per metric: one whose
+ * function ran before and now errors or is not run is a regression (degraded) whatever its metrics, and one that
+ * errored or was not run before and now runs improved.
  */
 
 /** Direction of one metric of one datapoint, or of a whole datapoint ("mixed": some up, some down). */
@@ -23,6 +25,52 @@ export function overallDirection(directions: readonly Direction[]): Direction {
   return up && down ? "mixed" : up ? "improved" : down ? "degraded" : "same";
 }
 
+/** What happened to a datapoint's function in one run: it ran to the end, it errored (threw, timed out), or it was not run. */
+export type ExecutionState = "ran" | "errored" | "not_run";
+
+/**
+ * The direction a datapoint's execution gives on its own: `degraded` when it ran before and now errors or is not run
+ * (a regression, even when it has no metric left to compare), `improved` the other way round, else none.
+ */
+export function executionDirection(before: ExecutionState, after: ExecutionState): "improved" | "degraded" | undefined {
+  if (before === "ran" && after !== "ran") return "degraded";
+  if (before !== "ran" && after === "ran") return "improved";
+  return undefined;
+}
+
+/** Datapoints whose execution alone decided a direction (see {@link executionDirection}), as lists of datapoint ids. */
+export interface ExecutionChanges {
+  /** Ran before, now errored or not run. */
+  regressed: readonly string[];
+  /** Errored or not run before, now ran. */
+  recovered: readonly string[];
+}
+
+/**
+ * The datapoints two runs have in common, in the new run's order: in both runs (ran, errored or not run), except those
+ * not run in either.
+ */
+export function commonDatapoints(before: ReadonlyMap<string, ExecutionState>, after: ReadonlyMap<string, ExecutionState>): string[] {
+  const common: string[] = [];
+  for (const [id, state] of after) {
+    const old = before.get(id);
+    if (old !== undefined && !(old === "not_run" && state === "not_run")) common.push(id);
+  }
+  return common;
+}
+
+/** The {@link ExecutionChanges} of the common datapoints. */
+export function executionChanges(common: readonly string[], before: ReadonlyMap<string, ExecutionState>, after: ReadonlyMap<string, ExecutionState>): ExecutionChanges {
+  const regressed: string[] = [];
+  const recovered: string[] = [];
+  for (const id of common) {
+    const direction = executionDirection(before.get(id) ?? "not_run", after.get(id) ?? "not_run");
+    if (direction === "degraded") regressed.push(id);
+    else if (direction === "improved") recovered.push(id);
+  }
+  return { regressed, recovered };
+}
+
 /** Datapoints by overall direction. */
 export interface DirectionCounts {
   improved: number;
@@ -40,17 +88,20 @@ export function directionCounts(directions: Iterable<Direction>): DirectionCount
 
 /**
  * The overall direction of every common datapoint from per-metric lists of improved and degraded datapoint ids (as
- * `compare-with` answers): a datapoint in neither list of any metric is the same.
+ * `compare-with` answers) and the execution changes: a datapoint in no list is the same.
  */
 export function datapointDirections(
   common: readonly string[],
   metrics: readonly { improved: readonly string[]; degraded: readonly string[] }[],
+  execution: ExecutionChanges = { regressed: [], recovered: [] },
 ): Map<string, Direction> {
   const byDatapoint = new Map<string, Direction[]>(common.map((id) => [id, []]));
   for (const metric of metrics) {
     for (const id of metric.improved) byDatapoint.get(id)?.push("improved");
     for (const id of metric.degraded) byDatapoint.get(id)?.push("degraded");
   }
+  for (const id of execution.regressed) byDatapoint.get(id)?.push("degraded");
+  for (const id of execution.recovered) byDatapoint.get(id)?.push("improved");
   const out = new Map<string, Direction>();
   for (const [id, directions] of byDatapoint) out.set(id, overallDirection(directions));
   return out;

@@ -1,9 +1,11 @@
 /**
  * Pass/fail of one datapoint (one trial): it fails when its function did not complete (failed, timed out
- * or was cancelled) or when any of its metric values fails (see `metricVerdict`); otherwise it passes.
+ * or was cancelled), when any of its metric values fails (see `metricVerdict`), or when a passing range names a
+ * metric it has no value for (the evaluator threw, timed out, returned nothing or an unreadable verdict: a metric
+ * that could not be computed never passes); otherwise it passes.
  */
 import { metricVerdict } from "./metric-verdict";
-import { passingRangeOf } from "./passing-range";
+import { passingRangeNames, passingRangeOf } from "./passing-range";
 
 /** What the verdict of a datapoint is computed from. */
 export interface DatapointVerdictInput {
@@ -18,8 +20,10 @@ export interface DatapointVerdictInput {
 /** True when the datapoint passed. */
 export function datapointPassed(input: DatapointVerdictInput): boolean {
   if (!input.completed) return false;
+  const seen = new Set<string>();
   for (const [name, value] of input.metrics) {
     if (metricVerdict(value, passingRangeOf(input.ranges, name)) === "failed") return false;
+    seen.add(name);
   }
-  return true;
+  return passingRangeNames(input.ranges).every((name) => seen.has(name));
 }

@@ -1,10 +1,12 @@
 /**
- * The verdict of one metric value. The rule, everywhere (evaluate(), the CLI, the dev server, the viewer):
+ * The verdict of one metric value. The rule, everywhere (evaluate(), the CLI, the test runners, the dev server,
+ * the viewer):
  * - a metric with a passing range decides by its range (a boolean by `pass_when` when set, else as 1/0
- *   against `min`/`max`; a number by `min`/`max`);
+ *   against `min`/`max`; a number by `min`/`max`); a value the range cannot judge (a string, a non-finite
+ *   number, a number under a range with only `pass_when`) fails: a metric that could not be computed never passes;
  * - a boolean metric without a range passes only when `true`;
- * - any other metric without a range does not decide (and neither do strings, non-finite numbers, or a
- *   number whose range has only `pass_when`).
+ * - any other metric without a range does not decide.
+ * A metric that a passing range names and a datapoint has no value for fails that datapoint (`datapoint-verdict.ts`).
  */
 import type { PassingRange } from "./passing-range";
 
@@ -28,14 +30,15 @@ function booleanVerdict(value: boolean, range: PassingRange | undefined): Metric
 /** The verdict of `value` under `range` (see the module comment). */
 export function metricVerdict(value: unknown, range: PassingRange | undefined): MetricVerdict {
   if (typeof value === "boolean") return booleanVerdict(value, range);
-  if (typeof value !== "number" || !Number.isFinite(value) || !hasBounds(range)) return "undecided";
+  if (range === undefined) return "undecided";
+  if (typeof value !== "number" || !Number.isFinite(value) || !hasBounds(range)) return "failed";
   return inRange(value, range) ? "passed" : "failed";
 }
 
 /**
- * Whether a metric can decide its datapoints under `range` (the same rule): one with boolean values
- * always can; one with only numbers (or strings) only when its range sets `min` or `max`.
+ * Whether a metric can decide its datapoints under `range` (the same rule): one with a passing range always
+ * does; one without only when it has boolean values.
  */
 export function metricDecides(hasBooleans: boolean, range: PassingRange | undefined): boolean {
-  return hasBooleans || hasBounds(range);
+  return hasBooleans || range !== undefined;
 }

@@ -38,3 +38,9 @@ export function passingRangeOf(ranges: unknown, metricName: string): PassingRang
   if (typeof passWhen === "boolean") range.pass_when = passWhen;
   return Object.keys(range).length === 0 ? undefined : range;
 }
+
+/** The metric names `ranges` sets a usable range for (own keys only), in their order. */
+export function passingRangeNames(ranges: unknown): string[] {
+  if (typeof ranges !== "object" || ranges === null || Array.isArray(ranges)) return [];
+  return Object.keys(ranges).filter((name) => passingRangeOf(ranges, name) !== undefined);
+}

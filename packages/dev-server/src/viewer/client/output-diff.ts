@@ -86,6 +86,12 @@ function metricList(row: CompareRow, columns: readonly MetricColumn[]): HTMLElem
   );
 }
 
+/** A link to a side's session, or what happened instead ("not run": the datapoint has no session in that run). */
+export function traceLink(sessionId: string | null, state: CompareRow["old_state"], text: string, testid?: string): HTMLElement {
+  if (sessionId === null) return h("span", { class: "status status-error", testid }, "not run");
+  return h("a", { href: href(sessionPath(sessionId)), testid }, state === "errored" ? `${text} (errored)` : text);
+}
+
 /** The panel of one compared datapoint. */
 export function datapointComparison(detail: CompareDatapoint, row: CompareRow, columns: readonly MetricColumn[]): HTMLElement {
   const text = (v: DiffValue) => (v.truncated ? `${v.text}…` : v.text || "—");
@@ -96,7 +102,7 @@ export function datapointComparison(detail: CompareDatapoint, row: CompareRow, c
       h("div", null, h("h3", null, "Inputs"), h("pre", { class: "diff-pre small-pre" }, text(detail.inputs))),
       h("div", null, h("h3", null, "Ground truth"), h("pre", { class: "diff-pre small-pre", testid: "cmp-ground-truth" }, text(detail.ground_truth))),
       h("div", null, h("h3", null, "Metrics, old → new"), metricList(row, columns),
-        h("p", null, h("a", { href: href(sessionPath(row.old_session_id)), testid: "open-old-trace" }, "open old trace"), " · ", h("a", { href: href(sessionPath(row.new_session_id)), testid: "open-new-trace" }, "open new trace"))),
+        h("p", null, traceLink(row.old_session_id, row.old_state, "open old trace", "open-old-trace"), " · ", traceLink(row.new_session_id, row.new_state, "open new trace", "open-new-trace"))),
     ),
     outputs(detail),
   );

@@ -14,7 +14,8 @@ import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
 import { hash128Hex } from "../../domain/fast-hash";
 import { previewValue } from "./preview";
-import { compareValues, directionCounts, overallDirection } from "../../../../honeyhive/src/verdict/compare";
+import { commonDatapoints, compareValues, directionCounts, executionDirection, overallDirection, type ExecutionState } from "../../../../honeyhive/src/verdict/compare";
+import { executionStates } from "../../results/execution-states";
 import type { CompareRow, CompareVerdictFilter, CompareView, MetricColumn, Verdict } from "../shared/wire-types";
 export type { CompareRow, CompareView, Verdict };
 
@@ -101,26 +102,53 @@ function groundTruth(event: EventRecord | undefined): unknown {
 
 type Pair = Omit<CompareRow, "inputs" | "old_output" | "new_output" | "ground_truth">;
 
-function pairRows(columns: MetricColumn[], oldDp: Map<string, DatapointValues>, newDp: Map<string, DatapointValues>): Pair[] {
+/** The two runs' datapoints: values by datapoint (latest session) and execution states (ran, errored, not run). */
+interface Sides {
+  oldDp: Map<string, DatapointValues>;
+  newDp: Map<string, DatapointValues>;
+  oldStates: Map<string, ExecutionState>;
+  newStates: Map<string, ExecutionState>;
+}
+
+/** Each column's old and new value of one datapoint, with its direction (when both runs have a value). */
+function pairMetrics(columns: MetricColumn[], before: DatapointValues | undefined, after: DatapointValues | undefined): { metrics: CompareRow["metrics"]; verdicts: Verdict[] } {
+  const metrics: CompareRow["metrics"] = {};
+  const verdicts: Verdict[] = [];
+  for (const { id } of columns) {
+    const o = before?.values.get(id);
+    const n = after?.values.get(id);
+    const verdict = o !== undefined && n !== undefined ? compareValues(o, n) : null;
+    if (verdict) verdicts.push(verdict);
+    metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? n - o : null, verdict };
+  }
+  return { metrics, verdicts };
+}
+
+function pairRows(columns: MetricColumn[], sides: Sides): Pair[] {
   const all: Pair[] = [];
-  for (const [datapointId, after] of newDp) {
-    const before = oldDp.get(datapointId);
-    if (!before) continue;
-    const metrics: CompareRow["metrics"] = {};
-    const verdicts: Verdict[] = [];
-    for (const { id } of columns) {
-      const o = before.values.get(id);
-      const n = after.values.get(id);
-      const verdict = o !== undefined && n !== undefined ? compareValues(o, n) : null;
-      if (verdict) verdicts.push(verdict);
-      metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? n - o : null, verdict };
-    }
+  for (const datapointId of commonDatapoints(sides.oldStates, sides.newStates)) {
+    const before = sides.oldDp.get(datapointId);
+    const after = sides.newDp.get(datapointId);
+    const { metrics, verdicts } = pairMetrics(columns, before, after);
+    const oldState = sides.oldStates.get(datapointId) ?? "not_run";
+    const newState = sides.newStates.get(datapointId) ?? "not_run";
+    const execution = executionDirection(oldState, newState);
+    if (execution) verdicts.push(execution);
     all.push({
-      datapoint_id: datapointId, old_session_id: before.session_id, new_session_id: after.session_id,
-      verdict: overallDirection(verdicts), output_changed: false, metrics,
+      datapoint_id: datapointId, old_session_id: before?.session_id ?? null, new_session_id: after?.session_id ?? null,
+      old_state: oldState, new_state: newState, verdict: overallDirection(verdicts), output_changed: false, metrics,
     });
   }
   return all;
+}
+
+/** The session ids that exist (a datapoint not run in a run has none there). */
+function present(ids: readonly (string | null)[]): string[] {
+  return ids.filter((id): id is string => id !== null);
+}
+
+function lookup<T>(map: ReadonlyMap<string, T>, id: string | null): T | undefined {
+  return id === null ? undefined : map.get(id);
 }
 
 /** Compares `newRun` against `oldRun`. */
@@ -135,38 +163,40 @@ export async function compareView(
   const oldMetrics = await metricsOf(store, projectId, oldRun);
   const newMetrics = await metricsOf(store, projectId, newRun);
   const columns = columnsOf(oldMetrics, newMetrics);
-  const oldDp = byDatapoint(oldMetrics);
-  const newDp = byDatapoint(newMetrics);
-  const all = pairRows(columns, oldDp, newDp);
+  const sides: Sides = {
+    oldDp: byDatapoint(oldMetrics), newDp: byDatapoint(newMetrics),
+    oldStates: executionStates(oldMetrics, oldRun.datapoint_ids), newStates: executionStates(newMetrics, newRun.datapoint_ids),
+  };
+  const all = pairRows(columns, sides);
   const counts: CompareView["counts"] = { ...directionCounts(all.map((row) => row.verdict)), changed: null };
   if (all.length <= FULL_OUTPUT_SCAN || q.verdict === "changed") {
-    const before = await outputHashes(store, caches, projectId, oldRun, all.map((r) => r.old_session_id));
-    const after = await outputHashes(store, caches, projectId, newRun, all.map((r) => r.new_session_id));
+    const before = await outputHashes(store, caches, projectId, oldRun, present(all.map((r) => r.old_session_id)));
+    const after = await outputHashes(store, caches, projectId, newRun, present(all.map((r) => r.new_session_id)));
     counts.changed = 0;
     for (const row of all) {
-      row.output_changed = before.get(row.old_session_id) !== after.get(row.new_session_id);
+      row.output_changed = lookup(before, row.old_session_id) !== lookup(after, row.new_session_id);
       if (row.output_changed) counts.changed += 1;
     }
   }
   const matching =
     q.verdict === undefined ? all : q.verdict === "changed" ? all.filter((r) => r.output_changed) : all.filter((r) => r.verdict === q.verdict);
   const page = matching.slice((q.page - 1) * q.limit, q.page * q.limit);
-  const sessions = await sessionEvents(store, projectId, page.flatMap((r) => [r.old_session_id, r.new_session_id]));
+  const sessions = await sessionEvents(store, projectId, present(page.flatMap((r) => [r.old_session_id, r.new_session_id])));
   if (counts.changed === null) {
-    for (const row of page) row.output_changed = outputText(sessions.get(row.old_session_id)) !== outputText(sessions.get(row.new_session_id));
+    for (const row of page) row.output_changed = outputText(lookup(sessions, row.old_session_id)) !== outputText(lookup(sessions, row.new_session_id));
   }
   return {
     columns,
     counts,
     common: all.length,
-    only_new: [...newDp.keys()].filter((dp) => !oldDp.has(dp)).length,
-    only_old: [...oldDp.keys()].filter((dp) => !newDp.has(dp)).length,
+    only_new: [...sides.newDp.keys()].filter((dp) => !sides.oldStates.has(dp)).length,
+    only_old: [...sides.oldDp.keys()].filter((dp) => !sides.newStates.has(dp)).length,
     rows: page.map((r) => {
-      const after = sessions.get(r.new_session_id);
+      const after = lookup(sessions, r.new_session_id);
       return {
         ...r,
         inputs: previewValue(after?.inputs),
-        old_output: previewValue(sessions.get(r.old_session_id)?.outputs),
+        old_output: previewValue(lookup(sessions, r.old_session_id)?.outputs),
         new_output: previewValue(after?.outputs),
         ground_truth: previewValue(groundTruth(after)),
       };

@@ -92,8 +92,13 @@ export type CompareVerdictFilter = Verdict | "changed";
 /** One paired datapoint of a comparison. */
 export interface CompareRow {
   datapoint_id: string;
-  old_session_id: string;
-  new_session_id: string;
+  /** The datapoint's session in each run; null where it was not run. */
+  old_session_id: string | null;
+  new_session_id: string | null;
+  /** What happened to its function in each run: ran, errored (threw, timed out) or not run. */
+  old_state: "ran" | "errored" | "not_run";
+  new_state: "ran" | "errored" | "not_run";
+  /** Over its metrics and its execution: ran before and errored or not run now is degraded (a regression). */
   verdict: Verdict;
   /** The two sessions' outputs differ. */
   output_changed: boolean;

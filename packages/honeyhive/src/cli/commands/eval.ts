@@ -2,8 +2,9 @@
  * `honeyhive eval <files/globs>`: runs evaluation files (files that call `evaluate()` or `export default`
  * evaluate() options), shows progress, prints a summary, writes JSON/JUnit/Markdown reports, checks
  * thresholds, compares with an earlier run, runs one shard of a dataset, or watches the files.
- * Exit codes: see `exitCodeOf` (0 all thresholds met, 1 a threshold missed, 2 a run failed to execute, was not
- * stored or a bad command line, 130/143 cancelled by SIGINT/SIGTERM).
+ * Exit codes: see `exitCodeOf` and `verdict/exit-rule.ts` (0 every datapoint passed and every threshold was met,
+ * 1 a datapoint failed, errored, timed out or was not run, or a threshold was missed, 2 something failed to execute,
+ * was not stored or a bad command line, 130/143 cancelled by SIGINT/SIGTERM).
  */
 import { appendFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -109,7 +110,7 @@ async function runEval(args: string[]): Promise<number> {
   for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
   const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
-  const exitCode = exitCodeOf({ experiments, checks, failures, compareFailed, cancelledBy });
+  const exitCode = exitCodeOf({ experiments, checks, failures, compareFailed, cancelledBy, allowance: options.allowance });
   const outcome: EvalOutcome = { experiments, checks, failures, exitCode };
 
   // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.

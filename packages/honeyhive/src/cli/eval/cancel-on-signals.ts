@@ -6,6 +6,8 @@
  * one request (that double delivery used to quit with 130 instead of cancelling with 2).
  */
 
+import { EXIT_CODES } from "../../verdict/exit-rule";
+
 /** Signals that cancel the run. */
 export const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
@@ -17,7 +19,7 @@ export const DUPLICATE_WINDOW_MS = 1000;
 
 /** The conventional exit code of a process ended by `signal` (128 + its number). */
 export function signalExitCode(signal: CancelSignal): number {
-  return signal === "SIGINT" ? 130 : 143;
+  return signal === "SIGINT" ? EXIT_CODES.sigint : EXIT_CODES.sigterm;
 }
 
 /** What the command does on a signal. */

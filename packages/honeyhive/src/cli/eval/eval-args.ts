@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import type { ShardSpec } from "../../evaluation/shard";
 import { parseThreshold, type Threshold } from "../support/thresholds";
 import { UsageError } from "../usage-error";
+import type { FailureAllowance } from "../../verdict/exit-rule";
 
 /** Parsed `honeyhive eval` options. */
 export interface EvalCliOptions {
@@ -12,6 +13,8 @@ export interface EvalCliOptions {
   junit?: string;
   markdown?: string;
   thresholds: Threshold[];
+  /** `--max-failures` / `--min-pass-rate`: failing datapoints allowed per experiment (none by default). */
+  allowance: FailureAllowance;
   compare?: string;
   concurrency?: number;
   shard?: ShardSpec;
@@ -53,11 +56,32 @@ function parse(args: string[]): ReturnType<typeof parseArgs<{ args: string[]; al
   }
 }
 
+function parseMaxFailures(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\s*\d{1,9}\s*$/.test(value)) throw new UsageError(`--max-failures expects a whole number of datapoints, e.g. --max-failures 2 (got "${value}")`);
+  return Number(value);
+}
+
+/** `0.95` or `95%`: the share of each experiment's datapoint runs that must pass. */
+function parseMinPassRate(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  const percent = text.endsWith("%");
+  const n = Number(percent ? text.slice(0, -1) : text);
+  const rate = percent ? n / 100 : n;
+  if (text === "" || text === "%" || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new UsageError(`--min-pass-rate expects a share between 0 and 1 or a percentage, e.g. 0.95 or 95% (got "${value}")`);
+  }
+  return rate;
+}
+
 const OPTIONS = {
   json: { type: "string" },
   junit: { type: "string" },
   markdown: { type: "string" },
   "fail-under": { type: "string", multiple: true },
+  "max-failures": { type: "string" },
+  "min-pass-rate": { type: "string" },
   compare: { type: "string" },
   concurrency: { type: "string" },
   shard: { type: "string" },
@@ -66,6 +90,15 @@ const OPTIONS = {
   offline: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+function allowanceOf(maxFailures: string | undefined, minPassRate: string | undefined): FailureAllowance {
+  const allowance: FailureAllowance = {};
+  const max = parseMaxFailures(maxFailures);
+  const rate = parseMinPassRate(minPassRate);
+  if (max !== undefined) allowance.maxFailures = max;
+  if (rate !== undefined) allowance.minPassRate = rate;
+  return allowance;
+}
 
 /** Parses the arguments after `eval`; "help" for `--help`. Throws {@link UsageError}. */
 export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
@@ -92,6 +125,7 @@ export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
     junit: values.junit,
     markdown: values.markdown,
     thresholds,
+    allowance: allowanceOf(values["max-failures"], values["min-pass-rate"]),
     compare: values.compare?.trim() || undefined,
     concurrency: parseConcurrency(values.concurrency),
     shard,

@@ -23,8 +23,14 @@ Options:
                             appended to $GITHUB_STEP_SUMMARY when that is set (GitHub Actions).
                             "-": stdout
   --fail-under <m=value>    Exit 1 unless metric m's average is at least value in every
-                            experiment that has m (repeatable; booleans count as 1/0; a metric no
-                            experiment has fails). With --shard: checked on this shard's datapoints
+                            experiment that has m, over every datapoint: one without a value (its
+                            function or evaluator failed) fails it (repeatable; booleans count as
+                            1/0; m is the metric name, e.g. exact_match; a metric no experiment
+                            records exits 2 naming the closest). With --shard: per shard
+  --max-failures <N>        Allow up to N datapoints per experiment that fail their verdict, error,
+                            time out or are not run (default 0: any such datapoint exits 1)
+  --min-pass-rate <r>       Allow failing datapoints while at least r of each experiment's
+                            datapoints pass (0.95 or 95%); with --max-failures both must hold
   --compare <runId>         Compare each uploaded run with this earlier run (must exist, else
                             exit 2)
   --concurrency <N>         Datapoints in flight per experiment (overrides maxConcurrency)
@@ -47,16 +53,19 @@ Environment:
   NO_COLOR, FORCE_COLOR     Turn colour off / on (default: on when standard output is a terminal).
 
 Exit codes (the same through npx):
-  0    every experiment ran (or ran its shard) and every threshold was met
-  1    a --fail-under threshold was missed
+  0    every datapoint passed (or stayed within --max-failures / --min-pass-rate), every
+       threshold was met, and the results were stored (or nothing was configured, or --offline)
+  1    a datapoint failed its verdict, errored, timed out or was not run, or a --fail-under
+       threshold was missed
   2    a file or an experiment failed to execute (load error, invalid options, all datapoints
        failed), results were not stored although HH_API_KEY is set (see --offline), the
-       --compare run does not exist, or the command line was invalid
+       --compare run does not exist, a --fail-under metric is recorded by no experiment, or the
+       command line was invalid
   130  cancelled with Ctrl-C (SIGINT); 143: cancelled with SIGTERM. Finished datapoints are
        kept and reported, those not started are "not run"; a second signal quits at once
 
 Examples:
-  npx honeyhive eval "evals/**/*.eval.ts" --json out.json --fail-under exactMatch=0.9
+  npx honeyhive eval "evals/**/*.eval.ts" --json out.json --fail-under exact_match=0.9
   npx honeyhive eval evals --shard 2/3 --run-id "$GITHUB_RUN_ID" --markdown summary.md`;
 
 /** Printed when no API key is set. */

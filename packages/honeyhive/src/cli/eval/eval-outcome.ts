@@ -3,7 +3,8 @@ import type { ExecutionFailure } from "../support/junit-report";
 import type { ThresholdCheck } from "../support/thresholds";
 import type { EvaluationResult } from "../../evaluation/types";
 import { executedCleanly } from "../../verdict/run-verdict";
-import { signalExitCode, type CancelSignal } from "./cancel-on-signals";
+import { exitCodeFor, verdictAccepted, type FailureAllowance } from "../../verdict/exit-rule";
+import type { CancelSignal } from "./cancel-on-signals";
 
 import type { PreviousRun } from "../../reporting/previous-runs";
 
@@ -36,16 +37,24 @@ export interface ExitFacts {
   compareFailed: boolean;
   /** The signal that cancelled the command, if one did. */
   cancelledBy?: CancelSignal;
+  /** `--max-failures` / `--min-pass-rate`: failing datapoints the user allows per experiment (none by default). */
+  allowance?: FailureAllowance;
 }
 
 /**
- * The documented exit code: 128 + the signal's number when a signal cancelled the command (130 Ctrl-C, 143
- * SIGTERM: what a shell, and npm under `npx`, reports for it anyway); else 2 when something failed to execute
- * (results that were meant to be stored and were not are such failures); else 1 when a threshold was missed; else 0.
+ * The documented exit code, by the one exit rule (`verdict/exit-rule.ts`): 128 + the signal's number when a
+ * signal cancelled the command (130 Ctrl-C, 143 SIGTERM); else 2 when something failed to execute (a file, an
+ * experiment, results that were meant to be stored and were not, `--compare`, a `--fail-under` metric no experiment
+ * records); else 1 when a datapoint failed its verdict, errored, timed out or was not run (beyond the allowance) or a
+ * threshold was missed; else 0.
  */
 export function exitCodeOf(facts: ExitFacts): number {
-  if (facts.cancelledBy) return signalExitCode(facts.cancelledBy);
-  const executionFailed = facts.failures.length > 0 || facts.compareFailed || facts.experiments.some((e) => !executedCleanly(e.result.status));
-  if (executionFailed) return 2;
-  return facts.checks.some((c) => !c.passed) ? 1 : 0;
+  const notExecuted = facts.failures.length > 0 || facts.compareFailed || facts.checks.some((c) => c.unknownMetric === true)
+    || facts.experiments.some((e) => !executedCleanly(e.result.status));
+  return exitCodeFor({
+    cancelledBy: facts.cancelledBy,
+    notExecuted,
+    verdictsAccepted: facts.experiments.every((e) => verdictAccepted(e.result.verdict, facts.allowance)),
+    thresholdsMet: facts.checks.every((c) => c.passed),
+  });
 }

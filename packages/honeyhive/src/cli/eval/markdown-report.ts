@@ -49,6 +49,14 @@ function sessionLink(runUrl: string | undefined, sessionId: string | undefined):
   return sessionId === undefined ? undefined : relatedViewerUrl(runUrl, { sessionId });
 }
 
+/** The average, with the datapoints it covers when some have no value: `0.75 (3/4 datapoints)`. */
+function averageCell(entry: ExperimentOutcome, name: string): string {
+  const aggregate = entry.result.metrics[name]!;
+  const ran = entry.result.datapoints.filter((d) => d.status !== "not_run").length;
+  const missing = aggregate.missing ?? 0;
+  return `${formatNumber(aggregate.average)}${missing > 0 ? ` (${ran - missing}/${ran} datapoints)` : ""}`;
+}
+
 function metricTable(entry: ExperimentOutcome): string[] {
   const names = Object.keys(entry.result.metrics);
   if (names.length === 0) return ["_No metrics._"];
@@ -58,20 +66,31 @@ function metricTable(entry: ExperimentOutcome): string[] {
   for (const name of names) {
     const m = byMetric.get(name);
     const delta = m ? `${formatDelta(m.difference, formatNumber)} (${formatNumber(m.oldAggregate)} → ${formatNumber(m.newAggregate)})` : "-";
-    rows.push(`| ${markdownEscape(name)} | ${formatNumber(entry.result.metrics[name]!.average)} | ${delta} | ${m ? m.improvedCount : "-"} | ${m ? m.degradedCount : "-"} |`);
+    rows.push(`| ${markdownEscape(name)} | ${averageCell(entry, name)} | ${delta} | ${m ? m.improvedCount : "-"} | ${m ? m.degradedCount : "-"} |`);
   }
   return rows;
 }
 
-/** Datapoints to look at first: the most degraded metrics against --compare, else failed / not passed. */
+/** Why a datapoint that ran before regressed: `now failed: Error: boom`, `now not run`. */
+function regressionWhy(d: DatapointResult): string {
+  const status = d.status === "not_run" ? "not run" : d.status;
+  return d.status === "not_run" || d.error === undefined ? `now ${status}` : `now ${status}: ${d.error.slice(0, 120)}`;
+}
+
+/**
+ * Datapoints to look at first: against --compare, those that ran before and now errored or were not run (the comparison
+ * rule's regressions), then the most degraded metrics; else failed / not passed.
+ */
 function worst(entry: ExperimentOutcome): { datapoint: DatapointResult; why: string }[] {
   const byId = new Map(entry.result.datapoints.map((d) => [d.datapointId, d]));
   if (entry.comparison) {
+    const regressed = entry.comparison.regressed.flatMap((id) => (byId.has(id) ? [{ datapoint: byId.get(id)!, why: regressionWhy(byId.get(id)!) }] : []));
     const degraded = new Map<string, string[]>();
     for (const m of entry.comparison.metrics) for (const id of m.degraded) degraded.set(id, [...(degraded.get(id) ?? []), m.metric]);
-    return [...degraded.entries()]
+    const byMetrics = [...degraded.entries()]
       .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-      .flatMap(([id, metrics]) => (byId.has(id) ? [{ datapoint: byId.get(id)!, why: `degraded: ${metrics.join(", ")}` }] : []));
+      .flatMap(([id, metrics]) => (byId.has(id) && !entry.comparison!.regressed.includes(id) ? [{ datapoint: byId.get(id)!, why: `degraded: ${metrics.join(", ")}` }] : []));
+    return [...regressed, ...byMetrics];
   }
   return entry.result.datapoints
     .filter((d) => d.status !== "not_run" && (d.status !== "success" || !d.passed))

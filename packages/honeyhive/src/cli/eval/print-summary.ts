@@ -2,6 +2,8 @@
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { previousRunLines } from "../../reporting/previous-runs";
+import { runVerdict } from "../../verdict/run-verdict";
+import type { ThresholdCheck } from "../support/thresholds";
 import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
@@ -10,7 +12,8 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
   if (comparison) {
     // Datapoints counted once each by their overall direction (the viewer's rule), not once per metric.
     const counts = `${c.green(`${comparison.improvedCount} improved`)}, ${comparison.degradedCount > 0 ? c.red(`${comparison.degradedCount} degraded`) : "0 degraded"}, ${comparison.mixedCount} mixed, ${comparison.sameCount} same`;
-    lines.push(`Compared with run ${comparison.oldRunId}: ${comparison.commonDatapoints.length} common datapoints, ${counts}`);
+    const regressed = comparison.regressed.length > 0 ? c.red(` (${comparison.regressed.length} ran before and now errored or were not run)`) : "";
+    lines.push(`Compared with run ${comparison.oldRunId}: ${comparison.commonDatapoints.length} common datapoints, ${counts}${regressed}`);
     for (const m of comparison.metrics) {
       const delta = formatDelta(m.difference, formatNumber);
       const tinted = m.difference !== null && m.difference < 0 ? c.red(delta) : m.difference !== null && m.difference > 0 ? c.green(delta) : delta;
@@ -21,6 +24,13 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
     lines.push(...previousRunLines(entry.result, entry.previous, (diff, delta) => (diff !== null && diff < 0 ? c.red(delta) : diff !== null && diff > 0 ? c.green(delta) : delta)));
   }
   return lines;
+}
+
+/** `qa: exact_match average 0.75 over 3/4 datapoints >= 0.9 (1 of 4 datapoint(s) have no value: …)`. */
+function thresholdLine(check: ThresholdCheck): string {
+  const actual = check.actual === null ? "n/a" : formatNumber(check.actual);
+  const over = check.covered !== undefined && check.datapoints !== undefined ? ` over ${check.covered}/${check.datapoints} datapoints` : "";
+  return `${check.experiment}: ${check.metric} average ${actual}${over} >= ${check.min}${check.reason ? ` (${check.reason})` : ""}`;
 }
 
 /** Writes the summary of every experiment, the thresholds and the final line to `write`. */
@@ -34,10 +44,11 @@ export function printSummary(outcome: EvalOutcome, write: (text: string) => void
     write("\nThresholds:\n");
     for (const check of outcome.checks) {
       const verdict = check.passed ? c.green("PASS") : c.red("FAIL");
-      write(`  ${verdict}  ${check.experiment}: ${check.metric} average ${check.actual === null ? "n/a" : formatNumber(check.actual)} >= ${check.min}${check.reason ? ` (${check.reason})` : ""}\n`);
+      write(`  ${verdict}  ${thresholdLine(check)}\n`);
     }
   }
   const missed = outcome.checks.filter((check) => !check.passed).length;
-  const final = `${outcome.experiments.length} experiment(s) ran, ${outcome.failures.length} execution failure(s), ${outcome.checks.length - missed}/${outcome.checks.length} threshold(s) met; exit code ${outcome.exitCode}`;
+  const all = runVerdict(outcome.experiments.flatMap((e) => e.result.datapoints.map((d) => (d.status === "not_run" ? "not_run" as const : d.passed))));
+  const final = `${outcome.experiments.length} experiment(s) ran, ${all.passed}/${all.total} datapoint(s) passed, ${outcome.failures.length} execution failure(s), ${outcome.checks.length - missed}/${outcome.checks.length} threshold(s) met; exit code ${outcome.exitCode}`;
   write(`\n${outcome.exitCode === 0 ? c.green(final) : c.red(final)}\n`);
 }

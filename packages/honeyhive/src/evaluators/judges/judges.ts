@@ -1,5 +1,6 @@
 import type { Scorer } from "../score";
 import { type JudgeOptions, type JudgeScore, checkChoices, createJudge } from "./run-judge";
+import { READY_METRIC_NAMES } from "../metric-names";
 
 /**
  * `factuality`: an LLM judge of whether the answer agrees with the ground truth (the expert answer).
@@ -9,7 +10,7 @@ import { type JudgeOptions, type JudgeScore, checkChoices, createJudge } from ".
  */
 export function factuality(options: JudgeOptions): Scorer<JudgeScore> {
   return createJudge(options, {
-    where: "factuality", defaultName: "factuality", prompt: "factuality", required: ["expected"],
+    where: "factuality", defaultName: READY_METRIC_NAMES.factuality, prompt: "factuality", required: ["expected"],
     labels: { correct: 1, partially_correct: 0.5, incorrect: 0 },
   });
 }
@@ -17,7 +18,7 @@ export function factuality(options: JudgeOptions): Scorer<JudgeScore> {
 /** `answer_relevance`: an LLM judge of whether the answer responds to the question. `relevant` 1, `partially_relevant` 0.5, `irrelevant` 0. */
 export function answerRelevance(options: JudgeOptions): Scorer<JudgeScore> {
   return createJudge(options, {
-    where: "answerRelevance", defaultName: "answer_relevance", prompt: "answer-relevance", required: [],
+    where: "answerRelevance", defaultName: READY_METRIC_NAMES.answerRelevance, prompt: "answer-relevance", required: [],
     labels: { relevant: 1, partially_relevant: 0.5, irrelevant: 0 },
   });
 }
@@ -28,7 +29,7 @@ export function answerRelevance(options: JudgeOptions): Scorer<JudgeScore> {
  */
 export function faithfulness(options: JudgeOptions): Scorer<JudgeScore> {
   return createJudge(options, {
-    where: "faithfulness", defaultName: "faithfulness", prompt: "faithfulness", required: ["context"],
+    where: "faithfulness", defaultName: READY_METRIC_NAMES.faithfulness, prompt: "faithfulness", required: ["context"],
     labels: { faithful: 1, partially_faithful: 0.5, unfaithful: 0 },
   });
 }
@@ -47,7 +48,7 @@ export function rubric(options: RubricOptions): Scorer<JudgeScore> {
   if (typeof text !== "string" || text.trim() === "") throw new TypeError("rubric: rubric must be a non-empty string");
   const labels = checkChoices(options.choices ?? { pass: 1, fail: 0 }, "rubric");
   return createJudge(options, {
-    where: "rubric", defaultName: "rubric", prompt: "rubric", required: [], extraKeys: ["rubric", "choices"],
+    where: "rubric", defaultName: READY_METRIC_NAMES.rubric, prompt: "rubric", required: [], extraKeys: ["rubric", "choices"],
     labels, fixed: { rubric: text.trim(), choices: Object.keys(labels).map((l) => JSON.stringify(l)).join(", ") },
   });
 }

@@ -6,10 +6,10 @@
 import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge } from "../dom";
 import { formatCount, formatDelta, formatNumber, shortId } from "../format";
-import { datapointComparison } from "../output-diff";
+import { datapointComparison, traceLink } from "../output-diff";
 import { errorBox, fingerprint, isAbort, livePage, type PageFactory } from "../page";
 import { pager } from "../pager";
-import { comparePath, href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
+import { comparePath, href, mergeQuery, navigate, runPath, type Route } from "../router";
 import { aggregationSelect, metricTitle, previewCell, runLabelChips, segmented, TERMINAL_STATUSES } from "../run-widgets";
 import type { CompareDatapoint, CompareRow, CompareViewResponse, CompareWithResponse, MetricColumn, Verdict } from "../types";
 
@@ -68,7 +68,7 @@ function rowsTable(data: CompareViewResponse, expander: Expander): HTMLElement {
       previewCell(row.new_output, "cmp-new-output"),
       ...data.columns.map((c) => metricCell(row, c.id)),
       h("td", { testid: "cmp-verdict" }, statusBadge(row.verdict, TONE[row.verdict]), row.output_changed ? h("span", { class: "status status-neutral", testid: "cmp-changed" }, "output changed") : null),
-      h("td", { class: "nowrap" }, h("a", { href: href(sessionPath(row.old_session_id)) }, "old"), " · ", h("a", { href: href(sessionPath(row.new_session_id)) }, "new")),
+      h("td", { class: "nowrap" }, traceLink(row.old_session_id, row.old_state, "old"), " · ", traceLink(row.new_session_id, row.new_state, "new")),
     );
     toggle.addEventListener("click", () => expander.toggle(row, tr, toggle, heads.length));
     body.append(tr);
