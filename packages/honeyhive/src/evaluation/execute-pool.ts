@@ -48,7 +48,8 @@ export async function executePool(
   plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory, reporter: EvaluationReporter, started: number,
 ): Promise<PoolResults> {
   const { trials, concurrency } = plan.resolved;
-  const settings = datapointSettings(plan, opened, createTracer);
+  const closing: Promise<void>[] = [];
+  const settings = { ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => void closing.push(work) };
   const total = opened.slice.length * trials;
   const onProgress = plan.options.onProgress;
   let done = 0;
@@ -63,6 +64,7 @@ export async function executePool(
     return result;
   }, opened.controller.signal);
   opened.detach();
+  await Promise.all(closing); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
   const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);

@@ -25,6 +25,11 @@ export interface DatapointRunSettings {
   passingRanges?: PassingRanges;
   /** The run's evaluator pool (`evaluatorConcurrency`). */
   evaluatorLimiter?: Limiter;
+  /**
+   * Takes the datapoint's closing work (its session update and its tracer's shutdown), which the run awaits once
+   * before it completes: a slow or hung backend then never holds a pool slot. Without it, the datapoint awaits it.
+   */
+  closeLater?: (closing: Promise<void>) => void;
 }
 
 /** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
@@ -68,7 +73,8 @@ export function outputsObject(value: unknown): Record<string, unknown> | undefin
 /**
  * Runs one trial of one datapoint under its own tracer and session: the function inside a `chain` span
  * named after it (that tracer active), the evaluators inside the same span with their scores written onto
- * it, then the session's outputs and `feedback.ground_truth`, then the tracer's shutdown. Never throws.
+ * it, then the session's outputs and `feedback.ground_truth`, then the tracer's shutdown (handed to `closeLater` when
+ * given). Never throws.
  */
 export async function runDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): Promise<DatapointResult> {
   const started = performance.now();
@@ -145,7 +151,11 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   if (status === "success") update.outputs = outputsObject(outputs) ?? {};
   if (item.groundTruth !== undefined) update.feedback = { ground_truth: item.groundTruth };
   if (error !== undefined) update.metadata = { error, status };
-  if (Object.keys(update).length > 0) await boundedWait(Promise.resolve().then(() => tracer.enrichSession(update)), wait);
-  await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
+  const closing = (async () => {
+    if (Object.keys(update).length > 0) await boundedWait(Promise.resolve().then(() => tracer.enrichSession(update)), wait);
+    await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
+  })();
+  if (s.closeLater) s.closeLater(closing);
+  else await closing;
   return finish({ sessionId, status, outputs, error, evaluation });
 }
