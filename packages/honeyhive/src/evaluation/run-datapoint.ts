@@ -25,6 +25,8 @@ export interface DatapointRunSettings {
   passingRanges?: PassingRanges;
   /** The run's evaluator pool (`evaluatorConcurrency`). */
   evaluatorLimiter?: Limiter;
+  /** Most one evaluator call may take (`evaluatorTimeoutMs`). */
+  evaluatorTimeoutMs?: number;
   /**
    * Takes the datapoint's closing work (its session update and its tracer's shutdown), which the run awaits once
    * before it completes: a slow or hung backend then never holds a pool slot. Without it, the datapoint awaits it.
@@ -129,8 +131,11 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
       // Recorded as trace() records a return value: under `honeyhive_outputs.result` (objects flattened below it).
       if (value !== undefined) tracer.enrichSpan({ outputs: { result: value } });
       if (s.evaluators.length > 0) {
-        const calls = { limiter: s.evaluatorLimiter, signal: controller.signal };
-        evaluation = await raceAbort(runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls), aborted);
+        // Not raced: runEvaluators settles within its time limits, and at once when the datapoint's signal aborts
+        // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
+        const calls = { limiter: s.evaluatorLimiter, signal: controller.signal, timeoutMs: s.evaluatorTimeoutMs };
+        evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
+        if (reason === "cancelled") throw new Error("cancelled");
         const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;
         tracer.enrichSpan({ metrics: evaluation.metrics, ...(errors ? { metadata: errors } : {}) });
       }
