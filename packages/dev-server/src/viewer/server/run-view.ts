@@ -113,6 +113,7 @@ export async function runView(store: Store, caches: RouteCaches, projectId: stri
     datapoints: summary.datapoints.length,
     rows,
     usage: totals.usage,
+    usage_by_side: totals.usageBySide,
     durations: totals.durations,
     total: matching.length,
     page: q.page,

@@ -2,8 +2,8 @@
  * Shapes the viewer's server routes send and its browser client reads: one definition for both sides
  * (type-only, so the browser bundle gets no server code).
  */
-import type { Usage } from "./usage";
-export type { Usage };
+import type { Usage, UsageBySide } from "./usage";
+export type { Usage, UsageBySide };
 
 /** A value cut for a table cell. */
 export interface ValuePreview {
@@ -47,6 +47,8 @@ export interface TreeEvent {
   error: string | null;
   /** Tokens and cost, when the event records them. */
   usage?: Usage;
+  /** Present when the event is evaluation work (an evaluator's or LLM judge's span). */
+  evaluation?: true;
 }
 
 /** The session event's own summary fields. */
@@ -67,7 +69,7 @@ export interface TreeSession {
 /** The tree response; `unchanged` when the caller's stamp still matches. */
 export type SessionTree =
   | { stamp: string; unchanged: true }
-  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean; usage: Usage | null };
+  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean; usage: Usage | null; usage_by_side: UsageBySide };
 
 /** One datapoint row. */
 export interface DatapointRow {
@@ -235,6 +237,8 @@ export interface RunView {
   rows: DatapointRow[];
   /** Tokens and cost of the run's model calls (`callTotals` over the events of its sessions). */
   usage: Usage | null;
+  /** The same split into the app's calls and the evaluation's (`callTotalsBySide`). */
+  usage_by_side: UsageBySide;
   /** Session duration percentiles over the whole run. */
   durations: Percentiles | null;
   /** Rows matching the status filter. */

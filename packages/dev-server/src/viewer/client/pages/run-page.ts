@@ -7,7 +7,7 @@ import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge } from "../dom";
 import { formatCount, formatDuration, formatIso, formatNumber, shortId } from "../format";
 import { distributionChart, percentilesView } from "../charts";
-import { usageFacts } from "../conversation-view";
+import { usageBySideFacts } from "../conversation-view";
 import { errorBox, fingerprint, livePage, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { comparePath, href, mergeQuery, navigate, sessionPath, type Route } from "../router";
@@ -131,7 +131,7 @@ export const runPage: PageFactory = (root, initial) => {
       h("span", { class: "text-good", testid: "run-passed" }, `${formatCount(data.passed)} passed`),
       h("span", { class: data.failed > 0 ? "text-error" : "", testid: "run-failed" }, `${formatCount(data.failed)} failed`),
       data.not_run > 0 ? h("span", { class: "muted", testid: "run-not-run" }, `${formatCount(data.not_run)} not run`) : null,
-      usageFacts(data.usage, "run-usage"),
+      usageBySideFacts(data.usage, data.usage_by_side, "run-usage"),
       h("a", { href: href("/sessions", { run_id: run.id }) }, "sessions of this run →"),
     );
     replaceChildren(aggregates, aggregatesView(data));
