@@ -1,4 +1,6 @@
+import { context } from "@opentelemetry/api";
 import { describeError } from "../internal/safe-invoke";
+import { setEvaluatorScope } from "../context/evaluator-scope";
 import { boundedCall, EvaluatorTimeoutError } from "./bounded-call";
 import type { ResolvedEvaluator } from "./evaluator";
 import type { Limiter } from "./limiter";
@@ -75,11 +77,13 @@ function stopReason(reason: unknown, signal: AbortSignal | undefined): string | 
   return signal?.aborted && reason === signal.reason && reason instanceof Error ? reason.message : undefined;
 }
 
+/** Runs `fn` in the evaluator's span, marked as evaluation work with every span started inside it. */
 function traced<T>(tracer: EvaluationTracer, name: string, fn: () => Promise<T>): Promise<T> {
+  const scope = setEvaluatorScope(context.active(), name);
   try {
-    return tracer.startSpan(name, () => fn(), { eventType: "chain" });
+    return context.with(scope, () => tracer.startSpan(name, () => fn(), { eventType: "chain" }));
   } catch {
-    return fn();
+    return context.with(scope, fn);
   }
 }
 
