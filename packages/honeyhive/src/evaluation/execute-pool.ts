@@ -32,7 +32,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     runName: plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, functionName: r.functionName,
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
     timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, passingRanges: o.passingRanges,
-    evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs,
+    evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,

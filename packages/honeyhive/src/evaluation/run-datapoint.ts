@@ -27,6 +27,8 @@ export interface DatapointRunSettings {
   evaluatorLimiter?: Limiter;
   /** Most one evaluator call may take (`evaluatorTimeoutMs`). */
   evaluatorTimeoutMs?: number;
+  /** The runner's case name of a dataset index, recorded as the session's `case_name` metadata. */
+  caseName?: (index: number) => string | undefined;
   /**
    * Takes the datapoint's closing work (its session update and its tracer's shutdown), which the run awaits once
    * before it completes: a slow or hung backend then never holds a pool slot. Without it, the datapoint awaits it.
@@ -97,6 +99,8 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
 
   const metadata: Record<string, unknown> = { ...(item.metadata ?? {}), run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
   if (s.trials > 1) metadata.trial = trial;
+  const caseName = s.caseName?.(item.index);
+  if (typeof caseName === "string" && caseName !== "") metadata.case_name = caseName;
   let tracer: EvaluationTracer;
   try {
     tracer = s.createTracer({

@@ -75,6 +75,8 @@ export type SessionTree =
 export interface DatapointRow {
   index: number;
   datapoint_id: string | null;
+  /** The case name the test runners (`honeyhive/vitest`, `honeyhive/jest`) gave the datapoint, if any. */
+  case_name: string | null;
   session_id: string;
   passed: boolean;
   metrics: Record<string, { value: number | boolean; passed: boolean }>;
@@ -267,4 +269,16 @@ export interface RunLabel {
   value: string;
   /** Longer text for a tooltip (the commit message). */
   title?: string;
+}
+
+/**
+ * A run's verdict counts in the runs list (the one verdict rule, as on the run page): passed, failed (including
+ * `errored`, datapoints whose evaluated function did not complete), not run (never started), and their total.
+ */
+export interface RunVerdictCounts {
+  passed: number;
+  failed: number;
+  errored: number;
+  not_run: number;
+  total: number;
 }

@@ -54,7 +54,9 @@ function datapointTable(data: RunViewResponse): HTMLElement {
       "tr",
       { class: row.error ? "row-error" : "", testid: "dp-row", title: row.error ?? "" },
       h("td", { class: "num muted" }, String(row.index + 1)),
-      h("td", { class: "mono small", title: row.datapoint_id ?? "" }, shortId(row.datapoint_id)),
+      row.case_name
+        ? h("td", { class: "cell-case", title: row.datapoint_id ?? "", testid: "dp-case" }, row.case_name)
+        : h("td", { class: "mono small", title: row.datapoint_id ?? "" }, shortId(row.datapoint_id)),
       previewCell(row.inputs, "dp-inputs"),
       previewCell(row.outputs, "dp-outputs"),
       previewCell(row.ground_truth, "dp-ground-truth"),
