@@ -5,6 +5,8 @@
  * - `POST /v1/chat/completions`: answers `echo: <last user message>` (or what `chatReply` scripts); as JSON, or with `stream: true` as SSE
  *   chunks (one per word, then a finish chunk, an optional usage chunk, and `data: [DONE]`). A request offering tools
  *   gets a tool call first, a request with a JSON schema a JSON answer (`fake-llm-behaviour.ts`).
+ * - `POST /v1/responses`: the Responses API (plain and streamed, function calls and tool results, usage), as the
+ *   OpenAI Agents SDK calls it (`fake-openai-responses.ts`).
  * - `POST /v1/embeddings`: deterministic vectors derived from each input; `encoding_format: "base64"` (the
  *   openai v6 client's default) gets little-endian float32 bytes in base64, anything else plain floats.
  * - anything else: 404 with an OpenAI-style error body.
@@ -23,6 +25,7 @@
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { listenOnLoopback } from "./loopback-server";
 import { chatResponseSchema, chatToolCall, fakeAnswer, valueForSchema } from "./fake-llm-behaviour";
+import { answerResponses } from "./fake-openai-responses";
 import { readBody } from "./read-body";
 
 export { fakeAnswer };
@@ -191,6 +194,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     if (req.method === "POST" && path === "/v1/chat/completions") return chat(body, res);
     if (req.method === "POST" && path === "/v1/embeddings") return embeddings(body, res);
+    if (req.method === "POST" && path === "/v1/responses") return answerResponses(body, res, ++counter, pause);
     sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: "invalid_request_error", code: "not_found" } });
   };
 

@@ -30,11 +30,11 @@ beforeAll(async () => {
       { name: "carries the ten", inputs: { a: 7, b: 5 }, ground_truth: 13 },
       { name: "rejects a string", inputs: { a: "x", b: 1 }, ground_truth: null },
     ],
-    function: function add(inputs: { a: unknown; b: number }) {
+    function: function add(inputs: Record<string, unknown>) {
       if (typeof inputs.a !== "number") throw new Error("not a number");
-      return inputs.a + inputs.b;
+      return inputs.a + Number(inputs.b);
     },
-    evaluators: [function exact(output: number, _i: unknown, gt: number) { return output === gt; }, function third() { return THIRD; }],
+    evaluators: [function exact(output: unknown, _i: unknown, gt: unknown) { return output === gt; }, function third() { return THIRD; }],
   }, {});
   cases = (await experiment.finished())!;
   // A cancelled run: datapoints that never started are "not run".

@@ -8,6 +8,7 @@ import type { EventBatch } from "../domain/records";
 import { invalid } from "../domain/validation-error";
 import { mergeEvents } from "../model/event-model";
 import { SessionSeeds } from "./session-seed";
+import { decideSiblingCalls } from "./sibling-calls";
 import { mapSpan, SpanRefs } from "./span-to-event";
 
 function validSpanIds(span: DecodedSpan): boolean {
@@ -16,16 +17,18 @@ function validSpanIds(span: DecodedSpan): boolean {
 
 /**
  * The batch for `spans`; `sourceHeader` is the request's `X-Source` (used when a span names no source);
- * `prices` costs the model events.
+ * `prices` costs the model events. Two sibling reports of one LLM call in the request are decided first
+ * (`sibling-calls.ts`: one model event, the other a linked chain).
  * Throws a ValidationError naming the first span without valid trace and span ids.
  */
-export function spansToBatch(spans: readonly DecodedSpan[], sourceHeader: string | undefined, prices: PriceTable): EventBatch {
+export function spansToBatch(received: readonly DecodedSpan[], sourceHeader: string | undefined, prices: PriceTable): EventBatch {
   const seeds = new SessionSeeds();
   const events: EventBatch["events"] = [];
   const refs = new SpanRefs();
+  for (let i = 0; i < received.length; i++) if (!validSpanIds(received[i]!)) throw invalid(`span ${i} has no valid traceId/spanId`);
+  const spans = decideSiblingCalls(received);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
-    if (!validSpanIds(span)) throw invalid(`span ${i} has no valid traceId/spanId`);
     const mapped = mapSpan(span, sourceHeader, refs, prices);
     seeds.add(mapped.write.event, mapped.sessionName);
     events.push(mapped.write);

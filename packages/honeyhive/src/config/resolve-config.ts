@@ -1,6 +1,7 @@
 import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
-import { type HoneyHiveEnv, parseEnvBoolean, parseEnvInteger, readEnv } from "../internal/env";
+import { type HoneyHiveEnv, readEnv } from "../internal/env";
+import { EnvValues, invalidEnvMessage } from "./env-values";
 import { newUuid, normalizeUuid } from "../internal/uuid";
 import { unknownKeyMessage } from "../internal/closest-key";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
@@ -57,6 +58,8 @@ export interface ConfigResolution {
   readonly errors: readonly string[];
   /** Problems that were corrected (e.g. an invalid session id replaced). */
   readonly warnings: readonly string[];
+  /** Environment variables whose values were ignored (said once per process: the environment is the process's). */
+  readonly envWarnings: readonly string[];
 }
 
 const PROTOCOLS: readonly OtlpProtocol[] = ["http/protobuf", "http/json"];
@@ -113,8 +116,8 @@ function detectEnvironment(env: HoneyHiveEnv): DetectedEnvironment {
   return "standard";
 }
 
-function parseTimeout(value: string | undefined): number | undefined {
-  const n = parseEnvInteger(value);
+function timeoutFromEnv(vars: EnvValues): number | undefined {
+  const n = vars.integer("HH_API_TIMEOUT");
   if (n === undefined) return undefined;
   return n <= 300 ? n * 1000 : n; // small numbers are seconds (Python's HH_API_TIMEOUT), larger ones ms
 }
@@ -146,11 +149,11 @@ function resolveIdentity(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: s
 }
 
 /** Booleans: option > env > default. */
-function resolveFlags(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, environment: DetectedEnvironment, errors: string[]) {
+function resolveFlags(o: HoneyHiveTracerOptions, vars: EnvValues, environment: DetectedEnvironment, errors: string[]) {
   return {
-    disableBatch: optionalBoolean(o.disableBatch, "disableBatch", errors) ?? parseEnvBoolean(env.HH_DISABLE_BATCH) ?? environment === "lambda",
-    verbose: optionalBoolean(o.verbose, "verbose", errors) ?? parseEnvBoolean(env.HH_VERBOSE) ?? false,
-    testMode: optionalBoolean(o.testMode, "testMode", errors) ?? parseEnvBoolean(env.HH_TEST_MODE) ?? false,
+    disableBatch: optionalBoolean(o.disableBatch, "disableBatch", errors) ?? vars.boolean("HH_DISABLE_BATCH") ?? environment === "lambda",
+    verbose: optionalBoolean(o.verbose, "verbose", errors) ?? vars.boolean("HH_VERBOSE") ?? false,
+    testMode: optionalBoolean(o.testMode, "testMode", errors) ?? vars.boolean("HH_TEST_MODE") ?? false,
     skipSessionStart: optionalBoolean(o.skipSessionStart, "skipSessionStart", errors) ?? false,
     trustIncomingSession: optionalBoolean(o.trustIncomingSession, "trustIncomingSession", errors) ?? false,
     propagateSessionId: optionalBoolean(o.propagateSessionId, "propagateSessionId", errors) ?? false,
@@ -158,18 +161,34 @@ function resolveFlags(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, environment:
 }
 
 /** Queue, batch and timeout settings. */
-function resolveLimits(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, environment: DetectedEnvironment, errors: string[]) {
-  const maxQueueSize = positiveInteger(o.maxQueueSize, "maxQueueSize", errors) ?? parseEnvInteger(env.HH_MAX_QUEUE_SIZE) ?? parseEnvInteger(env.OTEL_BSP_MAX_QUEUE_SIZE) ?? 2048;
+function resolveLimits(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, vars: EnvValues, environment: DetectedEnvironment, errors: string[]) {
+  const maxQueueSize = positiveInteger(o.maxQueueSize, "maxQueueSize", errors) ?? vars.integer("HH_MAX_QUEUE_SIZE") ?? vars.integer("OTEL_BSP_MAX_QUEUE_SIZE") ?? 2048;
   return {
     maxQueueSize,
-    maxExportBatchSize: Math.min(maxQueueSize, parseEnvInteger(env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE) ?? 512),
-    scheduledDelayMs: parseEnvInteger(env.OTEL_BSP_SCHEDULE_DELAY) ?? 1000,
-    timeoutMs: positiveInteger(o.timeoutMs, "timeoutMs", errors) ?? parseTimeout(env.HH_API_TIMEOUT) ?? (environment === "lambda" ? 3000 : 10_000),
-    maxAttributeBytes: positiveInteger(o.maxAttributeBytes, "maxAttributeBytes", errors) ?? parseEnvInteger(env.HH_MAX_ATTRIBUTE_BYTES),
-    maxSpanBytes: positiveInteger(o.maxSpanBytes, "maxSpanBytes", errors) ?? parseEnvInteger(env.HH_MAX_SPAN_BYTES),
-    maxRequestBytes: positiveInteger(o.maxRequestBytes, "maxRequestBytes", errors) ?? parseEnvInteger(env.HH_MAX_REQUEST_BYTES),
+    maxExportBatchSize: Math.min(maxQueueSize, vars.integer("OTEL_BSP_MAX_EXPORT_BATCH_SIZE") ?? 512),
+    scheduledDelayMs: vars.integer("OTEL_BSP_SCHEDULE_DELAY") ?? 1000,
+    timeoutMs: positiveInteger(o.timeoutMs, "timeoutMs", errors) ?? timeoutFromEnv(vars) ?? (environment === "lambda" ? 3000 : 10_000),
+    maxAttributeBytes: positiveInteger(o.maxAttributeBytes, "maxAttributeBytes", errors) ?? vars.integer("HH_MAX_ATTRIBUTE_BYTES"),
+    maxSpanBytes: positiveInteger(o.maxSpanBytes, "maxSpanBytes", errors) ?? vars.integer("HH_MAX_SPAN_BYTES"),
+    maxRequestBytes: positiveInteger(o.maxRequestBytes, "maxRequestBytes", errors) ?? vars.integer("HH_MAX_REQUEST_BYTES"),
     spool: spoolOption(o.spool, errors) ?? (env.HH_SPOOL_DIR ? { dir: env.HH_SPOOL_DIR } : undefined),
   };
+}
+
+/** What applies instead of an ignored variable: the resolved setting it feeds. */
+const ENV_SETTING: Partial<Record<keyof HoneyHiveEnv, keyof ResolvedTracerConfig>> = {
+  HH_MAX_QUEUE_SIZE: "maxQueueSize", OTEL_BSP_MAX_QUEUE_SIZE: "maxQueueSize", OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "maxExportBatchSize",
+  OTEL_BSP_SCHEDULE_DELAY: "scheduledDelayMs", HH_API_TIMEOUT: "timeoutMs", HH_MAX_ATTRIBUTE_BYTES: "maxAttributeBytes",
+  HH_MAX_SPAN_BYTES: "maxSpanBytes", HH_MAX_REQUEST_BYTES: "maxRequestBytes", HH_DISABLE_BATCH: "disableBatch", HH_VERBOSE: "verbose",
+  HH_TEST_MODE: "testMode",
+};
+
+function envWarnings(vars: EnvValues, config: ResolvedTracerConfig): string[] {
+  return vars.invalid.map((invalid) => {
+    const setting = ENV_SETTING[invalid.name];
+    const value = setting === undefined ? undefined : config[setting];
+    return invalidEnvMessage(invalid, setting === undefined ? "the default" : `${setting} = ${value === undefined ? "the default" : String(value)}`);
+  });
 }
 
 /**
@@ -187,13 +206,14 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const otlpProtocol = oneOf<OtlpProtocol>(protocolRaw, PROTOCOLS, "http/protobuf", "otlpProtocol", errors);
   const id = resolveIdentity(o, env, errors, warnings);
   const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? o.disableHttpTracing === false;
-  const limits = resolveLimits(o, env, environment, errors);
+  const vars = new EnvValues(env);
+  const limits = resolveLimits(o, env, vars, environment, errors);
   const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
   const source = optionalString(o.source, "source", errors) ?? env.HH_SOURCE ?? "dev";
   const inputs = optionalRecord(o.inputs, "inputs", warnings);
   const metadata = optionalRecord(o.metadata, "metadata", warnings);
   const userProperties = optionalRecord(o.userProperties, "userProperties", warnings);
-  const flags = resolveFlags(o, env, environment, errors);
+  const flags = resolveFlags(o, vars, environment, errors);
   if (limits.spool && !runtime.node) {
     warnings.push(`option "spool" ignored: ${nodeOnlyMessage("the disk spool", runtime.host)}`);
     limits.spool = undefined;
@@ -215,7 +235,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
     serviceName: env.OTEL_SERVICE_NAME ?? id.project ?? id.sessionName,
     serviceVersion: env.OTEL_SERVICE_VERSION,
   });
-  return { config, errors, warnings };
+  return { config, errors, warnings, envWarnings: envWarnings(vars, config) };
 }
 
 const KNOWN_KEYS = new Set<string>(TRACER_OPTION_KEYS);

@@ -8,6 +8,10 @@ export interface SpanSink {
   onSpanEnding(span: Span): void;
   /** Called once the span has ended. */
   onSpanEnd(span: ReadableSpan): void;
+  /** Called when a third-party span routed to this sink starts (the sibling hold counts it open in its trace). */
+  onSpanStart?(span: Span): void;
+  /** Sends every span the sink still holds to export now (before a flush or a shutdown). */
+  release?(): void;
 }
 
 /** Body of a session update (`PUT /events` with `event_id` = the session id). */

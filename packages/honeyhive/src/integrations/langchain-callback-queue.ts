@@ -35,11 +35,12 @@ function langChainQueueClass(): { prototype?: QueuePrototype } | undefined {
  * (what `AsyncResource.bind` does for a worker pool). Only the OpenTelemetry context is bound; ordering,
  * concurrency and LangChain's own AsyncLocalStorage are untouched. The class is the `p-queue` copy that
  * `@langchain/core` resolves, so another library sharing that copy gets the same (correct) binding.
- * Idempotent across copies of the SDK; never throws.
+ * Idempotent across copies of the SDK; never throws. `queueClass` is the `p-queue` class to bind (default: the one
+ * `@langchain/core` resolves from where the SDK is installed).
  */
-export function bindLangChainCallbackQueue(logger: Logger): QueueBinding {
+export function bindLangChainCallbackQueue(logger: Logger, queueClass?: { prototype?: unknown }): QueueBinding {
   try {
-    const Queue = langChainQueueClass();
+    const Queue = (queueClass as { prototype?: QueuePrototype } | undefined) ?? langChainQueueClass();
     if (Queue === undefined) return "not-installed";
     const proto = Queue.prototype;
     if (proto === undefined || typeof proto.add !== "function") {

@@ -68,12 +68,6 @@ function safeProcessEnv(): Record<string, string | undefined> {
   }
 }
 
-/** Parses an environment boolean: `1`, `true`, `yes`, `on` (any case) are true; anything else false. */
-export function parseEnvBoolean(value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  return /^(1|true|yes|on)$/i.test(value.trim());
-}
-
 /** Parses a positive integer, or returns undefined when the text is not one. */
 export function parseEnvInteger(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;

@@ -6,6 +6,7 @@ import { inferEventType, spanEventType } from "../semconv/event-type";
 import { addUsage, completeModelUsage, decideModelCall } from "../semconv/model-call";
 import { forgetRoute, routeOf } from "../span/span-route";
 import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./mask-span";
+import { SiblingHold } from "./sibling-hold";
 
 /** Where a tracer's finished spans go (its export pipeline). */
 export interface FinishedSpanTarget {
@@ -40,12 +41,21 @@ function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknow
 
 /**
  * Builds a tracer's span sink: at `onEnding` it decides the event type (see {@link typeSpan}) and applies the
- * mask while the span is writable; at `onEnd` it counts the span, forgets its route and queues it for export.
- * Providers that never call `onEnding` (older SDKs) get the same treatment on the ended span's attributes.
+ * mask while the span is writable; at `onEnd` it counts the span, forgets its route and queues it for export
+ * through the sibling hold (`sibling-hold.ts`: a model span that may have a twin from another instrumentation
+ * waits, boundedly, for it). Providers that never call `onEnding` (older SDKs) get the same treatment on the ended
+ * span's attributes.
  */
 export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void): SpanSink {
   const masked = mask ? new WeakSet<object>() : undefined;
+  const hold = new SiblingHold((span) => target.push(span));
   return {
+    onSpanStart(span) {
+      hold.started(span as unknown as ReadableSpan);
+    },
+    release() {
+      hold.releaseAll();
+    },
     onSpanEnding(span) {
       typeSpan(span, span.attributes, (attributes) => span.setAttributes(attributes as Record<string, AttributeValue>));
       if (mask && masked) {
@@ -59,7 +69,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       if (typeof attributes[ATTR_EVENT_TYPE] !== "string") typeSpan(span, attributes, (added) => Object.assign(attributes, added));
       forgetRoute(span);
       if (mask && masked && !masked.has(span)) maskEndedAttributes(attributes, span.name, mask);
-      target.push(span);
+      hold.ended(span, attributes[ATTR_EVENT_TYPE] === "model");
     },
   };
 }

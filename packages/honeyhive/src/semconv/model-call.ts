@@ -14,6 +14,9 @@
  *
  * Two steps, because spans end inner first: {@link decideModelCall} at the inner span's end,
  * {@link completeModelUsage} at the model event's end. An ingest that sees whole traces applies both at once.
+ *
+ * Two reports of one call that are siblings (neither encloses the other) are matched by the sibling rule beside
+ * this one, `sibling-call.ts` (decision record 0009).
  */
 import { ATTR_EVENT_TYPE } from "./attributes";
 
@@ -50,7 +53,8 @@ function isUsageKey(key: string): boolean {
   return key.includes(".usage.") || key.startsWith("llm.token_count.") || key.startsWith("ai.usage.") || key.startsWith("gen_ai.usage.");
 }
 
-function usageOf(attributes: Readonly<Record<string, unknown>>): Record<string, number> {
+/** The numeric token usage attributes of a span, in every dialect (see {@link isUsageKey}). */
+export function usageOf(attributes: Readonly<Record<string, unknown>>): Record<string, number> {
   const usage: Record<string, number> = {};
   for (const key in attributes) {
     const value = attributes[key];

@@ -19,11 +19,12 @@ export interface EngineConfig {
  * is a no-op (`balanced`) or uses defaults for the bad values (`resilient`). Pure: no global state, no I/O.
  */
 export function resolveEngineConfig(options: HoneyHiveTracerOptions, group: TracerResourceSource | undefined): EngineConfig {
-  const { config, errors, warnings } = resolveTracerConfig(options, group?.env ?? readEnv());
+  const { config, errors, warnings, envWarnings } = resolveTracerConfig(options, group?.env ?? readEnv());
   const secrets = config.apiKey ? [config.apiKey] : [];
   if (errors.length > 0 && config.resilience === "strict") throw new HoneyHiveConfigError(errors.map((e) => scrubSecrets(e, secrets)));
   const logger = createLogger({ verbose: config.verbose, sink: options.logSink, secrets });
   for (const warning of warnings) logger.warn(warning);
+  for (const warning of envWarnings) if (firstTimeInProcess(`env:${warning}`)) logger.warn(warning);
   const enabled = errors.length === 0 || config.resilience === "resilient";
   if (errors.length > 0) {
     const outcome = enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent)";

@@ -136,7 +136,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
    * 2. instrumentations (`instrumentations`, `instrumentModules`, `httpTracing`);
    * 3. default tracer (offered, or set with `setAsDefault: true`);
    * 4. exit hooks (the runtime's: Node flushes at `beforeExit`/`SIGTERM`; none on workerd/Edge);
-   * 5. session start (`POST /session/start`, in the background).
+   * 5. spool: with the `spool` option, spans an earlier process left on disk start to be sent;
+   * 6. session start (`POST /session/start`, in the background).
    * Returns false when the tracer was already activated or shut down. Never throws.
    */
   activate(): boolean {
@@ -146,6 +147,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       instrumentations: () => this.#activateInstrumentations(),
       "default-tracer": () => this.#activateDefault(),
       "exit-hooks": () => (this.#sharedResources ? undefined : trackLiveTracer(this)),
+      spool: () => this.#pipeline.start(),
       "session-start": () => this.#activateSession(),
     });
   }
@@ -265,6 +267,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     try {
       const abandoned = endOpenStreams(this);
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
+      this.#sink.release?.(); // model spans waiting for a sibling twin go now (processing/sibling-hold.ts)
       const deadline = Date.now() + timeoutMs;
       await withTimeout(this.sessions.settled(), timeoutMs, undefined);
       const delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));
@@ -293,6 +296,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
           // The group delivers shared batches (evaluate() drains it before completing the run); here only
           // this tracer's own session requests are waited for.
           endOpenStreams(this);
+          this.#sink.release?.();
           await withTimeout(this.sessions.settled(this.sessionId), Math.min(budget, 10_000), undefined);
         } else {
           await this.flush(Math.max(1, Math.round(budget * 0.8)));

@@ -8,7 +8,7 @@ import { collectRunMetrics } from "../../results/run-metrics";
 import { buildRunSummary } from "../../results/summary";
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import type { RouteCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../routes/server-caches";
 import type { RunVerdictCounts } from "../shared/wire-types";
 
 const FINISHED = new Set(["completed", "failed", "cancelled"]);

@@ -1,0 +1,69 @@
+/**
+ * The sibling half of "one LLM call is one model event" at ingest (decision record 0009), for spans that arrive
+ * without the SDK's decision (other SDKs, a collector): in one OTLP request, two model spans of the same session
+ * that report the same call (semconv/sibling-call.ts, the rule the SDK applies before export) become one model
+ * event and one `chain` event linked to it (`metadata.same_call_as`), usage handed over when the kept one has none.
+ *
+ * Candidates are `model` spans that carry no decision yet (`honeyhive_metadata.same_call_as`) and are not nested in
+ * another model span of the request (the nested rule counts those: domain/call-usage.ts). Twins exported in two
+ * different requests are not paired (an exporter batches by time and both end within milliseconds, so they
+ * normally travel together). Pure.
+ */
+import { ATTR_SESSION_ID } from "../../../honeyhive/src/semconv/attributes";
+import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
+import { readModelCall } from "../../../honeyhive/src/semconv/genai/index";
+import { ATTR_SAME_CALL_AS } from "../../../honeyhive/src/semconv/model-call";
+import { type SiblingCallSpan, callRequestOf, pairSiblingCalls } from "../../../honeyhive/src/semconv/sibling-call";
+import type { DecodedSpan } from "../otlp/index";
+import { nanosToMillis } from "./span-to-event";
+
+function sessionOf(span: DecodedSpan): string {
+  const session = span.attributes[ATTR_SESSION_ID];
+  return typeof session === "string" ? session : span.traceId;
+}
+
+function siblingCallSpan(span: DecodedSpan): SiblingCallSpan {
+  const attributes = span.attributes as Readonly<Record<string, unknown>>;
+  return {
+    spanId: span.spanId, session: sessionOf(span), scope: span.scope.name, attributes,
+    startMs: nanosToMillis(span.startTimeUnixNano), endMs: nanosToMillis(span.endTimeUnixNano),
+    request: callRequestOf(readModelCall({ name: span.name, attributes, scopeName: span.scope.name })),
+  };
+}
+
+/** Model spans of the request that may have a sibling twin, by session (only sessions with two scopes or more). */
+function candidatesBySession(spans: readonly DecodedSpan[]): DecodedSpan[][] {
+  const models = spans.filter((s) => spanEventType(s.attributes, s.name) === "model" && s.attributes[ATTR_SAME_CALL_AS] === undefined);
+  if (models.length < 2) return [];
+  const modelIds = new Set(models.map((s) => s.traceId + s.spanId));
+  const bySession = new Map<string, DecodedSpan[]>();
+  for (const span of models) {
+    if (span.parentSpanId !== undefined && modelIds.has(span.traceId + span.parentSpanId)) continue; // nested: not a sibling
+    const key = sessionOf(span);
+    bySession.set(key, [...(bySession.get(key) ?? []), span]);
+  }
+  return [...bySession.values()].filter((group) => new Set(group.map((s) => s.scope.name)).size > 1);
+}
+
+/**
+ * `spans` with every pair of sibling reports of one call decided: the kept span gets the absorbed usage when it has
+ * none, the other becomes a `chain` naming it. Spans not in a pair are returned as they are (same objects).
+ */
+export function decideSiblingCalls(spans: readonly DecodedSpan[]): readonly DecodedSpan[] {
+  const groups = candidatesBySession(spans);
+  if (groups.length === 0) return spans;
+  const added = new Map<string, Readonly<Record<string, unknown>>>();
+  for (const group of groups) {
+    const byCall = new Map<SiblingCallSpan, DecodedSpan>();
+    for (const span of group) byCall.set(siblingCallSpan(span), span);
+    for (const decision of pairSiblingCalls([...byCall.keys()])) {
+      added.set(byCall.get(decision.kept)!.traceId + decision.kept.spanId, decision.keptAttributes);
+      added.set(byCall.get(decision.absorbed)!.traceId + decision.absorbed.spanId, decision.absorbedAttributes);
+    }
+  }
+  if (added.size === 0) return spans;
+  return spans.map((span) => {
+    const extra = added.get(span.traceId + span.spanId);
+    return extra === undefined ? span : { ...span, attributes: { ...span.attributes, ...extra } as DecodedSpan["attributes"] };
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * The sibling half of "one LLM call is one model event" (decision records 0005 and 0009), beside the nested rule
+ * of `model-call.ts`. Two instrumentations can report the same provider call as two model spans neither of which
+ * encloses the other: the OpenAI Agents SDK's `response` span (OpenInference's trace processor, never the active
+ * context) next to the OpenAI client instrumentation's `OpenAI Responses` span; LangChain's LLM run span (never made
+ * current) next to a provider instrumentation's span. Shared by the SDK (decided before export, with a bounded hold:
+ * `processing/sibling-hold.ts`) and the dev server's ingest (spans that arrive without the SDK's decision).
+ *
+ * **Same call** ({@link isSameCall}) — all of:
+ * - two different spans from two different instrumentation scopes (one instrumentation never reports a call twice,
+ *   so two calls of one instrumentation, however alike, are never merged);
+ * - the same session;
+ * - overlapping times (with {@link CLOCK_TOLERANCE_MS} for instrumentations that record millisecond timestamps);
+ * - the same request as both record it: the same last user message (required: a span whose prompt cannot be read
+ *   is never merged), the same model when both name one (`gpt-4o` matches `gpt-4o-2024-08-06` and
+ *   `openai/gpt-4o`), and the same answer when both recorded one (text, else the tool calls' names and arguments).
+ *
+ * **Which is kept** ({@link decideSiblingCall}): the one with token usage (a streamed call's client span often has
+ * none), then the one that ended later by more than {@link CLOCK_TOLERANCE_MS} (the framework's span, which returns
+ * after the client call it encloses: the call as the application made it), then the longer one, then the scope
+ * name, then the span id — every tie broken the same way on both backends. Start times are not compared: a
+ * framework may start its span late (LangChain's callbacks run on a queue) and two instrumentations may read
+ * different clocks. The other becomes a `chain` event naming the kept one in `honeyhive_metadata.same_call_as` and
+ * hands its usage over when the kept one reports none (`completeModelUsage`), so tokens and cost are counted once.
+ * Pure.
+ */
+import { ATTR_SAME_CALL_AS, completeModelUsage, usageOf } from "./model-call";
+import { ATTR_EVENT_TYPE } from "./attributes";
+import type { CanonicalModelEvent, GenAiMessage } from "./genai/canonical-event";
+
+/** Slack on the overlap test, ms: some instrumentations record times with millisecond precision (ISO strings). */
+export const CLOCK_TOLERANCE_MS = 1;
+
+/** What a model span asked for and got, as the rule compares it (read through the one GenAI translation). */
+export interface CallRequest {
+  /** The model named by the span (request model, else response model), or null. */
+  readonly model: string | null;
+  /** The text of the last user message, or null when the span records none. */
+  readonly prompt: string | null;
+  /** The answer: its text, else its tool calls (`name(arguments)`), or null when the span recorded none. */
+  readonly answer: string | null;
+}
+
+/** A model span as the sibling rule reads it (a live or ended OpenTelemetry span, or a decoded OTLP span). */
+export interface SiblingCallSpan {
+  readonly spanId: string;
+  /** The span's session (HoneyHive session id; the trace id when the span names none). */
+  readonly session: string;
+  /** The instrumentation scope that emitted it. */
+  readonly scope: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly request: CallRequest;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** The outcome of a matched pair: which span stays the call's model event and what to write on each. */
+export interface SiblingDecision {
+  readonly kept: SiblingCallSpan;
+  readonly absorbed: SiblingCallSpan;
+  /** Attributes to add to the kept span (the absorbed usage, when it reports none). */
+  readonly keptAttributes: Readonly<Record<string, number>>;
+  /** Attributes to add to the absorbed span (`chain` + the link to the kept one). */
+  readonly absorbedAttributes: Readonly<Record<string, string>>;
+}
+
+function lastUserText(messages: readonly GenAiMessage[]): string | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i]!;
+    if (message.role === "user") return message.content.trim() === "" ? null : message.content.trim();
+  }
+  return null;
+}
+
+function answerText(output: GenAiMessage | null): string | null {
+  if (output === null) return null;
+  if (output.content.trim() !== "") return output.content.trim();
+  const calls = (output.tool_calls ?? []).map((call) => `${call.name}(${call.arguments})`);
+  return calls.length > 0 ? calls.join(";") : null;
+}
+
+/** The request of a model span from its canonical reading (undefined: no dialect read it). */
+export function callRequestOf(call: CanonicalModelEvent | undefined): CallRequest {
+  if (call === undefined) return { model: null, prompt: null, answer: null };
+  return { model: call.request_model ?? call.model, prompt: lastUserText(call.messages), answer: answerText(call.output) };
+}
+
+function bareModel(model: string): string {
+  const lower = model.toLowerCase();
+  return lower.slice(lower.lastIndexOf("/") + 1);
+}
+
+/** A dated snapshot's suffix (`-2024-08-06`, `-0613`, `-20241022`) or `-latest`. */
+const SNAPSHOT_SUFFIX = /^-(\d{4}-\d{2}-\d{2}|\d{4}|\d{8}|latest)$/;
+
+/**
+ * `gpt-4o` and `gpt-4o-2024-08-06` (a dated snapshot: requested vs answered) name the same model; so do
+ * `openai/gpt-4o` and `gpt-4o`. `gpt-4o` and `gpt-4o-mini` do not.
+ */
+function sameModel(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return true;
+  const x = bareModel(a);
+  const y = bareModel(b);
+  if (x === y) return true;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return long.startsWith(short) && SNAPSHOT_SUFFIX.test(long.slice(short.length));
+}
+
+/** Whether two model spans, neither enclosing the other, report the same LLM call (see the module's rule). */
+export function isSameCall(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
+  if (a.spanId === b.spanId || a.scope === b.scope || a.session !== b.session) return false;
+  if (a.startMs > b.endMs + CLOCK_TOLERANCE_MS || b.startMs > a.endMs + CLOCK_TOLERANCE_MS) return false;
+  if (a.request.prompt === null || a.request.prompt !== b.request.prompt) return false;
+  if (!sameModel(a.request.model, b.request.model)) return false;
+  return a.request.answer === null || b.request.answer === null || a.request.answer === b.request.answer;
+}
+
+function hasUsage(span: SiblingCallSpan): boolean {
+  return Object.keys(usageOf(span.attributes)).length > 0;
+}
+
+/** True when `a` is the pair's model event rather than `b` (see the module's comment for the order). */
+function keepsFirst(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
+  const ua = hasUsage(a);
+  if (ua !== hasUsage(b)) return ua;
+  if (Math.abs(a.endMs - b.endMs) > CLOCK_TOLERANCE_MS) return a.endMs > b.endMs;
+  const da = a.endMs - a.startMs;
+  const db = b.endMs - b.startMs;
+  if (da !== db) return da > db;
+  if (a.scope !== b.scope) return a.scope < b.scope;
+  return a.spanId < b.spanId;
+}
+
+/** Decides a pair for which {@link isSameCall} holds: the kept model event and what to write on both spans. Pure. */
+export function decideSiblingCall(a: SiblingCallSpan, b: SiblingCallSpan): SiblingDecision {
+  const [kept, absorbed] = keepsFirst(a, b) ? [a, b] : [b, a];
+  return {
+    kept, absorbed,
+    keptAttributes: completeModelUsage(kept.attributes, usageOf(absorbed.attributes)),
+    absorbedAttributes: { [ATTR_EVENT_TYPE]: "chain", [ATTR_SAME_CALL_AS]: kept.spanId },
+  };
+}
+
+/**
+ * Pairs the model spans of `spans` that report the same call, one to one (a span is in at most one pair): each span,
+ * in start order, takes the unpaired match whose start is closest to its own. Spans are model spans none of which
+ * encloses another (the nested rule decided those). Pure; quadratic in the spans of one session, which are few.
+ */
+export function pairSiblingCalls(spans: readonly SiblingCallSpan[]): SiblingDecision[] {
+  const order = [...spans].sort((x, y) => x.startMs - y.startMs);
+  const paired = new Set<SiblingCallSpan>();
+  const decisions: SiblingDecision[] = [];
+  for (const span of order) {
+    if (paired.has(span)) continue;
+    let best: SiblingCallSpan | undefined;
+    for (const other of order) {
+      if (paired.has(other) || !isSameCall(span, other)) continue;
+      if (best === undefined || Math.abs(other.startMs - span.startMs) < Math.abs(best.startMs - span.startMs)) best = other;
+    }
+    if (best === undefined) continue;
+    paired.add(span).add(best);
+    decisions.push(decideSiblingCall(span, best));
+  }
+  return decisions;
+}

@@ -1,0 +1,94 @@
+/**
+ * Issue 23, requirement 2, the dev server's half: spans that arrive without the SDK's decision (another SDK, a
+ * collector) with one LLM call reported twice as siblings — a framework's LLM span and a client instrumentation's
+ * span, two scopes, real OpenTelemetry SDK spans over OTLP — are stored as one model event and one linked chain, and
+ * the session's tokens count the call once. Two different calls stay two; a decision the SDK already made is kept.
+ */
+import type { Attributes } from "@opentelemetry/api";
+import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { context, trace } from "@opentelemetry/api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DevServer } from "../../packages/dev-server/src/index";
+import { client, startServer, type Client } from "./helpers";
+import { protobufBody } from "./spans";
+
+const PROTO = { "content-type": "application/x-protobuf" };
+let server: DevServer;
+let api: Client;
+beforeAll(async () => {
+  server = await startServer();
+  api = client(server);
+});
+afterAll(() => server.close());
+
+function llm(prompt: string, answer: string, tokens: number | undefined, session: string): Attributes {
+  return {
+    "honeyhive.session_id": session, "openinference.span.kind": "LLM", "llm.model_name": "gpt-4o",
+    "llm.input_messages.0.message.role": "user", "llm.input_messages.0.message.content": prompt,
+    "llm.output_messages.0.message.role": "assistant", "llm.output_messages.0.message.content": answer,
+    ...(tokens === undefined ? {} : { "llm.token_count.prompt": 1, "llm.token_count.completion": tokens - 1, "llm.token_count.total": tokens }),
+  };
+}
+
+/** Two instrumentations (two scopes) reporting `prompts` as sibling spans under one agent span, times interleaved. */
+function siblingReports(session: string, prompts: readonly string[], frameworkUsage: boolean): ReadableSpan[] {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const framework = provider.getTracer("framework-instrumentation");
+  const clientTracer = provider.getTracer("client-instrumentation");
+  const t0 = Date.now();
+  const agent = framework.startSpan("agent", { startTime: t0, attributes: { "honeyhive.session_id": session, "openinference.span.kind": "AGENT" } });
+  const ctx = trace.setSpan(context.active(), agent);
+  prompts.forEach((prompt, i) => {
+    const start = t0 + 1 + i; // concurrent calls: every span overlaps every other
+    const fw = framework.startSpan("ChatModel", { startTime: start, attributes: llm(prompt, `echo: ${prompt}`, frameworkUsage ? 5 : undefined, session) }, ctx);
+    const call = clientTracer.startSpan("Chat Completions", { startTime: start + 0.2, attributes: llm(prompt, `echo: ${prompt}`, 5, session) }, ctx);
+    call.end(t0 + 30 + i);
+    fw.end(t0 + 35 + i);
+  });
+  agent.end(t0 + 50);
+  return exporter.getFinishedSpans() as ReadableSpan[];
+}
+
+async function sessionEvents(sessionId: string): Promise<any[]> {
+  const res = await api.call("POST", "/v1/events/export", { filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }] });
+  expect(res.status).toBe(200);
+  return res.body.events as any[];
+}
+
+describe("dev server ingest: sibling reports of one call", () => {
+  it("two concurrent calls, each reported by two instrumentations: two model events, two linked chains, tokens once", async () => {
+    const session = "aaaaaaaa-0000-4000-8000-00000000c001";
+    const res = await api.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(siblingReports(session, ["unit-1/a", "unit-2/a"], false))), PROTO);
+    expect(res.status).toBe(200);
+    const events = await sessionEvents(session);
+    const models = events.filter((e) => e.event_type === "model");
+    expect(models.map((e) => e.event_name)).toEqual(["Chat Completions", "Chat Completions"]); // the one with usage
+    const twins = events.filter((e) => e.event_name === "ChatModel");
+    expect(twins.map((e) => e.event_type)).toEqual(["chain", "chain"]);
+    for (const twin of twins) {
+      const kept = models.find((m) => m.inputs?.chat_history?.[0]?.content === twin.metadata["llm.input_messages.0.message.content"]);
+      expect(kept).toBeDefined();
+      expect(typeof twin.metadata.same_call_as).toBe("string");
+    }
+    expect(models.reduce((sum, e) => sum + e.metadata.total_tokens, 0)).toBe(10);
+    const sessionRes = await api.call("GET", `/v1/sessions/${session}`);
+    expect(sessionRes.status).toBe(200);
+    expect(JSON.stringify(sessionRes.body)).toContain('"total_tokens":10');
+  });
+
+  it("a decision made by the SDK is kept as it is, and one instrumentation alone is never paired", async () => {
+    const session = "aaaaaaaa-0000-4000-8000-00000000c002";
+    const spans = siblingReports(session, ["unit-3/a"], true);
+    const decided = spans.map((s) => (s.name === "ChatModel" ? s : Object.assign(Object.create(Object.getPrototypeOf(s)), s, { attributes: { ...s.attributes, honeyhive_event_type: "chain", "honeyhive_metadata.same_call_as": "0123456789abcdef" } })));
+    expect((await api.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(decided)), PROTO)).status).toBe(200);
+    const events = await sessionEvents(session);
+    expect(events.filter((e) => e.event_type === "model").map((e) => e.event_name)).toEqual(["ChatModel"]);
+    expect(events.find((e) => e.event_name === "Chat Completions")?.metadata.same_call_as).toBe("0123456789abcdef");
+
+    const alone = "aaaaaaaa-0000-4000-8000-00000000c003";
+    const oneScope = siblingReports(alone, ["unit-4/a", "unit-4/a"], true).filter((s) => s.instrumentationScope.name === "client-instrumentation");
+    expect((await api.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(oneScope)), PROTO)).status).toBe(200);
+    expect((await sessionEvents(alone)).filter((e) => e.event_type === "model")).toHaveLength(2);
+  });
+});

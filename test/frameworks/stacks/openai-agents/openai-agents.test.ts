@@ -1,0 +1,111 @@
+/**
+ * Issue 23, requirements 2 and 3: the OpenAI Agents SDK (`@openai/agents`, Responses API) traced by OpenInference's
+ * agents instrumentation (a trace processor, `manuallyInstrument(agents)`) together with OpenInference's OpenAI
+ * client instrumentation, under `evaluate()` (20 datapoints, 10 at a time) against the fake Responses API.
+ *
+ * Per datapoint: an agent run with a tool (`unit-<i>/a`: a tool-call turn, the tool, the answer turn: two LLM calls)
+ * and a streamed run of an agent without tools (`unit-<i>/b`: one call). Each LLM call is reported twice — the
+ * processor's `response` span and the client's `OpenAI Responses` span — as spans neither of which encloses the
+ * other (the processor never makes its spans current, and the Agents SDK starts its own trace root), so before the
+ * sibling rule (semconv/sibling-call.ts) the run had 120 model events for 60 calls.
+ */
+import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
+import { OpenAIAgentsInstrumentation } from "@arizeai/openinference-instrumentation-openai-agents";
+import * as agents from "@openai/agents";
+import OpenAI from "openai";
+import { z } from "zod";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HoneyHiveEvent } from "../../../../packages/honeyhive/src/api-client/types";
+import { diagnose } from "../../../../packages/honeyhive/src/diagnose/index";
+import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
+import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-server";
+import { DATAPOINTS, type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
+import { unitMark } from "../../../routing/routing-check";
+import { recordStackRow, stackRow } from "../../stack-row";
+
+const stackDir = dirname(fileURLToPath(import.meta.url));
+let fake: FakeOpenAI;
+let backend: StackBackend;
+let withTool: agents.Agent;
+let plain: agents.Agent;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+  backend = await startStackBackend();
+  const openAIInstrumentation = new OpenAIInstrumentation();
+  const agentsInstrumentation = new OpenAIAgentsInstrumentation();
+  createTestTracer({ instrumentations: [openAIInstrumentation, agentsInstrumentation] });
+  openAIInstrumentation.manuallyInstrument(OpenAI); // ESM: the namespace the Agents SDK's client comes from
+  agentsInstrumentation.manuallyInstrument(agents);
+  agents.setTracingDisabled(false); // the Agents SDK turns its tracing off when NODE_ENV is "test" (vitest sets it)
+  agents.setDefaultOpenAIClient(new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 }) as never);
+  agents.setOpenAIAPI("responses");
+  const lookup = agents.tool({
+    name: "lookup", description: "Looks a word up.", parameters: z.object({ word: z.string() }),
+    execute: async ({ word }) => `definition of ${word}`,
+  });
+  withTool = new agents.Agent({ name: "Researcher", instructions: "Look the word up, then answer.", model: "gpt-test", tools: [lookup] });
+  plain = new agents.Agent({ name: "Writer", instructions: "Answer briefly.", model: "gpt-test" });
+});
+afterAll(async () => {
+  await fake.close();
+  await backend.close();
+});
+
+async function calls(i: number): Promise<string[]> {
+  const first = await agents.run(withTool, `${unitMark(i)}a`);
+  const streamed = await agents.run(plain, `${unitMark(i)}b`, { stream: true });
+  for await (const _event of streamed) {
+    // consume the stream as an app rendering it would
+  }
+  await streamed.completed;
+  return [String(first.finalOutput), String(streamed.finalOutput)];
+}
+
+function tokens(event: HoneyHiveEvent): number {
+  return Number((event.metadata as Record<string, unknown> | undefined)?.total_tokens ?? 0);
+}
+
+describe("OpenAI Agents SDK + OpenInference agents + OpenInference OpenAI, evaluate() 20 datapoints x maxWorkers 10", () => {
+  it("60 LLM calls -> 60 model events (the twin of each a linked chain), tools and agents with inputs and outputs, tokens once", async () => {
+    const report = await backend.evaluate("openai-agents", calls, undefined, { tags: ["a", "b"], callsPerTag: { a: 2 } });
+    const row = stackRow("openai-agents", stackDir, report);
+    recordStackRow(row);
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ expected: 60, arrived: 60, misrouted: 0, doubleCounted: 0, lost: 0 });
+    expect(fake.requests.filter((r) => r.path === "/v1/responses")).toHaveLength(60);
+    let total = 0;
+    for (const events of report.eventsByDatapoint) {
+      const models = modelEvents(events);
+      // each call's twin is kept as a chain event naming its model event
+      const twins = events.filter((e) => typeof (e.metadata as Record<string, unknown> | undefined)?.same_call_as === "string");
+      expect(twins.map((e) => e.event_type)).toEqual(["chain", "chain", "chain"]);
+      for (const model of models) expect(tokens(model)).toBeGreaterThan(0);
+      total += models.reduce((sum, e) => sum + tokens(e), 0);
+      const tools = events.filter((e) => e.event_type === "tool");
+      expect(tools.map((e) => e.event_name)).toEqual(["lookup"]);
+      const agentEvents = events.filter((e) => e.event_name === "Researcher" || e.event_name === "Writer");
+      expect(agentEvents.map((e) => e.event_type)).toEqual(["chain", "chain"]);
+    }
+    // usage per call (words): tool-call turn 1 + 1, answer turn 1 + 2, streamed run 1 + 2 — counted once each
+    expect(total).toBe(DATAPOINTS * 8);
+    expect(row.withTokens).toBe("60/60");
+    // depends on the translate lane (tool/agent inputs and outputs from OpenInference's input.value/output.value)
+    expect(row.withInputsOutputs).toBe("80/80");
+    for (const events of report.eventsByDatapoint) {
+      for (const agent of events.filter((e) => e.event_name === "Researcher" || e.event_name === "Writer")) {
+        expect(Object.keys(agent.inputs ?? {}).length).toBeGreaterThan(0);
+        expect(Object.keys(agent.outputs ?? {}).length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("diagnose() after the evaluation reports no instrumentation problem", async () => {
+    const diagnosis = await diagnose({ backend: false });
+    const instrumentations = diagnosis.checks.find((c) => c.id === "instrumentations");
+    console.log(`diagnose (openai-agents): ${JSON.stringify(diagnosis.checks.map((c) => [c.id, c.status, c.summary]))}`);
+    expect(instrumentations?.status).not.toBe("problem");
+  });
+});
