@@ -57,9 +57,10 @@ describe("an API client against a dead backend", () => {
     const api = createApiClient({ serverUrl: url, apiKey: "k", initialBackoffMs: 10, timeoutMs: 2000 });
     const results = [];
     for (let i = 0; i < 10; i++) results.push(await api.runs.get(`r${i}`));
-    // FAILURES_TO_OPEN calls with their retries (4 attempts each), then nothing
-    expect(connections).toBe(FAILURES_TO_OPEN * 4);
-    const rejected = results.slice(FAILURES_TO_OPEN);
+    // FAILURES_TO_OPEN attempts without an answer (the first call's, counted one by one), then nothing
+    expect(connections).toBe(FAILURES_TO_OPEN);
+    expect(!results[0]!.ok && results[0]!.error).toMatch(/GET \/v1\/runs\/r0 failed after 3 attempt\(s\): stopped: backend unreachable/);
+    const rejected = results.slice(1);
     for (const result of rejected) expect(!result.ok && result.error).toMatch(/GET \/v1\/runs\/r\d+ failed after 0 attempt\(s\): backend unreachable/);
   });
 
@@ -75,7 +76,7 @@ describe("an API client against a dead backend", () => {
   });
 });
 
-describe("evaluate() with a session backend that dies mid-run", () => {
+describe("evaluate() with a backend whose sessions die mid-run (one breaker for the run)", () => {
   let dev: DevServer;
   let front: ReturnType<typeof createHttpServer>;
   let frontUrl: string;
@@ -108,7 +109,7 @@ describe("evaluate() with a session backend that dies mid-run", () => {
     await dev.close();
   });
 
-  it("datapoints after the breaker opened do not each retry their session start and update; one warning per outage", async () => {
+  it("datapoints after the run's breaker opened send nothing more; one warning per outage; the run says why it is not stored", async () => {
     const N = 40;
     const logs = captureSdkLogs();
     const result = await evaluate({
@@ -119,9 +120,17 @@ describe("evaluate() with a session backend that dies mid-run", () => {
     });
     logs.restore();
     expect(result.datapoints).toHaveLength(N);
-    expect(logs.lines.filter((l) => l.level === "warn" && /session/.test(l.message)).length).toBeLessThanOrEqual(2);
+    const sessionWarnings = logs.lines.filter((l) => l.level === "warn" && /^session /.test(l.message));
+    expect(sessionWarnings).toHaveLength(1);
+    expect(sessionWarnings[0]!.message).toMatch(/could not be started .*backend unreachable/);
     expect(result.datapoints.every((d) => d.status === "success")).toBe(true);
-    // Without the breaker: N starts + N updates, 4 attempts each (320). With it: the first few calls' attempts only.
-    expect(sessionRequests).toBeLessThanOrEqual(2 * 4 * FAILURES_TO_OPEN + 10);
+    // Without the breaker: N starts + N updates, 4 attempts each (320). With the run's one breaker: the attempts
+    // in flight when it opened; the span export and the run's completion then go through the same breaker.
+    expect(sessionRequests).toBeLessThanOrEqual(FAILURES_TO_OPEN + 2);
+    expect(result.uploaded).toBe(false);
+    expect(result.uploadError).toMatch(/^PUT \/v1\/runs\/\S+ failed after 0 attempt\(s\): backend unreachable \(POST \/v1\/sessions: /);
+    expect(logs.lines.filter((l) => l.level === "warn").map((l) => l.message.split(" (")[0])).toEqual([
+      expect.stringMatching(/^session \S+ could not be started$/), "span export failed: backend unreachable", "some spans of the run could not be delivered", "could not complete the run",
+    ]);
   }, 120_000);
 });

@@ -47,10 +47,34 @@ function normaliser(): (value: unknown, key?: string) => unknown {
   return walk;
 }
 
-/** REST requests in order, then every span (sorted: their export batching depends on timing). */
+function sessionIdOf(request: RecordedRequest): string | undefined {
+  const json = request.json as { session?: { session_id?: string }; session_id?: string } | undefined;
+  return request.method === "POST" && request.path.endsWith("/sessions") ? json?.session?.session_id ?? json?.session_id : undefined;
+}
+
+/**
+ * REST requests in order, except that a session's update is placed right after its start: datapoints hand their
+ * session update to the run and go on (a hung backend must not hold a pool slot), so when it leaves relative to
+ * the next datapoint's session start depends on timing.
+ */
+function restInOrder(requests: readonly RecordedRequest[]): RecordedRequest[] {
+  const rest = requests.filter((r) => !r.path.includes("/opentelemetry/"));
+  const startAt = new Map<string, number>();
+  rest.forEach((r, i) => {
+    const id = sessionIdOf(r);
+    if (id !== undefined) startAt.set(id, i);
+  });
+  const keyOf = (r: RecordedRequest, i: number): number => {
+    const updated = r.method === "PUT" && /^\/v1\/events\/[^/]+$/.test(r.path) ? startAt.get(decodeURIComponent(r.path.split("/")[3]!)) : undefined;
+    return updated === undefined ? i : updated + 0.5;
+  };
+  return rest.map((r, i) => ({ r, key: keyOf(r, i) })).sort((a, b) => a.key - b.key).map((x) => x.r);
+}
+
+/** REST requests (see {@link restInOrder}), then every span (sorted: their export batching depends on timing). */
 function normaliseRequests(requests: readonly RecordedRequest[]): unknown {
   const walk = normaliser();
-  const rest = requests.filter((r) => !r.path.includes("/opentelemetry/")).map((r) => walk({
+  const rest = restInOrder(requests).map((r) => walk({
     method: r.method, path: r.path, body: r.json, authorization: r.headers.authorization, contentType: r.headers["content-type"],
   }));
   const spans = requests.flatMap((r) => r.spans).map((s) => {

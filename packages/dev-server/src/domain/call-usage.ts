@@ -9,7 +9,8 @@
  * SDK's `priceCall`, with `metadata.cost_basis`): the viewer never prices a call itself.
  *
  * {@link callTotals} is the one summing rule of the viewer's session and run pages and of the session API's roll-ups
- * (see its comment). Pure, no Node APIs: the viewer's browser bundle uses it too.
+ * (see its comment); {@link callTotalsBySide} splits it into the app's calls and the evaluation's (evaluators, LLM
+ * judges). Pure, no Node APIs: the viewer's browser bundle uses it too.
  */
 import { flatten } from "./flatten";
 
@@ -34,6 +35,25 @@ export interface CallUsageEvent {
   parent: string | null;
   type: string;
   usage?: Usage | null;
+  /** The event is evaluation work (an evaluator's or LLM judge's: {@link isEvaluationWork}). */
+  evaluation?: boolean;
+}
+
+/** The app's tokens and cost and the evaluation's (evaluators, LLM judges), each null when it has none. */
+export interface UsageBySide {
+  app: Usage | null;
+  evaluation: Usage | null;
+}
+
+/**
+ * True for an event the SDK marked as evaluation work: evaluate() runs each evaluator with
+ * `honeyhive_metadata.evaluator` (its name) set on every span started inside it, LLM judge calls included.
+ */
+export function isEvaluationWork(event: { metadata?: unknown }): boolean {
+  const metadata = event.metadata;
+  if (typeof metadata !== "object" || metadata === null) return false;
+  const evaluator = (metadata as Record<string, unknown>).evaluator;
+  return typeof evaluator === "string" && evaluator !== "";
 }
 
 const INPUT = ["prompt_tokens", "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt", "llm.usage.prompt_tokens", "input_tokens", "usage.prompt_tokens", "usage.input_tokens"];
@@ -113,18 +133,35 @@ export function sumUsage(usages: Iterable<Usage | null | undefined>): Usage | nu
 /** Deepest parent chain followed when looking for an enclosing model call. */
 const MAX_DEPTH = 256;
 
-/** The outermost model event enclosing `event` (an ancestor of type `model`), or undefined. */
-function outermostModel(event: CallUsageEvent, byId: ReadonlyMap<string, CallUsageEvent>): CallUsageEvent | undefined {
+/** The outermost model event enclosing `event` (an ancestor of type `model`), and whether an ancestor is evaluation work. */
+function ancestry(event: CallUsageEvent, byId: ReadonlyMap<string, CallUsageEvent>): { outer: CallUsageEvent | undefined; evaluation: boolean } {
   let outer: CallUsageEvent | undefined;
+  let evaluation = event.evaluation === true;
   const seen = new Set<string>([event.id]);
   for (let p = event.parent, depth = 0; p !== null && depth < MAX_DEPTH && !seen.has(p); depth++) {
     seen.add(p);
     const parent = byId.get(p);
     if (!parent) break;
     if (parent.type === "model") outer = parent;
+    if (parent.evaluation === true) evaluation = true;
     p = parent.parent;
   }
-  return outer;
+  return { outer, evaluation };
+}
+
+/** Each LLM call once (see {@link callTotals}), with whether it was evaluation work (it or an ancestor marked). */
+function countedCalls(events: Iterable<CallUsageEvent>): { usage: Usage | null; evaluation: boolean }[] {
+  const list = [...events];
+  const byId = new Map(list.map((e) => [e.id, e]));
+  const nested = new Map<string, Usage[]>();
+  const outermost: { call: CallUsageEvent; evaluation: boolean }[] = [];
+  for (const event of list) {
+    if (event.type !== "model") continue;
+    const { outer, evaluation } = ancestry(event, byId);
+    if (outer === undefined) outermost.push({ call: event, evaluation });
+    else if (event.usage) nested.set(outer.id, [...(nested.get(outer.id) ?? []), event.usage]);
+  }
+  return outermost.map(({ call, evaluation }) => ({ usage: call.usage ?? sumUsage(nested.get(call.id) ?? []), evaluation }));
 }
 
 /**
@@ -139,15 +176,14 @@ function outermostModel(event: CallUsageEvent, byId: ReadonlyMap<string, CallUsa
  * that reached the server without the SDK's decision. A call with tokens and no price adds to `unpriced_calls`.
  */
 export function callTotals(events: Iterable<CallUsageEvent>): Usage | null {
-  const list = [...events];
-  const byId = new Map(list.map((e) => [e.id, e]));
-  const nested = new Map<string, Usage[]>();
-  const outermost: CallUsageEvent[] = [];
-  for (const event of list) {
-    if (event.type !== "model") continue;
-    const outer = outermostModel(event, byId);
-    if (outer === undefined) outermost.push(event);
-    else if (event.usage) nested.set(outer.id, [...(nested.get(outer.id) ?? []), event.usage]);
-  }
-  return sumUsage(outermost.map((call) => call.usage ?? sumUsage(nested.get(call.id) ?? [])));
+  return sumUsage(countedCalls(events).map((c) => c.usage));
+}
+
+/**
+ * {@link callTotals} split by who made the calls: the app under test, or the evaluation (a call that is, or runs
+ * inside, an event marked as evaluation work). `app` + `evaluation` = `callTotals`.
+ */
+export function callTotalsBySide(events: Iterable<CallUsageEvent>): UsageBySide {
+  const calls = countedCalls(events);
+  return { app: sumUsage(calls.filter((c) => !c.evaluation).map((c) => c.usage)), evaluation: sumUsage(calls.filter((c) => c.evaluation).map((c) => c.usage)) };
 }

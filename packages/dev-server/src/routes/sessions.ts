@@ -9,7 +9,7 @@ import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent, mergeSessionStart, sessionFromBody } from "../model/event-model";
 import { objectOrJsonString, requireUuid } from "../domain/validate";
 import type { EventRecord } from "../domain/records";
-import { callTotals, eventUsage } from "../domain/call-usage";
+import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage, type Usage } from "../domain/call-usage";
 import { nowMs, objectBody } from "./common";
 
 const MAX_TREE_DEPTH = 64;
@@ -49,13 +49,19 @@ function buildTree(ctx: RouteContext, session: EventRecord, events: readonly Eve
   return root;
 }
 
+/** A usage in the session API's roll-up names (null where unknown). */
+function rollUp(usage: Usage | null): { prompt_tokens: number | null; completion_tokens: number | null; total_tokens: number | null; cost: number | null } {
+  return { prompt_tokens: usage?.input_tokens ?? null, completion_tokens: usage?.output_tokens ?? null, total_tokens: usage?.total_tokens ?? null, cost: usage?.cost ?? null };
+}
+
 async function getSession(ctx: RouteContext): Promise<unknown> {
   const id = requireUuid(ctx.params.id, "session id");
   const session = await ctx.store.getEvent(ctx.project.id, id);
   if (!session || session.event_type !== "session") throw notFound(`session ${id} not found`);
   const { events } = await ctx.store.queryEvents(ctx.project.id, { where: { session_id: id } });
   const count = (type: string) => events.filter((e) => e.event_type === type).length;
-  const usage = callTotals(events.filter((e) => e.event_id !== id).map((e) => ({ id: e.event_id, parent: e.parent_id, type: e.event_type, usage: eventUsage(e) })));
+  const bySide = callTotalsBySide(events.filter((e) => e.event_id !== id).map((e) => ({ id: e.event_id, parent: e.parent_id, type: e.event_type, usage: eventUsage(e), evaluation: isEvaluationWork(e) })));
+  const usage = sumUsage([bySide.app, bySide.evaluation]);
   return {
     ...buildTree(ctx, session, events),
     num_events: events.filter((e) => e.event_id !== id).length,
@@ -67,6 +73,9 @@ async function getSession(ctx: RouteContext): Promise<unknown> {
     completion_tokens: usage?.output_tokens ?? null,
     total_tokens: usage?.total_tokens ?? null,
     cost: usage?.cost ?? null,
+    // The same roll-ups for the app's calls and for the evaluation's (evaluators, LLM judges), apart.
+    app_usage: rollUp(bySide.app),
+    evaluation_usage: rollUp(bySide.evaluation),
   };
 }
 

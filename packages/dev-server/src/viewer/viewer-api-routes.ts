@@ -12,6 +12,7 @@ import type { CompareVerdictFilter } from "./shared/wire-types";
 import { runView } from "./server/run-view";
 import { datasetDetail, listViewerDatasets } from "./server/datasets-view";
 import { listRunsPage } from "./server/runs-list";
+import { runVerdictCounts } from "./server/run-verdict-counts";
 import { parseLabelFilter, runLabels, type LabelFilter } from "./server/run-labels";
 import { runTrends } from "./server/run-trends";
 import type { SessionFilters } from "./server/session-filters";
@@ -89,6 +90,12 @@ async function viewerRun(ctx: RouteContext, record: RunRecord): Promise<unknown>
   return { ...(await runObject(ctx, record)), labels: runLabels(record) };
 }
 
+/** A run of the runs list: {@link viewerRun} with its verdict counts. */
+async function listedRun(ctx: RouteContext, record: RunRecord): Promise<unknown> {
+  const [run, verdict] = await Promise.all([viewerRun(ctx, record), runVerdictCounts(ctx.store, ctx.caches, ctx.project.id, record)]);
+  return { ...(run as Record<string, unknown>), verdict };
+}
+
 function labelFilter(ctx: RouteContext): LabelFilter | undefined {
   const raw = text(ctx, "label");
   if (raw === undefined) return undefined;
@@ -112,7 +119,7 @@ async function runs(ctx: RouteContext): Promise<unknown> {
   });
   const names = [...new Set(page.runs.map((r) => r.name))];
   const trends = await Promise.all(names.map(async (n) => ({ name: n, metrics: await runTrends(ctx.store, ctx.caches, ctx.project.id, n) })));
-  return { runs: await Promise.all(page.runs.map((r) => viewerRun(ctx, r))), trends, total: page.total, page: q.page, limit: q.limit };
+  return { runs: await Promise.all(page.runs.map((r) => listedRun(ctx, r))), trends, total: page.total, page: q.page, limit: q.limit };
 }
 
 async function tree(ctx: RouteContext): Promise<unknown> {

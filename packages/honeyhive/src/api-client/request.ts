@@ -48,6 +48,8 @@ export interface RequesterMode {
    * pending call keeps the process alive until it settles (bounded by its timeouts and the circuit breaker).
    */
   background?: boolean;
+  /** The backend's circuit breaker when it is shared (evaluate(): one per run); else the client has its own. */
+  breaker?: CircuitBreaker;
 }
 
 /** Encodes a path segment (ids from users may contain anything). */
@@ -70,30 +72,12 @@ function failureOf(label: string, result: Extract<HttpResult, { ok: false }>, sc
   return result.status === undefined ? { ok: false, error } : { ok: false, status: result.status, error };
 }
 
-/**
- * Sends through the client's circuit breaker (see `transport/circuit-breaker.ts`): rejected at once while the
- * backend is known down, a single attempt when probing, the full retry schedule otherwise.
- */
-async function sendGuarded(breaker: CircuitBreaker, label: string, send: (maxRetries?: number) => Promise<HttpResult>, signal: AbortSignal | undefined): Promise<HttpResult> {
-  const decision = breaker.decide();
-  if (decision.kind === "reject") return { ok: false, error: decision.reason, retryable: false, attempts: 0 };
-  const probe = decision.kind === "probe";
-  const result = await send(probe ? 0 : undefined);
-  if (signal?.aborted && !result.ok) {
-    if (probe) breaker.abandonProbe();
-    return result;
-  }
-  const outcome = result.ok || result.status !== undefined ? "answered" : result.unreachable ? "unreachable" : "no-answer";
-  breaker.record(outcome, result.ok ? "" : `${label}: ${result.error}`, probe);
-  return result;
-}
-
 /** Creates the requester shared by all resource groups of one client. */
 export function createRequester(options: ApiClientOptions, mode: RequesterMode = {}): Requester {
   const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
   const base = String(options.serverUrl ?? "").replace(/\/+$/, "");
   const logger = options.logger ?? createLogger({ secrets: apiKey ? [apiKey] : [] });
-  const breaker = new CircuitBreaker();
+  const breaker = mode.breaker ?? new CircuitBreaker();
   const headers: Record<string, string> = {
     Authorization: `Bearer ${apiKey}`,
     "Content-Type": "application/json",
@@ -125,7 +109,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
       }
       const request = { url: `${base}${call.path}${buildQuery(call.query)}`, method: call.method, headers, body };
       const idempotent = call.idempotent ?? call.method !== "POST";
-      const result = await sendGuarded(breaker, label, (maxRetries) => sendHttp(request, { ...policy, maxRetries: maxRetries ?? policy.maxRetries, signal: call.signal, idempotent }), call.signal);
+      const result = await sendHttp(request, { ...policy, signal: call.signal, idempotent, breaker });
       if (!result.ok) {
         const failure = failureOf(label, result, scrub);
         logger.debug(failure.ok ? label : failure.error);

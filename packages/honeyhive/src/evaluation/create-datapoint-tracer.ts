@@ -1,16 +1,20 @@
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
 import { TracerGroup } from "../tracer/tracer-group";
+import { CircuitBreaker } from "../transport/circuit-breaker";
 import type { DatapointTracerFactory } from "./tracer-contract";
 
 /**
  * The production factory of one run: an independent `HoneyHiveTracer` (own session, not the default) per
  * datapoint, all in one {@link TracerGroup}, so the run's spans leave in large batches through one pipeline.
- * `drain()` delivers them; `close()` stops the group's pipeline once the run is over.
+ * `drain()` delivers them; `close()` stops the group's pipeline once the run is over. One circuit breaker covers the
+ * run's backend: the group's sessions and span export and the run's REST client (`breaker`, read by `openRun`).
  */
 export function createRunTracerFactory(): DatapointTracerFactory<HoneyHiveTracer> & { close(): Promise<void> } {
-  const group = new TracerGroup();
+  const breaker = new CircuitBreaker();
+  const group = new TracerGroup(breaker);
   const factory = ((options) => group.create(options)) as DatapointTracerFactory<HoneyHiveTracer> & { close(): Promise<void> };
   factory.drain = () => group.drain();
+  factory.breaker = breaker;
   factory.close = () => group.close();
   return factory;
 }

@@ -52,7 +52,7 @@ async function keepingAlive<T>(work: () => Promise<T>): Promise<T> {
 async function evaluationSteps(o: EvaluateOptions, createTracer: DatapointTracerFactory, call: EvaluationCall, reporter: EvaluationReporter): Promise<EvaluationResult> {
   const started = performance.now();
   const plan = planEvaluation(o, call.runner);
-  const opened = await openRun(plan);
+  const opened = await openRun(plan, createTracer.breaker);
   const { run } = opened;
   if (reporter.onStart) safeInvoke(() => reporter.onStart?.({ name: plan.name, runId: run.runId, total: opened.slice.length * plan.resolved.trials }), undefined);
   const pool = await executePool(plan, opened, createTracer, reporter, started);

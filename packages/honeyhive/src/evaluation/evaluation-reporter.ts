@@ -38,6 +38,11 @@ export interface RunnerSettings {
   shard?: ShardSpec;
   /** The run id of an evaluation, from its name (or its function's name); instead of the evaluation's own. */
   runId?(experimentName: string | undefined): string | undefined;
+  /**
+   * The name of the case at a dataset index (the test runners' test names), recorded in its sessions' metadata as
+   * `case_name` (not in the dataset item, so datapoint ids do not change) and shown by the viewer.
+   */
+  caseName?(index: number): string | undefined;
 }
 
 /** How one evaluate() call reports and what its runner decides (both optional). */

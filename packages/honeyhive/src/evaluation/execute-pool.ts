@@ -32,7 +32,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     runName: plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, functionName: r.functionName,
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
     timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, passingRanges: o.passingRanges,
-    evaluatorLimiter: createLimiter(r.evaluatorConcurrency),
+    evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,
@@ -48,7 +48,8 @@ export async function executePool(
   plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory, reporter: EvaluationReporter, started: number,
 ): Promise<PoolResults> {
   const { trials, concurrency } = plan.resolved;
-  const settings = datapointSettings(plan, opened, createTracer);
+  const closing: Promise<void>[] = [];
+  const settings = { ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => void closing.push(work) };
   const total = opened.slice.length * trials;
   const onProgress = plan.options.onProgress;
   let done = 0;
@@ -63,6 +64,7 @@ export async function executePool(
     return result;
   }, opened.controller.signal);
   opened.detach();
+  await Promise.all(closing); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
   const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);

@@ -1,5 +1,6 @@
 import { runtime } from "../runtime/platform";
-import { createApiClient, type ApiClient } from "../api-client/create-api-client";
+import { createApiClientIn, type ApiClient } from "../api-client/create-api-client";
+import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger, type Logger } from "../internal/logger";
 import { EvaluationConfigError } from "./evaluation-config-error";
@@ -28,12 +29,12 @@ export interface OpenedRun {
 }
 
 /** The REST client of the run (undefined without an API key) and the logger it reports through. */
-function connect(plan: EvaluationPlan): { api: ApiClient | undefined; logger: Logger } {
+function connect(plan: EvaluationPlan, breaker: CircuitBreaker | undefined): { api: ApiClient | undefined; logger: Logger } {
   const r = plan.resolved;
   const logger = createLogger({ verbose: plan.options.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
   // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
   const timeoutMs = resolveTracerConfig({ serverUrl: r.serverUrl }).config.timeoutMs;
-  const api = r.apiKey ? createApiClient({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: plan.options.fetch, logger, timeoutMs }) : undefined;
+  const api = r.apiKey ? createApiClientIn({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: plan.options.fetch, logger, timeoutMs }, { breaker }) : undefined;
   return { api, logger };
 }
 
@@ -70,11 +71,12 @@ function forwardAbort(signal: AbortSignal | undefined): { controller: AbortContr
 /**
  * Opens the run: loads the dataset (inline, file, or from the server), then creates the run on the server
  * (`POST /v1/runs`, unless cancelled already). A failed creation is logged and the evaluation runs locally.
- * Rejects only when the dataset cannot be loaded.
+ * Rejects only when the dataset cannot be loaded. With a `breaker` (the datapoint tracers'), the run's REST client
+ * shares it: one backend, one breaker for the whole run.
  */
-export async function openRun(plan: EvaluationPlan): Promise<OpenedRun> {
+export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): Promise<OpenedRun> {
   let dataset = await inlineDataset(plan);
-  const { api, logger } = connect(plan);
+  const { api, logger } = connect(plan, breaker);
   if (!dataset) {
     if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
     dataset = await loadRemoteDataset(api, plan.options.datasetId as string, plan.signal);

@@ -18,6 +18,8 @@ export interface EvaluationPlan {
   name: string;
   /** Cancels the evaluation: the options' `signal` and the runner's. */
   signal: AbortSignal | undefined;
+  /** The runner's case names by dataset index (see `RunnerSettings.caseName`). */
+  caseName?: (index: number) => string | undefined;
 }
 
 function experimentName(options: EvaluateOptions): string | undefined {
@@ -41,5 +43,6 @@ export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings 
     proposedRunId,
     name: resolved.name ?? `experiment-${proposedRunId.slice(0, 8)}`,
     signal: anySignal([options.signal, runner?.signal]),
+    ...(runner?.caseName ? { caseName: runner.caseName.bind(runner) } : {}),
   };
 }

@@ -16,8 +16,11 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   maxWorkers: true, runConcurrently: true, apiKey: true, serverUrl: true, project: true, metadata: true, verbose: true,
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
-  progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true,
+  progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
 });
+
+/** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
+export const DEFAULT_EVALUATOR_TIMEOUT_MS = 60_000;
 
 /** Rejects the first key evaluate() does not know, naming the closest valid one (a typo must not pass silently). */
 function rejectUnknownKeys(options: object): void {
@@ -46,6 +49,8 @@ export interface ResolvedEvaluateOptions {
   concurrency: number;
   /** Evaluator calls in flight across the run (its own pool, apart from the datapoints'). */
   evaluatorConcurrency: number;
+  /** Most one evaluator call may take (option > `HH_EVALUATOR_TIMEOUT_MS` > 60 s). */
+  evaluatorTimeoutMs: number;
   trials: number;
   timeoutMs: number | undefined;
   aggregateFunction: AggregateFunction;
@@ -139,6 +144,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     serverUrl: (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, ""),
     concurrency,
     evaluatorConcurrency: positiveInteger(o.evaluatorConcurrency, "evaluatorConcurrency") ?? parseEnvInteger(env.HH_EVALUATOR_CONCURRENCY) ?? concurrency,
+    evaluatorTimeoutMs: positiveInteger(o.evaluatorTimeoutMs, "evaluatorTimeoutMs") ?? parseEnvInteger(env.HH_EVALUATOR_TIMEOUT_MS) ?? DEFAULT_EVALUATOR_TIMEOUT_MS,
     trials: positiveInteger(o.trials, "trials") ?? 1,
     timeoutMs,
     aggregateFunction,

@@ -25,6 +25,15 @@ export interface DatapointRunSettings {
   passingRanges?: PassingRanges;
   /** The run's evaluator pool (`evaluatorConcurrency`). */
   evaluatorLimiter?: Limiter;
+  /** Most one evaluator call may take (`evaluatorTimeoutMs`). */
+  evaluatorTimeoutMs?: number;
+  /** The runner's case name of a dataset index, recorded as the session's `case_name` metadata. */
+  caseName?: (index: number) => string | undefined;
+  /**
+   * Takes the datapoint's closing work (its session update and its tracer's shutdown), which the run awaits once
+   * before it completes: a slow or hung backend then never holds a pool slot. Without it, the datapoint awaits it.
+   */
+  closeLater?: (closing: Promise<void>) => void;
 }
 
 /** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
@@ -68,7 +77,8 @@ export function outputsObject(value: unknown): Record<string, unknown> | undefin
 /**
  * Runs one trial of one datapoint under its own tracer and session: the function inside a `chain` span
  * named after it (that tracer active), the evaluators inside the same span with their scores written onto
- * it, then the session's outputs and `feedback.ground_truth`, then the tracer's shutdown. Never throws.
+ * it, then the session's outputs and `feedback.ground_truth`, then the tracer's shutdown (handed to `closeLater` when
+ * given). Never throws.
  */
 export async function runDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): Promise<DatapointResult> {
   const started = performance.now();
@@ -89,6 +99,8 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
 
   const metadata: Record<string, unknown> = { ...(item.metadata ?? {}), run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
   if (s.trials > 1) metadata.trial = trial;
+  const caseName = s.caseName?.(item.index);
+  if (typeof caseName === "string" && caseName !== "") metadata.case_name = caseName;
   let tracer: EvaluationTracer;
   try {
     tracer = s.createTracer({
@@ -123,8 +135,11 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
       // Recorded as trace() records a return value: under `honeyhive_outputs.result` (objects flattened below it).
       if (value !== undefined) tracer.enrichSpan({ outputs: { result: value } });
       if (s.evaluators.length > 0) {
-        const calls = { limiter: s.evaluatorLimiter, signal: controller.signal };
-        evaluation = await raceAbort(runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls), aborted);
+        // Not raced: runEvaluators settles within its time limits, and at once when the datapoint's signal aborts
+        // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
+        const calls = { limiter: s.evaluatorLimiter, signal: controller.signal, timeoutMs: s.evaluatorTimeoutMs };
+        evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
+        if (reason === "cancelled") throw new Error("cancelled");
         const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;
         tracer.enrichSpan({ metrics: evaluation.metrics, ...(errors ? { metadata: errors } : {}) });
       }
@@ -145,7 +160,11 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   if (status === "success") update.outputs = outputsObject(outputs) ?? {};
   if (item.groundTruth !== undefined) update.feedback = { ground_truth: item.groundTruth };
   if (error !== undefined) update.metadata = { error, status };
-  if (Object.keys(update).length > 0) await boundedWait(Promise.resolve().then(() => tracer.enrichSession(update)), wait);
-  await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
+  const closing = (async () => {
+    if (Object.keys(update).length > 0) await boundedWait(Promise.resolve().then(() => tracer.enrichSession(update)), wait);
+    await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
+  })();
+  if (s.closeLater) s.closeLater(closing);
+  else await closing;
   return finish({ sessionId, status, outputs, error, evaluation });
 }

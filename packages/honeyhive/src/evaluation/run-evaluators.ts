@@ -1,4 +1,7 @@
+import { context } from "@opentelemetry/api";
 import { describeError } from "../internal/safe-invoke";
+import { setEvaluatorScope } from "../context/evaluator-scope";
+import { boundedCall, EvaluatorTimeoutError } from "./bounded-call";
 import type { ResolvedEvaluator } from "./evaluator";
 import type { Limiter } from "./limiter";
 import { retryOnRateLimit } from "./rate-limit-retry";
@@ -18,10 +21,15 @@ export interface EvaluatorArgs {
   groundTruth: unknown;
 }
 
-/** How evaluator calls run: the run's evaluator pool (`evaluatorConcurrency`) and the datapoint's signal. */
+/**
+ * How evaluator calls run: the run's evaluator pool (`evaluatorConcurrency`), the time limit of one call
+ * (`evaluatorTimeoutMs`, counted from when the call has its slot) and the datapoint's signal (its time limit or
+ * the run's cancellation: calls still running then end with the signal's reason).
+ */
 export interface EvaluatorCalls {
   limiter?: Limiter;
   signal?: AbortSignal;
+  timeoutMs?: number;
 }
 
 function average(values: readonly MetricValue[]): MetricValue | null {
@@ -30,9 +38,15 @@ function average(values: readonly MetricValue[]): MetricValue | null {
   return numbers.reduce((a, b) => a + b, 0) / numbers.length;
 }
 
-/** One call in the run's evaluator pool, retried while it is rate limited (429) as a provider asks. */
+/**
+ * One call in the run's evaluator pool, retried while it is rate limited (429) as a provider asks, within its time
+ * limit; a call that times out or is stopped frees its pool slot at once, whatever the evaluator does afterwards.
+ */
 async function callOnce(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls: EvaluatorCalls): Promise<unknown> {
-  const call = (): Promise<unknown> => retryOnRateLimit(async () => evaluator.fn(args.outputs, args.inputs, args.groundTruth), { signal: calls.signal });
+  const call = (): Promise<unknown> => boundedCall(
+    (signal) => retryOnRateLimit(async () => evaluator.fn(args.outputs, args.inputs, args.groundTruth), { signal }),
+    calls.timeoutMs, calls.signal,
+  );
   const raw = await (calls.limiter ? calls.limiter.run(call) : call());
   return evaluator.options.transform ? evaluator.options.transform(raw as never) : raw;
 }
@@ -57,17 +71,26 @@ async function evaluateOne(evaluator: ResolvedEvaluator, args: EvaluatorArgs, ca
   return metrics;
 }
 
+/** The message of a time limit or of the datapoint's signal ("timed out after N ms", "evaluation cancelled"). */
+function stopReason(reason: unknown, signal: AbortSignal | undefined): string | undefined {
+  if (reason instanceof EvaluatorTimeoutError) return reason.message;
+  return signal?.aborted && reason === signal.reason && reason instanceof Error ? reason.message : undefined;
+}
+
+/** Runs `fn` in the evaluator's span, marked as evaluation work with every span started inside it. */
 function traced<T>(tracer: EvaluationTracer, name: string, fn: () => Promise<T>): Promise<T> {
+  const scope = setEvaluatorScope(context.active(), name);
   try {
-    return tracer.startSpan(name, () => fn(), { eventType: "chain" });
+    return context.with(scope, () => tracer.startSpan(name, () => fn(), { eventType: "chain" }));
   } catch {
-    return fn();
+    return context.with(scope, fn);
   }
 }
 
 /**
  * Runs every evaluator of one datapoint concurrently, each in its own span (a child of the datapoint's
- * chain span) and with its failure isolated: a throwing or rejecting evaluator records an error and no score.
+ * chain span) and with its failure isolated: a throwing, rejecting or timed-out evaluator records an error and no
+ * score. Settles within the calls' time limits, or at once when `calls.signal` aborts.
  * Must be called while the datapoint's chain span is active; the caller writes the metrics onto it.
  */
 export async function runEvaluators(
@@ -89,7 +112,7 @@ export async function runEvaluators(
   settled.forEach((result, i) => {
     const name = evaluators[i]!.name;
     if (result.status === "fulfilled") Object.assign(outcome.metrics, result.value);
-    else outcome.errors[name] = describeError(result.reason);
+    else outcome.errors[name] = stopReason(result.reason, calls.signal) ?? describeError(result.reason);
   });
   return outcome;
 }

@@ -3,6 +3,7 @@
  * a factory, so the per-datapoint tracer is created in exactly one place (`create-datapoint-tracer.ts`).
  */
 import type { FetchLike } from "../transport/send-http";
+import type { CircuitBreaker } from "../transport/circuit-breaker";
 
 /** Options evaluate() passes when creating the tracer of one datapoint. */
 export interface DatapointTracerOptions {
@@ -58,4 +59,6 @@ export interface EvaluationTracer {
  */
 export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer> = ((options: DatapointTracerOptions) => T) & {
   drain?: () => Promise<unknown>;
+  /** The circuit breaker the factory's tracers send through; the run's REST client then shares it. */
+  breaker?: CircuitBreaker;
 };

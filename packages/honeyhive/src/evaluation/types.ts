@@ -111,8 +111,18 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   runId?: string;
   /** (new) Aggregation of the server-side summary. @defaultValue "average" */
   aggregateFunction?: AggregateFunction;
-  /** (new) Per-datapoint time limit; the datapoint's signal is aborted and it is recorded as timed out. */
+  /**
+   * (new) Per-datapoint time limit; the datapoint's signal is aborted. When it ends the function, the datapoint is
+   * recorded as timed out; when it ends during the evaluators, only the evaluators still running fail (each its
+   * own metric, "timed out"), and the datapoint keeps the scores it has.
+   */
   timeoutMs?: number;
+  /**
+   * (new) Most one evaluator call may take once it has its slot in the evaluator pool (env
+   * `HH_EVALUATOR_TIMEOUT_MS`). A call that runs longer fails its own metric ("timed out after N ms"); the
+   * datapoint keeps its other scores, and an evaluator that never settles never holds up the run. @defaultValue 60000
+   */
+  evaluatorTimeoutMs?: number;
   /** (new) Cancels the run: no new datapoints start, running ones are aborted, partial results are returned. */
   signal?: AbortSignal;
   /** (new) Runs every datapoint this many times, each in its own session. @defaultValue 1 */

@@ -3,6 +3,7 @@ import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { DEFAULT_SPAN_BUDGET, type SpanBudget } from "./span-budget";
+import type { CircuitBreaker } from "../transport/circuit-breaker";
 
 /** OTLP/HTTP body encodings a pipeline can send. */
 export type OtlpProtocol = "http/protobuf" | "http/json";
@@ -51,6 +52,8 @@ export interface SpanPipelineOptions {
   fetch?: FetchLike;
   /** An OpenTelemetry exporter used instead of OTLP/HTTP (the test seam, e.g. `InMemorySpanExporter`). */
   exporter?: SpanExporter;
+  /** The backend's circuit breaker when it is shared with other clients (evaluate(): one per run). */
+  breaker?: CircuitBreaker;
   /** Where warnings go (it scrubs secrets). */
   logger: Logger;
   /** Extra request headers (`Content-Type` and `Authorization` are always the pipeline's own). */
@@ -111,6 +114,7 @@ export interface ResolvedPipelineOptions {
   maxConcurrentExports: number;
   fetch: FetchLike | undefined;
   exporter: SpanExporter | undefined;
+  breaker: CircuitBreaker | undefined;
   headers: Record<string, string>;
   budget: SpanBudget;
   maxRequestBytes: number;
@@ -149,6 +153,7 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
     maxConcurrentExports: checked("maxConcurrentExports", options.maxConcurrentExports, 2, 1),
     fetch: options.fetch,
     exporter: options.exporter,
+    breaker: options.breaker,
     headers,
     budget: {
       maxAttributeBytes: checked("maxAttributeBytes", options.maxAttributeBytes, DEFAULT_SPAN_BUDGET.maxAttributeBytes, 256),

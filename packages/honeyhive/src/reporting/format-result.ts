@@ -1,14 +1,14 @@
+import { formatScore } from "../internal/format-score";
 import { describeRun } from "../verdict/run-verdict";
 import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
 import { guard } from "../internal/guard";
 
 const MAX_LISTED_FAILURES = 10;
 
-/** A number as a table shows it: integers as they are, others with up to 3 decimals. */
+/** A number as a table shows it (`formatScore`: integers as they are, others with up to 3 decimals); "-" for none. */
 export function formatNumber(value: number | null): string {
   if (value === null || Number.isNaN(value)) return "-";
-  if (Number.isInteger(value)) return String(value);
-  return value.toFixed(3).replace(/0+$/, "").replace(/\.$/, "");
+  return formatScore(value);
 }
 
 /** Lays out rows as left-aligned columns separated by two spaces. */

@@ -146,7 +146,8 @@ export function prepareExperiment(options: ExperimentOptions, env: HoneyHiveEnv 
   const start = (): Promise<EvaluationResult | undefined> => {
     if (running) return running;
     const factory = createRunTracerFactory();
-    running = runEvaluation(evaluateOptions, factory, { reporter }).finally(() => factory.close()).then((r) => r, () => undefined);
+    const runner = { caseName: (index: number) => cases[index]?.label };
+    running = runEvaluation(evaluateOptions, factory, { reporter, runner }).finally(() => factory.close()).then((r) => r, () => undefined);
     return running;
   };
   return {

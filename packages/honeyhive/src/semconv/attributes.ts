@@ -49,6 +49,9 @@ export const ATTR_STREAM_ABANDONED = "honeyhive_metadata.stream_abandoned";
 export const ATTR_LLM_CACHE = "honeyhive_metadata.llm_cache";
 export const ATTR_LLM_CACHE_KEY = "honeyhive_metadata.llm_cache_key";
 
+/** Set on every span started while an evaluator runs (its name): evaluation work, apart from the app's. */
+export const ATTR_EVALUATOR = "honeyhive_metadata.evaluator";
+
 /** Baggage keys the SDK may propagate implicitly: evaluation ids only. */
 export const SAFE_BAGGAGE_KEYS = ["run_id", "dataset_id", "datapoint_id"] as const;
 

@@ -1,5 +1,7 @@
 import type { AttributeValue, Attributes, Context } from "@opentelemetry/api";
 import { getSessionScope } from "../context/session-scope";
+import { evaluatorOf } from "../context/evaluator-scope";
+import { ATTR_EVALUATOR } from "../semconv/attributes";
 import { type StampFields, type StampableSpan, applyBaggageEvalIds, buildStamp } from "./span-stamp";
 
 /** A session's core attributes as a ready-to-copy object (insertion order = stamp order, core keys first). */
@@ -47,10 +49,17 @@ export class StampCache {
     return this.#scoped;
   }
 
-  /** Writes the stamp, then eval ids from incoming baggage the tracer lacks, on a span that is starting. */
+  /** Writes the stamp, then what the parent context adds ({@link stampContext}), on a span that is starting. */
   stamp(span: StampableSpan, parentContext: Context, owner: object): void {
     const { attributes } = this.templateFor(parentContext, owner);
     for (const key in attributes) span.setAttribute(key, attributes[key] as AttributeValue);
+    this.stampContext(span, parentContext);
+  }
+
+  /** Writes what the parent context adds: the evaluator mark (evaluation work) and eval ids from baggage. */
+  stampContext(span: StampableSpan, parentContext: Context): void {
+    const evaluator = evaluatorOf(parentContext);
+    if (evaluator !== undefined) span.setAttribute(ATTR_EVALUATOR, evaluator);
     this.stampBaggage(span, parentContext);
   }
 

@@ -6,6 +6,7 @@ import type { SessionUpdate } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
+import type { CircuitBreaker } from "../transport/circuit-breaker";
 
 /** Fields sent when a session starts. */
 export interface SessionStartFields {
@@ -33,10 +34,11 @@ export class SessionClient {
     config: ResolvedTracerConfig,
     private readonly logger: Logger,
     fetchImpl: FetchLike | undefined,
+    breaker?: CircuitBreaker,
   ) {
     const online = !config.testMode && config.apiKey !== undefined;
     this.api = online
-      ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? runtime.transport.background, timeoutMs: config.timeoutMs, logger }, { background: true })
+      ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? runtime.transport.background, timeoutMs: config.timeoutMs, logger }, { background: true, breaker })
       : undefined;
   }
 

@@ -1,4 +1,5 @@
 import { startDeadline, stopTimer } from "../internal/timers";
+import { isEvaluationProcess } from "../internal/evaluation-process";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import { clampTimeout } from "../internal/timer-delay";
@@ -58,6 +59,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #contextManager = false;
   readonly #sessionStart: Promise<boolean>;
   #settleSessionStart: (started: Promise<boolean> | boolean) => void = () => undefined;
+  /** The session start, once activated and until something needs the session (see {@link #activateSession}). */
+  #pendingSessionStart: (() => void) | undefined;
   #shutdown: Promise<void> | undefined;
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
@@ -118,6 +121,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       handle: this,
       onStarted: () => {
         this.#counters.started++;
+        if (this.#pendingSessionStart) this.#startPendingSession();
       },
       route: (span, parentContext) => this.onSpanStart(span, parentContext),
       // Read at each span start: undefined until activation found an application provider.
@@ -180,14 +184,24 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return () => releaseDefaultTracerHandle(this);
   }
 
+  /**
+   * Starts the session in the background. In a process that runs evaluations (`honeyhive eval`, the test runners),
+   * a tracer that is not a datapoint's only arms it: the start is sent when something first needs the session — a
+   * span of this tracer starts, `enrichSession`, `whenSessionStarted()` — so a tracer made only to register
+   * instrumentations (whose spans land in the datapoints' sessions) adds no empty session to every run.
+   */
   #activateSession(): void {
     const config = this.config;
-    const startSession = this.enabled && this.sessions.online && !config.skipSessionStart;
-    this.#settleSessionStart(
-      startSession
-        ? this.sessions.start(config.sessionId, config.sessionName, { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties }, config)
-        : false,
-    );
+    if (!(this.enabled && this.sessions.online && !config.skipSessionStart)) return this.#settleSessionStart(false);
+    this.#pendingSessionStart = () =>
+      this.#settleSessionStart(this.sessions.start(config.sessionId, config.sessionName, { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties }, config));
+    if (config.isEvaluation || !isEvaluationProcess()) this.#startPendingSession();
+  }
+
+  #startPendingSession(): void {
+    const start = this.#pendingSessionStart;
+    this.#pendingSessionStart = undefined;
+    start?.();
   }
 
   /** The shared provider's tracer (the tracer is activated first if it was built with `activate: false`). */
@@ -209,6 +223,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /** Resolves when the background `POST /session/start` finished: true on success, false on failure or when none was sent. */
   whenSessionStarted(): Promise<boolean> {
+    if (this.#pendingSessionStart) this.#startPendingSession();
     return this.#sessionStart;
   }
 
@@ -230,12 +245,14 @@ export class HoneyHiveTracerCore implements TracerHandle {
     }
     this.#stamps.stamp(span, parentContext, this);
     this.#counters.started++;
+    if (this.#pendingSessionStart) this.#startPendingSession();
     return this.#sink;
   }
 
   /** Sends a session update after the session's start (`PUT /events`); never rejects. */
   updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
+    if (this.#pendingSessionStart && sessionId === this.#sessionId) this.#startPendingSession();
     return this.sessions.update(sessionId, update);
   }
 
@@ -274,7 +291,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
     const deadline = Date.now() + budget;
     this.#shutdown ??= (async () => {
       this.#activation.undo();
-      this.#settleSessionStart(false); // never activated: no session start will come
+      this.#pendingSessionStart = undefined;
+      this.#settleSessionStart(false); // never activated, or the session was never needed: no session start will come
       try {
         if (this.#sharedResources) {
           // The group delivers shared batches (evaluate() drains it before completing the run); here only

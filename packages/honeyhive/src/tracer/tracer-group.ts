@@ -4,6 +4,7 @@ import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
 import { HoneyHiveTracer } from "./honeyhive-tracer";
 import { trackLiveTracer } from "./live-tracers";
+import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationKey } from "./tracer-resources";
 
 /**
@@ -18,6 +19,9 @@ export class TracerGroup implements TracerResourceSource {
   #resources: { key: string; value: TracerResources } | undefined;
   #untrack: (() => void) | undefined;
 
+  /** @param breaker the circuit breaker of the group's backend, shared with its run's REST client (evaluate()). */
+  constructor(readonly breaker?: CircuitBreaker) {}
+
   /** Creates a tracer of the group (for options with another destination it gets resources of its own). */
   create(options: HoneyHiveTracerOptions = {}): HoneyHiveTracer {
     return new HoneyHiveTracer({ ...options, [TRACER_GROUP_OPTION]: this } as HoneyHiveTracerOptions);
@@ -27,7 +31,7 @@ export class TracerGroup implements TracerResourceSource {
   resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources {
     const key = destinationKey(config, options, enabled);
     if (this.#resources === undefined) {
-      const own = createTracerResources(config, logger, options, enabled);
+      const own = createTracerResources(config, logger, options, enabled, this.breaker);
       this.#resources = { key, value: { ...own, shared: true } };
       this.#untrack = trackLiveTracer(this);
     }

@@ -5,6 +5,7 @@ import type { HoneyHiveEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
 import { buildResourceAttributes } from "./resource-attributes";
 import { SessionClient } from "./session-client";
+import type { CircuitBreaker } from "../transport/circuit-breaker";
 
 /** What a tracer talks to the backend with: its sessions client and its span export pipeline. */
 export interface TracerResources {
@@ -27,9 +28,14 @@ export interface TracerResourceSource {
  */
 export const TRACER_GROUP_OPTION: unique symbol = Symbol("honeyhive.tracer_group");
 
-/** Creates a tracer's own sessions client and export pipeline. */
-export function createTracerResources(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources {
-  const sessions = new SessionClient(config, logger, options.fetch);
+/**
+ * Creates a tracer's sessions client and export pipeline; with a `breaker` (a group's, shared with its run's REST
+ * client) both go through it, so one backend outage is learnt once for the whole run.
+ */
+export function createTracerResources(
+  config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean, breaker?: CircuitBreaker,
+): TracerResources {
+  const sessions = new SessionClient(config, logger, options.fetch, breaker);
   const online = enabled && sessions.online;
   const pipeline = new SpanPipeline({
     endpoint: config.otlpEndpoint,
@@ -43,6 +49,7 @@ export function createTracerResources(config: ResolvedTracerConfig, logger: Logg
     exportTimeoutMs: config.timeoutMs,
     fetch: options.fetch,
     exporter: enabled ? options.exporter : undefined,
+    breaker,
     logger,
     headers: { "X-Source": config.source },
     maxAttributeBytes: config.maxAttributeBytes,

@@ -1,23 +1,36 @@
+import { runtime } from "../runtime/platform";
+
 /**
- * A circuit breaker shared by every call of one API client: once the backend is known to be down, later calls
- * fail at once instead of each waiting out the full retry schedule. Known down: a call ended, after its
- * retries, unable to connect at all (refused, DNS, unreachable), or {@link FAILURES_TO_OPEN} calls in a row
- * ended with no HTTP answer (timed out, reset, dripping); a server that is merely slow once does not open it. After a cool-down one call is let through
- * as a probe with a single attempt; its success closes the breaker, its failure opens it again with a longer
- * cool-down (doubling up to {@link MAX_COOLDOWN_MS}). An HTTP answer of any status proves the server is there
- * and closes the breaker.
+ * A circuit breaker shared by every call to one backend (one API client, or a whole evaluate() run: its REST
+ * client, its sessions and its span export): once the backend is known to be down, later calls fail at once
+ * instead of each waiting out the full retry schedule. Known down: a call ended, after its retries, unable to
+ * connect at all (refused, DNS, unreachable), or {@link FAILURES_TO_OPEN} attempts in a row ended with no HTTP
+ * answer (timed out, reset, dripping) — counted per attempt, across every call in flight, so a hung backend is
+ * known within one request timeout; a server that is merely slow once does not open it. When it opens, calls in flight stop
+ * (their attempts are aborted through {@link CircuitBreaker.openSignal}, their retries dropped). After a
+ * cool-down one call is let through as a probe with a single attempt; its success closes the breaker, its
+ * failure opens it again with a longer cool-down (doubling up to {@link MAX_COOLDOWN_MS}). An HTTP answer of
+ * any status proves the server is there and closes the breaker.
  */
 export const INITIAL_COOLDOWN_MS = 2_000;
 export const MAX_COOLDOWN_MS = 30_000;
-/** Calls in a row ending without any HTTP answer (but not proven unreachable) that open the breaker. */
+/** Attempts in a row ending without any HTTP answer (but not proven unreachable) that open the breaker. */
 export const FAILURES_TO_OPEN = 3;
 
-/** How a call ended, for the breaker. */
+/** How an attempt ended, for the breaker. */
 export type CallOutcome = "answered" | "unreachable" | "no-answer";
 
 /** What a call may do now. */
 export type BreakerDecision = { kind: "send" } | { kind: "probe" } | { kind: "reject"; reason: string };
 
+/** A controller whose signal takes one listener per call in flight (Node warns past 10 otherwise). */
+function listenable(): AbortController {
+  const controller = new AbortController();
+  runtime.node?.allowManyListeners(controller.signal);
+  return controller;
+}
+
+/** The circuit breaker of one backend (see the module comment). */
 export class CircuitBreaker {
   #openUntil = 0;
   #cooldownMs = INITIAL_COOLDOWN_MS;
@@ -25,12 +38,18 @@ export class CircuitBreaker {
   #probing = false;
   #reason = "";
   #noAnswerInARow = 0;
+  #opened = listenable();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** True while calls are being rejected or probed. */
   get open(): boolean {
     return this.#open;
+  }
+
+  /** Aborted when the breaker opens (a fresh signal once it has closed again): calls in flight listen to it. */
+  get openSignal(): AbortSignal {
+    return this.#opened.signal;
   }
 
   /** Decides for one call: send normally, send as the single probe, or reject now. */
@@ -40,26 +59,33 @@ export class CircuitBreaker {
       this.#probing = true;
       return { kind: "probe" };
     }
-    const waitMs = Math.max(0, this.#openUntil - this.now());
-    return { kind: "reject", reason: `backend unreachable (${this.#reason}); not sent, next probe in ≤ ${Math.ceil(waitMs / 1000)} s` };
+    return { kind: "reject", reason: this.rejection() };
   }
 
-  /** Records how a call (or the probe) ended. */
+  /** Why calls are rejected now (while open). */
+  rejection(): string {
+    const waitMs = Math.max(0, this.#openUntil - this.now());
+    return `backend unreachable (${this.#reason}); not sent, next probe in ≤ ${Math.ceil(waitMs / 1000)} s`;
+  }
+
+  /** Records how an attempt (or the probe) ended. */
   record(outcome: CallOutcome, error: string, wasProbe: boolean): void {
     if (wasProbe) this.#probing = false;
     if (outcome === "answered") {
+      if (this.#open) this.#opened = listenable();
       this.#open = false;
       this.#noAnswerInARow = 0;
       this.#cooldownMs = INITIAL_COOLDOWN_MS;
       return;
     }
-    if (this.#open && !wasProbe) return; // a call that started before the breaker opened
+    if (this.#open && !wasProbe) return; // an attempt that started before the breaker opened
     this.#noAnswerInARow += 1;
     if (!wasProbe && outcome === "no-answer" && this.#noAnswerInARow < FAILURES_TO_OPEN) return;
     if (wasProbe) this.#cooldownMs = Math.min(MAX_COOLDOWN_MS, this.#cooldownMs * 2);
     this.#open = true;
     this.#reason = error;
     this.#openUntil = this.now() + this.#cooldownMs;
+    if (!this.#opened.signal.aborted) this.#opened.abort(new Error(`backend unreachable (${error})`));
   }
 
   /** Releases a probe slot without a verdict (the probe was cancelled by its caller). */

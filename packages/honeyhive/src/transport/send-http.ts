@@ -7,6 +7,7 @@ import { type FetchLike, HttpTimeoutError, ResponseTooLargeError } from "../runt
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
 import { scopedAnySignal } from "../internal/any-signal";
+import type { CircuitBreaker } from "./circuit-breaker";
 
 export { parseRetryAfter };
 
@@ -45,6 +46,11 @@ export interface RetryPolicy {
   background?: boolean;
   /** With the SDK's own transport: largest answer body read; a larger one fails the call (not retried). @defaultValue 1 MB */
   maxResponseBytes?: number;
+  /**
+   * The backend's circuit breaker: consulted before the request (rejected at once while open, a single attempt
+   * when probing), told how each attempt ended, and stopping the request (attempt and retries) when it opens.
+   */
+  breaker?: CircuitBreaker;
 }
 
 /** Outcome of {@link sendHttp}; it never throws. */
@@ -104,25 +110,65 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
 /**
  * Sends one request with retries (network errors, 408, 429 honouring Retry-After, 5xx; fewer for a
  * non-idempotent request, see `retry-policy.ts`), a timeout per attempt, and tracing suppressed so the
- * SDK's own calls never become spans. Never throws.
+ * SDK's own calls never become spans. With a `breaker`, goes through it (see `circuit-breaker.ts`). Never throws.
  */
 export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
+  const breaker = policy.breaker;
+  if (!breaker) return sendWithRetries(request, policy, policy.signal, policy.maxRetries ?? 3);
+  const decision = breaker.decide();
+  if (decision.kind === "reject") return { ok: false, error: decision.reason, retryable: false, attempts: 0 };
+  const probe = decision.kind === "probe";
+  // a probe is the one call allowed while the breaker is open; any other call stops when it opens
+  const scoped = probe ? { signal: policy.signal, release: () => undefined } : scopedAnySignal([policy.signal, breaker.openSignal]);
+  const record = (result: HttpResult, final: boolean): void => {
+    if (policy.signal?.aborted) return void (probe && breaker.abandonProbe());
+    if (!probe && breaker.openSignal.aborted) return; // stopped because the breaker opened: not a verdict
+    const outcome = result.ok || result.status !== undefined ? "answered" : result.unreachable ? "unreachable" : "no-answer";
+    // a refused connection opens the breaker when the call's retries are over (a restart may be under way);
+    // attempts without any answer count one by one, so a hung backend is known within one timeout
+    if (outcome === "unreachable" && !final) return;
+    breaker.record(outcome, result.ok ? "" : `${request.method} ${pathOf(request.url)}: ${result.error}`, probe);
+  };
+  try {
+    const result = await sendWithRetries(request, policy, scoped.signal, probe ? 0 : policy.maxRetries ?? 3, (attempt) => record(attempt, false));
+    if (!result.ok && result.unreachable) record(result, true);
+    if (!result.ok && !probe && !policy.signal?.aborted && breaker.openSignal.aborted) {
+      return { ok: false, error: `stopped: ${reasonOf(breaker.openSignal)}`, retryable: false, attempts: result.attempts };
+    }
+    return result;
+  } finally {
+    scoped.release();
+  }
+}
+
+function reasonOf(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
+}
+
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  return start < 0 ? "/" : url.slice(start).split("?")[0]!;
+}
+
+async function sendWithRetries(
+  request: HttpRequest, policy: RetryPolicy, signal: AbortSignal | undefined, maxRetries: number, onAttempt?: (result: HttpResult) => void,
+): Promise<HttpResult> {
   const fetchImpl = policy.fetch ?? runtime.transport.fetch;
   const timeoutMs = policy.timeoutMs ?? 10_000;
-  const maxRetries = policy.maxRetries ?? 3;
   const maxBackoff = policy.maxBackoffMs ?? 5_000;
   let backoff = policy.initialBackoffMs ?? 200;
   let attempts = 0;
   for (;;) {
     attempts += 1;
-    const result = await attempt(request, timeoutMs, fetchImpl, policy.signal, {
+    const result = await attempt(request, timeoutMs, fetchImpl, signal, {
       idempotent: policy.idempotent ?? true, background: policy.background === true, maxResponseBytes: policy.maxResponseBytes,
     });
-    if (result.ok || !result.retryable || attempts > maxRetries || policy.signal?.aborted) {
+    onAttempt?.(result);
+    if (result.ok || !result.retryable || attempts > maxRetries || signal?.aborted) {
       const { retryAfterMs: _ignored, ...rest } = result as HttpResult & { retryAfterMs?: number };
       return { ...rest, attempts };
     }
-    await sleep(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), policy.signal);
+    await sleep(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), signal);
     backoff = Math.min(maxBackoff, backoff * 2);
   }
 }

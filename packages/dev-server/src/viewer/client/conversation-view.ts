@@ -8,7 +8,7 @@ import type { Conversation, Message } from "./conversation";
 import { h } from "./dom";
 import { formatCount } from "./format";
 import { longText } from "./json-view";
-import type { Usage } from "./types";
+import type { Usage, UsageBySide } from "./types";
 
 const ROLES = new Set(["system", "user", "assistant", "tool"]);
 
@@ -74,4 +74,17 @@ export function usageFacts(usage: Usage | null | undefined, testid = "usage"): H
   const cost = costFacts(usage, testid);
   if (cost) parts.push(cost);
   return parts.length > 0 ? h("span", { class: "usage", testid }, ...parts) : null;
+}
+
+/**
+ * Tokens and cost of a run or session: the total when only the app made calls, else the app's and the
+ * evaluation's (evaluators, LLM judges) apart ("App Tokens 80 · Cost $0.01 — Evaluation Tokens 40 · Cost $0.02").
+ */
+export function usageBySideFacts(total: Usage | null | undefined, bySide: UsageBySide | undefined, testid = "usage"): HTMLElement | null {
+  if (!bySide?.evaluation) return usageFacts(total, testid);
+  const app = usageFacts(bySide.app, `${testid}-app`);
+  const evaluation = usageFacts(bySide.evaluation, `${testid}-evaluation`);
+  return h("span", { class: "usage-sides", testid },
+    h("span", { class: "usage-side" }, h("span", { class: "muted" }, "App "), app ?? h("span", { class: "muted", testid: `${testid}-app-none` }, "no model calls")),
+    h("span", { class: "usage-side", attrs: { title: "Calls made by evaluators and LLM judges, not by the app under test" } }, h("span", { class: "muted" }, "Evaluation "), evaluation));
 }

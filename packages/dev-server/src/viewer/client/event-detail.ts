@@ -60,7 +60,7 @@ function render(event: ApiEvent): HTMLElement[] {
       empty.push(LABELS[key]);
       continue;
     }
-    const details = h("details", { class: "section", testid: `section-${key}` }, h("summary", null, LABELS[key]), objectView(value));
+    const details = h("details", { class: "section", testid: `section-${key}` }, h("summary", null, LABELS[key]), objectView(value, { scores: key === "metrics" }));
     details.open = OPEN_BY_DEFAULT.has(key);
     out.push(details);
   }

@@ -1,4 +1,5 @@
 /** Display formatting of times, durations, numbers and sizes (locale-independent). */
+import { formatScore } from "../../../../honeyhive/src/internal/format-score";
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
@@ -27,13 +28,11 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${minutes}m ${pad(Math.round((ms % 60_000) / 1000))}s`;
 }
 
-/** A number with at most 4 decimals; booleans as true/false; "—" for null. */
+/** A number as the SDK's reports show it (`formatScore`: up to 3 decimals); booleans as true/false; "—" for null. */
 export function formatNumber(value: number | boolean | null | undefined): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "boolean") return String(value);
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toFixed(4)));
+  return formatScore(value);
 }
 
 /** A signed delta: "+0.25", "-1", "0". */

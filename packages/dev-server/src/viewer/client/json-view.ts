@@ -4,6 +4,7 @@
  */
 import { h } from "./dom";
 import { formatSize } from "./format";
+import { formatScore } from "../../../../honeyhive/src/internal/format-score";
 
 const PREVIEW_CHARS = 800;
 const PREVIEW_LINES = 16;
@@ -80,12 +81,21 @@ export function valueView(value: unknown): HTMLElement {
   return longText(pretty(value), "v-json");
 }
 
-/** An object as a key/value list (other values through {@link valueView}). */
-export function objectView(value: unknown): HTMLElement {
+/** A score shown rounded (`formatScore`), its exact value in the tooltip; other values through {@link valueView}. */
+function scoreView(value: unknown): HTMLElement {
+  if (typeof value !== "number" || Number.isInteger(value) || !Number.isFinite(value)) return valueView(value);
+  return h("span", { class: "v-num", title: String(value), testid: "score-value" }, formatScore(value));
+}
+
+/**
+ * An object as a key/value list (other values through {@link valueView}); with `scores`, numbers are shown rounded
+ * for reading (a metrics section), exact in their tooltip and in the JSON.
+ */
+export function objectView(value: unknown, options: { scores?: boolean } = {}): HTMLElement {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return valueView(value);
   const list = h("dl", { class: "kv" });
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    list.append(h("dt", { title: key }, key), h("dd", null, valueView(item)));
+    list.append(h("dt", { title: key }, key), h("dd", null, options.scores ? scoreView(item) : valueView(item)));
   }
   return list;
 }

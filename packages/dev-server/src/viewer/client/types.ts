@@ -1,12 +1,12 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
 import type {
   CompareDatapoint, CompareRow, CompareVerdictFilter, CompareView, DatapointRow, DiffValue, MetricAggregateView, MetricColumn, MetricDistribution, MetricTrend, Percentiles, RunView, SessionSummary,
-  SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, RunLabel,
+  SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, UsageBySide, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, RunLabel, RunVerdictCounts,
 } from "../shared/wire-types";
 
 export type {
-  CompareView, MetricAggregateView, MetricColumn, RunView, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
-  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict, RunLabel,
+  CompareView, MetricAggregateView, MetricColumn, RunView, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, UsageBySide, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
+  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict, RunLabel, RunVerdictCounts,
 };
 
 /** `GET /viewer/sessions`. */
@@ -56,6 +56,8 @@ export interface ApiRun {
   passing_ranges?: Record<string, unknown>;
   /** What tells the run apart (git, metadata, configuration); on the viewer's routes. */
   labels?: RunLabel[];
+  /** Passed, failed, errored and not-run datapoints; on the viewer's runs list. */
+  verdict?: RunVerdictCounts;
 }
 
 /** `GET /v1/runs`. */

@@ -7,7 +7,7 @@
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
-import { callTotals, eventUsage, type Usage } from "../shared/usage";
+import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage, type Usage, type UsageBySide } from "../shared/usage";
 import type { Percentiles } from "../shared/wire-types";
 import { percentiles } from "./run-charts";
 import { sessionDuration } from "./session-list";
@@ -16,6 +16,8 @@ import { sessionDuration } from "./session-list";
 export interface RunTotals {
   durations: Percentiles | null;
   usage: Usage | null;
+  /** The same, split into the app's calls and the evaluation's (evaluators, LLM judges). */
+  usageBySide: UsageBySide;
 }
 
 /** Most events read for one run's totals. */
@@ -25,7 +27,7 @@ const CACHE_RUNS = 16;
 
 /** The totals of `run`'s sessions `sessionIds`. */
 export async function runTotals(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, sessionIds: string[]): Promise<RunTotals> {
-  if (sessionIds.length === 0) return { durations: null, usage: null };
+  if (sessionIds.length === 0) return { durations: null, usage: null, usageBySide: { app: null, evaluation: null } };
   const cache = caches.cache<RunTotals>("viewer/run-totals", CACHE_RUNS);
   const key = JSON.stringify([projectId, run.id, run.updated_at, run.status, sessionIds.length]);
   const cached = cache.get(key);
@@ -34,8 +36,9 @@ export async function runTotals(store: Store, caches: RouteCaches, projectId: st
   const sessions = events.filter((e) => e.event_type === "session" && e.event_id === e.session_id);
   const calls = events
     .filter((e) => !(e.event_type === "session" && e.event_id === e.session_id))
-    .map((e) => ({ id: e.event_id, parent: e.parent_id, type: e.event_type, usage: eventUsage(e) }));
-  const totals: RunTotals = { durations: percentiles(sessions.map(sessionDuration)), usage: callTotals(calls) };
+    .map((e) => ({ id: e.event_id, parent: e.parent_id, type: e.event_type, usage: eventUsage(e), evaluation: isEvaluationWork(e) }));
+  const usageBySide = callTotalsBySide(calls);
+  const totals: RunTotals = { durations: percentiles(sessions.map(sessionDuration)), usage: sumUsage([usageBySide.app, usageBySide.evaluation]), usageBySide };
   if (FINISHED.has(run.status)) {
     cache.set(key, totals);
   }

@@ -14,7 +14,7 @@ import type { RouteCaches } from "../../routes/server-caches";
 import { clipText, previewValue } from "./preview";
 import { distribution } from "./run-charts";
 import { runTotals } from "./run-totals";
-import { sessionDuration } from "./session-list";
+import { metadataString, sessionDuration } from "./session-list";
 import type { DatapointRow, MetricAggregateView, MetricColumn, RunView } from "../shared/wire-types";
 export type { DatapointRow, MetricAggregateView, MetricColumn, RunView };
 
@@ -91,6 +91,7 @@ export async function runView(store: Store, caches: RouteCaches, projectId: stri
     return {
       index,
       datapoint_id: dp.datapoint_id,
+      case_name: session ? metadataString(session, "case_name") : null,
       session_id: dp.session_id,
       passed: dp.passed,
       metrics,
@@ -113,6 +114,7 @@ export async function runView(store: Store, caches: RouteCaches, projectId: stri
     datapoints: summary.datapoints.length,
     rows,
     usage: totals.usage,
+    usage_by_side: totals.usageBySide,
     durations: totals.durations,
     total: matching.length,
     page: q.page,

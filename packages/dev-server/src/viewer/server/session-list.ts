@@ -55,6 +55,8 @@ export function sessionDuration(event: EventRecord): number | null {
  */
 export function datapointLabel(event: EventRecord): string | null {
   if (metadataString(event, "run_id") === null && metadataString(event, "datapoint_id") === null) return null;
+  const caseName = metadataString(event, "case_name"); // the test runners' case (test) name
+  if (caseName !== null && caseName.trim() !== "") return clipText(caseName.replace(/\s+/g, " ").trim(), LABEL_CHARS);
   const inputs = event.inputs;
   if (inputs === null || typeof inputs !== "object") return null;
   const keys = Object.keys(inputs);

@@ -7,7 +7,7 @@ import type { EventRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { clipText } from "./preview";
 import { datapointLabel, metadataString, sessionDuration } from "./session-list";
-import { callTotals, eventUsage } from "../shared/usage";
+import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage } from "../shared/usage";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
 import type { RouteCaches } from "../../routes/server-caches";
 export type { SessionTree, TreeEvent, TreeSession };
@@ -22,6 +22,7 @@ function treeEvent(event: EventRecord): TreeEvent {
   const usage = eventUsage(event);
   return {
     ...(usage ? { usage } : {}),
+    ...(isEvaluationWork(event) ? { evaluation: true as const } : {}),
     id: event.event_id,
     parent: event.parent_id,
     type: event.event_type,
@@ -59,6 +60,7 @@ export async function sessionTree(
     limit: MAX_TREE_EVENTS + 1,
   });
   const lean = events.filter((e) => e.event_id !== sessionId).map(treeEvent);
+  const usageBySide = callTotalsBySide(lean);
   const tree: SessionTree = {
     stamp,
     unchanged: false,
@@ -75,7 +77,8 @@ export async function sessionTree(
       label: datapointLabel(session),
     },
     events: lean.slice(0, MAX_TREE_EVENTS),
-    usage: callTotals(lean),
+    usage: sumUsage([usageBySide.app, usageBySide.evaluation]),
+    usage_by_side: usageBySide,
     total: Math.max(0, total - 1),
     truncated: lean.length > MAX_TREE_EVENTS,
   };

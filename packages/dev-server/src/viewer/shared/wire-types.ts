@@ -2,8 +2,8 @@
  * Shapes the viewer's server routes send and its browser client reads: one definition for both sides
  * (type-only, so the browser bundle gets no server code).
  */
-import type { Usage } from "./usage";
-export type { Usage };
+import type { Usage, UsageBySide } from "./usage";
+export type { Usage, UsageBySide };
 
 /** A value cut for a table cell. */
 export interface ValuePreview {
@@ -47,6 +47,8 @@ export interface TreeEvent {
   error: string | null;
   /** Tokens and cost, when the event records them. */
   usage?: Usage;
+  /** Present when the event is evaluation work (an evaluator's or LLM judge's span). */
+  evaluation?: true;
 }
 
 /** The session event's own summary fields. */
@@ -67,12 +69,14 @@ export interface TreeSession {
 /** The tree response; `unchanged` when the caller's stamp still matches. */
 export type SessionTree =
   | { stamp: string; unchanged: true }
-  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean; usage: Usage | null };
+  | { stamp: string; unchanged: false; session: TreeSession; events: TreeEvent[]; total: number; truncated: boolean; usage: Usage | null; usage_by_side: UsageBySide };
 
 /** One datapoint row. */
 export interface DatapointRow {
   index: number;
   datapoint_id: string | null;
+  /** The case name the test runners (`honeyhive/vitest`, `honeyhive/jest`) gave the datapoint, if any. */
+  case_name: string | null;
   session_id: string;
   passed: boolean;
   metrics: Record<string, { value: number | boolean; passed: boolean }>;
@@ -240,6 +244,8 @@ export interface RunView {
   rows: DatapointRow[];
   /** Tokens and cost of the run's model calls (`callTotals` over the events of its sessions). */
   usage: Usage | null;
+  /** The same split into the app's calls and the evaluation's (`callTotalsBySide`). */
+  usage_by_side: UsageBySide;
   /** Session duration percentiles over the whole run. */
   durations: Percentiles | null;
   /** Rows matching the status filter. */
@@ -268,4 +274,16 @@ export interface RunLabel {
   value: string;
   /** Longer text for a tooltip (the commit message). */
   title?: string;
+}
+
+/**
+ * A run's verdict counts in the runs list (the one verdict rule, as on the run page): passed, failed (including
+ * `errored`, datapoints whose evaluated function did not complete), not run (never started), and their total.
+ */
+export interface RunVerdictCounts {
+  passed: number;
+  failed: number;
+  errored: number;
+  not_run: number;
+  total: number;
 }

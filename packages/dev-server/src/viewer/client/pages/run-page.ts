@@ -7,7 +7,7 @@ import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge } from "../dom";
 import { formatCount, formatDuration, formatIso, formatNumber, shortId } from "../format";
 import { distributionChart, percentilesView } from "../charts";
-import { usageFacts } from "../conversation-view";
+import { usageBySideFacts } from "../conversation-view";
 import { errorBox, fingerprint, livePage, type PageFactory } from "../page";
 import { pager } from "../pager";
 import { comparePath, href, mergeQuery, navigate, sessionPath, type Route } from "../router";
@@ -54,7 +54,9 @@ function datapointTable(data: RunViewResponse): HTMLElement {
       "tr",
       { class: row.error ? "row-error" : "", testid: "dp-row", title: row.error ?? "" },
       h("td", { class: "num muted" }, String(row.index + 1)),
-      h("td", { class: "mono small", title: row.datapoint_id ?? "" }, shortId(row.datapoint_id)),
+      row.case_name
+        ? h("td", { class: "cell-case", title: row.datapoint_id ?? "", testid: "dp-case" }, row.case_name)
+        : h("td", { class: "mono small", title: row.datapoint_id ?? "" }, shortId(row.datapoint_id)),
       previewCell(row.inputs, "dp-inputs"),
       previewCell(row.outputs, "dp-outputs"),
       previewCell(row.ground_truth, "dp-ground-truth"),
@@ -131,7 +133,7 @@ export const runPage: PageFactory = (root, initial) => {
       h("span", { class: "text-good", testid: "run-passed" }, `${formatCount(data.passed)} passed`),
       h("span", { class: data.failed > 0 ? "text-error" : "", testid: "run-failed" }, `${formatCount(data.failed)} failed`),
       data.not_run > 0 ? h("span", { class: "muted", testid: "run-not-run" }, `${formatCount(data.not_run)} not run`) : null,
-      usageFacts(data.usage, "run-usage"),
+      usageBySideFacts(data.usage, data.usage_by_side, "run-usage"),
       h("a", { href: href("/sessions", { run_id: run.id }) }, "sessions of this run →"),
     );
     replaceChildren(aggregates, aggregatesView(data));

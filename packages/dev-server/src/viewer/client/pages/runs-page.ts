@@ -1,5 +1,5 @@
 /**
- * The experiments list: runs, newest first, with status, labels (git, metadata, configuration), dataset and
+ * The experiments list: runs, newest first, with status, verdict counts (passed, failed, errored, not run), labels (git, metadata, configuration), dataset and
  * session count, filtered by name, label (`key=value`) and creation date (kept in the URL); refreshed live.
  */
 import { apiGet } from "../api";
@@ -10,7 +10,7 @@ import { debounce, errorBox, fingerprint, livePage, pageHeader, type PageFactory
 import { pager } from "../pager";
 import { href, mergeQuery, navigate, runPath, type Route } from "../router";
 import { localTimeMs } from "../session-filters";
-import type { ApiRun, RunsPageResponse } from "../types";
+import type { ApiRun, RunsPageResponse, RunVerdictCounts } from "../types";
 import { runLabelChips, runStatusBadge, datasetLabel } from "../run-widgets";
 
 const LIMIT = 25;
@@ -27,12 +27,23 @@ function trendCell(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement
   }));
 }
 
+/** Passed, failed (errored among them) and not-run datapoints: "3 passed · 2 failed (1 errored) · 1 not run". */
+function verdictCell(verdict: RunVerdictCounts | undefined): HTMLElement {
+  if (!verdict || verdict.total === 0) return h("td", { class: "muted small", testid: "run-verdict" }, "—");
+  const errored = verdict.errored > 0 ? h("span", { class: "text-error", testid: "run-verdict-errored", attrs: { title: "the evaluated function threw or timed out" } }, ` (${formatCount(verdict.errored)} errored)`) : null;
+  return h("td", { class: "nowrap small", testid: "run-verdict" },
+    h("span", { class: "text-good", testid: "run-verdict-passed" }, `${formatCount(verdict.passed)} passed`), " · ",
+    h("span", { class: verdict.failed > 0 ? "text-error" : "", testid: "run-verdict-failed" }, `${formatCount(verdict.failed)} failed`), errored,
+    verdict.not_run > 0 ? h("span", { class: "muted", testid: "run-verdict-not-run" }, ` · ${formatCount(verdict.not_run)} not run`) : null);
+}
+
 function runRow(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement {
   return h(
     "tr",
     { testid: "run-row" },
     h("td", { class: "cell-name" }, h("a", { href: href(runPath(run.id)), testid: "run-link" }, run.name || shortId(run.id))),
     h("td", null, runStatusBadge(run.status)),
+    verdictCell(run.verdict),
     h("td", { class: "cell-labels" }, runLabelChips(run)),
     h("td", { class: "nowrap" }, formatIso(run.created_at)),
     h("td", null, datasetLabel(run)),
@@ -78,7 +89,7 @@ export const runsPage: PageFactory = (root, initial) => {
       h(
         "table",
         { class: "table", testid: "runs-table" },
-        h("thead", null, h("tr", null, ...["Name", "Status", "Labels", "Created", "Dataset", "Sessions", "Trend (runs of this name)", "Run id"].map((t) => h("th", null, t)))),
+        h("thead", null, h("tr", null, ...["Name", "Status", "Verdict", "Labels", "Created", "Dataset", "Sessions", "Trend (runs of this name)", "Run id"].map((t) => h("th", null, t)))),
         h("tbody", null, ...data.runs.map((r) => runRow(r, data.trends))),
       ),
       pager(data.page, data.limit, data.total, (p) => navigate("/runs", mergeQuery(route, { page: p })), "runs"),

@@ -9,13 +9,13 @@ import { formatCount, formatDuration, formatTime, shortId } from "../format";
 import { errorBox, livePage, type PageFactory } from "../page";
 import { href, mergeQuery, navigate, runPath, type Route } from "../router";
 import { buildTree, type Tree } from "../trace-tree";
-import { usageFacts } from "../conversation-view";
-import type { SessionTreeResponse, TreeSession, Usage } from "../types";
+import { usageBySideFacts } from "../conversation-view";
+import type { SessionTreeResponse, TreeSession, Usage, UsageBySide } from "../types";
 import { waterfall } from "../waterfall";
 
 const POLL_MS = 2000;
 
-function summary(session: TreeSession, total: number, truncated: boolean, usage: Usage | null): HTMLElement[] {
+function summary(session: TreeSession, total: number, truncated: boolean, usage: Usage | null, bySide: UsageBySide | undefined): HTMLElement[] {
   const facts: (HTMLElement | string)[] = [
     h("span", null, "Source ", h("b", null, session.source)),
     h("span", null, "Started ", h("b", null, formatTime(session.start_time))),
@@ -23,7 +23,7 @@ function summary(session: TreeSession, total: number, truncated: boolean, usage:
     h("span", { testid: "session-event-count" }, "Events ", h("b", null, formatCount(total))),
   ];
   if (session.run_id) facts.push(h("span", null, "Run ", h("a", { href: href(runPath(session.run_id)), testid: "session-run-link" }, shortId(session.run_id))));
-  const spent = usageFacts(usage, "session-usage");
+  const spent = usageBySideFacts(usage, bySide, "session-usage");
   if (spent) facts.push(spent);
   if (session.datapoint_id) facts.push(h("span", { title: session.datapoint_id }, "Datapoint ", h("b", { class: "mono" }, shortId(session.datapoint_id))));
   const out = [h("div", { class: "facts-line" }, ...facts)];
@@ -76,7 +76,7 @@ export const sessionPage: PageFactory = (root, initial) => {
     title.textContent = data.session.label ?? data.session.name;
     if (data.session.label) title.append(h("span", { class: "title-sub", testid: "session-name" }, data.session.name));
     document.title = `${data.session.label ?? data.session.name} · HoneyHive`;
-    replaceChildren(info, ...summary(data.session, data.total, data.truncated, data.usage));
+    replaceChildren(info, ...summary(data.session, data.total, data.truncated, data.usage, data.usage_by_side));
     chart.setTree(tree);
     showSelected(!first);
   };

@@ -1,0 +1,93 @@
+/**
+ * Issue 24 req 6: the evaluation's LLM calls (evaluators, judges) are marked where evaluators run and counted apart
+ * from the app's — in the session API's roll-ups and the viewer's run and session totals — and a tracer made the
+ * README's way only to instrument `openai` adds no empty session to the run. Real `openai` (CommonJS, patched by
+ * OpenInference's require hook) against the loopback fake, real dev server, real OTLP.
+ */
+import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
+import type { OpenAI as OpenAIClient } from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DevServer } from "../../packages/dev-server/src/index";
+import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
+import { markEvaluationProcess } from "../../packages/honeyhive/src/internal/evaluation-process";
+import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
+import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
+import { requireOpenAI } from "../routing/openai-workload";
+import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
+
+let fake: FakeOpenAI;
+let server: DevServer;
+let client: OpenAIClient;
+let setup: HoneyHiveTracer;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+  server = await startViewerServer();
+  markEvaluationProcess(); // as loading honeyhive/vitest or honeyhive/jest does (`honeyhive eval` registers its runner)
+  // The README's way: a tracer made to register the instrumentation (here: the eval file's setup module).
+  setup = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "setup", instrumentations: [new OpenAIInstrumentation()] });
+  const { OpenAI } = requireOpenAI();
+  client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
+}, 60_000);
+afterAll(async () => {
+  await setup.shutdown();
+  resetHoneyHiveGlobals();
+  await fake.close();
+  await server.close();
+});
+
+/** Every event of a `GET /v1/sessions/{id}` tree. */
+function flattenTree(node: any): any[] {
+  return [node, ...(node.children ?? []).flatMap(flattenTree)];
+}
+
+async function ask(content: string): Promise<string> {
+  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content }] });
+  return completion.choices[0]?.message.content ?? "";
+}
+
+describe("evaluation cost apart from the app's", () => {
+  it("judge calls are marked and rolled up apart; no empty setup session", async () => {
+    const result = await evaluate({
+      name: "judged", apiKey: KEY, serverUrl: server.url, progress: false,
+      dataset: [{ inputs: { q: "What is 2+2?" } }, { inputs: { q: "Name a colour." } }],
+      function: async (inputs: { q: string }) => ask(inputs.q),
+      evaluators: [async function judge(output: string) { return (await ask(`Grade this answer: ${output}`)).length > 0; }],
+    });
+    expect(result.uploaded).toBe(true);
+    expect(result.datapoints.every((d) => d.metrics.judge === true)).toBe(true);
+
+    for (const d of result.datapoints) {
+      const { body: session } = await call(server, "GET", `/v1/sessions/${d.sessionId}`);
+      expect(session.num_model_events).toBe(2);
+      expect(session.app_usage.total_tokens).toBeGreaterThan(0);
+      expect(session.evaluation_usage.total_tokens).toBeGreaterThan(0);
+      expect(session.app_usage.total_tokens + session.evaluation_usage.total_tokens).toBe(session.total_tokens);
+      expect(session.app_usage.cost + session.evaluation_usage.cost).toBeCloseTo(session.cost, 12);
+      // The judge's model event carries the mark (the app's does not).
+      const models = flattenTree(session).filter((e) => e.event_type === "model");
+      expect(models.map((e) => e.metadata?.evaluator ?? null).sort()).toEqual(["judge", null]);
+      const { body: tree } = await call(server, "GET", `/viewer/sessions/${d.sessionId}/tree`);
+      expect(tree.usage_by_side.evaluation.total_tokens).toBe(session.evaluation_usage.total_tokens);
+      expect(tree.events.filter((e: any) => e.type === "model" && e.evaluation === true)).toHaveLength(1);
+    }
+    const { body: run } = await call(server, "GET", `/viewer/runs/${result.runId}`);
+    expect(run.usage_by_side.app.total_tokens).toBeGreaterThan(0);
+    expect(run.usage_by_side.evaluation.total_tokens).toBeGreaterThan(0);
+    expect(run.usage_by_side.app.total_tokens + run.usage_by_side.evaluation.total_tokens).toBe(run.usage.total_tokens);
+
+    await setup.flush();
+    const { body: sessions } = await call(server, "GET", "/viewer/sessions?limit=100");
+    expect(sessions.sessions.map((s: any) => s.name).sort()).toEqual(["judged", "judged"]);
+  }, 60_000);
+
+  it("outside an evaluation process a tracer still starts its session at once", async () => {
+    resetHoneyHiveGlobals();
+    const plain = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "plain", setAsDefault: false });
+    await plain.flush(); // waits for the session start, never triggers it
+    await plain.shutdown();
+    const { body: sessions } = await call(server, "GET", "/viewer/sessions?limit=100");
+    expect(sessions.sessions.map((s: any) => s.name)).toContain("plain");
+  });
+});
