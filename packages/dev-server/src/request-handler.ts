@@ -52,6 +52,8 @@ export interface DevServerRequestHandler {
 }
 
 const MAX_JSON_DEPTH = 64;
+/** Request body encodings every route decodes (`http/body.ts`), advertised on every answer. */
+const ACCEPTED_ENCODINGS = "gzip";
 const BUILT_IN_PRICES = createPriceTable();
 const FOREIGN_HOST =
   "forbidden: the Host or Origin header does not name this server (add it with allowedHosts / --allowed-host)";
@@ -121,6 +123,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
 
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
     inFlight += 1;
+    res.setHeader("accept-encoding", ACCEPTED_ENCODINGS); // RFC 7694: clients may gzip their request bodies here
     let url: URL;
     try {
       url = new URL(req.url ?? "/", "http://dev-server.invalid");

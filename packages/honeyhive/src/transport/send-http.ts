@@ -7,6 +7,7 @@ import { type FetchLike, HttpTimeoutError, ResponseTooLargeError } from "../inte
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
 import { scopedAnySignal } from "../internal/any-signal";
+import { type BodyCompression, gzipRequest } from "./compression";
 
 export { parseRetryAfter };
 
@@ -45,6 +46,11 @@ export interface RetryPolicy {
   background?: boolean;
   /** With the SDK's own transport: largest answer body read; a larger one fails the call (not retried). @defaultValue 1 MB */
   maxResponseBytes?: number;
+  /**
+   * The destination's body compression (see `compression.ts`): when it applies, the body is gzipped once and every
+   * attempt sends those same bytes; a 415 answer to them is followed by one plain resend. @defaultValue none
+   */
+  compression?: BodyCompression;
 }
 
 /** Outcome of {@link sendHttp}; it never throws. */
@@ -67,7 +73,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer: AbortSignal | undefined, flags: { idempotent: boolean; background: boolean; maxResponseBytes?: number }): Promise<HttpResult & { retryAfterMs?: number }> {
+type AttemptResult = HttpResult & { retryAfterMs?: number; acceptEncoding?: string | null };
+
+async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer: AbortSignal | undefined, flags: { idempotent: boolean; background: boolean; maxResponseBytes?: number }): Promise<AttemptResult> {
   const { idempotent, background, maxResponseBytes } = flags;
   // The SDK's own transport times out natively; a custom fetch gets an AbortSignal (measured: the signal pair
   // cost more CPU than the whole loopback request).
@@ -80,7 +88,8 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
       fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background, maxResponseBytes }),
     );
     const body = await response.text();
-    if (response.ok) return { ok: true, status: response.status, body, attempts: 1 };
+    const acceptEncoding = response.headers.get("accept-encoding");
+    if (response.ok) return { ok: true, status: response.status, body, attempts: 1, acceptEncoding };
     return {
       ok: false,
       status: response.status,
@@ -88,6 +97,7 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
       error: `HTTP ${response.status}`,
       retryable: isRetryableFailure({ kind: "status", status: response.status }, idempotent),
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      acceptEncoding,
       attempts: 1,
     };
   } catch (error) {
@@ -104,9 +114,24 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
 /**
  * Sends one request with retries (network errors, 408, 429 honouring Retry-After, 5xx; fewer for a
  * non-idempotent request, see `retry-policy.ts`), a timeout per attempt, and tracing suppressed so the
- * SDK's own calls never become spans. Never throws.
+ * SDK's own calls never become spans. With `policy.compression` applying, the body is gzipped once and every
+ * attempt sends those bytes; a 415 or 400 answer to them (not processed) is followed by the plain request, with
+ * its own retries. Never throws.
  */
 export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
+  const compression = policy.compression;
+  const packed = compression?.applies(request.body) === true ? await gzipRequest(request) : undefined;
+  if (compression === undefined || packed === undefined) {
+    return withRetries(request, policy, (status, acceptEncoding) => compression?.observe(status, acceptEncoding, false, false));
+  }
+  const gzipped = await withRetries(packed, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, true, false));
+  if (gzipped.ok || (gzipped.status !== 415 && gzipped.status !== 400) || policy.signal?.aborted) return gzipped;
+  const plain = await withRetries(request, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, false, true));
+  return { ...plain, attempts: gzipped.attempts + plain.attempts };
+}
+
+/** The retry loop of {@link sendHttp}; `onAnswer` sees the status and `Accept-Encoding` of every answer. */
+async function withRetries(request: HttpRequest, policy: RetryPolicy, onAnswer: (status: number, acceptEncoding: string | null) => void): Promise<HttpResult> {
   const fetchImpl = policy.fetch ?? runtime.transport.fetch;
   const timeoutMs = policy.timeoutMs ?? 10_000;
   const maxRetries = policy.maxRetries ?? 3;
@@ -118,8 +143,9 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
     const result = await attempt(request, timeoutMs, fetchImpl, policy.signal, {
       idempotent: policy.idempotent ?? true, background: policy.background === true, maxResponseBytes: policy.maxResponseBytes,
     });
+    if (result.status !== undefined) onAnswer(result.status, result.acceptEncoding ?? null);
     if (result.ok || !result.retryable || attempts > maxRetries || policy.signal?.aborted) {
-      const { retryAfterMs: _ignored, ...rest } = result as HttpResult & { retryAfterMs?: number };
+      const { retryAfterMs: _ignored, acceptEncoding: _encoding, ...rest } = result;
       return { ...rest, attempts };
     }
     await sleep(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), policy.signal);
