@@ -7,6 +7,8 @@
 //                            [--no-build] [--quick]
 //   --no-build  the working tree is already built (CI builds it before); the base is always built (or reused).
 //   --quick     smaller sizes and 3 rounds: a smoke run, not a verdict you should trust.
+// An intended regression is declared in a commit between the base and HEAD with a trailer naming the figure id
+// (group.key, as in bench/out/ab.json): `Bench-Accepted: cpu.nested gzip of span exports costs CPU per span`.
 // HH_BENCH_INJECT_SLOWDOWN=0.2 makes the head side burn 20 % more CPU inside every measured window (read here and
 // handed to the harness children only; it shows the gate catches a 20 % regression).
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { startSink } from "../sink.mjs";
 import { cpuGroup, evaluateGroup, ingestGroup, startupGroup } from "./groups.mjs";
 import { report } from "./stats.mjs";
-import { buildTree, prepareBase, resolveBase } from "./trees.mjs";
+import { acceptedRegressions, buildTree, prepareBase, resolveBase } from "./trees.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, "").split("="); return [k, v ?? "true"]; }));
@@ -32,6 +34,8 @@ const elapsedS = () => (performance.now() - started) / 1000;
 const base = resolveBase(root, args.base);
 log(`base: ${base.sha.slice(0, 10)} (${base.why}); head: the working tree; rounds ${minRounds}–${maxRounds}${slowdown ? `; INJECTED SLOWDOWN ${slowdown * 100} % on head` : ""}`);
 const baseRoot = prepareBase(root, base.sha, log);
+const accepted = acceptedRegressions(root, base.sha);
+if (accepted.size) log(`accepted regressions (Bench-Accepted trailers since the base): ${[...accepted.keys()].join(", ")}`);
 if (args["no-build"] !== "true") {
   buildTree(root);
   log(`head built (${elapsedS().toFixed(0)} s)`);
@@ -64,14 +68,14 @@ async function runGroup(group) {
 }
 
 function figuresOf(group, samples) {
-  return group.figures.map((f) => ({ ...f, base: samples[f.key].base, head: samples[f.key].head }));
+  return group.figures.map((f) => ({ ...f, id: `${group.id}.${f.key}`, accepted: accepted.get(`${group.id}.${f.key}`), base: samples[f.key].base, head: samples[f.key].head }));
 }
 
 const figures = [];
 try {
   for (const name of only) {
     if (!groups[name]) throw new Error(`--only: unknown group "${name}" (cpu, evaluate, ingest, startup)`);
-    figures.push(...(await runGroup(groups[name]())));
+    figures.push(...(await runGroup({ ...groups[name](), id: name })));
   }
 } finally {
   await sink.close();
@@ -92,5 +96,5 @@ const summary = [
 console.log(summary);
 mkdirSync(join(root, "bench/out"), { recursive: true });
 writeFileSync(join(root, "bench/out/ab.md"), `${summary}\n`);
-writeFileSync(join(root, "bench/out/ab.json"), JSON.stringify({ base, slowdown, machine, figures: figures.map(({ fmt: _f, ...f }) => f) }, null, 2));
+writeFileSync(join(root, "bench/out/ab.json"), JSON.stringify({ base, slowdown, machine, figures: figures.map((f) => ({ id: f.id, name: f.name, gated: f.gated, accepted: f.accepted, base: f.base, head: f.head })) }, null, 2));
 process.exitCode = failed ? 1 : 0;

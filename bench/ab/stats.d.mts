@@ -19,6 +19,7 @@ export interface Figure {
   name: string;
   fmt: (x: number) => string;
   gated: boolean;
+  accepted?: string;
   base: number[];
   head: number[];
 }

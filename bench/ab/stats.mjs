@@ -48,7 +48,8 @@ export function range(values, fmt) {
 const pct = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)} %`;
 
 /**
- * The gate's table (markdown). `figures`: [{ name, unit, fmt, gated, base: number[], head: number[] }].
+ * The gate's table (markdown). `figures`: [{ name, fmt, gated, accepted?, base: number[], head: number[] }]; a figure
+ * with `accepted` (a reason) is reported but does not fail the run.
  * Returns the text and whether a gated figure regressed.
  */
 export function report(figures, labels) {
@@ -60,10 +61,11 @@ export function report(figures, labels) {
   const noisy = [];
   for (const f of figures) {
     const c = compare(f.base, f.head);
-    const bad = f.gated && c.verdict === "regressed";
+    const bad = f.gated && c.verdict === "regressed" && !f.accepted;
     failed ||= bad;
     if (f.gated && c.noisy) noisy.push(f.name);
-    const verdict = bad ? "**REGRESSED**" : !f.gated ? `${c.verdict} (not gated)` : c.noisy ? `${c.verdict} (noisy)` : c.verdict;
+    const verdict = bad ? "**REGRESSED**" : !f.gated ? `${c.verdict} (not gated)` : f.accepted && c.verdict === "regressed"
+      ? `regressed, accepted: ${f.accepted}` : c.noisy ? `${c.verdict} (noisy)` : c.verdict;
     const cell = (xs, m) => `${f.fmt(m)} (${range(xs, f.fmt)})`;
     lines.push(`| ${f.name} | ${cell(f.base, c.base)} | ${cell(f.head, c.head)} | ${pct(c.change)} | ±${(c.margin * 100).toFixed(1)} % | ${verdict} |`);
   }

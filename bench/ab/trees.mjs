@@ -43,6 +43,20 @@ export function resolveBase(root, explicit) {
   return { sha: before, why: `before the last change to packages/ (${last.slice(0, 10)})` };
 }
 
+/**
+ * Intended regressions: `Bench-Accepted: <group>.<figure> <reason>` trailers of the commits between the base and HEAD
+ * (e.g. `Bench-Accepted: cpu.nested gzip of span exports costs CPU`). Returns Map(figure id → reason).
+ */
+export function acceptedRegressions(root, baseSha) {
+  const out = tryGit(root, ["log", "--format=%(trailers:key=Bench-Accepted,valueonly,separator=%x0A)", `${baseSha}..HEAD`]) ?? "";
+  const accepted = new Map();
+  for (const line of out.split("\n")) {
+    const match = /^\s*([\w.]+)\s+(.+?)\s*$/.exec(line);
+    if (match) accepted.set(match[1], match[2]);
+  }
+  return accepted;
+}
+
 /** Links every entry of the working tree's node_modules into `dir`'s, except the workspace packages (linked to `dir`'s own). */
 function linkNodeModules(root, dir) {
   const workspaces = new Map();

@@ -37,4 +37,11 @@ describe("the A/B gate's verdicts (paired per round, noise-derived margin)", () 
     expect(gated.text).toContain("| cpu | 12.0 µs (9.0 µs–16.0 µs) | 15.6 µs (11.7 µs–20.8 µs) | +30.0 % | ±10.0 % | **REGRESSED** |");
     expect(info.text).toContain("regressed (not gated)");
   });
+
+  it("a regression declared by a Bench-Accepted trailer is reported with its reason and does not fail the run", () => {
+    const fmt = (x: number) => x.toFixed(1);
+    const result = report([{ name: "cpu", fmt, gated: true, accepted: "gzip costs CPU", base: rounds(10), head: rounds(13) }], { base: "b", head: "h" });
+    expect(result.failed).toBe(false);
+    expect(result.text).toContain("| regressed, accepted: gzip costs CPU |");
+  });
 });
