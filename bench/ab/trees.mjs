@@ -22,8 +22,9 @@ const tryGit = (root, args) => {
  * 1. `explicit` (`--base=<ref>`, e.g. a release tag), when given;
  * 2. the merge base with `main` (else `origin/main`) when HEAD has commits of its own (a branch, a pull request);
  * 3. HEAD itself when HEAD is main's tip but packages/ has uncommitted changes;
- * 4. otherwise (CI on main): the parent of the newest commit that changed packages/, so every change to the
- *    published code is measured against the code just before it.
+ * 4. otherwise (CI on main): the first parent of the newest commit of main's first-parent line that changed
+ *    packages/ (a merged branch counts as one change), so every change to the published code is measured against
+ *    the code just before it.
  */
 export function resolveBase(root, explicit) {
   const sha = (ref) => tryGit(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
@@ -37,7 +38,8 @@ export function resolveBase(root, explicit) {
   const mergeBase = main ? tryGit(root, ["merge-base", "HEAD", main]) : undefined;
   if (mergeBase && mergeBase !== head) return { sha: mergeBase, why: `merge base with ${main}` };
   if (git(root, ["status", "--porcelain", "--", "packages"]) !== "") return { sha: head, why: "HEAD (uncommitted changes under packages/)" };
-  const last = git(root, ["log", "-1", "--format=%H", "--", "packages"]);
+  // --first-parent: on main, a merged branch is one step (its merge commit), measured as a whole
+  const last = git(root, ["log", "-1", "--first-parent", "--format=%H", "--", "packages"]);
   const before = last ? sha(`${last}^`) : undefined;
   if (!before) throw new Error("no commit before the last change to packages/ (a shallow clone? fetch more history or pass --base=<ref>)");
   return { sha: before, why: `before the last change to packages/ (${last.slice(0, 10)})` };
