@@ -14,10 +14,11 @@
 // class can sit above them and offer their functions as methods.)
 //
 // Dev server (packages/dev-server/src): core (http, model, store, query, ingest, results, routes, otlp)
-//   <-  viewer  <-  the composition root (server.ts, index.ts, cli.ts, bin.ts).
+//   <-  viewer  <-  the composition root (server.ts, request-handler.ts, index.ts, cli.ts, bin.ts).
 // Inside the core, a module may import only from its own layer or layers to its left:
-//   domain (records, JSON helpers, ids, validators, ValidationError), otlp  <-  model, store
-//   <-  query, ingest, results  <-  http  <-  routes.
+//   http (generic Router<C>, bodies, replies, host check: infrastructure that knows no domain type)
+//   <-  domain (records, JSON helpers, ids, validators, ValidationError), otlp  <-  model, store
+//   <-  query, ingest, results  <-  routes (the route context, the server's caches, the API routes).
 // (ValidationError knows no HTTP: the request handler maps it to 400.)
 // It may use only the SDK's shared leaf modules (bundled into its build): internal/, semconv/, verdict/, otlp/hex,
 // normalize/unflatten, cli/usage-error. The SDK never imports the dev server.
@@ -36,10 +37,10 @@ const layers = [
   ["cli", "runners"],
 ];
 const devLayers = [
+  ["http"],
   ["domain", "otlp"],
   ["model", "store"],
   ["query", "ingest", "results"],
-  ["http"],
   ["routes"],
 ];
 const rules = [];
@@ -105,6 +106,13 @@ module.exports = {
       severity: "error",
       from: { path: SDK, pathNot: `${SDK}(runtime/node/|cli/|runners/)` },
       to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "internal-below-runtime",
+      comment: "internal/ holds the leaf helpers (logger, guard, process state, ids, random, fallback notes): the runtime seam may use them, never the reverse",
+      severity: "error",
+      from: { path: `${SDK}internal/` },
+      to: { path: `${SDK}runtime/` },
     },
     {
       name: "neutral-runtime-is-neutral",

@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { createApiClient } from "../../packages/honeyhive/src/api-client/index";
-import type { FetchLike } from "../../packages/honeyhive/src/internal/fetch-like";
+import type { FetchLike } from "../../packages/honeyhive/src/runtime/fetch-like";
 import { client, startServer, type Client } from "./helpers";
 
 let server: DevServer;

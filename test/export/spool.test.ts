@@ -169,3 +169,24 @@ describe("disk spool across a collector outage", () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 120_000);
 });
+
+describe("the spool starts with activation, not construction", () => {
+  it("a pipeline built over a spool with files sends nothing until start(); then the files are delivered", async () => {
+    const dir = tempDir();
+    const writer = new DiskSpool({ dir }, () => undefined);
+    expect(await writer.keep(otlpBody(3, 7), 3, false)).toBe(true);
+    const server = await FaultServer.start("ok");
+    servers.push(server);
+    const pipeline = new SpanPipeline(pipelineOptions(server.url, { spool: { dir } }));
+    pipelines.push(pipeline);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.log.accepted).toHaveLength(0);
+    expect(readdirSync(dir)).toHaveLength(1);
+    pipeline.start();
+    pipeline.start(); // idempotent: one drain
+    const until = Date.now() + 5000;
+    while (pipeline.stats().spoolDelivered < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(pipeline.stats().spoolDelivered).toBe(3);
+    expect(server.log.accepted.map((body) => markerOf(new Uint8Array(body)))).toEqual([7]);
+  });
+});

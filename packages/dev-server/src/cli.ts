@@ -4,9 +4,9 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createLogger } from "../../honeyhive/src/internal/logger";
+import { createLogger, type Logger } from "../../honeyhive/src/internal/logger";
 import { formatUsageError } from "../../honeyhive/src/cli/usage-error";
-import { createDevServer } from "./index";
+import { createDevServer, type DevServer, type DevServerOptions } from "./index";
 import { viewerUrl } from "./viewer/viewer-url";
 import { readPriceOverrides } from "./price-overrides";
 
@@ -41,65 +41,51 @@ function integer(value: string | undefined, name: string): number | undefined {
   return Number(value);
 }
 
-/** Runs `honeyhive serve`; resolves with the exit code once the server has stopped. */
-export async function runServeCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        "data-dir": { type: "string" },
-        "in-memory": { type: "boolean" },
-        "api-key": { type: "string", multiple: true },
-        "allow-remote": { type: "boolean" },
-        "allowed-host": { type: "string", multiple: true },
-        "max-body-bytes": { type: "string" }, prices: { type: "string" },
-        verbose: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    console.error(formatUsageError("honeyhive serve", error instanceof Error ? error.message : String(error)));
-    return 2;
-  }
-  if (parsed.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const apiKeys = parsed["api-key"]?.filter((k) => k.trim() !== "");
-  const logger = createLogger({
-    verbose: parsed.verbose === true,
-    secrets: apiKeys ?? [],
-    sink: (level, message) => console.error(`[honeyhive] ${level}: ${message}`),
-  });
-  let server;
-  try {
-    server = await createDevServer({
-      port: integer(parsed.port, "--port") ?? DEFAULT_SERVE_PORT,
-      host: parsed.host ?? "127.0.0.1",
-      dataDir: resolve(parsed["data-dir"] ?? ".honeyhive"),
-      inMemory: parsed["in-memory"] === true,
-      allowRemote: parsed["allow-remote"] === true,
-      ...(parsed["allowed-host"] ? { allowedHosts: parsed["allowed-host"] } : {}),
-      maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes"),
-      ...(apiKeys && apiKeys.length > 0 ? { apiKeys } : {}),
-      ...(parsed.prices !== undefined ? { prices: readPriceOverrides(resolve(parsed.prices)) } : {}), logger,
-    });
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
-  }
-  const keyHint = apiKeys && apiKeys.length > 0 ? "<one of your --api-key values>" : "local";
+const SERVE_OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  "data-dir": { type: "string" },
+  "in-memory": { type: "boolean" },
+  "api-key": { type: "string", multiple: true },
+  "allow-remote": { type: "boolean" },
+  "allowed-host": { type: "string", multiple: true },
+  "max-body-bytes": { type: "string" },
+  prices: { type: "string" },
+  verbose: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type ServeArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: false; options: typeof SERVE_OPTIONS }>>["values"];
+
+/** The server options of the parsed command line (throws a one-line error for a bad number or prices file). */
+function serverOptions(parsed: ServeArgs, apiKeys: string[], logger: Logger): DevServerOptions {
+  return {
+    port: integer(parsed.port, "--port") ?? DEFAULT_SERVE_PORT,
+    host: parsed.host ?? "127.0.0.1",
+    dataDir: resolve(parsed["data-dir"] ?? ".honeyhive"),
+    inMemory: parsed["in-memory"] === true,
+    allowRemote: parsed["allow-remote"] === true,
+    ...(parsed["allowed-host"] ? { allowedHosts: parsed["allowed-host"] } : {}),
+    maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes"),
+    ...(apiKeys.length > 0 ? { apiKeys } : {}),
+    ...(parsed.prices !== undefined ? { prices: readPriceOverrides(resolve(parsed.prices)) } : {}),
+    logger,
+  };
+}
+
+/** Where the server listens, the viewer link, the data, and how to point the SDK at it. */
+function printBanner(server: DevServer, apiKeys: readonly string[]): void {
+  const keyHint = apiKeys.length > 0 ? "<one of your --api-key values>" : "local";
   console.log(`HoneyHive dev server listening on ${server.url}`);
-  const viewer = apiKeys && apiKeys.length > 0 ? `${viewerUrl(server.url)}  (asks for one of your --api-key values)` : viewerUrl(server.url, { apiKey: keyHint });
+  const viewer = apiKeys.length > 0 ? `${viewerUrl(server.url)}  (asks for one of your --api-key values)` : viewerUrl(server.url, { apiKey: keyHint });
   console.log(`Viewer: ${viewer}`);
   console.log(`Data: ${server.store.location}`);
   console.log(`\nPoint the SDK at it:\n  export HH_API_URL=${server.url}\n  export HH_API_KEY=${keyHint}\n`);
   console.log(`Press Ctrl+C to stop.`);
-  const running = server;
+}
+
+/** Serves until SIGINT/SIGTERM, then closes gracefully (a second signal exits at once); resolves with the exit code. */
+function runUntilSignal(running: DevServer): Promise<number> {
   return new Promise<number>((done) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -125,4 +111,30 @@ export async function runServeCommand(args: string[]): Promise<number> {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   });
+}
+
+/** Runs `honeyhive serve`; resolves with the exit code once the server has stopped. */
+export async function runServeCommand(args: string[]): Promise<number> {
+  let parsed: ServeArgs;
+  try {
+    parsed = parseArgs({ args, allowPositionals: false, options: SERVE_OPTIONS }).values;
+  } catch (error) {
+    console.error(formatUsageError("honeyhive serve", error instanceof Error ? error.message : String(error)));
+    return 2;
+  }
+  if (parsed.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const apiKeys = parsed["api-key"]?.filter((k) => k.trim() !== "") ?? [];
+  const logger = createLogger({ verbose: parsed.verbose === true, secrets: apiKeys, sink: (level, message) => console.error(`[honeyhive] ${level}: ${message}`) });
+  let server: DevServer;
+  try {
+    server = await createDevServer(serverOptions(parsed, apiKeys, logger));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  printBanner(server, apiKeys);
+  return runUntilSignal(server);
 }

@@ -33,6 +33,7 @@ export type {
   DatapointRecord, DatasetRecord, EventBatch, EventPage, EventQuery, EventRecord, EventWhere, EventWrite,
   MetricEventRow, ProjectRecord, RunPage, RunQuery, RunRecord,
 } from "./domain/records";
-export { BinaryReply, type RouteContext, type RouteDefinition, type RouteHandler } from "./http/router";
+export { BinaryReply } from "./http/router";
+export type { ApiRoute as RouteDefinition, ApiRouteHandler as RouteHandler, RouteContext } from "./routes/route-context";
 export { HttpError } from "./http/http-error";
-export type { RouteCache, RouteCaches } from "./http/server-caches";
+export type { RouteCache, RouteCaches } from "./routes/server-caches";

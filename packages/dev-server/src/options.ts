@@ -6,7 +6,7 @@ import type { Logger } from "../../honeyhive/src/internal/logger";
 import type { PriceOverrides, PriceTable } from "../../honeyhive/src/semconv/call-cost";
 import type { ApiKeyConfig } from "./auth";
 import { priceTableFrom, readPriceOverrides } from "./price-overrides";
-import type { RouteDefinition } from "./http/router";
+import type { ApiRoute } from "./routes/route-context";
 import type { StaticHandler } from "./request-handler";
 import { parseSqliteDriverPreference } from "./store/load-sqlite-driver";
 import type { SqliteDriverPreference } from "./store/sqlite-driver";
@@ -52,7 +52,7 @@ export interface DevServerOptions {
   /** Serves non-API GET requests (e.g. the viewer's `/` and `/assets/*`). */
   staticHandler?: StaticHandler;
   /** Extra authenticated API routes. */
-  routes?: readonly RouteDefinition[];
+  routes?: readonly ApiRoute[];
   /**
    * Model prices (US dollars per million tokens) added to, or replacing entries of, the built-in price table:
    * provider → model → `{input, output, cacheRead?, cacheWrite?, reasoning?}`. Default: read from the JSON file

@@ -7,15 +7,18 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../honeyhive/src/internal/logger";
 import { createPriceTable, type PriceTable } from "../../honeyhive/src/semconv/call-cost";
 import type { Authenticator } from "./auth";
-import { BodyBudget, discardRest, parseJsonBody, readBody } from "./http/body";
+import { ValidationError } from "./domain/validation-error";
+import { BodyBudget, discardRest } from "./http/body";
 import type { HostCheck } from "./http/host-check";
-import { HttpError, httpErrorOf } from "./http/http-error";
+import { HttpError, badRequest, httpErrorOf } from "./http/http-error";
+import { InFlightRequests } from "./http/in-flight";
 import { sendEmptyBinary, sendError, sendJson } from "./http/reply";
-import { BinaryReply, Router, type RouteContext, type RouteDefinition } from "./http/router";
-import { exceedsDepth } from "./domain/json";
+import { BinaryReply, Router } from "./http/router";
 import { apiRoutes } from "./routes/all-routes";
+import { buildRouteContext, type ServerScope } from "./routes/build-route-context";
+import type { ApiRoute, RouteContext } from "./routes/route-context";
+import { ServerCaches, type RouteCaches } from "./routes/server-caches";
 import type { Store } from "./store/store";
-import { ServerCaches, type RouteCaches } from "./http/server-caches";
 
 /** Serves non-API requests (e.g. `GET /`, `/assets/*`); resolves true when it handled the request. */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -33,7 +36,7 @@ export interface RequestHandlerOptions {
   maxBufferedBytes?: number;
   staticHandler?: StaticHandler;
   /** Extra API routes (authenticated like the built-in ones). */
-  routes?: readonly RouteDefinition[];
+  routes?: readonly ApiRoute[];
   /** Model prices for the cost of model events; default: the built-in table. */
   prices?: PriceTable;
   /** Rejects (403) requests whose `Host` or `Origin` does not name this server (DNS rebinding, other sites). */
@@ -51,7 +54,6 @@ export interface DevServerRequestHandler {
   beginShutdown(): void;
 }
 
-const MAX_JSON_DEPTH = 64;
 /** Request body encodings every route decodes (`http/body.ts`), advertised on every answer. */
 const ACCEPTED_ENCODINGS = "gzip";
 const BUILT_IN_PRICES = createPriceTable();
@@ -63,37 +65,63 @@ function passesHostCheck(check: HostCheck, req: IncomingMessage): boolean {
   return check.allowsHost(req.headers.host) && check.allowsOrigin(typeof origin === "string" ? origin : undefined);
 }
 
+function isHealthCheck(method: string, url: URL): boolean {
+  return (method === "GET" || method === "HEAD") && (url.pathname === "/health" || url.pathname === "/v1/health");
+}
+
+/** Step 1, before any work: the URL parses, the host is this server's, the server is not closing. */
+function admissionRefusal(req: IncomingMessage, options: RequestHandlerOptions, shuttingDown: boolean): { url: URL } | { status: number; message: string; close: boolean } {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://dev-server.invalid");
+  } catch {
+    return { status: 400, message: "malformed request URL", close: false };
+  }
+  if (options.hostCheck && !passesHostCheck(options.hostCheck, req)) return { status: 403, message: FOREIGN_HOST, close: true };
+  if (shuttingDown) return { status: 503, message: "the server is shutting down", close: true };
+  return { url };
+}
+
+/** Step 5, the reply: a route's value as 200 JSON (or an empty binary body). */
+function reply(res: ServerResponse, result: unknown): void {
+  if (result instanceof BinaryReply) sendEmptyBinary(res, result.contentType);
+  else sendJson(res, 200, result ?? {});
+}
+
+/** A failure as a JSON error reply: HttpError as it is, a ValidationError as 400, anything else a logged 500. */
+function replyError(res: ServerResponse, req: IncomingMessage, url: URL, thrown: unknown, logger: Logger): void {
+  const error = thrown instanceof ValidationError ? badRequest(thrown.message) : httpErrorOf(thrown);
+  if (error !== undefined) {
+    if (error.status >= 500 && error.status !== 503) logger.error(`${req.method} ${url.pathname}: ${error.message}`);
+    else logger.debug(`${req.method} ${url.pathname} -> ${error.status}: ${error.message}`);
+    sendError(res, error.status, error.message, error.headers);
+    return;
+  }
+  const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  logger.error(`${req.method} ${url.pathname} failed: ${message}`);
+  sendError(res, 500, "internal error");
+}
+
 /** Creates the handler for `node:http` servers (also usable in tests with any `http.Server`). */
 export function createRequestHandler(options: RequestHandlerOptions): DevServerRequestHandler {
-  const router = new Router().add(apiRoutes).add(options.routes ?? []);
-  const caches = options.caches ?? new ServerCaches();
-  const budget = new BodyBudget(options.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * options.maxBodyBytes));
-  let active = 0;
-  let inFlight = 0;
-  let shuttingDown = false;
-  let waiters: (() => void)[] = [];
-
-  const settle = () => {
-    inFlight -= 1;
-    if (inFlight === 0) {
-      const current = waiters;
-      waiters = [];
-      for (const resolve of current) resolve();
-    }
+  const router = new Router<RouteContext>().add(apiRoutes).add(options.routes ?? []);
+  const scope: ServerScope = {
+    store: options.store, caches: options.caches ?? new ServerCaches(), logger: options.logger, maxBodyBytes: options.maxBodyBytes,
+    prices: options.prices ?? BUILT_IN_PRICES,
   };
+  const budget = new BodyBudget(options.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * options.maxBodyBytes));
+  const requests = new InFlightRequests();
+  let active = 0;
+  let shuttingDown = false;
 
+  /** Steps 2 to 5: match, authenticate, build the context, run the route and reply. */
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? "GET";
-    if ((method === "GET" || method === "HEAD") && (url.pathname === "/health" || url.pathname === "/v1/health")) {
-      sendJson(res, 200, { ok: true });
-      return;
-    }
+    if (isHealthCheck(method, url)) return sendJson(res, 200, { ok: true });
     const match = router.match(method, url.pathname);
     if (match.kind !== "found") {
       if (options.staticHandler && (method === "GET" || method === "HEAD") && (await options.staticHandler(req, res))) return;
-      if (match.kind === "method-not-allowed") {
-        throw new HttpError(405, `method ${method} not allowed here`, { allow: match.allowed.join(", ") });
-      }
+      if (match.kind === "method-not-allowed") throw new HttpError(405, `method ${method} not allowed here`, { allow: match.allowed.join(", ") });
       throw new HttpError(404, `no route for ${method} ${url.pathname.slice(0, 200)}`);
     }
     if (active >= options.maxConcurrentRequests) throw new HttpError(503, "busy", { "retry-after": "1" });
@@ -101,20 +129,8 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
     const account = budget.account();
     try {
       const project = await options.authenticate(req);
-      let body: Promise<Buffer> | undefined;
-      const rawBody = () => (body ??= readBody(req, options.maxBodyBytes, account));
-      const ctx: RouteContext = {
-        req, res, store: options.store, caches, project, params: match.params, query: url.searchParams, path: match.path,
-        logger: options.logger, maxBodyBytes: options.maxBodyBytes, prices: options.prices ?? BUILT_IN_PRICES, rawBody,
-        jsonBody: async () => {
-          const value = parseJsonBody(req, await rawBody());
-          if (exceedsDepth(value, MAX_JSON_DEPTH)) throw new HttpError(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
-          return value;
-        },
-      };
-      const result = await match.route.handler(ctx);
-      if (result instanceof BinaryReply) sendEmptyBinary(res, result.contentType);
-      else sendJson(res, 200, result ?? {});
+      const ctx = buildRouteContext(scope, { req, res, project, params: match.params, query: url.searchParams, path: match.path, account });
+      reply(res, await match.route.handler(ctx));
     } finally {
       account.release();
       active -= 1;
@@ -122,49 +138,24 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
   }
 
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
-    inFlight += 1;
+    requests.enter();
     res.setHeader("accept-encoding", ACCEPTED_ENCODINGS); // RFC 7694: clients may gzip their request bodies here
-    let url: URL;
-    try {
-      url = new URL(req.url ?? "/", "http://dev-server.invalid");
-    } catch {
-      sendError(res, 400, "malformed request URL");
+    const admitted = admissionRefusal(req, options, shuttingDown);
+    if (!("url" in admitted)) {
+      sendError(res, admitted.status, admitted.message, admitted.close ? { connection: "close" } : undefined);
       discardRest(req);
-      settle();
+      requests.settle();
       return;
     }
-    if (options.hostCheck && !passesHostCheck(options.hostCheck, req)) {
-      sendError(res, 403, FOREIGN_HOST, { connection: "close" });
-      discardRest(req);
-      settle();
-      return;
-    }
-    if (shuttingDown) {
-      sendError(res, 503, "the server is shutting down", { connection: "close" });
-      discardRest(req);
-      settle();
-      return;
-    }
-    serve(req, res, url)
-      .catch((thrown: unknown) => {
-        const error = httpErrorOf(thrown);
-        if (error !== undefined) {
-          if (error.status >= 500 && error.status !== 503) options.logger.error(`${req.method} ${url.pathname}: ${error.message}`);
-          else options.logger.debug(`${req.method} ${url.pathname} -> ${error.status}: ${error.message}`);
-          sendError(res, error.status, error.message, error.headers);
-        } else {
-          const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
-          options.logger.error(`${req.method} ${url.pathname} failed: ${message}`);
-          sendError(res, 500, "internal error");
-        }
-      })
+    serve(req, res, admitted.url)
+      .catch((thrown: unknown) => replyError(res, req, admitted.url, thrown, options.logger))
       .finally(() => {
         discardRest(req);
-        settle();
+        requests.settle();
       });
   }) as DevServerRequestHandler;
-  handler.inFlight = () => inFlight;
-  handler.idle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
+  handler.inFlight = () => requests.count;
+  handler.idle = () => requests.idle();
   handler.beginShutdown = () => {
     shuttingDown = true;
   };

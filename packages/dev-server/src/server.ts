@@ -6,9 +6,9 @@ import type { AddressInfo } from "node:net";
 import { createLogger } from "../../honeyhive/src/internal/logger";
 import { createAuthenticator, keyTable } from "./auth";
 import { createHostCheck } from "./http/host-check";
-import { ServerCaches } from "./http/server-caches";
+import { ServerCaches } from "./routes/server-caches";
 import { isLoopbackHost, resolveDevServerOptions, type DevServerOptions } from "./options";
-import { createRequestHandler } from "./request-handler";
+import { createRequestHandler, type DevServerRequestHandler } from "./request-handler";
 import { openSqliteStore } from "./store/sqlite-store";
 import type { Store } from "./store/store";
 import { withViewer } from "./viewer/with-viewer";
@@ -44,39 +44,59 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+/** The node:http server around the handler: timeouts, a socket bound, and 400 for malformed requests. */
+function createHttpServer(handler: DevServerRequestHandler, maxConcurrentRequests: number): Server {
+  const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, handler);
+  // A safety net on open sockets (file descriptors); requests beyond the concurrency bound get 503 busy.
+  server.maxConnections = Math.max(2048, maxConcurrentRequests * 32);
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
+  return server;
+}
+
+/**
+ * A graceful close, once: no new requests, in-flight ones get `graceMs` (a client that stalls past it is cut
+ * off before any write, as every write is one transaction), then the caches and the store close.
+ */
+function gracefulClose(server: Server, handler: DevServerRequestHandler, caches: ServerCaches, store: Store, graceMs: number): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= (async () => {
+      handler.beginShutdown();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([handler.idle(), grace]);
+      clearTimeout(timer);
+      server.closeAllConnections();
+      await handler.idle();
+      await stopped;
+      caches.clear();
+      await store.close();
+    })();
+    return closing;
+  };
+}
+
 /** Starts a dev server; resolves once it listens. Throws on unsafe options or a busy port. */
 export async function createDevServer(userOptions: DevServerOptions = {}): Promise<DevServer> {
   const options = withViewer(userOptions); // the local viewer at `/` and its `/viewer/*` API (src/viewer/)
   const resolved = resolveDevServerOptions(options);
   const logger = options.logger ?? createLogger();
-  const table = keyTable(resolved.apiKeys);
-  const hostCheck = createHostCheck({
-    host: resolved.host, allowedHosts: resolved.allowedHosts, remote: !isLoopbackHost(resolved.host),
-  });
-  const store = await openSqliteStore({
-    dataDir: resolved.dataDir, inMemory: resolved.inMemory, driver: resolved.sqliteDriver,
-  });
+  const hostCheck = createHostCheck({ host: resolved.host, allowedHosts: resolved.allowedHosts, remote: !isLoopbackHost(resolved.host) });
+  const store = await openSqliteStore({ dataDir: resolved.dataDir, inMemory: resolved.inMemory, driver: resolved.sqliteDriver });
   const caches = new ServerCaches();
   const handler = createRequestHandler({
-    store,
-    caches,
-    authenticate: createAuthenticator(store, table),
-    logger,
-    maxBodyBytes: resolved.maxBodyBytes,
-    maxConcurrentRequests: resolved.maxConcurrentRequests,
-    maxBufferedBytes: resolved.maxBufferedBytes,
-    hostCheck,
-    prices: resolved.prices,
+    store, caches, authenticate: createAuthenticator(store, keyTable(resolved.apiKeys)), logger,
+    maxBodyBytes: resolved.maxBodyBytes, maxConcurrentRequests: resolved.maxConcurrentRequests, maxBufferedBytes: resolved.maxBufferedBytes,
+    hostCheck, prices: resolved.prices,
     ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
   });
-  const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, handler);
-  // A safety net on open sockets (file descriptors); requests beyond the concurrency bound get 503 busy.
-  server.maxConnections = Math.max(2048, resolved.maxConcurrentRequests * 32);
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
-  });
+  const server = createHttpServer(handler, resolved.maxConcurrentRequests);
   let address: AddressInfo;
   try {
     address = await listen(server, resolved.port, resolved.host);
@@ -88,25 +108,6 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
   const hostInUrl = address.family === "IPv6" || resolved.host.includes(":") ? `[${address.address}]` : resolved.host;
   const url = `http://${hostInUrl}:${address.port}`;
   logger.debug(`dev server listening on ${url}, data in ${store.location}`);
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      handler.beginShutdown();
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      // In-flight requests get a grace period; a client that stalls past it is cut off (its request
-      // fails before any write, as every write is one transaction).
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, resolved.closeGraceMs)));
-      await Promise.race([handler.idle(), grace]);
-      clearTimeout(timer);
-      server.closeAllConnections();
-      await handler.idle();
-      await stopped;
-      caches.clear();
-      await store.close();
-    })();
-    return closing;
-  };
+  const close = gracefulClose(server, handler, caches, store, resolved.closeGraceMs);
   return { url, port: address.port, store, cacheSizes: () => caches.sizes(), close };
 }

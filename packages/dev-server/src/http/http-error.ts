@@ -1,5 +1,3 @@
-import { ValidationError } from "../domain/validation-error";
-
 /** An error that becomes an HTTP reply `{"error": message}` with the given status. */
 export class HttpError extends Error {
   override readonly name = "HttpError";
@@ -28,12 +26,7 @@ export function notFound(message: string): HttpError {
   return new HttpError(404, message);
 }
 
-/**
- * The reply an error thrown by a route becomes: an {@link HttpError} as it is, a core
- * {@link ValidationError} as a 400; undefined for anything else (an internal error).
- */
+/** The {@link HttpError} an error is, or undefined for anything else (the caller maps its own error types). */
 export function httpErrorOf(error: unknown): HttpError | undefined {
-  if (error instanceof HttpError) return error;
-  if (error instanceof ValidationError) return badRequest(error.message);
-  return undefined;
+  return error instanceof HttpError ? error : undefined;
 }

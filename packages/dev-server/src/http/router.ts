@@ -3,35 +3,6 @@
  * matching: a leading `/v1` is removed and trailing slashes are ignored, so `/v1/events` and `/events`
  * reach the same handler (the API's legacy and `/v1` twins).
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../../../honeyhive/src/internal/logger";
-import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
-import type { ProjectRecord } from "../domain/records";
-import type { Store } from "../store/store";
-import type { RouteCaches } from "./server-caches";
-
-/** Everything a route handler gets. */
-export interface RouteContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly store: Store;
-  /** This server's caches (dropped when it closes; never shared with another server). */
-  readonly caches: RouteCaches;
-  readonly project: ProjectRecord;
-  readonly params: Readonly<Record<string, string>>;
-  readonly query: URLSearchParams;
-  /** The normalised path that matched. */
-  readonly path: string;
-  readonly logger: Logger;
-  readonly maxBodyBytes: number;
-  /** Model prices this server costs model events with (built-in table plus the server's `prices`). */
-  readonly prices: PriceTable;
-  /** The decompressed body bytes (read once, within the size limit). */
-  rawBody(): Promise<Buffer>;
-  /** The body parsed as JSON (`{}` when empty); 400/413/415 as HttpError. */
-  jsonBody(): Promise<unknown>;
-}
-
 /** A binary reply (used for the empty OTLP protobuf response). */
 export class BinaryReply {
   /** @param contentType - the response content type; the body is empty. */
@@ -39,18 +10,18 @@ export class BinaryReply {
 }
 
 /** A route handler: its return value is sent as a 200 JSON body (or a {@link BinaryReply}). */
-export type RouteHandler = (ctx: RouteContext) => Promise<unknown>;
+export type RouteHandler<C> = (ctx: C) => Promise<unknown>;
 
-/** One route: method, pattern (e.g. `/runs/:id/result`) and handler. */
-export interface RouteDefinition {
+/** One route: method, pattern (e.g. `/runs/:id/result`) and handler of context `C`. */
+export interface RouteDefinition<C> {
   method: "GET" | "POST" | "PUT" | "DELETE";
   pattern: string;
-  handler: RouteHandler;
+  handler: RouteHandler<C>;
 }
 
 /** The outcome of matching a request. */
-export type RouteMatch =
-  | { kind: "found"; route: RouteDefinition; params: Record<string, string>; path: string }
+export type RouteMatch<C> =
+  | { kind: "found"; route: RouteDefinition<C>; params: Record<string, string>; path: string }
   | { kind: "method-not-allowed"; allowed: string[] }
   | { kind: "not-found" };
 
@@ -62,17 +33,20 @@ export function normalizePath(pathname: string): string {
   return path;
 }
 
-interface CompiledRoute {
-  route: RouteDefinition;
+interface CompiledRoute<C> {
+  route: RouteDefinition<C>;
   segments: string[];
 }
 
-/** Matches requests to route definitions; literal segments win over parameters. */
-export class Router {
-  private readonly routes: CompiledRoute[] = [];
+/**
+ * Matches requests to route definitions of context type `C` (the router knows nothing of what a context holds);
+ * literal segments win over parameters.
+ */
+export class Router<C> {
+  private readonly routes: CompiledRoute<C>[] = [];
 
   /** Adds routes; later calls may extend the router. */
-  add(routes: readonly RouteDefinition[]): this {
+  add(routes: readonly RouteDefinition<C>[]): this {
     for (const route of routes) this.routes.push({ route, segments: route.pattern.split("/").filter(Boolean) });
     // Most specific first: more literal segments before parameters at each position.
     this.routes.sort((a, b) => specificity(b.segments) - specificity(a.segments));
@@ -80,7 +54,7 @@ export class Router {
   }
 
   /** Finds the route for a method and raw pathname. */
-  match(method: string, pathname: string): RouteMatch {
+  match(method: string, pathname: string): RouteMatch<C> {
     const path = normalizePath(pathname);
     const parts = path.split("/").filter(Boolean);
     const allowed = new Set<string>();

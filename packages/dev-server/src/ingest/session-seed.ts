@@ -7,6 +7,20 @@ import { sessionSeed } from "../model/event-model";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
 
+/** Copies the evaluation ids the event carries into `metadata` where it has none yet. */
+function copyEvalIds(event: EventRecord, metadata: Record<string, unknown>): void {
+  for (const key of EVAL_IDS) {
+    if (metadata[key] === undefined && typeof event.metadata[key] === "string") metadata[key] = event.metadata[key];
+  }
+}
+
+/** Widens the seed's start and end to cover the event, and recomputes its duration. */
+function widenTimes(seed: EventRecord, event: EventRecord): void {
+  if (event.start_time !== null && (seed.start_time === null || event.start_time < seed.start_time)) seed.start_time = event.start_time;
+  if (event.end_time !== null && (seed.end_time === null || event.end_time > seed.end_time)) seed.end_time = event.end_time;
+  if (seed.start_time !== null && seed.end_time !== null) seed.duration = seed.end_time - seed.start_time;
+}
+
 /** The session seeds of one batch, by session id. */
 export class SessionSeeds {
   private readonly seeds = new Map<string, EventRecord>();
@@ -16,7 +30,7 @@ export class SessionSeeds {
     const seed = this.seeds.get(event.session_id);
     if (!seed) {
       const metadata: Record<string, unknown> = {};
-      for (const key of EVAL_IDS) if (typeof event.metadata[key] === "string") metadata[key] = event.metadata[key];
+      copyEvalIds(event, metadata);
       this.seeds.set(event.session_id, sessionSeed(event.session_id, {
         event_name: sessionName ?? "unknown", source: event.source, metadata, start_time: event.start_time, end_time: event.end_time,
       }));
@@ -24,12 +38,8 @@ export class SessionSeeds {
     }
     if (seed.event_name === "unknown" && sessionName !== undefined) seed.event_name = sessionName;
     if (seed.source === "unknown") seed.source = event.source;
-    for (const key of EVAL_IDS) {
-      if (seed.metadata[key] === undefined && typeof event.metadata[key] === "string") seed.metadata[key] = event.metadata[key];
-    }
-    if (event.start_time !== null && (seed.start_time === null || event.start_time < seed.start_time)) seed.start_time = event.start_time;
-    if (event.end_time !== null && (seed.end_time === null || event.end_time > seed.end_time)) seed.end_time = event.end_time;
-    if (seed.start_time !== null && seed.end_time !== null) seed.duration = seed.end_time - seed.start_time;
+    copyEvalIds(event, seed.metadata);
+    widenTimes(seed, event);
   }
 
   /** Every seed, in first-seen order. */

@@ -24,23 +24,9 @@ function times(body: JsonObject, now: number): Pick<EventRecord, "start_time" | 
   return { start_time: start, end_time: end, duration: duration ?? end - start };
 }
 
-/** Builds an event from a `POST /events` body; `sessionId` forces the session (batch/single-session). */
-export function eventFromBody(body: JsonObject, now: number, sessionId?: string): EventRecord {
-  const eventType = optString(body, "event_type", 100);
-  if (eventType === undefined || eventType.trim() === "") throw invalid(`"event_type" is required`);
-  const session = sessionId ?? optUuid(body, "session_id") ?? newUuid();
-  const isSession = eventType === "session";
-  const eventId = isSession ? session : optUuid(body, "event_id") ?? newUuid();
-  const parent = getOwn(body, "parent_id");
-  if (parent !== undefined && parent !== null && typeof parent !== "string") throw invalid(`"parent_id" must be a string`);
+/** The object fields of an event body, each `{}` when absent. */
+function objectFields(body: JsonObject): Pick<EventRecord, "inputs" | "outputs" | "config" | "metadata" | "metrics" | "feedback" | "user_properties"> {
   return {
-    event_id: eventId,
-    session_id: session,
-    parent_id: isSession ? null : typeof parent === "string" && parent !== "" ? parent : session,
-    children_ids: optStringArray(body, "children_ids", 10_000) ?? [],
-    event_type: eventType,
-    event_name: optString(body, "event_name", MAX_NAME) ?? "unknown",
-    source: optString(body, "source", MAX_NAME) ?? "unknown",
     inputs: optObject(body, "inputs") ?? {},
     outputs: optObject(body, "outputs") ?? {},
     config: optObject(body, "config") ?? {},
@@ -48,6 +34,30 @@ export function eventFromBody(body: JsonObject, now: number, sessionId?: string)
     metrics: optObject(body, "metrics") ?? {},
     feedback: optObject(body, "feedback") ?? {},
     user_properties: optObject(body, "user_properties") ?? {},
+  };
+}
+
+/** The event's ids: a session event is its own session; other events default their parent to the session. */
+function eventIds(body: JsonObject, eventType: string, sessionId: string | undefined): Pick<EventRecord, "event_id" | "session_id" | "parent_id"> {
+  const session = sessionId ?? optUuid(body, "session_id") ?? newUuid();
+  const eventId = eventType === "session" ? session : optUuid(body, "event_id") ?? newUuid();
+  const parent = getOwn(body, "parent_id");
+  if (parent !== undefined && parent !== null && typeof parent !== "string") throw invalid(`"parent_id" must be a string`);
+  if (eventType === "session") return { event_id: eventId, session_id: session, parent_id: null };
+  return { event_id: eventId, session_id: session, parent_id: typeof parent === "string" && parent !== "" ? parent : session };
+}
+
+/** Builds an event from a `POST /events` body; `sessionId` forces the session (batch/single-session). */
+export function eventFromBody(body: JsonObject, now: number, sessionId?: string): EventRecord {
+  const eventType = optString(body, "event_type", 100);
+  if (eventType === undefined || eventType.trim() === "") throw invalid(`"event_type" is required`);
+  return {
+    ...eventIds(body, eventType, sessionId),
+    children_ids: optStringArray(body, "children_ids", 10_000) ?? [],
+    event_type: eventType,
+    event_name: optString(body, "event_name", MAX_NAME) ?? "unknown",
+    source: optString(body, "source", MAX_NAME) ?? "unknown",
+    ...objectFields(body),
     error: optString(body, "error") ?? null,
     ...times(body, now),
   };

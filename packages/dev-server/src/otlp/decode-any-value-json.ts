@@ -33,6 +33,48 @@ function decodeDouble(value: unknown, where: string): number {
   throw new OtlpDecodeError(`${where}: invalid doubleValue (${describe(value)})`);
 }
 
+type ValueDecoder = (x: unknown, depth: number, where: string) => DecodedValue;
+
+function decodeString(x: unknown, _depth: number, where: string): DecodedValue {
+  if (typeof x !== "string") throw new OtlpDecodeError(`${where}: stringValue is ${describe(x)}`);
+  return x;
+}
+
+function decodeBool(x: unknown, _depth: number, where: string): DecodedValue {
+  if (typeof x !== "boolean") throw new OtlpDecodeError(`${where}: boolValue is ${describe(x)}`);
+  return x;
+}
+
+function decodeArray(x: unknown, depth: number, where: string): DecodedValue {
+  const values = asArray(asObject(x, where).values, where);
+  const out: DecodedValue[] = new Array<DecodedValue>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = decodeAnyValueJson(values[i], depth + 1, where);
+  return out;
+}
+
+function decodeKvList(x: unknown, depth: number, where: string): DecodedValue {
+  const obj: DecodedAttributes = {};
+  decodeKeyValuesJson(asObject(x, where).values, obj, depth + 1, where);
+  return obj;
+}
+
+function decodeBytes(x: unknown, _depth: number, where: string): DecodedValue {
+  const bytes = typeof x === "string" ? decodeBase64(x) : undefined;
+  if (bytes === undefined) throw new OtlpDecodeError(`${where}: bytesValue is not base64`);
+  return bytes.toString("base64");
+}
+
+/** The AnyValue cases in the order they are tried: camelCase and snake_case field names, and each decoder. */
+const VALUE_CASES: readonly (readonly [string, string, ValueDecoder])[] = [
+  ["stringValue", "string_value", decodeString],
+  ["boolValue", "bool_value", decodeBool],
+  ["intValue", "int_value", (x, _d, where) => decodeInt(x, where)],
+  ["doubleValue", "double_value", (x, _d, where) => decodeDouble(x, where)],
+  ["arrayValue", "array_value", decodeArray],
+  ["kvlistValue", "kvlist_value", decodeKvList],
+  ["bytesValue", "bytes_value", decodeBytes],
+];
+
 /**
  * Decodes an OTLP/JSON `AnyValue`. An empty object or null gives `null`. Accepts the Python SDK's forms:
  * `intValue` as string or number, `doubleValue` as number or string (`"NaN"`, `"Infinity"`).
@@ -41,38 +83,9 @@ export function decodeAnyValueJson(raw: unknown, depth: number, where: string): 
   if (depth > MAX_VALUE_DEPTH) throw new OtlpDecodeError(`AnyValue nested deeper than ${MAX_VALUE_DEPTH}`);
   if (raw === null || raw === undefined) return null;
   const v = asObject(raw, where);
-  let x = getField(v, "stringValue", "string_value");
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") throw new OtlpDecodeError(`${where}: stringValue is ${describe(x)}`);
-    return x;
-  }
-  x = getField(v, "boolValue", "bool_value");
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "boolean") throw new OtlpDecodeError(`${where}: boolValue is ${describe(x)}`);
-    return x;
-  }
-  x = getField(v, "intValue", "int_value");
-  if (x !== undefined && x !== null) return decodeInt(x, where);
-  x = getField(v, "doubleValue", "double_value");
-  if (x !== undefined && x !== null) return decodeDouble(x, where);
-  x = getField(v, "arrayValue", "array_value");
-  if (x !== undefined && x !== null) {
-    const values = asArray(asObject(x, where).values, where);
-    const out: DecodedValue[] = new Array<DecodedValue>(values.length);
-    for (let i = 0; i < values.length; i++) out[i] = decodeAnyValueJson(values[i], depth + 1, where);
-    return out;
-  }
-  x = getField(v, "kvlistValue", "kvlist_value");
-  if (x !== undefined && x !== null) {
-    const obj: DecodedAttributes = {};
-    decodeKeyValuesJson(asObject(x, where).values, obj, depth + 1, where);
-    return obj;
-  }
-  x = getField(v, "bytesValue", "bytes_value");
-  if (x !== undefined && x !== null) {
-    const bytes = typeof x === "string" ? decodeBase64(x) : undefined;
-    if (bytes === undefined) throw new OtlpDecodeError(`${where}: bytesValue is not base64`);
-    return bytes.toString("base64");
+  for (const [camel, snake, decode] of VALUE_CASES) {
+    const x = getField(v, camel, snake);
+    if (x !== undefined && x !== null) return decode(x, depth, where);
   }
   return null;
 }

@@ -132,44 +132,55 @@ function decodeScope(r: ProtoReader, end: number): DecodedScope {
   return scope;
 }
 
+/** Span fields 1-8: ids, trace state, name, kind and times. */
+function spanHeaderField(r: ProtoReader, end: number, tag: number, span: DecodedSpan): void {
+  const wt = tag & 7;
+  switch (tag >>> 3) {
+    case 1: span.traceId = bytesField(r, end, wt, "Span", 1); break;
+    case 2: span.spanId = bytesField(r, end, wt, "Span", 2); break;
+    case 3: setOptional(span, "traceState", stringField(r, end, wt, "Span", 3)); break;
+    case 4: setOptional(span, "parentSpanId", bytesField(r, end, wt, "Span", 4)); break;
+    case 5: span.name = stringField(r, end, wt, "Span", 5); break;
+    case 6: expectWireType(wt, WIRE_VARINT, "Span", 6); span.kind = r.int32(); break;
+    case 7: expectWireType(wt, WIRE_FIXED64, "Span", 7); span.startTimeUnixNano = r.fixed64BigInt(); break;
+    case 8: expectWireType(wt, WIRE_FIXED64, "Span", 8); span.endTimeUnixNano = r.fixed64BigInt(); break;
+    default: r.skip(wt, end);
+  }
+}
+
+/** Span fields 9-16: attributes, events, links, their dropped counts, status and flags. */
+function spanBodyField(r: ProtoReader, end: number, tag: number, span: DecodedSpan): void {
+  const wt = tag & 7;
+  switch (tag >>> 3) {
+    case 9: attributesField(r, end, wt, span.attributes, "Span", 9); break;
+    case 10: expectWireType(wt, WIRE_VARINT, "Span", 10); span.droppedAttributesCount = r.uint32(); break;
+    case 11: expectWireType(wt, WIRE_LEN, "Span", 11); span.events.push(decodeEvent(r, r.lengthDelimited(end))); break;
+    case 12: expectWireType(wt, WIRE_VARINT, "Span", 12); span.droppedEventsCount = r.uint32(); break;
+    case 13: expectWireType(wt, WIRE_LEN, "Span", 13); span.links.push(decodeLink(r, r.lengthDelimited(end))); break;
+    case 14: expectWireType(wt, WIRE_VARINT, "Span", 14); span.droppedLinksCount = r.uint32(); break;
+    case 15: expectWireType(wt, WIRE_LEN, "Span", 15); span.status = decodeStatus(r, r.lengthDelimited(end)); break;
+    case 16: expectWireType(wt, WIRE_FIXED32, "Span", 16); span.flags = r.fixed32(); break;
+    default: r.skip(wt, end);
+  }
+}
+
+/** Sets an optional string field when non-empty, removes it when a later occurrence is empty (the last one wins). */
+function setOptional(span: DecodedSpan, key: "traceState" | "parentSpanId", value: string): void {
+  if (value !== "") span[key] = value;
+  else if (span[key] !== undefined) delete span[key];
+}
+
 function decodeSpan(r: ProtoReader, end: number): DecodedSpan {
-  let traceId = "", spanId = "", parentSpanId = "", traceState = "", name = "";
-  let kind = 0, flags = 0, droppedAttributesCount = 0, droppedEventsCount = 0, droppedLinksCount = 0;
-  let startTimeUnixNano = 0n, endTimeUnixNano = 0n;
-  let status: { code: number; message?: string } = { code: 0 };
-  const attributes: DecodedAttributes = {};
-  const events: DecodedEvent[] = [];
-  const links: DecodedLink[] = [];
+  const span: DecodedSpan = {
+    traceId: "", spanId: "", name: "", kind: 0, startTimeUnixNano: 0n, endTimeUnixNano: 0n, attributes: {}, droppedAttributesCount: 0,
+    events: [], droppedEventsCount: 0, links: [], droppedLinksCount: 0, status: { code: 0 }, flags: 0, scope: NO_SCOPE, resource: EMPTY_RESOURCE,
+  };
   while (r.pos < end) {
     const tag = r.tag();
-    const wt = tag & 7;
-    switch (tag >>> 3) {
-      case 1: traceId = bytesField(r, end, wt, "Span", 1); break;
-      case 2: spanId = bytesField(r, end, wt, "Span", 2); break;
-      case 3: traceState = stringField(r, end, wt, "Span", 3); break;
-      case 4: parentSpanId = bytesField(r, end, wt, "Span", 4); break;
-      case 5: name = stringField(r, end, wt, "Span", 5); break;
-      case 6: expectWireType(wt, WIRE_VARINT, "Span", 6); kind = r.int32(); break;
-      case 7: expectWireType(wt, WIRE_FIXED64, "Span", 7); startTimeUnixNano = r.fixed64BigInt(); break;
-      case 8: expectWireType(wt, WIRE_FIXED64, "Span", 8); endTimeUnixNano = r.fixed64BigInt(); break;
-      case 9: attributesField(r, end, wt, attributes, "Span", 9); break;
-      case 10: expectWireType(wt, WIRE_VARINT, "Span", 10); droppedAttributesCount = r.uint32(); break;
-      case 11: expectWireType(wt, WIRE_LEN, "Span", 11); events.push(decodeEvent(r, r.lengthDelimited(end))); break;
-      case 12: expectWireType(wt, WIRE_VARINT, "Span", 12); droppedEventsCount = r.uint32(); break;
-      case 13: expectWireType(wt, WIRE_LEN, "Span", 13); links.push(decodeLink(r, r.lengthDelimited(end))); break;
-      case 14: expectWireType(wt, WIRE_VARINT, "Span", 14); droppedLinksCount = r.uint32(); break;
-      case 15: expectWireType(wt, WIRE_LEN, "Span", 15); status = decodeStatus(r, r.lengthDelimited(end)); break;
-      case 16: expectWireType(wt, WIRE_FIXED32, "Span", 16); flags = r.fixed32(); break;
-      default: r.skip(wt, end);
-    }
+    if (tag >>> 3 <= 8) spanHeaderField(r, end, tag, span);
+    else spanBodyField(r, end, tag, span);
     checkEnd(r, end, "Span");
   }
-  const span: DecodedSpan = {
-    traceId, spanId, name, kind, startTimeUnixNano, endTimeUnixNano, attributes, droppedAttributesCount,
-    events, droppedEventsCount, links, droppedLinksCount, status, flags, scope: NO_SCOPE, resource: EMPTY_RESOURCE,
-  };
-  if (parentSpanId !== "") span.parentSpanId = parentSpanId;
-  if (traceState !== "") span.traceState = traceState;
   return span;
 }
 

@@ -13,24 +13,33 @@ export function encodeCursor(position: EventCursor, order: "asc" | "desc"): stri
   return Buffer.from(JSON.stringify([order === "asc" ? "a" : "d", position.start, position.seq])).toString("base64url");
 }
 
-/** Decodes a cursor made for `order`; undefined when absent; 400 when malformed or made for the other order. */
-export function decodeCursor(text: unknown, order: "asc" | "desc"): EventCursor | undefined {
-  if (text === undefined || text === null || text === "") return undefined;
-  if (typeof text !== "string" || text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) {
-    throw invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
-  }
+const MALFORMED = "cursor is malformed: pass the next_cursor of a previous page unchanged";
+
+/** The JSON array inside a cursor's base64url text; 400 when the text is too long, not base64url, or not an array. */
+function cursorPayload(text: string, maxLength: number): unknown[] {
+  if (text.length > maxLength || !/^[A-Za-z0-9_-]+$/.test(text)) throw invalid(MALFORMED);
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
   } catch {
-    throw invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
+    throw invalid(MALFORMED);
   }
-  if (!Array.isArray(value) || value.length !== 3) throw invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
-  const [tag, start, seq] = value as unknown[];
+  if (!Array.isArray(value)) throw invalid(MALFORMED);
+  return value as unknown[];
+}
+
+function isEventPosition(start: unknown, seq: unknown): boolean {
   const validStart = start === null || (typeof start === "number" && Number.isFinite(start));
-  if ((tag !== "a" && tag !== "d") || !validStart || !Number.isSafeInteger(seq) || (seq as number) < 0) {
-    throw invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
-  }
+  return validStart && Number.isSafeInteger(seq) && (seq as number) >= 0;
+}
+
+/** Decodes a cursor made for `order`; undefined when absent; 400 when malformed or made for the other order. */
+export function decodeCursor(text: unknown, order: "asc" | "desc"): EventCursor | undefined {
+  if (text === undefined || text === null || text === "") return undefined;
+  if (typeof text !== "string") throw invalid(MALFORMED);
+  const value = cursorPayload(text, MAX_CURSOR_LENGTH);
+  const [tag, start, seq] = value;
+  if (value.length !== 3 || (tag !== "a" && tag !== "d") || !isEventPosition(start, seq)) throw invalid(MALFORMED);
   if (tag !== (order === "asc" ? "a" : "d")) throw invalid("cursor belongs to a listing in the other order");
   return { start: start as number | null, seq: seq as number };
 }
@@ -43,17 +52,8 @@ export function encodeRunCursor(position: RunCursor, sort: string): string {
 /** Decodes a run listing cursor made for `sort` (e.g. "created_at:desc"); 400 when malformed or foreign. */
 export function decodeRunCursor(text: string | null, sort: string): RunCursor | undefined {
   if (text === null || text === "") return undefined;
-  const malformed = () => invalid("cursor is malformed: pass the next_cursor of a previous page unchanged");
-  if (text.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(text)) throw malformed();
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-  } catch {
-    throw malformed();
-  }
-  if (!Array.isArray(value) || value.length !== 4 || value[0] !== "r" || value.slice(1).some((v) => typeof v !== "string")) {
-    throw malformed();
-  }
+  const value = cursorPayload(text, 1000);
+  if (value.length !== 4 || value[0] !== "r" || value.slice(1).some((v) => typeof v !== "string")) throw invalid(MALFORMED);
   if (value[1] !== sort) throw invalid("cursor belongs to a listing with another sort_by or sort_order");
   return { value: value[2] as string, id: value[3] as string };
 }

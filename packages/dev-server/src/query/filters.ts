@@ -35,28 +35,34 @@ const PUSHDOWN: Readonly<Record<string, keyof Omit<EventWhere, "session_ids" | "
   event_name: "event_name", source: "source", "metadata.run_id": "run_id", "metadata.datapoint_id": "datapoint_id",
 };
 
+function asString(value: unknown): Scalar | undefined {
+  if (typeof value === "string") return value;
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
+function asNumber(value: unknown): Scalar | undefined {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function asBoolean(value: unknown): Scalar | undefined {
+  if (typeof value === "boolean") return value;
+  return value === "true" || value === "false" ? value === "true" : undefined;
+}
+
+function asDatetime(value: unknown): Scalar | undefined {
+  const t = typeof value === "number" ? value : typeof value === "string" ? Date.parse(value) : NaN;
+  return Number.isFinite(t) ? t : undefined;
+}
+
+const COERCIONS: Readonly<Record<FilterType, (value: unknown) => Scalar | undefined>> = {
+  string: asString, number: asNumber, boolean: asBoolean, datetime: asDatetime,
+};
+
 /** Coerces a stored or given value to a filter type; undefined when it has no such form. */
 function coerce(value: unknown, type: FilterType): Scalar | undefined {
-  if (value === undefined || value === null) return undefined;
-  switch (type) {
-    case "string":
-      if (typeof value === "string") return value;
-      if (typeof value === "number" || typeof value === "boolean") return String(value);
-      return undefined;
-    case "number": {
-      const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-      if (typeof value === "boolean") return value ? 1 : 0;
-      return Number.isFinite(n) ? n : undefined;
-    }
-    case "boolean":
-      if (typeof value === "boolean") return value;
-      if (value === "true" || value === "false") return value === "true";
-      return undefined;
-    case "datetime": {
-      const t = typeof value === "number" ? value : typeof value === "string" ? Date.parse(value) : NaN;
-      return Number.isFinite(t) ? t : undefined;
-    }
-  }
+  return value === undefined || value === null ? undefined : COERCIONS[type](value);
 }
 
 /** Validates one raw filter object (400 on an unknown operator or type, or a value of the wrong type). */

@@ -1,5 +1,5 @@
 /** Every API route of the dev server, in one list. */
-import type { RouteDefinition } from "../http/router";
+import type { ApiRoute } from "./route-context";
 import { datapointRoutes } from "./datapoints";
 import { datasetRoutes } from "./datasets";
 import { eventQueryRoutes } from "./events-query";
@@ -10,7 +10,7 @@ import { runRoutes } from "./runs";
 import { sessionRoutes } from "./sessions";
 
 /** All API routes (each is reachable with and without the `/v1` prefix). */
-export const apiRoutes: readonly RouteDefinition[] = [
+export const apiRoutes: readonly ApiRoute[] = [
   ...otlpRoutes,
   ...sessionRoutes,
   ...eventRoutes,

@@ -2,7 +2,7 @@
  * Helpers shared by the route handlers: request bodies, query parameters, clocks and run lookups.
  */
 import { badRequest, notFound } from "../http/http-error";
-import type { RouteContext } from "../http/router";
+import type { RouteContext } from "./route-context";
 import type { JsonObject } from "../domain/json";
 import { apiRun } from "../model/run-model";
 import { requireObject, requireUuid } from "../domain/validate";

@@ -3,7 +3,7 @@
  * SDKs read `[0]`), create, update, delete.
  */
 import { badRequest, notFound } from "../http/http-error";
-import type { RouteContext, RouteDefinition } from "../http/router";
+import type { ApiRoute, RouteContext } from "./route-context";
 import { apiDatapoint, datapointFromBody, parseDatapointUpdate } from "../model/dataset-model";
 import type { DatapointRecord } from "../domain/records";
 import { nowIso, objectBody, queryList } from "./common";
@@ -61,7 +61,7 @@ async function deleteDatapoint(ctx: RouteContext): Promise<unknown> {
 }
 
 /** Datapoint routes. */
-export const datapointRoutes: readonly RouteDefinition[] = [
+export const datapointRoutes: readonly ApiRoute[] = [
   { method: "GET", pattern: "/datapoints", handler: listDatapoints },
   { method: "POST", pattern: "/datapoints", handler: createDatapoint },
   { method: "GET", pattern: "/datapoints/:id", handler: getDatapoint },

@@ -4,7 +4,7 @@
  * and remove a datapoint from a dataset. The TS-era `/datasets` gets `testcases` too.
  */
 import { badRequest, notFound } from "../http/http-error";
-import type { RouteContext, RouteDefinition } from "../http/router";
+import type { ApiRoute, RouteContext } from "./route-context";
 import {
   apiDataset, datapointFromRow, datasetFromBody, parseDatasetUpdate, parseMapping,
 } from "../model/dataset-model";
@@ -69,7 +69,7 @@ async function unlink(ctx: RouteContext): Promise<unknown> {
 }
 
 /** Dataset routes. */
-export const datasetRoutes: readonly RouteDefinition[] = [
+export const datasetRoutes: readonly ApiRoute[] = [
   { method: "GET", pattern: "/datasets", handler: listDatasets },
   { method: "POST", pattern: "/datasets", handler: createDataset },
   { method: "PUT", pattern: "/datasets", handler: updateDataset },

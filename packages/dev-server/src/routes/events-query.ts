@@ -5,7 +5,7 @@
  * sent back as `cursor`, reads the next page at the cost of the first (`page` is then ignored).
  */
 import { badRequest } from "../http/http-error";
-import type { RouteContext, RouteDefinition } from "../http/router";
+import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent } from "../model/event-model";
 import { getOwn, isPlainObject, setOwn, type JsonObject } from "../domain/json";
 import { optString, optStringArray } from "../domain/validate";
@@ -94,7 +94,7 @@ function queryParams(ctx: RouteContext): JsonObject {
 }
 
 /** Event query routes. */
-export const eventQueryRoutes: readonly RouteDefinition[] = [
+export const eventQueryRoutes: readonly ApiRoute[] = [
   { method: "POST", pattern: "/events/export", handler: async (ctx) => runQuery(ctx, await objectBody(ctx), EXPORT) },
   { method: "POST", pattern: "/events/search", handler: async (ctx) => runQuery(ctx, await objectBody(ctx), SEARCH) },
   { method: "GET", pattern: "/events", handler: (ctx) => runQuery(ctx, queryParams(ctx), EXPORT) },

@@ -4,7 +4,7 @@
  */
 import { newUuid } from "../../../honeyhive/src/internal/uuid";
 import { badRequest, notFound } from "../http/http-error";
-import type { RouteContext, RouteDefinition } from "../http/router";
+import type { ApiRoute, RouteContext } from "./route-context";
 import {
   apiEvent, applyEventPatch, eventFromBody, mergeEvents, parseEventPatch, sessionFromBody, sessionSeed,
 } from "../model/event-model";
@@ -124,7 +124,7 @@ async function getEvent(ctx: RouteContext): Promise<unknown> {
 }
 
 /** Event routes. */
-export const eventRoutes: readonly RouteDefinition[] = [
+export const eventRoutes: readonly ApiRoute[] = [
   { method: "POST", pattern: "/events", handler: createEvent },
   { method: "POST", pattern: "/events/model", handler: createModelEvent },
   { method: "POST", pattern: "/events/batch", handler: (ctx) => createBatch(ctx, false) },

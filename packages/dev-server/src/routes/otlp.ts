@@ -5,7 +5,8 @@
 import { decodeTraceRequest, OtlpDecodeError, otlpBodyFormat } from "../otlp/index";
 import { mediaType } from "../http/body";
 import { HttpError, badRequest } from "../http/http-error";
-import { BinaryReply, type RouteContext, type RouteDefinition } from "../http/router";
+import { BinaryReply } from "../http/router";
+import type { ApiRoute, RouteContext } from "./route-context";
 import { spansToBatch } from "../ingest/span-batch";
 
 const PROTOBUF = "application/x-protobuf";
@@ -50,7 +51,7 @@ async function ingest(ctx: RouteContext): Promise<unknown> {
 }
 
 /** OTLP ingest routes. */
-export const otlpRoutes: readonly RouteDefinition[] = [
+export const otlpRoutes: readonly ApiRoute[] = [
   { method: "POST", pattern: "/opentelemetry/v1/traces", handler: ingest },
   { method: "POST", pattern: "/traces", handler: ingest },
 ];

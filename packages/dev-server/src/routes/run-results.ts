@@ -4,7 +4,7 @@
  * `/v1/runs/{new}/compare/{old}/events`).
  */
 import { badRequest } from "../http/http-error";
-import type { RouteContext, RouteDefinition } from "../http/router";
+import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent } from "../model/event-model";
 import { runSessionIds } from "../model/run-model";
 import { compileFilters, parseFilters } from "../query/filters";
@@ -112,7 +112,7 @@ async function compareEvents(ctx: RouteContext, newId: string | undefined, oldId
 }
 
 /** Run result routes. */
-export const runResultRoutes: readonly RouteDefinition[] = [
+export const runResultRoutes: readonly ApiRoute[] = [
   { method: "GET", pattern: "/runs/:id/result", handler: summary },
   { method: "GET", pattern: "/runs/:id/summary", handler: summary },
   { method: "GET", pattern: "/runs/:id/metrics", handler: metrics },

@@ -2,7 +2,7 @@
  * Experiment runs: create, list, get, update, delete (`/v1/runs`, and the TS-era `/runs`).
  */
 import { badRequest, notFound } from "../http/http-error";
-import type { RouteContext, RouteDefinition } from "../http/router";
+import type { ApiRoute, RouteContext } from "./route-context";
 import { getOwn, isPlainObject } from "../domain/json";
 import { parseRunUpdate, runFromBody } from "../model/run-model";
 import { requireUuid } from "../domain/validate";
@@ -100,7 +100,7 @@ async function listRuns(ctx: RouteContext): Promise<unknown> {
 }
 
 /** Run CRUD routes. */
-export const runRoutes: readonly RouteDefinition[] = [
+export const runRoutes: readonly ApiRoute[] = [
   { method: "POST", pattern: "/runs", handler: createRun },
   { method: "GET", pattern: "/runs", handler: listRuns },
   { method: "GET", pattern: "/runs/:id", handler: getRun },

@@ -5,7 +5,7 @@
  */
 import { getOwn, type JsonObject } from "../domain/json";
 import { notFound } from "../http/http-error";
-import type { RouteContext, RouteDefinition } from "../http/router";
+import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent, mergeSessionStart, sessionFromBody } from "../model/event-model";
 import { objectOrJsonString, requireUuid } from "../domain/validate";
 import type { EventRecord } from "../domain/records";
@@ -71,7 +71,7 @@ async function getSession(ctx: RouteContext): Promise<unknown> {
 }
 
 /** Session routes. */
-export const sessionRoutes: readonly RouteDefinition[] = [
+export const sessionRoutes: readonly ApiRoute[] = [
   { method: "POST", pattern: "/session/start", handler: (ctx) => startSession(ctx, true) },
   { method: "POST", pattern: "/sessions", handler: (ctx) => startSession(ctx, false) },
   { method: "GET", pattern: "/session/:id", handler: getSession },

@@ -5,14 +5,13 @@
  */
 import { join, resolve } from "node:path";
 import { DataDirError, ensureWritableDir, lockDataDir, type DataDirLock } from "./data-dir";
-import { uuidFromName } from "../domain/ids";
 import type { Database, SqliteDriverPreference } from "./sqlite-driver";
 import { loadSqliteDriver } from "./load-sqlite-driver";
 import { IncompatibleDataError, prepareDatabase } from "./sqlite-schema";
 import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
 import { SqliteDatasets } from "./sqlite-datasets";
-import type { ProjectRecord } from "../domain/records";
+import { SqliteProjects } from "./sqlite-projects";
 import type { Store } from "./store";
 
 /** Options of {@link openSqliteStore}. */
@@ -67,56 +66,42 @@ function openDatabase(open: () => Database, location: string, inMemory: boolean)
   }
 }
 
-function createSqliteStore(db: Database, location: string, driver: string, lock?: DataDirLock): Store {
-  const events = new SqliteEvents(db);
-  const runs = new SqliteRuns(db);
-  const datasets = new SqliteDatasets(db);
-  const keyLookup = db.prepare(`SELECT p.id, p.name, p.created_at FROM api_keys k JOIN projects p ON p.id = k.project_id
-    WHERE k.key_hash = ?`);
-  const projectPk = db.prepare(`SELECT pk FROM projects WHERE id = ?`);
-  const pks = new Map<string, number>();
-  /** The integer key of a project id (-1, matching nothing, for an unknown id). */
-  const pk = (projectId: string): number => {
-    let key = pks.get(projectId);
-    if (key === undefined) {
-      const row = projectPk.get(projectId) as { pk: number } | undefined;
-      if (!row) return -1;
-      key = row.pk;
-      pks.set(projectId, key);
-    }
-    return key;
-  };
-  const projectByName = db.prepare(`SELECT id, name, created_at FROM projects WHERE name = ?`);
-  const insertProject = db.prepare(`INSERT OR IGNORE INTO projects (id, name, created_at) VALUES (?, ?, ?)`);
-  const insertKey = db.prepare(`INSERT OR REPLACE INTO api_keys (key_hash, project_id, created_at) VALUES (?, ?, ?)`);
-  const bindKey = db.transaction((keyHash: string, name: string): ProjectRecord => {
-    const now = new Date().toISOString();
-    insertProject.run(uuidFromName(`project:${name}`), name, now);
-    const project = projectByName.get(name) as ProjectRecord;
-    insertKey.run(keyHash, project.id, now);
-    return project;
-  });
-  let closed = false;
-  const live = () => {
-    if (closed) throw new Error("the store is closed");
-  };
-  const run = <T>(fn: () => T): Promise<T> => {
+/** Runs a synchronous store operation as a promise, refused once the store is closed. */
+function guarded(isClosed: () => boolean): <T>(fn: () => T) => Promise<T> {
+  return <T>(fn: () => T): Promise<T> => {
     try {
-      live();
+      if (isClosed()) throw new Error("the store is closed");
       return Promise.resolve(fn());
     } catch (error) {
       return Promise.reject(error);
     }
   };
+}
 
+/** Closes the database once: checkpoints the WAL (a busy checkpoint is replayed on next open), releases the lock. */
+function closeDatabase(db: Database, location: string, lock: DataDirLock | undefined): void {
+  try {
+    if (location !== ":memory:") db.pragma("wal_checkpoint(TRUNCATE)");
+  } catch {
+    // a busy checkpoint is not an error: the WAL is replayed on next open
+  }
+  db.close();
+  lock?.release();
+}
+
+/** Builds the parts (projects, events, runs, datasets), then one object delegating the Store API to them. */
+function createSqliteStore(db: Database, location: string, driver: string, lock?: DataDirLock): Store {
+  const projects = new SqliteProjects(db);
+  const events = new SqliteEvents(db);
+  const runs = new SqliteRuns(db);
+  const datasets = new SqliteDatasets(db);
+  const pk = (projectId: string): number => projects.pk(projectId);
+  let closed = false;
+  const run = guarded(() => closed);
   return {
     location,
     driver,
-    projectForKey: (keyHash, name) =>
-      run(() => {
-        const known = keyLookup.get(keyHash) as ProjectRecord | undefined;
-        return known && known.name === name ? known : bindKey(keyHash, name);
-      }),
+    projectForKey: (keyHash, name) => run(() => projects.forKey(keyHash, name)),
     writeEvents: (p, batch) =>
       run(() => {
         const key = pk(p);
@@ -133,18 +118,13 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     updateRun: (p, id, fn) => run(() => runs.update(p, id, fn)),
     listRuns: (p, q) => run(() => runs.list(p, q)),
     deleteRun: (p, id) => run(() => runs.delete(p, id)),
-    createDataset: (p, d) =>
-      run(() => {
-        datasets.saveDataset(p, d);
-        return d;
-      }),
+    createDataset: (p, d) => run(() => (datasets.saveDataset(p, d), d)),
     getDataset: (p, id) => run(() => datasets.dataset(p, id)),
     listDatasets: (p, f) => run(() => datasets.datasets(p, f)),
     updateDataset: (p, id, fn) => run(() => datasets.updateDataset(p, id, fn)),
     deleteDataset: (p, id) => run(() => datasets.deleteDataset(p, id)),
     createDatapoints: (p, dps) => run(() => datasets.createDatapoints(p, dps)),
-    getDatapoints: (p, ids) =>
-      run(() => ids.map((id) => datasets.datapoint(p, id)).filter((d) => d !== undefined)),
+    getDatapoints: (p, ids) => run(() => ids.map((id) => datasets.datapoint(p, id)).filter((d) => d !== undefined)),
     listDatapoints: (p, f) => run(() => datasets.datapoints(p, f)),
     updateDatapoint: (p, id, fn) => run(() => datasets.updateDatapoint(p, id, fn)),
     deleteDatapoint: (p, id) => run(() => datasets.deleteDatapoint(p, id)),
@@ -152,13 +132,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     close: () => {
       if (closed) return Promise.resolve();
       closed = true;
-      try {
-        if (location !== ":memory:") db.pragma("wal_checkpoint(TRUNCATE)");
-      } catch {
-        // a busy checkpoint is not an error: the WAL is replayed on next open
-      }
-      db.close();
-      lock?.release();
+      closeDatabase(db, location, lock);
       return Promise.resolve();
     },
   };

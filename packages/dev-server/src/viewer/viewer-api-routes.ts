@@ -18,7 +18,7 @@ import type { SessionFilters } from "./server/session-filters";
 import { listSessions, type SessionListQuery } from "./server/session-list";
 import { sessionTree } from "./server/session-tree";
 import { badRequest, notFound } from "../http/http-error";
-import type { RouteContext, RouteDefinition } from "../http/router";
+import type { ApiRoute, RouteContext } from "../routes/route-context";
 import { requireUuid } from "../domain/validate";
 import { isAggregateFunction } from "../results/aggregate";
 import { loadRun, positiveInt, runObject } from "../routes/common";
@@ -166,7 +166,7 @@ async function dataset(ctx: RouteContext): Promise<unknown> {
 }
 
 /** The viewer's read routes (`/viewer/...`, also reachable under `/v1`). */
-export const viewerApiRoutes: readonly RouteDefinition[] = [
+export const viewerApiRoutes: readonly ApiRoute[] = [
   { method: "GET", pattern: "/viewer/whoami", handler: async (ctx) => ({ project: { id: ctx.project.id, name: displayProjectName(ctx.project.name) } }) },
   { method: "GET", pattern: "/viewer/sessions", handler: sessions },
   { method: "GET", pattern: "/viewer/sessions/:id/tree", handler: tree },

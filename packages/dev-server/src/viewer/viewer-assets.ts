@@ -9,7 +9,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { registerModuleCache } from "../../../honeyhive/src/internal/process-state";
 
 /** One served file. */
 export interface ViewerAsset {
@@ -116,8 +115,8 @@ export async function buildBundleInMemory(clientDir: string): Promise<ViewerBund
   };
 }
 
+/** In-memory builds by client directory: immutable once built, so sharing them between servers is safe. */
 const inMemoryBuilds = new Map<string, Promise<ViewerBundle>>();
-registerModuleCache("viewer/asset-builds", { clear: () => inMemoryBuilds.clear(), size: () => inMemoryBuilds.size });
 
 /**
  * The viewer bundle: from `assetsDir` when given; else the built files next to this module

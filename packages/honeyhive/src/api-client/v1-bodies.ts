@@ -55,13 +55,17 @@ function clampLimit(limit: unknown): number | undefined {
   return Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.trunc(limit)));
 }
 
+/** The search date range of an export body's `dateRange` (open ends filled), when it bounds anything. */
+function searchRange(range: EventExportRequest["dateRange"] | undefined): EventSearchRequest["dateRange"] | undefined {
+  if (!range || (range.$gte === undefined && range.$lte === undefined)) return undefined;
+  return { start_time: range.$gte ?? EPOCH, end_time: range.$lte ?? FAR_FUTURE };
+}
+
 /** A search body from the deprecated export body (date range renamed, limit capped, projections dropped). */
 export function searchFromExport(body: EventExportRequest): EventSearchRequest {
   const out: EventSearchRequest = { filters: Array.isArray(body?.filters) ? body.filters : [] };
-  const range = body?.dateRange;
-  if (range && (range.$gte !== undefined || range.$lte !== undefined)) {
-    out.dateRange = { start_time: range.$gte ?? EPOCH, end_time: range.$lte ?? FAR_FUTURE };
-  }
+  const range = searchRange(body?.dateRange);
+  if (range) out.dateRange = range;
   const limit = clampLimit(body?.limit);
   if (limit !== undefined) out.limit = limit;
   if (typeof body?.page === "number" && Number.isInteger(body.page) && body.page >= 1) out.page = body.page;

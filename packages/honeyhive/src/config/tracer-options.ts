@@ -1,6 +1,6 @@
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { LogSink } from "../internal/logger";
-import type { FetchLike } from "../internal/fetch-like";
+import type { FetchLike } from "../runtime/fetch-like";
 
 /** How strictly configuration problems are treated. */
 export type Resilience = "strict" | "balanced" | "resilient";

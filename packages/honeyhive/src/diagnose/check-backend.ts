@@ -3,7 +3,7 @@
  * and reports whether the server answered and accepted the key.
  */
 import { resolveTracerConfig } from "../config/resolve-config";
-import type { FetchLike } from "../internal/fetch-like";
+import type { FetchLike } from "../runtime/fetch-like";
 import { scrubSecrets } from "../internal/scrub-secrets";
 import { type CheckFinding, ok, problem } from "./diagnosis";
 

@@ -4,7 +4,7 @@
  */
 import { readPlainOptions } from "../config/options-snapshot";
 import { unknownKeyMessage } from "../internal/closest-key";
-import type { FetchLike } from "../internal/fetch-like";
+import type { FetchLike } from "../runtime/fetch-like";
 import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
 import { checkInstrumentations } from "./check-instrumentations";

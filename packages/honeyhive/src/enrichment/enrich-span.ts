@@ -43,6 +43,22 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return { value };
 }
 
+/** Metadata with precedence `metadata` < `attributes` < extra keys (any key the params do not reserve). */
+function mergedMetadata(params: EnrichSpanParams): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { ...(asRecord(resolveLazy(params.metadata)) ?? {}) };
+  Object.assign(metadata, asRecord(resolveLazy(params.attributes)) ?? {});
+  for (const key of Object.keys(params)) if (!RESERVED.has(key)) metadata[key] = resolveLazy(params[key]);
+  return metadata;
+}
+
+/** The error, event name and event id attributes an enrichment sets directly. */
+function directAttributes(params: EnrichSpanParams, out: Attributes): void {
+  const error = resolveLazy(params.error);
+  if (error !== undefined && error !== null) out[ATTR_ERROR] = error instanceof Error ? error.message : String(error);
+  if (typeof params.eventName === "string" && params.eventName) out[ATTR_EVENT_NAME] = params.eventName;
+  if (typeof params.eventId === "string" && params.eventId) out[ATTR_EVENT_ID] = params.eventId;
+}
+
 /** Builds the attributes an enrichment writes; exported for tests and for `tracer.enrichSpan`. */
 export function enrichmentAttributes(params: EnrichSpanParams): Attributes {
   const out: Attributes = {};
@@ -50,15 +66,10 @@ export function enrichmentAttributes(params: EnrichSpanParams): Attributes {
     const value = asRecord(resolveLazy(params[field]));
     if (value) flattenInto(out, `${NAMESPACE_PREFIX}${namespace}`, value);
   }
-  const metadata: Record<string, unknown> = { ...(asRecord(resolveLazy(params.metadata)) ?? {}) };
-  Object.assign(metadata, asRecord(resolveLazy(params.attributes)) ?? {});
   if (params.user_properties !== undefined) flattenInto(out, `${NAMESPACE_PREFIX}user_properties`, asRecord(resolveLazy(params.user_properties)));
-  for (const key of Object.keys(params)) if (!RESERVED.has(key)) metadata[key] = resolveLazy(params[key]);
+  const metadata = mergedMetadata(params);
   if (Object.keys(metadata).length > 0) flattenInto(out, `${NAMESPACE_PREFIX}metadata`, metadata);
-  const error = resolveLazy(params.error);
-  if (error !== undefined && error !== null) out[ATTR_ERROR] = error instanceof Error ? error.message : String(error);
-  if (typeof params.eventName === "string" && params.eventName) out[ATTR_EVENT_NAME] = params.eventName;
-  if (typeof params.eventId === "string" && params.eventId) out[ATTR_EVENT_ID] = params.eventId;
+  directAttributes(params, out);
   return out;
 }
 

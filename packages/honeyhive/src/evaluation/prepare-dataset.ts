@@ -76,13 +76,31 @@ function toPrepared(datapoint: Datapoint, index: number): PreparedDatapoint | un
  * throws when the dataset is missing, empty or none of its datapoints loads.
  */
 export async function loadRemoteDataset(api: ApiClient, datasetId: string, signal?: AbortSignal): Promise<PreparedDataset> {
+  const ids = await remoteDatapointIds(api, datasetId, signal);
+  const byId = await fetchDatapoints(api, ids, signal);
+  const datapoints: PreparedDatapoint[] = [];
+  for (const id of ids) {
+    const dp = byId.get(id);
+    const prepared = dp ? toPrepared(dp, datapoints.length) : undefined;
+    if (prepared) datapoints.push(prepared);
+  }
+  if (datapoints.length === 0) throw new EvaluationConfigError(`none of the ${ids.length} datapoints of dataset "${datasetId}" could be loaded`);
+  return { datasetId, external: false, datapoints };
+}
+
+/** The dataset's datapoint ids, in order; throws when the dataset is missing or empty. */
+async function remoteDatapointIds(api: ApiClient, datasetId: string, signal?: AbortSignal): Promise<string[]> {
   const listed = await api.datasets.list({ dataset_id: datasetId }, signal);
   if (!listed.ok) throw new EvaluationConfigError(`could not load dataset "${datasetId}": ${listed.error}`);
   const dataset = (listed.data.datasets ?? []).find((d) => d.id === datasetId) ?? listed.data.datasets?.[0];
   if (!dataset) throw new EvaluationConfigError(`dataset "${datasetId}" was not found`);
   const ids = (dataset.datapoints ?? []).filter((id): id is string => typeof id === "string");
   if (ids.length === 0) throw new EvaluationConfigError(`dataset "${datasetId}" has no datapoints`);
+  return ids;
+}
 
+/** The datapoints by id: one bulk listing, then one request per id the listing missed (8 at a time). */
+async function fetchDatapoints(api: ApiClient, ids: string[], signal?: AbortSignal): Promise<Map<string, Datapoint>> {
   const byId = new Map<string, Datapoint>();
   const bulk = await api.datapoints.list({ ids }, signal);
   if (bulk.ok) for (const dp of bulk.data.datapoints) if (dp && typeof dp.id === "string") byId.set(dp.id, dp);
@@ -92,13 +110,5 @@ export async function loadRemoteDataset(api: ApiClient, datasetId: string, signa
     const dp = one.ok ? one.data.datapoint?.[0] : undefined;
     if (dp && typeof dp.id === "string") byId.set(missing[i]!, dp);
   }, signal);
-
-  const datapoints: PreparedDatapoint[] = [];
-  for (const id of ids) {
-    const dp = byId.get(id);
-    const prepared = dp ? toPrepared(dp, datapoints.length) : undefined;
-    if (prepared) datapoints.push(prepared);
-  }
-  if (datapoints.length === 0) throw new EvaluationConfigError(`none of the ${ids.length} datapoints of dataset "${datasetId}" could be loaded`);
-  return { datasetId, external: false, datapoints };
+  return byId;
 }

@@ -95,11 +95,10 @@ function isOmitted(value: unknown): boolean {
   return value === undefined || typeof value === "function" || typeof value === "symbol";
 }
 
-function serialize(value: unknown, stack: Set<object>, key: string): string | undefined {
-  if (isLosslessNumber(value)) return pythonNumberFromSource(value.value);
-  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
-    value = (value as { toJSON: (k: string) => unknown }).toJSON(key);
-  }
+const NOT_SCALAR = Symbol("not a scalar");
+
+/** A scalar as Python prints it; undefined for values JSON omits; `NOT_SCALAR` for objects and arrays. */
+function serializeScalar(value: unknown): string | undefined | typeof NOT_SCALAR {
   if (value === null) return "null";
   switch (typeof value) {
     case "string": return pythonJsonString(value);
@@ -111,9 +110,13 @@ function serialize(value: unknown, stack: Set<object>, key: string): string | un
     case "symbol":
       return undefined;
     default:
-      break;
+      return NOT_SCALAR;
   }
-  const object = value as object;
+}
+
+
+/** An array or object, its keys sorted by code point; throws a `TypeError` on cycles. */
+function serializeContainer(object: object, stack: Set<object>): string {
   if (stack.has(object)) throw new TypeError("Circular reference detected");
   stack.add(object);
   try {
@@ -134,6 +137,15 @@ function serialize(value: unknown, stack: Set<object>, key: string): string | un
   } finally {
     stack.delete(object);
   }
+}
+
+function serialize(value: unknown, stack: Set<object>, key: string): string | undefined {
+  if (isLosslessNumber(value)) return pythonNumberFromSource(value.value);
+  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    value = (value as { toJSON: (k: string) => unknown }).toJSON(key);
+  }
+  const scalar = serializeScalar(value);
+  return scalar === NOT_SCALAR ? serializeContainer(value as object, stack) : scalar;
 }
 
 /**

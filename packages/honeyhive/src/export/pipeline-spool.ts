@@ -16,14 +16,22 @@ export class PipelineSpool {
   #dirty = true;
   #outage = false;
   #spooled = 0;
+  #started = false;
 
+  /** Builds the spool's objects only; {@link start} sends what earlier processes left. */
   constructor(spool: SpoolOptions, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal, logger: Logger) {
     this.#logger = logger;
     this.#json = options.protocol === "http/json";
     // every rejected file is its own warning; other spool problems (a directory that cannot be used) once each
     this.#spool = new DiskSpool(spool, (m) => (m.startsWith("spool: rejected file") ? logger.warn(m) : logger.warnOnce(`spool:${m.slice(0, 40)}`, m)));
     this.#drainer = new SpoolDrainer(this.#spool, options, apiKey, signal, () => void (this.#outage = false));
-    void this.drain(); // spans an earlier process (or tracer) could not deliver
+  }
+
+  /** Activation: sends the spans an earlier process (or tracer) could not deliver. Once; never throws. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    void this.drain();
   }
 
   /** True while the collector is known to be down: new batches go to disk unsent. */

@@ -67,6 +67,11 @@ export class SpanPipeline {
     }
   }
 
+  /** Activation: starts sending what the disk spool holds from earlier processes (when there is a spool). Idempotent. */
+  start(): void {
+    this.#spool?.start();
+  }
+
   /** Queues a finished span for export. O(1); never throws; drops (and counts) when it cannot queue. */
   push(span: ReadableSpan): void {
     try {

@@ -24,33 +24,41 @@ function stripComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
 }
 
+/** Bracket depth change of one character outside strings. */
+function depthChange(ch: string): number {
+  if (ch === "(" || ch === "[" || ch === "{") return 1;
+  return ch === ")" || ch === "]" || ch === "}" ? -1 : 0;
+}
+
+/** The index just past the string literal opened by `list[start]` (escapes skipped; the end when unclosed). */
+function endOfString(list: string, start: number): number {
+  const quote = list[start];
+  for (let i = start + 1; i < list.length; i++) {
+    if (list[i] === "\\") i++;
+    else if (list[i] === quote) return i + 1;
+  }
+  return list.length;
+}
+
 /** Splits a parameter list at top-level commas (ignoring commas inside brackets, strings and defaults). */
 function splitTopLevel(list: string): string[] {
   const parts: string[] = [];
   let depth = 0;
-  let quote: string | null = null;
-  let current = "";
-  for (let i = 0; i < list.length; i++) {
+  let from = 0;
+  for (let i = 0; i < list.length; ) {
     const ch = list[i] as string;
-    if (quote) {
-      current += ch;
-      if (ch === "\\") {
-        current += list[i + 1] ?? "";
-        i++;
-      } else if (ch === quote) quote = null;
+    if (ch === "'" || ch === '"' || ch === "`") {
+      i = endOfString(list, i);
       continue;
     }
-    if (ch === "'" || ch === '"' || ch === "`") quote = ch;
-    else if (ch === "(" || ch === "[" || ch === "{") depth++;
-    else if (ch === ")" || ch === "]" || ch === "}") depth--;
-    else if (ch === "," && depth === 0) {
-      parts.push(current);
-      current = "";
-      continue;
-    }
-    current += ch;
+    if (ch === "," && depth === 0) {
+      parts.push(list.slice(from, i));
+      from = i + 1;
+    } else depth += depthChange(ch);
+    i++;
   }
-  if (current.trim() !== "") parts.push(current);
+  const last = list.slice(from);
+  if (last.trim() !== "") parts.push(last);
   return parts;
 }
 

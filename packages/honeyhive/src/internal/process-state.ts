@@ -52,7 +52,7 @@ export function firstTimeInProcess(key: string): boolean {
   return true;
 }
 
-/** Every module-level cache or counter of the SDK, by owning module. */
+/** Every module-level cache or counter of the SDK, by owning module (SDK modules only). */
 export type ModuleCacheName =
   | "normalize/key-cache"
   | "normalize/json-key-prefixes"
@@ -68,8 +68,7 @@ export type ModuleCacheName =
   | "tracer/resource-attributes"
   | "transport/agents"
   | "evaluation/git-info"
-  | "internal/sdk-logger"
-  | "viewer/asset-builds";
+  | "internal/sdk-logger";
 
 /** A registered cache: how to empty it and how many entries it holds (for the reset test and diagnostics). */
 export interface ModuleCache {

@@ -1,5 +1,5 @@
-import { noteFallback } from "../runtime/fallback-notes";
-import { randomUUID } from "../runtime/neutral/random";
+import { noteFallback } from "./fallback-notes";
+import { randomUUID } from "./random";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -37,15 +37,26 @@ function checkMode(value: string, source: string): LlmCacheMode {
   throw new TypeError(`${source} must be one of ${MODES.join(", ")}; got ${JSON.stringify(value)}`);
 }
 
+/** The mode: the option, else `HH_LLM_CACHE`, else off. */
+function resolveMode(options: LlmCacheOptions, env: { readonly HH_LLM_CACHE?: string }): LlmCacheMode {
+  if (options.mode !== undefined && typeof options.mode !== "string") throw new TypeError("createLlmCache: mode must be a string");
+  if (options.mode !== undefined) return checkMode(options.mode, "createLlmCache: mode");
+  return env.HH_LLM_CACHE !== undefined ? checkMode(env.HH_LLM_CACHE, "HH_LLM_CACHE") : "off";
+}
+
+/** Type checks of the store, dir and fetch options. */
+function checkSeams(options: LlmCacheOptions): void {
+  if (options.store !== undefined && (typeof options.store?.read !== "function" || typeof options.store?.write !== "function")) throw new TypeError("createLlmCache: store must have read() and write()");
+  if (options.dir !== undefined && (typeof options.dir !== "string" || options.dir.trim() === "")) throw new TypeError("createLlmCache: dir must be a non-empty string");
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new TypeError("createLlmCache: fetch must be a function");
+}
+
 /** Resolves the options (unknown keys and bad values are `TypeError`s naming the option or variable). */
 export function resolveLlmCacheOptions(options: LlmCacheOptions = {}): ResolvedLlmCacheOptions {
   checkOptionKeys(options, OPTION_KEYS, "createLlmCache");
   const env = readEnv(options.env);
-  if (options.mode !== undefined && typeof options.mode !== "string") throw new TypeError("createLlmCache: mode must be a string");
-  const mode = options.mode !== undefined ? checkMode(options.mode, "createLlmCache: mode") : env.HH_LLM_CACHE !== undefined ? checkMode(env.HH_LLM_CACHE, "HH_LLM_CACHE") : "off";
-  if (options.store !== undefined && (typeof options.store?.read !== "function" || typeof options.store?.write !== "function")) throw new TypeError("createLlmCache: store must have read() and write()");
-  if (options.dir !== undefined && (typeof options.dir !== "string" || options.dir.trim() === "")) throw new TypeError("createLlmCache: dir must be a non-empty string");
-  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new TypeError("createLlmCache: fetch must be a function");
+  const mode = resolveMode(options, env);
+  checkSeams(options);
   const store = options.store ?? fileCacheStore(options.dir ?? env.HH_LLM_CACHE_DIR ?? DEFAULT_CACHE_DIR);
   const fetch = options.fetch ?? ((input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init));
   return { mode, store, fetch };

@@ -5,6 +5,7 @@ import { describeError } from "../internal/safe-invoke";
 import { ATTR_LLM_CACHE, ATTR_LLM_CACHE_KEY } from "../semconv/attributes";
 import { type LlmCacheMode, type LlmCacheOptions, resolveLlmCacheOptions } from "./cache-options";
 import { type RecordedExchange, type RecordedRequest, decodeBody, encodeBody } from "./recorded-exchange";
+import type { LlmCacheStore } from "./cache-store";
 import { UncacheableRequest, describeForHumans, describeRequest, requestKey } from "./request-key";
 
 /** Counts of what the cache did since it was created. */
@@ -101,29 +102,6 @@ export function createLlmCache(options?: LlmCacheOptions): LlmCache {
     return base(input, init);
   };
 
-  const record = async (datapointId: string, key: string, request: RecordedRequest, input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const response = await base(input, init);
-    if (!response.ok) {
-      stats.passedThrough += 1;
-      return response;
-    }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const contentType = response.headers.get("content-type");
-    try {
-      await store.write({ version: 1, datapointId, key, request, response: { status: response.status, contentType, ...encodeBody(bytes, contentType) } });
-      stats.recorded += 1;
-      markSpan("recorded", key);
-    } catch (error) {
-      stats.writeFailures += 1;
-      sdkLogger().warn(`llm cache: could not store the answer of ${describeForHumans(request)} for datapoint ${datapointId} in ${store.location}: ${describeError(error)}`);
-    }
-    const headers = new Headers();
-    response.headers.forEach((value, name) => {
-      if (!DROPPED_HEADERS.has(name.toLowerCase())) headers.set(name, value);
-    });
-    return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
-  };
-
   const cachedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     if (mode === "off") return base(input, init);
     const datapoint = currentDatapoint();
@@ -137,28 +115,68 @@ export function createLlmCache(options?: LlmCacheOptions): LlmCache {
     }
     const hash = await requestKey(request);
     const n = occurrence(datapoint.run, hash);
-    const key = n === 0 ? hash : `${hash}-${n}`;
+    const call: CacheCall = { datapointId, key: n === 0 ? hash : `${hash}-${n}`, repeat: n, request };
     if (mode === "replay" || mode === "auto") {
-      let exchange: RecordedExchange | undefined;
-      try {
-        exchange = await store.read(datapointId, key);
-      } catch (error) {
-        stats.misses += 1;
-        const reason = error instanceof Error ? error.message.replace(/^honeyhive llm cache: /, "") : describeError(error);
-        return missResponse(`honeyhive llm cache: datapoint ${datapointId}: ${reason}`, "llm_cache_unreadable");
-      }
-      if (exchange) {
-        stats.replayed += 1;
-        markSpan("replayed", key);
-        return replayResponse(exchange);
-      }
-      if (mode === "replay") {
-        stats.misses += 1;
-        return missResponse(`honeyhive llm cache (replay): no recording for datapoint ${datapointId} of ${describeForHumans(request)}${n === 0 ? "" : ` (repeat ${n + 1} of this request)`}, key ${key.slice(0, 16)}${n === 0 ? "" : `-${n}`}, in ${store.location}; record it with HH_LLM_CACHE=record or auto`);
-      }
+      const replayed = await replayRecording(store, stats, call, mode);
+      if (replayed) return replayed;
     }
-    return record(datapointId, key, request, input, init);
+    return recordExchange(base, store, stats, call, input, init);
   };
 
   return { mode, location: store.location, fetch: cachedFetch as typeof globalThis.fetch, stats: () => ({ ...stats }) };
 }
+
+/** One cacheable call: its datapoint, key (hash, with `-<n>` for the n-th repeat in the run) and request. */
+interface CacheCall {
+  datapointId: string;
+  key: string;
+  repeat: number;
+  request: RecordedRequest;
+}
+
+/** The recorded answer as a response; in replay mode a miss response when there is none; undefined to record. */
+async function replayRecording(store: LlmCacheStore, stats: LlmCacheStats, call: CacheCall, mode: "replay" | "auto"): Promise<Response | undefined> {
+  let exchange: RecordedExchange | undefined;
+  try {
+    exchange = await store.read(call.datapointId, call.key);
+  } catch (error) {
+    stats.misses += 1;
+    const reason = error instanceof Error ? error.message.replace(/^honeyhive llm cache: /, "") : describeError(error);
+    return missResponse(`honeyhive llm cache: datapoint ${call.datapointId}: ${reason}`, "llm_cache_unreadable");
+  }
+  if (exchange) {
+    stats.replayed += 1;
+    markSpan("replayed", call.key);
+    return replayResponse(exchange);
+  }
+  if (mode !== "replay") return undefined;
+  stats.misses += 1;
+  const n = call.repeat;
+  return missResponse(`honeyhive llm cache (replay): no recording for datapoint ${call.datapointId} of ${describeForHumans(call.request)}${n === 0 ? "" : ` (repeat ${n + 1} of this request)`}, key ${call.key.slice(0, 16)}${n === 0 ? "" : `-${n}`}, in ${store.location}; record it with HH_LLM_CACHE=record or auto`);
+}
+
+/** Calls the provider and stores a successful answer (a failed write is a warning, the answer still returned). */
+async function recordExchange(base: ResolvedFetch, store: LlmCacheStore, stats: LlmCacheStats, call: CacheCall, input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const response = await base(input, init);
+  if (!response.ok) {
+    stats.passedThrough += 1;
+    return response;
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const contentType = response.headers.get("content-type");
+  try {
+    await store.write({ version: 1, datapointId: call.datapointId, key: call.key, request: call.request, response: { status: response.status, contentType, ...encodeBody(bytes, contentType) } });
+    stats.recorded += 1;
+    markSpan("recorded", call.key);
+  } catch (error) {
+    stats.writeFailures += 1;
+    sdkLogger().warn(`llm cache: could not store the answer of ${describeForHumans(call.request)} for datapoint ${call.datapointId} in ${store.location}: ${describeError(error)}`);
+  }
+  const headers = new Headers();
+  response.headers.forEach((value, name) => {
+    if (!DROPPED_HEADERS.has(name.toLowerCase())) headers.set(name, value);
+  });
+  return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
+}
+
+type ResolvedFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

@@ -30,7 +30,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
 
   constructor(options: HoneyHiveSpanProcessorOptions = {}) {
     this.unattributed = readPlainOptions(options, ["unattributedSpans"]).unattributedSpans === "drop" ? "drop" : "default";
-    if (!creatingSdkProcessor) applicationProcessors++;
+    // Counted when the application constructs one for its provider; the SDK's own provider uses the subclass below.
+    if (new.target === HoneyHiveSpanProcessor) applicationProcessors++;
   }
 
   /**
@@ -88,7 +89,6 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
 }
 
 let applicationProcessors = 0;
-let creatingSdkProcessor = false;
 registerModuleCache("processing/span-processor", {
   clear: () => {
     applicationProcessors = 0;
@@ -96,14 +96,12 @@ registerModuleCache("processing/span-processor", {
   size: () => applicationProcessors,
 });
 
+/** The processor of the SDK's own provider: the same routing, not counted as one the application created. */
+class SdkSpanProcessor extends HoneyHiveSpanProcessor {}
+
 /** Creates the processor of the SDK's own provider (not counted as one the application created). */
 export function createSdkSpanProcessor(): HoneyHiveSpanProcessor {
-  creatingSdkProcessor = true;
-  try {
-    return new HoneyHiveSpanProcessor();
-  } finally {
-    creatingSdkProcessor = false;
-  }
+  return new SdkSpanProcessor();
 }
 
 /** True once the application constructed a HoneyHiveSpanProcessor (for its own provider) in this process. */

@@ -37,19 +37,7 @@ const getter: TextMapGetter<HeaderCarrier> = {
 export function injectTracerContext(tracer: TracerHandle, carrier: HeaderCarrier, ctx: Context = context.active()): HeaderCarrier {
   try {
     traceContext.inject(ctx, carrier, setter);
-    const incoming = propagation.getBaggage(ctx);
-    const { settings } = tracer;
-    const values: Record<string, string | undefined> = {
-      run_id: settings.runId ?? incoming?.getEntry("run_id")?.value,
-      dataset_id: settings.datasetId ?? incoming?.getEntry("dataset_id")?.value,
-      datapoint_id: settings.datapointId ?? incoming?.getEntry("datapoint_id")?.value,
-    };
-    const entries: Record<string, { value: string }> = {};
-    for (const key of SAFE_BAGGAGE_KEYS) {
-      const value = values[key];
-      if (value) entries[key] = { value };
-    }
-    if (settings.propagateSessionId) entries.session_id = { value: sessionIdFor(tracer, ctx) };
+    const entries = outgoingBaggage(tracer, ctx);
     if (Object.keys(entries).length > 0) {
       baggagePropagator.inject(propagation.setBaggage(ROOT_CONTEXT, propagation.createBaggage(entries)), carrier, setter);
     }
@@ -57,6 +45,24 @@ export function injectTracerContext(tracer: TracerHandle, carrier: HeaderCarrier
     tracer.logger.debug(`injectContext failed: ${String(error)}`);
   }
   return carrier;
+}
+
+/** The baggage entries to send: the safe keys (the tracer's, else the incoming ones) and the session id when opted in. */
+function outgoingBaggage(tracer: TracerHandle, ctx: Context): Record<string, { value: string }> {
+  const incoming = propagation.getBaggage(ctx);
+  const { settings } = tracer;
+  const values: Record<string, string | undefined> = {
+    run_id: settings.runId ?? incoming?.getEntry("run_id")?.value,
+    dataset_id: settings.datasetId ?? incoming?.getEntry("dataset_id")?.value,
+    datapoint_id: settings.datapointId ?? incoming?.getEntry("datapoint_id")?.value,
+  };
+  const entries: Record<string, { value: string }> = {};
+  for (const key of SAFE_BAGGAGE_KEYS) {
+    const value = values[key];
+    if (value) entries[key] = { value };
+  }
+  if (settings.propagateSessionId) entries.session_id = { value: sessionIdFor(tracer, ctx) };
+  return entries;
 }
 
 /**

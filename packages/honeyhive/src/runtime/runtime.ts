@@ -1,5 +1,5 @@
 import type { Attributes, ContextManager } from "@opentelemetry/api";
-import type { FetchLike } from "../internal/fetch-like";
+import type { FetchLike } from "./fetch-like";
 
 /**
  * Where the SDK runs: everything that differs between Node and the other runtimes sits behind this one

@@ -1,7 +1,7 @@
 import { noteInternalError } from "../internal/guard";
 
 /** The process-wide steps of activation, in the order they run (their undos run in reverse at shutdown). */
-export const ACTIVATION_STEPS = ["provider", "instrumentations", "default-tracer", "exit-hooks", "session-start"] as const;
+export const ACTIVATION_STEPS = ["provider", "instrumentations", "default-tracer", "exit-hooks", "spool", "session-start"] as const;
 
 /** One step of {@link ACTIVATION_STEPS}. */
 export type ActivationStepName = (typeof ACTIVATION_STEPS)[number];

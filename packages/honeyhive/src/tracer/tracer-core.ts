@@ -132,7 +132,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
    * 2. instrumentations (`instrumentations`, `instrumentModules`, `httpTracing`);
    * 3. default tracer (offered, or set with `setAsDefault: true`);
    * 4. exit hooks (the runtime's: Node flushes at `beforeExit`/`SIGTERM`; none on workerd/Edge);
-   * 5. session start (`POST /session/start`, in the background).
+   * 5. spool: with the `spool` option, spans an earlier process left on disk start to be sent;
+   * 6. session start (`POST /session/start`, in the background).
    * Returns false when the tracer was already activated or shut down. Never throws.
    */
   activate(): boolean {
@@ -142,6 +143,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       instrumentations: () => this.#activateInstrumentations(),
       "default-tracer": () => this.#activateDefault(),
       "exit-hooks": () => (this.#sharedResources ? undefined : trackLiveTracer(this)),
+      spool: () => this.#pipeline.start(),
       "session-start": () => this.#activateSession(),
     });
   }

@@ -3,7 +3,7 @@ import { clampTimeout } from "../internal/timer-delay";
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
-import { type FetchLike, HttpTimeoutError, ResponseTooLargeError } from "../internal/fetch-like";
+import { type FetchLike, HttpTimeoutError, ResponseTooLargeError } from "../runtime/fetch-like";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
 import { scopedAnySignal } from "../internal/any-signal";
@@ -48,7 +48,7 @@ export interface RetryPolicy {
   maxResponseBytes?: number;
   /**
    * The destination's body compression (see `compression.ts`): when it applies, the body is gzipped once and every
-   * attempt sends those same bytes; a 415 answer to them is followed by one plain resend. @defaultValue none
+   * attempt sends those same bytes; a 415 or 400 answer to them is followed by the plain request. @defaultValue none
    */
   compression?: BodyCompression;
 }

@@ -11,7 +11,7 @@ import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue, type RunMetrics } from "../../results/run-metrics";
 import type { EventRecord, RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import type { RouteCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../routes/server-caches";
 import { hash128Hex } from "../../domain/fast-hash";
 import { previewValue } from "./preview";
 import { compareValues, directionCounts, overallDirection } from "../../../../honeyhive/src/verdict/compare";

@@ -6,7 +6,7 @@
  */
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import type { RouteCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../routes/server-caches";
 import { callTotals, eventUsage, type Usage } from "../shared/usage";
 import type { Percentiles } from "../shared/wire-types";
 import { percentiles } from "./run-charts";

@@ -7,7 +7,7 @@ import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue } from "../../results/run-metrics";
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import type { RouteCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../routes/server-caches";
 import type { MetricTrend } from "../shared/wire-types";
 
 /** Runs of one name shown in a trend. */

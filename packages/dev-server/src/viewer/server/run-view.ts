@@ -10,7 +10,7 @@ import { collectRunMetrics, metricKeyId } from "../../results/run-metrics";
 import { buildRunSummary } from "../../results/summary";
 import type { EventRecord, RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
-import type { RouteCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../routes/server-caches";
 import { clipText, previewValue } from "./preview";
 import { distribution } from "./run-charts";
 import { runTotals } from "./run-totals";

@@ -9,7 +9,7 @@ import { clipText } from "./preview";
 import { datapointLabel, metadataString, sessionDuration } from "./session-list";
 import { callTotals, eventUsage } from "../shared/usage";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
-import type { RouteCaches } from "../../http/server-caches";
+import type { RouteCaches } from "../../routes/server-caches";
 export type { SessionTree, TreeEvent, TreeSession };
 
 /** Most events returned for one session. */

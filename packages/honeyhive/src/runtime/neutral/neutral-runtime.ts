@@ -1,11 +1,11 @@
 import type { Attributes } from "@opentelemetry/api";
-import type { FetchLike, HttpRequestInit, HttpResponseLike } from "../../internal/fetch-like";
+import type { FetchLike, HttpRequestInit, HttpResponseLike } from "../fetch-like";
 import { detectHost } from "../detect-host";
 import type { ByteSupport, Runtime } from "../runtime";
 import { type AsyncLocalStorageClass, AlsContextManager, StackContextManager } from "./context-managers";
-import { randomHex } from "./random";
+import { randomHex } from "../../internal/random";
 import { sha256HexOfBytes } from "./sha256";
-import { noteFallback, notedFallbacks } from "../fallback-notes";
+import { noteFallback, notedFallbacks } from "../../internal/fallback-notes";
 import { streamGzip } from "./stream-gzip";
 
 const host = detectHost();

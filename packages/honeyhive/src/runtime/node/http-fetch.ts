@@ -2,7 +2,7 @@ import { clampTimeout } from "../../internal/timer-delay";
 import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
-import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError } from "../../internal/fetch-like";
+import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError } from "../fetch-like";
 import { registerModuleCache } from "../../internal/process-state";
 
 export { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError };

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { gzip as zlibGzip } from "node:zlib";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import type { Attributes } from "@opentelemetry/api";
-import type { FetchLike } from "../../internal/fetch-like";
+import type { FetchLike } from "../fetch-like";
 import type { ByteSupport, Runtime } from "../runtime";
 import { detectHost } from "../detect-host";
 import { installNodeExitHooks } from "./exit-hooks";
