@@ -1,28 +1,20 @@
 // Child process of bench/run.mjs: sets up ONE variant, runs warm-up and trials of each workload, and
 // reports CPU microseconds (user+system, all threads, loop + flush) per span to the parent.
-import { A, B, makeNested, work, workAsync } from "./workload.mjs";
+import { SHAPES, loop, makeNested, work, workAsync } from "./workload.mjs";
 
 const [variantName, sinkUrl] = process.argv.slice(2);
 const cfg = JSON.parse(process.env.BENCH_CONFIG ?? "{}");
 const N = cfg.n ?? 20000;
 const TRIALS = cfg.trials ?? 5;
-const YIELD = 100;
 const tick = () => new Promise((r) => setImmediate(r));
 const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
 
 const variant = await import(`./variants/${variantName}.mjs`);
 const api = await variant.setup({ sinkUrl, work, workAsync, makeNested });
 
-async function loop(fn, calls, isAsync) {
-  for (let i = 0; i < calls; i++) {
-    const r = fn(A, B);
-    if (isAsync) await r;
-    if (i % YIELD === YIELD - 1) await tick();
-  }
-}
-
 const results = {};
-for (const [name, spansPerCall, isAsync] of [["sync", 1, false], ["async", 1, true], ["nested", 4, true], ["thirdParty", api.thirdPartySpansPerCall ?? 2, true]]) {
+for (const [name, shapeSpans, isAsync] of SHAPES) {
+  const spansPerCall = name === "thirdParty" ? (api.thirdPartySpansPerCall ?? shapeSpans) : shapeSpans;
   const fn = api[name];
   if (!fn) continue;
   const calls = Math.round(N / spansPerCall);

@@ -21,37 +21,9 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/
 const num = (name, fallback) => Number(args[name] ?? fallback);
 
 async function sender() {
-  const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
-  const { ProtobufTraceSerializer } = await import("@opentelemetry/otlp-transformer");
-  const { context, trace } = await import("@opentelemetry/api");
+  const { buildIngestBodies } = await import("./ingest-bodies.mjs");
   const config = await new Promise((resolve) => process.once("message", resolve));
-  const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  const tracer = provider.getTracer("bench", "1.0.0");
-  const bodies = [];
-  for (let r = 0; r < config.requests; r++) {
-    exporter.reset();
-    const session = `${String(r).padStart(8, "0")}-0000-4000-8000-000000000000`;
-    let root;
-    for (let i = 0; i < config.batch; i++) {
-      const parent = i % 8 === 0 ? undefined : root;
-      const span = tracer.startSpan(i % 8 === 0 ? "my_pipeline" : "openai.chat", {
-        attributes: {
-          "honeyhive.session_id": session, "traceloop.association.properties.session_id": session,
-          "honeyhive.source": "bench", "honeyhive.project": "bench",
-          honeyhive_event_type: i % 8 === 0 ? "chain" : "model", honeyhive_event_name: i % 8 === 0 ? "my_pipeline" : "llm",
-          "honeyhive_inputs._params_.question": `What is item ${i}?`, "honeyhive_inputs._params_.k": i,
-          "honeyhive_outputs.result": `Answer number ${i} with some text to make it realistic.`,
-          "honeyhive_metadata.run_id": "r-bench", "honeyhive_metadata.datapoint_id": `dp-${r}-${i}`,
-          "honeyhive_metrics.score": (i % 10) / 10, "gen_ai.system": "openai", "gen_ai.request.model": "gpt-4o-mini",
-          "gen_ai.usage.input_tokens": 120 + i, "gen_ai.usage.output_tokens": 40,
-        },
-      }, parent ? trace.setSpan(context.active(), parent) : undefined);
-      if (i % 8 === 0) root = span;
-      span.end();
-    }
-    bodies.push(Buffer.from(ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())));
-  }
+  const bodies = buildIngestBodies(config);
   process.send({ ready: true, bytes: bodies.reduce((s, b) => s + b.length, 0) });
   await new Promise((resolve) => process.once("message", resolve));
   let next = 0;

@@ -1,14 +1,20 @@
-// A loopback OTLP/HoneyHive sink for benchmarks: answers every request with 200 and counts bytes and requests.
+// A loopback OTLP/HoneyHive sink for benchmarks: answers every request with 200 and counts bytes and requests (all,
+// and OTLP span exports alone: bytes as sent, compressed or not).
 import { createServer } from "node:http";
 
 export async function startSink() {
-  const stats = { requests: 0, bytes: 0 };
+  const stats = { requests: 0, bytes: 0, otlpRequests: 0, otlpBytes: 0, otlpGzipped: 0 };
   const server = createServer((req, res) => {
     let size = 0;
     req.on("data", (c) => (size += c.length));
     req.on("end", () => {
       stats.requests++;
       stats.bytes += size;
+      if (req.url?.includes("/traces")) {
+        stats.otlpRequests++;
+        stats.otlpBytes += size;
+        if (req.headers["content-encoding"] === "gzip") stats.otlpGzipped++;
+      }
       res.setHeader("content-type", "application/json");
       if (req.url?.endsWith("/session/start")) {
         res.end(JSON.stringify({ session_id: "00000000-0000-4000-8000-000000000000", event_id: "e", org_id: "o", workspace_id: "w", project_id: "p" }));

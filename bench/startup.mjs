@@ -13,38 +13,18 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { startSink } from "./sink.mjs";
+import { startupScripts } from "./startup-scripts.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1] || 15) || 15;
-const dist = pathToFileURL(join(root, "packages/honeyhive/dist/index.js")).href;
-const nm = (p) => pathToFileURL(join(root, "node_modules", p)).href;
-
-function scripts(sinkUrl) {
-  return {
-    "bare node": `process.exitCode = 0;`,
-    "raw OTel SDK": `
-      const { NodeTracerProvider, BatchSpanProcessor } = await import(${JSON.stringify(nm("@opentelemetry/sdk-trace-node/build/src/index.js"))});
-      const { OTLPTraceExporter } = await import(${JSON.stringify(nm("@opentelemetry/exporter-trace-otlp-proto/build/src/index.js"))});
-      const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: ${JSON.stringify(`${sinkUrl}/v1/traces`)} }))] });
-      provider.register();
-      provider.getTracer("bench").startActiveSpan("first", (span) => span.end());
-      await provider.forceFlush();
-      await provider.shutdown();`,
-    honeyhive: `
-      const m = await import(${JSON.stringify(dist)});
-      const tracer = new m.HoneyHiveTracer({ apiKey: "bench-key", serverUrl: ${JSON.stringify(sinkUrl)}, project: "bench", skipSessionStart: true });
-      m.trace(function first(x) { return x + 1; }, { tracer })(1);
-      if (!(await tracer.flush())) throw new Error("not delivered");
-      await tracer.shutdown();`,
-  };
-}
+const scripts = (sinkUrl) => startupScripts({ sinkUrl, honeyhiveDist: join(root, "packages/honeyhive/dist"), nodeModules: join(root, "node_modules") });
 
 async function nodeStartup(sink) {
   const work = mkdtempSync(join(tmpdir(), "hh-startup-"));

@@ -24,3 +24,18 @@ export function makeNested(wrap) {
     return { answer: r3.answer, sources: [r1.k, r2.k], user: b.user };
   });
 }
+
+/** The traced shapes: [name, spans per call, async]; `thirdParty` spans per call come from the variant. */
+export const SHAPES = [["sync", 1, false], ["async", 1, true], ["nested", 4, true], ["thirdParty", 2, true]];
+
+const YIELD = 100;
+const tick = () => new Promise((r) => setImmediate(r));
+
+/** Calls `fn(A, B)` `calls` times (awaiting each when async), yielding to the event loop every 100 calls. */
+export async function loop(fn, calls, isAsync) {
+  for (let i = 0; i < calls; i++) {
+    const r = fn(A, B);
+    if (isAsync) await r;
+    if (i % YIELD === YIELD - 1) await tick();
+  }
+}

@@ -1,8 +1,11 @@
-// This SDK from the build output: one tracer, trace() wrappers (inputs and outputs captured), batch export
+// This SDK from the build output (BENCH_HONEYHIVE_DIST: another build's dist directory, the A/B gate's base): one tracer, trace() wrappers (inputs and outputs captured), batch export
 // of OTLP/protobuf to the loopback sink. `thirdParty` also starts a span through the global OpenTelemetry
 // API inside the traced function, which the SDK routes to the tracer active in context.
 import { trace as otelTrace } from "@opentelemetry/api";
-import { HoneyHiveTracer, trace } from "../../packages/honeyhive/dist/index.js";
+import { pathToFileURL } from "node:url";
+
+const dist = process.env.BENCH_HONEYHIVE_DIST ? pathToFileURL(`${process.env.BENCH_HONEYHIVE_DIST}/index.js`).href : "../../packages/honeyhive/dist/index.js";
+const { HoneyHiveTracer, trace } = await import(dist);
 
 export async function setup({ sinkUrl, work, workAsync, makeNested }) {
   const tracer = new HoneyHiveTracer({ apiKey: "hh_bench_key", serverUrl: sinkUrl, source: "bench", sessionName: "bench", maxQueueSize: 65536 });

@@ -63,6 +63,8 @@ describe("enforceSpanBudget on real spans", () => {
   });
 });
 
+// The limits below are on the encoded body; these collectors refuse by size as sent, so bodies go uncompressed here
+// (gzip only shrinks them further: test/transport/compression.test.ts).
 describe("request size limits: split batches, 413 splits and retries", () => {
   const servers: FaultServer[] = [];
   const pipelines: SpanPipeline[] = [];
@@ -77,7 +79,7 @@ describe("request size limits: split batches, 413 splits and retries", () => {
   it("a collector answering 413 over 200 KB gets every span of a 2 MB batch, in split requests", async () => {
     const server = await FaultServer.start("413-over", 200_000);
     servers.push(server);
-    const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { maxExportBatchSize: 100, maxRequestBytes: 10_000_000 }));
+    const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { compression: "none", maxExportBatchSize: 100, maxRequestBytes: 10_000_000 }));
     pipelines.push(pipeline);
     for (const span of makeSpans(100, "big", { payload: "p".repeat(20_000) })) pipeline.push(span);
     expect(await pipeline.flush(20_000)).toBe(true);
@@ -89,7 +91,7 @@ describe("request size limits: split batches, 413 splits and retries", () => {
   it("batches are split before sending to stay under maxRequestBytes (no 413 at all)", async () => {
     const server = await FaultServer.start("413-over", 300_000);
     servers.push(server);
-    const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { maxExportBatchSize: 200, maxRequestBytes: 250_000 }));
+    const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { compression: "none", maxExportBatchSize: 200, maxRequestBytes: 250_000 }));
     pipelines.push(pipeline);
     for (const span of makeSpans(200, "s", { payload: "q".repeat(5_000) })) pipeline.push(span);
     expect(await pipeline.flush(20_000)).toBe(true);
@@ -102,7 +104,7 @@ describe("request size limits: split batches, 413 splits and retries", () => {
   it("a single span the collector refuses is dropped and counted, its batch-mates delivered; huge values arrive truncated", async () => {
     const server = await FaultServer.start("413-over", 100_000);
     servers.push(server);
-    const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { maxAttributeBytes: 150_000, maxSpanBytes: 150_000 }));
+    const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { compression: "none", maxAttributeBytes: 150_000, maxSpanBytes: 150_000 }));
     pipelines.push(pipeline);
     const spans = [...makeSpans(3, "ok", { payload: "x".repeat(1000) }), ...makeSpans(1, "huge", { payload: "h".repeat(5_000_000) })];
     for (const span of spans) pipeline.push(span);
@@ -164,7 +166,7 @@ describe("splitting invariant (fast-check over span sizes and collector limits)"
         fc.integer({ min: 10_000, max: 500_000 }),
         async (sizes, collectorLimit, maxRequestBytes) => {
           const server = await FaultServer.start("413-over", collectorLimit);
-          const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { maxExportBatchSize: 64, maxRequestBytes }));
+          const pipeline = new SpanPipeline(pipelineOptions(`${server.url}/v1/traces`, { compression: "none", maxExportBatchSize: 64, maxRequestBytes }));
           try {
             sizes.forEach((size, i) => pipeline.push(makeSpans(1, `p${i}`, { payload: "r".repeat(size) })[0]!));
             await pipeline.flush(20_000);

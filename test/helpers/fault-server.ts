@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { gunzipSync } from "node:zlib";
 
 /** How a {@link FaultServer} answers. */
 export type FaultMode =
@@ -17,10 +18,15 @@ export type FaultMode =
 /** What the server saw. */
 export interface FaultServerLog {
   requests: number;
-  /** Bodies of requests answered 200, in arrival order. */
+  /** Bodies of requests answered 200 (inflated when sent gzipped), in arrival order. */
   accepted: Buffer[];
-  /** Body sizes of requests answered 413. */
+  /** Body sizes (as sent) of requests answered 413. */
   refusedSizes: number[];
+}
+
+/** The body as it was before `Content-Encoding: gzip`. */
+function inflated(req: IncomingMessage, body: Buffer): Buffer {
+  return req.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body;
 }
 
 /**
@@ -109,7 +115,7 @@ export class FaultServer {
     req.on("end", () => this.readAll(req, res, Buffer.concat(chunks)));
   }
 
-  private readAll(_req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  private readAll(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     if (res.headersSent || res.destroyed) return;
     const mode = this.mode;
     if (mode === "hang") return;
@@ -121,7 +127,7 @@ export class FaultServer {
       return;
     }
     if (mode === "pieces") {
-      this.log.accepted.push(body);
+      this.log.accepted.push(inflated(req, body));
       res.writeHead(200, { "content-type": "application/json" });
       res.flushHeaders();
       this.later(300, () => res.write("{"));
@@ -134,7 +140,7 @@ export class FaultServer {
       return;
     }
     if (mode !== "ok" && mode !== "413-over") return void res.writeHead(503).end("busy");
-    this.log.accepted.push(body);
+    this.log.accepted.push(inflated(req, body));
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
   }
 

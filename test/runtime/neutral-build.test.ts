@@ -15,7 +15,7 @@ const numericClearTimeout = (id: number | undefined): void => clearTimeout(id);
 function webGlobals(logs: string[]): Record<string, unknown> {
   return {
     fetch, Request, Response, Headers, URL, AbortController, AbortSignal, TextEncoder, TextDecoder,
-    setTimeout: numericSetTimeout, clearTimeout: numericClearTimeout, queueMicrotask, crypto: webcrypto, performance,
+    setTimeout: numericSetTimeout, clearTimeout: numericClearTimeout, queueMicrotask, crypto: webcrypto, performance, CompressionStream,
     console: { warn: (line: string) => logs.push(line), log: () => undefined, error: (line: string) => logs.push(line) },
   };
 }
@@ -75,6 +75,8 @@ describe("the runtime-neutral build", () => {
       expect(handler?.attributes["honeyhive_metadata.request"]).toBe(i);
     }
     expect(recorder.requestsTo("/session").length).toBeGreaterThanOrEqual(21);
+    // span batches of 1 KB or more went gzipped, through CompressionStream (the recorder inflated them above)
+    expect(recorder.requestsTo("/opentelemetry/").some((r) => r.headers["content-encoding"] === "gzip")).toBe(true);
     expect(logs).toEqual([]);
     await tracer.shutdown(1000);
   });
@@ -125,6 +127,7 @@ describe("the runtime-neutral build", () => {
     const text = lines.join("\n");
     expect(text).toContain("crypto.randomUUID is missing");
     expect(text).toContain("no AsyncLocalStorage in this runtime");
+    expect(text).toContain("CompressionStream is missing: request bodies are sent uncompressed");
     expect(text).toContain('option "spool" ignored: the disk spool needs Node.js');
     expect(lines.filter((l) => l.includes("crypto.randomUUID is missing"))).toHaveLength(1);
     expect(text).not.toContain("hh-bare");

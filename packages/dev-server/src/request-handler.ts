@@ -54,6 +54,8 @@ export interface DevServerRequestHandler {
   beginShutdown(): void;
 }
 
+/** Request body encodings every route decodes (`http/body.ts`), advertised on every answer. */
+const ACCEPTED_ENCODINGS = "gzip";
 const BUILT_IN_PRICES = createPriceTable();
 const FOREIGN_HOST =
   "forbidden: the Host or Origin header does not name this server (add it with allowedHosts / --allowed-host)";
@@ -137,6 +139,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
 
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
     requests.enter();
+    res.setHeader("accept-encoding", ACCEPTED_ENCODINGS); // RFC 7694: clients may gzip their request bodies here
     const admitted = admissionRefusal(req, options, shuttingDown);
     if (!("url" in admitted)) {
       sendError(res, admitted.status, admitted.message, admitted.close ? { connection: "close" } : undefined);

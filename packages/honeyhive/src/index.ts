@@ -8,7 +8,7 @@ export { getDefaultTracer, setDefaultTracer, discoverTracer } from "./tracer/dis
 export type { TracerDiagnostics, DropCounters } from "./tracer/tracer-diagnostics";
 export type { FlushReport } from "./tracer/flush-report";
 export { flushWithWaitUntil, flushAfter, withLambdaFlush, type FlushHelperOptions, type WaitUntilTarget } from "./tracer/flush-helpers";
-export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, MaskContext } from "./config/tracer-options";
+export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, Compression, MaskContext } from "./config/tracer-options";
 export { DEFAULT_SERVER_URL } from "./config/resolve-config";
 export { trace, type TraceWrapper } from "./instrument/trace";
 export { traceClass } from "./instrument/trace-class";

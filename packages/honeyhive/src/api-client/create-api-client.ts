@@ -8,7 +8,7 @@ import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 /** Every client option (a missing one is a type error, so none is silently dropped when options are read). */
 const CLIENT_OPTION_KEYS = optionKeys<ApiClientOptions>()({
   serverUrl: true, apiKey: true, fetch: true, timeoutMs: true, maxRetries: true, initialBackoffMs: true, logger: true,
-  maxResponseBytes: true,
+  maxResponseBytes: true, compression: true,
 });
 
 /** Typed HoneyHive REST client. Every method resolves to an `ApiResult` and never throws or rejects. */

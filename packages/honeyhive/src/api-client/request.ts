@@ -3,6 +3,7 @@ import { describeError } from "../internal/safe-invoke";
 import { holdProcessUntilSettled } from "../internal/hold-process";
 import { CircuitBreaker } from "../transport/circuit-breaker";
 import { sendHttp, type FetchLike, type HttpResult } from "../transport/send-http";
+import { BodyCompression, type Compression } from "../transport/compression";
 import type { ApiCall, Requester } from "./api-call";
 import { withLegacyFallback } from "./legacy-fallback";
 import { buildQuery } from "./query-string";
@@ -36,6 +37,11 @@ export interface ApiClientOptions {
    * 100,000 datapoints. @defaultValue 268435456 (256 MiB)
    */
   maxResponseBytes?: number;
+  /**
+   * `gzip`: request bodies of 1 KB or more are gzipped once the server has said it accepts gzip (an `Accept-Encoding`
+   * answer header, RFC 7694; the dev server sends one), until it answers a gzipped body with 415. @defaultValue "gzip"
+   */
+  compression?: Compression;
 }
 
 /** Default {@link ApiClientOptions.maxResponseBytes}: a run of 100,000 datapoints reads back in a few tens of MB. */
@@ -92,6 +98,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
     maxRetries: options.maxRetries ?? 3,
     initialBackoffMs: options.initialBackoffMs,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_API_MAX_RESPONSE_BYTES,
+    compression: new BodyCompression(options.compression === "none" ? "none" : "gzip", false),
   };
 
   const sendOnce = async <T>(call: ApiCall): Promise<ApiResult<T>> => {

@@ -5,7 +5,7 @@ import { EnvValues, invalidEnvMessage } from "./env-values";
 import { newUuid, normalizeUuid } from "../internal/uuid";
 import { unknownKeyMessage } from "../internal/closest-key";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
-import type { HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
+import type { Compression, HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
 
 /** Default HoneyHive server (the Python SDK v1.5 default). */
 export const DEFAULT_SERVER_URL = "https://api.dp1.us.honeyhive.ai";
@@ -29,6 +29,7 @@ export interface ResolvedTracerConfig {
   readonly verbose: boolean;
   readonly testMode: boolean;
   readonly otlpProtocol: OtlpProtocol;
+  readonly compression: Compression;
   readonly skipSessionStart: boolean;
   readonly runId: string | undefined;
   readonly datasetId: string | undefined;
@@ -64,6 +65,7 @@ export interface ConfigResolution {
 
 const PROTOCOLS: readonly OtlpProtocol[] = ["http/protobuf", "http/json"];
 const RESILIENCE: readonly Resilience[] = ["strict", "balanced", "resilient"];
+const COMPRESSIONS: readonly Compression[] = ["gzip", "none"];
 
 /** The entry script's file name without extension, or "unknown". */
 export function defaultSessionName(scriptPath: string | undefined = runtime.scriptPath()): string {
@@ -163,6 +165,16 @@ function resolveIdentity(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: s
   return { serverUrl, otlpEndpoint: `${serverUrl}/opentelemetry/v1/traces`, project, sessionName, sessionId, runId, datasetId, datapointId };
 }
 
+/** The wire format: OTLP encoding and body compression (option > env > default). */
+function resolveWire(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: string[]) {
+  const protocolRaw = o.otlpProtocol ?? (env.HH_OTLP_PROTOCOL as OtlpProtocol | undefined) ?? "http/protobuf";
+  const compressionRaw = o.compression ?? (env.HH_COMPRESSION?.toLowerCase() as Compression | undefined) ?? "gzip";
+  return {
+    otlpProtocol: oneOf<OtlpProtocol>(protocolRaw, PROTOCOLS, "http/protobuf", "otlpProtocol", errors),
+    compression: oneOf<Compression>(compressionRaw, COMPRESSIONS, "gzip", "compression", errors),
+  };
+}
+
 /** Booleans: option > env > default. */
 function resolveFlags(o: HoneyHiveTracerOptions, vars: EnvValues, environment: DetectedEnvironment, errors: string[]) {
   return {
@@ -217,8 +229,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   rejectUnknownKeys(o, errors);
   const environment = detectEnvironment(env);
   const resilience = oneOf<Resilience>(o.resilience ?? "balanced", RESILIENCE, "balanced", "resilience", errors);
-  const protocolRaw = o.otlpProtocol ?? (env.HH_OTLP_PROTOCOL as OtlpProtocol | undefined) ?? "http/protobuf";
-  const otlpProtocol = oneOf<OtlpProtocol>(protocolRaw, PROTOCOLS, "http/protobuf", "otlpProtocol", errors);
+  const { otlpProtocol, compression } = resolveWire(o, env, errors);
   const id = resolveIdentity(o, env, errors, warnings);
   const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? o.disableHttpTracing === false;
   const vars = new EnvValues(env);
@@ -242,6 +253,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
     userProperties,
     ...flags,
     otlpProtocol,
+    compression,
     isEvaluation: optionalBoolean(o.isEvaluation, "isEvaluation", errors) ?? Boolean(id.runId && id.datasetId && id.datapointId),
     resilience,
     httpTracing,

@@ -5,6 +5,9 @@ import type { FetchLike } from "../runtime/fetch-like";
 /** How strictly configuration problems are treated. */
 export type Resilience = "strict" | "balanced" | "resilient";
 
+/** Request body compression: `gzip` (where the endpoint accepts it) or `none`. */
+export type Compression = "gzip" | "none";
+
 /** OTLP wire format used to send spans. */
 export type OtlpProtocol = "http/protobuf" | "http/json";
 
@@ -47,6 +50,13 @@ export interface HoneyHiveTracerOptions {
   testMode?: boolean;
   /** OTLP encoding. Env `HH_OTLP_PROTOCOL`. @defaultValue "http/protobuf" */
   otlpProtocol?: OtlpProtocol;
+  /**
+   * Request body compression. `gzip`: span exports of 1 KB or more are gzipped (every OTLP receiver decodes gzip), and
+   * API request bodies too once the server has said it accepts gzip (an `Accept-Encoding` answer header, as the dev
+   * server sends); a server answering a gzipped body with 415 gets plain bodies from then on. Where the runtime has
+   * neither zlib nor `CompressionStream`, bodies go uncompressed. Env `HH_COMPRESSION`. @defaultValue "gzip"
+   */
+  compression?: Compression;
   /** Do not call `POST /session/start` (the backend creates the session from spans). @defaultValue false */
   skipSessionStart?: boolean;
   /** Experiment run id; stamped on every span as `honeyhive_metadata.run_id`. */

@@ -33,8 +33,9 @@ function connect(plan: EvaluationPlan, breaker: CircuitBreaker | undefined): { a
   const r = plan.resolved;
   const logger = createLogger({ verbose: plan.options.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
   // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
-  const timeoutMs = resolveTracerConfig({ serverUrl: r.serverUrl }).config.timeoutMs;
-  const api = r.apiKey ? createApiClientIn({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: plan.options.fetch, logger, timeoutMs }, { breaker }) : undefined;
+  // HH_COMPRESSION likewise.
+  const { timeoutMs, compression } = resolveTracerConfig({ serverUrl: r.serverUrl }).config;
+  const api = r.apiKey ? createApiClientIn({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: plan.options.fetch, logger, timeoutMs, compression }, { breaker }) : undefined;
   return { api, logger };
 }
 

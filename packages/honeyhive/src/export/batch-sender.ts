@@ -55,7 +55,7 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
       {
         // with a spool, a failing batch is retried once, then kept on disk and retried from there
         timeoutMs: options.exportTimeoutMs, maxRetries: hooks.keepUndelivered ? Math.min(1, options.maxRetries) : options.maxRetries, initialBackoffMs: options.initialBackoffMs,
-        fetch: options.fetch, signal, background: true, breaker: options.breaker,
+        fetch: options.fetch, signal, background: true, breaker: options.breaker, compression: options.compression,
       },
     );
   const sendPart = async (spans: ReadableSpan[], signal: AbortSignal): Promise<Outcome> => {

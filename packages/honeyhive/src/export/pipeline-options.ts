@@ -2,6 +2,7 @@ import type { Attributes } from "@opentelemetry/api";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
+import { BodyCompression, type Compression } from "../transport/compression";
 import { DEFAULT_SPAN_BUDGET, type SpanBudget } from "./span-budget";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 
@@ -30,6 +31,8 @@ export interface SpanPipelineOptions {
   apiKey?: string;
   /** @defaultValue "http/protobuf" */
   protocol?: OtlpProtocol;
+  /** Bodies of 1 KB or more are gzipped (every OTLP receiver decodes gzip; a 415 answer turns it off). @defaultValue "gzip" */
+  compression?: Compression;
   /** @defaultValue "batch" */
   mode?: ExportMode;
   /** Resource attributes of every request (copied at construction). @defaultValue {} */
@@ -103,6 +106,8 @@ export interface ResolvedPipelineOptions {
   endpoint: string;
   apiKey: string | undefined;
   protocol: OtlpProtocol;
+  /** The destination's compression state, shared by the sender and the spool drainer. */
+  compression: BodyCompression;
   mode: ExportMode;
   resource: Attributes;
   maxQueueSize: number;
@@ -142,6 +147,7 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
     endpoint: options.endpoint,
     apiKey: typeof options.apiKey === "string" && options.apiKey !== "" ? options.apiKey : undefined,
     protocol: options.protocol === "http/json" ? "http/json" : "http/protobuf",
+    compression: new BodyCompression(options.compression === "none" ? "none" : "gzip", true),
     mode: options.mode === "immediate" ? "immediate" : "batch",
     resource: Object.freeze({ ...(options.resource ?? {}) }),
     maxQueueSize,

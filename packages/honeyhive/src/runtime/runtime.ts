@@ -21,6 +21,11 @@ export interface Runtime {
   readonly bytes: ByteSupport;
   /** The transport: the default fetch for foreground and background requests. */
   readonly transport: RuntimeTransport;
+  /**
+   * gzip of a request body, off the calling thread where the runtime can (Node: zlib on the thread pool; elsewhere
+   * `CompressionStream`); undefined where the runtime has neither (bodies are then sent uncompressed).
+   */
+  readonly gzip: ((data: Uint8Array) => Promise<Uint8Array>) | undefined;
   /** The entry script's path (the default session name), when the runtime has one. */
   scriptPath(): string | undefined;
   /** Resource attributes of the process: runtime name and version, pid, host name where known. */

@@ -38,7 +38,7 @@ export class SessionClient {
   ) {
     const online = !config.testMode && config.apiKey !== undefined;
     this.api = online
-      ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? runtime.transport.background, timeoutMs: config.timeoutMs, logger }, { background: true, breaker })
+      ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? runtime.transport.background, timeoutMs: config.timeoutMs, logger, compression: config.compression }, { background: true, breaker })
       : undefined;
   }
 

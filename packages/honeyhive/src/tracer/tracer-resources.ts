@@ -41,6 +41,7 @@ export function createTracerResources(
     endpoint: config.otlpEndpoint,
     apiKey: online ? config.apiKey : undefined,
     protocol: config.otlpProtocol,
+    compression: config.compression,
     mode: config.disableBatch ? "immediate" : "batch",
     resource: buildResourceAttributes(config),
     maxQueueSize: config.maxQueueSize,
@@ -63,7 +64,7 @@ export function createTracerResources(
 /** The settings that must match for two tracers to share resources (same destination, same wire format). */
 export function destinationKey(config: ResolvedTracerConfig, options: HoneyHiveTracerOptions, enabled: boolean): string {
   return JSON.stringify([
-    enabled, config.serverUrl, config.apiKey ?? "", config.testMode, config.otlpProtocol, config.disableBatch, config.source,
+    enabled, config.serverUrl, config.apiKey ?? "", config.testMode, config.otlpProtocol, config.compression, config.disableBatch, config.source,
     config.serviceName, config.timeoutMs, config.maxQueueSize,
     config.maxAttributeBytes, config.maxSpanBytes, config.maxRequestBytes, config.spool?.dir, config.spool?.maxBytes,
   ]) + (options.exporter || options.fetch ? "\u0000seam" : "");

@@ -8,6 +8,7 @@ import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
 import { scopedAnySignal } from "../internal/any-signal";
 import type { CircuitBreaker } from "./circuit-breaker";
+import { type BodyCompression, gzipRequest } from "./compression";
 
 export { parseRetryAfter };
 
@@ -51,6 +52,11 @@ export interface RetryPolicy {
    * when probing), told how each attempt ended, and stopping the request (attempt and retries) when it opens.
    */
   breaker?: CircuitBreaker;
+  /**
+   * The destination's body compression (see `compression.ts`): when it applies, the body is gzipped once and every
+   * attempt sends those same bytes; a 415 or 400 answer to them is followed by the plain request. @defaultValue none
+   */
+  compression?: BodyCompression;
 }
 
 /** Outcome of {@link sendHttp}; it never throws. */
@@ -73,7 +79,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer: AbortSignal | undefined, flags: { idempotent: boolean; background: boolean; maxResponseBytes?: number }): Promise<HttpResult & { retryAfterMs?: number }> {
+type AttemptResult = HttpResult & { retryAfterMs?: number; acceptEncoding?: string | null };
+
+async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer: AbortSignal | undefined, flags: { idempotent: boolean; background: boolean; maxResponseBytes?: number }): Promise<AttemptResult> {
   const { idempotent, background, maxResponseBytes } = flags;
   // The SDK's own transport times out natively; a custom fetch gets an AbortSignal (measured: the signal pair
   // cost more CPU than the whole loopback request).
@@ -86,7 +94,8 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
       fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background, maxResponseBytes }),
     );
     const body = await response.text();
-    if (response.ok) return { ok: true, status: response.status, body, attempts: 1 };
+    const acceptEncoding = response.headers.get("accept-encoding");
+    if (response.ok) return { ok: true, status: response.status, body, attempts: 1, acceptEncoding };
     return {
       ok: false,
       status: response.status,
@@ -94,6 +103,7 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
       error: `HTTP ${response.status}`,
       retryable: isRetryableFailure({ kind: "status", status: response.status }, idempotent),
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      acceptEncoding,
       attempts: 1,
     };
   } catch (error) {
@@ -110,11 +120,29 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
 /**
  * Sends one request with retries (network errors, 408, 429 honouring Retry-After, 5xx; fewer for a
  * non-idempotent request, see `retry-policy.ts`), a timeout per attempt, and tracing suppressed so the
- * SDK's own calls never become spans. With a `breaker`, goes through it (see `circuit-breaker.ts`). Never throws.
+ * SDK's own calls never become spans. With `policy.compression` applying, the body is gzipped once and every
+ * attempt sends those bytes; a 415 or 400 answer to them (not processed) is followed by the plain request, with
+ * its own retries. With a `breaker`, every request goes through it (see `circuit-breaker.ts`). Never throws.
  */
 export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
+  const compression = policy.compression;
+  const packed = compression?.applies(request.body) === true ? await gzipRequest(request) : undefined;
+  if (compression === undefined || packed === undefined) {
+    return sendThroughBreaker(request, policy, (status, acceptEncoding) => compression?.observe(status, acceptEncoding, false, false));
+  }
+  const gzipped = await sendThroughBreaker(packed, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, true, false));
+  if (gzipped.ok || (gzipped.status !== 415 && gzipped.status !== 400) || policy.signal?.aborted) return gzipped;
+  const plain = await sendThroughBreaker(request, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, false, true));
+  return { ...plain, attempts: gzipped.attempts + plain.attempts };
+}
+
+/** Sees the status and `Accept-Encoding` of every answer (compression negotiation). */
+type OnAnswer = (status: number, acceptEncoding: string | null) => void;
+
+/** One request (with its retries) through the backend's breaker when there is one. */
+async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onAnswer: OnAnswer): Promise<HttpResult> {
   const breaker = policy.breaker;
-  if (!breaker) return sendWithRetries(request, policy, policy.signal, policy.maxRetries ?? 3);
+  if (!breaker) return sendWithRetries(request, policy, policy.signal, policy.maxRetries ?? 3, onAnswer);
   const decision = breaker.decide();
   if (decision.kind === "reject") return { ok: false, error: decision.reason, retryable: false, attempts: 0 };
   const probe = decision.kind === "probe";
@@ -130,7 +158,7 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
     breaker.record(outcome, result.ok ? "" : `${request.method} ${pathOf(request.url)}: ${result.error}`, probe);
   };
   try {
-    const result = await sendWithRetries(request, policy, scoped.signal, probe ? 0 : policy.maxRetries ?? 3, (attempt) => record(attempt, false));
+    const result = await sendWithRetries(request, policy, scoped.signal, probe ? 0 : policy.maxRetries ?? 3, onAnswer, (attempt) => record(attempt, false));
     if (!result.ok && result.unreachable) record(result, true);
     if (!result.ok && !probe && !policy.signal?.aborted && breaker.openSignal.aborted) {
       return { ok: false, error: `stopped: ${reasonOf(breaker.openSignal)}`, retryable: false, attempts: result.attempts };
@@ -151,7 +179,7 @@ function pathOf(url: string): string {
 }
 
 async function sendWithRetries(
-  request: HttpRequest, policy: RetryPolicy, signal: AbortSignal | undefined, maxRetries: number, onAttempt?: (result: HttpResult) => void,
+  request: HttpRequest, policy: RetryPolicy, signal: AbortSignal | undefined, maxRetries: number, onAnswer: OnAnswer, onAttempt?: (result: HttpResult) => void,
 ): Promise<HttpResult> {
   const fetchImpl = policy.fetch ?? runtime.transport.fetch;
   const timeoutMs = policy.timeoutMs ?? 10_000;
@@ -164,8 +192,9 @@ async function sendWithRetries(
       idempotent: policy.idempotent ?? true, background: policy.background === true, maxResponseBytes: policy.maxResponseBytes,
     });
     onAttempt?.(result);
+    if (result.status !== undefined) onAnswer(result.status, result.acceptEncoding ?? null);
     if (result.ok || !result.retryable || attempts > maxRetries || signal?.aborted) {
-      const { retryAfterMs: _ignored, ...rest } = result as HttpResult & { retryAfterMs?: number };
+      const { retryAfterMs: _ignored, acceptEncoding: _encoding, ...rest } = result;
       return { ...rest, attempts };
     }
     await sleep(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), signal);

@@ -6,6 +6,7 @@ import { type AsyncLocalStorageClass, AlsContextManager, StackContextManager } f
 import { randomHex } from "../../internal/random";
 import { sha256HexOfBytes } from "./sha256";
 import { noteFallback, notedFallbacks } from "../../internal/fallback-notes";
+import { streamGzip } from "./stream-gzip";
 
 const host = detectHost();
 const encoder = typeof TextEncoder === "function" ? new TextEncoder() : undefined;
@@ -95,6 +96,7 @@ export const neutralRuntime: Runtime = {
   sha256Hex: (text) => sha256HexOfBytes(toBytes(text)),
   bytes,
   transport: { fetch: globalFetch, background: globalFetch, isNative: () => false },
+  gzip: streamGzip(noteFallback),
   scriptPath: () => undefined,
   processAttributes,
   asyncLocalStorageSource: () => findAsyncLocalStorage()?.source,

@@ -1,0 +1,100 @@
+// `npm run bench:ab`: the A/B benchmark gate. Builds a base commit (see trees.mjs for which) and the working tree,
+// runs both interleaved in fresh child processes of this one (several rounds; each round runs base and head back
+// to back, alternating which goes first), prints a table of medians, ranges, paired changes and noise-derived
+// margins (stats.mjs), and exits 1 when a tracked figure regressed beyond its margin.
+//
+// Usage: npm run bench:ab -- [--base=<ref>] [--rounds=5] [--max-rounds=8] [--only=cpu,evaluate,ingest,startup]
+//                            [--no-build] [--quick]
+//   --no-build  the working tree is already built (CI builds it before); the base is always built (or reused).
+//   --quick     smaller sizes and 3 rounds: a smoke run, not a verdict you should trust.
+// An intended regression is declared in a commit between the base and HEAD with a trailer naming the figure id
+// (group.key, as in bench/out/ab.json): `Bench-Accepted: cpu.nested gzip of span exports costs CPU per span`.
+// HH_BENCH_INJECT_SLOWDOWN=0.2 makes the head side burn 20 % more CPU inside every measured window (read here and
+// handed to the harness children only; it shows the gate catches a 20 % regression).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startSink } from "../sink.mjs";
+import { cpuGroup, evaluateGroup, ingestGroup, startupGroup } from "./groups.mjs";
+import { report } from "./stats.mjs";
+import { acceptedRegressions, buildTree, prepareBase, resolveBase } from "./trees.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, "").split("="); return [k, v ?? "true"]; }));
+const quick = args.quick === "true";
+const minRounds = Number(args.rounds ?? (quick ? 3 : 5));
+const maxRounds = Math.max(minRounds, Number(args["max-rounds"] ?? (quick ? 3 : 8)));
+const only = (args.only ?? "cpu,evaluate,ingest,startup").split(",");
+const slowdown = Number(process.env.HH_BENCH_INJECT_SLOWDOWN ?? 0) || 0;
+const log = (line) => process.stderr.write(`[bench:ab] ${line}\n`);
+const started = performance.now();
+const elapsedS = () => (performance.now() - started) / 1000;
+
+const base = resolveBase(root, args.base);
+log(`base: ${base.sha.slice(0, 10)} (${base.why}); head: the working tree; rounds ${minRounds}–${maxRounds}${slowdown ? `; INJECTED SLOWDOWN ${slowdown * 100} % on head` : ""}`);
+const baseRoot = prepareBase(root, base.sha, log);
+const accepted = acceptedRegressions(root, base.sha);
+if (accepted.size) log(`accepted regressions (Bench-Accepted trailers since the base): ${[...accepted.keys()].join(", ")}`);
+if (args["no-build"] !== "true") {
+  buildTree(root);
+  log(`head built (${elapsedS().toFixed(0)} s)`);
+}
+const sides = [{ label: "base", root: baseRoot, slowdown: 0 }, { label: "head", root, slowdown }];
+
+const sink = await startSink();
+const groups = {
+  cpu: () => cpuGroup({ n: quick ? 3000 : 5000, trials: quick ? 5 : 9, sinkUrl: sink.url }),
+  evaluate: () => evaluateGroup({ n: quick ? 500 : 2000, sinkUrl: sink.url }),
+  ingest: () => ingestGroup({ requests: quick ? 8 : 30, batch: 512 }),
+  startup: () => startupGroup({ spawns: quick ? 3 : 6, sinkUrl: sink.url, nodeModules: join(root, "node_modules") }),
+};
+
+/** Runs a group's rounds (more, up to maxRounds, while a gated figure cannot resolve a 20 % change). */
+async function runGroup(group) {
+  const samples = Object.fromEntries(group.figures.map((f) => [f.key, { base: [], head: [] }]));
+  for (let round = 0; round < maxRounds; round++) {
+    if (round >= minRounds) {
+      const { noisy } = report(figuresOf(group, samples), { base: "", head: "" });
+      if (noisy.length === 0) break;
+      log(`${group.name}: noisy (${noisy.join(", ")}), one more round`);
+    }
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
+    const results = await group.round(order);
+    for (const [i, side] of order.entries()) for (const f of group.figures) samples[f.key][side.label].push(results[i][f.key]);
+    log(`${group.name} round ${round + 1}: ${group.figures.map((f) => `${f.key} ${f.fmt(samples[f.key].base.at(-1))} → ${f.fmt(samples[f.key].head.at(-1))}`).join(", ")} (${elapsedS().toFixed(0)} s)`);
+  }
+  return figuresOf(group, samples);
+}
+
+function figuresOf(group, samples) {
+  return group.figures.map((f) => ({ ...f, id: `${group.id}.${f.key}`, accepted: accepted.get(`${group.id}.${f.key}`), base: samples[f.key].base, head: samples[f.key].head }));
+}
+
+const figures = [];
+try {
+  for (const name of only) {
+    if (!groups[name]) throw new Error(`--only: unknown group "${name}" (cpu, evaluate, ingest, startup)`);
+    figures.push(...(await runGroup({ ...groups[name](), id: name })));
+  }
+} finally {
+  await sink.close();
+}
+
+const labels = { base: `base ${base.sha.slice(0, 10)}`, head: slowdown ? `head (+${slowdown * 100} % injected)` : "head (working tree)" };
+const { text, failed, noisy } = report(figures, labels);
+const machine = `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" ")}`;
+const summary = [
+  `A/B benchmark gate: base ${base.sha.slice(0, 10)} (${base.why}) vs the working tree; ${machine}; ${elapsedS().toFixed(0)} s.`,
+  "Cells: median (min–max over rounds). Change: median of the per-round ratios head / base. Higher is worse for every figure.",
+  "",
+  text,
+  "",
+  failed ? "FAILED: a tracked figure regressed beyond its margin." : "OK: no tracked figure regressed beyond its margin.",
+  ...(noisy.length ? [`Too noisy to resolve a 20 % change even after ${maxRounds} rounds: ${noisy.join(", ")} (a busy machine; rerun when quieter).`] : []),
+].join("\n");
+console.log(summary);
+mkdirSync(join(root, "bench/out"), { recursive: true });
+writeFileSync(join(root, "bench/out/ab.md"), `${summary}\n`);
+writeFileSync(join(root, "bench/out/ab.json"), JSON.stringify({ base, slowdown, machine, figures: figures.map((f) => ({ id: f.id, name: f.name, gated: f.gated, accepted: f.accepted, base: f.base, head: f.head })) }, null, 2));
+process.exitCode = failed ? 1 : 0;

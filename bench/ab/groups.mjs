@@ -1,0 +1,189 @@
+// The figures the A/B gate tracks, in four groups. Each group runs one round for both sides (base and head, in
+// the order given, each in fresh processes) and returns per side { figureKey: value }; higher is worse for all.
+import { execFile, fork } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { buildIngestBodies } from "../ingest-bodies.mjs";
+import { startupScripts } from "../startup-scripts.mjs";
+import { median } from "./stats.mjs";
+
+const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ratio = (x) => `${x.toFixed(2)}×`;
+const us = (x) => `${x.toFixed(1)} µs`;
+const ms = (x) => `${x.toFixed(0)} ms`;
+
+/** Forks `script` with BENCH_CONFIG; resolves the first IPC message, rejects on a non-zero exit. */
+function child(script, config, { args = [], execArgv = [], env = {}, onMessage } = {}) {
+  return new Promise((resolve, reject) => {
+    const proc = fork(script, args, {
+      execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"],
+      env: { ...process.env, ...env, BENCH_CONFIG: JSON.stringify(config), HH_VERBOSE: "", HH_API_KEY: "" },
+    });
+    let stderr = "";
+    proc.stderr.on("data", (d) => (stderr += d));
+    proc.once("message", (m) => (onMessage ? onMessage(m, proc).then(resolve, reject) : resolve(m)));
+    proc.on("exit", (code) => code !== 0 && reject(new Error(`${script} exited with ${code}: ${stderr.slice(-2000)}`)));
+  });
+}
+
+/** Starts a driven child (cpu-child.mjs) and returns `ask(message)` and `close()`. */
+function driven(script, config, { args, env }) {
+  const proc = fork(script, args, {
+    execArgv: ["--expose-gc"], stdio: ["ignore", "ignore", "pipe", "ipc"],
+    env: { ...process.env, ...env, BENCH_CONFIG: JSON.stringify(config), HH_VERBOSE: "", HH_API_KEY: "" },
+  });
+  let stderr = "";
+  proc.stderr.on("data", (d) => (stderr += d));
+  const failed = new Promise((_, reject) => proc.on("exit", (code) => code !== 0 && reject(new Error(`${script} ${args[0]} exited with ${code}: ${stderr.slice(-2000)}`))));
+  failed.catch(() => undefined);
+  const next = () => Promise.race([new Promise((resolve) => proc.once("message", resolve)), failed]);
+  const ready = next();
+  return {
+    ready,
+    ask: (message) => { const reply = next(); proc.send(message); return reply; },
+    close: () => new Promise((resolve) => { proc.once("exit", resolve); proc.send({ cmd: "close" }); }),
+  };
+}
+
+/**
+ * CPU per span (sync / async / nested) as a ratio to raw OpenTelemetry. Per round, three children (raw OpenTelemetry,
+ * base, head) are set up, then their trials alternate (`trials` per shape, the order rotating); a round's figure is
+ * the median over its trials of (this SDK's CPU per span ÷ raw OpenTelemetry's in the same trial).
+ */
+export function cpuGroup({ n, trials, sinkUrl }) {
+  const shapes = ["sync", "async", "nested"];
+  return {
+    name: "CPU per span",
+    figures: shapes.map((w) => ({ key: w, name: `CPU per span ÷ raw OpenTelemetry, ${w}`, fmt: ratio, gated: true })),
+    async round(sides) {
+      const script = join(benchDir, "ab/cpu-child.mjs");
+      const kids = [driven(script, { n, slowdown: 0 }, { args: ["otel", sinkUrl], env: {} }),
+        ...sides.map((side) => driven(script, { n, slowdown: side.slowdown }, { args: ["honeyhive", sinkUrl], env: { BENCH_HONEYHIVE_DIST: join(side.root, "packages/honeyhive/dist") } }))];
+      try {
+        await Promise.all(kids.map((k) => k.ready));
+        const out = sides.map(() => ({}));
+        for (const shape of shapes) {
+          for (const k of kids) await k.ask({ shape, warm: true });
+          const ratios = sides.map(() => []);
+          for (let t = 0; t < trials; t++) {
+            const order = kids.map((_, i) => (i + t) % kids.length);
+            const us = [];
+            for (const i of order) us[i] = (await kids[i].ask({ shape })).us;
+            for (const j of sides.keys()) ratios[j].push(us[j + 1] / us[0]);
+          }
+          for (const j of sides.keys()) out[j][shape] = median(ratios[j]);
+        }
+        return out;
+      } finally {
+        await Promise.all(kids.map((k) => k.close().catch(() => undefined)));
+      }
+    },
+  };
+}
+
+/** evaluate() client CPU per datapoint over an untraced promise pool, uploading to a loopback sink and with no key. */
+export function evaluateGroup({ n, sinkUrl }) {
+  return {
+    name: "evaluate()",
+    figures: [
+      { key: "uploadedUs", name: `evaluate() overhead per datapoint, loopback sink (${n} datapoints)`, fmt: us, gated: true },
+      { key: "noKeyUs", name: "evaluate() overhead per datapoint, no API key", fmt: us, gated: true },
+    ],
+    async round(sides) {
+      const out = [];
+      for (const side of sides) {
+        out.push(await child(join(benchDir, "ab/evaluate-child.mjs"), {
+          dist: join(side.root, "packages/honeyhive/dist"), sinkUrl, n, concurrency: 64, taskMs: 5, slowdown: side.slowdown,
+        }, { execArgv: ["--expose-gc"] }));
+      }
+      return out;
+    },
+  };
+}
+
+async function post(url, bodies, senders) {
+  let next = 0;
+  const headers = { authorization: "Bearer bench", "content-type": "application/x-protobuf" };
+  await Promise.all(Array.from({ length: senders }, async () => {
+    while (next < bodies.length) {
+      const res = await fetch(`${url}/opentelemetry/v1/traces`, { method: "POST", body: bodies[next++], headers });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`dev server answered ${res.status}`);
+    }
+  }));
+}
+
+/** Dev server CPU per ingested span: OTLP protobuf batches from 2 concurrent senders into a file-backed store. */
+export function ingestGroup({ requests, batch }) {
+  const warm = 4;
+  let bodies;
+  const ask = (proc, message) => new Promise((resolve) => { proc.once("message", resolve); proc.send(message); });
+  return {
+    name: "dev server ingest",
+    figures: [{ key: "cpuUsPerSpan", name: `dev server ingest CPU per span (${requests} × ${batch} spans)`, fmt: us, gated: true }],
+    async round(sides) {
+      bodies ??= buildIngestBodies({ requests: requests + warm, batch });
+      const out = [];
+      for (const side of sides) {
+        out.push(await child(join(benchDir, "ab/ingest-child.mjs"), { devServerDist: join(side.root, "packages/dev-server/dist"), slowdown: side.slowdown }, {
+          onMessage: async ({ url }, proc) => {
+            await post(url, bodies.slice(0, warm), 2);
+            await ask(proc, "mark");
+            await post(url, bodies.slice(warm), 2);
+            const { cpuUs } = await ask(proc, "measure");
+            proc.send("close");
+            return { cpuUsPerSpan: cpuUs / (requests * batch) };
+          },
+        }));
+      }
+      return out;
+    },
+  };
+}
+
+/** Fresh process → first traced call delivered → exit, over bare Node: wall ms and CPU ms (medians of `spawns`). */
+export function startupGroup({ spawns, sinkUrl, nodeModules }) {
+  const work = mkdtempSync(join(tmpdir(), "hh-bench-ab-startup-"));
+  const trailer = `\nprocess.stdout.write(JSON.stringify(process.cpuUsage()));`;
+  const fileFor = (name, body) => {
+    const file = join(work, `${name}.mjs`);
+    writeFileSync(file, body + trailer);
+    return file;
+  };
+  const scriptOf = (side) => {
+    const body = startupScripts({ sinkUrl, honeyhiveDist: join(side.root, "packages/honeyhive/dist"), nodeModules }).honeyhive;
+    if (!side.slowdown) return fileFor(side.label, body);
+    return fileFor(side.label, `import { spinCpuUs } from ${JSON.stringify(join(benchDir, "ab/spin.mjs"))};
+      const __c0 = process.cpuUsage(); ${body}
+      { const c = process.cpuUsage(__c0); spinCpuUs(${side.slowdown} * (c.user + c.system)); }`);
+  };
+  const time = async (file) => {
+    const started = performance.now();
+    const { stdout } = await promisify(execFile)(process.execPath, [file], { env: { ...process.env, HH_API_KEY: "", HH_VERBOSE: "" } });
+    const cpu = JSON.parse(stdout);
+    return { wall: performance.now() - started, cpu: (cpu.user + cpu.system) / 1000 };
+  };
+  let bare;
+  const files = new Map();
+  return {
+    name: "cold start",
+    figures: [
+      { key: "wallMs", name: "cold start to first span delivered, wall over bare Node", fmt: ms, gated: false },
+      { key: "cpuMs", name: "cold start to first span delivered, CPU over bare Node", fmt: ms, gated: true },
+    ],
+    async round(sides) {
+      bare ??= fileFor("bare", startupScripts({ sinkUrl, honeyhiveDist: "", nodeModules })["bare node"]);
+      for (const side of sides) if (!files.has(side.label)) files.set(side.label, scriptOf(side));
+      const samples = [[], ...sides.map(() => [])];
+      for (let i = 0; i < spawns; i++) {
+        samples[0].push(await time(bare));
+        for (const [j, side] of sides.entries()) samples[j + 1].push(await time(files.get(side.label)));
+      }
+      const med = (list, k) => median(list.map((s) => s[k]));
+      return sides.map((_, j) => ({ wallMs: med(samples[j + 1], "wall") - med(samples[0], "wall"), cpuMs: med(samples[j + 1], "cpu") - med(samples[0], "cpu") }));
+    },
+  };
+}

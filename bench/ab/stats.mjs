@@ -1,0 +1,73 @@
+// Statistics and verdicts of the A/B gate (bench/ab/ab.mjs). Pure functions: test/bench/ab-stats.test.ts.
+//
+// Each round runs the base and the head build back to back, so the load the machine had during that round
+// weighs on both: the gate compares the per-round ratios head / base (paired), not two independent medians.
+//   change = median(head_i / base_i) - 1
+//   noise  = robust standard deviation of those ratios (1.4826 × their median absolute deviation)
+//   margin = max(MIN_MARGIN, 3 × 1.25 × noise / √rounds)   (three standard errors of a median, at least 10 %)
+// A figure regresses when change > margin ("higher is worse" for every tracked figure).
+
+/** Smallest margin: changes below 10 % are never reported as regressions. */
+export const MIN_MARGIN = 0.1;
+/** A margin above this cannot resolve a 20 % slowdown: the gate adds rounds, then reports the figure as noisy. */
+export const MAX_USEFUL_MARGIN = 0.18;
+
+/** Median of a non-empty list (mean of the two middle values for an even count). */
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Robust standard deviation: 1.4826 × the median absolute deviation (0 for fewer than 2 values). */
+export function robustSd(values) {
+  if (values.length < 2) return 0;
+  const m = median(values);
+  return 1.4826 * median(values.map((v) => Math.abs(v - m)));
+}
+
+/**
+ * Compares paired samples of one figure (index i of `base` and `head` come from the same round).
+ * Returns the medians, the relative change, the noise-derived margin and the verdict.
+ */
+export function compare(base, head) {
+  if (base.length !== head.length || base.length === 0) throw new Error(`compare: ${base.length} base and ${head.length} head samples`);
+  const ratios = base.map((b, i) => head[i] / b);
+  const change = median(ratios) - 1;
+  const noise = robustSd(ratios);
+  const margin = Math.max(MIN_MARGIN, (3 * 1.25 * noise) / Math.sqrt(ratios.length));
+  const verdict = change > margin ? "regressed" : change < -margin ? "improved" : "same";
+  return { base: median(base), head: median(head), change, noise, margin, verdict, noisy: margin > MAX_USEFUL_MARGIN, rounds: ratios.length };
+}
+
+/** "min–max" of a list, formatted with `fmt`. */
+export function range(values, fmt) {
+  return `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
+}
+
+const pct = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)} %`;
+
+/**
+ * The gate's table (markdown). `figures`: [{ name, fmt, gated, accepted?, base: number[], head: number[] }]; a figure
+ * with `accepted` (a reason) is reported but does not fail the run.
+ * Returns the text and whether a gated figure regressed.
+ */
+export function report(figures, labels) {
+  const lines = [
+    `| figure | ${labels.base} | ${labels.head} | change | margin | verdict |`,
+    "|---|---:|---:|---:|---:|---|",
+  ];
+  let failed = false;
+  const noisy = [];
+  for (const f of figures) {
+    const c = compare(f.base, f.head);
+    const bad = f.gated && c.verdict === "regressed" && !f.accepted;
+    failed ||= bad;
+    if (f.gated && c.noisy) noisy.push(f.name);
+    const verdict = bad ? "**REGRESSED**" : !f.gated ? `${c.verdict} (not gated)` : f.accepted && c.verdict === "regressed"
+      ? `regressed, accepted: ${f.accepted}` : c.noisy ? `${c.verdict} (noisy)` : c.verdict;
+    const cell = (xs, m) => `${f.fmt(m)} (${range(xs, f.fmt)})`;
+    lines.push(`| ${f.name} | ${cell(f.base, c.base)} | ${cell(f.head, c.head)} | ${pct(c.change)} | ±${(c.margin * 100).toFixed(1)} % | ${verdict} |`);
+  }
+  return { text: lines.join("\n"), failed, noisy };
+}

@@ -1,0 +1,141 @@
+// The two builds the A/B gate compares: the working tree ("head") and a base commit, extracted with
+// `git archive` into a temporary directory, given a node_modules of links into the working tree's (its own
+// `npm ci` only when its package-lock.json differs), and built. A built base is kept per commit and lockfile
+// under the system temp directory and reused by later runs.
+import { execFileSync, execSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+
+const git = (root, args) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+const tryGit = (root, args) => {
+  try {
+    return git(root, args);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Which commit the working tree is compared with:
+ * 1. `explicit` (`--base=<ref>`, e.g. a release tag), when given;
+ * 2. the merge base with `main` (else `origin/main`) when HEAD has commits of its own (a branch, a pull request);
+ * 3. HEAD itself when HEAD is main's tip but packages/ has uncommitted changes;
+ * 4. otherwise (CI on main): the first parent of the newest commit of main's first-parent line that changed
+ *    packages/ (a merged branch counts as one change), so every change to the published code is measured against
+ *    the code just before it.
+ */
+export function resolveBase(root, explicit) {
+  const sha = (ref) => tryGit(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  if (explicit) {
+    const resolved = sha(explicit);
+    if (!resolved) throw new Error(`--base=${explicit}: no such commit`);
+    return { sha: resolved, why: `--base=${explicit}` };
+  }
+  const head = sha("HEAD");
+  const main = ["main", "origin/main"].find((ref) => sha(ref) !== undefined);
+  const mergeBase = main ? tryGit(root, ["merge-base", "HEAD", main]) : undefined;
+  if (mergeBase && mergeBase !== head) return { sha: mergeBase, why: `merge base with ${main}` };
+  if (git(root, ["status", "--porcelain", "--", "packages"]) !== "") return { sha: head, why: "HEAD (uncommitted changes under packages/)" };
+  // --first-parent: on main, a merged branch is one step (its merge commit), measured as a whole
+  const last = git(root, ["log", "-1", "--first-parent", "--format=%H", "--", "packages"]);
+  const before = last ? sha(`${last}^`) : undefined;
+  if (!before) throw new Error("no commit before the last change to packages/ (a shallow clone? fetch more history or pass --base=<ref>)");
+  return { sha: before, why: `before the last change to packages/ (${last.slice(0, 10)})` };
+}
+
+/**
+ * Intended regressions: `Bench-Accepted: <group>.<figure> <reason>` trailers of the commits between the base and HEAD
+ * (e.g. `Bench-Accepted: cpu.nested gzip of span exports costs CPU`). Returns Map(figure id → reason).
+ */
+export function acceptedRegressions(root, baseSha) {
+  const out = tryGit(root, ["log", "--format=%(trailers:key=Bench-Accepted,valueonly,separator=%x0A)", `${baseSha}..HEAD`]) ?? "";
+  const accepted = new Map();
+  for (const line of out.split("\n")) {
+    const match = /^\s*([\w.]+)\s+(.+?)\s*$/.exec(line);
+    if (match) accepted.set(match[1], match[2]);
+  }
+  return accepted;
+}
+
+/** Links every entry of the working tree's node_modules into `dir`'s, except the workspace packages (linked to `dir`'s own). */
+function linkNodeModules(root, dir) {
+  const workspaces = new Map();
+  for (const ws of JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).workspaces ?? []) {
+    const name = JSON.parse(readFileSync(join(dir, ws, "package.json"), "utf8")).name;
+    workspaces.set(name, join(dir, ws));
+  }
+  const target = join(dir, "node_modules");
+  mkdirSync(target, { recursive: true });
+  for (const entry of readdirSync(join(root, "node_modules"))) {
+    const scoped = [...workspaces.keys()].some((name) => name.startsWith(`${entry}/`));
+    if (workspaces.has(entry)) symlinkSync(relative(target, workspaces.get(entry)), join(target, entry), "dir");
+    else if (!scoped) symlinkSync(join(root, "node_modules", entry), join(target, entry), "dir");
+    else {
+      mkdirSync(join(target, entry));
+      for (const inner of readdirSync(join(root, "node_modules", entry))) {
+        const name = `${entry}/${inner}`;
+        const from = join(target, entry, inner);
+        if (workspaces.has(name)) symlinkSync(relative(join(target, entry), workspaces.get(name)), from, "dir");
+        else symlinkSync(join(root, "node_modules", name), from, "dir");
+      }
+    }
+  }
+}
+
+/** Extracts, installs and builds `sha` (or reuses an earlier build of it); returns its directory. */
+export function prepareBase(root, sha, log) {
+  const lock = readFileSync(join(root, "package-lock.json"), "utf8");
+  const key = createHash("sha1").update(lock).digest("hex").slice(0, 10);
+  const dir = join(tmpdir(), "honeyhive-bench-ab", `${sha.slice(0, 12)}-${key}`);
+  const marker = join(dir, ".bench-ab-built");
+  if (existsSync(marker)) {
+    log(`base ${sha.slice(0, 10)}: reusing the build in ${dir}`);
+    return dir;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execSync(`git archive --format=tar ${sha} | tar -x -C ${JSON.stringify(dir)}`, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  const sameLock = readFileSync(join(dir, "package-lock.json"), "utf8") === lock;
+  const started = performance.now();
+  if (sameLock) linkNodeModules(root, dir);
+  else {
+    log(`base ${sha.slice(0, 10)}: its package-lock.json differs from the working tree's: npm ci (slow)`);
+    execSync("npm ci --no-audit --no-fund --ignore-scripts=false", { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  buildJavaScript(dir);
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
+  log(`base ${sha.slice(0, 10)}: extracted and built in ${((performance.now() - started) / 1000).toFixed(0)} s (${dir})`);
+  return dir;
+}
+
+/** `npm run build` in `dir` (both workspace packages, with type declarations), output shown only on failure. */
+export function buildTree(dir) {
+  run("npm run build --silent", dir);
+}
+
+/**
+ * The JavaScript of both workspace packages without type declarations (what the benchmarks load; the declarations
+ * are most of a full build's time): tsup with each package's own config and `dts: false`, then the dev server's
+ * viewer. Falls back to the full build when the base's packages build some other way.
+ */
+function buildJavaScript(dir) {
+  const tsup = `node --input-type=module -e "const { build } = await import('tsup'); await build({ dts: false, silent: true });"`;
+  try {
+    run(tsup, join(dir, "packages/honeyhive"));
+    run(tsup, join(dir, "packages/dev-server"));
+    run("node ../../scripts/build-viewer.mjs", join(dir, "packages/dev-server"));
+  } catch {
+    buildTree(dir);
+  }
+}
+
+function run(command, cwd) {
+  try {
+    execSync(command, { cwd, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  } catch (error) {
+    process.stderr.write(`${error.stdout ?? ""}${error.stderr ?? ""}`);
+    throw new Error(`${command} failed in ${cwd}`);
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { compare, MIN_MARGIN, report } from "../../bench/ab/stats.mjs";
+
+/** Per-round samples: `value × (1 + load_i)` where the same round's load weighs on base and head alike. */
+const load = [0, 0.35, -0.1, 0.6, 0.2, -0.05, 0.45];
+const rounds = (value: number, jitter: number[] = load.map(() => 0)) => load.map((l, i) => value * (1 + l) * (1 + jitter[i]!));
+
+describe("the A/B gate's verdicts (paired per round, noise-derived margin)", () => {
+  it("a 20 % slowdown fails even when the machine's load moves every round by up to 60 %", () => {
+    const jitter = [0.02, -0.03, 0.01, 0.03, -0.02, 0.0, 0.01];
+    const c = compare(rounds(10), rounds(12, jitter));
+    expect(c.change).toBeCloseTo(0.2, 1);
+    expect(c.margin).toBe(MIN_MARGIN);
+    expect(c.verdict).toBe("regressed");
+  });
+
+  it("the same code with the same load swings is 'same', and a 20 % speed-up is 'improved'", () => {
+    const jitter = [0.03, -0.04, 0.02, 0.05, -0.03, 0.01, -0.02];
+    expect(compare(rounds(10), rounds(10, jitter)).verdict).toBe("same");
+    expect(compare(rounds(10), rounds(8)).verdict).toBe("improved");
+  });
+
+  it("noise that differs between the sides widens the margin and marks the figure noisy instead of failing it", () => {
+    const jitter = [0.4, -0.3, 0.35, -0.25, 0.3, -0.35, 0.0];
+    const c = compare(rounds(10), rounds(11.5, jitter));
+    expect(c.margin).toBeGreaterThan(0.18);
+    expect(c.noisy).toBe(true);
+    expect(c.verdict).toBe("same");
+  });
+
+  it("the report fails only on a gated figure and prints medians, ranges, change and margin", () => {
+    const fmt = (x: number) => `${x.toFixed(1)} µs`;
+    const gated = report([{ name: "cpu", fmt, gated: true, base: rounds(10), head: rounds(13) }], { base: "base", head: "head" });
+    const info = report([{ name: "wall", fmt, gated: false, base: rounds(10), head: rounds(13) }], { base: "base", head: "head" });
+    expect(gated.failed).toBe(true);
+    expect(info.failed).toBe(false);
+    expect(gated.text).toContain("| cpu | 12.0 µs (9.0 µs–16.0 µs) | 15.6 µs (11.7 µs–20.8 µs) | +30.0 % | ±10.0 % | **REGRESSED** |");
+    expect(info.text).toContain("regressed (not gated)");
+  });
+
+  it("a regression declared by a Bench-Accepted trailer is reported with its reason and does not fail the run", () => {
+    const fmt = (x: number) => x.toFixed(1);
+    const result = report([{ name: "cpu", fmt, gated: true, accepted: "gzip costs CPU", base: rounds(10), head: rounds(13) }], { base: "b", head: "h" });
+    expect(result.failed).toBe(false);
+    expect(result.text).toContain("| regressed, accepted: gzip costs CPU |");
+  });
+});
