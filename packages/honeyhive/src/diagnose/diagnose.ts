@@ -15,7 +15,6 @@ import { type SetupObservation, observeSetup } from "./observe-setup";
 import { checkOpenTelemetryApi } from "./check-otel-api";
 import { checkParameterNames } from "./check-parameter-names";
 import { checkGlobalProvider } from "./check-provider";
-import { checkProviderCopies } from "./check-provider-copies";
 import { type CheckFinding, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
 
 /** Options of {@link diagnose}. */
@@ -45,7 +44,6 @@ const LOCAL_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, LocalCheck]> = [
   ["version-ranges", checkVersionRanges],
   ["module-copies", checkModuleCopies],
   ["ai-sdk-telemetry", checkAiSdkTelemetry],
-  ["provider-copies", checkProviderCopies],
   ["parameter-names", checkParameterNames],
 ];
 

@@ -14,7 +14,6 @@ export type DiagnosisCheckId =
   | "version-ranges"
   | "module-copies"
   | "ai-sdk-telemetry"
-  | "provider-copies"
   | "parameter-names"
   | "backend";
 
