@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -43,7 +44,9 @@ export async function startLoopbackServer(handler: LoopbackHandler = () => ({ bo
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       void (async () => {
-        const bytes = Buffer.concat(chunks);
+        const received = Buffer.concat(chunks);
+        // the SDK gzips OTLP exports (and API bodies once the server advertises gzip): record the decoded bytes
+        const bytes = req.headers["content-encoding"] === "gzip" ? gunzipSync(received) : received;
         const rawBody = bytes.toString("utf8");
         let body: unknown = undefined;
         const json = !req.headers["content-type"] || req.headers["content-type"].includes("json");
