@@ -49,7 +49,7 @@ if (evalFiles.length > 0) {
   const { createDevServer } = await import(pathToFileURL(join(root, "packages/dev-server/src/index.ts")).href);
   const server = await createDevServer({ inMemory: true, port: 0 });
   const env = { HH_API_URL: server.url, HH_API_KEY: "local", CI: "1" };
-  const code = await run(`honeyhive eval ${evalFiles.join(" ")}`, [join(root, "packages/honeyhive/src/cli/main.ts"), "eval", ...evalFiles, "--fail-under", "answered=0.5"], env);
+  const code = await run(`honeyhive eval ${evalFiles.join(" ")} --max-failures 1`, [join(root, "packages/honeyhive/src/cli/main.ts"), "eval", ...evalFiles, "--max-failures", "1", "--fail-under", "answered=0.5"], env);
   if (code !== 0) failed.push(...evalFiles);
   await server.close();
 }
