@@ -13,9 +13,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-// 600 KB: five entry points (honeyhive, testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the
+// 720 KB (was 600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip): five entry points (honeyhive, testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the
 // runtime-neutral build, which carries its own browser copies of the OpenTelemetry SDK pieces (about 80 KB packed).
-const SDK_MAX_PACKED_BYTES = 600 * 1024;
+const SDK_MAX_PACKED_BYTES = 720 * 1024;
 const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
 const PACKAGES = {
   honeyhive: { dir: "packages/honeyhive", allowed: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/] },
@@ -81,7 +81,7 @@ function installInto(tarballs, label, extra = []) {
 const out = mkdtempSync(join(tmpdir(), "hh-pack-"));
 const sdkTarball = packOne("honeyhive", out);
 const devTarball = packOne("dev-server", out);
-check(summary.honeyhive.packedBytes <= SDK_MAX_PACKED_BYTES, `honeyhive: packed ${(summary.honeyhive.packedBytes / 1024).toFixed(1)} KB ≤ 600 KB`);
+check(summary.honeyhive.packedBytes <= SDK_MAX_PACKED_BYTES, `honeyhive: packed ${(summary.honeyhive.packedBytes / 1024).toFixed(1)} KB ≤ 720 KB`);
 
 const sdk = installInto([sdkTarball], "sdk");
 summary.honeyhive.install = { seconds: sdk.seconds, packages: sdk.packages, bytes: sdk.bytes };
