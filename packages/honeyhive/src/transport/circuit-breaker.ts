@@ -39,6 +39,8 @@ export class CircuitBreaker {
   #reason = "";
   #noAnswerInARow = 0;
   #opened = listenable();
+  /** Per-call controllers aborted with {@link openSignal}: one listener each on the call's own signal, none on the shared one. */
+  readonly #inFlight = new Set<AbortController>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -50,6 +52,18 @@ export class CircuitBreaker {
   /** Aborted when the breaker opens (a fresh signal once it has closed again): calls in flight listen to it. */
   get openSignal(): AbortSignal {
     return this.#opened.signal;
+  }
+
+  /**
+   * A signal for one call, aborted when the breaker opens; `release()` when the call is over. Calls listen to it
+   * instead of {@link openSignal}, so the shared signal never collects a listener per call (runtimes where its
+   * listener bound cannot be raised warn past 10).
+   */
+  callSignal(): { signal: AbortSignal; release(): void } {
+    const controller = new AbortController();
+    if (this.#opened.signal.aborted) controller.abort(this.#opened.signal.reason);
+    else this.#inFlight.add(controller);
+    return { signal: controller.signal, release: () => void this.#inFlight.delete(controller) };
   }
 
   /** Decides for one call: send normally, send as the single probe, or reject now. */
@@ -86,6 +100,8 @@ export class CircuitBreaker {
     this.#reason = error;
     this.#openUntil = this.now() + this.#cooldownMs;
     if (!this.#opened.signal.aborted) this.#opened.abort(new Error(`backend unreachable (${error})`));
+    for (const call of this.#inFlight) call.abort(this.#opened.signal.reason);
+    this.#inFlight.clear();
   }
 
   /** Releases a probe slot without a verdict (the probe was cancelled by its caller). */

@@ -147,7 +147,9 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
   if (decision.kind === "reject") return { ok: false, error: decision.reason, retryable: false, attempts: 0 };
   const probe = decision.kind === "probe";
   // a probe is the one call allowed while the breaker is open; any other call stops when it opens
-  const scoped = probe ? { signal: policy.signal, release: () => undefined } : scopedAnySignal([policy.signal, breaker.openSignal]);
+  const call = probe ? undefined : breaker.callSignal();
+  const combined = call ? scopedAnySignal([policy.signal, call.signal]) : undefined;
+  const scoped = combined ? { signal: combined.signal, release: () => (combined.release(), call!.release()) } : { signal: policy.signal, release: () => undefined };
   const record = (result: HttpResult, final: boolean): void => {
     if (policy.signal?.aborted) return void (probe && breaker.abandonProbe());
     if (!probe && breaker.openSignal.aborted) return; // stopped because the breaker opened: not a verdict

@@ -96,7 +96,7 @@ export const neutralRuntime: Runtime = {
   sha256Hex: (text) => sha256HexOfBytes(toBytes(text)),
   bytes,
   transport: { fetch: globalFetch, background: globalFetch, isNative: () => false },
-  gzip: streamGzip(noteFallback),
+  gzip: streamGzip(() => undefined), // no CompressionStream: bodies go uncompressed, a cost rather than a fault (not warned)
   scriptPath: () => undefined,
   processAttributes,
   asyncLocalStorageSource: () => findAsyncLocalStorage()?.source,
