@@ -24,9 +24,14 @@ export interface FaultServerLog {
   refusedSizes: number[];
 }
 
-/** The body as it was before `Content-Encoding: gzip`. */
+/** The body as it was before `Content-Encoding: gzip` (a body cut off mid-upload, as the "restart" mode does, stays as received). */
 function inflated(req: IncomingMessage, body: Buffer): Buffer {
-  return req.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body;
+  if (req.headers["content-encoding"] !== "gzip") return body;
+  try {
+    return gunzipSync(body);
+  } catch {
+    return body;
+  }
 }
 
 /**
