@@ -24,7 +24,8 @@ import { parseEvalArgs, type EvalCliOptions } from "../eval/eval-args";
 import { exitCodeOf, type EvalOutcome, type ExperimentOutcome } from "../eval/eval-outcome";
 import { EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
 import { formatMarkdownReport } from "../eval/markdown-report";
-import { cancelOnSignals, signalExitCode, type CancelSignal } from "../eval/cancel-on-signals";
+import { cancelMessage, cancelOnSignals, signalExitCode, type CancelSignal } from "../eval/cancel-on-signals";
+import { startedByPackageManager } from "../eval/parent-watch";
 import { printSummary } from "../eval/print-summary";
 import { notStoredFailures } from "../eval/not-stored";
 import { describeError, runEvalFiles } from "../eval/run-eval-files";
@@ -121,22 +122,22 @@ async function runEval(args: string[]): Promise<number> {
   return (await writeReports(options, outcome)) ?? exitCode;
 }
 
-/** Runs the files with progress; SIGINT and SIGTERM cancel them (see `cancel-on-signals.ts`). */
+/** Runs the files with progress; SIGINT, SIGTERM and the end of the npx/npm parent cancel them (see `cancel-on-signals.ts`). */
 async function runCancellable(files: string[], options: EvalCliOptions, cwd: string): Promise<{ ran: Awaited<ReturnType<typeof runEvalFiles>>; cancelledBy?: CancelSignal }> {
   const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
   const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
   const controller = new AbortController();
   let cancelledBy: CancelSignal | undefined;
   const removeSignalHandlers = cancelOnSignals({
-    cancel: (signal) => {
+    cancel: (signal, cause) => {
       progress.clear();
-      console.error(`${COMMAND}: ${signal === "SIGINT" ? "Ctrl-C" : signal}: cancelling; finished datapoints are kept (signal again to quit at once)…`);
+      console.error(`${COMMAND}: ${cancelMessage(signal, cause)}`);
       cancelledBy = signal;
       controller.abort(new Error(`cancelled by ${signal}`));
       startCancelDeadline(signalExitCode(signal));
     },
     quit: (signal) => process.exit(signalExitCode(signal)),
-  });
+  }, { watchParent: startedByPackageManager(process.env) });
   try {
     const runKey = options.runId;
     const ran = await runEvalFiles(files, {
