@@ -138,7 +138,7 @@ export class SpanPipeline {
 
   /**
    * Stops accepting spans (later pushes are dropped as `shutdown`), flushes within `timeoutMs`, aborts the
-   * requests still in flight (with a spool: waits up to 1 s more while they are written to it, counted as spooled),
+   * requests still in flight (with a spool: the last quarter of `timeoutMs`, at most 1 s, is kept for writing them to it, counted as spooled),
    * abandons whatever is still pending, then shuts the `exporter` seam down if one was given. Idempotent: every
    * call returns the same promise. Never rejects.
    */
@@ -164,10 +164,13 @@ export class SpanPipeline {
   }
 
   async #doShutdown(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + clampTimeout(timeoutMs);
+    const budget = clampTimeout(timeoutMs);
+    const deadline = Date.now() + budget;
+    // With a spool, a part of the budget is kept for writing the aborted requests to it: shutdown ends within timeoutMs.
+    const spoolGrace = this.#spool ? Math.min(SPOOL_WRITE_GRACE_MS, budget / 4) : 0;
     this.#closed = true;
     try {
-      await this.flush(timeoutMs);
+      await this.flush(budget - spoolGrace);
     } catch (error) {
       noteInternalError(error); // flush never rejects; belt and braces
     }
@@ -178,7 +181,7 @@ export class SpanPipeline {
     this.#spool?.stop();
     this.#abort.abort();
     // With a spool the aborted requests are written to it: wait for that, so their spans are counted once, as spooled.
-    if (this.#spool) await this.#sending.whenSettled(SPOOL_WRITE_GRACE_MS);
+    if (this.#spool) await this.#sending.whenSettled(Math.max(0, deadline - Date.now()));
     this.#abandonInFlight();
     const leftover = this.#queue.length;
     if (leftover > 0) {
