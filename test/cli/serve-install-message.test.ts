@@ -71,4 +71,12 @@ describe("honeyhive serve without @honeyhive/dev-server", () => {
     expect(devServer?.command).toBe(DEV_SERVER_INSTALL_COMMAND);
     expect(DEV_SERVER_MISSING_MESSAGE).toContain('"Install" in the README');
   });
+
+  it("is the one dev server install command in the README, MIGRATION.md and the dev server's README", () => {
+    for (const file of ["README.md", "MIGRATION.md", "packages/dev-server/README.md"]) {
+      const commands = readFileSync(join(ROOT, file), "utf8").match(/npm install (?:--save-dev |-D )?@honeyhive\/dev-server[^\s`]*/g) ?? [];
+      expect(commands.length, file).toBeGreaterThan(0);
+      for (const command of commands) expect(command, file).toBe(DEV_SERVER_INSTALL_COMMAND);
+    }
+  });
 });
