@@ -14,7 +14,7 @@
 // a Node with built-in SQLite — this one if it has it, else the pinned Node 22 of scripts/node22.sh.
 // Quiet on success (one summary line); on failure prints the failing step with its output and exits 1.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { packPackage, ROOT } from "./pack-package.mjs";
@@ -133,7 +133,9 @@ const served = await step("npx honeyhive serve", async () => {
     const look = () => {
       const url = output.match(/export HH_API_URL=(\S+)/);
       const key = output.match(/export HH_API_KEY=(\S+)/);
-      if (url && key) (clearTimeout(timer), resolve({ url: url[1], key: key[1] }));
+      if (!url || !key) return;
+      clearTimeout(timer);
+      resolve({ url: url[1], key: key[1] });
     };
     server.stdout.on("data", look);
     void server.exited.then((code) => reject(new Error(`exited (${code}) before printing its variables:\n${output}`)));
