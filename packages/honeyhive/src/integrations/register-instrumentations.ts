@@ -64,9 +64,11 @@ function observeManualPatching(instrumentation: InstrumentationLike): void {
   try {
     Object.defineProperty(instrumentation, "manuallyInstrument", {
       configurable: true, writable: true, enumerable: false,
-      value: function manuallyInstrument(this: unknown, module: unknown): unknown {
-        const result = Reflect.apply(original, this, [module]) as unknown;
-        if ((typeof module === "object" || typeof module === "function") && module !== null) noteManualPatch({ instrumentation, module });
+      value: function manuallyInstrument(this: unknown, ...modules: unknown[]): unknown {
+        const result = Reflect.apply(original, this, modules) as unknown;
+        for (const module of modules) {
+          if ((typeof module === "object" || typeof module === "function") && module !== null) noteManualPatch({ instrumentation, module });
+        }
         return result;
       },
     });
