@@ -63,9 +63,7 @@ describe("a framework's own copy of openai (the repository's @langchain/openai)"
   });
   afterAll(() => fake.close());
 
-  // Open: module-copies (the one copies check kept) does not see an ES module copy imported under vitest's loader,
-  // so the diagnose() half of this test fails; the patching half is covered by the llamaindex stack (40/40).
-  it.fails("patching only the app's copy leaves the framework's unpatched: diagnose() names it; instrumentModules patches both", async () => {
+  it("patching only the app's copy leaves the framework's unpatched: diagnose() names it; instrumentModules patches both", async () => {
     const instrumentation = new OpenAIInstrumentation();
     createTestTracer({ instrumentations: [instrumentation] });
     instrumentation.manuallyInstrument(OpenAI);

@@ -50,7 +50,7 @@ describe("LlamaIndex.TS with only the app's openai patched", () => {
 
   // Open: the one copies check kept (module-copies) does not see the nested ES module copy loaded under vitest's
   // loader, so diagnose() does not name it here yet. `it.fails` turns red once it does.
-  it.fails("diagnose() names the unpatched copy", async () => {
+  it("diagnose() names the unpatched copy", async () => {
     const diagnosis = await diagnose({ backend: false });
     const finding = diagnosis.checks.find((c) => c.id === "module-copies");
     expect(finding).toMatchObject({ status: "problem" });

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, readdirSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { importFile } from "./import-file";
 
 /** `node_modules` directories searched, from the working directory upward (as Node resolves packages). */
 const MAX_LEVELS = 6;
@@ -147,7 +147,7 @@ export function requireModuleCopy(dir: string): unknown {
 export function importCopy(dir: string): Promise<unknown> {
   const entry = esmEntry(dir);
   if (entry === undefined) return Promise.reject(new Error(`no ES module entry in ${dir}`));
-  return import(pathToFileURL(entry).href) as Promise<unknown>;
+  return importFile(entry);
 }
 
 /** The CommonJS exports of the copy at `dir` when it is loaded already (in `require.cache`), else undefined. Loads nothing. */
