@@ -5,6 +5,7 @@ import { type Resource, resourceFromAttributes } from "@opentelemetry/resources"
 import { clampTimeout } from "../internal/timer-delay";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
+import { OWN_SCOPE_NAME } from "../semconv/attributes";
 import { OwnSpans } from "../span/own-spans";
 import { StampCache } from "../span/stamp-cache";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
@@ -34,7 +35,7 @@ import { getSharedProvider, type SharedProvider } from "./shared-provider";
 import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics";
 import { noteInternalError } from "../internal/guard";
 
-const OWN_SCOPE = Object.freeze({ name: "honeyhive", version: SDK_VERSION });
+const OWN_SCOPE = Object.freeze({ name: OWN_SCOPE_NAME, version: SDK_VERSION });
 
 /**
  * The engine of a HoneyHive tracer (internal, never exported from the package): resolved config, its own
