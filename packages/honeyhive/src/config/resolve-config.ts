@@ -100,9 +100,12 @@ function optionalBoolean(value: unknown, name: string, errors: string[]): boolea
   return undefined;
 }
 
-/** A URL text with anything that looks like `user:password@` masked, for messages. */
+/**
+ * A URL text with anything that looks like `user:password@` masked, for messages. A scheme is kept only when `//`
+ * follows it: without one (`user:pass@localhost:4401`) the `user:` is part of what is masked, up to the last `@`.
+ */
 function redactCredentials(raw: string): string {
-  return raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/*)?[^/@\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+  return raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
 }
 
 /**

@@ -39,9 +39,13 @@ export type EvaluatedFunction<I = Record<string, unknown>, G = unknown, O = unkn
 export interface EvaluationProgress {
   name: string;
   runId: string;
+  /** Datapoint runs that ran (to the end, or until the run was cancelled). */
   done: number;
   total: number;
+  /** Datapoint runs among `done` whose function did not succeed (failed, timed out, cancelled while running). */
   errors: number;
+  /** (new) Datapoint runs that never started (the run was cancelled first): not errors, not done. */
+  notRun?: number;
   elapsedMs: number;
   /** The datapoint that just finished. */
   last?: DatapointResult;
