@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../honeyhive/src/internal/logger";
-import { createPriceTable, type PriceTable } from "../../honeyhive/src/semconv/call-cost";
+import { createPriceTable, type PriceTable } from "@honeyhive/core/pricing/call-cost";
 import type { Authenticator } from "./auth";
 import { ValidationError } from "./domain/validation-error";
 import { BodyBudget, discardRest } from "./http/body";

@@ -6,7 +6,7 @@
  * agrees with the tokens shown beside it. A cost the span reports itself wins (`reported`); a model in no price
  * table gets no cost at all (the viewer shows "no price"), never 0.
  */
-import { priceCall, type PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import { priceCall, type PriceTable } from "@honeyhive/core/pricing/call-cost";
 import { setOwn, type JsonObject } from "../domain/json";
 
 /** Span attributes other conventions report a call's cost in (US dollars), checked after `metadata.cost`. */

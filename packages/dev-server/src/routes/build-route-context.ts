@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../../honeyhive/src/internal/logger";
-import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 import { exceedsDepth } from "../domain/json";
 import type { ProjectRecord } from "../domain/records";
 import { type BodyAccount, parseJsonBody, readBody } from "../http/body";

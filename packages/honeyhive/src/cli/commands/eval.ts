@@ -17,7 +17,7 @@ import { createProgressDisplay } from "../../reporting/progress-display";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
 import { readEnv } from "../../internal/env";
 import { colorEnabled, createPalette } from "../colors";
-import { formatUsageError, UsageError } from "../usage-error";
+import { formatUsageError, UsageError } from "@honeyhive/core/cli/usage-error";
 import { checkCompareRun } from "../eval/check-compare-run";
 import { deriveRunId } from "../../evaluation/derive-run-id";
 import { parseEvalArgs, type EvalCliOptions } from "../eval/eval-args";

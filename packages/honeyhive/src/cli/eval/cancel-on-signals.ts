@@ -6,7 +6,7 @@
  * one request (that double delivery used to quit with 130 instead of cancelling with 2).
  */
 
-import { EXIT_CODES } from "../../verdict/exit-rule";
+import { EXIT_CODES } from "@honeyhive/core/verdict/exit-rule";
 
 /** Signals that cancel the run. */
 export const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;

@@ -6,8 +6,8 @@
 import { datapointLabel } from "../../reporting/datapoint-label";
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
-import { relatedViewerUrl } from "../../internal/viewer-url";
-import { describeRun, executedCleanly, runVerdict } from "../../verdict/run-verdict";
+import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
+import { describeRun, executedCleanly, runVerdict } from "@honeyhive/core/verdict/run-verdict";
 import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 const MAX_REGRESSIONS = 5;

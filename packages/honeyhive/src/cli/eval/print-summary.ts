@@ -2,7 +2,7 @@
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { previousRunLines } from "../../reporting/previous-runs";
-import { runVerdict } from "../../verdict/run-verdict";
+import { runVerdict } from "@honeyhive/core/verdict/run-verdict";
 import type { ThresholdCheck } from "../support/thresholds";
 import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 

@@ -11,7 +11,7 @@
  * token counts × a table price) or `estimated` (token counts that an instrumentation estimated). A call whose model
  * is in no table, or that reports no tokens, has no cost (`null`) — never 0.
  */
-import { unknownKeyMessage, unknownKeys } from "../internal/closest-key";
+import { unknownKeyMessage, unknownKeys } from "../text/closest-key";
 import { BUILT_IN_MODEL_PRICES, type ModelPrice } from "./model-prices";
 
 /** Token counts of one call (canonical meaning: see the module comment). Absent or null means "not reported". */
