@@ -84,7 +84,7 @@ module.exports = {
       comment: "the dev server shares rules with the SDK only through @honeyhive/core, never the SDK's sources",
       severity: "error",
       from: { path: "^packages/dev-server/" },
-      to: { path: "^packages/honeyhive/|^honeyhive$|^honeyhive/", pathNot: "^packages/honeyhive/src/internal/(logger|scrub-secrets|guard|process-state)\\.ts$" },
+      to: { path: "^packages/honeyhive/|^honeyhive$|^honeyhive/" },
     },
     {
       name: "core-depends-on-nothing-of-ours",

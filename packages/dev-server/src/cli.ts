@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createLogger, type Logger } from "../../honeyhive/src/internal/logger";
+import { createLogger, type Logger } from "@honeyhive/core/log/logger";
 import { formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { createDevServer, type DevServer, type DevServerOptions } from "./index";
 import { viewerUrl } from "./viewer/viewer-url";

@@ -3,7 +3,7 @@
  * project, and the body readers. The generic router (`http/router.ts`) knows none of these types.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../../../honeyhive/src/internal/logger";
+import type { Logger } from "@honeyhive/core/log/logger";
 import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 import type { ProjectRecord } from "../domain/records";
 import type { RouteDefinition } from "../http/router";
