@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Checks the two published packages as a user receives them (run after `npm run build`):
-//  1. `npm pack` tarball contents: only what users need (no sources, tests, source maps), size budget;
+//  1. `npm pack` tarball contents: only what users need (no sources, tests, source maps), size budget, no dependency
+//     on the private @honeyhive/core (bundled);
 //  2. publint and @arethetypeswrong/cli (every entry point resolves for node16, nodenext and bundler);
 //  3. the SDK tarball installed into an empty project: package count and size budget, `import "honeyhive"` time,
 //     and `honeyhive serve` without the dev server says in one line how to get it;
 //  4. both tarballs installed together: `honeyhive serve --help` delegates to the dev server.
 // FULL_INSTALL=1 includes the dev server's optional native driver in step 4. Writes a summary to bench/out/packages.json. Exits non-zero on any failed check.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
@@ -37,6 +38,9 @@ function packOne(name, outDir) {
   const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
   check(unexpected.length === 0, `${info.name}: tarball holds only package files${unexpected.length ? ` (unexpected: ${unexpected.join(", ")})` : ""}`);
   check(files.includes("LICENSE") && files.includes("README.md"), `${info.name}: tarball has LICENSE and README.md`);
+  const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
+  const namesCore = ["dependencies", "optionalDependencies", "peerDependencies"].filter((field) => manifest[field]?.["@honeyhive/core"] !== undefined);
+  check(namesCore.length === 0, `${info.name}: depends on nothing private (@honeyhive/core is bundled)${namesCore.length ? ` (listed in ${namesCore.join(", ")})` : ""}`);
   summary[info.name] = { packedBytes: info.size, unpackedBytes: info.unpackedSize, files: files.length };
   console.log(`     ${info.name}: ${files.length} files, ${(info.size / 1024).toFixed(1)} KB packed, ${(info.unpackedSize / 1024).toFixed(1)} KB unpacked`);
   const lint = spawnSync("npx", ["publint", "--strict"], { cwd: join(root, dir), encoding: "utf8" });

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { type Attributes, type Span, context, trace as otelTrace } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
-import { unflattenAttributes } from "../../packages/honeyhive/src/normalize/index";
-import { ATTR_IO_FROM_MODEL_CALLS } from "../../packages/honeyhive/src/semconv/genai/index";
+import { unflattenAttributes } from "../../packages/core/src/values/unflatten";
+import { ATTR_IO_FROM_MODEL_CALLS } from "../../packages/core/src/semconv/genai/index";
 import { createTestTracer, resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
 import { GENAI_FIXTURES } from "../genai/expected-events";
 

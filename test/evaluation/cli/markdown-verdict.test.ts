@@ -3,7 +3,7 @@ import { formatMarkdownReport } from "../../../packages/honeyhive/src/cli/eval/m
 import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
 import { runViewUrl } from "../../../packages/honeyhive/src/evaluation/run-lifecycle";
 import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
-import { relatedViewerUrl } from "../../../packages/honeyhive/src/internal/viewer-url";
+import { relatedViewerUrl } from "../../../packages/core/src/links/viewer-url";
 
 function datapoint(i: number, passed: boolean): DatapointResult {
   return {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
 import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
-import { exitOutcomeWords } from "../../../packages/honeyhive/src/verdict/exit-rule";
+import { exitOutcomeWords } from "../../../packages/core/src/verdict/exit-rule";
 import { readBody } from "../../helpers/read-body";
 import { startCli, type CliRun } from "./cli-harness";
 

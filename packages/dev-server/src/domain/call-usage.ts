@@ -1,21 +1,22 @@
 /**
- * Token counts and cost of a model call, read from whichever convention wrote them: OpenTelemetry
- * GenAI (`gen_ai.usage.input_tokens`, `output_tokens`, legacy `prompt_tokens` / `completion_tokens`),
- * OpenInference (`llm.token_count.prompt` / `completion` / `total`), Traceloop (`llm.usage.total_tokens`),
- * HoneyHive metadata (`total_tokens`, `prompt_tokens`, `completion_tokens`, `cost`: read first, as the dev server's
- * ingest writes the canonical model event's counts there, corrected where a dialect misreports) and an OpenAI-style
- * `usage` object — in metadata, metrics, config or outputs, stored flat or nested. Numbers and numeric
- * strings count; anything else is ignored. The cost is the one the ingest stored (`metadata.cost`, priced by the
- * SDK's `priceCall`, with `metadata.cost_basis`): the viewer never prices a call itself.
- *
+ * Token counts and cost of a model call, read from whichever convention wrote them — in metadata, metrics, config
+ * or outputs, stored flat or nested — through the one list of keys in `@honeyhive/core/pricing/usage-keys`:
+ * HoneyHive's metadata keys first (the ingest writes the canonical model event's counts there, corrected where a
+ * dialect misreports), then every GenAI dialect's token attributes (the dialect tables' own lists), then an
+ * OpenAI-style `usage` object. Numbers and numeric strings count (`@honeyhive/core/values/count`); anything else is
+ * ignored. The cost is the one the ingest stored (`metadata.cost`, priced by `priceCall`, with
+ * `metadata.cost_basis`), read with the same reported-cost keys the ingest uses: the viewer never prices a call. *
  * {@link callTotals} is the one summing rule of the viewer's session and run pages and of the session API's roll-ups
  * (see its comment); {@link callTotalsBySide} splits it into the app's calls and the evaluation's (evaluators, LLM
  * judges). Pure, no Node APIs: the viewer's browser bundle uses it too.
  */
+import { combinedCostBasis, isCostBasis, type CostBasis } from "@honeyhive/core/pricing/cost-basis";
+import { REPORTED_COST_KEYS, USAGE_TOKEN_KEYS } from "@honeyhive/core/pricing/usage-keys";
+import { count } from "@honeyhive/core/values/count";
 import { flatten } from "./flatten";
 
-/** How a cost was obtained (semconv/call-cost.ts `CostBasis`); a sum takes its least certain part's basis. */
-export type CostBasis = "reported" | "priced" | "estimated";
+/** How a cost was obtained (`@honeyhive/core/pricing/cost-basis`); a sum takes its least certain part's basis. */
+export type { CostBasis } from "@honeyhive/core/pricing/cost-basis";
 
 /** Tokens and cost; null where unknown. */
 export interface Usage {
@@ -56,11 +57,6 @@ export function isEvaluationWork(event: { metadata?: unknown }): boolean {
   return typeof evaluator === "string" && evaluator !== "";
 }
 
-const INPUT = ["prompt_tokens", "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt", "llm.usage.prompt_tokens", "input_tokens", "usage.prompt_tokens", "usage.input_tokens"];
-const OUTPUT = ["completion_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion", "llm.usage.completion_tokens", "output_tokens", "usage.completion_tokens", "usage.output_tokens"];
-const TOTAL = ["total_tokens", "gen_ai.usage.total_tokens", "llm.token_count.total", "llm.usage.total_tokens", "usage.total_tokens"];
-const COST = ["gen_ai.usage.cost", "llm.usage.cost", "llm.cost.total", "cost", "total_cost", "usage.cost"];
-
 /** The parts of an event usage is read from (`event_type` tells a model call, which can lack a price). */
 export interface UsageSource {
   event_type?: unknown;
@@ -71,8 +67,7 @@ export interface UsageSource {
 }
 
 function number(value: unknown): number | null {
-  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : null;
+  return count(value) ?? null;
 }
 
 function pick(maps: readonly Map<string, unknown>[], keys: readonly string[]): number | null {
@@ -90,25 +85,23 @@ export function eventUsage(event: UsageSource): Usage | null {
   const maps = [event.metadata, event.metrics, event.config, event.outputs]
     .filter((v) => typeof v === "object" && v !== null)
     .map((v) => flatten(v, 2000));
-  const input = pick(maps, INPUT);
-  const output = pick(maps, OUTPUT);
-  const total = pick(maps, TOTAL) ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);
-  const cost = pick(maps, COST);
+  const input = pick(maps, USAGE_TOKEN_KEYS.input);
+  const output = pick(maps, USAGE_TOKEN_KEYS.output);
+  const total = pick(maps, USAGE_TOKEN_KEYS.total) ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);
+  const cost = pick(maps, REPORTED_COST_KEYS);
   if (input === null && output === null && total === null && cost === null) return null;
   const usage: Usage = { input_tokens: input, output_tokens: output, total_tokens: total, cost };
   const basis = maps[0]?.get("cost_basis");
-  if (cost !== null && (basis === "reported" || basis === "priced" || basis === "estimated")) usage.cost_basis = basis;
+  if (cost !== null && isCostBasis(basis)) usage.cost_basis = basis;
   if (cost === null && event.event_type === "model") usage.unpriced_calls = 1;
   return usage;
 }
 
-const BASIS_RANK: Record<CostBasis, number> = { reported: 0, priced: 1, estimated: 2 };
-
+/** The basis of two usages' summed cost: a side without a cost adds nothing to it; else the one rule of core. */
 function sumBasis(a: Usage, b: Usage): CostBasis | undefined {
   if (a.cost === null) return b.cost_basis;
   if (b.cost === null) return a.cost_basis;
-  if (a.cost_basis === undefined || b.cost_basis === undefined) return undefined;
-  return BASIS_RANK[a.cost_basis] >= BASIS_RANK[b.cost_basis] ? a.cost_basis : b.cost_basis;
+  return combinedCostBasis(a.cost_basis, b.cost_basis);
 }
 
 /** The sum of several usages (a field is null only when no usage has it); null for none. */

@@ -3,7 +3,7 @@
  * trace-session ids, and a fast hash-based version 8 for the event id of a span without `honeyhive_event_id`.
  */
 import { createHash } from "node:crypto";
-import { isUuid } from "../../../honeyhive/src/internal/uuid";
+import { isUuid } from "@honeyhive/core/ids/uuid";
 import { hash128Hex } from "./fast-hash";
 
 /** Namespace of every name-based id the dev server derives. */

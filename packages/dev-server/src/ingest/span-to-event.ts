@@ -4,20 +4,20 @@
  * under its full key, evaluation ids, error and times in milliseconds.
  */
 import type { DecodedSpan } from "../otlp/index";
-import { unflattenAttributes } from "../../../honeyhive/src/normalize/unflatten";
-import { isUuid } from "../../../honeyhive/src/internal/uuid";
+import { unflattenAttributes } from "@honeyhive/core/values/unflatten";
+import { isUuid } from "@honeyhive/core/ids/uuid";
 import {
   ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, ATTR_EVENT_TYPE, ATTR_PROJECT, ATTR_SESSION_ID, ATTR_SESSION_NAME,
   ATTR_SOURCE, ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE, EVENT_NAMESPACES, TRACELOOP_PREFIX,
   type EventNamespace,
-} from "../../../honeyhive/src/semconv/attributes";
+} from "@honeyhive/core/semconv/attributes";
 import { normalizeId, spanEventId, traceSessionId } from "../domain/ids";
 import { setOwn, type JsonObject } from "../domain/json";
 import type { EventRecord, EventWrite } from "../domain/records";
-import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
+import { spanEventType } from "@honeyhive/core/semconv/event-type";
 import { fillModelCall } from "./model-call";
 import { fillStepIo } from "./step-io";
-import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
 const ATTR_PARENT_ID = "honeyhive.parent_id";

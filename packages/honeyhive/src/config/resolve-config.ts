@@ -2,8 +2,8 @@ import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues, invalidEnvMessage } from "./env-values";
-import { newUuid, normalizeUuid } from "../internal/uuid";
-import { unknownKeyMessage } from "../internal/closest-key";
+import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
+import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
 import type { Compression, HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
 

@@ -1,7 +1,7 @@
 import { clampTimeout } from "../internal/timer-delay";
 import { describeError } from "../internal/safe-invoke";
-import { datapointPassed } from "../verdict/datapoint-verdict";
-import type { PassingRanges } from "../verdict/passing-range";
+import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
+import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import type { ResolvedEvaluator } from "./evaluator";
 import type { Limiter } from "./limiter";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";

@@ -1,7 +1,7 @@
 import type { AggregateFunction, RunResultResponse } from "../api-client/types";
 import type { FetchLike } from "../transport/send-http";
-import type { ExecutionStatus, RunVerdict } from "../verdict/run-verdict";
-import type { PassingRanges } from "../verdict/passing-range";
+import type { ExecutionStatus, RunVerdict } from "@honeyhive/core/verdict/run-verdict";
+import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import type { EvaluatorSpec } from "./evaluator";
 import type { ShardSpec } from "./shard";
 import type { MetricValue } from "./evaluator-output";

@@ -17,8 +17,8 @@
  */
 import { type Attributes, type Span, trace } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
-import { ATTR_EVENT_TYPE } from "../semconv/attributes";
-import { providerResultAttributes } from "../semconv/genai/provider-result";
+import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
+import { providerResultAttributes } from "@honeyhive/core/semconv/genai/provider-result";
 
 const PATCHED = Symbol.for("honeyhive.provider-stream-usage");
 const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);

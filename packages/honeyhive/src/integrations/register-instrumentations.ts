@@ -1,6 +1,6 @@
 import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
-import { unknownKeyMessage } from "../internal/closest-key";
+import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import type { Logger } from "../internal/logger";
 import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { instrumentGoogleGenAI } from "./google-genai";

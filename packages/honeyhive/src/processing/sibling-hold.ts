@@ -20,9 +20,9 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { stopTimer, startDelay } from "../internal/timers";
 import { noteInternalError } from "../internal/guard";
-import { ATTR_SESSION_ID, OWN_SCOPE_NAME } from "../semconv/attributes";
-import { readModelCall } from "../semconv/genai/index";
-import { type SiblingCallSpan, callRequestOf, decideSiblingCall, isSameCall } from "../semconv/sibling-call";
+import { ATTR_SESSION_ID, OWN_SCOPE_NAME } from "@honeyhive/core/semconv/attributes";
+import { readModelCall } from "@honeyhive/core/semconv/genai";
+import { type SiblingCallSpan, callRequestOf, decideSiblingCall, isSameCall } from "@honeyhive/core/semconv/sibling-call";
 
 /** Longest a model span waits for its twin, ms. */
 export const SIBLING_HOLD_MS = 2000;

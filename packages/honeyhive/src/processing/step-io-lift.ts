@@ -12,8 +12,8 @@ import type { Attributes } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { noteInternalError } from "../internal/guard";
 import { flattenInto } from "../normalize/index";
-import { ATTR_EVENT_TYPE, OWN_SCOPE_NAME } from "../semconv/attributes";
-import { ATTR_IO_FROM_MODEL_CALLS, type GenAiSpanLike, callInputsField, callOutputsField, ownStepSides } from "../semconv/genai/index";
+import { ATTR_EVENT_TYPE, OWN_SCOPE_NAME } from "@honeyhive/core/semconv/attributes";
+import { ATTR_IO_FROM_MODEL_CALLS, type GenAiSpanLike, callInputsField, callOutputsField, ownStepSides } from "@honeyhive/core/semconv/genai";
 import type { ContainedCall, ContainedCalls, SpanRoute } from "../span/span-route";
 
 type Write = (attributes: Attributes) => void;

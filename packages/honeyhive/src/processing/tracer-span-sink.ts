@@ -1,9 +1,9 @@
 import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink } from "../context/tracer-handle";
-import { ATTR_EVENT_TYPE } from "../semconv/attributes";
-import { inferEventType, spanEventType } from "../semconv/event-type";
-import { addUsage, completeModelUsage, decideModelCall } from "../semconv/model-call";
+import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
+import { inferEventType, spanEventType } from "@honeyhive/core/semconv/event-type";
+import { addUsage, completeModelUsage, decideModelCall } from "@honeyhive/core/semconv/model-call";
 import { forgetRoute, routeOf } from "../span/span-route";
 import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./mask-span";
 import { SiblingHold } from "./sibling-hold";

@@ -3,7 +3,7 @@
  * `honeyhive eval` CLI: a live, redrawn line on a terminal; plain lines (every 10%, at most every 2 s)
  * otherwise. Writes only to the stream it is given; never throws into the evaluation.
  */
-import { describeRun } from "../verdict/run-verdict";
+import { describeRun } from "@honeyhive/core/verdict/run-verdict";
 import { formatProgressLine, plainProgressDue } from "./progress-line";
 import type { EvaluationProgress, EvaluationResult, ProgressStream } from "../evaluation/types";
 

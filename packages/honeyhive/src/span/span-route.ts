@@ -2,7 +2,7 @@ import { type Context, type Span, type SpanContext, isSpanContextValid, trace } 
 import type { ReadableSpan, Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink, TracerHandle } from "../context/tracer-handle";
 import { sharedState } from "../internal/process-state";
-import { spanEventType } from "../semconv/event-type";
+import { spanEventType } from "@honeyhive/core/semconv/event-type";
 import { type SlotFallback, SpanSlot, newSlotFallback } from "./span-slot";
 
 /** A model event of one LLM call: its span and the usage handed up by the nested spans it absorbed. */

@@ -9,7 +9,7 @@ import { TRACER_BRAND } from "../context/tracer-handle";
 import { type EnrichSessionParams, enrichSession } from "../enrichment/enrich-session";
 import { type EnrichSpanParams, enrichSpan } from "../enrichment/enrich-span";
 import { guard, noteInternalError } from "../internal/guard";
-import { normalizeUuid, newUuid } from "../internal/uuid";
+import { normalizeUuid, newUuid } from "@honeyhive/core/ids/uuid";
 import { type StartSpanOptions, runInSpan } from "../instrument/run-in-span";
 import { type HeaderCarrier, extractTracerContext, injectTracerContext } from "../propagation/w3c-context";
 import { createBoundOtelTracer } from "./bound-otel-tracer";

@@ -1,7 +1,7 @@
 import { ProxyTracerProvider, type Tracer, type TracerProvider, trace } from "@opentelemetry/api";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
-import { OWN_SCOPE_NAME } from "../semconv/attributes";
+import { OWN_SCOPE_NAME } from "@honeyhive/core/semconv/attributes";
 import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { createSdkSpanProcessor, wasSpanProcessorCreated } from "../processing/span-processor";

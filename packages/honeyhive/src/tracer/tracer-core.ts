@@ -5,7 +5,7 @@ import { type Resource, resourceFromAttributes } from "@opentelemetry/resources"
 import { clampTimeout } from "../internal/timer-delay";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
-import { OWN_SCOPE_NAME } from "../semconv/attributes";
+import { OWN_SCOPE_NAME } from "@honeyhive/core/semconv/attributes";
 import { OwnSpans } from "../span/own-spans";
 import { StampCache } from "../span/stamp-cache";
 import type { ResolvedTracerConfig } from "../config/resolve-config";

@@ -8,7 +8,7 @@
  * (`parent-watch.ts`): an orphaned run never goes on to finish green.
  */
 
-import { EXIT_CODES } from "../../verdict/exit-rule";
+import { EXIT_CODES } from "@honeyhive/core/verdict/exit-rule";
 import { watchParentExit } from "./parent-watch";
 
 /** Signals that cancel the run. */

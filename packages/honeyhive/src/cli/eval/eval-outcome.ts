@@ -2,8 +2,8 @@ import type { RunComparison } from "../../evaluation/compare-runs";
 import type { ExecutionFailure } from "../support/junit-report";
 import type { ThresholdCheck } from "../support/thresholds";
 import type { EvaluationResult } from "../../evaluation/types";
-import { executedCleanly, runVerdict, type RunVerdict } from "../../verdict/run-verdict";
-import { exitCodeFor, notPassed, verdictAccepted, type FailureAllowance } from "../../verdict/exit-rule";
+import { executedCleanly, runVerdict, type RunVerdict } from "@honeyhive/core/verdict/run-verdict";
+import { exitCodeFor, notPassed, verdictAccepted, type FailureAllowance } from "@honeyhive/core/verdict/exit-rule";
 import type { CancelSignal } from "./cancel-on-signals";
 
 import type { PreviousRun } from "../../reporting/previous-runs";

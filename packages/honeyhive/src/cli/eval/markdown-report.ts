@@ -6,9 +6,9 @@
 import { datapointLabel } from "../../reporting/datapoint-label";
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
-import { relatedViewerUrl } from "../../internal/viewer-url";
-import { exitOutcomeWords } from "../../verdict/exit-rule";
-import { describeRun, executedCleanly } from "../../verdict/run-verdict";
+import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
+import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
+import { describeRun, executedCleanly } from "@honeyhive/core/verdict/run-verdict";
 import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 const MAX_REGRESSIONS = 5;

@@ -2,7 +2,7 @@
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { previousRunLines } from "../../reporting/previous-runs";
-import { exitOutcomeWords } from "../../verdict/exit-rule";
+import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import type { ThresholdCheck } from "../support/thresholds";
 import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
