@@ -23,7 +23,6 @@ const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
 const ATTR_PARENT_ID = "honeyhive.parent_id";
 const LEGACY_SESSION_ID = "honeyhive_session_id";
 const LEGACY_SOURCE = "honeyhive_source";
-const NAMESPACE_SET = new Set<string>(EVENT_NAMESPACES);
 /** Attributes that become top-level event fields and are therefore not repeated in metadata. */
 const CONSUMED = new Set<string>([
   ATTR_EVENT_TYPE, ATTR_EVENT_NAME, ATTR_EVENT_ID, ATTR_ERROR, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID,
@@ -92,11 +91,21 @@ function unflattenBucket(bucket: Record<string, unknown>, prefix: string): JsonO
   return out;
 }
 
+const NAMESPACE_PREFIX = "honeyhive_";
+
+/**
+ * The event namespace a `honeyhive_<namespace>[.…]` key belongs to, without allocating (this runs for every
+ * attribute of every span).
+ */
 function namespaceOf(key: string): EventNamespace | undefined {
-  if (!key.startsWith("honeyhive_")) return undefined;
-  const dot = key.indexOf(".");
-  const name = key.slice("honeyhive_".length, dot < 0 ? undefined : dot);
-  return NAMESPACE_SET.has(name) ? (name as EventNamespace) : undefined;
+  if (key.charCodeAt(0) !== 104 || !key.startsWith(NAMESPACE_PREFIX)) return undefined;
+  const at = NAMESPACE_PREFIX.length;
+  for (const ns of EVENT_NAMESPACES) {
+    if (!key.startsWith(ns, at)) continue;
+    const next = at + ns.length;
+    if (next === key.length || key.charCodeAt(next) === 46) return ns;
+  }
+  return undefined;
 }
 
 function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknown>>): string | null {
