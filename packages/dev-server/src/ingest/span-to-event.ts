@@ -71,26 +71,6 @@ export function nanosToMillis(nanos: bigint): number {
   return Number(nanos / 1000n) / 1000;
 }
 
-/**
- * Un-flattens one namespace bucket. When every key is `prefix.<segment>` with no further dots (the common
- * case: `honeyhive_outputs.result`), the object is built directly; otherwise {@link unflattenAttributes}
- * rebuilds nested objects and arrays.
- */
-function unflattenBucket(bucket: Record<string, unknown>, prefix: string): JsonObject {
-  const start = prefix.length + 1;
-  let flat = true;
-  for (const key of Object.keys(bucket)) {
-    if (key.length <= start || key.indexOf(".", start) !== -1) {
-      flat = false;
-      break;
-    }
-  }
-  if (!flat) return unflattenAttributes(bucket, prefix) ?? {};
-  const out: JsonObject = {};
-  for (const key of Object.keys(bucket)) setOwn(out, key.slice(start), bucket[key]);
-  return out;
-}
-
 const NAMESPACE_PREFIX = "honeyhive_";
 
 /**
@@ -106,6 +86,36 @@ function namespaceOf(key: string): EventNamespace | undefined {
     if (next === key.length || key.charCodeAt(next) === 46) return ns;
   }
   return undefined;
+}
+
+/**
+ * A span's `honeyhive_<namespace>.*` attributes as the event's namespace fields, and every other attribute not
+ * consumed as a top-level field (the event's metadata, before its `honeyhive_metadata.*`). Keys one segment deep
+ * (the common case: `honeyhive_outputs.result`) are set directly; a namespace with a deeper or bare key is rebuilt
+ * whole by the un-flattening rule (nested objects, arrays).
+ */
+function splitAttributes(attributes: DecodedSpan["attributes"]): { fields: Record<EventNamespace, JsonObject>; extras: JsonObject } {
+  const fields: Record<EventNamespace, JsonObject> = { inputs: {}, outputs: {}, metadata: {}, metrics: {}, feedback: {}, config: {}, user_properties: {} };
+  const extras: JsonObject = {};
+  let nested: Set<EventNamespace> | undefined;
+  for (const key of Object.keys(attributes)) {
+    const ns = namespaceOf(key);
+    if (ns === undefined) {
+      if (!CONSUMED.has(key)) setOwn(extras, key, attributes[key]);
+      continue;
+    }
+    const start = NAMESPACE_PREFIX.length + ns.length + 1;
+    if (key.length > start && key.indexOf(".", start) === -1) setOwn(fields[ns], key.slice(start), attributes[key]);
+    else (nested ??= new Set()).add(ns);
+  }
+  if (nested) for (const ns of nested) fields[ns] = unflattenNamespace(attributes, ns);
+  return { fields, extras };
+}
+
+function unflattenNamespace(attributes: DecodedSpan["attributes"], ns: EventNamespace): JsonObject {
+  const bucket = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(attributes)) if (namespaceOf(key) === ns) bucket[key] = attributes[key];
+  return unflattenAttributes(bucket, `${NAMESPACE_PREFIX}${ns}`) ?? {};
 }
 
 function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknown>>): string | null {
@@ -128,24 +138,7 @@ function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknow
  */
 export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs, prices: PriceTable): MappedSpan {
   const attributes = span.attributes;
-  const buckets = new Map<EventNamespace, Record<string, unknown>>();
-  const extras: JsonObject = {};
-  for (const key of Object.keys(attributes)) {
-    const value = attributes[key];
-    const ns = namespaceOf(key);
-    if (ns) {
-      let bucket = buckets.get(ns);
-      if (!bucket) buckets.set(ns, (bucket = Object.create(null) as Record<string, unknown>));
-      bucket[key] = value;
-    } else if (!CONSUMED.has(key)) {
-      setOwn(extras, key, value);
-    }
-  }
-  const fields = {} as Record<EventNamespace, JsonObject>;
-  for (const ns of EVENT_NAMESPACES) {
-    const bucket = buckets.get(ns);
-    fields[ns] = bucket ? unflattenBucket(bucket, `honeyhive_${ns}`) : {};
-  }
+  const { fields, extras } = splitAttributes(attributes);
   const metadata = extras;
   for (const key of Object.keys(fields.metadata)) setOwn(metadata, key, fields.metadata[key]);
   for (const key of EVAL_IDS) {
