@@ -57,6 +57,16 @@ export function isEvaluationWork(event: { metadata?: unknown }): boolean {
   return typeof evaluator === "string" && evaluator !== "";
 }
 
+/** Every key usage is read from (flattened paths): the shared token and reported-cost keys, and the cost basis. */
+export const USAGE_KEYS: readonly string[] = [...USAGE_TOKEN_KEYS.input, ...USAGE_TOKEN_KEYS.output, ...USAGE_TOKEN_KEYS.total, ...REPORTED_COST_KEYS, "cost_basis"];
+/**
+ * Each of {@link USAGE_KEYS} contains one of these: a stored object whose JSON text contains none of them holds
+ * no usage, so the session tree skips parsing it (store/sqlite-tree-rows.ts). A new key must keep this true.
+ */
+export const USAGE_KEY_MARKERS: readonly string[] = ["token", "Token", "cost"];
+/** The key {@link isEvaluationWork} reads, as it appears in stored JSON text. */
+export const EVALUATOR_MARKER = '"evaluator"';
+
 /** The parts of an event usage is read from (`event_type` tells a model call, which can lack a price). */
 export interface UsageSource {
   event_type?: unknown;
@@ -70,7 +80,7 @@ function number(value: unknown): number | null {
   return count(value) ?? null;
 }
 
-function pick(maps: readonly Map<string, unknown>[], keys: readonly string[]): number | null {
+function pick(maps: readonly ReadonlyMap<string, unknown>[], keys: readonly string[]): number | null {
   for (const map of maps) {
     for (const key of keys) {
       const n = number(map.get(key));
@@ -80,11 +90,19 @@ function pick(maps: readonly Map<string, unknown>[], keys: readonly string[]): n
   return null;
 }
 
+const EMPTY: ReadonlyMap<string, unknown> = new Map();
+
+function isEmpty(value: object): boolean {
+  for (const _ in value) return false;
+  return Array.isArray(value) ? value.length === 0 : true;
+}
+
 /** The usage of one event, or null when it records none. */
 export function eventUsage(event: UsageSource): Usage | null {
-  const maps = [event.metadata, event.metrics, event.config, event.outputs]
-    .filter((v) => typeof v === "object" && v !== null)
-    .map((v) => flatten(v, 2000));
+  const objects = [event.metadata, event.metrics, event.config, event.outputs].filter((v) => typeof v === "object" && v !== null);
+  // Empty objects (most of them, in a session's tree) hold nothing: not flattened. The cost basis is read from the
+  // first object only, as always.
+  const maps = objects.map((v) => (isEmpty(v) ? EMPTY : flatten(v, 2000)));
   const input = pick(maps, USAGE_TOKEN_KEYS.input);
   const output = pick(maps, USAGE_TOKEN_KEYS.output);
   const total = pick(maps, USAGE_TOKEN_KEYS.total) ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);
@@ -152,7 +170,11 @@ function countedCalls(events: Iterable<CallUsageEvent>): { usage: Usage | null; 
     if (event.type !== "model") continue;
     const { outer, evaluation } = ancestry(event, byId);
     if (outer === undefined) outermost.push({ call: event, evaluation });
-    else if (event.usage) nested.set(outer.id, [...(nested.get(outer.id) ?? []), event.usage]);
+    else if (event.usage) {
+      const list = nested.get(outer.id); // push, not a copy per call: 10,000 nested calls made that quadratic
+      if (list) list.push(event.usage);
+      else nested.set(outer.id, [event.usage]);
+    }
   }
   return outermost.map(({ call, evaluation }) => ({ usage: call.usage ?? sumUsage(nested.get(call.id) ?? []), evaluation }));
 }

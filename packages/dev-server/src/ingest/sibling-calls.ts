@@ -40,7 +40,9 @@ function candidatesBySession(spans: readonly DecodedSpan[]): DecodedSpan[][] {
   for (const span of models) {
     if (span.parentSpanId !== undefined && modelIds.has(span.traceId + span.parentSpanId)) continue; // nested: not a sibling
     const key = sessionOf(span);
-    bySession.set(key, [...(bySession.get(key) ?? []), span]);
+    const group = bySession.get(key);
+    if (group) group.push(span); // push, not a copy per span: one session's 500 model spans made that quadratic
+    else bySession.set(key, [span]);
   }
   return [...bySession.values()].filter((group) => new Set(group.map((s) => s.scope.name)).size > 1);
 }
