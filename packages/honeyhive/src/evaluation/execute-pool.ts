@@ -1,4 +1,5 @@
 import type { Logger } from "../internal/logger";
+import { closingWindowFor } from "./closing-window";
 import { createLimiter } from "./limiter";
 import { safeInvoke } from "../internal/safe-invoke";
 import type { EvaluationReporter } from "./evaluation-reporter";
@@ -48,13 +49,15 @@ export async function executePool(
   plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory, reporter: EvaluationReporter, started: number,
 ): Promise<PoolResults> {
   const { trials, concurrency } = plan.resolved;
-  const closing: Promise<void>[] = [];
-  const settings = { ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => void closing.push(work) };
+  const closing = closingWindowFor(concurrency);
+  const settings = { ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => closing.add(work) };
   const total = opened.slice.length * trials;
   const onProgress = plan.options.onProgress;
   let done = 0;
   let errors = 0;
   const outcome = await runWorkerPool(total, concurrency, async (index) => {
+    const room = closing.room();
+    if (room) await room;
     const result = await runDatapoint(opened.slice[Math.floor(index / trials)]!, index % trials, settings);
     done += 1;
     if (result.status !== "success") errors += 1;
@@ -64,7 +67,7 @@ export async function executePool(
     return result;
   }, opened.controller.signal);
   opened.detach();
-  await Promise.all(closing); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
+  await closing.settled(); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
   const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
