@@ -6,6 +6,7 @@ import type { EvaluationReporter } from "./evaluation-reporter";
 import type { OpenedRun } from "./open-run";
 import type { EvaluationPlan } from "./plan-evaluation";
 import type { PreparedDatapoint } from "./prepare-dataset";
+import { RunAbort } from "./run-abort";
 import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import type { DatapointTracerFactory } from "./tracer-contract";
 import type { DatapointResult, EvaluationProgress } from "./types";
@@ -32,7 +33,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
   return {
     runName: plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, functionName: r.functionName,
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
-    timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, passingRanges: o.passingRanges,
+    timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, runAbort: new RunAbort(opened.controller.signal), passingRanges: o.passingRanges,
     evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,

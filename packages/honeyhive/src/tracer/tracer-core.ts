@@ -80,7 +80,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource, facade?: object) {
     this.facade = facade;
     this.#options = options ?? {};
-    const { config, logger, enabled } = resolveEngineConfig(this.#options, group);
+    const { config, logger, enabled } = resolveEngineConfig(this.#options, group?.configs);
     this.config = config;
     this.logger = logger;
     this.enabled = enabled;
