@@ -1,7 +1,11 @@
 // Dependency rules of the workspace (checked by `npm run lint`).
 //
+// Packages: @honeyhive/core (packages/core, private, bundled into both published packages) depends on nothing of
+// ours; the SDK (packages/honeyhive) and the dev server (packages/dev-server) import it by name, only through the
+// subpaths its package.json `exports` lists; the dev server never imports the SDK, the SDK never the dev server.
+//
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
-//   internal, runtime, semconv, otlp, verdict  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
+//   internal, runtime, otlp  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
 //   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation, diagnose  <-  evaluators, llm-cache
 //   <-  reporting  <-  cli, runners
 // (runtime/ is the one runtime seam: the Runtime interface, the Node runtime and the neutral runtime; only
@@ -20,12 +24,11 @@
 //   <-  domain (records, JSON helpers, ids, validators, ValidationError), otlp  <-  model, store
 //   <-  query, ingest, results  <-  routes (the route context, the server's caches, the API routes).
 // (ValidationError knows no HTTP: the request handler maps it to 400.)
-// It may use only the SDK's shared leaf modules (bundled into its build): internal/, semconv/, verdict/, otlp/hex,
-// normalize/unflatten, cli/usage-error. The SDK never imports the dev server.
 const SDK = "^packages/honeyhive/src/";
 const DEV = "^packages/dev-server/src/";
+const CORE = "^packages/core/";
 const layers = [
-  ["internal", "runtime", "semconv", "otlp", "verdict"],
+  ["internal", "runtime", "otlp"],
   ["config", "context", "normalize"],
   ["span"],
   ["transport", "export", "api-client", "processing"],
@@ -77,14 +80,39 @@ module.exports = {
       to: { path: "^packages/dev-server/|@honeyhive/dev-server" },
     },
     {
-      name: "dev-server-uses-sdk-leaves-only",
-      comment: "the dev server may share only the SDK's leaf modules (bundled into its build)",
+      name: "dev-server-never-imports-sdk",
+      comment: "the dev server shares rules with the SDK only through @honeyhive/core, never the SDK's sources",
       severity: "error",
-      from: { path: DEV },
-      to: {
-        path: SDK,
-        pathNot: `${SDK}(internal/|semconv/|verdict/|otlp/hex\\.ts$|normalize/unflatten\\.ts$|cli/usage-error\\.ts$)`,
-      },
+      from: { path: "^packages/dev-server/" },
+      to: { path: "^packages/honeyhive/|^honeyhive$|^honeyhive/" },
+    },
+    {
+      name: "core-depends-on-nothing-of-ours",
+      comment: "@honeyhive/core is the bottom of the workspace: it imports neither the SDK nor the dev server",
+      severity: "error",
+      from: { path: CORE },
+      to: { path: "^packages/(honeyhive|dev-server)/|^honeyhive$|^honeyhive/|^@honeyhive/dev-server" },
+    },
+    {
+      name: "core-only-by-name",
+      comment: "the SDK and the dev server import @honeyhive/core by name (through its exports map), never by a relative path into its files",
+      severity: "error",
+      from: { path: "^packages/(honeyhive|dev-server)/" },
+      to: { path: CORE, dependencyTypes: ["local"] },
+    },
+    {
+      name: "core-exports-only",
+      comment: "an import of @honeyhive/core must name a subpath its package.json `exports` lists",
+      severity: "error",
+      from: {},
+      to: { path: "^@honeyhive/core", couldNotResolve: true },
+    },
+    {
+      name: "core-is-runtime-neutral",
+      comment: "@honeyhive/core is bundled into the SDK's runtime-neutral build: no Node built-ins",
+      severity: "error",
+      from: { path: CORE },
+      to: { dependencyTypes: ["core"] },
     },
     {
       name: "dev-server-core-below-viewer",
@@ -134,6 +162,9 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
+    // Resolve workspace packages through their `exports` maps, as Node and the bundlers do: an import of
+    // @honeyhive/core that its exports map does not list does not resolve, and fails the `not-to-unresolvable` rule.
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".js", ".mjs", ".cjs", ".json"] },
     exclude: { path: "packages/dev-server/src/viewer/client|/dist/" },
   },
 };

@@ -4,6 +4,12 @@
 // while an ingest child posts as many new spans again. Prints p50/p95/p99 per read and the ingest rate reached.
 //
 // Run:  node --import tsx bench/dev-server-read.mjs [--spans=100000] [--reads=100] [--limit=100] [--senders=2]
+//                                                 [--tree-events=10240] [--tree-sessions=5] [--tree-reads=15]
+//
+// First, the viewer's session tree (GET /viewer/sessions/{id}/tree) of --tree-sessions sessions of --tree-events
+// events each (512-span batches of one session), read round robin so the server's tree cache (4 entries) never
+// answers: server CPU and wall time per tree, and the response size. --tree-events=0 skips it; --spans=0 skips the
+// rest.
 //
 // The server runs in this process; ingest and reads come from two child processes.
 import { fork } from "node:child_process";
@@ -136,6 +142,59 @@ async function readerChild() {
   process.exit(0);
 }
 
+/** Child: reads the session trees the parent names, one at a time, and reports each read's wall time and size. */
+async function treeReaderChild() {
+  process.on("message", async (m) => {
+    if (m.exit) process.exit(0);
+    const t0 = performance.now();
+    const res = await fetch(`${m.url}/viewer/sessions/${m.session}/tree`, { headers: AUTH });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`tree answered ${res.status}: ${text.slice(0, 200)}`);
+    process.send({ ms: performance.now() - t0, bytes: Buffer.byteLength(text), events: JSON.parse(text).events.length });
+  });
+  process.send({ ready: true });
+}
+
+/** The session tree part (see the header): seeds the sessions through OTLP, then times the reads. */
+async function sessionTrees(server, { events, sessions, reads }) {
+  const { buildIngestBodies } = await import("./ingest-bodies.mjs");
+  const perSession = Math.ceil(events / BATCH);
+  const bodies = buildIngestBodies({ requests: sessions * perSession, batch: BATCH });
+  const ids = [];
+  for (let r = 0; r < bodies.length; r++) {
+    // Every request names its own session (ingest-bodies.mjs); request r joins session r % sessions instead.
+    const from = Buffer.from(`${String(r).padStart(8, "0")}-0000-4000-8000-000000000000`);
+    const to = Buffer.from(`${String(r % sessions).padStart(8, "0")}-0000-4000-8000-0000000000ee`);
+    for (let i = bodies[r].indexOf(from); i >= 0; i = bodies[r].indexOf(from, i + 1)) to.copy(bodies[r], i);
+    if (r < sessions) ids.push(to.toString());
+  }
+  for (const body of bodies) await post(server.url, body);
+  const reader = child("--tree-reader");
+  await reader.next();
+  const wall = [];
+  const cpuMs = [];
+  let bytes = 0;
+  let count = 0;
+  for (let q = 0; q < reads + sessions; q++) {
+    const before = process.cpuUsage();
+    reader.send({ url: server.url, session: ids[q % sessions] });
+    const read = await reader.next();
+    const used = process.cpuUsage(before);
+    if (q < sessions) continue; // the first round warms up
+    wall.push(read.ms);
+    cpuMs.push((used.user + used.system) / 1000);
+    bytes = read.bytes;
+    count = read.events;
+  }
+  reader.send({ exit: true });
+  wall.sort((a, b) => a - b);
+  cpuMs.sort((a, b) => a - b);
+  console.log(`\nsession tree: ${count} events, ${(bytes / 1e6).toFixed(2)} MB per response, ${wall.length} reads (load average ${loadavg()[0].toFixed(1)})`);
+  console.log("| figure | p50 | p95 |\n|---|---:|---:|");
+  console.log(`| server CPU ms | ${percentile(cpuMs, 50).toFixed(0)} | ${percentile(cpuMs, 95).toFixed(0)} |`);
+  console.log(`| wall ms | ${percentile(wall, 50).toFixed(0)} | ${percentile(wall, 95).toFixed(0)} |`);
+}
+
 function report(title, times) {
   console.log(`\n${title}`);
   console.log("| read | reads | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|---:|");
@@ -177,6 +236,9 @@ async function main() {
   const server = await createDevServer({ dataDir: dir, logger: createLogger({ sink: () => {} }) });
   try {
     console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    const treeEvents = num("tree-events", 10_240);
+    if (treeEvents > 0) await sessionTrees(server, { events: treeEvents, sessions: num("tree-sessions", 5), reads: num("tree-reads", 15) });
+    if (spans <= 0) return;
     const loader = child("--ingest");
     loader.send({ url: server.url, first: 0, count: preload, senders: 4, loop: false });
     await loader.next();
@@ -225,6 +287,7 @@ async function main() {
   }
 }
 
-if (process.argv.includes("--ingest")) await ingestChild();
+if (process.argv.includes("--tree-reader")) await treeReaderChild();
+else if (process.argv.includes("--ingest")) await ingestChild();
 else if (process.argv.includes("--reader")) await readerChild();
 else await main();

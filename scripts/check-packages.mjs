@@ -1,25 +1,26 @@
 #!/usr/bin/env node
 // Checks the two published packages as a user receives them (run after `npm run build`):
-//  1. `npm pack` tarball contents: only what users need (no sources, tests, source maps), size budget;
+//  1. `npm pack` tarball contents: only what users need (no sources, tests, source maps), size budget, no dependency
+//     on the private @honeyhive/core (bundled);
 //  2. publint and @arethetypeswrong/cli (every entry point resolves for node16, nodenext and bundler);
 //  3. the SDK tarball installed into an empty project: package count and size budget, `import "honeyhive"` time,
 //     and `honeyhive serve` without the dev server says in one line how to get it;
 //  4. both tarballs installed together: `honeyhive serve --help` delegates to the dev server.
 // FULL_INSTALL=1 includes the dev server's optional native driver in step 4. Writes a summary to bench/out/packages.json. Exits non-zero on any failed check.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-// 720 KB (was 600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip): five entry points (honeyhive, testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the
+// 750 KB (600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip; 720 before
+// the step I/O lift, the record of provider copies, spool claims, outcome messages and the run's config cache): five entry points (honeyhive, testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the
 // runtime-neutral build, which carries its own browser copies of the OpenTelemetry SDK pieces (about 80 KB packed).
-const SDK_MAX_PACKED_BYTES = 720 * 1024;
+const SDK_MAX_PACKED_BYTES = 750 * 1024;
 const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
-const PACKAGES = {
-  honeyhive: { dir: "packages/honeyhive", allowed: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/] },
-  "dev-server": { dir: "packages/dev-server", allowed: [/^package\.json$/, /^bin\/honeyhive-dev-server\.js$/, /^README\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/, /^dist\/viewer\/viewer\.(js|css)$/] },
+const ALLOWED_FILES = {
+  honeyhive: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/],
+  "dev-server": [/^package\.json$/, /^bin\/honeyhive-dev-server\.js$/, /^README\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/, /^dist\/viewer\/viewer\.(js|css)$/],
 };
 const failures = [];
 const summary = {};
@@ -31,18 +32,21 @@ const run = (cmd, args, options = {}) => execFileSync(cmd, args, { encoding: "ut
 const npmQuiet = ["--no-audit", "--no-fund", "--loglevel=error"];
 
 function packOne(name, outDir) {
-  const { dir, allowed } = PACKAGES[name];
-  run(process.execPath, [join(root, "scripts/prepack.mjs"), name]);
-  const [info] = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", outDir], { cwd: join(root, dir) }));
+  const dir = PACKAGE_DIRS[name];
+  const allowed = ALLOWED_FILES[name];
+  const info = packPackage(name, outDir);
   const files = info.files.map((f) => f.path);
   const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
   check(unexpected.length === 0, `${info.name}: tarball holds only package files${unexpected.length ? ` (unexpected: ${unexpected.join(", ")})` : ""}`);
   check(files.includes("LICENSE") && files.includes("README.md"), `${info.name}: tarball has LICENSE and README.md`);
+  const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
+  const namesCore = ["dependencies", "optionalDependencies", "peerDependencies"].filter((field) => manifest[field]?.["@honeyhive/core"] !== undefined);
+  check(namesCore.length === 0, `${info.name}: depends on nothing private (@honeyhive/core is bundled)${namesCore.length ? ` (listed in ${namesCore.join(", ")})` : ""}`);
   summary[info.name] = { packedBytes: info.size, unpackedBytes: info.unpackedSize, files: files.length };
   console.log(`     ${info.name}: ${files.length} files, ${(info.size / 1024).toFixed(1)} KB packed, ${(info.unpackedSize / 1024).toFixed(1)} KB unpacked`);
   const lint = spawnSync("npx", ["publint", "--strict"], { cwd: join(root, dir), encoding: "utf8" });
   check(lint.status === 0, `${info.name}: publint --strict${lint.status === 0 ? "" : `\n${lint.stdout}${lint.stderr}`}`);
-  const tarball = join(outDir, info.filename);
+  const { tarball } = info;
   const types = spawnSync("npx", ["attw", tarball, "--profile", "node16", "--format", "table-flipped"], { cwd: root, encoding: "utf8" });
   check(types.status === 0, `${info.name}: attw (node16, nodenext, bundler)${types.status === 0 ? "" : `\n${types.stdout}${types.stderr}`}`);
   return tarball;
@@ -81,7 +85,7 @@ function installInto(tarballs, label, extra = []) {
 const out = mkdtempSync(join(tmpdir(), "hh-pack-"));
 const sdkTarball = packOne("honeyhive", out);
 const devTarball = packOne("dev-server", out);
-check(summary.honeyhive.packedBytes <= SDK_MAX_PACKED_BYTES, `honeyhive: packed ${(summary.honeyhive.packedBytes / 1024).toFixed(1)} KB ≤ 720 KB`);
+check(summary.honeyhive.packedBytes <= SDK_MAX_PACKED_BYTES, `honeyhive: packed ${(summary.honeyhive.packedBytes / 1024).toFixed(1)} KB ≤ 750 KB`);
 
 const sdk = installInto([sdkTarball], "sdk");
 summary.honeyhive.install = { seconds: sdk.seconds, packages: sdk.packages, bytes: sdk.bytes };

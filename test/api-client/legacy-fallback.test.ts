@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
-import { newUuid } from "../../packages/honeyhive/src/internal/uuid";
+import { newUuid } from "../../packages/core/src/ids/uuid";
 import { startLoopbackServer, type LoopbackServer, type RecordedRequest } from "./loopback-server";
 
 const KEY = "hh_legacy_fallback_key";

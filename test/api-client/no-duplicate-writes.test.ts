@@ -6,7 +6,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
-import { newUuid } from "../../packages/honeyhive/src/internal/uuid";
+import { newUuid } from "../../packages/core/src/ids/uuid";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { isRetryableFailure, neverReachedServer } from "../../packages/honeyhive/src/transport/retry-policy";

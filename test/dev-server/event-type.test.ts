@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { spanEventType } from "../../packages/honeyhive/src/semconv/event-type";
+import { spanEventType } from "../../packages/core/src/semconv/event-type";
 import { aggregate } from "../../packages/dev-server/src/results/aggregate";
-import { metricVerdict } from "../../packages/honeyhive/src/verdict/metric-verdict";
-import { passingRangeOf } from "../../packages/honeyhive/src/verdict/passing-range";
+import { metricVerdict } from "../../packages/core/src/verdict/metric-verdict";
+import { passingRangeOf } from "../../packages/core/src/verdict/passing-range";
 import { resolvePath } from "../../packages/dev-server/src/query/field-path";
 
 // One definition for the SDK's span processing and the dev server's ingest (src/semconv/event-type.ts).

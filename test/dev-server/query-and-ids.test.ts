@@ -14,6 +14,9 @@ describe("span event ids", () => {
 
   it("derives stable, distinct version-8 UUIDs from trace and span ids", () => {
     const a = spanEventId("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331");
+    // Pinned: stored events keep these ids across versions (a re-sent span must update, never duplicate).
+    expect(a).toBe("1d0b6e64-4e7b-860c-a120-913792673499");
+    expect(spanEventId("ffffffffffffffffffffffffffffffff", "0000000000000001")).toBe("757bca88-04b9-8b93-8466-68b52ba85ec9");
     expect(a).toBe(spanEventId("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"));
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const ids = new Set<string>();

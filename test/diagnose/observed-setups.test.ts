@@ -63,12 +63,14 @@ const WORKING: [setup: string, scope: string, spans: number][] = [
 describe("diagnose() on working setups: no problem, and the spans each scope produced", () => {
   for (const name of WORKING.map(([setup]) => setup)) void runSetup(name);
 
-  // Open (merge of "patch every copy" with the module-copies check): instrumentModules now loads and patches the
-  // nested @langchain/openai copy in the background, and module-copies reports it before that patch lands.
-  it.fails("openai-traceloop-modules: no problem (known false alarm)", async () => {
+  // instrumentModules patches the nested @langchain/openai copy too (in the background under tsx, which compiles ES
+  // modules for require): diagnose() asks instrumentModules' record of the copies, and waits for a patch in flight.
+  it("openai-traceloop-modules: no problem, the nested copy of openai included", async () => {
     const [before, after] = await runSetup("openai-traceloop-modules");
     expect(problemsOf(before!.diagnosis)).toEqual([]);
     expect(problemsOf(after!.diagnosis)).toEqual([]);
+    expect(check(before!.diagnosis, "module-copies").summary).toContain("Every loaded copy of the instrumented packages is patched");
+    expect(after!.diagnosis.spansByScope["@traceloop/instrumentation-openai"]).toEqual({ started: 2, routed: 2 });
   }, 120_000);
 
   it.each(WORKING)("%s", async (setup, scope, spans) => {
@@ -105,17 +107,20 @@ describe("diagnose() on broken setups: the right problem and its fix", () => {
     expect(check(diagnosis, "instrumentations").fix).toContain("remove the instrumentation");
   }, 120_000);
 
-  // Open: since instrumentModules patches every installed copy, this setup no longer leaves the nested copy unpatched;
-  // the broken case needs a new setup (a copy loaded by a framework that instrumentModules cannot reach).
-  it.fails("a second copy of openai (nested under @langchain/openai) left unpatched, then patched too", async () => {
-    const [broken, fixed] = await runSetup("broken-second-copy");
+  it("a framework's own copy of openai (@langchain/openai's) left unpatched by the app's own registration; instrumentModules patches it", async () => {
+    const [broken, fixed, called] = await runSetup("broken-second-copy");
     expect(problemsOf(broken!.diagnosis)).toEqual(["module-copies"]);
     const copies = check(broken!.diagnosis, "module-copies");
     expect(copies.summary).toContain("openai 7.57.0 at ");
     expect(copies.summary).toContain("node_modules/@langchain/openai/node_modules/openai/index.mjs (loaded by @langchain/openai)");
     expect(copies.summary).not.toContain("openai 6.49.0");
+    expect(copies.fix).toContain("`instrumentModules: { openAI: OpenAI }`");
     expect(copies.fix).toContain("overrides");
+    expect(broken!.diagnosis.spansByScope).toEqual({}); // ChatOpenAI's call went through the unpatched copy
     expect(problemsOf(fixed!.diagnosis)).toEqual([]);
+    expect(problemsOf(called!.diagnosis)).toEqual([]);
+    expect(called!.diagnosis.spansByScope["@traceloop/instrumentation-openai"]).toEqual({ started: 1, routed: 1 });
+    expect(called!.diagnosis.spansByScope["@arizeai/openinference-instrumentation-openai"]).toBeUndefined(); // the app's copy is not patched twice
   }, 120_000);
 
   it("an instrumentation whose supported range misses the loaded version (OpenLLMetry openai 0.27: >=4 <7; openai 7.57.0)", async () => {

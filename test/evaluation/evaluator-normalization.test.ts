@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aggregateValues } from "../../packages/honeyhive/src/evaluation/aggregate";
-import { percentile } from "../../packages/honeyhive/src/verdict/aggregate";
-import { datapointPassed } from "../../packages/honeyhive/src/verdict/datapoint-verdict";
+import { percentile } from "../../packages/core/src/verdict/aggregate";
+import { datapointPassed } from "../../packages/core/src/verdict/datapoint-verdict";
 import { evaluator, resolveEvaluators } from "../../packages/honeyhive/src/evaluation/evaluator";
 import { normalizeEvaluatorOutput } from "../../packages/honeyhive/src/evaluation/evaluator-output";
 

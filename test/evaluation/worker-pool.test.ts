@@ -57,4 +57,18 @@ describe("runWorkerPool", () => {
     });
     expect(outcome.results).toEqual([0, undefined, 2]);
   });
+
+  it("lets timers and I/O run while tasks settle in microtasks only (a synchronous function never yields)", async () => {
+    let timerFiredAt = -1;
+    let done = 0;
+    setTimeout(() => (timerFiredAt = done), 0);
+    const busyFor = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
+    await runWorkerPool(200, 8, async () => {
+      busyFor(1); // ~200 ms of microtask-only work in all
+      done += 1;
+    });
+    // the timer ran while the pool was still working, not after all 200 items
+    expect(timerFiredAt).toBeGreaterThanOrEqual(0);
+    expect(timerFiredAt).toBeLessThan(200);
+  });
 });

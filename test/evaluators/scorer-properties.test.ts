@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cosineSimilarity, exactMatch, levenshteinSimilarity, normalizeText, normalizedMatch, numericClosenessOf } from "../../packages/honeyhive/src/evaluators";
-import { levenshteinDistance } from "../../packages/honeyhive/src/internal/levenshtein";
+import { levenshteinDistance } from "../../packages/core/src/text/levenshtein";
 
 const vector = (n: number) => fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: n, maxLength: n }).filter((v) => v.some((x) => Math.abs(x) > 1e-6));
 

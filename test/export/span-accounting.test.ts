@@ -5,13 +5,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DiskSpool } from "../../packages/honeyhive/src/export/disk-spool";
 import { SpanPipeline } from "../../packages/honeyhive/src/export/index";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
+import type { TracerDiagnostics } from "../../packages/honeyhive/src/tracer/tracer-diagnostics";
+import { decodeTraceRequest } from "../../packages/dev-server/src/otlp/index";
 import { FaultServer } from "../helpers/fault-server";
+import { fixture, runChild } from "../helpers/run-child";
 import { otlpBody, markerOf } from "./otlp-body";
 import { makeSpans, pipelineOptions, recordingLogger } from "./pipeline-test-kit";
 
 /**
- * Req: every span accounted for. After shutdown(t) the counters add up (in-flight requests are aborted and counted
- * at the deadline); the spool counts the spans it decoded, logs and counts every file it rejects, recovers claims
+ * Req: every span accounted for, once. After shutdown(t) the counters add up (in-flight requests are aborted and
+ * counted at the deadline, as spooled when a spool took them, else as dropped); the spool counts the spans it decoded, logs and counts every file it rejects, recovers claims
  * of an earlier process with the same PID, and flush() is never true while spooled spans wait.
  */
 const dirs: string[] = [];
@@ -49,6 +52,35 @@ describe("span accounting at shutdown", () => {
     expect(d.dropped.shutdown).toBe(50);
     expect(warnings.join("\n")).toMatch(/50 spans were still being sent.*diagnostics\(\)\.dropped\.shutdown/);
   });
+
+  it("with a spool, spans aborted at shutdown are spooled and counted once: not also as dropped (two processes)", async () => {
+    const server = await FaultServer.start("hang");
+    servers.push(server);
+    const dir = tempDir();
+    const child = fixture("transport/fixtures/export-child.ts");
+    // 2000 spans: two batches of 512 hang in flight until shutdown aborts them, the other 976 are still queued
+    const first = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 2000, shutdownMs: 1000, options: { spool: { dir } } })], {
+      env: { HH_CHILD_PREFIX: "once" }, killAfterMs: 60_000,
+    });
+    expect(first.code).toBe(0);
+    const d = (first.events.find((e) => e.event === "done") as { diagnostics: TracerDiagnostics }).diagnostics;
+    const dropped = Object.values(d.dropped).reduce((a, b) => a + b, 0);
+    expect(d.spansStarted).toBe(2000);
+    expect(d.spansSpooled).toBe(1024);
+    expect(d.dropped).toMatchObject({ shutdown: 976, exportFailed: 0 });
+    expect(d.spansExported + dropped + d.spansQueued + d.spansInFlight + d.spansSpooled).toBe(d.spansStarted);
+
+    // The next process sends what was spooled: exactly the spans not counted as dropped, each once.
+    await server.setMode("ok");
+    const second = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 0, waitSpoolDelivered: 1024, options: { spool: { dir } } })], { killAfterMs: 60_000 });
+    expect(second.code).toBe(0);
+    const names = server.log.accepted.flatMap((body) => decodeTraceRequest(new Uint8Array(body), "application/x-protobuf").map((span) => span.name));
+    expect(names).toHaveLength(1024);
+    expect(new Set(names).size).toBe(1024);
+    expect(names.every((n) => n.startsWith("once-"))).toBe(true);
+    expect(names.length + d.dropped.shutdown).toBe(2000);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 150_000);
 
   it("warnings point at diagnostics(), never at stats()", async () => {
     const { logger, lines } = recordingLogger();

@@ -2,7 +2,7 @@
 // Gemini request and response shapes), read back through the one translation into the model event's fields.
 import { describe, expect, it } from "vitest";
 import { addResponse, inputMessages, requestAttributes, responseAttributes, type GenAiResponseSummary } from "../../packages/honeyhive/src/integrations/google-genai-attributes";
-import { honeyHiveModelFields, readModelCall } from "../../packages/honeyhive/src/semconv/genai/index";
+import { honeyHiveModelFields, readModelCall } from "../../packages/core/src/semconv/genai";
 
 const params = {
   model: "models/gemini-2.5-flash",

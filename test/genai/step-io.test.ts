@@ -9,7 +9,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { readStepIo } from "../../packages/honeyhive/src/semconv/genai/index";
+import { readStepIo } from "../../packages/core/src/semconv/genai";
 import { startServer } from "../dev-server/helpers";
 import { GENAI_FIXTURES } from "./expected-events";
 import { ingestSteps, stepFixture, type StepEvent } from "./step-events";

@@ -1,7 +1,7 @@
 // Issue 20 req 3: the one translation (semconv/genai) is total and merges dialects field by field.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DIALECT_TABLES, honeyHiveModelFields, readModelCall } from "../../packages/honeyhive/src/semconv/genai/index";
+import { DIALECT_TABLES, honeyHiveModelFields, readModelCall } from "../../packages/core/src/semconv/genai";
 
 const KEYS = [
   "gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.usage.input_tokens", "gen_ai.provider.name",

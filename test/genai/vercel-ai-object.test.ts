@@ -1,7 +1,7 @@
 // Issue 23 req 1: the object of ai 5/6 `generateObject` / `streamObject` is the model event's output (it stayed in
 // metadata["ai.response.object"]). Attributes as ai 6.0.324 sets them on `ai.generateObject.doGenerate`.
 import { describe, expect, it } from "vitest";
-import { honeyHiveModelFields, readModelCall } from "../../packages/honeyhive/src/semconv/genai/index";
+import { honeyHiveModelFields, readModelCall } from "../../packages/core/src/semconv/genai";
 
 const OBJECT = '{"answer":"echo: unit-3/c"}';
 

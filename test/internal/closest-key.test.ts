@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { closestKey, editDistance, unknownKeyMessage, unknownKeys } from "../../packages/honeyhive/src/internal/closest-key";
+import { closestKey, editDistance, unknownKeyMessage, unknownKeys } from "../../packages/core/src/text/closest-key";
 
 const KEYS = ["function", "dataset", "datasetId", "evaluators", "maxConcurrency", "maxWorkers", "name", "suite", "trials"];
 

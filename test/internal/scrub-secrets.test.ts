@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createLogger, type LogLevel } from "../../packages/honeyhive/src/internal/logger";
-import { scrubSecrets } from "../../packages/honeyhive/src/internal/scrub-secrets";
+import { scrubSecrets } from "../../packages/core/src/log/scrub-secrets";
 
 function captured(secrets: string[]): { lines: string[]; log: ReturnType<typeof createLogger> } {
   const lines: string[] = [];

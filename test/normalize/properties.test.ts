@@ -8,9 +8,9 @@ import {
   flattenInto,
   toAttributeValue,
   toJsonString,
-  unflattenAttributes,
   type NormalizeBudget,
 } from "../../packages/honeyhive/src/normalize/index";
+import { unflattenAttributes } from "../../packages/core/src/values/unflatten";
 
 const RUNS = { numRuns: Number(process.env.NORMALIZE_FC_RUNS) || 300 };
 

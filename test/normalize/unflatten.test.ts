@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
-import { MAX_UNFLATTEN_DEPTH, flattenInto, unflattenAttributes } from "../../packages/honeyhive/src/normalize/index";
+import { flattenInto } from "../../packages/honeyhive/src/normalize/index";
+import { MAX_UNFLATTEN_DEPTH, unflattenAttributes } from "../../packages/core/src/values/unflatten";
 
 describe("unflattenAttributes", () => {
   it("rebuilds objects and dense arrays under the prefix only", () => {

@@ -245,3 +245,24 @@ describe("strings beginning with U+FEFF", () => {
     expect(decoded!.attributes).toMatchObject({ k: "\ufeffvalue", arr: ["\ufeff"] });
   });
 });
+
+describe("decodeTraceRequest: attribute keys recurring across the spans of a request", () => {
+  it("gives every span its own keys, whether seen before, new, colliding or too long to remember", () => {
+    const exporter = new InMemorySpanExporter();
+    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer("keys");
+    // 2,000 distinct keys (more than the decoder's table holds): same-length keys differing in one byte, non-ASCII
+    // keys, keys longer than it remembers; each span takes 12 of them, so slots are reused and overwritten.
+    const keys = Array.from({ length: 2000 }, (_, i) =>
+      i % 7 === 0 ? `ключ.${i}` : i % 11 === 0 ? `long.${"x".repeat(140)}.${i}` : `attr.${String(i).padStart(5, "0")}`);
+    for (let s = 0; s < 300; s++) {
+      const attributes: Record<string, string | number> = {};
+      for (let k = 0; k < 12; k++) attributes[keys[(s * 37 + k * 101) % keys.length]!] = k % 2 === 0 ? `v${s}.${k}` : s * k;
+      tracer.startSpan(`s${s}`, { attributes }).end();
+    }
+    const spans = exporter.getFinishedSpans();
+    const fromPb = decodeTraceRequest(ProtobufTraceSerializer.serializeRequest(spans)!, PB);
+    const fromJson = decodeTraceRequest(JsonTraceSerializer.serializeRequest(spans)!, JSON_CT);
+    expect(fromPb).toEqual(fromJson);
+    expect(fromPb.map((span) => span.attributes)).toEqual(spans.map((span) => span.attributes));
+  });
+});

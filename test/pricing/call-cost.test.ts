@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalProvider, createPriceTable, lookupModelPrice, priceCall, sumCosts } from "../../packages/honeyhive/src/semconv/call-cost";
-import { BUILT_IN_MODEL_PRICES } from "../../packages/honeyhive/src/semconv/model-prices";
+import { canonicalProvider, createPriceTable, lookupModelPrice, priceCall, sumCosts } from "../../packages/core/src/pricing/call-cost";
+import { BUILT_IN_MODEL_PRICES } from "../../packages/core/src/pricing/model-prices";
 
 describe("priceCall", () => {
   it("prices cache reads, cache writes and plain input separately (hand-computed)", () => {

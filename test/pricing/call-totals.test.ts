@@ -3,7 +3,7 @@
 // the sum of its sessions'). Properties over random event forests (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { callTotals, eventUsage, type CallUsageEvent, type Usage } from "../../packages/dev-server/src/domain/call-usage";
+import { callTotals, eventUsage, USAGE_KEY_MARKERS, USAGE_KEYS, type CallUsageEvent, type Usage } from "../../packages/dev-server/src/domain/call-usage";
 
 const usage = (input: number, output: number, cost: number | null, extra: Partial<Usage> = {}): Usage => ({ input_tokens: input, output_tokens: output, total_tokens: input + output, cost, ...extra });
 
@@ -47,5 +47,17 @@ describe("callTotals", () => {
       expect(whole?.cost ?? 0).toBeCloseTo(sum((u) => u.cost), 9);
       expect(whole?.unpriced_calls ?? 0).toBe(sum((u) => u.unpriced_calls ?? 0));
     }), { numRuns: 200 });
+  });
+});
+
+describe("usage keys", () => {
+  it("each contains a marker the session tree looks for before parsing a stored object (store/sqlite-tree-rows.ts)", () => {
+    for (const key of USAGE_KEYS) expect(USAGE_KEY_MARKERS.some((marker) => key.includes(marker)), key).toBe(true);
+  });
+
+  it("many model calls nested in one outer call are summed once (20,000 of them)", () => {
+    const events: CallUsageEvent[] = [{ id: "outer", parent: null, type: "model" }];
+    for (let i = 0; i < 20_000; i++) events.push({ id: `c${i}`, parent: "outer", type: "model", usage: usage(1, 1, null) });
+    expect(callTotals(events)?.input_tokens).toBe(20_000);
   });
 });

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import type { OpenAI as OpenAIClient } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trace } from "../../packages/honeyhive/src/index";
-import { ATTR_SAME_CALL_AS, addUsage, completeModelUsage, decideModelCall } from "../../packages/honeyhive/src/semconv/model-call";
+import { ATTR_SAME_CALL_AS, addUsage, completeModelUsage, decideModelCall } from "../../packages/core/src/semconv/model-call";
 import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { ask, requireOpenAI } from "./openai-workload";

@@ -14,7 +14,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { diagnose } from "../../packages/honeyhive/src/diagnose/index";
+import { checkModuleCopies } from "../../packages/honeyhive/src/diagnose/check-module-copies";
+import type { ObservedInstance, SetupObservation } from "../../packages/honeyhive/src/diagnose/observe-setup";
 import { PROVIDER_PACKAGES, isProviderPatched, otherProviderCopies } from "../../packages/honeyhive/src/integrations/provider-copies";
+import { noteCopiesInFlight, noteProviderCopy, providerCopyState, whenProviderCopiesSettled } from "../../packages/honeyhive/src/integrations/provider-copy-states";
 import { installedCopies } from "../../packages/honeyhive/src/runtime/node/package-copies";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
@@ -63,9 +66,7 @@ describe("a framework's own copy of openai (the repository's @langchain/openai)"
   });
   afterAll(() => fake.close());
 
-  // Open: module-copies (the one copies check kept) does not see an ES module copy imported under vitest's loader,
-  // so the diagnose() half of this test fails; the patching half is covered by the llamaindex stack (40/40).
-  it.fails("patching only the app's copy leaves the framework's unpatched: diagnose() names it; instrumentModules patches both", async () => {
+  it("patching only the app's copy leaves the framework's unpatched: diagnose() names it; instrumentModules patches both", async () => {
     const instrumentation = new OpenAIInstrumentation();
     createTestTracer({ instrumentations: [instrumentation] });
     instrumentation.manuallyInstrument(OpenAI);
@@ -95,4 +96,40 @@ describe("a framework's own copy of openai (the repository's @langchain/openai)"
     expect(otherProviderCopies("cohere", OpenAI)).toEqual([]);
   });
 
+});
+
+describe("instrumentModules' record of the copies (what diagnose() asks)", () => {
+  const copy = (root: string, version: string, state?: ObservedInstance["instrumentModules"]): ObservedInstance => ({
+    name: "openai", root, version, files: [`${root}/index.mjs`], patched: false, unpatchedEntries: [`${root}/index.mjs`], ...(state ? { instrumentModules: state } : {}),
+  });
+  const observed = (...copies: ObservedInstance[]): SetupObservation => ({ spansByScope: {}, instrumentations: [], loaded: new Map([["openai", copies]]) });
+
+  it("a copy is being patched until its background load settles, then patched, or forgotten when it was not reached", async () => {
+    let settle!: () => void;
+    const loading = new Promise<void>((done) => (settle = done));
+    noteProviderCopy("openai", "/app/node_modules/openai", "7.0.0", "patched");
+    noteCopiesInFlight("openai", ["/app/node_modules/openai", "/app/node_modules/fw/node_modules/openai", "/app/node_modules/other/node_modules/openai"], () => "5.0.0", loading);
+    expect(providerCopyState("/app/node_modules/fw/node_modules/openai")?.state).toBe("patching");
+    expect(providerCopyState("/app/node_modules/openai")?.state).toBe("patched"); // already known: kept
+    let waited = false;
+    const wait = whenProviderCopiesSettled(60_000).then(() => (waited = true));
+    await Promise.resolve();
+    expect(waited).toBe(false);
+    noteProviderCopy("openai", "/app/node_modules/fw/node_modules/openai", "5.0.0", "patched"); // delivered and patched
+    settle();
+    await wait;
+    expect(providerCopyState("/app/node_modules/fw/node_modules/openai")?.state).toBe("patched");
+    expect(providerCopyState("/app/node_modules/other/node_modules/openai")).toBeUndefined();
+  });
+
+  it("module-copies: a copy being patched is no problem; an unpatched one beside a patched one is, with instrumentModules as the fix", () => {
+    const app = { ...copy("/app/node_modules/openai", "7.0.0"), patched: true, unpatchedEntries: [] };
+    const inFlight = checkModuleCopies(observed(app, copy("/app/node_modules/fw/node_modules/openai", "5.0.0", "patching")));
+    expect(inFlight).toMatchObject({ status: "ok" });
+    expect(inFlight.summary).toContain("1 copy(ies) still being patched by instrumentModules");
+    const left = checkModuleCopies(observed(app, copy("/app/node_modules/fw/node_modules/openai", "5.0.0")));
+    expect(left).toMatchObject({ status: "problem" });
+    expect(left.summary).toContain("openai 5.0.0 at /app/node_modules/fw/node_modules/openai/index.mjs (loaded by fw)");
+    expect(left.fix).toContain("`instrumentModules: { openAI: OpenAI }`");
+  });
 });

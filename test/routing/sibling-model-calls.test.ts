@@ -11,8 +11,8 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SiblingHold } from "../../packages/honeyhive/src/processing/sibling-hold";
-import { ATTR_SAME_CALL_AS } from "../../packages/honeyhive/src/semconv/model-call";
-import { type SiblingCallSpan, decideSiblingCall, isSameCall, pairSiblingCalls } from "../../packages/honeyhive/src/semconv/sibling-call";
+import { ATTR_SAME_CALL_AS } from "../../packages/core/src/semconv/model-call";
+import { type SiblingCallSpan, decideSiblingCall, isSameCall, pairSiblingCalls } from "../../packages/core/src/semconv/sibling-call";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 /** One real call: its content and time, and the scopes that report it (one or two instrumentations). */

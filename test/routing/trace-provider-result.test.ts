@@ -12,7 +12,7 @@ import { generateText } from "ai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trace, traceModel } from "../../packages/honeyhive/src/index";
-import { providerResultAttributes } from "../../packages/honeyhive/src/semconv/genai/index";
+import { providerResultAttributes } from "../../packages/core/src/semconv/genai";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeAnthropic, startFakeAnthropic } from "../helpers/fake-anthropic-server";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";

@@ -6,7 +6,7 @@ import { StackContextManager } from "../../packages/honeyhive/src/runtime/neutra
 import { neutralRuntime } from "../../packages/honeyhive/src/runtime/neutral/neutral-runtime";
 import { sha256HexOfBytes } from "../../packages/honeyhive/src/runtime/neutral/sha256";
 import { nodeRuntime } from "../../packages/honeyhive/src/runtime/node/node-runtime";
-import { newUuid } from "../../packages/honeyhive/src/internal/uuid";
+import { newUuid } from "../../packages/core/src/ids/uuid";
 
 describe("the neutral runtime agrees with Node's", () => {
   it("sha256 equals node:crypto's (the EXT- ids must equal the Python SDK's on every runtime)", () => {

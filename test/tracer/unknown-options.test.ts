@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HoneyHiveConfigError } from "../../packages/honeyhive/src/tracer/config-error";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
-import { closestKey, unknownKeyMessage } from "../../packages/honeyhive/src/internal/closest-key";
+import { closestKey, unknownKeyMessage } from "../../packages/core/src/text/closest-key";
 
 /** Req: tracer options with an unknown key are rejected with an error naming the key and the closest valid one. */
 function tracerWith(options: Record<string, unknown>): { tracer: HoneyHiveTracer; warnings: string[] } {

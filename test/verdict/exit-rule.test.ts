@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EXIT_CODES, exitCodeFor, notStoredReason, verdictAccepted } from "../../packages/honeyhive/src/verdict/exit-rule";
-import { runVerdict } from "../../packages/honeyhive/src/verdict/run-verdict";
+import { EXIT_CODES, exitCodeFor, notStoredReason, verdictAccepted } from "../../packages/core/src/verdict/exit-rule";
+import { runVerdict } from "../../packages/core/src/verdict/run-verdict";
 import { checkPassingRanges } from "../../packages/honeyhive/src/evaluation/check-passing-ranges";
 
 /** The one exit rule (`verdict/exit-rule.ts`), shared by `honeyhive eval` and the test runners. */

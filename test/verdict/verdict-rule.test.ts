@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareValues, overallDirection } from "../../packages/honeyhive/src/verdict/compare";
-import { datapointPassed } from "../../packages/honeyhive/src/verdict/datapoint-verdict";
-import { metricDecides, metricVerdict } from "../../packages/honeyhive/src/verdict/metric-verdict";
-import { describeRun, executedCleanly, executionStatus, runVerdict, statusNote } from "../../packages/honeyhive/src/verdict/run-verdict";
+import { compareValues, overallDirection } from "../../packages/core/src/verdict/compare";
+import { datapointPassed } from "../../packages/core/src/verdict/datapoint-verdict";
+import { metricDecides, metricVerdict } from "../../packages/core/src/verdict/metric-verdict";
+import { describeRun, executedCleanly, executionStatus, runVerdict, statusNote } from "../../packages/core/src/verdict/run-verdict";
 
 describe("the verdict rule", () => {
   it("a metric with a passing range decides by its range", () => {

@@ -4,7 +4,7 @@ import type { DevServer } from "../../packages/dev-server/src/index";
 import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { eventually, launchBrowser, openPage, type WatchedPage } from "./helpers/browser";
-import { PUBLIC_LOCAL_KEY } from "../../packages/honeyhive/src/internal/viewer-url";
+import { PUBLIC_LOCAL_KEY } from "../../packages/core/src/links/viewer-url";
 import { startViewerServer } from "./helpers/viewer-server";
 
 /**

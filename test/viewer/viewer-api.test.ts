@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../packages/dev-server/src/index";
+import type { DevServer, EventRecord } from "../../packages/dev-server/src/index";
+import { defaultProjectName, hashKey } from "../../packages/dev-server/src/auth";
+import { eventUsage, isEvaluationWork } from "../../packages/dev-server/src/domain/call-usage";
+import { mergeEvents } from "../../packages/dev-server/src/model/event-model";
 import { hexId, seedRunWithSessions, sendSpans, sessionAttrs, type SpanSpec } from "./helpers/seed";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
 
@@ -79,6 +82,46 @@ describe("GET /viewer/sessions/{id}/tree", () => {
     const changed = await call(server, "GET", `/viewer/sessions/${sessionB}/tree?stamp=${encodeURIComponent(body.stamp)}`);
     expect(changed.body.unchanged).toBe(false);
     expect(changed.body.events.map((e: any) => e.name)).toContain("late");
+  });
+
+  it("reads the same events, order, usage and evaluation markers as the full stored events give", async () => {
+    // The tree reads lean rows (usage objects only where their text can hold usage): it must agree with the full
+    // records read through queryEvents and the one usage rule, for every place usage can be stored.
+    const keyHash = hashKey(KEY);
+    const project = await server.store.projectForKey(keyHash, defaultProjectName(keyHash));
+    const sid = randomUUID();
+    const ev = (name: string, start: number | null, fields: Partial<EventRecord> = {}): { event: EventRecord } => ({
+      event: { event_id: randomUUID(), session_id: sid, parent_id: sid, children_ids: [], event_type: "model", event_name: name, source: "t",
+        inputs: { q: "long ".repeat(100) }, outputs: {}, config: {}, metadata: {}, metrics: {}, feedback: {}, user_properties: {}, error: null,
+        start_time: start, end_time: start === null ? null : start + 5, duration: start === null ? null : 5, ...fields },
+    });
+    const events = [
+      ev("tokens-in-metadata", base + 30, { metadata: { prompt_tokens: 10, completion_tokens: 2, cost: 0.5, cost_basis: "priced" } }),
+      ev("usage-in-outputs", base + 10, { outputs: { usage: { prompt_tokens: "7", total_tokens: 9 } } }),
+      ev("cost-in-metrics-basis-not-in-metadata", base + 10, { metrics: { cost: 1.25, cost_basis: "reported" }, metadata: { note: "x" } }),
+      ev("cost-in-config", base + 20, { config: { "gen_ai.usage.cost": 2 }, event_type: "chain" }),
+      ev("judge", base + 25, { metadata: { evaluator: "relevance" }, event_type: "tool" }),
+      ev("no-start", null, { event_type: "tool", error: "e".repeat(900) }),
+      ev("unpriced-model", base + 5, { metadata: { "gen_ai.usage.input_tokens": 3 } }),
+      ev("plain", base + 10, { event_type: "chain", outputs: { text: "no usage here" } }),
+    ];
+    const session = { ...events[0]!.event, event_id: sid, parent_id: null, event_type: "session", event_name: "lean", start_time: base, end_time: base + 100, duration: 100 };
+    await server.store.writeEvents(project.id, { sessions: [session], events, merge: mergeEvents });
+    const { body } = await call(server, "GET", `/viewer/sessions/${sid}/tree`);
+    const full = (await server.store.queryEvents(project.id, { where: { session_id: sid }, order: "asc" })).events.filter((e) => e.event_id !== sid);
+    const expected = full.map((e) => {
+      const usage = eventUsage(e);
+      return {
+        id: e.event_id, parent: e.parent_id, type: e.event_type, name: e.event_name, start: e.start_time, end: e.end_time,
+        error: e.error === null ? null : e.error.length <= 500 ? e.error : `${e.error.slice(0, 500)}…`,
+        ...(usage ? { usage } : {}), ...(isEvaluationWork(e) ? { evaluation: true } : {}),
+      };
+    });
+    expect(body.events).toEqual(expected);
+    expect(body.events.map((e: any) => e.name)).toEqual(["no-start", "unpriced-model", "usage-in-outputs", "cost-in-metrics-basis-not-in-metadata",
+      "plain", "cost-in-config", "judge", "tokens-in-metadata"]);
+    expect(body.events.filter((e: any) => e.usage).length).toBe(5);
+    expect(body.events.find((e: any) => e.name === "cost-in-metrics-basis-not-in-metadata").usage).not.toHaveProperty("cost_basis");
   });
 
   it("404s on an unknown session and 400s on a malformed id", async () => {

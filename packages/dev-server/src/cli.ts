@@ -4,8 +4,8 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createLogger, type Logger } from "../../honeyhive/src/internal/logger";
-import { formatUsageError } from "../../honeyhive/src/cli/usage-error";
+import { createLogger, type Logger } from "@honeyhive/core/log/logger";
+import { formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { createDevServer, type DevServer, type DevServerOptions } from "./index";
 import { viewerUrl } from "./viewer/viewer-url";
 import { readPriceOverrides } from "./price-overrides";

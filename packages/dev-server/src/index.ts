@@ -17,9 +17,9 @@ export {
   createRequestHandler, type DevServerRequestHandler, type RequestHandlerOptions, type StaticHandler,
 } from "./request-handler";
 /** Model prices for `createDevServer({ prices })` (US dollars per million tokens; see the README's Cost section). */
-export type { PriceOverrides, PriceTable } from "../../honeyhive/src/semconv/call-cost";
-export type { ModelPrice } from "../../honeyhive/src/semconv/model-prices";
-export { MODEL_PRICES_REVISED } from "../../honeyhive/src/semconv/model-prices";
+export type { PriceOverrides, PriceTable } from "@honeyhive/core/pricing/call-cost";
+export type { ModelPrice } from "@honeyhive/core/pricing/model-prices";
+export { MODEL_PRICES_REVISED } from "@honeyhive/core/pricing/model-prices";
 export { createAuthenticator, keyTable, hashKey, type ApiKeyConfig, type Authenticator } from "./auth";
 export { openSqliteStore, DATABASE_FILE, type SqliteStoreOptions } from "./store/sqlite-store";
 export {

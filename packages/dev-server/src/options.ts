@@ -2,8 +2,8 @@
  * Options of `createDevServer` and their validation: a non-loopback host needs `allowRemote: true` and
  * an explicit API key list, so a dev server is never exposed without authentication by accident.
  */
-import type { Logger } from "../../honeyhive/src/internal/logger";
-import type { PriceOverrides, PriceTable } from "../../honeyhive/src/semconv/call-cost";
+import type { Logger } from "@honeyhive/core/log/logger";
+import type { PriceOverrides, PriceTable } from "@honeyhive/core/pricing/call-cost";
 import type { ApiKeyConfig } from "./auth";
 import { priceTableFrom, readPriceOverrides } from "./price-overrides";
 import type { ApiRoute } from "./routes/route-context";

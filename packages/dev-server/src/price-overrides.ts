@@ -6,7 +6,7 @@
  * built-in table (semconv/model-prices.ts). Invalid input is a clear error naming the entry, at startup.
  */
 import { readFileSync } from "node:fs";
-import { createPriceTable, type PriceOverrides, type PriceTable } from "../../honeyhive/src/semconv/call-cost";
+import { createPriceTable, type PriceOverrides, type PriceTable } from "@honeyhive/core/pricing/call-cost";
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -4,8 +4,8 @@
  * Every failure becomes a JSON `{"error": ...}` reply; nothing a client sends can crash the process.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../../honeyhive/src/internal/logger";
-import { createPriceTable, type PriceTable } from "../../honeyhive/src/semconv/call-cost";
+import type { Logger } from "@honeyhive/core/log/logger";
+import { createPriceTable, type PriceTable } from "@honeyhive/core/pricing/call-cost";
 import type { Authenticator } from "./auth";
 import { ValidationError } from "./domain/validation-error";
 import { BodyBudget, discardRest } from "./http/body";

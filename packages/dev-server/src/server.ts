@@ -3,7 +3,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createLogger } from "../../honeyhive/src/internal/logger";
+import { createLogger } from "@honeyhive/core/log/logger";
 import { createAuthenticator, keyTable } from "./auth";
 import { createHostCheck } from "./http/host-check";
 import { ServerCaches } from "./routes/server-caches";

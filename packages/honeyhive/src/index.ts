@@ -31,8 +31,8 @@ export {
   type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
 } from "./evaluation";
 export { evaluate, formatEvaluationResult } from "./reporting";
-export type { PassingRange, PassingRanges } from "./verdict/passing-range";
-export type { ExecutionStatus, RunVerdict } from "./verdict/run-verdict";
+export type { PassingRange, PassingRanges } from "@honeyhive/core/verdict/passing-range";
+export type { ExecutionStatus, RunVerdict } from "@honeyhive/core/verdict/run-verdict";
 export { createLlmCache, type LlmCache, type LlmCacheStats } from "./llm-cache/llm-cache";
 export type { LlmCacheMode, LlmCacheOptions } from "./llm-cache/cache-options";
 export { memoryCacheStore, type LlmCacheStore } from "./llm-cache/cache-store";

@@ -1,15 +1,30 @@
-// Broken: the app's `openai` is patched (`instrumentModules`), but @langchain/openai calls through its own nested
-// copy (node_modules/@langchain/openai/node_modules/openai), which stays unpatched. Then fixed: that copy passed too,
-// as @langchain/openai loads it (its ES module entry).
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { OpenAI } from "openai";
-import { report, setupTracer } from "./report";
+// Broken: the app registers OpenInference's OpenAI instrumentation and patches its own `openai` itself
+// (`manuallyInstrument`, the ESM route), while @langchain/openai calls through its own nested copy
+// (node_modules/@langchain/openai/node_modules/openai, another major), which nothing patches: its calls record
+// nothing. Then fixed as diagnose() says: the module given to `instrumentModules`, which patches every installed
+// copy (the app's own, already patched by hand, is left as it is); under tsx the nested ES module copy is patched
+// once its import() resolves, which diagnose() waits for (and this script too, before its next call).
+import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
+import { ChatOpenAI } from "@langchain/openai";
+import * as openai from "openai";
+import { whenProviderCopiesSettled } from "../../../packages/honeyhive/src/integrations/provider-copy-states";
+import { report, setupTracer, withFakeOpenAI } from "./report";
 
-setupTracer({ instrumentModules: { openAI: OpenAI } });
-await import("@langchain/openai");
-await report("nested copy unpatched");
-const nestedRoot = createRequire(createRequire(import.meta.url).resolve("@langchain/openai")).resolve("openai").replace(/index\.js$/, "");
-const nested = (await import(pathToFileURL(`${nestedRoot}index.mjs`).href)) as { OpenAI: unknown };
-setupTracer({ setAsDefault: false, instrumentModules: { openAI: nested.OpenAI } });
-await report("nested copy patched too");
+const instrumentation = new OpenAIInstrumentation();
+const tracer = setupTracer({ instrumentations: [instrumentation] });
+instrumentation.manuallyInstrument(openai as unknown as Parameters<typeof instrumentation.manuallyInstrument>[0]); // its types name the class; it patches the module's OpenAI
+
+async function callThroughLangChain(prompt: string): Promise<void> {
+  await withFakeOpenAI(tracer, async (baseURL) => {
+    const model = new ChatOpenAI({ model: "gpt-test", apiKey: "sk-test", configuration: { baseURL }, maxRetries: 0 });
+    await model.invoke(prompt);
+  });
+}
+
+await callThroughLangChain("unit-0/a");
+await report("framework's copy unpatched");
+setupTracer({ setAsDefault: false, instrumentModules: { openAI: openai.OpenAI } });
+await report("instrumentModules: every copy patched");
+await whenProviderCopiesSettled(60_000);
+await callThroughLangChain("unit-0/b");
+await report("a call through the framework's copy");

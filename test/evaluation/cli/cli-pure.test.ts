@@ -4,7 +4,7 @@ import { colorEnabled, createPalette } from "../../../packages/honeyhive/src/cli
 import { deriveRunId } from "../../../packages/honeyhive/src/evaluation/derive-run-id";
 import { parseEvalArgs, parseShardArg } from "../../../packages/honeyhive/src/cli/eval/eval-args";
 import { formatMarkdownReport, markdownEscape } from "../../../packages/honeyhive/src/cli/eval/markdown-report";
-import { UsageError, formatUsageError } from "../../../packages/honeyhive/src/cli/usage-error";
+import { UsageError, formatUsageError } from "../../../packages/core/src/cli/usage-error";
 import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
 import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signalHandler, type CancelSignal } from "../../../packages/honeyhive/src/cli/eval/cancel-on-signals";
+import { startedByPackageManager, watchParentExit } from "../../../packages/honeyhive/src/cli/eval/parent-watch";
 import type { DevServer } from "../../../packages/dev-server/src/index";
 import { call, KEY, startViewerServer } from "../../viewer/helpers/viewer-server";
 import { ROOT, startCli } from "./cli-harness";
@@ -13,7 +14,8 @@ import { ROOT, startCli } from "./cli-harness";
  * Real signals to the real CLI: SIGTERM cancels like Ctrl-C (run `cancelled`, finished datapoints linked, reports
  * written, exit 143 within 5 s); datapoints that never started are "not run" everywhere; and Ctrl-C through `npx`
  * (the signal reaches the whole process group: npm, the `sh -c` it runs the command with, and node) cancels too and
- * ends with the documented 130, as it does without npx.
+ * ends with the documented 130, as it does without npx; a SIGTERM to the npx process alone (npm and its shell end, the
+ * command is re-parented) cancels the command as SIGTERM does, instead of letting the orphan finish green.
  */
 let server: DevServer;
 let dir: string;
@@ -111,6 +113,62 @@ describe("honeyhive eval under signals", () => {
     expect(report.experiments[0]).toMatchObject({ status: "cancelled", verdict: { passed: 4, failed: 2, notRun: 34, total: 40 } });
   }, 60_000);
 
+  it.skipIf(!built)("SIGTERM to the npx process alone: the orphaned command notices, cancels as on SIGTERM (143) and starts no more datapoints", async () => {
+    // 12 datapoints, 2 at a time, each working until cancelled (or 5 s: an orphan that goes on finishes green in ~30 s)
+    await writeFile(join(dir, "orphan.eval.mjs"), `process.on("exit", (code) => process.stderr.write("EXIT " + code + "\\n"));
+export default {
+  name: "orphan", maxConcurrency: 2,
+  dataset: Array.from({ length: 12 }, (_, i) => ({ inputs: { i } })),
+  evaluators: [function ok(output) { return output === true; }],
+  function: async (inputs, _gt, { signal }) => {
+    process.stderr.write("WORK " + inputs.i + "\\n");
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, 5000);
+      signal.addEventListener("abort", () => (clearTimeout(timer), reject(new Error("aborted"))));
+    });
+    return true;
+  },
+};
+`);
+    const npx = existsSync(bin) ? bin : "npx";
+    const child = spawn(npx, ["--no-install", "honeyhive", "eval", join(dir, "orphan.eval.mjs"), "--json", join(dir, "orphan.json")], {
+      cwd: ROOT, detached: true, env: { ...process.env, CI: "1", HH_API_KEY: undefined, HH_API_URL: undefined },
+    });
+    const stdio = new Promise<string>((done) => {
+      let stderr = "";
+      let sent = false;
+      child.stderr!.on("data", (c: Buffer) => {
+        stderr += c.toString();
+        if (!sent && stderr.includes("WORK 1\n")) {
+          sent = true;
+          child.kill("SIGTERM"); // npm only: the command, two processes down, gets no signal
+        }
+      });
+      child.stdout!.resume();
+      // the pipes close when every process holding them ended: npm, its shell, and the command
+      child.on("close", () => done(stderr));
+    });
+    let stderr: string;
+    try {
+      stderr = await stdio;
+    } finally {
+      try {
+        process.kill(-child.pid!, "SIGKILL"); // whatever is left of the group this test started
+      } catch {
+        // none left
+      }
+    }
+    const cancelAt = stderr.indexOf("ended: cancelling as on SIGTERM");
+    expect(cancelAt).toBeGreaterThan(0);
+    expect(stderr).toContain("EXIT 143");
+    expect(stderr).not.toContain("completed");
+    expect(stderr.slice(cancelAt)).not.toMatch(/WORK \d+/); // no datapoint started after the cancel
+    const report = JSON.parse(await readFile(join(dir, "orphan.json"), "utf8"));
+    expect(report.exitCode).toBe(143);
+    expect(report.experiments[0].status).toBe("cancelled");
+    expect(report.experiments[0].verdict.notRun).toBeGreaterThan(0);
+  }, 90_000);
+
   it("treats copies of one signal as one request; a later signal quits with 128 + its number", () => {
     let now = 0;
     const log: string[] = [];
@@ -125,5 +183,32 @@ describe("honeyhive eval under signals", () => {
     expect(log).toEqual(["cancel SIGINT"]);
     send("SIGINT", 1500);
     expect(log).toEqual(["cancel SIGINT", "quit SIGINT"]);
+  });
+
+  it("the parent's end cancels as SIGTERM when nothing cancelled yet, and never quits", async () => {
+    let now = 0;
+    const log: string[] = [];
+    const handle = signalHandler({ cancel: (s, cause) => log.push(`cancel ${s} ${cause}`), quit: (s) => log.push(`quit ${s}`), now: () => now });
+    handle("SIGTERM", "parent-ended");
+    now = 5000;
+    handle("SIGTERM", "parent-ended");
+    expect(log).toEqual(["cancel SIGTERM parent-ended"]);
+    handle("SIGINT");
+    expect(log).toEqual(["cancel SIGTERM parent-ended", "quit SIGINT"]); // a later signal still quits at once
+
+    const after: string[] = [];
+    const afterSignal = signalHandler({ cancel: (s, cause) => after.push(`cancel ${s} ${cause}`), quit: (s) => after.push(`quit ${s}`), now: () => now });
+    afterSignal("SIGINT");
+    now = 9000;
+    afterSignal("SIGTERM", "parent-ended"); // npm forwarded the signal, then ended: one request
+    expect(after).toEqual(["cancel SIGINT signal"]);
+
+    // the watch itself: a changed parent process id is the parent's end, reported once
+    let ppid = 4242;
+    const ended = new Promise<void>((done) => watchParentExit(done, { pollMs: 5, ppid: () => ppid }));
+    ppid = 1;
+    await ended;
+    expect(startedByPackageManager({ npm_config_user_agent: "npm/11.0.0 node/v20.0.0 linux x64" })).toBe(true);
+    expect(startedByPackageManager({})).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { formatMarkdownReport } from "../../../packages/honeyhive/src/cli/eval/m
 import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
 import { runViewUrl } from "../../../packages/honeyhive/src/evaluation/run-lifecycle";
 import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
-import { relatedViewerUrl } from "../../../packages/honeyhive/src/internal/viewer-url";
+import { relatedViewerUrl } from "../../../packages/core/src/links/viewer-url";
 
 function datapoint(i: number, passed: boolean): DatapointResult {
   return {
@@ -20,11 +20,17 @@ function report(passed: boolean[], runUrl?: string, exitCode = 0): string {
   return formatMarkdownReport({ experiments: [{ result, file: "a.eval.ts" }], checks: [], failures: [], exitCode });
 }
 
-describe("the Markdown report's heading comes from the runs' verdicts", () => {
-  it("2 of 6 datapoints failed reads Failed, not Passed, even with exit code 0 (no thresholds)", () => {
-    const md = report([true, false, true, true, false, true]);
+describe("the Markdown report's heading names the exit code's outcome, with the runs' verdicts as detail", () => {
+  it("2 of 6 datapoints failed with exit code 1 reads Failed, not Passed", () => {
+    const md = report([true, false, true, true, false, true], undefined, 1);
     expect(md).toContain("❌ **Failed**: 2 of 6 datapoints failed; every threshold was met.");
     expect(md).not.toContain("✅");
+  });
+
+  it("2 of 6 datapoints failed with exit code 0 (allowed by --max-failures) reads Passed and says so, never Failed", () => {
+    const md = report([true, false, true, true, false, true], undefined, 0);
+    expect(md).toContain("✅ **Passed**: 2 of 6 datapoints failed, within the allowed failures (--max-failures / --min-pass-rate); every threshold was met.");
+    expect(md).not.toContain("❌");
   });
 
   it("every datapoint passed reads Passed", () => {

@@ -1,21 +1,22 @@
 /**
- * Token counts and cost of a model call, read from whichever convention wrote them: OpenTelemetry
- * GenAI (`gen_ai.usage.input_tokens`, `output_tokens`, legacy `prompt_tokens` / `completion_tokens`),
- * OpenInference (`llm.token_count.prompt` / `completion` / `total`), Traceloop (`llm.usage.total_tokens`),
- * HoneyHive metadata (`total_tokens`, `prompt_tokens`, `completion_tokens`, `cost`: read first, as the dev server's
- * ingest writes the canonical model event's counts there, corrected where a dialect misreports) and an OpenAI-style
- * `usage` object — in metadata, metrics, config or outputs, stored flat or nested. Numbers and numeric
- * strings count; anything else is ignored. The cost is the one the ingest stored (`metadata.cost`, priced by the
- * SDK's `priceCall`, with `metadata.cost_basis`): the viewer never prices a call itself.
- *
+ * Token counts and cost of a model call, read from whichever convention wrote them — in metadata, metrics, config
+ * or outputs, stored flat or nested — through the one list of keys in `@honeyhive/core/pricing/usage-keys`:
+ * HoneyHive's metadata keys first (the ingest writes the canonical model event's counts there, corrected where a
+ * dialect misreports), then every GenAI dialect's token attributes (the dialect tables' own lists), then an
+ * OpenAI-style `usage` object. Numbers and numeric strings count (`@honeyhive/core/values/count`); anything else is
+ * ignored. The cost is the one the ingest stored (`metadata.cost`, priced by `priceCall`, with
+ * `metadata.cost_basis`), read with the same reported-cost keys the ingest uses: the viewer never prices a call. *
  * {@link callTotals} is the one summing rule of the viewer's session and run pages and of the session API's roll-ups
  * (see its comment); {@link callTotalsBySide} splits it into the app's calls and the evaluation's (evaluators, LLM
  * judges). Pure, no Node APIs: the viewer's browser bundle uses it too.
  */
+import { combinedCostBasis, isCostBasis, type CostBasis } from "@honeyhive/core/pricing/cost-basis";
+import { REPORTED_COST_KEYS, USAGE_TOKEN_KEYS } from "@honeyhive/core/pricing/usage-keys";
+import { count } from "@honeyhive/core/values/count";
 import { flatten } from "./flatten";
 
-/** How a cost was obtained (semconv/call-cost.ts `CostBasis`); a sum takes its least certain part's basis. */
-export type CostBasis = "reported" | "priced" | "estimated";
+/** How a cost was obtained (`@honeyhive/core/pricing/cost-basis`); a sum takes its least certain part's basis. */
+export type { CostBasis } from "@honeyhive/core/pricing/cost-basis";
 
 /** Tokens and cost; null where unknown. */
 export interface Usage {
@@ -56,10 +57,15 @@ export function isEvaluationWork(event: { metadata?: unknown }): boolean {
   return typeof evaluator === "string" && evaluator !== "";
 }
 
-const INPUT = ["prompt_tokens", "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt", "llm.usage.prompt_tokens", "input_tokens", "usage.prompt_tokens", "usage.input_tokens"];
-const OUTPUT = ["completion_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion", "llm.usage.completion_tokens", "output_tokens", "usage.completion_tokens", "usage.output_tokens"];
-const TOTAL = ["total_tokens", "gen_ai.usage.total_tokens", "llm.token_count.total", "llm.usage.total_tokens", "usage.total_tokens"];
-const COST = ["gen_ai.usage.cost", "llm.usage.cost", "llm.cost.total", "cost", "total_cost", "usage.cost"];
+/** Every key usage is read from (flattened paths): the shared token and reported-cost keys, and the cost basis. */
+export const USAGE_KEYS: readonly string[] = [...USAGE_TOKEN_KEYS.input, ...USAGE_TOKEN_KEYS.output, ...USAGE_TOKEN_KEYS.total, ...REPORTED_COST_KEYS, "cost_basis"];
+/**
+ * Each of {@link USAGE_KEYS} contains one of these: a stored object whose JSON text contains none of them holds
+ * no usage, so the session tree skips parsing it (store/sqlite-tree-rows.ts). A new key must keep this true.
+ */
+export const USAGE_KEY_MARKERS: readonly string[] = ["token", "Token", "cost"];
+/** The key {@link isEvaluationWork} reads, as it appears in stored JSON text. */
+export const EVALUATOR_MARKER = '"evaluator"';
 
 /** The parts of an event usage is read from (`event_type` tells a model call, which can lack a price). */
 export interface UsageSource {
@@ -71,11 +77,10 @@ export interface UsageSource {
 }
 
 function number(value: unknown): number | null {
-  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : null;
+  return count(value) ?? null;
 }
 
-function pick(maps: readonly Map<string, unknown>[], keys: readonly string[]): number | null {
+function pick(maps: readonly ReadonlyMap<string, unknown>[], keys: readonly string[]): number | null {
   for (const map of maps) {
     for (const key of keys) {
       const n = number(map.get(key));
@@ -85,30 +90,36 @@ function pick(maps: readonly Map<string, unknown>[], keys: readonly string[]): n
   return null;
 }
 
+const EMPTY: ReadonlyMap<string, unknown> = new Map();
+
+function isEmpty(value: object): boolean {
+  for (const _ in value) return false;
+  return Array.isArray(value) ? value.length === 0 : true;
+}
+
 /** The usage of one event, or null when it records none. */
 export function eventUsage(event: UsageSource): Usage | null {
-  const maps = [event.metadata, event.metrics, event.config, event.outputs]
-    .filter((v) => typeof v === "object" && v !== null)
-    .map((v) => flatten(v, 2000));
-  const input = pick(maps, INPUT);
-  const output = pick(maps, OUTPUT);
-  const total = pick(maps, TOTAL) ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);
-  const cost = pick(maps, COST);
+  const objects = [event.metadata, event.metrics, event.config, event.outputs].filter((v) => typeof v === "object" && v !== null);
+  // Empty objects (most of them, in a session's tree) hold nothing: not flattened. The cost basis is read from the
+  // first object only, as always.
+  const maps = objects.map((v) => (isEmpty(v) ? EMPTY : flatten(v, 2000)));
+  const input = pick(maps, USAGE_TOKEN_KEYS.input);
+  const output = pick(maps, USAGE_TOKEN_KEYS.output);
+  const total = pick(maps, USAGE_TOKEN_KEYS.total) ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);
+  const cost = pick(maps, REPORTED_COST_KEYS);
   if (input === null && output === null && total === null && cost === null) return null;
   const usage: Usage = { input_tokens: input, output_tokens: output, total_tokens: total, cost };
   const basis = maps[0]?.get("cost_basis");
-  if (cost !== null && (basis === "reported" || basis === "priced" || basis === "estimated")) usage.cost_basis = basis;
+  if (cost !== null && isCostBasis(basis)) usage.cost_basis = basis;
   if (cost === null && event.event_type === "model") usage.unpriced_calls = 1;
   return usage;
 }
 
-const BASIS_RANK: Record<CostBasis, number> = { reported: 0, priced: 1, estimated: 2 };
-
+/** The basis of two usages' summed cost: a side without a cost adds nothing to it; else the one rule of core. */
 function sumBasis(a: Usage, b: Usage): CostBasis | undefined {
   if (a.cost === null) return b.cost_basis;
   if (b.cost === null) return a.cost_basis;
-  if (a.cost_basis === undefined || b.cost_basis === undefined) return undefined;
-  return BASIS_RANK[a.cost_basis] >= BASIS_RANK[b.cost_basis] ? a.cost_basis : b.cost_basis;
+  return combinedCostBasis(a.cost_basis, b.cost_basis);
 }
 
 /** The sum of several usages (a field is null only when no usage has it); null for none. */
@@ -159,7 +170,11 @@ function countedCalls(events: Iterable<CallUsageEvent>): { usage: Usage | null; 
     if (event.type !== "model") continue;
     const { outer, evaluation } = ancestry(event, byId);
     if (outer === undefined) outermost.push({ call: event, evaluation });
-    else if (event.usage) nested.set(outer.id, [...(nested.get(outer.id) ?? []), event.usage]);
+    else if (event.usage) {
+      const list = nested.get(outer.id); // push, not a copy per call: 10,000 nested calls made that quadratic
+      if (list) list.push(event.usage);
+      else nested.set(outer.id, [event.usage]);
+    }
   }
   return outermost.map(({ call, evaluation }) => ({ usage: call.usage ?? sumUsage(nested.get(call.id) ?? []), evaluation }));
 }

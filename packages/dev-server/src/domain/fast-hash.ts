@@ -21,8 +21,17 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, "0");
+const HEX_PAIRS: string[] = [];
+for (let i = 0; i < 256; i++) HEX_PAIRS.push(i.toString(16).padStart(2, "0"));
+
+/** The 8 lowercase hex characters of a 32-bit word. */
+export function hex8(n: number): string {
+  return HEX_PAIRS[(n >>> 24) & 0xff]! + HEX_PAIRS[(n >>> 16) & 0xff]! + HEX_PAIRS[(n >>> 8) & 0xff]! + HEX_PAIRS[n & 0xff]!;
+}
+
+/** The 4 lowercase hex characters of the low 16 bits of `n`. */
+export function hex4(n: number): string {
+  return HEX_PAIRS[(n >>> 8) & 0xff]! + HEX_PAIRS[n & 0xff]!;
 }
 
 /** Packs the low bytes of 4 code units, little-endian, into one 32-bit word. */
@@ -40,6 +49,15 @@ function block(text: string, i: number): number {
  * their low byte after being mixed into the seed, so every string still hashes deterministically.
  */
 export function hash128Hex(text: string, seed = 0): string {
+  const words = hash128(text, seed);
+  return hex8(words[0]!) + hex8(words[1]!) + hex8(words[2]!) + hex8(words[3]!);
+}
+
+/** Output of {@link hash128}, reused by every call (read it before the next call). */
+const WORDS = new Int32Array(4);
+
+/** The 128-bit MurmurHash3 of `text` (see {@link hash128Hex}) as four 32-bit words, most significant first. */
+export function hash128(text: string, seed = 0): Int32Array {
   let wide = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) wide = Math.imul(wide ^ text.charCodeAt(i), 0x01000193);
   let h1 = (seed ^ wide) >>> 0;
@@ -90,5 +108,9 @@ export function hash128Hex(text: string, seed = 0): string {
   h2 = (h2 + h1) | 0;
   h3 = (h3 + h1) | 0;
   h4 = (h4 + h1) | 0;
-  return hex8(h1) + hex8(h2) + hex8(h3) + hex8(h4);
+  WORDS[0] = h1;
+  WORDS[1] = h2;
+  WORDS[2] = h3;
+  WORDS[3] = h4;
+  return WORDS;
 }

@@ -3,8 +3,8 @@
  * trace-session ids, and a fast hash-based version 8 for the event id of a span without `honeyhive_event_id`.
  */
 import { createHash } from "node:crypto";
-import { isUuid } from "../../../honeyhive/src/internal/uuid";
-import { hash128Hex } from "./fast-hash";
+import { isUuid } from "@honeyhive/core/ids/uuid";
+import { hash128, hex4, hex8 } from "./fast-hash";
 
 /** Namespace of every name-based id the dev server derives. */
 const NAMESPACE = Buffer.from("6f1c2d4e8a3b4c5d9e0f1a2b3c4d5e6f", "hex");
@@ -23,10 +23,14 @@ export function uuidFromName(name: string): string {
  * MurmurHash3 of its trace and span ids. Stable across requests and restarts.
  */
 export function spanEventId(traceId: string, spanId: string): string {
-  const hex = hash128Hex(`${traceId}:${spanId}`);
-  const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  // The UUID layout of the hash's 32 hex digits, written from its four words: digit 12 becomes the version (8),
+  // digit 16 the variant (its low two bits under 0b10).
+  const [w1, w2, w3, w4] = hash128(`${traceId}:${spanId}`) as unknown as [number, number, number, number];
+  const variant = VARIANT_DIGITS[(w3 >>> 28) & 0x3]!;
+  return `${hex8(w1)}-${hex4(w2 >>> 16)}-8${hex4(w2).slice(1)}-${variant}${hex4(w3 >>> 16).slice(1)}-${hex4(w3)}${hex8(w4)}`;
 }
+
+const VARIANT_DIGITS = ["8", "9", "a", "b"];
 
 /** The session id of a span that carries none: one session per trace. */
 export function traceSessionId(traceId: string): string {

@@ -121,6 +121,27 @@ export interface MetricEventRow {
   parent_id: string | null;
 }
 
+/**
+ * The lean view of an event a session's trace tree is built from: no inputs, no children list. `metadata`,
+ * `metrics`, `config` and `outputs` are what usage is read from; each is `{}` when its stored text cannot hold a
+ * usage count or cost (every usage key contains one of `USAGE_KEY_MARKERS`, domain/call-usage.ts) nor, for
+ * metadata, the evaluator marker, so only the events that carry usage pay for parsing them.
+ */
+export interface TreeEventRow {
+  event_id: string;
+  parent_id: string | null;
+  event_type: string;
+  event_name: string;
+  start_time: number | null;
+  end_time: number | null;
+  duration: number | null;
+  error: string | null;
+  metadata: JsonObject;
+  metrics: JsonObject;
+  config: JsonObject;
+  outputs: JsonObject;
+}
+
 /** An experiment run, stored as the RunObject fields the API returns (minus computed ones). */
 export interface RunRecord {
   id: string;

@@ -2,7 +2,7 @@
  * Field readers for untrusted request bodies: each returns the value when it has the expected type,
  * undefined when it is absent (or null, where allowed), and throws a {@link ValidationError} otherwise (a 400 reply).
  */
-import { isUuid } from "../../../honeyhive/src/internal/uuid";
+import { isUuid } from "@honeyhive/core/ids/uuid";
 import { invalid } from "./validation-error";
 import { getOwn, isPlainObject, type JsonObject } from "./json";
 

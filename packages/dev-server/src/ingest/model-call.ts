@@ -4,10 +4,10 @@
  * (`honeyhive_*` attributes always win): `inputs.chat_history`, `outputs`, `config` model/provider/parameters and
  * the `metadata` token counts; then the event's cost (ingest/model-cost.ts).
  */
-import { honeyHiveModelFields, readModelCall } from "../../../honeyhive/src/semconv/genai/index";
+import { honeyHiveModelFields, readModelCall } from "@honeyhive/core/semconv/genai";
 import { setOwn, type JsonObject } from "../domain/json";
 import type { DecodedSpan } from "../otlp/index";
-import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 import { priceModelEvent } from "./model-cost";
 
 /** The event fields a model call fills. */

@@ -6,19 +6,18 @@
  * agrees with the tokens shown beside it. A cost the span reports itself wins (`reported`); a model in no price
  * table gets no cost at all (the viewer shows "no price"), never 0.
  */
-import { priceCall, type PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import { priceCall, type PriceTable } from "@honeyhive/core/pricing/call-cost";
+import { REPORTED_COST_KEYS, TOKENS_ESTIMATED_KEYS } from "@honeyhive/core/pricing/usage-keys";
+import { HONEYHIVE_TOKEN_METADATA as TOKEN_KEY } from "@honeyhive/core/semconv/genai/token-keys";
+import { count } from "@honeyhive/core/values/count";
 import { setOwn, type JsonObject } from "../domain/json";
-
-/** Span attributes other conventions report a call's cost in (US dollars), checked after `metadata.cost`. */
-const REPORTED_COST_KEYS = ["cost", "llm.cost.total", "gen_ai.usage.cost", "llm.usage.cost"] as const;
 
 function own(object: JsonObject, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
 
 function number(value: unknown): number | null {
-  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : null;
+  return count(value) ?? null;
 }
 
 function text(value: unknown): string | null {
@@ -38,7 +37,10 @@ function reportedCost(metadata: JsonObject): number | null {
  * (`metadata.tokens_estimated: true`, or a `*.usage.estimated` attribute some instrumentations set).
  */
 function tokensEstimated(metadata: JsonObject): boolean {
-  return [own(metadata, "tokens_estimated"), own(metadata, "gen_ai.usage.estimated"), own(metadata, "llm.usage.estimated")].some((v) => v === true || v === "true");
+  return TOKENS_ESTIMATED_KEYS.some((key) => {
+    const value = own(metadata, key);
+    return value === true || value === "true";
+  });
 }
 
 /**
@@ -51,11 +53,11 @@ export function priceModelEvent(config: JsonObject, metadata: JsonObject, table:
     provider: text(own(config, "provider")),
     model: text(own(config, "model")),
     usage: {
-      inputTokens: number(own(metadata, "prompt_tokens")),
-      outputTokens: number(own(metadata, "completion_tokens")),
-      cacheReadTokens: number(own(metadata, "cache_read_input_tokens")),
-      cacheWriteTokens: number(own(metadata, "cache_write_input_tokens")),
-      reasoningTokens: number(own(metadata, "reasoning_tokens")),
+      inputTokens: number(own(metadata, TOKEN_KEY.input)),
+      outputTokens: number(own(metadata, TOKEN_KEY.output)),
+      cacheReadTokens: number(own(metadata, TOKEN_KEY.cache_read)),
+      cacheWriteTokens: number(own(metadata, TOKEN_KEY.cache_write)),
+      reasoningTokens: number(own(metadata, TOKEN_KEY.reasoning)),
     },
     reportedCost: reported,
     tokensEstimated: tokensEstimated(metadata),

@@ -9,11 +9,11 @@
  * different requests are not paired (an exporter batches by time and both end within milliseconds, so they
  * normally travel together). Pure.
  */
-import { ATTR_SESSION_ID } from "../../../honeyhive/src/semconv/attributes";
-import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
-import { readModelCall } from "../../../honeyhive/src/semconv/genai/index";
-import { ATTR_SAME_CALL_AS } from "../../../honeyhive/src/semconv/model-call";
-import { type SiblingCallSpan, callRequestOf, pairSiblingCalls } from "../../../honeyhive/src/semconv/sibling-call";
+import { ATTR_SESSION_ID } from "@honeyhive/core/semconv/attributes";
+import { spanEventType } from "@honeyhive/core/semconv/event-type";
+import { readModelCall } from "@honeyhive/core/semconv/genai";
+import { ATTR_SAME_CALL_AS } from "@honeyhive/core/semconv/model-call";
+import { type SiblingCallSpan, callRequestOf, pairSiblingCalls } from "@honeyhive/core/semconv/sibling-call";
 import type { DecodedSpan } from "../otlp/index";
 import { nanosToMillis } from "./span-to-event";
 
@@ -40,7 +40,9 @@ function candidatesBySession(spans: readonly DecodedSpan[]): DecodedSpan[][] {
   for (const span of models) {
     if (span.parentSpanId !== undefined && modelIds.has(span.traceId + span.parentSpanId)) continue; // nested: not a sibling
     const key = sessionOf(span);
-    bySession.set(key, [...(bySession.get(key) ?? []), span]);
+    const group = bySession.get(key);
+    if (group) group.push(span); // push, not a copy per span: one session's 500 model spans made that quadratic
+    else bySession.set(key, [span]);
   }
   return [...bySession.values()].filter((group) => new Set(group.map((s) => s.scope.name)).size > 1);
 }

@@ -3,7 +3,7 @@
  * resolved by the store), plus the session seeds the spans need. Pure: no I/O, no HTTP.
  */
 import type { DecodedSpan } from "../otlp/index";
-import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 import type { EventBatch } from "../domain/records";
 import { invalid } from "../domain/validation-error";
 import { mergeEvents } from "../model/event-model";

@@ -4,26 +4,25 @@
  * under its full key, evaluation ids, error and times in milliseconds.
  */
 import type { DecodedSpan } from "../otlp/index";
-import { unflattenAttributes } from "../../../honeyhive/src/normalize/unflatten";
-import { isUuid } from "../../../honeyhive/src/internal/uuid";
+import { unflattenAttributes } from "@honeyhive/core/values/unflatten";
+import { isUuid } from "@honeyhive/core/ids/uuid";
 import {
   ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, ATTR_EVENT_TYPE, ATTR_PROJECT, ATTR_SESSION_ID, ATTR_SESSION_NAME,
   ATTR_SOURCE, ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE, EVENT_NAMESPACES, TRACELOOP_PREFIX,
   type EventNamespace,
-} from "../../../honeyhive/src/semconv/attributes";
+} from "@honeyhive/core/semconv/attributes";
 import { normalizeId, spanEventId, traceSessionId } from "../domain/ids";
 import { setOwn, type JsonObject } from "../domain/json";
 import type { EventRecord, EventWrite } from "../domain/records";
-import { spanEventType } from "../../../honeyhive/src/semconv/event-type";
+import { spanEventType } from "@honeyhive/core/semconv/event-type";
 import { fillModelCall } from "./model-call";
 import { fillStepIo } from "./step-io";
-import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 
 const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
 const ATTR_PARENT_ID = "honeyhive.parent_id";
 const LEGACY_SESSION_ID = "honeyhive_session_id";
 const LEGACY_SOURCE = "honeyhive_source";
-const NAMESPACE_SET = new Set<string>(EVENT_NAMESPACES);
 /** Attributes that become top-level event fields and are therefore not repeated in metadata. */
 const CONSUMED = new Set<string>([
   ATTR_EVENT_TYPE, ATTR_EVENT_NAME, ATTR_EVENT_ID, ATTR_ERROR, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID,
@@ -72,31 +71,51 @@ export function nanosToMillis(nanos: bigint): number {
   return Number(nanos / 1000n) / 1000;
 }
 
+const NAMESPACE_PREFIX = "honeyhive_";
+
 /**
- * Un-flattens one namespace bucket. When every key is `prefix.<segment>` with no further dots (the common
- * case: `honeyhive_outputs.result`), the object is built directly; otherwise {@link unflattenAttributes}
- * rebuilds nested objects and arrays.
+ * The event namespace a `honeyhive_<namespace>[.…]` key belongs to, without allocating (this runs for every
+ * attribute of every span).
  */
-function unflattenBucket(bucket: Record<string, unknown>, prefix: string): JsonObject {
-  const start = prefix.length + 1;
-  let flat = true;
-  for (const key of Object.keys(bucket)) {
-    if (key.length <= start || key.indexOf(".", start) !== -1) {
-      flat = false;
-      break;
-    }
+function namespaceOf(key: string): EventNamespace | undefined {
+  if (key.charCodeAt(0) !== 104 || !key.startsWith(NAMESPACE_PREFIX)) return undefined;
+  const at = NAMESPACE_PREFIX.length;
+  for (const ns of EVENT_NAMESPACES) {
+    if (!key.startsWith(ns, at)) continue;
+    const next = at + ns.length;
+    if (next === key.length || key.charCodeAt(next) === 46) return ns;
   }
-  if (!flat) return unflattenAttributes(bucket, prefix) ?? {};
-  const out: JsonObject = {};
-  for (const key of Object.keys(bucket)) setOwn(out, key.slice(start), bucket[key]);
-  return out;
+  return undefined;
 }
 
-function namespaceOf(key: string): EventNamespace | undefined {
-  if (!key.startsWith("honeyhive_")) return undefined;
-  const dot = key.indexOf(".");
-  const name = key.slice("honeyhive_".length, dot < 0 ? undefined : dot);
-  return NAMESPACE_SET.has(name) ? (name as EventNamespace) : undefined;
+/**
+ * A span's `honeyhive_<namespace>.*` attributes as the event's namespace fields, and every other attribute not
+ * consumed as a top-level field (the event's metadata, before its `honeyhive_metadata.*`). Keys one segment deep
+ * (the common case: `honeyhive_outputs.result`) are set directly; a namespace with a deeper or bare key is rebuilt
+ * whole by the un-flattening rule (nested objects, arrays).
+ */
+function splitAttributes(attributes: DecodedSpan["attributes"]): { fields: Record<EventNamespace, JsonObject>; extras: JsonObject } {
+  const fields: Record<EventNamespace, JsonObject> = { inputs: {}, outputs: {}, metadata: {}, metrics: {}, feedback: {}, config: {}, user_properties: {} };
+  const extras: JsonObject = {};
+  let nested: Set<EventNamespace> | undefined;
+  for (const key of Object.keys(attributes)) {
+    const ns = namespaceOf(key);
+    if (ns === undefined) {
+      if (!CONSUMED.has(key)) setOwn(extras, key, attributes[key]);
+      continue;
+    }
+    const start = NAMESPACE_PREFIX.length + ns.length + 1;
+    if (key.length > start && key.indexOf(".", start) === -1) setOwn(fields[ns], key.slice(start), attributes[key]);
+    else (nested ??= new Set()).add(ns);
+  }
+  if (nested) for (const ns of nested) fields[ns] = unflattenNamespace(attributes, ns);
+  return { fields, extras };
+}
+
+function unflattenNamespace(attributes: DecodedSpan["attributes"], ns: EventNamespace): JsonObject {
+  const bucket = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(attributes)) if (namespaceOf(key) === ns) bucket[key] = attributes[key];
+  return unflattenAttributes(bucket, `${NAMESPACE_PREFIX}${ns}`) ?? {};
 }
 
 function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknown>>): string | null {
@@ -119,24 +138,7 @@ function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknow
  */
 export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs, prices: PriceTable): MappedSpan {
   const attributes = span.attributes;
-  const buckets = new Map<EventNamespace, Record<string, unknown>>();
-  const extras: JsonObject = {};
-  for (const key of Object.keys(attributes)) {
-    const value = attributes[key];
-    const ns = namespaceOf(key);
-    if (ns) {
-      let bucket = buckets.get(ns);
-      if (!bucket) buckets.set(ns, (bucket = Object.create(null) as Record<string, unknown>));
-      bucket[key] = value;
-    } else if (!CONSUMED.has(key)) {
-      setOwn(extras, key, value);
-    }
-  }
-  const fields = {} as Record<EventNamespace, JsonObject>;
-  for (const ns of EVENT_NAMESPACES) {
-    const bucket = buckets.get(ns);
-    fields[ns] = bucket ? unflattenBucket(bucket, `honeyhive_${ns}`) : {};
-  }
+  const { fields, extras } = splitAttributes(attributes);
   const metadata = extras;
   for (const key of Object.keys(fields.metadata)) setOwn(metadata, key, fields.metadata[key]);
   for (const key of EVAL_IDS) {

@@ -6,7 +6,7 @@
  * attributes win). A raw attribute whose whole content moved is left out of `metadata`; one that may hold more
  * than the translation keeps (message lists) stays.
  */
-import { readStepIo, type StepIoSide } from "../../../honeyhive/src/semconv/genai/index";
+import { readStepIo, type StepIoSide } from "@honeyhive/core/semconv/genai";
 import { setOwn, type JsonObject } from "../domain/json";
 import type { DecodedSpan } from "../otlp/index";
 

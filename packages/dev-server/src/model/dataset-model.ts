@@ -3,7 +3,7 @@
  * and the response shapes (Python requires every Datapoint field; `GET /v1/datapoints/{id}` wraps one
  * datapoint in an array).
  */
-import { newUuid } from "../../../honeyhive/src/internal/uuid";
+import { newUuid } from "@honeyhive/core/ids/uuid";
 import { invalid } from "../domain/validation-error";
 import type { DatapointRecord, DatasetRecord } from "../domain/records";
 import { getOwn, isPlainObject, setOwn, type JsonObject } from "../domain/json";

@@ -2,7 +2,7 @@
  * Events as the API sees them: building records from request bodies (with the API's defaults), the
  * `PUT /events` merge rules, the merge applied when an event id arrives twice, and the response shape.
  */
-import { isUuid, newUuid } from "../../../honeyhive/src/internal/uuid";
+import { isUuid, newUuid } from "@honeyhive/core/ids/uuid";
 import { invalid } from "../domain/validation-error";
 import type { EventRecord, ProjectRecord } from "../domain/records";
 import { ORG_ID, WORKSPACE_ID } from "../domain/ids";

@@ -2,7 +2,7 @@
  * Experiment runs: building a run from `POST /v1/runs`, the `PUT /v1/runs/{id}` merge (metadata merged,
  * event ids unioned), and the RunObject response shape the Python SDK validates.
  */
-import { newUuid } from "../../../honeyhive/src/internal/uuid";
+import { newUuid } from "@honeyhive/core/ids/uuid";
 import { invalid } from "../domain/validation-error";
 import type { ProjectRecord, RunRecord } from "../domain/records";
 import { getOwn, mergeObjects, type JsonObject } from "../domain/json";

@@ -99,7 +99,7 @@ export function decodeKeyValueProtobuf(r: ProtoReader, end: number, target: Deco
     const field = tag >>> 3;
     if (field === 1) {
       expectWireType(tag & 7, WIRE_LEN, "KeyValue", 1);
-      key = r.string(end);
+      key = r.recurringString(end);
     } else if (field === 2) {
       expectWireType(tag & 7, WIRE_LEN, "KeyValue", 2);
       const e = r.lengthDelimited(end);

@@ -1,6 +1,6 @@
 import { decodeKeyValueProtobuf } from "./decode-any-value-protobuf";
 import type { DecodedAttributes, DecodedEvent, DecodedLink, DecodedScope, DecodedSpan } from "./decoded-span";
-import { bytesToHex } from "../../../honeyhive/src/otlp/hex";
+import { bytesToHex } from "@honeyhive/core/otlp/hex";
 import {
   checkEnd, expectWireType, ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT,
 } from "./proto-reader";

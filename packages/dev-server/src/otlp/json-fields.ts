@@ -1,4 +1,4 @@
-import { isHexString } from "../../../honeyhive/src/otlp/hex";
+import { isHexString } from "@honeyhive/core/otlp/hex";
 import { OtlpDecodeError } from "./otlp-decode-error";
 
 /** A parsed JSON object. */

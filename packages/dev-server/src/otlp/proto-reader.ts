@@ -10,6 +10,10 @@ export const WIRE_LEN = 2;
 export const WIRE_FIXED32 = 5;
 
 const TWO_32 = 4294967296;
+/** Slots of a reader's table of recurring strings (a power of two). */
+const INTERN_SLOTS = 512;
+/** Longest string (in bytes) {@link ProtoReader.recurringString} remembers. */
+const MAX_INTERNED = 128;
 // ignoreBOM: keep a leading U+FEFF (by default TextDecoder strips it, silently changing such strings).
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
@@ -28,6 +32,7 @@ export class ProtoReader {
   /** High 32 bits (unsigned) of the last varint or fixed64 read. */
   hi = 0;
   private view: DataView | undefined;
+  private interned: { at: Int32Array; len: Int32Array; text: (string | undefined)[] } | undefined;
 
   /** @param buf - the whole message. */
   constructor(buf: Uint8Array) {
@@ -168,6 +173,41 @@ export class ProtoReader {
     const end = this.lengthDelimited(limit);
     const start = this.pos;
     this.pos = end;
+    return this.text(start, end);
+  }
+
+  /**
+   * Like {@link string}, for strings that recur within one message (attribute keys: every span of a batch
+   * repeats them): the same bytes read earlier in this buffer give back the same string object, so it is
+   * decoded once per request, and later hash lookups of it (objects, maps, sets) reuse its cached hash. A
+   * direct-mapped table of {@link INTERN_SLOTS} entries owned by this reader: memory stays bounded.
+   */
+  recurringString(limit: number): string {
+    const end = this.lengthDelimited(limit);
+    const start = this.pos;
+    this.pos = end;
+    const len = end - start;
+    if (len > MAX_INTERNED) return this.text(start, end);
+    const buf = this.buf;
+    let h = len;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const slot = (h ^ (h >>> 16)) & (INTERN_SLOTS - 1);
+    const table = (this.interned ??= { at: new Int32Array(INTERN_SLOTS), len: new Int32Array(INTERN_SLOTS), text: [] });
+    const known = table.text[slot];
+    if (known !== undefined && table.len[slot] === len) {
+      const at = table.at[slot]!;
+      let i = 0;
+      while (i < len && buf[at + i] === buf[start + i]) i++;
+      if (i === len) return known;
+    }
+    const text = this.text(start, end);
+    table.at[slot] = start;
+    table.len[slot] = len;
+    table.text[slot] = text;
+    return text;
+  }
+
+  private text(start: number, end: number): string {
     if (end - start < 24) {
       let ascii = "";
       for (let i = start; i < end; i++) {

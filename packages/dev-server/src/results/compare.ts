@@ -4,8 +4,8 @@
  * decided (`execution_changes`: ran before and errored or not run now, and back), and the common datapoints counted by
  * their overall direction (`datapoint_directions`, the shared rule of `src/verdict/compare.ts`).
  */
-import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
-import { commonDatapoints, compareValues, datapointDirections, directionCounts, executionChanges } from "../../../honeyhive/src/verdict/compare";
+import { aggregate, type AggregateFunction } from "@honeyhive/core/verdict/aggregate";
+import { commonDatapoints, compareValues, datapointDirections, directionCounts, executionChanges } from "@honeyhive/core/verdict/compare";
 import type { JsonObject } from "../domain/json";
 import { executionStates } from "./execution-states";
 import { metricKeyId, sessionValue, type MetricKey, type RunMetrics } from "./run-metrics";

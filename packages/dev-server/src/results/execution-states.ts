@@ -3,7 +3,7 @@
  * `errored` (a top-level event of its latest session failed) or `not_run` (listed in the run without a session). The
  * comparison rule (`src/verdict/compare.ts`) turns these into regressions: ran before, errored or not run now.
  */
-import type { ExecutionState } from "../../../honeyhive/src/verdict/compare";
+import type { ExecutionState } from "@honeyhive/core/verdict/compare";
 import type { RunMetrics } from "./run-metrics";
 
 /** Datapoint id → its execution state in the run (sessions without a datapoint id are left out). */

@@ -5,7 +5,7 @@
  */
 import { isPlainObject } from "../domain/json";
 import type { MetricEventRow } from "../domain/records";
-import { numericValue } from "../../../honeyhive/src/verdict/aggregate";
+import { numericValue } from "@honeyhive/core/verdict/aggregate";
 
 /** Identity of a metric within a run. */
 export interface MetricKey {

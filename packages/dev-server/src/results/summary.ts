@@ -3,11 +3,11 @@
  * of the run's sessions, pass/fail per datapoint (the shared rule of `src/verdict/`), the run's datapoints that
  * have no session (not run: neither passed nor failed), the run's execution status and verdict counts, and the run object.
  */
-import { aggregate, type AggregateFunction } from "../../../honeyhive/src/verdict/aggregate";
-import { datapointPassed } from "../../../honeyhive/src/verdict/datapoint-verdict";
-import { metricDecides, metricVerdict, type MetricVerdict } from "../../../honeyhive/src/verdict/metric-verdict";
-import { passingRangeOf } from "../../../honeyhive/src/verdict/passing-range";
-import { runVerdict } from "../../../honeyhive/src/verdict/run-verdict";
+import { aggregate, type AggregateFunction } from "@honeyhive/core/verdict/aggregate";
+import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
+import { metricDecides, metricVerdict, type MetricVerdict } from "@honeyhive/core/verdict/metric-verdict";
+import { passingRangeOf } from "@honeyhive/core/verdict/passing-range";
+import { runVerdict } from "@honeyhive/core/verdict/run-verdict";
 import type { JsonObject } from "../domain/json";
 import type { RunRecord } from "../domain/records";
 import { sessionValue, type MetricValues, type RunMetrics, type SessionMetrics } from "./run-metrics";

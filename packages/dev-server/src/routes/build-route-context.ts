@@ -3,8 +3,8 @@
  * server-wide buffer budget) and JSON bodies are refused past a nesting depth.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../../../honeyhive/src/internal/logger";
-import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import type { Logger } from "@honeyhive/core/log/logger";
+import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 import { exceedsDepth } from "../domain/json";
 import type { ProjectRecord } from "../domain/records";
 import { type BodyAccount, parseJsonBody, readBody } from "../http/body";

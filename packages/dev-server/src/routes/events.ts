@@ -2,7 +2,7 @@
  * Event writes and reads: `POST /events` (+ `/v1/events`), `POST /events/batch`, `POST /events/model`,
  * `POST /v1/sessions/{id}/events/batch`, `PUT /events` (+ `PUT /v1/events/{id}`), `GET /v1/events/{id}`.
  */
-import { newUuid } from "../../../honeyhive/src/internal/uuid";
+import { newUuid } from "@honeyhive/core/ids/uuid";
 import { badRequest, notFound } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "./route-context";
 import {

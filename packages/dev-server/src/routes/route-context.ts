@@ -3,8 +3,8 @@
  * project, and the body readers. The generic router (`http/router.ts`) knows none of these types.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../../../honeyhive/src/internal/logger";
-import type { PriceTable } from "../../../honeyhive/src/semconv/call-cost";
+import type { Logger } from "@honeyhive/core/log/logger";
+import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 import type { ProjectRecord } from "../domain/records";
 import type { RouteDefinition } from "../http/router";
 import type { Store } from "../store/store";

@@ -25,7 +25,8 @@ function idFromMetadata(metadata: JsonObject, key: string): string | null {
 
 /** JSON text of a namespace value, skipping the serialiser for the (very common) empty object. */
 function json(value: unknown): string {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+  if (value !== null && typeof value === "object") {
+    if (Array.isArray(value)) return value.length === 0 ? "[]" : JSON.stringify(value);
     for (const _ in value) return JSON.stringify(value);
     return "{}";
   }

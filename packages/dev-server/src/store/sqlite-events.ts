@@ -4,10 +4,11 @@
  * project's integer key (see `SqliteStore`), never a value from a request.
  */
 import type { Database, Statement } from "./sqlite-driver";
-import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow } from "../domain/records";
+import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow, TreeEventRow } from "../domain/records";
 import { queryEventRows } from "./sqlite-event-query";
 import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, type EventRow } from "./sqlite-event-rows";
 import type { Updater } from "./store";
+import { sortTreeRows, TREE_COUNT_SQL, TREE_ROWS_CUT_SQL, TREE_ROWS_SQL, treeRowFrom } from "./sqlite-tree-rows";
 
 const COLUMN_LIST = EVENT_COLUMNS.join(", ");
 const VALUE_LIST = EVENT_COLUMNS.map(() => "?").join(", ");
@@ -33,6 +34,9 @@ export class SqliteEvents {
   private readonly widenDuration: Statement;
   private readonly children: Statement;
   private readonly metricRows: Statement;
+  private readonly treeRows: Statement;
+  private readonly treeRowsCut: Statement;
+  private readonly treeCount: Statement;
   private readonly runSessions: Statement;
   private readonly names: Statement;
   private readonly writeTx: (project: number, batch: EventBatch) => EventRecord[];
@@ -56,6 +60,9 @@ export class SqliteEvents {
     this.children = db.prepare(`SELECT parent_id, event_id FROM events INDEXED BY events_by_session
       WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
         AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY start_time, seq`);
+    this.treeRows = db.prepare(TREE_ROWS_SQL).raw(true);
+    this.treeRowsCut = db.prepare(TREE_ROWS_CUT_SQL).raw(true);
+    this.treeCount = db.prepare(TREE_COUNT_SQL).pluck(true);
     this.runSessions = db.prepare(`SELECT DISTINCT session_id FROM events WHERE project = ? AND run_id = ?`).pluck(true);
     this.metricRows = db.prepare(`SELECT event_id, session_id, event_type, event_name, datapoint_id, metrics, start_time, error, parent_id
       FROM events INDEXED BY events_by_session WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
@@ -80,11 +87,11 @@ export class SqliteEvents {
   }
 
   /** See {@link Store.getEvent}. */
-  get(project: number, id: string): EventRecord | undefined {
+  get(project: number, id: string, children = true): EventRecord | undefined {
     const row = this.byId.get(project, id) as EventRow | undefined;
     if (!row) return undefined;
     const event = eventFromRow(row);
-    this.attachChildren(project, [event]);
+    if (children) this.attachChildren(project, [event]);
     return event;
   }
 
@@ -182,6 +189,15 @@ export class SqliteEvents {
       error: typeof error === "string" ? error : null,
       parent_id: typeof parentId === "string" ? parentId : null,
     }));
+  }
+
+  /** See {@link Store.sessionTreeRows}. */
+  treeRowsFor(project: number, sessionId: string, limit: number): TreeEventRow[] {
+    // Sorted in JS when every row is wanted; a session larger than the limit is cut by SQLite (bounded memory).
+    if (Number(this.treeCount.get(project, sessionId)) <= limit) {
+      return sortTreeRows((this.treeRows.all(project, sessionId) as unknown[][]).map(treeRowFrom));
+    }
+    return (this.treeRowsCut.all(project, sessionId, limit) as unknown[][]).map(treeRowFrom);
   }
 
   /** See {@link Store.metricNames}. */

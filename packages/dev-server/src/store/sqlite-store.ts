@@ -108,9 +108,10 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
         if (key < 0) throw new Error(`unknown project ${p}`);
         return events.write(key, batch);
       }),
-    getEvent: (p, id) => run(() => events.get(pk(p), id)),
+    getEvent: (p, id, options) => run(() => events.get(pk(p), id, options?.children !== false)),
     updateEvent: (p, id, fn) => run(() => events.updateOne(pk(p), id, fn)),
     queryEvents: (p, q) => run(() => events.query(pk(p), q)),
+    sessionTreeRows: (p, sessionId, limit) => run(() => events.treeRowsFor(pk(p), sessionId, limit)),
     runMetricRows: (p, runId, sessionIds) => run(() => events.metricRowsFor(pk(p), runId, sessionIds)),
     metricNames: (p, runIds) => run(() => events.metricNamesFor(pk(p), runIds)),
     createRun: (p, r) => run(() => runs.create(p, r)),

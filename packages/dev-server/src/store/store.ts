@@ -16,6 +16,7 @@ import type {
   RunPage,
   RunQuery,
   RunRecord,
+  TreeEventRow,
 } from "../domain/records";
 
 /** A pure update: returns the new record, or undefined to leave it unchanged. */
@@ -33,12 +34,20 @@ export interface Store {
 
   /** Writes a batch of events (and missing sessions) in one transaction; returns the stored events. */
   writeEvents(projectId: string, batch: EventBatch): Promise<EventRecord[]>;
-  /** One event by id (its `children_ids` include events pointing at it), or undefined. */
-  getEvent(projectId: string, eventId: string): Promise<EventRecord | undefined>;
+  /**
+   * One event by id (its `children_ids` include events pointing at it, unless `options.children` is false: then
+   * they are the stored list only, which spares a read of the session's events), or undefined.
+   */
+  getEvent(projectId: string, eventId: string, options?: { children?: boolean }): Promise<EventRecord | undefined>;
   /** Applies `update` to an event atomically; undefined when the event does not exist. */
   updateEvent(projectId: string, eventId: string, update: Updater<EventRecord>): Promise<EventRecord | undefined>;
   /** Events matching a query, ordered by start time, one page of them and the total. */
   queryEvents(projectId: string, query: EventQuery): Promise<EventPage>;
+  /**
+   * The lean rows of a session's events for its trace tree (the session event included), ordered like
+   * {@link queryEvents}; at most `limit`.
+   */
+  sessionTreeRows(projectId: string, sessionId: string, limit: number): Promise<TreeEventRow[]>;
   /** The lean metric rows of every event of the given sessions and of events tagged with `runId`. */
   runMetricRows(projectId: string, runId: string, sessionIds: readonly string[]): Promise<MetricEventRow[]>;
   /** Distinct metric names found on events tagged with any of the runs. */

@@ -1,2 +1,2 @@
-/** Links into the viewer: defined once in the SDK's `src/internal/viewer-url.ts` (the CLI prints them too). */
-export { viewerUrl, type ViewerLink } from "../../../honeyhive/src/internal/viewer-url";
+/** Links into the viewer: defined once in `@honeyhive/core/links/viewer-url` (the SDK's CLI prints them too). */
+export { viewerUrl, type ViewerLink } from "@honeyhive/core/links/viewer-url";

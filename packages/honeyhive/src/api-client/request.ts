@@ -116,7 +116,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
       }
       const request = { url: `${base}${call.path}${buildQuery(call.query)}`, method: call.method, headers, body };
       const idempotent = call.idempotent ?? call.method !== "POST";
-      const result = await sendHttp(request, { ...policy, signal: call.signal, idempotent, breaker });
+      const result = await sendHttp(request, { ...policy, signal: call.signal, idempotent, breaker, onAttempt: call.onAttempt });
       if (!result.ok) {
         const failure = failureOf(label, result, scrub);
         logger.debug(failure.ok ? label : failure.error);

@@ -3,7 +3,7 @@
  * `honeyhive` command-line entry: dispatches to one command module per sub-command.
  * This directory is the only place in src/ allowed to print or call process.exit.
  */
-import { formatUsageError } from "./usage-error";
+import { formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { versionText } from "./version";
 
 const USAGE = `Usage: honeyhive <command> [options]

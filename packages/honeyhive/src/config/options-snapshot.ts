@@ -94,6 +94,20 @@ export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsS
 }
 
 /**
+ * The snapshot of options the SDK built itself as a plain object literal (evaluate()'s datapoint tracers): the same
+ * result as {@link snapshotTracerOptions} for such an object (undefined values left out, lists and module maps copied,
+ * unknown keys kept), read from its own keys only, since it has no getter or Proxy to guard against.
+ */
+export function snapshotPlainOptions(plain: HoneyHiveTracerOptions): OptionsSnapshot {
+  const options: Record<string, unknown> = {};
+  for (const key of Object.keys(plain)) {
+    const value = KNOWN.has(key) ? readOption(plain, key as keyof HoneyHiveTracerOptions) : (plain as Record<string, unknown>)[key];
+    if (value !== undefined) options[key] = value;
+  }
+  return { options: options as HoneyHiveTracerOptions, problems: [], extra: undefined };
+}
+
+/**
  * Reads the given keys of a user options object into a plain object, one key at a time; a key that cannot
  * be read (throwing getter, Proxy trap) is left out and counted as an internal error. Never throws.
  */

@@ -2,9 +2,10 @@ import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues, invalidEnvMessage } from "./env-values";
-import { newUuid, normalizeUuid } from "../internal/uuid";
-import { unknownKeyMessage } from "../internal/closest-key";
+import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
+import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
+import { oneOf, optionalBoolean, optionalRecord, optionalString, positiveInteger } from "./option-values";
 import type { Compression, HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
 
 /** Default HoneyHive server (the Python SDK v1.5 default). */
@@ -76,33 +77,15 @@ export function defaultSessionName(scriptPath: string | undefined = runtime.scri
   return name || "unknown";
 }
 
-function optionalString(value: unknown, name: string, errors: string[]): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") {
-    errors.push(`option "${name}" must be a string, got ${typeof value}`);
-    return undefined;
-  }
-  const trimmed = value.trim();
-  return trimmed === "" ? undefined : trimmed;
-}
 
-function optionalRecord(value: unknown, name: string, warnings: string[]): Record<string, unknown> | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-  warnings.push(`option "${name}" must be an object; ignored`);
-  return undefined;
-}
 
-function optionalBoolean(value: unknown, name: string, errors: string[]): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "boolean") return value;
-  errors.push(`option "${name}" must be a boolean`);
-  return undefined;
-}
 
-/** A URL text with anything that looks like `user:password@` masked, for messages. */
+/**
+ * A URL text with anything that looks like `user:password@` masked, for messages. A scheme is kept only when `//`
+ * follows it: without one (`user:pass@localhost:4401`) the `user:` is part of what is masked, up to the last `@`.
+ */
 function redactCredentials(raw: string): string {
-  return raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/*)?[^/@\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+  return raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
 }
 
 /**
@@ -138,11 +121,6 @@ function timeoutFromEnv(vars: EnvValues): number | undefined {
   return n <= 300 ? n * 1000 : n; // small numbers are seconds (Python's HH_API_TIMEOUT), larger ones ms
 }
 
-function oneOf<T extends string>(raw: T, allowed: readonly T[], fallback: T, name: string, errors: string[]): T {
-  if (allowed.includes(raw)) return raw;
-  errors.push(`${name} must be one of ${allowed.join(", ")}`);
-  return fallback;
-}
 
 function resolveSessionId(raw: unknown, warnings: string[]): string {
   if (raw === undefined || raw === null) return newUuid();
@@ -254,7 +232,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
     ...flags,
     otlpProtocol,
     compression,
-    isEvaluation: optionalBoolean(o.isEvaluation, "isEvaluation", errors) ?? Boolean(id.runId && id.datasetId && id.datapointId),
+    isEvaluation: evaluationFlag(o, id, errors),
     resilience,
     httpTracing,
     ...limits,
@@ -263,6 +241,34 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
     serviceVersion: env.OTEL_SERVICE_VERSION,
   });
   return { config, errors, warnings, envWarnings: envWarnings(vars, config) };
+}
+
+/** `isEvaluation`: the option, else true when the run, dataset and datapoint ids are all set. */
+function evaluationFlag(o: HoneyHiveTracerOptions, ids: Pick<ResolvedTracerConfig, "runId" | "datasetId" | "datapointId">, errors: string[]): boolean {
+  return optionalBoolean(o.isEvaluation, "isEvaluation", errors) ?? Boolean(ids.runId && ids.datasetId && ids.datapointId);
+}
+
+/**
+ * The options that differ between the tracers of one evaluate() run (a session each: its id, inputs, metadata and
+ * datapoint); every other option is the same for all of them.
+ */
+export const SESSION_OPTION_KEYS: ReadonlySet<string> = new Set<keyof HoneyHiveTracerOptions>(["sessionId", "inputs", "metadata", "datapointId"]);
+
+/**
+ * What {@link resolveTracerConfig} gives for `options` when they differ from the options `template` was resolved
+ * from in {@link SESSION_OPTION_KEYS} only, and that resolution had no problem: the template with the session fields
+ * resolved anew (by the same rules). Undefined when a session field has a problem: the caller then resolves `options`
+ * in full, for the messages.
+ */
+export function withSessionFields(template: ResolvedTracerConfig, options: HoneyHiveTracerOptions): ResolvedTracerConfig | undefined {
+  const problems: string[] = [];
+  const sessionId = resolveSessionId(options.sessionId, problems);
+  const datapointId = optionalString(options.datapointId, "datapointId", problems);
+  const inputs = optionalRecord(options.inputs, "inputs", problems);
+  const metadata = optionalRecord(options.metadata, "metadata", problems);
+  const isEvaluation = evaluationFlag(options, { runId: template.runId, datasetId: template.datasetId, datapointId }, problems);
+  if (problems.length > 0) return undefined;
+  return Object.freeze({ ...template, sessionId, datapointId, inputs, metadata, isEvaluation });
 }
 
 const KNOWN_KEYS = new Set<string>(TRACER_OPTION_KEYS);
@@ -283,9 +289,3 @@ function spoolOption(value: unknown, errors: string[]): { dir: string; maxBytes?
   return Object.freeze(maxBytes === undefined ? { dir: spool.dir } : { dir: spool.dir, maxBytes });
 }
 
-function positiveInteger(value: unknown, name: string, errors: string[]): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
-  errors.push(`option "${name}" must be a positive integer`);
-  return undefined;
-}

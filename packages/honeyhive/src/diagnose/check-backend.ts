@@ -4,7 +4,7 @@
  */
 import { resolveTracerConfig } from "../config/resolve-config";
 import type { FetchLike } from "../runtime/fetch-like";
-import { scrubSecrets } from "../internal/scrub-secrets";
+import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { type CheckFinding, ok, problem } from "./diagnosis";
 
 export interface BackendProbeOptions {

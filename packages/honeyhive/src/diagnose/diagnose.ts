@@ -3,7 +3,7 @@
  * cannot run is reported as `skipped`. `honeyhive doctor` prints the same report.
  */
 import { readPlainOptions } from "../config/options-snapshot";
-import { unknownKeyMessage } from "../internal/closest-key";
+import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import type { FetchLike } from "../runtime/fetch-like";
 import { checkAiSdkTelemetry } from "./check-ai-sdk";
 import { checkBackend } from "./check-backend";

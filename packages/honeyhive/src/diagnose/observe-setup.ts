@@ -4,8 +4,11 @@
  * HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`) with the modules they declare, the modules
  * patched by hand (`instrumentModules`, `manuallyInstrument`), and the loaded copies of the instrumented packages,
  * each marked patched or not by evidence: the module object an instrumentation's require hook or a manual call
- * patched, or a wrapped function (shimmer's `__wrapped` mark) in its exports.
+ * patched, a wrapped function (shimmer's mark) in its exports, or `instrumentModules`' own record of the copies of a
+ * provider package it found and patched (provider-copy-states.ts; waited for while it still loads some).
  */
+import { isWrappedFunction } from "../integrations/provider-copies";
+import { type ProviderCopyState, providerCopyState, whenProviderCopiesSettled } from "../integrations/provider-copy-states";
 import { type InstrumentationLike, enabledInstrumentations, manualPatches } from "../integrations/register-instrumentations";
 import { type ScopeCount, spanCountsByScope } from "../processing/scope-counts";
 import { runtime } from "../runtime/platform";
@@ -42,6 +45,8 @@ export interface ObservedInstance extends PackageInstance {
   patched: boolean;
   /** Its loaded entry files that nothing patched (a CommonJS and an ES module entry are two module instances). */
   unpatchedEntries: string[];
+  /** What `instrumentModules` did with this copy, when it reached it (provider packages: it patches every installed copy). */
+  instrumentModules?: ProviderCopyState;
 }
 
 /** Everything the instrumentation checks look at. */
@@ -116,7 +121,7 @@ function hasWrappedFunction(root: unknown): boolean {
     const [value, depth] = queue.shift()!;
     if ((typeof value !== "object" && typeof value !== "function") || value === null || seen.has(value)) continue;
     seen.add(value);
-    if (typeof value === "function" && (value as { __wrapped?: unknown }).__wrapped === true) return true;
+    if (isWrappedFunction(value)) return true;
     if (depth >= 5) continue;
     let keys: (string | symbol)[];
     try {
@@ -135,7 +140,8 @@ function hasWrappedFunction(root: unknown): boolean {
 async function observeInstance(instance: PackageInstance, modules: DeclaredModule[], patchedObjects: readonly unknown[]): Promise<ObservedInstance> {
   const subpaths = new Set(modules.filter((m) => m.packageName === instance.name).map((m) => m.subpath));
   if (subpaths.size === 0) subpaths.add("");
-  let patched = false;
+  const state = providerCopyState(instance.root)?.state;
+  let patched = state === "patched";
   const unpatchedEntries: string[] = [];
   for (const subpath of subpaths) {
     for (const file of entryFiles(instance, subpath)) {
@@ -145,11 +151,15 @@ async function observeInstance(instance: PackageInstance, modules: DeclaredModul
       else unpatchedEntries.push(file);
     }
   }
-  return { ...instance, patched, unpatchedEntries };
+  return { ...instance, patched, unpatchedEntries, ...(state === undefined ? {} : { instrumentModules: state }) };
 }
+
+/** How long `diagnose()` waits for `instrumentModules` to finish patching copies it loads in the background. */
+const COPIES_SETTLE_MS = 5_000;
 
 /** Observes the process's instrumentation setup (never throws: what cannot be seen is left out). */
 export async function observeSetup(): Promise<SetupObservation> {
+  await whenProviderCopiesSettled(COPIES_SETTLE_MS); // judge the copies once instrumentModules is done with them
   const spansByScope = spanCountsByScope();
   const instrumentations = observeInstrumentations(spansByScope);
   const modules = instrumentations.flatMap((i) => i.modules);

@@ -2,7 +2,7 @@ import { discoverTracerHandle } from "../context/discover";
 import { sessionIdFor } from "../context/session-scope";
 import type { SessionUpdate, TracerReference } from "../context/tracer-handle";
 import { sdkLogger } from "../internal/logger";
-import { normalizeUuid } from "../internal/uuid";
+import { normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { toJsonSafe } from "./to-json-safe";
 import { resolveLazy } from "./resolve-lazy";
 

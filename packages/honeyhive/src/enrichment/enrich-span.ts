@@ -3,8 +3,8 @@ import { discoverTracerHandle } from "../context/discover";
 import type { TracerReference } from "../context/tracer-handle";
 import { sdkLogger } from "../internal/logger";
 import { flattenInto } from "../normalize";
-import { ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, type EventNamespace, NAMESPACE_PREFIX } from "../semconv/attributes";
-import { asEventRecord } from "../semconv/event-record";
+import { ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, type EventNamespace, NAMESPACE_PREFIX } from "@honeyhive/core/semconv/attributes";
+import { asEventRecord } from "@honeyhive/core/semconv/event-record";
 import { resolveLazy } from "./resolve-lazy";
 
 /** Fields of {@link enrichSpan}. Any other key is recorded as metadata. Values may be lazy (functions called once). */

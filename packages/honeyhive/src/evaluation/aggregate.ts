@@ -1,4 +1,4 @@
-import { aggregate } from "../verdict/aggregate";
+import { aggregate } from "@honeyhive/core/verdict/aggregate";
 import type { MetricValue } from "./evaluator-output";
 import type { DatapointResult, MetricAggregate } from "./types";
 

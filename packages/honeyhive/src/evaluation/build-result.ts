@@ -1,5 +1,5 @@
 import type { AggregateFunction, RunResultResponse } from "../api-client/types";
-import { executionStatus, runVerdict } from "../verdict/run-verdict";
+import { executionStatus, runVerdict } from "@honeyhive/core/verdict/run-verdict";
 import { aggregateMetrics } from "./aggregate";
 import type { ShardSpec } from "./shard";
 import type { DatapointResult, EvaluationResult } from "./types";

@@ -4,7 +4,7 @@
  * metric would decide nothing (or fail every datapoint), so it is an error naming the closest metric, as are
  * malformed ranges (`{ min?, max?, pass_when? }`).
  */
-import { closestKey } from "../internal/closest-key";
+import { closestKey } from "@honeyhive/core/text/closest-key";
 import { EvaluationConfigError } from "./evaluation-config-error";
 
 const RANGE_KEYS = ["min", "max", "pass_when"] as const;

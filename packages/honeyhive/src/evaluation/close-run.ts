@@ -1,5 +1,5 @@
 import type { RunResultResponse } from "../api-client/types";
-import { executionStatus } from "../verdict/run-verdict";
+import { executionStatus } from "@honeyhive/core/verdict/run-verdict";
 import type { OpenedRun } from "./open-run";
 import type { PoolResults } from "./execute-pool";
 import type { EvaluationPlan } from "./plan-evaluation";

@@ -4,7 +4,7 @@ import type { AggregateFunction, RunComparisonMetric } from "../api-client/types
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
-import { datapointDirections, directionCounts } from "../verdict/compare";
+import { datapointDirections, directionCounts } from "@honeyhive/core/verdict/compare";
 
 /** Options of {@link compareRuns}. */
 export interface CompareRunsOptions {

@@ -1,10 +1,12 @@
 import type { Logger } from "../internal/logger";
+import { closingWindowFor } from "./closing-window";
 import { createLimiter } from "./limiter";
 import { safeInvoke } from "../internal/safe-invoke";
 import type { EvaluationReporter } from "./evaluation-reporter";
 import type { OpenedRun } from "./open-run";
 import type { EvaluationPlan } from "./plan-evaluation";
 import type { PreparedDatapoint } from "./prepare-dataset";
+import { RunAbort } from "./run-abort";
 import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import type { DatapointTracerFactory } from "./tracer-contract";
 import type { DatapointResult, EvaluationProgress } from "./types";
@@ -31,7 +33,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
   return {
     runName: plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, functionName: r.functionName,
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
-    timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, passingRanges: o.passingRanges,
+    timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, runAbort: new RunAbort(opened.controller.signal), passingRanges: o.passingRanges,
     evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
@@ -48,13 +50,15 @@ export async function executePool(
   plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory, reporter: EvaluationReporter, started: number,
 ): Promise<PoolResults> {
   const { trials, concurrency } = plan.resolved;
-  const closing: Promise<void>[] = [];
-  const settings = { ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => void closing.push(work) };
+  const closing = closingWindowFor(concurrency);
+  const settings = { ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => closing.add(work) };
   const total = opened.slice.length * trials;
   const onProgress = plan.options.onProgress;
   let done = 0;
   let errors = 0;
   const outcome = await runWorkerPool(total, concurrency, async (index) => {
+    const room = closing.room();
+    if (room) await room;
     const result = await runDatapoint(opened.slice[Math.floor(index / trials)]!, index % trials, settings);
     done += 1;
     if (result.status !== "success") errors += 1;
@@ -64,7 +68,7 @@ export async function executePool(
     return result;
   }, opened.controller.signal);
   opened.detach();
-  await Promise.all(closing); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
+  await closing.settled(); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
   const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);

@@ -1,4 +1,4 @@
-import { newUuid } from "../internal/uuid";
+import { newUuid } from "@honeyhive/core/ids/uuid";
 import { anySignal } from "../internal/any-signal";
 import type { RunnerSettings } from "./evaluation-reporter";
 import { resolveEvaluateOptions, type ResolvedEvaluateOptions } from "./resolve-evaluate-options";

@@ -1,7 +1,7 @@
 import type { AggregateFunction } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { optionKeys } from "../config/options-snapshot";
-import { unknownKeyMessage, unknownKeys } from "../internal/closest-key";
+import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { parseEnvInteger, readEnv } from "../internal/env";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { resolveEvaluators, type ResolvedEvaluator } from "./evaluator";

@@ -1,9 +1,10 @@
 import { clampTimeout } from "../internal/timer-delay";
 import { describeError } from "../internal/safe-invoke";
-import { datapointPassed } from "../verdict/datapoint-verdict";
-import type { PassingRanges } from "../verdict/passing-range";
+import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
+import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import type { ResolvedEvaluator } from "./evaluator";
 import type { Limiter } from "./limiter";
+import type { RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import type { PreparedDatapoint } from "./prepare-dataset";
 import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationTracer } from "./tracer-contract";
@@ -22,6 +23,8 @@ export interface DatapointRunSettings {
   trials: number;
   timeoutMs?: number;
   runSignal: AbortSignal;
+  /** The run's cancellation, heard through one listener on `runSignal` for all datapoints. */
+  runAbort: RunAbort;
   passingRanges?: PassingRanges;
   /** The run's evaluator pool (`evaluatorConcurrency`). */
   evaluatorLimiter?: Limiter;
@@ -51,14 +54,24 @@ function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
-/** A promise rejecting with the signal's reason once `signal` aborts (never settling otherwise). */
-function abortedPromise(signal: AbortSignal): Promise<never> {
-  const aborted = new Promise<never>((_resolve, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+/**
+ * A datapoint's stop: its signal (handed to the function and the evaluators) and a promise rejecting with the reason
+ * when `stop()` is called (never settling otherwise) — settled directly, without a listener on the signal.
+ */
+function datapointStop(): { signal: AbortSignal; aborted: Promise<never>; stop(reason: Error): void } {
+  const controller = new AbortController();
+  let reject: (reason: unknown) => void = () => undefined;
+  const aborted = new Promise<never>((_resolve, fail) => {
+    reject = fail;
   });
   aborted.catch(() => undefined);
-  return aborted;
+  return {
+    signal: controller.signal, aborted,
+    stop: (reason) => {
+      controller.abort(reason);
+      reject(reason);
+    },
+  };
 }
 
 /** Settles with `promise`, or rejects as soon as `aborted` does (the loser never becomes an unhandled rejection). */
@@ -111,19 +124,18 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
     return finish({ sessionId: undefined, status: "failed", error: `could not create the datapoint's tracer: ${describeError(error)}` });
   }
 
-  const controller = new AbortController();
+  const controller = datapointStop();
+  const aborted = controller.aborted;
   let reason: "timed_out" | "cancelled" | undefined;
-  const onRunAbort = (): void => {
+  const stopListening = s.runAbort.listen(() => {
     reason ??= "cancelled";
-    controller.abort(new Error("evaluation cancelled"));
-  };
-  s.runSignal.addEventListener("abort", onRunAbort, { once: true });
+    controller.stop(new Error("evaluation cancelled"));
+  });
   const timer = s.timeoutMs === undefined ? undefined : setTimeout(() => {
     reason ??= "timed_out";
-    controller.abort(new Error(`timed out after ${s.timeoutMs} ms`));
+    controller.stop(new Error(`timed out after ${s.timeoutMs} ms`));
   }, clampTimeout(s.timeoutMs));
 
-  const aborted = abortedPromise(controller.signal);
   let outputs: unknown;
   let evaluation: EvaluatorsOutcome | undefined;
   let status: DatapointStatus = "success";
@@ -151,7 +163,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
     outputs = undefined;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
-    s.runSignal.removeEventListener("abort", onRunAbort);
+    stopListening();
   }
 
   const sessionId = tracer.sessionId;

@@ -1,6 +1,6 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { AggregateFunction, RunCreateRequest, RunResultResponse, RunStatus } from "../api-client/types";
-import { viewerUrl } from "../internal/viewer-url";
+import { viewerUrl } from "@honeyhive/core/links/viewer-url";
 
 /** The run as far as the server knows it. */
 export interface RunHandle {

@@ -1,7 +1,7 @@
 import type { AggregateFunction, RunResultResponse } from "../api-client/types";
 import type { FetchLike } from "../transport/send-http";
-import type { ExecutionStatus, RunVerdict } from "../verdict/run-verdict";
-import type { PassingRanges } from "../verdict/passing-range";
+import type { ExecutionStatus, RunVerdict } from "@honeyhive/core/verdict/run-verdict";
+import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import type { EvaluatorSpec } from "./evaluator";
 import type { ShardSpec } from "./shard";
 import type { MetricValue } from "./evaluator-output";
@@ -39,9 +39,13 @@ export type EvaluatedFunction<I = Record<string, unknown>, G = unknown, O = unkn
 export interface EvaluationProgress {
   name: string;
   runId: string;
+  /** Datapoint runs that ran (to the end, or until the run was cancelled). */
   done: number;
   total: number;
+  /** Datapoint runs among `done` whose function did not succeed (failed, timed out, cancelled while running). */
   errors: number;
+  /** (new) Datapoint runs that never started (the run was cancelled first): not errors, not done. */
+  notRun?: number;
   elapsedMs: number;
   /** The datapoint that just finished. */
   last?: DatapointResult;

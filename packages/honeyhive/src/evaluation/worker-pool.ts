@@ -1,3 +1,12 @@
+import { runtime } from "../runtime/platform";
+
+/**
+ * Longest the pool starts items back to back without letting timers and I/O run. A task that never waits on I/O (a
+ * synchronous function, sessions started in the background) settles in microtasks only: without a turn of the
+ * event loop a large run would starve every socket and timer of the process, its own requests included.
+ */
+const MAX_TURN_MS = 20;
+
 /** Outcome of {@link runWorkerPool}. */
 export interface PoolOutcome<T> {
   /** Results by item index; `undefined` where an item never started (cancelled). */
@@ -14,7 +23,8 @@ export interface PoolOutcome<T> {
  * one settles (no fixed batches, so a slow item never holds the others back). Results are stored by index.
  * A task that throws rejects nothing: its error must be captured by the task itself (tasks here never throw;
  * a throw is stored as `undefined`). Once `signal` aborts no new item starts; in-flight tasks are awaited
- * (they receive the abort through their own signal and are expected to settle promptly).
+ * (they receive the abort through their own signal and are expected to settle promptly). When the
+ * event loop has not turned for {@link MAX_TURN_MS}, the workers let it turn before taking their next item.
  */
 export async function runWorkerPool<T>(
   total: number,
@@ -26,8 +36,24 @@ export async function runWorkerPool<T>(
   let next = 0;
   let completed = 0;
   const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, total));
+  // One probe pending at a time notes each turn of the event loop; when none came for MAX_TURN_MS (every task so far
+  // settled in microtasks), the workers all wait for the probe, then share the next MAX_TURN_MS.
+  let turnStarted = performance.now();
+  let probe: Promise<void> | undefined;
+  const nextTurn = (): Promise<void> => (probe ??= new Promise<void>((resolve) => void runtime.soon(() => {
+    probe = undefined;
+    turnStarted = performance.now();
+    resolve();
+  })));
+  const letEventLoopTurn = (): Promise<void> | undefined => {
+    const turn = nextTurn();
+    return performance.now() - turnStarted < MAX_TURN_MS ? undefined : turn;
+  };
   const worker = async (): Promise<void> => {
     while (next < total && !signal?.aborted) {
+      const waiting = letEventLoopTurn();
+      if (waiting) await waiting;
+      if (next >= total || signal?.aborted) break;
       const index = next++;
       try {
         results[index] = await task(index);

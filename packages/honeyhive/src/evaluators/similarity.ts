@@ -1,4 +1,4 @@
-import { levenshteinDistance } from "../internal/levenshtein";
+import { levenshteinDistance } from "@honeyhive/core/text/levenshtein";
 import { asText, named } from "./fields";
 import { type Score, type Scorer, type ScorerOptions, resolveScorerOptions } from "./score";
 import { READY_METRIC_NAMES } from "./metric-names";

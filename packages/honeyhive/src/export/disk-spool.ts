@@ -2,6 +2,7 @@ import { type NodeHost, nodeOnlyMessage } from "../runtime/runtime";
 import { runtime } from "../runtime/platform";
 import { describeError } from "../internal/safe-invoke";
 import { countJsonSpans, countProtobufSpans } from "../otlp/count-spans";
+import { claimPath, claimState, parseClaim, startHeartbeat, tempFileAbandoned } from "./spool-claims";
 
 /** Outcome of re-sending one spooled body. */
 export type SpoolSendOutcome = "delivered" | "retry-later" | "rejected";
@@ -17,20 +18,14 @@ export interface SpooledBody {
 export interface DrainResult {
   delivered: number;
   rejected: number;
-  /** True when the spool is empty (as far as this process can see). */
+  /** True when the spool is empty: no file left to send and none claimed by another live owner. */
   empty: boolean;
+  /** Files another live process (or another spool of this process) holds claimed while nothing else is left to send. */
+  heldElsewhere: number;
 }
 
 const FILE = /^(\d{15})-(\d+)-(\d+)-(\d+)\.(pb|json)$/;
-/** `<file>.claimed-<pid>-<process start token>-<n>`; claims of older versions have no start token. */
-const CLAIM = /^(.+\.(?:pb|json))\.claimed-(\d+)-(?:([0-9a-z]+)-)?\d+$/;
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
-/**
- * This process's start time (ms since the epoch, base 36): with the PID it names a process uniquely even where PIDs
- * repeat across restarts (PID 1 in a container), so a claim left by an earlier process of the same PID is released.
- */
-const PROCESS_TOKEN = Math.round(performance.timeOrigin).toString(36);
-const PROCESS_STARTED_MS = Math.floor(performance.timeOrigin);
 
 // The spool is Node-only: the config resolver drops the option elsewhere; these throw (caught by the spool) if reached anyway.
 function host(): NodeHost {
@@ -38,17 +33,17 @@ function host(): NodeHost {
   throw new Error(nodeOnlyMessage("the disk spool", runtime.host));
 }
 
-/** Whether the process that made a claim (`pid`, `token`) may still be running. */
-function claimOwnerAlive(pid: number, token: string | undefined): boolean {
-  if (pid === host().pid) return token === PROCESS_TOKEN;
-  return host().isProcessAlive(pid);
-}
 const mkdir = (path: string, options: { recursive: true }): Promise<unknown> => host().files.mkdir(path, options);
 const readdir = (path: string): Promise<string[]> => host().files.readdir(path);
 const readFile = (path: string): Promise<Uint8Array> => host().files.readFile(path);
 const writeFile = (path: string, data: Uint8Array): Promise<void> => host().files.writeFile(path, data);
 const rename = (from: string, to: string): Promise<void> => host().files.rename(from, to);
-const stat = (path: string): Promise<{ size: number }> => host().files.stat(path);
+const stat = (path: string): Promise<{ size: number; mtimeMs: number }> => host().files.stat(path);
+/** Sets a file's modification time to now (a claim's heartbeat). */
+const touch = (path: string): Promise<void> => {
+  const now = Date.now() / 1000;
+  return host().files.utimes(path, now, now);
+};
 const unlink = (path: string): Promise<void> => host().files.unlink(path);
 const join = (...parts: string[]): string => host().files.join(...parts);
 const processId = (): number => host().pid;
@@ -60,7 +55,7 @@ const utf8Text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
  * name and renamed into place, so a killed process leaves either a whole file or none. Files are named by
  * time, so the oldest is sent first and removed first when the spool would exceed `maxBytes`. Processes
  * sharing a directory claim a file by renaming it before sending it, so each file is sent by one process;
- * claims of dead processes are released. A file is deleted only after the collector accepted it (a crash
+ * abandoned claims (a dead or restarted owner, or no heartbeat: `spool-claims.ts`) are released. A file is deleted only after the collector accepted it (a crash
  * between the answer and the delete sends it again: at-least-once across crashes).
  */
 export class DiskSpool {
@@ -111,55 +106,79 @@ export class DiskSpool {
   }
 
   /**
-   * Sends spooled bodies oldest first with `send` until one must be retried later (the collector is still
-   * unavailable) or `signal` aborts. Never rejects.
+   * Sends spooled bodies oldest first with `send` until the spool is empty, one must be retried later (the
+   * collector is still unavailable), only files claimed by live owners are left, or `signal` aborts. Never rejects.
    */
   async drain(send: (item: SpooledBody) => Promise<SpoolSendOutcome>, signal: AbortSignal): Promise<DrainResult> {
-    const result: DrainResult = { delivered: 0, rejected: 0, empty: false };
+    const result: DrainResult = { delivered: 0, rejected: 0, empty: false, heldElsewhere: 0 };
     try {
       if (!(await this.#prepare())) return result;
-      await this.#releaseDeadClaims();
-      // passes until the directory is empty: files written while a pass runs are sent by the next one
-      for (let progress = true; progress; ) {
+      await this.#sweep();
+      // passes until the directory is empty: files written (or claims released) while a pass runs are sent by the next one
+      for (let idlePasses = 0; idlePasses < 2; ) {
         const names = await this.#files();
         if (names.length === 0) {
-          result.empty = true;
-          break;
+          const { released, held } = await this.#sweep();
+          if (released > 0) continue;
+          result.heldElsewhere = held;
+          result.empty = held === 0;
+          return result;
         }
-        progress = false;
-        for (const name of names) {
-          if (signal.aborted) return result;
-          const outcome = await this.#sendOne(name, send);
-          if (outcome === undefined) continue; // another process took it
-          if (outcome.outcome === "retry-later") return result;
-          progress = true;
-          if (outcome.outcome === "delivered") result.delivered += outcome.spanCount;
-          else result.rejected += outcome.spanCount;
-        }
+        const pass = await this.#sendPass(names, send, signal, result);
+        if (pass === "stop") return result;
+        idlePasses = pass === "moved" ? 0 : idlePasses + 1;
       }
+      // files are there but every one was taken by another process: they wait, and the collector is not known to be down
+      result.heldElsewhere = Math.max(1, (await this.#sweep()).held);
     } catch (error) {
       this.warn(`spool: could not read ${this.dir}: ${describeError(error)}`);
     }
     return result;
   }
 
+  /** Sends `names` oldest first; "stop" when the collector wants a retry later or `signal` aborted. */
+  async #sendPass(names: string[], send: (item: SpooledBody) => Promise<SpoolSendOutcome>, signal: AbortSignal, result: DrainResult): Promise<"moved" | "idle" | "stop"> {
+    let moved = false;
+    for (const name of names) {
+      if (signal.aborted) return "stop";
+      const outcome = await this.#sendOne(name, send);
+      if (outcome === undefined) continue; // another process took it
+      if (outcome.outcome === "retry-later") return "stop";
+      moved = true;
+      if (outcome.outcome === "delivered") result.delivered += outcome.spanCount;
+      else result.rejected += outcome.spanCount;
+    }
+    return moved ? "moved" : "idle";
+  }
+
   async #sendOne(name: string, send: (item: SpooledBody) => Promise<SpoolSendOutcome>): Promise<{ outcome: SpoolSendOutcome; spanCount: number } | undefined> {
     const match = FILE.exec(name);
     if (!match) return undefined;
     const path = join(this.dir, name);
-    const claimed = `${path}.claimed-${processId()}-${PROCESS_TOKEN}-${++this.#counter}`;
+    const claimed = claimPath(path, processId(), ++this.#counter);
     try {
+      // fresh before it is visible as a claim: a claim's age is the time since its owner last touched it
+      await touch(path);
       await rename(path, claimed);
     } catch {
-      return undefined;
+      return undefined; // another process took it
     }
+    const stopHeartbeat = startHeartbeat(claimed, touch);
+    try {
+      return await this.#sendClaimed(name, path, claimed, match[5] === "json", send);
+    } finally {
+      stopHeartbeat();
+    }
+  }
+
+  async #sendClaimed(name: string, path: string, claimed: string, json: boolean, send: (item: SpooledBody) => Promise<SpoolSendOutcome>): Promise<{ outcome: SpoolSendOutcome; spanCount: number } | undefined> {
     let body: Uint8Array;
     try {
       body = await readFile(claimed);
     } catch {
+      await rename(claimed, path).catch(() => undefined); // never leave a claim behind; released claims are retried
       return undefined;
     }
-    const json = match[5] === "json";
     // The counters trust what the file holds, never its name (a file can be damaged or not ours).
     const spanCount = json ? countJsonSpans(utf8Text(body)) : countProtobufSpans(body);
     if (spanCount === undefined || spanCount === 0) {
@@ -201,19 +220,25 @@ export class DiskSpool {
     return names.filter((n) => FILE.test(n)).sort();
   }
 
-  async #releaseDeadClaims(): Promise<void> {
+  /**
+   * Releases abandoned claims (renamed back, to be sent again) and removes abandoned temporary files; counts the
+   * claims still held by a live owner.
+   */
+  async #sweep(): Promise<{ released: number; held: number }> {
+    let released = 0;
+    let held = 0;
+    const now = Date.now();
     for (const name of await readdir(this.dir)) {
-      const claim = CLAIM.exec(name);
-      if (claim && !claimOwnerAlive(Number(claim[2]), claim[3])) await rename(join(this.dir, name), join(this.dir, claim[1] as string)).catch(() => undefined);
-      else if (name.startsWith(".tmp-") && !this.#tempOwnerAlive(name)) await unlink(join(this.dir, name)).catch(() => undefined);
+      const path = join(this.dir, name);
+      const claim = parseClaim(name);
+      if (claim !== undefined) {
+        const modified = (await stat(path).catch(() => undefined))?.mtimeMs;
+        if (modified === undefined) continue; // finished meanwhile
+        if (claimState(claim, now - modified, host()) === "held") held += 1;
+        else if (await rename(path, join(this.dir, claim.original)).then(() => true, () => false)) released += 1;
+      } else if (name.startsWith(".tmp-") && tempFileAbandoned(name, now, host())) await unlink(path).catch(() => undefined);
     }
-  }
-
-  /** A `.tmp-<time>-<pid>-…` file is still being written unless its writer is gone (or was an earlier process of our PID). */
-  #tempOwnerAlive(name: string): boolean {
-    const [, written, pid] = name.split("-");
-    if (Number(pid) === processId()) return Number(written) >= PROCESS_STARTED_MS;
-    return claimOwnerAlive(Number(pid), undefined);
+    return { released, held };
   }
 
   /** Spans a spool file holds (decoded; 0 when it is not a well-formed request). */

@@ -84,7 +84,10 @@ export interface PipelineStats {
     queueFull: number;
     /** In a request that still failed after its retries (or that the exporter rejected). */
     exportFailed: number;
-    /** Pushed after shutdown, or still queued or being sent when shutdown gave up (those requests are aborted). */
+    /**
+     * Pushed after shutdown, or still queued or being sent when shutdown gave up (those requests are aborted; with a
+     * spool they are written to it and counted as spooled instead).
+     */
     shutdown: number;
     /** Discarded because the pipeline has neither an API key nor an exporter. */
     noDestination: number;

@@ -47,7 +47,10 @@ export class PipelineSpool {
     };
   }
 
-  /** True while spooled spans may be waiting (files were kept, or a drain has not yet found the spool empty). */
+  /**
+   * True while spooled spans may be waiting: files were kept, or a drain has not yet found the spool empty (files
+   * claimed by another live process count: they are not sent yet).
+   */
   get waiting(): boolean {
     return this.#dirty;
   }
@@ -80,12 +83,15 @@ export class PipelineSpool {
     return this.#dirty && !this.#outage ? this.drain() : undefined;
   }
 
-  /** Sends the spool; a spool left non-empty means the collector is (still) down. Never rejects. */
+  /**
+   * Sends the spool; files left unsent mean the collector is (still) down, unless all that is left is claimed by
+   * another live process (then the collector is not known to be down). Never rejects.
+   */
   drain(): Promise<void> {
     return this.#drainer.drain().then(
-      (empty) => {
-        this.#dirty = !empty;
-        if (!empty) this.#outage = true;
+      (end) => {
+        this.#dirty = end !== "empty";
+        if (end === "waiting") this.#outage = true;
       },
       () => undefined,
     );

@@ -6,11 +6,15 @@ import { describeError } from "../internal/safe-invoke";
 import { withTimeout } from "../internal/with-timeout";
 import { type BatchResult, type BatchSender, createExporterSender, createHttpSender } from "./batch-sender";
 import { BoundedQueue } from "./bounded-queue";
+import { BatchesInFlight } from "./batches-in-flight";
 import { clampTimeout } from "../internal/timer-delay";
 import { DeliveryTracker } from "./delivery-tracker";
 import { PipelineSpool } from "./pipeline-spool";
 import { type PipelineStats, type ResolvedPipelineOptions, type SpanPipelineOptions, resolvePipelineOptions } from "./pipeline-options";
 import { noteInternalError } from "../internal/guard";
+
+/** At shutdown, how long requests aborted at the deadline may take to be written to the disk spool. */
+const SPOOL_WRITE_GRACE_MS = 1000;
 
 /**
  * One tracer's export path: a bounded queue of finished spans, exported in batches (or one request per
@@ -38,8 +42,8 @@ export class SpanPipeline {
   #exported = 0;
   #inFlightRequests = 0;
   #inFlightSpans = 0;
-  /** Batches being sent; at the shutdown deadline they are aborted and counted as dropped (shutdown). */
-  readonly #sending = new Set<{ count: number; abandoned: boolean }>();
+  /** Batches being sent; at the shutdown deadline they are aborted (spooled, with a spool) or counted as dropped (shutdown). */
+  readonly #sending = new BatchesInFlight();
   #drainTarget = 0;
   #timer: NodeJS.Timeout | undefined;
   #immediate: unknown;
@@ -133,9 +137,10 @@ export class SpanPipeline {
   }
 
   /**
-   * Stops accepting spans (later pushes are dropped as `shutdown`), flushes within `timeoutMs`, abandons
-   * whatever is still pending, then shuts the `exporter` seam down if one was given. Idempotent: every call
-   * returns the same promise. Never rejects.
+   * Stops accepting spans (later pushes are dropped as `shutdown`), flushes within `timeoutMs`, aborts the
+   * requests still in flight (with a spool: the last quarter of `timeoutMs`, at most 1 s, is kept for writing them to it, counted as spooled),
+   * abandons whatever is still pending, then shuts the `exporter` seam down if one was given. Idempotent: every
+   * call returns the same promise. Never rejects.
    */
   shutdown(timeoutMs = 30_000): Promise<void> {
     this.#shutdown ??= this.#doShutdown(timeoutMs);
@@ -159,10 +164,13 @@ export class SpanPipeline {
   }
 
   async #doShutdown(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + clampTimeout(timeoutMs);
+    const budget = clampTimeout(timeoutMs);
+    const deadline = Date.now() + budget;
+    // With a spool, a part of the budget is kept for writing the aborted requests to it: shutdown ends within timeoutMs.
+    const spoolGrace = this.#spool ? Math.min(SPOOL_WRITE_GRACE_MS, budget / 4) : 0;
     this.#closed = true;
     try {
-      await this.flush(timeoutMs);
+      await this.flush(budget - spoolGrace);
     } catch (error) {
       noteInternalError(error); // flush never rejects; belt and braces
     }
@@ -172,6 +180,8 @@ export class SpanPipeline {
     this.#immediate = undefined;
     this.#spool?.stop();
     this.#abort.abort();
+    // With a spool the aborted requests are written to it: wait for that, so their spans are counted once, as spooled.
+    if (this.#spool) await this.#sending.whenSettled(Math.max(0, deadline - Date.now()));
     this.#abandonInFlight();
     const leftover = this.#queue.length;
     if (leftover > 0) {
@@ -187,12 +197,7 @@ export class SpanPipeline {
 
   /** At the shutdown deadline: requests still in flight (now aborted) are counted as dropped, not left uncounted. */
   #abandonInFlight(): void {
-    let abandoned = 0;
-    for (const batch of this.#sending) {
-      if (batch.abandoned) continue;
-      batch.abandoned = true;
-      abandoned += batch.count;
-    }
+    const abandoned = this.#sending.abandonAll();
     if (abandoned === 0) return;
     this.#inFlightSpans -= abandoned;
     this.#dropped.shutdown += abandoned;
@@ -258,8 +263,7 @@ export class SpanPipeline {
     const send = this.#send;
     if (send === undefined || spans.length === 0) return;
     const range = this.#tracker.take(spans.length);
-    const batch = { count: spans.length, abandoned: false };
-    this.#sending.add(batch);
+    const batch = this.#sending.add(spans.length);
     this.#inFlightRequests++;
     this.#inFlightSpans += spans.length;
     let sending: Promise<BatchResult>;
@@ -271,7 +275,7 @@ export class SpanPipeline {
     sending
       .catch((error: unknown): BatchResult => ({ ok: false, error: describeError(error), attempts: 0 }))
       .then((result) => {
-        this.#sending.delete(batch);
+        this.#sending.settle(batch);
         this.#inFlightRequests--;
         if (batch.abandoned) this.#recordAbandoned(result, spans.length);
         else {

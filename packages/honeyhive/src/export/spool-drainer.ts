@@ -1,5 +1,8 @@
 import { sendHttp } from "../transport/send-http";
 import type { DiskSpool, SpoolSendOutcome, SpooledBody } from "./disk-spool";
+
+/** How a drain ended: `empty` (nothing left), `held` (only files claimed by live owners wait), `waiting` (the rest). */
+export type DrainEnd = "empty" | "held" | "waiting";
 import type { ResolvedPipelineOptions } from "./pipeline-options";
 
 const RETRY_MIN_MS = 1000;
@@ -14,7 +17,7 @@ export class SpoolDrainer {
   readonly #spool: DiskSpool;
   readonly #post: (item: SpooledBody) => Promise<SpoolSendOutcome>;
   readonly #signal: AbortSignal;
-  #running: Promise<boolean> | undefined;
+  #running: Promise<DrainEnd> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #retryMs = RETRY_MIN_MS;
   #pending = false;
@@ -38,9 +41,12 @@ export class SpoolDrainer {
     };
   }
 
-  /** Starts a drain unless one runs; resolves true when the spool was emptied. */
-  drain(): Promise<boolean> {
-    if (this.#stopped) return Promise.resolve(false);
+  /**
+   * Starts a drain unless one runs; resolves how it ended. While files wait (the collector is down, or another
+   * process holds claims that may be abandoned later) a retry is scheduled.
+   */
+  drain(): Promise<DrainEnd> {
+    if (this.#stopped) return Promise.resolve("waiting");
     if (this.#running) {
       this.#pending = true;
       return this.#running;
@@ -55,17 +61,18 @@ export class SpoolDrainer {
           this.#retryMs = RETRY_MIN_MS;
           this.onDelivered();
         }
-        return result.empty;
+        const end: DrainEnd = result.empty ? "empty" : result.heldElsewhere > 0 ? "held" : "waiting";
+        return end;
       })
-      .catch(() => false)
-      .then((empty) => {
+      .catch((): DrainEnd => "waiting")
+      .then((end) => {
         this.#running = undefined;
         if (this.#pending && !this.#stopped) {
           this.#pending = false;
           return this.drain();
         }
-        if (!empty) this.#scheduleRetry();
-        return empty;
+        if (end !== "empty") this.#scheduleRetry();
+        return end;
       });
     return this.#running;
   }

@@ -1,7 +1,7 @@
 import type { Attributes, Span } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
-import { ATTR_EVENT_TYPE } from "../semconv/attributes";
-import { providerResultAttributes } from "../semconv/genai/provider-result";
+import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
+import { providerResultAttributes } from "@honeyhive/core/semconv/genai/provider-result";
 
 /** True for an own span whose event type is `model`. */
 export function isModelSpan(span: Span): boolean {

@@ -1,5 +1,5 @@
 import { type Span, SpanStatusCode } from "@opentelemetry/api";
-import { ATTR_ERROR, ATTR_ERROR_TYPE } from "../semconv/attributes";
+import { ATTR_ERROR, ATTR_ERROR_TYPE } from "@honeyhive/core/semconv/attributes";
 import { noteInternalError } from "../internal/guard";
 
 const MAX_ERROR_LENGTH = 4096;

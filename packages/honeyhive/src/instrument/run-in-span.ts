@@ -2,7 +2,7 @@ import { type Attributes, INVALID_SPAN_CONTEXT, type Span, context, trace as ote
 import { setActiveTracer } from "../context/active-tracer";
 import type { TracerHandle } from "../context/tracer-handle";
 import { flattenInto } from "../normalize";
-import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "../semconv/attributes";
+import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
 import { recordError } from "./record-error";
 import { finishSpan } from "../span/span-end";
 import { settleResult } from "./traced-call";

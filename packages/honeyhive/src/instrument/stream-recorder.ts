@@ -1,5 +1,5 @@
 import type { Span } from "@opentelemetry/api";
-import { ATTR_STREAM_ABANDONED, ATTR_TIME_TO_FIRST_CHUNK_MS } from "../semconv/attributes";
+import { ATTR_STREAM_ABANDONED, ATTR_TIME_TO_FIRST_CHUNK_MS } from "@honeyhive/core/semconv/attributes";
 import { recordError } from "./record-error";
 import { captureOutput, finishSpan } from "../span/span-end";
 import { noteInternalError } from "../internal/guard";

@@ -5,7 +5,7 @@ import { type TracerHandle, isTracerHandle, tracerHandleOf } from "../context/tr
 import { isThenable } from "../internal/is-thenable";
 import { sdkLogger } from "../internal/logger";
 import { flattenInto, toAttributeValue, toJsonString } from "../normalize";
-import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "../semconv/attributes";
+import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { getParameterNames, warnIfNamesLookMinified } from "./parameter-names";
 import { recordError } from "./record-error";
 import { captureOutput, finishSpan } from "../span/span-end";

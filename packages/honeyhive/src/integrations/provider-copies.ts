@@ -67,20 +67,29 @@ function shapeOf(given: unknown, provider: ProviderPackage): string {
   return typeof name === "string" && name !== "" ? name : provider.exportName;
 }
 
+/** The installed copies found for a provider key, and the background loading of its ES module copies when it took that route. */
+export interface ProviderCopySearch {
+  readonly pkg: string;
+  readonly dirs: readonly string[];
+  /** Settles once the copies imported in the background were delivered (absent when delivered before returning). */
+  readonly loading?: Promise<void>;
+}
+
 /**
  * Calls `onCopy` with each installed copy of provider `key`'s package, loaded in `given`'s module format and shape:
  * CommonJS (synchronously) when `given` is a loaded CommonJS copy, else ES module — synchronously through
  * `require(esm)` where that gives the ESM loader's own instances (plain Node 20.19+ / 22.12+), else through
- * `import()` as each copy is evaluated (a framework importing its copy lazily may make its first calls before). The copy
- * `given` comes from is among them (callers skip the module they patched already). Nothing when there is one copy
- * or the runtime cannot load modules. Loads copies that are not loaded yet.
+ * `import()` as each copy is evaluated (a framework importing its copy lazily may make its first calls before;
+ * `loading` says when). The copy `given` comes from is among them (callers skip the module they patched already).
+ * Nothing (undefined) when there is one copy or the runtime cannot load modules. Loads copies that are not loaded yet.
  */
-export function forEachProviderCopy(key: string, given: unknown, onCopy: (copy: ProviderCopy) => void): void {
+export function forEachProviderCopy(key: string, given: unknown, onCopy: (copy: ProviderCopy) => void): ProviderCopySearch | undefined {
   const provider = PROVIDER_PACKAGES[key];
   const copies = runtime.node?.packageCopies;
-  if (provider === undefined || copies === undefined) return;
+  if (provider === undefined || copies === undefined) return undefined;
   const dirs = copies.installedCopies(provider.pkg);
-  if (dirs.length < 2) return;
+  if (dirs.length < 2) return undefined;
+  const found = { pkg: provider.pkg, dirs };
   const shape = shapeOf(given, provider);
   const deliver = (dir: string, exports: unknown): void => {
     const module = shape === "itself" ? exports : own(exports, shape) ?? own(exports, "default");
@@ -88,7 +97,7 @@ export function forEachProviderCopy(key: string, given: unknown, onCopy: (copy: 
   };
   if (dirs.some((dir) => shapeIn(copies.loadedCommonJs(dir), given) !== undefined)) {
     for (const dir of dirs) deliver(dir, copies.requireCopy(dir));
-    return;
+    return found;
   }
   // ES module: synchronously where require(esm) gives the ESM loader's instance (the given module is among them),
   // so the copies are patched before this returns; else (older Node, a compiling loader) as each import() resolves
@@ -97,8 +106,11 @@ export function forEachProviderCopy(key: string, given: unknown, onCopy: (copy: 
     for (const copy of loaded) deliver(copy.dir, copy.exports);
     return true;
   };
-  if (deliverIfOwn(dirs.map((dir) => ({ dir, exports: copies.requireModuleCopy(dir) })))) return;
-  void Promise.all(dirs.map(async (dir) => ({ dir, exports: await copies.importCopy(dir).catch(() => undefined) }))).then(deliverIfOwn).catch(() => undefined);
+  if (deliverIfOwn(dirs.map((dir) => ({ dir, exports: copies.requireModuleCopy(dir) })))) return found;
+  const loading = Promise.all(dirs.map(async (dir) => ({ dir, exports: await copies.importCopy(dir).catch(() => undefined) })))
+    .then((loaded) => void deliverIfOwn(loaded))
+    .catch(() => undefined);
+  return { ...found, loading };
 }
 
 /** The installed copies of provider `key`'s package other than `given` itself, as {@link forEachProviderCopy} loads them (synchronously on Node with `require(esm)`). */
@@ -118,8 +130,12 @@ function clientMethod(module: unknown, provider: ProviderPackage): unknown {
   return undefined;
 }
 
-/** True when the provider module's client method carries an instrumentation's wrapper (shimmer's `__wrapped`). */
+/** True when `value` is a function an instrumentation wrapped (shimmer's mark: `__wrapped`, or the `__original` it keeps). */
+export function isWrappedFunction(value: unknown): boolean {
+  return typeof value === "function" && (own(value, "__wrapped") === true || typeof own(value, "__original") === "function");
+}
+
+/** True when the provider module's client method carries an instrumentation's wrapper. */
 export function isProviderPatched(module: unknown, provider: ProviderPackage): boolean {
-  const method = clientMethod(module, provider);
-  return method !== undefined && (own(method, "__wrapped") === true || typeof own(method, "__original") === "function");
+  return isWrappedFunction(clientMethod(module, provider));
 }

@@ -17,8 +17,8 @@
  */
 import { type Attributes, type Span, trace } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
-import { ATTR_EVENT_TYPE } from "../semconv/attributes";
-import { providerResultAttributes } from "../semconv/genai/provider-result";
+import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
+import { providerResultAttributes } from "@honeyhive/core/semconv/genai/provider-result";
 
 const PATCHED = Symbol.for("honeyhive.provider-stream-usage");
 const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);
@@ -140,7 +140,7 @@ interface ModuleDefinitionLike {
 }
 interface PatchingInstrumentation {
   instrumentationName?: string;
-  manuallyInstrument?: (module: unknown) => void;
+  manuallyInstrument?: (...modules: unknown[]) => unknown;
   getModuleDefinitions?: () => ModuleDefinitionLike[];
   _modules?: ModuleDefinitionLike[];
   [PATCHED]?: true;
@@ -166,9 +166,10 @@ export function observeThroughInstrumentation(instrumentation: unknown): void {
     Object.defineProperty(target, PATCHED, { value: true });
     const manual = target.manuallyInstrument;
     if (typeof manual === "function") {
-      target.manuallyInstrument = function manuallyInstrument(module: unknown) {
-        manual.call(this, module);
-        observeProviderStreams(module, client);
+      target.manuallyInstrument = function manuallyInstrument(this: unknown, ...modules: unknown[]) {
+        const result = Reflect.apply(manual, this, modules) as unknown; // every argument passed on: some instrumentations take several modules
+        observeProviderStreams(modules[0], client);
+        return result;
       };
     }
     const definitions = typeof target.getModuleDefinitions === "function" ? target.getModuleDefinitions() : target._modules;

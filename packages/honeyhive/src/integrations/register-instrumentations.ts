@@ -1,12 +1,14 @@
 import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
-import { unknownKeyMessage } from "../internal/closest-key";
+import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import type { Logger } from "../internal/logger";
 import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { instrumentGoogleGenAI } from "./google-genai";
 import { loadOptional } from "./load-optional";
 import { OBSERVED_MODULE_KEYS, observeProviderStreams, observeThroughInstrumentation } from "./provider-stream-usage";
-import { forEachProviderCopy } from "./provider-copies";
+import { runtime } from "../runtime/platform";
+import { PROVIDER_PACKAGES, forEachProviderCopy } from "./provider-copies";
+import { noteCopiesInFlight, noteProviderCopy } from "./provider-copy-states";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -64,9 +66,11 @@ function observeManualPatching(instrumentation: InstrumentationLike): void {
   try {
     Object.defineProperty(instrumentation, "manuallyInstrument", {
       configurable: true, writable: true, enumerable: false,
-      value: function manuallyInstrument(this: unknown, module: unknown): unknown {
-        const result = Reflect.apply(original, this, [module]) as unknown;
-        if ((typeof module === "object" || typeof module === "function") && module !== null) noteManualPatch({ instrumentation, module });
+      value: function manuallyInstrument(this: unknown, ...modules: unknown[]): unknown {
+        const result = Reflect.apply(original, this, modules) as unknown;
+        for (const module of modules) {
+          if ((typeof module === "object" || typeof module === "function") && module !== null) noteManualPatch({ instrumentation, module });
+        }
         return result;
       },
     });
@@ -109,6 +113,11 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
     }
   }
   return enabled;
+}
+
+/** True when an instrumentation of this name is registered in this process. */
+export function isRegisteredName(name: string): boolean {
+  return registrations().names.has(name);
 }
 
 /** The instrumentations enabled through the `instrumentations` option in this process (for `diagnose()`). */
@@ -214,6 +223,32 @@ function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, l
   return done;
 }
 
+/** True when a registered instrumentation's `manuallyInstrument` patched `module` already (patching it again would record each call twice). */
+function patchedByHand(module: object, key: string, logger: Logger): boolean {
+  const by = registrations().manual.find((p) => p.module === module && p.key === undefined);
+  if (by !== undefined) logger.debug(`instrumentModules.${key}: already patched through ${nameOf(by.instrumentation)}; patching its other copies`);
+  return by !== undefined;
+}
+
+/** Patches a module given to `instrumentModules` with the first candidate that can, and observes its streams; warns when none could. */
+function patchGiven(module: object, key: string, provider: TracerProvider, logger: Logger): boolean {
+  const { used, failures, installed } = patchWithFirstThatWorks(module, key, provider);
+  if (!installed) {
+    const known = (MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []).map(([p]) => p).join(", ");
+    logger.warn(known ? `instrumentModules.${key}: no instrumentation package installed for it (tried ${known})` : `instrumentModules: ${unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key")}`);
+    return false;
+  }
+  if (used === undefined) {
+    logger.warn(`instrumentModules.${key} could not be patched: ${failures.join("; ")}`);
+    return false;
+  }
+  for (const failure of failures) logger.debug(`instrumentModules.${key}: skipped ${failure}`);
+  logger.debug(`instrumentModules.${key}: patched with ${used}`);
+  const client = OBSERVED_MODULE_KEYS[key.toLowerCase()];
+  if (client !== undefined) observeProviderStreams(module, client); // streamed usage and first chunk (the instrumentations drop them)
+  return true;
+}
+
 /**
  * Patches explicitly given modules (ESM, bundlers), as the old TS SDK's `instrumentModules` did:
  * `{ openAI: OpenAI }`. For each known key the installed instrumentation packages are tried in preference
@@ -230,20 +265,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     if (OWN_SETUP_KEYS.has(key.toLowerCase())) continue;
     if (typeof module !== "object" && typeof module !== "function") continue;
     if (module === null || registry.patchedModules.has(module)) continue;
-    const { used, failures, installed } = patchWithFirstThatWorks(module, key, provider);
-    if (!installed) {
-      const known = (MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []).map(([p]) => p).join(", ");
-      logger.warn(known ? `instrumentModules.${key}: no instrumentation package installed for it (tried ${known})` : `instrumentModules: ${unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key")}`);
-      continue;
-    }
-    if (used === undefined) {
-      logger.warn(`instrumentModules.${key} could not be patched: ${failures.join("; ")}`);
-      continue;
-    }
-    for (const failure of failures) logger.debug(`instrumentModules.${key}: skipped ${failure}`);
-    logger.debug(`instrumentModules.${key}: patched with ${used}`);
-    const client = OBSERVED_MODULE_KEYS[key.toLowerCase()];
-    if (client !== undefined) observeProviderStreams(module, client); // streamed usage and first chunk (the instrumentations drop them)
+    if (!patchedByHand(module, key, logger) && !patchGiven(module, key, provider, logger)) continue;
     registry.patchedModules.add(module);
     registry.providers.add(moduleKey(key));
     patched++;
@@ -254,48 +276,23 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
 
 /**
  * Patches the other installed copies of the provider module given for `key` (a framework's own nested copy, loaded
- * in the format of the given one) with the same candidates. An ES module copy is loaded through `import()` and patched
- * as soon as it is evaluated, before a framework that imports it lazily (at its first call) gets it from its own
- * later `import()`. A copy that cannot be loaded here is left to `diagnose()`, which names it.
+ * in the format of the given one) with the same candidates, and records what became of each copy for `diagnose()`
+ * (provider-copy-states.ts). An ES module copy that has to be loaded through `import()` is patched as soon as it is
+ * evaluated, before a framework that imports it lazily (at its first call) gets it from its own later `import()`;
+ * until then it is recorded as being patched.
  */
 function patchOtherCopies(key: string, module: object, provider: TracerProvider, logger: Logger): void {
   const registry = registrations();
-  forEachProviderCopy(moduleKey(key), module, (copy) => {
+  const pkg = PROVIDER_PACKAGES[moduleKey(key)]?.pkg ?? moduleKey(key);
+  const search = forEachProviderCopy(moduleKey(key), module, (copy) => {
     const other = copy.module;
-    if ((typeof other !== "object" && typeof other !== "function") || other === null || registry.patchedModules.has(other)) return;
+    if ((typeof other !== "object" && typeof other !== "function") || other === null) return noteProviderCopy(pkg, copy.dir, copy.version, "unpatched");
+    if (registry.patchedModules.has(other)) return noteProviderCopy(pkg, copy.dir, copy.version, "patched");
     const { used } = patchWithFirstThatWorks(other, key, provider);
+    noteProviderCopy(pkg, copy.dir, copy.version, used === undefined ? "unpatched" : "patched");
     if (used === undefined) return;
     logger.debug(`instrumentModules.${key}: also patched the copy at ${copy.dir} (${copy.version}) with ${used}`);
     registry.patchedModules.add(other);
   });
-}
-
-/**
- * Configuration of the official HTTP instrumentations: client spans only, and only as children of an active
- * span. Incoming requests are the application's server (continued explicitly with `withExtractedContext`);
- * tracing them would send every request the process receives — including the SDK's own export and API calls
- * when the backend runs in-process (dev server) — to the default tracer, and each export would then produce
- * spans for the next export. Root client calls (polling, other SDKs' uploads) would likewise flood the
- * default session.
- */
-const HTTP_INSTRUMENTATIONS: readonly (readonly [string, string, Record<string, unknown>])[] = [
-  ["@opentelemetry/instrumentation-http", "HttpInstrumentation", { disableIncomingRequestInstrumentation: true, requireParentforOutgoingSpans: true }],
-  ["@opentelemetry/instrumentation-undici", "UndiciInstrumentation", { requireParentforSpans: true }],
-];
-
-/** Enables the official HTTP (node:http/https) and undici (fetch) client instrumentations once per process. */
-export function enableHttpTracing(provider: TracerProvider, logger: Logger): boolean {
-  const registry = registrations();
-  const list: InstrumentationLike[] = [];
-  for (const [pkg, exportName, config] of HTTP_INSTRUMENTATIONS) {
-    if (registry.names.has(pkg)) return true; // constructing again would patch twice
-    const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName] as (new (config: Record<string, unknown>) => InstrumentationLike) | undefined;
-    if (typeof Ctor === "function") list.push(new Ctor({ ...config }));
-  }
-  if (list.length === 0) {
-    logger.warnOnce("http-tracing", "httpTracing needs @opentelemetry/instrumentation-http and/or @opentelemetry/instrumentation-undici installed");
-    return false;
-  }
-  registerInstrumentations(list, provider, logger);
-  return true;
+  if (search?.loading) noteCopiesInFlight(search.pkg, search.dirs, (dir) => runtime.node?.packageCopies.packageVersion(dir) ?? "unknown", search.loading);
 }

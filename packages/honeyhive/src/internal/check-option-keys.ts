@@ -1,4 +1,4 @@
-import { unknownKeyMessage, unknownKeys } from "./closest-key";
+import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 
 /**
  * Throws a `TypeError` naming the closest known key when `options` has a key that is not in `known`

@@ -1,104 +1,19 @@
+import { createLogger as createCoreLogger, hasDefaultLogSink, setDefaultLogSink, type Logger, type LoggerOptions } from "@honeyhive/core/log/logger";
 import { registerModuleCache } from "./process-state";
-import { createScrubber } from "./scrub-secrets";
 import { noteInternalError } from "./guard";
 
 /**
- * The SDK's only logging path. Library code never calls `console` directly: it logs through a
- * {@link Logger}, which scrubs secrets (API keys, bearer tokens) from every message before it is written.
+ * The SDK's logging: the one scrubbing logger of `@honeyhive/core/log/logger`, whose swallowed sink errors the SDK
+ * counts as internal errors (`diagnostics().internalErrors`), and the process-wide logger for messages that belong
+ * to no tracer.
  */
 
-/** Where SDK log lines go. Supply your own to route SDK messages into your logging system. */
-export interface LogSink {
-  /** Writes one already-formatted, already-scrubbed line. */
-  (level: LogLevel, message: string): void;
-}
+export type { LogLevel, LogSink, Logger, LoggerOptions } from "@honeyhive/core/log/logger";
+export { scrubSecrets, setDefaultLogSink } from "@honeyhive/core/log/logger";
 
-/** Severity of a log line. `debug` lines are written only in verbose mode. */
-export type LogLevel = "debug" | "info" | "warn" | "error";
-
-/** A scrubbing, verbosity-aware logger bound to one tracer or component. */
-export interface Logger {
-  readonly verbose: boolean;
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-  /** Logs `message` as a warning only the first time `key` is seen by this logger. */
-  warnOnce(key: string, message: string): void;
-}
-
-export { scrubSecrets } from "./scrub-secrets";
-
-let defaultSinkOverride: LogSink | undefined;
-
-/**
- * Redirects the lines of every logger created without its own sink (the SDK's process-wide logger, tracers
- * without `logSink`, `evaluate()`) to `sink`; `undefined` restores stderr. Returns the previous redirect.
- * A test seam (`captureSdkLogs()` in `honeyhive/testing`); `resetHoneyHiveGlobals()` removes it.
- */
-export function setDefaultLogSink(sink: LogSink | undefined): LogSink | undefined {
-  const previous = defaultSinkOverride;
-  defaultSinkOverride = sink;
-  return previous;
-}
-
-/** stderr where the runtime has one (Node, Bun, Deno), else the console's warn channel (workerd, Edge, browsers). */
-function writeLine(line: string): void {
-  const g = globalThis as { process?: { stderr?: { write?: (text: string) => unknown } }; console?: { warn?: (text: string) => void } };
-  const stderr = g.process?.stderr;
-  if (typeof stderr?.write === "function") stderr.write(`${line}\n`);
-  else g.console?.warn?.(line);
-}
-
-const defaultSink: LogSink = (level, message) => {
-  if (defaultSinkOverride) {
-    defaultSinkOverride(level, message);
-    return;
-  }
-  try {
-    writeLine(`[honeyhive] ${level}: ${message}`);
-  } catch (error) {
-    noteInternalError(error); // stderr closed: nothing left to tell.
-  }
-};
-
-/** Options of {@link createLogger}. */
-export interface LoggerOptions {
-  verbose?: boolean;
-  sink?: LogSink;
-  /** Literal secrets that must never appear in a line (the API key). */
-  secrets?: readonly string[];
-}
-
-const MAX_ONCE_KEYS = 1000;
-
-/** Creates a logger. It never throws, whatever the sink does. */
+/** Creates a logger. It never throws, whatever the sink does; an error a sink throws is counted, never raised. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const sink = options.sink ?? defaultSink;
-  const scrub = createScrubber(options.secrets ?? []);
-  const verbose = options.verbose === true;
-  const seen = new Set<string>();
-  const write = (level: LogLevel, message: string): void => {
-    try {
-      sink(level, scrub(String(message)));
-    } catch (error) {
-      noteInternalError(error); // A failing sink must not break the caller.
-    }
-  };
-  return {
-    verbose,
-    debug: (m) => {
-      if (verbose) write("debug", m);
-    },
-    info: (m) => write("info", m),
-    warn: (m) => write("warn", m),
-    error: (m) => write("error", m),
-    warnOnce: (key, m) => {
-      if (seen.has(key)) return;
-      if (seen.size < MAX_ONCE_KEYS) seen.add(key);
-      write("warn", m);
-    },
-  };
+  return createCoreLogger({ ...options, onSinkError: noteInternalError });
 }
 
 let sdkLoggerInstance: Logger | undefined;
@@ -120,7 +35,7 @@ registerModuleCache("internal/sdk-logger", {
   clear: () => {
     sdkLoggerInstance = undefined;
     sdkLoggerOnceKeys = 0;
-    defaultSinkOverride = undefined;
+    setDefaultLogSink(undefined);
   },
-  size: () => sdkLoggerOnceKeys + (defaultSinkOverride ? 1 : 0),
+  size: () => sdkLoggerOnceKeys + (hasDefaultLogSink() ? 1 : 0),
 });

@@ -18,6 +18,8 @@ export interface SharedState {
   sharedProvider?: unknown;
   /** Registered instrumentations and patched modules (`integrations/register-instrumentations.ts`). */
   instrumentationRegistry?: unknown;
+  /** The installed copies of provider modules `instrumentModules` reached, and its patches in flight (`integrations/provider-copy-states.ts`). */
+  providerCopyStates?: unknown;
   /** Live tracers flushed at exit, and whether the exit hooks are installed (`tracer/live-tracers.ts`). */
   exitHooks?: unknown;
   /** A runner such as `honeyhive eval` listening to every evaluation (`evaluation/listening-runner.ts`). */

@@ -2,7 +2,7 @@ import { context, trace } from "@opentelemetry/api";
 import { getActiveTracer } from "../context/active-tracer";
 import { sdkLogger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
-import { ATTR_LLM_CACHE, ATTR_LLM_CACHE_KEY } from "../semconv/attributes";
+import { ATTR_LLM_CACHE, ATTR_LLM_CACHE_KEY } from "@honeyhive/core/semconv/attributes";
 import { type LlmCacheMode, type LlmCacheOptions, resolveLlmCacheOptions } from "./cache-options";
 import { type RecordedExchange, type RecordedRequest, decodeBody, encodeBody } from "./recorded-exchange";
 import type { LlmCacheStore } from "./cache-store";

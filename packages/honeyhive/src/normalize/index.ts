@@ -37,13 +37,12 @@
  * | other objects without own keys (Promise, WeakMap) | nothing written                                                 |
  *
  * `flattenInto` writes arrays by index; `toAttributeValue` keeps homogeneous primitive arrays as arrays and
- * turns other containers into JSON strings. {@link unflattenAttributes} returns null-prototype objects.
+ * turns other containers into JSON strings. The dev server reverses `flattenInto` with `unflattenAttributes` (`@honeyhive/core/values/unflatten`).
  */
 export { DEFAULT_NORMALIZE_BUDGET, resolveBudget, type NormalizeBudget } from "./budget";
 export { flattenInto } from "./flatten";
 export { toAttributeValue } from "./to-attribute-value";
 export { toJsonString } from "./to-json-string";
-export { LEAF_VALUE_KEY, MAX_UNFLATTEN_DEPTH, unflattenAttributes } from "./unflatten";
 export {
   MARKER_CIRCULAR,
   MARKER_MAX_DEPTH,

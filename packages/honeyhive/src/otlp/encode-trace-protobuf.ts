@@ -3,7 +3,7 @@ import type { InstrumentationScope } from "@opentelemetry/core";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import { writeAttributes } from "./encode-any-value-protobuf";
 import { groupByScope } from "./group-by-scope";
-import { writeHexBytes } from "./hex";
+import { writeHexBytes } from "@honeyhive/core/otlp/hex";
 import { type ProtoWriter, acquireWriter, releaseWriter, utf8Length } from "./proto-writer";
 import { registerModuleCache } from "../internal/process-state";
 

@@ -1,7 +1,7 @@
 import type { Attributes } from "@opentelemetry/api";
-import { ATTR_EVENT_TYPE } from "../semconv/attributes";
+import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
 
-export { inferEventType } from "../semconv/event-type";
+export { inferEventType } from "@honeyhive/core/semconv/event-type";
 
 /** True when the span already carries an explicit event type. */
 export function hasEventType(attributes: Attributes): boolean {

@@ -20,14 +20,12 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { stopTimer, startDelay } from "../internal/timers";
 import { noteInternalError } from "../internal/guard";
-import { ATTR_SESSION_ID } from "../semconv/attributes";
-import { readModelCall } from "../semconv/genai/index";
-import { type SiblingCallSpan, callRequestOf, decideSiblingCall, isSameCall } from "../semconv/sibling-call";
+import { ATTR_SESSION_ID, OWN_SCOPE_NAME } from "@honeyhive/core/semconv/attributes";
+import { readModelCall } from "@honeyhive/core/semconv/genai";
+import { type SiblingCallSpan, callRequestOf, decideSiblingCall, isSameCall } from "@honeyhive/core/semconv/sibling-call";
 
 /** Longest a model span waits for its twin, ms. */
 export const SIBLING_HOLD_MS = 2000;
-/** The SDK's own scope: its spans are never counted (a `trace()` model span around a call is a nest, not a twin). */
-const OWN_SCOPE_NAME = "honeyhive";
 /**
  * Sessions tracked at once per tracer. Idle entries (nothing open, nothing held) are kept, so a busy session does not
  * allocate its entry again for every span, and swept when the table is full; a new session that still finds it full is
@@ -86,7 +84,7 @@ export class SiblingHold {
     this.#boundMs = boundMs;
   }
 
-  /** Counts a third-party span open in its session (called when it starts). */
+  /** Counts a third-party span open in its session (called when it starts; the SDK's own spans are never counted: a `trace()` model span around a call is a nest, not a twin). */
   started(span: ReadableSpan): void {
     const scope = span.instrumentationScope?.name;
     if (scope === undefined || scope === OWN_SCOPE_NAME) return;

@@ -1,12 +1,13 @@
 import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink } from "../context/tracer-handle";
-import { ATTR_EVENT_TYPE } from "../semconv/attributes";
-import { inferEventType, spanEventType } from "../semconv/event-type";
-import { addUsage, completeModelUsage, decideModelCall } from "../semconv/model-call";
+import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
+import { inferEventType, spanEventType } from "@honeyhive/core/semconv/event-type";
+import { addUsage, completeModelUsage, decideModelCall } from "@honeyhive/core/semconv/model-call";
 import { forgetRoute, routeOf } from "../span/span-route";
 import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./mask-span";
 import { SiblingHold } from "./sibling-hold";
+import { liftStepIo } from "./step-io-lift";
 
 /** Where a tracer's finished spans go (its export pipeline). */
 export interface FinishedSpanTarget {
@@ -58,18 +59,24 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       hold.releaseAll();
     },
     onSpanEnding(span) {
-      typeSpan(span, span.attributes, (attributes) => span.setAttributes(attributes as Record<string, AttributeValue>));
+      const write = (attributes: Readonly<Record<string, unknown>>): void => void span.setAttributes(attributes as Record<string, AttributeValue>);
+      typeSpan(span, span.attributes, write);
       if (mask && masked) {
         maskSpanAttributes(span, mask);
         masked.add(span);
       }
+      const route = routeOf(span);
+      if (route !== undefined) liftStepIo(span, route, span.attributes, write); // after the mask: derived from masked calls
     },
     onSpanEnd(span) {
       onEnded();
       const attributes = span.attributes as Record<string, AttributeValue | undefined>;
-      if (typeof attributes[ATTR_EVENT_TYPE] !== "string") typeSpan(span, attributes, (added) => Object.assign(attributes, added));
-      forgetRoute(span);
+      const write = (added: Readonly<Record<string, unknown>>): void => void Object.assign(attributes, added);
+      if (typeof attributes[ATTR_EVENT_TYPE] !== "string") typeSpan(span, attributes, write);
       if (mask && masked && !masked.has(span)) maskEndedAttributes(attributes, span.name, mask);
+      const route = routeOf(span);
+      if (route !== undefined) liftStepIo(span, route, attributes, write); // once: a no-op after onSpanEnding
+      forgetRoute(span);
       hold.ended(span, attributes[ATTR_EVENT_TYPE] === "model");
     },
   };

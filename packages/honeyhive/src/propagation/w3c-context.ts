@@ -3,8 +3,8 @@ import { W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/
 import { setActiveTracer } from "../context/active-tracer";
 import { sessionIdFor, setSessionScope } from "../context/session-scope";
 import type { TracerHandle } from "../context/tracer-handle";
-import { normalizeUuid } from "../internal/uuid";
-import { SAFE_BAGGAGE_KEYS } from "../semconv/attributes";
+import { normalizeUuid } from "@honeyhive/core/ids/uuid";
+import { SAFE_BAGGAGE_KEYS } from "@honeyhive/core/semconv/attributes";
 
 /** HTTP-style headers: a plain object of header names to values. */
 export type HeaderCarrier = Record<string, string | string[] | undefined>;

@@ -1,5 +1,5 @@
-import { formatScore } from "../internal/format-score";
-import { describeRun } from "../verdict/run-verdict";
+import { formatScore } from "@honeyhive/core/text/format-score";
+import { describeRun } from "@honeyhive/core/verdict/run-verdict";
 import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
 import { guard } from "../internal/guard";
 

@@ -3,7 +3,7 @@
  * `honeyhive eval` CLI: a live, redrawn line on a terminal; plain lines (every 10%, at most every 2 s)
  * otherwise. Writes only to the stream it is given; never throws into the evaluation.
  */
-import { describeRun } from "../verdict/run-verdict";
+import { describeRun } from "@honeyhive/core/verdict/run-verdict";
 import { formatProgressLine, plainProgressDue } from "./progress-line";
 import type { EvaluationProgress, EvaluationResult, ProgressStream } from "../evaluation/types";
 
@@ -68,7 +68,9 @@ export function createProgressDisplay(stream: ProgressStream, mode: ProgressMode
       if (mode === "off") return;
       clear();
       const s = result.stats;
-      const final = { name: result.name, runId: result.runId, done: s.total - s.cancelled, total: s.total, errors: s.total - s.succeeded, elapsedMs: s.duration_s * 1000 };
+      // Not-run datapoints (a cancelled run) are neither done nor errors: they are counted on their own.
+      const done = s.total - s.not_run;
+      const final = { name: result.name, runId: result.runId, done, total: s.total, errors: done - s.succeeded, notRun: s.not_run, elapsedMs: s.duration_s * 1000 };
       write(`${formatProgressLine(final, { bar: false })}  (${describeRun(result.status, result.verdict, result.shard)})\n`);
     },
     clear,

@@ -15,8 +15,9 @@ export function progressRate(p: Pick<EvaluationProgress, "done" | "total" | "ela
 }
 
 /**
- * One progress line: `name  [#####.....] 40/100  2 errors  12.3/s  ETA 5s`. With `bar: false` (not a
- * terminal, or CI) the bar is left out so logs stay plain. Pure.
+ * One progress line: `name  [#####.....] 40/100  2 errors  12.3/s  ETA 5s`. Datapoints that were not run (a
+ * cancelled run) are counted apart from the errors: `6/40  2 errors  34 not run  3.0/s  stopped after 2s`. With
+ * `bar: false` (not a terminal, or CI) the bar is left out so logs stay plain. Pure.
  */
 export function formatProgressLine(p: EvaluationProgress, options: { bar: boolean; width?: number }): string {
   const { rate, etaSeconds } = progressRate(p);
@@ -26,8 +27,12 @@ export function formatProgressLine(p: EvaluationProgress, options: { bar: boolea
     const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : width;
     parts.push(`[${"#".repeat(filled)}${".".repeat(width - filled)}]`);
   }
-  parts.push(`${p.done}/${p.total}`, `${p.errors} error${p.errors === 1 ? "" : "s"}`, `${rate.toFixed(1)}/s`);
-  parts.push(p.done >= p.total ? `done in ${duration(p.elapsedMs / 1000)}` : `ETA ${duration(etaSeconds)}`);
+  const notRun = p.notRun ?? 0;
+  parts.push(`${p.done}/${p.total}`, `${p.errors} error${p.errors === 1 ? "" : "s"}`);
+  if (notRun > 0) parts.push(`${notRun} not run`);
+  parts.push(`${rate.toFixed(1)}/s`);
+  if (p.done + notRun < p.total) parts.push(`ETA ${duration(etaSeconds)}`);
+  else parts.push(`${notRun > 0 ? "stopped after" : "done in"} ${duration(p.elapsedMs / 1000)}`);
   return parts.join("  ");
 }
 

@@ -1,4 +1,4 @@
-import { passingRangeNames, type PassingRange, type PassingRanges } from "../verdict/passing-range";
+import { passingRangeNames, type PassingRange, type PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import type { DatapointResult } from "../evaluation/types";
 import type { MetricValue } from "../evaluation/evaluator-output";
 

@@ -1,6 +1,6 @@
 import { readEnv } from "../internal/env";
 import { markEvaluationProcess } from "../internal/evaluation-process";
-import { notStoredReason, type StorageIntent } from "../verdict/exit-rule";
+import { notStoredReason, type StorageIntent } from "@honeyhive/core/verdict/exit-rule";
 import { caseFailureMessage } from "./case-verdict-message";
 import { experimentStateFile, experimentSummary } from "./experiment-summary";
 import type { ExperimentOptions } from "./experiment-options";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { EvaluationResult } from "../evaluation/types";
 import { firstTimeInProcess } from "../internal/process-state";
 import { formatEvaluationResult } from "../reporting/format-result";
-import type { StorageIntent } from "../verdict/exit-rule";
+import type { StorageIntent } from "@honeyhive/core/verdict/exit-rule";
 import { previousRunLines, readPreviousRuns, writePreviousRuns } from "../reporting/previous-runs";
 
 /** Where an experiment's previous metrics are kept (one file per experiment: test files run in parallel). */

@@ -139,6 +139,8 @@ export interface NodeFiles {
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   stat(path: string): Promise<{ size: number; mtimeMs: number }>;
+  /** Sets a file's access and modification times (seconds since the epoch): a spool claim's heartbeat. */
+  utimes(path: string, atime: number, mtime: number): Promise<void>;
   unlink(path: string): Promise<void>;
   join(...parts: string[]): string;
   dirname(path: string): string;

@@ -1,6 +1,6 @@
 import type { Attributes, Span } from "@opentelemetry/api";
 import { flattenInto } from "../normalize";
-import { ATTR_DURATION_MS, namespacedKey } from "../semconv/attributes";
+import { ATTR_DURATION_MS, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { noteInternalError } from "../internal/guard";
 import { HoneyHiveSpan } from "./honeyhive-span";
 import { endProviderSpan } from "./own-spans";

@@ -1,8 +1,8 @@
 import { type Context, type Span, type SpanContext, isSpanContextValid, trace } from "@opentelemetry/api";
-import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan, Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink, TracerHandle } from "../context/tracer-handle";
 import { sharedState } from "../internal/process-state";
-import { spanEventType } from "../semconv/event-type";
+import { spanEventType } from "@honeyhive/core/semconv/event-type";
 import { type SlotFallback, SpanSlot, newSlotFallback } from "./span-slot";
 
 /** A model event of one LLM call: its span and the usage handed up by the nested spans it absorbed. */
@@ -10,6 +10,20 @@ export interface ModelCallState {
   readonly span: SdkSpan;
   /** Summed usage of absorbed nested model spans (see semconv/model-call.ts). */
   absorbedUsage: Record<string, number> | undefined;
+}
+
+/** One model call contained in a span, as its ancestors take it (processing/step-io-lift.ts): read once, shared. */
+export interface ContainedCall {
+  readonly span: ReadableSpan;
+  /** The call's side as a step's field, memoized (null: nothing read). */
+  inputs?: Record<string, unknown> | null;
+  outputs?: Record<string, unknown> | null;
+}
+
+/** The first and the last model call (by end) a span contains, at any depth outside another model call. */
+export interface ContainedCalls {
+  first: ContainedCall;
+  last: ContainedCall;
 }
 
 /**
@@ -41,6 +55,10 @@ export interface SpanRoute {
   isModel: boolean | undefined;
   /** The span's own call state, created when a child found it to be a model span. */
   own: ModelCallState | undefined;
+  /** The route of the span's parent, when the parent was live and routed at the span's start. */
+  readonly parent: SpanRoute | undefined;
+  /** The model calls the span contains, gathered as they end (processing/step-io-lift.ts). */
+  calls: ContainedCalls | undefined;
 }
 
 /** The deliverer of own spans of an application's provider without a HoneyHiveSpanProcessor. */
@@ -86,19 +104,23 @@ function isModel(span: SdkSpan): boolean {
 }
 
 /**
- * The outermost model call enclosing a span about to start under `parent`: the parent's enclosing call, else the
- * parent's own when the parent is a model span (typed from its attributes now, once). A readable parent without
- * a route (an own light span) gets a link-only route when it is a model span, so its end finds what it absorbed.
+ * The route of `parent`, the span a span is about to start under. A readable parent without a route (an own light
+ * span) gets a link-only route when it is a model span, so its end finds what it absorbed.
  */
-function enclosingCall(parent: Span | undefined): ModelCallState | undefined {
+function parentRoute(parent: Span | undefined): SpanRoute | undefined {
   if (parent === undefined) return undefined;
   const sc = parent.spanContext();
-  let route = routes.get(sc);
-  if (route === undefined) {
-    if (!isReadable(parent) || parent.ended === true || !isSpanContextValid(sc) || !isModel(parent)) return undefined;
-    route = { sink: NO_SINK, deliverer: LINK_ONLY, owner: undefined, span: parent, enclosing: undefined, isModel: true, own: undefined };
-    routes.set(sc, route);
-  }
+  const route = routes.get(sc);
+  if (route !== undefined) return route;
+  if (!isReadable(parent) || parent.ended === true || !isSpanContextValid(sc) || !isModel(parent)) return undefined;
+  const linkOnly: SpanRoute = { sink: NO_SINK, deliverer: LINK_ONLY, owner: undefined, span: parent, enclosing: undefined, isModel: true, own: undefined, parent: undefined, calls: undefined };
+  routes.set(sc, linkOnly);
+  return linkOnly;
+}
+
+/** The outermost model call enclosing a span started under the span of `route`: its enclosing call, else its own when it is a model span (typed from its attributes now, once). */
+function enclosingCall(route: SpanRoute | undefined): ModelCallState | undefined {
+  if (route === undefined) return undefined;
   if (route.enclosing !== undefined) return route.enclosing;
   route.isModel ??= isModel(route.span);
   if (!route.isModel) return undefined;
@@ -108,8 +130,8 @@ function enclosingCall(parent: Span | undefined): ModelCallState | undefined {
 
 /** Records the routing decision of `span`, started in `parentContext`. */
 export function setRoute(span: SdkSpan, parentContext: Context, sink: SpanSink, deliverer: object, owner: TracerHandle | undefined): void {
-  const enclosing = enclosingCall(trace.getSpan(parentContext));
-  routes.set(span.spanContext(), { sink, deliverer, owner, span, enclosing, isModel: undefined, own: undefined });
+  const parent = parentRoute(trace.getSpan(parentContext));
+  routes.set(span.spanContext(), { sink, deliverer, owner, span, enclosing: enclosingCall(parent), isModel: undefined, own: undefined, parent, calls: undefined });
 }
 
 /** The tracer owning the live span held by `parentContext` (the span, a wrapper of it, or its span context). */

@@ -2,7 +2,7 @@ import { type AttributeValue, type Attributes, type Context, propagation } from 
 import {
   ATTR_DATAPOINT_ID, ATTR_DATASET_ID, ATTR_PROJECT, ATTR_RUN_ID, ATTR_SESSION_ID, ATTR_SOURCE,
   ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE,
-} from "../semconv/attributes";
+} from "@honeyhive/core/semconv/attributes";
 
 /** What a tracer stamps on every span it owns. */
 export interface StampFields {

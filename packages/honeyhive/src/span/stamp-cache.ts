@@ -1,7 +1,7 @@
 import type { AttributeValue, Attributes, Context } from "@opentelemetry/api";
 import { getSessionScope } from "../context/session-scope";
 import { evaluatorOf } from "../context/evaluator-scope";
-import { ATTR_EVALUATOR } from "../semconv/attributes";
+import { ATTR_EVALUATOR } from "@honeyhive/core/semconv/attributes";
 import { type StampFields, type StampableSpan, applyBaggageEvalIds, buildStamp } from "./span-stamp";
 
 /** A session's core attributes as a ready-to-copy object (insertion order = stamp order, core keys first). */

@@ -1,10 +1,9 @@
-import { type ResolvedTracerConfig, resolveTracerConfig } from "../config/resolve-config";
+import { type ResolvedTracerConfig, SESSION_OPTION_KEYS, resolveTracerConfig, withSessionFields } from "../config/resolve-config";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
-import { readEnv } from "../internal/env";
+import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
 import { firstTimeInProcess } from "../internal/process-state";
 import { HoneyHiveConfigError } from "./config-error";
-import type { TracerResourceSource } from "./tracer-resources";
 
 /** A tracer's resolved configuration, its logger, and whether it records at all. */
 export interface EngineConfig {
@@ -17,9 +16,14 @@ export interface EngineConfig {
  * Resolves a tracer's options once (option > `HH_*` env > default) and reports problems through the tracer's
  * own logger: with `resilience: "strict"` an error throws {@link HoneyHiveConfigError}; otherwise the tracer
  * is a no-op (`balanced`) or uses defaults for the bad values (`resilient`). Pure: no global state, no I/O.
+ * A group (evaluate()'s run) resolves through its {@link EngineConfigCache}.
  */
-export function resolveEngineConfig(options: HoneyHiveTracerOptions, group: TracerResourceSource | undefined): EngineConfig {
-  const { config, errors, warnings, envWarnings } = resolveTracerConfig(options, group?.env ?? readEnv());
+export function resolveEngineConfig(options: HoneyHiveTracerOptions, configs: EngineConfigCache | undefined): EngineConfig {
+  return configs ? configs.resolve(options) : resolveInFull(options, readEnv()).engine;
+}
+
+function resolveInFull(options: HoneyHiveTracerOptions, env: HoneyHiveEnv): { engine: EngineConfig; clean: boolean } {
+  const { config, errors, warnings, envWarnings } = resolveTracerConfig(options, env);
   const secrets = config.apiKey ? [config.apiKey] : [];
   if (errors.length > 0 && config.resilience === "strict") throw new HoneyHiveConfigError(errors.map((e) => scrubSecrets(e, secrets)));
   const logger = createLogger({ verbose: config.verbose, sink: options.logSink, secrets });
@@ -33,5 +37,48 @@ export function resolveEngineConfig(options: HoneyHiveTracerOptions, group: Trac
   if (!config.apiKey && !config.testMode && !options.exporter && firstTimeInProcess("no-api-key")) {
     logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");
   }
-  return { config, logger, enabled };
+  return { engine: { config, logger, enabled }, clean: errors.length === 0 && warnings.length === 0 };
+}
+
+/**
+ * Options the snapshot copies (`snapshotTracerOptions`), so they are never the same object twice; configuration
+ * resolution does not read them.
+ */
+const COPIED_OPTION_KEYS: ReadonlySet<string> = new Set<keyof HoneyHiveTracerOptions>(["instrumentations", "instrumentModules"]);
+
+/** True when `a` and `b` have the same keys and the same values outside the session keys (and the copied ones). */
+function sameRunOptions(a: HoneyHiveTracerOptions, b: HoneyHiveTracerOptions): boolean {
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  for (const key of keysA) {
+    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+    if (SESSION_OPTION_KEYS.has(key) || COPIED_OPTION_KEYS.has(key)) continue;
+    if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+  }
+  return true;
+}
+
+/**
+ * The engine configurations of a group's tracers (evaluate()'s one per datapoint), whose options differ only in
+ * their session fields: the first is resolved in full, each next one from it with the session fields resolved anew
+ * (`withSessionFields`), sharing its logger (same verbosity, sink and secrets). Options with any other difference,
+ * or whose resolution had a problem, are resolved in full, so every message is the same as without the cache.
+ */
+export class EngineConfigCache {
+  #last: { options: HoneyHiveTracerOptions; engine: EngineConfig; clean: boolean } | undefined;
+
+  /** @param env - the environment snapshot of the group (read once for all its tracers). */
+  constructor(private readonly env: HoneyHiveEnv) {}
+
+  /** The engine configuration of `options` (a plain snapshot, see `snapshotTracerOptions`). */
+  resolve(options: HoneyHiveTracerOptions): EngineConfig {
+    const last = this.#last;
+    if (last?.clean && sameRunOptions(last.options, options)) {
+      const config = withSessionFields(last.engine.config, options);
+      if (config) return { config, logger: last.engine.logger, enabled: last.engine.enabled };
+    }
+    const { engine, clean } = resolveInFull(options, this.env);
+    this.#last = { options, engine, clean };
+    return engine;
+  }
 }

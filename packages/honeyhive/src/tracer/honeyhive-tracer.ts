@@ -2,14 +2,14 @@ import type { Context, Span, Tracer } from "@opentelemetry/api";
 import { holdProcessUntilSettled } from "../internal/hold-process";
 import { context } from "@opentelemetry/api";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
-import { snapshotTracerOptions } from "../config/options-snapshot";
+import { type OptionsSnapshot, snapshotTracerOptions } from "../config/options-snapshot";
 import { runWithTracer, setActiveTracer } from "../context/active-tracer";
 import { setSessionScope } from "../context/session-scope";
 import { TRACER_BRAND } from "../context/tracer-handle";
 import { type EnrichSessionParams, enrichSession } from "../enrichment/enrich-session";
 import { type EnrichSpanParams, enrichSpan } from "../enrichment/enrich-span";
 import { guard, noteInternalError } from "../internal/guard";
-import { normalizeUuid, newUuid } from "../internal/uuid";
+import { normalizeUuid, newUuid } from "@honeyhive/core/ids/uuid";
 import { type StartSpanOptions, runInSpan } from "../instrument/run-in-span";
 import { type HeaderCarrier, extractTracerContext, injectTracerContext } from "../propagation/w3c-context";
 import { createBoundOtelTracer } from "./bound-otel-tracer";
@@ -19,7 +19,7 @@ import { getSharedProvider } from "./shared-provider";
 import { HoneyHiveTracerCore } from "./tracer-core";
 import type { TracerDiagnostics } from "./tracer-diagnostics";
 import { type FlushReport, buildFlushReport } from "./flush-report";
-import { TRACER_GROUP_OPTION, type TracerResourceSource } from "./tracer-resources";
+import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource } from "./tracer-resources";
 
 export type { LegacyTraceOptions } from "./honeyhive-tracer-legacy";
 
@@ -37,13 +37,28 @@ export interface WithSessionOptions {
 
 const MAX_BOUND_TRACERS = 64;
 
+/** A group's tracer comes with its options already snapshotted (a {@link GroupHandoff}); any other is snapshotted here. */
+function snapshotOrHandoff(options: unknown): { snapshot: OptionsSnapshot; source: TracerResourceSource | undefined } {
+  return groupHandoff(options) ?? { snapshot: snapshotTracerOptions(options), source: undefined };
+}
+
+function groupHandoff(options: unknown): GroupHandoff | undefined {
+  if (typeof options !== "object" || options === null) return undefined;
+  try {
+    return (options as { [TRACER_GROUP_OPTION]?: GroupHandoff })[TRACER_GROUP_OPTION];
+  } catch (error) {
+    noteInternalError(error); // a revoked Proxy: snapshotTracerOptions reports it
+    return undefined;
+  }
+}
+
 function createEngine(options: unknown, facade: object): HoneyHiveTracerCore {
-  const snapshot = snapshotTracerOptions(options, TRACER_GROUP_OPTION);
-  const { options: plain, problems } = snapshot;
+  const outer = snapshotOrHandoff(options);
+  const { options: plain, problems } = outer.snapshot;
   if (problems.length > 0 && plain.resilience === "strict") throw new HoneyHiveConfigError(problems);
   let engine: HoneyHiveTracerCore;
   try {
-    engine = new HoneyHiveTracerCore(plain, snapshot.extra as TracerResourceSource | undefined, facade);
+    engine = new HoneyHiveTracerCore(plain, outer.source, facade);
   } catch (error) {
     if (error instanceof HoneyHiveConfigError) throw error;
     noteInternalError(error);

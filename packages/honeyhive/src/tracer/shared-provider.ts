@@ -1,6 +1,7 @@
 import { ProxyTracerProvider, type Tracer, type TracerProvider, trace } from "@opentelemetry/api";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
+import { OWN_SCOPE_NAME } from "@honeyhive/core/semconv/attributes";
 import { sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { createSdkSpanProcessor, wasSpanProcessorCreated } from "../processing/span-processor";
@@ -55,11 +56,11 @@ function createSharedProvider(logger: Logger): SharedProvider {
   // application created before its provider was found was created for that provider.
   const applicationProcessor = wasSpanProcessorCreated();
   const own = new BasicTracerProvider({ spanProcessors: [createSdkSpanProcessor()], spanLimits: { ...SPAN_LIMITS } });
-  const otelTracer = own.getTracer("honeyhive", SDK_VERSION);
+  const otelTracer = own.getTracer(OWN_SCOPE_NAME, SDK_VERSION);
   if (!hasRegisteredGlobalProvider() && trace.setGlobalTracerProvider(own)) {
     return { provider: own, otelTracer, ownProvider: own, appTracer: undefined, situation: "registered-by-honeyhive" };
   }
-  const appTracer = trace.getTracer("honeyhive", SDK_VERSION);
+  const appTracer = trace.getTracer(OWN_SCOPE_NAME, SDK_VERSION);
   if (applicationProcessor) {
     // The documented setup: a note, not a warning (the processor cannot be seen inside the application's provider).
     logger.info(

@@ -5,6 +5,7 @@ import { type Resource, resourceFromAttributes } from "@opentelemetry/resources"
 import { clampTimeout } from "../internal/timer-delay";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { SDK_VERSION } from "../api-client/sdk-version";
+import { OWN_SCOPE_NAME } from "@honeyhive/core/semconv/attributes";
 import { OwnSpans } from "../span/own-spans";
 import { StampCache } from "../span/stamp-cache";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
@@ -16,7 +17,8 @@ import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
 import { watchAiSdkTelemetry } from "../integrations/ai-sdk-telemetry";
-import { enableHttpTracing, instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
+import { enableHttpTracing } from "../integrations/http-tracing";
+import { instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
 import { bindLangChainCallbackQueue } from "../integrations/langchain-callback-queue";
 import type { Logger } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
@@ -33,7 +35,7 @@ import { getSharedProvider, type SharedProvider } from "./shared-provider";
 import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics";
 import { noteInternalError } from "../internal/guard";
 
-const OWN_SCOPE = Object.freeze({ name: "honeyhive", version: SDK_VERSION });
+const OWN_SCOPE = Object.freeze({ name: OWN_SCOPE_NAME, version: SDK_VERSION });
 
 /**
  * The engine of a HoneyHive tracer (internal, never exported from the package): resolved config, its own
@@ -78,7 +80,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource, facade?: object) {
     this.facade = facade;
     this.#options = options ?? {};
-    const { config, logger, enabled } = resolveEngineConfig(this.#options, group);
+    const { config, logger, enabled } = resolveEngineConfig(this.#options, group?.configs);
     this.config = config;
     this.logger = logger;
     this.enabled = enabled;

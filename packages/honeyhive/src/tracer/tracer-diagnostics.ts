@@ -7,7 +7,10 @@ export interface DropCounters {
   queueFull: number;
   /** Export failed after all retries. */
   exportFailed: number;
-  /** The span ended after its tracer shut down, or was still queued or being sent when shutdown's time ran out. */
+  /**
+   * The span ended after its tracer shut down, or was still queued or being sent when shutdown's time ran out (with a
+   * spool, the spans being sent are written to it and counted in `spansSpooled` instead).
+   */
   shutdown: number;
   /** Nowhere to send: no API key (or test mode) and no exporter. */
   noDestination: number;

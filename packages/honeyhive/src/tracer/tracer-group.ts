@@ -1,11 +1,13 @@
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
-import { type HoneyHiveEnv, readEnv } from "../internal/env";
+import { snapshotPlainOptions } from "../config/options-snapshot";
+import { readEnv } from "../internal/env";
+import { EngineConfigCache } from "./engine-config";
 import type { Logger } from "../internal/logger";
 import { HoneyHiveTracer } from "./honeyhive-tracer";
 import { trackLiveTracer } from "./live-tracers";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
-import { TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationKey } from "./tracer-resources";
+import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationOf, sameDestination } from "./tracer-resources";
 
 /**
  * A family of short-lived tracers with the same destination — evaluate()'s one tracer per datapoint — that
@@ -14,28 +16,32 @@ import { TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, c
  * never affects the others. `drain()` delivers everything queued; `close()` also stops the pipeline.
  */
 export class TracerGroup implements TracerResourceSource {
-  /** The environment, read once for the whole group (a run's tracers all start within it). */
-  readonly env: HoneyHiveEnv = readEnv();
-  #resources: { key: string; value: TracerResources } | undefined;
+  /** The tracers' configurations: the environment read once for the whole group (a run's tracers all start within it). */
+  readonly configs = new EngineConfigCache(readEnv());
+  #resources: { destination: readonly unknown[]; value: TracerResources } | undefined;
   #untrack: (() => void) | undefined;
 
   /** @param breaker the circuit breaker of the group's backend, shared with its run's REST client (evaluate()). */
   constructor(readonly breaker?: CircuitBreaker) {}
 
-  /** Creates a tracer of the group (for options with another destination it gets resources of its own). */
+  /**
+   * Creates a tracer of the group (for options with another destination it gets resources of its own). `options`
+   * must be a plain object literal built by the SDK (read by its own keys, see `snapshotPlainOptions`).
+   */
   create(options: HoneyHiveTracerOptions = {}): HoneyHiveTracer {
-    return new HoneyHiveTracer({ ...options, [TRACER_GROUP_OPTION]: this } as HoneyHiveTracerOptions);
+    const handoff: GroupHandoff = { source: this, snapshot: snapshotPlainOptions(options) };
+    return new HoneyHiveTracer({ [TRACER_GROUP_OPTION]: handoff } as HoneyHiveTracerOptions);
   }
 
   /** @internal Called by the tracer's constructor. */
   resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources {
-    const key = destinationKey(config, options, enabled);
+    const destination = destinationOf(config, options, enabled);
     if (this.#resources === undefined) {
       const own = createTracerResources(config, logger, options, enabled, this.breaker);
-      this.#resources = { key, value: { ...own, shared: true } };
+      this.#resources = { destination, value: { ...own, shared: true } };
       this.#untrack = trackLiveTracer(this);
     }
-    return this.#resources.key === key ? this.#resources.value : createTracerResources(config, logger, options, enabled);
+    return sameDestination(this.#resources.destination, destination) ? this.#resources.value : createTracerResources(config, logger, options, enabled);
   }
 
   /** Delivers every span queued so far by the group's tracers; true when all of it was delivered. */

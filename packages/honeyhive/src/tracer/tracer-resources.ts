@@ -1,8 +1,9 @@
 import type { ResolvedTracerConfig } from "../config/resolve-config";
+import type { OptionsSnapshot } from "../config/options-snapshot";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { SpanPipeline } from "../export/span-pipeline";
-import type { HoneyHiveEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
+import type { EngineConfigCache } from "./engine-config";
 import { buildResourceAttributes } from "./resource-attributes";
 import { SessionClient } from "./session-client";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
@@ -17,8 +18,8 @@ export interface TracerResources {
 
 /** Something that can hand out (possibly shared) resources for a tracer's configuration. */
 export interface TracerResourceSource {
-  /** An environment snapshot shared by the source's tracers (read once instead of per tracer). */
-  readonly env?: HoneyHiveEnv;
+  /** Resolves the options of the source's tracers (the environment read once, the run's settings resolved once). */
+  readonly configs?: EngineConfigCache;
   resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources;
 }
 
@@ -27,6 +28,14 @@ export interface TracerResourceSource {
  * options object (a module symbol: user code cannot set it, and it never appears in the public types).
  */
 export const TRACER_GROUP_OPTION: unique symbol = Symbol("honeyhive.tracer_group");
+
+/** What `TracerGroup.create()` hands the constructor under {@link TRACER_GROUP_OPTION}. */
+export interface GroupHandoff {
+  /** The group: resources and configurations for the tracer. */
+  readonly source: TracerResourceSource;
+  /** The tracer's options, snapshotted by the group (see `snapshotPlainOptions`). */
+  readonly snapshot: OptionsSnapshot;
+}
 
 /**
  * Creates a tracer's sessions client and export pipeline; with a `breaker` (a group's, shared with its run's REST
@@ -62,10 +71,16 @@ export function createTracerResources(
 }
 
 /** The settings that must match for two tracers to share resources (same destination, same wire format). */
-export function destinationKey(config: ResolvedTracerConfig, options: HoneyHiveTracerOptions, enabled: boolean): string {
-  return JSON.stringify([
+export function destinationOf(config: ResolvedTracerConfig, options: HoneyHiveTracerOptions, enabled: boolean): readonly unknown[] {
+  return [
     enabled, config.serverUrl, config.apiKey ?? "", config.testMode, config.otlpProtocol, config.compression, config.disableBatch, config.source,
     config.serviceName, config.timeoutMs, config.maxQueueSize,
     config.maxAttributeBytes, config.maxSpanBytes, config.maxRequestBytes, config.spool?.dir, config.spool?.maxBytes,
-  ]) + (options.exporter || options.fetch ? "\u0000seam" : "");
+    Boolean(options.exporter || options.fetch),
+  ];
+}
+
+/** True when two {@link destinationOf} lists are equal, element by element. */
+export function sameDestination(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }

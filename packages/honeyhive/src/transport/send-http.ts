@@ -57,6 +57,8 @@ export interface RetryPolicy {
    * attempt sends those same bytes; a 415 or 400 answer to them is followed by the plain request. @defaultValue none
    */
   compression?: BodyCompression;
+  /** Told after each attempt: its HTTP status, or `undefined` when none came. Its errors are ignored. */
+  onAttempt?: (status: number | undefined) => void;
 }
 
 /** Outcome of {@link sendHttp}; it never throws. */
@@ -180,6 +182,14 @@ function pathOf(url: string): string {
   return start < 0 ? "/" : url.slice(start).split("?")[0]!;
 }
 
+function tellAttempt(listener: RetryPolicy["onAttempt"], status: number | undefined): void {
+  try {
+    listener?.(status);
+  } catch {
+    // a listener never changes the request's outcome
+  }
+}
+
 async function sendWithRetries(
   request: HttpRequest, policy: RetryPolicy, signal: AbortSignal | undefined, maxRetries: number, onAnswer: OnAnswer, onAttempt?: (result: HttpResult) => void,
 ): Promise<HttpResult> {
@@ -195,6 +205,7 @@ async function sendWithRetries(
     });
     onAttempt?.(result);
     if (result.status !== undefined) onAnswer(result.status, result.acceptEncoding ?? null);
+    tellAttempt(policy.onAttempt, result.status);
     if (result.ok || !result.retryable || attempts > maxRetries || signal?.aborted) {
       const { retryAfterMs: _ignored, acceptEncoding: _encoding, ...rest } = result;
       return { ...rest, attempts };

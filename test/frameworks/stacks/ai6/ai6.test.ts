@@ -16,6 +16,7 @@ import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-s
 import { type StackBackend, type StackReport, startStackBackend } from "../../../routing/evaluate-stack";
 import { AI_SDK_SHAPE, aiSdkCalls, aiSdkFindings } from "../../ai-sdk-workload";
 import { recordStackRow, stackRow } from "../../stack-row";
+import { chainEventsWithoutIo } from "../../step-io-check";
 
 let fake: FakeOpenAI;
 let backend: StackBackend;
@@ -56,6 +57,10 @@ describe("ai 6 with experimental_telemetry: { isEnabled: true }", () => {
 
   it("the tool call is a tool event with the arguments as inputs and the result as outputs (ai.toolCall.*: translate lane)", () => {
     expect(aiSdkFindings(report.eventsByDatapoint)).toMatchObject({ toolEvents: 20, toolsWithInputsOutputs: 20 });
+  });
+
+  it("every chain event (the generate/stream calls, their steps) carries inputs and outputs", () => {
+    expect(report.eventsByDatapoint.flatMap(chainEventsWithoutIo)).toEqual([]);
   });
 
   it("diagnose(): no problem in this setup", async () => {

@@ -14,6 +14,7 @@ import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-server";
 import { type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
 import { recordStackRow, stackRow } from "../../stack-row";
+import { chainEventsWithoutIo } from "../../step-io-check";
 import { agentCalls, bindStackCallbackQueue, createAgents } from "./langgraph-shared";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
@@ -50,6 +51,8 @@ describe("LangGraph createReactAgent + OpenInference LangChain, evaluate() 20 da
     expect(row.withTokens).toBe("60/60");
     // depends on the translate lane (tool inputs and outputs from OpenInference's input.value/output.value)
     expect(row.withInputsOutputs).toBe("80/80");
+    // agent and step events (the graph, its nodes) carry inputs and outputs
+    expect(report.eventsByDatapoint.flatMap(chainEventsWithoutIo)).toEqual([]);
   });
 
   it("diagnose() after the evaluation reports no instrumentation problem", async () => {

@@ -15,6 +15,7 @@ import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-s
 import { type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
 import { unitMark } from "../../../routing/routing-check";
 import { recordStackRow, stackRow } from "../../stack-row";
+import { chainEventsWithoutIo } from "../../step-io-check";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
 let fake: FakeOpenAI;
@@ -54,6 +55,7 @@ describe("LlamaIndex.TS + @llamaindex/openai, evaluate() 20 datapoints x maxWork
       expect(plain!.metadata).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
       // LlamaIndex does not ask for stream usage (no stream_options.include_usage): the provider sends none
       expect(streamed!.outputs).toMatchObject({ content: expect.stringMatching(/^echo: unit-\d+\/b$/) });
+      expect(chainEventsWithoutIo(events)).toEqual([]); // chain events (the datapoint's function) carry inputs and outputs
     }
     const diagnosis = await diagnose({ backend: false });
     expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);

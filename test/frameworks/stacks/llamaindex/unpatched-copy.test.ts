@@ -48,13 +48,13 @@ describe("LlamaIndex.TS with only the app's openai patched", () => {
     expect(report).toMatchObject({ expected: 40, arrived: 0, misrouted: 0, lost: 40 });
   });
 
-  // Open: the one copies check kept (module-copies) does not see the nested ES module copy loaded under vitest's
-  // loader, so diagnose() does not name it here yet. `it.fails` turns red once it does.
-  it.fails("diagnose() names the unpatched copy", async () => {
+  // vitest serves the test's own code through its loader; diagnose() reads the copies' ES namespaces through it too.
+  it("diagnose() names the unpatched copy", async () => {
     const diagnosis = await diagnose({ backend: false });
     const finding = diagnosis.checks.find((c) => c.id === "module-copies");
     expect(finding).toMatchObject({ status: "problem" });
     expect(finding!.summary).toMatch(/openai 5\.\d+\.\d+ at .*@llamaindex\/openai\/node_modules\/openai/);
+    expect(finding!.fix).toContain("`instrumentModules: { openAI: OpenAI }`");
     expect(diagnosis.checks.filter((c) => c.status === "problem").map((c) => c.id)).toEqual(["module-copies"]);
   });
 });

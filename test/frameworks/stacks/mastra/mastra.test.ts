@@ -24,6 +24,7 @@ import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-s
 import { type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
 import { unitMark } from "../../../routing/routing-check";
 import { recordStackRow, stackRow } from "../../stack-row";
+import { chainEventsWithoutIo } from "../../step-io-check";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
 let fake: FakeOpenAI;
@@ -88,6 +89,7 @@ describe("Mastra agent + @mastra/otel-bridge, evaluate() 20 datapoints x maxWork
       expect(tools).toHaveLength(1);
       expect(tools[0]!.inputs).toMatchObject({ word: expect.stringMatching(/^unit-\d+\/a$/) });
       expect(tools[0]!.outputs).toMatchObject({ definition: expect.stringMatching(/^definition of unit-\d+\/a$/) });
+      expect(chainEventsWithoutIo(events)).toEqual([]);
       for (const chain of [...byType(events, "model_generation"), ...byType(events, "agent_run")]) {
         expect(chain.event_type).toBe("chain");
         expect(Object.keys(chain.inputs).length).toBeGreaterThan(0);

@@ -24,6 +24,7 @@ import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-s
 import { DATAPOINTS, type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
 import { unitMark } from "../../../routing/routing-check";
 import { recordStackRow, stackRow } from "../../stack-row";
+import { chainEventsWithoutIo } from "../../step-io-check";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
 let fake: FakeOpenAI;
@@ -68,7 +69,8 @@ function tokens(event: HoneyHiveEvent): number {
   return Number((event.metadata as Record<string, unknown> | undefined)?.total_tokens ?? 0);
 }
 
-let agentRunEvents: { event_name: string; inputs?: unknown; outputs?: unknown }[] = [];
+let agentRunEvents: HoneyHiveEvent[] = [];
+let allEvents: HoneyHiveEvent[][] = [];
 
 describe("OpenAI Agents SDK + OpenInference agents + OpenInference OpenAI, evaluate() 20 datapoints x maxWorkers 10", () => {
   it("60 LLM calls -> 60 model events (the twin of each a linked chain), tools and agents with inputs and outputs, tokens once", async () => {
@@ -96,17 +98,25 @@ describe("OpenAI Agents SDK + OpenInference agents + OpenInference OpenAI, evalu
     expect(row.withTokens).toBe("60/60");
     // depends on the translate lane (tool/agent inputs and outputs from OpenInference's input.value/output.value)
     expect(row.withInputsOutputs).toBe("80/80");
+    allEvents = report.eventsByDatapoint;
     agentRunEvents = report.eventsByDatapoint.flatMap((events) => events.filter((e) => e.event_name === "Researcher" || e.event_name === "Writer"));
   });
 
-  // Known gap (open): the agent spans of @openai/agents 0.20 through OpenInference carry no input/output the
-  // translation reads, so agent events have empty inputs and outputs. `it.fails` turns red once they arrive.
-  it.fails("agent events carry inputs and outputs", () => {
+  // The agent spans of @openai/agents 0.20 through OpenInference carry no input or output of their own (the
+  // instrumentation lifts them onto the trace's root only): the SDK gives each the first model call's inputs and the
+  // last one's outputs of the calls it contains (semconv/genai/step-io-from-calls.ts, decision record 0020).
+  it("agent events carry inputs and outputs: the first model call's messages, the last call's answer", () => {
     expect(agentRunEvents.length).toBe(DATAPOINTS * 2);
     for (const agent of agentRunEvents) {
-      expect(Object.keys(agent.inputs ?? {}).length).toBeGreaterThan(0);
-      expect(Object.keys(agent.outputs ?? {}).length).toBeGreaterThan(0);
+      const mark = agent.event_name === "Researcher" ? "a" : "b";
+      expect(agent.inputs).toMatchObject({ chat_history: expect.arrayContaining([{ role: "user", content: expect.stringMatching(new RegExp(`^unit-\\d+/${mark}$`)) }]) });
+      expect(agent.outputs).toMatchObject({ role: "assistant", content: expect.stringMatching(new RegExp(`^echo: unit-\\d+/${mark}$`)) });
+      expect(agent.metadata).toMatchObject({ io_from_model_calls: ["inputs", "outputs"] });
     }
+  });
+
+  it("every chain event (workflow, agent, turn, the linked twin of a call) carries inputs and outputs", () => {
+    expect(allEvents.flatMap(chainEventsWithoutIo)).toEqual([]);
   });
 
   it("diagnose() after the evaluation reports no instrumentation problem", async () => {

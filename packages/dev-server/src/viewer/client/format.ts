@@ -1,5 +1,5 @@
 /** Display formatting of times, durations, numbers and sizes (locale-independent). */
-import { formatScore } from "../../../../honeyhive/src/internal/format-score";
+import { formatScore } from "@honeyhive/core/text/format-score";
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 

@@ -4,7 +4,7 @@
  */
 import { h } from "./dom";
 import { formatSize } from "./format";
-import { formatScore } from "../../../../honeyhive/src/internal/format-score";
+import { formatScore } from "@honeyhive/core/text/format-score";
 
 const PREVIEW_CHARS = 800;
 const PREVIEW_LINES = 16;

@@ -14,7 +14,7 @@ import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
 import { hash128Hex } from "../../domain/fast-hash";
 import { previewValue } from "./preview";
-import { commonDatapoints, compareValues, directionCounts, executionDirection, overallDirection, type ExecutionState } from "../../../../honeyhive/src/verdict/compare";
+import { commonDatapoints, compareValues, directionCounts, executionDirection, overallDirection, type ExecutionState } from "@honeyhive/core/verdict/compare";
 import { executionStates } from "../../results/execution-states";
 import type { CompareRow, CompareVerdictFilter, CompareView, MetricColumn, Verdict } from "../shared/wire-types";
 export type { CompareRow, CompareView, Verdict };

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { diagnose } from "../../diagnose";
 import type { Diagnosis, DiagnosisCheck, DiagnosisCheckId } from "../../diagnose";
 import { colorEnabled, createPalette, type Palette } from "../colors";
-import { UsageError, formatUsageError } from "../usage-error";
+import { UsageError, formatUsageError } from "@honeyhive/core/cli/usage-error";
 
 const COMMAND = "honeyhive doctor";
 

@@ -16,15 +16,17 @@ import { checkThresholds } from "../support/thresholds";
 import { createProgressDisplay } from "../../reporting/progress-display";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
 import { readEnv } from "../../internal/env";
+import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import { colorEnabled, createPalette } from "../colors";
-import { formatUsageError, UsageError } from "../usage-error";
+import { formatUsageError, UsageError } from "@honeyhive/core/cli/usage-error";
 import { checkCompareRun } from "../eval/check-compare-run";
 import { deriveRunId } from "../../evaluation/derive-run-id";
 import { parseEvalArgs, type EvalCliOptions } from "../eval/eval-args";
-import { exitCodeOf, type EvalOutcome, type ExperimentOutcome } from "../eval/eval-outcome";
+import { decideExit, type EvalOutcome, type ExitFacts, type ExperimentOutcome } from "../eval/eval-outcome";
 import { EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
 import { formatMarkdownReport } from "../eval/markdown-report";
-import { cancelOnSignals, signalExitCode, type CancelSignal } from "../eval/cancel-on-signals";
+import { cancelMessage, cancelOnSignals, signalExitCode, type CancelSignal } from "../eval/cancel-on-signals";
+import { startedByPackageManager } from "../eval/parent-watch";
 import { printSummary } from "../eval/print-summary";
 import { notStoredFailures } from "../eval/not-stored";
 import { describeError, runEvalFiles } from "../eval/run-eval-files";
@@ -36,16 +38,17 @@ function truthy(value: string | undefined): boolean {
   return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
 }
 
-/** After a cancelling signal the command ends within this time, whatever the server does (exit 2). */
+/** After a cancelling signal the command ends within this time, whatever the datapoints or the server do. */
 const CANCEL_DEADLINE_MS = 4500;
 
 /**
- * Bounds a cancelled run: if the cancelled command has not finished (the server hangs while the run is
- * completed), it says so and exits 2. The timer does not hold the process open.
+ * Bounds a cancelled run: if the cancelled command has not finished by then (a datapoint that ignores its abort
+ * signal, or a server that does not answer while the run is completed), it says so and exits with the signal's code,
+ * the one the cancel message names. The timer does not hold the process open.
  */
 function startCancelDeadline(exitCode: number): void {
   const timer = setTimeout(() => {
-    console.error(`${COMMAND}: the cancelled run did not finish within ${CANCEL_DEADLINE_MS / 1000} s (the server did not answer); exiting`);
+    console.error(`${COMMAND}: ${exitOutcomeWords(exitCode)}, but the run had not finished ${CANCEL_DEADLINE_MS / 1000} s after the signal (a datapoint still running, or results still being stored); exiting without a summary; exit code ${exitCode}`);
     process.exit(exitCode);
   }, CANCEL_DEADLINE_MS);
   timer.unref();
@@ -110,33 +113,45 @@ async function runEval(args: string[]): Promise<number> {
   for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
   const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
-  const exitCode = exitCodeOf({ experiments, checks, failures, compareFailed, cancelledBy, allowance: options.allowance });
-  const outcome: EvalOutcome = { experiments, checks, failures, exitCode };
+  const facts: ExitFacts = { experiments, checks, failures, compareFailed, cancelledBy, allowance: options.allowance };
+  const outcome = outcomeOf(facts);
+  // A report that could not be written is an execution failure: the summary, printed last, names the final code.
+  const reportFailures = await writeReports(options, outcome);
+  const final = reportFailures.length > 0 ? outcomeOf({ ...facts, failures: [...failures, ...reportFailures] }) : outcome;
 
   // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.
   const toStdout = [options.json, options.junit, options.markdown].includes("-");
   const human = toStdout ? process.stderr : process.stdout;
-  printSummary(outcome, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
+  printSummary(final, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
   if (stateFile) await writePreviousRuns(stateFile, experiments.map((e) => e.result)).catch(() => undefined);
-  return (await writeReports(options, outcome)) ?? exitCode;
+  return final.exitCode;
 }
 
-/** Runs the files with progress; SIGINT and SIGTERM cancel them (see `cancel-on-signals.ts`). */
+/** The outcome with its exit code and the reasons for it, from one decision (`decideExit`). */
+function outcomeOf(facts: ExitFacts): EvalOutcome {
+  const decision = decideExit(facts);
+  return { experiments: [...facts.experiments], checks: [...facts.checks], failures: [...facts.failures], exitCode: decision.code, reasons: decision.reasons };
+}
+
+/** Runs the files with progress; SIGINT, SIGTERM and the end of the npx/npm parent cancel them (see `cancel-on-signals.ts`). */
 async function runCancellable(files: string[], options: EvalCliOptions, cwd: string): Promise<{ ran: Awaited<ReturnType<typeof runEvalFiles>>; cancelledBy?: CancelSignal }> {
   const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
   const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
   const controller = new AbortController();
   let cancelledBy: CancelSignal | undefined;
   const removeSignalHandlers = cancelOnSignals({
-    cancel: (signal) => {
+    cancel: (signal, cause) => {
       progress.clear();
-      console.error(`${COMMAND}: ${signal === "SIGINT" ? "Ctrl-C" : signal}: cancelling; finished datapoints are kept (signal again to quit at once)…`);
+      console.error(`${COMMAND}: ${cancelMessage(signal, cause)}`);
       cancelledBy = signal;
       controller.abort(new Error(`cancelled by ${signal}`));
       startCancelDeadline(signalExitCode(signal));
     },
-    quit: (signal) => process.exit(signalExitCode(signal)),
-  });
+    quit: (signal) => {
+      console.error(`${COMMAND}: ${signal === "SIGINT" ? "Ctrl-C" : signal} again: quitting at once without a summary; exit code ${signalExitCode(signal)}`);
+      process.exit(signalExitCode(signal));
+    },
+  }, { watchParent: startedByPackageManager(process.env) });
   try {
     const runKey = options.runId;
     const ran = await runEvalFiles(files, {
@@ -173,8 +188,11 @@ async function writeTo(target: string, text: string): Promise<void> {
   await writeFile(resolve(process.cwd(), target), text);
 }
 
-/** Writes the requested reports; resolves with 2 when one could not be written. */
-async function writeReports(options: EvalCliOptions, outcome: EvalOutcome): Promise<number | undefined> {
+/**
+ * Writes the requested reports; resolves with the one that could not be written, as an execution failure (exit 2;
+ * reports written before it carry the code known then).
+ */
+async function writeReports(options: EvalCliOptions, outcome: EvalOutcome): Promise<ExecutionFailure[]> {
   try {
     const { exitCode, experiments: results, checks: thresholds, failures } = outcome;
     if (options.json) await writeTo(options.json, `${JSON.stringify(buildJsonReport({ exitCode, results, thresholds, failures }), null, 2)}\n`);
@@ -187,8 +205,9 @@ async function writeReports(options: EvalCliOptions, outcome: EvalOutcome): Prom
       if (summaryFile) await appendFile(summaryFile, `${markdown}\n`);
     }
   } catch (error) {
-    console.error(`${COMMAND}: could not write a report: ${describeError(error)}`);
-    return 2;
+    const failure = { file: "(report)", error: `could not write a report: ${describeError(error)}` };
+    console.error(`${COMMAND}: ${failure.error}`);
+    return [failure];
   }
-  return undefined;
+  return [];
 }

@@ -6,6 +6,17 @@
 /** Package that provides the local dev server and viewer. */
 export const DEV_SERVER_PACKAGE = "@honeyhive/dev-server";
 
+/**
+ * The command that installs the dev server from npm, word for word as the README's "Install" section gives it
+ * (test/cli/serve-install-message.test.ts compares the two).
+ */
+export const DEV_SERVER_INSTALL_COMMAND = `npm install --save-dev ${DEV_SERVER_PACKAGE}@^2.0.0-alpha`;
+
+/** The one line `honeyhive serve` prints when the dev server package is not installed. */
+export const DEV_SERVER_MISSING_MESSAGE =
+  `honeyhive serve needs the dev server package: ${DEV_SERVER_INSTALL_COMMAND} ` +
+  `(or, from a checkout of the SDK's repository, its packed tarball: see "Install" in the README)`;
+
 interface DevServerCli {
   runServeCommand(args: string[]): Promise<number>;
 }
@@ -22,7 +33,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     cli = (await import(`${DEV_SERVER_PACKAGE}/cli`)) as DevServerCli;
   } catch (error) {
     if (!isMissingPackage(error)) throw error;
-    console.error(`honeyhive serve needs the dev server package: npm install --save-dev ${DEV_SERVER_PACKAGE}`);
+    console.error(DEV_SERVER_MISSING_MESSAGE);
     return 1;
   }
   return cli.runServeCommand(args);

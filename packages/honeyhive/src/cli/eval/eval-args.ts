@@ -2,8 +2,8 @@
 import { parseArgs } from "node:util";
 import type { ShardSpec } from "../../evaluation/shard";
 import { parseThreshold, type Threshold } from "../support/thresholds";
-import { UsageError } from "../usage-error";
-import type { FailureAllowance } from "../../verdict/exit-rule";
+import { UsageError } from "@honeyhive/core/cli/usage-error";
+import type { FailureAllowance } from "@honeyhive/core/verdict/exit-rule";
 
 /** Parsed `honeyhive eval` options. */
 export interface EvalCliOptions {

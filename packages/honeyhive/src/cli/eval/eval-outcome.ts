@@ -2,8 +2,8 @@ import type { RunComparison } from "../../evaluation/compare-runs";
 import type { ExecutionFailure } from "../support/junit-report";
 import type { ThresholdCheck } from "../support/thresholds";
 import type { EvaluationResult } from "../../evaluation/types";
-import { executedCleanly } from "../../verdict/run-verdict";
-import { exitCodeFor, verdictAccepted, type FailureAllowance } from "../../verdict/exit-rule";
+import { executedCleanly, runVerdict, type RunVerdict } from "@honeyhive/core/verdict/run-verdict";
+import { exitCodeFor, notPassed, verdictAccepted, type FailureAllowance } from "@honeyhive/core/verdict/exit-rule";
 import type { CancelSignal } from "./cancel-on-signals";
 
 import type { PreviousRun } from "../../reporting/previous-runs";
@@ -23,10 +23,18 @@ export interface EvalOutcome {
   experiments: ExperimentOutcome[];
   checks: ThresholdCheck[];
   failures: ExecutionFailure[];
+  /** The process's exit code: every message that names the outcome is derived from it (see {@link decideExit}). */
   exitCode: number;
+  /** Why the exit code is what it is ({@link ExitDecision.reasons}); absent, messages name the outcome alone. */
+  reasons?: readonly string[];
 }
 
 export { formatDelta } from "../../reporting/previous-runs";
+
+/** Passed, failed and not-run datapoints over every experiment the command ran. */
+export function overallVerdict(experiments: readonly ExperimentOutcome[]): RunVerdict {
+  return runVerdict(experiments.flatMap((e) => e.result.datapoints.map((d) => (d.status === "not_run" ? "not_run" as const : d.passed))));
+}
 
 /** What decides the exit code of `honeyhive eval`. */
 export interface ExitFacts {
@@ -41,20 +49,63 @@ export interface ExitFacts {
   allowance?: FailureAllowance;
 }
 
+/** The exit code and why: the one value every outcome message of the command is derived from. */
+export interface ExitDecision {
+  code: number;
+  /**
+   * What decided the code, for people: the execution problems for 2, the datapoints and thresholds that did not pass
+   * for 1, the failures the allowance accepted for 0 (none when everything passed), execution failures before the
+   * signal for 130/143 (the code's words name the signal).
+   */
+  reasons: string[];
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Why the command could not execute everything (exit 2); empty when it could. */
+function notExecutedReasons(facts: ExitFacts): string[] {
+  const reasons: string[] = [];
+  if (facts.failures.length > 0) reasons.push(plural(facts.failures.length, "execution failure"));
+  const unknown = facts.checks.filter((c) => c.unknownMetric === true).length;
+  if (unknown > 0) reasons.push(`${plural(unknown, "--fail-under metric")} no experiment records`);
+  if (facts.compareFailed) reasons.push("the --compare comparison could not be made");
+  for (const e of facts.experiments) if (!executedCleanly(e.result.status)) reasons.push(`"${e.result.name}" ${e.result.status}`);
+  return reasons;
+}
+
+/** The datapoints that did not pass, per experiment: failures beyond the allowance (exit 1), or within it (exit 0). */
+function verdictReasons(facts: ExitFacts, accepted: boolean): string[] {
+  return facts.experiments
+    .filter((e) => notPassed(e.result.verdict) > 0 && verdictAccepted(e.result.verdict, facts.allowance) === accepted)
+    .map((e) => {
+      const v = e.result.verdict;
+      const says = accepted ? " did not pass, allowed by --max-failures / --min-pass-rate" : " did not pass";
+      return `${notPassed(v)} of ${plural(v.total, "datapoint")} of "${e.result.name}"${says}`;
+    });
+}
+
 /**
- * The documented exit code, by the one exit rule (`verdict/exit-rule.ts`): 128 + the signal's number when a
- * signal cancelled the command (130 Ctrl-C, 143 SIGTERM); else 2 when something failed to execute (a file, an
- * experiment, results that were meant to be stored and were not, `--compare`, a `--fail-under` metric no experiment
- * records); else 1 when a datapoint failed its verdict, errored, timed out or was not run (beyond the allowance) or a
- * threshold was missed; else 0.
+ * The documented exit code, by the one exit rule (`verdict/exit-rule.ts`), with its reasons: 128 + the signal's
+ * number when a signal cancelled the command (130 Ctrl-C, 143 SIGTERM); else 2 when something failed to execute (a
+ * file, an experiment, results that were meant to be stored and were not, `--compare`, a `--fail-under` metric no
+ * experiment records); else 1 when a datapoint failed its verdict, errored, timed out or was not run (beyond the
+ * allowance) or a threshold was missed; else 0.
  */
+export function decideExit(facts: ExitFacts): ExitDecision {
+  const notExecuted = notExecutedReasons(facts);
+  const rejected = verdictReasons(facts, false);
+  const missed = facts.checks.filter((c) => !c.passed).length;
+  const code = exitCodeFor({ cancelledBy: facts.cancelledBy, notExecuted: notExecuted.length > 0, verdictsAccepted: rejected.length === 0, thresholdsMet: missed === 0 });
+  // Cancelled: the code's words name the signal; execution failures before it are still worth saying.
+  if (facts.cancelledBy) return { code, reasons: facts.failures.length > 0 ? [plural(facts.failures.length, "execution failure")] : [] };
+  if (notExecuted.length > 0) return { code, reasons: notExecuted };
+  if (rejected.length > 0 || missed > 0) return { code, reasons: [...rejected, ...(missed > 0 ? [`${plural(missed, "threshold")} missed`] : [])] };
+  return { code, reasons: verdictReasons(facts, true) };
+}
+
+/** The exit code of {@link decideExit}. */
 export function exitCodeOf(facts: ExitFacts): number {
-  const notExecuted = facts.failures.length > 0 || facts.compareFailed || facts.checks.some((c) => c.unknownMetric === true)
-    || facts.experiments.some((e) => !executedCleanly(e.result.status));
-  return exitCodeFor({
-    cancelledBy: facts.cancelledBy,
-    notExecuted,
-    verdictsAccepted: facts.experiments.every((e) => verdictAccepted(e.result.verdict, facts.allowance)),
-    thresholdsMet: facts.checks.every((c) => c.passed),
-  });
+  return decideExit(facts).code;
 }

@@ -6,9 +6,10 @@
 import { datapointLabel } from "../../reporting/datapoint-label";
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
-import { relatedViewerUrl } from "../../internal/viewer-url";
-import { describeRun, executedCleanly, runVerdict } from "../../verdict/run-verdict";
-import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
+import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
+import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
+import { describeRun, executedCleanly } from "@honeyhive/core/verdict/run-verdict";
+import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 const MAX_REGRESSIONS = 5;
 
@@ -26,22 +27,24 @@ function code(text: string): string {
 }
 
 /**
- * The heading line, from the runs' verdicts (src/verdict/) as well as the exit code: "Passed" only when every
- * datapoint of every experiment passed, none was left not run, and every threshold was met.
+ * The heading line, from the exit code (in its words, `verdict/exit-rule.ts`) and the reasons that decided it, with
+ * the runs' verdicts (src/verdict/) as detail: "Passed" exactly when the command exits 0, "Failed" when it exits 1.
  */
 function verdict(outcome: EvalOutcome): string {
-  if (outcome.exitCode >= 128) return "⚠️ **Cancelled**: finished datapoints are reported; the others were not run.";
-  if (outcome.exitCode === 2) {
-    return `⚠️ **Did not run cleanly**: ${outcome.failures.length} execution failure(s)${outcome.experiments.some((e) => !executedCleanly(e.result.status)) ? ", or an experiment did not complete" : ""}.`;
+  const code = outcome.exitCode;
+  const reasons = outcome.reasons && outcome.reasons.length > 0 ? markdownEscape(outcome.reasons.join("; ")) : undefined;
+  if (code >= 128) return `⚠️ **Cancelled** (${code === 130 ? "Ctrl-C" : code === 143 ? "SIGTERM" : `exit code ${code}`}): finished datapoints are reported; the others were not run.`;
+  if (code === 2) {
+    const fallback = `${outcome.failures.length} execution failure(s)${outcome.experiments.some((e) => !executedCleanly(e.result.status)) ? ", or an experiment did not complete" : ""}`;
+    return `⚠️ **Did not run cleanly**: ${reasons ?? fallback}.`;
   }
   const missed = outcome.checks.filter((c) => !c.passed).length;
-  const all = runVerdict(outcome.experiments.flatMap((e) => e.result.datapoints.map((d) => (d.status === "not_run" ? "not_run" as const : d.passed))));
+  const all = overallVerdict(outcome.experiments);
   const thresholds = missed > 0 ? `${missed} threshold(s) missed` : "every threshold was met";
-  if (missed > 0 || all.failed > 0 || all.notRun > 0) {
-    const datapoints = all.failed > 0 || all.notRun > 0 ? `${all.failed} of ${all.total} datapoints failed${all.notRun > 0 ? `, ${all.notRun} not run` : ""}; ` : "";
-    return `❌ **Failed**: ${datapoints}${thresholds}.`;
-  }
-  return `✅ **Passed**: every datapoint passed and ${thresholds}.`;
+  const datapoints = all.failed > 0 || all.notRun > 0 ? `${all.failed} of ${all.total} datapoints failed${all.notRun > 0 ? `, ${all.notRun} not run` : ""}` : undefined;
+  if (code === 1) return `❌ **Failed**: ${datapoints ? `${datapoints}; ` : ""}${thresholds}.`;
+  if (code === 0) return `✅ **Passed**: ${datapoints ? `${datapoints}, within the allowed failures (--max-failures / --min-pass-rate); ` : "every datapoint passed and "}${thresholds}.`;
+  return `**${markdownEscape(exitOutcomeWords(code))}**${reasons ? `: ${reasons}` : ""}.`;
 }
 
 /** A link to a session in the viewer, when the run's URL is a viewer URL (same server and key). */

@@ -4,7 +4,7 @@
  * reported in one line that says what failed and how to run locally on purpose. The rule is the exit rule's
  * (`verdict/exit-rule.ts`), shared with the test runners. Pure.
  */
-import { notStoredReason, type StorageIntent } from "../../verdict/exit-rule";
+import { notStoredReason, type StorageIntent } from "@honeyhive/core/verdict/exit-rule";
 import type { ExecutionFailure } from "../support/junit-report";
 import type { ExperimentOutcome } from "./eval-outcome";
 

@@ -2,9 +2,9 @@
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { previousRunLines } from "../../reporting/previous-runs";
-import { runVerdict } from "../../verdict/run-verdict";
+import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import type { ThresholdCheck } from "../support/thresholds";
-import { formatDelta, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
+import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
   const lines: string[] = [];
@@ -47,8 +47,21 @@ export function printSummary(outcome: EvalOutcome, write: (text: string) => void
       write(`  ${verdict}  ${thresholdLine(check)}\n`);
     }
   }
-  const missed = outcome.checks.filter((check) => !check.passed).length;
-  const all = runVerdict(outcome.experiments.flatMap((e) => e.result.datapoints.map((d) => (d.status === "not_run" ? "not_run" as const : d.passed))));
-  const final = `${outcome.experiments.length} experiment(s) ran, ${all.passed}/${all.total} datapoint(s) passed, ${outcome.failures.length} execution failure(s), ${outcome.checks.length - missed}/${outcome.checks.length} threshold(s) met; exit code ${outcome.exitCode}`;
+  const final = outcomeLine(outcome);
   write(`\n${outcome.exitCode === 0 ? c.green(final) : c.red(final)}\n`);
+}
+
+/**
+ * The summary's last line, every part of it from the outcome that decided the exit code: the outcome in the exit
+ * code's words and why (`Failed (1 of 3 datapoints of "qa" did not pass): …`), the counts, and the exit code itself.
+ */
+export function outcomeLine(outcome: EvalOutcome): string {
+  const missed = outcome.checks.filter((check) => !check.passed).length;
+  const all = overallVerdict(outcome.experiments);
+  const words = exitOutcomeWords(outcome.exitCode);
+  const why = outcome.reasons && outcome.reasons.length > 0 ? ` (${outcome.reasons.join("; ")})` : "";
+  const notPassing = [...(all.failed > 0 ? [`${all.failed} failed`] : []), ...(all.notRun > 0 ? [`${all.notRun} not run`] : [])];
+  const datapoints = `${all.passed}/${all.total} datapoint(s) passed${notPassing.length > 0 ? ` (${notPassing.join(", ")})` : ""}`;
+  const counts = `${outcome.experiments.length} experiment(s) ran, ${datapoints}, ${outcome.failures.length} execution failure(s), ${outcome.checks.length - missed}/${outcome.checks.length} threshold(s) met`;
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}${why}: ${counts}; exit code ${outcome.exitCode}`;
 }

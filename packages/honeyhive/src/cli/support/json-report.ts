@@ -1,4 +1,4 @@
-import { statusNote } from "../../verdict/run-verdict";
+import { statusNote } from "@honeyhive/core/verdict/run-verdict";
 import type { RunComparison } from "../../evaluation/compare-runs";
 import type { EvaluationResult } from "../../evaluation/types";
 import type { ExecutionFailure } from "./junit-report";

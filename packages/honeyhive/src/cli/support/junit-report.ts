@@ -1,4 +1,4 @@
-import { statusNote } from "../../verdict/run-verdict";
+import { statusNote } from "@honeyhive/core/verdict/run-verdict";
 import { formatNumber } from "../../reporting/format-result";
 import type { EvaluationResult } from "../../evaluation/types";
 import { datapointLabel } from "../../reporting/datapoint-label";

@@ -1,5 +1,5 @@
 import type { EvaluationResult } from "../../evaluation/types";
-import { closestKey } from "../../internal/closest-key";
+import { closestKey } from "@honeyhive/core/text/closest-key";
 
 /** A `--fail-under metric=value` threshold: the metric's average must be at least `min`. */
 export interface Threshold {

@@ -3,9 +3,9 @@ import type { FetchLike, HttpRequestInit, HttpResponseLike } from "../fetch-like
 import { detectHost } from "../detect-host";
 import type { ByteSupport, Runtime } from "../runtime";
 import { type AsyncLocalStorageClass, AlsContextManager, StackContextManager } from "./context-managers";
-import { randomHex } from "../../internal/random";
+import { randomHex } from "@honeyhive/core/ids/random";
 import { sha256HexOfBytes } from "./sha256";
-import { noteFallback, notedFallbacks } from "../../internal/fallback-notes";
+import { noteFallback, notedFallbacks } from "@honeyhive/core/fallbacks/fallback-notes";
 import { streamGzip } from "./stream-gzip";
 
 const host = detectHost();

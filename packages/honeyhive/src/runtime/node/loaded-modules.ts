@@ -5,7 +5,10 @@
  * synchronously while the debugger is enabled).
  */
 import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { importFile } from "./import-file";
 
 type Session = { connect(): void; disconnect(): void; post(method: string, callback?: () => void): void; on(event: string, fn: (m: { params: { url: string } }) => void): void };
 
@@ -56,24 +59,36 @@ export function isRequiredFile(file: string): boolean {
   return requireCache()[file] !== undefined;
 }
 
-/**
- * A native `import()`: the CommonJS build's bundler turns a written `import(x)` into `require(x)`, which cannot read an
- * ES module's namespace by URL. Built once, on first use.
- */
-let nativeImport: ((specifier: string) => Promise<unknown>) | undefined;
+/** True when `file` is an ES module by its name or its package's `type` (a `.js` file below a `"type": "module"` package.json). */
+function isModuleFile(file: string): boolean {
+  if (file.endsWith(".mjs")) return true;
+  if (!file.endsWith(".js")) return false;
+  for (let dir = dirname(file), level = 0; level < 12; dir = dirname(dir), level++) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, "utf8")) as { type?: unknown }).type === "module";
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
+  return false;
+}
 
 /**
- * The exports of a loaded module file: CommonJS from require's cache, an ES module's namespace through `import()`
- * (already evaluated, so nothing runs again); undefined when it cannot be read.
+ * The exports of a loaded module file: an ES module's namespace through `import()` (already evaluated, so nothing runs
+ * again; the ES module loader's instance, which the application and its frameworks import — a loader that compiles ES
+ * modules for `require`, such as tsx, keeps a second instance in require's cache), CommonJS from require's cache;
+ * undefined when it cannot be read.
  */
 export async function loadedModuleExports(file: string): Promise<unknown> {
   const cached = requireCache()[file];
-  if (cached) return cached.exports;
+  if (cached && !isModuleFile(file)) return cached.exports;
   try {
-    // a native import() in both builds (see nativeImport)
-    nativeImport ??= new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<unknown>;
-    return await nativeImport(pathToFileURL(file).href);
+    return await importFile(file);
   } catch {
-    return undefined;
+    return cached?.exports;
   }
 }

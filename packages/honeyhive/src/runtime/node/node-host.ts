@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
@@ -9,7 +9,7 @@ import type { NodeFiles, NodeHost } from "../runtime";
 import { importCopy, installedCopies, loadedCommonJs, packageVersion, requireCopy, requireModuleCopy } from "./package-copies";
 import { isRequiredFile, loadedModuleExports, loadedModuleFiles } from "./loaded-modules";
 
-const files: NodeFiles = { mkdir, readdir, readFile, readFileSync, writeFile, rename, stat, unlink, join, dirname, resolve };
+const files: NodeFiles = { mkdir, readdir, readFile, readFileSync, writeFile, rename, stat, unlink, utimes, join, dirname, resolve };
 
 /** Runs a program (node:child_process is loaded on first use: only evaluate()'s git helper needs it). */
 async function execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined> {

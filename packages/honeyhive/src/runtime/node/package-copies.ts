@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, readdirSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { importFile } from "./import-file";
 
 /** `node_modules` directories searched, from the working directory upward (as Node resolves packages). */
 const MAX_LEVELS = 6;
@@ -122,13 +122,30 @@ export function requireCopy(dir: string): unknown {
   }
 }
 
+/** The file extensions Node's own `require` knows. */
+const NODE_EXTENSIONS = new Set([".js", ".json", ".node"]);
+
+/**
+ * True when a loader taught `require` other file types (tsx, ts-node: `.ts`): such a loader compiles ES modules for
+ * `require` too, so `require(esm)` would build a second instance of each copy (seconds of compiling, in the tracer's
+ * constructor) that is not the one the application imports.
+ */
+function compilingRequire(): boolean {
+  try {
+    return Object.keys(requireHere.extensions).some((extension) => !NODE_EXTENSIONS.has(extension));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The copy at `dir` as an ES module, loaded synchronously through `require(esm)` (Node 20.19+ / 22.12+; undefined
  * before, or when it cannot be loaded). On plain Node that is the ESM loader's own instance; a loader that compiles
- * ES modules for `require` (tsx) gives another one, which the caller must check.
+ * ES modules for `require` would give another one: undefined where one is seen (tsx, ts-node), and the caller checks
+ * the rest (a loader that hooks `require` without new file types).
  */
 export function requireModuleCopy(dir: string): unknown {
-  if ((process.features as { require_module?: boolean }).require_module !== true) return undefined;
+  if ((process.features as { require_module?: boolean }).require_module !== true || compilingRequire()) return undefined;
   const entry = esmEntry(dir);
   if (entry === undefined) return undefined;
   try {
@@ -147,7 +164,7 @@ export function requireModuleCopy(dir: string): unknown {
 export function importCopy(dir: string): Promise<unknown> {
   const entry = esmEntry(dir);
   if (entry === undefined) return Promise.reject(new Error(`no ES module entry in ${dir}`));
-  return import(pathToFileURL(entry).href) as Promise<unknown>;
+  return importFile(entry);
 }
 
 /** The CommonJS exports of the copy at `dir` when it is loaded already (in `require.cache`), else undefined. Loads nothing. */

@@ -92,3 +92,24 @@ export function exitCodeFor(facts: ExitFacts): number {
   if (facts.notExecuted) return EXIT_CODES.notExecuted;
   return facts.verdictsAccepted && facts.thresholdsMet ? EXIT_CODES.passed : EXIT_CODES.failed;
 }
+
+/**
+ * What an exit code of `honeyhive eval` means, in the words every message that names the outcome uses (the summary's
+ * last line, the Markdown heading, the cancel messages), so that no message can say something the code does not.
+ */
+export function exitOutcomeWords(code: number): string {
+  switch (code) {
+    case EXIT_CODES.passed:
+      return "passed";
+    case EXIT_CODES.failed:
+      return "failed";
+    case EXIT_CODES.notExecuted:
+      return "did not run cleanly";
+    case EXIT_CODES.sigint:
+      return "cancelled (Ctrl-C)";
+    case EXIT_CODES.sigterm:
+      return "cancelled (SIGTERM)";
+    default:
+      return `ended with code ${code}`;
+  }
+}

@@ -12,14 +12,9 @@ import { indexedRecords, nestedRecords } from "./indexed-attributes";
 import type { StepIoSide } from "./canonical-event";
 import { asText, firstCount, firstText, hasPrefix, json, own, record, text } from "./read-values";
 import { decodedValue, sideOf, valueSide } from "./step-values";
+import { OPENLLMETRY_LEGACY_TOKEN_KEYS } from "./token-keys";
 
-const TOKENS = {
-  input: ["gen_ai.usage.prompt_tokens", "gen_ai.usage.input_tokens", "llm.usage.prompt_tokens"],
-  output: ["gen_ai.usage.completion_tokens", "gen_ai.usage.output_tokens", "llm.usage.completion_tokens"],
-  total: ["llm.usage.total_tokens", "gen_ai.usage.total_tokens"],
-  cache_read: ["gen_ai.usage.cache_read_input_tokens"],
-  cache_write: ["gen_ai.usage.cache_creation_input_tokens"],
-} as const;
+const TOKENS = OPENLLMETRY_LEGACY_TOKEN_KEYS;
 
 function message(entry: Record<string, unknown>, defaultRole?: string): GenAiMessage | undefined {
   const role = text(own(entry, "role")) ?? defaultRole;

@@ -6,6 +6,7 @@
  * `reasoning_tokens`), `time_to_first_token` (ms), `streamed`, and the dialects read (`genai_dialects`).
  */
 import type { CanonicalModelEvent, GenAiMessage } from "./canonical-event";
+import { HONEYHIVE_TOKEN_METADATA, type TokenField } from "./token-keys";
 
 /** HoneyHive event fields derived from one canonical event (each a fresh object). */
 export interface HoneyHiveModelFields {
@@ -26,10 +27,7 @@ export function honeyHiveMessage(message: GenAiMessage): Record<string, unknown>
   return out;
 }
 
-const TOKEN_METADATA = [
-  ["input", "prompt_tokens"], ["output", "completion_tokens"], ["total", "total_tokens"],
-  ["cache_read", "cache_read_input_tokens"], ["cache_write", "cache_write_input_tokens"], ["reasoning", "reasoning_tokens"],
-] as const;
+const TOKEN_METADATA = Object.entries(HONEYHIVE_TOKEN_METADATA) as [TokenField, string][];
 
 /** The HoneyHive fields of `event`; absent values are left out (never written as null or 0). */
 export function honeyHiveModelFields(event: CanonicalModelEvent): HoneyHiveModelFields {

@@ -11,16 +11,10 @@ import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
 import { asText, count, firstCount, firstText, hasPrefix, json, own, record, text } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
+import { OPENINFERENCE_TOKEN_KEYS } from "./token-keys";
 import { valueSide } from "./step-values";
 
-const TOKENS = {
-  input: ["llm.token_count.prompt"],
-  output: ["llm.token_count.completion"],
-  total: ["llm.token_count.total"],
-  cache_read: ["llm.token_count.prompt_details.cache_read"],
-  cache_write: ["llm.token_count.prompt_details.cache_write"],
-  reasoning: ["llm.token_count.completion_details.reasoning"],
-} as const;
+const TOKENS = OPENINFERENCE_TOKEN_KEYS;
 
 function message(entry: Record<string, unknown>): GenAiMessage | undefined {
   const role = text(own(entry, "message.role"));

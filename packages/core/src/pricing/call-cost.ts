@@ -11,8 +11,11 @@
  * token counts × a table price) or `estimated` (token counts that an instrumentation estimated). A call whose model
  * is in no table, or that reports no tokens, has no cost (`null`) — never 0.
  */
-import { unknownKeyMessage, unknownKeys } from "../internal/closest-key";
+import { unknownKeyMessage, unknownKeys } from "../text/closest-key";
+import { combinedCostBasis, type CostBasis } from "./cost-basis";
 import { BUILT_IN_MODEL_PRICES, type ModelPrice } from "./model-prices";
+
+export type { CostBasis } from "./cost-basis";
 
 /** Token counts of one call (canonical meaning: see the module comment). Absent or null means "not reported". */
 export interface CallTokenUsage {
@@ -35,9 +38,6 @@ export interface PricedCall {
   /** True when the token counts were estimated by an instrumentation rather than reported by the provider. */
   readonly tokensEstimated?: boolean;
 }
-
-/** How a cost was obtained. */
-export type CostBasis = "reported" | "priced" | "estimated";
 
 /** A call's cost in US dollars and how it was obtained. */
 export interface CallCost {
@@ -194,13 +194,12 @@ export function priceCall(call: PricedCall, table: PriceTable = DEFAULT_TABLE): 
   return { cost, basis: call.tokensEstimated === true ? "estimated" : "priced", priceKey: entry[0] };
 }
 
-/** The sum of several costs: null when none has one; `estimated` when any part is, else `priced`/`reported`. */
+/** The sum of several costs: null when none has one; its basis the least certain part's (`cost-basis.ts`). */
 export function sumCosts(costs: Iterable<CallCost | null | undefined>): CallCost | null {
   let total: CallCost | null = null;
-  const rank: Record<CostBasis, number> = { reported: 0, priced: 1, estimated: 2 };
   for (const c of costs) {
     if (!c) continue;
-    total = total === null ? { cost: c.cost, basis: c.basis } : { cost: total.cost + c.cost, basis: rank[c.basis] > rank[total.basis] ? c.basis : total.basis };
+    total = total === null ? { cost: c.cost, basis: c.basis } : { cost: total.cost + c.cost, basis: combinedCostBasis(total.basis, c.basis) ?? c.basis };
   }
   return total;
 }

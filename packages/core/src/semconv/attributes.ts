@@ -3,6 +3,9 @@
  * backend (and our dev server) read TypeScript and Python spans the same way.
  */
 
+/** The instrumentation scope of the SDK's own spans (`trace()`, `startSpan`, the light spans). */
+export const OWN_SCOPE_NAME = "honeyhive";
+
 /** Prefix of the namespaced attributes: `honeyhive_<namespace>.<dotted.path>`. */
 export const NAMESPACE_PREFIX = "honeyhive_";
 

@@ -14,16 +14,10 @@ import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "
 import { readMessages } from "./messages";
 import { asText, count, firstCount, firstText, json, own, record, text } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
+import { VERCEL_AI_TOKEN_KEYS } from "./token-keys";
 import { messageSide, messagesSide, valueSide } from "./step-values";
 
-const TOKENS = {
-  input: ["ai.usage.inputTokens", "ai.usage.promptTokens"],
-  output: ["ai.usage.outputTokens", "ai.usage.completionTokens"],
-  total: ["ai.usage.totalTokens"],
-  cache_read: ["ai.usage.inputTokenDetails.cacheReadTokens", "ai.usage.cachedInputTokens"],
-  cache_write: ["ai.usage.inputTokenDetails.cacheWriteTokens"],
-  reasoning: ["ai.usage.outputTokenDetails.reasoningTokens", "ai.usage.reasoningTokens"],
-} as const;
+const TOKENS = VERCEL_AI_TOKEN_KEYS;
 
 function prompt(a: Readonly<Record<string, unknown>>): GenAiMessage[] {
   const messages = readMessages(own(a, "ai.prompt.messages"));

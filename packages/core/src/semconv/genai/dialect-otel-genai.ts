@@ -23,23 +23,12 @@ import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "
 import { messageFinishReason, readMessage, readMessages, systemMessage } from "./messages";
 import { count, firstCount, firstText, hasPrefix, json, own, text } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
+import { OTEL_GENAI_1_36_TOKEN_KEYS, OTEL_GENAI_LATEST_TOKEN_KEYS } from "./token-keys";
 import { messageSide, messagesSide, valueSide } from "./step-values";
 
 const OPERATION_DETAILS = "gen_ai.client.inference.operation.details";
-const TOKENS_1_36 = {
-  input: ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"],
-  output: ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"],
-  total: ["gen_ai.usage.total_tokens"],
-} as const;
-const TOKENS_LATEST = {
-  ...TOKENS_1_36,
-  cache_read: ["gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens"],
-  cache_write: [
-    "gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_write.input_tokens",
-    "gen_ai.usage.cache_write_input_tokens", "gen_ai.usage.cache_creation_input_tokens",
-  ],
-  reasoning: ["gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens", "gen_ai.usage.output_tokens_details.reasoning_tokens"],
-} as const;
+const TOKENS_1_36 = OTEL_GENAI_1_36_TOKEN_KEYS;
+const TOKENS_LATEST = OTEL_GENAI_LATEST_TOKEN_KEYS;
 /** Instrumentation scopes whose `gen_ai.usage.input_tokens` leaves out cached tokens (Anthropic's raw `input_tokens`). */
 const INPUT_EXCLUDES_CACHE = new Set(["@traceloop/instrumentation-anthropic"]);
 const V136_MESSAGE_EVENTS: Readonly<Record<string, string>> = {

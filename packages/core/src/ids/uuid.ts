@@ -1,4 +1,4 @@
-import { noteFallback } from "./fallback-notes";
+import { noteFallback } from "../fallbacks/fallback-notes";
 import { randomUUID } from "./random";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

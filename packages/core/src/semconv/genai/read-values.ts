@@ -2,6 +2,7 @@
  * Total readers for untrusted attribute values: each returns the value in the asked type or undefined, never
  * throws, and reads own properties only.
  */
+import { count } from "../../values/count";
 
 /** An attribute or property, own only. */
 export function own(source: unknown, key: string): unknown {
@@ -14,12 +15,8 @@ export function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
-/** A finite, non-negative number (numeric strings and bigints count). */
-export function count(value: unknown): number | undefined {
-  const n = typeof value === "number" ? value : typeof value === "bigint" ? Number(value)
-    : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n + 0 : undefined; // + 0: -0 reads as 0
-}
+/** A finite, non-negative number (numeric strings and bigints count): the one parser, `values/count.ts`. */
+export { count };
 
 /** A plain object (not an array). */
 export function record(value: unknown): Record<string, unknown> | undefined {

@@ -5,3 +5,4 @@ export type { CanonicalModelEvent, DialectTable, GenAiMessage, GenAiSpanLike, Ge
 export { DIALECT_TABLES, readModelCall, readStepIo } from "./translate";
 export { honeyHiveMessage, honeyHiveModelFields, type HoneyHiveModelFields } from "./honeyhive-fields";
 export { providerResultAttributes, type ProviderResultAttributes } from "./provider-result";
+export { ATTR_IO_FROM_MODEL_CALLS, callInputsField, callOutputsField, ownStepSides, type OwnStepSides } from "./step-io-from-calls";
