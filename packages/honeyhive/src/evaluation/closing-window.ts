@@ -5,19 +5,19 @@
  * its requests wait in the client's queue until their own timeouts end them.
  */
 export class ClosingWindow {
-  readonly #all: Promise<void>[] = [];
   readonly #waiters: (() => void)[] = [];
+  readonly #idleWaiters: (() => void)[] = [];
   #open = 0;
 
   constructor(readonly limit: number) {}
 
   /** Takes one datapoint's closing work (it must never reject: {@link runDatapoint}'s is bounded and caught). */
   add(work: Promise<void>): void {
-    this.#all.push(work);
     this.#open += 1;
     const settled = (): void => {
       this.#open -= 1;
       this.#waiters.shift()?.();
+      if (this.#open === 0) for (const idle of this.#idleWaiters.splice(0)) idle();
     };
     work.then(settled, settled);
   }
@@ -28,9 +28,10 @@ export class ClosingWindow {
     return new Promise<void>((resolve) => this.#waiters.push(resolve));
   }
 
-  /** Settles once every closing taken so far has settled. */
-  async settled(): Promise<void> {
-    await Promise.all(this.#all);
+  /** Settles once every closing taken so far has settled (the count, not a list of every datapoint's promise). */
+  settled(): Promise<void> {
+    if (this.#open === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
   }
 }
 
