@@ -17,7 +17,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSink } from "../sink.mjs";
 import { cpuGroup, evaluateGroup, ingestGroup, startupGroup } from "./groups.mjs";
-import { report } from "./stats.mjs";
+import { report, unsettled } from "./stats.mjs";
 import { acceptedRegressions, buildTree, prepareBase, resolveBase } from "./trees.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -50,14 +50,14 @@ const groups = {
   startup: () => startupGroup({ spawns: quick ? 3 : 6, sinkUrl: sink.url, nodeModules: join(root, "node_modules") }),
 };
 
-/** Runs a group's rounds (more, up to maxRounds, while a gated figure cannot resolve a 20 % change). */
+/** Runs a group's rounds (more, up to maxRounds, while a gated figure is noisy or its regression is unconfirmed). */
 async function runGroup(group) {
   const samples = Object.fromEntries(group.figures.map((f) => [f.key, { base: [], head: [] }]));
   for (let round = 0; round < maxRounds; round++) {
     if (round >= minRounds) {
-      const { noisy } = report(figuresOf(group, samples), { base: "", head: "" });
-      if (noisy.length === 0) break;
-      log(`${group.name}: noisy (${noisy.join(", ")}), one more round`);
+      const open = unsettled(figuresOf(group, samples));
+      if (open.length === 0) break;
+      log(`${group.name}: not settled (noisy or regressed: ${open.join(", ")}), one more round`);
     }
     const order = round % 2 === 0 ? sides : [...sides].reverse();
     const results = await group.round(order);

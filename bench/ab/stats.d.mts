@@ -24,3 +24,4 @@ export interface Figure {
   head: number[];
 }
 export declare function report(figures: Figure[], labels: { base: string; head: string }): { text: string; failed: boolean; noisy: string[] };
+export declare function unsettled(figures: Figure[]): string[];

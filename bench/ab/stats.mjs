@@ -6,6 +6,9 @@
 //   noise  = robust standard deviation of those ratios (1.4826 × their median absolute deviation)
 //   margin = max(MIN_MARGIN, 3 × 1.25 × noise / √rounds)   (three standard errors of a median, at least 10 %)
 // A figure regresses when change > margin ("higher is worse" for every tracked figure).
+// Rounds: at least `--rounds`; the gate adds rounds (up to `--max-rounds`) while a gated figure is noisy or shows a
+// regression, so a failure always rests on the full number of rounds (a single unlucky round among five cannot fail
+// the run; a real 20 % slowdown stays above the margin however many rounds are added).
 
 /** Smallest margin: changes below 10 % are never reported as regressions. */
 export const MIN_MARGIN = 0.1;
@@ -38,6 +41,18 @@ export function compare(base, head) {
   const margin = Math.max(MIN_MARGIN, (3 * 1.25 * noise) / Math.sqrt(ratios.length));
   const verdict = change > margin ? "regressed" : change < -margin ? "improved" : "same";
   return { base: median(base), head: median(head), change, noise, margin, verdict, noisy: margin > MAX_USEFUL_MARGIN, rounds: ratios.length };
+}
+
+/**
+ * Gated figures whose verdict is not settled yet: too noisy to resolve a 20 % change, or regressed (a regression is
+ * confirmed on more rounds before it fails the run). The gate runs another round while this list is not empty.
+ */
+export function unsettled(figures) {
+  return figures.filter((f) => {
+    if (!f.gated) return false;
+    const c = compare(f.base, f.head);
+    return c.noisy || (c.verdict === "regressed" && !f.accepted);
+  }).map((f) => f.name);
 }
 
 /** "min–max" of a list, formatted with `fmt`. */

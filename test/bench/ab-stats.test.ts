@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compare, MIN_MARGIN, report } from "../../bench/ab/stats.mjs";
+import { compare, MIN_MARGIN, report, unsettled } from "../../bench/ab/stats.mjs";
 
 /** Per-round samples: `value × (1 + load_i)` where the same round's load weighs on base and head alike. */
 const load = [0, 0.35, -0.1, 0.6, 0.2, -0.05, 0.45];
@@ -43,5 +43,18 @@ describe("the A/B gate's verdicts (paired per round, noise-derived margin)", () 
     const result = report([{ name: "cpu", fmt, gated: true, accepted: "gzip costs CPU", base: rounds(10), head: rounds(13) }], { base: "b", head: "h" });
     expect(result.failed).toBe(false);
     expect(result.text).toContain("| regressed, accepted: gzip costs CPU |");
+  });
+
+  it("a regression or a noisy figure asks for more rounds before the verdict; a settled or ungated one does not", () => {
+    const fmt = (x: number) => x.toFixed(1);
+    const figure = (name: string, head: number[], extra: object = {}) => ({ name, fmt, gated: true, base: rounds(10), head, ...extra });
+    const open = unsettled([
+      figure("regressed", rounds(12)),
+      figure("steady", rounds(10)),
+      figure("noisy", rounds(11.5, [0.4, -0.3, 0.35, -0.25, 0.3, -0.35, 0.0])),
+      figure("accepted", rounds(13), { accepted: "gzip costs CPU" }),
+      figure("not gated", rounds(13), { gated: false }),
+    ]);
+    expect(open).toEqual(["regressed", "noisy"]);
   });
 });
