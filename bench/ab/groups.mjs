@@ -44,7 +44,11 @@ function driven(script, config, { args, env }) {
   return {
     ready,
     ask: (message) => { const reply = next(); proc.send(message); return reply; },
-    close: () => new Promise((resolve) => { proc.once("exit", resolve); proc.send({ cmd: "close" }); }),
+    close: () => new Promise((resolve) => {
+      if (proc.exitCode !== null || !proc.connected) return resolve();
+      proc.once("exit", resolve);
+      proc.send({ cmd: "close" }, (error) => error && resolve());
+    }),
   };
 }
 

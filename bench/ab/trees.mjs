@@ -84,13 +84,24 @@ function linkNodeModules(root, dir) {
   }
 }
 
+/**
+ * An earlier build of the base is reused only when it was made for this working tree (its node_modules may link into
+ * that tree's, which a clone elsewhere or a removed checkout leaves dangling) and what it loads still resolves.
+ */
+function reusable(marker, root, dir) {
+  if (!existsSync(marker)) return false;
+  let made;
+  try { made = JSON.parse(readFileSync(marker, "utf8")); } catch { return false; }
+  return made?.root === root && existsSync(join(dir, "node_modules/@opentelemetry/api/package.json"));
+}
+
 /** Extracts, installs and builds `sha` (or reuses an earlier build of it); returns its directory. */
 export function prepareBase(root, sha, log) {
   const lock = readFileSync(join(root, "package-lock.json"), "utf8");
   const key = createHash("sha1").update(lock).digest("hex").slice(0, 10);
   const dir = join(tmpdir(), "honeyhive-bench-ab", `${sha.slice(0, 12)}-${key}`);
   const marker = join(dir, ".bench-ab-built");
-  if (existsSync(marker)) {
+  if (reusable(marker, root, dir)) {
     log(`base ${sha.slice(0, 10)}: reusing the build in ${dir}`);
     return dir;
   }
@@ -105,7 +116,7 @@ export function prepareBase(root, sha, log) {
     execSync("npm ci --no-audit --no-fund --ignore-scripts=false", { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   }
   buildJavaScript(dir);
-  writeFileSync(marker, `${new Date().toISOString()}\n`);
+  writeFileSync(marker, JSON.stringify({ root, built: new Date().toISOString() }));
   log(`base ${sha.slice(0, 10)}: extracted and built in ${((performance.now() - started) / 1000).toFixed(0)} s (${dir})`);
   return dir;
 }
