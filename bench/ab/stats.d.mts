@@ -10,6 +10,7 @@ export interface Comparison {
   noise: number;
   margin: number;
   verdict: "regressed" | "improved" | "same";
+  suspect: boolean;
   noisy: boolean;
   rounds: number;
 }
@@ -25,3 +26,4 @@ export interface Figure {
 }
 export declare function report(figures: Figure[], labels: { base: string; head: string }): { text: string; failed: boolean; noisy: string[] };
 export declare function unsettled(figures: Figure[]): string[];
+export declare function signTestRank(n: number): number;

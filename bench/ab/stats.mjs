@@ -5,7 +5,10 @@
 //   change = median(head_i / base_i) - 1
 //   noise  = robust standard deviation of those ratios (1.4826 × their median absolute deviation)
 //   margin = max(MIN_MARGIN, 3 × 1.25 × noise / √rounds)   (three standard errors of a median, at least 10 %)
-// A figure regresses when change > margin ("higher is worse" for every tracked figure).
+// A figure regresses when change > margin ("higher is worse" for every tracked figure) AND a sign test agrees: the
+// one-sided 95 % lower confidence bound of the median ratio (an order statistic of the ratios) is above 1, i.e.
+// nearly every round saw the head slower (all 5 of 5, 7 of 8). One round's outlier cannot fail the run, and a
+// figure whose rounds scatter both ways (the same code measured twice under a moving load) is not a regression.
 // Rounds: at least `--rounds`; the gate adds rounds (up to `--max-rounds`) while a gated figure is noisy or shows a
 // regression, so a failure always rests on the full number of rounds (a single unlucky round among five cannot fail
 // the run; a real 20 % slowdown stays above the margin however many rounds are added).
@@ -39,19 +42,44 @@ export function compare(base, head) {
   const change = median(ratios) - 1;
   const noise = robustSd(ratios);
   const margin = Math.max(MIN_MARGIN, (3 * 1.25 * noise) / Math.sqrt(ratios.length));
-  const verdict = change > margin ? "regressed" : change < -margin ? "improved" : "same";
-  return { base: median(base), head: median(head), change, noise, margin, verdict, noisy: margin > MAX_USEFUL_MARGIN, rounds: ratios.length };
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const k = signTestRank(ratios.length);
+  const slower = sorted[k] > 1;
+  const faster = sorted[sorted.length - 1 - k] < 1;
+  const verdict = change > margin && slower ? "regressed" : change < -margin && faster ? "improved" : "same";
+  return {
+    base: median(base), head: median(head), change, noise, margin, verdict, suspect: change > margin,
+    noisy: margin > MAX_USEFUL_MARGIN, rounds: ratios.length,
+  };
 }
 
 /**
- * Gated figures whose verdict is not settled yet: too noisy to resolve a 20 % change, or regressed (a regression is
- * confirmed on more rounds before it fails the run). The gate runs another round while this list is not empty.
+ * 0-based rank of the one-sided 95 % lower confidence bound of a median among n sorted values: the largest r with
+ * P(Binomial(n, ½) ≤ r) ≤ 5 % (0, the minimum, for 5–7 values; 1 for 8–10). For fewer than 5 values no rank is
+ * that sure: the minimum is used.
+ */
+export function signTestRank(n) {
+  let r = 0;
+  let below = 1; // P(X ≤ r) × 2^n, starting at r = 0
+  let term = 1;
+  for (let i = 1; i < n; i++) {
+    term = (term * (n - i + 1)) / i; // C(n, i)
+    if ((below + term) / 2 ** n > 0.05) break;
+    below += term;
+    r = i;
+  }
+  return r;
+}
+
+/**
+ * Gated figures whose verdict is not settled yet: too noisy to resolve a 20 % change, or changed for the worse by
+ * more than the margin (a regression is confirmed on more rounds before it fails the run). The gate runs another round while this list is not empty.
  */
 export function unsettled(figures) {
   return figures.filter((f) => {
     if (!f.gated) return false;
     const c = compare(f.base, f.head);
-    return c.noisy || (c.verdict === "regressed" && !f.accepted);
+    return c.noisy || (c.suspect && !f.accepted);
   }).map((f) => f.name);
 }
 
