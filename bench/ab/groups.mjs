@@ -29,7 +29,7 @@ function child(script, config, { args = [], execArgv = [], env = {}, onMessage }
   });
 }
 
-/** Starts a driven child (cpu-child.mjs) and returns `ask(message)` and `close()`. */
+/** Starts a driven child (cpu-child.mjs, evaluate-child.mjs) and returns `ask(message)` and `close()`. */
 function driven(script, config, { args, env }) {
   const proc = fork(script, args, {
     execArgv: ["--expose-gc"], stdio: ["ignore", "ignore", "pipe", "ipc"],
@@ -88,8 +88,13 @@ export function cpuGroup({ n, trials, sinkUrl }) {
   };
 }
 
-/** evaluate() client CPU per datapoint over an untraced promise pool, uploading to a loopback sink and with no key. */
-export function evaluateGroup({ n, sinkUrl }) {
+/**
+ * evaluate() client CPU per datapoint over an untraced promise pool, uploading to a loopback sink and with no key.
+ * Per round, one child per side is set up and warmed, then their measurements alternate (`reps` per figure, the
+ * order rotating), so both sides see the same minutes of load; a round's figure is the median of its `reps`.
+ */
+export function evaluateGroup({ n, sinkUrl, reps = 2 }) {
+  const kinds = ["uploadedUs", "noKeyUs"];
   return {
     name: "evaluate()",
     figures: [
@@ -97,13 +102,25 @@ export function evaluateGroup({ n, sinkUrl }) {
       { key: "noKeyUs", name: "evaluate() overhead per datapoint, no API key", fmt: us, gated: true },
     ],
     async round(sides) {
-      const out = [];
-      for (const side of sides) {
-        out.push(await child(join(benchDir, "ab/evaluate-child.mjs"), {
-          dist: join(side.root, "packages/honeyhive/dist"), sinkUrl, n, concurrency: 64, taskMs: 5, slowdown: side.slowdown,
-        }, { execArgv: ["--expose-gc"] }));
+      const script = join(benchDir, "ab/evaluate-child.mjs");
+      const kids = sides.map((side) => driven(script, {
+        dist: join(side.root, "packages/honeyhive/dist"), sinkUrl, n, concurrency: 64, taskMs: 5, slowdown: side.slowdown,
+      }, { args: [side.label], env: {} }));
+      try {
+        await Promise.all(kids.map((k) => k.ready));
+        const samples = sides.map(() => Object.fromEntries(kinds.map((k) => [k, []])));
+        for (let rep = 0; rep < reps; rep++) {
+          for (const kind of kinds) {
+            for (const j of kids.keys()) {
+              const i = (j + rep) % kids.length;
+              samples[i][kind].push((await kids[i].ask({ kind: kind === "uploadedUs" ? "uploaded" : "noKey" })).us);
+            }
+          }
+        }
+        return samples.map((s) => Object.fromEntries(kinds.map((k) => [k, median(s[k])])));
+      } finally {
+        await Promise.all(kids.map((k) => k.close().catch(() => undefined)));
       }
-      return out;
     },
   };
 }
