@@ -25,6 +25,38 @@ function decode(part: string): string {
   }
 }
 
+/**
+ * The routes, first match wins: path segments, where `:name` captures a segment as a parameter and a final `*`
+ * accepts any further segments.
+ */
+const ROUTES: readonly (readonly [RouteName, readonly string[]])[] = [
+  ["sessions", ["sessions"]],
+  ["session", ["sessions", ":id"]],
+  ["runs", ["runs"]],
+  ["run", ["runs", ":id"]],
+  ["compare", ["runs", ":id", "compare", ":old"]],
+  ["datasets", ["datasets"]],
+  ["dataset", ["datasets", ":id"]],
+  ["connect", ["connect", "*"]],
+];
+
+/** The parameters of `parts` matched against `pattern`, or undefined when it does not match. */
+function matchRoute(pattern: readonly string[], parts: readonly string[]): Record<string, string> | undefined {
+  const open = pattern[pattern.length - 1] === "*";
+  const fixed = open ? pattern.length - 1 : pattern.length;
+  if (open ? parts.length < fixed : parts.length !== fixed) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < fixed; i++) {
+    const want = pattern[i]!;
+    const got = parts[i]!;
+    if (!want.startsWith(":")) {
+      if (want !== got) return undefined;
+    } else if (got === "") return undefined;
+    else params[want.slice(1)] = got;
+  }
+  return params;
+}
+
 /** Parses `location.hash`. */
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, "");
@@ -32,19 +64,11 @@ export function parseHash(hash: string): Route {
   const path = (q < 0 ? raw : raw.slice(0, q)) || "/sessions";
   const query = new URLSearchParams(q < 0 ? "" : raw.slice(q + 1));
   const parts = path.split("/").filter(Boolean).map(decode);
-  const route = (name: RouteName, params: Record<string, string> = {}): Route => ({ name, params, query, path });
-  const [first, second, third, fourth] = parts;
-  if (first === "sessions" && parts.length === 1) return route("sessions");
-  if (first === "sessions" && second && parts.length === 2) return route("session", { id: second });
-  if (first === "runs" && parts.length === 1) return route("runs");
-  if (first === "runs" && second && parts.length === 2) return route("run", { id: second });
-  if (first === "runs" && second && third === "compare" && fourth && parts.length === 4) {
-    return route("compare", { id: second, old: fourth });
+  for (const [name, pattern] of ROUTES) {
+    const params = matchRoute(pattern, parts);
+    if (params) return { name, params, query, path };
   }
-  if (first === "datasets" && parts.length === 1) return route("datasets");
-  if (first === "datasets" && second && parts.length === 2) return route("dataset", { id: second });
-  if (first === "connect") return route("connect");
-  return route("not-found");
+  return { name: "not-found", params: {}, query, path };
 }
 
 /** A `#/path?query` link. */
@@ -76,6 +100,16 @@ export function navigate(path: string, query?: Query, replace = false): void {
   } else {
     location.hash = target.slice(1);
   }
+}
+
+/** Changes the current page's query in place (no new history entry); undefined removes a value. */
+export function replaceQuery(route: Route, changes: Query): void {
+  navigate(route.path, mergeQuery(route, changes), true);
+}
+
+/** The 1-based page number in a route's query (`page`), 1 when absent or not a number. */
+export function pageNumber(route: Route): number {
+  return Number(route.query.get("page") ?? "1") || 1;
 }
 
 /** Query object of a route with some values replaced (undefined removes a value). */
