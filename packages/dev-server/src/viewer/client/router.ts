@@ -1,75 +1,11 @@
 /**
- * Hash routes: `#/sessions`, `#/sessions/<id>`, `#/runs`, `#/runs/<id>`, `#/runs/<new>/compare/<old>`,
- * `#/datasets`, `#/datasets/<id>`,
- * each with an optional `?query`. The fragment is never sent to the server.
+ * Navigation between the hash routes (parsed in `routes.ts`): links, going to a route, changing the current
+ * route's query. The fragment is never sent to the server.
  */
 import { withQuery, type Query } from "./api";
+import type { Route } from "./routes";
 
-/** Page names. */
-export type RouteName = "sessions" | "session" | "runs" | "run" | "compare" | "datasets" | "dataset" | "connect" | "not-found";
-
-/** A parsed route. */
-export interface Route {
-  name: RouteName;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  /** The path part, e.g. `/runs/abc`. */
-  path: string;
-}
-
-function decode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-
-/**
- * The routes, first match wins: path segments, where `:name` captures a segment as a parameter and a final `*`
- * accepts any further segments.
- */
-const ROUTES: readonly (readonly [RouteName, readonly string[]])[] = [
-  ["sessions", ["sessions"]],
-  ["session", ["sessions", ":id"]],
-  ["runs", ["runs"]],
-  ["run", ["runs", ":id"]],
-  ["compare", ["runs", ":id", "compare", ":old"]],
-  ["datasets", ["datasets"]],
-  ["dataset", ["datasets", ":id"]],
-  ["connect", ["connect", "*"]],
-];
-
-/** The parameters of `parts` matched against `pattern`, or undefined when it does not match. */
-function matchRoute(pattern: readonly string[], parts: readonly string[]): Record<string, string> | undefined {
-  const open = pattern[pattern.length - 1] === "*";
-  const fixed = open ? pattern.length - 1 : pattern.length;
-  if (open ? parts.length < fixed : parts.length !== fixed) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < fixed; i++) {
-    const want = pattern[i]!;
-    const got = parts[i]!;
-    if (!want.startsWith(":")) {
-      if (want !== got) return undefined;
-    } else if (got === "") return undefined;
-    else params[want.slice(1)] = got;
-  }
-  return params;
-}
-
-/** Parses `location.hash`. */
-export function parseHash(hash: string): Route {
-  const raw = hash.replace(/^#/, "");
-  const q = raw.indexOf("?");
-  const path = (q < 0 ? raw : raw.slice(0, q)) || "/sessions";
-  const query = new URLSearchParams(q < 0 ? "" : raw.slice(q + 1));
-  const parts = path.split("/").filter(Boolean).map(decode);
-  for (const [name, pattern] of ROUTES) {
-    const params = matchRoute(pattern, parts);
-    if (params) return { name, params, query, path };
-  }
-  return { name: "not-found", params: {}, query, path };
-}
+export { pageNumber, parseHash, type Route, type RouteName } from "./routes";
 
 /** A `#/path?query` link. */
 export function href(path: string, query?: Query): string {
@@ -105,11 +41,6 @@ export function navigate(path: string, query?: Query, replace = false): void {
 /** Changes the current page's query in place (no new history entry); undefined removes a value. */
 export function replaceQuery(route: Route, changes: Query): void {
   navigate(route.path, mergeQuery(route, changes), true);
-}
-
-/** The 1-based page number in a route's query (`page`), 1 when absent or not a number. */
-export function pageNumber(route: Route): number {
-  return Number(route.query.get("page") ?? "1") || 1;
 }
 
 /** Query object of a route with some values replaced (undefined removes a value). */

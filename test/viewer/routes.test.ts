@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageNumber, parseHash } from "../../packages/dev-server/src/viewer/client/router";
+import { pageNumber, parseHash } from "../../packages/dev-server/src/viewer/client/routes";
 
 /** The viewer's hash routes: every page's path, its parameters, and what is no page. */
 describe("parseHash", () => {
