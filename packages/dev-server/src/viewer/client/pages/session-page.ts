@@ -32,6 +32,10 @@ function summary(session: TreeSession, total: number, truncated: boolean, usage:
   return out;
 }
 
+function crumbs(sessionId: string): HTMLElement {
+  return h("div", { class: "crumbs" }, h("a", { href: "#/sessions" }, "Sessions"), " / ", h("span", { class: "mono" }, shortId(sessionId)));
+}
+
 /** The page title: the session's label (its name beside it) or its name; also the document's title. */
 function showTitle(title: HTMLElement, session: TreeSession): void {
   title.textContent = session.label ?? session.name;
@@ -50,12 +54,7 @@ export const sessionPage: PageFactory = (root, initial) => {
   const select = (id: string) => replaceQuery(route, { event: id });
   const chart = waterfall(select);
   const split = h("div", { class: "split" }, chart.el, detail.el);
-  root.append(
-    h("div", { class: "crumbs" }, h("a", { href: "#/sessions" }, "Sessions"), " / ", h("span", { class: "mono" }, shortId(sessionId))),
-    h("div", { class: "page-header" }, title),
-    info,
-    split,
-  );
+  root.append(crumbs(sessionId), h("div", { class: "page-header" }, title), info, split);
   let stamp: string | undefined;
   let tree: Tree | undefined;
   let shown: string | undefined;
