@@ -16,7 +16,7 @@ const us = (x) => `${x.toFixed(1)} µs`;
 const ms = (x) => `${x.toFixed(0)} ms`;
 
 /** Forks `script` with BENCH_CONFIG; resolves the first IPC message, rejects on a non-zero exit. */
-function child(script, config, { args = [], execArgv = [], env = {}, onMessage } = {}) {
+export function child(script, config, { args = [], execArgv = [], env = {}, onMessage } = {}) {
   return new Promise((resolve, reject) => {
     const proc = fork(script, args, {
       execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"],
@@ -104,7 +104,8 @@ export function evaluateGroup({ n, sinkUrl }) {
   };
 }
 
-async function post(url, bodies, senders) {
+/** Posts OTLP `bodies` to the dev server at `url` from `senders` concurrent senders; rejects on a non-200 answer. */
+export async function post(url, bodies, senders) {
   let next = 0;
   const headers = { authorization: "Bearer bench", "content-type": "application/x-protobuf" };
   await Promise.all(Array.from({ length: senders }, async () => {
