@@ -105,11 +105,11 @@ export function contextSentences(figures) {
   return out;
 }
 
-/** `text` wrapped at spaces into lines of at most `width` characters (a longer word stays whole). */
+/** `text` wrapped at spaces into lines of at most `width` characters (a longer word or `code span` stays whole). */
 export function wrap(text, width = 118) {
   const lines = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of text.match(/(?:[^\s`]*`[^`]*`)+[^\s`]*|[^\s`]+/g) ?? []) {
     if (line && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;

@@ -62,6 +62,7 @@ describe("the full A/B report (npm run bench:ab -- --full)", () => {
   it("wraps at spaces and never splits a word", () => {
     expect(wrap("aaa bbb ccc", 7)).toBe("aaa bbb\nccc");
     expect(wrap("a-very-long-word b", 5)).toBe("a-very-long-word\nb");
+    expect(wrap("run `npm run bench:ab -- --full` now", 12)).toBe("run\n`npm run bench:ab -- --full`\nnow");
   });
 
   it("the README has one BENCH block that the writer can replace", () => {
