@@ -1,4 +1,4 @@
-/** The evaluation engine and its helpers: evaluators, run comparison, EXT ids, git info (evaluate() itself is in reporting/). */
+/** The evaluation engine and its helpers: evaluators, run comparison, EXT ids, git info (evaluate() itself is in script/). */
 export { runEvaluation } from "./evaluate-core";
 export type { EvaluationCall, EvaluationReporter, EvaluationStart, RunnerSettings } from "./evaluation-reporter";
 export { evaluator, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec, type NamedEvaluator, type WrappedEvaluator } from "./evaluator";
