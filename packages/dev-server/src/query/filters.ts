@@ -9,11 +9,11 @@ import type { EventRecord, EventWhere } from "../domain/records";
 import { eventFieldValue, fieldColumn, MAX_SEGMENTS } from "./field-path";
 
 /** The filter operators the API defines. */
-export const OPERATORS = [
+const OPERATORS = [
   "is", "is not", "contains", "not contains", "greater than", "less than", "exists", "not exists", "after", "before",
 ] as const;
 /** The filter value types the API defines. */
-export const FILTER_TYPES = ["string", "number", "boolean", "datetime"] as const;
+const FILTER_TYPES = ["string", "number", "boolean", "datetime"] as const;
 
 type Operator = (typeof OPERATORS)[number];
 type FilterType = (typeof FILTER_TYPES)[number];

@@ -15,7 +15,7 @@ const SORT_COLUMNS: Readonly<Record<RunQuery["sortBy"], string>> = {
 };
 
 /** Reads a stored run document, tolerating damaged or foreign content. */
-export function runFromDoc(doc: unknown): RunRecord | undefined {
+function runFromDoc(doc: unknown): RunRecord | undefined {
   const value = parseStoredJson<unknown>(doc, undefined);
   if (!isPlainObject(value) || typeof value.id !== "string") return undefined;
   const obj = (v: unknown) => (isPlainObject(v) ? v : {});

@@ -6,7 +6,7 @@ import type { DatapointResult, EvaluationResult } from "./types";
  * What {@link buildEvaluationResult} combines: the result's own fields that it copies as they are, and what it
  * derives the rest from.
  */
-export interface ResultParts extends Pick<
+interface ResultParts extends Pick<
   EvaluationResult,
   "name" | "suite" | "runId" | "datasetId" | "datapoints" | "aggregateFunction" | "uploaded" | "uploadError" | "runUrl" | "serverSummary" | "shard"
 > {

@@ -50,7 +50,7 @@ export interface ExitFacts {
 }
 
 /** The exit code and why: the one value every outcome message of the command is derived from. */
-export interface ExitDecision {
+interface ExitDecision {
   code: number;
   /**
    * What decided the code, for people: the execution problems for 2, the datapoints and thresholds that did not pass

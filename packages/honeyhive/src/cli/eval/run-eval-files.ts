@@ -13,7 +13,7 @@ import { setListeningRunner } from "../../evaluation/listening-runner";
 import type { EvaluateOptions, EvaluationResult } from "../../evaluation/types";
 
 /** What the runner applies to every evaluation. */
-export interface RunFilesSettings {
+interface RunFilesSettings {
   cwd: string;
   concurrency?: number;
   signal: AbortSignal;
