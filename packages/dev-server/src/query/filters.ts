@@ -20,7 +20,7 @@ type FilterType = (typeof FILTER_TYPES)[number];
 type Scalar = string | number | boolean;
 
 /** A validated filter. */
-export interface EventFilter {
+interface EventFilter {
   field: string;
   operator: Operator;
   type: FilterType;

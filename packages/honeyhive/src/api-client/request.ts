@@ -10,7 +10,7 @@ import { buildQuery } from "./query-string";
 import { SDK_VERSION } from "./sdk-version";
 import type { ApiResult } from "./types";
 
-export type { ApiCall, LegacyRoute, Requester } from "./api-call";
+export type { Requester } from "./api-call";
 
 /** Options of {@link createApiClient}. */
 export interface ApiClientOptions {

@@ -104,8 +104,3 @@ export function decideExit(facts: ExitFacts): ExitDecision {
   if (rejected.length > 0 || missed > 0) return { code, reasons: [...rejected, ...(missed > 0 ? [`${plural(missed, "threshold")} missed`] : [])] };
   return { code, reasons: verdictReasons(facts, true) };
 }
-
-/** The exit code of {@link decideExit}. */
-export function exitCodeOf(facts: ExitFacts): number {
-  return decideExit(facts).code;
-}
