@@ -2,7 +2,7 @@
  * `honeyhive eval <files/globs>`: runs evaluation files (files that call `evaluate()` or `export default`
  * evaluate() options), shows progress, prints a summary, writes JSON/JUnit/Markdown reports, checks
  * thresholds, compares with an earlier run, runs one shard of a dataset, or watches the files.
- * Exit codes: see `exitCodeOf` and `verdict/exit-rule.ts` (0 every datapoint passed and every threshold was met,
+ * Exit codes: see `decideExit` (`cli/eval/eval-outcome.ts`) and `verdict/exit-rule.ts` (0 every datapoint passed and every threshold was met,
  * 1 a datapoint failed, errored, timed out or was not run, or a threshold was missed, 2 something failed to execute,
  * was not stored or a bad command line, 130/143 cancelled by SIGINT/SIGTERM).
  */
