@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { buildIngestBodies, buildSessionBodies } from "../ingest-bodies.mjs";
 import { startSink } from "../sink.mjs";
 import { startupScripts } from "../startup-scripts.mjs";
-import { child, driven, post } from "./groups.mjs";
+import { driven, post } from "./groups.mjs";
 import { median } from "./stats.mjs";
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
