@@ -7,13 +7,14 @@
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
 //   internal, runtime, otlp  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
 //   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation, diagnose  <-  evaluators, llm-cache
-//   <-  reporting  <-  cli, runners
+//   <-  reporting  <-  script  <-  cli, runners
 // (runtime/ is the one runtime seam: the Runtime interface, the Node runtime and the neutral runtime; only
 // runtime/node/ may import Node built-ins, see the rule below.)
 // (span/ holds the span class, ids, stamp cache and end-of-span helpers; evaluation/ the engine, which reports
-// through an EvaluationReporter passed per call; reporting/ the public evaluate() for scripts with its reporter,
-// the progress display and the result text; cli/ holds the CLI and its helpers; runners/ the vitest and jest entry
-// points. cli/ and runners/ do not import each other.)
+// through an EvaluationReporter passed per call; reporting/ what every front end shows (the progress display, the
+// result text, datapoint labels, previous-run state); script/ the front end for scripts: the public evaluate() and
+// its reporter, which the CLI also calls for the files it loads; cli/ holds the CLI and its helpers; runners/ the
+// vitest and jest entry points. cli/ and runners/ do not import each other.)
 // (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
 // class can sit above them and offer their functions as methods.)
 //
@@ -37,6 +38,7 @@ const layers = [
   ["evaluation", "diagnose"],
   ["evaluators", "llm-cache"],
   ["reporting"],
+  ["script"],
   ["cli", "runners"],
 ];
 const devLayers = [

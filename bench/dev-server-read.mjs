@@ -157,17 +157,8 @@ async function treeReaderChild() {
 
 /** The session tree part (see the header): seeds the sessions through OTLP, then times the reads. */
 async function sessionTrees(server, { events, sessions, reads }) {
-  const { buildIngestBodies } = await import("./ingest-bodies.mjs");
-  const perSession = Math.ceil(events / BATCH);
-  const bodies = buildIngestBodies({ requests: sessions * perSession, batch: BATCH });
-  const ids = [];
-  for (let r = 0; r < bodies.length; r++) {
-    // Every request names its own session (ingest-bodies.mjs); request r joins session r % sessions instead.
-    const from = Buffer.from(`${String(r).padStart(8, "0")}-0000-4000-8000-000000000000`);
-    const to = Buffer.from(`${String(r % sessions).padStart(8, "0")}-0000-4000-8000-0000000000ee`);
-    for (let i = bodies[r].indexOf(from); i >= 0; i = bodies[r].indexOf(from, i + 1)) to.copy(bodies[r], i);
-    if (r < sessions) ids.push(to.toString());
-  }
+  const { buildSessionBodies } = await import("./ingest-bodies.mjs");
+  const { bodies, ids } = buildSessionBodies({ sessions, events, batch: BATCH });
   for (const body of bodies) await post(server.url, body);
   const reader = child("--tree-reader");
   await reader.next();

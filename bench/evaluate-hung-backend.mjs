@@ -3,7 +3,7 @@
 // of the datapoints is done. Defaults match the report: 400 datapoints, concurrency 10, a 600 ms task,
 // the default request timeout (10 s). Target: a hung or dead backend mid-run costs at most 1.2× the healthy run.
 // Run: node --import tsx bench/evaluate-hung-backend.mjs [--n 400] [--task-ms 600] [--concurrency 10] [--at 0.25,0.75]
-import { evaluate } from "../packages/honeyhive/src/reporting/evaluate.ts";
+import { evaluate } from "../packages/honeyhive/src/script/evaluate.ts";
 import { captureSdkLogs } from "../packages/honeyhive/src/testing.ts";
 import { FaultServer } from "../test/helpers/fault-server.ts";
 

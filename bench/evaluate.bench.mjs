@@ -5,7 +5,7 @@
 // of this machine's client cost of one SDK HTTP request (sendHttp), since every uploaded datapoint makes 3 HTTP requests (session start,
 // session update, OTLP export of its spans).
 // Run: npx tsx bench/evaluate.bench.mjs [--n 10000] [--concurrency 64] [--task-ms 5] [--rounds 3]
-import { evaluate } from "../packages/honeyhive/src/reporting/evaluate.ts";
+import { evaluate } from "../packages/honeyhive/src/script/evaluate.ts";
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sendHttp } from "../packages/honeyhive/src/transport/send-http.ts";

@@ -1,9 +1,12 @@
 // OTLP/protobuf request bodies in the shape the HoneyHive SDKs send: `batch` spans each (~16 attributes, one chain
-// root per 8 spans, the rest model spans under it), one session per request. Used by bench/dev-server-ingest.mjs
-// and the A/B gate's ingest figure (bench/ab/), so both measure the same bodies.
+// root per 8 spans, the rest model spans under it), one session per request. Used by bench/dev-server-ingest.mjs,
+// bench/dev-server-read.mjs and the A/B gate's ingest and session figures (bench/ab/), so all measure the same bodies.
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { context, trace } from "@opentelemetry/api";
+
+/** The session id request `r` of `buildIngestBodies` names (in each of its spans). */
+const requestSession = (r) => `${String(r).padStart(8, "0")}-0000-4000-8000-000000000000`;
 
 /** `requests` protobuf bodies (Buffers) of `batch` spans each. */
 export function buildIngestBodies({ requests, batch }) {
@@ -13,7 +16,7 @@ export function buildIngestBodies({ requests, batch }) {
   const bodies = [];
   for (let r = 0; r < requests; r++) {
     exporter.reset();
-    const session = `${String(r).padStart(8, "0")}-0000-4000-8000-000000000000`;
+    const session = requestSession(r);
     let root;
     for (let i = 0; i < batch; i++) {
       const parent = i % 8 === 0 ? undefined : root;
@@ -35,4 +38,20 @@ export function buildIngestBodies({ requests, batch }) {
     bodies.push(Buffer.from(ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())));
   }
   return bodies;
+}
+
+/**
+ * Bodies for `sessions` sessions of `events` spans each (`batch`-span requests, rounded up to whole requests):
+ * request r joins session r % sessions. Returns the bodies and the session ids.
+ */
+export function buildSessionBodies({ sessions, events, batch }) {
+  const bodies = buildIngestBodies({ requests: sessions * Math.ceil(events / batch), batch });
+  const ids = [];
+  for (let r = 0; r < bodies.length; r++) {
+    const from = Buffer.from(requestSession(r));
+    const to = Buffer.from(`${String(r % sessions).padStart(8, "0")}-0000-4000-8000-0000000000ee`);
+    for (let i = bodies[r].indexOf(from); i >= 0; i = bodies[r].indexOf(from, i + 1)) to.copy(bodies[r], i);
+    if (r < sessions) ids.push(to.toString());
+  }
+  return { bodies, ids };
 }

@@ -4,9 +4,11 @@
 // margins (stats.mjs), and exits 1 when a tracked figure regressed beyond its margin.
 //
 // Usage: npm run bench:ab -- [--base=<ref>] [--rounds=5] [--max-rounds=8] [--only=cpu,evaluate,ingest,startup]
-//                            [--no-build] [--quick]
+//                            [--no-build] [--quick] [--full [--readme]]
 //   --no-build  the working tree is already built (CI builds it before); the base is always built (or reused).
 //   --quick     smaller sizes and 3 rounds: a smoke run, not a verdict you should trust.
+//   --full      also the report-only groups of every performance goal (full.mjs), written to bench/out/ab-full.md;
+//               --readme also writes that report into the README's BENCH block. Only the gated figures fail the run.
 // An intended regression is declared in a commit between the base and HEAD with a trailer naming the figure id
 // (group.key, as in bench/out/ab.json): `Bench-Accepted: cpu.nested gzip of span exports costs CPU per span`.
 // HH_BENCH_INJECT_SLOWDOWN=0.2 makes the head side burn 20 % more CPU inside every measured window (read here and
@@ -16,6 +18,7 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSink } from "../sink.mjs";
+import { REPORT_GROUPS, reportGroups, writeFullReport } from "./full.mjs";
 import { cpuGroup, evaluateGroup, ingestGroup, startupGroup } from "./groups.mjs";
 import { report, unsettled } from "./stats.mjs";
 import { acceptedRegressions, buildTree, prepareBase, resolveBase } from "./trees.mjs";
@@ -25,7 +28,10 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] 
 const quick = args.quick === "true";
 const minRounds = Number(args.rounds ?? (quick ? 3 : 5));
 const maxRounds = Math.max(minRounds, Number(args["max-rounds"] ?? (quick ? 3 : 8)));
-const only = (args.only ?? "cpu,evaluate,ingest,startup").split(",");
+const full = args.full === "true";
+const gatedNames = ["cpu", "evaluate", "ingest", "startup"];
+const only = args.only ? args.only.split(",") : full ? [...gatedNames, ...REPORT_GROUPS] : gatedNames;
+const loadAtStart = loadavg()[0];
 const slowdown = Number(process.env.HH_BENCH_INJECT_SLOWDOWN ?? 0) || 0;
 const log = (line) => process.stderr.write(`[bench:ab] ${line}\n`);
 const started = performance.now();
@@ -49,12 +55,14 @@ const groups = {
   ingest: () => ingestGroup({ requests: quick ? 8 : 30, batch: 512 }),
   startup: () => startupGroup({ spawns: quick ? 3 : 6, sinkUrl: sink.url, nodeModules: join(root, "node_modules") }),
 };
+const extra = full ? reportGroups({ quick, root, sinkUrl: sink.url, log }) : { groups: {}, notes: new Map() };
 
 /** Runs a group's rounds (more, up to maxRounds, while a gated figure is noisy or its regression is unconfirmed). */
 async function runGroup(group) {
   const samples = Object.fromEntries(group.figures.map((f) => [f.key, { base: [], head: [] }]));
-  for (let round = 0; round < maxRounds; round++) {
-    if (round >= minRounds) {
+  const [min, max] = group.rounds ? [group.rounds, group.rounds] : [minRounds, maxRounds];
+  for (let round = 0; round < max; round++) {
+    if (round >= min) {
       const open = unsettled(figuresOf(group, samples));
       if (open.length === 0) break;
       log(`${group.name}: not settled (noisy or regressed: ${open.join(", ")}), one more round`);
@@ -74,15 +82,24 @@ function figuresOf(group, samples) {
 const figures = [];
 try {
   for (const name of only) {
-    if (!groups[name]) throw new Error(`--only: unknown group "${name}" (cpu, evaluate, ingest, startup)`);
-    figures.push(...(await runGroup({ ...groups[name](), id: name })));
+    const make = groups[name] ?? extra.groups[name];
+    if (!make && extra.notes.has(name)) log(`${name}: ${extra.notes.get(name)}, skipped`);
+    else if (!make) throw new Error(`--only: unknown group "${name}" (${[...gatedNames, ...REPORT_GROUPS].join(", ")})`);
+    else {
+      const group = { ...make(), id: name };
+      try {
+        figures.push(...(await runGroup(group)).map((f) => ({ ...f, reportOnly: !groups[name] })));
+      } finally {
+        await group.close?.();
+      }
+    }
   }
 } finally {
   await sink.close();
 }
 
 const labels = { base: `base ${base.sha.slice(0, 10)}`, head: slowdown ? `head (+${slowdown * 100} % injected)` : "head (working tree)" };
-const { text, failed, noisy } = report(figures, labels);
+const { text, failed, noisy } = report(figures.filter((f) => !f.reportOnly), labels);
 const machine = `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" ")}`;
 const summary = [
   `A/B benchmark gate: base ${base.sha.slice(0, 10)} (${base.why}) vs the working tree; ${machine}; ${elapsedS().toFixed(0)} s.`,
@@ -97,4 +114,9 @@ console.log(summary);
 mkdirSync(join(root, "bench/out"), { recursive: true });
 writeFileSync(join(root, "bench/out/ab.md"), `${summary}\n`);
 writeFileSync(join(root, "bench/out/ab.json"), JSON.stringify({ base, slowdown, machine, figures: figures.map((f) => ({ id: f.id, name: f.name, gated: f.gated, accepted: f.accepted, base: f.base, head: f.head })) }, null, 2));
+if (full) {
+  const fullMachine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; ${(elapsedS() / 60).toFixed(1)} min`;
+  console.log(`\n${writeFullReport({ root, figures, base, baseRef: args.base, machine: fullMachine, notes: extra.notes, readme: args.readme === "true", quick })}`);
+  log(`full report: bench/out/ab-full.md${args.readme === "true" ? " and README.md's BENCH block" : ""}`);
+}
 process.exitCode = failed ? 1 : 0;

@@ -16,7 +16,7 @@ const us = (x) => `${x.toFixed(1)} µs`;
 const ms = (x) => `${x.toFixed(0)} ms`;
 
 /** Forks `script` with BENCH_CONFIG; resolves the first IPC message, rejects on a non-zero exit. */
-function child(script, config, { args = [], execArgv = [], env = {}, onMessage } = {}) {
+export function child(script, config, { args = [], execArgv = [], env = {}, onMessage } = {}) {
   return new Promise((resolve, reject) => {
     const proc = fork(script, args, {
       execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"],
@@ -30,7 +30,7 @@ function child(script, config, { args = [], execArgv = [], env = {}, onMessage }
 }
 
 /** Starts a driven child (cpu-child.mjs, evaluate-child.mjs) and returns `ask(message)` and `close()`. */
-function driven(script, config, { args, env }) {
+export function driven(script, config, { args, env }) {
   const proc = fork(script, args, {
     execArgv: ["--expose-gc"], stdio: ["ignore", "ignore", "pipe", "ipc"],
     env: { ...process.env, ...env, BENCH_CONFIG: JSON.stringify(config), HH_VERBOSE: "", HH_API_KEY: "" },
@@ -125,7 +125,8 @@ export function evaluateGroup({ n, sinkUrl, reps = 2 }) {
   };
 }
 
-async function post(url, bodies, senders) {
+/** Posts OTLP `bodies` to the dev server at `url` from `senders` concurrent senders; rejects on a non-200 answer. */
+export async function post(url, bodies, senders) {
   let next = 0;
   const headers = { authorization: "Bearer bench", "content-type": "application/x-protobuf" };
   await Promise.all(Array.from({ length: senders }, async () => {

@@ -3,7 +3,7 @@ import { type AddressInfo, createServer as createTcpServer, type Server } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { CircuitBreaker, FAILURES_TO_OPEN, INITIAL_COOLDOWN_MS } from "../../packages/honeyhive/src/transport/circuit-breaker";
 import { readBody } from "../helpers/read-body";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHive, HoneyHiveTracer, createApiClient, enrichSession, trace } from "../../packages/honeyhive/src/index";
 import { compareRuns } from "../../packages/honeyhive/src/evaluation/compare-runs";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { OpenApiSpec } from "../helpers/openapi-spec";
 import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";

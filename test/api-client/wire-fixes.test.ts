@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
 import { loadDataset } from "../../packages/honeyhive/src/evaluation/load-dataset";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";

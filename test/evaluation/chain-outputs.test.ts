@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { trace } from "../../packages/honeyhive/src/instrument/trace";
 import type { DecodedSpan } from "../../packages/dev-server/src/otlp/index";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";

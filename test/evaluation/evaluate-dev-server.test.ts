@@ -4,7 +4,7 @@ import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/typ
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { enrichSpan } from "../../packages/honeyhive/src/enrichment/enrich-span";
 import { compareRuns } from "../../packages/honeyhive/src/evaluation/compare-runs";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";

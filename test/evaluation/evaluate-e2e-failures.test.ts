@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationTracer } from "../../packages/honeyhive/src/evaluation/tracer-contract";
 import type { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";

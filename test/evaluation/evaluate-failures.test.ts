@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { evaluateWithTracers as runEvaluation } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluateWithTracers as runEvaluation } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluateOptions, EvaluationProgress } from "../../packages/honeyhive/src/evaluation/types";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 
 /**

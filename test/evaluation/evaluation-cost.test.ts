@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { markEvaluationProcess } from "../../packages/honeyhive/src/internal/evaluation-process";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { requireOpenAI } from "../routing/openai-workload";

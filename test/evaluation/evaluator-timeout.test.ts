@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { DEFAULT_EVALUATOR_TIMEOUT_MS, resolveEvaluateOptions } from "../../packages/honeyhive/src/evaluation/resolve-evaluate-options";
 
 /**

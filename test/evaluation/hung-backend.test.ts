@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import { FaultServer, type FaultMode } from "../helpers/fault-server";
 

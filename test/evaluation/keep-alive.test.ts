@@ -16,7 +16,7 @@ describe("evaluate() keeps the process alive while it runs", () => {
     const script = join(dir, "run.mts");
     writeFileSync(
       script,
-      `import { evaluate } from ${JSON.stringify(pathToFileURL(join(root, "packages/honeyhive/src/reporting/evaluate.ts")).href)};
+      `import { evaluate } from ${JSON.stringify(pathToFileURL(join(root, "packages/honeyhive/src/script/evaluate.ts")).href)};
 const slowFetch = (url: string) => new Promise((done) => {
   const body = url.endsWith("/v1/runs") ? JSON.stringify({ run_id: "r1" }) : "{}";
   setTimeout(() => done(new Response(body, { status: 200 })), 150).unref();

@@ -4,7 +4,7 @@ import type { EvaluationReporter } from "../../packages/honeyhive/src/evaluation
 import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
 import { setListeningRunner } from "../../packages/honeyhive/src/evaluation/listening-runner";
 import { planEvaluation } from "../../packages/honeyhive/src/evaluation/plan-evaluation";
-import { evaluateWithTracers } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluateWithTracers } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluateOptions } from "../../packages/honeyhive/src/evaluation/types";
 import { fakeTracerFactory } from "./fake-tracer";
 

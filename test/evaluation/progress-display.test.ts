@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildEvaluationResult } from "../../packages/honeyhive/src/evaluation/build-result";
-import { evaluateWithTracers as runEvaluation } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluateWithTracers as runEvaluation } from "../../packages/honeyhive/src/script/evaluate";
 import { createProgressDisplay, scriptProgressMode } from "../../packages/honeyhive/src/reporting/progress-display";
 import type { ProgressStream } from "../../packages/honeyhive/src/evaluation/types";
 import { fakeTracerFactory } from "./fake-tracer";

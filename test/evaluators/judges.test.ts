@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JUDGE_PROMPT_VERSIONS, answerRelevance, factuality, faithfulness, rubric } from "../../packages/honeyhive/src/evaluators";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 
 interface CalibrationCase {

@@ -15,7 +15,7 @@ import { generateText } from "ai";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DecodedSpan } from "../../packages/dev-server/src/otlp/index";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { stableJson } from "../../packages/honeyhive/src/internal/stable-json";
 import { exactMatch, factuality, levenshtein } from "../../packages/honeyhive/src/evaluators";
 import { type LlmCacheMode, createLlmCache } from "../../packages/honeyhive/src/index";

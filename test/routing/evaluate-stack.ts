@@ -10,7 +10,7 @@
 import { type DevServer, createDevServer } from "../../packages/dev-server/src/index";
 import { type ApiClient, createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { unitMark } from "./routing-check";
 

@@ -7,7 +7,7 @@ import { formatMarkdownReport } from "../../packages/honeyhive/src/cli/eval/mark
 import { printSummary } from "../../packages/honeyhive/src/cli/eval/print-summary";
 import { buildJsonReport } from "../../packages/honeyhive/src/cli/support/json-report";
 import { compareRuns } from "../../packages/honeyhive/src/evaluation/compare-runs";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
 
 /**

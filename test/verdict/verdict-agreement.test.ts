@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { buildJsonReport } from "../../packages/honeyhive/src/cli/support/json-report";
 import { formatJUnitReport } from "../../packages/honeyhive/src/cli/support/junit-report";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { formatEvaluationResult } from "../../packages/honeyhive/src/reporting/format-result";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";

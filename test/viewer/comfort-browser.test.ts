@@ -94,6 +94,14 @@ describe("keyboard", () => {
     await eventually(() => page.getByTestId("detail-name").textContent()).toBe("retrieve");
     await page.keyboard.press("k");
     await eventually(() => page.getByTestId("detail-name").textContent()).toBe("answer_question");
+    // In the focused tree, left collapses the selected event's subtree (its two steps) and right expands it.
+    await page.getByTestId("waterfall").focus();
+    await page.keyboard.press("ArrowLeft");
+    await eventually(() => page.getByTestId("wf-row").count()).toBe(2);
+    await page.keyboard.press("ArrowLeft"); // already collapsed: stays so (the key is handled synchronously)
+    expect(await page.getByTestId("wf-row").count()).toBe(2);
+    await page.keyboard.press("ArrowRight");
+    await eventually(() => page.getByTestId("wf-row").count()).toBe(4);
     await page.keyboard.press("Escape");
     await eventually(() => page.getByTestId("page-title").textContent()).toBe("Sessions");
     expect(await page.getByTestId("filter-q").inputValue()).toBe("");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { prepareExperiment } from "../../packages/honeyhive/src/runners/experiment-run";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { eventually, saveScreenshot } from "./helpers/browser";

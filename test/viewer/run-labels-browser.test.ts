@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { runLabels, runMatchesLabel } from "../../packages/dev-server/src/viewer/server/run-labels";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { eventually, saveScreenshot, type WatchedPage } from "./helpers/browser";
 import { ViewerTab } from "./helpers/viewer-tab";

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { evaluate } from "../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { eventually, launchBrowser, openPage, type WatchedPage } from "./helpers/browser";
 import { PUBLIC_LOCAL_KEY } from "../../packages/core/src/links/viewer-url";

@@ -31,7 +31,7 @@ export function defaultProjectName(keyHash: string): string {
 }
 
 /** What people see for a project whose key has no configured label. */
-export const DEFAULT_PROJECT_DISPLAY_NAME = "Local project";
+const DEFAULT_PROJECT_DISPLAY_NAME = "Local project";
 const DEFAULT_NAME = /^key-[0-9a-f]{12}$/;
 
 /**
@@ -43,7 +43,7 @@ export function displayProjectName(name: string): string {
 }
 
 /** Extracts the token of an `Authorization: Bearer <token>` header (a bare token is accepted too). */
-export function bearerToken(req: IncomingMessage): string | undefined {
+function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   if (typeof header !== "string") return undefined;
   const match = /^\s*bearer\s+(.*)$/i.exec(header);

@@ -81,7 +81,7 @@ export interface ResolvedDevServerOptions {
 /** Default body limit: 10 MB. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Default grace period of `close()` for in-flight requests. */
-export const DEFAULT_CLOSE_GRACE_MS = 10_000;
+const DEFAULT_CLOSE_GRACE_MS = 10_000;
 /** Default concurrency bound. */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 

@@ -30,7 +30,8 @@ export {
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate,
   type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
 } from "./evaluation";
-export { evaluate, formatEvaluationResult } from "./reporting";
+export { evaluate } from "./script/evaluate";
+export { formatEvaluationResult } from "./reporting/format-result";
 export type { PassingRange, PassingRanges } from "@honeyhive/core/verdict/passing-range";
 export type { ExecutionStatus, RunVerdict } from "@honeyhive/core/verdict/run-verdict";
 export { createLlmCache, type LlmCache, type LlmCacheStats } from "./llm-cache/llm-cache";

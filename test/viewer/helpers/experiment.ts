@@ -6,7 +6,7 @@
  * "quantum" make the answerer throw, so some sessions carry errors.
  */
 import { enrichSpan } from "../../../packages/honeyhive/src/enrichment/enrich-span";
-import { evaluate } from "../../../packages/honeyhive/src/reporting/evaluate";
+import { evaluate } from "../../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationResult } from "../../../packages/honeyhive/src/evaluation/types";
 import { trace } from "../../../packages/honeyhive/src/instrument/trace";
 

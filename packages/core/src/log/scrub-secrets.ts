@@ -20,7 +20,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** A scrubbing function for a fixed set of literal secrets (compiled once). */
-export type Scrubber = (message: string) => string;
+type Scrubber = (message: string) => string;
 
 /** Compiles a {@link Scrubber} for `secrets` (empty and non-string entries are ignored). */
 export function createScrubber(secrets: readonly unknown[] = []): Scrubber {

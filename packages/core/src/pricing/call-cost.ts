@@ -18,7 +18,7 @@ import { BUILT_IN_MODEL_PRICES, type ModelPrice } from "./model-prices";
 export type { CostBasis } from "./cost-basis";
 
 /** Token counts of one call (canonical meaning: see the module comment). Absent or null means "not reported". */
-export interface CallTokenUsage {
+interface CallTokenUsage {
   readonly inputTokens?: number | null;
   readonly outputTokens?: number | null;
   readonly cacheReadTokens?: number | null;
@@ -27,7 +27,7 @@ export interface CallTokenUsage {
 }
 
 /** What `priceCall` needs to know about a call. */
-export interface PricedCall {
+interface PricedCall {
   /** Provider as any dialect names it (`openai`, `az.ai.openai`, `anthropic.messages`, `gcp.gemini`, …). */
   readonly provider?: string | null;
   /** Model name, preferably the response's (dated snapshots are matched to their family). */

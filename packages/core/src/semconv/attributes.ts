@@ -58,9 +58,6 @@ export const ATTR_EVALUATOR = "honeyhive_metadata.evaluator";
 /** Baggage keys the SDK may propagate implicitly: evaluation ids only. */
 export const SAFE_BAGGAGE_KEYS = ["run_id", "dataset_id", "datapoint_id"] as const;
 
-/** Event types the backend knows; any other string is accepted and passed through. */
-export type KnownEventType = "model" | "chain" | "tool" | "session";
-
 /** The attribute key for a namespaced path, e.g. `namespacedKey("inputs", "question")`. */
 export function namespacedKey(namespace: EventNamespace, path: string): string {
   return `${NAMESPACE_PREFIX}${namespace}.${path}`;

@@ -14,7 +14,7 @@
 import { ATTR_EVENT_TYPE } from "./attributes";
 
 /** Attribute values as this module reads them (OpenTelemetry attributes or decoded OTLP attributes). */
-export type EventTypeAttributes = Readonly<Record<string, unknown>>;
+type EventTypeAttributes = Readonly<Record<string, unknown>>;
 
 const GEN_AI_OPERATIONS: Readonly<Record<string, string>> = {
   chat: "model", text_completion: "model", generate_content: "model", embeddings: "model",
@@ -84,7 +84,7 @@ function hasModelAttribute(attributes: EventTypeAttributes): boolean {
  * `openinference.span.kind`, `traceloop.span.kind`, `ai.operationId`), without the name and attribute
  * heuristics; undefined when it declares none. `spanName` and `scopeName` type a Mastra span that has no attributes yet.
  */
-export function declaredEventType(attributes: EventTypeAttributes, spanName = "", scopeName?: string): string | undefined {
+function declaredEventType(attributes: EventTypeAttributes, spanName = "", scopeName?: string): string | undefined {
   const mastra = mastraEventType(attributes, spanName, scopeName);
   if (mastra !== undefined) return mastra;
   const operation = lookup(GEN_AI_OPERATIONS, text(attributes, "gen_ai.operation.name"));

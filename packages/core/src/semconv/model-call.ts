@@ -24,20 +24,20 @@ import { ATTR_EVENT_TYPE } from "./attributes";
 export const ATTR_SAME_CALL_AS = "honeyhive_metadata.same_call_as";
 
 /** A span as the rule reads it (OpenTelemetry attributes or decoded OTLP attributes). */
-export interface ModelCallSpan {
+interface ModelCallSpan {
   /** The span's event type (explicit or inferred). */
   readonly eventType: string;
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
 /** The nearest enclosing span whose event type is `model` (same trace, an ancestor), as the rule reads it. */
-export interface EnclosingModelSpan {
+interface EnclosingModelSpan {
   readonly spanId: string;
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
 /** What to do with a span (and its enclosing model span) at the end of the span. */
-export interface ModelCallDecision {
+interface ModelCallDecision {
   /** The span's event type. */
   readonly eventType: string;
   /** Attributes to add to the span (the link to the model event), empty when it stays as it is. */

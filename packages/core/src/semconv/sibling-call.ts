@@ -29,10 +29,10 @@ import { ATTR_EVENT_TYPE } from "./attributes";
 import type { CanonicalModelEvent, GenAiMessage } from "./genai/canonical-event";
 
 /** Slack on the overlap test, ms: some instrumentations record times with millisecond precision (ISO strings). */
-export const CLOCK_TOLERANCE_MS = 1;
+const CLOCK_TOLERANCE_MS = 1;
 
 /** What a model span asked for and got, as the rule compares it (read through the one GenAI translation). */
-export interface CallRequest {
+interface CallRequest {
   /** The model named by the span (request model, else response model), or null. */
   readonly model: string | null;
   /** The text of the last user message, or null when the span records none. */
@@ -55,7 +55,7 @@ export interface SiblingCallSpan {
 }
 
 /** The outcome of a matched pair: which span stays the call's model event and what to write on each. */
-export interface SiblingDecision {
+interface SiblingDecision {
   readonly kept: SiblingCallSpan;
   readonly absorbed: SiblingCallSpan;
   /** Attributes to add to the kept span (the absorbed usage, when it reports none). */

@@ -4,7 +4,7 @@
  */
 
 /** Key under which a value is kept when the same path is both a leaf and a parent (`a` and `a.b`). */
-export const LEAF_VALUE_KEY = "_value";
+const LEAF_VALUE_KEY = "_value";
 
 /** Deepest path rebuilt; further segments stay joined with "." in the last key. */
 export const MAX_UNFLATTEN_DEPTH = 128;

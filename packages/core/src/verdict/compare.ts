@@ -39,7 +39,7 @@ export function executionDirection(before: ExecutionState, after: ExecutionState
 }
 
 /** Datapoints whose execution alone decided a direction (see {@link executionDirection}), as lists of datapoint ids. */
-export interface ExecutionChanges {
+interface ExecutionChanges {
   /** Ran before, now errored or not run. */
   regressed: readonly string[];
   /** Errored or not run before, now ran. */
@@ -72,7 +72,7 @@ export function executionChanges(common: readonly string[], before: ReadonlyMap<
 }
 
 /** Datapoints by overall direction. */
-export interface DirectionCounts {
+interface DirectionCounts {
   improved: number;
   degraded: number;
   mixed: number;

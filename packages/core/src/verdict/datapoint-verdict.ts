@@ -8,7 +8,7 @@ import { metricVerdict } from "./metric-verdict";
 import { passingRangeNames, passingRangeOf } from "./passing-range";
 
 /** What the verdict of a datapoint is computed from. */
-export interface DatapointVerdictInput {
+interface DatapointVerdictInput {
   /** True when the evaluated function returned (it did not throw, time out or get cancelled). */
   completed: boolean;
   /** Metric values as `[name, value]` pairs; a name may repeat (values from several events). */

@@ -60,7 +60,7 @@ export interface StorageIntent {
 }
 
 /** The `uploadError` of an evaluation that had no key at all (it ran locally because nothing was configured). */
-export const NO_KEY_ERROR = "no API key";
+const NO_KEY_ERROR = "no API key";
 
 /**
  * Why results meant to be stored were not (a key or a server configured, not offline, and the run not

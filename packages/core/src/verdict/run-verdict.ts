@@ -23,7 +23,7 @@ export interface RunVerdict {
 }
 
 /** What one datapoint counts as in a {@link RunVerdict}: passed (true), failed (false), or not run. */
-export type DatapointOutcome = boolean | "not_run";
+type DatapointOutcome = boolean | "not_run";
 
 /**
  * The execution status of a run from what happened to its datapoints; `awaitingOtherShards` when this process
@@ -62,11 +62,6 @@ export function runVerdict(outcomes: Iterable<DatapointOutcome>): RunVerdict {
 export function verdictCounts(verdict: RunVerdict): string {
   const notRun = verdict.notRun > 0 ? `, ${verdict.notRun} not run` : "";
   return `${verdict.passed} passed, ${verdict.failed} failed${notRun}`;
-}
-
-/** True when every datapoint that counts passed and none was left not run (and there was at least one). */
-export function verdictPassed(verdict: RunVerdict): boolean {
-  return verdict.total > 0 && verdict.failed === 0 && verdict.notRun === 0;
 }
 
 /**

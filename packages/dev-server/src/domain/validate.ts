@@ -40,14 +40,6 @@ export function optNumber(body: JsonObject, key: string): number | undefined {
   return n;
 }
 
-/** A boolean field, or undefined when absent or null. */
-export function optBoolean(body: JsonObject, key: string): boolean | undefined {
-  const value = getOwn(body, key);
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw invalid(`"${key}" must be a boolean`);
-  return value;
-}
-
 /** An array-of-strings field, or undefined when absent or null. */
 export function optStringArray(body: JsonObject, key: string, maxItems = 100_000): string[] | undefined {
   const value = getOwn(body, key);

@@ -52,7 +52,7 @@ function tooLarge(limit: number): HttpError {
 }
 
 /** Reads the raw (still encoded) body, rejecting with 413 once it exceeds `limit` bytes. */
-export function readRawBody(req: IncomingMessage, limit: number, account?: BodyAccount): Promise<Buffer> {
+function readRawBody(req: IncomingMessage, limit: number, account?: BodyAccount): Promise<Buffer> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
   if (req.destroyed) return Promise.reject(new HttpError(400, "the request was aborted"));
@@ -125,7 +125,7 @@ export function discardRest(req: IncomingMessage): void {
 }
 
 /** Undoes `Content-Encoding` (identity or gzip); the decompressed size is capped at `limit`. */
-export function decodeContentEncoding(raw: Buffer, encodingHeader: string | undefined, limit: number): Promise<Buffer> {
+function decodeContentEncoding(raw: Buffer, encodingHeader: string | undefined, limit: number): Promise<Buffer> {
   const encoding = (encodingHeader ?? "identity").trim().toLowerCase();
   if (encoding === "" || encoding === "identity") return Promise.resolve(raw);
   if (encoding !== "gzip" && encoding !== "x-gzip") {
@@ -163,7 +163,7 @@ export function mediaType(req: IncomingMessage): string {
 }
 
 /** True for `application/json` and `application/*+json`. */
-export function isJsonMediaType(type: string): boolean {
+function isJsonMediaType(type: string): boolean {
   return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
 }
 

@@ -10,7 +10,7 @@
 import { isIP } from "node:net";
 
 /** Options of {@link createHostCheck}. */
-export interface HostCheckOptions {
+interface HostCheckOptions {
   /** The address the server is bound to (e.g. "127.0.0.1", "::1", "0.0.0.0"). */
   host: string;
   /** Extra accepted host names: `name` (any port) or `name:port` (e.g. behind a reverse proxy). */

@@ -20,13 +20,13 @@ export interface RouteDefinition<C> {
 }
 
 /** The outcome of matching a request. */
-export type RouteMatch<C> =
+type RouteMatch<C> =
   | { kind: "found"; route: RouteDefinition<C>; params: Record<string, string>; path: string }
   | { kind: "method-not-allowed"; allowed: string[] }
   | { kind: "not-found" };
 
 /** Normalises a request path: strips `/v1`, collapses slashes, drops the trailing slash. */
-export function normalizePath(pathname: string): string {
+function normalizePath(pathname: string): string {
   let path = pathname.replace(/\/{2,}/g, "/");
   if (path === "/v1" || path.startsWith("/v1/")) path = path.slice(3) || "/";
   if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);

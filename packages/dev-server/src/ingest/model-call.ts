@@ -11,7 +11,7 @@ import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 import { priceModelEvent } from "./model-cost";
 
 /** The event fields a model call fills. */
-export interface ModelCallFields {
+interface ModelCallFields {
   inputs: JsonObject;
   outputs: JsonObject;
   config: JsonObject;

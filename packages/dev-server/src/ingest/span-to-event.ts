@@ -133,22 +133,35 @@ function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknow
 }
 
 /**
+ * The event's metadata, built in `extras` (the attributes not consumed as fields): its `honeyhive_metadata.*` fields
+ * over them, then the evaluation ids a Traceloop-style span carries where the metadata names none.
+ */
+function mergeMetadata(attributes: DecodedSpan["attributes"], extras: JsonObject, namespaced: JsonObject): JsonObject {
+  for (const key of Object.keys(namespaced)) setOwn(extras, key, namespaced[key]);
+  for (const key of EVAL_IDS) {
+    const fromTraceloop = text(attributes, `${TRACELOOP_PREFIX}${key}`);
+    if (extras[key] === undefined && fromTraceloop !== undefined) extras[key] = fromTraceloop;
+  }
+  return extras;
+}
+
+/** The span's source: its own attribute (current, Traceloop, legacy key), else the request's `X-Source`; capped. */
+function spanSource(attributes: DecodedSpan["attributes"], sourceHeader: string | undefined): string {
+  const source = text(attributes, ATTR_SOURCE) ?? text(attributes, ATTR_TL_SOURCE) ?? text(attributes, LEGACY_SOURCE) ??
+    sourceHeader ?? "unknown";
+  return source.slice(0, 1000);
+}
+
+/**
  * Maps a decoded span; `sourceHeader` is the request's `X-Source`, used when the span names no source;
  * `refs` derives (and caches, per request) span event ids; `prices` costs a model event (ingest/model-cost.ts).
  */
 export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs, prices: PriceTable): MappedSpan {
   const attributes = span.attributes;
   const { fields, extras } = splitAttributes(attributes);
-  const metadata = extras;
-  for (const key of Object.keys(fields.metadata)) setOwn(metadata, key, fields.metadata[key]);
-  for (const key of EVAL_IDS) {
-    const fromTraceloop = text(attributes, `${TRACELOOP_PREFIX}${key}`);
-    if (metadata[key] === undefined && fromTraceloop !== undefined) metadata[key] = fromTraceloop;
-  }
+  const metadata = mergeMetadata(attributes, extras, fields.metadata);
   const sessionId =
     idAttribute(attributes, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID) ?? traceSessionId(span.traceId);
-  const source = text(attributes, ATTR_SOURCE) ?? text(attributes, ATTR_TL_SOURCE) ?? text(attributes, LEGACY_SOURCE) ??
-    sourceHeader ?? "unknown";
   const spanRef = refs.ref(span.traceId, span.spanId);
   const explicitId = text(attributes, ATTR_EVENT_ID);
   const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
@@ -165,7 +178,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
     children_ids: [],
     event_type: eventType,
     event_name: (text(attributes, ATTR_EVENT_NAME) ?? span.name) || "unknown",
-    source: source.slice(0, 1000),
+    source: spanSource(attributes, sourceHeader),
     inputs: fields.inputs,
     outputs: fields.outputs,
     config: fields.config,

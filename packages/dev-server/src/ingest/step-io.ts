@@ -11,7 +11,7 @@ import { setOwn, type JsonObject } from "../domain/json";
 import type { DecodedSpan } from "../otlp/index";
 
 /** The event fields a step's inputs and outputs fill. */
-export interface StepIoFields {
+interface StepIoFields {
   inputs: JsonObject;
   outputs: JsonObject;
   metadata: JsonObject;

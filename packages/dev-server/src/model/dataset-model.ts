@@ -94,7 +94,7 @@ export function apiDatapoint(d: DatapointRecord): JsonObject {
 }
 
 /** A mapping of `POST /v1/datasets/{id}/datapoints`: which row keys go to inputs, ground truth, history. */
-export interface RowMapping {
+interface RowMapping {
   inputs: string[];
   ground_truth: string[];
   history: string[];

@@ -99,7 +99,7 @@ export function sessionSeed(sessionId: string, from: Partial<EventRecord>): Even
 }
 
 /** A validated `PUT /events` body. */
-export interface EventPatch {
+interface EventPatch {
   merge: Partial<Record<(typeof NAMESPACES)[number] | "inputs", JsonObject>>;
   outputs?: JsonObject;
   error?: string;

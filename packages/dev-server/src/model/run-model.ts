@@ -10,7 +10,7 @@ import { normalizeId } from "../domain/ids";
 import { optArray, optObject, optString, optStringArray, optUuid } from "../domain/validate";
 
 /** Run statuses the API accepts. */
-export const RUN_STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
+const RUN_STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
 
 function status(body: JsonObject): string | undefined {
   const value = optString(body, "status", 50);
@@ -64,7 +64,7 @@ export function runFromBody(body: JsonObject, now: string): RunRecord {
 }
 
 /** A validated `PUT /v1/runs/{id}` body, applied by {@link applyRunUpdate}. */
-export type RunUpdate = (current: RunRecord) => RunRecord;
+type RunUpdate = (current: RunRecord) => RunRecord;
 
 /** Validates an update body and returns the pure update: metadata/results/configuration/passing_ranges merged, ids unioned. */
 export function parseRunUpdate(body: JsonObject, now: string): RunUpdate {

@@ -79,7 +79,7 @@ const VALUE_CASES: readonly (readonly [string, string, ValueDecoder])[] = [
  * Decodes an OTLP/JSON `AnyValue`. An empty object or null gives `null`. Accepts the Python SDK's forms:
  * `intValue` as string or number, `doubleValue` as number or string (`"NaN"`, `"Infinity"`).
  */
-export function decodeAnyValueJson(raw: unknown, depth: number, where: string): DecodedValue {
+function decodeAnyValueJson(raw: unknown, depth: number, where: string): DecodedValue {
   if (depth > MAX_VALUE_DEPTH) throw new OtlpDecodeError(`AnyValue nested deeper than ${MAX_VALUE_DEPTH}`);
   if (raw === null || raw === undefined) return null;
   const v = asObject(raw, where);

@@ -11,7 +11,7 @@ function base64Of(bytes: Uint8Array, start: number, end: number): string {
  * Decodes one `AnyValue` message occupying `[reader.pos, end)`. An empty message decodes to `null`.
  * Nesting deeper than {@link MAX_VALUE_DEPTH} throws {@link OtlpDecodeError}.
  */
-export function decodeAnyValueProtobuf(r: ProtoReader, end: number, depth: number): DecodedValue {
+function decodeAnyValueProtobuf(r: ProtoReader, end: number, depth: number): DecodedValue {
   if (depth > MAX_VALUE_DEPTH) throw new OtlpDecodeError(`AnyValue nested deeper than ${MAX_VALUE_DEPTH}`);
   let value: DecodedValue = null;
   while (r.pos < end) {

@@ -4,7 +4,7 @@ import type { DecodedSpan } from "./decoded-span";
 import { OtlpDecodeError } from "./otlp-decode-error";
 
 /** The body formats {@link decodeTraceRequest} understands, from a `Content-Type` header. */
-export type OtlpBodyFormat = "protobuf" | "json";
+type OtlpBodyFormat = "protobuf" | "json";
 
 /**
  * Maps a `Content-Type` header value to a body format (parameters such as `charset` and case are ignored):

@@ -1,9 +1,6 @@
 /** OTLP trace decoding for the dev server's ingest: pure functions, no I/O. */
-export { decodeTraceRequest, otlpBodyFormat, type OtlpBodyFormat } from "./decode-trace-request";
+export { decodeTraceRequest, otlpBodyFormat } from "./decode-trace-request";
 export { decodeTraceProtobuf } from "./decode-trace-protobuf";
 export { decodeTraceJson, decodeTraceJsonValue } from "./decode-trace-json";
 export { OtlpDecodeError } from "./otlp-decode-error";
-export {
-  type DecodedAttributes, type DecodedEvent, type DecodedLink, type DecodedScope, type DecodedSpan, type DecodedValue,
-  MAX_VALUE_DEPTH,
-} from "./decoded-span";
+export { type DecodedSpan, type DecodedValue, MAX_VALUE_DEPTH } from "./decoded-span";

@@ -9,18 +9,18 @@ import type { EventRecord, EventWhere } from "../domain/records";
 import { eventFieldValue, fieldColumn, MAX_SEGMENTS } from "./field-path";
 
 /** The filter operators the API defines. */
-export const OPERATORS = [
+const OPERATORS = [
   "is", "is not", "contains", "not contains", "greater than", "less than", "exists", "not exists", "after", "before",
 ] as const;
 /** The filter value types the API defines. */
-export const FILTER_TYPES = ["string", "number", "boolean", "datetime"] as const;
+const FILTER_TYPES = ["string", "number", "boolean", "datetime"] as const;
 
 type Operator = (typeof OPERATORS)[number];
 type FilterType = (typeof FILTER_TYPES)[number];
 type Scalar = string | number | boolean;
 
 /** A validated filter. */
-export interface EventFilter {
+interface EventFilter {
   field: string;
   operator: Operator;
   type: FilterType;

@@ -60,6 +60,51 @@ class KeyIds {
   }
 }
 
+/** The session record of a row, created on its first row. */
+function sessionOf(sessions: Map<string, SessionMetrics>, row: MetricEventRow): SessionMetrics {
+  let session = sessions.get(row.session_id);
+  if (!session) {
+    session = { session_id: row.session_id, datapoint_id: null, values: new Map(), error: null };
+    sessions.set(row.session_id, session);
+  }
+  return session;
+}
+
+/**
+ * What a row tells about its session: the datapoint id (the session event's wins, else the first seen) and the
+ * error of the first failed top-level event.
+ */
+function noteSessionFacts(session: SessionMetrics, row: MetricEventRow): void {
+  const isSessionEvent = row.event_type === "session" && row.event_id === row.session_id;
+  if (row.datapoint_id !== null && (session.datapoint_id === null || isSessionEvent)) {
+    session.datapoint_id = row.datapoint_id;
+  }
+  if (row.error !== null && session.error === null && row.event_type !== "session" && row.parent_id === row.session_id) session.error = row.error;
+}
+
+/** Adds a row's scalar metrics to its session's values and to the run's keys. */
+function addRowMetrics(
+  row: MetricEventRow, session: SessionMetrics, keys: RunMetrics["keys"], keyIds: KeyIds,
+): void {
+  if (!isPlainObject(row.metrics)) return;
+  for (const [name, value] of Object.entries(row.metrics)) {
+    const number = numericValue(value);
+    if (number === undefined) continue;
+    const key: MetricKey = { metric_name: name, event_name: row.event_name, event_type: row.event_type };
+    const id = keyIds.id(key);
+    const known = keys.get(id);
+    if (!known) keys.set(id, { ...key, allBoolean: typeof value === "boolean" });
+    else if (typeof value !== "boolean") known.allBoolean = false;
+    let values = session.values.get(id);
+    if (!values) {
+      values = { raw: [], numbers: [] };
+      session.values.set(id, values);
+    }
+    values.raw.push(value as number | boolean);
+    values.numbers.push(number);
+  }
+}
+
 /** Groups metric rows by session and metric key. */
 export function collectRunMetrics(rows: readonly MetricEventRow[]): RunMetrics {
   const sessions = new Map<string, SessionMetrics>();
@@ -67,35 +112,11 @@ export function collectRunMetrics(rows: readonly MetricEventRow[]): RunMetrics {
   const eventDetails: RunMetrics["eventDetails"] = new Map();
   const keyIds = new KeyIds();
   for (const row of rows) {
-    let session = sessions.get(row.session_id);
-    if (!session) {
-      session = { session_id: row.session_id, datapoint_id: null, values: new Map(), error: null };
-      sessions.set(row.session_id, session);
-    }
-    const isSessionEvent = row.event_type === "session" && row.event_id === row.session_id;
-    if (row.datapoint_id !== null && (session.datapoint_id === null || isSessionEvent)) {
-      session.datapoint_id = row.datapoint_id;
-    }
-    if (row.error !== null && session.error === null && row.event_type !== "session" && row.parent_id === row.session_id) session.error = row.error;
+    const session = sessionOf(sessions, row);
+    noteSessionFacts(session, row);
     const detailKey = `${row.event_name}\u0000${row.event_type}`;
     if (!eventDetails.has(detailKey)) eventDetails.set(detailKey, { event_name: row.event_name, event_type: row.event_type });
-    if (!isPlainObject(row.metrics)) continue;
-    for (const [name, value] of Object.entries(row.metrics)) {
-      const number = numericValue(value);
-      if (number === undefined) continue;
-      const key: MetricKey = { metric_name: name, event_name: row.event_name, event_type: row.event_type };
-      const id = keyIds.id(key);
-      const known = keys.get(id);
-      if (!known) keys.set(id, { ...key, allBoolean: typeof value === "boolean" });
-      else if (typeof value !== "boolean") known.allBoolean = false;
-      let values = session.values.get(id);
-      if (!values) {
-        values = { raw: [], numbers: [] };
-        session.values.set(id, values);
-      }
-      values.raw.push(value as number | boolean);
-      values.numbers.push(number);
-    }
+    addRowMetrics(row, session, keys, keyIds);
   }
   return { sessions: [...sessions.values()], keys, eventDetails };
 }

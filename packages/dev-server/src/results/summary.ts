@@ -13,7 +13,7 @@ import type { RunRecord } from "../domain/records";
 import { sessionValue, type MetricValues, type RunMetrics, type SessionMetrics } from "./run-metrics";
 
 /** The id a datapoint is listed under: its datapoint id, else its session id. */
-export function datapointLabel(session: SessionMetrics): string {
+function datapointLabel(session: SessionMetrics): string {
   return session.datapoint_id ?? session.session_id;
 }
 

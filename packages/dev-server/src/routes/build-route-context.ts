@@ -25,7 +25,7 @@ export interface ServerScope {
 }
 
 /** What one request brings. */
-export interface RequestScope {
+interface RequestScope {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly project: ProjectRecord;

@@ -19,7 +19,7 @@ export interface RouteCaches {
 }
 
 /** A map holding at most `capacity` entries; the oldest inserted entry is dropped first. */
-export class BoundedCache<V> implements RouteCache<V> {
+class BoundedCache<V> implements RouteCache<V> {
   private readonly entries = new Map<string, V>();
 
   /** @param capacity - the most entries kept (at least 1). */

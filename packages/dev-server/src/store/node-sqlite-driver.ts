@@ -9,7 +9,7 @@
 import type { Database, RunResult, SqliteDriver, Statement } from "./sqlite-driver";
 
 /** The part of node:sqlite's `StatementSync` the adapter uses. */
-export interface NodeStatementSync {
+interface NodeStatementSync {
   run(...params: unknown[]): { changes: number | bigint };
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
@@ -17,7 +17,7 @@ export interface NodeStatementSync {
 }
 
 /** The part of node:sqlite's `DatabaseSync` the adapter uses. */
-export interface NodeDatabaseSync {
+interface NodeDatabaseSync {
   prepare(sql: string): NodeStatementSync;
   exec(sql: string): void;
   close(): void;
@@ -93,7 +93,7 @@ class AdaptedStatement implements Statement {
 }
 
 /** Wraps a node:sqlite connection into the store's {@link Database} interface. */
-export function adaptNodeDatabase(db: NodeDatabaseSync): Database {
+function adaptNodeDatabase(db: NodeDatabaseSync): Database {
   let open = true;
   let depth = 0;
   return {

@@ -6,21 +6,18 @@ import { isPlainObject, parseStoredJson } from "../domain/json";
 import type { Database, Statement } from "./sqlite-driver";
 import type { DatapointRecord, DatasetRecord } from "../domain/records";
 import type { Updater } from "./store";
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
+import { storedStrings, storedText, storedTime } from "./stored-values";
 
 function datasetFromDoc(doc: unknown): DatasetRecord | undefined {
   const v = parseStoredJson<unknown>(doc, undefined);
   if (!isPlainObject(v) || typeof v.id !== "string") return undefined;
   return {
     id: v.id,
-    name: typeof v.name === "string" ? v.name : "",
-    description: typeof v.description === "string" ? v.description : null,
-    datapoints: strings(v.datapoints),
-    created_at: typeof v.created_at === "string" ? v.created_at : new Date(0).toISOString(),
-    updated_at: typeof v.updated_at === "string" ? v.updated_at : new Date(0).toISOString(),
+    name: storedText(v.name, ""),
+    description: storedText(v.description, null),
+    datapoints: storedStrings(v.datapoints),
+    created_at: storedTime(v.created_at),
+    updated_at: storedTime(v.updated_at),
   };
 }
 
@@ -33,10 +30,10 @@ function datapointFromDoc(doc: unknown): DatapointRecord | undefined {
     history: Array.isArray(v.history) ? v.history : [],
     ground_truth: isPlainObject(v.ground_truth) ? v.ground_truth : null,
     metadata: isPlainObject(v.metadata) ? v.metadata : null,
-    linked_event: typeof v.linked_event === "string" ? v.linked_event : null,
-    linked_datasets: strings(v.linked_datasets),
-    created_at: typeof v.created_at === "string" ? v.created_at : new Date(0).toISOString(),
-    updated_at: typeof v.updated_at === "string" ? v.updated_at : new Date(0).toISOString(),
+    linked_event: storedText(v.linked_event, null),
+    linked_datasets: storedStrings(v.linked_datasets),
+    created_at: storedTime(v.created_at),
+    updated_at: storedTime(v.updated_at),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { isPlainObject, parseStoredJson, type JsonObject } from "../domain/json";
 import type { EventRecord } from "../domain/records";
+import { storedNumber, storedObject, storedStrings, storedText } from "./stored-values";
 
 /** The column list written for an event (in this order). */
 export const EVENT_COLUMNS = [
@@ -68,50 +69,37 @@ export function eventParams(project: number, event: EventRecord, spanRef: string
   ];
 }
 
-function objectColumn(text: unknown): JsonObject {
-  const value = parseStoredJson<unknown>(text, {});
-  return isPlainObject(value) ? value : {};
-}
-
 function nullableObjectColumn(text: unknown): JsonObject | null {
   const value = parseStoredJson<unknown>(text, null);
   return isPlainObject(value) ? value : null;
-}
-
-function stringColumn(value: unknown, fallback: string): string {
-  return typeof value === "string" ? value : fallback;
-}
-
-function numberColumn(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 /** Reads an `events` row back into an {@link EventRecord}. */
 export function eventFromRow(row: EventRow): EventRecord {
   const children = parseStoredJson<unknown>(row.children_ids, []);
   return {
-    event_id: stringColumn(row.event_id, ""),
-    session_id: stringColumn(row.session_id, ""),
-    parent_id: typeof row.parent_id === "string" ? row.parent_id : null,
-    children_ids: Array.isArray(children) ? children.filter((c): c is string => typeof c === "string") : [],
-    event_type: stringColumn(row.event_type, "tool"),
-    event_name: stringColumn(row.event_name, "unknown"),
-    source: stringColumn(row.source, "unknown"),
+    event_id: storedText(row.event_id, ""),
+    session_id: storedText(row.session_id, ""),
+    parent_id: storedText(row.parent_id, null),
+    children_ids: storedStrings(children),
+    event_type: storedText(row.event_type, "tool"),
+    event_name: storedText(row.event_name, "unknown"),
+    source: storedText(row.source, "unknown"),
     inputs: nullableObjectColumn(row.inputs),
     outputs: nullableObjectColumn(row.outputs),
-    config: objectColumn(row.config),
-    metadata: objectColumn(row.metadata),
-    metrics: objectColumn(row.metrics),
-    feedback: objectColumn(row.feedback),
-    user_properties: objectColumn(row.user_properties),
-    error: typeof row.error === "string" ? row.error : null,
-    start_time: numberColumn(row.start_time),
-    end_time: numberColumn(row.end_time),
-    duration: numberColumn(row.duration),
+    config: storedObject(row.config),
+    metadata: storedObject(row.metadata),
+    metrics: storedObject(row.metrics),
+    feedback: storedObject(row.feedback),
+    user_properties: storedObject(row.user_properties),
+    error: storedText(row.error, null),
+    start_time: storedNumber(row.start_time),
+    end_time: storedNumber(row.end_time),
+    duration: storedNumber(row.duration),
   };
 }
 
 /** Parses the metrics column for result computation (the common empty object without parsing). */
 export function metricsFromColumn(text: unknown): JsonObject {
-  return text === "{}" ? {} : objectColumn(text);
+  return text === "{}" ? {} : storedObject(text);
 }

@@ -5,6 +5,7 @@ import { isPlainObject, parseStoredJson } from "../domain/json";
 import type { Database, Statement } from "./sqlite-driver";
 import type { RunPage, RunQuery, RunRecord } from "../domain/records";
 import type { Updater } from "./store";
+import { storedStrings, storedText, storedTime } from "./stored-values";
 
 const SORT_COLUMNS: Readonly<Record<RunQuery["sortBy"], string>> = {
   created_at: "created_at",
@@ -13,32 +14,28 @@ const SORT_COLUMNS: Readonly<Record<RunQuery["sortBy"], string>> = {
   status: "status",
 };
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
 /** Reads a stored run document, tolerating damaged or foreign content. */
-export function runFromDoc(doc: unknown): RunRecord | undefined {
+function runFromDoc(doc: unknown): RunRecord | undefined {
   const value = parseStoredJson<unknown>(doc, undefined);
   if (!isPlainObject(value) || typeof value.id !== "string") return undefined;
   const obj = (v: unknown) => (isPlainObject(v) ? v : {});
   return {
     id: value.id,
-    name: typeof value.name === "string" ? value.name : "",
-    description: typeof value.description === "string" ? value.description : null,
-    status: typeof value.status === "string" ? value.status : "pending",
+    name: storedText(value.name, ""),
+    description: storedText(value.description, null),
+    status: storedText(value.status, "pending"),
     metadata: obj(value.metadata),
     results: obj(value.results),
     metrics: obj(value.metrics),
     configuration: obj(value.configuration),
-    event_ids: strings(value.event_ids),
-    session_ids: strings(value.session_ids),
-    datapoint_ids: strings(value.datapoint_ids),
+    event_ids: storedStrings(value.event_ids),
+    session_ids: storedStrings(value.session_ids),
+    datapoint_ids: storedStrings(value.datapoint_ids),
     evaluators: Array.isArray(value.evaluators) ? value.evaluators : [],
     passing_ranges: obj(value.passing_ranges),
-    dataset_id: typeof value.dataset_id === "string" ? value.dataset_id : null,
-    created_at: typeof value.created_at === "string" ? value.created_at : new Date(0).toISOString(),
-    updated_at: typeof value.updated_at === "string" ? value.updated_at : new Date(0).toISOString(),
+    dataset_id: storedText(value.dataset_id, null),
+    created_at: storedTime(value.created_at),
+    updated_at: storedTime(value.updated_at),
   };
 }
 

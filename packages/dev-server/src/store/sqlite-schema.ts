@@ -8,7 +8,7 @@
 import type { Database } from "./sqlite-driver";
 
 /** Schema version stored in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 3;
 /** The oldest stored schema this version upgrades in place (3 only added an index to 2). */
 const OLDEST_UPGRADABLE = 2;
 
@@ -93,7 +93,7 @@ export class IncompatibleDataError extends Error {
  * Refuses a database written by a newer (or a too old) dev server before anything is written to it, so the
  * file stays exactly as it was.
  */
-export function checkSchemaVersion(db: Database, location: string): void {
+function checkSchemaVersion(db: Database, location: string): void {
   const version = Number(db.pragma("user_version", { simple: true }));
   if (version === 0 || (version >= OLDEST_UPGRADABLE && version <= SCHEMA_VERSION)) return;
   const newer = version > SCHEMA_VERSION;

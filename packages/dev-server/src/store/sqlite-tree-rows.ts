@@ -4,7 +4,7 @@
  * then parses a few hundred bytes per model call instead of every event's inputs, outputs and metadata.
  */
 import { EVALUATOR_MARKER, USAGE_KEY_MARKERS } from "../domain/call-usage";
-import { isPlainObject, parseStoredJson, type JsonObject } from "../domain/json";
+import { storedNumber, storedObject, storedText } from "./stored-values";
 import type { TreeEventRow } from "../domain/records";
 
 /** `column` when its text contains one of `markers`, else NULL (markers are constants: no user text in SQL). */
@@ -44,30 +44,22 @@ export function sortTreeRows(rows: TreeEventRow[]): TreeEventRow[] {
   });
 }
 
-function object(text: unknown): JsonObject {
-  if (typeof text !== "string") return {};
-  const value = parseStoredJson<unknown>(text, {});
-  return isPlainObject(value) ? value : {};
-}
-
-const text = (value: unknown, fallback: string): string => (typeof value === "string" ? value : fallback);
-const numberOrNull = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
 
 /** One raw row of {@link TREE_ROWS_SQL} as a {@link TreeEventRow} (stored text is untrusted, as in sqlite-event-rows). */
 export function treeRowFrom(row: unknown[]): TreeEventRow {
   const [eventId, parentId, eventType, eventName, start, end, duration, error, metadata, metrics, config, outputs] = row;
   return {
-    event_id: text(eventId, ""),
-    parent_id: typeof parentId === "string" ? parentId : null,
-    event_type: text(eventType, "tool"),
-    event_name: text(eventName, "unknown"),
-    start_time: numberOrNull(start),
-    end_time: numberOrNull(end),
-    duration: numberOrNull(duration),
-    error: typeof error === "string" ? error : null,
-    metadata: object(metadata),
-    metrics: object(metrics),
-    config: object(config),
-    outputs: object(outputs),
+    event_id: storedText(eventId, ""),
+    parent_id: storedText(parentId, null),
+    event_type: storedText(eventType, "tool"),
+    event_name: storedText(eventName, "unknown"),
+    start_time: storedNumber(start),
+    end_time: storedNumber(end),
+    duration: storedNumber(duration),
+    error: storedText(error, null),
+    metadata: storedObject(metadata),
+    metrics: storedObject(metrics),
+    config: storedObject(config),
+    outputs: storedObject(outputs),
   };
 }

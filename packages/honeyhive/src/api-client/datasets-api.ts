@@ -3,7 +3,7 @@ import type { AddDatapointsRequest, ApiResult, Datapoint, Dataset, JsonObject } 
 import { pickKeys } from "./v1-bodies";
 
 /** Most ids the backend accepts in one `GET /v1/datapoints` call. */
-export const MAX_IDS_PER_CALL = 100;
+const MAX_IDS_PER_CALL = 100;
 
 /** Dataset endpoints. */
 export interface DatasetsApi {

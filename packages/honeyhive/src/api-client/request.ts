@@ -10,7 +10,7 @@ import { buildQuery } from "./query-string";
 import { SDK_VERSION } from "./sdk-version";
 import type { ApiResult } from "./types";
 
-export type { ApiCall, LegacyRoute, Requester } from "./api-call";
+export type { Requester } from "./api-call";
 
 /** Options of {@link createApiClient}. */
 export interface ApiClientOptions {
@@ -45,7 +45,7 @@ export interface ApiClientOptions {
 }
 
 /** Default {@link ApiClientOptions.maxResponseBytes}: a run of 100,000 datapoints reads back in a few tens of MB. */
-export const DEFAULT_API_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+const DEFAULT_API_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 /** How a requester's calls relate to the process (internal; not an option of the public client). */
 export interface RequesterMode {

@@ -5,7 +5,7 @@
 import type { EventExportRequest, EventSearchRequest, JsonObject } from "./types";
 
 /** The most events one `POST /v1/events/search` returns. */
-export const MAX_SEARCH_LIMIT = 1000;
+const MAX_SEARCH_LIMIT = 1000;
 const EPOCH = "1970-01-01T00:00:00.000Z";
 const FAR_FUTURE = "9999-12-31T23:59:59.999Z";
 

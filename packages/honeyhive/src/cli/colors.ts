@@ -4,7 +4,7 @@
  */
 
 /** What the colour decision looks at. */
-export interface ColorTarget {
+interface ColorTarget {
   isTTY?: boolean;
 }
 

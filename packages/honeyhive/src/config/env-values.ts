@@ -6,7 +6,7 @@
 import { type HoneyHiveEnv, parseEnvInteger } from "../internal/env";
 
 /** A variable whose value was ignored. */
-export interface InvalidEnvValue {
+interface InvalidEnvValue {
   readonly name: keyof HoneyHiveEnv;
   readonly value: string;
   readonly expected: string;

@@ -54,7 +54,7 @@ export interface ResolvedTracerConfig {
 }
 
 /** Result of {@link resolveTracerConfig}: the config plus what was wrong with the input. */
-export interface ConfigResolution {
+interface ConfigResolution {
   readonly config: ResolvedTracerConfig;
   /** Problems that make the tracer a no-op (or throw in strict mode). */
   readonly errors: readonly string[];
@@ -69,7 +69,7 @@ const RESILIENCE: readonly Resilience[] = ["strict", "balanced", "resilient"];
 const COMPRESSIONS: readonly Compression[] = ["gzip", "none"];
 
 /** The entry script's file name without extension, or "unknown". */
-export function defaultSessionName(scriptPath: string | undefined = runtime.scriptPath()): string {
+function defaultSessionName(scriptPath: string | undefined = runtime.scriptPath()): string {
   if (typeof scriptPath !== "string" || !scriptPath) return "unknown";
   const base = scriptPath.slice(Math.max(scriptPath.lastIndexOf("/"), scriptPath.lastIndexOf("\\")) + 1);
   const dot = base.lastIndexOf(".");

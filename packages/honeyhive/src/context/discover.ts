@@ -3,7 +3,7 @@ import { getDefaultTracerHandle } from "./default-tracer";
 import { type TracerHandle, tracerHandleOf } from "./tracer-handle";
 
 /** Where a discovered tracer came from. */
-export type DiscoverySource = "explicit" | "context" | "default" | "none";
+type DiscoverySource = "explicit" | "context" | "default" | "none";
 
 /**
  * Finds the tracer engine for a free function call: explicit (a tracer or engine; anything else is ignored) > active in the current OpenTelemetry context >

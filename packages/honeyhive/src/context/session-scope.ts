@@ -5,7 +5,7 @@ import type { TracerHandle } from "./tracer-handle";
 const SESSION_SCOPE_KEY = createContextKey("honeyhive.session_scope");
 
 /** A session that overrides a tracer's own session inside a scope (withSession, trusted incoming session). */
-export interface SessionScope {
+interface SessionScope {
   /** The tracer the override belongs to; other tracers ignore it, so sessions never leak between instances. */
   readonly owner: TracerHandle;
   readonly sessionId: string;

@@ -7,7 +7,7 @@ import type { FetchLike } from "../runtime/fetch-like";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { type CheckFinding, ok, problem } from "./diagnosis";
 
-export interface BackendProbeOptions {
+interface BackendProbeOptions {
   apiKey?: string;
   serverUrl?: string;
   timeoutMs: number;

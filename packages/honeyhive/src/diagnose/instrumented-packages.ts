@@ -15,14 +15,14 @@ export function isBuiltin(name: string): boolean {
 }
 
 /** False only when the version is readable and no declared range (node-semver syntax) contains it. */
-export function inDeclaredRange(version: string | undefined, module: DeclaredModule): boolean {
+function inDeclaredRange(version: string | undefined, module: DeclaredModule): boolean {
   if (version === undefined || module.supportedVersions.length === 0) return true;
   const results = module.supportedVersions.map((range) => satisfiesRange(version, range));
   return results.some((r) => r !== false);
 }
 
 /** The version the application would load (resolved from the working directory), when the package is not loaded. */
-export function installedVersion(packageName: string): { version: string; root: string } | undefined {
+function installedVersion(packageName: string): { version: string; root: string } | undefined {
   const node = runtime.node;
   if (!node) return undefined;
   for (let dir = node.cwd(); ; dir = node.files.dirname(dir)) {

@@ -33,7 +33,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
 }
 
 /** Builds the `PUT /events` body fields of a session enrichment (without `event_id`). */
-export function sessionUpdateBody(params: EnrichSessionParams): SessionUpdate {
+function sessionUpdateBody(params: EnrichSessionParams): SessionUpdate {
   const update: SessionUpdate = {};
   const metadata: Record<string, unknown> = { ...(record(params.metadata) ?? {}) };
   const inputs = resolveLazy(params.inputs);

@@ -55,7 +55,7 @@ function directAttributes(params: EnrichSpanParams, out: Attributes): void {
 }
 
 /** Builds the attributes an enrichment writes; exported for tests and for `tracer.enrichSpan`. */
-export function enrichmentAttributes(params: EnrichSpanParams): Attributes {
+function enrichmentAttributes(params: EnrichSpanParams): Attributes {
   const out: Attributes = {};
   for (const [field, namespace] of NAMESPACE_FIELDS) {
     const value = asEventRecord(resolveLazy(params[field]));

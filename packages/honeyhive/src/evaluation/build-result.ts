@@ -1,27 +1,20 @@
-import type { AggregateFunction, RunResultResponse } from "../api-client/types";
 import { executionStatus, runVerdict } from "@honeyhive/core/verdict/run-verdict";
 import { aggregateMetrics } from "./aggregate";
-import type { ShardSpec } from "./shard";
 import type { DatapointResult, EvaluationResult } from "./types";
 
-/** What {@link buildEvaluationResult} combines. */
-export interface ResultParts {
-  name: string;
-  suite: string;
-  runId: string;
-  datasetId: string;
-  datapoints: DatapointResult[];
+/**
+ * What {@link buildEvaluationResult} combines: the result's own fields that it copies as they are, and what it
+ * derives the rest from.
+ */
+interface ResultParts extends Pick<
+  EvaluationResult,
+  "name" | "suite" | "runId" | "datasetId" | "datapoints" | "aggregateFunction" | "uploaded" | "uploadError" | "runUrl" | "serverSummary" | "shard"
+> {
   /** The evaluators' metric names: aggregated even when no datapoint has a value. */
   metricNames?: readonly string[];
   cancelled: boolean;
   durationMs: number;
-  aggregateFunction: AggregateFunction;
-  uploaded: boolean;
-  uploadError?: string;
-  runUrl?: string;
-  serverSummary?: RunResultResponse;
-  /** The shard this process ran, and whether the run still waits for other shards (status `running`). */
-  shard?: ShardSpec;
+  /** True when the run still waits for other shards (status `running`). */
   awaitingOtherShards?: boolean;
 }
 

@@ -10,7 +10,7 @@ import { EvaluationConfigError } from "./evaluation-config-error";
 const RANGE_KEYS = ["min", "max", "pass_when"] as const;
 
 /** True when `metric` is recorded by one of the evaluators named `evaluatorNames` (its name or `<name>_<field>`). */
-export function isEvaluatorMetric(metric: string, evaluatorNames: readonly string[]): boolean {
+function isEvaluatorMetric(metric: string, evaluatorNames: readonly string[]): boolean {
   return evaluatorNames.some((name) => metric === name || (metric.startsWith(`${name}_`) && metric.length > name.length + 1));
 }
 

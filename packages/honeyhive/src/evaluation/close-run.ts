@@ -7,7 +7,7 @@ import { completeRun, fetchRunSummary } from "./run-lifecycle";
 import { finishShard } from "./shard";
 
 /** How closing the run went. */
-export interface ClosedRun {
+interface ClosedRun {
   /** Why the run is not (fully) on the server, if it is not. */
   uploadError: string | undefined;
   /** A shard finished without completing the run: the run waits for other shards (status "running"). */

@@ -4,7 +4,7 @@
  * of it is unsettled at once: a run of quick datapoints otherwise starts work faster than any backend takes it, and
  * its requests wait in the client's queue until their own timeouts end them.
  */
-export class ClosingWindow {
+class ClosingWindow {
   readonly #waiters: (() => void)[] = [];
   readonly #idleWaiters: (() => void)[] = [];
   #open = 0;

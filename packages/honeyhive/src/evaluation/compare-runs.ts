@@ -7,7 +7,7 @@ import type { FetchLike } from "../transport/send-http";
 import { datapointDirections, directionCounts } from "@honeyhive/core/verdict/compare";
 
 /** Options of {@link compareRuns}. */
-export interface CompareRunsOptions {
+interface CompareRunsOptions {
   /** Env `HH_API_KEY`. */
   apiKey?: string;
   /** Env `HH_API_URL`. */

@@ -9,7 +9,7 @@
 const SOURCE = Symbol.for("honeyhive.datasetItemSource");
 
 /** The Python form of an item read from a file. */
-export interface DatasetItemSource {
+interface DatasetItemSource {
   /** `json.dumps(item, sort_keys=True)` as CPython prints it for the file's item. */
   readonly pythonJson: string;
   /** The custom id (`id` or `datapoint_id`) as Python's `str()` prints it, when there is one. */

@@ -15,22 +15,14 @@ function isScalar(value: unknown): value is MetricValue {
   return typeof value === "number" || typeof value === "boolean" || typeof value === "string";
 }
 
-/**
- * Normalises an evaluator's return value as the Python SDK does: a scalar (or a one-element array of one)
- * is the score; an object contributes `score`, `explanation` (as `<name>_explanation`) and scalar extras
- * (as `<name>_<key>`); `null`/`undefined` record nothing. Anything else is reported as a problem.
- */
-export function normalizeEvaluatorOutput(name: string, value: unknown): NormalizedEvaluatorOutput {
-  if (value === null || value === undefined) return { score: null, metrics: {} };
-  if (isScalar(value)) return { score: value, metrics: { [name]: value } };
-  if (Array.isArray(value)) {
-    if (value.length === 1 && isScalar(value[0])) return { score: value[0], metrics: { [name]: value[0] } };
-    return { score: null, metrics: {}, problem: "returned an array (only a one-element array of a scalar is a score)" };
-  }
-  if (typeof value !== "object" || value instanceof Date) {
-    return { score: null, metrics: {}, problem: `returned an unsupported ${typeof value} value` };
-  }
-  const record = value as Record<string, unknown>;
+/** A one-element array of a scalar is that scalar's score; any other array is a problem. */
+function fromArray(name: string, value: readonly unknown[]): NormalizedEvaluatorOutput {
+  if (value.length === 1 && isScalar(value[0])) return { score: value[0], metrics: { [name]: value[0] } };
+  return { score: null, metrics: {}, problem: "returned an array (only a one-element array of a scalar is a score)" };
+}
+
+/** An object's `score`, `explanation` (as `<name>_explanation`) and scalar extras (as `<name>_<key>`). */
+function fromRecord(name: string, record: Record<string, unknown>): NormalizedEvaluatorOutput {
   const metrics: Record<string, MetricValue> = {};
   let score: MetricValue | null = null;
   for (const [key, entry] of Object.entries(record)) {
@@ -46,4 +38,19 @@ export function normalizeEvaluatorOutput(name: string, value: unknown): Normaliz
     }
   }
   return { score, metrics };
+}
+
+/**
+ * Normalises an evaluator's return value as the Python SDK does: a scalar (or a one-element array of one)
+ * is the score; an object contributes `score`, `explanation` (as `<name>_explanation`) and scalar extras
+ * (as `<name>_<key>`); `null`/`undefined` record nothing. Anything else is reported as a problem.
+ */
+export function normalizeEvaluatorOutput(name: string, value: unknown): NormalizedEvaluatorOutput {
+  if (value === null || value === undefined) return { score: null, metrics: {} };
+  if (isScalar(value)) return { score: value, metrics: { [name]: value } };
+  if (Array.isArray(value)) return fromArray(name, value);
+  if (typeof value !== "object" || value instanceof Date) {
+    return { score: null, metrics: {}, problem: `returned an unsupported ${typeof value} value` };
+  }
+  return fromRecord(name, value as Record<string, unknown>);
 }

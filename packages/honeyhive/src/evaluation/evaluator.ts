@@ -49,7 +49,7 @@ export type EvaluatorSpec<O = unknown, I = Record<string, unknown>, G = unknown>
 const OPTIONS = Symbol.for("honeyhive.evaluator.options");
 
 /** A function wrapped by {@link evaluator}: callable as before, carrying its options. */
-export type WrappedEvaluator<O = unknown, I = Record<string, unknown>, G = unknown> = EvaluatorFunction<O, I, G> & {
+type WrappedEvaluator<O = unknown, I = Record<string, unknown>, G = unknown> = EvaluatorFunction<O, I, G> & {
   readonly evaluatorName: string;
   readonly [OPTIONS]: EvaluatorOptions;
 };

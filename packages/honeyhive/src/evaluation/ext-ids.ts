@@ -2,7 +2,7 @@ import { runtime } from "../runtime/platform";
 import { itemPythonForm, listPythonJson } from "./item-python-form";
 
 /** Prefix the backend uses to recognise external (not stored) datasets and datapoints. */
-export const EXT_PREFIX = "EXT-";
+const EXT_PREFIX = "EXT-";
 
 function sha256Hex16(text: string): string {
   return runtime.sha256Hex(text).slice(0, 16);

@@ -29,7 +29,7 @@ function git(args: string[], cwd: string): Promise<string | undefined> {
 }
 
 /** Removes user info from a remote URL (`https://user:token@host/…` → `https://host/…`). */
-export function sanitizeRemoteUrl(url: string): string {
+function sanitizeRemoteUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1");
 }
 

@@ -8,7 +8,7 @@ import type { EvaluationReporter, RunnerSettings } from "./evaluation-reporter";
  * it never rewrites an evaluation's options. Kept in the shared process state (`internal/process-state.ts`),
  * because the CLI bundle and the user's `honeyhive` import are different module instances.
  */
-export interface ListeningRunner {
+interface ListeningRunner {
   reporter: EvaluationReporter;
   settings: RunnerSettings;
   /** Receives every evaluation's promise, so the runner can wait for un-awaited ones. */

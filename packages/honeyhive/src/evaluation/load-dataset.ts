@@ -14,7 +14,7 @@ import { pythonJsonDumps } from "./python-json";
 import type { DatasetItem } from "./types";
 
 /** The two file formats. */
-export type DatasetFileFormat = "json" | "jsonl";
+type DatasetFileFormat = "json" | "jsonl";
 
 const JSON_LINES_EXTENSIONS = new Set([".jsonl", ".ndjson"]);
 // Python's json.loads keeps the last of duplicate keys; lossless-json would throw.

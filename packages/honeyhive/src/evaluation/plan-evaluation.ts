@@ -26,13 +26,23 @@ function experimentName(options: EvaluateOptions): string | undefined {
   return typeof options.name === "string" && options.name.trim() !== "" ? options.name.trim() : options.function?.name;
 }
 
+/** The run id the runner decides for this experiment (read before the options are validated), if any. */
+function runnerRunIdOf(options: EvaluateOptions, runner: RunnerSettings | undefined): string | undefined {
+  return runner?.runId && options && typeof options === "object" ? runner.runId(experimentName(options)) : undefined;
+}
+
+/** The runner's case names, bound to the runner (left out of the plan when the runner has none). */
+function caseNameOf(runner: RunnerSettings | undefined): Pick<EvaluationPlan, "caseName"> {
+  return runner?.caseName ? { caseName: runner.caseName.bind(runner) } : {};
+}
+
 /**
  * Plans an evaluation: validates and resolves the options and the runner's settings into the run's id, name,
  * shard, concurrency and cancellation signal. Pure apart from reading `HH_*` env and `newId` (a seam).
  * Throws {@link EvaluationConfigError} for invalid options.
  */
 export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings | undefined, newId: () => string = newUuid): EvaluationPlan {
-  const runnerRunId = runner?.runId && options && typeof options === "object" ? runner.runId(experimentName(options)) : undefined;
+  const runnerRunId = runnerRunIdOf(options, runner);
   const resolved = resolveEvaluateOptions(options, { concurrency: runner?.concurrency, offline: runner?.offline });
   const shard = resolveShard(runner?.shard ?? options.shard);
   const proposedRunId = runnerRunId || resolved.runId || newId();
@@ -43,6 +53,6 @@ export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings 
     proposedRunId,
     name: resolved.name ?? `experiment-${proposedRunId.slice(0, 8)}`,
     signal: anySignal([options.signal, runner?.signal]),
-    ...(runner?.caseName ? { caseName: runner.caseName.bind(runner) } : {}),
+    ...caseNameOf(runner),
   };
 }

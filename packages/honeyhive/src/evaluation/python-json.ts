@@ -48,7 +48,7 @@ export function pythonNumber(value: number): string {
 }
 
 /** Python's `repr(float)` (what `json.dumps` prints for a float): `1.0`, `-0.0`, `1e+16`, `1e-05`, `NaN`. */
-export function pythonFloat(value: number): string {
+function pythonFloat(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
   if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";

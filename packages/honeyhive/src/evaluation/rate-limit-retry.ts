@@ -8,7 +8,7 @@ import { clampTimeout } from "../internal/timer-delay";
 import { parseRetryAfter } from "../transport/send-http";
 
 /** How {@link retryOnRateLimit} retries. */
-export interface RateLimitPolicy {
+interface RateLimitPolicy {
   /** Retries after the first attempt. @defaultValue 4 */
   retries?: number;
   /** First backoff without `retry-after`; doubled each retry, with jitter. @defaultValue 500 */

@@ -110,6 +110,16 @@ function aggregateOf(o: EvaluateOptions): AggregateFunction {
   return aggregateFunction;
 }
 
+/** The API key: none when running offline (option or runner), else option > `HH_API_KEY`. */
+function apiKeyOf(o: EvaluateOptions, env: ReturnType<typeof readEnv>, runnerOffline: boolean): string | undefined {
+  return o.offline === true || runnerOffline ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY;
+}
+
+/** The server URL (option > `HH_API_URL` > default), without trailing slashes. */
+function serverUrlOf(o: EvaluateOptions, env: ReturnType<typeof readEnv>): string {
+  return (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, "");
+}
+
 /** What a runner decides instead of the options (see `RunnerSettings`). */
 export interface RunnerOverrides {
   /** Replaces the options' concurrency (which is then not read). */
@@ -140,8 +150,8 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     fn: o.function,
     functionName: o.function.name || "function",
     evaluators,
-    apiKey: o.offline === true || runner.offline === true ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY,
-    serverUrl: (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, ""),
+    apiKey: apiKeyOf(o, env, runner.offline === true),
+    serverUrl: serverUrlOf(o, env),
     concurrency,
     evaluatorConcurrency: positiveInteger(o.evaluatorConcurrency, "evaluatorConcurrency") ?? parseEnvInteger(env.HH_EVALUATOR_CONCURRENCY) ?? concurrency,
     evaluatorTimeoutMs: positiveInteger(o.evaluatorTimeoutMs, "evaluatorTimeoutMs") ?? parseEnvInteger(env.HH_EVALUATOR_TIMEOUT_MS) ?? DEFAULT_EVALUATOR_TIMEOUT_MS,

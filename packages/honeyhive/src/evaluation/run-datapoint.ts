@@ -7,7 +7,7 @@ import type { Limiter } from "./limiter";
 import type { RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import type { PreparedDatapoint } from "./prepare-dataset";
-import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationTracer } from "./tracer-contract";
+import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer } from "./tracer-contract";
 import type { DatapointResult, DatapointStatus, EvaluatedFunction } from "./types";
 
 /** Everything one datapoint run needs besides the datapoint itself. */
@@ -54,24 +54,44 @@ function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
+/** Why a datapoint was stopped before it finished. */
+type StopReason = "timed_out" | "cancelled";
+
 /**
- * A datapoint's stop: its signal (handed to the function and the evaluators) and a promise rejecting with the reason
- * when `stop()` is called (never settling otherwise) — settled directly, without a listener on the signal.
+ * A datapoint's stop: its signal (handed to the function and the evaluators), a promise rejecting with the error
+ * when `stop()` is called (never settling otherwise) — settled directly, without a listener on the signal — and the
+ * reason it was first stopped for.
  */
-function datapointStop(): { signal: AbortSignal; aborted: Promise<never>; stop(reason: Error): void } {
+interface DatapointStop {
+  readonly signal: AbortSignal;
+  readonly aborted: Promise<never>;
+  /** The reason of the first `stop()`; undefined while it runs on. */
+  reason: StopReason | undefined;
+  stop(reason: StopReason, error: Error): void;
+}
+
+function datapointStop(): DatapointStop {
   const controller = new AbortController();
   let reject: (reason: unknown) => void = () => undefined;
   const aborted = new Promise<never>((_resolve, fail) => {
     reject = fail;
   });
   aborted.catch(() => undefined);
-  return {
-    signal: controller.signal, aborted,
-    stop: (reason) => {
-      controller.abort(reason);
-      reject(reason);
+  const stop: DatapointStop = {
+    signal: controller.signal, aborted, reason: undefined,
+    stop: (reason, error) => {
+      stop.reason ??= reason;
+      controller.abort(error);
+      reject(error);
     },
   };
+  return stop;
+}
+
+/** Stops the datapoint once its time limit has passed; undefined when it has none. */
+function startTimeLimit(stop: DatapointStop, timeoutMs: number | undefined): ReturnType<typeof setTimeout> | undefined {
+  if (timeoutMs === undefined) return undefined;
+  return setTimeout(() => stop.stop("timed_out", new Error(`timed out after ${timeoutMs} ms`)), clampTimeout(timeoutMs));
 }
 
 /** Settles with `promise`, or rejects as soon as `aborted` does (the loser never becomes an unhandled rejection). */
@@ -87,6 +107,107 @@ export function outputsObject(value: unknown): Record<string, unknown> | undefin
   return { result: value };
 }
 
+/** What one trial came to: its status, the function's return value, why it failed, the evaluators' scores and errors. */
+interface TrialOutcome {
+  status: DatapointStatus;
+  outputs: unknown;
+  error: string | undefined;
+  evaluation: EvaluatorsOutcome | undefined;
+}
+
+/** The outcome of a datapoint that ended before its function was called. */
+function endedBeforeCall(status: DatapointStatus, error: string): TrialOutcome {
+  return { status, outputs: undefined, error, evaluation: undefined };
+}
+
+/** The fields of the datapoint's result that do not come from the trial. */
+type DatapointBase = Pick<DatapointResult, "index" | "trial" | "datapointId" | "inputs" | "groundTruth">;
+
+/** The datapoint's result, its duration measured from `started` to now and its verdict from `ranges`. */
+function datapointResult(base: DatapointBase, started: number, ranges: PassingRanges | undefined, sessionId: string | undefined, outcome: TrialOutcome): DatapointResult {
+  const metrics = outcome.evaluation?.metrics ?? {};
+  const evaluatorErrors = outcome.evaluation?.errors ?? {};
+  // Object.assign rather than a spread of `base`: V8 handled the spread clone measurably slower here.
+  const result: DatapointResult = Object.assign({}, base, {
+    sessionId, outputs: outcome.outputs, status: outcome.status, metrics, evaluatorErrors,
+    durationMs: performance.now() - started, passed: false,
+  });
+  if (outcome.error !== undefined) result.error = outcome.error;
+  result.passed = datapointPassed({ completed: outcome.status === "success", metrics: Object.entries(metrics), ranges });
+  return result;
+}
+
+/** The session's metadata: the datapoint's own, the run, dataset and datapoint ids, the trial (of several) and the case name. */
+function sessionMetadata(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { ...(item.metadata ?? {}), run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
+  if (s.trials > 1) metadata.trial = trial;
+  const caseName = s.caseName?.(item.index);
+  if (typeof caseName === "string" && caseName !== "") metadata.case_name = caseName;
+  return metadata;
+}
+
+/**
+ * The body of the datapoint's span: the function (raced against the stop), its return value recorded as trace()
+ * records one, then the evaluators with their scores written onto the span (their outcome into `outcome`).
+ */
+async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, tracer: EvaluationTracer, stop: DatapointStop, outcome: TrialOutcome): Promise<unknown> {
+  const context = { tracer, signal: stop.signal, datapointId: item.datapointId, trial };
+  const value = await raceAbort(Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context)), stop.aborted);
+  // Recorded as trace() records a return value: under `honeyhive_outputs.result` (objects flattened below it).
+  if (value !== undefined) tracer.enrichSpan({ outputs: { result: value } });
+  if (s.evaluators.length > 0) {
+    // Not raced: runEvaluators settles within its time limits, and at once when the datapoint's signal aborts
+    // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
+    const calls = { limiter: s.evaluatorLimiter, signal: stop.signal, timeoutMs: s.evaluatorTimeoutMs };
+    const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
+    outcome.evaluation = evaluation;
+    if (stop.reason === "cancelled") throw new Error("cancelled");
+    const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;
+    tracer.enrichSpan({ metrics: evaluation.metrics, ...(errors ? { metadata: errors } : {}) });
+  }
+  return value;
+}
+
+/** The error of a trial that threw: its time limit, the run's cancellation, or what it threw. */
+function failureMessage(reason: StopReason | undefined, timeoutMs: number | undefined, caught: unknown): string {
+  if (reason === "timed_out") return `timed out after ${timeoutMs} ms`;
+  return reason === "cancelled" ? "cancelled" : describeError(caught);
+}
+
+/** Runs the function and the evaluators in a `chain` span, within the datapoint's time limit and the run's cancellation. */
+async function runTrial(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, tracer: EvaluationTracer): Promise<TrialOutcome> {
+  const stop = datapointStop();
+  const stopListening = s.runAbort.listen(() => stop.stop("cancelled", new Error("evaluation cancelled")));
+  const timer = startTimeLimit(stop, s.timeoutMs);
+  const outcome: TrialOutcome = { status: "success", outputs: undefined, error: undefined, evaluation: undefined };
+  try {
+    outcome.outputs = await tracer.startSpan(s.functionName, () => callAndEvaluate(item, trial, s, tracer, stop, outcome), { eventType: "chain", inputs: item.inputs });
+  } catch (caught) {
+    outcome.status = stop.reason ?? "failed";
+    outcome.error = failureMessage(stop.reason, s.timeoutMs, caught);
+    outcome.outputs = undefined;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    stopListening();
+  }
+  return outcome;
+}
+
+/** What the session is updated with: the outputs of a success, the ground truth as feedback, the error of a failure. */
+function sessionUpdate(item: PreparedDatapoint, outcome: TrialOutcome): EvaluationEnrichment {
+  const update: EvaluationEnrichment = {};
+  if (outcome.status === "success") update.outputs = outputsObject(outcome.outputs) ?? {};
+  if (item.groundTruth !== undefined) update.feedback = { ground_truth: item.groundTruth };
+  if (outcome.error !== undefined) update.metadata = { error: outcome.error, status: outcome.status };
+  return update;
+}
+
+/** Updates the session (when there is anything to say), then shuts the tracer down; each step waits at most `wait` ms. */
+async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichment, wait: number): Promise<void> {
+  if (Object.keys(update).length > 0) await boundedWait(Promise.resolve().then(() => tracer.enrichSession(update)), wait);
+  await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
+}
+
 /**
  * Runs one trial of one datapoint under its own tracer and session: the function inside a `chain` span
  * named after it (that tracer active), the evaluators inside the same span with their scores written onto
@@ -95,25 +216,11 @@ export function outputsObject(value: unknown): Record<string, unknown> | undefin
  */
 export async function runDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): Promise<DatapointResult> {
   const started = performance.now();
-  const base = { index: item.index, trial, datapointId: item.datapointId, inputs: item.inputs, groundTruth: item.groundTruth };
-  const finish = (fields: { sessionId: string | undefined; status: DatapointStatus; outputs?: unknown; error?: string; evaluation?: EvaluatorsOutcome }): DatapointResult => {
-    const metrics = fields.evaluation?.metrics ?? {};
-    const evaluatorErrors = fields.evaluation?.errors ?? {};
-    // Object.assign rather than a spread of `base`: V8 handled the spread clone measurably slower here.
-    const result: DatapointResult = Object.assign({}, base, {
-      sessionId: fields.sessionId, outputs: fields.outputs, status: fields.status, metrics, evaluatorErrors,
-      durationMs: performance.now() - started, passed: false,
-    });
-    if (fields.error !== undefined) result.error = fields.error;
-    result.passed = datapointPassed({ completed: fields.status === "success", metrics: Object.entries(metrics), ranges: s.passingRanges });
-    return result;
-  };
-  if (s.runSignal.aborted) return finish({ sessionId: undefined, status: "not_run", error: "not run: the run was cancelled before it started" });
-
-  const metadata: Record<string, unknown> = { ...(item.metadata ?? {}), run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
-  if (s.trials > 1) metadata.trial = trial;
-  const caseName = s.caseName?.(item.index);
-  if (typeof caseName === "string" && caseName !== "") metadata.case_name = caseName;
+  const base: DatapointBase = { index: item.index, trial, datapointId: item.datapointId, inputs: item.inputs, groundTruth: item.groundTruth };
+  if (s.runSignal.aborted) {
+    return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("not_run", "not run: the run was cancelled before it started"));
+  }
+  const metadata = sessionMetadata(item, trial, s);
   let tracer: EvaluationTracer;
   try {
     tracer = s.createTracer({
@@ -121,62 +228,12 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
       runId: s.runId, datasetId: s.datasetId, datapointId: item.datapointId, isEvaluation: true, setAsDefault: false,
     });
   } catch (error) {
-    return finish({ sessionId: undefined, status: "failed", error: `could not create the datapoint's tracer: ${describeError(error)}` });
+    return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("failed", `could not create the datapoint's tracer: ${describeError(error)}`));
   }
-
-  const controller = datapointStop();
-  const aborted = controller.aborted;
-  let reason: "timed_out" | "cancelled" | undefined;
-  const stopListening = s.runAbort.listen(() => {
-    reason ??= "cancelled";
-    controller.stop(new Error("evaluation cancelled"));
-  });
-  const timer = s.timeoutMs === undefined ? undefined : setTimeout(() => {
-    reason ??= "timed_out";
-    controller.stop(new Error(`timed out after ${s.timeoutMs} ms`));
-  }, clampTimeout(s.timeoutMs));
-
-  let outputs: unknown;
-  let evaluation: EvaluatorsOutcome | undefined;
-  let status: DatapointStatus = "success";
-  let error: string | undefined;
-  try {
-    const context = { tracer, signal: controller.signal, datapointId: item.datapointId, trial };
-    outputs = await tracer.startSpan(s.functionName, async () => {
-      const value = await raceAbort(Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context)), aborted);
-      // Recorded as trace() records a return value: under `honeyhive_outputs.result` (objects flattened below it).
-      if (value !== undefined) tracer.enrichSpan({ outputs: { result: value } });
-      if (s.evaluators.length > 0) {
-        // Not raced: runEvaluators settles within its time limits, and at once when the datapoint's signal aborts
-        // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
-        const calls = { limiter: s.evaluatorLimiter, signal: controller.signal, timeoutMs: s.evaluatorTimeoutMs };
-        evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
-        if (reason === "cancelled") throw new Error("cancelled");
-        const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;
-        tracer.enrichSpan({ metrics: evaluation.metrics, ...(errors ? { metadata: errors } : {}) });
-      }
-      return value;
-    }, { eventType: "chain", inputs: item.inputs });
-  } catch (caught) {
-    status = reason ?? "failed";
-    error = reason === "timed_out" ? `timed out after ${s.timeoutMs} ms` : reason === "cancelled" ? "cancelled" : describeError(caught);
-    outputs = undefined;
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    stopListening();
-  }
-
+  const outcome = await runTrial(item, trial, s, tracer);
   const sessionId = tracer.sessionId;
-  const wait = s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS;
-  const update: { outputs?: Record<string, unknown>; feedback?: Record<string, unknown>; metadata?: Record<string, unknown> } = {};
-  if (status === "success") update.outputs = outputsObject(outputs) ?? {};
-  if (item.groundTruth !== undefined) update.feedback = { ground_truth: item.groundTruth };
-  if (error !== undefined) update.metadata = { error, status };
-  const closing = (async () => {
-    if (Object.keys(update).length > 0) await boundedWait(Promise.resolve().then(() => tracer.enrichSession(update)), wait);
-    await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
-  })();
+  const closing = closeSession(tracer, sessionUpdate(item, outcome), s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
-  return finish({ sessionId, status, outputs, error, evaluation });
+  return datapointResult(base, started, s.passingRanges, sessionId, outcome);
 }

@@ -15,7 +15,7 @@ export interface EvaluatorsOutcome {
 }
 
 /** Arguments every evaluator receives. */
-export interface EvaluatorArgs {
+interface EvaluatorArgs {
   outputs: unknown;
   inputs: unknown;
   groundTruth: unknown;
@@ -26,7 +26,7 @@ export interface EvaluatorArgs {
  * (`evaluatorTimeoutMs`, counted from when the call has its slot) and the datapoint's signal (its time limit or
  * the run's cancellation: calls still running then end with the signal's reason).
  */
-export interface EvaluatorCalls {
+interface EvaluatorCalls {
   limiter?: Limiter;
   signal?: AbortSignal;
   timeoutMs?: number;

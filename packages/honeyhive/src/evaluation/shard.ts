@@ -53,7 +53,7 @@ export function shardSlice<T>(items: readonly T[], shard: ShardSpec | undefined)
 }
 
 /** The run-metadata key a finished shard writes. */
-export function shardMarkerKey(shard: ShardSpec): string {
+function shardMarkerKey(shard: ShardSpec): string {
   return `shard_${shard.index}_of_${shard.count}`;
 }
 

@@ -8,7 +8,7 @@ import { runtime } from "../runtime/platform";
 const MAX_TURN_MS = 20;
 
 /** Outcome of {@link runWorkerPool}. */
-export interface PoolOutcome<T> {
+interface PoolOutcome<T> {
   /** Results by item index; `undefined` where an item never started (cancelled). */
   results: (T | undefined)[];
   /** Items whose task settled. */

@@ -28,7 +28,7 @@ function firstField(value: unknown, keys: readonly string[]): unknown {
 }
 
 /** The value itself, or its `answer`/`output`/`expected`/`result`/`text`/`response` field when it is a plain object holding one. */
-export function unwrapAnswer(value: unknown): unknown {
+function unwrapAnswer(value: unknown): unknown {
   const field = firstField(value, ANSWER_KEYS);
   return field === undefined ? value : field;
 }

@@ -21,10 +21,10 @@ export interface ScorerOptions {
 }
 
 /** The keys of {@link ScorerOptions}, for the unknown-key check. */
-export const SCORER_OPTION_KEYS = ["name", "output", "expected"] as const;
+const SCORER_OPTION_KEYS = ["name", "output", "expected"] as const;
 
 /** Validated common options: the metric name and two readers. */
-export interface ResolvedScorerOptions {
+interface ResolvedScorerOptions {
   readonly name: string;
   readonly output: (args: readonly [unknown, unknown, unknown]) => unknown;
   readonly expected: (args: readonly [unknown, unknown, unknown]) => unknown;

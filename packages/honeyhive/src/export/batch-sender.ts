@@ -58,15 +58,20 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
         fetch: options.fetch, signal, background: true, breaker: options.breaker, compression: options.compression,
       },
     );
-  const sendPart = async (spans: ReadableSpan[], signal: AbortSignal): Promise<Outcome> => {
+  /** Encodes a batch; sends it, or its halves when the body is over `maxRequestBytes`. */
+  const sendPart = (spans: ReadableSpan[], signal: AbortSignal): Promise<Outcome> => {
     let body: string | Uint8Array;
     try {
       body = json ? encodeTraceRequestJson(spans, options.resource) : encodeTraceRequestProtobuf(spans, options.resource);
     } catch (error) {
-      return { delivered: 0, spooled: 0, failed: { error: `could not encode spans: ${describeError(error)}`, attempts: 0 } };
+      return Promise.resolve({ delivered: 0, spooled: 0, failed: { error: `could not encode spans: ${describeError(error)}`, attempts: 0 } });
     }
     const size = typeof body === "string" ? utf8Length(body) : body.byteLength;
     if (size > options.maxRequestBytes && spans.length > 1) return splitAndSend(spans, signal);
+    return deliver(spans, body, signal);
+  };
+  /** Delivers an encoded batch: to the spool while the collector is down, else posted (split on 413, spooled on a retryable failure). */
+  const deliver = async (spans: ReadableSpan[], body: string | Uint8Array, signal: AbortSignal): Promise<Outcome> => {
     if (hooks.spoolDirectly?.() === true && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, spans.length))) return { delivered: 0, spooled: spans.length };
     const result = await post(body, signal);
     if (result.ok) return { delivered: spans.length, spooled: 0 };

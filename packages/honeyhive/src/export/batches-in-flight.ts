@@ -1,7 +1,7 @@
 import { startDeadline, stopTimer } from "../internal/timers";
 
 /** One export request in flight: its span count, and whether shutdown already counted it as dropped. */
-export interface BatchInFlight {
+interface BatchInFlight {
   readonly count: number;
   abandoned: boolean;
 }

@@ -9,7 +9,7 @@ import { startDeadline, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
 
 /** A contiguous range of span sequence numbers exported together. */
-export interface SeqRange {
+interface SeqRange {
   readonly first: number;
   readonly last: number;
 }

@@ -15,7 +15,7 @@ export interface SpooledBody {
 }
 
 /** Counters of a drain. */
-export interface DrainResult {
+interface DrainResult {
   delivered: number;
   rejected: number;
   /** True when the spool is empty: no file left to send and none claimed by another live owner. */

@@ -1,3 +1,3 @@
 /** Per-tracer span export pipelines. */
 export { SpanPipeline } from "./span-pipeline";
-export type { ExportMode, OtlpProtocol, PipelineStats, SpanPipelineOptions } from "./pipeline-options";
+export type { SpanPipelineOptions } from "./pipeline-options";

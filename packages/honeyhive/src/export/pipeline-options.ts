@@ -13,7 +13,7 @@ export type OtlpProtocol = "http/protobuf" | "http/json";
 export type ExportMode = "batch" | "immediate";
 
 /** Default most bytes of one export request: below the dev server's 10 MB body limit and common gateway limits. */
-export const DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 /** Opt-in disk spool: spans the collector could not take are kept as files and sent when it recovers. */
 export interface SpoolOptions {

@@ -17,7 +17,7 @@ type MutableAttributes = Record<string, AttributeValue | undefined>;
 let encoder: InstanceType<typeof TextEncoder> | undefined; // created on first cut (a runtime without TextEncoder can still load the SDK)
 
 /** The marker appended to a truncated string value: `…[truncated N bytes]`. */
-export function truncationMarker(droppedBytes: number): string {
+function truncationMarker(droppedBytes: number): string {
   return `…[truncated ${droppedBytes} bytes]`;
 }
 
@@ -136,7 +136,7 @@ function quickBound(attributes: MutableAttributes, maxAttributeBytes: number): n
 }
 
 /** A span within its budget, and how many of its values were cut. */
-export interface BudgetedSpan {
+interface BudgetedSpan {
   /** The span itself when nothing was cut; else a copy of its fields with cut copies of its attribute maps. */
   readonly span: ReadableSpan;
   readonly truncated: number;

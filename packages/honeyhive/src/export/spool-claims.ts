@@ -13,7 +13,7 @@
 import { startDeadline, stopTimer } from "../internal/timers";
 
 /** How often an owner refreshes the modification time of the file it is sending. */
-export const CLAIM_HEARTBEAT_MS = 5_000;
+const CLAIM_HEARTBEAT_MS = 5_000;
 
 /** A claim (or a temporary file being written) not refreshed for this long is abandoned, whatever its PID says. */
 export const CLAIM_STALE_MS = 30_000;
@@ -29,7 +29,7 @@ const PROCESS_TOKEN = Math.round(performance.timeOrigin).toString(36);
 const PROCESS_STARTED_MS = Math.floor(performance.timeOrigin);
 
 /** A claimed file's name, parsed. */
-export interface ParsedClaim {
+interface ParsedClaim {
   /** The spool file's own name, to release the claim to. */
   readonly original: string;
   readonly pid: number;
@@ -37,7 +37,7 @@ export interface ParsedClaim {
 }
 
 /** What the process can check about claim owners. */
-export interface ClaimHost {
+interface ClaimHost {
   readonly pid: number;
   isProcessAlive(pid: number): boolean;
 }

@@ -2,7 +2,7 @@ import { sendHttp } from "../transport/send-http";
 import type { DiskSpool, SpoolSendOutcome, SpooledBody } from "./disk-spool";
 
 /** How a drain ended: `empty` (nothing left), `held` (only files claimed by live owners wait), `waiting` (the rest). */
-export type DrainEnd = "empty" | "held" | "waiting";
+type DrainEnd = "empty" | "held" | "waiting";
 import type { ResolvedPipelineOptions } from "./pipeline-options";
 
 const RETRY_MIN_MS = 1000;

@@ -103,17 +103,6 @@ export function getParameterNames(fn: AnyFunction): readonly (string | null)[] {
   return frozen;
 }
 
-/** True when the last parameter of `fn` is a rest parameter (`...args`). */
-export function hasRestParameter(fn: AnyFunction): boolean {
-  try {
-    const list = extractParameterList(Function.prototype.toString.call(fn));
-    const parts = list === undefined ? [] : splitTopLevel(list);
-    return parts.length > 0 && (parts[parts.length - 1] as string).trim().startsWith("...");
-  } catch {
-    return false;
-  }
-}
-
 /** A function whose parameter name a minifier would rename: its name tells whether this code was minified. */
 function minifierProbe(stableParameterNameProbe: unknown): unknown {
   return stableParameterNameProbe;
@@ -122,7 +111,7 @@ function minifierProbe(stableParameterNameProbe: unknown): unknown {
 let minified: boolean | undefined;
 
 /** True when the SDK's own code was minified (so the application's, bundled with it, is too). */
-export function codeLooksMinified(): boolean {
+function codeLooksMinified(): boolean {
   minified ??= getParameterNames(minifierProbe)[0] !== "stableParameterNameProbe";
   return minified;
 }

@@ -15,7 +15,7 @@ function utf8Decoder(): InstanceType<typeof TextDecoder> {
 }
 
 /** How a stream span ended. */
-export type StreamEnd = "completed" | "closed_early" | "abandoned" | "error";
+type StreamEnd = "completed" | "closed_early" | "abandoned" | "error";
 
 /**
  * Records one streamed result on its span: time to first chunk, the aggregated output (text chunks

@@ -7,7 +7,7 @@ import { wrapWebStream } from "./stream-web";
 import { registerModuleCache } from "../internal/process-state";
 
 /** Result of {@link wrapStreamResult}: `wrapped` is false when the value is not a stream. */
-export type StreamWrapResult = { wrapped: true; value: unknown } | { wrapped: false };
+type StreamWrapResult = { wrapped: true; value: unknown } | { wrapped: false };
 
 let openStreams = new WeakMap<TracerHandle, Set<StreamRecorder>>();
 /** Every tracked set (weakly, by its tracer), for the process-state size. */

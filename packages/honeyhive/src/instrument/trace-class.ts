@@ -17,7 +17,7 @@ function wrapOwnMethods(owner: object, className: string, options: TraceOptions)
 }
 
 /** Traces a class's own methods (instance and static; getters, setters and inherited methods left alone) as `Class.method`. */
-export function traceClassMethods<C extends AnyClass>(target: C, options: TraceOptions = {}): C {
+function traceClassMethods<C extends AnyClass>(target: C, options: TraceOptions = {}): C {
   try {
     const className = target.name || "anonymous";
     const perMethod: TraceOptions = { ...options, eventName: undefined };

@@ -16,7 +16,7 @@ import { noteInternalError } from "../internal/guard";
 
 
 /** Everything about a wrapped function that can be computed once, at wrap time. */
-export interface TracedFunctionSpec {
+interface TracedFunctionSpec {
   readonly fn: (...args: unknown[]) => unknown;
   readonly name: string;
   readonly explicitTracer: TracerHandle | undefined;
@@ -66,7 +66,7 @@ export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, op
 }
 
 /** A usable span name from a user-supplied value (a non-string becomes "", never a throw). */
-export function spanName(value: unknown): string {
+function spanName(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 

@@ -23,7 +23,7 @@ const CHANNEL = "ai:telemetry";
 const OTEL_INTEGRATIONS = ["OpenTelemetry", "LegacyOpenTelemetry"];
 
 /** What the SDK found out about ai 7's telemetry in this process. */
-export interface AiSdkTelemetrySeen {
+interface AiSdkTelemetrySeen {
   /** The `ai` version of the first call observed (`aiVersion` of its telemetry event), when one was. */
   observedVersion?: string;
   /** Integrations registered when that call ran. */

@@ -12,7 +12,7 @@ import type { Logger } from "../internal/logger";
 import { type GenAiResponseSummary, addResponse, modelId, requestAttributes, responseAttributes } from "./google-genai-attributes";
 
 /** The instrumentation scope of the spans. */
-export const GOOGLE_GENAI_SCOPE = "honeyhive.google-genai";
+const GOOGLE_GENAI_SCOPE = "honeyhive.google-genai";
 /** Marks a patched prototype (shared by every copy of this package, so a prototype is never wrapped twice). */
 const PATCHED = Symbol.for("honeyhive.google-genai.patched");
 

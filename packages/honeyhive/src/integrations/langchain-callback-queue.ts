@@ -13,7 +13,7 @@ interface QueuePrototype {
 }
 
 /** What {@link bindLangChainCallbackQueue} did. */
-export type QueueBinding = "bound" | "already-bound" | "not-installed" | "unsupported";
+type QueueBinding = "bound" | "already-bound" | "not-installed" | "unsupported";
 
 /** The `p-queue` class as `@langchain/core` resolves it (its own copy when nested, the hoisted one otherwise). */
 function langChainQueueClass(): { prototype?: QueuePrototype } | undefined {

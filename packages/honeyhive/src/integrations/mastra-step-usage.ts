@@ -7,7 +7,7 @@
  */
 
 /** The part of a Mastra span the processor reads and writes. */
-export interface MastraSpanLike {
+interface MastraSpanLike {
   type?: unknown;
   attributes?: unknown;
   metadata?: Record<string, unknown>;

@@ -9,7 +9,7 @@
 import { runtime } from "../runtime/platform";
 
 /** A provider client package: where its client class is exported and the method instrumentations wrap. */
-export interface ProviderPackage {
+interface ProviderPackage {
   readonly pkg: string;
   readonly exportName: string;
   readonly method: readonly string[];
@@ -22,7 +22,7 @@ export const PROVIDER_PACKAGES: Readonly<Record<string, ProviderPackage>> = {
 };
 
 /** One installed copy of a provider package. `module` is undefined when it could not be loaded in the app's format. */
-export interface ProviderCopy {
+interface ProviderCopy {
   readonly dir: string;
   readonly version: string;
   readonly module: unknown;
@@ -68,7 +68,7 @@ function shapeOf(given: unknown, provider: ProviderPackage): string {
 }
 
 /** The installed copies found for a provider key, and the background loading of its ES module copies when it took that route. */
-export interface ProviderCopySearch {
+interface ProviderCopySearch {
   readonly pkg: string;
   readonly dirs: readonly string[];
   /** Settles once the copies imported in the background were delivered (absent when delivered before returning). */

@@ -12,7 +12,7 @@ import { withTimeout } from "../internal/with-timeout";
 export type ProviderCopyState = "patching" | "patched" | "unpatched";
 
 /** One installed copy of a provider package `instrumentModules` reached. */
-export interface ProviderCopyRecord {
+interface ProviderCopyRecord {
   readonly pkg: string;
   /** The package directory (real path, `/` separators). */
   readonly dir: string;

@@ -21,7 +21,7 @@ export interface InstrumentationLike {
 }
 
 /** A module the SDK saw patched by hand: `instrumentModules`, or `manuallyInstrument` on a registered instrumentation. */
-export interface ManualPatch {
+interface ManualPatch {
   instrumentation: InstrumentationLike;
   module: object;
   /** The `instrumentModules` key, when it came from there. */
@@ -128,11 +128,6 @@ export function enabledInstrumentations(): readonly InstrumentationLike[] {
 /** An `instrumentModules` key as the tables name it: lowercased, without an `azure` prefix (`azureOpenAI` is `openai`). */
 function moduleKey(key: string): string {
   return key.toLowerCase().replace(/^azure/, "");
-}
-
-/** True when `instrumentModules` patched a module of provider `key` (`openai`, `anthropic`) in this process (for `diagnose()`). */
-export function patchedProvider(key: string): boolean {
-  return registrations().providers.has(key);
 }
 
 /** The modules patched by hand in this process: `instrumentModules`, and `manuallyInstrument` on registered instrumentations (for `diagnose()`). */

@@ -5,7 +5,7 @@
  */
 
 /** A composed signal and the release of what composing it attached to its sources. */
-export interface ScopedSignal {
+interface ScopedSignal {
   readonly signal: AbortSignal | undefined;
   /** Detaches from the source signals (call when the work the signal guards is over). */
   release(): void;

@@ -25,13 +25,3 @@ export function guard<T>(fn: () => T, fallback: T): T {
     return fallback;
   }
 }
-
-/** Awaits `fn()`; if it throws or rejects, counts the error and resolves `fallback`. Never rejects. */
-export async function guardAsync<T>(fn: () => T | Promise<T>, fallback: T): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    noteInternalError(error);
-    return fallback;
-  }
-}

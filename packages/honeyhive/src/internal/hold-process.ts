@@ -22,8 +22,3 @@ export function holdProcessUntilSettled<T>(promise: Promise<T>): Promise<T> {
   if (timer === undefined && typeof setInterval === "function") timer = setInterval(() => undefined, 1 << 30); // none where a runtime has no timers
   return promise.finally(release);
 }
-
-/** How many holds are pending (diagnostics and tests). */
-export function pendingHolds(): number {
-  return pending;
-}

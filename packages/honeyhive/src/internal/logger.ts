@@ -8,7 +8,7 @@ import { noteInternalError } from "./guard";
  * to no tracer.
  */
 
-export type { LogLevel, LogSink, Logger, LoggerOptions } from "@honeyhive/core/log/logger";
+export type { LogLevel, LogSink, Logger } from "@honeyhive/core/log/logger";
 export { scrubSecrets, setDefaultLogSink } from "@honeyhive/core/log/logger";
 
 /** Creates a logger. It never throws, whatever the sink does; an error a sink throws is counted, never raised. */

@@ -11,7 +11,7 @@
 const SLOT_SYMBOL = Symbol.for("honeyhive.js.sdk.v2");
 
 /** Entries of the shared slot (typed as `unknown` where the owning module sits in a higher layer). */
-export interface SharedState {
+interface SharedState {
   /** The process default tracer (`context/default-tracer.ts`). */
   defaultTracer?: unknown;
   /** The shared provider and the situation found (`tracer/shared-provider.ts`). */
@@ -79,7 +79,7 @@ export type ModuleCacheName =
   | "internal/sdk-logger";
 
 /** A registered cache: how to empty it and how many entries it holds (for the reset test and diagnostics). */
-export interface ModuleCache {
+interface ModuleCache {
   clear(): void;
   size(): number;
 }

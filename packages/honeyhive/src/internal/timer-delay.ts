@@ -1,5 +1,5 @@
 /** Largest delay Node's timers accept (a larger one fires after 1 ms, with a TimeoutOverflowWarning). */
-export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The one conversion of a delay (often user-given: a flush or shutdown timeout, `timeoutMs`) into what a Node timer

@@ -14,7 +14,7 @@ function parts(text: string): (number | undefined)[] | undefined {
 }
 
 /** Parses an installed version (`6.49.0`, `7.0.0-beta.1`); undefined when it is not one. */
-export function parseVersion(text: string): Version | undefined {
+function parseVersion(text: string): Version | undefined {
   const p = parts(text);
   if (!p || p.some((n) => n === undefined)) return undefined;
   return p as unknown as Version;

@@ -22,10 +22,10 @@ export interface LlmCacheOptions {
 
 const MODES: readonly LlmCacheMode[] = ["record", "replay", "auto", "off"];
 const OPTION_KEYS = ["mode", "dir", "store", "fetch", "env"];
-export const DEFAULT_CACHE_DIR = ".honeyhive/llm-cache";
+const DEFAULT_CACHE_DIR = ".honeyhive/llm-cache";
 
 /** The cache's configuration after option > `HH_*` env > default. */
-export interface ResolvedLlmCacheOptions {
+interface ResolvedLlmCacheOptions {
   readonly mode: LlmCacheMode;
   readonly store: LlmCacheStore;
   readonly fetch: typeof globalThis.fetch;

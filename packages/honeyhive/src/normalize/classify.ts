@@ -120,25 +120,34 @@ function setContainer(out: Classified, kind: number, value: object, source: obje
   out.source = source;
 }
 
+function isBinary(v: object): boolean {
+  return ArrayBuffer.isView(v) || v instanceof ArrayBuffer || (SharedBuffer !== undefined && v instanceof SharedBuffer);
+}
+
+/**
+ * Fills `out` for a built-in object read by its intrinsics (Date, Error, Map, Set, binary data, boxed primitives,
+ * RegExp); false when `v` is none of them.
+ */
+function classifyBuiltin(v: object, source: object, out: Classified, maxStr: number): boolean {
+  if (v instanceof Date) {
+    const t = Date.prototype.getTime.call(v);
+    setLeaf(out, normalizeString(t === t ? Date.prototype.toISOString.call(v) : "Invalid Date", maxStr));
+  } else if (v instanceof Error) setLeaf(out, normalizeString(errorLeaf(v), maxStr));
+  else if (v instanceof Map) setContainer(out, KIND_MAP, v, source);
+  else if (v instanceof Set) setContainer(out, KIND_SET, v, source);
+  else if (isBinary(v)) setLeaf(out, normalizeString(binaryLeaf(v), maxStr));
+  else if (v instanceof String) setLeaf(out, normalizeString(String.prototype.valueOf.call(v), maxStr));
+  else if (v instanceof Number) classifyInto(Number.prototype.valueOf.call(v), source, out, maxStr, false);
+  else if (v instanceof Boolean) setLeaf(out, Boolean.prototype.valueOf.call(v));
+  else if (v instanceof RegExp) setLeaf(out, normalizeString(RegExp.prototype.toString.call(v), maxStr));
+  else return false;
+  return true;
+}
+
 function classifyObject(v: object, source: object, out: Classified, maxStr: number, useToJSON: boolean): void {
   if (Array.isArray(v)) return setContainer(out, KIND_ARRAY, v, source);
   const proto: unknown = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) {
-    if (v instanceof Date) {
-      const t = Date.prototype.getTime.call(v);
-      return setLeaf(out, normalizeString(t === t ? Date.prototype.toISOString.call(v) : "Invalid Date", maxStr));
-    }
-    if (v instanceof Error) return setLeaf(out, normalizeString(errorLeaf(v), maxStr));
-    if (v instanceof Map) return setContainer(out, KIND_MAP, v, source);
-    if (v instanceof Set) return setContainer(out, KIND_SET, v, source);
-    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer || (SharedBuffer !== undefined && v instanceof SharedBuffer)) {
-      return setLeaf(out, normalizeString(binaryLeaf(v), maxStr));
-    }
-    if (v instanceof String) return setLeaf(out, normalizeString(String.prototype.valueOf.call(v), maxStr));
-    if (v instanceof Number) return classifyInto(Number.prototype.valueOf.call(v), source, out, maxStr, false);
-    if (v instanceof Boolean) return setLeaf(out, Boolean.prototype.valueOf.call(v));
-    if (v instanceof RegExp) return setLeaf(out, normalizeString(RegExp.prototype.toString.call(v), maxStr));
-  }
+  if (proto !== Object.prototype && proto !== null && classifyBuiltin(v, source, out, maxStr)) return;
   if (useToJSON) {
     const toJSON = (v as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === "function") {

@@ -35,9 +35,30 @@ function entryNode(f: WalkFrame, entry: WalkEntry): KeyNode {
   return indexNode(f.node!, entry.index);
 }
 
+/** The key of the `_truncated` count under `prefix`. */
+function truncatedKeyOf(prefix: string): string {
+  return prefix === "" ? TRUNCATED_KEY : prefix + "." + TRUNCATED_KEY;
+}
+
+/**
+ * Writes one classified entry at `node`: a leaf as its value, a container pushed on `stack` to be expanded (or,
+ * when it cannot be, its marker). Returns the number of attributes written (0 or 1).
+ */
+function writeEntry(out: Attributes, node: KeyNode, c: Classified, stack: WalkFrame[], depth: number, maxDepth: number, maxStr: number): number {
+  if (c.kind === KIND_LEAF) {
+    setAttribute(out, node.key, c.value as AttributeValue);
+    return 1;
+  }
+  if (c.kind === KIND_SKIP) return 0;
+  const marker = descend(c, stack, depth, maxDepth, node);
+  if (marker === undefined) return 0;
+  setAttribute(out, node.key, normalizeString(marker, maxStr));
+  return 1;
+}
+
 /** Expands a root container; returns the number of attributes written (stops quietly if `out` refuses writes). */
 function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<NormalizeBudget>): number {
-  const truncatedKey = prefix === "" ? TRUNCATED_KEY : prefix + "." + TRUNCATED_KEY;
+  const truncatedKey = truncatedKeyOf(prefix);
   const maxAttributes = b.maxAttributes;
   const maxDepth = b.maxDepth;
   const maxStr = b.maxStringLength;
@@ -75,16 +96,7 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
         return written + 1;
       }
       classify(child, c, maxStr);
-      if (c.kind === KIND_LEAF) {
-        setAttribute(out, node.key, c.value as AttributeValue);
-        written++;
-      } else if (c.kind !== KIND_SKIP) {
-        const marker = descend(c, stack, f.depth, maxDepth, node);
-        if (marker !== undefined) {
-          setAttribute(out, node.key, normalizeString(marker, maxStr));
-          written++;
-        }
-      }
+      written += writeEntry(out, node, c, stack, f.depth, maxDepth, maxStr);
     }
     if (stack.length > 0) {
       setAttribute(out, truncatedKey, omittedEntries(stack));
@@ -135,7 +147,7 @@ export function flattenInto(
   if (typeof prefix !== "string") prefix = safePrefix(prefix);
   try {
     if (b.maxAttributes < 1) {
-      setAttribute(out, prefix === "" ? TRUNCATED_KEY : prefix + "." + TRUNCATED_KEY, 1);
+      setAttribute(out, truncatedKeyOf(prefix), 1);
       return 1;
     }
     if (c.kind === KIND_LEAF) {

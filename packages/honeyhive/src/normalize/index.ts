@@ -43,10 +43,4 @@ export { DEFAULT_NORMALIZE_BUDGET, resolveBudget, type NormalizeBudget } from ".
 export { flattenInto } from "./flatten";
 export { toAttributeValue } from "./to-attribute-value";
 export { toJsonString } from "./to-json-string";
-export {
-  MARKER_CIRCULAR,
-  MARKER_MAX_DEPTH,
-  MAX_KEY_SEGMENT_LENGTH,
-  TRUNCATED_KEY,
-  truncateString,
-} from "./strings";
+export { MAX_KEY_SEGMENT_LENGTH } from "./strings";

@@ -94,9 +94,3 @@ export function indexNode(parent: KeyNode, index: number): KeyNode {
   }
   return node;
 }
-
-/** Empties the cache (tests and benchmarks). */
-export function clearKeyCache(): void {
-  roots = new Map();
-  nodeCount = 0;
-}

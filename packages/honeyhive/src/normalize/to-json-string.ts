@@ -127,6 +127,13 @@ function entryKeyJson(f: WalkFrame, entry: WalkEntry): string {
   return f.kind === KIND_OBJECT ? keyPrefix(entry.key) : quoteJson(mapKeySegment(entry.mapKey)) + ":";
 }
 
+/** `s` followed by what opens the next written entry of `f`: a comma unless it is the first, then its `"key":` in an object or Map. */
+function openEntry(s: string, f: WalkFrame, entry: WalkEntry, isObject: boolean): string {
+  s += f.first ? "" : ",";
+  f.first = false;
+  return isObject ? s + entryKeyJson(f, entry) : s;
+}
+
 function openBracket(kind: number): string {
   return kind === KIND_ARRAY || kind === KIND_SET ? "[" : "{";
 }
@@ -165,17 +172,13 @@ function serializeContainer(root: Classified, maxBytes: number, maxDepth: number
       if (isObject && child === undefined) continue;
       const plain = plainLeafJson(child);
       if (plain !== undefined) {
-        s += f.first ? "" : ",";
-        f.first = false;
-        if (isObject) s += entryKeyJson(f, entry);
+        s = openEntry(s, f, entry, isObject);
         s += plain;
         continue;
       }
       classify(child, c, maxStr);
       if (isObject && c.kind === KIND_SKIP && child !== null) continue;
-      s += f.first ? "" : ",";
-      f.first = false;
-      if (isObject) s += entryKeyJson(f, entry);
+      s = openEntry(s, f, entry, isObject);
       s += classifiedJson(c, stack, f.depth, maxDepth);
     }
   } catch (error) {

@@ -131,10 +131,6 @@ function writeArrayElement(w: ProtoWriter, value: unknown): void {
  * Writes one attribute as a length-delimited `KeyValue` field with tag byte `tag` (it differs per parent
  * message). Values that are not attribute values (undefined, null, plain objects) are skipped.
  */
-export function writeKeyValue(w: ProtoWriter, tag: number, key: string, value: AttributeValue | null | undefined): void {
-  writeEntryValue(w, tag, keyEntry(key), value);
-}
-
 function writeEntryValue(w: ProtoWriter, tag: number, entry: KeyEntry, value: AttributeValue | null | undefined): void {
   const type = typeof value;
   if (type !== "string" && type !== "number" && type !== "boolean") {

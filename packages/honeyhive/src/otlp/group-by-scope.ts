@@ -2,7 +2,7 @@ import type { InstrumentationScope } from "@opentelemetry/core";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 
 /** Spans that share one instrumentation scope (name + version + schemaUrl). */
-export interface ScopeGroup {
+interface ScopeGroup {
   scope: InstrumentationScope;
   spans: ReadableSpan[];
 }

@@ -3,7 +3,7 @@ import type { Span } from "@opentelemetry/sdk-trace-base";
 import { toAttributeValue } from "../normalize";
 
 /** Placeholder written when a mask function throws (fail closed). */
-export const MASK_FAILED = "[masked: mask failed]";
+const MASK_FAILED = "[masked: mask failed]";
 
 /** A user mask function: gets each masked value and returns its replacement. */
 export type MaskFunction = (value: unknown, context: { key: string; spanName: string }) => unknown;
@@ -25,7 +25,7 @@ const MASKED_PREFIXES = [
 const NEVER_MASKED = new Set(["honeyhive_metadata.run_id", "honeyhive_metadata.dataset_id", "honeyhive_metadata.datapoint_id"]);
 
 /** True when `key` holds inputs, outputs or metadata (HoneyHive's or a known instrumentation's). */
-export function isMaskedKey(key: string): boolean {
+function isMaskedKey(key: string): boolean {
   if (NEVER_MASKED.has(key)) return false;
   for (const prefix of MASKED_PREFIXES) {
     if (key.startsWith(prefix) && (key.length === prefix.length || key[prefix.length] === "." || key[prefix.length] === "_")) return true;

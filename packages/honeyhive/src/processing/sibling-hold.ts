@@ -25,7 +25,7 @@ import { readModelCall } from "@honeyhive/core/semconv/genai";
 import { type SiblingCallSpan, callRequestOf, decideSiblingCall, isSameCall } from "@honeyhive/core/semconv/sibling-call";
 
 /** Longest a model span waits for its twin, ms. */
-export const SIBLING_HOLD_MS = 2000;
+const SIBLING_HOLD_MS = 2000;
 /**
  * Sessions tracked at once per tracer. Idle entries (nothing open, nothing held) are kept, so a busy session does not
  * allocate its entry again for every span, and swept when the table is full; a new session that still finds it full is
@@ -62,7 +62,7 @@ function hrMs(time: readonly [number, number]): number {
 }
 
 /** The span as the sibling rule reads it. */
-export function siblingCallSpan(span: ReadableSpan): SiblingCallSpan {
+function siblingCallSpan(span: ReadableSpan): SiblingCallSpan {
   const attributes = span.attributes as Record<string, unknown>;
   const scope = span.instrumentationScope.name;
   return {

@@ -10,7 +10,7 @@ import { SiblingHold } from "./sibling-hold";
 import { liftStepIo } from "./step-io-lift";
 
 /** Where a tracer's finished spans go (its export pipeline). */
-export interface FinishedSpanTarget {
+interface FinishedSpanTarget {
   push(span: ReadableSpan): void;
 }
 

@@ -32,7 +32,7 @@ export async function readPreviousRuns(stateFile: string): Promise<Map<string, P
 }
 
 /** The entry {@link writePreviousRuns} stores for one result. */
-export function previousRunOf(result: EvaluationResult): PreviousRun {
+function previousRunOf(result: EvaluationResult): PreviousRun {
   return { runId: result.runId, metrics: Object.fromEntries(Object.entries(result.metrics).map(([k, m]) => [k, m.average])) };
 }
 

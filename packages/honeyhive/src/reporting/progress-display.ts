@@ -8,7 +8,7 @@ import { formatProgressLine, plainProgressDue } from "./progress-line";
 import type { EvaluationProgress, EvaluationResult, ProgressStream } from "../evaluation/types";
 
 /** How progress is shown: a redrawn line, appended lines, or not at all. */
-export type ProgressMode = "live" | "lines" | "off";
+type ProgressMode = "live" | "lines" | "off";
 
 function truthy(value: string | undefined): boolean {
   return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";

@@ -8,7 +8,7 @@ function duration(seconds: number): string {
 }
 
 /** Rate (datapoints/s) and ETA (s) of a running evaluation. */
-export function progressRate(p: Pick<EvaluationProgress, "done" | "total" | "elapsedMs">): { rate: number; etaSeconds: number } {
+function progressRate(p: Pick<EvaluationProgress, "done" | "total" | "elapsedMs">): { rate: number; etaSeconds: number } {
   const rate = p.elapsedMs > 0 ? p.done / (p.elapsedMs / 1000) : 0;
   const etaSeconds = rate > 0 ? (p.total - p.done) / rate : Infinity;
   return { rate, etaSeconds };

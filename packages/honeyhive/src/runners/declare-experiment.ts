@@ -10,7 +10,7 @@ import { prepareExperiment, type PreparedExperiment } from "./experiment-run";
 markEvaluationProcess();
 
 /** The test-runner functions an experiment is declared with (vitest's and jest's have these shapes). */
-export interface TestRunnerApi {
+interface TestRunnerApi {
   describe(name: string, body: () => void): void;
   test(name: string, body: () => Promise<void>, timeoutMs?: number): void;
   skip(name: string, body: () => void): void;

@@ -7,7 +7,7 @@ import { DELIVERED_BY_SDK, routeOf, setRoute } from "./span-route";
 import type { StampCache } from "./stamp-cache";
 
 /** What {@link OwnSpans} needs from the tracer it starts spans for. */
-export interface OwnSpansOptions {
+interface OwnSpansOptions {
   /** Resource, scope and sink of the tracer's light spans. */
   readonly owner: SpanOwner;
   /** The tracer's one stamp cache. */

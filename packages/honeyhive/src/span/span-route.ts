@@ -64,7 +64,7 @@ export interface SpanRoute {
 /** The deliverer of own spans of an application's provider without a HoneyHiveSpanProcessor. */
 export const DELIVERED_BY_SDK: object = Object.freeze({ deliverer: "honeyhive-sdk" });
 /** The deliverer of a light span's route, which only records its model call. */
-export const LINK_ONLY: object = Object.freeze({ deliverer: "none" });
+const LINK_ONLY: object = Object.freeze({ deliverer: "none" });
 
 let cachedSlot: object | undefined;
 let cachedFallback = newSlotFallback<SpanRoute>();

@@ -15,7 +15,7 @@ export interface StampFields {
 }
 
 /** The core attributes as a flat `[key, value, key, value, …]` list, computed once per session. */
-export type SpanStamp = readonly (string | AttributeValue)[];
+type SpanStamp = readonly (string | AttributeValue)[];
 
 /** Builds the stamp: session, source, project with their traceloop twins, then eval ids. */
 export function buildStamp(fields: StampFields): SpanStamp {

@@ -5,7 +5,7 @@ import { ATTR_EVALUATOR } from "@honeyhive/core/semconv/attributes";
 import { type StampFields, type StampableSpan, applyBaggageEvalIds, buildStamp } from "./span-stamp";
 
 /** A session's core attributes as a ready-to-copy object (insertion order = stamp order, core keys first). */
-export interface StampTemplate {
+interface StampTemplate {
   readonly sessionId: string;
   readonly attributes: Attributes;
   readonly count: number;

@@ -1,13 +1,13 @@
 import { noteInternalError } from "../internal/guard";
 
 /** The process-wide steps of activation, in the order they run (their undos run in reverse at shutdown). */
-export const ACTIVATION_STEPS = ["provider", "instrumentations", "default-tracer", "exit-hooks", "spool", "session-start"] as const;
+const ACTIVATION_STEPS = ["provider", "instrumentations", "default-tracer", "exit-hooks", "spool", "session-start"] as const;
 
 /** One step of {@link ACTIVATION_STEPS}. */
-export type ActivationStepName = (typeof ACTIVATION_STEPS)[number];
+type ActivationStepName = (typeof ACTIVATION_STEPS)[number];
 
 /** What a step does: returns its undo (or nothing when it has none of its own, e.g. the shared provider). */
-export type ActivationStep = () => (() => void) | void;
+type ActivationStep = () => (() => void) | void;
 
 /**
  * A tracer's activation: the process-wide actions its construction does not take, run once in a fixed order,

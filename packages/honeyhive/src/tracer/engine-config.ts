@@ -6,7 +6,7 @@ import { firstTimeInProcess } from "../internal/process-state";
 import { HoneyHiveConfigError } from "./config-error";
 
 /** A tracer's resolved configuration, its logger, and whether it records at all. */
-export interface EngineConfig {
+interface EngineConfig {
   readonly config: ResolvedTracerConfig;
   readonly logger: Logger;
   readonly enabled: boolean;

@@ -16,7 +16,7 @@ type AnyFunction = (...args: any[]) => any;
 export type LegacyTraceOptions = Omit<TraceOptions, "tracer">;
 
 /** The engine behind a public tracer (set by the `HoneyHiveTracer` constructor under the brand). */
-export function engineOf(tracer: object): HoneyHiveTracerCore {
+function engineOf(tracer: object): HoneyHiveTracerCore {
   return tracerHandleOf(tracer) as HoneyHiveTracerCore;
 }
 

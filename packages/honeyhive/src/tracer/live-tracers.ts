@@ -2,7 +2,7 @@ import { runtime } from "../runtime/platform";
 import { sharedState } from "../internal/process-state";
 
 /** What the exit hooks need from a tracer. */
-export interface Flushable {
+interface Flushable {
   flush(timeoutMs?: number): Promise<boolean>;
 }
 

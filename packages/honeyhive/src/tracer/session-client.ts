@@ -9,14 +9,14 @@ import { runtime } from "../runtime/platform";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 
 /** Fields sent when a session starts. */
-export interface SessionStartFields {
+interface SessionStartFields {
   inputs?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
   userProperties?: Record<string, unknown>;
 }
 
 /** Whose session it is: taken from the starting tracer's own configuration (clients may be shared). */
-export type SessionIdentity = Pick<ResolvedTracerConfig, "project" | "source" | "runId" | "datasetId" | "datapointId">;
+type SessionIdentity = Pick<ResolvedTracerConfig, "project" | "source" | "runId" | "datasetId" | "datapointId">;
 
 /**
  * Talks to the sessions API for one tracer: starts sessions in the background and sends updates only

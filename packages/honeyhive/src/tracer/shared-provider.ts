@@ -41,7 +41,7 @@ const API_NOOP_PROVIDER: TracerProvider = new ProxyTracerProvider().getDelegate(
  * real provider). The global proxy delegates to this API copy's no-op provider until one is registered;
  * a no-op from another copy of the API has no state of its own (a real provider always has some).
  */
-export function hasRegisteredGlobalProvider(): boolean {
+function hasRegisteredGlobalProvider(): boolean {
   const current = trace.getTracerProvider() as TracerProvider & { getDelegate?: () => TracerProvider };
   const delegate = typeof current.getDelegate === "function" ? current.getDelegate() : current;
   if (delegate === API_NOOP_PROVIDER) return false;

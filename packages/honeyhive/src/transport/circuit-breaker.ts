@@ -13,15 +13,15 @@ import { runtime } from "../runtime/platform";
  * any status proves the server is there and closes the breaker.
  */
 export const INITIAL_COOLDOWN_MS = 2_000;
-export const MAX_COOLDOWN_MS = 30_000;
+const MAX_COOLDOWN_MS = 30_000;
 /** Attempts in a row ending without any HTTP answer (but not proven unreachable) that open the breaker. */
 export const FAILURES_TO_OPEN = 3;
 
 /** How an attempt ended, for the breaker. */
-export type CallOutcome = "answered" | "unreachable" | "no-answer";
+type CallOutcome = "answered" | "unreachable" | "no-answer";
 
 /** What a call may do now. */
-export type BreakerDecision = { kind: "send" } | { kind: "probe" } | { kind: "reject"; reason: string };
+type BreakerDecision = { kind: "send" } | { kind: "probe" } | { kind: "reject"; reason: string };
 
 /** A controller whose signal takes one listener per call in flight (Node warns past 10 otherwise). */
 function listenable(): AbortController {

@@ -57,7 +57,7 @@ export async function gzipRequest<R extends { headers?: Record<string, string>; 
 }
 
 /** The byte size of a body (UTF-8 for text). */
-export function bodySize(body: string | Uint8Array | undefined): number {
+function bodySize(body: string | Uint8Array | undefined): number {
   if (body === undefined) return 0;
   return typeof body === "string" ? runtime.bytes.utf8Length(body) : body.byteLength;
 }

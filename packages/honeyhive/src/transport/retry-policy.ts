@@ -11,7 +11,7 @@ const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI
 const NOT_PROCESSED_STATUSES = new Set([429, 503]);
 
 /** What one attempt ended with. */
-export type AttemptFailure =
+type AttemptFailure =
   | { kind: "status"; status: number }
   | { kind: "error"; error: unknown; timedOut: boolean };
 

@@ -148,10 +148,7 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
   const decision = breaker.decide();
   if (decision.kind === "reject") return { ok: false, error: decision.reason, retryable: false, attempts: 0 };
   const probe = decision.kind === "probe";
-  // a probe is the one call allowed while the breaker is open; any other call stops when it opens
-  const call = probe ? undefined : breaker.callSignal();
-  const combined = call ? scopedAnySignal([policy.signal, call.signal]) : undefined;
-  const scoped = combined ? { signal: combined.signal, release: () => (combined.release(), call!.release()) } : { signal: policy.signal, release: () => undefined };
+  const scoped = callScope(policy.signal, breaker, probe);
   const record = (result: HttpResult, final: boolean): void => {
     if (policy.signal?.aborted) return void (probe && breaker.abandonProbe());
     if (!probe && breaker.openSignal.aborted) return; // stopped because the breaker opened: not a verdict
@@ -164,13 +161,29 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
   try {
     const result = await sendWithRetries(request, policy, scoped.signal, probe ? 0 : policy.maxRetries ?? 3, onAnswer, (attempt) => record(attempt, false));
     if (!result.ok && result.unreachable) record(result, true);
-    if (!result.ok && !probe && !policy.signal?.aborted && breaker.openSignal.aborted) {
+    if (stoppedByBreaker(result, probe, policy.signal, breaker)) {
       return { ok: false, error: `stopped: ${reasonOf(breaker.openSignal)}`, retryable: false, attempts: result.attempts };
     }
     return result;
   } finally {
     scoped.release();
   }
+}
+
+/** The release of a scope that holds nothing. */
+const releaseNothing = (): void => undefined;
+
+/** A call's signal and its release: a probe (the one call allowed while the breaker is open) has the caller's only; any other call also stops when the breaker opens. */
+function callScope(outer: AbortSignal | undefined, breaker: CircuitBreaker, probe: boolean): { signal: AbortSignal | undefined; release: () => void } {
+  if (probe) return { signal: outer, release: releaseNothing };
+  const call = breaker.callSignal();
+  const combined = scopedAnySignal([outer, call.signal]);
+  return { signal: combined.signal, release: () => (combined.release(), call.release()) };
+}
+
+/** True when a failed call (not a probe, not cancelled by the caller) ended because the breaker opened. */
+function stoppedByBreaker(result: HttpResult, probe: boolean, outer: AbortSignal | undefined, breaker: CircuitBreaker): boolean {
+  return !result.ok && !probe && !outer?.aborted && breaker.openSignal.aborted;
 }
 
 function reasonOf(signal: AbortSignal): string {

@@ -3,61 +3,8 @@
  * `instrumentModules: { googleGenAI: genai }`, under `evaluate()` (20 datapoints, 10 at a time) against the
  * loopback Gemini fake: generateContent and generateContentStream per datapoint, 40 LLM calls.
  */
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as genai from "@google/genai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { diagnose } from "../../../../packages/honeyhive/src/diagnose/index";
-import { captureSdkLogs } from "../../../../packages/honeyhive/src/testing";
-import { type FakeGemini, startFakeGemini } from "../../../helpers/fake-gemini-server";
-import { type StackBackend, type StackReport, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
-import { GEMINI_MODEL, type GoogleGenAIModule, googleGenAICalls, googleGenAIFindings } from "../../google-genai-workload";
-import { recordStackRow, stackRow } from "../../stack-row";
+import type { GoogleGenAIModule } from "../../google-genai-workload";
+import { googleGenAIStackTests } from "../../google-genai-stack";
 
-let fake: FakeGemini;
-let backend: StackBackend;
-let report: StackReport;
-let sdkLines: string;
-
-beforeAll(async () => {
-  fake = await startFakeGemini();
-  backend = await startStackBackend();
-  const logs = captureSdkLogs();
-  try {
-    report = await backend.evaluate("google-genai-esm", googleGenAICalls(genai as unknown as GoogleGenAIModule, fake.url), { googleGenAI: genai });
-  } finally {
-    logs.restore();
-  }
-  sdkLines = logs.text();
-  recordStackRow(stackRow("google-genai-esm", dirname(fileURLToPath(import.meta.url)), report));
-}, 120_000);
-afterAll(async () => {
-  await fake.close();
-  await backend.close();
-});
-
-describe("@google/genai (esm) + instrumentModules: { googleGenAI }", () => {
-  it("40 LLM calls -> 40 model events, each in its own datapoint's session, none doubled", () => {
-    expect(fake.requests.filter((r) => r.model === GEMINI_MODEL)).toHaveLength(40);
-    expect(report.problems).toEqual([]);
-    expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });
-    expect(sdkLines).toBe("");
-  });
-
-  it("each model event: the prompt and the answer, model and provider, tokens and cost; time to first token when streamed", () => {
-    expect(googleGenAIFindings(report.eventsByDatapoint)).toEqual({ modelEvents: 40, withTokens: 40, withCost: 40, streamedWithTtft: 20 });
-    report.eventsByDatapoint.forEach((events, unit) => {
-      for (const [tag, event] of ["a", "b"].map((t) => [t, modelEvents(events).find((e) => JSON.stringify(e.inputs).includes(`unit-${unit}/${t}`))] as const)) {
-        expect(event?.inputs).toEqual({ chat_history: [{ role: "user", content: `unit-${unit}/${tag}` }] });
-        expect(event?.outputs).toEqual({ role: "assistant", content: `echo: unit-${unit}/${tag}`, finish_reason: "stop" });
-        expect(event?.config).toMatchObject({ model: GEMINI_MODEL, provider: "gcp.gemini" });
-        expect(event?.metadata).toMatchObject({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 });
-      }
-    });
-  });
-
-  it("diagnose(): no problem in this setup", async () => {
-    const diagnosis = await diagnose({ backend: false });
-    expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);
-  });
-});
+googleGenAIStackTests("esm", genai as unknown as GoogleGenAIModule, import.meta.url);

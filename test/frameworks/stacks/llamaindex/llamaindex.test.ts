@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diagnose } from "../../../../packages/honeyhive/src/diagnose/index";
 import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-server";
 import { type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
-import { unitMark } from "../../../routing/routing-check";
 import { recordStackRow, stackRow } from "../../stack-row";
 import { chainEventsWithoutIo } from "../../step-io-check";
+import { llamaIndexCalls } from "./llamaindex-calls";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
 let fake: FakeOpenAI;
@@ -35,16 +35,9 @@ afterAll(async () => {
   await backend?.close();
 });
 
-async function calls(i: number): Promise<string[]> {
-  const first = await llm.chat({ messages: [{ role: "user", content: `${unitMark(i)}a` }] });
-  let streamed = "";
-  for await (const chunk of await llm.chat({ messages: [{ role: "user", content: `${unitMark(i)}b` }], stream: true })) streamed += chunk.delta;
-  return [String(first.message.content), streamed];
-}
-
 describe("LlamaIndex.TS + @llamaindex/openai, evaluate() 20 datapoints x maxWorkers 10, instrumentModules: { openAI }", () => {
   it("40 calls -> 40 model events through the framework's own copy of openai", async () => {
-    const report = await backend.evaluate("llamaindex", calls, { openAI: OpenAI });
+    const report = await backend.evaluate("llamaindex", (i) => llamaIndexCalls(llm, i), { openAI: OpenAI });
     const row = stackRow("llamaindex", stackDir, report);
     recordStackRow(row);
     expect(report.problems).toEqual([]);

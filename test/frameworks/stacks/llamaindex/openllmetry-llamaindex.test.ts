@@ -14,8 +14,8 @@ import { diagnose } from "../../../../packages/honeyhive/src/diagnose/index";
 import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-server";
 import { type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
-import { unitMark } from "../../../routing/routing-check";
 import { recordStackRow, stackRow } from "../../stack-row";
+import { llamaIndexCalls } from "./llamaindex-calls";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
 let fake: FakeOpenAI;
@@ -36,18 +36,11 @@ afterAll(async () => {
   await backend?.close();
 });
 
-async function calls(i: number): Promise<string[]> {
-  const first = await llm.chat({ messages: [{ role: "user", content: `${unitMark(i)}a` }] });
-  let streamed = "";
-  for await (const chunk of await llm.chat({ messages: [{ role: "user", content: `${unitMark(i)}b` }], stream: true })) streamed += chunk.delta;
-  return [String(first.message.content), streamed];
-}
-
 describe("LlamaIndex.TS + @traceloop/instrumentation-llamaindex, evaluate() 20 datapoints x maxWorkers 10", () => {
   // `manuallyInstrument(llamaindex, llamaOpenAI)` takes two modules: the SDK's observer of manual patching passes
   // every argument on (it once passed only the first, so @llamaindex/openai's LLM class was never patched: 0/40).
   it("40 calls -> 40 model events with inputs and outputs", async () => {
-    const report = await backend.evaluate("llamaindex-openllmetry", calls);
+    const report = await backend.evaluate("llamaindex-openllmetry", (i) => llamaIndexCalls(llm, i));
     const row = stackRow("llamaindex-openllmetry", stackDir, report);
     recordStackRow(row);
     expect(report.problems).toEqual([]);

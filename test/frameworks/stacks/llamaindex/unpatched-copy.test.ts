@@ -14,7 +14,7 @@ import { diagnose } from "../../../../packages/honeyhive/src/diagnose/index";
 import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-server";
 import { type StackBackend, startStackBackend } from "../../../routing/evaluate-stack";
-import { unitMark } from "../../../routing/routing-check";
+import { llamaIndexCalls } from "./llamaindex-calls";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
 let fake: FakeOpenAI;
@@ -35,16 +35,9 @@ afterAll(async () => {
   await backend?.close();
 });
 
-async function calls(i: number): Promise<string[]> {
-  const first = await llm.chat({ messages: [{ role: "user", content: `${unitMark(i)}a` }] });
-  let streamed = "";
-  for await (const chunk of await llm.chat({ messages: [{ role: "user", content: `${unitMark(i)}b` }], stream: true })) streamed += chunk.delta;
-  return [String(first.message.content), streamed];
-}
-
 describe("LlamaIndex.TS with only the app's openai patched", () => {
   it("records none of the framework's calls", async () => {
-    const report = await backend.evaluate("llamaindex-unpatched", calls);
+    const report = await backend.evaluate("llamaindex-unpatched", (i) => llamaIndexCalls(llm, i));
     expect(report).toMatchObject({ expected: 40, arrived: 0, misrouted: 0, lost: 40 });
   });
 

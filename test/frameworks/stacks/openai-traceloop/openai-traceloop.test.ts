@@ -3,41 +3,29 @@
  * `instrumentModules: { openAI: OpenAI }` (ES module; the instrumentation is the stack's, resolved from its folder).
  * The calls are the root routing test's (test/routing/openai-evaluate.ts).
  */
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { OpenAI } from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-server";
-import { type StackBackend, type StackReport, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
+import { describe, expect, it } from "vitest";
+import { startFakeOpenAI } from "../../../helpers/fake-openai-server";
+import { modelEvents } from "../../../routing/evaluate-stack";
 import { openAICalls } from "../../../routing/openai-evaluate";
-import { expectDiagnosisClean, expectOneModelEventPerCall, recordProviderStack, runFromStack } from "../../provider-stack";
-import type { StackRow } from "../../stack-row";
+import { expectDiagnosisClean, expectOneModelEventPerCall, withProviderStack } from "../../provider-stack";
 
-const stackDir = dirname(fileURLToPath(import.meta.url));
-let fake: FakeOpenAI;
-let backend: StackBackend;
-let report: StackReport;
-let row: StackRow;
-let previousDir: string;
-
-beforeAll(async () => {
-  previousDir = runFromStack(stackDir);
-  fake = await startFakeOpenAI();
-  backend = await startStackBackend();
-  const client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-  report = await backend.evaluate("openai-traceloop", (i) => openAICalls(client, i), { openAI: OpenAI });
-  row = recordProviderStack("openai-traceloop", stackDir, report);
-}, 120_000);
-afterAll(async () => {
-  await fake.close();
-  await backend.close();
-  process.chdir(previousDir);
+const stack = withProviderStack({
+  stack: "openai-traceloop",
+  testUrl: import.meta.url,
+  startFake: startFakeOpenAI,
+  fromStackDir: true,
+  captureLogs: false,
+  run: (fake, backend) => {
+    const client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
+    return backend.evaluate("openai-traceloop", (i) => openAICalls(client, i), { openAI: OpenAI });
+  },
 });
 
 describe("OpenAI + OpenLLMetry (instrumentModules)", () => {
   it("40 calls (20 streamed) -> 40 model events in their own sessions, inputs/outputs on each, tokens on the 20 with usage", () => {
-    expectOneModelEventPerCall(report, row, "20/40"); // the streamed calls send no stream_options.include_usage: no usage to record
-    for (const events of report.eventsByDatapoint) expect(modelEvents(events).map((e) => e.event_name)).toEqual(["chat gpt-test", "chat gpt-test"]);
+    expectOneModelEventPerCall(stack.report, stack.row, "20/40"); // the streamed calls send no stream_options.include_usage: no usage to record
+    for (const events of stack.report.eventsByDatapoint) expect(modelEvents(events).map((e) => e.event_name)).toEqual(["chat gpt-test", "chat gpt-test"]);
   });
 
   it("diagnose(): no problem, the instrumentation's spans counted", async () => {

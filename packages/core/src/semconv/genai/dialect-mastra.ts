@@ -141,7 +141,7 @@ function generationIo(a: Readonly<Record<string, unknown>>): { inputs?: Record<s
  * The inputs and outputs of a Mastra span that is not a model event (tool calls, agent runs, generations, workflow
  * steps, chunks); undefined for any other span. Each part is undefined when the span recorded none.
  */
-export function mastraSpanIo(span: GenAiSpanLike): { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> } | undefined {
+function mastraSpanIo(span: GenAiSpanLike): { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> } | undefined {
   const type = spanType(span);
   if (type === undefined) return undefined;
   const a = span.attributes;

@@ -90,6 +90,15 @@ function openAiToolCalls(value: unknown, into: Collected): void {
   }
 }
 
+/** A message's body: its OTel `parts`, else its `content` (a list of parts, or one content value). */
+function collectBody(m: Record<string, unknown>, into: Collected): void {
+  const parts = own(m, "parts");
+  const content = own(m, "content");
+  if (Array.isArray(parts)) for (const part of parts) collectPart(part, into);
+  else if (Array.isArray(content)) for (const part of content) collectPart(part, into);
+  else if (content !== undefined && content !== null) into.texts.push(contentText(content));
+}
+
 /** One message in any supported shape, or undefined when `value` is not a message. */
 export function readMessage(value: unknown, defaultRole?: string): GenAiMessage | undefined {
   const m = record(value);
@@ -97,11 +106,7 @@ export function readMessage(value: unknown, defaultRole?: string): GenAiMessage 
   const role = text(own(m, "role")) ?? defaultRole;
   if (role === undefined) return undefined;
   const into: Collected = { texts: [], calls: [], results: [] };
-  const parts = own(m, "parts");
-  const content = own(m, "content");
-  if (Array.isArray(parts)) for (const part of parts) collectPart(part, into);
-  else if (Array.isArray(content)) for (const part of content) collectPart(part, into);
-  else if (content !== undefined && content !== null) into.texts.push(contentText(content));
+  collectBody(m, into);
   openAiToolCalls(own(m, "tool_calls"), into);
   const assistant = role.toLowerCase() === "assistant";
   const message: GenAiMessage = { role: role.toLowerCase(), content: (assistant ? into.texts : [...into.texts, ...into.results]).join("\n") };

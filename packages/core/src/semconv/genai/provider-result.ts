@@ -98,18 +98,33 @@ function aiSdkResult(value: unknown, steps: readonly unknown[]): ProviderResultA
   });
 }
 
-/** The OTel GenAI attributes of a provider result returned by a traced model function; `{}` for anything else. */
-export function providerResultAttributes(value: unknown): ProviderResultAttributes {
-  if (!record(value)) return {};
+/** An OpenAI chat completion (or a stream's usage chunk), Responses API response or `response.completed` event. */
+function openAiResult(value: unknown): ProviderResultAttributes | undefined {
   const object = text(prop(value, "object"));
   if (object === "chat.completion" || object === "text_completion" || (object === "chat.completion.chunk" && record(prop(value, "usage")))) return openAiChat(value);
   if (object === "response") return openAiResponse(value);
   if (prop(value, "type") === "response.completed") return openAiResponse(prop(value, "response"));
+  return undefined;
+}
+
+/** An Anthropic message, or a stream's `message_start` or `message_delta` event. */
+function anthropicResult(value: unknown): ProviderResultAttributes | undefined {
   const type = prop(value, "type");
   if (type === "message" && prop(value, "role") === "assistant") return anthropicMessage(value);
   if (type === "message_start") return withoutOutput(anthropicMessage(prop(value, "message")));
   if (type === "message_delta") return attributes(undefined, undefined, { output: count(path(value, "usage", "output_tokens")) });
+  return undefined;
+}
+
+/** An AI SDK result: `steps` and its usage. */
+function aiSdkStepsResult(value: unknown): ProviderResultAttributes | undefined {
   const steps = prop(value, "steps");
   if (Array.isArray(steps) && steps.length > 0 && record(prop(value, "totalUsage") ?? prop(value, "usage"))) return aiSdkResult(value, steps);
-  return {};
+  return undefined;
+}
+
+/** The OTel GenAI attributes of a provider result returned by a traced model function; `{}` for anything else. */
+export function providerResultAttributes(value: unknown): ProviderResultAttributes {
+  if (!record(value)) return {};
+  return openAiResult(value) ?? anthropicResult(value) ?? aiSdkStepsResult(value) ?? {};
 }

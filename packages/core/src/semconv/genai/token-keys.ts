@@ -9,7 +9,7 @@ import type { GenAiTokens } from "./canonical-event";
 export type TokenField = keyof GenAiTokens;
 
 /** Attribute keys per token count of one dialect. */
-export type TokenKeys = Readonly<Partial<Record<TokenField, readonly string[]>>>;
+type TokenKeys = Readonly<Partial<Record<TokenField, readonly string[]>>>;
 
 /** Vercel AI SDK `ai.usage.*` (v5+ names first, then v4's). */
 export const VERCEL_AI_TOKEN_KEYS = {

@@ -35,17 +35,26 @@ function emptyEvent(): CanonicalModelEvent {
 type ScalarField = "model" | "request_model" | "provider" | "operation" | "output" | "finish_reason" | "time_to_first_token_ms";
 const SCALARS: readonly ScalarField[] = ["model", "request_model", "provider", "operation", "output", "finish_reason", "time_to_first_token_ms"];
 
-function mergeReading(event: CanonicalModelEvent, reading: DialectReading): void {
+function mergeScalars(event: CanonicalModelEvent, reading: DialectReading): void {
   for (const field of SCALARS) {
     const value = reading[field];
     if (event[field] === null && value !== undefined && value !== null) (event as unknown as Record<string, unknown>)[field] = value;
   }
-  if (event.messages.length === 0 && reading.messages && reading.messages.length > 0) event.messages = reading.messages;
-  for (const [name, value] of Object.entries(reading.request ?? {})) if (!(name in event.request)) event.request[name] = value;
+}
+
+function mergeTokens(tokens: GenAiTokens, reading: DialectReading): void {
   for (const key of TOKEN_KEYS) {
     const value = reading.tokens?.[key];
-    if (event.tokens[key] === null && typeof value === "number") event.tokens[key] = value;
+    if (tokens[key] === null && typeof value === "number") tokens[key] = value;
   }
+}
+
+/** Adds what `reading` read to `event`, field by field, where no earlier (more specific) table read a value. */
+function mergeReading(event: CanonicalModelEvent, reading: DialectReading): void {
+  mergeScalars(event, reading);
+  if (event.messages.length === 0 && reading.messages && reading.messages.length > 0) event.messages = reading.messages;
+  for (const [name, value] of Object.entries(reading.request ?? {})) if (!(name in event.request)) event.request[name] = value;
+  mergeTokens(event.tokens, reading);
   if (reading.streamed === true) event.streamed = true;
 }
 

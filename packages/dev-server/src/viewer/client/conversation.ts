@@ -97,6 +97,23 @@ function toolCallsOf(v: unknown): ToolCall[] {
   });
 }
 
+function stringOrNull(v: unknown): string | null {
+  return typeof v === "string" ? v : null;
+}
+
+/** The text of a message given as GenAI `parts`; its tool-call parts are added to `calls`. */
+function partsText(parts: unknown[], calls: ToolCall[]): string {
+  const texts: string[] = [];
+  for (const part of parts) {
+    const p = rec(part);
+    const type = own(p, "type");
+    if (type === "tool_call") calls.push({ id: stringOrNull(own(p, "id")), name: str(own(p, "name")), arguments: str(own(p, "arguments")) });
+    else if (type === "tool_call_response") texts.push(str(own(p, "response") ?? own(p, "result")));
+    else texts.push(contentText([part]));
+  }
+  return texts.join("\n");
+}
+
 /** A message from an OpenAI / HoneyHive-style object, or undefined when it is not one. */
 function messageOf(v: unknown, output: boolean): Message | undefined {
   const m = rec(v);
@@ -104,25 +121,13 @@ function messageOf(v: unknown, output: boolean): Message | undefined {
   const role = own(m, "role");
   const hasContent = own(m, "content") !== undefined || own(m, "tool_calls") !== undefined || own(m, "parts") !== undefined;
   if (typeof role !== "string" || !hasContent) return undefined;
-  const parts = Array.isArray(own(m, "parts")) ? (own(m, "parts") as unknown[]) : undefined;
+  const parts = own(m, "parts");
   const calls = toolCallsOf(own(m, "tool_calls"));
-  let content = contentText(own(m, "content"));
-  if (parts) {
-    const texts: string[] = [];
-    for (const part of parts) {
-      const p = rec(part);
-      const type = own(p, "type");
-      if (type === "tool_call") calls.push({ id: typeof own(p, "id") === "string" ? (own(p, "id") as string) : null, name: str(own(p, "name")), arguments: str(own(p, "arguments")) });
-      else if (type === "tool_call_response") texts.push(str(own(p, "response") ?? own(p, "result")));
-      else texts.push(contentText([part]));
-    }
-    content = texts.join("\n");
-  }
-  const name = own(m, "name");
+  const content = Array.isArray(parts) ? partsText(parts, calls) : contentText(own(m, "content"));
   const callId = own(m, "tool_call_id") ?? own(m, "id");
   return {
-    role: role.toLowerCase(), content, name: typeof name === "string" ? name : null, toolCalls: calls,
-    toolCallId: role.toLowerCase() === "tool" && typeof callId === "string" ? callId : null, output,
+    role: role.toLowerCase(), content, name: stringOrNull(own(m, "name")), toolCalls: calls,
+    toolCallId: role.toLowerCase() === "tool" ? stringOrNull(callId) : null, output,
   };
 }
 

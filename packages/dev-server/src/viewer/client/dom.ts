@@ -44,7 +44,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-function applyProps(el: HTMLElement, props: Props): void {
+/** Text-valued properties, in the order they were always set (an input's `type` before its `value`). */
+function applyTextProps(el: HTMLElement, props: Props): void {
   if (props.class) el.className = props.class;
   if (props.title !== undefined) el.title = props.title;
   if (props.href !== undefined && isSafeHref(props.href)) el.setAttribute("href", props.href);
@@ -52,15 +53,29 @@ function applyProps(el: HTMLElement, props: Props): void {
   if (props.value !== undefined) (el as HTMLInputElement).value = props.value;
   if (props.placeholder !== undefined) el.setAttribute("placeholder", props.placeholder);
   if (props.name !== undefined) el.setAttribute("name", props.name);
+}
+
+/** Form states, tab order and the test id. */
+function applyStateProps(el: HTMLElement, props: Props): void {
   if (props.disabled) (el as HTMLButtonElement).disabled = true;
   if (props.checked) (el as HTMLInputElement).checked = true;
   if (props.selected) (el as HTMLOptionElement).selected = true;
   if (props.tabIndex !== undefined) el.tabIndex = props.tabIndex;
   if (props.testid !== undefined) el.dataset.testid = props.testid;
-  for (const [name, value] of Object.entries(props.attrs ?? {})) {
+}
+
+/** Other attributes, never an event handler, a style, or a link target (those go through checked paths). */
+function applyAttrs(el: HTMLElement, attrs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(attrs)) {
     if (/^on/i.test(name) || name === "style" || name === "href" || name === "src") continue;
     el.setAttribute(name, value);
   }
+}
+
+function applyProps(el: HTMLElement, props: Props): void {
+  applyTextProps(el, props);
+  applyStateProps(el, props);
+  if (props.attrs) applyAttrs(el, props.attrs);
   for (const [name, handler] of Object.entries(props.on ?? {})) {
     el.addEventListener(name, handler as EventListener);
   }

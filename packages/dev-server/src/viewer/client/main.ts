@@ -79,6 +79,25 @@ function header(project: HTMLElement, live: HTMLElement, theme: HTMLElement): HT
   );
 }
 
+/** The header section a route belongs to (its link is highlighted). */
+function navSection(name: RouteName): string {
+  if (name === "session" || name === "sessions") return "sessions";
+  return name.startsWith("dataset") ? "datasets" : "runs";
+}
+
+function highlightNav(app: HTMLElement, route: Route): void {
+  const section = navSection(route.name);
+  for (const link of app.querySelectorAll<HTMLElement>("[data-nav]")) link.classList.toggle("active", link.dataset.nav === section);
+}
+
+/** The route of the current hash; while no key is stored, the connect page (which returns there after). */
+function currentRoute(): Route {
+  const route = parseHash(window.location.hash);
+  if (route.name === "connect" || getApiKey() !== null) return route;
+  const next = window.location.hash.replace(/^#/, "") || "/sessions";
+  return parseHash(href("/connect", { next }));
+}
+
 function start(): void {
   const app = document.getElementById("app");
   if (!app) return;
@@ -101,15 +120,8 @@ function start(): void {
       current = undefined;
       showProject(project);
     }
-    let route = parseHash(window.location.hash);
-    if (route.name !== "connect" && getApiKey() === null) {
-      const next = window.location.hash.replace(/^#/, "") || "/sessions";
-      route = parseHash(href("/connect", { next }));
-    }
-    for (const link of app.querySelectorAll<HTMLElement>("[data-nav]")) {
-      const section = route.name === "session" || route.name === "sessions" ? "sessions" : route.name.startsWith("dataset") ? "datasets" : "runs";
-      link.classList.toggle("active", link.dataset.nav === section);
-    }
+    const route = currentRoute();
+    highlightNav(app, route);
     if (current && current.route.name === route.name && current.route.path === route.path && current.page.update) {
       current.route = route;
       current.page.update(route);

@@ -1,5 +1,5 @@
 /** A pagination bar: "‹ Prev  Page 2 of 40 (1,987 rows)  Next ›". */
-import { h } from "./dom";
+import { h, replaceChildren } from "./dom";
 import { formatCount } from "./format";
 
 /** Renders a pager; `go(page)` is called with the new 1-based page. */
@@ -17,4 +17,16 @@ export function pager(page: number, limit: number, total: number, go: (page: num
     button("Next ›", current + 1, current < pages, "pager-next"),
     button("Last »", pages, current < pages, "pager-last"),
   );
+}
+
+/** Where one page of a list is: its number, its size and the list's total. */
+export interface PageOf {
+  page: number;
+  limit: number;
+  total: number;
+}
+
+/** Shows one page of a list in `target`: `content` (its rows, or what stands for none), then the pager. */
+export function showPage(target: HTMLElement, content: HTMLElement, at: PageOf, noun: string, go: (page: number) => void): void {
+  replaceChildren(target, content, pager(at.page, at.limit, at.total, go, noun));
 }

@@ -89,3 +89,8 @@ export function segmented(
     ),
   );
 }
+
+/** A paged table's section: its heading with the filter beside it, then the table's place. */
+export function datapointsSection(title: string, filter: HTMLElement, table: HTMLElement): HTMLElement[] {
+  return [h("div", { class: "section-head" }, h("h2", null, title), filter), table];
+}

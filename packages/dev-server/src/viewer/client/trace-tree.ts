@@ -24,9 +24,9 @@ function byStart(a: TreeNode, b: TreeNode): number {
   return (a.event.start ?? Infinity) - (b.event.start ?? Infinity);
 }
 
-/** Builds the tree of a session. */
-export function buildTree(session: TreeSession, events: readonly TreeEvent[]): Tree {
-  const root: TreeNode = {
+/** The root node: the session itself. */
+function sessionNode(session: TreeSession): TreeNode {
+  return {
     event: {
       id: session.session_id, parent: null, type: "session", name: session.name,
       start: session.start_time, end: session.end_time, error: session.error,
@@ -34,41 +34,68 @@ export function buildTree(session: TreeSession, events: readonly TreeEvent[]): T
     children: [],
     depth: 0,
   };
-  const byId = new Map<string, TreeNode>([[root.event.id, root]]);
-  for (const event of events) if (!byId.has(event.id)) byId.set(event.id, { event, children: [], depth: 0 });
-  let start = root.event.start ?? Infinity;
-  let end = root.event.end ?? -Infinity;
+}
+
+function parentOf(node: TreeNode, byId: ReadonlyMap<string, TreeNode>): TreeNode | undefined {
+  return node.event.parent !== null ? byId.get(node.event.parent) : undefined;
+}
+
+/** Hangs every node under its parent, or under the root when the parent is unknown or the node itself. */
+function attachToParents(byId: ReadonlyMap<string, TreeNode>, root: TreeNode): void {
   for (const node of byId.values()) {
     if (node === root) continue;
-    const parent = node.event.parent !== null ? byId.get(node.event.parent) : undefined;
+    const parent = parentOf(node, byId);
     (parent && parent !== node ? parent : root).children.push(node);
-    if (node.event.start !== null) start = Math.min(start, node.event.start);
-    if (node.event.end !== null) end = Math.max(end, node.event.end);
   }
-  // Nodes in a parent cycle are unreachable from the root: detach one node of each cycle and hang it there.
-  const reached = new Set<TreeNode>();
-  const walk = (from: TreeNode) => {
-    const stack: TreeNode[] = [from];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (reached.has(node)) continue;
-      reached.add(node);
-      node.children.sort(byStart);
-      for (const child of node.children) if (!reached.has(child)) stack.push(child);
-    }
-  };
-  walk(root);
-  for (const node of byId.values()) {
-    if (reached.has(node)) continue;
-    const parent = node.event.parent !== null ? byId.get(node.event.parent) : undefined;
-    if (parent) parent.children = parent.children.filter((c) => c !== node);
-    root.children.push(node);
-    walk(node);
+}
+
+/** The earliest start and latest end of all nodes (the start, for both, when no node has a time). */
+function timeBounds(byId: ReadonlyMap<string, TreeNode>): { start: number; end: number } {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const { event } of byId.values()) {
+    if (event.start !== null) start = Math.min(start, event.start);
+    if (event.end !== null) end = Math.max(end, event.end);
   }
-  root.children.sort(byStart);
   if (!Number.isFinite(start)) start = 0;
   if (!Number.isFinite(end) || end < start) end = start;
-  return { root, byId, start, end };
+  return { start, end };
+}
+
+/** Marks every node reachable from `from` (iteratively), ordering each one's children by start time. */
+function walkFrom(from: TreeNode, reached: Set<TreeNode>): void {
+  const stack: TreeNode[] = [from];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (reached.has(node)) continue;
+    reached.add(node);
+    node.children.sort(byStart);
+    for (const child of node.children) if (!reached.has(child)) stack.push(child);
+  }
+}
+
+/** Nodes in a parent cycle are unreachable from the root: detaches one node of each cycle and hangs it there. */
+function breakCycles(byId: ReadonlyMap<string, TreeNode>, root: TreeNode): void {
+  const reached = new Set<TreeNode>();
+  walkFrom(root, reached);
+  for (const node of byId.values()) {
+    if (reached.has(node)) continue;
+    const parent = parentOf(node, byId);
+    if (parent) parent.children = parent.children.filter((c) => c !== node);
+    root.children.push(node);
+    walkFrom(node, reached);
+  }
+  root.children.sort(byStart);
+}
+
+/** Builds the tree of a session. */
+export function buildTree(session: TreeSession, events: readonly TreeEvent[]): Tree {
+  const root = sessionNode(session);
+  const byId = new Map<string, TreeNode>([[root.event.id, root]]);
+  for (const event of events) if (!byId.has(event.id)) byId.set(event.id, { event, children: [], depth: 0 });
+  attachToParents(byId, root);
+  breakCycles(byId, root);
+  return { root, byId, ...timeBounds(byId) };
 }
 
 /** The rows shown: depth-first, children of collapsed nodes hidden; sets each node's depth. */

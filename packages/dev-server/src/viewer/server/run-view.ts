@@ -46,11 +46,12 @@ function own(object: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
 
-/** Builds the run page for `run`. */
-export async function runView(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, q: RunViewQuery): Promise<RunView> {
-  const metricRows = await store.runMetricRows(projectId, run.id, runSessionIds(run));
-  const summary = buildRunSummary(run, collectRunMetrics(metricRows), q.fn, {}) as unknown as SummaryShape;
-  const aggregates = summary.metrics.details.map((d): MetricAggregateView => ({
+type SummaryDetail = SummaryShape["metrics"]["details"][number];
+type SummaryDatapoint = SummaryShape["datapoints"][number];
+
+/** One metric's aggregate card. */
+function aggregateView(d: SummaryDetail): MetricAggregateView {
+  return {
     id: metricKeyId(d),
     metric_name: d.metric_name,
     event_name: d.event_name,
@@ -63,54 +64,71 @@ export async function runView(store: Store, caches: RouteCaches, projectId: stri
     passing_range: d.passing_range ?? null,
     decides_verdict: d.decides_verdict,
     distribution: distribution(d),
-  }));
+  };
+}
+
+/** The first error of each session, from the run's metric rows. */
+function firstErrors(rows: readonly { session_id: string; error: string | null }[]): Map<string, string> {
   const errors = new Map<string, string>();
-  for (const row of metricRows) if (row.error !== null && !errors.has(row.session_id)) errors.set(row.session_id, row.error);
+  for (const row of rows) if (row.error !== null && !errors.has(row.session_id)) errors.set(row.session_id, row.error);
+  return errors;
+}
+
+/** The session events of the datapoints on the page, by session id (one query). */
+async function pageSessions(store: Store, projectId: string, sessionIds: string[]): Promise<Map<string, EventRecord>> {
+  const sessions = new Map<string, EventRecord>();
+  if (sessionIds.length === 0) return sessions;
+  const { events } = await store.queryEvents(projectId, { where: { session_ids: sessionIds, event_type: "session" } });
+  for (const event of events) sessions.set(event.event_id, event);
+  return sessions;
+}
+
+/** One row of the datapoint table: metrics by key id, previews of the session's payloads, its error. */
+function datapointRow(dp: SummaryDatapoint, index: number, session: EventRecord | undefined, errors: Map<string, string>): DatapointRow {
+  const metrics: DatapointRow["metrics"] = {};
+  for (const m of dp.metrics) {
+    metrics[metricKeyId({ metric_name: m.name, event_name: m.event_name, event_type: m.event_type })] = {
+      value: m.value,
+      passed: m.passed,
+    };
+  }
+  const metadataError = session ? own(session.metadata, "error") : undefined;
+  const error = errors.get(dp.session_id) ?? (typeof metadataError === "string" ? metadataError : null);
+  return {
+    index,
+    datapoint_id: dp.datapoint_id,
+    case_name: session ? metadataString(session, "case_name") : null,
+    session_id: dp.session_id,
+    passed: dp.passed,
+    metrics,
+    inputs: previewValue(session?.inputs),
+    outputs: previewValue(session?.outputs),
+    ground_truth: previewValue(session ? own(session.feedback, "ground_truth") : undefined),
+    duration: session ? sessionDuration(session) : null,
+    error: clipText(error, ERROR_PREVIEW),
+  };
+}
+
+/** Builds the run page for `run`. */
+export async function runView(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, q: RunViewQuery): Promise<RunView> {
+  const metricRows = await store.runMetricRows(projectId, run.id, runSessionIds(run));
+  const summary = buildRunSummary(run, collectRunMetrics(metricRows), q.fn, {}) as unknown as SummaryShape;
+  const aggregates = summary.metrics.details.map(aggregateView);
+  const errors = firstErrors(metricRows);
   const indexed = summary.datapoints.map((dp, index) => ({ dp, index }));
   const matching = q.status === undefined ? indexed : indexed.filter(({ dp }) => dp.passed === (q.status === "passed"));
   const pageItems = matching.slice((q.page - 1) * q.limit, q.page * q.limit);
-  const sessions = new Map<string, EventRecord>();
-  if (pageItems.length > 0) {
-    const { events } = await store.queryEvents(projectId, {
-      where: { session_ids: pageItems.map(({ dp }) => dp.session_id), event_type: "session" },
-    });
-    for (const event of events) sessions.set(event.event_id, event);
-  }
+  const sessions = await pageSessions(store, projectId, pageItems.map(({ dp }) => dp.session_id));
   const totals = await runTotals(store, caches, projectId, run, summary.datapoints.map((d) => d.session_id));
-  const rows = pageItems.map(({ dp, index }): DatapointRow => {
-    const session = sessions.get(dp.session_id);
-    const metrics: DatapointRow["metrics"] = {};
-    for (const m of dp.metrics) {
-      metrics[metricKeyId({ metric_name: m.name, event_name: m.event_name, event_type: m.event_type })] = {
-        value: m.value,
-        passed: m.passed,
-      };
-    }
-    const metadataError = session ? own(session.metadata, "error") : undefined;
-    const error = errors.get(dp.session_id) ?? (typeof metadataError === "string" ? metadataError : null);
-    return {
-      index,
-      datapoint_id: dp.datapoint_id,
-      case_name: session ? metadataString(session, "case_name") : null,
-      session_id: dp.session_id,
-      passed: dp.passed,
-      metrics,
-      inputs: previewValue(session?.inputs),
-      outputs: previewValue(session?.outputs),
-      ground_truth: previewValue(session ? own(session.feedback, "ground_truth") : undefined),
-      duration: session ? sessionDuration(session) : null,
-      error: clipText(error, ERROR_PREVIEW),
-    };
-  });
+  const rows = pageItems.map(({ dp, index }) => datapointRow(dp, index, sessions.get(dp.session_id), errors));
   const passed = summary.datapoints.filter((d) => d.passed).length;
-  const notRun = summary.not_run?.length ?? 0;
   return {
     aggregation_function: q.fn,
     aggregates,
     columns: aggregates.map(({ id, metric_name, event_name, event_type }) => ({ id, metric_name, event_name, event_type })),
     passed,
     failed: summary.datapoints.length - passed,
-    not_run: notRun,
+    not_run: summary.not_run?.length ?? 0,
     datapoints: summary.datapoints.length,
     rows,
     usage: totals.usage,

@@ -66,8 +66,14 @@ export function datapointLabel(event: EventRecord): string | null {
   return clipText(text.replace(/\s+/g, " ").trim(), LABEL_CHARS);
 }
 
-/** Lists sessions of a project per {@link SessionListQuery}. */
-export async function listSessions(store: Store, projectId: string, q: SessionListQuery): Promise<SessionListPage> {
+interface SessionStats {
+  events: number;
+  errors: number;
+  error: string | null;
+}
+
+/** The store query of a session list page: sessions only, newest first, with the page's filters. */
+async function sessionQuery(store: Store, projectId: string, q: SessionListQuery): Promise<EventQuery> {
   const query: EventQuery = {
     where: { event_type: "session" },
     order: "desc",
@@ -83,38 +89,50 @@ export async function listSessions(store: Store, projectId: string, q: SessionLi
   if (needle !== undefined || filtered) {
     query.predicate = (event) => (needle === undefined || event.event_name.toLowerCase().includes(needle)) && (!filtered || filtered(event));
   }
-  const page = await store.queryEvents(projectId, query);
-  const ids = page.events.map((e) => e.event_id);
-  const stats = new Map<string, { events: number; errors: number; error: string | null }>();
+  return query;
+}
+
+/** Event and error counts (and the first error) of the listed sessions, from their lean metric rows. */
+async function sessionStats(store: Store, projectId: string, ids: string[]): Promise<Map<string, SessionStats>> {
+  const stats = new Map<string, SessionStats>();
   for (const id of ids) stats.set(id, { events: 0, errors: 0, error: null });
-  if (ids.length > 0) {
-    // "" tags no event with a run, so only the listed sessions' rows come back.
-    for (const row of await store.runMetricRows(projectId, "", ids)) {
-      const entry = stats.get(row.session_id);
-      if (!entry) continue;
-      if (row.event_id !== row.session_id) entry.events += 1;
-      if (row.error !== null) {
-        entry.errors += 1;
-        entry.error ??= clipText(row.error, ERROR_PREVIEW);
-      }
+  if (ids.length === 0) return stats;
+  // "" tags no event with a run, so only the listed sessions' rows come back.
+  for (const row of await store.runMetricRows(projectId, "", ids)) {
+    const entry = stats.get(row.session_id);
+    if (!entry) continue;
+    if (row.event_id !== row.session_id) entry.events += 1;
+    if (row.error !== null) {
+      entry.errors += 1;
+      entry.error ??= clipText(row.error, ERROR_PREVIEW);
     }
   }
-  const sessions = page.events.map((event): SessionSummary => {
-    const entry = stats.get(event.event_id) ?? { events: 0, errors: 0, error: null };
-    return {
-      session_id: event.event_id,
-      name: event.event_name,
-      source: event.source,
-      start_time: event.start_time,
-      end_time: event.end_time,
-      duration: sessionDuration(event),
-      num_events: entry.events,
-      num_errors: entry.errors,
-      error: entry.error,
-      run_id: metadataString(event, "run_id"),
-      datapoint_id: metadataString(event, "datapoint_id"),
-      label: datapointLabel(event),
-    };
-  });
+  return stats;
+}
+
+/** One session of the list. */
+function sessionSummary(event: EventRecord, entry: SessionStats): SessionSummary {
+  return {
+    session_id: event.event_id,
+    name: event.event_name,
+    source: event.source,
+    start_time: event.start_time,
+    end_time: event.end_time,
+    duration: sessionDuration(event),
+    num_events: entry.events,
+    num_errors: entry.errors,
+    error: entry.error,
+    run_id: metadataString(event, "run_id"),
+    datapoint_id: metadataString(event, "datapoint_id"),
+    label: datapointLabel(event),
+  };
+}
+
+/** Lists sessions of a project per {@link SessionListQuery}. */
+export async function listSessions(store: Store, projectId: string, q: SessionListQuery): Promise<SessionListPage> {
+  const page = await store.queryEvents(projectId, await sessionQuery(store, projectId, q));
+  const stats = await sessionStats(store, projectId, page.events.map((e) => e.event_id));
+  const sessions = page.events.map((event) =>
+    sessionSummary(event, stats.get(event.event_id) ?? { events: 0, errors: 0, error: null }));
   return { sessions, total: page.total, page: q.page, limit: q.limit };
 }

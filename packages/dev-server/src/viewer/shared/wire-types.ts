@@ -15,24 +15,12 @@ export interface ValuePreview {
   length: number;
 }
 
-/** One row of the session list. */
-export interface SessionSummary {
-  session_id: string;
-  name: string;
-  source: string;
-  start_time: number | null;
-  end_time: number | null;
-  duration: number | null;
+/** One row of the session list: the session's own summary fields (its `error` is the first error found, shortened) and its counts. */
+export interface SessionSummary extends TreeSession {
   /** Events of the session, the session event itself excluded. */
   num_events: number;
   /** Events (the session included) with an error. */
   num_errors: number;
-  /** The first error found, shortened. */
-  error: string | null;
-  run_id: string | null;
-  datapoint_id: string | null;
-  /** For an evaluation session, its datapoint's first input value (shortened); else null. */
-  label: string | null;
 }
 
 /** One event of the tree, without its payload (fetch `GET /v1/events/{id}` for that). */

@@ -12,7 +12,7 @@ import { UsageError, formatUsageError } from "@honeyhive/core/cli/usage-error";
 
 const COMMAND = "honeyhive doctor";
 
-export const DOCTOR_USAGE = `Usage: honeyhive doctor [options]
+const DOCTOR_USAGE = `Usage: honeyhive doctor [options]
 
 Checks the tracing setup and prints every problem with its fix: AsyncLocalStorage on this
 runtime, a working OpenTelemetry context manager, a global provider without HoneyHiveSpanProcessor,

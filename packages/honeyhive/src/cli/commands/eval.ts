@@ -2,7 +2,7 @@
  * `honeyhive eval <files/globs>`: runs evaluation files (files that call `evaluate()` or `export default`
  * evaluate() options), shows progress, prints a summary, writes JSON/JUnit/Markdown reports, checks
  * thresholds, compares with an earlier run, runs one shard of a dataset, or watches the files.
- * Exit codes: see `exitCodeOf` and `verdict/exit-rule.ts` (0 every datapoint passed and every threshold was met,
+ * Exit codes: see `decideExit` (`cli/eval/eval-outcome.ts`) and `verdict/exit-rule.ts` (0 every datapoint passed and every threshold was met,
  * 1 a datapoint failed, errored, timed out or was not run, or a threshold was missed, 2 something failed to execute,
  * was not stored or a bad command line, 130/143 cancelled by SIGINT/SIGTERM).
  */
@@ -89,7 +89,7 @@ async function runEval(args: string[]): Promise<number> {
   if (options.watch && !stateFile) return runWatch(args, (line) => console.error(line));
 
   const env = readEnv();
-  if (!env.HH_API_KEY && !env.HH_API_URL && !options.offline) process.stderr.write(`${NO_KEY_NOTICE}\n`);
+  noticeNoKey(options, env);
   const problem = await preflight(options, env);
   if (problem) {
     console.error(`${COMMAND}: ${problem}`);
@@ -114,16 +114,26 @@ async function runEval(args: string[]): Promise<number> {
 
   const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
   const facts: ExitFacts = { experiments, checks, failures, compareFailed, cancelledBy, allowance: options.allowance };
+  return finishRun(options, facts, stateFile);
+}
+
+/** Without a key or a server URL (and not offline on purpose), says that nothing will be uploaded. */
+function noticeNoKey(options: EvalCliOptions, env: ReturnType<typeof readEnv>): void {
+  if (!env.HH_API_KEY && !env.HH_API_URL && !options.offline) process.stderr.write(`${NO_KEY_NOTICE}\n`);
+}
+
+/** Decides the outcome, writes the reports, prints the summary and keeps the runs for the next watch round; resolves with the exit code. */
+async function finishRun(options: EvalCliOptions, facts: ExitFacts, stateFile: string | undefined): Promise<number> {
   const outcome = outcomeOf(facts);
   // A report that could not be written is an execution failure: the summary, printed last, names the final code.
   const reportFailures = await writeReports(options, outcome);
-  const final = reportFailures.length > 0 ? outcomeOf({ ...facts, failures: [...failures, ...reportFailures] }) : outcome;
+  const final = reportFailures.length > 0 ? outcomeOf({ ...facts, failures: [...facts.failures, ...reportFailures] }) : outcome;
 
   // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.
   const toStdout = [options.json, options.junit, options.markdown].includes("-");
   const human = toStdout ? process.stderr : process.stdout;
   printSummary(final, (text) => void human.write(text), createPalette(colorEnabled(human, process.env)));
-  if (stateFile) await writePreviousRuns(stateFile, experiments.map((e) => e.result)).catch(() => undefined);
+  if (stateFile) await writePreviousRuns(stateFile, facts.experiments.map((e) => e.result)).catch(() => undefined);
   return final.exitCode;
 }
 

@@ -4,7 +4,7 @@
  */
 
 /** Package that provides the local dev server and viewer. */
-export const DEV_SERVER_PACKAGE = "@honeyhive/dev-server";
+const DEV_SERVER_PACKAGE = "@honeyhive/dev-server";
 
 /**
  * The command that installs the dev server from npm, word for word as the README's "Install" section gives it

@@ -18,7 +18,7 @@ export const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 export type CancelSignal = (typeof CANCEL_SIGNALS)[number];
 
 /** Copies of a signal within this time after the first are the same request. */
-export const DUPLICATE_WINDOW_MS = 1000;
+const DUPLICATE_WINDOW_MS = 1000;
 
 /** The conventional exit code of a process ended by `signal` (128 + its number). */
 export function signalExitCode(signal: CancelSignal): number {
@@ -26,10 +26,10 @@ export function signalExitCode(signal: CancelSignal): number {
 }
 
 /** Why the run is cancelled: a signal to the command, or the end of the package manager that started it. */
-export type CancelCause = "signal" | "parent-ended";
+type CancelCause = "signal" | "parent-ended";
 
 /** What the command does on a signal. */
-export interface SignalActions {
+interface SignalActions {
   /** The first signal (or the parent's end, reported as SIGTERM): cancel the run. */
   cancel(signal: CancelSignal, cause: CancelCause): void;
   /** A later signal (outside the duplicate window): quit now. */

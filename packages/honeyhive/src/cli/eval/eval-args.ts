@@ -45,7 +45,10 @@ function parseConcurrency(value: string | undefined): number | undefined {
   return n;
 }
 
-function parse(args: string[]): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>> {
+type Parsed = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>;
+type ParsedValues = Parsed["values"];
+
+function parse(args: string[]): Parsed {
   try {
     return parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
@@ -100,25 +103,38 @@ function allowanceOf(maxFailures: string | undefined, minPassRate: string | unde
   return allowance;
 }
 
-/** Parses the arguments after `eval`; "help" for `--help`. Throws {@link UsageError}. */
-export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
-  const { values, positionals } = parse(args);
-  if (values.help) return "help";
-  if (positionals.length === 0) throw new UsageError("give at least one evaluation file or glob");
-  let thresholds: Threshold[];
+function parseThresholds(values: string[] | undefined): Threshold[] {
   try {
-    thresholds = (values["fail-under"] ?? []).map(parseThreshold);
+    return (values ?? []).map(parseThreshold);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const runId = values["run-id"]?.trim();
-  if (values["run-id"] !== undefined && !runId) throw new UsageError("--run-id must not be empty");
-  const shard = values.shard === undefined ? undefined : parseShardArg(values.shard);
+}
+
+function parseRunId(value: string | undefined): string | undefined {
+  const runId = value?.trim();
+  if (value !== undefined && !runId) throw new UsageError("--run-id must not be empty");
+  return runId;
+}
+
+/** Rejects options that cannot go together, and report options without a file name. */
+function checkCombinations(values: ParsedValues, shard: ShardSpec | undefined): void {
   if (values.watch && shard) throw new UsageError("--watch cannot be combined with --shard");
   if (values.offline && values.compare !== undefined) throw new UsageError("--offline cannot be combined with --compare (a comparison needs the server)");
   for (const name of ["junit", "markdown"] as const) {
     if (values[name] === "") throw new UsageError(`--${name} needs a file name`);
   }
+}
+
+/** Parses the arguments after `eval`; "help" for `--help`. Throws {@link UsageError}. */
+export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
+  const { values, positionals } = parse(args);
+  if (values.help) return "help";
+  if (positionals.length === 0) throw new UsageError("give at least one evaluation file or glob");
+  const thresholds = parseThresholds(values["fail-under"]);
+  const runId = parseRunId(values["run-id"]);
+  const shard = values.shard === undefined ? undefined : parseShardArg(values.shard);
+  checkCombinations(values, shard);
   return {
     patterns: positionals,
     json: values.json,

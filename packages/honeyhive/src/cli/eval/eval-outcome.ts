@@ -50,7 +50,7 @@ export interface ExitFacts {
 }
 
 /** The exit code and why: the one value every outcome message of the command is derived from. */
-export interface ExitDecision {
+interface ExitDecision {
   code: number;
   /**
    * What decided the code, for people: the execution problems for 2, the datapoints and thresholds that did not pass
@@ -103,9 +103,4 @@ export function decideExit(facts: ExitFacts): ExitDecision {
   if (notExecuted.length > 0) return { code, reasons: notExecuted };
   if (rejected.length > 0 || missed > 0) return { code, reasons: [...rejected, ...(missed > 0 ? [`${plural(missed, "threshold")} missed`] : [])] };
   return { code, reasons: verdictReasons(facts, true) };
-}
-
-/** The exit code of {@link decideExit}. */
-export function exitCodeOf(facts: ExitFacts): number {
-  return decideExit(facts).code;
 }

@@ -8,7 +8,7 @@ import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
 import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
-import { describeRun, executedCleanly } from "@honeyhive/core/verdict/run-verdict";
+import { describeRun, executedCleanly, type RunVerdict } from "@honeyhive/core/verdict/run-verdict";
 import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 
 const MAX_REGRESSIONS = 5;
@@ -26,6 +26,23 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/\r?\n|\r/g, " ")}\``;
 }
 
+/** How a cancelling exit code is named in the heading. */
+const CANCELLED_BY: Readonly<Record<number, string>> = { 130: "Ctrl-C", 143: "SIGTERM" };
+
+function cancelledVerdict(code: number): string {
+  return `⚠️ **Cancelled** (${CANCELLED_BY[code] ?? `exit code ${code}`}): finished datapoints are reported; the others were not run.`;
+}
+
+function notCleanVerdict(outcome: EvalOutcome, reasons: string | undefined): string {
+  const fallback = `${outcome.failures.length} execution failure(s)${outcome.experiments.some((e) => !executedCleanly(e.result.status)) ? ", or an experiment did not complete" : ""}`;
+  return `⚠️ **Did not run cleanly**: ${reasons ?? fallback}.`;
+}
+
+/** `2 of 10 datapoints failed, 1 not run`, or undefined when every datapoint passed. */
+function failedDatapoints(all: RunVerdict): string | undefined {
+  return all.failed > 0 || all.notRun > 0 ? `${all.failed} of ${all.total} datapoints failed${all.notRun > 0 ? `, ${all.notRun} not run` : ""}` : undefined;
+}
+
 /**
  * The heading line, from the exit code (in its words, `verdict/exit-rule.ts`) and the reasons that decided it, with
  * the runs' verdicts (src/verdict/) as detail: "Passed" exactly when the command exits 0, "Failed" when it exits 1.
@@ -33,15 +50,11 @@ function code(text: string): string {
 function verdict(outcome: EvalOutcome): string {
   const code = outcome.exitCode;
   const reasons = outcome.reasons && outcome.reasons.length > 0 ? markdownEscape(outcome.reasons.join("; ")) : undefined;
-  if (code >= 128) return `⚠️ **Cancelled** (${code === 130 ? "Ctrl-C" : code === 143 ? "SIGTERM" : `exit code ${code}`}): finished datapoints are reported; the others were not run.`;
-  if (code === 2) {
-    const fallback = `${outcome.failures.length} execution failure(s)${outcome.experiments.some((e) => !executedCleanly(e.result.status)) ? ", or an experiment did not complete" : ""}`;
-    return `⚠️ **Did not run cleanly**: ${reasons ?? fallback}.`;
-  }
+  if (code >= 128) return cancelledVerdict(code);
+  if (code === 2) return notCleanVerdict(outcome, reasons);
   const missed = outcome.checks.filter((c) => !c.passed).length;
-  const all = overallVerdict(outcome.experiments);
   const thresholds = missed > 0 ? `${missed} threshold(s) missed` : "every threshold was met";
-  const datapoints = all.failed > 0 || all.notRun > 0 ? `${all.failed} of ${all.total} datapoints failed${all.notRun > 0 ? `, ${all.notRun} not run` : ""}` : undefined;
+  const datapoints = failedDatapoints(overallVerdict(outcome.experiments));
   if (code === 1) return `❌ **Failed**: ${datapoints ? `${datapoints}; ` : ""}${thresholds}.`;
   if (code === 0) return `✅ **Passed**: ${datapoints ? `${datapoints}, within the allowed failures (--max-failures / --min-pass-rate); ` : "every datapoint passed and "}${thresholds}.`;
   return `**${markdownEscape(exitOutcomeWords(code))}**${reasons ? `: ${reasons}` : ""}.`;

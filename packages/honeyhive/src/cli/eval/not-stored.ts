@@ -8,8 +8,6 @@ import { notStoredReason, type StorageIntent } from "@honeyhive/core/verdict/exi
 import type { ExecutionFailure } from "../support/junit-report";
 import type { ExperimentOutcome } from "./eval-outcome";
 
-export type { StorageIntent };
-
 /** One failure per experiment whose results were meant to be stored but were not. */
 export function notStoredFailures(experiments: readonly ExperimentOutcome[], intent: StorageIntent): ExecutionFailure[] {
   return experiments.flatMap((e) => {

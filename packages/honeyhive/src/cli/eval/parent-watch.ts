@@ -7,7 +7,7 @@
  */
 
 /** How often the parent process id is read. */
-export const PARENT_POLL_MS = 250;
+const PARENT_POLL_MS = 250;
 
 /**
  * True when a package manager started this process: npm, pnpm, yarn and bun all set `npm_config_user_agent` for

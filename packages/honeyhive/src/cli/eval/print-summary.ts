@@ -55,7 +55,7 @@ export function printSummary(outcome: EvalOutcome, write: (text: string) => void
  * The summary's last line, every part of it from the outcome that decided the exit code: the outcome in the exit
  * code's words and why (`Failed (1 of 3 datapoints of "qa" did not pass): …`), the counts, and the exit code itself.
  */
-export function outcomeLine(outcome: EvalOutcome): string {
+function outcomeLine(outcome: EvalOutcome): string {
   const missed = outcome.checks.filter((check) => !check.passed).length;
   const all = overallVerdict(outcome.experiments);
   const words = exitOutcomeWords(outcome.exitCode);

@@ -4,7 +4,7 @@
  * progress display; its settings (concurrency, shard, run id, cancellation) apply to every evaluation.
  */
 import { relative } from "node:path";
-import { evaluate } from "../../reporting/evaluate";
+import { evaluate } from "../../script/evaluate";
 import type { ExecutionFailure } from "../support/junit-report";
 import { defaultExportConfigs, importEvalFile } from "../support/load-eval-file";
 import type { ProgressDisplay } from "../../reporting/progress-display";
@@ -13,7 +13,7 @@ import { setListeningRunner } from "../../evaluation/listening-runner";
 import type { EvaluateOptions, EvaluationResult } from "../../evaluation/types";
 
 /** What the runner applies to every evaluation. */
-export interface RunFilesSettings {
+interface RunFilesSettings {
   cwd: string;
   concurrency?: number;
   signal: AbortSignal;

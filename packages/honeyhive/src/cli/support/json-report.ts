@@ -5,7 +5,7 @@ import type { ExecutionFailure } from "./junit-report";
 import type { ThresholdCheck } from "./thresholds";
 
 /** The `--json` report of `honeyhive eval`. */
-export interface EvalJsonReport {
+interface EvalJsonReport {
   exitCode: number;
   /** Each experiment; `statusNote` says why a finished shard's status is `running`. */
   experiments: (Omit<EvaluationResult, "data" | "serverSummary"> & { statusNote?: string; file?: string; comparison?: Omit<RunComparison, "raw"> })[];

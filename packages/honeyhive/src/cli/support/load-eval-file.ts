@@ -8,7 +8,7 @@ const TYPESCRIPT = new Set([".ts", ".mts", ".cts", ".tsx"]);
 type TsImport = (specifier: string, options: string | { parentURL: string }) => Promise<unknown>;
 
 /** How this Node.js can run a TypeScript file. */
-export type TypeScriptSupport = "native" | "behind-flag" | "none";
+type TypeScriptSupport = "native" | "behind-flag" | "none";
 
 /**
  * Whether the running Node.js strips types itself: on by default from 22.18 and 23.6 (`process.features.typescript`),
@@ -100,7 +100,7 @@ export async function importEvalFile(file: string): Promise<Record<string, unkno
  * True when `value` is meant as evaluate() options: an object whose `function` is a function. Its other keys are
  * checked by evaluate() itself, so a typo (`datset:`) is reported by name rather than ignored.
  */
-export function isEvaluationConfig(value: unknown): value is Record<string, unknown> {
+function isEvaluationConfig(value: unknown): value is Record<string, unknown> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return false;
   return typeof (value as Record<string, unknown>).function === "function";
 }

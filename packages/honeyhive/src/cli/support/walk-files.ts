@@ -8,7 +8,7 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 /** What to walk and what to keep. */
-export interface WalkFilesOptions {
+interface WalkFilesOptions {
   /** Keeps a file by its `/`-separated path relative to the walked directory. */
   readonly match: (relativePath: string) => boolean;
   /** How many directory levels below the start may be entered (`Infinity` for no limit). */

@@ -5,7 +5,7 @@
  */
 
 /** A parsed verdict, or why the reply could not be read. */
-export type ParsedVerdict = { ok: true; verdict: string; explanation: string } | { ok: false; reason: string };
+type ParsedVerdict = { ok: true; verdict: string; explanation: string } | { ok: false; reason: string };
 
 /** The canonical spelling of a label for comparison: lower case, trimmed, runs of `-`/space as `_`. */
 export function canonicalLabel(label: string): string {

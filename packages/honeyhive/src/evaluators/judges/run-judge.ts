@@ -43,7 +43,7 @@ export type JudgeScore = Score & {
 };
 
 /** What differs between judges: the prompt file, the verdict labels with their scores, the fields it needs. */
-export interface JudgeDefinition {
+interface JudgeDefinition {
   readonly where: string;
   readonly defaultName: string;
   readonly prompt: keyof typeof PROMPT_TEXTS;

@@ -1,5 +1,5 @@
 import type { Attributes } from "@opentelemetry/api";
-import type { FetchLike, HttpRequestInit, HttpResponseLike } from "../fetch-like";
+import type { HttpRequestInit, HttpResponseLike } from "../fetch-like";
 import { detectHost } from "../detect-host";
 import type { ByteSupport, Runtime } from "../runtime";
 import { type AsyncLocalStorageClass, AlsContextManager, StackContextManager } from "./context-managers";
@@ -118,4 +118,3 @@ export const neutralRuntime: Runtime = {
   node: undefined,
 };
 
-export type { FetchLike };

@@ -5,10 +5,9 @@ import type { Socket } from "node:net";
 import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError } from "../fetch-like";
 import { registerModuleCache } from "../../internal/process-state";
 
-export { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError };
 
 /** Default bound of an answer's body (span export answers are tiny; the API client passes its own, larger bound). */
-export const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
 const GUARDED = Symbol("honeyhive.socketGuarded");
 let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
 registerModuleCache("transport/agents", {

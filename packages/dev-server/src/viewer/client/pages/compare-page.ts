@@ -4,13 +4,13 @@
  * same / mixed verdict (higher is better), filterable and paginated.
  */
 import { apiGet } from "../api";
-import { h, replaceChildren, statusBadge } from "../dom";
+import { h, replaceChildren, statusBadge, type Child } from "../dom";
 import { formatCount, formatDelta, formatNumber, shortId } from "../format";
 import { datapointComparison, traceLink } from "../output-diff";
 import { errorBox, fingerprint, isAbort, livePage, type PageFactory } from "../page";
-import { pager } from "../pager";
-import { comparePath, href, mergeQuery, navigate, runPath, type Route } from "../router";
-import { aggregationSelect, metricTitle, previewCell, runLabelChips, segmented, TERMINAL_STATUSES } from "../run-widgets";
+import { showPage } from "../pager";
+import { comparePath, href, pageNumber, replaceQuery, runPath, type Route } from "../router";
+import { aggregationSelect, datapointsSection, metricTitle, previewCell, runLabelChips, segmented, TERMINAL_STATUSES } from "../run-widgets";
 import type { CompareDatapoint, CompareRow, CompareViewResponse, CompareWithResponse, MetricColumn, Verdict } from "../types";
 
 const LIMIT = 50;
@@ -112,82 +112,106 @@ function expander(newId: string, oldId: string, columns: () => MetricColumn[], s
   };
 }
 
+/** The elements of the comparison page that its data fills. */
+interface CompareParts {
+  heading: HTMLElement;
+  facts: HTMLElement;
+  deltas: HTMLElement;
+  filter: HTMLElement;
+  table: HTMLElement;
+}
+
+function compareParts(): CompareParts {
+  return {
+    heading: h("div", { class: "compare-heading", testid: "compare-heading" }, "Loading…"),
+    facts: h("div", { class: "facts-line" }),
+    deltas: h("section", { class: "block" }),
+    filter: h("span"),
+    table: h("div", { class: "table-wrap" }),
+  };
+}
+
+function compareLayout(newId: string, oldId: string, p: CompareParts, controls: HTMLElement): HTMLElement[] {
+  return [
+    h("div", { class: "crumbs" }, h("a", { href: "#/runs" }, "Experiments"), " / ", h("a", { href: href(runPath(newId)) }, shortId(newId)), " / compare"),
+    h("div", { class: "page-header" }, h("h1", { testid: "page-title" }, "Run comparison"), h("a", { class: "btn btn-small", href: href(comparePath(oldId, newId)), testid: "swap" }, "⇄ swap")),
+    p.heading,
+    controls,
+    p.facts,
+    h("h2", null, "Metric deltas (new − old)"),
+    p.deltas,
+    ...datapointsSection("Datapoints, paired by datapoint id", p.filter, p.table),
+  ];
+}
+
+/** "new <run> vs old <run>", each with its labels (those differing from the other run's marked). */
+function headingOf(view: CompareViewResponse): Child[] {
+  const { new_run: newRun, old_run: oldRun } = view;
+  return [
+    h("span", { class: "tag tag-new" }, "new"), " ", h("a", { href: href(runPath(newRun.id)), testid: "new-run" }, newRun.name || shortId(newRun.id)), " ", runLabelChips(newRun, oldRun),
+    h("span", { class: "vs" }, " vs "),
+    h("span", { class: "tag tag-old" }, "old"), " ", h("a", { href: href(runPath(oldRun.id)), testid: "old-run" }, oldRun.name || shortId(oldRun.id)), " ", runLabelChips(oldRun, newRun),
+  ];
+}
+
+/** The verdict filter: all, each verdict, output changed; with counts. */
+function verdictFilter(view: CompareViewResponse, route: () => Route): HTMLElement {
+  return segmented(
+    [
+      { value: undefined, label: "All", count: view.common },
+      ...(["improved", "degraded", "mixed", "same"] as const).map((v) => ({ value: v, label: v[0]!.toUpperCase() + v.slice(1), count: view.counts[v] })),
+      { value: "changed", label: "Output changed", count: view.counts.changed },
+    ],
+    route().query.get("verdict") ?? undefined,
+    (value) => replaceQuery(route(), { verdict: value, page: undefined }),
+  );
+}
+
+/** Shows a comparison; `route()` is the page's route when the user acts (filter, paging). */
+function renderCompare(p: CompareParts, agg: CompareWithResponse, view: CompareViewResponse, rows: Expander, route: () => Route): void {
+  replaceChildren(p.heading, ...headingOf(view));
+  replaceChildren(
+    p.facts,
+    h("span", { testid: "common-count" }, "Common datapoints ", h("b", null, formatCount(view.common))),
+    h("span", { class: "muted" }, `only in new: ${formatCount(view.only_new)}`),
+    h("span", { class: "muted" }, `only in old: ${formatCount(view.only_old)}`),
+  );
+  replaceChildren(p.deltas, metricsTable(agg));
+  replaceChildren(p.filter, verdictFilter(view, route));
+  const content = view.rows.length > 0 ? rowsTable(view, rows) : h("p", { class: "muted", testid: "empty" }, "No paired datapoints.");
+  showPage(p.table, content, view, "datapoints", (page) => replaceQuery(route(), { page }));
+}
+
 /** Mounts the comparison page. */
 export const comparePage: PageFactory = (root, initial) => {
   let route: Route = initial;
   const newId = initial.params.id ?? "";
   const oldId = initial.params.old ?? "";
   const controller = new AbortController();
-  const heading = h("div", { class: "compare-heading", testid: "compare-heading" }, "Loading…");
-  const facts = h("div", { class: "facts-line" });
-  const deltas = h("section", { class: "block" });
-  const filter = h("span");
-  const table = h("div", { class: "table-wrap" });
-  root.append(
-    h("div", { class: "crumbs" }, h("a", { href: "#/runs" }, "Experiments"), " / ", h("a", { href: href(runPath(newId)) }, shortId(newId)), " / compare"),
-    h("div", { class: "page-header" }, h("h1", { testid: "page-title" }, "Run comparison"), h("a", { class: "btn btn-small", href: href(comparePath(oldId, newId)), testid: "swap" }, "⇄ swap")),
-    heading,
-    h("div", { class: "controls" }, aggregationSelect(route.query.get("agg") ?? "average", (fn) => navigate(route.path, mergeQuery(route, { agg: fn }), true))),
-    facts,
-    h("h2", null, "Metric deltas (new − old)"),
-    deltas,
-    h("div", { class: "section-head" }, h("h2", null, "Datapoints, paired by datapoint id"), filter),
-    table,
-  );
+  const parts = compareParts();
+  const controls = h("div", { class: "controls" }, aggregationSelect(route.query.get("agg") ?? "average", (fn) => replaceQuery(route, { agg: fn })));
+  root.append(...compareLayout(newId, oldId, parts, controls));
   let last = "";
   let finished = false;
   let columns: MetricColumn[] = [];
   const rows = expander(newId, oldId, () => columns, controller.signal);
-
-  const render = (agg: CompareWithResponse, view: CompareViewResponse) => {
-    finished = TERMINAL_STATUSES.has(view.new_run.status) && TERMINAL_STATUSES.has(view.old_run.status);
-    replaceChildren(
-      heading,
-      h("span", { class: "tag tag-new" }, "new"), " ", h("a", { href: href(runPath(view.new_run.id)), testid: "new-run" }, view.new_run.name || shortId(view.new_run.id)), " ", runLabelChips(view.new_run, view.old_run),
-      h("span", { class: "vs" }, " vs "),
-      h("span", { class: "tag tag-old" }, "old"), " ", h("a", { href: href(runPath(view.old_run.id)), testid: "old-run" }, view.old_run.name || shortId(view.old_run.id)), " ", runLabelChips(view.old_run, view.new_run),
-    );
-    replaceChildren(
-      facts,
-      h("span", { testid: "common-count" }, "Common datapoints ", h("b", null, formatCount(view.common))),
-      h("span", { class: "muted" }, `only in new: ${formatCount(view.only_new)}`),
-      h("span", { class: "muted" }, `only in old: ${formatCount(view.only_old)}`),
-    );
-    replaceChildren(deltas, metricsTable(agg));
-    const verdict = route.query.get("verdict") ?? undefined;
-    replaceChildren(filter, segmented(
-      [
-        { value: undefined, label: "All", count: view.common },
-        ...(["improved", "degraded", "mixed", "same"] as const).map((v) => ({ value: v, label: v[0]!.toUpperCase() + v.slice(1), count: view.counts[v] })),
-        { value: "changed", label: "Output changed", count: view.counts.changed },
-      ],
-      verdict,
-      (value) => navigate(route.path, mergeQuery(route, { verdict: value, page: undefined }), true),
-    ));
-    columns = view.columns;
-    replaceChildren(table, view.rows.length > 0 ? rowsTable(view, rows) : h("p", { class: "muted", testid: "empty" }, "No paired datapoints."),
-      pager(view.page, view.limit, view.total, (p) => navigate(route.path, mergeQuery(route, { page: p }), true), "datapoints"));
-  };
-
   const load = async () => {
     const q = route.query;
-    const fn = q.get("agg") ?? "average";
+    const [n, o] = [encodeURIComponent(newId), encodeURIComponent(oldId)];
     const [agg, view] = await Promise.all([
-      apiGet<CompareWithResponse>(`/v1/runs/${encodeURIComponent(newId)}/compare-with/${encodeURIComponent(oldId)}`, { aggregate_function: fn }, controller.signal),
-      apiGet<CompareViewResponse>(
-        `/viewer/runs/${encodeURIComponent(newId)}/compare/${encodeURIComponent(oldId)}`,
-        { page: Number(q.get("page") ?? "1") || 1, limit: LIMIT, verdict: q.get("verdict") ?? undefined },
-        controller.signal,
-      ),
+      apiGet<CompareWithResponse>(`/v1/runs/${n}/compare-with/${o}`, { aggregate_function: q.get("agg") ?? "average" }, controller.signal),
+      apiGet<CompareViewResponse>(`/viewer/runs/${n}/compare/${o}`, { page: pageNumber(route), limit: LIMIT, verdict: q.get("verdict") ?? undefined }, controller.signal),
     ]);
     const print = fingerprint([q.toString(), agg.metrics, view]);
     if (print === last) return;
     last = print;
-    render(agg, view);
+    finished = TERMINAL_STATUSES.has(view.new_run.status) && TERMINAL_STATUSES.has(view.old_run.status);
+    columns = view.columns;
+    renderCompare(parts, agg, view, rows, () => route);
   };
   return livePage({
     load,
-    showError: (error) => replaceChildren(heading, errorBox(error)),
+    showError: (error) => replaceChildren(parts.heading, errorBox(error)),
     intervalMs: () => (finished ? POLL_DONE_MS : POLL_ACTIVE_MS),
     controller,
     onRoute: (next) => {

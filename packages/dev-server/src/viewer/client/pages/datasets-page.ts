@@ -7,8 +7,8 @@ import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge } from "../dom";
 import { formatCount, formatIso, shortId } from "../format";
 import { errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
-import { pager } from "../pager";
-import { href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
+import { showPage } from "../pager";
+import { href, pageNumber, replaceQuery, runPath, sessionPath, type Route } from "../router";
 import { metricValue, previewCell } from "../run-widgets";
 import type { DatasetDetail, DatasetResult, DatasetSummary } from "../types";
 
@@ -97,8 +97,7 @@ export const datasetPage: PageFactory = (root, initial) => {
   root.append(h("div", { class: "crumbs" }, h("a", { href: "#/datasets" }, "Datasets"), " / ", h("span", { class: "mono" }, shortId(id))), h("div", { class: "page-header" }, title), facts, body);
   let last = "";
   const load = async () => {
-    const page = Number(route.query.get("page") ?? "1") || 1;
-    const data = await apiGet<DatasetDetail>(`/viewer/datasets/${encodeURIComponent(id)}`, { page, limit: LIMIT }, controller.signal);
+    const data = await apiGet<DatasetDetail>(`/viewer/datasets/${encodeURIComponent(id)}`, { page: pageNumber(route), limit: LIMIT }, controller.signal);
     const print = fingerprint(data);
     if (print === last) return;
     last = print;
@@ -108,8 +107,8 @@ export const datasetPage: PageFactory = (root, initial) => {
       h("span", { testid: "dataset-count" }, "Datapoints ", h("b", null, formatCount(data.dataset.datapoints))),
       h("span", null, "Runs ", h("b", null, formatCount(data.dataset.runs))),
       data.dataset.runs > data.runs.length ? h("span", { class: "muted" }, `the latest ${data.runs.length} runs are shown`) : null);
-    replaceChildren(body, data.rows.length > 0 ? detailTable(data) : h("p", { class: "muted", testid: "empty" }, "No datapoints."),
-      pager(data.page, data.limit, data.total, (p) => navigate(route.path, mergeQuery(route, { page: p }), true), "datapoints"));
+    const content = data.rows.length > 0 ? detailTable(data) : h("p", { class: "muted", testid: "empty" }, "No datapoints.");
+    showPage(body, content, data, "datapoints", (page) => replaceQuery(route, { page }));
   };
   return livePage({ load, showError: (e) => replaceChildren(body, errorBox(e)), intervalMs: () => POLL_MS, controller, onRoute: (next) => { route = next; } });
 };

@@ -4,15 +4,15 @@
  * and a picker to compare it with another run. Polled live until the run is finished.
  */
 import { apiGet } from "../api";
-import { h, replaceChildren, statusBadge } from "../dom";
+import { h, replaceChildren, statusBadge, type Child } from "../dom";
 import { formatCount, formatDuration, formatIso, formatNumber, shortId } from "../format";
 import { distributionChart, percentilesView } from "../charts";
 import { usageBySideFacts } from "../conversation-view";
 import { errorBox, fingerprint, livePage, type PageFactory } from "../page";
-import { pager } from "../pager";
-import { comparePath, href, mergeQuery, navigate, sessionPath, type Route } from "../router";
+import { showPage } from "../pager";
+import { comparePath, href, navigate, pageNumber, replaceQuery, sessionPath, type Route } from "../router";
 import {
-  aggregationSelect, datasetLabel, metricTitle, runLabelChips, metricValue, previewCell, runStatusBadge, segmented, TERMINAL_STATUSES,
+  aggregationSelect, datapointsSection, datasetLabel, metricTitle, runLabelChips, metricValue, previewCell, runStatusBadge, segmented, TERMINAL_STATUSES,
 } from "../run-widgets";
 import type { ApiRun, RunListResponse, RunViewResponse } from "../types";
 
@@ -88,89 +88,114 @@ function comparePicker(run: ApiRun, runs: ApiRun[]): HTMLElement | null {
   return h("div", { class: "inline-label" }, "Compare with ", select, h("button", { class: "btn", type: "button", testid: "compare-go", on: { click: go } }, "Compare"));
 }
 
+/** The elements of the run page that its data fills. */
+interface RunParts {
+  title: HTMLElement;
+  status: HTMLElement;
+  facts: HTMLElement;
+  controls: HTMLElement;
+  picker: HTMLElement;
+  aggregates: HTMLElement;
+  durations: HTMLElement;
+  filter: HTMLElement;
+  table: HTMLElement;
+}
+
+function runParts(): RunParts {
+  return {
+    title: h("h1", { testid: "page-title" }, "Run"),
+    status: h("span"),
+    facts: h("div", { class: "facts-line" }),
+    controls: h("div", { class: "controls" }),
+    picker: h("span"),
+    aggregates: h("section", { class: "block" }, h("p", { class: "muted" }, "Loading…")),
+    durations: h("section", { class: "block" }),
+    filter: h("span"),
+    table: h("div", { class: "table-wrap" }),
+  };
+}
+
+function runLayout(runId: string, p: RunParts): HTMLElement[] {
+  return [
+    h("div", { class: "crumbs" }, h("a", { href: "#/runs" }, "Experiments"), " / ", h("span", { class: "mono" }, shortId(runId))),
+    h("div", { class: "page-header" }, p.title, p.status),
+    p.facts,
+    p.controls,
+    h("h2", null, "Aggregate metrics"),
+    p.aggregates,
+    h("h2", null, "Session durations"),
+    p.durations,
+    ...datapointsSection("Datapoints", p.filter, p.table),
+  ];
+}
+
+/** The facts line: creation, dataset, labels, counts, usage and the link to the run's sessions. */
+function runFacts(data: RunViewResponse): Child[] {
+  const run = data.run;
+  return [
+    h("span", null, "Created ", h("b", null, formatIso(run.created_at))),
+    h("span", null, "Dataset ", h("b", null, datasetLabel(run))),
+    runLabelChips(run),
+    h("span", { testid: "run-datapoints" }, "Datapoints ", h("b", null, formatCount(data.datapoints))),
+    h("span", { class: "text-good", testid: "run-passed" }, `${formatCount(data.passed)} passed`),
+    h("span", { class: data.failed > 0 ? "text-error" : "", testid: "run-failed" }, `${formatCount(data.failed)} failed`),
+    data.not_run > 0 ? h("span", { class: "muted", testid: "run-not-run" }, `${formatCount(data.not_run)} not run`) : null,
+    usageBySideFacts(data.usage, data.usage_by_side, "run-usage"),
+    h("a", { href: href("/sessions", { run_id: run.id }) }, "sessions of this run →"),
+  ];
+}
+
+/** Shows a run's data; `route()` is the page's route when the user acts (filter, paging). */
+function renderRun(p: RunParts, data: RunViewResponse, route: () => Route): void {
+  const run = data.run;
+  p.title.textContent = run.name || shortId(run.id);
+  document.title = `${p.title.textContent} · HoneyHive`;
+  replaceChildren(p.status, runStatusBadge(run.status));
+  replaceChildren(p.facts, ...runFacts(data));
+  replaceChildren(p.aggregates, aggregatesView(data));
+  replaceChildren(p.durations, percentilesView(data.durations));
+  replaceChildren(p.filter, segmented(
+    [{ value: undefined, label: "All", count: data.datapoints }, { value: "passed", label: "Passed", count: data.passed }, { value: "failed", label: "Failed", count: data.failed }],
+    route().query.get("status") ?? undefined,
+    (value) => replaceQuery(route(), { status: value, page: undefined }),
+  ));
+  const content = data.rows.length > 0 ? datapointTable(data) : h("p", { class: "muted", testid: "empty" }, "No datapoints yet.");
+  showPage(p.table, content, data, "datapoints", (page) => replaceQuery(route(), { page }));
+}
+
 /** Mounts the run page. */
 export const runPage: PageFactory = (root, initial) => {
   let route: Route = initial;
   const runId = initial.params.id ?? "";
   const controller = new AbortController();
-  const title = h("h1", { testid: "page-title" }, "Run");
-  const status = h("span");
-  const facts = h("div", { class: "facts-line" });
-  const controls = h("div", { class: "controls" });
-  const picker = h("span");
-  const aggregates = h("section", { class: "block" }, h("p", { class: "muted" }, "Loading…"));
-  const durations = h("section", { class: "block" });
-  const filter = h("span");
-  const table = h("div", { class: "table-wrap" });
-  root.append(
-    h("div", { class: "crumbs" }, h("a", { href: "#/runs" }, "Experiments"), " / ", h("span", { class: "mono" }, shortId(runId))),
-    h("div", { class: "page-header" }, title, status),
-    facts,
-    controls,
-    h("h2", null, "Aggregate metrics"),
-    aggregates,
-    h("h2", null, "Session durations"),
-    durations,
-    h("div", { class: "section-head" }, h("h2", null, "Datapoints"), filter),
-    table,
-  );
+  const parts = runParts();
+  root.append(...runLayout(runId, parts));
   let last = "";
   let finished = false;
   let pickerLoaded = false;
-
-  const render = (data: RunViewResponse) => {
-    const run = data.run;
-    finished = TERMINAL_STATUSES.has(run.status);
-    title.textContent = run.name || shortId(run.id);
-    document.title = `${title.textContent} · HoneyHive`;
-    replaceChildren(status, runStatusBadge(run.status));
-    replaceChildren(
-      facts,
-      h("span", null, "Created ", h("b", null, formatIso(run.created_at))),
-      h("span", null, "Dataset ", h("b", null, datasetLabel(run))),
-      runLabelChips(run),
-      h("span", { testid: "run-datapoints" }, "Datapoints ", h("b", null, formatCount(data.datapoints))),
-      h("span", { class: "text-good", testid: "run-passed" }, `${formatCount(data.passed)} passed`),
-      h("span", { class: data.failed > 0 ? "text-error" : "", testid: "run-failed" }, `${formatCount(data.failed)} failed`),
-      data.not_run > 0 ? h("span", { class: "muted", testid: "run-not-run" }, `${formatCount(data.not_run)} not run`) : null,
-      usageBySideFacts(data.usage, data.usage_by_side, "run-usage"),
-      h("a", { href: href("/sessions", { run_id: run.id }) }, "sessions of this run →"),
-    );
-    replaceChildren(aggregates, aggregatesView(data));
-    replaceChildren(durations, percentilesView(data.durations));
-    const current = route.query.get("status") ?? undefined;
-    replaceChildren(filter, segmented(
-      [{ value: undefined, label: "All", count: data.datapoints }, { value: "passed", label: "Passed", count: data.passed }, { value: "failed", label: "Failed", count: data.failed }],
-      current,
-      (value) => navigate(route.path, mergeQuery(route, { status: value, page: undefined }), true),
-    ));
-    replaceChildren(table, data.rows.length > 0 ? datapointTable(data) : h("p", { class: "muted", testid: "empty" }, "No datapoints yet."),
-      pager(data.page, data.limit, data.total, (p) => navigate(route.path, mergeQuery(route, { page: p }), true), "datapoints"));
-  };
-
   const load = async () => {
     const q = route.query;
-    const fn = q.get("agg") ?? "average";
     const data = await apiGet<RunViewResponse>(
       `/viewer/runs/${encodeURIComponent(runId)}`,
-      { page: Number(q.get("page") ?? "1") || 1, limit: LIMIT, aggregate_function: fn, status: q.get("status") ?? undefined },
+      { page: pageNumber(route), limit: LIMIT, aggregate_function: q.get("agg") ?? "average", status: q.get("status") ?? undefined },
       controller.signal,
     );
     const print = fingerprint([q.toString(), data]);
     if (print !== last) {
       last = print;
-      render(data);
+      finished = TERMINAL_STATUSES.has(data.run.status);
+      renderRun(parts, data, () => route);
     }
     if (!pickerLoaded) {
       pickerLoaded = true;
       const runs = await apiGet<RunListResponse>("/v1/runs", { limit: 100 }, controller.signal);
-      replaceChildren(picker, comparePicker(data.run, runs.evaluations));
+      replaceChildren(parts.picker, comparePicker(data.run, runs.evaluations));
     }
   };
-  replaceChildren(controls, aggregationSelect(route.query.get("agg") ?? "average", (fn) => navigate(route.path, mergeQuery(route, { agg: fn }), true)), picker);
+  replaceChildren(parts.controls, aggregationSelect(route.query.get("agg") ?? "average", (fn) => replaceQuery(route, { agg: fn })), parts.picker);
   return livePage({
     load,
-    showError: (error) => replaceChildren(aggregates, errorBox(error)),
+    showError: (error) => replaceChildren(parts.aggregates, errorBox(error)),
     intervalMs: () => (finished ? POLL_DONE_MS : POLL_ACTIVE_MS),
     controller,
     onRoute: (next) => {

@@ -7,8 +7,8 @@ import { h, replaceChildren } from "../dom";
 import { sparkline } from "../charts";
 import { formatCount, formatIso, formatNumber, shortId } from "../format";
 import { debounce, errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
-import { pager } from "../pager";
-import { href, mergeQuery, navigate, runPath, type Route } from "../router";
+import { showPage } from "../pager";
+import { href, mergeQuery, navigate, pageNumber, runPath, type Route } from "../router";
 import { localTimeMs } from "../session-filters";
 import type { ApiRun, RunsPageResponse, RunVerdictCounts } from "../types";
 import { runLabelChips, runStatusBadge, datasetLabel } from "../run-widgets";
@@ -68,12 +68,11 @@ export const runsPage: PageFactory = (root, initial) => {
   root.append(pageHeader("Experiments", count), filters, body);
   let last = "";
   const load = async () => {
-    const page = Number(route.query.get("page") ?? "1") || 1;
     const q = route.query;
     const toDay = localTimeMs(q.get("to") ? `${q.get("to")}T23:59:59.999` : null);
     const data = await apiGet<RunsPageResponse>(
       "/viewer/runs",
-      { page, limit: LIMIT, name: q.get("name") ?? undefined, label: q.get("label") ?? undefined, from: localTimeMs(q.get("from") ? `${q.get("from")}T00:00` : null), to: toDay },
+      { page: pageNumber(route), limit: LIMIT, name: q.get("name") ?? undefined, label: q.get("label") ?? undefined, from: localTimeMs(q.get("from") ? `${q.get("from")}T00:00` : null), to: toDay },
       controller.signal,
     );
     const print = fingerprint([q.toString(), data]);
@@ -84,16 +83,13 @@ export const runsPage: PageFactory = (root, initial) => {
       replaceChildren(body, h("div", { class: "empty", testid: "empty" }, h("p", null, q.get("name") || q.get("label") || q.get("from") || q.get("to") ? "No runs match." : "No experiment runs yet."), h("p", { class: "muted" }, "Run evaluate() against this server and the run appears here.")));
       return;
     }
-    replaceChildren(
-      body,
-      h(
-        "table",
-        { class: "table", testid: "runs-table" },
-        h("thead", null, h("tr", null, ...["Name", "Status", "Verdict", "Labels", "Created", "Dataset", "Sessions", "Trend (runs of this name)", "Run id"].map((t) => h("th", null, t)))),
-        h("tbody", null, ...data.runs.map((r) => runRow(r, data.trends))),
-      ),
-      pager(data.page, data.limit, data.total, (p) => navigate("/runs", mergeQuery(route, { page: p })), "runs"),
+    const table = h(
+      "table",
+      { class: "table", testid: "runs-table" },
+      h("thead", null, h("tr", null, ...["Name", "Status", "Verdict", "Labels", "Created", "Dataset", "Sessions", "Trend (runs of this name)", "Run id"].map((t) => h("th", null, t)))),
+      h("tbody", null, ...data.runs.map((r) => runRow(r, data.trends))),
     );
+    showPage(body, table, data, "runs", (page) => navigate("/runs", mergeQuery(route, { page })));
   };
   return livePage({
     load,

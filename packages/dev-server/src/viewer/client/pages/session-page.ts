@@ -7,7 +7,7 @@ import { h, replaceChildren } from "../dom";
 import { eventDetail } from "../event-detail";
 import { formatCount, formatDuration, formatTime, shortId } from "../format";
 import { errorBox, livePage, type PageFactory } from "../page";
-import { href, mergeQuery, navigate, runPath, type Route } from "../router";
+import { href, replaceQuery, runPath, type Route } from "../router";
 import { buildTree, type Tree } from "../trace-tree";
 import { usageBySideFacts } from "../conversation-view";
 import type { SessionTreeResponse, TreeSession, Usage, UsageBySide } from "../types";
@@ -32,6 +32,17 @@ function summary(session: TreeSession, total: number, truncated: boolean, usage:
   return out;
 }
 
+function crumbs(sessionId: string): HTMLElement {
+  return h("div", { class: "crumbs" }, h("a", { href: "#/sessions" }, "Sessions"), " / ", h("span", { class: "mono" }, shortId(sessionId)));
+}
+
+/** The page title: the session's label (its name beside it) or its name; also the document's title. */
+function showTitle(title: HTMLElement, session: TreeSession): void {
+  title.textContent = session.label ?? session.name;
+  if (session.label) title.append(h("span", { class: "title-sub", testid: "session-name" }, session.name));
+  document.title = `${session.label ?? session.name} · HoneyHive`;
+}
+
 /** Mounts the session page. */
 export const sessionPage: PageFactory = (root, initial) => {
   let route: Route = initial;
@@ -40,15 +51,10 @@ export const sessionPage: PageFactory = (root, initial) => {
   const title = h("h1", { testid: "page-title" }, "Session");
   const info = h("div", { class: "session-info" }, h("p", { class: "muted" }, "Loading…"));
   const detail = eventDetail();
-  const select = (id: string) => navigate(route.path, mergeQuery(route, { event: id }), true);
+  const select = (id: string) => replaceQuery(route, { event: id });
   const chart = waterfall(select);
   const split = h("div", { class: "split" }, chart.el, detail.el);
-  root.append(
-    h("div", { class: "crumbs" }, h("a", { href: "#/sessions" }, "Sessions"), " / ", h("span", { class: "mono" }, shortId(sessionId))),
-    h("div", { class: "page-header" }, title),
-    info,
-    split,
-  );
+  root.append(crumbs(sessionId), h("div", { class: "page-header" }, title), info, split);
   let stamp: string | undefined;
   let tree: Tree | undefined;
   let shown: string | undefined;
@@ -73,9 +79,7 @@ export const sessionPage: PageFactory = (root, initial) => {
     const first = tree === undefined;
     stamp = data.stamp;
     tree = buildTree(data.session, data.events);
-    title.textContent = data.session.label ?? data.session.name;
-    if (data.session.label) title.append(h("span", { class: "title-sub", testid: "session-name" }, data.session.name));
-    document.title = `${data.session.label ?? data.session.name} · HoneyHive`;
+    showTitle(title, data.session);
     replaceChildren(info, ...summary(data.session, data.total, data.truncated, data.usage, data.usage_by_side));
     chart.setTree(tree);
     showSelected(!first);

@@ -7,8 +7,8 @@ import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
 import { formatCount, formatDuration, formatTime, shortId } from "../format";
 import { errorBox, fingerprint, livePage, pageHeader, type PageFactory } from "../page";
-import { pager } from "../pager";
-import { href, mergeQuery, navigate, runPath, sessionPath, type Route } from "../router";
+import { showPage } from "../pager";
+import { href, mergeQuery, navigate, pageNumber, runPath, sessionPath, type Route } from "../router";
 import { filterBar, filterQuery } from "../session-filters";
 import type { SessionListPage } from "../types";
 
@@ -63,22 +63,16 @@ export const sessionsPage: PageFactory = (root, initial) => {
 
   let last = "";
   const load = async () => {
-    const q = route.query;
-    const page = Number(q.get("page") ?? "1") || 1;
     const data = await apiGet<SessionListPage>(
       "/viewer/sessions",
-      { page, limit: LIMIT, ...filterQuery(route) },
+      { page: pageNumber(route), limit: LIMIT, ...filterQuery(route) },
       controller.signal,
     );
     const print = fingerprint([route.query.toString(), data]);
     if (print === last) return;
     last = print;
     count.textContent = `${formatCount(data.total)} total`;
-    replaceChildren(
-      body,
-      table(data),
-      pager(data.page, data.limit, data.total, (p) => navigate("/sessions", mergeQuery(route, { page: p })), "sessions"),
-    );
+    showPage(body, table(data), data, "sessions", (page) => navigate("/sessions", mergeQuery(route, { page })));
   };
   return livePage({
     load,

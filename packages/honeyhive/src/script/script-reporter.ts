@@ -2,8 +2,8 @@ import { runtime } from "../runtime/platform";
 import type { EvaluationReporter } from "../evaluation/evaluation-reporter";
 import type { EvaluateOptions } from "../evaluation/types";
 import { safeInvoke } from "../internal/safe-invoke";
-import { formatEvaluationResult } from "./format-result";
-import { createProgressDisplay, scriptProgressMode } from "./progress-display";
+import { formatEvaluationResult } from "../reporting/format-result";
+import { createProgressDisplay, scriptProgressMode } from "../reporting/progress-display";
 
 /**
  * The reporter of `evaluate()` called from a script (no runner listening): the progress display on
