@@ -122,7 +122,7 @@ describe("OpenAI Agents SDK + OpenInference agents + OpenInference OpenAI, evalu
   it("diagnose() after the evaluation reports no instrumentation problem", async () => {
     const diagnosis = await diagnose({ backend: false });
     const instrumentations = diagnosis.checks.find((c) => c.id === "instrumentations");
-    console.log(`diagnose (openai-agents): ${JSON.stringify(diagnosis.checks.map((c) => [c.id, c.status, c.summary]))}`);
+    expect(diagnosis.checks.filter((c) => c.status === "problem").map((c) => `${c.id}: ${c.summary}`)).toEqual([]);
     expect(instrumentations?.status).not.toBe("problem");
   });
 });
