@@ -85,14 +85,15 @@ function linkNodeModules(root, dir) {
 }
 
 /**
- * An earlier build of the base is reused only when it was made for this working tree (its node_modules may link into
- * that tree's, which a clone elsewhere or a removed checkout leaves dangling) and what it loads still resolves.
+ * An earlier build of the base is reused only when it was made for this working tree or has its own install (linked
+ * node_modules point into the tree that made them, which a clone elsewhere or a removed checkout leaves dangling),
+ * and what it loads still resolves.
  */
 function reusable(marker, root, dir) {
   if (!existsSync(marker)) return false;
   let made;
   try { made = JSON.parse(readFileSync(marker, "utf8")); } catch { return false; }
-  return made?.root === root && existsSync(join(dir, "node_modules/@opentelemetry/api/package.json"));
+  return (made?.root === root || made?.ownInstall === true) && existsSync(join(dir, "node_modules/@opentelemetry/api/package.json"));
 }
 
 /** Extracts, installs and builds `sha` (or reuses an earlier build of it); returns its directory. */
@@ -116,7 +117,7 @@ export function prepareBase(root, sha, log) {
     execSync("npm ci --no-audit --no-fund --ignore-scripts=false", { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   }
   buildJavaScript(dir);
-  writeFileSync(marker, JSON.stringify({ root, built: new Date().toISOString() }));
+  writeFileSync(marker, JSON.stringify({ root, ownInstall: !sameLock, built: new Date().toISOString() }));
   log(`base ${sha.slice(0, 10)}: extracted and built in ${((performance.now() - started) / 1000).toFixed(0)} s (${dir})`);
   return dir;
 }
