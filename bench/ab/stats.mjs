@@ -108,7 +108,8 @@ export function report(figures, labels) {
     failed ||= bad;
     if (f.gated && c.noisy) noisy.push(f.name);
     const verdict = bad ? "**REGRESSED**" : !f.gated ? `${c.verdict} (not gated)` : f.accepted && c.verdict === "regressed"
-      ? `regressed, accepted: ${f.accepted}` : c.noisy ? `${c.verdict} (noisy)` : c.verdict;
+      ? `regressed, accepted: ${f.accepted}` : c.noisy ? `${c.verdict} (noisy)`
+        : c.suspect && c.verdict === "same" ? "same (worse beyond the margin, but not in nearly every round)" : c.verdict;
     const cell = (xs, m) => `${f.fmt(m)} (${range(xs, f.fmt)})`;
     lines.push(`| ${f.name} | ${cell(f.base, c.base)} | ${cell(f.head, c.head)} | ${pct(c.change)} | ±${(c.margin * 100).toFixed(1)} % | ${verdict} |`);
   }

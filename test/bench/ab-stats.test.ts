@@ -76,9 +76,13 @@ describe("the A/B gate's verdicts (paired per round, noise-derived margin)", () 
   it("a real 20 % slowdown with one outlier round among eight still fails; with two it is only suspect", () => {
     const base = [10, 10, 10, 10, 10, 10, 10, 10];
     expect(compare(base, [12, 12.3, 9.5, 11.9, 12.4, 12.1, 11.8, 12.2]).verdict).toBe("regressed");
-    const two = compare(base, [12, 12.3, 9.5, 9.8, 12.4, 12.1, 11.8, 12.2]);
+    const twoOutliers = [12, 12.3, 9.5, 9.8, 12.4, 12.1, 11.8, 12.2];
+    const two = compare(base, twoOutliers);
     expect(two.verdict).toBe("same");
     expect(two.suspect).toBe(true);
+    const { text, failed } = report([{ name: "cpu", fmt: (x: number) => x.toFixed(1), gated: true, base, head: twoOutliers }], { base: "b", head: "h" });
+    expect(failed).toBe(false);
+    expect(text).toContain("| same (worse beyond the margin, but not in nearly every round) |");
   });
 
   it("the sign test's rank is the one-sided 95 % bound: the minimum for 5–7 rounds, the second for 8–10", () => {
