@@ -116,7 +116,7 @@ writeFileSync(join(root, "bench/out/ab.md"), `${summary}\n`);
 writeFileSync(join(root, "bench/out/ab.json"), JSON.stringify({ base, slowdown, machine, figures: figures.map((f) => ({ id: f.id, name: f.name, gated: f.gated, accepted: f.accepted, base: f.base, head: f.head })) }, null, 2));
 if (full) {
   const fullMachine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; ${(elapsedS() / 60).toFixed(1)} min`;
-  console.log(`\n${writeFullReport({ root, figures, base, baseRef: args.base, machine: fullMachine, notes: extra.notes, readme: args.readme === "true", quick })}`);
+  console.log(`\n${writeFullReport({ root, figures, base, baseRef: args.base, rounds: [["rounds", args.rounds], ["max-rounds", args["max-rounds"]]], machine: fullMachine, notes: extra.notes, readme: args.readme === "true", quick })}`);
   log(`full report: bench/out/ab-full.md${args.readme === "true" ? " and README.md's BENCH block" : ""}`);
 }
 process.exitCode = failed ? 1 : 0;

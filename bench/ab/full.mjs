@@ -32,8 +32,9 @@ export function reportGroups({ quick, root, sinkUrl, log }) {
  * Writes bench/out/ab-full.md and, when `readme`, replaces the README's BENCH block with the same text.
  * `figures`: every figure of the run (gated and report-only); returns the text.
  */
-export function writeFullReport({ root, figures, base, baseRef, machine, notes, readme, quick }) {
-  const command = `npm run bench:ab -- --full${baseRef ? ` --base=${baseRef}` : ""} --readme`;
+export function writeFullReport({ root, figures, base, baseRef, rounds = [], machine, notes, readme, quick }) {
+  const roundFlags = rounds.map(([flag, value]) => (value ? ` --${flag}=${value}` : "")).join("");
+  const command = `npm run bench:ab -- --full${baseRef ? ` --base=${baseRef}` : ""}${roundFlags} --readme`;
   const table = fullTable(figures, { labels: { base: `base ${base.sha.slice(0, 7)}`, head: "head" }, notes });
   const block = readmeBlock({ command, base, machine, date: new Date().toISOString().slice(0, 10), table, context: contextSentences(figures), quick });
   const text = block.split("\n").slice(1, -1).join("\n");
