@@ -30,7 +30,7 @@ export function child(script, config, { args = [], execArgv = [], env = {}, onMe
 }
 
 /** Starts a driven child (cpu-child.mjs, evaluate-child.mjs) and returns `ask(message)` and `close()`. */
-export function driven(script, config, { args, env }) {
+function driven(script, config, { args, env }) {
   const proc = fork(script, args, {
     execArgv: ["--expose-gc"], stdio: ["ignore", "ignore", "pipe", "ipc"],
     env: { ...process.env, ...env, BENCH_CONFIG: JSON.stringify(config), HH_VERBOSE: "", HH_API_KEY: "" },
@@ -94,7 +94,6 @@ export function cpuGroup({ n, trials, sinkUrl }) {
  * order rotating), so both sides see the same minutes of load; a round's figure is the median of its `reps`.
  */
 export function evaluateGroup({ n, sinkUrl, reps = 2 }) {
-  const kinds = ["uploadedUs", "noKeyUs"];
   return {
     name: "evaluate()",
     figures: [
@@ -102,27 +101,36 @@ export function evaluateGroup({ n, sinkUrl, reps = 2 }) {
       { key: "noKeyUs", name: "evaluate() overhead per datapoint, no API key", fmt: us, gated: true },
     ],
     async round(sides) {
-      const script = join(benchDir, "ab/evaluate-child.mjs");
-      const kids = sides.map((side) => driven(script, {
-        dist: join(side.root, "packages/honeyhive/dist"), sinkUrl, n, concurrency: 64, taskMs: 5, slowdown: side.slowdown,
-      }, { args: [side.label], env: {} }));
-      try {
-        await Promise.all(kids.map((k) => k.ready));
-        const samples = sides.map(() => Object.fromEntries(kinds.map((k) => [k, []])));
-        for (let rep = 0; rep < reps; rep++) {
-          for (const kind of kinds) {
-            for (const j of kids.keys()) {
-              const i = (j + rep) % kids.length;
-              samples[i][kind].push((await kids[i].ask({ kind: kind === "uploadedUs" ? "uploaded" : "noKey" })).us);
-            }
-          }
-        }
-        return samples.map((s) => Object.fromEntries(kinds.map((k) => [k, median(s[k])])));
-      } finally {
-        await Promise.all(kids.map((k) => k.close().catch(() => undefined)));
-      }
+      return evaluateRound(sides, { sinkUrl, n, kinds: { uploadedUs: "uploaded", noKeyUs: "noKey" }, reps });
     },
   };
+}
+
+/**
+ * One round of driven evaluate() children (evaluate-child.mjs: `n` datapoints, 5 ms task, concurrency 64, against
+ * `sinkUrl`), one per side: for each figure key of `kinds` (figure key → the child's measurement kind), `reps`
+ * measurements per side, alternating between the sides with the order rotating; returns per side { figureKey: median }.
+ */
+export async function evaluateRound(sides, { sinkUrl, n, kinds, reps }) {
+  const keys = Object.keys(kinds);
+  const kids = sides.map((side) => driven(join(benchDir, "ab/evaluate-child.mjs"), {
+    dist: join(side.root, "packages/honeyhive/dist"), sinkUrl, n, concurrency: 64, taskMs: 5, slowdown: side.slowdown,
+  }, { args: [side.label], env: {} }));
+  try {
+    await Promise.all(kids.map((k) => k.ready));
+    const samples = sides.map(() => Object.fromEntries(keys.map((k) => [k, []])));
+    for (let rep = 0; rep < reps; rep++) {
+      for (const key of keys) {
+        for (const j of kids.keys()) {
+          const i = (j + rep) % kids.length;
+          samples[i][key].push((await kids[i].ask({ kind: kinds[key] })).us);
+        }
+      }
+    }
+    return samples.map((s) => Object.fromEntries(keys.map((k) => [k, median(s[k])])));
+  } finally {
+    await Promise.all(kids.map((k) => k.close().catch(() => undefined)));
+  }
 }
 
 /** Posts OTLP `bodies` to the dev server at `url` from `senders` concurrent senders; rejects on a non-200 answer. */

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { buildIngestBodies, buildSessionBodies } from "../ingest-bodies.mjs";
 import { startSink } from "../sink.mjs";
 import { startupScripts } from "../startup-scripts.mjs";
-import { driven, post } from "./groups.mjs";
+import { evaluateRound, post } from "./groups.mjs";
 import { median } from "./stats.mjs";
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -59,22 +59,7 @@ export function evaluateDevServerGroup({ n, devServerDist, reps = 2 }) {
     figures: [{ key: "uploadedUs", name: `evaluate() overhead per datapoint, dev server (${n} datapoints)`, fmt: us }],
     async round(sides) {
       server ??= await startDevServer(devServerDist);
-      const kids = sides.map((side) => driven(join(benchDir, "ab/evaluate-child.mjs"), {
-        dist: join(side.root, "packages/honeyhive/dist"), sinkUrl: server.url, n, concurrency: 64, taskMs: 5, slowdown: side.slowdown,
-      }, { args: [side.label], env: {} }));
-      try {
-        await Promise.all(kids.map((k) => k.ready));
-        const samples = sides.map(() => []);
-        for (let rep = 0; rep < reps; rep++) {
-          for (const j of kids.keys()) {
-            const i = (j + rep) % kids.length;
-            samples[i].push((await kids[i].ask({ kind: "uploaded" })).us);
-          }
-        }
-        return samples.map((s) => ({ uploadedUs: median(s) }));
-      } finally {
-        await Promise.all(kids.map((k) => k.close().catch(() => undefined)));
-      }
+      return evaluateRound(sides, { sinkUrl: server.url, n, kinds: { uploadedUs: "uploaded" }, reps });
     },
     close: () => server?.close(),
   };
