@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
+import { CallStop } from "../../packages/honeyhive/src/internal/call-stop";
 import { rateLimitWait, retryOnRateLimit } from "../../packages/honeyhive/src/evaluation/rate-limit-retry";
 import type { EvaluateOptions } from "../../packages/honeyhive/src/evaluation/types";
 import { fakeAnswer, startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai-server";
@@ -83,9 +84,20 @@ describe("the evaluator pool", () => {
     expect(rateLimitWait({ status: 429, headers: new Headers({ "retry-after": "2" }) })).toBe(2000);
     expect(rateLimitWait({ response: { status: 429, headers: {} } })).toBeNull();
     expect(rateLimitWait(new Error("x"))).toBeUndefined();
-    const aborted = AbortSignal.abort();
+    const stopped = new CallStop();
+    stopped.stop(new Error("cancelled"));
     calls = 0;
-    await expect(retryOnRateLimit(async () => { calls += 1; throw limited; }, { signal: aborted })).rejects.toBe(limited);
+    await expect(retryOnRateLimit(async () => { calls += 1; throw limited; }, { stop: stopped })).rejects.toBe(limited);
     expect(calls).toBe(1);
+    // a stop during the wait ends it at once: no second call, no 60 s wait
+    const stopping = new CallStop();
+    const slow = Object.assign(new Error("429 wait a minute"), { status: 429, headers: { "retry-after": "60" } });
+    calls = 0;
+    const started = Date.now();
+    const pending = retryOnRateLimit(async () => { calls += 1; throw slow; }, { stop: stopping });
+    setTimeout(() => stopping.stop(new Error("cancelled")), 20);
+    await expect(pending).rejects.toBe(slow);
+    expect(calls).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

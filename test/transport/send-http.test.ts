@@ -2,6 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { sendHttp } from "../../packages/honeyhive/src/transport/send-http";
+import { CircuitBreaker } from "../../packages/honeyhive/src/transport/circuit-breaker";
+import type { FetchLike } from "../../packages/honeyhive/src/runtime/fetch-like";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -52,5 +54,52 @@ describe("sendHttp over the default keep-alive transport", () => {
     server = undefined;
     const result = await sendHttp({ url, method: "GET" }, { initialBackoffMs: 1, maxRetries: 1 });
     expect(result).toMatchObject({ ok: false, retryable: true, attempts: 2 });
+  });
+
+  it("the caller's signal stops a request in flight and a wait before a retry, at once, without another attempt", async () => {
+    let requests = 0;
+    const url = await listen((req, res) => {
+      requests++;
+      if (req.url === "/busy") {
+        res.statusCode = 503;
+        res.setHeader("retry-after", "30");
+        res.end("busy");
+      } // any other path never answers
+    });
+    const inFlight = new AbortController();
+    setTimeout(() => inFlight.abort(new Error("caller gave up")), 50);
+    const started = Date.now();
+    const hung = await sendHttp({ url: `${url}/hang`, method: "GET" }, { signal: inFlight.signal, timeoutMs: 10_000, maxRetries: 3 });
+    expect(hung).toMatchObject({ ok: false, retryable: false, attempts: 1 });
+    const waiting = new AbortController();
+    setTimeout(() => waiting.abort(new Error("caller gave up")), 50);
+    const busy = await sendHttp({ url: `${url}/busy`, method: "GET" }, { signal: waiting.signal, maxRetries: 3, maxBackoffMs: 30_000 });
+    expect(busy).toMatchObject({ ok: false, status: 503, attempts: 1 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(requests).toBe(2);
+    server!.closeAllConnections();
+  });
+
+  it("a breaker that opens stops the calls in flight through it, native transport and custom fetch alike", async () => {
+    const url = await listen(() => undefined); // never answers
+    const breaker = new CircuitBreaker();
+    const signals: AbortSignal[] = [];
+    const customFetch: FetchLike = (_input, init) => {
+      signals.push(init.signal!);
+      return new Promise((_resolve, reject) => init.signal!.addEventListener("abort", () => reject(init.signal!.reason), { once: true }));
+    };
+    const native = sendHttp({ url, method: "GET" }, { breaker, timeoutMs: 10_000 });
+    const custom = sendHttp({ url, method: "GET" }, { breaker, timeoutMs: 10_000, fetch: customFetch });
+    await new Promise((r) => setTimeout(r, 50));
+    breaker.record("unreachable", "GET /elsewhere: connection refused", false);
+    const results = await Promise.all([native, custom]);
+    for (const result of results) {
+      expect(result).toMatchObject({ ok: false, retryable: false, error: "stopped: backend unreachable (GET /elsewhere: connection refused)" });
+    }
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    const later = await sendHttp({ url, method: "GET" }, { breaker });
+    expect(later).toMatchObject({ ok: false, attempts: 0 });
+    server!.closeAllConnections();
   });
 });

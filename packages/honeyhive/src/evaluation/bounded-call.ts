@@ -1,5 +1,6 @@
 import { startDeadline, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
+import { CallStop } from "../internal/call-stop";
 
 /** An evaluator call that ran longer than its time limit (its metric fails; the datapoint keeps its other scores). */
 export class EvaluatorTimeoutError extends Error {
@@ -11,33 +12,29 @@ export class EvaluatorTimeoutError extends Error {
 
 /**
  * Runs `work` and settles with it, or rejects first — with {@link EvaluatorTimeoutError} once `timeoutMs` has
- * passed, or with `stop`'s reason once it aborts. The signal handed to `work` aborts in both cases (so its own
+ * passed, or with `outer`'s reason once it stops. The stop handed to `work` stops in both cases (so its own
  * waits, such as rate-limit pauses, end). What `work` does afterwards is ignored: a call that never settles
  * costs its caller at most `timeoutMs`.
  */
-export function boundedCall<T>(work: (signal: AbortSignal) => Promise<T>, timeoutMs: number | undefined, stop: AbortSignal | undefined): Promise<T> {
+export function boundedCall<T>(work: (stop: CallStop) => Promise<T>, timeoutMs: number | undefined, outer: CallStop | undefined): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const controller = new AbortController();
+    if (outer?.stopped) return reject(outer.reason);
+    const call = new CallStop();
     let done = false;
     const finish = (settle: () => void): void => {
       if (done) return;
       done = true;
       stopTimer(timer);
-      stop?.removeEventListener("abort", onStop);
+      unhook?.();
       settle();
     };
-    const onStop = (): void => {
-      controller.abort(stop?.reason);
-      finish(() => reject(stop?.reason));
-    };
-    const timer = timeoutMs === undefined ? undefined : startDeadline(() => {
-      const error = new EvaluatorTimeoutError(timeoutMs);
-      controller.abort(error);
+    const end = (error: unknown): void => {
+      call.stop(error);
       finish(() => reject(error));
-    }, clampTimeout(timeoutMs));
-    if (stop?.aborted) return onStop();
-    stop?.addEventListener("abort", onStop, { once: true });
-    Promise.resolve().then(() => work(controller.signal)).then(
+    };
+    const timer = timeoutMs === undefined ? undefined : startDeadline(() => end(new EvaluatorTimeoutError(timeoutMs)), clampTimeout(timeoutMs));
+    const unhook = outer?.whenStopped(end); // not stopped yet: the hook runs later, never during this call
+    Promise.resolve().then(() => work(call)).then(
       (value) => finish(() => resolve(value)),
       (error: unknown) => finish(() => reject(error)),
     );

@@ -6,6 +6,7 @@
  */
 import { clampTimeout } from "../internal/timer-delay";
 import { parseRetryAfter } from "../transport/send-http";
+import type { CallStop } from "../internal/call-stop";
 
 /** How {@link retryOnRateLimit} retries. */
 interface RateLimitPolicy {
@@ -15,7 +16,8 @@ interface RateLimitPolicy {
   initialBackoffMs?: number;
   /** Cap of one wait (also of a `retry-after`). @defaultValue 20000 */
   maxBackoffMs?: number;
-  signal?: AbortSignal;
+  /** Ends the waits (and the retries) when it stops. */
+  stop?: CallStop;
 }
 
 function field(value: unknown, key: string): unknown {
@@ -44,16 +46,16 @@ export function rateLimitWait(error: unknown): number | null | undefined {
   return parseRetryAfter(headerOf(headers, "retry-after")) ?? null;
 }
 
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function pause(ms: number, stop: CallStop | undefined): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
+    if (stop?.stopped) return resolve();
     const timer = setTimeout(done, clampTimeout(ms));
-    signal?.addEventListener("abort", done, { once: true });
+    const unhook = stop?.whenStopped(done); // not stopped yet: the hook runs later, never during this call
+    function done(): void {
+      clearTimeout(timer);
+      unhook?.();
+      resolve();
+    }
   });
 }
 
@@ -67,10 +69,10 @@ export async function retryOnRateLimit<T>(task: () => Promise<T>, policy: RateLi
       return await task();
     } catch (error) {
       const asked = rateLimitWait(error);
-      if (asked === undefined || attempt >= retries || policy.signal?.aborted) throw error;
-      await pause(Math.min(maxBackoff, asked ?? backoff * (0.5 + Math.random() * 0.5)), policy.signal);
+      if (asked === undefined || attempt >= retries || policy.stop?.stopped) throw error;
+      await pause(Math.min(maxBackoff, asked ?? backoff * (0.5 + Math.random() * 0.5)), policy.stop);
       backoff *= 2;
-      if (policy.signal?.aborted) throw error;
+      if (policy.stop?.stopped) throw error;
     }
   }
 }

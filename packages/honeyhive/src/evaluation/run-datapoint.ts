@@ -1,3 +1,4 @@
+import { CallStop } from "../internal/call-stop";
 import { clampTimeout } from "../internal/timer-delay";
 import { describeError } from "../internal/safe-invoke";
 import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
@@ -58,12 +59,12 @@ function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
 type StopReason = "timed_out" | "cancelled";
 
 /**
- * A datapoint's stop: its signal (handed to the function and the evaluators), a promise rejecting with the error
- * when `stop()` is called (never settling otherwise) — settled directly, without a listener on the signal — and the
- * reason it was first stopped for.
+ * A datapoint's stop: its call stop (the evaluators listen to it; the function's signal is made from it when the
+ * function reads it), a promise rejecting with the error when `stop()` is called (never settling otherwise) —
+ * settled directly, without a listener — and the reason it was first stopped for.
  */
 interface DatapointStop {
-  readonly signal: AbortSignal;
+  readonly call: CallStop;
   readonly aborted: Promise<never>;
   /** The reason of the first `stop()`; undefined while it runs on. */
   reason: StopReason | undefined;
@@ -71,17 +72,17 @@ interface DatapointStop {
 }
 
 function datapointStop(): DatapointStop {
-  const controller = new AbortController();
+  const call = new CallStop();
   let reject: (reason: unknown) => void = () => undefined;
   const aborted = new Promise<never>((_resolve, fail) => {
     reject = fail;
   });
   aborted.catch(() => undefined);
   const stop: DatapointStop = {
-    signal: controller.signal, aborted, reason: undefined,
+    call, aborted, reason: undefined,
     stop: (reason, error) => {
       stop.reason ??= reason;
-      controller.abort(error);
+      call.stop(error);
       reject(error);
     },
   };
@@ -151,14 +152,16 @@ function sessionMetadata(item: PreparedDatapoint, trial: number, s: DatapointRun
  * records one, then the evaluators with their scores written onto the span (their outcome into `outcome`).
  */
 async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, tracer: EvaluationTracer, stop: DatapointStop, outcome: TrialOutcome): Promise<unknown> {
-  const context = { tracer, signal: stop.signal, datapointId: item.datapointId, trial };
+  const call = stop.call;
+  // the signal is made when the function reads it (most never do)
+  const context = { tracer, get signal() { return call.signal(); }, datapointId: item.datapointId, trial };
   const value = await raceAbort(Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context)), stop.aborted);
   // Recorded as trace() records a return value: under `honeyhive_outputs.result` (objects flattened below it).
   if (value !== undefined) tracer.enrichSpan({ outputs: { result: value } });
   if (s.evaluators.length > 0) {
     // Not raced: runEvaluators settles within its time limits, and at once when the datapoint's signal aborts
     // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
-    const calls = { limiter: s.evaluatorLimiter, signal: stop.signal, timeoutMs: s.evaluatorTimeoutMs };
+    const calls = { limiter: s.evaluatorLimiter, stop: stop.call, timeoutMs: s.evaluatorTimeoutMs };
     const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
     outcome.evaluation = evaluation;
     if (stop.reason === "cancelled") throw new Error("cancelled");

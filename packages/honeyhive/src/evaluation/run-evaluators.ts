@@ -7,6 +7,7 @@ import type { Limiter } from "./limiter";
 import { retryOnRateLimit } from "./rate-limit-retry";
 import { normalizeEvaluatorOutput, type MetricValue } from "./evaluator-output";
 import type { EvaluationTracer } from "./tracer-contract";
+import type { CallStop } from "../internal/call-stop";
 
 /** Scores and errors of one datapoint's evaluators. */
 export interface EvaluatorsOutcome {
@@ -23,12 +24,12 @@ interface EvaluatorArgs {
 
 /**
  * How evaluator calls run: the run's evaluator pool (`evaluatorConcurrency`), the time limit of one call
- * (`evaluatorTimeoutMs`, counted from when the call has its slot) and the datapoint's signal (its time limit or
- * the run's cancellation: calls still running then end with the signal's reason).
+ * (`evaluatorTimeoutMs`, counted from when the call has its slot) and the datapoint's stop (its time limit or
+ * the run's cancellation: calls still running then end with the stop's reason).
  */
 interface EvaluatorCalls {
   limiter?: Limiter;
-  signal?: AbortSignal;
+  stop?: CallStop;
   timeoutMs?: number;
 }
 
@@ -44,8 +45,8 @@ function average(values: readonly MetricValue[]): MetricValue | null {
  */
 async function callOnce(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls: EvaluatorCalls): Promise<unknown> {
   const call = (): Promise<unknown> => boundedCall(
-    (signal) => retryOnRateLimit(async () => evaluator.fn(args.outputs, args.inputs, args.groundTruth), { signal }),
-    calls.timeoutMs, calls.signal,
+    (stop) => retryOnRateLimit(async () => evaluator.fn(args.outputs, args.inputs, args.groundTruth), { stop }),
+    calls.timeoutMs, calls.stop,
   );
   const raw = await (calls.limiter ? calls.limiter.run(call) : call());
   return evaluator.options.transform ? evaluator.options.transform(raw as never) : raw;
@@ -71,10 +72,10 @@ async function evaluateOne(evaluator: ResolvedEvaluator, args: EvaluatorArgs, ca
   return metrics;
 }
 
-/** The message of a time limit or of the datapoint's signal ("timed out after N ms", "evaluation cancelled"). */
-function stopReason(reason: unknown, signal: AbortSignal | undefined): string | undefined {
+/** The message of a time limit or of the datapoint's stop ("timed out after N ms", "evaluation cancelled"). */
+function stopReason(reason: unknown, stop: CallStop | undefined): string | undefined {
   if (reason instanceof EvaluatorTimeoutError) return reason.message;
-  return signal?.aborted && reason === signal.reason && reason instanceof Error ? reason.message : undefined;
+  return stop?.stopped === true && reason === stop.reason && reason instanceof Error ? reason.message : undefined;
 }
 
 /** Runs `fn` in the evaluator's span, marked as evaluation work with every span started inside it. */
@@ -90,7 +91,7 @@ function traced<T>(tracer: EvaluationTracer, name: string, fn: () => Promise<T>)
 /**
  * Runs every evaluator of one datapoint concurrently, each in its own span (a child of the datapoint's
  * chain span) and with its failure isolated: a throwing, rejecting or timed-out evaluator records an error and no
- * score. Settles within the calls' time limits, or at once when `calls.signal` aborts.
+ * score. Settles within the calls' time limits, or at once when `calls.stop` stops.
  * Must be called while the datapoint's chain span is active; the caller writes the metrics onto it.
  */
 export async function runEvaluators(
@@ -112,7 +113,7 @@ export async function runEvaluators(
   settled.forEach((result, i) => {
     const name = evaluators[i]!.name;
     if (result.status === "fulfilled") Object.assign(outcome.metrics, result.value);
-    else outcome.errors[name] = stopReason(result.reason, calls.signal) ?? describeError(result.reason);
+    else outcome.errors[name] = stopReason(result.reason, calls.stop) ?? describeError(result.reason);
   });
   return outcome;
 }

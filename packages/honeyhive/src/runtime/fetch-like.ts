@@ -6,12 +6,20 @@ export interface HttpResponseLike {
   text(): Promise<string>;
 }
 
+/** What stops one request of the SDK's own transport (cheaper than an `AbortSignal` per request). */
+export interface RequestStop {
+  /** Runs `hook` when the request must stop (at once when it must already); returns its removal. */
+  whenStopped(hook: (reason: unknown) => void): () => void;
+}
+
 /** Request options the SDK passes to its transport (a subset of fetch's `RequestInit`). */
 export interface HttpRequestInit {
   method?: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
   signal?: AbortSignal;
+  /** The SDK's own transport: stops the request when the call stops (other fetches are given `signal` instead). */
+  stop?: RequestStop;
   /** Handled natively by the SDK's own transport (cheaper than an AbortSignal timer); other fetches ignore it. */
   timeoutMs?: number;
   /** The SDK's own transport: the request is background work and its socket does not keep the process alive. */

@@ -1,4 +1,4 @@
-import { runtime } from "../runtime/platform";
+import type { CallStop } from "../internal/call-stop";
 
 /**
  * A circuit breaker shared by every call to one backend (one API client, or a whole evaluate() run: its REST
@@ -7,7 +7,7 @@ import { runtime } from "../runtime/platform";
  * connect at all (refused, DNS, unreachable), or {@link FAILURES_TO_OPEN} attempts in a row ended with no HTTP
  * answer (timed out, reset, dripping) — counted per attempt, across every call in flight, so a hung backend is
  * known within one request timeout; a server that is merely slow once does not open it. When it opens, calls in flight stop
- * (their attempts are aborted through {@link CircuitBreaker.openSignal}, their retries dropped). After a
+ * (each is stopped through the {@link CallStop} it entered with, its retries dropped). After a
  * cool-down one call is let through as a probe with a single attempt; its success closes the breaker, its
  * failure opens it again with a longer cool-down (doubling up to {@link MAX_COOLDOWN_MS}). An HTTP answer of
  * any status proves the server is there and closes the breaker.
@@ -23,13 +23,6 @@ type CallOutcome = "answered" | "unreachable" | "no-answer";
 /** What a call may do now. */
 type BreakerDecision = { kind: "send" } | { kind: "probe" } | { kind: "reject"; reason: string };
 
-/** A controller whose signal takes one listener per call in flight (Node warns past 10 otherwise). */
-function listenable(): AbortController {
-  const controller = new AbortController();
-  runtime.node?.allowManyListeners(controller.signal);
-  return controller;
-}
-
 /** The circuit breaker of one backend (see the module comment). */
 export class CircuitBreaker {
   #openUntil = 0;
@@ -38,9 +31,9 @@ export class CircuitBreaker {
   #probing = false;
   #reason = "";
   #noAnswerInARow = 0;
-  #opened = listenable();
-  /** Per-call controllers aborted with {@link openSignal}: one listener each on the call's own signal, none on the shared one. */
-  readonly #inFlight = new Set<AbortController>();
+  #openedBy: Error | undefined;
+  /** Calls in flight (not probes), stopped when the breaker opens. */
+  readonly #inFlight = new Set<CallStop>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -49,21 +42,19 @@ export class CircuitBreaker {
     return this.#open;
   }
 
-  /** Aborted when the breaker opens (a fresh signal once it has closed again): calls in flight listen to it. */
-  get openSignal(): AbortSignal {
-    return this.#opened.signal;
+  /** Why the breaker opened, while it is open (the error calls it stopped were stopped with). */
+  get openedBy(): Error | undefined {
+    return this.#openedBy;
   }
 
-  /**
-   * A signal for one call, aborted when the breaker opens; `release()` when the call is over. Calls listen to it
-   * instead of {@link openSignal}, so the shared signal never collects a listener per call (runtimes where its
-   * listener bound cannot be raised warn past 10).
-   */
-  callSignal(): { signal: AbortSignal; release(): void } {
-    const controller = new AbortController();
-    if (this.#opened.signal.aborted) controller.abort(this.#opened.signal.reason);
-    else this.#inFlight.add(controller);
-    return { signal: controller.signal, release: () => void this.#inFlight.delete(controller) };
+  /** Enters one call: it is stopped when the breaker opens (at once when it is open); returns its exit. */
+  enter(call: CallStop): () => void {
+    if (this.#openedBy !== undefined) {
+      call.stop(this.#openedBy);
+      return noop;
+    }
+    this.#inFlight.add(call);
+    return () => void this.#inFlight.delete(call);
   }
 
   /** Decides for one call: send normally, send as the single probe, or reject now. */
@@ -86,8 +77,8 @@ export class CircuitBreaker {
   record(outcome: CallOutcome, error: string, wasProbe: boolean): void {
     if (wasProbe) this.#probing = false;
     if (outcome === "answered") {
-      if (this.#open) this.#opened = listenable();
       this.#open = false;
+      this.#openedBy = undefined;
       this.#noAnswerInARow = 0;
       this.#cooldownMs = INITIAL_COOLDOWN_MS;
       return;
@@ -99,9 +90,10 @@ export class CircuitBreaker {
     this.#open = true;
     this.#reason = error;
     this.#openUntil = this.now() + this.#cooldownMs;
-    if (!this.#opened.signal.aborted) this.#opened.abort(new Error(`backend unreachable (${error})`));
-    for (const call of this.#inFlight) call.abort(this.#opened.signal.reason);
+    this.#openedBy ??= new Error(`backend unreachable (${error})`);
+    const stopped = [...this.#inFlight];
     this.#inFlight.clear();
+    for (const call of stopped) call.stop(this.#openedBy);
   }
 
   /** Releases a probe slot without a verdict (the probe was cancelled by its caller). */
@@ -109,3 +101,5 @@ export class CircuitBreaker {
     this.#probing = false;
   }
 }
+
+function noop(): void {}

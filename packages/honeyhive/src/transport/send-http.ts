@@ -7,6 +7,7 @@ import { type FetchLike, HttpTimeoutError, ResponseTooLargeError } from "../runt
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
 import { scopedAnySignal } from "../internal/any-signal";
+import { CallStop } from "../internal/call-stop";
 import type { CircuitBreaker } from "./circuit-breaker";
 import { type BodyCompression, gzipRequest } from "./compression";
 
@@ -67,34 +68,41 @@ export type HttpResult =
   | { ok: false; status?: number; body?: string; error: string; retryable: boolean; attempts: number; unreachable?: boolean };
 
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms` before a retry, or until the call stops. */
+function sleep(ms: number, stop: CallStop | undefined): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (stop?.stopped) return resolve();
     const timer = startDelay(done, clampTimeout(ms));
     timer.unref?.();
+    const unhook = stop?.whenStopped(done); // not stopped yet: the hook runs later, never during this call
     function done(): void {
-      signal?.removeEventListener("abort", done);
+      unhook?.();
       stopTimer(timer);
       resolve();
     }
-    signal?.addEventListener("abort", done, { once: true });
   });
+}
+
+/** How one attempt is made (from the policy). */
+interface AttemptFlags {
+  idempotent: boolean;
+  background: boolean;
+  maxResponseBytes?: number;
 }
 
 type AttemptResult = HttpResult & { retryAfterMs?: number; acceptEncoding?: string | null };
 
-async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, outer: AbortSignal | undefined, flags: { idempotent: boolean; background: boolean; maxResponseBytes?: number }): Promise<AttemptResult> {
+async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<AttemptResult> {
   const { idempotent, background, maxResponseBytes } = flags;
-  // The SDK's own transport times out natively; a custom fetch gets an AbortSignal (measured: the signal pair
-  // cost more CPU than the whole loopback request).
+  // The SDK's own transport times out and stops natively; a custom fetch gets an AbortSignal (measured: the
+  // signals cost more CPU than the whole loopback request).
   const native = runtime.transport.isNative(fetchImpl);
   const timeout = native ? undefined : AbortSignal.timeout(timeoutMs);
-  const scoped = scopedAnySignal([timeout, outer]);
-  const signal = scoped.signal;
+  const scoped = native ? undefined : scopedAnySignal([timeout, stop?.signal()]);
+  const sent = { method: request.method, headers: request.headers, body: request.body };
+  const init = scoped === undefined ? { ...sent, stop, timeoutMs, background, maxResponseBytes } : { ...sent, signal: scoped.signal };
   try {
-    const response = await context.with(suppressTracing(context.active()), () =>
-      fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, timeoutMs: native ? timeoutMs : undefined, background, maxResponseBytes }),
-    );
+    const response = await context.with(suppressTracing(context.active()), () => fetchImpl(request.url, init));
     const body = await response.text();
     const acceptEncoding = response.headers.get("accept-encoding");
     if (response.ok) return { ok: true, status: response.status, body, attempts: 1, acceptEncoding };
@@ -109,14 +117,19 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
       attempts: 1,
     };
   } catch (error) {
-    if (error instanceof ResponseTooLargeError) return { ok: false, status: error.status, error: error.message, retryable: false, attempts: 1 };
-    const timedOut = timeout?.aborted === true || error instanceof HttpTimeoutError;
-    const retryable = !outer?.aborted && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
-    const unreachable = !timedOut && neverReachedServer(error);
-    return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable, attempts: 1, ...(unreachable ? { unreachable } : {}) };
+    return failedAttempt(error, timeout?.aborted === true, stop?.stopped === true, idempotent, timeoutMs);
   } finally {
-    scoped.release();
+    scoped?.release();
   }
+}
+
+/** The result of an attempt that ended without a readable answer (`stopped`: its call was stopped). */
+function failedAttempt(error: unknown, signalTimedOut: boolean, stopped: boolean, idempotent: boolean, timeoutMs: number): AttemptResult {
+  if (error instanceof ResponseTooLargeError) return { ok: false, status: error.status, error: error.message, retryable: false, attempts: 1 };
+  const timedOut = signalTimedOut || error instanceof HttpTimeoutError;
+  const retryable = !stopped && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
+  const unreachable = !timedOut && neverReachedServer(error);
+  return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable, attempts: 1, ...(unreachable ? { unreachable } : {}) };
 }
 
 /**
@@ -144,50 +157,50 @@ type OnAnswer = (status: number, acceptEncoding: string | null) => void;
 /** One request (with its retries) through the backend's breaker when there is one. */
 async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onAnswer: OnAnswer): Promise<HttpResult> {
   const breaker = policy.breaker;
-  if (!breaker) return sendWithRetries(request, policy, policy.signal, policy.maxRetries ?? 3, onAnswer);
+  if (breaker === undefined) {
+    const stop = policy.signal === undefined ? undefined : new CallStop(policy.signal);
+    try {
+      return await sendWithRetries(request, policy, stop, policy.maxRetries ?? 3, onAnswer);
+    } finally {
+      stop?.release();
+    }
+  }
   const decision = breaker.decide();
   if (decision.kind === "reject") return { ok: false, error: decision.reason, retryable: false, attempts: 0 };
-  const probe = decision.kind === "probe";
-  const scoped = callScope(policy.signal, breaker, probe);
-  const record = (result: HttpResult, final: boolean): void => {
-    if (policy.signal?.aborted) return void (probe && breaker.abandonProbe());
-    if (!probe && breaker.openSignal.aborted) return; // stopped because the breaker opened: not a verdict
-    const outcome = result.ok || result.status !== undefined ? "answered" : result.unreachable ? "unreachable" : "no-answer";
-    // a refused connection opens the breaker when the call's retries are over (a restart may be under way);
-    // attempts without any answer count one by one, so a hung backend is known within one timeout
-    if (outcome === "unreachable" && !final) return;
-    breaker.record(outcome, result.ok ? "" : `${request.method} ${pathOf(request.url)}: ${result.error}`, probe);
-  };
+  return sendGuarded(request, policy, breaker, decision.kind === "probe", onAnswer);
+}
+
+/**
+ * One request through an open-for-it breaker: told how each attempt ended, and stopped when it opens. A probe (the
+ * one call allowed while the breaker is open) stops with its caller only, after a single attempt.
+ */
+async function sendGuarded(request: HttpRequest, policy: RetryPolicy, breaker: CircuitBreaker, probe: boolean, onAnswer: OnAnswer): Promise<HttpResult> {
+  const stop = new CallStop(policy.signal);
+  const exit = probe ? undefined : breaker.enter(stop);
+  const record = (result: HttpResult, final: boolean): void => recordAttempt(breaker, request, policy.signal, probe, result, final);
   try {
-    const result = await sendWithRetries(request, policy, scoped.signal, probe ? 0 : policy.maxRetries ?? 3, onAnswer, (attempt) => record(attempt, false));
+    const result = await sendWithRetries(request, policy, stop, probe ? 0 : policy.maxRetries ?? 3, onAnswer, (attempt) => record(attempt, false));
     if (!result.ok && result.unreachable) record(result, true);
-    if (stoppedByBreaker(result, probe, policy.signal, breaker)) {
-      return { ok: false, error: `stopped: ${reasonOf(breaker.openSignal)}`, retryable: false, attempts: result.attempts };
+    const openedBy = breaker.openedBy;
+    if (!result.ok && !probe && policy.signal?.aborted !== true && openedBy !== undefined) {
+      return { ok: false, error: `stopped: ${openedBy.message}`, retryable: false, attempts: result.attempts };
     }
     return result;
   } finally {
-    scoped.release();
+    exit?.();
+    stop.release();
   }
 }
 
-/** The release of a scope that holds nothing. */
-const releaseNothing = (): void => undefined;
-
-/** A call's signal and its release: a probe (the one call allowed while the breaker is open) has the caller's only; any other call also stops when the breaker opens. */
-function callScope(outer: AbortSignal | undefined, breaker: CircuitBreaker, probe: boolean): { signal: AbortSignal | undefined; release: () => void } {
-  if (probe) return { signal: outer, release: releaseNothing };
-  const call = breaker.callSignal();
-  const combined = scopedAnySignal([outer, call.signal]);
-  return { signal: combined.signal, release: () => (combined.release(), call.release()) };
-}
-
-/** True when a failed call (not a probe, not cancelled by the caller) ended because the breaker opened. */
-function stoppedByBreaker(result: HttpResult, probe: boolean, outer: AbortSignal | undefined, breaker: CircuitBreaker): boolean {
-  return !result.ok && !probe && !outer?.aborted && breaker.openSignal.aborted;
-}
-
-function reasonOf(signal: AbortSignal): string {
-  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
+/** Tells the breaker how one attempt (or, `final`, the whole call) ended, unless the call was stopped. */
+function recordAttempt(breaker: CircuitBreaker, request: HttpRequest, caller: AbortSignal | undefined, probe: boolean, result: HttpResult, final: boolean): void {
+  if (caller?.aborted) return void (probe && breaker.abandonProbe());
+  if (!probe && breaker.openedBy !== undefined) return; // stopped because the breaker opened: not a verdict
+  const outcome = result.ok || result.status !== undefined ? "answered" : result.unreachable ? "unreachable" : "no-answer";
+  // a refused connection opens the breaker when the call's retries are over (a restart may be under way);
+  // attempts without any answer count one by one, so a hung backend is known within one timeout
+  if (outcome === "unreachable" && !final) return;
+  breaker.record(outcome, result.ok ? "" : `${request.method} ${pathOf(request.url)}: ${result.error}`, probe);
 }
 
 function pathOf(url: string): string {
@@ -203,27 +216,39 @@ function tellAttempt(listener: RetryPolicy["onAttempt"], status: number | undefi
   }
 }
 
+/** The policy's transport, per-attempt timeout, backoff cap and request flags, defaults filled in. */
+function attemptSettings(policy: RetryPolicy): { fetchImpl: FetchLike; timeoutMs: number; maxBackoff: number; flags: AttemptFlags } {
+  return {
+    fetchImpl: policy.fetch ?? runtime.transport.fetch,
+    timeoutMs: policy.timeoutMs ?? 10_000,
+    maxBackoff: policy.maxBackoffMs ?? 5_000,
+    flags: { idempotent: policy.idempotent ?? true, background: policy.background === true, maxResponseBytes: policy.maxResponseBytes },
+  };
+}
+
+function isStopped(stop: CallStop | undefined): boolean {
+  return stop?.stopped === true;
+}
+
+/** The outcome of a call whose last attempt was `result`, after `attempts` attempts. */
+function callOutcome(result: AttemptResult, attempts: number): HttpResult {
+  const { retryAfterMs: _ignored, acceptEncoding: _encoding, ...rest } = result;
+  return { ...rest, attempts };
+}
+
 async function sendWithRetries(
-  request: HttpRequest, policy: RetryPolicy, signal: AbortSignal | undefined, maxRetries: number, onAnswer: OnAnswer, onAttempt?: (result: HttpResult) => void,
+  request: HttpRequest, policy: RetryPolicy, stop: CallStop | undefined, maxRetries: number, onAnswer: OnAnswer, onAttempt?: (result: HttpResult) => void,
 ): Promise<HttpResult> {
-  const fetchImpl = policy.fetch ?? runtime.transport.fetch;
-  const timeoutMs = policy.timeoutMs ?? 10_000;
-  const maxBackoff = policy.maxBackoffMs ?? 5_000;
+  const { fetchImpl, timeoutMs, maxBackoff, flags } = attemptSettings(policy);
   let backoff = policy.initialBackoffMs ?? 200;
-  let attempts = 0;
-  for (;;) {
-    attempts += 1;
-    const result = await attempt(request, timeoutMs, fetchImpl, signal, {
-      idempotent: policy.idempotent ?? true, background: policy.background === true, maxResponseBytes: policy.maxResponseBytes,
-    });
+  for (let attempts = 1; ; attempts++) {
+    const result = await attempt(request, timeoutMs, fetchImpl, stop, flags);
     onAttempt?.(result);
     if (result.status !== undefined) onAnswer(result.status, result.acceptEncoding ?? null);
     tellAttempt(policy.onAttempt, result.status);
-    if (result.ok || !result.retryable || attempts > maxRetries || signal?.aborted) {
-      const { retryAfterMs: _ignored, acceptEncoding: _encoding, ...rest } = result;
-      return { ...rest, attempts };
-    }
-    await sleep(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), signal);
+    if (result.ok || !result.retryable || attempts > maxRetries || isStopped(stop)) return callOutcome(result, attempts);
+    await sleep(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), stop);
+    if (isStopped(stop)) return callOutcome(result, attempts); // stopped while waiting: no other attempt
     backoff = Math.min(maxBackoff, backoff * 2);
   }
 }

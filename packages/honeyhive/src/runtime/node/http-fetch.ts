@@ -98,12 +98,18 @@ function armDeadline(req: ClientRequest, timeoutMs: number | undefined): (() => 
   return () => clearTimeout(timer);
 }
 
+/** The error a stopped request rejects with (the stop's reason when it is an Error). */
+function stopError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(`request stopped: ${String(reason)}`);
+}
+
 /**
  * A small fetch-like client on node:http/https with keep-alive agents: the SDK's default transport. It
  * sends a Uint8Array body without copying it, reads the whole answer up to `maxResponseBytes` (default 1 MB;
  * a larger answer rejects with {@link ResponseTooLargeError}, never a cut body), and never throws outside
  * its promise: every socket and request error (EPIPE, ECONNRESET, an early answer while the body is being
- * written, TLS errors) rejects it or is absorbed once it has settled. `timeoutMs` bounds the whole exchange.
+ * written, TLS errors) rejects it or is absorbed once it has settled. `timeoutMs` bounds the whole exchange;
+ * `stop` (or `signal`) cancels it.
  * Idle keep-alive sockets never keep the process alive; with `background: true` a socket in use does not
  * either.
  */
@@ -111,10 +117,12 @@ export function nodeHttpFetch(url: string, init: HttpRequestInit = {}): Promise<
   return new Promise((resolve, reject) => {
     let settled = false;
     let clearDeadline: (() => void) | undefined;
+    let unhookStop: (() => void) | undefined;
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
       clearDeadline?.();
+      unhookStop?.();
       fn();
     };
     const ok = (response: HttpResponseLike): void => finish(() => resolve(response));
@@ -133,7 +141,12 @@ export function nodeHttpFetch(url: string, init: HttpRequestInit = {}): Promise<
       req.on("error", fail);
       req.on("socket", (socket) => guardSocket(socket, init.background === true));
       clearDeadline = armDeadline(req, init.timeoutMs);
-      req.end(body);
+      let stopped = false;
+      unhookStop = init.stop?.whenStopped((reason) => {
+        stopped = true;
+        req.destroy(stopError(reason));
+      });
+      if (!stopped) req.end(body);
     } catch (error) {
       fail(error);
     }

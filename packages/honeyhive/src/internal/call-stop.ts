@@ -1,0 +1,92 @@
+/**
+ * How one call is stopped: an HTTP call (its attempts and the waits between them) by its caller's signal or its
+ * backend's circuit breaker opening; an evaluator call (its rate-limit waits) by its time limit or its datapoint's
+ * stop; a datapoint's function and evaluators by its time limit or the run's cancellation. A plain object: its
+ * first hook takes a slot, further ones (a datapoint's concurrent evaluator calls) a set made then. The SDK's own
+ * transport takes it as is (it fits `RequestStop`); an `AbortSignal` is made only for code that needs one (a
+ * custom fetch, the neutral runtime's fetch). Per call that saves an `AbortController` and its signal, an
+ * `AbortSignal.any` over the caller's signal, and the listener node:http adds for a request signal (decision 0028).
+ */
+export class CallStop {
+  #stopped = false;
+  #reason: unknown = undefined;
+  #hook: StopHook | undefined;
+  #moreHooks: Set<StopHook> | undefined;
+  #controller: AbortController | undefined;
+  #detachCaller: (() => void) | undefined;
+
+  /** A stop that follows `caller` (the caller's signal, when there is one) until {@link release}. */
+  constructor(caller?: AbortSignal) {
+    if (caller === undefined) return;
+    if (caller.aborted) {
+      this.stop(caller.reason);
+      return;
+    }
+    const onAbort = (): void => this.stop(caller.reason);
+    caller.addEventListener("abort", onAbort, { once: true });
+    this.#detachCaller = () => caller.removeEventListener("abort", onAbort);
+  }
+
+  /** True once the call has been stopped. */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** Why the call was stopped (undefined while it runs on). */
+  get reason(): unknown {
+    return this.#reason;
+  }
+
+  /** Stops the call (once): the hooks in place run, a signal made for it aborts. */
+  stop(reason: unknown): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#reason = reason;
+    const hook = this.#hook;
+    const more = this.#moreHooks;
+    this.#hook = undefined;
+    this.#moreHooks = undefined;
+    this.#controller?.abort(reason);
+    hook?.(reason);
+    more?.forEach((each) => each(reason));
+  }
+
+  /** Runs `hook` once when the call stops (at once when it has); returns its removal. */
+  whenStopped(hook: StopHook): () => void {
+    if (this.#stopped) {
+      hook(this.#reason);
+      return noop;
+    }
+    if (this.#hook === undefined) {
+      this.#hook = hook;
+      return () => {
+        if (this.#hook === hook) this.#hook = undefined;
+      };
+    }
+    const entry: StopHook = (reason) => hook(reason); // its own identity: removing it never removes another
+    (this.#moreHooks ??= new Set()).add(entry);
+    return () => void this.#moreHooks?.delete(entry);
+  }
+
+  /** An `AbortSignal` aborted when the call stops, made on first use. */
+  signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#stopped) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Detaches from the caller's signal (call when the call is over). */
+  release(): void {
+    this.#detachCaller?.();
+    this.#detachCaller = undefined;
+    this.#hook = undefined;
+    this.#moreHooks = undefined;
+  }
+}
+
+/** Told why a call stopped. */
+type StopHook = (reason: unknown) => void;
+
+function noop(): void {}
