@@ -1,9 +1,12 @@
 /**
  * A recording reverse proxy on 127.0.0.1 (port 0) in front of a HoneyHive-compatible server (usually the
  * dev server): every request is checked against the OpenAPI spec ({@link OpenApiSpec}) before it is
- * forwarded unchanged, and the answer is relayed. OTLP ingestion, which no spec describes, is exempt.
+ * forwarded unchanged, and the answer is relayed. A gzipped body (`Content-Encoding: gzip`, which the SDK sends for
+ * bodies of 1 KB or more once the server accepts it) is checked inflated. OTLP ingestion, which no spec describes,
+ * is exempt.
  */
-import { createServer, request as httpRequest } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
+import { gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { OpenApiSpec } from "./openapi-spec";
 import { readBody } from "./read-body";
@@ -34,6 +37,17 @@ const EXEMPT = new Set(["/opentelemetry/v1/traces"]);
 let shared: OpenApiSpec | undefined;
 
 
+/** The request body as text, inflated when it was sent gzipped (a body that does not inflate is a problem). */
+function bodyText(req: IncomingMessage, bytes: Buffer, problems: string[]): string {
+  if (req.headers["content-encoding"] !== "gzip") return bytes.toString("utf8");
+  try {
+    return gunzipSync(bytes).toString("utf8");
+  } catch {
+    problems.push("Content-Encoding: gzip, but the body does not inflate");
+    return "";
+  }
+}
+
 /** Starts a spec-checking proxy forwarding to `target` (e.g. a dev server's url). */
 export async function startSpecCheckingProxy(target: string): Promise<SpecCheckingProxy> {
   shared ??= new OpenApiSpec();
@@ -46,8 +60,10 @@ export async function startSpecCheckingProxy(target: string): Promise<SpecChecki
       const url = req.url ?? "/";
       const record: CheckedRequest = { method: req.method ?? "GET", url, body: "", problems: [] };
       if (!EXEMPT.has(url.split("?")[0]!)) {
-        record.body = bytes.toString("utf8");
+        const inflation: string[] = [];
+        record.body = bodyText(req, bytes, inflation);
         Object.assign(record, spec.check({ method: record.method, url, body: record.body }));
+        record.problems = [...inflation, ...record.problems];
       }
       requests.push(record);
       const forward = httpRequest(
