@@ -27,10 +27,10 @@ type BreakerDecision = { kind: "send" } | { kind: "probe" } | { kind: "reject"; 
 export class CircuitBreaker {
   #openUntil = 0;
   #cooldownMs = INITIAL_COOLDOWN_MS;
-  #open = false;
   #probing = false;
   #reason = "";
   #noAnswerInARow = 0;
+  /** Why the breaker opened; undefined while it is closed. */
   #openedBy: Error | undefined;
   /** Calls in flight (not probes), stopped when the breaker opens. */
   readonly #inFlight = new Set<CallStop>();
@@ -39,7 +39,7 @@ export class CircuitBreaker {
 
   /** True while calls are being rejected or probed. */
   get open(): boolean {
-    return this.#open;
+    return this.#openedBy !== undefined;
   }
 
   /** Why the breaker opened, while it is open (the error calls it stopped were stopped with). */
@@ -49,17 +49,14 @@ export class CircuitBreaker {
 
   /** Enters one call: it is stopped when the breaker opens (at once when it is open); returns its exit. */
   enter(call: CallStop): () => void {
-    if (this.#openedBy !== undefined) {
-      call.stop(this.#openedBy);
-      return noop;
-    }
-    this.#inFlight.add(call);
+    if (this.#openedBy !== undefined) call.stop(this.#openedBy);
+    else this.#inFlight.add(call);
     return () => void this.#inFlight.delete(call);
   }
 
   /** Decides for one call: send normally, send as the single probe, or reject now. */
   decide(): BreakerDecision {
-    if (!this.#open) return { kind: "send" };
+    if (!this.open) return { kind: "send" };
     if (!this.#probing && this.now() >= this.#openUntil) {
       this.#probing = true;
       return { kind: "probe" };
@@ -77,17 +74,15 @@ export class CircuitBreaker {
   record(outcome: CallOutcome, error: string, wasProbe: boolean): void {
     if (wasProbe) this.#probing = false;
     if (outcome === "answered") {
-      this.#open = false;
       this.#openedBy = undefined;
       this.#noAnswerInARow = 0;
       this.#cooldownMs = INITIAL_COOLDOWN_MS;
       return;
     }
-    if (this.#open && !wasProbe) return; // an attempt that started before the breaker opened
+    if (this.open && !wasProbe) return; // an attempt that started before the breaker opened
     this.#noAnswerInARow += 1;
     if (!wasProbe && outcome === "no-answer" && this.#noAnswerInARow < FAILURES_TO_OPEN) return;
     if (wasProbe) this.#cooldownMs = Math.min(MAX_COOLDOWN_MS, this.#cooldownMs * 2);
-    this.#open = true;
     this.#reason = error;
     this.#openUntil = this.now() + this.#cooldownMs;
     this.#openedBy ??= new Error(`backend unreachable (${error})`);
@@ -101,5 +96,3 @@ export class CircuitBreaker {
     this.#probing = false;
   }
 }
-
-function noop(): void {}
