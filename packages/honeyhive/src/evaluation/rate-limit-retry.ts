@@ -2,11 +2,10 @@
  * Backoff for rate-limited calls made by user code (an LLM judge, a provider call): an error that carries HTTP
  * status 429 (`status`, `statusCode` or `response.status`, as the openai and Anthropic clients and fetch
  * wrappers throw) is retried after the provider's `retry-after` (or an exponential backoff with jitter), a few
- * times, stopping at once when the signal aborts. Any other error is thrown as it is.
+ * times, stopping at once when its call stops. Any other error is thrown as it is.
  */
-import { clampTimeout } from "../internal/timer-delay";
 import { parseRetryAfter } from "../transport/send-http";
-import type { CallStop } from "../internal/call-stop";
+import { type CallStop, waitUnlessStopped } from "../internal/call-stop";
 
 /** How {@link retryOnRateLimit} retries. */
 interface RateLimitPolicy {
@@ -46,19 +45,6 @@ export function rateLimitWait(error: unknown): number | null | undefined {
   return parseRetryAfter(headerOf(headers, "retry-after")) ?? null;
 }
 
-function pause(ms: number, stop: CallStop | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (stop?.stopped) return resolve();
-    const timer = setTimeout(done, clampTimeout(ms));
-    const unhook = stop?.whenStopped(done); // not stopped yet: the hook runs later, never during this call
-    function done(): void {
-      clearTimeout(timer);
-      unhook?.();
-      resolve();
-    }
-  });
-}
-
 /** Calls `task`, retrying it while it throws a rate-limit (429) error (see the module comment). */
 export async function retryOnRateLimit<T>(task: () => Promise<T>, policy: RateLimitPolicy = {}): Promise<T> {
   const retries = policy.retries ?? 4;
@@ -70,7 +56,7 @@ export async function retryOnRateLimit<T>(task: () => Promise<T>, policy: RateLi
     } catch (error) {
       const asked = rateLimitWait(error);
       if (asked === undefined || attempt >= retries || policy.stop?.stopped) throw error;
-      await pause(Math.min(maxBackoff, asked ?? backoff * (0.5 + Math.random() * 0.5)), policy.stop);
+      await waitUnlessStopped(Math.min(maxBackoff, asked ?? backoff * (0.5 + Math.random() * 0.5)), policy.stop, false);
       backoff *= 2;
       if (policy.stop?.stopped) throw error;
     }

@@ -1,3 +1,6 @@
+import { startDelay, stopTimer } from "./timers";
+import { clampTimeout } from "./timer-delay";
+
 /**
  * How one call is stopped: an HTTP call (its attempts and the waits between them) by its caller's signal or its
  * backend's circuit breaker opening; an evaluator call (its rate-limit waits) by its time limit or its datapoint's
@@ -84,6 +87,24 @@ export class CallStop {
     this.#hook = undefined;
     this.#moreHooks = undefined;
   }
+}
+
+/**
+ * Waits `ms` (a retry's backoff, a rate-limit pause), or less when `stop` stops first. `unref`: the wait alone does
+ * not keep the process alive.
+ */
+export function waitUnlessStopped(ms: number, stop: CallStop | undefined, unref: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (stop?.stopped) return resolve();
+    const timer = startDelay(done, clampTimeout(ms));
+    if (unref) timer.unref?.();
+    const unhook = stop?.whenStopped(done); // not stopped yet: the hook runs later, never during this call
+    function done(): void {
+      unhook?.();
+      stopTimer(timer);
+      resolve();
+    }
+  });
 }
 
 /** Told why a call stopped. */

@@ -1,5 +1,3 @@
-import { startDelay, stopTimer } from "../internal/timers";
-import { clampTimeout } from "../internal/timer-delay";
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
@@ -7,7 +5,7 @@ import { type FetchLike, HttpTimeoutError, ResponseTooLargeError } from "../runt
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
 import { scopedAnySignal } from "../internal/any-signal";
-import { CallStop } from "../internal/call-stop";
+import { CallStop, waitUnlessStopped } from "../internal/call-stop";
 import type { CircuitBreaker } from "./circuit-breaker";
 import { type BodyCompression, gzipRequest } from "./compression";
 
@@ -67,21 +65,6 @@ export type HttpResult =
   | { ok: true; status: number; body: string; attempts: number }
   | { ok: false; status?: number; body?: string; error: string; retryable: boolean; attempts: number; unreachable?: boolean };
 
-
-/** Waits `ms` before a retry, or until the call stops. */
-function sleep(ms: number, stop: CallStop | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (stop?.stopped) return resolve();
-    const timer = startDelay(done, clampTimeout(ms));
-    timer.unref?.();
-    const unhook = stop?.whenStopped(done); // not stopped yet: the hook runs later, never during this call
-    function done(): void {
-      unhook?.();
-      stopTimer(timer);
-      resolve();
-    }
-  });
-}
 
 /** How one attempt is made (from the policy). */
 interface AttemptFlags {
@@ -195,7 +178,7 @@ async function sendGuarded(request: HttpRequest, policy: RetryPolicy, breaker: C
 /** Tells the breaker how one attempt (or, `final`, the whole call) ended, unless the call was stopped. */
 function recordAttempt(breaker: CircuitBreaker, request: HttpRequest, caller: AbortSignal | undefined, probe: boolean, result: HttpResult, final: boolean): void {
   if (caller?.aborted) return void (probe && breaker.abandonProbe());
-  if (!probe && breaker.openedBy !== undefined) return; // stopped because the breaker opened: not a verdict
+  if (!probe && breaker.open) return; // stopped because the breaker opened: not a verdict
   const outcome = result.ok || result.status !== undefined ? "answered" : result.unreachable ? "unreachable" : "no-answer";
   // a refused connection opens the breaker when the call's retries are over (a restart may be under way);
   // attempts without any answer count one by one, so a hung backend is known within one timeout
@@ -247,7 +230,7 @@ async function sendWithRetries(
     if (result.status !== undefined) onAnswer(result.status, result.acceptEncoding ?? null);
     tellAttempt(policy.onAttempt, result.status);
     if (result.ok || !result.retryable || attempts > maxRetries || isStopped(stop)) return callOutcome(result, attempts);
-    await sleep(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), stop);
+    await waitUnlessStopped(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), stop, true); // a retry alone never keeps the process alive
     if (isStopped(stop)) return callOutcome(result, attempts); // stopped while waiting: no other attempt
     backoff = Math.min(maxBackoff, backoff * 2);
   }
