@@ -12,6 +12,9 @@ import { sortTreeRows, TREE_COUNT_SQL, TREE_ROWS_CUT_SQL, TREE_ROWS_SQL, treeRow
 
 const COLUMN_LIST = EVENT_COLUMNS.join(", ");
 const VALUE_LIST = EVENT_COLUMNS.map(() => "?").join(", ");
+/** The statement every event write starts with: a new event is inserted, an existing one left for the merge. */
+export const INSERT_EVENT_SQL = `INSERT INTO events (${COLUMN_LIST}) VALUES (${VALUE_LIST})
+      ON CONFLICT(project, event_id) DO NOTHING`;
 /** Every column but the key (project, event_id), which the insert parameters hold first. */
 const UPDATE_LIST = EVENT_COLUMNS.slice(2)
   .map((c) => (c === "span_ref" ? "span_ref = COALESCE(?, span_ref)" : `${c} = ?`))
@@ -43,8 +46,7 @@ export class SqliteEvents {
   private readonly updateTx: (project: number, id: string, fn: Updater<EventRecord>) => EventRecord | undefined;
 
   constructor(private readonly db: Database) {
-    this.insert = db.prepare(`INSERT INTO events (${COLUMN_LIST}) VALUES (${VALUE_LIST})
-      ON CONFLICT(project, event_id) DO NOTHING`);
+    this.insert = db.prepare(INSERT_EVENT_SQL);
     this.update = db.prepare(`UPDATE events SET ${UPDATE_LIST} WHERE project = ? AND event_id = ?`);
     this.byId = db.prepare(`SELECT * FROM events WHERE project = ? AND event_id = ?`);
     this.bySpanRef = db.prepare(`SELECT event_id FROM events WHERE project = ? AND span_ref = ? LIMIT 1`);

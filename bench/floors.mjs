@@ -1,0 +1,186 @@
+// Floors: what the building blocks beneath three performance goals cost on this machine by themselves, measured the
+// way the goals' figures are, so a goal set below the cost of what it must do shows as such.
+//
+//  1. evaluate() uploading, per datapoint: the HoneyHive API takes two requests per datapoint (POST /v1/sessions,
+//     PUT /v1/events/{id}). Floor = 2 x the client CPU of one node:http keep-alive POST of the same size, 64 in
+//     flight, against a sink in another process (as the A/B gate's evaluate figure, whose sink is a separate process).
+//  2. Start-up over bare Node: a fresh process that imports the OpenTelemetry packages the SDK is built on (api, core,
+//     resources, sdk-trace-base, context-async-hooks) and nothing else. Wall time over bare Node, medians, interleaved.
+//  3. Dev server ingest, per span: SQLite alone: the dev server's schema and its event insert statement, rows as the
+//     dev server stores them (taken from a real ingest of the benchmark's bodies), 512 per transaction, file-backed
+//     WAL. A second line adds the store's own row building (SqliteEvents.write from event records).
+//
+// Run: npm run bench:floors [-- --runs=15 --driver=auto]   (writes bench/out/floors.md)
+import { execFile, fork } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..");
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")));
+const runs = Number(args.runs ?? 15);
+const cpuNow = () => { const u = process.cpuUsage(); return u.user + u.system; };
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+function sinkChild() {
+  const server = http.createServer((req, res) => {
+    req.on("data", () => {});
+    req.on("end", () => { res.setHeader("content-type", "application/json"); res.end('{"success":true}'); });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, "127.0.0.1", () => process.send(`http://127.0.0.1:${server.address().port}`));
+}
+
+/** Client CPU µs of one keep-alive POST of `bytes` bytes (median of 5 rounds of `n` requests, 64 in flight). */
+async function httpRequestFloor(bytes, n = 4000) {
+  const child = fork(fileURLToPath(import.meta.url), ["--sink"], { execArgv: [] });
+  try {
+    const url = new URL(await new Promise((r) => child.once("message", r)));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const body = JSON.stringify({ pad: "x".repeat(Math.max(0, bytes - 10)) });
+    const headers = { "content-type": "application/json", authorization: "Bearer floor", "content-length": Buffer.byteLength(body) };
+    const post = () => new Promise((done, fail) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: "/v1/sessions", method: "POST", agent, headers }, (res) => {
+        res.on("data", () => {});
+        res.on("end", done);
+      });
+      req.on("error", fail);
+      req.end(body);
+    });
+    const round = async () => {
+      let next = 0;
+      const start = cpuNow();
+      await Promise.all(Array.from({ length: 64 }, async () => { while (next++ < n) await post(); }));
+      return (cpuNow() - start) / n;
+    };
+    await round(); // warm-up: JIT, sockets
+    const samples = [];
+    for (let i = 0; i < 5; i++) samples.push(await round());
+    agent.destroy();
+    return median(samples);
+  } finally {
+    child.kill();
+  }
+}
+
+/** Median wall ms over bare Node of a fresh process importing the OpenTelemetry packages the SDK loads. */
+async function otelImportFloor() {
+  const packages = ["@opentelemetry/api", "@opentelemetry/core", "@opentelemetry/resources", "@opentelemetry/sdk-trace-base", "@opentelemetry/context-async-hooks"];
+  const scripts = { bare: "process.exitCode = 0;", otel: packages.map((name) => `await import(${JSON.stringify(name)});`).join("\n") };
+  const variants = Object.entries(scripts).map(([name, body]) => {
+    const file = join(root, `.floor-${name}.mjs`); // at the repository's root, so the packages resolve as the SDK's do
+    writeFileSync(file, body);
+    return { file, samples: [] };
+  });
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const v of i % 2 ? [...variants].reverse() : variants) {
+        const started = performance.now();
+        await promisify(execFile)(process.execPath, [v.file]);
+        v.samples.push(performance.now() - started);
+      }
+    }
+  } finally {
+    for (const v of variants) rmSync(v.file, { force: true });
+  }
+  return median(variants[1].samples) - median(variants[0].samples);
+}
+
+/** Rows as the dev server stores them: one real ingest of the benchmark's bodies, read back. */
+async function storedRows(batch, requests) {
+  const { createDevServer } = await import("../packages/dev-server/src/index.ts");
+  const { createLogger } = await import("../packages/honeyhive/src/internal/logger.ts");
+  const { buildIngestBodies } = await import("./ingest-bodies.mjs");
+  const { EVENT_COLUMNS } = await import("../packages/dev-server/src/store/sqlite-event-rows.ts");
+  const dir = mkdtempSync(join(tmpdir(), "hh-floor-rows-"));
+  const server = await createDevServer({ dataDir: dir, logger: createLogger({ sink: () => {} }) });
+  try {
+    for (const body of buildIngestBodies({ requests, batch })) {
+      const res = await fetch(`${server.url}/opentelemetry/v1/traces`, {
+        method: "POST", body, headers: { authorization: "Bearer floor", "content-type": "application/x-protobuf" },
+      });
+      if (res.status !== 200) throw new Error(`ingest failed: ${res.status}`);
+      await res.arrayBuffer();
+    }
+  } finally {
+    await server.close();
+  }
+  const { loadSqliteDriver } = await import("../packages/dev-server/src/store/load-sqlite-driver.ts");
+  const driver = await loadSqliteDriver(args.driver ?? "auto");
+  const db = driver.open(join(dir, "honeyhive.db"), { timeout: 5000 });
+  const rows = db.prepare(`SELECT ${EVENT_COLUMNS.join(", ")} FROM events WHERE event_type != 'session' ORDER BY seq`).raw(true).all();
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { rows, driver };
+}
+
+/** CPU µs per span of inserting `rows` into a fresh file-backed database, `batch` per transaction. */
+async function sqliteInsertFloor({ rows, driver }, batch) {
+  const { prepareDatabase } = await import("../packages/dev-server/src/store/sqlite-schema.ts");
+  const { INSERT_EVENT_SQL } = await import("../packages/dev-server/src/store/sqlite-events.ts");
+  const samples = [];
+  for (let i = 0; i < 3; i++) {
+    const dir = mkdtempSync(join(tmpdir(), "hh-floor-db-"));
+    const db = driver.open(join(dir, "honeyhive.db"), { timeout: 5000 });
+    prepareDatabase(db, false, dir);
+    const insert = db.prepare(INSERT_EVENT_SQL);
+    const write = db.transaction((part) => { for (const row of part) insert.run(row); });
+    const start = cpuNow();
+    for (let at = 0; at < rows.length; at += batch) write(rows.slice(at, at + batch));
+    samples.push((cpuNow() - start) / rows.length);
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return median(samples);
+}
+
+/** CPU µs per span of the store's own write path (row building + the same inserts) from event records. */
+async function storeWriteFloor({ rows }, batch) {
+  const { openSqliteStore } = await import("../packages/dev-server/src/store/sqlite-store.ts");
+  const { EVENT_COLUMNS, eventFromRow } = await import("../packages/dev-server/src/store/sqlite-event-rows.ts");
+  const { mergeEvents } = await import("../packages/dev-server/src/model/event-model.ts");
+  const records = rows.map((r) => eventFromRow(Object.fromEntries(EVENT_COLUMNS.map((c, i) => [c, r[i]]))));
+  const samples = [];
+  for (let i = 0; i < 3; i++) {
+    const dir = mkdtempSync(join(tmpdir(), "hh-floor-store-"));
+    const store = await openSqliteStore({ dataDir: dir, driver: args.driver });
+    const project = await store.projectForKey("floor", "floor");
+    const start = cpuNow();
+    for (let at = 0; at < records.length; at += batch) {
+      const events = records.slice(at, at + batch).map((event) => ({ event: { ...event } }));
+      await store.writeEvents(project.id, { sessions: [], events, merge: mergeEvents });
+    }
+    samples.push((cpuNow() - start) / records.length);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return median(samples);
+}
+
+async function main() {
+  const batch = 512;
+  const machine = `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`;
+  const request = await httpRequestFloor(730);
+  const startup = await otelImportFloor();
+  const stored = await storedRows(batch, 40);
+  const insert = await sqliteInsertFloor(stored, batch);
+  const write = await storeWriteFloor(stored, batch);
+  const lines = [
+    `# Floors (\`npm run bench:floors\`)`, "", machine, "",
+    "| goal | floor on this machine | what the floor is |", "|---|---|---|",
+    `| \`evaluate()\` uploading ≤ 100 µs per datapoint | ${(2 * request).toFixed(0)} µs | 2 node:http keep-alive POSTs of 730 B (the two requests the API takes per datapoint), client CPU ${request.toFixed(0)} µs each |`,
+    `| start-up ≤ +50 ms over bare Node | +${startup.toFixed(0)} ms | a fresh process importing only the OpenTelemetry packages the SDK is built on, median of ${runs} |`,
+    `| dev server ingest ≥ 40k spans/s (≤ 25 µs CPU per span) | ${insert.toFixed(1)} µs per span (${Math.round(1e6 / insert / 1000)}k spans/s) | SQLite inserts alone: the dev server's schema and insert statement, stored rows, ${batch} per transaction, file-backed WAL (driver ${stored.driver.name}) |`,
+    `| (same) | ${write.toFixed(1)} µs per span | the store's write path from event records (row building + the same inserts) |`,
+  ];
+  console.log(lines.join("\n"));
+  mkdirSync(join(here, "out"), { recursive: true });
+  writeFileSync(join(here, "out", "floors.md"), `${lines.join("\n")}\n`);
+}
+
+if (process.argv.includes("--sink")) sinkChild();
+else await main();
