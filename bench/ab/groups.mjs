@@ -15,29 +15,15 @@ const ratio = (x) => `${x.toFixed(2)}×`;
 const us = (x) => `${x.toFixed(1)} µs`;
 const ms = (x) => `${x.toFixed(0)} ms`;
 
-/** Forks `script` with BENCH_CONFIG; resolves the first IPC message, rejects on a non-zero exit. */
-export function child(script, config, { args = [], execArgv = [], env = {}, onMessage } = {}) {
-  return new Promise((resolve, reject) => {
-    const proc = fork(script, args, {
-      execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"],
-      env: { ...process.env, ...env, BENCH_CONFIG: JSON.stringify(config), HH_VERBOSE: "", HH_API_KEY: "" },
-    });
-    let stderr = "";
-    proc.stderr.on("data", (d) => (stderr += d));
-    proc.once("message", (m) => (onMessage ? onMessage(m, proc).then(resolve, reject) : resolve(m)));
-    proc.on("exit", (code) => code !== 0 && reject(new Error(`${script} exited with ${code}: ${stderr.slice(-2000)}`)));
-  });
-}
-
-/** Starts a driven child (cpu-child.mjs, evaluate-child.mjs) and returns `ask(message)` and `close()`. */
-function driven(script, config, { args, env }) {
+/** Starts a driven child (cpu-child.mjs, evaluate-child.mjs, ingest-child.mjs) and returns `ask(message)` and `close()`. */
+function driven(script, config, { args = [], env = {} } = {}) {
   const proc = fork(script, args, {
     execArgv: ["--expose-gc"], stdio: ["ignore", "ignore", "pipe", "ipc"],
     env: { ...process.env, ...env, BENCH_CONFIG: JSON.stringify(config), HH_VERBOSE: "", HH_API_KEY: "" },
   });
   let stderr = "";
   proc.stderr.on("data", (d) => (stderr += d));
-  const failed = new Promise((_, reject) => proc.on("exit", (code) => code !== 0 && reject(new Error(`${script} ${args[0]} exited with ${code}: ${stderr.slice(-2000)}`))));
+  const failed = new Promise((_, reject) => proc.on("exit", (code) => code !== 0 && reject(new Error(`${[script, ...args].join(" ")} exited with ${code}: ${stderr.slice(-2000)}`))));
   failed.catch(() => undefined);
   const next = () => Promise.race([new Promise((resolve) => proc.once("message", resolve)), failed]);
   const ready = next();
@@ -49,6 +35,25 @@ function driven(script, config, { args, env }) {
       proc.once("exit", resolve);
       proc.send({ cmd: "close" }, (error) => error && resolve());
     }),
+  };
+}
+
+/**
+ * A dev server of one build (`devServerDist`) in a driven process of its own (ingest-child.mjs, fresh data directory):
+ * `url`, `cpuUs(fn)` (the server's CPU while `fn` runs, the injected slowdown on top) and `close()`.
+ */
+export async function startDevServer(devServerDist, slowdown = 0) {
+  const proc = driven(join(benchDir, "ab/ingest-child.mjs"), { devServerDist, slowdown });
+  const { url } = await proc.ready;
+  return {
+    url,
+    async cpuUs(fn) {
+      await proc.ask("mark");
+      const value = await fn();
+      const { cpuUs } = await proc.ask("measure");
+      return { cpuUs, value };
+    },
+    close: proc.close,
   };
 }
 
@@ -150,7 +155,6 @@ export async function post(url, bodies, senders) {
 export function ingestGroup({ requests, batch }) {
   const warm = 4;
   let bodies;
-  const ask = (proc, message) => new Promise((resolve) => { proc.once("message", resolve); proc.send(message); });
   return {
     name: "dev server ingest",
     figures: [{ key: "cpuUsPerSpan", name: `dev server ingest CPU per span (${requests} × ${batch} spans)`, fmt: us, gated: true }],
@@ -158,16 +162,14 @@ export function ingestGroup({ requests, batch }) {
       bodies ??= buildIngestBodies({ requests: requests + warm, batch });
       const out = [];
       for (const side of sides) {
-        out.push(await child(join(benchDir, "ab/ingest-child.mjs"), { devServerDist: join(side.root, "packages/dev-server/dist"), slowdown: side.slowdown }, {
-          onMessage: async ({ url }, proc) => {
-            await post(url, bodies.slice(0, warm), 2);
-            await ask(proc, "mark");
-            await post(url, bodies.slice(warm), 2);
-            const { cpuUs } = await ask(proc, "measure");
-            proc.send("close");
-            return { cpuUsPerSpan: cpuUs / (requests * batch) };
-          },
-        }));
+        const server = await startDevServer(join(side.root, "packages/dev-server/dist"), side.slowdown);
+        try {
+          await post(server.url, bodies.slice(0, warm), 2);
+          const { cpuUs } = await server.cpuUs(() => post(server.url, bodies.slice(warm), 2));
+          out.push({ cpuUsPerSpan: cpuUs / (requests * batch) });
+        } finally {
+          await server.close();
+        }
       }
       return out;
     },

@@ -22,7 +22,7 @@ process.on("message", async (m) => {
     const used = cpu() - mark;
     if (cfg.slowdown > 0) spinCpuUs(cfg.slowdown * used);
     process.send({ cpuUs: cpu() - mark });
-  } else if (m === "close") {
+  } else if (m?.cmd === "close") {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);

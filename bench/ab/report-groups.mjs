@@ -12,41 +12,13 @@ import { promisify } from "node:util";
 import { buildIngestBodies, buildSessionBodies } from "../ingest-bodies.mjs";
 import { startSink } from "../sink.mjs";
 import { startupScripts } from "../startup-scripts.mjs";
-import { evaluateRound, post } from "./groups.mjs";
+import { evaluateRound, post, startDevServer } from "./groups.mjs";
 import { median } from "./stats.mjs";
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const us = (x) => `${x.toFixed(1)} µs`;
 const ms = (x) => `${x.toFixed(0)} ms`;
 const AUTH = { authorization: "Bearer bench" };
-
-/**
- * A dev server of one build (`devServerDist`) in a process of its own (ingest-child.mjs, fresh data directory):
- * `url`, `cpuUs(fn)` (the server's CPU while `fn` runs) and `close()`.
- */
-export async function startDevServer(devServerDist, slowdown = 0) {
-  const proc = fork(join(benchDir, "ab/ingest-child.mjs"), [], {
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-    env: { ...process.env, BENCH_CONFIG: JSON.stringify({ devServerDist, slowdown }), HH_VERBOSE: "", HH_API_KEY: "" },
-  });
-  let stderr = "";
-  proc.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise((_, reject) => proc.on("exit", (code) => code !== 0 && reject(new Error(`dev server (${devServerDist}) exited with ${code}: ${stderr.slice(-2000)}`))));
-  exited.catch(() => undefined);
-  const next = () => Promise.race([new Promise((resolve) => proc.once("message", resolve)), exited]);
-  const ask = (message) => { const reply = next(); proc.send(message); return reply; };
-  const { url } = await next();
-  return {
-    url,
-    async cpuUs(fn) {
-      await ask("mark");
-      const value = await fn();
-      const { cpuUs } = await ask("measure");
-      return { cpuUs, value };
-    },
-    close: () => new Promise((resolve) => { proc.once("exit", resolve); proc.send("close"); }),
-  };
-}
 
 /**
  * evaluate() client CPU per datapoint against one dev server (the head's, started once, its CPU not counted): one
