@@ -28,4 +28,4 @@ export declare function readmeBlock(options: {
   context: string[];
   quick?: boolean;
 }): string;
-export declare function replaceBenchBlock(readme: string, block: string): string;
+export declare function replaceBenchBlock(readme: string, block: string, name?: string): string;

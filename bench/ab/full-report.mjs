@@ -131,11 +131,15 @@ export function readmeBlock({ command, base, machine, date, table, context, quic
   return ["<!-- BENCH:START -->", wrap(intro), "", table, "", context.map((p) => wrap(p)).join("\n\n"), "<!-- BENCH:END -->"].join("\n");
 }
 
-/** `readme` with the text between `<!-- BENCH:START -->` and `<!-- BENCH:END -->` (markers included) replaced. */
-export function replaceBenchBlock(readme, block) {
-  const start = readme.indexOf("<!-- BENCH:START -->");
-  const endMarker = "<!-- BENCH:END -->";
+/**
+ * `readme` with the text between `<!-- NAME:START -->` and `<!-- NAME:END -->` (markers included) replaced; `name`
+ * is BENCH (this report) unless given (bench/floors.mjs writes FLOORS).
+ */
+export function replaceBenchBlock(readme, block, name = "BENCH") {
+  const startMarker = `<!-- ${name}:START -->`;
+  const endMarker = `<!-- ${name}:END -->`;
+  const start = readme.indexOf(startMarker);
   const end = readme.indexOf(endMarker, start);
-  if (start < 0 || end < 0) throw new Error("README.md has no <!-- BENCH:START --> … <!-- BENCH:END --> block");
+  if (start < 0 || end < 0) throw new Error(`README.md has no ${startMarker} … ${endMarker} block`);
   return readme.slice(0, start) + block + readme.slice(end + endMarker.length);
 }

@@ -52,6 +52,9 @@ describe("the full A/B report (npm run bench:ab -- --full)", () => {
     const readme = "# Title\n\nbefore\n<!-- BENCH:START -->\nold figures\n<!-- BENCH:END -->\nafter\n";
     expect(replaceBenchBlock(readme, block)).toBe(`# Title\n\nbefore\n${block}\nafter\n`);
     expect(() => replaceBenchBlock("# no block\n", block)).toThrow(/BENCH:START/);
+    const floors = "<!-- FLOORS:START -->\nnew\n<!-- FLOORS:END -->";
+    expect(replaceBenchBlock(`a\n${block}\n<!-- FLOORS:START -->\nold\n<!-- FLOORS:END -->\n`, floors, "FLOORS")).toBe(`a\n${block}\n${floors}\n`);
+    expect(() => replaceBenchBlock(readme, floors, "FLOORS")).toThrow(/FLOORS:START/);
   });
 
   it("a quick run says so before anything else", () => {
