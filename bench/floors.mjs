@@ -98,7 +98,7 @@ async function storedRows(batch, requests) {
   const { buildIngestBodies } = await import("./ingest-bodies.mjs");
   const { EVENT_COLUMNS } = await import("../packages/dev-server/src/store/sqlite-event-rows.ts");
   const dir = mkdtempSync(join(tmpdir(), "hh-floor-rows-"));
-  const server = await createDevServer({ dataDir: dir, logger: createLogger({ sink: () => {} }) });
+  const server = await createDevServer({ dataDir: dir, logger: createLogger({ sink: () => {} }), sqliteDriver: args.driver });
   try {
     for (const body of buildIngestBodies({ requests, batch })) {
       const res = await fetch(`${server.url}/opentelemetry/v1/traces`, {
