@@ -19,21 +19,19 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { median } from "./ab/stats.mjs";
+import { startSink } from "./sink.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")));
 const runs = Number(args.runs ?? 15);
 const cpuNow = () => { const u = process.cpuUsage(); return u.user + u.system; };
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-function sinkChild() {
-  const server = http.createServer((req, res) => {
-    req.on("data", () => {});
-    req.on("end", () => { res.setHeader("content-type", "application/json"); res.end('{"success":true}'); });
-  });
-  server.keepAliveTimeout = 30_000;
-  server.listen(0, "127.0.0.1", () => process.send(`http://127.0.0.1:${server.address().port}`));
+/** The child the HTTP floor posts to: the benchmarks' loopback sink, in a process of its own. */
+async function sinkChild() {
+  const sink = await startSink();
+  process.send(sink.url);
 }
 
 /** Client CPU µs of one keep-alive POST of `bytes` bytes (median of 5 rounds of `n` requests, 64 in flight). */
@@ -190,5 +188,5 @@ async function main() {
   }
 }
 
-if (process.argv.includes("--sink")) sinkChild();
+if (process.argv.includes("--sink")) await sinkChild();
 else await main();
