@@ -40,9 +40,12 @@ describe("scorer properties (fast-check)", () => {
   it("normalisation is idempotent; normalized and exact match are reflexive and symmetric on any JSON value", () => {
     const exact = exactMatch();
     const normalized = normalizedMatch();
-    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (s) => {
+    const idempotent = (s: string) => {
       expect(normalizeText(normalizeText(s))).toBe(normalizeText(s));
-    }));
+    };
+    // Found by this property in CI: removing the symbol U+1D157 leaves U+1D165 after marks of a higher class.
+    idempotent("\u0385\u{1D15E}");
+    for (const unit of ["grapheme", "binary"] as const) fc.assert(fc.property(fc.string({ unit }), idempotent), { numRuns: 2000 });
     fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
       expect(exact(a, {}, a)).toEqual({ score: true });
       expect((normalized(a, {}, a) as { score: boolean }).score).toBe(true);

@@ -24,10 +24,11 @@ export function exactMatch(options?: ScorerOptions): Scorer {
 
 /**
  * The normalisation of {@link normalizedMatch}: Unicode NFKC, lower case, punctuation removed, runs of white
- * space collapsed to one space, trimmed. Idempotent.
+ * space collapsed to one space, trimmed, then NFKC once more. Idempotent: removing a symbol can leave combining marks
+ * out of canonical order (U+0385 U+1D15E), so the result is normalised again after the removals.
  */
 export function normalizeText(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}]+/gu, "").replace(/\s+/gu, " ").trim();
+  return text.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}]+/gu, "").replace(/\s+/gu, " ").trim().normalize("NFKC");
 }
 
 /** Options of {@link normalizedMatch}. */
