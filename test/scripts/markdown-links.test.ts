@@ -1,0 +1,75 @@
+/**
+ * The repository's own Markdown links resolve: every `](#anchor)` names a heading of the same file (GitHub's slug
+ * rule), and every relative `](path)` names a file or folder that exists. Links to other sites are not checked here.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(__dirname, "..", "..");
+
+/** The Markdown files users and contributors read (not package copies, not dependencies). */
+function markdownFiles(): string[] {
+  const docs = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? docs(join(dir, entry.name)) : entry.name.endsWith(".md") ? [join(dir, entry.name)] : []);
+  return ["README.md", "MIGRATION.md", "CHANGELOG.md", "bench/README.md", ...docs("docs")].filter((f) => existsSync(join(ROOT, f)));
+}
+
+/** Markdown outside fenced code blocks (headings and links inside a fence are code, not structure). */
+function withoutFences(text: string): string {
+  return text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, "");
+}
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, each space a hyphen; repeats get -1, -2 … */
+function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const match of withoutFences(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+    const base = match[1]!.replace(/<[^>]+>/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    anchors.add(count === 0 ? base : `${base}-${count}`);
+  }
+  return anchors;
+}
+
+/** The targets of the inline links of `markdown` (images included), as written. */
+function linkTargets(markdown: string): string[] {
+  return [...withoutFences(markdown).replace(/`[^`\n]*`/g, "").matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]!);
+}
+
+describe("Markdown links in the repository", () => {
+  const files = markdownFiles();
+
+  it("checks the README and the docs", () => {
+    expect(files).toContain("README.md");
+    expect(files.some((f) => f.startsWith("docs"))).toBe(true);
+  });
+
+  it.each(files)("%s: every #anchor names one of its headings", (file) => {
+    const text = readFileSync(join(ROOT, file), "utf8");
+    const anchors = headingAnchors(text);
+    const broken = linkTargets(text).filter((t) => t.startsWith("#") && !anchors.has(decodeURIComponent(t.slice(1))));
+    expect(broken).toEqual([]);
+  });
+
+  it.each(files)("%s: every relative link names a file or folder of the repository", (file) => {
+    const text = readFileSync(join(ROOT, file), "utf8");
+    const missing = linkTargets(text)
+      .filter((t) => !t.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(t))
+      .map((t) => decodeURIComponent(t.split("#")[0]!))
+      .filter((path) => !existsSync(join(ROOT, dirname(file), path)))
+      .map((path) => relative(ROOT, join(ROOT, dirname(file), path)));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("the anchor rule", () => {
+  it("follows GitHub's slugs: punctuation dropped, spaces kept as hyphens, repeats numbered", () => {
+    const anchors = headingAnchors("## Instrumenting OpenAI / Anthropic\n## `evaluate()` in CI\n## Notes\n## Notes\n```\n## not a heading\n```\n");
+    expect([...anchors]).toEqual(["instrumenting-openai--anthropic", "evaluate-in-ci", "notes", "notes-1"]);
+    expect(linkTargets("[a](#x) `[b](#code)` [c](docs/y.md#z) ![img](pic.png \"t\")")).toEqual(["#x", "docs/y.md#z", "pic.png"]);
+  });
+});
