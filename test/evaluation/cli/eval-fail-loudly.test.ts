@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../../packages/honeyhive/src/index";
+import { captureSdkLogs } from "../../../packages/honeyhive/src/testing";
 import { runCli } from "./cli-harness";
 
 /** A backend that rejects every key (what a wrong HH_API_KEY meets), on 127.0.0.1. */
@@ -71,11 +72,15 @@ describe("honeyhive eval fails loudly when results were meant to be stored and w
     expect(report.experiments[0]).toMatchObject({ uploaded: false, verdict: { passed: 2, total: 2 } });
   }, 60_000);
 
-  it("evaluate() itself still returns its results, marked not uploaded", async () => {
+  it("evaluate() itself still returns its results, marked not uploaded, and warns once", async () => {
+    const logs = captureSdkLogs();
     const result = await evaluate({
       apiKey: "wrong", serverUrl: rejectingUrl, progress: false, dataset: [{ inputs: { x: 1 } }],
       function: (i: { x: number }) => i.x, evaluators: [function positive(o: number) { return o > 0; }],
-    });
+    }).finally(logs.restore);
+    expect(logs.lines.map((l) => l.level)).toEqual(["warn"]);
+    expect(logs.text()).toMatch(/^could not create the run; .*401/);
+    expect(logs.text()).not.toContain("wrong");
     expect(result.uploaded).toBe(false);
     expect(result.uploadError).toContain("401");
     expect(result.verdict).toMatchObject({ passed: 1, total: 1 });
