@@ -96,7 +96,12 @@ describe.skipIf(!BUILT)("exit codes: honeyhive eval and npx honeyhive eval", () 
   it("--fail-under naming a metric no experiment records exits 2 naming the closest; a bad --max-failures is a usage error", async () => {
     const typo = await runCli(["eval", "row.eval.mjs", "--fail-under", "exakt=0.9"], CLI_FIXTURE, rowEnv("passing"));
     expect(typo.code).toBe(2);
-    expect(typo.stdout).toContain('no experiment records metric "exakt" (did you mean "exact"?)');
+    expect(typo.stdout).toContain('no experiment records metric "exakt"; did you mean "exact"?');
+    // A file that did not run may be the one recording the metric: its failure is the reason, not an unknown metric.
+    const missing = await runCli(["eval", "row.eval.mjs", "absent.eval.mjs", "--fail-under", "judge=0.9"], CLI_FIXTURE, rowEnv("passing"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("absent.eval.mjs: no file matches this argument");
+    expect(missing.stdout).not.toContain("no experiment records metric");
     const bad = await runCli(["eval", "row.eval.mjs", "--max-failures", "some"], CLI_FIXTURE, rowEnv("passing"));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--max-failures expects a whole number");

@@ -34,14 +34,20 @@ describe("thresholds", () => {
     expect(checks.map((c) => [c.metric, c.experiment, c.actual, c.passed])).toEqual([
       ["acc", "e1", 0.75, true], ["ok", "e1", 0.5, false], ["ok", "e2", 1, true], ["nope", "*", null, false],
     ]);
-    expect(checks[3]).toMatchObject({ unknownMetric: true, reason: 'no experiment records metric "nope" (the metrics are: acc, ok)' });
+    expect(checks[3]).toMatchObject({ unknownMetric: true, reason: 'no experiment records metric "nope"; the metrics are: acc, ok' });
     expect(checks[0]).toMatchObject({ covered: 2, datapoints: 2 });
   });
 
   it("a misspelt metric names the closest one (exactMatch for exact_match)", () => {
     const r = result("qa", [{ exact_match: true }]);
     const [check] = checkThresholds([r], [{ metric: "exactMatch", min: 0.9 }]);
-    expect(check).toMatchObject({ experiment: "*", passed: false, unknownMetric: true, reason: 'no experiment records metric "exactMatch" (did you mean "exact_match"?)' });
+    expect(check).toMatchObject({ experiment: "*", passed: false, unknownMetric: true, reason: 'no experiment records metric "exactMatch"; did you mean "exact_match"?' });
+  });
+
+  it("a metric nobody records is not reported as unknown when a file failed to run (it may be the one recording it)", () => {
+    const r = result("qa", [{ exact_match: true }]);
+    expect(checkThresholds([r], [{ metric: "judge", min: 0.5 }, { metric: "exact_match", min: 0.5 }], true).map((c) => [c.metric, c.passed])).toEqual([["exact_match", true]]);
+    expect(checkThresholds([], [{ metric: "judge", min: 0.5 }], true)).toEqual([]);
   });
 
   it("a datapoint without a value fails the threshold whatever the average of the others (3 of 4 is not 4 of 4)", () => {

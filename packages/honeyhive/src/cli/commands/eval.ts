@@ -112,7 +112,7 @@ async function runEval(args: string[]): Promise<number> {
   const previous = stateFile ? await readPreviousRuns(stateFile) : new Map();
   for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
-  const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds);
+  const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds, ran.failures.length > 0 || unmatched.length > 0);
   const facts: ExitFacts = { experiments, checks, failures, compareFailed, cancelledBy, allowance: options.allowance };
   return finishRun(options, facts, stateFile);
 }

@@ -35,7 +35,7 @@ function unknownMetric(threshold: Threshold, results: readonly EvaluationResult[
   const names = [...new Set(results.flatMap((r) => Object.keys(r.metrics)))];
   const closest = closestKey(threshold.metric, names);
   const hint = closest !== undefined ? `did you mean "${closest}"?` : names.length > 0 ? `the metrics are: ${names.join(", ")}` : "no experiment has metrics";
-  return { ...threshold, experiment: "*", actual: null, passed: false, unknownMetric: true, reason: `no experiment records metric "${threshold.metric}" (${hint})` };
+  return { ...threshold, experiment: "*", actual: null, passed: false, unknownMetric: true, reason: `no experiment records metric "${threshold.metric}"; ${hint}` };
 }
 
 function checkOne(threshold: Threshold, result: EvaluationResult): ThresholdCheck {
@@ -54,13 +54,15 @@ function checkOne(threshold: Threshold, result: EvaluationResult): ThresholdChec
  * Checks every threshold against the metric average (booleans count 1/0) of each experiment that has the
  * metric; experiments without it are not concerned. The average covers the datapoint runs with a value; a datapoint
  * run without one (its function or evaluator failed) fails the threshold, whatever the average. A metric no
- * experiment records fails once (experiment `"*"`, naming the closest metric), so a typo cannot pass silently.
+ * experiment records fails once (experiment `"*"`, naming the closest metric), so a typo cannot pass silently —
+ * unless `someFilesFailed`: a file that failed to run may be the one recording it, and its failure already fails the
+ * run, so the metric is not reported as unknown on top of it.
  */
-export function checkThresholds(results: readonly EvaluationResult[], thresholds: readonly Threshold[]): ThresholdCheck[] {
+export function checkThresholds(results: readonly EvaluationResult[], thresholds: readonly Threshold[], someFilesFailed = false): ThresholdCheck[] {
   const checks: ThresholdCheck[] = [];
   for (const threshold of thresholds) {
     const concerned = results.filter((r) => r.metrics[threshold.metric] !== undefined);
-    if (concerned.length === 0) checks.push(unknownMetric(threshold, results));
+    if (concerned.length === 0 && !someFilesFailed) checks.push(unknownMetric(threshold, results));
     for (const result of concerned) checks.push(checkOne(threshold, result));
   }
   return checks;
