@@ -190,7 +190,10 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
     return bound;
   }
 
-  /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
+  /**
+   * Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. With no API key and no
+   * `exporter` nothing is queued to send, so it is true at once ({@link flushReport} says what was delivered).
+   */
   flush(timeoutMs?: number): Promise<boolean> {
     return this.#engine.flush(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined);
   }
