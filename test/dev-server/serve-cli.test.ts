@@ -67,6 +67,20 @@ describe("honeyhive serve", () => {
     expect(remote.output()).toMatch(/allow-remote/);
     const bad = runCli(["serve", "--nope"]);
     expect(await bad.exited).toBe(2);
+    const badPort = runCli(["serve", "--port", "abc", "--in-memory"]);
+    expect(await badPort.exited).toBe(2);
+    expect(badPort.output()).toMatch(/--port must be a non-negative integer, got "abc"/);
+  });
+
+  it("a port in use: exit 1 with one line naming --port", async () => {
+    const taken = await startServer({ inMemory: true, port: 0 });
+    try {
+      const cli = runCli(["serve", "--port", String(new URL(taken.url).port), "--in-memory"]);
+      expect(await cli.exited).toBe(1);
+      expect(cli.output()).toMatch(/is already in use \(another port: --port <n>, then HH_API_URL with that port\)/);
+    } finally {
+      await taken.close();
+    }
   });
 
   it("serves, prints the env to export, and shuts down on SIGTERM without losing writes", async () => {
@@ -109,5 +123,7 @@ describe("honeyhive serve", () => {
     expect(await status("evil.example")).toBe(403);
     cli.signal("SIGTERM");
     expect(await cli.exited).toBe(0);
+    expect(cli.output()).toMatch(/Stopped\. The data was in memory only and is gone\./);
+    expect(cli.output()).not.toMatch(/All data is saved/);
   });
 });

@@ -15,14 +15,14 @@ describe("formatEvaluationResult", () => {
     const result = buildEvaluationResult({
       name: "qa", suite: "qa", runId: "run-1", datasetId: "EXT-ds", aggregateFunction: "average", cancelled: false,
       durationMs: 1234, uploaded: false, uploadError: "no API key",
-      datapoints: [dp(0), dp(1), dp(2, { status: "failed", error: "Error: boom", metrics: {}, passed: false }), dp(3, { evaluatorErrors: { exact: "TypeError: x" }, passed: false })],
+      datapoints: [dp(0), dp(1, { passed: false }), dp(2, { status: "failed", error: "Error: boom", metrics: {}, passed: false }), dp(3, { evaluatorErrors: { exact: "TypeError: x" }, passed: false })],
     });
     const text = formatEvaluationResult(result);
     expect(text).toBe(
       [
-        'Experiment "qa" · run run-1 · completed · 2 passed, 2 failed · not uploaded: no API key',
+        'Experiment "qa" · run run-1 · completed · 1 passed, 3 failed · not uploaded: no API key',
         "Dataset EXT-ds · 4 datapoint runs: 3 succeeded, 1 failed, 0 timed out, 0 cancelled · 1.234 s",
-        "Passed 2/4",
+        "Passed 1/4",
         "",
         // The failed datapoint has no values: the numbers cover 3 of 4 datapoint runs, and the table says so.
         "metric    average  min  max   median  p90   p95  p99   count  missing",
@@ -30,6 +30,7 @@ describe("formatEvaluationResult", () => {
         "exact     0.333    0    1     0       0.8   0.9  0.98  3      1",
         "",
         "Failures:",
+        "  #1 EXT-1: did not pass (accuracy=0.25, exact=false)",
         "  #2 EXT-2: failed (Error: boom)",
         '  #3 EXT-3: evaluator "exact" failed (TypeError: x)',
         "",

@@ -126,7 +126,7 @@ describe.skipIf(!BUILT).each(["vitest", "jest"] as const)("exit codes: honeyhive
     expect(Object.fromEntries(outcome.tests.map((t) => [t.name.replace(`${name} `, ""), t.status]))).toEqual(tests);
     if (row === "not-stored") expect(outcome.output).toMatch(/results were not stored \(.*\); to run locally on purpose, set offline: true/);
     if (row === "offline") expect(outcome.output).toContain("offline: true — this run was not stored, on purpose");
-    if (row === "not-run") expect(outcome.tests.find((t) => t.name.endsWith("adds"))!.failureMessages.join("")).toContain("not_run");
+    if (row === "not-run") expect(outcome.tests.find((t) => t.name.endsWith("adds"))!.failureMessages.join("")).toContain('case "adds" failed: not run: the run was cancelled before it started');
     if (row === "broken-judge") expect(outcome.tests[0]!.failureMessages.join("")).toMatch(/evaluator "factuality" failed/);
     expect(outcome.output).not.toContain("hh-secret-key");
   }, 120_000);

@@ -60,7 +60,7 @@ describe("caseFailureMessage", () => {
     ], { exact: { pass_when: true }, length: { min: 2, max: 9 } });
     expect(message).toBe([
       'case "2+2" (trial 0) failed: scores: exact=false (pass when true), length=1 (min 2, max 9); evaluator "judge" failed (Error: 429)',
-      'case "2+2" (trial 1) failed: timed_out: timed out after 10 ms',
+      'case "2+2" (trial 1) failed: timed out after 10 ms',
     ].join("\n"));
   });
 

@@ -38,6 +38,8 @@ describe("the exit rule", () => {
     expect(notStoredReason({ uploaded: false, uploadError: "HTTP 401" }, { ...none, apiKey: true })).toBe("HTTP 401");
     expect(notStoredReason({ uploaded: false, uploadError: "no API key" }, { ...none, serverUrl: true })).toBe("HH_API_URL is set but HH_API_KEY is not");
     expect(notStoredReason({ uploaded: false }, { ...none, apiKey: true })).toBe("the run was not stored");
+    // an experiment offline on purpose (its own `offline: true`) under a configured key is not a storage failure
+    expect(notStoredReason({ uploaded: false, uploadError: "offline (nothing is sent)" }, { ...none, apiKey: true })).toBeUndefined();
   });
 });
 

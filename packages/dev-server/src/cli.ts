@@ -85,7 +85,7 @@ function printBanner(server: DevServer, apiKeys: readonly string[]): void {
 }
 
 /** Serves until SIGINT/SIGTERM, then closes gracefully (a second signal exits at once); resolves with the exit code. */
-function runUntilSignal(running: DevServer): Promise<number> {
+function runUntilSignal(running: DevServer, inMemory: boolean): Promise<number> {
   return new Promise<number>((done) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -99,7 +99,7 @@ function runUntilSignal(running: DevServer): Promise<number> {
         () => {
           process.off("SIGINT", onSignal);
           process.off("SIGTERM", onSignal);
-          console.log("Stopped. All data is saved.");
+          console.log(inMemory ? "Stopped. The data was in memory only and is gone." : "Stopped. All data is saved.");
           done(0);
         },
         (error: unknown) => {
@@ -128,13 +128,22 @@ export async function runServeCommand(args: string[]): Promise<number> {
   }
   const apiKeys = parsed["api-key"]?.filter((k) => k.trim() !== "") ?? [];
   const logger = createLogger({ verbose: parsed.verbose === true, secrets: apiKeys, sink: (level, message) => console.error(`[honeyhive] ${level}: ${message}`) });
+  let options: DevServerOptions;
+  try {
+    options = serverOptions(parsed, apiKeys, logger);
+  } catch (error) {
+    // a bad value on the command line (a number, the prices file): a usage error, as an unknown option is
+    console.error(formatUsageError("honeyhive serve", error instanceof Error ? error.message : String(error)));
+    return 2;
+  }
   let server: DevServer;
   try {
-    server = await createDevServer(serverOptions(parsed, apiKeys, logger));
+    server = await createDevServer(options);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(/already in use/.test(message) ? `${message} (another port: --port <n>, then HH_API_URL with that port)` : message);
     return 1;
   }
   printBanner(server, apiKeys);
-  return runUntilSignal(server);
+  return runUntilSignal(server, options.inMemory === true);
 }

@@ -60,14 +60,17 @@ export interface StorageIntent {
 }
 
 /** The `uploadError` of an evaluation that had no key at all (it ran locally because nothing was configured). */
-const NO_KEY_ERROR = "no API key";
+export const NO_KEY_ERROR = "no API key";
+/** The `uploadError` of an evaluation offline on purpose (its own `offline: true`, or the runner's). */
+export const OFFLINE_ERROR = "offline (nothing is sent)";
 
 /**
  * Why results meant to be stored were not (a key or a server configured, not offline, and the run not
- * uploaded), or undefined when there is nothing to report: stored, or offline on purpose or for lack of any setting.
+ * uploaded), or undefined when there is nothing to report: stored, or offline on purpose (the command's or the
+ * experiment's own) or for lack of any setting.
  */
 export function notStoredReason(run: { uploaded: boolean; uploadError?: string }, intent: StorageIntent): string | undefined {
-  if (intent.offline || run.uploaded) return undefined;
+  if (intent.offline || run.uploaded || run.uploadError === OFFLINE_ERROR) return undefined;
   const configured = intent.apiKey || intent.serverUrl;
   if (!configured && (run.uploadError === undefined || run.uploadError === NO_KEY_ERROR)) return undefined;
   if (run.uploadError === NO_KEY_ERROR && intent.serverUrl && !intent.apiKey) return "HH_API_URL is set but HH_API_KEY is not";

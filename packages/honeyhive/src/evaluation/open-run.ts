@@ -10,6 +10,7 @@ import type { EvaluationPlan } from "./plan-evaluation";
 import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "./prepare-dataset";
 import { createRun, runDatasetFields, type RunHandle } from "./run-lifecycle";
 import { shardSlice } from "./shard";
+import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
 
 /** An evaluation whose dataset is loaded and whose run is created (or could not be: it then runs locally). */
 export interface OpenedRun {
@@ -86,14 +87,16 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
   const git = gitRunMetadata(await getGitInfo());
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}) });
   let run: RunHandle = { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
-  if (!controller.signal.aborted) {
+  if (!api && !controller.signal.aborted) {
+    run = { runId: plan.proposedRunId, created: false, error: plan.resolved.offline ? OFFLINE_ERROR : NO_KEY_ERROR };
+  } else if (api && !controller.signal.aborted) {
     run = await createRun(api, {
       run_id: plan.proposedRunId, name: plan.name, status: plan.shard ? "running" : "pending", event_ids: [], dataset_id,
       configuration: runConfiguration(plan), metadata,
       datapoint_ids: [...new Set(dataset.datapoints.map((d) => d.datapointId))],
       ...(plan.options.passingRanges ? { passing_ranges: plan.options.passingRanges } : {}),
     });
-    if (api && !run.created) logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${run.error})`);
+    if (!run.created) logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${run.error})`);
   }
   return { api, logger, dataset, slice: shardSlice(dataset.datapoints, plan.shard), metadata, run, controller, detach };
 }

@@ -45,6 +45,8 @@ export interface ResolvedEvaluateOptions {
   functionName: string;
   evaluators: ResolvedEvaluator[];
   apiKey: string | undefined;
+  /** Runs locally on purpose (the `offline` option or the runner's): no key is used, nothing is sent. */
+  offline: boolean;
   serverUrl: string;
   concurrency: number;
   /** Evaluator calls in flight across the run (its own pool, apart from the datapoints'). */
@@ -151,6 +153,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     functionName: o.function.name || "function",
     evaluators,
     apiKey: apiKeyOf(o, env, runner.offline === true),
+    offline: o.offline === true || runner.offline === true,
     serverUrl: serverUrlOf(o, env),
     concurrency,
     evaluatorConcurrency: positiveInteger(o.evaluatorConcurrency, "evaluatorConcurrency") ?? parseEnvInteger(env.HH_EVALUATOR_CONCURRENCY) ?? concurrency,

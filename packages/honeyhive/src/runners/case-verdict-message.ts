@@ -26,7 +26,8 @@ export function caseFailureMessage(label: string, results: readonly DatapointRes
     const scores = Object.entries(r.metrics).filter(([k]) => !k.startsWith("_")).map(([k, v]) => scoreText(k, v, ranges));
     // A metric a passing range names and this datapoint has no value for fails it (it could not be computed).
     if (r.status === "success") for (const name of passingRangeNames(ranges)) if (!Object.prototype.hasOwnProperty.call(r.metrics, name)) scores.push(`${name}=no value${rangeText(ranges?.[name])}`);
-    const parts = [r.status === "success" ? `scores: ${scores.join(", ") || "none"}` : `${r.status}: ${r.error ?? "no error message"}`];
+    // The error already says what happened ("timed out after 10 ms", "Error: kaboom"): the status is named only without one.
+    const parts = [r.status === "success" ? `scores: ${scores.join(", ") || "none"}` : r.error ?? `${r.status} (no error message)`];
     if (r.status !== "success" && scores.length > 0) parts.push(`scores: ${scores.join(", ")}`);
     const errors = Object.entries(r.evaluatorErrors).map(([k, e]) => `evaluator "${k}" failed (${e})`);
     return `case "${label}"${trial} failed: ${[...parts, ...errors].join("; ")}`;

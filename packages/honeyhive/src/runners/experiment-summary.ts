@@ -21,7 +21,7 @@ and run the tests against it (use the port it prints; 4318 by default):
 /**
  * The text a test runner prints after an experiment's run: the result table, the changes since the previous
  * run of the same experiment (kept in `stateFile`, then updated), and once per process the local-viewer hint
- * when nothing was uploaded for lack of a key (or a note that the run was offline on purpose).
+ * when nothing was uploaded because neither a key nor a server is set (or a note that the run was offline on purpose).
  */
 export async function experimentSummary(result: EvaluationResult, stateFile: string, intent: StorageIntent): Promise<string> {
   const previous = (await readPreviousRuns(stateFile)).get(result.name);
@@ -29,6 +29,7 @@ export async function experimentSummary(result: EvaluationResult, stateFile: str
   const lines = [formatEvaluationResult(result).trimEnd()];
   if (previous && previous.runId !== result.runId) lines.push(...previousRunLines(result, previous));
   if (intent.offline) lines.push("", "offline: true — this run was not stored, on purpose (the tests pass or fail on their verdicts alone).");
-  else if (!intent.apiKey && firstTimeInProcess("runner-local-hint")) lines.push("", LOCAL_HINT);
+  // With a server set and no key, the run fails for that reason (said once, by the verdict): no hint to set the server.
+  else if (!intent.apiKey && !intent.serverUrl && firstTimeInProcess("runner-local-hint")) lines.push("", LOCAL_HINT);
   return `${lines.join("\n")}\n`;
 }
