@@ -128,16 +128,17 @@ export async function runServeCommand(args: string[]): Promise<number> {
   }
   const apiKeys = parsed["api-key"]?.filter((k) => k.trim() !== "") ?? [];
   const logger = createLogger({ verbose: parsed.verbose === true, secrets: apiKeys, sink: (level, message) => console.error(`[honeyhive] ${level}: ${message}`) });
-  let options: DevServerOptions;
   try {
-    options = serverOptions(parsed, apiKeys, logger);
+    // a bad number on the command line is a usage error, as an unknown option is (a bad prices file is not: exit 1)
+    for (const name of ["port", "max-body-bytes"] as const) integer(parsed[name], `--${name}`);
   } catch (error) {
-    // a bad value on the command line (a number, the prices file): a usage error, as an unknown option is
     console.error(formatUsageError("honeyhive serve", error instanceof Error ? error.message : String(error)));
     return 2;
   }
+  let options: DevServerOptions;
   let server: DevServer;
   try {
+    options = serverOptions(parsed, apiKeys, logger);
     server = await createDevServer(options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
