@@ -57,16 +57,21 @@ const SERVE_OPTIONS = {
 
 type ServeArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: false; options: typeof SERVE_OPTIONS }>>["values"];
 
-/** The server options of the parsed command line (throws a one-line error for a bad number or prices file). */
-function serverOptions(parsed: ServeArgs, apiKeys: string[], logger: Logger): DevServerOptions {
+/** The numbers of the command line (throws a one-line error for a bad one: a usage error). */
+function commandLineNumbers(parsed: ServeArgs): { port: number | undefined; maxBodyBytes: number | undefined } {
+  return { port: integer(parsed.port, "--port"), maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes") };
+}
+
+/** The server options of the parsed command line (throws a one-line error for a bad prices file). */
+function serverOptions(parsed: ServeArgs, numbers: ReturnType<typeof commandLineNumbers>, apiKeys: string[], logger: Logger): DevServerOptions {
   return {
-    port: integer(parsed.port, "--port") ?? DEFAULT_SERVE_PORT,
+    port: numbers.port ?? DEFAULT_SERVE_PORT,
     host: parsed.host ?? "127.0.0.1",
     dataDir: resolve(parsed["data-dir"] ?? ".honeyhive"),
     inMemory: parsed["in-memory"] === true,
     allowRemote: parsed["allow-remote"] === true,
     ...(parsed["allowed-host"] ? { allowedHosts: parsed["allowed-host"] } : {}),
-    maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes"),
+    maxBodyBytes: numbers.maxBodyBytes,
     ...(apiKeys.length > 0 ? { apiKeys } : {}),
     ...(parsed.prices !== undefined ? { prices: readPriceOverrides(resolve(parsed.prices)) } : {}),
     logger,
@@ -128,21 +133,23 @@ export async function runServeCommand(args: string[]): Promise<number> {
   }
   const apiKeys = parsed["api-key"]?.filter((k) => k.trim() !== "") ?? [];
   const logger = createLogger({ verbose: parsed.verbose === true, secrets: apiKeys, sink: (level, message) => console.error(`[honeyhive] ${level}: ${message}`) });
+  let numbers: ReturnType<typeof commandLineNumbers>;
   try {
-    // a bad number on the command line is a usage error, as an unknown option is (a bad prices file is not: exit 1)
-    for (const name of ["port", "max-body-bytes"] as const) integer(parsed[name], `--${name}`);
+    numbers = commandLineNumbers(parsed);
   } catch (error) {
+    // a bad number on the command line is a usage error, as an unknown option is (a bad prices file is not: exit 1)
     console.error(formatUsageError("honeyhive serve", error instanceof Error ? error.message : String(error)));
     return 2;
   }
   let options: DevServerOptions;
   let server: DevServer;
   try {
-    options = serverOptions(parsed, apiKeys, logger);
+    options = serverOptions(parsed, numbers, apiKeys, logger);
     server = await createDevServer(options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    console.error(/already in use/.test(message) ? `${message} (another port: --port <n>, then HH_API_URL with that port)` : message);
+    const portInUse = (error as { code?: unknown } | null)?.code === "EADDRINUSE";
+    console.error(portInUse ? `${message} (another port: --port <n>, then HH_API_URL with that port)` : message);
     return 1;
   }
   printBanner(server, apiKeys);

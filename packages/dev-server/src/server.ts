@@ -32,7 +32,8 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
     const onError = (error: NodeJS.ErrnoException) => {
       server.off("listening", onListening);
       const reason = error.code === "EADDRINUSE" ? `port ${port} is already in use` : error.message;
-      reject(new Error(`The dev server could not listen on ${host}:${port}: ${reason}`));
+      // the system code (EADDRINUSE …) stays on the error, so a caller decides on it rather than on the message
+      reject(Object.assign(new Error(`The dev server could not listen on ${host}:${port}: ${reason}`), { code: error.code }));
     };
     const onListening = () => {
       server.off("error", onError);

@@ -113,8 +113,8 @@ function aggregateOf(o: EvaluateOptions): AggregateFunction {
 }
 
 /** The API key: none when running offline (option or runner), else option > `HH_API_KEY`. */
-function apiKeyOf(o: EvaluateOptions, env: ReturnType<typeof readEnv>, runnerOffline: boolean): string | undefined {
-  return o.offline === true || runnerOffline ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY;
+function apiKeyOf(o: EvaluateOptions, env: ReturnType<typeof readEnv>, offline: boolean): string | undefined {
+  return offline ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY;
 }
 
 /** The server URL (option > `HH_API_URL` > default), without trailing slashes. */
@@ -148,12 +148,13 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const timeoutMs = timeoutOf(o);
   const aggregateFunction = aggregateOf(o);
   checkTypedOptions(o);
+  const offline = o.offline === true || runner.offline === true;
   return {
     fn: o.function,
     functionName: o.function.name || "function",
     evaluators,
-    apiKey: apiKeyOf(o, env, runner.offline === true),
-    offline: o.offline === true || runner.offline === true,
+    apiKey: apiKeyOf(o, env, offline),
+    offline,
     serverUrl: serverUrlOf(o, env),
     concurrency,
     evaluatorConcurrency: positiveInteger(o.evaluatorConcurrency, "evaluatorConcurrency") ?? parseEnvInteger(env.HH_EVALUATOR_CONCURRENCY) ?? concurrency,

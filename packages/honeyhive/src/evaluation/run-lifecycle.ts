@@ -1,7 +1,6 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { AggregateFunction, RunCreateRequest, RunResultResponse, RunStatus } from "../api-client/types";
 import { viewerUrl } from "@honeyhive/core/links/viewer-url";
-import { NO_KEY_ERROR } from "@honeyhive/core/verdict/exit-rule";
 
 /** The run as far as the server knows it. */
 export interface RunHandle {
@@ -44,8 +43,7 @@ export function runViewUrl(serverUrl: string, runId: string, fromServer?: string
  * `POST /v1/runs` (status pending). External (`EXT-`) datasets go to `metadata.offline_dataset_id` with
  * `dataset_id: null`, as the backend requires. The server's `run_id` wins over the proposed one.
  */
-export async function createRun(api: ApiClient | undefined, body: RunCreateRequest & { run_id: string }, signal?: AbortSignal): Promise<RunHandle> {
-  if (!api) return { runId: body.run_id, created: false, error: NO_KEY_ERROR };
+export async function createRun(api: ApiClient, body: RunCreateRequest & { run_id: string }, signal?: AbortSignal): Promise<RunHandle> {
   const result = await api.runs.create(body, signal);
   if (!result.ok) return { runId: body.run_id, created: false, error: result.error };
   const runId = typeof result.data.run_id === "string" && result.data.run_id ? result.data.run_id : body.run_id;

@@ -2,6 +2,7 @@ import { formatScore } from "@honeyhive/core/text/format-score";
 import { describeRun } from "@honeyhive/core/verdict/run-verdict";
 import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
 import { guard } from "../internal/guard";
+import { scoreAssignments } from "./score-text";
 
 const MAX_LISTED_FAILURES = 10;
 
@@ -31,13 +32,6 @@ function metricRows(metrics: Record<string, MetricAggregate>): string[] {
   return formatTable(rows);
 }
 
-/** A datapoint's scores as `name=value` (booleans and text as they are, numbers as the table shows them). */
-function scoresText(metrics: Record<string, unknown>): string {
-  const scores = Object.entries(metrics).filter(([name]) => !name.startsWith("_"))
-    .map(([name, value]) => `${name}=${typeof value === "number" ? formatNumber(value) : String(value)}`);
-  return scores.length > 0 ? scores.join(", ") : "no scores";
-}
-
 /**
  * The datapoint runs that failed: an error (the function's, a time limit), an evaluator error, or a verdict that did
  * not pass (its scores given, so the line says why).
@@ -48,7 +42,7 @@ function failureLines(result: EvaluationResult): string[] {
     const label = `  #${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}`;
     if (d.status !== "success" && d.status !== "not_run") lines.push(`${label}: ${d.status} (${d.error ?? "no error message"})`);
     for (const [name, error] of Object.entries(d.evaluatorErrors)) lines.push(`  #${d.index} ${d.datapointId}: evaluator "${name}" failed (${error})`);
-    if (d.status === "success" && !d.passed && Object.keys(d.evaluatorErrors).length === 0) lines.push(`${label}: did not pass (${scoresText(d.metrics)})`);
+    if (d.status === "success" && !d.passed && Object.keys(d.evaluatorErrors).length === 0) lines.push(`${label}: did not pass (${scoreAssignments(d.metrics).join(", ") || "no scores"})`);
   }
   if (lines.length <= MAX_LISTED_FAILURES) return lines;
   return [...lines.slice(0, MAX_LISTED_FAILURES), `  … and ${lines.length - MAX_LISTED_FAILURES} more`];

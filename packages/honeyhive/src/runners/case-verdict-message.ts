@@ -1,6 +1,6 @@
 import { passingRangeNames, type PassingRange, type PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import type { DatapointResult } from "../evaluation/types";
-import type { MetricValue } from "../evaluation/evaluator-output";
+import { scoreAssignments } from "../reporting/score-text";
 
 function rangeText(range: PassingRange | undefined): string {
   if (!range) return "";
@@ -11,10 +11,6 @@ function rangeText(range: PassingRange | undefined): string {
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }
 
-function scoreText(name: string, value: MetricValue, ranges: PassingRanges | undefined): string {
-  return `${name}=${typeof value === "string" ? JSON.stringify(value) : String(value)}${rangeText(ranges?.[name])}`;
-}
-
 /**
  * Why a case's test failed, with its scores: `case "2+2?" failed: exact=false (pass when true), length=1 (min 2)`,
  * the function's error when it failed, metrics a range names without a value (`factuality=no value (min 1)`), and
@@ -23,7 +19,7 @@ function scoreText(name: string, value: MetricValue, ranges: PassingRanges | und
 export function caseFailureMessage(label: string, results: readonly DatapointResult[], ranges: PassingRanges | undefined): string {
   const lines = results.filter((r) => !r.passed).map((r) => {
     const trial = results.length > 1 ? ` (trial ${r.trial})` : "";
-    const scores = Object.entries(r.metrics).filter(([k]) => !k.startsWith("_")).map(([k, v]) => scoreText(k, v, ranges));
+    const scores = scoreAssignments(r.metrics, (name) => rangeText(ranges?.[name]));
     // A metric a passing range names and this datapoint has no value for fails it (it could not be computed).
     if (r.status === "success") for (const name of passingRangeNames(ranges)) if (!Object.prototype.hasOwnProperty.call(r.metrics, name)) scores.push(`${name}=no value${rangeText(ranges?.[name])}`);
     // The error already says what happened ("timed out after 10 ms", "Error: kaboom"): the status is named only without one.
