@@ -9,6 +9,7 @@ import { evaluate } from "../packages/honeyhive/src/script/evaluate.ts";
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sendHttp } from "../packages/honeyhive/src/transport/send-http.ts";
+import { evaluateWorkload } from "./evaluate-workload.mjs";
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -21,13 +22,7 @@ const TASK_MS = flag("task-ms", 5);
 const ROUNDS = flag("rounds", 3);
 
 const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
-const dataset = Array.from({ length: N }, (_, i) => ({ inputs: { i, question: `question ${i}` }, ground_truth: { answer: i * 2 } }));
-const task = async (inputs) => {
-  await new Promise((r) => setTimeout(r, TASK_MS));
-  return inputs.i * 2;
-};
-function exact(outputs, _inputs, gt) { return outputs === gt.answer; }
-async function magnitude(outputs) { return { score: outputs / (2 * N), explanation: "relative size" }; }
+const { dataset, task, exact, magnitude } = evaluateWorkload({ n: N, taskMs: TASK_MS });
 
 /** The same work without any SDK: a shared-index promise pool calling the task and both evaluators. */
 async function untracedPool() {

@@ -22,7 +22,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { median } from "./ab/stats.mjs";
-import { startSink } from "./sink.mjs";
+import { evaluateWorkload } from "./evaluate-workload.mjs";
+import { SESSION_START_ANSWER, startSink } from "./sink.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -30,17 +31,24 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/
 const runs = Number(args.runs ?? 15);
 const cpuNow = () => { const u = process.cpuUsage(); return u.user + u.system; };
 
-/** The child the HTTP floor posts to: the benchmarks' loopback sink, in a process of its own. */
+/** The child the HTTP floors post to: the benchmarks' loopback sink, in a process of its own. */
 async function sinkChild() {
   const sink = await startSink();
   process.send(sink.url);
 }
 
+/** Starts {@link sinkChild} (this file with `--sink`); resolves with its URL and a way to stop it. */
+async function sinkInChild() {
+  const child = fork(fileURLToPath(import.meta.url), ["--sink"], { execArgv: [] });
+  const url = await new Promise((r) => child.once("message", r));
+  return { url, stop: () => child.kill() };
+}
+
 /** Client CPU µs of one keep-alive POST of `bytes` bytes (median of 5 rounds of `n` requests, 64 in flight). */
 async function httpRequestFloor(bytes, n = 4000) {
-  const child = fork(fileURLToPath(import.meta.url), ["--sink"], { execArgv: [] });
+  const sink = await sinkInChild();
   try {
-    const url = new URL(await new Promise((r) => child.once("message", r)));
+    const url = new URL(sink.url);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     const body = JSON.stringify({ pad: "x".repeat(Math.max(0, bytes - 10)) });
     const headers = { "content-type": "application/json", authorization: "Bearer floor", "content-length": Buffer.byteLength(body) };
@@ -64,7 +72,7 @@ async function httpRequestFloor(bytes, n = 4000) {
     agent.destroy();
     return median(samples);
   } finally {
-    child.kill();
+    sink.stop();
   }
 }
 
@@ -86,8 +94,7 @@ function plainNodeHttpFetch(agent) {
 
 /** A transport that answers every request at once with the sink's answer to a session start (no socket). */
 function instantFetch() {
-  const answer = JSON.stringify({ session_id: "00000000-0000-4000-8000-000000000000", event_id: "e", org_id: "o", workspace_id: "w", project_id: "p" });
-  return async () => ({ ok: true, status: 200, headers: { get: () => null }, text: async () => answer });
+  return async () => ({ ok: true, status: 200, headers: { get: () => null }, text: async () => SESSION_START_ANSWER });
 }
 
 /**
@@ -96,15 +103,12 @@ function instantFetch() {
  * transport that answers at once. Median of 5 interleaved pairs.
  */
 async function inRunHttpCost(n = 2000) {
-  const child = fork(fileURLToPath(import.meta.url), ["--sink"], { execArgv: [] });
+  const sink = await sinkInChild();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   try {
-    const url = await new Promise((r) => child.once("message", r));
+    const url = sink.url;
     const { evaluate } = await import("../packages/honeyhive/src/index.ts");
-    const dataset = Array.from({ length: n }, (_, i) => ({ inputs: { i, question: `question ${i}` }, ground_truth: { answer: i * 2 } }));
-    const task = async (inputs) => { await new Promise((r) => setTimeout(r, 5)); return inputs.i * 2; };
-    const exact = (outputs, _inputs, gt) => outputs === gt.answer;
-    const magnitude = async (outputs) => ({ score: outputs / (2 * n), explanation: "relative size" });
+    const { dataset, task, exact, magnitude } = evaluateWorkload({ n, taskMs: 5 });
     const run = async (fetch, data = dataset) => {
       const start = cpuNow();
       await evaluate({ name: "floor", apiKey: "floor-key", serverUrl: url, fetch, dataset: data, function: task, evaluators: [exact, magnitude], maxConcurrency: 64 });
@@ -119,7 +123,7 @@ async function inRunHttpCost(n = 2000) {
     return median(samples);
   } finally {
     agent.destroy();
-    child.kill();
+    sink.stop();
   }
 }
 

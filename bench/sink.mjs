@@ -2,6 +2,9 @@
 // and OTLP span exports alone: bytes as sent, compressed or not).
 import { createServer } from "node:http";
 
+/** What the sink answers to a session start (every other request gets `{}`). */
+export const SESSION_START_ANSWER = JSON.stringify({ session_id: "00000000-0000-4000-8000-000000000000", event_id: "e", org_id: "o", workspace_id: "w", project_id: "p" });
+
 export async function startSink() {
   const stats = { requests: 0, bytes: 0, otlpRequests: 0, otlpBytes: 0, otlpGzipped: 0 };
   const server = createServer((req, res) => {
@@ -17,7 +20,7 @@ export async function startSink() {
       }
       res.setHeader("content-type", "application/json");
       if (req.url?.endsWith("/session/start")) {
-        res.end(JSON.stringify({ session_id: "00000000-0000-4000-8000-000000000000", event_id: "e", org_id: "o", workspace_id: "w", project_id: "p" }));
+        res.end(SESSION_START_ANSWER);
       } else res.end("{}");
     });
   });

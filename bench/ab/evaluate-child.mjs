@@ -1,22 +1,17 @@
 // A/B gate child: evaluate() client CPU per datapoint of ONE build (BENCH_CONFIG.dist), the same work as
-// bench/evaluate.bench.mjs (trivial async task, 2 evaluators, shared concurrency) against the loopback sink the
-// parent runs (so the sink's CPU is not counted). Overhead = evaluate()'s CPU minus an untraced promise pool's,
+// bench/evaluate.bench.mjs (bench/evaluate-workload.mjs: trivial async task, 2 evaluators, shared concurrency)
+// against the loopback sink the parent runs (so the sink's CPU is not counted). Overhead = evaluate()'s CPU minus an untraced promise pool's,
 // measured just before it. Driven by the parent over IPC one measurement at a time ({ kind: "noKey" | "uploaded" }),
 // so the base's and the head's measurements alternate within seconds and share the machine's load.
 import { pathToFileURL } from "node:url";
 import { spinCpuUs } from "./spin.mjs";
+import { evaluateWorkload } from "../evaluate-workload.mjs";
 
 const cfg = JSON.parse(process.env.BENCH_CONFIG);
 const { evaluate } = await import(pathToFileURL(`${cfg.dist}/index.js`).href);
 const N = cfg.n;
 const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
-const dataset = Array.from({ length: N }, (_, i) => ({ inputs: { i, question: `question ${i}` }, ground_truth: { answer: i * 2 } }));
-const task = async (inputs) => {
-  await new Promise((r) => setTimeout(r, cfg.taskMs));
-  return inputs.i * 2;
-};
-function exact(outputs, _inputs, gt) { return outputs === gt.answer; }
-async function magnitude(outputs) { return { score: outputs / (2 * N), explanation: "relative size" }; }
+const { dataset, task, exact, magnitude } = evaluateWorkload({ n: N, taskMs: cfg.taskMs });
 
 async function untracedPool() {
   let next = 0;
