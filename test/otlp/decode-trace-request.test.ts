@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OtlpDecodeError, decodeTraceRequest, encodeTraceRequestProtobuf, otlpBodyFormat } from "./otlp";
 import { doubleField, fixed64Field, hexBytes, keyValue, lenField, request, strField, varintField } from "./proto-builder";
@@ -264,5 +265,26 @@ describe("decodeTraceRequest: attribute keys recurring across the spans of a req
     const fromJson = decodeTraceRequest(JsonTraceSerializer.serializeRequest(spans)!, JSON_CT);
     expect(fromPb).toEqual(fromJson);
     expect(fromPb.map((span) => span.attributes)).toEqual(spans.map((span) => span.attributes));
+  });
+});
+
+describe("UTF-8 in protobuf strings", () => {
+  it("decodes any bytes as a WHATWG TextDecoder does (U+FFFD for invalid sequences, a leading U+FEFF kept), in names, keys and values", () => {
+    const whatwg = new TextDecoder("utf-8", { ignoreBOM: true });
+    // Bytes biased towards multi-byte sequences, continuation bytes and their invalid combinations.
+    const byte = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.array(byte, { minLength: 1, maxLength: 40 }), (name, key) => {
+        const attribute = [...lenField(1, key), ...lenField(2, lenField(1, name))]; // KeyValue { key, AnyValue { string_value } }
+        const span = [
+          ...lenField(1, hexBytes("0af7651916cd43dd8448eb211c80319c")), ...lenField(2, hexBytes("b7ad6b7169203331")),
+          ...lenField(5, name), ...lenField(9, attribute),
+        ];
+        const [decoded] = decodeTraceRequest(request(span), PB);
+        expect(decoded!.name).toBe(whatwg.decode(new Uint8Array(name)));
+        expect(decoded!.attributes[whatwg.decode(new Uint8Array(key))]).toBe(whatwg.decode(new Uint8Array(name)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

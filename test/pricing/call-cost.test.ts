@@ -105,3 +105,33 @@ describe("priceCall", () => {
     expect(sumCosts([null, { cost: 1, basis: "priced" }, { cost: 2, basis: "estimated" }, { cost: 3, basis: "reported" }])).toEqual({ cost: 6, basis: "estimated" });
   });
 });
+
+describe("lookupModelPrice remembers its answers per table", () => {
+  it("answers as a fresh table does, for any order of repeated lookups", () => {
+    const shared = createPriceTable();
+    const names = ["openai", "anthropic", "azure.openai", "gcp.gemini", "", "x\n", "4:", null, undefined];
+    const models = ["gpt-4o", "gpt-4o-mini-2024-07-18", "claude-sonnet-4-5", "gemini-2.5-flash", "unknown-model", "\ngpt-4o", "4:gpt-4o", " "];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...names), fc.oneof(fc.constantFrom(...models), fc.string())), { maxLength: 40 }), (calls) => {
+        for (const [provider, model] of calls) expect(lookupModelPrice(provider, model, shared)).toEqual(lookupModelPrice(provider, model, createPriceTable()));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps provider/model pairs apart whatever characters they contain, and tables apart", () => {
+    const table = createPriceTable({ "a": { "b\nc": { input: 1, output: 1 } }, "a\nb": { c: { input: 2, output: 2 } } }, { builtIns: false });
+    expect(lookupModelPrice("a\nb", "c", table)?.[1].input).toBe(2);
+    expect(lookupModelPrice("a", "b\nc", table)?.[1].input).toBe(1);
+    expect(lookupModelPrice("a\nb", "c", table)?.[1].input).toBe(2);
+    const other = createPriceTable({ a: { "b\nc": { input: 5, output: 5 } } }, { builtIns: false });
+    expect(lookupModelPrice("a", "b\nc", other)?.[1].input).toBe(5);
+    expect(lookupModelPrice("a", "b\nc", table)?.[1].input).toBe(1);
+  });
+
+  it("gives each caller its own answer array", () => {
+    const first = lookupModelPrice("openai", "gpt-4o")!;
+    first[0] = "changed";
+    expect(lookupModelPrice("openai", "gpt-4o")?.[0]).toBe("openai/gpt-4o");
+  });
+});

@@ -1,7 +1,4 @@
-/** Hex helpers for trace/span ids: allocation-free hex → bytes and table-driven bytes → hex. */
-
-const HEX_PAIRS: string[] = [];
-for (let i = 0; i < 256; i++) HEX_PAIRS.push(i.toString(16).padStart(2, "0"));
+/** Hex helpers for trace/span ids: allocation-free hex → bytes, and a hex-string check. */
 
 /** Nibble value of an ASCII character code; 0 for anything that is not a hex digit. */
 const NIBBLE = new Uint8Array(128);
@@ -9,13 +6,6 @@ for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
 for (let i = 0; i < 6; i++) {
   NIBBLE[65 + i] = 10 + i;
   NIBBLE[97 + i] = 10 + i;
-}
-
-/** Lowercase hex of `bytes[start, end)`. */
-export function bytesToHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  let out = "";
-  for (let i = start; i < end; i++) out += HEX_PAIRS[bytes[i]!]!;
-  return out;
 }
 
 /**

@@ -169,9 +169,27 @@ function tokenCost(price: ModelPrice, usage: CallTokenUsage): number | null {
   return Number.isFinite(dollars) ? dollars * PER_TOKEN : null;
 }
 
+/** Lookups already answered, per table (a table is never changed once built); bounded, emptied when full. */
+const LOOKUPS = new WeakMap<PriceTable, Map<string, readonly [string, ModelPrice] | null>>();
+const MAX_REMEMBERED_LOOKUPS = 1024;
+
 /** The price-table entry for a provider and model (`[key, price]`), or undefined when none fits. */
 export function lookupModelPrice(provider: string | null | undefined, model: string | null | undefined, table: PriceTable = DEFAULT_TABLE): [string, ModelPrice] | undefined {
   if (typeof model !== "string" || model.trim() === "") return undefined;
+  let remembered = LOOKUPS.get(table);
+  if (remembered === undefined) LOOKUPS.set(table, (remembered = new Map()));
+  const named = typeof provider === "string" ? provider : "";
+  const key = `${named.length}:${named}${model}`; // the length prefix keeps every (provider, model) pair apart
+  let entry = remembered.get(key);
+  if (entry === undefined) {
+    entry = findModelPrice(provider, model, table) ?? null;
+    if (remembered.size >= MAX_REMEMBERED_LOOKUPS) remembered.clear();
+    remembered.set(key, entry);
+  }
+  return entry === null ? undefined : [entry[0], entry[1]];
+}
+
+function findModelPrice(provider: string | null | undefined, model: string, table: PriceTable): [string, ModelPrice] | undefined {
   const name = modelFamilyName(model);
   const canonical = canonicalProvider(provider);
   const candidates = [canonical, providerFromModel(name)].filter((p): p is string => p !== undefined);

@@ -1,6 +1,5 @@
 import { decodeKeyValueProtobuf } from "./decode-any-value-protobuf";
 import type { DecodedAttributes, DecodedEvent, DecodedLink, DecodedScope, DecodedSpan } from "./decoded-span";
-import { bytesToHex } from "@honeyhive/core/otlp/hex";
 import {
   checkEnd, expectWireType, ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT,
 } from "./proto-reader";
@@ -31,7 +30,7 @@ export function decodeTraceProtobuf(body: Uint8Array): DecodedSpan[] {
 function bytesField(r: ProtoReader, end: number, wt: number, message: string, field: number): string {
   expectWireType(wt, WIRE_LEN, message, field);
   const e = r.lengthDelimited(end);
-  const hex = bytesToHex(r.buf, r.pos, e);
+  const hex = r.hex(r.pos, e);
   r.pos = e;
   return hex;
 }

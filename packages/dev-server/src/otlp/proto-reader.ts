@@ -1,4 +1,5 @@
 import { OtlpDecodeError } from "./otlp-decode-error";
+import { nativeText, type NativeText } from "../domain/native-text";
 
 /** Protobuf wire type 0: varint. */
 export const WIRE_VARINT = 0;
@@ -14,9 +15,6 @@ const TWO_32 = 4294967296;
 const INTERN_SLOTS = 512;
 /** Longest string (in bytes) {@link ProtoReader.recurringString} remembers. */
 const MAX_INTERNED = 128;
-// ignoreBOM: keep a leading U+FEFF (by default TextDecoder strips it, silently changing such strings).
-const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-
 /**
  * A bounds-checked protobuf wire reader over one buffer. Every read checks the buffer end and throws
  * {@link OtlpDecodeError} on truncation; nested messages are bounded by the `end` the caller passes.
@@ -32,11 +30,13 @@ export class ProtoReader {
   /** High 32 bits (unsigned) of the last varint or fixed64 read. */
   hi = 0;
   private view: DataView | undefined;
+  private readonly native: NativeText;
   private interned: { at: Int32Array; len: Int32Array; text: (string | undefined)[] } | undefined;
 
   /** @param buf - the whole message. */
   constructor(buf: Uint8Array) {
     this.buf = buf;
+    this.native = nativeText(buf);
   }
 
   /** Reads a varint of up to 10 bytes into {@link lo}/{@link hi}. */
@@ -207,17 +207,17 @@ export class ProtoReader {
     return text;
   }
 
+  /**
+   * UTF-8 of `buf[start, end)`; invalid sequences become U+FFFD (as a WHATWG TextDecoder does) and a leading
+   * U+FEFF is kept.
+   */
   private text(start: number, end: number): string {
-    if (end - start < 24) {
-      let ascii = "";
-      for (let i = start; i < end; i++) {
-        const c = this.buf[i]!;
-        if (c >= 0x80) return utf8.decode(this.buf.subarray(start, end));
-        ascii += String.fromCharCode(c);
-      }
-      return ascii;
-    }
-    return utf8.decode(this.buf.subarray(start, end));
+    return this.native.utf8Slice(start, end);
+  }
+
+  /** Lowercase hex of `buf[start, end)` (trace and span ids). */
+  hex(start: number, end: number): string {
+    return this.native.hexSlice(start, end);
   }
 
   /** Skips one field of the given wire type, bounded by `limit`. Groups and unknown wire types throw. */

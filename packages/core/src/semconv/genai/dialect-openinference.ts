@@ -9,7 +9,7 @@
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
-import { asText, count, firstCount, firstText, hasPrefix, json, own, record, text } from "./read-values";
+import { asText, count, firstText, hasPrefix, json, own, record, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
 import { OPENINFERENCE_TOKEN_KEYS } from "./token-keys";
 import { valueSide } from "./step-values";
@@ -63,7 +63,7 @@ export const openInference: DialectTable = {
       messages,
       output: outputs[0] ?? null,
       finish_reason: firstText(a, ["llm.finish_reason"]) ?? null,
-      tokens: Object.fromEntries(Object.entries(TOKENS).map(([k, keys]) => [k, firstCount(a, keys) ?? null])),
+      tokens: tokenCounts(a, TOKENS),
     };
     if (own(invocation, "stream") === true) reading.streamed = true;
     if (count(own(a, "llm.token_count.total")) === undefined) delete reading.tokens?.total;

@@ -10,7 +10,7 @@
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
 import type { StepIoSide } from "./canonical-event";
-import { asText, firstCount, firstText, hasPrefix, json, own, record, text } from "./read-values";
+import { asText, firstText, hasPrefix, json, own, record, text, tokenCounts } from "./read-values";
 import { decodedValue, sideOf, valueSide } from "./step-values";
 import { OPENLLMETRY_LEGACY_TOKEN_KEYS } from "./token-keys";
 
@@ -56,7 +56,7 @@ export const openLLMetryLegacy: DialectTable = {
       messages: indexedRecords(a, "gen_ai.prompt").flatMap((e) => message(e) ?? []),
       output: completions.length > 0 ? message(completions[0]!, "assistant") ?? null : null,
       finish_reason: completions.length > 0 ? text(own(completions[0], "finish_reason")) ?? null : null,
-      tokens: Object.fromEntries(Object.entries(TOKENS).map(([k, keys]) => [k, firstCount(a, keys) ?? null])),
+      tokens: tokenCounts(a, TOKENS),
     };
   },
   readStepIo: (span) => ({ inputs: entityInput(span.attributes), outputs: valueSide(span.attributes, "traceloop.entity.output") }),

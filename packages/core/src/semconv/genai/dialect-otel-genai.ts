@@ -21,7 +21,7 @@
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { messageFinishReason, readMessage, readMessages, systemMessage } from "./messages";
-import { count, firstCount, firstText, hasPrefix, json, own, text } from "./read-values";
+import { count, firstCount, firstText, hasPrefix, json, own, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
 import { OTEL_GENAI_1_36_TOKEN_KEYS, OTEL_GENAI_LATEST_TOKEN_KEYS } from "./token-keys";
 import { messageSide, messagesSide, valueSide } from "./step-values";
@@ -34,10 +34,6 @@ const INPUT_EXCLUDES_CACHE = new Set(["@traceloop/instrumentation-anthropic"]);
 const V136_MESSAGE_EVENTS: Readonly<Record<string, string>> = {
   "gen_ai.system.message": "system", "gen_ai.user.message": "user", "gen_ai.assistant.message": "assistant", "gen_ai.tool.message": "tool",
 };
-
-function tokens(a: Readonly<Record<string, unknown>>, table: Readonly<Record<string, readonly string[]>>): Record<string, number | null> {
-  return Object.fromEntries(Object.entries(table).map(([k, keys]) => [k, firstCount(a, keys) ?? null]));
-}
 
 function firstFinishReason(value: unknown): string | undefined {
   const parsed = json(value);
@@ -78,7 +74,7 @@ export const otelGenAi136: DialectTable = {
     (span.events ?? []).some((e) => e.name === "gen_ai.choice" || V136_MESSAGE_EVENTS[e.name] !== undefined),
   read(span) {
     const reading = common(span, firstText(span.attributes, ["gen_ai.system"]));
-    reading.tokens = tokens(span.attributes, TOKENS_1_36);
+    reading.tokens = tokenCounts(span.attributes, TOKENS_1_36);
     const events = span.events ?? [];
     reading.messages = events.flatMap((e) => v136EventMessage(e) ?? []);
     const choice = events.find((e) => e.name === "gen_ai.choice" && (count(own(e.attributes, "index")) ?? 0) === 0);
@@ -120,7 +116,7 @@ export const otelGenAiLatest: DialectTable = {
   read(span) {
     const a = span.attributes;
     const reading = common(span, firstText(a, ["gen_ai.provider.name", "gen_ai.system"]));
-    const t = tokens(a, TOKENS_LATEST);
+    const t = tokenCounts(a, TOKENS_LATEST);
     const input = t.input ?? null;
     if (span.scopeName !== undefined && INPUT_EXCLUDES_CACHE.has(span.scopeName) && input !== null) {
       t.input = input + (t.cache_read ?? 0) + (t.cache_write ?? 0);

@@ -12,7 +12,7 @@
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { readMessages } from "./messages";
-import { asText, count, firstCount, firstText, json, own, record, text } from "./read-values";
+import { asText, count, firstCount, firstText, json, own, record, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
 import { VERCEL_AI_TOKEN_KEYS } from "./token-keys";
 import { messageSide, messagesSide, valueSide } from "./step-values";
@@ -78,7 +78,7 @@ export const vercelAi: DialectTable = {
       messages: prompt(a),
       output: output(a),
       finish_reason: firstText(a, ["ai.response.finishReason", "ai.finishReason"]) ?? null,
-      tokens: Object.fromEntries(Object.entries(TOKENS).map(([k, keys]) => [k, firstCount(a, keys) ?? null])),
+      tokens: tokenCounts(a, TOKENS),
       streamed: operationId !== undefined && /stream/i.test(operationId),
       time_to_first_token_ms: ttft ?? null,
     };

@@ -62,8 +62,18 @@ export function firstCount(attributes: Readonly<Record<string, unknown>>, keys: 
   return undefined;
 }
 
-/** True when some attribute key starts with one of `prefixes`. */
+/** True when some attribute key (own) starts with one of `prefixes`. Allocates nothing: it runs per span per dialect. */
 export function hasPrefix(attributes: Readonly<Record<string, unknown>>, prefixes: readonly string[]): boolean {
-  for (const key of Object.keys(attributes)) if (prefixes.some((p) => key.startsWith(p))) return true;
+  for (const key in attributes) {
+    if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
+    for (let i = 0; i < prefixes.length; i++) if (key.startsWith(prefixes[i]!)) return true;
+  }
   return false;
+}
+
+/** Per token field of `table` (field → attribute keys, first wins), the count read, or null. */
+export function tokenCounts(attributes: Readonly<Record<string, unknown>>, table: Readonly<Record<string, readonly string[]>>): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const field in table) out[field] = firstCount(attributes, table[field]!) ?? null;
+  return out;
 }

@@ -33,12 +33,24 @@ function jsonSafe(value: unknown): unknown {
   }
 }
 
+/** Canonical name → attribute keys to look up, per key prefix (a few constant prefixes: the dialects'). */
+const KEYS_BY_PREFIX = new Map<string, readonly (readonly [string, readonly string[]])[]>();
+
+function keysFor(prefix: string): readonly (readonly [string, readonly string[]])[] {
+  let keys = KEYS_BY_PREFIX.get(prefix);
+  if (keys === undefined) {
+    keys = Object.entries(ALIASES).map(([name, aliases]) => [name, aliases.map((alias) => `${prefix}${alias}`)] as const);
+    if (KEYS_BY_PREFIX.size < 32) KEYS_BY_PREFIX.set(prefix, keys);
+  }
+  return keys;
+}
+
 /** The parameters found in `source` (a flat record) under any alias, optionally after a key prefix. */
 export function pickRequestParameters(source: Readonly<Record<string, unknown>>, prefix = ""): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, aliases] of Object.entries(ALIASES)) {
-    for (const alias of aliases) {
-      const raw = own(source, `${prefix}${alias}`);
+  for (const [name, keys] of keysFor(prefix)) {
+    for (const key of keys) {
+      const raw = own(source, key);
       if (!usable(raw)) continue;
       const value = jsonSafe(name === "stop_sequences" && typeof raw === "string" && raw.startsWith("[") ? json(raw) ?? raw : raw);
       if (!usable(value)) continue;

@@ -53,7 +53,8 @@ function mergeTokens(tokens: GenAiTokens, reading: DialectReading): void {
 function mergeReading(event: CanonicalModelEvent, reading: DialectReading): void {
   mergeScalars(event, reading);
   if (event.messages.length === 0 && reading.messages && reading.messages.length > 0) event.messages = reading.messages;
-  for (const [name, value] of Object.entries(reading.request ?? {})) if (!(name in event.request)) event.request[name] = value;
+  const request = reading.request;
+  if (request !== undefined) for (const name in request) if (!(name in event.request)) event.request[name] = request[name];
   mergeTokens(event.tokens, reading);
   if (reading.streamed === true) event.streamed = true;
 }
