@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, loadSqliteDriver, type DevServer } from "../../packages/dev-server/src/index";
@@ -149,6 +149,33 @@ describe("options", () => {
     const first = await startServer();
     await expect(startServer({ port: first.port })).rejects.toThrow(/already in use/);
     await first.close();
+  });
+
+  it("a start that fails on a busy port leaves the data directory as it was", async () => {
+    const first = await startServer();
+    const { dir, cleanup } = tempDir();
+    try {
+      const fresh = join(dir, "new", "data");
+      await expect(createDevServer({ port: first.port, dataDir: fresh, logger: quietLogger() })).rejects.toThrow(/already in use/);
+      expect(existsSync(join(dir, "new"))).toBe(false); // the data directory and the parent created for it
+      expect(readdirSync(dir)).toEqual([]);
+      const kept = join(dir, "kept");
+      const earlier = await createDevServer({ port: 0, dataDir: kept, logger: quietLogger() });
+      await earlier.close();
+      const before = readdirSync(kept).sort();
+      expect(before).toEqual(["honeyhive.db"]);
+      const size = statSync(join(kept, "honeyhive.db")).size;
+      await expect(createDevServer({ port: first.port, dataDir: kept, logger: quietLogger() })).rejects.toThrow(/already in use/);
+      expect(readdirSync(kept).sort()).toEqual(before); // the database stays; no lock is left behind
+      expect(statSync(join(kept, "honeyhive.db")).size).toBe(size);
+      const empty = join(dir, "empty");
+      mkdirSync(empty);
+      await expect(createDevServer({ port: first.port, dataDir: empty, logger: quietLogger() })).rejects.toThrow(/already in use/);
+      expect(readdirSync(empty)).toEqual([]); // an existing directory stays, emptied of what the start created
+    } finally {
+      await first.close();
+      cleanup();
+    }
   });
 
   it("lets a static handler serve non-API GET requests", async () => {

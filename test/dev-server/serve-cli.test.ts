@@ -52,13 +52,21 @@ describe("honeyhive serve", () => {
     const cli = runCli(["serve", "--help"], "sdk");
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toMatch(/--data-dir/);
+    expect(cli.output()).toMatch(/^Usage: honeyhive serve \[options\]/);
+    const bad = runCli(["serve", "--nope"], "sdk");
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toMatch(/^honeyhive serve: Unknown option '--nope'.*\nRun "honeyhive serve --help" for usage\.\n$/s);
   });
 
-  it("prints help", async () => {
+  it("prints help, and names itself as it was run (honeyhive-dev-server)", async () => {
     const cli = runCli(["serve", "--help"]);
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toMatch(/--data-dir/);
     expect(cli.output()).toMatch(/--allow-remote/);
+    expect(cli.output()).toMatch(/^Usage: honeyhive-dev-server \[options\]/);
+    const bad = runCli(["serve", "--nope"]);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toMatch(/^honeyhive-dev-server: Unknown option '--nope'.*\nRun "honeyhive-dev-server --help" for usage\.\n$/s);
   });
 
   it("refuses a non-loopback host without --allow-remote, and unknown flags", async () => {

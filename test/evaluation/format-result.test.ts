@@ -38,6 +38,21 @@ describe("formatEvaluationResult", () => {
     );
   });
 
+  it("labels every failure line of a repeated datapoint with its trial (#index.trial)", () => {
+    const result = buildEvaluationResult({
+      name: "qa", suite: "qa", runId: "run-1", datasetId: "EXT-ds", aggregateFunction: "average", cancelled: false,
+      durationMs: 10, uploaded: true,
+      datapoints: [
+        dp(1, { trial: 1, passed: false }),
+        dp(2, { trial: 2, status: "failed", error: "Error: boom", metrics: {}, passed: false }),
+        dp(3, { trial: 1, evaluatorErrors: { exact: "TypeError: x" }, passed: false }),
+      ],
+    });
+    expect(formatEvaluationResult(result).split("Failures:\n")[1]).toBe(
+      ["  #1.1 EXT-1: did not pass (accuracy=0.25, exact=false)", "  #2.2 EXT-2: failed (Error: boom)", '  #3.1 EXT-3: evaluator "exact" failed (TypeError: x)', ""].join("\n"),
+    );
+  });
+
   it("formats numbers and tables", () => {
     expect(formatNumber(null)).toBe("-");
     expect(formatNumber(2)).toBe("2");

@@ -2,7 +2,7 @@
 /** `honeyhive-dev-server` executable: the dev server's own command line (same options as `honeyhive serve`). */
 import { runServeCommand } from "./cli";
 
-runServeCommand(process.argv.slice(2)).then(
+runServeCommand(process.argv.slice(2), "honeyhive-dev-server").then(
   (code) => {
     process.exitCode = code;
   },

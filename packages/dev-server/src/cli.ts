@@ -9,8 +9,10 @@ import { formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { createDevServer, type DevServer, type DevServerOptions } from "./index";
 import { viewerUrl } from "./viewer/viewer-url";
 import { readPriceOverrides } from "./price-overrides";
+import { DEFAULT_DATA_DIR } from "./store/data-dir";
 
-const HELP = `Usage: honeyhive serve [options]
+/** The help of the command run as `command` (`honeyhive serve`, or the dev server package's own `honeyhive-dev-server`). */
+const help = (command: string): string => `Usage: ${command} [options]
 
 Runs a local HoneyHive-compatible server (OTLP ingest, sessions, events, runs, datasets, results)
 with its data in an embedded SQLite database.
@@ -67,7 +69,7 @@ function serverOptions(parsed: ServeArgs, numbers: ReturnType<typeof commandLine
   return {
     port: numbers.port ?? DEFAULT_SERVE_PORT,
     host: parsed.host ?? "127.0.0.1",
-    dataDir: resolve(parsed["data-dir"] ?? ".honeyhive"),
+    dataDir: resolve(parsed["data-dir"] ?? DEFAULT_DATA_DIR),
     inMemory: parsed["in-memory"] === true,
     allowRemote: parsed["allow-remote"] === true,
     ...(parsed["allowed-host"] ? { allowedHosts: parsed["allowed-host"] } : {}),
@@ -118,17 +120,20 @@ function runUntilSignal(running: DevServer, inMemory: boolean): Promise<number> 
   });
 }
 
-/** Runs `honeyhive serve`; resolves with the exit code once the server has stopped. */
-export async function runServeCommand(args: string[]): Promise<number> {
+/**
+ * Runs `honeyhive serve` (or the same command under another name, `command`, which its help and usage errors
+ * name); resolves with the exit code once the server has stopped.
+ */
+export async function runServeCommand(args: string[], command = "honeyhive serve"): Promise<number> {
   let parsed: ServeArgs;
   try {
     parsed = parseArgs({ args, allowPositionals: false, options: SERVE_OPTIONS }).values;
   } catch (error) {
-    console.error(formatUsageError("honeyhive serve", error instanceof Error ? error.message : String(error)));
+    console.error(formatUsageError(command, error instanceof Error ? error.message : String(error)));
     return 2;
   }
   if (parsed.help) {
-    console.log(HELP);
+    console.log(help(command));
     return 0;
   }
   const apiKeys = parsed["api-key"]?.filter((k) => k.trim() !== "") ?? [];
@@ -138,7 +143,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     numbers = commandLineNumbers(parsed);
   } catch (error) {
     // a bad number on the command line is a usage error, as an unknown option is (a bad prices file is not: exit 1)
-    console.error(formatUsageError("honeyhive serve", error instanceof Error ? error.message : String(error)));
+    console.error(formatUsageError(command, error instanceof Error ? error.message : String(error)));
     return 2;
   }
   let options: DevServerOptions;

@@ -8,6 +8,7 @@ import type { ApiKeyConfig } from "./auth";
 import { priceTableFrom, readPriceOverrides } from "./price-overrides";
 import type { ApiRoute } from "./routes/route-context";
 import type { StaticHandler } from "./request-handler";
+import { DEFAULT_DATA_DIR } from "./store/data-dir";
 import { parseSqliteDriverPreference } from "./store/load-sqlite-driver";
 import type { SqliteDriverPreference } from "./store/sqlite-driver";
 
@@ -136,7 +137,7 @@ export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevS
   return {
     port,
     host,
-    dataDir: options.dataDir ?? ".honeyhive",
+    dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
     inMemory: options.inMemory === true,
     sqliteDriver: parseSqliteDriverPreference(options.sqliteDriver ?? process.env.HH_DEV_SERVER_SQLITE),
     apiKeys: options.apiKeys,

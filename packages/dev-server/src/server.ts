@@ -9,7 +9,7 @@ import { createHostCheck } from "./http/host-check";
 import { ServerCaches } from "./routes/server-caches";
 import { isLoopbackHost, resolveDevServerOptions, type DevServerOptions } from "./options";
 import { createRequestHandler, type DevServerRequestHandler } from "./request-handler";
-import { openSqliteStore } from "./store/sqlite-store";
+import { openDiscardableStore } from "./store/sqlite-store";
 import type { Store } from "./store/store";
 import { withViewer } from "./viewer/with-viewer";
 
@@ -88,7 +88,7 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
   const resolved = resolveDevServerOptions(options);
   const logger = options.logger ?? createLogger();
   const hostCheck = createHostCheck({ host: resolved.host, allowedHosts: resolved.allowedHosts, remote: !isLoopbackHost(resolved.host) });
-  const store = await openSqliteStore({ dataDir: resolved.dataDir, inMemory: resolved.inMemory, driver: resolved.sqliteDriver });
+  const store = await openDiscardableStore({ dataDir: resolved.dataDir, inMemory: resolved.inMemory, driver: resolved.sqliteDriver });
   const caches = new ServerCaches();
   const handler = createRequestHandler({
     store, caches, authenticate: createAuthenticator(store, keyTable(resolved.apiKeys)), logger,
@@ -102,7 +102,7 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
   try {
     address = await listen(server, resolved.port, resolved.host);
   } catch (error) {
-    await store.close();
+    await store.discard(); // a port in use leaves the data directory as it was
     throw error;
   }
   hostCheck.setPort(address.port);

@@ -3,9 +3,13 @@
  * through a lock file holding the owner's pid (`honeyhive.lock`). A lock left by a process that no longer
  * runs (killed, crashed) is taken over. Every refusal is one line naming the directory and what to do.
  */
-import { accessSync, constants, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync, closeSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync, closeSync } from "node:fs";
+import { dirname, join } from "node:path";
 
+/** The data directory when none is given (relative to the working directory). */
+export const DEFAULT_DATA_DIR = ".honeyhive";
+/** File name of the database inside the data directory. */
+export const DATABASE_FILE = "honeyhive.db";
 /** File name of the lock inside the data directory. */
 export const LOCK_FILE = "honeyhive.lock";
 
@@ -29,13 +33,17 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message.split("\n")[0] ?? String(error) : String(error);
 }
 
-/** Creates `dir` when missing and checks that it is a writable directory; throws {@link DataDirError}. */
-export function ensureWritableDir(dir: string): void {
+/**
+ * Creates `dir` (and missing parents) when missing and checks that it is a writable directory; throws
+ * {@link DataDirError}. Returns the outermost directory it created, or undefined when `dir` existed.
+ */
+export function ensureWritableDir(dir: string): string | undefined {
   const advice = "choose another --data-dir (dataDir) or use --in-memory";
   try {
-    mkdirSync(dir, { recursive: true });
+    const created = mkdirSync(dir, { recursive: true });
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
     accessSync(dir, constants.W_OK); // EROFS on a read-only mount, even for root
+    return created;
   } catch (error) {
     throw new DataDirError(`Cannot use the data directory ${dir}: ${reason(error)}; ${advice}.`);
   }
@@ -108,5 +116,31 @@ function release(path: string): void {
     if (ownerOf(path) === process.pid) unlinkSync(path);
   } catch {
     // already gone
+  }
+}
+
+/** Removes `files` of `dir` (what a store created for a server whose start then failed). Never throws. */
+export function removeFiles(dir: string, files: readonly string[]): void {
+  for (const file of files) {
+    try {
+      unlinkSync(join(dir, file));
+    } catch {
+      // not there (SQLite removes its -wal and -shm files on close)
+    }
+  }
+}
+
+/**
+ * Removes `dir` and its parents up to `outermost` (the directories {@link ensureWritableDir} created), each only when
+ * empty. Never throws: a directory with anything in it stays, and so do its parents.
+ */
+export function removeEmptyDirs(dir: string, outermost: string): void {
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      rmdirSync(at); // only an empty directory
+    } catch {
+      return; // not empty, or gone
+    }
+    if (at === outermost || dirname(at) === at) return;
   }
 }

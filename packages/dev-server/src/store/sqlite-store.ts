@@ -4,7 +4,10 @@
  * completion (and commits) before it resolves.
  */
 import { join, resolve } from "node:path";
-import { DataDirError, ensureWritableDir, lockDataDir, type DataDirLock } from "./data-dir";
+import { existsSync } from "node:fs";
+import {
+  DATABASE_FILE, DataDirError, DEFAULT_DATA_DIR, ensureWritableDir, lockDataDir, removeEmptyDirs, removeFiles, type DataDirLock,
+} from "./data-dir";
 import type { Database, SqliteDriverPreference } from "./sqlite-driver";
 import { loadSqliteDriver } from "./load-sqlite-driver";
 import { IncompatibleDataError, prepareDatabase } from "./sqlite-schema";
@@ -24,31 +27,67 @@ export interface SqliteStoreOptions {
   driver?: SqliteDriverPreference;
 }
 
-/** File name of the database inside the data directory. */
-export const DATABASE_FILE = "honeyhive.db";
+export { DATABASE_FILE } from "./data-dir";
 
 /**
  * Opens (creating if needed) a SQLite-backed {@link Store}. Loads better-sqlite3 lazily. A data directory is
  * locked for this store until it closes; refusals (read-only, locked by another server, written by a newer
  * version) are one-line errors that leave the directory as it was.
  */
-export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Store> {
+export function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Store> {
+  return openDiscardableStore(options);
+}
+
+/** A {@link Store} that can also be discarded: the dev server's own start uses it (not published). */
+export interface DiscardableStore extends Store {
+  /**
+   * Closes the store and removes what opening it created: a new database file, new (then empty) directories. For
+   * a server whose start failed after the store opened (a port in use), so the directory is left as it was.
+   * Idempotent; after `close()` it does nothing.
+   */
+  discard(): Promise<void>;
+}
+
+/** {@link openSqliteStore}, with {@link DiscardableStore.discard}. */
+export async function openDiscardableStore(options: SqliteStoreOptions = {}): Promise<DiscardableStore> {
   const driver = await loadSqliteDriver(options.driver ?? "auto");
   const inMemory = options.inMemory === true;
   if (inMemory) {
     return createSqliteStore(openDatabase(() => driver.open(":memory:", { timeout: 5000 }), ":memory:", true), ":memory:", driver.name);
   }
-  const dir = resolve(options.dataDir ?? ".honeyhive");
-  ensureWritableDir(dir);
+  const dir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const outermostDir = ensureWritableDir(dir);
   const lock = lockDataDir(dir);
   const location = join(dir, DATABASE_FILE);
+  const created: Created = { dir, database: !existsSync(location), outermostDir };
   try {
     const db = openDatabase(() => driver.open(location, { timeout: 5000 }), location, false);
-    return createSqliteStore(db, location, driver.name, lock);
+    return createSqliteStore(db, location, driver.name, lock, created);
   } catch (error) {
-    lock.release();
+    takeBack(created, lock);
     throw error;
   }
+}
+
+/** What opening a file-backed store created in its data directory. */
+interface Created {
+  readonly dir: string;
+  /** The database file did not exist before. */
+  readonly database: boolean;
+  /** The outermost directory created for the data directory (itself or a parent), if any. */
+  readonly outermostDir: string | undefined;
+}
+
+const DATABASE_FILES = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`];
+
+/**
+ * Removes what opening created (the database files while the lock is still held, so no other server can have
+ * opened them), releases the lock, then removes the directories opening created, each if it is empty.
+ */
+function takeBack(created: Created, lock: DataDirLock): void {
+  if (created.database) removeFiles(created.dir, DATABASE_FILES);
+  lock.release();
+  if (created.outermostDir !== undefined) removeEmptyDirs(created.dir, created.outermostDir);
 }
 
 /** Opens and prepares the database; errors other than our own refusals become one line naming the file. */
@@ -78,19 +117,18 @@ function guarded(isClosed: () => boolean): <T>(fn: () => T) => Promise<T> {
   };
 }
 
-/** Closes the database once: checkpoints the WAL (a busy checkpoint is replayed on next open), releases the lock. */
-function closeDatabase(db: Database, location: string, lock: DataDirLock | undefined): void {
+/** Closes the database: checkpoints the WAL (a busy checkpoint is replayed on next open). */
+function closeDatabase(db: Database, location: string): void {
   try {
     if (location !== ":memory:") db.pragma("wal_checkpoint(TRUNCATE)");
   } catch {
     // a busy checkpoint is not an error: the WAL is replayed on next open
   }
   db.close();
-  lock?.release();
 }
 
 /** Builds the parts (projects, events, runs, datasets), then one object delegating the Store API to them. */
-function createSqliteStore(db: Database, location: string, driver: string, lock?: DataDirLock): Store {
+function createSqliteStore(db: Database, location: string, driver: string, lock?: DataDirLock, created?: Created): DiscardableStore {
   const projects = new SqliteProjects(db);
   const events = new SqliteEvents(db);
   const runs = new SqliteRuns(db);
@@ -133,7 +171,16 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     close: () => {
       if (closed) return Promise.resolve();
       closed = true;
-      closeDatabase(db, location, lock);
+      closeDatabase(db, location);
+      lock?.release();
+      return Promise.resolve();
+    },
+    discard: () => {
+      if (closed) return Promise.resolve();
+      closed = true;
+      closeDatabase(db, location);
+      if (created && lock) takeBack(created, lock);
+      else lock?.release();
       return Promise.resolve();
     },
   };

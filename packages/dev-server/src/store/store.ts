@@ -91,4 +91,5 @@ export interface Store {
 
   /** Closes the store; pending writes are committed first. Idempotent. */
   close(): Promise<void>;
+
 }

@@ -41,7 +41,7 @@ function failureLines(result: EvaluationResult): string[] {
   for (const d of result.datapoints) {
     const label = `  #${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}`;
     if (d.status !== "success" && d.status !== "not_run") lines.push(`${label}: ${d.status} (${d.error ?? "no error message"})`);
-    for (const [name, error] of Object.entries(d.evaluatorErrors)) lines.push(`  #${d.index} ${d.datapointId}: evaluator "${name}" failed (${error})`);
+    for (const [name, error] of Object.entries(d.evaluatorErrors)) lines.push(`${label}: evaluator "${name}" failed (${error})`);
     if (d.status === "success" && !d.passed && Object.keys(d.evaluatorErrors).length === 0) lines.push(`${label}: did not pass (${scoreAssignments(d.metrics).join(", ") || "no scores"})`);
   }
   if (lines.length <= MAX_LISTED_FAILURES) return lines;
