@@ -35,6 +35,8 @@ function siblingCallSpan(span: DecodedSpan): SiblingCallSpan {
 function candidatesBySession(spans: readonly DecodedSpan[]): DecodedSpan[][] {
   const models = spans.filter((s) => spanEventType(s.attributes, s.name) === "model" && s.attributes[ATTR_SAME_CALL_AS] === undefined);
   if (models.length < 2) return [];
+  const scope = models[0]!.scope.name;
+  if (models.every((s) => s.scope.name === scope)) return []; // twins are reported by two scopes
   const modelIds = new Set(models.map((s) => s.traceId + s.spanId));
   const bySession = new Map<string, DecodedSpan[]>();
   for (const span of models) {

@@ -39,15 +39,16 @@ export interface MappedSpan {
 
 /** Derives span event ids, remembering them for one request (a parent id is usually derived twice). */
 export class SpanRefs {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, Map<string, string>>(); // trace id → span id → event id
 
   /** The stable event id of span `spanId` of trace `traceId`. */
   ref(traceId: string, spanId: string): string {
-    const key = traceId + spanId;
-    let id = this.cache.get(key);
+    let ids = this.cache.get(traceId);
+    if (ids === undefined) this.cache.set(traceId, (ids = new Map()));
+    let id = ids.get(spanId);
     if (id === undefined) {
       id = spanEventId(traceId, spanId);
-      this.cache.set(key, id);
+      ids.set(spanId, id);
     }
     return id;
   }
@@ -97,7 +98,7 @@ function namespaceOf(key: string): EventNamespace | undefined {
 function splitAttributes(attributes: DecodedSpan["attributes"]): { fields: Record<EventNamespace, JsonObject>; extras: JsonObject } {
   const fields: Record<EventNamespace, JsonObject> = { inputs: {}, outputs: {}, metadata: {}, metrics: {}, feedback: {}, config: {}, user_properties: {} };
   const extras: JsonObject = {};
-  let nested: Set<EventNamespace> | undefined;
+  let nested = 0; // bit i: namespace EVENT_NAMESPACES[i] has a deeper or bare key
   for (const key of Object.keys(attributes)) {
     const ns = namespaceOf(key);
     if (ns === undefined) {
@@ -106,9 +107,11 @@ function splitAttributes(attributes: DecodedSpan["attributes"]): { fields: Recor
     }
     const start = NAMESPACE_PREFIX.length + ns.length + 1;
     if (key.length > start && key.indexOf(".", start) === -1) setOwn(fields[ns], key.slice(start), attributes[key]);
-    else (nested ??= new Set()).add(ns);
+    else nested |= 1 << EVENT_NAMESPACES.indexOf(ns);
   }
-  if (nested) for (const ns of nested) fields[ns] = unflattenNamespace(attributes, ns);
+  for (let i = 0; nested !== 0; i++, nested >>>= 1) {
+    if ((nested & 1) === 1) fields[EVENT_NAMESPACES[i]!] = unflattenNamespace(attributes, EVENT_NAMESPACES[i]!);
+  }
   return { fields, extras };
 }
 
