@@ -42,7 +42,8 @@ function failureLines(result: EvaluationResult): string[] {
     const label = `  #${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}`;
     if (d.status !== "success" && d.status !== "not_run") lines.push(`${label}: ${d.status} (${d.error ?? "no error message"})`);
     for (const [name, error] of Object.entries(d.evaluatorErrors)) lines.push(`${label}: evaluator "${name}" failed (${error})`);
-    if (d.status === "success" && !d.passed && Object.keys(d.evaluatorErrors).length === 0) lines.push(`${label}: did not pass (${scoreAssignments(d.metrics).join(", ") || "no scores"})`);
+    // Also beside evaluator errors: an evaluator error alone decides nothing, so the scores say why it did not pass.
+    if (d.status === "success" && !d.passed) lines.push(`${label}: did not pass (${scoreAssignments(d.metrics).join(", ") || "no scores"})`);
   }
   if (lines.length <= MAX_LISTED_FAILURES) return lines;
   return [...lines.slice(0, MAX_LISTED_FAILURES), `  … and ${lines.length - MAX_LISTED_FAILURES} more`];
