@@ -20,10 +20,28 @@ describe("deterministic scorers", () => {
     expect(run(s, "42", { answer: "42" })).toEqual({ score: true });
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect(run(s, cyclic, {})).toMatchObject({ score: false, explanation: expect.stringContaining("could not be serialised") });
+    expect(run(s, cyclic, {})).toEqual({ score: false, explanation: "the output holds a cycle, a BigInt, NaN or Infinity (no JSON value)" });
     const custom = exactMatch({ name: "label_ok", output: (o) => o.label, expected: (_o, _i, g) => g.label });
     expect(custom.name).toBe("label_ok");
     expect(run(custom, { label: "x", other: 1 }, { label: "x" })).toEqual({ score: true });
+  });
+
+  it("exactMatch: values with no JSON text never match, and the explanation names the side and the reason", () => {
+    const s = exactMatch();
+    expect(run(s, "hello", undefined)).toEqual({ score: false, explanation: "the expected value is undefined (no JSON value)" });
+    expect(run(s, undefined, undefined)).toEqual({ score: false, explanation: "the output is undefined (no JSON value)" });
+    expect(run(s, Symbol("x"), "x")).toEqual({ score: false, explanation: "the output is a symbol (no JSON value)" });
+    expect(run(s, () => 1, "x")).toEqual({ score: false, explanation: "the output is a function (no JSON value)" });
+    expect(run(s, 1n, "1")).toEqual({ score: false, explanation: "the output is a BigInt (no JSON value)" });
+    // JSON would write NaN and Infinity as null: they must not equal null (nor each other, nested).
+    expect(run(s, NaN, null)).toMatchObject({ score: false });
+    expect(run(s, Infinity, null)).toMatchObject({ score: false });
+    expect(run(s, [1, NaN], [1, null])).toEqual({ score: false, explanation: "the output holds a cycle, a BigInt, NaN or Infinity (no JSON value)" });
+    // Numbers compare by value: NaN equals NaN, Infinity equals Infinity, 0 equals −0.
+    expect(run(s, NaN, NaN)).toEqual({ score: true });
+    expect(run(s, Infinity, Infinity)).toEqual({ score: true });
+    expect(run(s, 0, -0)).toEqual({ score: true });
+    expect(run(s, 1, 2)).toEqual({ score: false });
   });
 
   it("normalizedMatch ignores case, punctuation and spacing", () => {
@@ -41,6 +59,16 @@ describe("deterministic scorers", () => {
     expect(run(includes(["a", "zz"], { all: false }), "abc")).toEqual({ score: true });
     expect(run(includes(), "the capital is Paris", { answer: ["capital", "paris"] })).toEqual({ score: true });
     expect(() => run(includes(), "text", "")).toThrow(/nothing to look for/);
+    expect(() => run(includes(), "text", undefined)).toThrow(/nothing to look for/);
+  });
+
+  it("includes: numbers are needles as their text; other needle types are refused when the scorer is made", () => {
+    expect(run(includes(123), "order 123 shipped")).toEqual({ score: true });
+    expect(run(includes([4, "two"]), "4 and two")).toEqual({ score: true });
+    expect(run(includes(2.5), "2.4")).toEqual({ score: false, explanation: 'missing "2.5"' });
+    for (const bad of [NaN, null, {}, [true], Symbol("x")]) {
+      expect(() => includes(bad as never)).toThrow("includes: needles must be strings or finite numbers (one, or an array of them)");
+    }
   });
 
   it("regexMatch: flags g/y carry no state between datapoints; long outputs are an error", () => {
@@ -58,6 +86,9 @@ describe("deterministic scorers", () => {
     expect(run(s, "{a: 1}")).toMatchObject({ score: false, explanation: expect.stringContaining("not valid JSON") });
     expect(run(s, { a: [1, null] })).toEqual({ score: true });
     expect(run(s, { big: 1n })).toMatchObject({ score: false, explanation: expect.stringContaining("not serialisable") });
+    expect(run(s, NaN)).toEqual({ score: false, explanation: "not serialisable as JSON: NaN is not a JSON value" });
+    expect(run(s, { x: [-Infinity] })).toEqual({ score: false, explanation: "not serialisable as JSON: -Infinity is not a JSON value" });
+    expect(run(s, undefined)).toEqual({ score: false, explanation: "undefined is not JSON" });
   });
 
   it("jsonSchemaShape with a user-supplied Ajv: valid, invalid with the failing path, unparseable", () => {

@@ -13,7 +13,13 @@ export interface JsonScorerOptions {
 
 type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
 
-/** Strings are parsed as JSON; other values must survive `JSON.stringify` (no cycles, no BigInt). */
+/** Throws for NaN and ±Infinity, which `JSON.stringify` would write as `null`: they are not JSON values. */
+function finiteNumbersOnly(_key: string, value: unknown): unknown {
+  if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError(`${value} is not a JSON value`);
+  return value;
+}
+
+/** Strings are parsed as JSON; other values must survive `JSON.stringify` (no cycles, no BigInt, no NaN or Infinity). */
 function parseJson(value: unknown): Parsed {
   if (typeof value === "string") {
     try {
@@ -23,7 +29,7 @@ function parseJson(value: unknown): Parsed {
     }
   }
   try {
-    const text = JSON.stringify(value);
+    const text = JSON.stringify(value, finiteNumbersOnly);
     return text === undefined ? { ok: false, reason: `${typeof value} is not JSON` } : { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     return { ok: false, reason: `not serialisable as JSON: ${error instanceof Error ? error.message : String(error)}` };

@@ -3,9 +3,25 @@ import { asText, named } from "./fields";
 import { type Score, type Scorer, type ScorerOptions, excerpt, resolveScorerOptions } from "./score";
 import { READY_METRIC_NAMES } from "./metric-names";
 
+/** Why `value` (`what`: "the output", "the expected value") has no JSON text to compare, or undefined when it has one. */
+function notComparable(value: unknown, what: string): string | undefined {
+  switch (typeof value) {
+    case "undefined":
+    case "function":
+    case "symbol":
+      return `${what} is ${typeof value === "undefined" ? "undefined" : `a ${typeof value}`} (no JSON value)`;
+    case "bigint":
+      return `${what} is a BigInt (no JSON value)`;
+    default:
+      return stableJson(value, undefined, true) === undefined ? `${what} holds a cycle, a BigInt, NaN or Infinity (no JSON value)` : undefined;
+  }
+}
+
 /**
- * `exact_match`: true when the output equals the expected value — strings exactly, other values by their JSON
- * with sorted keys (so key order does not matter). Values JSON cannot hold (cycles) never match.
+ * `exact_match`: true when the output equals the expected value — strings exactly, numbers by value (NaN equals NaN,
+ * 0 equals −0), other values by their JSON with sorted keys (so key order does not matter). A value JSON cannot hold
+ * (undefined, a function, a cycle, a BigInt, NaN or Infinity inside an object) never matches, and the explanation
+ * says which side it is.
  *
  * @example evaluate({ ..., evaluators: [exactMatch()] })
  */
@@ -15,10 +31,10 @@ export function exactMatch(options?: ScorerOptions): Scorer {
     const output = o.output(args);
     const expected = o.expected(args);
     if (typeof output === "string" && typeof expected === "string") return { score: output === expected };
-    const a = stableJson(output);
-    const b = stableJson(expected);
-    if (a === undefined || b === undefined) return { score: false, explanation: "a value could not be serialised as JSON (cycle or BigInt)" };
-    return { score: a === b };
+    if (typeof output === "number" && typeof expected === "number") return { score: output === expected || (Number.isNaN(output) && Number.isNaN(expected)) };
+    const why = notComparable(output, "the output") ?? notComparable(expected, "the expected value");
+    if (why !== undefined) return { score: false, explanation: why };
+    return { score: stableJson(output) === stableJson(expected) };
   }, o.name);
 }
 
@@ -57,14 +73,23 @@ export interface IncludesOptions extends ScorerOptions {
   all?: boolean;
 }
 
+/** The needles given to {@link includes} as strings (finite numbers as their text); throws for anything else. */
+function needleTexts(needles: unknown): string[] | undefined {
+  if (needles === undefined) return undefined;
+  const list: unknown[] = Array.isArray(needles) ? [...(needles as unknown[])] : [needles];
+  const usable = (n: unknown) => typeof n === "string" || (typeof n === "number" && Number.isFinite(n));
+  if (!list.every(usable)) throw new TypeError("includes: needles must be strings or finite numbers (one, or an array of them)");
+  return list.map(String);
+}
+
 /**
- * `includes`: true when the output text contains the needle(s) — the given ones, or else the expected value
- * (a string or an array of strings). An empty needle list is an error when the scorer runs.
+ * `includes`: true when the output text contains the needle(s) — the given ones (strings, or numbers as their text),
+ * or else the expected value (a string or an array of strings). Nothing to look for (no needles and an empty
+ * expected value) is an error when the scorer runs: an evaluator error for that datapoint.
  */
-export function includes(needles?: string | readonly string[], options?: IncludesOptions): Scorer {
+export function includes(needles?: string | number | readonly (string | number)[], options?: IncludesOptions): Scorer {
   const o = resolveScorerOptions(options, "includes", READY_METRIC_NAMES.includes, ["caseSensitive", "all"]);
-  const fixed = needles === undefined ? undefined : typeof needles === "string" ? [needles] : Array.from(needles);
-  if (fixed && !fixed.every((n) => typeof n === "string")) throw new TypeError("includes: needles must be strings");
+  const fixed = needleTexts(needles);
   const fold = options?.caseSensitive === true ? (s: string) => s : (s: string) => s.toLowerCase();
   const all = options?.all !== false;
   return named((...args: [unknown, unknown, unknown]): Score => {

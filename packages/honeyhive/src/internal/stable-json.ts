@@ -6,11 +6,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * JSON with the keys of plain objects sorted, so equal values give equal text whatever their key order (used to
- * compare values and to key recorded requests). `undefined` for values JSON cannot hold (cycles, BigInt).
+ * compare values and to key recorded requests). `undefined` for values JSON cannot hold (cycles, BigInt), and with
+ * `finiteOnly` also for values holding NaN or ±Infinity (which `JSON.stringify` would write as `null`).
  */
-export function stableJson(value: unknown, indent?: number): string | undefined {
+export function stableJson(value: unknown, indent?: number, finiteOnly = false): string | undefined {
   try {
     return JSON.stringify(value, (_key, v: unknown) => {
+      if (finiteOnly && typeof v === "number" && !Number.isFinite(v)) throw new RangeError("not a finite number");
       if (!isPlainObject(v)) return v;
       const sorted: Record<string, unknown> = {};
       for (const key of Object.keys(v).sort()) sorted[key] = v[key];
