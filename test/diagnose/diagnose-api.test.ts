@@ -30,8 +30,8 @@ describe("diagnose()", () => {
     expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);
     expect(diagnosis.ok).toBe(true);
     expect(diagnosis.checks.map((c) => c.id)).toEqual([
-      "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "version-ranges", "module-copies",
-      "ai-sdk-telemetry", "parameter-names", "backend",
+      "tracers", "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "version-ranges",
+      "module-copies", "ai-sdk-telemetry", "parameter-names", "backend",
     ]);
     expect(diagnosis.spansByScope).toEqual({}); // no instrumentation span yet (the probe is not counted)
     await tracer.flush();
@@ -78,6 +78,25 @@ describe("diagnose()", () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it("reports tracers a configuration error made no-ops (ok: false), with the fix, and counts each one", async () => {
+    const warnings: string[] = [];
+    const logSink = (level: string, message: string) => void warnings.push(`${level}: ${message}`);
+    const noOp = new HoneyHiveTracer({ sesionName: "typo", logSink } as never);
+    expect(noOp.diagnostics().enabled).toBe(false);
+    expect(warnings.join("\n")).toMatch(/unknown option "sesionName" \(did you mean "sessionName"\?\).*this tracer is a no-op/);
+    let diagnosis = await diagnose({ backend: false });
+    const tracers = diagnosis.checks.find((c) => c.id === "tracers")!;
+    expect(tracers).toEqual({
+      id: "tracers", status: "problem",
+      summary: "1 tracer was made a no-op by a configuration error: nothing of it is recorded or sent.",
+      fix: "Fix the option its warning names (`[honeyhive] warn: configuration problem(s): …`); `resilience: \"strict\"` makes such errors throw instead.",
+    });
+    expect(diagnosis.ok).toBe(false);
+    new HoneyHiveTracer({ projet: "x", logSink } as never);
+    diagnosis = await diagnose({ backend: false });
+    expect(diagnosis.checks.find((c) => c.id === "tracers")!.summary).toBe("2 tracers were made a no-op by a configuration error: nothing of theirs is recorded or sent.");
   });
 
   it("minified parameter names: minifier letters yes, names people write no", () => {

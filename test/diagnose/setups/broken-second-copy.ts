@@ -2,7 +2,7 @@
 // (`manuallyInstrument`, the ESM route), while @langchain/openai calls through its own nested copy
 // (node_modules/@langchain/openai/node_modules/openai, another major), which nothing patches: its calls record
 // nothing. Then fixed as diagnose() says: the module given to `instrumentModules`, which patches every installed
-// copy (the app's own, already patched by hand, is left as it is); under tsx the nested ES module copy is patched
+// copy with the instrumentation package the app registered (the app's own copy, already patched by hand, is left as it is); under tsx the nested ES module copy is patched
 // once its import() resolves, which diagnose() waits for (and this script too, before its next call).
 import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
 import { ChatOpenAI } from "@langchain/openai";

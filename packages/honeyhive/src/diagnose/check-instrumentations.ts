@@ -19,29 +19,51 @@ const NOT_LOADED_FIX =
   "`instrumentModules: { openAI: OpenAI }`. If your app loads it later than this check ran, run diagnose() after it did; if your app " +
   "does not use that library, remove the instrumentation.";
 
-type Verdict = { ok: string } | { loaded: string } | { notLoaded: string };
+/** What one instrumentation shows: working, idle with its library loaded, or idle with it not loaded; and the detail. */
+interface Verdict {
+  kind: "ok" | "loaded" | "notLoaded";
+  name: string;
+  detail: string;
+}
 
 function verdictOf(observation: SetupObservation, instrumentation: ObservedInstrumentation): Verdict {
   const { name, spans } = instrumentation;
-  if (showsPatching(observation, instrumentation)) return { ok: `${name} (${spans} span${spans === 1 ? "" : "s"})` };
+  if (showsPatching(observation, instrumentation)) return { kind: "ok", name, detail: `${spans} span${spans === 1 ? "" : "s"}` };
   const modules = instrumentation.modules.filter((m) => !isBuiltin(m.packageName));
-  if (modules.length === 0 || observation.loaded === undefined) return { ok: `${name} (${spans} spans so far)` };
+  if (modules.length === 0 || observation.loaded === undefined) return { kind: "ok", name, detail: `${spans} spans so far` };
   const outside = new Set(outOfRange(observation, instrumentation).map((o) => o.module));
   const judged = modules.filter((m) => !outside.has(m));
-  if (judged.length === 0) return { ok: `${name} (see version-ranges)` };
+  if (judged.length === 0) return { kind: "ok", name, detail: "see version-ranges" };
   const packages = [...new Set(judged.map((m) => m.packageName))];
   const loaded = packages.filter((p) => judged.some((m) => m.packageName === p && copiesOf(observation, m).length > 0));
-  if (loaded.length > 0) return { loaded: `${name} (${loaded.join(", ")} loaded, never patched, 0 spans)` };
-  return { notLoaded: `${name} (${packages.join(", ")} not loaded, 0 spans)` };
+  if (loaded.length > 0) return { kind: "loaded", name, detail: `${loaded.join(", ")} loaded, never patched, 0 spans` };
+  return { kind: "notLoaded", name, detail: `${packages.join(", ")} not loaded, 0 spans` };
+}
+
+/**
+ * The verdicts of one kind, each instrumentation once: instances of one instrumentation (given in `instrumentations`,
+ * made by `instrumentModules` for the module and for its other installed copies) share their scope's span count, so
+ * they read the same; the line says how many instances it stands for.
+ */
+function linesOf(verdicts: readonly Verdict[], kind: Verdict["kind"]): string[] {
+  const counts = new Map<string, { verdict: Verdict; n: number }>();
+  for (const verdict of verdicts) {
+    if (verdict.kind !== kind) continue;
+    const key = `${verdict.name}\n${verdict.detail}`;
+    const seen = counts.get(key);
+    if (seen) seen.n++;
+    else counts.set(key, { verdict, n: 1 });
+  }
+  return [...counts.values()].map(({ verdict, n }) => `${verdict.name} (${verdict.detail}${n > 1 ? `; ${n} instances` : ""})`);
 }
 
 /** Reports each instrumentation's spans and patching; a problem names the idle ones and the fix. */
 export function checkInstrumentations(observation: SetupObservation): CheckFinding {
   if (observation.instrumentations.length === 0) return ok("No instrumentations were given to HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`).");
   const verdicts = observation.instrumentations.map((i) => verdictOf(observation, i));
-  const loaded = verdicts.flatMap((v) => ("loaded" in v ? [v.loaded] : []));
-  const notLoaded = verdicts.flatMap((v) => ("notLoaded" in v ? [v.notLoaded] : []));
-  const working = verdicts.flatMap((v) => ("ok" in v ? [v.ok] : []));
+  const loaded = linesOf(verdicts, "loaded");
+  const notLoaded = linesOf(verdicts, "notLoaded");
+  const working = linesOf(verdicts, "ok");
   if (loaded.length > 0) {
     return problem(
       `Enabled but never patched its library, which is loaded: ${loaded.join("; ")}. The library was loaded before the instrumentation ` +

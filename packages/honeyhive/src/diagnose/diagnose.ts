@@ -15,6 +15,7 @@ import { type SetupObservation, observeSetup } from "./observe-setup";
 import { checkOpenTelemetryApi } from "./check-otel-api";
 import { checkParameterNames } from "./check-parameter-names";
 import { checkGlobalProvider } from "./check-provider";
+import { checkTracers } from "./check-tracers";
 import { type CheckFinding, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
 
 /** Options of {@link diagnose}. */
@@ -36,6 +37,7 @@ const OPTION_KEYS = ["apiKey", "serverUrl", "backend", "timeoutMs", "fetch"] as 
 type LocalCheck = (observation: SetupObservation) => CheckFinding | Promise<CheckFinding>;
 
 const LOCAL_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, LocalCheck]> = [
+  ["tracers", checkTracers],
   ["async-local-storage", checkAsyncLocalStorage],
   ["context-manager", checkContextManager],
   ["global-provider", checkGlobalProvider],
@@ -75,7 +77,7 @@ function unknownKeys(raw: unknown): string[] {
 }
 
 /**
- * Checks this process's tracing setup by what it observes: AsyncLocalStorage on this runtime, a working context
+ * Checks this process's tracing setup by what it observes: tracers a configuration error made no-ops, AsyncLocalStorage on this runtime, a working context
  * manager, a global OpenTelemetry provider without HoneyHiveSpanProcessor, mismatched @opentelemetry/api copies or
  * majors, the spans each instrumentation scope produced and whether each instrumentation patched what is loaded
  * (ESM import order, a library never loaded), supported version ranges that miss the installed library, a second

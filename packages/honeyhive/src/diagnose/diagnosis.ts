@@ -6,6 +6,7 @@ export type DiagnosisStatus = "ok" | "problem" | "skipped";
 /** The checks, in the order they run and are printed. */
 export type DiagnosisCheckId =
   | "options"
+  | "tracers"
   | "async-local-storage"
   | "context-manager"
   | "global-provider"

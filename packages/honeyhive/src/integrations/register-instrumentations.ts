@@ -167,6 +167,16 @@ function loadCandidate([pkg, exportName]: readonly [string, string]): Instrument
 }
 
 /**
+ * The instrumentation packages tried for an `instrumentModules` key: a package the application registered itself
+ * through `instrumentations` (its choice, e.g. OpenInference's) first, then the preference order.
+ */
+function candidatesFor(key: string): readonly (readonly [string, string])[] {
+  const all = MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? [];
+  const chosen = registrations().names;
+  return [...all.filter(([pkg]) => chosen.has(pkg)), ...all.filter(([pkg]) => !chosen.has(pkg))];
+}
+
+/**
  * Patches `module` with the first installed candidate package (preference order) that can; returns the package used,
  * the failures, and whether any was installed. Each package is loaded only when tried: loading one loads the library
  * it instruments (OpenInference's requires `openai`), so a package never needed is never loaded (and `diagnose()`
@@ -175,7 +185,7 @@ function loadCandidate([pkg, exportName]: readonly [string, string]): Instrument
 function patchWithFirstThatWorks(module: object, key: string, provider: TracerProvider): { used?: string; failures: string[]; installed: boolean } {
   const failures: string[] = [];
   let installed = false;
-  for (const candidate of MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []) {
+  for (const candidate of candidatesFor(key)) {
     const Ctor = loadCandidate(candidate);
     if (Ctor === undefined) continue;
     installed = true;

@@ -34,6 +34,8 @@ interface SharedState {
   aiSdkTelemetry?: unknown;
   /** Spans seen by HoneyHiveSpanProcessor, by instrumentation scope (`processing/scope-counts.ts`). */
   spanScopeCounts?: unknown;
+  /** How many tracers a configuration error made no-ops (`tracer/disabled-tracers.ts`). */
+  disabledTracers?: number;
   /** One-time warnings already given in this process (e.g. "no API key"). */
   warnedOnce?: Set<string>;
   /** Errors the SDK caught inside its own code instead of throwing into user code (`internal/guard.ts`). */

@@ -28,6 +28,7 @@ import { Activation } from "./activation";
 import { firstTimeInProcess } from "../internal/process-state";
 import { resolveEngineConfig } from "./engine-config";
 import { runtime } from "../runtime/platform";
+import { noteDisabledTracer } from "./disabled-tracers";
 import { trackLiveTracer } from "./live-tracers";
 import { buildResourceAttributes } from "./resource-attributes";
 import type { SessionClient } from "./session-client";
@@ -84,6 +85,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.config = config;
     this.logger = logger;
     this.enabled = enabled;
+    if (!enabled) noteDisabledTracer();
     this.#sessionId = config.sessionId;
     this.#stamps = new StampCache({
       sessionId: config.sessionId, source: config.source, project: config.project, runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
