@@ -3,8 +3,8 @@
  * `npm run examples`: runs every example in examples/ and fails on the first non-zero exit.
  * - `examples/*.ts` (not `*.eval.ts`) run as scripts with tsx; each starts its own in-process local
  *   HoneyHive server (examples/support/local-backend.ts) and prints what it sent.
- * - `examples/*.eval.ts` run through the `honeyhive eval` CLI against a local server started here (in
- *   this process, in memory, on a free port).
+ * - `examples/*.eval.ts` run through the `honeyhive eval` CLI, each with the command its header documents, against a
+ *   local server started here (in this process, in memory, on a free port).
  * - `examples/vitest/` and `examples/jest/` (evals as test-runner tests) run under real vitest and jest against
  *   the same local server; each must pass and its run must be stored there. They import the built package
  *   (`npm run build` first, as CI does).
@@ -12,8 +12,9 @@
  * Run through tsx (`npm run examples`), which lets this script import the dev server's TypeScript sources.
  */
 import { spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -45,12 +46,32 @@ const failed = [];
 for (const file of scripts) {
   if ((await run(`examples/${file}`, [file])) !== 0) failed.push(file);
 }
+/**
+ * The `honeyhive eval` arguments an eval file's header documents (`npx honeyhive eval examples/<file> …`), so the
+ * command a reader copies is the one checked here: file paths made relative to examples/ (the working directory),
+ * a `--markdown` or `--junit` output written into `outDir`.
+ */
+function documentedEvalArgs(file, outDir) {
+  const line = readFileSync(join(examples, file), "utf8").split("\n").find((l) => l.includes("npx honeyhive eval "));
+  if (line === undefined) throw new Error(`examples/${file}: its header documents no "npx honeyhive eval …" command`);
+  const args = line.slice(line.indexOf("npx honeyhive eval ") + "npx honeyhive eval ".length).trim().split(/\s+/);
+  return args.map((arg, i) => {
+    if (arg.startsWith("examples/")) return arg.slice("examples/".length);
+    return ["--markdown", "--junit"].includes(args[i - 1]) ? join(outDir, basename(arg)) : arg;
+  });
+}
+
 if (evalFiles.length > 0) {
   const { createDevServer } = await import(pathToFileURL(join(root, "packages/dev-server/src/index.ts")).href);
   const server = await createDevServer({ inMemory: true, port: 0 });
   const env = { HH_API_URL: server.url, HH_API_KEY: "local", CI: "1" };
-  const code = await run(`honeyhive eval ${evalFiles.join(" ")} --max-failures 1`, [join(root, "packages/honeyhive/src/cli/main.ts"), "eval", ...evalFiles, "--max-failures", "1", "--fail-under", "answered=0.5"], env);
-  if (code !== 0) failed.push(...evalFiles);
+  const outDir = mkdtempSync(join(tmpdir(), "hh-examples-"));
+  for (const file of evalFiles) {
+    const args = documentedEvalArgs(file, outDir);
+    const code = await run(`honeyhive eval ${args.join(" ")} (as documented in examples/${file})`, [join(root, "packages/honeyhive/src/cli/main.ts"), "eval", ...args], env);
+    if (code !== 0) failed.push(file);
+  }
+  rmSync(outDir, { recursive: true, force: true });
   await server.close();
 }
 {

@@ -22,8 +22,13 @@ describe("the README's Install section", () => {
   it("gives npm commands for both packages, the commands from a checkout, the example and its output", () => {
     const install = readInstallReadme(README) as InstallReadme;
     expect(install.npmCommands.map((c) => c.name)).toEqual(["honeyhive", "@honeyhive/dev-server"]);
-    expect(install.checkoutCommands[0]).toMatch(/^npm ci && npm pack -w honeyhive -w @honeyhive\/dev-server --pack-destination /);
-    expect(install.checkoutCommands.slice(1).every((c) => c.startsWith("npm install "))).toBe(true);
+    const [create, pack, ...installs] = install.checkoutCommands;
+    expect(pack).toMatch(/^npm ci && npm pack -w honeyhive -w @honeyhive\/dev-server --pack-destination \S+$/);
+    // The project the tarballs are packed into exists first (npm pack fails with ENOENT on a missing directory).
+    const destination = pack!.split(" ").at(-1);
+    expect(create).toBe(`mkdir -p ${destination} && (cd ${destination} && npm init -y)`);
+    expect(installs.length).toBe(2);
+    expect(installs.every((c) => c.startsWith("npm install "))).toBe(true);
     expect(install.quickstart).toContain('from "honeyhive"');
     expect(install.run).toEqual({ url: "http://127.0.0.1:4318", key: "local" });
     expect(install.prints).toHaveLength(2);
