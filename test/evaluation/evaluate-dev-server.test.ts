@@ -7,6 +7,7 @@ import { compareRuns } from "../../packages/honeyhive/src/evaluation/compare-run
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
+import { setDefaultLogSink } from "../../packages/core/src/log/logger";
 import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";
 
 /** evaluate() against the real dev server (in memory), asserting on what the server stored. */
@@ -94,6 +95,25 @@ describe("evaluate() against the dev server", () => {
     expect(exactDelta.improvedCount).toBe(8);
     expect(exactDelta.degradedCount).toBe(0);
   }, 60_000);
+
+  it("a BigInt in a datapoint's inputs: the session still starts, named after the run, with the inputs as JSON can hold them", async () => {
+    const warnings: string[] = [];
+    const previous = setDefaultLogSink((_level, message) => void warnings.push(message));
+    let result;
+    try {
+      result = await evaluate({
+        name: "bigint-inputs", apiKey: KEY, serverUrl: proxy.url,
+        dataset: [{ inputs: { big: 10n ** 20n, n: 1 } }],
+        function: (inputs: { n: number; big: bigint }) => inputs.n,
+      });
+    } finally {
+      setDefaultLogSink(previous);
+    }
+    expect(result).toMatchObject({ status: "completed", uploaded: true });
+    expect(warnings.filter((w) => w.includes("could not be started"))).toEqual([]);
+    const [session] = (await sessionEvents(result.sessionIds[0]!)).filter((e) => e.event_type === "session");
+    expect(session).toMatchObject({ event_name: "bigint-inputs", inputs: { big: "100000000000000000000", n: 1 } });
+  }, 30_000);
 
   it("sent only requests the OpenAPI spec allows (canonical operations, valid bodies and queries)", () => {
     expect(proxy.requests.length).toBeGreaterThan(20);

@@ -4,7 +4,8 @@
  * replaces the values by a fixed placeholder and the span is still exported.
  *
  * Both OpenAI instrumentations are active: OpenInference's (require hook, `openai` loaded with require) and
- * Traceloop's (`instrumentModules` on the ESM import), so both attribute conventions are covered; the Vercel
+ * Traceloop's (`instrumentModules` on the ESM import, given before OpenInference's is registered: once an application
+ * registered an OpenAI instrumentation, `instrumentModules` uses that one), so both attribute conventions are covered; the Vercel
  * AI SDK's spans (through `tracer.getTracer()`) cover the GenAI semantic conventions' other content keys.
  */
 import { createOpenAI } from "@ai-sdk/openai";
@@ -35,13 +36,13 @@ let failing: TestTracer;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   masked = createTestTracer({
-    instrumentations: [new OpenAIInstrumentation()],
     instrumentModules: { openAI: EsmOpenAI },
     mask: (value, context) => {
       seen.push(context);
       return typeof value === "string" && value.includes("secret") ? "[REDACTED]" : value;
     },
   });
+  createTestTracer({ instrumentations: [new OpenAIInstrumentation()] }); // process-wide: its spans go to the tracer in context
   plain = createTestTracer();
   failing = createTestTracer({ mask: () => {
     throw new Error("mask bug");

@@ -37,6 +37,16 @@ describe("--shard parsing", () => {
   });
 });
 
+describe("reports on standard output", () => {
+  it("one report may go to -, two are a usage error naming both", () => {
+    expect(parseEvalArgs(["x.eval.ts", "--json", "-", "--junit", "r.xml"])).toMatchObject({ json: "-", junit: "r.xml" });
+    expect(() => parseEvalArgs(["x.eval.ts", "--json", "-", "--markdown", "-"])).toThrow(
+      new UsageError("only one report can go to standard output (-): --json and --markdown both name it; give the others a file"),
+    );
+    expect(() => parseEvalArgs(["x.eval.ts", "--json", "-", "--junit", "-", "--markdown", "-"])).toThrow(/: --json, --junit and --markdown all name it; give the others a file$/);
+  });
+});
+
 describe("colour decision", () => {
   it("follows NO_COLOR, FORCE_COLOR, then the terminal", () => {
     expect(colorEnabled({ isTTY: true }, {})).toBe(true);

@@ -21,7 +21,7 @@ import { startCli, type CliRun } from "./cli-harness";
 const GOOD_KEY = "hh-outcome-good-key";
 const WRONG_KEY = "hh-outcome-wrong-key";
 
-// OUTCOME_MODE: pass | fail (3 datapoints, #1 fails its verdict) | cancel (40, 2 at a time: 0-3 finish, 4 and 5 wait
+// OUTCOME_MODE: pass | fail (3 datapoints, #1 fails its verdict) | hostile (returns a BigInt in a cycle) | cancel (40, 2 at a time: 0-3 finish, 4 and 5 wait
 // for the abort, "STARTED" once #5 runs, 6-39 never start).
 const EVAL_FILE = `const mode = process.env.OUTCOME_MODE ?? "pass";
 const long = mode === "cancel";
@@ -31,6 +31,11 @@ export default {
   evaluators: [function ok(output) { return output === true; }],
   passingRanges: { ok: { pass_when: true } },
   function: async (inputs, _gt, { signal }) => {
+    if (mode === "hostile") {
+      const out = { big: 10n ** 20n, i: inputs.i };
+      out.self = out;
+      return out;
+    }
     if (!long) return !(mode === "fail" && inputs.i === 1);
     if (inputs.i < 4) return true;
     if (inputs.i === 5) process.stderr.write("STARTED\\n");
@@ -148,8 +153,34 @@ describe("honeyhive eval: every message naming the outcome agrees with the exit 
   it("a report that cannot be written: the summary, printed after the reports, says exit code 2 (it said 0, then exited 2)", async () => {
     const run = await evalRun("pass", stored(), ["--junit", join(dir, "no-such-dir", "report.xml")]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("could not write a report");
+    expect(run.stderr).toContain(`could not write the JUnit report to ${join(dir, "no-such-dir", "report.xml")}`);
     expect(expectOutcomeLineAgrees(run)).toMatch(/^Did not run cleanly \(1 execution failure\): /);
+  }, 60_000);
+
+  it("outputs JSON cannot hold (a BigInt, a cycle) are reported as they are uploaded; a report that fails stops no other", async () => {
+    const json = join(dir, "hostile.json");
+    const markdown = join(dir, "hostile.md");
+    const junit = join(dir, "no-such-dir", "hostile.xml");
+    const run = await evalRun("hostile", {}, ["--json", json, "--junit", junit, "--markdown", markdown]);
+    expect(run.code, run.stderr).toBe(2); // the JUnit report could not be written: an execution failure
+    expect(run.stderr).toContain(`could not write the JUnit report to ${junit}`);
+    expect(run.stderr).not.toContain("JSON report");
+    const report = JSON.parse(await readFile(json, "utf8")) as { exitCode: number; experiments: { datapoints: { outputs: { big: unknown; i: number; self: unknown } }[] }[] };
+    const outputs = report.experiments[0]!.datapoints.map((d) => d.outputs);
+    expect(outputs.map((o) => [o.big, o.i])).toEqual([["100000000000000000000", 0], ["100000000000000000000", 1], ["100000000000000000000", 2]]);
+    expect(typeof outputs[0]!.self).toBe("string"); // the cycle, marked
+    expect(await readFile(markdown, "utf8")).toContain("outcome-hostile");
+  }, 60_000);
+
+  it("--json - to a reader that went away (| head): that report's write fails (exit 2, one line), never an unhandled EPIPE", async () => {
+    const child = startCli(["eval", "outcome.eval.mjs", "--json", "-"], dir, { OUTCOME_MODE: "pass", NO_COLOR: "1", HH_API_KEY: undefined, HH_API_URL: undefined });
+    child.stdout!.destroy(); // the reading end closes before anything is written
+    let stderr = "";
+    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/could not write the JSON report to -: Error: write EPIPE/);
+    expect(stderr).not.toMatch(/Unhandled|node:events/);
   }, 60_000);
 
   it("Ctrl-C: Cancelled (Ctrl-C), exit code 130; the progress line counts not-run datapoints apart from the errors", async () => {

@@ -7,6 +7,7 @@ import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
+import { toJsonSafe } from "../enrichment/to-json-safe";
 
 /** Fields sent when a session starts. */
 interface SessionStartFields {
@@ -17,6 +18,22 @@ interface SessionStartFields {
 
 /** Whose session it is: taken from the starting tracer's own configuration (clients may be shared). */
 type SessionIdentity = Pick<ResolvedTracerConfig, "project" | "source" | "runId" | "datasetId" | "datapointId">;
+
+/**
+ * An object field of a request as it is, or, when JSON cannot hold it (a BigInt, a cycle), as `toJsonSafe` makes it
+ * (a BigInt as text, a cycle marked), so one value cannot fail the whole request; undefined stays.
+ */
+function jsonSafeObject(value: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  try {
+    JSON.stringify(value);
+    return value;
+  } catch {
+    // below
+  }
+  const safe = toJsonSafe(value);
+  return typeof safe === "object" && safe !== null && !Array.isArray(safe) ? (safe as Record<string, unknown>) : { value: safe };
+}
 
 /**
  * Talks to the sessions API for one tracer: starts sessions in the background and sends updates only
@@ -60,9 +77,9 @@ export class SessionClient {
           session_name: sessionName,
           source: config.source,
           session_id: sessionId,
-          inputs: fields.inputs,
-          metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
-          user_properties: fields.userProperties,
+          inputs: jsonSafeObject(fields.inputs),
+          metadata: Object.keys(metadata).length > 0 ? jsonSafeObject(metadata) : undefined,
+          user_properties: jsonSafeObject(fields.userProperties),
         }),
       })
       .then((result) => {

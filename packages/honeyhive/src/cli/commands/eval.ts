@@ -3,8 +3,8 @@
  * evaluate() options), shows progress, prints a summary, writes JSON/JUnit/Markdown reports, checks
  * thresholds, compares with an earlier run, runs one shard of a dataset, or watches the files.
  * Exit codes: see `decideExit` (`cli/eval/eval-outcome.ts`) and `verdict/exit-rule.ts` (0 every datapoint passed and every threshold was met,
- * 1 a datapoint failed, errored, timed out or was not run, or a threshold was missed, 2 something failed to execute,
- * was not stored or a bad command line, 130/143 cancelled by SIGINT/SIGTERM).
+ * 1 a datapoint failed, errored or timed out, or a threshold was missed, 2 something failed to execute (a run cancelled
+ * through its signal included), was not stored or a bad command line, 130/143 cancelled by SIGINT/SIGTERM).
  */
 import { appendFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -190,34 +190,48 @@ async function addComparisons(experiments: ExperimentOutcome[], oldRunId: string
   return failed;
 }
 
+let stdoutErrorsHeard = false;
+
 async function writeTo(target: string, text: string): Promise<void> {
   if (target === "-") {
-    await new Promise<void>((done) => process.stdout.write(text, () => done()));
+    // A reader that went away (`| head`) fails this report's write (EPIPE; the callback gets the error), and the
+    // stream's 'error' event, emitted after it, has a listener: never an unhandled error that ends the command.
+    if (!stdoutErrorsHeard) {
+      stdoutErrorsHeard = true;
+      process.stdout.on("error", () => undefined);
+    }
+    await new Promise<void>((done, fail) => process.stdout.write(text, (error) => (error ? fail(error) : done())));
     return;
   }
   await writeFile(resolve(process.cwd(), target), text);
 }
 
-/**
- * Writes the requested reports; resolves with the one that could not be written, as an execution failure (exit 2;
- * reports written before it carry the code known then).
- */
-async function writeReports(options: EvalCliOptions, outcome: EvalOutcome): Promise<ExecutionFailure[]> {
+/** Writes one report; resolves with the execution failure when it could not be made or written. */
+async function writeReport(kind: string, target: string | undefined, make: () => string, also?: (text: string) => Promise<void>): Promise<ExecutionFailure[]> {
+  if (!target) return [];
   try {
-    const { exitCode, experiments: results, checks: thresholds, failures } = outcome;
-    if (options.json) await writeTo(options.json, `${JSON.stringify(buildJsonReport({ exitCode, results, thresholds, failures }), null, 2)}\n`);
-    if (options.junit) await writeTo(options.junit, formatJUnitReport(results.map((r) => r.result), thresholds, failures));
-    if (options.markdown) {
-      const markdown = formatMarkdownReport(outcome);
-      await writeTo(options.markdown, markdown);
-      // In GitHub Actions the same report also goes to the job summary page.
-      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-      if (summaryFile) await appendFile(summaryFile, `${markdown}\n`);
-    }
+    const text = make();
+    await writeTo(target, text);
+    await also?.(text);
+    return [];
   } catch (error) {
-    const failure = { file: "(report)", error: `could not write a report: ${describeError(error)}` };
+    const failure = { file: "(report)", error: `could not write the ${kind} report to ${target}: ${describeError(error)}` };
     console.error(`${COMMAND}: ${failure.error}`);
     return [failure];
   }
-  return [];
+}
+
+/**
+ * Writes the requested reports, each on its own (one that fails does not stop the others); resolves with those that
+ * could not be written, as execution failures (exit 2; reports written before carry the code known then).
+ */
+async function writeReports(options: EvalCliOptions, outcome: EvalOutcome): Promise<ExecutionFailure[]> {
+  const { exitCode, experiments: results, checks: thresholds, failures } = outcome;
+  // In GitHub Actions the Markdown report also goes to the job summary page.
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  return [
+    ...(await writeReport("JSON", options.json, () => `${JSON.stringify(buildJsonReport({ exitCode, results, thresholds, failures }), null, 2)}\n`)),
+    ...(await writeReport("JUnit", options.junit, () => formatJUnitReport(results.map((r) => r.result), thresholds, failures))),
+    ...(await writeReport("Markdown", options.markdown, () => formatMarkdownReport(outcome), summaryFile ? (text) => appendFile(summaryFile, `${text}\n`) : undefined)),
+  ];
 }

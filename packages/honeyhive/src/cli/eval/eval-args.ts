@@ -124,6 +124,12 @@ function checkCombinations(values: ParsedValues, shard: ShardSpec | undefined): 
   for (const name of ["junit", "markdown"] as const) {
     if (values[name] === "") throw new UsageError(`--${name} needs a file name`);
   }
+  const toStdout = (["json", "junit", "markdown"] as const).filter((name) => values[name] === "-");
+  if (toStdout.length > 1) {
+    const names = toStdout.map((n) => `--${n}`);
+    const who = names.length === 2 ? `${names.join(" and ")} both name it` : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} all name it`;
+    throw new UsageError(`only one report can go to standard output (-): ${who}; give the others a file`);
+  }
 }
 
 /** Parses the arguments after `eval`; "help" for `--help`. Throws {@link UsageError}. */

@@ -55,10 +55,11 @@ Environment:
 Exit codes (the same through npx):
   0    every datapoint passed (or stayed within --max-failures / --min-pass-rate), every
        threshold was met, and the results were stored (or nothing was configured, or --offline)
-  1    a datapoint failed its verdict, errored, timed out or was not run, or a --fail-under
-       threshold was missed
+  1    a datapoint failed its verdict, errored or timed out, or a --fail-under threshold was
+       missed
   2    a file or an experiment failed to execute (load error, invalid options, all datapoints
-       failed), results were not stored although HH_API_KEY is set (see --offline), the
+       failed, a run cancelled through its signal so that datapoints were not run), results
+       were not stored although HH_API_KEY is set (see --offline), the
        --compare run does not exist, a --fail-under metric is recorded by no experiment, or the
        command line was invalid
   130  cancelled with Ctrl-C (SIGINT); 143: cancelled with SIGTERM. Finished datapoints are

@@ -90,8 +90,8 @@ function verdictReasons(facts: ExitFacts, accepted: boolean): string[] {
  * The documented exit code, by the one exit rule (`verdict/exit-rule.ts`), with its reasons: 128 + the signal's
  * number when a signal cancelled the command (130 Ctrl-C, 143 SIGTERM); else 2 when something failed to execute (a
  * file, an experiment, results that were meant to be stored and were not, `--compare`, a `--fail-under` metric no
- * experiment records); else 1 when a datapoint failed its verdict, errored, timed out or was not run (beyond the
- * allowance) or a threshold was missed; else 0.
+ * experiment records, an experiment cancelled through its signal, its datapoints not run); else 1 when a datapoint
+ * failed its verdict, errored or timed out (beyond the allowance) or a threshold was missed; else 0.
  */
 export function decideExit(facts: ExitFacts): ExitDecision {
   const notExecuted = notExecutedReasons(facts);

@@ -1,6 +1,7 @@
 import { statusNote } from "@honeyhive/core/verdict/run-verdict";
 import type { RunComparison } from "../../evaluation/compare-runs";
-import type { EvaluationResult } from "../../evaluation/types";
+import type { DatapointResult, EvaluationResult } from "../../evaluation/types";
+import { toJsonSafe } from "../../enrichment/to-json-safe";
 import type { ExecutionFailure } from "./junit-report";
 import type { ThresholdCheck } from "./thresholds";
 
@@ -11,6 +12,14 @@ interface EvalJsonReport {
   experiments: (Omit<EvaluationResult, "data" | "serverSummary"> & { statusNote?: string; file?: string; comparison?: Omit<RunComparison, "raw"> })[];
   thresholds: ThresholdCheck[];
   failures: ExecutionFailure[];
+}
+
+/**
+ * A datapoint as the report holds it: the user's values (inputs, ground truth, outputs) as JSON can hold them (a
+ * BigInt as text, a cycle marked, bounded), as they are uploaded, so any return value can be reported.
+ */
+function reportedDatapoint(d: DatapointResult): DatapointResult {
+  return { ...d, inputs: toJsonSafe(d.inputs) as Record<string, unknown>, groundTruth: toJsonSafe(d.groundTruth), outputs: toJsonSafe(d.outputs) };
 }
 
 /** Builds the JSON report (results without the old string-encoded `data` arrays and the raw server summary). Pure. */
@@ -27,6 +36,7 @@ export function buildJsonReport(input: {
       for (const key of Object.keys(result) as (keyof EvaluationResult)[]) {
         if (key !== "data" && key !== "serverSummary") (entry as unknown as Record<string, unknown>)[key] = result[key];
       }
+      entry.datapoints = result.datapoints.map(reportedDatapoint);
       const note = statusNote(result.status, result.shard);
       if (note !== undefined) entry.statusNote = note;
       if (file !== undefined) entry.file = file;
