@@ -77,6 +77,8 @@ describe("evaluate(): timeouts and cancellation", () => {
     expect(result.datapoints.slice(0, 5).every((d) => d.status === "success")).toBe(true);
     expect(result.datapoints.slice(5, 9).every((d) => d.status === "cancelled" && d.sessionId !== undefined)).toBe(true);
     expect(result.datapoints.slice(9).every((d) => d.status === "not_run" && d.sessionId === undefined)).toBe(true);
+    // a plain abort() gives no reason: the messages say "cancelled" alone
+    expect(new Set(result.datapoints.slice(5).map((d) => d.error))).toEqual(new Set(["cancelled", "not run: the run was cancelled before it started"]));
     expect(result.verdict).toEqual({ passed: 5, failed: 4, notRun: 41, total: 50 });
     expect(result.notRun).toHaveLength(41);
     expect(result.failed).toHaveLength(4);
@@ -85,6 +87,26 @@ describe("evaluate(): timeouts and cancellation", () => {
     expect(complete.body).toMatchObject({ status: "cancelled", event_ids: result.sessionIds });
     expect(result.sessionIds).toHaveLength(9);
     expect(server.requests.some((r) => r.path.endsWith("/result"))).toBe(false);
+  });
+
+  it("says why the run was cancelled when the signal was aborted with a reason", async () => {
+    const factory = fakeTracerFactory();
+    const controller = new AbortController();
+    const result = await runEvaluation(
+      options({
+        dataset: items(6),
+        maxConcurrency: 2,
+        signal: controller.signal,
+        function: async (inputs: { i: number }) => {
+          if (inputs.i === 1) setTimeout(() => controller.abort(new Error("user cancelled")), 10);
+          return inputs.i >= 1 ? never() : inputs.i;
+        },
+      }),
+      factory.create,
+    );
+    expect(result.status).toBe("cancelled");
+    const errors = new Set(result.datapoints.filter((d) => d.status !== "success").map((d) => d.error));
+    expect(errors).toEqual(new Set(["cancelled: user cancelled", "not run: the run was cancelled before it started: user cancelled"]));
   });
 
   it("returns at once without contacting the server when the signal is already aborted", async () => {

@@ -120,7 +120,7 @@ describe("honeyhive eval output", () => {
     expect(run.code).toBe(1); // two of three datapoints fail their verdict
     const markdown = await readFile(join(dir, "summary.md"), "utf8");
     expect(await readFile(stepSummary, "utf8")).toBe(`earlier step\n${markdown}\n`);
-    expect(markdown).toContain("❌ **Failed**: 2 of 3 datapoints failed; every threshold was met."); // the heading follows the verdict
+    expect(markdown).toContain("❌ **Failed**: 2 of 3 datapoints failed; no threshold was set."); // the heading follows the verdict
     expect(markdown).toMatch(/\| exact \| 0\.333 \| -0\.333 \(0\.667 → 0\.333\) \| 0 \| 1 \|/);
     expect(markdown).toContain("**Worst regressions** (1):");
     expect(markdown).toMatch(new RegExp(`- \\[two\\]\\(${server.url.replace(/[.]/g, "\\.")}/#/sessions/[0-9a-f-]+\\?key=local\\): degraded: exact, score`));

@@ -23,18 +23,30 @@ function report(passed: boolean[], runUrl?: string, exitCode = 0): string {
 describe("the Markdown report's heading names the exit code's outcome, with the runs' verdicts as detail", () => {
   it("2 of 6 datapoints failed with exit code 1 reads Failed, not Passed", () => {
     const md = report([true, false, true, true, false, true], undefined, 1);
-    expect(md).toContain("❌ **Failed**: 2 of 6 datapoints failed; every threshold was met.");
+    expect(md).toContain("❌ **Failed**: 2 of 6 datapoints failed; no threshold was set.");
     expect(md).not.toContain("✅");
   });
 
   it("2 of 6 datapoints failed with exit code 0 (allowed by --max-failures) reads Passed and says so, never Failed", () => {
     const md = report([true, false, true, true, false, true], undefined, 0);
-    expect(md).toContain("✅ **Passed**: 2 of 6 datapoints failed, within the allowed failures (--max-failures / --min-pass-rate); every threshold was met.");
+    expect(md).toContain("✅ **Passed**: 2 of 6 datapoints failed, within the allowed failures (--max-failures / --min-pass-rate); no threshold was set.");
     expect(md).not.toContain("❌");
   });
 
   it("every datapoint passed reads Passed", () => {
-    expect(report([true, true])).toContain("✅ **Passed**: every datapoint passed and every threshold was met.");
+    expect(report([true, true])).toContain("✅ **Passed**: every datapoint passed and no threshold was set.");
+  });
+
+  it("says every threshold was met only when there were thresholds; trials of one datapoint are listed apart", () => {
+    const result = buildEvaluationResult({
+      name: "e", suite: "e", runId: "r1", datasetId: "EXT-x", cancelled: false, durationMs: 10, aggregateFunction: "average", uploaded: true,
+      datapoints: [{ ...datapoint(0, false), trial: 1 }, { ...datapoint(0, false), trial: 2 }],
+    });
+    const check = { experiment: "e", metric: "ok", min: 0, actual: 0, passed: true };
+    const md = formatMarkdownReport({ experiments: [{ result, file: "a.eval.ts" }], checks: [check as never], failures: [], exitCode: 1 });
+    expect(md).toContain("❌ **Failed**: 2 of 2 datapoints failed; every threshold was met.");
+    expect(md).toContain("- 0 (trial 1): not passed"); // labelled by the first input (i = 0)
+    expect(md).toContain("- 0 (trial 2): not passed");
   });
 
   it("a cancelled command reads Cancelled", () => {

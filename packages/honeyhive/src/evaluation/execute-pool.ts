@@ -11,6 +11,7 @@ import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import type { DatapointTracerFactory } from "./tracer-contract";
 import type { DatapointResult, EvaluationProgress } from "./types";
 import { runWorkerPool } from "./worker-pool";
+import { cancellationReason } from "./run-abort";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -18,11 +19,11 @@ export interface PoolResults {
   cancelled: boolean;
 }
 
-function cancelledPlaceholder(slice: readonly PreparedDatapoint[], index: number, trials: number): DatapointResult {
+function cancelledPlaceholder(slice: readonly PreparedDatapoint[], index: number, trials: number, signal: AbortSignal): DatapointResult {
   const item = slice[Math.floor(index / trials)]!;
   return {
     index: item.index, trial: index % trials, datapointId: item.datapointId, sessionId: undefined, inputs: item.inputs,
-    groundTruth: item.groundTruth, outputs: undefined, status: "not_run", error: "not run: the run was cancelled before it started",
+    groundTruth: item.groundTruth, outputs: undefined, status: "not_run", error: `not run: the run was cancelled before it started${cancellationReason(signal)}`,
     metrics: {}, evaluatorErrors: {}, durationMs: 0, passed: false,
   };
 }
@@ -70,7 +71,7 @@ export async function executePool(
   opened.detach();
   await closing.settled(); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
-  const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials));
+  const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
   return { datapoints, cancelled };
 }

@@ -22,3 +22,14 @@ export class RunAbort {
     for (const listener of listeners) listener();
   }
 }
+
+/**
+ * `": <reason>"` when the run's signal was aborted with a reason of the caller's (`controller.abort(new Error("user
+ * cancelled"))` or a string), else `""` (a plain `abort()`, Ctrl-C): what cancellation messages add to "cancelled".
+ */
+export function cancellationReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name !== "AbortError" && reason.message !== "") return `: ${reason.message}`;
+  if (typeof reason === "string" && reason.trim() !== "") return `: ${reason}`;
+  return "";
+}

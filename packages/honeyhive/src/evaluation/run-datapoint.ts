@@ -5,7 +5,7 @@ import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import type { ResolvedEvaluator } from "./evaluator";
 import type { Limiter } from "./limiter";
-import type { RunAbort } from "./run-abort";
+import { cancellationReason, type RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import type { PreparedDatapoint } from "./prepare-dataset";
 import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer } from "./tracer-contract";
@@ -171,10 +171,10 @@ async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: Datapo
   return value;
 }
 
-/** The error of a trial that threw: its time limit, the run's cancellation, or what it threw. */
-function failureMessage(reason: StopReason | undefined, timeoutMs: number | undefined, caught: unknown): string {
-  if (reason === "timed_out") return `timed out after ${timeoutMs} ms`;
-  return reason === "cancelled" ? "cancelled" : describeError(caught);
+/** The error of a trial that threw: its time limit, the run's cancellation (with its reason), or what it threw. */
+function failureMessage(reason: StopReason | undefined, s: DatapointRunSettings, caught: unknown): string {
+  if (reason === "timed_out") return `timed out after ${s.timeoutMs} ms`;
+  return reason === "cancelled" ? `cancelled${cancellationReason(s.runSignal)}` : describeError(caught);
 }
 
 /** Runs the function and the evaluators in a `chain` span, within the datapoint's time limit and the run's cancellation. */
@@ -187,7 +187,7 @@ async function runTrial(item: PreparedDatapoint, trial: number, s: DatapointRunS
     outcome.outputs = await tracer.startSpan(s.functionName, () => callAndEvaluate(item, trial, s, tracer, stop, outcome), { eventType: "chain", inputs: item.inputs });
   } catch (caught) {
     outcome.status = stop.reason ?? "failed";
-    outcome.error = failureMessage(stop.reason, s.timeoutMs, caught);
+    outcome.error = failureMessage(stop.reason, s, caught);
     outcome.outputs = undefined;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
@@ -221,7 +221,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   const started = performance.now();
   const base: DatapointBase = { index: item.index, trial, datapointId: item.datapointId, inputs: item.inputs, groundTruth: item.groundTruth };
   if (s.runSignal.aborted) {
-    return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("not_run", "not run: the run was cancelled before it started"));
+    return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("not_run", `not run: the run was cancelled before it started${cancellationReason(s.runSignal)}`));
   }
   const metadata = sessionMetadata(item, trial, s);
   let tracer: EvaluationTracer;

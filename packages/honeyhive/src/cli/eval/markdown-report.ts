@@ -53,7 +53,7 @@ function verdict(outcome: EvalOutcome): string {
   if (code >= 128) return cancelledVerdict(code);
   if (code === 2) return notCleanVerdict(outcome, reasons);
   const missed = outcome.checks.filter((c) => !c.passed).length;
-  const thresholds = missed > 0 ? `${missed} threshold(s) missed` : "every threshold was met";
+  const thresholds = missed > 0 ? `${missed} threshold(s) missed` : outcome.checks.length > 0 ? "every threshold was met" : "no threshold was set";
   const datapoints = failedDatapoints(overallVerdict(outcome.experiments));
   if (code === 1) return `❌ **Failed**: ${datapoints ? `${datapoints}; ` : ""}${thresholds}.`;
   if (code === 0) return `✅ **Passed**: ${datapoints ? `${datapoints}, within the allowed failures (--max-failures / --min-pass-rate); ` : "every datapoint passed and "}${thresholds}.`;
@@ -119,7 +119,8 @@ function regressionLines(entry: ExperimentOutcome): string[] {
   const title = entry.comparison ? "Worst regressions" : "Failing datapoints";
   const lines = [``, `**${title}** (${items.length}):`, ""];
   for (const { datapoint, why } of items.slice(0, MAX_REGRESSIONS)) {
-    const label = markdownEscape(datapointLabel(datapoint.inputs, datapoint.datapointId, 50));
+    const trial = datapoint.trial > 0 ? ` (trial ${datapoint.trial})` : ""; // trials of one datapoint are listed apart
+    const label = `${markdownEscape(datapointLabel(datapoint.inputs, datapoint.datapointId, 50))}${trial}`;
     const link = sessionLink(entry.result.runUrl, datapoint.sessionId);
     lines.push(`- ${link ? `[${label}](${link})` : label}: ${markdownEscape(why)}`);
   }
