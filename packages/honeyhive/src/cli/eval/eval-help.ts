@@ -27,10 +27,11 @@ Options:
                             function or evaluator failed) fails it (repeatable; booleans count as
                             1/0; m is the metric name, e.g. exact_match; a metric no experiment
                             records exits 2 naming the closest). With --shard: per shard
-  --max-failures <N>        Allow up to N datapoints per experiment that fail their verdict, error,
-                            time out or are not run (default 0: any such datapoint exits 1)
-  --min-pass-rate <r>       Allow failing datapoints while at least r of each experiment's
-                            datapoints pass (0.95 or 95%); with --max-failures both must hold
+  --max-failures <N>        Allow up to N datapoint runs per experiment (each trial is one) that
+                            fail their verdict, error, time out or are not run (default 0: any
+                            such run exits 1)
+  --min-pass-rate <r>       Allow failing datapoint runs while at least r of each experiment's
+                            runs pass (0.95 or 95%); with --max-failures both must hold
   --compare <runId>         Compare each uploaded run with this earlier run (must exist, else
                             exit 2)
   --concurrency <N>         Datapoints in flight per experiment (overrides maxConcurrency)
