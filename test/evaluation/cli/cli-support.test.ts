@@ -98,6 +98,18 @@ describe("reports", () => {
     expect("data" in report.experiments[0]!).toBe(false);
     expect(JSON.parse(JSON.stringify(report)).exitCode).toBe(1);
   });
+
+  it("the JSON report keeps datapoint values whole; only a value JSON cannot write (a BigInt) is made writable", () => {
+    const r = result("e", [{ acc: 1 }, { acc: 0 }]);
+    const long = "x".repeat(50_000); // longer than a span attribute may be: a report has no such bound
+    let deep: unknown = 1;
+    for (let i = 0; i < 20; i++) deep = { [`level${i}`]: deep }; // deeper than the attribute normaliser's depth
+    r.datapoints[0]!.outputs = { answer: long, deep };
+    r.datapoints[1]!.outputs = { big: 10n ** 20n };
+    const report = JSON.parse(JSON.stringify(buildJsonReport({ exitCode: 1, results: [{ result: r }], thresholds: [], failures: [] })));
+    expect(report.experiments[0].datapoints[0].outputs).toEqual(r.datapoints[0]!.outputs);
+    expect(report.experiments[0].datapoints[1].outputs).toEqual({ big: "100000000000000000000" });
+  });
 });
 
 describe("progress lines", () => {

@@ -16,3 +16,17 @@ export function toJsonSafe(value: unknown): unknown {
     }
   }
 }
+
+/**
+ * `value` itself when `JSON.stringify` can write it, else {@link toJsonSafe}'s copy (a BigInt as text, a cycle marked,
+ * bounded): only a value that would fail serialisation is changed, so a request or report it is part of cannot fail,
+ * and every other value is written whole.
+ */
+export function jsonSafeWhenNeeded(value: unknown): unknown {
+  try {
+    JSON.stringify(value);
+    return value;
+  } catch {
+    return toJsonSafe(value);
+  }
+}

@@ -7,7 +7,7 @@ import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
-import { toJsonSafe } from "../enrichment/to-json-safe";
+import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
 
 /** Fields sent when a session starts. */
 interface SessionStartFields {
@@ -19,19 +19,10 @@ interface SessionStartFields {
 /** Whose session it is: taken from the starting tracer's own configuration (clients may be shared). */
 type SessionIdentity = Pick<ResolvedTracerConfig, "project" | "source" | "runId" | "datasetId" | "datapointId">;
 
-/**
- * An object field of a request as it is, or, when JSON cannot hold it (a BigInt, a cycle), as `toJsonSafe` makes it
- * (a BigInt as text, a cycle marked), so one value cannot fail the whole request; undefined stays.
- */
+/** An object field of a request through {@link jsonSafeWhenNeeded} (still an object); undefined stays. */
 function jsonSafeObject(value: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
-  try {
-    JSON.stringify(value);
-    return value;
-  } catch {
-    // below
-  }
-  const safe = toJsonSafe(value);
+  const safe = jsonSafeWhenNeeded(value);
   return typeof safe === "object" && safe !== null && !Array.isArray(safe) ? (safe as Record<string, unknown>) : { value: safe };
 }
 

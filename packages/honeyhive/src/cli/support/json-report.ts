@@ -1,7 +1,7 @@
 import { statusNote } from "@honeyhive/core/verdict/run-verdict";
 import type { RunComparison } from "../../evaluation/compare-runs";
 import type { DatapointResult, EvaluationResult } from "../../evaluation/types";
-import { toJsonSafe } from "../../enrichment/to-json-safe";
+import { jsonSafeWhenNeeded } from "../../enrichment/to-json-safe";
 import type { ExecutionFailure } from "./junit-report";
 import type { ThresholdCheck } from "./thresholds";
 
@@ -15,11 +15,14 @@ interface EvalJsonReport {
 }
 
 /**
- * A datapoint as the report holds it: the user's values (inputs, ground truth, outputs) as JSON can hold them (a
- * BigInt as text, a cycle marked, bounded), as they are uploaded, so any return value can be reported.
+ * A datapoint as the report holds it: the user's values (inputs, ground truth, outputs) whole, except one JSON cannot
+ * write (a BigInt, a cycle), which is reported as it is uploaded (`jsonSafeWhenNeeded`), so any return value can be
+ * reported.
  */
 function reportedDatapoint(d: DatapointResult): DatapointResult {
-  return { ...d, inputs: toJsonSafe(d.inputs) as Record<string, unknown>, groundTruth: toJsonSafe(d.groundTruth), outputs: toJsonSafe(d.outputs) };
+  return {
+    ...d, inputs: jsonSafeWhenNeeded(d.inputs) as Record<string, unknown>, groundTruth: jsonSafeWhenNeeded(d.groundTruth), outputs: jsonSafeWhenNeeded(d.outputs),
+  };
 }
 
 /** Builds the JSON report (results without the old string-encoded `data` arrays and the raw server summary). Pure. */
