@@ -2,6 +2,7 @@ import { checkOptionKeys } from "../internal/check-option-keys";
 import { type FieldAccessor, checkAccessor, defaultOutput, named, pick, scorerName } from "./fields";
 import { type Score, type Scorer, excerpt } from "./score";
 import { READY_METRIC_NAMES } from "./metric-names";
+import { assertJsonNumber } from "../internal/stable-json";
 
 /** Options of the JSON scorers. */
 export interface JsonScorerOptions {
@@ -13,9 +14,9 @@ export interface JsonScorerOptions {
 
 type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
 
-/** Throws for NaN and ±Infinity, which `JSON.stringify` would write as `null`: they are not JSON values. */
+/** A `JSON.stringify` replacer that refuses NaN and ±Infinity ({@link assertJsonNumber}). */
 function finiteNumbersOnly(_key: string, value: unknown): unknown {
-  if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError(`${value} is not a JSON value`);
+  assertJsonNumber(value);
   return value;
 }
 

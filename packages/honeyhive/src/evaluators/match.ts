@@ -3,17 +3,19 @@ import { asText, named } from "./fields";
 import { type Score, type Scorer, type ScorerOptions, excerpt, resolveScorerOptions } from "./score";
 import { READY_METRIC_NAMES } from "./metric-names";
 
-/** Why `value` (`what`: "the output", "the expected value") has no JSON text to compare, or undefined when it has one. */
-function notComparable(value: unknown, what: string): string | undefined {
+/** The JSON text (sorted keys) `exact_match` compares `value` by, or why it has none (`what`: "the output", …). */
+function comparedText(value: unknown, what: string): { text: string } | { why: string } {
   switch (typeof value) {
     case "undefined":
     case "function":
     case "symbol":
-      return `${what} is ${typeof value === "undefined" ? "undefined" : `a ${typeof value}`} (no JSON value)`;
+      return { why: `${what} is ${typeof value === "undefined" ? "undefined" : `a ${typeof value}`} (no JSON value)` };
     case "bigint":
-      return `${what} is a BigInt (no JSON value)`;
-    default:
-      return stableJson(value, undefined, true) === undefined ? `${what} holds a cycle, a BigInt, NaN or Infinity (no JSON value)` : undefined;
+      return { why: `${what} is a BigInt (no JSON value)` };
+    default: {
+      const text = stableJson(value, undefined, true);
+      return text === undefined ? { why: `${what} holds a cycle, a BigInt, NaN or Infinity (no JSON value)` } : { text };
+    }
   }
 }
 
@@ -32,9 +34,11 @@ export function exactMatch(options?: ScorerOptions): Scorer {
     const expected = o.expected(args);
     if (typeof output === "string" && typeof expected === "string") return { score: output === expected };
     if (typeof output === "number" && typeof expected === "number") return { score: output === expected || (Number.isNaN(output) && Number.isNaN(expected)) };
-    const why = notComparable(output, "the output") ?? notComparable(expected, "the expected value");
-    if (why !== undefined) return { score: false, explanation: why };
-    return { score: stableJson(output) === stableJson(expected) };
+    const a = comparedText(output, "the output");
+    if ("why" in a) return { score: false, explanation: a.why };
+    const b = comparedText(expected, "the expected value");
+    if ("why" in b) return { score: false, explanation: b.why };
+    return { score: a.text === b.text };
   }, o.name);
 }
 

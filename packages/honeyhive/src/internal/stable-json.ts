@@ -4,6 +4,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** Throws for NaN and ±Infinity (JSON has no such numbers; `JSON.stringify` would write them as `null`). */
+export function assertJsonNumber(value: unknown): void {
+  if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError(`${value} is not a JSON value`);
+}
+
 /**
  * JSON with the keys of plain objects sorted, so equal values give equal text whatever their key order (used to
  * compare values and to key recorded requests). `undefined` for values JSON cannot hold (cycles, BigInt), and with
@@ -12,7 +17,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function stableJson(value: unknown, indent?: number, finiteOnly = false): string | undefined {
   try {
     return JSON.stringify(value, (_key, v: unknown) => {
-      if (finiteOnly && typeof v === "number" && !Number.isFinite(v)) throw new RangeError("not a finite number");
+      if (finiteOnly) assertJsonNumber(v);
       if (!isPlainObject(v)) return v;
       const sorted: Record<string, unknown> = {};
       for (const key of Object.keys(v).sort()) sorted[key] = v[key];
