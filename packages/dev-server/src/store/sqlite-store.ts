@@ -136,6 +136,15 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
   const pk = (projectId: string): number => projects.pk(projectId);
   let closed = false;
   const run = guarded(() => closed);
+  /** Closes once; releases the lock, after taking back what opening created when `discard`. */
+  const shutDown = (discard: boolean): Promise<void> => {
+    if (closed) return Promise.resolve();
+    closed = true;
+    closeDatabase(db, location);
+    if (discard && created && lock) takeBack(created, lock);
+    else lock?.release();
+    return Promise.resolve();
+  };
   return {
     location,
     driver,
@@ -168,20 +177,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     updateDatapoint: (p, id, fn) => run(() => datasets.updateDatapoint(p, id, fn)),
     deleteDatapoint: (p, id) => run(() => datasets.deleteDatapoint(p, id)),
     unlinkDatapoint: (p, ds, dp) => run(() => datasets.unlink(p, ds, dp)),
-    close: () => {
-      if (closed) return Promise.resolve();
-      closed = true;
-      closeDatabase(db, location);
-      lock?.release();
-      return Promise.resolve();
-    },
-    discard: () => {
-      if (closed) return Promise.resolve();
-      closed = true;
-      closeDatabase(db, location);
-      if (created && lock) takeBack(created, lock);
-      else lock?.release();
-      return Promise.resolve();
-    },
+    close: () => shutDown(false),
+    discard: () => shutDown(true),
   };
 }
