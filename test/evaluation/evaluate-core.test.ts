@@ -148,6 +148,7 @@ describe("evaluate(): runs, sessions and evaluators (fake tracer)", () => {
           function arrayScore() { return [0.5] as const; },
           function nothing() { return null; },
           function ok() { return 1; },
+          function notANumber() { return Number.NaN; },
         ],
       }),
       factory.create,
@@ -155,7 +156,8 @@ describe("evaluate(): runs, sessions and evaluators (fake tracer)", () => {
     const d = result.datapoints[0]!;
     expect(d.status).toBe("success");
     expect(d.metrics).toEqual({ arrayScore: 0.5, ok: 1 });
-    expect(Object.keys(d.evaluatorErrors).sort()).toEqual(["boom", "rejects"]);
+    expect(Object.keys(d.evaluatorErrors).sort()).toEqual(["boom", "notANumber", "rejects"]);
+    expect(d.evaluatorErrors.notANumber).toMatch(/returned NaN, which is not a score/);
     expect(d.evaluatorErrors.boom).toMatch(/evaluator exploded/);
     // Evaluator errors are reported; the verdict comes from the metrics the datapoint has (none fails).
     expect(d.passed).toBe(true);

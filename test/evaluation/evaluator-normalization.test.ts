@@ -27,6 +27,18 @@ describe("normalizeEvaluatorOutput (Python SDK rules)", () => {
     expect(normalizeEvaluatorOutput("m", new Date()).problem).toMatch(/unsupported/);
     expect(normalizeEvaluatorOutput("m", () => 1).problem).toMatch(/function/);
   });
+
+  it.each([
+    [Number.NaN, /returned NaN, which is not a score/],
+    [Number.POSITIVE_INFINITY, /returned Infinity, which/],
+    [[Number.NEGATIVE_INFINITY], /returned -Infinity, which/],
+    [{ score: Number.NaN, explanation: "x" }, /returned NaN as "score"/],
+    [{ score: 1, latency: Number.POSITIVE_INFINITY }, /returned Infinity as "latency"/],
+  ])("refuses the non-finite number in %j and records nothing of it", (value, message) => {
+    const out = normalizeEvaluatorOutput("m", value);
+    expect(out.problem).toMatch(message);
+    expect(out).toMatchObject({ score: null, metrics: {} });
+  });
 });
 
 describe("resolveEvaluators naming", () => {
