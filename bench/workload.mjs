@@ -39,3 +39,32 @@ export async function loop(fn, calls, isAsync) {
     if (i % YIELD === YIELD - 1) await tick();
   }
 }
+
+/**
+ * Spans traced after each forced GC before a trial is measured. A full GC deoptimizes most optimized code (the maps
+ * and closures it embeds died with the previous trial's spans: "reason: weak objects" in --trace-deopt, for raw
+ * OpenTelemetry and this SDK alike) and shrinks the young generation. Measured on the 2-core machine (5,000-span
+ * trials, `sync`): after 1,250 spans of re-warm both variants still cost about twice their sustained CPU per span
+ * (this SDK 12–20 µs, raw OpenTelemetry 13–18 µs, against 7–8 and 8–10), after 5,000 or more the trials match the
+ * sustained figures. So the re-warm is a number of spans, not a fraction of the trial.
+ */
+export const REWARM_SPANS = 10_000;
+
+const cpuUs = () => { const u = process.cpuUsage(); return u.user + u.system; };
+
+/**
+ * One measured trial of a traced shape: a full GC (when exposed), a re-warm of {@link REWARM_SPANS} spans, a flush,
+ * then `calls` calls and a flush; returns the CPU (user + system, all threads) per span in µs. `inject(usedUs)`, when
+ * given, runs inside the measured window after the calls (the A/B gate's injected slowdown).
+ */
+export async function measureTrial(fn, { calls, spansPerCall, isAsync, flush, inject }) {
+  globalThis.gc?.();
+  await loop(fn, Math.max(Math.round(calls / 4), Math.ceil(REWARM_SPANS / spansPerCall)), isAsync);
+  await flush();
+  const start = cpuUs();
+  await loop(fn, calls, isAsync);
+  await tick();
+  await flush();
+  inject?.(cpuUs() - start);
+  return (cpuUs() - start) / (calls * spansPerCall);
+}

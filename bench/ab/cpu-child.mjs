@@ -1,17 +1,15 @@
 // A/B gate child: ONE variant of bench/variants/ (raw OpenTelemetry, or this SDK from BENCH_HONEYHIVE_DIST) set up
 // once, then driven by the parent over IPC one trial at a time, so that the trials of all variants alternate within
 // seconds of each other and share the machine's load. Same workload, warm-up and measurement as bench/cpu-child.mjs.
-import { SHAPES, loop, makeNested, work, workAsync } from "../workload.mjs";
+import { SHAPES, loop, makeNested, measureTrial, work, workAsync } from "../workload.mjs";
 import { spinCpuUs } from "./spin.mjs";
 
 const [variantName, sinkUrl] = process.argv.slice(2);
 const cfg = JSON.parse(process.env.BENCH_CONFIG);
-const tick = () => new Promise((r) => setImmediate(r));
-const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
 const variant = await import(`../variants/${variantName}.mjs`);
 const api = await variant.setup({ sinkUrl, work, workAsync, makeNested });
 
-/** Warm-up (`warm`: half a trial) or one trial: a full GC, a quarter-trial re-warm, then the measured calls. */
+/** Warm-up (`warm`: half a trial) or one trial (`measureTrial`: a full GC, a re-warm, then the measured calls). */
 async function run({ shape, warm }) {
   const [, spansPerCall, isAsync] = SHAPES.find(([name]) => name === shape);
   const fn = api[shape];
@@ -21,15 +19,8 @@ async function run({ shape, warm }) {
     await api.flush();
     return {};
   }
-  globalThis.gc?.();
-  await loop(fn, Math.round(calls / 4), isAsync);
-  await api.flush();
-  const start = cpu();
-  await loop(fn, calls, isAsync);
-  await tick();
-  await api.flush();
-  if (cfg.slowdown > 0) spinCpuUs(cfg.slowdown * (cpu() - start));
-  return { us: (cpu() - start) / (calls * spansPerCall) };
+  const inject = cfg.slowdown > 0 ? (usedUs) => spinCpuUs(cfg.slowdown * usedUs) : undefined;
+  return { us: await measureTrial(fn, { calls, spansPerCall, isAsync, flush: api.flush, inject }) };
 }
 
 process.on("message", (m) => {
