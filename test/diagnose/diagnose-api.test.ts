@@ -56,6 +56,31 @@ describe("diagnose()", () => {
     expect(JSON.stringify(diagnosis)).not.toContain("secret-key-abcdef");
   });
 
+  it("checks the key and server of the tracer in use when none is given (explicit tracer > active > default; options win)", async () => {
+    const seen: string[] = [];
+    const fetch = async (url: string, init: { headers?: Record<string, string> }) => {
+      seen.push(`${url} ${init.headers?.authorization ?? "-"}`);
+      return new Response("{}", { status: 200 });
+    };
+    const other = new HoneyHiveTracer({ apiKey: "k-other", serverUrl: "http://other.invalid", activate: false, logSink: () => undefined });
+    const byDefault = await diagnose({ fetch: fetch as never });
+    const explicit = await diagnose({ tracer: other, fetch: fetch as never });
+    const active = await other.trace(() => diagnose({ fetch: fetch as never }));
+    const option = await diagnose({ tracer: other, apiKey: "k-option", fetch: fetch as never });
+    expect(seen).toEqual([
+      `${recorder.url}/opentelemetry/v1/traces Bearer k-diagnose`,
+      "http://other.invalid/opentelemetry/v1/traces Bearer k-other",
+      "http://other.invalid/opentelemetry/v1/traces Bearer k-other",
+      "http://other.invalid/opentelemetry/v1/traces Bearer k-option",
+    ]);
+    const backend = (d: Awaited<ReturnType<typeof diagnose>>) => d.checks.find((c) => c.id === "backend")!;
+    expect(backend(byDefault)).toMatchObject({ status: "ok", summary: `The backend at ${recorder.url} accepted the tracer's API key (HTTP 200).` });
+    expect(backend(explicit).summary).toBe("The backend at http://other.invalid accepted the tracer's API key (HTTP 200).");
+    expect(backend(active).summary).toBe(backend(explicit).summary);
+    expect(backend(option).summary).toBe("The backend at http://other.invalid accepted the API key (HTTP 200).");
+    await other.shutdown();
+  });
+
   it("names the closest key of an unknown option", async () => {
     const diagnosis = await diagnose({ backend: false, severUrl: "x" } as never);
     expect(diagnosis.checks[0]).toMatchObject({ id: "options", status: "problem" });

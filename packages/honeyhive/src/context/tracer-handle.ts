@@ -38,6 +38,8 @@ export interface TracerHandle {
   readonly otelTracer: Tracer;
   /** Eval ids and propagation settings of this tracer. */
   readonly settings: TracerHandleSettings;
+  /** Where this tracer sends data and with which key, as resolved from its options and `HH_*` (for `diagnose()`). */
+  readonly connection: { readonly apiKey: string | undefined; readonly serverUrl: string };
   /**
    * Starts one of the SDK's own spans (wrappers, `startSpan`) for this tracer, already stamped, as a child of
    * the span in `parentContext`. A disabled or shut-down tracer returns a non-recording span.

@@ -10,6 +10,8 @@ import { type CheckFinding, ok, problem } from "./diagnosis";
 interface BackendProbeOptions {
   apiKey?: string;
   serverUrl?: string;
+  /** The key is the tracer's (said in the findings, so a user knows which key was checked). */
+  keyOfTracer?: boolean;
   timeoutMs: number;
   fetch?: FetchLike;
 }
@@ -23,7 +25,10 @@ export async function checkBackend(options: BackendProbeOptions): Promise<CheckF
   const badUrl = errors.find((e) => e.startsWith("serverUrl ") || e.startsWith("HH_API_URL "));
   if (badUrl) return problem(`${badUrl}; nothing was sent.`, "Set HH_API_URL (or `serverUrl`) to the server's base URL, e.g. http://localhost:4318 for `npx honeyhive serve`.");
   const serverUrl = config.serverUrl;
-  if (!config.apiKey) return problem(`No API key: nothing would be sent to ${serverUrl}.`, "Set HH_API_KEY (or pass `apiKey`).");
+  if (!config.apiKey) {
+    return problem(`No API key: nothing would be sent to ${serverUrl}.`, "Set HH_API_KEY (or pass `apiKey`), or call diagnose() after creating your tracer (its key is used).");
+  }
+  const whose = options.keyOfTracer === true ? "the tracer's API key" : "the API key";
   const send = options.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
   if (typeof send !== "function") return problem("No fetch on this runtime to reach the backend.", "Pass `fetch` to diagnose().");
   let status: number;
@@ -44,8 +49,8 @@ export async function checkBackend(options: BackendProbeOptions): Promise<CheckF
       "Check HH_API_URL (or `serverUrl`), and that this machine can reach it (DNS, proxy, firewall); a local dev server: `npx honeyhive serve`.",
     );
   }
-  if (status === 401 || status === 403) return problem(`The backend at ${serverUrl} refused the API key (HTTP ${status}).`, REFUSED_FIX);
-  if (status >= 200 && status < 300) return ok(`The backend at ${serverUrl} accepted the API key (HTTP ${status}).`);
+  if (status === 401 || status === 403) return problem(`The backend at ${serverUrl} refused ${whose} (HTTP ${status}).`, REFUSED_FIX);
+  if (status >= 200 && status < 300) return ok(`The backend at ${serverUrl} accepted ${whose} (HTTP ${status}).`);
   return problem(
     `The backend at ${serverUrl} answered HTTP ${status} to an OTLP export.`,
     "Check that HH_API_URL (or `serverUrl`) is HoneyHive's API base URL (spans go to <url>/opentelemetry/v1/traces).",

@@ -5,6 +5,8 @@
 import { readPlainOptions } from "../config/options-snapshot";
 import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import type { FetchLike } from "../runtime/fetch-like";
+import { discoverTracerHandle } from "../context/discover";
+import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
 import { checkAiSdkTelemetry } from "./check-ai-sdk";
 import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
@@ -20,10 +22,15 @@ import { type CheckFinding, type Diagnosis, type DiagnosisCheck, type DiagnosisC
 
 /** Options of {@link diagnose}. */
 export interface DiagnoseOptions {
-  /** The key to check with the backend. @defaultValue HH_API_KEY */
+  /**
+   * The key to check with the backend.
+   * @defaultValue the key of `tracer` (else the tracer active here, else the default tracer), then HH_API_KEY
+   */
   apiKey?: string;
-  /** The server to check. @defaultValue HH_API_URL, then HoneyHive's API */
+  /** The server to check. @defaultValue the server of that tracer, then HH_API_URL, then HoneyHive's API */
   serverUrl?: string;
+  /** The tracer whose key and server the backend check uses. @defaultValue the tracer active here, else the default tracer */
+  tracer?: HoneyHiveTracer;
   /** Set `false` to skip the backend check (no request is made). @defaultValue true */
   backend?: boolean;
   /** Timeout of the backend request in ms. @defaultValue 5000 */
@@ -32,7 +39,7 @@ export interface DiagnoseOptions {
   fetch?: FetchLike;
 }
 
-const OPTION_KEYS = ["apiKey", "serverUrl", "backend", "timeoutMs", "fetch"] as const;
+const OPTION_KEYS = ["apiKey", "serverUrl", "tracer", "backend", "timeoutMs", "fetch"] as const;
 
 type LocalCheck = (observation: SetupObservation) => CheckFinding | Promise<CheckFinding>;
 
@@ -67,6 +74,16 @@ async function run(id: DiagnosisCheckId, check: () => CheckFinding | Promise<Che
   }
 }
 
+/**
+ * The key and server the backend check uses, field by field: the option, else the tracer's (`tracer`, else the one a
+ * free function would use here), else `HH_*` (resolved by the check).
+ */
+function backendTarget(read: DiagnoseOptions): { apiKey?: string; serverUrl?: string; keyOfTracer: boolean } {
+  const connection = discoverTracerHandle(read.tracer).tracer?.connection;
+  const apiKey = read.apiKey ?? connection?.apiKey;
+  return { apiKey, serverUrl: read.serverUrl ?? connection?.serverUrl, keyOfTracer: read.apiKey === undefined && apiKey !== undefined };
+}
+
 function unknownKeys(raw: unknown): string[] {
   if (typeof raw !== "object" || raw === null) return [];
   try {
@@ -93,7 +110,7 @@ export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis
   if (read.backend === false) checks.push({ id: "backend", ...skipped("Backend check skipped (backend: false).") });
   else {
     const timeoutMs = typeof read.timeoutMs === "number" && read.timeoutMs > 0 ? read.timeoutMs : 5_000;
-    checks.push(await run("backend", () => checkBackend({ apiKey: read.apiKey, serverUrl: read.serverUrl, fetch: read.fetch, timeoutMs })));
+    checks.push(await run("backend", () => checkBackend({ ...backendTarget(read), fetch: read.fetch, timeoutMs })));
   }
   const unknown = unknownKeys(options);
   if (unknown.length > 0) {

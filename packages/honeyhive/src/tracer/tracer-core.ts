@@ -69,6 +69,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
   readonly #ownSpans: OwnSpans;
   #resource: Resource | undefined;
 
+  get connection(): { readonly apiKey: string | undefined; readonly serverUrl: string } {
+    return { apiKey: this.config.apiKey, serverUrl: this.config.serverUrl };
+  }
+
   /**
    * Builds the tracer's objects only: configuration, logger, stamps, sink, export pipeline and sessions client.
    * Nothing process-wide happens here (no provider, no default tracer, no hooks, no request): see {@link activate}.
