@@ -83,6 +83,29 @@ describe("collector down, with a spool", () => {
   }, 70_000);
 });
 
+describe("process.exit()", () => {
+  it("says at exit how many spans were not sent; a process that ends by itself sends them and says nothing", async () => {
+    const hanging = await FaultServer.start("hang");
+    const healthy = await FaultServer.start("ok");
+    try {
+      const exited = await runChild(script, [JSON.stringify({ serverUrl: hanging.url, spans: 20, exitNow: true })], { killAfterMs: 60_000 });
+      expect(exited.code).toBe(0);
+      expect(event(exited, "exit").warnings).toEqual([
+        "warn: the process exited with 20 spans not confirmed sent (20 queued, 0 in flight): process.exit() ends the process "
+          + "before the SDK can send them; `await tracer.flush()` (or `shutdown()`) before exiting",
+      ]);
+      const ended = await runChild(script, [JSON.stringify({ serverUrl: healthy.url, spans: 20 })], { killAfterMs: 60_000 });
+      expectCleanExit(ended, "ok, ends by itself");
+      expect(event(ended, "exit").warnings).toEqual([]);
+      const names = healthy.log.accepted.flatMap((body) => decodeTraceRequest(new Uint8Array(body), "application/x-protobuf").map((s) => s.name));
+      expect(names).toHaveLength(20);
+    } finally {
+      await hanging.close();
+      await healthy.close();
+    }
+  }, 90_000);
+});
+
 describe("SIGTERM", () => {
   it("flushes pending spans (collector healthy) and is re-raised; against a hanging collector it still ends within 2 s", async () => {
     const healthy = await FaultServer.start("ok");

@@ -34,7 +34,7 @@ export interface Runtime {
   createContextManager(): { manager: ContextManager; followsAsync: boolean };
   /** Where this runtime's AsyncLocalStorage comes from (`diagnose()`), or undefined when it has none. */
   asyncLocalStorageSource(): string | undefined;
-  /** Installs the process exit hooks (Node: `beforeExit` and `SIGTERM`); returns their undo, or undefined where there are none. */
+  /** Installs the process exit hooks (Node: `beforeExit`, `SIGTERM` and `exit`); returns their undo, or undefined where there are none. */
   installExitHooks(hooks: ExitHooks): (() => void) | undefined;
   /** Schedules `fn` after the current I/O (Node: `setImmediate`; elsewhere a zero timer). */
   soon(fn: () => void): unknown;
@@ -78,6 +78,8 @@ export interface ExitHooks {
   beforeExit(): void;
   /** A termination signal arrived: flush, then let the signal take its course. */
   signal(name: "SIGTERM", rethrow: () => void, othersListen: boolean): void;
+  /** The process is exiting (Node: `exit`, e.g. `process.exit()`): nothing asynchronous can run any more. */
+  exit(): void;
 }
 
 /** Installed copies of a package (a framework's own nested copy of a provider client, next to the app's). */

@@ -4,6 +4,20 @@ import { sharedState } from "../internal/process-state";
 /** What the exit hooks need from a tracer. */
 interface Flushable {
   flush(timeoutMs?: number): Promise<boolean>;
+  /** At process exit (synchronous): warns when spans of it were not sent. */
+  warnUnsentAtExit?(): void;
+}
+
+/**
+ * The warning for spans still queued or in flight when the process exits (`process.exit()` skips the exit flush;
+ * or the exit flush ran out of time), or undefined when there are none. Queued spans are lost; spans in flight may
+ * or may not have arrived, so the count says "not confirmed".
+ */
+export function unsentAtExitMessage(stats: { queued: number; inFlight: number }): string | undefined {
+  const unsent = stats.queued + stats.inFlight;
+  if (unsent <= 0) return undefined;
+  return `the process exited with ${unsent} span${unsent === 1 ? "" : "s"} not confirmed sent (${stats.queued} queued, ${stats.inFlight} in flight): `
+    + "process.exit() ends the process before the SDK can send them; `await tracer.flush()` (or `shutdown()`) before exiting";
 }
 
 interface LiveTracers {
@@ -83,9 +97,18 @@ function installExitHooks(live: LiveTracers): void {
       flushingBeforeExit = false;
     });
   };
-  // Node installs beforeExit + SIGTERM listeners; runtimes without a process lifecycle (workerd, Edge) have none:
+  const onExit = (): void => {
+    for (const ref of live.refs) {
+      try {
+        ref.deref()?.warnUnsentAtExit?.();
+      } catch {
+        // nothing may throw at exit
+      }
+    }
+  };
+  // Node installs beforeExit + SIGTERM + exit listeners; runtimes without a process lifecycle (workerd, Edge) have none:
   // there, flush per request (waitUntil / after / the Lambda wrapper, see flush-helpers).
-  const undo = runtime.installExitHooks({ beforeExit: onBeforeExit, signal: onSignal });
+  const undo = runtime.installExitHooks({ beforeExit: onBeforeExit, signal: onSignal, exit: onExit });
   live.dispose = () => {
     live.refs.clear();
     undo?.();

@@ -5,7 +5,7 @@ import { readEnv } from "../internal/env";
 import { EngineConfigCache } from "./engine-config";
 import type { Logger } from "../internal/logger";
 import { HoneyHiveTracer } from "./honeyhive-tracer";
-import { trackLiveTracer } from "./live-tracers";
+import { trackLiveTracer, unsentAtExitMessage } from "./live-tracers";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationOf, sameDestination } from "./tracer-resources";
 
@@ -20,6 +20,7 @@ export class TracerGroup implements TracerResourceSource {
   readonly configs = new EngineConfigCache(readEnv());
   #resources: { destination: readonly unknown[]; value: TracerResources } | undefined;
   #untrack: (() => void) | undefined;
+  #logger: Logger | undefined;
 
   /** @param breaker the circuit breaker of the group's backend, shared with its run's REST client (evaluate()). */
   constructor(readonly breaker?: CircuitBreaker) {}
@@ -39,6 +40,7 @@ export class TracerGroup implements TracerResourceSource {
     if (this.#resources === undefined) {
       const own = createTracerResources(config, logger, options, enabled, this.breaker);
       this.#resources = { destination, value: { ...own, shared: true } };
+      this.#logger = logger;
       this.#untrack = trackLiveTracer(this);
     }
     return sameDestination(this.#resources.destination, destination) ? this.#resources.value : createTracerResources(config, logger, options, enabled);
@@ -50,6 +52,13 @@ export class TracerGroup implements TracerResourceSource {
     if (!resources) return true;
     await resources.sessions.settled();
     return resources.pipeline.flush(timeoutMs);
+  }
+
+  /** At process exit: one warning when spans of the group's tracers were not sent. */
+  warnUnsentAtExit(): void {
+    const pipeline = this.#resources?.value.pipeline;
+    const message = pipeline ? unsentAtExitMessage(pipeline.stats()) : undefined;
+    if (message !== undefined) this.#logger?.warn(message);
   }
 
   /** Same as {@link drain} (lets process-exit hooks flush the group). */

@@ -11,10 +11,13 @@ export function installNodeExitHooks(hooks: ExitHooks): (() => void) | undefined
     }, othersListen);
   };
   const onBeforeExit = (): void => hooks.beforeExit();
+  const onExit = (): void => hooks.exit();
   process.on("beforeExit", onBeforeExit);
+  process.on("exit", onExit);
   process.once("SIGTERM", onSignal);
   return () => {
     process.removeListener("beforeExit", onBeforeExit);
+    process.removeListener("exit", onExit);
     process.removeListener("SIGTERM", onSignal);
   };
 }
