@@ -34,6 +34,27 @@ function oneLine(stderr: string): string[] {
   return stderr.split("\n").filter((l) => l.includes("were not stored"));
 }
 
+describe("an eval file calling process.exit() does not decide the command's exit code", () => {
+  it("exit(0) after its evaluate() is ignored with a note; the other file's failure still fail the command (exit 2), with every report written", async () => {
+    await writeFile(join(dir, "exit0.eval.mjs"), `import { evaluate } from ${JSON.stringify(new URL("../../../packages/honeyhive/src/index.ts", import.meta.url).pathname)};
+async function main() {
+  await evaluate({ name: "exit0", dataset: [{ inputs: { q: "a" } }], function: (i) => i.q, evaluators: [function isA(o) { return o === "a"; }] });
+}
+main().then(() => process.exit(0));\n`);
+    await writeFile(join(dir, "failing.eval.mjs"), `export default { name: "failing", dataset: [{ inputs: { x: 1 } }],
+  function: () => { throw new Error("task broke"); } };\n`);
+    await writeFile(join(dir, "exit1.eval.mjs"), "process.exit(3);\n");
+    const run = await runCli(["eval", "failing.eval.mjs", "exit0.eval.mjs", "exit1.eval.mjs", "--json", "exits.json", "--offline"], dir, {});
+    expect(run.stderr).toContain("exit0.eval.mjs: called process.exit(0) before the run ended; ignored (honeyhive eval finishes the run and decides the exit code)");
+    expect(run.stderr).toContain("exit1.eval.mjs: called process.exit(3); honeyhive eval ran on and decides the exit code itself");
+    const report = JSON.parse(await readFile(join(dir, "exits.json"), "utf8"));
+    expect(report.experiments.map((e: { name: string }) => e.name)).toEqual(["failing", "exit0"]);
+    expect(report.failures).toEqual([{ file: "exit1.eval.mjs", error: "called process.exit(3); honeyhive eval ran on and decides the exit code itself" }]);
+    expect(run.code).toBe(report.exitCode);
+    expect(run.code).toBe(2); // a failed task and a file that failed to run (process.exit(3)): an execution failure
+  }, 60_000);
+});
+
 describe("honeyhive eval fails loudly when results were meant to be stored and were not", () => {
   it("a wrong key: exit 2 and one line saying what failed and how to run locally on purpose", async () => {
     const run = await runCli(["eval", "ok.eval.mjs", "--json", "wrong-key.json"], dir, { HH_API_KEY: "wrong", HH_API_URL: rejectingUrl });

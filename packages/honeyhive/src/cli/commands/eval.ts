@@ -30,6 +30,7 @@ import { startedByPackageManager } from "../eval/parent-watch";
 import { printSummary } from "../eval/print-summary";
 import { notStoredFailures } from "../eval/not-stored";
 import { describeError, runEvalFiles } from "../eval/run-eval-files";
+import { exitProcess } from "../eval/exit-guard";
 import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
 
 const COMMAND = "honeyhive eval";
@@ -49,7 +50,7 @@ const CANCEL_DEADLINE_MS = 4500;
 function startCancelDeadline(exitCode: number): void {
   const timer = setTimeout(() => {
     console.error(`${COMMAND}: ${exitOutcomeWords(exitCode)}, but the run had not finished ${CANCEL_DEADLINE_MS / 1000} s after the signal (a datapoint still running, or results still being stored); exiting without a summary; exit code ${exitCode}`);
-    process.exit(exitCode);
+    exitProcess(exitCode);
   }, CANCEL_DEADLINE_MS);
   timer.unref();
 }
@@ -159,7 +160,7 @@ async function runCancellable(files: string[], options: EvalCliOptions, cwd: str
     },
     quit: (signal) => {
       console.error(`${COMMAND}: ${signal === "SIGINT" ? "Ctrl-C" : signal} again: quitting at once without a summary; exit code ${signalExitCode(signal)}`);
-      process.exit(signalExitCode(signal));
+      exitProcess(signalExitCode(signal));
     },
   }, { watchParent: startedByPackageManager(process.env) });
   try {
@@ -168,6 +169,10 @@ async function runCancellable(files: string[], options: EvalCliOptions, cwd: str
       cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
       runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
       onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
+      onNote: (line) => {
+        progress.clear();
+        console.error(`${COMMAND}: ${line}`);
+      },
     });
     return { ran, cancelledBy };
   } finally {

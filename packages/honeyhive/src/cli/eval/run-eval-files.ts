@@ -10,6 +10,7 @@ import { defaultExportConfigs, importEvalFile } from "../support/load-eval-file"
 import type { ProgressDisplay } from "../../reporting/progress-display";
 import type { RunnerSettings } from "../../evaluation/evaluation-reporter";
 import { setListeningRunner } from "../../evaluation/listening-runner";
+import { guardProcessExit } from "./exit-guard";
 import type { EvaluateOptions, EvaluationResult } from "../../evaluation/types";
 
 /** What the runner applies to every evaluation. */
@@ -23,6 +24,8 @@ interface RunFilesSettings {
   progress: ProgressDisplay;
   /** Called for each failure as it happens (the command prints it). */
   onFailure(failure: ExecutionFailure): void;
+  /** Called with a line worth telling that is not a failure (the command prints it). */
+  onNote(line: string): void;
 }
 
 /** Describes an error in one line for the user. */
@@ -68,6 +71,11 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
     },
     track: (promise) => void tracked.push(promise.catch(() => undefined)),
   });
+  const restoreExit = guardProcessExit((code) => {
+    const file = relative(s.cwd, currentFile);
+    if (code !== 0) fail(currentFile, `called process.exit(${code}); honeyhive eval ran on and decides the exit code itself`);
+    else s.onNote(`${file}: called process.exit(0) before the run ended; ignored (honeyhive eval finishes the run and decides the exit code)`);
+  });
   try {
     for (const file of files) {
       if (s.signal.aborted) break;
@@ -82,9 +90,12 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
         if (!(typeof error === "object" && error !== null && reported.has(error))) fail(file, describeError(error));
       }
       while (tracked.length > 0) await Promise.all(tracked.splice(0));
+      // What the file chained on its evaluate() (`main().then(() => process.exit(0))`) runs before the next file.
+      await new Promise((resolve) => setImmediate(resolve));
       if (ranInFile === 0 && !failures.some((f) => f.file === relative(s.cwd, file))) fail(file, nothingRanMessage(module));
     }
   } finally {
+    restoreExit();
     setListeningRunner(undefined);
     s.progress.clear();
   }
