@@ -52,6 +52,8 @@ export interface FakeOpenAIOptions {
   chatReply?: (body: any) => string | { status: number; body: unknown; headers?: Record<string, string> };
   /** Answers the first `count` chat completions with 429 and this `retry-after` (seconds), as a rate-limited provider does. */
   rateLimit?: { count: number; retryAfter: string };
+  /** The model a chat answer names, from the requested one (a provider names its dated snapshot). @defaultValue the requested model */
+  responseModel?: (requested: string) => string;
 }
 
 /** A running fake OpenAI server. */
@@ -126,7 +128,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const answer = scripted ?? (schema !== undefined ? JSON.stringify(valueForSchema(schema, fakeAnswer(prompt))) : fakeAnswer(prompt));
     const id = `chatcmpl-${++counter}`;
     const toolCall = scripted === undefined ? chatToolCall(body, prompt, counter) : undefined;
-    const model = typeof body?.model === "string" ? body.model : "gpt-test";
+    const requested = typeof body?.model === "string" ? body.model : "gpt-test";
+    const model = options.responseModel?.(requested) ?? requested;
     const created = 1_700_000_000;
     await pause();
     if (body?.stream !== true) {

@@ -61,4 +61,23 @@ describe("the provider stream observer", () => {
     expect(byName.get("model")).not.toHaveProperty(["gen_ai.usage.output_tokens"]); // the span's own usage wins whole
     await tracer.shutdown();
   });
+
+  it("leaves a plain call under a model span as the client returns it (its data, request id and withResponse())", async () => {
+    observeProviderStreams(OpenAI);
+    const { tracer, spans } = createTestTracer();
+    const body = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "plain" }] };
+    const inModel = trace(async () => {
+      const completion = await client.chat.completions.create(body);
+      const { data, response } = await client.chat.completions.create(body).withResponse();
+      return { completion, data, status: response.status };
+    }, { tracer, eventType: "model", eventName: "model" });
+    const { completion, data, status } = await inModel();
+    expect(completion.choices[0]?.message.content).toBe("echo: plain");
+    expect(completion).toHaveProperty("_request_id");
+    expect(data.choices[0]?.message.content).toBe("echo: plain");
+    expect(status).toBe(200);
+    await tracer.flush();
+    expect((await spans()).find((s) => s.name === "model")?.attributes).not.toHaveProperty(["gen_ai.response.time_to_first_chunk"]);
+    await tracer.shutdown();
+  });
 });

@@ -4,8 +4,9 @@
  * (4.x) skips every chunk without choices, where the usage chunk has none; Traceloop's (0.27) never reads
  * `chunk.usage` — and neither records when the first chunk came. What the span lacks, the translation cannot read,
  * so the SDK observes the stream itself, below the instrumentation: it wraps the client's `post` (the call every
- * resource method makes, run inside the instrumentation's span) and, for a streamed request made while a model span
- * is active, watches the chunks as they leave the response, before any consumer (the instrumentation's tee or
+ * resource method makes, run inside the instrumentation's span) and, for a request made while a model span is active
+ * whose response the client parses as a stream (`streamedResponse`: `openai` 5, 6 and 7 and `@anthropic-ai/sdk`
+ * alike), watches the chunks as they leave the response, before any consumer (the instrumentation's tee or
  * wrapper, the application) sees them. On the first chunk it sets `gen_ai.response.time_to_first_chunk` (seconds),
  * on the usage chunk the OTel GenAI usage attributes (semconv/genai/provider-result.ts), each only where the span
  * has none — so a later instrumentation release that records them itself wins. Anthropic's instrumentations record
@@ -25,7 +26,12 @@ const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);
 /** `instrumentModules` keys whose module gets the observer, and the client class each exports. */
 export const OBSERVED_MODULE_KEYS: Readonly<Record<string, "OpenAI" | "Anthropic">> = { openai: "OpenAI", azureopenai: "OpenAI", anthropic: "Anthropic" };
 
-type Post = (this: unknown, path: unknown, options?: { stream?: unknown }, ...rest: unknown[]) => unknown;
+type Post = (this: unknown, path: unknown, ...rest: unknown[]) => unknown;
+/** What the client's `_thenUnwrap` hands its transform beside the parsed body (`APIResponseProps`). */
+interface ResponseProps {
+  options?: { stream?: unknown };
+}
+type Unwrap = (transform: (value: unknown, props?: ResponseProps) => unknown) => unknown;
 interface StreamLike {
   iterator?: () => AsyncIterator<unknown>;
 }
@@ -89,16 +95,30 @@ function observe(stream: unknown, span: Span, startedAt: number): void {
   };
 }
 
+/**
+ * True when the client parsed the response as a stream: the request options it answered (`props.options`, final
+ * after the request was built) say `stream: true`. The one rule for every client version: `openai` 5 and 6 and
+ * `@anthropic-ai/sdk` pass `post()` the options as an object, `openai` 7 as a promise whose `stream` flag is
+ * settled only when the body is serialized (`streamFromBody`), so the options `post()` receives cannot tell.
+ */
+function streamedResponse(props: ResponseProps | undefined): boolean {
+  return props?.options?.stream === true;
+}
+
 function wrapPost(original: Post): Post {
-  return function post(this: unknown, path, options, ...rest) {
-    const result = original.call(this, path, options, ...rest);
+  return function post(this: unknown, path, ...rest) {
+    const result = original.call(this, path, ...rest);
     try {
       const span = trace.getActiveSpan();
-      const unwrap = (result as { _thenUnwrap?: (f: (value: unknown) => unknown) => unknown } | undefined)?._thenUnwrap;
-      if (options?.stream !== true || !modelSpan(span) || typeof unwrap !== "function") return result;
+      const unwrap = (result as { _thenUnwrap?: Unwrap } | undefined)?._thenUnwrap;
+      if (!modelSpan(span) || typeof unwrap !== "function") return result;
       const startedAt = performance.now();
-      return unwrap.call(result, (value) => {
-        observe(value, span, startedAt);
+      return unwrap.call(result, (value, props) => {
+        try {
+          if (streamedResponse(props)) observe(value, span, startedAt);
+        } catch (error) {
+          noteInternalError(error);
+        }
         return value;
       });
     } catch (error) {

@@ -1,31 +1,37 @@
 /**
  * OpenAI + OpenLLMetry as `npm install openai @traceloop/instrumentation-openai` gives them, through
  * `instrumentModules: { openAI: OpenAI }` (ES module; the instrumentation is the stack's, resolved from its folder).
- * The calls are the root routing test's (test/routing/openai-evaluate.ts).
+ * The calls are the root streamed-usage tests' (test/routing/openai-stream-usage.ts): a plain call and one streamed with
+ * `stream_options: { include_usage: true }` against a fake that answers with a dated model, so both lanes check the
+ * stream's tokens, first token and response model (the latest lane's `openai` 7 hands `post()` other options than 6).
  */
 import { OpenAI } from "openai";
 import { describe, expect, it } from "vitest";
 import { startFakeOpenAI } from "../../../helpers/fake-openai-server";
 import { modelEvents } from "../../../routing/evaluate-stack";
-import { openAICalls } from "../../../routing/openai-evaluate";
+import { expectStreamedUsage, streamedUsageCalls } from "../../../routing/openai-stream-usage";
 import { expectDiagnosisClean, expectOneModelEventPerCall, withProviderStack } from "../../provider-stack";
+
+/** The model the fake answers with (a provider names its dated snapshot, not the requested alias). */
+const DATED = "gpt-4o-mini-2024-07-18";
 
 const stack = withProviderStack({
   stack: "openai-traceloop",
   testUrl: import.meta.url,
-  startFake: startFakeOpenAI,
+  startFake: () => startFakeOpenAI({ responseModel: () => DATED }),
   fromStackDir: true,
   captureLogs: false,
   run: (fake, backend) => {
     const client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-    return backend.evaluate("openai-traceloop", (i) => openAICalls(client, i), { openAI: OpenAI });
+    return backend.evaluate("openai-traceloop", (i) => streamedUsageCalls(client, i), { openAI: OpenAI });
   },
 });
 
 describe("OpenAI + OpenLLMetry (instrumentModules)", () => {
-  it("40 calls (20 streamed) -> 40 model events in their own sessions, inputs/outputs on each, tokens on the 20 with usage", () => {
-    expectOneModelEventPerCall(stack.report, stack.row, "20/40"); // the streamed calls send no stream_options.include_usage: no usage to record
-    for (const events of stack.report.eventsByDatapoint) expect(modelEvents(events).map((e) => e.event_name)).toEqual(["chat gpt-test", "chat gpt-test"]);
+  it("40 calls (20 streamed with include_usage) -> 40 model events in their own sessions, inputs/outputs, tokens and the response model on each; the streamed ones streamed, with a time to first token", () => {
+    expectOneModelEventPerCall(stack.report, stack.row);
+    expectStreamedUsage(stack.report, { responseModel: DATED }); // the usage chunk and first chunk of a stream: the SDK's stream observer
+    for (const events of stack.report.eventsByDatapoint) expect(modelEvents(events).map((e) => e.event_name)).toEqual(["chat gpt-4o-mini", "chat gpt-4o-mini"]);
   });
 
   it("diagnose(): no problem, the instrumentation's spans counted", async () => {
