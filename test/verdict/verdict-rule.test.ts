@@ -15,6 +15,16 @@ describe("the verdict rule", () => {
     expect(metricVerdict(true, { max: 0 })).toBe("failed");
   });
 
+  it("a value within floating-point error of a bound meets it; a real difference does not", () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(metricVerdict(0.1 + 0.2, { max: 0.3 })).toBe("passed");
+    expect(metricVerdict((0.7 + 0.1) / 2, { min: 0.4 })).toBe("passed");
+    expect(metricVerdict(0.3001, { max: 0.3 })).toBe("failed");
+    expect(metricVerdict(0.3999, { min: 0.4 })).toBe("failed");
+    expect(metricVerdict(-1e-13, { min: 0 })).toBe("passed");
+    expect(metricVerdict(-1e-9, { min: 0 })).toBe("failed");
+  });
+
   it("a boolean without a range passes only when true; other metrics without a range do not decide", () => {
     expect(metricVerdict(true, undefined)).toBe("passed");
     expect(metricVerdict(false, undefined)).toBe("failed");

@@ -9,7 +9,7 @@ import { formatJUnitReport, xmlEscape } from "../../../packages/honeyhive/src/cl
 import { defaultExportConfigs, importEvalFile, noTypeScriptLoaderMessage, typeScriptSupport } from "../../../packages/honeyhive/src/cli/support/load-eval-file";
 import { nothingRanMessage } from "../../../packages/honeyhive/src/cli/eval/run-eval-files";
 import { formatProgressLine, plainProgressDue } from "../../../packages/honeyhive/src/reporting/progress-line";
-import { checkThresholds, parseThreshold } from "../../../packages/honeyhive/src/cli/support/thresholds";
+import { checkThresholds, parseThreshold, thresholdMissText } from "../../../packages/honeyhive/src/cli/support/thresholds";
 import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
 
 function result(name: string, metrics: Record<string, number | boolean>[], extra: Partial<DatapointResult> = {}) {
@@ -56,6 +56,18 @@ describe("thresholds", () => {
     const [check] = checkThresholds([r], [{ metric: "exact_match", min: 0.9 }]);
     expect(check).toMatchObject({ actual: 1, covered: 3, datapoints: 4, passed: false });
     expect(check!.reason).toBe("1 of 4 datapoint(s) have no value: a metric that could not be computed fails the threshold");
+    // The reports say why without claiming "average 1 < 0.9".
+    expect(thresholdMissText(check!)).toBe("average 1 over 3/4 datapoints; 1 of 4 datapoint(s) have no value: a metric that could not be computed fails the threshold");
+    expect(formatJUnitReport([r], [check!], [])).toContain('message="average 1 over 3/4 datapoints; 1 of 4');
+  });
+
+  it("an average within floating-point error of the threshold meets it (0.7 and 0.1 average to 0.39999999999999997)", () => {
+    const r = result("qa", [{ score: 0.7 }, { score: 0.1 }]);
+    expect(r.metrics.score!.average).not.toBe(0.4);
+    expect(checkThresholds([r], [{ metric: "score", min: 0.4 }])[0]).toMatchObject({ passed: true });
+    const [missed] = checkThresholds([r], [{ metric: "score", min: 0.4001 }]);
+    expect(missed).toMatchObject({ passed: false });
+    expect(thresholdMissText(missed!)).toBe("average 0.4 < 0.4001");
   });
 });
 

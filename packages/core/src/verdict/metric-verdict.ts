@@ -4,17 +4,19 @@
  * - a metric with a passing range decides by its range (a boolean by `pass_when` when set, else as 1/0
  *   against `min`/`max`; a number by `min`/`max`); a value the range cannot judge (a string, a non-finite
  *   number, a number under a range with only `pass_when`) fails: a metric that could not be computed never passes;
+ *   a number within floating-point error of a bound meets it (`bounds.ts`);
  * - a boolean metric without a range passes only when `true`;
  * - any other metric without a range does not decide.
  * A metric that a passing range names and a datapoint has no value for fails that datapoint (`datapoint-verdict.ts`).
  */
+import { atLeast, atMost } from "./bounds";
 import type { PassingRange } from "./passing-range";
 
 /** What one metric value says about its datapoint. */
 export type MetricVerdict = "passed" | "failed" | "undecided";
 
 function inRange(n: number, range: PassingRange): boolean {
-  return (range.min === undefined || n >= range.min) && (range.max === undefined || n <= range.max);
+  return (range.min === undefined || atLeast(n, range.min)) && (range.max === undefined || atMost(n, range.max));
 }
 
 function hasBounds(range: PassingRange | undefined): range is PassingRange {

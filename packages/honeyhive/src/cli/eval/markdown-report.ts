@@ -10,6 +10,7 @@ import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import { describeRun, executedCleanly, type RunVerdict } from "@honeyhive/core/verdict/run-verdict";
 import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
+import { thresholdMissText } from "../support/thresholds";
 
 const MAX_REGRESSIONS = 5;
 
@@ -156,7 +157,7 @@ export function formatMarkdownReport(outcome: EvalOutcome): string {
   const missed = outcome.checks.filter((c) => !c.passed);
   if (missed.length > 0) {
     lines.push("**Thresholds missed:**", "");
-    for (const c of missed) lines.push(`- ${markdownEscape(c.experiment)}: ${markdownEscape(c.metric)} average ${c.actual === null ? "n/a" : formatNumber(c.actual)} < ${c.min}${c.reason ? ` (${markdownEscape(c.reason)})` : ""}`);
+    for (const c of missed) lines.push(`- ${markdownEscape(c.experiment)}: ${markdownEscape(c.metric)} ${markdownEscape(thresholdMissText(c))}`);
     lines.push("");
   }
   if (outcome.failures.length > 0) {

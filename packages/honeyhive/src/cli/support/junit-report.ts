@@ -2,7 +2,7 @@ import { statusNote } from "@honeyhive/core/verdict/run-verdict";
 import { formatNumber } from "../../reporting/format-result";
 import type { EvaluationResult } from "../../evaluation/types";
 import { datapointLabel } from "../../reporting/datapoint-label";
-import type { ThresholdCheck } from "./thresholds";
+import { type ThresholdCheck, thresholdMissText } from "./thresholds";
 
 /** A file that failed to load or an evaluation that failed to run. */
 export interface ExecutionFailure {
@@ -76,7 +76,7 @@ export function formatJUnitReport(results: readonly EvaluationResult[], threshol
       return testcase(name, result.name, d.durationMs / 1000, datapointCaseOutcome(d), d.datapointId);
     });
     for (const check of thresholds.filter((t) => t.experiment === result.name)) {
-      const message = check.reason ?? `average ${formatNumber(check.actual)} < ${check.min}`;
+      const message = thresholdMissText(check);
       cases.push(testcase(`threshold ${check.metric} >= ${check.min}`, result.name, 0, check.passed ? undefined : { type: "threshold", message }));
     }
     const failed = cases.filter((c) => c.includes("<failure")).length;

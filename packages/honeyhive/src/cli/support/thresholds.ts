@@ -1,5 +1,7 @@
 import type { EvaluationResult } from "../../evaluation/types";
 import { closestKey } from "@honeyhive/core/text/closest-key";
+import { atLeast } from "@honeyhive/core/verdict/bounds";
+import { formatNumber } from "../../reporting/format-result";
 
 /** A `--fail-under metric=value` threshold: the metric's average must be at least `min`. */
 export interface Threshold {
@@ -44,7 +46,7 @@ function checkOne(threshold: Threshold, result: EvaluationResult): ThresholdChec
   const datapoints = result.datapoints.filter((d) => d.status !== "not_run").length;
   const missing = aggregate.missing ?? 0;
   const covered = datapoints - missing;
-  const check: ThresholdCheck = { ...threshold, experiment: result.name, actual, covered, datapoints, passed: actual !== null && missing === 0 && actual >= threshold.min };
+  const check: ThresholdCheck = { ...threshold, experiment: result.name, actual, covered, datapoints, passed: actual !== null && missing === 0 && atLeast(actual, threshold.min) };
   if (actual === null) check.reason = `metric "${threshold.metric}" has no numeric values`;
   else if (missing > 0) check.reason = `${missing} of ${datapoints} datapoint(s) have no value: a metric that could not be computed fails the threshold`;
   return check;
@@ -66,4 +68,15 @@ export function checkThresholds(results: readonly EvaluationResult[], thresholds
     for (const result of concerned) checks.push(checkOne(threshold, result));
   }
   return checks;
+}
+
+/**
+ * Why a threshold was missed, for the reports: `average 0.75 < 0.9`, or, when datapoints have no value (then the
+ * average may well be above the bound), `average 1 over 1/3 datapoints; 2 of 3 datapoint(s) have no value: …`.
+ */
+export function thresholdMissText(check: ThresholdCheck): string {
+  const actual = check.actual === null ? "n/a" : formatNumber(check.actual);
+  if (check.actual !== null && check.reason === undefined) return `average ${actual} < ${check.min}`;
+  const over = check.covered !== undefined && check.datapoints !== undefined ? ` over ${check.covered}/${check.datapoints} datapoints` : "";
+  return `average ${actual}${over}; ${check.reason ?? "no value"}`;
 }
