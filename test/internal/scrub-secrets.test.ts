@@ -38,6 +38,18 @@ describe("secret scrubbing (whole tokens only)", () => {
     expect(scrubSecrets("key hh_abcdef123 leaked")).toBe("key [redacted] leaked");
   });
 
+  it("removes a key a server echoed URL-encoded, and pieces of 8+ characters of a long key (an echoed prefix)", () => {
+    const key = "sk-SECRET+abc/def==";
+    expect(scrubSecrets(`403: key ${encodeURIComponent(key)} refused`, [key])).toBe("403: key [redacted] refused");
+    expect(scrubSecrets(`{"key":"${encodeURIComponent(key)}"}`, [key])).toBe('{"key":"[redacted]"}');
+    const long = "AbCdEfGhIjKlMnOpQrStUvWx";
+    expect(scrubSecrets(`invalid API key ${long.slice(0, 12)}… (expired)`, [long])).toBe("invalid API key [redacted]… (expired)");
+    expect(scrubSecrets(`key ending ${long.slice(-8)}`, [long])).toBe("key ending [redacted]");
+    // Pieces shorter than 8 characters and words that are no piece of the key stay.
+    expect(scrubSecrets(`key ${long.slice(0, 7)}… and MnOpQrSt-not`, [long])).toBe(`key ${long.slice(0, 7)}… and MnOpQrSt-not`);
+    expect(scrubSecrets("unauthorized request: check the configuration", [long])).toBe("unauthorized request: check the configuration");
+  });
+
   it("ignores strings too short to be keys (they would only match words)", () => {
     expect(scrubSecrets("a cat", ["a", "cat", ""])).toBe("a cat");
   });
