@@ -133,6 +133,7 @@ describe("configuration and runtimes", () => {
     expect(resolveTracerConfig({ compression: "gzip" }, { HH_COMPRESSION: "none" }).config.compression).toBe("gzip");
     const wrong = resolveTracerConfig({ compression: "brotli" as never }, {});
     expect(wrong.errors).toEqual(["compression must be one of gzip, none"]);
+    expect(resolveTracerConfig({ compression: "gzp" as never }, {}).errors).toEqual(['compression must be one of gzip, none (did you mean "gzip"?)']);
     expect(resolveTracerConfig({ compresion: "none" } as never, {}).errors[0]).toContain('"compression"');
   });
 

@@ -8,6 +8,14 @@ import { UsageError, formatUsageError } from "../../../packages/core/src/cli/usa
 import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
 import type { DatapointResult } from "../../../packages/honeyhive/src/evaluation/types";
 
+describe("unknown eval options", () => {
+  it("name the closest option (--jsn: did you mean --json?), and only when one is close", () => {
+    expect(() => parseEvalArgs(["x.eval.ts", "--jsn", "out.json"])).toThrow("unknown option --jsn (did you mean --json?)");
+    expect(() => parseEvalArgs(["x.eval.ts", "--fail-undr=a=1"])).toThrow("unknown option --fail-undr (did you mean --fail-under?)");
+    expect(() => parseEvalArgs(["x.eval.ts", "--bogus"])).toThrow(/^unknown option --bogus$/);
+  });
+});
+
 describe("--shard parsing", () => {
   it("accepts exactly 1 <= i <= n and rejects everything else with a UsageError", () => {
     expect(parseShardArg("2/3")).toEqual({ index: 2, count: 3 });

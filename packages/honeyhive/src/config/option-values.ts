@@ -1,4 +1,5 @@
 /** Readers of one option value each: the value, or undefined with a message pushed when it has the wrong type. */
+import { closestKey } from "@honeyhive/core/text/closest-key";
 
 /** A string option, trimmed (empty means unset). */
 export function optionalString(value: unknown, name: string, errors: string[]): string | undefined {
@@ -30,7 +31,8 @@ export function optionalBoolean(value: unknown, name: string, errors: string[]):
 /** One of the allowed values, else the fallback (with an error). */
 export function oneOf<T extends string>(raw: T, allowed: readonly T[], fallback: T, name: string, errors: string[]): T {
   if (allowed.includes(raw)) return raw;
-  errors.push(`${name} must be one of ${allowed.join(", ")}`);
+  const closest = typeof raw === "string" ? closestKey(raw, allowed) : undefined;
+  errors.push(`${name} must be one of ${allowed.join(", ")}${closest !== undefined ? ` (did you mean "${closest}"?)` : ""}`);
   return fallback;
 }
 
