@@ -64,6 +64,22 @@ describe("HoneyHive class (old TS SDK names)", () => {
     expect(server.requests[9]!.body).toEqual({ filters: [], dateRange: { start_time: "x", end_time: "9999-12-31T23:59:59.999Z" } });
   });
 
+  it("accepts the request-object form of the result and comparison calls; a non-id never becomes a path", async () => {
+    const hh = new HoneyHive({ apiKey: KEY, serverUrl: server.url });
+    await hh.experiments.getExperimentResult({ runId: "r1", projectId: "ignored", aggregateFunction: "max" });
+    await hh.experiments.getExperimentComparison({ runId1: "r2", runId2: "r1", aggregateFunction: "p95" });
+    await hh.experiments.getExperimentComparison({ newRunId: "r3", oldRunId: "r2" });
+    expect(server.requests.map((r) => `${r.method} ${r.path}?${r.query.toString()}`)).toEqual([
+      "GET /v1/runs/r1/result?aggregate_function=max",
+      "GET /v1/runs/r2/compare/r1?aggregate_function=p95",
+      "GET /v1/runs/r3/compare/r2?",
+    ]);
+    await expect(hh.experiments.getExperimentResult({ projectId: "p" })).rejects.toThrow("getExperimentResult({ runId }) must be a run id (a non-empty string), got undefined");
+    await expect(hh.experiments.getExperimentResult(42 as never)).rejects.toThrow(/must be a run id .* got number/);
+    await expect(hh.experiments.getExperimentComparison("r2")).rejects.toThrow(/getExperimentComparison\(newRunId, oldRunId\) must be a run id/);
+    expect(server.requests).toHaveLength(3);
+  });
+
   it("throws HoneyHiveApiError with the status and without the key", async () => {
     server.setHandler((r) => ({ status: 403, body: { error: `forbidden for ${String(r.headers.authorization)}` } }));
     const hh = new HoneyHive({ bearerAuth: KEY, serverURL: server.url });

@@ -20,7 +20,7 @@ export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-ses
 export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, type DiagnosisStatus } from "./diagnose";
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
-export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type HoneyHiveOptions } from "./api-client";
+export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type ExperimentQuery, type HoneyHiveOptions } from "./api-client";
 export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";
 export {

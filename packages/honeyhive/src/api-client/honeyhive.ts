@@ -32,6 +32,32 @@ export interface HoneyHiveOptions {
 
 const AGGREGATES = new Set(["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"]);
 
+/** The request-object form of the result and comparison calls: `{ runId, aggregateFunction }`, `{ runId1, runId2 }`. */
+export interface ExperimentQuery {
+  runId?: string;
+  run_id?: string;
+  /** The newer run of a comparison (`newRunId` also works). */
+  runId1?: string;
+  newRunId?: string;
+  /** The older run of a comparison (`oldRunId` also works). */
+  runId2?: string;
+  oldRunId?: string;
+  /** Accepted and ignored (the project comes from the key). */
+  projectId?: string;
+  aggregateFunction?: AggregateFunction;
+  aggregate_function?: AggregateFunction;
+}
+
+function aggregateOf(projectOrAggregate: string | undefined, aggregateFunction: AggregateFunction | undefined): AggregateFunction | undefined {
+  return aggregateFunction ?? (AGGREGATES.has(projectOrAggregate ?? "") ? (projectOrAggregate as AggregateFunction) : undefined);
+}
+
+/** A run id given as a string, or a TypeError naming what was given (never a request to `/runs/[object Object]`). */
+function runIdOf(value: unknown, what: string): string {
+  if (typeof value === "string" && value !== "") return value;
+  throw new TypeError(`${what} must be a run id (a non-empty string), got ${value === null ? "null" : typeof value}`);
+}
+
 function unwrap<T>(result: ApiResult<T>, nested: readonly string[] = []): T {
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   return withCamelAliases(result.data, nested);
@@ -98,15 +124,30 @@ export class HoneyHive {
     getRuns: async (query?: string | RunListQuery): Promise<JsonObject> =>
       unwrap(await this.api.runs.list(typeof query === "object" ? snakeKeys(query) : {})),
     deleteRun: async (runId: string): Promise<JsonObject> => unwrap(await this.api.runs.delete(runId)),
-    /** `getExperimentResult(runId, projectId?, aggregateFunction?)`; `(runId, aggregateFunction)` also works. */
-    getExperimentResult: async (runId: string, projectOrAggregate?: string, aggregateFunction?: AggregateFunction): Promise<JsonObject> => {
-      const aggregate = aggregateFunction ?? (AGGREGATES.has(projectOrAggregate ?? "") ? (projectOrAggregate as AggregateFunction) : undefined);
-      return unwrap(await this.api.runs.result(runId, aggregate));
+    /**
+     * `getExperimentResult(runId, projectId?, aggregateFunction?)`; `(runId, aggregateFunction)` and the request-object
+     * form `({ runId, aggregateFunction })` also work.
+     */
+    getExperimentResult: async (run: string | ExperimentQuery, projectOrAggregate?: string, aggregateFunction?: AggregateFunction): Promise<JsonObject> => {
+      if (typeof run === "object" && run !== null) {
+        const runId = runIdOf(run.runId ?? run.run_id, "getExperimentResult({ runId })");
+        return unwrap(await this.api.runs.result(runId, run.aggregateFunction ?? run.aggregate_function));
+      }
+      return unwrap(await this.api.runs.result(runIdOf(run, "getExperimentResult(runId)"), aggregateOf(projectOrAggregate, aggregateFunction)));
     },
-    /** `getExperimentComparison(newRunId, oldRunId, projectId?, aggregateFunction?)`. */
-    getExperimentComparison: async (newRunId: string, oldRunId: string, projectOrAggregate?: string, aggregateFunction?: AggregateFunction): Promise<JsonObject> => {
-      const aggregate = aggregateFunction ?? (AGGREGATES.has(projectOrAggregate ?? "") ? (projectOrAggregate as AggregateFunction) : undefined);
-      return unwrap(await this.api.runs.compare(newRunId, oldRunId, aggregate));
+    /**
+     * `getExperimentComparison(newRunId, oldRunId, projectId?, aggregateFunction?)`, or the request-object form
+     * `({ runId1, runId2, aggregateFunction })` (`newRunId` / `oldRunId` also work there).
+     */
+    getExperimentComparison: async (run: string | ExperimentQuery, oldRunId?: string, projectOrAggregate?: string, aggregateFunction?: AggregateFunction): Promise<JsonObject> => {
+      if (typeof run === "object" && run !== null) {
+        const newer = runIdOf(run.runId1 ?? run.newRunId, "getExperimentComparison({ runId1 })");
+        const older = runIdOf(run.runId2 ?? run.oldRunId, "getExperimentComparison({ runId2 })");
+        return unwrap(await this.api.runs.compare(newer, older, run.aggregateFunction ?? run.aggregate_function));
+      }
+      const newer = runIdOf(run, "getExperimentComparison(newRunId, oldRunId)");
+      const older = runIdOf(oldRunId, "getExperimentComparison(newRunId, oldRunId)");
+      return unwrap(await this.api.runs.compare(newer, older, aggregateOf(projectOrAggregate, aggregateFunction)));
     },
   };
 
