@@ -51,6 +51,7 @@ main().then(() => process.exit(0));\n`);
     expect(report.experiments.map((e: { name: string }) => e.name)).toEqual(["failing", "exit0"]);
     expect(report.failures).toEqual([{ file: "exit1.eval.mjs", error: "called process.exit(3); honeyhive eval ran on and decides the exit code itself" }]);
     expect(run.code).toBe(report.exitCode);
+    expect(run.stdout).toContain("2 experiment(s) ran, 1/2 datapoint(s) passed (1 failed, 1 of them with an error or time-out), 1 execution failure(s), 0/0 threshold(s) met; exit code 2");
     expect(run.code).toBe(2); // a failed task and a file that failed to run (process.exit(3)): an execution failure
   }, 60_000);
 });

@@ -60,8 +60,11 @@ function outcomeLine(outcome: EvalOutcome): string {
   const all = overallVerdict(outcome.experiments);
   const words = exitOutcomeWords(outcome.exitCode);
   const why = outcome.reasons && outcome.reasons.length > 0 ? ` (${outcome.reasons.join("; ")})` : "";
-  const notPassing = [...(all.failed > 0 ? [`${all.failed} failed`] : []), ...(all.notRun > 0 ? [`${all.notRun} not run`] : [])];
-  const datapoints = `${all.passed}/${all.total} datapoint(s) passed${notPassing.length > 0 ? ` (${notPassing.join(", ")})` : ""}`;
-  const counts = `${outcome.experiments.length} experiment(s) ran, ${datapoints}, ${outcome.failures.length} execution failure(s), ${outcome.checks.length - missed}/${outcome.checks.length} threshold(s) met`;
+  const errored = outcome.experiments.reduce((n, e) => n + e.result.datapoints.filter((d) => d.status === "failed" || d.status === "timed_out").length, 0);
+  const failed = all.failed > 0 ? [`${all.failed} failed${errored > 0 ? `, ${errored} of them with an error or time-out` : ""}`] : [];
+  const notPassing = [...failed, ...(all.notRun > 0 ? [`${all.notRun} not run`] : [])];
+  const datapoints = `${all.passed}/${all.total} datapoint(s) passed${notPassing.length > 0 ? ` (${notPassing.join("; ")})` : ""}`;
+  const executionFailures = outcome.failures.length > 0 ? `${outcome.failures.length} execution failure(s), ` : "";
+  const counts = `${outcome.experiments.length} experiment(s) ran, ${datapoints}, ${executionFailures}${outcome.checks.length - missed}/${outcome.checks.length} threshold(s) met`;
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}${why}: ${counts}; exit code ${outcome.exitCode}`;
 }
