@@ -126,6 +126,28 @@ describe("a traced model function that returns the provider's stream", () => {
     expect(byName.get("streamMessage")).toMatchObject({ ...ttft, "gen_ai.provider.name": "anthropic", "gen_ai.response.model": "claude-opus-4-5", "gen_ai.usage.input_tokens": expect.any(Number), "gen_ai.usage.output_tokens": 3 }); // message_delta's count, not message_start's placeholder
     await tracer.shutdown();
   });
+
+  it("follows the stream inside the client's APIPromise returned as is (a non-async function), in place", async () => {
+    const { tracer, spans } = createTestTracer();
+    const streamChat = trace(function streamChat(prompt: string) {
+      return openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }], stream: true, stream_options: { include_usage: true } });
+    }, { eventType: "model", tracer, eventName: "streamChat" });
+    const pending = streamChat("five six");
+    expect(typeof (pending as { withResponse?: unknown }).withResponse).toBe("function"); // the APIPromise itself
+    const stream = await pending;
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    expect(text).toBe("echo: five six");
+    expect(Object.keys(stream)).not.toContain(String(Symbol.asyncIterator)); // the recording hook is not enumerable
+    await tracer.flush();
+    const [span] = await spans();
+    expect(span!.attributes).toMatchObject({
+      "gen_ai.response.time_to_first_chunk": expect.any(Number), "gen_ai.response.model": "gpt-4o-mini",
+      "gen_ai.usage.input_tokens": expect.any(Number), "gen_ai.usage.output_tokens": expect.any(Number), "honeyhive_metadata.stream_end": "completed",
+    });
+    expect(Object.keys(span!.attributes).filter((k) => k.includes("iterator"))).toEqual([]); // not the Stream object's fields
+    await tracer.shutdown();
+  });
 });
 
 describe("providerResultAttributes (the one rule)", () => {

@@ -51,3 +51,22 @@ export function proxyAsyncIterable<T extends object>(target: T, recorder: Stream
     },
   });
 }
+
+/**
+ * Records the iteration of `target` without replacing it (a stream inside a Promise subclass such as the OpenAI
+ * client's APIPromise, which the caller already holds): its `Symbol.asyncIterator` is shadowed by an own,
+ * non-enumerable property that hands out the recording iterator. Returns false when the object refuses the
+ * property (frozen, a Proxy): the stream is then not followed.
+ */
+export function recordInPlace(target: object, recorder: StreamRecorder): boolean {
+  const original = (target as AsyncIterable<unknown>)[Symbol.asyncIterator];
+  if (typeof original !== "function") return false;
+  let iterator: Iter | undefined;
+  return Reflect.defineProperty(target, Symbol.asyncIterator, {
+    configurable: true, enumerable: false, writable: true,
+    value: function recordedIterator(this: unknown): Iter {
+      iterator ??= recordingIterator(original.call(target) as Iter, recorder);
+      return iterator;
+    },
+  });
+}

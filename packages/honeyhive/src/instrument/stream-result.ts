@@ -1,7 +1,7 @@
 import type { Span } from "@opentelemetry/api";
 import type { TracerHandle } from "../context/tracer-handle";
 import { isNodeReadable, observeNodeReadable } from "./stream-node-readable";
-import { proxyAsyncIterable } from "./stream-async-iterable";
+import { proxyAsyncIterable, recordInPlace } from "./stream-async-iterable";
 import { StreamRecorder } from "./stream-recorder";
 import { wrapWebStream } from "./stream-web";
 import { registerModuleCache } from "../internal/process-state";
@@ -42,16 +42,18 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 /**
  * Keeps the span open over a returned stream (async iterator or generator, Node Readable, web
  * ReadableStream) until it is consumed, fails, is closed early or is abandoned. The caller sees the same
- * chunks in the same order, with backpressure kept.
+ * chunks in the same order, with backpressure kept. `inPlace`: the value cannot be replaced (it came out of a
+ * Promise subclass the caller holds), so only what can be followed on the object itself is (an async iterable, a
+ * Node Readable); a web ReadableStream is then not followed.
  */
-export function wrapStreamResult(value: unknown, span: Span, startedAt: number, captureOutputs: boolean, tracer?: TracerHandle): StreamWrapResult {
+export function wrapStreamResult(value: unknown, span: Span, startedAt: number, captureOutputs: boolean, tracer?: TracerHandle, inPlace = false): StreamWrapResult {
   if (typeof value !== "object" || value === null) return { wrapped: false };
   const onEnded = (recorder: StreamRecorder): void => {
     if (tracer) openStreams.get(tracer)?.delete(recorder);
     abandonment.unregister(recorder);
   };
   try {
-    if (typeof ReadableStream !== "undefined" && value instanceof ReadableStream) {
+    if (!inPlace && typeof ReadableStream !== "undefined" && value instanceof ReadableStream) {
       const recorder = new StreamRecorder(span, startedAt, captureOutputs, onEnded);
       const wrapped = wrapWebStream(value, recorder);
       track(tracer, recorder, wrapped);
@@ -60,6 +62,12 @@ export function wrapStreamResult(value: unknown, span: Span, startedAt: number, 
     if (isNodeReadable(value)) {
       const recorder = new StreamRecorder(span, startedAt, captureOutputs, onEnded);
       observeNodeReadable(value, recorder);
+      track(tracer, recorder, value);
+      return { wrapped: true, value };
+    }
+    if (isAsyncIterable(value) && inPlace) {
+      const recorder = new StreamRecorder(span, startedAt, captureOutputs, onEnded);
+      if (!recordInPlace(value, recorder)) return { wrapped: false };
       track(tracer, recorder, value);
       return { wrapped: true, value };
     }

@@ -166,11 +166,14 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
   return settleResult(span, startedAt, result, spec.captureOutputs, tracer);
 }
 
-/** Records a settled value (or follows it if it is a stream) and ends the span; returns what the caller gets. */
+/**
+ * Records a settled value (or follows it if it is a stream) and ends the span; returns what the caller gets.
+ * `canReplace` is false for the value of a Promise subclass returned as is: a stream is then followed in place.
+ */
 function completeWithValue(span: Span, startedAt: number, value: unknown, captureOutputs: boolean, tracer: TracerHandle | undefined, canReplace: boolean): unknown {
-  if (canReplace && typeof value === "object" && value !== null) {
+  if (typeof value === "object" && value !== null) {
     try {
-      const streamed = wrapStreamResult(value, span, startedAt, captureOutputs, tracer);
+      const streamed = wrapStreamResult(value, span, startedAt, captureOutputs, tracer, !canReplace);
       if (streamed.wrapped) return streamed.value;
     } catch {
       // not followed as a stream
@@ -204,7 +207,7 @@ function settle(span: Span, startedAt: number, result: unknown, captureOutputs: 
   };
   if (result instanceof Promise && Object.getPrototypeOf(result) !== Promise.prototype) {
     // A Promise subclass (e.g. the OpenAI client's APIPromise) is returned as is, so its extra methods stay
-    // usable; its value cannot be replaced, so a stream inside it is not followed.
+    // usable; its value cannot be replaced, so a stream inside it is followed in place (stream-result.ts).
     result.then((value) => completeWithValue(span, startedAt, value, captureOutputs, tracer, false), onError).catch(() => undefined);
     return result;
   }
