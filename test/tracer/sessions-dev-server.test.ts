@@ -46,6 +46,19 @@ describe("tracer core against the dev server", () => {
     await Promise.all([a.shutdown(), b.shutdown()]);
   });
 
+  it("the old sessionId setter: spans of the new session name it after the tracer (no session start is sent for it)", async () => {
+    const tracer = new HoneyHiveTracer({ apiKey: KEY_A, serverUrl: proxy.url, sessionName: "old2", setAsDefault: false });
+    const switched = "6f9619ff-8b86-d011-b42d-00c04fc964ff";
+    tracer.sessionId = switched.toUpperCase();
+    expect(tracer.sessionId).toBe(switched);
+    await tracer.trace(() => trace(function step() { return 1; })());
+    expect(await tracer.flush()).toBe(true);
+    const stored = await storedEvents(server, KEY_A, switched);
+    expect(stored.find((e) => e.event_type === "session")?.event_name).toBe("old2");
+    expect(stored.filter((e) => e.event_type !== "session").map((e) => e.event_name)).toEqual(["step"]);
+    await tracer.shutdown();
+  });
+
   it("enrichSession merges into the stored session; explicit id > session in context > instance", async () => {
     const tracer = new HoneyHiveTracer({ apiKey: KEY_A, serverUrl: proxy.url, sessionName: "enrich", inputs: { q: "start" }, setAsDefault: false });
     expect(await tracer.enrichSession({ metadata: { userId: "u1" }, feedback: { rating: 5 }, outputs: "final answer", inputs: { late: true } })).toBe(true);

@@ -1,7 +1,7 @@
 import type { AttributeValue, Attributes, Context } from "@opentelemetry/api";
 import { getSessionScope } from "../context/session-scope";
 import { evaluatorOf } from "../context/evaluator-scope";
-import { ATTR_EVALUATOR } from "@honeyhive/core/semconv/attributes";
+import { ATTR_EVALUATOR, ATTR_SESSION_NAME } from "@honeyhive/core/semconv/attributes";
 import { type StampFields, type StampableSpan, applyBaggageEvalIds, buildStamp } from "./span-stamp";
 
 /** A session's core attributes as a ready-to-copy object (insertion order = stamp order, core keys first). */
@@ -11,11 +11,12 @@ interface StampTemplate {
   readonly count: number;
 }
 
-function templateOf(sessionId: string, fields: Omit<StampFields, "sessionId">): StampTemplate {
+function templateOf(sessionId: string, fields: Omit<StampFields, "sessionId">, sessionName?: string): StampTemplate {
   const stamp = buildStamp({ ...fields, sessionId });
   const attributes: Attributes = {};
   for (let i = 0; i < stamp.length; i += 2) attributes[stamp[i] as string] = stamp[i + 1] as AttributeValue;
-  return { sessionId, attributes, count: stamp.length / 2 };
+  if (sessionName !== undefined) attributes[ATTR_SESSION_NAME] = sessionName;
+  return { sessionId, attributes, count: stamp.length / 2 + (sessionName !== undefined ? 1 : 0) };
 }
 
 /**
@@ -36,9 +37,12 @@ export class StampCache {
     this.#own = templateOf(sessionId, rest);
   }
 
-  /** Switches the tracer's own session. */
-  setSessionId(sessionId: string): void {
-    this.#own = templateOf(sessionId, this.#fields);
+  /**
+   * Switches the tracer's own session. `sessionName`: the name a backend gives the session when its spans create it
+   * (`honeyhive.session_name` on every span of it; the session this tracer started needs none).
+   */
+  setSessionId(sessionId: string, sessionName?: string): void {
+    this.#own = templateOf(sessionId, this.#fields, sessionName);
   }
 
   /** The template for a span of `owner` starting in `parentContext` (a session scope of `owner` wins). */

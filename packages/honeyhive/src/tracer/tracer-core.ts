@@ -226,7 +226,9 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Switches the instance's session (old TS SDK setter; the caller validated the UUID). */
   setSessionId(sessionId: string): void {
     this.#sessionId = sessionId;
-    this.#stamps.setSessionId(sessionId);
+    // No session start is sent for it (it may be a session started elsewhere): its spans carry the name a backend
+    // gives the session when they create it.
+    this.#stamps.setSessionId(sessionId, this.config.sessionName);
   }
 
   /** Resolves when the background `POST /session/start` finished: true on success, false on failure or when none was sent. */
