@@ -36,7 +36,7 @@ describe("instrumentModules: { anthropic } with @anthropic-ai/sdk 1.x", () => {
     } finally {
       logs.restore();
     }
-    expect(logs.text()).not.toContain("could not be patched");
+    expect(logs.text()).not.toContain("was not patched");
     if (report === undefined) throw new Error("no report");
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });

@@ -12,3 +12,16 @@ export async function anthropicCalls(anthropic: AnthropicModule.Anthropic, i: nu
   return [text, streamed];
 }
 
+
+/**
+ * Datapoint i's two streamed calls through `client`: `messages.create({ stream: true })` (tag `b`) and the
+ * `messages.stream()` helper read with `finalMessage()` (tag `s`), whose built-in telemetry span the client starts
+ * beside the instrumentation's span instead of inside it.
+ */
+export async function anthropicStreamCalls(anthropic: AnthropicModule.Anthropic, i: number): Promise<string[]> {
+  let streamed = "";
+  const stream = await anthropic.messages.create({ model: "claude-test", max_tokens: 64, stream: true, messages: [{ role: "user", content: `${unitMark(i)}b` }] });
+  for await (const event of stream) if (event.type === "content_block_delta" && event.delta.type === "text_delta") streamed += event.delta.text;
+  const final = await anthropic.messages.stream({ model: "claude-test", max_tokens: 64, messages: [{ role: "user", content: `${unitMark(i)}s` }] }).finalMessage();
+  return [streamed, final.content.map((block) => (block.type === "text" ? block.text : "")).join("")];
+}

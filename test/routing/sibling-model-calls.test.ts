@@ -104,6 +104,46 @@ describe("the sibling matching rule (pure)", () => {
     expect(isSameCall({ ...base, request: { ...base.request, prompt: null } }, other({ request: { prompt: null } }))).toBe(false);
   });
 
+  it("a report with no content (a client's built-in telemetry) is the same call only by the same model and token counts", () => {
+    const oi: SiblingCallSpan = { spanId: "1", session: "s", scope: "oi", startMs: 3, endMs: 50, request: { model: "claude-test", prompt: "p", answer: "x", tokens: "2/3" }, attributes: { "llm.token_count.prompt": 2 } };
+    const bare = (request: Partial<SiblingCallSpan["request"]>, change: Partial<SiblingCallSpan> = {}): SiblingCallSpan => ({
+      spanId: "2", session: "s", scope: "com.anthropic.sdk.typescript", startMs: 0, endMs: 60, attributes: { "gen_ai.usage.input_tokens": 2 }, ...change,
+      request: { model: "claude-test", prompt: null, answer: null, tokens: "2/3", ...request },
+    });
+    expect(isSameCall(oi, bare({}))).toBe(true);
+    expect(isSameCall(bare({}), oi)).toBe(true);
+    expect(isSameCall(oi, bare({ model: "claude-test-20250101" }))).toBe(true); // a dated snapshot
+    expect(isSameCall(oi, bare({ tokens: "2/4" }))).toBe(false);
+    expect(isSameCall(oi, bare({ tokens: null }))).toBe(false);
+    expect(isSameCall({ ...oi, request: { ...oi.request, tokens: undefined } }, bare({}))).toBe(false);
+    expect(isSameCall(oi, bare({ model: "claude-other" }))).toBe(false);
+    expect(isSameCall(oi, bare({ model: null }))).toBe(false);
+    expect(isSameCall(oi, bare({}, { session: "t" }))).toBe(false);
+    expect(isSameCall(oi, bare({}, { startMs: 52, endMs: 60 }))).toBe(false);
+    expect(isSameCall(oi, bare({ answer: "y" }))).toBe(false); // an answer but no prompt: still never merged
+    expect(isSameCall(oi, bare({}, { attributes: { "gen_ai.input.messages": "[REDACTED]" } }))).toBe(false); // masked content is content
+    // the report with the call's messages stays the model event, even when the content-less one ended later
+    const decision = decideSiblingCall(bare({}), oi);
+    expect(decision.kept).toBe(oi);
+    expect(decision.absorbedAttributes).toEqual({ honeyhive_event_type: "chain", [ATTR_SAME_CALL_AS]: "1" });
+  });
+
+  it("content-less reports pair only with calls of their model and token counts; each call stays counted once", () => {
+    const tokensArb = fc.constantFrom("2/3", "2/4", "5/3");
+    fc.assert(fc.property(fc.array(fc.record({ tokens: tokensArb, start: fc.integer({ min: 0, max: 5 }) }), { minLength: 1, maxLength: 6 }), (calls) => {
+      const spans = calls.flatMap((call, i): SiblingCallSpan[] => [
+        { spanId: `oi-${i}`, session: "s", scope: "oi", startMs: call.start + 1, endMs: call.start + 20, request: { model: "m", prompt: `p${i}`, answer: `a${i}`, tokens: call.tokens }, attributes: {} },
+        { spanId: `sdk-${i}`, session: "s", scope: "sdk", startMs: call.start, endMs: call.start + 21, request: { model: "m", prompt: null, answer: null, tokens: call.tokens }, attributes: {} },
+      ]);
+      const pairs = pairSiblingCalls(spans);
+      expect(pairs).toHaveLength(calls.length); // every call one model event
+      for (const { kept, absorbed } of pairs) {
+        expect(kept.scope).toBe("oi");
+        expect(absorbed.request.tokens).toBe(kept.request.tokens); // across calls only when alike in tokens
+      }
+    }));
+  });
+
   it("the decision is symmetric; the twin becomes a linked chain; usage is handed over only when the kept one has none", () => {
     const usageArb = fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined });
     fc.assert(fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 5, max: 20 }), usageArb, usageArb, (start, end, ua, ub) => {

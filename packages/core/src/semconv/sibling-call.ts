@@ -11,17 +11,24 @@
  *   so two calls of one instrumentation, however alike, are never merged);
  * - the same session;
  * - overlapping times (with {@link CLOCK_TOLERANCE_MS} for instrumentations that record millisecond timestamps);
- * - the same request as both record it: the same last user message (required: a span whose prompt cannot be read
- *   is never merged), the same model when both name one (`gpt-4o` matches `gpt-4o-2024-08-06` and
- *   `openai/gpt-4o`), and the same answer when both recorded one (text, else the tool calls' names and arguments).
+ * - the same request as both record it: the same last user message, the same model when both name one (`gpt-4o`
+ *   matches `gpt-4o-2024-08-06` and `openai/gpt-4o`), and the same answer when both recorded one (text, else the
+ *   tool calls' names and arguments);
+ * - or, when one of the two recorded **no content at all** (no prompt, no answer, no content attribute): the same
+ *   model (both must name one) and the same input and output token counts (both required). Such a report is a
+ *   provider SDK's built-in telemetry with content capture off: `@anthropic-ai/sdk`'s `anthropic.messages.create`,
+ *   which its `messages.stream()` helper starts beside, not inside, the instrumentation's `Anthropic Messages`. A
+ *   span whose content cannot be read (a masked prompt) is never merged. Two concurrent calls alike in model and
+ *   tokens may be paired across, which still counts each call once.
  *
- * **Which is kept** ({@link decideSiblingCall}): the one with token usage (a streamed call's client span often has
- * none), then the one that ended later by more than {@link CLOCK_TOLERANCE_MS} (the framework's span, which returns
- * after the client call it encloses: the call as the application made it), then the longer one, then the scope
- * name, then the span id — every tie broken the same way on both backends. Start times are not compared: a
- * framework may start its span late (LangChain's callbacks run on a queue) and two instrumentations may read
- * different clocks. The other becomes a `chain` event naming the kept one in `honeyhive_metadata.same_call_as` and
- * hands its usage over when the kept one reports none (`completeModelUsage`), so tokens and cost are counted once.
+ * **Which is kept** ({@link decideSiblingCall}): the one whose prompt is readable (the call's messages), then the one
+ * with token usage (a streamed call's client span often has none), then the one that ended later by more than
+ * {@link CLOCK_TOLERANCE_MS} (the framework's span, which returns after the client call it encloses: the call as the
+ * application made it), then the longer one, then the scope name, then the span id — every tie broken the same way
+ * on both backends. Start times are not compared: a framework may start its span late (LangChain's callbacks run on
+ * a queue) and two instrumentations may read different clocks. The other becomes a `chain` event naming the kept one
+ * in `honeyhive_metadata.same_call_as` and hands its usage over when the kept one reports none
+ * (`completeModelUsage`), so tokens and cost are counted once.
  * Pure.
  */
 import { ATTR_SAME_CALL_AS, completeModelUsage, usageOf } from "./model-call";
@@ -39,6 +46,8 @@ interface CallRequest {
   readonly prompt: string | null;
   /** The answer: its text, else its tool calls (`name(arguments)`), or null when the span recorded none. */
   readonly answer: string | null;
+  /** The token counts, `input/output`, or null (or absent) when the span lacks either. */
+  readonly tokens?: string | null;
 }
 
 /** A model span as the sibling rule reads it (a live or ended OpenTelemetry span, or a decoded OTLP span). */
@@ -81,8 +90,10 @@ function answerText(output: GenAiMessage | null): string | null {
 
 /** The request of a model span from its canonical reading (undefined: no dialect read it). */
 export function callRequestOf(call: CanonicalModelEvent | undefined): CallRequest {
-  if (call === undefined) return { model: null, prompt: null, answer: null };
-  return { model: call.request_model ?? call.model, prompt: lastUserText(call.messages), answer: answerText(call.output) };
+  if (call === undefined) return { model: null, prompt: null, answer: null, tokens: null };
+  const { input, output } = call.tokens;
+  const tokens = input === null || output === null ? null : `${input}/${output}`;
+  return { model: call.request_model ?? call.model, prompt: lastUserText(call.messages), answer: answerText(call.output), tokens };
 }
 
 function bareModel(model: string): string {
@@ -106,10 +117,44 @@ function sameModel(a: string | null, b: string | null): boolean {
   return long.startsWith(short) && SNAPSHOT_SUFFIX.test(long.slice(short.length));
 }
 
+/**
+ * Attribute keys (and their dotted or underscored sub-keys) that carry a call's prompt or answer in the dialects read
+ * today. A span with one of them recorded content, even when it cannot be read (a mask replaced it): not content-less.
+ */
+const CONTENT_PREFIXES = [
+  "gen_ai.prompt", "gen_ai.completion", "gen_ai.input", "gen_ai.output", "gen_ai.system_instructions", "llm.input_messages",
+  "llm.output_messages", "llm.prompts", "input.value", "output.value", "ai.prompt", "ai.response", "traceloop.entity.input",
+  "traceloop.entity.output", "honeyhive_inputs", "honeyhive_outputs",
+];
+
+function isContentKey(key: string): boolean {
+  for (const prefix of CONTENT_PREFIXES) {
+    if (key.startsWith(prefix) && (key.length === prefix.length || key[prefix.length] === "." || key[prefix.length] === "_")) return true;
+  }
+  return false;
+}
+
+/** A report that recorded no content at all: no prompt, no answer, no content attribute (a client's built-in telemetry with content capture off). */
+function contentless(span: SiblingCallSpan): boolean {
+  if (span.request.prompt !== null || span.request.answer !== null) return false;
+  for (const key in span.attributes) if (isContentKey(key)) return false;
+  return true;
+}
+
+/**
+ * Same call by what a content-less report still records: both name a model, the same one, and the same input and
+ * output token counts.
+ */
+function sameMeasuredCall(a: CallRequest, b: CallRequest): boolean {
+  if (a.model === null || b.model === null || !sameModel(a.model, b.model)) return false;
+  return a.tokens !== undefined && a.tokens !== null && a.tokens === b.tokens;
+}
+
 /** Whether two model spans, neither enclosing the other, report the same LLM call (see the module's rule). */
 export function isSameCall(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
   if (a.spanId === b.spanId || a.scope === b.scope || a.session !== b.session) return false;
   if (a.startMs > b.endMs + CLOCK_TOLERANCE_MS || b.startMs > a.endMs + CLOCK_TOLERANCE_MS) return false;
+  if (contentless(a) || contentless(b)) return sameMeasuredCall(a.request, b.request);
   if (a.request.prompt === null || a.request.prompt !== b.request.prompt) return false;
   if (!sameModel(a.request.model, b.request.model)) return false;
   return a.request.answer === null || b.request.answer === null || a.request.answer === b.request.answer;
@@ -121,6 +166,8 @@ function hasUsage(span: SiblingCallSpan): boolean {
 
 /** True when `a` is the pair's model event rather than `b` (see the module's comment for the order). */
 function keepsFirst(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
+  const pa = a.request.prompt !== null;
+  if (pa !== (b.request.prompt !== null)) return pa;
   const ua = hasUsage(a);
   if (ua !== hasUsage(b)) return ua;
   if (Math.abs(a.endMs - b.endMs) > CLOCK_TOLERANCE_MS) return a.endMs > b.endMs;

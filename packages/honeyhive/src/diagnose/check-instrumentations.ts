@@ -5,6 +5,7 @@
  * it produced nothing, patched nothing, and the library it instruments is loaded unpatched (ESM `import`s run before
  * the tracer enables it), or not loaded at all. Instrumentations that patch by hand or through a trace processor are
  * never flagged for their module definitions. A copy outside the declared version range is the version-range check's.
+ * A module given to `instrumentModules` that no instrumentation could patch is a problem too, with what failed.
  */
 import { type CheckFinding, ok, problem } from "./diagnosis";
 import { copiesOf, isBuiltin, outOfRange, showsPatching } from "./instrumented-packages";
@@ -57,8 +58,12 @@ function linesOf(verdicts: readonly Verdict[], kind: Verdict["kind"]): string[] 
   return [...counts.values()].map(({ verdict, n }) => `${verdict.name} (${verdict.detail}${n > 1 ? `; ${n} instances` : ""})`);
 }
 
-/** Reports each instrumentation's spans and patching; a problem names the idle ones and the fix. */
+/** Reports each instrumentation's spans and patching; a problem names the unpatched modules or the idle ones, and the fix. */
 export function checkInstrumentations(observation: SetupObservation): CheckFinding {
+  const unpatched = observation.unpatched ?? [];
+  if (unpatched.length > 0) {
+    return problem(`Not patched, their calls are not instrumented: ${unpatched.map((u) => `instrumentModules.${u.key} (${u.reason})`).join("; ")}.`, unpatched.map((u) => u.fix).join(" "));
+  }
   if (observation.instrumentations.length === 0) return ok("No instrumentations were given to HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`).");
   const verdicts = observation.instrumentations.map((i) => verdictOf(observation, i));
   const loaded = linesOf(verdicts, "loaded");

@@ -10,6 +10,7 @@
 import { isWrappedFunction } from "../integrations/provider-copies";
 import { type ProviderCopyState, providerCopyState, whenProviderCopiesSettled } from "../integrations/provider-copy-states";
 import { type InstrumentationLike, enabledInstrumentations, manualPatches } from "../integrations/register-instrumentations";
+import { type UnpatchedModule, unpatchedModules } from "../integrations/unpatched-modules";
 import { type ScopeCount, spanCountsByScope } from "../processing/scope-counts";
 import { runtime } from "../runtime/platform";
 import { type PackageInstance, entryFiles, loadedPackages, packageNameOf } from "./loaded-packages";
@@ -55,6 +56,8 @@ export interface SetupObservation {
   instrumentations: ObservedInstrumentation[];
   /** Loaded copies of the declared packages by package name; undefined when loaded modules cannot be listed here. */
   loaded: Map<string, ObservedInstance[]> | undefined;
+  /** Modules given to `instrumentModules` that no instrumentation could patch (absent: none). */
+  unpatched?: readonly UnpatchedModule[];
 }
 
 interface DefinitionLike {
@@ -162,9 +165,10 @@ export async function observeSetup(): Promise<SetupObservation> {
   await whenProviderCopiesSettled(COPIES_SETTLE_MS); // judge the copies once instrumentModules is done with them
   const spansByScope = spanCountsByScope();
   const instrumentations = observeInstrumentations(spansByScope);
+  const unpatched = unpatchedModules();
   const modules = instrumentations.flatMap((i) => i.modules);
   const packages = loadedPackages(new Set(modules.map((m) => m.packageName)));
-  if (!packages) return { spansByScope, instrumentations, loaded: undefined };
+  if (!packages) return { spansByScope, instrumentations, loaded: undefined, unpatched };
   const patchedObjects = [...instrumentations.flatMap((i) => i.manual), ...modules.map((m) => m.moduleExports).filter((e) => e !== undefined)];
   const loaded = new Map<string, ObservedInstance[]>();
   for (const [name, instances] of packages) {
@@ -172,5 +176,5 @@ export async function observeSetup(): Promise<SetupObservation> {
     for (const instance of instances) observed.push(await observeInstance(instance, modules, patchedObjects));
     loaded.set(name, observed);
   }
-  return { spansByScope, instrumentations, loaded };
+  return { spansByScope, instrumentations, loaded, unpatched };
 }

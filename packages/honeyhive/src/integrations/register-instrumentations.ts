@@ -2,13 +2,13 @@ import type { TracerProvider } from "@opentelemetry/api";
 import { sharedState } from "../internal/process-state";
 import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import type { Logger } from "../internal/logger";
-import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
-import { instrumentGoogleGenAI } from "./google-genai";
+import { OWN_SETUPS, OWN_SETUP_KEYS, ownSetups } from "./own-setups";
 import { loadOptional } from "./load-optional";
 import { OBSERVED_MODULE_KEYS, observeProviderStreams, observeThroughInstrumentation } from "./provider-stream-usage";
 import { runtime } from "../runtime/platform";
 import { PROVIDER_PACKAGES, forEachProviderCopy } from "./provider-copies";
 import { noteCopiesInFlight, noteProviderCopy } from "./provider-copy-states";
+import { type PatchFailure, describeUnpatched, forgetUnpatchedModule, noteUnpatchedModule, unpatchedWarning } from "./unpatched-modules";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -177,55 +177,30 @@ function candidatesFor(key: string): readonly (readonly [string, string])[] {
 }
 
 /**
- * Patches `module` with the first installed candidate package (preference order) that can; returns the package used,
- * the failures, and whether any was installed. Each package is loaded only when tried: loading one loads the library
+ * Patches `module` with the first installed candidate package (preference order) that can; returns the package used
+ * and the installed ones that threw. Each package is loaded only when tried: loading one loads the library
  * it instruments (OpenInference's requires `openai`), so a package never needed is never loaded (and `diagnose()`
  * sees no extra copy of the library).
  */
-function patchWithFirstThatWorks(module: object, key: string, provider: TracerProvider): { used?: string; failures: string[]; installed: boolean } {
-  const failures: string[] = [];
-  let installed = false;
+function patchWithFirstThatWorks(module: object, key: string, provider: TracerProvider): { used?: string; failures: PatchFailure[] } {
+  const failures: PatchFailure[] = [];
   for (const candidate of candidatesFor(key)) {
     const Ctor = loadCandidate(candidate);
     if (Ctor === undefined) continue;
-    installed = true;
     const [pkg] = candidate;
     try {
       const instrumentation = createForManualPatching(Ctor);
       instrumentation.setTracerProvider?.(provider);
       instrumentation.manuallyInstrument?.(module);
       noteManualPatch({ instrumentation, module, key });
-      return { used: pkg, failures, installed };
+      return { used: pkg, failures };
     } catch (error) {
       // e.g. @traceloop/instrumentation-anthropic on @anthropic-ai/sdk 1.x (no legacy Completions API): it
       // throws before wrapping anything, so the next candidate can patch the module cleanly
-      failures.push(`${pkg}: ${String(error)}`);
+      failures.push({ pkg, error });
     }
   }
-  return { failures, installed };
-}
-
-/** `instrumentModules` keys set up by the SDK itself rather than by an instrumentation package. */
-const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI"];
-const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
-
-/** The module given under `key`, matched case-insensitively. */
-function moduleAt(modules: Record<string, unknown>, key: string): unknown {
-  return Object.entries(modules).find(([k]) => k.toLowerCase() === key)?.[1];
-}
-
-/**
- * The keys the SDK sets up itself: the Vercel AI SDK 7 telemetry integration (`ai`, `aiSdkOtel`) and its own Google
- * GenAI instrumentation (`googleGenAI`). Returns how many were newly set up.
- */
-function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
-  let done = 0;
-  const ai = moduleAt(modules, "ai");
-  const otel = moduleAt(modules, "aisdkotel");
-  if ((ai !== undefined || otel !== undefined) && registerAiSdkTelemetry(ai, otel, provider, logger)) done++;
-  const google = moduleAt(modules, "googlegenai");
-  if (google !== undefined && instrumentGoogleGenAI(google, provider, logger)) done++;
-  return done;
+  return { failures };
 }
 
 /** True when a registered instrumentation's `manuallyInstrument` patched `module` already (patching it again would record each call twice). */
@@ -235,19 +210,24 @@ function patchedByHand(module: object, key: string, logger: Logger): boolean {
   return by !== undefined;
 }
 
-/** Patches a module given to `instrumentModules` with the first candidate that can, and observes its streams; warns when none could. */
+/**
+ * Patches a module given to `instrumentModules` with the first candidate that can, and observes its streams. When none
+ * could, one warning line says what failed and what to install, and `diagnose()` is told (unpatched-modules.ts).
+ */
 function patchGiven(module: object, key: string, provider: TracerProvider, logger: Logger): boolean {
-  const { used, failures, installed } = patchWithFirstThatWorks(module, key, provider);
-  if (!installed) {
-    const known = (MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []).map(([p]) => p).join(", ");
-    logger.warn(known ? `instrumentModules.${key}: no instrumentation package installed for it (tried ${known})` : `instrumentModules: ${unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key")}`);
+  const known = (MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []).map(([p]) => p);
+  if (known.length === 0) {
+    logger.warn(`instrumentModules: ${unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key")}`);
     return false;
   }
+  const { used, failures } = patchWithFirstThatWorks(module, key, provider);
   if (used === undefined) {
-    logger.warn(`instrumentModules.${key} could not be patched: ${failures.join("; ")}`);
+    const record = describeUnpatched(key, known, failures);
+    noteUnpatchedModule(module, record);
+    logger.warn(unpatchedWarning(record));
     return false;
   }
-  for (const failure of failures) logger.debug(`instrumentModules.${key}: skipped ${failure}`);
+  for (const { pkg, error } of failures) logger.debug(`instrumentModules.${key}: skipped ${pkg}: ${String(error)}`);
   logger.debug(`instrumentModules.${key}: patched with ${used}`);
   const client = OBSERVED_MODULE_KEYS[key.toLowerCase()];
   if (client !== undefined) observeProviderStreams(module, client); // streamed usage and first chunk (the instrumentations drop them)
@@ -271,6 +251,7 @@ export function instrumentModules(modules: Record<string, unknown>, provider: Tr
     if (typeof module !== "object" && typeof module !== "function") continue;
     if (module === null || registry.patchedModules.has(module)) continue;
     if (!patchedByHand(module, key, logger) && !patchGiven(module, key, provider, logger)) continue;
+    forgetUnpatchedModule(module);
     registry.patchedModules.add(module);
     registry.providers.add(moduleKey(key));
     patched++;

@@ -1,0 +1,29 @@
+/**
+ * The `instrumentModules` keys the SDK sets up itself rather than through an instrumentation package: the Vercel AI
+ * SDK 7 telemetry integration (`ai`, `aiSdkOtel`) and its own Google GenAI instrumentation (`googleGenAI`).
+ */
+import type { TracerProvider } from "@opentelemetry/api";
+import type { Logger } from "../internal/logger";
+import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
+import { instrumentGoogleGenAI } from "./google-genai";
+
+/** `instrumentModules` keys set up by the SDK itself, as documented. */
+export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI"];
+/** {@link OWN_SETUPS} lowercased (keys are matched case-insensitively). */
+export const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
+
+/** The module given under `key`, matched case-insensitively. */
+function moduleAt(modules: Record<string, unknown>, key: string): unknown {
+  return Object.entries(modules).find(([k]) => k.toLowerCase() === key)?.[1];
+}
+
+/** Sets up the keys of {@link OWN_SETUPS} found in `modules`. Returns how many were newly set up. */
+export function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
+  let done = 0;
+  const ai = moduleAt(modules, "ai");
+  const otel = moduleAt(modules, "aisdkotel");
+  if ((ai !== undefined || otel !== undefined) && registerAiSdkTelemetry(ai, otel, provider, logger)) done++;
+  const google = moduleAt(modules, "googlegenai");
+  if (google !== undefined && instrumentGoogleGenAI(google, provider, logger)) done++;
+  return done;
+}
