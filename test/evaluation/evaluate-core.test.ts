@@ -159,9 +159,9 @@ describe("evaluate(): runs, sessions and evaluators (fake tracer)", () => {
     expect(Object.keys(d.evaluatorErrors).sort()).toEqual(["boom", "notANumber", "rejects"]);
     expect(d.evaluatorErrors.notANumber).toMatch(/returned NaN, which is not a score/);
     expect(d.evaluatorErrors.boom).toMatch(/evaluator exploded/);
-    // Evaluator errors are reported; the verdict comes from the metrics the datapoint has (none fails).
-    expect(d.passed).toBe(true);
-    expect(result.failed).toHaveLength(0);
+    // An evaluator that errored is a metric that could not be computed: the datapoint fails.
+    expect(d.passed).toBe(false);
+    expect(result.failed).toHaveLength(2);
     const chain = factory.tracers[0]!.spans[0]!;
     expect(chain.enrichments.find((e) => e.params.metadata)?.params.metadata).toMatchObject({ evaluator_errors: { boom: expect.any(String) } });
   });

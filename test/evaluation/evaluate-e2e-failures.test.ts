@@ -39,7 +39,7 @@ describe("evaluate() failures with the real tracer", () => {
     expect(result.datapoints.map((d) => d.status)).toEqual(["success", "timed_out", "failed", "success"]);
     expect(result.datapoints[1]!.error).toBe("timed out after 150 ms");
     expect(result.datapoints[2]!.error).toBe("RangeError: bad input");
-    expect(result.datapoints[0]).toMatchObject({ metrics: { fine: 1 }, evaluatorErrors: { broken: "Error: evaluator bug" }, passed: true });
+    expect(result.datapoints[0]).toMatchObject({ metrics: { fine: 1 }, evaluatorErrors: { broken: "Error: evaluator bug" }, passed: false }); // an evaluator that errored fails its datapoint
 
     const chains = backend.spans.filter((s) => s.name === "task");
     expect(chains).toHaveLength(4);

@@ -36,7 +36,7 @@ describe("a metric that could not be computed never passes", () => {
     expect(result.metrics.exact_match).toMatchObject({ average: 1, count: 2, missing: 0 });
   });
 
-  it("an evaluator that throws or returns nothing fails the datapoint only when a range names its metric", async () => {
+  it("an evaluator that throws fails its datapoint, with a range or without; one returning nothing only under a range", async () => {
     const flaky = (output: string) => (output === "Paris" ? 1 : null);
     const explode = (): number => {
       throw new Error("scorer crashed");
@@ -45,7 +45,10 @@ describe("a metric that could not be computed never passes", () => {
     expect(ranged.datapoints.map((d) => d.passed)).toEqual([false, false]);
     expect(ranged.metrics.flaky).toMatchObject({ average: 1, count: 1, missing: 1 });
     const unranged = await evaluate({ name: "unranged", progress: false, dataset, function: answer, evaluators: [flaky, explode] });
-    expect(unranged.datapoints.map((d) => d.passed)).toEqual([true, true]);
+    expect(unranged.datapoints.map((d) => d.passed)).toEqual([false, false]); // explode errored on both
+    expect(unranged.verdict).toMatchObject({ passed: 0, failed: 2 });
+    const nothing = await evaluate({ name: "nothing", progress: false, dataset, function: answer, evaluators: [flaky] });
+    expect(nothing.datapoints.map((d) => d.passed)).toEqual([true, true]); // null is "no score", not an error
   });
 
   it("passingRanges naming no evaluator's metric is an error naming the closest metric, before anything runs", async () => {

@@ -54,12 +54,12 @@ const runArb: fc.Arbitrary<RunSpec> = fc.record({ ranges: rangesArb, points: fc.
 
 /**
  * The rule of issue 9, written out independently of src/verdict/, with issue 24's addition: a metric a passing range
- * names must have a value the range can judge, or the datapoint fails (the evaluator threw or returned nothing, or a
- * string stands where the range wants a number).
+ * names must have a value the range can judge, or the datapoint fails (the evaluator returned nothing, or a string
+ * stands where the range wants a number); and an evaluator that threw fails its datapoint, range or not.
  */
 function expectedPassed(spec: RunSpec, p: PointSpec): boolean {
   if (p.outcome !== "ok") return false;
-  if (p.evaluatorThrows) return Object.keys(spec.ranges).length === 0; // no metrics recorded: only a range can fail it
+  if (p.evaluatorThrows) return false; // an evaluator that errored: metrics that could not be computed, with or without a range
   const decide = (name: "flag" | "score" | "label", value: number | boolean | string | null): boolean => {
     const range = spec.ranges[name];
     if (value === null || typeof value === "string") return range === undefined; // no value a range could judge
@@ -159,6 +159,21 @@ describe("one verdict for evaluate(), the CLI, the dev server and the viewer", (
     expect(result.passed).toHaveLength(passing);
     expect((await call(server, "GET", `/v1/runs/${result.runId}/result`)).body.passed).toHaveLength(passing);
     expect((await call(server, "GET", `/viewer/runs/${result.runId}`)).body.passed).toBe(passing);
+    await assertAgreement(spec, result);
+  }, 60_000);
+
+  it("an evaluator that errored fails its datapoint everywhere, also without a passing range", async () => {
+    const spec: RunSpec = {
+      ranges: {},
+      points: [
+        { outcome: "ok", flag: true, score: 0.5, label: null, evaluatorThrows: true },
+        { outcome: "ok", flag: true, score: 0.5, label: null, evaluatorThrows: false },
+      ],
+    };
+    const result = await runSpec(spec, "evaluator-errors");
+    expect(result.datapoints.map((d) => [d.passed, Object.keys(d.evaluatorErrors).length])).toEqual([[false, 3], [true, 0]]);
+    expect((await call(server, "GET", `/v1/runs/${result.runId}/result`)).body.passed).toHaveLength(1);
+    expect((await call(server, "GET", `/viewer/runs/${result.runId}`)).body.passed).toBe(1);
     await assertAgreement(spec, result);
   }, 60_000);
 

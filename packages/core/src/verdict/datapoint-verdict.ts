@@ -1,11 +1,22 @@
 /**
  * Pass/fail of one datapoint (one trial): it fails when its function did not complete (failed, timed out
- * or was cancelled), when any of its metric values fails (see `metricVerdict`), or when a passing range names a
- * metric it has no value for (the evaluator threw, timed out, returned nothing or an unreadable verdict: a metric
- * that could not be computed never passes); otherwise it passes.
+ * or was cancelled), when one of its evaluators errored (threw, timed out, returned what is no score), when any of
+ * its metric values fails (see `metricVerdict`), or when a passing range names a metric it has no value for
+ * (returned nothing or an unreadable verdict): a metric that could not be computed never passes, with a range or
+ * without one. Otherwise it passes.
  */
 import { metricVerdict } from "./metric-verdict";
 import { passingRangeNames, passingRangeOf } from "./passing-range";
+
+/** The metadata key under which evaluate() records a datapoint's evaluator errors (`{ name: message }`) on its chain event. */
+export const EVALUATOR_ERRORS_KEY = "evaluator_errors";
+
+/** True when an event's metadata records evaluator errors (read the same way wherever events are judged). */
+export function recordsEvaluatorErrors(metadata: unknown): boolean {
+  if (typeof metadata !== "object" || metadata === null) return false;
+  const errors = (metadata as Record<string, unknown>)[EVALUATOR_ERRORS_KEY];
+  return typeof errors === "object" && errors !== null && !Array.isArray(errors);
+}
 
 /** What the verdict of a datapoint is computed from. */
 interface DatapointVerdictInput {
@@ -15,11 +26,13 @@ interface DatapointVerdictInput {
   metrics: Iterable<readonly [string, unknown]>;
   /** The passing ranges by metric name (untrusted shapes are tolerated). */
   ranges?: unknown;
+  /** True when an evaluator of the datapoint errored (`evaluator_errors` in the datapoint's metadata). */
+  evaluatorErrored?: boolean;
 }
 
 /** True when the datapoint passed. */
 export function datapointPassed(input: DatapointVerdictInput): boolean {
-  if (!input.completed) return false;
+  if (!input.completed || input.evaluatorErrored === true) return false;
   const seen = new Set<string>();
   for (const [name, value] of input.metrics) {
     if (metricVerdict(value, passingRangeOf(input.ranges, name)) === "failed") return false;

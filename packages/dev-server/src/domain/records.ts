@@ -119,6 +119,8 @@ export interface MetricEventRow {
   error: string | null;
   /** The parent event; the session id for the top-level events of a session. */
   parent_id: string | null;
+  /** True when the event's metadata holds `evaluator_errors` (an evaluator of the datapoint errored). */
+  evaluator_errors: boolean;
 }
 
 /**

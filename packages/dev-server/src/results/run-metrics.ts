@@ -29,6 +29,8 @@ export interface SessionMetrics {
   values: Map<string, MetricValues>;
   /** The error of a top-level event of the session (the evaluated function failed), if any. */
   error: string | null;
+  /** True when an event of the session records evaluator errors (an evaluator of the datapoint errored). */
+  evaluatorErrored: boolean;
 }
 
 /** All metrics of a run. */
@@ -64,15 +66,15 @@ class KeyIds {
 function sessionOf(sessions: Map<string, SessionMetrics>, row: MetricEventRow): SessionMetrics {
   let session = sessions.get(row.session_id);
   if (!session) {
-    session = { session_id: row.session_id, datapoint_id: null, values: new Map(), error: null };
+    session = { session_id: row.session_id, datapoint_id: null, values: new Map(), error: null, evaluatorErrored: false };
     sessions.set(row.session_id, session);
   }
   return session;
 }
 
 /**
- * What a row tells about its session: the datapoint id (the session event's wins, else the first seen) and the
- * error of the first failed top-level event.
+ * What a row tells about its session: the datapoint id (the session event's wins, else the first seen), the
+ * error of the first failed top-level event, and whether an evaluator errored.
  */
 function noteSessionFacts(session: SessionMetrics, row: MetricEventRow): void {
   const isSessionEvent = row.event_type === "session" && row.event_id === row.session_id;
@@ -80,6 +82,7 @@ function noteSessionFacts(session: SessionMetrics, row: MetricEventRow): void {
     session.datapoint_id = row.datapoint_id;
   }
   if (row.error !== null && session.error === null && row.event_type !== "session" && row.parent_id === row.session_id) session.error = row.error;
+  if (row.evaluator_errors) session.evaluatorErrored = true;
 }
 
 /** Adds a row's scalar metrics to its session's values and to the run's keys. */

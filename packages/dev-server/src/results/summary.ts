@@ -49,7 +49,7 @@ function sessionMetricResults(session: SessionMetrics, metrics: RunMetrics, run:
   }
   // A datapoint whose evaluated function failed (an error on a top-level event of its session) fails,
   // whatever its metrics say: it has no real output to score.
-  const passed = datapointPassed({ completed: session.error === null, metrics: pairs, ranges: run.passing_ranges });
+  const passed = datapointPassed({ completed: session.error === null, metrics: pairs, ranges: run.passing_ranges, evaluatorErrored: session.evaluatorErrored });
   return { results, passed };
 }
 

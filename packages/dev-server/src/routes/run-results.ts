@@ -14,6 +14,7 @@ import { collectRunMetrics, type RunMetrics } from "../results/run-metrics";
 import { buildRunSummary } from "../results/summary";
 import type { EventRecord, MetricEventRow, RunRecord } from "../domain/records";
 import { loadRun, positiveInt, runObject } from "./common";
+import { recordsEvaluatorErrors } from "@honeyhive/core/verdict/datapoint-verdict";
 
 function aggregateFunction(ctx: RouteContext): AggregateFunction {
   const value = ctx.query.get("aggregate_function") ?? ctx.query.get("aggregation_function") ?? "average";
@@ -26,6 +27,7 @@ function toMetricRow(e: EventRecord): MetricEventRow {
   return {
     event_id: e.event_id, session_id: e.session_id, event_type: e.event_type, event_name: e.event_name,
     datapoint_id: typeof dp === "string" ? dp : null, metrics: e.metrics, start_time: e.start_time, error: e.error, parent_id: e.parent_id,
+    evaluator_errors: recordsEvaluatorErrors(e.metadata),
   };
 }
 

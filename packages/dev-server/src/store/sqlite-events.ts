@@ -4,6 +4,7 @@
  * project's integer key (see `SqliteStore`), never a value from a request.
  */
 import type { Database, Statement } from "./sqlite-driver";
+import { EVALUATOR_ERRORS_KEY } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow, TreeEventRow } from "../domain/records";
 import { queryEventRows } from "./sqlite-event-query";
 import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, type EventRow } from "./sqlite-event-rows";
@@ -66,7 +67,8 @@ export class SqliteEvents {
     this.treeRowsCut = db.prepare(TREE_ROWS_CUT_SQL).raw(true);
     this.treeCount = db.prepare(TREE_COUNT_SQL).pluck(true);
     this.runSessions = db.prepare(`SELECT DISTINCT session_id FROM events WHERE project = ? AND run_id = ?`).pluck(true);
-    this.metricRows = db.prepare(`SELECT event_id, session_id, event_type, event_name, datapoint_id, metrics, start_time, error, parent_id
+    this.metricRows = db.prepare(`SELECT event_id, session_id, event_type, event_name, datapoint_id, metrics, start_time, error, parent_id,
+        CASE WHEN metadata LIKE '%${EVALUATOR_ERRORS_KEY}%' AND json_valid(metadata) THEN json_type(metadata, '$.${EVALUATOR_ERRORS_KEY}') = 'object' ELSE 0 END
       FROM events INDEXED BY events_by_session WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
       ORDER BY start_time, seq`).raw(true);
     this.names = db.prepare(`SELECT DISTINCT j.key AS name FROM events e, json_each(e.metrics) j
@@ -180,7 +182,7 @@ export class SqliteEvents {
     const sessions = new Set(sessionIds);
     for (const id of this.runSessions.all(project, runId) as string[]) sessions.add(id);
     const rows = this.metricRows.all(project, JSON.stringify([...sessions])) as unknown[][];
-    return rows.map(([eventId, sessionId, eventType, eventName, datapointId, metrics, startTime, error, parentId]) => ({
+    return rows.map(([eventId, sessionId, eventType, eventName, datapointId, metrics, startTime, error, parentId, evaluatorErrors]) => ({
       event_id: String(eventId),
       session_id: String(sessionId),
       event_type: String(eventType),
@@ -190,6 +192,7 @@ export class SqliteEvents {
       start_time: typeof startTime === "number" ? startTime : null,
       error: typeof error === "string" ? error : null,
       parent_id: typeof parentId === "string" ? parentId : null,
+      evaluator_errors: evaluatorErrors === 1 || evaluatorErrors === 1n,
     }));
   }
 

@@ -1,7 +1,7 @@
 import { CallStop } from "../internal/call-stop";
 import { clampTimeout } from "../internal/timer-delay";
 import { describeError } from "../internal/safe-invoke";
-import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
+import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import type { ResolvedEvaluator } from "./evaluator";
 import type { Limiter } from "./limiter";
@@ -134,7 +134,7 @@ function datapointResult(base: DatapointBase, started: number, ranges: PassingRa
     durationMs: performance.now() - started, passed: false,
   });
   if (outcome.error !== undefined) result.error = outcome.error;
-  result.passed = datapointPassed({ completed: outcome.status === "success", metrics: Object.entries(metrics), ranges });
+  result.passed = datapointPassed({ completed: outcome.status === "success", metrics: Object.entries(metrics), ranges, evaluatorErrored: Object.keys(evaluatorErrors).length > 0 });
   return result;
 }
 
@@ -165,7 +165,7 @@ async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: Datapo
     const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
     outcome.evaluation = evaluation;
     if (stop.reason === "cancelled") throw new Error("cancelled");
-    const errors = Object.keys(evaluation.errors).length > 0 ? { evaluator_errors: evaluation.errors } : undefined;
+    const errors = Object.keys(evaluation.errors).length > 0 ? { [EVALUATOR_ERRORS_KEY]: evaluation.errors } : undefined;
     tracer.enrichSpan({ metrics: evaluation.metrics, ...(errors ? { metadata: errors } : {}) });
   }
   return value;
