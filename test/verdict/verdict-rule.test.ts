@@ -4,6 +4,7 @@ import { compareValues, overallDirection } from "../../packages/core/src/verdict
 import { datapointPassed } from "../../packages/core/src/verdict/datapoint-verdict";
 import { metricDecides, metricVerdict } from "../../packages/core/src/verdict/metric-verdict";
 import { describeRun, executedCleanly, executionStatus, runVerdict, statusNote } from "../../packages/core/src/verdict/run-verdict";
+import { isSupersededSession, sessionShardAttempt, shardMarkerKey } from "../../packages/core/src/runs/shard-attempts";
 
 describe("the verdict rule", () => {
   it("a metric with a passing range decides by its range", () => {
@@ -105,5 +106,21 @@ describe("the verdict rule", () => {
     expect(overallDirection(["improved", "same"])).toBe("improved");
     expect(overallDirection(["improved", "degraded"])).toBe("mixed");
     expect(overallDirection([])).toBe("same");
+  });
+});
+
+describe("shard attempts (core/runs/shard-attempts)", () => {
+  it("a session is superseded only when its shard's marker names another finished attempt", () => {
+    const tags = { shard: "2/3", attempt: "a1" };
+    expect(isSupersededSession(tags, { shard_2_of_3: { attempt: "a2" } })).toBe(true);
+    expect(isSupersededSession(tags, { shard_2_of_3: { attempt: "a1" } })).toBe(false);
+    expect(isSupersededSession(tags, { shard_1_of_3: { attempt: "a2" } })).toBe(false); // another shard's marker
+    expect(isSupersededSession(tags, { shard_2_of_3: { datapoints: 3 } })).toBe(false); // a marker of an SDK without attempts
+    expect(isSupersededSession(tags, {})).toBe(false); // no attempt finished yet: every session counts
+    expect(isSupersededSession(undefined, { shard_2_of_3: { attempt: "a2" } })).toBe(false); // not a shard's session
+    expect(isSupersededSession({ shard: "x/3", attempt: "a1" }, { shard_2_of_3: { attempt: "a2" } })).toBe(false);
+    expect(sessionShardAttempt({ shard: "2/3", shard_attempt: "a1", run_id: "r" })).toEqual(tags);
+    expect(sessionShardAttempt({ shard: "2/3" })).toBeUndefined();
+    expect(shardMarkerKey({ index: 2, count: 3 })).toBe("shard_2_of_3");
   });
 });

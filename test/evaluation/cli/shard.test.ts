@@ -151,4 +151,24 @@ describe("evaluate({ shard })", () => {
     expect(evaluation.status).toBe("cancelled");
     expect(countShardMarkers(evaluation.metadata, 2)).toBe(1);
   }, 60_000);
+
+  it("a shard run again into the same run replaces its earlier attempt in the run's results (CI 're-run failed jobs')", async () => {
+    const runId = deriveRunId("rerun", "flaky");
+    const options = (failFirst: boolean) => ({ ...base(), name: "flaky", runId, evaluators: [function ok(out: number) { return out >= 0; }],
+      function: (inputs: { i: number }) => { if (failFirst && inputs.i < 3) throw new Error("flaky"); return inputs.i; } });
+    const first = await evaluate({ ...options(true), shard: { index: 1, count: 2 } });
+    expect(first.verdict).toMatchObject({ passed: 0, failed: 3 });
+    const other = await evaluate({ ...options(false), shard: { index: 2, count: 2 } });
+    expect(other.status).toBe("completed"); // both markers: the run completes with shard 1's failed attempt
+    let result = await api(`/v1/runs/${runId}/result`);
+    expect(result.verdict).toMatchObject({ passed: 3, failed: 3, total: 6 });
+    const again = await evaluate({ ...options(false), shard: { index: 1, count: 2 } }); // the re-run job
+    expect(again.verdict).toMatchObject({ passed: 3, failed: 0 });
+    result = await api(`/v1/runs/${runId}/result`);
+    expect(result.verdict).toMatchObject({ passed: 6, failed: 0, total: 6 }); // not 9 of 12: the failed attempt is replaced
+    const { evaluation } = await api(`/v1/runs/${runId}`);
+    expect(evaluation.event_ids).toHaveLength(9); // every attempt's sessions stay linked to the run
+    expect(evaluation.metadata.shard_1_of_2.attempt).toEqual(expect.any(String));
+    expect((await api(`/viewer/runs/${runId}`)).passed).toBe(6);
+  }, 60_000);
 });

@@ -121,6 +121,8 @@ export interface MetricEventRow {
   parent_id: string | null;
   /** True when the event's metadata holds `evaluator_errors` (an evaluator of the datapoint errored). */
   evaluator_errors: boolean;
+  /** A session event's shard attempt tags (`metadata.shard`, `metadata.shard_attempt`), when it has both. */
+  shard_attempt?: { shard: string; attempt: string } | undefined;
 }
 
 /**

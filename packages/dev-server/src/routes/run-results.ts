@@ -6,7 +6,6 @@
 import { badRequest } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent } from "../model/event-model";
-import { runSessionIds } from "../model/run-model";
 import { compileFilters, parseFilters } from "../query/filters";
 import { isAggregateFunction, type AggregateFunction } from "../results/aggregate";
 import { buildComparison } from "../results/compare";
@@ -15,6 +14,8 @@ import { buildRunSummary } from "../results/summary";
 import type { EventRecord, MetricEventRow, RunRecord } from "../domain/records";
 import { loadRun, positiveInt, runObject } from "./common";
 import { recordsEvaluatorErrors } from "@honeyhive/core/verdict/datapoint-verdict";
+import { sessionShardAttempt } from "@honeyhive/core/runs/shard-attempts";
+import { currentRunMetricRows } from "../results/current-run-rows";
 
 function aggregateFunction(ctx: RouteContext): AggregateFunction {
   const value = ctx.query.get("aggregate_function") ?? ctx.query.get("aggregation_function") ?? "average";
@@ -28,12 +29,13 @@ function toMetricRow(e: EventRecord): MetricEventRow {
     event_id: e.event_id, session_id: e.session_id, event_type: e.event_type, event_name: e.event_name,
     datapoint_id: typeof dp === "string" ? dp : null, metrics: e.metrics, start_time: e.start_time, error: e.error, parent_id: e.parent_id,
     evaluator_errors: recordsEvaluatorErrors(e.metadata),
+    shard_attempt: e.event_type === "session" ? sessionShardAttempt(e.metadata) : undefined,
   };
 }
 
 /** Metric rows of every event of the run's sessions, optionally restricted by `filters`. */
 async function runMetrics(ctx: RouteContext, run: RunRecord): Promise<RunMetrics> {
-  const rows = await ctx.store.runMetricRows(ctx.project.id, run.id, runSessionIds(run));
+  const rows = await currentRunMetricRows(ctx.store, ctx.project.id, run);
   const filters = parseFilters(ctx.query.get("filters"));
   if (filters.length === 0) return collectRunMetrics(rows);
   const sessions = [...new Set(rows.map((r) => r.session_id))];
@@ -50,7 +52,7 @@ async function summary(ctx: RouteContext): Promise<unknown> {
 
 async function metrics(ctx: RouteContext): Promise<unknown> {
   const run = await loadRun(ctx, ctx.params.id);
-  const rows = await ctx.store.runMetricRows(ctx.project.id, run.id, runSessionIds(run));
+  const rows = await currentRunMetricRows(ctx.store, ctx.project.id, run);
   const collected = collectRunMetrics(rows);
   const datapointOf = new Map(collected.sessions.map((s) => [s.session_id, s.datapoint_id]));
   const events = rows
@@ -74,7 +76,7 @@ async function compare(ctx: RouteContext): Promise<unknown> {
 
 /** For each datapoint of a run: its latest session's event matching name/type (the session itself by default). */
 async function eventsByDatapoint(ctx: RouteContext, run: RunRecord, name: string | null, type: string | null) {
-  const rows = await ctx.store.runMetricRows(ctx.project.id, run.id, runSessionIds(run));
+  const rows = await currentRunMetricRows(ctx.store, ctx.project.id, run);
   const collected = collectRunMetrics(rows);
   const sessionOf = new Map<string, string>();
   for (const s of collected.sessions) if (s.datapoint_id !== null) sessionOf.set(s.datapoint_id, s.session_id);

@@ -5,6 +5,7 @@
  */
 import type { Database, Statement } from "./sqlite-driver";
 import { EVALUATOR_ERRORS_KEY } from "@honeyhive/core/verdict/datapoint-verdict";
+import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
 import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow, TreeEventRow } from "../domain/records";
 import { queryEventRows } from "./sqlite-event-query";
 import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, type EventRow } from "./sqlite-event-rows";
@@ -28,6 +29,17 @@ function updateParams(insert: unknown[]): unknown[] {
 
 
 /** The events part of the SQLite store. */
+/** The `[shard, attempt]` pair the metric-rows query reads from a session event's metadata, when both are strings. */
+function shardAttemptOf(column: unknown): { shard: string; attempt: string } | undefined {
+  if (typeof column !== "string") return undefined;
+  try {
+    const [shard, attempt] = JSON.parse(column) as unknown[];
+    return typeof shard === "string" && typeof attempt === "string" ? { shard, attempt } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class SqliteEvents {
   private readonly insert: Statement;
   private readonly update: Statement;
@@ -68,7 +80,9 @@ export class SqliteEvents {
     this.treeCount = db.prepare(TREE_COUNT_SQL).pluck(true);
     this.runSessions = db.prepare(`SELECT DISTINCT session_id FROM events WHERE project = ? AND run_id = ?`).pluck(true);
     this.metricRows = db.prepare(`SELECT event_id, session_id, event_type, event_name, datapoint_id, metrics, start_time, error, parent_id,
-        CASE WHEN metadata LIKE '%${EVALUATOR_ERRORS_KEY}%' AND json_valid(metadata) THEN json_type(metadata, '$.${EVALUATOR_ERRORS_KEY}') = 'object' ELSE 0 END
+        CASE WHEN metadata LIKE '%${EVALUATOR_ERRORS_KEY}%' AND json_valid(metadata) THEN json_type(metadata, '$.${EVALUATOR_ERRORS_KEY}') = 'object' ELSE 0 END,
+        CASE WHEN event_type = 'session' AND metadata LIKE '%${SHARD_ATTEMPT_KEY}%' AND json_valid(metadata)
+          THEN json_array(json_extract(metadata, '$.${SHARD_KEY}'), json_extract(metadata, '$.${SHARD_ATTEMPT_KEY}')) END
       FROM events INDEXED BY events_by_session WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
       ORDER BY start_time, seq`).raw(true);
     this.names = db.prepare(`SELECT DISTINCT j.key AS name FROM events e, json_each(e.metrics) j
@@ -182,7 +196,7 @@ export class SqliteEvents {
     const sessions = new Set(sessionIds);
     for (const id of this.runSessions.all(project, runId) as string[]) sessions.add(id);
     const rows = this.metricRows.all(project, JSON.stringify([...sessions])) as unknown[][];
-    return rows.map(([eventId, sessionId, eventType, eventName, datapointId, metrics, startTime, error, parentId, evaluatorErrors]) => ({
+    return rows.map(([eventId, sessionId, eventType, eventName, datapointId, metrics, startTime, error, parentId, evaluatorErrors, shardTags]) => ({
       event_id: String(eventId),
       session_id: String(sessionId),
       event_type: String(eventType),
@@ -193,6 +207,7 @@ export class SqliteEvents {
       error: typeof error === "string" ? error : null,
       parent_id: typeof parentId === "string" ? parentId : null,
       evaluator_errors: evaluatorErrors === 1 || evaluatorErrors === 1n,
+      shard_attempt: shardAttemptOf(shardTags),
     }));
   }
 

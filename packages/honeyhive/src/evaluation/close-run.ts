@@ -30,7 +30,7 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
   // is computed by the server from the sessions with the same rule (src/verdict/).
   const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
   if (plan.shard) {
-    const finished = await finishShard(api, run.runId, plan.shard, { cancelled, name: plan.name, event_ids: sessionIds, metadata, datapoints: opened.slice.length });
+    const finished = await finishShard(api, run.runId, plan.shard, { cancelled, name: plan.name, event_ids: sessionIds, metadata, datapoints: opened.slice.length, attempt: plan.shardAttempt });
     closed.uploadError = finished.error;
     closed.awaitingOtherShards = !finished.error && !finished.completedRun;
   } else closed.uploadError = await completeRun(api, run.runId, { status, name: plan.name, event_ids: sessionIds, metadata });

@@ -12,6 +12,11 @@ export interface EvaluationPlan {
   /** The options validated and resolved (option > `HH_*` env > default; a runner's settings first). */
   resolved: ResolvedEvaluateOptions;
   shard: ShardSpec | undefined;
+  /**
+   * This process's attempt at its shard (a fresh id per evaluation): its sessions carry it and its shard marker names
+   * it, so a shard run again into the same run replaces its earlier attempt in the results (`core/runs/shard-attempts`).
+   */
+  shardAttempt: string | undefined;
   /** The run id proposed to the server (the server's answer wins). */
   proposedRunId: string;
   /** The experiment (run and session) name. */
@@ -50,6 +55,7 @@ export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings 
     options,
     resolved: runnerRunId ? { ...resolved, runId: runnerRunId } : resolved,
     shard,
+    shardAttempt: shard ? newId() : undefined,
     proposedRunId,
     name: resolved.name ?? `experiment-${proposedRunId.slice(0, 8)}`,
     signal: anySignal([options.signal, runner?.signal]),

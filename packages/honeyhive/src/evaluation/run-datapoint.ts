@@ -3,6 +3,7 @@ import { clampTimeout } from "../internal/timer-delay";
 import { describeError } from "../internal/safe-invoke";
 import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
+import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
 import type { ResolvedEvaluator } from "./evaluator";
 import type { Limiter } from "./limiter";
 import { cancellationReason, type RunAbort } from "./run-abort";
@@ -31,6 +32,8 @@ export interface DatapointRunSettings {
   evaluatorLimiter?: Limiter;
   /** Most one evaluator call may take (`evaluatorTimeoutMs`). */
   evaluatorTimeoutMs?: number;
+  /** The shard (`"2/3"`) and this process's attempt at it, recorded on each session (`core/runs/shard-attempts`). */
+  shardAttempt?: { shard: string; attempt: string };
   /** The runner's case name of a dataset index, recorded as the session's `case_name` metadata. */
   caseName?: (index: number) => string | undefined;
   /**
@@ -138,10 +141,17 @@ function datapointResult(base: DatapointBase, started: number, ranges: PassingRa
   return result;
 }
 
-/** The session's metadata: the datapoint's own, the run, dataset and datapoint ids, the trial (of several) and the case name. */
+/**
+ * The session's metadata: the datapoint's own, the run, dataset and datapoint ids, the trial (of several), the shard
+ * attempt and the case name.
+ */
 function sessionMetadata(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): Record<string, unknown> {
   const metadata: Record<string, unknown> = { ...(item.metadata ?? {}), run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
   if (s.trials > 1) metadata.trial = trial;
+  if (s.shardAttempt) {
+    metadata[SHARD_KEY] = s.shardAttempt.shard;
+    metadata[SHARD_ATTEMPT_KEY] = s.shardAttempt.attempt;
+  }
   const caseName = s.caseName?.(item.index);
   if (typeof caseName === "string" && caseName !== "") metadata.case_name = caseName;
   return metadata;

@@ -14,6 +14,7 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { RunStatus } from "../api-client/types";
 import { EvaluationConfigError } from "./evaluation-config-error";
+import { shardMarkerKey } from "@honeyhive/core/runs/shard-attempts";
 
 /** A 1-based slice of a dataset: shard `index` of `count` (`--shard 2/3` is `{ index: 2, count: 3 }`). */
 export interface ShardSpec {
@@ -52,10 +53,6 @@ export function shardSlice<T>(items: readonly T[], shard: ShardSpec | undefined)
   return items.slice(start, end);
 }
 
-/** The run-metadata key a finished shard writes. */
-function shardMarkerKey(shard: ShardSpec): string {
-  return `shard_${shard.index}_of_${shard.count}`;
-}
 
 /** How many of the `count` shard markers `metadata` holds. */
 export function countShardMarkers(metadata: unknown, count: number): number {
@@ -73,9 +70,9 @@ export async function finishShard(
   api: ApiClient,
   runId: string,
   shard: ShardSpec,
-  body: { cancelled: boolean; name: string; event_ids: string[]; metadata: Record<string, unknown>; datapoints: number },
+  body: { cancelled: boolean; name: string; event_ids: string[]; metadata: Record<string, unknown>; datapoints: number; attempt?: string },
 ): Promise<{ error?: string; completedRun: boolean }> {
-  const marker = { datapoints: body.datapoints, sessions: body.event_ids.length, finished_at: new Date().toISOString() };
+  const marker = { datapoints: body.datapoints, sessions: body.event_ids.length, finished_at: new Date().toISOString(), ...(body.attempt ? { attempt: body.attempt } : {}) };
   // A finished shard leaves the status alone (the run is created "running"), so it never hides a failed shard.
   const update = body.cancelled
     ? { status: "cancelled" as RunStatus, name: body.name, event_ids: body.event_ids, metadata: body.metadata }

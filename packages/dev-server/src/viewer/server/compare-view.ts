@@ -7,7 +7,6 @@
  * datapoints, or when the "changed" filter asks for it (then cached per finished run); otherwise only
  * the page's rows are marked and the changed count is null.
  */
-import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue, type RunMetrics } from "../../results/run-metrics";
 import type { EventRecord, RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
@@ -17,6 +16,7 @@ import { previewValue } from "./preview";
 import { commonDatapoints, compareValues, directionCounts, executionDirection, overallDirection, type ExecutionState } from "@honeyhive/core/verdict/compare";
 import { executionStates } from "../../results/execution-states";
 import type { CompareRow, CompareVerdictFilter, CompareView, MetricColumn, Verdict } from "../shared/wire-types";
+import { currentRunMetricRows } from "../../results/current-run-rows";
 export type { CompareRow, CompareView, Verdict };
 
 
@@ -61,7 +61,7 @@ function columnsOf(oldRun: RunMetrics, newRun: RunMetrics): MetricColumn[] {
 
 /** The metrics of a run's events, by session. */
 export async function metricsOf(store: Store, projectId: string, run: RunRecord): Promise<RunMetrics> {
-  return collectRunMetrics(await store.runMetricRows(projectId, run.id, runSessionIds(run)));
+  return collectRunMetrics(await currentRunMetricRows(store, projectId, run));
 }
 
 /** Session events by id (payloads included). */

@@ -4,7 +4,6 @@
  * datapoint, each run's pass / fail (from the run summary, the same as `GET /v1/runs/{id}/result`)
  * and metric values.
  */
-import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics } from "../../results/run-metrics";
 import { buildRunSummary } from "../../results/summary";
 import type { RunRecord } from "../../domain/records";
@@ -12,6 +11,7 @@ import type { Store } from "../../store/store";
 import { sessionEvents } from "./compare-view";
 import { previewValue } from "./preview";
 import type { DatasetDetail, DatasetResult, DatasetRow, DatasetSummary } from "../shared/wire-types";
+import { currentRunMetricRows } from "../../results/current-run-rows";
 
 const MAX_RUNS = 10_000;
 /** Runs shown as columns of a dataset's table (the latest ones). */
@@ -65,7 +65,7 @@ interface SummaryDatapoint {
 }
 
 async function runResults(store: Store, projectId: string, run: RunRecord): Promise<RunResults> {
-  const metrics = collectRunMetrics(await store.runMetricRows(projectId, run.id, runSessionIds(run)));
+  const metrics = collectRunMetrics(await currentRunMetricRows(store, projectId, run));
   const summary = buildRunSummary(run, metrics, "average", {}) as unknown as { datapoints: SummaryDatapoint[] };
   const byDatapoint = new Map<string, DatasetResult>();
   for (const dp of summary.datapoints) {

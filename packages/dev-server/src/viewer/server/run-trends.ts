@@ -3,12 +3,12 @@
  * name, oldest first. A finished run's averages are cached (by id and update time), so a list of runs
  * with thousands of datapoints each is computed once.
  */
-import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics, sessionValue } from "../../results/run-metrics";
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
 import type { MetricTrend } from "../shared/wire-types";
+import { currentRunMetricRows } from "../../results/current-run-rows";
 
 /** Runs of one name shown in a trend. */
 export const TREND_RUNS = 20;
@@ -21,7 +21,7 @@ async function averages(store: Store, caches: RouteCaches, projectId: string, ru
   const key = JSON.stringify([projectId, run.id, run.updated_at, run.event_ids.length]);
   const cached = cache.get(key);
   if (cached) return cached;
-  const metrics = collectRunMetrics(await store.runMetricRows(projectId, run.id, runSessionIds(run)));
+  const metrics = collectRunMetrics(await currentRunMetricRows(store, projectId, run));
   const sums = new Map<string, { sum: number; n: number }>();
   for (const session of metrics.sessions) {
     for (const [id, values] of session.values) {

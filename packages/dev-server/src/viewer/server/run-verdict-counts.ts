@@ -3,13 +3,13 @@
  * complete), not run. They come from `buildRunSummary`, the same numbers as `GET /v1/runs/{id}/result` and the run
  * page, computed by the SDK's one verdict rule (`verdict/`); a finished run's counts are cached.
  */
-import { runSessionIds } from "../../model/run-model";
 import { collectRunMetrics } from "../../results/run-metrics";
 import { buildRunSummary } from "../../results/summary";
 import type { RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
 import type { RunVerdictCounts } from "../shared/wire-types";
+import { currentRunMetricRows } from "../../results/current-run-rows";
 
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
 const CACHE_ENTRIES = 2000;
@@ -25,7 +25,7 @@ export async function runVerdictCounts(store: Store, caches: RouteCaches, projec
   const key = JSON.stringify([projectId, run.id, run.updated_at, run.status, run.event_ids.length]);
   const cached = cache.get(key);
   if (cached) return cached;
-  const metrics = collectRunMetrics(await store.runMetricRows(projectId, run.id, runSessionIds(run)));
+  const metrics = collectRunMetrics(await currentRunMetricRows(store, projectId, run));
   const summary = buildRunSummary(run, metrics, "average", {}) as unknown as SummaryCounts;
   const counts: RunVerdictCounts = {
     passed: summary.verdict.passed,

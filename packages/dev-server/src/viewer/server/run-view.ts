@@ -4,7 +4,6 @@
  * Numbers come from the same `buildRunSummary` as `GET /v1/runs/{id}/result`, so both always agree;
  * payloads are cut to previews so a 10,000-datapoint run or a 5 MB output stays a small page.
  */
-import { runSessionIds } from "../../model/run-model";
 import type { AggregateFunction } from "../../results/aggregate";
 import { collectRunMetrics, metricKeyId } from "../../results/run-metrics";
 import { buildRunSummary } from "../../results/summary";
@@ -16,6 +15,7 @@ import { distribution } from "./run-charts";
 import { runTotals } from "./run-totals";
 import { metadataString, sessionDuration } from "./session-list";
 import type { DatapointRow, MetricAggregateView, MetricColumn, RunView } from "../shared/wire-types";
+import { currentRunMetricRows } from "../../results/current-run-rows";
 export type { DatapointRow, MetricAggregateView, MetricColumn, RunView };
 
 /** Paging, aggregation and pass/fail filter of the run page. */
@@ -111,7 +111,7 @@ function datapointRow(dp: SummaryDatapoint, index: number, session: EventRecord 
 
 /** Builds the run page for `run`. */
 export async function runView(store: Store, caches: RouteCaches, projectId: string, run: RunRecord, q: RunViewQuery): Promise<RunView> {
-  const metricRows = await store.runMetricRows(projectId, run.id, runSessionIds(run));
+  const metricRows = await currentRunMetricRows(store, projectId, run);
   const summary = buildRunSummary(run, collectRunMetrics(metricRows), q.fn, {}) as unknown as SummaryShape;
   const aggregates = summary.metrics.details.map(aggregateView);
   const errors = firstErrors(metricRows);
