@@ -65,7 +65,7 @@ describe("honeyhive doctor", () => {
     const run = await doctor(["--import", fixture("healthy.mjs")]);
     expect(problems(run)).toEqual([]);
     expect(run.code).toBe(0);
-    expect(run.checks["backend"]?.summary).toContain("accepted the API key");
+    expect(run.checks["backend"]?.summary).toContain("accepted the tracer's API key");
     expect(run.checks["context-manager"]?.status).toBe("ok");
     expect(run.checks["global-provider"]?.status).toBe("ok");
     expect(run.stdout + run.stderr).not.toContain(GOOD_KEY);
@@ -129,7 +129,7 @@ describe("honeyhive doctor", () => {
   it("the key refused, and the backend unreachable", async () => {
     const refused = await doctor(["--import", fixture("healthy.mjs")], { HH_API_KEY: BAD_KEY });
     expect(problems(refused)).toEqual(["backend"]);
-    expect(refused.checks["backend"]?.summary).toMatch(/refused the API key \(HTTP 40[13]\)/);
+    expect(refused.checks["backend"]?.summary).toMatch(/refused the tracer's API key \(HTTP 40[13]\)/);
     expect(refused.stdout + refused.stderr).not.toContain(BAD_KEY);
     const port = await closedPort();
     const down = await doctor(["--timeout", "2000"], { HH_API_URL: `http://127.0.0.1:${port}` });
