@@ -100,6 +100,7 @@ describe("reports", () => {
     expect(datapointLabel({}, "id")).toBe("id");
     expect(datapointLabel({ q: "" }, "id")).toBe("id");
     expect(datapointLabel(null, "id")).toBe("id");
+    expect(datapointLabel({ q: 10n }, "id")).toBe("10"); // a bigint by its digits (JSON cannot write it)
     expect(datapointLabel({ q: "😀".repeat(10) }, "id", 5)).toBe("😀😀😀😀…");
   });
 
