@@ -17,7 +17,8 @@ export function unsentAtExitMessage(stats: { queued: number; inFlight: number })
   const unsent = stats.queued + stats.inFlight;
   if (unsent <= 0) return undefined;
   return `the process exited with ${unsent} span${unsent === 1 ? "" : "s"} not confirmed sent (${stats.queued} queued, ${stats.inFlight} in flight): `
-    + "process.exit() ends the process before the SDK can send them; `await tracer.flush()` (or `shutdown()`) before exiting";
+    + "`await tracer.flush()` (or `shutdown()`) before process.exit(), which skips the exit flush; without process.exit(), the "
+    + "collector did not answer within the exit budget";
 }
 
 interface LiveTracers {
