@@ -13,10 +13,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
 
-// 750 KB (600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip; 720 before
-// the step I/O lift, the record of provider copies, spool claims, outcome messages and the run's config cache): five entry points (honeyhive, testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the
+// 770 KB (600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip; 720 before
+// the step I/O lift, the record of provider copies, spool claims, outcome messages and the run's config cache; 750 before
+// shard attempts, the eval CLI's exit guard, streams inside a returned APIPromise, unpatched-module warnings and the
+// exit warning, 756 KB at that point): five entry points (honeyhive, testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the
 // runtime-neutral build, which carries its own browser copies of the OpenTelemetry SDK pieces (about 80 KB packed).
-const SDK_MAX_PACKED_BYTES = 750 * 1024;
+const SDK_MAX_PACKED_BYTES = 770 * 1024;
 const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
 const ALLOWED_FILES = {
   honeyhive: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/],
@@ -85,7 +87,7 @@ function installInto(tarballs, label, extra = []) {
 const out = mkdtempSync(join(tmpdir(), "hh-pack-"));
 const sdkTarball = packOne("honeyhive", out);
 const devTarball = packOne("dev-server", out);
-check(summary.honeyhive.packedBytes <= SDK_MAX_PACKED_BYTES, `honeyhive: packed ${(summary.honeyhive.packedBytes / 1024).toFixed(1)} KB ≤ 750 KB`);
+check(summary.honeyhive.packedBytes <= SDK_MAX_PACKED_BYTES, `honeyhive: packed ${(summary.honeyhive.packedBytes / 1024).toFixed(1)} KB ≤ ${SDK_MAX_PACKED_BYTES / 1024} KB`);
 
 const sdk = installInto([sdkTarball], "sdk");
 summary.honeyhive.install = { seconds: sdk.seconds, packages: sdk.packages, bytes: sdk.bytes };
