@@ -4,7 +4,7 @@ import { compareValues, overallDirection } from "../../packages/core/src/verdict
 import { datapointPassed } from "../../packages/core/src/verdict/datapoint-verdict";
 import { metricDecides, metricVerdict } from "../../packages/core/src/verdict/metric-verdict";
 import { describeRun, executedCleanly, executionStatus, runVerdict, statusNote } from "../../packages/core/src/verdict/run-verdict";
-import { isSupersededSession, sessionShardAttempt, shardMarkerKey } from "../../packages/core/src/runs/shard-attempts";
+import { isSupersededSession, sessionShardAttempt, shardLabel, shardMarkerKey } from "../../packages/core/src/runs/shard-attempts";
 
 describe("the verdict rule", () => {
   it("a metric with a passing range decides by its range", () => {
@@ -122,5 +122,6 @@ describe("shard attempts (core/runs/shard-attempts)", () => {
     expect(sessionShardAttempt({ shard: "2/3", shard_attempt: "a1", run_id: "r" })).toEqual(tags);
     expect(sessionShardAttempt({ shard: "2/3" })).toBeUndefined();
     expect(shardMarkerKey({ index: 2, count: 3 })).toBe("shard_2_of_3");
+    expect(isSupersededSession({ shard: shardLabel({ index: 2, count: 3 }), attempt: "a1" }, { shard_2_of_3: { attempt: "a2" } })).toBe(true);
   });
 });

@@ -13,6 +13,11 @@ export function shardMarkerKey(shard: { index: number; count: number }): string 
   return `shard_${shard.index}_of_${shard.count}`;
 }
 
+/** How a session names its shard (`metadata.shard`): `"2/3"`. */
+export function shardLabel(shard: { index: number; count: number }): string {
+  return `${shard.index}/${shard.count}`;
+}
+
 /** The session-metadata keys of a shard attempt. */
 export const SHARD_KEY = "shard";
 export const SHARD_ATTEMPT_KEY = "shard_attempt";
@@ -25,7 +30,7 @@ export function sessionShardAttempt(metadata: unknown): { shard: string; attempt
   return typeof shard === "string" && typeof attempt === "string" ? { shard, attempt } : undefined;
 }
 
-/** The attempt a shard's marker names (`"2/3"` → `runMetadata.shard_2_of_3.attempt`), if any. */
+/** The attempt a shard's marker names (a {@link shardLabel} `"2/3"` → `runMetadata.shard_2_of_3.attempt`), if any. */
 function finishedAttempt(runMetadata: unknown, shard: string): string | undefined {
   const match = /^(\d+)\/(\d+)$/.exec(shard);
   if (!match || typeof runMetadata !== "object" || runMetadata === null) return undefined;

@@ -28,7 +28,6 @@ function updateParams(insert: unknown[]): unknown[] {
 }
 
 
-/** The events part of the SQLite store. */
 /** The `[shard, attempt]` pair the metric-rows query reads from a session event's metadata, when both are strings. */
 function shardAttemptOf(column: unknown): { shard: string; attempt: string } | undefined {
   if (typeof column !== "string") return undefined;
@@ -40,6 +39,7 @@ function shardAttemptOf(column: unknown): { shard: string; attempt: string } | u
   }
 }
 
+/** The events part of the SQLite store. */
 export class SqliteEvents {
   private readonly insert: Statement;
   private readonly update: Statement;

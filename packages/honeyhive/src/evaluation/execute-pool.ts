@@ -12,6 +12,7 @@ import type { DatapointTracerFactory } from "./tracer-contract";
 import type { DatapointResult, EvaluationProgress } from "./types";
 import { runWorkerPool } from "./worker-pool";
 import { cancellationReason } from "./run-abort";
+import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -36,7 +37,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
     timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, runAbort: new RunAbort(opened.controller.signal), passingRanges: o.passingRanges,
     evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
-    ...(plan.shard && plan.shardAttempt ? { shardAttempt: { shard: `${plan.shard.index}/${plan.shard.count}`, attempt: plan.shardAttempt } } : {}),
+    ...(plan.shard && plan.shardAttempt ? { shardAttempt: { shard: shardLabel(plan.shard), attempt: plan.shardAttempt } } : {}),
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,

@@ -53,7 +53,6 @@ export function shardSlice<T>(items: readonly T[], shard: ShardSpec | undefined)
   return items.slice(start, end);
 }
 
-
 /** How many of the `count` shard markers `metadata` holds. */
 export function countShardMarkers(metadata: unknown, count: number): number {
   if (!metadata || typeof metadata !== "object") return 0;

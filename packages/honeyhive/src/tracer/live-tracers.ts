@@ -13,12 +13,18 @@ interface Flushable {
  * or the exit flush ran out of time), or undefined when there are none. Queued spans are lost; spans in flight may
  * or may not have arrived, so the count says "not confirmed".
  */
-export function unsentAtExitMessage(stats: { queued: number; inFlight: number }): string | undefined {
+function unsentAtExitMessage(stats: { queued: number; inFlight: number }): string | undefined {
   const unsent = stats.queued + stats.inFlight;
   if (unsent <= 0) return undefined;
   return `the process exited with ${unsent} span${unsent === 1 ? "" : "s"} not confirmed sent (${stats.queued} queued, ${stats.inFlight} in flight): `
     + "`await tracer.flush()` (or `shutdown()`) before process.exit(), which skips the exit flush; without process.exit(), the "
     + "collector did not answer within the exit budget";
+}
+
+/** Logs {@link unsentAtExitMessage} for `pipeline` through `logger`, when spans of it were not sent. */
+export function warnUnsentSpans(pipeline: { stats(): { queued: number; inFlight: number } }, logger: { warn(message: string): void }): void {
+  const message = unsentAtExitMessage(pipeline.stats());
+  if (message !== undefined) logger.warn(message);
 }
 
 interface LiveTracers {

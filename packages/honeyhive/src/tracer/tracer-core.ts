@@ -29,7 +29,7 @@ import { firstTimeInProcess } from "../internal/process-state";
 import { resolveEngineConfig } from "./engine-config";
 import { runtime } from "../runtime/platform";
 import { noteDisabledTracer } from "./disabled-tracers";
-import { trackLiveTracer, unsentAtExitMessage } from "./live-tracers";
+import { trackLiveTracer, warnUnsentSpans } from "./live-tracers";
 import { buildResourceAttributes } from "./resource-attributes";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
@@ -324,9 +324,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /** At process exit: one warning when spans of this tracer's own pipeline were not sent (a group warns for its tracers). */
   warnUnsentAtExit(): void {
-    if (this.#sharedResources) return;
-    const message = unsentAtExitMessage(this.#pipeline.stats());
-    if (message !== undefined) this.logger.warn(message);
+    if (!this.#sharedResources) warnUnsentSpans(this.#pipeline, this.logger);
   }
 
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */

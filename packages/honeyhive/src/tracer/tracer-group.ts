@@ -5,7 +5,7 @@ import { readEnv } from "../internal/env";
 import { EngineConfigCache } from "./engine-config";
 import type { Logger } from "../internal/logger";
 import { HoneyHiveTracer } from "./honeyhive-tracer";
-import { trackLiveTracer, unsentAtExitMessage } from "./live-tracers";
+import { trackLiveTracer, warnUnsentSpans } from "./live-tracers";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationOf, sameDestination } from "./tracer-resources";
 
@@ -56,9 +56,7 @@ export class TracerGroup implements TracerResourceSource {
 
   /** At process exit: one warning when spans of the group's tracers were not sent. */
   warnUnsentAtExit(): void {
-    const pipeline = this.#resources?.value.pipeline;
-    const message = pipeline ? unsentAtExitMessage(pipeline.stats()) : undefined;
-    if (message !== undefined) this.#logger?.warn(message);
+    if (this.#resources && this.#logger) warnUnsentSpans(this.#resources.value.pipeline, this.#logger);
   }
 
   /** Same as {@link drain} (lets process-exit hooks flush the group). */

@@ -60,7 +60,7 @@ function outcomeLine(outcome: EvalOutcome): string {
   const all = overallVerdict(outcome.experiments);
   const words = exitOutcomeWords(outcome.exitCode);
   const why = outcome.reasons && outcome.reasons.length > 0 ? ` (${outcome.reasons.join("; ")})` : "";
-  const errored = outcome.experiments.reduce((n, e) => n + e.result.datapoints.filter((d) => d.status === "failed" || d.status === "timed_out").length, 0);
+  const errored = outcome.experiments.reduce((n, e) => n + e.result.stats.failed + e.result.stats.timed_out, 0);
   const failed = all.failed > 0 ? [`${all.failed} failed${errored > 0 ? `, ${errored} of them with an error or time-out` : ""}`] : [];
   const notPassing = [...failed, ...(all.notRun > 0 ? [`${all.notRun} not run`] : [])];
   const datapoints = `${all.passed}/${all.total} datapoint(s) passed${notPassing.length > 0 ? ` (${notPassing.join("; ")})` : ""}`;
