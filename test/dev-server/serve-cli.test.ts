@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -108,6 +109,38 @@ describe("honeyhive serve", () => {
       expect(cli.output()).toMatch(/All data is saved/);
       const reopened = await startServer({ dataDir: dir });
       expect((await client(reopened).call("GET", `/v1/events/${session.body.session_id}`)).body.event.event_name).toBe("from-cli");
+      await reopened.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  // `honeyhive serve | head -1`, then SIGTERM: the shutdown's messages go to a pipe nobody reads any more (EPIPE).
+  it("finishes its shutdown when its standard output was closed (exit 0, lock released, data saved)", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", DEV_BIN, "--port", "0", "--data-dir", dir], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const listening = /listening on (http:\/\/\S+)/.exec(out);
+          if (listening && out.includes("Press Ctrl+C to stop.")) resolve(listening[1]!);
+        });
+        void exited.then(() => reject(new Error(`exited before listening: ${out}${stderr}`)));
+      });
+      const session = await client({ url }).call("POST", "/session/start", { session: { session_name: "piped" } });
+      expect(session.status).toBe(200);
+      child.stdout.destroy(); // the reader goes away, as `head -1` does after its line
+      child.kill("SIGTERM");
+      expect(await exited, stderr).toBe(0);
+      expect(stderr).toBe("");
+      expect(existsSync(join(dir, "honeyhive.lock"))).toBe(false);
+      const reopened = await startServer({ dataDir: dir });
+      expect((await client(reopened).call("GET", `/v1/events/${session.body.session_id}`)).body.event.event_name).toBe("piped");
       await reopened.close();
     } finally {
       cleanup();

@@ -91,6 +91,16 @@ function printBanner(server: DevServer, apiKeys: readonly string[]): void {
   console.log(`Press Ctrl+C to stop.`);
 }
 
+/** Drops an error of standard output or error (EPIPE: the reader went away, as `| head` does). */
+const dropOutputError = (): void => undefined;
+
+/** Output to a closed stdout/stderr is dropped: it never crashes the server or stops its shutdown. */
+function dropOutputErrors(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (!stream.listeners("error").includes(dropOutputError)) stream.on("error", dropOutputError);
+  }
+}
+
 /** Serves until SIGINT/SIGTERM, then closes gracefully (a second signal exits at once); resolves with the exit code. */
 function runUntilSignal(running: DevServer, inMemory: boolean): Promise<number> {
   return new Promise<number>((done) => {
@@ -125,6 +135,7 @@ function runUntilSignal(running: DevServer, inMemory: boolean): Promise<number> 
  * name); resolves with the exit code once the server has stopped.
  */
 export async function runServeCommand(args: string[], command = "honeyhive serve"): Promise<number> {
+  dropOutputErrors();
   let parsed: ServeArgs;
   try {
     parsed = parseArgs({ args, allowPositionals: false, options: SERVE_OPTIONS }).values;
