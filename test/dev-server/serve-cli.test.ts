@@ -78,7 +78,25 @@ describe("honeyhive serve", () => {
     expect(await bad.exited).toBe(2);
     const badPort = runCli(["serve", "--port", "abc", "--in-memory"]);
     expect(await badPort.exited).toBe(2);
-    expect(badPort.output()).toMatch(/--port must be a non-negative integer, got "abc"/);
+    expect(badPort.output()).toMatch(/--port must be a whole number from 0 to 65535, got "abc"/);
+  });
+
+  it("answers out-of-range numbers, negative ones and --data-dir with --in-memory as usage errors (exit 2, one line and the hint)", async () => {
+    const cases: [string[], string][] = [
+      [["--port", "70000"], '--port must be a whole number from 0 to 65535, got "70000"'],
+      [["--port", "-1"], '--port must be a whole number from 0 to 65535, got "-1"'],
+      [["--max-body-bytes", "0"], '--max-body-bytes must be a whole number ≥ 1, got "0"'],
+      [["--max-body-bytes", "-5"], '--max-body-bytes must be a whole number ≥ 1, got "-5"'],
+      [["--data-dir", "somewhere", "--in-memory"], "--data-dir and --in-memory cannot be used together (--in-memory writes nothing to disk)"],
+    ];
+    for (const [args, message] of cases) {
+      const cli = runCli(["serve", ...args]);
+      expect(await cli.exited, cli.output()).toBe(2);
+      expect(cli.output()).toBe(`honeyhive-dev-server: ${message}\nRun "honeyhive-dev-server --help" for usage.\n`);
+    }
+    const viaSdk = runCli(["serve", "--max-body-bytes", "0"], "sdk");
+    expect(await viaSdk.exited).toBe(2);
+    expect(viaSdk.output()).toBe('honeyhive serve: --max-body-bytes must be a whole number ≥ 1, got "0"\nRun "honeyhive serve --help" for usage.\n');
   });
 
   it("a port in use: exit 1 with one line naming --port", async () => {
