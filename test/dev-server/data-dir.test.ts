@@ -5,10 +5,11 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DataDirError, IncompatibleDataError, LOCK_FILE, loadSqliteDriver } from "../../packages/dev-server/src/index";
+import { processStartToken } from "../../packages/core/src/process/owner-record";
 import { client, startServer, tempDir } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
@@ -36,6 +37,9 @@ async function openDb(file: string) {
   return (await loadSqliteDriver()).open(file, { timeout: 5000 });
 }
 
+/** The lines of the data directory's lock: the owner's pid and start token. */
+const lockLines = (dir: string) => readFileSync(join(dir, LOCK_FILE), "utf8").trimEnd().split("\n");
+
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 async function seeded(dir: string): Promise<string> {
@@ -50,7 +54,7 @@ describe("two servers on one data directory", () => {
     const { dir, cleanup } = tempDir();
     try {
       const first = await startServer({ dataDir: dir });
-      expect(readFileSync(join(dir, LOCK_FILE), "utf8").trim()).toBe(String(process.pid));
+      expect(lockLines(dir)).toEqual([String(process.pid), processStartToken()]);
       const second = startServer({ dataDir: dir });
       await expect(second).rejects.toThrow(DataDirError);
       await expect(second).rejects.toThrow(new RegExp(`^Another dev server \\(pid ${process.pid}\\) is using the data directory`));
@@ -74,9 +78,64 @@ describe("two servers on one data directory", () => {
       const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString();
       writeFileSync(join(dir, LOCK_FILE), `${gone}\n`);
       const server = await startServer({ dataDir: dir });
-      expect(readFileSync(join(dir, LOCK_FILE), "utf8").trim()).toBe(String(process.pid));
+      expect(lockLines(dir)).toEqual([String(process.pid), processStartToken()]);
       await server.close();
     } finally {
+      cleanup();
+    }
+  });
+
+  // A container restarted after `kill -9` runs the server with the PID it had (PID 1): the lock names a live
+  // process, this one, but an earlier start of it.
+  it("takes over a lock naming this process's own pid from an earlier start (a restarted container)", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      for (const earlier of [`${process.pid}\n`, `${process.pid}\nearlier\n`]) {
+        writeFileSync(join(dir, LOCK_FILE), earlier);
+        const server = await startServer({ dataDir: dir });
+        expect(lockLines(dir)).toEqual([String(process.pid), processStartToken()]);
+        await server.close();
+        expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("refuses a lock held by a dev server running in another process", async () => {
+    const { dir, cleanup } = tempDir();
+    const other = spawn(process.execPath, ["--import", "tsx", MAIN, "--port", "0", "--data-dir", dir], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = "";
+        other.stdout.on("data", (d: Buffer) => (out += d.toString()) && /listening on/.test(out) && resolve());
+        other.on("exit", () => reject(new Error(`the other server exited: ${out}`)));
+      });
+      expect(lockLines(dir)[0]).toBe(String(other.pid));
+      await expect(startServer({ dataDir: dir })).rejects.toThrow(new RegExp(`^Another dev server \\(pid ${other.pid}\\) is using the data directory`));
+    } finally {
+      other.kill("SIGTERM");
+      await new Promise((resolve) => other.once("exit", resolve));
+      cleanup();
+    }
+  }, 60_000);
+
+  // The lock's pid now belongs to another live process (tini as PID 1 after a restart, a reused pid): held while
+  // refreshed, taken over once nobody refreshed it for 30 s.
+  it("takes over a lock whose live pid nobody refreshes any more, and refuses one refreshed recently", async () => {
+    const { dir, cleanup } = tempDir();
+    const stranger = spawn(process.execPath, ["-e", "setInterval(() => undefined, 60_000)"], { stdio: "ignore" });
+    try {
+      const lock = join(dir, LOCK_FILE);
+      writeFileSync(lock, `${stranger.pid}\nother\n`);
+      await expect(startServer({ dataDir: dir })).rejects.toThrow(new RegExp(`^Another dev server \\(pid ${stranger.pid}\\)`));
+      const minuteAgo = new Date(Date.now() - 60_000);
+      utimesSync(lock, minuteAgo, minuteAgo);
+      const server = await startServer({ dataDir: dir });
+      expect(lockLines(dir)).toEqual([String(process.pid), processStartToken()]);
+      await server.close();
+    } finally {
+      stranger.kill("SIGKILL");
       cleanup();
     }
   });

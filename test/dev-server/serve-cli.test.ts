@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -77,7 +78,25 @@ describe("honeyhive serve", () => {
     expect(await bad.exited).toBe(2);
     const badPort = runCli(["serve", "--port", "abc", "--in-memory"]);
     expect(await badPort.exited).toBe(2);
-    expect(badPort.output()).toMatch(/--port must be a non-negative integer, got "abc"/);
+    expect(badPort.output()).toMatch(/--port must be a whole number from 0 to 65535, got "abc"/);
+  });
+
+  it("answers out-of-range numbers, negative ones and --data-dir with --in-memory as usage errors (exit 2, one line and the hint)", async () => {
+    const cases: [string[], string][] = [
+      [["--port", "70000"], '--port must be a whole number from 0 to 65535, got "70000"'],
+      [["--port", "-1"], '--port must be a whole number from 0 to 65535, got "-1"'],
+      [["--max-body-bytes", "0"], '--max-body-bytes must be a whole number ≥ 1, got "0"'],
+      [["--max-body-bytes", "-5"], '--max-body-bytes must be a whole number ≥ 1, got "-5"'],
+      [["--data-dir", "somewhere", "--in-memory"], "--data-dir and --in-memory cannot be used together (--in-memory writes nothing to disk)"],
+    ];
+    for (const [args, message] of cases) {
+      const cli = runCli(["serve", ...args]);
+      expect(await cli.exited, cli.output()).toBe(2);
+      expect(cli.output()).toBe(`honeyhive-dev-server: ${message}\nRun "honeyhive-dev-server --help" for usage.\n`);
+    }
+    const viaSdk = runCli(["serve", "--max-body-bytes", "0"], "sdk");
+    expect(await viaSdk.exited).toBe(2);
+    expect(viaSdk.output()).toBe('honeyhive serve: --max-body-bytes must be a whole number ≥ 1, got "0"\nRun "honeyhive serve --help" for usage.\n');
   });
 
   it("a port in use: exit 1 with one line naming --port", async () => {
@@ -108,6 +127,38 @@ describe("honeyhive serve", () => {
       expect(cli.output()).toMatch(/All data is saved/);
       const reopened = await startServer({ dataDir: dir });
       expect((await client(reopened).call("GET", `/v1/events/${session.body.session_id}`)).body.event.event_name).toBe("from-cli");
+      await reopened.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  // `honeyhive serve | head -1`, then SIGTERM: the shutdown's messages go to a pipe nobody reads any more (EPIPE).
+  it("finishes its shutdown when its standard output was closed (exit 0, lock released, data saved)", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", DEV_BIN, "--port", "0", "--data-dir", dir], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const listening = /listening on (http:\/\/\S+)/.exec(out);
+          if (listening && out.includes("Press Ctrl+C to stop.")) resolve(listening[1]!);
+        });
+        void exited.then(() => reject(new Error(`exited before listening: ${out}${stderr}`)));
+      });
+      const session = await client({ url }).call("POST", "/session/start", { session: { session_name: "piped" } });
+      expect(session.status).toBe(200);
+      child.stdout.destroy(); // the reader goes away, as `head -1` does after its line
+      child.kill("SIGTERM");
+      expect(await exited, stderr).toBe(0);
+      expect(stderr).toBe("");
+      expect(existsSync(join(dir, "honeyhive.lock"))).toBe(false);
+      const reopened = await startServer({ dataDir: dir });
+      expect((await client(reopened).call("GET", `/v1/events/${session.body.session_id}`)).body.event.event_name).toBe("piped");
       await reopened.close();
     } finally {
       cleanup();

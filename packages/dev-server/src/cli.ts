@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger, type Logger } from "@honeyhive/core/log/logger";
+import { joinNegativeValues } from "@honeyhive/core/cli/negative-values";
 import { formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { createDevServer, type DevServer, type DevServerOptions } from "./index";
 import { viewerUrl } from "./viewer/viewer-url";
@@ -21,7 +22,7 @@ Options:
   --port N          TCP port (default 4318; 0 picks a free port)
   --host H          interface to bind (default 127.0.0.1)
   --data-dir D      data directory (default ./.honeyhive); the database is D/honeyhive.db
-  --in-memory       keep data in memory only
+  --in-memory       keep data in memory only (not with --data-dir)
   --api-key K       accept only this key (repeatable); each key is its own project.
                     Without it any non-empty key is accepted (one project per key).
   --allow-remote    allow a non-loopback --host (requires --api-key)
@@ -37,10 +38,14 @@ Options:
 /** Default port of `honeyhive serve` (the OTLP/HTTP port). */
 export const DEFAULT_SERVE_PORT = 4318;
 
-function integer(value: string | undefined, name: string): number | undefined {
+/** A whole number from `min` to `max` (no upper bound when omitted); throws a one-line error for anything else. */
+function integer(value: string | undefined, name: string, min: number, max?: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
-  return Number(value);
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || (max !== undefined && n > max)) {
+    throw new Error(`${name} must be a whole number ${max === undefined ? `≥ ${min}` : `from ${min} to ${max}`}, got "${value}"`);
+  }
+  return n;
 }
 
 const SERVE_OPTIONS = {
@@ -59,9 +64,12 @@ const SERVE_OPTIONS = {
 
 type ServeArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: false; options: typeof SERVE_OPTIONS }>>["values"];
 
-/** The numbers of the command line (throws a one-line error for a bad one: a usage error). */
+/** The numbers of the command line; throws a one-line error (a usage error) for a bad one or options that clash. */
 function commandLineNumbers(parsed: ServeArgs): { port: number | undefined; maxBodyBytes: number | undefined } {
-  return { port: integer(parsed.port, "--port"), maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes") };
+  if (parsed["data-dir"] !== undefined && parsed["in-memory"] === true) {
+    throw new Error("--data-dir and --in-memory cannot be used together (--in-memory writes nothing to disk)");
+  }
+  return { port: integer(parsed.port, "--port", 0, 65535), maxBodyBytes: integer(parsed["max-body-bytes"], "--max-body-bytes", 1) };
 }
 
 /** The server options of the parsed command line (throws a one-line error for a bad prices file). */
@@ -89,6 +97,16 @@ function printBanner(server: DevServer, apiKeys: readonly string[]): void {
   console.log(`Data: ${server.store.location}`);
   console.log(`\nPoint the SDK at it:\n  export HH_API_URL=${server.url}\n  export HH_API_KEY=${keyHint}\n`);
   console.log(`Press Ctrl+C to stop.`);
+}
+
+/** Drops an error of standard output or error (EPIPE: the reader went away, as `| head` does). */
+const dropOutputError = (): void => undefined;
+
+/** Output to a closed stdout/stderr is dropped: it never crashes the server or stops its shutdown. */
+function dropOutputErrors(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (!stream.listeners("error").includes(dropOutputError)) stream.on("error", dropOutputError);
+  }
 }
 
 /** Serves until SIGINT/SIGTERM, then closes gracefully (a second signal exits at once); resolves with the exit code. */
@@ -125,9 +143,10 @@ function runUntilSignal(running: DevServer, inMemory: boolean): Promise<number> 
  * name); resolves with the exit code once the server has stopped.
  */
 export async function runServeCommand(args: string[], command = "honeyhive serve"): Promise<number> {
+  dropOutputErrors();
   let parsed: ServeArgs;
   try {
-    parsed = parseArgs({ args, allowPositionals: false, options: SERVE_OPTIONS }).values;
+    parsed = parseArgs({ args: joinNegativeValues(args, SERVE_OPTIONS), allowPositionals: false, options: SERVE_OPTIONS }).values;
   } catch (error) {
     console.error(formatUsageError(command, error instanceof Error ? error.message : String(error)));
     return 2;
@@ -142,7 +161,7 @@ export async function runServeCommand(args: string[], command = "honeyhive serve
   try {
     numbers = commandLineNumbers(parsed);
   } catch (error) {
-    // a bad number on the command line is a usage error, as an unknown option is (a bad prices file is not: exit 1)
+    // a bad number or clashing options are a usage error, as an unknown option is (a bad prices file is not: exit 1)
     console.error(formatUsageError(command, error instanceof Error ? error.message : String(error)));
     return 2;
   }

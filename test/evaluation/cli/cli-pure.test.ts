@@ -45,6 +45,18 @@ describe("--shard parsing", () => {
   });
 });
 
+describe("negative numbers given as an option's separate value", () => {
+  it("reach the option's own check (not Node's \"argument is ambiguous\")", () => {
+    expect(() => parseEvalArgs(["x.eval.ts", "--max-failures", "-1"])).toThrow(
+      new UsageError('--max-failures expects a whole number of datapoints, e.g. --max-failures 2 (got "-1")'),
+    );
+    expect(() => parseEvalArgs(["x.eval.ts", "--concurrency", "-2"])).toThrow(new UsageError('--concurrency must be a positive integer, got "-2"'));
+    expect(() => parseEvalArgs(["x.eval.ts", "--min-pass-rate", "-.5"])).toThrow(/^--min-pass-rate expects a share between 0 and 1 .*\(got "-\.5"\)$/);
+    expect(() => parseEvalArgs(["x.eval.ts", "--shard", "-1/3", "--run-id", "r"])).toThrow('--shard expects i/n with whole numbers, e.g. --shard 1/3 (got "-1/3")');
+    expect(parseEvalArgs(["--max-failures", "2", "--", "-1.eval.ts"])).toMatchObject({ patterns: ["-1.eval.ts"], allowance: { maxFailures: 2 } });
+  });
+});
+
 describe("reports on standard output", () => {
   it("one report may go to -, two are a usage error naming both", () => {
     expect(parseEvalArgs(["x.eval.ts", "--json", "-", "--junit", "r.xml"])).toMatchObject({ json: "-", junit: "r.xml" });

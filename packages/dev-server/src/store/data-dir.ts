@@ -1,10 +1,14 @@
 /**
  * The data directory: created when missing, checked for writability, and owned by one server at a time
- * through a lock file holding the owner's pid (`honeyhive.lock`). A lock left by a process that no longer
- * runs (killed, crashed) is taken over. Every refusal is one line naming the directory and what to do.
+ * through a lock file (`honeyhive.lock`) naming the owner's pid and start token, refreshed by the owner while it runs.
+ * A lock its writer no longer holds is taken over, by core's owner rule (`@honeyhive/core/process/owner-record`): its
+ * process is gone, or it names this process's pid but an earlier start (a container restarted after `kill -9` gets
+ * its pid back), or nobody refreshed it for 30 s (its pid now belongs to another process). Every refusal is one line
+ * naming the directory and what to do. Decision record: docs/decisions/0032-data-dir-lock-owner.md.
  */
-import { accessSync, constants, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync, closeSync } from "node:fs";
+import { accessSync, constants, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, utimesSync, writeSync, closeSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { OWNER_HEARTBEAT_MS, ownerState, processStartToken, type OwnerMark } from "@honeyhive/core/process/owner-record";
 
 /** The data directory when none is given (relative to the working directory). */
 export const DEFAULT_DATA_DIR = ".honeyhive";
@@ -50,7 +54,7 @@ export function ensureWritableDir(dir: string): string | undefined {
 }
 
 /** True when a process with this pid runs (EPERM: it exists, owned by someone else). */
-function isRunning(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -59,10 +63,13 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function ownerOf(path: string): number | undefined {
+/** The writer the lock names (`<pid>\n<start token>\n`; older versions wrote the pid alone), and its age. */
+function ownerOf(path: string): (OwnerMark & { ageMs: number }) | undefined {
   try {
-    const pid = Number(readFileSync(path, "utf8").trim());
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+    const [pidText, token] = readFileSync(path, "utf8").split("\n");
+    const pid = Number(pidText?.trim());
+    const ageMs = Date.now() - statSync(path).mtimeMs;
+    return Number.isSafeInteger(pid) && pid > 0 ? { pid, token: token?.trim() || undefined, ageMs } : undefined;
   } catch {
     return undefined;
   }
@@ -77,7 +84,7 @@ function tryCreate(path: string): boolean {
     throw error;
   }
   try {
-    writeSync(fd, `${process.pid}\n`);
+    writeSync(fd, `${process.pid}\n${processStartToken()}\n`);
   } finally {
     closeSync(fd);
   }
@@ -94,16 +101,16 @@ export function lockDataDir(dir: string): DataDirLock {
     } catch (error) {
       throw new DataDirError(`Cannot lock the data directory ${dir}: ${reason(error)}.`);
     }
-    if (created) return { path, release: () => release(path) };
+    if (created) return held(path);
     const owner = ownerOf(path);
-    if (owner !== undefined && isRunning(owner)) {
+    if (owner !== undefined && ownerState(owner, owner.ageMs, { pid: process.pid, isProcessAlive }) === "held") {
       throw new DataDirError(
-        `Another dev server (pid ${owner}) is using the data directory ${dir}: stop it or use another --data-dir ` +
+        `Another dev server (pid ${owner.pid}) is using the data directory ${dir}: stop it or use another --data-dir ` +
           `(if no such server runs, delete ${path}).`,
       );
     }
     try {
-      unlinkSync(path); // stale: its process is gone
+      unlinkSync(path); // stale: its writer is gone, or an earlier process with this pid, or nobody refreshes it
     } catch {
       // another starter removed it first; try again
     }
@@ -111,9 +118,30 @@ export function lockDataDir(dir: string): DataDirLock {
   throw new DataDirError(`Cannot lock the data directory ${dir}: another process keeps taking ${path}.`);
 }
 
+/** The lock just created at `path`: refreshed every few seconds (so other starters see it held) until released. */
+function held(path: string): DataDirLock {
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(path, now, now);
+    } catch {
+      // removed by hand; nothing to refresh
+    }
+  }, OWNER_HEARTBEAT_MS);
+  heartbeat.unref();
+  return {
+    path,
+    release: () => {
+      clearInterval(heartbeat);
+      release(path);
+    },
+  };
+}
+
 function release(path: string): void {
   try {
-    if (ownerOf(path) === process.pid) unlinkSync(path);
+    const owner = ownerOf(path);
+    if (owner?.pid === process.pid && owner.token === processStartToken()) unlinkSync(path);
   } catch {
     // already gone
   }

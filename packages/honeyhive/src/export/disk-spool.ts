@@ -2,7 +2,8 @@ import { type NodeHost, nodeOnlyMessage } from "../runtime/runtime";
 import { runtime } from "../runtime/platform";
 import { describeError } from "../internal/safe-invoke";
 import { countJsonSpans, countProtobufSpans } from "../otlp/count-spans";
-import { claimPath, claimState, parseClaim, startHeartbeat, tempFileAbandoned } from "./spool-claims";
+import { ownerState } from "@honeyhive/core/process/owner-record";
+import { claimPath, parseClaim, startHeartbeat, tempFileAbandoned } from "./spool-claims";
 
 /** Outcome of re-sending one spooled body. */
 export type SpoolSendOutcome = "delivered" | "retry-later" | "rejected";
@@ -234,7 +235,7 @@ export class DiskSpool {
       if (claim !== undefined) {
         const modified = (await stat(path).catch(() => undefined))?.mtimeMs;
         if (modified === undefined) continue; // finished meanwhile
-        if (claimState(claim, now - modified, host()) === "held") held += 1;
+        if (ownerState(claim, now - modified, host()) === "held") held += 1;
         else if (await rename(path, join(this.dir, claim.original)).then(() => true, () => false)) released += 1;
       } else if (name.startsWith(".tmp-") && tempFileAbandoned(name, now, host())) await unlink(path).catch(() => undefined);
     }

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { closestKey } from "@honeyhive/core/text/closest-key";
 import type { ShardSpec } from "../../evaluation/shard";
 import { parseThreshold, type Threshold } from "../support/thresholds";
+import { joinNegativeValues } from "@honeyhive/core/cli/negative-values";
 import { UsageError } from "@honeyhive/core/cli/usage-error";
 import type { FailureAllowance } from "@honeyhive/core/verdict/exit-rule";
 
@@ -57,7 +58,7 @@ function unknownOptionMessage(option: string): string {
 
 function parse(args: string[]): Parsed {
   try {
-    return parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+    return parseArgs({ args: joinNegativeValues(args, OPTIONS), allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
