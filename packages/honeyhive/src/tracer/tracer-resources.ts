@@ -6,12 +6,15 @@ import type { Logger } from "../internal/logger";
 import type { EngineConfigCache } from "./engine-config";
 import { buildResourceAttributes } from "./resource-attributes";
 import { SessionClient } from "./session-client";
+import { type SpanCounters, newSpanCounters } from "./tracer-diagnostics";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 
 /** What a tracer talks to the backend with: its sessions client and its span export pipeline. */
 export interface TracerResources {
   readonly sessions: SessionClient;
   readonly pipeline: SpanPipeline;
+  /** The spans started and ended by every tracer using these resources (the population the pipeline's counts serve). */
+  readonly counters: SpanCounters;
   /** True when the resources belong to a group (shared with other tracers): the tracer must not close them. */
   readonly shared: boolean;
 }
@@ -67,7 +70,7 @@ export function createTracerResources(
     maxRequestBytes: config.maxRequestBytes,
     spool: config.spool,
   });
-  return { sessions, pipeline, shared: false };
+  return { sessions, pipeline, counters: newSpanCounters(), shared: false };
 }
 
 /** The settings that must match for two tracers to share resources (same destination, same wire format). */
