@@ -24,6 +24,8 @@ export class TracerGroup implements TracerResourceSource {
   #logger: Logger | undefined;
   /** The run-wide line was logged (by the first close). */
   #countsLogged = false;
+  /** Why the group's tracers send nothing (see {@link runsLocally}). */
+  #offlineReason: string | undefined;
 
   /** @param breaker the circuit breaker of the group's backend, shared with its run's REST client (evaluate()). */
   constructor(readonly breaker?: CircuitBreaker) {}
@@ -37,16 +39,24 @@ export class TracerGroup implements TracerResourceSource {
     return new HoneyHiveTracer({ [TRACER_GROUP_OPTION]: handoff } as HoneyHiveTracerOptions);
   }
 
+  /**
+   * Tells the group, before its first tracer, that its run could not be created (`reason`: the failed request): its
+   * tracers, which then send nothing, say so instead of blaming the key or test mode.
+   */
+  runsLocally(reason: string): void {
+    this.#offlineReason = `the experiment runs locally (the run was not created: ${reason})`;
+  }
+
   /** @internal Called by the tracer's constructor. */
   resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources {
     const destination = destinationOf(config, options, enabled);
     if (this.#resources === undefined) {
-      const own = createTracerResources(config, logger, options, enabled, this.breaker);
+      const own = createTracerResources(config, logger, options, enabled, this.breaker, this.#offlineReason);
       this.#resources = { destination, value: { ...own, shared: true }, config };
       this.#logger = logger;
       this.#untrack = trackLiveTracer(this);
     }
-    return sameDestination(this.#resources.destination, destination) ? this.#resources.value : createTracerResources(config, logger, options, enabled);
+    return sameDestination(this.#resources.destination, destination) ? this.#resources.value : createTracerResources(config, logger, options, enabled, undefined, this.#offlineReason);
   }
 
   /** Delivers every span queued so far by the group's tracers; true when all of it was delivered. */

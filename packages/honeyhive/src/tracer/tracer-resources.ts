@@ -42,12 +42,13 @@ export interface GroupHandoff {
 
 /**
  * Creates a tracer's sessions client and export pipeline; with a `breaker` (a group's, shared with its run's REST
- * client) both go through it, so one backend outage is learnt once for the whole run.
+ * client) both go through it, so one backend outage is learnt once for the whole run. `offlineReason`: why the
+ * sessions client sends nothing, when a group knows better than the configuration (see `SessionClient`).
  */
 export function createTracerResources(
-  config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean, breaker?: CircuitBreaker,
+  config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean, breaker?: CircuitBreaker, offlineReason?: string,
 ): TracerResources {
-  const sessions = new SessionClient(config, logger, options.fetch, breaker);
+  const sessions = new SessionClient(config, logger, options.fetch, breaker, offlineReason);
   const online = enabled && sessions.online;
   const pipeline = new SpanPipeline({
     endpoint: config.otlpEndpoint,
