@@ -56,6 +56,18 @@ describe("sendHttp over the default keep-alive transport", () => {
     expect(result).toMatchObject({ ok: false, retryable: true, attempts: 2 });
   });
 
+  it("a request that cannot be built (a header value Node refuses) fails at once: not retried, nothing sent", async () => {
+    let requests = 0;
+    const url = await listen((_req, res) => {
+      requests++;
+      res.end("{}");
+    });
+    const result = await sendHttp({ url, method: "PUT", headers: { "x-label": "生产" }, body: "x" }, { initialBackoffMs: 1, maxRetries: 3 });
+    expect(result).toMatchObject({ ok: false, retryable: false, attempts: 1 });
+    expect(result.ok ? "" : result.error).toContain("Invalid character in header content");
+    expect(requests).toBe(0);
+  });
+
   it("the caller's signal stops a request in flight and a wait before a retry, at once, without another attempt", async () => {
     let requests = 0;
     const url = await listen((req, res) => {

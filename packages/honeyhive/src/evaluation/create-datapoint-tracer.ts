@@ -15,6 +15,7 @@ export function createRunTracerFactory(): DatapointTracerFactory<HoneyHiveTracer
   const factory = ((options) => group.create(options)) as DatapointTracerFactory<HoneyHiveTracer> & { close(): Promise<void> };
   factory.drain = () => group.drain();
   factory.breaker = breaker;
+  factory.runsLocally = (reason) => group.runsLocally(reason);
   factory.close = () => group.close();
   return factory;
 }

@@ -54,6 +54,7 @@ async function evaluationSteps(o: EvaluateOptions, createTracer: DatapointTracer
   const plan = planEvaluation(o, call.runner);
   const opened = await openRun(plan, createTracer.breaker);
   const { run } = opened;
+  if (!run.created && createTracer.runsLocally) safeInvoke(() => createTracer.runsLocally?.(run.error ?? "unknown reason"), undefined);
   if (reporter.onStart) safeInvoke(() => reporter.onStart?.({ name: plan.name, runId: run.runId, total: opened.slice.length * plan.resolved.trials }), undefined);
   const pool = await executePool(plan, opened, createTracer, reporter, started);
   const closed = await closeRun(plan, opened, pool);

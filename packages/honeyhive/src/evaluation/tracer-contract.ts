@@ -61,4 +61,6 @@ export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer
   drain?: () => Promise<unknown>;
   /** The circuit breaker the factory's tracers send through; the run's REST client then shares it. */
   breaker?: CircuitBreaker;
+  /** Told, before the first tracer, that the run could not be created and why (its tracers then send nothing). */
+  runsLocally?: (reason: string) => void;
 };

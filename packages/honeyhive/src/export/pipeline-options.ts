@@ -3,6 +3,7 @@ import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { BodyCompression, type Compression } from "../transport/compression";
+import { isPlainHeaderValue } from "../transport/header-value";
 import { DEFAULT_SPAN_BUDGET, type SpanBudget } from "./span-budget";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 
@@ -59,7 +60,10 @@ export interface SpanPipelineOptions {
   breaker?: CircuitBreaker;
   /** Where warnings go (it scrubs secrets). */
   logger: Logger;
-  /** Extra request headers (`Content-Type` and `Authorization` are always the pipeline's own). */
+  /**
+   * Extra request headers (`Content-Type` and `Authorization` are always the pipeline's own); one whose value is not
+   * plain ASCII text is left out (debug line).
+   */
   headers?: Record<string, string>;
   /** Most UTF-8 bytes of one attribute value; longer values end with `…[truncated N bytes]`. @defaultValue 131072 */
   maxAttributeBytes?: number;
@@ -133,19 +137,34 @@ function int(value: number | undefined, fallback: number, min: number): number {
   return typeof value === "number" && Number.isFinite(value) && value >= min ? Math.floor(value) : fallback;
 }
 
-/** Applies defaults; invalid numbers fall back to their defaults (reported through `warn`). */
-export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (message: string) => void): ResolvedPipelineOptions {
+/**
+ * The extra headers the pipeline sends: its own `Content-Type` and `Authorization` are never overridden, and a value
+ * that is not plain ASCII text (see `isPlainHeaderValue`) is left out, said through `note`, instead of failing
+ * every export request.
+ */
+function extraHeaders(given: Record<string, string> | undefined, note: (message: string) => void): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower === "content-type" || lower === "authorization" || typeof value !== "string") continue;
+    if (isPlainHeaderValue(value)) headers[name] = value;
+    else note(`span export: the ${name} header is left out: its value is not plain ASCII text, which an HTTP header cannot carry as it is`);
+  }
+  return headers;
+}
+
+/**
+ * Applies defaults; invalid numbers fall back to their defaults (reported through `warn`); extra headers that cannot
+ * be sent are left out (reported through `note`).
+ */
+export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (message: string) => void, note: (message: string) => void = () => undefined): ResolvedPipelineOptions {
   const checked = (name: string, value: number | undefined, fallback: number, min: number): number => {
     const result = int(value, fallback, min);
     if (value !== undefined && result !== Math.floor(value)) warn(`span pipeline: invalid ${name} (${String(value)}), using ${fallback}`);
     return result;
   };
   const maxQueueSize = checked("maxQueueSize", options.maxQueueSize, 2048, 1);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    const lower = name.toLowerCase();
-    if (lower !== "content-type" && lower !== "authorization" && typeof value === "string") headers[name] = value;
-  }
+  const headers = extraHeaders(options.headers, note);
   return {
     endpoint: options.endpoint,
     apiKey: typeof options.apiKey === "string" && options.apiKey !== "" ? options.apiKey : undefined,

@@ -56,7 +56,7 @@ export class SpanPipeline {
   /** @param options - see {@link SpanPipelineOptions}; invalid numbers fall back to defaults with a warning. */
   constructor(options: SpanPipelineOptions) {
     this.#logger = options.logger ?? createLogger();
-    this.#options = resolvePipelineOptions(options, (m) => this.#logger.warn(m));
+    this.#options = resolvePipelineOptions(options, (m) => this.#logger.warn(m), (m) => this.#logger.debug(m));
     this.#queue = new BoundedQueue(this.#options.maxQueueSize);
     const { exporter, apiKey } = this.#options;
     if (exporter) this.#send = createExporterSender(exporter, this.#options.exportTimeoutMs);

@@ -37,14 +37,22 @@ export class SessionClient {
   private readonly pending = new Map<string, Promise<boolean>>();
   /** True from a failed request until one succeeds: one warning per outage, the rest at debug level. */
   private failing = false;
+  /** Why nothing is sent, when nothing is. */
+  private readonly offlineReason: string;
 
+  /**
+   * @param offlineReason - why a client that sends nothing does not (evaluate(): its run could not be created);
+   *   by default, test mode or the missing API key.
+   */
   constructor(
     config: ResolvedTracerConfig,
     private readonly logger: Logger,
     fetchImpl: FetchLike | undefined,
     breaker?: CircuitBreaker,
+    offlineReason?: string,
   ) {
     const online = !config.testMode && config.apiKey !== undefined;
+    this.offlineReason = offlineReason ?? (config.testMode ? "test mode (testMode / HH_TEST_MODE)" : "no API key (apiKey / HH_API_KEY)");
     this.api = online
       ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? runtime.transport.background, timeoutMs: config.timeoutMs, logger, compression: config.compression }, { background: true, breaker })
       : undefined;
@@ -101,7 +109,7 @@ export class SessionClient {
 
   private async sendUpdate(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.api) {
-      this.logger.debug("session update not sent: no API key or test mode");
+      this.logger.debug(`session update not sent: ${this.offlineReason}`);
       return false;
     }
     await this.settled(sessionId);

@@ -33,7 +33,7 @@ import { trackLiveTracer, warnUnsentSpans } from "./live-tracers";
 import { buildResourceAttributes } from "./resource-attributes";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
-import { type TracerDiagnostics, formatDiagnostics } from "./tracer-diagnostics";
+import { type SpanCounters, type TracerDiagnostics, exportTarget, formatDiagnostics, newSpanCounters, spanCounts } from "./tracer-diagnostics";
 import { noteInternalError } from "../internal/guard";
 
 const OWN_SCOPE = Object.freeze({ name: OWN_SCOPE_NAME, version: SDK_VERSION });
@@ -55,7 +55,9 @@ export class HoneyHiveTracerCore implements TracerHandle {
   readonly #stamps: StampCache;
   readonly #pipeline: SpanPipeline;
   readonly #sharedResources: boolean;
-  readonly #counters = { started: 0, ended: 0, droppedShutdown: 0 };
+  /** This tracer's spans; with shared resources, {@link #served} counts the spans of every tracer sharing them. */
+  readonly #counters: SpanCounters;
+  readonly #served: SpanCounters;
   readonly #options: HoneyHiveTracerOptions;
   readonly #activation = new Activation();
   #provider: SharedProvider | undefined;
@@ -102,13 +104,19 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.sessions = resources.sessions;
     this.#pipeline = resources.pipeline;
     this.#sharedResources = resources.shared;
-    this.#sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => {
-      this.#counters.ended++;
-    });
+    this.#served = resources.counters;
+    this.#counters = resources.shared ? newSpanCounters() : resources.counters;
+    this.#sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"));
     this.#ownSpans = this.#createOwnSpans();
     this.#sessionStart = new Promise((resolve) => {
       this.#settleSessionStart = (started) => resolve(started);
     });
+  }
+
+  /** Counts a span in this tracer's counters and, when they are shared, in the shared ones. */
+  #count(what: keyof SpanCounters): void {
+    this.#counters[what]++;
+    if (this.#served !== this.#counters) this.#served[what]++;
   }
 
   #createOwnSpans(): OwnSpans {
@@ -128,7 +136,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       stamps: this.#stamps,
       handle: this,
       onStarted: () => {
-        this.#counters.started++;
+        this.#count("started");
         if (this.#pendingSessionStart) this.#startPendingSession();
       },
       route: (span, parentContext) => this.onSpanStart(span, parentContext),
@@ -240,7 +248,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Starts one of the SDK's own spans: stamped, ending in this tracer's sink (see {@link OwnSpans}). */
   startOwnSpan(name: string, parentContext: Context): Span {
     if (!this.enabled || this.#shutdown) {
-      if (this.#shutdown) this.#counters.droppedShutdown++;
+      if (this.#shutdown) this.#count("droppedShutdown");
       return otelTrace.wrapSpanContext(INVALID_SPAN_CONTEXT);
     }
     return this.#ownSpans.start(name, parentContext);
@@ -250,11 +258,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
   onSpanStart(span: SdkSpan, parentContext: Context): SpanSink | undefined {
     if (!this.enabled) return undefined;
     if (this.#shutdown) {
-      this.#counters.droppedShutdown++;
+      this.#count("droppedShutdown");
       return undefined;
     }
     this.#stamps.stamp(span, parentContext, this);
-    this.#counters.started++;
+    this.#count("started");
     if (this.#pendingSessionStart) this.#startPendingSession();
     return this.#sink;
   }
@@ -283,7 +291,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       const deadline = Date.now() + timeoutMs;
       await withTimeout(this.sessions.settled(), timeoutMs, undefined);
       const delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));
-      if (this.logger.verbose) this.logger.debug(`flush: ${formatDiagnostics(this.diagnostics())}`);
+      if (this.logger.verbose) this.logger.debug(`flush: ${this.#countsLine()}`);
       return delivered;
     } catch {
       return false;
@@ -317,9 +325,21 @@ export class HoneyHiveTracerCore implements TracerHandle {
       } catch (error) {
         noteInternalError(error); // shutdown never rejects
       }
-      if (this.logger.verbose) this.logger.debug(`shutdown: ${formatDiagnostics(this.diagnostics())}`);
+      if (this.logger.verbose) this.logger.debug(`shutdown: ${this.#sharedResources ? this.#ownCountsLine() : this.#countsLine()}`);
     })();
     return this.#shutdown;
+  }
+
+  /** The verbose span-count line: with shared resources, the counts of every tracer sharing them, said so. */
+  #countsLine(): string {
+    const line = formatDiagnostics({ ...spanCounts(this.#served, this.#pipeline.stats()), ...exportTarget(this.config) });
+    return this.#sharedResources ? `run-wide (shared export pipeline) ${line}` : line;
+  }
+
+  /** A tracer sharing its group's pipeline: its own spans only (the group prints the run-wide line when it closes). */
+  #ownCountsLine(): string {
+    const { started, ended } = this.#counters;
+    return `this tracer's spans started=${started} ended=${ended}; they are exported by the run's shared pipeline, counted in the run's line`;
   }
 
   /** At process exit: one warning when spans of this tracer's own pipeline were not sent (a group warns for its tracers). */
@@ -329,29 +349,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */
   diagnostics(): TracerDiagnostics {
-    const stats = this.#pipeline.stats();
     return {
-      spansStarted: this.#counters.started,
-      spansEnded: this.#counters.ended,
-      spansExported: stats.exported,
-      spansQueued: stats.queued,
-      spansInFlight: stats.inFlight,
-      dropped: {
-        queueFull: stats.dropped.queueFull,
-        exportFailed: stats.dropped.exportFailed,
-        shutdown: stats.dropped.shutdown + this.#counters.droppedShutdown,
-        noDestination: stats.dropped.noDestination,
-        spoolFull: stats.dropped.spoolFull,
-      },
-      truncatedAttributes: stats.truncatedAttributes,
-      spansSpooled: stats.spooled,
-      spoolDelivered: stats.spoolDelivered,
-      spoolRejectedFiles: stats.spoolRejectedFiles,
+      ...spanCounts(this.#served, this.#pipeline.stats()),
       contextManager: this.#contextManager,
       globalProvider: this.#provider?.situation ?? "not-activated",
-      protocol: this.config.otlpProtocol,
-      endpoint: this.config.otlpEndpoint,
-      mode: this.config.disableBatch ? "immediate" : "batch",
+      ...exportTarget(this.config),
       enabled: this.enabled,
       hasApiKey: this.config.apiKey !== undefined,
       testMode: this.config.testMode,

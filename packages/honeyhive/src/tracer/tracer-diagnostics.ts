@@ -1,4 +1,6 @@
+import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OtlpProtocol } from "../config/tracer-options";
+import type { PipelineStats } from "../export/pipeline-options";
 import type { GlobalProviderSituation } from "./shared-provider";
 
 /** Why spans were dropped. */
@@ -18,7 +20,10 @@ export interface DropCounters {
   spoolFull: number;
 }
 
-/** What `tracer.diagnostics()` returns. */
+/**
+ * What `tracer.diagnostics()` returns. The span counts are those of the spans the tracer's export pipeline serves:
+ * an `evaluate()` datapoint's tracer shares the run's pipeline, so its counts are the run's.
+ */
 export interface TracerDiagnostics {
   spansStarted: number;
   spansEnded: number;
@@ -59,11 +64,65 @@ export interface TracerDiagnostics {
   internalErrors: number;
 }
 
-/** One-line summary for verbose logs. */
-export function formatDiagnostics(d: TracerDiagnostics): string {
+/**
+ * Spans counted where they start and end, for everything one export pipeline serves: a tracer's own, or shared by
+ * the tracers of an `evaluate()` run (then each tracer also keeps its own).
+ */
+export interface SpanCounters {
+  started: number;
+  ended: number;
+  /** Spans started after their tracer shut down (never recorded). */
+  droppedShutdown: number;
+}
+
+/** Counters at zero. */
+export function newSpanCounters(): SpanCounters {
+  return { started: 0, ended: 0, droppedShutdown: 0 };
+}
+
+/** The span counts of {@link TracerDiagnostics}. */
+export type SpanCounts = Pick<TracerDiagnostics,
+  "spansStarted" | "spansEnded" | "spansExported" | "spansQueued" | "spansInFlight" | "dropped" | "truncatedAttributes" | "spansSpooled" | "spoolDelivered" | "spoolRejectedFiles">;
+
+/** Where spans go, as {@link TracerDiagnostics} says it. */
+export type ExportTarget = Pick<TracerDiagnostics, "endpoint" | "protocol" | "mode">;
+
+/** The span counts of the spans `counters` counted and the pipeline (`stats`) that serves them. */
+export function spanCounts(counters: SpanCounters, stats: PipelineStats): SpanCounts {
+  return {
+    spansStarted: counters.started,
+    spansEnded: counters.ended,
+    spansExported: stats.exported,
+    spansQueued: stats.queued,
+    spansInFlight: stats.inFlight,
+    dropped: {
+      queueFull: stats.dropped.queueFull,
+      exportFailed: stats.dropped.exportFailed,
+      shutdown: stats.dropped.shutdown + counters.droppedShutdown,
+      noDestination: stats.dropped.noDestination,
+      spoolFull: stats.dropped.spoolFull,
+    },
+    truncatedAttributes: stats.truncatedAttributes,
+    spansSpooled: stats.spooled,
+    spoolDelivered: stats.spoolDelivered,
+    spoolRejectedFiles: stats.spoolRejectedFiles,
+  };
+}
+
+/** The export target of a tracer's configuration. */
+export function exportTarget(config: ResolvedTracerConfig): ExportTarget {
+  return { protocol: config.otlpProtocol, endpoint: config.otlpEndpoint, mode: config.disableBatch ? "immediate" : "batch" };
+}
+
+/**
+ * One-line summary for verbose logs. Once every span has ended, started = exported + dropped + queued + inFlight
+ * + spooled (`spooled=` only when some are).
+ */
+export function formatDiagnostics(d: SpanCounts & ExportTarget): string {
   const dropped = Object.entries(d.dropped)
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${reason}=${n}`)
     .join(",");
-  return `spans started=${d.spansStarted} ended=${d.spansEnded} exported=${d.spansExported} queued=${d.spansQueued} inFlight=${d.spansInFlight} dropped=${dropped || "0"} endpoint=${d.endpoint} protocol=${d.protocol} mode=${d.mode}`;
+  const spooled = d.spansSpooled > 0 ? ` spooled=${d.spansSpooled}` : "";
+  return `spans started=${d.spansStarted} ended=${d.spansEnded} exported=${d.spansExported} queued=${d.spansQueued} inFlight=${d.spansInFlight}${spooled} dropped=${dropped || "0"} endpoint=${d.endpoint} protocol=${d.protocol} mode=${d.mode}`;
 }

@@ -7,6 +7,7 @@ import type { Logger } from "../internal/logger";
 import { HoneyHiveTracer } from "./honeyhive-tracer";
 import { trackLiveTracer, warnUnsentSpans } from "./live-tracers";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
+import { exportTarget, formatDiagnostics, spanCounts } from "./tracer-diagnostics";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationOf, sameDestination } from "./tracer-resources";
 
 /**
@@ -18,9 +19,13 @@ import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type
 export class TracerGroup implements TracerResourceSource {
   /** The tracers' configurations: the environment read once for the whole group (a run's tracers all start within it). */
   readonly configs = new EngineConfigCache(readEnv());
-  #resources: { destination: readonly unknown[]; value: TracerResources } | undefined;
+  #resources: { destination: readonly unknown[]; value: TracerResources; config: ResolvedTracerConfig } | undefined;
   #untrack: (() => void) | undefined;
   #logger: Logger | undefined;
+  /** The run-wide line was logged (by the first close). */
+  #countsLogged = false;
+  /** Why the group's tracers send nothing (see {@link runsLocally}). */
+  #offlineReason: string | undefined;
 
   /** @param breaker the circuit breaker of the group's backend, shared with its run's REST client (evaluate()). */
   constructor(readonly breaker?: CircuitBreaker) {}
@@ -34,16 +39,24 @@ export class TracerGroup implements TracerResourceSource {
     return new HoneyHiveTracer({ [TRACER_GROUP_OPTION]: handoff } as HoneyHiveTracerOptions);
   }
 
+  /**
+   * Tells the group, before its first tracer, that its run could not be created (`reason`: the failed request): its
+   * tracers, which then send nothing, say so instead of blaming the key or test mode.
+   */
+  runsLocally(reason: string): void {
+    this.#offlineReason = `the experiment runs locally (the run was not created: ${reason})`;
+  }
+
   /** @internal Called by the tracer's constructor. */
   resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources {
     const destination = destinationOf(config, options, enabled);
     if (this.#resources === undefined) {
-      const own = createTracerResources(config, logger, options, enabled, this.breaker);
-      this.#resources = { destination, value: { ...own, shared: true } };
+      const own = createTracerResources(config, logger, options, enabled, this.breaker, this.#offlineReason);
+      this.#resources = { destination, value: { ...own, shared: true }, config };
       this.#logger = logger;
       this.#untrack = trackLiveTracer(this);
     }
-    return sameDestination(this.#resources.destination, destination) ? this.#resources.value : createTracerResources(config, logger, options, enabled);
+    return sameDestination(this.#resources.destination, destination) ? this.#resources.value : createTracerResources(config, logger, options, enabled, undefined, this.#offlineReason);
   }
 
   /** Delivers every span queued so far by the group's tracers; true when all of it was delivered. */
@@ -64,12 +77,17 @@ export class TracerGroup implements TracerResourceSource {
     return this.drain(timeoutMs);
   }
 
-  /** Drains, then stops the shared pipeline. Idempotent. */
+  /** Drains, then stops the shared pipeline; in verbose mode, logs the run-wide span counts once. Idempotent. */
   async close(timeoutMs = 30_000): Promise<void> {
-    const resources = this.#resources?.value;
-    if (!resources) return;
+    const shared = this.#resources;
+    if (!shared) return;
     await this.drain(timeoutMs);
-    await resources.pipeline.shutdown(2000);
+    await shared.value.pipeline.shutdown(2000);
     this.#untrack?.();
+    this.#untrack = undefined;
+    if (this.#logger?.verbose !== true || this.#countsLogged) return;
+    this.#countsLogged = true;
+    const { counters, pipeline } = shared.value;
+    this.#logger.debug(`run: ${formatDiagnostics({ ...spanCounts(counters, pipeline.stats()), ...exportTarget(shared.config) })}`);
   }
 }

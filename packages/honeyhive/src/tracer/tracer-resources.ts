@@ -6,12 +6,15 @@ import type { Logger } from "../internal/logger";
 import type { EngineConfigCache } from "./engine-config";
 import { buildResourceAttributes } from "./resource-attributes";
 import { SessionClient } from "./session-client";
+import { type SpanCounters, newSpanCounters } from "./tracer-diagnostics";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 
 /** What a tracer talks to the backend with: its sessions client and its span export pipeline. */
 export interface TracerResources {
   readonly sessions: SessionClient;
   readonly pipeline: SpanPipeline;
+  /** The spans started and ended by every tracer using these resources (the population the pipeline's counts serve). */
+  readonly counters: SpanCounters;
   /** True when the resources belong to a group (shared with other tracers): the tracer must not close them. */
   readonly shared: boolean;
 }
@@ -39,12 +42,13 @@ export interface GroupHandoff {
 
 /**
  * Creates a tracer's sessions client and export pipeline; with a `breaker` (a group's, shared with its run's REST
- * client) both go through it, so one backend outage is learnt once for the whole run.
+ * client) both go through it, so one backend outage is learnt once for the whole run. `offlineReason`: why the
+ * sessions client sends nothing, when a group knows better than the configuration (see `SessionClient`).
  */
 export function createTracerResources(
-  config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean, breaker?: CircuitBreaker,
+  config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean, breaker?: CircuitBreaker, offlineReason?: string,
 ): TracerResources {
-  const sessions = new SessionClient(config, logger, options.fetch, breaker);
+  const sessions = new SessionClient(config, logger, options.fetch, breaker, offlineReason);
   const online = enabled && sessions.online;
   const pipeline = new SpanPipeline({
     endpoint: config.otlpEndpoint,
@@ -67,7 +71,7 @@ export function createTracerResources(
     maxRequestBytes: config.maxRequestBytes,
     spool: config.spool,
   });
-  return { sessions, pipeline, shared: false };
+  return { sessions, pipeline, counters: newSpanCounters(), shared: false };
 }
 
 /** The settings that must match for two tracers to share resources (same destination, same wire format). */

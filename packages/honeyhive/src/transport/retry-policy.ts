@@ -7,6 +7,15 @@
 /** Error codes meaning the request never left this machine (no connection was ever made). */
 const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL", "ENETUNREACH", "EHOSTUNREACH"]);
 
+/**
+ * Error codes Node gives a request it refuses to build (a header name or value it cannot send, a bad URL or
+ * argument): thrown before a byte is sent, and the same on every attempt, so never retried.
+ */
+const UNBUILDABLE_CODES = new Set([
+  "ERR_INVALID_CHAR", "ERR_INVALID_HTTP_TOKEN", "ERR_HTTP_INVALID_HEADER_VALUE", "ERR_INVALID_URL", "ERR_INVALID_PROTOCOL",
+  "ERR_UNESCAPED_CHARACTERS", "ERR_INVALID_ARG_TYPE", "ERR_INVALID_ARG_VALUE",
+]);
+
 /** Statuses meaning "not processed, try again": the only ones a non-idempotent request is retried on. */
 const NOT_PROCESSED_STATUSES = new Set([429, 503]);
 
@@ -31,8 +40,14 @@ export function neverReachedServer(error: unknown): boolean {
   return code !== undefined && NEVER_SENT_CODES.has(code);
 }
 
+/** True when the request could not even be built (see {@link UNBUILDABLE_CODES}): another attempt fails the same way. */
+function requestUnbuildable(error: unknown): boolean {
+  const code = codeOf(error);
+  return code !== undefined && UNBUILDABLE_CODES.has(code);
+}
+
 /**
- * Decides whether a failed attempt may be retried.
+ * Decides whether a failed attempt may be retried (never when the request could not be built).
  * - `idempotent` requests (GET, PUT, DELETE, searches, creates whose id the client chose): network errors,
  *   timeouts, 408, 429 and 5xx.
  * - other requests (creating a run, a dataset, an event without a client id): only connection refused /
@@ -43,6 +58,7 @@ export function isRetryableFailure(failure: AttemptFailure, idempotent: boolean)
     if (!idempotent) return NOT_PROCESSED_STATUSES.has(failure.status);
     return failure.status === 408 || failure.status === 429 || failure.status >= 500;
   }
+  if (requestUnbuildable(failure.error)) return false;
   if (idempotent) return true;
   return !failure.timedOut && neverReachedServer(failure.error);
 }
