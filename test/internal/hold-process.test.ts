@@ -28,3 +28,26 @@ console.log("second");
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe("holdWhileAwaited", () => {
+  it("holds the process while awaited (await, .then, Promise.all), never when nobody awaits it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hh-hold-awaited-"));
+    const script = join(dir, "hold.mjs");
+    // A promise nobody awaits, resolved by an unref'ed timer, must not keep the process alive: its handler never runs.
+    writeFileSync(script, `
+import { holdWhileAwaited } from ${JSON.stringify(source)};
+const later = (ms, value) => new Promise((r) => setTimeout(() => r(value), ms).unref());
+const background = holdWhileAwaited(later(60_000, "late")); // held, the child would be killed at 20 s
+console.log(await holdWhileAwaited(later(150, "awaited")), background instanceof Promise);
+const [all] = await Promise.all([holdWhileAwaited(later(100, "all"))]);
+console.log(all);
+holdWhileAwaited(later(100, "then")).then((value) => console.log(value));
+process.on("exit", () => console.log("exit"));
+`);
+    const child = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 20_000 });
+    expect(child.signal).toBeNull();
+    expect(child.stdout.trim().split("\n")).toEqual(["awaited true", "all", "then", "exit"]);
+    expect(child.status).toBe(0);
+  });
+});
+

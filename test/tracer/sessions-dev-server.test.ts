@@ -59,6 +59,15 @@ describe("tracer core against the dev server", () => {
     await tracer.shutdown();
   });
 
+  it("a session update nobody awaits is background work that flush() waits for", async () => {
+    const tracer = new HoneyHiveTracer({ apiKey: KEY_A, serverUrl: proxy.url, sessionName: "fire-and-forget", setAsDefault: false });
+    void tracer.enrichSession({ metadata: { unawaited: true } });
+    expect(await tracer.flush()).toBe(true);
+    const [session] = (await storedEvents(server, KEY_A, tracer.sessionId)).filter((e) => e.event_type === "session");
+    expect(session.metadata).toMatchObject({ unawaited: true });
+    await tracer.shutdown();
+  });
+
   it("enrichSession merges into the stored session; explicit id > session in context > instance", async () => {
     const tracer = new HoneyHiveTracer({ apiKey: KEY_A, serverUrl: proxy.url, sessionName: "enrich", inputs: { q: "start" }, setAsDefault: false });
     expect(await tracer.enrichSession({ metadata: { userId: "u1" }, feedback: { rating: 5 }, outputs: "final answer", inputs: { late: true } })).toBe(true);

@@ -56,26 +56,29 @@ function sessionUpdateBody(params: EnrichSessionParams): SessionUpdate {
 /**
  * Enriches a session (`PUT /events` with `event_id` = the session id). The session is the explicit
  * `sessionId`, else the one active in context for the discovered tracer, else that tracer's own. Resolves
- * true when the update was accepted; never rejects.
+ * true when the update was accepted; never rejects. Awaiting it waits for the backend (the session start, then
+ * the update, each within its retry schedule); not awaited (`void enrichSession(…)`), the update is sent in the
+ * background, and flush, shutdown and the exit flush wait for it.
  */
-export async function enrichSession(params: EnrichSessionParams = {}, tracer?: TracerReference): Promise<boolean> {
+export function enrichSession(params: EnrichSessionParams = {}, tracer?: TracerReference): Promise<boolean> {
+  // Not `async`: the promise returned is the session client's own, which holds the process only when awaited.
   const found = discoverTracerHandle(tracer).tracer;
   if (!found) {
     sdkLogger().warnOnce("enrichSession:no-tracer", "enrichSession: no HoneyHive tracer in context and no default tracer; nothing sent");
-    return false;
+    return Promise.resolve(false);
   }
   try {
     const explicit = params?.sessionId;
     const sessionId = explicit !== undefined ? normalizeUuid(explicit) : sessionIdFor(found);
     if (!sessionId) {
       found.logger.warn("enrichSession: sessionId is not a valid UUID; nothing sent");
-      return false;
+      return Promise.resolve(false);
     }
     const update = sessionUpdateBody(params ?? {});
-    if (Object.keys(update).length === 0) return true;
-    return await found.updateSession(sessionId, update);
+    if (Object.keys(update).length === 0) return Promise.resolve(true);
+    return found.updateSession(sessionId, update);
   } catch (error) {
     found.logger.debug(`enrichSession failed: ${String(error)}`);
-    return false;
+    return Promise.resolve(false);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Keeps the Node process alive while a promise the user awaits is pending. The SDK's sockets and timers are
- * unref'ed so that tracing never holds a finished program open; a promise the user awaits (enrichSession,
- * shutdown, an API call) must still hold the event loop, or Node exits in the middle of the user's `await`.
+ * unref'ed so that tracing never holds a finished program open; a promise the user awaits (shutdown, an API call,
+ * an awaited enrichSession: {@link holdWhileAwaited}) must still hold the event loop, or Node exits in the middle of
+ * the user's `await`.
  * One ref'ed timer is shared by every pending hold; it is cleared when the last one settles. The promises held
  * here all settle in bounded time (their own timeouts), so a hold never keeps a program alive forever.
  */
@@ -46,4 +47,45 @@ export function holdProcessUntilSettled<T>(promise: Promise<T>): Promise<T> {
   pending += 1;
   if (pending === 1) hold();
   return promise.finally(release);
+}
+
+/**
+ * A promise that holds the process (as {@link holdProcessUntilSettled}) only once someone awaits it or attaches a
+ * handler: `await`, `.then`/`.catch`/`.finally` and `Promise.all` all call its `then`, which starts the hold. A
+ * promise nobody awaits (`void enrichSession(…)`) is background work: it never keeps a finished program alive (the
+ * exit flush waits for it within its budget). Derived promises are plain promises.
+ */
+class HoldWhenAwaited<T> extends Promise<T> {
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  #source: Promise<T> | undefined;
+
+  constructor(executor: (resolve: (value: T | PromiseLike<T>) => void, reject: (reason?: unknown) => void) => void) {
+    super(executor);
+  }
+
+  static wrap<T>(source: Promise<T>): HoldWhenAwaited<T> {
+    const held = new HoldWhenAwaited<T>((resolve, reject) => source.then(resolve, reject));
+    held.#source = source;
+    return held;
+  }
+
+  override then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    const source = this.#source;
+    if (source !== undefined) {
+      this.#source = undefined; // one hold, however many handlers
+      holdProcessUntilSettled(source).catch(() => undefined);
+    }
+    return super.then(onFulfilled, onRejected);
+  }
+}
+
+/** Returns a promise settling like `promise` that keeps the process alive only while someone awaits it. */
+export function holdWhileAwaited<T>(promise: Promise<T>): Promise<T> {
+  return HoldWhenAwaited.wrap(promise);
 }

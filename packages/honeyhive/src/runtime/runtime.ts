@@ -80,6 +80,11 @@ export interface ExitHooks {
   signal(name: "SIGTERM", rethrow: () => void, othersListen: boolean): void;
   /** The process is exiting (Node: `exit`, e.g. `process.exit()`): nothing asynchronous can run any more. */
   exit(): void;
+  /**
+   * An uncaught error is about to end the process (Node: `uncaughtExceptionMonitor` with no `uncaughtException`
+   * listener to keep it alive); `exit` follows at once, with no `beforeExit`. Only observed, never handled.
+   */
+  crash(): void;
 }
 
 /** Installed copies of a package (a framework's own nested copy of a provider client, next to the app's). */

@@ -1,30 +1,12 @@
 import { runtime } from "../runtime/platform";
 import { sharedState } from "../internal/process-state";
+import type { ExitCause } from "./exit-warning";
 
 /** What the exit hooks need from a tracer. */
 interface Flushable {
   flush(timeoutMs?: number): Promise<boolean>;
-  /** At process exit (synchronous): warns when spans of it were not sent. */
-  warnUnsentAtExit?(): void;
-}
-
-/**
- * The warning for spans still queued or in flight when the process exits (`process.exit()` skips the exit flush;
- * or the exit flush ran out of time), or undefined when there are none. Queued spans are lost; spans in flight may
- * or may not have arrived, so the count says "not confirmed".
- */
-function unsentAtExitMessage(stats: { queued: number; inFlight: number }): string | undefined {
-  const unsent = stats.queued + stats.inFlight;
-  if (unsent <= 0) return undefined;
-  return `the process exited with ${unsent} span${unsent === 1 ? "" : "s"} not confirmed sent (${stats.queued} queued, ${stats.inFlight} in flight): `
-    + "`await tracer.flush()` (or `shutdown()`) before process.exit(), which skips the exit flush; without process.exit(), the "
-    + "collector did not answer within the exit budget";
-}
-
-/** Logs {@link unsentAtExitMessage} for `pipeline` through `logger`, when spans of it were not sent. */
-export function warnUnsentSpans(pipeline: { stats(): { queued: number; inFlight: number } }, logger: { warn(message: string): void }): void {
-  const message = unsentAtExitMessage(pipeline.stats());
-  if (message !== undefined) logger.warn(message);
+  /** At process exit (synchronous): warns when work of it was not sent ({@link warnUnsentAtExit}). */
+  warnUnsentAtExit?(cause: ExitCause): void;
 }
 
 interface LiveTracers {
@@ -86,6 +68,9 @@ function installExitHooks(live: LiveTracers): void {
   live.hooksInstalled = true;
   let flushingBeforeExit = false;
   let budgetMs = EXIT_FLUSH_BUDGET_MS;
+  // Why the process ends, for the exit warning: a crash, else whether the loop emptied (the exit flush ran).
+  let crashed = false;
+  let loopEmptied = false;
   const onSignal = (_name: "SIGTERM", rethrow: () => void, othersListen: boolean): void => {
     const hold = setTimeout(() => undefined, EXIT_FLUSH_TIMEOUT_MS); // export requests alone would not keep the loop alive
     void flushLiveTracers().finally(() => {
@@ -94,6 +79,7 @@ function installExitHooks(live: LiveTracers): void {
     });
   };
   const onBeforeExit = (): void => {
+    loopEmptied = true;
     if (flushingBeforeExit || budgetMs <= 0) return;
     flushingBeforeExit = true;
     const started = Date.now();
@@ -105,17 +91,21 @@ function installExitHooks(live: LiveTracers): void {
     });
   };
   const onExit = (): void => {
+    const cause: ExitCause = crashed ? "crash" : loopEmptied ? "budget" : "exit-call";
     for (const ref of live.refs) {
       try {
-        ref.deref()?.warnUnsentAtExit?.();
+        ref.deref()?.warnUnsentAtExit?.(cause);
       } catch {
         // nothing may throw at exit
       }
     }
   };
-  // Node installs beforeExit + SIGTERM + exit listeners; runtimes without a process lifecycle (workerd, Edge) have none:
+  const onCrash = (): void => {
+    crashed = true;
+  };
+  // Node installs beforeExit + SIGTERM + exit + uncaughtExceptionMonitor listeners; runtimes without a process lifecycle (workerd, Edge) have none:
   // there, flush per request (waitUntil / after / the Lambda wrapper, see flush-helpers).
-  const undo = runtime.installExitHooks({ beforeExit: onBeforeExit, signal: onSignal, exit: onExit });
+  const undo = runtime.installExitHooks({ beforeExit: onBeforeExit, signal: onSignal, exit: onExit, crash: onCrash });
   live.dispose = () => {
     live.refs.clear();
     undo?.();

@@ -1,6 +1,6 @@
 import type { ApiClient } from "../api-client";
 import { createApiClientIn } from "../api-client/create-api-client";
-import { holdProcessUntilSettled } from "../internal/hold-process";
+import { holdWhileAwaited } from "../internal/hold-process";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { SessionUpdate } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
@@ -35,6 +35,8 @@ function jsonSafeObject(value: Record<string, unknown> | undefined): Record<stri
 export class SessionClient {
   private readonly api: ApiClient | undefined;
   private readonly pending = new Map<string, Promise<boolean>>();
+  /** Session updates not settled yet (flush and the exit flush wait for them; the exit warning counts them). */
+  private readonly updates = new Set<Promise<boolean>>();
   /** True from a failed request until one succeeds: one warning per outage, the rest at debug level. */
   private failing = false;
   /** Why nothing is sent, when nothing is. */
@@ -92,19 +94,32 @@ export class SessionClient {
     return request;
   }
 
-  /** Resolves when the session's start request (if one is in flight) has finished. */
+  /**
+   * With a session id: resolves when that session's start request (if one is in flight) has finished. Without:
+   * when every session start and update in flight has finished.
+   */
   settled(sessionId?: string): Promise<unknown> {
     if (sessionId !== undefined) return this.pending.get(sessionId) ?? Promise.resolve();
-    return Promise.all([...this.pending.values()]);
+    return Promise.all([...this.pending.values(), ...this.updates]);
+  }
+
+  /** Session requests not settled yet (what the process would leave unsent if it exited now). */
+  unsent(): { starts: number; updates: number } {
+    return { starts: this.pending.size, updates: this.updates.size };
   }
 
   /**
-   * Sends `PUT /events` for a session, after its start; resolves false on failure, never rejects. The caller
-   * awaits it (enrichSession), so the process is held until it settles (the session start it waits for is
-   * background work that would not hold it).
+   * Sends `PUT /events` for a session, after its start; resolves false on failure, never rejects. Awaited
+   * (`await enrichSession(…)`), it holds the process until it settles; not awaited (`void enrichSession(…)`), it is
+   * background work like a span export: flush and the exit flush wait for it within their time, and the exit warning
+   * counts it when it was not sent.
    */
   update(sessionId: string, update: SessionUpdate): Promise<boolean> {
-    return holdProcessUntilSettled(this.sendUpdate(sessionId, update));
+    const request = this.sendUpdate(sessionId, update);
+    this.updates.add(request);
+    const forget = (): boolean => this.updates.delete(request);
+    request.then(forget, forget);
+    return holdWhileAwaited(request);
   }
 
   private async sendUpdate(sessionId: string, update: SessionUpdate): Promise<boolean> {

@@ -29,7 +29,8 @@ import { firstTimeInProcess } from "../internal/process-state";
 import { resolveEngineConfig } from "./engine-config";
 import { runtime } from "../runtime/platform";
 import { noteDisabledTracer } from "./disabled-tracers";
-import { trackLiveTracer, warnUnsentSpans } from "./live-tracers";
+import { EXIT_FLUSH_BUDGET_MS, trackLiveTracer } from "./live-tracers";
+import { type ExitCause, warnUnsentAtExit } from "./exit-warning";
 import { buildResourceAttributes } from "./resource-attributes";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
@@ -342,9 +343,12 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return `this tracer's spans started=${started} ended=${ended}; they are exported by the run's shared pipeline, counted in the run's line`;
   }
 
-  /** At process exit: one warning when spans of this tracer's own pipeline were not sent (a group warns for its tracers). */
-  warnUnsentAtExit(): void {
-    if (!this.#sharedResources) warnUnsentSpans(this.#pipeline, this.logger);
+  /**
+   * At process exit: one warning when spans of this tracer's own pipeline or its session requests were not sent
+   * (a group warns for its tracers).
+   */
+  warnUnsentAtExit(cause: ExitCause): void {
+    if (!this.#sharedResources) warnUnsentAtExit({ pipeline: this.#pipeline, sessions: this.sessions }, this.logger, cause, EXIT_FLUSH_BUDGET_MS);
   }
 
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */

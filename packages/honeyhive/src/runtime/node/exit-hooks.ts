@@ -1,6 +1,10 @@
 import type { ExitHooks } from "../runtime";
 
-/** Node's exit hooks: `beforeExit` (the loop is empty) and `SIGTERM` (re-raised after the flush unless the application listens too). */
+/**
+ * Node's exit hooks: `beforeExit` (the loop is empty), `SIGTERM` (re-raised after the flush unless the application
+ * listens too), `exit`, and crashes seen through `uncaughtExceptionMonitor` (a monitor changes nothing in how Node
+ * handles the error).
+ */
 export function installNodeExitHooks(hooks: ExitHooks): (() => void) | undefined {
   if (typeof process === "undefined" || typeof process.once !== "function") return undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -12,12 +16,18 @@ export function installNodeExitHooks(hooks: ExitHooks): (() => void) | undefined
   };
   const onBeforeExit = (): void => hooks.beforeExit();
   const onExit = (): void => hooks.exit();
+  const onUncaught = (): void => {
+    // With an `uncaughtException` listener the application handles the error and the process goes on.
+    if (process.listenerCount("uncaughtException") === 0) hooks.crash();
+  };
   process.on("beforeExit", onBeforeExit);
   process.on("exit", onExit);
+  process.on("uncaughtExceptionMonitor", onUncaught);
   process.once("SIGTERM", onSignal);
   return () => {
     process.removeListener("beforeExit", onBeforeExit);
     process.removeListener("exit", onExit);
+    process.removeListener("uncaughtExceptionMonitor", onUncaught);
     process.removeListener("SIGTERM", onSignal);
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * The one warning a tracer gives as the process exits with work of it unsent: spans still queued or in flight,
+ * session starts and updates still pending. Its cause comes from the runtime's exit hooks (`live-tracers.ts`).
+ */
+
+/** Why the process is exiting while work is unsent, as far as the exit hooks saw it. */
+export type ExitCause =
+  /** An uncaught exception (or an unhandled rejection Node raised as one) ended the process: no exit flush ran. */
+  | "crash"
+  /** The event loop emptied and the exit flush ran out of its budget. */
+  | "budget"
+  /** The process ended without the loop emptying (`process.exit()`), which skips the exit flush. */
+  | "exit-call";
+
+/** What a tracer (or a group of them) left unsent. */
+export interface UnsentWork {
+  queued: number;
+  inFlight: number;
+  sessionStarts: number;
+  sessionUpdates: number;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** What is unsent, in words ("20 spans not confirmed sent (20 queued, 0 in flight) and 1 session update not confirmed sent"), or undefined. */
+function unsentParts(work: UnsentWork): string | undefined {
+  const parts: string[] = [];
+  const spans = work.queued + work.inFlight;
+  if (spans > 0) parts.push(`${plural(spans, "span")} not confirmed sent (${work.queued} queued, ${work.inFlight} in flight)`);
+  const sessions = [
+    work.sessionStarts > 0 ? plural(work.sessionStarts, "session start") : undefined,
+    work.sessionUpdates > 0 ? plural(work.sessionUpdates, "session update") : undefined,
+  ].filter((part): part is string => part !== undefined);
+  if (sessions.length > 0) parts.push(`${sessions.join(" and ")} not confirmed sent`);
+  return parts.length > 0 ? parts.join(" and ") : undefined;
+}
+
+/**
+ * The warning for work unsent at exit, or undefined when there is none. Queued spans are lost; spans and session
+ * requests in flight may or may not have arrived, so the counts say "not confirmed".
+ */
+export function unsentAtExitMessage(work: UnsentWork, cause: ExitCause, budgetMs: number): string | undefined {
+  const unsent = unsentParts(work);
+  if (unsent === undefined) return undefined;
+  if (cause === "crash") {
+    return `the process crashed (uncaught exception or unhandled rejection) with ${unsent}: a crashing process runs no exit flush`;
+  }
+  if (cause === "budget") {
+    return `the process exited with ${unsent}: the backend did not answer within the exit budget (${budgetMs / 1000} s)`;
+  }
+  return `the process exited with ${unsent}: process.exit() skips the exit flush; \`await tracer.flush()\` (or \`shutdown()\`) before calling it`;
+}
+
+/** Logs {@link unsentAtExitMessage} through `logger` when work was left unsent. */
+export function warnUnsentAtExit(
+  source: { pipeline: { stats(): { queued: number; inFlight: number } }; sessions?: { unsent(): { starts: number; updates: number } } },
+  logger: { warn(message: string): void },
+  cause: ExitCause,
+  budgetMs: number,
+): void {
+  const { queued, inFlight } = source.pipeline.stats();
+  const sessions = source.sessions?.unsent() ?? { starts: 0, updates: 0 };
+  const message = unsentAtExitMessage({ queued, inFlight, sessionStarts: sessions.starts, sessionUpdates: sessions.updates }, cause, budgetMs);
+  if (message !== undefined) logger.warn(message);
+}
