@@ -2,8 +2,15 @@
  * Using HoneyHive with your own OpenTelemetry setup (NodeSDK, Sentry, `@vercel/otel`…): HoneyHive never
  * replaces a provider you registered. Add `HoneyHiveSpanProcessor` to it instead: every span your provider
  * starts while a HoneyHive tracer is active in context (your instrumentations' and your own spans) is then
- * stamped with that tracer's session and sent to HoneyHive with that tracer's key, exactly once, while your
- * exporters keep receiving everything as before. Spans of HoneyHive's own `trace()` go to HoneyHive only.
+ * stamped with that tracer's session and sent to HoneyHive with that tracer's key, exactly once.
+ * Your exporters still receive every span, with what HoneyHive added:
+ * - spans of HoneyHive's own `trace()` / `startSpan()` are created through your provider too, so your exporters get
+ *   them (with their `honeyhive_*` attributes: event type and name, inputs, outputs, duration) as well as HoneyHive;
+ * - a span started under a HoneyHive tracer carries `honeyhive.session_id`, `honeyhive.source`, `honeyhive.project`,
+ *   their `traceloop.association.properties.*` twins and `honeyhive_event_type`;
+ * - a span started with no HoneyHive tracer in context (an HTTP request your server handles) goes, by default, to
+ *   the default tracer's session and gets the same attributes. With `unattributedSpans: "drop"` (as below) such spans
+ *   are left untouched and are not sent to HoneyHive.
  * Start your SDK first, then create HoneyHive tracers (one warning says that an existing provider was found
  * and left in place).
  */
@@ -17,7 +24,8 @@ const sdk = new NodeSDK({
   serviceName: "my-service",
   spanProcessors: [
     new BatchSpanProcessor(new ConsoleSpanExporter()), // your existing exporter(s), unchanged
-    new HoneyHiveSpanProcessor({ unattributedSpans: "drop" }), // routes spans to the HoneyHive tracer in context
+    // Routes spans to the HoneyHive tracer in context; spans outside any tracer stay untouched and out of HoneyHive.
+    new HoneyHiveSpanProcessor({ unattributedSpans: "drop" }),
   ],
   instrumentations: [new OpenAIInstrumentation()], // your instrumentations, registered as usual
 });

@@ -1,5 +1,7 @@
 // One tracer serving a web server: every request gets its own session with withSession(), concurrent
 // requests never mix, and a distributed caller's trace is continued from the request headers.
+// Nothing on the request path waits for HoneyHive: the session update is sent in the background (not awaited),
+// so a slow or unreachable backend never slows a reply; flush()/shutdown() (and the exit flush) wait for it.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { localBackend } from "./support/local-backend"; // first: starts a local server and points HH_API_URL/HH_API_KEY at it
@@ -9,7 +11,9 @@ const tracer = new HoneyHiveTracer({ apiKey: process.env.HH_API_KEY, sessionName
 
 const handle = trace(
   async function handle(path: string): Promise<string> {
-    await enrichSession({ metadata: { path } }); // this request's session
+    // This request's session. Not awaited: awaiting would wait for the backend's answer (up to the retry schedule
+    // when it does not answer) before replying. Await it where you need the result (a script's last step).
+    void enrichSession({ metadata: { path } });
     return `hello from ${path}`;
   },
   { eventType: "chain" },
