@@ -98,6 +98,7 @@ async function createStateEverywhere(): Promise<string[]> {
 describe("resetHoneyHiveGlobals() clears every piece of process-wide state", () => {
   it("each registry entry holds state after real use, and none after the reset", async () => {
     const listenersBefore = process.listenerCount("beforeExit");
+    const monitorsBefore = process.listenerCount("uncaughtExceptionMonitor");
     const warnings = await createStateEverywhere();
     expect(warnings.some((w) => w.includes("no API key"))).toBe(true);
     const before = processStateSizes();
@@ -106,6 +107,7 @@ describe("resetHoneyHiveGlobals() clears every piece of process-wide state", () 
     expect(empty).toEqual([]);
     expect(before.shared.sort()).toEqual([...ALL_SHARED].sort());
     expect(process.listenerCount("beforeExit")).toBe(listenersBefore + 1);
+    expect(process.listenerCount("uncaughtExceptionMonitor")).toBe(monitorsBefore + 1);
     expect(aiTelemetryChannel.hasSubscribers).toBe(true);
 
     resetHoneyHiveGlobals();
@@ -114,6 +116,7 @@ describe("resetHoneyHiveGlobals() clears every piece of process-wide state", () 
     expect(Object.entries(after.caches).filter(([, size]) => size !== 0)).toEqual([]);
     expect(after.shared).toEqual([]);
     expect(process.listenerCount("beforeExit")).toBe(listenersBefore);
+    expect(process.listenerCount("uncaughtExceptionMonitor")).toBe(monitorsBefore);
     expect(aiTelemetryChannel.hasSubscribers).toBe(false);
     const fresh = createTestTracer({ setAsDefault: true });
     expect(fresh.tracer.diagnostics().internalErrors).toBe(0);
