@@ -17,8 +17,10 @@ export function installNodeExitHooks(hooks: ExitHooks): (() => void) | undefined
   const onBeforeExit = (): void => hooks.beforeExit();
   const onExit = (): void => hooks.exit();
   const onUncaught = (): void => {
-    // With an `uncaughtException` listener the application handles the error and the process goes on.
-    if (process.listenerCount("uncaughtException") === 0) hooks.crash();
+    // With an `uncaughtException` listener (or a capture callback, domains) the application handles the error and the
+    // process goes on.
+    const captured = typeof process.hasUncaughtExceptionCaptureCallback === "function" && process.hasUncaughtExceptionCaptureCallback();
+    if (process.listenerCount("uncaughtException") === 0 && !captured) hooks.crash();
   };
   process.on("beforeExit", onBeforeExit);
   process.on("exit", onExit);
