@@ -40,9 +40,11 @@ describe("tracer discovery: explicit > active in context > default > none", () =
     expect(spansB.map((s) => s.name).sort()).toEqual(["inner", "leaf"]);
     expect(spansB.every((s) => s.attributes["honeyhive.session_id"] === b.tracer.sessionId)).toBe(true);
     expect(spansA[0]!.attributes["honeyhive.session_id"]).toBe(a.tracer.sessionId);
-    // the trace tree stays one tree: leaf's parent is inner, inner's parent is outer
+    // one trace; inner's parent (outer) is in A's session, so B's HoneyHive export makes inner a root of B's session
     const innerSpan = spansB.find((s) => s.name === "inner")!;
-    expect(innerSpan.parentSpanContext?.spanId).toBe(spansA[0]!.spanContext().spanId);
+    expect(innerSpan.spanContext().traceId).toBe(spansA[0]!.spanContext().traceId);
+    expect(innerSpan.parentSpanContext).toBeUndefined();
+    expect(spansB.find((s) => s.name === "leaf")!.parentSpanContext?.spanId).toBe(innerSpan.spanContext().spanId);
   });
 
   it("with no tracer anywhere, traced functions run untraced with one warning and free functions return false", async () => {

@@ -8,7 +8,7 @@ import { describeError } from "../internal/safe-invoke";
 import { encodeTraceRequestJson, encodeTraceRequestProtobuf } from "../otlp/index";
 import { sendHttp } from "../transport/send-http";
 import type { ResolvedPipelineOptions } from "./pipeline-options";
-import { enforceSpanBudget } from "./span-budget";
+import { enforceSpanBudget, exportedSpan } from "./span-budget";
 
 /**
  * Outcome of sending one batch; senders never throw or reject. A failed batch may still have been partly
@@ -107,7 +107,8 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
 
 /**
  * A sender that hands batches to an OpenTelemetry `SpanExporter` (the test seam), with tracing suppressed
- * and a timeout in case the exporter never calls back.
+ * and a timeout in case the exporter never calls back. It gets the spans as HoneyHive would receive them (a root
+ * of its session without its parent: {@link exportedSpan}).
  */
 export function createExporterSender(exporter: SpanExporter, timeoutMs: number): BatchSender {
   return (spans) =>
@@ -123,7 +124,7 @@ export function createExporterSender(exporter: SpanExporter, timeoutMs: number):
       timer.unref?.();
       try {
         context.with(suppressTracing(context.active()), () => {
-          exporter.export(spans, (result) => {
+          exporter.export(spans.map(exportedSpan), (result) => {
             if (result.code === ExportResultCode.SUCCESS) finish({ ok: true });
             else finish({ ok: false, error: result.error ? describeError(result.error) : "exporter reported failure", attempts: 1 });
           });

@@ -1,6 +1,7 @@
 import { utf8Length } from "../otlp/proto-writer";
 import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { exportedParentOf, isSessionRoot } from "../otlp/session-root";
 
 /** Byte budgets applied to every span before it is encoded for export. */
 export interface SpanBudget {
@@ -170,14 +171,17 @@ export function enforceSpanBudget(span: ReadableSpan, budget: SpanBudget): Budge
   return { span: viewOf(span, attributesCopy, eventsCopy), truncated };
 }
 
-/** A plain ReadableSpan with the span's fields and the given attribute maps (spans may keep private state). */
+/**
+ * A plain ReadableSpan with the span's fields and the given attribute maps (spans may keep private state). Its
+ * parent is the one HoneyHive receives (none for a root of its session, otlp/session-root.ts).
+ */
 function viewOf(span: ReadableSpan, attributes: MutableAttributes, events: ReadableSpan["events"]): ReadableSpan {
   const context = span.spanContext();
   return {
     name: span.name,
     kind: span.kind,
     spanContext: () => context,
-    parentSpanContext: span.parentSpanContext,
+    parentSpanContext: exportedParentOf(span),
     startTime: span.startTime,
     endTime: span.endTime,
     status: span.status,
@@ -192,6 +196,14 @@ function viewOf(span: ReadableSpan, attributes: MutableAttributes, events: Reada
     droppedEventsCount: span.droppedEventsCount,
     droppedLinksCount: span.droppedLinksCount,
   };
+}
+
+/**
+ * The span as HoneyHive receives it, as a `ReadableSpan`: a root of its session (otlp/session-root.ts) as a plain
+ * copy without its parent, any other span itself. For the `exporter` option, which stands in for the OTLP export.
+ */
+export function exportedSpan(span: ReadableSpan): ReadableSpan {
+  return isSessionRoot(span) ? viewOf(span, span.attributes as MutableAttributes, span.events) : span;
 }
 
 function enforceOnCopies(attributes: MutableAttributes, events: ReadableSpan["events"], budget: SpanBudget): number {

@@ -4,6 +4,7 @@ import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import { isInt64 } from "./is-int64";
 import { groupByScope } from "./group-by-scope";
 import { registerModuleCache } from "../internal/process-state";
+import { exportedParentOf } from "./session-root";
 
 const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
@@ -148,7 +149,7 @@ function linkJson(link: Link): string {
 
 function spanJson(span: ReadableSpan): string {
   const ctx = span.spanContext();
-  const parent = span.parentSpanContext;
+  const parent = exportedParentOf(span);
   const traceState = ctx.traceState?.serialize();
   const flags = (ctx.traceFlags & 0xff) | HAS_IS_REMOTE | (parent?.isRemote ? IS_REMOTE : 0);
   let out = `{"traceId":"${ctx.traceId.toLowerCase()}","spanId":"${ctx.spanId.toLowerCase()}",`;

@@ -6,6 +6,7 @@ import { groupByScope } from "./group-by-scope";
 import { writeHexBytes } from "@honeyhive/core/otlp/hex";
 import { type ProtoWriter, acquireWriter, releaseWriter, utf8Length } from "./proto-writer";
 import { registerModuleCache } from "../internal/process-state";
+import { exportedParentOf } from "./session-root";
 
 /** OTLP Span.flags bit: the is-remote bit (0x200) of the parent context is meaningful. */
 const HAS_IS_REMOTE = 0x100;
@@ -131,7 +132,7 @@ function writeLink(w: ProtoWriter, link: Link): void {
 
 function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   const ctx = span.spanContext();
-  const parent = span.parentSpanContext;
+  const parent = exportedParentOf(span);
   idField(w, 0x0a, ctx.traceId);
   idField(w, 0x12, ctx.spanId);
   const traceState = ctx.traceState?.serialize();

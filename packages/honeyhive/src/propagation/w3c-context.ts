@@ -1,6 +1,7 @@
-import { type Context, ROOT_CONTEXT, type TextMapGetter, type TextMapSetter, context, propagation } from "@opentelemetry/api";
+import { type Context, ROOT_CONTEXT, type TextMapGetter, type TextMapSetter, context, propagation, trace } from "@opentelemetry/api";
 import { W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
 import { setActiveTracer } from "../context/active-tracer";
+import { setIncomingParent } from "../context/incoming-parent";
 import { sessionIdFor, setSessionScope } from "../context/session-scope";
 import type { TracerHandle } from "../context/tracer-handle";
 import { normalizeUuid } from "@honeyhive/core/ids/uuid";
@@ -75,6 +76,7 @@ export function extractTracerContext(tracer: TracerHandle, carrier: HeaderCarrie
   try {
     const withTrace = traceContext.extract(ctx, carrier, getter);
     if (getter.get(carrier, "traceparent") !== undefined && withTrace === ctx) tracer.logger.debug("extractContext: malformed traceparent ignored");
+    const remote = withTrace === ctx ? undefined : trace.getSpanContext(withTrace);
     ctx = withTrace;
     const incoming = propagation.getBaggage(baggagePropagator.extract(ROOT_CONTEXT, carrier, getter));
     if (!incoming) return ctx;
@@ -84,14 +86,20 @@ export function extractTracerContext(tracer: TracerHandle, carrier: HeaderCarrie
       if (value) safe[key] = { value: value.slice(0, 256) };
     }
     if (Object.keys(safe).length > 0) ctx = propagation.setBaggage(ctx, propagation.createBaggage(safe));
-    if (tracer.settings.trustIncomingSession) {
-      const raw = SESSION_KEYS.map((k) => incoming.getEntry(k)?.value).find((v) => v !== undefined);
-      const sessionId = normalizeUuid(raw);
-      if (sessionId) ctx = setSessionScope(ctx, { owner: tracer, sessionId });
-      else if (raw !== undefined) tracer.logger.debug("extractContext: incoming session id is not a UUID; ignored");
-    }
+    const raw = SESSION_KEYS.map((k) => incoming.getEntry(k)?.value).find((v) => v !== undefined);
+    const sessionId = normalizeUuid(raw);
+    // the remote parent is in the session its sender named: a span of that session keeps it (span/session-boundary.ts)
+    if (sessionId && remote?.isRemote === true) ctx = setIncomingParent(ctx, { spanId: remote.spanId, sessionId });
+    if (tracer.settings.trustIncomingSession) ctx = adoptSession(tracer, ctx, sessionId, raw);
   } catch (error) {
     tracer.logger.debug(`extractContext failed: ${String(error)}`);
   }
+  return ctx;
+}
+
+/** Adopts the caller's session (a session scope of `tracer`) when the baggage named a valid one. */
+function adoptSession(tracer: TracerHandle, ctx: Context, sessionId: string | undefined, raw: string | undefined): Context {
+  if (sessionId) return setSessionScope(ctx, { owner: tracer, sessionId });
+  if (raw !== undefined) tracer.logger.debug("extractContext: incoming session id is not a UUID; ignored");
   return ctx;
 }

@@ -69,7 +69,7 @@ export class OwnSpans {
     // Object.assign, not spread: a spread clone of this template lands in a slow object shape in V8 (measured ~20x slower writes).
     const attributes = Object.assign({}, template.attributes);
     const span = new HoneyHiveSpan(owner, name, parent && isSpanContextValid(parent) ? parent : undefined, attributes, template.count, decided?.spanContext());
-    stamps.stampContext(span, parentContext);
+    stamps.stampContext(span, parentContext, template.sessionId);
     this.#options.onStarted();
     return span;
   }

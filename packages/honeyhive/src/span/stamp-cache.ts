@@ -2,6 +2,7 @@ import type { AttributeValue, Attributes, Context } from "@opentelemetry/api";
 import { getSessionScope } from "../context/session-scope";
 import { evaluatorOf } from "../context/evaluator-scope";
 import { ATTR_EVALUATOR, ATTR_SESSION_NAME } from "@honeyhive/core/semconv/attributes";
+import { markIfSessionRoot } from "./session-boundary";
 import { type StampFields, type StampableSpan, applyBaggageEvalIds, buildStamp } from "./span-stamp";
 
 /** A session's core attributes as a ready-to-copy object (insertion order = stamp order, core keys first). */
@@ -55,13 +56,18 @@ export class StampCache {
 
   /** Writes the stamp, then what the parent context adds ({@link stampContext}), on a span that is starting. */
   stamp(span: StampableSpan, parentContext: Context, owner: object): void {
-    const { attributes } = this.templateFor(parentContext, owner);
+    const { sessionId, attributes } = this.templateFor(parentContext, owner);
     for (const key in attributes) span.setAttribute(key, attributes[key] as AttributeValue);
-    this.stampContext(span, parentContext);
+    this.stampContext(span, parentContext, sessionId);
   }
 
-  /** Writes what the parent context adds: the evaluator mark (evaluation work) and eval ids from baggage. */
-  stampContext(span: StampableSpan, parentContext: Context): void {
+  /**
+   * Writes what the parent context adds to a span of session `sessionId`: whether it is a root of its session
+   * (its parent is not in it: span/session-boundary.ts), the evaluator mark (evaluation work) and eval ids from
+   * baggage.
+   */
+  stampContext(span: StampableSpan, parentContext: Context, sessionId: string): void {
+    markIfSessionRoot(span, parentContext, sessionId);
     const evaluator = evaluatorOf(parentContext);
     if (evaluator !== undefined) span.setAttribute(ATTR_EVALUATOR, evaluator);
     this.stampBaggage(span, parentContext);
