@@ -1,4 +1,5 @@
 import { sendHttp } from "../transport/send-http";
+import { runtime } from "../runtime/platform";
 import type { DiskSpool, SpoolSendOutcome, SpooledBody } from "./disk-spool";
 
 /** How a drain ended: `empty` (nothing left), `held` (only files claimed by live owners wait), `waiting` (the rest). */
@@ -34,7 +35,7 @@ export class SpoolDrainer {
       const result = await sendHttp(
         { url: options.endpoint, method: "POST", headers: { ...headers, "Content-Type": item.contentType }, body: item.body },
         // two quick retries: a pooled keep-alive socket the restarted collector closed fails once
-        { timeoutMs: options.exportTimeoutMs, maxRetries: 2, initialBackoffMs: 50, fetch: options.fetch, signal, background: true, compression: options.compression },
+        { timeoutMs: options.exportTimeoutMs, maxRetries: 2, initialBackoffMs: 50, fetch: options.fetch ?? runtime.transport.export, signal, background: true, compression: options.compression },
       );
       if (result.ok) return "delivered";
       return result.retryable || result.status === undefined ? "retry-later" : "rejected";

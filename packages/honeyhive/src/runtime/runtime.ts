@@ -66,8 +66,13 @@ export interface ByteSupport {
 export interface RuntimeTransport {
   /** Requests whose caller waits (flush, REST calls). */
   readonly fetch: FetchLike;
-  /** Background requests (span export, session start): on Node they never keep the process alive by themselves. */
+  /** Background requests (session starts): on Node they never keep the process alive by themselves. */
   readonly background: FetchLike;
+  /**
+   * Span export (background too): on Node a connection pool of its own, so exports never wait behind API calls
+   * (nor those behind exports); elsewhere the same fetch.
+   */
+  readonly export: FetchLike;
   /** True for the runtime's own transport, which handles `timeoutMs` natively. */
   isNative(fetchImpl: FetchLike): boolean;
 }

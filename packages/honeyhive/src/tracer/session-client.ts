@@ -9,6 +9,14 @@ import { runtime } from "../runtime/platform";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
 
+/**
+ * Most session starts of one client waiting for the server's answer. Per-request sessions (`withSession` per request)
+ * send one each; when the app starts them faster than the server confirms them they wait for a socket, and beyond
+ * this bound a start is not sent (counted in `diagnostics().sessionStartsDropped`, warned once): memory stays bounded.
+ * The reviewed load (50 concurrent requests against the dev server) peaked at about 1,100 waiting.
+ */
+export const MAX_PENDING_SESSION_STARTS = 4096;
+
 /** Fields sent when a session starts. */
 interface SessionStartFields {
   inputs?: Record<string, unknown>;
@@ -37,6 +45,8 @@ export class SessionClient {
   private readonly pending = new Map<string, Promise<boolean>>();
   /** Session updates not settled yet (flush and the exit flush wait for them; the exit warning counts them). */
   private readonly updates = new Set<Promise<boolean>>();
+  /** Session starts not sent because {@link MAX_PENDING_SESSION_STARTS} were waiting for the server. */
+  private dropped = 0;
   /** True from a failed request until one succeeds: one warning per outage, the rest at debug level. */
   private failing = false;
   /** Why nothing is sent, when nothing is. */
@@ -68,6 +78,7 @@ export class SessionClient {
   /** Starts a session in the background; the promise resolves true on success and never rejects. */
   start(sessionId: string, sessionName: string, fields: SessionStartFields, config: SessionIdentity): Promise<boolean> {
     if (!this.api) return Promise.resolve(false);
+    if (this.pending.size >= MAX_PENDING_SESSION_STARTS) return Promise.resolve(this.drop(sessionId));
     const api = this.api;
     const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
     const metadata = { ...(fields.metadata ?? {}), ...dropUndefined(evalIds) };
@@ -92,6 +103,19 @@ export class SessionClient {
       .finally(() => this.pending.delete(sessionId));
     this.pending.set(sessionId, request);
     return request;
+  }
+
+  /** Session starts not sent because too many were waiting for the server's answer. */
+  get startsDropped(): number {
+    return this.dropped;
+  }
+
+  /** A session start beyond the bound: not sent, counted, warned about once per client. */
+  private drop(sessionId: string): false {
+    if (this.dropped++ === 0) {
+      this.logger.warn(`${MAX_PENDING_SESSION_STARTS} session starts are waiting for the server: session ${sessionId} and further ones beyond that bound are not started (their spans still carry their ids); see diagnostics().sessionStartsDropped`);
+    } else this.logger.debug(`session ${sessionId} not started: ${MAX_PENDING_SESSION_STARTS} session starts are waiting for the server`);
+    return false;
   }
 
   /**

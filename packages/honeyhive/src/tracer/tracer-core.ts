@@ -355,6 +355,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   diagnostics(): TracerDiagnostics {
     return {
       ...spanCounts(this.#served, this.#pipeline.stats()),
+      sessionStartsDropped: this.sessions.startsDropped,
       contextManager: this.#contextManager,
       globalProvider: this.#provider?.situation ?? "not-activated",
       ...exportTarget(this.config),

@@ -43,6 +43,11 @@ export interface TracerDiagnostics {
   spoolDelivered: number;
   /** Spool files removed unsent (damaged, no spans) or refused by the collector; each is logged when it happens. */
   spoolRejectedFiles: number;
+  /**
+   * Session starts (`POST /v1/sessions`) not sent because 4096 of this tracer's were already waiting for the server's
+   * answer (the app started sessions faster than the server confirmed them); their spans still carry their ids.
+   */
+  sessionStartsDropped: number;
   /** A context manager is registered (async context follows awaits). */
   contextManager: boolean;
   /** Whether the SDK registered the global provider or found one already registered ("not-activated" before `activate()`). */

@@ -95,7 +95,7 @@ export const neutralRuntime: Runtime = {
   randomHex: (byteCount) => randomHex(byteCount, noteFallback),
   sha256Hex: (text) => sha256HexOfBytes(toBytes(text)),
   bytes,
-  transport: { fetch: globalFetch, background: globalFetch, isNative: () => false },
+  transport: { fetch: globalFetch, background: globalFetch, export: globalFetch, isNative: () => false },
   gzip: streamGzip(() => undefined), // no CompressionStream: bodies go uncompressed, a cost rather than a fault (not warned)
   scriptPath: () => undefined,
   processAttributes,

@@ -6,7 +6,7 @@ import type { FetchLike } from "../fetch-like";
 import type { ByteSupport, Runtime } from "../runtime";
 import { detectHost } from "../detect-host";
 import { installNodeExitHooks } from "./exit-hooks";
-import { backgroundHttpFetch, nodeHttpFetch } from "./http-fetch";
+import { backgroundHttpFetch, exportHttpFetch, nodeHttpFetch } from "./http-fetch";
 import { nodeHost } from "./node-host";
 import { sha256HexOfBytes } from "../neutral/sha256";
 
@@ -54,7 +54,7 @@ function gzip(data: Uint8Array): Promise<Uint8Array> {
   return new Promise((resolve, reject) => zlibGzip(data, { level: 1 }, (error, out) => (error ? reject(error) : resolve(out))));
 }
 
-const isNative = (fetchImpl: FetchLike): boolean => fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch;
+const isNative = (fetchImpl: FetchLike): boolean => fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch || fetchImpl === exportHttpFetch;
 
 /** The Node build's runtime (also what Bun and Deno load, as they resolve the Node build). */
 export const nodeRuntime: Runtime = {
@@ -64,7 +64,7 @@ export const nodeRuntime: Runtime = {
   randomHex: (byteCount) => Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(byteCount))).toString("hex"),
   sha256Hex,
   bytes,
-  transport: { fetch: nodeHttpFetch, background: backgroundHttpFetch, isNative },
+  transport: { fetch: nodeHttpFetch, background: backgroundHttpFetch, export: exportHttpFetch, isNative },
   gzip,
   scriptPath: () => (Array.isArray(process.argv) && typeof process.argv[1] === "string" ? process.argv[1] : undefined),
   processAttributes,
