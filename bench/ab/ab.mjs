@@ -55,7 +55,8 @@ const groups = {
   ingest: () => ingestGroup({ requests: quick ? 8 : 30, batch: 512 }),
   startup: () => startupGroup({ spawns: quick ? 3 : 6, sinkUrl: sink.url, nodeModules: join(root, "node_modules") }),
 };
-const extra = full ? reportGroups({ quick, root, sinkUrl: sink.url, log }) : { groups: {}, notes: new Map() };
+// the report-only groups, for --full or when --only names one of them
+const extra = full || only.some((name) => REPORT_GROUPS.includes(name)) ? reportGroups({ quick, root, sinkUrl: sink.url, log }) : { groups: {}, notes: new Map() };
 
 /** Runs a group's rounds (more, up to maxRounds, while a gated figure is noisy or its regression is unconfirmed). */
 async function runGroup(group) {
