@@ -28,5 +28,5 @@ export function isSessionRoot(span: object): boolean {
 
 /** The parent span context HoneyHive receives for `span`: none for a root of its session, else its real parent. */
 export function exportedParentOf(span: ReadableSpan): SpanContext | undefined {
-  return (span as Markable)[SESSION_ROOT] === true ? undefined : span.parentSpanContext;
+  return isSessionRoot(span) ? undefined : span.parentSpanContext;
 }
