@@ -1,10 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { datapointLabel } from "../../../packages/honeyhive/src/reporting/datapoint-label";
 import { buildEvaluationResult } from "../../../packages/honeyhive/src/evaluation/build-result";
-import { buildJsonReport } from "../../../packages/honeyhive/src/cli/support/json-report";
+import { buildJsonReport, jsonReportText } from "../../../packages/honeyhive/src/cli/support/json-report";
 import { formatJUnitReport, xmlEscape } from "../../../packages/honeyhive/src/cli/support/junit-report";
 import { defaultExportConfigs, importEvalFile, noTypeScriptLoaderMessage, typeScriptSupport } from "../../../packages/honeyhive/src/cli/support/load-eval-file";
 import { nothingRanMessage } from "../../../packages/honeyhive/src/cli/eval/run-eval-files";
@@ -122,6 +123,18 @@ describe("reports", () => {
     const report = JSON.parse(JSON.stringify(buildJsonReport({ exitCode: 1, results: [{ result: r }], thresholds: [], failures: [] })));
     expect(report.experiments[0].datapoints[0].outputs).toEqual(r.datapoints[0]!.outputs);
     expect(report.experiments[0].datapoints[1].outputs).toEqual({ big: "100000000000000000000" });
+  });
+
+  it("the JSON report's text has no lone surrogate escape (strict readers such as jq reject one): U+FFFD instead", () => {
+    const r = result("e", [{ acc: 1 }]);
+    r.datapoints[0]!.outputs = { answer: "cut \ud83d", ["key \udc00"]: ["\ud800x", "ok 😀"] };
+    const text = jsonReportText(buildJsonReport({ exitCode: 0, results: [{ result: r }], thresholds: [], failures: [] }));
+    expect(text).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(JSON.parse(text).experiments[0].datapoints[0].outputs).toEqual({ answer: "cut \ufffd", ["key \ufffd"]: ["\ufffdx", "ok 😀"] });
+    // Python's strict JSON reader, as a second oracle: the text is valid JSON in strict UTF-8.
+    const parsed = execFileSync("python3", ["-c", "import json,sys; d=json.loads(sys.stdin.buffer.read().decode('utf-8','strict')); print(d['exitCode'])"], { input: text });
+    expect(parsed.toString().trim()).toBe("0");
   });
 });
 

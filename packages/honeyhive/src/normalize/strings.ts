@@ -43,7 +43,7 @@ function repairSurrogates(s: string): string {
 }
 
 /** Replaces lone UTF-16 surrogates with U+FFFD, so the string encodes to valid UTF-8. Same length. */
-function toWellFormed(s: string): string {
+export function toWellFormed(s: string): string {
   if (NATIVE_WELL_FORMED) {
     const w = s as unknown as WellFormedString;
     return w.isWellFormed() ? s : w.toWellFormed();

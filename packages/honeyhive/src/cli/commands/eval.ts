@@ -10,7 +10,7 @@ import { appendFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { compareRuns } from "../../evaluation/compare-runs";
 import { expandFileArguments } from "../support/expand-files";
-import { buildJsonReport } from "../support/json-report";
+import { buildJsonReport, jsonReportText } from "../support/json-report";
 import { formatJUnitReport, type ExecutionFailure } from "../support/junit-report";
 import { checkThresholds } from "../support/thresholds";
 import { createProgressDisplay } from "../../reporting/progress-display";
@@ -235,7 +235,7 @@ async function writeReports(options: EvalCliOptions, outcome: EvalOutcome): Prom
   // In GitHub Actions the Markdown report also goes to the job summary page.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   return [
-    ...(await writeReport("JSON", options.json, () => `${JSON.stringify(buildJsonReport({ exitCode, results, thresholds, failures }), null, 2)}\n`)),
+    ...(await writeReport("JSON", options.json, () => jsonReportText(buildJsonReport({ exitCode, results, thresholds, failures })))),
     ...(await writeReport("JUnit", options.junit, () => formatJUnitReport(results.map((r) => r.result), thresholds, failures))),
     ...(await writeReport("Markdown", options.markdown, () => formatMarkdownReport(outcome), summaryFile ? (text) => appendFile(summaryFile, `${text}\n`) : undefined)),
   ];

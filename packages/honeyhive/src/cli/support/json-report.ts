@@ -2,6 +2,7 @@ import { statusNote } from "@honeyhive/core/verdict/run-verdict";
 import type { RunComparison } from "../../evaluation/compare-runs";
 import type { DatapointResult, EvaluationResult } from "../../evaluation/types";
 import { jsonSafeWhenNeeded } from "../../enrichment/to-json-safe";
+import { toWellFormed } from "../../normalize/strings";
 import type { ExecutionFailure } from "./junit-report";
 import type { ThresholdCheck } from "./thresholds";
 
@@ -52,4 +53,24 @@ export function buildJsonReport(input: {
     thresholds: [...input.thresholds],
     failures: [...input.failures],
   };
+}
+
+/**
+ * A JSON replacer that repairs lone UTF-16 surrogates (in string values and in object keys) to U+FFFD: JSON.stringify
+ * writes a lone surrogate as a `\udXXX` escape, valid JSON that strict readers such as jq reject. The JUnit and Markdown
+ * reports get the same repair when their text is written as UTF-8.
+ */
+function wellFormedStrings(_key: string, value: unknown): unknown {
+  if (typeof value === "string") return toWellFormed(value);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.every((k) => toWellFormed(k) === k)) return value;
+  const repaired: Record<string, unknown> = {};
+  for (const k of keys) repaired[toWellFormed(k)] = (value as Record<string, unknown>)[k];
+  return repaired;
+}
+
+/** The text of the `--json` report: {@link buildJsonReport} as indented JSON, every string well-formed. */
+export function jsonReportText(report: EvalJsonReport): string {
+  return `${JSON.stringify(report, wellFormedStrings, 2)}\n`;
 }
