@@ -33,7 +33,8 @@ describe("formatEvaluationResult", () => {
         "  #1 EXT-1: did not pass (accuracy=0.25, exact=false)",
         "  #2 EXT-2: failed (Error: boom)",
         '  #3 EXT-3: evaluator "exact" failed (TypeError: x)',
-        "  #3 EXT-3: did not pass (accuracy=0.75, exact=false)",
+        // An evaluator's error fails a datapoint whatever its scores: the line names it first.
+        '  #3 EXT-3: did not pass (evaluator "exact" failed; accuracy=0.75, exact=false)',
         "",
       ].join("\n"),
     );
@@ -52,7 +53,7 @@ describe("formatEvaluationResult", () => {
     expect(formatEvaluationResult(result).split("Failures:\n")[1]).toBe(
       [
         "  #1.1 EXT-1: did not pass (accuracy=0.25, exact=false)", "  #2.2 EXT-2: failed (Error: boom)",
-        '  #3.1 EXT-3: evaluator "exact" failed (TypeError: x)', "  #3.1 EXT-3: did not pass (accuracy=0.75, exact=false)", "",
+        '  #3.1 EXT-3: evaluator "exact" failed (TypeError: x)', '  #3.1 EXT-3: did not pass (evaluator "exact" failed; accuracy=0.75, exact=false)', "",
       ].join("\n"),
     );
   });

@@ -1,6 +1,6 @@
 import { formatScore } from "@honeyhive/core/text/format-score";
 import { describeRun } from "@honeyhive/core/verdict/run-verdict";
-import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
+import type { DatapointResult, EvaluationResult, MetricAggregate } from "../evaluation/types";
 import { guard } from "../internal/guard";
 import { scoreAssignments } from "./score-text";
 
@@ -32,6 +32,13 @@ function metricRows(metrics: Record<string, MetricAggregate>): string[] {
   return formatTable(rows);
 }
 
+/** Why a completed datapoint did not pass: its evaluators that errored (an error fails it), then its scores. */
+function notPassedReason(d: DatapointResult): string {
+  const scores = scoreAssignments(d.metrics).join(", ") || "no scores";
+  const errored = Object.keys(d.evaluatorErrors).map((name) => `"${name}"`);
+  return errored.length === 0 ? scores : `evaluator ${errored.join(", ")} failed; ${scores}`;
+}
+
 /**
  * The datapoint runs that failed: an error (the function's, a time limit), an evaluator error, or a verdict that did
  * not pass (its scores given, so the line says why).
@@ -42,8 +49,7 @@ function failureLines(result: EvaluationResult): string[] {
     const label = `  #${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}`;
     if (d.status !== "success" && d.status !== "not_run") lines.push(`${label}: ${d.status} (${d.error ?? "no error message"})`);
     for (const [name, error] of Object.entries(d.evaluatorErrors)) lines.push(`${label}: evaluator "${name}" failed (${error})`);
-    // Also beside evaluator errors: an evaluator error alone decides nothing, so the scores say why it did not pass.
-    if (d.status === "success" && !d.passed) lines.push(`${label}: did not pass (${scoreAssignments(d.metrics).join(", ") || "no scores"})`);
+    if (d.status === "success" && !d.passed) lines.push(`${label}: did not pass (${notPassedReason(d)})`);
   }
   if (lines.length <= MAX_LISTED_FAILURES) return lines;
   return [...lines.slice(0, MAX_LISTED_FAILURES), `  … and ${lines.length - MAX_LISTED_FAILURES} more`];

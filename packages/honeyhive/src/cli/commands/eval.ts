@@ -99,7 +99,7 @@ async function runEval(args: string[]): Promise<number> {
 
   const cwd = process.cwd();
   const { files, unmatched } = await expandFileArguments(options.patterns, cwd);
-  const failures: ExecutionFailure[] = unmatched.map((pattern) => ({ file: pattern, error: "no file matches this argument" }));
+  const failures: ExecutionFailure[] = unmatched.map((pattern) => ({ file: pattern, error: "no file matches this argument", summary: `no file matches ${pattern}` }));
   for (const failure of failures) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
   if (files.length === 0) return 2;
 
@@ -220,7 +220,7 @@ async function writeReport(kind: string, target: string | undefined, make: () =>
     await also?.(text);
     return [];
   } catch (error) {
-    const failure = { file: "(report)", error: `could not write the ${kind} report to ${target}: ${describeError(error)}` };
+    const failure = { file: "(report)", error: `could not write the ${kind} report to ${target}: ${describeError(error)}`, summary: `the ${kind} report not written` };
     console.error(`${COMMAND}: ${failure.error}`);
     return [failure];
   }

@@ -64,10 +64,19 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+const MAX_NAMED_FAILURES = 3;
+
+/** The execution failures in a few words each (`results of "qa" not stored`), the same ones once, at most three named. */
+function failureSummaries(failures: readonly ExecutionFailure[]): string[] {
+  const named = [...new Set(failures.map((f) => f.summary ?? "an execution failure"))];
+  if (named.length <= MAX_NAMED_FAILURES) return named;
+  return [...named.slice(0, MAX_NAMED_FAILURES), `${plural(named.length - MAX_NAMED_FAILURES, "more execution failure")}`];
+}
+
 /** Why the command could not execute everything (exit 2); empty when it could. */
 function notExecutedReasons(facts: ExitFacts): string[] {
   const reasons: string[] = [];
-  if (facts.failures.length > 0) reasons.push(plural(facts.failures.length, "execution failure"));
+  reasons.push(...failureSummaries(facts.failures));
   const unknown = facts.checks.filter((c) => c.unknownMetric === true).length;
   if (unknown > 0) reasons.push(`${plural(unknown, "--fail-under metric")} no experiment records`);
   if (facts.compareFailed) reasons.push("the --compare comparison could not be made");

@@ -13,6 +13,9 @@ export function notStoredFailures(experiments: readonly ExperimentOutcome[], int
   return experiments.flatMap((e) => {
     const reason = notStoredReason(e.result, intent);
     if (reason === undefined) return [];
-    return [{ file: e.file, error: `results of "${e.result.name}" were not stored (${reason}); to run locally on purpose, pass --offline or unset HH_API_KEY and HH_API_URL` }];
+    return [{
+      file: e.file, summary: `results of "${e.result.name}" not stored`,
+      error: `results of "${e.result.name}" were not stored (${reason}); to run locally on purpose, pass --offline or unset HH_API_KEY and HH_API_URL`,
+    }];
   });
 }

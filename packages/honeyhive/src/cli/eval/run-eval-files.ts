@@ -50,7 +50,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
   const reported = new WeakSet<object>(); // evaluate() rejections already recorded through onError
   const fail = (file: string, error: string): void => {
     s.progress.clear();
-    const failure = { file: relative(s.cwd, file), error };
+    const failure = { file: relative(s.cwd, file), error, summary: `${relative(s.cwd, file) || "an evaluation file"} failed` };
     failures.push(failure);
     s.onFailure(failure);
   };

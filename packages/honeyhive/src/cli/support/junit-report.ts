@@ -8,6 +8,8 @@ import { type ThresholdCheck, thresholdMissText } from "./thresholds";
 export interface ExecutionFailure {
   file: string;
   error: string;
+  /** What failed in a few words, for the summary's last line (`results of "qa" not stored`); absent: counted only. */
+  summary?: string;
 }
 
 /** Escapes text for XML attributes and content (and drops characters XML 1.0 cannot hold). */
