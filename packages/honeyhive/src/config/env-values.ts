@@ -1,16 +1,24 @@
 /**
- * Numeric and boolean environment variables, read with a note for every value that is not valid: an invalid
- * value is ignored (the option or default applies), and the tracer says so once, naming the variable, the value
- * and what is used instead — a typo in `HH_API_TIMEOUT` must not pass silently.
+ * The one rule for environment variables: a value that cannot be used is ignored (the option or default applies),
+ * and it is said once, naming the variable, the value, the accepted spellings and what is used instead — a typo in
+ * `HH_API_TIMEOUT` or `HH_OTLP_PROTOCOL` must not pass silently, nor turn tracing off. The tracer and evaluate()
+ * read their variables through {@link EnvValues} and word their warnings with {@link EnvValues.warnings}.
  */
+import { closestKey } from "@honeyhive/core/text/closest-key";
 import { type HoneyHiveEnv, parseEnvInteger } from "../internal/env";
 
 /** A variable whose value was ignored. */
 interface InvalidEnvValue {
   readonly name: keyof HoneyHiveEnv;
   readonly value: string;
+  /** The accepted spellings (`a positive integer`, `one of gzip, none (any case)`). */
   readonly expected: string;
+  /** Said after what is used instead (`did you mean "gzip"?`). */
+  readonly hint?: string;
 }
+
+/** The setting an ignored variable feeds and the value that applies instead (undefined: the default). */
+export type UsedInstead = readonly [setting: string, value: unknown];
 
 const TRUE = /^(1|true|yes|on)$/i;
 const FALSE = /^(0|false|no|off)$/i;
@@ -28,7 +36,7 @@ export class EnvValues {
     const value = this.env[name];
     if (value === undefined) return undefined;
     const n = parseEnvInteger(value);
-    if (n === undefined) this.#note(name, value, "a positive integer");
+    if (n === undefined) this.#note({ name, value, expected: "a positive integer" });
     return n;
   }
 
@@ -38,17 +46,39 @@ export class EnvValues {
     if (value === undefined) return undefined;
     if (TRUE.test(value)) return true;
     if (FALSE.test(value)) return false;
-    this.#note(name, value, "true or false (1/0, yes/no, on/off)");
+    this.#note({ name, value, expected: "true or false (1/0, yes/no, on/off)" });
     return undefined;
   }
 
-  #note(name: keyof HoneyHiveEnv, value: string, expected: string): void {
-    if (!this.invalid.some((v) => v.name === name)) this.invalid.push({ name, value, expected });
+  /**
+   * One of `allowed` (lower-case values), in any case; undefined when unset or anything else (noted, with `hint(value)`
+   * when it says something, else the closest allowed value).
+   */
+  choice<T extends string>(name: keyof HoneyHiveEnv, allowed: readonly T[], hint?: (value: string) => string | undefined): T | undefined {
+    const value = this.env[name];
+    if (value === undefined) return undefined;
+    const found = allowed.find((a) => a === value.toLowerCase());
+    if (found !== undefined) return found;
+    const closest = closestKey(value, allowed);
+    const said = hint?.(value) ?? (closest !== undefined ? `did you mean "${closest}"?` : undefined);
+    this.#note({ name, value, expected: `one of ${allowed.join(", ")} (any case)`, ...(said !== undefined ? { hint: said } : {}) });
+    return undefined;
+  }
+
+  /** One warning per ignored variable; `used(name)` gives the setting it feeds and the value used instead. */
+  warnings(used: (name: keyof HoneyHiveEnv) => UsedInstead | undefined): string[] {
+    return this.invalid.map((invalid) => invalidEnvMessage(invalid, used(invalid.name)));
+  }
+
+  #note(invalid: InvalidEnvValue): void {
+    if (!this.invalid.some((v) => v.name === invalid.name)) this.invalid.push(invalid);
   }
 }
 
-/** The warning for an ignored value; `used` says what applies instead (e.g. `timeoutMs = 10000`). */
-export function invalidEnvMessage(invalid: InvalidEnvValue, used: string): string {
+/** The warning for an ignored value, e.g. `… HH_API_TIMEOUT="30s" is not a positive integer: ignored, using timeoutMs = 10000`. */
+function invalidEnvMessage(invalid: InvalidEnvValue, used: UsedInstead | undefined): string {
   const shown = invalid.value.length > 40 ? `${invalid.value.slice(0, 40)}…` : invalid.value;
-  return `environment variable ${invalid.name}=${JSON.stringify(shown)} is not ${invalid.expected}: ignored, using ${used}`;
+  const instead = used === undefined ? "the default" : `${used[0]} = ${used[1] === undefined ? "the default" : String(used[1])}`;
+  const hint = invalid.hint !== undefined ? `; ${invalid.hint}` : "";
+  return `environment variable ${invalid.name}=${JSON.stringify(shown)} is not ${invalid.expected}: ignored, using ${instead}${hint}`;
 }

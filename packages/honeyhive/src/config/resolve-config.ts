@@ -1,7 +1,7 @@
 import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
-import { EnvValues, invalidEnvMessage } from "./env-values";
+import { EnvValues } from "./env-values";
 import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
@@ -143,13 +143,21 @@ function resolveIdentity(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: s
   return { serverUrl, otlpEndpoint: `${serverUrl}/opentelemetry/v1/traces`, project, sessionName, sessionId, runId, datasetId, datapointId };
 }
 
-/** The wire format: OTLP encoding and body compression (option > env > default). */
-function resolveWire(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: string[]) {
-  const protocolRaw = o.otlpProtocol ?? (env.HH_OTLP_PROTOCOL as OtlpProtocol | undefined) ?? "http/protobuf";
-  const compressionRaw = o.compression ?? (env.HH_COMPRESSION?.toLowerCase() as Compression | undefined) ?? "gzip";
+/** Said for `HH_OTLP_PROTOCOL=grpc`, the common OpenTelemetry value this SDK does not speak. */
+function protocolHint(value: string): string | undefined {
+  return /^grpc$/i.test(value) ? "OTLP over gRPC is not supported (spans are exported over HTTP)" : undefined;
+}
+
+/**
+ * The wire format: OTLP encoding and body compression (option > env > default). A bad option is an error (see
+ * `resilience`); a bad variable is ignored with a warning (any case is accepted).
+ */
+function resolveWire(o: HoneyHiveTracerOptions, vars: EnvValues, errors: string[]) {
+  const protocol = o.otlpProtocol ?? undefined;
+  const compression = o.compression ?? undefined;
   return {
-    otlpProtocol: oneOf<OtlpProtocol>(protocolRaw, PROTOCOLS, "http/protobuf", "otlpProtocol", errors),
-    compression: oneOf<Compression>(compressionRaw, COMPRESSIONS, "gzip", "compression", errors),
+    otlpProtocol: protocol !== undefined ? oneOf<OtlpProtocol>(protocol, PROTOCOLS, "http/protobuf", "otlpProtocol", errors) : vars.choice("HH_OTLP_PROTOCOL", PROTOCOLS, protocolHint) ?? "http/protobuf",
+    compression: compression !== undefined ? oneOf<Compression>(compression, COMPRESSIONS, "gzip", "compression", errors) : vars.choice("HH_COMPRESSION", COMPRESSIONS) ?? "gzip",
   };
 }
 
@@ -185,14 +193,13 @@ const ENV_SETTING: Partial<Record<keyof HoneyHiveEnv, keyof ResolvedTracerConfig
   HH_MAX_QUEUE_SIZE: "maxQueueSize", OTEL_BSP_MAX_QUEUE_SIZE: "maxQueueSize", OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "maxExportBatchSize",
   OTEL_BSP_SCHEDULE_DELAY: "scheduledDelayMs", HH_API_TIMEOUT: "timeoutMs", HH_MAX_ATTRIBUTE_BYTES: "maxAttributeBytes",
   HH_MAX_SPAN_BYTES: "maxSpanBytes", HH_MAX_REQUEST_BYTES: "maxRequestBytes", HH_DISABLE_BATCH: "disableBatch", HH_VERBOSE: "verbose",
-  HH_TEST_MODE: "testMode",
+  HH_TEST_MODE: "testMode", HH_OTLP_PROTOCOL: "otlpProtocol", HH_COMPRESSION: "compression",
 };
 
 function envWarnings(vars: EnvValues, config: ResolvedTracerConfig): string[] {
-  return vars.invalid.map((invalid) => {
-    const setting = ENV_SETTING[invalid.name];
-    const value = setting === undefined ? undefined : config[setting];
-    return invalidEnvMessage(invalid, setting === undefined ? "the default" : `${setting} = ${value === undefined ? "the default" : String(value)}`);
+  return vars.warnings((name) => {
+    const setting = ENV_SETTING[name];
+    return setting === undefined ? undefined : [setting, config[setting]];
   });
 }
 
@@ -207,10 +214,10 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   rejectUnknownKeys(o, errors);
   const environment = detectEnvironment(env);
   const resilience = oneOf<Resilience>(o.resilience ?? "balanced", RESILIENCE, "balanced", "resilience", errors);
-  const { otlpProtocol, compression } = resolveWire(o, env, errors);
+  const vars = new EnvValues(env);
+  const { otlpProtocol, compression } = resolveWire(o, vars, errors);
   const id = resolveIdentity(o, env, errors, warnings);
   const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? o.disableHttpTracing === false;
-  const vars = new EnvValues(env);
   const limits = resolveLimits(o, env, vars, environment, errors);
   const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
   const source = optionalString(o.source, "source", errors) ?? env.HH_SOURCE ?? "dev";

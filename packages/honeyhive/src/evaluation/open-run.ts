@@ -33,6 +33,7 @@ export interface OpenedRun {
 function connect(plan: EvaluationPlan, breaker: CircuitBreaker | undefined): { api: ApiClient | undefined; logger: Logger } {
   const r = plan.resolved;
   const logger = createLogger({ verbose: plan.options.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
+  for (const warning of r.envWarnings) logger.warn(warning); // ignored HH_* values of evaluate(), once per run
   // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
   // HH_COMPRESSION likewise.
   const { timeoutMs, compression } = resolveTracerConfig({ serverUrl: r.serverUrl }).config;

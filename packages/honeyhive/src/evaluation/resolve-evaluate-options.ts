@@ -2,7 +2,8 @@ import type { AggregateFunction } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { optionKeys } from "../config/options-snapshot";
 import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
-import { parseEnvInteger, readEnv } from "../internal/env";
+import { EnvValues, type UsedInstead } from "../config/env-values";
+import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { resolveEvaluators, type ResolvedEvaluator } from "./evaluator";
 import { checkPassingRanges } from "./check-passing-ranges";
@@ -58,6 +59,8 @@ export interface ResolvedEvaluateOptions {
   aggregateFunction: AggregateFunction;
   name: string | undefined;
   runId: string | undefined;
+  /** `HH_*` variables whose values were ignored, one warning each (the run's logger says them once). */
+  envWarnings: string[];
 }
 
 function positiveInteger(value: unknown, name: string): number | undefined {
@@ -92,10 +95,28 @@ function evaluatorsOf(o: EvaluateOptions): ResolvedEvaluator[] {
 }
 
 /** Datapoints in flight: a runner's setting, else `runConcurrently: false` (1), option, `HH_MAX_WORKERS`, 10. */
-function concurrencyOf(o: EvaluateOptions, env: ReturnType<typeof readEnv>, runnerConcurrency: number | undefined): number {
+function concurrencyOf(o: EvaluateOptions, vars: EnvValues, runnerConcurrency: number | undefined): number {
   if (runnerConcurrency !== undefined) return runnerConcurrency;
   const explicit = positiveInteger(o.maxConcurrency, "maxConcurrency") ?? positiveInteger(o.maxWorkers, "maxWorkers");
-  return o.runConcurrently === false ? 1 : explicit ?? parseEnvInteger(env.HH_MAX_WORKERS) ?? 10;
+  return o.runConcurrently === false ? 1 : explicit ?? vars.integer("HH_MAX_WORKERS") ?? 10;
+}
+
+/** The evaluator pool's bound and time limit: option > `HH_EVALUATOR_CONCURRENCY` / `HH_EVALUATOR_TIMEOUT_MS` > default. */
+function evaluatorLimitsOf(o: EvaluateOptions, vars: EnvValues, concurrency: number): Pick<ResolvedEvaluateOptions, "evaluatorConcurrency" | "evaluatorTimeoutMs"> {
+  return {
+    evaluatorConcurrency: positiveInteger(o.evaluatorConcurrency, "evaluatorConcurrency") ?? vars.integer("HH_EVALUATOR_CONCURRENCY") ?? concurrency,
+    evaluatorTimeoutMs: positiveInteger(o.evaluatorTimeoutMs, "evaluatorTimeoutMs") ?? vars.integer("HH_EVALUATOR_TIMEOUT_MS") ?? DEFAULT_EVALUATOR_TIMEOUT_MS,
+  };
+}
+
+/** One warning per ignored variable, naming the value used instead (`maxConcurrency = 10`). */
+function envWarningsOf(vars: EnvValues, r: Pick<ResolvedEvaluateOptions, "concurrency" | "evaluatorConcurrency" | "evaluatorTimeoutMs">): string[] {
+  const used: Partial<Record<keyof HoneyHiveEnv, UsedInstead>> = {
+    HH_MAX_WORKERS: ["maxConcurrency", r.concurrency],
+    HH_EVALUATOR_CONCURRENCY: ["evaluatorConcurrency", r.evaluatorConcurrency],
+    HH_EVALUATOR_TIMEOUT_MS: ["evaluatorTimeoutMs", r.evaluatorTimeoutMs],
+  };
+  return vars.warnings((name) => used[name]);
 }
 
 function timeoutOf(o: EvaluateOptions): number | undefined {
@@ -113,12 +134,12 @@ function aggregateOf(o: EvaluateOptions): AggregateFunction {
 }
 
 /** The API key: none when running offline (option or runner), else option > `HH_API_KEY`. */
-function apiKeyOf(o: EvaluateOptions, env: ReturnType<typeof readEnv>, offline: boolean): string | undefined {
+function apiKeyOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): string | undefined {
   return offline ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY;
 }
 
 /** The server URL (option > `HH_API_URL` > default), without trailing slashes. */
-function serverUrlOf(o: EvaluateOptions, env: ReturnType<typeof readEnv>): string {
+function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv): string {
   return (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, "");
 }
 
@@ -144,7 +165,9 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const evaluators = evaluatorsOf(o);
   checkPassingRanges(o.passingRanges, evaluators.map((e) => e.name));
   const env = readEnv();
-  const concurrency = concurrencyOf(o, env, runner.concurrency);
+  const vars = new EnvValues(env);
+  const concurrency = concurrencyOf(o, vars, runner.concurrency);
+  const evaluatorLimits = evaluatorLimitsOf(o, vars, concurrency);
   const timeoutMs = timeoutOf(o);
   const aggregateFunction = aggregateOf(o);
   checkTypedOptions(o);
@@ -157,12 +180,12 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     offline,
     serverUrl: serverUrlOf(o, env),
     concurrency,
-    evaluatorConcurrency: positiveInteger(o.evaluatorConcurrency, "evaluatorConcurrency") ?? parseEnvInteger(env.HH_EVALUATOR_CONCURRENCY) ?? concurrency,
-    evaluatorTimeoutMs: positiveInteger(o.evaluatorTimeoutMs, "evaluatorTimeoutMs") ?? parseEnvInteger(env.HH_EVALUATOR_TIMEOUT_MS) ?? DEFAULT_EVALUATOR_TIMEOUT_MS,
+    ...evaluatorLimits,
     trials: positiveInteger(o.trials, "trials") ?? 1,
     timeoutMs,
     aggregateFunction,
     name: optionalString(o.name, "name"),
     runId: optionalString(o.runId, "runId"),
+    envWarnings: envWarningsOf(vars, { concurrency, ...evaluatorLimits }),
   };
 }
