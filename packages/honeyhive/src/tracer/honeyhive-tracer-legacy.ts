@@ -42,6 +42,15 @@ export abstract class HoneyHiveTracerLegacy {
     return flushLiveTracers(timeoutMs);
   }
 
+  /**
+   * Old TS SDK static: enriches the active span, as the free {@link enrichSpan} does (the span's own tracer, found from
+   * context). Returns false when no span is active. Never throws.
+   * @deprecated Use the free `enrichSpan(params)` or `tracer.enrichSpan(params)`.
+   */
+  static enrichSpan(params: EnrichSpanParams = {}): boolean {
+    return enrichSpan(params);
+  }
+
   /** The API key this tracer sends (old TS SDK getter; never logged). */
   get apiKey(): string | undefined { return engineOf(this).config.apiKey; }
   /** The project name, if configured. */
