@@ -48,8 +48,8 @@ describe("flattenInto", () => {
 
   it("applies a custom budget", () => {
     const out: Attributes = {};
-    const n = flattenInto(out, "p", { a: "long string", b: 2, c: 3, d: { e: 1 } }, { maxAttributes: 2, maxStringLength: 4 });
-    expect(out).toEqual({ "p.a": "long", "p.b": 2, "p._truncated": 2 });
+    const n = flattenInto(out, "p", { a: "l".repeat(100), b: 2, c: 3, d: { e: 1 } }, { maxAttributes: 2, maxStringBytes: 64 });
+    expect(out).toEqual({ "p.a": "l".repeat(41) + "…[truncated 59 bytes]", "p.b": 2, "p._truncated": 2 });
     expect(n).toBe(3);
     const none: Attributes = {};
     expect(flattenInto(none, "p", "x", { maxAttributes: 0 })).toBe(1);
@@ -73,13 +73,16 @@ describe("flattenInto", () => {
 
   it("resolves budgets, falling back to defaults for invalid fields", () => {
     expect(resolveBudget()).toBe(DEFAULT_NORMALIZE_BUDGET);
-    expect(resolveBudget({ maxDepth: -1, maxAttributes: Number.NaN, maxStringLength: 10.7, maxJsonBytes: Infinity })).toEqual({
+    expect(resolveBudget({ maxDepth: -1, maxAttributes: Number.NaN, maxStringBytes: 100.7, maxJsonBytes: Infinity })).toEqual({
       maxDepth: 16,
       maxAttributes: 256,
-      maxStringLength: 10,
+      maxStringBytes: 100,
       maxJsonBytes: Number.MAX_SAFE_INTEGER,
+      onCut: undefined,
     });
-    expect(DEFAULT_NORMALIZE_BUDGET).toEqual({ maxStringLength: 16384, maxDepth: 16, maxAttributes: 256, maxJsonBytes: 65536 });
+    expect(resolveBudget({ maxStringBytes: 10 }).maxStringBytes).toBe(64); // room for the marker
+    // the default string and JSON bounds are the tracer's default maxAttributeBytes
+    expect(DEFAULT_NORMALIZE_BUDGET).toEqual({ maxStringBytes: 131072, maxDepth: 16, maxAttributes: 256, maxJsonBytes: 131072, onCut: undefined });
     expect(Object.isFrozen(DEFAULT_NORMALIZE_BUDGET)).toBe(true);
   });
 });

@@ -160,19 +160,18 @@ describe("hostile values", () => {
   it("truncates a 10 MB string with a marker", () => {
     const big = "x".repeat(10 * 1024 * 1024);
     const value = flat({ s: big })["p.s"] as string;
-    expect(value.length).toBeLessThanOrEqual(16384);
-    expect(value).toMatch(/^x+…\[truncated \d+ chars\]$/);
+    expect(Buffer.byteLength(value)).toBe(131072); // the default maxAttributeBytes, marker included
+    expect(value).toMatch(/^x+…\[truncated \d+ bytes\]$/);
     const kept = value.indexOf("…");
-    expect(value.endsWith(`…[truncated ${big.length - kept} chars]`)).toBe(true);
-    expect(toAttributeValue("abcdefghijklmnopqrstuvwxyz0123456789", { maxStringLength: 30 })).toBe("abcdefghi…[truncated 27 chars]");
+    expect(value.endsWith(`…[truncated ${big.length - kept} bytes]`)).toBe(true);
+    expect(toAttributeValue("abcdefghij".repeat(10), { maxStringBytes: 64 })).toBe("abcdefghij".repeat(4) + "a…[truncated 59 bytes]");
   });
 
   it("never splits a surrogate pair when truncating", () => {
     const emoji = "😀".repeat(20);
-    const cut = toAttributeValue(emoji, { maxStringLength: 24 }) as string;
-    expect(cut).toBe("😀" + "…[truncated 38 chars]");
+    const cut = toAttributeValue(emoji, { maxStringBytes: 64 }) as string;
+    expect(cut).toBe("😀".repeat(10) + "…[truncated 40 bytes]");
     expect(cut.includes("\ufffd")).toBe(false);
-    expect(toAttributeValue(emoji, { maxStringLength: 3 })).toBe("😀");
   });
 
   it("cuts 10,000-deep nesting at maxDepth without recursion", () => {
@@ -213,7 +212,7 @@ describe("hostile values", () => {
     expect(flattenInto(out3, "p", sparse)).toBe(1);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(out3["p._truncated"]).toBeGreaterThan(4_000_000_000);
-    expect(toJsonString(sparse).length).toBeLessThanOrEqual(65536);
+    expect(toJsonString(sparse).length).toBeLessThanOrEqual(131072);
     // null entries cost a visit too: at most maxAttributes * 16 + 1024 entries are examined per call
     const nulls: Record<string, null> = {};
     for (let i = 0; i < 100_000; i++) nulls["k" + i] = null;

@@ -60,7 +60,7 @@ const hostile: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
 
 const budgets: fc.Arbitrary<Partial<NormalizeBudget>> = fc.record(
   {
-    maxStringLength: fc.integer({ min: 0, max: 64 }),
+    maxStringBytes: fc.integer({ min: 0, max: 200 }),
     maxDepth: fc.integer({ min: 0, max: 6 }),
     maxAttributes: fc.integer({ min: 0, max: 20 }),
     maxJsonBytes: fc.integer({ min: 0, max: 300 }),
@@ -69,12 +69,13 @@ const budgets: fc.Arbitrary<Partial<NormalizeBudget>> = fc.record(
 );
 
 function resolved(b: Partial<NormalizeBudget>): NormalizeBudget {
-  return { maxStringLength: 16384, maxDepth: 16, maxAttributes: 256, maxJsonBytes: 65536, ...b };
+  const r = { maxStringBytes: 131072, maxDepth: 16, maxAttributes: 256, maxJsonBytes: 131072, ...b };
+  return { ...r, maxStringBytes: Math.max(64, r.maxStringBytes) }; // the smallest string bound holds the marker
 }
 
-function assertValidLeaf(value: unknown, maxStringLength: number): void {
+function assertValidLeaf(value: unknown, maxStringBytes: number): void {
   if (typeof value === "string") {
-    expect(value.length).toBeLessThanOrEqual(maxStringLength);
+    expect(utf8Length(value)).toBeLessThanOrEqual(maxStringBytes);
     expect(isWellFormed(value)).toBe(true);
   } else if (typeof value === "number") {
     expect(Number.isFinite(value)).toBe(true);
@@ -89,11 +90,11 @@ function assertValidAttributeValue(value: unknown, b: NormalizeBudget): void {
     expect(value.length).toBeLessThanOrEqual(b.maxAttributes);
     const types = new Set(value.map((v) => typeof v));
     expect(types.size).toBeLessThanOrEqual(1);
-    for (const item of value) assertValidLeaf(item, b.maxStringLength);
+    for (const item of value) assertValidLeaf(item, b.maxStringBytes);
   } else if (typeof value === "string") {
     expect(isWellFormed(value)).toBe(true);
-    expect(value.length).toBeLessThanOrEqual(Math.max(b.maxStringLength, b.maxJsonBytes));
-  } else assertValidLeaf(value, b.maxStringLength);
+    expect(utf8Length(value)).toBeLessThanOrEqual(Math.max(b.maxStringBytes, b.maxJsonBytes));
+  } else assertValidLeaf(value, b.maxStringBytes);
 }
 
 function utf8Length(s: string): number {
@@ -114,7 +115,7 @@ describe("normalize properties", () => {
         for (const key of keys) {
           expect(key === "p" || key.startsWith("p.")).toBe(true);
           expect(isWellFormed(key)).toBe(true);
-          assertValidLeaf(out[key], b.maxStringLength);
+          assertValidLeaf(out[key], b.maxStringBytes);
         }
       }),
       RUNS,
@@ -127,7 +128,7 @@ describe("normalize properties", () => {
         const out: Attributes = {};
         flattenInto(out, "p", value);
         for (const [key, v] of Object.entries(out)) {
-          assertValidLeaf(v, 16384);
+          assertValidLeaf(v, 131072);
           expect(key.length).toBeLessThanOrEqual(1 + 17 * (MAX_KEY_SEGMENT_LENGTH + 1));
         }
       }),
@@ -150,7 +151,7 @@ describe("normalize properties", () => {
       fc.property(hostile, fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }), (value, maxBytes) => {
         const s = toJsonString(value, maxBytes);
         expect(typeof s).toBe("string");
-        expect(utf8Length(s)).toBeLessThanOrEqual(maxBytes ?? 65536);
+        expect(utf8Length(s)).toBeLessThanOrEqual(maxBytes ?? 131072);
       }),
       RUNS,
     );

@@ -33,7 +33,7 @@ describe("toJsonString", () => {
     expect(toJsonString({ a: 1 }, 5)).toBe('{"a":');
     expect(toJsonString({ a: 1 }, 0)).toBe("");
     expect(toJsonString(undefined, 2)).toBe("nu");
-    expect(toJsonString("x".repeat(10_000_000)).length).toBeLessThanOrEqual(65536);
+    expect(toJsonString("x".repeat(10_000_000)).length).toBeLessThanOrEqual(131072);
   });
 
   it("never splits a surrogate pair when cutting", () => {

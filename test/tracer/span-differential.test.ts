@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { SDK_VERSION } from "../../packages/honeyhive/src/api-client/sdk-version";
 import { HoneyHiveSpan, type SpanOwner, nowToHrTime } from "../../packages/honeyhive/src/span/honeyhive-span";
 import { SPAN_LIMITS } from "../../packages/honeyhive/src/span/span-limits";
+import { DEFAULT_NORMALIZE_BUDGET } from "../../packages/honeyhive/src/normalize";
 
 const resource = resourceFromAttributes({ "service.name": "differential" });
 const provider = new BasicTracerProvider({ resource, spanLimits: { ...SPAN_LIMITS } }); // the SDK's own provider's limits
@@ -21,6 +22,7 @@ const owner: SpanOwner = {
   resource,
   instrumentationScope: { name: "honeyhive", version: SDK_VERSION },
   sink: { onSpanEnding: () => undefined, onSpanEnd: () => undefined },
+  attributeBudget: DEFAULT_NORMALIZE_BUDGET,
 };
 
 /** One call on a span. */

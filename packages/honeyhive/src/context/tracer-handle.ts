@@ -1,3 +1,4 @@
+import type { NormalizeBudget } from "../normalize/budget";
 import type { Context, Span as ApiSpan, Tracer } from "@opentelemetry/api";
 import type { ReadableSpan, Span } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
@@ -38,6 +39,11 @@ export interface TracerHandle {
   readonly otelTracer: Tracer;
   /** Eval ids and propagation settings of this tracer. */
   readonly settings: TracerHandleSettings;
+  /**
+   * How values become this tracer's span attributes: strings and JSON bounded by its `maxAttributeBytes`, cuts counted
+   * in `diagnostics().truncatedAttributes` (its export pipeline's {@link NormalizeBudget}).
+   */
+  readonly attributeBudget: Readonly<NormalizeBudget>;
   /** Where this tracer sends data and with which key, as resolved from its options and `HH_*` (for `diagnose()`). */
   readonly connection: { readonly apiKey: string | undefined; readonly serverUrl: string };
   /**

@@ -2,7 +2,8 @@ import { type Attributes, trace as otelTrace } from "@opentelemetry/api";
 import { discoverTracerHandle } from "../context/discover";
 import type { TracerReference } from "../context/tracer-handle";
 import { sdkLogger } from "../internal/logger";
-import { flattenInto } from "../normalize";
+import { type NormalizeBudget, flattenInto } from "../normalize";
+import { attributeBudgetOf } from "../span/span-end";
 import { ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, type EventNamespace, NAMESPACE_PREFIX } from "@honeyhive/core/semconv/attributes";
 import { asEventRecord } from "@honeyhive/core/semconv/event-record";
 import { resolveLazy } from "./resolve-lazy";
@@ -55,15 +56,15 @@ function directAttributes(params: EnrichSpanParams, out: Attributes): void {
 }
 
 /** Builds the attributes an enrichment writes; exported for tests and for `tracer.enrichSpan`. */
-function enrichmentAttributes(params: EnrichSpanParams): Attributes {
+function enrichmentAttributes(params: EnrichSpanParams, budget: Readonly<NormalizeBudget>): Attributes {
   const out: Attributes = {};
   for (const [field, namespace] of NAMESPACE_FIELDS) {
     const value = asEventRecord(resolveLazy(params[field]));
-    if (value) flattenInto(out, `${NAMESPACE_PREFIX}${namespace}`, value);
+    if (value) flattenInto(out, `${NAMESPACE_PREFIX}${namespace}`, value, budget);
   }
-  if (params.user_properties !== undefined) flattenInto(out, `${NAMESPACE_PREFIX}user_properties`, asEventRecord(resolveLazy(params.user_properties)));
+  if (params.user_properties !== undefined) flattenInto(out, `${NAMESPACE_PREFIX}user_properties`, asEventRecord(resolveLazy(params.user_properties)), budget);
   const metadata = mergedMetadata(params);
-  if (Object.keys(metadata).length > 0) flattenInto(out, `${NAMESPACE_PREFIX}metadata`, metadata);
+  if (Object.keys(metadata).length > 0) flattenInto(out, `${NAMESPACE_PREFIX}metadata`, metadata, budget);
   directAttributes(params, out);
   return out;
 }
@@ -74,14 +75,15 @@ function enrichmentAttributes(params: EnrichSpanParams): Attributes {
  * recording span. Never throws.
  */
 export function enrichSpan(params: EnrichSpanParams = {}, tracer?: TracerReference): boolean {
-  const logger = discoverTracerHandle(tracer).tracer?.logger ?? sdkLogger();
+  const discovered = discoverTracerHandle(tracer).tracer;
+  const logger = discovered?.logger ?? sdkLogger();
   try {
     const span = otelTrace.getActiveSpan();
     if (!span || !span.isRecording()) {
       logger.debug("enrichSpan: no active recording span; nothing enriched");
       return false;
     }
-    span.setAttributes(enrichmentAttributes(params ?? {}));
+    span.setAttributes(enrichmentAttributes(params ?? {}, attributeBudgetOf(span, discovered))); // the span's own tracer's bound
     if (typeof params?.eventName === "string" && params.eventName) span.updateName(params.eventName);
     return true;
   } catch (error) {

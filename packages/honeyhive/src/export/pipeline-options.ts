@@ -98,7 +98,10 @@ export interface PipelineStats {
     /** Oldest spooled batches removed to keep the spool under its `maxBytes` (counted in spans). */
     spoolFull: number;
   };
-  /** Attribute values cut by the byte budget (`…[truncated N bytes]`). */
+  /**
+   * Attribute values cut by the byte budget (`…[truncated N bytes]`): when the SDK wrote them ({@link SpanPipeline.attributeBudget})
+   * and at export.
+   */
   truncatedAttributes: number;
   /** Spans written to the spool (not yet delivered) since the pipeline started. */
   spooled: number;

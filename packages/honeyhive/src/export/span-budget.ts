@@ -2,6 +2,8 @@ import { utf8Length } from "../otlp/proto-writer";
 import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { exportedParentOf, isSessionRoot } from "../otlp/session-root";
+import { DEFAULT_MAX_VALUE_BYTES } from "../normalize/budget";
+import { truncateUtf8 } from "../normalize/strings";
 
 /** Byte budgets applied to every span before it is encoded for export. */
 export interface SpanBudget {
@@ -12,30 +14,10 @@ export interface SpanBudget {
 }
 
 /** Defaults: 128 KiB per attribute, 1 MiB per span. */
-export const DEFAULT_SPAN_BUDGET: SpanBudget = Object.freeze({ maxAttributeBytes: 128 * 1024, maxSpanBytes: 1024 * 1024 });
+export const DEFAULT_SPAN_BUDGET: SpanBudget = Object.freeze({ maxAttributeBytes: DEFAULT_MAX_VALUE_BYTES, maxSpanBytes: 1024 * 1024 });
 
 type MutableAttributes = Record<string, AttributeValue | undefined>;
-let encoder: InstanceType<typeof TextEncoder> | undefined; // created on first cut (a runtime without TextEncoder can still load the SDK)
-
-/** The marker appended to a truncated string value: `…[truncated N bytes]`. */
-function truncationMarker(droppedBytes: number): string {
-  return `…[truncated ${droppedBytes} bytes]`;
-}
-
-/** `value` cut to at most `maxBytes` UTF-8 bytes, marker included, never splitting a character. */
-export function truncateUtf8(value: string, maxBytes: number, size = utf8Length(value)): string {
-  if (size <= maxBytes) return value;
-  let marker = truncationMarker(size);
-  let room = Math.max(0, maxBytes - utf8Length(marker));
-  for (let i = 0; i < 2; i++) {
-    // the marker's digit count may shrink once the kept bytes are known
-    const kept = (encoder ??= new TextEncoder()).encodeInto(value, new Uint8Array(room)).written;
-    marker = truncationMarker(size - kept);
-    room = Math.max(0, maxBytes - utf8Length(marker));
-  }
-  const { read } = (encoder ??= new TextEncoder()).encodeInto(value, new Uint8Array(room));
-  return value.slice(0, read) + marker;
-}
+export { truncateUtf8 };
 
 function valueBytes(value: AttributeValue | undefined): number {
   if (typeof value === "string") return utf8Length(value);

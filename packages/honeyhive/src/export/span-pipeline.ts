@@ -12,6 +12,7 @@ import { DeliveryTracker } from "./delivery-tracker";
 import { PipelineSpool } from "./pipeline-spool";
 import { type PipelineStats, type ResolvedPipelineOptions, type SpanPipelineOptions, resolvePipelineOptions } from "./pipeline-options";
 import { noteInternalError } from "../internal/guard";
+import { type NormalizeBudget, attributeBudget } from "../normalize/budget";
 
 /** At shutdown, how long requests aborted at the deadline may take to be written to the disk spool. */
 const SPOOL_WRITE_GRACE_MS = 1000;
@@ -52,12 +53,19 @@ export class SpanPipeline {
   #shutdown: Promise<void> | undefined;
   #warnedQueueFull = false;
   #failing = false;
+  /**
+   * How the SDK writes values into the attributes of the spans this pipeline exports (`trace()` inputs and outputs,
+   * `enrichSpan`, `startSpan` options, masks): strings and JSON bounded by `maxAttributeBytes`, the same cut the export
+   * budget makes, each cut counted in {@link PipelineStats.truncatedAttributes}.
+   */
+  readonly attributeBudget: Readonly<NormalizeBudget>;
 
   /** @param options - see {@link SpanPipelineOptions}; invalid numbers fall back to defaults with a warning. */
   constructor(options: SpanPipelineOptions) {
     this.#logger = options.logger ?? createLogger();
     this.#options = resolvePipelineOptions(options, (m) => this.#logger.warn(m), (m) => this.#logger.debug(m));
     this.#queue = new BoundedQueue(this.#options.maxQueueSize);
+    this.attributeBudget = attributeBudget(this.#options.budget.maxAttributeBytes, (count) => void (this.#truncated += count));
     const { exporter, apiKey } = this.#options;
     if (exporter) this.#send = createExporterSender(exporter, this.#options.exportTimeoutMs);
     else if (apiKey) {

@@ -1,7 +1,7 @@
 import { type Attributes, INVALID_SPAN_CONTEXT, type Span, context, trace as otelTrace } from "@opentelemetry/api";
 import { setActiveTracer } from "../context/active-tracer";
 import type { TracerHandle } from "../context/tracer-handle";
-import { flattenInto } from "../normalize";
+import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget, flattenInto } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
 import { recordError } from "./record-error";
 import { finishSpan } from "../span/span-end";
@@ -21,15 +21,15 @@ export interface StartSpanOptions {
 }
 
 /** The start attributes and output capture of {@link StartSpanOptions}, read once; unreadable options count as none. */
-function readStartOptions(name: string, options: StartSpanOptions | undefined): { attributes: Attributes; captureOutput: boolean } {
+function readStartOptions(name: string, options: StartSpanOptions | undefined, budget: Readonly<NormalizeBudget>): { attributes: Attributes; captureOutput: boolean } {
   const base: Attributes = { [ATTR_EVENT_TYPE]: "tool", [ATTR_EVENT_NAME]: name };
   if (options === undefined || options === null) return { attributes: base, captureOutput: false };
   try {
     const eventType = options.eventType;
     const attributes: Attributes = { ...(options.attributes ?? {}), [ATTR_EVENT_TYPE]: typeof eventType === "string" && eventType ? eventType : "tool", [ATTR_EVENT_NAME]: name };
-    if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs);
-    if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata);
-    if (options.config) flattenInto(attributes, "honeyhive_config", options.config);
+    if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs, budget);
+    if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata, budget);
+    if (options.config) flattenInto(attributes, "honeyhive_config", options.config, budget);
     return { attributes, captureOutput: options.captureOutput === true };
   } catch {
     return { attributes: base, captureOutput: false };
@@ -43,7 +43,7 @@ function readStartOptions(name: string, options: StartSpanOptions | undefined): 
 export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span) => T, options?: StartSpanOptions): T {
   const ctx = setActiveTracer(context.active(), tracer);
   const spanName = typeof name === "string" ? name : "span";
-  const { attributes, captureOutput } = readStartOptions(spanName, options);
+  const { attributes, captureOutput } = readStartOptions(spanName, options, tracer.attributeBudget ?? DEFAULT_NORMALIZE_BUDGET); // a tracer of an older copy has none
   let span: Span;
   try {
     span = tracer.startOwnSpan(spanName, ctx);

@@ -1,11 +1,13 @@
 import type { Span } from "@opentelemetry/api";
 import { ATTR_STREAM_ABANDONED, ATTR_TIME_TO_FIRST_CHUNK_MS } from "@honeyhive/core/semconv/attributes";
 import { recordError } from "./record-error";
-import { captureOutput, finishSpan } from "../span/span-end";
+import { attributeBudgetOf, captureOutput, finishSpan } from "../span/span-end";
+import { type NormalizeBudget, reportCuts } from "../normalize/budget";
+import { truncateUtf8 } from "../normalize/strings";
+import { utf8Length } from "../otlp/proto-writer";
 import { noteInternalError } from "../internal/guard";
 import { isModelSpan, recordModelResult } from "./model-result";
 
-const MAX_TEXT = 16_384;
 const MAX_CHUNKS = 50;
 let decoder: InstanceType<typeof TextDecoder> | undefined;
 /** Created on first use (a runtime without TextDecoder can still load the SDK). Keeps a leading U+FEFF of the first chunk. */
@@ -26,6 +28,10 @@ type StreamEnd = "completed" | "closed_early" | "abandoned" | "error";
  */
 export class StreamRecorder {
   private text = "";
+  /** UTF-8 bytes of text chunks past the bound (kept out of memory; the marker counts them). */
+  private droppedBytes = 0;
+  /** The span's attribute budget: text is kept up to its `maxStringBytes` code units (more would be cut anyway). */
+  private readonly budget: Readonly<NormalizeBudget>;
   private readonly objects: unknown[] = [];
   private chunks = 0;
   private ended = false;
@@ -36,7 +42,9 @@ export class StreamRecorder {
     private readonly startedAt: number,
     private readonly captureOutputs: boolean,
     private readonly onEnded: (recorder: StreamRecorder) => void,
-  ) {}
+  ) {
+    this.budget = attributeBudgetOf(span);
+  }
 
   /** True once the span was ended. */
   get isEnded(): boolean {
@@ -67,7 +75,22 @@ export class StreamRecorder {
   }
 
   private appendText(piece: string): void {
-    if (this.text.length < MAX_TEXT) this.text += piece.slice(0, MAX_TEXT - this.text.length);
+    let room = this.budget.maxStringBytes - this.text.length;
+    if (piece.length <= room) {
+      this.text += piece;
+      return;
+    }
+    if (room > 0 && piece.charCodeAt(room - 1) >= 0xd800 && piece.charCodeAt(room - 1) <= 0xdbff) room--; // keep a pair whole
+    const head = room > 0 ? piece.slice(0, room) : "";
+    this.text += head;
+    this.droppedBytes += utf8Length(piece) - utf8Length(head);
+  }
+
+  /** The aggregated text as recorded: past the bound, cut by the attribute rule with the dropped chunks counted in its marker. */
+  private recordedText(): string {
+    if (this.droppedBytes === 0) return this.text; // the normaliser cuts (and counts) it if it is over the bound
+    reportCuts(this.budget, 1);
+    return truncateUtf8(this.text, this.budget.maxStringBytes, utf8Length(this.text) + this.droppedBytes);
   }
 
   /** Ends the span; later calls do nothing. */
@@ -79,7 +102,7 @@ export class StreamRecorder {
       if (how === "abandoned") this.span.setAttribute(ATTR_STREAM_ABANDONED, true);
       this.span.setAttribute("honeyhive_metadata.stream_end", how);
       this.span.setAttribute("honeyhive_metadata.stream_chunks", this.chunks);
-      if (this.captureOutputs && this.chunks > 0) captureOutput(this.span, this.objects.length > 0 && this.text === "" ? this.objects : this.text);
+      if (this.captureOutputs && this.chunks > 0) captureOutput(this.span, this.objects.length > 0 && this.text === "" ? this.objects : this.recordedText(), this.budget);
     } catch (error) {
       noteInternalError(error); // ignore
     }

@@ -4,11 +4,11 @@ import { getDefaultTracerHandle } from "../context/default-tracer";
 import { type TracerHandle, isTracerHandle, tracerHandleOf } from "../context/tracer-handle";
 import { isThenable } from "../internal/is-thenable";
 import { sdkLogger } from "../internal/logger";
-import { flattenInto, toAttributeValue, toJsonString } from "../normalize";
+import { type NormalizeBudget, WHOLE_STRINGS_BUDGET, flattenInto, toAttributeValue, toJsonString } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { getParameterNames, warnIfNamesLookMinified } from "./parameter-names";
 import { recordError } from "./record-error";
-import { captureOutput, finishSpan } from "../span/span-end";
+import { attributeBudgetOf, captureOutput, finishSpan } from "../span/span-end";
 import { recordModelResult } from "./model-result";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
@@ -50,8 +50,10 @@ const MAX_CACHED_ARG_KEYS = 64;
 export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, options: TraceOptions, fallbackName?: string): TracedFunctionSpec {
   const name = spanName(options.eventName) || fallbackName || spanName(fn.name) || "anonymous";
   const staticAttributes: Attributes = { [ATTR_EVENT_TYPE]: options.eventType || "tool", [ATTR_EVENT_NAME]: name };
-  if (options.metadata) flattenInto(staticAttributes, "honeyhive_metadata", options.metadata);
-  if (options.config) flattenInto(staticAttributes, "honeyhive_config", options.config);
+  // flattened before any tracer is known: strings stay whole (the application holds them anyway) and each tracer's
+  // export budget cuts and counts them by its own maxAttributeBytes
+  if (options.metadata) flattenInto(staticAttributes, "honeyhive_metadata", options.metadata, WHOLE_STRINGS_BUDGET);
+  if (options.config) flattenInto(staticAttributes, "honeyhive_config", options.config, WHOLE_STRINGS_BUDGET);
   return {
     fn,
     name,
@@ -93,8 +95,8 @@ function inputKey(plan: InputPlan, i: number): string | null {
   return key;
 }
 
-function inputValue(value: unknown): Attributes[string] {
-  return typeof value === "object" || typeof value === "function" ? toJsonString(value) : toAttributeValue(value);
+function inputValue(value: unknown, budget: Readonly<NormalizeBudget>): Attributes[string] {
+  return typeof value === "object" || typeof value === "function" ? toJsonString(value, undefined, budget) : toAttributeValue(value, budget);
 }
 
 /**
@@ -103,7 +105,7 @@ function inputValue(value: unknown): Attributes[string] {
  * the direct output flattening and the shared span start values in HoneyHiveSpan: −5.0k instructions
  * (≈ −10%) per traced call on the sync bench.
  */
-function captureInputs(span: Span, spec: TracedFunctionSpec, args: readonly unknown[]): void {
+function captureInputs(span: Span, spec: TracedFunctionSpec, args: readonly unknown[], budget: Readonly<NormalizeBudget>): void {
   const plan = inputPlanOf(spec);
   const attributes: Attributes | undefined = plan.direct ? undefined : {};
   for (let i = 0; i < args.length; i++) {
@@ -112,7 +114,7 @@ function captureInputs(span: Span, spec: TracedFunctionSpec, args: readonly unkn
       if (value === undefined || value === null || isTracerHandle(value)) continue;
       const key = inputKey(plan, i);
       if (key === null) continue;
-      const normalized = inputValue(value);
+      const normalized = inputValue(value, budget);
       if (attributes !== undefined) attributes[key] = normalized;
       else if (normalized !== undefined) span.setAttribute(key, normalized);
     } catch {
@@ -150,7 +152,7 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
   }
   try {
     span.setAttributes(spec.staticAttributes);
-    if (spec.captureInputs) captureInputs(span, spec, args);
+    if (spec.captureInputs) captureInputs(span, spec, args, attributeBudgetOf(span, tracer));
   } catch {
     // the span is still traced and ended; only what could not be read is missing
   }
@@ -179,7 +181,7 @@ function completeWithValue(span: Span, startedAt: number, value: unknown, captur
       // not followed as a stream
     }
   }
-  if (captureOutputs) safeCaptureOutput(span, value);
+  if (captureOutputs) safeCaptureOutput(span, value, tracer);
   recordModelResult(span, value);
   finishSpan(span, startedAt);
   return value;
@@ -215,9 +217,9 @@ function settle(span: Span, startedAt: number, result: unknown, captureOutputs: 
   return result instanceof Promise ? result.then(onValue, onError) : Promise.resolve(result).then(onValue, onError);
 }
 
-function safeCaptureOutput(span: Span, value: unknown): void {
+function safeCaptureOutput(span: Span, value: unknown, tracer: TracerHandle | undefined): void {
   try {
-    captureOutput(span, value);
+    captureOutput(span, value, attributeBudgetOf(span, tracer));
   } catch (error) {
     noteInternalError(error); // output capture must never change the result
   }

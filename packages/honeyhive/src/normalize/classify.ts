@@ -57,13 +57,13 @@ export function numberLeaf(n: number): number | string {
 }
 
 /** Decimal string of a BigInt; beyond ±2^32768 the fixed `"[BigInt: too large]"` (conversion is superlinear). */
-export function bigintLeaf(b: bigint, maxStringLength: number): string {
+export function bigintLeaf(b: bigint, maxStringBytes: number): string {
   const text = b > BIGINT_LIMIT || b < -BIGINT_LIMIT ? "[BigInt: too large]" : b.toString();
-  return normalizeString(text, maxStringLength);
+  return normalizeString(text, maxStringBytes);
 }
 
 /** `"[Function: name]"`, or `"[Function: anonymous]"`. */
-export function functionLeaf(fn: unknown, maxStringLength: number): string {
+export function functionLeaf(fn: unknown, maxStringBytes: number): string {
   let name = "";
   try {
     const n = (fn as { name?: unknown }).name;
@@ -71,7 +71,7 @@ export function functionLeaf(fn: unknown, maxStringLength: number): string {
   } catch (error) {
     noteInternalError(error); // a throwing static `name` getter: treat as anonymous
   }
-  return normalizeString("[Function: " + (name === "" ? "anonymous" : name) + "]", maxStringLength);
+  return normalizeString("[Function: " + (name === "" ? "anonymous" : name) + "]", maxStringBytes);
 }
 
 function errorLeaf(error: object): string {
@@ -192,8 +192,8 @@ function classifyInto(v: unknown, source: object | undefined, out: Classified, m
  * Fills `out` with the classification of `v`: skip (null/undefined), a leaf value, or a container.
  * Objects with a `toJSON` method are replaced by its result (called once, like `JSON.stringify`).
  */
-export function classify(v: unknown, out: Classified, maxStringLength: number): void {
-  classifyInto(v, undefined, out, maxStringLength, true);
+export function classify(v: unknown, out: Classified, maxStringBytes: number): void {
+  classifyInto(v, undefined, out, maxStringBytes, true);
 }
 
 /** An open container, as far as cycle detection is concerned. */
@@ -241,9 +241,9 @@ export function mapKeySegment(key: unknown): string {
     case "symbol":
       return normalizeKey(key.description ?? "");
     case "bigint":
-      return normalizeKey(bigintLeaf(key, 1024));
+      return normalizeKey(bigintLeaf(key, Number.MAX_SAFE_INTEGER)); // keys are cut by normalizeKey, not counted as values
     case "function":
-      return normalizeKey(functionLeaf(key, 1024));
+      return normalizeKey(functionLeaf(key, Number.MAX_SAFE_INTEGER));
     case "object":
       if (key === null) return "null";
       try {

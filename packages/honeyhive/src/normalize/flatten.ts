@@ -3,11 +3,11 @@
  * HoneyHive Python SDK does (`honeyhive_<namespace>.<path>`), within a {@link NormalizeBudget}.
  */
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
-import { DEFAULT_NORMALIZE_BUDGET, resolveBudget, type NormalizeBudget } from "./budget";
+import { DEFAULT_NORMALIZE_BUDGET, reportCuts, resolveBudget, type NormalizeBudget } from "./budget";
 import { KIND_LEAF, KIND_MAP, KIND_OBJECT, KIND_SKIP, classify, mapKeySegment, newClassified, type Classified } from "./classify";
 import { noteInternalError } from "../internal/guard";
 import { childNode, indexNode, rootNode, type KeyNode } from "./key-cache";
-import { MARKER_MAX_DEPTH, TRUNCATED_KEY, normalizeString, truncateString, unreadableMarker } from "./strings";
+import { MARKER_MAX_DEPTH, TRUNCATED_KEY, endCutCount, normalizeString, startCutCount, truncateString, unreadableMarker } from "./strings";
 import { END, type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
 
 /** Entries (including null ones) one call may examine per allowed attribute, so sparse or null-filled inputs stay bounded. */
@@ -61,7 +61,7 @@ function expand(out: Attributes, prefix: string, root: Classified, b: Readonly<N
   const truncatedKey = truncatedKeyOf(prefix);
   const maxAttributes = b.maxAttributes;
   const maxDepth = b.maxDepth;
-  const maxStr = b.maxStringLength;
+  const maxStr = b.maxStringBytes;
   const maxVisits = Math.min(maxAttributes * VISITS_PER_ATTRIBUTE + MIN_VISITS, Number.MAX_SAFE_INTEGER);
   let written = 0;
   try {
@@ -133,6 +133,8 @@ function safePrefix(prefix: unknown): string {
  *   written (a skipped nested container counts once). Containers deeper than `maxDepth` segments become
  *   `"[MaxDepth]"`, cycles `"[Circular]"`, unreadable fields `"[Unreadable: <message>]"`.
  * - With an empty `prefix`, keys start at the first segment (`a.b`) and a primitive is written at key `""`.
+ * - Strings over `maxStringBytes` UTF-8 bytes are cut (`…[truncated N bytes]`); the number of values cut goes to
+ *   the budget's `onCut`.
  */
 export function flattenInto(
   out: Attributes,
@@ -141,8 +143,19 @@ export function flattenInto(
   budget?: Partial<NormalizeBudget>,
 ): number {
   const b = budget === undefined ? DEFAULT_NORMALIZE_BUDGET : resolveBudget(budget);
+  const outer = startCutCount();
+  let written: number;
+  try {
+    written = flattenCounted(out, prefix, value, b);
+  } finally {
+    reportCuts(b, endCutCount(outer));
+  }
+  return written;
+}
+
+function flattenCounted(out: Attributes, prefix: string, value: unknown, b: Readonly<NormalizeBudget>): number {
   const c = newClassified();
-  classify(value, c, b.maxStringLength);
+  classify(value, c, b.maxStringBytes);
   if (c.kind === KIND_SKIP) return 0;
   if (typeof prefix !== "string") prefix = safePrefix(prefix);
   try {

@@ -25,7 +25,7 @@
  * | own keys `__proto__`, `constructor`           | ordinary keys (`prefix.__proto__.x`); no prototype is touched        |
  * | `NaN`, `Infinity`, `-Infinity`                | `"NaN"`, `"Infinity"`, `"-Infinity"`                                 |
  * | `-0`                                          | `0`                                                                 |
- * | 10 MB string                                  | first chars + `"…[truncated N chars]"`, total ≤ `maxStringLength`    |
+ * | 10 MB string                                  | first chars + `"…[truncated N bytes]"`, total ≤ `maxStringBytes` UTF-8 bytes |
  * | lone UTF-16 surrogates                        | replaced by U+FFFD                                                  |
  * | 10,000-deep nesting                           | `"[MaxDepth]"` at `maxDepth` segments below the prefix               |
  * | 100,000 keys / 1,000,000 items                | `maxAttributes` leaves, then `prefix._truncated` = entries not written |
@@ -36,11 +36,16 @@
  * | boxed primitives, RegExp                      | their primitive value; `"/a/g"`                                     |
  * | other objects without own keys (Promise, WeakMap) | nothing written                                                 |
  *
+ * String values have one length rule, the tracer's `maxAttributeBytes` (the budget's `maxStringBytes`, default
+ * 131072 UTF-8 bytes): a longer string keeps its beginning and ends with `…[truncated N bytes]` (N = bytes
+ * dropped), the same cut the export budget makes (`export/span-budget.ts`), and every cut value is reported to the
+ * budget's `onCut` (a tracer's `diagnostics().truncatedAttributes`).
+ *
  * `flattenInto` writes arrays by index; `toAttributeValue` keeps homogeneous primitive arrays as arrays and
  * turns other containers into JSON strings. The dev server reverses `flattenInto` with `unflattenAttributes` (`@honeyhive/core/values/unflatten`).
  */
-export { DEFAULT_NORMALIZE_BUDGET, resolveBudget, type NormalizeBudget } from "./budget";
+export { DEFAULT_NORMALIZE_BUDGET, WHOLE_STRINGS_BUDGET, attributeBudget, resolveBudget, type NormalizeBudget } from "./budget";
 export { flattenInto } from "./flatten";
 export { toAttributeValue } from "./to-attribute-value";
 export { toJsonString } from "./to-json-string";
-export { MAX_KEY_SEGMENT_LENGTH } from "./strings";
+export { MAX_KEY_SEGMENT_LENGTH, truncateUtf8 } from "./strings";

@@ -3,7 +3,7 @@
  * fixed marker values.
  */
 import { noteInternalError } from "../internal/guard";
-
+import { utf8Length } from "../otlp/proto-writer";
 
 /** Written in place of a value that is one of its own ancestors. */
 export const MARKER_CIRCULAR = "[Circular]";
@@ -53,7 +53,8 @@ export function toWellFormed(s: string): string {
 
 /**
  * Cuts `s` to at most `max` code units, ending in `…[truncated N chars]` (N = code units dropped). Never
- * splits a surrogate pair. When `max` is too small to hold the marker the string is cut without one.
+ * splits a surrogate pair. When `max` is too small to hold the marker the string is cut without one. Used for
+ * object keys and marker texts only; values are cut by UTF-8 bytes ({@link truncateUtf8}).
  */
 export function truncateString(s: string, max: number): string {
   if (s.length <= max) return s;
@@ -68,9 +69,71 @@ export function truncateString(s: string, max: number): string {
   return marked ? head + "…[truncated " + (s.length - keep) + " chars]" : head;
 }
 
-/** Truncates to `max` and repairs lone surrogates: the form of every string value we write. */
-export function normalizeString(s: string, max: number): string {
-  return toWellFormed(s.length > max ? truncateString(s, max) : s);
+/** The marker ending a value cut by {@link truncateUtf8}: `…[truncated N bytes]`. */
+function bytesMarker(droppedBytes: number): string {
+  return "…[truncated " + droppedBytes + " bytes]";
+}
+
+let encoder: InstanceType<typeof TextEncoder> | undefined; // created on first cut (a runtime without TextEncoder can still load the SDK)
+let decoder: InstanceType<typeof TextDecoder> | undefined;
+
+/**
+ * `value` cut to at most `maxBytes` UTF-8 bytes, marker included: its beginning (whole characters, lone surrogates
+ * as U+FFFD) followed by `…[truncated N bytes]`, N = bytes dropped of a value of `size` bytes (its own size unless
+ * the caller already dropped some). The one cut of every value the SDK writes, in the normaliser and at export.
+ * The kept part is a fresh copy (decoded from at most `maxBytes` bytes), so a 100 MB input is never kept alive
+ * by it nor copied whole. The marker is always written: when `maxBytes` cannot hold it (below 40 bytes), the result
+ * is the marker alone.
+ */
+export function truncateUtf8(value: string, maxBytes: number, size = utf8Length(value)): string {
+  if (size <= maxBytes) return value;
+  encoder ??= new TextEncoder();
+  let room = Math.max(0, maxBytes - utf8Length(bytesMarker(size)));
+  let buffer = new Uint8Array(room);
+  let kept = encoder.encodeInto(value, buffer).written;
+  // the marker's digit count may shrink once the kept bytes are known
+  const shorter = Math.max(0, maxBytes - utf8Length(bytesMarker(size - kept)));
+  if (shorter > room) {
+    room = shorter;
+    buffer = new Uint8Array(room);
+    kept = encoder.encodeInto(value, buffer).written;
+  }
+  decoder ??= new TextDecoder();
+  return decoder.decode(buffer.subarray(0, kept)) + bytesMarker(size - kept);
+}
+
+/** Values cut since the outermost {@link startCutCount}; read and restored by {@link endCutCount}. */
+let cuts = 0;
+
+/** Starts counting the values one normaliser call cuts; returns what {@link endCutCount} needs. Nested calls count their own. */
+export function startCutCount(): number {
+  const outer = cuts;
+  cuts = 0;
+  return outer;
+}
+
+/** The values cut since the matching {@link startCutCount} (`outer` is its result); restores the outer count. */
+export function endCutCount(outer: number): number {
+  const mine = cuts;
+  cuts = outer;
+  return mine;
+}
+
+/** Counts one value cut by the JSON bound. */
+export function noteCut(): void {
+  cuts++;
+}
+
+/**
+ * The form of every string value we write: at most `maxBytes` UTF-8 bytes (cut by {@link truncateUtf8}, counted),
+ * lone surrogates replaced by U+FFFD. Strings of at most `maxBytes / 3` code units are only checked for surrogates.
+ */
+export function normalizeString(s: string, maxBytes: number): string {
+  if (s.length * 3 > maxBytes && (s.length > maxBytes || utf8Length(s) > maxBytes)) {
+    cuts++;
+    return truncateUtf8(s, maxBytes);
+  }
+  return toWellFormed(s);
 }
 
 /** Normalises one object key segment (bounded length, well-formed). Dots are kept as-is. */

@@ -2,7 +2,8 @@
  * `toAttributeValue`: one arbitrary value as one OpenTelemetry attribute value.
  */
 import type { AttributeValue } from "@opentelemetry/api";
-import { DEFAULT_NORMALIZE_BUDGET, resolveBudget, type NormalizeBudget } from "./budget";
+import { DEFAULT_NORMALIZE_BUDGET, reportCuts, resolveBudget, type NormalizeBudget } from "./budget";
+import { endCutCount, startCutCount } from "./strings";
 import {
   KIND_ARRAY,
   KIND_LEAF,
@@ -52,23 +53,35 @@ function homogeneousArray(c: Classified, maxStr: number, maxItems: number): Attr
  * Normalises one value to an OpenTelemetry attribute value, or `undefined` for `null`/`undefined` (and
  * values whose `toJSON` returns nothing). Never throws.
  *
- * - Strings are cut to `maxStringLength` (marker `…[truncated N chars]`) and repaired (lone surrogates →
+ * - Strings are cut to `maxStringBytes` UTF-8 bytes (marker `…[truncated N bytes]`) and repaired (lone surrogates →
  *   U+FFFD); finite numbers and booleans are kept (`-0` → `0`); non-finite numbers, BigInts, symbols,
  *   functions, Dates, Errors, typed arrays become strings as in the module table.
  * - Arrays and Sets stay arrays only when they hold at most `maxAttributes` elements that all normalise to
  *   leaves of one type (all strings, all numbers or all booleans; `[]` stays `[]`). Anything else (mixed
  *   types, `null` elements, nested objects) becomes a JSON string, like objects and Maps.
  * - JSON strings are bounded by `maxJsonBytes` UTF-8 bytes (see {@link toJsonString}).
+ * - A value cut anywhere counts once in the budget's `onCut`.
  */
 export function toAttributeValue(value: unknown, budget?: Partial<NormalizeBudget>): AttributeValue | undefined {
   const b = budget === undefined ? DEFAULT_NORMALIZE_BUDGET : resolveBudget(budget);
+  const outer = startCutCount();
+  let result: AttributeValue | undefined;
+  try {
+    result = attributeValueOf(value, b);
+  } finally {
+    if (endCutCount(outer) > 0) reportCuts(b, 1); // one attribute value, however many of its parts were cut
+  }
+  return result;
+}
+
+function attributeValueOf(value: unknown, b: Readonly<NormalizeBudget>): AttributeValue | undefined {
   const c = newClassified();
-  classify(value, c, b.maxStringLength);
+  classify(value, c, b.maxStringBytes);
   if (c.kind === KIND_SKIP) return undefined;
   if (c.kind === KIND_LEAF) return c.value as AttributeValue;
   if (c.kind === KIND_ARRAY || c.kind === KIND_SET) {
     try {
-      const array = homogeneousArray(c, b.maxStringLength, b.maxAttributes);
+      const array = homogeneousArray(c, b.maxStringBytes, b.maxAttributes);
       if (array !== undefined) return array;
     } catch (error) {
       noteInternalError(error); // an unreadable element: the JSON form below marks it

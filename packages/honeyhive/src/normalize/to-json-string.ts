@@ -2,9 +2,9 @@
  * A bounded, never-throwing JSON serialisation of arbitrary values: what the Python SDK gets from
  * `json.dumps(value, default=str)`, with the hostile-value rules of {@link flattenInto}.
  */
-import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget } from "./budget";
+import { DEFAULT_NORMALIZE_BUDGET, reportCuts, resolveBudget, type NormalizeBudget } from "./budget";
 import { KIND_ARRAY, KIND_LEAF, KIND_MAP, KIND_OBJECT, KIND_SET, KIND_SKIP, classify, mapKeySegment, newClassified, type Classified } from "./classify";
-import { MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, normalizeKey, unreadableMarker } from "./strings";
+import { MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, endCutCount, normalizeKey, noteCut, startCutCount, unreadableMarker } from "./strings";
 import { END, type WalkEntry, type WalkFrame, descend, newWalkEntry, nextEntry, openFrame } from "./walk";
 import { registerModuleCache } from "../internal/process-state";
 import { guard, noteInternalError } from "../internal/guard";
@@ -73,10 +73,10 @@ function keyPrefix(key: string): string {
  * boolean), or undefined for everything else. Skipping `classify` and the string normalisation for these
  * common leaves: toJsonString of the bench inputs 340 → 300 ns (−0.8k instructions per traced call).
  */
-function plainLeafJson(v: unknown): string | undefined {
+function plainLeafJson(v: unknown, maxStr: number): string | undefined {
   switch (typeof v) {
     case "string":
-      return quotePlain(v); // at most MAX_SCANNED_QUOTE (< maxStringLength) chars, so never truncated
+      return v.length * 3 <= maxStr ? quotePlain(v) : undefined; // within the string bound whatever its characters, so never cut
     case "number":
       return v - v === 0 ? String(v) : undefined; // String(-0) is "0", as for the classified leaf
     case "boolean":
@@ -170,7 +170,7 @@ function serializeContainer(root: Classified, maxBytes: number, maxDepth: number
         continue;
       }
       if (isObject && child === undefined) continue;
-      const plain = plainLeafJson(child);
+      const plain = plainLeafJson(child, maxStr);
       if (plain !== undefined) {
         s = openEntry(s, f, entry, isObject);
         s += plain;
@@ -193,26 +193,35 @@ export function serializeClassified(root: Classified, maxBytes: number, budget: 
   if (root.kind === KIND_SKIP) s = "null";
   else if (root.kind === KIND_LEAF) s = guard(() => leafJson(root.value), "");
   else if (budget.maxDepth <= 0) s = JSON.stringify(MARKER_MAX_DEPTH);
-  else s = serializeContainer(root, maxBytes, budget.maxDepth, budget.maxStringLength);
+  else s = serializeContainer(root, maxBytes, budget.maxDepth, budget.maxStringBytes);
   if (s.length * 3 <= maxBytes) return s;
-  return utf8Length(s) <= maxBytes ? s : cutToBytes(s, maxBytes);
+  if (utf8Length(s) <= maxBytes) return s;
+  noteCut();
+  return cutToBytes(s, maxBytes);
 }
 
 /**
- * Serialises `value` as JSON in at most `maxBytes` UTF-8 bytes (default 65536), never throwing. Follows
- * `JSON.stringify` (object keys in `Object.keys` order, `undefined` properties omitted, `toJSON` honoured)
- * plus the hostile-value table of this module: non-finite numbers, BigInts, symbols, functions, Errors,
- * typed arrays become strings, Maps objects, Sets arrays, cycles `"[Circular]"`, nesting beyond 16
- * `"[MaxDepth]"`, unreadable fields `"[Unreadable: <message>]"`; strings are cut at 16384 code units.
- * `null`, `undefined` and anything serialising to nothing give `"null"`. Output that would exceed
- * `maxBytes` is cut and ends in `…[truncated]` (then it is no longer valid JSON).
+ * Serialises `value` as JSON in at most `maxBytes` UTF-8 bytes (default: the budget's `maxJsonBytes`, 131072),
+ * never throwing. Follows `JSON.stringify` (object keys in `Object.keys` order, `undefined` properties omitted,
+ * `toJSON` honoured) plus the hostile-value table of this module: non-finite numbers, BigInts, symbols, functions,
+ * Errors, typed arrays become strings, Maps objects, Sets arrays, cycles `"[Circular]"`, nesting beyond 16
+ * `"[MaxDepth]"`, unreadable fields `"[Unreadable: <message>]"`; strings are cut at the budget's `maxStringBytes`
+ * (131072) UTF-8 bytes with `…[truncated N bytes]`. `null`, `undefined` and anything serialising to nothing give
+ * `"null"`. Output that would exceed `maxBytes` is cut and ends in `…[truncated]` (then it is no longer valid
+ * JSON). A cut result counts once in the budget's `onCut`.
  */
-export function toJsonString(value: unknown, maxBytes?: number): string {
+export function toJsonString(value: unknown, maxBytes?: number, budget?: Partial<NormalizeBudget>): string {
+  const b = budget === undefined ? DEFAULT_NORMALIZE_BUDGET : resolveBudget(budget);
   const limit =
     typeof maxBytes === "number" && maxBytes >= 0
       ? Math.min(Math.floor(maxBytes), Number.MAX_SAFE_INTEGER)
-      : DEFAULT_NORMALIZE_BUDGET.maxJsonBytes;
-  const c = newClassified();
-  classify(value, c, DEFAULT_NORMALIZE_BUDGET.maxStringLength);
-  return serializeClassified(c, limit, DEFAULT_NORMALIZE_BUDGET);
+      : b.maxJsonBytes;
+  const outer = startCutCount();
+  try {
+    const c = newClassified();
+    classify(value, c, b.maxStringBytes);
+    return serializeClassified(c, limit, b);
+  } finally {
+    if (endCutCount(outer) > 0) reportCuts(b, 1);
+  }
 }

@@ -1,6 +1,6 @@
 import type { AttributeValue } from "@opentelemetry/api";
 import type { Span } from "@opentelemetry/sdk-trace-base";
-import { toAttributeValue } from "../normalize";
+import { type NormalizeBudget, toAttributeValue } from "../normalize";
 
 /** Placeholder written when a mask function throws (fail closed). */
 const MASK_FAILED = "[masked: mask failed]";
@@ -33,11 +33,11 @@ function isMaskedKey(key: string): boolean {
   return false;
 }
 
-function maskValue(mask: MaskFunction, value: AttributeValue, key: string, spanName: string): AttributeValue {
+function maskValue(mask: MaskFunction, value: AttributeValue, key: string, spanName: string, budget: Readonly<NormalizeBudget> | undefined): AttributeValue {
   try {
     const replaced = mask(value, { key, spanName });
     if (replaced === undefined || replaced === null) return "";
-    return toAttributeValue(replaced) ?? String(replaced);
+    return toAttributeValue(replaced, budget) ?? String(replaced);
   } catch {
     return MASK_FAILED;
   }
@@ -45,22 +45,23 @@ function maskValue(mask: MaskFunction, value: AttributeValue, key: string, spanN
 
 /**
  * Applies a mask to every input/output/metadata attribute of a span that is still writable. A throwing
- * mask replaces the value by {@link MASK_FAILED}; the span is exported either way.
+ * mask replaces the value by {@link MASK_FAILED}; the span is exported either way. Replacements are normalised
+ * within `budget` (the tracer's `maxAttributeBytes`, cuts counted).
  */
-export function maskSpanAttributes(span: Span, mask: MaskFunction): void {
+export function maskSpanAttributes(span: Span, mask: MaskFunction, budget?: Readonly<NormalizeBudget>): void {
   const attributes = span.attributes;
   for (const key of Object.keys(attributes)) {
     if (!isMaskedKey(key)) continue;
     const value = attributes[key];
     if (value === undefined) continue;
-    span.setAttribute(key, maskValue(mask, value, key, span.name));
+    span.setAttribute(key, maskValue(mask, value, key, span.name, budget));
   }
 }
 
 /** Same as {@link maskSpanAttributes} for a span that has already ended (providers without `onEnding`). */
-export function maskEndedAttributes(attributes: Record<string, AttributeValue | undefined>, spanName: string, mask: MaskFunction): void {
+export function maskEndedAttributes(attributes: Record<string, AttributeValue | undefined>, spanName: string, mask: MaskFunction, budget?: Readonly<NormalizeBudget>): void {
   for (const key of Object.keys(attributes)) {
     const value = attributes[key];
-    if (value !== undefined && isMaskedKey(key)) attributes[key] = maskValue(mask, value, key, spanName);
+    if (value !== undefined && isMaskedKey(key)) attributes[key] = maskValue(mask, value, key, spanName, budget);
   }
 }

@@ -11,7 +11,7 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { noteInternalError } from "../internal/guard";
-import { flattenInto } from "../normalize/index";
+import { WHOLE_STRINGS_BUDGET, flattenInto } from "../normalize/index";
 import { ATTR_EVENT_TYPE, OWN_SCOPE_NAME } from "@honeyhive/core/semconv/attributes";
 import { ATTR_IO_FROM_MODEL_CALLS, type GenAiSpanLike, callInputsField, callOutputsField, ownStepSides } from "@honeyhive/core/semconv/genai";
 import type { ContainedCall, ContainedCalls, SpanRoute } from "../span/span-route";
@@ -51,8 +51,9 @@ function derivedAttributes(span: ReadableSpan, attributes: Readonly<Record<strin
   const outputs = own.outputs ? undefined : outputsOf(calls.last);
   if (inputs === undefined && outputs === undefined) return undefined;
   const added: Attributes = {};
-  if (inputs !== undefined) flattenInto(added, "honeyhive_inputs", inputs);
-  if (outputs !== undefined) flattenInto(added, "honeyhive_outputs", outputs);
+  // values read from the calls' attributes: kept whole here, cut and counted by the export budget like those attributes
+  if (inputs !== undefined) flattenInto(added, "honeyhive_inputs", inputs, WHOLE_STRINGS_BUDGET);
+  if (outputs !== undefined) flattenInto(added, "honeyhive_outputs", outputs, WHOLE_STRINGS_BUDGET);
   added[ATTR_IO_FROM_MODEL_CALLS] = [...(inputs ? ["inputs"] : []), ...(outputs ? ["outputs"] : [])];
   return added;
 }

@@ -8,10 +8,13 @@ import { forgetRoute, routeOf } from "../span/span-route";
 import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./mask-span";
 import { SiblingHold } from "./sibling-hold";
 import { liftStepIo } from "./step-io-lift";
+import type { NormalizeBudget } from "../normalize/budget";
 
 /** Where a tracer's finished spans go (its export pipeline). */
 interface FinishedSpanTarget {
   push(span: ReadableSpan): void;
+  /** How mask replacements become attributes (the pipeline's `maxAttributeBytes`, cuts counted). */
+  readonly attributeBudget?: Readonly<NormalizeBudget>;
 }
 
 type Write = (attributes: Readonly<Record<string, unknown>>) => void;
@@ -62,7 +65,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       const write = (attributes: Readonly<Record<string, unknown>>): void => void span.setAttributes(attributes as Record<string, AttributeValue>);
       typeSpan(span, span.attributes, write);
       if (mask && masked) {
-        maskSpanAttributes(span, mask);
+        maskSpanAttributes(span, mask, target.attributeBudget);
         masked.add(span);
       }
       const route = routeOf(span);
@@ -73,7 +76,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       const attributes = span.attributes as Record<string, AttributeValue | undefined>;
       const write = (added: Readonly<Record<string, unknown>>): void => void Object.assign(attributes, added);
       if (typeof attributes[ATTR_EVENT_TYPE] !== "string") typeSpan(span, attributes, write);
-      if (mask && masked && !masked.has(span)) maskEndedAttributes(attributes, span.name, mask);
+      if (mask && masked && !masked.has(span)) maskEndedAttributes(attributes, span.name, mask, target.attributeBudget);
       const route = routeOf(span);
       if (route !== undefined) liftStepIo(span, route, attributes, write); // once: a no-op after onSpanEnding
       forgetRoute(span);

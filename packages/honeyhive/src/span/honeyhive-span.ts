@@ -6,7 +6,7 @@ import { hrTimeDuration, isAttributeValue, isTimeInput, sanitizeAttributes, time
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan, Span as SdkSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink } from "../context/tracer-handle";
-import { DEFAULT_NORMALIZE_BUDGET, flattenInto } from "../normalize";
+import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget, flattenInto } from "../normalize";
 import { newSpanId, newTraceId } from "./span-ids";
 import { SPAN_LIMITS } from "./span-limits";
 
@@ -16,6 +16,8 @@ export interface SpanOwner {
   readonly instrumentationScope: ReadableSpan["instrumentationScope"];
   /** Where the span goes when it ends (the same hooks a routed SDK span gets). */
   readonly sink: SpanSink;
+  /** How values written by the SDK become attributes (the tracer's `maxAttributeBytes`, cuts counted). */
+  readonly attributeBudget: Readonly<NormalizeBudget>;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -100,6 +102,11 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
     return this.#owner.instrumentationScope;
   }
 
+  /** How the SDK writes values into this span's attributes (its tracer's `maxAttributeBytes`, cuts counted). */
+  get attributeBudget(): Readonly<NormalizeBudget> {
+    return this.#owner.attributeBudget;
+  }
+
   spanContext(): SpanContext {
     return this.#context;
   }
@@ -129,12 +136,13 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
    */
   flattenAttributes(prefix: string, value: unknown): void {
     if (this.ended) return;
+    const budget = this.#owner.attributeBudget;
     if (this.#attributeCount + MAX_FLATTENED <= ATTRIBUTE_LIMIT) {
-      this.#attributeCount += flattenInto(this.attributes, prefix, value);
+      this.#attributeCount += flattenInto(this.attributes, prefix, value, budget);
       return;
     }
     const attributes: Attributes = {};
-    flattenInto(attributes, prefix, value);
+    flattenInto(attributes, prefix, value, budget);
     this.setAttributes(attributes);
   }
 

@@ -1,5 +1,5 @@
 import type { Attributes, Span } from "@opentelemetry/api";
-import { flattenInto } from "../normalize";
+import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget, flattenInto } from "../normalize";
 import { ATTR_DURATION_MS, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { noteInternalError } from "../internal/guard";
 import { HoneyHiveSpan } from "./honeyhive-span";
@@ -7,15 +7,24 @@ import { endProviderSpan } from "./own-spans";
 
 const OUTPUT_PREFIX = namespacedKey("outputs", "result");
 
-/** Records the return value under `honeyhive_outputs.result` (objects flattened). */
-export function captureOutput(span: Span, value: unknown): void {
+/**
+ * How the SDK writes values into `span`'s attributes: its own tracer's budget for the SDK's own spans, else the
+ * budget of `tracer` (the tracer the span was started for), else the default one.
+ */
+export function attributeBudgetOf(span: Span, tracer?: { readonly attributeBudget: Readonly<NormalizeBudget> }): Readonly<NormalizeBudget> {
+  if (span instanceof HoneyHiveSpan) return span.attributeBudget;
+  return tracer?.attributeBudget ?? DEFAULT_NORMALIZE_BUDGET;
+}
+
+/** Records the return value under `honeyhive_outputs.result` (objects flattened), within `budget` (see {@link attributeBudgetOf}). */
+export function captureOutput(span: Span, value: unknown, budget?: Readonly<NormalizeBudget>): void {
   if (value === undefined) return;
   if (span instanceof HoneyHiveSpan) {
     span.flattenAttributes(OUTPUT_PREFIX, value); // no intermediate attributes object
     return;
   }
   const attributes: Attributes = {};
-  flattenInto(attributes, OUTPUT_PREFIX, value);
+  flattenInto(attributes, OUTPUT_PREFIX, value, budget ?? DEFAULT_NORMALIZE_BUDGET);
   span.setAttributes(attributes);
 }
 

@@ -1,3 +1,4 @@
+import type { NormalizeBudget } from "../normalize/budget";
 import { startDeadline, stopTimer } from "../internal/timers";
 import { isEvaluationProcess } from "../internal/evaluation-process";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
@@ -72,6 +73,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
   readonly #ownSpans: OwnSpans;
   #resource: Resource | undefined;
 
+  get attributeBudget(): Readonly<NormalizeBudget> {
+    return this.#pipeline.attributeBudget;
+  }
+
   get connection(): { readonly apiKey: string | undefined; readonly serverUrl: string } {
     return { apiKey: this.config.apiKey, serverUrl: this.config.serverUrl };
   }
@@ -133,6 +138,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
         },
         instrumentationScope: OWN_SCOPE,
         sink: this.#sink,
+        attributeBudget: this.#pipeline.attributeBudget,
       },
       stamps: this.#stamps,
       handle: this,
