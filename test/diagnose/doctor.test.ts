@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import { buildSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { FaultServer } from "../helpers/fault-server";
 
 const ROOT = resolve(__dirname, "../..");
 const CLI = join(ROOT, "packages/honeyhive/bin/honeyhive.js");
@@ -136,6 +137,20 @@ describe("honeyhive doctor", () => {
     expect(problems(down)).toEqual(["backend"]);
     expect(down.checks["backend"]?.summary).toContain("unreachable");
     expect(down.code).toBe(1);
+  });
+
+  it("a backend that never answers: a timed-out finding within the timeout", async () => {
+    const hang = await FaultServer.start("hang");
+    try {
+      const started = Date.now();
+      const run = await doctor(["--timeout", "300"], { HH_API_URL: hang.url });
+      expect(problems(run)).toEqual(["backend"]);
+      expect(run.checks["backend"]?.summary).toBe(`The backend at ${hang.url} did not answer within 300 ms (timed out).`);
+      expect(run.code).toBe(1);
+      expect(Date.now() - started).toBeLessThan(15_000); // a fresh CLI process on a shared machine, the 300 ms included
+    } finally {
+      await hang.close();
+    }
   });
 
   it("usage errors exit 2 with one line; --help exits 0", async () => {

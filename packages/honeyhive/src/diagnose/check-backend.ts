@@ -3,7 +3,8 @@
  * and reports whether the server answered and accepted the key.
  */
 import { resolveTracerConfig } from "../config/resolve-config";
-import type { FetchLike } from "../runtime/fetch-like";
+import { type FetchLike, HttpTimeoutError, type HttpResponseLike } from "../runtime/fetch-like";
+import { boundedExchange } from "../transport/bounded-exchange";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { type CheckFinding, ok, problem } from "./diagnosis";
 
@@ -19,6 +20,11 @@ interface BackendProbeOptions {
 const REFUSED_FIX =
   "Use a project API key from HoneyHive's settings in HH_API_KEY (or `apiKey`), for the server in HH_API_URL (or `serverUrl`).";
 
+/** The answer with a body read that never fails: only its status matters here. */
+function bodyUnread(response: HttpResponseLike): HttpResponseLike {
+  return { ok: response.ok, status: response.status, headers: response.headers, text: () => response.text().catch(() => "") };
+}
+
 export async function checkBackend(options: BackendProbeOptions): Promise<CheckFinding> {
   const { config, errors } = resolveTracerConfig({ apiKey: options.apiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
   // A malformed server URL is a finding: the key is never sent to a host the user did not configure.
@@ -33,16 +39,16 @@ export async function checkBackend(options: BackendProbeOptions): Promise<CheckF
   if (typeof send !== "function") return problem("No fetch on this runtime to reach the backend.", "Pass `fetch` to diagnose().");
   let status: number;
   try {
-    const response = await send(config.otlpEndpoint, {
-      method: "POST",
-      headers: { authorization: `Bearer ${config.apiKey}`, "content-type": "application/x-protobuf" },
-      body: new Uint8Array(0),
-      signal: typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(options.timeoutMs) : undefined,
-      timeoutMs: options.timeoutMs,
-    });
-    status = response.status;
-    await response.text().catch(() => "");
+    const init = { method: "POST", headers: { authorization: `Bearer ${config.apiKey}`, "content-type": "application/x-protobuf" }, body: new Uint8Array(0), timeoutMs: options.timeoutMs };
+    // bounded even when the fetch ignores its signal: the finding comes within timeoutMs whatever the backend does
+    ({ response: { status } } = await boundedExchange((signal) => send(config.otlpEndpoint, { ...init, signal }).then(bodyUnread), options.timeoutMs));
   } catch (error) {
+    if (error instanceof HttpTimeoutError) {
+      return problem(
+        `The backend at ${serverUrl} did not answer within ${options.timeoutMs} ms (timed out).`,
+        "Check that the server at HH_API_URL (or `serverUrl`) is up and that nothing between (a proxy, a firewall) holds the connection; a slow link: raise the timeout (`timeoutMs`, `honeyhive doctor --timeout`).",
+      );
+    }
     const why = scrubSecrets(error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}` : String(error), [config.apiKey]);
     return problem(
       `The backend at ${serverUrl} is unreachable (${why}).`,

@@ -6,6 +6,7 @@ import { readPlainOptions } from "../config/options-snapshot";
 import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import type { FetchLike } from "../runtime/fetch-like";
 import { discoverTracerHandle } from "../context/discover";
+import { holdProcessUntilSettled } from "../internal/hold-process";
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
 import { checkAiSdkTelemetry } from "./check-ai-sdk";
 import { checkBackend } from "./check-backend";
@@ -100,9 +101,14 @@ function unknownKeys(raw: unknown): string[] {
  * (ESM import order, a library never loaded), supported version ranges that miss the installed library, a second
  * unpatched copy of an instrumented package, Vercel AI SDK 7 calls with no telemetry integration, minified parameter names of traced functions, and the backend (reachable, key accepted). Call it where your app
  * has set up and loaded its libraries (after creating your tracer; after a first call, the span counts tell more).
- * Resolves with every finding and `spansByScope`; never rejects.
+ * Resolves with every finding and `spansByScope`; never rejects. The backend request is bounded by `timeoutMs` even
+ * through a `fetch` that ignores its signal, and an awaited diagnose() keeps the process alive until it resolves.
  */
-export async function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
+export function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
+  return holdProcessUntilSettled(diagnoseNow(options));
+}
+
+async function diagnoseNow(options: DiagnoseOptions): Promise<Diagnosis> {
   const read = readPlainOptions(options, OPTION_KEYS) as DiagnoseOptions;
   const observation = await observe();
   const checks: DiagnosisCheck[] = [];

@@ -1,13 +1,13 @@
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
-import { type FetchLike, HttpTimeoutError, ResponseTooLargeError } from "../runtime/fetch-like";
+import { type FetchLike, HttpTimeoutError, type HttpRequestInit, ResponseTooLargeError } from "../runtime/fetch-like";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
-import { scopedAnySignal } from "../internal/any-signal";
 import { CallStop, waitUnlessStopped } from "../internal/call-stop";
 import type { CircuitBreaker } from "./circuit-breaker";
 import { type BodyCompression, gzipRequest } from "./compression";
+import { type BoundedAnswer, boundedExchange } from "./bounded-exchange";
 
 export { parseRetryAfter };
 
@@ -76,17 +76,10 @@ interface AttemptFlags {
 type AttemptResult = HttpResult & { retryAfterMs?: number; acceptEncoding?: string | null };
 
 async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<AttemptResult> {
-  const { idempotent, background, maxResponseBytes } = flags;
-  // The SDK's own transport times out and stops natively; a custom fetch gets an AbortSignal (measured: the
-  // signals cost more CPU than the whole loopback request).
-  const native = runtime.transport.isNative(fetchImpl);
-  const timeout = native ? undefined : AbortSignal.timeout(timeoutMs);
-  const scoped = native ? undefined : scopedAnySignal([timeout, stop?.signal()]);
+  const idempotent = flags.idempotent;
   const sent = { method: request.method, headers: request.headers, body: request.body };
-  const init = scoped === undefined ? { ...sent, stop, timeoutMs, background, maxResponseBytes } : { ...sent, signal: scoped.signal };
   try {
-    const response = await context.with(suppressTracing(context.active()), () => fetchImpl(request.url, init));
-    const body = await response.text();
+    const { response, body } = await context.with(suppressTracing(context.active()), () => exchange(request.url, sent, timeoutMs, fetchImpl, stop, flags));
     const acceptEncoding = response.headers.get("accept-encoding");
     if (response.ok) return { ok: true, status: response.status, body, attempts: 1, acceptEncoding };
     return {
@@ -100,16 +93,26 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
       attempts: 1,
     };
   } catch (error) {
-    return failedAttempt(error, timeout?.aborted === true, stop?.stopped === true, idempotent, timeoutMs);
-  } finally {
-    scoped?.release();
+    return failedAttempt(error, stop?.stopped === true, idempotent, timeoutMs);
   }
 }
 
+/**
+ * The answer to one attempt, read whole. The SDK's own transport times out and stops natively (measured: signals cost
+ * more CPU than the whole loopback request). Any other fetch (a custom one, the neutral runtime's) gets an AbortSignal,
+ * and the exchange is raced against the timeout and the call's stop, so a fetch that ignores the signal cannot hold
+ * the call past them (`bounded-exchange.ts`).
+ */
+async function exchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<BoundedAnswer> {
+  if (!runtime.transport.isNative(fetchImpl)) return boundedExchange((signal) => fetchImpl(url, { ...sent, signal }), timeoutMs, stop);
+  const response = await fetchImpl(url, { ...sent, stop, timeoutMs, background: flags.background, maxResponseBytes: flags.maxResponseBytes });
+  return { response, body: await response.text() };
+}
+
 /** The result of an attempt that ended without a readable answer (`stopped`: its call was stopped). */
-function failedAttempt(error: unknown, signalTimedOut: boolean, stopped: boolean, idempotent: boolean, timeoutMs: number): AttemptResult {
+function failedAttempt(error: unknown, stopped: boolean, idempotent: boolean, timeoutMs: number): AttemptResult {
   if (error instanceof ResponseTooLargeError) return { ok: false, status: error.status, error: error.message, retryable: false, attempts: 1 };
-  const timedOut = signalTimedOut || error instanceof HttpTimeoutError;
+  const timedOut = error instanceof HttpTimeoutError;
   const retryable = !stopped && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
   const unreachable = !timedOut && neverReachedServer(error);
   return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : describeError(error), retryable, attempts: 1, ...(unreachable ? { unreachable } : {}) };
