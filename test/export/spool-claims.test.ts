@@ -100,12 +100,12 @@ describe("spool claims and PIDs that repeat", () => {
     utimesSync(join(dir, claimed), new Date(), new Date());
     const sent: number[] = [];
     const send = async (item: { body: Uint8Array }) => (sent.push(markerOf(item.body)), "delivered" as const);
-    expect(await spool.drain(send, new AbortController().signal)).toEqual({ delivered: 0, rejected: 0, empty: false, heldElsewhere: 1 });
+    expect(await spool.drain(send, new AbortController().signal)).toEqual({ delivered: 0, rejected: 0, sessionWrites: 0, empty: false, heldElsewhere: 1 });
     expect(readdirSync(dir)).toEqual([claimed]);
 
     const last = secondsAgo(CLAIM_STALE_MS + 5000);
     utimesSync(join(dir, claimed), last, last);
-    expect(await spool.drain(send, new AbortController().signal)).toEqual({ delivered: 3, rejected: 0, empty: true, heldElsewhere: 0 });
+    expect(await spool.drain(send, new AbortController().signal)).toEqual({ delivered: 3, rejected: 0, sessionWrites: 0, empty: true, heldElsewhere: 0 });
     expect(sent).toEqual([7]);
     expect(readdirSync(dir)).toEqual([]);
   });

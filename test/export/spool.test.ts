@@ -84,7 +84,7 @@ describe("disk spool across a collector outage", () => {
       return "delivered";
     }, new AbortController().signal);
     expect(seen).toEqual([7, 8, 9]); // oldest first
-    expect(result).toEqual({ delivered: 21, rejected: 0, empty: true, heldElsewhere: 0 });
+    expect(result).toEqual({ delivered: 21, rejected: 0, sessionWrites: 0, empty: true, heldElsewhere: 0 });
   });
 
   it("OTLP/JSON batches are spooled and re-sent as JSON", async () => {
@@ -117,8 +117,36 @@ describe("disk spool across a collector outage", () => {
       return "delivered";
     }, new AbortController().signal);
     expect(sent).toEqual([1]);
-    expect(result).toEqual({ delivered: 4, rejected: 0, empty: false, heldElsewhere: 1 }); // the live claim still waits
+    expect(result).toEqual({ delivered: 4, rejected: 0, sessionWrites: 0, empty: false, heldElsewhere: 1 }); // the live claim still waits
     expect(readdirSync(dir)).toEqual([`${second}.claimed-${process.ppid}-1`]);
+  });
+
+  it("session writes are replayed before every span file, in the order written; one to retry later holds the spans back", async () => {
+    const dir = tempDir();
+    const spool = new DiskSpool({ dir }, () => undefined);
+    expect(await spool.keep(otlpBody(3, 1), 3, false)).toBe(true); // older than the session writes
+    expect(await spool.keepSessionWrite(JSON.stringify({ n: "start" }))).toBe(true);
+    expect(await spool.keepSessionWrite(JSON.stringify({ n: "update" }))).toBe(true);
+    expect(await spool.keep(otlpBody(2, 2), 2, false)).toBe(true);
+    const order: string[] = [];
+    const send = async (item: { body: Uint8Array }) => (order.push(`spans-${markerOf(item.body)}`), "delivered" as const);
+    let api: "down" | "up" = "down";
+    const sendSession = async (record: Uint8Array) => {
+      if (api === "down") return "retry-later" as const;
+      order.push((JSON.parse(new TextDecoder().decode(record)) as { n: string }).n);
+      return "delivered" as const;
+    };
+    // the API is down: nothing is sent, not even the older span file
+    expect(await spool.drain(send, new AbortController().signal, sendSession)).toMatchObject({ delivered: 0, sessionWrites: 0, empty: false });
+    expect(order).toEqual([]);
+    // a drain without a session sender (a tracer that cannot replay them) leaves session writes alone
+    expect(await spool.drain(send, new AbortController().signal)).toMatchObject({ delivered: 5, empty: true });
+    expect(readdirSync(dir).filter((n) => n.endsWith("-session.json"))).toHaveLength(2);
+    expect(await spool.keep(otlpBody(4, 3), 4, false)).toBe(true);
+    api = "up";
+    expect(await spool.drain(send, new AbortController().signal, sendSession)).toEqual({ delivered: 4, rejected: 0, sessionWrites: 2, empty: true, heldElsewhere: 0 });
+    expect(order).toEqual(["spans-1", "spans-2", "start", "update", "spans-3"]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("two spools draining one directory at once send each file once", async () => {

@@ -4,29 +4,11 @@ import { describeError } from "../internal/safe-invoke";
 import { countJsonSpans, countProtobufSpans } from "../otlp/count-spans";
 import { ownerState } from "@honeyhive/core/process/owner-record";
 import { claimPath, parseClaim, startHeartbeat, tempFileAbandoned } from "./spool-claims";
+import { type DrainResult, FILE, type SendOneOutcome, type Senders, type SessionWriteSender, type SpoolSendOutcome, type SpooledBody, isSessionFile, isSpanFile, isSpoolFile } from "./spool-files";
 
-/** Outcome of re-sending one spooled body. */
-export type SpoolSendOutcome = "delivered" | "retry-later" | "rejected";
-
-/** One spooled body, as {@link DiskSpool.drain} hands it to the sender. */
-export interface SpooledBody {
-  readonly body: Uint8Array;
-  readonly contentType: string;
-  readonly spanCount: number;
-}
-
-/** Counters of a drain. */
-interface DrainResult {
-  delivered: number;
-  rejected: number;
-  /** True when the spool is empty: no file left to send and none claimed by another live owner. */
-  empty: boolean;
-  /** Files another live process (or another spool of this process) holds claimed while nothing else is left to send. */
-  heldElsewhere: number;
-}
-
-const FILE = /^(\d{15})-(\d+)-(\d+)-(\d+)\.(pb|json)$/;
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+
+export type { SessionWriteSender, SpoolSendOutcome, SpooledBody } from "./spool-files";
 
 // The spool is Node-only: the config resolver drops the option elsewhere; these throw (caught by the spool) if reached anyway.
 function host(): NodeHost {
@@ -64,6 +46,7 @@ export class DiskSpool {
   readonly maxBytes: number;
   #ready: Promise<boolean> | undefined;
   #counter = 0;
+  #lastWrittenMs = 0;
   #bytes: number | undefined;
   #droppedSpans = 0;
   #rejectedFiles = 0;
@@ -92,14 +75,7 @@ export class DiskSpool {
     try {
       if (!(await this.#prepare())) return false;
       const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-      if (bytes.byteLength > this.maxBytes) return false;
-      await this.#makeRoom(bytes.byteLength);
-      const name = `${String(Date.now()).padStart(15, "0")}-${processId()}-${String(++this.#counter).padStart(10, "0")}-${spanCount}.${json ? "json" : "pb"}`;
-      const temp = join(this.dir, `.tmp-${name}`);
-      await writeFile(temp, bytes);
-      await rename(temp, join(this.dir, name));
-      this.#bytes = (this.#bytes ?? 0) + bytes.byteLength;
-      return true;
+      return await this.#write(bytes, `${spanCount}.${json ? "json" : "pb"}`);
     } catch (error) {
       this.warn(`spool: could not write to ${this.dir}: ${describeError(error)}`);
       return false;
@@ -107,17 +83,47 @@ export class DiskSpool {
   }
 
   /**
+   * Stores one session write (JSON, see {@link SessionWriteSender}); it counts towards `maxBytes` like a batch.
+   * Resolves false (with a warning) when it could not be written. Never rejects.
+   */
+  async keepSessionWrite(record: string): Promise<boolean> {
+    try {
+      if (!(await this.#prepare())) return false;
+      return await this.#write(new TextEncoder().encode(record), "session.json");
+    } catch (error) {
+      this.warn(`spool: could not write to ${this.dir}: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  /** Writes `bytes` as the next file (`<time>-<pid>-<n>-<suffix>`): a temporary name renamed into place. */
+  async #write(bytes: Uint8Array, suffix: string): Promise<boolean> {
+    if (bytes.byteLength > this.maxBytes) return false;
+    await this.#makeRoom(bytes.byteLength);
+    // never earlier than this process's previous file: writes of one session replay in the order they were made
+    this.#lastWrittenMs = Math.max(this.#lastWrittenMs, Date.now());
+    const name = `${String(this.#lastWrittenMs).padStart(15, "0")}-${processId()}-${String(++this.#counter).padStart(10, "0")}-${suffix}`;
+    const temp = join(this.dir, `.tmp-${name}`);
+    await writeFile(temp, bytes);
+    await rename(temp, join(this.dir, name));
+    this.#bytes = (this.#bytes ?? 0) + bytes.byteLength;
+    return true;
+  }
+
+  /**
    * Sends spooled bodies oldest first with `send` until the spool is empty, one must be retried later (the
    * collector is still unavailable), only files claimed by live owners are left, or `signal` aborts. Never rejects.
    */
-  async drain(send: (item: SpooledBody) => Promise<SpoolSendOutcome>, signal: AbortSignal): Promise<DrainResult> {
-    const result: DrainResult = { delivered: 0, rejected: 0, empty: false, heldElsewhere: 0 };
+  async drain(send: (item: SpooledBody) => Promise<SpoolSendOutcome>, signal: AbortSignal, sendSession?: SessionWriteSender): Promise<DrainResult> {
+    const result: DrainResult = { delivered: 0, rejected: 0, sessionWrites: 0, empty: false, heldElsewhere: 0 };
+    const senders: Senders = { send, sendSession };
     try {
       if (!(await this.#prepare())) return result;
       await this.#sweep();
       // passes until the directory is empty: files written (or claims released) while a pass runs are sent by the next one
       for (let idlePasses = 0; idlePasses < 2; ) {
-        const names = await this.#files();
+        // session writes first (a pass stops at the first one to retry later): a session exists before its spans arrive
+        const names = sendSession ? [...(await this.#files(isSessionFile)), ...(await this.#files())] : await this.#files();
         if (names.length === 0) {
           const { released, held } = await this.#sweep();
           if (released > 0) continue;
@@ -125,7 +131,7 @@ export class DiskSpool {
           result.empty = held === 0;
           return result;
         }
-        const pass = await this.#sendPass(names, send, signal, result);
+        const pass = await this.#sendPass(names, senders, signal, result);
         if (pass === "stop") return result;
         idlePasses = pass === "moved" ? 0 : idlePasses + 1;
       }
@@ -138,23 +144,26 @@ export class DiskSpool {
   }
 
   /** Sends `names` oldest first; "stop" when the collector wants a retry later or `signal` aborted. */
-  async #sendPass(names: string[], send: (item: SpooledBody) => Promise<SpoolSendOutcome>, signal: AbortSignal, result: DrainResult): Promise<"moved" | "idle" | "stop"> {
+  async #sendPass(names: string[], senders: Senders, signal: AbortSignal, result: DrainResult): Promise<"moved" | "idle" | "stop"> {
     let moved = false;
     for (const name of names) {
       if (signal.aborted) return "stop";
-      const outcome = await this.#sendOne(name, send);
+      const outcome = await this.#sendOne(name, senders);
       if (outcome === undefined) continue; // another process took it
       if (outcome.outcome === "retry-later") return "stop";
       moved = true;
-      if (outcome.outcome === "delivered") result.delivered += outcome.spanCount;
-      else result.rejected += outcome.spanCount;
+      if (outcome.outcome === "delivered") {
+        result.delivered += outcome.spanCount;
+        if (outcome.session) result.sessionWrites += 1;
+      } else result.rejected += outcome.spanCount;
     }
     return moved ? "moved" : "idle";
   }
 
-  async #sendOne(name: string, send: (item: SpooledBody) => Promise<SpoolSendOutcome>): Promise<{ outcome: SpoolSendOutcome; spanCount: number } | undefined> {
+  async #sendOne(name: string, senders: Senders): Promise<SendOneOutcome | undefined> {
     const match = FILE.exec(name);
-    if (!match) return undefined;
+    const session = isSessionFile(name) ? senders.sendSession : undefined;
+    if (!match && !session) return undefined;
     const path = join(this.dir, name);
     const claimed = claimPath(path, processId(), ++this.#counter);
     try {
@@ -166,31 +175,34 @@ export class DiskSpool {
     }
     const stopHeartbeat = startHeartbeat(claimed, touch);
     try {
-      return await this.#sendClaimed(name, path, claimed, match[5] === "json", send);
+      let body: Uint8Array;
+      try {
+        body = await readFile(claimed);
+      } catch {
+        await rename(claimed, path).catch(() => undefined); // never leave a claim behind; released claims are retried
+        return undefined;
+      }
+      const sent = session
+        ? { outcome: await session(body).catch((): SpoolSendOutcome => "retry-later"), spanCount: 0, session: true, refused: `${name}: a session write the API refused (or not one this SDK can read); removed` }
+        : await this.#sendBatch(name, body, match?.[5] === "json", senders.send);
+      if (sent.outcome === "retry-later") await rename(claimed, path).catch(() => undefined);
+      else if (sent.outcome === "rejected") await this.#reject(claimed, body.byteLength, sent.refused);
+      else await this.#remove(claimed, body.byteLength);
+      return sent;
     } finally {
       stopHeartbeat();
     }
   }
 
-  async #sendClaimed(name: string, path: string, claimed: string, json: boolean, send: (item: SpooledBody) => Promise<SpoolSendOutcome>): Promise<{ outcome: SpoolSendOutcome; spanCount: number } | undefined> {
-    let body: Uint8Array;
-    try {
-      body = await readFile(claimed);
-    } catch {
-      await rename(claimed, path).catch(() => undefined); // never leave a claim behind; released claims are retried
-      return undefined;
-    }
+  /** Sends a claimed batch; a body that is not an OTLP trace request (or holds no spans) is refused unsent. */
+  async #sendBatch(name: string, body: Uint8Array, json: boolean, send: (item: SpooledBody) => Promise<SpoolSendOutcome>): Promise<SendOneOutcome & { refused: string }> {
     // The counters trust what the file holds, never its name (a file can be damaged or not ours).
     const spanCount = json ? countJsonSpans(utf8Text(body)) : countProtobufSpans(body);
     if (spanCount === undefined || spanCount === 0) {
-      await this.#reject(claimed, body.byteLength, `${name}: ${spanCount === 0 ? "holds no spans" : "is not an OTLP trace request"} (${body.byteLength} bytes); removed unsent`);
-      return { outcome: "rejected", spanCount: 0 };
+      return { outcome: "rejected", spanCount: 0, refused: `${name}: ${spanCount === 0 ? "holds no spans" : "is not an OTLP trace request"} (${body.byteLength} bytes); removed unsent` };
     }
     const outcome = await send({ body, contentType: json ? "application/json" : "application/x-protobuf", spanCount });
-    if (outcome === "retry-later") await rename(claimed, path).catch(() => undefined);
-    else if (outcome === "rejected") await this.#reject(claimed, body.byteLength, `${name}: the collector refused its ${spanCount} spans (counted in diagnostics().dropped.exportFailed)`);
-    else await this.#remove(claimed, body.byteLength);
-    return { outcome, spanCount };
+    return { outcome, spanCount, refused: `${name}: the collector refused its ${spanCount} spans (counted in diagnostics().dropped.exportFailed)` };
   }
 
   async #reject(path: string, size: number, why: string): Promise<void> {
@@ -215,10 +227,10 @@ export class DiskSpool {
     return this.#ready;
   }
 
-  /** Spool files, oldest first. */
-  async #files(): Promise<string[]> {
+  /** Span files (or the files `which` accepts), oldest first (names start with the time). */
+  async #files(which: (name: string) => boolean = isSpanFile): Promise<string[]> {
     const names = await readdir(this.dir);
-    return names.filter((n) => FILE.test(n)).sort();
+    return names.filter(which).sort();
   }
 
   /**
@@ -244,6 +256,7 @@ export class DiskSpool {
 
   /** Spans a spool file holds (decoded; 0 when it is not a well-formed request). */
   async #spansIn(name: string): Promise<number> {
+    if (isSessionFile(name)) return 0;
     const body = await readFile(join(this.dir, name));
     return (name.endsWith(".json") ? countJsonSpans(utf8Text(body)) : countProtobufSpans(body)) ?? 0;
   }
@@ -253,7 +266,7 @@ export class DiskSpool {
     if (this.#bytes === undefined || this.#bytes + incoming > this.maxBytes) {
       let total = 0;
       const sizes: [string, number][] = [];
-      for (const name of await this.#files()) {
+      for (const name of await this.#files(isSpoolFile)) {
         const size = (await stat(join(this.dir, name)).catch(() => undefined))?.size ?? 0;
         sizes.push([name, size]);
         total += size;

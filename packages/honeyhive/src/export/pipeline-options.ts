@@ -73,6 +73,8 @@ export interface SpanPipelineOptions {
   maxRequestBytes?: number;
   /** Opt-in disk spool for spans the collector could not take (see {@link SpoolOptions}). */
   spool?: SpoolOptions;
+  /** Replays session writes kept in the spool (`keepSessionWrite`); without it they stay on disk for another tracer. */
+  sessionReplay?: (record: Uint8Array) => Promise<"delivered" | "retry-later" | "rejected">;
 }
 
 /** Counters of a pipeline, see {@link SpanPipeline.stats}. */

@@ -1,5 +1,5 @@
 import type { Logger } from "../internal/logger";
-import { DiskSpool } from "./disk-spool";
+import { DiskSpool, type SessionWriteSender } from "./disk-spool";
 import type { ResolvedPipelineOptions, SpoolOptions } from "./pipeline-options";
 import { SpoolDrainer } from "./spool-drainer";
 
@@ -19,12 +19,12 @@ export class PipelineSpool {
   #started = false;
 
   /** Builds the spool's objects only; {@link start} sends what earlier processes left. */
-  constructor(spool: SpoolOptions, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal, logger: Logger) {
+  constructor(spool: SpoolOptions, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal, logger: Logger, sendSession?: SessionWriteSender) {
     this.#logger = logger;
     this.#json = options.protocol === "http/json";
     // every rejected file is its own warning; other spool problems (a directory that cannot be used) once each
     this.#spool = new DiskSpool(spool, (m) => (m.startsWith("spool: rejected file") ? logger.warn(m) : logger.warnOnce(`spool:${m.slice(0, 40)}`, m)));
-    this.#drainer = new SpoolDrainer(this.#spool, options, apiKey, signal, () => void (this.#outage = false));
+    this.#drainer = new SpoolDrainer(this.#spool, options, apiKey, signal, () => void (this.#outage = false), sendSession);
   }
 
   /** Activation: sends the spans an earlier process (or tracer) could not deliver. Once; never throws. */
@@ -63,6 +63,20 @@ export class PipelineSpool {
       this.#dirty = true;
       this.#drainer.retryLater();
       if (this.#spooled === count) this.#logger.warn(`span export failed: keeping spans in the spool ${this.#spool.dir} until the collector recovers`);
+    }
+    return kept;
+  }
+
+  /**
+   * Keeps one session write the API could not take (see `SessionClient`); resolves false when it could not be
+   * written. New batches go to disk behind it until a drain replays it: a session is created, named, before its spans.
+   */
+  async keepSessionWrite(record: string): Promise<boolean> {
+    const kept = await this.#spool.keepSessionWrite(record);
+    if (kept) {
+      this.#dirty = true;
+      this.#outage = true;
+      this.#drainer.retryLater();
     }
     return kept;
   }

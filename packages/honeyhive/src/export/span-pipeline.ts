@@ -69,7 +69,7 @@ export class SpanPipeline {
     const { exporter, apiKey } = this.#options;
     if (exporter) this.#send = createExporterSender(exporter, this.#options.exportTimeoutMs);
     else if (apiKey) {
-      const spool = this.#options.spool ? new PipelineSpool(this.#options.spool, this.#options, apiKey, this.#abort.signal, this.#logger) : undefined;
+      const spool = this.#options.spool ? new PipelineSpool(this.#options.spool, this.#options, apiKey, this.#abort.signal, this.#logger, options.sessionReplay) : undefined;
       this.#spool = spool;
       this.#send = createHttpSender(this.#options, apiKey, {
         onTruncated: (count) => void (this.#truncated += count),
@@ -77,6 +77,19 @@ export class SpanPipeline {
         spoolDirectly: () => spool?.outage === true,
       });
     }
+  }
+
+  /**
+   * With a disk spool, keeps a session write the API could not take, to be replayed (by `sessionReplay`) before the
+   * spooled spans; resolves false without a spool or when it could not be written. Never rejects.
+   */
+  keepSessionWrite(record: string): Promise<boolean> {
+    return this.#spool ? this.#spool.keepSessionWrite(record) : Promise.resolve(false);
+  }
+
+  /** True when the pipeline has a disk spool. */
+  get spools(): boolean {
+    return this.#spool !== undefined;
   }
 
   /** Activation: starts sending what the disk spool holds from earlier processes (when there is a spool). Idempotent. */

@@ -1,6 +1,6 @@
 import { sendHttp } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
-import type { DiskSpool, SpoolSendOutcome, SpooledBody } from "./disk-spool";
+import type { DiskSpool, SessionWriteSender, SpoolSendOutcome, SpooledBody } from "./disk-spool";
 
 /** How a drain ended: `empty` (nothing left), `held` (only files claimed by live owners wait), `waiting` (the rest). */
 type DrainEnd = "empty" | "held" | "waiting";
@@ -26,8 +26,14 @@ export class SpoolDrainer {
   delivered = 0;
   rejected = 0;
 
-  /** @param onDelivered - called when spooled spans were delivered (the collector is back). */
-  constructor(spool: DiskSpool, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal, private readonly onDelivered: () => void = () => undefined) {
+  /**
+   * @param onDelivered - called when spooled spans or session writes were delivered (the backend is back).
+   * @param sendSession - replays spooled session writes (sent before the spans); without it they are left in place.
+   */
+  constructor(
+    spool: DiskSpool, options: ResolvedPipelineOptions, apiKey: string, signal: AbortSignal,
+    private readonly onDelivered: () => void = () => undefined, private readonly sendSession?: SessionWriteSender,
+  ) {
     this.#spool = spool;
     this.#signal = signal;
     const headers = { ...options.headers, Authorization: `Bearer ${apiKey}` };
@@ -54,11 +60,11 @@ export class SpoolDrainer {
     }
     this.#clearTimer();
     this.#running = this.#spool
-      .drain(this.#post, this.#signal)
+      .drain(this.#post, this.#signal, this.sendSession)
       .then((result) => {
         this.delivered += result.delivered;
         this.rejected += result.rejected;
-        if (result.delivered > 0) {
+        if (result.delivered > 0 || result.sessionWrites > 0) {
           this.#retryMs = RETRY_MIN_MS;
           this.onDelivered();
         }

@@ -8,6 +8,9 @@ import type { FetchLike } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
+import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
+import type { SpoolSendOutcome } from "../export/disk-spool";
+import { type SessionWrite, decodeSessionWrite, encodeSessionWrite, replaySessionWrite, worthKeeping } from "./session-writes";
 
 /**
  * Most session starts of one client waiting for the server's answer. Per-request sessions (`withSession` per request)
@@ -51,6 +54,13 @@ export class SessionClient {
   private failing = false;
   /** Why nothing is sent, when nothing is. */
   private readonly offlineReason: string;
+  /** With a disk spool: keeps a session write the API could not take (`useSpool`). */
+  private keep: ((record: string) => Promise<boolean>) | undefined;
+  /**
+   * Sessions with writes this client kept in the spool and has not replayed yet (count by id): their later writes go
+   * to the spool too, behind them, so a replay never lands after (and undoes) a newer write.
+   */
+  private readonly kept = new Map<string, number>();
 
   /**
    * @param offlineReason - why a client that sends nothing does not (evaluate(): its run could not be created);
@@ -75,6 +85,36 @@ export class SessionClient {
     return this.api !== undefined;
   }
 
+  /**
+   * With a disk spool: session starts and updates the API could not take are kept by `keep` and replayed through
+   * {@link replay} before the spooled spans (decision record 0033).
+   */
+  useSpool(keep: (record: string) => Promise<boolean>): void {
+    if (this.api) this.keep = keep;
+  }
+
+  /** Replays a spooled session write (the spool's drain calls it); how the spool should treat its file. */
+  async replay(record: Uint8Array): Promise<SpoolSendOutcome> {
+    const write = decodeSessionWrite(record);
+    if (!write || !this.api) return write ? "retry-later" : "rejected";
+    const outcome = await replaySessionWrite(this.api, write);
+    if (outcome === "retry-later") return outcome;
+    const left = (this.kept.get(write.session_id) ?? 0) - 1;
+    if (left > 0) this.kept.set(write.session_id, left);
+    else this.kept.delete(write.session_id);
+    if (outcome === "delivered") this.reportSuccess(`session ${write.session_id}: spooled ${write.kind} delivered`);
+    return outcome;
+  }
+
+  /** Keeps a write in the spool when there is one and the failure is worth a replay; true when kept. */
+  private async keepWrite(write: SessionWrite, result: ApiResult<unknown> | undefined): Promise<boolean> {
+    if (!this.keep || (result !== undefined && !worthKeeping(result))) return false;
+    const record = encodeSessionWrite(write);
+    if (record === undefined || !(await this.keep(record).catch(() => false))) return false;
+    this.kept.set(write.session_id, (this.kept.get(write.session_id) ?? 0) + 1);
+    return true;
+  }
+
   /** Starts a session in the background; the promise resolves true on success and never rejects. */
   start(sessionId: string, sessionName: string, fields: SessionStartFields, config: SessionIdentity): Promise<boolean> {
     if (!this.api) return Promise.resolve(false);
@@ -82,22 +122,27 @@ export class SessionClient {
     const api = this.api;
     const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
     const metadata = { ...(fields.metadata ?? {}), ...dropUndefined(evalIds) };
+    const body: SessionStartRequest = {
+      session: dropUndefined({
+        project: config.project,
+        session_name: sessionName,
+        source: config.source,
+        session_id: sessionId,
+        inputs: jsonSafeObject(fields.inputs),
+        metadata: Object.keys(metadata).length > 0 ? jsonSafeObject(metadata) : undefined,
+        user_properties: jsonSafeObject(fields.userProperties),
+      }),
+    };
     const request = api.sessions
-      .start({
-        session: dropUndefined({
-          project: config.project,
-          session_name: sessionName,
-          source: config.source,
-          session_id: sessionId,
-          inputs: jsonSafeObject(fields.inputs),
-          metadata: Object.keys(metadata).length > 0 ? jsonSafeObject(metadata) : undefined,
-          user_properties: jsonSafeObject(fields.userProperties),
-        }),
-      })
-      .then((result) => {
-        if (!result.ok) this.reportFailure(`session ${sessionId} could not be started (${result.error}); spans still carry its id`);
-        else this.reportSuccess(`session ${sessionId} started`);
-        return result.ok;
+      .start(body)
+      .then(async (result) => {
+        if (result.ok) {
+          this.reportSuccess(`session ${sessionId} started`);
+          return true;
+        }
+        const kept = await this.keepWrite({ v: 1, kind: "start", session_id: sessionId, body }, result);
+        this.reportFailure(`session ${sessionId} could not be started (${result.error}); ${kept ? "kept in the spool, to be sent before its spans" : "spans still carry its id"}`);
+        return false;
       })
       .catch(() => false)
       .finally(() => this.pending.delete(sessionId));
@@ -152,10 +197,21 @@ export class SessionClient {
       return false;
     }
     await this.settled(sessionId);
-    const result = await this.api.events.update({ event_id: sessionId, ...update });
-    if (!result.ok) this.reportFailure(`session ${sessionId} update failed: ${result.error}`);
-    else this.reportSuccess(`session ${sessionId} updated`);
-    return result.ok;
+    const body: EventUpdateRequest = { event_id: sessionId, ...update };
+    const write: SessionWrite = { v: 1, kind: "update", session_id: sessionId, body };
+    // an earlier write of this session waits in the spool: this one goes behind it (replayed in order)
+    if (this.kept.has(sessionId) && (await this.keepWrite(write, undefined))) {
+      this.logger.debug(`session ${sessionId} update kept in the spool behind the session's earlier writes`);
+      return false;
+    }
+    const result = await this.api.events.update(body);
+    if (result.ok) {
+      this.reportSuccess(`session ${sessionId} updated`);
+      return true;
+    }
+    const kept = await this.keepWrite(write, result);
+    this.reportFailure(`session ${sessionId} update failed: ${result.error}${kept ? "; kept in the spool" : ""}`);
+    return false;
   }
 
   private reportFailure(message: string): void {

@@ -70,7 +70,10 @@ export function createTracerResources(
     maxSpanBytes: config.maxSpanBytes,
     maxRequestBytes: config.maxRequestBytes,
     spool: config.spool,
+    // session starts and updates the API could not take are kept beside the spans and replayed before them
+    sessionReplay: (record) => sessions.replay(record),
   });
+  if (pipeline.spools) sessions.useSpool((record) => pipeline.keepSessionWrite(record));
   return { sessions, pipeline, counters: newSpanCounters(), shared: false };
 }
 
