@@ -13,6 +13,7 @@ export type FaultMode =
   | "413-over" // answers 413 when the body is larger than `limitBytes`, else 200
   | "refuse" // accepts each connection and closes it at once (nothing is ever answered)
   | "pieces" // answers 200 in pieces: headers first, then the body in two parts 300 ms apart
+  | "slow-first" // as "ok", but the first request is answered only after 600 ms
   | "down"; // connections refused (the server is closed)
 
 /** What the server saw. */
@@ -144,9 +145,11 @@ export class FaultServer {
       res.writeHead(413).end("payload too large");
       return;
     }
-    if (mode !== "ok" && mode !== "413-over") return void res.writeHead(503).end("busy");
+    if (mode !== "ok" && mode !== "413-over" && mode !== "slow-first") return void res.writeHead(503).end("busy");
     this.log.accepted.push(inflated(req, body));
-    res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    const answer = (): void => void res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    if (mode === "slow-first" && this.log.accepted.length === 1) this.later(600, answer);
+    else answer();
   }
 
   private later(ms: number, fn: () => void): void {

@@ -81,8 +81,11 @@ export interface RuntimeTransport {
 export interface ExitHooks {
   /** The event loop is about to empty: flush within the budget. */
   beforeExit(): void;
-  /** A termination signal arrived: flush, then let the signal take its course. */
-  signal(name: "SIGTERM", rethrow: () => void, othersListen: boolean): void;
+  /**
+   * A termination signal arrived: flush, then, unless `othersListen()` (asked when the flush is over: the application
+   * handles the signal itself), let the signal take its course (`rethrow`).
+   */
+  signal(name: "SIGTERM", rethrow: () => void, othersListen: () => boolean): void;
   /** The process is exiting (Node: `exit`, e.g. `process.exit()`): nothing asynchronous can run any more. */
   exit(): void;
   /**

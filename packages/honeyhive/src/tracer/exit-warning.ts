@@ -1,6 +1,7 @@
 /**
- * The one warning a tracer gives as the process exits with work of it unsent: spans still queued or in flight,
- * session starts and updates still pending. Its cause comes from the runtime's exit hooks (`live-tracers.ts`).
+ * The one warning the process gives as it exits with work unsent: spans still queued or in flight, session starts
+ * and updates still pending, summed over every live tracer (`live-tracers.ts` sums them and picks the logger). Its
+ * cause comes from the runtime's exit hooks.
  */
 
 /** Why the process is exiting while work is unsent, as far as the exit hooks saw it. */
@@ -53,15 +54,27 @@ export function unsentAtExitMessage(work: UnsentWork, cause: ExitCause, budgetMs
   return `the process exited with ${unsent}: process.exit() skips the exit flush; \`await tracer.flush()\` (or \`shutdown()\`) before calling it`;
 }
 
-/** Logs {@link unsentAtExitMessage} through `logger` when work was left unsent. */
-export function warnUnsentAtExit(
-  source: { pipeline: { stats(): { queued: number; inFlight: number } }; sessions?: { unsent(): { starts: number; updates: number } } },
-  logger: { warn(message: string): void },
-  cause: ExitCause,
-  budgetMs: number,
-): void {
+/** What a tracer's own pipeline and session client have not sent yet (the exit warning sums these over all live tracers). */
+export function unsentWorkOf(source: {
+  pipeline: { stats(): { queued: number; inFlight: number } };
+  sessions?: { unsent(): { starts: number; updates: number } };
+}): UnsentWork {
   const { queued, inFlight } = source.pipeline.stats();
   const sessions = source.sessions?.unsent() ?? { starts: 0, updates: 0 };
-  const message = unsentAtExitMessage({ queued, inFlight, sessionStarts: sessions.starts, sessionUpdates: sessions.updates }, cause, budgetMs);
-  if (message !== undefined) logger.warn(message);
+  return { queued, inFlight, sessionStarts: sessions.starts, sessionUpdates: sessions.updates };
+}
+
+/** True when `work` counts anything unsent. */
+export function hasUnsent(work: UnsentWork): boolean {
+  return work.queued + work.inFlight + work.sessionStarts + work.sessionUpdates > 0;
+}
+
+/** `total` plus `work`, field by field. */
+export function addUnsent(total: UnsentWork, work: UnsentWork): UnsentWork {
+  return {
+    queued: total.queued + work.queued,
+    inFlight: total.inFlight + work.inFlight,
+    sessionStarts: total.sessionStarts + work.sessionStarts,
+    sessionUpdates: total.sessionUpdates + work.sessionUpdates,
+  };
 }

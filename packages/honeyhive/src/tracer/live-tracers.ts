@@ -1,12 +1,18 @@
 import { runtime } from "../runtime/platform";
 import { sharedState } from "../internal/process-state";
-import type { ExitCause } from "./exit-warning";
+import { type ExitCause, type UnsentWork, addUnsent, hasUnsent, unsentAtExitMessage } from "./exit-warning";
+
+/** What a live tracer has not sent yet, and the logger its warnings go to. */
+export interface UnsentAtExit {
+  work: UnsentWork;
+  logger: { warn(message: string): void };
+}
 
 /** What the exit hooks need from a tracer. */
 interface Flushable {
   flush(timeoutMs?: number): Promise<boolean>;
-  /** At process exit (synchronous): warns when work of it was not sent ({@link warnUnsentAtExit}). */
-  warnUnsentAtExit?(cause: ExitCause): void;
+  /** Synchronous: what of it is unsent now (undefined: another object counts it, e.g. its tracer group). */
+  unsentAtExit?(): UnsentAtExit | undefined;
 }
 
 interface LiveTracers {
@@ -22,8 +28,12 @@ const EXIT_FLUSH_TIMEOUT_MS = 2000;
  * Total time the exit flushes (at `beforeExit`) may keep the process alive. The SDK's export requests
  * never keep it alive by themselves; a ref'ed timer does, while an exit flush runs. Every exit flush uses up
  * the time it took; once the budget is spent, later `beforeExit`s flush nothing and the process exits.
+ * A termination signal gets a budget of the same length for its flush rounds ({@link flushWhileSpansEnd}).
  */
 export const EXIT_FLUSH_BUDGET_MS = 3000;
+/** A signal's flush round that ended sooner than this is followed by a pause this long (no busy loop). */
+const ROUND_PAUSE_MS = 20;
+const NOTHING_UNSENT: UnsentWork = { queued: 0, inFlight: 0, sessionStarts: 0, sessionUpdates: 0 };
 
 function registry(): LiveTracers {
   const slot = sharedState();
@@ -63,6 +73,49 @@ export async function flushLiveTracers(timeoutMs = EXIT_FLUSH_TIMEOUT_MS): Promi
   return results.every(Boolean);
 }
 
+/** What all live tracers have not sent, summed, with the logger of the oldest one that has something unsent. */
+function unsentOfAll(live: LiveTracers): { work: UnsentWork; logger?: UnsentAtExit["logger"] } {
+  let work = NOTHING_UNSENT;
+  let logger: UnsentAtExit["logger"] | undefined;
+  for (const ref of live.refs) {
+    try {
+      const own = ref.deref()?.unsentAtExit?.();
+      if (own === undefined || !hasUnsent(own.work)) continue;
+      work = addUnsent(work, own.work);
+      logger ??= own.logger;
+    } catch {
+      // nothing may throw at exit
+    }
+  }
+  return { work, logger };
+}
+
+/** The exit warning: one line for the whole process, whatever the number of tracers (none when all was sent). */
+function warnUnsent(live: LiveTracers, cause: ExitCause): void {
+  try {
+    const { work, logger } = unsentOfAll(live);
+    const message = unsentAtExitMessage(work, cause, EXIT_FLUSH_BUDGET_MS);
+    if (message !== undefined) logger?.warn(message);
+  } catch {
+    // nothing may throw at exit
+  }
+}
+
+/**
+ * A signal's flush: flushes every live tracer, and again while spans keep ending during it (requests that finish
+ * while it runs), until nothing is unsent or `budgetMs` is spent.
+ */
+async function flushWhileSpansEnd(live: LiveTracers, budgetMs: number): Promise<void> {
+  const deadline = Date.now() + budgetMs;
+  for (let remaining = budgetMs; remaining > 0; remaining = deadline - Date.now()) {
+    const started = Date.now();
+    await flushLiveTracers(remaining);
+    if (!hasUnsent(unsentOfAll(live).work)) return;
+    const took = Date.now() - started;
+    if (took < ROUND_PAUSE_MS) await new Promise((resolve) => setTimeout(resolve, Math.min(ROUND_PAUSE_MS - took, deadline - Date.now())));
+  }
+}
+
 function installExitHooks(live: LiveTracers): void {
   if (live.hooksInstalled) return;
   live.hooksInstalled = true;
@@ -71,11 +124,19 @@ function installExitHooks(live: LiveTracers): void {
   // Why the process ends, for the exit warning: a crash, else whether the loop emptied (the exit flush ran).
   let crashed = false;
   let loopEmptied = false;
-  const onSignal = (_name: "SIGTERM", rethrow: () => void, othersListen: boolean): void => {
-    const hold = setTimeout(() => undefined, EXIT_FLUSH_TIMEOUT_MS); // export requests alone would not keep the loop alive
-    void flushLiveTracers().finally(() => {
+  let signalFlush: Promise<void> | undefined;
+  let warned = false;
+  const onSignal = (_name: "SIGTERM", rethrow: () => void, othersListen: () => boolean): void => {
+    if (signalFlush) return; // a signal during the flush of an earlier one: that flush is bounded already
+    const hold = setTimeout(() => undefined, EXIT_FLUSH_BUDGET_MS + 1000); // export requests alone would not keep the loop alive
+    signalFlush = flushWhileSpansEnd(live, EXIT_FLUSH_BUDGET_MS).catch(() => undefined).finally(() => {
       clearTimeout(hold);
-      if (!othersListen) rethrow(); // else the application handles the signal itself
+      signalFlush = undefined;
+      if (othersListen()) return; // the application handles the signal: it decides when (and how) the process ends
+      // The process dies by the signal, with no `exit` event: what is still unsent is said now.
+      warnUnsent(live, "budget");
+      warned = true;
+      rethrow();
     });
   };
   const onBeforeExit = (): void => {
@@ -91,14 +152,7 @@ function installExitHooks(live: LiveTracers): void {
     });
   };
   const onExit = (): void => {
-    const cause: ExitCause = crashed ? "crash" : loopEmptied ? "budget" : "exit-call";
-    for (const ref of live.refs) {
-      try {
-        ref.deref()?.warnUnsentAtExit?.(cause);
-      } catch {
-        // nothing may throw at exit
-      }
-    }
+    if (!warned) warnUnsent(live, crashed ? "crash" : loopEmptied ? "budget" : "exit-call");
   };
   const onCrash = (): void => {
     crashed = true;

@@ -30,8 +30,8 @@ import { firstTimeInProcess } from "../internal/process-state";
 import { resolveEngineConfig } from "./engine-config";
 import { runtime } from "../runtime/platform";
 import { noteDisabledTracer } from "./disabled-tracers";
-import { EXIT_FLUSH_BUDGET_MS, trackLiveTracer } from "./live-tracers";
-import { type ExitCause, warnUnsentAtExit } from "./exit-warning";
+import { type UnsentAtExit, trackLiveTracer } from "./live-tracers";
+import { unsentWorkOf } from "./exit-warning";
 import { buildResourceAttributes } from "./resource-attributes";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
@@ -350,11 +350,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
   }
 
   /**
-   * At process exit: one warning when spans of this tracer's own pipeline or its session requests were not sent
-   * (a group warns for its tracers).
+   * At process exit: what this tracer's own pipeline and session requests have not sent, with the logger for the
+   * process-wide exit warning (a tracer of a group: undefined, the group counts for it).
    */
-  warnUnsentAtExit(cause: ExitCause): void {
-    if (!this.#sharedResources) warnUnsentAtExit({ pipeline: this.#pipeline, sessions: this.sessions }, this.logger, cause, EXIT_FLUSH_BUDGET_MS);
+  unsentAtExit(): UnsentAtExit | undefined {
+    return this.#sharedResources ? undefined : { work: unsentWorkOf({ pipeline: this.#pipeline, sessions: this.sessions }), logger: this.logger };
   }
 
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */

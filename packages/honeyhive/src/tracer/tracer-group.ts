@@ -5,8 +5,8 @@ import { readEnv } from "../internal/env";
 import { EngineConfigCache } from "./engine-config";
 import type { Logger } from "../internal/logger";
 import { HoneyHiveTracer } from "./honeyhive-tracer";
-import { EXIT_FLUSH_BUDGET_MS, trackLiveTracer } from "./live-tracers";
-import { type ExitCause, warnUnsentAtExit } from "./exit-warning";
+import { type UnsentAtExit, trackLiveTracer } from "./live-tracers";
+import { unsentWorkOf } from "./exit-warning";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { exportTarget, formatDiagnostics, spanCounts } from "./tracer-diagnostics";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationOf, sameDestination } from "./tracer-resources";
@@ -68,9 +68,9 @@ export class TracerGroup implements TracerResourceSource {
     return resources.pipeline.flush(timeoutMs);
   }
 
-  /** At process exit: one warning when spans or session requests of the group's tracers were not sent. */
-  warnUnsentAtExit(cause: ExitCause): void {
-    if (this.#resources && this.#logger) warnUnsentAtExit(this.#resources.value, this.#logger, cause, EXIT_FLUSH_BUDGET_MS);
+  /** At process exit: what the group's tracers have not sent (their shared pipeline, the session requests), for the exit warning. */
+  unsentAtExit(): UnsentAtExit | undefined {
+    return this.#resources && this.#logger ? { work: unsentWorkOf(this.#resources.value), logger: this.#logger } : undefined;
   }
 
   /** Same as {@link drain} (lets process-exit hooks flush the group). */

@@ -1,17 +1,21 @@
 import type { ExitHooks } from "../runtime";
 
 /**
- * Node's exit hooks: `beforeExit` (the loop is empty), `SIGTERM` (re-raised after the flush unless the application
- * listens too), `exit`, and crashes seen through `uncaughtExceptionMonitor` (a monitor changes nothing in how Node
- * handles the error).
+ * Node's exit hooks: `beforeExit` (the loop is empty), `SIGTERM` (re-raised after the flush unless something else
+ * listens for it then), `exit`, and crashes seen through `uncaughtExceptionMonitor` (a monitor changes nothing in how
+ * Node handles the error).
  */
 export function installNodeExitHooks(hooks: ExitHooks): (() => void) | undefined {
   if (typeof process === "undefined" || typeof process.once !== "function") return undefined;
+  // Registered with `on`, not `once`: while the SDK's listener is still there, any other listener is the
+  // application's (with `once` Node removed it before it ran, one app handler looked like none, the SDK re-raised the
+  // signal and that handler ran twice).
+  const othersListen = (): boolean => process.listeners("SIGTERM").some((listener) => listener !== onSignal);
   const onSignal = (signal: NodeJS.Signals): void => {
-    const othersListen = process.listenerCount(signal) > 1;
     hooks.signal("SIGTERM", () => {
+      if (othersListen()) return; // never re-raise a signal the application listens for
       process.removeListener(signal, onSignal);
-      process.kill(process.pid, signal);
+      process.kill(process.pid, signal); // no listener left: Node's default, the process ends by the signal
     }, othersListen);
   };
   const onBeforeExit = (): void => hooks.beforeExit();
@@ -25,7 +29,7 @@ export function installNodeExitHooks(hooks: ExitHooks): (() => void) | undefined
   process.on("beforeExit", onBeforeExit);
   process.on("exit", onExit);
   process.on("uncaughtExceptionMonitor", onUncaught);
-  process.once("SIGTERM", onSignal);
+  process.on("SIGTERM", onSignal);
   return () => {
     process.removeListener("beforeExit", onBeforeExit);
     process.removeListener("exit", onExit);
