@@ -31,6 +31,13 @@ describe("closestKey (the one 'did you mean' rule)", () => {
     );
   });
 
+  it("containment: false keeps only edit-distance matches (a key holding a field name is not a typo of it)", () => {
+    expect(closestKey("model_config", ["config", "metadata"])).toBe("config");
+    expect(closestKey("model_config", ["config", "metadata"], { containment: false })).toBeUndefined();
+    expect(closestKey("metdata", ["config", "metadata"], { containment: false })).toBe("metadata");
+    expect(closestKey("session_id", ["sessionId"], { containment: false })).toBe("sessionId");
+  });
+
   it("builds the message and lists unknown own keys", () => {
     expect(unknownKeyMessage("evaluator", KEYS)).toBe('unknown option "evaluator" (did you mean "evaluators"?)');
     expect(unknownKeyMessage("zzzz", ["a", "b"])).toBe('unknown option "zzzz" (valid options: a, b)');

@@ -24,11 +24,21 @@ export function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Options of {@link closestKey}. */
+export interface ClosestKeyOptions {
+  /**
+   * Also accept a key containing the other (`evaluator` in `evaluators`). Off where unknown keys are legitimate data
+   * (enrichment extra keys: `model_config` is metadata, not a typo of `config`). @defaultValue true
+   */
+  containment?: boolean;
+}
+
 /**
  * The valid key closest to `key` (normalised edit distance, at most a third of the longer name and at least 1,
  * or one key containing the other), or undefined when none is close enough to be a likely typo.
  */
-export function closestKey(key: string, validKeys: Iterable<string>): string | undefined {
+export function closestKey(key: string, validKeys: Iterable<string>, options: ClosestKeyOptions = {}): string | undefined {
+  const containment = options.containment !== false;
   const wanted = normalize(key);
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -36,7 +46,7 @@ export function closestKey(key: string, validKeys: Iterable<string>): string | u
     const other = normalize(candidate);
     const distance = editDistance(wanted, other);
     const limit = Math.max(1, Math.floor(Math.max(wanted.length, other.length) / 3));
-    const contained = wanted.length >= 3 && (other.includes(wanted) || wanted.includes(other));
+    const contained = containment && wanted.length >= 3 && (other.includes(wanted) || wanted.includes(other));
     if ((distance <= limit || contained) && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

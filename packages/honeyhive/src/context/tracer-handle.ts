@@ -2,6 +2,7 @@ import type { NormalizeBudget } from "../normalize/budget";
 import type { Context, Span as ApiSpan, Tracer } from "@opentelemetry/api";
 import type { ReadableSpan, Span } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
+import type { Resilience } from "../config/tracer-options";
 
 /** Where a routed span goes when it ends: its tracer's pipeline. */
 export interface SpanSink {
@@ -67,6 +68,8 @@ export interface TracerHandleSettings {
   readonly trustIncomingSession: boolean;
   readonly propagateSessionId: boolean;
   readonly sessionName: string;
+  /** How configuration errors are handled (`strict` throws); wrap sites check their options by it too. */
+  readonly resilience: Resilience;
 }
 
 /**

@@ -5,8 +5,9 @@ import { sdkLogger } from "../internal/logger";
 import { normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { toJsonSafe } from "./to-json-safe";
 import { resolveLazy } from "./resolve-lazy";
+import { warnNearMissKeys } from "./near-miss-keys";
 
-/** Fields of {@link enrichSession}. Any other key is recorded as metadata. */
+/** Fields of {@link enrichSession}. Any other key is recorded as metadata (a near miss of a field, such as `metdata`, is also warned about once). */
 export interface EnrichSessionParams {
   /** Target session. @defaultValue the session active in context for the tracer, else the tracer's own session */
   sessionId?: string;
@@ -22,7 +23,9 @@ export interface EnrichSessionParams {
   [extra: string]: unknown;
 }
 
-const RESERVED = new Set(["sessionId", "metadata", "feedback", "metrics", "outputs", "config", "userProperties", "user_properties", "inputs", "tracer"]);
+/** The fields of {@link EnrichSessionParams} (what a near-miss extra key is compared with). */
+const FIELDS = ["sessionId", "metadata", "feedback", "metrics", "outputs", "config", "userProperties", "inputs"] as const;
+const RESERVED: ReadonlySet<string> = new Set<string>([...FIELDS, "user_properties", "tracer"]);
 
 function record(value: unknown): Record<string, unknown> | undefined {
   const resolved = resolveLazy(value);
@@ -68,6 +71,7 @@ export function enrichSession(params: EnrichSessionParams = {}, tracer?: TracerR
     return Promise.resolve(false);
   }
   try {
+    if (typeof params === "object" && params !== null) warnNearMissKeys(params, FIELDS, RESERVED, "enrichSession", found.logger);
     const explicit = params?.sessionId;
     const sessionId = explicit !== undefined ? normalizeUuid(explicit) : sessionIdFor(found);
     if (!sessionId) {

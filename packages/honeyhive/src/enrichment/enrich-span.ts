@@ -7,8 +7,12 @@ import { attributeBudgetOf } from "../span/span-end";
 import { ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, type EventNamespace, NAMESPACE_PREFIX } from "@honeyhive/core/semconv/attributes";
 import { asEventRecord } from "@honeyhive/core/semconv/event-record";
 import { resolveLazy } from "./resolve-lazy";
+import { warnNearMissKeys } from "./near-miss-keys";
 
-/** Fields of {@link enrichSpan}. Any other key is recorded as metadata. Values may be lazy (functions called once). */
+/**
+ * Fields of {@link enrichSpan}. Any other key is recorded as metadata (one that is a near miss of a field, such as
+ * `metdata`, is also warned about once). Values may be lazy (functions called once).
+ */
 export interface EnrichSpanParams {
   metadata?: Record<string, unknown> | (() => Record<string, unknown>);
   metrics?: Record<string, unknown> | (() => Record<string, unknown>);
@@ -29,7 +33,9 @@ export interface EnrichSpanParams {
   [extra: string]: unknown;
 }
 
-const RESERVED = new Set(["metadata", "metrics", "feedback", "inputs", "outputs", "config", "userProperties", "user_properties", "error", "eventName", "eventId", "attributes", "tracer"]);
+/** The fields of {@link EnrichSpanParams} (what a near-miss extra key is compared with). */
+const FIELDS = ["metadata", "metrics", "feedback", "inputs", "outputs", "config", "userProperties", "error", "eventName", "eventId", "attributes"] as const;
+const RESERVED: ReadonlySet<string> = new Set<string>([...FIELDS, "user_properties", "tracer"]);
 const NAMESPACE_FIELDS: readonly [keyof EnrichSpanParams, EventNamespace][] = [
   ["metrics", "metrics"],
   ["feedback", "feedback"],
@@ -78,6 +84,7 @@ export function enrichSpan(params: EnrichSpanParams = {}, tracer?: TracerReferen
   const discovered = discoverTracerHandle(tracer).tracer;
   const logger = discovered?.logger ?? sdkLogger();
   try {
+    if (typeof params === "object" && params !== null) warnNearMissKeys(params, FIELDS, RESERVED, "enrichSpan", logger);
     const span = otelTrace.getActiveSpan();
     if (!span || !span.isRecording()) {
       logger.debug("enrichSpan: no active recording span; nothing enriched");

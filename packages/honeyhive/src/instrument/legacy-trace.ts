@@ -2,22 +2,26 @@ import { readPlainOptions } from "../config/options-snapshot";
 import { guard } from "../internal/guard";
 import { wrapFunction } from "./trace";
 import { type TraceOptions, readTraceOptions } from "./trace-options";
+import { reportUnknownTraceOptions, wrapSiteName } from "./trace-option-keys";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
 
 /** Old TS SDK: traces `fn` as a "model" event with the discovered tracer. */
 export function traceModel<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
+  reportUnknownTraceOptions(options, wrapSiteName(fn));
   return wrapFunction(fn, { ...readTraceOptions(options), eventType: "model" });
 }
 
 /** Old TS SDK: traces `fn` as a "tool" event with the discovered tracer. */
 export function traceTool<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
+  reportUnknownTraceOptions(options, wrapSiteName(fn));
   return wrapFunction(fn, { ...readTraceOptions(options), eventType: "tool" });
 }
 
 /** Old TS SDK: traces `fn` as a "chain" event with the discovered tracer. */
 export function traceChain<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
+  reportUnknownTraceOptions(options, wrapSiteName(fn));
   return wrapFunction(fn, { ...readTraceOptions(options), eventType: "chain" });
 }
 
@@ -29,7 +33,10 @@ export function traceFunction(options: TraceOptions = {}, associationProperties?
   const read = readTraceOptions(options);
   const extra = readPlainOptions(associationProperties, associationProperties && typeof associationProperties === "object" ? safeKeys(associationProperties) : []);
   const merged: TraceOptions = Object.keys(extra).length > 0 ? { ...read, metadata: { ...extra, ...readPlainOptions(read.metadata, safeKeys(read.metadata)) } } : read;
-  return (fn) => wrapFunction(fn, merged);
+  return (fn) => {
+    reportUnknownTraceOptions(options, wrapSiteName(fn)); // the options, not the association properties (any key)
+    return wrapFunction(fn, merged);
+  };
 }
 
 function safeKeys(value: unknown): string[] {

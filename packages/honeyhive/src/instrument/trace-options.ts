@@ -27,11 +27,14 @@ export interface TraceOptions {
 }
 
 /** Every trace option (a missing one is a type error, so none is silently dropped when options are read). */
-const TRACE_OPTION_KEYS = optionKeys<TraceOptions>()({
+export const TRACE_OPTION_KEYS = optionKeys<TraceOptions>()({
   tracer: true, eventType: true, eventName: true, metadata: true, config: true, captureInputs: true, captureOutputs: true, inputNames: true,
 });
 
-/** The user's trace options as a plain object (hostile objects and throwing getters cost only the unreadable key). */
+/**
+ * The user's trace options as a plain object (hostile objects and throwing getters cost only the unreadable key;
+ * unknown keys are left out: wrap sites report them, see `trace-option-keys.ts`).
+ */
 export function readTraceOptions(raw: unknown): TraceOptions {
   return readPlainOptions(raw, TRACE_OPTION_KEYS) as TraceOptions;
 }

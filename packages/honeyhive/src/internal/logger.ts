@@ -1,5 +1,5 @@
-import { createLogger as createCoreLogger, hasDefaultLogSink, setDefaultLogSink, type Logger, type LoggerOptions } from "@honeyhive/core/log/logger";
-import { registerModuleCache } from "./process-state";
+import { createLogger as createCoreLogger, hasDefaultLogSink, setDefaultLogSink, type LogSink, type Logger, type LoggerOptions } from "@honeyhive/core/log/logger";
+import { firstTimeInProcess, registerModuleCache } from "./process-state";
 import { noteInternalError } from "./guard";
 
 /**
@@ -11,9 +11,34 @@ import { noteInternalError } from "./guard";
 export type { LogLevel, LogSink, Logger } from "@honeyhive/core/log/logger";
 export { scrubSecrets, setDefaultLogSink } from "@honeyhive/core/log/logger";
 
+/**
+ * Where each logger created with its own sink writes (an identity tag of that sink, not a cache: a tag is never reused,
+ * and the warnings already given live in the process state that `resetHoneyHiveGlobals()` clears).
+ */
+const destinations = new WeakMap<Logger, string>();
+const sinkTags = new WeakMap<LogSink, string>();
+let nextSinkTag = 0;
+
 /** Creates a logger. It never throws, whatever the sink does; an error a sink throws is counted, never raised. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return createCoreLogger({ ...options, onSinkError: noteInternalError });
+  const logger = createCoreLogger({ ...options, onSinkError: noteInternalError });
+  const sink = options.sink;
+  if (typeof sink === "function") {
+    let tag = sinkTags.get(sink);
+    if (tag === undefined) sinkTags.set(sink, (tag = `sink${nextSinkTag++}`));
+    destinations.set(logger, tag);
+  }
+  return logger;
+}
+
+/**
+ * Writes `message` as a warning through `logger` the first time this exact text goes to that logger's destination in
+ * the process (since start or the last `resetHoneyHiveGlobals()`): stderr (and `captureSdkLogs()`) for loggers without
+ * a sink of their own, else that `logSink`. Configuration warnings of per-request tracers and typos at a wrap site
+ * print one line, not one per request.
+ */
+export function warnOncePerProcess(logger: Logger, message: string): void {
+  if (firstTimeInProcess(`warn:${destinations.get(logger) ?? "default"}:${message}`)) logger.warn(message);
 }
 
 let sdkLoggerInstance: Logger | undefined;

@@ -55,12 +55,18 @@ export function sharedState(): SharedState {
   return slot;
 }
 
-/** True the first time `key` is asked about in this process (since start or the last reset): one-time warnings. */
+/** Keys {@link firstTimeInProcess} remembers at most; beyond, a new key is answered true without being remembered. */
+const MAX_ONCE_KEYS = 1000;
+
+/**
+ * True the first time `key` is asked about in this process (since start or the last reset): one-time warnings.
+ * Bounded: past {@link MAX_ONCE_KEYS} distinct keys, new ones are always first (warned each time, never held).
+ */
 export function firstTimeInProcess(key: string): boolean {
   const slot = sharedState();
   slot.warnedOnce ??= new Set();
   if (slot.warnedOnce.has(key)) return false;
-  slot.warnedOnce.add(key);
+  if (slot.warnedOnce.size < MAX_ONCE_KEYS) slot.warnedOnce.add(key);
   return true;
 }
 

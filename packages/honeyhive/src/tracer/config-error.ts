@@ -1,14 +1,2 @@
-import { guard } from "../internal/guard";
-
-/** Thrown by `new HoneyHiveTracer()` only with `resilience: "strict"`, for invalid configuration. */
-export class HoneyHiveConfigError extends Error {
-  /** Each problem found, without secret values. */
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    const list = guard(() => Array.from(problems, (p) => String(p)), [] as string[]);
-    super(`HoneyHive configuration error: ${list.join("; ")}`);
-    this.name = "HoneyHiveConfigError";
-    this.problems = list;
-  }
-}
+/** The configuration error lives in `config/` so that the layers below the tracer (trace options) can raise it too. */
+export { HoneyHiveConfigError } from "../config/config-error";

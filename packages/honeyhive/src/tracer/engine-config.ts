@@ -1,7 +1,7 @@
 import { type ResolvedTracerConfig, SESSION_OPTION_KEYS, resolveTracerConfig, withSessionFields } from "../config/resolve-config";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
-import { type Logger, createLogger, scrubSecrets } from "../internal/logger";
+import { type Logger, createLogger, scrubSecrets, warnOncePerProcess } from "../internal/logger";
 import { firstTimeInProcess } from "../internal/process-state";
 import { HoneyHiveConfigError } from "./config-error";
 
@@ -15,7 +15,8 @@ interface EngineConfig {
 /**
  * Resolves a tracer's options once (option > `HH_*` env > default) and reports problems through the tracer's
  * own logger: with `resilience: "strict"` an error throws {@link HoneyHiveConfigError}; otherwise the tracer
- * is a no-op (`balanced`) or uses defaults for the bad values (`resilient`). Pure: no global state, no I/O.
+ * is a no-op (`balanced`) or uses defaults for the bad values (`resilient`). Each distinct warning is printed once
+ * per process (which ones were printed is its only process state); no I/O.
  * A group (evaluate()'s run) resolves through its {@link EngineConfigCache}.
  */
 export function resolveEngineConfig(options: HoneyHiveTracerOptions, configs: EngineConfigCache | undefined): EngineConfig {
@@ -27,12 +28,13 @@ function resolveInFull(options: HoneyHiveTracerOptions, env: HoneyHiveEnv): { en
   const secrets = config.apiKey ? [config.apiKey] : [];
   if (errors.length > 0 && config.resilience === "strict") throw new HoneyHiveConfigError(errors.map((e) => scrubSecrets(e, secrets)));
   const logger = createLogger({ verbose: config.verbose, sink: options.logSink, secrets });
-  for (const warning of warnings) logger.warn(warning);
+  // Identical configuration warnings are printed once per process: a tracer per request must not print one per request.
+  for (const warning of warnings) warnOncePerProcess(logger, warning);
   for (const warning of envWarnings) if (firstTimeInProcess(`env:${warning}`)) logger.warn(warning);
   const enabled = errors.length === 0 || config.resilience === "resilient";
   if (errors.length > 0) {
     const outcome = enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent)";
-    logger.warn(`configuration problem(s): ${errors.join("; ")}; ${outcome}`);
+    warnOncePerProcess(logger, `configuration problem(s): ${errors.join("; ")}; ${outcome}`);
   }
   if (!config.apiKey && !config.testMode && !options.exporter && firstTimeInProcess("no-api-key")) {
     logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");

@@ -9,6 +9,7 @@ import { TRACER_BRAND } from "../context/tracer-handle";
 import { type EnrichSessionParams, enrichSession } from "../enrichment/enrich-session";
 import { type EnrichSpanParams, enrichSpan } from "../enrichment/enrich-span";
 import { guard, noteInternalError } from "../internal/guard";
+import { warnOncePerProcess } from "../internal/logger";
 import { normalizeUuid, newUuid } from "@honeyhive/core/ids/uuid";
 import { type StartSpanOptions, runInSpan } from "../instrument/run-in-span";
 import { type HeaderCarrier, extractTracerContext, injectTracerContext } from "../propagation/w3c-context";
@@ -19,6 +20,7 @@ import { getSharedProvider } from "./shared-provider";
 import { HoneyHiveTracerCore } from "./tracer-core";
 import type { TracerDiagnostics } from "./tracer-diagnostics";
 import { type FlushReport, buildFlushReport } from "./flush-report";
+import { type WithSessionOptions, readWithSessionOptions } from "./with-session-options";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource } from "./tracer-resources";
 
 export type { LegacyTraceOptions } from "./honeyhive-tracer-legacy";
@@ -26,14 +28,7 @@ export type { LegacyTraceOptions } from "./honeyhive-tracer-legacy";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
 
-/** Options of {@link HoneyHiveTracer.withSession}. */
-export interface WithSessionOptions {
-  sessionName?: string;
-  /** A UUID; a new one is generated when absent or invalid. */
-  sessionId?: string;
-  inputs?: Record<string, unknown>;
-  metadata?: Record<string, unknown>;
-}
+export type { WithSessionOptions } from "./with-session-options";
 
 const MAX_BOUND_TRACERS = 64;
 
@@ -66,7 +61,7 @@ function createEngine(options: unknown, facade: object): HoneyHiveTracerCore {
     engine = new HoneyHiveTracerCore({ testMode: true, setAsDefault: false, skipSessionStart: true, logSink: plain.logSink }, undefined, facade);
     engine.logger.warn(`tracer could not be created from these options (${String(error)}); it records nothing`);
   }
-  for (const problem of problems) engine.logger.warn(problem);
+  for (const problem of problems) warnOncePerProcess(engine.logger, problem);
   if (plain.activate !== false) engine.activate();
   return engine;
 }
@@ -140,7 +135,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
    */
   withSession<T>(options: WithSessionOptions, fn: (sessionId: string) => T): T {
     const engine = this.#engine;
-    const read = guard(() => ({ ...(options ?? {}) }), {} as WithSessionOptions);
+    const read = readWithSessionOptions(options, engine.logger);
     const sessionId = guard(() => normalizeUuid(read.sessionId), undefined) ?? newUuid();
     const sessionName = textOf(read.sessionName, engine.config.sessionName);
     void engine.startSession(sessionId, sessionName, { inputs: read.inputs, metadata: read.metadata });

@@ -104,7 +104,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     });
     this.settings = Object.freeze({
       runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
-      trustIncomingSession: config.trustIncomingSession, propagateSessionId: config.propagateSessionId, sessionName: config.sessionName,
+      trustIncomingSession: config.trustIncomingSession, propagateSessionId: config.propagateSessionId, sessionName: config.sessionName, resilience: config.resilience,
     });
     const resources = group ? group.resourcesFor(config, logger, this.#options, enabled) : createTracerResources(config, logger, this.#options, enabled);
     this.sessions = resources.sessions;
