@@ -20,7 +20,7 @@ import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
 // 45 KB packed, docs/decisions/0031-bundled-otel-sdk.md; 810 before session boundaries, the export connection pool,
 // the session-start bound, exit causes and the longer README, 820 KB at that point; 830 before values cut by the
 // tracer's maxAttributeBytes alone, fetches bounded by their timeout, session writes kept in the spool, the one env
-// rule and the longer README and CHANGELOG, 842 KB at that point): five entry points (honeyhive,
+// rule, option-key warnings and the longer README and CHANGELOG, 848 KB at that point): five entry points (honeyhive,
 // testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the runtime-neutral build, which carries its own browser copies of the
 // OpenTelemetry SDK pieces (about 80 KB packed).
 const SDK_MAX_PACKED_BYTES = 860 * 1024;
