@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { SpanPipeline } from "../../packages/honeyhive/src/export/index";
-import { enforceSpanBudget, truncateUtf8 } from "../../packages/honeyhive/src/export/span-budget";
+import { enforceSpanBudget } from "../../packages/honeyhive/src/export/span-budget";
+import { truncateUtf8 } from "../../packages/honeyhive/src/normalize/strings";
 import { decodeTraceRequest } from "../../packages/dev-server/src/otlp/index";
 import { FaultServer } from "../helpers/fault-server";
 import { makeSpans, pipelineOptions } from "./pipeline-test-kit";

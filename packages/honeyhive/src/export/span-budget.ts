@@ -17,8 +17,6 @@ export interface SpanBudget {
 export const DEFAULT_SPAN_BUDGET: SpanBudget = Object.freeze({ maxAttributeBytes: DEFAULT_MAX_VALUE_BYTES, maxSpanBytes: 1024 * 1024 });
 
 type MutableAttributes = Record<string, AttributeValue | undefined>;
-export { truncateUtf8 };
-
 function valueBytes(value: AttributeValue | undefined): number {
   if (typeof value === "string") return utf8Length(value);
   if (Array.isArray(value)) {
