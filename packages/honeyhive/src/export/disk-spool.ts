@@ -71,25 +71,23 @@ export class DiskSpool {
   }
 
   /** Stores one body; resolves false (with a warning) when it could not be written. Never rejects. */
-  async keep(body: string | Uint8Array, spanCount: number, json: boolean): Promise<boolean> {
-    try {
-      if (!(await this.#prepare())) return false;
-      const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-      return await this.#write(bytes, `${spanCount}.${json ? "json" : "pb"}`);
-    } catch (error) {
-      this.warn(`spool: could not write to ${this.dir}: ${describeError(error)}`);
-      return false;
-    }
+  keep(body: string | Uint8Array, spanCount: number, json: boolean): Promise<boolean> {
+    return this.#store(body, `${spanCount}.${json ? "json" : "pb"}`);
   }
 
   /**
    * Stores one session write (JSON, see {@link SessionWriteSender}); it counts towards `maxBytes` like a batch.
    * Resolves false (with a warning) when it could not be written. Never rejects.
    */
-  async keepSessionWrite(record: string): Promise<boolean> {
+  keepSessionWrite(record: string): Promise<boolean> {
+    return this.#store(record, "session.json");
+  }
+
+  /** Prepares the directory and writes `body` as the next file ending in `suffix`; false (with a warning) on failure. */
+  async #store(body: string | Uint8Array, suffix: string): Promise<boolean> {
     try {
       if (!(await this.#prepare())) return false;
-      return await this.#write(new TextEncoder().encode(record), "session.json");
+      return await this.#write(typeof body === "string" ? new TextEncoder().encode(body) : body, suffix);
     } catch (error) {
       this.warn(`spool: could not write to ${this.dir}: ${describeError(error)}`);
       return false;
