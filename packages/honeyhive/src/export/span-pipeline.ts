@@ -53,6 +53,8 @@ export class SpanPipeline {
   #shutdown: Promise<void> | undefined;
   #warnedQueueFull = false;
   #failing = false;
+  /** Holds in place ({@link holdUntil}): while any is, no export starts. */
+  #holds = 0;
   /**
    * How the SDK writes values into the attributes of the spans this pipeline exports (`trace()` inputs and outputs,
    * `enrichSpan`, `startSpan` options, masks): strings and JSON bounded by `maxAttributeBytes`, the same cut the export
@@ -90,6 +92,28 @@ export class SpanPipeline {
   /** True when the pipeline has a disk spool. */
   get spools(): boolean {
     return this.#spool !== undefined;
+  }
+
+  /**
+   * Starts no export (spans keep queueing, within the queue's bound) until `settled` settles or `maxMs` passes: a
+   * tracer's own session, started when its first span starts, is answered before that session's spans are sent, so
+   * the backend creates it from the start (name, inputs) and not from its spans (decision record 0034). Shutdown
+   * releases every hold.
+   */
+  holdUntil(settled: Promise<unknown>, maxMs: number): void {
+    if (this.#closed || this.#send === undefined) return;
+    this.#holds++;
+    let held = true;
+    const release = (): void => {
+      stopTimer(timer);
+      if (!held) return;
+      held = false;
+      if (this.#holds > 0) this.#holds--;
+      this.#pump();
+    };
+    const timer = startDeadline(release, clampTimeout(maxMs));
+    timer.unref?.();
+    settled.then(release, release);
   }
 
   /** Activation: starts sending what the disk spool holds from earlier processes (when there is a spool). Idempotent. */
@@ -190,6 +214,7 @@ export class SpanPipeline {
     // With a spool, a part of the budget is kept for writing the aborted requests to it: shutdown ends within timeoutMs.
     const spoolGrace = this.#spool ? Math.min(SPOOL_WRITE_GRACE_MS, budget / 4) : 0;
     this.#closed = true;
+    this.#holds = 0;
     try {
       await this.flush(budget - spoolGrace);
     } catch (error) {
@@ -268,7 +293,7 @@ export class SpanPipeline {
 
   /** Starts as many exports as allowed and due, then keeps the timer consistent with the queue. */
   #pump(): void {
-    if (this.#stopped) return;
+    if (this.#stopped || this.#holds > 0) return;
     const { mode, maxExportBatchSize, maxConcurrentExports } = this.#options;
     const immediate = mode === "immediate";
     while (this.#inFlightRequests < maxConcurrentExports && this.#queue.length > 0) {
