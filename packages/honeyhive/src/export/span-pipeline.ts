@@ -54,7 +54,7 @@ export class SpanPipeline {
   #warnedQueueFull = false;
   #failing = false;
   /** Holds in place ({@link holdUntil}): while any is, no export starts. */
-  #holds = 0;
+  readonly #holds = new Set<object>();
   /**
    * How the SDK writes values into the attributes of the spans this pipeline exports (`trace()` inputs and outputs,
    * `enrichSpan`, `startSpan` options, masks): strings and JSON bounded by `maxAttributeBytes`, the same cut the export
@@ -97,19 +97,17 @@ export class SpanPipeline {
   /**
    * Starts no export (spans keep queueing, within the queue's bound) until `settled` settles or `maxMs` passes: a
    * tracer's own session, started when its first span starts, is answered before that session's spans are sent, so
-   * the backend creates it from the start (name, inputs) and not from its spans (decision record 0034). Shutdown
-   * releases every hold.
+   * the backend creates it from the start (name, inputs) and not from its spans (decision record 0034). A flush
+   * releases every hold: the tracer's flush waits for its session starts first, within its time, and once that time
+   * is spent sending the spans beats keeping them (the process may be exiting).
    */
   holdUntil(settled: Promise<unknown>, maxMs: number): void {
     if (this.#closed || this.#send === undefined) return;
-    this.#holds++;
-    let held = true;
+    const hold = {};
+    this.#holds.add(hold);
     const release = (): void => {
       stopTimer(timer);
-      if (!held) return;
-      held = false;
-      if (this.#holds > 0) this.#holds--;
-      this.#pump();
+      if (this.#holds.delete(hold)) this.#pump();
     };
     const timer = startDeadline(release, clampTimeout(maxMs));
     timer.unref?.();
@@ -165,6 +163,7 @@ export class SpanPipeline {
   flush(timeoutMs = 30_000): Promise<boolean> {
     try {
       if (this.#send === undefined) return Promise.resolve(true);
+      this.#holds.clear();
       const { target, done } = this.#tracker.waitForAll(timeoutMs);
       if (target > this.#drainTarget) this.#drainTarget = target;
       this.#pump();
@@ -214,7 +213,6 @@ export class SpanPipeline {
     // With a spool, a part of the budget is kept for writing the aborted requests to it: shutdown ends within timeoutMs.
     const spoolGrace = this.#spool ? Math.min(SPOOL_WRITE_GRACE_MS, budget / 4) : 0;
     this.#closed = true;
-    this.#holds = 0;
     try {
       await this.flush(budget - spoolGrace);
     } catch (error) {
@@ -293,7 +291,7 @@ export class SpanPipeline {
 
   /** Starts as many exports as allowed and due, then keeps the timer consistent with the queue. */
   #pump(): void {
-    if (this.#stopped || this.#holds > 0) return;
+    if (this.#stopped || this.#holds.size > 0) return;
     const { mode, maxExportBatchSize, maxConcurrentExports } = this.#options;
     const immediate = mode === "immediate";
     while (this.#inFlightRequests < maxConcurrentExports && this.#queue.length > 0) {
