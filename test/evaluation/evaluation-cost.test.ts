@@ -9,7 +9,6 @@ import type { OpenAI as OpenAIClient } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
-import { markEvaluationProcess } from "../../packages/honeyhive/src/internal/evaluation-process";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
@@ -24,7 +23,6 @@ let setup: HoneyHiveTracer;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   server = await startViewerServer();
-  markEvaluationProcess(); // as loading honeyhive/vitest or honeyhive/jest does (`honeyhive eval` registers its runner)
   // The README's way: a tracer made to register the instrumentation (here: the eval file's setup module).
   setup = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "setup", instrumentations: [new OpenAIInstrumentation()] });
   const { OpenAI } = requireOpenAI();
@@ -82,12 +80,15 @@ describe("evaluation cost apart from the app's", () => {
     expect(sessions.sessions.map((s: any) => s.name).sort()).toEqual(["judged", "judged"]);
   }, 60_000);
 
-  it("outside an evaluation process a tracer still starts its session at once", async () => {
+  it("an idle tracer adds no session; its first span of its own starts it", async () => {
     resetHoneyHiveGlobals();
+    const names = async (): Promise<string[]> => (await call(server, "GET", "/viewer/sessions?limit=100")).body.sessions.map((s: any) => s.name);
     const plain = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "plain", setAsDefault: false });
-    await plain.flush(); // waits for the session start, never triggers it
+    await plain.flush(); // waits for session requests, never triggers the start
+    expect(await names()).not.toContain("plain");
+    plain.startSpan("work", () => undefined);
+    await plain.flush();
     await plain.shutdown();
-    const { body: sessions } = await call(server, "GET", "/viewer/sessions?limit=100");
-    expect(sessions.sessions.map((s: any) => s.name)).toContain("plain");
+    expect(await names()).toContain("plain");
   });
 });

@@ -6,7 +6,6 @@ import { ROOT_CONTEXT, context, trace as otelTrace } from "@opentelemetry/api";
 import { afterAll, describe, expect, it } from "vitest";
 import { HoneyHiveSpanProcessor, HoneyHiveTracer, enrichSession, getGitInfo, trace } from "../../packages/honeyhive/src/index";
 import { setListeningRunner } from "../../packages/honeyhive/src/evaluation/listening-runner";
-import { markEvaluationProcess } from "../../packages/honeyhive/src/internal/evaluation-process";
 import { type ModuleCacheName, processStateSizes } from "../../packages/honeyhive/src/internal/process-state";
 import { encodeTraceRequestJson, encodeTraceRequestProtobuf } from "../../packages/honeyhive/src/otlp/index";
 import { toJsonString } from "../../packages/honeyhive/src/normalize/index";
@@ -19,7 +18,7 @@ const ALL_CACHES: readonly ModuleCacheName[] = [
   "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "evaluation/git-info", "internal/sdk-logger",
 ];
 const ALL_SHARED = [
-  "defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "evaluationFrontEnd", "spanRoutesFallback", "aiSdkTelemetry", "warnedOnce", "internalErrors",
+  "defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "aiSdkTelemetry", "warnedOnce", "internalErrors",
   "spanScopeCounts",
 ];
 /** ai 7's diagnostics channel, which every activated SDK watches until the first AI SDK call. */
@@ -71,7 +70,6 @@ async function createStateEverywhere(): Promise<string[]> {
   context.with(otelTrace.setSpan(ROOT_CONTEXT, remoteParent), () => otelTrace.getTracer("lib").startSpan("orphan").end());
   new HoneyHiveSpanProcessor();
   setListeningRunner({ reporter: {}, settings: { concurrency: 1 } });
-  markEvaluationProcess();
   toJsonString({ some: { keys: ["x"] } });
   await getGitInfo();
   // Both OTLP encoders over spans recorded in memory.

@@ -53,6 +53,8 @@ export class SpanPipeline {
   #shutdown: Promise<void> | undefined;
   #warnedQueueFull = false;
   #failing = false;
+  /** Holds in place ({@link holdUntil}): while any is, no export starts. */
+  readonly #holds = new Set<object>();
   /**
    * How the SDK writes values into the attributes of the spans this pipeline exports (`trace()` inputs and outputs,
    * `enrichSpan`, `startSpan` options, masks): strings and JSON bounded by `maxAttributeBytes`, the same cut the export
@@ -90,6 +92,26 @@ export class SpanPipeline {
   /** True when the pipeline has a disk spool. */
   get spools(): boolean {
     return this.#spool !== undefined;
+  }
+
+  /**
+   * Starts no export (spans keep queueing, within the queue's bound) until `settled` settles or `maxMs` passes: a
+   * tracer's own session, started when its first span starts, is answered before that session's spans are sent, so
+   * the backend creates it from the start (name, inputs) and not from its spans (decision record 0034). A flush
+   * releases every hold: the tracer's flush waits for its session starts first, within its time, and once that time
+   * is spent sending the spans beats keeping them (the process may be exiting).
+   */
+  holdUntil(settled: Promise<unknown>, maxMs: number): void {
+    if (this.#closed || this.#send === undefined) return;
+    const hold = {};
+    this.#holds.add(hold);
+    const release = (): void => {
+      stopTimer(timer);
+      if (this.#holds.delete(hold)) this.#pump();
+    };
+    const timer = startDeadline(release, clampTimeout(maxMs));
+    timer.unref?.();
+    settled.then(release, release);
   }
 
   /** Activation: starts sending what the disk spool holds from earlier processes (when there is a spool). Idempotent. */
@@ -141,6 +163,7 @@ export class SpanPipeline {
   flush(timeoutMs = 30_000): Promise<boolean> {
     try {
       if (this.#send === undefined) return Promise.resolve(true);
+      this.#holds.clear();
       const { target, done } = this.#tracker.waitForAll(timeoutMs);
       if (target > this.#drainTarget) this.#drainTarget = target;
       this.#pump();
@@ -268,7 +291,7 @@ export class SpanPipeline {
 
   /** Starts as many exports as allowed and due, then keeps the timer consistent with the queue. */
   #pump(): void {
-    if (this.#stopped) return;
+    if (this.#stopped || this.#holds.size > 0) return;
     const { mode, maxExportBatchSize, maxConcurrentExports } = this.#options;
     const immediate = mode === "immediate";
     while (this.#inFlightRequests < maxConcurrentExports && this.#queue.length > 0) {

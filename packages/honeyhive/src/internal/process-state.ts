@@ -26,8 +26,6 @@ interface SharedState {
   exitHooks?: unknown;
   /** A runner such as `honeyhive eval` listening to every evaluation (`evaluation/listening-runner.ts`). */
   listeningRunner?: unknown;
-  /** True once `honeyhive/vitest` or `honeyhive/jest` has loaded (`internal/evaluation-process.ts`). */
-  evaluationFrontEnd?: boolean;
   /** Routes of spans that refused a symbol property (`span/span-route.ts`). */
   spanRoutesFallback?: unknown;
   /** Traced functions whose parameter names look minified (`instrument/minified-names.ts`). */

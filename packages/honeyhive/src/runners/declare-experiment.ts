@@ -1,13 +1,9 @@
 import { readEnv } from "../internal/env";
-import { markEvaluationProcess } from "../internal/evaluation-process";
 import { notStoredReason, type StorageIntent } from "@honeyhive/core/verdict/exit-rule";
 import { caseFailureMessage } from "./case-verdict-message";
 import { experimentStateFile, experimentSummary } from "./experiment-summary";
 import type { ExperimentOptions } from "./experiment-options";
 import { prepareExperiment, type PreparedExperiment } from "./experiment-run";
-
-// Loading a test runner makes this an evaluation process: tracers made for instrumentation start no empty session.
-markEvaluationProcess();
 
 /** The test-runner functions an experiment is declared with (vitest's and jest's have these shapes). */
 interface TestRunnerApi {

@@ -1,4 +1,4 @@
-import { type Context, type Span, type Tracer, isSpanContextValid, trace } from "@opentelemetry/api";
+import { type Context, type HrTime, type Span, type Tracer, isSpanContextValid, trace } from "@opentelemetry/api";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { type OwnSpanStart, markOwnSpanStart } from "../context/own-span-mark";
 import type { SpanSink, TracerHandle } from "../context/tracer-handle";
@@ -14,8 +14,8 @@ interface OwnSpansOptions {
   readonly stamps: StampCache;
   /** The tracer (the owner a session scope must name, and the tracer an own-span mark names). */
   readonly handle: TracerHandle;
-  /** Counts a started light span. */
-  onStarted(): void;
+  /** Counts a started light span; `sessionId` is the session it was stamped into, `startTime` its start. */
+  onStarted(sessionId: string, startTime: HrTime): void;
   /**
    * The tracer's routing hook (stamps, counts, returns the sink): used for a span of the application's provider
    * that no HoneyHiveSpanProcessor of that provider routed.
@@ -70,7 +70,7 @@ export class OwnSpans {
     const attributes = Object.assign({}, template.attributes);
     const span = new HoneyHiveSpan(owner, name, parent && isSpanContextValid(parent) ? parent : undefined, attributes, template.count, decided?.spanContext());
     stamps.stampContext(span, parentContext, template.sessionId);
-    this.#options.onStarted();
+    this.#options.onStarted(template.sessionId, span.startTime);
     return span;
   }
 

@@ -54,11 +54,16 @@ export class StampCache {
     return this.#scoped;
   }
 
-  /** Writes the stamp, then what the parent context adds ({@link stampContext}), on a span that is starting. */
-  stamp(span: StampableSpan, parentContext: Context, owner: object): void {
+  /**
+   * Writes the stamp, then what the parent context adds ({@link stampContext}), on a span that is starting. Returns
+   * the session id stamped (the tracer's own, or a scoped one): the tracer learns from it, without another context
+   * lookup, whether the span needs its own session.
+   */
+  stamp(span: StampableSpan, parentContext: Context, owner: object): string {
     const { sessionId, attributes } = this.templateFor(parentContext, owner);
     for (const key in attributes) span.setAttribute(key, attributes[key] as AttributeValue);
     this.stampContext(span, parentContext, sessionId);
+    return sessionId;
   }
 
   /**

@@ -4,7 +4,7 @@ import { context } from "@opentelemetry/api";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { type OptionsSnapshot, snapshotTracerOptions } from "../config/options-snapshot";
 import { runWithTracer, setActiveTracer } from "../context/active-tracer";
-import { setSessionScope } from "../context/session-scope";
+import { sessionIdFor, setSessionScope } from "../context/session-scope";
 import { TRACER_BRAND } from "../context/tracer-handle";
 import { type EnrichSessionParams, enrichSession } from "../enrichment/enrich-session";
 import { type EnrichSpanParams, enrichSpan } from "../enrichment/enrich-span";
@@ -104,9 +104,12 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
     return this;
   }
 
-  /** The instance's session id. Setting it (old TS SDK) switches later spans to another valid UUID. */
+  /**
+   * The instance's session id. Reading it starts the session if nothing did yet (it is started on first need: you
+   * hand the id to something, so it must exist). Setting it (old TS SDK) switches later spans to another valid UUID.
+   */
   get sessionId(): string {
-    return this.#engine.sessionId;
+    return this.#engine.sessionIdForUser();
   }
   set sessionId(value: string) {
     const normalized = guard(() => normalizeUuid(value), undefined);
@@ -145,7 +148,13 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
 
   /** Writes W3C `traceparent`/`tracestate`/`baggage` for an outgoing request (baggage: safe keys only). */
   injectContext<C extends HeaderCarrier>(headers: C, ctx?: Context): C {
-    return guard(() => injectTracerContext(this.#engine, headers, ctx) as C, headers);
+    const engine = this.#engine;
+    return guard(() => {
+      const at = ctx ?? context.active();
+      // a session id handed to another service must exist (the own session is started on first need)
+      if (engine.settings.propagateSessionId) engine.needSession(sessionIdFor(engine, at));
+      return injectTracerContext(engine, headers, at) as C;
+    }, headers);
   }
 
   /** A context continuing the caller's trace from incoming headers, with this tracer active. */
@@ -220,7 +229,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
   /** A safe summary (never the API key) for logging and JSON. */
   toJSON(): Record<string, unknown> {
     const c = this.#engine.config;
-    return { sessionId: this.sessionId, sessionName: c.sessionName, source: c.source, project: c.project, serverUrl: c.serverUrl };
+    return { sessionId: this.#engine.sessionId, sessionName: c.sessionName, source: c.source, project: c.project, serverUrl: c.serverUrl };
   }
 
   /** Node's util.inspect shows the safe summary only. */

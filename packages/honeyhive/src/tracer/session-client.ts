@@ -25,6 +25,8 @@ interface SessionStartFields {
   inputs?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
   userProperties?: Record<string, unknown>;
+  /** When the session began (ms since the epoch); without it the backend takes the time it receives the start. */
+  startTime?: number;
 }
 
 /** Whose session it is: taken from the starting tracer's own configuration (clients may be shared). */
@@ -131,6 +133,7 @@ export class SessionClient {
         inputs: jsonSafeObject(fields.inputs),
         metadata: Object.keys(metadata).length > 0 ? jsonSafeObject(metadata) : undefined,
         user_properties: jsonSafeObject(fields.userProperties),
+        start_time: fields.startTime,
       }),
     };
     const request = api.sessions

@@ -1,6 +1,5 @@
 import type { NormalizeBudget } from "../normalize/budget";
 import { startDeadline, stopTimer } from "../internal/timers";
-import { isEvaluationProcess } from "../internal/evaluation-process";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import { clampTimeout } from "../internal/timer-delay";
@@ -33,6 +32,7 @@ import { noteDisabledTracer } from "./disabled-tracers";
 import { type UnsentAtExit, trackLiveTracer } from "./live-tracers";
 import { unsentWorkOf } from "./exit-warning";
 import { buildResourceAttributes } from "./resource-attributes";
+import { OwnSessionStart } from "./own-session-start";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
 import { type SpanCounters, type TracerDiagnostics, exportTarget, formatDiagnostics, newSpanCounters, spanCounts } from "./tracer-diagnostics";
@@ -64,10 +64,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
   readonly #activation = new Activation();
   #provider: SharedProvider | undefined;
   #contextManager = false;
-  readonly #sessionStart: Promise<boolean>;
-  #settleSessionStart: (started: Promise<boolean> | boolean) => void = () => undefined;
-  /** The session start, once activated and until something needs the session (see {@link #activateSession}). */
-  #pendingSessionStart: (() => void) | undefined;
+  /** The own session's start, sent on its first need (see {@link OwnSessionStart}). */
+  readonly #ownSession: OwnSessionStart;
   #shutdown: Promise<void> | undefined;
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
@@ -99,6 +97,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.enabled = enabled;
     if (!enabled) noteDisabledTracer();
     this.#sessionId = config.sessionId;
+    this.#ownSession = new OwnSessionStart(config.sessionId);
     this.#stamps = new StampCache({
       sessionId: config.sessionId, source: config.source, project: config.project, runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
     });
@@ -114,9 +113,6 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.#counters = resources.shared ? newSpanCounters() : resources.counters;
     this.#sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"));
     this.#ownSpans = this.#createOwnSpans();
-    this.#sessionStart = new Promise((resolve) => {
-      this.#settleSessionStart = (started) => resolve(started);
-    });
   }
 
   /** Counts a span in this tracer's counters and, when they are shared, in the shared ones. */
@@ -142,9 +138,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
       },
       stamps: this.#stamps,
       handle: this,
-      onStarted: () => {
+      onStarted: (sessionId, startTime) => {
         this.#count("started");
-        if (this.#pendingSessionStart) this.#startPendingSession();
+        const own = this.#ownSession;
+        if (own.open && sessionId === own.sessionId) own.needAtSpanStart(startTime);
       },
       route: (span, parentContext) => this.onSpanStart(span, parentContext),
       // Read at each span start: undefined until activation found an application provider.
@@ -161,7 +158,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
    * 3. default tracer (offered, or set with `setAsDefault: true`);
    * 4. exit hooks (the runtime's: Node flushes at `beforeExit`/`SIGTERM`; none on workerd/Edge);
    * 5. spool: with the `spool` option, spans an earlier process left on disk start to be sent;
-   * 6. session start (`POST /session/start`, in the background).
+   * 6. session start: armed, sent (`POST /v1/sessions`, in the background) when the session is first needed.
    * Returns false when the tracer was already activated or shut down. Never throws.
    */
   activate(): boolean {
@@ -208,23 +205,21 @@ export class HoneyHiveTracerCore implements TracerHandle {
   }
 
   /**
-   * Starts the session in the background. In a process that runs evaluations (`honeyhive eval`, the test runners),
-   * a tracer that is not a datapoint's only arms it: the start is sent when something first needs the session — a
-   * span of this tracer starts, `enrichSession`, `whenSessionStarted()` — so a tracer made only to register
-   * instrumentations (whose spans land in the datapoints' sessions) adds no empty session to every run.
+   * Arms the own session's start: it is sent in the background when the session is first needed — a span stamped
+   * into it, `enrichSession` of it, `whenSessionStarted()`, the public `sessionId` getter — so a tracer whose work all
+   * runs in other sessions (withSession, adopted incoming sessions) adds no empty session (decision record 0034).
+   * An evaluate() datapoint's tracer starts at once: its session is its datapoint.
    */
   #activateSession(): void {
     const config = this.config;
-    if (!(this.enabled && this.sessions.online && !config.skipSessionStart)) return this.#settleSessionStart(false);
-    this.#pendingSessionStart = () =>
-      this.#settleSessionStart(this.sessions.start(config.sessionId, config.sessionName, { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties }, config));
-    if (config.isEvaluation || !isEvaluationProcess()) this.#startPendingSession();
-  }
-
-  #startPendingSession(): void {
-    const start = this.#pendingSessionStart;
-    this.#pendingSessionStart = undefined;
-    start?.();
+    if (!(this.enabled && this.sessions.online && !config.skipSessionStart)) return this.#ownSession.cancel();
+    const fields = { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties };
+    this.#ownSession.arm((startTime) => {
+      const started = this.sessions.start(config.sessionId, config.sessionName, { ...fields, startTime }, config);
+      // started on a need, maybe by a span about to end: its spans are sent once the start is answered
+      if (!this.#sharedResources) this.#pipeline.holdUntil(started, config.timeoutMs);
+      return started;
+    }, config.isEvaluation);
   }
 
   /** The shared provider's tracer (the tracer is activated first if it was built with `activate: false`). */
@@ -233,9 +228,24 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return (this.#provider ?? getSharedProvider(this.logger)).otelTracer;
   }
 
-  /** The instance's own session id (a lowercase UUID), available immediately. */
+  /** The instance's own session id (a lowercase UUID), available immediately. Reading it is not a need (internal). */
   get sessionId(): string {
     return this.#sessionId;
+  }
+
+  /**
+   * The own session id as the public `sessionId` getter hands it out: the user passes it on (feedback, a frontend, a
+   * link), so the session must exist — reading it there is a need (internal readers use {@link sessionId}).
+   */
+  sessionIdForUser(): string {
+    this.needSession(this.#sessionId);
+    return this.#sessionId;
+  }
+
+  /** Session `sessionId` is needed now: when it is this tracer's own and its start is armed, the start is sent. */
+  needSession(sessionId: string): void {
+    const own = this.#ownSession;
+    if (own.open && sessionId === own.sessionId) own.need(Date.now());
   }
 
   /** Switches the instance's session (old TS SDK setter; the caller validated the UUID). */
@@ -248,8 +258,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /** Resolves when the background `POST /session/start` finished: true on success, false on failure or when none was sent. */
   whenSessionStarted(): Promise<boolean> {
-    if (this.#pendingSessionStart) this.#startPendingSession();
-    return this.#sessionStart;
+    this.needSession(this.#ownSession.sessionId);
+    return this.#ownSession.started;
   }
 
   /** Starts one of the SDK's own spans: stamped, ending in this tracer's sink (see {@link OwnSpans}). */
@@ -268,16 +278,17 @@ export class HoneyHiveTracerCore implements TracerHandle {
       this.#count("droppedShutdown");
       return undefined;
     }
-    this.#stamps.stamp(span, parentContext, this);
+    const sessionId = this.#stamps.stamp(span, parentContext, this);
     this.#count("started");
-    if (this.#pendingSessionStart) this.#startPendingSession();
+    const own = this.#ownSession;
+    if (own.open && sessionId === own.sessionId) own.needAtSpanStart(span.startTime);
     return this.#sink;
   }
 
   /** Sends a session update after the session's start (`PUT /events`); never rejects. */
   updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
-    if (this.#pendingSessionStart && sessionId === this.#sessionId) this.#startPendingSession();
+    this.needSession(sessionId); // an update of the own session follows its start
     return this.sessions.update(sessionId, update);
   }
 
@@ -316,8 +327,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     const deadline = Date.now() + budget;
     this.#shutdown ??= (async () => {
       this.#activation.undo();
-      this.#pendingSessionStart = undefined;
-      this.#settleSessionStart(false); // never activated, or the session was never needed: no session start will come
+      this.#ownSession.cancel(); // never activated, or the session was never needed: no session start will come
       try {
         if (this.#sharedResources) {
           // The group delivers shared batches (evaluate() drains it before completing the run); here only

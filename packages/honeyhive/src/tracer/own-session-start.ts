@@ -1,0 +1,75 @@
+import type { HrTime } from "@opentelemetry/api";
+
+/**
+ * When a tracer's own session is started (decision record 0034): on its first need, not at activation, so a tracer
+ * whose work all runs in `withSession()` sessions, in adopted incoming sessions or in evaluate()'s datapoints (or that
+ * only registers instrumentations) adds no empty session. A need is a span stamped into the own session, an update of
+ * it (`enrichSession`), `whenSessionStarted()`, the public `sessionId` getter, or an injected `session_id`.
+ *
+ * Before activation a need is remembered (its time); activation then sends the start at once, else arms it. The
+ * start carries `start_time`, the time of the first need (a span's: its own start), so the session never starts after
+ * its first span. After {@link cancel} (shutdown, or no start to send) needs do nothing.
+ */
+export class OwnSessionStart {
+  /** The session this tracer starts (its configured id; `setSessionId` moves the spans, not this start). */
+  readonly sessionId: string;
+  /** Settles when the start finished: true on success, false on failure or when none was sent. */
+  readonly started: Promise<boolean>;
+  /**
+   * True while a need would do something (before activation, or armed): the one field the per-span check reads,
+   * before comparing a span's session id with {@link sessionId}.
+   */
+  open = true;
+  #settle: (started: Promise<boolean> | boolean) => void = () => undefined;
+  #send: ((startTime: number) => Promise<boolean>) | undefined;
+  #neededAt: number | undefined;
+
+  constructor(sessionId: string) {
+    this.sessionId = sessionId;
+    this.started = new Promise((resolve) => {
+      this.#settle = resolve;
+    });
+  }
+
+  /** The own session is needed at `at` (ms since the epoch): the armed start is sent, or the need remembered. */
+  need(at: number): void {
+    if (!this.open) return;
+    const send = this.#send;
+    if (send === undefined) {
+      this.#neededAt = at; // not activated yet: activation sends it
+      this.open = false;
+      return;
+    }
+    this.#send = undefined;
+    this.open = false;
+    this.#settle(send(at));
+  }
+
+  /** {@link need} at a span's start time (the earlier of it and now: a span's clock may run ahead of Date.now()). */
+  needAtSpanStart(startTime: HrTime): void {
+    const at = Math.floor(startTime[0] * 1000 + startTime[1] / 1e6);
+    this.need(Number.isFinite(at) ? Math.min(at, Date.now()) : Date.now());
+  }
+
+  /**
+   * At activation: `send` posts the start (with the given start time, or none for `now`). It is sent at once when
+   * `now` (a datapoint's session) or when the session was needed before activation; otherwise on the first need.
+   */
+  arm(send: (startTime: number | undefined) => Promise<boolean>, now: boolean): void {
+    const neededAt = this.#neededAt;
+    if (now || neededAt !== undefined) {
+      this.open = false;
+      this.#settle(send(now ? undefined : neededAt));
+      return;
+    }
+    this.#send = send;
+    this.open = true;
+  }
+
+  /** No start will be sent (shutdown, or nothing to send): needs do nothing, {@link started} settles false. */
+  cancel(): void {
+    this.open = false;
+    this.#send = undefined;
+    this.#settle(false);
+  }
+}

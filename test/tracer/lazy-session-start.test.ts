@@ -1,0 +1,204 @@
+/**
+ * Decision record 0034: a tracer's own session is started when it is first needed — a span stamped into it, an
+ * update of it, the public `sessionId` getter — not at activation, so a server running all its work in
+ * `withSession()` (or in adopted incoming sessions) adds no empty session per process. Real tracers, the real dev
+ * server over HTTP behind a loopback proxy that records every request and can answer session starts late, real OTLP.
+ */
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DevServer } from "../../packages/dev-server/src/index";
+import { HoneyHiveTracer, trace } from "../../packages/honeyhive/src/index";
+import { type HoldingProxy, type ProxiedRequest, startHoldingProxy, startedSession } from "../helpers/holding-proxy";
+import { call, startViewerServer } from "../viewer/helpers/viewer-server";
+
+let server: DevServer;
+let proxy: HoldingProxy;
+
+beforeAll(async () => {
+  server = await startViewerServer();
+  proxy = await startHoldingProxy(server.url);
+});
+afterAll(async () => {
+  await proxy.close();
+  await server.close();
+});
+
+/** A tracer of its own project (`key`) sending through the proxy. */
+function tracerFor(key: string, options: ConstructorParameters<typeof HoneyHiveTracer>[0] = {}): HoneyHiveTracer {
+  return new HoneyHiveTracer({ apiKey: key, serverUrl: proxy.url, setAsDefault: false, ...options });
+}
+
+/** The session starts the proxy saw for session `sessionId`. */
+function startsOf(sessionId: string): ProxiedRequest[] {
+  return proxy.starts().filter((r) => startedSession(r).session_id === sessionId);
+}
+
+/** The names of the stored sessions of `key`'s project. */
+async function sessionNames(key: string): Promise<string[]> {
+  const { body } = await call(server, "GET", "/viewer/sessions?limit=100", undefined, { key });
+  return body.sessions.map((s: any) => s.name).sort();
+}
+
+/** A stored session with its event tree. */
+async function storedSession(key: string, sessionId: string): Promise<any> {
+  return (await call(server, "GET", `/v1/sessions/${sessionId}`, undefined, { key })).body;
+}
+
+const traced = trace(async function handle(question: string) {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  return question.toUpperCase();
+});
+
+describe("a tracer's own session is started on first need", () => {
+  it("a tracer used only through withSession makes one session per request and none of its own", async () => {
+    const key = "hh_lazy_with_session";
+    const tracer = tracerFor(key, { sessionName: "server" });
+    for (const question of ["a", "b"]) await tracer.withSession({ sessionName: "request" }, () => traced(question));
+    expect(await tracer.flush()).toBe(true);
+    await tracer.shutdown();
+    expect(await sessionNames(key)).toEqual(["request", "request"]);
+    expect(proxy.starts().filter((r) => startedSession(r).session_name === "server")).toEqual([]);
+  });
+
+  it("a tracer whose spans go to adopted incoming sessions starts none of its own", async () => {
+    const key = "hh_lazy_incoming";
+    const caller = "4b0f6a43-2c5e-4f0e-9d59-6a1f0e1c2d3e";
+    const tracer = tracerFor(key, { sessionName: "receiver", trustIncomingSession: true });
+    const headers = { traceparent: `00-${"a".repeat(32)}-${"b".repeat(16)}-01`, baggage: `session_id=${caller}` };
+    await tracer.withExtractedContext(headers, () => traced("from upstream"));
+    expect(await tracer.flush()).toBe(true);
+    await tracer.shutdown();
+    expect(proxy.starts().filter((r) => startedSession(r).session_name === "receiver")).toEqual([]);
+    // the span keeps the caller's span as its parent (one tree across services): counted in the caller's session
+    expect(await storedSession(key, caller)).toMatchObject({ num_events: 1, num_tool_events: 1 });
+  });
+
+  it("a traced function outside withSession starts the own session once, as configured, no later than its first span", async () => {
+    const key = "hh_lazy_own";
+    const tracer = tracerFor(key, { sessionName: "own", inputs: { q: "start" }, metadata: { tenant: "t1" }, userProperties: { plan: "pro" } });
+    const constructedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 30)); // the session begins with its first span, not at construction
+    await tracer.trace(() => traced("one"));
+    await tracer.trace(() => traced("two"));
+    expect(await tracer.flush()).toBe(true);
+    const [start, ...more] = proxy.starts().filter((r) => startedSession(r).session_name === "own");
+    expect(more).toEqual([]);
+    const sessionId = startedSession(start!).session_id!;
+    expect(tracer.sessionId).toBe(sessionId); // read after the fact: the same session, no second start
+    await tracer.shutdown();
+    expect(startsOf(sessionId)).toHaveLength(1);
+    const session = await storedSession(key, sessionId);
+    expect(session).toMatchObject({ event_name: "own", inputs: { q: "start" }, metadata: { tenant: "t1" }, user_properties: { plan: "pro" } });
+    const children = session.children as any[];
+    expect(children.map((e) => e.event_name)).toEqual(["handle", "handle"]);
+    // the start says when: the first span's start (the backend would otherwise take the time it got the request)
+    const startTime = startedSession(start!).start_time!;
+    expect(startTime).toBeGreaterThanOrEqual(constructedAt + 25);
+    expect(startTime).toBeLessThanOrEqual(Math.min(...children.map((e) => e.start_time)));
+  });
+
+  it("reading tracer.sessionId starts the session (logging the tracer does not)", async () => {
+    const key = "hh_lazy_getter";
+    const tracer = tracerFor(key, { sessionName: "handed-out" });
+    expect(inspect(tracer)).toContain("handed-out");
+    expect(JSON.stringify(tracer)).toContain("handed-out");
+    expect(await tracer.flush()).toBe(true);
+    expect(await sessionNames(key)).toEqual([]);
+    const sessionId = tracer.sessionId; // handed to a frontend, a feedback call, a link
+    expect(await tracer.flush()).toBe(true);
+    expect(startsOf(sessionId)).toHaveLength(1);
+    expect(await storedSession(key, sessionId)).toMatchObject({ event_name: "handed-out" });
+    await tracer.shutdown();
+  });
+
+  it("enrichSession() on an idle tracer: the session is started, then updated", async () => {
+    const key = "hh_lazy_enrich";
+    const tracer = tracerFor(key, { sessionName: "enriched", metadata: { from: "start" } });
+    expect(await tracer.enrichSession({ metadata: { from: "update" }, feedback: { rating: 5 } })).toBe(true);
+    const [start] = proxy.starts().filter((r) => startedSession(r).session_name === "enriched");
+    const sessionId = startedSession(start!).session_id!;
+    const update = proxy.requests.find((r) => r.method === "PUT" && r.path.includes(sessionId));
+    expect(update).toBeDefined();
+    expect(update!.arrivedAt).toBeGreaterThanOrEqual(start!.answeredAt!);
+    await tracer.shutdown();
+    expect(await storedSession(key, sessionId)).toMatchObject({ event_name: "enriched", metadata: { from: "update" }, feedback: { rating: 5 } });
+  });
+
+  it("spans started before the start is answered are sent after it, and land in the session it named", async () => {
+    const key = "hh_lazy_order";
+    proxy.holdSessionStarts(400);
+    try {
+      const tracer = tracerFor(key, { sessionName: "ordered", disableBatch: true }); // one export per span, at its end
+      tracer.startSpan("first", () => undefined);
+      tracer.startSpan("second", () => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 150)); // the start is being held; the spans have ended
+      const [start, ...more] = proxy.starts().filter((r) => startedSession(r).session_name === "ordered");
+      expect(more).toEqual([]);
+      const sessionId = startedSession(start!).session_id!;
+      expect(await tracer.flush()).toBe(true);
+      await tracer.shutdown();
+      const exports = proxy.exports().filter((r) => r.arrivedAt > start!.arrivedAt);
+      expect(exports.length).toBeGreaterThan(0);
+      for (const request of exports) expect(request.arrivedAt).toBeGreaterThanOrEqual(start!.answeredAt!);
+      const session = await storedSession(key, sessionId);
+      expect(session.event_name).toBe("ordered");
+      expect(session.children.map((e: any) => e.event_name).sort()).toEqual(["first", "second"]);
+    } finally {
+      proxy.holdSessionStarts(0);
+    }
+  });
+
+  it("a start the backend does not answer holds the spans no longer than shutdown", async () => {
+    proxy.holdSessionStarts(3000);
+    try {
+      const tracer = tracerFor("hh_lazy_hung", { sessionName: "hung", disableBatch: true });
+      tracer.startSpan("waiting", () => undefined);
+      const before = proxy.exports().length;
+      const started = performance.now();
+      await tracer.shutdown(1500);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(proxy.exports().length).toBe(before + 1); // sent before the start was answered: it never was
+    } finally {
+      proxy.holdSessionStarts(0);
+    }
+  });
+
+  it("injectContext() handing the own session id to another service starts the session", async () => {
+    const tracer = tracerFor("hh_lazy_inject", { sessionName: "propagated", propagateSessionId: true });
+    const headers = tracer.injectContext({} as Record<string, string>);
+    expect(await tracer.flush()).toBe(true);
+    const [start] = proxy.starts().filter((r) => startedSession(r).session_name === "propagated");
+    expect(headers.baggage).toContain(`session_id=${startedSession(start!).session_id}`);
+    await tracer.shutdown();
+  });
+
+  it("before activation a need is remembered; activation sends the start at once", async () => {
+    const key = "hh_lazy_activate";
+    const tracer = tracerFor(key, { sessionName: "late-activation", activate: false });
+    tracer.startSpan("early", () => undefined);
+    expect(proxy.starts().filter((r) => startedSession(r).session_name === "late-activation")).toEqual([]);
+    tracer.activate();
+    expect(await tracer.flush()).toBe(true);
+    await tracer.shutdown();
+    const [start] = proxy.starts().filter((r) => startedSession(r).session_name === "late-activation");
+    const session = await storedSession(key, startedSession(start!).session_id!);
+    expect(session.children.map((e: any) => e.event_name)).toEqual(["early"]);
+    expect(session.start_time).toBeLessThanOrEqual(session.children[0].start_time);
+  });
+
+  it("the old sessionId setter sends no start for the new id; a tracer shut down unused sends none at all", async () => {
+    const key = "hh_lazy_setter";
+    const switched = "6f9619ff-8b86-d011-b42d-00c04fc964aa";
+    const tracer = tracerFor(key, { sessionName: "switched" });
+    tracer.sessionId = switched;
+    await tracer.trace(() => traced("moved"));
+    await tracer.shutdown();
+    expect(startsOf(switched)).toEqual([]);
+    expect(proxy.starts().filter((r) => startedSession(r).session_name === "switched")).toEqual([]);
+    expect((await storedSession(key, switched)).children.map((e: any) => e.event_name)).toEqual(["handle"]);
+    const unused = tracerFor(key, { sessionName: "unused" });
+    await unused.shutdown();
+    expect(await unused.whenSessionStarted()).toBe(false);
+    expect(proxy.starts().filter((r) => startedSession(r).session_name === "unused")).toEqual([]);
+  });
+});
