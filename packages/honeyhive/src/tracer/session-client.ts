@@ -123,7 +123,9 @@ export class SessionClient {
     if (this.pending.size >= MAX_PENDING_SESSION_STARTS) return Promise.resolve(this.drop(sessionId));
     const api = this.api;
     const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
-    const metadata = { ...(fields.metadata ?? {}), ...dropUndefined(evalIds) };
+    // `...NO_FIELDS` first: on Node 20 a literal that starts with a spread of a non-empty object, then adds more, costs
+    // microseconds (the copy's shape is rebuilt every time); the same copy, with define semantics, after an empty one does not
+    const metadata = { ...NO_FIELDS, ...fields.metadata, ...dropUndefined(evalIds) };
     const body: SessionStartRequest = {
       session: dropUndefined({
         project: config.project,
@@ -229,8 +231,15 @@ export class SessionClient {
   }
 }
 
+/** An object with no fields (see its use in {@link SessionClient.start}). */
+const NO_FIELDS: Readonly<Record<string, never>> = Object.freeze({});
+
+/** The SDK-built object without its undefined fields. */
 function dropUndefined<T extends Record<string, unknown>>(value: T): T {
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = item;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item !== undefined) out[key] = item;
+  }
   return out as T;
 }

@@ -134,8 +134,8 @@ export function nodeHttpFetch(url: string, init: HttpRequestInit = {}): Promise<
   return requestIn("api", url, init);
 }
 
-/** One request through `pool`'s keep-alive agents (see {@link nodeHttpFetch}). */
-function requestIn(pool: Pool, url: string, init: HttpRequestInit): Promise<HttpResponseLike> {
+/** One request through `pool`'s keep-alive agents (see {@link nodeHttpFetch}); `background` as `init.background`. */
+function requestIn(pool: Pool, url: string, init: HttpRequestInit, background = init.background === true): Promise<HttpResponseLike> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let clearDeadline: (() => void) | undefined;
@@ -153,7 +153,8 @@ function requestIn(pool: Pool, url: string, init: HttpRequestInit): Promise<Http
       const options = requestOptions(url);
       const secure = options.protocol === "https:";
       const body = bodyOf(init);
-      const headers: Record<string, string | number> = { ...(init.headers ?? {}) };
+      // Object.assign, not a spread: on Node 20 adding a property to a spread copy costs about a microsecond
+      const headers: Record<string, string | number> = Object.assign({}, init.headers);
       if (body) headers["content-length"] = body.length;
       options.method = init.method ?? "GET";
       options.headers = headers;
@@ -163,7 +164,7 @@ function requestIn(pool: Pool, url: string, init: HttpRequestInit): Promise<Http
         readResponse(res, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, ok, fail),
       );
       req.on("error", fail);
-      req.on("socket", (socket) => guardSocket(socket, init.background === true));
+      req.on("socket", (socket) => guardSocket(socket, background));
       clearDeadline = armDeadline(req, init.timeoutMs);
       let stopped = false;
       unhookStop = init.stop?.whenStopped((reason) => {
@@ -179,7 +180,7 @@ function requestIn(pool: Pool, url: string, init: HttpRequestInit): Promise<Http
 
 /** {@link nodeHttpFetch} for background work (session starts): sockets in use are unref'ed too. */
 export function backgroundHttpFetch(url: string, init: HttpRequestInit = {}): Promise<HttpResponseLike> {
-  return requestIn("api", url, { ...init, background: true });
+  return requestIn("api", url, init, true);
 }
 
 /**
@@ -187,5 +188,5 @@ export function backgroundHttpFetch(url: string, init: HttpRequestInit = {}): Pr
  * waits for a socket behind queued API calls (hundreds of session starts of per-request sessions), nor they behind it.
  */
 export function exportHttpFetch(url: string, init: HttpRequestInit = {}): Promise<HttpResponseLike> {
-  return requestIn("export", url, { ...init, background: true });
+  return requestIn("export", url, init, true);
 }
