@@ -6,6 +6,7 @@ import type { SessionUpdate } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
+import { NO_FIELDS } from "../internal/no-fields";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
@@ -123,8 +124,6 @@ export class SessionClient {
     if (this.pending.size >= MAX_PENDING_SESSION_STARTS) return Promise.resolve(this.drop(sessionId));
     const api = this.api;
     const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
-    // `...NO_FIELDS` first: on Node 20 a literal that starts with a spread of a non-empty object, then adds more, costs
-    // microseconds (the copy's shape is rebuilt every time); the same copy, with define semantics, after an empty one does not
     const metadata = { ...NO_FIELDS, ...fields.metadata, ...dropUndefined(evalIds) };
     const body: SessionStartRequest = {
       session: dropUndefined({
@@ -230,9 +229,6 @@ export class SessionClient {
     this.logger.debug(message);
   }
 }
-
-/** An object with no fields (see its use in {@link SessionClient.start}). */
-const NO_FIELDS: Readonly<Record<string, never>> = Object.freeze({});
 
 /** The SDK-built object without its undefined fields. */
 function dropUndefined<T extends Record<string, unknown>>(value: T): T {
