@@ -11,7 +11,7 @@
  * of every one of them sending its own attempts to a dead server.
  */
 import type { Logger } from "../internal/logger";
-import type { ApiCall, Requester } from "./api-call";
+import type { ApiCall, LegacyRoute, Requester } from "./api-call";
 import type { ApiResult } from "./types";
 
 function routeMissing(result: ApiResult<unknown>): boolean {
@@ -21,6 +21,11 @@ function routeMissing(result: ApiResult<unknown>): boolean {
 /** The probe of one operation: the calls waiting for it go on when {@link Probe.release} is called. */
 interface Probe {
   release(): void;
+}
+
+/** The legacy twin of `call`: its route, with the call's signal, idempotence and attempt listener (built when sent). */
+function legacyCall(route: LegacyRoute, call: ApiCall): ApiCall {
+  return { method: route.method, path: route.path, query: route.query, body: route.body, signal: call.signal, idempotent: call.idempotent, onAttempt: call.onAttempt };
 }
 
 /** Wraps a requester with the per-client legacy fallback described above. */
@@ -57,23 +62,22 @@ export function withLegacyFallback(sendOnce: Requester, logger: Logger): Request
     const fallback = call.fallback;
     if (!fallback) return sendOnce<T>(call);
     const operation = fallback.operation;
-    const legacy: ApiCall = { ...fallback.legacy, signal: call.signal, idempotent: call.idempotent, onAttempt: call.onAttempt };
     const inflight = probing.get(operation);
     if (inflight) await inflight;
-    if (useLegacy.has(operation)) return sendOnce<T>(legacy);
+    if (useLegacy.has(operation)) return sendOnce<T>(legacyCall(fallback.legacy, call));
     const probe = !settled.has(operation) && !probing.has(operation) ? startProbe(operation) : undefined;
     // The waiting calls go on after the probe's first answer that does not show the route missing.
-    const sent: ApiCall = probe ? { ...call, onAttempt: (status) => afterProbeAttempt(operation, probe, status, call) } : call;
+    const sent: ApiCall = probe ? Object.assign({}, call, { onAttempt: (status: number | undefined) => afterProbeAttempt(operation, probe, status, call) }) : call;
     try {
       const first = await sendOnce<T>(sent);
       if (!routeMissing(first)) {
         if (probe) settled.add(operation);
         return first;
       }
-      const second = await sendOnce<T>(legacy);
+      const second = await sendOnce<T>(legacyCall(fallback.legacy, call));
       if (!routeMissing(second)) {
         useLegacy.add(operation);
-        logger.debug(`server has no ${operation}; this client uses ${legacy.method} ${legacy.path} from now on`);
+        logger.debug(`server has no ${operation}; this client uses ${fallback.legacy.method} ${fallback.legacy.path} from now on`);
       }
       return second;
     } finally {

@@ -2,7 +2,7 @@ import { createLogger, scrubSecrets, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
 import { holdProcessUntilSettled } from "../internal/hold-process";
 import { CircuitBreaker } from "../transport/circuit-breaker";
-import { sendHttp, type FetchLike, type HttpResult } from "../transport/send-http";
+import { sendHttp, type FetchLike, type HttpResult, type RetryPolicy } from "../transport/send-http";
 import { BodyCompression, type Compression } from "../transport/compression";
 import type { ApiCall, Requester } from "./api-call";
 import { withLegacyFallback } from "./legacy-fallback";
@@ -78,6 +78,20 @@ function failureOf(label: string, result: Extract<HttpResult, { ok: false }>, sc
   return result.status === undefined ? { ok: false, error } : { ok: false, status: result.status, error };
 }
 
+/** The client's retry policy for the settings every call shares. */
+type ClientPolicy = Required<Pick<RetryPolicy, "timeoutMs" | "maxRetries" | "maxResponseBytes" | "compression">> & Pick<RetryPolicy, "fetch" | "initialBackoffMs">;
+
+/**
+ * One call's retry policy: the client's, with the call's signal, idempotence and attempt listener. Written out, not
+ * spread: on Node 20 an object spread followed by more properties costs microseconds (the copy's shape is rebuilt).
+ */
+function callPolicy(policy: ClientPolicy, call: ApiCall, idempotent: boolean, breaker: CircuitBreaker): RetryPolicy {
+  return {
+    fetch: policy.fetch, timeoutMs: policy.timeoutMs, maxRetries: policy.maxRetries, initialBackoffMs: policy.initialBackoffMs,
+    maxResponseBytes: policy.maxResponseBytes, compression: policy.compression, signal: call.signal, idempotent, breaker, onAttempt: call.onAttempt,
+  };
+}
+
 /** Creates the requester shared by all resource groups of one client. */
 export function createRequester(options: ApiClientOptions, mode: RequesterMode = {}): Requester {
   const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
@@ -92,7 +106,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
     "hh-sdk-version": SDK_VERSION,
   };
   const scrub = (message: string): string => scrubSecrets(message, apiKey ? [apiKey] : []);
-  const policy = {
+  const policy: ClientPolicy = {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? 10_000,
     maxRetries: options.maxRetries ?? 3,
@@ -116,7 +130,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
       }
       const request = { url: `${base}${call.path}${buildQuery(call.query)}`, method: call.method, headers, body };
       const idempotent = call.idempotent ?? call.method !== "POST";
-      const result = await sendHttp(request, { ...policy, signal: call.signal, idempotent, breaker, onAttempt: call.onAttempt });
+      const result = await sendHttp(request, callPolicy(policy, call, idempotent, breaker));
       if (!result.ok) {
         const failure = failureOf(label, result, scrub);
         logger.debug(failure.ok ? label : failure.error);

@@ -1,6 +1,7 @@
 import { CallStop } from "../internal/call-stop";
 import { clampTimeout } from "../internal/timer-delay";
 import { describeError } from "../internal/safe-invoke";
+import { NO_FIELDS } from "../internal/no-fields";
 import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
@@ -146,7 +147,7 @@ function datapointResult(base: DatapointBase, started: number, ranges: PassingRa
  * attempt and the case name.
  */
 function sessionMetadata(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): Record<string, unknown> {
-  const metadata: Record<string, unknown> = { ...(item.metadata ?? {}), run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
+  const metadata: Record<string, unknown> = { ...NO_FIELDS, ...item.metadata, run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
   if (s.trials > 1) metadata.trial = trial;
   if (s.shardAttempt) {
     metadata[SHARD_KEY] = s.shardAttempt.shard;
@@ -236,10 +237,12 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   const metadata = sessionMetadata(item, trial, s);
   let tracer: EvaluationTracer;
   try {
-    tracer = s.createTracer({
-      ...s.tracerOptions, source: "evaluation", sessionName: s.runName, inputs: item.inputs, metadata,
+    // Object.assign, not a spread followed by more members (slow on Node 20, see internal/no-fields.ts)
+    const own: Omit<DatapointTracerOptions, keyof DatapointRunSettings["tracerOptions"]> = {
+      source: "evaluation", sessionName: s.runName, inputs: item.inputs, metadata,
       runId: s.runId, datasetId: s.datasetId, datapointId: item.datapointId, isEvaluation: true, setAsDefault: false,
-    });
+    };
+    tracer = s.createTracer(Object.assign({}, s.tracerOptions, own));
   } catch (error) {
     return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("failed", `could not create the datapoint's tracer: ${describeError(error)}`));
   }

@@ -1,5 +1,6 @@
 import { context } from "@opentelemetry/api";
 import { describeError } from "../internal/safe-invoke";
+import { NO_FIELDS } from "../internal/no-fields";
 import { setEvaluatorScope } from "../context/evaluator-scope";
 import { boundedCall, EvaluatorTimeoutError } from "./bounded-call";
 import type { ResolvedEvaluator } from "./evaluator";
@@ -64,7 +65,7 @@ async function evaluateOne(evaluator: ResolvedEvaluator, args: EvaluatorArgs, ca
   for (let i = 0; i < repeat; i++) {
     const normalized = normalizeEvaluatorOutput(evaluator.name, await callOnce(evaluator, args, calls));
     if (normalized.problem) throw new TypeError(`evaluator "${evaluator.name}" ${normalized.problem}`);
-    metrics = { ...metrics, ...normalized.metrics };
+    metrics = { ...NO_FIELDS, ...metrics, ...normalized.metrics };
     if (normalized.score !== null) scores.push(normalized.score);
   }
   const score = average(scores);

@@ -1,5 +1,6 @@
 import { type Attributes, INVALID_SPAN_CONTEXT, type Span, context, trace as otelTrace } from "@opentelemetry/api";
 import { setActiveTracer } from "../context/active-tracer";
+import { NO_FIELDS } from "../internal/no-fields";
 import type { TracerHandle } from "../context/tracer-handle";
 import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget, flattenInto } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
@@ -26,7 +27,7 @@ function readStartOptions(name: string, options: StartSpanOptions | undefined, b
   if (options === undefined || options === null) return { attributes: base, captureOutput: false };
   try {
     const eventType = options.eventType;
-    const attributes: Attributes = { ...(options.attributes ?? {}), [ATTR_EVENT_TYPE]: typeof eventType === "string" && eventType ? eventType : "tool", [ATTR_EVENT_NAME]: name };
+    const attributes: Attributes = { ...NO_FIELDS, ...options.attributes, [ATTR_EVENT_TYPE]: typeof eventType === "string" && eventType ? eventType : "tool", [ATTR_EVENT_NAME]: name };
     if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs, budget);
     if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata, budget);
     if (options.config) flattenInto(attributes, "honeyhive_config", options.config, budget);

@@ -83,6 +83,7 @@ export type ModuleCacheName =
   | "instrument/open-streams"
   | "tracer/resource-attributes"
   | "transport/agents"
+  | "transport/origins"
   | "evaluation/git-info"
   | "internal/sdk-logger";
 

@@ -13,7 +13,7 @@ interface StampTemplate {
 }
 
 function templateOf(sessionId: string, fields: Omit<StampFields, "sessionId">, sessionName?: string): StampTemplate {
-  const stamp = buildStamp({ ...fields, sessionId });
+  const stamp = buildStamp(Object.assign({}, fields, { sessionId })); // not a spread then a member: slow on Node 20 (internal/no-fields.ts)
   const attributes: Attributes = {};
   for (let i = 0; i < stamp.length; i += 2) attributes[stamp[i] as string] = stamp[i + 1] as AttributeValue;
   if (sessionName !== undefined) attributes[ATTR_SESSION_NAME] = sessionName;

@@ -6,6 +6,7 @@ import type { SessionUpdate } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
+import { NO_FIELDS } from "../internal/no-fields";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
@@ -123,7 +124,7 @@ export class SessionClient {
     if (this.pending.size >= MAX_PENDING_SESSION_STARTS) return Promise.resolve(this.drop(sessionId));
     const api = this.api;
     const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
-    const metadata = { ...(fields.metadata ?? {}), ...dropUndefined(evalIds) };
+    const metadata = { ...NO_FIELDS, ...fields.metadata, ...dropUndefined(evalIds) };
     const body: SessionStartRequest = {
       session: dropUndefined({
         project: config.project,
@@ -229,8 +230,12 @@ export class SessionClient {
   }
 }
 
+/** The SDK-built object without its undefined fields. */
 function dropUndefined<T extends Record<string, unknown>>(value: T): T {
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = item;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item !== undefined) out[key] = item;
+  }
   return out as T;
 }

@@ -104,8 +104,12 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
  * the call past them (`bounded-exchange.ts`).
  */
 async function exchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<BoundedAnswer> {
-  if (!runtime.transport.isNative(fetchImpl)) return boundedExchange((signal) => fetchImpl(url, { ...sent, signal }), timeoutMs, stop);
-  const response = await fetchImpl(url, { ...sent, stop, timeoutMs, background: flags.background, maxResponseBytes: flags.maxResponseBytes });
+  // written out, not spread: on Node 20 a spread followed by more properties costs microseconds per request
+  if (!runtime.transport.isNative(fetchImpl)) return boundedExchange((signal) => fetchImpl(url, { method: sent.method, headers: sent.headers, body: sent.body, signal }), timeoutMs, stop);
+  const init: HttpRequestInit = {
+    method: sent.method, headers: sent.headers, body: sent.body, stop, timeoutMs, background: flags.background, maxResponseBytes: flags.maxResponseBytes,
+  };
+  const response = await fetchImpl(url, init);
   return { response, body: await response.text() };
 }
 
@@ -134,7 +138,8 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
   const gzipped = await sendThroughBreaker(packed, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, true, false));
   if (gzipped.ok || (gzipped.status !== 415 && gzipped.status !== 400) || policy.signal?.aborted) return gzipped;
   const plain = await sendThroughBreaker(request, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, false, true));
-  return { ...plain, attempts: gzipped.attempts + plain.attempts };
+  plain.attempts += gzipped.attempts;
+  return plain;
 }
 
 /** Sees the status and `Accept-Encoding` of every answer (compression negotiation). */
@@ -219,7 +224,8 @@ function isStopped(stop: CallStop | undefined): boolean {
 /** The outcome of a call whose last attempt was `result`, after `attempts` attempts. */
 function callOutcome(result: AttemptResult, attempts: number): HttpResult {
   const { retryAfterMs: _ignored, acceptEncoding: _encoding, ...rest } = result;
-  return { ...rest, attempts };
+  rest.attempts = attempts;
+  return rest;
 }
 
 async function sendWithRetries(
