@@ -15,7 +15,7 @@ interface ApiRegistry {
 }
 
 const FIX =
-  "Have one copy of @opentelemetry/api (honeyhive needs >=1.9 <1.10): run `npm ls @opentelemetry/api`, then align the " +
+  "Have one copy of @opentelemetry/api (honeyhive needs >=1.9 <1.11): run `npm ls @opentelemetry/api`, then align the " +
   "versions your instrumentations and OpenTelemetry packages require (`npm dedupe`, or an `overrides` entry in package.json).";
 
 function registries(): Map<string, ApiRegistry> {
