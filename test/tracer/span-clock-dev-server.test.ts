@@ -80,8 +80,9 @@ describe("own spans and instrumentation spans share one clock (stored by the dev
     await tracer.shutdown();
   });
 
-  // Calls over a millisecond, as model and tool calls take, start in different milliseconds.
-  it.each([["over a millisecond", 1.2]])("own → library → own side by side, calls %s: the session tree lists them in call order", async (_, callMs) => {
+  // Calls shorter than a millisecond start within one (their start times tie, and the tree keeps the order the spans
+  // were received in: the order they ended); calls over a millisecond, as model and tool calls take, do not.
+  it.each([["shorter than a millisecond", 0.05], ["over a millisecond", 1.2]])("own → library → own side by side, calls %s: the session tree lists them in call order", async (_, callMs) => {
     const tracer = newTracer(`siblings-${callMs}`);
     const work = (): void => {
       const until = performance.now() + callMs;
