@@ -1,4 +1,5 @@
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import {
   type DecodedSpan, decodeTraceRequest, encodeTraceRequestJson, encodeTraceRequestProtobuf,
@@ -56,13 +57,25 @@ describe("encodeTraceRequestProtobuf matches @opentelemetry/otlp-transformer", (
     expect(root.flags).toBe(0x101);
   });
 
-  it("groups spans by scope name+version+schemaUrl (two tracer objects with the same scope share a group)", () => {
+  it("groups consecutive spans by scope name+version+schemaUrl (two tracer objects with the same scope share a group)", () => {
     const body = encodeTraceRequestProtobuf(spans, FIXTURE_RESOURCE);
     const decoded = decodeTraceRequest(body, PB);
     const scopes = decoded.map((s) => s.scope);
     // scope-a appears once as an object shared by all its spans; scope-b separately.
     expect(new Set(scopes).size).toBe(2);
     expect(decoded.find((s) => s.name === "remote-child")!.scope).toBe(decoded.find((s) => s.name === "producer")!.scope);
+  });
+
+  it("keeps the order the spans came in (the order they ended): a new ScopeSpans where the scope changes", () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const [own, library, sameAsOwn] = [provider.getTracer("own", "1"), provider.getTracer("library"), provider.getTracer("own", "1")];
+    for (const [tracer, name] of [[own, "model"], [library, "tool"], [sameAsOwn, "model again"], [own, "turn"]] as const) tracer.startSpan(name).end();
+    const ended = exporter.getFinishedSpans();
+    for (const [body, type] of [[encodeTraceRequestProtobuf(ended, FIXTURE_RESOURCE), PB], [utf8(encodeTraceRequestJson(ended, FIXTURE_RESOURCE)), JSON_CT]] as const) {
+      expect(decodeTraceRequest(body, type).map((s) => `${s.scope.name}:${s.name}`)).toEqual(["own:model", "library:tool", "own:model again", "own:turn"]);
+    }
+    expect(JSON.parse(encodeTraceRequestJson(ended, FIXTURE_RESOURCE)).resourceSpans[0].scopeSpans.map((ss: any) => ss.spans.length)).toEqual([1, 1, 2]);
   });
 
   it("gives identical bytes on repeated calls (caches do not change the output)", () => {

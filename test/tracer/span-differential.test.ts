@@ -3,7 +3,8 @@
  * calls, must look the same to an exporter. fast-check generates call sequences (attributes of every kind,
  * events and links in every argument form, statuses, renames, exceptions, calls after end) and every
  * `ReadableSpan` field an exporter reads is compared. Span ids are random in both, so only their form and the
- * inherited trace id are compared. Times are given explicitly (the two spans read different clocks otherwise).
+ * inherited trace id are compared. Times are given explicitly (the two spans read the clock at different instants
+ * otherwise; span-clock.test.ts checks that they read the same clock).
  */
 import { type AttributeValue, type Attributes, type HrTime, type Link, type SpanContext, SpanStatusCode, type TimeInput, TraceFlags, context, trace } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
@@ -11,7 +12,8 @@ import { BasicTracerProvider, type ReadableSpan, type Span as SdkSpan } from "@o
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SDK_VERSION } from "../../packages/honeyhive/src/api-client/sdk-version";
-import { HoneyHiveSpan, type SpanOwner, nowToHrTime } from "../../packages/honeyhive/src/span/honeyhive-span";
+import { HoneyHiveSpan, type SpanOwner } from "../../packages/honeyhive/src/span/honeyhive-span";
+import { wallStart } from "../../packages/honeyhive/src/span/span-clock";
 import { SPAN_LIMITS } from "../../packages/honeyhive/src/span/span-limits";
 import { DEFAULT_NORMALIZE_BUDGET } from "../../packages/honeyhive/src/normalize";
 
@@ -116,11 +118,11 @@ function exporterView(span: ReadableSpan): Record<string, unknown> {
 
 /** Runs the same calls on a light span and an SDK span and returns both. */
 function runBoth(name: string, parent: SpanContext | undefined, ops: readonly Op[], endTime: HrTime, afterEnd: readonly Op[]): [ReadableSpan, ReadableSpan] {
-  const startedAt = performance.now();
-  const startTime = nowToHrTime(startedAt);
+  const clock = { epochMs: Date.now(), monotonicMs: performance.now() };
+  const startTime = wallStart(clock.epochMs);
   const parentContext = parent ? trace.setSpanContext(context.active(), parent) : context.active();
   const sdk = sdkTracer.startSpan(name, { startTime }, parentContext) as SdkSpan;
-  const light = new HoneyHiveSpan(owner, name, parent, {}, 0, undefined, startedAt);
+  const light = new HoneyHiveSpan(owner, name, parent, {}, 0, undefined, clock);
   for (const span of [sdk, light]) {
     for (const call of ops) call(span);
     span.end(endTime);
@@ -134,7 +136,7 @@ describe("light span vs OpenTelemetry SDK span: what an exporter reads", () => {
     const parent = fc.option(validContext.map((c) => ({ ...c, traceFlags: TraceFlags.SAMPLED })), { nil: undefined });
     fc.assert(
       fc.property(fc.string({ maxLength: 6 }), parent, fc.array(op, { maxLength: 25 }), fc.integer({ min: -5, max: 5_000_000_000 }), fc.array(op, { maxLength: 3 }), (name, p, ops, endOffsetNs, afterEnd) => {
-        const start = nowToHrTime(performance.now());
+        const start = wallStart(Date.now());
         const endNs = start[1] + endOffsetNs;
         const end: HrTime = [start[0] + Math.floor(endNs / 1e9), ((endNs % 1e9) + 1e9) % 1e9];
         const [light, sdk] = runBoth(name, p, ops, end, afterEnd);

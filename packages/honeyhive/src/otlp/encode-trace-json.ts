@@ -169,8 +169,8 @@ function spanJson(span: ReadableSpan): string {
 /**
  * Encodes spans as an OTLP/JSON `ExportTraceServiceRequest` (the OTLP/JSON spec form: lowercase hex ids,
  * int64 and uint64 as decimal strings, enums as integers, non-finite doubles as "NaN"/"Infinity"). One
- * ResourceSpans carries `resource` (the pipeline's attributes, not `span.resource`); spans are grouped
- * into ScopeSpans by instrumentation scope. `decodeTraceRequest` round-trips the result.
+ * ResourceSpans carries `resource` (the pipeline's attributes, not `span.resource`); spans keep their order,
+ * one ScopeSpans per run of one instrumentation scope (see groupByScope). `decodeTraceRequest` round-trips the result.
  *
  * The encoded form of `resource` and of each scope is cached per object: do not mutate them afterwards.
  */

@@ -171,8 +171,8 @@ function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
 
 /**
  * Encodes spans as a protobuf OTLP `ExportTraceServiceRequest`: one ResourceSpans carrying `resource`
- * (the pipeline's resource attributes, not `span.resource`), with spans grouped into ScopeSpans by
- * instrumentation scope. Encodes straight from the ReadableSpans into a reused slab; the returned array
+ * (the pipeline's resource attributes, not `span.resource`), with spans in their order, one ScopeSpans per
+ * run of one instrumentation scope (see groupByScope). Encodes straight from the ReadableSpans into a reused slab; the returned array
  * is a view of its own region of that slab, never written again. An empty `spans` gives an empty body
  * (a valid empty request).
  *

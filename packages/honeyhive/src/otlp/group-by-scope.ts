@@ -7,10 +7,16 @@ interface ScopeGroup {
   spans: ReadableSpan[];
 }
 
+function sameScope(a: InstrumentationScope, b: InstrumentationScope): boolean {
+  return a === b || (a.name === b.name && (a.version ?? "") === (b.version ?? "") && (a.schemaUrl ?? "") === (b.schemaUrl ?? ""));
+}
+
 /**
- * Groups spans by instrumentation scope (name, version, schemaUrl), keeping the order in which scopes
- * first appear and the order of spans within a scope. Allocates nothing beyond one group when every span
- * has the same scope object (the common case).
+ * Groups spans into runs of one instrumentation scope (name, version, schemaUrl), in the order the spans came (the
+ * order they ended): a new group starts where the scope changes, so a request lists its spans in that order. A
+ * receiver that keeps spans with equal start times in the order it got them (the dev server does) then lists
+ * siblings that started within one millisecond in call order, whichever library made them (decision record 0036).
+ * Allocates nothing beyond one group when every span has the same scope object (the common case).
  */
 export function groupByScope(spans: readonly ReadableSpan[]): ScopeGroup[] {
   const first = spans[0];
@@ -24,23 +30,12 @@ export function groupByScope(spans: readonly ReadableSpan[]): ScopeGroup[] {
     }
   }
   if (same) return [{ scope, spans: spans as ReadableSpan[] }];
-  const byObject = new Map<InstrumentationScope, ScopeGroup>();
-  const byKey = new Map<string, ScopeGroup>();
   const groups: ScopeGroup[] = [];
+  let current: ScopeGroup | undefined;
   for (const span of spans) {
     const s = span.instrumentationScope;
-    let group = byObject.get(s);
-    if (group === undefined) {
-      const key = `${s.name}\u0000${s.version ?? ""}\u0000${s.schemaUrl ?? ""}`;
-      group = byKey.get(key);
-      if (group === undefined) {
-        group = { scope: s, spans: [] };
-        byKey.set(key, group);
-        groups.push(group);
-      }
-      byObject.set(s, group);
-    }
-    group.spans.push(span);
+    if (current !== undefined && sameScope(s, current.scope)) current.spans.push(span);
+    else groups.push((current = { scope: s, spans: [span] }));
   }
   return groups;
 }

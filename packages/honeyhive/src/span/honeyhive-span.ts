@@ -2,11 +2,12 @@ import {
   type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type Span, type SpanAttributes, type SpanContext,
   SpanKind, type SpanStatus, SpanStatusCode, type TimeInput, TraceFlags,
 } from "@opentelemetry/api";
-import { hrTimeDuration, isAttributeValue, isTimeInput, sanitizeAttributes, timeInputToHrTime } from "@opentelemetry/core";
+import { hrTimeDuration, isAttributeValue, isTimeInput, sanitizeAttributes } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan, Span as SdkSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink } from "../context/tracer-handle";
 import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget, flattenInto } from "../normalize";
+import { afterStart, explicitTime, wallStart } from "./span-clock";
 import { newSpanId, newTraceId } from "./span-ids";
 import { SPAN_LIMITS } from "./span-limits";
 
@@ -28,15 +29,13 @@ const ATTRIBUTE_LIMIT = SPAN_LIMITS.attributeCountLimit;
 const EVENT_LIMIT = SPAN_LIMITS.eventCountLimit;
 const LINK_LIMIT = SPAN_LIMITS.linkCountLimit;
 const hasOwn = Object.prototype.hasOwnProperty;
-const TIME_ORIGIN = performance.timeOrigin;
 /** Most attributes one `flattenInto` call writes (its leaf budget plus the `_truncated` count). */
 const MAX_FLATTENED = DEFAULT_NORMALIZE_BUDGET.maxAttributes + 1;
 
-/** Converts a `performance.now()` reading to an OpenTelemetry HrTime on the epoch. */
-export function nowToHrTime(now: number): HrTime {
-  const epochMs = TIME_ORIGIN + now;
-  const seconds = Math.floor(epochMs / 1000);
-  return [seconds, Math.round((epochMs - seconds * 1000) * 1e6)];
+/** A reading of both clocks a span starts from (see span-clock.ts): `Date.now()` and `performance.now()`. */
+export interface SpanClockReading {
+  readonly epochMs: number;
+  readonly monotonicMs: number;
 }
 
 /**
@@ -57,7 +56,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   droppedAttributesCount = 0;
   droppedEventsCount = 0;
   droppedLinksCount = 0;
-  /** `performance.now()` at start, for durations. */
+  /** `performance.now()` at start: later times are the start time plus the monotonic time elapsed since. */
   readonly startedAt: number;
   readonly #context: SpanContext;
   readonly #owner: SpanOwner;
@@ -70,17 +69,18 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
    * @param attributeCount - how many keys `attributes` holds.
    * @param spanContext - the span's own context when it was already decided (a span the application's sampler
    *   did not record); new random ids, sampled, otherwise.
-   * @param startedAt - a `performance.now()` reading to start at (a clock seam for tests); now otherwise.
+   * @param clock - the clocks' readings to start at (a clock seam for tests); read now otherwise.
    */
-  constructor(owner: SpanOwner, name: string, parent: SpanContext | undefined, attributes: Attributes, attributeCount: number, spanContext?: SpanContext, startedAt?: number) {
+  constructor(owner: SpanOwner, name: string, parent: SpanContext | undefined, attributes: Attributes, attributeCount: number, spanContext?: SpanContext, clock?: SpanClockReading) {
     this.#owner = owner;
     this.#name = name;
     this.parentSpanContext = parent;
     this.#context = spanContext ?? { traceId: parent ? parent.traceId : newTraceId(), spanId: newSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: parent?.traceState };
     this.attributes = attributes;
     this.#attributeCount = attributeCount;
-    this.startedAt = startedAt ?? performance.now();
-    this.startTime = nowToHrTime(this.startedAt);
+    // the wall clock first, then the monotonic one, as the SDK span reads them (one Date.now() per span)
+    this.startTime = wallStart(clock === undefined ? Date.now() : clock.epochMs);
+    this.startedAt = clock === undefined ? performance.now() : clock.monotonicMs;
   }
 
   readonly parentSpanContext: SpanContext | undefined;
@@ -159,7 +159,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
       attributes = undefined;
     }
     const [kept, dropped] = limitAttributes(attributes, SPAN_LIMITS.attributePerEventCountLimit);
-    const event: TimedEvent = { name, attributes: kept, time: at === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(at), droppedAttributesCount: dropped };
+    const event: TimedEvent = { name, attributes: kept, time: this.#timeOf(at), droppedAttributesCount: dropped };
     if (this.events === (EMPTY as unknown)) this.events = [];
     this.events.push(event);
     return this;
@@ -216,7 +216,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   /** Ends the span (once): the owner finishes it (event type, masking), then it is frozen and exported. */
   end(endTime?: TimeInput): void {
     if (this.ended) return;
-    this.#finish(endTime === undefined ? nowToHrTime(performance.now()) : timeInputToHrTime(endTime));
+    this.#finish(this.#timeOf(endTime));
   }
 
   /**
@@ -224,7 +224,12 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
    * attribute): one clock read fewer per traced call.
    */
   endAt(now: number): void {
-    if (!this.ended) this.#finish(nowToHrTime(now));
+    if (!this.ended) this.#finish(afterStart(this.startTime, now - this.startedAt));
+  }
+
+  /** The time of an end or event: now on the span's clock, or the explicit `time` (see span-clock.ts). */
+  #timeOf(time: TimeInput | undefined): HrTime {
+    return time === undefined ? afterStart(this.startTime, performance.now() - this.startedAt) : explicitTime(time, this.startTime, this.startedAt);
   }
 
   #finish(endTime: HrTime): void {

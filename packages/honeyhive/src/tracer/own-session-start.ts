@@ -45,7 +45,7 @@ export class OwnSessionStart {
     this.#settle(send(at));
   }
 
-  /** {@link need} at a span's start time (the earlier of it and now: a span's clock may run ahead of Date.now()). */
+  /** {@link need} at a span's start time (the earlier of it and now: a span may be given a start time in the future). */
   needAtSpanStart(startTime: HrTime): void {
     const at = Math.floor(startTime[0] * 1000 + startTime[1] / 1e6);
     this.need(Number.isFinite(at) ? Math.min(at, Date.now()) : Date.now());
