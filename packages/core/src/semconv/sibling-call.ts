@@ -27,11 +27,12 @@
  * application made it), then the longer one, then the scope name, then the span id — every tie broken the same way
  * on both backends. Start times are not compared: a framework may start its span late (LangChain's callbacks run on
  * a queue) and two instrumentations may read different clocks. The other becomes a `chain` event naming the kept one
- * in `honeyhive_metadata.same_call_as` and hands its usage over when the kept one reports none
- * (`completeModelUsage`), so tokens and cost are counted once.
+ * in `honeyhive_metadata.same_call_as` (its span id; with `…same_call_as_trace_id` when the kept span is in another
+ * trace) and hands its usage over when the kept one reports none (`completeModelUsage`), so tokens and cost are
+ * counted once.
  * Pure.
  */
-import { ATTR_SAME_CALL_AS, completeModelUsage, usageOf } from "./model-call";
+import { ATTR_SAME_CALL_AS, ATTR_SAME_CALL_AS_TRACE, completeModelUsage, usageOf } from "./model-call";
 import { ATTR_EVENT_TYPE } from "./attributes";
 import type { CanonicalModelEvent, GenAiMessage } from "./genai/canonical-event";
 
@@ -53,6 +54,8 @@ interface CallRequest {
 /** A model span as the sibling rule reads it (a live or ended OpenTelemetry span, or a decoded OTLP span). */
 export interface SiblingCallSpan {
   readonly spanId: string;
+  /** The span's trace id (absent: unknown; a link then names the span in the linking span's trace). */
+  readonly traceId?: string;
   /** The span's session (HoneyHive session id; the trace id when the span names none). */
   readonly session: string;
   /** The instrumentation scope that emitted it. */
@@ -178,13 +181,20 @@ function keepsFirst(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
   return a.spanId < b.spanId;
 }
 
+/** The absorbed span's link to the kept one: its span id, and its trace id when the two traces differ. */
+function linkTo(kept: SiblingCallSpan, absorbed: SiblingCallSpan): Record<string, string> {
+  const link: Record<string, string> = { [ATTR_EVENT_TYPE]: "chain", [ATTR_SAME_CALL_AS]: kept.spanId };
+  if (kept.traceId !== undefined && absorbed.traceId !== undefined && kept.traceId !== absorbed.traceId) link[ATTR_SAME_CALL_AS_TRACE] = kept.traceId;
+  return link;
+}
+
 /** Decides a pair for which {@link isSameCall} holds: the kept model event and what to write on both spans. Pure. */
 export function decideSiblingCall(a: SiblingCallSpan, b: SiblingCallSpan): SiblingDecision {
   const [kept, absorbed] = keepsFirst(a, b) ? [a, b] : [b, a];
   return {
     kept, absorbed,
     keptAttributes: completeModelUsage(kept.attributes, usageOf(absorbed.attributes)),
-    absorbedAttributes: { [ATTR_EVENT_TYPE]: "chain", [ATTR_SAME_CALL_AS]: kept.spanId },
+    absorbedAttributes: linkTo(kept, absorbed),
   };
 }
 

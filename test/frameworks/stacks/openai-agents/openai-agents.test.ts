@@ -86,6 +86,8 @@ describe("OpenAI Agents SDK + OpenInference agents + OpenInference OpenAI, evalu
       // each call's twin is kept as a chain event naming its model event
       const twins = events.filter((e) => typeof (e.metadata as Record<string, unknown> | undefined)?.same_call_as === "string");
       expect(twins.map((e) => e.event_type)).toEqual(["chain", "chain", "chain"]);
+      // … by its event id: the link names a model event of the session (the twins are in another trace than it)
+      for (const twin of twins) expect(models.map((m) => m.event_id)).toContain((twin.metadata as Record<string, unknown>).same_call_as);
       for (const model of models) expect(tokens(model)).toBeGreaterThan(0);
       total += models.reduce((sum, e) => sum + tokens(e), 0);
       const tools = events.filter((e) => e.event_type === "tool");
