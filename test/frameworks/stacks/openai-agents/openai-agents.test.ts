@@ -117,6 +117,18 @@ describe("OpenAI Agents SDK + OpenInference agents + OpenInference OpenAI, evalu
     }
   });
 
+  // The processor's `response` span (kept) records nothing of the stream; its twin, the client's `OpenAI Responses`
+  // span, has the stream observer's time to first chunk and `stream: true`: handed over by the sibling rule.
+  it("the streamed run's model event has the time to first token and streamed; the runs not streamed have neither", () => {
+    const models = allEvents.flatMap((events) => modelEvents(events));
+    const streamedRun = models.filter((e) => /unit-\d+\/b/.test(JSON.stringify(e.inputs)));
+    expect(streamedRun).toHaveLength(DATAPOINTS);
+    for (const model of streamedRun) expect(model.metadata).toMatchObject({ time_to_first_token: expect.any(Number), streamed: true });
+    const others = models.filter((e) => !streamedRun.includes(e));
+    expect(others).toHaveLength(DATAPOINTS * 2);
+    for (const model of others) expect((model.metadata as Record<string, unknown>).streamed).toBeUndefined();
+  });
+
   it("every chain event (workflow, agent, turn, the linked twin of a call) carries inputs and outputs", () => {
     expect(allEvents.flatMap(chainEventsWithoutIo)).toEqual([]);
   });
