@@ -8,7 +8,11 @@
  * consumed: it only serves the derivation. A value that is not a span id (another SDK's event id) stays as it is.
  */
 import type { JsonObject } from "../domain/json";
-import type { SpanRefs } from "./span-to-event";
+
+/** What derives a span's event id from its trace and span ids (`SpanRefs` of span-to-event.ts). */
+interface SpanRefSource {
+  ref(traceId: string, spanId: string): string;
+}
 
 const LINK = "same_call_as";
 const LINK_TRACE = "same_call_as_trace_id";
@@ -20,7 +24,7 @@ const TRACE_ID = /^[0-9a-f]{32}$/i;
  * span reference) and returns that reference for the store to resolve; undefined when the metadata holds no span-id
  * link (then nothing is changed).
  */
-export function sameCallLink(metadata: JsonObject, traceId: string, refs: SpanRefs): string | undefined {
+export function sameCallLink(metadata: JsonObject, traceId: string, refs: SpanRefSource): string | undefined {
   const link = metadata[LINK];
   if (typeof link !== "string" || !SPAN_ID.test(link)) return undefined;
   const linkTrace = metadata[LINK_TRACE];
