@@ -35,7 +35,10 @@ async function langchainSteps(baseURL: string, load: (id: string) => any): Promi
   await chain.invoke("hello");
 }
 
-/** The AI SDK 6 (`ai.*` telemetry): a generateText tool loop with an executed tool, then a streamed answer. */
+/**
+ * The AI SDK 6 (`ai.*` telemetry): generateText tool loops with an executed tool (one returns an object, one a string:
+ * `ai.toolCall.result` is the JSON text of either), then a streamed answer.
+ */
 async function vercelSteps(run: StackRun): Promise<void> {
   const { createOpenAI } = require("@ai-sdk/openai");
   const { generateText, jsonSchema, stepCountIs, streamText, tool } = require("ai");
@@ -45,7 +48,12 @@ async function vercelSteps(run: StackRun): Promise<void> {
     description: "Weather of a city", inputSchema: jsonSchema(WEATHER_SCHEMA),
     execute: async ({ city }: { city: string }) => ({ forecast: `Sunny in ${city}` }),
   });
+  const getSummary = tool({
+    description: "Weather of a city, in words", inputSchema: jsonSchema(WEATHER_SCHEMA),
+    execute: async ({ city }: { city: string }) => `Sunny in ${city}, 21C`,
+  });
   await generateText({ model, prompt: "Weather in Paris?", tools: { get_weather: getWeather }, stopWhen: stepCountIs(3), experimental_telemetry: telemetry });
+  await generateText({ model, prompt: "Summary for Paris?", tools: { get_summary: getSummary }, stopWhen: stepCountIs(3), experimental_telemetry: telemetry });
   const streamed = streamText({ model, prompt: "Stream a colour", experimental_telemetry: telemetry });
   for await (const part of streamed.textStream) void part;
 }

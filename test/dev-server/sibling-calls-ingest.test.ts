@@ -69,7 +69,7 @@ describe("dev server ingest: sibling reports of one call", () => {
     for (const twin of twins) {
       const kept = models.find((m) => m.inputs?.chat_history?.[0]?.content === twin.metadata["llm.input_messages.0.message.content"]);
       expect(kept).toBeDefined();
-      expect(typeof twin.metadata.same_call_as).toBe("string");
+      expect(twin.metadata.same_call_as).toBe(kept.event_id); // the model event's id, not its span id
     }
     expect(models.reduce((sum, e) => sum + e.metadata.total_tokens, 0)).toBe(10);
     const sessionRes = await api.call("GET", `/v1/sessions/${session}`);
@@ -80,11 +80,14 @@ describe("dev server ingest: sibling reports of one call", () => {
   it("a decision made by the SDK is kept as it is, and one instrumentation alone is never paired", async () => {
     const session = "aaaaaaaa-0000-4000-8000-00000000c002";
     const spans = siblingReports(session, ["unit-3/a"], true);
-    const decided = spans.map((s) => (s.name === "ChatModel" ? s : Object.assign(Object.create(Object.getPrototypeOf(s)), s, { attributes: { ...s.attributes, honeyhive_event_type: "chain", "honeyhive_metadata.same_call_as": "0123456789abcdef" } })));
+    const keptSpanId = spans.find((s) => s.name === "ChatModel")!.spanContext().spanId;
+    const decided = spans.map((s) => (s.name !== "Chat Completions" ? s : Object.assign(Object.create(Object.getPrototypeOf(s)), s, { attributes: { ...s.attributes, honeyhive_event_type: "chain", "honeyhive_metadata.same_call_as": keptSpanId } })));
     expect((await api.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(decided)), PROTO)).status).toBe(200);
     const events = await sessionEvents(session);
-    expect(events.filter((e) => e.event_type === "model").map((e) => e.event_name)).toEqual(["ChatModel"]);
-    expect(events.find((e) => e.event_name === "Chat Completions")?.metadata.same_call_as).toBe("0123456789abcdef");
+    const models = events.filter((e) => e.event_type === "model");
+    expect(models.map((e) => e.event_name)).toEqual(["ChatModel"]);
+    // the SDK's link (a span id on the wire) is stored as the event id of that span
+    expect(events.find((e) => e.event_name === "Chat Completions")?.metadata.same_call_as).toBe(models[0].event_id);
 
     const alone = "aaaaaaaa-0000-4000-8000-00000000c003";
     const oneScope = siblingReports(alone, ["unit-4/a", "unit-4/a"], true).filter((s) => s.instrumentationScope.name === "client-instrumentation");

@@ -9,6 +9,7 @@
  *
  * The answers are the echo of each prompt, as `evaluateStack` checks.
  */
+import { isDeepStrictEqual } from "node:util";
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
 import type { StackShape } from "../routing/evaluate-stack";
 import { unitMark } from "../routing/routing-check";
@@ -84,7 +85,10 @@ export interface AiSdkFindings {
   /** Model events with a token count. */
   withTokens: number;
   modelEvents: number;
-  /** Tool events of the `lookup` tool with inputs (the query) and outputs (its result). */
+  /**
+   * Tool events of the `lookup` tool whose inputs are `{ query }` and outputs `{ value: <the string it returned> }`:
+   * the values, not the JSON text the AI SDK records (`"\"found: …\""`).
+   */
   toolsWithInputsOutputs: number;
   toolEvents: number;
 }
@@ -105,7 +109,7 @@ export function aiSdkFindings(eventsByDatapoint: readonly HoneyHiveEvent[][]): A
     const tools = events.filter((e) => e.event_type === "tool" && e.event_name !== "answer");
     f.toolEvents += tools.length;
     const mark = `${unitMark(unit)}t`;
-    f.toolsWithInputsOutputs += tools.filter((e) => JSON.stringify(e.inputs ?? {}).includes(mark) && JSON.stringify(e.outputs ?? {}).includes(toolResultFor(mark))).length;
+    f.toolsWithInputsOutputs += tools.filter((e) => isDeepStrictEqual(e.inputs, { query: mark }) && isDeepStrictEqual(e.outputs, { value: toolResultFor(mark) })).length;
   });
   return f;
 }

@@ -76,6 +76,23 @@ describe("readStepIo", () => {
     expect(readStepIo(span({ "gen_ai.tool.call.result": 42 }))?.outputs?.field).toEqual({ value: 42 });
   });
 
+  // the AI SDK writes a tool's arguments and result as JSON.stringify(value) (ai 6: ai.toolCall.*, ai 7 with
+  // @ai-sdk/otel: gen_ai.tool.call.*, which OTel GenAI records as JSON text when the value is structured)
+  it("a tool's JSON-text arguments and result (AI SDK, OTel GenAI) are the values: strings as strings, objects as objects, other text as it is", () => {
+    for (const [args, result] of [["ai.toolCall.args", "ai.toolCall.result"], ["gen_ai.tool.call.arguments", "gen_ai.tool.call.result"]] as const) {
+      const outputs = (raw: unknown) => readStepIo(span({ [args]: '{"city":"Paris"}', [result]: raw }))?.outputs?.field;
+      expect(outputs(JSON.stringify("Sunny in Paris-ai7, 21C"))).toEqual({ value: "Sunny in Paris-ai7, 21C" });
+      expect(outputs(JSON.stringify({ forecast: "Sunny" }))).toEqual({ forecast: "Sunny" });
+      expect(outputs(JSON.stringify('{"a":1}'))).toEqual({ value: '{"a":1}' }); // a string that holds JSON stays a string
+      expect(outputs("42")).toEqual({ value: 42 });
+      expect(outputs("[1,\"a\"]")).toEqual({ value: [1, "a"] });
+      expect(outputs("Sunny in Paris")).toEqual({ value: "Sunny in Paris" }); // not JSON: the raw text
+      expect(outputs("{not json")).toEqual({ value: "{not json" });
+      expect(readStepIo(span({ [args]: JSON.stringify("Paris"), [result]: "1" }))?.inputs?.field).toEqual({ value: "Paris" });
+      expect(readStepIo(span({ [args]: '{"city":"Paris"}', [result]: '"x"' }))?.outputs?.consumed).toEqual([result]);
+    }
+  });
+
   it("unwraps OpenLLMetry's single-argument wrapper only when it is one", () => {
     expect(readStepIo(span({ "traceloop.entity.input": '{"args":["x"],"kwargs":{}}' }))?.inputs?.field).toEqual({ value: "x" });
     expect(readStepIo(span({ "traceloop.entity.input": '{"args":["x","y"]}' }))?.inputs?.field).toEqual({ args: ["x", "y"] });

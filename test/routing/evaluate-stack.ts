@@ -35,6 +35,8 @@ export interface StackReport {
   doubleCounted: number;
   /** Calls with no model event. */
   lost: number;
+  /** Events whose `metadata.same_call_as` names no model event of their session (the link must be followable). */
+  brokenLinks: number;
   /** Every event of the run's sessions, by datapoint. */
   eventsByDatapoint: HoneyHiveEvent[][];
   problems: string[];
@@ -89,11 +91,17 @@ export async function evaluateStack(options: { name: string; serverUrl: string; 
 /** Counts arrived, misrouted, double-counted and lost model events over the sessions of datapoints 0..n-1. */
 export function measure(eventsByDatapoint: HoneyHiveEvent[][], tags: readonly string[] = CALL_TAGS, callsPerTag: Readonly<Record<string, number>> = {}): StackReport {
   const perUnit = tags.reduce((sum, tag) => sum + (callsPerTag[tag] ?? 1), 0);
-  const report: StackReport = { expected: eventsByDatapoint.length * perUnit, arrived: 0, misrouted: 0, doubleCounted: 0, lost: 0, eventsByDatapoint, problems: [] };
+  const report: StackReport = { expected: eventsByDatapoint.length * perUnit, arrived: 0, misrouted: 0, doubleCounted: 0, lost: 0, brokenLinks: 0, eventsByDatapoint, problems: [] };
   const note = (text: string): void => void (report.problems.length < 10 && report.problems.push(text));
   const seen = new Map<string, number>();
   eventsByDatapoint.forEach((events, datapoint) => {
+    const modelIds = new Set(events.filter((e) => e.event_type === "model").map((e) => e.event_id));
     for (const event of events) {
+      const link = (event.metadata as Record<string, unknown> | undefined)?.same_call_as;
+      if (link !== undefined && !modelIds.has(link as string)) {
+        report.brokenLinks++;
+        note(`${event.event_name}'s metadata.same_call_as ${String(link)} names no model event of datapoint ${datapoint}'s session`);
+      }
       if (event.event_type !== "model") continue;
       report.arrived++;
       const call = callOf(event);

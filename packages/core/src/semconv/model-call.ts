@@ -20,8 +20,18 @@
  */
 import { ATTR_EVENT_TYPE } from "./attributes";
 
-/** On a span retyped by {@link decideModelCall}: the span id (hex) of the model event of the same call. */
+/**
+ * On a span retyped by {@link decideModelCall} (or by the sibling rule): the span id (hex) of the model event of the
+ * same call, as on the wire. A backend stores the link as that span's event id (the dev server does at ingest, with
+ * the one function that derives event ids from spans: `metadata.same_call_as` names an event of the session).
+ */
 export const ATTR_SAME_CALL_AS = "honeyhive_metadata.same_call_as";
+/**
+ * Beside {@link ATTR_SAME_CALL_AS}, only when the model event's span is in another trace than the linking span (the
+ * sibling rule pairs spans of one session, and the OpenAI Agents SDK starts its own trace beside the client call's):
+ * that span's trace id (hex), without which the span id names no event. Absent: the linking span's own trace.
+ */
+export const ATTR_SAME_CALL_AS_TRACE = "honeyhive_metadata.same_call_as_trace_id";
 
 /** A span as the rule reads it (OpenTelemetry attributes or decoded OTLP attributes). */
 interface ModelCallSpan {

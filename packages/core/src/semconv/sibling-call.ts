@@ -27,16 +27,29 @@
  * application made it), then the longer one, then the scope name, then the span id — every tie broken the same way
  * on both backends. Start times are not compared: a framework may start its span late (LangChain's callbacks run on
  * a queue) and two instrumentations may read different clocks. The other becomes a `chain` event naming the kept one
- * in `honeyhive_metadata.same_call_as` and hands its usage over when the kept one reports none
- * (`completeModelUsage`), so tokens and cost are counted once.
+ * in `honeyhive_metadata.same_call_as` (its span id; with `…same_call_as_trace_id` when the kept span is in another
+ * trace) and hands its usage over when the kept one reports none (`completeModelUsage`), so tokens and cost are
+ * counted once, and its stream facts (time to first token, streamed) when the kept one has none
+ * ({@link completeStreamFacts}: the OpenAI Agents SDK's `response` span knows nothing of the stream its client call
+ * read, which the client instrumentation's span records).
  * Pure.
  */
-import { ATTR_SAME_CALL_AS, completeModelUsage, usageOf } from "./model-call";
+import { ATTR_SAME_CALL_AS, ATTR_SAME_CALL_AS_TRACE, completeModelUsage, usageOf } from "./model-call";
 import { ATTR_EVENT_TYPE } from "./attributes";
 import type { CanonicalModelEvent, GenAiMessage } from "./genai/canonical-event";
 
 /** Slack on the overlap test, ms: some instrumentations record times with millisecond precision (ISO strings). */
 const CLOCK_TOLERANCE_MS = 1;
+/** The model event's metadata fields of a stream (semconv/genai/honeyhive-fields.ts), as span attributes. */
+const ATTR_TIME_TO_FIRST_TOKEN = "honeyhive_metadata.time_to_first_token";
+const ATTR_STREAMED = "honeyhive_metadata.streamed";
+
+/** What a model span knows of a streamed answer (read through the one GenAI translation). */
+interface StreamFacts {
+  readonly streamed: boolean;
+  /** Milliseconds from the request to the first chunk, or null. */
+  readonly firstChunkMs: number | null;
+}
 
 /** What a model span asked for and got, as the rule compares it (read through the one GenAI translation). */
 interface CallRequest {
@@ -48,11 +61,15 @@ interface CallRequest {
   readonly answer: string | null;
   /** The token counts, `input/output`, or null (or absent) when the span lacks either. */
   readonly tokens?: string | null;
+  /** Whether the answer was streamed and its time to first chunk (absent: not streamed, no time). */
+  readonly stream?: StreamFacts;
 }
 
 /** A model span as the sibling rule reads it (a live or ended OpenTelemetry span, or a decoded OTLP span). */
 export interface SiblingCallSpan {
   readonly spanId: string;
+  /** The span's trace id (absent: unknown; a link then names the span in the linking span's trace). */
+  readonly traceId?: string;
   /** The span's session (HoneyHive session id; the trace id when the span names none). */
   readonly session: string;
   /** The instrumentation scope that emitted it. */
@@ -67,8 +84,8 @@ export interface SiblingCallSpan {
 interface SiblingDecision {
   readonly kept: SiblingCallSpan;
   readonly absorbed: SiblingCallSpan;
-  /** Attributes to add to the kept span (the absorbed usage, when it reports none). */
-  readonly keptAttributes: Readonly<Record<string, number>>;
+  /** Attributes to add to the kept span (the absorbed usage and stream facts, when it reports none). */
+  readonly keptAttributes: Readonly<Record<string, number | boolean>>;
   /** Attributes to add to the absorbed span (`chain` + the link to the kept one). */
   readonly absorbedAttributes: Readonly<Record<string, string>>;
 }
@@ -93,7 +110,8 @@ export function callRequestOf(call: CanonicalModelEvent | undefined): CallReques
   if (call === undefined) return { model: null, prompt: null, answer: null, tokens: null };
   const { input, output } = call.tokens;
   const tokens = input === null || output === null ? null : `${input}/${output}`;
-  return { model: call.request_model ?? call.model, prompt: lastUserText(call.messages), answer: answerText(call.output), tokens };
+  const stream = { streamed: call.streamed, firstChunkMs: call.time_to_first_token_ms };
+  return { model: call.request_model ?? call.model, prompt: lastUserText(call.messages), answer: answerText(call.output), tokens, stream };
 }
 
 function bareModel(model: string): string {
@@ -178,13 +196,37 @@ function keepsFirst(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
   return a.spanId < b.spanId;
 }
 
+/**
+ * The stream facts of the absorbed report the kept one lacks, as the model event's metadata fields: its time to first
+ * token (ms) when the kept one has none, `streamed` when the kept one does not say so. Pure.
+ */
+export function completeStreamFacts(kept: SiblingCallSpan, absorbed: SiblingCallSpan): Record<string, number | boolean> {
+  const facts: Record<string, number | boolean> = {};
+  const own = kept.request.stream;
+  const twin = absorbed.request.stream;
+  if (twin === undefined) return facts;
+  const firstChunkMs = twin.firstChunkMs;
+  if ((own?.firstChunkMs ?? null) === null && firstChunkMs !== null && kept.attributes[ATTR_TIME_TO_FIRST_TOKEN] === undefined) {
+    facts[ATTR_TIME_TO_FIRST_TOKEN] = firstChunkMs;
+  }
+  if (own?.streamed !== true && twin.streamed && kept.attributes[ATTR_STREAMED] === undefined) facts[ATTR_STREAMED] = true;
+  return facts;
+}
+
+/** The absorbed span's link to the kept one: its span id, and its trace id when the two traces differ. */
+function linkTo(kept: SiblingCallSpan, absorbed: SiblingCallSpan): Record<string, string> {
+  const link: Record<string, string> = { [ATTR_EVENT_TYPE]: "chain", [ATTR_SAME_CALL_AS]: kept.spanId };
+  if (kept.traceId !== undefined && absorbed.traceId !== undefined && kept.traceId !== absorbed.traceId) link[ATTR_SAME_CALL_AS_TRACE] = kept.traceId;
+  return link;
+}
+
 /** Decides a pair for which {@link isSameCall} holds: the kept model event and what to write on both spans. Pure. */
 export function decideSiblingCall(a: SiblingCallSpan, b: SiblingCallSpan): SiblingDecision {
   const [kept, absorbed] = keepsFirst(a, b) ? [a, b] : [b, a];
   return {
     kept, absorbed,
-    keptAttributes: completeModelUsage(kept.attributes, usageOf(absorbed.attributes)),
-    absorbedAttributes: { [ATTR_EVENT_TYPE]: "chain", [ATTR_SAME_CALL_AS]: kept.spanId },
+    keptAttributes: { ...completeModelUsage(kept.attributes, usageOf(absorbed.attributes)), ...completeStreamFacts(kept, absorbed) },
+    absorbedAttributes: linkTo(kept, absorbed),
   };
 }
 

@@ -44,6 +44,11 @@ export interface EventWrite {
   spanRef?: string;
   /** `spanRef` of the parent span: the store resolves it (setting `event.parent_id`) to that span's `event_id`. */
   parentSpanRef?: string;
+  /**
+   * `spanRef` of the model event this event reports the same call as (`metadata.same_call_as`, ingest/same-call-link.ts):
+   * the store resolves it (setting `event.metadata.same_call_as`) to that span's `event_id`.
+   */
+  sameCallSpanRef?: string;
 }
 
 /** A batch of event writes applied atomically (one transaction). */

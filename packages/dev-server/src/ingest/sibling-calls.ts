@@ -25,7 +25,7 @@ function sessionOf(span: DecodedSpan): string {
 function siblingCallSpan(span: DecodedSpan): SiblingCallSpan {
   const attributes = span.attributes as Readonly<Record<string, unknown>>;
   return {
-    spanId: span.spanId, session: sessionOf(span), scope: span.scope.name, attributes,
+    spanId: span.spanId, traceId: span.traceId, session: sessionOf(span), scope: span.scope.name, attributes,
     startMs: nanosToMillis(span.startTimeUnixNano), endMs: nanosToMillis(span.endTimeUnixNano),
     request: callRequestOf(readModelCall({ name: span.name, attributes, scopeName: span.scope.name })),
   };

@@ -16,6 +16,7 @@ import { setOwn, type JsonObject } from "../domain/json";
 import type { EventRecord, EventWrite } from "../domain/records";
 import { spanEventType } from "@honeyhive/core/semconv/event-type";
 import { fillModelCall } from "./model-call";
+import { sameCallLink } from "./same-call-link";
 import { fillStepIo } from "./step-io";
 import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 
@@ -170,6 +171,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
   const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
   const eventType = spanEventType(attributes, span.name, span.scope.name);
+  const sameCallSpanRef = sameCallLink(metadata, span.traceId, refs);
   fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata }, prices);
   fillStepIo(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, metadata });
   const start = nanosToMillis(span.startTimeUnixNano);
@@ -194,5 +196,5 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
     end_time: end,
     duration: Math.max(0, end - start),
   };
-  return { write: { event, spanRef, parentSpanRef }, sessionName: text(attributes, ATTR_SESSION_NAME) };
+  return { write: { event, spanRef, parentSpanRef, sameCallSpanRef }, sessionName: text(attributes, ATTR_SESSION_NAME) };
 }

@@ -46,6 +46,7 @@ export class SqliteEvents {
   private readonly byId: Statement;
   private readonly bySpanRef: Statement;
   private readonly relink: Statement;
+  private readonly relinkSameCall: Statement;
   private readonly widen: Statement;
   private readonly widenDuration: Statement;
   private readonly children: Statement;
@@ -64,6 +65,11 @@ export class SqliteEvents {
     this.byId = db.prepare(`SELECT * FROM events WHERE project = ? AND event_id = ?`);
     this.bySpanRef = db.prepare(`SELECT event_id FROM events WHERE project = ? AND span_ref = ? LIMIT 1`);
     this.relink = db.prepare(`UPDATE events SET parent_id = ? WHERE project = ? AND session_id = ? AND parent_id = ?`);
+    // A link written before the event it names arrived under its own id (ingest/same-call-link.ts): LIKE first, so
+    // json_extract only reads the metadata that holds the reference.
+    this.relinkSameCall = db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.same_call_as', @id)
+      WHERE project = @project AND session_id = @session AND event_type = 'chain' AND metadata LIKE '%' || @ref || '%'
+        AND json_valid(metadata) AND json_extract(metadata, '$.same_call_as') = @ref`);
     this.widen = db.prepare(`UPDATE events SET
       start_time = CASE WHEN start_time IS NULL THEN @start WHEN @start IS NULL THEN start_time
                         ELSE MIN(start_time, @start) END,
@@ -128,20 +134,27 @@ export class SqliteEvents {
     const stored: EventRecord[] = [];
     for (const write of batch.events) {
       let event = write.event;
-      if (write.parentSpanRef) {
-        // The write belongs to this batch: resolving its parent in place avoids a copy per span.
-        event.parent_id = refs.get(write.parentSpanRef) ?? this.eventIdForSpan(project, write.parentSpanRef) ?? write.parentSpanRef;
-      }
+      // The write belongs to this batch: resolving its references in place avoids a copy per span.
+      if (write.parentSpanRef) event.parent_id = this.resolveRef(project, refs, write.parentSpanRef);
+      if (write.sameCallSpanRef) event.metadata.same_call_as = this.resolveRef(project, refs, write.sameCallSpanRef);
       const spanRef = write.spanRef ?? null;
       if (this.insert.run(eventParams(project, event, spanRef)).changes === 0) {
         const existing = eventFromRow(this.byId.get(project, event.event_id) as EventRow);
         event = batch.merge(existing, event);
         this.update.run(updateParams(eventParams(project, event, spanRef)));
       }
-      if (spanRef && spanRef !== event.event_id) this.relink.run(event.event_id, project, event.session_id, spanRef);
+      if (spanRef && spanRef !== event.event_id) {
+        this.relink.run(event.event_id, project, event.session_id, spanRef);
+        this.relinkSameCall.run({ id: event.event_id, project, session: event.session_id, ref: spanRef });
+      }
       stored.push(event);
     }
     return stored;
+  }
+
+  /** The event id of the span with reference `spanRef`: named in this batch, stored earlier, else derived (the reference). */
+  private resolveRef(project: number, batchRefs: ReadonlyMap<string, string>, spanRef: string): string {
+    return batchRefs.get(spanRef) ?? this.eventIdForSpan(project, spanRef) ?? spanRef;
   }
 
   /** The event id of a span that named its own id (only those spans have a stored `span_ref`). */

@@ -66,7 +66,7 @@ function siblingCallSpan(span: ReadableSpan): SiblingCallSpan {
   const attributes = span.attributes as Record<string, unknown>;
   const scope = span.instrumentationScope.name;
   return {
-    spanId: span.spanContext().spanId, session: sessionKey(span), scope,
+    spanId: span.spanContext().spanId, traceId: span.spanContext().traceId, session: sessionKey(span), scope,
     startMs: hrMs(span.startTime), endMs: hrMs(span.endTime), attributes,
     request: callRequestOf(readModelCall({ name: span.name, attributes, scopeName: scope })),
   };

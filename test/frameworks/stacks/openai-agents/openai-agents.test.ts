@@ -86,6 +86,8 @@ describe("OpenAI Agents SDK + OpenInference agents + OpenInference OpenAI, evalu
       // each call's twin is kept as a chain event naming its model event
       const twins = events.filter((e) => typeof (e.metadata as Record<string, unknown> | undefined)?.same_call_as === "string");
       expect(twins.map((e) => e.event_type)).toEqual(["chain", "chain", "chain"]);
+      // … by its event id: the link names a model event of the session (the twins are in another trace than it)
+      for (const twin of twins) expect(models.map((m) => m.event_id)).toContain((twin.metadata as Record<string, unknown>).same_call_as);
       for (const model of models) expect(tokens(model)).toBeGreaterThan(0);
       total += models.reduce((sum, e) => sum + tokens(e), 0);
       const tools = events.filter((e) => e.event_type === "tool");
@@ -113,6 +115,18 @@ describe("OpenAI Agents SDK + OpenInference agents + OpenInference OpenAI, evalu
       expect(agent.outputs).toMatchObject({ role: "assistant", content: expect.stringMatching(new RegExp(`^echo: unit-\\d+/${mark}$`)) });
       expect(agent.metadata).toMatchObject({ io_from_model_calls: ["inputs", "outputs"] });
     }
+  });
+
+  // The processor's `response` span (kept) records nothing of the stream; its twin, the client's `OpenAI Responses`
+  // span, has the stream observer's time to first chunk and `stream: true`: handed over by the sibling rule.
+  it("the streamed run's model event has the time to first token and streamed; the runs not streamed have neither", () => {
+    const models = allEvents.flatMap((events) => modelEvents(events));
+    const streamedRun = models.filter((e) => /unit-\d+\/b/.test(JSON.stringify(e.inputs)));
+    expect(streamedRun).toHaveLength(DATAPOINTS);
+    for (const model of streamedRun) expect(model.metadata).toMatchObject({ time_to_first_token: expect.any(Number), streamed: true });
+    const others = models.filter((e) => !streamedRun.includes(e));
+    expect(others).toHaveLength(DATAPOINTS * 2);
+    for (const model of others) expect((model.metadata as Record<string, unknown>).streamed).toBeUndefined();
   });
 
   it("every chain event (workflow, agent, turn, the linked twin of a call) carries inputs and outputs", () => {

@@ -15,7 +15,8 @@
  *   `gen_ai.response.time_to_first_chunk` in seconds) and HoneyHive's registry names
  *   (`gen_ai.usage.cache_read_input_tokens`, `…cache_write_input_tokens`, `…reasoning_tokens`).
  *   Not read: the unreleased `gen_ai.token.*` restructure (metrics, not span attributes, so far).
- *   Tool spans (`execute_tool`): `gen_ai.tool.call.arguments` / `gen_ai.tool.call.result` (v1.38+); agent spans
+ *   Tool spans (`execute_tool`): `gen_ai.tool.call.arguments` / `gen_ai.tool.call.result` (v1.38+; on a span the JSON
+ *   text of the value, parsed whatever the value: @ai-sdk/otel writes `JSON.stringify(result)`); agent spans
  *   (`invoke_agent`): the same input and output messages as a model call. Time to first chunk: ai 7's
  *   `@ai-sdk/otel` names it `gen_ai.client.operation.time_to_first_chunk` (seconds).
  */
@@ -24,7 +25,7 @@ import { messageFinishReason, readMessage, readMessages, systemMessage } from ".
 import { count, firstCount, firstText, hasPrefix, json, own, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
 import { OTEL_GENAI_1_36_TOKEN_KEYS, OTEL_GENAI_LATEST_TOKEN_KEYS } from "./token-keys";
-import { messageSide, messagesSide, valueSide } from "./step-values";
+import { jsonTextSide, messageSide, messagesSide } from "./step-values";
 
 const OPERATION_DETAILS = "gen_ai.client.inference.operation.details";
 const TOKENS_1_36 = OTEL_GENAI_1_36_TOKEN_KEYS;
@@ -136,7 +137,7 @@ export const otelGenAiLatest: DialectTable = {
   readStepIo(span) {
     const a = span.attributes;
     if (own(a, "gen_ai.tool.call.arguments") !== undefined || own(a, "gen_ai.tool.call.result") !== undefined) {
-      return { inputs: valueSide(a, "gen_ai.tool.call.arguments"), outputs: valueSide(a, "gen_ai.tool.call.result") };
+      return { inputs: jsonTextSide(a, "gen_ai.tool.call.arguments"), outputs: jsonTextSide(a, "gen_ai.tool.call.result") };
     }
     const talk = conversation(span);
     return { inputs: messagesSide(talk.messages), outputs: messageSide(talk.output) };

@@ -7,7 +7,8 @@
  * reasoning details (`ai.usage.inputTokenDetails.*`, `ai.usage.cachedInputTokens`, `ai.usage.reasoningTokens`),
  * `ai.settings.*`, and for streams `ai.response.msToFirstChunk` (v5+; v4 `ai.stream.msToFirstChunk`, also the
  * `ai.stream.firstChunk` event). Input token counts include cached tokens. Tool spans (`ai.toolCall`):
- * `ai.toolCall.args` / `ai.toolCall.result`; the outer call spans (`ai.generateText`, `ai.streamText`, …):
+ * `ai.toolCall.args` / `ai.toolCall.result` (`JSON.stringify` of the value: parsed, so a string result is the string);
+ * the outer call spans (`ai.generateText`, `ai.streamText`, …):
  * `ai.prompt` and `ai.response.text` / `ai.response.toolCalls`.
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
@@ -15,7 +16,7 @@ import { readMessages } from "./messages";
 import { asText, count, firstCount, firstText, json, own, record, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
 import { VERCEL_AI_TOKEN_KEYS } from "./token-keys";
-import { messageSide, messagesSide, valueSide } from "./step-values";
+import { jsonTextSide, messageSide, messagesSide } from "./step-values";
 
 const TOKENS = VERCEL_AI_TOKEN_KEYS;
 
@@ -86,7 +87,7 @@ export const vercelAi: DialectTable = {
   readStepIo(span: GenAiSpanLike) {
     const a = span.attributes;
     if (own(a, "ai.toolCall.args") !== undefined || own(a, "ai.toolCall.result") !== undefined) {
-      return { inputs: valueSide(a, "ai.toolCall.args"), outputs: valueSide(a, "ai.toolCall.result") };
+      return { inputs: jsonTextSide(a, "ai.toolCall.args"), outputs: jsonTextSide(a, "ai.toolCall.result") };
     }
     const reply = output(a);
     const plainText = reply !== null && reply.tool_calls === undefined && own(a, "ai.response.text") !== undefined;

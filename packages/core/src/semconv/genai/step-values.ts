@@ -65,6 +65,13 @@ export function decodedValue(raw: unknown): { value: unknown; lossy: boolean } {
   return { value, lossy: d.lossy };
 }
 
+/** Text that is JSON, parsed whatever the value (a string, a number, an object); text that is not JSON as it is. */
+function parsedJson(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  const parsed = json(raw);
+  return parsed === undefined ? raw : parsed;
+}
+
 /**
  * One side read from attribute `key` (its value decoded), or undefined when the attribute is absent or empty. The raw
  * attribute (and `alsoConsumed`) is consumed unless the decoding left something out, which then stays in metadata.
@@ -73,6 +80,20 @@ export function valueSide(attributes: Readonly<Record<string, unknown>>, key: st
   const raw = own(attributes, key);
   if (raw === undefined || raw === null || raw === "") return undefined;
   return sideOf(decodedValue(raw), [key, ...alsoConsumed.filter((k) => own(attributes, k) !== undefined)]);
+}
+
+/**
+ * One side read from attribute `key` whose value is always JSON text of the value (the AI SDK's tool arguments and
+ * results: `JSON.stringify(value)`; OTel GenAI's `gen_ai.tool.call.arguments` / `.result`, recorded as JSON when
+ * the value is structured): the value itself, so a tool that returned `"Sunny"` has `{ value: "Sunny" }`, not the
+ * quoted text, and one that returned an object has the object. Text that is not valid JSON is kept as it is.
+ */
+export function jsonTextSide(attributes: Readonly<Record<string, unknown>>, key: string): StepIoSide | undefined {
+  const raw = own(attributes, key);
+  if (raw === undefined || raw === null || raw === "") return undefined;
+  const d: Decoding = { lossy: false };
+  const value = decodeValue(parsedJson(raw), 0, d);
+  return sideOf({ value, lossy: d.lossy }, [key]);
 }
 
 /** A decoded value as a side, consuming `keys` only when the decoding kept everything. */
