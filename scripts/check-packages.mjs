@@ -13,17 +13,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
 
-// 860 KB (600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip; 720 before
+// 880 KB (600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip; 720 before
 // the step I/O lift, the record of provider copies, spool claims, outcome messages and the run's config cache; 750 before
 // shard attempts, the eval CLI's exit guard, streams inside a returned APIPromise, unpatched-module warnings and the
 // exit warning; 770 before the Node builds and the CLI carried their own copies of the OpenTelemetry SDK pieces, about
 // 45 KB packed, docs/decisions/0031-bundled-otel-sdk.md; 810 before session boundaries, the export connection pool,
 // the session-start bound, exit causes and the longer README, 820 KB at that point; 830 before values cut by the
 // tracer's maxAttributeBytes alone, fetches bounded by their timeout, session writes kept in the spool, the one env
-// rule, option-key warnings and the longer README and CHANGELOG, 848 KB at that point): five entry points (honeyhive,
+// rule, option-key warnings and the longer README and CHANGELOG, 848 KB at that point; 860 before the shared parent
+// watch, one failure line per datapoint, the per-instrumentation diagnose() fixes and the longer README and CHANGELOG,
+// 861 KB at that point): five entry points (honeyhive,
 // testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the runtime-neutral build, which carries its own browser copies of the
 // OpenTelemetry SDK pieces (about 80 KB packed).
-const SDK_MAX_PACKED_BYTES = 860 * 1024;
+const SDK_MAX_PACKED_BYTES = 880 * 1024;
 const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
 const ALLOWED_FILES = {
   honeyhive: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/],

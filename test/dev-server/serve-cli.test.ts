@@ -110,7 +110,7 @@ describe("honeyhive serve", () => {
     }
   });
 
-  it("serves, prints the env to export, and shuts down on SIGTERM without losing writes", async () => {
+  it("serves, prints the env to export, and shuts down on SIGTERM without losing writes (exit 143)", async () => {
     const { dir, cleanup } = tempDir();
     try {
       const cli = runCli(["serve", "--port", "0", "--data-dir", dir]);
@@ -123,7 +123,7 @@ describe("honeyhive serve", () => {
       const session = await api.call("POST", "/session/start", { session: { session_name: "from-cli" } });
       expect(session.status).toBe(200);
       cli.signal("SIGTERM");
-      expect(await cli.exited).toBe(0);
+      expect(await cli.exited).toBe(143);
       expect(cli.output()).toMatch(/All data is saved/);
       const reopened = await startServer({ dataDir: dir });
       expect((await client(reopened).call("GET", `/v1/events/${session.body.session_id}`)).body.event.event_name).toBe("from-cli");
@@ -134,7 +134,7 @@ describe("honeyhive serve", () => {
   });
 
   // `honeyhive serve | head -1`, then SIGTERM: the shutdown's messages go to a pipe nobody reads any more (EPIPE).
-  it("finishes its shutdown when its standard output was closed (exit 0, lock released, data saved)", async () => {
+  it("finishes its shutdown when its standard output was closed (exit 143, lock released, data saved)", async () => {
     const { dir, cleanup } = tempDir();
     try {
       const child = spawn(process.execPath, ["--import", "tsx", DEV_BIN, "--port", "0", "--data-dir", dir], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
@@ -154,7 +154,7 @@ describe("honeyhive serve", () => {
       expect(session.status).toBe(200);
       child.stdout.destroy(); // the reader goes away, as `head -1` does after its line
       child.kill("SIGTERM");
-      expect(await exited, stderr).toBe(0);
+      expect(await exited, stderr).toBe(143);
       expect(stderr).toBe("");
       expect(existsSync(join(dir, "honeyhive.lock"))).toBe(false);
       const reopened = await startServer({ dataDir: dir });
@@ -181,8 +181,26 @@ describe("honeyhive serve", () => {
     expect(await status(`localhost:${port}`)).toBe(200);
     expect(await status("evil.example")).toBe(403);
     cli.signal("SIGTERM");
-    expect(await cli.exited).toBe(0);
+    expect(await cli.exited).toBe(143);
     expect(cli.output()).toMatch(/Stopped\. The data was in memory only and is gone\./);
     expect(cli.output()).not.toMatch(/All data is saved/);
+  });
+
+  // Ctrl-C, and the terminal closing (SIGHUP, which ended the server at once without closing its database)
+  it("stops gracefully on SIGINT and SIGHUP too, exiting 128 + the signal's number (130, 129)", async () => {
+    for (const [signal, code] of [["SIGINT", 130], ["SIGHUP", 129]] as const) {
+      const { dir, cleanup } = tempDir();
+      try {
+        const cli = runCli(["serve", "--port", "0", "--data-dir", dir]);
+        await cli.waitFor(/Press Ctrl\+C to stop\./);
+        cli.signal(signal);
+        expect(await cli.exited, cli.output()).toBe(code);
+        expect(cli.output()).toContain(`Received ${signal}: finishing in-flight requests`);
+        expect(cli.output()).toMatch(/All data is saved/);
+        expect(existsSync(join(dir, "honeyhive.lock"))).toBe(false);
+      } finally {
+        cleanup();
+      }
+    }
   });
 });

@@ -96,8 +96,17 @@ describe("diagnose() on broken setups: the right problem and its fix", () => {
     const [{ diagnosis }] = (await runSetup("broken-esm-late")) as [Reported];
     expect(problemsOf(diagnosis)).toEqual(["instrumentations"]);
     expect(check(diagnosis, "instrumentations").summary).toContain("@arizeai/openinference-instrumentation-openai (openai loaded, never patched, 0 spans)");
-    expect(check(diagnosis, "instrumentations").fix).toContain("instrumentModules");
+    expect(check(diagnosis, "instrumentations").fix).toContain("`new HoneyHiveTracer({ instrumentModules: { openAI: OpenAI } })`");
     expect(diagnosis.spansByScope["@arizeai/openinference-instrumentation-openai"]).toBeUndefined();
+  }, 120_000);
+
+  it("LangChain's instrumentation without manuallyInstrument (ESM): the fix names LangChain's module, not OpenAI's", async () => {
+    const [{ diagnosis }] = (await runSetup("broken-langchain-esm")) as [Reported];
+    expect(problemsOf(diagnosis)).toEqual(["instrumentations"]);
+    const found = check(diagnosis, "instrumentations");
+    expect(found.summary).toContain("@arizeai/openinference-instrumentation-langchain (@langchain/core loaded, never patched, 0 spans)");
+    expect(found.fix).toContain('`import * as CallbackManagerModule from "@langchain/core/callbacks/manager"`, then `lc.manuallyInstrument(CallbackManagerModule)`');
+    expect(found.fix).not.toContain("openAI");
   }, 120_000);
 
   it("an instrumentation for a library never loaded", async () => {

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { buildEvaluationResult } from "../../packages/honeyhive/src/evaluation/build-result";
 import { formatEvaluationResult, formatNumber, formatTable } from "../../packages/honeyhive/src/reporting/format-result";
 import type { DatapointResult } from "../../packages/honeyhive/src/evaluation/types";
+import { failureReason, inputsPreview } from "../../packages/honeyhive/src/reporting/failure-line";
+import { formatJUnitReport } from "../../packages/honeyhive/src/cli/support/junit-report";
+import { formatMarkdownReport } from "../../packages/honeyhive/src/cli/eval/markdown-report";
 
 function dp(index: number, extra: Partial<DatapointResult> = {}): DatapointResult {
   return {
@@ -30,11 +33,10 @@ describe("formatEvaluationResult", () => {
         "exact     0.333    0    1     0       0.8   0.9  0.98  3      1",
         "",
         "Failures:",
-        "  #1 EXT-1: did not pass (accuracy=0.25, exact=false)",
-        "  #2 EXT-2: failed (Error: boom)",
-        '  #3 EXT-3: evaluator "exact" failed (TypeError: x)',
-        // An evaluator's error fails a datapoint whatever its scores: the line names it first.
-        '  #3 EXT-3: did not pass (evaluator "exact" failed; accuracy=0.75, exact=false)',
+        '  #1 EXT-1 {"i":1}: did not pass (accuracy=0.25, exact=false)',
+        '  #2 EXT-2 {"i":2}: failed (Error: boom)',
+        // An evaluator's error fails a datapoint whatever its scores: one line names it with its error, then the scores.
+        '  #3 EXT-3 {"i":3}: did not pass (evaluator "exact" failed: TypeError: x; accuracy=0.75, exact=false)',
         "",
       ].join("\n"),
     );
@@ -52,8 +54,8 @@ describe("formatEvaluationResult", () => {
     });
     expect(formatEvaluationResult(result).split("Failures:\n")[1]).toBe(
       [
-        "  #1.1 EXT-1: did not pass (accuracy=0.25, exact=false)", "  #2.2 EXT-2: failed (Error: boom)",
-        '  #3.1 EXT-3: evaluator "exact" failed (TypeError: x)', '  #3.1 EXT-3: did not pass (evaluator "exact" failed; accuracy=0.75, exact=false)', "",
+        '  #1.1 EXT-1 {"i":1}: did not pass (accuracy=0.25, exact=false)', '  #2.2 EXT-2 {"i":2}: failed (Error: boom)',
+        '  #3.1 EXT-3 {"i":3}: did not pass (evaluator "exact" failed: TypeError: x; accuracy=0.75, exact=false)', "",
       ].join("\n"),
     );
   });
@@ -75,5 +77,54 @@ describe("formatEvaluationResult", () => {
     expect(text).toContain("URL: http://127.0.0.1:1/runs/r");
     expect(text).toContain("No metrics");
     expect(text).toContain("cancelled · 0 passed, 0 failed · uploaded");
+  });
+
+  it("a throwing evaluator: one line per datapoint, naming the evaluator with its error and the scores once", () => {
+    const result = buildEvaluationResult({
+      name: "qa", suite: "qa", runId: "run-1", datasetId: "EXT-ds", aggregateFunction: "average", cancelled: false, durationMs: 10, uploaded: true,
+      datapoints: [dp(0), dp(20, { datapointId: "EXT-9c4cdc904874b0d7", inputs: { q: "boom" }, metrics: {}, evaluatorErrors: { judge: "Error: judge crashed on BOOM" }, passed: false })],
+    });
+    expect(formatEvaluationResult(result).split("Failures:\n")[1]).toBe(
+      '  #20 EXT-9c4cdc904874b0d7 {"q":"boom"}: did not pass (evaluator "judge" failed: Error: judge crashed on BOOM; no scores)\n',
+    );
+  });
+});
+
+describe("the inputs preview of a failure line", () => {
+  it("is the compact JSON of the inputs, cut to 60 characters, on one line, with control characters escaped", () => {
+    expect(inputsPreview({ q: "boom" })).toBe('{"q":"boom"}');
+    expect(inputsPreview({})).toBe("");
+    const long = inputsPreview({ question: "x".repeat(500), other: 1 });
+    expect([...long]).toHaveLength(60);
+    expect(long.endsWith("…")).toBe(true);
+    // newlines and ESC as JSON escapes; C1 controls, line separators and bidi overrides as \u escapes
+    const hostile = inputsPreview({ q: "a\nb\u001b[31mc\u0085d\u2028e\u202ef" });
+    expect(hostile).toBe('{"q":"a\\nb\\u001b[31mc\\u0085d\\u2028e\\u202ef"}');
+    // eslint-disable-next-line no-control-regex
+    expect(hostile).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
+    expect(inputsPreview({ n: 10n })).toBe('{"n":"10"}'); // a value JSON cannot write, as it is uploaded
+    expect([...inputsPreview({ e: "😀".repeat(100) })].length).toBe(60); // cut between characters, never inside one
+  });
+
+  it("every report gives a failed datapoint's reason in the same words (text, Markdown, JUnit)", () => {
+    const failed = [
+      dp(1, { passed: false }),
+      dp(2, { status: "timed_out", error: "timed out after 10 ms", metrics: {}, passed: false }),
+      dp(3, { evaluatorErrors: { judge: "Error: nope" }, passed: false }),
+    ];
+    const result = buildEvaluationResult({
+      name: "qa", suite: "qa", runId: "run-1", datasetId: "EXT-ds", aggregateFunction: "average", cancelled: false, durationMs: 10, uploaded: true, datapoints: [dp(0), ...failed],
+    });
+    const text = formatEvaluationResult(result);
+    const markdown = formatMarkdownReport({ experiments: [{ result, file: "a.eval.ts" }], checks: [], failures: [], exitCode: 1 }).replace(/\\/g, "");
+    const junit = formatJUnitReport([result], [], []);
+    for (const d of failed) {
+      const { outcome, detail } = failureReason(d)!;
+      expect(text).toContain(`: ${outcome} (${detail})\n`);
+      expect(markdown).toContain(`: ${outcome} (${detail})`);
+      expect(junit).toContain(`message="${detail.replace(/"/g, "&quot;")}"`);
+    }
+    expect(failureReason(dp(0))).toBeUndefined();
+    expect(failureReason(dp(5, { status: "not_run", passed: false }))).toBeUndefined();
   });
 });

@@ -1,7 +1,9 @@
 /**
- * `honeyhive serve`: runs the local HoneyHive-compatible dev server until SIGINT/SIGTERM, then shuts it
- * down gracefully (in-flight requests finish and every write is committed before the process exits).
+ * `honeyhive serve`: runs the local HoneyHive-compatible dev server until SIGINT/SIGTERM/SIGHUP (or, started through a
+ * package manager, until that ends: `launcher-watch.ts`), then shuts it down gracefully (in-flight requests finish and
+ * every write is committed before the process exits with 128 + the signal's number).
  */
+import { constants } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createLogger, type Logger } from "@honeyhive/core/log/logger";
@@ -9,6 +11,7 @@ import { joinNegativeValues } from "@honeyhive/core/cli/negative-values";
 import { formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { createDevServer, type DevServer, type DevServerOptions } from "./index";
 import { viewerUrl } from "./viewer/viewer-url";
+import { watchLauncher } from "./launcher-watch";
 import { readPriceOverrides } from "./price-overrides";
 import { DEFAULT_DATA_DIR } from "./store/data-dir";
 
@@ -109,23 +112,37 @@ function dropOutputErrors(): void {
   }
 }
 
-/** Serves until SIGINT/SIGTERM, then closes gracefully (a second signal exits at once); resolves with the exit code. */
+/** Signals that stop the server: Ctrl-C, a supervisor's stop, the terminal closing. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** One of {@link STOP_SIGNALS}. */
+type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** The conventional exit code of a process stopped by `signal`: 128 + its number (130, 143, 129). */
+export function signalExitCode(signal: StopSignal): number {
+  return 128 + (constants.signals[signal] ?? 15);
+}
+
+/**
+ * Serves until SIGINT/SIGTERM/SIGHUP or the end of the package manager that started it (as SIGTERM), then closes
+ * gracefully and resolves with 128 + the signal's number (a second signal exits at once, with its own code).
+ */
 function runUntilSignal(running: DevServer, inMemory: boolean): Promise<number> {
   return new Promise<number>((done) => {
     let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
+    const stop = (signal: StopSignal, why: string) => {
       if (stopping) {
         console.error(`\nReceived ${signal} again: exiting without waiting.`);
-        process.exit(130);
+        process.exit(signalExitCode(signal));
       }
       stopping = true;
-      console.log(`\nReceived ${signal}: finishing in-flight requests and closing the database...`);
+      stopWatching();
+      console.log(`\n${why}: finishing in-flight requests and closing the database...`);
       running.close().then(
         () => {
-          process.off("SIGINT", onSignal);
-          process.off("SIGTERM", onSignal);
+          for (const [s, listener] of listeners) process.off(s, listener);
           console.log(inMemory ? "Stopped. The data was in memory only and is gone." : "Stopped. All data is saved.");
-          done(0);
+          done(signalExitCode(signal));
         },
         (error: unknown) => {
           console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -133,8 +150,9 @@ function runUntilSignal(running: DevServer, inMemory: boolean): Promise<number> 
         },
       );
     };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    const listeners = STOP_SIGNALS.map((signal) => [signal, () => stop(signal, `Received ${signal}`)] as const);
+    for (const [signal, listener] of listeners) process.on(signal, listener);
+    const stopWatching = watchLauncher(() => stop("SIGTERM", "The package manager that started this command (npx, npm) ended; stopping as on SIGTERM"));
   });
 }
 
@@ -176,6 +194,7 @@ export async function runServeCommand(args: string[], command = "honeyhive serve
     console.error(portInUse ? `${message} (another port: --port <n>, then HH_API_URL with that port)` : message);
     return 1;
   }
+  const stopped = runUntilSignal(server, options.inMemory === true); // listening to signals before saying how to send one
   printBanner(server, apiKeys);
-  return runUntilSignal(server, options.inMemory === true);
+  return stopped;
 }

@@ -90,7 +90,7 @@ describe("reports", () => {
     r.datapoints[0]!.inputs = { question: `What is\n2+2? ${"x".repeat(100)}`, other: 1 };
     const xml = formatJUnitReport([r], checkThresholds([r], [{ metric: "acc", min: 0.9 }]), []);
     expect(xml).toContain(`<testcase name="What is 2+2? ${"x".repeat(46)}…" classname="e" id="dp0"`);
-    expect(xml).toContain('message="metrics acc=0.667, ok=false"');
+    expect(xml).toContain('<failure type="not_passed" message="acc=0.667, ok=false"/>');
     expect(xml).toContain('message="average 0.667 &lt; 0.9"');
     expect(xml).not.toMatch(/0\.6666/);
   });

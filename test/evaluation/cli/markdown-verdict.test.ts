@@ -45,8 +45,8 @@ describe("the Markdown report's heading names the exit code's outcome, with the 
     const check = { experiment: "e", metric: "ok", min: 0, actual: 0, passed: true };
     const md = formatMarkdownReport({ experiments: [{ result, file: "a.eval.ts" }], checks: [check as never], failures: [], exitCode: 1 });
     expect(md).toContain("❌ **Failed**: 2 of 2 datapoints failed; every threshold was met.");
-    expect(md).toContain("- 0 (trial 1): not passed"); // labelled by the first input (i = 0)
-    expect(md).toContain("- 0 (trial 2): not passed");
+    expect(md).toContain("- 0 (trial 1): did not pass \\(ok=false\\)"); // labelled by the first input (i = 0)
+    expect(md).toContain("- 0 (trial 2): did not pass \\(ok=false\\)");
   });
 
   it("a cancelled command reads Cancelled", () => {
@@ -60,7 +60,7 @@ describe("links open the run in the local viewer without a login step", () => {
     expect(runUrl).toBe("http://127.0.0.1:4318/#/runs/r1?key=local");
     expect(relatedViewerUrl(runUrl, { sessionId: "s1" })).toBe("http://127.0.0.1:4318/#/sessions/s1?key=local");
     expect(relatedViewerUrl(runUrl, { runId: "r1", compareWithRunId: "r0" })).toBe("http://127.0.0.1:4318/#/runs/r1/compare/r0?key=local");
-    expect(report([false], runUrl)).toContain("](http://127.0.0.1:4318/#/sessions/s0?key=local): not passed");
+    expect(report([false], runUrl)).toContain("](http://127.0.0.1:4318/#/sessions/s0?key=local): did not pass \\(ok=false\\)");
   });
 
   it("a secret key is never put in a link (terminals, CI logs and reports stay free of it)", () => {

@@ -54,7 +54,7 @@ export function ensureWritableDir(dir: string): string | undefined {
 }
 
 /** True when a process with this pid runs (EPERM: it exists, owned by someone else). */
-function isProcessAlive(pid: number): boolean {
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

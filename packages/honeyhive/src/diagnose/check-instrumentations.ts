@@ -8,37 +8,40 @@
  * A module given to `instrumentModules` that no instrumentation could patch is a problem too, with what failed.
  */
 import { type CheckFinding, ok, problem } from "./diagnosis";
+import { loadedFix, moduleFixOf } from "./instrumentation-fixes";
 import { copiesOf, isBuiltin, outOfRange, showsPatching } from "./instrumented-packages";
 import type { ObservedInstrumentation, SetupObservation } from "./observe-setup";
 
-const LOADED_FIX =
-  "Pass the module itself, which works in ESM and bundles: `new HoneyHiveTracer({ instrumentModules: { openAI: OpenAI } })`, " +
-  "or call `instrumentation.manuallyInstrument(module)` after registering it; or create the tracer with its instrumentations in a file " +
-  "loaded first: `node --import ./instrumentation.mjs app.mjs` (with the `@opentelemetry/instrumentation/hook.mjs` loader registered for ESM).";
-const NOT_LOADED_FIX =
-  "Load the library in this process after the tracer is created (require/import it where your app uses it), or pass the module: " +
-  "`instrumentModules: { openAI: OpenAI }`. If your app loads it later than this check ran, run diagnose() after it did; if your app " +
-  "does not use that library, remove the instrumentation.";
+/** The fix for instrumentations whose library is not loaded (yet), naming each one's module. */
+function notLoadedFix(verdicts: readonly Verdict[]): string {
+  return (
+    "Load the library in this process after the tracer is created (require/import it where your app uses it), or pass its module: " +
+    `${verdicts.map(moduleFixOf).join("; ")}. If your app loads it later than this check ran, run diagnose() after it did; if your app ` +
+    "does not use that library, remove the instrumentation."
+  );
+}
 
 /** What one instrumentation shows: working, idle with its library loaded, or idle with it not loaded; and the detail. */
 interface Verdict {
   kind: "ok" | "loaded" | "notLoaded";
   name: string;
   detail: string;
+  /** The packages the detail names (loaded and never patched, or not loaded). */
+  packages: string[];
 }
 
 function verdictOf(observation: SetupObservation, instrumentation: ObservedInstrumentation): Verdict {
   const { name, spans } = instrumentation;
-  if (showsPatching(observation, instrumentation)) return { kind: "ok", name, detail: `${spans} span${spans === 1 ? "" : "s"}` };
+  if (showsPatching(observation, instrumentation)) return { kind: "ok", name, detail: `${spans} span${spans === 1 ? "" : "s"}`, packages: [] };
   const modules = instrumentation.modules.filter((m) => !isBuiltin(m.packageName));
-  if (modules.length === 0 || observation.loaded === undefined) return { kind: "ok", name, detail: `${spans} spans so far` };
+  if (modules.length === 0 || observation.loaded === undefined) return { kind: "ok", name, detail: `${spans} spans so far`, packages: [] };
   const outside = new Set(outOfRange(observation, instrumentation).map((o) => o.module));
   const judged = modules.filter((m) => !outside.has(m));
-  if (judged.length === 0) return { kind: "ok", name, detail: "see version-ranges" };
+  if (judged.length === 0) return { kind: "ok", name, detail: "see version-ranges", packages: [] };
   const packages = [...new Set(judged.map((m) => m.packageName))];
   const loaded = packages.filter((p) => judged.some((m) => m.packageName === p && copiesOf(observation, m).length > 0));
-  if (loaded.length > 0) return { kind: "loaded", name, detail: `${loaded.join(", ")} loaded, never patched, 0 spans` };
-  return { kind: "notLoaded", name, detail: `${packages.join(", ")} not loaded, 0 spans` };
+  if (loaded.length > 0) return { kind: "loaded", name, detail: `${loaded.join(", ")} loaded, never patched, 0 spans`, packages: loaded };
+  return { kind: "notLoaded", name, detail: `${packages.join(", ")} not loaded, 0 spans`, packages };
 }
 
 /**
@@ -58,6 +61,13 @@ function linesOf(verdicts: readonly Verdict[], kind: Verdict["kind"]): string[] 
   return [...counts.values()].map(({ verdict, n }) => `${verdict.name} (${verdict.detail}${n > 1 ? `; ${n} instances` : ""})`);
 }
 
+/** The verdicts of one kind, one per instrumentation name. */
+function distinct(verdicts: readonly Verdict[], kind: Verdict["kind"]): Verdict[] {
+  const byName = new Map<string, Verdict>();
+  for (const verdict of verdicts) if (verdict.kind === kind && !byName.has(verdict.name)) byName.set(verdict.name, verdict);
+  return [...byName.values()];
+}
+
 /** Reports each instrumentation's spans and patching; a problem names the unpatched modules or the idle ones, and the fix. */
 export function checkInstrumentations(observation: SetupObservation): CheckFinding {
   const unpatched = observation.unpatched ?? [];
@@ -73,9 +83,9 @@ export function checkInstrumentations(observation: SetupObservation): CheckFindi
     return problem(
       `Enabled but never patched its library, which is loaded: ${loaded.join("; ")}. The library was loaded before the instrumentation ` +
         "(ESM imports run first) or through a path its require hook does not see.",
-      LOADED_FIX,
+      loadedFix(distinct(verdicts, "loaded")),
     );
   }
-  if (notLoaded.length > 0) return problem(`Enabled for a library this process has not loaded: ${notLoaded.join("; ")}.`, NOT_LOADED_FIX);
+  if (notLoaded.length > 0) return problem(`Enabled for a library this process has not loaded: ${notLoaded.join("; ")}.`, notLoadedFix(distinct(verdicts, "notLoaded")));
   return ok(`Instrumentations at work: ${working.join("; ")}.`);
 }

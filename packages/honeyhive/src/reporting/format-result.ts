@@ -1,8 +1,8 @@
 import { formatScore } from "@honeyhive/core/text/format-score";
 import { describeRun } from "@honeyhive/core/verdict/run-verdict";
-import type { DatapointResult, EvaluationResult, MetricAggregate } from "../evaluation/types";
+import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
 import { guard } from "../internal/guard";
-import { scoreAssignments } from "./score-text";
+import { failureLine } from "./failure-line";
 
 const MAX_LISTED_FAILURES = 10;
 
@@ -32,25 +32,15 @@ function metricRows(metrics: Record<string, MetricAggregate>): string[] {
   return formatTable(rows);
 }
 
-/** Why a completed datapoint did not pass: its evaluators that errored (an error fails it), then its scores. */
-function notPassedReason(d: DatapointResult): string {
-  const scores = scoreAssignments(d.metrics).join(", ") || "no scores";
-  const errored = Object.keys(d.evaluatorErrors).map((name) => `"${name}"`);
-  return errored.length === 0 ? scores : `evaluator ${errored.join(", ")} failed; ${scores}`;
-}
-
 /**
- * The datapoint runs that failed: an error (the function's, a time limit), an evaluator error, or a verdict that did
- * not pass (its scores given, so the line says why).
+ * The datapoint runs that failed, one line each (`failure-line.ts`): an error (the function's, a time limit), an
+ * evaluator error, or a verdict that did not pass (its scores given, so the line says why).
  */
 function failureLines(result: EvaluationResult): string[] {
-  const lines: string[] = [];
-  for (const d of result.datapoints) {
-    const label = `  #${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}`;
-    if (d.status !== "success" && d.status !== "not_run") lines.push(`${label}: ${d.status} (${d.error ?? "no error message"})`);
-    for (const [name, error] of Object.entries(d.evaluatorErrors)) lines.push(`${label}: evaluator "${name}" failed (${error})`);
-    if (d.status === "success" && !d.passed) lines.push(`${label}: did not pass (${notPassedReason(d)})`);
-  }
+  const lines = result.datapoints.flatMap((d) => {
+    const line = failureLine(d);
+    return line === undefined ? [] : [`  ${line}`];
+  });
   if (lines.length <= MAX_LISTED_FAILURES) return lines;
   return [...lines.slice(0, MAX_LISTED_FAILURES), `  … and ${lines.length - MAX_LISTED_FAILURES} more`];
 }

@@ -4,6 +4,7 @@
  * table or inject markup.
  */
 import { datapointLabel } from "../../reporting/datapoint-label";
+import { failureText } from "../../reporting/failure-line";
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
 import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
@@ -13,6 +14,14 @@ import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome }
 import { thresholdMissText } from "../support/thresholds";
 
 const MAX_REGRESSIONS = 5;
+/** Characters of a failing datapoint's reason. */
+const MAX_WHY_CHARS = 200;
+
+/** `text` cut to `max` characters with "…". */
+function cut(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
 
 /** Escapes text for a Markdown table cell or link text (HTML, table pipes, emphasis, links, newlines). */
 export function markdownEscape(text: string): string {
@@ -96,7 +105,7 @@ function regressionWhy(d: DatapointResult): string {
 
 /**
  * Datapoints to look at first: against --compare, those that ran before and now errored or were not run (the comparison
- * rule's regressions), then the most degraded metrics; else failed / not passed.
+ * rule's regressions), then the most degraded metrics; else the failed ones, each with its reason.
  */
 function worst(entry: ExperimentOutcome): { datapoint: DatapointResult; why: string }[] {
   const byId = new Map(entry.result.datapoints.map((d) => [d.datapointId, d]));
@@ -109,9 +118,10 @@ function worst(entry: ExperimentOutcome): { datapoint: DatapointResult; why: str
       .flatMap(([id, metrics]) => (byId.has(id) && !entry.comparison!.regressed.includes(id) ? [{ datapoint: byId.get(id)!, why: `degraded: ${metrics.join(", ")}` }] : []));
     return [...regressed, ...byMetrics];
   }
-  return entry.result.datapoints
-    .filter((d) => d.status !== "not_run" && (d.status !== "success" || !d.passed))
-    .map((d) => ({ datapoint: d, why: d.status !== "success" ? `${d.status}: ${(d.error ?? "").slice(0, 120)}` : "not passed" }));
+  return entry.result.datapoints.flatMap((d) => {
+    const why = failureText(d); // as the result text's "Failures:" line and the JUnit message say it
+    return why === undefined ? [] : [{ datapoint: d, why: cut(why, MAX_WHY_CHARS) }];
+  });
 }
 
 function regressionLines(entry: ExperimentOutcome): string[] {

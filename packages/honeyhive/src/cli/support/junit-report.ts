@@ -1,7 +1,7 @@
 import { statusNote } from "@honeyhive/core/verdict/run-verdict";
-import { formatNumber } from "../../reporting/format-result";
 import type { EvaluationResult } from "../../evaluation/types";
 import { datapointLabel } from "../../reporting/datapoint-label";
+import { failureReason } from "../../reporting/failure-line";
 import { type ThresholdCheck, thresholdMissText } from "./thresholds";
 
 /** A file that failed to load or an evaluation that failed to run. */
@@ -34,11 +34,6 @@ function runProperties(result: EvaluationResult): string {
   return `    <properties>${props.map(([k, v]) => `<property name="${k}" value="${xmlEscape(v ?? "")}"/>`).join("")}</properties>`;
 }
 
-function evaluatorErrorText(errors: Record<string, string>): string {
-  const entries = Object.entries(errors);
-  return entries.length === 0 ? "" : `; evaluator errors: ${entries.map(([k, v]) => `${k}: ${v}`).join("; ")}`;
-}
-
 /** What a test case reports besides passing: a failure, or skipped (a datapoint that was not run). */
 type CaseOutcome = { type: string; message: string; skipped?: boolean };
 
@@ -50,19 +45,16 @@ function testcase(name: string, className: string, seconds: number, failure?: Ca
   return `${open}>\n      <failure type="${xmlEscape(failure.type)}" message="${xmlEscape(failure.message)}"/>\n    </testcase>`;
 }
 
-function metricsText(metrics: Record<string, unknown>): string {
-  return Object.entries(metrics).map(([k, v]) => `${k}=${typeof v === "number" ? formatNumber(v) : JSON.stringify(v)}`).join(", ");
-}
-
 /**
  * A datapoint's test case: failed exactly when the shared verdict (src/verdict/) says it failed (its function failed,
- * timed out or was cancelled, or a metric failed), skipped when it was not run, else passed.
+ * timed out or was cancelled, or a metric failed), skipped when it was not run, else passed. The message is the
+ * failure's detail as every report gives it (`reporting/failure-line.ts`).
  */
 function datapointCaseOutcome(d: EvaluationResult["datapoints"][number]): CaseOutcome | undefined {
   if (d.status === "not_run") return { type: "not_run", message: d.error ?? "not run", skipped: true };
-  if (d.passed) return undefined;
-  if (d.status !== "success") return { type: d.status, message: d.error ?? d.status };
-  return { type: "not_passed", message: `metrics ${metricsText(d.metrics)}${evaluatorErrorText(d.evaluatorErrors)}` };
+  const reason = failureReason(d);
+  if (reason === undefined) return undefined;
+  return { type: d.status === "success" ? "not_passed" : d.status, message: reason.detail };
 }
 
 /**

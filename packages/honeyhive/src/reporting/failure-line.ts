@@ -1,0 +1,85 @@
+/**
+ * Why a datapoint run failed, said once: the one definition the result text's "Failures:" lines, the `--markdown`
+ * report's failing datapoints and the `--junit` report's failure messages share. A run whose function failed, timed
+ * out or was cancelled gives its error; a completed run that did not pass gives the evaluators that errored (an error
+ * fails it) with their errors, then its scores. The "Failures:" line also shows a short preview of the inputs, so a
+ * datapoint is recognisable without looking its id up.
+ */
+import { formatScore } from "@honeyhive/core/text/format-score";
+import type { DatapointResult } from "../evaluation/types";
+import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
+
+/** Characters of the inputs preview. */
+export const INPUTS_PREVIEW_CHARS = 60;
+
+/** A score as the reasons give it: a number as the result table prints it, text quoted, other values as they are. */
+function scoreText(value: unknown): string {
+  if (typeof value === "number") return formatScore(value);
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/** The scores as `name=value`, explanations (`_…` entries) left out; "no scores" when there are none. */
+function scoresText(metrics: Readonly<Record<string, unknown>>): string {
+  const scores = Object.entries(metrics).filter(([name]) => !name.startsWith("_"));
+  return scores.length === 0 ? "no scores" : scores.map(([name, value]) => `${name}=${scoreText(value)}`).join(", ");
+}
+
+/** The evaluators that errored, each with its error: `evaluator "judge" failed: Error: crashed`. */
+function evaluatorErrorsText(errors: Readonly<Record<string, string>>): string[] {
+  return Object.entries(errors).map(([name, error]) => `evaluator "${name}" failed: ${error}`);
+}
+
+/** Why a datapoint run failed: what happened (its status, or "did not pass") and the details, each fact once. */
+export interface FailureReason {
+  /** `failed`, `timed_out`, `cancelled` (the function's outcome), or `did not pass` (it completed). */
+  outcome: string;
+  /** The function's error, the evaluators that errored with their errors, the scores (a completed run). */
+  detail: string;
+}
+
+/** Why the datapoint run failed; undefined for a run that passed or was not run. */
+export function failureReason(d: DatapointResult): FailureReason | undefined {
+  if (d.status === "not_run") return undefined;
+  const errors = evaluatorErrorsText(d.evaluatorErrors);
+  if (d.status !== "success") return { outcome: d.status, detail: [d.error ?? "no error message", ...errors].join("; ") };
+  if (d.passed) return undefined; // the shared verdict: an evaluator's error never lets a datapoint pass
+  return { outcome: "did not pass", detail: [...errors, scoresText(d.metrics)].join("; ") };
+}
+
+/**
+ * The reason as one piece of text: `failed (Error: boom)`, `did not pass (evaluator "judge" failed: Error: crashed;
+ * no scores)`, `did not pass (accuracy=0.25)`; undefined for a run that did not fail.
+ */
+export function failureText(d: DatapointResult): string | undefined {
+  const reason = failureReason(d);
+  return reason === undefined ? undefined : `${reason.outcome} (${reason.detail})`;
+}
+
+/** Characters a terminal or CI log would act on that JSON leaves as they are (DEL, C1 controls, line separators, bidi controls). */
+const UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * The inputs as compact JSON on one line, cut to `max` characters with "…" (a value JSON cannot write is shown as
+ * it is uploaded); control characters escaped. Empty for no inputs.
+ */
+export function inputsPreview(inputs: unknown, max = INPUTS_PREVIEW_CHARS): string {
+  if (inputs === undefined || inputs === null) return "";
+  if (typeof inputs === "object" && !Array.isArray(inputs) && Object.keys(inputs).length === 0) return "";
+  let text: string;
+  try {
+    text = JSON.stringify(jsonSafeWhenNeeded(inputs)) ?? "";
+  } catch {
+    return "";
+  }
+  text = text.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/** The result text's failure line: `#3 EXT-3 {"q":"boom"}: did not pass (…)`; undefined for a run that did not fail. */
+export function failureLine(d: DatapointResult): string | undefined {
+  const reason = failureText(d);
+  if (reason === undefined) return undefined;
+  const preview = inputsPreview(d.inputs);
+  return `#${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}${preview === "" ? "" : ` ${preview}`}: ${reason}`;
+}
