@@ -58,8 +58,10 @@ describe("span accounting at shutdown", () => {
     servers.push(server);
     const dir = tempDir();
     const child = fixture("transport/fixtures/export-child.ts");
-    // 2000 spans: two batches of 512 hang in flight until shutdown aborts them, the other 976 are still queued
-    const first = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 2000, shutdownMs: 1000, options: { spool: { dir } } })], {
+    // 2000 spans: two batches of 512 hang in flight until shutdown aborts them, the other 976 are still queued. The
+    // budget is 4 s so that the spool's part of it (a quarter, at most 1 s) writes two files on a loaded machine too:
+    // with 1 s (a 250 ms write grace) a machine at load 10 on 2 cores wrote none in time, rightly counted as dropped.
+    const first = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 2000, shutdownMs: 4000, options: { spool: { dir } } })], {
       env: { HH_CHILD_PREFIX: "once" }, killAfterMs: 60_000,
     });
     expect(first.code).toBe(0);

@@ -4,10 +4,8 @@
  * a slow backend answering the start late. It records when each request arrived and when its answer was sent, so a
  * test can tell whether spans were sent before their session's start was answered.
  */
-import { createServer, request as httpRequest } from "node:http";
-import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { readBody } from "./read-body";
+import { startForwardingProxy } from "./forwarding-proxy";
 
 /** One request seen by the proxy (times from `performance.now()`). */
 export interface ProxiedRequest {
@@ -51,45 +49,23 @@ function jsonOf(path: string, encoding: string | string[] | undefined, bytes: Bu
 
 /** Starts a proxy forwarding to `target` (e.g. a dev server's url). */
 export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
-  const upstream = new URL(target);
   const requests: ProxiedRequest[] = [];
   let holdMs = 0;
-  const server = createServer((req, res) => {
-    void (async () => {
-      const arrivedAt = performance.now();
-      const bytes = await readBody(req);
-      const path = req.url ?? "/";
-      const record: ProxiedRequest = { method: req.method ?? "GET", path, json: jsonOf(path, req.headers["content-encoding"], bytes), arrivedAt };
-      requests.push(record);
-      if (isSessionStart(record) && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
-      const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: { ...req.headers, host: upstream.host } },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          answer.on("end", () => {
-            record.answeredAt = performance.now();
-          });
-        },
-      );
-      forward.on("error", () => res.destroy());
-      forward.end(bytes);
-    })();
+  const proxy = await startForwardingProxy(target, async (req, bytes, arrivedAt) => {
+    const path = req.url ?? "/";
+    const record: ProxiedRequest = { method: req.method ?? "GET", path, json: jsonOf(path, req.headers["content-encoding"], bytes), arrivedAt };
+    requests.push(record);
+    if (isSessionStart(record) && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+    return { ended: () => (record.answeredAt = performance.now()) };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: proxy.url,
     requests,
     holdSessionStarts: (ms) => {
       holdMs = ms;
     },
     starts: () => requests.filter(isSessionStart),
     exports: () => requests.filter((r) => r.path.includes("/opentelemetry/")),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => proxy.close(),
   };
 }

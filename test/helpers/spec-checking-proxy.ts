@@ -5,11 +5,10 @@
  * bodies of 1 KB or more once the server accepts it) is checked inflated. OTLP ingestion, which no spec describes,
  * is exempt.
  */
-import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { gunzipSync } from "node:zlib";
-import type { AddressInfo } from "node:net";
 import { OpenApiSpec } from "./openapi-spec";
-import { readBody } from "./read-body";
+import { startForwardingProxy } from "./forwarding-proxy";
 
 /** One request seen by the proxy. */
 export interface CheckedRequest {
@@ -36,7 +35,6 @@ export interface SpecCheckingProxy {
 const EXEMPT = new Set(["/opentelemetry/v1/traces"]);
 let shared: OpenApiSpec | undefined;
 
-
 /** The request body as text, inflated when it was sent gzipped (a body that does not inflate is a problem). */
 function bodyText(req: IncomingMessage, bytes: Buffer, problems: string[]): string {
   if (req.headers["content-encoding"] !== "gzip") return bytes.toString("utf8");
@@ -52,43 +50,24 @@ function bodyText(req: IncomingMessage, bytes: Buffer, problems: string[]): stri
 export async function startSpecCheckingProxy(target: string): Promise<SpecCheckingProxy> {
   shared ??= new OpenApiSpec();
   const spec = shared;
-  const upstream = new URL(target);
   const requests: CheckedRequest[] = [];
-  const server = createServer((req, res) => {
-    void (async () => {
-      const bytes = await readBody(req);
-      const url = req.url ?? "/";
-      const record: CheckedRequest = { method: req.method ?? "GET", url, body: "", problems: [] };
-      if (!EXEMPT.has(url.split("?")[0]!)) {
-        const inflation: string[] = [];
-        record.body = bodyText(req, bytes, inflation);
-        Object.assign(record, spec.check({ method: record.method, url, body: record.body }));
-        record.problems = [...inflation, ...record.problems];
-      }
-      requests.push(record);
-      const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: url, headers: { ...req.headers, host: upstream.host } },
-        (answer) => {
-          record.status = answer.statusCode;
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on("error", () => res.destroy());
-      forward.end(bytes);
-    })();
+  const proxy = await startForwardingProxy(target, (req, bytes) => {
+    const url = req.url ?? "/";
+    const record: CheckedRequest = { method: req.method ?? "GET", url, body: "", problems: [] };
+    if (!EXEMPT.has(url.split("?")[0]!)) {
+      const inflation: string[] = [];
+      record.body = bodyText(req, bytes, inflation);
+      Object.assign(record, spec.check({ method: record.method, url, body: record.body }));
+      record.problems = [...inflation, ...record.problems];
+    }
+    requests.push(record);
+    return { status: (code) => (record.status = code) };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: proxy.url,
     requests,
     violations: () => requests.flatMap((r) => r.problems.map((p) => `${r.method} ${r.url}: ${p}`)),
     operations: () => new Set(requests.flatMap((r) => (r.operationId ? [r.operationId] : []))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => proxy.close(),
   };
 }

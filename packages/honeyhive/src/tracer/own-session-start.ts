@@ -45,6 +45,16 @@ export class OwnSessionStart {
     this.#settle(send(at));
   }
 
+  /** Session `sessionId` is needed now: a {@link need} when it is the own session (and a need would do something). */
+  needIfOwn(sessionId: string): void {
+    if (this.open && sessionId === this.sessionId) this.need(Date.now());
+  }
+
+  /** A span of session `sessionId` started at `startTime`: {@link needAtSpanStart} when it is the own session. */
+  spanStarted(sessionId: string, startTime: HrTime): void {
+    if (this.open && sessionId === this.sessionId) this.needAtSpanStart(startTime);
+  }
+
   /** {@link need} at a span's start time (the earlier of it and now: a span may be given a start time in the future). */
   needAtSpanStart(startTime: HrTime): void {
     const at = Math.floor(startTime[0] * 1000 + startTime[1] / 1e6);

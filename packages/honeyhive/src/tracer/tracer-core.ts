@@ -1,44 +1,32 @@
 import type { NormalizeBudget } from "../normalize/budget";
 import { startDeadline, stopTimer } from "../internal/timers";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
-import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import { clampTimeout } from "../internal/timer-delay";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
-import { SDK_VERSION } from "../api-client/sdk-version";
-import { OWN_SCOPE_NAME } from "@honeyhive/core/semconv/attributes";
 import { OwnSpans } from "../span/own-spans";
 import { StampCache } from "../span/stamp-cache";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { offerDefaultTracerHandle, releaseDefaultTracerHandle, setDefaultTracerHandle } from "../context/default-tracer";
-import { ensureContextManager } from "../context/ensure-context-manager";
 import { type SessionUpdate, type SpanSink, TRACER_BRAND, type TracerHandle, type TracerHandleSettings } from "../context/tracer-handle";
 import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
-import { watchAiSdkTelemetry } from "../integrations/ai-sdk-telemetry";
-import { enableHttpTracing } from "../integrations/http-tracing";
-import { instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
-import { bindLangChainCallbackQueue } from "../integrations/langchain-callback-queue";
 import type { Logger } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
-import { internalErrorCount } from "../internal/guard";
 import { createTracerSpanSink } from "../processing/tracer-span-sink";
 import { Activation } from "./activation";
-import { firstTimeInProcess } from "../internal/process-state";
 import { resolveEngineConfig } from "./engine-config";
-import { runtime } from "../runtime/platform";
 import { noteDisabledTracer } from "./disabled-tracers";
 import { type UnsentAtExit, trackLiveTracer } from "./live-tracers";
 import { unsentWorkOf } from "./exit-warning";
-import { buildResourceAttributes } from "./resource-attributes";
 import { OwnSessionStart } from "./own-session-start";
+import { ownSpanOwner } from "./own-span-owner";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
-import { type SpanCounters, type TracerDiagnostics, exportTarget, formatDiagnostics, newSpanCounters, spanCounts } from "./tracer-diagnostics";
+import { activateInstrumentations, activateProvider } from "./process-activation";
+import { type SpanCounters, type TracerDiagnostics, countsLine, newSpanCounters, ownCountsLine, spanCounts, tracerDiagnostics } from "./tracer-diagnostics";
 import { noteInternalError } from "../internal/guard";
-
-const OWN_SCOPE = Object.freeze({ name: OWN_SCOPE_NAME, version: SDK_VERSION });
 
 /**
  * The engine of a HoneyHive tracer (internal, never exported from the package): resolved config, its own
@@ -69,7 +57,6 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #shutdown: Promise<void> | undefined;
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
-  #resource: Resource | undefined;
 
   get attributeBudget(): Readonly<NormalizeBudget> {
     return this.#pipeline.attributeBudget;
@@ -122,26 +109,14 @@ export class HoneyHiveTracerCore implements TracerHandle {
   }
 
   #createOwnSpans(): OwnSpans {
-    const resource = (): Resource => {
-      this.#resource ??= resourceFromAttributes(buildResourceAttributes(this.config));
-      return this.#resource;
-    };
     const appTracer = (): Tracer | undefined => this.#provider?.appTracer;
     return new OwnSpans({
-      owner: {
-        get resource(): Resource {
-          return resource();
-        },
-        instrumentationScope: OWN_SCOPE,
-        sink: this.#sink,
-        attributeBudget: this.#pipeline.attributeBudget,
-      },
+      owner: ownSpanOwner(this.config, this.#sink, this.#pipeline.attributeBudget),
       stamps: this.#stamps,
       handle: this,
       onStarted: (sessionId, startTime) => {
         this.#count("started");
-        const own = this.#ownSession;
-        if (own.open && sessionId === own.sessionId) own.needAtSpanStart(startTime);
+        this.#ownSession.spanStarted(sessionId, startTime);
       },
       route: (span, parentContext) => this.onSpanStart(span, parentContext),
       // Read at each span start: undefined until activation found an application provider.
@@ -179,22 +154,13 @@ export class HoneyHiveTracerCore implements TracerHandle {
   }
 
   #activateProvider(): void {
-    const manager = ensureContextManager();
-    this.#contextManager = manager.present;
-    if (!manager.present) this.logger.warn("no working OpenTelemetry context manager: spans cannot follow async work");
-    for (const line of runtime.fallbacks()) if (firstTimeInProcess(`runtime:${line}`)) this.logger.warn(line); // once per process
-    this.#provider = getSharedProvider(this.logger);
+    const { provider, contextManager } = activateProvider(this.logger);
+    this.#provider = provider;
+    this.#contextManager = contextManager;
   }
 
   #activateInstrumentations(): void {
-    const options = this.#options;
-    const provider = this.#provider;
-    if (!this.enabled || !provider) return;
-    if (options.instrumentations?.length) registerInstrumentations(options.instrumentations, provider.provider, this.logger);
-    if (options.instrumentModules) instrumentModules(options.instrumentModules, provider.provider, this.logger);
-    if (this.config.httpTracing) enableHttpTracing(provider.provider, this.logger);
-    if (firstTimeInProcess("langchain-callback-queue")) bindLangChainCallbackQueue(this.logger); // each queued callback in its caller's context
-    watchAiSdkTelemetry(this.logger); // ai 7 without a telemetry integration records nothing: say so once
+    if (this.enabled && this.#provider) activateInstrumentations(this.#options, this.config, this.#provider, this.logger);
   }
 
   #activateDefault(): (() => void) | undefined {
@@ -244,8 +210,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /** Session `sessionId` is needed now: when it is this tracer's own and its start is armed, the start is sent. */
   needSession(sessionId: string): void {
-    const own = this.#ownSession;
-    if (own.open && sessionId === own.sessionId) own.need(Date.now());
+    this.#ownSession.needIfOwn(sessionId);
   }
 
   /** Switches the instance's session (old TS SDK setter; the caller validated the UUID). */
@@ -280,8 +245,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     }
     const sessionId = this.#stamps.stamp(span, parentContext, this);
     this.#count("started");
-    const own = this.#ownSession;
-    if (own.open && sessionId === own.sessionId) own.needAtSpanStart(span.startTime);
+    this.#ownSession.spanStarted(sessionId, span.startTime);
     return this.#sink;
   }
 
@@ -342,21 +306,14 @@ export class HoneyHiveTracerCore implements TracerHandle {
       } catch (error) {
         noteInternalError(error); // shutdown never rejects
       }
-      if (this.logger.verbose) this.logger.debug(`shutdown: ${this.#sharedResources ? this.#ownCountsLine() : this.#countsLine()}`);
+      if (this.logger.verbose) this.logger.debug(`shutdown: ${this.#sharedResources ? ownCountsLine(this.#counters) : this.#countsLine()}`);
     })();
     return this.#shutdown;
   }
 
-  /** The verbose span-count line: with shared resources, the counts of every tracer sharing them, said so. */
+  /** The verbose span-count line (see {@link countsLine}). */
   #countsLine(): string {
-    const line = formatDiagnostics({ ...spanCounts(this.#served, this.#pipeline.stats()), ...exportTarget(this.config) });
-    return this.#sharedResources ? `run-wide (shared export pipeline) ${line}` : line;
-  }
-
-  /** A tracer sharing its group's pipeline: its own spans only (the group prints the run-wide line when it closes). */
-  #ownCountsLine(): string {
-    const { started, ended } = this.#counters;
-    return `this tracer's spans started=${started} ended=${ended}; they are exported by the run's shared pipeline, counted in the run's line`;
+    return countsLine(this.#served, this.#pipeline.stats(), this.config, this.#sharedResources);
   }
 
   /**
@@ -369,18 +326,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */
   diagnostics(): TracerDiagnostics {
-    return {
-      ...spanCounts(this.#served, this.#pipeline.stats()),
-      sessionStartsDropped: this.sessions.startsDropped,
-      contextManager: this.#contextManager,
-      globalProvider: this.#provider?.situation ?? "not-activated",
-      ...exportTarget(this.config),
-      enabled: this.enabled,
-      hasApiKey: this.config.apiKey !== undefined,
-      testMode: this.config.testMode,
-      environment: this.config.environment,
-      sessionId: this.#sessionId,
-      internalErrors: internalErrorCount(),
-    };
+    const found = { contextManager: this.#contextManager, globalProvider: this.#provider?.situation ?? ("not-activated" as const), sessionId: this.#sessionId };
+    return tracerDiagnostics(spanCounts(this.#served, this.#pipeline.stats()), this.config, this.enabled, this.sessions.startsDropped, found);
   }
 }

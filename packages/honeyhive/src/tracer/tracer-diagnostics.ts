@@ -2,6 +2,7 @@ import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OtlpProtocol } from "../config/tracer-options";
 import type { PipelineStats } from "../export/pipeline-options";
 import type { GlobalProviderSituation } from "./shared-provider";
+import { internalErrorCount } from "../internal/guard";
 
 /** Why spans were dropped. */
 export interface DropCounters {
@@ -130,4 +131,38 @@ export function formatDiagnostics(d: SpanCounts & ExportTarget): string {
     .join(",");
   const spooled = d.spansSpooled > 0 ? ` spooled=${d.spansSpooled}` : "";
   return `spans started=${d.spansStarted} ended=${d.spansEnded} exported=${d.spansExported} queued=${d.spansQueued} inFlight=${d.spansInFlight}${spooled} dropped=${dropped || "0"} endpoint=${d.endpoint} protocol=${d.protocol} mode=${d.mode}`;
+}
+
+/**
+ * A tracer's verbose span-count line: the spans `served` counted and its pipeline's; when the pipeline is shared (an
+ * evaluate() run's group), those are the counts of every tracer sharing it, and the line says so.
+ */
+export function countsLine(served: SpanCounters, stats: PipelineStats, config: ResolvedTracerConfig, shared: boolean): string {
+  const line = formatDiagnostics({ ...spanCounts(served, stats), ...exportTarget(config) });
+  return shared ? `run-wide (shared export pipeline) ${line}` : line;
+}
+
+/** A tracer sharing its group's pipeline: its own spans only (the group prints the run-wide line when it closes). */
+export function ownCountsLine(counters: SpanCounters): string {
+  return `this tracer's spans started=${counters.started} ended=${counters.ended}; they are exported by the run's shared pipeline, counted in the run's line`;
+}
+
+/** What a tracer found at activation (see {@link TracerDiagnostics}). */
+type FoundAtActivation = Pick<TracerDiagnostics, "contextManager" | "globalProvider" | "sessionId">;
+
+/** A tracer's {@link TracerDiagnostics}: its span counts, configuration and what it found at activation. */
+export function tracerDiagnostics(counts: SpanCounts, config: ResolvedTracerConfig, enabled: boolean, sessionStartsDropped: number, found: FoundAtActivation): TracerDiagnostics {
+  return {
+    ...counts,
+    sessionStartsDropped,
+    contextManager: found.contextManager,
+    globalProvider: found.globalProvider,
+    ...exportTarget(config),
+    enabled,
+    hasApiKey: config.apiKey !== undefined,
+    testMode: config.testMode,
+    environment: config.environment,
+    sessionId: found.sessionId,
+    internalErrors: internalErrorCount(),
+  };
 }
