@@ -13,12 +13,13 @@
 // left out unless FULL_INSTALL=1 (npm compiles it where no prebuilt binary is downloadable): the server then runs on
 // a Node with built-in SQLite — this one if it has it, else the pinned Node 22 of scripts/node22.sh.
 // Quiet on success (one summary line); on failure prints the failing step with its output and exits 1.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { join } from "node:path";
 import { packPackage, ROOT } from "./pack-package.mjs";
 import { printedLinePattern, readInstallReadme, satisfiesCaret } from "./readme-install.mjs";
+import { node22Dir, userEnv } from "./user-env.mjs";
 
 const started = Date.now();
 const work = mkdtempSync(join(tmpdir(), "hh-check-install-"));
@@ -36,17 +37,6 @@ async function step(name, fn) {
     console.error(`(project left in ${project})`);
     process.exit(1);
   }
-}
-
-/** This environment without the outer npm run's per-package settings and any HH_* variable, plus `extra`. */
-function userEnv(extra = {}) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    const dropped = /^(npm_package_|npm_lifecycle_|HH_)/.test(key) ||
-      ["INIT_CWD", "npm_command", "npm_config_local_prefix", "npm_config_allow_scripts", "npm_config_workspace", "npm_config_workspaces"].includes(key);
-    if (!dropped) env[key] = value;
-  }
-  return { ...env, NO_COLOR: "1", ...extra };
 }
 
 /** Runs a command in the project; throws with its output unless it exits with `expectCode`. */
@@ -115,12 +105,12 @@ const serveHelp = await step("npx honeyhive serve --help / npx honeyhive-dev-ser
 /** The folder of a Node with built-in SQLite for the server, or undefined when this one will do. */
 function serverNodeDir() {
   if (fullInstall || spawnSync(process.execPath, ["-e", "require('node:sqlite')"], { stdio: "ignore" }).status === 0) return undefined;
-  return dirname(execFileSync("bash", [join(ROOT, "scripts/node22.sh")], { encoding: "utf8" }).trim());
+  return node22Dir();
 }
 
 const served = await step("npx honeyhive serve", async () => {
   const nodeDir = serverNodeDir();
-  const env = userEnv(nodeDir ? { PATH: `${nodeDir}${delimiter}${process.env.PATH}` } : {});
+  const env = userEnv({}, nodeDir);
   const dataDir = join(project, ".honeyhive");
   server = spawn("npx", ["--no-install", "honeyhive", "serve", "--port", "0", "--data-dir", dataDir], { cwd: project, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

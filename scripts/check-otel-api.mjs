@@ -15,14 +15,15 @@
 //   --latest   only the Node 22 lane, upgrading to the newest @opentelemetry/api and instrumentation-http; reports
 //              failures loudly and exits 0, as the frameworks' latest lane does (`npm run compat:latest`)
 // One line per check and a summary; exits 1 on any failed check (0 with --latest).
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { join } from "node:path";
 import { createDevServer } from "@honeyhive/dev-server";
 import { packPackage, ROOT } from "./pack-package.mjs";
 import { APP_CJS, APP_ESM } from "./otel-api-apps.mjs";
+import { node22Dir, userEnv } from "./user-env.mjs";
 
 const latest = process.argv.includes("--latest");
 const rootManifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -55,17 +56,6 @@ const check = (ok, message, details = "") => {
   return ok;
 };
 
-/** The environment of a lane's commands: its Node first on PATH, without HH_* and the outer npm run's per-package settings. */
-function laneEnv(nodeDir, extra = {}) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    const dropped = /^(npm_package_|npm_lifecycle_|HH_)/.test(key) ||
-      ["INIT_CWD", "npm_command", "npm_config_local_prefix", "npm_config_allow_scripts", "npm_config_workspace", "npm_config_workspaces"].includes(key);
-    if (!dropped) env[key] = value;
-  }
-  return { ...env, ...(nodeDir ? { PATH: `${nodeDir}${delimiter}${process.env.PATH}` } : {}), NO_COLOR: "1", ...extra };
-}
-
 /** The packages whose peer range rejects the installed @opentelemetry/api (`npm ls`'s "invalid" notes). */
 function peerRejections(project, env) {
   const ls = spawnSync("npm", ["ls", "--all", "--json"], { cwd: project, env, encoding: "utf8" });
@@ -80,14 +70,18 @@ function peerRejections(project, env) {
   return [...rejecting].sort();
 }
 
+/** The version of package `name` installed in the project. */
+function installedVersion(project, name) {
+  return JSON.parse(readFileSync(join(project, "node_modules", name, "package.json"), "utf8")).version;
+}
+
 /** Runs one `npm install` in the project; returns npm's output, or undefined (a failed check) when npm failed. */
 function npmInstall(lane, project, specs, tarball, env) {
   const packages = specs.map((spec) => (spec === "SDK" ? tarball : spec));
   const result = spawnSync("npm", ["install", ...npmFlags, ...packages], { cwd: project, env, encoding: "utf8" });
   const output = `${result.stdout}${result.stderr}`;
-  const version = (name) => JSON.parse(readFileSync(join(project, "node_modules", name, "package.json"), "utf8")).version;
   const ok = check(result.status === 0, `${lane.name}: npm install ${specs.map((spec) => (spec === "SDK" ? "honeyhive.tgz" : spec)).join(" ")}` +
-    `${result.status === 0 ? ` -> @opentelemetry/api ${version("@opentelemetry/api")}` : ""}`, output);
+    `${result.status === 0 ? ` -> @opentelemetry/api ${installedVersion(project, "@opentelemetry/api")}` : ""}`, output);
   return ok ? output : undefined;
 }
 
@@ -101,12 +95,11 @@ function install(lane, tarball, env) {
     if (output === undefined) return undefined;
     warnings += output.split("\n").filter((line) => /ERESOLVE/.test(line)).length;
   }
-  const version = (name) => JSON.parse(readFileSync(join(project, "node_modules", name, "package.json"), "utf8")).version;
-  const api = version("@opentelemetry/api");
+  const api = installedVersion(project, "@opentelemetry/api");
   const rejecting = peerRejections(project, env);
   const unexpected = rejecting.filter((name) => !ALLOWED_PEER_REJECTIONS.has(name));
   check(unexpected.length === 0 && (api.startsWith("1.9.") ? rejecting.length === 0 : true),
-    `${lane.name}: api ${api}, instrumentation-http ${version("@opentelemetry/instrumentation-http")}; peer ranges rejecting it: ` +
+    `${lane.name}: api ${api}, instrumentation-http ${installedVersion(project, "@opentelemetry/instrumentation-http")}; peer ranges rejecting it: ` +
       `${rejecting.length === 0 ? "none" : rejecting.join(", ")} (${warnings} npm ERESOLVE warning(s))`,
     `unexpected: ${unexpected.join(", ") || "(api 1.9 must be accepted by every peer range)"}`);
   return { project, api };
@@ -145,7 +138,7 @@ function findTrace(events, sessionName) {
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "hh-check-otel-api-"));
   const sdk = packPackage("honeyhive", work);
-  const node22 = dirname(execFileSync("bash", [join(ROOT, "scripts/node22.sh")], { encoding: "utf8" }).trim());
+  const node22 = node22Dir();
   const server = await createDevServer({ port: 0, inMemory: true, logger: { warn() {}, error() {}, info() {}, debug() {} } });
   const target = await startTarget();
   const targetUrl = `http://127.0.0.1:${target.address().port}/ping`;
@@ -153,13 +146,13 @@ async function main() {
   try {
     for (const lane of LANES) {
       const nodeDir = lane.node === "22" ? node22 : undefined;
-      const installed = install(lane, sdk.tarball, laneEnv(nodeDir));
+      const installed = install(lane, sdk.tarball, userEnv({}, nodeDir));
       if (!installed) continue;
       writeFileSync(join(installed.project, "app.mjs"), APP_ESM);
       writeFileSync(join(installed.project, "app.cjs"), APP_CJS);
       for (const file of ["app.mjs", "app.cjs"]) {
         const sessionName = `${lane.name}-${file}`;
-        const env = laneEnv(nodeDir, { HH_API_URL: server.url, HH_API_KEY: KEY, HH_CHECK_SESSION: sessionName, HH_CHECK_TARGET: targetUrl });
+        const env = userEnv({ HH_API_URL: server.url, HH_API_KEY: KEY, HH_CHECK_SESSION: sessionName, HH_CHECK_TARGET: targetUrl }, nodeDir);
         const run = await runApp(file, installed.project, env);
         const nodeVersion = run.stdout.match(/^node (\S+)/m)?.[1] ?? "?";
         const builds = run.stdout.match(/^api builds (\S*)/m)?.[1] || "?";
