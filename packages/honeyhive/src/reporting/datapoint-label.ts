@@ -1,3 +1,5 @@
+import { cutText } from "./cut-text";
+
 /**
  * A short human label for a datapoint: its first input value (strings as they are, a bigint as its digits, other
  * values as JSON), whitespace collapsed and cut to `max` characters with "…". Falls back to the datapoint id. Pure.
@@ -18,6 +20,5 @@ export function datapointLabel(inputs: unknown, fallback: string, max = 60): str
   }
   text = text.replace(/\s+/g, " ").trim();
   if (text === "") return fallback;
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+  return cutText(text, max);
 }

@@ -8,20 +8,15 @@
 import { formatScore } from "@honeyhive/core/text/format-score";
 import type { DatapointResult } from "../evaluation/types";
 import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
+import { cutText } from "./cut-text";
+import { scoreAssignments } from "./score-text";
 
 /** Characters of the inputs preview. */
 export const INPUTS_PREVIEW_CHARS = 60;
 
-/** A score as the reasons give it: a number as the result table prints it, text quoted, other values as they are. */
-function scoreText(value: unknown): string {
-  if (typeof value === "number") return formatScore(value);
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
-}
-
-/** The scores as `name=value`, explanations (`_…` entries) left out; "no scores" when there are none. */
+/** The scores as `name=value`, numbers as the result table prints them; "no scores" when there are none. */
 function scoresText(metrics: Readonly<Record<string, unknown>>): string {
-  const scores = Object.entries(metrics).filter(([name]) => !name.startsWith("_"));
-  return scores.length === 0 ? "no scores" : scores.map(([name, value]) => `${name}=${scoreText(value)}`).join(", ");
+  return scoreAssignments(metrics, undefined, formatScore).join(", ") || "no scores";
 }
 
 /** The evaluators that errored, each with its error: `evaluator "judge" failed: Error: crashed`. */
@@ -72,8 +67,7 @@ export function inputsPreview(inputs: unknown, max = INPUTS_PREVIEW_CHARS): stri
     return "";
   }
   text = text.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+  return cutText(text, max);
 }
 
 /** The result text's failure line: `#3 EXT-3 {"q":"boom"}: did not pass (…)`; undefined for a run that did not fail. */

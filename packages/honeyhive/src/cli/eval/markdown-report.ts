@@ -3,6 +3,7 @@
  * against `--compare`, worst regressions with links). Pure; user data is escaped so it cannot break the
  * table or inject markup.
  */
+import { cutText } from "../../reporting/cut-text";
 import { datapointLabel } from "../../reporting/datapoint-label";
 import { failureText } from "../../reporting/failure-line";
 import { formatNumber } from "../../reporting/format-result";
@@ -16,12 +17,6 @@ import { thresholdMissText } from "../support/thresholds";
 const MAX_REGRESSIONS = 5;
 /** Characters of a failing datapoint's reason. */
 const MAX_WHY_CHARS = 200;
-
-/** `text` cut to `max` characters with "…". */
-function cut(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
 
 /** Escapes text for a Markdown table cell or link text (HTML, table pipes, emphasis, links, newlines). */
 export function markdownEscape(text: string): string {
@@ -120,7 +115,7 @@ function worst(entry: ExperimentOutcome): { datapoint: DatapointResult; why: str
   }
   return entry.result.datapoints.flatMap((d) => {
     const why = failureText(d); // as the result text's "Failures:" line and the JUnit message say it
-    return why === undefined ? [] : [{ datapoint: d, why: cut(why, MAX_WHY_CHARS) }];
+    return why === undefined ? [] : [{ datapoint: d, why: cutText(why, MAX_WHY_CHARS) }];
   });
 }
 
