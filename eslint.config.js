@@ -4,6 +4,9 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** Explicit named exports only: a block that sets its own no-restricted-syntax list repeats this entry in it. */
+const NAMED_EXPORTS_ONLY = { selector: "ExportAllDeclaration", message: "Use explicit named exports." };
+
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "bench/out/**", "test-artifacts/**", "examples/readme-snippets/**", "**/*.cjs", "test/runtimes/apps/**", "test/runtimes/.work/**", "test/frameworks/.latest/**", "test/frameworks/stacks/**"] },
   js.configs.recommended,
@@ -17,7 +20,7 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-syntax": ["error", { selector: "ExportAllDeclaration", message: "Use explicit named exports." }],
+      "no-restricted-syntax": ["error", NAMED_EXPORTS_ONLY],
     },
   },
   {
@@ -50,7 +53,7 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "ExportAllDeclaration", message: "Use explicit named exports." },
+        NAMED_EXPORTS_ONLY,
         {
           selector: "ObjectExpression[properties.length>1] > SpreadElement:first-child:not([argument.name='NO_FIELDS'])",
           message: "Hot path: no object literal that starts with a spread and has more members (slow on Node 20; see internal/no-fields.ts).",
