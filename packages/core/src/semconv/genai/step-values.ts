@@ -58,10 +58,13 @@ function decodeValue(value: unknown, depth: number, d: Decoding): unknown {
   return out;
 }
 
-/** A raw attribute value (JSON text, plain text, a number) decoded as described above; `lossy` when it left something out. */
-export function decodedValue(raw: unknown): { value: unknown; lossy: boolean } {
+/**
+ * A raw attribute value (JSON text, plain text, a number) decoded as described above; `lossy` when it left something
+ * out. `read` reads text first: as JSON when it looks like an object or array (the default), or whatever its value.
+ */
+export function decodedValue(raw: unknown, read: (value: unknown) => unknown = parsedText): { value: unknown; lossy: boolean } {
   const d: Decoding = { lossy: false };
-  const value = decodeValue(parsedText(raw), 0, d);
+  const value = decodeValue(read(raw), 0, d);
   return { value, lossy: d.lossy };
 }
 
@@ -77,9 +80,14 @@ function parsedJson(raw: unknown): unknown {
  * attribute (and `alsoConsumed`) is consumed unless the decoding left something out, which then stays in metadata.
  */
 export function valueSide(attributes: Readonly<Record<string, unknown>>, key: string, alsoConsumed: readonly string[] = []): StepIoSide | undefined {
+  return sideAt(attributes, key, parsedText, alsoConsumed);
+}
+
+/** {@link valueSide}, its text read by `read` (see {@link decodedValue}). */
+function sideAt(attributes: Readonly<Record<string, unknown>>, key: string, read: (value: unknown) => unknown, alsoConsumed: readonly string[]): StepIoSide | undefined {
   const raw = own(attributes, key);
   if (raw === undefined || raw === null || raw === "") return undefined;
-  return sideOf(decodedValue(raw), [key, ...alsoConsumed.filter((k) => own(attributes, k) !== undefined)]);
+  return sideOf(decodedValue(raw, read), [key, ...alsoConsumed.filter((k) => own(attributes, k) !== undefined)]);
 }
 
 /**
@@ -89,11 +97,7 @@ export function valueSide(attributes: Readonly<Record<string, unknown>>, key: st
  * quoted text, and one that returned an object has the object. Text that is not valid JSON is kept as it is.
  */
 export function jsonTextSide(attributes: Readonly<Record<string, unknown>>, key: string): StepIoSide | undefined {
-  const raw = own(attributes, key);
-  if (raw === undefined || raw === null || raw === "") return undefined;
-  const d: Decoding = { lossy: false };
-  const value = decodeValue(parsedJson(raw), 0, d);
-  return sideOf({ value, lossy: d.lossy }, [key]);
+  return sideAt(attributes, key, parsedJson, []);
 }
 
 /** A decoded value as a side, consuming `keys` only when the decoding kept everything. */
