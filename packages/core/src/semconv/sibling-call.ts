@@ -35,14 +35,15 @@
  * Pure.
  */
 import { ATTR_SAME_CALL_AS, ATTR_SAME_CALL_AS_TRACE, completeModelUsage, usageOf } from "./model-call";
-import { ATTR_EVENT_TYPE } from "./attributes";
+import { ATTR_EVENT_TYPE, namespacedKey } from "./attributes";
+import { STREAM_METADATA } from "./genai/honeyhive-fields";
 import type { CanonicalModelEvent, GenAiMessage } from "./genai/canonical-event";
 
 /** Slack on the overlap test, ms: some instrumentations record times with millisecond precision (ISO strings). */
 const CLOCK_TOLERANCE_MS = 1;
-/** The model event's metadata fields of a stream (semconv/genai/honeyhive-fields.ts), as span attributes. */
-const ATTR_TIME_TO_FIRST_TOKEN = "honeyhive_metadata.time_to_first_token";
-const ATTR_STREAMED = "honeyhive_metadata.streamed";
+/** The model event's metadata fields of a stream, as span attributes. */
+const ATTR_TIME_TO_FIRST_TOKEN = namespacedKey("metadata", STREAM_METADATA.timeToFirstToken);
+const ATTR_STREAMED = namespacedKey("metadata", STREAM_METADATA.streamed);
 
 /** What a model span knows of a streamed answer (read through the one GenAI translation). */
 interface StreamFacts {

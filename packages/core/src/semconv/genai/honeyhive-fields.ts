@@ -29,6 +29,9 @@ export function honeyHiveMessage(message: GenAiMessage): Record<string, unknown>
 
 const TOKEN_METADATA = Object.entries(HONEYHIVE_TOKEN_METADATA) as [TokenField, string][];
 
+/** The model event's metadata fields of a streamed answer: time to first token (ms) and `streamed`. */
+export const STREAM_METADATA = Object.freeze({ timeToFirstToken: "time_to_first_token", streamed: "streamed" } as const);
+
 /** The HoneyHive fields of `event`; absent values are left out (never written as null or 0). */
 export function honeyHiveModelFields(event: CanonicalModelEvent): HoneyHiveModelFields {
   const inputs: Record<string, unknown> = event.messages.length > 0 ? { chat_history: event.messages.map(honeyHiveMessage) } : {};
@@ -40,8 +43,8 @@ export function honeyHiveModelFields(event: CanonicalModelEvent): HoneyHiveModel
   for (const [name, value] of Object.entries(event.request)) config[name] = value;
   const metadata: Record<string, unknown> = {};
   for (const [field, key] of TOKEN_METADATA) if (event.tokens[field] !== null) metadata[key] = event.tokens[field];
-  if (event.time_to_first_token_ms !== null) metadata.time_to_first_token = event.time_to_first_token_ms;
-  if (event.streamed) metadata.streamed = true;
+  if (event.time_to_first_token_ms !== null) metadata[STREAM_METADATA.timeToFirstToken] = event.time_to_first_token_ms;
+  if (event.streamed) metadata[STREAM_METADATA.streamed] = true;
   metadata.genai_dialects = [...event.dialects];
   return { inputs, outputs, config, metadata };
 }
