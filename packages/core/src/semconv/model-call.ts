@@ -18,20 +18,24 @@
  * Two reports of one call that are siblings (neither encloses the other) are matched by the sibling rule beside
  * this one, `sibling-call.ts` (decision record 0009).
  */
-import { ATTR_EVENT_TYPE } from "./attributes";
+import { ATTR_EVENT_TYPE, namespacedKey } from "./attributes";
+
+/** The metadata fields of the link below, as a backend stores them (`metadata.same_call_as`, `…_trace_id`). */
+export const SAME_CALL_AS = "same_call_as";
+export const SAME_CALL_AS_TRACE = "same_call_as_trace_id";
 
 /**
  * On a span retyped by {@link decideModelCall} (or by the sibling rule): the span id (hex) of the model event of the
  * same call, as on the wire. A backend stores the link as that span's event id (the dev server does at ingest, with
  * the one function that derives event ids from spans: `metadata.same_call_as` names an event of the session).
  */
-export const ATTR_SAME_CALL_AS = "honeyhive_metadata.same_call_as";
+export const ATTR_SAME_CALL_AS = namespacedKey("metadata", SAME_CALL_AS);
 /**
  * Beside {@link ATTR_SAME_CALL_AS}, only when the model event's span is in another trace than the linking span (the
  * sibling rule pairs spans of one session, and the OpenAI Agents SDK starts its own trace beside the client call's):
  * that span's trace id (hex), without which the span id names no event. Absent: the linking span's own trace.
  */
-export const ATTR_SAME_CALL_AS_TRACE = "honeyhive_metadata.same_call_as_trace_id";
+export const ATTR_SAME_CALL_AS_TRACE = namespacedKey("metadata", SAME_CALL_AS_TRACE);
 
 /** A span as the rule reads it (OpenTelemetry attributes or decoded OTLP attributes). */
 interface ModelCallSpan {

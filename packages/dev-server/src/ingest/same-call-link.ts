@@ -7,6 +7,7 @@
  * the store like a parent (a span that named its own event id is found through its `span_ref`). The trace id is
  * consumed: it only serves the derivation. A value that is not a span id (another SDK's event id) stays as it is.
  */
+import { SAME_CALL_AS as LINK, SAME_CALL_AS_TRACE as LINK_TRACE } from "@honeyhive/core/semconv/model-call";
 import type { JsonObject } from "../domain/json";
 
 /** What derives a span's event id from its trace and span ids (`SpanRefs` of span-to-event.ts). */
@@ -14,8 +15,6 @@ interface SpanRefSource {
   ref(traceId: string, spanId: string): string;
 }
 
-const LINK = "same_call_as";
-const LINK_TRACE = "same_call_as_trace_id";
 const SPAN_ID = /^[0-9a-f]{16}$/i;
 const TRACE_ID = /^[0-9a-f]{32}$/i;
 

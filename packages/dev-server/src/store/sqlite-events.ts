@@ -5,6 +5,7 @@
  */
 import type { Database, Statement } from "./sqlite-driver";
 import { EVALUATOR_ERRORS_KEY } from "@honeyhive/core/verdict/datapoint-verdict";
+import { SAME_CALL_AS } from "@honeyhive/core/semconv/model-call";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
 import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow, TreeEventRow } from "../domain/records";
 import { queryEventRows } from "./sqlite-event-query";
@@ -67,9 +68,9 @@ export class SqliteEvents {
     this.relink = db.prepare(`UPDATE events SET parent_id = ? WHERE project = ? AND session_id = ? AND parent_id = ?`);
     // A link written before the event it names arrived under its own id (ingest/same-call-link.ts): LIKE first, so
     // json_extract only reads the metadata that holds the reference.
-    this.relinkSameCall = db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.same_call_as', @id)
+    this.relinkSameCall = db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.${SAME_CALL_AS}', @id)
       WHERE project = @project AND session_id = @session AND event_type = 'chain' AND metadata LIKE '%' || @ref || '%'
-        AND json_valid(metadata) AND json_extract(metadata, '$.same_call_as') = @ref`);
+        AND json_valid(metadata) AND json_extract(metadata, '$.${SAME_CALL_AS}') = @ref`);
     this.widen = db.prepare(`UPDATE events SET
       start_time = CASE WHEN start_time IS NULL THEN @start WHEN @start IS NULL THEN start_time
                         ELSE MIN(start_time, @start) END,
@@ -136,7 +137,7 @@ export class SqliteEvents {
       let event = write.event;
       // The write belongs to this batch: resolving its references in place avoids a copy per span.
       if (write.parentSpanRef) event.parent_id = this.resolveRef(project, refs, write.parentSpanRef);
-      if (write.sameCallSpanRef) event.metadata.same_call_as = this.resolveRef(project, refs, write.sameCallSpanRef);
+      if (write.sameCallSpanRef) event.metadata[SAME_CALL_AS] = this.resolveRef(project, refs, write.sameCallSpanRef);
       const spanRef = write.spanRef ?? null;
       if (this.insert.run(eventParams(project, event, spanRef)).changes === 0) {
         const existing = eventFromRow(this.byId.get(project, event.event_id) as EventRow);
