@@ -37,6 +37,24 @@ describe("trace() wrapper semantics", () => {
     expect(Object.keys(span!.attributes).some((k) => k.startsWith("honeyhive_inputs.t"))).toBe(false);
   });
 
+  it("records a rest parameter's arguments together, as one array under its name", async () => {
+    const { tracer, spans } = createTestTracer();
+    const join = trace(function join(sep: string, ...parts: string[]) { return parts.join(sep); }, { tracer });
+    const spread = trace((...values: unknown[]) => values.length, { tracer, eventName: "spread" });
+    const destructured = trace((first: number, ...[second]: number[]) => first + (second ?? 0), { tracer, eventName: "destructured_rest" });
+    expect(join("-", "a", "b", "c")).toBe("a-b-c");
+    join("+");
+    spread(1, tracer, { k: "v" });
+    destructured(1, 2, 3);
+    const [withParts, noParts, spreadSpan, destructuredSpan] = await spans();
+    const inputs = (span: typeof withParts) =>
+      Object.fromEntries(Object.entries(span!.attributes).filter(([k]) => k.startsWith("honeyhive_inputs.")));
+    expect(inputs(withParts)).toEqual({ "honeyhive_inputs.sep": "-", "honeyhive_inputs.parts": JSON.stringify(["a", "b", "c"]) });
+    expect(inputs(noParts)).toEqual({ "honeyhive_inputs.sep": "+" });
+    expect(inputs(spreadSpan)).toEqual({ "honeyhive_inputs.values": JSON.stringify([1, { k: "v" }]) });
+    expect(inputs(destructuredSpan)).toEqual({ "honeyhive_inputs.first": 1, "honeyhive_inputs.arg1": JSON.stringify([2, 3]) });
+  });
+
   it("async: returns a promise with the same value; errors are recorded on the same span and rethrown unchanged", async () => {
     const { tracer, spans } = createTestTracer();
     const boom = new TypeError("bad input");

@@ -1,7 +1,8 @@
 /**
  * Reads a function's parameter names from its source text, once per wrapped function, so captured inputs
  * are keyed by name (`honeyhive_inputs.question`). Destructured or unparsable parameters get `null` and are
- * captured positionally (`arg0`, `arg1`, …).
+ * captured positionally (`arg0`, `arg1`, …). A rest parameter (`...parts`) is noted, so its arguments are captured
+ * together, as one array under its name.
  */
 import { sdkLogger } from "../internal/logger";
 import { firstTimeInProcess, registerModuleCache } from "../internal/process-state";
@@ -10,7 +11,14 @@ import { looksMinified, noteMinifiedFunction } from "./minified-names";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => unknown;
 
-let cache = new WeakMap<AnyFunction, readonly (string | null)[]>();
+/** A function's parameter names, and whether the last one is a rest parameter. */
+interface ParameterList {
+  readonly names: readonly (string | null)[];
+  readonly rest: boolean;
+}
+
+const NO_PARAMETERS: ParameterList = Object.freeze({ names: Object.freeze([]), rest: false });
+let cache = new WeakMap<AnyFunction, ParameterList>();
 let cachedFunctions = 0;
 registerModuleCache("instrument/parameter-names", {
   clear: () => {
@@ -86,21 +94,31 @@ function parameterName(part: string): string | null {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : null;
 }
 
-/** Parameter names of `fn` (null where a name cannot be known). Never throws. */
-export function getParameterNames(fn: AnyFunction): readonly (string | null)[] {
-  const cached = cache.get(fn);
-  if (cached) return cached;
-  let names: (string | null)[] = [];
+function readParameterList(fn: AnyFunction): ParameterList {
   try {
     const list = extractParameterList(Function.prototype.toString.call(fn));
-    if (list !== undefined) names = splitTopLevel(list).map(parameterName);
+    if (list === undefined) return NO_PARAMETERS;
+    const parts = splitTopLevel(list);
+    const rest = parts.length > 0 && parts[parts.length - 1]!.trim().startsWith("...");
+    return Object.freeze({ names: Object.freeze(parts.map(parameterName)), rest });
   } catch {
-    names = [];
+    return NO_PARAMETERS;
   }
-  const frozen = Object.freeze(names);
-  cache.set(fn, frozen);
+}
+
+/** Parameter names of `fn` (null where a name cannot be known), and whether the last is a rest parameter. Never throws. */
+export function getParameterList(fn: AnyFunction): ParameterList {
+  const cached = cache.get(fn);
+  if (cached) return cached;
+  const list = readParameterList(fn);
+  cache.set(fn, list);
   cachedFunctions++;
-  return frozen;
+  return list;
+}
+
+/** Parameter names of `fn` (null where a name cannot be known). Never throws. */
+export function getParameterNames(fn: AnyFunction): readonly (string | null)[] {
+  return getParameterList(fn).names;
 }
 
 /** A function whose parameter name a minifier would rename: its name tells whether this code was minified. */

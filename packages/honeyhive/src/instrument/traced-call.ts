@@ -6,7 +6,7 @@ import { isThenable } from "../internal/is-thenable";
 import { sdkLogger } from "../internal/logger";
 import { type NormalizeBudget, WHOLE_STRINGS_BUDGET, flattenInto, toAttributeValue, toJsonString } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "@honeyhive/core/semconv/attributes";
-import { getParameterNames, warnIfNamesLookMinified } from "./parameter-names";
+import { getParameterList, warnIfNamesLookMinified } from "./parameter-names";
 import { recordError } from "./record-error";
 import { attributeBudgetOf, captureOutput, finishSpan } from "../span/span-end";
 import { recordModelResult } from "./model-result";
@@ -36,6 +36,8 @@ interface InputPlan {
   readonly keys: readonly (string | null)[];
   /** Positional keys (`arg<i>`) of the arguments past the named ones, cached up to {@link MAX_CACHED_ARG_KEYS}. */
   readonly extraKeys: string[];
+  /** The position of a rest parameter: its arguments are recorded together, as one array under its key. */
+  readonly restIndex: number | undefined;
   /**
    * False when two positions can map to the same key (a parameter literally named like `arg2`): then the
    * attributes are collected in an object first, exactly as before, so the last write wins even when its
@@ -79,10 +81,12 @@ function givenInputNames(value: unknown): readonly (string | null)[] | undefined
 
 function inputPlanOf(spec: TracedFunctionSpec): InputPlan {
   if (spec.inputPlan) return spec.inputPlan;
-  const names = spec.inputNames ?? getParameterNames(spec.fn);
-  if (!spec.inputNames) warnIfNamesLookMinified(names, spec.fn);
+  const parsed = spec.inputNames ? undefined : getParameterList(spec.fn);
+  const names = spec.inputNames ?? parsed!.names;
+  if (parsed) warnIfNamesLookMinified(names, spec.fn);
   const keys = names.map((name, i) => (name === "tracer" ? null : namespacedKey("inputs", name ?? `arg${i}`)));
-  spec.inputPlan = { keys, extraKeys: [], direct: !names.some((name) => name !== null && /^arg\d+$/.test(name)) };
+  const restIndex = parsed?.rest ? names.length - 1 : undefined;
+  spec.inputPlan = { keys, extraKeys: [], restIndex, direct: !names.some((name) => name !== null && /^arg\d+$/.test(name)) };
   return spec.inputPlan;
 }
 
@@ -107,10 +111,13 @@ function inputValue(value: unknown, budget: Readonly<NormalizeBudget>): Attribut
  */
 function captureInputs(span: Span, spec: TracedFunctionSpec, args: readonly unknown[], budget: Readonly<NormalizeBudget>): void {
   const plan = inputPlanOf(spec);
+  const restIndex = plan.restIndex !== undefined && args.length > plan.restIndex ? plan.restIndex : undefined;
+  // a tracer handed among the rest arguments is left out of the array, as it is everywhere else
+  const values = restIndex === undefined ? args : [...args.slice(0, restIndex), args.slice(restIndex).filter((v) => !isTracerHandle(v))];
   const attributes: Attributes | undefined = plan.direct ? undefined : {};
-  for (let i = 0; i < args.length; i++) {
+  for (let i = 0; i < values.length; i++) {
     try {
-      const value = args[i];
+      const value = values[i];
       if (value === undefined || value === null || isTracerHandle(value)) continue;
       const key = inputKey(plan, i);
       if (key === null) continue;
