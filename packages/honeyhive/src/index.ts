@@ -31,6 +31,7 @@ export {
   type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
 } from "./evaluation";
 export { evaluate } from "./script/evaluate";
+export type { EvaluationConfig, TraceFunctionOptions, HoneyHiveTracerProperties } from "./legacy-type-names";
 export { formatEvaluationResult } from "./reporting/format-result";
 export type { PassingRange, PassingRanges } from "@honeyhive/core/verdict/passing-range";
 export type { ExecutionStatus, RunVerdict } from "@honeyhive/core/verdict/run-verdict";
