@@ -60,6 +60,18 @@ describe("legacy HoneyHive class: nested camelCase keys", () => {
     expect(sent.flatMap((r) => r.problems)).toEqual([]);
     expect(JSON.parse(sent[0]!.body).mapping).toEqual({ inputs: ["q"], ground_truth: ["answer"] });
   });
+
+  it("addDatapoints also takes the old client's argument order, (body, datasetId)", async () => {
+    const hh = new HoneyHive({ bearerAuth: KEY, serverURL: proxy.url });
+    const created = await hh.datasets.createDataset({ name: "wire-fixes-old-order" });
+    const datasetId = String((created.result as { insertedId?: string } | undefined)?.insertedId ?? created.insertedId ?? "");
+    const before = proxy.requests.length;
+    await hh.datasets.addDatapoints({ data: [{ q: "c", answer: "d" }], mapping: { inputs: ["q"], groundTruth: ["answer"] } } as never, datasetId);
+    const sent = proxy.requests.slice(before);
+    expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`POST /v1/datasets/${datasetId}/datapoints`]);
+    expect(sent.flatMap((r) => r.problems)).toEqual([]);
+    expect(JSON.parse(sent[0]!.body).data).toEqual([{ q: "c", answer: "d" }]);
+  });
 });
 
 describe("public EXT id functions equal evaluate()'s ids for loadDataset() output", () => {

@@ -58,6 +58,11 @@ function runIdOf(value: unknown, what: string): string {
   throw new TypeError(`${what} must be a run id (a non-empty string), got ${value === null ? "null" : typeof value}`);
 }
 
+/** The id and the body of a call that takes them in either order: `(id, body)`, or the old client's `(body, id)`. */
+function idAndBody<B>(a: unknown, b: unknown): [string, B] {
+  return typeof a === "string" ? [a, b as B] : [b as string, a as B];
+}
+
 function unwrap<T>(result: ApiResult<T>, nested: readonly string[] = []): T {
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   return withCamelAliases(result.data, nested);
@@ -116,7 +121,7 @@ export class HoneyHive {
       unwrap(await this.api.runs.create(snakeKeys(body as RunCreateRequest)), ["evaluation"]),
     /** `updateRun(body, runId)` as before, or `updateRun(runId, body)`. */
     updateRun: async (a: RunUpdateRequest | JsonObject | string, b: RunUpdateRequest | JsonObject | string): Promise<JsonObject> => {
-      const [runId, body] = typeof a === "string" ? [a, b as RunUpdateRequest] : [b as string, a as RunUpdateRequest];
+      const [runId, body] = idAndBody<RunUpdateRequest>(a, b);
       return unwrap(await this.api.runs.update(runId, snakeKeys(body)), ["evaluation"]);
     },
     getRun: async (runId: string): Promise<JsonObject> => unwrap(await this.api.runs.get(runId), ["evaluation"]),
@@ -162,8 +167,11 @@ export class HoneyHive {
     updateDataset: async (body: JsonObject): Promise<JsonObject> =>
       unwrap(await this.api.datasets.update(snakeKeys(body) as { dataset_id: string })),
     deleteDataset: async (datasetId: string): Promise<JsonObject> => unwrap(await this.api.datasets.delete(datasetId)),
-    addDatapoints: async (datasetId: string, body: AddDatapointsRequest): Promise<JsonObject> =>
-      unwrap(await this.api.datasets.addDatapoints(datasetId, snakeKeys(body, ["mapping"]))),
+    /** `addDatapoints(datasetId, body)`, or the old `addDatapoints(body, datasetId)`. */
+    addDatapoints: async (a: string | AddDatapointsRequest, b: string | AddDatapointsRequest): Promise<JsonObject> => {
+      const [datasetId, body] = idAndBody<AddDatapointsRequest>(a, b);
+      return unwrap(await this.api.datasets.addDatapoints(datasetId, snakeKeys(body, ["mapping"])));
+    },
   };
 
   /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`. */
