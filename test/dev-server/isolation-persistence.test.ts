@@ -145,6 +145,16 @@ describe("options", () => {
     await expect(createDevServer({ port: 70000, inMemory: true })).rejects.toThrow(/port/);
   });
 
+  it("refuses an unknown option key, naming the closest one, before binding or opening anything", async () => {
+    const { dir: dataDir, cleanup } = tempDir();
+    // `apiKey` (the CLI's --api-key) for `apiKeys` would otherwise start a server that accepts any key
+    await expect(createDevServer({ inMemory: true, apiKey: ["only-this-key"] } as never)).rejects.toThrow('createDevServer: unknown option "apiKey" (did you mean "apiKeys"?)');
+    await expect(createDevServer({ dataDirectory: dataDir } as never)).rejects.toThrow(/unknown option "dataDirectory" \(did you mean "dataDir"\?\)/);
+    await expect(createDevServer({ inMemory: true, zzz: 1 } as never)).rejects.toThrow(/unknown option "zzz" \(valid options: port, host, dataDir/);
+    expect(readdirSync(dataDir)).toEqual([]);
+    cleanup();
+  });
+
   it("reports a busy port clearly", async () => {
     const first = await startServer();
     await expect(startServer({ port: first.port })).rejects.toThrow(/already in use/);

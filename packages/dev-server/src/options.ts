@@ -3,6 +3,7 @@
  * an explicit API key list, so a dev server is never exposed without authentication by accident.
  */
 import type { Logger } from "@honeyhive/core/log/logger";
+import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import type { PriceOverrides, PriceTable } from "@honeyhive/core/pricing/call-cost";
 import type { ApiKeyConfig } from "./auth";
 import { priceTableFrom, readPriceOverrides } from "./price-overrides";
@@ -62,6 +63,15 @@ export interface DevServerOptions {
   prices?: PriceOverrides;
 }
 
+/** Every key of {@link DevServerOptions}: any other key is an error naming the closest one. */
+const OPTION_KEYS = [
+  "port", "host", "dataDir", "inMemory", "sqliteDriver", "apiKeys", "allowRemote", "allowedHosts", "maxBodyBytes",
+  "maxConcurrentRequests", "maxBufferedBytes", "closeGraceMs", "logger", "staticHandler", "routes", "prices",
+] as const satisfies readonly (keyof DevServerOptions)[];
+/** Compiles only while {@link OPTION_KEYS} lists every option. */
+const EVERY_OPTION_LISTED: Exclude<keyof DevServerOptions, (typeof OPTION_KEYS)[number]> extends never ? true : never = true;
+void EVERY_OPTION_LISTED;
+
 /** Options with defaults applied. */
 export interface ResolvedDevServerOptions {
   port: number;
@@ -119,6 +129,8 @@ function resolvePrices(prices: PriceOverrides | undefined): PriceTable {
 
 /** Validates options and applies defaults; throws a clear Error on an unsafe or invalid configuration. */
 export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevServerOptions {
+  const unknown = unknownKeys(options, OPTION_KEYS);
+  if (unknown.length > 0) throw new TypeError(`createDevServer: ${unknownKeyMessage(unknown[0]!, OPTION_KEYS)}`);
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer in 0..65535`);
