@@ -160,6 +160,9 @@ describe("honeyhive doctor", () => {
     const missing = await doctor(["--import", "./does-not-exist.mjs"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("failed to load");
+    const typo = await doctor(["--imprt", "./setup.mjs"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("honeyhive doctor: unknown option --imprt (did you mean --import?)");
     const help = await doctor(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: honeyhive doctor");

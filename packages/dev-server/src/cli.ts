@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { createLogger, type Logger } from "@honeyhive/core/log/logger";
 import { joinNegativeValues } from "@honeyhive/core/cli/negative-values";
 import { formatUsageError } from "@honeyhive/core/cli/usage-error";
+import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
 import { createDevServer, type DevServer, type DevServerOptions } from "./index";
 import { viewerUrl } from "./viewer/viewer-url";
 import { watchLauncher } from "./launcher-watch";
@@ -166,7 +167,7 @@ export async function runServeCommand(args: string[], command = "honeyhive serve
   try {
     parsed = parseArgs({ args: joinNegativeValues(args, SERVE_OPTIONS), allowPositionals: false, options: SERVE_OPTIONS }).values;
   } catch (error) {
-    console.error(formatUsageError(command, error instanceof Error ? error.message : String(error)));
+    console.error(formatUsageError(command, parseArgsMessage(error, SERVE_OPTIONS)));
     return 2;
   }
   if (parsed.help) {

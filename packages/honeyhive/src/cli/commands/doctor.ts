@@ -9,6 +9,7 @@ import { diagnose } from "../../diagnose";
 import type { Diagnosis, DiagnosisCheck, DiagnosisCheckId } from "../../diagnose";
 import { colorEnabled, createPalette, type Palette } from "../colors";
 import { UsageError, formatUsageError } from "@honeyhive/core/cli/usage-error";
+import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
 
 const COMMAND = "honeyhive doctor";
 
@@ -52,9 +53,7 @@ function parse(args: string[]): ReturnType<typeof parseArgs<{ args: string[]; st
   try {
     return parseArgs({ args, strict: true, options: OPTIONS }).values;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /'([^']+)'/.exec(message)?.[1];
-    throw new UsageError((error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? `unknown option ${unknown ?? message}` : message.split("\n")[0] ?? message);
+    throw new UsageError(parseArgsMessage(error, OPTIONS));
   }
 }
 

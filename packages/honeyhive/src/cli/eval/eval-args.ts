@@ -1,10 +1,10 @@
 /** The command line of `honeyhive eval`, parsed and validated (usage errors are {@link UsageError}s). */
 import { parseArgs } from "node:util";
-import { closestKey } from "@honeyhive/core/text/closest-key";
 import type { ShardSpec } from "../../evaluation/shard";
 import { parseThreshold, type Threshold } from "../support/thresholds";
 import { joinNegativeValues } from "@honeyhive/core/cli/negative-values";
 import { UsageError } from "@honeyhive/core/cli/usage-error";
+import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
 import type { FailureAllowance } from "@honeyhive/core/verdict/exit-rule";
 
 /** Parsed `honeyhive eval` options. */
@@ -50,20 +50,11 @@ function parseConcurrency(value: string | undefined): number | undefined {
 type Parsed = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>;
 type ParsedValues = Parsed["values"];
 
-/** `unknown option --jsn (did you mean --json?)`: the closest option by the one closest-key rule. */
-function unknownOptionMessage(option: string): string {
-  const closest = option.startsWith("--") ? closestKey(option.slice(2).split("=")[0] ?? "", Object.keys(OPTIONS)) : undefined;
-  return `unknown option ${option}${closest !== undefined ? ` (did you mean --${closest}?)` : ""}`;
-}
-
 function parse(args: string[]): Parsed {
   try {
     return parseArgs({ args: joinNegativeValues(args, OPTIONS), allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const message = error instanceof Error ? error.message : String(error);
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(unknownOptionMessage(/'([^']+)'/.exec(message)?.[1] ?? message));
-    throw new UsageError(message.split("\n")[0] ?? message);
+    throw new UsageError(parseArgsMessage(error, OPTIONS));
   }
 }
 
