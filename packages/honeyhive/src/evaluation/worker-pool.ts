@@ -24,13 +24,14 @@ interface PoolOutcome<T> {
  * A task that throws rejects nothing: its error must be captured by the task itself (tasks here never throw;
  * a throw is stored as `undefined`). Once `signal` aborts no new item starts; in-flight tasks are awaited
  * (they receive the abort through their own signal and are expected to settle promptly). When the
- * event loop has not turned for {@link MAX_TURN_MS}, the workers let it turn before taking their next item.
+ * event loop has not turned for `maxTurnMs` ({@link MAX_TURN_MS}), the workers let it turn before taking their next item.
  */
 export async function runWorkerPool<T>(
   total: number,
   concurrency: number,
   task: (index: number) => Promise<T>,
   signal?: AbortSignal,
+  maxTurnMs = MAX_TURN_MS,
 ): Promise<PoolOutcome<T>> {
   const results: (T | undefined)[] = new Array<T | undefined>(total).fill(undefined);
   let next = 0;
@@ -47,7 +48,7 @@ export async function runWorkerPool<T>(
   })));
   const letEventLoopTurn = (): Promise<void> | undefined => {
     const turn = nextTurn();
-    return performance.now() - turnStarted < MAX_TURN_MS ? undefined : turn;
+    return performance.now() - turnStarted < maxTurnMs ? undefined : turn;
   };
   const worker = async (): Promise<void> => {
     while (next < total && !signal?.aborted) {
