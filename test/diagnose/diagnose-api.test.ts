@@ -56,6 +56,17 @@ describe("diagnose()", () => {
     expect(JSON.stringify(diagnosis)).not.toContain("secret-key-abcdef");
   });
 
+  it("a refused key: a remote backend's fix names HoneyHive's project keys, a server on this machine's names its --api-key list", async () => {
+    const refuse = (async () => new Response("{}", { status: 401 })) as never;
+    const remote = (await diagnose({ apiKey: "k-wrong", serverUrl: "https://api.example.invalid", fetch: refuse })).checks.find((c) => c.id === "backend")!;
+    expect(remote.summary).toBe("The backend at https://api.example.invalid refused the API key (HTTP 401).");
+    expect(remote.fix).toContain("project API key from HoneyHive's settings");
+    for (const serverUrl of ["http://127.0.0.1:4318", "http://localhost:4318", "http://[::1]:4318"]) {
+      const local = (await diagnose({ apiKey: "k-wrong", serverUrl, fetch: refuse })).checks.find((c) => c.id === "backend")!;
+      expect(local.fix).toContain("accepts only the keys it was started with (`honeyhive serve --api-key`)");
+    }
+  });
+
   it("checks the key and server of the tracer in use when none is given (explicit tracer > active > default; options win)", async () => {
     const seen: string[] = [];
     const fetch = async (url: string, init: { headers?: Record<string, string> }) => {

@@ -131,6 +131,7 @@ describe("honeyhive doctor", () => {
     const refused = await doctor(["--import", fixture("healthy.mjs")], { HH_API_KEY: BAD_KEY });
     expect(problems(refused)).toEqual(["backend"]);
     expect(refused.checks["backend"]?.summary).toMatch(/refused the tracer's API key \(HTTP 40[13]\)/);
+    expect(refused.checks["backend"]?.fix).toContain("This dev server accepts only the keys it was started with");
     expect(refused.stdout + refused.stderr).not.toContain(BAD_KEY);
     const port = await closedPort();
     const down = await doctor(["--timeout", "2000"], { HH_API_URL: `http://127.0.0.1:${port}` });

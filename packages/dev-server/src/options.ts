@@ -4,6 +4,7 @@
  */
 import type { Logger } from "@honeyhive/core/log/logger";
 import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
+import { isLoopbackHost } from "@honeyhive/core/net/loopback";
 import type { PriceOverrides, PriceTable } from "@honeyhive/core/pricing/call-cost";
 import type { ApiKeyConfig } from "./auth";
 import { priceTableFrom, readPriceOverrides } from "./price-overrides";
@@ -96,11 +97,7 @@ const DEFAULT_CLOSE_GRACE_MS = 10_000;
 /** Default concurrency bound. */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
-/** True for 127.0.0.0/8, ::1 and "localhost". */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
-  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || h === "::ffff:127.0.0.1";
-}
+export { isLoopbackHost };
 
 function hasKeys(keys: ApiKeyConfig | undefined): boolean {
   if (keys === undefined) return false;

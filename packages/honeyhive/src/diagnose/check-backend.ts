@@ -6,6 +6,7 @@ import { resolveTracerConfig } from "../config/resolve-config";
 import { type FetchLike, HttpTimeoutError, type HttpResponseLike } from "../runtime/fetch-like";
 import { boundedExchange } from "../transport/bounded-exchange";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
+import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
 import { type CheckFinding, ok, problem } from "./diagnosis";
 
 interface BackendProbeOptions {
@@ -17,8 +18,12 @@ interface BackendProbeOptions {
   fetch?: FetchLike;
 }
 
-const REFUSED_FIX =
-  "Use a project API key from HoneyHive's settings in HH_API_KEY (or `apiKey`), for the server in HH_API_URL (or `serverUrl`).";
+/** What to do about a refused key: a server on this machine is a dev server, whose keys are the ones it was started with. */
+function refusedFix(serverUrl: string): string {
+  return isLoopbackUrl(serverUrl)
+    ? "This dev server accepts only the keys it was started with (`honeyhive serve --api-key`): set HH_API_KEY (or `apiKey`) to one of them, or start it without --api-key to accept any key."
+    : "Use a project API key from HoneyHive's settings in HH_API_KEY (or `apiKey`), for the server in HH_API_URL (or `serverUrl`).";
+}
 
 /** The answer with a body read that never fails: only its status matters here. */
 function bodyUnread(response: HttpResponseLike): HttpResponseLike {
@@ -55,7 +60,7 @@ export async function checkBackend(options: BackendProbeOptions): Promise<CheckF
       "Check HH_API_URL (or `serverUrl`), and that this machine can reach it (DNS, proxy, firewall); a local dev server: `npx honeyhive serve`.",
     );
   }
-  if (status === 401 || status === 403) return problem(`The backend at ${serverUrl} refused ${whose} (HTTP ${status}).`, REFUSED_FIX);
+  if (status === 401 || status === 403) return problem(`The backend at ${serverUrl} refused ${whose} (HTTP ${status}).`, refusedFix(serverUrl));
   if (status >= 200 && status < 300) return ok(`The backend at ${serverUrl} accepted ${whose} (HTTP ${status}).`);
   return problem(
     `The backend at ${serverUrl} answered HTTP ${status} to an OTLP export.`,

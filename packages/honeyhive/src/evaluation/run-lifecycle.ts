@@ -1,6 +1,7 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { AggregateFunction, RunCreateRequest, RunResultResponse, RunStatus } from "../api-client/types";
 import { viewerUrl } from "@honeyhive/core/links/viewer-url";
+import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
 
 /** The run as far as the server knows it. */
 export interface RunHandle {
@@ -20,15 +21,6 @@ function urlFrom(data: Record<string, unknown> | undefined): string | undefined 
   return undefined;
 }
 
-function isLoopback(serverUrl: string): boolean {
-  try {
-    const host = new URL(serverUrl).hostname;
-    return host === "localhost" || host === "[::1]" || /^127\./.test(host);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Where a run can be viewed: the server's own link when it sent one, else the local dev server's viewer
  * route for a loopback server (`<server>/#/runs/<id>?key=<key>`, as `honeyhive serve` serves it: the key opens
@@ -36,7 +28,7 @@ function isLoopback(serverUrl: string): boolean {
  */
 export function runViewUrl(serverUrl: string, runId: string, fromServer?: string, apiKey?: string): string | undefined {
   if (fromServer) return fromServer;
-  return isLoopback(serverUrl) ? viewerUrl(serverUrl, { runId, apiKey }) : undefined;
+  return isLoopbackUrl(serverUrl) ? viewerUrl(serverUrl, { runId, apiKey }) : undefined;
 }
 
 /**
