@@ -31,6 +31,7 @@ import { printSummary } from "../eval/print-summary";
 import { notStoredFailures } from "../eval/not-stored";
 import { describeError, runEvalFiles } from "../eval/run-eval-files";
 import { exitProcess } from "../eval/exit-guard";
+import { endAfterRun } from "../eval/end-of-run";
 import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
 
 const COMMAND = "honeyhive eval";
@@ -55,19 +56,32 @@ function startCancelDeadline(exitCode: number): void {
   timer.unref();
 }
 
-/** Runs `honeyhive eval`; resolves with the process exit code. */
+/**
+ * Runs `honeyhive eval`; resolves with the process exit code. Once the run is over, the process ends with that code
+ * even when an eval file left handles open (`end-of-run.ts`).
+ */
 export async function runEvalCommand(args: string[]): Promise<number> {
   // The SDK's HTTP sockets are unref'ed: hold the process open until the command has finished.
   const keepAlive = setInterval(() => undefined, 60_000);
+  const files: FilesFacts = { exitCalled: false };
+  let code = 2;
   try {
-    return await runEval(args);
+    code = await runEval(args, files);
+    return code;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(formatUsageError(COMMAND, error.message));
-    return 2;
+    return code;
   } finally {
     clearInterval(keepAlive);
+    endAfterRun({ code, exitCalled: files.exitCalled });
   }
+}
+
+/** What the eval files did that outlives the run. */
+interface FilesFacts {
+  /** An eval file called `process.exit()` during the run. */
+  exitCalled: boolean;
 }
 
 /** Problems found before anything runs (exit 2), as one message. */
@@ -80,7 +94,7 @@ async function preflight(options: EvalCliOptions, env: ReturnType<typeof readEnv
   return undefined;
 }
 
-async function runEval(args: string[]): Promise<number> {
+async function runEval(args: string[], filesFacts: FilesFacts): Promise<number> {
   const options = parseEvalArgs(args);
   if (options === "help") {
     console.log(EVAL_HELP);
@@ -104,6 +118,7 @@ async function runEval(args: string[]): Promise<number> {
   if (files.length === 0) return 2;
 
   const { ran, cancelledBy } = await runCancellable(files, options, cwd);
+  filesFacts.exitCalled = ran.exitCalled;
   failures.push(...ran.failures);
   const experiments: ExperimentOutcome[] = ran.results;
   const notStored = notStoredFailures(experiments, { apiKey: Boolean(env.HH_API_KEY), serverUrl: Boolean(env.HH_API_URL), offline: options.offline });

@@ -65,6 +65,8 @@ Exit codes (the same through npx):
        command line was invalid
   130  cancelled with Ctrl-C (SIGINT); 143: cancelled with SIGTERM. Finished datapoints are
        kept and reported, those not started are "not run"; a second signal quits at once
+  The command ends with its code once the run is reported, even when an eval file left handles
+  open (a server, a pool): 1 s after the summary, with one line saying so.
 
 Examples:
   npx honeyhive eval "evals/**/*.eval.ts" --json out.json --fail-under exact_match=0.9

@@ -3,7 +3,8 @@
  * `main().then(() => process.exit(0))`) would end the command with that code: no summary, no reports, and the
  * failures of every other file hidden behind exit 0. The guard replaces `process.exit` for that time: the call is
  * recorded (a non-zero code becomes an execution failure of the file, a zero one a note) and returns, so the command
- * finishes the run and exits with its own code. The command's own exits go through {@link exitProcess}.
+ * finishes the run and exits with its own code; once the run is reported it ends at once, handles left open or not
+ * (`end-of-run.ts`): the file wanted to exit. The command's own exits go through {@link exitProcess}.
  */
 
 /** The real `process.exit`, for the command's own exits (a second Ctrl-C, the cancel deadline). */

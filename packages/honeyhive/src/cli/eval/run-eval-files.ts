@@ -40,10 +40,20 @@ export function nothingRanMessage(module: Record<string, unknown> | undefined): 
   return `no evaluation found: the file must call evaluate() (awaited or not) or \`export default\` evaluate() options (or an array of them).${exported}`;
 }
 
-/** Runs `files` in order; returns each finished evaluation with its file, and the failures. */
-export async function runEvalFiles(files: readonly string[], s: RunFilesSettings): Promise<{ results: { result: EvaluationResult; file: string }[]; failures: ExecutionFailure[] }> {
+/** What {@link runEvalFiles} ran. */
+export interface RanFiles {
+  /** Each finished evaluation with its file. */
+  results: { result: EvaluationResult; file: string }[];
+  failures: ExecutionFailure[];
+  /** True when an eval file called `process.exit()` during the run (ignored then; the command ends once it is over). */
+  exitCalled: boolean;
+}
+
+/** Runs `files` in order; returns each finished evaluation with its file, the failures and whether a file called `process.exit()`. */
+export async function runEvalFiles(files: readonly string[], s: RunFilesSettings): Promise<RanFiles> {
   const results: { result: EvaluationResult; file: string }[] = [];
   const failures: ExecutionFailure[] = [];
+  let exitCalled = false;
   let currentFile = "";
   let ranInFile = 0;
   let tracked: Promise<unknown>[] = [];
@@ -72,9 +82,9 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
     track: (promise) => void tracked.push(promise.catch(() => undefined)),
   });
   const restoreExit = guardProcessExit((code) => {
-    const file = relative(s.cwd, currentFile);
+    exitCalled = true;
     if (code !== 0) fail(currentFile, `called process.exit(${code}); honeyhive eval ran on and decides the exit code itself`);
-    else s.onNote(`${file}: called process.exit(0) before the run ended; ignored (honeyhive eval finishes the run and decides the exit code)`);
+    else s.onNote(`${relative(s.cwd, currentFile)}: called process.exit(0) before the run ended; ignored (honeyhive eval finishes the run and decides the exit code)`);
   });
   try {
     for (const file of files) {
@@ -99,5 +109,5 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
     setListeningRunner(undefined);
     s.progress.clear();
   }
-  return { results, failures };
+  return { results, failures, exitCalled };
 }
