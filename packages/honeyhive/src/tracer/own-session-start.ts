@@ -1,5 +1,4 @@
 import type { HrTime } from "@opentelemetry/api";
-import { runtime } from "../runtime/platform";
 
 /**
  * When a tracer's own session is started (decision record 0034): on its first need, not at activation, so a tracer
@@ -10,12 +9,6 @@ import { runtime } from "../runtime/platform";
  * Before activation a need is remembered (its time); activation then sends the start at once, else arms it. The
  * start carries `start_time`, the time of the first need (a span's: its own start), so the session never starts after
  * its first span. After {@link cancel} (shutdown, or no start to send) needs do nothing.
- *
- * A span's need is not sent on the span's call path: building and sending the first request of a process (the API
- * client's and transport's first run) took milliseconds, inside the user's first traced call. It is sent soon after
- * (`runtime.soon`), or at once by anything that must follow it: another need (an update of the session, the public
- * `sessionId`), {@link sendQueued} (flush) and {@link cancel} (shutdown). A span ends after it starts, and its export
- * is scheduled after its end, so the start (and its hold on the export) still comes before the span's export.
  */
 export class OwnSessionStart {
   /** The session this tracer starts (its configured id; `setSessionId` moves the spans, not this start). */
@@ -30,8 +23,6 @@ export class OwnSessionStart {
   #settle: (started: Promise<boolean> | boolean) => void = () => undefined;
   #send: ((startTime: number) => Promise<boolean>) | undefined;
   #neededAt: number | undefined;
-  /** A span's need waiting to be sent (its time), and the scheduled send. */
-  #queuedAt: number | undefined;
 
   constructor(sessionId: string) {
     this.sessionId = sessionId;
@@ -40,36 +31,23 @@ export class OwnSessionStart {
     });
   }
 
-  /**
-   * The own session is needed at `at` (ms since the epoch): the armed start is sent (`later`: soon, off the caller's
-   * path), or the need remembered.
-   */
-  need(at: number, later = false): void {
-    if (!this.open) return this.sendQueued();
-    if (this.#send === undefined) {
+  /** The own session is needed at `at` (ms since the epoch): the armed start is sent, or the need remembered. */
+  need(at: number): void {
+    if (!this.open) return;
+    const send = this.#send;
+    if (send === undefined) {
       this.#neededAt = at; // not activated yet: activation sends it
       this.open = false;
       return;
     }
-    this.open = false;
-    this.#queuedAt = at;
-    if (later) runtime.soon(() => this.sendQueued());
-    else this.sendQueued();
-  }
-
-  /** Sends the start a span's need queued, if one is waiting (idempotent). */
-  sendQueued(): void {
-    const send = this.#send;
-    const at = this.#queuedAt;
-    if (send === undefined || at === undefined) return;
     this.#send = undefined;
-    this.#queuedAt = undefined;
+    this.open = false;
     this.#settle(send(at));
   }
 
-  /** Session `sessionId` is needed now: a {@link need} when it is the own session (its queued start is sent now). */
+  /** Session `sessionId` is needed now: a {@link need} when it is the own session (and a need would do something). */
   needIfOwn(sessionId: string): void {
-    if (sessionId === this.sessionId) this.need(Date.now());
+    if (this.open && sessionId === this.sessionId) this.need(Date.now());
   }
 
   /** A span of session `sessionId` started at `startTime`: {@link needAtSpanStart} when it is the own session. */
@@ -80,7 +58,7 @@ export class OwnSessionStart {
   /** {@link need} at a span's start time (the earlier of it and now: a span may be given a start time in the future). */
   needAtSpanStart(startTime: HrTime): void {
     const at = Math.floor(startTime[0] * 1000 + startTime[1] / 1e6);
-    this.need(Number.isFinite(at) ? Math.min(at, Date.now()) : Date.now(), true);
+    this.need(Number.isFinite(at) ? Math.min(at, Date.now()) : Date.now());
   }
 
   /**
@@ -98,12 +76,8 @@ export class OwnSessionStart {
     this.open = true;
   }
 
-  /**
-   * No start will be sent from now on (shutdown, or nothing to send): needs do nothing, {@link started} settles false.
-   * A need already made is still sent (at once).
-   */
+  /** No start will be sent (shutdown, or nothing to send): needs do nothing, {@link started} settles false. */
   cancel(): void {
-    this.sendQueued();
     this.open = false;
     this.#send = undefined;
     this.#settle(false);

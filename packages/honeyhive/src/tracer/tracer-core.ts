@@ -267,7 +267,6 @@ export class HoneyHiveTracerCore implements TracerHandle {
     // The SDK's requests never keep the process alive; a caller awaiting flush does, for at most timeoutMs.
     const hold = startDeadline(() => undefined, clampTimeout(timeoutMs));
     try {
-      this.#ownSession.sendQueued(); // a span's session start waiting to be sent goes now: the flush waits for it
       const abandoned = endOpenStreams(this);
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
       this.#sink.release?.(); // model spans waiting for a sibling twin go now (processing/sibling-hold.ts)
