@@ -63,6 +63,11 @@ export class FaultServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Connections open now (a client that gave up on a request closes its connection). */
+  get openConnections(): number {
+    return this.sockets.size;
+  }
+
   /** Switches the behaviour; "down" closes the listener, any other mode (re)opens it on the same port. */
   async setMode(mode: FaultMode): Promise<void> {
     this.mode = mode;

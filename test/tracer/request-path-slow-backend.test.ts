@@ -44,7 +44,10 @@ describe("a backend that never answers", () => {
       await new Promise((resolve) => server.close(resolve));
       await tracer.shutdown(500); // bounded, whatever the backend does
     }
-    // shutdown gave up on the export nobody answered, and said so
-    expect(warnings).toEqual([expect.stringMatching(/^warn: shutdown: \d+ spans? (was|were) still being sent; the requests were aborted/)]);
+    // shutdown gave up on the export and the session requests (one start and one update per request) nobody answered, and said so
+    expect(warnings).toEqual([
+      expect.stringMatching(/^warn: shutdown: \d+ spans? (was|were) still being sent; the requests were aborted/),
+      "warn: shutdown: 5 session starts and 5 session updates were still being sent; the requests were aborted and are not retried",
+    ]);
   }, 20_000);
 });

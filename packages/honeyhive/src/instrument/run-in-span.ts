@@ -6,7 +6,7 @@ import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget, flattenInto } from "../
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
 import { recordError } from "./record-error";
 import { finishSpan } from "../span/span-end";
-import { settleResult } from "./traced-call";
+import { settleResult, startOfUserCode } from "./traced-call";
 
 /** Options of `tracer.startSpan(name, fn, options)`. */
 export interface StartSpanOptions {
@@ -56,7 +56,7 @@ export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span
   } catch {
     // the span still runs and ends
   }
-  const startedAt = performance.now();
+  const startedAt = startOfUserCode(span);
   let result: T;
   try {
     result = context.with(otelTrace.setSpan(ctx, span), () => fn(span));

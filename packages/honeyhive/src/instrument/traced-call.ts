@@ -9,6 +9,7 @@ import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "@honeyhive/core
 import { getParameterList, warnIfNamesLookMinified } from "./parameter-names";
 import { recordError } from "./record-error";
 import { attributeBudgetOf, captureOutput, finishSpan } from "../span/span-end";
+import { HoneyHiveSpan } from "../span/honeyhive-span";
 import { recordModelResult } from "./model-result";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
@@ -163,7 +164,7 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
   } catch {
     // the span is still traced and ended; only what could not be read is missing
   }
-  const startedAt = performance.now();
+  const startedAt = startOfUserCode(span);
   let result: unknown;
   try {
     result = context.with(otelTrace.setSpan(ctx, span), () => spec.fn.apply(thisArg, args));
@@ -173,6 +174,15 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
     throw error;
   }
   return settleResult(span, startedAt, result, spec.captureOutputs, tracer);
+}
+
+/**
+ * `performance.now()` as the user's code starts: the start of `honeyhive_duration_ms`, and of an own span's times
+ * when the SDK's set-up since the span's start took long (see {@link HoneyHiveSpan.startsNow}).
+ */
+export function startOfUserCode(span: Span): number {
+  const now = performance.now();
+  return span instanceof HoneyHiveSpan ? span.startsNow(now) : now;
 }
 
 /**

@@ -29,6 +29,11 @@ const ATTRIBUTE_LIMIT = SPAN_LIMITS.attributeCountLimit;
 const EVENT_LIMIT = SPAN_LIMITS.eventCountLimit;
 const LINK_LIMIT = SPAN_LIMITS.linkCountLimit;
 const hasOwn = Object.prototype.hasOwnProperty;
+/**
+ * The SDK's own work between a span's start and the user's code that moves the start (see `startsNow`): the whole
+ * milliseconds of a start cannot place it closer, and a normal call's set-up (microseconds) never reaches it.
+ */
+const RESTART_AFTER_MS = 1;
 /** Most attributes one `flattenInto` call writes (its leaf budget plus the `_truncated` count). */
 const MAX_FLATTENED = DEFAULT_NORMALIZE_BUDGET.maxAttributes + 1;
 
@@ -46,7 +51,8 @@ export interface SpanClockReading {
  */
 export class HoneyHiveSpan implements Span, ReadableSpan {
   readonly kind: SpanKind = SpanKind.INTERNAL;
-  readonly startTime: HrTime;
+  /** Read at construction; moved once by {@link startsNow} when the SDK's set-up before the user's code took long. */
+  startTime: HrTime;
   endTime: HrTime = NOT_ENDED;
   status: SpanStatus = UNSET_STATUS;
   readonly attributes: Attributes;
@@ -57,7 +63,7 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
   droppedEventsCount = 0;
   droppedLinksCount = 0;
   /** `performance.now()` at start: later times are the start time plus the monotonic time elapsed since. */
-  readonly startedAt: number;
+  startedAt: number;
   readonly #context: SpanContext;
   readonly #owner: SpanOwner;
   #name: string;
@@ -211,6 +217,20 @@ export class HoneyHiveSpan implements Span, ReadableSpan {
       if (e.stack) attributes["exception.stacktrace"] = e.stack;
     }
     if (attributes["exception.type"] || attributes["exception.message"]) this.addEvent("exception", attributes, time);
+  }
+
+  /**
+   * Called by the SDK's wrappers with `now`, the `performance.now()` reading taken just before the user's code runs
+   * (the start of `honeyhive_duration_ms`). When the SDK's own work since the span's construction (attributes, inputs,
+   * and on a process's first call the lazy set-up of its code paths) took {@link RESTART_AFTER_MS} or more, the span
+   * starts again now, both clocks read anew as at construction: its start, end and duration then describe the user's
+   * code, not the SDK's set-up. Returns the `performance.now()` reading the span's times now count from.
+   */
+  startsNow(now: number): number {
+    if (now - this.startedAt < RESTART_AFTER_MS || this.ended || this.events.length > 0) return now;
+    this.startTime = wallStart(Date.now());
+    this.startedAt = performance.now();
+    return this.startedAt;
   }
 
   /** Ends the span (once): the owner finishes it (event type, masking), then it is frozen and exported. */

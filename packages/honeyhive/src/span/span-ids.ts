@@ -34,6 +34,17 @@ function take(chars: number): string {
   }
 }
 
+/**
+ * Draws the pool now when it is empty. A runtime's first random draw loads code (Node: its web crypto modules, about
+ * a millisecond or two): activation draws it, so the user's first traced call does not.
+ */
+export function fillSpanIdPool(): void {
+  if (offset >= hex.length) {
+    hex = runtime.randomHex(POOL_BYTES);
+    offset = 0;
+  }
+}
+
 /** A new random 16-byte trace id in lowercase hex (from a pooled CSPRNG buffer). */
 export function newTraceId(): string {
   return take(32);

@@ -13,6 +13,7 @@ import { instrumentModules, registerInstrumentations } from "../integrations/reg
 import type { Logger } from "../internal/logger";
 import { firstTimeInProcess } from "../internal/process-state";
 import { runtime } from "../runtime/platform";
+import { fillSpanIdPool } from "../span/span-ids";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
 
 /** A working context manager (installed when none is) and the shared provider; warns once what is missing. */
@@ -20,6 +21,7 @@ export function activateProvider(logger: Logger): { provider: SharedProvider; co
   const manager = ensureContextManager();
   if (!manager.present) logger.warn("no working OpenTelemetry context manager: spans cannot follow async work");
   for (const line of runtime.fallbacks()) if (firstTimeInProcess(`runtime:${line}`)) logger.warn(line); // once per process
+  fillSpanIdPool(); // the runtime's first random draw loads code: here, not in the first traced call
   return { provider: getSharedProvider(logger), contextManager: manager.present };
 }
 

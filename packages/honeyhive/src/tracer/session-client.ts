@@ -11,6 +11,7 @@ import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
 import type { SpoolSendOutcome } from "../export/disk-spool";
+import { SessionRequestsInFlight } from "./session-requests-in-flight";
 import { type SessionWrite, decodeSessionWrite, encodeSessionWrite, replaySessionWrite, worthKeeping } from "./session-writes";
 
 /**
@@ -51,6 +52,8 @@ export class SessionClient {
   private readonly pending = new Map<string, Promise<boolean>>();
   /** Session updates not settled yet (flush and the exit flush wait for them; the exit warning counts them). */
   private readonly updates = new Set<Promise<boolean>>();
+  /** What aborts each start and update in flight ({@link abandon}). */
+  private readonly inFlight = new SessionRequestsInFlight();
   /** Session starts not sent because {@link MAX_PENDING_SESSION_STARTS} were waiting for the server. */
   private dropped = 0;
   /** True from a failed request until one succeeds: one warning per outage, the rest at debug level. */
@@ -137,19 +140,24 @@ export class SessionClient {
         start_time: fields.startTime,
       }),
     };
+    const controller = this.inFlight.open(sessionId, "start");
+    const signal = controller.signal;
     const request = api.sessions
-      .start(body)
+      .start(body, signal)
       .then(async (result) => {
         if (result.ok) {
           this.reportSuccess(`session ${sessionId} started`);
           return true;
         }
         const kept = await this.keepWrite({ v: 1, kind: "start", session_id: sessionId, body }, result);
-        this.reportFailure(`session ${sessionId} could not be started (${result.error}); ${kept ? "kept in the spool, to be sent before its spans" : "spans still carry its id"}`);
+        this.reportFailure(`session ${sessionId} could not be started (${result.error}); ${kept ? "kept in the spool, to be sent before its spans" : "spans still carry its id"}`, signal);
         return false;
       })
       .catch(() => false)
-      .finally(() => this.pending.delete(sessionId));
+      .finally(() => {
+        this.pending.delete(sessionId);
+        this.inFlight.close(controller);
+      });
     this.pending.set(sessionId, request);
     return request;
   }
@@ -188,19 +196,24 @@ export class SessionClient {
    * counts it when it was not sent.
    */
   update(sessionId: string, update: SessionUpdate): Promise<boolean> {
-    const request = this.sendUpdate(sessionId, update);
+    const controller = this.inFlight.open(sessionId, "update");
+    const request = this.sendUpdate(sessionId, update, controller.signal);
     this.updates.add(request);
-    const forget = (): boolean => this.updates.delete(request);
+    const forget = (): void => {
+      this.updates.delete(request);
+      this.inFlight.close(controller);
+    };
     request.then(forget, forget);
     return holdWhileAwaited(request);
   }
 
-  private async sendUpdate(sessionId: string, update: SessionUpdate): Promise<boolean> {
+  private async sendUpdate(sessionId: string, update: SessionUpdate, signal: AbortSignal): Promise<boolean> {
     if (!this.api) {
       this.logger.debug(`session update not sent: ${this.offlineReason}`);
       return false;
     }
     await this.settled(sessionId);
+    if (signal.aborted) return false; // abandoned at shutdown while it waited for the session's start (counted there)
     const body: EventUpdateRequest = { event_id: sessionId, ...update };
     const write: SessionWrite = { v: 1, kind: "update", session_id: sessionId, body };
     // an earlier write of this session waits in the spool: this one goes behind it (replayed in order)
@@ -208,18 +221,35 @@ export class SessionClient {
       this.logger.debug(`session ${sessionId} update kept in the spool behind the session's earlier writes`);
       return false;
     }
-    const result = await this.api.events.update(body);
+    const result = await this.api.events.update(body, signal);
     if (result.ok) {
       this.reportSuccess(`session ${sessionId} updated`);
       return true;
     }
     const kept = await this.keepWrite(write, result);
-    this.reportFailure(`session ${sessionId} update failed: ${result.error}${kept ? "; kept in the spool" : ""}`);
+    this.reportFailure(`session ${sessionId} update failed: ${result.error}${kept ? "; kept in the spool" : ""}`, signal);
     return false;
   }
 
-  private reportFailure(message: string): void {
-    if (this.failing) return this.logger.debug(message);
+  /**
+   * Shutdown gave up: aborts the session requests in flight (every one, or those of `sessionId`) and stops their
+   * retries, and warns once with how many there were (their failures are then logged at debug level only).
+   * Returns how many starts and updates were aborted.
+   */
+  abandon(sessionId?: string): { starts: number; updates: number } {
+    const aborted = this.inFlight.abort(sessionId);
+    const what = abandonedWork(aborted.starts, aborted.updates);
+    if (what !== undefined) {
+      const one = aborted.starts + aborted.updates === 1;
+      const spool = this.keep ? " (kept in the disk spool when it can take them)" : "";
+      this.logger.warn(`shutdown: ${what} still being sent; ${one ? "the request was aborted and is" : "the requests were aborted and are"} not retried${spool}`);
+    }
+    return aborted;
+  }
+
+  /** A failed request: warned about once per outage, unless shutdown aborted it (`signal`: it warned already). */
+  private reportFailure(message: string, signal?: AbortSignal): void {
+    if (this.failing || signal?.aborted === true) return this.logger.debug(message);
     this.failing = true;
     this.logger.warn(`${message} (further session failures are logged at debug level until a request succeeds)`);
   }
@@ -228,6 +258,17 @@ export class SessionClient {
     this.failing = false;
     this.logger.debug(message);
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** "1 session start and 2 session updates were" (what shutdown aborted), or undefined when nothing was. */
+function abandonedWork(starts: number, updates: number): string | undefined {
+  const parts = [starts > 0 ? plural(starts, "session start") : "", updates > 0 ? plural(updates, "session update") : ""].filter(Boolean);
+  if (parts.length === 0) return undefined;
+  return `${parts.join(" and ")} ${starts + updates === 1 ? "was" : "were"}`;
 }
 
 /** The SDK-built object without its undefined fields. */

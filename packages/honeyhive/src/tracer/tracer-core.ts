@@ -299,9 +299,12 @@ export class HoneyHiveTracerCore implements TracerHandle {
           endOpenStreams(this);
           this.#sink.release?.();
           await withTimeout(this.sessions.settled(this.sessionId), Math.min(budget, 10_000), undefined);
+          this.sessions.abandon(this.sessionId); // given up: its start and updates still in flight are aborted
         } else {
           await this.flush(Math.max(1, Math.round(budget * 0.8)));
           await this.#pipeline.shutdown(Math.max(1, deadline - Date.now()));
+          this.sessions.abandon(); // given up: the session requests still in flight are aborted, not retried on
+          await withTimeout(this.sessions.settled(), Math.max(1, deadline - Date.now()), undefined);
         }
       } catch (error) {
         noteInternalError(error); // shutdown never rejects
