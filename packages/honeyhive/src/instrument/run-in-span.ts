@@ -57,13 +57,14 @@ export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span
     // the span still runs and ends
   }
   const startedAt = performance.now();
+  const spanContext = otelTrace.setSpan(ctx, span);
   let result: T;
   try {
-    result = context.with(otelTrace.setSpan(ctx, span), () => fn(span));
+    result = context.with(spanContext, () => fn(span));
   } catch (error) {
     recordError(span, error);
     finishSpan(span, startedAt);
     throw error;
   }
-  return settleResult(span, startedAt, result, captureOutput, tracer) as T;
+  return settleResult(span, spanContext, startedAt, result, captureOutput, tracer) as T;
 }

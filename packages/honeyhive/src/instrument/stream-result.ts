@@ -1,4 +1,4 @@
-import type { Span } from "@opentelemetry/api";
+import type { Context, Span } from "@opentelemetry/api";
 import type { TracerHandle } from "../context/tracer-handle";
 import { isNodeReadable, observeNodeReadable } from "./stream-node-readable";
 import { proxyAsyncIterable, recordInPlace } from "./stream-async-iterable";
@@ -44,9 +44,10 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * ReadableStream) until it is consumed, fails, is closed early or is abandoned. The caller sees the same
  * chunks in the same order, with backpressure kept. `inPlace`: the value cannot be replaced (it came out of a
  * Promise subclass the caller holds), so only what can be followed on the object itself is (an async iterable, a
- * Node Readable); a web ReadableStream is then not followed.
+ * Node Readable); a web ReadableStream is then not followed. An async iterable's iteration runs in `spanContext`
+ * (the span's own context), so what a generator's body starts is a child of the span.
  */
-export function wrapStreamResult(value: unknown, span: Span, startedAt: number, captureOutputs: boolean, tracer?: TracerHandle, inPlace = false): StreamWrapResult {
+export function wrapStreamResult(value: unknown, span: Span, spanContext: Context, startedAt: number, captureOutputs: boolean, tracer?: TracerHandle, inPlace = false): StreamWrapResult {
   if (typeof value !== "object" || value === null) return { wrapped: false };
   const onEnded = (recorder: StreamRecorder): void => {
     if (tracer) openStreams.get(tracer)?.delete(recorder);
@@ -67,13 +68,13 @@ export function wrapStreamResult(value: unknown, span: Span, startedAt: number, 
     }
     if (isAsyncIterable(value) && inPlace) {
       const recorder = new StreamRecorder(span, startedAt, captureOutputs, onEnded);
-      if (!recordInPlace(value, recorder)) return { wrapped: false };
+      if (!recordInPlace(value, recorder, spanContext)) return { wrapped: false };
       track(tracer, recorder, value);
       return { wrapped: true, value };
     }
     if (isAsyncIterable(value)) {
       const recorder = new StreamRecorder(span, startedAt, captureOutputs, onEnded);
-      const proxy = proxyAsyncIterable(value, recorder);
+      const proxy = proxyAsyncIterable(value, recorder, spanContext);
       track(tracer, recorder, proxy);
       return { wrapped: true, value: proxy };
     }
