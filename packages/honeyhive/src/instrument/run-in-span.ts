@@ -56,14 +56,15 @@ export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span
   } catch {
     // the span still runs and ends
   }
+  const spanContext = otelTrace.setSpan(ctx, span);
   const startedAt = startOfUserCode(span);
   let result: T;
   try {
-    result = context.with(otelTrace.setSpan(ctx, span), () => fn(span));
+    result = context.with(spanContext, () => fn(span));
   } catch (error) {
     recordError(span, error);
     finishSpan(span, startedAt);
     throw error;
   }
-  return settleResult(span, startedAt, result, captureOutput, tracer) as T;
+  return settleResult(span, spanContext, startedAt, result, captureOutput, tracer) as T;
 }

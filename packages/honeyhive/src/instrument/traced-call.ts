@@ -1,4 +1,4 @@
-import { type Attributes, type Span, context, trace as otelTrace } from "@opentelemetry/api";
+import { type Attributes, type Context, type Span, context, trace as otelTrace } from "@opentelemetry/api";
 import { getActiveTracer, setActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
 import { type TracerHandle, isTracerHandle, tracerHandleOf } from "../context/tracer-handle";
@@ -164,16 +164,17 @@ export function invokeTraced(spec: TracedFunctionSpec, thisArg: unknown, args: u
   } catch {
     // the span is still traced and ended; only what could not be read is missing
   }
+  const spanContext = otelTrace.setSpan(ctx, span);
   const startedAt = startOfUserCode(span);
   let result: unknown;
   try {
-    result = context.with(otelTrace.setSpan(ctx, span), () => spec.fn.apply(thisArg, args));
+    result = context.with(spanContext, () => spec.fn.apply(thisArg, args));
   } catch (error) {
     recordError(span, error);
     finishSpan(span, startedAt);
     throw error;
   }
-  return settleResult(span, startedAt, result, spec.captureOutputs, tracer);
+  return settleResult(span, spanContext, startedAt, result, spec.captureOutputs, tracer);
 }
 
 /**
@@ -188,11 +189,12 @@ export function startOfUserCode(span: Span): number {
 /**
  * Records a settled value (or follows it if it is a stream) and ends the span; returns what the caller gets.
  * `canReplace` is false for the value of a Promise subclass returned as is: a stream is then followed in place.
+ * `spanContext` is the span's own context, in which a followed stream is iterated.
  */
-function completeWithValue(span: Span, startedAt: number, value: unknown, captureOutputs: boolean, tracer: TracerHandle | undefined, canReplace: boolean): unknown {
+function completeWithValue(span: Span, spanContext: Context, startedAt: number, value: unknown, captureOutputs: boolean, tracer: TracerHandle | undefined, canReplace: boolean): unknown {
   if (typeof value === "object" && value !== null) {
     try {
-      const streamed = wrapStreamResult(value, span, startedAt, captureOutputs, tracer, !canReplace);
+      const streamed = wrapStreamResult(value, span, spanContext, startedAt, captureOutputs, tracer, !canReplace);
       if (streamed.wrapped) return streamed.value;
     } catch {
       // not followed as a stream
@@ -206,19 +208,20 @@ function completeWithValue(span: Span, startedAt: number, value: unknown, captur
 
 /**
  * Ends `span` when `result` settles (promise, thenable, stream) or now, and returns what the caller should get.
- * If inspecting `result` throws (a hostile Proxy), the span ends now and `result` is returned as is.
+ * If inspecting `result` throws (a hostile Proxy), the span ends now and `result` is returned as is. `spanContext`
+ * is the context `fn` ran in (the span active): a returned stream or generator is iterated in it.
  */
-export function settleResult(span: Span, startedAt: number, result: unknown, captureOutputs: boolean, tracer?: TracerHandle): unknown {
+export function settleResult(span: Span, spanContext: Context, startedAt: number, result: unknown, captureOutputs: boolean, tracer?: TracerHandle): unknown {
   try {
-    return settle(span, startedAt, result, captureOutputs, tracer);
+    return settle(span, spanContext, startedAt, result, captureOutputs, tracer);
   } catch {
     finishSpan(span, startedAt); // ends once: a second end by a handler attached before the throw does nothing
     return result;
   }
 }
 
-function settle(span: Span, startedAt: number, result: unknown, captureOutputs: boolean, tracer: TracerHandle | undefined): unknown {
-  if (!isThenable(result)) return completeWithValue(span, startedAt, result, captureOutputs, tracer, true);
+function settle(span: Span, spanContext: Context, startedAt: number, result: unknown, captureOutputs: boolean, tracer: TracerHandle | undefined): unknown {
+  if (!isThenable(result)) return completeWithValue(span, spanContext, startedAt, result, captureOutputs, tracer, true);
   const onError = (error: unknown): never => {
     recordError(span, error);
     finishSpan(span, startedAt);
@@ -227,10 +230,10 @@ function settle(span: Span, startedAt: number, result: unknown, captureOutputs: 
   if (result instanceof Promise && Object.getPrototypeOf(result) !== Promise.prototype) {
     // A Promise subclass (e.g. the OpenAI client's APIPromise) is returned as is, so its extra methods stay
     // usable; its value cannot be replaced, so a stream inside it is followed in place (stream-result.ts).
-    result.then((value) => completeWithValue(span, startedAt, value, captureOutputs, tracer, false), onError).catch(() => undefined);
+    result.then((value) => completeWithValue(span, spanContext, startedAt, value, captureOutputs, tracer, false), onError).catch(() => undefined);
     return result;
   }
-  const onValue = (value: unknown): unknown => completeWithValue(span, startedAt, value, captureOutputs, tracer, true);
+  const onValue = (value: unknown): unknown => completeWithValue(span, spanContext, startedAt, value, captureOutputs, tracer, true);
   return result instanceof Promise ? result.then(onValue, onError) : Promise.resolve(result).then(onValue, onError);
 }
 
