@@ -25,16 +25,22 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+/** "1 session start and 2 session updates" (either part left out when its count is 0), or undefined when both are 0. */
+export function sessionRequestCounts(starts: number, updates: number): string | undefined {
+  const parts = [
+    starts > 0 ? plural(starts, "session start") : undefined,
+    updates > 0 ? plural(updates, "session update") : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? parts.join(" and ") : undefined;
+}
+
 /** What is unsent, in words ("20 spans not confirmed sent (20 queued, 0 in flight) and 1 session update not confirmed sent"), or undefined. */
 function unsentParts(work: UnsentWork): string | undefined {
   const parts: string[] = [];
   const spans = work.queued + work.inFlight;
   if (spans > 0) parts.push(`${plural(spans, "span")} not confirmed sent (${work.queued} queued, ${work.inFlight} in flight)`);
-  const sessions = [
-    work.sessionStarts > 0 ? plural(work.sessionStarts, "session start") : undefined,
-    work.sessionUpdates > 0 ? plural(work.sessionUpdates, "session update") : undefined,
-  ].filter((part): part is string => part !== undefined);
-  if (sessions.length > 0) parts.push(`${sessions.join(" and ")} not confirmed sent`);
+  const sessions = sessionRequestCounts(work.sessionStarts, work.sessionUpdates);
+  if (sessions !== undefined) parts.push(`${sessions} not confirmed sent`);
   return parts.length > 0 ? parts.join(" and ") : undefined;
 }
 

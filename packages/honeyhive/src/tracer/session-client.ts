@@ -12,6 +12,7 @@ import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
 import type { SpoolSendOutcome } from "../export/disk-spool";
 import { SessionRequestsInFlight } from "./session-requests-in-flight";
+import { sessionRequestCounts } from "./exit-warning";
 import { type SessionWrite, decodeSessionWrite, encodeSessionWrite, replaySessionWrite, worthKeeping } from "./session-writes";
 
 /**
@@ -260,15 +261,10 @@ export class SessionClient {
   }
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
 /** "1 session start and 2 session updates were" (what shutdown aborted), or undefined when nothing was. */
 function abandonedWork(starts: number, updates: number): string | undefined {
-  const parts = [starts > 0 ? plural(starts, "session start") : "", updates > 0 ? plural(updates, "session update") : ""].filter(Boolean);
-  if (parts.length === 0) return undefined;
-  return `${parts.join(" and ")} ${starts + updates === 1 ? "was" : "were"}`;
+  const counts = sessionRequestCounts(starts, updates);
+  return counts === undefined ? undefined : `${counts} ${starts + updates === 1 ? "was" : "were"}`;
 }
 
 /** The SDK-built object without its undefined fields. */
