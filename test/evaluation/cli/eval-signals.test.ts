@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -94,6 +96,52 @@ describe("honeyhive eval under signals", () => {
     expect(result.verdict).toEqual({ passed: 4, failed: 2, not_run: 34, total: 40 });
     const view = (await call(server, "GET", `/viewer/runs/${experiment.runId}`)).body;
     expect(view).toMatchObject({ passed: 4, failed: 2, not_run: 34 });
+  }, 60_000);
+
+  it("SIGTERM while datapoints ignore their abort signal (as most LLM calls do): the reports are still written, exit 143", async () => {
+    // The SDK's own SIGTERM hook flushes the tracers and then ends the process by the signal unless the application
+    // listens for it: the command keeps its listeners until it ends, so its reports are written first.
+    await writeFile(join(dir, "deaf.eval.mjs"), `process.on("exit", () => process.stderr.write("SIGTERM LISTENERS AT EXIT " + process.listenerCount("SIGTERM") + "\\n"));
+export default {
+  name: "deaf", maxConcurrency: 2,
+  dataset: Array.from({ length: 6 }, (_, i) => ({ inputs: { i } })),
+  evaluators: [function ok(output) { return output === true; }],
+  function: async (inputs) => {
+    if (inputs.i === 0) return true;
+    if (inputs.i === 1) process.stderr.write("STARTED\\n");
+    const response = await fetch(process.env.SLOW_MODEL_URL, { method: "POST", body: JSON.stringify(inputs) });
+    return (await response.json()).ok;
+  },
+};
+`);
+    // The Markdown report goes to a named pipe that is opened for reading only 1.5 s after the signal (a slow disk): the
+    // report's write waits for it, the time the SDK's hook used to end the process in.
+    const reports = ["deaf.json", "deaf.xml", "deaf.md"];
+    execFileSync("mkfifo", [join(dir, reports[2])]);
+    // A model that answers after 60 s; its sockets are destroyed when the test is over.
+    const model = createServer((req, res) => void req.resume().on("end", () => setTimeout(() => res.end('{"ok":true}'), 60_000).unref()));
+    await new Promise<void>((listening) => model.listen(0, "127.0.0.1", listening));
+    const child = startCli(["eval", "deaf.eval.mjs", "--json", reports[0], "--junit", reports[1], "--markdown", reports[2]], dir, {
+      HH_API_URL: server.url, HH_API_KEY: KEY, SLOW_MODEL_URL: `http://127.0.0.1:${(model.address() as AddressInfo).port}/`,
+    });
+    let markdown: Promise<string> | undefined;
+    let reader: NodeJS.Timeout | undefined;
+    const run = await signalWhenStarted(child, () => setTimeout(() => {
+      child.kill("SIGTERM");
+      reader = setTimeout(() => (markdown = readFile(join(dir, reports[2]), "utf8")), 1500);
+    }, 200)).finally(() => model.close());
+    clearTimeout(reader); // a command that died before writing it: no reader left waiting on the pipe
+    model.closeAllConnections();
+    expect(await markdown).toContain("cancelled · 1 passed");
+    expect({ code: run.code, signal: run.signal }).toEqual({ code: 143, signal: null });
+    // The SDK's hook and the command's own: the command still owned the signal when it ended (with the SDK's alone, a
+    // race between its flush and the reports' writing decided whether the reports were written).
+    expect(Number(/SIGTERM LISTENERS AT EXIT (\d+)/.exec(run.stderr)?.[1])).toBeGreaterThan(1);
+    expect(run.msAfterSignal).toBeLessThan(8000);
+    const report = JSON.parse(await readFile(join(dir, reports[0]), "utf8"));
+    expect(report.exitCode).toBe(143);
+    expect(report.experiments[0]).toMatchObject({ status: "cancelled", verdict: { passed: 1, total: 6 } });
+    expect((await call(server, "GET", `/v1/runs/${report.experiments[0].runId}`)).body.evaluation.status).toBe("cancelled");
   }, 60_000);
 
   const bin = join(ROOT, "node_modules/.bin/npx");

@@ -159,13 +159,18 @@ function outcomeOf(facts: ExitFacts): EvalOutcome {
   return { experiments: [...facts.experiments], checks: [...facts.checks], failures: [...facts.failures], exitCode: decision.code, reasons: decision.reasons };
 }
 
-/** Runs the files with progress; SIGINT, SIGTERM and the end of the npx/npm parent cancel them (see `cancel-on-signals.ts`). */
+/**
+ * Runs the files with progress; SIGINT, SIGTERM and the end of the npx/npm parent cancel them (see
+ * `cancel-on-signals.ts`). The handlers stay installed until the process ends: the command owns these signals while
+ * it writes its reports too. Without a listener of the application's, the SDK's exit hook would end the process by
+ * the signal once its flush is done, before the reports of a cancelled run were written.
+ */
 async function runCancellable(files: string[], options: EvalCliOptions, cwd: string): Promise<{ ran: Awaited<ReturnType<typeof runEvalFiles>>; cancelledBy?: CancelSignal }> {
   const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
   const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
   const controller = new AbortController();
   let cancelledBy: CancelSignal | undefined;
-  const removeSignalHandlers = cancelOnSignals({
+  cancelOnSignals({
     cancel: (signal, cause) => {
       progress.clear();
       console.error(`${COMMAND}: ${cancelMessage(signal, cause)}`);
@@ -178,21 +183,17 @@ async function runCancellable(files: string[], options: EvalCliOptions, cwd: str
       exitProcess(signalExitCode(signal));
     },
   }, { watchParent: startedByPackageManager(process.env) });
-  try {
-    const runKey = options.runId;
-    const ran = await runEvalFiles(files, {
-      cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
-      runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
-      onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
-      onNote: (line) => {
-        progress.clear();
-        console.error(`${COMMAND}: ${line}`);
-      },
-    });
-    return { ran, cancelledBy };
-  } finally {
-    removeSignalHandlers();
-  }
+  const runKey = options.runId;
+  const ran = await runEvalFiles(files, {
+    cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
+    runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
+    onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
+    onNote: (line) => {
+      progress.clear();
+      console.error(`${COMMAND}: ${line}`);
+    },
+  });
+  return { ran, cancelledBy };
 }
 
 /** Adds the server-side comparison to every uploaded experiment; true when one could not be compared. */
