@@ -72,6 +72,8 @@ describe("honeyhive eval under signals", () => {
     expect(run.code).toBe(143);
     expect(run.msAfterSignal).toBeLessThan(5000);
     expect(run.stderr).toContain("SIGTERM: cancelling");
+    // The two datapoints cancelled while they ran are no errors, as in the summary and the reports ("0 errored").
+    expect(run.stderr).toMatch(/6\/40\s+0 errors\s+34 not run/);
 
     const report = JSON.parse(await readFile(join(dir, "term.json"), "utf8"));
     expect(report.exitCode).toBe(143);
@@ -116,7 +118,7 @@ export default {
 `);
     // The Markdown report goes to a named pipe that is opened for reading only 1.5 s after the signal (a slow disk): the
     // report's write waits for it, the time the SDK's hook used to end the process in.
-    const reports = ["deaf.json", "deaf.xml", "deaf.md"];
+    const reports = ["deaf.json", "deaf.xml", "deaf.md"] as const;
     execFileSync("mkfifo", [join(dir, reports[2])]);
     // A model that answers after 60 s; its sockets are destroyed when the test is over.
     const model = createServer((req, res) => void req.resume().on("end", () => setTimeout(() => res.end('{"ok":true}'), 60_000).unref()));

@@ -25,7 +25,7 @@ export interface Logger {
   warnOnce(key: string, message: string): void;
 }
 
-export { scrubSecrets } from "./scrub-secrets";
+export { createScrubber, scrubSecrets } from "./scrub-secrets";
 
 let defaultSinkOverride: LogSink | undefined;
 

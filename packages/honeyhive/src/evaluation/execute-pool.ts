@@ -1,6 +1,8 @@
 import type { Logger } from "../internal/logger";
 import { closingWindowFor } from "./closing-window";
 import { createLimiter } from "./limiter";
+import { datapointErrored } from "./datapoint-errored";
+import { createScrubber } from "@honeyhive/core/log/logger";
 import { safeInvoke } from "../internal/safe-invoke";
 import type { EvaluationReporter } from "./evaluation-reporter";
 import type { OpenedRun } from "./open-run";
@@ -37,6 +39,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
     timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, runAbort: new RunAbort(opened.controller.signal), passingRanges: o.passingRanges,
     evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
+    scrub: createScrubber(r.apiKey ? [r.apiKey] : []),
     ...(plan.shard && plan.shardAttempt ? { shardAttempt: { shard: shardLabel(plan.shard), attempt: plan.shardAttempt } } : {}),
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
@@ -64,7 +67,7 @@ export async function executePool(
     if (room) await room;
     const result = await runDatapoint(opened.slice[Math.floor(index / trials)]!, index % trials, settings);
     done += 1;
-    if (result.status !== "success") errors += 1;
+    if (datapointErrored(result.status)) errors += 1;
     const progress: EvaluationProgress = { name: plan.name, runId: opened.run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
     if (reporter.onProgress) safeInvoke(() => reporter.onProgress?.(progress), undefined);
     if (onProgress) safeInvoke(() => onProgress(progress), undefined);

@@ -42,6 +42,11 @@ export interface DatapointRunSettings {
    * before it completes: a slow or hung backend then never holds a pool slot. Without it, the datapoint awaits it.
    */
   closeLater?: (closing: Promise<void>) => void;
+  /**
+   * Removes the API key from the error messages of the function and the evaluators (an error of the user's code may
+   * quote it) before they reach the results, the reports and the session. @defaultValue none
+   */
+  scrub?: (message: string) => string;
 }
 
 /** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
@@ -174,6 +179,7 @@ async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: Datapo
     // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
     const calls = { limiter: s.evaluatorLimiter, stop: stop.call, timeoutMs: s.evaluatorTimeoutMs };
     const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
+    if (s.scrub) for (const name of Object.keys(evaluation.errors)) evaluation.errors[name] = s.scrub(evaluation.errors[name]!);
     outcome.evaluation = evaluation;
     if (stop.reason === "cancelled") throw new Error("cancelled");
     const errors = Object.keys(evaluation.errors).length > 0 ? { [EVALUATOR_ERRORS_KEY]: evaluation.errors } : undefined;
@@ -198,7 +204,8 @@ async function runTrial(item: PreparedDatapoint, trial: number, s: DatapointRunS
     outcome.outputs = await tracer.startSpan(s.functionName, () => callAndEvaluate(item, trial, s, tracer, stop, outcome), { eventType: "chain", inputs: item.inputs });
   } catch (caught) {
     outcome.status = stop.reason ?? "failed";
-    outcome.error = failureMessage(stop.reason, s, caught);
+    const message = failureMessage(stop.reason, s, caught);
+    outcome.error = s.scrub ? s.scrub(message) : message;
     outcome.outputs = undefined;
   } finally {
     if (timer !== undefined) clearTimeout(timer);

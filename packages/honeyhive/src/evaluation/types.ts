@@ -42,7 +42,7 @@ export interface EvaluationProgress {
   /** Datapoint runs that ran (to the end, or until the run was cancelled). */
   done: number;
   total: number;
-  /** Datapoint runs among `done` whose function did not succeed (failed, timed out, cancelled while running). */
+  /** Datapoint runs among `done` whose function failed or timed out (one cancelled while it ran is not an error). */
   errors: number;
   /** (new) Datapoint runs that never started (the run was cancelled first): not errors, not done. */
   notRun?: number;

@@ -6,6 +6,7 @@
 import { describeRun } from "@honeyhive/core/verdict/run-verdict";
 import { formatProgressLine, plainProgressDue } from "./progress-line";
 import type { EvaluationProgress, EvaluationResult, ProgressStream } from "../evaluation/types";
+import { erroredCount } from "../evaluation/datapoint-errored";
 
 /** How progress is shown: a redrawn line, appended lines, or not at all. */
 type ProgressMode = "live" | "lines" | "off";
@@ -68,9 +69,10 @@ export function createProgressDisplay(stream: ProgressStream, mode: ProgressMode
       if (mode === "off") return;
       clear();
       const s = result.stats;
-      // Not-run datapoints (a cancelled run) are neither done nor errors: they are counted on their own.
+      // Not-run datapoints (a cancelled run) are neither done nor errors: they are counted on their own; datapoints
+      // cancelled while they ran are done, and no errors either (`datapoint-errored.ts`).
       const done = s.total - s.not_run;
-      const final = { name: result.name, runId: result.runId, done, total: s.total, errors: done - s.succeeded, notRun: s.not_run, elapsedMs: s.duration_s * 1000 };
+      const final = { name: result.name, runId: result.runId, done, total: s.total, errors: erroredCount(s), notRun: s.not_run, elapsedMs: s.duration_s * 1000 };
       write(`${formatProgressLine(final, { bar: false })}  (${describeRun(result.status, result.verdict, result.shard)})\n`);
     },
     clear,

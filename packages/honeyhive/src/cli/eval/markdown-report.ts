@@ -8,6 +8,7 @@ import { datapointLabel } from "../../reporting/datapoint-label";
 import { failureText } from "../../reporting/failure-line";
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
+import { erroredCount } from "../../evaluation/datapoint-errored";
 import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import { describeRun, executedCleanly, type RunVerdict } from "@honeyhive/core/verdict/run-verdict";
@@ -146,7 +147,7 @@ function experimentSection(entry: ExperimentOutcome): string[] {
   return [
     `### ${title}`,
     "",
-    `${describeRun(r.status, r.verdict, r.shard)} · ${r.stats.failed + r.stats.timed_out} errored · ${code(entry.file)}${compareUrl ? ` · [comparison](${compareUrl})` : ""}`,
+    `${describeRun(r.status, r.verdict, r.shard)} · ${erroredCount(r.stats)} errored · ${code(entry.file)}${compareUrl ? ` · [comparison](${compareUrl})` : ""}`,
     "",
     ...compared,
     ...metricTable(entry),

@@ -1,6 +1,7 @@
 /** The human summary `honeyhive eval` prints after the runs (numbers with table precision, optional colour). */
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
+import { erroredCount } from "../../evaluation/datapoint-errored";
 import { previousRunLines } from "../../reporting/previous-runs";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import type { ThresholdCheck } from "../support/thresholds";
@@ -60,7 +61,7 @@ function outcomeLine(outcome: EvalOutcome): string {
   const all = overallVerdict(outcome.experiments);
   const words = exitOutcomeWords(outcome.exitCode);
   const why = outcome.reasons && outcome.reasons.length > 0 ? ` (${outcome.reasons.join("; ")})` : "";
-  const errored = outcome.experiments.reduce((n, e) => n + e.result.stats.failed + e.result.stats.timed_out, 0);
+  const errored = outcome.experiments.reduce((n, e) => n + erroredCount(e.result.stats), 0);
   const failed = all.failed > 0 ? [`${all.failed} failed${errored > 0 ? `, ${errored} of them with an error or time-out` : ""}`] : [];
   const notPassing = [...failed, ...(all.notRun > 0 ? [`${all.notRun} not run`] : [])];
   const datapoints = `${all.passed}/${all.total} datapoint(s) passed${notPassing.length > 0 ? ` (${notPassing.join("; ")})` : ""}`;

@@ -11,6 +11,8 @@ import type { ProgressDisplay } from "../../reporting/progress-display";
 import type { RunnerSettings } from "../../evaluation/evaluation-reporter";
 import { setListeningRunner } from "../../evaluation/listening-runner";
 import { guardProcessExit } from "./exit-guard";
+import { scrubSecrets } from "@honeyhive/core/log/logger";
+import { readEnv } from "../../internal/env";
 import type { EvaluateOptions, EvaluationResult } from "../../evaluation/types";
 
 /** What the runner applies to every evaluation. */
@@ -28,9 +30,10 @@ interface RunFilesSettings {
   onNote(line: string): void;
 }
 
-/** Describes an error in one line for the user. */
+/** Describes an error in one line for the user, without the API key (an eval file's error may quote it). */
 export function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return scrubSecrets(text, [readEnv().HH_API_KEY]);
 }
 
 /** Why a file ran no evaluation, naming the functions it exports (a `main()` is never called by the CLI). */
