@@ -42,6 +42,18 @@ describe("planEvaluation (pure: options and a runner's settings in, the plan out
     expect(() => planEvaluation({ ...base(), trials: 0 }, { concurrency: 2 })).toThrow(EvaluationConfigError);
     expect(() => planEvaluation({ ...base(), dataset: undefined }, undefined)).toThrow(/give a dataset/);
   });
+
+  it("names what was given when its type is wrong: a string is not the number it spells, a string is not a boolean", () => {
+    const wrong = (options: Record<string, unknown>): unknown => planEvaluation({ ...base(), ...options } as EvaluateOptions, undefined);
+    expect(() => wrong({ maxConcurrency: "8" })).toThrow('maxConcurrency must be a positive integer (got the string "8")');
+    expect(() => wrong({ maxConcurrency: 2.5 })).toThrow("maxConcurrency must be a positive integer (got 2.5)");
+    expect(() => wrong({ timeoutMs: "100" })).toThrow('timeoutMs must be a positive number of milliseconds (got the string "100")');
+    expect(() => wrong({ trials: [2] })).toThrow("trials must be a positive integer (got an array)");
+    expect(() => wrong({ printResults: "yes" })).toThrow('printResults must be true or false (got the string "yes")');
+    expect(() => wrong({ runConcurrently: 0 })).toThrow("runConcurrently must be true or false (got 0)");
+    expect(() => wrong({ progress: {} })).toThrow("progress must be true or false (got a value of type object)");
+    expect(wrong({ printResults: false, progress: true })).toBeDefined();
+  });
 });
 
 describe("the reporter passed per call", () => {

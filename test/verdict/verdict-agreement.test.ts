@@ -104,7 +104,7 @@ async function runSpec(spec: RunSpec, name: string): Promise<EvaluationResult> {
 function junitFailures(xml: string): Set<string> {
   const failed = new Set<string>();
   // test cases are named by datapoint (first input value) and carry the datapoint id as their `id` attribute
-  for (const m of xml.matchAll(/<testcase [^>]*\bid="([^"]+)"[^>]*>\s*<failure/g)) failed.add(m[1]!);
+  for (const m of xml.matchAll(/<testcase [^>]*\bid="([^"]+)"[^>]*>\s*<(?:failure|error) /g)) failed.add(m[1]!);
   return failed;
 }
 

@@ -77,9 +77,10 @@ describe("reports", () => {
     const r = result("q&a <1>", [{ acc: 1 }, { acc: 0, ok: false }]);
     r.datapoints.push({ ...r.datapoints[0]!, index: 2, datapointId: "dp2", status: "timed_out", error: 'timed out "x"', passed: false });
     const xml = formatJUnitReport([r], checkThresholds([r], [{ metric: "acc", min: 0.9 }]), [{ file: "bad.ts", error: "SyntaxError: <oops>" }]);
-    expect(xml).toContain('<testsuite name="q&amp;a &lt;1&gt;" id="run-q&amp;a &lt;1&gt;" tests="4" failures="3"');
+    // the timed-out datapoint is an error (its function did not finish); the one that did not pass and the threshold are failures
+    expect(xml).toContain('<testsuite name="q&amp;a &lt;1&gt;" id="run-q&amp;a &lt;1&gt;" tests="4" failures="2" errors="1"');
     expect(xml).toContain('<testcase name="dp0" classname="q&amp;a &lt;1&gt;" id="dp0" time="0.012"/>');
-    expect(xml).toContain('<failure type="timed_out" message="timed out &quot;x&quot;"/>');
+    expect(xml).toContain('<error type="timed_out" message="timed out &quot;x&quot;"/>');
     expect(xml).toContain('<testcase name="threshold acc &gt;= 0.9"');
     expect(xml).toContain('<error type="execution_error" message="SyntaxError: &lt;oops&gt;"/>');
     expect(xmlEscape("a\u0001b")).toBe("ab");
@@ -93,6 +94,14 @@ describe("reports", () => {
     expect(xml).toContain('<failure type="not_passed" message="acc=0.667, ok=false"/>');
     expect(xml).toContain('message="average 0.667 &lt; 0.9"');
     expect(xml).not.toMatch(/0\.6666/);
+  });
+
+  it("gives JUnit cases that would share a name (the same first input: a system prompt) the datapoint's index", () => {
+    const r = result("e", [{ ok: true }, { ok: false }, { ok: true }]);
+    for (const d of r.datapoints) d.inputs = { system: "You are a calculator.", question: `q${d.index}` };
+    r.datapoints[2]!.inputs = { system: "Other prompt" };
+    const names = [...formatJUnitReport([r], [], []).matchAll(/<testcase name="([^"]*)"/g)].map((m) => m[1]);
+    expect(names).toEqual(["You are a calculator. [0]", "You are a calculator. [1]", "Other prompt"]);
   });
 
   it("labels datapoints by their first input value", () => {

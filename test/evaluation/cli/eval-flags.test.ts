@@ -28,6 +28,23 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+describe("honeyhive eval: report paths", () => {
+  it("makes a report's new folder before the run; a folder that cannot be made fails at once (exit 2), before any datapoint runs", async () => {
+    const made = await runCli(["eval", "thirds.eval.mjs", "--offline", "--json", "reports/ci/deep/r.json", "--markdown", "reports/md/r.md"], dir);
+    expect(made.code, made.stderr).toBe(1); // "exact" fails one datapoint of three
+    expect(JSON.parse(await readFile(join(dir, "reports/ci/deep/r.json"), "utf8")).exitCode).toBe(1);
+    expect(await readFile(join(dir, "reports/md/r.md"), "utf8")).toContain("thirds");
+
+    await writeFile(join(dir, "a-file"), "in the way");
+    await writeFile(join(dir, "marked.eval.mjs"), `export default { name: "marked", dataset: [{ inputs: { n: 1 } }],
+  function: () => { process.stderr.write("RAN\\n"); return 1; } };\n`);
+    const blocked = await runCli(["eval", "marked.eval.mjs", "--offline", "--junit", "a-file/r.xml"], dir);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toContain("cannot create the folder of the report a-file/r.xml");
+    expect(blocked.stderr).not.toContain("RAN");
+  }, 60_000);
+});
+
 describe("honeyhive CLI basics", () => {
   it("prints its version", async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { version: string };

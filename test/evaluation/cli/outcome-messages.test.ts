@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, request as httpRequest, type Server } from "node:http";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -151,16 +151,20 @@ describe("honeyhive eval: every message naming the outcome agrees with the exit 
   }, 90_000);
 
   it("a report that cannot be written: the summary, printed after the reports, says exit code 2 (it said 0, then exited 2)", async () => {
-    const run = await evalRun("pass", stored(), ["--junit", join(dir, "no-such-dir", "report.xml")]);
+    // a folder where the file should go: found only when the report is written (a missing folder is made up front)
+    const target = join(dir, "a-folder.xml");
+    await mkdir(target, { recursive: true });
+    const run = await evalRun("pass", stored(), ["--junit", target]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`could not write the JUnit report to ${join(dir, "no-such-dir", "report.xml")}`);
+    expect(run.stderr).toContain(`could not write the JUnit report to ${target}`);
     expect(expectOutcomeLineAgrees(run)).toMatch(/^Did not run cleanly \(the JUnit report not written\): /);
   }, 60_000);
 
   it("outputs JSON cannot hold (a BigInt, a cycle) are reported as they are uploaded; a report that fails stops no other", async () => {
     const json = join(dir, "hostile.json");
     const markdown = join(dir, "hostile.md");
-    const junit = join(dir, "no-such-dir", "hostile.xml");
+    const junit = join(dir, "hostile-folder.xml");
+    await mkdir(junit, { recursive: true });
     const run = await evalRun("hostile", {}, ["--json", json, "--junit", junit, "--markdown", markdown]);
     expect(run.code, run.stderr).toBe(2); // the JUnit report could not be written: an execution failure
     expect(run.stderr).toContain(`could not write the JUnit report to ${junit}`);

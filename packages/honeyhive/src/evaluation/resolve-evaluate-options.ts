@@ -33,7 +33,10 @@ function rejectUnknownKeys(options: object): void {
 function checkTypedOptions(o: EvaluateOptions): void {
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
-  if (o.offline !== undefined && typeof o.offline !== "boolean") throw new EvaluationConfigError("offline must be true or false");
+  for (const key of ["offline", "printResults", "runConcurrently", "progress"] as const) {
+    const value: unknown = o[key];
+    if (value !== undefined && typeof value !== "boolean") throw new EvaluationConfigError(`${key} must be true or false (got ${givenValue(value)})`);
+  }
   for (const key of ["metadata", "configuration"] as const) {
     const value: unknown = o[key];
     if (value !== undefined && value !== null && (typeof value !== "object" || Array.isArray(value))) throw new EvaluationConfigError(`${key} must be an object`);
@@ -63,10 +66,18 @@ export interface ResolvedEvaluateOptions {
   envWarnings: string[];
 }
 
+/** A wrong option value as the message shows it: a number as written, a string quoted and named (`"8"` is no 8). */
+function givenValue(value: unknown): string {
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === null) return "null";
+  return Array.isArray(value) ? "an array" : `a value of type ${typeof value}`;
+}
+
 function positiveInteger(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new EvaluationConfigError(`${name} must be a positive integer (got ${String(value)})`);
+    throw new EvaluationConfigError(`${name} must be a positive integer (got ${givenValue(value)})`);
   }
   return value;
 }
@@ -122,7 +133,7 @@ function envWarningsOf(vars: EnvValues, r: Pick<ResolvedEvaluateOptions, "concur
 function timeoutOf(o: EvaluateOptions): number | undefined {
   const timeoutMs = o.timeoutMs === undefined || o.timeoutMs === null ? undefined : o.timeoutMs;
   if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !(timeoutMs > 0))) {
-    throw new EvaluationConfigError(`timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`);
+    throw new EvaluationConfigError(`timeoutMs must be a positive number of milliseconds (got ${givenValue(timeoutMs)})`);
   }
   return timeoutMs;
 }

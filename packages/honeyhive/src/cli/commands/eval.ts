@@ -6,8 +6,8 @@
  * 1 a datapoint failed, errored or timed out, or a threshold was missed, 2 something failed to execute (a run cancelled
  * through its signal included), was not stored or a bad command line, 130/143 cancelled by SIGINT/SIGTERM).
  */
-import { appendFile, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { compareRuns } from "../../evaluation/compare-runs";
 import { expandFileArguments } from "../support/expand-files";
 import { buildJsonReport, jsonReportText } from "../support/json-report";
@@ -84,8 +84,27 @@ interface FilesFacts {
   exitCalled: boolean;
 }
 
+/**
+ * Makes the folders of the report files before the run (`--json reports/ci/r.json` into a new folder, as test
+ * reporters do), so that a report path that cannot be written fails at once instead of after a long, costly run.
+ */
+async function prepareReportFolders(options: EvalCliOptions): Promise<string | undefined> {
+  for (const target of [options.json, options.junit, options.markdown]) {
+    if (!target || target === "-") continue;
+    const folder = dirname(resolve(process.cwd(), target));
+    try {
+      await mkdir(folder, { recursive: true });
+    } catch (error) {
+      return `cannot create the folder of the report ${target}: ${describeError(error)}`;
+    }
+  }
+  return undefined;
+}
+
 /** Problems found before anything runs (exit 2), as one message. */
 async function preflight(options: EvalCliOptions, env: ReturnType<typeof readEnv>): Promise<string | undefined> {
+  const reportProblem = await prepareReportFolders(options);
+  if (reportProblem) return reportProblem;
   if (options.compare && !env.HH_API_KEY) return "--compare needs HH_API_KEY (and HH_API_URL for a local server)";
   if (options.shard && env.HH_API_KEY && !options.runId) {
     return '--shard needs --run-id so that every shard writes into the same run (e.g. --run-id "$GITHUB_RUN_ID")';

@@ -1,5 +1,6 @@
 import { statusNote } from "@honeyhive/core/verdict/run-verdict";
 import type { EvaluationResult } from "../../evaluation/types";
+import { datapointErrored } from "../../evaluation/datapoint-errored";
 import { datapointLabel } from "../../reporting/datapoint-label";
 import { failureReason } from "../../reporting/failure-line";
 import { type ThresholdCheck, thresholdMissText } from "./thresholds";
@@ -34,15 +35,18 @@ function runProperties(result: EvaluationResult): string {
   return `    <properties>${props.map(([k, v]) => `<property name="${k}" value="${xmlEscape(v ?? "")}"/>`).join("")}</properties>`;
 }
 
-/** What a test case reports besides passing: a failure, or skipped (a datapoint that was not run). */
-type CaseOutcome = { type: string; message: string; skipped?: boolean };
+/**
+ * What a test case reports besides passing: a failure (it did not pass), an error (its function threw or timed out:
+ * JUnit's `<error>`, as a test that crashed), or skipped (a datapoint that was not run).
+ */
+type CaseOutcome = { type: string; message: string; element: "failure" | "error" | "skipped" };
 
 function testcase(name: string, className: string, seconds: number, failure?: CaseOutcome, id?: string): string {
   const idAttribute = id === undefined ? "" : ` id="${xmlEscape(id)}"`;
   const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(className)}"${idAttribute} time="${seconds.toFixed(3)}"`;
   if (!failure) return `${open}/>`;
-  if (failure.skipped) return `${open}>\n      <skipped message="${xmlEscape(failure.message)}"/>\n    </testcase>`;
-  return `${open}>\n      <failure type="${xmlEscape(failure.type)}" message="${xmlEscape(failure.message)}"/>\n    </testcase>`;
+  if (failure.element === "skipped") return `${open}>\n      <skipped message="${xmlEscape(failure.message)}"/>\n    </testcase>`;
+  return `${open}>\n      <${failure.element} type="${xmlEscape(failure.type)}" message="${xmlEscape(failure.message)}"/>\n    </testcase>`;
 }
 
 /**
@@ -51,10 +55,22 @@ function testcase(name: string, className: string, seconds: number, failure?: Ca
  * failure's detail as every report gives it (`reporting/failure-line.ts`).
  */
 function datapointCaseOutcome(d: EvaluationResult["datapoints"][number]): CaseOutcome | undefined {
-  if (d.status === "not_run") return { type: "not_run", message: d.error ?? "not run", skipped: true };
+  if (d.status === "not_run") return { type: "not_run", message: d.error ?? "not run", element: "skipped" };
   const reason = failureReason(d);
   if (reason === undefined) return undefined;
-  return { type: d.status === "success" ? "not_passed" : d.status, message: reason.detail };
+  return { type: d.status === "success" ? "not_passed" : d.status, message: reason.detail, element: datapointErrored(d.status) ? "error" : "failure" };
+}
+
+/**
+ * Test case names: the datapoint's label (its first input value) and trial; a name that would repeat within the
+ * experiment (a dataset whose first input is the same system prompt) gets the datapoint's index, since JUnit readers
+ * merge cases of the same name.
+ */
+function uniqueCaseNames(datapoints: EvaluationResult["datapoints"]): string[] {
+  const names = datapoints.map((d) => `${datapointLabel(d.inputs, d.datapointId)}${d.trial > 0 ? ` #${d.trial}` : ""}`);
+  const seen = new Map<string, number>();
+  for (const name of names) seen.set(name, (seen.get(name) ?? 0) + 1);
+  return names.map((name, i) => ((seen.get(name) ?? 0) > 1 ? `${name} [${datapoints[i]!.index}]` : name));
 }
 
 /**
@@ -65,23 +81,20 @@ function datapointCaseOutcome(d: EvaluationResult["datapoints"][number]): CaseOu
 export function formatJUnitReport(results: readonly EvaluationResult[], thresholds: readonly ThresholdCheck[], failures: readonly ExecutionFailure[]): string {
   const suites: string[] = [];
   for (const result of results) {
-    const cases = result.datapoints.map((d) => {
-      const name = `${datapointLabel(d.inputs, d.datapointId)}${d.trial > 0 ? ` #${d.trial}` : ""}`;
-      return testcase(name, result.name, d.durationMs / 1000, datapointCaseOutcome(d), d.datapointId);
-    });
+    const names = uniqueCaseNames(result.datapoints);
+    const cases = result.datapoints.map((d, i) => testcase(names[i]!, result.name, d.durationMs / 1000, datapointCaseOutcome(d), d.datapointId));
     for (const check of thresholds.filter((t) => t.experiment === result.name)) {
       const message = thresholdMissText(check);
-      cases.push(testcase(`threshold ${check.metric} >= ${check.min}`, result.name, 0, check.passed ? undefined : { type: "threshold", message }));
+      cases.push(testcase(`threshold ${check.metric} >= ${check.min}`, result.name, 0, check.passed ? undefined : { type: "threshold", message, element: "failure" }));
     }
-    const failed = cases.filter((c) => c.includes("<failure")).length;
-    const skipped = cases.filter((c) => c.includes("<skipped")).length;
+    const count = (element: string): number => cases.filter((c) => c.includes(`<${element} `)).length;
     suites.push(
-      `  <testsuite name="${xmlEscape(result.name)}" id="${xmlEscape(result.runId)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="${skipped}" time="${result.stats.duration_s.toFixed(3)}">\n${runProperties(result)}\n${cases.join("\n")}\n  </testsuite>`,
+      `  <testsuite name="${xmlEscape(result.name)}" id="${xmlEscape(result.runId)}" tests="${cases.length}" failures="${count("failure")}" errors="${count("error")}" skipped="${count("skipped")}" time="${result.stats.duration_s.toFixed(3)}">\n${runProperties(result)}\n${cases.join("\n")}\n  </testsuite>`,
     );
   }
   if (failures.length > 0) {
-    const cases = failures.map((f) => testcase(f.file, "honeyhive eval", 0, { type: "execution_error", message: f.error }));
-    suites.push(`  <testsuite name="honeyhive eval" tests="${cases.length}" failures="0" errors="${cases.length}" time="0.000">\n${cases.join("\n").replace(/<failure /g, "<error ")}\n  </testsuite>`);
+    const cases = failures.map((f) => testcase(f.file, "honeyhive eval", 0, { type: "execution_error", message: f.error, element: "error" }));
+    suites.push(`  <testsuite name="honeyhive eval" tests="${cases.length}" failures="0" errors="${cases.length}" time="0.000">\n${cases.join("\n")}\n  </testsuite>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="honeyhive eval">\n${suites.join("\n")}\n</testsuites>\n`;
 }
