@@ -83,6 +83,19 @@ describe("honeyhive eval fails loudly when results were meant to be stored and w
     expect(oneLine(run.stderr)[0]).toContain("HH_API_URL is set but HH_API_KEY is not");
   }, 60_000);
 
+  it("no key: runs locally (exit 0) saying so; a key set but empty (a CI secret a fork's job cannot read) is named as such, without the local server's advice", async () => {
+    const none = await runCli(["eval", "ok.eval.mjs"], dir, { HH_API_KEY: undefined, HH_API_URL: undefined });
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain("HH_API_KEY is not set, so experiments run locally");
+    expect(none.stderr).toContain("npx honeyhive serve");
+    for (const empty of ["", "  "]) {
+      const run = await runCli(["eval", "ok.eval.mjs"], dir, { HH_API_KEY: empty, HH_API_URL: undefined });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain("HH_API_KEY is set but empty (a CI secret this job cannot read");
+      expect(run.stderr).not.toContain("npx honeyhive serve");
+    }
+  }, 60_000);
+
   it("--offline runs locally on purpose: exit 0, nothing sent, no warning", async () => {
     let requests = 0;
     rejecting.on("request", () => void (requests += 1));

@@ -23,7 +23,7 @@ import { checkCompareRun } from "../eval/check-compare-run";
 import { deriveRunId } from "../../evaluation/derive-run-id";
 import { parseEvalArgs, type EvalCliOptions } from "../eval/eval-args";
 import { decideExit, type EvalOutcome, type ExitFacts, type ExperimentOutcome } from "../eval/eval-outcome";
-import { EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
+import { EMPTY_KEY_NOTICE, EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
 import { formatMarkdownReport } from "../eval/markdown-report";
 import { cancelMessage, cancelOnSignals, signalExitCode, type CancelSignal } from "../eval/cancel-on-signals";
 import { startedByPackageManager } from "../eval/parent-watch";
@@ -152,9 +152,11 @@ async function runEval(args: string[], filesFacts: FilesFacts): Promise<number> 
   return finishRun(options, facts, stateFile);
 }
 
-/** Without a key or a server URL (and not offline on purpose), says that nothing will be uploaded. */
+/** Without a key or a server URL (and not offline on purpose), says that nothing will be uploaded, and why. */
 function noticeNoKey(options: EvalCliOptions, env: ReturnType<typeof readEnv>): void {
-  if (!env.HH_API_KEY && !env.HH_API_URL && !options.offline) process.stderr.write(`${NO_KEY_NOTICE}\n`);
+  if (env.HH_API_KEY || env.HH_API_URL || options.offline) return;
+  const emptyKey = process.env.HH_API_KEY !== undefined;
+  process.stderr.write(`${emptyKey ? EMPTY_KEY_NOTICE : NO_KEY_NOTICE}\n`);
 }
 
 /** Decides the outcome, writes the reports, prints the summary and keeps the runs for the next watch round; resolves with the exit code. */

@@ -73,6 +73,12 @@ Examples:
   npx honeyhive eval evals --shard 2/3 --run-id "$GITHUB_RUN_ID" --markdown summary.md`;
 
 /** Printed when no API key is set. */
+/**
+ * Said instead of {@link NO_KEY_NOTICE} when `HH_API_KEY` is present but empty: what a CI job gets for a secret it
+ * may not read (pull requests from forks), where the local server's advice would be noise.
+ */
+export const EMPTY_KEY_NOTICE = "honeyhive eval: HH_API_KEY is set but empty (a CI secret this job cannot read, such as on a pull request from a fork?), so experiments run locally and nothing is uploaded.";
+
 export const NO_KEY_NOTICE = `honeyhive eval: HH_API_KEY is not set, so experiments run locally and nothing is uploaded.
 To keep and compare runs without a HoneyHive account, start the local server in another terminal:
   npx honeyhive serve
