@@ -1,4 +1,5 @@
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
+import { cancelOnExitSignals } from "../tracer/live-tracers";
 import { TracerGroup } from "../tracer/tracer-group";
 import { CircuitBreaker } from "../transport/circuit-breaker";
 import type { DatapointTracerFactory } from "./tracer-contract";
@@ -7,7 +8,8 @@ import type { DatapointTracerFactory } from "./tracer-contract";
  * The production factory of one run: an independent `HoneyHiveTracer` (own session, not the default) per
  * datapoint, all in one {@link TracerGroup}, so the run's spans leave in large batches through one pipeline.
  * `drain()` delivers them; `close()` stops the group's pipeline once the run is over. One circuit breaker covers the
- * run's backend: the group's sessions and span export and the run's REST client (`breaker`, read by `openRun`).
+ * run's backend: the group's sessions and span export and the run's REST client (`breaker`, read by `openRun`). A
+ * SIGTERM or SIGINT the application does not handle cancels the run (`cancelOnSignals`: the process exit hooks).
  */
 export function createRunTracerFactory(): DatapointTracerFactory<HoneyHiveTracer> & { close(): Promise<void> } {
   const breaker = new CircuitBreaker();
@@ -16,6 +18,7 @@ export function createRunTracerFactory(): DatapointTracerFactory<HoneyHiveTracer
   factory.drain = () => group.drain();
   factory.breaker = breaker;
   factory.runsLocally = (reason) => group.runsLocally(reason);
+  factory.cancelOnSignals = cancelOnExitSignals;
   factory.close = () => group.close();
   return factory;
 }

@@ -4,7 +4,8 @@ import { closeRun } from "./close-run";
 import type { EvaluationCall, EvaluationReporter } from "./evaluation-reporter";
 import { executePool } from "./execute-pool";
 import { openRun } from "./open-run";
-import { planEvaluation } from "./plan-evaluation";
+import { planEvaluation, type EvaluationPlan } from "./plan-evaluation";
+import { cancellationBySignals, planCancelledBy } from "./process-signals";
 import { runViewUrl } from "./run-lifecycle";
 import type { DatapointTracerFactory, EvaluationTracer } from "./tracer-contract";
 import type { EvaluateOptions, EvaluationResult } from "./types";
@@ -13,7 +14,9 @@ import type { EvaluateOptions, EvaluationResult } from "./types";
  * The evaluate() runner with the per-datapoint tracer factory injected (evaluate() passes one creating a
  * `HoneyHiveTracer`) and the call's reporter and runner settings. Named steps: plan (validate and resolve
  * everything before any request) → open the run (load the dataset, create the run) → execute the pool →
- * close the run → build the result. The reporter hears the start, every datapoint, and the result or error.
+ * close the run → build the result. The reporter hears the start, every datapoint, and the result or error. Until the
+ * result is reported, a SIGTERM or SIGINT the application does not handle cancels the run (when the factory offers
+ * `cancelOnSignals`, see `process-signals.ts`).
  */
 export function runEvaluation<I, G, O, T extends EvaluationTracer>(
   options: EvaluateOptions<I, G, O, T>,
@@ -21,10 +24,13 @@ export function runEvaluation<I, G, O, T extends EvaluationTracer>(
   call: EvaluationCall = {},
 ): Promise<EvaluationResult> {
   const reporter = call.reporter ?? {};
-  return keepingAlive(() => evaluationSteps(options as unknown as EvaluateOptions, createTracer as DatapointTracerFactory, call, reporter)).then(
-    (result) => (report(reporter, "onFinish", result), result),
+  // Until the run is closed and its result reported, a SIGTERM or SIGINT the application does not handle cancels it.
+  const bySignals = cancellationBySignals(createTracer as DatapointTracerFactory);
+  return keepingAlive(() => evaluationSteps(options as unknown as EvaluateOptions, createTracer as DatapointTracerFactory, call, reporter, bySignals.signal)).then(
+    (result) => (report(reporter, "onFinish", result), bySignals.end(), result),
     (error: unknown) => {
       report(reporter, "onError", error);
+      bySignals.end();
       throw error;
     },
   );
@@ -49,9 +55,20 @@ async function keepingAlive<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function evaluationSteps(o: EvaluateOptions, createTracer: DatapointTracerFactory, call: EvaluationCall, reporter: EvaluationReporter): Promise<EvaluationResult> {
+async function evaluationSteps(
+  o: EvaluateOptions, createTracer: DatapointTracerFactory, call: EvaluationCall, reporter: EvaluationReporter, bySignal: AbortSignal | undefined,
+): Promise<EvaluationResult> {
   const started = performance.now();
-  const plan = planEvaluation(o, call.runner);
+  const { plan, release } = planCancelledBy(planEvaluation(o, call.runner), bySignal);
+  try {
+    return await plannedSteps(plan, createTracer, reporter, started);
+  } finally {
+    release();
+  }
+}
+
+async function plannedSteps(plan: EvaluationPlan, createTracer: DatapointTracerFactory, reporter: EvaluationReporter, started: number): Promise<EvaluationResult> {
+  const o = plan.options;
   const opened = await openRun(plan, createTracer.breaker);
   const { run } = opened;
   if (!run.created && createTracer.runsLocally) safeInvoke(() => createTracer.runsLocally?.(run.error ?? "unknown reason"), undefined);

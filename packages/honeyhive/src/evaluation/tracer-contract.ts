@@ -63,4 +63,9 @@ export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer
   breaker?: CircuitBreaker;
   /** Told, before the first tracer, that the run could not be created and why (its tracers then send nothing). */
   runsLocally?: (reason: string) => void;
+  /**
+   * Lets the process's termination signals cancel the run while it is in progress: `cancel(signal)` is called on a
+   * SIGTERM or SIGINT the application does not handle. Returns the end of that, called once the run is closed.
+   */
+  cancelOnSignals?: (cancel: (signal: string) => void) => () => void;
 };

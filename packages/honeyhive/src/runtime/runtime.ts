@@ -34,8 +34,11 @@ export interface Runtime {
   createContextManager(): { manager: ContextManager; followsAsync: boolean };
   /** Where this runtime's AsyncLocalStorage comes from (`diagnose()`), or undefined when it has none. */
   asyncLocalStorageSource(): string | undefined;
-  /** Installs the process exit hooks (Node: `beforeExit`, `SIGTERM` and `exit`); returns their undo, or undefined where there are none. */
-  installExitHooks(hooks: ExitHooks): (() => void) | undefined;
+  /**
+   * Installs the process exit hooks (Node: `beforeExit`, `SIGTERM`, `exit`, and `SIGINT` on demand); returns their
+   * handle, or undefined where there are none.
+   */
+  installExitHooks(hooks: ExitHooks): InstalledExitHooks | undefined;
   /** Schedules `fn` after the current I/O (Node: `setImmediate`; elsewhere a zero timer). */
   soon(fn: () => void): unknown;
   /** Cancels what {@link soon} scheduled. */
@@ -77,15 +80,19 @@ export interface RuntimeTransport {
   isNative(fetchImpl: FetchLike): boolean;
 }
 
+/** The termination signals the exit hooks hear: SIGTERM always, SIGINT only while asked to ({@link InstalledExitHooks.listenSigint}). */
+export type ExitSignal = "SIGTERM" | "SIGINT";
+
 /** What the exit hooks call. */
 export interface ExitHooks {
   /** The event loop is about to empty: flush within the budget. */
   beforeExit(): void;
   /**
    * A termination signal arrived: flush, then, unless `othersListen()` (asked when the flush is over: the application
-   * handles the signal itself), let the signal take its course (`rethrow`).
+   * handles the signal itself), let the signal take its course (`rethrow`). `othersListen()` is true when any listener
+   * for `name` other than the hooks' own one is there (the hooks install one listener per signal).
    */
-  signal(name: "SIGTERM", rethrow: () => void, othersListen: () => boolean): void;
+  signal(name: ExitSignal, rethrow: () => void, othersListen: () => boolean): void;
   /** The process is exiting (Node: `exit`, e.g. `process.exit()`): nothing asynchronous can run any more. */
   exit(): void;
   /**
@@ -93,6 +100,17 @@ export interface ExitHooks {
    * listener to keep it alive); `exit` follows at once, with no `beforeExit`. Only observed, never handled.
    */
   crash(): void;
+}
+
+/** Exit hooks once installed. */
+export interface InstalledExitHooks {
+  /** Removes every listener the hooks installed. */
+  undo(): void;
+  /**
+   * Listens for SIGINT (`true`) or leaves it to the runtime's default again (`false`: Node ends the process at once).
+   * The hooks listen for it only while something needs it (an evaluate() run in progress).
+   */
+  listenSigint(listen: boolean): void;
 }
 
 /** Installed copies of a package (a framework's own nested copy of a provider client, next to the app's). */
