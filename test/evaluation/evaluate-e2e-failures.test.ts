@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationTracer } from "../../packages/honeyhive/src/evaluation/tracer-contract";
 import type { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
+import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";
 
@@ -26,6 +27,7 @@ const items = (n: number) => Array.from({ length: n }, (_, i) => ({ inputs: { i 
 describe("evaluate() failures with the real tracer", () => {
   it("records timeouts, thrown errors and evaluator failures on the right spans, and shuts every tracer down", async () => {
     const tracers: HoneyHiveTracer[] = [];
+    const logs = captureSdkLogs();
     const result = await evaluate<{ i: number }, unknown, string>({
       name: "failures", apiKey: KEY, serverUrl: server.url, dataset: items(4), timeoutMs: 150, maxConcurrency: 4,
       function: async function task(inputs, _gt, { tracer }) {
@@ -35,9 +37,11 @@ describe("evaluate() failures with the real tracer", () => {
         return `out${inputs.i}`;
       },
       evaluators: [function broken() { throw new Error("evaluator bug"); }, function fine() { return 1; }],
-    });
+    }).finally(logs.restore);
     expect(result.datapoints.map((d) => d.status)).toEqual(["success", "timed_out", "failed", "success"]);
     expect(result.datapoints[1]!.error).toBe("timed out after 150 ms");
+    expect(result.leftRunning).toBe(1); // the function that never settles
+    expect(logs.lines.map((l) => l.message)).toEqual([expect.stringMatching(/^1 timed-out call was still running /)]);
     expect(result.datapoints[2]!.error).toBe("RangeError: bad input");
     expect(result.datapoints[0]).toMatchObject({ metrics: { fine: 1 }, evaluatorErrors: { broken: "Error: evaluator bug" }, passed: false }); // an evaluator that errored fails its datapoint
 

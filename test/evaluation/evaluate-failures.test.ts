@@ -32,6 +32,7 @@ describe("evaluate(): timeouts and cancellation", () => {
     const factory = fakeTracerFactory();
     const signals: AbortSignal[] = [];
     const started = Date.now();
+    const logs = captureSdkLogs();
     const result = await runEvaluation(
       options({
         timeoutMs: 100,
@@ -42,8 +43,10 @@ describe("evaluate(): timeouts and cancellation", () => {
         },
       }),
       factory.create,
-    );
+    ).finally(logs.restore);
     expect(Date.now() - started).toBeLessThan(5000);
+    expect(result.leftRunning).toBe(1); // its call never settles: left running, said once
+    expect(logs.lines.map((l) => l.message)).toEqual([expect.stringMatching(/^1 timed-out call was still running /)]);
     expect(result.datapoints.map((d) => d.status)).toEqual(["success", "timed_out", "success"]);
     expect(result.datapoints[1]!.error).toBe("timed out after 100 ms");
     expect(signals[1]!.aborted).toBe(true);

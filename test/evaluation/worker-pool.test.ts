@@ -60,6 +60,37 @@ describe("runWorkerPool", () => {
     expect(outcome.results).toEqual([0, undefined, 2]);
   });
 
+  it("a task may keep its slot after it settles (holdSlot): the worker's next item waits for it, unless none is left", async () => {
+    const releases: (() => void)[] = [];
+    const started: number[] = [];
+    const pending = runWorkerPool(3, 1, async (i, holdSlot) => {
+      started.push(i);
+      holdSlot(new Promise<void>((resolve) => releases.push(resolve)));
+      return i;
+    });
+    await delay(20);
+    expect(started).toEqual([0]); // item 0 settled, its slot still held
+    releases[0]!();
+    await delay(20);
+    expect(started).toEqual([0, 1]);
+    releases[1]!();
+    // item 2 is the last one: nothing would use its slot, so its hold (never released) is not waited for
+    expect(await pending).toEqual({ results: [0, 1, 2], completed: 3, cancelled: false });
+  });
+
+  it("a held slot is given back at once when the signal aborts", async () => {
+    const controller = new AbortController();
+    const pending = runWorkerPool(5, 2, async (i, holdSlot) => {
+      holdSlot(new Promise<void>(() => undefined)); // never released
+      return i;
+    }, controller.signal);
+    await delay(20);
+    controller.abort();
+    const outcome = await pending;
+    expect(outcome).toMatchObject({ completed: 2, cancelled: true });
+    expect(outcome.results).toEqual([0, 1, undefined, undefined, undefined]);
+  });
+
   it("lets timers and I/O run while tasks settle in microtasks only (a synchronous function never yields)", async () => {
     let timerFiredAt = -1;
     let done = 0;

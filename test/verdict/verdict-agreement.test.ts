@@ -4,6 +4,7 @@ import type { DevServer } from "../../packages/dev-server/src/index";
 import { buildJsonReport } from "../../packages/honeyhive/src/cli/support/json-report";
 import { formatJUnitReport } from "../../packages/honeyhive/src/cli/support/junit-report";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
+import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import { formatEvaluationResult } from "../../packages/honeyhive/src/reporting/format-result";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
@@ -88,7 +89,8 @@ async function runSpec(spec: RunSpec, name: string): Promise<EvaluationResult> {
       if (p.evaluatorThrows) throw new Error("evaluator failed");
       return p[key];
     } })[key]!;
-  return evaluate<{ i: number }, unknown, number>({
+  const logs = captureSdkLogs();
+  const result = await evaluate<{ i: number }, unknown, number>({
     name, apiKey: KEY, serverUrl: server.url, timeoutMs: 1000, maxConcurrency: 6, passingRanges: spec.ranges,
     dataset: spec.points.map((_, i) => ({ inputs: { i } })),
     function: async function task(inputs) {
@@ -98,7 +100,12 @@ async function runSpec(spec: RunSpec, name: string): Promise<EvaluationResult> {
       return inputs.i;
     },
     evaluators: [metric("flag"), metric("score"), metric("label")],
-  });
+  }).finally(logs.restore);
+  // a timed-out function never settles here: each is left running, and the run says so in one line
+  const timeouts = spec.points.filter((p) => p.outcome === "timeout").length;
+  expect(result.leftRunning ?? 0).toBe(timeouts);
+  expect(logs.lines.filter((l) => l.message.includes("timed-out call"))).toHaveLength(timeouts > 0 ? 1 : 0);
+  return result;
 }
 
 function junitFailures(xml: string): Set<string> {

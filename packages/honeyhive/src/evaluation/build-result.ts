@@ -8,7 +8,7 @@ import type { DatapointResult, EvaluationResult } from "./types";
  */
 interface ResultParts extends Pick<
   EvaluationResult,
-  "name" | "suite" | "runId" | "datasetId" | "datapoints" | "aggregateFunction" | "uploaded" | "uploadError" | "runUrl" | "serverSummary" | "shard"
+  "name" | "suite" | "runId" | "datasetId" | "datapoints" | "aggregateFunction" | "uploaded" | "uploadError" | "runUrl" | "serverSummary" | "shard" | "leftRunning"
 > {
   /** The evaluators' metric names: aggregated even when no datapoint has a value. */
   metricNames?: readonly string[];
@@ -82,5 +82,6 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
   if (parts.runUrl !== undefined) result.runUrl = parts.runUrl;
   if (parts.serverSummary !== undefined) result.serverSummary = parts.serverSummary;
   if (parts.shard !== undefined) result.shard = { index: parts.shard.index, count: parts.shard.count };
+  if (parts.leftRunning !== undefined && parts.leftRunning > 0) result.leftRunning = parts.leftRunning;
   return result;
 }

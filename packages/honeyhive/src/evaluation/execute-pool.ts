@@ -9,6 +9,7 @@ import type { OpenedRun } from "./open-run";
 import type { EvaluationPlan } from "./plan-evaluation";
 import type { PreparedDatapoint } from "./prepare-dataset";
 import { RunAbort } from "./run-abort";
+import { leftRunningWarning, TimedOutCalls } from "./timed-out-calls";
 import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import type { DatapointTracerFactory } from "./tracer-contract";
 import type { DatapointResult, EvaluationProgress } from "./types";
@@ -20,6 +21,8 @@ import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
 export interface PoolResults {
   datapoints: DatapointResult[];
   cancelled: boolean;
+  /** Timed-out calls (functions and evaluators) left running (see {@link TimedOutCalls}). */
+  leftRunning: number;
 }
 
 function cancelledPlaceholder(slice: readonly PreparedDatapoint[], index: number, trials: number, signal: AbortSignal): DatapointResult {
@@ -31,13 +34,14 @@ function cancelledPlaceholder(slice: readonly PreparedDatapoint[], index: number
   };
 }
 
-function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory): DatapointRunSettings {
+function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory): DatapointRunSettings & { timedOutCalls: TimedOutCalls } {
   const { resolved: r, options: o } = plan;
   const { run } = opened;
+  const runAbort = new RunAbort(opened.controller.signal);
   return {
     runName: plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, functionName: r.functionName,
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
-    timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, runAbort: new RunAbort(opened.controller.signal), passingRanges: o.passingRanges,
+    timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, runAbort, timedOutCalls: new TimedOutCalls(runAbort), passingRanges: o.passingRanges,
     evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
     scrub: createScrubber(r.apiKey ? [r.apiKey] : []),
     ...(plan.shard && plan.shardAttempt ? { shardAttempt: { shard: shardLabel(plan.shard), attempt: plan.shardAttempt } } : {}),
@@ -50,7 +54,10 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
 
 /**
  * Runs every datapoint trial of the slice on a bounded pool (the plan's concurrency), reporting progress after
- * each to the reporter and then to the options' `onProgress`; then waits for the run's spans to be delivered.
+ * each to the reporter and then to the options' `onProgress`; then waits for the run's spans to be delivered. A
+ * datapoint whose function timed out is reported at once, but its slot stays taken while the function runs, for at
+ * most one more `timeoutMs` ({@link TimedOutCalls}, which the evaluator pool follows too); the calls left running are
+ * counted, and said in one warning.
  */
 export async function executePool(
   plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory, reporter: EvaluationReporter, started: number,
@@ -62,10 +69,10 @@ export async function executePool(
   const onProgress = plan.options.onProgress;
   let done = 0;
   let errors = 0;
-  const outcome = await runWorkerPool(total, concurrency, async (index) => {
+  const outcome = await runWorkerPool(total, concurrency, async (index, holdSlot) => {
     const room = closing.room();
     if (room) await room;
-    const result = await runDatapoint(opened.slice[Math.floor(index / trials)]!, index % trials, settings);
+    const result = await runDatapoint(opened.slice[Math.floor(index / trials)]!, index % trials, settings, holdSlot);
     done += 1;
     if (datapointErrored(result.status)) errors += 1;
     const progress: EvaluationProgress = { name: plan.name, runId: opened.run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
@@ -78,7 +85,9 @@ export async function executePool(
   const cancelled = opened.controller.signal.aborted;
   const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
-  return { datapoints, cancelled };
+  const leftRunning = settings.timedOutCalls.end();
+  if (leftRunning > 0) opened.logger.warn(leftRunningWarning(leftRunning));
+  return { datapoints, cancelled, leftRunning };
 }
 
 async function safeDrain(drain: () => Promise<unknown>, logger: Pick<Logger, "warn">): Promise<void> {

@@ -7,6 +7,8 @@ import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
 import type { ResolvedEvaluator } from "./evaluator";
 import type { Limiter } from "./limiter";
+import { TimeLimitError, type TimedOutCalls } from "./timed-out-calls";
+import type { HoldSlot } from "./worker-pool";
 import { cancellationReason, type RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import type { PreparedDatapoint } from "./prepare-dataset";
@@ -33,6 +35,11 @@ export interface DatapointRunSettings {
   evaluatorLimiter?: Limiter;
   /** Most one evaluator call may take (`evaluatorTimeoutMs`). */
   evaluatorTimeoutMs?: number;
+  /**
+   * The run's rule for the pool slot of a timed-out call still running (the function's in the datapoint pool, an
+   * evaluator's in the evaluator pool): taken for at most one more time limit. Without it, slots are freed at once.
+   */
+  timedOutCalls?: TimedOutCalls;
   /** The shard (`"2/3"`) and this process's attempt at it, recorded on each session (`core/runs/shard-attempts`). */
   shardAttempt?: { shard: string; attempt: string };
   /** The runner's case name of a dataset index, recorded as the session's `case_name` metadata. */
@@ -101,7 +108,7 @@ function datapointStop(): DatapointStop {
 /** Stops the datapoint once its time limit has passed; undefined when it has none. */
 function startTimeLimit(stop: DatapointStop, timeoutMs: number | undefined): ReturnType<typeof setTimeout> | undefined {
   if (timeoutMs === undefined) return undefined;
-  return setTimeout(() => stop.stop("timed_out", new Error(`timed out after ${timeoutMs} ms`)), clampTimeout(timeoutMs));
+  return setTimeout(() => stop.stop("timed_out", new TimeLimitError(timeoutMs)), clampTimeout(timeoutMs));
 }
 
 /** Settles with `promise`, or rejects as soon as `aborted` does (the loser never becomes an unhandled rejection). */
@@ -117,17 +124,21 @@ export function outputsObject(value: unknown): Record<string, unknown> | undefin
   return { result: value };
 }
 
-/** What one trial came to: its status, the function's return value, why it failed, the evaluators' scores and errors. */
+/**
+ * What one trial came to: its status, the function's return value, why it failed, the evaluators' scores and errors,
+ * and the function's call (which may still run once the trial has timed out).
+ */
 interface TrialOutcome {
   status: DatapointStatus;
   outputs: unknown;
   error: string | undefined;
   evaluation: EvaluatorsOutcome | undefined;
+  call: Promise<unknown> | undefined;
 }
 
 /** The outcome of a datapoint that ended before its function was called. */
 function endedBeforeCall(status: DatapointStatus, error: string): TrialOutcome {
-  return { status, outputs: undefined, error, evaluation: undefined };
+  return { status, outputs: undefined, error, evaluation: undefined, call: undefined };
 }
 
 /** The fields of the datapoint's result that do not come from the trial. */
@@ -171,13 +182,14 @@ async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: Datapo
   const call = stop.call;
   // the signal is made when the function reads it (most never do)
   const context = { tracer, get signal() { return call.signal(); }, datapointId: item.datapointId, trial };
-  const value = await raceAbort(Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context)), stop.aborted);
+  outcome.call = Promise.resolve().then(() => s.fn(item.inputs, item.groundTruth, context));
+  const value = await raceAbort(outcome.call, stop.aborted);
   // Recorded as trace() records a return value: under `honeyhive_outputs.result` (objects flattened below it).
   if (value !== undefined) tracer.enrichSpan({ outputs: { result: value } });
   if (s.evaluators.length > 0) {
     // Not raced: runEvaluators settles within its time limits, and at once when the datapoint's signal aborts
     // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
-    const calls = { limiter: s.evaluatorLimiter, stop: stop.call, timeoutMs: s.evaluatorTimeoutMs };
+    const calls = { limiter: s.evaluatorLimiter, stop: stop.call, timeoutMs: s.evaluatorTimeoutMs, timedOut: s.timedOutCalls };
     const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
     if (s.scrub) for (const name of Object.keys(evaluation.errors)) evaluation.errors[name] = s.scrub(evaluation.errors[name]!);
     outcome.evaluation = evaluation;
@@ -199,7 +211,7 @@ async function runTrial(item: PreparedDatapoint, trial: number, s: DatapointRunS
   const stop = datapointStop();
   const stopListening = s.runAbort.listen(() => stop.stop("cancelled", new Error("evaluation cancelled")));
   const timer = startTimeLimit(stop, s.timeoutMs);
-  const outcome: TrialOutcome = { status: "success", outputs: undefined, error: undefined, evaluation: undefined };
+  const outcome: TrialOutcome = { status: "success", outputs: undefined, error: undefined, evaluation: undefined, call: undefined };
   try {
     outcome.outputs = await tracer.startSpan(s.functionName, () => callAndEvaluate(item, trial, s, tracer, stop, outcome), { eventType: "chain", inputs: item.inputs });
   } catch (caught) {
@@ -233,9 +245,10 @@ async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichme
  * Runs one trial of one datapoint under its own tracer and session: the function inside a `chain` span
  * named after it (that tracer active), the evaluators inside the same span with their scores written onto
  * it, then the session's outputs and `feedback.ground_truth`, then the tracer's shutdown (handed to `closeLater` when
- * given). Never throws.
+ * given). A datapoint whose function timed out settles at its timeout; while the function still runs, its pool slot
+ * is kept through `holdSlot` (`timedOutCalls`' rule). Never throws.
  */
-export async function runDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): Promise<DatapointResult> {
+export async function runDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, holdSlot?: HoldSlot): Promise<DatapointResult> {
   const started = performance.now();
   const base: DatapointBase = { index: item.index, trial, datapointId: item.datapointId, inputs: item.inputs, groundTruth: item.groundTruth };
   if (s.runSignal.aborted) {
@@ -254,6 +267,9 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
     return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("failed", `could not create the datapoint's tracer: ${describeError(error)}`));
   }
   const outcome = await runTrial(item, trial, s, tracer);
+  if (outcome.status === "timed_out" && outcome.call && holdSlot && s.timedOutCalls && s.timeoutMs !== undefined) {
+    holdSlot(s.timedOutCalls.hold(outcome.call, s.timeoutMs));
+  }
   const sessionId = tracer.sessionId;
   const closing = closeSession(tracer, sessionUpdate(item, outcome), s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS);
   if (s.closeLater) s.closeLater(closing);

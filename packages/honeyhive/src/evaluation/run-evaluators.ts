@@ -3,6 +3,8 @@ import { describeError } from "../internal/safe-invoke";
 import { NO_FIELDS } from "../internal/no-fields";
 import { setEvaluatorScope } from "../context/evaluator-scope";
 import { boundedCall, EvaluatorTimeoutError } from "./bounded-call";
+import { TimeLimitError, type TimedOutCalls } from "./timed-out-calls";
+import type { HoldSlot } from "./worker-pool";
 import type { ResolvedEvaluator } from "./evaluator";
 import type { Limiter } from "./limiter";
 import { retryOnRateLimit } from "./rate-limit-retry";
@@ -25,13 +27,15 @@ interface EvaluatorArgs {
 
 /**
  * How evaluator calls run: the run's evaluator pool (`evaluatorConcurrency`), the time limit of one call
- * (`evaluatorTimeoutMs`, counted from when the call has its slot) and the datapoint's stop (its time limit or
- * the run's cancellation: calls still running then end with the stop's reason).
+ * (`evaluatorTimeoutMs`, counted from when the call has its slot), the datapoint's stop (its time limit or
+ * the run's cancellation: calls still running then end with the stop's reason) and the run's rule for the pool slot
+ * of a timed-out call still running (`timedOut`).
  */
 interface EvaluatorCalls {
   limiter?: Limiter;
   stop?: CallStop;
   timeoutMs?: number;
+  timedOut?: TimedOutCalls;
 }
 
 function average(values: readonly MetricValue[]): MetricValue | null {
@@ -42,12 +46,18 @@ function average(values: readonly MetricValue[]): MetricValue | null {
 
 /**
  * One call in the run's evaluator pool, retried while it is rate limited (429) as a provider asks, within its time
- * limit; a call that times out or is stopped frees its pool slot at once, whatever the evaluator does afterwards.
+ * limit. A call that times out (its own limit or its datapoint's) fails at once, but while the evaluator still runs
+ * it keeps its pool slot, for at most one more `evaluatorTimeoutMs` (`TimedOutCalls`); a call stopped by the
+ * run's cancellation frees its slot at once.
  */
 async function callOnce(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls: EvaluatorCalls): Promise<unknown> {
-  const call = (): Promise<unknown> => boundedCall(
+  const { timedOut, timeoutMs } = calls;
+  const call = (holdSlot?: HoldSlot): Promise<unknown> => boundedCall(
     (stop) => retryOnRateLimit(async () => evaluator.fn(args.outputs, args.inputs, args.groundTruth), { stop }),
-    calls.timeoutMs, calls.stop,
+    timeoutMs, calls.stop,
+    holdSlot && timedOut && timeoutMs !== undefined
+      ? (running, reason) => { if (reason instanceof TimeLimitError) holdSlot(timedOut.hold(running, timeoutMs)); }
+      : undefined,
   );
   const raw = await (calls.limiter ? calls.limiter.run(call) : call());
   return evaluator.options.transform ? evaluator.options.transform(raw as never) : raw;

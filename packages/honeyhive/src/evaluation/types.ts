@@ -117,14 +117,17 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   aggregateFunction?: AggregateFunction;
   /**
    * (new) Per-datapoint time limit; the datapoint's signal is aborted. When it ends the function, the datapoint is
-   * recorded as timed out; when it ends during the evaluators, only the evaluators still running fail (each its
-   * own metric, "timed out"), and the datapoint keeps the scores it has.
+   * recorded as timed out at once; a function that ignores the signal keeps its slot of `maxConcurrency` while it
+   * runs, for at most one more `timeoutMs` (then it is left running, see {@link EvaluationResult.leftRunning}). When
+   * it ends during the evaluators, only the evaluators still running fail (each its own metric, "timed out"), and the
+   * datapoint keeps the scores it has.
    */
   timeoutMs?: number;
   /**
    * (new) Most one evaluator call may take once it has its slot in the evaluator pool (env
-   * `HH_EVALUATOR_TIMEOUT_MS`). A call that runs longer fails its own metric ("timed out after N ms"); the
-   * datapoint keeps its other scores, and an evaluator that never settles never holds up the run. @defaultValue 60000
+   * `HH_EVALUATOR_TIMEOUT_MS`). A call that runs longer fails its own metric ("timed out after N ms") at once; the
+   * datapoint keeps its other scores. While the call still runs it keeps its slot, for at most one more
+   * `evaluatorTimeoutMs`, so an evaluator that never settles never holds up the run. @defaultValue 60000
    */
   evaluatorTimeoutMs?: number;
   /** (new) Cancels the run: no new datapoints start, running ones are aborted, partial results are returned. */
@@ -239,4 +242,12 @@ export interface EvaluationResult {
   serverSummary?: RunResultResponse;
   /** The shard of the dataset this evaluation ran (the `shard` option), when it ran one. */
   shard?: ShardSpec;
+  /**
+   * (new) Timed-out calls — functions past `timeoutMs`, evaluator calls past `evaluatorTimeoutMs` — that were still
+   * running one more time limit after their timeout, or when the run ended; absent when there were none. A
+   * timed-out call keeps its pool slot while it runs, so that `maxConcurrency` and `evaluatorConcurrency` bound the
+   * calls really in flight, but for at most that long: these were then left running, outside the bound, their results
+   * ignored. The run also says so in one warning.
+   */
+  leftRunning?: number;
 }

@@ -18,18 +18,50 @@ interface PoolOutcome<T> {
 }
 
 /**
+ * Called by a task before it settles: keeps its slot taken after it has settled, until `until` settles (work it
+ * started still running: a timed-out call, see `timed-out-calls.ts`). `until` must settle by itself in bounded time.
+ */
+export type HoldSlot = (until: Promise<void>) => void;
+
+/**
+ * The waits of the workers whose last task holds its slot: each ends when its `until` settles, or all at once
+ * ({@link endAll}) once no item is left to start or the signal aborts (one resolver per waiting worker, not a reaction
+ * per held slot on a promise that lives as long as the run).
+ */
+class HeldSlots {
+  readonly #waiting = new Set<() => void>();
+
+  wait(until: Promise<void>): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.#waiting.delete(done);
+        resolve();
+      };
+      this.#waiting.add(done);
+      until.then(done, done);
+    });
+  }
+
+  readonly endAll = (): void => {
+    for (const done of this.#waiting) done();
+  };
+}
+
+/**
  * Runs `task(index)` for `index` in `[0, total)` with at most `concurrency` tasks in flight at all times:
  * `min(concurrency, total)` workers share one index and each takes the next item as soon as its previous
  * one settles (no fixed batches, so a slow item never holds the others back). Results are stored by index.
  * A task that throws rejects nothing: its error must be captured by the task itself (tasks here never throw;
- * a throw is stored as `undefined`). Once `signal` aborts no new item starts; in-flight tasks are awaited
+ * a throw is stored as `undefined`). A task may keep its slot after it settles with `holdSlot(until)`: its worker
+ * then takes its next item once `until` settles — or at once when no item is left to start or `signal` has aborted
+ * (nothing would use the slot). Once `signal` aborts no new item starts; in-flight tasks are awaited
  * (they receive the abort through their own signal and are expected to settle promptly). When the
  * event loop has not turned for `maxTurnMs` ({@link MAX_TURN_MS}), the workers let it turn before taking their next item.
  */
 export async function runWorkerPool<T>(
   total: number,
   concurrency: number,
-  task: (index: number) => Promise<T>,
+  task: (index: number, holdSlot: HoldSlot) => Promise<T>,
   signal?: AbortSignal,
   maxTurnMs = MAX_TURN_MS,
 ): Promise<PoolOutcome<T>> {
@@ -50,20 +82,34 @@ export async function runWorkerPool<T>(
     const turn = nextTurn();
     return performance.now() - turnStarted < maxTurnMs ? undefined : turn;
   };
+  const held = new HeldSlots();
+  signal?.addEventListener("abort", held.endAll, { once: true });
   const worker = async (): Promise<void> => {
+    let holding: Promise<void> | undefined;
+    const holdSlot: HoldSlot = (until) => void (holding = until);
     while (next < total && !signal?.aborted) {
       const waiting = letEventLoopTurn();
       if (waiting) await waiting;
       if (next >= total || signal?.aborted) break;
       const index = next++;
+      if (next >= total) held.endAll(); // the last item has started: nothing will use a held slot
       try {
-        results[index] = await task(index);
+        results[index] = await task(index, holdSlot);
       } catch {
         results[index] = undefined;
       }
       completed += 1;
+      if (holding) {
+        const until = holding;
+        holding = undefined;
+        if (next < total && !signal?.aborted) await held.wait(until);
+      }
     }
   };
-  await Promise.all(Array.from({ length: total === 0 ? 0 : workers }, worker));
+  try {
+    await Promise.all(Array.from({ length: total === 0 ? 0 : workers }, worker));
+  } finally {
+    signal?.removeEventListener("abort", held.endAll);
+  }
   return { results, completed, cancelled: next < total };
 }
