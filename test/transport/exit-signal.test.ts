@@ -55,6 +55,20 @@ describe("SIGTERM with an application handler", () => {
   }, KILL_AFTER_MS + 5000);
 });
 
+describe("SIGTERM with a library's listener that ends the process only when it is the last one (the OpenAI Agents SDK's)", () => {
+  it("the SDK steps aside: the library finds itself alone and ends the process; the SDK's flush ran first", async () => {
+    const healthy = await FaultServer.start("ok");
+    try {
+      const run = await terminated({ serverUrl: healthy.url, early: 3, deferringLibrary: true });
+      expect(run.events.filter((e) => e.event === "library-cleaned-up"), run.stderr).toEqual([expect.objectContaining({ listeners: 1 })]);
+      expect({ code: run.code, signal: run.signal }).toEqual({ code: 0, signal: null }); // each used to wait for the other: the process never ended
+      expect(spanNames(healthy)).toHaveLength(3);
+    } finally {
+      await healthy.close();
+    }
+  }, KILL_AFTER_MS + 5000);
+});
+
 describe("SIGTERM with no application handler", () => {
   it("sends the spans that end during the exit flush, then ends by the signal", async () => {
     // The first export is answered after 600 ms; the in-progress spans end 60-300 ms after the signal, during it. The

@@ -9,7 +9,8 @@ interface SignalListener {
  * The hooks' one listener for `name`. Registered with `on`, not `once`: while the SDK's listener is still there, any
  * other listener is the application's (with `once` Node removed it before it ran, one app handler looked like none,
  * the SDK re-raised the signal and that handler ran twice). One listener per signal: two SDK listeners would each take
- * the other for the application's, and neither would re-raise.
+ * the other for the application's, and neither would re-raise. When a signal finds another listener, the SDK's is
+ * removed for good (later signals are the application's alone; the `beforeExit` and `exit` hooks remain).
  */
 function signalListener(name: ExitSignal, hooks: ExitHooks): SignalListener {
   const othersListen = (): boolean => process.listeners(name).some((listener) => listener !== onSignal);
@@ -18,7 +19,13 @@ function signalListener(name: ExitSignal, hooks: ExitHooks): SignalListener {
     process.removeListener(name, onSignal);
     process.kill(process.pid, name); // no listener left: Node's default, the process ends by the signal
   };
-  const onSignal = (): void => hooks.signal(name, rethrow, othersListen);
+  const onSignal = (): void => {
+    // With another listener there (the application's, or a library's that ends the process only when it is the last
+    // listener left, as the OpenAI Agents SDK's does), the SDK steps aside at once: such a library then finds itself
+    // alone and ends the process, instead of each waiting for the other. The SDK's flush still runs (bounded).
+    if (othersListen()) process.removeListener(name, onSignal);
+    hooks.signal(name, rethrow, othersListen);
+  };
   return {
     listen: (on) => {
       const listening = process.listeners(name).includes(onSignal);
