@@ -82,8 +82,16 @@ describe("a framework's own copy of openai (the repository's @langchain/openai)"
     expect((await diagnose({ backend: false })).checks.find((c) => c.id === "module-copies")).toMatchObject({ status: "ok" });
     const client = new nested({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
     await unit.tracer.trace(() => client.chat.completions.create({ model: "gpt-test", messages: [{ role: "user", content: "through the nested copy" }] }));
-    const spans = await unit.spans();
-    expect(spans.filter((s) => s.attributes.honeyhive_event_type === "model")).toHaveLength(1);
+    // A stream through the framework's copy: its usage chunk and first chunk are observed as the given module's are.
+    await unit.tracer.trace(async () => {
+      const stream = await client.chat.completions.create({
+        model: "gpt-test", messages: [{ role: "user", content: "streamed through the nested copy" }], stream: true, stream_options: { include_usage: true },
+      });
+      for await (const chunk of stream) void chunk;
+    });
+    const models = (await unit.spans()).filter((s) => s.attributes.honeyhive_event_type === "model");
+    expect(models).toHaveLength(2);
+    expect(models[1]!.attributes).toMatchObject({ "gen_ai.response.time_to_first_chunk": expect.any(Number), "gen_ai.usage.input_tokens": expect.any(Number) });
   });
   it("finds the other copy in the format and shape of the module given (ES module class, CommonJS class; the CommonJS copies loaded last)", async () => {
     const [esmCopy] = otherProviderCopies("openai", OpenAI);

@@ -229,9 +229,14 @@ function patchGiven(module: object, key: string, provider: TracerProvider, logge
   }
   for (const { pkg, error } of failures) logger.debug(`instrumentModules.${key}: skipped ${pkg}: ${String(error)}`);
   logger.debug(`instrumentModules.${key}: patched with ${used}`);
-  const client = OBSERVED_MODULE_KEYS[key.toLowerCase()];
-  if (client !== undefined) observeProviderStreams(module, client); // streamed usage and first chunk (the instrumentations drop them)
+  observeStreamsOf(key, module);
   return true;
+}
+
+/** Observes the streams of a provider client module patched for `key`: streamed usage and first chunk, which the instrumentations drop. */
+function observeStreamsOf(key: string, module: object): void {
+  const client = OBSERVED_MODULE_KEYS[key.toLowerCase()];
+  if (client !== undefined) observeProviderStreams(module, client);
 }
 
 /**
@@ -278,6 +283,7 @@ function patchOtherCopies(key: string, module: object, provider: TracerProvider,
     noteProviderCopy(pkg, copy.dir, copy.version, used === undefined ? "unpatched" : "patched");
     if (used === undefined) return;
     logger.debug(`instrumentModules.${key}: also patched the copy at ${copy.dir} (${copy.version}) with ${used}`);
+    observeStreamsOf(key, other); // a copy's streams, as the given module's (a framework's own copy streams too)
     registry.patchedModules.add(other);
   });
   if (search?.loading) noteCopiesInFlight(search.pkg, search.dirs, (dir) => runtime.node?.packageCopies.packageVersion(dir) ?? "unknown", search.loading);
