@@ -39,10 +39,11 @@ const EXIT_FLUSH_TIMEOUT_MS = 2000;
  */
 export const EXIT_FLUSH_BUDGET_MS = 3000;
 /**
- * Copies of a signal within this time after the first are one request, as in `honeyhive eval`: a Ctrl-C reaches a
- * script run through `npm run` twice (the terminal signals the process group, and npm forwards the signal).
+ * Copies of a signal within this time after the first are one request, here and in `honeyhive eval`
+ * (`cli/eval/cancel-on-signals.ts`): a Ctrl-C reaches a process run through `npm run` or `npx` twice (the terminal
+ * signals the process group, and npm forwards the signal).
  */
-const DUPLICATE_SIGNAL_MS = 1000;
+export const DUPLICATE_SIGNAL_MS = 1000;
 /** A signal's flush round that ended sooner than this is followed by a pause this long (no busy loop). */
 const ROUND_PAUSE_MS = 20;
 const NOTHING_UNSENT: UnsentWork = { queued: 0, inFlight: 0, sessionStarts: 0, sessionUpdates: 0 };

@@ -1,7 +1,7 @@
 /**
  * Cancellation of `honeyhive eval` by SIGINT (Ctrl-C) and SIGTERM (what CI runners and containers send): the first
  * signal cancels the run (partial results kept, reports written); a second one, later than
- * {@link DUPLICATE_WINDOW_MS}, quits at once. A Ctrl-C reaches the command twice through `npx`: the terminal signals
+ * {@link DUPLICATE_SIGNAL_MS}, quits at once. A Ctrl-C reaches the command twice through `npx`: the terminal signals
  * the whole foreground process group, and npm forwards the same signal to its child; copies that close together are
  * one request (that double delivery used to quit with 130 instead of cancelling with 2). When a package manager
  * started the command and then ends (a SIGTERM to `npx` alone), the command cancels the same way, as SIGTERM would
@@ -10,6 +10,7 @@
 
 import { EXIT_CODES } from "@honeyhive/core/verdict/exit-rule";
 import { watchParentExit } from "./parent-watch";
+import { DUPLICATE_SIGNAL_MS } from "../../tracer/live-tracers";
 
 /** Signals that cancel the run. */
 export const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;
@@ -17,8 +18,6 @@ export const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 /** One of {@link CANCEL_SIGNALS}. */
 export type CancelSignal = (typeof CANCEL_SIGNALS)[number];
 
-/** Copies of a signal within this time after the first are the same request. */
-const DUPLICATE_WINDOW_MS = 1000;
 
 /** The conventional exit code of a process ended by `signal` (128 + its number). */
 export function signalExitCode(signal: CancelSignal): number {
@@ -50,23 +49,19 @@ export function signalHandler(actions: SignalActions): (signal: CancelSignal, ca
     if (firstAt === undefined) {
       firstAt = at;
       actions.cancel(signal, cause);
-    } else if (cause === "signal" && at - firstAt > DUPLICATE_WINDOW_MS) actions.quit(signal);
+    } else if (cause === "signal" && at - firstAt > DUPLICATE_SIGNAL_MS) actions.quit(signal);
   };
 }
 
 /**
  * Installs the handler for every cancel signal on `process` and, with `watchParent`, for the end of the parent
- * process (cancelled as by SIGTERM); returns the function that removes them.
+ * process (cancelled as by SIGTERM), for the rest of the process: the command owns these signals until it ends, its
+ * reports included (with no listener of the application's, the SDK's exit hook would end the process by the signal).
  */
-export function cancelOnSignals(actions: SignalActions, options: { watchParent?: boolean } = {}): () => void {
+export function cancelOnSignals(actions: SignalActions, options: { watchParent?: boolean } = {}): void {
   const handle = signalHandler(actions);
-  const listeners = CANCEL_SIGNALS.map((signal) => [signal, () => handle(signal)] as const);
-  for (const [signal, listener] of listeners) process.on(signal, listener);
-  const stopWatching = options.watchParent ? watchParentExit(() => handle("SIGTERM", "parent-ended")) : undefined;
-  return () => {
-    stopWatching?.();
-    for (const [signal, listener] of listeners) process.off(signal, listener);
-  };
+  for (const signal of CANCEL_SIGNALS) process.on(signal, () => handle(signal));
+  if (options.watchParent) watchParentExit(() => handle("SIGTERM", "parent-ended"));
 }
 
 /** The line printed when the run is cancelled. */
