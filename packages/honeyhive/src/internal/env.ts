@@ -62,6 +62,12 @@ export function readEnv(source: Record<string, string | undefined> = safeProcess
   return env;
 }
 
+/** True when `key` is set in `source` (default `process.env`) but empty or blank, which {@link readEnv} counts as unset. */
+export function setButBlank(key: keyof HoneyHiveEnv, source: Record<string, string | undefined> = safeProcessEnv()): boolean {
+  const value = source[key];
+  return typeof value === "string" && value.trim() === "";
+}
+
 function safeProcessEnv(): Record<string, string | undefined> {
   try {
     return typeof process !== "undefined" && process.env ? process.env : {};

@@ -15,7 +15,7 @@ import { formatJUnitReport, type ExecutionFailure } from "../support/junit-repor
 import { checkThresholds } from "../support/thresholds";
 import { createProgressDisplay } from "../../reporting/progress-display";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
-import { readEnv } from "../../internal/env";
+import { readEnv, setButBlank } from "../../internal/env";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import { colorEnabled, createPalette } from "../colors";
 import { formatUsageError, UsageError } from "@honeyhive/core/cli/usage-error";
@@ -155,8 +155,7 @@ async function runEval(args: string[], filesFacts: FilesFacts): Promise<number> 
 /** Without a key or a server URL (and not offline on purpose), says that nothing will be uploaded, and why. */
 function noticeNoKey(options: EvalCliOptions, env: ReturnType<typeof readEnv>): void {
   if (env.HH_API_KEY || env.HH_API_URL || options.offline) return;
-  const emptyKey = process.env.HH_API_KEY !== undefined;
-  process.stderr.write(`${emptyKey ? EMPTY_KEY_NOTICE : NO_KEY_NOTICE}\n`);
+  process.stderr.write(`${setButBlank("HH_API_KEY") ? EMPTY_KEY_NOTICE : NO_KEY_NOTICE}\n`);
 }
 
 /** Decides the outcome, writes the reports, prints the summary and keeps the runs for the next watch round; resolves with the exit code. */
