@@ -91,11 +91,14 @@ export interface AiSdkFindings {
    */
   toolsWithInputsOutputs: number;
   toolEvents: number;
+  /** The names of those tool events, each once, sorted. */
+  toolEventNames: string[];
 }
 
 /** Counts {@link AiSdkFindings} over every datapoint's session. */
 export function aiSdkFindings(eventsByDatapoint: readonly HoneyHiveEvent[][]): AiSdkFindings {
-  const f: AiSdkFindings = { objectsInOutputs: 0, streamTextWithTtft: 0, streamObjectWithTtft: 0, withTokens: 0, modelEvents: 0, toolsWithInputsOutputs: 0, toolEvents: 0 };
+  const f: AiSdkFindings = { objectsInOutputs: 0, streamTextWithTtft: 0, streamObjectWithTtft: 0, withTokens: 0, modelEvents: 0, toolsWithInputsOutputs: 0, toolEvents: 0, toolEventNames: [] };
+  const toolNames = new Set<string>();
   eventsByDatapoint.forEach((events, unit) => {
     for (const tag of ["c", "d"]) {
       f.objectsInOutputs += modelEventsOf(events, unit, tag).filter((e) => JSON.stringify(e.outputs ?? {}).includes(`answer\\":\\"echo: ${unitMark(unit)}${tag}`)).length;
@@ -108,8 +111,10 @@ export function aiSdkFindings(eventsByDatapoint: readonly HoneyHiveEvent[][]): A
     f.withTokens += models.filter((e) => typeof e.metadata?.total_tokens === "number" || typeof e.metadata?.prompt_tokens === "number").length;
     const tools = events.filter((e) => e.event_type === "tool" && e.event_name !== "answer");
     f.toolEvents += tools.length;
+    for (const tool of tools) toolNames.add(String(tool.event_name));
     const mark = `${unitMark(unit)}t`;
     f.toolsWithInputsOutputs += tools.filter((e) => isDeepStrictEqual(e.inputs, { query: mark }) && isDeepStrictEqual(e.outputs, { value: toolResultFor(mark) })).length;
   });
+  f.toolEventNames = [...toolNames].sort();
   return f;
 }

@@ -54,7 +54,7 @@ describe("step inputs and outputs at ingest", () => {
     const toolSpan = spans.find((s) => s.name === "ai.toolCall");
     toolSpan.attributes.push({ key: "honeyhive_inputs.mine", value: { stringValue: "explicit" } });
     const { events } = await ingestSteps(server, fixture, "steps-explicit");
-    const tool = events.find((e) => e.event_name === "ai.toolCall");
+    const tool = events.find((e) => e.event_name === "get_weather"); // the tool call span, named after its tool
     expect(tool.inputs).toEqual({ mine: "explicit" });
     expect(tool.metadata["ai.toolCall.args"]).toBe('{"city":"Paris"}');
     expect(tool.outputs).toEqual({ forecast: "Sunny in Paris" });

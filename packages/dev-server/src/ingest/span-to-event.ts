@@ -14,6 +14,7 @@ import {
 import { normalizeId, spanEventId, traceSessionId } from "../domain/ids";
 import { setOwn, type JsonObject } from "../domain/json";
 import type { EventRecord, EventWrite } from "../domain/records";
+import { eventNameOf } from "@honeyhive/core/semconv/event-name";
 import { spanEventType } from "@honeyhive/core/semconv/event-type";
 import { fillModelCall } from "./model-call";
 import { sameCallLink } from "./same-call-link";
@@ -182,7 +183,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
     parent_id: parentSpanRef ?? idAttribute(attributes, ATTR_PARENT_ID) ?? sessionId,
     children_ids: [],
     event_type: eventType,
-    event_name: (text(attributes, ATTR_EVENT_NAME) ?? span.name) || "unknown",
+    event_name: eventNameOf(attributes, span.name) || "unknown",
     source: spanSource(attributes, sourceHeader),
     inputs: fields.inputs,
     outputs: fields.outputs,

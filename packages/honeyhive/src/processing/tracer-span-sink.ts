@@ -1,7 +1,8 @@
 import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { SpanSink } from "../context/tracer-handle";
-import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
+import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
+import { derivedEventName } from "@honeyhive/core/semconv/event-name";
 import { inferEventType, spanEventType } from "@honeyhive/core/semconv/event-type";
 import { addUsage, completeModelUsage, decideModelCall } from "@honeyhive/core/semconv/model-call";
 import { forgetRoute, routeOf } from "../span/span-route";
@@ -20,11 +21,23 @@ interface FinishedSpanTarget {
 type Write = (attributes: Readonly<Record<string, unknown>>) => void;
 
 /**
- * Gives a finishing span its event type and applies the one-model-event-per-call rule (semconv/model-call.ts):
- * a model span inside another model span's call becomes a linked `chain` and hands its usage up; a model
- * event that absorbed such spans gets their usage when it reports none of its own.
+ * Writes the event name a third-party span's own name does not give (semconv/event-name.ts: an AI SDK tool call's
+ * tool), so HoneyHive's backend, which names an event by `honeyhive_event_name` else the span's name, shows it.
+ */
+function nameSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknown>>, write: Write): void {
+  if (attributes[ATTR_EVENT_NAME] !== undefined) return;
+  const name = derivedEventName(attributes, span.name);
+  if (name !== undefined) write({ [ATTR_EVENT_NAME]: name });
+}
+
+/**
+ * Gives a finishing span its event name (when its own name does not say it) and type, and applies the
+ * one-model-event-per-call rule (semconv/model-call.ts): a model span inside another model span's call becomes a
+ * linked `chain` and hands its usage up; a model event that absorbed such spans gets their usage when it reports none
+ * of its own.
  */
 function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknown>>, write: Write): void {
+  nameSpan(span, attributes, write);
   const explicit = typeof attributes[ATTR_EVENT_TYPE] === "string";
   const route = routeOf(span);
   const scope = span.instrumentationScope?.name;

@@ -49,9 +49,10 @@ describe("ai 7 + @ai-sdk/otel through instrumentModules: { ai, aiSdkOtel }", () 
     expect(aiSdkFindings(stack.report.eventsByDatapoint)).toMatchObject({ streamTextWithTtft: 20, streamObjectWithTtft: 0 });
   });
 
-  it("the tool call is a tool event with the arguments as inputs and the result as outputs (gen_ai.tool.call.*: translate lane)", () => {
+  // `execute_tool lookup` (gen_ai.tool.name): the event takes the tool's name, as with ai 5 and 6 (semconv/event-name.ts)
+  it("the tool call is a tool event named after its tool, with the arguments as inputs and the result as outputs (gen_ai.tool.call.*: translate lane)", () => {
     const found = aiSdkFindings(stack.report.eventsByDatapoint);
-    expect(found).toMatchObject({ toolEvents: 20, toolsWithInputsOutputs: 20 });
+    expect(found).toMatchObject({ toolEvents: 20, toolsWithInputsOutputs: 20, toolEventNames: ["lookup"] });
   });
 
   it("agent steps are chains, not tools (agent_step typing: translate lane)", () => {

@@ -87,6 +87,7 @@ describe("Mastra agent + @mastra/otel-bridge, evaluate() 20 datapoints x maxWork
       for (const m of models) expect(m.inputs.chat_history).toBeDefined();
       const tools = events.filter((e) => e.event_type === "tool");
       expect(tools).toHaveLength(1);
+      expect(tools[0]!.event_name).toBe("lookup"); // `execute_tool lookup`: the tool's name (semconv/event-name.ts)
       expect(tools[0]!.inputs).toMatchObject({ word: expect.stringMatching(/^unit-\d+\/a$/) });
       expect(tools[0]!.outputs).toMatchObject({ definition: expect.stringMatching(/^definition of unit-\d+\/a$/) });
       expect(chainEventsWithoutIo(events)).toEqual([]);
