@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { withSyntaxErrorLocation } from "./syntax-error-location";
 
 const TYPESCRIPT = new Set([".ts", ".mts", ".cts", ".tsx"]);
 
@@ -80,11 +81,18 @@ function explain(error: unknown): never {
 /**
  * Imports an evaluation file. JavaScript files and, where Node.js strips types itself, TypeScript files use
  * Node's `import()`; otherwise TypeScript files go through tsx's `tsImport` (the project's tsx, else one
- * installed next to the CLI). Without either, the error says exactly what to do.
+ * installed next to the CLI). Without either, the error says exactly what to do. A syntax error gets its location
+ * in its message (`syntax-error-location.ts`).
  */
 export async function importEvalFile(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
-  if (!TYPESCRIPT.has(extname(file))) return (await import(url)) as Record<string, unknown>;
+  if (!TYPESCRIPT.has(extname(file))) {
+    try {
+      return (await import(url)) as Record<string, unknown>;
+    } catch (error) {
+      throw withSyntaxErrorLocation(error, file);
+    }
+  }
   const support = currentSupport();
   const tsImport = support === "native" ? undefined : await findTsx(file);
   try {
@@ -92,7 +100,7 @@ export async function importEvalFile(file: string): Promise<Record<string, unkno
     if (support !== "native") throw new Error(noTypeScriptLoaderMessage(file, process.version, support));
     return (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    return explain(error);
+    return explain(withSyntaxErrorLocation(error, file));
   }
 }
 
