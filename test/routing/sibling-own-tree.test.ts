@@ -8,10 +8,12 @@
  * SDK's hold through a real tracer (the parent's scope recorded by the span's route at start). The dev server's half:
  * test/dev-server/sibling-calls-ingest.test.ts; the real stack: test/frameworks/stacks/openai-agents.
  */
+import { context, trace as otelTrace } from "@opentelemetry/api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ATTR_SAME_CALL_AS } from "../../packages/core/src/semconv/model-call";
 import { type SiblingCallSpan, decideSiblingCall } from "../../packages/core/src/semconv/sibling-call";
+import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 const USAGE = { "llm.token_count.prompt": 1, "llm.token_count.completion": 2, "llm.token_count.total": 3 };
 
@@ -61,5 +63,39 @@ describe("which report is kept: its own instrumentation's tree before the clock 
       if (inOwn(a) === true && inOwn(b) === false) expect(kept).toBe(a);
       if (inOwn(b) === true && inOwn(a) === false) expect(kept).toBe(b);
     }));
+  });
+});
+
+describe("the SDK's hold reads each span's parent scope (real tracer and OpenTelemetry SDK)", () => {
+  it("agent → turn → response (framework) and the client's span under the application's span, or a root: the response is the model event", async () => {
+    const unit = createTestTracer();
+    const framework = otelTrace.getTracer("framework-instrumentation");
+    const client = otelTrace.getTracer("client-instrumentation");
+    const llm = (prompt: string): Record<string, string | number> => ({
+      "openinference.span.kind": "LLM", "llm.model_name": "gpt-test", ...USAGE,
+      "llm.input_messages.0.message.role": "user", "llm.input_messages.0.message.content": prompt,
+      "llm.output_messages.0.message.role": "assistant", "llm.output_messages.0.message.content": `echo: ${prompt}`,
+    });
+    await unit.tracer.trace(async () => {
+      const agent = framework.startSpan("agent", { attributes: { "openinference.span.kind": "AGENT" } });
+      const turn = framework.startSpan("turn", { attributes: { "openinference.span.kind": "CHAIN" } }, otelTrace.setSpan(context.active(), agent));
+      for (const [prompt, root] of [["unit-1/b", false], ["unit-2/b", true]] as const) {
+        const t0 = Date.now();
+        // the framework's span in whole milliseconds, ending within the millisecond the client's call ends
+        const response = framework.startSpan("response", { startTime: t0, attributes: llm(prompt) }, otelTrace.setSpan(context.active(), turn));
+        const call = client.startSpan("OpenAI Responses", { startTime: t0, root, attributes: llm(prompt) });
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        call.end(t0 + 10.164);
+        response.end(t0 + 10);
+      }
+      turn.end();
+      agent.end();
+    });
+    const spans = await unit.spans();
+    const models = spans.filter((s) => s.attributes["honeyhive_event_type"] === "model");
+    expect(models.map((s) => s.name)).toEqual(["response", "response"]);
+    const twins = spans.filter((s) => s.name === "OpenAI Responses");
+    expect(twins.map((s) => s.attributes["honeyhive_event_type"])).toEqual(["chain", "chain"]);
+    expect(twins.map((s) => s.attributes[ATTR_SAME_CALL_AS])).toEqual(models.map((s) => s.spanContext().spanId));
   });
 });
