@@ -3,6 +3,8 @@
  * collector) with one LLM call reported twice as siblings — a framework's LLM span and a client instrumentation's
  * span, two scopes, real OpenTelemetry SDK spans over OTLP — are stored as one model event and one linked chain, and
  * the session's tokens count the call once. Two different calls stay two; a decision the SDK already made is kept.
+ * Of a pair alike in prompt and usage, the span in its own instrumentation's tree is kept when both parents are in the
+ * request (or absent), else the times decide (the tie-break of semconv/sibling-call.ts).
  */
 import type { Attributes } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
@@ -50,6 +52,30 @@ function siblingReports(session: string, prompts: readonly string[], frameworkUs
   return exporter.getFinishedSpans() as ReadableSpan[];
 }
 
+/**
+ * One call as the Agents SDK stack reports it: agent → turn → `response` (the framework's scope, whole milliseconds)
+ * and the client's `OpenAI Responses` under the application's span (or a root), ending 0.164 ms after the response
+ * (within the clock's tolerance, so the old order kept the client's span). Both report usage.
+ */
+function agentsReports(session: string, prompt: string, clientAsRoot: boolean): ReadableSpan[] {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const framework = provider.getTracer("framework-instrumentation");
+  const under = (parent: ReturnType<typeof framework.startSpan>) => trace.setSpan(context.active(), parent);
+  const step = (kind: string): Attributes => ({ "honeyhive.session_id": session, "openinference.span.kind": kind });
+  const t0 = Date.now();
+  const app = provider.getTracer("app").startSpan("answer", { startTime: t0, attributes: { "honeyhive.session_id": session } });
+  const agent = framework.startSpan("agent", { startTime: t0, attributes: step("AGENT") });
+  const turn = framework.startSpan("turn", { startTime: t0, attributes: step("CHAIN") }, under(agent));
+  const response = framework.startSpan("response", { startTime: t0 + 1, attributes: llm(prompt, `echo: ${prompt}`, 5, session) }, under(turn));
+  const clientOptions = { startTime: t0 + 1, root: clientAsRoot, attributes: llm(prompt, `echo: ${prompt}`, 5, session) };
+  const call = provider.getTracer("client-instrumentation").startSpan("OpenAI Responses", clientOptions, under(app));
+  call.end(t0 + 11.164);
+  response.end(t0 + 11);
+  for (const span of [turn, agent, app]) span.end(t0 + 20);
+  return exporter.getFinishedSpans() as ReadableSpan[];
+}
+
 async function sessionEvents(sessionId: string): Promise<any[]> {
   const res = await api.call("POST", "/v1/events/export", { filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }] });
   expect(res.status).toBe(200);
@@ -93,5 +119,19 @@ describe("dev server ingest: sibling reports of one call", () => {
     const oneScope = siblingReports(alone, ["unit-4/a", "unit-4/a"], true).filter((s) => s.instrumentationScope.name === "client-instrumentation");
     expect((await api.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(oneScope)), PROTO)).status).toBe(200);
     expect((await sessionEvents(alone)).filter((e) => e.event_type === "model")).toHaveLength(2);
+  });
+
+  it("the framework's span in its own tree stays the model event; a parent not in the request is unknown and the times decide", async () => {
+    for (const [i, clientAsRoot] of [false, true].entries()) {
+      const session = `aaaaaaaa-0000-4000-8000-00000000c01${i}`;
+      expect((await api.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(agentsReports(session, `unit-${i}/b`, clientAsRoot))), PROTO)).status).toBe(200);
+      const events = await sessionEvents(session);
+      expect(events.filter((e) => e.event_type === "model").map((e) => e.event_name)).toEqual(["response"]);
+      expect(events.find((e) => e.event_name === "OpenAI Responses")?.event_type).toBe("chain");
+    }
+    const session = "aaaaaaaa-0000-4000-8000-00000000c012";
+    const withoutApp = agentsReports(session, "unit-2/b", false).filter((s) => s.name !== "answer");
+    expect((await api.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(withoutApp)), PROTO)).status).toBe(200);
+    expect((await sessionEvents(session)).filter((e) => e.event_type === "model").map((e) => e.event_name)).toEqual(["OpenAI Responses"]);
   });
 });

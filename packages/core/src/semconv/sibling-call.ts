@@ -22,12 +22,18 @@
  *   tokens may be paired across, which still counts each call once.
  *
  * **Which is kept** ({@link decideSiblingCall}): the one whose prompt is readable (the call's messages), then the one
- * with token usage (a streamed call's client span often has none), then the one that ended later by more than
- * {@link CLOCK_TOLERANCE_MS} (the framework's span, which returns after the client call it encloses: the call as the
- * application made it), then the longer one, then the scope name, then the span id — every tie broken the same way
- * on both backends. Start times are not compared: a framework may start its span late (LangChain's callbacks run on
- * a queue) and two instrumentations may read different clocks. The other becomes a `chain` event naming the kept one
- * in `honeyhive_metadata.same_call_as` (its span id; with `…same_call_as_trace_id` when the kept span is in another
+ * with token usage (a streamed call's client span often has none), then the one placed **in its own
+ * instrumentation's tree** — its parent is a span of its own scope, where a framework puts the call as the application
+ * made it (the Agents SDK's agent → turn → response, LangChain's chain → LLM run) — over one whose parent is of
+ * another scope or absent (a client instrumentation's span, parented to whatever context was active), when both
+ * parents' scopes are known ({@link SiblingCallSpan.parentScope}); then the one that ended later by more than
+ * {@link CLOCK_TOLERANCE_MS} (a framework's span returns after the client call it encloses), then the longer one,
+ * then the scope name, then the span id — every tie broken the same way on both backends. Structure comes before the
+ * clock because the clock cannot order every pair: the Agents SDK records whole milliseconds and its `response` ends
+ * within the millisecond its client call ends, so the times chose by their rounding, differently from run to run.
+ * Start times are not compared: a framework may start its span late (LangChain's callbacks run on a queue) and two
+ * instrumentations may read different clocks. The other becomes a `chain` event naming the kept one in
+ * `honeyhive_metadata.same_call_as` (its span id; with `…same_call_as_trace_id` when the kept span is in another
  * trace) and hands its usage over when the kept one reports none (`completeModelUsage`), so tokens and cost are
  * counted once, and its stream facts (time to first token, streamed) when the kept one has none
  * ({@link completeStreamFacts}: the OpenAI Agents SDK's `response` span knows nothing of the stream its client call
@@ -75,6 +81,11 @@ export interface SiblingCallSpan {
   readonly session: string;
   /** The instrumentation scope that emitted it. */
   readonly scope: string;
+  /**
+   * The instrumentation scope of the span's parent: null when the span has no parent (a root), absent when the
+   * parent's scope is unknown where the span is read (a parent not seen there). Only the sibling tie-break reads it.
+   */
+  readonly parentScope?: string | null;
   readonly startMs: number;
   readonly endMs: number;
   readonly request: CallRequest;
@@ -183,12 +194,20 @@ function hasUsage(span: SiblingCallSpan): boolean {
   return Object.keys(usageOf(span.attributes)).length > 0;
 }
 
+/** Whether the span's parent is of its own scope (a framework's structure); undefined when its parent is unknown. */
+function inOwnTree(span: SiblingCallSpan): boolean | undefined {
+  return span.parentScope === undefined ? undefined : span.parentScope === span.scope;
+}
+
 /** True when `a` is the pair's model event rather than `b` (see the module's comment for the order). */
 function keepsFirst(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
   const pa = a.request.prompt !== null;
   if (pa !== (b.request.prompt !== null)) return pa;
   const ua = hasUsage(a);
   if (ua !== hasUsage(b)) return ua;
+  const ta = inOwnTree(a);
+  const tb = inOwnTree(b);
+  if (ta !== undefined && tb !== undefined && ta !== tb) return ta;
   if (Math.abs(a.endMs - b.endMs) > CLOCK_TOLERANCE_MS) return a.endMs > b.endMs;
   const da = a.endMs - a.startMs;
   const db = b.endMs - b.startMs;

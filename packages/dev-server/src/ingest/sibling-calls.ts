@@ -7,7 +7,9 @@
  * Candidates are `model` spans that carry no decision yet (`honeyhive_metadata.same_call_as`) and are not nested in
  * another model span of the request (the nested rule counts those: domain/call-usage.ts). Twins exported in two
  * different requests are not paired (an exporter batches by time and both end within milliseconds, so they
- * normally travel together). Pure.
+ * normally travel together). The rule's tie-break reads the scope of each span's parent: known when the span is a
+ * root or its parent is in the same request, else unknown (the store keeps no scope), and the rule then decides by
+ * the times, as it did before it read parents. Pure.
  */
 import { ATTR_SESSION_ID } from "@honeyhive/core/semconv/attributes";
 import { spanEventType } from "@honeyhive/core/semconv/event-type";
@@ -22,10 +24,16 @@ function sessionOf(span: DecodedSpan): string {
   return typeof session === "string" ? session : span.traceId;
 }
 
-function siblingCallSpan(span: DecodedSpan): SiblingCallSpan {
+/** The scope of the span's parent: null for a root, undefined when the parent is not among `scopes` (not in the request). */
+function parentScopeOf(span: DecodedSpan, scopes: ReadonlyMap<string, string>): string | null | undefined {
+  return span.parentSpanId === undefined ? null : scopes.get(span.traceId + span.parentSpanId);
+}
+
+function siblingCallSpan(span: DecodedSpan, scopes: ReadonlyMap<string, string>): SiblingCallSpan {
   const attributes = span.attributes as Readonly<Record<string, unknown>>;
   return {
     spanId: span.spanId, traceId: span.traceId, session: sessionOf(span), scope: span.scope.name, attributes,
+    parentScope: parentScopeOf(span, scopes),
     startMs: nanosToMillis(span.startTimeUnixNano), endMs: nanosToMillis(span.endTimeUnixNano),
     request: callRequestOf(readModelCall({ name: span.name, attributes, scopeName: span.scope.name })),
   };
@@ -57,9 +65,10 @@ export function decideSiblingCalls(spans: readonly DecodedSpan[]): readonly Deco
   const groups = candidatesBySession(spans);
   if (groups.length === 0) return spans;
   const added = new Map<string, Readonly<Record<string, unknown>>>();
+  const scopes = new Map(spans.map((span) => [span.traceId + span.spanId, span.scope.name]));
   for (const group of groups) {
     const byCall = new Map<SiblingCallSpan, DecodedSpan>();
-    for (const span of group) byCall.set(siblingCallSpan(span), span);
+    for (const span of group) byCall.set(siblingCallSpan(span, scopes), span);
     for (const decision of pairSiblingCalls([...byCall.keys()])) {
       added.set(byCall.get(decision.kept)!.traceId + decision.kept.spanId, decision.keptAttributes);
       added.set(byCall.get(decision.absorbed)!.traceId + decision.absorbed.spanId, decision.absorbedAttributes);

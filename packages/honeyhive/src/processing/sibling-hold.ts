@@ -8,8 +8,9 @@
  *   trace: the Agents SDK starts its own trace root where no span is active, beside the client call's.
  * - A `model` span that ends outside any model call is a **candidate**. If a held candidate of the same session is the
  *   same call, the pair is decided at once (one stays `model`, the other becomes a linked `chain`, usage handed
- *   over) and both go to export. Otherwise, when a span of another scope is still open in its session (a twin must
- *   overlap it, so it is one of those), the candidate is held; else it goes to export at once.
+ *   over; the rule's tie-break reads the scope of each span's parent, which the span's route recorded at its start:
+ *   `span/span-route.ts`) and both go to export. Otherwise, when a span of another scope is still open in its
+ *   session (a twin must overlap it, so it is one of those), the candidate is held; else it goes to export at once.
  * - A held span goes to export, undecided, as soon as no span of another scope is open in its session, after
  *   {@link SIBLING_HOLD_MS} at most, or when the tracer flushes or shuts down — never later.
  *
@@ -61,12 +62,12 @@ function hrMs(time: readonly [number, number]): number {
   return time[0] * 1000 + time[1] / 1e6;
 }
 
-/** The span as the sibling rule reads it. */
-function siblingCallSpan(span: ReadableSpan): SiblingCallSpan {
+/** The span as the sibling rule reads it; `parentScope` as its route recorded it at start (undefined: unknown). */
+function siblingCallSpan(span: ReadableSpan, parentScope: string | null | undefined): SiblingCallSpan {
   const attributes = span.attributes as Record<string, unknown>;
   const scope = span.instrumentationScope.name;
   return {
-    spanId: span.spanContext().spanId, traceId: span.spanContext().traceId, session: sessionKey(span), scope,
+    spanId: span.spanContext().spanId, traceId: span.spanContext().traceId, session: sessionKey(span), scope, parentScope,
     startMs: hrMs(span.startTime), endMs: hrMs(span.endTime), attributes,
     request: callRequestOf(readModelCall({ name: span.name, attributes, scopeName: scope })),
   };
@@ -98,8 +99,11 @@ export class SiblingHold {
     state.open.set(scope, (state.open.get(scope) ?? 0) + 1);
   }
 
-  /** Takes an ended span: `candidate` when it is a model span outside any model call. Forwards it, now or later. */
-  ended(span: ReadableSpan, candidate: boolean): void {
+  /**
+   * Takes an ended span: `candidate` when it is a model span outside any model call; `parentScope`, the scope of its
+   * parent at its start (null: a root; undefined: unknown). Forwards it, now or later.
+   */
+  ended(span: ReadableSpan, candidate: boolean, parentScope?: string | null): void {
     const key = sessionKey(span);
     const state = this.#sessions.get(key);
     if (state === undefined) return this.#forward(span);
@@ -109,7 +113,7 @@ export class SiblingHold {
       if (count > 1) state.open.set(scope, count - 1);
       else state.open.delete(scope);
     }
-    if (candidate && count !== undefined) this.#candidateOrForward(state, span);
+    if (candidate && count !== undefined) this.#candidateOrForward(state, span, parentScope);
     else this.#forward(span);
     if (state.held.length > 0) this.#releaseUnblocked(state);
   }
@@ -142,18 +146,18 @@ export class SiblingHold {
   }
 
   /** {@link #candidate}, and if reading the span fails, the span goes to export undecided: never lost. */
-  #candidateOrForward(state: SessionState, span: ReadableSpan): void {
+  #candidateOrForward(state: SessionState, span: ReadableSpan, parentScope: string | null | undefined): void {
     try {
-      this.#candidate(state, span);
+      this.#candidate(state, span, parentScope);
     } catch (error) {
       noteInternalError(error);
       if (!state.held.some((entry) => entry.span === span)) this.#forward(span);
     }
   }
 
-  #candidate(state: SessionState, span: ReadableSpan): void {
+  #candidate(state: SessionState, span: ReadableSpan, parentScope: string | null | undefined): void {
     if (state.held.length === 0 && !otherScopeOpen(state, span.instrumentationScope.name)) return this.#forward(span);
-    const call = siblingCallSpan(span);
+    const call = siblingCallSpan(span, parentScope);
     let twin: Held | undefined;
     for (const entry of state.held) {
       if (!isSameCall(entry.call, call)) continue;

@@ -93,7 +93,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       const route = routeOf(span);
       if (route !== undefined) liftStepIo(span, route, attributes, write); // once: a no-op after onSpanEnding
       forgetRoute(span);
-      hold.ended(span, attributes[ATTR_EVENT_TYPE] === "model");
+      hold.ended(span, attributes[ATTR_EVENT_TYPE] === "model", route?.parentScope);
     },
   };
 }

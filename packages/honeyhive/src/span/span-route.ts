@@ -57,6 +57,11 @@ export interface SpanRoute {
   own: ModelCallState | undefined;
   /** The route of the span's parent, when the parent was live and routed at the span's start. */
   readonly parent: SpanRoute | undefined;
+  /**
+   * The instrumentation scope of the span's parent at its start: null when it started as a root, undefined when the
+   * parent's scope cannot be read (a remote or non-recording parent). The sibling rule's tie-break reads it.
+   */
+  readonly parentScope: string | null | undefined;
   /** The model calls the span contains, gathered as they end (processing/step-io-lift.ts). */
   calls: ContainedCalls | undefined;
 }
@@ -113,7 +118,10 @@ function parentRoute(parent: Span | undefined): SpanRoute | undefined {
   const route = routes.get(sc);
   if (route !== undefined) return route;
   if (!isReadable(parent) || parent.ended === true || !isSpanContextValid(sc) || !isModel(parent)) return undefined;
-  const linkOnly: SpanRoute = { sink: NO_SINK, deliverer: LINK_ONLY, owner: undefined, span: parent, enclosing: undefined, isModel: true, own: undefined, parent: undefined, calls: undefined };
+  const linkOnly: SpanRoute = {
+    sink: NO_SINK, deliverer: LINK_ONLY, owner: undefined, span: parent, enclosing: undefined, isModel: true, own: undefined,
+    parent: undefined, parentScope: undefined, calls: undefined,
+  };
   routes.set(sc, linkOnly);
   return linkOnly;
 }
@@ -128,10 +136,21 @@ function enclosingCall(route: SpanRoute | undefined): ModelCallState | undefined
   return route.own;
 }
 
+/** The instrumentation scope of `parent` (null: none, the span is a root; undefined: not readable). */
+function scopeOfParent(parent: Span | undefined, route: SpanRoute | undefined): string | null | undefined {
+  if (parent === undefined || !isSpanContextValid(parent.spanContext())) return null;
+  if (route !== undefined) return route.span.instrumentationScope?.name;
+  return isReadable(parent) ? parent.instrumentationScope?.name : undefined;
+}
+
 /** Records the routing decision of `span`, started in `parentContext`. */
 export function setRoute(span: SdkSpan, parentContext: Context, sink: SpanSink, deliverer: object, owner: TracerHandle | undefined): void {
-  const parent = parentRoute(trace.getSpan(parentContext));
-  routes.set(span.spanContext(), { sink, deliverer, owner, span, enclosing: enclosingCall(parent), isModel: undefined, own: undefined, parent, calls: undefined });
+  const parentSpan = trace.getSpan(parentContext);
+  const parent = parentRoute(parentSpan);
+  routes.set(span.spanContext(), {
+    sink, deliverer, owner, span, enclosing: enclosingCall(parent), isModel: undefined, own: undefined,
+    parent, parentScope: scopeOfParent(parentSpan, parent), calls: undefined,
+  });
 }
 
 /** The tracer owning the live span held by `parentContext` (the span, a wrapper of it, or its span context). */

@@ -59,6 +59,9 @@ describe("LangGraph + OpenInference LangChain + OpenInference OpenAI (siblings),
       const twins = reports.filter((e) => e.event_type !== "model");
       expect(reports).toHaveLength(6);
       expect(twins.map((e) => e.event_type)).toEqual(["chain", "chain", "chain"]);
+      // the model event is LangChain's LLM run, inside the graph (its parent a LangChain run), every run: the client's
+      // span under the datapoint's span is the twin (it ends within a millisecond of the run, so times cannot order them)
+      expect(models.map((e) => e.event_name)).toEqual(["ChatOpenAI", "ChatOpenAI", "ChatOpenAI"]);
       // each twin names its call's model event (its event id), and each model event is named by one twin
       const named = twins.map((e) => String(metadata(e).same_call_as));
       expect(new Set(named)).toEqual(new Set(models.map((e) => e.event_id)));

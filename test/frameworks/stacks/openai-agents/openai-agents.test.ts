@@ -104,6 +104,22 @@ describe("OpenAI Agents SDK + OpenInference agents + OpenInference OpenAI, evalu
     agentRunEvents = report.eventsByDatapoint.flatMap((events) => events.filter((e) => e.event_name === "Researcher" || e.event_name === "Writer"));
   });
 
+  // Which report of a call is its model event must not vary from run to run: the processor's `response` span, inside
+  // the agent's tree (agent -> turn -> response), the call as the application made it; the client's `OpenAI Responses`
+  // span (parented to what was active: the datapoint's span, outside the agent run) is the linked twin. Both report
+  // usage, and both end within the same millisecond (the Agents SDK's times are whole milliseconds), so end times
+  // cannot order them: the sibling rule's own-tree tie-break does (semconv/sibling-call.ts).
+  it("every model event is the agent's `response` span inside its `turn`; every twin is the client's span", () => {
+    expect(allEvents).toHaveLength(DATAPOINTS);
+    const misplaced = allEvents.flatMap((events) => {
+      const byId = new Map(events.map((e) => [e.event_id, e]));
+      const twins = events.filter((e) => typeof (e.metadata as Record<string, unknown> | undefined)?.same_call_as === "string");
+      const kept = modelEvents(events).map((m) => `${m.event_name} under ${byId.get(String(m.parent_id))?.event_name ?? "no parent"}`);
+      return [...kept.filter((k) => k !== "response under turn"), ...twins.filter((t) => t.event_name !== "OpenAI Responses").map((t) => `twin ${t.event_name}`)];
+    });
+    expect(misplaced).toEqual([]);
+  });
+
   // The agent spans of @openai/agents 0.20 through OpenInference carry no input or output of their own (the
   // instrumentation lifts them onto the trace's root only): the SDK gives each the first model call's inputs and the
   // last one's outputs of the calls it contains (semconv/genai/step-io-from-calls.ts, decision record 0020).
