@@ -177,15 +177,31 @@ export class HoneyHive {
   /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`. */
   readonly datapoints = {
     getDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.get(datapointId)),
-    /** `getDatapoints({ datapointIds?, datasetName? })`, or the old positional `(project, type, datapointIds)`. */
-    getDatapoints: async (query?: string | { datapointIds?: string[]; datasetName?: string }, _type?: string, datapointIds?: string[]): Promise<JsonObject> => {
-      const q = typeof query === "object" ? { ids: query.datapointIds, datasetName: query.datasetName } : { ids: datapointIds };
+    /**
+     * `getDatapoints({ datapointIds?, datasetName? })`, or the old positional `(project, datapointIds?, datasetName?)`
+     * (the project is accepted and ignored: the key decides it).
+     */
+    getDatapoints: async (
+      query?: string | { datapointIds?: readonly string[]; datasetName?: string },
+      datapointIds?: readonly string[],
+      datasetName?: string,
+    ): Promise<JsonObject> => {
+      const q = typeof query === "object" && query !== null
+        ? { ids: query.datapointIds, datasetName: query.datasetName }
+        : { ids: datapointIds, datasetName };
       return unwrap(await this.api.datapoints.list(q));
     },
     createDatapoint: async (body: JsonObject): Promise<JsonObject> =>
       unwrap(await this.api.datapoints.create(snakeKeys(body) as { inputs: JsonObject })),
-    updateDatapoint: async (datapointId: string, body: JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.datapoints.update(datapointId, snakeKeys(body))),
+    /** `updateDatapoint(datapointId, body)`, or the old `updateDatapoint(body, datapointId)`. */
+    updateDatapoint: (async (a: unknown, b: unknown): Promise<JsonObject> => {
+      const [datapointId, body] = idAndBody<JsonObject>(a, b);
+      return unwrap(await this.api.datapoints.update(datapointId, snakeKeys(body)));
+    }) as {
+      (datapointId: string, body: JsonObject): Promise<JsonObject>;
+      /** The 1.0 order. */
+      (body: JsonObject, datapointId: string): Promise<JsonObject>;
+    },
     deleteDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.delete(datapointId)),
   };
 }

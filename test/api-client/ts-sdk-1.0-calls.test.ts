@@ -1,0 +1,51 @@
+// Calls written against the TypeScript SDK 1.0's `HoneyHive` client, in its argument orders and with its camelCase
+// bodies, against the real dev server (127.0.0.1, port 0). This file is also type-checked by `npm run typecheck`:
+// each call here compiled against 1.0's published types and must compile against these.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { HoneyHive } from "../../packages/honeyhive/src/index";
+import { createLogger } from "../../packages/honeyhive/src/internal/logger";
+
+const KEY = "hh_ts_sdk_1_0_calls_key";
+let server: DevServer;
+let hh: HoneyHive;
+
+beforeAll(async () => {
+  server = await createDevServer({ port: 0, host: "127.0.0.1", inMemory: true, logger: createLogger({ sink: () => undefined }) });
+  hh = new HoneyHive({ bearerAuth: KEY, serverURL: server.url });
+});
+afterAll(() => server.close());
+
+/** A dataset `name` with `count` datapoints; their ids. */
+async function datasetWith(name: string, count: number): Promise<string[]> {
+  const created = await hh.datasets.createDataset({ name });
+  const datasetId = String((created.result as { insertedId: string }).insertedId);
+  const added = await hh.datasets.addDatapoints(datasetId, {
+    data: Array.from({ length: count }, (_, i) => ({ q: `${name}-${i}` })),
+    mapping: { inputs: ["q"], ground_truth: [], history: [] },
+  });
+  return added.datapoint_ids as string[];
+}
+
+describe("the 1.0 HoneyHive client's calls against the dev server", () => {
+  it("getDatapoints(project, datapointIds?, datasetName?) in 1.0's order", async () => {
+    const [a, b] = await datasetWith("dp-order-a", 3);
+    const others = await datasetWith("dp-order-b", 2);
+    const byIds = await hh.datapoints.getDatapoints("project", [a!, b!]);
+    expect((byIds.datapoints as { id: string }[]).map((d) => d.id).sort()).toEqual([a, b].sort());
+    const byName = await hh.datapoints.getDatapoints("project", undefined, "dp-order-b");
+    expect((byName.datapoints as { id: string }[]).map((d) => d.id).sort()).toEqual([...others].sort());
+    const all = await hh.datapoints.getDatapoints("project");
+    expect((all.datapoints as unknown[]).length).toBeGreaterThanOrEqual(5);
+    const object = await hh.datapoints.getDatapoints({ datasetName: "dp-order-a" });
+    expect((object.datapoints as unknown[]).length).toBe(3);
+  });
+
+  it("updateDatapoint(body, id) in 1.0's order, and (id, body)", async () => {
+    const [id] = await datasetWith("dp-update", 1);
+    await hh.datapoints.updateDatapoint({ metadata: { old: true } }, id!);
+    await hh.datapoints.updateDatapoint(id!, { groundTruth: { answer: "a" } });
+    const [stored] = (await hh.datapoints.getDatapoint(id!)).datapoint as { metadata: unknown; ground_truth: unknown }[];
+    expect(stored).toMatchObject({ metadata: { old: true }, ground_truth: { answer: "a" } });
+  });
+});
