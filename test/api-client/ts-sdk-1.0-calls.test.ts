@@ -48,4 +48,15 @@ describe("the 1.0 HoneyHive client's calls against the dev server", () => {
     const [stored] = (await hh.datapoints.getDatapoint(id!)).datapoint as { metadata: unknown; ground_truth: unknown }[];
     expect(stored).toMatchObject({ metadata: { old: true }, ground_truth: { answer: "a" } });
   });
+
+  it("createEvent with 1.0's camelCase event, and startSession's sessionId typed as a string", async () => {
+    const session = await hh.session.startSession({ session: { project: "p", sessionName: "s", source: "dev" } });
+    const sessionId: string = session.sessionId;
+    expect(session.session_id).toBe(sessionId);
+    const event = await hh.events.createEvent({
+      event: { project: "p", source: "dev", eventName: "call", eventType: "model", config: {}, inputs: {}, duration: 1, sessionId },
+    });
+    const found = await hh.events.searchEvents({ filters: [{ field: "event_id", operator: "is", value: String(event.event_id), type: "string" }] });
+    expect((found.events as unknown[])[0]).toMatchObject({ event_type: "model", event_name: "call", session_id: sessionId });
+  });
 });

@@ -33,4 +33,17 @@ describe("the old TS SDK's HoneyHiveTracer surface", () => {
     expect(span!.name).toBe("handleRequest");
     expect(span!.attributes).toMatchObject({ "honeyhive_metadata.tenant": "acme", "honeyhive_metrics.score": 1 });
   });
+
+  it("the sessionId setter takes 1.0's string | undefined: a UUID switches the session, undefined keeps it with a warning", () => {
+    const lines: string[] = [];
+    const { tracer } = createTestTracer({ logSink: (_level, message) => lines.push(message) });
+    const before = tracer.sessionId;
+    const maybeId: string | undefined = undefined as string | undefined;
+    expect(() => { tracer.sessionId = maybeId; }).not.toThrow();
+    expect(tracer.sessionId).toBe(before);
+    expect(lines).toEqual(["sessionId must be a UUID; unchanged"]);
+    const next: string | undefined = "0f8e4b52-4c1e-4b43-9c56-3a8f1b2d7e10";
+    tracer.sessionId = next;
+    expect(tracer.sessionId).toBe(next);
+  });
 });

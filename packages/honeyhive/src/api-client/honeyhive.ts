@@ -8,7 +8,7 @@ import { HoneyHiveApiError } from "./honeyhive-api-error";
 import { readPlainOptions } from "../config/options-snapshot";
 import type {
   AddDatapointsRequest, AggregateFunction, ApiResult, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
-  JsonObject, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest,
+  JsonObject, LegacyEventCreateRequest, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest, SessionStartResponse,
 } from "./types";
 
 
@@ -96,15 +96,17 @@ export class HoneyHive {
 
   /** Sessions: `startSession`, `getSession` (the session event, read through the events search; no child tree). */
   readonly session = {
-    startSession: async (body: SessionStartRequest): Promise<JsonObject> =>
-      unwrap(await this.api.sessions.start(snakeKeys(body, ["session"]))),
+    /** Starts a session; the response carries its id as `session_id` and as `sessionId`. */
+    startSession: async (body: SessionStartRequest): Promise<SessionStartResponse & { sessionId: string }> =>
+      unwrap(await this.api.sessions.start(snakeKeys(body, ["session"]))) as SessionStartResponse & { sessionId: string },
     getSession: async (sessionId: string): Promise<JsonObject> => unwrap(await this.api.sessions.get(sessionId)),
   };
 
   /** Events: `createEvent`, `updateEvent`, `searchEvents`, `getEvents` (the former export), `createEventBatch`. */
   readonly events = {
-    createEvent: async (body: EventCreateRequest): Promise<JsonObject> =>
-      unwrap(await this.api.events.create(snakeKeys(body, ["event"]))),
+    /** `createEvent({ event })` with the wire's snake_case fields or 1.0's camelCase ones (`eventType`, …). */
+    createEvent: async (body: EventCreateRequest | LegacyEventCreateRequest): Promise<JsonObject> =>
+      unwrap(await this.api.events.create(snakeKeys(body, ["event"]) as EventCreateRequest)),
     updateEvent: async (body: EventUpdateRequest | JsonObject): Promise<JsonObject> =>
       unwrap(await this.api.events.update(snakeKeys(body as EventUpdateRequest))),
     searchEvents: async (body: EventSearchRequest | JsonObject): Promise<JsonObject> =>

@@ -80,6 +80,15 @@ export interface EventCreateRequest {
   event: { event_type: string; inputs: JsonObject } & JsonObject;
 }
 
+/**
+ * The TypeScript SDK 1.0's form of {@link EventCreateRequest}: the event's fields in camelCase (`eventType`,
+ * `eventName`, `sessionId`, …). The `HoneyHive` class's `events.createEvent` converts them to the wire's names.
+ * @deprecated Use {@link EventCreateRequest} (snake_case).
+ */
+export interface LegacyEventCreateRequest {
+  event: { eventType: string; inputs: JsonObject } & JsonObject;
+}
+
 /** Response of `POST /v1/events`. */
 export type EventCreateResponse = { success?: boolean; event_id: string } & JsonObject;
 

@@ -106,12 +106,13 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
 
   /**
    * The instance's session id. Reading it starts the session if nothing did yet (it is started on first need: you
-   * hand the id to something, so it must exist). Setting it (old TS SDK) switches later spans to another valid UUID.
+   * hand the id to something, so it must exist). Setting it (old TS SDK) switches later spans to another valid UUID;
+   * anything else (`undefined`, a non-UUID) keeps the current session, with a warning.
    */
   get sessionId(): string {
     return this.#engine.sessionIdForUser();
   }
-  set sessionId(value: string) {
+  set sessionId(value: string | undefined) {
     const normalized = guard(() => normalizeUuid(value), undefined);
     if (normalized) this.#engine.setSessionId(normalized);
     else this.#engine.logger.warn("sessionId must be a UUID; unchanged");
