@@ -3,7 +3,7 @@ import { getActiveTracer, setActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
 import { type TracerHandle, isTracerHandle, tracerHandleOf } from "../context/tracer-handle";
 import { isThenable } from "../internal/is-thenable";
-import { sdkLogger } from "../internal/logger";
+import { sdkLogger, warnOncePerProcess } from "../internal/logger";
 import { type NormalizeBudget, WHOLE_STRINGS_BUDGET, flattenInto, toAttributeValue, toJsonString } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { getParameterList, warnIfNamesLookMinified } from "./parameter-names";
@@ -246,6 +246,7 @@ function safeCaptureOutput(span: Span, value: unknown, tracer: TracerHandle | un
 }
 
 
+/** Once per process for each text: the same function wrapped again (per request, per module copy) adds no line. */
 function warnNoTracer(name: string): void {
-  sdkLogger().warn(`trace("${name}"): no HoneyHive tracer in context and no default tracer; the function runs untraced`);
+  warnOncePerProcess(sdkLogger(), `trace("${name}"): no HoneyHive tracer in context and no default tracer; the function runs untraced`);
 }

@@ -114,7 +114,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
   set sessionId(value: string) {
     const normalized = guard(() => normalizeUuid(value), undefined);
     if (normalized) this.#engine.setSessionId(normalized);
-    else this.#engine.logger.warn("sessionId must be a UUID; unchanged");
+    else warnOncePerProcess(this.#engine.logger, "sessionId must be a UUID; unchanged");
   }
 
   /** Resolves when the background session start finished: true on success, false on failure or when none was sent. */
