@@ -13,6 +13,8 @@ import { HoneyHiveSpan } from "../span/honeyhive-span";
 import { recordModelResult } from "./model-result";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
+import { userEventType } from "./event-type-option";
+import { discoverTracerHandle } from "../context/discover";
 import { noteInternalError } from "../internal/guard";
 
 
@@ -52,7 +54,8 @@ const MAX_CACHED_ARG_KEYS = 64;
 /** Builds the spec of a function to trace; metadata and config are flattened here, once. */
 export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, options: TraceOptions, fallbackName?: string): TracedFunctionSpec {
   const name = spanName(options.eventName) || fallbackName || spanName(fn.name) || "anonymous";
-  const staticAttributes: Attributes = { [ATTR_EVENT_TYPE]: options.eventType || "tool", [ATTR_EVENT_NAME]: name };
+  const eventType = userEventType(options.eventType, `trace(${JSON.stringify(name)})`, () => discoverTracerHandle(options.tracer).tracer?.logger ?? sdkLogger());
+  const staticAttributes: Attributes = { [ATTR_EVENT_TYPE]: eventType, [ATTR_EVENT_NAME]: name };
   // flattened before any tracer is known: strings stay whole (the application holds them anyway) and each tracer's
   // export budget cuts and counts them by its own maxAttributeBytes
   if (options.metadata) flattenInto(staticAttributes, "honeyhive_metadata", options.metadata, WHOLE_STRINGS_BUDGET);
