@@ -37,7 +37,7 @@ const dataset = [
 function run(name: string, evaluators: unknown[]) {
   return evaluate<{ q: string }, string, string>({
     name, apiKey: KEY, serverUrl: proxy.url, dataset, maxConcurrency: 2, printResults: false,
-    function: function upper(inputs) { return inputs.q.toUpperCase(); },
+    function: function upper(inputs: { q: string }) { return inputs.q.toUpperCase(); },
     evaluators: evaluators as never,
   } as never);
 }
