@@ -106,7 +106,8 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
 
   /**
    * The instance's session id. Reading it starts the session if nothing did yet (it is started on first need: you
-   * hand the id to something, so it must exist). Setting it (old TS SDK) switches later spans to another valid UUID.
+   * hand the id to something, so it must exist). Setting it (old TS SDK) switches later spans to another valid UUID;
+   * a value that is not a UUID is ignored, with one warning per process.
    */
   get sessionId(): string {
     return this.#engine.sessionIdForUser();
