@@ -19,6 +19,8 @@ function stderrDuring(fn: () => void): string {
 }
 
 const untraced = (): unknown => trace(function lonely() { return 1; })();
+/** Another function: the warning about `lonely` is given once per process, so it would print nothing after restore(). */
+const untracedToo = (): unknown => trace(function alone() { return 1; })();
 
 describe("captureSdkLogs()", () => {
   afterEach(() => resetHoneyHiveGlobals());
@@ -30,8 +32,9 @@ describe("captureSdkLogs()", () => {
     logs.restore();
     expect(during).toBe("");
     expect(logs.lines).toEqual([{ level: "warn", message: 'trace("lonely"): no HoneyHive tracer in context and no default tracer; the function runs untraced' }]);
-    // Restored: the default goes to stderr again, unchanged.
-    expect(stderrDuring(untraced)).toBe('[honeyhive] warn: trace("lonely"): no HoneyHive tracer in context and no default tracer; the function runs untraced\n');
+    // Restored: the default goes to stderr again, unchanged (and the same warning is not repeated).
+    expect(stderrDuring(untraced)).toBe("");
+    expect(stderrDuring(untracedToo)).toBe('[honeyhive] warn: trace("alone"): no HoneyHive tracer in context and no default tracer; the function runs untraced\n');
     expect(logs.lines).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@ import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger, type Logger } from "../internal/logger";
 import { EvaluationConfigError } from "./evaluation-config-error";
+import { recordedEvaluatorOptions } from "./evaluator";
 import { getGitInfo, gitRunMetadata } from "./git-info";
 import { loadDataset } from "./load-dataset";
 import type { EvaluationPlan } from "./plan-evaluation";
@@ -47,13 +48,18 @@ async function inlineDataset(plan: EvaluationPlan): Promise<PreparedDataset | un
   return prepareInlineDataset(typeof given === "string" ? await loadDataset(given) : given);
 }
 
-/** The run's `configuration`: the caller's `configuration` option, then the keys the Python SDK records. */
+/**
+ * The run's `configuration`: the caller's `configuration` option, then the keys the Python SDK records, and the
+ * recorded options of `evaluator()` wrappers (`evaluator_options`, only when an evaluator has any).
+ */
 export function runConfiguration(plan: EvaluationPlan): Record<string, unknown> {
   const r = plan.resolved;
+  const evaluatorOptions = recordedEvaluatorOptions(r.evaluators);
   return {
     ...(plan.options.configuration ?? {}),
     function: r.functionName,
     evaluators: r.evaluators.map((e) => e.name),
+    ...(Object.keys(evaluatorOptions).length > 0 ? { evaluator_options: evaluatorOptions } : {}),
     max_workers: r.concurrency,
     aggregate_function: r.aggregateFunction,
     ...(r.trials > 1 ? { trials: r.trials } : {}),

@@ -60,7 +60,8 @@ async function callOnce(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls
       : undefined,
   );
   const raw = await (calls.limiter ? calls.limiter.run(call) : call());
-  return evaluator.options.transform ? evaluator.options.transform(raw as never) : raw;
+  const transform = evaluator.options.transform;
+  return typeof transform === "function" ? transform(raw as never) : raw; // a 1.0 string transform is not applied (evaluator() warned)
 }
 
 async function evaluateOne(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls: EvaluatorCalls): Promise<Record<string, MetricValue>> {

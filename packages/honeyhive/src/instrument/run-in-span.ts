@@ -7,10 +7,15 @@ import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attrib
 import { recordError } from "./record-error";
 import { finishSpan } from "../span/span-end";
 import { settleResult, startOfUserCode } from "./traced-call";
+import { DEFAULT_EVENT_TYPE, userEventType } from "./event-type-option";
+import { type Logger, sdkLogger } from "../internal/logger";
 
 /** Options of `tracer.startSpan(name, fn, options)`. */
 export interface StartSpanOptions {
-  /** @defaultValue "tool" */
+  /**
+   * Event type: "model", "chain" or "tool", matched case-insensitively ("MODEL" is recorded as "model"); any other
+   * value is recorded as "tool" with one warning. @defaultValue "tool"
+   */
   eventType?: string;
   inputs?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
@@ -22,12 +27,12 @@ export interface StartSpanOptions {
 }
 
 /** The start attributes and output capture of {@link StartSpanOptions}, read once; unreadable options count as none. */
-function readStartOptions(name: string, options: StartSpanOptions | undefined, budget: Readonly<NormalizeBudget>): { attributes: Attributes; captureOutput: boolean } {
-  const base: Attributes = { [ATTR_EVENT_TYPE]: "tool", [ATTR_EVENT_NAME]: name };
+function readStartOptions(name: string, options: StartSpanOptions | undefined, budget: Readonly<NormalizeBudget>, logger: () => Logger): { attributes: Attributes; captureOutput: boolean } {
+  const base: Attributes = { [ATTR_EVENT_TYPE]: DEFAULT_EVENT_TYPE, [ATTR_EVENT_NAME]: name };
   if (options === undefined || options === null) return { attributes: base, captureOutput: false };
   try {
-    const eventType = options.eventType;
-    const attributes: Attributes = { ...NO_FIELDS, ...options.attributes, [ATTR_EVENT_TYPE]: typeof eventType === "string" && eventType ? eventType : "tool", [ATTR_EVENT_NAME]: name };
+    const eventType = userEventType(options.eventType, `startSpan(${JSON.stringify(name)})`, logger);
+    const attributes: Attributes = { ...NO_FIELDS, ...options.attributes, [ATTR_EVENT_TYPE]: eventType, [ATTR_EVENT_NAME]: name };
     if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs, budget);
     if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata, budget);
     if (options.config) flattenInto(attributes, "honeyhive_config", options.config, budget);
@@ -44,7 +49,7 @@ function readStartOptions(name: string, options: StartSpanOptions | undefined, b
 export function runInSpan<T>(tracer: TracerHandle, name: string, fn: (span: Span) => T, options?: StartSpanOptions): T {
   const ctx = setActiveTracer(context.active(), tracer);
   const spanName = typeof name === "string" ? name : "span";
-  const { attributes, captureOutput } = readStartOptions(spanName, options, tracer.attributeBudget ?? DEFAULT_NORMALIZE_BUDGET); // a tracer of an older copy has none
+  const { attributes, captureOutput } = readStartOptions(spanName, options, tracer.attributeBudget ?? DEFAULT_NORMALIZE_BUDGET, () => tracer.logger ?? sdkLogger()); // a tracer of an older copy has none
   let span: Span;
   try {
     span = tracer.startOwnSpan(spanName, ctx);

@@ -5,7 +5,11 @@ import type { TracerReference } from "../context/tracer-handle";
 export interface TraceOptions {
   /** The tracer to use. @defaultValue the tracer active in context, else the default tracer */
   tracer?: TracerReference;
-  /** Event type: "model", "chain", "tool", "session" or any string. @defaultValue "tool" */
+  /**
+   * Event type: "model", "chain" or "tool", matched case-insensitively and trimmed ("MODEL" is recorded as "model",
+   * as in the 1.0 SDK). Any other value ("retriever", "session": a traced call is an event inside a session) is
+   * recorded as "tool" with one warning naming the allowed values. @defaultValue "tool"
+   */
   eventType?: string;
   /** Event (span) name. @defaultValue the function's name */
   eventName?: string;

@@ -3,7 +3,7 @@ import { getActiveTracer, setActiveTracer } from "../context/active-tracer";
 import { getDefaultTracerHandle } from "../context/default-tracer";
 import { type TracerHandle, isTracerHandle, tracerHandleOf } from "../context/tracer-handle";
 import { isThenable } from "../internal/is-thenable";
-import { sdkLogger } from "../internal/logger";
+import { sdkLogger, warnOncePerProcess } from "../internal/logger";
 import { type NormalizeBudget, WHOLE_STRINGS_BUDGET, flattenInto, toAttributeValue, toJsonString } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { getParameterList, warnIfNamesLookMinified } from "./parameter-names";
@@ -13,6 +13,8 @@ import { HoneyHiveSpan } from "../span/honeyhive-span";
 import { recordModelResult } from "./model-result";
 import { wrapStreamResult } from "./stream-result";
 import type { TraceOptions } from "./trace-options";
+import { userEventType } from "./event-type-option";
+import { discoverTracerHandle } from "../context/discover";
 import { noteInternalError } from "../internal/guard";
 
 
@@ -52,7 +54,8 @@ const MAX_CACHED_ARG_KEYS = 64;
 /** Builds the spec of a function to trace; metadata and config are flattened here, once. */
 export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, options: TraceOptions, fallbackName?: string): TracedFunctionSpec {
   const name = spanName(options.eventName) || fallbackName || spanName(fn.name) || "anonymous";
-  const staticAttributes: Attributes = { [ATTR_EVENT_TYPE]: options.eventType || "tool", [ATTR_EVENT_NAME]: name };
+  const eventType = userEventType(options.eventType, `trace(${JSON.stringify(name)})`, () => discoverTracerHandle(options.tracer).tracer?.logger ?? sdkLogger());
+  const staticAttributes: Attributes = { [ATTR_EVENT_TYPE]: eventType, [ATTR_EVENT_NAME]: name };
   // flattened before any tracer is known: strings stay whole (the application holds them anyway) and each tracer's
   // export budget cuts and counts them by its own maxAttributeBytes
   if (options.metadata) flattenInto(staticAttributes, "honeyhive_metadata", options.metadata, WHOLE_STRINGS_BUDGET);
@@ -246,6 +249,7 @@ function safeCaptureOutput(span: Span, value: unknown, tracer: TracerHandle | un
 }
 
 
+/** Once per process for each text: the same function wrapped again (per request, per module copy) adds no line. */
 function warnNoTracer(name: string): void {
-  sdkLogger().warn(`trace("${name}"): no HoneyHive tracer in context and no default tracer; the function runs untraced`);
+  warnOncePerProcess(sdkLogger(), `trace("${name}"): no HoneyHive tracer in context and no default tracer; the function runs untraced`);
 }

@@ -107,7 +107,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
   /**
    * The instance's session id. Reading it starts the session if nothing did yet (it is started on first need: you
    * hand the id to something, so it must exist). Setting it (old TS SDK) switches later spans to another valid UUID;
-   * anything else (`undefined`, a non-UUID) keeps the current session, with a warning.
+   * anything else (`undefined`, a non-UUID) keeps the current session, with one warning per process.
    */
   get sessionId(): string {
     return this.#engine.sessionIdForUser();
@@ -115,7 +115,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
   set sessionId(value: string | undefined) {
     const normalized = guard(() => normalizeUuid(value), undefined);
     if (normalized) this.#engine.setSessionId(normalized);
-    else this.#engine.logger.warn("sessionId must be a UUID; unchanged");
+    else warnOncePerProcess(this.#engine.logger, "sessionId must be a UUID; unchanged");
   }
 
   /** Resolves when the background session start finished: true on success, false on failure or when none was sent. */
