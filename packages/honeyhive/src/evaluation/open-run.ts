@@ -85,7 +85,7 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
     dataset = await loadRemoteDataset(api, plan.options.datasetId as string, plan.signal);
   }
   const { controller, detach } = forwardAbort(plan.signal);
-  const git = gitRunMetadata(await getGitInfo());
+  const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}) });
   let run: RunHandle = { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
   if (!api && !controller.signal.aborted) {
