@@ -218,7 +218,7 @@ describe("a tracer's own session is started on first need", () => {
     const [start, ...more] = startsOf(switched);
     expect(more).toEqual([]);
     expect(startedSession(start!)).toMatchObject({ session_name: "switched" });
-    expect(startedSession(start!).metadata).toBeUndefined(); // the configured session's fields stay with it
+    expect((startedSession(start!) as { metadata?: unknown }).metadata).toBeUndefined(); // the configured session's fields stay with it
     expect(proxy.starts().filter((r) => startedSession(r).session_name === "switched")).toEqual([start]); // the configured id: never needed, never started
     expect((await storedSession(key, switched)).children.map((e: any) => e.event_name)).toEqual(["handle"]);
     const unused = tracerFor(key, { sessionName: "unused" });
