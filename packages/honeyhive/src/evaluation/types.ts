@@ -87,7 +87,10 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   evaluatorConcurrency?: number;
   /** `false` runs one datapoint at a time (old TS SDK). @defaultValue true */
   runConcurrently?: boolean;
-  /** Env `HH_API_KEY`. Without a key the experiment runs locally and nothing is uploaded. */
+  /**
+   * Env `HH_API_KEY`. Without a key the experiment runs locally and nothing is uploaded, said once per process (not
+   * with `offline: true`, nor under `honeyhive eval` or a test runner, which say it themselves).
+   */
   apiKey?: string;
   /** Env `HH_API_URL`. */
   serverUrl?: string;
