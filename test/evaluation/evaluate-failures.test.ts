@@ -5,6 +5,7 @@ import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback
 import { createFakeBackend, type FakeBackend } from "./fake-backend";
 import { fakeTracerFactory } from "./fake-tracer";
 import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
+import { EVALUATE_NO_KEY_NOTICE } from "../../packages/honeyhive/src/evaluation/open-run";
 
 const KEY = "hh_eval_key_failures_42";
 let server: LoopbackServer;
@@ -142,12 +143,16 @@ describe("evaluate(): backend problems", () => {
     const factory = fakeTracerFactory();
     const previous = process.env.HH_API_KEY;
     delete process.env.HH_API_KEY;
+    const logs = captureSdkLogs();
     try {
       const result = await runEvaluation(options({ apiKey: undefined }), factory.create);
+      logs.restore();
       expect(result).toMatchObject({ uploaded: false, status: "completed" });
       expect(result.uploadError).toMatch(/no API key/);
       expect(server.requests).toHaveLength(0);
+      expect(logs.lines).toEqual([{ level: "warn", message: EVALUATE_NO_KEY_NOTICE }]); // said, once per process
     } finally {
+      logs.restore();
       if (previous !== undefined) process.env.HH_API_KEY = previous;
     }
   });

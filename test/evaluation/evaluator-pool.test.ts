@@ -29,7 +29,7 @@ function tracked(extra: Partial<EvaluateOptions> = {}) {
     },
   })[name]!;
   const options: EvaluateOptions = {
-    name: "pool", apiKey: "", maxConcurrency: 6, dataset: Array.from({ length: 12 }, (_, i) => ({ inputs: { i } })),
+    name: "pool", offline: true, maxConcurrency: 6, dataset: Array.from({ length: 12 }, (_, i) => ({ inputs: { i } })),
     function: (inputs: any) => inputs.i, evaluators: [slow("judgeA"), slow("judgeB")], ...extra,
   };
   return { options, max: () => max };
@@ -61,7 +61,7 @@ describe("the evaluator pool", () => {
     fake = await startFakeOpenAI({ rateLimit: { count: 3, retryAfter: "0" } });
     const client = new OpenAI({ apiKey: "sk-test", baseURL: `${fake.url}/v1`, maxRetries: 0 });
     const result = await runEvaluation({
-      name: "judged", apiKey: "", maxConcurrency: 4, evaluatorConcurrency: 1,
+      name: "judged", offline: true, maxConcurrency: 4, evaluatorConcurrency: 1,
       dataset: ["a", "b", "c", "d"].map((q) => ({ inputs: { q } })),
       function: (inputs: any) => inputs.q,
       evaluators: [async function judge(output: unknown) {

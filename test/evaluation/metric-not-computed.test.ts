@@ -24,7 +24,7 @@ describe("a metric that could not be computed never passes", () => {
   it("a judge answering non-JSON: the factuality metric is missing, every datapoint fails, the aggregate says 0 of 2", async () => {
     const judge = { client: new OpenAI({ baseURL: `${judgeServer.url}/v1`, apiKey: "sk-test", maxRetries: 0 }), model: "judge", parseRetries: 0 };
     const result = await evaluate({
-      name: "broken-judge", progress: false, dataset, function: answer,
+      name: "broken-judge", progress: false, offline: true, dataset, function: answer,
       evaluators: [exactMatch(), factuality(judge)], passingRanges: { factuality: { min: 1 } },
     });
     expect(result.datapoints.map((d) => [d.status, d.passed, d.metrics.exact_match, d.metrics.factuality])).toEqual([
@@ -41,20 +41,20 @@ describe("a metric that could not be computed never passes", () => {
     const explode = (): number => {
       throw new Error("scorer crashed");
     };
-    const ranged = await evaluate({ name: "ranged", progress: false, dataset, function: answer, evaluators: [flaky, explode], passingRanges: { flaky: { min: 0.5 }, explode: { min: 0 } } });
+    const ranged = await evaluate({ name: "ranged", progress: false, offline: true, dataset, function: answer, evaluators: [flaky, explode], passingRanges: { flaky: { min: 0.5 }, explode: { min: 0 } } });
     expect(ranged.datapoints.map((d) => d.passed)).toEqual([false, false]);
     expect(ranged.metrics.flaky).toMatchObject({ average: 1, count: 1, missing: 1 });
-    const unranged = await evaluate({ name: "unranged", progress: false, dataset, function: answer, evaluators: [flaky, explode] });
+    const unranged = await evaluate({ name: "unranged", progress: false, offline: true, dataset, function: answer, evaluators: [flaky, explode] });
     expect(unranged.datapoints.map((d) => d.passed)).toEqual([false, false]); // explode errored on both
     expect(unranged.verdict).toMatchObject({ passed: 0, failed: 2 });
-    const nothing = await evaluate({ name: "nothing", progress: false, dataset, function: answer, evaluators: [flaky] });
+    const nothing = await evaluate({ name: "nothing", progress: false, offline: true, dataset, function: answer, evaluators: [flaky] });
     expect(nothing.datapoints.map((d) => d.passed)).toEqual([true, true]); // null is "no score", not an error
   });
 
   it("passingRanges naming no evaluator's metric is an error naming the closest metric, before anything runs", async () => {
     let calls = 0;
     const run = evaluate({
-      name: "typo", progress: false, dataset, function: (i: { q: string }) => (calls++, answer(i)),
+      name: "typo", progress: false, offline: true, dataset, function: (i: { q: string }) => (calls++, answer(i)),
       evaluators: [exactMatch()], passingRanges: { exactMatch: { pass_when: true } },
     });
     await expect(run).rejects.toThrow(EvaluationConfigError);

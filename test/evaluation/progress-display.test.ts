@@ -57,7 +57,7 @@ describe("progress rendering", () => {
 
   it("is what evaluate() writes to its progress stream: on a terminal by default, never with progress: false or off a terminal", async () => {
     const options = (progressStream: ProgressStream, progress?: boolean) => ({
-      name: "shown", dataset: [{ inputs: { a: 1 } }, { inputs: { a: 2 } }], function: (i: { a: number }) => i.a, progressStream, progress,
+      name: "shown", offline: true, dataset: [{ inputs: { a: 1 } }, { inputs: { a: 2 } }], function: (i: { a: number }) => i.a, progressStream, progress,
     });
     const previousCi = process.env.CI;
     delete process.env.CI;

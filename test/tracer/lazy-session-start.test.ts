@@ -4,10 +4,12 @@
  * `withSession()` (or in adopted incoming sessions) adds no empty session per process. Real tracers, the real dev
  * server over HTTP behind a loopback proxy that records every request and can answer session starts late, real OTLP.
  */
+import { randomUUID } from "node:crypto";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHiveTracer, trace } from "../../packages/honeyhive/src/index";
+import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import { type HoldingProxy, type ProxiedRequest, startHoldingProxy, startedSession } from "../helpers/holding-proxy";
 import { call, startViewerServer } from "../viewer/helpers/viewer-server";
 
@@ -50,6 +52,26 @@ const traced = trace(async function handle(question: string) {
 });
 
 describe("a tracer's own session is started on first need", () => {
+  it("after the sessionId setter, enrichSession() right after a span waits for the new session's start (it failed with HTTP 404 unless spans were flushed first)", async () => {
+    const key = "hh_lazy_setter_enrich";
+    const switched = randomUUID();
+    const tracer = tracerFor(key, { sessionName: "moved" });
+    const logs = captureSdkLogs();
+    tracer.sessionId = switched;
+    void tracer.trace(() => traced("work"));
+    const enriched = await tracer.enrichSession({ metadata: { a: 1 } });
+    await tracer.shutdown();
+    logs.restore();
+    expect(logs.lines.filter((l) => l.level === "warn")).toEqual([]);
+    expect(enriched).toBe(true);
+    const [start] = startsOf(switched);
+    const update = proxy.requests.find((r) => r.method === "PUT" && r.path.includes(switched));
+    expect(update!.arrivedAt).toBeGreaterThanOrEqual(start!.answeredAt!);
+    const session = await storedSession(key, switched);
+    expect(session).toMatchObject({ event_name: "moved", metadata: { a: 1 } });
+    expect(session.children.map((e: any) => e.event_name)).toEqual(["handle"]);
+  });
+
   it("a tracer used only through withSession makes one session per request and none of its own", async () => {
     const key = "hh_lazy_with_session";
     const tracer = tracerFor(key, { sessionName: "server" });
@@ -186,15 +208,18 @@ describe("a tracer's own session is started on first need", () => {
     expect(session.start_time).toBeLessThanOrEqual(session.children[0].start_time);
   });
 
-  it("the old sessionId setter sends no start for the new id; a tracer shut down unused sends none at all", async () => {
+  it("an id given to the old sessionId setter follows the same rule: started on its first need, the unused configured one never; a tracer shut down unused sends none at all", async () => {
     const key = "hh_lazy_setter";
     const switched = "6f9619ff-8b86-d011-b42d-00c04fc964aa";
-    const tracer = tracerFor(key, { sessionName: "switched" });
+    const tracer = tracerFor(key, { sessionName: "switched", metadata: { configured: true } });
     tracer.sessionId = switched;
     await tracer.trace(() => traced("moved"));
     await tracer.shutdown();
-    expect(startsOf(switched)).toEqual([]);
-    expect(proxy.starts().filter((r) => startedSession(r).session_name === "switched")).toEqual([]);
+    const [start, ...more] = startsOf(switched);
+    expect(more).toEqual([]);
+    expect(startedSession(start!)).toMatchObject({ session_name: "switched" });
+    expect((startedSession(start!) as { metadata?: unknown }).metadata).toBeUndefined(); // the configured session's fields stay with it
+    expect(proxy.starts().filter((r) => startedSession(r).session_name === "switched")).toEqual([start]); // the configured id: never needed, never started
     expect((await storedSession(key, switched)).children.map((e: any) => e.event_name)).toEqual(["handle"]);
     const unused = tracerFor(key, { sessionName: "unused" });
     await unused.shutdown();

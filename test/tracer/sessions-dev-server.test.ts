@@ -46,7 +46,7 @@ describe("tracer core against the dev server", () => {
     await Promise.all([a.shutdown(), b.shutdown()]);
   });
 
-  it("the old sessionId setter: spans of the new session name it after the tracer (no session start is sent for it)", async () => {
+  it("the old sessionId setter: the new session is named after the tracer (started on its first need, like the own session)", async () => {
     const tracer = new HoneyHiveTracer({ apiKey: KEY_A, serverUrl: proxy.url, sessionName: "old2", setAsDefault: false });
     const switched = "6f9619ff-8b86-d011-b42d-00c04fc964ff";
     tracer.sessionId = switched.toUpperCase();

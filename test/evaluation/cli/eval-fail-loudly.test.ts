@@ -88,6 +88,7 @@ describe("honeyhive eval fails loudly when results were meant to be stored and w
     expect(none.code).toBe(0);
     expect(none.stderr).toContain("HH_API_KEY is not set, so experiments run locally");
     expect(none.stderr).toContain("npx honeyhive serve");
+    expect(none.stderr).not.toContain("no API key (option apiKey or HH_API_KEY)"); // the CLI says it; evaluate() not again
     for (const empty of ["", "  "]) {
       const run = await runCli(["eval", "ok.eval.mjs"], dir, { HH_API_KEY: empty, HH_API_URL: undefined });
       expect(run.code).toBe(0);

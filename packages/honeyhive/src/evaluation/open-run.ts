@@ -12,6 +12,23 @@ import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from ".
 import { createRun, runDatasetFields, type RunHandle } from "./run-lifecycle";
 import { shardSlice } from "./shard";
 import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
+import { firstTimeInProcess } from "../internal/process-state";
+
+/** Said once per process when evaluate() runs without an API key, not on purpose and with no runner to say it. */
+export const EVALUATE_NO_KEY_NOTICE =
+  "no API key (option apiKey or HH_API_KEY): the experiment runs locally and is not uploaded; set HH_API_KEY to upload " +
+  "it (for a local server: npx honeyhive serve, then HH_API_URL=http://127.0.0.1:4318 HH_API_KEY=local), or pass " +
+  "offline: true to run locally on purpose";
+
+/**
+ * Without a key the run is local. Said once per process through the run's logger (the tracer's no-key warning is once
+ * per process too), unless it is on purpose (`offline`) or a runner reports the run (the CLI and the test runners print
+ * their own notice).
+ */
+function noticeNoKey(plan: EvaluationPlan, logger: Logger): void {
+  if (plan.resolved.offline || plan.byRunner) return;
+  if (firstTimeInProcess("evaluate:no-api-key")) logger.warn(EVALUATE_NO_KEY_NOTICE);
+}
 
 /** An evaluation whose dataset is loaded and whose run is created (or could not be: it then runs locally). */
 export interface OpenedRun {
@@ -91,9 +108,10 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
     dataset = await loadRemoteDataset(api, plan.options.datasetId as string, plan.signal);
   }
   const { controller, detach } = forwardAbort(plan.signal);
-  const git = gitRunMetadata(await getGitInfo());
+  const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}) });
   let run: RunHandle = { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
+  if (!api) noticeNoKey(plan, logger);
   if (!api && !controller.signal.aborted) {
     run = { runId: plan.proposedRunId, created: false, error: plan.resolved.offline ? OFFLINE_ERROR : NO_KEY_ERROR };
   } else if (api && !controller.signal.aborted) {

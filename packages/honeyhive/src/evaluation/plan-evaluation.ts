@@ -25,6 +25,11 @@ export interface EvaluationPlan {
   signal: AbortSignal | undefined;
   /** The runner's case names by dataset index (see `RunnerSettings.caseName`). */
   caseName?: (index: number) => string | undefined;
+  /**
+   * A runner runs this evaluation (`honeyhive eval`, a test runner): it says itself when nothing is uploaded, so
+   * evaluate() does not say it a second time.
+   */
+  byRunner: boolean;
 }
 
 function experimentName(options: EvaluateOptions): string | undefined {
@@ -60,5 +65,6 @@ export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings 
     name: resolved.name ?? `experiment-${proposedRunId.slice(0, 8)}`,
     signal: anySignal([options.signal, runner?.signal]),
     ...caseNameOf(runner),
+    byRunner: runner !== undefined,
   };
 }

@@ -18,6 +18,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
+  gitInfo: true,
 });
 
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
@@ -33,7 +34,7 @@ function rejectUnknownKeys(options: object): void {
 function checkTypedOptions(o: EvaluateOptions): void {
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
-  for (const key of ["offline", "printResults", "runConcurrently", "progress"] as const) {
+  for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo"] as const) {
     const value: unknown = o[key];
     if (value !== undefined && typeof value !== "boolean") throw new EvaluationConfigError(`${key} must be true or false (got ${givenValue(value)})`);
   }
@@ -57,6 +58,8 @@ export interface ResolvedEvaluateOptions {
   evaluatorConcurrency: number;
   /** Most one evaluator call may take (option > `HH_EVALUATOR_TIMEOUT_MS` > 60 s). */
   evaluatorTimeoutMs: number;
+  /** Records git information in the run (option > `HH_GIT_INFO` > legacy `HONEYHIVE_TELEMETRY` > true). */
+  gitInfo: boolean;
   trials: number;
   timeoutMs: number | undefined;
   aggregateFunction: AggregateFunction;
@@ -121,13 +124,20 @@ function evaluatorLimitsOf(o: EvaluateOptions, vars: EnvValues, concurrency: num
 }
 
 /** One warning per ignored variable, naming the value used instead (`maxConcurrency = 10`). */
-function envWarningsOf(vars: EnvValues, r: Pick<ResolvedEvaluateOptions, "concurrency" | "evaluatorConcurrency" | "evaluatorTimeoutMs">): string[] {
+function envWarningsOf(vars: EnvValues, r: Pick<ResolvedEvaluateOptions, "concurrency" | "evaluatorConcurrency" | "evaluatorTimeoutMs" | "gitInfo">): string[] {
   const used: Partial<Record<keyof HoneyHiveEnv, UsedInstead>> = {
     HH_MAX_WORKERS: ["maxConcurrency", r.concurrency],
     HH_EVALUATOR_CONCURRENCY: ["evaluatorConcurrency", r.evaluatorConcurrency],
     HH_EVALUATOR_TIMEOUT_MS: ["evaluatorTimeoutMs", r.evaluatorTimeoutMs],
+    HH_GIT_INFO: ["gitInfo", r.gitInfo],
+    HONEYHIVE_TELEMETRY: ["gitInfo", r.gitInfo],
   };
   return vars.warnings((name) => used[name]);
+}
+
+/** Git information in the run: option > `HH_GIT_INFO` > the 1.0 SDK's `HONEYHIVE_TELEMETRY` (legacy alias) > true. */
+function gitInfoOf(o: EvaluateOptions, vars: EnvValues): boolean {
+  return o.gitInfo ?? vars.boolean("HH_GIT_INFO") ?? vars.boolean("HONEYHIVE_TELEMETRY") ?? true;
 }
 
 function timeoutOf(o: EvaluateOptions): number | undefined {
@@ -182,6 +192,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const timeoutMs = timeoutOf(o);
   const aggregateFunction = aggregateOf(o);
   checkTypedOptions(o);
+  const gitInfo = gitInfoOf(o, vars);
   const offline = o.offline === true || runner.offline === true;
   return {
     fn: o.function,
@@ -192,11 +203,12 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     serverUrl: serverUrlOf(o, env),
     concurrency,
     ...evaluatorLimits,
+    gitInfo,
     trials: positiveInteger(o.trials, "trials") ?? 1,
     timeoutMs,
     aggregateFunction,
     name: optionalString(o.name, "name"),
     runId: optionalString(o.runId, "runId"),
-    envWarnings: envWarningsOf(vars, { concurrency, ...evaluatorLimits }),
+    envWarnings: envWarningsOf(vars, { concurrency, ...evaluatorLimits, gitInfo }),
   };
 }

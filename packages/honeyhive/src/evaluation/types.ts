@@ -87,7 +87,10 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   evaluatorConcurrency?: number;
   /** `false` runs one datapoint at a time (old TS SDK). @defaultValue true */
   runConcurrently?: boolean;
-  /** Env `HH_API_KEY`. Without a key the experiment runs locally and nothing is uploaded. */
+  /**
+   * Env `HH_API_KEY`. Without a key the experiment runs locally and nothing is uploaded, said once per process (not
+   * with `offline: true`, nor under `honeyhive eval` or a test runner, which say it themselves).
+   */
   apiKey?: string;
   /** Env `HH_API_URL`. */
   serverUrl?: string;
@@ -98,10 +101,17 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   offline?: boolean;
   project?: string;
   /**
-   * Added to the run's metadata (beside `git`: commit, branch, dirty flag, recorded by the SDK). Scalar entries
-   * label the run in the viewer's runs list, run page and comparison header, and filter the runs list.
+   * Added to the run's metadata (beside `git`, recorded by the SDK unless {@link EvaluateOptions.gitInfo} is false).
+   * Scalar entries label the run in the viewer's runs list, run page and comparison header, and filter the runs list.
    */
   metadata?: Record<string, unknown>;
+  /**
+   * (new) Records the working directory's git information in the run's metadata as `git`: `commit_hash`, `branch`,
+   * `is_dirty`, `commit_message`, `author`, `remote_url` (credentials removed) and `commit_link`. `false` records
+   * none and runs no git command (a private repository's remote URL and the author's name stay on the machine).
+   * Env `HH_GIT_INFO`; the 1.0 SDK's `HONEYHIVE_TELEMETRY=false` is honoured as a legacy alias. @defaultValue true
+   */
+  gitInfo?: boolean;
   /**
    * (new) What the run was configured with (model, prompt version, temperature…): added to the run's
    * `configuration` beside the SDK's own keys (function, evaluators, max_workers…, which win on a clash).

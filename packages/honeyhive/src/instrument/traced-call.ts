@@ -4,7 +4,7 @@ import { getDefaultTracerHandle } from "../context/default-tracer";
 import { type TracerHandle, isTracerHandle, tracerHandleOf } from "../context/tracer-handle";
 import { isThenable } from "../internal/is-thenable";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
-import { type NormalizeBudget, WHOLE_STRINGS_BUDGET, flattenInto, toAttributeValue, toJsonString } from "../normalize";
+import { type NormalizeBudget, WHOLE_STRINGS_BUDGET, flattenInto, toAttributeValue, toWholeValue } from "../normalize";
 import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { getParameterList, warnIfNamesLookMinified } from "./parameter-names";
 import { recordError } from "./record-error";
@@ -103,8 +103,9 @@ function inputKey(plan: InputPlan, i: number): string | null {
   return key;
 }
 
+/** An argument by the one value rule: a leaf (number, string, Date, function…) as an output's leaf, a container as JSON. */
 function inputValue(value: unknown, budget: Readonly<NormalizeBudget>): Attributes[string] {
-  return typeof value === "object" || typeof value === "function" ? toJsonString(value, undefined, budget) : toAttributeValue(value, budget);
+  return typeof value === "object" || typeof value === "function" ? toWholeValue(value, budget) : toAttributeValue(value, budget);
 }
 
 /**

@@ -41,11 +41,14 @@
  * dropped), the same cut the export budget makes (`export/span-budget.ts`), and every cut value is reported to the
  * budget's `onCut` (a tracer's `diagnostics().truncatedAttributes`).
  *
+ * A traced function's arguments are written whole with {@link toWholeValue}: a leaf as in this table (the same value
+ * an output gets), a container as one JSON string.
+ *
  * `flattenInto` writes arrays by index; `toAttributeValue` keeps homogeneous primitive arrays as arrays and
  * turns other containers into JSON strings. The dev server reverses `flattenInto` with `unflattenAttributes` (`@honeyhive/core/values/unflatten`).
  */
 export { DEFAULT_NORMALIZE_BUDGET, WHOLE_STRINGS_BUDGET, attributeBudget, resolveBudget, type NormalizeBudget } from "./budget";
 export { flattenInto } from "./flatten";
-export { toAttributeValue } from "./to-attribute-value";
+export { toAttributeValue, toWholeValue } from "./to-attribute-value";
 export { toJsonString } from "./to-json-string";
 export { MAX_KEY_SEGMENT_LENGTH, truncateUtf8 } from "./strings";

@@ -89,3 +89,23 @@ function attributeValueOf(value: unknown, b: Readonly<NormalizeBudget>): Attribu
   }
   return serializeClassified(c, b.maxJsonBytes, b);
 }
+
+/**
+ * One whole value (a traced function's argument) as one attribute value: a leaf as {@link flattenInto} writes it
+ * (so a Date is `"1970-01-01T00:00:00.000Z"` and a function `"[Function: name]"` whether it is an input or an
+ * output), any container (object, array, Map, Set) as one JSON string ({@link toJsonString}). `undefined` for `null`,
+ * `undefined` and values whose `toJSON` returns nothing. Never throws; a cut counts once in the budget's `onCut`.
+ */
+export function toWholeValue(value: unknown, budget?: Partial<NormalizeBudget>): AttributeValue | undefined {
+  const b = budget === undefined ? DEFAULT_NORMALIZE_BUDGET : resolveBudget(budget);
+  const outer = startCutCount();
+  try {
+    const c = newClassified();
+    classify(value, c, b.maxStringBytes);
+    if (c.kind === KIND_SKIP) return undefined;
+    if (c.kind === KIND_LEAF) return c.value as AttributeValue;
+    return serializeClassified(c, b.maxJsonBytes, b);
+  } finally {
+    if (endCutCount(outer) > 0) reportCuts(b, 1);
+  }
+}

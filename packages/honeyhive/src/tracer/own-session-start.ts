@@ -11,7 +11,7 @@ import type { HrTime } from "@opentelemetry/api";
  * its first span. After {@link cancel} (shutdown, or no start to send) needs do nothing.
  */
 export class OwnSessionStart {
-  /** The session this tracer starts (its configured id; `setSessionId` moves the spans, not this start). */
+  /** The session this start is for (the configured id; `setSessionId` replaces the tracer's start with a new one). */
   readonly sessionId: string;
   /** Settles when the start finished: true on success, false on failure or when none was sent. */
   readonly started: Promise<boolean>;

@@ -53,7 +53,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #provider: SharedProvider | undefined;
   #contextManager = false;
   /** The own session's start, sent on its first need (see {@link OwnSessionStart}). */
-  readonly #ownSession: OwnSessionStart;
+  /** The start of the session this tracer's spans go to by default (a new one when `setSessionId` moves them). */
+  #ownSession: OwnSessionStart;
+  /** Whether this tracer starts its sessions at all: undefined until activation decides (online, not skipped). */
+  #startsSessions: boolean | undefined;
   #shutdown: Promise<void> | undefined;
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
@@ -178,14 +181,25 @@ export class HoneyHiveTracerCore implements TracerHandle {
    */
   #activateSession(): void {
     const config = this.config;
-    if (!(this.enabled && this.sessions.online && !config.skipSessionStart)) return this.#ownSession.cancel();
-    const fields = { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties };
-    this.#ownSession.arm((startTime) => {
-      const started = this.sessions.start(config.sessionId, config.sessionName, { ...fields, startTime }, config);
+    this.#startsSessions = this.enabled && this.sessions.online && !config.skipSessionStart;
+    if (!this.#startsSessions) return this.#ownSession.cancel();
+    this.#armOwnSession(this.#ownSession);
+  }
+
+  /**
+   * Arms `own`'s start. The configured session's start carries the configured inputs, metadata and user properties
+   * (and a datapoint's is sent at once); a session given to `setSessionId` is started with the session name only.
+   */
+  #armOwnSession(own: OwnSessionStart): void {
+    const config = this.config;
+    const configured = own.sessionId === config.sessionId;
+    const fields = configured ? { inputs: config.inputs, metadata: config.metadata, userProperties: config.userProperties } : {};
+    own.arm((startTime) => {
+      const started = this.sessions.start(own.sessionId, config.sessionName, { ...fields, startTime }, config);
       // started on a need, maybe by a span about to end: its spans are sent once the start is answered
       if (!this.#sharedResources) this.#pipeline.holdUntil(started, config.timeoutMs);
       return started;
-    }, config.isEvaluation);
+    }, configured && config.isEvaluation);
   }
 
   /** The shared provider's tracer (the tracer is activated first if it was built with `activate: false`). */
@@ -216,9 +230,18 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Switches the instance's session (old TS SDK setter; the caller validated the UUID). */
   setSessionId(sessionId: string): void {
     this.#sessionId = sessionId;
-    // No session start is sent for it (it may be a session started elsewhere): its spans carry the name a backend
-    // gives the session when they create it.
     this.#stamps.setSessionId(sessionId, this.config.sessionName);
+    if (sessionId === this.#ownSession.sessionId) return;
+    // The new id follows the own session's rule (decision record 0034): its start is armed and sent on its first need
+    // (a span, enrichSession, the sessionId getter), and its updates and spans wait for it, so an update sent before
+    // its spans were flushed no longer finds no session. The backend's start is idempotent on the id: a session started
+    // elsewhere is not changed. The previous session, if it was never needed, is never started.
+    this.#ownSession.cancel();
+    const own = new OwnSessionStart(sessionId);
+    this.#ownSession = own;
+    if (this.#shutdown !== undefined || this.#startsSessions === false) own.cancel();
+    else if (this.#startsSessions === true) this.#armOwnSession(own);
+    // not activated yet: activation arms it (a need before then is remembered)
   }
 
   /** Resolves when the background `POST /session/start` finished: true on success, false on failure or when none was sent. */
