@@ -2,7 +2,7 @@ import { formatScore } from "@honeyhive/core/text/format-score";
 import { describeRun } from "@honeyhive/core/verdict/run-verdict";
 import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
 import { guard } from "../internal/guard";
-import { failureLine } from "./failure-line";
+import { failureLine, severalTrials } from "./failure-line";
 
 const MAX_LISTED_FAILURES = 10;
 
@@ -37,8 +37,9 @@ function metricRows(metrics: Record<string, MetricAggregate>): string[] {
  * evaluator error, or a verdict that did not pass (its scores given, so the line says why).
  */
 function failureLines(result: EvaluationResult): string[] {
+  const trials = severalTrials(result.datapoints);
   const lines = result.datapoints.flatMap((d) => {
-    const line = failureLine(d);
+    const line = failureLine(d, trials);
     return line === undefined ? [] : [`  ${line}`];
   });
   if (lines.length <= MAX_LISTED_FAILURES) return lines;
