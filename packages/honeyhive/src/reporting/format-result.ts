@@ -1,6 +1,8 @@
 import { formatScore } from "@honeyhive/core/text/format-score";
 import { describeRun } from "@honeyhive/core/verdict/run-verdict";
+import { erroredCount } from "../evaluation/datapoint-errored";
 import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
+import { durationText } from "./duration-text";
 import { guard } from "../internal/guard";
 import { failureLine, severalTrials } from "./failure-line";
 
@@ -47,6 +49,16 @@ function failureLines(result: EvaluationResult): string[] {
 }
 
 /**
+ * What the datapoint runs' functions did, in the words the project defines (`datapoint-errored.ts`): `11 succeeded,
+ * 1 errored, 0 cancelled`; "errored" (threw or timed out, `stats.failed + stats.timed_out`) says how many timed out when
+ * any did. Never "failed": the line above uses it for the verdict (did not pass).
+ */
+function executionCounts(s: EvaluationResult["stats"]): string {
+  const timedOut = s.timed_out > 0 ? ` (${s.timed_out} timed out)` : "";
+  return `${s.succeeded} succeeded, ${erroredCount(s)} errored${timedOut}, ${s.cancelled} cancelled${s.not_run > 0 ? `, ${s.not_run} not run` : ""}`;
+}
+
+/**
  * Formats an evaluation result as readable text (header, counts, metric table, failures). Pure: the CLI
  * and `printResults` print it; the library never prints on its own.
  */
@@ -60,7 +72,7 @@ function formatResult(result: EvaluationResult): string {
   const lines = [
     `Experiment "${result.name}" · run ${result.runId} · ${describeRun(result.status, result.verdict, result.shard)} · ${upload}`,
     ...(result.runUrl ? [`URL: ${result.runUrl}`] : []),
-    `Dataset ${result.datasetId} · ${s.total} datapoint runs: ${s.succeeded} succeeded, ${s.failed} failed, ${s.timed_out} timed out, ${s.cancelled} cancelled${s.not_run > 0 ? `, ${s.not_run} not run` : ""} · ${formatNumber(s.duration_s)} s`,
+    `Dataset ${result.datasetId} · ${s.total} datapoint runs: ${executionCounts(s)} · ${durationText(s.duration_s)}`,
     `Passed ${result.verdict.passed}/${result.verdict.total}${result.verdict.notRun > 0 ? ` (${result.verdict.notRun} not run)` : ""}`,
     "",
     ...metricRows(result.metrics),
