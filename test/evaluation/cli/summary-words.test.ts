@@ -63,7 +63,7 @@ describe("honeyhive eval's words and labels", () => {
     expect(await readFile(join(dir, "junit.xml"), "utf8")).toContain(`<testcase name="${label} two"`);
     expect(await readFile(join(dir, "summary.md"), "utf8")).toContain(`${label} two`);
     const page = await fetch(`${server.url}/viewer/runs/${result.runId}?limit=50`, { headers: { authorization: "Bearer local" } });
-    const rows = (await page.json()).rows;
+    const rows = ((await page.json()) as { rows: any[] }).rows;
     expect(rows.find((r: any) => r.session_id === failing.sessionId)).toMatchObject({ index: 2, trial: 1, label, passed: false });
     expect(rows.filter((r: any) => r.error !== null)).toHaveLength(2);
   });
