@@ -61,7 +61,7 @@ describe("an API client against a dead backend", () => {
     expect(connections).toBe(FAILURES_TO_OPEN);
     expect(!results[0]!.ok && results[0]!.error).toMatch(/GET \/v1\/runs\/r0 failed after 3 attempt\(s\): stopped: backend unreachable/);
     const rejected = results.slice(1);
-    for (const result of rejected) expect(!result.ok && result.error).toMatch(/GET \/v1\/runs\/r\d+ failed after 0 attempt\(s\): backend unreachable/);
+    for (const result of rejected) expect(!result.ok && result.error).toMatch(/GET \/v1\/runs\/r\d+ was not sent: backend unreachable \(found by GET \/v1\/runs\/r0: /);
   });
 
   it("a closed port opens the breaker after the first call", async () => {
@@ -72,7 +72,7 @@ describe("an API client against a dead backend", () => {
     const first = await api.runs.get("a");
     const second = await api.runs.get("b");
     expect(!first.ok && first.error).toMatch(/after 4 attempt/);
-    expect(!second.ok && second.error).toMatch(/after 0 attempt\(s\): backend unreachable/);
+    expect(!second.ok && second.error).toMatch(/was not sent: backend unreachable \(found by /);
   });
 });
 
@@ -128,7 +128,7 @@ describe("evaluate() with a backend whose sessions die mid-run (one breaker for 
     // in flight when it opened; the span export and the run's completion then go through the same breaker.
     expect(sessionRequests).toBeLessThanOrEqual(FAILURES_TO_OPEN + 2);
     expect(result.uploaded).toBe(false);
-    expect(result.uploadError).toMatch(/^PUT \/v1\/runs\/\S+ failed after 0 attempt\(s\): backend unreachable \(POST \/v1\/sessions: /);
+    expect(result.uploadError).toMatch(/^PUT \/v1\/runs\/\S+ was not sent: backend unreachable \(found by POST \/v1\/sessions: /);
     expect(logs.lines.filter((l) => l.level === "warn").map((l) => l.message.split(" (")[0])).toEqual([
       expect.stringMatching(/^session \S+ could not be started$/), "span export failed: backend unreachable", "some spans of the run could not be delivered", "could not complete the run",
     ]);

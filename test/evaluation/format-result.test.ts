@@ -24,7 +24,8 @@ describe("formatEvaluationResult", () => {
     expect(text).toBe(
       [
         'Experiment "qa" · run run-1 · completed · 1 passed, 3 failed · not uploaded: no API key',
-        "Dataset EXT-ds · 4 datapoint runs: 3 succeeded, 1 failed, 0 timed out, 0 cancelled · 1.234 s",
+        // "errored" as datapoint-errored.ts defines it (threw or timed out); "failed" is the verdict's word, on the line above
+        "Dataset EXT-ds · 4 datapoint runs: 3 succeeded, 1 errored, 0 cancelled · 1.234 s",
         "Passed 1/4",
         "",
         // The failed datapoint has no values: the numbers cover 3 of 4 datapoint runs, and the table says so.
@@ -42,7 +43,7 @@ describe("formatEvaluationResult", () => {
     );
   });
 
-  it("labels every failure line of a repeated datapoint with its trial (#index.trial)", () => {
+  it("labels every failure line of a repeated datapoint with its trial (#index trial n, core's datapointRunLabel)", () => {
     const result = buildEvaluationResult({
       name: "qa", suite: "qa", runId: "run-1", datasetId: "EXT-ds", aggregateFunction: "average", cancelled: false,
       durationMs: 10, uploaded: true,
@@ -54,8 +55,8 @@ describe("formatEvaluationResult", () => {
     });
     expect(formatEvaluationResult(result).split("Failures:\n")[1]).toBe(
       [
-        '  #1.1 EXT-1 {"i":1}: did not pass (accuracy=0.25, exact=false)', '  #2.2 EXT-2 {"i":2}: failed (Error: boom)',
-        '  #3.1 EXT-3 {"i":3}: did not pass (evaluator "exact" failed: TypeError: x; accuracy=0.75, exact=false)', "",
+        '  #1 trial 1 EXT-1 {"i":1}: did not pass (accuracy=0.25, exact=false)', '  #2 trial 2 EXT-2 {"i":2}: failed (Error: boom)',
+        '  #3 trial 1 EXT-3 {"i":3}: did not pass (evaluator "exact" failed: TypeError: x; accuracy=0.75, exact=false)', "",
       ].join("\n"),
     );
   });

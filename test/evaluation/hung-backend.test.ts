@@ -56,7 +56,7 @@ describe("evaluate() against a backend that hangs or dies mid-run", () => {
     expect(hung.ms).toBeLessThan(healthy.ms * 1.2 + 500);
     expect(hung.result.datapoints.every((d) => d.status === "success" && d.metrics.exact === true)).toBe(true);
     expect(hung.result.uploaded).toBe(false);
-    expect(hung.result.uploadError).toMatch(/^PUT \/v1\/runs\/\S+ failed after 0 attempt\(s\): backend unreachable \(.*timed out after 1000 ms\)/);
+    expect(hung.result.uploadError).toMatch(/^PUT \/v1\/runs\/\S+ was not sent: backend unreachable \(found by .*timed out after 1000 ms\)/);
     // Requests sent after the hang: the calls then in flight and those started before the breaker opened
     // (within one timeout), none retried; no request per datapoint once it is open.
     expect(hung.requestsAfterFault).toBeLessThan(N);

@@ -32,10 +32,10 @@ describe("progress rendering", () => {
     const display = createProgressDisplay(out, "live");
     display.update(p(4));
     display.update(p(5));
-    expect(out.text).toBe("\r\x1b[2Kqa  [################........................]  4/10  0 errors  10.0/s  ETA 1s\r\x1b[2Kqa  [####################....................]  5/10  0 errors  10.0/s  ETA 1s");
+    expect(out.text).toBe("\r\x1b[2Kqa  [################........................]  4/10  0 errors  10.0/s  ETA 1 s\r\x1b[2Kqa  [####################....................]  5/10  0 errors  10.0/s  ETA 1 s");
     const result = buildEvaluationResult({ name: "qa", suite: "qa", runId: "r", datasetId: "EXT-x", datapoints: [], cancelled: false, durationMs: 1000, aggregateFunction: "average", uploaded: false });
     display.finish(result);
-    expect(out.text.slice(out.text.lastIndexOf("\r"))).toBe("\r\x1b[2Kqa  0/0  0 errors  0.0/s  done in 1s  (completed · 0 passed, 0 failed)\n"); // status and verdict, both
+    expect(out.text.slice(out.text.lastIndexOf("\r"))).toBe("\r\x1b[2Kqa  0/0  0 errors  0.0/s  done in 1 s  (completed · 0 passed, 0 failed)\n"); // status and verdict, both
   });
 
   it("prints plain lines at 10% steps without escapes, and nothing when off; a throwing stream is ignored", () => {

@@ -106,7 +106,7 @@ describe("sendHttp over the default keep-alive transport", () => {
     breaker.record("unreachable", "GET /elsewhere: connection refused", false);
     const results = await Promise.all([native, custom]);
     for (const result of results) {
-      expect(result).toMatchObject({ ok: false, retryable: false, error: "stopped: backend unreachable (GET /elsewhere: connection refused)" });
+      expect(result).toMatchObject({ ok: false, retryable: false, error: "stopped: backend unreachable (found by GET /elsewhere: connection refused)" });
     }
     expect(signals).toHaveLength(1);
     expect(signals[0]!.aborted).toBe(true);

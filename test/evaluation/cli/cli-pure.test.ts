@@ -114,7 +114,7 @@ describe("Markdown report", () => {
     expect(md).toContain("### [e\\|\\<b\\>](http://127.0.0.1:1/#/runs/r1)");
     expect(md).toContain("| acc | 0.667 (1/2 datapoints) | - | - | - |"); // the failed datapoint has no value
     expect(md).toContain("**Failing datapoints** (1):");
-    expect(md).toContain("- [\\<script\\>alert\\(1\\)\\</script\\> \\| x](http://127.0.0.1:1/#/sessions/s0): failed \\(boom line\\)");
+    expect(md).toContain("- [#0 \\<script\\>alert\\(1\\)\\</script\\> \\| x](http://127.0.0.1:1/#/sessions/s0): failed \\(boom line\\)");
     expect(md).toContain("`a'b.eval.ts`");
     expect(md).not.toContain("<script>");
   });

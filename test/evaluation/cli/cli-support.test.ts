@@ -79,7 +79,7 @@ describe("reports", () => {
     const xml = formatJUnitReport([r], checkThresholds([r], [{ metric: "acc", min: 0.9 }]), [{ file: "bad.ts", error: "SyntaxError: <oops>" }]);
     // the timed-out datapoint is an error (its function did not finish); the one that did not pass and the threshold are failures
     expect(xml).toContain('<testsuite name="q&amp;a &lt;1&gt;" id="run-q&amp;a &lt;1&gt;" tests="4" failures="2" errors="1"');
-    expect(xml).toContain('<testcase name="dp0" classname="q&amp;a &lt;1&gt;" id="dp0" time="0.012"/>');
+    expect(xml).toContain('<testcase name="#0 dp0" classname="q&amp;a &lt;1&gt;" id="dp0" time="0.012"/>');
     expect(xml).toContain('<error type="timed_out" message="timed out &quot;x&quot;"/>');
     expect(xml).toContain('<testcase name="threshold acc &gt;= 0.9"');
     expect(xml).toContain('<error type="execution_error" message="SyntaxError: &lt;oops&gt;"/>');
@@ -90,18 +90,18 @@ describe("reports", () => {
     const r = result("e", [{ acc: 2 / 3, ok: false }]);
     r.datapoints[0]!.inputs = { question: `What is\n2+2? ${"x".repeat(100)}`, other: 1 };
     const xml = formatJUnitReport([r], checkThresholds([r], [{ metric: "acc", min: 0.9 }]), []);
-    expect(xml).toContain(`<testcase name="What is 2+2? ${"x".repeat(46)}…" classname="e" id="dp0"`);
+    expect(xml).toContain(`<testcase name="#0 What is 2+2? ${"x".repeat(46)}…" classname="e" id="dp0"`);
     expect(xml).toContain('<failure type="not_passed" message="acc=0.667, ok=false"/>');
     expect(xml).toContain('message="average 0.667 &lt; 0.9"');
     expect(xml).not.toMatch(/0\.6666/);
   });
 
-  it("gives JUnit cases that would share a name (the same first input: a system prompt) the datapoint's index", () => {
+  it("names JUnit cases by the datapoint run's label first (#index, as the CLI and the viewer), so a shared first input stays apart", () => {
     const r = result("e", [{ ok: true }, { ok: false }, { ok: true }]);
     for (const d of r.datapoints) d.inputs = { system: "You are a calculator.", question: `q${d.index}` };
     r.datapoints[2]!.inputs = { system: "Other prompt" };
     const names = [...formatJUnitReport([r], [], []).matchAll(/<testcase name="([^"]*)"/g)].map((m) => m[1]);
-    expect(names).toEqual(["You are a calculator. [0]", "You are a calculator. [1]", "Other prompt"]);
+    expect(names).toEqual(["#0 You are a calculator.", "#1 You are a calculator.", "#2 Other prompt"]);
   });
 
   it("labels datapoints by their first input value", () => {
@@ -150,8 +150,8 @@ describe("reports", () => {
 describe("progress lines", () => {
   const p = { name: "qa", runId: "r", done: 40, total: 100, errors: 2, elapsedMs: 4000 };
   it("formats bar and plain lines with rate and ETA", () => {
-    expect(formatProgressLine(p, { bar: true, width: 10 })).toBe("qa  [####......]  40/100  2 errors  10.0/s  ETA 6s");
-    expect(formatProgressLine({ ...p, done: 100 }, { bar: false })).toBe("qa  100/100  2 errors  25.0/s  done in 4s");
+    expect(formatProgressLine(p, { bar: true, width: 10 })).toBe("qa  [####......]  40/100  2 errors  10.0/s  ETA 6 s");
+    expect(formatProgressLine({ ...p, done: 100 }, { bar: false })).toBe("qa  100/100  2 errors  25.0/s  done in 4 s");
   });
   it("prints plain lines at 10% steps or after the interval", () => {
     expect(plainProgressDue({ ...p, done: 41 }, { done: 40, at: 1000 }, 1500)).toBe(false);

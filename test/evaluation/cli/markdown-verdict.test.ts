@@ -45,8 +45,8 @@ describe("the Markdown report's heading names the exit code's outcome, with the 
     const check = { experiment: "e", metric: "ok", min: 0, actual: 0, passed: true };
     const md = formatMarkdownReport({ experiments: [{ result, file: "a.eval.ts" }], checks: [check as never], failures: [], exitCode: 1 });
     expect(md).toContain("❌ **Failed**: 2 of 2 datapoints failed; every threshold was met.");
-    expect(md).toContain("- 0 (trial 1): did not pass \\(ok=false\\)"); // labelled by the first input (i = 0)
-    expect(md).toContain("- 0 (trial 2): did not pass \\(ok=false\\)");
+    expect(md).toContain("- #0 trial 1 0: did not pass \\(ok=false\\)"); // the run's label (core's datapointRunLabel), then the first input (i = 0)
+    expect(md).toContain("- #0 trial 2 0: did not pass \\(ok=false\\)");
   });
 
   it("a cancelled command reads Cancelled", () => {

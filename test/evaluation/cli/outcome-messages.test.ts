@@ -193,7 +193,7 @@ describe("honeyhive eval: every message naming the outcome agrees with the exit 
     expect(expectOutcomeLineAgrees(run)).toBe("Cancelled (Ctrl-C): 1 experiment(s) ran, 4/40 datapoint(s) passed (2 failed; 34 not run), 0/0 threshold(s) met; exit code 130");
     await expectReportsAgree(run, "cancel");
     // 6 ran (4 passed, 2 cancelled while running: failed, but no errors); 34 never started: not run, neither done nor errors.
-    expect(run.stderr).toMatch(/outcome-cancel {2}6\/40 {2}0 errors {2}34 not run {2}\S+\/s {2}stopped after \S+ {2}\(cancelled · 4 passed, 2 failed, 34 not run\)/);
+    expect(run.stderr).toMatch(/outcome-cancel {2}6\/40 {2}0 errors {2}34 not run {2}\S+\/s {2}stopped after \S+ s {2}\(cancelled · 4 passed, 2 failed, 34 not run\)/);
     expect(run.stderr).not.toMatch(/\b(36|34) errors\b/);
   }, 60_000);
 

@@ -18,6 +18,14 @@ export function recordsEvaluatorErrors(metadata: unknown): boolean {
   return typeof errors === "object" && errors !== null && !Array.isArray(errors);
 }
 
+/**
+ * A datapoint's evaluator errors as people read them, one entry per evaluator: `evaluator "judge" failed: Error:
+ * crashed` (the CLI's failure lines, the reports and the viewer's run page say it the same way).
+ */
+export function evaluatorErrorsText(errors: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(errors).map(([name, error]) => `evaluator "${name}" failed: ${typeof error === "string" ? error : JSON.stringify(error)}`);
+}
+
 /** What the verdict of a datapoint is computed from. */
 interface DatapointVerdictInput {
   /** True when the evaluated function returned (it did not throw, time out or get cancelled). */

@@ -72,9 +72,15 @@ function parseBody<T>(text: string): { ok: true; value: T } | { ok: false } {
   }
 }
 
+/**
+ * The failed call's error: `GET /v1/runs/r failed after 3 attempt(s): HTTP 503 …`, or, for a call that was never sent
+ * (the circuit breaker had already found the backend unreachable through another request, which it names),
+ * `PUT /v1/runs/r was not sent: backend unreachable (found by PUT /v1/events/s: … ECONNREFUSED …)`.
+ */
 function failureOf(label: string, result: Extract<HttpResult, { ok: false }>, scrub: (m: string) => string): ApiResult<never> {
   const detail = result.body ? ` ${result.body.slice(0, 200)}` : "";
-  const error = scrub(`${label} failed after ${result.attempts} attempt(s): ${result.error}${detail}`);
+  const what = result.attempts === 0 ? `was not sent: ${result.error.replace(/^stopped: /, "")}` : `failed after ${result.attempts} attempt(s): ${result.error}`;
+  const error = scrub(`${label} ${what}${detail}`);
   return result.status === undefined ? { ok: false, error } : { ok: false, status: result.status, error };
 }
 

@@ -1,3 +1,4 @@
+import { DATAPOINT_INDEX_KEY } from "@honeyhive/core/text/datapoint-run-label";
 import { CallStop } from "../internal/call-stop";
 import { clampTimeout } from "../internal/timer-delay";
 import { describeError } from "../internal/safe-invoke";
@@ -159,11 +160,13 @@ function datapointResult(base: DatapointBase, started: number, ranges: PassingRa
 }
 
 /**
- * The session's metadata: the datapoint's own, the run, dataset and datapoint ids, the trial (of several), the shard
- * attempt and the case name.
+ * The session's metadata: the datapoint's own, the run, dataset and datapoint ids, the datapoint's dataset index (so
+ * the viewer labels it as the result does: core's `datapointRunLabel`), the trial (of several), the shard attempt and
+ * the case name.
  */
 function sessionMetadata(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): Record<string, unknown> {
   const metadata: Record<string, unknown> = { ...NO_FIELDS, ...item.metadata, run_id: s.runId, dataset_id: s.datasetId, datapoint_id: item.datapointId };
+  metadata[DATAPOINT_INDEX_KEY] = item.index;
   if (s.trials > 1) metadata.trial = trial;
   if (s.shardAttempt) {
     metadata[SHARD_KEY] = s.shardAttempt.shard;

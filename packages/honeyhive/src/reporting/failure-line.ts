@@ -5,7 +5,9 @@
  * fails it) with their errors, then its scores. The "Failures:" line also shows a short preview of the inputs, so a
  * datapoint is recognisable without looking its id up.
  */
+import { datapointRunLabel } from "@honeyhive/core/text/datapoint-run-label";
 import { formatScore } from "@honeyhive/core/text/format-score";
+import { evaluatorErrorsText } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { DatapointResult } from "../evaluation/types";
 import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
 import { cutText } from "./cut-text";
@@ -17,11 +19,6 @@ export const INPUTS_PREVIEW_CHARS = 60;
 /** The scores as `name=value`, numbers as the result table prints them; "no scores" when there are none. */
 function scoresText(metrics: Readonly<Record<string, unknown>>): string {
   return scoreAssignments(metrics, undefined, formatScore).join(", ") || "no scores";
-}
-
-/** The evaluators that errored, each with its error: `evaluator "judge" failed: Error: crashed`. */
-function evaluatorErrorsText(errors: Readonly<Record<string, string>>): string[] {
-  return Object.entries(errors).map(([name, error]) => `evaluator "${name}" failed: ${error}`);
 }
 
 /** Why a datapoint run failed: what happened (its status, or "did not pass") and the details, each fact once. */
@@ -70,10 +67,23 @@ export function inputsPreview(inputs: unknown, max = INPUTS_PREVIEW_CHARS): stri
   return cutText(text, max);
 }
 
-/** The result text's failure line: `#3 EXT-3 {"q":"boom"}: did not pass (…)`; undefined for a run that did not fail. */
-export function failureLine(d: DatapointResult): string | undefined {
+/** True when the datapoints are trials of a run of several (some trial is not the first). */
+export function severalTrials(datapoints: readonly Pick<DatapointResult, "trial">[]): boolean {
+  return datapoints.some((d) => d.trial > 0);
+}
+
+/** The datapoint run's label (`#3`, `#3 trial 1`: core's `datapointRunLabel`), given whether the run has several trials. */
+export function runLabel(d: Pick<DatapointResult, "index" | "trial">, trials: boolean): string {
+  return datapointRunLabel(d.index, trials ? d.trial : undefined);
+}
+
+/**
+ * The result text's failure line: `#3 EXT-3 {"q":"boom"}: did not pass (…)` (`#3 trial 1 …` in a run of several
+ * trials); undefined for a run that did not fail.
+ */
+export function failureLine(d: DatapointResult, trials = d.trial > 0): string | undefined {
   const reason = failureText(d);
   if (reason === undefined) return undefined;
   const preview = inputsPreview(d.inputs);
-  return `#${d.index}${d.trial > 0 ? `.${d.trial}` : ""} ${d.datapointId}${preview === "" ? "" : ` ${preview}`}: ${reason}`;
+  return `${runLabel(d, trials)} ${d.datapointId}${preview === "" ? "" : ` ${preview}`}: ${reason}`;
 }

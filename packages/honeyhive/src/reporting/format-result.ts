@@ -1,8 +1,10 @@
 import { formatScore } from "@honeyhive/core/text/format-score";
 import { describeRun } from "@honeyhive/core/verdict/run-verdict";
+import { erroredCount } from "../evaluation/datapoint-errored";
 import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
+import { durationText } from "./duration-text";
 import { guard } from "../internal/guard";
-import { failureLine } from "./failure-line";
+import { failureLine, severalTrials } from "./failure-line";
 
 const MAX_LISTED_FAILURES = 10;
 
@@ -37,12 +39,23 @@ function metricRows(metrics: Record<string, MetricAggregate>): string[] {
  * evaluator error, or a verdict that did not pass (its scores given, so the line says why).
  */
 function failureLines(result: EvaluationResult): string[] {
+  const trials = severalTrials(result.datapoints);
   const lines = result.datapoints.flatMap((d) => {
-    const line = failureLine(d);
+    const line = failureLine(d, trials);
     return line === undefined ? [] : [`  ${line}`];
   });
   if (lines.length <= MAX_LISTED_FAILURES) return lines;
   return [...lines.slice(0, MAX_LISTED_FAILURES), `  … and ${lines.length - MAX_LISTED_FAILURES} more`];
+}
+
+/**
+ * What the datapoint runs' functions did, in the words the project defines (`datapoint-errored.ts`): `11 succeeded,
+ * 1 errored, 0 cancelled`; "errored" (threw or timed out, `stats.failed + stats.timed_out`) says how many timed out when
+ * any did. Never "failed": the line above uses it for the verdict (did not pass).
+ */
+function executionCounts(s: EvaluationResult["stats"]): string {
+  const timedOut = s.timed_out > 0 ? ` (${s.timed_out} timed out)` : "";
+  return `${s.succeeded} succeeded, ${erroredCount(s)} errored${timedOut}, ${s.cancelled} cancelled${s.not_run > 0 ? `, ${s.not_run} not run` : ""}`;
 }
 
 /**
@@ -59,7 +72,7 @@ function formatResult(result: EvaluationResult): string {
   const lines = [
     `Experiment "${result.name}" · run ${result.runId} · ${describeRun(result.status, result.verdict, result.shard)} · ${upload}`,
     ...(result.runUrl ? [`URL: ${result.runUrl}`] : []),
-    `Dataset ${result.datasetId} · ${s.total} datapoint runs: ${s.succeeded} succeeded, ${s.failed} failed, ${s.timed_out} timed out, ${s.cancelled} cancelled${s.not_run > 0 ? `, ${s.not_run} not run` : ""} · ${formatNumber(s.duration_s)} s`,
+    `Dataset ${result.datasetId} · ${s.total} datapoint runs: ${executionCounts(s)} · ${durationText(s.duration_s)}`,
     `Passed ${result.verdict.passed}/${result.verdict.total}${result.verdict.notRun > 0 ? ` (${result.verdict.notRun} not run)` : ""}`,
     "",
     ...metricRows(result.metrics),

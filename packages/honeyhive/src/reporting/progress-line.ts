@@ -1,11 +1,5 @@
 import type { EvaluationProgress } from "../evaluation/types";
-
-function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "?";
-  if (seconds < 60) return `${Math.ceil(seconds)}s`;
-  const minutes = Math.floor(seconds / 60);
-  return minutes < 60 ? `${minutes}m${String(Math.ceil(seconds % 60)).padStart(2, "0")}s` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, "0")}m`;
-}
+import { durationText } from "./duration-text";
 
 /** Rate (datapoints/s) and ETA (s) of a running evaluation. */
 function progressRate(p: Pick<EvaluationProgress, "done" | "total" | "elapsedMs">): { rate: number; etaSeconds: number } {
@@ -15,8 +9,8 @@ function progressRate(p: Pick<EvaluationProgress, "done" | "total" | "elapsedMs"
 }
 
 /**
- * One progress line: `name  [#####.....] 40/100  2 errors  12.3/s  ETA 5s`. Datapoints that were not run (a
- * cancelled run) are counted apart from the errors: `6/40  2 errors  34 not run  3.0/s  stopped after 2s`. With
+ * One progress line: `name  [#####.....] 40/100  2 errors  12.3/s  ETA 5 s`. Datapoints that were not run (a
+ * cancelled run) are counted apart from the errors: `6/40  2 errors  34 not run  3.0/s  stopped after 2.004 s`. With
  * `bar: false` (not a terminal, or CI) the bar is left out so logs stay plain. Pure.
  */
 export function formatProgressLine(p: EvaluationProgress, options: { bar: boolean; width?: number }): string {
@@ -31,8 +25,9 @@ export function formatProgressLine(p: EvaluationProgress, options: { bar: boolea
   parts.push(`${p.done}/${p.total}`, `${p.errors} error${p.errors === 1 ? "" : "s"}`);
   if (notRun > 0) parts.push(`${notRun} not run`);
   parts.push(`${rate.toFixed(1)}/s`);
-  if (p.done + notRun < p.total) parts.push(`ETA ${duration(etaSeconds)}`);
-  else parts.push(`${notRun > 0 ? "stopped after" : "done in"} ${duration(p.elapsedMs / 1000)}`);
+  // an estimate: whole seconds, rounded up; the elapsed time as the summary prints it (`durationText`)
+  if (p.done + notRun < p.total) parts.push(`ETA ${durationText(Math.ceil(etaSeconds))}`);
+  else parts.push(`${notRun > 0 ? "stopped after" : "done in"} ${durationText(p.elapsedMs / 1000)}`);
   return parts.join("  ");
 }
 

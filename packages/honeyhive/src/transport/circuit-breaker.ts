@@ -67,7 +67,7 @@ export class CircuitBreaker {
   /** Why calls are rejected now (while open). */
   rejection(): string {
     const waitMs = Math.max(0, this.#openUntil - this.now());
-    return `backend unreachable (${this.#reason}); not sent, next probe in ≤ ${Math.ceil(waitMs / 1000)} s`;
+    return `backend unreachable (found by ${this.#reason}); next probe in ≤ ${Math.ceil(waitMs / 1000)} s`;
   }
 
   /** Records how an attempt (or the probe) ended. */
@@ -85,7 +85,7 @@ export class CircuitBreaker {
     if (wasProbe) this.#cooldownMs = Math.min(MAX_COOLDOWN_MS, this.#cooldownMs * 2);
     this.#reason = error;
     this.#openUntil = this.now() + this.#cooldownMs;
-    this.#openedBy ??= new Error(`backend unreachable (${error})`);
+    this.#openedBy ??= new Error(`backend unreachable (found by ${error})`);
     const stopped = [...this.#inFlight];
     this.#inFlight.clear();
     for (const call of stopped) call.stop(this.#openedBy);

@@ -7,7 +7,9 @@
 import type { AggregateFunction } from "../../results/aggregate";
 import { collectRunMetrics, metricKeyId } from "../../results/run-metrics";
 import { buildRunSummary } from "../../results/summary";
-import type { EventRecord, RunRecord } from "../../domain/records";
+import { datapointRunLabel, DATAPOINT_INDEX_KEY } from "@honeyhive/core/text/datapoint-run-label";
+import { EVALUATOR_ERRORS_KEY, evaluatorErrorsText } from "@honeyhive/core/verdict/datapoint-verdict";
+import type { EventRecord, MetricEventRow, RunRecord } from "../../domain/records";
 import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
 import { clipText, previewValue } from "./preview";
@@ -34,7 +36,7 @@ interface SummaryShape {
     }[];
   };
   datapoints: {
-    datapoint_id: string | null; session_id: string; passed: boolean;
+    datapoint_id: string | null; session_id: string; passed: boolean; error?: string;
     metrics: { name: string; event_name: string; event_type: string; value: number | boolean; passed: boolean }[];
   }[];
   not_run?: string[];
@@ -67,11 +69,43 @@ function aggregateView(d: SummaryDetail): MetricAggregateView {
   };
 }
 
-/** The first error of each session, from the run's metric rows. */
-function firstErrors(rows: readonly { session_id: string; error: string | null }[]): Map<string, string> {
-  const errors = new Map<string, string>();
-  for (const row of rows) if (row.error !== null && !errors.has(row.session_id)) errors.set(row.session_id, row.error);
-  return errors;
+/**
+ * The events recording evaluator errors (`metadata.evaluator_errors`) of each session, from the run's metric rows.
+ * Errors of other events (a traced helper the function caught, an evaluator's span) are no row's error: the session's
+ * tree shows them.
+ */
+function evaluatorErrorEvents(rows: readonly MetricEventRow[]): Map<string, string[]> {
+  const events = new Map<string, string[]>();
+  for (const row of rows) if (row.evaluator_errors) events.set(row.session_id, [...(events.get(row.session_id) ?? []), row.event_id]);
+  return events;
+}
+
+/** The evaluator errors of the page's sessions as text (`evaluator "judge" failed: …`), by session id. */
+async function pageEvaluatorErrors(store: Store, projectId: string, sessionIds: string[], events: Map<string, string[]>): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  await Promise.all(sessionIds.map(async (sessionId) => {
+    const parts: string[] = [];
+    for (const eventId of events.get(sessionId) ?? []) {
+      const { events: found } = await store.queryEvents(projectId, { where: { event_id: eventId, session_id: sessionId } });
+      const errors = found[0] ? own(found[0].metadata, EVALUATOR_ERRORS_KEY) : undefined;
+      if (errors && typeof errors === "object" && !Array.isArray(errors)) parts.push(...evaluatorErrorsText(errors as Record<string, unknown>));
+    }
+    if (parts.length > 0) texts.set(sessionId, parts.join("; "));
+  }));
+  return texts;
+}
+
+/**
+ * The datapoint's 0-based dataset index and trial as evaluate() returned them (its session's `datapoint_index` and
+ * `trial` metadata); for a session without them (another SDK, an older one), the datapoint's place in the run's
+ * datapoint list.
+ */
+function indexAndTrial(dp: SummaryDatapoint, session: EventRecord | undefined, run: RunRecord): { index: number | null; trial: number | null } {
+  const recorded = session ? own(session.metadata, DATAPOINT_INDEX_KEY) : undefined;
+  const trial = session ? own(session.metadata, "trial") : undefined;
+  const listed = dp.datapoint_id === null ? -1 : run.datapoint_ids.indexOf(dp.datapoint_id);
+  const index = Number.isInteger(recorded) ? (recorded as number) : listed >= 0 ? listed : null;
+  return { index, trial: Number.isInteger(trial) ? (trial as number) : null };
 }
 
 /** The session events of the datapoints on the page, by session id (one query). */
@@ -83,8 +117,13 @@ async function pageSessions(store: Store, projectId: string, sessionIds: string[
   return sessions;
 }
 
-/** One row of the datapoint table: metrics by key id, previews of the session's payloads, its error. */
-function datapointRow(dp: SummaryDatapoint, index: number, session: EventRecord | undefined, errors: Map<string, string>): DatapointRow {
+/**
+ * One row of the datapoint table: its label (core's `datapointRunLabel`, as the CLI and the reports name it), metrics
+ * by key id, previews of the session's payloads, its error (the datapoint's own, as the run summary and the runs list
+ * count it: its function failed) and its evaluators' errors.
+ */
+function datapointRow(dp: SummaryDatapoint, where: { session: EventRecord | undefined; run: RunRecord }, evaluatorErrors: string | undefined): DatapointRow {
+  const { session } = where;
   const metrics: DatapointRow["metrics"] = {};
   for (const m of dp.metrics) {
     metrics[metricKeyId({ metric_name: m.name, event_name: m.event_name, event_type: m.event_type })] = {
@@ -92,10 +131,11 @@ function datapointRow(dp: SummaryDatapoint, index: number, session: EventRecord 
       passed: m.passed,
     };
   }
-  const metadataError = session ? own(session.metadata, "error") : undefined;
-  const error = errors.get(dp.session_id) ?? (typeof metadataError === "string" ? metadataError : null);
+  const { index, trial } = indexAndTrial(dp, session, where.run);
   return {
     index,
+    trial,
+    label: index === null ? null : datapointRunLabel(index, trial),
     datapoint_id: dp.datapoint_id,
     case_name: session ? metadataString(session, "case_name") : null,
     session_id: dp.session_id,
@@ -105,7 +145,8 @@ function datapointRow(dp: SummaryDatapoint, index: number, session: EventRecord 
     outputs: previewValue(session?.outputs),
     ground_truth: previewValue(session ? own(session.feedback, "ground_truth") : undefined),
     duration: session ? sessionDuration(session) : null,
-    error: clipText(error, ERROR_PREVIEW),
+    error: clipText(dp.error ?? null, ERROR_PREVIEW),
+    evaluator_errors: clipText(evaluatorErrors ?? null, ERROR_PREVIEW),
   };
 }
 
@@ -114,13 +155,13 @@ export async function runView(store: Store, caches: RouteCaches, projectId: stri
   const metricRows = await currentRunMetricRows(store, projectId, run);
   const summary = buildRunSummary(run, collectRunMetrics(metricRows), q.fn, {}) as unknown as SummaryShape;
   const aggregates = summary.metrics.details.map(aggregateView);
-  const errors = firstErrors(metricRows);
-  const indexed = summary.datapoints.map((dp, index) => ({ dp, index }));
+  const indexed = summary.datapoints.map((dp) => ({ dp }));
   const matching = q.status === undefined ? indexed : indexed.filter(({ dp }) => dp.passed === (q.status === "passed"));
   const pageItems = matching.slice((q.page - 1) * q.limit, q.page * q.limit);
   const sessions = await pageSessions(store, projectId, pageItems.map(({ dp }) => dp.session_id));
   const totals = await runTotals(store, caches, projectId, run, summary.datapoints.map((d) => d.session_id));
-  const rows = pageItems.map(({ dp, index }) => datapointRow(dp, index, sessions.get(dp.session_id), errors));
+  const evaluatorErrors = await pageEvaluatorErrors(store, projectId, pageItems.map(({ dp }) => dp.session_id), evaluatorErrorEvents(metricRows));
+  const rows = pageItems.map(({ dp }) => datapointRow(dp, { session: sessions.get(dp.session_id), run }, evaluatorErrors.get(dp.session_id)));
   const passed = summary.datapoints.filter((d) => d.passed).length;
   return {
     aggregation_function: q.fn,

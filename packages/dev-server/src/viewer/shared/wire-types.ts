@@ -61,7 +61,12 @@ export type SessionTree =
 
 /** One datapoint row. */
 export interface DatapointRow {
-  index: number;
+  /** The datapoint's 0-based dataset index as evaluate() returns it (`result.datapoints[i].index`); null when unknown. */
+  index: number | null;
+  /** The 0-based trial in a run of several trials; else null. */
+  trial: number | null;
+  /** How the CLI and the reports name this datapoint run (`#3`, `#3 trial 1`: core's `datapointRunLabel`); null when unknown. */
+  label: string | null;
   datapoint_id: string | null;
   /** The case name the test runners (`honeyhive/vitest`, `honeyhive/jest`) gave the datapoint, if any. */
   case_name: string | null;
@@ -72,7 +77,10 @@ export interface DatapointRow {
   outputs: ValuePreview;
   ground_truth: ValuePreview;
   duration: number | null;
+  /** The datapoint's own error (its function failed or timed out), as the run summary and the runs list count it. */
   error: string | null;
+  /** Its evaluators' errors (`evaluator "judge" failed: …`): the datapoint failed, but did not error. */
+  evaluator_errors: string | null;
 }
 
 /** Direction of a metric, or of a whole datapoint ("mixed" when some metrics improved and others degraded). */

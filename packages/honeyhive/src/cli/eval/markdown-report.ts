@@ -5,7 +5,7 @@
  */
 import { cutText } from "../../reporting/cut-text";
 import { datapointLabel } from "../../reporting/datapoint-label";
-import { failureText } from "../../reporting/failure-line";
+import { failureText, runLabel, severalTrials } from "../../reporting/failure-line";
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
 import { erroredCount } from "../../evaluation/datapoint-errored";
@@ -125,9 +125,10 @@ function regressionLines(entry: ExperimentOutcome): string[] {
   if (items.length === 0) return [];
   const title = entry.comparison ? "Worst regressions" : "Failing datapoints";
   const lines = [``, `**${title}** (${items.length}):`, ""];
+  const trials = severalTrials(entry.result.datapoints);
   for (const { datapoint, why } of items.slice(0, MAX_REGRESSIONS)) {
-    const trial = datapoint.trial > 0 ? ` (trial ${datapoint.trial})` : ""; // trials of one datapoint are listed apart
-    const label = `${markdownEscape(datapointLabel(datapoint.inputs, datapoint.datapointId, 50))}${trial}`;
+    // the datapoint run's label as the CLI, JUnit and the viewer give it, then its first input value
+    const label = `${runLabel(datapoint, trials)} ${markdownEscape(datapointLabel(datapoint.inputs, datapoint.datapointId, 50))}`;
     const link = sessionLink(entry.result.runUrl, datapoint.sessionId);
     lines.push(`- ${link ? `[${label}](${link})` : label}: ${markdownEscape(why)}`);
   }

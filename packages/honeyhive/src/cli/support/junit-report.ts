@@ -2,7 +2,7 @@ import { statusNote } from "@honeyhive/core/verdict/run-verdict";
 import type { EvaluationResult } from "../../evaluation/types";
 import { datapointErrored } from "../../evaluation/datapoint-errored";
 import { datapointLabel } from "../../reporting/datapoint-label";
-import { failureReason } from "../../reporting/failure-line";
+import { failureReason, runLabel, severalTrials } from "../../reporting/failure-line";
 import { type ThresholdCheck, thresholdMissText } from "./thresholds";
 
 /** A file that failed to load or an evaluation that failed to run. */
@@ -62,15 +62,12 @@ function datapointCaseOutcome(d: EvaluationResult["datapoints"][number]): CaseOu
 }
 
 /**
- * Test case names: the datapoint's label (its first input value) and trial; a name that would repeat within the
- * experiment (a dataset whose first input is the same system prompt) gets the datapoint's index, since JUnit readers
- * merge cases of the same name.
+ * Test case names: the datapoint run's label (`#3`, `#3 trial 1`: the one rule of the CLI, the reports and the
+ * viewer), then its first input value; unique within the experiment, since JUnit readers merge cases of one name.
  */
 function uniqueCaseNames(datapoints: EvaluationResult["datapoints"]): string[] {
-  const names = datapoints.map((d) => `${datapointLabel(d.inputs, d.datapointId)}${d.trial > 0 ? ` #${d.trial}` : ""}`);
-  const seen = new Map<string, number>();
-  for (const name of names) seen.set(name, (seen.get(name) ?? 0) + 1);
-  return names.map((name, i) => ((seen.get(name) ?? 0) > 1 ? `${name} [${datapoints[i]!.index}]` : name));
+  const trials = severalTrials(datapoints);
+  return datapoints.map((d) => `${runLabel(d, trials)} ${datapointLabel(d.inputs, d.datapointId)}`);
 }
 
 /**

@@ -53,7 +53,7 @@ function datapointTable(data: RunViewResponse): HTMLElement {
     h(
       "tr",
       { class: row.error ? "row-error" : "", testid: "dp-row", title: row.error ?? "" },
-      h("td", { class: "num muted" }, String(row.index + 1)),
+      h("td", { class: "num muted nowrap", testid: "dp-label" }, row.label ?? "—"),
       row.case_name
         ? h("td", { class: "cell-case", title: row.datapoint_id ?? "", testid: "dp-case" }, row.case_name)
         : h("td", { class: "mono small", title: row.datapoint_id ?? "" }, shortId(row.datapoint_id)),
@@ -64,7 +64,13 @@ function datapointTable(data: RunViewResponse): HTMLElement {
         const m = row.metrics[c.id];
         return h("td", { class: `num${m && !m.passed ? " metric-fail" : ""}`, testid: "dp-metric" }, m ? metricValue(m.value) : "—");
       }),
-      h("td", { class: "cell-result" }, row.passed ? statusBadge("PASS", "good") : statusBadge("FAIL", "bad"), row.error ? h("span", { class: "status status-bad", title: row.error, testid: "dp-error" }, "ERROR") : null),
+      h(
+        "td",
+        { class: "cell-result" },
+        row.passed ? statusBadge("PASS", "good") : statusBadge("FAIL", "bad"),
+        row.error ? h("span", { class: "status status-bad", title: row.error, testid: "dp-error" }, "ERROR") : null,
+        row.evaluator_errors ? h("span", { class: "status status-busy", title: row.evaluator_errors, testid: "dp-evaluator-error" }, "EVALUATOR ERROR") : null,
+      ),
       h("td", { class: "num nowrap" }, formatDuration(row.duration)),
       h("td", null, h("a", { href: href(sessionPath(row.session_id)), testid: "dp-session-link" }, "trace →")),
     ),
