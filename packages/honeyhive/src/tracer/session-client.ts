@@ -28,7 +28,10 @@ interface SessionStartFields {
   inputs?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
   userProperties?: Record<string, unknown>;
-  /** When the session began (ms since the epoch); without it the backend takes the time it receives the start. */
+  /**
+   * When the session began (ms since the epoch). @defaultValue the time {@link SessionClient.start} is called: a start
+   * always carries its time, else the backend would take the time it receives the request (later by the latency).
+   */
   startTime?: number;
 }
 
@@ -138,7 +141,7 @@ export class SessionClient {
         inputs: jsonSafeObject(fields.inputs),
         metadata: Object.keys(metadata).length > 0 ? jsonSafeObject(metadata) : undefined,
         user_properties: jsonSafeObject(fields.userProperties),
-        start_time: fields.startTime,
+        start_time: fields.startTime ?? Date.now(),
       }),
     };
     const controller = this.inFlight.open(sessionId, "start");
