@@ -286,6 +286,8 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   } catch (error) {
     return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("failed", `could not create the datapoint's tracer: ${describeError(error)}`));
   }
+  // the datapoint's duration is its span's (the function and its evaluators), not the tracer's creation before it
+  const trialStarted = performance.now();
   const outcome = await runTrial(item, trial, s, tracer);
   if (outcome.status === "timed_out" && outcome.call && holdSlot && s.timedOutCalls && s.timeoutMs !== undefined) {
     holdSlot(s.timedOutCalls.hold(outcome.call, s.timeoutMs));
@@ -294,5 +296,5 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   const closing = closeSession(tracer, sessionUpdate(item, outcome), s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
-  return datapointResult(base, started, s.passingRanges, sessionId, outcome);
+  return datapointResult(base, trialStarted, s.passingRanges, sessionId, outcome);
 }
