@@ -14,6 +14,8 @@ export interface AnswerWatch {
   status?(code: number | undefined): void;
   /** The answer's body was relayed whole. */
   ended?(): void;
+  /** Answer with this instead of forwarding the request (a server refusing it). */
+  reply?: { status: number; body: string };
 }
 
 /** Sees each request (`arrivedAt`: `performance.now()` when it arrived) before it is forwarded. */
@@ -34,6 +36,10 @@ export async function startForwardingProxy(target: string, hook: ForwardHook): P
       const arrivedAt = performance.now();
       const bytes = await readBody(req);
       const watch = (await hook(req, bytes, arrivedAt)) ?? {};
+      if (watch.reply) {
+        res.writeHead(watch.reply.status, { "content-type": "application/json" }).end(watch.reply.body);
+        return;
+      }
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url ?? "/", headers: { ...req.headers, host: upstream.host } },
         (answer) => {

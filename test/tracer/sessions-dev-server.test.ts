@@ -138,6 +138,7 @@ describe("session wire formats", () => {
     expect(start!.json).toEqual({
       session_name: "wire", source: "prod", session_id: tracer.sessionId, inputs: { q: 1 },
       metadata: { m: 1, run_id: "r", dataset_id: "d", datapoint_id: "p" }, user_properties: { u: "x" },
+      start_time: expect.any(Number), // every start carries its time (a datapoint's session too: it starts at once)
     });
     const [update] = recorder.requests.filter((r) => r.method === "PUT" && r.path === `/v1/events/${tracer.sessionId}`);
     expect(update!.json).toEqual({

@@ -36,5 +36,22 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
   } else closed.uploadError = await completeRun(api, run.runId, { status, name: plan.name, event_ids: sessionIds, metadata });
   if (closed.uploadError) logger.warn(`could not complete the run (${closed.uploadError})`);
   else if (!cancelled && !closed.awaitingOtherShards) closed.serverSummary = await fetchRunSummary(api, run.runId, plan.resolved.aggregateFunction);
+  const lost = sessionsNotStoredError(pool.sessionsNotStored);
+  if (lost !== undefined) {
+    logger.warn(`results not stored: ${lost}`);
+    closed.uploadError ??= lost;
+  }
   return closed;
+}
+
+/**
+ * Why some datapoints' sessions are not stored ("2 session starts failed"), or undefined when every one was: a run
+ * whose sessions were lost is not uploaded, even though the run itself was completed.
+ */
+export function sessionsNotStoredError(lost: PoolResults["sessionsNotStored"] | undefined): string | undefined {
+  if (lost === undefined || lost.starts + lost.updates === 0) return undefined;
+  const parts: string[] = [];
+  if (lost.starts > 0) parts.push(`${lost.starts} session start${lost.starts === 1 ? "" : "s"}`);
+  if (lost.updates > 0) parts.push(`${lost.updates} session update${lost.updates === 1 ? "" : "s"}`);
+  return `${parts.join(" and ")} of the run's datapoints failed`;
 }

@@ -23,6 +23,8 @@ export interface PoolResults {
   cancelled: boolean;
   /** Timed-out calls (functions and evaluators) left running (see {@link TimedOutCalls}). */
   leftRunning: number;
+  /** Datapoint session starts and final session updates that failed: those sessions are not stored as they should be. */
+  sessionsNotStored: { starts: number; updates: number };
 }
 
 function cancelledPlaceholder(slice: readonly PreparedDatapoint[], index: number, trials: number, signal: AbortSignal): DatapointResult {
@@ -64,7 +66,11 @@ export async function executePool(
 ): Promise<PoolResults> {
   const { trials, concurrency } = plan.resolved;
   const closing = closingWindowFor(concurrency);
-  const settings = { ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => closing.add(work) };
+  const sessions = sessionWrites(opened.controller.signal);
+  const settings = {
+    ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => closing.add(work),
+    ...(opened.run.created ? { trackSessionWrite: sessions.track } : {}),
+  };
   const total = opened.slice.length * trials;
   const onProgress = plan.options.onProgress;
   let done = 0;
@@ -85,9 +91,34 @@ export async function executePool(
   const cancelled = opened.controller.signal.aborted;
   const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
+  const sessionsNotStored = await sessions.lost();
   const leftRunning = settings.timedOutCalls.end();
   if (leftRunning > 0) opened.logger.warn(leftRunningWarning(leftRunning));
-  return { datapoints, cancelled, leftRunning };
+  return { datapoints, cancelled, leftRunning, sessionsNotStored };
+}
+
+/**
+ * The run's datapoint session starts and final updates: `track` takes each (settling true once stored), `lost()`
+ * waits for all of them — each bounded by the SDK's retries and the run's circuit breaker, and aborted (false) by its
+ * tracer's shutdown when that gives up — and counts those that failed. Once the run is cancelled, failures are not
+ * counted (a cancelled run says so itself).
+ */
+function sessionWrites(runSignal: AbortSignal): { track: (write: "start" | "update", stored: Promise<boolean>) => void; lost: () => Promise<PoolResults["sessionsNotStored"]> } {
+  const counts = { starts: 0, updates: 0 };
+  const pending: Promise<void>[] = [];
+  return {
+    track: (write, stored) => {
+      pending.push(stored.then((ok) => {
+        if (ok || runSignal.aborted) return;
+        if (write === "start") counts.starts++;
+        else counts.updates++;
+      }));
+    },
+    lost: async () => {
+      await Promise.all(pending);
+      return counts;
+    },
+  };
 }
 
 async function safeDrain(drain: () => Promise<unknown>, logger: Pick<Logger, "warn">): Promise<void> {

@@ -55,6 +55,12 @@ export interface DatapointRunSettings {
    * quote it) before they reach the results, the reports and the session. @defaultValue none
    */
   scrub?: (message: string) => string;
+  /**
+   * Given the datapoint's session start and its final session update (each settling true once stored, false once it
+   * finally failed, never rejecting): the run waits for them before it closes, and one that failed makes its results
+   * count as not stored. Only given when the run was created (an offline run sends nothing).
+   */
+  trackSessionWrite?: (write: "start" | "update", stored: Promise<boolean>) => void;
 }
 
 /** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
@@ -238,9 +244,23 @@ function sessionUpdate(item: PreparedDatapoint, outcome: TrialOutcome): Evaluati
   return update;
 }
 
-/** Updates the session (when there is anything to say), then shuts the tracer down; each step waits at most `wait` ms. */
-async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichment, wait: number): Promise<void> {
-  if (Object.keys(update).length > 0) await boundedWait(Promise.resolve().then(() => tracer.enrichSession(update)), wait);
+/** `call()`'s promise, false when it throws or rejects. */
+function stored(call: () => Promise<boolean>): Promise<boolean> {
+  return Promise.resolve().then(call).then((ok) => ok === true, () => false);
+}
+
+/**
+ * Updates the session (when there is anything to say), then shuts the tracer down; each step waits at most `wait` ms.
+ * The session's start and update are handed to `trackSessionWrite` (the run learns whether they were stored).
+ */
+async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichment, wait: number, s: DatapointRunSettings): Promise<void> {
+  const track = s.trackSessionWrite;
+  if (track) track("start", stored(() => tracer.whenSessionStarted()));
+  if (Object.keys(update).length > 0) {
+    const updated = stored(() => tracer.enrichSession(update));
+    if (track) track("update", updated);
+    await boundedWait(updated, wait);
+  }
   await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
 }
 
@@ -269,13 +289,15 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   } catch (error) {
     return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("failed", `could not create the datapoint's tracer: ${describeError(error)}`));
   }
+  // the datapoint's duration is its span's (the function and its evaluators), not the tracer's creation before it
+  const trialStarted = performance.now();
   const outcome = await runTrial(item, trial, s, tracer);
   if (outcome.status === "timed_out" && outcome.call && holdSlot && s.timedOutCalls && s.timeoutMs !== undefined) {
     holdSlot(s.timedOutCalls.hold(outcome.call, s.timeoutMs));
   }
   const sessionId = tracer.sessionId;
-  const closing = closeSession(tracer, sessionUpdate(item, outcome), s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS);
+  const closing = closeSession(tracer, sessionUpdate(item, outcome), s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
-  return datapointResult(base, started, s.passingRanges, sessionId, outcome);
+  return datapointResult(base, trialStarted, s.passingRanges, sessionId, outcome);
 }

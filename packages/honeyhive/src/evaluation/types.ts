@@ -193,6 +193,11 @@ export interface DatapointResult {
   metrics: Record<string, MetricValue>;
   /** Errors of failed evaluators by name. */
   evaluatorErrors: Record<string, string>;
+  /**
+   * Milliseconds of the datapoint's span: its function and its evaluators (what the viewer shows as the datapoint's
+   * `chain` event, and, within a few ms, its session), not its wait for a pool slot nor its session's closing
+   * requests. The JSON report's `durationMs` and the JUnit `time` (in seconds). 0 for a datapoint not run.
+   */
   durationMs: number;
   passed: boolean;
 }

@@ -62,14 +62,16 @@ export class OwnSessionStart {
   }
 
   /**
-   * At activation: `send` posts the start (with the given start time, or none for `now`). It is sent at once when
-   * `now` (a datapoint's session) or when the session was needed before activation; otherwise on the first need.
+   * At activation: `send` posts the start with its start time. It is sent at once when `now` (a datapoint's session:
+   * needed from its activation, which is its start) or when the session was needed before activation (the time of
+   * that need); otherwise on the first need, with that need's time. Every start carries its time, so the session's
+   * start is never the time the server received the request (later by the network's latency).
    */
-  arm(send: (startTime: number | undefined) => Promise<boolean>, now: boolean): void {
+  arm(send: (startTime: number) => Promise<boolean>, now: boolean): void {
     const neededAt = this.#neededAt;
     if (now || neededAt !== undefined) {
       this.open = false;
-      this.#settle(send(now ? undefined : neededAt));
+      this.#settle(send(neededAt ?? Date.now()));
       return;
     }
     this.#send = send;

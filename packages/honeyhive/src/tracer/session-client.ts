@@ -8,7 +8,7 @@ import type { FetchLike } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
 import { NO_FIELDS } from "../internal/no-fields";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
-import { jsonSafeWhenNeeded } from "../enrichment/to-json-safe";
+import { toJsonSafe } from "../enrichment/to-json-safe";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
 import type { SpoolSendOutcome } from "../export/disk-spool";
 import { SessionRequestsInFlight } from "./session-requests-in-flight";
@@ -28,17 +28,24 @@ interface SessionStartFields {
   inputs?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
   userProperties?: Record<string, unknown>;
-  /** When the session began (ms since the epoch); without it the backend takes the time it receives the start. */
+  /**
+   * When the session began (ms since the epoch). @defaultValue the time {@link SessionClient.start} is called: a start
+   * always carries its time, else the backend would take the time it receives the request (later by the latency).
+   */
   startTime?: number;
 }
 
 /** Whose session it is: taken from the starting tracer's own configuration (clients may be shared). */
 type SessionIdentity = Pick<ResolvedTracerConfig, "project" | "source" | "runId" | "datasetId" | "datapointId">;
 
-/** An object field of a request through {@link jsonSafeWhenNeeded} (still an object); undefined stays. */
+/**
+ * An object field of a session start through {@link toJsonSafe}, the rule of every value the SDK sends in an API body
+ * (`enrichSession`'s too): strings cut at 131072 UTF-8 bytes like span attributes, so a large datapoint input never
+ * makes the start too large for the server. Still an object; undefined stays.
+ */
 function jsonSafeObject(value: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
-  const safe = jsonSafeWhenNeeded(value);
+  const safe = toJsonSafe(value);
   return typeof safe === "object" && safe !== null && !Array.isArray(safe) ? (safe as Record<string, unknown>) : { value: safe };
 }
 
@@ -138,7 +145,7 @@ export class SessionClient {
         inputs: jsonSafeObject(fields.inputs),
         metadata: Object.keys(metadata).length > 0 ? jsonSafeObject(metadata) : undefined,
         user_properties: jsonSafeObject(fields.userProperties),
-        start_time: fields.startTime,
+        start_time: fields.startTime ?? Date.now(),
       }),
     };
     const controller = this.inFlight.open(sessionId, "start");
