@@ -10,6 +10,7 @@ import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./ma
 import { SiblingHold } from "./sibling-hold";
 import { liftStepIo } from "./step-io-lift";
 import type { NormalizeBudget } from "../normalize/budget";
+import type { DatapointMetrics } from "./datapoint-metrics";
 
 /** Where a tracer's finished spans go (its export pipeline). */
 interface FinishedSpanTarget {
@@ -62,9 +63,10 @@ function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknow
  * mask while the span is writable; at `onEnd` it counts the span, forgets its route and queues it for export
  * through the sibling hold (`sibling-hold.ts`: a model span that may have a twin from another instrumentation
  * waits, boundedly, for it). Providers that never call `onEnding` (older SDKs) get the same treatment on the ended
- * span's attributes.
+ * span's attributes. With `metrics` (evaluate()'s datapoint tracers only), each ended span's metrics are collected
+ * into it, after the mask (the values the server will store).
  */
-export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void): SpanSink {
+export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void, metrics?: DatapointMetrics): SpanSink {
   const masked = mask ? new WeakSet<object>() : undefined;
   const hold = new SiblingHold((span) => target.push(span));
   return {
@@ -93,6 +95,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       const route = routeOf(span);
       if (route !== undefined) liftStepIo(span, route, attributes, write); // once: a no-op after onSpanEnding
       forgetRoute(span);
+      if (metrics !== undefined) metrics.fromSpan(span, attributes);
       hold.ended(span, attributes[ATTR_EVENT_TYPE] === "model", route?.parentScope);
     },
   };
