@@ -183,8 +183,28 @@ export interface DatapointResult {
   metrics: Record<string, MetricValue>;
   /** Errors of failed evaluators by name. */
   evaluatorErrors: Record<string, string>;
+  /**
+   * (new) The metrics the function and the functions it traced wrote in the datapoint's session
+   * (`enrichSpan({ metrics })`, `trace(fn, { metrics })`, `honeyhive_metrics.*` span attributes,
+   * `enrichSession({ metrics })`): each scalar value (numbers, booleans) with the event it was written on. They decide
+   * `passed` and are aggregated in {@link EvaluationResult.metrics} as the server's run summary does. Absent when there
+   * are none; the evaluators' scores stay in `metrics`.
+   */
+  eventMetrics?: EventMetric[];
+  /** (new) Event metric values not kept (more than 1,000 in the datapoint's session); absent when none were dropped. */
+  eventMetricsDropped?: number;
   durationMs: number;
   passed: boolean;
+}
+
+/** A metric value written on an event of a datapoint's session, keyed as the server's run summary keys it. */
+export interface EventMetric {
+  name: string;
+  /** The event's name (a traced function's name, the datapoint's function, the session's name). */
+  eventName: string;
+  /** The event's type (`chain`, `tool`, `model`, `session`…). */
+  eventType: string;
+  value: number | boolean;
 }
 
 /**
