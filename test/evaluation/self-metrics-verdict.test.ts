@@ -10,6 +10,7 @@ import { trace } from "../../packages/honeyhive/src/instrument/trace";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
+import { failureText } from "../../packages/honeyhive/src/reporting/failure-line";
 import { runCli, SDK } from "./cli/cli-harness";
 
 /**
@@ -71,6 +72,7 @@ describe("metrics the function writes decide the local verdict as they decide th
     }
     expect(result.datapoints[1]!.eventMetrics).toEqual(expect.arrayContaining([{ name: "step_ok", eventName: expect.any(String), eventType: "tool", value: false }]));
     expect(result.datapoints[0]!.metrics).toEqual({ nonneg: true }); // the evaluators' scores keep their shape
+    expect(failureText(result.datapoints[1]!)).toMatch(/^did not pass \(nonneg=true; written: step_ok=false \(tool [^)]+\), own_ok=true \(chain function\)\)$/);
   });
 
   it("a metric an app writes under an evaluator's name, and session metrics, count as on the server", async () => {
