@@ -27,7 +27,7 @@ export {
   evaluator, compareRuns, getGitInfo, externalDatasetId, externalDatapointId, EvaluationConfigError,
   loadDataset, DatasetFileError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
-  type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate,
+  type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate, type EventMetric,
   type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
 } from "./evaluation";
 export { evaluate } from "./script/evaluate";

@@ -3,9 +3,8 @@
  * 1/0) of every event, keyed by (metric_name, event_name, event_type). Non-scalar metric values
  * (explanations, objects) are left out.
  */
-import { isPlainObject } from "../domain/json";
 import type { MetricEventRow } from "../domain/records";
-import { numericValue } from "@honeyhive/core/verdict/aggregate";
+import { scalarMetrics } from "@honeyhive/core/verdict/event-metrics";
 
 /** Identity of a metric within a run. */
 export interface MetricKey {
@@ -85,14 +84,11 @@ function noteSessionFacts(session: SessionMetrics, row: MetricEventRow): void {
   if (row.evaluator_errors) session.evaluatorErrored = true;
 }
 
-/** Adds a row's scalar metrics to its session's values and to the run's keys. */
+/** Adds a row's scalar metrics (`core/verdict/event-metrics`, the reading evaluate() shares) to its session's values and to the run's keys. */
 function addRowMetrics(
   row: MetricEventRow, session: SessionMetrics, keys: RunMetrics["keys"], keyIds: KeyIds,
 ): void {
-  if (!isPlainObject(row.metrics)) return;
-  for (const [name, value] of Object.entries(row.metrics)) {
-    const number = numericValue(value);
-    if (number === undefined) continue;
+  for (const { name, value, number } of scalarMetrics(row.metrics)) {
     const key: MetricKey = { metric_name: name, event_name: row.event_name, event_type: row.event_type };
     const id = keyIds.id(key);
     const known = keys.get(id);
@@ -103,7 +99,7 @@ function addRowMetrics(
       values = { raw: [], numbers: [] };
       session.values.set(id, values);
     }
-    values.raw.push(value as number | boolean);
+    values.raw.push(value);
     values.numbers.push(number);
   }
 }

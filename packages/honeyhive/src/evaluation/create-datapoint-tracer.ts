@@ -16,6 +16,7 @@ export function createRunTracerFactory(): DatapointTracerFactory<HoneyHiveTracer
   const group = new TracerGroup(breaker);
   const factory = ((options) => group.create(options)) as DatapointTracerFactory<HoneyHiveTracer> & { close(): Promise<void> };
   factory.drain = () => group.drain();
+  factory.metricsOf = (tracer) => group.metricsOf(tracer);
   factory.breaker = breaker;
   factory.runsLocally = (reason) => group.runsLocally(reason);
   factory.cancelOnSignals = cancelOnExitSignals;

@@ -8,5 +8,5 @@ export { externalDatasetId, externalDatapointId } from "./ext-ids";
 export type { ShardSpec } from "./shard";
 export { getGitInfo, type GitInfo } from "./git-info";
 export type {
-  DatasetItem, EvaluationContext, EvaluatedFunction, EvaluationProgress, EvaluateOptions, DatapointResult, MetricAggregate, EvaluationResult,
+  DatasetItem, EvaluationContext, EvaluatedFunction, EvaluationProgress, EvaluateOptions, DatapointResult, MetricAggregate, EventMetric, EvaluationResult,
 } from "./types";

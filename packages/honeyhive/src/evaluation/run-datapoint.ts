@@ -13,8 +13,8 @@ import type { HoldSlot } from "./worker-pool";
 import { cancellationReason, type RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import type { PreparedDatapoint } from "./prepare-dataset";
-import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer } from "./tracer-contract";
-import type { DatapointResult, DatapointStatus, EvaluatedFunction } from "./types";
+import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, SessionMetricValues } from "./tracer-contract";
+import type { DatapointResult, DatapointStatus, EvaluatedFunction, EventMetric } from "./types";
 
 /** Everything one datapoint run needs besides the datapoint itself. */
 export interface DatapointRunSettings {
@@ -136,6 +136,8 @@ export function outputsObject(value: unknown): Record<string, unknown> | undefin
  * and the function's call (which may still run once the trial has timed out).
  */
 interface TrialOutcome {
+  /** The span id of the datapoint's span (its evaluators' scores are written on it). */
+  spanId?: string;
   status: DatapointStatus;
   outputs: unknown;
   error: string | undefined;
@@ -148,11 +150,40 @@ function endedBeforeCall(status: DatapointStatus, error: string): TrialOutcome {
   return { status, outputs: undefined, error, evaluation: undefined, call: undefined };
 }
 
+/** The id of an OpenTelemetry span (undefined for anything else). */
+function spanIdOf(span: unknown): string | undefined {
+  try {
+    const id = (span as { spanContext?: () => { spanId?: unknown } } | null)?.spanContext?.().spanId;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The session's event metrics besides the evaluators' scores: every value collected except those the evaluators
+ * wrote on the datapoint's span (already in `metrics`; a value the function wrote there under an evaluator's name was
+ * replaced by the score, on the server too).
+ */
+function eventMetricsOf(collected: SessionMetricValues | undefined, outcome: TrialOutcome): { values: EventMetric[]; dropped: number } | undefined {
+  if (collected === undefined) return undefined;
+  const scores = outcome.evaluation?.metrics ?? {};
+  const values: EventMetric[] = [];
+  for (const m of collected.values()) {
+    if (m.spanId !== undefined && m.spanId === outcome.spanId && Object.prototype.hasOwnProperty.call(scores, m.name)) continue;
+    values.push({ name: m.name, eventName: m.eventName, eventType: m.eventType, value: m.value });
+  }
+  return { values, dropped: collected.dropped };
+}
+
 /** The fields of the datapoint's result that do not come from the trial. */
 type DatapointBase = Pick<DatapointResult, "index" | "trial" | "datapointId" | "inputs" | "groundTruth">;
 
 /** The datapoint's result, its duration measured from `started` to now and its verdict from `ranges`. */
-function datapointResult(base: DatapointBase, started: number, ranges: PassingRanges | undefined, sessionId: string | undefined, outcome: TrialOutcome): DatapointResult {
+function datapointResult(
+  base: DatapointBase, started: number, ranges: PassingRanges | undefined, sessionId: string | undefined, outcome: TrialOutcome,
+  events?: { values: EventMetric[]; dropped: number },
+): DatapointResult {
   const metrics = outcome.evaluation?.metrics ?? {};
   const evaluatorErrors = outcome.evaluation?.errors ?? {};
   // Object.assign rather than a spread of `base`: V8 handled the spread clone measurably slower here.
@@ -161,7 +192,15 @@ function datapointResult(base: DatapointBase, started: number, ranges: PassingRa
     durationMs: performance.now() - started, passed: false,
   });
   if (outcome.error !== undefined) result.error = outcome.error;
-  result.passed = datapointPassed({ completed: outcome.status === "success", metrics: Object.entries(metrics), ranges, evaluatorErrored: Object.keys(evaluatorErrors).length > 0 });
+  // The verdict judges every metric of the session, as the server's run summary does: the evaluators' scores and
+  // the metrics the function wrote on its events (core/verdict/event-metrics).
+  const pairs: [string, unknown][] = Object.entries(metrics);
+  if (events !== undefined) {
+    if (events.values.length > 0) result.eventMetrics = events.values;
+    if (events.dropped > 0) result.eventMetricsDropped = events.dropped;
+    for (const m of events.values) pairs.push([m.name, m.value]);
+  }
+  result.passed = datapointPassed({ completed: outcome.status === "success", metrics: pairs, ranges, evaluatorErrored: Object.keys(evaluatorErrors).length > 0 });
   return result;
 }
 
@@ -222,7 +261,10 @@ async function runTrial(item: PreparedDatapoint, trial: number, s: DatapointRunS
   const timer = startTimeLimit(stop, s.timeoutMs);
   const outcome: TrialOutcome = { status: "success", outputs: undefined, error: undefined, evaluation: undefined, call: undefined };
   try {
-    outcome.outputs = await tracer.startSpan(s.functionName, () => callAndEvaluate(item, trial, s, tracer, stop, outcome), { eventType: "chain", inputs: item.inputs });
+    outcome.outputs = await tracer.startSpan(s.functionName, (span) => {
+      outcome.spanId = spanIdOf(span);
+      return callAndEvaluate(item, trial, s, tracer, stop, outcome);
+    }, { eventType: "chain", inputs: item.inputs });
   } catch (caught) {
     outcome.status = stop.reason ?? "failed";
     const message = failureMessage(stop.reason, s, caught);
@@ -296,8 +338,10 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
     holdSlot(s.timedOutCalls.hold(outcome.call, s.timeoutMs));
   }
   const sessionId = tracer.sessionId;
+  // Read once the datapoint's span has ended (its own and its evaluators' metrics written), before the closing.
+  const collected = s.createTracer.metricsOf?.(tracer);
   const closing = closeSession(tracer, sessionUpdate(item, outcome), s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
-  return datapointResult(base, trialStarted, s.passingRanges, sessionId, outcome);
+  return datapointResult(base, trialStarted, s.passingRanges, sessionId, outcome, eventMetricsOf(collected, outcome));
 }

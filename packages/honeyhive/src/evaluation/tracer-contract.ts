@@ -4,6 +4,14 @@
  */
 import type { FetchLike } from "../transport/send-http";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
+import type { CollectedMetric } from "../processing/datapoint-metrics";
+
+/** The metric values written inside one datapoint's session (`processing/datapoint-metrics.ts`). */
+export interface SessionMetricValues {
+  values(): CollectedMetric[];
+  /** Values not kept (beyond the cap per datapoint). */
+  readonly dropped: number;
+}
 
 /** Options evaluate() passes when creating the tracer of one datapoint. */
 export interface DatapointTracerOptions {
@@ -59,6 +67,11 @@ export interface EvaluationTracer {
  */
 export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer> = ((options: DatapointTracerOptions) => T) & {
   drain?: () => Promise<unknown>;
+  /**
+   * The metric values collected in a tracer's session (every event's, as the server will judge them); undefined when
+   * the tracer collects none (then only the evaluators' scores decide).
+   */
+  metricsOf?: (tracer: T) => SessionMetricValues | undefined;
   /** The circuit breaker the factory's tracers send through; the run's REST client then shares it. */
   breaker?: CircuitBreaker;
   /** Told, before the first tracer, that the run could not be created and why (its tracers then send nothing). */

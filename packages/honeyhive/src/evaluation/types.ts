@@ -194,12 +194,32 @@ export interface DatapointResult {
   /** Errors of failed evaluators by name. */
   evaluatorErrors: Record<string, string>;
   /**
+   * (new) The metrics the function and the functions it traced wrote in the datapoint's session
+   * (`enrichSpan({ metrics })`, `trace(fn, { metrics })`, `honeyhive_metrics.*` span attributes,
+   * `enrichSession({ metrics })`): each scalar value (numbers, booleans) with the event it was written on. They decide
+   * `passed` and are aggregated in {@link EvaluationResult.metrics} as the server's run summary does. Absent when there
+   * are none; the evaluators' scores stay in `metrics`.
+   */
+  eventMetrics?: EventMetric[];
+  /** (new) Event metric values not kept (more than 1,000 in the datapoint's session); absent when none were dropped. */
+  eventMetricsDropped?: number;
+  /**
    * Milliseconds of the datapoint's span: its function and its evaluators (what the viewer shows as the datapoint's
    * `chain` event, and, within a few ms, its session), not its wait for a pool slot nor its session's closing
    * requests. The JSON report's `durationMs` and the JUnit `time` (in seconds). 0 for a datapoint not run.
    */
   durationMs: number;
   passed: boolean;
+}
+
+/** A metric value written on an event of a datapoint's session, keyed as the server's run summary keys it. */
+export interface EventMetric {
+  name: string;
+  /** The event's name (a traced function's name, the datapoint's function, the session's name). */
+  eventName: string;
+  /** The event's type (`chain`, `tool`, `model`, `session`…). */
+  eventType: string;
+  value: number | boolean;
 }
 
 /**

@@ -7,9 +7,11 @@ import { inferEventType, spanEventType } from "@honeyhive/core/semconv/event-typ
 import { addUsage, completeModelUsage, decideModelCall } from "@honeyhive/core/semconv/model-call";
 import { forgetRoute, routeOf } from "../span/span-route";
 import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./mask-span";
+import { noteInternalError } from "../internal/guard";
 import { SiblingHold } from "./sibling-hold";
 import { liftStepIo } from "./step-io-lift";
 import type { NormalizeBudget } from "../normalize/budget";
+import type { DatapointMetrics } from "./datapoint-metrics";
 
 /** Where a tracer's finished spans go (its export pipeline). */
 interface FinishedSpanTarget {
@@ -57,14 +59,24 @@ function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknow
   if (eventType === "model" && route.own?.absorbedUsage !== undefined) write(completeModelUsage(attributes, route.own.absorbedUsage));
 }
 
+/** Hands the span's metrics to evaluate()'s collector; a failure there never keeps the span from its export. */
+function collectMetrics(metrics: DatapointMetrics, span: ReadableSpan, attributes: Readonly<Record<string, unknown>>): void {
+  try {
+    metrics.fromSpan(span, attributes);
+  } catch (error) {
+    noteInternalError(error); // the verdict misses this span's metrics; the span is still exported
+  }
+}
+
 /**
  * Builds a tracer's span sink: at `onEnding` it decides the event type (see {@link typeSpan}) and applies the
  * mask while the span is writable; at `onEnd` it counts the span, forgets its route and queues it for export
  * through the sibling hold (`sibling-hold.ts`: a model span that may have a twin from another instrumentation
  * waits, boundedly, for it). Providers that never call `onEnding` (older SDKs) get the same treatment on the ended
- * span's attributes.
+ * span's attributes. With `metrics` (evaluate()'s datapoint tracers only), each ended span's metrics are collected
+ * into it, after the mask (the values the server will store).
  */
-export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void): SpanSink {
+export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void, metrics?: DatapointMetrics): SpanSink {
   const masked = mask ? new WeakSet<object>() : undefined;
   const hold = new SiblingHold((span) => target.push(span));
   return {
@@ -93,6 +105,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       const route = routeOf(span);
       if (route !== undefined) liftStepIo(span, route, attributes, write); // once: a no-op after onSpanEnding
       forgetRoute(span);
+      if (metrics !== undefined) collectMetrics(metrics, span, attributes);
       hold.ended(span, attributes[ATTR_EVENT_TYPE] === "model", route?.parentScope);
     },
   };

@@ -21,6 +21,22 @@ function scoresText(metrics: Readonly<Record<string, unknown>>): string {
   return scoreAssignments(metrics, undefined, formatScore).join(", ") || "no scores";
 }
 
+/** Event metrics listed in a failure reason at most. */
+const EVENT_METRICS_SHOWN = 5;
+
+/**
+ * The metrics the function wrote on its session's events (they decide the verdict too), `written: name=value (event)`,
+ * failing booleans first; undefined when there are none.
+ */
+function eventMetricsText(d: DatapointResult): string | undefined {
+  const metrics = d.eventMetrics ?? [];
+  if (metrics.length === 0) return undefined;
+  const ordered = [...metrics.filter((m) => m.value === false), ...metrics.filter((m) => m.value !== false)];
+  const shown = ordered.slice(0, EVENT_METRICS_SHOWN).map((m) => `${m.name}=${typeof m.value === "number" ? formatScore(m.value) : String(m.value)} (${m.eventType} ${m.eventName})`);
+  const more = metrics.length - shown.length;
+  return `written: ${shown.join(", ")}${more > 0 ? `, ${more} more` : ""}`;
+}
+
 /** Why a datapoint run failed: what happened (its status, or "did not pass") and the details, each fact once. */
 export interface FailureReason {
   /** `failed`, `timed_out`, `cancelled` (the function's outcome), or `did not pass` (it completed). */
@@ -35,7 +51,8 @@ export function failureReason(d: DatapointResult): FailureReason | undefined {
   const errors = evaluatorErrorsText(d.evaluatorErrors);
   if (d.status !== "success") return { outcome: d.status, detail: [d.error ?? "no error message", ...errors].join("; ") };
   if (d.passed) return undefined; // the shared verdict: an evaluator's error never lets a datapoint pass
-  return { outcome: "did not pass", detail: [...errors, scoresText(d.metrics)].join("; ") };
+  const written = eventMetricsText(d);
+  return { outcome: "did not pass", detail: [...errors, scoresText(d.metrics), ...(written === undefined ? [] : [written])].join("; ") };
 }
 
 /**

@@ -15,6 +15,7 @@ import { endOpenStreams } from "../instrument/stream-result";
 import type { Logger } from "../internal/logger";
 import { withTimeout } from "../internal/with-timeout";
 import { createTracerSpanSink } from "../processing/tracer-span-sink";
+import { DatapointMetrics } from "../processing/datapoint-metrics";
 import { Activation } from "./activation";
 import { resolveEngineConfig } from "./engine-config";
 import { noteDisabledTracer } from "./disabled-tracers";
@@ -60,6 +61,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #shutdown: Promise<void> | undefined;
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
+  /**
+   * The metric values of the tracer's session, collected only for evaluate()'s datapoint tracers (a tracer of a
+   * group, `isEvaluation`): see `processing/datapoint-metrics.ts`. Undefined for every other tracer.
+   */
+  readonly datapointMetrics: DatapointMetrics | undefined;
 
   get attributeBudget(): Readonly<NormalizeBudget> {
     return this.#pipeline.attributeBudget;
@@ -101,7 +107,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.#sharedResources = resources.shared;
     this.#served = resources.counters;
     this.#counters = resources.shared ? newSpanCounters() : resources.counters;
-    this.#sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"));
+    this.datapointMetrics = group !== undefined && config.isEvaluation ? new DatapointMetrics(() => this.#sessionId) : undefined;
+    this.#sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapointMetrics);
     this.#ownSpans = this.#createOwnSpans();
   }
 
@@ -276,6 +283,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
     this.needSession(sessionId); // an update of the own session follows its start
+    if (this.datapointMetrics !== undefined && update.metrics !== undefined) this.datapointMetrics.fromSession(sessionId, update.metrics, this.config.sessionName);
     return this.sessions.update(sessionId, update);
   }
 

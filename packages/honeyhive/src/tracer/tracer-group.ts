@@ -8,6 +8,9 @@ import { HoneyHiveTracer } from "./honeyhive-tracer";
 import { type UnsentAtExit, trackLiveTracer } from "./live-tracers";
 import { unsentWorkOf } from "./exit-warning";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
+import { tracerHandleOf } from "../context/tracer-handle";
+import type { DatapointMetrics } from "../processing/datapoint-metrics";
+import type { HoneyHiveTracerCore } from "./tracer-core";
 import { exportTarget, formatDiagnostics, spanCounts } from "./tracer-diagnostics";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationOf, sameDestination } from "./tracer-resources";
 
@@ -38,6 +41,12 @@ export class TracerGroup implements TracerResourceSource {
   create(options: HoneyHiveTracerOptions = {}): HoneyHiveTracer {
     const handoff: GroupHandoff = { source: this, snapshot: snapshotPlainOptions(options) };
     return new HoneyHiveTracer({ [TRACER_GROUP_OPTION]: handoff } as HoneyHiveTracerOptions);
+  }
+
+  /** The metric values a tracer of the group collected in its session (evaluate()'s datapoint tracers collect). */
+  metricsOf(tracer: HoneyHiveTracer): DatapointMetrics | undefined {
+    const engine = tracerHandleOf(tracer) as HoneyHiveTracerCore | undefined;
+    return engine?.datapointMetrics;
   }
 
   /**
