@@ -25,11 +25,13 @@ import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
 // 861 KB at that point; 880 before traced generators followed as streams, the eval CLI's end of run, session requests
 // aborted at shutdown, the 1.0.x type aliases and the longer README, MIGRATION and CHANGELOG, 882 KB at that point;
 // 900 before evaluate() runs cancelled by termination signals, timed-out calls holding their pool slots, the key
-// scrubbed from eval reports and the longer README and CHANGELOG, 896 KB at that point):
+// scrubbed from eval reports and the longer README and CHANGELOG, 896 KB at that point; 920 before tool events named
+// after their tool, syntax error locations in eval files, the user event-type rule, app-written metrics in the verdict,
+// one datapoint label, cut session bodies and the longer README, MIGRATION and CHANGELOG, 929 KB at that point):
 // five entry points (honeyhive,
 // testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the runtime-neutral build, which carries its own browser copies of the
 // OpenTelemetry SDK pieces (about 80 KB packed).
-const SDK_MAX_PACKED_BYTES = 920 * 1024;
+const SDK_MAX_PACKED_BYTES = 940 * 1024;
 const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
 const ALLOWED_FILES = {
   honeyhive: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/],
