@@ -79,7 +79,7 @@ describe("public EXT id functions equal evaluate()'s ids for loadDataset() outpu
     const path = join(dir, "numbers.jsonl");
     writeFileSync(path, ['{"inputs": {"x": 1.0}, "ground_truth": {"y": 2.50}}', '{"inputs": {"x": 1e+16, "z": -0.0}}', '{"inputs": {"x": 3}}'].join("\n"));
     const items = await loadDataset(path);
-    const result = await evaluate({ dataset: items, function: (inputs: Record<string, unknown>) => inputs.x, progress: false });
+    const result = await evaluate({ dataset: items, function: (inputs: Record<string, unknown>) => inputs.x, progress: false, offline: true });
     expect(externalDatasetId(items)).toBe(result.datasetId);
     expect(items.map((item, i) => externalDatapointId(item, i))).toEqual(result.datapoints.map((d) => d.datapointId));
   });

@@ -37,9 +37,10 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
   if (closed.uploadError) logger.warn(`could not complete the run (${closed.uploadError})`);
   else if (!cancelled && !closed.awaitingOtherShards) closed.serverSummary = await fetchRunSummary(api, run.runId, plan.resolved.aggregateFunction);
   const lost = sessionsNotStoredError(pool.sessionsNotStored);
-  if (lost !== undefined) {
+  // Said only for a run that completed: one that could not be completed is already said not stored (one warning per outage).
+  if (lost !== undefined && closed.uploadError === undefined) {
     logger.warn(`results not stored: ${lost}`);
-    closed.uploadError ??= lost;
+    closed.uploadError = lost;
   }
   return closed;
 }
