@@ -9,7 +9,7 @@ import type { EvaluateOptions } from "../../packages/honeyhive/src/evaluation/ty
 import { fakeTracerFactory } from "./fake-tracer";
 
 const base = (): EvaluateOptions => ({
-  name: " planned ", function: function double(i: any) { return i.n * 2; }, dataset: [{ inputs: { n: 1 } }, { inputs: { n: 2 } }], apiKey: "",
+  name: " planned ", function: function double(i: any) { return i.n * 2; }, dataset: [{ inputs: { n: 1 } }, { inputs: { n: 2 } }], apiKey: "", offline: true,
 });
 
 afterEach(() => setListeningRunner(undefined));

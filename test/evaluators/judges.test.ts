@@ -128,7 +128,7 @@ describe("LLM judges against the loopback judge", () => {
     try {
       const judgeClient = new OpenAI({ baseURL: `${fake2.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
       const result = await evaluate({
-        name: "judged", progress: false,
+        name: "judged", progress: false, offline: true,
         dataset: [{ inputs: { question: "Capital of France?", city: "Paris" }, ground_truth: "Paris" }, { inputs: { question: "Capital of Italy?", city: "Lyon" }, ground_truth: "Rome" }],
         function: (inputs: { question: string; city: string }) => inputs.city,
         evaluators: [factuality({ client: judgeClient, model: "m" })],
