@@ -22,9 +22,11 @@ const tryGit = (root, args) => {
  * 1. `explicit` (`--base=<ref>`, e.g. a release tag), when given;
  * 2. the merge base with `main` (else `origin/main`) when HEAD has commits of its own (a branch, a pull request);
  * 3. HEAD itself when HEAD is main's tip but packages/ has uncommitted changes;
- * 4. otherwise (CI on main): the first parent of the newest commit of main's first-parent line that changed
- *    packages/ (a merged branch counts as one change), so every change to the published code is measured against
- *    the code just before it.
+ * 4. otherwise (CI on main): the baseline commit recorded in `bench/ab/baseline-commit.txt` (the code of the last
+ *    release that landed), when it is an ancestor of HEAD and packages/ changed since it, so a release's small
+ *    changes, each within its margin, are measured together and cannot add up unseen;
+ * 5. else the first parent of the newest commit of main's first-parent line that changed packages/ (a merged branch
+ *    counts as one change), so every change to the published code is measured against the code just before it.
  */
 export function resolveBase(root, explicit) {
   const sha = (ref) => tryGit(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
@@ -38,11 +40,32 @@ export function resolveBase(root, explicit) {
   const mergeBase = main ? tryGit(root, ["merge-base", "HEAD", main]) : undefined;
   if (mergeBase && mergeBase !== head) return { sha: mergeBase, why: `merge base with ${main}` };
   if (git(root, ["status", "--porcelain", "--", "packages"]) !== "") return { sha: head, why: "HEAD (uncommitted changes under packages/)" };
+  const baseline = recordedBaseline(root, sha);
+  if (baseline) return baseline;
   // --first-parent: on main, a merged branch is one step (its merge commit), measured as a whole
   const last = git(root, ["log", "-1", "--first-parent", "--format=%H", "--", "packages"]);
   const before = last ? sha(`${last}^`) : undefined;
   if (!before) throw new Error("no commit before the last change to packages/ (a shallow clone? fetch more history or pass --base=<ref>)");
   return { sha: before, why: `before the last change to packages/ (${last.slice(0, 10)})` };
+}
+
+/** The file naming the baseline commit (rule 4 of {@link resolveBase}): `#` comment lines, then one commit id. */
+export const BASELINE_FILE = "bench/ab/baseline-commit.txt";
+
+/** Rule 4 of {@link resolveBase}: the recorded baseline, when it is an ancestor of HEAD and packages/ changed since. */
+function recordedBaseline(root, commitOf) {
+  let text;
+  try {
+    text = readFileSync(join(root, BASELINE_FILE), "utf8");
+  } catch {
+    return undefined;
+  }
+  const ref = text.split("\n").map((line) => line.trim()).find((line) => line !== "" && !line.startsWith("#"));
+  const resolved = ref ? commitOf(ref) : undefined;
+  if (!resolved || tryGit(root, ["merge-base", "--is-ancestor", resolved, "HEAD"]) === undefined) return undefined;
+  // `git diff --quiet` fails when there are differences: no failure, no change to measure since the baseline
+  if (tryGit(root, ["diff", "--quiet", resolved, "HEAD", "--", "packages"]) !== undefined) return undefined;
+  return { sha: resolved, why: `the recorded baseline (${BASELINE_FILE})` };
 }
 
 /**

@@ -1,27 +1,20 @@
 // Every REST request the SDK sends in these end-to-end flows (tracer sessions, evaluate() on inline and
 // managed datasets, compareRuns, the REST clients) goes through a proxy that checks it against HoneyHive's
 // published OpenAPI spec: a real operation, not deprecated, path/query/body valid against its schemas.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { beforeAll, describe, expect, it } from "vitest";
 import { HoneyHive, HoneyHiveTracer, createApiClient, enrichSession, trace } from "../../packages/honeyhive/src/index";
 import { compareRuns } from "../../packages/honeyhive/src/evaluation/compare-runs";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
-import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { OpenApiSpec } from "../helpers/openapi-spec";
-import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";
+import { useCheckedDevServer } from "../helpers/checked-dev-server";
+import type { SpecCheckingProxy } from "../helpers/spec-checking-proxy";
 
 const KEY = "hh_spec_conformance_key";
-const quiet = createLogger({ sink: () => undefined });
-let server: DevServer;
 let proxy: SpecCheckingProxy;
 
-beforeAll(async () => {
-  server = await createDevServer({ inMemory: true, logger: quiet });
-  proxy = await startSpecCheckingProxy(server.url);
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
+const checked = useCheckedDevServer();
+beforeAll(() => {
+  proxy = checked.proxy;
 });
 
 const dataset = Array.from({ length: 4 }, (_, i) => ({ inputs: { question: `q${i}` }, ground_truth: { answer: `a${i}` } }));

@@ -2,28 +2,24 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
 import { loadDataset } from "../../packages/honeyhive/src/evaluation/load-dataset";
-import { createLogger } from "../../packages/honeyhive/src/internal/logger";
-import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";
+import { useCheckedDevServer } from "../helpers/checked-dev-server";
+import type { SpecCheckingProxy } from "../helpers/spec-checking-proxy";
 
 /** Req: wire fixes. The legacy class converts nested keys; the public id functions agree with evaluate(). */
 const KEY = "hh_wire_fixes_key";
-let server: DevServer;
 let proxy: SpecCheckingProxy;
 let dir: string;
 
-beforeAll(async () => {
-  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  proxy = await startSpecCheckingProxy(server.url);
+const checked = useCheckedDevServer();
+beforeAll(() => {
+  proxy = checked.proxy;
   dir = mkdtempSync(join(tmpdir(), "hh-wire-"));
 });
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,30 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApiClient, type ApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
-import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { enrichSpan } from "../../packages/honeyhive/src/enrichment/enrich-span";
 import { compareRuns } from "../../packages/honeyhive/src/evaluation/compare-runs";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
-import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { setDefaultLogSink } from "../../packages/core/src/log/logger";
-import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";
+import { useCheckedDevServer } from "../helpers/checked-dev-server";
+import type { SpecCheckingProxy } from "../helpers/spec-checking-proxy";
 
 /** evaluate() against the real dev server (in memory), asserting on what the server stored. */
 const KEY = "local";
-let server: DevServer;
 let api: ApiClient;
 /** Every request goes through a proxy that checks it against HoneyHive's OpenAPI spec. */
 let proxy: SpecCheckingProxy;
 
-beforeAll(async () => {
-  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  proxy = await startSpecCheckingProxy(server.url);
+const checked = useCheckedDevServer();
+beforeAll(() => {
+  proxy = checked.proxy;
   api = createApiClient({ serverUrl: proxy.url, apiKey: KEY });
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
 });
 
 const dataset = Array.from({ length: 12 }, (_, i) => ({ inputs: { question: `q${i}` }, ground_truth: { answer: `a${i}` } }));

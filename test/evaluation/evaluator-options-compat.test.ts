@@ -4,27 +4,21 @@
  * warns once; a transform of another type fails at `evaluator()`; `weight`, `asserts`, `target`, `aggregate` and
  * `checker` are recorded in the stored run's configuration.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApiClient, type ApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
-import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { EvaluationConfigError, evaluate, evaluator } from "../../packages/honeyhive/src/index";
-import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { captureSdkLogs, resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
-import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";
+import { useCheckedDevServer } from "../helpers/checked-dev-server";
+import type { SpecCheckingProxy } from "../helpers/spec-checking-proxy";
 
 const KEY = "local";
-let server: DevServer;
 let proxy: SpecCheckingProxy;
 let api: ApiClient;
 
-beforeAll(async () => {
-  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  proxy = await startSpecCheckingProxy(server.url);
+const checked = useCheckedDevServer();
+beforeAll(() => {
+  proxy = checked.proxy;
   api = createApiClient({ serverUrl: proxy.url, apiKey: KEY });
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
 });
 afterEach(() => resetHoneyHiveGlobals());
 
@@ -60,7 +54,7 @@ describe("evaluator(fn, { transform }) with 1.0's string transform", () => {
     expect(result.datapoints.map((d) => d.metrics.scaled)).toEqual([10, 10, 0]);
   });
 
-  it.each([[42, "a value of type number"], [{}, "a value of type object"], [[], "an array"], [true, "a value of type boolean"]])(
+  it.each([[42, "42"], [{}, "a value of type object"], [[], "an array"], [true, "true"]])(
     "transform %j is an EvaluationConfigError at evaluator() time", (transform, got) => {
       const call = () => evaluator(function check() { return 1; }, { transform } as never);
       expect(call).toThrowError(EvaluationConfigError);

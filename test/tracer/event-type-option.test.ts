@@ -35,9 +35,9 @@ describe("eventType given by the user", () => {
     expect(await typeOf(test, "open")).toBe("tool");
     expect(await typeOf(test, "odd")).toBe("tool");
     expect(logs.lines).toEqual([
-      { level: "warn", message: 'trace("fetchDocs"): eventType "retriever" is not one of "model", "chain" or "tool" (case-insensitive); recorded as "tool"' },
-      { level: "warn", message: 'trace("open"): eventType "session" is not one of "model", "chain" or "tool" (case-insensitive); recorded as "tool"' },
-      { level: "warn", message: 'trace("odd"): eventType a value of type number is not one of "model", "chain" or "tool" (case-insensitive); recorded as "tool"' },
+      { level: "warn", message: 'trace("fetchDocs"): eventType must be "model", "chain" or "tool", in any case (got the string "retriever"); recorded as "tool"' },
+      { level: "warn", message: 'trace("open"): eventType must be "model", "chain" or "tool", in any case (got the string "session"); recorded as "tool"' },
+      { level: "warn", message: 'trace("odd"): eventType must be "model", "chain" or "tool", in any case (got 7); recorded as "tool"' },
     ]);
   });
 
@@ -56,7 +56,7 @@ describe("eventType given by the user", () => {
     expect(await typeOf(test, "manual")).toBe("model");
     expect(await typeOf(test, "manualOdd")).toBe("tool");
     expect(logs.lines).toEqual([
-      { level: "warn", message: 'startSpan("manualOdd"): eventType "Retriever" is not one of "model", "chain" or "tool" (case-insensitive); recorded as "tool"' },
+      { level: "warn", message: 'startSpan("manualOdd"): eventType must be "model", "chain" or "tool", in any case (got the string "Retriever"); recorded as "tool"' },
     ]);
   });
 
@@ -64,7 +64,7 @@ describe("eventType given by the user", () => {
     const warnings: string[] = [];
     const test = createTestTracer({ logSink: (level, message) => void (level === "warn" && warnings.push(message)) });
     trace(function fetchDocs() { return 1; }, { tracer: test.tracer, eventType: "retriever" })();
-    expect(warnings).toEqual(['trace("fetchDocs"): eventType "retriever" is not one of "model", "chain" or "tool" (case-insensitive); recorded as "tool"']);
+    expect(warnings).toEqual(['trace("fetchDocs"): eventType must be "model", "chain" or "tool", in any case (got the string "retriever"); recorded as "tool"']);
     expect(await typeOf(test, "fetchDocs")).toBe("tool");
   });
 

@@ -44,8 +44,36 @@ export function spanMetricsObject(attributes: Readonly<Record<string, unknown>>)
   return bucket === undefined ? undefined : unflattenAttributes(bucket, METRICS_ATTRIBUTE_PREFIX);
 }
 
-/** The scalar metrics of a span as its event will have them (see {@link spanMetricsObject}). */
+/**
+ * The scalar metrics of a span as its event will have them: `scalarMetrics(spanMetricsObject(attributes))`.
+ * Evaluators and `enrichSpan({ metrics })` write flat names (`honeyhive_metrics.<name>`, no further dot), whose
+ * object is read here without being built; any other shape (a nested path, a value at the prefix itself, an index-like
+ * name, which objects order first) takes the general path, so both give the same entries in the same order
+ * (`test/verdict/span-metrics.test.ts` checks that with a property).
+ */
 export function spanMetrics(attributes: Readonly<Record<string, unknown>>): ScalarMetric[] {
+  const dotted = METRICS_ATTRIBUTE_PREFIX + ".";
+  let out: ScalarMetric[] | undefined;
+  for (const key of Object.keys(attributes)) {
+    if (!key.startsWith(METRICS_ATTRIBUTE_PREFIX)) continue;
+    if (key.length === METRICS_ATTRIBUTE_PREFIX.length) return generalSpanMetrics(attributes);
+    if (!key.startsWith(dotted)) continue;
+    const name = key.slice(dotted.length);
+    if (name.includes(".") || isIndexLike(name)) return generalSpanMetrics(attributes);
+    const value = attributes[key];
+    const number = numericValue(value);
+    if (number !== undefined) (out ??= []).push({ name, value: value as number | boolean, number });
+  }
+  return out ?? [];
+}
+
+/** A name an object orders before the others (a canonical array index, "0".."4294967294"); digits-first is enough. */
+function isIndexLike(name: string): boolean {
+  const first = name.charCodeAt(0);
+  return first >= 48 && first <= 57;
+}
+
+function generalSpanMetrics(attributes: Readonly<Record<string, unknown>>): ScalarMetric[] {
   const metrics = spanMetricsObject(attributes);
   return metrics === undefined ? [] : scalarMetrics(metrics);
 }

@@ -1,3 +1,4 @@
+import { describeValue } from "../internal/describe-value";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
 import { EvaluationConfigError } from "./evaluation-config-error";
@@ -74,7 +75,7 @@ function checkTransform(transform: unknown, name: string): void {
   if (transform === undefined || transform === null || typeof transform === "function") return;
   const label = `evaluator ${JSON.stringify(name || "anonymous")}`;
   if (typeof transform !== "string") {
-    throw new EvaluationConfigError(`${label}: transform must be a function (value) => value (got ${Array.isArray(transform) ? "an array" : `a value of type ${typeof transform}`})`);
+    throw new EvaluationConfigError(`${label}: transform must be a function (value) => value (got ${describeValue(transform)})`);
   }
   warnOncePerProcess(sdkLogger(), `${label}: a string transform (the 1.0 SDK's, which it only stored) is not applied; scores are recorded as returned (pass a function to transform them)`);
 }
@@ -149,7 +150,7 @@ export function resolveEvaluators(specs: unknown): ResolvedEvaluator[] {
       if (typeof name !== "string" || name.trim() === "") throw new TypeError(`evaluators[${index}] needs a non-empty name`);
       resolved = { name: name.trim(), fn: fn as EvaluatorFunction<unknown, unknown, unknown>, options: {} };
     } else {
-      throw new TypeError(`evaluators[${index}] is not a function (got ${spec === null ? "null" : typeof spec})`);
+      throw new TypeError(`evaluators[${index}] is not a function (got ${describeValue(spec)})`);
     }
     if (seen.has(resolved.name)) throw new TypeError(`duplicate evaluator name "${resolved.name}"; give each evaluator a unique name`);
     seen.add(resolved.name);

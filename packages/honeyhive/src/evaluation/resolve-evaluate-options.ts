@@ -1,3 +1,4 @@
+import { describeValue } from "../internal/describe-value";
 import type { AggregateFunction } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { optionKeys } from "../config/options-snapshot";
@@ -36,7 +37,7 @@ function checkTypedOptions(o: EvaluateOptions): void {
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
   for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo"] as const) {
     const value: unknown = o[key];
-    if (value !== undefined && typeof value !== "boolean") throw new EvaluationConfigError(`${key} must be true or false (got ${givenValue(value)})`);
+    if (value !== undefined && typeof value !== "boolean") throw new EvaluationConfigError(`${key} must be true or false (got ${describeValue(value)})`);
   }
   for (const key of ["metadata", "configuration"] as const) {
     const value: unknown = o[key];
@@ -70,17 +71,10 @@ export interface ResolvedEvaluateOptions {
 }
 
 /** A wrong option value as the message shows it: a number as written, a string quoted and named (`"8"` is no 8). */
-function givenValue(value: unknown): string {
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value === null) return "null";
-  return Array.isArray(value) ? "an array" : `a value of type ${typeof value}`;
-}
-
 function positiveInteger(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new EvaluationConfigError(`${name} must be a positive integer (got ${givenValue(value)})`);
+    throw new EvaluationConfigError(`${name} must be a positive integer (got ${describeValue(value)})`);
   }
   return value;
 }
@@ -143,7 +137,7 @@ function gitInfoOf(o: EvaluateOptions, vars: EnvValues): boolean {
 function timeoutOf(o: EvaluateOptions): number | undefined {
   const timeoutMs = o.timeoutMs === undefined || o.timeoutMs === null ? undefined : o.timeoutMs;
   if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !(timeoutMs > 0))) {
-    throw new EvaluationConfigError(`timeoutMs must be a positive number of milliseconds (got ${givenValue(timeoutMs)})`);
+    throw new EvaluationConfigError(`timeoutMs must be a positive number of milliseconds (got ${describeValue(timeoutMs)})`);
   }
   return timeoutMs;
 }

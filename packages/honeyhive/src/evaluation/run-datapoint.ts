@@ -167,10 +167,8 @@ function spanIdOf(span: unknown): string | undefined {
  */
 function eventMetricsOf(collected: SessionMetricValues | undefined, outcome: TrialOutcome): { values: EventMetric[]; dropped: number } | undefined {
   if (collected === undefined) return undefined;
-  const scores = outcome.evaluation?.metrics ?? {};
   const values: EventMetric[] = [];
-  for (const m of collected.values()) {
-    if (m.spanId !== undefined && m.spanId === outcome.spanId && Object.prototype.hasOwnProperty.call(scores, m.name)) continue;
+  for (const m of collected.values({ spanId: outcome.spanId, names: outcome.evaluation?.metrics ?? NO_FIELDS })) {
     values.push({ name: m.name, eventName: m.eventName, eventType: m.eventType, value: m.value });
   }
   return { values, dropped: collected.dropped };
@@ -299,8 +297,12 @@ async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichme
   const track = s.trackSessionWrite;
   if (track) track("start", stored(() => tracer.whenSessionStarted()));
   if (Object.keys(update).length > 0) {
-    const updated = stored(() => tracer.enrichSession(update));
-    if (track) track("update", updated);
+    let updated: Promise<unknown>;
+    if (track) {
+      const ok = stored(() => tracer.enrichSession(update));
+      track("update", ok);
+      updated = ok;
+    } else updated = Promise.resolve().then(() => tracer.enrichSession(update)); // an offline run: nothing to learn
     await boundedWait(updated, wait);
   }
   await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);

@@ -4,11 +4,12 @@
  */
 import type { FetchLike } from "../transport/send-http";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
-import type { CollectedMetric } from "../processing/datapoint-metrics";
+import type { CollectedMetric, ExcludedMetrics } from "../processing/datapoint-metrics";
 
 /** The metric values written inside one datapoint's session (`processing/datapoint-metrics.ts`). */
 export interface SessionMetricValues {
-  values(): CollectedMetric[];
+  /** Every value, without those `exclude` names on one span. */
+  values(exclude?: ExcludedMetrics): CollectedMetric[];
   /** Values not kept (beyond the cap per datapoint). */
   readonly dropped: number;
 }

@@ -1,4 +1,5 @@
 import { guard } from "../internal/guard";
+import { describeValue } from "../internal/describe-value";
 import { type Logger, warnOncePerProcess } from "../internal/logger";
 
 /**
@@ -20,20 +21,14 @@ export type UserEventType = (typeof USER_EVENT_TYPES)[number];
 /** The event type of a span started without one. */
 export const DEFAULT_EVENT_TYPE: UserEventType = "tool";
 
-function describeGiven(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return value === null ? "null" : Array.isArray(value) ? "an array" : `a value of type ${typeof value}`;
-}
-
 /**
- * `value` by the rule above. `site` names where it was given (`trace("answer")`, `startSpan("retrieve")`);
- * `logger` is called only when there is something to warn about (the tracer's, else the SDK's).
+ * `value` by the rule above. `site` names where it was given (`trace("answer")`, `startSpan("retrieve")`); it and
+ * `logger` (the tracer's, else the SDK's) are called only when there is something to warn about.
  */
-export function userEventType(value: unknown, site: string, logger: () => Logger): UserEventType {
+export function userEventType(value: unknown, site: () => string, logger: () => Logger): UserEventType {
   if (value === undefined || value === null || value === "") return DEFAULT_EVENT_TYPE;
   const key = typeof value === "string" ? value.trim().toLowerCase() : undefined;
   if (key === "model" || key === "chain" || key === "tool") return key;
-  const message = `${site}: eventType ${describeGiven(value)} is not one of "model", "chain" or "tool" (case-insensitive); recorded as "${DEFAULT_EVENT_TYPE}"`;
-  guard(() => warnOncePerProcess(logger(), message), undefined);
+  guard(() => warnOncePerProcess(logger(), `${site()}: eventType must be "model", "chain" or "tool", in any case (got ${describeValue(value)}); recorded as "${DEFAULT_EVENT_TYPE}"`), undefined);
   return DEFAULT_EVENT_TYPE;
 }

@@ -31,7 +31,7 @@ function readStartOptions(name: string, options: StartSpanOptions | undefined, b
   const base: Attributes = { [ATTR_EVENT_TYPE]: DEFAULT_EVENT_TYPE, [ATTR_EVENT_NAME]: name };
   if (options === undefined || options === null) return { attributes: base, captureOutput: false };
   try {
-    const eventType = userEventType(options.eventType, `startSpan(${JSON.stringify(name)})`, logger);
+    const eventType = userEventType(options.eventType, () => `startSpan(${JSON.stringify(name)})`, logger);
     const attributes: Attributes = { ...NO_FIELDS, ...options.attributes, [ATTR_EVENT_TYPE]: eventType, [ATTR_EVENT_NAME]: name };
     if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs, budget);
     if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata, budget);

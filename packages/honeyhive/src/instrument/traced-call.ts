@@ -54,7 +54,7 @@ const MAX_CACHED_ARG_KEYS = 64;
 /** Builds the spec of a function to trace; metadata and config are flattened here, once. */
 export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, options: TraceOptions, fallbackName?: string): TracedFunctionSpec {
   const name = spanName(options.eventName) || fallbackName || spanName(fn.name) || "anonymous";
-  const eventType = userEventType(options.eventType, `trace(${JSON.stringify(name)})`, () => discoverTracerHandle(options.tracer).tracer?.logger ?? sdkLogger());
+  const eventType = userEventType(options.eventType, () => `trace(${JSON.stringify(name)})`, () => discoverTracerHandle(options.tracer).tracer?.logger ?? sdkLogger());
   const staticAttributes: Attributes = { [ATTR_EVENT_TYPE]: eventType, [ATTR_EVENT_NAME]: name };
   // flattened before any tracer is known: strings stay whole (the application holds them anyway) and each tracer's
   // export budget cuts and counts them by its own maxAttributeBytes

@@ -8,7 +8,7 @@
 import { ATTR_SESSION_ID } from "@honeyhive/core/semconv/attributes";
 import { eventNameOf } from "@honeyhive/core/semconv/event-name";
 import { spanEventType } from "@honeyhive/core/semconv/event-type";
-import { scalarMetrics, spanMetrics } from "@honeyhive/core/verdict/event-metrics";
+import { type ScalarMetric, scalarMetrics, spanMetrics } from "@honeyhive/core/verdict/event-metrics";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 
 /** Most metric values kept per datapoint; further ones are counted in `dropped`. */
@@ -24,11 +24,26 @@ export interface CollectedMetric {
   spanId?: string;
 }
 
+/** The metric values of one ended span, kept as read; its event's name and type are read only when asked for. */
+interface SpanEntry {
+  span: ReadableSpan;
+  attributes: Readonly<Record<string, unknown>>;
+  metrics: ScalarMetric[];
+}
+
+/** Values to leave out of {@link DatapointMetrics.values}: those named in `names` on the span `spanId`. */
+export interface ExcludedMetrics {
+  spanId: string | undefined;
+  names: Readonly<Record<string, unknown>>;
+}
+
 /** Collects the metric values of one datapoint's session (see the module comment). */
 export class DatapointMetrics {
-  readonly #spans: CollectedMetric[] = [];
+  // allocated on first use: most datapoints' sessions have only their evaluators' scores
+  #spans: SpanEntry[] | undefined;
+  #spanValues = 0;
   /** The session event's metrics: each update merges into them, later values winning (as the server merges). */
-  readonly #session = new Map<string, CollectedMetric>();
+  #session: Map<string, CollectedMetric> | undefined;
   #dropped = 0;
 
   /** @param sessionId the datapoint's session (spans of another session are not its events). */
@@ -39,36 +54,57 @@ export class DatapointMetrics {
     return this.#dropped;
   }
 
-  #room(): boolean {
-    if (this.#spans.length + this.#session.size < MAX_DATAPOINT_METRICS) return true;
-    this.#dropped++;
-    return false;
+  #room(): number {
+    return Math.max(0, MAX_DATAPOINT_METRICS - this.#spanValues - (this.#session?.size ?? 0));
   }
 
   /** Reads an ended span's metrics (its final attributes: typed, named and masked). */
   fromSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknown>>): void {
     const sessionId = attributes[ATTR_SESSION_ID];
     if (typeof sessionId === "string" && sessionId !== this.sessionId()) return;
-    const metrics = spanMetrics(attributes);
+    let metrics = spanMetrics(attributes);
     if (metrics.length === 0) return;
-    const eventName = eventNameOf(attributes, span.name) || "unknown";
-    const eventType = spanEventType(attributes, span.name, span.instrumentationScope?.name);
-    const spanId = span.spanContext().spanId;
-    for (const { name, value } of metrics) if (this.#room()) this.#spans.push({ name, eventName, eventType, value, spanId });
+    const room = this.#room();
+    if (metrics.length > room) {
+      this.#dropped += metrics.length - room;
+      metrics = metrics.slice(0, room);
+      if (metrics.length === 0) return;
+    }
+    this.#spanValues += metrics.length;
+    (this.#spans ??= []).push({ span, attributes, metrics });
   }
 
   /** Notes a session update's metrics (`enrichSession({ metrics })` of the datapoint's session). */
   fromSession(sessionId: string, metrics: unknown, sessionName: string): void {
     if (sessionId !== this.sessionId()) return;
     for (const { name, value } of scalarMetrics(metrics)) {
-      const known = this.#session.get(name);
+      const known = this.#session?.get(name);
       if (known) known.value = value;
-      else if (this.#room()) this.#session.set(name, { name, eventName: sessionName, eventType: "session", value });
+      else if (this.#room() > 0) (this.#session ??= new Map()).set(name, { name, eventName: sessionName, eventType: "session", value });
+      else this.#dropped++;
     }
   }
 
-  /** Every value collected: the session event's, then the spans' in the order they ended. */
-  values(): CollectedMetric[] {
-    return [...this.#session.values(), ...this.#spans];
+  /**
+   * Every value collected: the session event's, then the spans' in the order they ended; without those `exclude`
+   * names (the evaluators' scores on the datapoint's span, which the caller has already).
+   */
+  values(exclude?: ExcludedMetrics): CollectedMetric[] {
+    const out = this.#session === undefined ? [] : [...this.#session.values()];
+    for (const { span, attributes, metrics } of this.#spans ?? []) {
+      const spanId = span.spanContext().spanId;
+      const skip = exclude !== undefined && exclude.spanId === spanId ? exclude.names : undefined;
+      let eventName: string | undefined;
+      let eventType = "";
+      for (const { name, value } of metrics) {
+        if (skip !== undefined && Object.prototype.hasOwnProperty.call(skip, name)) continue;
+        if (eventName === undefined) {
+          eventName = eventNameOf(attributes, span.name) || "unknown";
+          eventType = spanEventType(attributes, span.name, span.instrumentationScope?.name);
+        }
+        out.push({ name, eventName, eventType, value, spanId });
+      }
+    }
+    return out;
   }
 }

@@ -13,22 +13,38 @@ import type { HrTime } from "@opentelemetry/api";
 export class OwnSessionStart {
   /** The session this start is for (the configured id; `setSessionId` replaces the tracer's start with a new one). */
   readonly sessionId: string;
-  /** Settles when the start finished: true on success, false on failure or when none was sent. */
-  readonly started: Promise<boolean>;
+
   /**
    * True while a need would do something (before activation, or armed): the one field the per-span check reads,
    * before comparing a span's session id with {@link sessionId}.
    */
   open = true;
-  #settle: (started: Promise<boolean> | boolean) => void = () => undefined;
   #send: ((startTime: number) => Promise<boolean>) | undefined;
   #neededAt: number | undefined;
+  /** What the start settled with (the send's promise, or false), once settled. */
+  #outcome: Promise<boolean> | boolean | undefined;
+  // `started`, made on first read: most starts (evaluate()'s datapoints with no key) are cancelled unread
+  #started: Promise<boolean> | undefined;
+  #resolve: ((started: Promise<boolean> | boolean) => void) | undefined;
 
   constructor(sessionId: string) {
     this.sessionId = sessionId;
-    this.started = new Promise((resolve) => {
-      this.#settle = resolve;
-    });
+  }
+
+  /** Settles when the start finished: true on success, false on failure or when none was sent. */
+  get started(): Promise<boolean> {
+    if (this.#started === undefined) {
+      const outcome = this.#outcome;
+      this.#started = outcome !== undefined ? Promise.resolve(outcome) : new Promise((resolve) => (this.#resolve = resolve));
+    }
+    return this.#started;
+  }
+
+  /** The first outcome counts (as a promise's resolve). */
+  #settle(outcome: Promise<boolean> | boolean): void {
+    if (this.#outcome !== undefined) return;
+    this.#outcome = outcome;
+    this.#resolve?.(outcome);
   }
 
   /** The own session is needed at `at` (ms since the epoch): the armed start is sent, or the need remembered. */

@@ -204,6 +204,11 @@ export class SessionClient {
    * counts it when it was not sent.
    */
   update(sessionId: string, update: SessionUpdate): Promise<boolean> {
+    if (!this.api) {
+      // offline (no key, test mode, a run that could not be created): nothing to send, track or abort
+      this.logger.debug(`session update not sent: ${this.offlineReason}`);
+      return Promise.resolve(false);
+    }
     const controller = this.inFlight.open(sessionId, "update");
     const request = this.sendUpdate(sessionId, update, controller.signal);
     this.updates.add(request);
@@ -216,10 +221,7 @@ export class SessionClient {
   }
 
   private async sendUpdate(sessionId: string, update: SessionUpdate, signal: AbortSignal): Promise<boolean> {
-    if (!this.api) {
-      this.logger.debug(`session update not sent: ${this.offlineReason}`);
-      return false;
-    }
+    if (!this.api) return false; // see update()
     await this.settled(sessionId);
     if (signal.aborted) return false; // abandoned at shutdown while it waited for the session's start (counted there)
     const body: EventUpdateRequest = { event_id: sessionId, ...update };
