@@ -16,6 +16,8 @@ import type { DatapointResult, EvaluationProgress } from "./types";
 import { runWorkerPool } from "./worker-pool";
 import { cancellationReason } from "./run-abort";
 import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
+import { datapointRunLabel } from "@honeyhive/core/text/datapoint-run-label";
+import { MAX_DATAPOINT_METRICS } from "../processing/datapoint-metrics";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -94,7 +96,25 @@ export async function executePool(
   const sessionsNotStored = await sessions.lost();
   const leftRunning = settings.timedOutCalls.end();
   if (leftRunning > 0) opened.logger.warn(leftRunningWarning(leftRunning));
+  const dropped = droppedMetricsWarning(datapoints, trials);
+  if (dropped !== undefined) opened.logger.warn(dropped);
   return { datapoints, cancelled, leftRunning, sessionsNotStored };
+}
+
+/**
+ * Names the datapoints whose sessions held more metric values than evaluate() keeps ({@link MAX_DATAPOINT_METRICS}):
+ * the values beyond that are not in the local verdict or aggregates, while the server's summary counts every stored
+ * one, so the two may disagree. Undefined when none were dropped.
+ */
+export function droppedMetricsWarning(datapoints: readonly DatapointResult[], trials: number): string | undefined {
+  const over = datapoints.filter((d) => (d.eventMetricsDropped ?? 0) > 0);
+  if (over.length === 0) return undefined;
+  const values = over.reduce((sum, d) => sum + (d.eventMetricsDropped ?? 0), 0);
+  const labels = over.slice(0, 5).map((d) => datapointRunLabel(d.index, trials > 1 ? d.trial : undefined)).join(", ");
+  const which = `${labels}${over.length > 5 ? `, and ${over.length - 5} more` : ""}`;
+  const cap = MAX_DATAPOINT_METRICS.toLocaleString("en-US");
+  return `${over.length} datapoint${over.length === 1 ? "" : "s"} (${which}) wrote more than ${cap} metric values in ${over.length === 1 ? "its session" : "their sessions"}: `
+    + `${values.toLocaleString("en-US")} value${values === 1 ? " is" : "s are"} not in the local verdict or aggregates (the server's summary counts every value stored)`;
 }
 
 /**
