@@ -1,10 +1,14 @@
 /**
- * `passingRanges` are checked against the metrics the evaluators record, before anything runs: a metric is an
- * evaluator's name, or `<name>_<field>` for an extra field its `{ score, … }` result carries. A key naming no such
- * metric would decide nothing (or fail every datapoint), so it is an error naming the closest metric, as are
- * malformed ranges (`{ min?, max?, pass_when? }`).
+ * `passingRanges` are checked before anything runs. A key is a metric name: an evaluator's name, `<name>_<field>` for
+ * an extra field its `{ score, … }` result carries, or a metric the function writes itself (`enrichSpan({ metrics })`,
+ * which the verdict judges as the server does). The last cannot be known before the run, so a key that is none of the
+ * evaluators' metrics is taken as the function's own unless it is close to one of them: a likely typo
+ * (`exactMatch` for `exact_match`) is an error naming the closest metric, as is a malformed range
+ * (`{ min?, max?, pass_when? }`). After the run, a key that no datapoint recorded is named in a warning
+ * ({@link unrecordedRangesWarning}): every datapoint that completed failed on it.
  */
 import { closestKey } from "@honeyhive/core/text/closest-key";
+import { passingRangeNames } from "@honeyhive/core/verdict/passing-range";
 import { EvaluationConfigError } from "./evaluation-config-error";
 
 const RANGE_KEYS = ["min", "max", "pass_when"] as const;
@@ -14,12 +18,11 @@ function isEvaluatorMetric(metric: string, evaluatorNames: readonly string[]): b
   return evaluatorNames.some((name) => metric === name || (metric.startsWith(`${name}_`) && metric.length > name.length + 1));
 }
 
-function unknownMetricMessage(metric: string, evaluatorNames: readonly string[]): string {
-  const printable = JSON.stringify(metric);
-  if (evaluatorNames.length === 0) return `passingRanges: metric ${printable} is recorded by no evaluator (there are no evaluators)`;
+/** A key close to an evaluator's metric: the message naming it, else undefined (the function's own metric). */
+function likelyTypoMessage(metric: string, evaluatorNames: readonly string[]): string | undefined {
   const closest = closestKey(metric, evaluatorNames);
-  const hint = closest !== undefined ? `did you mean "${closest}"?` : `the evaluators record: ${evaluatorNames.join(", ")}`;
-  return `passingRanges: unknown metric ${printable} (${hint}); a metric is an evaluator's name, e.g. exactMatch() records "exact_match"`;
+  if (closest === undefined) return undefined;
+  return `passingRanges: unknown metric ${JSON.stringify(metric)} (did you mean "${closest}"?); a metric is an evaluator's name, e.g. exactMatch() records "exact_match", or one your function writes (rename it if it is yours)`;
 }
 
 function checkRangeKeys(where: string, range: object): void {
@@ -47,7 +50,39 @@ export function checkPassingRanges(ranges: unknown, evaluatorNames: readonly str
   if (ranges === undefined || ranges === null) return;
   if (typeof ranges !== "object" || Array.isArray(ranges)) throw new EvaluationConfigError("passingRanges must be an object of { metric: { min?, max?, pass_when? } }");
   for (const metric of Object.keys(ranges)) {
-    if (!isEvaluatorMetric(metric, evaluatorNames)) throw new EvaluationConfigError(unknownMetricMessage(metric, evaluatorNames));
+    const typo = isEvaluatorMetric(metric, evaluatorNames) ? undefined : likelyTypoMessage(metric, evaluatorNames);
+    if (typo !== undefined) throw new EvaluationConfigError(typo);
     checkRange(metric, (ranges as Record<string, unknown>)[metric]);
   }
+}
+
+/** What {@link unrecordedRangesWarning} reads of each datapoint result. */
+interface RecordedMetrics {
+  status: string;
+  metrics: Readonly<Record<string, unknown>>;
+  eventMetrics?: readonly { name: string }[];
+}
+
+/**
+ * The keys of `ranges` that no completed datapoint recorded a metric for, in one warning naming the closest recorded
+ * metric (every completed datapoint failed on such a key: a metric that could not be computed never passes). Undefined
+ * when every key was recorded, or when no datapoint completed (their failures say why).
+ */
+export function unrecordedRangesWarning(ranges: unknown, datapoints: readonly RecordedMetrics[]): string | undefined {
+  const names = passingRangeNames(ranges);
+  const completed = datapoints.filter((d) => d.status === "success");
+  if (names.length === 0 || completed.length === 0) return undefined;
+  const recorded = new Set<string>();
+  for (const d of completed) {
+    for (const name of Object.keys(d.metrics)) recorded.add(name);
+    for (const m of d.eventMetrics ?? []) recorded.add(m.name);
+  }
+  const missing = names.filter((name) => !recorded.has(name));
+  if (missing.length === 0) return undefined;
+  const each = missing.map((name) => {
+    const closest = closestKey(name, recorded);
+    return `"${name}"${closest !== undefined ? ` (did you mean "${closest}"?)` : ""}`;
+  });
+  const seen = recorded.size > 0 ? `recorded: ${[...recorded].slice(0, 10).join(", ")}${recorded.size > 10 ? ", …" : ""}` : "no metric was recorded";
+  return `passingRanges: no datapoint recorded the metric${missing.length === 1 ? "" : "s"} ${each.join(", ")}, so every datapoint that completed failed on ${missing.length === 1 ? "it" : "them"} (${seen})`;
 }

@@ -18,6 +18,7 @@ import { cancellationReason } from "./run-abort";
 import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
 import { datapointRunLabel } from "@honeyhive/core/text/datapoint-run-label";
 import { MAX_DATAPOINT_METRICS } from "../processing/datapoint-metrics";
+import { unrecordedRangesWarning } from "./check-passing-ranges";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -98,6 +99,8 @@ export async function executePool(
   if (leftRunning > 0) opened.logger.warn(leftRunningWarning(leftRunning));
   const dropped = droppedMetricsWarning(datapoints, trials);
   if (dropped !== undefined) opened.logger.warn(dropped);
+  const unrecorded = cancelled ? undefined : unrecordedRangesWarning(plan.options.passingRanges, datapoints);
+  if (unrecorded !== undefined) opened.logger.warn(unrecorded);
   return { datapoints, cancelled, leftRunning, sessionsNotStored };
 }
 
