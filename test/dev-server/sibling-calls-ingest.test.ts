@@ -4,7 +4,8 @@
  * span, two scopes, real OpenTelemetry SDK spans over OTLP — are stored as one model event and one linked chain, and
  * the session's tokens count the call once. Two different calls stay two; a decision the SDK already made is kept.
  * Of a pair alike in prompt and usage, the span in its own instrumentation's tree is kept when both parents are in the
- * request (or absent), else the times decide (the tie-break of semconv/sibling-call.ts).
+ * request (or absent); then a framework instrumentation's span over a client library instrumentation's (a LangChain
+ * chat model called directly); else the times decide (the tie-break of semconv/sibling-call.ts).
  */
 import type { Attributes } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
@@ -76,6 +77,25 @@ function agentsReports(session: string, prompt: string, clientAsRoot: boolean): 
   return exporter.getFinishedSpans() as ReadableSpan[];
 }
 
+/**
+ * A LangChain chat model called directly, as the langgraph stack reports it with both instrumentations: LangChain's
+ * `ChatOpenAI` run (started late, from its callback queue) and the OpenAI client instrumentation's span, both under
+ * the application's span (no tree tells them apart), the client's ending `clientLag` ms after the run. Both report usage.
+ */
+function directCallReports(session: string, prompt: string, clientLag: number): ReadableSpan[] {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const t0 = Date.now();
+  const app = provider.getTracer("app").startSpan("answer", { startTime: t0, attributes: { "honeyhive.session_id": session } });
+  const ctx = trace.setSpan(context.active(), app);
+  const call = provider.getTracer("@arizeai/openinference-instrumentation-openai").startSpan("OpenAI Chat Completions", { startTime: t0 + 1, attributes: llm(prompt, `echo: ${prompt}`, 5, session) }, ctx);
+  const run = provider.getTracer("@arizeai/openinference-instrumentation-langchain").startSpan("ChatOpenAI", { startTime: t0 + 3, attributes: llm(prompt, `echo: ${prompt}`, 5, session) }, ctx);
+  run.end(t0 + 11);
+  call.end(t0 + 11 + clientLag);
+  app.end(t0 + 20);
+  return exporter.getFinishedSpans() as ReadableSpan[];
+}
+
 async function sessionEvents(sessionId: string): Promise<any[]> {
   const res = await api.call("POST", "/v1/events/export", { filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }] });
   expect(res.status).toBe(200);
@@ -133,5 +153,19 @@ describe("dev server ingest: sibling reports of one call", () => {
     const withoutApp = agentsReports(session, "unit-2/b", false).filter((s) => s.name !== "answer");
     expect((await api.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(withoutApp)), PROTO)).status).toBe(200);
     expect((await sessionEvents(session)).filter((e) => e.event_type === "model").map((e) => e.event_name)).toEqual(["OpenAI Responses"]);
+  });
+
+  it("a LangChain chat model called directly: LangChain's run stays the model event whatever the client's span's end time (the framework's report)", async () => {
+    for (const [i, lag] of [0.164, 5, -5].entries()) {
+      const session = `aaaaaaaa-0000-4000-8000-00000000c02${i}`;
+      expect((await api.raw("POST", "/opentelemetry/v1/traces", Buffer.from(protobufBody(directCallReports(session, `unit-${i}/c`, lag))), PROTO)).status).toBe(200);
+      const events = await sessionEvents(session);
+      const models = events.filter((e) => e.event_type === "model");
+      expect(models.map((e) => e.event_name)).toEqual(["ChatOpenAI"]);
+      const twin = events.find((e) => e.event_name === "OpenAI Chat Completions");
+      expect(twin?.event_type).toBe("chain");
+      expect(twin?.metadata.same_call_as).toBe(models[0].event_id);
+      expect(models[0].metadata.total_tokens).toBe(5);
+    }
   });
 });

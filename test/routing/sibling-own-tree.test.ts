@@ -41,14 +41,19 @@ describe("which report is kept: its own instrumentation's tree before the clock 
     }
   });
 
-  it("unknown parents, or both spans alike in their trees, fall back to the times; usage still comes first", () => {
-    const call = report("bbbb", CLIENT, 5309, 5375.164, "honeyhive");
-    expect(decideSiblingCall(report("aaaa", AGENTS, 5309, 5375), report("bbbb", CLIENT, 5309, 5375.164)).kept.spanId).toBe("bbbb");
-    expect(decideSiblingCall(report("aaaa", AGENTS, 5309, 5375), call).kept.spanId).toBe("bbbb"); // one parent unknown
-    expect(decideSiblingCall(report("aaaa", AGENTS, 5309, 5375, "app"), call).kept.spanId).toBe("bbbb"); // both outside
-    expect(decideSiblingCall(report("aaaa", AGENTS, 5309, 5375, AGENTS), report("bbbb", CLIENT, 5309, 5375.164, CLIENT)).kept.spanId).toBe("bbbb");
+  it("unknown parents, or both spans alike in their trees, leave it to the next steps; usage still comes first", () => {
+    // scopes of no known layer (semconv/instrumentation-layer.ts): the times decide
+    const [fw, cl] = ["framework-instrumentation", "client-instrumentation"];
+    const call = report("bbbb", cl, 5309, 5375.164, "honeyhive");
+    expect(decideSiblingCall(report("aaaa", fw, 5309, 5375), report("bbbb", cl, 5309, 5375.164)).kept.spanId).toBe("bbbb");
+    expect(decideSiblingCall(report("aaaa", fw, 5309, 5375), call).kept.spanId).toBe("bbbb"); // one parent unknown
+    expect(decideSiblingCall(report("aaaa", fw, 5309, 5375, "app"), call).kept.spanId).toBe("bbbb"); // both outside
+    expect(decideSiblingCall(report("aaaa", fw, 5309, 5375, fw), report("bbbb", cl, 5309, 5375.164, cl)).kept.spanId).toBe("bbbb");
+    // the Agents SDK's and the OpenAI client's scopes: the framework's report (the layer step, before the clock)
+    expect(decideSiblingCall(report("aaaa", AGENTS, 5309, 5375), report("bbbb", CLIENT, 5309, 5375.164)).kept.spanId).toBe("aaaa");
+    expect(decideSiblingCall(report("aaaa", AGENTS, 5309, 5375, "app"), report("bbbb", CLIENT, 5309, 5375.164, "honeyhive")).kept.spanId).toBe("aaaa");
     const noUsage = { ...report("aaaa", AGENTS, 5309, 5375, AGENTS), attributes: {} };
-    expect(decideSiblingCall(noUsage, call).kept.spanId).toBe("bbbb"); // usage before structure
+    expect(decideSiblingCall(noUsage, report("bbbb", CLIENT, 5309, 5375.164, "honeyhive")).kept.spanId).toBe("bbbb"); // usage before structure
   });
 
   it("the decision is symmetric, and a known own tree beats a known other parent whatever the times", () => {

@@ -33,7 +33,7 @@ const MASTRA_SPAN_TYPES: Readonly<Record<string, string>> = {
   tool_call: "tool", mcp_tool_call: "tool", provider_tool_call: "tool", client_tool_call: "tool",
 };
 /** The instrumentation scopes of Mastra's OpenTelemetry spans. */
-const MASTRA_SCOPE = /^@mastra\/otel-(bridge|exporter)$/;
+export const MASTRA_SCOPE = /^@mastra\/otel-(bridge|exporter)$/;
 /**
  * The bridge starts its spans with Mastra's own names and sets `mastra.span.type` only when they end; a span whose
  * type is needed earlier (when its first child starts, model-call.ts) is typed from that name.

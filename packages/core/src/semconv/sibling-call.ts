@@ -26,11 +26,17 @@
  * instrumentation's tree** — its parent is a span of its own scope, where a framework puts the call as the application
  * made it (the Agents SDK's agent → turn → response, LangChain's chain → LLM run) — over one whose parent is of
  * another scope or absent (a client instrumentation's span, parented to whatever context was active), when both
- * parents' scopes are known ({@link SiblingCallSpan.parentScope}); then the one that ended later by more than
- * {@link CLOCK_TOLERANCE_MS} (a framework's span returns after the client call it encloses), then the longer one,
- * then the scope name, then the span id — every tie broken the same way on both backends. Structure comes before the
- * clock because the clock cannot order every pair: the Agents SDK records whole milliseconds and its `response` ends
- * within the millisecond its client call ends, so the times chose by their rounding, differently from run to run.
+ * parents' scopes are known ({@link SiblingCallSpan.parentScope}); then the report of a **framework**
+ * instrumentation over that of a **client library** instrumentation, when both scopes are classified
+ * (`instrumentation-layer.ts`: LangChain, LlamaIndex, the Agents SDK, the Vercel AI SDK, Mastra over the `openai`,
+ * `@anthropic-ai/sdk`, `@google/genai`, … clients' instrumentations) — the span the own-tree step keeps inside a graph
+ * or an agent, now also for a LangChain chat model called directly, whose run and the client's span both hang under
+ * the application's span; then the one that ended later by more than {@link CLOCK_TOLERANCE_MS} (a framework's span
+ * returns after the client call it encloses), then the longer one, then the scope name, then the span id — every tie
+ * broken the same way on both backends. Structure comes before the clock because the clock cannot order every pair:
+ * the Agents SDK records whole milliseconds and its `response` ends within the millisecond its client call ends, and
+ * LangChain's run (started late from its callback queue) often ends within a millisecond of its client call, so the
+ * times chose by their rounding, differently from run to run. Pairs of one layer, or with a scope not classified, still reach the clock.
  * Start times are not compared: a framework may start its span late (LangChain's callbacks run on a queue) and two
  * instrumentations may read different clocks. The other becomes a `chain` event naming the kept one in
  * `honeyhive_metadata.same_call_as` (its span id; with `…same_call_as_trace_id` when the kept span is in another
@@ -42,6 +48,7 @@
  */
 import { ATTR_SAME_CALL_AS, ATTR_SAME_CALL_AS_TRACE, completeModelUsage, usageOf } from "./model-call";
 import { ATTR_EVENT_TYPE, namespacedKey } from "./attributes";
+import { instrumentationLayer } from "./instrumentation-layer";
 import { STREAM_METADATA } from "./genai/honeyhive-fields";
 import type { CanonicalModelEvent, GenAiMessage } from "./genai/canonical-event";
 
@@ -208,6 +215,9 @@ function keepsFirst(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
   const ta = inOwnTree(a);
   const tb = inOwnTree(b);
   if (ta !== undefined && tb !== undefined && ta !== tb) return ta;
+  const la = instrumentationLayer(a.scope);
+  const lb = instrumentationLayer(b.scope);
+  if (la !== undefined && lb !== undefined && la !== lb) return la === "framework";
   if (Math.abs(a.endMs - b.endMs) > CLOCK_TOLERANCE_MS) return a.endMs > b.endMs;
   const da = a.endMs - a.startMs;
   const db = b.endMs - b.startMs;

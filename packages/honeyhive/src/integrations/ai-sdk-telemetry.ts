@@ -13,6 +13,7 @@
  *   ({@link aiSdkTelemetrySeen}). The channel is left after that first call, so later calls pay nothing.
  */
 import type { TracerProvider } from "@opentelemetry/api";
+import { AI_SDK_OTEL_SCOPE } from "@honeyhive/core/semconv/instrumentation-layer";
 import { type DisposableEntry, firstTimeInProcess, sharedState } from "../internal/process-state";
 import type { Logger } from "../internal/logger";
 import { runtime } from "../runtime/platform";
@@ -126,7 +127,7 @@ function registerWith(ai: Record<string, unknown>, otel: Record<string, unknown>
     return false;
   }
   const OpenTelemetry = otel.OpenTelemetry as new (options: { tracer: unknown }) => object;
-  (ai.registerTelemetry as (...integrations: unknown[]) => void)(new OpenTelemetry({ tracer: provider.getTracer("gen_ai") }));
+  (ai.registerTelemetry as (...integrations: unknown[]) => void)(new OpenTelemetry({ tracer: provider.getTracer(AI_SDK_OTEL_SCOPE) }));
   s.registeredBy = "honeyhive";
   logger.debug("instrumentModules.aiSdkOtel: registered @ai-sdk/otel's OpenTelemetry integration with ai");
   return true;

@@ -8,11 +8,10 @@
  * OpenTelemetry GenAI dialect (`google-genai-attributes.ts`) that the one translation reads. Decision record 0008.
  */
 import { type Span, SpanKind, SpanStatusCode, type TracerProvider, context, trace } from "@opentelemetry/api";
+import { GOOGLE_GENAI_SCOPE } from "@honeyhive/core/semconv/instrumentation-layer";
 import type { Logger } from "../internal/logger";
 import { type GenAiResponseSummary, addResponse, modelId, requestAttributes, responseAttributes } from "./google-genai-attributes";
 
-/** The instrumentation scope of the spans. */
-const GOOGLE_GENAI_SCOPE = "honeyhive.google-genai";
 /** Marks a patched prototype (shared by every copy of this package, so a prototype is never wrapped twice). */
 const PATCHED = Symbol.for("honeyhive.google-genai.patched");
 

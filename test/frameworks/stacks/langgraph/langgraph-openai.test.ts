@@ -74,13 +74,23 @@ describe("LangGraph + OpenInference LangChain + OpenInference OpenAI (siblings),
     expect(row.withInputsOutputs).toBe("80/80");
   });
 
-  it("LangChain's chat model called directly (its LLM span a root run), both instrumentations: 40 calls -> 40 model events", async () => {
+  it("LangChain's chat model called directly (its LLM span a root run), both instrumentations: 40 calls -> 40 model events, every one LangChain's run", async () => {
     const report = await backend.evaluate("langchain-openai", (i) => chatModelCalls(agents.llm, i));
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });
+    let runs = 0;
     for (const events of report.eventsByDatapoint) {
       expect(events.filter((e) => e.event_name === "OpenAI Chat Completions" || e.event_name === "ChatOpenAI").map((e) => e.event_type).sort()).toEqual(["chain", "chain", "model", "model"]);
+      // both spans hang under the datapoint's span (no tree tells them apart, and they end within a millisecond of
+      // each other): the framework's report is kept over the client's, every call of every run
+      const models = modelEvents(events);
+      expect(models.map((e) => e.event_name)).toEqual(["ChatOpenAI", "ChatOpenAI"]);
+      const twins = events.filter((e) => e.event_name === "OpenAI Chat Completions");
+      expect(twins.map((e) => e.event_type)).toEqual(["chain", "chain"]);
+      expect(new Set(twins.map((e) => String(metadata(e).same_call_as)))).toEqual(new Set(models.map((e) => e.event_id)));
+      runs += models.length;
     }
+    expect(runs).toBe(40);
   });
 
   it("diagnose() after the evaluation reports no instrumentation problem", async () => {
