@@ -10,7 +10,7 @@
  */
 export { createDevServer, type DevServer } from "./server";
 export {
-  resolveDevServerOptions, isLoopbackHost, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS,
+  resolveDevServerOptions, isLoopbackHost, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_STALLED_RUN_MS,
   type DevServerOptions, type ResolvedDevServerOptions,
 } from "./options";
 export {

@@ -13,6 +13,7 @@ import type { StaticHandler } from "./request-handler";
 import { DEFAULT_DATA_DIR } from "./store/data-dir";
 import { parseSqliteDriverPreference } from "./store/load-sqlite-driver";
 import type { SqliteDriverPreference } from "./store/sqlite-driver";
+import { DEFAULT_STALLED_RUN_MS } from "./viewer/server/run-stalled";
 
 /** Options of `createDevServer`. */
 export interface DevServerOptions {
@@ -62,12 +63,21 @@ export interface DevServerOptions {
    * named by the `HH_DEV_SERVER_PRICES` environment variable, else none (built-in prices only).
    */
   prices?: PriceOverrides;
+  /**
+   * How long (ms) a run that never finished (status `pending` or `running`) may go without a write before the viewer
+   * shows it as stalled (its client stopped before completing it) rather than in progress. Default from the
+   * `HH_DEV_SERVER_STALLED_RUN_MS` environment variable, else 10 minutes ({@link DEFAULT_STALLED_RUN_MS}).
+   */
+  stalledRunAfterMs?: number;
+  /** The server's clock in Unix milliseconds (stored times, the viewer's stalled runs); default `Date.now`. For tests. */
+  clock?: () => number;
 }
 
 /** Every key of {@link DevServerOptions}: any other key is an error naming the closest one. */
 const OPTION_KEYS = [
   "port", "host", "dataDir", "inMemory", "sqliteDriver", "apiKeys", "allowRemote", "allowedHosts", "maxBodyBytes",
   "maxConcurrentRequests", "maxBufferedBytes", "closeGraceMs", "logger", "staticHandler", "routes", "prices",
+  "stalledRunAfterMs", "clock",
 ] as const satisfies readonly (keyof DevServerOptions)[];
 /** Compiles only while {@link OPTION_KEYS} lists every option. */
 const EVERY_OPTION_LISTED: Exclude<keyof DevServerOptions, (typeof OPTION_KEYS)[number]> extends never ? true : never = true;
@@ -88,6 +98,10 @@ export interface ResolvedDevServerOptions {
   closeGraceMs: number;
   /** The price table model events are costed with. */
   prices: PriceTable;
+  /** How long a run that never finished may go without a write before the viewer shows it stalled. */
+  stalledRunAfterMs: number;
+  /** The server's clock (Unix ms). */
+  clock: () => number;
 }
 
 /** Default body limit: 10 MB. */
@@ -97,7 +111,7 @@ const DEFAULT_CLOSE_GRACE_MS = 10_000;
 /** Default concurrency bound. */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
-export { isLoopbackHost };
+export { isLoopbackHost, DEFAULT_STALLED_RUN_MS };
 
 function hasKeys(keys: ApiKeyConfig | undefined): boolean {
   if (keys === undefined) return false;
@@ -122,6 +136,22 @@ function resolvePrices(prices: PriceOverrides | undefined): PriceTable {
   if (prices !== undefined) return priceTableFrom(prices, "prices");
   const file = process.env.HH_DEV_SERVER_PRICES?.trim();
   return priceTableFrom(file ? readPriceOverrides(file) : undefined, file ? `prices file ${file} (HH_DEV_SERVER_PRICES)` : "prices");
+}
+
+/** `stalledRunAfterMs` > `HH_DEV_SERVER_STALLED_RUN_MS` > {@link DEFAULT_STALLED_RUN_MS}. */
+function resolveStalledRunAfterMs(value: number | undefined): number {
+  if (value !== undefined) return positive(value, "stalledRunAfterMs", DEFAULT_STALLED_RUN_MS);
+  const env = process.env.HH_DEV_SERVER_STALLED_RUN_MS?.trim();
+  if (!env) return DEFAULT_STALLED_RUN_MS;
+  const ms = Number(env);
+  if (!Number.isInteger(ms) || ms < 1) throw new Error(`HH_DEV_SERVER_STALLED_RUN_MS must be a positive integer (milliseconds), got "${env}"`);
+  return ms;
+}
+
+function resolveClock(clock: (() => number) | undefined): () => number {
+  if (clock === undefined) return Date.now;
+  if (typeof clock !== "function") throw new TypeError("clock must be a function returning Unix milliseconds");
+  return clock;
 }
 
 /** Validates options and applies defaults; throws a clear Error on an unsafe or invalid configuration. */
@@ -156,5 +186,7 @@ export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevS
     maxBufferedBytes: positive(options.maxBufferedBytes, "maxBufferedBytes", Math.max(64 * 1024 * 1024, 4 * maxBodyBytes)),
     closeGraceMs: positive(options.closeGraceMs, "closeGraceMs", DEFAULT_CLOSE_GRACE_MS),
     prices: resolvePrices(options.prices),
+    stalledRunAfterMs: resolveStalledRunAfterMs(options.stalledRunAfterMs),
+    clock: resolveClock(options.clock),
   };
 }

@@ -19,6 +19,7 @@ import { buildRouteContext, type ServerScope } from "./routes/build-route-contex
 import type { ApiRoute, RouteContext } from "./routes/route-context";
 import { ServerCaches, type RouteCaches } from "./routes/server-caches";
 import type { Store } from "./store/store";
+import { DEFAULT_STALLED_RUN_MS } from "./viewer/server/run-stalled";
 
 /** Serves non-API requests (e.g. `GET /`, `/assets/*`); resolves true when it handled the request. */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -41,6 +42,10 @@ export interface RequestHandlerOptions {
   prices?: PriceTable;
   /** Rejects (403) requests whose `Host` or `Origin` does not name this server (DNS rebinding, other sites). */
   hostCheck?: HostCheck;
+  /** The server's clock (Unix ms) routes read through `RouteContext.now`; default `Date.now`. */
+  clock?: () => number;
+  /** See `DevServerOptions.stalledRunAfterMs`; default {@link DEFAULT_STALLED_RUN_MS}. */
+  stalledRunAfterMs?: number;
 }
 
 /** A request handler with the bookkeeping needed for a graceful close. */
@@ -107,7 +112,8 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
   const router = new Router<RouteContext>().add(apiRoutes).add(options.routes ?? []);
   const scope: ServerScope = {
     store: options.store, caches: options.caches ?? new ServerCaches(), logger: options.logger, maxBodyBytes: options.maxBodyBytes,
-    prices: options.prices ?? BUILT_IN_PRICES,
+    prices: options.prices ?? BUILT_IN_PRICES, now: options.clock ?? Date.now,
+    stalledRunAfterMs: options.stalledRunAfterMs ?? DEFAULT_STALLED_RUN_MS,
   };
   const budget = new BodyBudget(options.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * options.maxBodyBytes));
   const requests = new InFlightRequests();

@@ -93,7 +93,7 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
   const handler = createRequestHandler({
     store, caches, authenticate: createAuthenticator(store, keyTable(resolved.apiKeys)), logger,
     maxBodyBytes: resolved.maxBodyBytes, maxConcurrentRequests: resolved.maxConcurrentRequests, maxBufferedBytes: resolved.maxBufferedBytes,
-    hostCheck, prices: resolved.prices,
+    hostCheck, prices: resolved.prices, clock: resolved.clock, stalledRunAfterMs: resolved.stalledRunAfterMs,
     ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
   });

@@ -22,6 +22,8 @@ export interface ServerScope {
   readonly logger: Logger;
   readonly maxBodyBytes: number;
   readonly prices: PriceTable;
+  readonly now: () => number;
+  readonly stalledRunAfterMs: number;
 }
 
 /** What one request brings. */
@@ -44,7 +46,7 @@ export function buildRouteContext(server: ServerScope, request: RequestScope): R
   return {
     req, res: request.res, store: server.store, caches: server.caches, project: request.project, params: request.params,
     query: request.query, path: request.path, logger: server.logger, maxBodyBytes: server.maxBodyBytes, prices: server.prices,
-    rawBody,
+    now: server.now, stalledRunAfterMs: server.stalledRunAfterMs, rawBody,
     jsonBody: async () => {
       const value = parseJsonBody(req, await rawBody());
       if (exceedsDepth(value, MAX_JSON_DEPTH)) throw new HttpError(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);

@@ -8,14 +8,14 @@ import { apiRun } from "../model/run-model";
 import { requireObject, requireUuid } from "../domain/validate";
 import type { RunRecord } from "../domain/records";
 
-/** The current time in Unix milliseconds. */
-export function nowMs(): number {
-  return Date.now();
+/** The current time in Unix milliseconds, by the server's clock (`RouteContext.now`). */
+export function nowMs(ctx: Pick<RouteContext, "now">): number {
+  return ctx.now();
 }
 
-/** The current time as an ISO string. */
-export function nowIso(): string {
-  return new Date().toISOString();
+/** The current time as an ISO string, by the server's clock. */
+export function nowIso(ctx: Pick<RouteContext, "now">): string {
+  return new Date(ctx.now()).toISOString();
 }
 
 /** The JSON body, which must be an object. */

@@ -41,14 +41,14 @@ async function getDatapoint(ctx: RouteContext): Promise<unknown> {
 }
 
 async function createDatapoint(ctx: RouteContext): Promise<unknown> {
-  const datapoint = datapointFromBody(await objectBody(ctx), nowIso());
+  const datapoint = datapointFromBody(await objectBody(ctx), nowIso(ctx));
   await ctx.store.createDatapoints(ctx.project.id, [datapoint]);
   return { inserted: true, result: { insertedIds: [datapoint.id], insertedId: datapoint.id } };
 }
 
 async function updateDatapoint(ctx: RouteContext): Promise<unknown> {
   const id = ctx.params.id as string;
-  const update = parseDatapointUpdate(await objectBody(ctx), nowIso());
+  const update = parseDatapointUpdate(await objectBody(ctx), nowIso(ctx));
   const updated = await ctx.store.updateDatapoint(ctx.project.id, id, update);
   if (!updated) throw notFound(`datapoint ${id} not found`);
   return { updated: true, result: { modifiedCount: 1 } };

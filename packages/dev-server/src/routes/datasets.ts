@@ -25,7 +25,7 @@ async function listDatasets(ctx: RouteContext): Promise<unknown> {
 }
 
 async function createDataset(ctx: RouteContext): Promise<unknown> {
-  const dataset = datasetFromBody(await objectBody(ctx), nowIso());
+  const dataset = datasetFromBody(await objectBody(ctx), nowIso(ctx));
   await ctx.store.createDataset(ctx.project.id, dataset);
   return { inserted: true, result: { insertedId: dataset.id }, dataset: apiDataset(dataset) };
 }
@@ -34,7 +34,7 @@ async function updateDataset(ctx: RouteContext): Promise<unknown> {
   const body = await objectBody(ctx);
   const id = ctx.params.id ?? optString(body, "dataset_id", 200) ?? optString(body, "id", 200);
   if (!id) throw badRequest(`"dataset_id" is required`);
-  const updated = await ctx.store.updateDataset(ctx.project.id, id, parseDatasetUpdate(body, nowIso()));
+  const updated = await ctx.store.updateDataset(ctx.project.id, id, parseDatasetUpdate(body, nowIso(ctx)));
   if (!updated) throw notFound(`dataset ${id} not found`);
   return { result: apiDataset(updated) };
 }
@@ -54,7 +54,7 @@ async function addDatapoints(ctx: RouteContext): Promise<unknown> {
   if (data.length > MAX_ROWS) throw badRequest(`at most ${MAX_ROWS} rows per request`);
   const mapping = parseMapping(getOwn(body, "mapping"));
   if (!(await ctx.store.getDataset(ctx.project.id, datasetId))) throw notFound(`dataset ${datasetId} not found`);
-  const now = nowIso();
+  const now = nowIso(ctx);
   const datapoints = data.map((row, i) => datapointFromRow(row, i, mapping, datasetId, now));
   await ctx.store.createDatapoints(ctx.project.id, datapoints);
   return { inserted: true, datapoint_ids: datapoints.map((d) => d.id) };

@@ -39,7 +39,7 @@ async function store(ctx: RouteContext, events: EventRecord[], extraSessions: Ev
 async function createEvent(ctx: RouteContext): Promise<unknown> {
   const body = await objectBody(ctx);
   const raw = getOwn(body, "event") !== undefined ? objectOrJsonString(getOwn(body, "event"), `"event"`) : body;
-  const event = eventFromBody(raw, nowMs());
+  const event = eventFromBody(raw, nowMs(ctx));
   await store(ctx, [event]);
   return { success: true, event_id: event.event_id, session_id: event.session_id };
 }
@@ -69,7 +69,7 @@ function modelEvent(raw: JsonObject): JsonObject {
 
 async function createModelEvent(ctx: RouteContext): Promise<unknown> {
   const body = await objectBody(ctx);
-  const event = eventFromBody(modelEvent(objectOrJsonString(getOwn(body, "model_event") ?? body, `"model_event"`)), nowMs());
+  const event = eventFromBody(modelEvent(objectOrJsonString(getOwn(body, "model_event") ?? body, `"model_event"`)), nowMs(ctx));
   await store(ctx, [event]);
   return { success: true, event_id: event.event_id };
 }
@@ -86,7 +86,7 @@ async function createBatch(ctx: RouteContext, model: boolean): Promise<unknown> 
   const body = await objectBody(ctx);
   const raws = eventList(body, model ? "model_events" : "events");
   const single = getOwn(body, "single_session") === true || getOwn(body, "is_single_session") === true;
-  const now = nowMs();
+  const now = nowMs(ctx);
   let session: EventRecord | undefined;
   if (single) {
     const props = getOwn(body, "session_properties") ?? getOwn(body, "session") ?? {};
@@ -101,7 +101,7 @@ async function createBatch(ctx: RouteContext, model: boolean): Promise<unknown> 
 async function createSessionBatch(ctx: RouteContext): Promise<unknown> {
   const sessionId = requireUuid(ctx.params.id, "session id");
   const body = await objectBody(ctx);
-  const events = eventList(body, "events").map((raw) => eventFromBody(raw, nowMs(), sessionId));
+  const events = eventList(body, "events").map((raw) => eventFromBody(raw, nowMs(ctx), sessionId));
   await store(ctx, events);
   return { success: true, event_ids: events.map((e) => e.event_id) };
 }

@@ -26,6 +26,10 @@ export interface RouteContext {
   readonly maxBodyBytes: number;
   /** Model prices this server costs model events with (built-in table plus the server's `prices`). */
   readonly prices: PriceTable;
+  /** The server's clock in Unix ms (`createDevServer({ clock })`, default `Date.now`): read times through it. */
+  now(): number;
+  /** How long a run that never finished may go without a write before the viewer shows it stalled (ms). */
+  readonly stalledRunAfterMs: number;
   /** The decompressed body bytes (read once, within the size limit). */
   rawBody(): Promise<Buffer>;
   /** The body parsed as JSON (`{}` when empty); 400/413/415 as HttpError. */

@@ -13,7 +13,7 @@ import { loadRun, nowIso, objectBody, positiveInt, queryList, runObject } from "
 const SORT_BY = ["created_at", "updated_at", "name", "status"] as const;
 
 async function createRun(ctx: RouteContext): Promise<unknown> {
-  const run = runFromBody(await objectBody(ctx), nowIso());
+  const run = runFromBody(await objectBody(ctx), nowIso(ctx));
   const { run: stored } = await ctx.store.createRun(ctx.project.id, run);
   return { run_id: stored.id, evaluation: await runObject(ctx, stored) };
 }
@@ -24,7 +24,7 @@ async function getRun(ctx: RouteContext): Promise<unknown> {
 
 async function updateRun(ctx: RouteContext): Promise<unknown> {
   const id = requireUuid(ctx.params.id, "run id");
-  const update = parseRunUpdate(await objectBody(ctx), nowIso());
+  const update = parseRunUpdate(await objectBody(ctx), nowIso(ctx));
   const run = await ctx.store.updateRun(ctx.project.id, id, update);
   if (!run) throw notFound(`run ${id} not found`);
   const response: Record<string, unknown> = { evaluation: await runObject(ctx, run) };

@@ -17,7 +17,7 @@ const MAX_TREE_DEPTH = 64;
 async function startSession(ctx: RouteContext, wrapped: boolean): Promise<unknown> {
   const body = await objectBody(ctx);
   const raw = wrapped || getOwn(body, "session") !== undefined ? getOwn(body, "session") : body;
-  const session = sessionFromBody(objectOrJsonString(raw, `"session"`), nowMs());
+  const session = sessionFromBody(objectOrJsonString(raw, `"session"`), nowMs(ctx));
   await ctx.store.writeEvents(ctx.project.id, { sessions: [], events: [{ event: session }], merge: mergeSessionStart });
   const stored = (await ctx.store.getEvent(ctx.project.id, session.event_id)) ?? session;
   return apiEvent(stored, ctx.project);

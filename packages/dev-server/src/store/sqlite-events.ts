@@ -56,6 +56,7 @@ export class SqliteEvents {
   private readonly treeRowsCut: Statement;
   private readonly treeCount: Statement;
   private readonly runSessions: Statement;
+  private readonly lastTime: Statement;
   private readonly names: Statement;
   private readonly writeTx: (project: number, batch: EventBatch) => EventRecord[];
   private readonly updateTx: (project: number, id: string, fn: Updater<EventRecord>) => EventRecord | undefined;
@@ -86,6 +87,8 @@ export class SqliteEvents {
     this.treeRowsCut = db.prepare(TREE_ROWS_CUT_SQL).raw(true);
     this.treeCount = db.prepare(TREE_COUNT_SQL).pluck(true);
     this.runSessions = db.prepare(`SELECT DISTINCT session_id FROM events WHERE project = ? AND run_id = ?`).pluck(true);
+    this.lastTime = db.prepare(`SELECT MAX(COALESCE(end_time, start_time)) FROM events INDEXED BY events_by_session
+      WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))`).pluck(true);
     this.metricRows = db.prepare(`SELECT event_id, session_id, event_type, event_name, datapoint_id, metrics, start_time, error, parent_id,
         CASE WHEN metadata LIKE '%${EVALUATOR_ERRORS_KEY}%' AND json_valid(metadata) THEN json_type(metadata, '$.${EVALUATOR_ERRORS_KEY}') = 'object' ELSE 0 END,
         CASE WHEN event_type = 'session' AND metadata LIKE '%${SHARD_ATTEMPT_KEY}%' AND json_valid(metadata)
@@ -223,6 +226,15 @@ export class SqliteEvents {
       evaluator_errors: evaluatorErrors === 1 || evaluatorErrors === 1n,
       shard_attempt: shardAttemptOf(shardTags),
     }));
+  }
+
+  /** See {@link Store.runLastEventTime}. */
+  lastEventTimeFor(project: number, runId: string, sessionIds: readonly string[]): number | null {
+    const sessions = new Set(sessionIds);
+    for (const id of this.runSessions.all(project, runId) as string[]) sessions.add(id);
+    if (sessions.size === 0) return null;
+    const last = this.lastTime.get(project, JSON.stringify([...sessions]));
+    return typeof last === "number" ? last : typeof last === "bigint" ? Number(last) : null;
   }
 
   /** See {@link Store.sessionTreeRows}. */

@@ -160,6 +160,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     queryEvents: (p, q) => run(() => events.query(pk(p), q)),
     sessionTreeRows: (p, sessionId, limit) => run(() => events.treeRowsFor(pk(p), sessionId, limit)),
     runMetricRows: (p, runId, sessionIds) => run(() => events.metricRowsFor(pk(p), runId, sessionIds)),
+    runLastEventTime: (p, runId, sessionIds) => run(() => events.lastEventTimeFor(pk(p), runId, sessionIds)),
     metricNames: (p, runIds) => run(() => events.metricNamesFor(pk(p), runIds)),
     createRun: (p, r) => run(() => runs.create(p, r)),
     getRun: (p, id) => run(() => runs.get(p, id)),

@@ -50,6 +50,11 @@ export interface Store {
   sessionTreeRows(projectId: string, sessionId: string, limit: number): Promise<TreeEventRow[]>;
   /** The lean metric rows of every event of the given sessions and of events tagged with `runId`. */
   runMetricRows(projectId: string, runId: string, sessionIds: readonly string[]): Promise<MetricEventRow[]>;
+  /**
+   * The latest time (Unix ms) recorded by an event of the given sessions or tagged with `runId`: each event's end time,
+   * else its start time; null when there is none. The viewer reads a run's last write from it (stalled runs).
+   */
+  runLastEventTime(projectId: string, runId: string, sessionIds: readonly string[]): Promise<number | null>;
   /** Distinct metric names found on events tagged with any of the runs. */
   metricNames(projectId: string, runIds: readonly string[]): Promise<string[]>;
 

@@ -15,6 +15,7 @@ import { listRunsPage } from "./server/runs-list";
 import { runVerdictCounts } from "./server/run-verdict-counts";
 import { parseLabelFilter, runLabels, type LabelFilter } from "./server/run-labels";
 import { runTrends } from "./server/run-trends";
+import { runStalled } from "./server/run-stalled";
 import type { SessionFilters } from "./server/session-filters";
 import { listSessions, type SessionListQuery } from "./server/session-list";
 import { sessionTree } from "./server/session-tree";
@@ -85,9 +86,13 @@ function sessionFilters(ctx: RouteContext): SessionFilters {
   return filters;
 }
 
-/** A run as the viewer's pages get it: the API's run object plus the labels that tell it apart. */
+/**
+ * A run as the viewer's pages get it: the API's run object (its HoneyHive `status` as stored) plus the labels that
+ * tell it apart and, for a run its client never completed, `stalled` (`server/run-stalled.ts`).
+ */
 async function viewerRun(ctx: RouteContext, record: RunRecord): Promise<unknown> {
-  return { ...(await runObject(ctx, record)), labels: runLabels(record) };
+  const [run, stalled] = await Promise.all([runObject(ctx, record), runStalled(ctx.store, ctx.project.id, record, ctx.now(), ctx.stalledRunAfterMs)]);
+  return { ...run, labels: runLabels(record), ...(stalled ? { stalled } : {}) };
 }
 
 /** A run of the runs list: {@link viewerRun} with its verdict counts. */

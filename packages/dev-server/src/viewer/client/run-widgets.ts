@@ -1,16 +1,37 @@
 /** Small pieces shared by the run and comparison pages. */
 import { h, statusBadge } from "./dom";
-import { formatNumber, shortId } from "./format";
+import { formatIso, formatNumber, shortId } from "./format";
 import type { ApiRun, MetricColumn, RunLabel, ValuePreview } from "./types";
 import { AGGREGATE_FUNCTIONS } from "./types";
 
 /** Statuses after which a run no longer changes. */
 export const TERMINAL_STATUSES = new Set(["completed", "failed", "cancelled"]);
 
-/** A badge for a run status. */
-export function runStatusBadge(status: string): HTMLElement {
+/** The one-line explanation of a stalled run: "never completed by its client; no write since 2025-06-15 10:42:07". */
+export function stalledText(run: Pick<ApiRun, "stalled">): string {
+  return run.stalled ? `never completed by its client; no write since ${formatIso(run.stalled.since)}` : "";
+}
+
+/** A badge for a run's state: its status, or "stalled" for a run its client never completed (`run.stalled`). */
+export function runStatusBadge(run: Pick<ApiRun, "status" | "stalled">): HTMLElement {
+  if (run.stalled) {
+    const badge = statusBadge("stalled", "bad");
+    badge.dataset.testid = "run-stalled";
+    badge.title = `${run.status}, but ${stalledText(run)}: it will not finish (its datapoints without a session were never stored)`;
+    return badge;
+  }
+  const status = run.status;
   const tone = status === "completed" ? "good" : status === "failed" || status === "cancelled" ? "bad" : status === "running" ? "busy" : "neutral";
   return statusBadge(status, tone);
+}
+
+/**
+ * The datapoints of a run without a session, e.g. "3 not run" (cancelled, or not yet run), or "3 not stored" in a
+ * stalled run (its client stopped before storing them).
+ */
+export function notRunLabel(run: Pick<ApiRun, "stalled">, count: string, testid: string, prefix = ""): HTMLElement {
+  if (!run.stalled) return h("span", { class: "muted", testid }, `${prefix}${count} not run`);
+  return h("span", { class: "text-error", testid, title: "the run stopped before these datapoints were stored: they have no session" }, `${prefix}${count} not stored`);
 }
 
 /** The dataset of a run: its name, its id, or the offline (EXT-) dataset id. */

@@ -273,6 +273,18 @@ export interface RunLabel {
 }
 
 /**
+ * A run that never finished (status `pending` or `running`) with no write for longer than the server's threshold
+ * (`stalledRunAfterMs`, default 10 minutes): its client stopped before completing it (killed, or cut off from a dev
+ * server that was restarted). Derived at read time, so a write to the run or its sessions makes it live again.
+ */
+export interface RunStalled {
+  /** The run's last write (ISO): its own update, or the newest time its sessions' events record. */
+  since: string;
+  /** The threshold it went past, in ms. */
+  threshold_ms: number;
+}
+
+/**
  * A run's verdict counts in the runs list (the one verdict rule, as on the run page): passed, failed (including
  * `errored`, datapoints whose evaluated function did not complete), not run (never started), and their total.
  */

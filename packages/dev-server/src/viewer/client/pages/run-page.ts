@@ -13,6 +13,7 @@ import { showPage } from "../pager";
 import { comparePath, href, navigate, pageNumber, replaceQuery, sessionPath, type Route } from "../router";
 import {
   aggregationSelect, datapointsSection, datasetLabel, metricTitle, runLabelChips, metricValue, previewCell, runStatusBadge, segmented, TERMINAL_STATUSES,
+  notRunLabel, stalledText,
 } from "../run-widgets";
 import type { ApiRun, RunListResponse, RunViewResponse } from "../types";
 
@@ -145,7 +146,7 @@ function runFacts(data: RunViewResponse): Child[] {
     h("span", { testid: "run-datapoints" }, "Datapoints ", h("b", null, formatCount(data.datapoints))),
     h("span", { class: "text-good", testid: "run-passed" }, `${formatCount(data.passed)} passed`),
     h("span", { class: data.failed > 0 ? "text-error" : "", testid: "run-failed" }, `${formatCount(data.failed)} failed`),
-    data.not_run > 0 ? h("span", { class: "muted", testid: "run-not-run" }, `${formatCount(data.not_run)} not run`) : null,
+    data.not_run > 0 ? notRunLabel(run, formatCount(data.not_run), "run-not-run") : null,
     usageBySideFacts(data.usage, data.usage_by_side, "run-usage"),
     h("a", { href: href("/sessions", { run_id: run.id }) }, "sessions of this run →"),
   ];
@@ -156,7 +157,7 @@ function renderRun(p: RunParts, data: RunViewResponse, route: () => Route): void
   const run = data.run;
   p.title.textContent = run.name || shortId(run.id);
   document.title = `${p.title.textContent} · HoneyHive`;
-  replaceChildren(p.status, runStatusBadge(run.status));
+  replaceChildren(p.status, runStatusBadge(run), run.stalled ? h("span", { class: "muted small", testid: "run-stalled-note" }, stalledText(run)) : null);
   replaceChildren(p.facts, ...runFacts(data));
   replaceChildren(p.aggregates, aggregatesView(data));
   replaceChildren(p.durations, percentilesView(data.durations));
@@ -189,7 +190,8 @@ export const runPage: PageFactory = (root, initial) => {
     const print = fingerprint([q.toString(), data]);
     if (print !== last) {
       last = print;
-      finished = TERMINAL_STATUSES.has(data.run.status);
+      // a stalled run is polled slowly too: a write (a client replaying its spool) still shows, within POLL_DONE_MS
+      finished = TERMINAL_STATUSES.has(data.run.status) || data.run.stalled !== undefined;
       renderRun(parts, data, () => route);
     }
     if (!pickerLoaded) {

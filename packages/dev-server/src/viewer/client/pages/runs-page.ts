@@ -11,7 +11,7 @@ import { showPage } from "../pager";
 import { href, mergeQuery, navigate, pageNumber, runPath, type Route } from "../router";
 import { localTimeMs } from "../session-filters";
 import type { ApiRun, RunsPageResponse, RunVerdictCounts } from "../types";
-import { runLabelChips, runStatusBadge, datasetLabel } from "../run-widgets";
+import { runLabelChips, runStatusBadge, datasetLabel, notRunLabel, stalledText } from "../run-widgets";
 
 const LIMIT = 25;
 const POLL_MS = 2000;
@@ -27,14 +27,18 @@ function trendCell(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement
   }));
 }
 
-/** Passed, failed (errored among them) and not-run datapoints: "3 passed · 2 failed (1 errored) · 1 not run". */
-function verdictCell(verdict: RunVerdictCounts | undefined): HTMLElement {
+/**
+ * Passed, failed (errored among them) and not-run datapoints: "3 passed · 2 failed (1 errored) · 1 not run" ("1 not
+ * stored" for a stalled run).
+ */
+function verdictCell(run: ApiRun): HTMLElement {
+  const verdict: RunVerdictCounts | undefined = run.verdict;
   if (!verdict || verdict.total === 0) return h("td", { class: "muted small", testid: "run-verdict" }, "—");
   const errored = verdict.errored > 0 ? h("span", { class: "text-error", testid: "run-verdict-errored", attrs: { title: "the evaluated function threw or timed out" } }, ` (${formatCount(verdict.errored)} errored)`) : null;
   return h("td", { class: "nowrap small", testid: "run-verdict" },
     h("span", { class: "text-good", testid: "run-verdict-passed" }, `${formatCount(verdict.passed)} passed`), " · ",
     h("span", { class: verdict.failed > 0 ? "text-error" : "", testid: "run-verdict-failed" }, `${formatCount(verdict.failed)} failed`), errored,
-    verdict.not_run > 0 ? h("span", { class: "muted", testid: "run-verdict-not-run" }, ` · ${formatCount(verdict.not_run)} not run`) : null);
+    verdict.not_run > 0 ? notRunLabel(run, formatCount(verdict.not_run), "run-verdict-not-run", " · ") : null);
 }
 
 function runRow(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement {
@@ -42,8 +46,8 @@ function runRow(run: ApiRun, trends: RunsPageResponse["trends"]): HTMLElement {
     "tr",
     { testid: "run-row" },
     h("td", { class: "cell-name" }, h("a", { href: href(runPath(run.id)), testid: "run-link" }, run.name || shortId(run.id))),
-    h("td", null, runStatusBadge(run.status)),
-    verdictCell(run.verdict),
+    h("td", null, runStatusBadge(run), run.stalled ? h("div", { class: "muted small", testid: "run-stalled-note" }, stalledText(run)) : null),
+    verdictCell(run),
     h("td", { class: "cell-labels" }, runLabelChips(run)),
     h("td", { class: "nowrap" }, formatIso(run.created_at)),
     h("td", null, datasetLabel(run)),
