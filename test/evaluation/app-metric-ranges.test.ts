@@ -45,6 +45,16 @@ describe("passing ranges on the function's own metrics", () => {
     ]);
   });
 
+  it("a range on an evaluator's metric that errored everywhere is not named again (its errors are listed)", async () => {
+    const logs = captureSdkLogs();
+    const result = await evaluate<{ ms: number }, number>({
+      name: "explode", offline: true, progress: false, printResults: false, dataset, function: timed,
+      evaluators: [function explode(): number { throw new Error("boom"); }], passingRanges: { explode: { min: 0 } },
+    });
+    expect(result.datapoints.every((d) => !d.passed && d.evaluatorErrors.explode !== undefined)).toBe(true);
+    expect(logs.lines.filter((l) => l.message.includes("no datapoint recorded"))).toEqual([]);
+  });
+
   it("a name close to an evaluator's metric is still refused before the run", async () => {
     const run = evaluate({
       name: "typo", offline: true, dataset, function: timed,

@@ -173,13 +173,16 @@ describe("a tracer's own session is started on first need", () => {
   it("a start the backend does not answer holds the spans no longer than shutdown", async () => {
     proxy.holdSessionStarts(3000);
     try {
-      const tracer = tracerFor("hh_lazy_hung", { sessionName: "hung", disableBatch: true });
+      const warnings: string[] = [];
+      const logSink = (level: string, message: string) => void (level === "warn" && warnings.push(message));
+      const tracer = tracerFor("hh_lazy_hung", { sessionName: "hung", disableBatch: true, logSink });
       tracer.startSpan("waiting", () => undefined);
       const before = proxy.exports().length;
       const started = performance.now();
       await tracer.shutdown(1500);
       expect(performance.now() - started).toBeLessThan(2000);
       expect(proxy.exports().length).toBe(before + 1); // sent before the start was answered: it never was
+      expect(warnings).toEqual(["shutdown: 1 session start was still being sent; the request was aborted and is not retried"]);
     } finally {
       proxy.holdSessionStarts(0);
     }

@@ -64,12 +64,14 @@ interface RecordedMetrics {
 }
 
 /**
- * The keys of `ranges` that no completed datapoint recorded a metric for, in one warning naming the closest recorded
- * metric (every completed datapoint failed on such a key: a metric that could not be computed never passes). Undefined
- * when every key was recorded, or when no datapoint completed (their failures say why).
+ * The keys of `ranges` naming a metric of the function's own (no evaluator's, `evaluatorNames`) that no completed
+ * datapoint recorded, in one warning naming the closest recorded metric (every completed datapoint failed on such a
+ * key: a metric that could not be computed never passes). An evaluator's metric is left out: its errors are listed
+ * with each datapoint. Undefined when every such key was recorded, or when no datapoint completed (their failures say
+ * why).
  */
-export function unrecordedRangesWarning(ranges: unknown, datapoints: readonly RecordedMetrics[]): string | undefined {
-  const names = passingRangeNames(ranges);
+export function unrecordedRangesWarning(ranges: unknown, datapoints: readonly RecordedMetrics[], evaluatorNames: readonly string[]): string | undefined {
+  const names = passingRangeNames(ranges).filter((name) => !isEvaluatorMetric(name, evaluatorNames));
   const completed = datapoints.filter((d) => d.status === "success");
   if (names.length === 0 || completed.length === 0) return undefined;
   const recorded = new Set<string>();

@@ -99,7 +99,7 @@ export async function executePool(
   if (leftRunning > 0) opened.logger.warn(leftRunningWarning(leftRunning));
   const dropped = droppedMetricsWarning(datapoints, trials);
   if (dropped !== undefined) opened.logger.warn(dropped);
-  const unrecorded = cancelled ? undefined : unrecordedRangesWarning(plan.options.passingRanges, datapoints);
+  const unrecorded = cancelled ? undefined : unrecordedRangesWarning(plan.options.passingRanges, datapoints, plan.resolved.evaluators.map((e) => e.name));
   if (unrecorded !== undefined) opened.logger.warn(unrecorded);
   return { datapoints, cancelled, leftRunning, sessionsNotStored };
 }
