@@ -1,11 +1,12 @@
 /** Small pieces shared by the run and comparison pages. */
 import { h, statusBadge } from "./dom";
+import { FINISHED_RUN_STATUSES } from "../shared/run-status";
 import { formatIso, formatNumber, shortId } from "./format";
 import type { ApiRun, MetricColumn, RunLabel, ValuePreview } from "./types";
 import { AGGREGATE_FUNCTIONS } from "./types";
 
-/** Statuses after which a run no longer changes. */
-export const TERMINAL_STATUSES = new Set(["completed", "failed", "cancelled"]);
+/** Statuses after which a run no longer changes (the one list, `shared/run-status.ts`). */
+export const TERMINAL_STATUSES = FINISHED_RUN_STATUSES;
 
 /** The one-line explanation of a stalled run: "never completed by its client; no write since 2025-06-15 10:42:07". */
 export function stalledText(run: Pick<ApiRun, "stalled">): string {

@@ -17,6 +17,7 @@ import { commonDatapoints, compareValues, directionCounts, executionDirection, o
 import { executionStates } from "../../results/execution-states";
 import type { CompareRow, CompareVerdictFilter, CompareView, MetricColumn, Verdict } from "../shared/wire-types";
 import { currentRunMetricRows } from "../../results/current-run-rows";
+import { FINISHED_RUN_STATUSES } from "../shared/run-status";
 export type { CompareRow, CompareView, Verdict };
 
 
@@ -29,7 +30,6 @@ export interface CompareViewQuery {
 
 /** Largest comparison whose outputs are all read on every load. */
 export const FULL_OUTPUT_SCAN = 2000;
-const FINISHED = new Set(["completed", "failed", "cancelled"]);
 const HASH_CACHE_RUNS = 8;
 
 interface DatapointValues {
@@ -90,7 +90,7 @@ async function outputHashes(store: Store, caches: RouteCaches, projectId: string
   const out = new Map<string, string>();
   const events = await sessionEvents(store, projectId, sessionIds);
   for (const id of sessionIds) out.set(id, hash128Hex(outputText(events.get(id))));
-  if (FINISHED.has(run.status)) {
+  if (FINISHED_RUN_STATUSES.has(run.status)) {
     hashCache.set(key, out);
   }
   return out;

@@ -11,13 +11,12 @@ import type { RunRecord } from "../../domain/records";
 import { runSessionIds } from "../../model/run-model";
 import type { Store } from "../../store/store";
 import type { RunStalled } from "../shared/wire-types";
+import { FINISHED_RUN_STATUSES } from "../shared/run-status";
 export type { RunStalled };
 
 /** Default time without a write after which a run that never finished is shown as stalled: 10 minutes. */
 export const DEFAULT_STALLED_RUN_MS = 10 * 60_000;
 
-/** Statuses after which a run no longer changes: such a run is never stalled. */
-const FINISHED = new Set(["completed", "failed", "cancelled"]);
 
 /**
  * The rule: `run` is stalled when it never finished and more than `thresholdMs` passed between its last write (its
@@ -26,7 +25,7 @@ const FINISHED = new Set(["completed", "failed", "cancelled"]);
 export function stalledSince(
   run: Pick<RunRecord, "status" | "updated_at">, lastEventMs: number | null, nowMs: number, thresholdMs: number,
 ): RunStalled | undefined {
-  if (FINISHED.has(run.status)) return undefined;
+  if (FINISHED_RUN_STATUSES.has(run.status)) return undefined;
   const updated = Date.parse(run.updated_at);
   const candidates = [updated, lastEventMs ?? Number.NaN].filter((t) => Number.isFinite(t));
   if (candidates.length === 0) return undefined;

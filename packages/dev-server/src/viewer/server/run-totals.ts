@@ -11,6 +11,7 @@ import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage, type Usage, t
 import type { Percentiles } from "../shared/wire-types";
 import { percentiles } from "./run-charts";
 import { sessionDuration } from "./session-list";
+import { FINISHED_RUN_STATUSES } from "../shared/run-status";
 
 /** Duration percentiles and usage of a run. */
 export interface RunTotals {
@@ -22,7 +23,6 @@ export interface RunTotals {
 
 /** Most events read for one run's totals. */
 const MAX_EVENTS = 500_000;
-const FINISHED = new Set(["completed", "failed", "cancelled"]);
 const CACHE_RUNS = 16;
 
 /** The totals of `run`'s sessions `sessionIds`. */
@@ -39,7 +39,7 @@ export async function runTotals(store: Store, caches: RouteCaches, projectId: st
     .map((e) => ({ id: e.event_id, parent: e.parent_id, type: e.event_type, usage: eventUsage(e), evaluation: isEvaluationWork(e) }));
   const usageBySide = callTotalsBySide(calls);
   const totals: RunTotals = { durations: percentiles(sessions.map(sessionDuration)), usage: sumUsage([usageBySide.app, usageBySide.evaluation]), usageBySide };
-  if (FINISHED.has(run.status)) {
+  if (FINISHED_RUN_STATUSES.has(run.status)) {
     cache.set(key, totals);
   }
   return totals;

@@ -9,10 +9,10 @@ import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
 import type { MetricTrend } from "../shared/wire-types";
 import { currentRunMetricRows } from "../../results/current-run-rows";
+import { FINISHED_RUN_STATUSES } from "../shared/run-status";
 
 /** Runs of one name shown in a trend. */
 export const TREND_RUNS = 20;
-const FINISHED = new Set(["completed", "failed", "cancelled"]);
 const CACHE_ENTRIES = 2000;
 
 /** The average of each metric (by metric name) over a run's datapoints. */
@@ -35,7 +35,7 @@ async function averages(store: Store, caches: RouteCaches, projectId: string, ru
   }
   const out = new Map<string, number>();
   for (const [name, { sum, n }] of sums) out.set(name, sum / n);
-  if (FINISHED.has(run.status)) {
+  if (FINISHED_RUN_STATUSES.has(run.status)) {
     cache.set(key, out);
   }
   return out;

@@ -10,8 +10,8 @@ import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
 import type { RunVerdictCounts } from "../shared/wire-types";
 import { currentRunMetricRows } from "../../results/current-run-rows";
+import { FINISHED_RUN_STATUSES } from "../shared/run-status";
 
-const FINISHED = new Set(["completed", "failed", "cancelled"]);
 const CACHE_ENTRIES = 2000;
 
 interface SummaryCounts {
@@ -34,6 +34,6 @@ export async function runVerdictCounts(store: Store, caches: RouteCaches, projec
     not_run: summary.verdict.not_run,
     total: summary.verdict.total,
   };
-  if (FINISHED.has(run.status)) cache.set(key, counts);
+  if (FINISHED_RUN_STATUSES.has(run.status)) cache.set(key, counts);
   return counts;
 }
