@@ -5,6 +5,8 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { trace as otelTrace } from "@opentelemetry/api";
 import { LangChainInstrumentation } from "@arizeai/openinference-instrumentation-langchain";
+import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
+import { AnthropicInstrumentation } from "@traceloop/instrumentation-anthropic";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { observeProviderStreams, observeThroughInstrumentation } from "../../packages/honeyhive/src/integrations/provider-stream-usage";
@@ -41,6 +43,21 @@ describe("the provider stream observer", () => {
     const manual = langchain.manuallyInstrument;
     observeThroughInstrumentation(langchain);
     expect(langchain.manuallyInstrument).toBe(manual);
+  });
+
+  it("observes through client instrumentations only, by the one framework/client classification of scopes", () => {
+    const wrapped = (instrumentation: { manuallyInstrument: unknown }): boolean => {
+      const manual = instrumentation.manuallyInstrument;
+      observeThroughInstrumentation(instrumentation);
+      return instrumentation.manuallyInstrument !== manual;
+    };
+    const named = (instrumentationName: string) => ({ instrumentationName, manuallyInstrument: () => undefined });
+    expect(wrapped(new OpenAIInstrumentation({ instrumentationConfig: { enabled: false } }))).toBe(true);
+    expect(wrapped(new AnthropicInstrumentation({ enabled: false }))).toBe(true);
+    expect(wrapped(named("@arizeai/openinference-instrumentation-openai-agents"))).toBe(false); // a framework, though it says "openai"
+    expect(wrapped(named("@traceloop/instrumentation-langchain"))).toBe(false);
+    expect(wrapped(named("acme-openai-instrumentation"))).toBe(true); // not classified: the client its name says
+    expect(wrapped(named("acme-vector-store"))).toBe(false);
   });
 
   it("gives the application the same chunks, with or without a model span, also when it stops early", async () => {

@@ -19,6 +19,7 @@
 import { type Attributes, type Span, trace } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
 import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
+import { instrumentationLayer } from "@honeyhive/core/semconv/instrumentation-layer";
 import { providerResultAttributes } from "@honeyhive/core/semconv/genai/provider-result";
 
 const PATCHED = Symbol.for("honeyhive.provider-stream-usage");
@@ -166,9 +167,14 @@ interface PatchingInstrumentation {
   [PATCHED]?: true;
 }
 
-/** The client class an instrumentation's modules export, by its name (OpenAI or Anthropic client instrumentations only). */
+/**
+ * The client class an instrumentation's modules export, by its scope name: OpenAI or Anthropic client
+ * instrumentations only. A framework's instrumentation (the one classification, `instrumentationLayer`) is never one,
+ * though its name may say "openai" (`…-openai-agents`); a client or unclassified scope is one by the client its name
+ * says, so an instrumentation package not known yet still has its streams observed.
+ */
 function clientOfInstrumentation(name: string): "OpenAI" | "Anthropic" | undefined {
-  if (/langchain|agents|llama|vercel/i.test(name)) return undefined;
+  if (instrumentationLayer(name) === "framework") return undefined;
   if (/openai/i.test(name)) return "OpenAI";
   return /anthropic/i.test(name) ? "Anthropic" : undefined;
 }
