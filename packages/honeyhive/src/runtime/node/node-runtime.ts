@@ -38,12 +38,17 @@ function processAttributes(): Attributes {
   return attributes;
 }
 
-type NodeCrypto = { createHash(algorithm: string): { update(text: string, encoding: "utf8"): { digest(encoding: "hex"): string } } };
+type NodeCrypto = {
+  createHash(algorithm: string): { update(text: string, encoding: "utf8"): { digest(encoding: "hex"): string } };
+  /** One-shot digest (Node >= 20.12): about a third of `createHash`'s cost on short texts such as datapoint ids. */
+  hash?: (algorithm: string, text: string, encoding: "hex") => string;
+};
 
 /** node:crypto's sha256 when the process can load it synchronously (Node >= 20.16), else the plain-JS one. */
 function sha256Hex(text: string): string {
   const crypto = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
-  return crypto ? crypto.createHash("sha256").update(text, "utf8").digest("hex") : sha256HexOfBytes(Buffer.from(text, "utf8"));
+  if (crypto === undefined) return sha256HexOfBytes(Buffer.from(text, "utf8"));
+  return typeof crypto.hash === "function" ? crypto.hash("sha256", text, "hex") : crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /**
