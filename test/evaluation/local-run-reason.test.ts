@@ -1,6 +1,7 @@
-// A run that could not be created: the datapoints' skipped session updates say why (not "no API key or test mode").
+// A run that could not be created: the run says why once, evaluate() attempts no session update of its own (nothing
+// would be sent), and an update the function makes says why it was not sent (not "no API key or test mode").
 import { afterEach, describe, expect, it } from "vitest";
-import { HoneyHiveTracer, evaluate } from "../../packages/honeyhive/src/index";
+import { HoneyHiveTracer, enrichSession, evaluate } from "../../packages/honeyhive/src/index";
 import { captureSdkLogs, resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
 
@@ -19,7 +20,10 @@ async function skippedUpdates(status: number): Promise<{ updates: string[]; warn
   const result = await evaluate({
     name: "local-reason", apiKey: "hh_local_reason_key", serverUrl: recorder.url, verbose: true, maxConcurrency: 1,
     dataset: [{ inputs: { n: 1 } }, { inputs: { n: 2 } }],
-    function: (inputs: { n: number }) => inputs.n,
+    function: (inputs: { n: number }) => {
+      void enrichSession({ metadata: { n: inputs.n } }); // the function's own update
+      return inputs.n;
+    },
   });
   logs.restore();
   expect(result.uploaded).toBe(false);
@@ -28,10 +32,10 @@ async function skippedUpdates(status: number): Promise<{ updates: string[]; warn
 }
 
 describe("session updates of a run that could not be created", () => {
-  it.each([401, 500])("POST /v1/runs answered %i: each datapoint's line names the run's failure and its status", async (status) => {
+  it.each([401, 500])("POST /v1/runs answered %i: the function's own updates name the run's failure and its status", async (status) => {
     const { updates, warnings } = await skippedUpdates(status);
     const reason = `POST /v1/runs failed after 1 attempt(s): HTTP ${status} {"error":"failing on purpose"}`;
-    expect(updates).toEqual([
+    expect(updates).toEqual([ // one per datapoint: the function's; evaluate()'s own closing update is not made
       `debug: session update not sent: the experiment runs locally (the run was not created: ${reason})`,
       `debug: session update not sent: the experiment runs locally (the run was not created: ${reason})`,
     ]);

@@ -291,19 +291,19 @@ function stored(call: () => Promise<boolean>): Promise<boolean> {
 
 /**
  * Updates the session (when there is anything to say), then shuts the tracer down; each step waits at most `wait` ms.
- * The session's start and update are handed to `trackSessionWrite` (the run learns whether they were stored).
+ * The session's start and update are handed to `trackSessionWrite` (the run learns whether they were stored). A run
+ * that was not created (offline, or its creation failed) has no `trackSessionWrite` and its tracers send nothing: the
+ * update is not made at all (it holds outputs, feedback and an error, never metrics the run would read back).
  */
 async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichment, wait: number, s: DatapointRunSettings): Promise<void> {
   const track = s.trackSessionWrite;
-  if (track) track("start", stored(() => tracer.whenSessionStarted()));
-  if (Object.keys(update).length > 0) {
-    let updated: Promise<unknown>;
-    if (track) {
-      const ok = stored(() => tracer.enrichSession(update));
-      track("update", ok);
-      updated = ok;
-    } else updated = Promise.resolve().then(() => tracer.enrichSession(update)); // an offline run: nothing to learn
-    await boundedWait(updated, wait);
+  if (track) {
+    track("start", stored(() => tracer.whenSessionStarted()));
+    if (Object.keys(update).length > 0) {
+      const updated = stored(() => tracer.enrichSession(update));
+      track("update", updated);
+      await boundedWait(updated, wait);
+    }
   }
   await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
 }

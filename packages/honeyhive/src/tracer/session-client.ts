@@ -188,8 +188,13 @@ export class SessionClient {
    * when every session start and update in flight has finished.
    */
   settled(sessionId?: string): Promise<unknown> {
-    if (sessionId !== undefined) return this.pending.get(sessionId) ?? Promise.resolve();
+    if (sessionId !== undefined) return this.startInFlight(sessionId) ?? Promise.resolve();
     return Promise.all([...this.pending.values(), ...this.updates]);
+  }
+
+  /** The start request of `sessionId` while it is in flight; undefined when there is none (nothing to wait for). */
+  startInFlight(sessionId: string): Promise<unknown> | undefined {
+    return this.pending.get(sessionId);
   }
 
   /** Session requests not settled yet (what the process would leave unsent if it exited now). */

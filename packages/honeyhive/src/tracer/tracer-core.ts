@@ -329,7 +329,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
           // this tracer's own session requests are waited for.
           endOpenStreams(this);
           this.#sink.release?.();
-          await withTimeout(this.sessions.settled(this.sessionId), Math.min(budget, 10_000), undefined);
+          const starting = this.sessions.startInFlight(this.sessionId); // none (offline, or answered): no timer to set
+          if (starting !== undefined) await withTimeout(starting, Math.min(budget, 10_000), undefined);
           this.sessions.abandon(this.sessionId); // given up: its start and updates still in flight are aborted
         } else {
           await this.flush(Math.max(1, Math.round(budget * 0.8)));
