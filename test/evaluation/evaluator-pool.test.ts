@@ -100,4 +100,18 @@ describe("the evaluator pool", () => {
     expect(calls).toBe(1);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it("takes a synchronous evaluator as it is: a thrown 429 is retried, a returned value settles the call, another throw rejects", async () => {
+    let calls = 0;
+    const limited = Object.assign(new Error("429 slow down"), { status: 429, headers: { "retry-after": "0" } });
+    const syncTask = (): number => {
+      calls += 1;
+      if (calls < 3) throw limited;
+      return 42;
+    };
+    await expect(retryOnRateLimit(syncTask)).resolves.toBe(42);
+    expect(calls).toBe(3);
+    const bad = new TypeError("not a score");
+    await expect(retryOnRateLimit(() => { throw bad; })).rejects.toBe(bad);
+  });
 });

@@ -45,8 +45,11 @@ export function rateLimitWait(error: unknown): number | null | undefined {
   return parseRetryAfter(headerOf(headers, "retry-after")) ?? null;
 }
 
-/** Calls `task`, retrying it while it throws a rate-limit (429) error (see the module comment). */
-export async function retryOnRateLimit<T>(task: () => Promise<T>, policy: RateLimitPolicy = {}): Promise<T> {
+/**
+ * Calls `task`, retrying it while it throws a rate-limit (429) error (see the module comment). `task` may return a
+ * value or a promise, and may throw: each attempt is awaited inside the retry's `try`.
+ */
+export async function retryOnRateLimit<T>(task: () => T | Promise<T>, policy: RateLimitPolicy = {}): Promise<T> {
   const retries = policy.retries ?? 4;
   const maxBackoff = policy.maxBackoffMs ?? 20_000;
   let backoff = policy.initialBackoffMs ?? 500;

@@ -53,7 +53,7 @@ function average(values: readonly MetricValue[]): MetricValue | null {
 async function callOnce(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls: EvaluatorCalls): Promise<unknown> {
   const { timedOut, timeoutMs } = calls;
   const call = (holdSlot?: HoldSlot): Promise<unknown> => boundedCall(
-    (stop) => retryOnRateLimit(async () => evaluator.fn(args.outputs, args.inputs, args.groundTruth), { stop }),
+    (stop) => retryOnRateLimit(() => evaluator.fn(args.outputs, args.inputs, args.groundTruth), { stop }),
     timeoutMs, calls.stop,
     holdSlot && timedOut && timeoutMs !== undefined
       ? (running, reason) => { if (reason instanceof TimeLimitError) holdSlot(timedOut.hold(running, timeoutMs)); }
@@ -115,7 +115,7 @@ export async function runEvaluators(
   const settled = await Promise.allSettled(
     evaluators.map((evaluator) =>
       traced(tracer, evaluator.name, async () => {
-        const metrics = await Promise.resolve().then(() => evaluateOne(evaluator, args, calls));
+        const metrics = await evaluateOne(evaluator, args, calls); // async: the evaluator itself runs in a later microtask (boundedCall)
         tracer.enrichSpan({ outputs: metrics });
         return metrics;
       }),
