@@ -5,6 +5,11 @@
 /** The `noExternal` entry that bundles @honeyhive/core into an output. */
 export const BUNDLE_CORE = [/^@honeyhive\/core(\/|$)/];
 
+/** The `dts` option of a build whose types inline core's (of `entry` only, when given). */
+export function typesWithCore(entry) {
+  return { ...(entry ? { entry } : {}), compilerOptions: { paths: { "@honeyhive/core/*": ["../core/src/*"] } } };
+}
+
 /**
  * The options of a Node library build (ESM + CJS + .d.ts, no source maps: the output is unminified, so stack
  * traces already point at readable code) with core bundled; `options` adds to them or overrides them.
@@ -14,7 +19,7 @@ export const BUNDLE_CORE = [/^@honeyhive\/core(\/|$)/];
 export function nodeLibraryBuild(options) {
   return {
     format: ["esm", "cjs"],
-    dts: { compilerOptions: { paths: { "@honeyhive/core/*": ["../core/src/*"] } } },
+    dts: typesWithCore(),
     sourcemap: false,
     clean: true,
     target: "node20",

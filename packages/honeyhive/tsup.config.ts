@@ -1,6 +1,6 @@
 import { defineConfig } from "tsup";
 import { NEUTRAL_EXTERNAL, neutralEsbuildOptions, neutralPlatformPlugin } from "./neutral-build.mjs";
-import { BUNDLE_CORE, nodeLibraryBuild } from "../../scripts/tsup-core.mjs";
+import { BUNDLE_CORE, nodeLibraryBuild, typesWithCore } from "../../scripts/tsup-core.mjs";
 
 // Published build of the SDK: ESM + CJS + .d.ts for "honeyhive", "honeyhive/testing", "honeyhive/evaluators",
 // "honeyhive/vitest" and "honeyhive/jest" (the test runners are optional peers, never bundled), the runtime-neutral
@@ -20,13 +20,34 @@ const BUNDLED_OTEL_SDK = /^@opentelemetry\/(core|resources|sdk-trace-base)(\/|$)
 /** Resolves bundled packages to their ES module builds (their CommonJS builds `require` the external API). */
 const modulesFirst = (options: { mainFields?: string[] }) => Object.assign(options, { mainFields: ["module", "main"] });
 
+/** The library's entry points (ESM and CJS, with types). */
+const LIBRARY_ENTRIES = { index: "src/index.ts", testing: "src/testing.ts", evaluators: "src/evaluators.ts", vitest: "src/runners/vitest.ts", jest: "src/runners/jest.ts" };
+/** Never bundled: the test runners (optional peers), the dev server (optional, the CLI's `serve`) and tsx (`eval`). */
+const EXTERNAL = ["vitest", "jest", "@jest/globals", "@honeyhive/dev-server", "tsx"];
+
 export default defineConfig([
+  // CommonJS and the types of the library entries.
   nodeLibraryBuild({
-    entry: { index: "src/index.ts", testing: "src/testing.ts", evaluators: "src/evaluators.ts", vitest: "src/runners/vitest.ts", jest: "src/runners/jest.ts" },
-    external: ["vitest", "jest", "@jest/globals"],
+    entry: LIBRARY_ENTRIES,
+    format: ["cjs"],
+    external: EXTERNAL,
     noExternal: [...BUNDLE_CORE, BUNDLED_OTEL_SDK],
     esbuildOptions: modulesFirst,
   }),
+  // ES modules: the library entries and the CLI in one build, so they share chunks. The CLI's `eval` then runs the
+  // same module instances as the `import "honeyhive"` of the user's eval file, and the SDK is in the package once.
+  {
+    entry: { ...LIBRARY_ENTRIES, cli: "src/cli/main.ts" },
+    format: ["esm"],
+    dts: typesWithCore(LIBRARY_ENTRIES),
+    sourcemap: false,
+    target: "node20",
+    platform: "node",
+    splitting: true,
+    external: EXTERNAL,
+    noExternal: [...BUNDLE_CORE, BUNDLED_OTEL_SDK],
+    esbuildOptions: modulesFirst,
+  },
   {
     entry: { neutral: "src/index.ts" },
     format: ["esm"],
@@ -38,15 +59,5 @@ export default defineConfig([
     noExternal: [...BUNDLE_CORE, BUNDLED_OTEL_SDK],
     esbuildPlugins: [neutralPlatformPlugin],
     esbuildOptions: (options) => Object.assign(options, neutralEsbuildOptions()),
-  },
-  {
-    entry: { cli: "src/cli/main.ts" },
-    format: ["esm"],
-    sourcemap: false,
-    target: "node20",
-    platform: "node",
-    external: ["@honeyhive/dev-server", "tsx"],
-    noExternal: [...BUNDLE_CORE, BUNDLED_OTEL_SDK],
-    esbuildOptions: modulesFirst,
   },
 ]);
