@@ -102,6 +102,7 @@ export function queryEventRows(db: Database, project: number, query: EventQuery)
   const limit = query.limit === undefined ? MAX_SQL_LIMIT : Math.min(Math.max(0, query.limit), MAX_SQL_LIMIT);
   if (query.predicate) return predicateQuery(db, query, { base, order, params, offset, limit, desc });
   const total = Number((db.prepare(`SELECT COUNT(*) AS n ${base}`).get(params) as { n: number }).n);
+  if (limit === 0) return { events: [], total }; // a count: no page, so no next position either
   const keyset = query.after ? ` AND ${keysetClause(query.after, desc, params)}` : "";
   const rows = db.prepare(`SELECT * ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: limit + 1, offset }) as (EventRow & { seq: unknown })[];
