@@ -5,7 +5,7 @@
  */
 import type { Database } from "./sqlite-driver";
 import type { EventCursor, EventPage, EventQuery, EventRecord, EventWhere } from "../domain/records";
-import { eventFromRow, type EventRow } from "./sqlite-event-rows";
+import { eventFromRow, eventFromValues, READ_COLUMN_LIST, READ_SEQ, READ_START_TIME, type EventRow } from "./sqlite-event-rows";
 
 const NOT_COLUMNS = ["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const;
 const WHERE_COLUMNS: readonly (keyof Omit<EventWhere, "session_ids" | "not">)[] = [
@@ -104,12 +104,13 @@ export function queryEventRows(db: Database, project: number, query: EventQuery)
   const total = Number((db.prepare(`SELECT COUNT(*) AS n ${base}`).get(params) as { n: number }).n);
   if (limit === 0) return { events: [], total }; // a count: no page, so no next position either
   const keyset = query.after ? ` AND ${keysetClause(query.after, desc, params)}` : "";
-  const rows = db.prepare(`SELECT * ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: limit + 1, offset }) as (EventRow & { seq: unknown })[];
+  const rows = db.prepare(`SELECT ${READ_COLUMN_LIST} ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`).raw(true)
+    .all({ ...params, limit: limit + 1, offset }) as unknown[][];
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
-  return { events: rows.map(eventFromRow), total, ...(more && last ? { next: positionOf(last) } : {}) };
+  const next = more && last ? positionOf({ start_time: last[READ_START_TIME], seq: last[READ_SEQ] }) : undefined;
+  return { events: rows.map(eventFromValues), total, ...(next ? { next } : {}) };
 }
 
 interface ScanPlan {
@@ -159,7 +160,7 @@ function predicateQuery(db: Database, query: EventQuery, plan: ScanPlan): EventP
 
 function loadBySeq(db: Database, seqs: readonly number[], order: string): EventRecord[] {
   if (seqs.length === 0) return [];
-  const rows = db.prepare(`SELECT * FROM events WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
-    .all(JSON.stringify(seqs)) as EventRow[];
-  return rows.map(eventFromRow);
+  const rows = db.prepare(`SELECT ${READ_COLUMN_LIST} FROM events WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
+    .raw(true).all(JSON.stringify(seqs)) as unknown[][];
+  return rows.map(eventFromValues);
 }

@@ -74,32 +74,55 @@ function nullableObjectColumn(text: unknown): JsonObject | null {
   return isPlainObject(value) ? value : null;
 }
 
-/** Reads an `events` row back into an {@link EventRecord}. */
-export function eventFromRow(row: EventRow): EventRecord {
-  const children = parseStoredJson<unknown>(row.children_ids, []);
+/**
+ * The columns an event is read back from, in this order: `seq` (its position in the event order, with
+ * `start_time`) and the {@link EventRecord} fields. Pages are read as arrays of these values (a statement in raw
+ * mode): SQLite drivers build an array per row much faster than an object with named properties.
+ */
+export const READ_COLUMNS = [
+  "seq", "event_id", "session_id", "parent_id", "children_ids", "event_type", "event_name", "source", "inputs",
+  "outputs", "config", "metadata", "metrics", "feedback", "user_properties", "error", "start_time", "end_time", "duration",
+] as const;
+
+/** {@link READ_COLUMNS} as a select list. */
+export const READ_COLUMN_LIST = READ_COLUMNS.join(", ");
+
+/** Where `seq` and `start_time` (a row's position in the event order) are in a row of {@link READ_COLUMNS}. */
+export const READ_SEQ = READ_COLUMNS.indexOf("seq");
+export const READ_START_TIME = READ_COLUMNS.indexOf("start_time");
+
+/** Reads a row of {@link READ_COLUMNS} values back into an {@link EventRecord}. */
+export function eventFromValues(values: readonly unknown[]): EventRecord {
+  const [, eventId, sessionId, parentId, children, eventType, eventName, source, inputs, outputs, config, metadata,
+    metrics, feedback, userProperties, error, start, end, duration] = values;
   return {
-    event_id: storedText(row.event_id, ""),
-    session_id: storedText(row.session_id, ""),
-    parent_id: storedText(row.parent_id, null),
-    children_ids: storedStrings(children),
-    event_type: storedText(row.event_type, "tool"),
-    event_name: storedText(row.event_name, "unknown"),
-    source: storedText(row.source, "unknown"),
-    inputs: nullableObjectColumn(row.inputs),
-    outputs: nullableObjectColumn(row.outputs),
-    config: storedObject(row.config),
-    metadata: storedObject(row.metadata),
-    metrics: storedObject(row.metrics),
-    feedback: storedObject(row.feedback),
-    user_properties: storedObject(row.user_properties),
-    error: storedText(row.error, null),
-    start_time: storedNumber(row.start_time),
-    end_time: storedNumber(row.end_time),
-    duration: storedNumber(row.duration),
+    event_id: storedText(eventId, ""),
+    session_id: storedText(sessionId, ""),
+    parent_id: storedText(parentId, null),
+    children_ids: storedStrings(parseStoredJson<unknown>(children, [])),
+    event_type: storedText(eventType, "tool"),
+    event_name: storedText(eventName, "unknown"),
+    source: storedText(source, "unknown"),
+    inputs: nullableObjectColumn(inputs),
+    outputs: nullableObjectColumn(outputs),
+    config: storedObject(config),
+    metadata: storedObject(metadata),
+    metrics: storedObject(metrics),
+    feedback: storedObject(feedback),
+    user_properties: storedObject(userProperties),
+    error: storedText(error, null),
+    start_time: storedNumber(start),
+    end_time: storedNumber(end),
+    duration: storedNumber(duration),
   };
 }
 
-/** Parses the metrics column for result computation (the common empty object without parsing). */
+/** Reads an `events` row (an object by column name; missing columns read as empty) back into an {@link EventRecord}. */
+export function eventFromRow(row: Partial<Record<string, unknown>>): EventRecord {
+  return eventFromValues(READ_COLUMNS.map((column) => row[column]));
+}
+
+/** Parses the metrics column for result computation. */
 export function metricsFromColumn(text: unknown): JsonObject {
-  return text === "{}" ? {} : storedObject(text);
+  return storedObject(text);
 }

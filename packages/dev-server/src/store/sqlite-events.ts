@@ -82,7 +82,7 @@ export class SqliteEvents {
     // INDEXED BY: with json_each lists the planner may otherwise walk events_by_time (the whole project) for the ORDER BY.
     this.children = db.prepare(`SELECT parent_id, event_id FROM events INDEXED BY events_by_session
       WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
-        AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY start_time, seq`);
+        AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY start_time, seq`).raw(true);
     this.treeRows = db.prepare(TREE_ROWS_SQL).raw(true);
     this.treeRowsCut = db.prepare(TREE_ROWS_CUT_SQL).raw(true);
     this.treeCount = db.prepare(TREE_COUNT_SQL).pluck(true);
@@ -190,20 +190,17 @@ export class SqliteEvents {
     if (events.length === 0) return;
     const byId = new Map(events.map((e) => [e.event_id, e]));
     const sessions = [...new Set(events.map((e) => e.session_id))];
-    const rows = this.children.all(project, JSON.stringify(sessions), JSON.stringify([...byId.keys()])) as {
-      parent_id: string;
-      event_id: string;
-    }[];
+    const rows = this.children.all(project, JSON.stringify(sessions), JSON.stringify([...byId.keys()])) as [string, string][];
     // Sets, not children_ids.includes: a session with 20,000 children made that quadratic (seconds per read).
     const known = new Map<EventRecord, Set<string>>();
-    for (const row of rows) {
-      const parent = byId.get(row.parent_id);
+    for (const [parentId, childId] of rows) {
+      const parent = byId.get(parentId);
       if (!parent) continue;
       let ids = known.get(parent);
       if (!ids) known.set(parent, (ids = new Set(parent.children_ids)));
-      if (!ids.has(row.event_id)) {
-        ids.add(row.event_id);
-        parent.children_ids.push(row.event_id);
+      if (!ids.has(childId)) {
+        ids.add(childId);
+        parent.children_ids.push(childId);
       }
     }
   }
