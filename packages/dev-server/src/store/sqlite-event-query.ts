@@ -5,7 +5,7 @@
  */
 import type { Database } from "./sqlite-driver";
 import type { EventCursor, EventPage, EventQuery, EventRecord, EventWhere } from "../domain/records";
-import { eventFromRow, eventFromValues, READ_COLUMN_LIST, READ_SEQ, READ_START_TIME, type EventRow } from "./sqlite-event-rows";
+import { eventFromRow, eventFromValues, READ_COLUMNS, READ_COLUMN_LIST, READ_SEQ, READ_START_TIME, type EventRow } from "./sqlite-event-rows";
 
 const NOT_COLUMNS = ["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const;
 const WHERE_COLUMNS: readonly (keyof Omit<EventWhere, "session_ids" | "not">)[] = [
@@ -17,6 +17,8 @@ const RECORD_COLUMNS = new Set<string>([
   "config", "metadata", "metrics", "feedback", "user_properties", "error", "start_time", "end_time", "duration",
 ]);
 const MAX_SQL_LIMIT = 1_000_000_000;
+/** {@link READ_COLUMNS} of the events table joined as `e`. */
+const PAGE_COLUMN_LIST = READ_COLUMNS.map((column) => `e.${column}`).join(", ");
 
 interface Filter {
   clauses: string[];
@@ -78,7 +80,7 @@ function keysetClause(cursor: EventCursor, desc: boolean, params: Record<string,
 }
 
 /** Compares positions like `ORDER BY start_time, seq` (NULL first). */
-function comparePositions(a: EventCursor, b: EventCursor): number {
+export function comparePositions(a: EventCursor, b: EventCursor): number {
   if (a.start !== b.start) {
     if (a.start === null) return -1;
     if (b.start === null) return 1;
@@ -87,8 +89,9 @@ function comparePositions(a: EventCursor, b: EventCursor): number {
   return a.seq - b.seq;
 }
 
-function positionOf(row: { start_time?: unknown; seq?: unknown }): EventCursor {
-  return { start: typeof row.start_time === "number" ? row.start_time : null, seq: Number(row.seq) };
+/** The position of a row with these `start_time` and `seq` column values. */
+export function positionOf(startTime: unknown, seq: unknown): EventCursor {
+  return { start: typeof startTime === "number" ? startTime : null, seq: Number(seq) };
 }
 
 /** Runs `query` in the project with integer key `project`; children are attached by the caller. */
@@ -104,12 +107,15 @@ export function queryEventRows(db: Database, project: number, query: EventQuery)
   const total = Number((db.prepare(`SELECT COUNT(*) AS n ${base}`).get(params) as { n: number }).n);
   if (limit === 0) return { events: [], total }; // a count: no page, so no next position either
   const keyset = query.after ? ` AND ${keysetClause(query.after, desc, params)}` : "";
-  const rows = db.prepare(`SELECT ${READ_COLUMN_LIST} ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`).raw(true)
-    .all({ ...params, limit: limit + 1, offset }) as unknown[][];
+  // The page's positions are sorted first (two numbers a row), then its rows read by sequence number in that
+  // order: sorting the whole rows made SQLite's sorter copy every candidate's text.
+  const positions = `SELECT seq AS page_seq, start_time AS page_start ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`;
+  const rows = db.prepare(`SELECT ${PAGE_COLUMN_LIST} FROM (${positions}) JOIN events e ON e.seq = page_seq
+    ORDER BY page_start ${direction}, page_seq ${direction}`).raw(true).all({ ...params, limit: limit + 1, offset }) as unknown[][];
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
-  const next = more && last ? positionOf({ start_time: last[READ_START_TIME], seq: last[READ_SEQ] }) : undefined;
+  const next = more && last ? positionOf(last[READ_START_TIME], last[READ_SEQ]) : undefined;
   return { events: rows.map(eventFromValues), total, ...(next ? { next } : {}) };
 }
 
@@ -142,7 +148,7 @@ function predicateQuery(db: Database, query: EventQuery, plan: ScanPlan): EventP
     const event = eventFromRow(row);
     if (!predicate(event)) continue;
     total += 1;
-    const position = positionOf(row);
+    const position = positionOf(row.start_time, row.seq);
     if (after && sign * comparePositions(position, after) <= 0) continue;
     if (skipped < plan.offset) {
       skipped += 1;
