@@ -5,7 +5,7 @@
  */
 import type { Database } from "./sqlite-driver";
 import type { EventCursor, EventPage, EventQuery, EventRecord, EventWhere } from "../domain/records";
-import { eventFromRow, eventFromValues, READ_COLUMNS, READ_COLUMN_LIST, READ_SEQ, READ_START_TIME, type EventRow } from "./sqlite-event-rows";
+import { eventFromRow, READ_SEQ, READ_START_TIME, type EventRow, type PageReader } from "./sqlite-event-rows";
 
 const NOT_COLUMNS = ["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const;
 const WHERE_COLUMNS: readonly (keyof Omit<EventWhere, "session_ids" | "not">)[] = [
@@ -17,8 +17,6 @@ const RECORD_COLUMNS = new Set<string>([
   "config", "metadata", "metrics", "feedback", "user_properties", "error", "start_time", "end_time", "duration",
 ]);
 const MAX_SQL_LIMIT = 1_000_000_000;
-/** {@link READ_COLUMNS} of the events table joined as `e`. */
-const PAGE_COLUMN_LIST = READ_COLUMNS.map((column) => `e.${column}`).join(", ");
 
 interface Filter {
   clauses: string[];
@@ -94,8 +92,8 @@ export function positionOf(startTime: unknown, seq: unknown): EventCursor {
   return { start: typeof startTime === "number" ? startTime : null, seq: Number(seq) };
 }
 
-/** Runs `query` in the project with integer key `project`; children are attached by the caller. */
-export function queryEventRows(db: Database, project: number, query: EventQuery): EventPage {
+/** Runs `query` in the project with integer key `project`, reading the page with `reader`; children are attached by the caller. */
+export function queryEventRows<E>(db: Database, project: number, query: EventQuery, reader: PageReader<E>): EventPage<E> {
   const desc = query.order === "desc";
   const direction = desc ? "DESC" : "ASC";
   const order = `ORDER BY start_time ${direction}, seq ${direction}`;
@@ -103,20 +101,20 @@ export function queryEventRows(db: Database, project: number, query: EventQuery)
   const base = `FROM events${indexHint(query.where)} WHERE ${clauses.join(" AND ")}`;
   const offset = query.after ? 0 : Math.max(0, query.offset ?? 0);
   const limit = query.limit === undefined ? MAX_SQL_LIMIT : Math.min(Math.max(0, query.limit), MAX_SQL_LIMIT);
-  if (query.predicate) return predicateQuery(db, query, { base, order, params, offset, limit, desc });
+  if (query.predicate) return predicateQuery(db, query, { base, order, params, offset, limit, desc }, reader);
   const total = Number((db.prepare(`SELECT COUNT(*) AS n ${base}`).get(params) as { n: number }).n);
   if (limit === 0) return { events: [], total }; // a count: no page, so no next position either
   const keyset = query.after ? ` AND ${keysetClause(query.after, desc, params)}` : "";
   // The page's positions are sorted first (two numbers a row), then its rows read by sequence number in that
   // order: sorting the whole rows made SQLite's sorter copy every candidate's text.
   const positions = `SELECT seq AS page_seq, start_time AS page_start ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`;
-  const rows = db.prepare(`SELECT ${PAGE_COLUMN_LIST} FROM (${positions}) JOIN events e ON e.seq = page_seq
+  const rows = db.prepare(`SELECT ${reader.columns} FROM (${positions}) JOIN events e ON e.seq = page_seq
     ORDER BY page_start ${direction}, page_seq ${direction}`).raw(true).all({ ...params, limit: limit + 1, offset }) as unknown[][];
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
   const next = more && last ? positionOf(last[READ_START_TIME], last[READ_SEQ]) : undefined;
-  return { events: rows.map(eventFromValues), total, ...(next ? { next } : {}) };
+  return { events: rows.map((values) => reader.decode(values)), total, ...(next ? { next } : {}) };
 }
 
 interface ScanPlan {
@@ -132,14 +130,13 @@ interface ScanPlan {
  * Scans every candidate (the total counts all matches), decoding only the predicate's columns when it
  * names them, keeps the page's positions, then loads those rows whole.
  */
-function predicateQuery(db: Database, query: EventQuery, plan: ScanPlan): EventPage {
+function predicateQuery<E>(db: Database, query: EventQuery, plan: ScanPlan, reader: PageReader<E>): EventPage<E> {
   const predicate = query.predicate as (event: EventRecord) => boolean;
   const fields = query.predicateFields?.every((f) => RECORD_COLUMNS.has(f)) ? query.predicateFields : undefined;
   const columns = fields ? ["seq", "start_time", ...fields.filter((f) => f !== "start_time")].join(", ") : "*";
   const sign = plan.desc ? -1 : 1;
   const after = query.after;
   const page: EventCursor[] = [];
-  const full: EventRecord[] = [];
   let total = 0;
   let skipped = 0;
   let more = false;
@@ -154,19 +151,18 @@ function predicateQuery(db: Database, query: EventQuery, plan: ScanPlan): EventP
       skipped += 1;
     } else if (page.length < plan.limit) {
       page.push(position);
-      if (!fields) full.push(event);
     } else {
       more = true;
     }
   }
-  const events = fields ? loadBySeq(db, page.map((p) => p.seq), plan.order) : full;
+  const events = loadBySeq(db, page.map((p) => p.seq), plan.order, reader);
   const last = page[page.length - 1];
   return { events, total, ...(more && last ? { next: last } : {}) };
 }
 
-function loadBySeq(db: Database, seqs: readonly number[], order: string): EventRecord[] {
+function loadBySeq<E>(db: Database, seqs: readonly number[], order: string, reader: PageReader<E>): E[] {
   if (seqs.length === 0) return [];
-  const rows = db.prepare(`SELECT ${READ_COLUMN_LIST} FROM events WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
+  const rows = db.prepare(`SELECT ${reader.columns} FROM events e WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
     .raw(true).all(JSON.stringify(seqs)) as unknown[][];
-  return rows.map(eventFromValues);
+  return rows.map((values) => reader.decode(values));
 }

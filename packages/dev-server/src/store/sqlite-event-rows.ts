@@ -3,7 +3,7 @@
  * untrusted: anything that does not parse to the expected shape reads back as an empty value.
  */
 import { isPlainObject, parseStoredJson, type JsonObject } from "../domain/json";
-import type { EventRecord } from "../domain/records";
+import type { EventObjectField, EventRecord, EventTextRecord } from "../domain/records";
 import { storedNumber, storedObject, storedStrings, storedText } from "./stored-values";
 
 /** The column list written for an event (in this order). */
@@ -84,15 +84,18 @@ export const READ_COLUMNS = [
   "outputs", "config", "metadata", "metrics", "feedback", "user_properties", "error", "start_time", "end_time", "duration",
 ] as const;
 
-/** {@link READ_COLUMNS} as a select list. */
-export const READ_COLUMN_LIST = READ_COLUMNS.join(", ");
+/** {@link READ_COLUMNS} of the events table as `e`: rows of this list decode with {@link eventFromValues}. */
+export const READ_COLUMN_LIST = READ_COLUMNS.map((c) => `e.${c}`).join(", ");
 
 /** Where `seq` and `start_time` (a row's position in the event order) are in a row of {@link READ_COLUMNS}. */
 export const READ_SEQ = READ_COLUMNS.indexOf("seq");
 export const READ_START_TIME = READ_COLUMNS.indexOf("start_time");
 
-/** Reads a row of {@link READ_COLUMNS} values back into an {@link EventRecord}. */
-export function eventFromValues(values: readonly unknown[]): EventRecord {
+/** An event's fields as read back, with its object fields of type `O` (`N`: inputs and outputs, which may be null). */
+type ReadEvent<O, N> = Omit<EventRecord, EventObjectField> & Record<Exclude<EventObjectField, "inputs" | "outputs">, O> & { inputs: N; outputs: N };
+
+/** Reads a row of {@link READ_COLUMNS} values, decoding the object columns with `object` (and `nullable`: inputs, outputs). */
+function readEvent<O, N>(values: readonly unknown[], object: (text: unknown) => O, nullable: (text: unknown) => N): ReadEvent<O, N> {
   const [, eventId, sessionId, parentId, children, eventType, eventName, source, inputs, outputs, config, metadata,
     metrics, feedback, userProperties, error, start, end, duration] = values;
   return {
@@ -103,18 +106,52 @@ export function eventFromValues(values: readonly unknown[]): EventRecord {
     event_type: storedText(eventType, "tool"),
     event_name: storedText(eventName, "unknown"),
     source: storedText(source, "unknown"),
-    inputs: nullableObjectColumn(inputs),
-    outputs: nullableObjectColumn(outputs),
-    config: storedObject(config),
-    metadata: storedObject(metadata),
-    metrics: storedObject(metrics),
-    feedback: storedObject(feedback),
-    user_properties: storedObject(userProperties),
+    inputs: nullable(inputs),
+    outputs: nullable(outputs),
+    config: object(config),
+    metadata: object(metadata),
+    metrics: object(metrics),
+    feedback: object(feedback),
+    user_properties: object(userProperties),
     error: storedText(error, null),
     start_time: storedNumber(start),
     end_time: storedNumber(end),
     duration: storedNumber(duration),
   };
+}
+
+/** Reads a row of {@link READ_COLUMNS} values back into an {@link EventRecord}. */
+export function eventFromValues(values: readonly unknown[]): EventRecord {
+  return readEvent(values, storedObject, nullableObjectColumn);
+}
+
+const OBJECT_COLUMNS: ReadonlySet<string> = new Set<EventObjectField>(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
+
+/**
+ * {@link READ_COLUMNS} of the events table as `e`, the object columns NULL where SQLite finds their text is not
+ * JSON (the common `{}` without asking): rows of this list decode with {@link eventTextFromValues}.
+ */
+export const TEXT_READ_COLUMN_LIST = READ_COLUMNS
+  .map((c) => (OBJECT_COLUMNS.has(c) ? `CASE WHEN e.${c} = '{}' OR json_valid(e.${c}) THEN e.${c} END AS ${c}` : `e.${c}`))
+  .join(", ");
+
+/**
+ * The JSON text of a stored object column, as {@link storedObject} would read and `JSON.stringify` write it: text
+ * SQLite found valid and that opens an object is that object's text (the server writes these columns with
+ * `JSON.stringify`, whose output parses and serialises back to itself); anything else takes the slow exact path.
+ */
+function objectText(text: unknown, empty: "{}" | "null"): string {
+  if (typeof text === "string" && text.charCodeAt(0) === 0x7b) return text;
+  const value = parseStoredJson<unknown>(text, null);
+  return isPlainObject(value) ? JSON.stringify(value) : empty;
+}
+
+const objectOrEmpty = (text: unknown): string => objectText(text, "{}");
+const objectOrNull = (text: unknown): string => objectText(text, "null");
+
+/** Reads a row of {@link TEXT_READ_COLUMN_LIST} back into an {@link EventTextRecord} (no object parsed). */
+export function eventTextFromValues(values: readonly unknown[]): EventTextRecord {
+  return readEvent(values, objectOrEmpty, objectOrNull);
 }
 
 /** Reads an `events` row (an object by column name; missing columns read as empty) back into an {@link EventRecord}. */
@@ -126,3 +163,14 @@ export function eventFromRow(row: Partial<Record<string, unknown>>): EventRecord
 export function metricsFromColumn(text: unknown): JsonObject {
   return storedObject(text);
 }
+
+/** How a page's rows are read: a select list over the events table as `e` ({@link READ_COLUMNS}' values, in that order) and its decoder. */
+export interface PageReader<E> {
+  readonly columns: string;
+  decode(values: readonly unknown[]): E;
+}
+
+/** Pages of {@link EventRecord}s. */
+export const RECORD_READER: PageReader<EventRecord> = { columns: READ_COLUMN_LIST, decode: eventFromValues };
+/** Pages of {@link EventTextRecord}s. */
+export const TEXT_READER: PageReader<EventTextRecord> = { columns: TEXT_READ_COLUMN_LIST, decode: eventTextFromValues };

@@ -7,9 +7,9 @@ import type { Database, Statement } from "./sqlite-driver";
 import { EVALUATOR_ERRORS_KEY } from "@honeyhive/core/verdict/datapoint-verdict";
 import { SAME_CALL_AS } from "@honeyhive/core/semconv/model-call";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
-import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow, TreeEventRow } from "../domain/records";
+import type { EventBatch, EventPage, EventQuery, EventRecord, EventTextRecord, MetricEventRow, TreeEventRow } from "../domain/records";
 import { comparePositions, positionOf, queryEventRows } from "./sqlite-event-query";
-import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, type EventRow } from "./sqlite-event-rows";
+import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, RECORD_READER, TEXT_READER, type EventRow } from "./sqlite-event-rows";
 import type { Updater } from "./store";
 import { sortTreeRows, TREE_COUNT_SQL, TREE_ROWS_CUT_SQL, TREE_ROWS_SQL, treeRowFrom } from "./sqlite-tree-rows";
 
@@ -181,13 +181,20 @@ export class SqliteEvents {
 
   /** See {@link Store.queryEvents}. */
   query(project: number, query: EventQuery): EventPage {
-    const page = queryEventRows(this.db, project, query);
+    const page = queryEventRows(this.db, project, query, RECORD_READER);
+    this.attachChildren(project, page.events);
+    return page;
+  }
+
+  /** See {@link Store.queryEventTexts}. */
+  queryTexts(project: number, query: EventQuery): EventPage<EventTextRecord> {
+    const page = queryEventRows(this.db, project, query, TEXT_READER);
     this.attachChildren(project, page.events);
     return page;
   }
 
   /** Adds to each event the ids of the events of its session whose `parent_id` points at it. */
-  private attachChildren(project: number, events: EventRecord[]): void {
+  private attachChildren(project: number, events: Pick<EventRecord, "event_id" | "session_id" | "children_ids">[]): void {
     if (events.length === 0) return;
     const byId = new Map(events.map((e) => [e.event_id, e]));
     const sessions = [...new Set(events.map((e) => e.session_id))];
@@ -195,7 +202,7 @@ export class SqliteEvents {
     const links = rows.map(([parentId, childId, start, seq]) => ({ parentId: String(parentId), childId: String(childId), at: positionOf(start, seq) }));
     links.sort((a, b) => comparePositions(a.at, b.at)); // children in the event order, as queries list them
     // Sets, not children_ids.includes: a session with 20,000 children made that quadratic (seconds per read).
-    const known = new Map<EventRecord, Set<string>>();
+    const known = new Map<(typeof events)[number], Set<string>>();
     for (const { parentId, childId } of links) {
       const parent = byId.get(parentId);
       if (!parent) continue;
