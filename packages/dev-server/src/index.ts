@@ -30,7 +30,7 @@ export { DataDirError, LOCK_FILE } from "./store/data-dir";
 export { IncompatibleDataError } from "./store/sqlite-schema";
 export type { Store, Updater } from "./store/store";
 export type {
-  DatapointRecord, DatasetRecord, EventBatch, EventPage, EventQuery, EventRecord, EventWhere, EventWrite,
+  DatapointRecord, DatasetRecord, EventBatch, EventObjectField, EventPage, EventQuery, EventRecord, EventTextRecord, EventWhere, EventWrite,
   MetricEventRow, ProjectRecord, RunPage, RunQuery, RunRecord,
 } from "./domain/records";
 export { BinaryReply } from "./http/router";

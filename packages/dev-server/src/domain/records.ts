@@ -104,9 +104,18 @@ export interface EventQuery {
   limit?: number;
 }
 
-/** A page of events and the number of all matches. */
-export interface EventPage {
-  events: EventRecord[];
+/** The fields of an event that hold JSON objects (stored as JSON text). */
+export type EventObjectField = "inputs" | "outputs" | "config" | "metadata" | "metrics" | "feedback" | "user_properties";
+
+/**
+ * An event read to be written to a response without parsing its objects: each object field is the JSON text of
+ * its value (`null` for missing inputs or outputs, `{}` for the others), as {@link EventRecord} would hold it.
+ */
+export type EventTextRecord = Omit<EventRecord, EventObjectField> & Record<EventObjectField, string>;
+
+/** A page of events (records, or {@link EventTextRecord}s) and the number of all matches. */
+export interface EventPage<E = EventRecord> {
+  events: E[];
   total: number;
   /** Where the next page starts, when more events match after this page. */
   next?: EventCursor;

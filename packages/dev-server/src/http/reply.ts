@@ -19,14 +19,26 @@ export function sendJson(
     status = 500;
     text = JSON.stringify({ error: "response could not be serialised" });
   }
+  sendJsonText(res, status, text, headers);
+}
+
+/** Sends `text`, a serialised JSON body, with `status` (never throws, even on a closed socket). */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  if (res.headersSent || res.writableEnded) return;
   try {
+    const body = Buffer.from(text, "utf8"); // encoded once: its length, then its bytes (a large body is not encoded twice)
     res.writeHead(status, {
       "content-type": "application/json; charset=utf-8",
-      "content-length": Buffer.byteLength(text),
+      "content-length": body.length,
       "cache-control": "no-store",
       ...headers,
     });
-    res.end(text);
+    res.end(body);
   } catch {
     // the client went away
   }

@@ -14,7 +14,31 @@ const MAX_NAME = 1000;
 
 /** The API form of an event: the record plus its project, org and workspace ids. */
 export function apiEvent(event: EventRecord, project: ProjectRecord): JsonObject {
-  return { ...event, project_id: project.id, org_id: ORG_ID, workspace_id: WORKSPACE_ID };
+  // Field by field, in the record's order, not `{ ...event }`: a literal of one shape is several times cheaper to
+  // build and to serialise, which an export of 10,000 events notices (decision record 0038).
+  return {
+    event_id: event.event_id,
+    session_id: event.session_id,
+    parent_id: event.parent_id,
+    children_ids: event.children_ids,
+    event_type: event.event_type,
+    event_name: event.event_name,
+    source: event.source,
+    inputs: event.inputs,
+    outputs: event.outputs,
+    config: event.config,
+    metadata: event.metadata,
+    metrics: event.metrics,
+    feedback: event.feedback,
+    user_properties: event.user_properties,
+    error: event.error,
+    start_time: event.start_time,
+    end_time: event.end_time,
+    duration: event.duration,
+    project_id: project.id,
+    org_id: ORG_ID,
+    workspace_id: WORKSPACE_ID,
+  };
 }
 
 function times(body: JsonObject, now: number): Pick<EventRecord, "start_time" | "end_time" | "duration"> {

@@ -7,6 +7,8 @@
 import { badRequest } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent } from "../model/event-model";
+import { apiEventJson, apiEventTail } from "../model/event-json";
+import { JsonTextReply } from "../http/router";
 import { getOwn, isPlainObject, setOwn, type JsonObject } from "../domain/json";
 import { optString, optStringArray } from "../domain/validate";
 import { decodeCursor, encodeCursor } from "../query/cursor";
@@ -76,10 +78,24 @@ async function runQuery(ctx: RouteContext, params: JsonObject, shape: QueryShape
   if (predicateFields) query.predicateFields = predicateFields;
   if (range.from !== undefined) query.startFrom = range.from;
   if (range.to !== undefined) query.startTo = range.to;
+  if (!projections || projections.length === 0) return wholeEvents(ctx, query, { page, limit, order: shape.order });
   const result = await ctx.store.queryEvents(ctx.project.id, query);
   const events = result.events.map((e) => project(apiEvent(e, ctx.project), projections));
   const nextCursor = result.next ? encodeCursor(result.next, shape.order) : null;
   return { events, count: result.total, totalEvents: result.total, page, limit, next_cursor: nextCursor };
+}
+
+/**
+ * The same reply with every field of the events, written as JSON text from their stored text (decision record
+ * 0038): `{events, count, totalEvents, page, limit, next_cursor}` as `JSON.stringify` would write it.
+ */
+async function wholeEvents(ctx: RouteContext, query: EventQuery, at: { page: number; limit: number; order: "asc" | "desc" }): Promise<JsonTextReply> {
+  const result = await ctx.store.queryEventTexts(ctx.project.id, query);
+  const tail = apiEventTail(ctx.project);
+  const events = result.events.map((e) => apiEventJson(e, tail)).join(",");
+  const nextCursor = result.next ? encodeCursor(result.next, at.order) : null;
+  const rest = JSON.stringify({ count: result.total, totalEvents: result.total, page: at.page, limit: at.limit, next_cursor: nextCursor });
+  return new JsonTextReply(`{"events":[${events}],${rest.slice(1)}`); // rest.slice(1): its fields, after "events"
 }
 
 function queryParams(ctx: RouteContext): JsonObject {

@@ -5,7 +5,7 @@
  */
 import type { Database } from "./sqlite-driver";
 import type { EventCursor, EventPage, EventQuery, EventRecord, EventWhere } from "../domain/records";
-import { eventFromRow, type EventRow } from "./sqlite-event-rows";
+import { eventFromRow, READ_SEQ, READ_START_TIME, type EventRow, type PageReader } from "./sqlite-event-rows";
 
 const NOT_COLUMNS = ["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const;
 const WHERE_COLUMNS: readonly (keyof Omit<EventWhere, "session_ids" | "not">)[] = [
@@ -78,7 +78,7 @@ function keysetClause(cursor: EventCursor, desc: boolean, params: Record<string,
 }
 
 /** Compares positions like `ORDER BY start_time, seq` (NULL first). */
-function comparePositions(a: EventCursor, b: EventCursor): number {
+export function comparePositions(a: EventCursor, b: EventCursor): number {
   if (a.start !== b.start) {
     if (a.start === null) return -1;
     if (b.start === null) return 1;
@@ -87,12 +87,13 @@ function comparePositions(a: EventCursor, b: EventCursor): number {
   return a.seq - b.seq;
 }
 
-function positionOf(row: { start_time?: unknown; seq?: unknown }): EventCursor {
-  return { start: typeof row.start_time === "number" ? row.start_time : null, seq: Number(row.seq) };
+/** The position of a row with these `start_time` and `seq` column values. */
+export function positionOf(startTime: unknown, seq: unknown): EventCursor {
+  return { start: typeof startTime === "number" ? startTime : null, seq: Number(seq) };
 }
 
-/** Runs `query` in the project with integer key `project`; children are attached by the caller. */
-export function queryEventRows(db: Database, project: number, query: EventQuery): EventPage {
+/** Runs `query` in the project with integer key `project`, reading the page with `reader`; children are attached by the caller. */
+export function queryEventRows<E>(db: Database, project: number, query: EventQuery, reader: PageReader<E>): EventPage<E> {
   const desc = query.order === "desc";
   const direction = desc ? "DESC" : "ASC";
   const order = `ORDER BY start_time ${direction}, seq ${direction}`;
@@ -100,15 +101,20 @@ export function queryEventRows(db: Database, project: number, query: EventQuery)
   const base = `FROM events${indexHint(query.where)} WHERE ${clauses.join(" AND ")}`;
   const offset = query.after ? 0 : Math.max(0, query.offset ?? 0);
   const limit = query.limit === undefined ? MAX_SQL_LIMIT : Math.min(Math.max(0, query.limit), MAX_SQL_LIMIT);
-  if (query.predicate) return predicateQuery(db, query, { base, order, params, offset, limit, desc });
+  if (query.predicate) return predicateQuery(db, query, { base, order, params, offset, limit, desc }, reader);
   const total = Number((db.prepare(`SELECT COUNT(*) AS n ${base}`).get(params) as { n: number }).n);
+  if (limit === 0) return { events: [], total }; // a count: no page, so no next position either
   const keyset = query.after ? ` AND ${keysetClause(query.after, desc, params)}` : "";
-  const rows = db.prepare(`SELECT * ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: limit + 1, offset }) as (EventRow & { seq: unknown })[];
+  // The page's positions are sorted first (two numbers a row), then its rows read by sequence number in that
+  // order: sorting the whole rows made SQLite's sorter copy every candidate's text.
+  const positions = `SELECT seq AS page_seq, start_time AS page_start ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`;
+  const rows = db.prepare(`SELECT ${reader.columns} FROM (${positions}) JOIN events e ON e.seq = page_seq
+    ORDER BY page_start ${direction}, page_seq ${direction}`).raw(true).all({ ...params, limit: limit + 1, offset }) as unknown[][];
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
-  return { events: rows.map(eventFromRow), total, ...(more && last ? { next: positionOf(last) } : {}) };
+  const next = more && last ? positionOf(last[READ_START_TIME], last[READ_SEQ]) : undefined;
+  return { events: rows.map((values) => reader.decode(values)), total, ...(next ? { next } : {}) };
 }
 
 interface ScanPlan {
@@ -124,14 +130,13 @@ interface ScanPlan {
  * Scans every candidate (the total counts all matches), decoding only the predicate's columns when it
  * names them, keeps the page's positions, then loads those rows whole.
  */
-function predicateQuery(db: Database, query: EventQuery, plan: ScanPlan): EventPage {
+function predicateQuery<E>(db: Database, query: EventQuery, plan: ScanPlan, reader: PageReader<E>): EventPage<E> {
   const predicate = query.predicate as (event: EventRecord) => boolean;
   const fields = query.predicateFields?.every((f) => RECORD_COLUMNS.has(f)) ? query.predicateFields : undefined;
   const columns = fields ? ["seq", "start_time", ...fields.filter((f) => f !== "start_time")].join(", ") : "*";
   const sign = plan.desc ? -1 : 1;
   const after = query.after;
   const page: EventCursor[] = [];
-  const full: EventRecord[] = [];
   let total = 0;
   let skipped = 0;
   let more = false;
@@ -140,25 +145,24 @@ function predicateQuery(db: Database, query: EventQuery, plan: ScanPlan): EventP
     const event = eventFromRow(row);
     if (!predicate(event)) continue;
     total += 1;
-    const position = positionOf(row);
+    const position = positionOf(row.start_time, row.seq);
     if (after && sign * comparePositions(position, after) <= 0) continue;
     if (skipped < plan.offset) {
       skipped += 1;
     } else if (page.length < plan.limit) {
       page.push(position);
-      if (!fields) full.push(event);
     } else {
       more = true;
     }
   }
-  const events = fields ? loadBySeq(db, page.map((p) => p.seq), plan.order) : full;
+  const events = loadBySeq(db, page.map((p) => p.seq), plan.order, reader);
   const last = page[page.length - 1];
   return { events, total, ...(more && last ? { next: last } : {}) };
 }
 
-function loadBySeq(db: Database, seqs: readonly number[], order: string): EventRecord[] {
+function loadBySeq<E>(db: Database, seqs: readonly number[], order: string, reader: PageReader<E>): E[] {
   if (seqs.length === 0) return [];
-  const rows = db.prepare(`SELECT * FROM events WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
-    .all(JSON.stringify(seqs)) as EventRow[];
-  return rows.map(eventFromRow);
+  const rows = db.prepare(`SELECT ${reader.columns} FROM events e WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
+    .raw(true).all(JSON.stringify(seqs)) as unknown[][];
+  return rows.map((values) => reader.decode(values));
 }

@@ -3,7 +3,7 @@
  * untrusted: anything that does not parse to the expected shape reads back as an empty value.
  */
 import { isPlainObject, parseStoredJson, type JsonObject } from "../domain/json";
-import type { EventRecord } from "../domain/records";
+import type { EventObjectField, EventRecord, EventTextRecord } from "../domain/records";
 import { storedNumber, storedObject, storedStrings, storedText } from "./stored-values";
 
 /** The column list written for an event (in this order). */
@@ -74,32 +74,103 @@ function nullableObjectColumn(text: unknown): JsonObject | null {
   return isPlainObject(value) ? value : null;
 }
 
-/** Reads an `events` row back into an {@link EventRecord}. */
-export function eventFromRow(row: EventRow): EventRecord {
-  const children = parseStoredJson<unknown>(row.children_ids, []);
+/**
+ * The columns an event is read back from, in this order: `seq` (its position in the event order, with
+ * `start_time`) and the {@link EventRecord} fields. Pages are read as arrays of these values (a statement in raw
+ * mode): SQLite drivers build an array per row much faster than an object with named properties.
+ */
+export const READ_COLUMNS = [
+  "seq", "event_id", "session_id", "parent_id", "children_ids", "event_type", "event_name", "source", "inputs",
+  "outputs", "config", "metadata", "metrics", "feedback", "user_properties", "error", "start_time", "end_time", "duration",
+] as const;
+
+/** {@link READ_COLUMNS} of the events table as `e`: rows of this list decode with {@link eventFromValues}. */
+export const READ_COLUMN_LIST = READ_COLUMNS.map((c) => `e.${c}`).join(", ");
+
+/** Where `seq` and `start_time` (a row's position in the event order) are in a row of {@link READ_COLUMNS}. */
+export const READ_SEQ = READ_COLUMNS.indexOf("seq");
+export const READ_START_TIME = READ_COLUMNS.indexOf("start_time");
+
+/** An event's fields as read back, with its object fields of type `O` (`N`: inputs and outputs, which may be null). */
+type ReadEvent<O, N> = Omit<EventRecord, EventObjectField> & Record<Exclude<EventObjectField, "inputs" | "outputs">, O> & { inputs: N; outputs: N };
+
+/** Reads a row of {@link READ_COLUMNS} values, decoding the object columns with `object` (and `nullable`: inputs, outputs). */
+function readEvent<O, N>(values: readonly unknown[], object: (text: unknown) => O, nullable: (text: unknown) => N): ReadEvent<O, N> {
+  const [, eventId, sessionId, parentId, children, eventType, eventName, source, inputs, outputs, config, metadata,
+    metrics, feedback, userProperties, error, start, end, duration] = values;
   return {
-    event_id: storedText(row.event_id, ""),
-    session_id: storedText(row.session_id, ""),
-    parent_id: storedText(row.parent_id, null),
-    children_ids: storedStrings(children),
-    event_type: storedText(row.event_type, "tool"),
-    event_name: storedText(row.event_name, "unknown"),
-    source: storedText(row.source, "unknown"),
-    inputs: nullableObjectColumn(row.inputs),
-    outputs: nullableObjectColumn(row.outputs),
-    config: storedObject(row.config),
-    metadata: storedObject(row.metadata),
-    metrics: storedObject(row.metrics),
-    feedback: storedObject(row.feedback),
-    user_properties: storedObject(row.user_properties),
-    error: storedText(row.error, null),
-    start_time: storedNumber(row.start_time),
-    end_time: storedNumber(row.end_time),
-    duration: storedNumber(row.duration),
+    event_id: storedText(eventId, ""),
+    session_id: storedText(sessionId, ""),
+    parent_id: storedText(parentId, null),
+    children_ids: storedStrings(parseStoredJson<unknown>(children, [])),
+    event_type: storedText(eventType, "tool"),
+    event_name: storedText(eventName, "unknown"),
+    source: storedText(source, "unknown"),
+    inputs: nullable(inputs),
+    outputs: nullable(outputs),
+    config: object(config),
+    metadata: object(metadata),
+    metrics: object(metrics),
+    feedback: object(feedback),
+    user_properties: object(userProperties),
+    error: storedText(error, null),
+    start_time: storedNumber(start),
+    end_time: storedNumber(end),
+    duration: storedNumber(duration),
   };
 }
 
-/** Parses the metrics column for result computation (the common empty object without parsing). */
-export function metricsFromColumn(text: unknown): JsonObject {
-  return text === "{}" ? {} : storedObject(text);
+/** Reads a row of {@link READ_COLUMNS} values back into an {@link EventRecord}. */
+export function eventFromValues(values: readonly unknown[]): EventRecord {
+  return readEvent(values, storedObject, nullableObjectColumn);
 }
+
+const OBJECT_COLUMNS: ReadonlySet<string> = new Set<EventObjectField>(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
+
+/**
+ * {@link READ_COLUMNS} of the events table as `e`, the object columns NULL where SQLite finds their text is not
+ * JSON (the common `{}` without asking): rows of this list decode with {@link eventTextFromValues}.
+ */
+export const TEXT_READ_COLUMN_LIST = READ_COLUMNS
+  .map((c) => (OBJECT_COLUMNS.has(c) ? `CASE WHEN e.${c} = '{}' OR json_valid(e.${c}) THEN e.${c} END AS ${c}` : `e.${c}`))
+  .join(", ");
+
+/**
+ * The JSON text of a stored object column, as {@link storedObject} would read and `JSON.stringify` write it: text
+ * SQLite found valid and that opens an object is that object's text (the server writes these columns with
+ * `JSON.stringify`, whose output parses and serialises back to itself); anything else takes the slow exact path.
+ */
+function objectText(text: unknown, empty: "{}" | "null"): string {
+  if (typeof text === "string" && text.charCodeAt(0) === 0x7b) return text;
+  const value = parseStoredJson<unknown>(text, null);
+  return isPlainObject(value) ? JSON.stringify(value) : empty;
+}
+
+const objectOrEmpty = (text: unknown): string => objectText(text, "{}");
+const objectOrNull = (text: unknown): string => objectText(text, "null");
+
+/** Reads a row of {@link TEXT_READ_COLUMN_LIST} back into an {@link EventTextRecord} (no object parsed). */
+export function eventTextFromValues(values: readonly unknown[]): EventTextRecord {
+  return readEvent(values, objectOrEmpty, objectOrNull);
+}
+
+/** Reads an `events` row (an object by column name; missing columns read as empty) back into an {@link EventRecord}. */
+export function eventFromRow(row: Partial<Record<string, unknown>>): EventRecord {
+  return eventFromValues(READ_COLUMNS.map((column) => row[column]));
+}
+
+/** Parses the metrics column for result computation. */
+export function metricsFromColumn(text: unknown): JsonObject {
+  return storedObject(text);
+}
+
+/** How a page's rows are read: a select list over the events table as `e` ({@link READ_COLUMNS}' values, in that order) and its decoder. */
+export interface PageReader<E> {
+  readonly columns: string;
+  decode(values: readonly unknown[]): E;
+}
+
+/** Pages of {@link EventRecord}s. */
+export const RECORD_READER: PageReader<EventRecord> = { columns: READ_COLUMN_LIST, decode: eventFromValues };
+/** Pages of {@link EventTextRecord}s. */
+export const TEXT_READER: PageReader<EventTextRecord> = { columns: TEXT_READ_COLUMN_LIST, decode: eventTextFromValues };

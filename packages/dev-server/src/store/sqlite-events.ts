@@ -7,9 +7,9 @@ import type { Database, Statement } from "./sqlite-driver";
 import { EVALUATOR_ERRORS_KEY } from "@honeyhive/core/verdict/datapoint-verdict";
 import { SAME_CALL_AS } from "@honeyhive/core/semconv/model-call";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
-import type { EventBatch, EventPage, EventQuery, EventRecord, MetricEventRow, TreeEventRow } from "../domain/records";
-import { queryEventRows } from "./sqlite-event-query";
-import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, type EventRow } from "./sqlite-event-rows";
+import type { EventBatch, EventPage, EventQuery, EventRecord, EventTextRecord, MetricEventRow, TreeEventRow } from "../domain/records";
+import { comparePositions, positionOf, queryEventRows } from "./sqlite-event-query";
+import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, RECORD_READER, TEXT_READER, type EventRow } from "./sqlite-event-rows";
 import type { Updater } from "./store";
 import { sortTreeRows, TREE_COUNT_SQL, TREE_ROWS_CUT_SQL, TREE_ROWS_SQL, treeRowFrom } from "./sqlite-tree-rows";
 
@@ -80,9 +80,10 @@ export class SqliteEvents {
     this.widenDuration = db.prepare(`UPDATE events SET duration = end_time - start_time
       WHERE project = ? AND event_id = ? AND start_time IS NOT NULL AND end_time IS NOT NULL`);
     // INDEXED BY: with json_each lists the planner may otherwise walk events_by_time (the whole project) for the ORDER BY.
-    this.children = db.prepare(`SELECT parent_id, event_id FROM events INDEXED BY events_by_session
+    // No ORDER BY: the links are few numbers each, sorted in JS for less than SQLite's sorter costs.
+    this.children = db.prepare(`SELECT parent_id, event_id, start_time, seq FROM events INDEXED BY events_by_session
       WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
-        AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY start_time, seq`);
+        AND parent_id IN (SELECT value FROM json_each(?))`).raw(true);
     this.treeRows = db.prepare(TREE_ROWS_SQL).raw(true);
     this.treeRowsCut = db.prepare(TREE_ROWS_CUT_SQL).raw(true);
     this.treeCount = db.prepare(TREE_COUNT_SQL).pluck(true);
@@ -180,30 +181,36 @@ export class SqliteEvents {
 
   /** See {@link Store.queryEvents}. */
   query(project: number, query: EventQuery): EventPage {
-    const page = queryEventRows(this.db, project, query);
+    const page = queryEventRows(this.db, project, query, RECORD_READER);
+    this.attachChildren(project, page.events);
+    return page;
+  }
+
+  /** See {@link Store.queryEventTexts}. */
+  queryTexts(project: number, query: EventQuery): EventPage<EventTextRecord> {
+    const page = queryEventRows(this.db, project, query, TEXT_READER);
     this.attachChildren(project, page.events);
     return page;
   }
 
   /** Adds to each event the ids of the events of its session whose `parent_id` points at it. */
-  private attachChildren(project: number, events: EventRecord[]): void {
+  private attachChildren(project: number, events: Pick<EventRecord, "event_id" | "session_id" | "children_ids">[]): void {
     if (events.length === 0) return;
     const byId = new Map(events.map((e) => [e.event_id, e]));
     const sessions = [...new Set(events.map((e) => e.session_id))];
-    const rows = this.children.all(project, JSON.stringify(sessions), JSON.stringify([...byId.keys()])) as {
-      parent_id: string;
-      event_id: string;
-    }[];
+    const rows = this.children.all(project, JSON.stringify(sessions), JSON.stringify([...byId.keys()])) as unknown[][];
+    const links = rows.map(([parentId, childId, start, seq]) => ({ parentId: String(parentId), childId: String(childId), at: positionOf(start, seq) }));
+    links.sort((a, b) => comparePositions(a.at, b.at)); // children in the event order, as queries list them
     // Sets, not children_ids.includes: a session with 20,000 children made that quadratic (seconds per read).
-    const known = new Map<EventRecord, Set<string>>();
-    for (const row of rows) {
-      const parent = byId.get(row.parent_id);
+    const known = new Map<(typeof events)[number], Set<string>>();
+    for (const { parentId, childId } of links) {
+      const parent = byId.get(parentId);
       if (!parent) continue;
       let ids = known.get(parent);
       if (!ids) known.set(parent, (ids = new Set(parent.children_ids)));
-      if (!ids.has(row.event_id)) {
-        ids.add(row.event_id);
-        parent.children_ids.push(row.event_id);
+      if (!ids.has(childId)) {
+        ids.add(childId);
+        parent.children_ids.push(childId);
       }
     }
   }

@@ -158,6 +158,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     getEvent: (p, id, options) => run(() => events.get(pk(p), id, options?.children !== false)),
     updateEvent: (p, id, fn) => run(() => events.updateOne(pk(p), id, fn)),
     queryEvents: (p, q) => run(() => events.query(pk(p), q)),
+    queryEventTexts: (p, q) => run(() => events.queryTexts(pk(p), q)),
     sessionTreeRows: (p, sessionId, limit) => run(() => events.treeRowsFor(pk(p), sessionId, limit)),
     runMetricRows: (p, runId, sessionIds) => run(() => events.metricRowsFor(pk(p), runId, sessionIds)),
     runLastEventTime: (p, runId, sessionIds) => run(() => events.lastEventTimeFor(pk(p), runId, sessionIds)),

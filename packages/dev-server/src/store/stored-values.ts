@@ -28,6 +28,7 @@ export function storedNumber(value: unknown): number | null {
 
 /** JSON text of an object column; `{}` when it is missing, unreadable or not an object. */
 export function storedObject(text: unknown): JsonObject {
+  if (text === "{}") return {}; // most stored objects: no parse
   const value = parseStoredJson<unknown>(text, {});
   return isPlainObject(value) ? value : {};
 }
