@@ -62,11 +62,18 @@ export function firstCount(attributes: Readonly<Record<string, unknown>>, keys: 
   return undefined;
 }
 
-/** True when some attribute key (own) starts with one of `prefixes`. Allocates nothing: it runs per span per dialect. */
+/**
+ * True when some attribute key (own) starts with one of `prefixes`. Allocates nothing: it runs per span per dialect,
+ * and compares first characters before whole prefixes (most keys share no first character with any prefix).
+ */
 export function hasPrefix(attributes: Readonly<Record<string, unknown>>, prefixes: readonly string[]): boolean {
   for (const key in attributes) {
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
-    for (let i = 0; i < prefixes.length; i++) if (key.startsWith(prefixes[i]!)) return true;
+    const first = key.charCodeAt(0);
+    for (let i = 0; i < prefixes.length; i++) {
+      const prefix = prefixes[i]!;
+      if ((prefix.length === 0 || prefix.charCodeAt(0) === first) && key.startsWith(prefix)) return true;
+    }
   }
   return false;
 }
