@@ -103,9 +103,17 @@ function checkSchemaVersion(db: Database, location: string): void {
   );
 }
 
+/**
+ * Page size of a new database file (SQLite's default is 4 KiB). An ingest commit writes each page it changed to the
+ * WAL, one frame at a time: 16 KiB pages hold four times the rows, so a batch of spans writes far fewer frames
+ * (decision record 0039). A database created by an earlier version keeps its page size.
+ */
+const NEW_DATABASE_PAGE_SIZE = 16384;
+
 /** Configures the connection (WAL, busy timeout) and creates missing tables (after {@link checkSchemaVersion}). */
 export function prepareDatabase(db: Database, inMemory: boolean, location = ":memory:"): void {
   checkSchemaVersion(db, location);
+  db.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`); // before anything is written; a no-op on an existing database
   if (!inMemory) db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
