@@ -30,6 +30,8 @@ const CONSUMED = new Set<string>([
 const NAMESPACE_PREFIX = "honeyhive_";
 /** Roles remembered at most (distinct keys); past it the memory starts over, so hostile keys cannot grow it. */
 const MAX_REMEMBERED_KEYS = 4096;
+/** Longest key whose role is remembered (a longer one is worked out each time: it holds no memory). */
+const MAX_REMEMBERED_KEY_LENGTH = 128;
 
 /** What one attribute key contributes to its event. */
 interface KeyRole {
@@ -67,10 +69,11 @@ function keyRole(key: string): KeyRole {
   };
 }
 
-/** The role of `key`, remembered. */
+/** The role of `key`, remembered (keys of up to {@link MAX_REMEMBERED_KEY_LENGTH} characters). */
 function roleOf(key: string): KeyRole {
   let role = roles.get(key);
   if (role === undefined) {
+    if (key.length > MAX_REMEMBERED_KEY_LENGTH) return keyRole(key);
     if (roles.size >= MAX_REMEMBERED_KEYS) roles.clear();
     role = keyRole(key);
     roles.set(key, role);
