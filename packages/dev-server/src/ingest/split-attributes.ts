@@ -81,10 +81,14 @@ function roleOf(key: string): KeyRole {
   return role;
 }
 
-function unflattenNamespace(attributes: DecodedSpan["attributes"], ns: EventNamespace): JsonObject {
+/** Each namespace's attribute-key prefix (`honeyhive_inputs`, …), by its index in EVENT_NAMESPACES. */
+const NAMESPACE_KEYS = EVENT_NAMESPACES.map((ns) => `${NAMESPACE_PREFIX}${ns}`);
+
+/** Namespace `i` rebuilt whole from the span's `keys` of it (`keys`: the attributes' own keys). */
+function unflattenNamespace(attributes: DecodedSpan["attributes"], keys: readonly string[], i: number): JsonObject {
   const bucket = Object.create(null) as Record<string, unknown>;
-  for (const key of Object.keys(attributes)) if (roleOf(key).namespace === ns) bucket[key] = attributes[key];
-  return unflattenAttributes(bucket, `${NAMESPACE_PREFIX}${ns}`) ?? {};
+  for (const key of keys) if (roleOf(key).namespace === EVENT_NAMESPACES[i]) bucket[key] = attributes[key];
+  return unflattenAttributes(bucket, NAMESPACE_KEYS[i]!) ?? {};
 }
 
 /** A span's attributes as event fields: see {@link splitAttributes}. */
@@ -104,7 +108,8 @@ export function splitAttributes(attributes: DecodedSpan["attributes"]): SplitAtt
   const fields: Record<EventNamespace, JsonObject> = { inputs: {}, outputs: {}, metadata: {}, metrics: {}, feedback: {}, config: {}, user_properties: {} };
   const extras: JsonObject = {};
   let nested = 0; // bit i: namespace EVENT_NAMESPACES[i] has a deeper or bare key
-  for (const key of Object.keys(attributes)) {
+  const keys = Object.keys(attributes);
+  for (const key of keys) {
     const role = roleOf(key);
     if (role.namespace === undefined) {
       if (!role.consumed) setOwn(extras, key, attributes[key]);
@@ -112,7 +117,7 @@ export function splitAttributes(attributes: DecodedSpan["attributes"]): SplitAtt
     else nested |= role.nestedBit;
   }
   for (let i = 0; nested !== 0; i++, nested >>>= 1) {
-    if ((nested & 1) === 1) fields[EVENT_NAMESPACES[i]!] = unflattenNamespace(attributes, EVENT_NAMESPACES[i]!);
+    if ((nested & 1) === 1) fields[EVENT_NAMESPACES[i]!] = unflattenNamespace(attributes, keys, i);
   }
   return { fields, extras };
 }
