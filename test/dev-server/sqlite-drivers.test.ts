@@ -5,6 +5,7 @@
  * for this Node).
  */
 import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   chooseSqliteDriver, loadSqliteDriver, parseSqliteDriverPreference, type SqliteDriverName,
@@ -12,6 +13,7 @@ import {
 import {
   adaptParams, isSqliteExperimentalWarning, namedParameters,
 } from "../../packages/dev-server/src/store/node-sqlite-driver";
+import { DATABASE_FILE } from "../../packages/dev-server/src/store/data-dir";
 import { client, startServer, tempDir } from "./helpers";
 
 async function availability(name: SqliteDriverName): Promise<string | undefined> {
@@ -155,6 +157,36 @@ for (const { name, missing } of drivers) {
         await reopened.close();
       } finally {
         cleanup();
+      }
+    });
+
+    it("creates a new data file with 16 KiB pages and leaves the page size of an existing one as it is", async () => {
+      const driver = await loadSqliteDriver(name);
+      const pageSize = (file: string): number => {
+        const db = driver.open(file, { timeout: 5000 });
+        try {
+          return Number(db.pragma("page_size", { simple: true }));
+        } finally {
+          db.close();
+        }
+      };
+      const fresh = tempDir();
+      const existing = tempDir();
+      try {
+        await (await startServer({ dataDir: fresh.dir, sqliteDriver: name })).close();
+        expect(pageSize(join(fresh.dir, DATABASE_FILE))).toBe(16384);
+        const old = driver.open(join(existing.dir, DATABASE_FILE), { timeout: 5000 });
+        old.pragma("page_size = 4096");
+        old.pragma("journal_mode = WAL");
+        old.exec("CREATE TABLE earlier (x)");
+        old.close();
+        const server = await startServer({ dataDir: existing.dir, sqliteDriver: name });
+        expect((await client(server).call("POST", "/events/batch", { events: [{ event_type: "tool", event_name: "t", inputs: {} }] })).status).toBe(200);
+        await server.close();
+        expect(pageSize(join(existing.dir, DATABASE_FILE))).toBe(4096);
+      } finally {
+        fresh.cleanup();
+        existing.cleanup();
       }
     });
   });

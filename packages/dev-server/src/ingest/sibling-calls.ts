@@ -39,8 +39,16 @@ function siblingCallSpan(span: DecodedSpan, scopes: ReadonlyMap<string, string>)
   };
 }
 
+/** True when every span of the request was reported under the same instrumentation scope. */
+function oneScope(spans: readonly DecodedSpan[]): boolean {
+  const scope = spans[0]?.scope.name;
+  for (let i = 1; i < spans.length; i++) if (spans[i]!.scope.name !== scope) return false;
+  return true;
+}
+
 /** Model spans of the request that may have a sibling twin, by session (only sessions with two scopes or more). */
 function candidatesBySession(spans: readonly DecodedSpan[]): DecodedSpan[][] {
+  if (oneScope(spans)) return []; // twins are reported by two scopes: no type needs working out
   const models = spans.filter((s) => spanEventType(s.attributes, s.name) === "model" && s.attributes[ATTR_SAME_CALL_AS] === undefined);
   if (models.length < 2) return [];
   const scope = models[0]!.scope.name;

@@ -4,15 +4,13 @@
  * under its full key, evaluation ids, error and times in milliseconds.
  */
 import type { DecodedSpan } from "../otlp/index";
-import { unflattenAttributes } from "@honeyhive/core/values/unflatten";
 import { isUuid } from "@honeyhive/core/ids/uuid";
 import {
-  ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, ATTR_EVENT_TYPE, ATTR_PROJECT, ATTR_SESSION_ID, ATTR_SESSION_NAME,
-  ATTR_SOURCE, ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE, EVENT_NAMESPACES, TRACELOOP_PREFIX,
-  type EventNamespace,
+  ATTR_ERROR, ATTR_EVENT_ID, ATTR_SESSION_ID, ATTR_SESSION_NAME, ATTR_SOURCE, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE,
 } from "@honeyhive/core/semconv/attributes";
 import { normalizeId, spanEventId, traceSessionId } from "../domain/ids";
 import { setOwn, type JsonObject } from "../domain/json";
+import { ATTR_PARENT_ID, LEGACY_SESSION_ID, LEGACY_SOURCE, splitAttributes, TRACELOOP_EVAL_IDS } from "./split-attributes";
 import type { EventRecord, EventWrite } from "../domain/records";
 import { eventNameOf } from "@honeyhive/core/semconv/event-name";
 import { spanEventType } from "@honeyhive/core/semconv/event-type";
@@ -21,16 +19,6 @@ import { sameCallLink } from "./same-call-link";
 import { fillStepIo } from "./step-io";
 import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 
-const EVAL_IDS = ["run_id", "dataset_id", "datapoint_id"] as const;
-const ATTR_PARENT_ID = "honeyhive.parent_id";
-const LEGACY_SESSION_ID = "honeyhive_session_id";
-const LEGACY_SOURCE = "honeyhive_source";
-/** Attributes that become top-level event fields and are therefore not repeated in metadata. */
-const CONSUMED = new Set<string>([
-  ATTR_EVENT_TYPE, ATTR_EVENT_NAME, ATTR_EVENT_ID, ATTR_ERROR, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID,
-  ATTR_SOURCE, ATTR_TL_SOURCE, LEGACY_SOURCE, ATTR_PROJECT, ATTR_TL_PROJECT, ATTR_PARENT_ID,
-  ...EVAL_IDS.map((k) => `${TRACELOOP_PREFIX}${k}`),
-]);
 const MAX_ID_LENGTH = 200;
 
 /** One span's event write (with its span identity) and the session name it asks for, if any. */
@@ -61,7 +49,11 @@ function text(attributes: Readonly<Record<string, unknown>>, key: string): strin
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
-function idAttribute(attributes: Readonly<Record<string, unknown>>, ...keys: string[]): string | undefined {
+/** Where a span names its session, in order of precedence. */
+const SESSION_ID_KEYS = [ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID] as const;
+const PARENT_ID_KEYS = [ATTR_PARENT_ID] as const;
+
+function idAttribute(attributes: Readonly<Record<string, unknown>>, keys: readonly string[]): string | undefined {
   for (const key of keys) {
     const id = normalizeId(text(attributes, key));
     if (id !== undefined && id.length <= MAX_ID_LENGTH) return id;
@@ -72,55 +64,6 @@ function idAttribute(attributes: Readonly<Record<string, unknown>>, ...keys: str
 /** Nanoseconds to milliseconds, keeping microsecond precision. */
 export function nanosToMillis(nanos: bigint): number {
   return Number(nanos / 1000n) / 1000;
-}
-
-const NAMESPACE_PREFIX = "honeyhive_";
-
-/**
- * The event namespace a `honeyhive_<namespace>[.…]` key belongs to, without allocating (this runs for every
- * attribute of every span).
- */
-function namespaceOf(key: string): EventNamespace | undefined {
-  if (key.charCodeAt(0) !== 104 || !key.startsWith(NAMESPACE_PREFIX)) return undefined;
-  const at = NAMESPACE_PREFIX.length;
-  for (const ns of EVENT_NAMESPACES) {
-    if (!key.startsWith(ns, at)) continue;
-    const next = at + ns.length;
-    if (next === key.length || key.charCodeAt(next) === 46) return ns;
-  }
-  return undefined;
-}
-
-/**
- * A span's `honeyhive_<namespace>.*` attributes as the event's namespace fields, and every other attribute not
- * consumed as a top-level field (the event's metadata, before its `honeyhive_metadata.*`). Keys one segment deep
- * (the common case: `honeyhive_outputs.result`) are set directly; a namespace with a deeper or bare key is rebuilt
- * whole by the un-flattening rule (nested objects, arrays).
- */
-function splitAttributes(attributes: DecodedSpan["attributes"]): { fields: Record<EventNamespace, JsonObject>; extras: JsonObject } {
-  const fields: Record<EventNamespace, JsonObject> = { inputs: {}, outputs: {}, metadata: {}, metrics: {}, feedback: {}, config: {}, user_properties: {} };
-  const extras: JsonObject = {};
-  let nested = 0; // bit i: namespace EVENT_NAMESPACES[i] has a deeper or bare key
-  for (const key of Object.keys(attributes)) {
-    const ns = namespaceOf(key);
-    if (ns === undefined) {
-      if (!CONSUMED.has(key)) setOwn(extras, key, attributes[key]);
-      continue;
-    }
-    const start = NAMESPACE_PREFIX.length + ns.length + 1;
-    if (key.length > start && key.indexOf(".", start) === -1) setOwn(fields[ns], key.slice(start), attributes[key]);
-    else nested |= 1 << EVENT_NAMESPACES.indexOf(ns);
-  }
-  for (let i = 0; nested !== 0; i++, nested >>>= 1) {
-    if ((nested & 1) === 1) fields[EVENT_NAMESPACES[i]!] = unflattenNamespace(attributes, EVENT_NAMESPACES[i]!);
-  }
-  return { fields, extras };
-}
-
-function unflattenNamespace(attributes: DecodedSpan["attributes"], ns: EventNamespace): JsonObject {
-  const bucket = Object.create(null) as Record<string, unknown>;
-  for (const key of Object.keys(attributes)) if (namespaceOf(key) === ns) bucket[key] = attributes[key];
-  return unflattenAttributes(bucket, `${NAMESPACE_PREFIX}${ns}`) ?? {};
 }
 
 function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknown>>): string | null {
@@ -143,8 +86,8 @@ function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknow
  */
 function mergeMetadata(attributes: DecodedSpan["attributes"], extras: JsonObject, namespaced: JsonObject): JsonObject {
   for (const key of Object.keys(namespaced)) setOwn(extras, key, namespaced[key]);
-  for (const key of EVAL_IDS) {
-    const fromTraceloop = text(attributes, `${TRACELOOP_PREFIX}${key}`);
+  for (const [key, traceloopKey] of TRACELOOP_EVAL_IDS) {
+    const fromTraceloop = text(attributes, traceloopKey);
     if (extras[key] === undefined && fromTraceloop !== undefined) extras[key] = fromTraceloop;
   }
   return extras;
@@ -166,7 +109,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const { fields, extras } = splitAttributes(attributes);
   const metadata = mergeMetadata(attributes, extras, fields.metadata);
   const sessionId =
-    idAttribute(attributes, ATTR_SESSION_ID, ATTR_TL_SESSION_ID, LEGACY_SESSION_ID) ?? traceSessionId(span.traceId);
+    idAttribute(attributes, SESSION_ID_KEYS) ?? traceSessionId(span.traceId);
   const spanRef = refs.ref(span.traceId, span.spanId);
   const explicitId = text(attributes, ATTR_EVENT_ID);
   const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
@@ -180,7 +123,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const event: EventRecord = {
     event_id: eventId,
     session_id: sessionId,
-    parent_id: parentSpanRef ?? idAttribute(attributes, ATTR_PARENT_ID) ?? sessionId,
+    parent_id: parentSpanRef ?? idAttribute(attributes, PARENT_ID_KEYS) ?? sessionId,
     children_ids: [],
     event_type: eventType,
     event_name: eventNameOf(attributes, span.name) || "unknown",

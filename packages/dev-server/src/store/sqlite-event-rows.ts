@@ -24,10 +24,14 @@ function idFromMetadata(metadata: JsonObject, key: string): string | null {
   return null;
 }
 
-/** JSON text of a namespace value, skipping the serialiser for the (very common) empty object. */
+/**
+ * JSON text of a namespace value, skipping the serialiser for the (very common) empty object. A null-prototype object
+ * (un-flattened fields) goes straight to the serialiser: enumerating its keys to test emptiness costs more there.
+ */
 function json(value: unknown): string {
   if (value !== null && typeof value === "object") {
     if (Array.isArray(value)) return value.length === 0 ? "[]" : JSON.stringify(value);
+    if (Object.getPrototypeOf(value) === null) return JSON.stringify(value);
     for (const _ in value) return JSON.stringify(value);
     return "{}";
   }

@@ -132,6 +132,8 @@ export class SqliteEvents {
         this.widenDuration.run(project, session.event_id);
       }
     }
+    // Span references resolved in this batch: those its spans named ids for, then every one looked up (a parent is
+    // named by each of its children; the batch's own writes store no reference the lookup could find differently).
     const refs = new Map<string, string>();
     for (const write of batch.events) {
       if (write.spanRef && write.spanRef !== write.event.event_id) refs.set(write.spanRef, write.event.event_id);
@@ -157,9 +159,17 @@ export class SqliteEvents {
     return stored;
   }
 
-  /** The event id of the span with reference `spanRef`: named in this batch, stored earlier, else derived (the reference). */
-  private resolveRef(project: number, batchRefs: ReadonlyMap<string, string>, spanRef: string): string {
-    return batchRefs.get(spanRef) ?? this.eventIdForSpan(project, spanRef) ?? spanRef;
+  /**
+   * The event id of the span with reference `spanRef`: named in this batch, stored earlier, else derived (the
+   * reference); remembered in `batchRefs`.
+   */
+  private resolveRef(project: number, batchRefs: Map<string, string>, spanRef: string): string {
+    let id = batchRefs.get(spanRef);
+    if (id === undefined) {
+      id = this.eventIdForSpan(project, spanRef) ?? spanRef;
+      batchRefs.set(spanRef, id);
+    }
+    return id;
   }
 
   /** The event id of a span that named its own id (only those spans have a stored `span_ref`). */

@@ -9,10 +9,13 @@
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
-import { asText, count, firstText, hasPrefix, json, own, record, text, tokenCounts } from "./read-values";
+import { asText, count, firstText, KeyPrefixes, json, own, record, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
 import { OPENINFERENCE_TOKEN_KEYS } from "./token-keys";
 import { valueSide } from "./step-values";
+
+/** OpenInference attribute-key prefixes of a model call. */
+const OPENINFERENCE_KEYS = new KeyPrefixes(["llm.token_count.", "llm.input_messages.", "llm.model_name"]);
 
 const TOKENS = OPENINFERENCE_TOKEN_KEYS;
 
@@ -47,7 +50,7 @@ function provider(attributes: Readonly<Record<string, unknown>>): string | undef
 /** The OpenInference table. */
 export const openInference: DialectTable = {
   name: "openinference",
-  detect: (span: GenAiSpanLike) => own(span.attributes, "openinference.span.kind") !== undefined || hasPrefix(span.attributes, ["llm.token_count.", "llm.input_messages.", "llm.model_name"]),
+  detect: (span: GenAiSpanLike) => own(span.attributes, "openinference.span.kind") !== undefined || OPENINFERENCE_KEYS.inAttributes(span.attributes),
   read(span: GenAiSpanLike): DialectReading {
     const a = span.attributes;
     const invocation = record(json(own(a, "llm.invocation_parameters"))) ?? {};

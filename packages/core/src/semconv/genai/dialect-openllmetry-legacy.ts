@@ -10,9 +10,12 @@
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
 import type { StepIoSide } from "./canonical-event";
-import { asText, firstText, hasPrefix, json, own, record, text, tokenCounts } from "./read-values";
+import { asText, firstText, KeyPrefixes, json, own, record, text, tokenCounts } from "./read-values";
 import { decodedValue, sideOf, valueSide } from "./step-values";
 import { OPENLLMETRY_LEGACY_TOKEN_KEYS } from "./token-keys";
+
+/** Attribute-key prefixes of the legacy OpenLLMetry dialect. */
+const LEGACY_KEYS = new KeyPrefixes(["gen_ai.prompt.", "gen_ai.completion.", "llm.request.type", "llm.usage."]);
 
 const TOKENS = OPENLLMETRY_LEGACY_TOKEN_KEYS;
 
@@ -44,7 +47,7 @@ function entityInput(a: Readonly<Record<string, unknown>>): StepIoSide | undefin
 /** The legacy OpenLLMetry table. */
 export const openLLMetryLegacy: DialectTable = {
   name: "openllmetry-legacy",
-  detect: (span: GenAiSpanLike) => hasPrefix(span.attributes, ["gen_ai.prompt.", "gen_ai.completion.", "llm.request.type", "llm.usage."]),
+  detect: (span: GenAiSpanLike) => LEGACY_KEYS.inAttributes(span.attributes),
   read(span: GenAiSpanLike): DialectReading {
     const a = span.attributes;
     const completions = indexedRecords(a, "gen_ai.completion");

@@ -22,10 +22,18 @@
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { messageFinishReason, readMessage, readMessages, systemMessage } from "./messages";
-import { count, firstCount, firstText, hasPrefix, json, own, text, tokenCounts } from "./read-values";
+import { count, firstCount, firstText, KeyPrefixes, json, own, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
 import { OTEL_GENAI_1_36_TOKEN_KEYS, OTEL_GENAI_LATEST_TOKEN_KEYS } from "./token-keys";
 import { jsonTextSide, messageSide, messagesSide } from "./step-values";
+
+/** Attribute-key prefixes of OTel GenAI v1.36. */
+const V136_KEYS = new KeyPrefixes(["gen_ai.system", "gen_ai.request.", "gen_ai.usage.", "gen_ai.response."]);
+/** Attribute-key prefixes only OTel GenAI v1.37+ uses. */
+const LATEST_KEYS = new KeyPrefixes([
+  "gen_ai.provider.name", "gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.usage.cache_read.",
+  "gen_ai.usage.cache_creation.", "gen_ai.usage.cache_write.",
+]);
 
 const OPERATION_DETAILS = "gen_ai.client.inference.operation.details";
 const TOKENS_1_36 = OTEL_GENAI_1_36_TOKEN_KEYS;
@@ -71,7 +79,7 @@ function v136EventMessage(event: { name: string; attributes: Readonly<Record<str
 /** The OTel GenAI v1.36 table. */
 export const otelGenAi136: DialectTable = {
   name: "otel-genai-1.36",
-  detect: (span) => hasPrefix(span.attributes, ["gen_ai.system", "gen_ai.request.", "gen_ai.usage.", "gen_ai.response."]) ||
+  detect: (span) => V136_KEYS.inAttributes(span.attributes) ||
     (span.events ?? []).some((e) => e.name === "gen_ai.choice" || V136_MESSAGE_EVENTS[e.name] !== undefined),
   read(span) {
     const reading = common(span, firstText(span.attributes, ["gen_ai.system"]));
@@ -112,7 +120,7 @@ function timeToFirstChunkMs(a: Readonly<Record<string, unknown>>): number | null
 /** The OTel GenAI v1.37-through-current table. */
 export const otelGenAiLatest: DialectTable = {
   name: "otel-genai-1.37+",
-  detect: (span) => hasPrefix(span.attributes, ["gen_ai.provider.name", "gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.usage.cache_read.", "gen_ai.usage.cache_creation.", "gen_ai.usage.cache_write."]) ||
+  detect: (span) => LATEST_KEYS.inAttributes(span.attributes) ||
     (span.events ?? []).some((e) => e.name === OPERATION_DETAILS),
   read(span) {
     const a = span.attributes;

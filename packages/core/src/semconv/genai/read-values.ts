@@ -62,13 +62,39 @@ export function firstCount(attributes: Readonly<Record<string, unknown>>, keys: 
   return undefined;
 }
 
-/** True when some attribute key (own) starts with one of `prefixes`. Allocates nothing: it runs per span per dialect. */
-export function hasPrefix(attributes: Readonly<Record<string, unknown>>, prefixes: readonly string[]): boolean {
-  for (const key in attributes) {
-    if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
-    for (let i = 0; i < prefixes.length; i++) if (key.startsWith(prefixes[i]!)) return true;
+/** Keys a {@link KeyPrefixes} remembers at most; past it the memory starts over (hostile keys cannot grow it). */
+const MAX_REMEMBERED_KEYS = 4096;
+/** Longest key a {@link KeyPrefixes} remembers (a longer one is tested each time: it holds no memory). */
+const MAX_REMEMBERED_KEY_LENGTH = 128;
+
+/**
+ * A fixed list of attribute-key prefixes (one dialect's), asked whether a span has a key starting with one of them.
+ * It runs per span per dialect over every key, and spans repeat the same keys: each key's answer is remembered.
+ */
+export class KeyPrefixes {
+  private readonly answers = new Map<string, boolean>();
+
+  constructor(private readonly prefixes: readonly string[]) {}
+
+  /** True when `key` starts with one of the prefixes. */
+  matches(key: string): boolean {
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      answer = this.prefixes.some((prefix) => key.startsWith(prefix));
+      if (key.length > MAX_REMEMBERED_KEY_LENGTH) return answer;
+      if (this.answers.size >= MAX_REMEMBERED_KEYS) this.answers.clear();
+      this.answers.set(key, answer);
+    }
+    return answer;
   }
-  return false;
+
+  /** True when some attribute key (own) starts with one of the prefixes. Allocates nothing. */
+  inAttributes(attributes: Readonly<Record<string, unknown>>): boolean {
+    for (const key in attributes) {
+      if (Object.prototype.hasOwnProperty.call(attributes, key) && this.matches(key)) return true;
+    }
+    return false;
+  }
 }
 
 /** Per token field of `table` (field → attribute keys, first wins), the count read, or null. */

@@ -2,7 +2,7 @@
  * Request parameters under one set of names (OpenAI-style), whichever dialect named them: OTel
  * `gen_ai.request.*`, OpenInference's `llm.invocation_parameters`, the Vercel AI SDK's `ai.settings.*`.
  */
-import { json, own } from "./read-values";
+import { json } from "./read-values";
 
 /** Canonical parameter name → the names dialects use for it. */
 const ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -33,30 +33,60 @@ function jsonSafe(value: unknown): unknown {
   }
 }
 
-/** Canonical name → attribute keys to look up, per key prefix (a few constant prefixes: the dialects'). */
-const KEYS_BY_PREFIX = new Map<string, readonly (readonly [string, readonly string[]])[]>();
+/** The canonical parameter names, in the order a result lists them. */
+const PARAMETERS = Object.keys(ALIASES);
 
-function keysFor(prefix: string): readonly (readonly [string, readonly string[]])[] {
+/** One attribute key of a parameter: which parameter (index in {@link PARAMETERS}) and its rank (the lower wins). */
+interface AliasKey {
+  readonly parameter: number;
+  readonly rank: number;
+}
+
+/** Attribute key → the parameter it names, per key prefix (a few constant prefixes: the dialects'). */
+const KEYS_BY_PREFIX = new Map<string, ReadonlyMap<string, AliasKey>>();
+
+function keysFor(prefix: string): ReadonlyMap<string, AliasKey> {
   let keys = KEYS_BY_PREFIX.get(prefix);
   if (keys === undefined) {
-    keys = Object.entries(ALIASES).map(([name, aliases]) => [name, aliases.map((alias) => `${prefix}${alias}`)] as const);
+    const map = new Map<string, AliasKey>();
+    PARAMETERS.forEach((name, parameter) => {
+      ALIASES[name]!.forEach((alias, rank) => {
+        if (!map.has(`${prefix}${alias}`)) map.set(`${prefix}${alias}`, { parameter, rank });
+      });
+    });
+    keys = map;
     if (KEYS_BY_PREFIX.size < 32) KEYS_BY_PREFIX.set(prefix, keys);
   }
   return keys;
 }
 
-/** The parameters found in `source` (a flat record) under any alias, optionally after a key prefix. */
+/** The value parameter `name` takes from `raw`, or undefined when it is not usable. */
+function parameterValue(name: string, raw: unknown): unknown {
+  if (!usable(raw)) return undefined;
+  const value = jsonSafe(name === "stop_sequences" && typeof raw === "string" && raw.startsWith("[") ? json(raw) ?? raw : raw);
+  return usable(value) ? value : undefined;
+}
+
+/**
+ * The parameters found in `source` (a flat record) under any alias, optionally after a key prefix: per parameter,
+ * the usable value of its first alias (in {@link ALIASES} order). One pass over the record's own keys, each looked
+ * up once (this runs for every model span; probing every alias of every parameter cost several times more).
+ */
 export function pickRequestParameters(source: Readonly<Record<string, unknown>>, prefix = ""): Record<string, unknown> {
+  const keys = keysFor(prefix);
+  let picked: ({ rank: number; value: unknown } | undefined)[] | undefined;
+  for (const key in source) {
+    if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
+    const alias = keys.get(key);
+    if (alias === undefined) continue;
+    const best = picked?.[alias.parameter];
+    if (best !== undefined && best.rank < alias.rank) continue;
+    const value = parameterValue(PARAMETERS[alias.parameter]!, source[key]);
+    if (value !== undefined) (picked ??= [])[alias.parameter] = { rank: alias.rank, value };
+  }
   const out: Record<string, unknown> = {};
-  for (const [name, keys] of keysFor(prefix)) {
-    for (const key of keys) {
-      const raw = own(source, key);
-      if (!usable(raw)) continue;
-      const value = jsonSafe(name === "stop_sequences" && typeof raw === "string" && raw.startsWith("[") ? json(raw) ?? raw : raw);
-      if (!usable(value)) continue;
-      out[name] = value;
-      break;
-    }
+  if (picked !== undefined) {
+    for (let i = 0; i < PARAMETERS.length; i++) if (picked[i] !== undefined) out[PARAMETERS[i]!] = picked[i]!.value;
   }
   return out;
 }
