@@ -8,6 +8,7 @@
  */
 import type { DecodedSpan } from "../otlp/index";
 import { unflattenAttributes } from "@honeyhive/core/values/unflatten";
+import { RememberedAnswers } from "@honeyhive/core/values/remembered-answers";
 import {
   ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, ATTR_EVENT_TYPE, ATTR_PROJECT, ATTR_SESSION_ID, ATTR_SOURCE, ATTR_TL_PROJECT,
   ATTR_TL_SESSION_ID, ATTR_TL_SOURCE, EVENT_NAMESPACES, TRACELOOP_PREFIX, type EventNamespace,
@@ -28,10 +29,6 @@ const CONSUMED = new Set<string>([
   ...TRACELOOP_EVAL_IDS.map(([, key]) => key),
 ]);
 const NAMESPACE_PREFIX = "honeyhive_";
-/** Roles remembered at most (distinct keys); past it the memory starts over, so hostile keys cannot grow it. */
-const MAX_REMEMBERED_KEYS = 4096;
-/** Longest key whose role is remembered (a longer one is worked out each time: it holds no memory). */
-const MAX_REMEMBERED_KEY_LENGTH = 128;
 
 /** What one attribute key contributes to its event. */
 interface KeyRole {
@@ -44,8 +41,6 @@ interface KeyRole {
   /** A key read as a top-level field (not repeated in metadata). */
   readonly consumed: boolean;
 }
-
-const roles = new Map<string, KeyRole>();
 
 /** The event namespace a `honeyhive_<namespace>[.…]` key belongs to. */
 function namespaceOf(key: string): EventNamespace | undefined {
@@ -69,17 +64,8 @@ function keyRole(key: string): KeyRole {
   };
 }
 
-/** The role of `key`, remembered (keys of up to {@link MAX_REMEMBERED_KEY_LENGTH} characters). */
-function roleOf(key: string): KeyRole {
-  let role = roles.get(key);
-  if (role === undefined) {
-    if (key.length > MAX_REMEMBERED_KEY_LENGTH) return keyRole(key);
-    if (roles.size >= MAX_REMEMBERED_KEYS) roles.clear();
-    role = keyRole(key);
-    roles.set(key, role);
-  }
-  return role;
-}
+/** Each key's role, remembered (bounded: see RememberedAnswers). */
+const roles = new RememberedAnswers(keyRole);
 
 /** Each namespace's attribute-key prefix (`honeyhive_inputs`, …), by its index in EVENT_NAMESPACES. */
 const NAMESPACE_KEYS = EVENT_NAMESPACES.map((ns) => `${NAMESPACE_PREFIX}${ns}`);
@@ -87,7 +73,7 @@ const NAMESPACE_KEYS = EVENT_NAMESPACES.map((ns) => `${NAMESPACE_PREFIX}${ns}`);
 /** Namespace `i` rebuilt whole from the span's `keys` of it (`keys`: the attributes' own keys). */
 function unflattenNamespace(attributes: DecodedSpan["attributes"], keys: readonly string[], i: number): JsonObject {
   const bucket = Object.create(null) as Record<string, unknown>;
-  for (const key of keys) if (roleOf(key).namespace === EVENT_NAMESPACES[i]) bucket[key] = attributes[key];
+  for (const key of keys) if (roles.get(key).namespace === EVENT_NAMESPACES[i]) bucket[key] = attributes[key];
   return unflattenAttributes(bucket, NAMESPACE_KEYS[i]!) ?? {};
 }
 
@@ -110,7 +96,7 @@ export function splitAttributes(attributes: DecodedSpan["attributes"]): SplitAtt
   let nested = 0; // bit i: namespace EVENT_NAMESPACES[i] has a deeper or bare key
   const keys = Object.keys(attributes);
   for (const key of keys) {
-    const role = roleOf(key);
+    const role = roles.get(key);
     if (role.namespace === undefined) {
       if (!role.consumed) setOwn(extras, key, attributes[key]);
     } else if (role.field !== undefined) setOwn(fields[role.namespace], role.field, attributes[key]);

@@ -3,6 +3,7 @@
  * throws, and reads own properties only.
  */
 import { count } from "../../values/count";
+import { RememberedAnswers } from "../../values/remembered-answers";
 
 /** An attribute or property, own only. */
 export function own(source: unknown, key: string): unknown {
@@ -62,30 +63,20 @@ export function firstCount(attributes: Readonly<Record<string, unknown>>, keys: 
   return undefined;
 }
 
-/** Keys a {@link KeyPrefixes} remembers at most; past it the memory starts over (hostile keys cannot grow it). */
-const MAX_REMEMBERED_KEYS = 4096;
-/** Longest key a {@link KeyPrefixes} remembers (a longer one is tested each time: it holds no memory). */
-const MAX_REMEMBERED_KEY_LENGTH = 128;
-
 /**
  * A fixed list of attribute-key prefixes (one dialect's), asked whether a span has a key starting with one of them.
  * It runs per span per dialect over every key, and spans repeat the same keys: each key's answer is remembered.
  */
 export class KeyPrefixes {
-  private readonly answers = new Map<string, boolean>();
+  private readonly answers: RememberedAnswers<boolean>;
 
-  constructor(private readonly prefixes: readonly string[]) {}
+  constructor(prefixes: readonly string[]) {
+    this.answers = new RememberedAnswers((key) => prefixes.some((prefix) => key.startsWith(prefix)));
+  }
 
   /** True when `key` starts with one of the prefixes. */
   matches(key: string): boolean {
-    let answer = this.answers.get(key);
-    if (answer === undefined) {
-      answer = this.prefixes.some((prefix) => key.startsWith(prefix));
-      if (key.length > MAX_REMEMBERED_KEY_LENGTH) return answer;
-      if (this.answers.size >= MAX_REMEMBERED_KEYS) this.answers.clear();
-      this.answers.set(key, answer);
-    }
-    return answer;
+    return this.answers.get(key);
   }
 
   /** True when some attribute key (own) starts with one of the prefixes. Allocates nothing. */
