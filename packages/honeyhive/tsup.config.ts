@@ -36,18 +36,15 @@ export default defineConfig([
   }),
   // ES modules: the library entries and the CLI in one build, so they share chunks. The CLI's `eval` then runs the
   // same module instances as the `import "honeyhive"` of the user's eval file, and the SDK is in the package once.
-  {
+  nodeLibraryBuild({
     entry: { ...LIBRARY_ENTRIES, cli: "src/cli/main.ts" },
     format: ["esm"],
-    dts: typesWithCore(LIBRARY_ENTRIES),
-    sourcemap: false,
-    target: "node20",
-    platform: "node",
-    splitting: true,
+    dts: typesWithCore(LIBRARY_ENTRIES), // the CLI publishes no types
+    clean: false, // the CommonJS build above cleans dist/
     external: EXTERNAL,
     noExternal: [...BUNDLE_CORE, BUNDLED_OTEL_SDK],
     esbuildOptions: modulesFirst,
-  },
+  }),
   {
     entry: { neutral: "src/index.ts" },
     format: ["esm"],
