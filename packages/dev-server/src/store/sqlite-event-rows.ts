@@ -163,10 +163,6 @@ export function eventFromRow(row: Partial<Record<string, unknown>>): EventRecord
   return eventFromValues(READ_COLUMNS.map((column) => row[column]));
 }
 
-/** Parses the metrics column for result computation. */
-export function metricsFromColumn(text: unknown): JsonObject {
-  return storedObject(text);
-}
 
 /** How a page's rows are read: a select list over the events table as `e` ({@link READ_COLUMNS}' values, in that order) and its decoder. */
 export interface PageReader<E> {

@@ -9,7 +9,8 @@ import { SAME_CALL_AS } from "@honeyhive/core/semconv/model-call";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
 import type { EventBatch, EventPage, EventQuery, EventRecord, EventTextRecord, MetricEventRow, TreeEventRow } from "../domain/records";
 import { comparePositions, positionOf, queryEventRows } from "./sqlite-event-query";
-import { EVENT_COLUMNS, eventFromRow, eventParams, metricsFromColumn, RECORD_READER, TEXT_READER, type EventRow } from "./sqlite-event-rows";
+import { EVENT_COLUMNS, eventFromRow, eventParams, RECORD_READER, TEXT_READER, type EventRow } from "./sqlite-event-rows";
+import { storedObject } from "./stored-values";
 import type { Updater } from "./store";
 import { sortTreeRows, TREE_COUNT_SQL, TREE_ROWS_CUT_SQL, TREE_ROWS_SQL, treeRowFrom } from "./sqlite-tree-rows";
 
@@ -236,7 +237,7 @@ export class SqliteEvents {
       event_type: String(eventType),
       event_name: String(eventName),
       datapoint_id: typeof datapointId === "string" ? datapointId : null,
-      metrics: metricsFromColumn(metrics),
+      metrics: storedObject(metrics),
       start_time: typeof startTime === "number" ? startTime : null,
       error: typeof error === "string" ? error : null,
       parent_id: typeof parentId === "string" ? parentId : null,
