@@ -114,6 +114,13 @@ for (const ext of [".js", ".cjs"]) {
   check(copies.length === 1, `honeyhive: the tracer is defined in one ${ext} file (${copies.join(", ") || "none"})`);
 }
 
+// Node's module loader decodes a file with one non-ASCII character (esbuild escapes them in code; a comment it keeps
+// may hold one) as a two-byte string, which V8 compiles more slowly: each of the SDK's Node module files is ASCII.
+const nonAscii = readdirSync(sdkDist).filter((f) => /\.c?js$/.test(f) && f !== "neutral.js")
+  .map((file) => [file, readFileSync(join(sdkDist, file), "latin1").split("\n").findIndex((text) => /[^\t-\x7e]/.test(text))])
+  .filter(([, line]) => line !== -1).map(([file, line]) => `dist/${file}:${line + 1}`);
+check(nonAscii.length === 0, `honeyhive: its Node module files are ASCII${nonAscii.length ? ` (not: ${nonAscii.join(", ")})` : ""}`);
+
 const sdk = installInto([sdkTarball], "sdk");
 summary.honeyhive.install = { seconds: sdk.seconds, packages: sdk.packages, bytes: sdk.bytes };
 console.log(`     honeyhive install (cold cache): ${sdk.packages} packages, ${(sdk.bytes / 1048576).toFixed(1)} MB, ${sdk.seconds.toFixed(1)} s`);

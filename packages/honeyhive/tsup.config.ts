@@ -17,6 +17,13 @@ import { BUNDLE_CORE, nodeLibraryBuild, typesWithCore } from "../../scripts/tsup
  */
 const BUNDLED_OTEL_SDK = /^@opentelemetry\/(core|resources|sdk-trace-base)(\/|$)/;
 
+/**
+ * lossless-json (datasets' numbers kept exact) is bundled too: loaded as its own ES modules it is ten files that
+ * `import "honeyhive"` resolved and linked one by one, about 10 ms of start-up; bundled, only what is used is
+ * compiled (docs/decisions/0041-start-up-module-graph.md). It stays a dependency, as the OpenTelemetry pieces do.
+ */
+const BUNDLED_LIBRARIES = [BUNDLED_OTEL_SDK, /^lossless-json(\/|$)/];
+
 /** Resolves bundled packages to their ES module builds (their CommonJS builds `require` the external API). */
 const modulesFirst = (options: { mainFields?: string[] }) => Object.assign(options, { mainFields: ["module", "main"] });
 
@@ -31,7 +38,7 @@ export default defineConfig([
     entry: LIBRARY_ENTRIES,
     format: ["cjs"],
     external: EXTERNAL,
-    noExternal: [...BUNDLE_CORE, BUNDLED_OTEL_SDK],
+    noExternal: [...BUNDLE_CORE, ...BUNDLED_LIBRARIES],
     esbuildOptions: modulesFirst,
   }),
   // ES modules: the library entries and the CLI in one build, so they share chunks. The CLI's `eval` then runs the
@@ -42,7 +49,7 @@ export default defineConfig([
     dts: typesWithCore(LIBRARY_ENTRIES), // the CLI publishes no types
     clean: false, // the CommonJS build above cleans dist/
     external: EXTERNAL,
-    noExternal: [...BUNDLE_CORE, BUNDLED_OTEL_SDK],
+    noExternal: [...BUNDLE_CORE, ...BUNDLED_LIBRARIES],
     esbuildOptions: modulesFirst,
   }),
   {

@@ -104,7 +104,7 @@ export class HoneyHive {
 
   /** Events: `createEvent`, `updateEvent`, `searchEvents`, `getEvents` (the former export), `createEventBatch`. */
   readonly events = {
-    /** `createEvent({ event })` with the wire's snake_case fields or 1.0's camelCase ones (`eventType`, …). */
+    /** `createEvent({ event })` with the wire's snake_case fields or 1.0's camelCase ones (`eventType`, ...). */
     createEvent: async (body: EventCreateRequest | LegacyEventCreateRequest): Promise<JsonObject> =>
       unwrap(await this.api.events.create(snakeKeys(body, ["event"]) as EventCreateRequest)),
     updateEvent: async (body: EventUpdateRequest | JsonObject): Promise<JsonObject> =>
@@ -127,7 +127,7 @@ export class HoneyHive {
       return unwrap(await this.api.runs.update(runId, snakeKeys(body)), ["evaluation"]);
     },
     getRun: async (runId: string): Promise<JsonObject> => unwrap(await this.api.runs.get(runId), ["evaluation"]),
-    /** `getRuns(project?)` as before, or `getRuns({ dataset_id, page, limit, … })`. */
+    /** `getRuns(project?)` as before, or `getRuns({ dataset_id, page, limit, ... })`. */
     getRuns: async (query?: string | RunListQuery): Promise<JsonObject> =>
       unwrap(await this.api.runs.list(typeof query === "object" ? snakeKeys(query) : {})),
     deleteRun: async (runId: string): Promise<JsonObject> => unwrap(await this.api.runs.delete(runId)),

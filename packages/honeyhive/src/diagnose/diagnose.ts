@@ -1,98 +1,12 @@
 /**
- * `diagnose()`: checks the setup the SDK depends on and returns each finding with its fix. Never throws; a check that
- * cannot run is reported as `skipped`. `honeyhive doctor` prints the same report.
+ * `diagnose()`: checks the setup the SDK depends on and returns each finding with its fix. The checks
+ * (run-diagnosis.ts) are imported on the first call, so `import "honeyhive"` does not compile them (decision record 0041).
  */
-import { readPlainOptions } from "../config/options-snapshot";
-import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
-import type { FetchLike } from "../runtime/fetch-like";
-import { discoverTracerHandle } from "../context/discover";
 import { holdProcessUntilSettled } from "../internal/hold-process";
-import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
-import { checkAiSdkTelemetry } from "./check-ai-sdk";
-import { checkBackend } from "./check-backend";
-import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
-import { checkInstrumentations } from "./check-instrumentations";
-import { checkModuleCopies } from "./check-module-copies";
-import { checkVersionRanges } from "./check-version-ranges";
-import { type SetupObservation, observeSetup } from "./observe-setup";
-import { checkOpenTelemetryApi } from "./check-otel-api";
-import { checkParameterNames } from "./check-parameter-names";
-import { checkGlobalProvider } from "./check-provider";
-import { checkTracers } from "./check-tracers";
-import { type CheckFinding, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
+import type { Diagnosis } from "./diagnosis";
+import type { DiagnoseOptions } from "./run-diagnosis";
 
-/** Options of {@link diagnose}. */
-export interface DiagnoseOptions {
-  /**
-   * The key to check with the backend.
-   * @defaultValue the key of `tracer` (else the tracer active here, else the default tracer), then HH_API_KEY
-   */
-  apiKey?: string;
-  /** The server to check. @defaultValue the server of that tracer, then HH_API_URL, then HoneyHive's API */
-  serverUrl?: string;
-  /** The tracer whose key and server the backend check uses. @defaultValue the tracer active here, else the default tracer */
-  tracer?: HoneyHiveTracer;
-  /** Set `false` to skip the backend check (no request is made). @defaultValue true */
-  backend?: boolean;
-  /** Timeout of the backend request in ms. @defaultValue 5000 */
-  timeoutMs?: number;
-  /** Transport seam for the backend request. @defaultValue globalThis.fetch */
-  fetch?: FetchLike;
-}
-
-const OPTION_KEYS = ["apiKey", "serverUrl", "tracer", "backend", "timeoutMs", "fetch"] as const;
-
-type LocalCheck = (observation: SetupObservation) => CheckFinding | Promise<CheckFinding>;
-
-const LOCAL_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, LocalCheck]> = [
-  ["tracers", checkTracers],
-  ["async-local-storage", checkAsyncLocalStorage],
-  ["context-manager", checkContextManager],
-  ["global-provider", checkGlobalProvider],
-  ["opentelemetry-api", checkOpenTelemetryApi],
-  ["instrumentations", checkInstrumentations],
-  ["version-ranges", checkVersionRanges],
-  ["module-copies", checkModuleCopies],
-  ["ai-sdk-telemetry", checkAiSdkTelemetry],
-  ["parameter-names", checkParameterNames],
-];
-
-const NOTHING_OBSERVED: SetupObservation = { spansByScope: {}, instrumentations: [], loaded: undefined };
-
-async function observe(): Promise<SetupObservation> {
-  try {
-    return await observeSetup();
-  } catch {
-    return NOTHING_OBSERVED; // the checks that need it then report what they can
-  }
-}
-
-async function run(id: DiagnosisCheckId, check: () => CheckFinding | Promise<CheckFinding>): Promise<DiagnosisCheck> {
-  try {
-    return { id, ...(await check()) };
-  } catch (error) {
-    return { id, ...skipped(`This check could not run here (${error instanceof Error ? error.message : String(error)}).`) };
-  }
-}
-
-/**
- * The key and server the backend check uses, field by field: the option, else the tracer's (`tracer`, else the one a
- * free function would use here), else `HH_*` (resolved by the check).
- */
-function backendTarget(read: DiagnoseOptions): { apiKey?: string; serverUrl?: string; keyOfTracer: boolean } {
-  const connection = discoverTracerHandle(read.tracer).tracer?.connection;
-  const apiKey = read.apiKey ?? connection?.apiKey;
-  return { apiKey, serverUrl: read.serverUrl ?? connection?.serverUrl, keyOfTracer: read.apiKey === undefined && apiKey !== undefined };
-}
-
-function unknownKeys(raw: unknown): string[] {
-  if (typeof raw !== "object" || raw === null) return [];
-  try {
-    return Object.keys(raw).filter((key) => !(OPTION_KEYS as readonly string[]).includes(key));
-  } catch {
-    return [];
-  }
-}
+export type { DiagnoseOptions } from "./run-diagnosis";
 
 /**
  * Checks this process's tracing setup by what it observes: tracers a configuration error made no-ops, AsyncLocalStorage on this runtime, a working context
@@ -105,24 +19,5 @@ function unknownKeys(raw: unknown): string[] {
  * through a `fetch` that ignores its signal, and an awaited diagnose() keeps the process alive until it resolves.
  */
 export function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
-  return holdProcessUntilSettled(diagnoseNow(options));
-}
-
-async function diagnoseNow(options: DiagnoseOptions): Promise<Diagnosis> {
-  const read = readPlainOptions(options, OPTION_KEYS) as DiagnoseOptions;
-  const observation = await observe();
-  const checks: DiagnosisCheck[] = [];
-  for (const [id, check] of LOCAL_CHECKS) checks.push(await run(id, () => check(observation)));
-  if (read.backend === false) checks.push({ id: "backend", ...skipped("Backend check skipped (backend: false).") });
-  else {
-    const timeoutMs = typeof read.timeoutMs === "number" && read.timeoutMs > 0 ? read.timeoutMs : 5_000;
-    checks.push(await run("backend", () => checkBackend({ ...backendTarget(read), fetch: read.fetch, timeoutMs })));
-  }
-  const unknown = unknownKeys(options);
-  if (unknown.length > 0) {
-    const messages = unknown.map((key) => unknownKeyMessage(key, OPTION_KEYS));
-    checks.unshift({ id: "options", status: "problem", summary: `diagnose(): ${messages.join("; ")}.`, fix: `The options are: ${OPTION_KEYS.join(", ")}.` });
-  }
-  const problems = checks.filter((check) => check.status === "problem").length;
-  return { ok: problems === 0, problems, checks, spansByScope: observation.spansByScope };
+  return holdProcessUntilSettled(import("./run-diagnosis").then((checks) => checks.runDiagnosis(options)));
 }

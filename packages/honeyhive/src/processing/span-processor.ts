@@ -36,8 +36,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 
   /**
-   * Decides the span's tracer — the one named by the SDK's own-span mark, else the one active in the parent
-   * context, else the parent span's — lets that tracer stamp it, and records the route on the span. A span
+   * Decides the span's tracer - the one named by the SDK's own-span mark, else the one active in the parent
+   * context, else the parent span's - lets that tracer stamp it, and records the route on the span. A span
    * another HoneyHiveSpanProcessor already routed is left to it (delivered once).
    */
   onStart(span: Span, parentContext: Context): void {

@@ -1,12 +1,11 @@
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
 import { createRunTracerFactory } from "../evaluation/create-datapoint-tracer";
 import { describeError, safeInvoke } from "../internal/safe-invoke";
-import { runEvaluation } from "../evaluation/evaluate-core";
 import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
 import { getListeningRunner } from "../evaluation/listening-runner";
 import type { DatapointTracerFactory, EvaluationTracer } from "../evaluation/tracer-contract";
 import type { EvaluateOptions, EvaluationResult } from "../evaluation/types";
-import { scriptReporter } from "./script-reporter";
+import type * as RunEngineModule from "./run-engine";
 
 /**
  * Runs an experiment: `function` on every datapoint of `dataset` (or the HoneyHive dataset `datasetId`) with
@@ -38,9 +37,18 @@ export function evaluate<I = Record<string, unknown>, G = unknown, O = unknown>(
   return evaluateWithTracers(plain, factory).finally(() => factory.close());
 }
 
+/** The run engine, imported on the first evaluate() call (decision record 0041): tracing alone never loads it. */
+type RunEngine = typeof RunEngineModule;
+let runEngine: Promise<RunEngine> | undefined;
+
+function loadRunEngine(): Promise<RunEngine> {
+  return (runEngine ??= import("./run-engine"));
+}
+
 /**
  * evaluate() with the per-datapoint tracer factory injected: reports to the listening runner when one is
- * registered (`honeyhive eval`), otherwise to the script reporter (the `progress` and `printResults` options).
+ * registered (`honeyhive eval`), otherwise to the script reporter (the `progress` and `printResults` options). The
+ * runner is looked up and handed the run's promise synchronously, as the call is made; the engine runs once loaded.
  */
 export function evaluateWithTracers<I, G, O, T extends EvaluationTracer>(
   options: EvaluateOptions<I, G, O, T>,
@@ -49,9 +57,10 @@ export function evaluateWithTracers<I, G, O, T extends EvaluationTracer>(
   const runner = getListeningRunner();
   if (!runner) {
     const readable = typeof options === "object" && options !== null ? options : {};
-    return runEvaluation(options, createTracer, { reporter: scriptReporter(readable) });
+    return loadRunEngine().then((engine) => engine.runEvaluation(options, createTracer, { reporter: engine.scriptReporter(readable) }));
   }
-  const promise = runEvaluation(options, createTracer, { reporter: runner.reporter, runner: runner.settings });
+  const call = { reporter: runner.reporter, runner: runner.settings };
+  const promise = loadRunEngine().then((engine) => engine.runEvaluation(options, createTracer, call));
   safeInvoke(() => runner.track?.(promise), undefined);
   return promise;
 }

@@ -15,7 +15,7 @@ export class SpanSlot<T> {
   readonly #fallback: () => SlotFallback<T>;
 
   /**
-   * @param key - the property key (`Symbol.for(…)` when copies of the package must share the slot).
+   * @param key - the property key (`Symbol.for(...)` when copies of the package must share the slot).
    * @param fallback - the store for non-extensible spans (shared the same way as `key`).
    */
   constructor(key: symbol, fallback: () => SlotFallback<T>) {

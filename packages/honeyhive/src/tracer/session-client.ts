@@ -204,7 +204,7 @@ export class SessionClient {
 
   /**
    * Sends `PUT /events` for a session, after its start; resolves false on failure, never rejects. Awaited
-   * (`await enrichSession(…)`), it holds the process until it settles; not awaited (`void enrichSession(…)`), it is
+   * (`await enrichSession(...)`), it holds the process until it settles; not awaited (`void enrichSession(...)`), it is
    * background work like a span export: flush and the exit flush wait for it within their time, and the exit warning
    * counts it when it was not sent.
    */

@@ -181,8 +181,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
   }
 
   /**
-   * Arms the own session's start: it is sent in the background when the session is first needed — a span stamped
-   * into it, `enrichSession` of it, `whenSessionStarted()`, the public `sessionId` getter — so a tracer whose work all
+   * Arms the own session's start: it is sent in the background when the session is first needed - a span stamped
+   * into it, `enrichSession` of it, `whenSessionStarted()`, the public `sessionId` getter - so a tracer whose work all
    * runs in other sessions (withSession, adopted incoming sessions) adds no empty session (decision record 0034).
    * An evaluate() datapoint's tracer starts at once: its session is its datapoint.
    */
@@ -222,7 +222,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /**
    * The own session id as the public `sessionId` getter hands it out: the user passes it on (feedback, a frontend, a
-   * link), so the session must exist — reading it there is a need (internal readers use {@link sessionId}).
+   * link), so the session must exist - reading it there is a need (internal readers use {@link sessionId}).
    */
   sessionIdForUser(): string {
     this.needSession(this.#sessionId);
