@@ -3,6 +3,7 @@
  * reply an OTLP/protobuf exporter expects.
  */
 import type { ServerResponse } from "node:http";
+import type { JsonChunksReply } from "./json-chunks";
 
 /** Sends `body` as JSON with `status` (never throws, even on a closed socket). */
 export function sendJson(
@@ -39,6 +40,26 @@ export function sendJsonText(
       ...headers,
     });
     res.end(body);
+  } catch {
+    // the client went away
+  }
+}
+
+/**
+ * Sends a body built as chunks ({@link JsonChunksReply}) with `status` (never throws, even on a closed socket): the
+ * chunks are written in order and the response ended at once (Node corks the socket for writes of one tick, and
+ * queues what it cannot take yet; a closed socket drops them).
+ */
+export function sendJsonChunks(res: ServerResponse, status: number, body: JsonChunksReply): void {
+  if (res.headersSent || res.writableEnded) return;
+  try {
+    res.writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": body.byteLength,
+      "cache-control": "no-store",
+    });
+    for (const chunk of body.chunks) res.write(chunk);
+    res.end();
   } catch {
     // the client went away
   }
