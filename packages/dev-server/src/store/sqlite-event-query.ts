@@ -87,6 +87,18 @@ export function comparePositions(a: EventCursor, b: EventCursor): number {
   return a.seq - b.seq;
 }
 
+/** {@link comparePositions} of the positions of two rows by their `start_time` and `seq` column values (see {@link positionOf}). */
+export function compareAt(startA: unknown, seqA: unknown, startB: unknown, seqB: unknown): number {
+  const a = typeof startA === "number" ? startA : null;
+  const b = typeof startB === "number" ? startB : null;
+  if (a !== b) {
+    if (a === null) return -1;
+    if (b === null) return 1;
+    return a - b;
+  }
+  return Number(seqA) - Number(seqB);
+}
+
 /** The position of a row with these `start_time` and `seq` column values. */
 export function positionOf(startTime: unknown, seq: unknown): EventCursor {
   return { start: typeof startTime === "number" ? startTime : null, seq: Number(seq) };
