@@ -70,4 +70,29 @@ describe("filter pushdown", () => {
       expect(page.total).toBe(expected.length);
     }), { numRuns: 300 });
   });
+  it("a predicate's raw-row scan gives the same pages whether it names its fields or not, records and texts alike", async () => {
+    await fc.assert(fc.asyncProperty(fc.array(filter, { minLength: 1, maxLength: 2 }), fc.nat(4), fc.integer({ min: 1, max: 9 }), async (raw, offset, limit) => {
+      let parsed;
+      try {
+        parsed = raw.map((f, i) => parseFilter(f, i));
+      } catch {
+        return;
+      }
+      const { where, predicate, predicateFields } = compileFilters(parsed);
+      if (!predicate) return;
+      const named = { where, predicate, ...(predicateFields ? { predicateFields } : {}), offset, limit };
+      const whole = { where, predicate, offset, limit };
+      const pages = [
+        await store.queryEvents(projectId, named), await store.queryEvents(projectId, whole),
+        await store.queryEventTexts(projectId, named), await store.queryEventTexts(projectId, whole),
+      ];
+      const [first] = pages;
+      for (const page of pages) {
+        expect(page.events.map((e) => e.event_id)).toEqual(first?.events.map((e) => e.event_id));
+        expect({ total: page.total, next: page.next }).toEqual({ total: first?.total, next: first?.next });
+      }
+      expect(pages[1]?.events).toEqual(pages[0]?.events);
+      expect(pages[3]?.events).toEqual(pages[2]?.events);
+    }), { numRuns: 150 });
+  });
 });

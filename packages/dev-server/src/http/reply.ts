@@ -3,6 +3,7 @@
  * reply an OTLP/protobuf exporter expects.
  */
 import type { ServerResponse } from "node:http";
+import type { JsonChunksReply } from "./json-chunks";
 
 /** Sends `body` as JSON with `status` (never throws, even on a closed socket). */
 export function sendJson(
@@ -39,6 +40,25 @@ export function sendJsonText(
       ...headers,
     });
     res.end(body);
+  } catch {
+    // the client went away
+  }
+}
+
+/**
+ * Sends a body built as chunks ({@link JsonChunksReply}) with `status` (never throws, even on a closed socket), as
+ * one buffer: copying the chunks together cost far less than writing them one by one through the response (a
+ * `res.write` per 64 KB chunk cost about a third of an export's CPU).
+ */
+export function sendJsonChunks(res: ServerResponse, status: number, body: JsonChunksReply): void {
+  if (res.headersSent || res.writableEnded) return;
+  try {
+    res.writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": body.byteLength,
+      "cache-control": "no-store",
+    });
+    res.end(body.chunks.length === 1 ? body.chunks[0] : Buffer.concat(body.chunks, body.byteLength));
   } catch {
     // the client went away
   }

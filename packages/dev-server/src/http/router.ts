@@ -9,16 +9,7 @@ export class BinaryReply {
   constructor(readonly contentType: string) {}
 }
 
-/**
- * A JSON body already serialised, sent as it is: for a route that writes stored JSON text without parsing it
- * (`text` must be one JSON value; the route answers for that).
- */
-export class JsonTextReply {
-  /** @param text - the JSON body. */
-  constructor(readonly text: string) {}
-}
-
-/** A route handler: its return value is sent as a 200 JSON body (or a {@link BinaryReply} or {@link JsonTextReply}). */
+/** A route handler: its return value is sent as a 200 JSON body (or a {@link BinaryReply} or `JsonChunksReply`). */
 export type RouteHandler<C> = (ctx: C) => Promise<unknown>;
 
 /** One route: method, pattern (e.g. `/runs/:id/result`) and handler of context `C`. */

@@ -1,11 +1,12 @@
 /**
  * Event queries on SQLite: indexed conditions in SQL, keyset pagination on (start_time, seq) through the
  * `events_by_time` index (a deep page costs what the first one costs), and a JS predicate evaluated on
- * only the columns it reads (the page's full rows are loaded afterwards, by sequence number).
+ * only the columns it reads, as raw rows (the page's full rows are loaded afterwards, by sequence number, unless the
+ * scan read them).
  */
 import type { Database } from "./sqlite-driver";
 import type { EventCursor, EventPage, EventQuery, EventRecord, EventWhere } from "../domain/records";
-import { eventFromRow, READ_SEQ, READ_START_TIME, type EventRow, type PageReader } from "./sqlite-event-rows";
+import { eventFromValues, READ_COLUMN_LIST, READ_COLUMNS, READ_SEQ, READ_START_TIME, type PageReader } from "./sqlite-event-rows";
 
 const NOT_COLUMNS = ["event_id", "session_id", "parent_id", "event_type", "event_name", "source"] as const;
 const WHERE_COLUMNS: readonly (keyof Omit<EventWhere, "session_ids" | "not">)[] = [
@@ -87,6 +88,18 @@ export function comparePositions(a: EventCursor, b: EventCursor): number {
   return a.seq - b.seq;
 }
 
+/** {@link comparePositions} of the positions of two rows by their `start_time` and `seq` column values (see {@link positionOf}). */
+export function compareAt(startA: unknown, seqA: unknown, startB: unknown, seqB: unknown): number {
+  const a = typeof startA === "number" ? startA : null;
+  const b = typeof startB === "number" ? startB : null;
+  if (a !== b) {
+    if (a === null) return -1;
+    if (b === null) return 1;
+    return a - b;
+  }
+  return Number(seqA) - Number(seqB);
+}
+
 /** The position of a row with these `start_time` and `seq` column values. */
 export function positionOf(startTime: unknown, seq: unknown): EventCursor {
   return { start: typeof startTime === "number" ? startTime : null, seq: Number(seq) };
@@ -127,35 +140,48 @@ interface ScanPlan {
 }
 
 /**
- * Scans every candidate (the total counts all matches), decoding only the predicate's columns when it
- * names them, keeps the page's positions, then loads those rows whole.
+ * The select list of a predicate's scan: {@link READ_COLUMNS}, those the predicate does not read (when it names them)
+ * as NULL, which decode as the empty values a missing column did.
+ */
+function scanColumns(fields: readonly string[] | undefined): string {
+  if (!fields) return READ_COLUMNS.join(", ");
+  const read = new Set<string>(["seq", "start_time", ...fields]);
+  return READ_COLUMNS.map((c) => (read.has(c) ? c : "NULL")).join(", ");
+}
+
+/**
+ * Scans every candidate (the total counts all matches) as raw rows, decoding only the predicate's columns when it
+ * names them, and keeps the page's positions, then loads those rows whole; a scan of every column whose reader reads
+ * the plain columns keeps the page's rows instead of loading them again.
  */
 function predicateQuery<E>(db: Database, query: EventQuery, plan: ScanPlan, reader: PageReader<E>): EventPage<E> {
   const predicate = query.predicate as (event: EventRecord) => boolean;
   const fields = query.predicateFields?.every((f) => RECORD_COLUMNS.has(f)) ? query.predicateFields : undefined;
-  const columns = fields ? ["seq", "start_time", ...fields.filter((f) => f !== "start_time")].join(", ") : "*";
+  const keepRows = !fields && reader.columns === READ_COLUMN_LIST;
   const sign = plan.desc ? -1 : 1;
   const after = query.after;
   const page: EventCursor[] = [];
+  const rows: unknown[][] = [];
   let total = 0;
   let skipped = 0;
   let more = false;
-  for (const raw of db.prepare(`SELECT ${columns} ${plan.base} ${plan.order}`).iterate(plan.params)) {
-    const row = raw as EventRow & { seq: unknown };
-    const event = eventFromRow(row);
-    if (!predicate(event)) continue;
+  const scan = db.prepare(`SELECT ${scanColumns(fields)} ${plan.base} ${plan.order}`).raw(true);
+  for (const raw of scan.iterate(plan.params)) {
+    const values = raw as unknown[];
+    if (!predicate(eventFromValues(values))) continue;
     total += 1;
-    const position = positionOf(row.start_time, row.seq);
+    const position = positionOf(values[READ_START_TIME], values[READ_SEQ]);
     if (after && sign * comparePositions(position, after) <= 0) continue;
     if (skipped < plan.offset) {
       skipped += 1;
     } else if (page.length < plan.limit) {
       page.push(position);
+      if (keepRows) rows.push(values);
     } else {
       more = true;
     }
   }
-  const events = loadBySeq(db, page.map((p) => p.seq), plan.order, reader);
+  const events = keepRows ? rows.map((values) => reader.decode(values)) : loadBySeq(db, page.map((p) => p.seq), plan.order, reader);
   const last = page[page.length - 1];
   return { events, total, ...(more && last ? { next: last } : {}) };
 }

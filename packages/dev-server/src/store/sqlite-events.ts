@@ -8,7 +8,7 @@ import { EVALUATOR_ERRORS_KEY } from "@honeyhive/core/verdict/datapoint-verdict"
 import { SAME_CALL_AS } from "@honeyhive/core/semconv/model-call";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
 import type { EventBatch, EventPage, EventQuery, EventRecord, EventTextRecord, MetricEventRow, TreeEventRow } from "../domain/records";
-import { comparePositions, positionOf, queryEventRows } from "./sqlite-event-query";
+import { compareAt, queryEventRows } from "./sqlite-event-query";
 import { EVENT_COLUMNS, eventFromRow, eventParams, RECORD_READER, TEXT_READER, type EventRow } from "./sqlite-event-rows";
 import { storedObject } from "./stored-values";
 import type { Updater } from "./store";
@@ -29,6 +29,14 @@ function updateParams(insert: unknown[]): unknown[] {
   return [...insert.slice(2), insert[0], insert[1]];
 }
 
+
+/** A row of the children-links statement: the child's `parent_id`, `event_id`, `start_time` and `seq`. */
+type LinkRow = [parentId: unknown, childId: unknown, start: unknown, seq: unknown];
+
+/** Orders link rows like their children's positions (the rows are sorted as read: an object per link cost more). */
+function compareLinks(a: LinkRow, b: LinkRow): number {
+  return compareAt(a[2], a[3], b[2], b[3]);
+}
 
 /** The `[shard, attempt]` pair the metric-rows query reads from a session event's metadata, when both are strings. */
 function shardAttemptOf(column: unknown): { shard: string; attempt: string } | undefined {
@@ -209,14 +217,14 @@ export class SqliteEvents {
     if (events.length === 0) return;
     const byId = new Map(events.map((e) => [e.event_id, e]));
     const sessions = [...new Set(events.map((e) => e.session_id))];
-    const rows = this.children.all(project, JSON.stringify(sessions), JSON.stringify([...byId.keys()])) as unknown[][];
-    const links = rows.map(([parentId, childId, start, seq]) => ({ parentId: String(parentId), childId: String(childId), at: positionOf(start, seq) }));
-    links.sort((a, b) => comparePositions(a.at, b.at)); // children in the event order, as queries list them
+    const links = this.children.all(project, JSON.stringify(sessions), JSON.stringify([...byId.keys()])) as LinkRow[];
+    links.sort(compareLinks); // children in the event order, as queries list them
     // Sets, not children_ids.includes: a session with 20,000 children made that quadratic (seconds per read).
     const known = new Map<(typeof events)[number], Set<string>>();
-    for (const { parentId, childId } of links) {
-      const parent = byId.get(parentId);
+    for (const [parentId, child] of links) {
+      const parent = byId.get(String(parentId));
       if (!parent) continue;
+      const childId = String(child);
       let ids = known.get(parent);
       if (!ids) known.set(parent, (ids = new Set(parent.children_ids)));
       if (!ids.has(childId)) {
