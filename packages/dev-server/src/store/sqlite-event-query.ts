@@ -78,17 +78,15 @@ function keysetClause(cursor: EventCursor, desc: boolean, params: Record<string,
     : "(start_time > @k_start OR (start_time = @k_start AND seq > @k_seq))";
 }
 
-/** Compares positions like `ORDER BY start_time, seq` (NULL first). */
+/** Compares positions like `ORDER BY start_time, seq` (NULL first): {@link compareAt} of their fields. */
 export function comparePositions(a: EventCursor, b: EventCursor): number {
-  if (a.start !== b.start) {
-    if (a.start === null) return -1;
-    if (b.start === null) return 1;
-    return a.start - b.start;
-  }
-  return a.seq - b.seq;
+  return compareAt(a.start, a.seq, b.start, b.seq);
 }
 
-/** {@link comparePositions} of the positions of two rows by their `start_time` and `seq` column values (see {@link positionOf}). */
+/**
+ * The order of `ORDER BY start_time, seq` (NULL first) of two rows by their `start_time` and `seq` column values, as
+ * {@link positionOf} reads them: the one definition, which {@link comparePositions} applies to positions.
+ */
 export function compareAt(startA: unknown, seqA: unknown, startB: unknown, seqB: unknown): number {
   const a = typeof startA === "number" ? startA : null;
   const b = typeof startB === "number" ? startB : null;
