@@ -139,12 +139,13 @@ interface ScanPlan {
 
 /**
  * The select list of a predicate's scan: {@link READ_COLUMNS}, those the predicate does not read (when it names them)
- * as NULL, which decode as the empty values a missing column did.
+ * as NULL under their own names (a driver that reshapes named rows keeps every position), which decode as the empty
+ * values a missing column did.
  */
 function scanColumns(fields: readonly string[] | undefined): string {
   if (!fields) return READ_COLUMNS.join(", ");
   const read = new Set<string>(["seq", "start_time", ...fields]);
-  return READ_COLUMNS.map((c) => (read.has(c) ? c : "NULL")).join(", ");
+  return READ_COLUMNS.map((c) => (read.has(c) ? c : `NULL AS ${c}`)).join(", ");
 }
 
 /**
