@@ -41,8 +41,16 @@ export function evaluate<I = Record<string, unknown>, G = unknown, O = unknown>(
 type RunEngine = typeof RunEngineModule;
 let runEngine: Promise<RunEngine> | undefined;
 
+/**
+ * The run engine, imported once. A failed import is not kept: the next call imports again (a file of the package
+ * replaced by an install under a running process is back once the install is done).
+ */
 function loadRunEngine(): Promise<RunEngine> {
-  return (runEngine ??= import("./run-engine"));
+  runEngine ??= import("./run-engine").catch((error: unknown) => {
+    runEngine = undefined;
+    throw error;
+  });
+  return runEngine;
 }
 
 /**
@@ -60,7 +68,14 @@ export function evaluateWithTracers<I, G, O, T extends EvaluationTracer>(
     return loadRunEngine().then((engine) => engine.runEvaluation(options, createTracer, { reporter: engine.scriptReporter(readable) }));
   }
   const call = { reporter: runner.reporter, runner: runner.settings };
-  const promise = loadRunEngine().then((engine) => engine.runEvaluation(options, createTracer, call));
+  const promise = loadRunEngine().then(
+    (engine) => engine.runEvaluation(options, createTracer, call),
+    (error: unknown) => {
+      // the runner hears it as it hears any failed run (the engine reports the others)
+      safeInvoke(() => runner.reporter.onError?.(error), undefined);
+      throw error;
+    },
+  );
   safeInvoke(() => runner.track?.(promise), undefined);
   return promise;
 }

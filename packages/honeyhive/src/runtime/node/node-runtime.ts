@@ -66,7 +66,6 @@ const isNative = (fetchImpl: FetchLike): boolean => fetchImpl === nodeHttpFetch 
 export const nodeRuntime: Runtime = {
   build: "node",
   host: detectHost(),
-  // Web Crypto is global on Node >= 19: loading node:crypto is not needed for the first span.
   // node:crypto's own fill: the global Web Crypto object is set up on first use (about 2 ms of a cold start)
   randomHex: (byteCount) => randomFillSync(Buffer.allocUnsafe(byteCount)).toString("hex"),
   sha256Hex,
