@@ -4,7 +4,7 @@
  */
 import { holdProcessUntilSettled } from "../internal/hold-process";
 import { describeError } from "../internal/safe-invoke";
-import type { Diagnosis, DiagnosisCheckId } from "./diagnosis";
+import { DIAGNOSIS_CHECK_IDS, type Diagnosis } from "./diagnosis";
 import type { DiagnoseOptions } from "./run-diagnosis";
 
 export type { DiagnoseOptions } from "./run-diagnosis";
@@ -23,14 +23,8 @@ export function diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
   return holdProcessUntilSettled(import("./run-diagnosis").then((checks) => checks.runDiagnosis(options), notLoaded));
 }
 
-/** The checks run-diagnosis.ts runs, in its order: what {@link notLoaded} reports as skipped. */
-const CHECK_IDS: readonly DiagnosisCheckId[] = [
-  "tracers", "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations",
-  "version-ranges", "module-copies", "ai-sdk-telemetry", "parameter-names", "backend",
-];
-
 /** The diagnosis when the checks could not be imported (a file of the package gone): each check skipped, and why. */
 function notLoaded(error: unknown): Diagnosis {
   const summary = `This check could not run here: diagnose()'s checks could not be loaded (${describeError(error)}).`;
-  return { ok: true, problems: 0, checks: CHECK_IDS.map((id) => ({ id, status: "skipped", summary })), spansByScope: {} };
+  return { ok: true, problems: 0, checks: DIAGNOSIS_CHECK_IDS.filter((id) => id !== "options").map((id) => ({ id, status: "skipped", summary })), spansByScope: {} };
 }

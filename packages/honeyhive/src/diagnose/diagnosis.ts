@@ -3,20 +3,27 @@
 /** What one check found: `ok`, a `problem` (with its fix), or `skipped` (could not be checked here, and why). */
 export type DiagnosisStatus = "ok" | "problem" | "skipped";
 
+/**
+ * The checks, in the order they run and are printed (`options` only appears when an option key is unknown): the one
+ * list both the checks (run-diagnosis.ts) and the diagnosis of a failed load (diagnose.ts) follow.
+ */
+export const DIAGNOSIS_CHECK_IDS = [
+  "options",
+  "tracers",
+  "async-local-storage",
+  "context-manager",
+  "global-provider",
+  "opentelemetry-api",
+  "instrumentations",
+  "version-ranges",
+  "module-copies",
+  "ai-sdk-telemetry",
+  "parameter-names",
+  "backend",
+] as const;
+
 /** The checks, in the order they run and are printed. */
-export type DiagnosisCheckId =
-  | "options"
-  | "tracers"
-  | "async-local-storage"
-  | "context-manager"
-  | "global-provider"
-  | "opentelemetry-api"
-  | "instrumentations"
-  | "version-ranges"
-  | "module-copies"
-  | "ai-sdk-telemetry"
-  | "parameter-names"
-  | "backend";
+export type DiagnosisCheckId = (typeof DIAGNOSIS_CHECK_IDS)[number];
 
 /** One check's finding. */
 export interface DiagnosisCheck {

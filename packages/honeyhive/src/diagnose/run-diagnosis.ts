@@ -18,7 +18,7 @@ import { checkOpenTelemetryApi } from "./check-otel-api";
 import { checkParameterNames } from "./check-parameter-names";
 import { checkGlobalProvider } from "./check-provider";
 import { checkTracers } from "./check-tracers";
-import { type CheckFinding, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
+import { type CheckFinding, DIAGNOSIS_CHECK_IDS, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
 
 /** Options of {@link diagnose}. */
 export interface DiagnoseOptions {
@@ -43,18 +43,24 @@ const OPTION_KEYS = ["apiKey", "serverUrl", "tracer", "backend", "timeoutMs", "f
 
 type LocalCheck = (observation: SetupObservation) => CheckFinding | Promise<CheckFinding>;
 
-const LOCAL_CHECKS: ReadonlyArray<readonly [DiagnosisCheckId, LocalCheck]> = [
-  ["tracers", checkTracers],
-  ["async-local-storage", checkAsyncLocalStorage],
-  ["context-manager", checkContextManager],
-  ["global-provider", checkGlobalProvider],
-  ["opentelemetry-api", checkOpenTelemetryApi],
-  ["instrumentations", checkInstrumentations],
-  ["version-ranges", checkVersionRanges],
-  ["module-copies", checkModuleCopies],
-  ["ai-sdk-telemetry", checkAiSdkTelemetry],
-  ["parameter-names", checkParameterNames],
-];
+/** Each check that needs no backend, by id; they run in the order of {@link DIAGNOSIS_CHECK_IDS}. */
+const LOCAL_CHECK_BY_ID: Readonly<Partial<Record<DiagnosisCheckId, LocalCheck>>> = {
+  tracers: checkTracers,
+  "async-local-storage": checkAsyncLocalStorage,
+  "context-manager": checkContextManager,
+  "global-provider": checkGlobalProvider,
+  "opentelemetry-api": checkOpenTelemetryApi,
+  instrumentations: checkInstrumentations,
+  "version-ranges": checkVersionRanges,
+  "module-copies": checkModuleCopies,
+  "ai-sdk-telemetry": checkAiSdkTelemetry,
+  "parameter-names": checkParameterNames,
+};
+
+const LOCAL_CHECKS = DIAGNOSIS_CHECK_IDS.flatMap((id) => {
+  const check = LOCAL_CHECK_BY_ID[id];
+  return check === undefined ? [] : [[id, check] as const];
+});
 
 const NOTHING_OBSERVED: SetupObservation = { spansByScope: {}, instrumentations: [], loaded: undefined };
 
