@@ -39,7 +39,7 @@ describe("EngineConfigCache: a run's tracer options resolved once, the session f
     expect(bad.config.inputs).toBeUndefined();
     expect(log.lines).toEqual([
       "warn: sessionId is not a valid UUID; a new session id was generated",
-      'warn: option "inputs" must be an object; ignored',
+      'warn: option "inputs" must be an object (got an array); ignored',
     ]);
     const other = cache.resolve({ ...run, logSink: log.sink, datapointId: "dp-2", project: "another" });
     expect(other.config.project).toBe("another");

@@ -136,3 +136,16 @@ describe("per-request tracers: identical configuration warnings print once per p
     expect(logs.lines).toHaveLength(2);
   });
 });
+
+describe("a tracer option of the wrong type: the message names what was given", () => {
+  it("timeoutMs, verbose and project of the wrong type each say what they got, in the wording evaluate() uses", () => {
+    const logs = captureSdkLogs();
+    const wrongTypes = { testMode: true, setAsDefault: false, timeoutMs: "5000", verbose: "yes", project: 7 };
+    const tracer = new HoneyHiveTracer(wrongTypes as never);
+    expect(tracer.diagnostics().enabled).toBe(false);
+    expect(logs.lines.map((l) => l.message)).toEqual([
+      'configuration problem(s): option "project" must be a string (got 7); option "timeoutMs" must be a positive integer (got the string ' +
+        '"5000"); option "verbose" must be a boolean (got the string "yes"); this tracer is a no-op (nothing is recorded or sent)',
+    ]);
+  });
+});
