@@ -51,6 +51,8 @@ export const localBackend = {
       const names = list.filter((e) => e !== root).map((e) => `${e.event_type}:${e.event_name}`);
       console.log(`  ${root?.event_name ?? "(session)"}: ${names.join(", ") || "no child events"}`);
     }
+    console.log("This example's server kept them in memory and stops now, so links printed above no longer open; to keep runs");
+    console.log("and browse them, run `npx honeyhive serve` and set the HH_API_URL and HH_API_KEY it prints.");
     await stop();
   },
   close: stop,
