@@ -2,7 +2,8 @@ import { guard } from "../internal/guard";
 
 /**
  * Thrown only with `resilience: "strict"`, for invalid configuration: by `new HoneyHiveTracer()`, and where `trace()` or
- * the old `traceFunction` helpers are given an unknown option while the tracer they find is strict.
+ * the old `traceFunction` helpers are given an unknown option or an option of the wrong type while the tracer they
+ * find is strict.
  */
 export class HoneyHiveConfigError extends Error {
   /** Each problem found, without secret values. */

@@ -1,28 +1,25 @@
 import { readPlainOptions } from "../config/options-snapshot";
 import { guard } from "../internal/guard";
 import { wrapFunction } from "./trace";
-import { type TraceOptions, readTraceOptions } from "./trace-options";
-import { reportUnknownTraceOptions, wrapSiteName } from "./trace-option-keys";
+import type { TraceOptions } from "./trace-options";
+import { checkTraceOptions, wrapSiteName } from "./trace-option-keys";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => any;
 
 /** Old TS SDK: traces `fn` as a "model" event with the discovered tracer. */
 export function traceModel<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
-  reportUnknownTraceOptions(options, wrapSiteName(fn));
-  return wrapFunction(fn, { ...readTraceOptions(options), eventType: "model" });
+  return wrapFunction(fn, { ...checkTraceOptions(options, wrapSiteName(fn)), eventType: "model" });
 }
 
 /** Old TS SDK: traces `fn` as a "tool" event with the discovered tracer. */
 export function traceTool<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
-  reportUnknownTraceOptions(options, wrapSiteName(fn));
-  return wrapFunction(fn, { ...readTraceOptions(options), eventType: "tool" });
+  return wrapFunction(fn, { ...checkTraceOptions(options, wrapSiteName(fn)), eventType: "tool" });
 }
 
 /** Old TS SDK: traces `fn` as a "chain" event with the discovered tracer. */
 export function traceChain<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
-  reportUnknownTraceOptions(options, wrapSiteName(fn));
-  return wrapFunction(fn, { ...readTraceOptions(options), eventType: "chain" });
+  return wrapFunction(fn, { ...checkTraceOptions(options, wrapSiteName(fn)), eventType: "chain" });
 }
 
 /**
@@ -30,11 +27,10 @@ export function traceChain<F extends AnyFunction>(fn: F, options: TraceOptions =
  * signature is accepted and recorded as metadata, since sessions now come from the tracer in context.
  */
 export function traceFunction(options: TraceOptions = {}, associationProperties?: Record<string, unknown>): <F extends AnyFunction>(fn: F) => F {
-  const read = readTraceOptions(options);
   const extra = readPlainOptions(associationProperties, associationProperties && typeof associationProperties === "object" ? safeKeys(associationProperties) : []);
-  const merged: TraceOptions = Object.keys(extra).length > 0 ? { ...read, metadata: { ...extra, ...readPlainOptions(read.metadata, safeKeys(read.metadata)) } } : read;
   return (fn) => {
-    reportUnknownTraceOptions(options, wrapSiteName(fn)); // the options, not the association properties (any key)
+    const read = checkTraceOptions(options, wrapSiteName(fn)); // the options, not the association properties (any key)
+    const merged: TraceOptions = Object.keys(extra).length > 0 ? { ...read, metadata: { ...extra, ...readPlainOptions(read.metadata, safeKeys(read.metadata)) } } : read;
     return wrapFunction(fn, merged);
   };
 }

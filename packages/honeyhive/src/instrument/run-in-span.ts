@@ -8,7 +8,9 @@ import { recordError } from "./record-error";
 import { finishSpan } from "../span/span-end";
 import { settleResult, startOfUserCode } from "./traced-call";
 import { DEFAULT_EVENT_TYPE, userEventType } from "./event-type-option";
-import { type Logger, sdkLogger } from "../internal/logger";
+import { type Logger, sdkLogger, warnOncePerProcess } from "../internal/logger";
+import { guard } from "../internal/guard";
+import { checkCaptureFlag, checkRecordOption } from "./trace-option-types";
 
 /** Options of `tracer.startSpan(name, fn, options)`. */
 export interface StartSpanOptions {
@@ -26,20 +28,48 @@ export interface StartSpanOptions {
   captureOutput?: boolean;
 }
 
-/** The start attributes and output capture of {@link StartSpanOptions}, read once; unreadable options count as none. */
+/** {@link StartSpanOptions} whose values have the types they should (see `checkStartOptionTypes`). */
+interface CheckedStartOptions {
+  readonly attributes: Attributes | undefined;
+  readonly inputs: Record<string, unknown> | undefined;
+  readonly metadata: Record<string, unknown> | undefined;
+  readonly config: Record<string, unknown> | undefined;
+  readonly captureOutput: boolean | undefined;
+  readonly problems: readonly string[];
+}
+
+/**
+ * The start attributes and output capture of {@link StartSpanOptions}, read once; unreadable options count as none.
+ * A value of the wrong type follows the trace options' rule (`trace-option-types.ts`: a record option is ignored, a
+ * non-boolean `captureOutput` captures nothing) with one warning per process; `startSpan` never throws for them.
+ */
 function readStartOptions(name: string, options: StartSpanOptions | undefined, budget: Readonly<NormalizeBudget>, logger: () => Logger): { attributes: Attributes; captureOutput: boolean } {
   const base: Attributes = { [ATTR_EVENT_TYPE]: DEFAULT_EVENT_TYPE, [ATTR_EVENT_NAME]: name };
   if (options === undefined || options === null) return { attributes: base, captureOutput: false };
   try {
-    const eventType = userEventType(options.eventType, () => `startSpan(${JSON.stringify(name)})`, logger);
-    const attributes: Attributes = { ...NO_FIELDS, ...options.attributes, [ATTR_EVENT_TYPE]: eventType, [ATTR_EVENT_NAME]: name };
-    if (options.inputs) flattenInto(attributes, "honeyhive_inputs", options.inputs, budget);
-    if (options.metadata) flattenInto(attributes, "honeyhive_metadata", options.metadata, budget);
-    if (options.config) flattenInto(attributes, "honeyhive_config", options.config, budget);
-    return { attributes, captureOutput: options.captureOutput === true };
+    const site = `startSpan(${JSON.stringify(name)})`;
+    const eventType = userEventType(options.eventType, () => site, logger);
+    const check = checkStartOptionTypes(options);
+    for (const problem of check.problems) guard(() => warnOncePerProcess(logger(), `${site}: ${problem}`), undefined);
+    const attributes: Attributes = { ...NO_FIELDS, ...check.attributes, [ATTR_EVENT_TYPE]: eventType, [ATTR_EVENT_NAME]: name };
+    if (check.inputs) flattenInto(attributes, "honeyhive_inputs", check.inputs, budget);
+    if (check.metadata) flattenInto(attributes, "honeyhive_metadata", check.metadata, budget);
+    if (check.config) flattenInto(attributes, "honeyhive_config", check.config, budget);
+    return { attributes, captureOutput: check.captureOutput === true };
   } catch {
     return { attributes: base, captureOutput: false };
   }
+}
+
+/** The record options and `captureOutput` of {@link StartSpanOptions} by the trace options' type rule, with the problems found. */
+function checkStartOptionTypes(options: StartSpanOptions): CheckedStartOptions {
+  const attributes = checkRecordOption("attributes", options.attributes);
+  const inputs = checkRecordOption("inputs", options.inputs);
+  const metadata = checkRecordOption("metadata", options.metadata);
+  const config = checkRecordOption("config", options.config);
+  const captureOutput = checkCaptureFlag("captureOutput", options.captureOutput, "outputs");
+  const problems = [attributes, inputs, metadata, config, captureOutput].flatMap((check) => (check.problem === undefined ? [] : [check.problem]));
+  return { attributes: attributes.value as Attributes | undefined, inputs: inputs.value, metadata: metadata.value, config: config.value, captureOutput: captureOutput.value, problems };
 }
 
 /**

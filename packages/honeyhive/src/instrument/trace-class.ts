@@ -1,6 +1,6 @@
 import { isTraced, wrapFunction } from "./trace";
-import { type TraceOptions, readTraceOptions } from "./trace-options";
-import { reportUnknownTraceOptions, wrapSiteName } from "./trace-option-keys";
+import type { TraceOptions } from "./trace-options";
+import { checkTraceOptions, wrapSiteName } from "./trace-option-keys";
 import { noteInternalError } from "../internal/guard";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,10 +19,10 @@ function wrapOwnMethods(owner: object, className: string, options: TraceOptions)
 
 /** Traces a class's own methods (instance and static; getters, setters and inherited methods left alone) as `Class.method`. */
 function traceClassMethods<C extends AnyClass>(target: C, options: TraceOptions = {}): C {
-  reportUnknownTraceOptions(options, wrapSiteName(target)); // once for the class, not once per method
+  const checked = checkTraceOptions(options, wrapSiteName(target)); // once for the class, not once per method
   try {
     const className = target.name || "anonymous";
-    const perMethod: TraceOptions = { ...readTraceOptions(options), eventName: undefined };
+    const perMethod: TraceOptions = { ...checked, eventName: undefined };
     wrapOwnMethods(target.prototype as object, className, perMethod);
     wrapOwnMethods(target, className, perMethod);
   } catch (error) {

@@ -3,14 +3,13 @@ import { HoneyHiveConfigError } from "../config/config-error";
 import { discoverTracerHandle } from "../context/discover";
 import { guard } from "../internal/guard";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
-import { TRACE_OPTION_KEYS } from "./trace-options";
+import { TRACE_OPTION_KEYS, type TraceOptions, readTraceOptions } from "./trace-options";
+import { checkTraceOptionTypes } from "./trace-option-types";
 
-/** The unknown keys of the user's trace options and the tracer they name (read defensively: a Proxy costs nothing). */
-function inspect(raw: unknown): { unknown: string[]; tracer: unknown } {
-  if (typeof raw !== "object" || raw === null) return { unknown: [], tracer: undefined };
-  const unknown = guard(() => unknownKeys(raw, TRACE_OPTION_KEYS), [] as string[]);
-  if (unknown.length === 0) return { unknown, tracer: undefined };
-  return { unknown, tracer: guard(() => (raw as { tracer?: unknown }).tracer, undefined) };
+/** The unknown keys of the user's trace options (read defensively: a Proxy costs nothing). */
+function unknownOptionKeys(raw: unknown): string[] {
+  if (typeof raw !== "object" || raw === null) return [];
+  return guard(() => unknownKeys(raw, TRACE_OPTION_KEYS), [] as string[]);
 }
 
 /** `answer`, `Class.method`, or `anonymous`: the wrap site a warning names. */
@@ -21,18 +20,25 @@ export function wrapSiteName(fn: unknown, fallbackName?: string): string {
 }
 
 /**
- * Reports the keys of trace options given at wrap time (`trace()`, decorators, `traceClass`, the old `traceFunction`
- * helpers) that are not trace options: a warning naming the closest option, once per process for each wrap site
- * (`trace options of "answer": unknown option "evenType" (did you mean "eventType"?); ignored`); the key is ignored,
- * as before. When the tracer the options name (else the one in context, else the default) is `resilience: "strict"`,
- * it throws {@link HoneyHiveConfigError} instead, as the tracer's own options do. Anything else never throws.
+ * Reads the trace options given at wrap time (`trace()`, decorators, `traceClass`, the old `traceFunction` helpers)
+ * and reports their problems, once per process for each wrap site and problem:
+ * - a key that is not a trace option: a warning naming the closest option
+ *   (`trace options of "answer": unknown option "evenType" (did you mean "eventType"?); ignored`); the key is ignored;
+ * - a value of the wrong type (`trace-option-types.ts`): a warning naming the option, the type expected, the value
+ *   given and what is recorded instead (`trace options of "answer": captureInputs must be true or false (got the
+ *   string "no"); inputs are not recorded`); the returned options hold that safe value instead.
+ *
+ * When the tracer the options name (else the one in context, else the default) is `resilience: "strict"`, it throws
+ * {@link HoneyHiveConfigError} with every problem instead, as the tracer's own options do. Anything else never throws.
  */
-export function reportUnknownTraceOptions(raw: unknown, site: string): void {
-  const { unknown, tracer } = inspect(raw);
-  if (unknown.length === 0) return;
-  const messages = unknown.map((key) => `trace options of ${JSON.stringify(site)}: ${unknownKeyMessage(key, TRACE_OPTION_KEYS)}; ignored`);
-  const handle = guard(() => discoverTracerHandle(tracer).tracer, undefined);
+export function checkTraceOptions(raw: unknown, site: string): TraceOptions {
+  const { options, problems } = checkTraceOptionTypes(readTraceOptions(raw));
+  const unknown = unknownOptionKeys(raw).map((key) => `${unknownKeyMessage(key, TRACE_OPTION_KEYS)}; ignored`);
+  if (unknown.length === 0 && problems.length === 0) return options;
+  const messages = [...unknown, ...problems].map((problem) => `trace options of ${JSON.stringify(site)}: ${problem}`);
+  const handle = guard(() => discoverTracerHandle(options.tracer).tracer, undefined);
   if (handle?.settings.resilience === "strict") throw new HoneyHiveConfigError(messages);
   const logger = handle?.logger ?? sdkLogger();
   for (const message of messages) warnOncePerProcess(logger, message);
+  return options;
 }

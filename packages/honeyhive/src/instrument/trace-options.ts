@@ -17,9 +17,9 @@ export interface TraceOptions {
   metadata?: Record<string, unknown>;
   /** Config recorded on the span as `honeyhive_config.*`. */
   config?: Record<string, unknown>;
-  /** Capture arguments as `honeyhive_inputs.<parameter>`. @defaultValue true */
+  /** Capture arguments as `honeyhive_inputs.<parameter>` (a value other than true/false captures nothing, with a warning). @defaultValue true */
   captureInputs?: boolean;
-  /** Capture the return value as `honeyhive_outputs.result`. @defaultValue true */
+  /** Capture the return value as `honeyhive_outputs.result` (a value other than true/false captures nothing, with a warning). @defaultValue true */
   captureOutputs?: boolean;
   /**
    * Names of the captured arguments, in order (`honeyhive_inputs.<name>`), instead of the parameter names read

@@ -1,6 +1,6 @@
 import { createTracedFunctionSpec, invokeTraced } from "./traced-call";
-import { type TraceOptions, readTraceOptions } from "./trace-options";
-import { reportUnknownTraceOptions, wrapSiteName } from "./trace-option-keys";
+import type { TraceOptions } from "./trace-options";
+import { checkTraceOptions, wrapSiteName } from "./trace-option-keys";
 import { noteInternalError } from "../internal/guard";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -34,12 +34,12 @@ export function isTraced(fn: unknown): boolean {
 
 /**
  * Wraps one function with the given options; the wrapper keeps `this`, arity-independent arguments and the name. An
- * unknown option key is reported here, once per wrap site (a `strict` tracer throws it: see `trace-option-keys.ts`).
+ * unknown option key or a value of the wrong type is reported here, once per wrap site (a `strict` tracer throws it:
+ * see `trace-option-keys.ts`).
  */
 export function wrapFunction<F extends AnyFunction>(fn: F, options: TraceOptions = {}, fallbackName?: string): F {
   if (typeof fn !== "function") return fn;
-  reportUnknownTraceOptions(options, wrapSiteName(fn, fallbackName));
-  const spec = createTracedFunctionSpec(fn, readTraceOptions(options), fallbackName);
+  const spec = createTracedFunctionSpec(fn, checkTraceOptions(options, wrapSiteName(fn, fallbackName)), fallbackName);
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     return invokeTraced(spec, this, args);
   };
