@@ -28,11 +28,20 @@ export function captureOutput(span: Span, value: unknown, budget?: Readonly<Norm
   span.setAttributes(attributes);
 }
 
+/**
+ * The milliseconds from `startedAt` to `now` (two `performance.now()` readings) to the nanosecond, the resolution of
+ * span times: a span that starts where the user's code starts then has exactly this duration (the float difference
+ * alone can exceed it by a rounding error, 7.233193000000028 against 7.233193).
+ */
+export function durationMsBetween(startedAt: number, now: number): number {
+  return Math.round((now - startedAt) * 1e6) / 1e6;
+}
+
 /** Sets the duration and ends an own span (exactly once for HoneyHive, whatever it is). Never throws. */
 export function finishSpan(span: Span, startedAt: number): void {
   const now = performance.now();
   try {
-    span.setAttribute(ATTR_DURATION_MS, now - startedAt);
+    span.setAttribute(ATTR_DURATION_MS, durationMsBetween(startedAt, now));
   } catch (error) {
     noteInternalError(error); // the span still ends below
   }
