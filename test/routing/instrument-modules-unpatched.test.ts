@@ -78,7 +78,7 @@ describe("instrumentModules: a module no installed instrumentation can patch", (
   it("every installed package failing: the fix says to use versions that support the module", () => {
     const record = describeUnpatched("openai", ["a", "b"], [{ pkg: "a", error: new TypeError("x\ny") }, { pkg: "b", error: "z" }]);
     expect(record).toEqual({
-      key: "openai",
+      option: "instrumentModules.openai",
       reason: "a could not patch this version of the module (TypeError: x); b could not patch this version of the module (z)",
       fix: "Use versions of a and b that support the installed version of the module (see their changelogs).",
     });

@@ -5,7 +5,8 @@
  * it produced nothing, patched nothing, and the library it instruments is loaded unpatched (ESM `import`s run before
  * the tracer enables it), or not loaded at all. Instrumentations that patch by hand or through a trace processor are
  * never flagged for their module definitions. A copy outside the declared version range is the version-range check's.
- * A module given to `instrumentModules` that no instrumentation could patch is a problem too, with what failed.
+ * A module given to `instrumentModules` that no instrumentation could patch, or `httpTracing` with neither of its
+ * packages installed, is a problem too, with what failed (unpatched-modules.ts records both).
  */
 import { type CheckFinding, ok, problem } from "./diagnosis";
 import { loadedFix, moduleFixOf } from "./instrumentation-fixes";
@@ -72,7 +73,7 @@ function distinct(verdicts: readonly Verdict[], kind: Verdict["kind"]): Verdict[
 export function checkInstrumentations(observation: SetupObservation): CheckFinding {
   const unpatched = observation.unpatched ?? [];
   if (unpatched.length > 0) {
-    return problem(`Not patched, their calls are not instrumented: ${unpatched.map((u) => `instrumentModules.${u.key} (${u.reason})`).join("; ")}.`, unpatched.map((u) => u.fix).join(" "));
+    return problem(`Not patched, their calls are not instrumented: ${unpatched.map((u) => `${u.option} (${u.reason})`).join("; ")}.`, unpatched.map((u) => u.fix).join(" "));
   }
   if (observation.instrumentations.length === 0) return ok("No instrumentations were given to HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`).");
   const verdicts = observation.instrumentations.map((i) => verdictOf(observation, i));

@@ -56,7 +56,7 @@ export interface SetupObservation {
   instrumentations: ObservedInstrumentation[];
   /** Loaded copies of the declared packages by package name; undefined when loaded modules cannot be listed here. */
   loaded: Map<string, ObservedInstance[]> | undefined;
-  /** Modules given to `instrumentModules` that no instrumentation could patch (absent: none). */
+  /** Options that patched nothing: `instrumentModules` entries no instrumentation could patch, `httpTracing` with neither package (absent: none). */
   unpatched?: readonly UnpatchedModule[];
 }
 

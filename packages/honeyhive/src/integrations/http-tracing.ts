@@ -1,11 +1,17 @@
 /**
  * The official HTTP (node:http/https) and undici (fetch) client instrumentations behind the `httpTracing` option,
- * registered once per process like any other instrumentation.
+ * registered once per process like any other instrumentation. Either package alone traces its own client; with
+ * neither installed the option is recorded as unpatched for `diagnose()` (unpatched-modules.ts), whose
+ * instrumentation check reports it with {@link HTTP_TRACING_UNAVAILABLE}'s fix.
  */
 import type { TracerProvider } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
 import { loadOptional } from "./load-optional";
 import { type InstrumentationLike, isRegisteredName, registerInstrumentations } from "./register-instrumentations";
+import { type UnpatchedModule, forgetUnpatchedOption, noteUnpatched } from "./unpatched-modules";
+
+const HTTP_PACKAGE = "@opentelemetry/instrumentation-http";
+const UNDICI_PACKAGE = "@opentelemetry/instrumentation-undici";
 
 /**
  * Configuration of the official HTTP instrumentations: client spans only, and only as children of an active
@@ -16,22 +22,43 @@ import { type InstrumentationLike, isRegisteredName, registerInstrumentations } 
  * default session.
  */
 const HTTP_INSTRUMENTATIONS: readonly (readonly [string, string, Record<string, unknown>])[] = [
-  ["@opentelemetry/instrumentation-http", "HttpInstrumentation", { disableIncomingRequestInstrumentation: true, requireParentforOutgoingSpans: true }],
-  ["@opentelemetry/instrumentation-undici", "UndiciInstrumentation", { requireParentforSpans: true }],
+  [HTTP_PACKAGE, "HttpInstrumentation", { disableIncomingRequestInstrumentation: true, requireParentforOutgoingSpans: true }],
+  [UNDICI_PACKAGE, "UndiciInstrumentation", { requireParentforSpans: true }],
 ];
 
-/** Enables the official HTTP (node:http/https) and undici (fetch) client instrumentations once per process. */
-export function enableHttpTracing(provider: TracerProvider, logger: Logger): boolean {
+/** What `diagnose()` reports when `httpTracing` was requested and neither instrumentation package could be loaded. */
+export const HTTP_TRACING_UNAVAILABLE: UnpatchedModule = {
+  option: "httpTracing",
+  reason: `neither ${HTTP_PACKAGE} nor ${UNDICI_PACKAGE} is installed, so no outgoing HTTP call is traced`,
+  fix:
+    `Install them: npm install ${HTTP_PACKAGE} ${UNDICI_PACKAGE} (${HTTP_PACKAGE} traces node:http/https, ${UNDICI_PACKAGE} ` +
+    "traces fetch; either one alone traces its own client), or remove `httpTracing` from the tracer's options.",
+};
+
+/** The instrumentations to register, or `"registered"` when one already is (constructing again would patch twice). */
+function loadInstrumentations(): InstrumentationLike[] | "registered" {
   const list: InstrumentationLike[] = [];
   for (const [pkg, exportName, config] of HTTP_INSTRUMENTATIONS) {
-    if (isRegisteredName(pkg)) return true; // constructing again would patch twice
+    if (isRegisteredName(pkg)) return "registered";
     const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName] as (new (config: Record<string, unknown>) => InstrumentationLike) | undefined;
     if (typeof Ctor === "function") list.push(new Ctor({ ...config }));
   }
-  if (list.length === 0) {
-    logger.warnOnce("http-tracing", "httpTracing needs @opentelemetry/instrumentation-http and/or @opentelemetry/instrumentation-undici installed");
+  return list;
+}
+
+/**
+ * Enables the official HTTP (node:http/https) and undici (fetch) client instrumentations once per process. Returns
+ * false, warns once and records the option as unpatched for `diagnose()` when neither package is installed; once
+ * honoured (by this or a later tracer), that record is forgotten.
+ */
+export function enableHttpTracing(provider: TracerProvider, logger: Logger): boolean {
+  const list = loadInstrumentations();
+  if (list !== "registered" && list.length === 0) {
+    noteUnpatched(HTTP_TRACING_UNAVAILABLE);
+    logger.warnOnce("http-tracing", `httpTracing needs ${HTTP_PACKAGE} and/or ${UNDICI_PACKAGE} installed`);
     return false;
   }
-  registerInstrumentations(list, provider, logger);
+  if (list !== "registered") registerInstrumentations(list, provider, logger);
+  forgetUnpatchedOption(HTTP_TRACING_UNAVAILABLE.option);
   return true;
 }

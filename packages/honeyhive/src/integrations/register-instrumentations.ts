@@ -8,7 +8,7 @@ import { OBSERVED_MODULE_KEYS, observeProviderStreams, observeThroughInstrumenta
 import { runtime } from "../runtime/platform";
 import { PROVIDER_PACKAGES, forEachProviderCopy } from "./provider-copies";
 import { noteCopiesInFlight, noteProviderCopy } from "./provider-copy-states";
-import { type PatchFailure, describeUnpatched, forgetUnpatchedModule, noteUnpatchedModule, unpatchedWarning } from "./unpatched-modules";
+import { type PatchFailure, describeUnpatched, forgetUnpatchedModule, noteUnpatched, unpatchedWarning } from "./unpatched-modules";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -223,7 +223,7 @@ function patchGiven(module: object, key: string, provider: TracerProvider, logge
   const { used, failures } = patchWithFirstThatWorks(module, key, provider);
   if (used === undefined) {
     const record = describeUnpatched(key, known, failures);
-    noteUnpatchedModule(module, record);
+    noteUnpatched(record, module);
     logger.warn(unpatchedWarning(record));
     return false;
   }

@@ -1,17 +1,20 @@
 /**
- * The modules given to `instrumentModules` that no instrumentation package could patch: none of the packages tried
- * for the key is installed, or every installed one threw (e.g. `@traceloop/instrumentation-anthropic` 0.27 on
- * `@anthropic-ai/sdk` 1.x, whose legacy `Completions` API it wraps is gone). The SDK says so in one warning line that
- * names what failed and what to install ({@link describeUnpatched}), and records it for `diagnose()`, whose
- * instrumentation check reports it as a problem instead of "no instrumentations were given". Process-wide, bounded
- * by {@link MAX_RECORDS}; a module patched later (by another tracer's `instrumentModules`) is forgotten.
+ * The instrumentation options given to HoneyHive that patched nothing, each with what failed and the fix:
+ * - a module given to `instrumentModules` that no instrumentation package could patch: none of the packages tried
+ *   for the key is installed, or every installed one threw (e.g. `@traceloop/instrumentation-anthropic` 0.27 on
+ *   `@anthropic-ai/sdk` 1.x, whose legacy `Completions` API it wraps is gone); the SDK says so in one warning line
+ *   that names what failed and what to install ({@link describeUnpatched});
+ * - `httpTracing` with neither of its instrumentation packages installed (`integrations/http-tracing.ts`).
+ * Recorded for `diagnose()`, whose instrumentation check reports each as a problem instead of "no instrumentations
+ * were given". Process-wide, bounded by {@link MAX_RECORDS}; a module patched later (by another tracer's
+ * `instrumentModules`), or `httpTracing` honoured later, is forgotten.
  */
 import { sharedState } from "../internal/process-state";
 
-/** One `instrumentModules` entry left unpatched, as `diagnose()` reports it. */
+/** One option left unpatched, as `diagnose()` reports it. */
 export interface UnpatchedModule {
-  /** The `instrumentModules` key, as given (`anthropic`). */
-  readonly key: string;
+  /** The option as the application wrote it: `instrumentModules.anthropic` (the key as given), `httpTracing`. */
+  readonly option: string;
   /** What failed, one sentence without a final period. */
   readonly reason: string;
   /** What to do, one sentence. */
@@ -25,7 +28,8 @@ export interface PatchFailure {
 }
 
 interface Recorded extends UnpatchedModule {
-  readonly module: object;
+  /** The module given to `instrumentModules`; none for an option that names no module (`httpTracing`). */
+  readonly module?: object;
 }
 
 const MAX_RECORDS = 32;
@@ -50,28 +54,33 @@ function errorLine(error: unknown): string {
  * those that threw (the others are not installed). Pure.
  */
 export function describeUnpatched(key: string, candidates: readonly string[], failures: readonly PatchFailure[]): UnpatchedModule {
+  const option = `instrumentModules.${key}`;
   const failed = new Set(failures.map((f) => f.pkg));
   const missing = candidates.filter((pkg) => !failed.has(pkg));
   const install = missing.length === 1 ? `npm install ${missing[0]}` : `npm install ${missing.join(" or ")}`;
   if (failures.length === 0) {
-    return { key, reason: `no instrumentation package for it is installed (${candidates.join(", ")})`, fix: `Install one: ${install}.` };
+    return { option, reason: `no instrumentation package for it is installed (${candidates.join(", ")})`, fix: `Install one: ${install}.` };
   }
   const reason = failures.map((f) => `${f.pkg} could not patch this version of the module (${errorLine(f.error)})`).join("; ");
-  if (missing.length > 0) return { key, reason, fix: `Install ${missing.join(" or ")}, which the SDK tries next: ${install}.` };
-  return { key, reason, fix: `Use versions of ${candidates.join(" and ")} that support the installed version of the module (see their changelogs).` };
+  if (missing.length > 0) return { option, reason, fix: `Install ${missing.join(" or ")}, which the SDK tries next: ${install}.` };
+  return { option, reason, fix: `Use versions of ${candidates.join(" and ")} that support the installed version of the module (see their changelogs).` };
 }
 
 /** The one warning line for an unpatched module (what failed, and what to do). */
 export function unpatchedWarning(record: UnpatchedModule): string {
-  return `instrumentModules.${record.key} was not patched, its calls are not instrumented: ${record.reason}. ${record.fix}`;
+  return `${record.option} was not patched, its calls are not instrumented: ${record.reason}. ${record.fix}`;
 }
 
-/** Records `module` (given as `instrumentModules[record.key]`) as unpatched, for `diagnose()`. */
-export function noteUnpatchedModule(module: object, record: UnpatchedModule): void {
+/**
+ * Records `record.option` as unpatched, for `diagnose()`: with `module`, the module given as that `instrumentModules`
+ * entry; without, an option that names no module (`httpTracing`). Recording the same again replaces the record.
+ */
+export function noteUnpatched(record: UnpatchedModule, module?: object): void {
   const list = records();
-  const at = list.findIndex((r) => r.module === module && r.key === record.key);
-  if (at >= 0) list[at] = { ...record, module };
-  else if (list.length < MAX_RECORDS) list.push({ ...record, module });
+  const at = list.findIndex((r) => r.module === module && r.option === record.option);
+  const entry: Recorded = module === undefined ? { ...record } : { ...record, module };
+  if (at >= 0) list[at] = entry;
+  else if (list.length < MAX_RECORDS) list.push(entry);
 }
 
 /** Forgets `module`: it has been patched since. */
@@ -80,7 +89,14 @@ export function forgetUnpatchedModule(module: object): void {
   for (let i = list.length - 1; i >= 0; i--) if (list[i]!.module === module) list.splice(i, 1);
 }
 
-/** The modules given to `instrumentModules` in this process that are still unpatched (for `diagnose()`). */
+/** Forgets an option that names no module (`httpTracing`): it has been honoured since. */
+export function forgetUnpatchedOption(option: string): void {
+  const list = records();
+  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.module === undefined && list[i]!.option === option) list.splice(i, 1);
+}
+
+/** The options given in this process that are still unpatched (for `diagnose()`). */
 export function unpatchedModules(): readonly UnpatchedModule[] {
-  return records().map(({ key, reason, fix }) => ({ key, reason, fix }));
+  // a record written by an older copy of the SDK names its `instrumentModules` key only
+  return records().map(({ option, reason, fix, ...rest }) => ({ option: option ?? `instrumentModules.${String((rest as { key?: unknown }).key)}`, reason, fix }));
 }

@@ -20,7 +20,7 @@ interface SharedState {
   instrumentationRegistry?: unknown;
   /** The installed copies of provider modules `instrumentModules` reached, and its patches in flight (`integrations/provider-copy-states.ts`). */
   providerCopyStates?: unknown;
-  /** Modules given to `instrumentModules` that no instrumentation could patch (`integrations/unpatched-modules.ts`). */
+  /** Options that patched nothing: `instrumentModules` entries no instrumentation could patch, `httpTracing` with neither package (`integrations/unpatched-modules.ts`). */
   unpatchedModules?: unknown;
   /** Live tracers flushed at exit, and whether the exit hooks are installed (`tracer/live-tracers.ts`). */
   exitHooks?: unknown;
