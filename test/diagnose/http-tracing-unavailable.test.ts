@@ -101,3 +101,15 @@ describe("diagnose(): httpTracing requested", () => {
     expect(check.summary).toContain(HTTP);
   });
 });
+
+describe("httpTracing beside an HTTP instrumentation the application registered itself", () => {
+  it("undici registered first: httpTracing adds the http instrumentation, once, and never builds a second undici", async () => {
+    const { UndiciInstrumentation } = await import(UNDICI);
+    createTestTracer({ instrumentations: [new UndiciInstrumentation()] });
+    expect(enabledInstrumentations().map((i) => i.instrumentationName)).toEqual([UNDICI]);
+    expect(warningsOf({ httpTracing: true })).toEqual([]);
+    expect(warningsOf({ httpTracing: true })).toEqual([]);
+    expect(enabledInstrumentations().map((i) => i.instrumentationName)).toEqual([UNDICI, HTTP]);
+    expect((await instrumentationCheck()).status).toBe("ok");
+  });
+});

@@ -35,15 +35,23 @@ export const HTTP_TRACING_UNAVAILABLE: UnpatchedModule = {
     "traces fetch; either one alone traces its own client), or remove `httpTracing` from the tracer's options.",
 };
 
-/** The instrumentations to register, or `"registered"` when one already is (constructing again would patch twice). */
+/**
+ * The instrumentations to register: each installed one not registered yet (constructing a registered one again would
+ * patch its client twice; an instrumentation enables itself when constructed, so one is never built and left
+ * unregistered). `"registered"` when there is none to add and at least one is already registered.
+ */
 function loadInstrumentations(): InstrumentationLike[] | "registered" {
   const list: InstrumentationLike[] = [];
+  let registered = false;
   for (const [pkg, exportName, config] of HTTP_INSTRUMENTATIONS) {
-    if (isRegisteredName(pkg)) return "registered";
+    if (isRegisteredName(pkg)) {
+      registered = true;
+      continue;
+    }
     const Ctor = (loadOptional<Record<string, unknown>>(pkg) ?? {})[exportName] as (new (config: Record<string, unknown>) => InstrumentationLike) | undefined;
     if (typeof Ctor === "function") list.push(new Ctor({ ...config }));
   }
-  return list;
+  return list.length === 0 && registered ? "registered" : list;
 }
 
 /**
