@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
 
-// 800 KB (600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip; 720 before
+// 820 KB (600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip; 720 before
 // the step I/O lift, the record of provider copies, spool claims, outcome messages and the run's config cache; 750 before
 // shard attempts, the eval CLI's exit guard, streams inside a returned APIPromise, unpatched-module warnings and the
 // exit warning; 770 before the Node builds and the CLI carried their own copies of the OpenTelemetry SDK pieces, about
@@ -30,11 +30,12 @@ import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
 // after their tool, syntax error locations in eval files, the user event-type rule, app-written metrics in the verdict,
 // one datapoint label, cut session bodies and the longer README, MIGRATION and CHANGELOG, 929 KB at that point; the CLI
 // carried its own copy of the SDK until it shared the library's ES module chunks, 940 before that, with 938 KB used;
-// 771 KB after):
+// 771 KB after; 800 before lossless-json was bundled once per module format, docs/decisions/0041-start-up-module-graph.md,
+// the trace() option type rule, httpTracing unpatched in diagnose() and the longer README and CHANGELOG, 803 KB then):
 // five entry points (honeyhive,
 // testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the runtime-neutral build, which carries its own browser copies of the
 // OpenTelemetry SDK pieces (about 80 KB packed).
-const SDK_MAX_PACKED_BYTES = 800 * 1024;
+const SDK_MAX_PACKED_BYTES = 820 * 1024;
 const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
 const ALLOWED_FILES = {
   honeyhive: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/],
