@@ -28,8 +28,8 @@ interface TracedFunctionSpec {
   readonly captureOutputs: boolean;
   /** How arguments become input attributes; computed on the first call. */
   inputPlan: InputPlan | undefined;
-  /** Names given with the `inputNames` option (null where an entry is not a usable name). */
-  readonly inputNames: readonly (string | null)[] | undefined;
+  /** Names given with the `inputNames` option. */
+  readonly inputNames: readonly string[] | undefined;
   warnedNoTracer: boolean;
 }
 
@@ -51,9 +51,12 @@ interface InputPlan {
 
 const MAX_CACHED_ARG_KEYS = 64;
 
-/** Builds the spec of a function to trace; metadata and config are flattened here, once. */
+/**
+ * Builds the spec of a function to trace from options `checkTraceOptions` has checked (each value of its type, see
+ * trace-option-types.ts); metadata and config are flattened here, once.
+ */
 export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, options: TraceOptions, fallbackName?: string): TracedFunctionSpec {
-  const name = spanName(options.eventName) || fallbackName || spanName(fn.name) || "anonymous";
+  const name = options.eventName || fallbackName || spanName(fn.name) || "anonymous";
   const eventType = userEventType(options.eventType, () => `trace(${JSON.stringify(name)})`, () => discoverTracerHandle(options.tracer).tracer?.logger ?? sdkLogger());
   const staticAttributes: Attributes = { [ATTR_EVENT_TYPE]: eventType, [ATTR_EVENT_NAME]: name };
   // flattened before any tracer is known: strings stay whole (the application holds them anyway) and each tracer's
@@ -68,19 +71,14 @@ export function createTracedFunctionSpec(fn: (...args: unknown[]) => unknown, op
     captureInputs: options.captureInputs !== false,
     captureOutputs: options.captureOutputs !== false,
     inputPlan: undefined,
-    inputNames: givenInputNames(options.inputNames),
+    inputNames: options.inputNames,
     warnedNoTracer: false,
   };
 }
 
-/** A usable span name from a user-supplied value (a non-string becomes "", never a throw). */
+/** A function's own name, when it is a string (a class may define a static `name` of another kind). */
 function spanName(value: unknown): string {
   return typeof value === "string" ? value : "";
-}
-
-function givenInputNames(value: unknown): readonly (string | null)[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return Array.from(value as unknown[], (name) => (typeof name === "string" && name !== "" ? name : null));
 }
 
 function inputPlanOf(spec: TracedFunctionSpec): InputPlan {
