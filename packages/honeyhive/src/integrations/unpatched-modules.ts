@@ -83,16 +83,20 @@ export function noteUnpatched(record: UnpatchedModule, module?: object): void {
   else if (list.length < MAX_RECORDS) list.push(entry);
 }
 
+/** Removes the records `matches` selects (in place: the list is shared by every copy of the SDK). */
+function forgetWhere(matches: (record: Recorded) => boolean): void {
+  const list = records();
+  for (let i = list.length - 1; i >= 0; i--) if (matches(list[i]!)) list.splice(i, 1);
+}
+
 /** Forgets `module`: it has been patched since. */
 export function forgetUnpatchedModule(module: object): void {
-  const list = records();
-  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.module === module) list.splice(i, 1);
+  forgetWhere((record) => record.module === module);
 }
 
 /** Forgets an option that names no module (`httpTracing`): it has been honoured since. */
 export function forgetUnpatchedOption(option: string): void {
-  const list = records();
-  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.module === undefined && list[i]!.option === option) list.splice(i, 1);
+  forgetWhere((record) => record.module === undefined && record.option === option);
 }
 
 /** The options given in this process that are still unpatched (for `diagnose()`). */
