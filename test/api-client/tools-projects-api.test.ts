@@ -36,7 +36,7 @@ describe("tools: /v1/tools", () => {
     const seen: string[] = [];
     const proxy = await startForwardingProxy(checked.server.url, (req) => {
       seen.push(`${req.method} ${req.url}`);
-      if (req.url?.startsWith("/v1/tools")) return { reply: { status: 404, body: JSON.stringify({ error: "no route" }) } };
+      return req.url?.startsWith("/v1/tools") ? { reply: { status: 404, body: JSON.stringify({ error: "no route" }) } } : undefined;
     });
     proxies.push(proxy);
     const api = createApiClient({ apiKey: "hh_tools_legacy_key", serverUrl: proxy.url });
