@@ -1,13 +1,16 @@
 // The metrics group against the real dev server, every request checked against HoneyHive's OpenAPI spec: create with
 // the production fields, list by type and id, update (only the given fields change), delete, and run (which the dev
 // server refuses with 501: it executes no server-side metric); malformed bodies get a 400 naming the problem.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { HoneyHive, HoneyHiveApiError, createApiClient } from "../../packages/honeyhive/src/index";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import { client } from "../dev-server/helpers";
+import { startForwardingProxy, type ForwardingProxy } from "../helpers/forwarding-proxy";
 
 const KEY = "hh_metrics_api_key";
 const checked = useCheckedDevServer();
+const proxies: ForwardingProxy[] = [];
+afterAll(() => Promise.all(proxies.map((p) => p.close())));
 
 const relevance = {
   name: "relevance",
@@ -92,5 +95,25 @@ describe("metrics: /v1/metrics", () => {
     expect(listed.body.metrics[0]).toMatchObject({ id, description: "by hand", type: "HUMAN" });
     expect((await raw.call("DELETE", `/v1/metrics?metric_id=${id}`)).body).toEqual({ deleted: true });
     expect((await raw.call("GET", `/v1/metrics?id=${id}`)).body.metrics).toEqual([]);
+  });
+
+  it("a server without PUT/DELETE /v1/metrics/{id}: the client sends the legacy form (id in the body, ?metric_id) from then on", async () => {
+    const seen: string[] = [];
+    const proxy = await startForwardingProxy(checked.server.url, (req) => {
+      seen.push(`${req.method} ${req.url}`);
+      const byId = /^\/v1\/metrics\/(?!run)[^/?]+/.test(req.url ?? "");
+      return byId ? { reply: { status: 405, body: JSON.stringify({ error: "method not allowed" }) } } : undefined;
+    });
+    proxies.push(proxy);
+    const api = createApiClient({ apiKey: "hh_metrics_legacy_key", serverUrl: proxy.url });
+    const created = await api.metrics.create({ name: "old server", type: "HUMAN", criteria: "rate" });
+    if (!created.ok) throw new Error(created.error);
+    const id = created.data.metric_id;
+    expect((await api.metrics.update(id, { description: "d" })).ok).toBe(true);
+    expect((await api.metrics.update(id, { description: "e" })).ok).toBe(true);
+    expect((await api.metrics.delete(id)).ok).toBe(true);
+    expect(seen.slice(1)).toEqual([`PUT /v1/metrics/${id}`, "PUT /v1/metrics", "PUT /v1/metrics", `DELETE /v1/metrics/${id}`, `DELETE /v1/metrics?metric_id=${id}`]);
+    const raw = await client(checked.server, "hh_metrics_legacy_key").call("GET", "/v1/metrics");
+    expect(raw.body.metrics).toEqual([]);
   });
 });
