@@ -2,7 +2,7 @@
 // tools or project, and cannot turn A's events into datapoints.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { client, startServer, type Client } from "./helpers";
+import { client, startServer, tempDir, type Client } from "./helpers";
 
 let server: DevServer;
 let a: Client;
@@ -56,5 +56,25 @@ describe("the 1.x groups are isolated per API key", () => {
     expect((await b.call("POST", "/v1/datapoints/batch", { events: ids })).body).toEqual({ inserted: false, insertedIds: [] });
     expect((await b.call("POST", "/v1/datapoints/batch", { filters: [{ field: "event_name", operator: "is", value: "secret", type: "string" }] })).body.insertedIds).toEqual([]);
     expect((await a.call("POST", "/v1/datapoints/batch", { events: ids })).body.insertedIds).toHaveLength(1);
+  });
+
+  it("persist in a data directory across restarts, still per key", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const first = await startServer({ dataDir: dir });
+      const id = (await client(first, "hh_persist_a").call("POST", "/v1/queues", { name: "kept", event_ids: ["e1"] })).body.queue.id as string;
+      await client(first, "hh_persist_a").call("POST", "/v1/metrics", { name: "kept", type: "HUMAN", criteria: "rate" });
+      await first.close();
+      const second = await startServer({ dataDir: dir });
+      try {
+        expect((await client(second, "hh_persist_a").call("GET", `/v1/queues/${id}`)).body).toMatchObject({ name: "kept", event_ids: ["e1"] });
+        expect((await client(second, "hh_persist_a").call("GET", "/v1/metrics")).body.metrics.map((m: { name: string }) => m.name)).toEqual(["kept"]);
+        expect((await client(second, "hh_persist_b").call("GET", "/v1/queues")).body.queues).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      cleanup();
+    }
   });
 });
