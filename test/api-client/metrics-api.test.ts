@@ -116,4 +116,18 @@ describe("metrics: /v1/metrics", () => {
     const raw = await client(checked.server, "hh_metrics_legacy_key").call("GET", "/v1/metrics");
     expect(raw.body.metrics).toEqual([]);
   });
+
+  it("1.x metric bodies are converted to requests the spec accepts", async () => {
+    const hh = new HoneyHive({ bearerAuth: "hh_metrics_1x_key", serverURL: checked.proxy.url });
+    const before = checked.proxy.requests.length;
+    const created = await hh.metrics.createMetric({
+      name: "1.x", task: "project", type: "composite", description: "mix", returnType: "float", enabledInProd: true,
+      passWhen: true, eventName: "answer", childMetrics: [{ name: "a", weight: 0.5 }], criteria: "weighted",
+    });
+    await hh.metrics.updateMetric({ metricId: String(created.metric_id), needsGroundTruth: true, codeSnippet: "x", type: "custom" });
+    const [stored] = await hh.metrics.getMetrics("project");
+    expect(stored).toMatchObject({ type: "PYTHON", criteria: "x", needs_ground_truth: true, threshold: { pass_when: true }, child_metrics: [{ name: "a", weight: 0.5 }] });
+    expect(checked.proxy.requests.length - before).toBe(3);
+    expect(checked.proxy.violations()).toEqual([]);
+  });
 });
