@@ -75,6 +75,7 @@ describe("metrics: /v1/metrics", () => {
       [{ name: "m", type: "LLM", criteria: "x", samplingPercentage: 5 }, `unknown field "samplingPercentage"`],
       [{ name: "m", type: "LLM", criteria: "x", threshold: { minimum: 1 } }, `"threshold" has unknown field minimum`],
       [{ name: "m", type: "LLM", criteria: "x", filters: [] }, `"filters" must be { "filterArray": [...] }`],
+      [{ name: "m", type: "LLM", criteria: "x", scale: 2.5 }, `"scale" must be a positive integer or null`],
       [[1, 2], "must be a JSON object"],
     ];
     for (const [body, message] of cases) {

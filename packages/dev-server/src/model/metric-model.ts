@@ -20,6 +20,12 @@ const threshold: FieldRule = (value, key) => {
   return checked;
 };
 
+/** `scale`: a positive integer, or null. */
+const scale: FieldRule = (value, key) => {
+  if (value !== null && !Number.isSafeInteger(value)) throw invalid(`"${key}" must be a positive integer or null`);
+  return numberIn(1, Number.MAX_SAFE_INTEGER, true)(value, key);
+};
+
 /** The editable fields of a metric and their rules. */
 const METRIC_FIELDS: Readonly<Record<string, FieldRule>> = {
   name: text(200),
@@ -32,7 +38,7 @@ const METRIC_FIELDS: Readonly<Record<string, FieldRule>> = {
   sampling_percentage: numberIn(0, 100),
   model_provider: text(200, true),
   model_name: text(200, true),
-  scale: numberIn(1, Number.MAX_SAFE_INTEGER, true),
+  scale,
   threshold,
   categories: list(1000, true),
   child_metrics: list(1000, true),
