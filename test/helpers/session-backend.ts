@@ -5,6 +5,7 @@
  * no more work per request than that, so thousands of concurrent requests measure the SDK, not the server.
  */
 import { createServer, type ServerResponse } from "node:http";
+import { afterAll, beforeAll } from "vitest";
 import { gunzipSync } from "node:zlib";
 import { listenOnLoopback } from "./loopback-server";
 import { readBody } from "./read-body";
@@ -70,4 +71,17 @@ export async function startSessionBackend(delayMs: number): Promise<SessionBacke
   });
   const listening = await listenOnLoopback(server);
   return { url: listening.url, sessions, updates, received: () => received, maxInFlight: () => maxInFlight, close: () => listening.close() };
+}
+
+/** A backend for one test file: started before its tests, closed after them; the returned function gives it. */
+export function useSessionBackend(delayMs: number): () => SessionBackend {
+  let backend: SessionBackend | undefined;
+  beforeAll(async () => {
+    backend = await startSessionBackend(delayMs);
+  });
+  afterAll(() => backend?.close());
+  return () => {
+    if (backend === undefined) throw new Error("the session backend is used before it started");
+    return backend;
+  };
 }

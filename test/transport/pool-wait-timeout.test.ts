@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { POOL_CONNECTIONS } from "../../packages/honeyhive/src/runtime/connection-pools";
-import { type SessionBackend, startSessionBackend } from "../helpers/session-backend";
+import { useSessionBackend } from "../helpers/session-backend";
 
 /**
  * Req (issue 48, bursts): the request timeout starts when the request is sent, never while it waits for a pooled
@@ -16,16 +16,12 @@ const SESSIONS = 200;
 const DELAY_MS = 250;
 const TIMEOUT_MS = 1_000;
 
-let backend: SessionBackend;
-beforeAll(async () => {
-  backend = await startSessionBackend(DELAY_MS);
-});
-afterAll(() => backend.close());
+const backend = useSessionBackend(DELAY_MS);
 
 async function burst(label: string, fetchImpl?: typeof fetch): Promise<void> {
   const warnings: string[] = [];
   const tracer = new HoneyHiveTracer({
-    apiKey: `hh_pool_wait_${label}`, serverUrl: backend.url, sessionName: "service", setAsDefault: false, timeoutMs: TIMEOUT_MS,
+    apiKey: `hh_pool_wait_${label}`, serverUrl: backend().url, sessionName: "service", setAsDefault: false, timeoutMs: TIMEOUT_MS,
     ...(fetchImpl === undefined ? {} : { fetch: fetchImpl as never }),
     logSink: (level, message) => void (level === "warn" || level === "error" ? warnings.push(message) : undefined),
   });
@@ -37,7 +33,7 @@ async function burst(label: string, fetchImpl?: typeof fetch): Promise<void> {
   const diagnostics = tracer.diagnostics();
   await tracer.shutdown();
   expect(warnings).toEqual([]);
-  expect(ids.map((id) => backend.sessions.get(id))).toEqual(ids.map((_, i) => ({ name: `${label}-${i}`, metadata: { request: i } })));
+  expect(ids.map((id) => backend().sessions.get(id))).toEqual(ids.map((_, i) => ({ name: `${label}-${i}`, metadata: { request: i } })));
   expect(diagnostics.sessionWritesLost).toEqual({ starts: 0, updates: 0 });
   expect(flushed).toBe(true);
 }
@@ -45,12 +41,12 @@ async function burst(label: string, fetchImpl?: typeof fetch): Promise<void> {
 it("session starts waiting for one of the API pool's sockets do not time out, and the breaker stays closed", async () => {
   await burst("native");
   // the pool was the bottleneck: the server never held more than the pool's sockets
-  expect(backend.maxInFlight()).toBe(POOL_CONNECTIONS.api);
+  expect(backend().maxInFlight()).toBe(POOL_CONNECTIONS.api);
 });
 
 it("through the platform's fetch, at most 32 requests go to one origin at once and none times out waiting", async () => {
-  const before = backend.received();
+  const before = backend().received();
   await burst("fetch", (url, init) => fetch(url, init));
-  expect(backend.received() - before).toBeGreaterThanOrEqual(SESSIONS);
-  expect(backend.maxInFlight()).toBeLessThanOrEqual(POOL_CONNECTIONS.api);
+  expect(backend().received() - before).toBeGreaterThanOrEqual(SESSIONS);
+  expect(backend().maxInFlight()).toBeLessThanOrEqual(POOL_CONNECTIONS.api);
 });

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { runChild } from "../helpers/run-child";
-import { type SessionBackend, startSessionBackend } from "../helpers/session-backend";
+import { useSessionBackend } from "../helpers/session-backend";
 
 /**
  * Req (issue 48, bursts): 4,000 concurrent `withSession()` calls, each starting a session with a name and metadata,
@@ -20,28 +20,24 @@ const SESSIONS = 4_000;
 const TIMEOUT_MS = 3_000;
 const ANSWER_DELAY_MS = 5;
 
-let backend: SessionBackend;
-beforeAll(async () => {
-  backend = await startSessionBackend(ANSWER_DELAY_MS);
-});
-afterAll(() => backend.close());
+const backend = useSessionBackend(ANSWER_DELAY_MS);
 
 it(`${SESSIONS} concurrent sessions with a ${TIMEOUT_MS} ms timeout against a healthy backend: every one stored, flush() true, nothing lost`, async () => {
-  const run = await runChild(join(__dirname, "fixtures/session-burst-child.ts"), [JSON.stringify({ serverUrl: backend.url, sessions: SESSIONS, timeoutMs: TIMEOUT_MS })], { killAfterMs: 100_000 });
+  const run = await runChild(join(__dirname, "fixtures/session-burst-child.ts"), [JSON.stringify({ serverUrl: backend().url, sessions: SESSIONS, timeoutMs: TIMEOUT_MS })], { killAfterMs: 100_000 });
   const done = run.events.find((e) => e.event === "done") as
     | { ids: string[]; flushed: boolean; elapsedMs: number; warnings: string[]; sessionWritesLost: unknown; sessionStartsDropped: number; dropped: Record<string, number> }
     | undefined;
   expect(run.stderr).toBe("");
   expect(done, JSON.stringify(run.events.slice(-3))).toBeDefined();
   const figures = {
-    sessions: SESSIONS, timeoutMs: TIMEOUT_MS, elapsedMs: done!.elapsedMs, maxRequestsInFlight: backend.maxInFlight(), requests: backend.received(),
-    stored: backend.sessions.size, sessionWritesLost: done!.sessionWritesLost, sessionStartsDropped: done!.sessionStartsDropped,
+    sessions: SESSIONS, timeoutMs: TIMEOUT_MS, elapsedMs: done!.elapsedMs, maxRequestsInFlight: backend().maxInFlight(), requests: backend().received(),
+    stored: backend().sessions.size, sessionWritesLost: done!.sessionWritesLost, sessionStartsDropped: done!.sessionStartsDropped,
   };
   console.log(`session burst: ${JSON.stringify(figures)}`);
   expect(done!.warnings).toEqual([]);
   expect(done!.ids).toHaveLength(SESSIONS);
   const wrong = done!.ids.filter((id, i) => {
-    const stored = backend.sessions.get(id);
+    const stored = backend().sessions.get(id);
     return stored?.name !== `request-${i}` || JSON.stringify(stored.metadata) !== JSON.stringify({ request: i, route: "/burst" });
   });
   expect(wrong).toEqual([]);
