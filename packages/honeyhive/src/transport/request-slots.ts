@@ -10,6 +10,7 @@
 import { type ConnectionPool, POOL_CONNECTIONS } from "../runtime/connection-pools";
 import type { RequestStop } from "../runtime/fetch-like";
 import { registerModuleCache } from "../internal/process-state";
+import { stopError } from "./bounded-exchange";
 
 /** A request waiting for a slot: its turn, and the removal of its stop hook. */
 interface Waiter {
@@ -48,7 +49,7 @@ export class RequestSlots {
       const waiter: Waiter = { take: () => resolve(this.#releaser()), unhook: undefined };
       this.#waiting.add(waiter);
       waiter.unhook = stop?.whenStopped((reason) => {
-        if (this.#waiting.delete(waiter)) reject(reason instanceof Error ? reason : new Error(`request stopped: ${String(reason)}`));
+        if (this.#waiting.delete(waiter)) reject(stopError(reason));
       });
     });
   }
