@@ -6,6 +6,7 @@ export { HoneyHiveTracer, type WithSessionOptions, type LegacyTraceOptions } fro
 export { HoneyHiveConfigError } from "./tracer/config-error";
 export { getDefaultTracer, setDefaultTracer, discoverTracer } from "./tracer/discovery-api";
 export type { TracerDiagnostics, DropCounters } from "./tracer/tracer-diagnostics";
+export type { SessionWritesLost } from "./tracer/session-write-losses";
 export type { FlushReport } from "./tracer/flush-report";
 export { flushWithWaitUntil, flushAfter, withLambdaFlush, type FlushHelperOptions, type WaitUntilTarget } from "./tracer/flush-helpers";
 export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, Compression, MaskContext } from "./config/tracer-options";
