@@ -57,8 +57,10 @@ describe("cost per call at ingest", () => {
   });
 
   it("a model no table prices keeps its tokens and gets no cost (never 0)", async () => {
-    const events = await ingest(builtIn, relocatedOtlp(capturedFixture("anthropic-sdk.json")), "key-unpriced");
-    expect(events).toHaveLength(3);
+    const unknown = { "gen_ai.response.model": { stringValue: "claude-unreleased-9" }, "gen_ai.request.model": { stringValue: "claude-unreleased-9" } };
+    const events = await ingest(builtIn, relocatedOtlp(editFirstSpan("anthropic-sdk.json", unknown)), "key-unpriced");
+    expect(events).toHaveLength(1);
+    expect(events[0].config.model).toBe("claude-unreleased-9");
     for (const event of events) {
       expect(event.metadata).toMatchObject({ prompt_tokens: 21, completion_tokens: 7, cache_read_input_tokens: 5, cache_write_input_tokens: 3 });
       expect(event.metadata).not.toHaveProperty("cost");
