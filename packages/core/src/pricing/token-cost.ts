@@ -29,19 +29,20 @@ function count(value: number | null | undefined): number | null {
 
 type Part = readonly [tokens: number | null | undefined, price: TokenPrice | undefined];
 
-/** The dollars (per million) of a total split into parts, each part capped by what is left, the rest at `plain`. */
-function splitCost(total: number | null, plain: TokenPrice, parts: readonly Part[], inputTokens: number): number {
+/**
+ * The priced terms (tokens × dollars per million) of a total split into parts, each part capped by what is left:
+ * the rest at `plain` first, then each part (in the order the sum has always been taken, so figures stay stable).
+ */
+function splitTerms(total: number | null, plain: TokenPrice, parts: readonly Part[], inputTokens: number): number[] {
   let left = total ?? Infinity;
-  let dollars = 0;
-  let counted = 0;
+  const terms: number[] = [];
   for (const [tokens, price] of parts) {
     const n = Math.min(count(tokens) ?? 0, left);
     left -= n;
-    counted += n;
-    dollars += n * tokenPriceFor(price ?? plain, inputTokens);
+    terms.push(n * tokenPriceFor(price ?? plain, inputTokens));
   }
-  const rest = Math.max(0, (total ?? counted) - counted);
-  return dollars + rest * tokenPriceFor(plain, inputTokens);
+  const rest = total === null ? 0 : left; // what no part took (never below 0: each part is capped by what is left)
+  return [rest * tokenPriceFor(plain, inputTokens), ...terms];
 }
 
 /** The cost in US dollars, or null when the call reports neither input nor output tokens. */
@@ -50,17 +51,18 @@ export function tokenCost(price: DatasetModelPrice, usage: CallTokenUsage): numb
   const output = count(usage.outputTokens);
   if (input === null && output === null) return null;
   const tier = input ?? 0;
-  const inputDollars = splitCost(input, price.input, [
+  const inputTerms = splitTerms(input, price.input, [
     [usage.cacheReadTokens, price.cacheRead],
     [usage.cacheWriteTokens, price.cacheWrite],
     [usage.inputAudioTokens, price.inputAudio],
     [usage.inputImageTokens, price.inputImage],
   ], tier);
-  const outputDollars = splitCost(output, price.output, [
+  const outputTerms = splitTerms(output, price.output, [
     [usage.reasoningTokens, price.reasoning],
     [usage.outputAudioTokens, price.outputAudio],
     [usage.outputImageTokens, price.outputImage],
   ], tier);
-  const dollars = inputDollars + outputDollars;
+  let dollars = 0;
+  for (const term of [...inputTerms, ...outputTerms]) dollars += term;
   return Number.isFinite(dollars) ? dollars * PER_TOKEN : null;
 }
