@@ -86,6 +86,25 @@ describe("cost per call at ingest", () => {
     expect(uncached / event.metadata.cost).toBeGreaterThan(2.7);
   });
 
+  it("prices a call at the price in effect when it started (the dataset's dated price changes)", async () => {
+    // claude-sonnet-4-6 above 200k input tokens: $6 / $22.50 before 2026-03-13, $3 / $15 from that day on.
+    const costAt = async (startMs: number, key: string) => {
+      const fixture = editFirstSpan("anthropic-sdk.json", {
+        "gen_ai.response.model": { stringValue: "claude-sonnet-4-6" }, "gen_ai.request.model": { stringValue: "claude-sonnet-4-6" },
+        "gen_ai.usage.input_tokens": { intValue: 300_000 }, "gen_ai.usage.output_tokens": { intValue: 1000 },
+        "gen_ai.usage.cache_read.input_tokens": undefined, "gen_ai.usage.cache_write.input_tokens": undefined,
+      });
+      const span = fixture.otlp.resourceSpans[0].scopeSpans[0].spans[0];
+      span.startTimeUnixNano = `${startMs}000000`;
+      span.endTimeUnixNano = `${startMs + 1000}000000`;
+      const [event] = await ingest(builtIn, relocatedOtlp(fixture), key);
+      expect(event.metadata.cost_price_key).toBe("anthropic/claude-sonnet-4-6");
+      return event.metadata.cost;
+    };
+    expect(await costAt(Date.parse("2026-02-01T00:00:00Z"), "key-dated-feb")).toBeCloseTo(1.8225, 12);
+    expect(await costAt(Date.parse("2026-11-01T00:00:00Z"), "key-dated-nov")).toBeCloseTo(0.915, 12);
+  });
+
   it("a cost the span reports itself wins, labelled reported; estimated token counts are labelled estimated", async () => {
     const reported = editFirstSpan("openinference-openai.json", { "llm.cost.total": { doubleValue: 0.5 } });
     const [r] = await ingest(priced, relocatedOtlp(reported), "key-reported");

@@ -29,7 +29,7 @@ async function store(ctx: RouteContext, events: EventRecord[], extraSessions: Ev
   const writes: EventWrite[] = [];
   for (const event of events) {
     if (event.event_type !== "session") sessions.push(seedFor(event));
-    if (event.event_type === "model") priceModelEvent(event.config, event.metadata, ctx.prices);
+    if (event.event_type === "model") priceModelEvent(event.config, event.metadata, ctx.prices, event.start_time);
     writes.push({ event });
   }
   await ctx.store.writeEvents(ctx.project.id, { sessions, events: writes, merge: mergeEvents });
