@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findBase64Runs } from "../../packages/core/src/attachments/base64-runs";
+import { Base64RunScanner, findBase64Runs } from "../../packages/core/src/attachments/base64-runs";
 import { attachmentHash, attachmentReference, placeholderText } from "../../packages/core/src/attachments/reference";
 import { toReferenceParts } from "../../packages/core/src/attachments/reference-parts";
 import { UNKNOWN_MIME, modalityOf, sniffMime } from "../../packages/core/src/attachments/sniff-mime";
@@ -55,6 +55,20 @@ describe("findBase64Runs", () => {
     expect(runs.map((r) => text.slice(r.start, r.end))).toEqual([a, b]);
     expect(runs.every((r) => r.from === r.start && r.claimedMime === undefined)).toBe(true);
     expect(findBase64Runs("x".repeat(100) + " " + "y".repeat(100), 16 * 1024)).toEqual([]);
+  });
+
+  it("gives the same runs when the scan is spread over many small budgets", () => {
+    const a = Buffer.from(padded("%PDF-", 20_000)).toString("base64");
+    const text = `{"a":"data:application/pdf;base64,${a}","b":"${"word ".repeat(9000)}","c":"${a}"}`;
+    const whole = findBase64Runs(text, 16 * 1024);
+    expect(whole).toHaveLength(2);
+    for (const budget of [1, 7, 1000, 16 * 1024, 100_000]) {
+      const scanner = new Base64RunScanner(text, 16 * 1024);
+      let steps = 0;
+      while (!scanner.advance(budget)) steps++;
+      expect(scanner.runs, `budget ${budget}`).toEqual(whole);
+      if (budget < 1000) expect(steps).toBeGreaterThan(10);
+    }
   });
 
   it("finds a run that starts exactly at a step boundary or ends at the string end", () => {

@@ -33,43 +33,81 @@ function dataPrefix(value: string, start: number): { from: number; claimedMime: 
   return { from, claimedMime };
 }
 
+function isBase64(code: number): boolean {
+  return code < 128 && BASE64[code] === 1;
+}
+
 /**
- * The base64 runs of at least `minChars` characters in `value[from, to)`, in order. A run ends at the first character
- * that is not base64 (a quote, a space, an escape). `minChars` should be large (kilobytes): shorter runs (ids,
- * tokens, words) are never payloads worth extracting.
+ * A resumable scan for the base64 runs of at least `minChars` characters in `value[from, to)`: {@link advance} reads
+ * about as many characters as it is given, so a caller can spread a long value over turns of the event loop. A run
+ * ends at the first character that is not base64 (a quote, a space, an escape). `minChars` should be large
+ * (kilobytes): shorter runs (ids, tokens, words) are never payloads worth extracting.
  */
-export function findBase64Runs(value: string, minChars: number, from = 0, to = value.length): Base64Run[] {
-  const runs: Base64Run[] = [];
-  const limit = Math.max(1, minChars);
-  let i = from;
-  while (i < to) {
-    // skip ahead in steps of `limit`: a run of `limit` characters covers every `limit`-th position
-    const probe = i + limit - 1;
-    if (probe >= to) break;
-    const code = value.charCodeAt(probe);
-    if (code >= 128 || BASE64[code] === 0) {
-      i = probe + 1;
-      continue;
-    }
-    let start = probe;
-    while (start > i) {
-      const c = value.charCodeAt(start - 1);
-      if (c >= 128 || BASE64[c] === 0) break;
-      start--;
-    }
-    let end = probe + 1;
-    while (end < to) {
-      const c = value.charCodeAt(end);
-      if (c >= 128 || BASE64[c] === 0) break;
-      end++;
-    }
-    if (end - start >= limit) {
-      const prefix = dataPrefix(value, start);
-      runs.push(prefix ? { from: prefix.from, start, end, claimedMime: prefix.claimedMime } : { from: start, start, end });
-    }
-    i = end + 1;
+export class Base64RunScanner {
+  /** The runs found so far, in order. */
+  readonly runs: Base64Run[] = [];
+  readonly #value: string;
+  readonly #limit: number;
+  readonly #to: number;
+  #at: number;
+  /** The run being walked forward: its start, while its end is not found yet. */
+  #walking: number | undefined;
+
+  constructor(value: string, minChars: number, from = 0, to = value.length) {
+    this.#value = value;
+    this.#limit = Math.max(1, minChars);
+    this.#at = from;
+    this.#to = to;
   }
-  return runs;
+
+  /** Reads about `budget` characters; true once the scan is complete. */
+  advance(budget: number): boolean {
+    const value = this.#value;
+    const stop = Math.min(this.#to, this.#at + Math.max(1, budget));
+    while (this.#at < stop) {
+      if (this.#walking !== undefined) {
+        let end = this.#at;
+        while (end < stop && isBase64(value.charCodeAt(end))) end++;
+        this.#at = end;
+        if (end === stop && end < this.#to) return false; // the run goes on past this budget
+        this.#found(this.#walking, end);
+        this.#walking = undefined;
+        this.#at = end + 1;
+        continue;
+      }
+      // skip ahead in steps of the minimum: a run of that length covers every such position
+      const probe = this.#at + this.#limit - 1;
+      if (probe >= this.#to) {
+        this.#at = this.#to;
+        break;
+      }
+      if (!isBase64(value.charCodeAt(probe))) {
+        this.#at = probe + 1;
+        continue;
+      }
+      let start = probe;
+      while (start > this.#at && isBase64(value.charCodeAt(start - 1))) start--;
+      this.#walking = start;
+      this.#at = probe + 1;
+    }
+    if (this.#at < this.#to) return false;
+    if (this.#walking !== undefined) this.#found(this.#walking, this.#to);
+    this.#walking = undefined;
+    return true;
+  }
+
+  #found(start: number, end: number): void {
+    if (end - start < this.#limit) return;
+    const prefix = dataPrefix(this.#value, start);
+    this.runs.push(prefix ? { from: prefix.from, start, end, claimedMime: prefix.claimedMime } : { from: start, start, end });
+  }
+}
+
+/** The base64 runs of at least `minChars` characters in `value[from, to)`, in order (one synchronous {@link Base64RunScanner} pass). */
+export function findBase64Runs(value: string, minChars: number, from = 0, to = value.length): Base64Run[] {
+  const scanner = new Base64RunScanner(value, minChars, from, to);
+  scanner.advance(Number.MAX_SAFE_INTEGER);
+  return scanner.runs;
 }
 
 /** True when `value` may hold a base64 run of `minChars` characters: cheap (length only), for the hot path. */

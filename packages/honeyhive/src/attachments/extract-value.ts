@@ -5,12 +5,11 @@
  * limit is replaced by `[<type> <size> not kept: over the attachment limit]` without being decoded. JSON values are
  * then parsed (small now) and the parts that held a payload become GenAI `uri` parts.
  */
-import { type Base64Run, findBase64Runs } from "@honeyhive/core/attachments/base64-runs";
+import { type Base64Run, Base64RunScanner, findBase64Runs } from "@honeyhive/core/attachments/base64-runs";
 import { type AttachmentReference, attachmentReference, droppedText, placeholderText } from "@honeyhive/core/attachments/reference";
 import { toReferenceParts } from "@honeyhive/core/attachments/reference-parts";
 import { SNIFF_BYTES, sniffMime } from "@honeyhive/core/attachments/sniff-mime";
-import { sha256Hex } from "./content-hash";
-import { decodeBase64Slices, decodedSize } from "./decode-base64";
+import { decodeAndHash, decodeHead, decodedSize, nextTurn } from "./decode-base64";
 import type { UploadQueue } from "./upload-queue";
 
 /** The extraction rule's limits. */
@@ -35,16 +34,25 @@ export function base64Chars(bytes: number): number {
 }
 
 /** The type the run's first bytes show (only those are decoded). */
-async function headMime(value: string, run: Base64Run): Promise<string> {
-  const head = await decodeBase64Slices(value, run.start, Math.min(run.end, run.start + base64Chars(SNIFF_BYTES)));
-  return sniffMime(head);
+function headMime(value: string, run: Base64Run): string {
+  return sniffMime(decodeHead(value, run.start, Math.min(run.end, run.start + base64Chars(SNIFF_BYTES))));
+}
+
+/** Characters the run scanner reads per turn of the event loop. */
+const SCAN_SLICE_CHARS = 256 * 1024;
+
+/** The runs of `value`, scanned one slice per turn. */
+async function scanRuns(value: string, minChars: number): Promise<Base64Run[]> {
+  const scanner = new Base64RunScanner(value, minChars);
+  while (!scanner.advance(SCAN_SLICE_CHARS)) await nextTurn();
+  return scanner.runs;
 }
 
 /** One run's marker text and reference (none when it was too large). */
 async function extractRun(value: string, run: Base64Run, limits: ExtractionLimits, uploads: UploadQueue): Promise<{ marker: string; ref?: AttachmentReference }> {
-  if (decodedSize(run.end - run.start) > limits.maxBytes) return { marker: droppedText(await headMime(value, run), decodedSize(run.end - run.start)) };
-  const bytes = await decodeBase64Slices(value, run.start, run.end);
-  const ref = attachmentReference(await sha256Hex(bytes), sniffMime(bytes.subarray(0, SNIFF_BYTES)), bytes.length, run.claimedMime);
+  if (decodedSize(run.end - run.start) > limits.maxBytes) return { marker: droppedText(headMime(value, run), decodedSize(run.end - run.start)) };
+  const { bytes, sha256 } = await decodeAndHash(value, run.start, run.end);
+  const ref = attachmentReference(sha256, sniffMime(bytes.subarray(0, SNIFF_BYTES)), bytes.length, run.claimedMime);
   uploads.offer(ref, bytes);
   return { marker: uploads.placeholders ? placeholderText(ref) : ref.uri, ref };
 }
@@ -71,16 +79,16 @@ const SCAN_SLACK_CHARS = 64 * 1024;
  * A value too long to hold an extractable payload (a 200 MB string): not scanned whole; replaced by the dropped text,
  * typed by the first payload its beginning shows.
  */
-async function droppedWhole(value: string): Promise<ExtractedValue> {
+function droppedWhole(value: string): ExtractedValue {
   const head = findBase64Runs(value, base64Chars(SNIFF_BYTES), 0, Math.min(value.length, SCAN_SLACK_CHARS))[0];
-  const mime = head ? await headMime(value, head) : "text/plain";
+  const mime = head ? headMime(value, head) : "text/plain";
   return { value: droppedText(mime, value.length), references: [], tooLarge: 1 };
 }
 
 /** Extracts the payloads of `value`; resolves to it unchanged when it holds none. Never rejects. */
 export async function extractValue(value: string, limits: ExtractionLimits, uploads: UploadQueue): Promise<ExtractedValue> {
   if (value.length > base64Chars(limits.maxBytes) + SCAN_SLACK_CHARS) return droppedWhole(value);
-  const runs = findBase64Runs(value, base64Chars(limits.thresholdBytes));
+  const runs = value.length < SCAN_SLICE_CHARS ? findBase64Runs(value, base64Chars(limits.thresholdBytes)) : await scanRuns(value, base64Chars(limits.thresholdBytes));
   if (runs.length === 0) return { value, references: [], tooLarge: 0 };
   const pieces: string[] = [];
   const references: AttachmentReference[] = [];
