@@ -14,6 +14,7 @@ import { IncompatibleDataError, prepareDatabase } from "./sqlite-schema";
 import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
 import { SqliteDatasets } from "./sqlite-datasets";
+import { SqliteAttachments } from "./sqlite-attachments";
 import { SqliteProjects } from "./sqlite-projects";
 import type { Store } from "./store";
 
@@ -133,6 +134,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
   const events = new SqliteEvents(db);
   const runs = new SqliteRuns(db);
   const datasets = new SqliteDatasets(db);
+  const attachments = new SqliteAttachments(db);
   const pk = (projectId: string): number => projects.pk(projectId);
   let closed = false;
   const run = guarded(() => closed);
@@ -179,6 +181,8 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     updateDatapoint: (p, id, fn) => run(() => datasets.updateDatapoint(p, id, fn)),
     deleteDatapoint: (p, id) => run(() => datasets.deleteDatapoint(p, id)),
     unlinkDatapoint: (p, ds, dp) => run(() => datasets.unlink(p, ds, dp)),
+    putAttachment: (p, a) => run(() => attachments.put(p, a)),
+    getAttachment: (p, sha256) => run(() => attachments.get(p, sha256)),
     close: () => shutDown(false),
     discard: () => shutDown(true),
   };

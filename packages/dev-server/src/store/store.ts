@@ -24,6 +24,14 @@ import type {
 export type Updater<T> = (current: T) => T | undefined;
 
 /** Persistent storage for projects, events, runs, datasets and datapoints. */
+/** Attachment bytes as stored: content-addressed by SHA-256, typed by their own bytes. */
+export interface AttachmentRecord {
+  readonly sha256: string;
+  /** The type the bytes show (magic numbers), `application/octet-stream` when unknown. */
+  readonly mime: string;
+  readonly bytes: Uint8Array;
+}
+
 export interface Store {
   /** Where the data lives (a file path, or ":memory:"). */
   readonly location: string;
@@ -99,6 +107,14 @@ export interface Store {
   deleteDatapoint(projectId: string, datapointId: string): Promise<boolean>;
   /** Removes a datapoint from one dataset (both directions). True when it was linked. */
   unlinkDatapoint(projectId: string, datasetId: string, datapointId: string): Promise<boolean>;
+
+  /**
+   * Keeps attachment bytes under their SHA-256 (lowercase hex; the caller checked it), once per project: true when
+   * they were new, false when the project had them already.
+   */
+  putAttachment(projectId: string, attachment: AttachmentRecord): Promise<boolean>;
+  /** A project's attachment by its SHA-256, if it has it. */
+  getAttachment(projectId: string, sha256: string): Promise<AttachmentRecord | undefined>;
 
   /** Closes the store; pending writes are committed first. Idempotent. */
   close(): Promise<void>;

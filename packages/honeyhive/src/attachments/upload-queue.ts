@@ -68,6 +68,7 @@ export class UploadQueue {
 
   /** Queues one upload; O(1), never throws. False when it was dropped (queue full). */
   offer(ref: AttachmentReference, bytes: Uint8Array): boolean {
+    if (this.#store.keepsBytes === false) return true; // nothing to upload: the span keeps the reference only
     if (this.#seen.has(ref.uri)) {
       this.counters.deduplicated++;
       return true;
