@@ -57,6 +57,12 @@ describe("findBase64Runs", () => {
     expect(findBase64Runs("x".repeat(100) + " " + "y".repeat(100), 16 * 1024)).toEqual([]);
   });
 
+  it("takes a long run of few distinct letters (\"aaaa…\", hex ids) for text, unless a data URI says it is bytes", () => {
+    expect(findBase64Runs("a".repeat(40_000), 16 * 1024)).toEqual([]);
+    expect(findBase64Runs("0123456789abcdef".repeat(3000), 16 * 1024)).toEqual([]);
+    expect(findBase64Runs(`data:image/png;base64,${"A".repeat(40_000)}`, 16 * 1024)).toHaveLength(1);
+  });
+
   it("gives the same runs when the scan is spread over many small budgets", () => {
     const a = Buffer.from(padded("%PDF-", 20_000)).toString("base64");
     const text = `{"a":"data:application/pdf;base64,${a}","b":"${"word ".repeat(9000)}","c":"${a}"}`;
@@ -72,8 +78,10 @@ describe("findBase64Runs", () => {
   });
 
   it("finds a run that starts exactly at a step boundary or ends at the string end", () => {
+    const encoded = Buffer.from(padded("", 12 * 1024, 5)).toString("base64");
+    expect(encoded.length).toBe(16 * 1024);
     for (const lead of [0, 1, 16383, 16384, 16385]) {
-      const value = " ".repeat(lead) + "A".repeat(16 * 1024);
+      const value = " ".repeat(lead) + encoded;
       const runs = findBase64Runs(value, 16 * 1024);
       expect(runs, `lead ${lead}`).toEqual([{ from: lead, start: lead, end: value.length }]);
     }

@@ -106,3 +106,24 @@ describe("a store that is down", () => {
     await tracer.shutdown(300);
   });
 });
+
+describe("trace() arguments over maxAttributeBytes", () => {
+  it("a 1 MB data URI argument is extracted, not cut at maxAttributeBytes", async () => {
+    const store: { uris: string[] } = { uris: [] };
+    const tracer = new HoneyHiveTracer({
+      apiKey: "k-arg", serverUrl: recorder.url, sessionName: "arg", logSink: () => undefined,
+      attachments: { store: { kind: "memory", put: async (ref) => void store.uris.push(ref.uri) } },
+    });
+    const bytes = padded("%PDF-1.7\n", 1024 * 1024, 21);
+    const read = trace(function readDocument(document: string) {
+      return document.length;
+    }, { tracer });
+    read(`data:application/pdf;base64,${bytes.toString("base64")}`);
+    expect(await tracer.flush()).toBe(true);
+    const span = recorder.spans().find((s) => s.attributes["honeyhive_inputs.document"] !== undefined && String(s.attributes.honeyhive_attachments).includes(sha256(bytes)));
+    expect(span?.attributes["honeyhive_inputs.document"]).toBe(`hh-attachment://sha256/${sha256(bytes)}`);
+    expect(store.uris).toEqual([`hh-attachment://sha256/${sha256(bytes)}`]);
+    expect(tracer.diagnostics().truncatedAttributes).toBe(0);
+    await tracer.shutdown();
+  });
+});

@@ -38,7 +38,8 @@ function isBase64(code: number): boolean {
 }
 
 /**
- * A resumable scan for the base64 runs of at least `minChars` characters in `value[from, to)`: {@link advance} reads
+ * A resumable scan for the base64 runs of at least `minChars` characters in `value[from, to)` (a run without a
+ * data-URI prefix must look encoded: at least 20 distinct characters among its first 256): {@link advance} reads
  * about as many characters as it is given, so a caller can spread a long value over turns of the event loop. A run
  * ends at the first character that is not base64 (a quote, a space, an escape). `minChars` should be large
  * (kilobytes): shorter runs (ids, tokens, words) are never payloads worth extracting.
@@ -99,6 +100,7 @@ export class Base64RunScanner {
   #found(start: number, end: number): void {
     if (end - start < this.#limit) return;
     const prefix = dataPrefix(this.#value, start);
+    if (!prefix && !variedBase64(this.#value, start)) return; // "aaaa…", a long hex id: text, not encoded bytes
     this.runs.push(prefix ? { from: prefix.from, start, end, claimedMime: prefix.claimedMime } : { from: start, start, end });
   }
 }
@@ -110,7 +112,36 @@ export function findBase64Runs(value: string, minChars: number, from = 0, to = v
   return scanner.runs;
 }
 
-/** True when `value` may hold a base64 run of `minChars` characters: cheap (length only), for the hot path. */
-export function mayHoldBase64(value: unknown, minChars: number): value is string {
-  return typeof value === "string" && value.length >= minChars;
+/** Leading characters {@link looksLikePayload} reads. */
+const PAYLOAD_PROBE_CHARS = 256;
+
+/**
+ * True when `value` is, by its first characters only, a data URI with base64 content or bare base64: a payload the
+ * attachment stage extracts, which a size rule applied earlier must leave whole. Reads at most 256 characters.
+ */
+export function looksLikePayload(value: string): boolean {
+  if (value.startsWith(DATA)) {
+    const mark = value.indexOf(MARK);
+    return mark > 0 && mark < MAX_PREFIX;
+  }
+  return value.length >= PAYLOAD_PROBE_CHARS && variedBase64(value, 0);
+}
+
+/** Distinct characters the first 256 of a bare run must have: encoded bytes do, a run of one letter does not. */
+const MIN_DISTINCT = 20;
+
+/** True when the 256 characters from `start` are base64 with at least 20 distinct characters. */
+function variedBase64(value: string, start: number): boolean {
+  const seen = new Uint8Array(128);
+  let distinct = 0;
+  const end = Math.min(value.length, start + PAYLOAD_PROBE_CHARS);
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    if (!isBase64(code)) return false;
+    if (seen[code] === 0) {
+      seen[code] = 1;
+      distinct++;
+    }
+  }
+  return distinct >= MIN_DISTINCT;
 }
