@@ -122,3 +122,12 @@ describe("references", () => {
     expect(parts[10]).toEqual({ type: "text", text: "kept" });
   });
 });
+
+describe("the conversation keeps attachment references", () => {
+  it("reads a uri part into the message text as its placeholder, beside the text parts", async () => {
+    const { readMessage } = await import("../../packages/core/src/semconv/genai/messages");
+    const hex = "cd".repeat(32);
+    const message = readMessage({ role: "user", content: [{ type: "text", text: "what is this?" }, attachmentReference(hex, "image/png", 5 * 1024 * 1024)] });
+    expect(message).toEqual({ role: "user", content: "what is this?\n[image/png 5.0 MB sha256:cdcdcdcdcdcd\u2026]" });
+  });
+});
