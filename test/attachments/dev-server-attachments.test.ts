@@ -41,7 +41,7 @@ describe("dev server attachment routes", () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ stored: true, created: true, sha256: sha256(image), mime_type: "image/png", size: image.length });
     const again = await upload("hh_key_one_123456", image, sha256(image), "POST");
-    expect((await again.json()).created).toBe(false);
+    expect(((await again.json()) as { created: boolean }).created).toBe(false);
     const served = await download("hh_key_one_123456", sha256(image));
     expect(served.status).toBe(200);
     expect(served.headers.get("content-type")).toBe("image/png");
@@ -57,7 +57,7 @@ describe("dev server attachment routes", () => {
     for (const text of ['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "<!doctype html><script>alert(1)</script>"]) {
       const bytes = Buffer.from(text);
       const put = await fetch(attachmentUrl(sha256(bytes)), { method: "PUT", headers: { authorization: "Bearer hh_key_one_123456", "content-type": "image/svg+xml" }, body: bytes });
-      expect((await put.json()).mime_type).toBe("application/octet-stream");
+      expect(((await put.json()) as { mime_type: string }).mime_type).toBe("application/octet-stream");
       const served = await download("hh_key_one_123456", sha256(bytes));
       expect(served.headers.get("content-type")).toBe("application/octet-stream");
       expect(served.headers.get("content-disposition")).toMatch(/^attachment;/);

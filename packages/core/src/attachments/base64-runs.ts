@@ -11,6 +11,8 @@ export interface Base64Run {
   readonly end: number;
   /** The type a data URI's prefix claims (lowercase), when it has one. */
   readonly claimedMime?: string;
+  /** The file name a data URI's `name=` parameter gives (percent-decoded), when it has one. */
+  readonly name?: string;
 }
 
 /** 1 for the characters of standard and URL-safe base64 and `=`, 0 for every other code below 128. */
@@ -22,15 +24,25 @@ const MAX_PREFIX = 200;
 const DATA = "data:";
 const MARK = ";base64,";
 
+function decodeName(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
+
 /** The claimed type and start of a data-URI prefix that ends right before `start`, if one does. */
-function dataPrefix(value: string, start: number): { from: number; claimedMime: string } | undefined {
+function dataPrefix(value: string, start: number): { from: number; claimedMime: string; name?: string } | undefined {
   if (start < MARK.length + DATA.length || value.slice(start - MARK.length, start) !== MARK) return undefined;
   const floor = Math.max(0, start - MAX_PREFIX);
   const from = value.lastIndexOf(DATA, start - MARK.length);
   if (from < floor) return undefined;
   const params = value.slice(from + DATA.length, start - MARK.length);
-  const claimedMime = (params.split(";")[0] ?? "").trim().toLowerCase();
-  return { from, claimedMime };
+  const [type = "", ...rest] = params.split(";");
+  const claimedMime = type.trim().toLowerCase();
+  const named = rest.find((p) => p.startsWith("name="));
+  return named === undefined ? { from, claimedMime } : { from, claimedMime, name: decodeName(named.slice(5)) };
 }
 
 function isBase64(code: number): boolean {
@@ -101,7 +113,7 @@ export class Base64RunScanner {
     if (end - start < this.#limit) return;
     const prefix = dataPrefix(this.#value, start);
     if (!prefix && !variedBase64(this.#value, start)) return; // "aaaa…", a long hex id: text, not encoded bytes
-    this.runs.push(prefix ? { from: prefix.from, start, end, claimedMime: prefix.claimedMime } : { from: start, start, end });
+    this.runs.push(prefix ? { ...prefix, start, end } : { from: start, start, end });
   }
 }
 

@@ -40,9 +40,10 @@ export function attachmentHash(uri: string): string | undefined {
 }
 
 /** Builds a reference; `claimed` is kept only when it differs from what the bytes show. */
-export function attachmentReference(sha256Hex: string, mime: string, size: number, claimed?: string): AttachmentReference {
-  const ref = { type: "uri" as const, uri: attachmentUri(sha256Hex), mime_type: mime, modality: modalityOf(mime), size };
-  return claimed !== undefined && claimed !== "" && claimed !== mime ? { ...ref, claimed_mime_type: claimed } : ref;
+export function attachmentReference(sha256Hex: string, mime: string, size: number, claimed?: string, name?: string): AttachmentReference {
+  const ref: AttachmentReference = { type: "uri", uri: attachmentUri(sha256Hex), mime_type: mime, modality: modalityOf(mime), size };
+  const withClaim = claimed !== undefined && claimed !== "" && claimed !== mime ? { ...ref, claimed_mime_type: claimed } : ref;
+  return name !== undefined && name !== "" ? { ...withClaim, name } : withClaim;
 }
 
 /** A byte count for people: `512 B`, `16.0 KB`, `5.0 MB` (powers of 1024). */

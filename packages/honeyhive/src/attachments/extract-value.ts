@@ -52,7 +52,7 @@ async function scanRuns(value: string, minChars: number): Promise<Base64Run[]> {
 async function extractRun(value: string, run: Base64Run, limits: ExtractionLimits, uploads: UploadQueue): Promise<{ marker: string; ref?: AttachmentReference }> {
   if (decodedSize(run.end - run.start) > limits.maxBytes) return { marker: droppedText(headMime(value, run), decodedSize(run.end - run.start)) };
   const { bytes, sha256 } = await decodeAndHash(value, run.start, run.end);
-  const ref = attachmentReference(sha256, sniffMime(bytes.subarray(0, SNIFF_BYTES)), bytes.length, run.claimedMime);
+  const ref = attachmentReference(sha256, sniffMime(bytes.subarray(0, SNIFF_BYTES)), bytes.length, run.claimedMime, run.name);
   uploads.offer(ref, bytes);
   return { marker: uploads.placeholders ? placeholderText(ref) : ref.uri, ref };
 }

@@ -78,6 +78,8 @@ export interface IncrementalSha256 {
 export interface AttachmentByteSupport {
   /** A new byte array of `size` bytes. */
   alloc(size: number): Uint8Array;
+  /** Base64 (standard, padded) of `bytes`. */
+  encodeBase64(bytes: Uint8Array): string;
   /** Decodes base64 (standard or URL-safe) `text` into `target` from `offset`; returns the bytes written (invalid text: 0). */
   decodeBase64Into(target: Uint8Array, text: string, offset: number): number;
   /** An incremental SHA-256 (Node: node:crypto), or undefined where only Web Crypto's one-shot digest exists. */

@@ -1,0 +1,56 @@
+/**
+ * The explicit `attachment()` API: bytes, a Blob and a file path become data URIs that the SDK extracts wherever
+ * they appear in span data (trace() arguments and return values, enrichSpan), with the name kept in the reference.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HoneyHiveTracer, attachment, enrichSpan, trace } from "../../packages/honeyhive/src/index";
+import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
+import { padded, png, sha256 } from "./fixtures";
+
+let recorder: HoneyHiveRecorder;
+beforeAll(async () => {
+  recorder = await startHoneyHiveRecorder();
+});
+afterAll(async () => {
+  await recorder.close();
+});
+
+describe("attachment()", () => {
+  it("makes a named data URI of bytes, a Blob or a path; never throws on a missing path", async () => {
+    const bytes = png(2, 2);
+    expect(attachment(bytes, { mimeType: "image/png", name: "a b.png" })).toBe(`data:image/png;name=a%20b.png;base64,${bytes.toString("base64")}`);
+    expect(await attachment(new Blob([bytes], { type: "image/png" }))).toBe(`data:image/png;base64,${bytes.toString("base64")}`);
+    const dir = mkdtempSync(join(tmpdir(), "hh-att-"));
+    writeFileSync(join(dir, "report.pdf"), padded("%PDF-1.7\n", 100));
+    expect(attachment(join(dir, "report.pdf"), { mimeType: "application/pdf" })).toMatch(/^data:application\/pdf;name=report\.pdf;base64,JVBERi0xLjcK/);
+    expect(attachment(join(dir, "missing.pdf"))).toBe(`[attachment not read: ${join(dir, "missing.pdf")}]`);
+  });
+
+  it("is extracted from a trace() return value and from enrichSpan, keeping its name and the claimed type", async () => {
+    const uris: string[] = [];
+    const tracer = new HoneyHiveTracer({
+      apiKey: "k-api", serverUrl: recorder.url, sessionName: "api", logSink: () => undefined,
+      attachments: { store: { kind: "memory", put: async (ref) => void uris.push(ref.uri) } },
+    });
+    const chart = png(90, 90, 4);
+    const pdf = padded("%PDF-1.7\n", 40_000, 8);
+    const render = trace(function render() {
+      enrichSpan({ metadata: { source: attachment(pdf, { mimeType: "application/pdf", name: "source.pdf" }) } });
+      return attachment(chart, { mimeType: "image/jpeg", name: "chart.png" });
+    }, { tracer });
+    render();
+    expect(await tracer.flush()).toBe(true);
+    const span = recorder.spans().find((s) => s.attributes.honeyhive_attachments !== undefined)!;
+    const refs = JSON.parse(String(span.attributes.honeyhive_attachments));
+    expect(refs).toEqual(expect.arrayContaining([
+      { type: "uri", uri: `hh-attachment://sha256/${sha256(chart)}`, mime_type: "image/png", modality: "image", size: chart.length, claimed_mime_type: "image/jpeg", name: "chart.png" },
+      { type: "uri", uri: `hh-attachment://sha256/${sha256(pdf)}`, mime_type: "application/pdf", modality: "document", size: pdf.length, name: "source.pdf" },
+    ]));
+    expect(refs).toHaveLength(2);
+    expect(new Set(uris)).toEqual(new Set(refs.map((r: { uri: string }) => r.uri)));
+    await tracer.shutdown();
+  });
+});
