@@ -112,7 +112,7 @@ export class Base64RunScanner {
   #found(start: number, end: number): void {
     if (end - start < this.#limit) return;
     const prefix = dataPrefix(this.#value, start);
-    if (!prefix && !variedBase64(this.#value, start)) return; // "aaaa…", a long hex id: text, not encoded bytes
+    if (!prefix && !variedBase64(this.#value, start)) return; // "aaaa...", a long hex id: text, not encoded bytes
     this.runs.push(prefix ? { ...prefix, start, end } : { from: start, start, end });
   }
 }

@@ -53,7 +53,7 @@ export function formatByteSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** The text the placeholder store keeps in place of bytes: `[image/png 5.0 MB sha256:<first 12 hex>…]`. */
+/** The text the placeholder store keeps in place of bytes: `[image/png 5.0 MB sha256:<first 12 hex>...]`. */
 export function placeholderText(ref: Pick<AttachmentReference, "uri" | "mime_type" | "size">): string {
   const hash = ref.uri.startsWith(ATTACHMENT_URI_PREFIX) ? ref.uri.slice(ATTACHMENT_URI_PREFIX.length, ATTACHMENT_URI_PREFIX.length + 12) : "?";
   return `[${ref.mime_type} ${formatByteSize(ref.size)} sha256:${hash}\u2026]`;

@@ -1,6 +1,6 @@
 /**
  * The explicit attachment API: `attachment(bytes | Blob | path, { mimeType, name })` gives a value to put in `trace()`
- * arguments and return values or in `enrichSpan`: a data URI (`data:<type>;name=<name>;base64,…`) that the attachment
+ * arguments and return values or in `enrichSpan`: a data URI (`data:<type>;name=<name>;base64,...`) that the attachment
  * stage extracts like any other payload (stored once by content hash, replaced in the span by a reference part that
  * keeps the name). The type recorded is the one the bytes show; `mimeType` is kept as the claimed type when it differs.
  */

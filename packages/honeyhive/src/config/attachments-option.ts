@@ -15,7 +15,7 @@ export interface AttachmentStore {
   readonly kind: string;
   /**
    * False when the store keeps no bytes: a payload outside any message part is then replaced by the placeholder text
-   * `[image/png 5.0 MB sha256:…]` instead of the URI. @defaultValue true
+   * `[image/png 5.0 MB sha256:...]` instead of the URI. @defaultValue true
    */
   readonly keepsBytes?: boolean;
   /** Stores `bytes` under `ref.uri` (`hh-attachment://sha256/<hex>`: equal bytes, equal URI). */
@@ -36,7 +36,7 @@ export interface AttachmentOptions {
   maxBytes?: number;
   /**
    * Where bytes go: `"dev-server"` (the HoneyHive dev server at `serverUrl`), `"placeholder"` (nowhere: spans keep
-   * references and `[image/png 5.0 MB sha256:…]`), or a store of your own. @defaultValue `"dev-server"` when
+   * references and `[image/png 5.0 MB sha256:...]`), or a store of your own. @defaultValue `"dev-server"` when
    * `serverUrl` is a loopback address, else `"placeholder"`
    */
   store?: "dev-server" | "placeholder" | AttachmentStore;
