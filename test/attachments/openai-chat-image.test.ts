@@ -15,13 +15,9 @@ let fake: FakeOpenAI;
 let recorder: HoneyHiveRecorder;
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  recorder = await startHoneyHiveRecorder();
+  [fake, recorder] = await Promise.all([startFakeOpenAI(), startHoneyHiveRecorder()]);
 });
-afterAll(async () => {
-  await fake.close();
-  await recorder.close();
-});
+afterAll(() => Promise.all([fake.close(), recorder.close()]));
 
 /** A store that keeps what it is given, in memory (the test's own). */
 function memoryStore(): AttachmentStore & { puts: Array<{ uri: string; bytes: Uint8Array }> } {

@@ -14,13 +14,9 @@ let recorder: HoneyHiveRecorder;
 let bucket: LoopbackS3;
 
 beforeAll(async () => {
-  recorder = await startHoneyHiveRecorder();
-  bucket = await startLoopbackS3();
+  [recorder, bucket] = await Promise.all([startHoneyHiveRecorder(), startLoopbackS3()]);
 });
-afterAll(async () => {
-  await bucket.close();
-  await recorder.close();
-});
+afterAll(() => Promise.all([bucket.close(), recorder.close()]));
 
 /** A model span whose prompt carries a PDF document part (Anthropic's shape). */
 function spanWithDocument(tracer: HoneyHiveTracer, bytes: Buffer): void {
