@@ -54,3 +54,29 @@ describe("attachment()", () => {
     await tracer.shutdown();
   });
 });
+
+describe("bytes passed to trace() as they are", () => {
+  it("a Buffer argument and an ArrayBuffer return value of 16 KiB or more become references; smaller ones keep their label", async () => {
+    const uris: string[] = [];
+    const tracer = new HoneyHiveTracer({
+      apiKey: "k-bytes", serverUrl: recorder.url, sessionName: "bytes", logSink: () => undefined,
+      attachments: { store: { kind: "memory", put: async (ref) => void uris.push(ref.uri) } },
+    });
+    const photo = png(100, 100, 12);
+    const audio = padded("fLaC\x00\x00", 20_000, 13);
+    const small = new Uint8Array(1024);
+    const transcode = trace(function transcode(input: Buffer, thumbnail: Uint8Array) {
+      return audio.buffer.slice(audio.byteOffset, audio.byteOffset + audio.length);
+    }, { tracer });
+    transcode(photo, small);
+    expect(await tracer.flush()).toBe(true);
+    const span = recorder.spans().find((s) => s.attributes["honeyhive_inputs.thumbnail"] !== undefined)!;
+    expect(span.attributes["honeyhive_inputs.input"]).toBe(`hh-attachment://sha256/${sha256(photo)}`);
+    expect(span.attributes["honeyhive_inputs.thumbnail"]).toBe("[Uint8Array(1024)]");
+    expect(String(span.attributes["honeyhive_outputs.result"])).toBe(`hh-attachment://sha256/${sha256(audio)}`);
+    const refs = JSON.parse(String(span.attributes.honeyhive_attachments)) as Array<{ mime_type: string }>;
+    expect(refs.map((r) => r.mime_type).sort()).toEqual(["audio/flac", "image/png"]);
+    expect(uris).toHaveLength(2);
+    await tracer.shutdown();
+  });
+});
