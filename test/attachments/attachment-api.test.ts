@@ -66,6 +66,7 @@ describe("bytes passed to trace() as they are", () => {
     const audio = padded("fLaC\x00\x00", 20_000, 13);
     const small = new Uint8Array(1024);
     const transcode = trace(function transcode(input: Buffer, thumbnail: Uint8Array) {
+      expect(input.length + thumbnail.length).toBe(photo.length + 1024);
       return audio.buffer.slice(audio.byteOffset, audio.byteOffset + audio.length);
     }, { tracer });
     transcode(photo, small);
