@@ -81,3 +81,24 @@ describe("bytes passed to trace() as they are", () => {
     await tracer.shutdown();
   });
 });
+
+describe("a message list passed to trace() over maxAttributeBytes", () => {
+  it("is written whole for the stage, which replaces its image part by a reference part", async () => {
+    const tracer = new HoneyHiveTracer({
+      apiKey: "k-list", serverUrl: recorder.url, sessionName: "list", logSink: () => undefined,
+      attachments: { store: { kind: "memory", put: async () => undefined } },
+    });
+    const image = png(400, 400, 14); // about 480 KB
+    const messages = [{ role: "user", content: [{ type: "text", text: "what is this?" }, { type: "image_url", image_url: { url: `data:image/png;base64,${image.toString("base64")}` } }] }];
+    const ask = trace(function ask(chat: typeof messages) {
+      return chat.length;
+    }, { tracer });
+    ask(messages);
+    expect(await tracer.flush()).toBe(true);
+    const span = recorder.spans().find((s) => s.attributes["honeyhive_inputs.chat"] !== undefined)!;
+    const ref = { type: "uri", uri: `hh-attachment://sha256/${sha256(image)}`, mime_type: "image/png", modality: "image", size: image.length };
+    expect(JSON.parse(String(span.attributes["honeyhive_inputs.chat"]))).toEqual([{ role: "user", content: [{ type: "text", text: "what is this?" }, ref] }]);
+    expect(tracer.diagnostics().truncatedAttributes).toBe(0);
+    await tracer.shutdown();
+  });
+});
