@@ -39,7 +39,7 @@ function headMime(value: string, run: Base64Run): string {
 }
 
 /** Characters the run scanner reads per turn of the event loop. */
-const SCAN_SLICE_CHARS = 256 * 1024;
+const SCAN_SLICE_CHARS = 128 * 1024;
 
 /** The runs of `value`, scanned one slice per turn. */
 async function scanRuns(value: string, minChars: number): Promise<Base64Run[]> {
