@@ -13,8 +13,8 @@ import type { HostCheck } from "./http/host-check";
 import { HttpError, badRequest, httpErrorOf } from "./http/http-error";
 import { InFlightRequests } from "./http/in-flight";
 import { JsonChunksReply } from "./http/json-chunks";
-import { sendEmptyBinary, sendError, sendJson, sendJsonChunks } from "./http/reply";
-import { BinaryReply, Router } from "./http/router";
+import { sendBytes, sendEmptyBinary, sendError, sendJson, sendJsonChunks } from "./http/reply";
+import { BinaryReply, BytesReply, Router } from "./http/router";
 import { apiRoutes } from "./routes/all-routes";
 import { buildRouteContext, type ServerScope } from "./routes/build-route-context";
 import type { ApiRoute, RouteContext } from "./routes/route-context";
@@ -91,6 +91,7 @@ function admissionRefusal(req: IncomingMessage, options: RequestHandlerOptions, 
 /** Step 5, the reply: a route's value as 200 JSON (or JSON it serialised itself, or an empty binary body). */
 function reply(res: ServerResponse, result: unknown): void {
   if (result instanceof BinaryReply) sendEmptyBinary(res, result.contentType);
+  else if (result instanceof BytesReply) sendBytes(res, result.bytes, result.headers);
   else if (result instanceof JsonChunksReply) sendJsonChunks(res, 200, result);
   else sendJson(res, 200, result ?? {});
 }

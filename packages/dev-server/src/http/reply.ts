@@ -84,3 +84,14 @@ export function sendEmptyBinary(res: ServerResponse, contentType: string): void 
     // the client went away
   }
 }
+
+/** Sends `bytes` with `headers` (a served file). */
+export function sendBytes(res: ServerResponse, bytes: Uint8Array, headers: Readonly<Record<string, string>>): void {
+  if (res.headersSent || res.writableEnded) return;
+  try {
+    res.writeHead(200, { ...headers, "content-length": bytes.byteLength });
+    res.end(bytes);
+  } catch {
+    // the client went away
+  }
+}

@@ -14,6 +14,7 @@ import { IncompatibleDataError, prepareDatabase } from "./sqlite-schema";
 import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
 import { SqliteDatasets } from "./sqlite-datasets";
+import { SqliteAttachments } from "./sqlite-attachments";
 import { SqliteProjects } from "./sqlite-projects";
 import { SqliteGroupRecords } from "./sqlite-records";
 import type { Store } from "./store";
@@ -135,6 +136,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
   const runs = new SqliteRuns(db);
   const datasets = new SqliteDatasets(db);
   const records = new SqliteGroupRecords(db);
+  const attachments = new SqliteAttachments(db);
   const pk = (projectId: string): number => projects.pk(projectId);
   let closed = false;
   const run = guarded(() => closed);
@@ -186,6 +188,8 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     putRecord: (p, kind, record) => run(() => records.save(p, kind, record)),
     updateRecord: (p, kind, id, fn) => run(() => records.update(p, kind, id, fn)),
     deleteRecord: (p, kind, id) => run(() => records.delete(p, kind, id)),
+    putAttachment: (p, a) => run(() => attachments.put(p, a)),
+    getAttachment: (p, sha256) => run(() => attachments.get(p, sha256)),
     close: () => shutDown(false),
     discard: () => shutDown(true),
   };

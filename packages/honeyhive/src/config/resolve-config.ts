@@ -1,3 +1,4 @@
+import { type ResolvedAttachments, resolveAttachmentsOption } from "./attachments-option";
 import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
@@ -48,6 +49,8 @@ export interface ResolvedTracerConfig {
   readonly maxSpanBytes: number | undefined;
   readonly maxRequestBytes: number | undefined;
   readonly spool: { readonly dir: string; readonly maxBytes?: number } | undefined;
+  /** The `attachments` option, resolved (`attachments-option.ts`). */
+  readonly attachments: ResolvedAttachments;
   readonly environment: DetectedEnvironment;
   readonly serviceName: string;
   readonly serviceVersion: string | undefined;
@@ -185,6 +188,7 @@ function resolveLimits(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, vars: EnvVa
     maxSpanBytes: positiveInteger(o.maxSpanBytes, "maxSpanBytes", errors) ?? vars.integer("HH_MAX_SPAN_BYTES"),
     maxRequestBytes: positiveInteger(o.maxRequestBytes, "maxRequestBytes", errors) ?? vars.integer("HH_MAX_REQUEST_BYTES"),
     spool: spoolOption(o.spool, errors) ?? (env.HH_SPOOL_DIR ? { dir: env.HH_SPOOL_DIR } : undefined),
+    attachments: resolveAttachmentsOption(o.attachments, errors),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AttachmentCounters, AttachmentStageOptions } from "../attachments/attachment-stage";
 import type { Attributes } from "@opentelemetry/api";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
@@ -73,6 +74,8 @@ export interface SpanPipelineOptions {
   maxRequestBytes?: number;
   /** Opt-in disk spool for spans the collector could not take (see {@link SpoolOptions}). */
   spool?: SpoolOptions;
+  /** Extraction of images, audio and documents before a span is queued (`attachments/attachment-stage.ts`); none without. */
+  attachments?: AttachmentStageOptions;
   /** Replays session writes kept in the spool (`keepSessionWrite`); without it they stay on disk for another tracer. */
   sessionReplay?: (record: Uint8Array) => Promise<"delivered" | "retry-later" | "rejected">;
 }
@@ -111,6 +114,8 @@ export interface PipelineStats {
   spoolDelivered: number;
   /** Spool files removed unsent (not OTLP, no spans) or refused by the collector; each one is logged. */
   spoolRejectedFiles: number;
+  /** The attachment stage's counters, when it has one. */
+  attachments?: AttachmentCounters;
 }
 
 /** Options with every default applied and every number validated. */

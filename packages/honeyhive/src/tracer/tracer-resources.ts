@@ -1,3 +1,4 @@
+import { attachmentStageOptions } from "../attachments/stage-options";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OptionsSnapshot } from "../config/options-snapshot";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
@@ -70,6 +71,7 @@ export function createTracerResources(
     maxSpanBytes: config.maxSpanBytes,
     maxRequestBytes: config.maxRequestBytes,
     spool: config.spool,
+    attachments: attachmentStageOptions(config),
     // session starts and updates the API could not take are kept beside the spans and replayed before them
     sessionReplay: (record) => sessions.replay(record),
   });
