@@ -19,7 +19,7 @@ export const LOCK_FILE = "honeyhive.lock";
 
 /** Thrown when the data directory cannot be used (not a directory, read-only, owned by another server). */
 export class DataDirError extends Error {
-  override readonly name = "DataDirError";
+  override readonly name: string = "DataDirError";
 }
 
 /**
