@@ -204,6 +204,15 @@ const ENV_SETTING: Partial<Record<keyof HoneyHiveEnv, keyof ResolvedTracerConfig
   HH_TEST_MODE: "testMode", HH_OTLP_PROTOCOL: "otlpProtocol", HH_COMPRESSION: "compression",
 };
 
+/**
+ * The `HH_*` variable that sets a tracer option (`maxAttributeBytes` → `HH_MAX_ATTRIBUTE_BYTES`), for messages about
+ * its value; undefined for an option no variable sets.
+ */
+export function envVariableOf(option: string): string | undefined {
+  const names = Object.keys(ENV_SETTING) as (keyof HoneyHiveEnv)[];
+  return names.find((name) => name.startsWith("HH_") && ENV_SETTING[name] === option) ?? names.find((name) => ENV_SETTING[name] === option);
+}
+
 function envWarnings(vars: EnvValues, config: ResolvedTracerConfig): string[] {
   return vars.warnings((name) => {
     const setting = ENV_SETTING[name];

@@ -6,6 +6,7 @@ import { BodyCompression, type Compression } from "../transport/compression";
 import { isPlainHeaderValue } from "../transport/header-value";
 import { DEFAULT_SPAN_BUDGET, type SpanBudget } from "./span-budget";
 import { boundedName } from "../normalize/strings";
+import { envVariableOf } from "../config/resolve-config";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 
 /** OTLP/HTTP body encodings a pipeline can send. */
@@ -176,7 +177,10 @@ function boundedResource(resource: Attributes, maxAttributeBytes: number): Reado
 export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (message: string) => void, note: (message: string) => void = () => undefined): ResolvedPipelineOptions {
   const checked = (name: string, value: number | undefined, fallback: number, min: number): number => {
     const result = int(value, fallback, min);
-    if (value !== undefined && result !== Math.floor(value)) warn(`span pipeline: invalid ${name} (${String(value)}), using ${fallback}`);
+    if (value !== undefined && result !== Math.floor(value)) {
+      const variable = envVariableOf(name);
+      warn(`span pipeline: invalid ${name}${variable ? ` / ${variable}` : ""} (${String(value)}): it must be an integer of at least ${min}; using ${fallback}`);
+    }
     return result;
   };
   const maxQueueSize = checked("maxQueueSize", options.maxQueueSize, 2048, 1);
