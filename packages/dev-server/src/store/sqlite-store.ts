@@ -176,6 +176,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     runMetricRows: (p, runId, sessionIds) => run(() => events.metricRowsFor(pk(p), runId, sessionIds)),
     runLastEventTime: (p, runId, sessionIds) => run(() => events.lastEventTimeFor(pk(p), runId, sessionIds)),
     metricNames: (p, runIds) => run(() => events.metricNamesFor(pk(p), runIds)),
+    dataPresence: (p) => run(() => events.presenceFor(pk(p))),
     createRun: (p, r) => write(() => runs.create(p, r)),
     getRun: (p, id) => run(() => runs.get(p, id)),
     updateRun: (p, id, fn) => write(() => runs.update(p, id, fn)),
