@@ -130,11 +130,12 @@ describe("honeyhive doctor with a malformed server URL", () => {
     expectNothingSentNorPrinted(unparsable);
   }, 60_000);
 
-  it("control: with a valid HH_API_URL the observer and the loopback server both see the one backend probe", async () => {
+  it("control: with a valid HH_API_URL the observer and the loopback server both see the backend probe and the project question", async () => {
     const run = await doctor({ HH_API_KEY: KEY, HH_API_URL: `http://127.0.0.1:${port}` });
     expect(run.backend, run.output).toMatchObject({ status: "ok" });
-    expect(received.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`)).toEqual([`POST /opentelemetry/v1/traces Bearer ${KEY}`]);
-    expect(run.requests.filter((r) => r.via !== "tcp").map((r) => r.url)).toEqual([`http://127.0.0.1:${port}/opentelemetry/v1/traces`]);
+    // the probe, then (a server on this machine may be a dev server) whether the key's project is empty while others are not
+    expect(received.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`)).toEqual([`POST /opentelemetry/v1/traces Bearer ${KEY}`, `GET /viewer/whoami Bearer ${KEY}`]);
+    expect(run.requests.filter((r) => r.via !== "tcp").map((r) => r.url)).toEqual([`http://127.0.0.1:${port}/opentelemetry/v1/traces`, `http://127.0.0.1:${port}/viewer/whoami`]);
     expect(run.output).not.toContain(KEY);
   }, 60_000);
 });
