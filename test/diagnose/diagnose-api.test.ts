@@ -80,6 +80,7 @@ describe("diagnose()", () => {
     const option = await diagnose({ tracer: other, apiKey: "k-option", fetch: fetch as never });
     expect(seen).toEqual([
       `${recorder.url}/opentelemetry/v1/traces Bearer k-diagnose`,
+      `${recorder.url}/viewer/whoami Bearer k-diagnose`, // a server on this machine: is its project empty while others are not?
       "http://other.invalid/opentelemetry/v1/traces Bearer k-other",
       "http://other.invalid/opentelemetry/v1/traces Bearer k-other",
       "http://other.invalid/opentelemetry/v1/traces Bearer k-option",

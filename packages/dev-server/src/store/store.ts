@@ -75,6 +75,11 @@ export interface Store {
   runLastEventTime(projectId: string, runId: string, sessionIds: readonly string[]): Promise<number | null>;
   /** Distinct metric names found on events tagged with any of the runs. */
   metricNames(projectId: string, runIds: readonly string[]): Promise<string[]>;
+  /**
+   * Whether the project holds any event, and whether any other project does (never which): a key whose project is
+   * empty while others hold data may be mistyped.
+   */
+  dataPresence(projectId: string): Promise<{ own: boolean; others: boolean }>;
 
   /** Inserts a run unless one with its id exists; returns the stored run and whether it was created. */
   createRun(projectId: string, run: RunRecord): Promise<{ run: RunRecord; created: boolean }>;

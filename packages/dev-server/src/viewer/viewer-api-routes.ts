@@ -178,8 +178,17 @@ async function dataset(ctx: RouteContext): Promise<unknown> {
 }
 
 /** The viewer's read routes (`/viewer/...`, also reachable under `/v1`). */
+/**
+ * The caller's project, whether it holds data, and whether other keys' projects do (never which, nor how much): a key
+ * whose project is empty while others hold data may be mistyped (`honeyhive doctor` says so).
+ */
+async function whoami(ctx: RouteContext): Promise<unknown> {
+  const presence = await ctx.store.dataPresence(ctx.project.id);
+  return { project: { id: ctx.project.id, name: displayProjectName(ctx.project.name) }, has_data: presence.own, other_keys_have_data: presence.others };
+}
+
 export const viewerApiRoutes: readonly ApiRoute[] = [
-  { method: "GET", pattern: "/viewer/whoami", handler: async (ctx) => ({ project: { id: ctx.project.id, name: displayProjectName(ctx.project.name) } }) },
+  { method: "GET", pattern: "/viewer/whoami", handler: whoami },
   { method: "GET", pattern: "/viewer/sessions", handler: sessions },
   { method: "GET", pattern: "/viewer/sessions/:id/tree", handler: tree },
   { method: "GET", pattern: "/viewer/runs", handler: runs },

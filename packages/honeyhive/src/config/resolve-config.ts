@@ -84,16 +84,19 @@ function defaultSessionName(scriptPath: string | undefined = runtime.scriptPath(
 
 
 /**
- * A URL text with anything that looks like `user:password@` masked, for messages. A scheme is kept only when `//`
- * follows it: without one (`user:pass@localhost:4401`) the `user:` is part of what is masked, up to the last `@`.
+ * A URL text for messages: anything that looks like `user:password@` masked, and a query or fragment (which may hold
+ * a key) replaced by `?…`. A scheme is kept only when `//` follows it: without one (`user:pass@localhost:4401`) the
+ * `user:` is part of what is masked, up to the last `@`.
  */
 function redactCredentials(raw: string): string {
-  return raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+  const masked = raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+  return masked.replace(/[?#].*$/s, "?…");
 }
 
 /**
- * The server URL without a trailing slash. A value that is not an http(s) URL, or that carries credentials, is an
- * error naming where it came from (`name`: the option or `HH_API_URL`); the message never repeats credentials.
+ * The server URL without a trailing slash. A value that is not an http(s) URL, or that carries credentials, a query
+ * or a fragment (every API path is appended to the URL, so those would break every request), is an error naming
+ * where it came from (`name`: the option or `HH_API_URL`); the message never repeats credentials nor the query.
  */
 function normalizeServerUrl(raw: string, name: string, errors: string[]): string {
   let url: URL;
@@ -109,7 +112,12 @@ function normalizeServerUrl(raw: string, name: string, errors: string[]): string
     url.username = "";
     url.password = "";
   }
-  return url.toString().replace(/\/+$/, "");
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(url.href)) {
+    errors.push(`${name} must not contain a query or fragment ("?…" or "#…"): the API paths are appended to it; give the server's base URL, e.g. ${url.origin}${url.pathname.replace(/\/+$/, "")}`);
+    url.search = "";
+    url.hash = "";
+  }
+  return url.toString().replace(/[?#]+$/, "").replace(/\/+$/, "");
 }
 
 function detectEnvironment(env: HoneyHiveEnv): DetectedEnvironment {
@@ -199,6 +207,15 @@ const ENV_SETTING: Partial<Record<keyof HoneyHiveEnv, keyof ResolvedTracerConfig
   HH_MAX_SPAN_BYTES: "maxSpanBytes", HH_MAX_REQUEST_BYTES: "maxRequestBytes", HH_DISABLE_BATCH: "disableBatch", HH_VERBOSE: "verbose",
   HH_TEST_MODE: "testMode", HH_OTLP_PROTOCOL: "otlpProtocol", HH_COMPRESSION: "compression",
 };
+
+/**
+ * The `HH_*` variable that sets a tracer option (`maxAttributeBytes` → `HH_MAX_ATTRIBUTE_BYTES`), for messages about
+ * its value; undefined for an option no variable sets.
+ */
+export function envVariableOf(option: string): string | undefined {
+  const names = Object.keys(ENV_SETTING) as (keyof HoneyHiveEnv)[];
+  return names.find((name) => name.startsWith("HH_") && ENV_SETTING[name] === option) ?? names.find((name) => ENV_SETTING[name] === option);
+}
 
 function envWarnings(vars: EnvValues, config: ResolvedTracerConfig): string[] {
   return vars.warnings((name) => {

@@ -86,7 +86,7 @@ export interface HoneyHiveTracerOptions {
   mask?: (value: unknown, context: MaskContext) => unknown;
   /** Maximum spans waiting for export; further spans are dropped and counted. Env `HH_MAX_QUEUE_SIZE`. @defaultValue 2048 */
   maxQueueSize?: number;
-  /** Most UTF-8 bytes of one attribute value; longer values are cut and end with `…[truncated N bytes]`. Env `HH_MAX_ATTRIBUTE_BYTES`. @defaultValue 131072 */
+  /** Most UTF-8 bytes of one attribute value, and of a span, span event or session name; longer values are cut and end with `…[truncated N bytes]`. Env `HH_MAX_ATTRIBUTE_BYTES`. @defaultValue 131072 */
   maxAttributeBytes?: number;
   /** Most UTF-8 bytes of one span's attributes (keys and values); its largest values are cut beyond. Env `HH_MAX_SPAN_BYTES`. @defaultValue 1048576 */
   maxSpanBytes?: number;

@@ -103,6 +103,14 @@ export function truncateUtf8(value: string, maxBytes: number, size = utf8Length(
   return decoder.decode(buffer.subarray(0, kept)) + bytesMarker(size - kept);
 }
 
+/**
+ * A name (of a span, a span event or a session) within `maxBytes` UTF-8 bytes: itself when it fits, else cut by
+ * {@link truncateUtf8} as attribute values are, so a huge name never makes its span or session too large to send.
+ */
+export function boundedName(name: string, maxBytes: number): string {
+  return name.length * 3 > maxBytes && utf8Length(name) > maxBytes ? truncateUtf8(name, maxBytes) : name;
+}
+
 /** Values cut since the outermost {@link startCutCount}; read and restored by {@link endCutCount}. */
 let cuts = 0;
 

@@ -75,6 +75,7 @@ export function createTracerResources(
     // session starts and updates the API could not take are kept beside the spans and replayed before them
     sessionReplay: (record) => sessions.replay(record),
   });
+  sessions.boundNames(pipeline.attributeBudget);
   if (pipeline.spools) sessions.useSpool((record) => pipeline.keepSessionWrite(record));
   return { sessions, pipeline, counters: newSpanCounters(), shared: false };
 }
