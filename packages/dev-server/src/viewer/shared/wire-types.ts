@@ -21,6 +21,8 @@ export interface SessionSummary extends TreeSession {
   num_events: number;
   /** Events (the session included) with an error. */
   num_errors: number;
+  /** An evaluation session's verdict by its run's rule (as the run page shows it); absent for other sessions. */
+  verdict?: "passed" | "failed";
 }
 
 /** One event of the tree, without its payload (fetch `GET /v1/events/{id}` for that). */
