@@ -21,11 +21,11 @@ let second: EvaluationResult;
 let comparison: RunComparison;
 
 async function runQa(answer: number): Promise<EvaluationResult> {
-  return evaluate({
+  return evaluate<{ q: number }, number, number>({
     name: "qa", apiKey: KEY, serverUrl: server.url, progress: false,
     dataset: [{ inputs: { q: 1 }, ground_truth: 1 }, { inputs: { q: 2 }, ground_truth: 2 }],
     function: (inputs: { q: number }) => (inputs.q === 1 ? answer : inputs.q),
-    evaluators: [function exact(output: unknown, _inputs: unknown, expected: unknown) { return output === expected ? 1 : 0; }],
+    evaluators: [function exact(output: number, _inputs: { q: number }, expected: number) { return output === expected ? 1 : 0; }],
   });
 }
 

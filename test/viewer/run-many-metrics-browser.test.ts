@@ -46,7 +46,7 @@ describe("the run page with 14 metrics", () => {
     const { page } = watched;
     await page.goto(viewerRoute(server.url, `/runs/${run.runId}`, KEY));
     await eventually(() => page.getByTestId("dp-row").count()).toBe(3);
-    const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const [scrollWidth, innerWidth] = await page.evaluate(() => [(globalThis as any).document.documentElement.scrollWidth as number, (globalThis as any).innerWidth as number]);
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
     const row = page.getByTestId("dp-row").first();
     const box = async (testid: string): Promise<Box> => (await row.getByTestId(testid).boundingBox())!;
@@ -65,7 +65,7 @@ describe("the run page with 14 metrics", () => {
     expect(metrics).toHaveLength(14);
     const names = await row.getByTestId("dp-metric").evaluateAll((els) => els.map((e) => e.getAttribute("data-metric")));
     expect(names).toEqual(METRICS);
-    await page.getByTestId("datapoints-table").evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await page.getByTestId("datapoints-table").evaluate((el) => (el as any).scrollIntoView({ block: "center" }));
     await saveScreenshot(page, `run-14-metrics-${width}`);
     expect(watched.errors).toEqual([]);
     await page.context().close();

@@ -16,14 +16,14 @@ let run: EvaluationResult;
 
 beforeAll(async () => {
   server = await startViewerServer();
-  run = await evaluate({
+  run = await evaluate<{ city: string }, string, string>({
     name: "verdicts", apiKey: KEY, serverUrl: server.url, progress: false, maxConcurrency: 1,
     dataset: [{ inputs: { city: "Paris" }, ground_truth: "France" }, { inputs: { city: "Lyon" }, ground_truth: "Spain" }, { inputs: { city: "Oslo" }, ground_truth: "Norway" }],
     function: (inputs: { city: string }) => {
       if (inputs.city === "Oslo") throw new Error("no answer");
       return "France";
     },
-    evaluators: [function exact(output: unknown, _inputs: unknown, expected: unknown) { return output === expected; }],
+    evaluators: [function exact(output: string, _inputs: { city: string }, expected: string) { return output === expected; }],
   });
   await tab.launch();
 }, 120_000);
@@ -58,7 +58,7 @@ describe("the session list marks failed verdicts", () => {
     const passed = row(sessionOf("Paris")).getByTestId("verdict-passed");
     expect(await passed.textContent()).toBe("●");
     expect(await row(sessionOf("Oslo")).getByTestId("error-marker").count()).toBe(1);
-    const colour = (locator: typeof failed) => locator.evaluate((el) => getComputedStyle(el).color);
+    const colour = (locator: typeof failed) => locator.evaluate((el) => (globalThis as any).getComputedStyle(el).color as string);
     expect(await colour(failed)).not.toBe(await colour(passed));
     expect(await colour(failed)).toBe(await colour(row(sessionOf("Oslo")).getByTestId("error-marker")));
     expect(await row(sessionOf("Lyon")).getAttribute("data-verdict")).toBe("failed");

@@ -54,6 +54,20 @@ export interface TreeSession {
   datapoint_id: string | null;
   /** For an evaluation session, its datapoint's first input value (shortened); else null. */
   label: string | null;
+  /** On the session page: the caller of a session started under another service's span (distributed tracing). */
+  called_from?: CalledFrom;
+}
+
+/**
+ * Where a session was called from: the caller's session (named by the caller's headers, else the session of the
+ * caller's event when this project holds it) and the caller's event, when stored here.
+ */
+export interface CalledFrom {
+  session_id: string | null;
+  /** The caller's session's name, when that session is stored in this project. */
+  session_name: string | null;
+  /** The caller's event (its span), when stored in this project. */
+  event_id: string | null;
 }
 
 /** The tree response; `unchanged` when the caller's stamp still matches. */
