@@ -6,6 +6,8 @@ import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
 import { datapointDirections, directionCounts } from "@honeyhive/core/verdict/compare";
 import type { RunIdentity } from "@honeyhive/core/text/run-identity";
+
+export type { RunIdentity };
 import type { RunsApi } from "../api-client/runs-api";
 
 /** Options of {@link compareRuns}. */
