@@ -37,7 +37,7 @@ export {
   loadDataset, DatasetFileError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate, type EventMetric,
-  type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
+  type RunComparison, type MetricComparison, type RunIdentity, type GitInfo, type ShardSpec,
 } from "./evaluation";
 export { evaluate } from "./script/evaluate";
 export type { EvaluationConfig, TraceFunctionOptions, HoneyHiveTracerProperties } from "./legacy-type-names";

@@ -12,7 +12,7 @@ import type { CompareVerdictFilter } from "./shared/wire-types";
 import { runView } from "./server/run-view";
 import { datasetDetail, listViewerDatasets } from "./server/datasets-view";
 import { listRunsPage } from "./server/runs-list";
-import { runVerdictCounts } from "./server/run-verdict-counts";
+import { runVerdictCounts, sessionVerdicts } from "./server/run-verdict-counts";
 import { parseLabelFilter, runLabels, type LabelFilter } from "./server/run-labels";
 import { runTrends } from "./server/run-trends";
 import { runStalled } from "./server/run-stalled";
@@ -54,7 +54,13 @@ async function sessions(ctx: RouteContext): Promise<unknown> {
   if (source !== undefined) query.source = source;
   if (runId !== undefined) query.runId = runId.toLowerCase();
   query.filters = sessionFilters(ctx);
-  return listSessions(ctx.store, ctx.project.id, query);
+  const page = await listSessions(ctx.store, ctx.project.id, query);
+  const verdicts = await sessionVerdicts(ctx.store, ctx.caches, ctx.project.id, page.sessions);
+  for (const session of page.sessions) {
+    const verdict = verdicts.get(session.session_id);
+    if (verdict !== undefined) session.verdict = verdict;
+  }
+  return page;
 }
 
 /** A time query value: Unix ms or an ISO date/time; undefined when absent. */

@@ -232,9 +232,9 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const errors: string[] = [];
   const warnings: string[] = [];
   const o = (options ?? {}) as HoneyHiveTracerOptions;
-  rejectUnknownKeys(o, errors);
   const environment = detectEnvironment(env);
   const resilience = oneOf<Resilience>(o.resilience ?? "balanced", RESILIENCE, "balanced", "resilience", errors);
+  reportUnknownKeys(o, resilience === "strict", errors, warnings);
   const vars = new EnvValues(env);
   const { otlpProtocol, compression } = resolveWire(o, vars, errors);
   const id = resolveIdentity(o, env, errors, warnings);
@@ -302,9 +302,17 @@ export function withSessionFields(template: ResolvedTracerConfig, options: Honey
 
 const KNOWN_KEYS = new Set<string>(TRACER_OPTION_KEYS);
 
-/** An unknown key is a configuration error naming the closest valid option (a typo must not pass silently). */
-function rejectUnknownKeys(options: object, errors: string[]): void {
-  for (const key of Object.keys(options)) if (!KNOWN_KEYS.has(key)) errors.push(unknownKeyMessage(key, TRACER_OPTION_KEYS));
+/**
+ * An unknown key names the closest valid option (a typo must not pass silently). As for `trace()` options, it is a
+ * warning and the key is ignored, except under `resilience: "strict"`, where it is an error (thrown).
+ */
+function reportUnknownKeys(options: object, strict: boolean, errors: string[], warnings: string[]): void {
+  for (const key of Object.keys(options)) {
+    if (KNOWN_KEYS.has(key)) continue;
+    const message = unknownKeyMessage(key, TRACER_OPTION_KEYS);
+    if (strict) errors.push(message);
+    else warnings.push(`${message}; ignored`);
+  }
 }
 
 function spoolOption(value: unknown, errors: string[]): { dir: string; maxBytes?: number } | undefined {
