@@ -1,5 +1,6 @@
 /** Every API route of the dev server, in one list. */
 import type { ApiRoute } from "./route-context";
+import { configurationRoutes } from "./configurations";
 import { datapointRoutes } from "./datapoints";
 import { datasetRoutes } from "./datasets";
 import { eventQueryRoutes } from "./events-query";
@@ -19,4 +20,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...runResultRoutes,
   ...datasetRoutes,
   ...datapointRoutes,
+  ...configurationRoutes,
 ];

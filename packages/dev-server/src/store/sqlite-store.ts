@@ -14,6 +14,7 @@ import { IncompatibleDataError, prepareDatabase } from "./sqlite-schema";
 import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
 import { SqliteDatasets } from "./sqlite-datasets";
+import { SqliteConfigurations } from "./sqlite-configurations";
 import { SqliteProjects } from "./sqlite-projects";
 import type { Store } from "./store";
 
@@ -179,6 +180,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     updateDatapoint: (p, id, fn) => run(() => datasets.updateDatapoint(p, id, fn)),
     deleteDatapoint: (p, id) => run(() => datasets.deleteDatapoint(p, id)),
     unlinkDatapoint: (p, ds, dp) => run(() => datasets.unlink(p, ds, dp)),
+    configurations: new SqliteConfigurations(db).store(run),
     close: () => shutDown(false),
     discard: () => shutDown(true),
   };

@@ -1,3 +1,4 @@
+import { createConfigurationsApi, type ConfigurationsApi } from "./configurations-api";
 import { createDatapointsApi, createDatasetsApi, type DatapointsApi, type DatasetsApi } from "./datasets-api";
 import { createEventsApi, createSessionsApi, type EventsApi, type SessionsApi } from "./events-api";
 import { neverThrows } from "./never-throws";
@@ -18,6 +19,8 @@ export interface ApiClient {
   readonly runs: RunsApi;
   readonly datasets: DatasetsApi;
   readonly datapoints: DatapointsApi;
+  /** HoneyHive configurations (prompts). */
+  readonly configurations: ConfigurationsApi;
 }
 
 /**
@@ -50,5 +53,6 @@ export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode
     runs: neverThrows(createRunsApi(request)),
     datasets: neverThrows(createDatasetsApi(request)),
     datapoints: neverThrows(createDatapointsApi(request)),
+    configurations: neverThrows(createConfigurationsApi(request)),
   });
 }

@@ -5,6 +5,7 @@ import type { FetchLike } from "../transport/send-http";
 import { snakeKeys, withCamelAliases } from "./case-keys";
 import { createApiClient, type ApiClient } from "./create-api-client";
 import { HoneyHiveApiError } from "./honeyhive-api-error";
+import type { ConfigurationCreateRequest, ConfigurationListQuery, ConfigurationUpdateRequest } from "./configurations-api";
 import { readPlainOptions } from "../config/options-snapshot";
 import type {
   AddDatapointsRequest, AggregateFunction, ApiResult, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
@@ -205,5 +206,28 @@ export class HoneyHive {
       (body: JsonObject, datapointId: string): Promise<JsonObject>;
     },
     deleteDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.delete(datapointId)),
+  };
+
+  /** Configurations (prompts): `getConfigurations`, `createConfiguration`, `updateConfiguration`, `deleteConfiguration`. */
+  readonly configurations = {
+    /**
+     * `getConfigurations(project, env?, name?)` as before (the project is accepted and ignored: the key decides it), or
+     * `getConfigurations({ name?, env?, tags? })`.
+     */
+    getConfigurations: async (query?: string | (ConfigurationListQuery & { project?: string }), env?: string, name?: string): Promise<JsonObject> => {
+      const q = typeof query === "object" && query !== null ? { name: query.name, env: query.env, tags: query.tags } : { name, env };
+      return unwrap(await this.api.configurations.list(q));
+    },
+    createConfiguration: async (body: ConfigurationCreateRequest | JsonObject): Promise<JsonObject> =>
+      unwrap(await this.api.configurations.create(snakeKeys(body) as ConfigurationCreateRequest)),
+    /** `updateConfiguration(configId, body)`, or `updateConfiguration(body, configId)`. */
+    updateConfiguration: (async (a: unknown, b: unknown): Promise<JsonObject> => {
+      const [configId, body] = idAndBody<ConfigurationUpdateRequest>(a, b);
+      return unwrap(await this.api.configurations.update(configId, snakeKeys(body)));
+    }) as {
+      (configId: string, body: ConfigurationUpdateRequest | JsonObject): Promise<JsonObject>;
+      (body: ConfigurationUpdateRequest | JsonObject, configId: string): Promise<JsonObject>;
+    },
+    deleteConfiguration: async (configId: string): Promise<JsonObject> => unwrap(await this.api.configurations.delete(configId)),
   };
 }
