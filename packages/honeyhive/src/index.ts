@@ -21,6 +21,15 @@ export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, ty
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
 export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type ExperimentQuery, type HoneyHiveOptions } from "./api-client";
+export type {
+  Configuration, ConfigurationCreateRequest, ConfigurationEnv, ConfigurationListQuery, ConfigurationParameters, ConfigurationUpdateRequest,
+  ConfigurationsApi, SelectedFunction, TemplateMessage,
+} from "./api-client/configurations-api";
+export {
+  Prompt, PromptNotFoundError, PromptUnavailableError, PromptVariablesError, promptServingNotes,
+  type AISDKCallParams, type AnthropicCallParams, type CompileOptions, type GetPromptOptions, type OpenAICallParams, type PromptData,
+  type PromptFallback, type PromptMessage, type PromptServing, type PromptServingNote, type PromptSource, type PromptTemplate, type PromptVariables,
+} from "./prompts";
 export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";
 export {

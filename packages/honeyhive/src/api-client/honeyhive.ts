@@ -4,6 +4,9 @@ import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { snakeKeys, withCamelAliases } from "./case-keys";
 import { createApiClient, type ApiClient } from "./create-api-client";
+import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
+import type { GetPromptOptions } from "../prompts/get-prompt-options";
+import type { Prompt } from "../prompts/prompt";
 import { HoneyHiveApiError } from "./honeyhive-api-error";
 import type { ConfigurationCreateRequest, ConfigurationListQuery, ConfigurationUpdateRequest } from "./configurations-api";
 import { readPlainOptions } from "../config/options-snapshot";
@@ -29,6 +32,8 @@ export interface HoneyHiveOptions {
   /** Retries for network errors, 408, 429 and 5xx (creates without a client id: only refused connections, 429, 503). @defaultValue 3 */
   maxRetries?: number;
   logger?: Logger;
+  /** Directory of `getPrompt()`'s last-known-good prompt files (Node only). @defaultValue env `HH_PROMPT_CACHE_DIR`, else none */
+  promptCacheDir?: string;
 }
 
 const AGGREGATES = new Set(["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"]);
@@ -82,17 +87,35 @@ export class HoneyHive {
   /** The underlying never-throwing client. */
   readonly api: ApiClient;
 
+  /** The prompts of {@link getPrompt}, made on first use. */
+  #prompts: (() => PromptClient) | PromptClient;
+
   constructor(options: HoneyHiveOptions = {}) {
-    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger"]) as HoneyHiveOptions;
+    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir"]) as HoneyHiveOptions;
     const env = readEnv();
-    this.api = createApiClient({
+    const connection = {
       apiKey: read.apiKey ?? read.bearerAuth ?? env.HH_API_KEY ?? "",
       serverUrl: read.serverUrl ?? read.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
       fetch: read.fetch,
-      timeoutMs: read.timeoutMs,
-      maxRetries: read.maxRetries,
       logger: read.logger,
-    });
+    };
+    this.api = createApiClient({ ...connection, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries });
+    this.#prompts = () => createPromptClient({ ...connection, promptCacheDir: read.promptCacheDir });
+  }
+
+  /**
+   * A prompt (a HoneyHive configuration) by name: `env` (default `prod`), an exact `version`, cached in memory for
+   * `ttlMs` (default 60 s; a stale one is returned at once and refreshed in the background), with an optional
+   * `fallback`. Throws a `PromptNotFoundError` naming the environments that have it when it is missing (unless a
+   * fallback is given), never a network error when a cached copy or a fallback exists. See README "Prompts".
+   *
+   * @example
+   * const prompt = await hh.getPrompt("support-answer", { env: "prod", fallback: "Answer: {{question}}" });
+   * const params = prompt.toOpenAI({ question: "Where is my order?" });
+   */
+  getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
+    if (typeof this.#prompts === "function") this.#prompts = this.#prompts();
+    return this.#prompts.getPrompt(name, options);
   }
 
   /** Sessions: `startSession`, `getSession` (the session event, read through the events search; no child tree). */
