@@ -225,3 +225,16 @@ describe("getPrompt", () => {
     expect(violations(checked.proxy)).toEqual([]);
   });
 });
+
+describe("diagnose()", () => {
+  it("lists the prompts served stale or from the fallback", async () => {
+    const { diagnose } = await import("../../packages/honeyhive/src/index");
+    const dead = await ownServer();
+    await dead.kill();
+    await new HoneyHive({ apiKey: KEY, serverUrl: dead.proxy.url, logger: quiet }).getPrompt("diagnosed", { fallback: "x" });
+    const diagnosis = await diagnose({ backend: false });
+    const check = diagnosis.checks.find((c) => c.id === "prompts");
+    expect(check).toMatchObject({ status: "problem" });
+    expect(check?.summary).toMatch(/"diagnosed" \(prod\) served from the fallback 1× at version fallback/);
+  });
+});
