@@ -3,8 +3,6 @@
  * response format), its content `version`, where it came from (`source`), and `compile()` plus the ready call
  * parameters of the OpenAI, Anthropic and AI SDK clients (`provider-params.ts`).
  */
-import type { ConfigurationParameters, SelectedFunction } from "../api-client/configurations-api";
-import type { JsonObject } from "../api-client/types";
 import type { PromptData, PromptSource } from "./prompt-data";
 import { checkVariables, renderTemplate, type PromptMessage, type PromptTemplate, type PromptVariables } from "./compile-template";
 import { aiSdkParams, anthropicParams, openAIParams, type AISDKCallParams, type AnthropicCallParams, type OpenAICallParams } from "./provider-params";
@@ -15,36 +13,21 @@ export interface CompileOptions {
   strict?: boolean;
 }
 
-/** A prompt from `getPrompt()`. Immutable; compile it with variables. */
-export class Prompt implements PromptData {
-  readonly name: string;
-  readonly env: string;
-  readonly version: string;
-  readonly configId: string | null;
-  readonly updatedAt: string | null;
-  readonly template: PromptTemplate;
-  readonly model: string | null;
-  readonly provider: string | null;
-  readonly parameters: Readonly<JsonObject>;
-  readonly tools: readonly SelectedFunction[];
-  readonly responseFormat: ConfigurationParameters["responseFormat"] | null;
+/** The fields of a {@link Prompt}: those of {@link PromptData}, copied in by its constructor. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- one list of fields
+export interface Prompt extends PromptData {}
+
+/** A prompt from `getPrompt()`: the fields of {@link PromptData}, its `source`. Immutable; compile it with variables. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Prompt {
   /** Where this prompt came from. */
   readonly source: PromptSource;
   /** Whether `compile()` is strict by default (`getPrompt`'s `strict`). */
   readonly strict: boolean;
 
   constructor(data: PromptData, source: PromptSource, strict = false) {
-    this.name = data.name;
-    this.env = data.env;
-    this.version = data.version;
-    this.configId = data.configId;
-    this.updatedAt = data.updatedAt;
-    this.template = data.template;
-    this.model = data.model;
-    this.provider = data.provider;
-    this.parameters = data.parameters;
-    this.tools = data.tools;
-    this.responseFormat = data.responseFormat;
+    const { name, env, version, configId, updatedAt, template, model, provider, parameters, tools, responseFormat } = data;
+    Object.assign(this, { name, env, version, configId, updatedAt, template, model, provider, parameters, tools, responseFormat });
     this.source = source;
     this.strict = strict;
     Object.freeze(this);
