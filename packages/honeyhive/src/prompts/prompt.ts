@@ -3,6 +3,7 @@
  * response format), its content `version`, where it came from (`source`), and `compile()` plus the ready call
  * parameters of the OpenAI, Anthropic and AI SDK clients (`provider-params.ts`).
  */
+import type { JsonObject } from "../api-client/types";
 import type { PromptData, PromptSource } from "./prompt-data";
 import { checkVariables, renderTemplate, type PromptMessage, type PromptTemplate, type PromptVariables } from "./compile-template";
 import { aiSdkParams, anthropicParams, openAIParams, type AISDKCallParams, type AnthropicCallParams, type OpenAICallParams } from "./provider-params";
