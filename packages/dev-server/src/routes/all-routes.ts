@@ -1,10 +1,15 @@
 /** Every API route of the dev server, in one list. */
 import type { ApiRoute } from "./route-context";
+import { datapointBatchRoutes } from "./datapoints-batch";
 import { configurationRoutes } from "./configurations";
 import { datapointRoutes } from "./datapoints";
 import { datasetRoutes } from "./datasets";
 import { eventQueryRoutes } from "./events-query";
 import { eventRoutes } from "./events";
+import { metricRoutes } from "./metrics";
+import { projectRoutes } from "./projects";
+import { queueRoutes } from "./queues";
+import { toolRoutes } from "./tools";
 import { otlpRoutes } from "./otlp";
 import { runResultRoutes } from "./run-results";
 import { runRoutes } from "./runs";
@@ -20,5 +25,10 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...runResultRoutes,
   ...datasetRoutes,
   ...datapointRoutes,
+  ...datapointBatchRoutes,
+  ...metricRoutes,
+  ...queueRoutes,
+  ...toolRoutes,
+  ...projectRoutes,
   ...configurationRoutes,
 ];

@@ -2,16 +2,21 @@ import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
-import { snakeKeys, withCamelAliases } from "./case-keys";
+import { snakeKeys } from "./case-keys";
 import { createApiClient, type ApiClient } from "./create-api-client";
+import { idAndBody, unwrap } from "./facade-helpers";
+import type { BatchCreateDatapointsRequest } from "./group-types";
+import { metricsGroup, type MetricsGroup } from "./metrics-facade";
+import { projectsGroup, type ProjectsGroup } from "./projects-facade";
+import { queuesGroup, type QueuesGroup } from "./queues-facade";
+import { toolsGroup, type ToolsGroup } from "./tools-facade";
+import { configurationsGroup, type ConfigurationsGroup } from "./configurations-facade";
 import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
 import type { GetPromptOptions } from "../prompts/get-prompt-options";
 import type { Prompt } from "../prompts/prompt";
-import { HoneyHiveApiError } from "./honeyhive-api-error";
-import type { ConfigurationCreateRequest, ConfigurationListQuery, ConfigurationUpdateRequest } from "./configurations-api";
 import { readPlainOptions } from "../config/options-snapshot";
 import type {
-  AddDatapointsRequest, AggregateFunction, ApiResult, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
+  AddDatapointsRequest, AggregateFunction, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
   JsonObject, LegacyEventCreateRequest, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest, SessionStartResponse,
 } from "./types";
 
@@ -64,15 +69,6 @@ function runIdOf(value: unknown, what: string): string {
   throw new TypeError(`${what} must be a run id (a non-empty string), got ${value === null ? "null" : typeof value}`);
 }
 
-/** The id and the body of a call that takes them in either order: `(id, body)`, or the old client's `(body, id)`. */
-function idAndBody<B>(a: unknown, b: unknown): [string, B] {
-  return typeof a === "string" ? [a, b as B] : [b as string, a as B];
-}
-
-function unwrap<T>(result: ApiResult<T>, nested: readonly string[] = []): T {
-  if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
-  return withCamelAliases(result.data, nested);
-}
 
 /**
  * The HoneyHive REST client with the method names of the previous TypeScript SDK (`session.startSession`,
@@ -86,6 +82,16 @@ function unwrap<T>(result: ApiResult<T>, nested: readonly string[] = []): T {
 export class HoneyHive {
   /** The underlying never-throwing client. */
   readonly api: ApiClient;
+  /** Metrics: `getMetrics`, `createMetric`, `updateMetric`, `deleteMetric`, `runMetric`. */
+  readonly metrics: MetricsGroup;
+  /** Annotation queues: `getQueues`, `getQueue`, `createQueue`, `updateQueue`, `deleteQueue`, `addEvents`. */
+  readonly queues: QueuesGroup;
+  /** Tools: `getTools`, `createTool`, `updateTool`, `deleteTool`. */
+  readonly tools: ToolsGroup;
+  /** Projects: `getProjects`, `createProject`, `updateProject`, `deleteProject`. */
+  readonly projects: ProjectsGroup;
+  /** Configurations (prompts): `getConfigurations`, `createConfiguration`, `updateConfiguration`, `deleteConfiguration`. */
+  readonly configurations: ConfigurationsGroup;
 
   /** The prompts of {@link getPrompt}, made on first use. */
   #prompts: (() => PromptClient) | PromptClient;
@@ -100,6 +106,11 @@ export class HoneyHive {
       logger: read.logger,
     };
     this.api = createApiClient({ ...connection, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries });
+    this.metrics = metricsGroup(this.api);
+    this.queues = queuesGroup(this.api);
+    this.tools = toolsGroup(this.api);
+    this.projects = projectsGroup(this.api);
+    this.configurations = configurationsGroup(this.api);
     this.#prompts = () => createPromptClient({ ...connection, promptCacheDir: read.promptCacheDir });
   }
 
@@ -200,7 +211,7 @@ export class HoneyHive {
     },
   };
 
-  /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`. */
+  /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`, `batchCreateDatapoints`. */
   readonly datapoints = {
     getDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.get(datapointId)),
     /**
@@ -229,28 +240,7 @@ export class HoneyHive {
       (body: JsonObject, datapointId: string): Promise<JsonObject>;
     },
     deleteDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.delete(datapointId)),
-  };
-
-  /** Configurations (prompts): `getConfigurations`, `createConfiguration`, `updateConfiguration`, `deleteConfiguration`. */
-  readonly configurations = {
-    /**
-     * `getConfigurations(project, env?, name?)` as before (the project is accepted and ignored: the key decides it), or
-     * `getConfigurations({ name?, env?, tags? })`.
-     */
-    getConfigurations: async (query?: string | (ConfigurationListQuery & { project?: string }), env?: string, name?: string): Promise<JsonObject> => {
-      const q = typeof query === "object" && query !== null ? { name: query.name, env: query.env, tags: query.tags } : { name, env };
-      return unwrap(await this.api.configurations.list(q));
-    },
-    createConfiguration: async (body: ConfigurationCreateRequest | JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.configurations.create(snakeKeys(body) as ConfigurationCreateRequest)),
-    /** `updateConfiguration(configId, body)`, or `updateConfiguration(body, configId)`. */
-    updateConfiguration: (async (a: unknown, b: unknown): Promise<JsonObject> => {
-      const [configId, body] = idAndBody<ConfigurationUpdateRequest>(a, b);
-      return unwrap(await this.api.configurations.update(configId, snakeKeys(body)));
-    }) as {
-      (configId: string, body: ConfigurationUpdateRequest | JsonObject): Promise<JsonObject>;
-      (body: ConfigurationUpdateRequest | JsonObject, configId: string): Promise<JsonObject>;
-    },
-    deleteConfiguration: async (configId: string): Promise<JsonObject> => unwrap(await this.api.configurations.delete(configId)),
+    /** `POST /v1/datapoints/batch`: datapoints from stored events (by ids or filters, with a mapping) → `{ inserted, insertedIds }`. */
+    batchCreateDatapoints: async (body: BatchCreateDatapointsRequest): Promise<JsonObject> => unwrap(await this.api.datapoints.createBatch(body)),
   };
 }
