@@ -240,7 +240,7 @@ export class HoneyHive {
       (body: JsonObject, datapointId: string): Promise<JsonObject>;
     },
     deleteDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.delete(datapointId)),
-    /** `POST /v1/datapoints/batch`: datapoints from stored events (by ids or filters, with a mapping) → `{ inserted, insertedIds }`. */
+    /** `POST /v1/datapoints/batch`: datapoints from stored events (by ids or filters, with a mapping); answers `{ inserted, insertedIds }`. */
     batchCreateDatapoints: async (body: BatchCreateDatapointsRequest): Promise<JsonObject> => unwrap(await this.api.datapoints.createBatch(body)),
   };
 }
