@@ -30,6 +30,15 @@ export type {
   BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,
   RunMetricRequest, Tool, UpdateMetricRequest, UpdateProjectRequest, UpdateQueueRequest, UpdateToolRequest,
 } from "./api-client";
+export type {
+  Configuration, ConfigurationCreateRequest, ConfigurationEnv, ConfigurationListQuery, ConfigurationParameters, ConfigurationUpdateRequest,
+  ConfigurationsApi, SelectedFunction, TemplateMessage,
+} from "./api-client/configurations-api";
+export {
+  Prompt, PromptNotFoundError, PromptUnavailableError, PromptVariablesError, promptServingNotes,
+  type AISDKCallParams, type AnthropicCallParams, type CompileOptions, type GetPromptOptions, type OpenAICallParams, type PromptData,
+  type PromptFallback, type PromptMessage, type PromptServing, type PromptServingNote, type PromptSource, type PromptTemplate, type PromptVariables,
+} from "./prompts";
 export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";
 export {

@@ -2,6 +2,7 @@
 import type { ApiRoute } from "./route-context";
 import { datapointBatchRoutes } from "./datapoints-batch";
 import { attachmentRoutes } from "./attachments";
+import { configurationRoutes } from "./configurations";
 import { datapointRoutes } from "./datapoints";
 import { datasetRoutes } from "./datasets";
 import { eventQueryRoutes } from "./events-query";
@@ -31,4 +32,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...toolRoutes,
   ...projectRoutes,
   ...attachmentRoutes,
+  ...configurationRoutes,
 ];

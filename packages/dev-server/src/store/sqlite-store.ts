@@ -15,6 +15,7 @@ import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
 import { SqliteDatasets } from "./sqlite-datasets";
 import { SqliteAttachments } from "./sqlite-attachments";
+import { SqliteConfigurations } from "./sqlite-configurations";
 import { SqliteProjects } from "./sqlite-projects";
 import { SqliteGroupRecords } from "./sqlite-records";
 import type { Store } from "./store";
@@ -158,9 +159,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     if (closed) return Promise.resolve();
     closed = true;
     closeDatabase(db, location);
-    if (discard && created && lock) takeBack(created, lock);
-    else lock?.release();
-    return Promise.resolve();
+    return Promise.resolve(discard && created && lock ? takeBack(created, lock) : lock?.release());
   };
   return {
     location,
@@ -204,6 +203,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     deleteRecord: (p, kind, id) => write(() => records.delete(p, kind, id)),
     putAttachment: (p, a) => write(() => attachments.put(p, a)),
     getAttachment: (p, sha256) => run(() => attachments.get(p, sha256)),
+    configurations: new SqliteConfigurations(db).store(run, write),
     close: () => shutDown(false),
     discard: () => shutDown(true),
   };

@@ -20,6 +20,7 @@ import type {
   TreeEventRow,
 } from "../domain/records";
 import type { JsonObject } from "../domain/json";
+import type { ConfigurationRecord, ConfigurationVersionRecord } from "../model/configuration-model";
 
 /** A pure update: returns the new record, or undefined to leave it unchanged. */
 export type Updater<T> = (current: T) => T | undefined;
@@ -133,8 +134,31 @@ export interface Store {
   putAttachment(projectId: string, attachment: AttachmentRecord): Promise<boolean>;
   /** A project's attachment by its SHA-256, if it has it. */
   getAttachment(projectId: string, sha256: string): Promise<AttachmentRecord | undefined>;
+  /** Configurations (prompts) and the history of their contents. */
+  readonly configurations: ConfigurationStore;
 
   /** Closes the store; pending writes are committed first. Idempotent. */
   close(): Promise<void>;
 
+}
+
+/** Filters of {@link ConfigurationStore.list}: exact name, one environment, every tag. */
+export interface ConfigurationFilter {
+  name?: string;
+  env?: string;
+  tags?: readonly string[];
+}
+
+/** Configuration storage, scoped by project like the rest of the {@link Store}. */
+export interface ConfigurationStore {
+  /** Inserts a configuration and its first history entry. */
+  create(projectId: string, configuration: ConfigurationRecord): Promise<ConfigurationRecord>;
+  /** Configurations matching the filter, oldest first. */
+  list(projectId: string, filter: ConfigurationFilter): Promise<ConfigurationRecord[]>;
+  /** Applies `update` atomically (a history entry when the content or environments changed); undefined when missing. */
+  update(projectId: string, id: string, update: Updater<ConfigurationRecord>): Promise<ConfigurationRecord | undefined>;
+  /** Deletes a configuration and its history. True when it existed. */
+  delete(projectId: string, id: string): Promise<boolean>;
+  /** Every saved content of a configuration, oldest first (empty when it does not exist). */
+  history(projectId: string, id: string): Promise<ConfigurationVersionRecord[]>;
 }
