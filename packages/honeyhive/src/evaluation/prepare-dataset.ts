@@ -100,7 +100,7 @@ async function remoteDatapointIds(api: ApiClient, datasetId: string, signal?: Ab
 }
 
 /** The datapoints by id: one bulk listing, then one request per id the listing missed (8 at a time). */
-async function fetchDatapoints(api: ApiClient, ids: string[], signal?: AbortSignal): Promise<Map<string, Datapoint>> {
+export async function fetchDatapoints(api: ApiClient, ids: string[], signal?: AbortSignal): Promise<Map<string, Datapoint>> {
   const byId = new Map<string, Datapoint>();
   const bulk = await api.datapoints.list({ ids }, signal);
   if (bulk.ok) for (const dp of bulk.data.datapoints) if (dp && typeof dp.id === "string") byId.set(dp.id, dp);
