@@ -78,10 +78,13 @@ export function entryOfItem(item: unknown, where: string, keyField?: string): Da
   return entry(itemKey(item, where, keyField), item.inputs, truth, history, metadata);
 }
 
-/** The canonical entry of a stored datapoint: keyed by its metadata's external id, else by its HoneyHive id. */
+/**
+ * The canonical entry of a stored datapoint: keyed by its metadata's external id, else (a datapoint created
+ * elsewhere) `EXT-<its HoneyHive id>`, which is what a pulled row carries as `id`.
+ */
 export function entryOfDatapoint(datapoint: Datapoint): DatasetEntry {
   const external = isPlainObject(datapoint.metadata) ? datapoint.metadata[EXTERNAL_ID_FIELD] : undefined;
-  const key = typeof external === "string" && external !== "" ? external : String(datapoint.id);
+  const key = typeof external === "string" && external !== "" ? external : withExtPrefix(String(datapoint.id));
   const inputs = isPlainObject(datapoint.inputs) ? datapoint.inputs : {};
   const truth = isPlainObject(datapoint.ground_truth) ? datapoint.ground_truth : {};
   const history = Array.isArray(datapoint.history) ? datapoint.history.filter(isPlainObject) : [];

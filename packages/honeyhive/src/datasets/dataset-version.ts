@@ -74,3 +74,15 @@ export function entryHash(entry: DatasetEntry): string {
 export function entryPairs(entries: readonly DatasetEntry[]): [string, string][] {
   return entries.map((e) => [e.key, entryHash(e)]);
 }
+
+/** A dataset's content as a pinned run checks it: its version and each datapoint's content hash. */
+export interface DatasetContent {
+  readonly version: string;
+  /** `(external id, content hash)` pairs. */
+  readonly hashes: [string, string][];
+}
+
+/** The {@link DatasetContent} of entries. */
+export function contentOfEntries(entries: readonly DatasetEntry[]): DatasetContent {
+  return { version: versionOfEntries(entries), hashes: entryPairs(entries) };
+}

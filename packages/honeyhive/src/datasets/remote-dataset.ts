@@ -5,9 +5,8 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { Dataset } from "../api-client/types";
-import { withExtPrefix } from "../evaluation/ext-ids";
 import { fetchDatapoints } from "../evaluation/prepare-dataset";
-import { type DatasetEntry, EXTERNAL_ID_FIELD, entryOfDatapoint } from "./dataset-entry";
+import { type DatasetEntry, entryOfDatapoint } from "./dataset-entry";
 
 /** A stored datapoint in canonical form, with its HoneyHive id. */
 export interface RemoteEntry extends DatasetEntry {
@@ -19,13 +18,6 @@ export interface RemoteDataset {
   readonly id: string;
   readonly name: string;
   readonly entries: RemoteEntry[];
-}
-
-/** The canonical entry of a stored datapoint, keyed `EXT-<its id>` when it has no external id. */
-function remoteEntry(datapoint: Parameters<typeof entryOfDatapoint>[0]): RemoteEntry {
-  const keyed = typeof datapoint.metadata?.[EXTERNAL_ID_FIELD] === "string" && datapoint.metadata[EXTERNAL_ID_FIELD] !== "";
-  const made = keyed ? entryOfDatapoint(datapoint) : entryOfDatapoint({ ...datapoint, metadata: { ...datapoint.metadata, [EXTERNAL_ID_FIELD]: withExtPrefix(datapoint.id) } });
-  return { ...made, datapointId: datapoint.id };
 }
 
 /** The dataset named `name` (exact match), or undefined. Throws {@link HoneyHiveApiError} when listing fails. */
@@ -43,7 +35,7 @@ export async function loadDatasetEntries(api: ApiClient, dataset: Dataset, signa
   const entries: RemoteEntry[] = [];
   for (const id of ids) {
     const datapoint = byId.get(id);
-    if (datapoint) entries.push(remoteEntry(datapoint));
+    if (datapoint) entries.push({ ...entryOfDatapoint(datapoint), datapointId: id });
   }
   return { id: dataset.id, name: dataset.name ?? dataset.id, entries };
 }

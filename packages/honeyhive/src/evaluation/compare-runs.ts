@@ -1,4 +1,4 @@
-import { createApiClient } from "../api-client/create-api-client";
+import { type ApiClient, createApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { AggregateFunction, RunComparisonMetric } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
@@ -48,8 +48,27 @@ export interface RunComparison {
   regressed: string[];
   /** Common datapoints that errored or were not run in the old run and ran in the new one (each counted as improved). */
   recovered: string[];
+  /** The dataset content version each run recorded (`metadata.dataset_version`), when it did. */
+  datasetVersions: { old?: string; new?: string };
   /** The server's answer as received. */
   raw: Record<string, unknown>;
+}
+
+/**
+ * The warning for a comparison of runs on different dataset content versions, or undefined when both ran on the
+ * same version (or one did not record it).
+ */
+export function datasetVersionNote(comparison: Pick<RunComparison, "datasetVersions">): string | undefined {
+  const { old: before, new: after } = comparison.datasetVersions;
+  if (before === undefined || after === undefined || before === after) return undefined;
+  return `the runs ran on different dataset versions (${before} before, ${after} now): a datapoint's difference may come from the data`;
+}
+
+/** The `metadata.dataset_version` a run recorded, or undefined (also when the run cannot be read). */
+async function runDatasetVersion(api: ApiClient, runId: string): Promise<string | undefined> {
+  const run = await api.runs.get(runId);
+  const version = run.ok ? (run.data.evaluation?.metadata as Record<string, unknown> | undefined)?.dataset_version : undefined;
+  return typeof version === "string" ? version : undefined;
 }
 
 function num(value: unknown): number | null {
@@ -81,7 +100,8 @@ function toMetric(m: RunComparisonMetric): MetricComparison {
 /**
  * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`): per-metric aggregates and the
  * datapoints that improved or degraded (higher is better); a datapoint that ran before and now errors or is not run
- * is degraded (`regressed`). Throws `HoneyHiveApiError` when the request fails.
+ * is degraded (`regressed`), and the dataset version each run recorded (see {@link datasetVersionNote}). Throws
+ * `HoneyHiveApiError` when the request fails.
  */
 export async function compareRuns(newRunId: string, oldRunId: string, options: CompareRunsOptions = {}): Promise<RunComparison> {
   const env = readEnv();
@@ -96,6 +116,7 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   const changes = result.data.execution_changes as { regressed?: unknown; recovered?: unknown } | undefined;
   const execution = { regressed: strings(changes?.regressed), recovered: strings(changes?.recovered) };
   const counts = directionCounts(datapointDirections(commonDatapoints, metrics, execution).values());
+  const [newVersion, oldVersion] = await Promise.all([runDatasetVersion(api, newRunId), runDatasetVersion(api, oldRunId)]);
   return {
     newRunId,
     oldRunId,
@@ -107,6 +128,7 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
     sameCount: counts.same,
     regressed: execution.regressed,
     recovered: execution.recovered,
+    datasetVersions: { ...(oldVersion !== undefined ? { old: oldVersion } : {}), ...(newVersion !== undefined ? { new: newVersion } : {}) },
     raw: result.data,
   };
 }

@@ -4,6 +4,8 @@ import { EvaluationConfigError } from "./evaluation-config-error";
 import { externalIdOfText, withExtPrefix } from "./ext-ids";
 import { type ItemPythonForm, itemPythonForm, listPythonJson } from "./item-python-form";
 import { runWorkerPool } from "./worker-pool";
+import { entryOfDatapoint } from "../datasets/dataset-entry";
+import { contentOfEntries, type DatasetContent } from "../datasets/dataset-version";
 
 /** One datapoint ready to run. */
 export interface PreparedDatapoint {
@@ -19,6 +21,8 @@ export interface PreparedDataset {
   datasetId: string;
   external: boolean;
   datapoints: PreparedDatapoint[];
+  /** Its content version and datapoint hashes (see `datasets/dataset-version.ts`), when they can be computed. */
+  content?: DatasetContent;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -79,13 +83,15 @@ export async function loadRemoteDataset(api: ApiClient, datasetId: string, signa
   const ids = await remoteDatapointIds(api, datasetId, signal);
   const byId = await fetchDatapoints(api, ids, signal);
   const datapoints: PreparedDatapoint[] = [];
+  const loaded: Datapoint[] = [];
   for (const id of ids) {
     const dp = byId.get(id);
     const prepared = dp ? toPrepared(dp, datapoints.length) : undefined;
     if (prepared) datapoints.push(prepared);
+    if (prepared) loaded.push(dp!);
   }
   if (datapoints.length === 0) throw new EvaluationConfigError(`none of the ${ids.length} datapoints of dataset "${datasetId}" could be loaded`);
-  return { datasetId, external: false, datapoints };
+  return { datasetId, external: false, datapoints, content: contentOfEntries(loaded.map(entryOfDatapoint)) };
 }
 
 /** The dataset's datapoint ids, in order; throws when the dataset is missing or empty. */

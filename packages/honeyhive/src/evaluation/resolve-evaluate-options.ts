@@ -19,7 +19,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
-  gitInfo: true,
+  gitInfo: true, datasetVersion: true, allowDatasetDrift: true,
 });
 
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
@@ -35,7 +35,7 @@ function rejectUnknownKeys(options: object): void {
 function checkTypedOptions(o: EvaluateOptions): void {
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
-  for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo"] as const) {
+  for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo", "allowDatasetDrift"] as const) {
     const value: unknown = o[key];
     if (value !== undefined && typeof value !== "boolean") throw new EvaluationConfigError(`${key} must be true or false (got ${describeValue(value)})`);
   }

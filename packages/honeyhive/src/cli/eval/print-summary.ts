@@ -2,6 +2,7 @@
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { erroredCount } from "../../evaluation/datapoint-errored";
+import { datasetVersionNote } from "../../evaluation/compare-runs";
 import { previousRunLines } from "../../reporting/previous-runs";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import type { ThresholdCheck } from "../support/thresholds";
@@ -15,6 +16,8 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
     const counts = `${c.green(`${comparison.improvedCount} improved`)}, ${comparison.degradedCount > 0 ? c.red(`${comparison.degradedCount} degraded`) : "0 degraded"}, ${comparison.mixedCount} mixed, ${comparison.sameCount} same`;
     const regressed = comparison.regressed.length > 0 ? c.red(` (${comparison.regressed.length} ran before and now errored or were not run)`) : "";
     lines.push(`Compared with run ${comparison.oldRunId}: ${comparison.commonDatapoints.length} common datapoints, ${counts}${regressed}`);
+    const versions = datasetVersionNote(comparison);
+    if (versions !== undefined) lines.push(c.yellow(`  Note: ${versions}`));
     for (const m of comparison.metrics) {
       const delta = formatDelta(m.difference, formatNumber);
       const tinted = m.difference !== null && m.difference < 0 ? c.red(delta) : m.difference !== null && m.difference > 0 ? c.green(delta) : delta;
