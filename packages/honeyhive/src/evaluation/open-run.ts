@@ -107,14 +107,14 @@ function forwardAbort(signal: AbortSignal | undefined): { controller: AbortContr
  * shares it: one backend, one breaker for the whole run.
  */
 export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): Promise<OpenedRun> {
-  const pin = await readDatasetPin(plan.options.datasetVersion);
+  const pin = await readDatasetPin(plan.datasetVersion);
   let dataset = await inlineDataset(plan, pin?.key);
   const { api, logger } = connect(plan, breaker);
   if (!dataset) {
     if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
     dataset = await loadRemoteDataset(api, plan.options.datasetId as string, plan.signal);
   }
-  const drift = checkDatasetPin(pin, dataset.content, dataset.datasetId, plan.options.allowDatasetDrift === true);
+  const drift = checkDatasetPin(pin, dataset.content, dataset.datasetId, plan.allowDatasetDrift);
   if (drift !== undefined) logger.warn(`${drift}; running anyway (allowDatasetDrift)`);
   const { controller, detach } = forwardAbort(plan.signal);
   const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs

@@ -12,6 +12,10 @@ export interface EvaluationPlan {
   /** The options validated and resolved (option > `HH_*` env > default; a runner's settings first). */
   resolved: ResolvedEvaluateOptions;
   shard: ShardSpec | undefined;
+  /** The pinned dataset version (the runner's, else the options'). */
+  datasetVersion: EvaluateOptions["datasetVersion"];
+  /** Runs on a drifted dataset anyway (the runner's or the options' `allowDatasetDrift`). */
+  allowDatasetDrift: boolean;
   /**
    * This process's attempt at its shard (a fresh id per evaluation): its sessions carry it and its shard marker names
    * it, so a shard run again into the same run replaces its earlier attempt in the results (`core/runs/shard-attempts`).
@@ -60,6 +64,8 @@ export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings 
     options,
     resolved: runnerRunId ? { ...resolved, runId: runnerRunId } : resolved,
     shard,
+    datasetVersion: runner?.datasetVersion ?? options.datasetVersion,
+    allowDatasetDrift: runner?.allowDatasetDrift === true || options.allowDatasetDrift === true,
     shardAttempt: shard ? newId() : undefined,
     proposedRunId,
     name: resolved.name ?? `experiment-${proposedRunId.slice(0, 8)}`,

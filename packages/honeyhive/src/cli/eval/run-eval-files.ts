@@ -23,6 +23,8 @@ interface RunFilesSettings {
   offline?: boolean;
   shard?: RunnerSettings["shard"];
   runId?: RunnerSettings["runId"];
+  datasetVersion?: string;
+  allowDatasetDrift?: boolean;
   progress: ProgressDisplay;
   /** Called for each failure as it happens (the command prints it). */
   onFailure(failure: ExecutionFailure): void;
@@ -68,7 +70,10 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
     s.onFailure(failure);
   };
   setListeningRunner({
-    settings: { concurrency: s.concurrency, signal: s.signal, offline: s.offline, shard: s.shard, runId: s.runId },
+    settings: {
+      concurrency: s.concurrency, signal: s.signal, offline: s.offline, shard: s.shard, runId: s.runId,
+      datasetVersion: s.datasetVersion, allowDatasetDrift: s.allowDatasetDrift,
+    },
     reporter: {
       onStart: () => void (ranInFile += 1),
       onProgress: (p) => s.progress.update(p),
