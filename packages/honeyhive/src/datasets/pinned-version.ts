@@ -11,7 +11,7 @@ import { readDatasetLock } from "./lock-file";
 export type DatasetPin = string | DatasetLock;
 
 /** A pin read: the version, and the datapoint hashes when it came from a lock. */
-interface ReadPin {
+export interface DatasetPinRead {
   readonly version: string;
   /** The item field holding external ids (a lock pulled with `--key`). */
   readonly key?: string;
@@ -19,7 +19,7 @@ interface ReadPin {
 }
 
 /** Reads `datasetVersion`. Throws {@link EvaluationConfigError} for a value that is no version, lock or lock file. */
-export async function readDatasetPin(pin: unknown): Promise<ReadPin | undefined> {
+export async function readDatasetPin(pin: unknown): Promise<DatasetPinRead | undefined> {
   if (pin === undefined || pin === null) return undefined;
   if (typeof pin === "string") {
     if (/^dsv-[0-9a-f]{16}$/.test(pin)) return { version: pin };
@@ -30,7 +30,7 @@ export async function readDatasetPin(pin: unknown): Promise<ReadPin | undefined>
 }
 
 /** The drift message of a pinned run, or undefined when the content still has the pinned version. */
-export function datasetDrift(pin: ReadPin, content: DatasetContent, datasetId: string): string | undefined {
+export function datasetDrift(pin: DatasetPinRead, content: DatasetContent, datasetId: string): string | undefined {
   if (pin.version === content.version) return undefined;
   const head = `dataset "${datasetId}" no longer has the pinned version ${pin.version} (it has ${content.version})`;
   if (!pin.datapoints) return `${head}: its content changed since (pin a lock file from "honeyhive datasets pull --lock" to see what changed)`;
@@ -42,7 +42,7 @@ export function datasetDrift(pin: ReadPin, content: DatasetContent, datasetId: s
  * Checks a pinned run before it starts: throws {@link EvaluationConfigError} when the content drifted, unless
  * `allowDrift`; then the drift message is returned for a warning.
  */
-export function checkDatasetPin(pin: ReadPin | undefined, content: DatasetContent | undefined, datasetId: string, allowDrift: boolean): string | undefined {
+export function checkDatasetPin(pin: DatasetPinRead | undefined, content: DatasetContent | undefined, datasetId: string, allowDrift: boolean): string | undefined {
   if (!pin) return undefined;
   if (!content) throw new EvaluationConfigError(`datasetVersion: the content version of dataset "${datasetId}" cannot be computed (every ground truth must be an object)`);
   const drift = datasetDrift(pin, content, datasetId);

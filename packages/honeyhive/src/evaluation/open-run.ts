@@ -13,7 +13,7 @@ import { createRun, runDatasetFields, type RunHandle } from "./run-lifecycle";
 import { shardSlice } from "./shard";
 import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
 import { firstTimeInProcess } from "../internal/process-state";
-import { checkDatasetPin, readDatasetPin } from "../datasets/pinned-version";
+import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../datasets/pinned-version";
 import { inlineContent } from "../datasets/inline-content";
 
 /** Said once per process when evaluate() runs without an API key, not on purpose and with no runner to say it. */
@@ -91,6 +91,21 @@ export function runConfiguration(plan: EvaluationPlan): Record<string, unknown> 
   };
 }
 
+/**
+ * The run's dataset (the inline one, else loaded from the server), checked against the pinned version: throws when it
+ * drifted unless drift is allowed, then said as a warning.
+ */
+async function pinnedDataset(plan: EvaluationPlan, inline: PreparedDataset | undefined, api: ApiClient | undefined, logger: Logger, pin: DatasetPinRead | undefined): Promise<PreparedDataset> {
+  let dataset = inline;
+  if (!dataset) {
+    if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
+    dataset = await loadRemoteDataset(api, plan.options.datasetId as string, plan.signal);
+  }
+  const drift = checkDatasetPin(pin, dataset.content, dataset.datasetId, plan.allowDatasetDrift);
+  if (drift !== undefined) logger.warn(`${drift}; running anyway (allowDatasetDrift)`);
+  return dataset;
+}
+
 function forwardAbort(signal: AbortSignal | undefined): { controller: AbortController; detach(): void } {
   const controller = new AbortController();
   runtime.node?.allowManyListeners(controller.signal); // one listener per datapoint in flight
@@ -108,14 +123,9 @@ function forwardAbort(signal: AbortSignal | undefined): { controller: AbortContr
  */
 export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): Promise<OpenedRun> {
   const pin = await readDatasetPin(plan.datasetVersion);
-  let dataset = await inlineDataset(plan, pin?.key);
+  const inline = await inlineDataset(plan, pin?.key);
   const { api, logger } = connect(plan, breaker);
-  if (!dataset) {
-    if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
-    dataset = await loadRemoteDataset(api, plan.options.datasetId as string, plan.signal);
-  }
-  const drift = checkDatasetPin(pin, dataset.content, dataset.datasetId, plan.allowDatasetDrift);
-  if (drift !== undefined) logger.warn(`${drift}; running anyway (allowDatasetDrift)`);
+  const dataset = await pinnedDataset(plan, inline, api, logger, pin);
   const { controller, detach } = forwardAbort(plan.signal);
   const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs
   const version = dataset.content ? { dataset_version: dataset.content.version } : {};

@@ -50,6 +50,14 @@ function caseNameOf(runner: RunnerSettings | undefined): Pick<EvaluationPlan, "c
   return runner?.caseName ? { caseName: runner.caseName.bind(runner) } : {};
 }
 
+/** The pinned dataset version and drift allowance: the runner's first, then the options'. */
+function datasetPinOf(options: EvaluateOptions, runner: RunnerSettings | undefined): Pick<EvaluationPlan, "datasetVersion" | "allowDatasetDrift"> {
+  return {
+    datasetVersion: runner?.datasetVersion ?? options.datasetVersion,
+    allowDatasetDrift: runner?.allowDatasetDrift === true || options.allowDatasetDrift === true,
+  };
+}
+
 /**
  * Plans an evaluation: validates and resolves the options and the runner's settings into the run's id, name,
  * shard, concurrency and cancellation signal. Pure apart from reading `HH_*` env and `newId` (a seam).
@@ -64,8 +72,7 @@ export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings 
     options,
     resolved: runnerRunId ? { ...resolved, runId: runnerRunId } : resolved,
     shard,
-    datasetVersion: runner?.datasetVersion ?? options.datasetVersion,
-    allowDatasetDrift: runner?.allowDatasetDrift === true || options.allowDatasetDrift === true,
+    ...datasetPinOf(options, runner),
     shardAttempt: shard ? newId() : undefined,
     proposedRunId,
     name: resolved.name ?? `experiment-${proposedRunId.slice(0, 8)}`,
