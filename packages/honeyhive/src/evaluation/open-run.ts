@@ -15,6 +15,7 @@ import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
 import { firstTimeInProcess } from "../internal/process-state";
 import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../datasets/pinned-version";
 import { inlineContent } from "../datasets/inline-content";
+import { selectDatapoints } from "../datasets/select-datapoints";
 
 /** Said once per process when evaluate() runs without an API key, not on purpose and with no runner to say it. */
 export const EVALUATE_NO_KEY_NOTICE =
@@ -103,7 +104,17 @@ async function pinnedDataset(plan: EvaluationPlan, inline: PreparedDataset | und
   }
   const drift = checkDatasetPin(pin, dataset.content, dataset.datasetId, plan.allowDatasetDrift);
   if (drift !== undefined) logger.warn(`${drift}; running anyway (allowDatasetDrift)`);
-  return dataset;
+  const { split, sample } = plan.options;
+  return split === undefined && sample === undefined ? dataset : { ...dataset, datapoints: selectDatapoints(dataset.datapoints, split, sample) };
+}
+
+/** What a run records about its dataset: the content version, and the split and sample it ran. */
+function datasetRunMetadata(dataset: PreparedDataset, options: EvaluationPlan["options"]): Record<string, unknown> {
+  return {
+    ...(dataset.content ? { dataset_version: dataset.content.version } : {}),
+    ...(options.split !== undefined ? { dataset_split: options.split } : {}),
+    ...(options.sample !== undefined ? { dataset_sample: { n: options.sample.n, seed: options.sample.seed ?? 0 } } : {}),
+  };
 }
 
 function forwardAbort(signal: AbortSignal | undefined): { controller: AbortController; detach(): void } {
@@ -128,7 +139,7 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
   const dataset = await pinnedDataset(plan, inline, api, logger, pin);
   const { controller, detach } = forwardAbort(plan.signal);
   const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs
-  const version = dataset.content ? { dataset_version: dataset.content.version } : {};
+  const version = datasetRunMetadata(dataset, plan.options);
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}), ...version });
   let run: RunHandle = { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
   if (!api) noticeNoKey(plan, logger);

@@ -14,6 +14,8 @@ export interface PreparedDatapoint {
   inputs: Record<string, unknown>;
   groundTruth: unknown;
   metadata?: Record<string, unknown>;
+  /** Its split (`metadata.split`, or an inline row's `split`), when it has one. */
+  split?: string;
 }
 
 /** A dataset ready to run: its id (`EXT-…` for inline datasets) and its datapoints in order. */
@@ -57,6 +59,8 @@ export function prepareInlineDataset(items: unknown): PreparedDataset {
       groundTruth: item.ground_truth !== undefined ? item.ground_truth : item.ground_truths,
     };
     if (isPlainObject(item.metadata)) prepared.metadata = item.metadata;
+    const split = item.split ?? prepared.metadata?.split;
+    if (typeof split === "string") prepared.split = split;
     return prepared;
   });
   return { datasetId, external: true, datapoints };
@@ -71,6 +75,7 @@ function toPrepared(datapoint: Datapoint, index: number): PreparedDatapoint | un
     groundTruth: datapoint.ground_truth ?? undefined,
   };
   if (isPlainObject(datapoint.metadata)) prepared.metadata = datapoint.metadata;
+  if (typeof prepared.metadata?.split === "string") prepared.split = prepared.metadata.split;
   return prepared;
 }
 
