@@ -59,4 +59,40 @@ describe("the 1.0 HoneyHive client's calls against the dev server", () => {
     const found = await hh.events.searchEvents({ filters: [{ field: "event_id", operator: "is", value: String(event.event_id), type: "string" }] });
     expect((found.events as unknown[])[0]).toMatchObject({ event_type: "model", event_name: "call", session_id: sessionId });
   });
+
+  it("metrics: getMetrics(projectName), createMetric(1.0's Metric), updateMetric({ metricId, ... }), deleteMetric(metricId)", async () => {
+    await hh.metrics.createMetric({
+      name: "Answer length", task: "my project", type: "custom", description: "characters in the answer", returnType: "float",
+      codeSnippet: "def metric(event): return len(event['outputs']['content'])", enabledInProd: true, eventName: "answer", eventType: "model",
+      threshold: { min: 1, max: 500 },
+    });
+    const [metric] = await hh.metrics.getMetrics("my project");
+    expect(metric).toMatchObject({
+      name: "Answer length", type: "PYTHON", return_type: "float", enabled_in_prod: true, enabledInProd: true,
+      criteria: "def metric(event): return len(event['outputs']['content'])", threshold: { min: 1, max: 500 },
+      filters: { filterArray: [{ field: "event_name", operator: "is", value: "answer", type: "string" }, { field: "event_type", operator: "is", value: "model", type: "string" }] },
+    });
+    await hh.metrics.updateMetric({ metricId: String(metric!.id), description: "length", passWhen: true, type: "model", prompt: "Is it long?" });
+    const [updated] = await hh.metrics.getMetrics("my project");
+    expect(updated).toMatchObject({ description: "length", type: "LLM", criteria: "Is it long?", threshold: { pass_when: true } });
+    await hh.metrics.deleteMetric(String(metric!.id));
+    expect(await hh.metrics.getMetrics("my project")).toEqual([]);
+  });
+
+  it("tools: getTools(), createTool({ task, name, parameters, type }), updateTool({ id, name, parameters }), deleteTool(id)", async () => {
+    const created = await hh.tools.createTool({ task: "my project", name: "lookup", parameters: { type: "object" }, type: "function" });
+    const id = String((created.result as { insertedId: string }).insertedId);
+    await hh.tools.updateTool({ id, name: "lookup_v2", parameters: { type: "object", properties: {} } });
+    expect((await hh.tools.getTools()).map((t) => t.name)).toEqual(["lookup_v2"]);
+    await hh.tools.deleteTool(id);
+    expect(await hh.tools.getTools()).toEqual([]);
+  });
+
+  it("projects: getProjects(name?), createProject({ name }), updateProject({ projectId, name, description }), deleteProject(name) refused", async () => {
+    const project = await hh.projects.createProject({ name: "1.0 project", description: "made by 1.0 code" });
+    expect((await hh.projects.getProjects("1.0 project")).map((p) => p.id)).toEqual([project.id]);
+    await hh.projects.updateProject({ projectId: project.id, name: "renamed", description: "d" });
+    expect((await hh.projects.getProjects())[0]).toMatchObject({ id: project.id, name: "renamed", description: "d" });
+    await expect(hh.projects.deleteProject("renamed")).rejects.toMatchObject({ status: 409 });
+  });
 });

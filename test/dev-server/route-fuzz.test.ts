@@ -38,7 +38,7 @@ const PARAMS = [
   "filters", "dateRange", "date_range", "limit", "page", "cursor", "evaluation_id", "projections", "projections[]", "run_ids",
   "run_ids[]", "sort_by", "sort_order", "name", "status", "dataset_id", "dataset_name", "id", "datapoint_ids", "datapoint_ids[]",
   "aggregate_function", "aggregation_function", "run_id_1", "run_id_2", "event_name", "event_type", "source", "run_id",
-  "stamp", "verdict", "x",
+  "stamp", "verdict", "x", "type", "enabled", "metric_id", "function_id",
 ];
 
 const filterValue = fc.oneof(

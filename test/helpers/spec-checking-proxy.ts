@@ -3,7 +3,9 @@
  * dev server): every request is checked against the OpenAPI spec ({@link OpenApiSpec}) before it is
  * forwarded unchanged, and the answer is relayed. A gzipped body (`Content-Encoding: gzip`, which the SDK sends for
  * bodies of 1 KB or more once the server accepts it) is checked inflated. OTLP ingestion, which no spec describes,
- * is exempt.
+ * is exempt, and so are the routes of {@link UNSPECCED}, named one by one: the 1.x client's groups the current spec
+ * dropped. Their requests are recorded with the operation id `unspecced: METHOD /path` (so a test can see them used)
+ * and no problems; any other route missing from the spec is a violation.
  */
 import type { IncomingMessage } from "node:http";
 import { gunzipSync } from "node:zlib";
@@ -33,6 +35,15 @@ export interface SpecCheckingProxy {
 }
 
 const EXEMPT = new Set(["/opentelemetry/v1/traces"]);
+/**
+ * Routes the SDK calls that HoneyHive's current spec does not describe: tools (`/v1/tools`, and the 1.x client's
+ * `/tools` the SDK falls back to) and projects (`/v1/projects`, from the spec generation the 1.x client was built on).
+ */
+export const UNSPECCED: ReadonlySet<string> = new Set([
+  "GET /v1/tools", "POST /v1/tools", "PUT /v1/tools", "DELETE /v1/tools",
+  "GET /tools", "POST /tools", "PUT /tools", "DELETE /tools",
+  "GET /v1/projects", "POST /v1/projects", "PUT /v1/projects", "DELETE /v1/projects",
+]);
 let shared: OpenApiSpec | undefined;
 
 /** The request body as text, inflated when it was sent gzipped (a body that does not inflate is a problem). */
@@ -54,7 +65,9 @@ export async function startSpecCheckingProxy(target: string): Promise<SpecChecki
   const proxy = await startForwardingProxy(target, (req, bytes) => {
     const url = req.url ?? "/";
     const record: CheckedRequest = { method: req.method ?? "GET", url, body: "", problems: [] };
-    if (!EXEMPT.has(url.split("?")[0]!)) {
+    const route = `${record.method} ${url.split("?")[0]!}`;
+    if (UNSPECCED.has(route)) record.operationId = `unspecced: ${route}`;
+    else if (!EXEMPT.has(url.split("?")[0]!)) {
       const inflation: string[] = [];
       record.body = bodyText(req, bytes, inflation);
       Object.assign(record, spec.check({ method: record.method, url, body: record.body }));

@@ -6,6 +6,7 @@ export { HoneyHiveTracer, type WithSessionOptions, type LegacyTraceOptions } fro
 export { HoneyHiveConfigError } from "./tracer/config-error";
 export { getDefaultTracer, setDefaultTracer, discoverTracer } from "./tracer/discovery-api";
 export type { TracerDiagnostics, DropCounters } from "./tracer/tracer-diagnostics";
+export type { SessionWritesLost } from "./tracer/session-write-losses";
 export type { FlushReport } from "./tracer/flush-report";
 export { flushWithWaitUntil, flushAfter, withLambdaFlush, type FlushHelperOptions, type WaitUntilTarget } from "./tracer/flush-helpers";
 export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, Compression, MaskContext } from "./config/tracer-options";
@@ -21,6 +22,10 @@ export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, ty
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
 export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type ExperimentQuery, type HoneyHiveOptions } from "./api-client";
+export type {
+  BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,
+  RunMetricRequest, Tool, UpdateMetricRequest, UpdateProjectRequest, UpdateQueueRequest, UpdateToolRequest,
+} from "./api-client";
 export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";
 export {

@@ -1,9 +1,14 @@
 /** Every API route of the dev server, in one list. */
 import type { ApiRoute } from "./route-context";
+import { datapointBatchRoutes } from "./datapoints-batch";
 import { datapointRoutes } from "./datapoints";
 import { datasetRoutes } from "./datasets";
 import { eventQueryRoutes } from "./events-query";
 import { eventRoutes } from "./events";
+import { metricRoutes } from "./metrics";
+import { projectRoutes } from "./projects";
+import { queueRoutes } from "./queues";
+import { toolRoutes } from "./tools";
 import { otlpRoutes } from "./otlp";
 import { runResultRoutes } from "./run-results";
 import { runRoutes } from "./runs";
@@ -19,4 +24,9 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...runResultRoutes,
   ...datasetRoutes,
   ...datapointRoutes,
+  ...datapointBatchRoutes,
+  ...metricRoutes,
+  ...queueRoutes,
+  ...toolRoutes,
+  ...projectRoutes,
 ];

@@ -33,7 +33,7 @@ function parseTime(value: unknown, what: string): number | undefined {
 }
 
 /** `dateRange` as `{$gte, $lte}` (export) or `{start_time, end_time}` (search), object or JSON string. */
-function parseDateRange(raw: unknown): { from?: number; to?: number } {
+export function parseDateRange(raw: unknown): { from?: number; to?: number } {
   if (raw === undefined || raw === null || raw === "") return {};
   let range: unknown = raw;
   if (typeof raw === "string") {

@@ -15,6 +15,7 @@ import { SqliteEvents } from "./sqlite-events";
 import { SqliteRuns } from "./sqlite-runs";
 import { SqliteDatasets } from "./sqlite-datasets";
 import { SqliteProjects } from "./sqlite-projects";
+import { SqliteGroupRecords } from "./sqlite-records";
 import type { Store } from "./store";
 
 /** Options of {@link openSqliteStore}. */
@@ -133,6 +134,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
   const events = new SqliteEvents(db);
   const runs = new SqliteRuns(db);
   const datasets = new SqliteDatasets(db);
+  const records = new SqliteGroupRecords(db);
   const pk = (projectId: string): number => projects.pk(projectId);
   let closed = false;
   const run = guarded(() => closed);
@@ -179,6 +181,11 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     updateDatapoint: (p, id, fn) => run(() => datasets.updateDatapoint(p, id, fn)),
     deleteDatapoint: (p, id) => run(() => datasets.deleteDatapoint(p, id)),
     unlinkDatapoint: (p, ds, dp) => run(() => datasets.unlink(p, ds, dp)),
+    listRecords: (p, kind) => run(() => records.list(p, kind)),
+    getRecord: (p, kind, id) => run(() => records.get(p, kind, id)),
+    putRecord: (p, kind, record) => run(() => records.save(p, kind, record)),
+    updateRecord: (p, kind, id, fn) => run(() => records.update(p, kind, id, fn)),
+    deleteRecord: (p, kind, id) => run(() => records.delete(p, kind, id)),
     close: () => shutDown(false),
     discard: () => shutDown(true),
   };

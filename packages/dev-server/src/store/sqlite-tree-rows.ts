@@ -3,7 +3,7 @@
  * only when their stored text can hold usage (or, for metadata, the evaluator marker). A 10,000-event session
  * then parses a few hundred bytes per model call instead of every event's inputs, outputs and metadata.
  */
-import { EVALUATOR_MARKER, USAGE_KEY_MARKERS } from "../domain/call-usage";
+import { EVALUATOR_MARKER, MODEL_MARKER, USAGE_KEY_MARKERS } from "../domain/call-usage";
 import { storedNumber, storedObject, storedText } from "./stored-values";
 import type { TreeEventRow } from "../domain/records";
 
@@ -20,7 +20,7 @@ function onlyWith(column: string, markers: readonly string[]): string {
  */
 const TREE_SELECT = `SELECT event_id, parent_id, event_type, event_name, start_time, end_time, duration, error,
   ${onlyWith("metadata", [...USAGE_KEY_MARKERS, EVALUATOR_MARKER])}, ${onlyWith("metrics", USAGE_KEY_MARKERS)},
-  ${onlyWith("config", USAGE_KEY_MARKERS)}, ${onlyWith("outputs", USAGE_KEY_MARKERS)}
+  ${onlyWith("config", [...USAGE_KEY_MARKERS, MODEL_MARKER])}, ${onlyWith("outputs", USAGE_KEY_MARKERS)}
   FROM events INDEXED BY events_by_session WHERE project = ? AND session_id = ?`;
 
 /** Every row of a session, in insertion order (parameters: project key, session id). */

@@ -19,9 +19,13 @@ import type {
   RunRecord,
   TreeEventRow,
 } from "../domain/records";
+import type { JsonObject } from "../domain/json";
 
 /** A pure update: returns the new record, or undefined to leave it unchanged. */
 export type Updater<T> = (current: T) => T | undefined;
+
+/** The kinds of the 1.x API groups' small records ({@link Store.listRecords}). */
+export type GroupRecordKind = "metric" | "queue" | "tool" | "project";
 
 /** Persistent storage for projects, events, runs, datasets and datapoints. */
 export interface Store {
@@ -99,6 +103,16 @@ export interface Store {
   deleteDatapoint(projectId: string, datapointId: string): Promise<boolean>;
   /** Removes a datapoint from one dataset (both directions). True when it was linked. */
   unlinkDatapoint(projectId: string, datasetId: string, datapointId: string): Promise<boolean>;
+
+  /** Every record of one 1.x API group (metrics, queues, tools, project settings), oldest first. */
+  listRecords(projectId: string, kind: GroupRecordKind): Promise<JsonObject[]>;
+  getRecord(projectId: string, kind: GroupRecordKind, id: string): Promise<JsonObject | undefined>;
+  /** Inserts a record (its `id` is the key) or replaces the one with its id. */
+  putRecord(projectId: string, kind: GroupRecordKind, record: JsonObject & { id: string }): Promise<void>;
+  /** Applies `update` to a record atomically; undefined when it does not exist. */
+  updateRecord(projectId: string, kind: GroupRecordKind, id: string, update: Updater<JsonObject>): Promise<JsonObject | undefined>;
+  /** True when a record was deleted. */
+  deleteRecord(projectId: string, kind: GroupRecordKind, id: string): Promise<boolean>;
 
   /** Closes the store; pending writes are committed first. Idempotent. */
   close(): Promise<void>;

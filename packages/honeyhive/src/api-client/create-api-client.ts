@@ -1,6 +1,10 @@
 import { createDatapointsApi, createDatasetsApi, type DatapointsApi, type DatasetsApi } from "./datasets-api";
 import { createEventsApi, createSessionsApi, type EventsApi, type SessionsApi } from "./events-api";
+import { createMetricsApi, type MetricsApi } from "./metrics-api";
 import { neverThrows } from "./never-throws";
+import { createProjectsApi, type ProjectsApi } from "./projects-api";
+import { createQueuesApi, type QueuesApi } from "./queues-api";
+import { createToolsApi, type ToolsApi } from "./tools-api";
 import { createRequester, type ApiClientOptions, type RequesterMode } from "./request";
 import { createRunsApi, type RunsApi } from "./runs-api";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
@@ -18,6 +22,10 @@ export interface ApiClient {
   readonly runs: RunsApi;
   readonly datasets: DatasetsApi;
   readonly datapoints: DatapointsApi;
+  readonly metrics: MetricsApi;
+  readonly queues: QueuesApi;
+  readonly tools: ToolsApi;
+  readonly projects: ProjectsApi;
 }
 
 /**
@@ -50,5 +58,9 @@ export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode
     runs: neverThrows(createRunsApi(request)),
     datasets: neverThrows(createDatasetsApi(request)),
     datapoints: neverThrows(createDatapointsApi(request)),
+    metrics: neverThrows(createMetricsApi(request)),
+    queues: neverThrows(createQueuesApi(request)),
+    tools: neverThrows(createToolsApi(request)),
+    projects: neverThrows(createProjectsApi(request)),
   });
 }

@@ -1,5 +1,6 @@
 import { pathSegment, type Requester } from "./request";
 import type { AddDatapointsRequest, ApiResult, Datapoint, Dataset, JsonObject } from "./types";
+import type { BatchCreateDatapointsRequest, BatchCreateDatapointsResponse } from "./group-types";
 import { pickKeys } from "./v1-bodies";
 
 /** Most ids the backend accepts in one `GET /v1/datapoints` call. */
@@ -34,6 +35,8 @@ export interface DatapointsApi {
   update(datapointId: string, body: JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /** `DELETE /v1/datapoints/{id}`. */
   delete(datapointId: string, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
+  /** `POST /v1/datapoints/batch` → `{ inserted, insertedIds }`: datapoints made from stored events. */
+  createBatch(body: BatchCreateDatapointsRequest, signal?: AbortSignal): Promise<ApiResult<BatchCreateDatapointsResponse>>;
 }
 
 /** Builds {@link DatasetsApi} on a requester. */
@@ -88,5 +91,6 @@ export function createDatapointsApi(request: Requester): DatapointsApi {
     create: (body, signal) => request({ method: "POST", path: "/v1/datapoints", body, signal }),
     update: (datapointId, body, signal) => request({ method: "PUT", path: `/v1/datapoints/${pathSegment(datapointId)}`, body, signal }),
     delete: (datapointId, signal) => request({ method: "DELETE", path: `/v1/datapoints/${pathSegment(datapointId)}`, signal }),
+    createBatch: (body, signal) => request({ method: "POST", path: "/v1/datapoints/batch", body, signal }),
   };
 }

@@ -2,12 +2,17 @@ import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
-import { snakeKeys, withCamelAliases } from "./case-keys";
+import { snakeKeys } from "./case-keys";
 import { createApiClient, type ApiClient } from "./create-api-client";
-import { HoneyHiveApiError } from "./honeyhive-api-error";
+import { idAndBody, unwrap } from "./facade-helpers";
+import type { BatchCreateDatapointsRequest } from "./group-types";
+import { metricsGroup, type MetricsGroup } from "./metrics-facade";
+import { projectsGroup, type ProjectsGroup } from "./projects-facade";
+import { queuesGroup, type QueuesGroup } from "./queues-facade";
+import { toolsGroup, type ToolsGroup } from "./tools-facade";
 import { readPlainOptions } from "../config/options-snapshot";
 import type {
-  AddDatapointsRequest, AggregateFunction, ApiResult, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
+  AddDatapointsRequest, AggregateFunction, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
   JsonObject, LegacyEventCreateRequest, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest, SessionStartResponse,
 } from "./types";
 
@@ -58,15 +63,6 @@ function runIdOf(value: unknown, what: string): string {
   throw new TypeError(`${what} must be a run id (a non-empty string), got ${value === null ? "null" : typeof value}`);
 }
 
-/** The id and the body of a call that takes them in either order: `(id, body)`, or the old client's `(body, id)`. */
-function idAndBody<B>(a: unknown, b: unknown): [string, B] {
-  return typeof a === "string" ? [a, b as B] : [b as string, a as B];
-}
-
-function unwrap<T>(result: ApiResult<T>, nested: readonly string[] = []): T {
-  if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
-  return withCamelAliases(result.data, nested);
-}
 
 /**
  * The HoneyHive REST client with the method names of the previous TypeScript SDK (`session.startSession`,
@@ -80,6 +76,14 @@ function unwrap<T>(result: ApiResult<T>, nested: readonly string[] = []): T {
 export class HoneyHive {
   /** The underlying never-throwing client. */
   readonly api: ApiClient;
+  /** Metrics: `getMetrics`, `createMetric`, `updateMetric`, `deleteMetric`, `runMetric`. */
+  readonly metrics: MetricsGroup;
+  /** Annotation queues: `getQueues`, `getQueue`, `createQueue`, `updateQueue`, `deleteQueue`, `addEvents`. */
+  readonly queues: QueuesGroup;
+  /** Tools: `getTools`, `createTool`, `updateTool`, `deleteTool`. */
+  readonly tools: ToolsGroup;
+  /** Projects: `getProjects`, `createProject`, `updateProject`, `deleteProject`. */
+  readonly projects: ProjectsGroup;
 
   constructor(options: HoneyHiveOptions = {}) {
     const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger"]) as HoneyHiveOptions;
@@ -92,6 +96,10 @@ export class HoneyHive {
       maxRetries: read.maxRetries,
       logger: read.logger,
     });
+    this.metrics = metricsGroup(this.api);
+    this.queues = queuesGroup(this.api);
+    this.tools = toolsGroup(this.api);
+    this.projects = projectsGroup(this.api);
   }
 
   /** Sessions: `startSession`, `getSession` (the session event, read through the events search; no child tree). */
@@ -176,7 +184,7 @@ export class HoneyHive {
     },
   };
 
-  /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`. */
+  /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`, `batchCreateDatapoints`. */
   readonly datapoints = {
     getDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.get(datapointId)),
     /**
@@ -205,5 +213,7 @@ export class HoneyHive {
       (body: JsonObject, datapointId: string): Promise<JsonObject>;
     },
     deleteDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.delete(datapointId)),
+    /** `POST /v1/datapoints/batch`: datapoints from stored events (by ids or filters, with a mapping) → `{ inserted, insertedIds }`. */
+    batchCreateDatapoints: async (body: BatchCreateDatapointsRequest): Promise<JsonObject> => unwrap(await this.api.datapoints.createBatch(body)),
   };
 }

@@ -2,3 +2,7 @@
 export { createApiClient, type ApiClient } from "./create-api-client";
 export { HoneyHive, type ExperimentQuery, type HoneyHiveOptions } from "./honeyhive";
 export { HoneyHiveApiError } from "./honeyhive-api-error";
+export type {
+  BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,
+  RunMetricRequest, Tool, UpdateMetricRequest, UpdateProjectRequest, UpdateQueueRequest, UpdateToolRequest,
+} from "./group-types";

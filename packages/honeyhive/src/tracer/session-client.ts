@@ -12,6 +12,7 @@ import { toJsonSafe } from "../enrichment/to-json-safe";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
 import type { SpoolSendOutcome } from "../export/disk-spool";
 import { SessionRequestsInFlight } from "./session-requests-in-flight";
+import { SessionWriteLosses } from "./session-write-losses";
 import { sessionRequestCounts } from "./exit-warning";
 import { type SessionWrite, decodeSessionWrite, encodeSessionWrite, replaySessionWrite, worthKeeping } from "./session-writes";
 
@@ -64,6 +65,8 @@ export class SessionClient {
   private readonly inFlight = new SessionRequestsInFlight();
   /** Session starts not sent because {@link MAX_PENDING_SESSION_STARTS} were waiting for the server. */
   private dropped = 0;
+  /** Every start and update given up: not sent (the dropped starts too), or failed for good and not kept in the spool. */
+  readonly losses = new SessionWriteLosses();
   /** True from a failed request until one succeeds: one warning per outage, the rest at debug level. */
   private failing = false;
   /** Why nothing is sent, when nothing is. */
@@ -158,10 +161,14 @@ export class SessionClient {
           return true;
         }
         const kept = await this.keepWrite({ v: 1, kind: "start", session_id: sessionId, body }, result);
+        if (!kept) this.losses.lost("start");
         this.reportFailure(`session ${sessionId} could not be started (${result.error}); ${kept ? "kept in the spool, to be sent before its spans" : "spans still carry its id"}`, signal);
         return false;
       })
-      .catch(() => false)
+      .catch(() => {
+        this.losses.lost("start");
+        return false;
+      })
       .finally(() => {
         this.pending.delete(sessionId);
         this.inFlight.close(controller);
@@ -177,6 +184,7 @@ export class SessionClient {
 
   /** A session start beyond the bound: not sent, counted, warned about once per client. */
   private drop(sessionId: string): false {
+    this.losses.lost("start");
     if (this.dropped++ === 0) {
       this.logger.warn(`${MAX_PENDING_SESSION_STARTS} session starts are waiting for the server: session ${sessionId} and further ones beyond that bound are not started (their spans still carry their ids); see diagnostics().sessionStartsDropped`);
     } else this.logger.debug(`session ${sessionId} not started: ${MAX_PENDING_SESSION_STARTS} session starts are waiting for the server`);
@@ -228,7 +236,7 @@ export class SessionClient {
   private async sendUpdate(sessionId: string, update: SessionUpdate, signal: AbortSignal): Promise<boolean> {
     if (!this.api) return false; // see update()
     await this.settled(sessionId);
-    if (signal.aborted) return false; // abandoned at shutdown while it waited for the session's start (counted there)
+    if (signal.aborted) return this.lostUpdate(); // abandoned at shutdown while it waited for the session's start (warned there)
     const body: EventUpdateRequest = { event_id: sessionId, ...update };
     const write: SessionWrite = { v: 1, kind: "update", session_id: sessionId, body };
     // an earlier write of this session waits in the spool: this one goes behind it (replayed in order)
@@ -243,6 +251,11 @@ export class SessionClient {
     }
     const kept = await this.keepWrite(write, result);
     this.reportFailure(`session ${sessionId} update failed: ${result.error}${kept ? "; kept in the spool" : ""}`, signal);
+    return kept ? false : this.lostUpdate();
+  }
+
+  private lostUpdate(): false {
+    this.losses.lost("update");
     return false;
   }
 

@@ -3,6 +3,7 @@ import type { OtlpProtocol } from "../config/tracer-options";
 import type { PipelineStats } from "../export/pipeline-options";
 import type { GlobalProviderSituation } from "./shared-provider";
 import { internalErrorCount } from "../internal/guard";
+import type { SessionWritesLost } from "./session-write-losses";
 
 /** Why spans were dropped. */
 export interface DropCounters {
@@ -49,6 +50,12 @@ export interface TracerDiagnostics {
    * answer (the app started sessions faster than the server confirmed them); their spans still carry their ids.
    */
   sessionStartsDropped: number;
+  /**
+   * Session starts and updates given up: not sent (the starts of `sessionStartsDropped` too), or failed for good (retries
+   * exhausted, stopped by the open circuit breaker of an unreachable backend, refused, aborted at shutdown) and not
+   * kept in the disk spool. A flush after any of them returns false.
+   */
+  sessionWritesLost: SessionWritesLost;
   /** A context manager is registered (async context follows awaits). */
   contextManager: boolean;
   /** Whether the SDK registered the global provider or found one already registered ("not-activated" before `activate()`). */
@@ -147,14 +154,21 @@ export function ownCountsLine(counters: SpanCounters): string {
   return `this tracer's spans started=${counters.started} ended=${counters.ended}; they are exported by the run's shared pipeline, counted in the run's line`;
 }
 
+/** A tracer's session counters (see {@link TracerDiagnostics}). */
+interface SessionCounts {
+  startsDropped: number;
+  writesLost: SessionWritesLost;
+}
+
 /** What a tracer found at activation (see {@link TracerDiagnostics}). */
 type FoundAtActivation = Pick<TracerDiagnostics, "contextManager" | "globalProvider" | "sessionId">;
 
 /** A tracer's {@link TracerDiagnostics}: its span counts, configuration and what it found at activation. */
-export function tracerDiagnostics(counts: SpanCounts, config: ResolvedTracerConfig, enabled: boolean, sessionStartsDropped: number, found: FoundAtActivation): TracerDiagnostics {
+export function tracerDiagnostics(counts: SpanCounts, config: ResolvedTracerConfig, enabled: boolean, sessions: SessionCounts, found: FoundAtActivation): TracerDiagnostics {
   return {
     ...counts,
-    sessionStartsDropped,
+    sessionStartsDropped: sessions.startsDropped,
+    sessionWritesLost: sessions.writesLost,
     contextManager: found.contextManager,
     globalProvider: found.globalProvider,
     ...exportTarget(config),

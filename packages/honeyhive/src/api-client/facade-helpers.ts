@@ -1,0 +1,22 @@
+/** Helpers of the `HoneyHive` class's 1.x-style groups: results into values or thrown errors, and 1.x argument orders. */
+import { withCamelAliases } from "./case-keys";
+import { HoneyHiveApiError } from "./honeyhive-api-error";
+import type { ApiResult } from "./types";
+
+/** The id and the body of a call that takes them in either order: `(id, body)`, or the old client's `(body, id)`. */
+export function idAndBody<B>(a: unknown, b: unknown): [string, B] {
+  return typeof a === "string" ? [a, b as B] : [b as string, a as B];
+}
+
+/** The data of a result with camelCase aliases (also inside `nested` objects), or a thrown {@link HoneyHiveApiError}. */
+export function unwrap<T>(result: ApiResult<T>, nested: readonly string[] = []): T {
+  if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
+  return withCamelAliases(result.data, nested);
+}
+
+/** The array a list call answered, each item with camelCase aliases (an empty array when the answer is no array). */
+export function unwrapList<T>(result: ApiResult<unknown>, field?: string): T[] {
+  const data = unwrap(result as ApiResult<unknown>);
+  const list = field !== undefined && typeof data === "object" && data !== null ? (data as Record<string, unknown>)[field] : data;
+  return Array.isArray(list) ? list.map((item) => withCamelAliases(item) as T) : [];
+}
