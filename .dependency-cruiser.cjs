@@ -5,7 +5,7 @@
 // subpaths its package.json `exports` lists; the dev server never imports the SDK, the SDK never the dev server.
 //
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
-//   internal, runtime, otlp  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
+//   internal, runtime, otlp  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing, prompts
 //   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation, diagnose  <-  evaluators, llm-cache
 //   <-  reporting  <-  script  <-  cli, runners
 // (runtime/ is the one runtime seam: the Runtime interface, the Node runtime and the neutral runtime; only
@@ -32,7 +32,7 @@ const layers = [
   ["internal", "runtime", "otlp"],
   ["config", "context", "normalize"],
   ["span"],
-  ["transport", "export", "api-client", "processing"],
+  ["transport", "export", "api-client", "processing", "attachments", "prompts"],
   ["instrument", "enrichment", "propagation", "integrations"],
   ["tracer"],
   ["evaluation", "diagnose"],

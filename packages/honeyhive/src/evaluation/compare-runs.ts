@@ -1,10 +1,14 @@
-import { type ApiClient, createApiClient } from "../api-client/create-api-client";
+import { createApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { AggregateFunction, RunComparisonMetric } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
 import { datapointDirections, directionCounts } from "@honeyhive/core/verdict/compare";
+import type { RunIdentity } from "@honeyhive/core/text/run-identity";
+
+export type { RunIdentity };
+import type { RunsApi } from "../api-client/runs-api";
 
 /** Options of {@link compareRuns}. */
 interface CompareRunsOptions {
@@ -34,6 +38,10 @@ export interface MetricComparison {
 export interface RunComparison {
   newRunId: string;
   oldRunId: string;
+  /** The new run's name and start time (what tells runs of one name apart), as far as the server gave them. */
+  newRun: RunIdentity;
+  /** The old run's name and start time, as far as the server gave them. */
+  oldRun: RunIdentity;
   commonDatapoints: string[];
   metrics: MetricComparison[];
   /**
@@ -64,12 +72,6 @@ export function datasetVersionNote(comparison: Pick<RunComparison, "datasetVersi
   return `the runs ran on different dataset versions (${before} before, ${after} now): a datapoint's difference may come from the data`;
 }
 
-/** The `metadata.dataset_version` a run recorded, or undefined (also when the run cannot be read). */
-async function runDatasetVersion(api: ApiClient, runId: string): Promise<string | undefined> {
-  const run = await api.runs.get(runId);
-  const version = run.ok ? (run.data.evaluation?.metadata as Record<string, unknown> | undefined)?.dataset_version : undefined;
-  return typeof version === "string" ? version : undefined;
-}
 
 function num(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
@@ -98,7 +100,25 @@ function toMetric(m: RunComparisonMetric): MetricComparison {
 }
 
 /**
- * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`): per-metric aggregates and the
+ * The run's name and start time, and the dataset version it recorded (`metadata.dataset_version`), from one
+ * `GET /v1/runs/{id}`; the id alone when the server did not give them.
+ */
+async function runFactsOf(runs: RunsApi, runId: string): Promise<{ identity: RunIdentity; datasetVersion?: string }> {
+  try {
+    const found = await runs.get(runId);
+    const run = found.ok ? found.data.evaluation : undefined;
+    const name = typeof run?.name === "string" ? run.name : undefined;
+    const startedAt = typeof run?.created_at === "string" ? run.created_at : undefined;
+    const version = (run?.metadata as Record<string, unknown> | undefined)?.dataset_version;
+    const identity = { runId, ...(name !== undefined ? { name } : {}), ...(startedAt !== undefined ? { startedAt } : {}) };
+    return typeof version === "string" ? { identity, datasetVersion: version } : { identity };
+  } catch {
+    return { identity: { runId } };
+  }
+}
+
+/**
+ * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`, and each run for its name and start time): per-metric aggregates and the
  * datapoints that improved or degraded (higher is better); a datapoint that ran before and now errors or is not run
  * is degraded (`regressed`), and the dataset version each run recorded (see {@link datasetVersionNote}). Throws
  * `HoneyHiveApiError` when the request fails.
@@ -109,17 +129,20 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
   const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
   if (typeof newRunId !== "string" || typeof oldRunId !== "string") throw new HoneyHiveApiError("compareRuns: the run ids must be strings");
-  const result = await api.runs.compare(newRunId, oldRunId, options.aggregateFunction);
+  const [result, newFacts, oldFacts] = await Promise.all([
+    api.runs.compare(newRunId, oldRunId, options.aggregateFunction), runFactsOf(api.runs, newRunId), runFactsOf(api.runs, oldRunId),
+  ]);
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);
   const commonDatapoints = strings(result.data.commonDatapoints ?? result.data.common_datapoints);
   const changes = result.data.execution_changes as { regressed?: unknown; recovered?: unknown } | undefined;
   const execution = { regressed: strings(changes?.regressed), recovered: strings(changes?.recovered) };
   const counts = directionCounts(datapointDirections(commonDatapoints, metrics, execution).values());
-  const [newVersion, oldVersion] = await Promise.all([runDatasetVersion(api, newRunId), runDatasetVersion(api, oldRunId)]);
   return {
     newRunId,
     oldRunId,
+    newRun: newFacts.identity,
+    oldRun: oldFacts.identity,
     commonDatapoints,
     metrics,
     improvedCount: counts.improved,
@@ -128,7 +151,7 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
     sameCount: counts.same,
     regressed: execution.regressed,
     recovered: execution.recovered,
-    datasetVersions: { ...(oldVersion !== undefined ? { old: oldVersion } : {}), ...(newVersion !== undefined ? { new: newVersion } : {}) },
+    datasetVersions: { ...(oldFacts.datasetVersion !== undefined ? { old: oldFacts.datasetVersion } : {}), ...(newFacts.datasetVersion !== undefined ? { new: newFacts.datasetVersion } : {}) },
     raw: result.data,
   };
 }
