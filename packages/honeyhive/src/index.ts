@@ -49,6 +49,11 @@ export {
   type RunComparison, type MetricComparison, type RunIdentity, type GitInfo, type ShardSpec,
 } from "./evaluation";
 export { evaluate } from "./script/evaluate";
+export {
+  datasetVersion, pushDataset, pullDataset, diffDataset,
+  type DatasetDiff, type DatasetPushResult, type DatasetClient, type DatasetSource, type PulledDataset, type DatasetComparison,
+  type DatasetSyncOptions, type DatasetLock,
+} from "./datasets";
 export type { EvaluationConfig, TraceFunctionOptions, HoneyHiveTracerProperties } from "./legacy-type-names";
 export { formatEvaluationResult } from "./reporting/format-result";
 export type { PassingRange, PassingRanges } from "@honeyhive/core/verdict/passing-range";

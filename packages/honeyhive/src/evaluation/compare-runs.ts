@@ -56,9 +56,22 @@ export interface RunComparison {
   regressed: string[];
   /** Common datapoints that errored or were not run in the old run and ran in the new one (each counted as improved). */
   recovered: string[];
+  /** The dataset content version each run recorded (`metadata.dataset_version`), when it did. */
+  datasetVersions: { old?: string; new?: string };
   /** The server's answer as received. */
   raw: Record<string, unknown>;
 }
+
+/**
+ * The warning for a comparison of runs on different dataset content versions, or undefined when both ran on the
+ * same version (or one did not record it).
+ */
+export function datasetVersionNote(comparison: Pick<RunComparison, "datasetVersions">): string | undefined {
+  const { old: before, new: after } = comparison.datasetVersions;
+  if (before === undefined || after === undefined || before === after) return undefined;
+  return `the runs ran on different dataset versions (${before} before, ${after} now): a datapoint's difference may come from the data`;
+}
+
 
 function num(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
@@ -86,23 +99,29 @@ function toMetric(m: RunComparisonMetric): MetricComparison {
   return out;
 }
 
-/** The run's name and start time from `GET /v1/runs/{id}`; the id alone when the server did not give them. */
-async function runIdentityOf(runs: RunsApi, runId: string): Promise<RunIdentity> {
+/**
+ * The run's name and start time, and the dataset version it recorded (`metadata.dataset_version`), from one
+ * `GET /v1/runs/{id}`; the id alone when the server did not give them.
+ */
+async function runFactsOf(runs: RunsApi, runId: string): Promise<{ identity: RunIdentity; datasetVersion?: string }> {
   try {
     const found = await runs.get(runId);
     const run = found.ok ? found.data.evaluation : undefined;
     const name = typeof run?.name === "string" ? run.name : undefined;
     const startedAt = typeof run?.created_at === "string" ? run.created_at : undefined;
-    return { runId, ...(name !== undefined ? { name } : {}), ...(startedAt !== undefined ? { startedAt } : {}) };
+    const version = (run?.metadata as Record<string, unknown> | undefined)?.dataset_version;
+    const identity = { runId, ...(name !== undefined ? { name } : {}), ...(startedAt !== undefined ? { startedAt } : {}) };
+    return typeof version === "string" ? { identity, datasetVersion: version } : { identity };
   } catch {
-    return { runId };
+    return { identity: { runId } };
   }
 }
 
 /**
  * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`, and each run for its name and start time): per-metric aggregates and the
  * datapoints that improved or degraded (higher is better); a datapoint that ran before and now errors or is not run
- * is degraded (`regressed`). Throws `HoneyHiveApiError` when the request fails.
+ * is degraded (`regressed`), and the dataset version each run recorded (see {@link datasetVersionNote}). Throws
+ * `HoneyHiveApiError` when the request fails.
  */
 export async function compareRuns(newRunId: string, oldRunId: string, options: CompareRunsOptions = {}): Promise<RunComparison> {
   const env = readEnv();
@@ -110,8 +129,8 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
   const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
   if (typeof newRunId !== "string" || typeof oldRunId !== "string") throw new HoneyHiveApiError("compareRuns: the run ids must be strings");
-  const [result, newRun, oldRun] = await Promise.all([
-    api.runs.compare(newRunId, oldRunId, options.aggregateFunction), runIdentityOf(api.runs, newRunId), runIdentityOf(api.runs, oldRunId),
+  const [result, newFacts, oldFacts] = await Promise.all([
+    api.runs.compare(newRunId, oldRunId, options.aggregateFunction), runFactsOf(api.runs, newRunId), runFactsOf(api.runs, oldRunId),
   ]);
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);
@@ -122,8 +141,8 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   return {
     newRunId,
     oldRunId,
-    newRun,
-    oldRun,
+    newRun: newFacts.identity,
+    oldRun: oldFacts.identity,
     commonDatapoints,
     metrics,
     improvedCount: counts.improved,
@@ -132,6 +151,7 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
     sameCount: counts.same,
     regressed: execution.regressed,
     recovered: execution.recovered,
+    datasetVersions: { ...(oldFacts.datasetVersion !== undefined ? { old: oldFacts.datasetVersion } : {}), ...(newFacts.datasetVersion !== undefined ? { new: newFacts.datasetVersion } : {}) },
     raw: result.data,
   };
 }

@@ -10,6 +10,7 @@ import { failureText, runLabel, severalTrials } from "../../reporting/failure-li
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
 import { erroredCount } from "../../evaluation/datapoint-errored";
+import { datasetVersionNote } from "../../evaluation/compare-runs";
 import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import { describeRun, executedCleanly, type RunVerdict } from "@honeyhive/core/verdict/run-verdict";
@@ -143,8 +144,10 @@ function experimentSection(entry: ExperimentOutcome): string[] {
   const title = r.runUrl ? `[${name}](${r.runUrl})` : name;
   const c = entry.comparison;
   const compareUrl = c ? relatedViewerUrl(r.runUrl, { runId: r.runId, compareWithRunId: c.oldRunId }) : undefined;
+  const versions = c ? datasetVersionNote(c) : undefined;
   const compared = c
-    ? [`Datapoints of ${markdownEscape(runIdentityText(c.newRun))} vs ${markdownEscape(runIdentityText(c.oldRun))}: ${c.improvedCount} improved, ${c.degradedCount} degraded, ${c.mixedCount} mixed, ${c.sameCount} same`, ""]
+    ? [`Datapoints of ${markdownEscape(runIdentityText(c.newRun))} vs ${markdownEscape(runIdentityText(c.oldRun))}: ${c.improvedCount} improved, ${c.degradedCount} degraded, ${c.mixedCount} mixed, ${c.sameCount} same`, "",
+      ...(versions !== undefined ? [`> **Note:** ${markdownEscape(versions)}`, ""] : [])]
     : [];
   return [
     `### ${title}`,

@@ -2,6 +2,7 @@
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { erroredCount } from "../../evaluation/datapoint-errored";
+import { datasetVersionNote } from "../../evaluation/compare-runs";
 import { previousRunLines } from "../../reporting/previous-runs";
 import { runIdentityText } from "@honeyhive/core/text/run-identity";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
@@ -17,6 +18,8 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
     const regressed = comparison.regressed.length > 0 ? c.red(` (${comparison.regressed.length} ran before and now errored or were not run)`) : "";
     // runs of one name told apart by id prefix and start time
     lines.push(`Compared with run ${runIdentityText(comparison.oldRun)} (this run: ${runIdentityText(comparison.newRun)}): ${comparison.commonDatapoints.length} common datapoints, ${counts}${regressed}`);
+    const versions = datasetVersionNote(comparison);
+    if (versions !== undefined) lines.push(c.yellow(`  Note: ${versions}`));
     for (const m of comparison.metrics) {
       const delta = formatDelta(m.difference, formatNumber);
       const tinted = m.difference !== null && m.difference < 0 ? c.red(delta) : m.difference !== null && m.difference > 0 ? c.green(delta) : delta;
