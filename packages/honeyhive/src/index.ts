@@ -17,6 +17,11 @@ export type { StartSpanOptions } from "./instrument/run-in-span";
 export { traceModel, traceTool, traceChain, traceFunction } from "./instrument/legacy-trace";
 export { enrichSpan, type EnrichSpanParams } from "./enrichment/enrich-span";
 export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-session";
+export {
+  feedback, feedbackToken, createFeedbackHandler, toNodeHandler, DEFAULT_FEEDBACK_TOKEN_TTL_MS, MAX_FEEDBACK_BODY_BYTES, MAX_FEEDBACK_COMMENT,
+  type FeedbackOptions, type FeedbackFields, type FeedbackTarget, type FeedbackTokenOptions, type FeedbackHandler, type FeedbackHandlerOptions,
+  type NodeRequestListener,
+} from "./feedback";
 export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, type DiagnosisStatus } from "./diagnose";
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
