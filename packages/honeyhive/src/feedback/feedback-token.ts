@@ -43,22 +43,27 @@ function ttlOf(ttlMs: unknown): number | undefined {
   return typeof ttlMs === "number" && Number.isFinite(ttlMs) && ttlMs > 0 && ttlMs <= MAX_TTL_MS ? ttlMs : undefined;
 }
 
+function tokenOptionsProblem(secret: string | undefined, ttl: number | undefined, names: unknown): string | undefined {
+  if (!secret) return "no secret: give `secret` or `apiKey`, or set HH_API_KEY";
+  if (ttl === undefined) return "ttlMs must be a positive number of milliseconds, at most a week";
+  if (names !== undefined && (!Array.isArray(names) || names.some((name) => feedbackNameProblem(name) !== undefined))) return "names must be an array of feedback names";
+  return undefined;
+}
+
 /**
  * Signs a feedback token for `target` (an event or session id, `{ eventId }`, `{ sessionId }`, or the current
  * `{ current: "session" }` / `{ current: "span" }`; the current span is given an event id it will be stored under).
  * Resolves undefined (and warns) when it cannot sign: no secret, a bad target, ttl or name. Never rejects.
  */
 export async function feedbackToken(target: FeedbackTarget, options: FeedbackTokenOptions = {}): Promise<string | undefined> {
-  const found = discoverTracerHandle(options?.tracer).tracer;
+  const given = options ?? {};
+  const found = discoverTracerHandle(given.tracer).tracer;
   const logger = found?.logger ?? sdkLogger();
   try {
-    const secret = feedbackSecret(options ?? {}, found?.connection.apiKey);
-    const ttl = ttlOf(options?.ttlMs);
-    const names = options?.names;
-    const problem = !secret ? "no secret: give `secret` or `apiKey`, or set HH_API_KEY"
-      : ttl === undefined ? "ttlMs must be a positive number of milliseconds, at most a week"
-      : names !== undefined && (!Array.isArray(names) || names.some((name) => feedbackNameProblem(name) !== undefined)) ? "names must be an array of feedback names"
-      : undefined;
+    const secret = feedbackSecret(given, found?.connection.apiKey);
+    const ttl = ttlOf(given.ttlMs);
+    const names = given.names;
+    const problem = tokenOptionsProblem(secret, ttl, names);
     const resolved = problem ? undefined : resolveFeedbackTarget(target, found);
     if (problem || !resolved) {
       logger.warn(`feedbackToken: ${problem ?? "the target is not an event or session id, or there is no current span / session"}; no token`);

@@ -8,17 +8,17 @@ import { MAX_FEEDBACK_BODY_BYTES } from "./feedback-handler";
 /** A `node:http` / Express request listener. */
 export type NodeRequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
-async function bodyOf(request: IncomingMessage & { body?: unknown }): Promise<string> {
+/** The body as text; undefined when it is larger than the handler takes (read to its end, the rest not kept). */
+async function bodyOf(request: IncomingMessage & { body?: unknown }): Promise<string | undefined> {
   if (request.body !== undefined) return typeof request.body === "string" ? request.body : JSON.stringify(request.body);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += bytes.length;
-    if (size > MAX_FEEDBACK_BODY_BYTES + 1) break; // enough to be refused as too large
-    chunks.push(bytes);
+    if (size <= MAX_FEEDBACK_BODY_BYTES) chunks.push(bytes);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return size > MAX_FEEDBACK_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8");
 }
 
 function toRequest(request: IncomingMessage, body: string): Request {
@@ -31,12 +31,17 @@ function toRequest(request: IncomingMessage, body: string): Request {
   return new Request(url, { method, headers, ...(method === "GET" || method === "HEAD" ? {} : { body }) });
 }
 
+function tooLarge(): Response {
+  return new Response(JSON.stringify({ error: "body too large" }), { status: 413, headers: { "content-type": "application/json; charset=utf-8" } });
+}
+
 /** Adapts a fetch-style handler to a `node:http` / Express listener. Answers 500 (JSON) if anything fails. */
 export function toNodeHandler(handler: (request: Request) => Promise<Response>): NodeRequestListener {
   return (request, response) => {
     void (async () => {
       try {
-        const answer = await handler(toRequest(request, await bodyOf(request)));
+        const body = await bodyOf(request);
+        const answer = body === undefined ? tooLarge() : await handler(toRequest(request, body));
         response.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
         response.end(await answer.text());
       } catch {
