@@ -10,7 +10,7 @@ import { createApiClient, type ApiClient } from "../api-client/create-api-client
 import { readEnv } from "../internal/env";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
-import { type FeedbackFields, feedbackProblem, feedbackUpdate } from "./feedback-entry";
+import { type FeedbackFields, feedbackProblem, feedbackUpdate } from "@honeyhive/core/feedback/feedback-entry";
 import { feedbackSecret } from "./feedback-token";
 import { checkToken, type FeedbackTokenClaims } from "./token-signing";
 

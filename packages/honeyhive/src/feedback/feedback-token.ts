@@ -7,7 +7,7 @@ import { discoverTracerHandle } from "../context/discover";
 import type { TracerReference } from "../context/tracer-handle";
 import { readEnv } from "../internal/env";
 import { sdkLogger } from "../internal/logger";
-import { feedbackNameProblem, newIdempotencyKey } from "./feedback-entry";
+import { feedbackNameProblem, newIdempotencyKey } from "@honeyhive/core/feedback/feedback-entry";
 import { type FeedbackTarget, resolveFeedbackTarget, spanEventId } from "./feedback-target";
 import { signClaims } from "./token-signing";
 

@@ -6,7 +6,7 @@ import { discoverTracerHandle } from "../context/discover";
 import type { TracerReference } from "../context/tracer-handle";
 import { sdkLogger } from "../internal/logger";
 import { enrichSpan } from "../enrichment/enrich-span";
-import { type FeedbackFields, feedbackProblem, feedbackUpdate, newIdempotencyKey } from "./feedback-entry";
+import { type FeedbackFields, feedbackProblem, feedbackUpdate, newIdempotencyKey } from "@honeyhive/core/feedback/feedback-entry";
 import { type FeedbackTarget, resolveFeedbackTarget } from "./feedback-target";
 
 /** Options of {@link feedback}. */

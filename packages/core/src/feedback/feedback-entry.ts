@@ -1,9 +1,11 @@
 /**
  * One piece of feedback (a name, a value, an optional comment) and how it is written on an event: the rule shared by
- * {@link feedback} and the token handler, so both write the same state.
+ * the SDK's `feedback()`, its token handler and the dev server's viewer, so all of them write the same state.
  */
-import { newUuid } from "@honeyhive/core/ids/uuid";
-import type { JsonObject } from "../api-client/types";
+import { newUuid } from "../ids/uuid";
+
+/** A JSON object as written in an event's `feedback`. */
+type FeedbackObject = { [key: string]: string | number | boolean | null | { idempotency_key: string } };
 
 /** A piece of feedback: `{ name: "thumbs", value: true, comment: "helpful" }`. */
 export interface FeedbackFields {
@@ -49,7 +51,7 @@ export function feedbackProblem(fields: unknown): string | undefined {
  * value of the same name on the event (a thumb flipped up, down, up leaves one value) and leaves other names alone;
  * the body depends only on its arguments, so sending it again writes the same state.
  */
-export function feedbackUpdate(fields: FeedbackFields, idempotencyKey: string): JsonObject {
+export function feedbackUpdate(fields: FeedbackFields, idempotencyKey: string): FeedbackObject {
   return {
     [fields.name]: fields.value,
     [`${fields.name}_comment`]: fields.comment ?? null,
