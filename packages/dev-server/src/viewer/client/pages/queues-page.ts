@@ -54,22 +54,22 @@ function block(label: string, text: string, testid: string): HTMLElement {
 function feedbackLine(feedback: Record<string, unknown>): HTMLElement {
   const value = feedback[THUMBS];
   const comment = feedback[`${THUMBS}_comment`];
-  const shown = value === true ? statusBadge("👍 up", "good") : value === false ? statusBadge("👎 down", "bad") : h("span", { class: "muted" }, "no feedback yet");
+  const shown = value === true ? statusBadge("↑ up", "good") : value === false ? statusBadge("↓ down", "bad") : h("span", { class: "muted" }, "no feedback yet");
   return h("div", { class: "facts-line", testid: "review-feedback" }, "Feedback ", shown, typeof comment === "string" && comment ? h("span", { class: "muted", testid: "review-comment" }, `“${comment}”`) : null);
 }
 
 /** The review card of one item: what the event got and gave, its feedback, and the buttons. */
-function reviewCard(item: QueueItem, onSaved: (feedback: Record<string, unknown>) => void): HTMLElement {
+function reviewCard(item: QueueItem, saved: string, onSaved: (feedback: Record<string, unknown>) => void): HTMLElement {
   if (!item.found) return h("div", { class: "warn-box", testid: "review-missing" }, `Event ${item.event_id} is not stored on this server.`);
   const comment = h("textarea", { class: "review-comment", placeholder: "Comment (optional)", testid: "review-comment-input", attrs: { rows: "2", maxlength: "4000" } });
-  const status = h("span", { class: "muted small", testid: "review-status" });
+  const status = h("span", { class: "muted small", testid: "review-status" }, saved);
   const send = (value: boolean) => {
     status.textContent = "Saving…";
     apiPost<{ feedback: Record<string, unknown> }>(`/viewer/events/${encodeURIComponent(item.event_id)}/feedback`, {
       name: THUMBS, value, comment: comment.value.trim(), idempotency_key: `viewer:${item.event_id}`,
-    }).then((saved) => {
+    }).then((answer) => {
       status.textContent = "Saved";
-      onSaved(saved.feedback);
+      onSaved(answer.feedback);
     }, (error: unknown) => {
       status.textContent = `Not saved: ${error instanceof Error ? error.message : String(error)}`;
     });
@@ -86,8 +86,8 @@ function reviewCard(item: QueueItem, onSaved: (feedback: Record<string, unknown>
     feedbackLine(item.feedback),
     comment,
     h("div", { class: "review-actions" },
-      h("button", { class: "btn", type: "button", testid: "thumbs-up", on: { click: () => send(true) } }, "👍 Good"),
-      h("button", { class: "btn", type: "button", testid: "thumbs-down", on: { click: () => send(false) } }, "👎 Bad"),
+      h("button", { class: "btn", type: "button", testid: "thumbs-up", on: { click: () => send(true) } }, "↑ Good"),
+      h("button", { class: "btn", type: "button", testid: "thumbs-down", on: { click: () => send(false) } }, "↓ Bad"),
       status),
   );
 }
@@ -106,6 +106,8 @@ export const queuePage: PageFactory = (root, initial) => {
   const body = h("div", null, h("p", { class: "muted" }, "Loading…"));
   root.append(h("div", { class: "crumbs" }, h("a", { href: "#/queues" }, "Queues"), " / ", h("span", { class: "mono" }, shortId(id))), h("div", { class: "page-header" }, title), body);
   let data: QueueDetail | undefined;
+  /** Events whose feedback was saved on this page (their card says so). */
+  const saved = new Set<string>();
   const render = () => {
     if (!data) return;
     title.textContent = data.queue.name || shortId(data.queue.id);
@@ -119,8 +121,9 @@ export const queuePage: PageFactory = (root, initial) => {
         h("span", { testid: "review-position" }, `${at} of ${data.items.length}`),
         h("button", { class: "btn btn-small", type: "button", testid: "review-next", disabled: at >= data.items.length, on: { click: () => go(at + 1) } }, "Next →"),
         data.truncated ? h("span", { class: "muted small" }, "only the first events of this queue are shown") : null),
-      reviewCard(item, (feedback) => {
+      reviewCard(item, saved.has(item.event_id) ? "Saved" : "", (feedback) => {
         item.feedback = feedback;
+        saved.add(item.event_id);
         render();
       }));
   };
