@@ -20,7 +20,7 @@ export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-ses
 export {
   feedback, feedbackToken, createFeedbackHandler, toNodeHandler, DEFAULT_FEEDBACK_TOKEN_TTL_MS, MAX_FEEDBACK_BODY_BYTES, MAX_FEEDBACK_COMMENT,
   type FeedbackOptions, type FeedbackFields, type FeedbackTarget, type FeedbackTokenOptions, type FeedbackHandler, type FeedbackHandlerOptions,
-  type NodeRequestListener,
+  type NodeRequestListener, type NodeRequestLike, type NodeResponseLike,
 } from "./feedback";
 export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, type DiagnosisStatus } from "./diagnose";
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
