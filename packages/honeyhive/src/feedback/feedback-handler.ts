@@ -22,9 +22,11 @@ export interface FeedbackHandlerOptions {
   serverUrl?: string;
   /** The secret tokens were signed with (as given to `feedbackToken`). @defaultValue the API key */
   secret?: string;
+  /** The fetch the backend request uses. @defaultValue the global fetch */
   fetch?: FetchLike;
   /** Per-attempt timeout of the backend request. @defaultValue 10000 */
   timeoutMs?: number;
+  /** Where the handler's debug lines go. @defaultValue none */
   logger?: Logger;
 }
 
