@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFeedbackHandler, feedbackToken, toNodeHandler, type FeedbackHandler } from "../../packages/honeyhive/src/index";
+import { HoneyHiveTracer, createFeedbackHandler, feedbackToken, toNodeHandler, trace, type FeedbackHandler } from "../../packages/honeyhive/src/index";
 import { newUuid } from "../../packages/core/src/ids/uuid";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import { client } from "../dev-server/helpers";
@@ -123,6 +123,22 @@ describe("createFeedbackHandler as a fetch-style route (Next.js, Hono)", () => {
     // without an API key the route is not configured
     expect((await createFeedbackHandler({ apiKey: "", serverUrl: checked.proxy.url })(request({ token, name: "rating", value: 1 }))).status).toBe(503);
     expect(checked.proxy.violations()).toEqual([]);
+  });
+
+  it("a token for the current span names the event the span is stored under", async () => {
+    const tracer = new HoneyHiveTracer({ apiKey: KEY, serverUrl: checked.proxy.url, project: "feedback", setAsDefault: false });
+    const spanSession = newUuid();
+    const token = await tracer.withSession({ sessionId: spanSession }, () =>
+      trace(async function draftReply() {
+        return feedbackToken({ current: "span" }, { ttlMs: 60_000, names: ["thumbs"] });
+      }, { tracer })(),
+    );
+    expect(await tracer.flush(5000)).toBe(true);
+    await tracer.shutdown();
+    expect(await post("/api/feedback", { token, value: false, comment: "too formal" })).toMatchObject({ status: 200 });
+    const events = await client(checked.server, KEY).call("POST", "/v1/events/search", { filters: [{ field: "session_id", operator: "is", value: spanSession, type: "string" }], limit: 10 });
+    const span = (events.body.events as Array<Record<string, any>>).find((e) => e.event_name === "draftReply");
+    expect(span?.feedback).toMatchObject({ thumbs: false, thumbs_comment: "too formal" });
   });
 
   it("feedbackToken resolves undefined on bad options instead of throwing", async () => {
