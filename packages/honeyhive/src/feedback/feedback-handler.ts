@@ -12,7 +12,7 @@ import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { type FeedbackFields, feedbackProblem, feedbackUpdate } from "@honeyhive/core/feedback/feedback-entry";
 import { feedbackSecret } from "./feedback-token";
-import { checkToken, type FeedbackTokenClaims } from "./token-signing";
+import { checkToken, type FeedbackTokenClaims, utf8 } from "./token-signing";
 
 /** Options of {@link createFeedbackHandler}. */
 export interface FeedbackHandlerOptions {
@@ -47,7 +47,7 @@ async function readJson(request: Request): Promise<Record<string, unknown> | Res
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_FEEDBACK_BODY_BYTES) return reply(413, { error: "body too large" });
   const text = await request.text();
-  if (new TextEncoder().encode(text).length > MAX_FEEDBACK_BODY_BYTES) return reply(413, { error: "body too large" });
+  if (utf8(text).length > MAX_FEEDBACK_BODY_BYTES) return reply(413, { error: "body too large" });
   try {
     const body: unknown = JSON.parse(text);
     if (typeof body === "object" && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;

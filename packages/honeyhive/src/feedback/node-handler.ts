@@ -4,6 +4,7 @@
  * Typed structurally, so this module loads no Node built-in (it is part of the runtime-neutral entry).
  */
 import { MAX_FEEDBACK_BODY_BYTES } from "./feedback-handler";
+import { utf8 } from "./token-signing";
 
 /** The parts of a `node:http` `IncomingMessage` (or an Express request) the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<unknown> {
@@ -24,10 +25,9 @@ export interface NodeResponseLike {
 /** A `node:http` / Express request listener. */
 export type NodeRequestListener = (request: NodeRequestLike, response: NodeResponseLike) => void;
 
-const encoder = new TextEncoder();
 
 function bytesOf(chunk: unknown): Uint8Array {
-  return chunk instanceof Uint8Array ? chunk : encoder.encode(String(chunk));
+  return chunk instanceof Uint8Array ? chunk : utf8(String(chunk));
 }
 
 /** The body as text; undefined when it is larger than the handler takes (read to its end, the rest not kept). */

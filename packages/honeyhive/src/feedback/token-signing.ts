@@ -21,7 +21,10 @@ export type TokenCheck = { ok: true; claims: FeedbackTokenClaims } | { ok: false
 
 const VERSION = "hhf1";
 const DERIVATION_LABEL = "honeyhive feedback token signing key v1";
-const encoder = new TextEncoder();
+/** UTF-8 bytes of `text` (the encoder made when first needed: importing this module needs no TextEncoder). */
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = "";
@@ -48,15 +51,15 @@ async function hmacKey(raw: Uint8Array, usages: ("sign" | "verify")[]): Promise<
 
 /** The signing key derived from `secret`: HMAC-SHA256(secret, label). */
 async function signingKey(secret: string): Promise<HmacKey> {
-  const root = await hmacKey(encoder.encode(secret), ["sign"]);
-  const derived = new Uint8Array(await crypto.subtle.sign("HMAC", root, encoder.encode(DERIVATION_LABEL)));
+  const root = await hmacKey(utf8(secret), ["sign"]);
+  const derived = new Uint8Array(await crypto.subtle.sign("HMAC", root, utf8(DERIVATION_LABEL)));
   return hmacKey(derived, ["sign", "verify"]);
 }
 
 /** A signed token: `hhf1.<claims as base64url JSON>.<HMAC-SHA256 as base64url>`. */
 export async function signClaims(claims: FeedbackTokenClaims, secret: string): Promise<string> {
-  const body = `${VERSION}.${toBase64Url(encoder.encode(JSON.stringify(claims)))}`;
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await signingKey(secret), encoder.encode(body)));
+  const body = `${VERSION}.${toBase64Url(utf8(JSON.stringify(claims)))}`;
+  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await signingKey(secret), utf8(body)));
   return `${body}.${toBase64Url(signature)}`;
 }
 
@@ -77,7 +80,7 @@ export async function checkToken(token: unknown, secret: string, now: number): P
     const payload = fromBase64Url(parts[1] as string);
     const signature = fromBase64Url(parts[2] as string);
     if (!payload || !signature) return { ok: false, reason: "invalid" };
-    const valid = await crypto.subtle.verify("HMAC", await signingKey(secret), signature, encoder.encode(`${parts[0]}.${parts[1]}`));
+    const valid = await crypto.subtle.verify("HMAC", await signingKey(secret), signature, utf8(`${parts[0]}.${parts[1]}`));
     if (!valid) return { ok: false, reason: "invalid" };
     const claims = claimsOf(JSON.parse(new TextDecoder().decode(payload)));
     if (!claims) return { ok: false, reason: "invalid" };
