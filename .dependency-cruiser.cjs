@@ -32,7 +32,7 @@ const layers = [
   ["internal", "runtime", "otlp"],
   ["config", "context", "normalize"],
   ["span"],
-  ["transport", "export", "api-client", "processing"],
+  ["transport", "export", "api-client", "processing", "attachments"],
   ["instrument", "enrichment", "propagation", "integrations", "feedback"],
   ["tracer"],
   ["evaluation", "diagnose"],

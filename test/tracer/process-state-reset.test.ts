@@ -4,7 +4,7 @@
 import { tracingChannel } from "node:diagnostics_channel";
 import { ROOT_CONTEXT, context, trace as otelTrace } from "@opentelemetry/api";
 import { afterAll, describe, expect, it } from "vitest";
-import { HoneyHiveSpanProcessor, HoneyHiveTracer, enrichSession, getGitInfo, trace } from "../../packages/honeyhive/src/index";
+import { HoneyHiveSpanProcessor, HoneyHiveTracer, createApiClient, enrichSession, getGitInfo, trace } from "../../packages/honeyhive/src/index";
 import { setListeningRunner } from "../../packages/honeyhive/src/evaluation/listening-runner";
 import { type ModuleCacheName, processStateSizes } from "../../packages/honeyhive/src/internal/process-state";
 import { encodeTraceRequestJson, encodeTraceRequestProtobuf } from "../../packages/honeyhive/src/otlp/index";
@@ -15,7 +15,7 @@ import { KEY, startViewerServer } from "../viewer/helpers/viewer-server";
 const ALL_CACHES: readonly ModuleCacheName[] = [
   "normalize/key-cache", "normalize/json-key-prefixes", "otlp/json-encoder", "otlp/protobuf-kv-cache", "otlp/protobuf-encoder",
   "otlp/any-value-slots", "otlp/proto-writer", "processing/span-ids", "processing/span-processor", "instrument/parameter-names",
-  "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "transport/origins", "evaluation/git-info", "internal/sdk-logger",
+  "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "transport/origins", "transport/request-slots", "evaluation/git-info", "internal/sdk-logger",
 ];
 const ALL_SHARED = [
   "defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "aiSdkTelemetry", "warnedOnce", "internalErrors",
@@ -80,6 +80,8 @@ async function createStateEverywhere(): Promise<string[]> {
   encodeTraceRequestJson(spans, {});
   encodeTraceRequestProtobuf(spans, {});
   encodeTraceRequestProtobuf(spans, {});
+  // A call through a fetch the SDK does not own: the slots of its origin.
+  expect((await createApiClient({ apiKey: KEY, serverUrl: server.url, fetch: (url, init) => fetch(url, init) }).datasets.list()).ok).toBe(true);
   // The viewer builds a session tree of the tracer's session (and its client bundle).
   expect(await tracer.flush(10_000)).toBe(true);
   const res = await fetch(`${server.url}/viewer/sessions/${tracer.sessionId}/tree`, { headers: { authorization: `Bearer ${KEY}` } });

@@ -6,7 +6,8 @@ import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honey
 /**
  * Req: session starts waiting for the server's answer are bounded (memory stays bounded when an app starts
  * per-request sessions faster than the server confirms them): one start beyond the bound is not sent, it is counted
- * in diagnostics().sessionStartsDropped and warned about once, and its spans are still exported. The sessions are
+ * in diagnostics().sessionStartsDropped (and sessionWritesLost), warned about once, makes the next flush() false, and its
+ * spans are still exported. The sessions are
  * started in one synchronous loop, so none of them can be answered before the last one is asked for.
  */
 let recorder: HoneyHiveRecorder;
@@ -33,7 +34,9 @@ it(`a session start beyond ${MAX_PENDING_SESSION_STARTS} waiting ones is not sen
   }
 
   expect(tracer.diagnostics().sessionStartsDropped).toBe(1);
-  expect(await tracer.flush()).toBe(true);
+  // the start given up is data lost: counted in sessionWritesLost, and the flush after it says so
+  expect(tracer.diagnostics().sessionWritesLost).toEqual({ starts: 1, updates: 0 });
+  expect(await tracer.flush()).toBe(false);
   const started = new Set(sessionStarts().map((r) => (r.json?.session?.session_id ?? r.json?.session_id) as string));
   expect(started.size).toBe(MAX_PENDING_SESSION_STARTS + 1); // the tracer's own and every request's but the last
   expect(started.has(sessionIds.at(-1)!)).toBe(false);
@@ -46,7 +49,8 @@ it(`a session start beyond ${MAX_PENDING_SESSION_STARTS} waiting ones is not sen
   expect(warnings[0]).toContain(sessionIds.at(-1));
   // the bound is per moment, not per lifetime: once answered, starts are sent again
   tracer.withSession({ sessionName: "later" }, () => undefined);
-  expect(await tracer.flush()).toBe(true);
+  expect(await tracer.flush()).toBe(true); // nothing lost since the previous flush
+  expect(tracer.diagnostics().sessionWritesLost).toEqual({ starts: 1, updates: 0 });
   expect(sessionStarts()).toHaveLength(MAX_PENDING_SESSION_STARTS + 2);
   expect(tracer.diagnostics().sessionStartsDropped).toBe(1);
   await tracer.shutdown();

@@ -6,6 +6,7 @@ export { HoneyHiveTracer, type WithSessionOptions, type LegacyTraceOptions } fro
 export { HoneyHiveConfigError } from "./tracer/config-error";
 export { getDefaultTracer, setDefaultTracer, discoverTracer } from "./tracer/discovery-api";
 export type { TracerDiagnostics, DropCounters } from "./tracer/tracer-diagnostics";
+export type { SessionWritesLost } from "./tracer/session-write-losses";
 export type { FlushReport } from "./tracer/flush-report";
 export { flushWithWaitUntil, flushAfter, withLambdaFlush, type FlushHelperOptions, type WaitUntilTarget } from "./tracer/flush-helpers";
 export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, Compression, MaskContext } from "./config/tracer-options";
@@ -16,6 +17,10 @@ export type { TraceOptions } from "./instrument/trace-options";
 export type { StartSpanOptions } from "./instrument/run-in-span";
 export { traceModel, traceTool, traceChain, traceFunction } from "./instrument/legacy-trace";
 export { enrichSpan, type EnrichSpanParams } from "./enrichment/enrich-span";
+export { attachment, type AttachmentInit } from "./attachments/attachment";
+export type { AttachmentOptions, AttachmentStore, PresignFunction, PresignedPut } from "./config/attachments-option";
+export type { AttachmentCounters } from "./attachments/attachment-stage";
+export type { AttachmentReference } from "@honeyhive/core/attachments/reference";
 export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-session";
 export {
   feedback, feedbackToken, createFeedbackHandler, toNodeHandler, DEFAULT_FEEDBACK_TOKEN_TTL_MS, MAX_FEEDBACK_BODY_BYTES, MAX_FEEDBACK_COMMENT,
@@ -37,7 +42,7 @@ export {
   loadDataset, DatasetFileError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate, type EventMetric,
-  type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
+  type RunComparison, type MetricComparison, type RunIdentity, type GitInfo, type ShardSpec,
 } from "./evaluation";
 export { evaluate } from "./script/evaluate";
 export type { EvaluationConfig, TraceFunctionOptions, HoneyHiveTracerProperties } from "./legacy-type-names";

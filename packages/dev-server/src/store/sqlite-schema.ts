@@ -82,6 +82,13 @@ CREATE TABLE IF NOT EXISTS datapoints (
   doc TEXT NOT NULL,
   PRIMARY KEY (project_id, id)
 );
+CREATE TABLE IF NOT EXISTS attachments (
+  project_id TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (project_id, sha256)
+);
 `;
 
 /** Thrown when the data directory holds a database this version cannot use (written by a newer one). */

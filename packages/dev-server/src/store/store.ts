@@ -28,6 +28,14 @@ export type Updater<T> = (current: T) => T | undefined;
 export type GroupRecordKind = "metric" | "queue" | "tool" | "project";
 
 /** Persistent storage for projects, events, runs, datasets and datapoints. */
+/** Attachment bytes as stored: content-addressed by SHA-256, typed by their own bytes. */
+export interface AttachmentRecord {
+  readonly sha256: string;
+  /** The type the bytes show (magic numbers), `application/octet-stream` when unknown. */
+  readonly mime: string;
+  readonly bytes: Uint8Array;
+}
+
 export interface Store {
   /** Where the data lives (a file path, or ":memory:"). */
   readonly location: string;
@@ -67,6 +75,11 @@ export interface Store {
   runLastEventTime(projectId: string, runId: string, sessionIds: readonly string[]): Promise<number | null>;
   /** Distinct metric names found on events tagged with any of the runs. */
   metricNames(projectId: string, runIds: readonly string[]): Promise<string[]>;
+  /**
+   * Whether the project holds any event, and whether any other project does (never which): a key whose project is
+   * empty while others hold data may be mistyped.
+   */
+  dataPresence(projectId: string): Promise<{ own: boolean; others: boolean }>;
 
   /** Inserts a run unless one with its id exists; returns the stored run and whether it was created. */
   createRun(projectId: string, run: RunRecord): Promise<{ run: RunRecord; created: boolean }>;
@@ -113,6 +126,13 @@ export interface Store {
   updateRecord(projectId: string, kind: GroupRecordKind, id: string, update: Updater<JsonObject>): Promise<JsonObject | undefined>;
   /** True when a record was deleted. */
   deleteRecord(projectId: string, kind: GroupRecordKind, id: string): Promise<boolean>;
+  /**
+   * Keeps attachment bytes under their SHA-256 (lowercase hex; the caller checked it), once per project: true when
+   * they were new, false when the project had them already.
+   */
+  putAttachment(projectId: string, attachment: AttachmentRecord): Promise<boolean>;
+  /** A project's attachment by its SHA-256, if it has it. */
+  getAttachment(projectId: string, sha256: string): Promise<AttachmentRecord | undefined>;
 
   /** Closes the store; pending writes are committed first. Idempotent. */
   close(): Promise<void>;

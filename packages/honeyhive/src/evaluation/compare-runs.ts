@@ -5,6 +5,10 @@ import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
 import { datapointDirections, directionCounts } from "@honeyhive/core/verdict/compare";
+import type { RunIdentity } from "@honeyhive/core/text/run-identity";
+
+export type { RunIdentity };
+import type { RunsApi } from "../api-client/runs-api";
 
 /** Options of {@link compareRuns}. */
 interface CompareRunsOptions {
@@ -34,6 +38,10 @@ export interface MetricComparison {
 export interface RunComparison {
   newRunId: string;
   oldRunId: string;
+  /** The new run's name and start time (what tells runs of one name apart), as far as the server gave them. */
+  newRun: RunIdentity;
+  /** The old run's name and start time, as far as the server gave them. */
+  oldRun: RunIdentity;
   commonDatapoints: string[];
   metrics: MetricComparison[];
   /**
@@ -78,8 +86,21 @@ function toMetric(m: RunComparisonMetric): MetricComparison {
   return out;
 }
 
+/** The run's name and start time from `GET /v1/runs/{id}`; the id alone when the server did not give them. */
+async function runIdentityOf(runs: RunsApi, runId: string): Promise<RunIdentity> {
+  try {
+    const found = await runs.get(runId);
+    const run = found.ok ? found.data.evaluation : undefined;
+    const name = typeof run?.name === "string" ? run.name : undefined;
+    const startedAt = typeof run?.created_at === "string" ? run.created_at : undefined;
+    return { runId, ...(name !== undefined ? { name } : {}), ...(startedAt !== undefined ? { startedAt } : {}) };
+  } catch {
+    return { runId };
+  }
+}
+
 /**
- * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`): per-metric aggregates and the
+ * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`, and each run for its name and start time): per-metric aggregates and the
  * datapoints that improved or degraded (higher is better); a datapoint that ran before and now errors or is not run
  * is degraded (`regressed`). Throws `HoneyHiveApiError` when the request fails.
  */
@@ -89,7 +110,9 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
   const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
   if (typeof newRunId !== "string" || typeof oldRunId !== "string") throw new HoneyHiveApiError("compareRuns: the run ids must be strings");
-  const result = await api.runs.compare(newRunId, oldRunId, options.aggregateFunction);
+  const [result, newRun, oldRun] = await Promise.all([
+    api.runs.compare(newRunId, oldRunId, options.aggregateFunction), runIdentityOf(api.runs, newRunId), runIdentityOf(api.runs, oldRunId),
+  ]);
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);
   const commonDatapoints = strings(result.data.commonDatapoints ?? result.data.common_datapoints);
@@ -99,6 +122,8 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   return {
     newRunId,
     oldRunId,
+    newRun,
+    oldRun,
     commonDatapoints,
     metrics,
     improvedCount: counts.improved,

@@ -56,7 +56,7 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
       {
         // with a spool, a failing batch is retried once, then kept on disk and retried from there
         timeoutMs: options.exportTimeoutMs, maxRetries: hooks.keepUndelivered ? Math.min(1, options.maxRetries) : options.maxRetries, initialBackoffMs: options.initialBackoffMs,
-        fetch: options.fetch ?? runtime.transport.export, signal, background: true, breaker: options.breaker, compression: options.compression,
+        fetch: options.fetch ?? runtime.transport.export, pool: "export", signal, background: true, breaker: options.breaker, compression: options.compression,
       },
     );
   /** Encodes a batch; sends it, or its halves when the body is over `maxRequestBytes`. */

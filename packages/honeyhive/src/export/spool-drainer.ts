@@ -41,7 +41,7 @@ export class SpoolDrainer {
       const result = await sendHttp(
         { url: options.endpoint, method: "POST", headers: { ...headers, "Content-Type": item.contentType }, body: item.body },
         // two quick retries: a pooled keep-alive socket the restarted collector closed fails once
-        { timeoutMs: options.exportTimeoutMs, maxRetries: 2, initialBackoffMs: 50, fetch: options.fetch ?? runtime.transport.export, signal, background: true, compression: options.compression },
+        { timeoutMs: options.exportTimeoutMs, maxRetries: 2, initialBackoffMs: 50, fetch: options.fetch ?? runtime.transport.export, pool: "export", signal, background: true, compression: options.compression },
       );
       if (result.ok) return "delivered";
       return result.retryable || result.status === undefined ? "retry-later" : "rejected";

@@ -84,6 +84,7 @@ export type ModuleCacheName =
   | "tracer/resource-attributes"
   | "transport/agents"
   | "transport/origins"
+  | "transport/request-slots"
   | "evaluation/git-info"
   | "internal/sdk-logger";
 

@@ -2,7 +2,10 @@ import type { TracerDiagnostics } from "./tracer-diagnostics";
 
 /** What a flush did, from the tracer's counters before and after it (see `tracer.flushReport()`). */
 export interface FlushReport {
-  /** True when every span queued before the flush was delivered within the timeout (what `flush()` returns). */
+  /**
+   * True when every span queued before the flush was delivered within the timeout, and no session start or update was
+   * given up since the previous flush nor left unanswered (what `flush()` returns).
+   */
   ok: boolean;
   /** Spans the collector accepted while the flush ran (two concurrent flushes of one tracer both count them). */
   delivered: number;

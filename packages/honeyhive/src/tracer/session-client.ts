@@ -9,9 +9,12 @@ import { runtime } from "../runtime/platform";
 import { NO_FIELDS } from "../internal/no-fields";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { toJsonSafe } from "../enrichment/to-json-safe";
+import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget, reportCuts } from "../normalize/budget";
+import { boundedName } from "../normalize/strings";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
 import type { SpoolSendOutcome } from "../export/disk-spool";
 import { SessionRequestsInFlight } from "./session-requests-in-flight";
+import { SessionWriteLosses } from "./session-write-losses";
 import { sessionRequestCounts } from "./exit-warning";
 import { type SessionWrite, decodeSessionWrite, encodeSessionWrite, replaySessionWrite, worthKeeping } from "./session-writes";
 
@@ -64,12 +67,16 @@ export class SessionClient {
   private readonly inFlight = new SessionRequestsInFlight();
   /** Session starts not sent because {@link MAX_PENDING_SESSION_STARTS} were waiting for the server. */
   private dropped = 0;
+  /** Every start and update given up: not sent (the dropped starts too), or failed for good and not kept in the spool. */
+  readonly losses = new SessionWriteLosses();
   /** True from a failed request until one succeeds: one warning per outage, the rest at debug level. */
   private failing = false;
   /** Why nothing is sent, when nothing is. */
   private readonly offlineReason: string;
   /** With a disk spool: keeps a session write the API could not take (`useSpool`). */
   private keep: ((record: string) => Promise<boolean>) | undefined;
+  /** The byte bound of session names (the span pipeline's `maxAttributeBytes`) and where cuts are counted. */
+  private nameBudget: Readonly<NormalizeBudget> = DEFAULT_NORMALIZE_BUDGET;
   /**
    * Sessions with writes this client kept in the spool and has not replayed yet (count by id): their later writes go
    * to the spool too, behind them, so a replay never lands after (and undoes) a newer write.
@@ -107,6 +114,11 @@ export class SessionClient {
     if (this.api) this.keep = keep;
   }
 
+  /** Bounds session names by the span pipeline's attribute budget (its `maxAttributeBytes`; cuts are counted there). */
+  boundNames(budget: Readonly<NormalizeBudget>): void {
+    this.nameBudget = budget;
+  }
+
   /** Replays a spooled session write (the spool's drain calls it); how the spool should treat its file. */
   async replay(record: Uint8Array): Promise<SpoolSendOutcome> {
     const write = decodeSessionWrite(record);
@@ -136,10 +148,12 @@ export class SessionClient {
     const api = this.api;
     const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
     const metadata = { ...NO_FIELDS, ...fields.metadata, ...dropUndefined(evalIds) };
+    const name = boundedName(sessionName, this.nameBudget.maxStringBytes);
+    if (name !== sessionName) reportCuts(this.nameBudget, 1);
     const body: SessionStartRequest = {
       session: dropUndefined({
         project: config.project,
-        session_name: sessionName,
+        session_name: name,
         source: config.source,
         session_id: sessionId,
         inputs: jsonSafeObject(fields.inputs),
@@ -158,10 +172,14 @@ export class SessionClient {
           return true;
         }
         const kept = await this.keepWrite({ v: 1, kind: "start", session_id: sessionId, body }, result);
+        if (!kept) this.losses.lost("start");
         this.reportFailure(`session ${sessionId} could not be started (${result.error}); ${kept ? "kept in the spool, to be sent before its spans" : "spans still carry its id"}`, signal);
         return false;
       })
-      .catch(() => false)
+      .catch(() => {
+        this.losses.lost("start");
+        return false;
+      })
       .finally(() => {
         this.pending.delete(sessionId);
         this.inFlight.close(controller);
@@ -177,6 +195,7 @@ export class SessionClient {
 
   /** A session start beyond the bound: not sent, counted, warned about once per client. */
   private drop(sessionId: string): false {
+    this.losses.lost("start");
     if (this.dropped++ === 0) {
       this.logger.warn(`${MAX_PENDING_SESSION_STARTS} session starts are waiting for the server: session ${sessionId} and further ones beyond that bound are not started (their spans still carry their ids); see diagnostics().sessionStartsDropped`);
     } else this.logger.debug(`session ${sessionId} not started: ${MAX_PENDING_SESSION_STARTS} session starts are waiting for the server`);
@@ -228,7 +247,7 @@ export class SessionClient {
   private async sendUpdate(sessionId: string, update: SessionUpdate, signal: AbortSignal): Promise<boolean> {
     if (!this.api) return false; // see update()
     await this.settled(sessionId);
-    if (signal.aborted) return false; // abandoned at shutdown while it waited for the session's start (counted there)
+    if (signal.aborted) return this.lostUpdate(); // abandoned at shutdown while it waited for the session's start (warned there)
     const body: EventUpdateRequest = { event_id: sessionId, ...update };
     const write: SessionWrite = { v: 1, kind: "update", session_id: sessionId, body };
     // an earlier write of this session waits in the spool: this one goes behind it (replayed in order)
@@ -243,6 +262,11 @@ export class SessionClient {
     }
     const kept = await this.keepWrite(write, result);
     this.reportFailure(`session ${sessionId} update failed: ${result.error}${kept ? "; kept in the spool" : ""}`, signal);
+    return kept ? false : this.lostUpdate();
+  }
+
+  private lostUpdate(): false {
+    this.losses.lost("update");
     return false;
   }
 

@@ -293,7 +293,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.sessions.start(sessionId, sessionName, fields, this.config);
   }
 
-  /** Exports everything queued so far; true only when all of it was delivered within `timeoutMs`. */
+  /**
+   * Exports everything queued so far; true only when all of it was delivered within `timeoutMs`: the spans, and the
+   * session starts and updates (none given up since the previous flush, none still unanswered).
+   */
   async flush(timeoutMs = 30_000): Promise<boolean> {
     // The SDK's requests never keep the process alive; a caller awaiting flush does, for at most timeoutMs.
     const hold = startDeadline(() => undefined, clampTimeout(timeoutMs));
@@ -302,10 +305,12 @@ export class HoneyHiveTracerCore implements TracerHandle {
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
       this.#sink.release?.(); // model spans waiting for a sibling twin go now (processing/sibling-hold.ts)
       const deadline = Date.now() + timeoutMs;
-      await withTimeout(this.sessions.settled(), timeoutMs, undefined);
+      const sessionsSettled = await withTimeout(this.sessions.settled().then(() => true), timeoutMs, false);
       const delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));
       if (this.logger.verbose) this.logger.debug(`flush: ${this.#countsLine()}`);
-      return delivered;
+      // a session start or update given up since the previous flush (or still unsettled) is data not delivered
+      const noSessionLoss = this.sessions.losses.noneSinceLastAsked();
+      return delivered && sessionsSettled && noSessionLoss;
     } catch {
       return false;
     } finally {
@@ -362,6 +367,6 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */
   diagnostics(): TracerDiagnostics {
     const found = { contextManager: this.#contextManager, globalProvider: this.#provider?.situation ?? ("not-activated" as const), sessionId: this.#sessionId };
-    return tracerDiagnostics(spanCounts(this.#served, this.#pipeline.stats()), this.config, this.enabled, this.sessions.startsDropped, found);
+    return tracerDiagnostics(spanCounts(this.#served, this.#pipeline.stats()), this.config, this.enabled, { startsDropped: this.sessions.startsDropped, writesLost: this.sessions.losses.counts() }, found);
   }
 }

@@ -1,8 +1,10 @@
+import type { AttachmentCounters } from "../attachments/attachment-stage";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OtlpProtocol } from "../config/tracer-options";
 import type { PipelineStats } from "../export/pipeline-options";
 import type { GlobalProviderSituation } from "./shared-provider";
 import { internalErrorCount } from "../internal/guard";
+import type { SessionWritesLost } from "./session-write-losses";
 
 /** Why spans were dropped. */
 export interface DropCounters {
@@ -45,10 +47,21 @@ export interface TracerDiagnostics {
   /** Spool files removed unsent (damaged, no spans) or refused by the collector; each is logged when it happens. */
   spoolRejectedFiles: number;
   /**
+   * Images, audio and documents extracted from span values and their uploads (see the `attachments` option); absent
+   * when extraction is off or the tracer sends nothing.
+   */
+  attachments?: AttachmentCounters;
+  /**
    * Session starts (`POST /v1/sessions`) not sent because 4096 of this tracer's were already waiting for the server's
    * answer (the app started sessions faster than the server confirmed them); their spans still carry their ids.
    */
   sessionStartsDropped: number;
+  /**
+   * Session starts and updates given up: not sent (the starts of `sessionStartsDropped` too), or failed for good (retries
+   * exhausted, stopped by the open circuit breaker of an unreachable backend, refused, aborted at shutdown) and not
+   * kept in the disk spool. A flush after any of them returns false.
+   */
+  sessionWritesLost: SessionWritesLost;
   /** A context manager is registered (async context follows awaits). */
   contextManager: boolean;
   /** Whether the SDK registered the global provider or found one already registered ("not-activated" before `activate()`). */
@@ -88,7 +101,7 @@ export function newSpanCounters(): SpanCounters {
 
 /** The span counts of {@link TracerDiagnostics}. */
 export type SpanCounts = Pick<TracerDiagnostics,
-  "spansStarted" | "spansEnded" | "spansExported" | "spansQueued" | "spansInFlight" | "dropped" | "truncatedAttributes" | "spansSpooled" | "spoolDelivered" | "spoolRejectedFiles">;
+  "spansStarted" | "spansEnded" | "spansExported" | "spansQueued" | "spansInFlight" | "dropped" | "truncatedAttributes" | "spansSpooled" | "spoolDelivered" | "spoolRejectedFiles" | "attachments">;
 
 /** Where spans go, as {@link TracerDiagnostics} says it. */
 export type ExportTarget = Pick<TracerDiagnostics, "endpoint" | "protocol" | "mode">;
@@ -112,6 +125,7 @@ export function spanCounts(counters: SpanCounters, stats: PipelineStats): SpanCo
     spansSpooled: stats.spooled,
     spoolDelivered: stats.spoolDelivered,
     spoolRejectedFiles: stats.spoolRejectedFiles,
+    ...(stats.attachments === undefined ? {} : { attachments: stats.attachments }),
   };
 }
 
@@ -147,14 +161,21 @@ export function ownCountsLine(counters: SpanCounters): string {
   return `this tracer's spans started=${counters.started} ended=${counters.ended}; they are exported by the run's shared pipeline, counted in the run's line`;
 }
 
+/** A tracer's session counters (see {@link TracerDiagnostics}). */
+interface SessionCounts {
+  startsDropped: number;
+  writesLost: SessionWritesLost;
+}
+
 /** What a tracer found at activation (see {@link TracerDiagnostics}). */
 type FoundAtActivation = Pick<TracerDiagnostics, "contextManager" | "globalProvider" | "sessionId">;
 
 /** A tracer's {@link TracerDiagnostics}: its span counts, configuration and what it found at activation. */
-export function tracerDiagnostics(counts: SpanCounts, config: ResolvedTracerConfig, enabled: boolean, sessionStartsDropped: number, found: FoundAtActivation): TracerDiagnostics {
+export function tracerDiagnostics(counts: SpanCounts, config: ResolvedTracerConfig, enabled: boolean, sessions: SessionCounts, found: FoundAtActivation): TracerDiagnostics {
   return {
     ...counts,
-    sessionStartsDropped,
+    sessionStartsDropped: sessions.startsDropped,
+    sessionWritesLost: sessions.writesLost,
     contextManager: found.contextManager,
     globalProvider: found.globalProvider,
     ...exportTarget(config),

@@ -20,8 +20,8 @@ export interface BoundedAnswer {
 /** The request itself, given the signal to pass on (aborted when the SDK stops waiting). */
 export type Exchange = (signal: AbortSignal) => Promise<HttpResponseLike>;
 
-/** The error a stopped exchange rejects with (the stop's reason when it is an Error). */
-function stopError(reason: unknown): Error {
+/** The error a stopped exchange (or a request stopped before it was sent) rejects with: the stop's reason when it is an Error. */
+export function stopError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(`request stopped: ${String(reason)}`);
 }
 

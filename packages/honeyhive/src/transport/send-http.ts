@@ -8,6 +8,8 @@ import { CallStop, waitUnlessStopped } from "../internal/call-stop";
 import type { CircuitBreaker } from "./circuit-breaker";
 import { type BodyCompression, gzipRequest } from "./compression";
 import { type BoundedAnswer, boundedExchange } from "./bounded-exchange";
+import { requestSlotsFor } from "./request-slots";
+import type { ConnectionPool } from "../runtime/connection-pools";
 
 export { parseRetryAfter };
 
@@ -44,6 +46,12 @@ export interface RetryPolicy {
    * process alive (the exit flush holds it open instead, within its budget). @defaultValue false
    */
   background?: boolean;
+  /**
+   * The lane the request takes (`runtime/connection-pools.ts`): span export passes `"export"`, so it never waits behind
+   * API calls. With a fetch the SDK does not own, it names the lane's slots the request waits for (`request-slots.ts`).
+   * @defaultValue "api"
+   */
+  pool?: ConnectionPool;
   /** With the SDK's own transport: largest answer body read; a larger one fails the call (not retried). @defaultValue 1 MB */
   maxResponseBytes?: number;
   /**
@@ -70,6 +78,7 @@ export type HttpResult =
 interface AttemptFlags {
   idempotent: boolean;
   background: boolean;
+  pool: ConnectionPool;
   maxResponseBytes?: number;
 }
 
@@ -101,16 +110,28 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
  * The answer to one attempt, read whole. The SDK's own transport times out and stops natively (measured: signals cost
  * more CPU than the whole loopback request). Any other fetch (a custom one, the neutral runtime's) gets an AbortSignal,
  * and the exchange is raced against the timeout and the call's stop, so a fetch that ignores the signal cannot hold
- * the call past them (`bounded-exchange.ts`).
+ * the call past them (`bounded-exchange.ts`); it is handed the request once the request has one of the lane's slots for
+ * its origin, and the timeout starts then (`request-slots.ts`). The SDK's own transport starts it when the request is
+ * given a socket.
  */
 async function exchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<BoundedAnswer> {
   // written out, not spread: on Node 20 a spread followed by more properties costs microseconds per request
-  if (!runtime.transport.isNative(fetchImpl)) return boundedExchange((signal) => fetchImpl(url, { method: sent.method, headers: sent.headers, body: sent.body, signal }), timeoutMs, stop);
+  if (!runtime.transport.isNative(fetchImpl)) return slottedExchange(url, sent, timeoutMs, fetchImpl, stop, flags.pool);
   const init: HttpRequestInit = {
     method: sent.method, headers: sent.headers, body: sent.body, stop, timeoutMs, background: flags.background, maxResponseBytes: flags.maxResponseBytes,
   };
   const response = await fetchImpl(url, init);
   return { response, body: await response.text() };
+}
+
+/** One exchange through a fetch the SDK does not own, once the request has a slot; the slot is freed when it ends. */
+async function slottedExchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, pool: ConnectionPool): Promise<BoundedAnswer> {
+  const release = await requestSlotsFor(url, pool).take(stop);
+  try {
+    return await boundedExchange((signal) => fetchImpl(url, { method: sent.method, headers: sent.headers, body: sent.body, signal }), timeoutMs, stop);
+  } finally {
+    release();
+  }
 }
 
 /** The result of an attempt that ended without a readable answer (`stopped`: its call was stopped). */
@@ -213,7 +234,7 @@ function attemptSettings(policy: RetryPolicy): { fetchImpl: FetchLike; timeoutMs
     fetchImpl: policy.fetch ?? runtime.transport.fetch,
     timeoutMs: policy.timeoutMs ?? 10_000,
     maxBackoff: policy.maxBackoffMs ?? 5_000,
-    flags: { idempotent: policy.idempotent ?? true, background: policy.background === true, maxResponseBytes: policy.maxResponseBytes },
+    flags: { idempotent: policy.idempotent ?? true, background: policy.background === true, pool: policy.pool ?? "api", maxResponseBytes: policy.maxResponseBytes },
   };
 }
 

@@ -13,8 +13,8 @@ A directory argument means every *.eval.{ts,mts,cts,js,mjs,cjs} file inside it. 
 
 Options:
   --json <file>             Write a JSON report (experiments, per-datapoint results, aggregates,
-                            thresholds); "-" writes it to standard output (the summary then goes
-                            to standard error)
+                            thresholds, failures: execution failures and failed datapoints); "-"
+                            writes it to standard output (the summary then goes to standard error)
   --junit <file>            Write a JUnit XML report (one test case per datapoint, named by its
                             first input value, with the datapoint id as attribute; one per
                             threshold). "-": stdout

@@ -3,6 +3,7 @@
  * against `--compare`, worst regressions with links). Pure; user data is escaped so it cannot break the
  * table or inject markup.
  */
+import { runIdPrefix, runIdentityText } from "@honeyhive/core/text/run-identity";
 import { cutText } from "../../reporting/cut-text";
 import { datapointLabel } from "../../reporting/datapoint-label";
 import { failureText, runLabel, severalTrials } from "../../reporting/failure-line";
@@ -83,7 +84,7 @@ function metricTable(entry: ExperimentOutcome): string[] {
   const names = Object.keys(entry.result.metrics);
   if (names.length === 0) return ["_No metrics._"];
   const byMetric = new Map((entry.comparison?.metrics ?? []).map((m) => [m.metric, m]));
-  const against = entry.comparison ? ` vs ${markdownEscape(entry.comparison.oldRunId.slice(0, 8))}` : "";
+  const against = entry.comparison ? ` vs ${markdownEscape(runIdPrefix(entry.comparison.oldRunId))}` : "";
   const rows = [`| Metric | Average | Δ${against} | Improved | Degraded |`, "| --- | ---: | ---: | ---: | ---: |"];
   for (const name of names) {
     const m = byMetric.get(name);
@@ -143,7 +144,7 @@ function experimentSection(entry: ExperimentOutcome): string[] {
   const c = entry.comparison;
   const compareUrl = c ? relatedViewerUrl(r.runUrl, { runId: r.runId, compareWithRunId: c.oldRunId }) : undefined;
   const compared = c
-    ? [`Datapoints vs ${markdownEscape(c.oldRunId.slice(0, 8))}: ${c.improvedCount} improved, ${c.degradedCount} degraded, ${c.mixedCount} mixed, ${c.sameCount} same`, ""]
+    ? [`Datapoints of ${markdownEscape(runIdentityText(c.newRun))} vs ${markdownEscape(runIdentityText(c.oldRun))}: ${c.improvedCount} improved, ${c.degradedCount} degraded, ${c.mixedCount} mixed, ${c.sameCount} same`, ""]
     : [];
   return [
     `### ${title}`,

@@ -5,20 +5,12 @@ import type { Socket } from "node:net";
 import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError } from "../fetch-like";
 import { registerModuleCache } from "../../internal/process-state";
 import { requestOptions } from "./request-target";
+import { type ConnectionPool as Pool, POOL_CONNECTIONS } from "../connection-pools";
 
 
 /** Default bound of an answer's body (span export answers are tiny; the API client passes its own, larger bound). */
 const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
 const GUARDED = Symbol("honeyhive.socketGuarded");
-/** Which connection pool a request takes: span export never queues behind API calls, nor they behind it. */
-type Pool = "api" | "export";
-/**
- * Sockets per origin of each pool. API calls: per-request sessions send one session start per request, and a remote
- * backend answers each after a round trip (8 sockets at 100 ms is 80 starts a second); measured against the dev
- * server under 50 concurrent requests, 32 kept the waiting starts at a quarter of 8's. Span export: a pipeline has at
- * most 2 requests in flight (`maxConcurrentExports`).
- */
-const MAX_SOCKETS: Record<Pool, number> = { api: 32, export: 8 };
 type Agents = { http: HttpAgent; https: HttpsAgent };
 const pools = new Map<Pool, Agents>();
 registerModuleCache("transport/agents", {
@@ -41,7 +33,7 @@ function unrefWhenIdle<A extends HttpAgent>(agent: A): A {
 function agentsOf(pool: Pool): Agents {
   let agents = pools.get(pool);
   if (agents === undefined) {
-    const options = { keepAlive: true, maxSockets: MAX_SOCKETS[pool], keepAliveMsecs: 1000 };
+    const options = { keepAlive: true, maxSockets: POOL_CONNECTIONS[pool], keepAliveMsecs: 1000 };
     agents = { http: unrefWhenIdle(new HttpAgent(options)), https: unrefWhenIdle(new HttpsAgent(options)) };
     pools.set(pool, agents);
   }
@@ -107,7 +99,10 @@ function readResponse(res: IncomingMessage, limit: number, resolve: (response: H
   res.on("aborted", () => fail(new Error("response aborted")));
 }
 
-/** A deadline for the whole exchange (a server dripping one byte a second never resets it). */
+/**
+ * A deadline for the whole exchange once the request has its socket: connecting, sending and the answer (a server
+ * dripping one byte a second never resets it).
+ */
 function armDeadline(req: ClientRequest, timeoutMs: number | undefined): (() => void) | undefined {
   if (timeoutMs === undefined) return undefined;
   const timer = setTimeout(() => req.destroy(new HttpTimeoutError(timeoutMs)), clampTimeout(Math.max(1, timeoutMs)));
@@ -164,8 +159,12 @@ function requestIn(pool: Pool, url: string, init: HttpRequestInit, background = 
         readResponse(res, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, ok, fail),
       );
       req.on("error", fail);
-      req.on("socket", (socket) => guardSocket(socket, background));
-      clearDeadline = armDeadline(req, init.timeoutMs);
+      // the deadline starts when the request is handed a socket (new or pooled), never while it waits in the pool's
+      // queue: a burst of requests to a healthy backend does not time out waiting its turn (decision record 0043)
+      req.on("socket", (socket) => {
+        guardSocket(socket, background);
+        if (!settled) clearDeadline = armDeadline(req, init.timeoutMs);
+      });
       let stopped = false;
       unhookStop = init.stop?.whenStopped((reason) => {
         stopped = true;

@@ -1,0 +1,41 @@
+/**
+ * The session writes (starts and updates) a session client gave up: not sent because too many starts were waiting,
+ * failed for good (retries exhausted, stopped by an open breaker, refused, aborted at shutdown) and not kept in the
+ * disk spool. Counted in `diagnostics().sessionWritesLost`; any loss since the previous flush makes that flush false.
+ */
+
+/** Which kind of session write was lost. */
+export type SessionWriteKind = "start" | "update";
+
+/** Session writes given up, by kind. */
+export interface SessionWritesLost {
+  starts: number;
+  updates: number;
+}
+
+/** See the module comment. */
+export class SessionWriteLosses {
+  #starts = 0;
+  #updates = 0;
+  /** The total the last flush was told about. */
+  #reported = 0;
+
+  /** One write given up. */
+  lost(kind: SessionWriteKind): void {
+    if (kind === "start") this.#starts++;
+    else this.#updates++;
+  }
+
+  /** Writes given up so far (a copy). */
+  counts(): SessionWritesLost {
+    return { starts: this.#starts, updates: this.#updates };
+  }
+
+  /** True when no write was given up since the previous call (each flush asks once, when it is over). */
+  noneSinceLastAsked(): boolean {
+    const total = this.#starts + this.#updates;
+    const none = total === this.#reported;
+    this.#reported = total;
+    return none;
+  }
+}
