@@ -22,6 +22,11 @@ export type { AttachmentOptions, AttachmentStore, PresignFunction, PresignedPut 
 export type { AttachmentCounters } from "./attachments/attachment-stage";
 export type { AttachmentReference } from "@honeyhive/core/attachments/reference";
 export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-session";
+export {
+  feedback, feedbackToken, createFeedbackHandler, toNodeHandler, DEFAULT_FEEDBACK_TOKEN_TTL_MS, MAX_FEEDBACK_BODY_BYTES, MAX_FEEDBACK_COMMENT,
+  type FeedbackOptions, type FeedbackFields, type FeedbackTarget, type FeedbackTokenOptions, type FeedbackHandler, type FeedbackHandlerOptions,
+  type NodeRequestListener, type NodeRequestLike, type NodeResponseLike,
+} from "./feedback";
 export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, type DiagnosisStatus } from "./diagnose";
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
