@@ -140,14 +140,31 @@ function closeDatabase(db: Database, location: string): void {
   db.close();
 }
 
+type Runner = <T>(fn: () => T) => Promise<T>;
+type RecordStoreParts = Pick<Store, "listRecords" | "getRecord" | "putRecord" | "updateRecord" | "deleteRecord" | "putAttachment" | "getAttachment" | "configurations">;
+
+/** The parts of the Store API over the 1.x group records, attachments and configurations (writes through `write`). */
+function recordStoreParts(db: Database, run: Runner, write: Runner): RecordStoreParts {
+  const records = new SqliteGroupRecords(db);
+  const attachments = new SqliteAttachments(db);
+  return {
+    listRecords: (p, kind) => run(() => records.list(p, kind)),
+    getRecord: (p, kind, id) => run(() => records.get(p, kind, id)),
+    putRecord: (p, kind, record) => write(() => records.save(p, kind, record)),
+    updateRecord: (p, kind, id, fn) => write(() => records.update(p, kind, id, fn)),
+    deleteRecord: (p, kind, id) => write(() => records.delete(p, kind, id)),
+    putAttachment: (p, a) => write(() => attachments.put(p, a)),
+    getAttachment: (p, sha256) => run(() => attachments.get(p, sha256)),
+    configurations: new SqliteConfigurations(db).store(run, write),
+  };
+}
+
 /** Builds the parts (projects, events, runs, datasets), then one object delegating the Store API to them. */
 function createSqliteStore(db: Database, location: string, driver: string, lock?: DataDirLock, created?: Created): DiscardableStore {
   const projects = new SqliteProjects(db);
   const events = new SqliteEvents(db);
   const runs = new SqliteRuns(db);
   const datasets = new SqliteDatasets(db);
-  const records = new SqliteGroupRecords(db);
-  const attachments = new SqliteAttachments(db);
   const pk = (projectId: string): number => projects.pk(projectId);
   let closed = false;
   const run = guarded(() => closed);
@@ -196,14 +213,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     updateDatapoint: (p, id, fn) => write(() => datasets.updateDatapoint(p, id, fn)),
     deleteDatapoint: (p, id) => write(() => datasets.deleteDatapoint(p, id)),
     unlinkDatapoint: (p, ds, dp) => write(() => datasets.unlink(p, ds, dp)),
-    listRecords: (p, kind) => run(() => records.list(p, kind)),
-    getRecord: (p, kind, id) => run(() => records.get(p, kind, id)),
-    putRecord: (p, kind, record) => write(() => records.save(p, kind, record)),
-    updateRecord: (p, kind, id, fn) => write(() => records.update(p, kind, id, fn)),
-    deleteRecord: (p, kind, id) => write(() => records.delete(p, kind, id)),
-    putAttachment: (p, a) => write(() => attachments.put(p, a)),
-    getAttachment: (p, sha256) => run(() => attachments.get(p, sha256)),
-    configurations: new SqliteConfigurations(db).store(run, write),
+    ...recordStoreParts(db, run, write),
     close: () => shutDown(false),
     discard: () => shutDown(true),
   };
