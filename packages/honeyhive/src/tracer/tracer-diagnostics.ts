@@ -1,3 +1,4 @@
+import type { OnlineEvaluationCounters } from "../online-evaluation/online-evaluator";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OtlpProtocol } from "../config/tracer-options";
 import type { PipelineStats } from "../export/pipeline-options";
@@ -75,6 +76,8 @@ export interface TracerDiagnostics {
    * process-wide, since start or the last `resetHoneyHiveGlobals()`.
    */
   internalErrors: number;
+  /** Online evaluation's counters (sampled, dropped, evaluated, evaluator errors, budget skips, writes); absent when it is off. */
+  onlineEvaluation?: OnlineEvaluationCounters;
 }
 
 /**
