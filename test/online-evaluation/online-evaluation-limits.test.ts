@@ -55,9 +55,8 @@ describe("online evaluation limits", () => {
 
   it("cost per day: a judge's model calls count as evaluation cost; once spent, judging stops (warned once)", async () => {
     const warnings: string[] = [];
-    let tracer: HoneyHiveTracer;
     const judge = { name: "judge", fn: () => tracer.startSpan("judge-llm", (span) => { span.setAttribute("gen_ai.usage.cost", 0.6); return 1; }, { eventType: "model" }) };
-    tracer = localTracer({ concurrency: 1, budget: { costPerDayUsd: 1 }, evaluators: [judge] }, warnings);
+    const tracer: HoneyHiveTracer = localTracer({ concurrency: 1, budget: { costPerDayUsd: 1 }, evaluators: [judge] }, warnings);
     for (let i = 0; i < 5; i++) handle(tracer);
     await tracer.flush(5000);
     const online = tracer.diagnostics().onlineEvaluation!;
