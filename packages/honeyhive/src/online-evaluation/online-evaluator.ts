@@ -66,6 +66,7 @@ interface Job {
 export class OnlineEvaluator {
   readonly #queue: Job[] = [];
   #running = 0;
+  #stopped = false;
   readonly #budget: OnlineBudget;
   readonly #warned = new Set<BudgetLimit>();
   readonly #idle = new Set<() => void>();
@@ -90,7 +91,7 @@ export class OnlineEvaluator {
   spanEnded(span: ReadableSpan): void {
     if (isEvaluationWork(span)) return this.#budget.addCost(spanCostUsd(span));
     const sessionId = this.wants(span);
-    if (sessionId === undefined) return;
+    if (sessionId === undefined || this.#stopped) return;
     this.counters.sampled++;
     if (this.#queue.length + this.#running >= this.options.maxPending) {
       this.counters.dropped++;
@@ -98,6 +99,14 @@ export class OnlineEvaluator {
     }
     this.#queue.push({ span, sessionId });
     this.#pump();
+  }
+
+  /** Stops for good (the tracer shut down): subjects still queued are dropped and counted; none is queued later. */
+  stop(): void {
+    this.#stopped = true;
+    this.counters.dropped += this.#queue.length;
+    this.#queue.length = 0;
+    if (this.#running === 0) for (const done of [...this.#idle]) done();
   }
 
   /** The counters, with what is pending now. */

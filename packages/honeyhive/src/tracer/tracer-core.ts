@@ -370,6 +370,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
           this.sessions.abandon(this.sessionId); // given up: its start and updates still in flight are aborted
         } else {
           await this.flush(Math.max(1, Math.round(budget * 0.8)));
+          this.online?.stop(); // evaluations still queued are dropped (counted), not run after shutdown
           await this.#pipeline.shutdown(Math.max(1, deadline - Date.now()));
           this.sessions.abandon(); // given up: the session requests still in flight are aborted, not retried on
           await withTimeout(this.sessions.settled(), Math.max(1, deadline - Date.now()), undefined);
