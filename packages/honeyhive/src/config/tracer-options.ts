@@ -1,7 +1,7 @@
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { LogSink } from "../internal/logger";
 import type { FetchLike } from "../runtime/fetch-like";
-import type { OnlineEvaluationOptions } from "../online-evaluation/options";
+import type { OnlineEvaluationOptions } from "../online-evaluation/types";
 
 /** How strictly configuration problems are treated. */
 export type Resilience = "strict" | "balanced" | "resilient";
