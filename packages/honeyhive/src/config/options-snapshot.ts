@@ -18,7 +18,7 @@ export const TRACER_OPTION_KEYS: readonly (keyof HoneyHiveTracerOptions & string
   instrumentations: true, instrumentModules: true, httpTracing: true, disableHttpTracing: true,
   trustIncomingSession: true, propagateSessionId: true, mask: true, maxQueueSize: true, timeoutMs: true,
   maxAttributeBytes: true, maxSpanBytes: true, maxRequestBytes: true, spool: true, attachments: true, setAsDefault: true, activate: true,
-  exporter: true, fetch: true, logSink: true,
+  exporter: true, fetch: true, logSink: true, onlineEvaluation: true,
 });
 
 /** Result of {@link snapshotTracerOptions}. */

@@ -5,6 +5,7 @@ import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
 import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
+import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "../online-evaluation/options";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
 import { oneOf, optionalBoolean, optionalRecord, optionalString, positiveInteger } from "./option-values";
 import type { Compression, HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
@@ -17,6 +18,8 @@ export type DetectedEnvironment = "lambda" | "kubernetes" | "standard";
 
 /** Every tracer setting after option > env > default resolution; frozen. */
 export interface ResolvedTracerConfig {
+  /** The `onlineEvaluation` option, validated (undefined: off). */
+  readonly onlineEvaluation: ResolvedOnlineEvaluation | undefined;
   readonly apiKey: string | undefined;
   readonly serverUrl: string;
   readonly otlpEndpoint: string;
@@ -267,6 +270,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
     environment,
     serviceName: env.OTEL_SERVICE_NAME ?? id.project ?? id.sessionName,
     serviceVersion: env.OTEL_SERVICE_VERSION,
+    onlineEvaluation: resolveOnlineEvaluation(o.onlineEvaluation, errors),
   });
   return { config, errors, warnings, envWarnings: envWarnings(vars, config) };
 }

@@ -2,6 +2,7 @@ import type { AttachmentOptions } from "./attachments-option";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { LogSink } from "../internal/logger";
 import type { FetchLike } from "../runtime/fetch-like";
+import type { OnlineEvaluationOptions } from "../online-evaluation/types";
 
 /** How strictly configuration problems are treated. */
 export type Resilience = "strict" | "balanced" | "resilient";
@@ -122,4 +123,6 @@ export interface HoneyHiveTracerOptions {
   fetch?: FetchLike;
   /** Where log lines go. @defaultValue standard error, prefixed "[honeyhive]" */
   logSink?: LogSink;
+  /** Runs evaluators on live sessions or spans after they end, in the background (see the README, "Online evaluation"). */
+  onlineEvaluation?: OnlineEvaluationOptions;
 }

@@ -2,23 +2,9 @@ import { describeValue } from "../internal/describe-value";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
 import { EvaluationConfigError } from "./evaluation-config-error";
+import type { EvaluatorFunction, EvaluatorReturn, NamedEvaluator } from "./evaluator-types";
 
-/** What an evaluator may return: a score, a score with explanation and extras, or nothing. */
-export type EvaluatorReturn =
-  | number
-  | boolean
-  | string
-  | null
-  | undefined
-  | readonly [number | boolean | string]
-  | ({ score?: number | boolean | string | null; explanation?: string } & Record<string, unknown>);
-
-/** An evaluator function: `(outputs, inputs, groundTruth)`, sync or async. */
-export type EvaluatorFunction<O = unknown, I = Record<string, unknown>, G = unknown> = (
-  outputs: O,
-  inputs: I,
-  groundTruth: G,
-) => EvaluatorReturn | Promise<EvaluatorReturn>;
+export type { EvaluatorReturn, EvaluatorFunction, NamedEvaluator, EvaluatorSpec } from "./evaluator-types";
 
 /**
  * Options of the old TS SDK's {@link evaluator} helper. Only `name`, a function `transform` and `repeat` change
@@ -47,15 +33,6 @@ export interface EvaluatorOptions {
   /** Recorded in the run configuration (`evaluator_options.<name>.checker`). */
   checker?: string;
 }
-
-/** An evaluator given by name: `{ name, fn }`. */
-export interface NamedEvaluator<O = unknown, I = Record<string, unknown>, G = unknown> {
-  name: string;
-  fn: EvaluatorFunction<O, I, G>;
-}
-
-/** Anything `evaluate({ evaluators })` accepts as one evaluator. */
-export type EvaluatorSpec<O = unknown, I = Record<string, unknown>, G = unknown> = EvaluatorFunction<O, I, G> | NamedEvaluator<O, I, G>;
 
 const OPTIONS = Symbol.for("honeyhive.evaluator.options");
 

@@ -222,19 +222,20 @@ export class SessionClient {
   }
 
   /**
-   * Sends `PUT /events` for a session, after its start; resolves false on failure, never rejects. Awaited
+   * Sends `PUT /events` for a session (or, with `eventId`, one of its events), after its start; resolves false on
+   * failure, never rejects. Awaited
    * (`await enrichSession(...)`), it holds the process until it settles; not awaited (`void enrichSession(...)`), it is
    * background work like a span export: flush and the exit flush wait for it within their time, and the exit warning
    * counts it when it was not sent.
    */
-  update(sessionId: string, update: SessionUpdate): Promise<boolean> {
+  update(sessionId: string, update: SessionUpdate, eventId = sessionId): Promise<boolean> {
     if (!this.api) {
       // offline (no key, test mode, a run that could not be created): nothing to send, track or abort
       this.logger.debug(`session update not sent: ${this.offlineReason}`);
       return Promise.resolve(false);
     }
     const controller = this.inFlight.open(sessionId, "update");
-    const request = this.sendUpdate(sessionId, update, controller.signal);
+    const request = this.sendUpdate(sessionId, update, controller.signal, eventId);
     this.updates.add(request);
     const forget = (): void => {
       this.updates.delete(request);
@@ -244,11 +245,11 @@ export class SessionClient {
     return holdWhileAwaited(request);
   }
 
-  private async sendUpdate(sessionId: string, update: SessionUpdate, signal: AbortSignal): Promise<boolean> {
+  private async sendUpdate(sessionId: string, update: SessionUpdate, signal: AbortSignal, eventId: string): Promise<boolean> {
     if (!this.api) return false; // see update()
     await this.settled(sessionId);
     if (signal.aborted) return this.lostUpdate(); // abandoned at shutdown while it waited for the session's start (warned there)
-    const body: EventUpdateRequest = { event_id: sessionId, ...update };
+    const body: EventUpdateRequest = { event_id: eventId, ...update };
     const write: SessionWrite = { v: 1, kind: "update", session_id: sessionId, body };
     // an earlier write of this session waits in the spool: this one goes behind it (replayed in order)
     if (this.kept.has(sessionId) && (await this.keepWrite(write, undefined))) {

@@ -28,6 +28,9 @@ import { getSharedProvider, type SharedProvider } from "./shared-provider";
 import { activateInstrumentations, activateProvider } from "./process-activation";
 import { type SpanCounters, type TracerDiagnostics, countsLine, newSpanCounters, ownCountsLine, spanCounts, tracerDiagnostics } from "./tracer-diagnostics";
 import { noteInternalError } from "../internal/guard";
+import { createOnlineEvaluator } from "../online-evaluation/attach";
+import type { OnlineEvaluator } from "../online-evaluation/online-evaluator";
+import { withOnlineEvaluation } from "../online-evaluation/online-sink";
 
 /**
  * The engine of a HoneyHive tracer (internal, never exported from the package): resolved config, its own
@@ -66,6 +69,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
    * group, `isEvaluation`): see `processing/datapoint-metrics.ts`. Undefined for every other tracer.
    */
   readonly datapointMetrics: DatapointMetrics | undefined;
+  /** The `onlineEvaluation` option's evaluator (undefined when it is off). */
+  readonly online: OnlineEvaluator | undefined;
 
   get attributeBudget(): Readonly<NormalizeBudget> {
     return this.#pipeline.attributeBudget;
@@ -108,8 +113,26 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.#served = resources.counters;
     this.#counters = resources.shared ? newSpanCounters() : resources.counters;
     this.datapointMetrics = group !== undefined && config.isEvaluation ? new DatapointMetrics(() => this.#sessionId) : undefined;
-    this.#sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapointMetrics);
+    const sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapointMetrics);
+    this.online = enabled && config.onlineEvaluation !== undefined ? this.#createOnline(config.onlineEvaluation) : undefined;
+    this.#sink = this.online === undefined ? sink : withOnlineEvaluation(sink, this.online);
     this.#ownSpans = this.#createOwnSpans();
+  }
+
+  #createOnline(options: NonNullable<ResolvedTracerConfig["onlineEvaluation"]>): OnlineEvaluator {
+    return createOnlineEvaluator(options, {
+      logger: this.logger,
+      handle: this,
+      timeoutMs: this.config.timeoutMs,
+      update: (sessionId, update, eventId) => {
+        this.needSession(sessionId);
+        return this.sessions.update(sessionId, update, eventId);
+      },
+      flushSpans: (timeoutMs) => {
+        this.#sink.release?.();
+        return this.#pipeline.flush(timeoutMs);
+      },
+    });
   }
 
   /** Counts a span in this tracer's counters and, when they are shared, in the shared ones. */
@@ -306,7 +329,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
       this.#sink.release?.(); // model spans waiting for a sibling twin go now (processing/sibling-hold.ts)
       const deadline = Date.now() + timeoutMs;
       const sessionsSettled = await withTimeout(this.sessions.settled().then(() => true), timeoutMs, false);
-      const delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));
+      let delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));
+      if (this.online !== undefined) delivered = (await this.#flushOnline(deadline)) && delivered;
       if (this.logger.verbose) this.logger.debug(`flush: ${this.#countsLine()}`);
       // a session start or update given up since the previous flush (or still unsettled) is data not delivered
       const noSessionLoss = this.sessions.losses.noneSinceLastAsked();
@@ -316,6 +340,13 @@ export class HoneyHiveTracerCore implements TracerHandle {
     } finally {
       stopTimer(hold);
     }
+  }
+
+  /** Waits (until `deadline`) for pending online evaluations and their writes; false when some were still pending. */
+  async #flushOnline(deadline: number): Promise<boolean> {
+    const idle = await (this.online as OnlineEvaluator).whenIdle(Math.max(1, deadline - Date.now()));
+    const written = await withTimeout(this.sessions.settled().then(() => true), Math.max(1, deadline - Date.now()), false);
+    return idle && written;
   }
 
   /**
@@ -339,6 +370,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
           this.sessions.abandon(this.sessionId); // given up: its start and updates still in flight are aborted
         } else {
           await this.flush(Math.max(1, Math.round(budget * 0.8)));
+          this.online?.stop(); // evaluations still queued are dropped (counted), not run after shutdown
           await this.#pipeline.shutdown(Math.max(1, deadline - Date.now()));
           this.sessions.abandon(); // given up: the session requests still in flight are aborted, not retried on
           await withTimeout(this.sessions.settled(), Math.max(1, deadline - Date.now()), undefined);
@@ -367,6 +399,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */
   diagnostics(): TracerDiagnostics {
     const found = { contextManager: this.#contextManager, globalProvider: this.#provider?.situation ?? ("not-activated" as const), sessionId: this.#sessionId };
-    return tracerDiagnostics(spanCounts(this.#served, this.#pipeline.stats()), this.config, this.enabled, { startsDropped: this.sessions.startsDropped, writesLost: this.sessions.losses.counts() }, found);
+    const diagnostics = tracerDiagnostics(spanCounts(this.#served, this.#pipeline.stats()), this.config, this.enabled, { startsDropped: this.sessions.startsDropped, writesLost: this.sessions.losses.counts() }, found);
+    if (this.online !== undefined) diagnostics.onlineEvaluation = this.online.snapshot();
+    return diagnostics;
   }
 }

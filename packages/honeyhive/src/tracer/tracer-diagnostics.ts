@@ -1,4 +1,5 @@
 import type { AttachmentCounters } from "../attachments/attachment-stage";
+import type { OnlineEvaluationCounters } from "../online-evaluation/online-evaluator";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OtlpProtocol } from "../config/tracer-options";
 import type { PipelineStats } from "../export/pipeline-options";
@@ -81,6 +82,8 @@ export interface TracerDiagnostics {
    * process-wide, since start or the last `resetHoneyHiveGlobals()`.
    */
   internalErrors: number;
+  /** Online evaluation's counters (sampled, dropped, evaluated, evaluator errors, budget skips, writes); absent when it is off. */
+  onlineEvaluation?: OnlineEvaluationCounters;
 }
 
 /**

@@ -1,0 +1,44 @@
+import { ROOT_CONTEXT, context } from "@opentelemetry/api";
+import { setActiveTracer } from "../context/active-tracer";
+import { setSessionScope } from "../context/session-scope";
+import type { SessionUpdate, TracerHandle } from "../context/tracer-handle";
+import type { Logger } from "../internal/logger";
+import type { ResolvedOnlineEvaluation } from "./options";
+import { OnlineEvaluator } from "./online-evaluator";
+
+/** The metadata written with online evaluation's metrics: it marks them as online evaluation. */
+export const ONLINE_EVALUATION_METADATA = Object.freeze({ online_evaluation: true });
+
+/** What the tracer lends its online evaluation. */
+export interface OnlineEvaluationEngine {
+  readonly logger: Logger;
+  readonly handle: TracerHandle;
+  /** Sends a session update, or with `eventId` an update of one of the session's events; never rejects. */
+  update(sessionId: string, update: SessionUpdate, eventId: string): Promise<boolean>;
+  /** Exports the spans ended so far (a span's event must exist before its metrics are written). */
+  flushSpans(timeoutMs: number): Promise<boolean>;
+  readonly timeoutMs: number;
+}
+
+/**
+ * Builds a tracer's online evaluation. Scores go on the subject's event with `metadata.online_evaluation: true`;
+ * on a span's event only once the spans ended so far are exported (concurrent writes share one export).
+ */
+export function createOnlineEvaluator(options: ResolvedOnlineEvaluation, engine: OnlineEvaluationEngine): OnlineEvaluator {
+  let exporting: Promise<boolean> | undefined;
+  const exported = (): Promise<boolean> => {
+    exporting ??= engine.flushSpans(engine.timeoutMs).finally(() => (exporting = undefined));
+    return exporting;
+  };
+  return new OnlineEvaluator(options, {
+    logger: engine.logger,
+    async write(subject, metrics) {
+      if (options.target === "span") await exported();
+      return engine.update(subject.sessionId, { metrics, metadata: { ...ONLINE_EVALUATION_METADATA } }, subject.eventId);
+    },
+    inSession(sessionId, fn) {
+      const scoped = setSessionScope(setActiveTracer(ROOT_CONTEXT, engine.handle), { owner: engine.handle, sessionId });
+      return context.with(scoped, fn);
+    },
+  });
+}
