@@ -1,20 +1,28 @@
-// Extracts every ```ts block of README.md into examples/readme-snippets/ (generated, git-ignored) so that
-// `npm run typecheck` type-checks the README's examples with examples/tsconfig.json, and checks the metric names the
-// snippets use (`passingRanges` keys, `--fail-under`) against the metrics their evaluators record
-// (scripts/readme-metric-names.mjs); exits 1 naming each wrong name.
+// Extracts every ```ts block of the documentation (README.md and every docs/**/*.md page, the generated API reference
+// left out: scripts/doc-pages.mjs) into examples/readme-snippets/ (generated, git-ignored) so that `npm run typecheck`
+// type-checks them with examples/tsconfig.json, and checks the metric names the snippets use (`passingRanges` keys,
+// `--fail-under`) against the metrics their evaluators record (scripts/readme-metric-names.mjs); exits 1 naming each
+// wrong name.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { metricNameProblems, readReadyMetricNames } from "./readme-metric-names.mjs";
+import { documentationPages } from "./doc-pages.mjs";
+import { codeBlocks, metricNameProblems, readReadyMetricNames } from "./readme-metric-names.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "examples", "readme-snippets");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const readme = readFileSync(join(root, "README.md"), "utf8");
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
-blocks.forEach((code, i) => writeFileSync(join(out, `snippet-${i + 1}.ts`), `// generated from README.md — do not edit\n${code}`));
-console.log(`README: ${blocks.length} TypeScript snippets written to examples/readme-snippets/`);
-const problems = metricNameProblems(readme, readReadyMetricNames(join(root, "packages/honeyhive/src/evaluators/metric-names.ts")));
+const pages = documentationPages(root).map((file) => ({ file, text: readFileSync(join(root, file), "utf8") }));
+let count = 0;
+for (const { file, text } of pages) {
+  const name = file.replace(/\.md$/, "").replace(/[/.]/g, "-").toLowerCase();
+  for (const block of codeBlocks(text).filter((b) => b.lang === "ts")) {
+    count += 1;
+    writeFileSync(join(out, `${name}-line-${block.line}.ts`), `// generated from ${file}:${block.line} — do not edit\n${block.code}`);
+  }
+}
+console.log(`docs: ${count} TypeScript snippets of ${pages.length} pages written to examples/readme-snippets/`);
+const problems = metricNameProblems(pages, readReadyMetricNames(join(root, "packages/honeyhive/src/evaluators/metric-names.ts")));
 for (const problem of problems) console.error(problem);
 if (problems.length > 0) process.exitCode = 1;

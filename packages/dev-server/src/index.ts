@@ -7,6 +7,8 @@
  * // HH_API_URL = server.url, HH_API_KEY = any non-empty string
  * await server.close();
  * ```
+ *
+ * @module @honeyhive/dev-server
  */
 export { createDevServer, type DevServer } from "./server";
 export {
