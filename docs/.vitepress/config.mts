@@ -23,7 +23,17 @@ export default defineConfig({
   cacheDir: "./.vitepress/cache",
   cleanUrls: false,
   lastUpdated: false,
-  markdown: { anchor: { slugify: githubSlug } },
+  markdown: {
+    anchor: { slugify: githubSlug },
+    // Inline code is shown as written: `{{ var }}` (prompt templates, CI expressions) is not a Vue interpolation.
+    config: (md) => {
+      const render = md.renderer.rules.code_inline!;
+      md.renderer.rules.code_inline = (tokens, idx, options, env, self) => {
+        tokens[idx]!.attrSet("v-pre", "");
+        return render(tokens, idx, options, env, self);
+      };
+    },
+  },
   vite: { server: { host: "127.0.0.1" }, preview: { host: "127.0.0.1" } },
   themeConfig: {
     nav: [
