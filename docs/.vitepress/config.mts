@@ -1,7 +1,8 @@
 // The documentation site (VitePress; decision record docs/decisions/0046-docs-site-vitepress.md). The site's source
 // folder is the repository root, so that the README, MIGRATION.md, CHANGELOG.md and bench/README.md are pages too and
 // every relative link works both here and on the repository host. Dead links fail the build (VitePress's default).
-import { readdirSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { defineConfig } from "vitepress";
 import { githubSlug } from "../../scripts/markdown-anchors.mjs";
 
@@ -33,6 +34,10 @@ export default defineConfig({
         return render(tokens, idx, options, env, self);
       };
     },
+  },
+  // The site's home is docs/index.md (at /docs/): the root of the built site sends there.
+  buildEnd: (site) => {
+    writeFileSync(join(site.outDir, "index.html"), '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=docs/"><title>honeyhive</title><a href="docs/">honeyhive documentation</a>\n');
   },
   vite: { server: { host: "127.0.0.1" }, preview: { host: "127.0.0.1" } },
   themeConfig: {
