@@ -1,6 +1,7 @@
 // Extracts every ```ts block of the documentation (README.md and every docs/**/*.md page, the generated API reference
 // left out: scripts/doc-pages.mjs) into examples/readme-snippets/ (generated, git-ignored) so that `npm run typecheck`
-// type-checks them with examples/tsconfig.json, and checks the metric names the snippets use (`passingRanges` keys,
+// type-checks them with examples/tsconfig.json; a block right after a `<!-- run-snippet -->` line is written as
+// `*.run.ts`, which `npm run examples` also runs, as written, against a local dev server. It also checks the metric names the snippets use (`passingRanges` keys,
 // `--fail-under`) against the metrics their evaluators record (scripts/readme-metric-names.mjs); exits 1 naming each
 // wrong name.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -9,6 +10,8 @@ import { fileURLToPath } from "node:url";
 import { documentationPages } from "./doc-pages.mjs";
 import { codeBlocks, metricNameProblems, readReadyMetricNames } from "./readme-metric-names.mjs";
 
+/** The line before a ```ts block that `npm run examples` runs as written. */
+const RUN_MARKER = "<!-- run-snippet -->";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "examples", "readme-snippets");
 rmSync(out, { recursive: true, force: true });
@@ -17,9 +20,11 @@ const pages = documentationPages(root).map((file) => ({ file, text: readFileSync
 let count = 0;
 for (const { file, text } of pages) {
   const name = file.replace(/\.md$/, "").replace(/[/.]/g, "-").toLowerCase();
+  const lines = text.split("\n");
   for (const block of codeBlocks(text).filter((b) => b.lang === "ts")) {
     count += 1;
-    writeFileSync(join(out, `${name}-line-${block.line}.ts`), `// generated from ${file}:${block.line} — do not edit\n${block.code}`);
+    const runs = lines[block.line - 2]?.trim() === RUN_MARKER;
+    writeFileSync(join(out, `${name}-line-${block.line}${runs ? ".run" : ""}.ts`), `// generated from ${file}:${block.line} — do not edit\n${block.code}`);
   }
 }
 console.log(`docs: ${count} TypeScript snippets of ${pages.length} pages written to examples/readme-snippets/`);
