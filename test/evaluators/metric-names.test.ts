@@ -8,8 +8,8 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as evaluators from "../../packages/honeyhive/src/evaluators";
 import { READY_METRIC_NAMES } from "../../packages/honeyhive/src/evaluators/metric-names";
-// @ts-expect-error -- a plain ESM script module (no type declarations)
 import { documentationPages } from "../../scripts/doc-pages.mjs";
+// @ts-expect-error -- a plain ESM script module (no type declarations)
 import { metricNameProblems, readReadyMetricNames } from "../../scripts/readme-metric-names.mjs";
 
 const ROOT = resolve(__dirname, "../..");
