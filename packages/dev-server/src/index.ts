@@ -18,7 +18,7 @@ export {
 export {
   createRequestHandler, type DevServerRequestHandler, type RequestHandlerOptions, type StaticHandler,
 } from "./request-handler";
-/** Model prices for `createDevServer({ prices })` (US dollars per million tokens; see the README's Cost section). */
+/** Model prices for `createDevServer({ prices })` (US dollars per million tokens; see the Cost page, docs/guide/cost.md). */
 export type { PriceOverrides, PriceTable } from "@honeyhive/core/pricing/call-cost";
 export type { ModelPrice } from "@honeyhive/core/pricing/model-prices";
 export { MODEL_PRICES_REVISED } from "@honeyhive/core/pricing/model-prices";
