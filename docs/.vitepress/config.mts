@@ -26,13 +26,17 @@ export default defineConfig({
   lastUpdated: false,
   markdown: {
     anchor: { slugify: githubSlug },
-    // Inline code is shown as written: `{{ var }}` (prompt templates, CI expressions) is not a Vue interpolation.
+    // Pages are shown as written: `{{ var }}` (prompt templates, CI expressions) in inline code or in text is not a Vue
+    // interpolation (code blocks are left alone by VitePress already).
     config: (md) => {
-      const render = md.renderer.rules.code_inline!;
+      const code = md.renderer.rules.code_inline!;
       md.renderer.rules.code_inline = (tokens, idx, options, env, self) => {
         tokens[idx]!.attrSet("v-pre", "");
-        return render(tokens, idx, options, env, self);
+        return code(tokens, idx, options, env, self);
       };
+      const text = md.renderer.rules.text!;
+      md.renderer.rules.text = (tokens, idx, options, env, self) =>
+        text(tokens, idx, options, env, self).replace(/\{\{/g, "&#123;&#123;");
     },
   },
   // The site's home is docs/index.md (at /docs/): the root of the built site sends there.
