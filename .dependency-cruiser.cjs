@@ -5,8 +5,9 @@
 // subpaths its package.json `exports` lists; the dev server never imports the SDK, the SDK never the dev server.
 //
 // SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
-//   internal, runtime, otlp  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing
-//   <-  instrument, enrichment, propagation, integrations  <-  tracer  <-  evaluation, diagnose  <-  evaluators, llm-cache
+//   internal, runtime, otlp  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing,
+//   attachments, prompts  <-  instrument, enrichment, propagation, integrations, feedback  <-  tracer  <-  evaluation,
+//   diagnose  <-  evaluators, llm-cache
 //   <-  reporting  <-  script  <-  cli, runners
 // (runtime/ is the one runtime seam: the Runtime interface, the Node runtime and the neutral runtime; only
 // runtime/node/ may import Node built-ins, see the rule below.)
@@ -32,8 +33,8 @@ const layers = [
   ["internal", "runtime", "otlp"],
   ["config", "context", "normalize"],
   ["span"],
-  ["transport", "export", "api-client", "processing"],
-  ["instrument", "enrichment", "propagation", "integrations"],
+  ["transport", "export", "api-client", "processing", "attachments", "prompts"],
+  ["instrument", "enrichment", "propagation", "integrations", "feedback"],
   ["tracer"],
   ["evaluation", "diagnose"],
   ["evaluators", "llm-cache"],

@@ -21,8 +21,10 @@ const BUNDLED_OTEL_SDK = /^@opentelemetry\/(core|resources|sdk-trace-base)(\/|$)
  * lossless-json (datasets' numbers kept exact) is bundled too: loaded as its own ES modules it is ten files that
  * `import "honeyhive"` resolved and linked one by one, about 10 ms of start-up; bundled, only what is used is
  * compiled (docs/decisions/0041-start-up-module-graph.md). It stays a dependency, as the OpenTelemetry pieces do.
+ * mustache (prompt templates, docs/decisions/0042-prompt-templates-with-mustache.md) is bundled into every build, the
+ * runtime-neutral one included, and is only a devDependency: nothing more to install, one module fewer to load.
  */
-const BUNDLED_LIBRARIES = [BUNDLED_OTEL_SDK, /^lossless-json(\/|$)/];
+const BUNDLED_LIBRARIES = [BUNDLED_OTEL_SDK, /^lossless-json(\/|$)/, /^mustache(\/|$)/];
 
 /** Resolves bundled packages to their ES module builds (their CommonJS builds `require` the external API). */
 const modulesFirst = (options: { mainFields?: string[] }) => Object.assign(options, { mainFields: ["module", "main"] });
@@ -60,7 +62,7 @@ export default defineConfig([
     platform: "browser",
     splitting: false,
     external: NEUTRAL_EXTERNAL,
-    noExternal: [...BUNDLE_CORE, BUNDLED_OTEL_SDK],
+    noExternal: [...BUNDLE_CORE, BUNDLED_OTEL_SDK, /^mustache(\/|$)/],
     esbuildPlugins: [neutralPlatformPlugin],
     esbuildOptions: (options) => Object.assign(options, neutralEsbuildOptions()),
   },

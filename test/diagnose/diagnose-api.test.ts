@@ -31,7 +31,7 @@ describe("diagnose()", () => {
     expect(diagnosis.ok).toBe(true);
     expect(diagnosis.checks.map((c) => c.id)).toEqual([
       "tracers", "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "version-ranges",
-      "module-copies", "ai-sdk-telemetry", "parameter-names", "backend",
+      "module-copies", "ai-sdk-telemetry", "parameter-names", "prompts", "backend",
     ]);
     expect(diagnosis.spansByScope).toEqual({}); // no instrumentation span yet (the probe is not counted)
     await tracer.flush();
@@ -80,6 +80,7 @@ describe("diagnose()", () => {
     const option = await diagnose({ tracer: other, apiKey: "k-option", fetch: fetch as never });
     expect(seen).toEqual([
       `${recorder.url}/opentelemetry/v1/traces Bearer k-diagnose`,
+      `${recorder.url}/viewer/whoami Bearer k-diagnose`, // a server on this machine: is its project empty while others are not?
       "http://other.invalid/opentelemetry/v1/traces Bearer k-other",
       "http://other.invalid/opentelemetry/v1/traces Bearer k-other",
       "http://other.invalid/opentelemetry/v1/traces Bearer k-option",
@@ -119,9 +120,9 @@ describe("diagnose()", () => {
   it("reports tracers a configuration error made no-ops (ok: false), with the fix, and counts each one", async () => {
     const warnings: string[] = [];
     const logSink = (level: string, message: string) => void warnings.push(`${level}: ${message}`);
-    const noOp = new HoneyHiveTracer({ sesionName: "typo", logSink } as never);
+    const noOp = new HoneyHiveTracer({ timeoutMs: -1, logSink } as never);
     expect(noOp.diagnostics().enabled).toBe(false);
-    expect(warnings.join("\n")).toMatch(/unknown option "sesionName" \(did you mean "sessionName"\?\).*this tracer is a no-op/);
+    expect(warnings.join("\n")).toMatch(/timeoutMs.*this tracer is a no-op/);
     let diagnosis = await diagnose({ backend: false });
     const tracers = diagnosis.checks.find((c) => c.id === "tracers")!;
     expect(tracers).toEqual({
@@ -130,7 +131,7 @@ describe("diagnose()", () => {
       fix: "Fix the option its warning names (`[honeyhive] warn: configuration problem(s): …`); `resilience: \"strict\"` makes such errors throw instead.",
     });
     expect(diagnosis.ok).toBe(false);
-    new HoneyHiveTracer({ projet: "x", logSink } as never);
+    new HoneyHiveTracer({ maxQueueSize: "x", logSink } as never);
     diagnosis = await diagnose({ backend: false });
     expect(diagnosis.checks.find((c) => c.id === "tracers")!.summary).toBe("2 tracers were made a no-op by a configuration error: nothing of theirs is recorded or sent.");
   });

@@ -111,11 +111,31 @@ describe("honeyhive doctor with a malformed server URL", () => {
     expectNothingSentNorPrinted(run);
   }, 60_000);
 
-  it("control: with a valid HH_API_URL the observer and the loopback server both see the one backend probe", async () => {
+  it("HH_API_URL with a query or a fragment: a configuration error naming HH_API_URL, never printing the query, no request", async () => {
+    for (const tail of [`/?api_key=${KEY}`, `/v1#${KEY}`, "?"]) {
+      const run = await doctor({ HH_API_KEY: KEY, HH_API_URL: `http://127.0.0.1:${port}${tail}` });
+      expect(run.code, run.output).toBe(1);
+      expect(run.backend.summary).toMatch(/^HH_API_URL must not contain a query or fragment \("\?…" or "#…"\): the API paths are appended to it; give the server's base URL, e\.g\. http:\/\/127\.0\.0\.1:\d+(\/v1)?; nothing was sent\.$/);
+      expectNothingSentNorPrinted(run);
+    }
+  }, 60_000);
+
+  it("--server-url with a query names the option; an unparsable URL is printed without its query or credentials", async () => {
+    const option = await doctor({ HH_API_KEY: KEY }, ["--server-url", `http://127.0.0.1:${port}/?token=${PASSWORD}`]);
+    expect(option.code, option.output).toBe(1);
+    expect(option.backend.summary).toMatch(/^serverUrl must not contain a query or fragment/);
+    expectNothingSentNorPrinted(option);
+    const unparsable = await doctor({ HH_API_KEY: KEY, HH_API_URL: `${USER}:${PASSWORD}@localhost:${port}/?key=${KEY}#${PASSWORD}` });
+    expect(unparsable.backend.summary).toBe(`HH_API_URL "***@localhost:${port}/?…" is not a valid http(s) URL (for example http://localhost:4318); nothing was sent.`);
+    expectNothingSentNorPrinted(unparsable);
+  }, 60_000);
+
+  it("control: with a valid HH_API_URL the observer and the loopback server both see the backend probe and the project question", async () => {
     const run = await doctor({ HH_API_KEY: KEY, HH_API_URL: `http://127.0.0.1:${port}` });
     expect(run.backend, run.output).toMatchObject({ status: "ok" });
-    expect(received.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`)).toEqual([`POST /opentelemetry/v1/traces Bearer ${KEY}`]);
-    expect(run.requests.filter((r) => r.via !== "tcp").map((r) => r.url)).toEqual([`http://127.0.0.1:${port}/opentelemetry/v1/traces`]);
+    // the probe, then (a server on this machine may be a dev server) whether the key's project is empty while others are not
+    expect(received.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`)).toEqual([`POST /opentelemetry/v1/traces Bearer ${KEY}`, `GET /viewer/whoami Bearer ${KEY}`]);
+    expect(run.requests.filter((r) => r.via !== "tcp").map((r) => r.url)).toEqual([`http://127.0.0.1:${port}/opentelemetry/v1/traces`, `http://127.0.0.1:${port}/viewer/whoami`]);
     expect(run.output).not.toContain(KEY);
   }, 60_000);
 });

@@ -16,7 +16,7 @@ import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DecodedSpan } from "../../packages/dev-server/src/otlp/index";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
-import { stableJson } from "../../packages/honeyhive/src/internal/stable-json";
+import { stableJson } from "../../packages/core/src/values/stable-json";
 import { exactMatch, factuality, levenshtein } from "../../packages/honeyhive/src/evaluators";
 import { type LlmCacheMode, createLlmCache } from "../../packages/honeyhive/src/index";
 import { type LoopbackServer, startLoopbackServer } from "../api-client/loopback-server";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalProvider, createPriceTable, lookupModelPrice, priceCall, sumCosts } from "../../packages/core/src/pricing/call-cost";
-import { BUILT_IN_MODEL_PRICES } from "../../packages/core/src/pricing/model-prices";
+import { GENERATED_PRICES } from "../../packages/core/src/pricing/generated-prices";
 
 describe("priceCall", () => {
   it("prices cache reads, cache writes and plain input separately (hand-computed)", () => {
@@ -32,27 +32,23 @@ describe("priceCall", () => {
     expect(priceCall({ model: "o3-mini", usage: { inputTokens: 100, outputTokens: 1000, reasoningTokens: 800 } }, table)?.cost).toBeCloseTo(0.0025, 15);
   });
 
-  it("matches dated snapshots to their family, the longest family first, and nothing else", () => {
+  it("matches dated snapshots to their model by the dataset's rules, and newer models to their own prices", () => {
     expect(lookupModelPrice("openai", "gpt-4o-mini-2024-07-18")?.[0]).toBe("openai/gpt-4o-mini");
     expect(lookupModelPrice(undefined, "openai/gpt-4.1-nano")?.[0]).toBe("openai/gpt-4.1-nano");
-    expect(lookupModelPrice("aws.bedrock", "us.anthropic.claude-3-5-sonnet-20241022-v2:0")?.[0]).toBe("anthropic/claude-3-5-sonnet");
-    expect(lookupModelPrice("gcp.vertex_ai", "claude-3-5-sonnet-v2@20241022")?.[0]).toBe("anthropic/claude-3-5-sonnet");
-    expect(lookupModelPrice("gcp.gemini", "gemini-2.5-flash-preview-05-20")?.[0]).toBe("google/gemini-2.5-flash");
+    expect(lookupModelPrice("aws.bedrock", "us.anthropic.claude-3-5-sonnet-20241022-v2:0")?.[0]).toBe("aws/regional.anthropic.claude-3-5-sonnet-20241022-v2:0");
+    expect(lookupModelPrice("gcp.vertex_ai", "claude-3-5-sonnet-v2@20241022")?.[0]).toBe("google/claude-3-5-sonnet");
+    expect(lookupModelPrice("gcp.gemini", "gemini-2.5-flash-preview-05-20")?.[0]).toBe("google/gemini-2.5-flash-preview");
     expect(lookupModelPrice("openai.chat", "gpt-4-turbo-preview")?.[0]).toBe("openai/gpt-4-turbo");
-    // Variants priced differently from their family are not guessed.
-    for (const model of ["o1-pro", "o3-pro", "gpt-4-32k", "gpt-4.5-preview", "gpt-4o-audio-preview", "my-finetune"]) {
-      expect(lookupModelPrice("openai", model), model).toBeUndefined();
-    }
-    // A one- or two-digit suffix is a newer model of the family, not a snapshot: Opus 4.6 is not priced as Opus 4.
-    expect(lookupModelPrice("anthropic", "claude-opus-4-6")).toBeUndefined();
-    expect(lookupModelPrice("anthropic", "claude-opus-4-6-20260205")).toBeUndefined();
-    expect(lookupModelPrice("anthropic", "claude-opus-4-20250514")?.[0]).toBe("anthropic/claude-opus-4");
-    expect(lookupModelPrice("openai", "gpt-4-0613")?.[0]).toBe("openai/gpt-4");
-    expect(lookupModelPrice("google", "gemini-1.5-pro-002")?.[0]).toBe("google/gemini-1.5-pro");
+    // Variants the dataset prices on their own are priced as themselves, not as their family.
+    expect(lookupModelPrice("openai", "o1-pro")?.[0]).toBe("openai/o1-pro");
+    expect(lookupModelPrice("openai", "gpt-4.5-preview")?.[0]).toBe("openai/gpt-4.5-preview");
+    expect(lookupModelPrice("anthropic", "claude-opus-4-6")?.[0]).toBe("anthropic/claude-opus-4-6");
+    expect(lookupModelPrice("anthropic", "claude-opus-4-20250514")?.[0]).toBe("anthropic/claude-opus-4-0");
+    expect(lookupModelPrice("openai", "my-finetune")).toBeUndefined();
   });
 
   it("an unknown model or a call without tokens has no cost, never 0", () => {
-    expect(priceCall({ provider: "mistral", model: "mistral-large", usage: { inputTokens: 10, outputTokens: 10 } })).toBeNull();
+    expect(priceCall({ provider: "mistral", model: "my-own-mistral", usage: { inputTokens: 10, outputTokens: 10 } })).toBeNull();
     expect(priceCall({ provider: "openai", model: "gpt-4o", usage: {} })).toBeNull();
     expect(priceCall({ provider: "openai", model: "", usage: { inputTokens: 1 } })).toBeNull();
   });
@@ -63,22 +59,26 @@ describe("priceCall", () => {
   });
 
   it("user prices add models and providers and replace built-in ones; bad prices name the entry", () => {
-    const table = createPriceTable({ OpenAI: { "gpt-4o": { input: 1, output: 1 } }, mistral: { "mistral-large": { input: 2, output: 6 } } });
+    const table = createPriceTable({ OpenAI: { "gpt-4o": { input: 1, output: 1 } }, mistral: { "mistral-huge": { input: 2, output: 6 } } });
     expect(priceCall({ provider: "openai", model: "gpt-4o", usage: { inputTokens: 1e6 } }, table)?.cost).toBe(1);
-    expect(priceCall({ provider: "mistral", model: "mistral-large-2411", usage: { inputTokens: 1e6, outputTokens: 1e6 } }, table)?.cost).toBe(8);
+    expect(priceCall({ provider: "mistral", model: "mistral-huge-2411", usage: { inputTokens: 1e6, outputTokens: 1e6 } }, table)?.cost).toBe(8);
     expect(lookupModelPrice("openai", "gpt-4o", createPriceTable({}, { builtIns: false }))).toBeUndefined();
     expect(() => createPriceTable({ openai: { x: { input: -1, output: 0 } } })).toThrow(/openai\/x: "input" must be a finite number/);
     expect(() => createPriceTable({ openai: { x: { input: 1, output: 1, cached: 1 } as never } })).toThrow(/unknown key "cached"/);
   });
 
   it("provider names of every dialect map to one canonical name", () => {
-    const cases: [string, string][] = [["az.ai.openai", "openai"], ["openai.responses", "openai"], ["Anthropic.messages", "anthropic"], ["gcp.gemini", "google"], ["gcp.vertex_ai", "google"], ["cohere", "cohere"]];
+    const cases: [string, string][] = [
+      ["az.ai.openai", "azure"], ["azure.ai.inference", "azure"], ["openai.responses", "openai"], ["Anthropic.messages", "anthropic"], ["gcp.gemini", "google"],
+      ["gcp.vertex_ai", "google"], ["aws.bedrock", "aws"], ["x_ai", "x-ai"], ["together_ai", "together"], ["fireworks_ai", "fireworks"], ["mistral_ai", "mistral"],
+      ["groq", "groq"], ["cohere", "cohere"], ["ollama", "ollama"],
+    ];
     for (const [name, expected] of cases) expect(canonicalProvider(name)).toBe(expected);
     expect(canonicalProvider("  ")).toBeUndefined();
   });
 
   it("properties: never negative, no more than uncached, monotone in tokens, never throws", () => {
-    const models = Object.entries(BUILT_IN_MODEL_PRICES).flatMap(([provider, m]) => Object.keys(m).map((model) => ({ provider, model })));
+    const models = GENERATED_PRICES.flatMap((p) => p.models.map((m) => ({ provider: p.id, model: m.id })));
     const tokens = fc.option(fc.oneof(fc.nat(10_000_000), fc.double(), fc.constant(-5)), { nil: undefined });
     fc.assert(
       fc.property(fc.constantFrom(...models), tokens, tokens, tokens, tokens, tokens, fc.nat(1000), (m, input, output, cacheRead, cacheWrite, reasoning, extra) => {

@@ -31,6 +31,15 @@ describe("callTotals", () => {
     expect(eventUsage({ event_type: "model", metadata: { prompt_tokens: 3, cost: 0.5, cost_basis: "reported" } })).toMatchObject({ cost: 0.5, cost_basis: "reported" });
   });
 
+  it("names the models without a price: per call, and in a total the first five, each once", () => {
+    const unpriced = (model: string) => eventUsage({ event_type: "model", config: { model }, metadata: { prompt_tokens: 3 } });
+    expect(unpriced("claude-unreleased-9")).toMatchObject({ cost: null, unpriced_calls: 1, unpriced_models: ["claude-unreleased-9"] });
+    expect(eventUsage({ event_type: "model", config: { model: "gpt-4o" }, metadata: { prompt_tokens: 3, cost: 0.1 } })).not.toHaveProperty("unpriced_models");
+    const names = ["m1", "m2", "m1", "m3", "m4", "m5", "m6"];
+    const total = callTotals(names.map((m, i) => ({ id: `e${i}`, parent: null, type: "model", usage: unpriced(m) })));
+    expect(total).toMatchObject({ unpriced_calls: 7, unpriced_models: ["m1", "m2", "m3", "m4", "m5"] });
+  });
+
   it("is additive over disjoint sets of events (a run's total is the sum of its sessions')", () => {
     const call = fc.record({ input: fc.nat(10_000), output: fc.nat(10_000), cost: fc.option(fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1e6)), type: fc.constantFrom("model", "chain", "tool"), parent: fc.nat(20) });
     const session = fc.array(call, { maxLength: 20 });

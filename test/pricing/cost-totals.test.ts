@@ -83,11 +83,12 @@ describe("session and run totals", () => {
       expect(body.usage.output_tokens).toBe(want.output_tokens);
       expect(body.usage.total_tokens).toBe(want.input_tokens + want.output_tokens);
       expect(body.usage.cost).toBeCloseTo(want.cost, 14);
-      expect(body.usage).toMatchObject({ cost_basis: "priced", unpriced_calls: want.unpriced });
+      expect(body.usage).toMatchObject({ cost_basis: "priced", unpriced_calls: want.unpriced, unpriced_models: ["llama3.2"] });
       // Each tree event carries its own usage: the per-call costs the total is made of.
       const models = body.events.filter((e: any) => e.type === "model");
       expect(models.filter((e: any) => e.usage?.cost !== null && e.usage?.cost !== undefined).length).toBeGreaterThanOrEqual(want.calls - want.unpriced);
-      expect(models.find((e: any) => e.name === "local-llm").usage).toMatchObject({ total_tokens: 50, cost: null, unpriced_calls: 1 });
+      // A local server's model has no list price (Ollama: provider "ollama"), and the call names its model.
+      expect(models.find((e: any) => e.name === "local-llm").usage).toMatchObject({ total_tokens: 50, cost: null, unpriced_calls: 1, unpriced_models: ["llama3.2"] });
     }
   });
 
@@ -101,6 +102,7 @@ describe("session and run totals", () => {
     expect(body.usage.cost).toBeCloseTo(perSession.reduce((s: number, u: any) => s + u.cost, 0), 14);
     expect(body.usage.cost).toBeCloseTo(2 * want.cost, 14);
     expect(body.usage.unpriced_calls).toBe(2 * want.unpriced);
+    expect(body.usage.unpriced_models).toEqual(["llama3.2"]);
   });
 
   it("matches HoneyHive's roll-up: metadata tokens and cost summed over the model events the export returns, duplicates aside", async () => {

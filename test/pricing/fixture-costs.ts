@@ -1,7 +1,8 @@
 /**
- * The expected cost of each call of the captured GenAI fixtures, worked out by hand from the built-in list prices
- * (semconv/model-prices.ts) and the reviewed token counts of each fixture (test/fixtures/genai/expected/). The
- * captured Anthropic calls name a model no table prices (`claude-sonnet-5-5`): the tests add a user price for it.
+ * The expected cost of each call of the captured GenAI fixtures, worked out by hand from list prices (the built-in
+ * dataset, generated-prices.ts, for gpt-4o-mini) and the reviewed token counts of each fixture
+ * (test/fixtures/genai/expected/). The captured Anthropic calls name `claude-sonnet-5-5`, which the dataset prices as
+ * `claude-sonnet-5` ($2 / $10); the tests override it with a user price, which wins.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

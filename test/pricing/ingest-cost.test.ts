@@ -57,8 +57,10 @@ describe("cost per call at ingest", () => {
   });
 
   it("a model no table prices keeps its tokens and gets no cost (never 0)", async () => {
-    const events = await ingest(builtIn, relocatedOtlp(capturedFixture("anthropic-sdk.json")), "key-unpriced");
-    expect(events).toHaveLength(3);
+    const unknown = { "gen_ai.response.model": { stringValue: "claude-unreleased-9" }, "gen_ai.request.model": { stringValue: "claude-unreleased-9" } };
+    const events = await ingest(builtIn, relocatedOtlp(editFirstSpan("anthropic-sdk.json", unknown)), "key-unpriced");
+    expect(events).toHaveLength(1);
+    expect(events[0].config.model).toBe("claude-unreleased-9");
     for (const event of events) {
       expect(event.metadata).toMatchObject({ prompt_tokens: 21, completion_tokens: 7, cache_read_input_tokens: 5, cache_write_input_tokens: 3 });
       expect(event.metadata).not.toHaveProperty("cost");
@@ -82,6 +84,25 @@ describe("cost per call at ingest", () => {
     // Pricing every input token as uncached (what the peers do when they drop the cache split) costs 2.8× more.
     const uncached = (12000 * 3 + 300 * 15) / 1e6;
     expect(uncached / event.metadata.cost).toBeGreaterThan(2.7);
+  });
+
+  it("prices a call at the price in effect when it started (the dataset's dated price changes)", async () => {
+    // claude-sonnet-4-6 above 200k input tokens: $6 / $22.50 before 2026-03-13, $3 / $15 from that day on.
+    const costAt = async (startMs: number, key: string) => {
+      const fixture = editFirstSpan("anthropic-sdk.json", {
+        "gen_ai.response.model": { stringValue: "claude-sonnet-4-6" }, "gen_ai.request.model": { stringValue: "claude-sonnet-4-6" },
+        "gen_ai.usage.input_tokens": { intValue: 300_000 }, "gen_ai.usage.output_tokens": { intValue: 1000 },
+        "gen_ai.usage.cache_read.input_tokens": undefined, "gen_ai.usage.cache_write.input_tokens": undefined,
+      });
+      const span = fixture.otlp.resourceSpans[0].scopeSpans[0].spans[0];
+      span.startTimeUnixNano = `${startMs}000000`;
+      span.endTimeUnixNano = `${startMs + 1000}000000`;
+      const [event] = await ingest(builtIn, relocatedOtlp(fixture), key);
+      expect(event.metadata.cost_price_key).toBe("anthropic/claude-sonnet-4-6");
+      return event.metadata.cost;
+    };
+    expect(await costAt(Date.parse("2026-02-01T00:00:00Z"), "key-dated-feb")).toBeCloseTo(1.8225, 12);
+    expect(await costAt(Date.parse("2026-11-01T00:00:00Z"), "key-dated-nov")).toBeCloseTo(0.915, 12);
   });
 
   it("a cost the span reports itself wins, labelled reported; estimated token counts are labelled estimated", async () => {

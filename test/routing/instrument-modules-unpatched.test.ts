@@ -75,6 +75,18 @@ describe("instrumentModules: a module no installed instrumentation can patch", (
     expect(check.summary).toContain(OPENINFERENCE);
   });
 
+  it("a key the SDK does not know (groq-sdk as `groq`): the warning names the closest key; diagnose() reports it with the openai-client fix", async () => {
+    const GroqModule = { Groq: class Groq {} };
+    const warnings = warningsOf({ groq: GroqModule });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^instrumentModules: unknown key "groq"/);
+    const check = await instrumentationCheck();
+    expect(check.status).toBe("problem");
+    expect(check.summary).toContain('instrumentModules.groq (unknown key "groq"');
+    expect(check.summary).not.toContain("No instrumentations were given");
+    expect(check.fix).toContain("call it through the `openai` client with the provider's `baseURL` and pass `instrumentModules: { openAI: OpenAI }`");
+  });
+
   it("every installed package failing: the fix says to use versions that support the module", () => {
     const record = describeUnpatched("openai", ["a", "b"], [{ pkg: "a", error: new TypeError("x\ny") }, { pkg: "b", error: "z" }]);
     expect(record).toEqual({

@@ -141,8 +141,8 @@ async function listen(handler: (headers: IncomingHttpHeaders) => Promise<string>
 }
 
 /** Service A calls service B inside `callB`; B handles it in `handleB` under the context extracted from the headers. */
-async function twoServices(receiverOptions: Record<string, unknown>) {
-  const caller = newTracer({ sessionName: "caller", propagateSessionId: true });
+async function twoServices(receiverOptions: Record<string, unknown>, callerOptions: Record<string, unknown> = { propagateSessionId: true }) {
+  const caller = newTracer({ sessionName: "caller", ...callerOptions });
   const receiver = newTracer({ sessionName: "receiver", ...receiverOptions });
   const serviceB = await listen(async (headers) => {
     const ctx = receiver.extractContext(headers as Record<string, string>);
@@ -173,5 +173,38 @@ describe("distributed tracing", () => {
     expect(sent("handleB").parentSpanId).toBeUndefined();
     expect(sent("workB").parentSpanId).toBe(sent("handleB").spanId);
     expect(shape(await sessionTree(receiver.sessionId))).toBe("receiver(handleB(workB))");
+  });
+
+  it("a receiver keeping its own session links its root span to the caller's span and names the caller's session", async () => {
+    const { caller, receiver } = await twoServices({});
+    const [handleB, callB] = [sent("handleB"), sent("callB")];
+    expect(handleB.links.map((l) => [l.traceId, l.spanId])).toEqual([[callB.traceId, callB.spanId]]);
+    expect(handleB.attributes).toMatchObject({
+      "honeyhive_metadata.caller_session_id": caller.sessionId,
+      "honeyhive_metadata.caller_trace_id": callB.traceId,
+      "honeyhive_metadata.caller_span_id": callB.spanId,
+    });
+    expect(sent("workB").links).toEqual([]); // only the span that starts the session records its caller
+    expect(sent("workB").attributes["honeyhive_metadata.caller_session_id"]).toBeUndefined();
+    const events = await fetch(`${server.url}/v1/events/export`, {
+      method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ filters: [
+        { field: "event_name", operator: "is", value: "handleB", type: "string" },
+        { field: "session_id", operator: "is", value: receiver.sessionId, type: "string" },
+      ] }),
+    }).then((r) => r.json() as Promise<{ events: { metadata: Record<string, unknown> }[] }>);
+    expect(events.events).toHaveLength(1);
+    expect(events.events[0]!.metadata).toMatchObject({ caller_session_id: caller.sessionId, caller_span_id: callB.spanId });
+  });
+
+  it("a caller that names no session is still linked by trace and span; an adopted session records no caller", async () => {
+    await twoServices({}, {});
+    expect(sent("handleB").links.map((l) => l.spanId)).toEqual([sent("callB").spanId]);
+    expect(sent("handleB").attributes["honeyhive_metadata.caller_span_id"]).toBe(sent("callB").spanId);
+    expect(sent("handleB").attributes["honeyhive_metadata.caller_session_id"]).toBeUndefined();
+    tap.clear();
+    await twoServices({ trustIncomingSession: true });
+    expect(sent("handleB").links).toEqual([]);
+    expect(sent("handleB").attributes["honeyhive_metadata.caller_span_id"]).toBeUndefined();
   });
 });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { HoneyHiveConfigError } from "../../packages/honeyhive/src/tracer/config-error";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
+import { trace } from "../../packages/honeyhive/src/instrument/trace";
 import { closestKey, unknownKeyMessage } from "../../packages/core/src/text/closest-key";
 
-/** Req: tracer options with an unknown key are rejected with an error naming the key and the closest valid one. */
+/**
+ * Req: an unknown tracer option key warns once naming the closest valid one and is ignored (as an unknown `trace()`
+ * option is); only `resilience: "strict"` throws.
+ */
 function tracerWith(options: Record<string, unknown>): { tracer: HoneyHiveTracer; warnings: string[] } {
   const warnings: string[] = [];
   const tracer = new HoneyHiveTracer({ testMode: true, setAsDefault: false, logSink: (level: string, message: string) => void (level === "warn" && warnings.push(message)), ...options } as never);
@@ -17,15 +21,31 @@ describe("unknown tracer options", () => {
     expect(() => tracerWith({ resilience: "strict", server_url: "http://127.0.0.1:1" })).toThrowError('(did you mean "serverUrl"?)');
   });
 
-  it("balanced (default): never throws; a warning names the key and the closest option and the tracer sends nothing", () => {
-    const { tracer, warnings } = tracerWith({ disableBatches: true });
-    expect(warnings.join("\n")).toContain('unknown option "disableBatches" (did you mean "disableBatch"?)');
-    expect(tracer.diagnostics().enabled).toBe(false);
+  it("balanced (default): never throws; a warning names the key and the closest option, the key is ignored and the tracer records", () => {
+    const { tracer, warnings } = tracerWith({ disableBatches: true, sessionName: "kept" });
+    expect(warnings).toContain('unknown option "disableBatches" (did you mean "disableBatch"?); ignored');
+    expect(warnings.join("\n")).not.toContain("no-op");
+    expect(tracer.diagnostics().enabled).toBe(true);
+    expect(tracer.sessionName).toBe("kept");
+  });
+
+  it("the rule is the one trace() follows: both warn naming the closest key and are ignored; strict throws for both", async () => {
+    const { tracer, warnings } = tracerWith({ sesionNme: "typo" });
+    const answer = trace((q: string) => q.length, { tracer, evenType: "model" } as never);
+    expect(answer("abc")).toBe(3);
+    expect(warnings).toEqual([
+      'unknown option "sesionNme" (did you mean "sessionName"?); ignored',
+      'trace options of "anonymous": unknown option "evenType" (did you mean "eventType"?); ignored',
+    ]);
+    const strict = tracerWith({ resilience: "strict" }).tracer;
+    expect(() => trace((q: string) => q, { tracer: strict, evenType: "model" } as never)).toThrowError(HoneyHiveConfigError);
+    await tracer.shutdown();
+    await strict.shutdown();
   });
 
   it("resilient: the key is ignored with the same warning and the tracer records", () => {
     const { tracer, warnings } = tracerWith({ resilience: "resilient", verbos: true });
-    expect(warnings.join("\n")).toContain('unknown option "verbos" (did you mean "verbose"?)');
+    expect(warnings).toContain('unknown option "verbos" (did you mean "verbose"?); ignored');
     expect(tracer.diagnostics().enabled).toBe(true);
   });
 

@@ -43,7 +43,7 @@ beforeAll(async () => {
       "gen_ai.usage.prompt_tokens": 30, "gen_ai.usage.completion_tokens": 2,
     } },
     { traceId, spanId: hexId(8), name: "llm", startMs: now + 300, endMs: now + 400, attributes: {
-      ...sessionAttrs(sessionId, "model", "conv-test"), "openinference.span.kind": "LLM", "llm.model_name": "mistral-small",
+      ...sessionAttrs(sessionId, "model", "conv-test"), "openinference.span.kind": "LLM", "llm.model_name": "my-local-model",
       "llm.input_messages.0.message.role": "user", "llm.input_messages.0.message.content": "<b>bold?</b>",
       "llm.output_messages.0.message.role": "assistant", "llm.output_messages.0.message.content": "no",
       "llm.token_count.prompt": 5, "llm.token_count.completion": 1, "llm.token_count.total": 6,
@@ -68,8 +68,8 @@ describe("model spans as conversations", () => {
     await eventually(() => rows.count()).toBe(5);
     expect(await page.getByTestId("page-title").textContent()).toBe("Weather in Paris?support-bot");
     expect(await page.getByTestId("session-usage-tokens").textContent()).toBe("Tokens 158 (135 in · 23 out)");
-    // $0.0012 reported + claude-3-haiku priced (30 in × $0.25 + 2 out × $1.25 per M = $0.00001); mistral-small has no price.
-    expect(await page.getByTestId("session-usage-cost").textContent()).toBe("Cost $0.00121 + 1 call with no price");
+    // $0.0012 reported + claude-3-haiku priced (30 in × $0.25 + 2 out × $1.25 per M = $0.00001); my-local-model has no price.
+    expect(await page.getByTestId("session-usage-cost").textContent()).toBe("Cost $0.00121 + 1 call with no price for my-local-model");
 
     await rows.filter({ hasText: "openai.chat" }).click();
     const conv = page.getByTestId("conversation");
@@ -90,10 +90,10 @@ describe("model spans as conversations", () => {
     expect(await page.getByTestId("event-usage-cost").textContent()).toBe("Cost $0.00001");
 
     await rows.filter({ hasText: /^.*llm.*$/ }).filter({ hasNotText: "weird" }).filter({ hasNotText: "chat" }).click();
-    await eventually(() => page.getByTestId("conv-model").textContent()).toBe("mistral-small");
+    await eventually(() => page.getByTestId("conv-model").textContent()).toBe("my-local-model");
     expect(await conv.getByTestId("message").first().textContent()).toContain("<b>bold?</b>");
     expect(await conv.locator("b").filter({ hasText: "bold?" }).count()).toBe(0);
-    expect(await page.getByTestId("event-usage-cost").textContent()).toBe("Cost no price");
+    expect(await page.getByTestId("event-usage-cost").textContent()).toBe("Cost no price for my-local-model");
 
     await rows.filter({ hasText: "weird-llm" }).click();
     await eventually(() => page.getByTestId("detail-name").textContent()).toBe("weird-llm");
@@ -104,7 +104,7 @@ describe("model spans as conversations", () => {
   it("sums tokens and cost over a run", async () => {
     const { page } = await open(`/runs/${runId}`);
     await eventually(() => page.getByTestId("run-usage-tokens").textContent()).toBe("Tokens 158 (135 in · 23 out)");
-    expect(await page.getByTestId("run-usage-cost").textContent()).toBe("Cost $0.00121 + 1 call with no price");
+    expect(await page.getByTestId("run-usage-cost").textContent()).toBe("Cost $0.00121 + 1 call with no price for my-local-model");
     expect(tab.watched.errors).toEqual([]);
   });
 });

@@ -37,7 +37,12 @@ Options:
                     the built-in table: {"openai": {"gpt-4o": {"input": 2.5, "output": 10}}}
                     (default: the file named by HH_DEV_SERVER_PRICES)
   --verbose         log every rejected request
-  -h, --help        show this help`;
+  -h, --help        show this help
+
+Environment:
+  HH_DEV_SERVER_MAX_DB_BYTES   most bytes the database may grow to (writes beyond get 507 disk full)
+  HH_DEV_SERVER_LOCK_STALE_MS  how long the data directory's lock may go unrefreshed before another
+                               server may take the directory over (default 30000)`;
 
 /** Default port of `honeyhive serve` (the OTLP/HTTP port). */
 export const DEFAULT_SERVE_PORT = 4318;

@@ -10,6 +10,7 @@ import type { ApiKeyConfig } from "./auth";
 import { priceTableFrom, readPriceOverrides } from "./price-overrides";
 import type { ApiRoute } from "./routes/route-context";
 import type { StaticHandler } from "./request-handler";
+import { OWNER_STALE_MS } from "@honeyhive/core/process/owner-record";
 import { DEFAULT_DATA_DIR } from "./store/data-dir";
 import { parseSqliteDriverPreference } from "./store/load-sqlite-driver";
 import type { SqliteDriverPreference } from "./store/sqlite-driver";
@@ -43,6 +44,17 @@ export interface DevServerOptions {
    * (protection against DNS rebinding).
    */
   allowedHosts?: readonly string[];
+  /**
+   * How long a data directory's lock may go without a refresh before another server may take the directory over
+   * (its owner is taken as stuck: paused by Ctrl-Z or `docker pause`). Default from `HH_DEV_SERVER_LOCK_STALE_MS`,
+   * else 30 s. The owner refreshes it every 5 s, or every third of this interval when shorter.
+   */
+  lockStaleMs?: number;
+  /**
+   * Most bytes the database file may grow to; a write beyond gets 507 `disk full: …`, as on a full disk. Default
+   * from `HH_DEV_SERVER_MAX_DB_BYTES`, else no bound but the disk's.
+   */
+  maxDatabaseBytes?: number;
   /** Largest accepted request body, before and after gzip decompression; default 10 MB. */
   maxBodyBytes?: number;
   /** Requests handled at once before new ones get 503 `{"error":"busy"}`; default 64. */
@@ -77,7 +89,7 @@ export interface DevServerOptions {
 const OPTION_KEYS = [
   "port", "host", "dataDir", "inMemory", "sqliteDriver", "apiKeys", "allowRemote", "allowedHosts", "maxBodyBytes",
   "maxConcurrentRequests", "maxBufferedBytes", "closeGraceMs", "logger", "staticHandler", "routes", "prices",
-  "stalledRunAfterMs", "clock",
+  "stalledRunAfterMs", "clock", "lockStaleMs", "maxDatabaseBytes",
 ] as const satisfies readonly (keyof DevServerOptions)[];
 /** Compiles only while {@link OPTION_KEYS} lists every option. */
 const EVERY_OPTION_LISTED: Exclude<keyof DevServerOptions, (typeof OPTION_KEYS)[number]> extends never ? true : never = true;
@@ -100,6 +112,10 @@ export interface ResolvedDevServerOptions {
   prices: PriceTable;
   /** How long a run that never finished may go without a write before the viewer shows it stalled. */
   stalledRunAfterMs: number;
+  /** Staleness interval of the data directory lock. */
+  lockStaleMs: number;
+  /** Bound of the database file's size; undefined: none. */
+  maxDatabaseBytes: number | undefined;
   /** The server's clock (Unix ms). */
   clock: () => number;
 }
@@ -138,14 +154,14 @@ function resolvePrices(prices: PriceOverrides | undefined): PriceTable {
   return priceTableFrom(file ? readPriceOverrides(file) : undefined, file ? `prices file ${file} (HH_DEV_SERVER_PRICES)` : "prices");
 }
 
-/** `stalledRunAfterMs` > `HH_DEV_SERVER_STALLED_RUN_MS` > {@link DEFAULT_STALLED_RUN_MS}. */
-function resolveStalledRunAfterMs(value: number | undefined): number {
-  if (value !== undefined) return positive(value, "stalledRunAfterMs", DEFAULT_STALLED_RUN_MS);
-  const env = process.env.HH_DEV_SERVER_STALLED_RUN_MS?.trim();
-  if (!env) return DEFAULT_STALLED_RUN_MS;
-  const ms = Number(env);
-  if (!Number.isInteger(ms) || ms < 1) throw new Error(`HH_DEV_SERVER_STALLED_RUN_MS must be a positive integer (milliseconds), got "${env}"`);
-  return ms;
+/** `value` (named `name`) > the environment variable `envName` > `fallback`: a positive integer, else a clear Error. */
+function positiveOrEnv<F extends number | undefined>(value: number | undefined, name: string, envName: string, fallback: F): number | F {
+  if (value !== undefined) return positive(value, name, 1);
+  const env = process.env[envName]?.trim();
+  if (!env) return fallback;
+  const number = Number(env);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`${envName} must be a positive integer, got "${env}"`);
+  return number;
 }
 
 function resolveClock(clock: (() => number) | undefined): () => number {
@@ -186,7 +202,9 @@ export function resolveDevServerOptions(options: DevServerOptions): ResolvedDevS
     maxBufferedBytes: positive(options.maxBufferedBytes, "maxBufferedBytes", Math.max(64 * 1024 * 1024, 4 * maxBodyBytes)),
     closeGraceMs: positive(options.closeGraceMs, "closeGraceMs", DEFAULT_CLOSE_GRACE_MS),
     prices: resolvePrices(options.prices),
-    stalledRunAfterMs: resolveStalledRunAfterMs(options.stalledRunAfterMs),
+    stalledRunAfterMs: positiveOrEnv(options.stalledRunAfterMs, "stalledRunAfterMs", "HH_DEV_SERVER_STALLED_RUN_MS", DEFAULT_STALLED_RUN_MS),
+    lockStaleMs: positiveOrEnv(options.lockStaleMs, "lockStaleMs", "HH_DEV_SERVER_LOCK_STALE_MS", OWNER_STALE_MS),
+    maxDatabaseBytes: positiveOrEnv(options.maxDatabaseBytes, "maxDatabaseBytes", "HH_DEV_SERVER_MAX_DB_BYTES", undefined),
     clock: resolveClock(options.clock),
   };
 }

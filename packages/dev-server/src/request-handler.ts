@@ -13,13 +13,14 @@ import type { HostCheck } from "./http/host-check";
 import { HttpError, badRequest, httpErrorOf } from "./http/http-error";
 import { InFlightRequests } from "./http/in-flight";
 import { JsonChunksReply } from "./http/json-chunks";
-import { sendEmptyBinary, sendError, sendJson, sendJsonChunks } from "./http/reply";
-import { BinaryReply, Router } from "./http/router";
+import { sendBytes, sendEmptyBinary, sendError, sendJson, sendJsonChunks } from "./http/reply";
+import { BinaryReply, BytesReply, Router } from "./http/router";
 import { apiRoutes } from "./routes/all-routes";
 import { buildRouteContext, type ServerScope } from "./routes/build-route-context";
 import type { ApiRoute, RouteContext } from "./routes/route-context";
 import { ServerCaches, type RouteCaches } from "./routes/server-caches";
 import type { Store } from "./store/store";
+import { storageFailureOf } from "./store/storage-failure";
 import { DEFAULT_STALLED_RUN_MS } from "./viewer/server/run-stalled";
 
 /** Serves non-API requests (e.g. `GET /`, `/assets/*`); resolves true when it handled the request. */
@@ -91,15 +92,21 @@ function admissionRefusal(req: IncomingMessage, options: RequestHandlerOptions, 
 /** Step 5, the reply: a route's value as 200 JSON (or JSON it serialised itself, or an empty binary body). */
 function reply(res: ServerResponse, result: unknown): void {
   if (result instanceof BinaryReply) sendEmptyBinary(res, result.contentType);
+  else if (result instanceof BytesReply) sendBytes(res, result.bytes, result.headers);
   else if (result instanceof JsonChunksReply) sendJsonChunks(res, 200, result);
   else sendJson(res, 200, result ?? {});
 }
 
-/** A failure as a JSON error reply: HttpError as it is, a ValidationError as 400, anything else a logged 500. */
-function replyError(res: ServerResponse, req: IncomingMessage, url: URL, thrown: unknown, logger: Logger): void {
-  const error = thrown instanceof ValidationError ? badRequest(thrown.message) : httpErrorOf(thrown);
+/**
+ * A failure as a JSON error reply: HttpError as it is, a ValidationError as 400, a storage failure as its own status
+ * (507 disk full, 503 data directory lost; logged once each), anything else a logged 500.
+ */
+function replyError(res: ServerResponse, req: IncomingMessage, url: URL, thrown: unknown, logger: Logger, location: string): void {
+  const storage = storageFailureOf(thrown, location);
+  const error = thrown instanceof ValidationError ? badRequest(thrown.message) : httpErrorOf(thrown) ?? storage;
   if (error !== undefined) {
-    if (error.status >= 500 && error.status !== 503) logger.error(`${req.method} ${url.pathname}: ${error.message}`);
+    if (storage !== undefined && storage.status === 507) logger.warnOnce("disk-full", storage.message);
+    else if (error.status >= 500 && error.status !== 503) logger.error(`${req.method} ${url.pathname}: ${error.message}`);
     else logger.debug(`${req.method} ${url.pathname} -> ${error.status}: ${error.message}`);
     sendError(res, error.status, error.message, error.headers);
     return;
@@ -156,7 +163,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
       return;
     }
     serve(req, res, admitted.url)
-      .catch((thrown: unknown) => replyError(res, req, admitted.url, thrown, options.logger))
+      .catch((thrown: unknown) => replyError(res, req, admitted.url, thrown, options.logger, options.store.location))
       .finally(() => {
         discardRest(req);
         requests.settle();

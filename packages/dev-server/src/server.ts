@@ -88,7 +88,11 @@ export async function createDevServer(userOptions: DevServerOptions = {}): Promi
   const resolved = resolveDevServerOptions(options);
   const logger = options.logger ?? createLogger();
   const hostCheck = createHostCheck({ host: resolved.host, allowedHosts: resolved.allowedHosts, remote: !isLoopbackHost(resolved.host) });
-  const store = await openDiscardableStore({ dataDir: resolved.dataDir, inMemory: resolved.inMemory, driver: resolved.sqliteDriver });
+  const store = await openDiscardableStore({
+    dataDir: resolved.dataDir, inMemory: resolved.inMemory, driver: resolved.sqliteDriver, lockStaleMs: resolved.lockStaleMs,
+    ...(resolved.maxDatabaseBytes === undefined ? {} : { maxDatabaseBytes: resolved.maxDatabaseBytes }),
+    onLockLost: (message) => logger.error(message),
+  });
   const caches = new ServerCaches();
   const handler = createRequestHandler({
     store, caches, authenticate: createAuthenticator(store, keyTable(resolved.apiKeys)), logger,

@@ -19,7 +19,16 @@ export type { TraceOptions } from "./instrument/trace-options";
 export type { StartSpanOptions } from "./instrument/run-in-span";
 export { traceModel, traceTool, traceChain, traceFunction } from "./instrument/legacy-trace";
 export { enrichSpan, type EnrichSpanParams } from "./enrichment/enrich-span";
+export { attachment, type AttachmentInit } from "./attachments/attachment";
+export type { AttachmentOptions, AttachmentStore, PresignFunction, PresignedPut } from "./config/attachments-option";
+export type { AttachmentCounters } from "./attachments/attachment-stage";
+export type { AttachmentReference } from "@honeyhive/core/attachments/reference";
 export { enrichSession, type EnrichSessionParams } from "./enrichment/enrich-session";
+export {
+  feedback, feedbackToken, createFeedbackHandler, toNodeHandler, DEFAULT_FEEDBACK_TOKEN_TTL_MS, MAX_FEEDBACK_BODY_BYTES, MAX_FEEDBACK_COMMENT,
+  type FeedbackOptions, type FeedbackFields, type FeedbackTarget, type FeedbackTokenOptions, type FeedbackHandler, type FeedbackHandlerOptions,
+  type NodeRequestListener, type NodeRequestLike, type NodeResponseLike,
+} from "./feedback";
 export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, type DiagnosisStatus } from "./diagnose";
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
@@ -28,6 +37,15 @@ export type {
   BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,
   RunMetricRequest, Tool, UpdateMetricRequest, UpdateProjectRequest, UpdateQueueRequest, UpdateToolRequest,
 } from "./api-client";
+export type {
+  Configuration, ConfigurationCreateRequest, ConfigurationEnv, ConfigurationListQuery, ConfigurationParameters, ConfigurationUpdateRequest,
+  ConfigurationsApi, SelectedFunction, TemplateMessage,
+} from "./api-client/configurations-api";
+export {
+  Prompt, PromptNotFoundError, PromptUnavailableError, PromptVariablesError, promptServingNotes,
+  type AISDKCallParams, type AnthropicCallParams, type CompileOptions, type GetPromptOptions, type OpenAICallParams, type PromptData,
+  type PromptFallback, type PromptMessage, type PromptServing, type PromptServingNote, type PromptSource, type PromptTemplate, type PromptVariables,
+} from "./prompts";
 export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";
 export {
@@ -35,9 +53,14 @@ export {
   loadDataset, DatasetFileError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate, type EventMetric,
-  type RunComparison, type MetricComparison, type GitInfo, type ShardSpec,
+  type RunComparison, type MetricComparison, type RunIdentity, type GitInfo, type ShardSpec,
 } from "./evaluation";
 export { evaluate } from "./script/evaluate";
+export {
+  datasetVersion, pushDataset, pullDataset, diffDataset,
+  type DatasetDiff, type DatasetPushResult, type DatasetClient, type DatasetSource, type PulledDataset, type DatasetComparison,
+  type DatasetSyncOptions, type DatasetLock,
+} from "./datasets";
 export type { EvaluationConfig, TraceFunctionOptions, HoneyHiveTracerProperties } from "./legacy-type-names";
 export { formatEvaluationResult } from "./reporting/format-result";
 export type { PassingRange, PassingRanges } from "@honeyhive/core/verdict/passing-range";

@@ -96,7 +96,7 @@ describe("honeyhive eval", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("FAIL  awaited: exact average 1 over 8/8 datapoints >= 1.01");
     expect(run.stdout).toContain("PASS  awaited: exact average 1 over 8/8 datapoints >= 0.99");
-    expect(run.stdout).toMatch(new RegExp(`Compared with run ${firstRunId}: 8 common datapoints`));
+    expect(run.stdout).toMatch(new RegExp(`Compared with run "awaited" ${firstRunId.slice(0, 8)}, started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(this run: "awaited" [0-9a-f]{8}, started [^)]+\\): 8 common datapoints`));
   }, 60_000);
 
   it("exits 2 when files fail to load or evaluations are invalid, and reports them", async () => {

@@ -49,7 +49,8 @@ main().then(() => process.exit(0));\n`);
     expect(run.stderr).toContain("exit1.eval.mjs: called process.exit(3); honeyhive eval ran on and decides the exit code itself");
     const report = JSON.parse(await readFile(join(dir, "exits.json"), "utf8"));
     expect(report.experiments.map((e: { name: string }) => e.name)).toEqual(["failing", "exit0"]);
-    expect(report.failures).toEqual([{ file: "exit1.eval.mjs", error: "called process.exit(3); honeyhive eval ran on and decides the exit code itself", summary: "exit1.eval.mjs failed" }]);
+    expect(report.failures[0]).toEqual({ kind: "execution", file: "exit1.eval.mjs", error: "called process.exit(3); honeyhive eval ran on and decides the exit code itself", summary: "exit1.eval.mjs failed" });
+    expect(report.failures.slice(1)).toMatchObject([{ kind: "datapoint", file: "failing.eval.mjs", experiment: "failing", outcome: "failed" }]);
     expect(run.code).toBe(report.exitCode);
     expect(run.stdout).toMatch(/\nDid not run cleanly \(exit1\.eval\.mjs failed; "failing" failed\): /); // the last line names what failed
     expect(run.stdout).toContain("2 experiment(s) ran, 1/2 datapoint(s) passed (1 failed, 1 of them with an error or time-out), 1 execution failure(s), 0/0 threshold(s) met; exit code 2");

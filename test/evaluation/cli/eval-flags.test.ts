@@ -142,7 +142,7 @@ describe("honeyhive eval output", () => {
     expect(markdown).toContain("**Worst regressions** (1):");
     expect(markdown).toMatch(new RegExp(`- \\[#1 two\\]\\(${server.url.replace(/[.]/g, "\\.")}/#/sessions/[0-9a-f-]+\\?key=local\\): degraded: exact, score`));
     expect(markdown).toContain(`/compare/${firstRunId}?key=local)`);
-    expect(markdown).toContain("Datapoints vs "); // each datapoint counted once
+    expect(markdown).toContain("Datapoints of "); // each datapoint counted once
     expect(run.stdout).toContain("3 common datapoints, 0 improved, 1 degraded, 0 mixed, 2 same");
     expect(run.stdout).toMatch(/exact: 0\.667 -> 0\.333 \(-0\.333; 0 improved, 1 degraded, 2 same\)/);
   }, 60_000);

@@ -38,11 +38,13 @@ export interface OwnerMark {
 export interface OwnerProbe {
   readonly pid: number;
   isProcessAlive(pid: number): boolean;
+  /** The staleness interval to judge by; default {@link OWNER_STALE_MS}. */
+  readonly staleMs?: number;
 }
 
 /** `held` while the file's writer may still hold it, `abandoned` when another process may take it (module comment). */
 export function ownerState(mark: OwnerMark, ageMs: number, probe: OwnerProbe): "held" | "abandoned" {
   if (mark.pid === probe.pid) return mark.token === processStartToken() ? "held" : "abandoned";
   if (!probe.isProcessAlive(mark.pid)) return "abandoned";
-  return ageMs > OWNER_STALE_MS ? "abandoned" : "held";
+  return ageMs > (probe.staleMs ?? OWNER_STALE_MS) ? "abandoned" : "held";
 }

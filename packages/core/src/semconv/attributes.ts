@@ -55,6 +55,14 @@ export const ATTR_LLM_CACHE_KEY = "honeyhive_metadata.llm_cache_key";
 /** Set on every span started while an evaluator runs (its name): evaluation work, apart from the app's. */
 export const ATTR_EVALUATOR = "honeyhive_metadata.evaluator";
 
+/**
+ * A span that starts a session of its own under a remote caller (distributed tracing): the caller's session (when its
+ * headers named it), trace and span. The span also carries an OpenTelemetry link to the caller's span.
+ */
+export const ATTR_CALLER_SESSION_ID = "honeyhive_metadata.caller_session_id";
+export const ATTR_CALLER_TRACE_ID = "honeyhive_metadata.caller_trace_id";
+export const ATTR_CALLER_SPAN_ID = "honeyhive_metadata.caller_span_id";
+
 /** Baggage keys the SDK may propagate implicitly: evaluation ids only. */
 export const SAFE_BAGGAGE_KEYS = ["run_id", "dataset_id", "datapoint_id"] as const;
 

@@ -28,7 +28,12 @@ export interface Usage {
   cost_basis?: CostBasis;
   /** Model calls that report tokens but have no price (their cost is unknown: "no price", never 0). */
   unpriced_calls?: number;
+  /** The models of those calls, first seen first, at most {@link MAX_UNPRICED_MODELS} names. */
+  unpriced_models?: string[];
 }
+
+/** How many models without a price a usage names (a total of many calls names the first ones). */
+export const MAX_UNPRICED_MODELS = 5;
 
 /** An event as the summing rule reads it (a tree event, or a stored event mapped to this shape). */
 export interface CallUsageEvent {
@@ -64,6 +69,8 @@ export const USAGE_KEYS: readonly string[] = [...USAGE_TOKEN_KEYS.input, ...USAG
  * no usage, so the session tree skips parsing it (store/sqlite-tree-rows.ts). A new key must keep this true.
  */
 export const USAGE_KEY_MARKERS: readonly string[] = ["token", "Token", "cost"];
+/** The key a call without a price is named by (`config.model`), as it appears in stored JSON text. */
+export const MODEL_MARKER = '"model"';
 /** The key {@link isEvaluationWork} reads, as it appears in stored JSON text. */
 export const EVALUATOR_MARKER = '"evaluator"';
 
@@ -111,8 +118,22 @@ export function eventUsage(event: UsageSource): Usage | null {
   const usage: Usage = { input_tokens: input, output_tokens: output, total_tokens: total, cost };
   const basis = maps[0]?.get("cost_basis");
   if (cost !== null && isCostBasis(basis)) usage.cost_basis = basis;
-  if (cost === null && event.event_type === "model") usage.unpriced_calls = 1;
+  if (cost === null && event.event_type === "model") markUnpriced(usage, event.config);
   return usage;
+}
+
+/** Marks a model call's usage as without a price, naming its model (`config.model`) when it has one. */
+function markUnpriced(usage: Usage, config: unknown): void {
+  usage.unpriced_calls = 1;
+  const model = typeof config === "object" && config !== null ? (config as Record<string, unknown>).model : undefined;
+  if (typeof model === "string" && model.trim() !== "") usage.unpriced_models = [model.trim().slice(0, 200)];
+}
+
+/** The models without a price of two usages, first seen first, without repeats, at most {@link MAX_UNPRICED_MODELS}. */
+function unpricedModels(a: Usage, b: Usage): string[] | undefined {
+  if (!b.unpriced_models) return a.unpriced_models;
+  if (!a.unpriced_models) return b.unpriced_models;
+  return [...new Set([...a.unpriced_models, ...b.unpriced_models])].slice(0, MAX_UNPRICED_MODELS);
 }
 
 /** The basis of two usages' summed cost: a side without a cost adds nothing to it; else the one rule of core. */
@@ -134,9 +155,11 @@ export function sumUsage(usages: Iterable<Usage | null | undefined>): Usage | nu
     }
     const basis = sumBasis(out, u);
     const unpriced = (out.unpriced_calls ?? 0) + (u.unpriced_calls ?? 0);
+    const models = unpricedModels(out, u);
     out = { input_tokens: add(out.input_tokens, u.input_tokens), output_tokens: add(out.output_tokens, u.output_tokens), total_tokens: add(out.total_tokens, u.total_tokens), cost: add(out.cost, u.cost) };
     if (basis !== undefined) out.cost_basis = basis;
     if (unpriced > 0) out.unpriced_calls = unpriced;
+    if (models !== undefined) out.unpriced_models = models;
   }
   return out;
 }

@@ -5,6 +5,16 @@
 import type { ServerResponse } from "node:http";
 import type { JsonChunksReply } from "./json-chunks";
 
+/**
+ * Headers of every JSON answer: its type, never cached, and `nosniff` so that no browser reads a JSON answer (which
+ * may hold user text) as HTML or script.
+ */
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+});
+
 /** Sends `body` as JSON with `status` (never throws, even on a closed socket). */
 export function sendJson(
   res: ServerResponse,
@@ -33,12 +43,7 @@ export function sendJsonText(
   if (res.headersSent || res.writableEnded) return;
   try {
     const body = Buffer.from(text, "utf8"); // encoded once: its length, then its bytes (a large body is not encoded twice)
-    res.writeHead(status, {
-      "content-type": "application/json; charset=utf-8",
-      "content-length": body.length,
-      "cache-control": "no-store",
-      ...headers,
-    });
+    res.writeHead(status, { ...JSON_HEADERS, "content-length": body.length, ...headers });
     res.end(body);
   } catch {
     // the client went away
@@ -53,11 +58,7 @@ export function sendJsonText(
 export function sendJsonChunks(res: ServerResponse, status: number, body: JsonChunksReply): void {
   if (res.headersSent || res.writableEnded) return;
   try {
-    res.writeHead(status, {
-      "content-type": "application/json; charset=utf-8",
-      "content-length": body.byteLength,
-      "cache-control": "no-store",
-    });
+    res.writeHead(status, { ...JSON_HEADERS, "content-length": body.byteLength });
     res.end(body.chunks.length === 1 ? body.chunks[0] : Buffer.concat(body.chunks, body.byteLength));
   } catch {
     // the client went away
@@ -78,8 +79,19 @@ export function sendError(
 export function sendEmptyBinary(res: ServerResponse, contentType: string): void {
   if (res.headersSent || res.writableEnded) return;
   try {
-    res.writeHead(200, { "content-type": contentType, "content-length": 0 });
+    res.writeHead(200, { "content-type": contentType, "content-length": 0, "x-content-type-options": "nosniff" });
     res.end();
+  } catch {
+    // the client went away
+  }
+}
+
+/** Sends `bytes` with `headers` (a served file). */
+export function sendBytes(res: ServerResponse, bytes: Uint8Array, headers: Readonly<Record<string, string>>): void {
+  if (res.headersSent || res.writableEnded) return;
+  try {
+    res.writeHead(200, { ...headers, "content-length": bytes.byteLength });
+    res.end(bytes);
   } catch {
     // the client went away
   }

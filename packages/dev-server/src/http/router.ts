@@ -9,6 +9,12 @@ export class BinaryReply {
   constructor(readonly contentType: string) {}
 }
 
+/** A reply with a body of bytes and its own headers (a served file). */
+export class BytesReply {
+  /** @param headers - every header of the answer but `content-length`. */
+  constructor(readonly bytes: Uint8Array, readonly headers: Readonly<Record<string, string>>) {}
+}
+
 /** A route handler: its return value is sent as a 200 JSON body (or a {@link BinaryReply} or `JsonChunksReply`). */
 export type RouteHandler<C> = (ctx: C) => Promise<unknown>;
 

@@ -38,5 +38,5 @@ export function fillModelCall(span: DecodedSpan, eventType: string, fields: Mode
     fillMissing(fields.config, derived.config);
     fillMissing(fields.metadata, derived.metadata);
   }
-  priceModelEvent(fields.config, fields.metadata, prices);
+  priceModelEvent(fields.config, fields.metadata, prices, Number(span.startTimeUnixNano / 1_000_000n));
 }

@@ -45,9 +45,10 @@ function tokensEstimated(metadata: JsonObject): boolean {
 
 /**
  * Sets `metadata.cost`, `cost_basis` and `cost_price_key` of a model event from its `config` and `metadata`
- * (explicit values already there are kept). No-op when the event has no cost and no price fits. Never throws.
+ * (explicit values already there are kept), at the price in effect when the call started (`startMs`, epoch ms;
+ * default now). No-op when the event has no cost and no price fits. Never throws.
  */
-export function priceModelEvent(config: JsonObject, metadata: JsonObject, table: PriceTable): void {
+export function priceModelEvent(config: JsonObject, metadata: JsonObject, table: PriceTable, startMs?: number | null): void {
   const reported = reportedCost(metadata);
   const cost = priceCall({
     provider: text(own(config, "provider")),
@@ -61,6 +62,7 @@ export function priceModelEvent(config: JsonObject, metadata: JsonObject, table:
     },
     reportedCost: reported,
     tokensEstimated: tokensEstimated(metadata),
+    at: startMs,
   }, table);
   if (cost === null) return;
   if (number(own(metadata, "cost")) === null) setOwn(metadata, "cost", cost.cost);

@@ -10,7 +10,13 @@ import { getOwn, isPlainObject, mergeObjects, type JsonObject } from "../domain/
 import { optNumber, optObject, optString, optStringArray, optUuid } from "../domain/validate";
 
 const NAMESPACES = ["config", "metadata", "metrics", "feedback", "user_properties"] as const;
-const MAX_NAME = 1000;
+/** Most characters of an event's `source`. */
+const MAX_SOURCE = 1000;
+/**
+ * Most characters of an event or session name: 1 Mi, the most the SDK sends (it cuts names to its
+ * `maxAttributeBytes`, 128 KiB by default, as it cuts attribute values), and what the OTLP ingest stores anyway.
+ */
+const MAX_NAME = 1024 * 1024;
 
 /** The API form of an event: the record plus its project, org and workspace ids. */
 export function apiEvent(event: EventRecord, project: ProjectRecord): JsonObject {
@@ -80,7 +86,7 @@ export function eventFromBody(body: JsonObject, now: number, sessionId?: string)
     children_ids: optStringArray(body, "children_ids", 10_000) ?? [],
     event_type: eventType,
     event_name: optString(body, "event_name", MAX_NAME) ?? "unknown",
-    source: optString(body, "source", MAX_NAME) ?? "unknown",
+    source: optString(body, "source", MAX_SOURCE) ?? "unknown",
     ...objectFields(body),
     error: optString(body, "error") ?? null,
     ...times(body, now),

@@ -1,6 +1,8 @@
 /** Every API route of the dev server, in one list. */
 import type { ApiRoute } from "./route-context";
 import { datapointBatchRoutes } from "./datapoints-batch";
+import { attachmentRoutes } from "./attachments";
+import { configurationRoutes } from "./configurations";
 import { datapointRoutes } from "./datapoints";
 import { datasetRoutes } from "./datasets";
 import { eventQueryRoutes } from "./events-query";
@@ -29,4 +31,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...queueRoutes,
   ...toolRoutes,
   ...projectRoutes,
+  ...attachmentRoutes,
+  ...configurationRoutes,
 ];

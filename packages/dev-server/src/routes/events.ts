@@ -13,6 +13,7 @@ import { objectOrJsonString, optString, requireUuid } from "../domain/validate";
 import type { EventRecord, EventWrite } from "../domain/records";
 import { nowMs, objectBody } from "./common";
 import { priceModelEvent } from "../ingest/model-cost";
+import { noteUnpricedCalls } from "./unpriced-notice";
 
 const MAX_BATCH = 10_000;
 
@@ -29,10 +30,11 @@ async function store(ctx: RouteContext, events: EventRecord[], extraSessions: Ev
   const writes: EventWrite[] = [];
   for (const event of events) {
     if (event.event_type !== "session") sessions.push(seedFor(event));
-    if (event.event_type === "model") priceModelEvent(event.config, event.metadata, ctx.prices);
+    if (event.event_type === "model") priceModelEvent(event.config, event.metadata, ctx.prices, event.start_time);
     writes.push({ event });
   }
   await ctx.store.writeEvents(ctx.project.id, { sessions, events: writes, merge: mergeEvents });
+  noteUnpricedCalls(ctx.logger, events);
 }
 
 /** `POST /events`: `{event: {...}}` (object or JSON string), or the bare event (B's `/v1/events`). */

@@ -8,6 +8,7 @@ import { HttpError, badRequest } from "../http/http-error";
 import { BinaryReply } from "../http/router";
 import type { ApiRoute, RouteContext } from "./route-context";
 import { spansToBatch } from "../ingest/span-batch";
+import { noteUnpricedCalls } from "./unpriced-notice";
 
 const PROTOBUF = "application/x-protobuf";
 
@@ -46,6 +47,7 @@ async function ingest(ctx: RouteContext): Promise<unknown> {
       throw error;
     }
   }
+  noteUnpricedCalls(ctx.logger, batch.events.map((w) => w.event));
   ctx.logger.debug(`ingested ${batch.events.length} spans into project ${ctx.project.name}`);
   return format === "protobuf" ? new BinaryReply(PROTOBUF) : {};
 }

@@ -8,7 +8,7 @@
  */
 import { accessSync, constants, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, utimesSync, writeSync, closeSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { OWNER_HEARTBEAT_MS, ownerState, processStartToken, type OwnerMark } from "@honeyhive/core/process/owner-record";
+import { OWNER_HEARTBEAT_MS, OWNER_STALE_MS, ownerState, processStartToken, type OwnerMark } from "@honeyhive/core/process/owner-record";
 
 /** The data directory when none is given (relative to the working directory). */
 export const DEFAULT_DATA_DIR = ".honeyhive";
@@ -19,13 +19,34 @@ export const LOCK_FILE = "honeyhive.lock";
 
 /** Thrown when the data directory cannot be used (not a directory, read-only, owned by another server). */
 export class DataDirError extends Error {
-  override readonly name = "DataDirError";
+  override readonly name: string = "DataDirError";
+}
+
+/**
+ * Thrown by every write of a server that lost its data directory's lock to another server (it was paused, say by
+ * Ctrl-Z or `docker pause`, for longer than the staleness interval, and another server took the directory over).
+ */
+export class DataDirLostError extends DataDirError {
+  override readonly name = "DataDirLostError";
 }
 
 /** A held lock; `release()` removes it (idempotent; never throws). */
 export interface DataDirLock {
   readonly path: string;
+  /**
+   * Throws {@link DataDirLostError} once the lock is another process's. Checks the lock file again when it was last
+   * checked more than a heartbeat ago (so the first write after a pause checks, before the heartbeat catches up).
+   */
+  assertHeld(): void;
   release(): void;
+}
+
+/** Options of {@link lockDataDir}. */
+export interface LockOptions {
+  /** Hears once, with the message writes get, that the lock was lost to another process. */
+  onLost?: (message: string) => void;
+  /** How long a lock may go unrefreshed before it is taken over; default `OWNER_STALE_MS` (30 s). */
+  staleMs?: number;
 }
 
 function reason(error: unknown): string {
@@ -91,8 +112,12 @@ function tryCreate(path: string): boolean {
   return true;
 }
 
-/** Takes the lock of `dir`, or throws {@link DataDirError} when another live server holds it. */
-export function lockDataDir(dir: string): DataDirLock {
+/**
+ * Takes the lock of `dir`, or throws {@link DataDirError} when another live server holds it. `onLost` hears once that
+ * the lock was lost to another process (see {@link DataDirLock.assertHeld}).
+ */
+export function lockDataDir(dir: string, options: LockOptions = {}): DataDirLock {
+  const staleMs = options.staleMs ?? OWNER_STALE_MS;
   const path = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt++) {
     let created: boolean;
@@ -101,9 +126,9 @@ export function lockDataDir(dir: string): DataDirLock {
     } catch (error) {
       throw new DataDirError(`Cannot lock the data directory ${dir}: ${reason(error)}.`);
     }
-    if (created) return held(path);
+    if (created) return held(dir, path, Math.min(OWNER_HEARTBEAT_MS, Math.floor(staleMs / 3)), options.onLost);
     const owner = ownerOf(path);
-    if (owner !== undefined && ownerState(owner, owner.ageMs, { pid: process.pid, isProcessAlive }) === "held") {
+    if (owner !== undefined && ownerState(owner, owner.ageMs, { pid: process.pid, isProcessAlive, staleMs }) === "held") {
       throw new DataDirError(
         `Another dev server (pid ${owner.pid}) is using the data directory ${dir}: stop it or use another --data-dir ` +
           `(if no such server runs, delete ${path}).`,
@@ -118,24 +143,54 @@ export function lockDataDir(dir: string): DataDirLock {
   throw new DataDirError(`Cannot lock the data directory ${dir}: another process keeps taking ${path}.`);
 }
 
-/** The lock just created at `path`: refreshed every few seconds (so other starters see it held) until released. */
-function held(path: string): DataDirLock {
-  const heartbeat = setInterval(() => {
-    try {
-      const now = new Date();
-      utimesSync(path, now, now);
-    } catch {
-      // removed by hand; nothing to refresh
-    }
-  }, OWNER_HEARTBEAT_MS);
+/**
+ * The lock just created at `path`: checked and refreshed every few seconds (so other starters see it held) until
+ * released. A lock file that names another process is lost for good; one removed by hand is created again.
+ */
+function held(dir: string, path: string, heartbeatMs: number, onLost: (message: string) => void = () => undefined): DataDirLock {
+  let lostTo: string | undefined;
+  let checkedAt = Date.now();
+  const check = (): void => {
+    checkedAt = Date.now();
+    if (lostTo !== undefined) return;
+    const owner = ownerOf(path) ?? (recreate(path) ? undefined : ownerOf(path));
+    if (owner === undefined || (owner.pid === process.pid && owner.token === processStartToken())) return refresh(path);
+    lostTo = `This dev server lost the data directory ${dir} to another server (pid ${owner.pid}) while it was paused or ` +
+      `stalled; it no longer writes there (reads still work): stop it and use the other server.`;
+    clearInterval(heartbeat);
+    onLost(lostTo);
+  };
+  const heartbeat = setInterval(check, heartbeatMs);
   heartbeat.unref();
   return {
     path,
+    assertHeld: () => {
+      if (lostTo === undefined && Date.now() - checkedAt > heartbeatMs) check();
+      if (lostTo !== undefined) throw new DataDirLostError(lostTo);
+    },
     release: () => {
       clearInterval(heartbeat);
-      release(path);
+      if (lostTo === undefined) release(path);
     },
   };
+}
+
+/** Creates the lock file again after it was removed by hand; false when another process created it first. */
+function recreate(path: string): boolean {
+  try {
+    return tryCreate(path);
+  } catch {
+    return true; // the directory is unusable: nothing to refresh, no other owner either
+  }
+}
+
+function refresh(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // removed meanwhile; the next check creates it again
+  }
 }
 
 function release(path: string): void {

@@ -67,6 +67,7 @@ export class SqliteEvents {
   private readonly runSessions: Statement;
   private readonly lastTime: Statement;
   private readonly names: Statement;
+  private readonly presence: Statement;
   private readonly writeTx: (project: number, batch: EventBatch) => EventRecord[];
   private readonly updateTx: (project: number, id: string, fn: Updater<EventRecord>) => EventRecord | undefined;
 
@@ -108,6 +109,8 @@ export class SqliteEvents {
     this.names = db.prepare(`SELECT DISTINCT j.key AS name FROM events e, json_each(e.metrics) j
       WHERE e.project = ? AND e.run_id IN (SELECT value FROM json_each(?))
         AND j.type IN ('integer', 'real', 'true', 'false') ORDER BY name`);
+    this.presence = db.prepare(`SELECT EXISTS(SELECT 1 FROM events WHERE project = ?) AS own,
+      EXISTS(SELECT 1 FROM events WHERE project < ? OR project > ?) AS others`);
     this.writeTx = db.transaction((project: number, batch: EventBatch) => this.applyBatch(project, batch));
     this.updateTx = db.transaction((project: number, id: string, fn: Updater<EventRecord>) =>
       this.applyUpdate(project, id, fn),
@@ -276,5 +279,11 @@ export class SqliteEvents {
   metricNamesFor(project: number, runIds: readonly string[]): string[] {
     const rows = this.names.all(project, JSON.stringify(runIds)) as { name: string }[];
     return rows.map((r) => r.name);
+  }
+
+  /** See {@link Store.dataPresence}. */
+  presenceFor(project: number): { own: boolean; others: boolean } {
+    const row = this.presence.get(project, project, project) as { own: number | bigint; others: number | bigint };
+    return { own: Number(row.own) === 1, others: Number(row.others) === 1 };
   }
 }

@@ -28,9 +28,11 @@ export class SqliteProjects {
   }
 
   /** The project of a key hash, creating the project `name` and binding the key to it when they differ. */
-  forKey(keyHash: string, name: string): ProjectRecord {
+  forKey(keyHash: string, name: string, beforeWrite: () => void = () => undefined): ProjectRecord {
     const known = this.keyLookup.get(keyHash) as ProjectRecord | undefined;
-    return known && known.name === name ? known : this.bindKey(keyHash, name);
+    if (known && known.name === name) return known;
+    beforeWrite();
+    return this.bindKey(keyHash, name);
   }
 
   /** The integer key of a project id (-1, matching nothing, for an unknown id). */

@@ -6,6 +6,7 @@
  * and `span_ref` is only set (and indexed) for spans that named their own event id.
  */
 import type { Database } from "./sqlite-driver";
+import { CONFIGURATIONS_SCHEMA } from "./sqlite-configurations";
 
 /** Schema version stored in `PRAGMA user_version`. */
 const SCHEMA_VERSION = 3;
@@ -82,6 +83,13 @@ CREATE TABLE IF NOT EXISTS datapoints (
   doc TEXT NOT NULL,
   PRIMARY KEY (project_id, id)
 );
+CREATE TABLE IF NOT EXISTS attachments (
+  project_id TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (project_id, sha256)
+);
 `;
 
 /** Thrown when the data directory holds a database this version cannot use (written by a newer one). */
@@ -123,5 +131,6 @@ export function prepareDatabase(db: Database, inMemory: boolean, location = ":me
   db.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / Number(db.pragma("page_size", { simple: true })))}`);
   db.pragma("foreign_keys = OFF");
   db.exec(SCHEMA);
+  db.exec(CONFIGURATIONS_SCHEMA);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

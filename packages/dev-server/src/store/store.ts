@@ -20,6 +20,7 @@ import type {
   TreeEventRow,
 } from "../domain/records";
 import type { JsonObject } from "../domain/json";
+import type { ConfigurationRecord, ConfigurationVersionRecord } from "../model/configuration-model";
 
 /** A pure update: returns the new record, or undefined to leave it unchanged. */
 export type Updater<T> = (current: T) => T | undefined;
@@ -28,6 +29,14 @@ export type Updater<T> = (current: T) => T | undefined;
 export type GroupRecordKind = "metric" | "queue" | "tool" | "project";
 
 /** Persistent storage for projects, events, runs, datasets and datapoints. */
+/** Attachment bytes as stored: content-addressed by SHA-256, typed by their own bytes. */
+export interface AttachmentRecord {
+  readonly sha256: string;
+  /** The type the bytes show (magic numbers), `application/octet-stream` when unknown. */
+  readonly mime: string;
+  readonly bytes: Uint8Array;
+}
+
 export interface Store {
   /** Where the data lives (a file path, or ":memory:"). */
   readonly location: string;
@@ -67,6 +76,11 @@ export interface Store {
   runLastEventTime(projectId: string, runId: string, sessionIds: readonly string[]): Promise<number | null>;
   /** Distinct metric names found on events tagged with any of the runs. */
   metricNames(projectId: string, runIds: readonly string[]): Promise<string[]>;
+  /**
+   * Whether the project holds any event, and whether any other project does (never which): a key whose project is
+   * empty while others hold data may be mistyped.
+   */
+  dataPresence(projectId: string): Promise<{ own: boolean; others: boolean }>;
 
   /** Inserts a run unless one with its id exists; returns the stored run and whether it was created. */
   createRun(projectId: string, run: RunRecord): Promise<{ run: RunRecord; created: boolean }>;
@@ -113,8 +127,38 @@ export interface Store {
   updateRecord(projectId: string, kind: GroupRecordKind, id: string, update: Updater<JsonObject>): Promise<JsonObject | undefined>;
   /** True when a record was deleted. */
   deleteRecord(projectId: string, kind: GroupRecordKind, id: string): Promise<boolean>;
+  /**
+   * Keeps attachment bytes under their SHA-256 (lowercase hex; the caller checked it), once per project: true when
+   * they were new, false when the project had them already.
+   */
+  putAttachment(projectId: string, attachment: AttachmentRecord): Promise<boolean>;
+  /** A project's attachment by its SHA-256, if it has it. */
+  getAttachment(projectId: string, sha256: string): Promise<AttachmentRecord | undefined>;
+  /** Configurations (prompts) and the history of their contents. */
+  readonly configurations: ConfigurationStore;
 
   /** Closes the store; pending writes are committed first. Idempotent. */
   close(): Promise<void>;
 
+}
+
+/** Filters of {@link ConfigurationStore.list}: exact name, one environment, every tag. */
+export interface ConfigurationFilter {
+  name?: string;
+  env?: string;
+  tags?: readonly string[];
+}
+
+/** Configuration storage, scoped by project like the rest of the {@link Store}. */
+export interface ConfigurationStore {
+  /** Inserts a configuration and its first history entry. */
+  create(projectId: string, configuration: ConfigurationRecord): Promise<ConfigurationRecord>;
+  /** Configurations matching the filter, oldest first. */
+  list(projectId: string, filter: ConfigurationFilter): Promise<ConfigurationRecord[]>;
+  /** Applies `update` atomically (a history entry when the content or environments changed); undefined when missing. */
+  update(projectId: string, id: string, update: Updater<ConfigurationRecord>): Promise<ConfigurationRecord | undefined>;
+  /** Deletes a configuration and its history. True when it existed. */
+  delete(projectId: string, id: string): Promise<boolean>;
+  /** Every saved content of a configuration, oldest first (empty when it does not exist). */
+  history(projectId: string, id: string): Promise<ConfigurationVersionRecord[]>;
 }

@@ -12,12 +12,13 @@ import type { CompareVerdictFilter } from "./shared/wire-types";
 import { runView } from "./server/run-view";
 import { datasetDetail, listViewerDatasets } from "./server/datasets-view";
 import { listRunsPage } from "./server/runs-list";
-import { runVerdictCounts } from "./server/run-verdict-counts";
+import { runVerdictCounts, sessionVerdicts } from "./server/run-verdict-counts";
 import { parseLabelFilter, runLabels, type LabelFilter } from "./server/run-labels";
 import { runTrends } from "./server/run-trends";
 import { runStalled } from "./server/run-stalled";
 import type { SessionFilters } from "./server/session-filters";
 import { listSessions, type SessionListQuery } from "./server/session-list";
+import { queueViewerRoutes } from "./queue-viewer-routes";
 import { sessionTree } from "./server/session-tree";
 import { badRequest, notFound } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "../routes/route-context";
@@ -54,7 +55,13 @@ async function sessions(ctx: RouteContext): Promise<unknown> {
   if (source !== undefined) query.source = source;
   if (runId !== undefined) query.runId = runId.toLowerCase();
   query.filters = sessionFilters(ctx);
-  return listSessions(ctx.store, ctx.project.id, query);
+  const page = await listSessions(ctx.store, ctx.project.id, query);
+  const verdicts = await sessionVerdicts(ctx.store, ctx.caches, ctx.project.id, page.sessions);
+  for (const session of page.sessions) {
+    const verdict = verdicts.get(session.session_id);
+    if (verdict !== undefined) session.verdict = verdict;
+  }
+  return page;
 }
 
 /** A time query value: Unix ms or an ISO date/time; undefined when absent. */
@@ -178,8 +185,17 @@ async function dataset(ctx: RouteContext): Promise<unknown> {
 }
 
 /** The viewer's read routes (`/viewer/...`, also reachable under `/v1`). */
+/**
+ * The caller's project, whether it holds data, and whether other keys' projects do (never which, nor how much): a key
+ * whose project is empty while others hold data may be mistyped (`honeyhive doctor` says so).
+ */
+async function whoami(ctx: RouteContext): Promise<unknown> {
+  const presence = await ctx.store.dataPresence(ctx.project.id);
+  return { project: { id: ctx.project.id, name: displayProjectName(ctx.project.name) }, has_data: presence.own, other_keys_have_data: presence.others };
+}
+
 export const viewerApiRoutes: readonly ApiRoute[] = [
-  { method: "GET", pattern: "/viewer/whoami", handler: async (ctx) => ({ project: { id: ctx.project.id, name: displayProjectName(ctx.project.name) } }) },
+  { method: "GET", pattern: "/viewer/whoami", handler: whoami },
   { method: "GET", pattern: "/viewer/sessions", handler: sessions },
   { method: "GET", pattern: "/viewer/sessions/:id/tree", handler: tree },
   { method: "GET", pattern: "/viewer/runs", handler: runs },
@@ -188,4 +204,5 @@ export const viewerApiRoutes: readonly ApiRoute[] = [
   { method: "GET", pattern: "/viewer/runs/:id", handler: run },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old", handler: compare },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old/datapoint", handler: compareOne },
+  ...queueViewerRoutes,
 ];

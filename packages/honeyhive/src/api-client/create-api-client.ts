@@ -1,3 +1,4 @@
+import { createConfigurationsApi, type ConfigurationsApi } from "./configurations-api";
 import { createDatapointsApi, createDatasetsApi, type DatapointsApi, type DatasetsApi } from "./datasets-api";
 import { createEventsApi, createSessionsApi, type EventsApi, type SessionsApi } from "./events-api";
 import { createMetricsApi, type MetricsApi } from "./metrics-api";
@@ -26,6 +27,8 @@ export interface ApiClient {
   readonly queues: QueuesApi;
   readonly tools: ToolsApi;
   readonly projects: ProjectsApi;
+  /** HoneyHive configurations (prompts). */
+  readonly configurations: ConfigurationsApi;
 }
 
 /**
@@ -62,5 +65,6 @@ export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode
     queues: neverThrows(createQueuesApi(request)),
     tools: neverThrows(createToolsApi(request)),
     projects: neverThrows(createProjectsApi(request)),
+    configurations: neverThrows(createConfigurationsApi(request)),
   });
 }

@@ -10,6 +10,10 @@ import { metricsGroup, type MetricsGroup } from "./metrics-facade";
 import { projectsGroup, type ProjectsGroup } from "./projects-facade";
 import { queuesGroup, type QueuesGroup } from "./queues-facade";
 import { toolsGroup, type ToolsGroup } from "./tools-facade";
+import { configurationsGroup, type ConfigurationsGroup } from "./configurations-facade";
+import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
+import type { GetPromptOptions } from "../prompts/get-prompt-options";
+import type { Prompt } from "../prompts/prompt";
 import { readPlainOptions } from "../config/options-snapshot";
 import type {
   AddDatapointsRequest, AggregateFunction, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
@@ -33,6 +37,8 @@ export interface HoneyHiveOptions {
   /** Retries for network errors, 408, 429 and 5xx (creates without a client id: only refused connections, 429, 503). @defaultValue 3 */
   maxRetries?: number;
   logger?: Logger;
+  /** Directory of `getPrompt()`'s last-known-good prompt files (Node only). @defaultValue env `HH_PROMPT_CACHE_DIR`, else none */
+  promptCacheDir?: string;
 }
 
 const AGGREGATES = new Set(["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"]);
@@ -84,22 +90,43 @@ export class HoneyHive {
   readonly tools: ToolsGroup;
   /** Projects: `getProjects`, `createProject`, `updateProject`, `deleteProject`. */
   readonly projects: ProjectsGroup;
+  /** Configurations (prompts): `getConfigurations`, `createConfiguration`, `updateConfiguration`, `deleteConfiguration`. */
+  readonly configurations: ConfigurationsGroup;
+
+  /** The prompts of {@link getPrompt}, made on first use. */
+  #prompts: (() => PromptClient) | PromptClient;
 
   constructor(options: HoneyHiveOptions = {}) {
-    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger"]) as HoneyHiveOptions;
+    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir"]) as HoneyHiveOptions;
     const env = readEnv();
-    this.api = createApiClient({
+    const connection = {
       apiKey: read.apiKey ?? read.bearerAuth ?? env.HH_API_KEY ?? "",
       serverUrl: read.serverUrl ?? read.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
       fetch: read.fetch,
-      timeoutMs: read.timeoutMs,
-      maxRetries: read.maxRetries,
       logger: read.logger,
-    });
+    };
+    this.api = createApiClient({ ...connection, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries });
     this.metrics = metricsGroup(this.api);
     this.queues = queuesGroup(this.api);
     this.tools = toolsGroup(this.api);
     this.projects = projectsGroup(this.api);
+    this.configurations = configurationsGroup(this.api);
+    this.#prompts = () => createPromptClient({ ...connection, promptCacheDir: read.promptCacheDir });
+  }
+
+  /**
+   * A prompt (a HoneyHive configuration) by name: `env` (default `prod`), an exact `version`, cached in memory for
+   * `ttlMs` (default 60 s; a stale one is returned at once and refreshed in the background), with an optional
+   * `fallback`. Throws a `PromptNotFoundError` naming the environments that have it when it is missing (unless a
+   * fallback is given), never a network error when a cached copy or a fallback exists. See README "Prompts".
+   *
+   * @example
+   * const prompt = await hh.getPrompt("support-answer", { env: "prod", fallback: "Answer: {{question}}" });
+   * const params = prompt.toOpenAI({ question: "Where is my order?" });
+   */
+  getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
+    if (typeof this.#prompts === "function") this.#prompts = this.#prompts();
+    return this.#prompts.getPrompt(name, options);
   }
 
   /** Sessions: `startSession`, `getSession` (the session event, read through the events search; no child tree). */
@@ -213,7 +240,7 @@ export class HoneyHive {
       (body: JsonObject, datapointId: string): Promise<JsonObject>;
     },
     deleteDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.delete(datapointId)),
-    /** `POST /v1/datapoints/batch`: datapoints from stored events (by ids or filters, with a mapping) → `{ inserted, insertedIds }`. */
+    /** `POST /v1/datapoints/batch`: datapoints from stored events (by ids or filters, with a mapping); answers `{ inserted, insertedIds }`. */
     batchCreateDatapoints: async (body: BatchCreateDatapointsRequest): Promise<JsonObject> => unwrap(await this.api.datapoints.createBatch(body)),
   };
 }

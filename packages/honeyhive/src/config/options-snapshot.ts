@@ -17,7 +17,7 @@ export const TRACER_OPTION_KEYS: readonly (keyof HoneyHiveTracerOptions & string
   skipSessionStart: true, runId: true, datasetId: true, datapointId: true, isEvaluation: true, resilience: true,
   instrumentations: true, instrumentModules: true, httpTracing: true, disableHttpTracing: true,
   trustIncomingSession: true, propagateSessionId: true, mask: true, maxQueueSize: true, timeoutMs: true,
-  maxAttributeBytes: true, maxSpanBytes: true, maxRequestBytes: true, spool: true, setAsDefault: true, activate: true,
+  maxAttributeBytes: true, maxSpanBytes: true, maxRequestBytes: true, spool: true, attachments: true, setAsDefault: true, activate: true,
   exporter: true, fetch: true, logSink: true,
 });
 

@@ -1,3 +1,4 @@
+import { type ResolvedAttachments, resolveAttachmentsOption } from "./attachments-option";
 import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
@@ -48,6 +49,8 @@ export interface ResolvedTracerConfig {
   readonly maxSpanBytes: number | undefined;
   readonly maxRequestBytes: number | undefined;
   readonly spool: { readonly dir: string; readonly maxBytes?: number } | undefined;
+  /** The `attachments` option, resolved (`attachments-option.ts`). */
+  readonly attachments: ResolvedAttachments;
   readonly environment: DetectedEnvironment;
   readonly serviceName: string;
   readonly serviceVersion: string | undefined;
@@ -81,16 +84,19 @@ function defaultSessionName(scriptPath: string | undefined = runtime.scriptPath(
 
 
 /**
- * A URL text with anything that looks like `user:password@` masked, for messages. A scheme is kept only when `//`
- * follows it: without one (`user:pass@localhost:4401`) the `user:` is part of what is masked, up to the last `@`.
+ * A URL text for messages: anything that looks like `user:password@` masked, and a query or fragment (which may hold
+ * a key) replaced by `?…`. A scheme is kept only when `//` follows it: without one (`user:pass@localhost:4401`) the
+ * `user:` is part of what is masked, up to the last `@`.
  */
 function redactCredentials(raw: string): string {
-  return raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+  const masked = raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+  return masked.replace(/[?#].*$/s, "?…");
 }
 
 /**
- * The server URL without a trailing slash. A value that is not an http(s) URL, or that carries credentials, is an
- * error naming where it came from (`name`: the option or `HH_API_URL`); the message never repeats credentials.
+ * The server URL without a trailing slash. A value that is not an http(s) URL, or that carries credentials, a query
+ * or a fragment (every API path is appended to the URL, so those would break every request), is an error naming
+ * where it came from (`name`: the option or `HH_API_URL`); the message never repeats credentials nor the query.
  */
 function normalizeServerUrl(raw: string, name: string, errors: string[]): string {
   let url: URL;
@@ -106,7 +112,12 @@ function normalizeServerUrl(raw: string, name: string, errors: string[]): string
     url.username = "";
     url.password = "";
   }
-  return url.toString().replace(/\/+$/, "");
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(url.href)) {
+    errors.push(`${name} must not contain a query or fragment ("?…" or "#…"): the API paths are appended to it; give the server's base URL, e.g. ${url.origin}${url.pathname.replace(/\/+$/, "")}`);
+    url.search = "";
+    url.hash = "";
+  }
+  return url.toString().replace(/[?#]+$/, "").replace(/\/+$/, "");
 }
 
 function detectEnvironment(env: HoneyHiveEnv): DetectedEnvironment {
@@ -185,6 +196,7 @@ function resolveLimits(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, vars: EnvVa
     maxSpanBytes: positiveInteger(o.maxSpanBytes, "maxSpanBytes", errors) ?? vars.integer("HH_MAX_SPAN_BYTES"),
     maxRequestBytes: positiveInteger(o.maxRequestBytes, "maxRequestBytes", errors) ?? vars.integer("HH_MAX_REQUEST_BYTES"),
     spool: spoolOption(o.spool, errors) ?? (env.HH_SPOOL_DIR ? { dir: env.HH_SPOOL_DIR } : undefined),
+    attachments: resolveAttachmentsOption(o.attachments, errors),
   };
 }
 
@@ -195,6 +207,15 @@ const ENV_SETTING: Partial<Record<keyof HoneyHiveEnv, keyof ResolvedTracerConfig
   HH_MAX_SPAN_BYTES: "maxSpanBytes", HH_MAX_REQUEST_BYTES: "maxRequestBytes", HH_DISABLE_BATCH: "disableBatch", HH_VERBOSE: "verbose",
   HH_TEST_MODE: "testMode", HH_OTLP_PROTOCOL: "otlpProtocol", HH_COMPRESSION: "compression",
 };
+
+/**
+ * The `HH_*` variable that sets a tracer option (`maxAttributeBytes` → `HH_MAX_ATTRIBUTE_BYTES`), for messages about
+ * its value; undefined for an option no variable sets.
+ */
+export function envVariableOf(option: string): string | undefined {
+  const names = Object.keys(ENV_SETTING) as (keyof HoneyHiveEnv)[];
+  return names.find((name) => name.startsWith("HH_") && ENV_SETTING[name] === option) ?? names.find((name) => ENV_SETTING[name] === option);
+}
 
 function envWarnings(vars: EnvValues, config: ResolvedTracerConfig): string[] {
   return vars.warnings((name) => {
@@ -211,9 +232,9 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const errors: string[] = [];
   const warnings: string[] = [];
   const o = (options ?? {}) as HoneyHiveTracerOptions;
-  rejectUnknownKeys(o, errors);
   const environment = detectEnvironment(env);
   const resilience = oneOf<Resilience>(o.resilience ?? "balanced", RESILIENCE, "balanced", "resilience", errors);
+  reportUnknownKeys(o, resilience === "strict", errors, warnings);
   const vars = new EnvValues(env);
   const { otlpProtocol, compression } = resolveWire(o, vars, errors);
   const id = resolveIdentity(o, env, errors, warnings);
@@ -281,9 +302,17 @@ export function withSessionFields(template: ResolvedTracerConfig, options: Honey
 
 const KNOWN_KEYS = new Set<string>(TRACER_OPTION_KEYS);
 
-/** An unknown key is a configuration error naming the closest valid option (a typo must not pass silently). */
-function rejectUnknownKeys(options: object, errors: string[]): void {
-  for (const key of Object.keys(options)) if (!KNOWN_KEYS.has(key)) errors.push(unknownKeyMessage(key, TRACER_OPTION_KEYS));
+/**
+ * An unknown key names the closest valid option (a typo must not pass silently). As for `trace()` options, it is a
+ * warning and the key is ignored, except under `resilience: "strict"`, where it is an error (thrown).
+ */
+function reportUnknownKeys(options: object, strict: boolean, errors: string[], warnings: string[]): void {
+  for (const key of Object.keys(options)) {
+    if (KNOWN_KEYS.has(key)) continue;
+    const message = unknownKeyMessage(key, TRACER_OPTION_KEYS);
+    if (strict) errors.push(message);
+    else warnings.push(`${message}; ignored`);
+  }
 }
 
 function spoolOption(value: unknown, errors: string[]): { dir: string; maxBytes?: number } | undefined {

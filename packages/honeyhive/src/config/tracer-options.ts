@@ -1,3 +1,4 @@
+import type { AttachmentOptions } from "./attachments-option";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { LogSink } from "../internal/logger";
 import type { FetchLike } from "../runtime/fetch-like";
@@ -85,7 +86,7 @@ export interface HoneyHiveTracerOptions {
   mask?: (value: unknown, context: MaskContext) => unknown;
   /** Maximum spans waiting for export; further spans are dropped and counted. Env `HH_MAX_QUEUE_SIZE`. @defaultValue 2048 */
   maxQueueSize?: number;
-  /** Most UTF-8 bytes of one attribute value; longer values are cut and end with `…[truncated N bytes]`. Env `HH_MAX_ATTRIBUTE_BYTES`. @defaultValue 131072 */
+  /** Most UTF-8 bytes of one attribute value, and of a span, span event or session name; longer values are cut and end with `…[truncated N bytes]`. Env `HH_MAX_ATTRIBUTE_BYTES`. @defaultValue 131072 */
   maxAttributeBytes?: number;
   /** Most UTF-8 bytes of one span's attributes (keys and values); its largest values are cut beyond. Env `HH_MAX_SPAN_BYTES`. @defaultValue 1048576 */
   maxSpanBytes?: number;
@@ -98,6 +99,12 @@ export interface HoneyHiveTracerOptions {
    * the key and endpoint of the tracer that drains them: use one `dir` per destination.
    */
   spool?: { dir: string; maxBytes?: number };
+  /**
+   * Images, audio and documents in span values (base64, data URIs, provider message parts): extracted before any size
+   * rule, stored once by content hash, and replaced in the span by a reference part `{type: "uri", uri:
+   * "hh-attachment://sha256/<hex>", mime_type, modality, size}`. `false` turns it off. See {@link AttachmentOptions}.
+   */
+  attachments?: false | AttachmentOptions;
   /** Per-request timeout for the HoneyHive API and OTLP export, ms. Env `HH_API_TIMEOUT` (seconds or ms). @defaultValue 10000 (3000 on Lambda) */
   timeoutMs?: number;
   /** Make this tracer the process default (used by free functions outside any tracer context). `undefined`: the first tracer becomes the default unless `setDefaultTracer()` chose one. */

@@ -30,6 +30,24 @@ function bodyUnread(response: HttpResponseLike): HttpResponseLike {
   return { ok: response.ok, status: response.status, headers: response.headers, text: () => response.text().catch(() => "") };
 }
 
+/**
+ * On a dev server (a server on this machine): a note when the key's project holds no data while other keys' projects
+ * do, which a mistyped key produces (it silently writes to a new, empty project). The dev server's `/viewer/whoami`
+ * says only whether others hold data, never which. Empty when that is not the case or cannot be told.
+ */
+async function emptyProjectNote(send: FetchLike, serverUrl: string, apiKey: string, timeoutMs: number): Promise<string> {
+  try {
+    const init = { method: "GET", headers: { authorization: `Bearer ${apiKey}` }, timeoutMs };
+    const { response, body } = await boundedExchange((signal) => send(`${serverUrl}/viewer/whoami`, { ...init, signal }), timeoutMs);
+    const answer = response.ok ? (JSON.parse(body) as { has_data?: unknown; other_keys_have_data?: unknown }) : {};
+    return answer.has_data === false && answer.other_keys_have_data === true
+      ? " Its project on this dev server holds no data while other keys' projects do: if you meant one of those, check HH_API_KEY (or `apiKey`) for a typo."
+      : "";
+  } catch {
+    return ""; // not a dev server, or an older one: nothing to say
+  }
+}
+
 export async function checkBackend(options: BackendProbeOptions): Promise<CheckFinding> {
   const { config, errors } = resolveTracerConfig({ apiKey: options.apiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
   // A malformed server URL is a finding: the key is never sent to a host the user did not configure.
@@ -61,7 +79,10 @@ export async function checkBackend(options: BackendProbeOptions): Promise<CheckF
     );
   }
   if (status === 401 || status === 403) return problem(`The backend at ${serverUrl} refused ${whose} (HTTP ${status}).`, refusedFix(serverUrl));
-  if (status >= 200 && status < 300) return ok(`The backend at ${serverUrl} accepted ${whose} (HTTP ${status}).`);
+  if (status >= 200 && status < 300) {
+    const note = isLoopbackUrl(serverUrl) ? await emptyProjectNote(send, serverUrl, config.apiKey, options.timeoutMs) : "";
+    return ok(`The backend at ${serverUrl} accepted ${whose} (HTTP ${status}).${note}`);
+  }
   return problem(
     `The backend at ${serverUrl} answered HTTP ${status} to an OTLP export.`,
     "Check that HH_API_URL (or `serverUrl`) is HoneyHive's API base URL (spans go to <url>/opentelemetry/v1/traces).",

@@ -19,6 +19,7 @@ export const DIAGNOSIS_CHECK_IDS = [
   "module-copies",
   "ai-sdk-telemetry",
   "parameter-names",
+  "prompts",
   "backend",
 ] as const;
 

@@ -16,6 +16,7 @@ import { checkVersionRanges } from "./check-version-ranges";
 import { type SetupObservation, observeSetup } from "./observe-setup";
 import { checkOpenTelemetryApi } from "./check-otel-api";
 import { checkParameterNames } from "./check-parameter-names";
+import { checkPrompts } from "./check-prompts";
 import { checkGlobalProvider } from "./check-provider";
 import { checkTracers } from "./check-tracers";
 import { type CheckFinding, DIAGNOSIS_CHECK_IDS, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
@@ -55,6 +56,7 @@ const LOCAL_CHECK_BY_ID: Readonly<Partial<Record<DiagnosisCheckId, LocalCheck>>>
   "module-copies": checkModuleCopies,
   "ai-sdk-telemetry": checkAiSdkTelemetry,
   "parameter-names": checkParameterNames,
+  prompts: checkPrompts,
 };
 
 const LOCAL_CHECKS = DIAGNOSIS_CHECK_IDS.flatMap((id) => {

@@ -5,6 +5,10 @@ import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
 import { datapointDirections, directionCounts } from "@honeyhive/core/verdict/compare";
+import type { RunIdentity } from "@honeyhive/core/text/run-identity";
+
+export type { RunIdentity };
+import type { RunsApi } from "../api-client/runs-api";
 
 /** Options of {@link compareRuns}. */
 interface CompareRunsOptions {
@@ -34,6 +38,10 @@ export interface MetricComparison {
 export interface RunComparison {
   newRunId: string;
   oldRunId: string;
+  /** The new run's name and start time (what tells runs of one name apart), as far as the server gave them. */
+  newRun: RunIdentity;
+  /** The old run's name and start time, as far as the server gave them. */
+  oldRun: RunIdentity;
   commonDatapoints: string[];
   metrics: MetricComparison[];
   /**
@@ -48,9 +56,22 @@ export interface RunComparison {
   regressed: string[];
   /** Common datapoints that errored or were not run in the old run and ran in the new one (each counted as improved). */
   recovered: string[];
+  /** The dataset content version each run recorded (`metadata.dataset_version`), when it did. */
+  datasetVersions: { old?: string; new?: string };
   /** The server's answer as received. */
   raw: Record<string, unknown>;
 }
+
+/**
+ * The warning for a comparison of runs on different dataset content versions, or undefined when both ran on the
+ * same version (or one did not record it).
+ */
+export function datasetVersionNote(comparison: Pick<RunComparison, "datasetVersions">): string | undefined {
+  const { old: before, new: after } = comparison.datasetVersions;
+  if (before === undefined || after === undefined || before === after) return undefined;
+  return `the runs ran on different dataset versions (${before} before, ${after} now): a datapoint's difference may come from the data`;
+}
+
 
 function num(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
@@ -79,9 +100,28 @@ function toMetric(m: RunComparisonMetric): MetricComparison {
 }
 
 /**
- * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`): per-metric aggregates and the
+ * The run's name and start time, and the dataset version it recorded (`metadata.dataset_version`), from one
+ * `GET /v1/runs/{id}`; the id alone when the server did not give them.
+ */
+async function runFactsOf(runs: RunsApi, runId: string): Promise<{ identity: RunIdentity; datasetVersion?: string }> {
+  try {
+    const found = await runs.get(runId);
+    const run = found.ok ? found.data.evaluation : undefined;
+    const name = typeof run?.name === "string" ? run.name : undefined;
+    const startedAt = typeof run?.created_at === "string" ? run.created_at : undefined;
+    const version = (run?.metadata as Record<string, unknown> | undefined)?.dataset_version;
+    const identity = { runId, ...(name !== undefined ? { name } : {}), ...(startedAt !== undefined ? { startedAt } : {}) };
+    return typeof version === "string" ? { identity, datasetVersion: version } : { identity };
+  } catch {
+    return { identity: { runId } };
+  }
+}
+
+/**
+ * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`, and each run for its name and start time): per-metric aggregates and the
  * datapoints that improved or degraded (higher is better); a datapoint that ran before and now errors or is not run
- * is degraded (`regressed`). Throws `HoneyHiveApiError` when the request fails.
+ * is degraded (`regressed`), and the dataset version each run recorded (see {@link datasetVersionNote}). Throws
+ * `HoneyHiveApiError` when the request fails.
  */
 export async function compareRuns(newRunId: string, oldRunId: string, options: CompareRunsOptions = {}): Promise<RunComparison> {
   const env = readEnv();
@@ -89,7 +129,9 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
   const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
   if (typeof newRunId !== "string" || typeof oldRunId !== "string") throw new HoneyHiveApiError("compareRuns: the run ids must be strings");
-  const result = await api.runs.compare(newRunId, oldRunId, options.aggregateFunction);
+  const [result, newFacts, oldFacts] = await Promise.all([
+    api.runs.compare(newRunId, oldRunId, options.aggregateFunction), runFactsOf(api.runs, newRunId), runFactsOf(api.runs, oldRunId),
+  ]);
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);
   const commonDatapoints = strings(result.data.commonDatapoints ?? result.data.common_datapoints);
@@ -99,6 +141,8 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   return {
     newRunId,
     oldRunId,
+    newRun: newFacts.identity,
+    oldRun: oldFacts.identity,
     commonDatapoints,
     metrics,
     improvedCount: counts.improved,
@@ -107,6 +151,7 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
     sameCount: counts.same,
     regressed: execution.regressed,
     recovered: execution.recovered,
+    datasetVersions: { ...(oldFacts.datasetVersion !== undefined ? { old: oldFacts.datasetVersion } : {}), ...(newFacts.datasetVersion !== undefined ? { new: newFacts.datasetVersion } : {}) },
     raw: result.data,
   };
 }

@@ -34,6 +34,10 @@ export interface RunnerSettings {
   signal?: AbortSignal;
   /** Runs every evaluation locally on purpose (as evaluate()'s `offline`). */
   offline?: boolean;
+  /** Pins every evaluation's dataset content version (`--dataset-version`; see evaluate()'s `datasetVersion`). */
+  datasetVersion?: string;
+  /** Runs on drifted datasets anyway (`--allow-dataset-drift`). */
+  allowDatasetDrift?: boolean;
   /** Runs only this slice of every evaluation's dataset (`--shard i/n`). */
   shard?: ShardSpec;
   /** The run id of an evaluation, from its name (or its function's name); instead of the evaluation's own. */

@@ -3,7 +3,7 @@ export { evaluator, type EvaluatorFunction, type EvaluatorOptions, type Evaluato
 export { EvaluationConfigError } from "./evaluation-config-error";
 export { DatasetFileError } from "./dataset-file-error";
 export { loadDataset } from "./load-dataset";
-export { compareRuns, type RunComparison, type MetricComparison } from "./compare-runs";
+export { compareRuns, type RunComparison, type MetricComparison, type RunIdentity } from "./compare-runs";
 export { externalDatasetId, externalDatapointId } from "./ext-ids";
 export type { ShardSpec } from "./shard";
 export { getGitInfo, type GitInfo } from "./git-info";

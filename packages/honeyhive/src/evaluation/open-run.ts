@@ -13,6 +13,9 @@ import { createRun, runDatasetFields, type RunHandle } from "./run-lifecycle";
 import { shardSlice } from "./shard";
 import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
 import { firstTimeInProcess } from "../internal/process-state";
+import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../datasets/pinned-version";
+import { inlineContent } from "../datasets/inline-content";
+import { selectDatapoints } from "../datasets/select-datapoints";
 
 /** Said once per process when evaluate() runs without an API key, not on purpose and with no runner to say it. */
 export const EVALUATE_NO_KEY_NOTICE =
@@ -59,10 +62,14 @@ function connect(plan: EvaluationPlan, breaker: CircuitBreaker | undefined): { a
   return { api, logger };
 }
 
-async function inlineDataset(plan: EvaluationPlan): Promise<PreparedDataset | undefined> {
+/** The inline dataset or dataset file, with its content version (external ids read from `key`, a lock's field). */
+async function inlineDataset(plan: EvaluationPlan, key: string | undefined): Promise<PreparedDataset | undefined> {
   const given = plan.options.dataset;
   if (given === undefined || given === null) return undefined;
-  return prepareInlineDataset(typeof given === "string" ? await loadDataset(given) : given);
+  const items = typeof given === "string" ? await loadDataset(given) : given;
+  const prepared = prepareInlineDataset(items);
+  const content = inlineContent(items, key);
+  return content ? { ...prepared, content } : prepared;
 }
 
 /**
@@ -85,6 +92,31 @@ export function runConfiguration(plan: EvaluationPlan): Record<string, unknown> 
   };
 }
 
+/**
+ * The run's dataset (the inline one, else loaded from the server), checked against the pinned version: throws when it
+ * drifted unless drift is allowed, then said as a warning.
+ */
+async function pinnedDataset(plan: EvaluationPlan, inline: PreparedDataset | undefined, api: ApiClient | undefined, logger: Logger, pin: DatasetPinRead | undefined): Promise<PreparedDataset> {
+  let dataset = inline;
+  if (!dataset) {
+    if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
+    dataset = await loadRemoteDataset(api, plan.options.datasetId as string, plan.signal);
+  }
+  const drift = checkDatasetPin(pin, dataset.content, dataset.datasetId, plan.allowDatasetDrift);
+  if (drift !== undefined) logger.warn(`${drift}; running anyway (allowDatasetDrift)`);
+  const { split, sample } = plan.options;
+  return split === undefined && sample === undefined ? dataset : { ...dataset, datapoints: selectDatapoints(dataset.datapoints, split, sample) };
+}
+
+/** What a run records about its dataset: the content version, and the split and sample it ran. */
+function datasetRunMetadata(dataset: PreparedDataset, options: EvaluationPlan["options"]): Record<string, unknown> {
+  return {
+    ...(dataset.content ? { dataset_version: dataset.content.version } : {}),
+    ...(options.split !== undefined ? { dataset_split: options.split } : {}),
+    ...(options.sample !== undefined ? { dataset_sample: { n: options.sample.n, seed: options.sample.seed ?? 0 } } : {}),
+  };
+}
+
 function forwardAbort(signal: AbortSignal | undefined): { controller: AbortController; detach(): void } {
   const controller = new AbortController();
   runtime.node?.allowManyListeners(controller.signal); // one listener per datapoint in flight
@@ -101,15 +133,14 @@ function forwardAbort(signal: AbortSignal | undefined): { controller: AbortContr
  * shares it: one backend, one breaker for the whole run.
  */
 export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): Promise<OpenedRun> {
-  let dataset = await inlineDataset(plan);
+  const pin = await readDatasetPin(plan.datasetVersion);
+  const inline = await inlineDataset(plan, pin?.key);
   const { api, logger } = connect(plan, breaker);
-  if (!dataset) {
-    if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
-    dataset = await loadRemoteDataset(api, plan.options.datasetId as string, plan.signal);
-  }
+  const dataset = await pinnedDataset(plan, inline, api, logger, pin);
   const { controller, detach } = forwardAbort(plan.signal);
   const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs
-  const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}) });
+  const version = datasetRunMetadata(dataset, plan.options);
+  const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}), ...version });
   let run: RunHandle = { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
   if (!api) noticeNoKey(plan, logger);
   if (!api && !controller.signal.aborted) {

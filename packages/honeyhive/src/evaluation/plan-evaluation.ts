@@ -12,6 +12,10 @@ export interface EvaluationPlan {
   /** The options validated and resolved (option > `HH_*` env > default; a runner's settings first). */
   resolved: ResolvedEvaluateOptions;
   shard: ShardSpec | undefined;
+  /** The pinned dataset version (the runner's, else the options'). */
+  datasetVersion: EvaluateOptions["datasetVersion"];
+  /** Runs on a drifted dataset anyway (the runner's or the options' `allowDatasetDrift`). */
+  allowDatasetDrift: boolean;
   /**
    * This process's attempt at its shard (a fresh id per evaluation): its sessions carry it and its shard marker names
    * it, so a shard run again into the same run replaces its earlier attempt in the results (`core/runs/shard-attempts`).
@@ -46,6 +50,14 @@ function caseNameOf(runner: RunnerSettings | undefined): Pick<EvaluationPlan, "c
   return runner?.caseName ? { caseName: runner.caseName.bind(runner) } : {};
 }
 
+/** The pinned dataset version and drift allowance: the runner's first, then the options'. */
+function datasetPinOf(options: EvaluateOptions, runner: RunnerSettings | undefined): Pick<EvaluationPlan, "datasetVersion" | "allowDatasetDrift"> {
+  return {
+    datasetVersion: runner?.datasetVersion ?? options.datasetVersion,
+    allowDatasetDrift: runner?.allowDatasetDrift === true || options.allowDatasetDrift === true,
+  };
+}
+
 /**
  * Plans an evaluation: validates and resolves the options and the runner's settings into the run's id, name,
  * shard, concurrency and cancellation signal. Pure apart from reading `HH_*` env and `newId` (a seam).
@@ -60,6 +72,7 @@ export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings 
     options,
     resolved: runnerRunId ? { ...resolved, runId: runnerRunId } : resolved,
     shard,
+    ...datasetPinOf(options, runner),
     shardAttempt: shard ? newId() : undefined,
     proposedRunId,
     name: resolved.name ?? `experiment-${proposedRunId.slice(0, 8)}`,

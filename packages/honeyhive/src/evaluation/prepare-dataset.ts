@@ -4,6 +4,8 @@ import { EvaluationConfigError } from "./evaluation-config-error";
 import { externalIdOfText, withExtPrefix } from "./ext-ids";
 import { type ItemPythonForm, itemPythonForm, listPythonJson } from "./item-python-form";
 import { runWorkerPool } from "./worker-pool";
+import { entryOfDatapoint } from "../datasets/dataset-entry";
+import { contentOfEntries, type DatasetContent } from "../datasets/dataset-version";
 
 /** One datapoint ready to run. */
 export interface PreparedDatapoint {
@@ -12,6 +14,8 @@ export interface PreparedDatapoint {
   inputs: Record<string, unknown>;
   groundTruth: unknown;
   metadata?: Record<string, unknown>;
+  /** Its split (`metadata.split`, or an inline row's `split`), when it has one. */
+  split?: string;
 }
 
 /** A dataset ready to run: its id (`EXT-…` for inline datasets) and its datapoints in order. */
@@ -19,6 +23,8 @@ export interface PreparedDataset {
   datasetId: string;
   external: boolean;
   datapoints: PreparedDatapoint[];
+  /** Its content version and datapoint hashes (see `datasets/dataset-version.ts`), when they can be computed. */
+  content?: DatasetContent;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -53,6 +59,8 @@ export function prepareInlineDataset(items: unknown): PreparedDataset {
       groundTruth: item.ground_truth !== undefined ? item.ground_truth : item.ground_truths,
     };
     if (isPlainObject(item.metadata)) prepared.metadata = item.metadata;
+    const split = item.split ?? prepared.metadata?.split;
+    if (typeof split === "string") prepared.split = split;
     return prepared;
   });
   return { datasetId, external: true, datapoints };
@@ -67,6 +75,7 @@ function toPrepared(datapoint: Datapoint, index: number): PreparedDatapoint | un
     groundTruth: datapoint.ground_truth ?? undefined,
   };
   if (isPlainObject(datapoint.metadata)) prepared.metadata = datapoint.metadata;
+  if (typeof prepared.metadata?.split === "string") prepared.split = prepared.metadata.split;
   return prepared;
 }
 
@@ -79,13 +88,15 @@ export async function loadRemoteDataset(api: ApiClient, datasetId: string, signa
   const ids = await remoteDatapointIds(api, datasetId, signal);
   const byId = await fetchDatapoints(api, ids, signal);
   const datapoints: PreparedDatapoint[] = [];
+  const loaded: Datapoint[] = [];
   for (const id of ids) {
     const dp = byId.get(id);
     const prepared = dp ? toPrepared(dp, datapoints.length) : undefined;
     if (prepared) datapoints.push(prepared);
+    if (prepared) loaded.push(dp!);
   }
   if (datapoints.length === 0) throw new EvaluationConfigError(`none of the ${ids.length} datapoints of dataset "${datasetId}" could be loaded`);
-  return { datasetId, external: false, datapoints };
+  return { datasetId, external: false, datapoints, content: contentOfEntries(loaded.map(entryOfDatapoint)) };
 }
 
 /** The dataset's datapoint ids, in order; throws when the dataset is missing or empty. */
@@ -100,7 +111,7 @@ async function remoteDatapointIds(api: ApiClient, datasetId: string, signal?: Ab
 }
 
 /** The datapoints by id: one bulk listing, then one request per id the listing missed (8 at a time). */
-async function fetchDatapoints(api: ApiClient, ids: string[], signal?: AbortSignal): Promise<Map<string, Datapoint>> {
+export async function fetchDatapoints(api: ApiClient, ids: string[], signal?: AbortSignal): Promise<Map<string, Datapoint>> {
   const byId = new Map<string, Datapoint>();
   const bulk = await api.datapoints.list({ ids }, signal);
   if (bulk.ok) for (const dp of bulk.data.datapoints) if (dp && typeof dp.id === "string") byId.set(dp.id, dp);

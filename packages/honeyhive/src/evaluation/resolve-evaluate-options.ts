@@ -8,6 +8,7 @@ import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { resolveEvaluators, type ResolvedEvaluator } from "./evaluator";
 import { checkPassingRanges } from "./check-passing-ranges";
+import { checkSelection } from "../datasets/select-datapoints";
 import type { EvaluateOptions } from "./types";
 
 const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"];
@@ -19,7 +20,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
-  gitInfo: true,
+  gitInfo: true, datasetVersion: true, allowDatasetDrift: true, split: true, sample: true,
 });
 
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
@@ -35,10 +36,11 @@ function rejectUnknownKeys(options: object): void {
 function checkTypedOptions(o: EvaluateOptions): void {
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
-  for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo"] as const) {
+  for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo", "allowDatasetDrift"] as const) {
     const value: unknown = o[key];
     if (value !== undefined && typeof value !== "boolean") throw new EvaluationConfigError(`${key} must be true or false (got ${describeValue(value)})`);
   }
+  checkSelection(o.split, o.sample);
   for (const key of ["metadata", "configuration"] as const) {
     const value: unknown = o[key];
     if (value !== undefined && value !== null && (typeof value !== "object" || Array.isArray(value))) throw new EvaluationConfigError(`${key} must be an object`);

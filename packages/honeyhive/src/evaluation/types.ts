@@ -4,6 +4,8 @@ import type { ExecutionStatus, RunVerdict } from "@honeyhive/core/verdict/run-ve
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import type { EvaluatorSpec } from "./evaluator";
 import type { ShardSpec } from "./shard";
+import type { DatasetLock } from "../datasets/dataset-lock";
+import type { DatasetSample } from "../datasets/select-datapoints";
 import type { MetricValue } from "./evaluator-output";
 import type { EvaluationTracer } from "./tracer-contract";
 
@@ -69,6 +71,25 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   dataset?: readonly DatasetItem<I, G>[] | string;
   /** HoneyHive dataset id (exactly one of `dataset` / `datasetId`). */
   datasetId?: string;
+  /**
+   * (new) Pins the dataset's content version: a `dsv-…` version, the path of a lock file written by
+   * `honeyhive datasets pull --lock`, or such a lock. The evaluation refuses to start when the dataset's content
+   * no longer has it (with a lock, the error counts the datapoints added, changed and removed since), unless
+   * {@link EvaluateOptions.allowDatasetDrift}. Every run records the version it ran on as `metadata.dataset_version`.
+   */
+  datasetVersion?: string | DatasetLock;
+  /**
+   * (new) Runs only the datapoints of this split: `metadata.split` of a HoneyHive datapoint, or a row's `split`
+   * (`pushDataset` keeps it in `metadata.split`).
+   */
+  split?: string;
+  /**
+   * (new) Runs a seeded deterministic sample of `n` datapoints (of the split, when one is given): the same seed picks
+   * the same datapoints, with the ids they have in the whole dataset. `trials` and `shard` apply to the sample.
+   */
+  sample?: DatasetSample;
+  /** (new) Runs on a dataset whose content drifted from {@link EvaluateOptions.datasetVersion}, with a warning. @defaultValue false */
+  allowDatasetDrift?: boolean;
   evaluators?: readonly EvaluatorSpec<O, I, G>[];
   /** Experiment (run and session) name. @defaultValue `experiment-<run id prefix>` */
   name?: string;

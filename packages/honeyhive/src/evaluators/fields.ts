@@ -1,4 +1,4 @@
-import { stableJson } from "../internal/stable-json";
+import { stableJson } from "@honeyhive/core/values/stable-json";
 
 /**
  * How scorers and judges read the values they compare from an evaluator's `(outputs, inputs, groundTruth)`.

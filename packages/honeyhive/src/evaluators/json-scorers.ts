@@ -2,7 +2,7 @@ import { checkOptionKeys } from "../internal/check-option-keys";
 import { type FieldAccessor, checkAccessor, defaultOutput, named, pick, scorerName } from "./fields";
 import { type Score, type Scorer, excerpt } from "./score";
 import { READY_METRIC_NAMES } from "./metric-names";
-import { assertJsonNumber } from "../internal/stable-json";
+import { assertJsonNumber } from "@honeyhive/core/values/stable-json";
 
 /** Options of the JSON scorers. */
 export interface JsonScorerOptions {

@@ -1,4 +1,4 @@
-import { stableJson } from "../internal/stable-json";
+import { stableJson } from "@honeyhive/core/values/stable-json";
 import { asText, named } from "./fields";
 import { type Score, type Scorer, type ScorerOptions, excerpt, resolveScorerOptions } from "./score";
 import { READY_METRIC_NAMES } from "./metric-names";

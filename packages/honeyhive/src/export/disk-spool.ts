@@ -116,7 +116,8 @@ export class DiskSpool {
     const result: DrainResult = { delivered: 0, rejected: 0, sessionWrites: 0, empty: false, heldElsewhere: 0 };
     const senders: Senders = { send, sendSession };
     try {
-      if (!(await this.#prepare())) return result;
+      // a directory that cannot be used (warned about once) holds nothing to send: it must not read as an outage
+      if (!(await this.#prepare())) return { ...result, empty: true };
       await this.#sweep();
       // passes until the directory is empty: files written (or claims released) while a pass runs are sent by the next one
       for (let idlePasses = 0; idlePasses < 2; ) {

@@ -1,3 +1,4 @@
+import type { AttachmentCounters, AttachmentStageOptions } from "../attachments/attachment-stage";
 import type { Attributes } from "@opentelemetry/api";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
@@ -5,6 +6,8 @@ import type { FetchLike } from "../transport/send-http";
 import { BodyCompression, type Compression } from "../transport/compression";
 import { isPlainHeaderValue } from "../transport/header-value";
 import { DEFAULT_SPAN_BUDGET, type SpanBudget } from "./span-budget";
+import { boundedName } from "../normalize/strings";
+import { envVariableOf } from "../config/resolve-config";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 
 /** OTLP/HTTP body encodings a pipeline can send. */
@@ -73,6 +76,8 @@ export interface SpanPipelineOptions {
   maxRequestBytes?: number;
   /** Opt-in disk spool for spans the collector could not take (see {@link SpoolOptions}). */
   spool?: SpoolOptions;
+  /** Extraction of images, audio and documents before a span is queued (`attachments/attachment-stage.ts`); none without. */
+  attachments?: AttachmentStageOptions;
   /** Replays session writes kept in the spool (`keepSessionWrite`); without it they stay on disk for another tracer. */
   sessionReplay?: (record: Uint8Array) => Promise<"delivered" | "retry-later" | "rejected">;
 }
@@ -111,6 +116,8 @@ export interface PipelineStats {
   spoolDelivered: number;
   /** Spool files removed unsent (not OTLP, no spans) or refused by the collector; each one is logged. */
   spoolRejectedFiles: number;
+  /** The attachment stage's counters, when it has one. */
+  attachments?: AttachmentCounters;
 }
 
 /** Options with every default applied and every number validated. */
@@ -159,16 +166,30 @@ function extraHeaders(given: Record<string, string> | undefined, note: (message:
 }
 
 /**
+ * The resource attributes sent with every batch, frozen, each string within `maxAttributeBytes` (the attribute cut):
+ * `service.name` defaults to the session name, which must not make every request too large to send.
+ */
+function boundedResource(resource: Attributes, maxAttributeBytes: number): Readonly<Attributes> {
+  const bounded: Attributes = {};
+  for (const [key, value] of Object.entries(resource)) bounded[key] = typeof value === "string" ? boundedName(value, maxAttributeBytes) : value;
+  return Object.freeze(bounded);
+}
+
+/**
  * Applies defaults; invalid numbers fall back to their defaults (reported through `warn`); extra headers that cannot
  * be sent are left out (reported through `note`).
  */
 export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (message: string) => void, note: (message: string) => void = () => undefined): ResolvedPipelineOptions {
   const checked = (name: string, value: number | undefined, fallback: number, min: number): number => {
     const result = int(value, fallback, min);
-    if (value !== undefined && result !== Math.floor(value)) warn(`span pipeline: invalid ${name} (${String(value)}), using ${fallback}`);
+    if (value !== undefined && result !== Math.floor(value)) {
+      const variable = envVariableOf(name);
+      warn(`span pipeline: invalid ${name}${variable ? ` / ${variable}` : ""} (${String(value)}): it must be an integer of at least ${min}; using ${fallback}`);
+    }
     return result;
   };
   const maxQueueSize = checked("maxQueueSize", options.maxQueueSize, 2048, 1);
+  const maxAttributeBytes = checked("maxAttributeBytes", options.maxAttributeBytes, DEFAULT_SPAN_BUDGET.maxAttributeBytes, 256);
   const headers = extraHeaders(options.headers, note);
   return {
     endpoint: options.endpoint,
@@ -176,7 +197,7 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
     protocol: options.protocol === "http/json" ? "http/json" : "http/protobuf",
     compression: new BodyCompression(options.compression === "none" ? "none" : "gzip", true),
     mode: options.mode === "immediate" ? "immediate" : "batch",
-    resource: Object.freeze({ ...(options.resource ?? {}) }),
+    resource: boundedResource(options.resource ?? {}, maxAttributeBytes),
     maxQueueSize,
     maxExportBatchSize: Math.min(checked("maxExportBatchSize", options.maxExportBatchSize, 512, 1), maxQueueSize),
     scheduledDelayMs: checked("scheduledDelayMs", options.scheduledDelayMs, 1000, 0),
@@ -189,7 +210,7 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
     breaker: options.breaker,
     headers,
     budget: {
-      maxAttributeBytes: checked("maxAttributeBytes", options.maxAttributeBytes, DEFAULT_SPAN_BUDGET.maxAttributeBytes, 256),
+      maxAttributeBytes,
       maxSpanBytes: checked("maxSpanBytes", options.maxSpanBytes, DEFAULT_SPAN_BUDGET.maxSpanBytes, 1024),
     },
     maxRequestBytes: checked("maxRequestBytes", options.maxRequestBytes, DEFAULT_MAX_REQUEST_BYTES, 1024),

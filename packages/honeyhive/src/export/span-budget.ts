@@ -3,7 +3,7 @@ import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { exportedParentOf, isSessionRoot } from "../otlp/session-root";
 import { DEFAULT_MAX_VALUE_BYTES } from "../normalize/budget";
-import { truncateUtf8 } from "../normalize/strings";
+import { boundedName, truncateUtf8 } from "../normalize/strings";
 
 /** Byte budgets applied to every span before it is encoded for export. */
 export interface SpanBudget {
@@ -125,40 +125,65 @@ interface BudgetedSpan {
 
 /**
  * Applies `budget` to an ended span (its attributes and its events' attributes): values over
- * `maxAttributeBytes` are cut with the marker `…[truncated N bytes]`, then, if the span is still over
+ * `maxAttributeBytes`, and the span's and its events' names, are cut with the marker `…[truncated N bytes]`, then, if the span is still over
  * `maxSpanBytes`, its largest strings are cut the same way. The span is never modified (other processors
  * may share it): when something must be cut, the result is a plain copy of its `ReadableSpan` fields
  * with cut copies of its attribute maps. The common case (small spans) is one pass over the attributes
  * that neither encodes nor allocates.
  */
 export function enforceSpanBudget(span: ReadableSpan, budget: SpanBudget): BudgetedSpan {
-  const attributes = span.attributes as MutableAttributes;
-  const events = span.events;
-  let bound = quickBound(attributes, budget.maxAttributeBytes);
-  if (events !== undefined) {
-    for (let i = 0; i < events.length && bound >= 0; i++) {
-      const eventAttributes = events[i]?.attributes;
-      if (eventAttributes === undefined) continue;
-      const eventBound = quickBound(eventAttributes as MutableAttributes, budget.maxAttributeBytes);
-      bound = eventBound < 0 ? -1 : bound + eventBound;
-    }
-  }
-  if (bound >= 0 && bound <= budget.maxSpanBytes) return { span, truncated: 0 };
-  const attributesCopy: MutableAttributes = { ...attributes };
-  const eventsCopy = (events ?? []).map((event) => (event.attributes ? { ...event, attributes: { ...event.attributes } } : event));
-  const truncated = enforceOnCopies(attributesCopy, eventsCopy, budget);
+  const names = boundedNames(span, budget.maxAttributeBytes);
+  if (names === undefined && fitsQuickly(span, budget)) return { span, truncated: 0 };
+  const attributesCopy: MutableAttributes = { ...span.attributes };
+  const eventsCopy = (span.events ?? []).map((event, i) => {
+    const name = names?.events?.[i] ?? event.name;
+    return event.attributes || name !== event.name ? { ...event, name, ...(event.attributes ? { attributes: { ...event.attributes } } : {}) } : event;
+  });
+  const truncated = enforceOnCopies(attributesCopy, eventsCopy, budget) + (names?.cut ?? 0);
   if (truncated === 0) return { span, truncated };
-  return { span: viewOf(span, attributesCopy, eventsCopy), truncated };
+  return { span: viewOf(span, attributesCopy, eventsCopy, names?.span), truncated };
+}
+
+/** True when a cheap bound shows the span's attributes (its events' included) within the budget. */
+function fitsQuickly(span: ReadableSpan, budget: SpanBudget): boolean {
+  let bound = quickBound(span.attributes as MutableAttributes, budget.maxAttributeBytes);
+  const events = span.events ?? [];
+  for (let i = 0; i < events.length && bound >= 0; i++) {
+    const eventAttributes = events[i]?.attributes;
+    if (eventAttributes === undefined) continue;
+    const eventBound = quickBound(eventAttributes as MutableAttributes, budget.maxAttributeBytes);
+    bound = eventBound < 0 ? -1 : bound + eventBound;
+  }
+  return bound >= 0 && bound <= budget.maxSpanBytes;
+}
+
+/**
+ * The span's name and its events' names within `maxBytes` each (the attribute rule), or undefined when all fit (the
+ * common case, which allocates nothing). `events` holds every event's name when one was cut.
+ */
+function boundedNames(span: ReadableSpan, maxBytes: number): { span: string; events: string[] | undefined; cut: number } | undefined {
+  const name = boundedName(span.name, maxBytes);
+  let cut = name === span.name ? 0 : 1;
+  let events: string[] | undefined;
+  const list = span.events ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const own = (list[i] as ReadableSpan["events"][number]).name;
+    const bounded = boundedName(own, maxBytes);
+    if (bounded === own) continue;
+    (events ??= list.map((event) => event.name))[i] = bounded;
+    cut++;
+  }
+  return cut === 0 ? undefined : { span: name, events, cut };
 }
 
 /**
  * A plain ReadableSpan with the span's fields and the given attribute maps (spans may keep private state). Its
  * parent is the one HoneyHive receives (none for a root of its session, otlp/session-root.ts).
  */
-function viewOf(span: ReadableSpan, attributes: MutableAttributes, events: ReadableSpan["events"]): ReadableSpan {
+function viewOf(span: ReadableSpan, attributes: MutableAttributes, events: ReadableSpan["events"], name = span.name): ReadableSpan {
   const context = span.spanContext();
   return {
-    name: span.name,
+    name,
     kind: span.kind,
     spanContext: () => context,
     parentSpanContext: exportedParentOf(span),

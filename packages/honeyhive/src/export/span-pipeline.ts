@@ -13,6 +13,7 @@ import { PipelineSpool } from "./pipeline-spool";
 import { type PipelineStats, type ResolvedPipelineOptions, type SpanPipelineOptions, resolvePipelineOptions } from "./pipeline-options";
 import { noteInternalError } from "../internal/guard";
 import { type NormalizeBudget, attributeBudget } from "../normalize/budget";
+import { AttachmentStage, flushAfterStage } from "../attachments/attachment-stage";
 
 /** At shutdown, how long requests aborted at the deadline may take to be written to the disk spool. */
 const SPOOL_WRITE_GRACE_MS = 1000;
@@ -39,6 +40,8 @@ export class SpanPipeline {
   readonly #abort = new AbortController();
   readonly #dropped = { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0 };
   readonly #spool: PipelineSpool | undefined;
+  /** Extraction of images, audio and documents before the span is queued (`attachments/attachment-stage.ts`). */
+  readonly #attachments: AttachmentStage | undefined;
   #truncated = 0;
   #exported = 0;
   #inFlightRequests = 0;
@@ -79,6 +82,7 @@ export class SpanPipeline {
         spoolDirectly: () => spool?.outage === true,
       });
     }
+    this.#attachments = options.attachments && this.#send ? new AttachmentStage(options.attachments, (span) => this.#enqueue(span)) : undefined;
   }
 
   /**
@@ -137,21 +141,31 @@ export class SpanPipeline {
         this.#logger.warnOnce("span-pipeline-invalid-span", "span pipeline: ignored a value that is not a ReadableSpan");
         return;
       }
-      if (!this.#queue.push(span)) {
-        this.#dropped.queueFull++;
-        this.#tracker.lostBeforeQueueing();
-        if (!this.#warnedQueueFull) {
-          this.#warnedQueueFull = true;
-          this.#logger.warn(`span export queue full (${this.#options.maxQueueSize} spans): dropping spans; see diagnostics().dropped.queueFull`);
-        }
-        return;
-      }
-      this.#tracker.accept();
-      if (this.#options.mode === "immediate" || this.#queue.length >= this.#options.maxExportBatchSize) this.#schedulePump();
-      else if (this.#timer === undefined) this.#startTimer();
+      if (this.#attachments) this.#attachments.push(span);
+      else this.#enqueue(span);
     } catch (error) {
       noteInternalError(error); // never throw into user code
     }
+  }
+
+  /** Queues a span (after the attachment stage, when there is one). */
+  #enqueue(span: ReadableSpan): void {
+    if (this.#stopped) {
+      this.#dropped.shutdown++;
+      return;
+    }
+    if (!this.#queue.push(span)) {
+      this.#dropped.queueFull++;
+      this.#tracker.lostBeforeQueueing();
+      if (!this.#warnedQueueFull) {
+        this.#warnedQueueFull = true;
+        this.#logger.warn(`span export queue full (${this.#options.maxQueueSize} spans): dropping spans; see diagnostics().dropped.queueFull`);
+      }
+      return;
+    }
+    this.#tracker.accept();
+    if (this.#options.mode === "immediate" || this.#queue.length >= this.#options.maxExportBatchSize) this.#schedulePump();
+    else if (this.#timer === undefined) this.#startTimer();
   }
 
   /**
@@ -161,6 +175,10 @@ export class SpanPipeline {
    * rejects.
    */
   flush(timeoutMs = 30_000): Promise<boolean> {
+    return flushAfterStage(this.#attachments, timeoutMs, (ms) => this.#flushQueued(ms));
+  }
+
+  #flushQueued(timeoutMs: number): Promise<boolean> {
     try {
       if (this.#send === undefined) return Promise.resolve(true);
       this.#holds.clear();
@@ -204,6 +222,7 @@ export class SpanPipeline {
       spooled: spool?.spooled ?? 0,
       spoolDelivered: spool?.delivered ?? 0,
       spoolRejectedFiles: spool?.rejectedFiles ?? 0,
+      attachments: this.#attachments?.counters(),
     };
   }
 

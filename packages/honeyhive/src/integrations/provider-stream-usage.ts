@@ -106,13 +106,33 @@ function streamedResponse(props: ResponseProps | undefined): boolean {
   return props?.options?.stream === true;
 }
 
+/**
+ * Sets `server.address` / `server.port` from the client's `baseURL` where the span has no address: the endpoint the
+ * call reached, from which the translation names an OpenAI-compatible provider (semconv/genai/provider-endpoint.ts).
+ */
+function recordEndpoint(span: Span, client: unknown): void {
+  const base = typeof client === "object" && client !== null ? (client as { baseURL?: unknown }).baseURL : undefined;
+  if (typeof base !== "string" || (attributesOf(span) ?? {})["server.address"] !== undefined) return;
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return; // not a URL: nothing to name the endpoint by
+  }
+  if (url.hostname === "") return;
+  const port = url.port !== "" ? Number(url.port) : url.protocol === "http:" ? 80 : 443;
+  span.setAttributes({ "server.address": url.hostname, "server.port": port });
+}
+
 function wrapPost(original: Post): Post {
   return function post(this: unknown, path, ...rest) {
     const result = original.call(this, path, ...rest);
     try {
       const span = trace.getActiveSpan();
       const unwrap = (result as { _thenUnwrap?: Unwrap } | undefined)?._thenUnwrap;
-      if (!modelSpan(span) || typeof unwrap !== "function") return result;
+      if (!modelSpan(span)) return result;
+      recordEndpoint(span, this);
+      if (typeof unwrap !== "function") return result;
       const startedAt = performance.now();
       return unwrap.call(result, (value, props) => {
         try {

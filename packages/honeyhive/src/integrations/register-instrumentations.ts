@@ -8,7 +8,7 @@ import { OBSERVED_MODULE_KEYS, observeProviderStreams, observeThroughInstrumenta
 import { runtime } from "../runtime/platform";
 import { PROVIDER_PACKAGES, forEachProviderCopy } from "./provider-copies";
 import { noteCopiesInFlight, noteProviderCopy } from "./provider-copy-states";
-import { type PatchFailure, describeUnpatched, forgetUnpatchedModule, noteUnpatched, unpatchedWarning } from "./unpatched-modules";
+import { type PatchFailure, describeUnknownKey, describeUnpatched, forgetUnpatchedModule, noteUnpatched, unpatchedWarning } from "./unpatched-modules";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -217,7 +217,9 @@ function patchedByHand(module: object, key: string, logger: Logger): boolean {
 function patchGiven(module: object, key: string, provider: TracerProvider, logger: Logger): boolean {
   const known = (MODULE_INSTRUMENTATIONS[moduleKey(key)] ?? []).map(([p]) => p);
   if (known.length === 0) {
-    logger.warn(`instrumentModules: ${unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key")}`);
+    const message = unknownKeyMessage(key, [...Object.keys(MODULE_INSTRUMENTATIONS), ...OWN_SETUPS], "key");
+    logger.warn(`instrumentModules: ${message}`);
+    noteUnpatched(describeUnknownKey(key, message), module);
     return false;
   }
   const { used, failures } = patchWithFirstThatWorks(module, key, provider);

@@ -66,6 +66,20 @@ export function describeUnpatched(key: string, candidates: readonly string[], fa
   return { option, reason, fix: `Use versions of ${candidates.join(" and ")} that support the installed version of the module (see their changelogs).` };
 }
 
+/**
+ * Why `instrumentModules[key]` was not patched when the SDK knows no such key (`message`: the unknown-key sentence
+ * naming the closest known one), and what to do: a known key, or, for an OpenAI-compatible provider's SDK (`groq`,
+ * …), the `openai` client pointed at the provider, whose calls are then named after it. Pure.
+ */
+export function describeUnknownKey(key: string, message: string): UnpatchedModule {
+  return {
+    option: `instrumentModules.${key}`,
+    reason: message.replace(/\.$/, ""),
+    fix: "Pass the module under a key the SDK knows; for an OpenAI-compatible provider (Groq, Together, DeepSeek, OpenRouter, Ollama, …) " +
+      "call it through the `openai` client with the provider's `baseURL` and pass `instrumentModules: { openAI: OpenAI }`.",
+  };
+}
+
 /** The one warning line for an unpatched module (what failed, and what to do). */
 export function unpatchedWarning(record: UnpatchedModule): string {
   return `${record.option} was not patched, its calls are not instrumented: ${record.reason}. ${record.fix}`;

@@ -26,6 +26,8 @@ export interface HoneyHiveEnv {
   HH_SPOOL_DIR?: string;
   HH_LLM_CACHE?: string;
   HH_LLM_CACHE_DIR?: string;
+  /** getPrompt()'s last-known-good file cache directory (`promptCacheDir`). */
+  HH_PROMPT_CACHE_DIR?: string;
   /** The test runners' run key: runs of the same key and experiment name share one run id (like `--run-id`). */
   HH_RUN_ID?: string;
   /** The test runners' dataset shard, `i/n` (like `honeyhive eval --shard`). */
@@ -51,7 +53,7 @@ const KEYS: readonly (keyof HoneyHiveEnv)[] = [
   "HH_API_KEY", "HH_API_URL", "HH_PROJECT", "HH_SOURCE", "HH_SESSION_NAME", "HH_DISABLE_BATCH",
   "HH_VERBOSE", "HH_TEST_MODE", "HH_OTLP_PROTOCOL", "HH_COMPRESSION", "HH_MAX_QUEUE_SIZE", "HH_API_TIMEOUT", "HH_MAX_WORKERS",
   "HH_MAX_ATTRIBUTE_BYTES", "HH_MAX_SPAN_BYTES", "HH_MAX_REQUEST_BYTES", "HH_SPOOL_DIR",
-  "HH_LLM_CACHE", "HH_LLM_CACHE_DIR", "HH_RUN_ID", "HH_EVAL_SHARD", "HH_EVALUATOR_CONCURRENCY", "HH_EVALUATOR_TIMEOUT_MS",
+  "HH_LLM_CACHE", "HH_LLM_CACHE_DIR", "HH_PROMPT_CACHE_DIR", "HH_RUN_ID", "HH_EVAL_SHARD", "HH_EVALUATOR_CONCURRENCY", "HH_EVALUATOR_TIMEOUT_MS",
   "HH_GIT_INFO", "HONEYHIVE_TELEMETRY", "OTEL_SERVICE_NAME", "OTEL_SERVICE_VERSION", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
   "OTEL_BSP_SCHEDULE_DELAY", "AWS_LAMBDA_FUNCTION_NAME", "KUBERNETES_SERVICE_HOST",
 ];

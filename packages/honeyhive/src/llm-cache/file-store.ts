@@ -1,4 +1,4 @@
-import { stableJson } from "../internal/stable-json";
+import { stableJson } from "@honeyhive/core/values/stable-json";
 import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import type { LlmCacheStore } from "./cache-store";

@@ -1,4 +1,4 @@
-import { stableJson } from "../internal/stable-json";
+import { stableJson } from "@honeyhive/core/values/stable-json";
 import type { RecordedRequest } from "./recorded-exchange";
 
 /** Why a request cannot be recorded (its body is a stream or form data that reading would consume). */

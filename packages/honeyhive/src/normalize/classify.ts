@@ -4,6 +4,7 @@
  */
 import { normalizeKey, normalizeString, unreadableMarker } from "./strings";
 import { noteInternalError } from "../internal/guard";
+import { runtime } from "../runtime/platform";
 
 /** Kind: nothing to write (`null`, `undefined`, or a `toJSON` that returned nothing). */
 export const KIND_SKIP = 0;
@@ -93,9 +94,37 @@ function errorLeaf(error: object): string {
   return message === "" ? name : name + ": " + message;
 }
 
+/** Smallest and largest bytes written as a data URI for the attachment stage (its default threshold; its size limit). */
+const PAYLOAD_MIN_BYTES = 16 * 1024;
+const PAYLOAD_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A `Uint8Array` (or `Buffer`) or `ArrayBuffer` of 16 KiB to 32 MB as a data URI, which the export pipeline's
+ * attachment stage replaces by a reference (its type comes from the bytes); undefined for any other value.
+ */
+function payloadUri(v: object, tag: string | undefined): string | undefined {
+  let bytes: Uint8Array | undefined;
+  if (tag === "Uint8Array") {
+    const length = typedArrayLength?.call(v);
+    if (typeof length === "number" && length >= PAYLOAD_MIN_BYTES && length <= PAYLOAD_MAX_BYTES) bytes = v as Uint8Array;
+  } else if (tag === undefined && v instanceof ArrayBuffer) {
+    const length = arrayBufferByteLength?.call(v);
+    if (typeof length === "number" && length >= PAYLOAD_MIN_BYTES && length <= PAYLOAD_MAX_BYTES) bytes = new Uint8Array(v);
+  }
+  if (bytes === undefined) return undefined;
+  try {
+    return "data:application/octet-stream;base64," + runtime.attachmentBytes.encodeBase64(bytes);
+  } catch (error) {
+    noteInternalError(error); // a detached buffer: written as its label
+    return undefined;
+  }
+}
+
 function binaryLeaf(v: object): string {
   if (ArrayBuffer.isView(v)) {
     const tag = typedArrayTag?.call(v);
+    const payload = payloadUri(v, typeof tag === "string" ? tag : "");
+    if (payload !== undefined) return payload;
     if (typeof tag === "string") {
       const label = NodeBuffer !== undefined && v instanceof NodeBuffer ? "Buffer" : tag;
       return "[" + label + "(" + String(typedArrayLength?.call(v)) + ")]";
@@ -105,7 +134,7 @@ function binaryLeaf(v: object): string {
   if (SharedBuffer !== undefined && v instanceof SharedBuffer) {
     return "[SharedArrayBuffer(" + String(sharedByteLength?.call(v)) + ")]";
   }
-  return "[ArrayBuffer(" + String(arrayBufferByteLength?.call(v)) + ")]";
+  return payloadUri(v, undefined) ?? "[ArrayBuffer(" + String(arrayBufferByteLength?.call(v)) + ")]";
 }
 
 function setLeaf(out: Classified, value: string | number | boolean): void {

@@ -21,6 +21,7 @@
  * | `new Map([[1, "a"]])`                         | object of entries, keys stringified: `prefix.1 = "a"`               |
  * | `new Set(["a"])`                              | array: `prefix.0 = "a"`                                             |
  * | `new Uint8Array(1024)`, `Buffer`, `ArrayBuffer`, `DataView` | `"[Uint8Array(1024)]"`, `"[Buffer(n)]"`, `"[ArrayBuffer(bytes)]"`, `"[DataView(bytes)]"` |
+ * | `Uint8Array` / `Buffer` / `ArrayBuffer` of 16 KiB to 32 MB | `"data:application/octet-stream;base64,…"` (the attachment stage replaces it by a reference) |
  * | getter that throws / Proxy trap that throws   | `"[Unreadable: <message>]"` for that field; other fields written    |
  * | own keys `__proto__`, `constructor`           | ordinary keys (`prefix.__proto__.x`); no prototype is touched        |
  * | `NaN`, `Infinity`, `-Infinity`                | `"NaN"`, `"Infinity"`, `"-Infinity"`                                 |

@@ -4,6 +4,7 @@
  */
 import { noteInternalError } from "../internal/guard";
 import { utf8Length } from "../otlp/proto-writer";
+import { looksLikePayload } from "@honeyhive/core/attachments/base64-runs";
 
 /** Written in place of a value that is one of its own ancestors. */
 export const MARKER_CIRCULAR = "[Circular]";
@@ -102,6 +103,14 @@ export function truncateUtf8(value: string, maxBytes: number, size = utf8Length(
   return decoder.decode(buffer.subarray(0, kept)) + bytesMarker(size - kept);
 }
 
+/**
+ * A name (of a span, a span event or a session) within `maxBytes` UTF-8 bytes: itself when it fits, else cut by
+ * {@link truncateUtf8} as attribute values are, so a huge name never makes its span or session too large to send.
+ */
+export function boundedName(name: string, maxBytes: number): string {
+  return name.length * 3 > maxBytes && utf8Length(name) > maxBytes ? truncateUtf8(name, maxBytes) : name;
+}
+
 /** Values cut since the outermost {@link startCutCount}; read and restored by {@link endCutCount}. */
 let cuts = 0;
 
@@ -124,12 +133,19 @@ export function noteCut(): void {
   cuts++;
 }
 
+/** Longest string kept whole as a payload: the base64 of the largest attachment (32 MB) plus a data-URI prefix. */
+const MAX_PAYLOAD_CHARS = Math.ceil((32 * 1024 * 1024) / 3) * 4 + 256;
+
 /**
  * The form of every string value we write: at most `maxBytes` UTF-8 bytes (cut by {@link truncateUtf8}, counted),
  * lone surrogates replaced by U+FFFD. Strings of at most `maxBytes / 3` code units are only checked for surrogates.
+ * A longer data URI or bare base64 string (up to 32 MB of bytes) is kept whole: the attachment stage of the export
+ * pipeline replaces it by a reference before the export budget applies (which cuts it as before if it was not).
  */
 export function normalizeString(s: string, maxBytes: number): string {
   if (s.length * 3 > maxBytes && (s.length > maxBytes || utf8Length(s) > maxBytes)) {
+    // a data URI or bare base64 stays whole for the attachment stage (the export budget cuts it if not extracted)
+    if (s.length <= MAX_PAYLOAD_CHARS && looksLikePayload(s)) return toWellFormed(s);
     cuts++;
     return truncateUtf8(s, maxBytes);
   }

@@ -2,6 +2,7 @@
  * A bounded, never-throwing JSON serialisation of arbitrary values: what the Python SDK gets from
  * `json.dumps(value, default=str)`, with the hostile-value rules of {@link flattenInto}.
  */
+import { looksLikePayload } from "@honeyhive/core/attachments/base64-runs";
 import { DEFAULT_NORMALIZE_BUDGET, reportCuts, resolveBudget, type NormalizeBudget } from "./budget";
 import { KIND_ARRAY, KIND_LEAF, KIND_MAP, KIND_OBJECT, KIND_SET, KIND_SKIP, classify, mapKeySegment, newClassified, type Classified } from "./classify";
 import { MARKER_MAX_DEPTH, MAX_KEY_SEGMENT_LENGTH, endCutCount, normalizeKey, noteCut, startCutCount, unreadableMarker } from "./strings";
@@ -147,8 +148,25 @@ function classifiedJson(c: Classified, stack: WalkFrame[], depth: number, maxDep
   return marker === undefined ? openBracket(kind) : JSON.stringify(marker);
 }
 
-/** JSON of a root container, written until it is complete or longer than `maxBytes` characters. Never throws. */
+/** Characters of payload strings (data URIs, bare base64) the last {@link serializeContainer} wrote, up to 32 MB worth. */
+let payloadAllowance = 0;
+/** Most payload characters one value may add beyond its bound: the base64 of 32 MB. */
+const MAX_PAYLOAD_ALLOWANCE = Math.ceil((32 * 1024 * 1024) / 3) * 4 + 256;
+/** Shortest JSON string checked for a payload (a payload worth extracting is kilobytes long). */
+const PAYLOAD_CHECK_CHARS = 4096;
+
+/** Adds `json` (a string leaf's JSON) to the allowance when it is a payload the attachment stage extracts. */
+function notePayload(json: string, child: unknown): void {
+  if (json.length < PAYLOAD_CHECK_CHARS || typeof child !== "string" || !looksLikePayload(child)) return;
+  payloadAllowance = Math.min(MAX_PAYLOAD_ALLOWANCE, payloadAllowance + json.length);
+}
+
+/**
+ * JSON of a root container, written until it is complete or longer than `maxBytes` characters plus the payload
+ * strings it holds (data URIs, bare base64: the attachment stage replaces them before the export budget). Never throws.
+ */
 function serializeContainer(root: Classified, maxBytes: number, maxDepth: number, maxStr: number): string {
+  payloadAllowance = 0;
   const stack: WalkFrame[] = [];
   let s: string;
   try {
@@ -160,7 +178,7 @@ function serializeContainer(root: Classified, maxBytes: number, maxDepth: number
   const c = root;
   const entry = newWalkEntry();
   try {
-    while (stack.length > 0 && s.length <= maxBytes) {
+    while (stack.length > 0 && s.length <= maxBytes + payloadAllowance) {
       const f = stack[stack.length - 1]!;
       const isObject = f.kind === KIND_OBJECT || f.kind === KIND_MAP;
       const child = nextEntry(f, entry);
@@ -174,12 +192,15 @@ function serializeContainer(root: Classified, maxBytes: number, maxDepth: number
       if (plain !== undefined) {
         s = openEntry(s, f, entry, isObject);
         s += plain;
+        notePayload(plain, child);
         continue;
       }
       classify(child, c, maxStr);
       if (isObject && c.kind === KIND_SKIP && child !== null) continue;
       s = openEntry(s, f, entry, isObject);
-      s += classifiedJson(c, stack, f.depth, maxDepth);
+      const json = classifiedJson(c, stack, f.depth, maxDepth);
+      s += json;
+      notePayload(json, c.value);
     }
   } catch (error) {
     noteInternalError(error); // only string building could fail here (out of memory); return what was built, bounded below
@@ -193,7 +214,14 @@ export function serializeClassified(root: Classified, maxBytes: number, budget: 
   if (root.kind === KIND_SKIP) s = "null";
   else if (root.kind === KIND_LEAF) s = guard(() => leafJson(root.value), "");
   else if (budget.maxDepth <= 0) s = JSON.stringify(MARKER_MAX_DEPTH);
-  else s = serializeContainer(root, maxBytes, budget.maxDepth, budget.maxStringBytes);
+  else {
+    s = serializeContainer(root, maxBytes, budget.maxDepth, budget.maxStringBytes);
+    const bound = maxBytes + payloadAllowance;
+    payloadAllowance = 0;
+    if (s.length * 3 <= bound || utf8Length(s) <= bound) return s;
+    noteCut();
+    return cutToBytes(s, bound);
+  }
   if (s.length * 3 <= maxBytes) return s;
   if (utf8Length(s) <= maxBytes) return s;
   noteCut();

@@ -14,7 +14,7 @@ export interface ExperimentCase<I = Record<string, unknown>, G = unknown> extend
  * becomes a test; the `describe` block is one run with one session per case.
  */
 export interface ExperimentOptions<I = Record<string, unknown>, G = unknown, O = unknown>
-  extends Omit<EvaluateOptions<I, G, O, HoneyHiveTracer>, "dataset" | "datasetId" | "printResults" | "writer" | "progress" | "progressStream" | "shard"> {
+  extends Omit<EvaluateOptions<I, G, O, HoneyHiveTracer>, "dataset" | "datasetId" | "printResults" | "writer" | "progress" | "progressStream" | "shard" | "split" | "sample"> {
   /** The experiment (run, session and `describe` block) name. */
   name: string;
   /** The cases, each a test. Exactly one of `cases` / `dataset`. */

@@ -107,6 +107,15 @@ function checkRangesEarly(options: ExperimentOptions): void {
   checkPassingRanges(options.passingRanges, names);
 }
 
+/** `split` and `sample` would leave cases without a datapoint: a test runner selects its cases itself. */
+function refuseSelection(options: ExperimentOptions): void {
+  for (const key of ["split", "sample"]) {
+    if ((options as unknown as Record<string, unknown>)[key] !== undefined) {
+      throw new EvaluationConfigError(`experiment(): "${key}" is an option of evaluate() and honeyhive eval; in a test file, give the cases to run (filter them, or use the test runner's own selection)`);
+    }
+  }
+}
+
 /**
  * Prepares an experiment when its test file is collected: validates the name and cases (a dataset file is read
  * now), decides the shard and run id. Throws {@link EvaluationConfigError} for invalid declarations.
@@ -114,6 +123,7 @@ function checkRangesEarly(options: ExperimentOptions): void {
 export function prepareExperiment(options: ExperimentOptions, env: HoneyHiveEnv = readEnv()): PreparedExperiment {
   if (!options || typeof options !== "object") throw new EvaluationConfigError("experiment(options): options must be an object");
   if (typeof options.name !== "string" || options.name.trim() === "") throw new EvaluationConfigError("experiment(): name must be a non-empty string");
+  refuseSelection(options);
   const items = itemsOf(options);
   checkRangesEarly(options);
   const shard = resolveShard(options.shard ?? shardFromEnv(env.HH_EVAL_SHARD));

@@ -19,6 +19,8 @@ export interface Runtime {
   sha256Hex(text: string): string;
   /** Bytes for the OTLP encoder. */
   readonly bytes: ByteSupport;
+  /** Base64 decoding and incremental hashing for attachment extraction (`attachments/`). */
+  readonly attachmentBytes: AttachmentByteSupport;
   /** The transport: the default fetch for foreground and background requests. */
   readonly transport: RuntimeTransport;
   /**
@@ -63,6 +65,25 @@ export interface ByteSupport {
   utf8Length(s: string): number;
   /** Writes `s` as UTF-8 at `offset` (room for `length` bytes was ensured); returns the bytes written. */
   writeUtf8(target: Uint8Array, s: string, offset: number, length: number): number;
+}
+
+/** An incremental SHA-256. */
+export interface IncrementalSha256 {
+  update(bytes: Uint8Array): void;
+  /** Lowercase hex of the digest (once). */
+  hex(): string;
+}
+
+/** What attachment extraction needs from the runtime. */
+export interface AttachmentByteSupport {
+  /** A new byte array of `size` bytes. */
+  alloc(size: number): Uint8Array;
+  /** Base64 (standard, padded) of `bytes`. */
+  encodeBase64(bytes: Uint8Array): string;
+  /** Decodes base64 (standard or URL-safe) `text` into `target` from `offset`; returns the bytes written (invalid text: 0). */
+  decodeBase64Into(target: Uint8Array, text: string, offset: number): number;
+  /** An incremental SHA-256 (Node: node:crypto), or undefined where only Web Crypto's one-shot digest exists. */
+  sha256(): IncrementalSha256 | undefined;
 }
 
 /** The runtime's default transport. */

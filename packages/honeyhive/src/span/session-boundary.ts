@@ -4,6 +4,7 @@ import { ATTR_SESSION_ID } from "@honeyhive/core/semconv/attributes";
 import { incomingSessionOf } from "../context/incoming-parent";
 import { markSessionRoot } from "../otlp/session-root";
 import { routeOf } from "./span-route";
+import { recordCaller } from "./caller-link";
 
 /** The HoneyHive session the SDK stamped on `parent` (read from the span, else from its live route), if any. */
 function stampedSessionOf(parent: Span): unknown {
@@ -29,13 +30,17 @@ function parentInSession(parent: Span, parentContext: Context, sessionId: string
  * Decides, as `span` (of HoneyHive session `sessionId`) starts, whether it is a root of its session: it has a
  * parent, and that parent is not in the session. Such a span is marked (otlp/session-root.ts) and HoneyHive
  * receives it without a parent, so the backend makes it a child of its session; the span's real parent is kept
- * for every other exporter. One context lookup and one attribute read per span. Never throws.
+ * for every other exporter. Under a remote parent (another service's span), the span also records its caller
+ * (`caller-link.ts`: a link and `caller_*` metadata), so the two sessions stay connected. One context lookup and one attribute read per span. Never throws.
  */
 export function markIfSessionRoot(span: object, parentContext: Context, sessionId: string): void {
   try {
     const parent = trace.getSpan(parentContext);
     if (parent === undefined) return; // (an invalid parent is left out anyway: marking such a span changes nothing)
-    if (!parentInSession(parent, parentContext, sessionId)) markSessionRoot(span);
+    if (parentInSession(parent, parentContext, sessionId)) return;
+    markSessionRoot(span);
+    const caller = parent.spanContext();
+    if (caller.isRemote === true) recordCaller(span, caller, incomingSessionOf(parentContext, caller.spanId));
   } catch {
     // an exotic parent that cannot be read: the span keeps its parent
   }

@@ -21,6 +21,9 @@ import { HoneyHiveTracerCore } from "./tracer-core";
 import type { TracerDiagnostics } from "./tracer-diagnostics";
 import { type FlushReport, buildFlushReport } from "./flush-report";
 import { type WithSessionOptions, readWithSessionOptions } from "./with-session-options";
+import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
+import type { GetPromptOptions } from "../prompts/get-prompt-options";
+import type { Prompt } from "../prompts/prompt";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource } from "./tracer-resources";
 
 export type { LegacyTraceOptions } from "./honeyhive-tracer-legacy";
@@ -82,6 +85,7 @@ function textOf(value: unknown, fallback: string): string {
 export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
   readonly #engine: HoneyHiveTracerCore;
   readonly #boundTracers = new Map<string, Tracer>();
+  #prompts: PromptClient | undefined;
 
   /** Creates a tracer; see {@link HoneyHiveTracerOptions}. Options that cannot be read are ignored with a warning. */
   constructor(options: HoneyHiveTracerOptions = {}) {
@@ -221,6 +225,18 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
    */
   shutdown(timeoutMs?: number): Promise<void> {
     return holdProcessUntilSettled(this.#engine.shutdown(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined));
+  }
+
+  /**
+   * A prompt from this tracer's server with its key (file cache: env `HH_PROMPT_CACHE_DIR`); see `HoneyHive.getPrompt`.
+   *
+   * @example
+   * const prompt = await tracer.getPrompt("support-answer", { fallback: "Answer: {{question}}" });
+   */
+  getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
+    const c = this.#engine.config;
+    this.#prompts ??= createPromptClient({ apiKey: c.apiKey ?? "", serverUrl: c.serverUrl, logger: this.#engine.logger });
+    return this.#prompts.getPrompt(name, options);
   }
 
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */

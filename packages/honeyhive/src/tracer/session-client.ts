@@ -9,6 +9,8 @@ import { runtime } from "../runtime/platform";
 import { NO_FIELDS } from "../internal/no-fields";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { toJsonSafe } from "../enrichment/to-json-safe";
+import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget, reportCuts } from "../normalize/budget";
+import { boundedName } from "../normalize/strings";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
 import type { SpoolSendOutcome } from "../export/disk-spool";
 import { SessionRequestsInFlight } from "./session-requests-in-flight";
@@ -73,6 +75,8 @@ export class SessionClient {
   private readonly offlineReason: string;
   /** With a disk spool: keeps a session write the API could not take (`useSpool`). */
   private keep: ((record: string) => Promise<boolean>) | undefined;
+  /** The byte bound of session names (the span pipeline's `maxAttributeBytes`) and where cuts are counted. */
+  private nameBudget: Readonly<NormalizeBudget> = DEFAULT_NORMALIZE_BUDGET;
   /**
    * Sessions with writes this client kept in the spool and has not replayed yet (count by id): their later writes go
    * to the spool too, behind them, so a replay never lands after (and undoes) a newer write.
@@ -110,6 +114,11 @@ export class SessionClient {
     if (this.api) this.keep = keep;
   }
 
+  /** Bounds session names by the span pipeline's attribute budget (its `maxAttributeBytes`; cuts are counted there). */
+  boundNames(budget: Readonly<NormalizeBudget>): void {
+    this.nameBudget = budget;
+  }
+
   /** Replays a spooled session write (the spool's drain calls it); how the spool should treat its file. */
   async replay(record: Uint8Array): Promise<SpoolSendOutcome> {
     const write = decodeSessionWrite(record);
@@ -139,10 +148,12 @@ export class SessionClient {
     const api = this.api;
     const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
     const metadata = { ...NO_FIELDS, ...fields.metadata, ...dropUndefined(evalIds) };
+    const name = boundedName(sessionName, this.nameBudget.maxStringBytes);
+    if (name !== sessionName) reportCuts(this.nameBudget, 1);
     const body: SessionStartRequest = {
       session: dropUndefined({
         project: config.project,
-        session_name: sessionName,
+        session_name: name,
         source: config.source,
         session_id: sessionId,
         inputs: jsonSafeObject(fields.inputs),

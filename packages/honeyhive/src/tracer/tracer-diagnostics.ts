@@ -1,3 +1,4 @@
+import type { AttachmentCounters } from "../attachments/attachment-stage";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OtlpProtocol } from "../config/tracer-options";
 import type { PipelineStats } from "../export/pipeline-options";
@@ -45,6 +46,11 @@ export interface TracerDiagnostics {
   spoolDelivered: number;
   /** Spool files removed unsent (damaged, no spans) or refused by the collector; each is logged when it happens. */
   spoolRejectedFiles: number;
+  /**
+   * Images, audio and documents extracted from span values and their uploads (see the `attachments` option); absent
+   * when extraction is off or the tracer sends nothing.
+   */
+  attachments?: AttachmentCounters;
   /**
    * Session starts (`POST /v1/sessions`) not sent because 4096 of this tracer's were already waiting for the server's
    * answer (the app started sessions faster than the server confirmed them); their spans still carry their ids.
@@ -95,7 +101,7 @@ export function newSpanCounters(): SpanCounters {
 
 /** The span counts of {@link TracerDiagnostics}. */
 export type SpanCounts = Pick<TracerDiagnostics,
-  "spansStarted" | "spansEnded" | "spansExported" | "spansQueued" | "spansInFlight" | "dropped" | "truncatedAttributes" | "spansSpooled" | "spoolDelivered" | "spoolRejectedFiles">;
+  "spansStarted" | "spansEnded" | "spansExported" | "spansQueued" | "spansInFlight" | "dropped" | "truncatedAttributes" | "spansSpooled" | "spoolDelivered" | "spoolRejectedFiles" | "attachments">;
 
 /** Where spans go, as {@link TracerDiagnostics} says it. */
 export type ExportTarget = Pick<TracerDiagnostics, "endpoint" | "protocol" | "mode">;
@@ -119,6 +125,7 @@ export function spanCounts(counters: SpanCounters, stats: PipelineStats): SpanCo
     spansSpooled: stats.spooled,
     spoolDelivered: stats.spoolDelivered,
     spoolRejectedFiles: stats.spoolRejectedFiles,
+    ...(stats.attachments === undefined ? {} : { attachments: stats.attachments }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { attachmentStageOptions } from "../attachments/stage-options";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OptionsSnapshot } from "../config/options-snapshot";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
@@ -70,9 +71,11 @@ export function createTracerResources(
     maxSpanBytes: config.maxSpanBytes,
     maxRequestBytes: config.maxRequestBytes,
     spool: config.spool,
+    attachments: attachmentStageOptions(config),
     // session starts and updates the API could not take are kept beside the spans and replayed before them
     sessionReplay: (record) => sessions.replay(record),
   });
+  sessions.boundNames(pipeline.attributeBudget);
   if (pipeline.spools) sessions.useSpool((record) => pipeline.keepSessionWrite(record));
   return { sessions, pipeline, counters: newSpanCounters(), shared: false };
 }

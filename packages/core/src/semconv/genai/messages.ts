@@ -7,10 +7,13 @@
  * - the Vercel AI SDK's `{role, content: [{type: "text", text} | {type: "tool-call", toolCallId, toolName, input} |
  *   {type: "tool-result", toolCallId, output}]}`;
  * - Anthropic content blocks `{type: "text", text} | {type: "tool_use", id, name, input} | {type: "tool_result",
- *   tool_use_id, content}`.
+ *   tool_use_id, content}`;
+ * - attachment references `{type: "uri", uri, mime_type, modality, size}` (images, audio, documents the SDK extracted):
+ *   kept in the message's text as `[image/png 5.0 MB sha256:…]`.
  */
 import type { GenAiMessage, GenAiToolCall } from "./canonical-event";
 import { asText, json, own, record, text } from "./read-values";
+import { ATTACHMENT_URI_PREFIX, placeholderText } from "../../attachments/reference";
 
 /** Most messages read from one attribute. */
 export const MAX_MESSAGES = 1000;
@@ -36,6 +39,14 @@ function toolResult(part: Record<string, unknown>, into: Collected): void {
 
 const skip: PartReader = () => undefined; // the model's reasoning is not its reply (its tokens are in the usage)
 
+/** An attachment reference part (`{type: "uri", uri, mime_type, size}`): the conversation keeps it as `[image/png 5.0 MB sha256:…]`. */
+const attachmentPart: PartReader = (p, into) => {
+  const uri = text(own(p, "uri"));
+  if (uri === undefined) return;
+  const size = own(p, "size");
+  into.texts.push(uri.startsWith(ATTACHMENT_URI_PREFIX) ? placeholderText({ uri, mime_type: text(own(p, "mime_type")) ?? "application/octet-stream", size: typeof size === "number" ? size : 0 }) : uri);
+};
+
 /** Readers of the typed parts, by `type`; any other part contributes its `content` or `text`. */
 const PART_READERS: Readonly<Record<string, PartReader>> = {
   tool_call: (p, into) => void into.calls.push(toolCall(own(p, "id"), own(p, "name"), own(p, "arguments"))),
@@ -44,6 +55,7 @@ const PART_READERS: Readonly<Record<string, PartReader>> = {
   tool_call_response: toolResult,
   "tool-result": toolResult,
   tool_result: toolResult,
+  uri: attachmentPart,
   reasoning: skip,
   thinking: skip,
   redacted_thinking: skip,

@@ -10,6 +10,7 @@ import { openInference } from "./dialect-openinference";
 import { openLLMetryLegacy } from "./dialect-openllmetry-legacy";
 import { otelGenAi136, otelGenAiLatest } from "./dialect-otel-genai";
 import { vercelAi } from "./dialect-vercel-ai";
+import { providerOfCall } from "./provider-endpoint";
 
 /** Every dialect table, most specific first. */
 export const DIALECT_TABLES: readonly DialectTable[] = [mastra, vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
@@ -82,7 +83,7 @@ export function readModelCall(span: GenAiSpanLike): CanonicalModelEvent | undefi
     if (matched) event.dialects.push(table.name);
   }
   if (event.dialects.length === 0 || !readSomething(event)) return undefined;
-  event.provider = normalizeProvider(event.provider);
+  event.provider = providerOfCall(normalizeProvider(event.provider), span.attributes);
   completeTokens(event.tokens);
   if (event.time_to_first_token_ms !== null) event.streamed = true;
   return event;

@@ -91,3 +91,8 @@ async function request<T>(method: string, path: string, body: unknown, signal?: 
 export function apiGet<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
   return request<T>("GET", withQuery(path, query), undefined, signal);
 }
+
+/** POST a JSON body to an API path. */
+export function apiPost<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return request<T>("POST", path, body, signal);
+}

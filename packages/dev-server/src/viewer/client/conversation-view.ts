@@ -47,12 +47,20 @@ export function formatCost(cost: number): string {
   return `$${short.includes("e") ? cost.toFixed(8).replace(/0+$/, "") : short}`;
 }
 
-/** The cost part of the facts: "$0.012", "~$0.012 estimated", "+ 2 calls with no price", or "no price". */
+/** " for m1, m2" naming the models without a price, or "" when none is named. */
+function unpricedNames(usage: Usage): string {
+  const models = usage.unpriced_models ?? [];
+  return models.length === 0 ? "" : ` for ${models.join(", ")}`;
+}
+
+/** The cost part of the facts: "$0.012", "~$0.012 estimated", "+ 2 calls with no price for m", or "no price for m". */
 function costFacts(usage: Usage, testid: string): HTMLElement | null {
   const unpriced = usage.unpriced_calls ?? 0;
+  const names = unpricedNames(usage);
+  const title = `No price is known for ${names === "" ? "this model" : `the model${names}`}: its cost is unknown (not 0). Add one with --prices.`;
   const noPrice = unpriced > 0
-    ? h("span", { class: "muted", testid: `${testid}-no-price`, attrs: { title: "No price is known for this model: its cost is unknown (not 0). Add one with --prices." } },
-      usage.cost === null ? "no price" : `+ ${unpriced} call${unpriced === 1 ? "" : "s"} with no price`)
+    ? h("span", { class: "muted", testid: `${testid}-no-price`, attrs: { title } },
+      usage.cost === null ? `no price${names}` : `+ ${unpriced} call${unpriced === 1 ? "" : "s"} with no price${names}`)
     : null;
   if (usage.cost === null) return noPrice ? h("span", { testid: `${testid}-cost` }, "Cost ", noPrice) : null;
   const estimated = usage.cost_basis === "estimated";

@@ -1,11 +1,11 @@
 /**
  * The viewer's hash routes as data: `#/sessions`, `#/sessions/<id>`, `#/runs`, `#/runs/<id>`,
- * `#/runs/<new>/compare/<old>`, `#/datasets`, `#/datasets/<id>`, `#/connect`, each with an optional `?query`;
+ * `#/runs/<new>/compare/<old>`, `#/datasets`, `#/datasets/<id>`, `#/queues`, `#/queues/<id>`, `#/connect`, each with an optional `?query`;
  * parsing only (no DOM), navigation is in `router.ts`.
  */
 
 /** Page names. */
-export type RouteName = "sessions" | "session" | "runs" | "run" | "compare" | "datasets" | "dataset" | "connect" | "not-found";
+export type RouteName = "sessions" | "session" | "runs" | "run" | "compare" | "datasets" | "dataset" | "queues" | "queue" | "connect" | "not-found";
 
 /** A parsed route. */
 export interface Route {
@@ -36,6 +36,8 @@ const ROUTES: readonly (readonly [RouteName, readonly string[]])[] = [
   ["compare", ["runs", ":id", "compare", ":old"]],
   ["datasets", ["datasets"]],
   ["dataset", ["datasets", ":id"]],
+  ["queues", ["queues"]],
+  ["queue", ["queues", ":id"]],
   ["connect", ["connect", "*"]],
 ];
 

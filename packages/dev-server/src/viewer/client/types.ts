@@ -1,12 +1,12 @@
 /** Shapes of the API responses the viewer reads (the dev server's `/v1/*` and `/viewer/*` routes). */
 import type {
   CompareDatapoint, CompareRow, CompareVerdictFilter, CompareView, DatapointRow, DiffValue, MetricAggregateView, MetricColumn, MetricDistribution, MetricTrend, Percentiles, RunView, SessionSummary,
-  SessionTree, TreeEvent, TreeSession, TrendPoint, Usage, UsageBySide, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, RunLabel, RunVerdictCounts, RunStalled,
+  SessionTree, TreeEvent, TreeSession, TrendPoint, CalledFrom, Usage, UsageBySide, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, RunLabel, RunVerdictCounts, RunStalled,
 } from "../shared/wire-types";
 
 export type {
   CompareView, MetricAggregateView, MetricColumn, RunView, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, UsageBySide, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
-  CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict, RunLabel, RunVerdictCounts, RunStalled,
+  CalledFrom, CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict, RunLabel, RunVerdictCounts, RunStalled,
 };
 
 /** `GET /viewer/sessions`. */

@@ -7,6 +7,7 @@
 import type { EventRecord, TreeEventRow } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { clipText } from "./preview";
+import { calledFrom } from "./called-from";
 import { datapointLabel, metadataString, sessionDuration } from "./session-list";
 import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage } from "../shared/usage";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
@@ -60,6 +61,7 @@ export async function sessionTree(
   const rows = await store.sessionTreeRows(projectId, sessionId, MAX_TREE_EVENTS + 1);
   const lean = rows.filter((e) => e.event_id !== sessionId).map(treeEvent);
   const usageBySide = callTotalsBySide(lean);
+  const caller = await calledFrom(store, projectId, sessionId, rows);
   const tree: SessionTree = {
     stamp,
     unchanged: false,
@@ -74,6 +76,7 @@ export async function sessionTree(
       run_id: metadataString(session, "run_id"),
       datapoint_id: metadataString(session, "datapoint_id"),
       label: datapointLabel(session),
+      ...(caller !== undefined ? { called_from: caller } : {}),
     },
     events: lean.slice(0, MAX_TREE_EVENTS),
     usage: sumUsage([usageBySide.app, usageBySide.evaluation]),

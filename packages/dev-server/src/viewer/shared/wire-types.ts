@@ -21,6 +21,8 @@ export interface SessionSummary extends TreeSession {
   num_events: number;
   /** Events (the session included) with an error. */
   num_errors: number;
+  /** An evaluation session's verdict by its run's rule (as the run page shows it); absent for other sessions. */
+  verdict?: "passed" | "failed";
 }
 
 /** One event of the tree, without its payload (fetch `GET /v1/events/{id}` for that). */
@@ -52,6 +54,20 @@ export interface TreeSession {
   datapoint_id: string | null;
   /** For an evaluation session, its datapoint's first input value (shortened); else null. */
   label: string | null;
+  /** On the session page: the caller of a session started under another service's span (distributed tracing). */
+  called_from?: CalledFrom;
+}
+
+/**
+ * Where a session was called from: the caller's session (named by the caller's headers, else the session of the
+ * caller's event when this project holds it) and the caller's event, when stored here.
+ */
+export interface CalledFrom {
+  session_id: string | null;
+  /** The caller's session's name, when that session is stored in this project. */
+  session_name: string | null;
+  /** The caller's event (its span), when stored in this project. */
+  event_id: string | null;
 }
 
 /** The tree response; `unchanged` when the caller's stamp still matches. */

@@ -207,6 +207,7 @@ async function runCancellable(files: string[], options: EvalCliOptions, cwd: str
   const ran = await runEvalFiles(files, {
     cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
     runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
+    datasetVersion: options.datasetVersion, allowDatasetDrift: options.allowDatasetDrift,
     onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
     onNote: (line) => {
       progress.clear();

@@ -24,6 +24,9 @@ export interface EvalCliOptions {
   watch: boolean;
   /** Run locally on purpose: nothing is uploaded, even with HH_API_KEY set. */
   offline: boolean;
+  /** `--dataset-version`: a `dsv-…` version or a lock file. */
+  datasetVersion?: string;
+  allowDatasetDrift: boolean;
 }
 
 /**
@@ -90,6 +93,8 @@ const OPTIONS = {
   "run-id": { type: "string" },
   watch: { type: "boolean" },
   offline: { type: "boolean" },
+  "dataset-version": { type: "string" },
+  "allow-dataset-drift": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -153,5 +158,7 @@ export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
     runId,
     watch: values.watch === true,
     offline: values.offline === true,
+    ...(values["dataset-version"] ? { datasetVersion: values["dataset-version"] } : {}),
+    allowDatasetDrift: values["allow-dataset-drift"] === true,
   };
 }

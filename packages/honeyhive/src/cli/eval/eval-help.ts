@@ -13,8 +13,8 @@ A directory argument means every *.eval.{ts,mts,cts,js,mjs,cjs} file inside it. 
 
 Options:
   --json <file>             Write a JSON report (experiments, per-datapoint results, aggregates,
-                            thresholds); "-" writes it to standard output (the summary then goes
-                            to standard error)
+                            thresholds, failures: execution failures and failed datapoints); "-"
+                            writes it to standard output (the summary then goes to standard error)
   --junit <file>            Write a JUnit XML report (one test case per datapoint, named by its
                             first input value, with the datapoint id as attribute; one per
                             threshold). "-": stdout
@@ -43,6 +43,10 @@ Options:
                             same run
   --watch                   Rerun when the files or anything they import change; compare with
                             the previous run
+  --dataset-version <v>     Pin every experiment's dataset to a content version (dsv-…) or a lock
+                            file from "honeyhive datasets pull --lock": an experiment whose dataset
+                            drifted fails before it runs, saying what was added, changed, removed
+  --allow-dataset-drift     Run on a drifted dataset anyway (with a warning)
   --offline                 Run locally on purpose: nothing is uploaded, even with HH_API_KEY set
                             (without it, results that could not be stored exit 2)
   -h, --help                Show this help

@@ -3,12 +3,14 @@
  * against `--compare`, worst regressions with links). Pure; user data is escaped so it cannot break the
  * table or inject markup.
  */
+import { runIdPrefix, runIdentityText } from "@honeyhive/core/text/run-identity";
 import { cutText } from "../../reporting/cut-text";
 import { datapointLabel } from "../../reporting/datapoint-label";
 import { failureText, runLabel, severalTrials } from "../../reporting/failure-line";
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
 import { erroredCount } from "../../evaluation/datapoint-errored";
+import { datasetVersionNote } from "../../evaluation/compare-runs";
 import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import { describeRun, executedCleanly, type RunVerdict } from "@honeyhive/core/verdict/run-verdict";
@@ -83,7 +85,7 @@ function metricTable(entry: ExperimentOutcome): string[] {
   const names = Object.keys(entry.result.metrics);
   if (names.length === 0) return ["_No metrics._"];
   const byMetric = new Map((entry.comparison?.metrics ?? []).map((m) => [m.metric, m]));
-  const against = entry.comparison ? ` vs ${markdownEscape(entry.comparison.oldRunId.slice(0, 8))}` : "";
+  const against = entry.comparison ? ` vs ${markdownEscape(runIdPrefix(entry.comparison.oldRunId))}` : "";
   const rows = [`| Metric | Average | Δ${against} | Improved | Degraded |`, "| --- | ---: | ---: | ---: | ---: |"];
   for (const name of names) {
     const m = byMetric.get(name);
@@ -142,8 +144,10 @@ function experimentSection(entry: ExperimentOutcome): string[] {
   const title = r.runUrl ? `[${name}](${r.runUrl})` : name;
   const c = entry.comparison;
   const compareUrl = c ? relatedViewerUrl(r.runUrl, { runId: r.runId, compareWithRunId: c.oldRunId }) : undefined;
+  const versions = c ? datasetVersionNote(c) : undefined;
   const compared = c
-    ? [`Datapoints vs ${markdownEscape(c.oldRunId.slice(0, 8))}: ${c.improvedCount} improved, ${c.degradedCount} degraded, ${c.mixedCount} mixed, ${c.sameCount} same`, ""]
+    ? [`Datapoints of ${markdownEscape(runIdentityText(c.newRun))} vs ${markdownEscape(runIdentityText(c.oldRun))}: ${c.improvedCount} improved, ${c.degradedCount} degraded, ${c.mixedCount} mixed, ${c.sameCount} same`, "",
+      ...(versions !== undefined ? [`> **Note:** ${markdownEscape(versions)}`, ""] : [])]
     : [];
   return [
     `### ${title}`,

@@ -2,7 +2,9 @@
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { erroredCount } from "../../evaluation/datapoint-errored";
+import { datasetVersionNote } from "../../evaluation/compare-runs";
 import { previousRunLines } from "../../reporting/previous-runs";
+import { runIdentityText } from "@honeyhive/core/text/run-identity";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import type { ThresholdCheck } from "../support/thresholds";
 import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
@@ -14,7 +16,10 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
     // Datapoints counted once each by their overall direction (the viewer's rule), not once per metric.
     const counts = `${c.green(`${comparison.improvedCount} improved`)}, ${comparison.degradedCount > 0 ? c.red(`${comparison.degradedCount} degraded`) : "0 degraded"}, ${comparison.mixedCount} mixed, ${comparison.sameCount} same`;
     const regressed = comparison.regressed.length > 0 ? c.red(` (${comparison.regressed.length} ran before and now errored or were not run)`) : "";
-    lines.push(`Compared with run ${comparison.oldRunId}: ${comparison.commonDatapoints.length} common datapoints, ${counts}${regressed}`);
+    // runs of one name told apart by id prefix and start time
+    lines.push(`Compared with run ${runIdentityText(comparison.oldRun)} (this run: ${runIdentityText(comparison.newRun)}): ${comparison.commonDatapoints.length} common datapoints, ${counts}${regressed}`);
+    const versions = datasetVersionNote(comparison);
+    if (versions !== undefined) lines.push(c.yellow(`  Note: ${versions}`));
     for (const m of comparison.metrics) {
       const delta = formatDelta(m.difference, formatNumber);
       const tinted = m.difference !== null && m.difference < 0 ? c.red(delta) : m.difference !== null && m.difference > 0 ? c.green(delta) : delta;

@@ -23,6 +23,8 @@ interface RunFilesSettings {
   offline?: boolean;
   shard?: RunnerSettings["shard"];
   runId?: RunnerSettings["runId"];
+  datasetVersion?: string;
+  allowDatasetDrift?: boolean;
   progress: ProgressDisplay;
   /** Called for each failure as it happens (the command prints it). */
   onFailure(failure: ExecutionFailure): void;
@@ -52,6 +54,12 @@ export interface RanFiles {
   exitCalled: boolean;
 }
 
+/** What the runner decides for every evaluation of the files. */
+function runnerSettingsOf(s: RunFilesSettings): RunnerSettings {
+  const { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift } = s;
+  return { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift };
+}
+
 /** Runs `files` in order; returns each finished evaluation with its file, the failures and whether a file called `process.exit()`. */
 export async function runEvalFiles(files: readonly string[], s: RunFilesSettings): Promise<RanFiles> {
   const results: { result: EvaluationResult; file: string }[] = [];
@@ -68,7 +76,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
     s.onFailure(failure);
   };
   setListeningRunner({
-    settings: { concurrency: s.concurrency, signal: s.signal, offline: s.offline, shard: s.shard, runId: s.runId },
+    settings: runnerSettingsOf(s),
     reporter: {
       onStart: () => void (ranInFile += 1),
       onProgress: (p) => s.progress.update(p),

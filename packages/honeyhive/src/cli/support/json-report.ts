@@ -4,6 +4,7 @@ import type { DatapointResult, EvaluationResult } from "../../evaluation/types";
 import { jsonSafeWhenNeeded } from "../../enrichment/to-json-safe";
 import { toWellFormed } from "../../normalize/strings";
 import type { ExecutionFailure } from "./junit-report";
+import { reportedFailures, type ReportedFailure } from "./report-failures";
 import type { ThresholdCheck } from "./thresholds";
 
 /** The `--json` report of `honeyhive eval`. */
@@ -12,7 +13,8 @@ interface EvalJsonReport {
   /** Each experiment; `statusNote` says why a finished shard's status is `running`. */
   experiments: (Omit<EvaluationResult, "data" | "serverSummary"> & { statusNote?: string; file?: string; comparison?: Omit<RunComparison, "raw"> })[];
   thresholds: ThresholdCheck[];
-  failures: ExecutionFailure[];
+  /** Execution failures (`kind: "execution"`), then every datapoint run that did not pass (`kind: "datapoint"`). */
+  failures: ReportedFailure[];
 }
 
 /**
@@ -51,7 +53,7 @@ export function buildJsonReport(input: {
       return entry;
     }),
     thresholds: [...input.thresholds],
-    failures: [...input.failures],
+    failures: reportedFailures(input.results, input.failures),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ByteSupport, Runtime } from "../runtime";
 import { type AsyncLocalStorageClass, AlsContextManager, StackContextManager } from "./context-managers";
 import { randomHex } from "@honeyhive/core/ids/random";
 import { sha256HexOfBytes } from "./sha256";
+import { neutralAttachmentBytes } from "./neutral-attachment-bytes";
 import { noteFallback, notedFallbacks } from "@honeyhive/core/fallbacks/fallback-notes";
 import { streamGzip } from "./stream-gzip";
 
@@ -95,6 +96,7 @@ export const neutralRuntime: Runtime = {
   randomHex: (byteCount) => randomHex(byteCount, noteFallback),
   sha256Hex: (text) => sha256HexOfBytes(toBytes(text)),
   bytes,
+  attachmentBytes: neutralAttachmentBytes,
   transport: { fetch: globalFetch, background: globalFetch, export: globalFetch, isNative: () => false },
   gzip: streamGzip(() => undefined), // no CompressionStream: bodies go uncompressed, a cost rather than a fault (not warned)
   scriptPath: () => undefined,

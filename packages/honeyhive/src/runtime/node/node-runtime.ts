@@ -9,6 +9,7 @@ import { detectHost } from "../detect-host";
 import { installNodeExitHooks } from "./exit-hooks";
 import { backgroundHttpFetch, exportHttpFetch, nodeHttpFetch } from "./http-fetch";
 import { nodeHost } from "./node-host";
+import { nodeAttachmentBytes } from "./node-attachment-bytes";
 import { sha256HexOfBytes } from "../neutral/sha256";
 
 type Utf8Writer = ByteSupport["writeUtf8"];
@@ -70,6 +71,7 @@ export const nodeRuntime: Runtime = {
   randomHex: (byteCount) => randomFillSync(Buffer.allocUnsafe(byteCount)).toString("hex"),
   sha256Hex,
   bytes,
+  attachmentBytes: nodeAttachmentBytes,
   transport: { fetch: nodeHttpFetch, background: backgroundHttpFetch, export: exportHttpFetch, isNative },
   gzip,
   scriptPath: () => (Array.isArray(process.argv) && typeof process.argv[1] === "string" ? process.argv[1] : undefined),

@@ -5,13 +5,13 @@
  */
 import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge, type Child } from "../dom";
-import { formatCount, formatDelta, formatNumber, shortId } from "../format";
+import { formatCount, formatDelta, formatIso, formatNumber, shortId } from "../format";
 import { datapointComparison, traceLink } from "../output-diff";
 import { errorBox, fingerprint, isAbort, livePage, type PageFactory } from "../page";
 import { showPage } from "../pager";
 import { comparePath, href, pageNumber, replaceQuery, runPath, type Route } from "../router";
 import { aggregationSelect, datapointsSection, metricTitle, previewCell, runLabelChips, segmented, TERMINAL_STATUSES } from "../run-widgets";
-import type { CompareDatapoint, CompareRow, CompareViewResponse, CompareWithResponse, MetricColumn, Verdict } from "../types";
+import type { ApiRun, CompareDatapoint, CompareRow, CompareViewResponse, CompareWithResponse, MetricColumn, Verdict } from "../types";
 
 const LIMIT = 50;
 const POLL_ACTIVE_MS = 2000;
@@ -144,13 +144,20 @@ function compareLayout(newId: string, oldId: string, p: CompareParts, controls: 
   ];
 }
 
-/** "new <run> vs old <run>", each with its labels (those differing from the other run's marked). */
+/** The run id's prefix and start time, which tell runs of one name apart. */
+function runStarted(run: ApiRun, testid: string): HTMLElement {
+  return h("span", { class: "muted small run-started", testid, title: run.id }, `${shortId(run.id)} · started ${formatIso(run.created_at)}`);
+}
+
+/** "new <run> vs old <run>", each with its id prefix, start time and labels (those differing from the other run's marked). */
 function headingOf(view: CompareViewResponse): Child[] {
   const { new_run: newRun, old_run: oldRun } = view;
   return [
-    h("span", { class: "tag tag-new" }, "new"), " ", h("a", { href: href(runPath(newRun.id)), testid: "new-run" }, newRun.name || shortId(newRun.id)), " ", runLabelChips(newRun, oldRun),
+    h("span", { class: "tag tag-new" }, "new"), " ", h("a", { href: href(runPath(newRun.id)), testid: "new-run" }, newRun.name || shortId(newRun.id)), " ",
+    runStarted(newRun, "new-run-started"), " ", runLabelChips(newRun, oldRun),
     h("span", { class: "vs" }, " vs "),
-    h("span", { class: "tag tag-old" }, "old"), " ", h("a", { href: href(runPath(oldRun.id)), testid: "old-run" }, oldRun.name || shortId(oldRun.id)), " ", runLabelChips(oldRun, newRun),
+    h("span", { class: "tag tag-old" }, "old"), " ", h("a", { href: href(runPath(oldRun.id)), testid: "old-run" }, oldRun.name || shortId(oldRun.id)), " ",
+    runStarted(oldRun, "old-run-started"), " ", runLabelChips(oldRun, newRun),
   ];
 }
 

@@ -48,34 +48,60 @@ function aggregatesView(data: RunViewResponse): HTMLElement {
   );
 }
 
+/** More metrics than this are shown as wrapping chips in one "Metrics" cell, so the table keeps to the window. */
+const METRIC_COLUMNS_MAX = 4;
+
+type Row = RunViewResponse["rows"][number];
+type Column = RunViewResponse["columns"][number];
+
+/** A metric's value: its own cell (`asChip` false) or a named chip of the Metrics cell. */
+function metricCell(row: Row, c: Column, columns: readonly Column[], asChip: boolean): HTMLElement {
+  const m = row.metrics[c.id];
+  const fail = m && !m.passed ? " metric-fail" : "";
+  const attrs = { "data-metric": c.metric_name };
+  const value = m ? metricValue(m.value) : "—";
+  if (!asChip) return h("td", { class: `num${fail}`, testid: "dp-metric", attrs }, value);
+  const title = metricTitle(c, columns);
+  return h("span", { class: `metric-chip${fail}`, testid: "dp-metric", attrs, title: `${title}: ${value}` }, h("span", { class: "metric-chip-name" }, title), " ", value);
+}
+
+function resultCell(row: Row): HTMLElement {
+  return h(
+    "td",
+    { class: "cell-result", testid: "dp-result" },
+    row.passed ? statusBadge("PASS", "good") : statusBadge("FAIL", "bad"),
+    row.error ? h("span", { class: "status status-bad", title: row.error, testid: "dp-error" }, "ERROR") : null,
+    row.evaluator_errors ? h("span", { class: "status status-busy", title: row.evaluator_errors, testid: "dp-evaluator-error" }, "EVALUATOR ERROR") : null,
+  );
+}
+
+/**
+ * The datapoints: label, datapoint, result, inputs, outputs, ground truth, the metrics, duration, session. The result
+ * comes before the values and the values keep a readable width, so however many metrics a run has, the result, inputs
+ * and outputs stay in the window; more than {@link METRIC_COLUMNS_MAX} metrics share one cell of wrapping chips.
+ */
 function datapointTable(data: RunViewResponse): HTMLElement {
-  const heads = ["#", "Datapoint", "Inputs", "Outputs", "Ground truth", ...data.columns.map((c) => metricTitle(c, data.columns)), "Result", "Duration", "Session"];
-  const rows = data.rows.map((row) =>
-    h(
+  const chips = data.columns.length > METRIC_COLUMNS_MAX;
+  const metricHeads = chips ? [`Metrics (${data.columns.length})`] : data.columns.map((c) => metricTitle(c, data.columns));
+  const heads = ["#", "Datapoint", "Result", "Inputs", "Outputs", "Ground truth", ...metricHeads, "Duration", "Session"];
+  const rows = data.rows.map((row) => {
+    const metrics = data.columns.map((c) => metricCell(row, c, data.columns, chips));
+    return h(
       "tr",
       { class: row.error ? "row-error" : "", testid: "dp-row", title: row.error ?? "" },
       h("td", { class: "num muted nowrap", testid: "dp-label" }, row.label ?? "—"),
       row.case_name
         ? h("td", { class: "cell-case", title: row.datapoint_id ?? "", testid: "dp-case" }, row.case_name)
         : h("td", { class: "mono small", title: row.datapoint_id ?? "" }, shortId(row.datapoint_id)),
+      resultCell(row),
       previewCell(row.inputs, "dp-inputs"),
       previewCell(row.outputs, "dp-outputs"),
       previewCell(row.ground_truth, "dp-ground-truth"),
-      ...data.columns.map((c) => {
-        const m = row.metrics[c.id];
-        return h("td", { class: `num${m && !m.passed ? " metric-fail" : ""}`, testid: "dp-metric" }, m ? metricValue(m.value) : "—");
-      }),
-      h(
-        "td",
-        { class: "cell-result" },
-        row.passed ? statusBadge("PASS", "good") : statusBadge("FAIL", "bad"),
-        row.error ? h("span", { class: "status status-bad", title: row.error, testid: "dp-error" }, "ERROR") : null,
-        row.evaluator_errors ? h("span", { class: "status status-busy", title: row.evaluator_errors, testid: "dp-evaluator-error" }, "EVALUATOR ERROR") : null,
-      ),
+      ...(chips ? [h("td", { class: "cell-metrics", testid: "dp-metrics" }, ...metrics)] : metrics),
       h("td", { class: "num nowrap" }, formatDuration(row.duration)),
       h("td", null, h("a", { href: href(sessionPath(row.session_id)), testid: "dp-session-link" }, "trace →")),
-    ),
-  );
+    );
+  });
   return h("table", { class: "table table-dense", testid: "datapoints-table" }, h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))), h("tbody", null, ...rows));
 }
 

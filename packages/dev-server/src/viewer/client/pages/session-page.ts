@@ -7,13 +7,22 @@ import { h, replaceChildren } from "../dom";
 import { eventDetail } from "../event-detail";
 import { formatCount, formatDuration, formatTime, shortId } from "../format";
 import { errorBox, livePage, type PageFactory } from "../page";
-import { href, replaceQuery, runPath, type Route } from "../router";
+import { href, replaceQuery, runPath, sessionPath, type Route } from "../router";
 import { buildTree, type Tree } from "../trace-tree";
 import { usageBySideFacts } from "../conversation-view";
-import type { SessionTreeResponse, TreeSession, Usage, UsageBySide } from "../types";
+import type { CalledFrom, SessionTreeResponse, TreeSession, Usage, UsageBySide } from "../types";
 import { waterfall } from "../waterfall";
 
 const POLL_MS = 2000;
+
+/** "Called from <caller's session>": a link to it (at the caller's event) when this project holds it, else its id. */
+function calledFromFact(caller: CalledFrom): HTMLElement {
+  const label = caller.session_name ?? shortId(caller.session_id ?? caller.event_id);
+  const target = caller.session_name !== null && caller.session_id !== null
+    ? h("a", { href: href(sessionPath(caller.session_id), caller.event_id !== null ? { event: caller.event_id } : undefined), testid: "called-from-link", title: caller.session_id }, label)
+    : h("b", { class: "mono", title: caller.session_id ?? "the caller's session is not stored in this project" }, label);
+  return h("span", { testid: "called-from" }, "Called from ", target);
+}
 
 function summary(session: TreeSession, total: number, truncated: boolean, usage: Usage | null, bySide: UsageBySide | undefined): HTMLElement[] {
   const facts: (HTMLElement | string)[] = [
@@ -23,6 +32,7 @@ function summary(session: TreeSession, total: number, truncated: boolean, usage:
     h("span", { testid: "session-event-count" }, "Events ", h("b", null, formatCount(total))),
   ];
   if (session.run_id) facts.push(h("span", null, "Run ", h("a", { href: href(runPath(session.run_id)), testid: "session-run-link" }, shortId(session.run_id))));
+  if (session.called_from) facts.push(calledFromFact(session.called_from));
   const spent = usageBySideFacts(usage, bySide, "session-usage");
   if (spent) facts.push(spent);
   if (session.datapoint_id) facts.push(h("span", { title: session.datapoint_id }, "Datapoint ", h("b", { class: "mono" }, shortId(session.datapoint_id))));

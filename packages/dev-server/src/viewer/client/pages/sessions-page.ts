@@ -14,12 +14,24 @@ import type { SessionListPage } from "../types";
 
 const LIMIT = 50;
 const POLL_MS = 1500;
-function sessionRow(s: SessionListPage["sessions"][number]): HTMLElement {
+type SessionRow = SessionListPage["sessions"][number];
+
+/**
+ * The status marker: an error (red dot), a failed verdict of an evaluation session (a red ✕: a datapoint that ran
+ * without an error but did not pass), else a green dot (a passed verdict says so in its title).
+ */
+function statusMarker(s: SessionRow): HTMLElement {
+  if (s.num_errors > 0) return h("span", { class: "dot dot-error", title: s.error ?? "error", testid: "error-marker" }, "●");
+  if (s.verdict === "failed") return h("span", { class: "dot dot-failed", title: "verdict: failed (did not pass)", testid: "verdict-failed", attrs: { "aria-label": "verdict failed" } }, "✕");
+  return h("span", { class: "dot dot-ok", title: s.verdict === "passed" ? "verdict: passed" : "no errors", testid: s.verdict === "passed" ? "verdict-passed" : "ok-marker" }, "●");
+}
+
+function sessionRow(s: SessionRow): HTMLElement {
   const failed = s.num_errors > 0;
   return h(
     "tr",
-    { class: failed ? "row-error" : "", testid: "session-row" },
-    h("td", { class: "cell-status" }, failed ? h("span", { class: "dot dot-error", title: s.error ?? "error", testid: "error-marker" }, "●") : h("span", { class: "dot dot-ok", title: "no errors" }, "●")),
+    { class: failed || s.verdict === "failed" ? "row-error" : "", testid: "session-row", attrs: s.verdict ? { "data-verdict": s.verdict } : {} },
+    h("td", { class: "cell-status" }, statusMarker(s)),
     h("td", { class: "cell-name" }, h("a", { href: href(sessionPath(s.session_id)), testid: "session-link", title: s.label ? `${s.name}: ${s.label}` : s.name }, s.label ?? s.name),
       s.label ? h("div", { class: "muted small", testid: "session-name" }, s.name) : null),
     h("td", null, s.source),

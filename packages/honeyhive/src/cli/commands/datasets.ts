@@ -1,0 +1,137 @@
+/**
+ * `honeyhive datasets push | pull | diff`: keeps a HoneyHive dataset in sync with a dataset file in the
+ * repository (the formats `loadDataset` reads), and pins its content version in a lock file.
+ * Exit codes: 0 done (diff: no difference), 1 failed (diff: differences), 2 a usage error.
+ */
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { UsageError, formatUsageError } from "@honeyhive/core/cli/usage-error";
+import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
+import { HoneyHive } from "../../api-client/honeyhive";
+import { HoneyHiveApiError } from "../../api-client/honeyhive-api-error";
+import { DatasetFileError } from "../../evaluation/dataset-file-error";
+import { EvaluationConfigError } from "../../evaluation/evaluation-config-error";
+import { pushDataset } from "../../datasets/push-dataset";
+import { diffDataset, pullDataset } from "../../datasets/pull-dataset";
+import { lockFilePath } from "../../datasets/lock-file";
+
+const COMMAND = "honeyhive datasets";
+
+const DATASETS_USAGE = `Usage: honeyhive datasets <push|pull|diff> <name> [file] [options]
+
+  push <name> <file>   Make dataset <name> hold the rows of <file> (.jsonl or .json), creating it when
+                       missing. Only what differs is written: a new row is one create, a changed row
+                       one update; with --mode replace a row gone from the file is one delete.
+  pull <name> <file>   Write dataset <name> to <file> (.json: a JSON array, else JSON Lines).
+  diff <name> <file>   Print the rows a replace push would add (+), change (~) and remove (-).
+
+Options:
+  --key <field>        The row field holding each row's external id (default: the row's "id" or
+                       "datapoint_id", else a hash of the row)
+  --mode <mode>        push: upsert (default, never deletes) or replace
+  --lock               pull: also write the content version to <file without extension>.lock.json
+  --server-url <url>   Server (default: HH_API_URL, then HoneyHive's API)
+  --json               Print the outcome as JSON
+  -h, --help           Show this help
+
+The API key is read from HH_API_KEY and is never printed.
+Exit codes: 0 done (diff: no difference), 1 failed (diff: differences found), 2 a usage error.`;
+
+const OPTIONS = {
+  key: { type: "string" },
+  mode: { type: "string" },
+  lock: { type: "boolean" },
+  "server-url": { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; strict: true; allowPositionals: true; options: typeof OPTIONS }>>["values"];
+
+function parse(args: string[]): { values: Values; positionals: string[] } {
+  try {
+    return parseArgs({ args, strict: true, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw new UsageError(parseArgsMessage(error, OPTIONS));
+  }
+}
+
+function clientOf(values: Values): HoneyHive {
+  if (!process.env.HH_API_KEY) throw new UsageError("HH_API_KEY is not set (the API key of the project holding the dataset)");
+  return new HoneyHive({ serverUrl: values["server-url"] });
+}
+
+function modeOf(text: string | undefined): "upsert" | "replace" | undefined {
+  if (text === undefined || text === "upsert" || text === "replace") return text;
+  throw new UsageError(`--mode must be upsert or replace, got "${text}"`);
+}
+
+async function push(name: string, file: string, values: Values): Promise<number> {
+  const pushed = await pushDataset(clientOf(values), name, file, { key: values.key, mode: modeOf(values.mode) });
+  if (values.json) console.log(JSON.stringify(pushed, null, 2));
+  else {
+    const what = `${pushed.added.length} added, ${pushed.changed.length} changed, ${pushed.removed.length} removed, ${pushed.unchanged} unchanged`;
+    console.log(`${pushed.created ? "created" : "updated"} dataset "${name}" (${pushed.datasetId}): ${what}; version ${pushed.version}`);
+  }
+  return 0;
+}
+
+async function pull(name: string, file: string, values: Values): Promise<number> {
+  const pulled = await pullDataset(clientOf(values), name, { key: values.key });
+  const text = /\.json$/i.test(file) ? `${JSON.stringify(pulled.items, null, 2)}\n` : pulled.items.map((item) => `${JSON.stringify(item)}\n`).join("");
+  await writeFile(file, text);
+  const lock = values.lock ? lockFilePath(file) : undefined;
+  if (lock !== undefined) await writeFile(lock, `${JSON.stringify(pulled.lock, null, 2)}\n`);
+  if (values.json) console.log(JSON.stringify({ datasetId: pulled.datasetId, file, lock, version: pulled.version, datapoints: pulled.items.length }, null, 2));
+  else console.log(`wrote ${pulled.items.length} row(s) of dataset "${name}" to ${file}${lock ? ` and ${lock}` : ""}; version ${pulled.version}`);
+  return 0;
+}
+
+async function diff(name: string, file: string, values: Values): Promise<number> {
+  const found = await diffDataset(clientOf(values), name, file, { key: values.key });
+  const count = found.added.length + found.changed.length + found.removed.length;
+  if (values.json) console.log(JSON.stringify(found, null, 2));
+  else {
+    for (const key of found.added) console.log(`+ ${key}`);
+    for (const key of found.changed) console.log(`~ ${key}`);
+    for (const key of found.removed) console.log(`- ${key}`);
+    const summary = `${found.added.length} added, ${found.changed.length} changed, ${found.removed.length} removed`;
+    console.log(`${summary}; local ${found.localVersion}, server ${found.remoteVersion ?? "(no such dataset)"}`);
+  }
+  return count === 0 ? 0 : 1;
+}
+
+const ACTIONS = { push, pull, diff } as const;
+
+function failure(error: unknown): string | undefined {
+  if (error instanceof HoneyHiveApiError || error instanceof EvaluationConfigError || error instanceof DatasetFileError) return error.message;
+  return undefined;
+}
+
+/** Runs `honeyhive datasets`; resolves with the exit code. */
+export async function runDatasetsCommand(args: string[]): Promise<number> {
+  let action: string | undefined;
+  try {
+    const { values, positionals } = parse(args);
+    if (values.help || positionals.length === 0) {
+      console.log(DATASETS_USAGE);
+      return values.help ? 0 : 2;
+    }
+    const [given, name, file, ...extra] = positionals;
+    action = given;
+    if (!(action! in ACTIONS)) throw new UsageError(`unknown action "${action}" (actions: push, pull, diff)`);
+    if (name === undefined || file === undefined) throw new UsageError(`${action} needs a dataset name and a file: honeyhive datasets ${action} <name> <file>`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (values.lock && action !== "pull") throw new UsageError("--lock is an option of pull");
+    return await ACTIONS[action as keyof typeof ACTIONS](name, file, values);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(formatUsageError(COMMAND, error.message));
+      return 2;
+    }
+    const message = failure(error);
+    if (message === undefined) throw error;
+    console.error(`${COMMAND}: ${message}`);
+    return action === "diff" ? 2 : 1;
+  }
+}

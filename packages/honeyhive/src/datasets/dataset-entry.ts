@@ -1,0 +1,107 @@
+/**
+ * A datapoint in the canonical form that dataset versions and dataset sync compare: its external id (`key`),
+ * inputs, ground truth, history and metadata (without the external id itself), printed as CPython's
+ * `json.dumps(entry, sort_keys=True)` prints it. Built from a local item (a file row or an inline item) or from a
+ * datapoint stored on the server, so both sides compare equal when they hold the same content.
+ */
+import type { Datapoint } from "../api-client/types";
+import { customIdText } from "../evaluation/custom-id";
+import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { externalIdOfText, withExtPrefix } from "../evaluation/ext-ids";
+import { itemPythonForm } from "../evaluation/item-python-form";
+import { pythonJsonDumps } from "../evaluation/python-json";
+
+/** The metadata field that holds a pushed datapoint's external id on the server. */
+export const EXTERNAL_ID_FIELD = "external_id";
+
+/** One datapoint in canonical form. */
+export interface DatasetEntry {
+  /** The external id: the `key` field's text, else `EXT-<custom id>`, else `EXT-` + a hash of the item. */
+  readonly key: string;
+  readonly inputs: Record<string, unknown>;
+  /** Always an object (`{}` when the item has none). */
+  readonly groundTruth: Record<string, unknown>;
+  readonly history: readonly Record<string, unknown>[];
+  /** Metadata without {@link EXTERNAL_ID_FIELD}; an item's top-level `split` is kept here. */
+  readonly metadata: Record<string, unknown>;
+  /** `json.dumps({ground_truth, history, inputs, key, metadata}, sort_keys=True)`. */
+  readonly canonical: string;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function withoutExternalId(metadata: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isPlainObject(metadata)) return out;
+  for (const [name, value] of Object.entries(metadata)) {
+    if (name !== EXTERNAL_ID_FIELD) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function entry(key: string, inputs: Record<string, unknown>, groundTruth: Record<string, unknown>, history: Record<string, unknown>[], metadata: Record<string, unknown>): DatasetEntry {
+  const canonical = pythonJsonDumps({ ground_truth: groundTruth, history, inputs, key, metadata });
+  return { key, inputs, groundTruth, history, metadata, canonical };
+}
+
+/** The external id of a local item: its `keyField`'s text, else `EXT-<id or datapoint_id>`, else `EXT-` + sha256 of the item. */
+function itemKey(item: Record<string, unknown>, where: string, keyField: string | undefined): string {
+  if (keyField !== undefined) {
+    const value = item[keyField];
+    const text = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+    if (text === undefined || text === "") throw new EvaluationConfigError(`${where} has no "${keyField}" (the key field must hold a non-empty string or a number)`);
+    return text;
+  }
+  const custom = customIdText(item, (problem) => new EvaluationConfigError(`${where}: ${problem}`));
+  if (custom !== undefined) return withExtPrefix(custom);
+  return externalIdOfText(itemPythonForm(item, where, { customId: false }).json);
+}
+
+/**
+ * The canonical entry of a local dataset item (`{ inputs, ground_truth?, history?, metadata?, split? }`).
+ * Throws {@link EvaluationConfigError} naming `where` for an item without an `inputs` object, a ground truth that
+ * is not an object, a history that is not a list of objects, or a missing key.
+ */
+export function entryOfItem(item: unknown, where: string, keyField?: string): DatasetEntry {
+  if (!isPlainObject(item) || !isPlainObject(item.inputs)) throw new EvaluationConfigError(`${where} must be an object with an "inputs" object`);
+  const truth = item.ground_truth ?? item.ground_truths ?? {};
+  if (!isPlainObject(truth)) throw new EvaluationConfigError(`${where}: "ground_truth" must be an object (HoneyHive stores a datapoint's ground truth as an object)`);
+  const history = item.history ?? [];
+  if (!Array.isArray(history) || !history.every(isPlainObject)) throw new EvaluationConfigError(`${where}: "history" must be a list of objects`);
+  const metadata = withoutExternalId(item.metadata);
+  if (item.split !== undefined) {
+    if (typeof item.split !== "string") throw new EvaluationConfigError(`${where}: "split" must be a string`);
+    metadata.split = item.split;
+  }
+  return entry(itemKey(item, where, keyField), item.inputs, truth, history, metadata);
+}
+
+/**
+ * The canonical entry of a stored datapoint: keyed by its metadata's external id, else (a datapoint created
+ * elsewhere) `EXT-<its HoneyHive id>`, which is what a pulled row carries as `id`.
+ */
+export function entryOfDatapoint(datapoint: Datapoint): DatasetEntry {
+  const external = isPlainObject(datapoint.metadata) ? datapoint.metadata[EXTERNAL_ID_FIELD] : undefined;
+  const key = typeof external === "string" && external !== "" ? external : withExtPrefix(String(datapoint.id));
+  const inputs = isPlainObject(datapoint.inputs) ? datapoint.inputs : {};
+  const truth = isPlainObject(datapoint.ground_truth) ? datapoint.ground_truth : {};
+  const history = Array.isArray(datapoint.history) ? datapoint.history.filter(isPlainObject) : [];
+  return entry(key, inputs, truth, history, withoutExternalId(datapoint.metadata));
+}
+
+/**
+ * The canonical entries of local items, in order. Throws {@link EvaluationConfigError} for an invalid item or two
+ * items with the same external id.
+ */
+export function entriesOfItems(items: readonly unknown[], keyField?: string): DatasetEntry[] {
+  const seen = new Map<string, number>();
+  return items.map((item, index) => {
+    const made = entryOfItem(item, `dataset[${index}]`, keyField);
+    const earlier = seen.get(made.key);
+    if (earlier !== undefined) throw new EvaluationConfigError(`dataset[${index}] has the same external id "${made.key}" as dataset[${earlier}]`);
+    seen.set(made.key, index);
+    return made;
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * The options of `pushDataset`, `pullDataset` and `diffDataset`, checked once: unknown keys are errors naming the
+ * closest key, as everywhere in the SDK.
+ */
+import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
+import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+
+/** Options of the dataset sync functions. */
+export interface DatasetSyncOptions {
+  /**
+   * The item field holding each row's external id (kept in the datapoint's `metadata.external_id`).
+   * @defaultValue the item's `id`/`datapoint_id` with the `EXT-` prefix, else `EXT-` + a hash of the row
+   */
+  key?: string;
+  /** `upsert` adds and updates; `replace` also removes datapoints the items no longer have. @defaultValue "upsert" */
+  mode?: "upsert" | "replace";
+  /** Cancels the sync between requests. */
+  signal?: AbortSignal;
+}
+
+const SYNC_OPTION_KEYS = ["key", "mode", "signal"] as const;
+
+/** The checked options of `fn`. Throws {@link EvaluationConfigError} for an unknown key or a wrong value. */
+export function checkSyncOptions(fn: string, options: DatasetSyncOptions | undefined): DatasetSyncOptions {
+  const given = options ?? {};
+  if (typeof given !== "object") throw new EvaluationConfigError(`${fn}: options must be an object`);
+  const [unknown] = unknownKeys(given, SYNC_OPTION_KEYS);
+  if (unknown !== undefined) throw new EvaluationConfigError(`${fn}: ${unknownKeyMessage(unknown, SYNC_OPTION_KEYS)}`);
+  if (given.key !== undefined && (typeof given.key !== "string" || given.key === "")) throw new EvaluationConfigError(`${fn}: key must be a field name`);
+  if (given.mode !== undefined && given.mode !== "upsert" && given.mode !== "replace") {
+    throw new EvaluationConfigError(`${fn}: mode must be "upsert" or "replace" (got ${JSON.stringify(given.mode)})`);
+  }
+  return given;
+}
+
+/** A non-empty dataset name, or an {@link EvaluationConfigError}. */
+export function checkDatasetName(fn: string, name: unknown): string {
+  if (typeof name !== "string" || name.trim() === "") throw new EvaluationConfigError(`${fn}: the dataset name must be a non-empty string`);
+  return name;
+}

@@ -1,0 +1,73 @@
+/**
+ * `pullDataset` and `diffDataset`: a HoneyHive dataset as items a dataset file holds (and the lock that pins its
+ * content version), and what pushing local items would change.
+ */
+import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import type { DatasetItem } from "../evaluation/types";
+import type { DatasetEntry } from "./dataset-entry";
+import { type DatasetLock, lockOfEntries } from "./dataset-lock";
+import { checkDatasetName, checkSyncOptions } from "./dataset-sync-options";
+import { type DatasetDiff, diffEntries, entryPairs, versionOfEntries } from "./dataset-version";
+import { type DatasetClient, type DatasetSource, localEntries } from "./push-dataset";
+import { findDataset, loadDatasetEntries } from "./remote-dataset";
+
+/** A pulled dataset. */
+export interface PulledDataset {
+  readonly datasetId: string;
+  readonly name: string;
+  /** The rows, ready for `evaluate({ dataset })` or a dataset file (external id under the `key` field, `id` by default). */
+  readonly items: DatasetItem[];
+  /** Its content version (`dsv-…`). */
+  readonly version: string;
+  /** The lock pinning this content (what `honeyhive datasets pull --lock` writes). */
+  readonly lock: DatasetLock;
+}
+
+/** A row of a dataset file holding `entry`, its external id under `keyField`; empty fields left out. */
+function itemOfEntry(entry: DatasetEntry, keyField: string): DatasetItem {
+  const item: Record<string, unknown> = { [keyField]: entry.key, inputs: entry.inputs };
+  if (Object.keys(entry.groundTruth).length > 0) item.ground_truth = entry.groundTruth;
+  if (entry.history.length > 0) item.history = entry.history;
+  if (Object.keys(entry.metadata).length > 0) item.metadata = entry.metadata;
+  return item as unknown as DatasetItem;
+}
+
+/**
+ * Reads the HoneyHive dataset `name` as dataset rows (pushing them back writes nothing) with its content version
+ * and lock. Throws `EvaluationConfigError` when there is no such dataset, `HoneyHiveApiError` when a request fails.
+ *
+ * @example
+ * const { items, version } = await pullDataset(new HoneyHive(), "qa", { key: "qid" });
+ */
+export async function pullDataset(client: DatasetClient, name: string, options?: { key?: string; signal?: AbortSignal }): Promise<PulledDataset> {
+  const { key = "id", signal } = checkSyncOptions("pullDataset()", options);
+  checkDatasetName("pullDataset()", name);
+  const found = await findDataset(client.api, { name }, signal);
+  if (!found) throw new EvaluationConfigError(`pullDataset(): there is no dataset named "${name}"`);
+  const remote = await loadDatasetEntries(client.api, found, signal);
+  return {
+    datasetId: remote.id, name: remote.name, items: remote.entries.map((e) => itemOfEntry(e, key)),
+    version: versionOfEntries(remote.entries), lock: lockOfEntries(remote, options?.key),
+  };
+}
+
+/** What pushing local rows would change on the server, with both content versions. */
+export interface DatasetComparison extends DatasetDiff {
+  /** The local rows' version. */
+  readonly localVersion: string;
+  /** The server's version (`undefined` when the dataset does not exist yet). */
+  readonly remoteVersion: string | undefined;
+}
+
+/**
+ * Compares local rows (or a dataset file) with the HoneyHive dataset `name`: the external ids a `replace` push
+ * would add, change and remove. Writes nothing.
+ */
+export async function diffDataset(client: DatasetClient, name: string, source: DatasetSource, options?: { key?: string; signal?: AbortSignal }): Promise<DatasetComparison> {
+  const { key, signal } = checkSyncOptions("diffDataset()", options);
+  checkDatasetName("diffDataset()", name);
+  const entries = await localEntries(source, key);
+  const found = await findDataset(client.api, { name }, signal);
+  const remote = found ? (await loadDatasetEntries(client.api, found, signal)).entries : [];
+  return { ...diffEntries(entryPairs(remote), entryPairs(entries)), localVersion: versionOfEntries(entries), remoteVersion: found ? versionOfEntries(remote) : undefined };
+}

@@ -1,0 +1,104 @@
+/**
+ * The explicit `attachment()` API: bytes, a Blob and a file path become data URIs that the SDK extracts wherever
+ * they appear in span data (trace() arguments and return values, enrichSpan), with the name kept in the reference.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HoneyHiveTracer, attachment, enrichSpan, trace } from "../../packages/honeyhive/src/index";
+import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
+import { padded, png, sha256 } from "./fixtures";
+
+let recorder: HoneyHiveRecorder;
+beforeAll(async () => {
+  recorder = await startHoneyHiveRecorder();
+});
+afterAll(async () => {
+  await recorder.close();
+});
+
+describe("attachment()", () => {
+  it("makes a named data URI of bytes, a Blob or a path; never throws on a missing path", async () => {
+    const bytes = png(2, 2);
+    expect(attachment(bytes, { mimeType: "image/png", name: "a b.png" })).toBe(`data:image/png;name=a%20b.png;base64,${bytes.toString("base64")}`);
+    expect(await attachment(new Blob([bytes], { type: "image/png" }))).toBe(`data:image/png;base64,${bytes.toString("base64")}`);
+    const dir = mkdtempSync(join(tmpdir(), "hh-att-"));
+    writeFileSync(join(dir, "report.pdf"), padded("%PDF-1.7\n", 100));
+    expect(attachment(join(dir, "report.pdf"), { mimeType: "application/pdf" })).toMatch(/^data:application\/pdf;name=report\.pdf;base64,JVBERi0xLjcK/);
+    expect(attachment(join(dir, "missing.pdf"))).toBe(`[attachment not read: ${join(dir, "missing.pdf")}]`);
+  });
+
+  it("is extracted from a trace() return value and from enrichSpan, keeping its name and the claimed type", async () => {
+    const uris: string[] = [];
+    const tracer = new HoneyHiveTracer({
+      apiKey: "k-api", serverUrl: recorder.url, sessionName: "api", logSink: () => undefined,
+      attachments: { store: { kind: "memory", put: async (ref) => void uris.push(ref.uri) } },
+    });
+    const chart = png(90, 90, 4);
+    const pdf = padded("%PDF-1.7\n", 40_000, 8);
+    const render = trace(function render() {
+      enrichSpan({ metadata: { source: attachment(pdf, { mimeType: "application/pdf", name: "source.pdf" }) } });
+      return attachment(chart, { mimeType: "image/jpeg", name: "chart.png" });
+    }, { tracer });
+    render();
+    expect(await tracer.flush()).toBe(true);
+    const span = recorder.spans().find((s) => s.attributes.honeyhive_attachments !== undefined)!;
+    const refs = JSON.parse(String(span.attributes.honeyhive_attachments));
+    expect(refs).toEqual(expect.arrayContaining([
+      { type: "uri", uri: `hh-attachment://sha256/${sha256(chart)}`, mime_type: "image/png", modality: "image", size: chart.length, claimed_mime_type: "image/jpeg", name: "chart.png" },
+      { type: "uri", uri: `hh-attachment://sha256/${sha256(pdf)}`, mime_type: "application/pdf", modality: "document", size: pdf.length, name: "source.pdf" },
+    ]));
+    expect(refs).toHaveLength(2);
+    expect(new Set(uris)).toEqual(new Set(refs.map((r: { uri: string }) => r.uri)));
+    await tracer.shutdown();
+  });
+});
+
+describe("bytes passed to trace() as they are", () => {
+  it("a Buffer argument and an ArrayBuffer return value of 16 KiB or more become references; smaller ones keep their label", async () => {
+    const uris: string[] = [];
+    const tracer = new HoneyHiveTracer({
+      apiKey: "k-bytes", serverUrl: recorder.url, sessionName: "bytes", logSink: () => undefined,
+      attachments: { store: { kind: "memory", put: async (ref) => void uris.push(ref.uri) } },
+    });
+    const photo = png(100, 100, 12);
+    const audio = padded("fLaC\x00\x00", 20_000, 13);
+    const small = new Uint8Array(1024);
+    const transcode = trace(function transcode(input: Buffer, thumbnail: Uint8Array) {
+      expect(input.length + thumbnail.length).toBe(photo.length + 1024);
+      return audio.buffer.slice(audio.byteOffset, audio.byteOffset + audio.length);
+    }, { tracer });
+    transcode(photo, small);
+    expect(await tracer.flush()).toBe(true);
+    const span = recorder.spans().find((s) => s.attributes["honeyhive_inputs.thumbnail"] !== undefined)!;
+    expect(span.attributes["honeyhive_inputs.input"]).toBe(`hh-attachment://sha256/${sha256(photo)}`);
+    expect(span.attributes["honeyhive_inputs.thumbnail"]).toBe("[Uint8Array(1024)]");
+    expect(String(span.attributes["honeyhive_outputs.result"])).toBe(`hh-attachment://sha256/${sha256(audio)}`);
+    const refs = JSON.parse(String(span.attributes.honeyhive_attachments)) as Array<{ mime_type: string }>;
+    expect(refs.map((r) => r.mime_type).sort()).toEqual(["audio/flac", "image/png"]);
+    expect(uris).toHaveLength(2);
+    await tracer.shutdown();
+  });
+});
+
+describe("a message list passed to trace() over maxAttributeBytes", () => {
+  it("is written whole for the stage, which replaces its image part by a reference part", async () => {
+    const tracer = new HoneyHiveTracer({
+      apiKey: "k-list", serverUrl: recorder.url, sessionName: "list", logSink: () => undefined,
+      attachments: { store: { kind: "memory", put: async () => undefined } },
+    });
+    const image = png(400, 400, 14); // about 480 KB
+    const messages = [{ role: "user", content: [{ type: "text", text: "what is this?" }, { type: "image_url", image_url: { url: `data:image/png;base64,${image.toString("base64")}` } }] }];
+    const ask = trace(function ask(chat: typeof messages) {
+      return chat.length;
+    }, { tracer });
+    ask(messages);
+    expect(await tracer.flush()).toBe(true);
+    const span = recorder.spans().find((s) => s.attributes["honeyhive_inputs.chat"] !== undefined)!;
+    const ref = { type: "uri", uri: `hh-attachment://sha256/${sha256(image)}`, mime_type: "image/png", modality: "image", size: image.length };
+    expect(JSON.parse(String(span.attributes["honeyhive_inputs.chat"]))).toEqual([{ role: "user", content: [{ type: "text", text: "what is this?" }, ref] }]);
+    expect(tracer.diagnostics().truncatedAttributes).toBe(0);
+    await tracer.shutdown();
+  });
+});

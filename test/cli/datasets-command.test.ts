@@ -1,0 +1,94 @@
+/**
+ * `honeyhive datasets push | pull | diff` and `pull --lock`, the built CLI (`packages/honeyhive/bin`) as a child
+ * process against the in-memory dev server behind the spec-checking proxy. Needs `npm run build` (as `npm test` does).
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { useCheckedDevServer } from "../helpers/checked-dev-server";
+
+const ROOT = join(__dirname, "..", "..");
+const BIN = join(ROOT, "packages", "honeyhive", "bin", "honeyhive.js");
+const checked = useCheckedDevServer();
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], cwd: string, env: Record<string, string> = { HH_API_KEY: "hh_datasets_cli_key" }): Promise<Run> {
+  if (!existsSync(join(ROOT, "packages", "honeyhive", "dist", "cli.js"))) throw new Error("packages/honeyhive/dist is missing: run `npm run build` first");
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, "datasets", ...args, "--server-url", checked.proxy.url], { cwd, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const rows = (edit = false, drop = false) =>
+  Array.from({ length: drop ? 3 : 4 }, (_, i) => ({ qid: `q${i}`, inputs: { question: `q ${i}` }, ground_truth: { answer: edit && i === 1 ? "changed" : `a${i}` } }))
+    .map((r) => JSON.stringify(r)).join("\n");
+
+const writes = (from: number) => checked.proxy.requests.slice(from).filter((r) => r.method !== "GET").length;
+
+describe("honeyhive datasets (child process)", () => {
+  it("push, push again, diff, pull --lock, edit, diff, push: writes only what changed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hh-datasets-cli-"));
+    await writeFile(join(dir, "qa.jsonl"), rows());
+
+    let mark = checked.proxy.requests.length;
+    const first = await cli(["push", "qa", "qa.jsonl", "--key", "qid", "--mode", "replace"], dir);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^created dataset "qa" \([0-9a-f-]+\): 4 added, 0 changed, 0 removed, 0 unchanged; version dsv-[0-9a-f]{16}\n$/);
+    expect(writes(mark)).toBe(5);
+
+    mark = checked.proxy.requests.length;
+    const again = await cli(["push", "qa", "qa.jsonl", "--key", "qid", "--mode", "replace"], dir);
+    expect(again.stdout).toContain("0 added, 0 changed, 0 removed, 4 unchanged");
+    expect(writes(mark)).toBe(0);
+    expect(await cli(["diff", "qa", "qa.jsonl", "--key", "qid"], dir)).toMatchObject({ code: 0 });
+
+    const pulled = await cli(["pull", "qa", "pulled.jsonl", "--key", "qid", "--lock"], dir);
+    expect(pulled).toMatchObject({ code: 0, stderr: "" });
+    const lock = JSON.parse(await readFile(join(dir, "pulled.lock.json"), "utf8")) as { version: string; datapoints: Record<string, string> };
+    expect(pulled.stdout).toContain(`version ${lock.version}`);
+    expect(first.stdout).toContain(lock.version);
+    expect(Object.keys(lock.datapoints).sort()).toEqual(["q0", "q1", "q2", "q3"]);
+    const pulledRows = (await readFile(join(dir, "pulled.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as unknown);
+    expect(pulledRows).toContainEqual({ qid: "q1", inputs: { question: "q 1" }, ground_truth: { answer: "a1" } });
+
+    await writeFile(join(dir, "qa.jsonl"), rows(true, true));
+    const diff = await cli(["diff", "qa", "qa.jsonl", "--key", "qid"], dir);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout.split("\n").slice(0, 2)).toEqual(["~ q1", "- q3"]);
+    expect(diff.stdout).toContain("0 added, 1 changed, 1 removed");
+
+    mark = checked.proxy.requests.length;
+    const second = await cli(["push", "qa", "qa.jsonl", "--key", "qid", "--mode", "replace"], dir);
+    expect(second.stdout).toContain("0 added, 1 changed, 1 removed, 2 unchanged");
+    expect(writes(mark)).toBe(2);
+    expect(second.stdout).not.toContain(lock.version);
+    expect(checked.proxy.violations()).toEqual([]);
+  }, 60_000);
+
+  it("usage errors exit 2 and a missing key is said without printing anything secret", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hh-datasets-cli-"));
+    const bad = await cli(["push", "qa", "qa.jsonl", "--mode", "merge"], dir);
+    expect(bad).toMatchObject({ code: 2 });
+    expect(bad.stderr).toContain("--mode must be upsert or replace");
+    const noKey = await cli(["pull", "qa", "out.jsonl"], dir, {});
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain("HH_API_KEY is not set");
+    const missing = await cli(["pull", "nope", "out.jsonl"], dir);
+    expect(missing).toMatchObject({ code: 1 });
+    expect(missing.stderr).toContain('there is no dataset named "nope"');
+  }, 60_000);
+});
