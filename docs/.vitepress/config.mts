@@ -65,12 +65,16 @@ export default defineConfig({
         guide("Providers and frameworks", "providers"),
         guide("Distributed tracing", "distributed-tracing"),
         guide("GenAI dialects", "genai-dialects"),
+        guide("Images, audio and documents", "attachments"),
+        guide("Prompts", "prompts"),
       ] },
       { text: "Evaluation", items: [
         guide("Experiments and honeyhive eval", "experiments"),
+        guide("Datasets as code", "datasets"),
         guide("Ready evaluators", "evaluators"),
         guide("Recorded LLM calls", "recorded-calls"),
         guide("Evals in vitest and jest", "vitest-jest"),
+        guide("Feedback and online evaluation", "feedback"),
       ] },
       { text: "Local server", items: [
         guide("Dev server and viewer", "dev-server"),
