@@ -8,7 +8,7 @@ import tseslint from "typescript-eslint";
 const NAMED_EXPORTS_ONLY = { selector: "ExportAllDeclaration", message: "Use explicit named exports." };
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "bench/out/**", "test-artifacts/**", "examples/readme-snippets/**", "**/*.cjs", "test/runtimes/apps/**", "test/runtimes/.work/**", "test/frameworks/.latest/**", "test/frameworks/stacks/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "bench/out/**", "test-artifacts/**", "examples/readme-snippets/**", "docs/.vitepress/cache/**", "docs/reference/api/**", "**/*.cjs", "test/runtimes/apps/**", "test/runtimes/.work/**", "test/frameworks/.latest/**", "test/frameworks/stacks/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

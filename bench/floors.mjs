@@ -13,7 +13,7 @@
 //     WAL. A second line adds the store's own row building (SqliteEvents.write from event records).
 //
 // Run: npm run bench:floors [-- --runs=15 --driver=auto --readme]   (writes bench/out/floors.md; --readme: also the
-// README's FLOORS block)
+// FLOORS block of docs/guide/performance.md)
 import { execFile, fork } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -246,7 +246,7 @@ async function main() {
   writeFileSync(join(here, "out", "floors.md"), `${lines.join("\n")}\n`);
   if ("readme" in args) {
     const { replaceBenchBlock } = await import("./ab/full-report.mjs");
-    const file = join(root, "README.md");
+    const file = join(root, "docs/guide/performance.md");
     const block = ["<!-- FLOORS:START -->", ...lines, "<!-- FLOORS:END -->"].join("\n");
     writeFileSync(file, replaceBenchBlock(readFileSync(file, "utf8"), block, "FLOORS"));
   }

@@ -1,5 +1,5 @@
 // The framework lanes' output (scripts/test-frameworks.mjs): the printed table (one line per stack and package), the
-// summary line and the latest lane's banner, and README.md's tested-versions section generated from a run.
+// summary line and the latest lane's banner, and docs/guide/providers.md's tested-versions section generated from a run.
 //
 // A stack is { name, pinned: { pkg: version }, rows: StackRow[] (test/frameworks/stack-row.ts: the stack's own row, then
 // the rows of its other routes, `<stack>-<route>`), outcome: "passed" | "failed" | "install failed" }.
@@ -79,7 +79,7 @@ export function summarize(stacks, { latest }) {
   return { failed: failedStacks.length, text: ["", ...banner, line].join("\n") };
 }
 
-/** README.md's tested-versions section for a latest-lane run. */
+/** docs/guide/providers.md's tested-versions section for a latest-lane run. */
 export function readmeSection(stacks, date) {
   const lines = [
     MARK_START,
@@ -102,10 +102,10 @@ export function readmeSection(stacks, date) {
   return lines.join("\n");
 }
 
-/** Replaces the section between the markers (README.md must hold them). */
+/** Replaces the section between the markers (docs/guide/providers.md must hold them). */
 export function replaceReadmeSection(readme, section) {
   const start = readme.indexOf(MARK_START);
   const end = readme.indexOf(MARK_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${MARK_START} … ${MARK_END} section`);
+  if (start < 0 || end < start) throw new Error(`docs/guide/providers.md has no ${MARK_START} … ${MARK_END} section`);
   return `${readme.slice(0, start)}${section}${readme.slice(end + MARK_END.length)}`;
 }

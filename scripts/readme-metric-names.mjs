@@ -1,7 +1,8 @@
-// Metric names in the README's snippets are API (issue 24): every `passingRanges` key and `--fail-under` metric in a
-// code block must be a metric an evaluator of that snippet records (its function name, a `name: "…"`, or a ready
-// evaluator's default name from packages/honeyhive/src/evaluators/metric-names.ts); `--fail-under` in a shell block may
-// name any metric the README's TypeScript snippets record. And the "Ready evaluators" table lists every ready
+// Metric names in the documentation's snippets (README.md and the docs/ pages) are API (issue 24): every
+// `passingRanges` key and `--fail-under` metric in a code block must be a metric an evaluator of that snippet records
+// (its function name, a `name: "…"`, or a ready evaluator's default name from
+// packages/honeyhive/src/evaluators/metric-names.ts); `--fail-under` in a shell block may name any metric the
+// documentation's TypeScript snippets record. And the "Ready evaluators" table (on one of the pages) lists every ready
 // evaluator with its metric name. Used by check-readme-snippets.mjs; pure functions for the test.
 import { readFileSync } from "node:fs";
 
@@ -36,9 +37,13 @@ function usedMetrics(code) {
   return used;
 }
 
-/** Problems with the metric names of `markdown`'s snippets (an empty list when every name is recorded). */
-export function metricNameProblems(markdown, ready) {
-  const blocks = codeBlocks(markdown);
+/**
+ * Problems with the metric names of the documentation's snippets (an empty list when every name is recorded).
+ * `pages` is `[{ file, text }]`, or one Markdown text (then named README.md).
+ */
+export function metricNameProblems(pages, ready) {
+  const docs = typeof pages === "string" ? [{ file: "README.md", text: pages }] : pages;
+  const blocks = docs.flatMap(({ file, text }) => codeBlocks(text).map((b) => ({ ...b, file })));
   const everywhere = new Set(Object.values(ready));
   for (const b of blocks) if (b.lang === "ts") for (const name of recordedMetrics(b.code, ready)) everywhere.add(name);
   const problems = [];
@@ -47,12 +52,13 @@ export function metricNameProblems(markdown, ready) {
     for (const { name, where } of usedMetrics(block.code)) {
       if (known.has(name)) continue;
       const hint = Object.entries(ready).find(([factory]) => factory === name);
-      problems.push(`README.md:${block.line}: ${where} names metric "${name}", which no evaluator ${block.lang === "ts" ? "of this snippet" : "of the README"} records${hint ? ` (${hint[0]}() records "${hint[1]}")` : ""}`);
+      problems.push(`${block.file}:${block.line}: ${where} names metric "${name}", which no evaluator ${block.lang === "ts" ? "of this snippet" : "of the documentation"} records${hint ? ` (${hint[0]}() records "${hint[1]}")` : ""}`);
     }
   }
+  const all = docs.map((d) => d.text).join("\n");
   for (const [factory, metric] of Object.entries(ready)) {
-    if (!new RegExp(`\\|\\s*\`${factory}\\(\\)\`\\s*\\|\\s*\`${metric}\`\\s*\\|`).test(markdown)) {
-      problems.push(`README.md: the "Ready evaluators" table has no row "| \`${factory}()\` | \`${metric}\` |"`);
+    if (!new RegExp(`\\|\\s*\`${factory}\\(\\)\`\\s*\\|\\s*\`${metric}\`\\s*\\|`).test(all)) {
+      problems.push(`${docs.length === 1 ? docs[0].file : "docs"}: the "Ready evaluators" table has no row "| \`${factory}()\` | \`${metric}\` |"`);
     }
   }
   return problems;

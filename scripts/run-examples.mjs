@@ -5,6 +5,9 @@
  *   HoneyHive server (examples/support/local-backend.ts) and prints what it sent.
  * - `examples/*.eval.ts` run through the `honeyhive eval` CLI, each with the command its header documents, against a
  *   local server started here (in this process, in memory, on a free port).
+ * - the documentation's snippets marked `<!-- run-snippet -->` (written to `examples/readme-snippets/*.run.ts` by
+ *   scripts/check-readme-snippets.mjs, run here first) run as written with tsx, with `HH_API_URL` and `HH_API_KEY`
+ *   naming a local server started here; each must exit 0.
  * - `examples/vitest/` and `examples/jest/` (evals as test-runner tests) run under real vitest and jest against
  *   the same local server; each must pass and its run must be stored there. They import the built package
  *   (`npm run build` first, as CI does).
@@ -74,6 +77,19 @@ if (evalFiles.length > 0) {
   rmSync(outDir, { recursive: true, force: true });
   await server.close();
 }
+const snippets = join(examples, "readme-snippets");
+if ((await run("extract the documentation's snippets", [join(root, "scripts/check-readme-snippets.mjs")], {}, [])) !== 0) failed.push("snippet extraction");
+const runnable = readdirSync(snippets).filter((f) => f.endsWith(".run.ts")).sort();
+if (runnable.length > 0) {
+  const { createDevServer } = await import(pathToFileURL(join(root, "packages/dev-server/src/index.ts")).href);
+  const server = await createDevServer({ inMemory: true, port: 0 });
+  const env = { HH_API_URL: server.url, HH_API_KEY: "local", CI: "1" };
+  for (const file of runnable) {
+    const from = readFileSync(join(snippets, file), "utf8").split("\n")[0].replace(/^\/\/ generated from (\S+) .*$/, "$1");
+    if ((await run(`snippet of ${from} (as written)`, [join(snippets, file)], env)) !== 0) failed.push(`snippet of ${from}`);
+  }
+  await server.close();
+}
 {
   const { createDevServer } = await import(pathToFileURL(join(root, "packages/dev-server/src/index.ts")).href);
   const server = await createDevServer({ inMemory: true, port: 0 });
@@ -95,4 +111,4 @@ if (failed.length > 0) {
   console.error(`\n${failed.length} example(s) failed: ${failed.join(", ")}`);
   process.exit(1);
 }
-console.log(`\nAll ${files.length + 2} examples ran.`);
+console.log(`\nAll ${files.length + 2} examples and ${runnable.length} documentation snippets ran.`);

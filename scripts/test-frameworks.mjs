@@ -7,7 +7,7 @@
 //   node scripts/test-frameworks.mjs --latest        # latest lane: copies each stack to test/frameworks/.latest/,
 //                                                    # installs the newest published versions, reports loudly (exit 0)
 //   node scripts/test-frameworks.mjs --only=ai7,mastra
-//   node scripts/test-frameworks.mjs --latest --readme   # also rewrites README.md's tested-versions table
+//   node scripts/test-frameworks.mjs --latest --readme   # also rewrites docs/guide/providers.md's tested-versions table
 //
 // A stack's package.json may hold "latestLane": { "<dependency>": "<range>" } to keep the latest lane within a major
 // (a stack that tests ai 5 follows ai@5, not ai@latest); every other dependency follows "latest".
@@ -146,11 +146,11 @@ async function main() {
   console.log(summary.text);
   if (latest) writeFileSync(join(RESULTS, "latest-lane.json"), `${JSON.stringify({ date, stacks }, null, 2)}\n`);
   if (updateReadme) {
-    if (!latest) console.log("--readme needs --latest (the README lists the latest lane's last run); README.md unchanged");
+    if (!latest) console.log("--readme needs --latest (the providers page lists the latest lane's last run); docs/guide/providers.md unchanged");
     else {
-      const readmePath = join(ROOT, "README.md");
+      const readmePath = join(ROOT, "docs/guide/providers.md");
       writeFileSync(readmePath, replaceReadmeSection(readFileSync(readmePath, "utf8"), readmeSection(stacks, date)));
-      console.log("README.md: tested-versions table rewritten from this run");
+      console.log("docs/guide/providers.md: tested-versions table rewritten from this run");
     }
   }
   if (summary.failed === 0) return 0;

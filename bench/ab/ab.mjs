@@ -8,7 +8,7 @@
 //   --no-build  the working tree is already built (CI builds it before); the base is always built (or reused).
 //   --quick     smaller sizes and 3 rounds: a smoke run, not a verdict you should trust.
 //   --full      also the report-only groups of every performance goal (full.mjs), written to bench/out/ab-full.md;
-//               --readme also writes that report into the README's BENCH block. Only the gated figures fail the run.
+//               --readme also writes that report into the BENCH block of docs/guide/performance.md. Only the gated figures fail the run.
 // An intended regression is declared in a commit between the base and HEAD with a trailer naming the figure id
 // (group.key, as in bench/out/ab.json): `Bench-Accepted: cpu.nested gzip of span exports costs CPU per span`.
 // HH_BENCH_INJECT_SLOWDOWN=0.2 makes the head side burn 20 % more CPU inside every measured window (read here and
@@ -118,6 +118,6 @@ writeFileSync(join(root, "bench/out/ab.json"), JSON.stringify({ base, slowdown, 
 if (full) {
   const fullMachine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; ${(elapsedS() / 60).toFixed(1)} min`;
   console.log(`\n${writeFullReport({ root, figures, base, baseRef: args.base, rounds: [["rounds", args.rounds], ["max-rounds", args["max-rounds"]]], machine: fullMachine, notes: extra.notes, readme: args.readme === "true", quick })}`);
-  log(`full report: bench/out/ab-full.md${args.readme === "true" ? " and README.md's BENCH block" : ""}`);
+  log(`full report: bench/out/ab-full.md${args.readme === "true" ? " and docs/guide/performance.md's BENCH block" : ""}`);
 }
 process.exitCode = failed ? 1 : 0;

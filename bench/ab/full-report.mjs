@@ -1,9 +1,9 @@
 // The full report's text (`npm run bench:ab -- --full`): the table of the performance goals (figure | goal | base |
-// head | change) and the README's BENCH block. Pure functions: test/bench/ab-full-report.test.ts.
+// head | change) and the BENCH block of docs/guide/performance.md. Pure functions: test/bench/ab-full-report.test.ts.
 import { compare, median } from "./stats.mjs";
 
 /**
- * The rows, in the README's order: a figure id (group.key, as in bench/out/ab.json), the row's text, its goal and
+ * The rows, in the performance page's order: a figure id (group.key, as in bench/out/ab.json), the row's text, its goal and
  * the unit its cells are written in.
  * Rows of a group that did not run say why (`notes`, by group id) or "not measured in this run".
  */
@@ -140,6 +140,6 @@ export function replaceBenchBlock(readme, block, name = "BENCH") {
   const endMarker = `<!-- ${name}:END -->`;
   const start = readme.indexOf(startMarker);
   const end = readme.indexOf(endMarker, start);
-  if (start < 0 || end < 0) throw new Error(`README.md has no ${startMarker} … ${endMarker} block`);
+  if (start < 0 || end < 0) throw new Error(`docs/guide/performance.md has no ${startMarker} … ${endMarker} block`);
   return readme.slice(0, start) + block + readme.slice(end + endMarker.length);
 }

@@ -1,5 +1,5 @@
 // `npm run bench:ab -- --full`: the report-only groups beside the gated ones, and the full report written to
-// bench/out/ab-full.md (and, with `--readme`, into the README's BENCH block). See bench/README.md.
+// bench/out/ab-full.md (and, with `--readme`, into the BENCH block of docs/guide/performance.md). See bench/README.md.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readmeBlock, contextSentences, fullTable, replaceBenchBlock } from "./full-report.mjs";
@@ -29,7 +29,7 @@ export function reportGroups({ quick, root, sinkUrl, log }) {
 }
 
 /**
- * Writes bench/out/ab-full.md and, when `readme`, replaces the README's BENCH block with the same text.
+ * Writes bench/out/ab-full.md and, when `readme`, replaces the BENCH block of docs/guide/performance.md with the same text.
  * `figures`: every figure of the run (gated and report-only); returns the text.
  */
 export function writeFullReport({ root, figures, base, baseRef, rounds = [], machine, notes, readme, quick }) {
@@ -40,7 +40,7 @@ export function writeFullReport({ root, figures, base, baseRef, rounds = [], mac
   const text = block.split("\n").slice(1, -1).join("\n");
   writeFileSync(join(root, "bench/out/ab-full.md"), `${text}\n`);
   if (readme) {
-    const file = join(root, "README.md");
+    const file = join(root, "docs/guide/performance.md");
     writeFileSync(file, replaceBenchBlock(readFileSync(file, "utf8"), block));
   }
   return text;

@@ -39,7 +39,7 @@ describe("the full A/B report (npm run bench:ab -- --full)", () => {
     expect(rowOf(table, "wire bytes per span, gzip")).toContain("not measured in this run");
   });
 
-  it("the README block names the command, the base, machine and date, and replaces only the BENCH block", () => {
+  it("the BENCH block names the command, the base, machine and date, and replaces only the BENCH block", () => {
     const base = { sha: "3faad2814587aaaa", why: "--base=3faad28" };
     const table = fullTable([{ id: "wire.gzip", base: [689.3], head: [48.4] }, { id: "wire.none", base: [689.3], head: [689.3] }], { labels });
     const context = contextSentences([{ id: "wire.gzip", base: [689.3], head: [48.4] }, { id: "wire.none", base: [689.3], head: [689.3] }]);
@@ -68,8 +68,8 @@ describe("the full A/B report (npm run bench:ab -- --full)", () => {
     expect(wrap("run `npm run bench:ab -- --full` now", 12)).toBe("run\n`npm run bench:ab -- --full`\nnow");
   });
 
-  it("the README has one BENCH block that the writer can replace", () => {
-    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+  it("the performance page has one BENCH block that the writer can replace", () => {
+    const readme = readFileSync(join(__dirname, "../../docs/guide/performance.md"), "utf8");
     expect(readme.split("<!-- BENCH:START -->")).toHaveLength(2);
     expect(replaceBenchBlock(readme, "<!-- BENCH:START -->\nx\n<!-- BENCH:END -->")).toContain("\nx\n");
   });

@@ -1,10 +1,10 @@
-/** The README's table of the dev server's REST routes names exactly the routes the server has. */
+/** The dev server page's (docs/guide/dev-server.md) table of the dev server's REST routes names exactly the routes the server has. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { apiRoutes } from "../../packages/dev-server/src/routes/all-routes";
 
-const README = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+const README = readFileSync(join(__dirname, "..", "..", "docs", "guide", "dev-server.md"), "utf8");
 
 /** The routes the table after the `dev-server-routes` marker lists, as `METHOD /pattern` with `{x}` as `:x`. */
 function documentedRoutes(): string[] {
@@ -14,7 +14,7 @@ function documentedRoutes(): string[] {
   return [...table.matchAll(/`(GET|POST|PUT|DELETE) (\/[^`]*)`/g)].map((m) => `${m[1]} ${m[2]!.replace(/\{(\w+)\}/g, ":$1")}`);
 }
 
-describe("README: the dev server's REST routes", () => {
+describe("docs/guide/dev-server.md: the dev server's REST routes", () => {
   it("lists every route of the server once, and no other", () => {
     const documented = documentedRoutes();
     expect(new Set(documented).size).toBe(documented.length);

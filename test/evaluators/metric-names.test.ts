@@ -8,11 +8,12 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as evaluators from "../../packages/honeyhive/src/evaluators";
 import { READY_METRIC_NAMES } from "../../packages/honeyhive/src/evaluators/metric-names";
+import { documentationPages } from "../../scripts/doc-pages.mjs";
 // @ts-expect-error -- a plain ESM script module (no type declarations)
 import { metricNameProblems, readReadyMetricNames } from "../../scripts/readme-metric-names.mjs";
 
 const ROOT = resolve(__dirname, "../..");
-const check = metricNameProblems as (markdown: string, ready: Record<string, string>) => string[];
+const check = metricNameProblems as (pages: string | { file: string; text: string }[], ready: Record<string, string>) => string[];
 
 /** Builds each ready evaluator with the least options it needs. */
 function build(factory: keyof typeof READY_METRIC_NAMES): { name: string } {
@@ -39,8 +40,18 @@ describe("ready evaluators' metric names", () => {
     expect(readReadyMetricNames(join(ROOT, "packages/honeyhive/src/evaluators/metric-names.ts"))).toEqual(READY_METRIC_NAMES);
   });
 
-  it("the README documents every name and its snippets name only recorded metrics", () => {
-    expect(check(readFileSync(join(ROOT, "README.md"), "utf8"), READY_METRIC_NAMES)).toEqual([]);
+  it("the documentation (README and docs pages) lists every name and its snippets name only recorded metrics", () => {
+    const pages = documentationPages(ROOT).map((file) => ({ file, text: readFileSync(join(ROOT, file), "utf8") }));
+    expect(pages.map((p) => p.file)).toContain("docs/guide/evaluators.md");
+    expect(check(pages, READY_METRIC_NAMES)).toEqual([]);
+  });
+
+  it("names the page and line of a wrong name when it checks several pages", () => {
+    const table = Object.entries(READY_METRIC_NAMES).map(([f, m]) => `| \`${f}()\` | \`${m}\` |`).join("\n");
+    const pages = [{ file: "docs/guide/evaluators.md", text: table }, { file: "docs/guide/x.md", text: "\n```ts\nevaluate({ evaluators: [exactMatch()], passingRanges: { exactMatch: { pass_when: true } } });\n```\n" }];
+    expect(check(pages, READY_METRIC_NAMES)).toEqual([
+      'docs/guide/x.md:2: passingRanges names metric "exactMatch", which no evaluator of this snippet records (exactMatch() records "exact_match")',
+    ]);
   });
 
   it("the README check catches passingRanges { exactMatch } and --fail-under exactMatch next to exactMatch()", () => {
@@ -48,7 +59,7 @@ describe("ready evaluators' metric names", () => {
     const readme = `${table}\n\n\`\`\`ts\nevaluate({ evaluators: [exactMatch(), function tone() { return 1; }], passingRanges: { exactMatch: { pass_when: true }, tone: { min: 1 } } });\n\`\`\`\n\n\`\`\`sh\nnpx honeyhive eval x.ts --fail-under exact_match=0.9 --fail-under exactMatch=0.9\n\`\`\`\n`;
     expect(check(readme, READY_METRIC_NAMES)).toEqual([
       'README.md:16: passingRanges names metric "exactMatch", which no evaluator of this snippet records (exactMatch() records "exact_match")',
-      'README.md:20: --fail-under names metric "exactMatch", which no evaluator of the README records (exactMatch() records "exact_match")',
+      'README.md:20: --fail-under names metric "exactMatch", which no evaluator of the documentation records (exactMatch() records "exact_match")',
     ]);
     expect(check("", { exactMatch: "exact_match" })).toEqual(['README.md: the "Ready evaluators" table has no row "| `exactMatch()` | `exact_match` |"']);
   });

@@ -1,7 +1,7 @@
 /**
  * The framework lanes' output (scripts/frameworks-table.mjs): the table names package and version per stack with the
  * figures, a failing latest lane gets a banner and a non-zero failure count (the pinned lane a plain failure line), and
- * README.md's tested-versions section is rewritten between its markers from a run.
+ * docs/guide/providers.md's tested-versions section is rewritten between its markers from a run.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -56,8 +56,8 @@ describe("framework lanes' table and summary", () => {
     expect(pinned.text).not.toContain("LATEST LANE");
   });
 
-  it("README.md's section is generated between its markers, with the date and the versions of the run", () => {
-    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+  it("docs/guide/providers.md's section is generated between its markers, with the date and the versions of the run", () => {
+    const readme = readFileSync(join(__dirname, "../../docs/guide/providers.md"), "utf8");
     const section = readmeSection([passing, newMajor, noInstall], "2026-11-23") as string;
     expect(section).toContain("last run 2026-11-23");
     expect(section).toContain("| openai-openinference | `openai` 6.49.0, `@arizeai/openinference-instrumentation-openai` 4.2.7 | same | 40/40 | 0 | 40/40 | 20/40 | ok |");

@@ -1,19 +1,19 @@
 /**
  * The repository's own Markdown links resolve: every `](#anchor)` names a heading of the same file (GitHub's slug
- * rule), and every relative `](path)` names a file or folder that exists. Links to other sites are not checked here.
+ * rule, which the documentation site uses too), every relative `](path)` names a file or folder that exists, and a
+ * `](page.md#anchor)` names a heading of that page. Links to other sites are not checked here.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { documentationPages } from "../../scripts/doc-pages.mjs";
+import { githubSlug } from "../../scripts/markdown-anchors.mjs";
 
 const ROOT = join(__dirname, "..", "..");
 
-/** The Markdown files users and contributors read (not package copies, not dependencies). */
+/** The Markdown files users and contributors read (not package copies, not dependencies, not generated pages). */
 function markdownFiles(): string[] {
-  const docs = (dir: string): string[] =>
-    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? docs(join(dir, entry.name)) : entry.name.endsWith(".md") ? [join(dir, entry.name)] : []);
-  return ["README.md", "MIGRATION.md", "CHANGELOG.md", "bench/README.md", ...docs("docs")].filter((f) => existsSync(join(ROOT, f)));
+  return [...documentationPages(ROOT), "MIGRATION.md", "CHANGELOG.md", "bench/README.md"].filter((f) => existsSync(join(ROOT, f)));
 }
 
 /** Markdown outside fenced code blocks (headings and links inside a fence are code, not structure). */
@@ -26,8 +26,7 @@ function headingAnchors(markdown: string): Set<string> {
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
   for (const match of withoutFences(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const base = match[1]!.replace(/<[^>]+>/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").toLowerCase()
-      .replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+    const base = githubSlug(match[1]!);
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
     anchors.add(count === 0 ? base : `${base}-${count}`);
@@ -63,6 +62,18 @@ describe("Markdown links in the repository", () => {
       .filter((path) => !existsSync(join(ROOT, dirname(file), path)))
       .map((path) => relative(ROOT, join(ROOT, dirname(file), path)));
     expect(missing).toEqual([]);
+  });
+
+  it.each(files)("%s: every page.md#anchor names a heading of that page", (file) => {
+    const text = readFileSync(join(ROOT, file), "utf8");
+    const broken = linkTargets(text)
+      .filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && /\.md#/.test(t))
+      .filter((t) => {
+        const [path, anchor] = t.split("#") as [string, string];
+        const target = join(ROOT, dirname(file), decodeURIComponent(path));
+        return existsSync(target) && !headingAnchors(readFileSync(target, "utf8")).has(decodeURIComponent(anchor));
+      });
+    expect(broken).toEqual([]);
   });
 });
 

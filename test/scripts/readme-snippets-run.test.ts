@@ -8,8 +8,9 @@ import { createDevServer, type DevServer } from "../../packages/dev-server/src/i
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 
 /**
- * Req (issue 48, 5): README snippets run as written. The tracing snippet runs as a user's file (tsx, the built
- * package installed under its name) and its session reaches the dev server; the vitest/jest snippet type-checks with
+ * Req (issue 48, 5): the documentation's snippets run as written. The tracing snippet (docs/guide/tracing.md) runs as
+ * a user's file (tsx, the built package installed under its name) and its session reaches the dev server; the
+ * vitest/jest snippet (docs/guide/vitest-jest.md) type-checks with
  * `honeyhive/jest` as its comment offers, under the module resolutions a jest project uses (CommonJS `node10`, as
  * ts-jest's default, and `node16`).
  */
@@ -20,11 +21,11 @@ const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 let server: DevServer;
 let dir: string;
 
-/** The README's ```ts block containing `marker`. */
-async function readmeBlock(marker: string): Promise<string> {
-  const readme = await readFile(join(ROOT, "README.md"), "utf8");
-  const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes(marker));
-  if (block === undefined) throw new Error(`no README snippet contains ${marker}`);
+/** The ```ts block of the documentation page `page` containing `marker`. */
+async function pageBlock(page: string, marker: string): Promise<string> {
+  const text = await readFile(join(ROOT, page), "utf8");
+  const block = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes(marker));
+  if (block === undefined) throw new Error(`no snippet of ${page} contains ${marker}`);
   return block;
 }
 
@@ -40,9 +41,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe("README snippets run as written", () => {
+describe("documentation snippets run as written", () => {
   it("the tracing snippet calls its run(): the session chat with answer and retrieve reaches the server", async () => {
-    await writeFile(join(dir, "tracing.ts"), await readmeBlock('sessionName: "chat"'));
+    await writeFile(join(dir, "tracing.ts"), await pageBlock("docs/guide/tracing.md", 'sessionName: "chat"'));
     const { stdout } = await run(process.execPath, [TSX, "tracing.ts"], { cwd: dir, env: { ...process.env, HH_API_URL: server.url, HH_API_KEY: "readme-key" }, timeout: 60_000 });
     const sessionId = stdout.trim();
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -56,7 +57,7 @@ describe("README snippets run as written", () => {
   }, 90_000);
 
   it.each([["commonjs", "node10"], ["node16", "node16"]])("the experiment snippet with honeyhive/jest type-checks (module %s, resolution %s)", async (module, resolution) => {
-    const code = (await readmeBlock('// or "honeyhive/jest"')).replace(/from "honeyhive\/vitest";/, 'from "honeyhive/jest";');
+    const code = (await pageBlock("docs/guide/vitest-jest.md", '// or "honeyhive/jest"')).replace(/from "honeyhive\/vitest";/, 'from "honeyhive/jest";');
     expect(code).toContain('from "honeyhive/jest"');
     const sub = join(dir, `jest-${resolution}`);
     await mkdir(sub, { recursive: true });

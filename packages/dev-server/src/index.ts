@@ -7,6 +7,8 @@
  * // HH_API_URL = server.url, HH_API_KEY = any non-empty string
  * await server.close();
  * ```
+ *
+ * @module @honeyhive/dev-server
  */
 export { createDevServer, type DevServer } from "./server";
 export {
@@ -16,7 +18,7 @@ export {
 export {
   createRequestHandler, type DevServerRequestHandler, type RequestHandlerOptions, type StaticHandler,
 } from "./request-handler";
-/** Model prices for `createDevServer({ prices })` (US dollars per million tokens; see the README's Cost section). */
+/** Model prices for `createDevServer({ prices })` (US dollars per million tokens; see the Cost page, docs/guide/cost.md). */
 export type { PriceOverrides, PriceTable } from "@honeyhive/core/pricing/call-cost";
 export type { ModelPrice } from "@honeyhive/core/pricing/model-prices";
 export { MODEL_PRICES_REVISED } from "@honeyhive/core/pricing/model-prices";

@@ -2,6 +2,8 @@
  * `honeyhive/evaluators`: ready evaluators for `evaluate()` — deterministic scorers and LLM judges. Each factory
  * returns an ordinary evaluator function (named after its metric) returning `{ score, explanation }`.
  * A separate entry point: importing `honeyhive` never loads it.
+ *
+ * @module honeyhive/evaluators
  */
 export type { FieldAccessor } from "./evaluators/fields";
 export type { Score, Scorer, ScorerOptions } from "./evaluators/score";

@@ -1,6 +1,8 @@
 /**
  * HoneyHive SDK for TypeScript: LLM observability and evaluation built directly on OpenTelemetry, with
- * independent tracer instances. See README.md for usage and MIGRATION.md for the old APIs.
+ * independent tracer instances. See the documentation site (docs/) for usage and MIGRATION.md for the old APIs.
+ *
+ * @module honeyhive
  */
 export { HoneyHiveTracer, type WithSessionOptions, type LegacyTraceOptions } from "./tracer/honeyhive-tracer";
 export { HoneyHiveConfigError } from "./tracer/config-error";

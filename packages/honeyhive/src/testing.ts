@@ -1,6 +1,8 @@
 /**
  * Test helpers for applications using the SDK (and for the SDK's own tests): a tracer that records spans
  * in memory instead of sending them, and a reset of the SDK's process-wide state.
+ *
+ * @module honeyhive/testing
  */
 import { trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";

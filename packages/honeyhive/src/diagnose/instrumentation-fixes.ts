@@ -3,7 +3,7 @@
  * instrumentation, passed by hand (which works in ESM and bundles). Provider packages go to `instrumentModules` (it
  * patches every installed copy); frameworks to the instrumentation's own `manuallyInstrument`, with the module it
  * expects (LangChain's callback manager, the Agents SDK's namespace); any other to `manuallyInstrument`, with the
- * package it declares. The README's integration tables show the same set-ups.
+ * package it declares. The integration tables of docs/guide/providers.md show the same set-ups.
  */
 
 /** The fix of a provider package: its module given to `instrumentModules`. */

@@ -120,7 +120,7 @@ async function runFactsOf(runs: RunsApi, runId: string): Promise<{ identity: Run
 /**
  * Compares two runs server-side (`GET /v1/runs/{new}/compare-with/{old}`, and each run for its name and start time): per-metric aggregates and the
  * datapoints that improved or degraded (higher is better); a datapoint that ran before and now errors or is not run
- * is degraded (`regressed`), and the dataset version each run recorded (see {@link datasetVersionNote}). Throws
+ * is degraded (`regressed`), and the dataset version each run recorded (`datasetVersions`, which says when they differ). Throws
  * `HoneyHiveApiError` when the request fails.
  */
 export async function compareRuns(newRunId: string, oldRunId: string, options: CompareRunsOptions = {}): Promise<RunComparison> {

@@ -1,8 +1,8 @@
 /**
  * The metric name each ready evaluator records by default (its `name` option overrides it): part of the API, as
  * `passingRanges` keys and `honeyhive eval --fail-under` name metrics. The one table: the factories read their
- * default names here, the README's "Ready evaluators" table lists it and `scripts/check-readme-snippets.mjs` checks the
- * README's snippets against it (keep one `factory: "metric_name",` entry per line).
+ * default names here, the "Ready evaluators" table of docs/guide/evaluators.md lists it and `scripts/check-readme-snippets.mjs` checks the
+ * documentation's snippets against it (keep one `factory: "metric_name",` entry per line).
  */
 export const READY_METRIC_NAMES = {
   exactMatch: "exact_match",

@@ -3,6 +3,8 @@
  * passingRanges })` in a test file declares a `describe` block with one test per case; the block is one run
  * with one session per case, uploaded when `HH_API_KEY` (and `HH_API_URL` for the local dev server) is set.
  * Uses jest's globals (`injectGlobals`, on by default). `jest` is an optional peer dependency of `honeyhive`.
+ *
+ * @module honeyhive/jest
  */
 import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
 import { declareExperiment } from "./declare-experiment";

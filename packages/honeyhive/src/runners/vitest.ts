@@ -3,6 +3,8 @@
  * passingRanges })` in a test file declares a `describe` block with one test per case; the block is one run
  * with one session per case, uploaded when `HH_API_KEY` (and `HH_API_URL` for the local dev server) is set.
  * `vitest` is an optional peer dependency of `honeyhive`.
+ *
+ * @module honeyhive/vitest
  */
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { declareExperiment } from "./declare-experiment";

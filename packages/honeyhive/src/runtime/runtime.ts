@@ -203,5 +203,5 @@ export interface NodeFiles {
 
 /** The message for a Node-only feature reached from another runtime. */
 export function nodeOnlyMessage(feature: string, host: RuntimeHost): string {
-  return `${feature} needs Node.js (files, processes); it is not available in the runtime-neutral build (running on ${host}). See README "Runtimes".`;
+  return `${feature} needs Node.js (files, processes); it is not available in the runtime-neutral build (running on ${host}). See "Runtimes" in the documentation (docs/guide/runtimes.md).`;
 }

@@ -1,0 +1,2 @@
+/** Types of scripts/doc-pages.mjs (for the tests). */
+export function documentationPages(root: string): string[];
