@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHiveTracer, trace } from "../../packages/honeyhive/src/index";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
-import { eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { closeBrowserTest, eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
 
 const INPUTS = { question: "Can I get a refund for order 42?", order: 42, locale: "en-GB" };
@@ -26,11 +26,7 @@ beforeAll(async () => {
   await tracer.shutdown();
   browser = await launchBrowser();
 }, 120_000);
-afterAll(async () => {
-  await watched?.page.context().close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => closeBrowserTest(watched, browser, server));
 
 describe("viewer: Add to dataset", () => {
   it("adds the session from its page into a new dataset; evaluate() replays it with the same inputs", async () => {

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
+import { closeBrowserTest, eventually, launchBrowser, openPage, saveScreenshot, viewerRoute, type WatchedPage } from "./helpers/browser";
 import { hexId, sendSpans, sessionAttrs } from "./helpers/seed";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
 
@@ -18,11 +18,7 @@ beforeAll(async () => {
   server = await startViewerServer();
   browser = await launchBrowser();
 }, 120_000);
-afterAll(async () => {
-  await watched?.page.context().close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => closeBrowserTest(watched, browser, server));
 
 async function open(route: string, key: string): Promise<WatchedPage> {
   await watched?.page.context().close();

@@ -99,3 +99,10 @@ export function viewerRoute(serverUrl: string, route: string, key: string): stri
 export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000): ReturnType<typeof expect.poll<T>> {
   return expect.poll(read, { timeout, interval: 100 });
 }
+
+/** Closes what a browser test opened: its page's context, the browser, then the server. */
+export async function closeBrowserTest(watched: WatchedPage | undefined, browser: Browser | undefined, server: { close(): Promise<void> } | undefined): Promise<void> {
+  await watched?.page.context().close();
+  await browser?.close();
+  await server?.close();
+}
