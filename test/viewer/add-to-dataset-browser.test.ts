@@ -1,6 +1,7 @@
 // The session page's "Add to dataset" (Chromium via playwright-core, the real dev server and viewer): a session
 // traced with inputs by the real tracer is added to a new dataset by clicking the action, and evaluate({ datasetId })
 // then calls the function with exactly those inputs. The route is per key, refuses bad bodies and adds a session once.
+import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
@@ -77,5 +78,16 @@ describe("viewer: Add to dataset", () => {
     expect(foreign.status).toBe(403); // a page on another origin cannot add (CSRF)
     expect((await call(server, "GET", "/v1/datasets?name=csrf")).body.datasets).toEqual([]);
     expect((await call(server, "POST", `/viewer/sessions/not-a-uuid/dataset`, { dataset_name: "x" }, { allowError: true })).status).toBe(400);
+  });
+
+  it("an agent session without its own conversation gets its first model call's chat history as history", async () => {
+    const agent = randomUUID();
+    await call(server, "POST", "/v1/sessions", { session_id: agent, session_name: "agent", inputs: { task: "refund" } });
+    const chat = [{ role: "user", content: "refund order 42" }];
+    await call(server, "POST", "/v1/events", { session_id: agent, parent_id: agent, event_type: "model", event_name: "llm", inputs: { chat_history: chat }, outputs: { role: "assistant", content: "done" } });
+    const added = await call(server, "POST", `/viewer/sessions/${agent}/dataset`, { dataset_name: "agents" });
+    expect(added.body).toMatchObject({ dataset_name: "agents", created: true, added: true });
+    const [dp] = (await call(server, "GET", "/v1/datapoints?dataset_name=agents")).body.datapoints;
+    expect(dp).toMatchObject({ inputs: { task: "refund" }, history: chat, linked_event: agent });
   });
 });

@@ -78,20 +78,20 @@ export async function addFromEvents(client: DatasetClient, datasetId: string, op
   return { datapointIds: Array.isArray(made.insertedIds) ? made.insertedIds.map(String) : [] };
 }
 
-async function searchOne(api: ApiClient, filters: EventFilter[], what: string): Promise<HoneyHiveEvent[]> {
-  return checked(await api.events.search({ filters, limit: 1000 }), what).events;
+async function searchEvents(api: ApiClient, filters: EventFilter[], limit: number, what: string): Promise<HoneyHiveEvent[]> {
+  return checked(await api.events.search({ filters, limit }), what).events;
 }
 
 /** The event `eventId` and, when it is a session without its own conversation, the inputs of its first model call. */
 async function eventAndConversation(api: ApiClient, eventId: string): Promise<{ event: HoneyHiveEvent; conversation?: unknown }> {
-  const [event] = await searchOne(api, [{ field: "event_id", operator: "is", value: eventId, type: "string" }], `reading event ${eventId}`);
+  const [event] = await searchEvents(api, [{ field: "event_id", operator: "is", value: eventId, type: "string" }], 1, `reading event ${eventId}`);
   if (!event) throw new HoneyHiveApiError(`event ${eventId} not found`, 404);
   const inputs = event.inputs as JsonObject | undefined;
   if (event.event_type !== "session" || Array.isArray(inputs?.chat_history)) return { event };
-  const calls = await searchOne(api, [
+  const calls = await searchEvents(api, [
     { field: "session_id", operator: "is", value: eventId, type: "string" },
     { field: "event_type", operator: "is", value: "model", type: "string" },
-  ], `reading session ${eventId}`);
+  ], 1000, `reading session ${eventId}`);
   const first = [...calls].sort((a, b) => Number(a.start_time ?? 0) - Number(b.start_time ?? 0))[0];
   return { event, conversation: first?.inputs };
 }
