@@ -48,9 +48,14 @@ describe("addFromEvents", () => {
     expect(checked.proxy.violations()).toEqual([]);
   });
 
-  it("rejects an unknown option naming the known ones, before any request", async () => {
+  it("rejects an unknown option, no selection and a bad date, before any request", async () => {
     const hh = new HoneyHive({ apiKey: "hh_add_from_events_bad", serverUrl: checked.proxy.url });
+    const mark = checked.proxy.requests.length;
     await expect(addFromEvents(hh, "x", { filter: [] } as never)).rejects.toThrow(/unknown option "filter".*filters, dateRange, mapping/);
+    await expect(addFromEvents(hh, "x", { mapping: { inputs: ["inputs"] } })).rejects.toThrow("give filters or a dateRange (filters: [] selects every event)");
+    await expect(addFromEvents(hh, "x", { dateRange: { from: "yesterday" } })).rejects.toThrow("dateRange.from is not a date");
+    expect(checked.proxy.requests.slice(mark)).toEqual([]);
+
   });
 });
 

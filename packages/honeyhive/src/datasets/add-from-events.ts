@@ -45,25 +45,26 @@ function isoOf(value: string | number | Date, where: string): string {
   return date.toISOString();
 }
 
-/** The batch request body for `options`; throws {@link EvaluationConfigError} for an unknown option key. */
+/** The batch request body for `options`; throws {@link EvaluationConfigError} for an unknown option key or no selection. */
 function batchBody(datasetId: string, options: AddFromEventsOptions): BatchCreateDatapointsRequest {
   for (const key of Object.keys(options)) if (!OPTION_KEYS.has(key)) throw new EvaluationConfigError(`addFromEvents(): unknown option "${key}" (options are filters, dateRange, mapping)`);
-  const body: BatchCreateDatapointsRequest = { dataset_id: datasetId, filters: (options.filters ?? []).map((f) => ({ ...f }) as JsonObject) };
+  if (options.filters === undefined && options.dateRange === undefined) throw new EvaluationConfigError("addFromEvents(): give filters or a dateRange (filters: [] selects every event)");
+  const body: BatchCreateDatapointsRequest = { dataset_id: datasetId };
+  if (options.filters !== undefined) body.filters = options.filters.map((f) => ({ ...f }) as JsonObject);
   const { from, to } = options.dateRange ?? {};
   if (from !== undefined || to !== undefined) {
     body.dateRange = {};
     if (from !== undefined) body.dateRange.$gte = isoOf(from, "dateRange.from");
     if (to !== undefined) body.dateRange.$lte = isoOf(to, "dateRange.to");
   }
-  if (options.filters === undefined && body.dateRange === undefined) body.selectAll = true;
   const { mapping } = options;
   if (mapping) body.mapping = { inputs: [...(mapping.inputs ?? [])], ground_truth: [...(mapping.groundTruth ?? [])], history: [...(mapping.history ?? [])] };
   return body;
 }
 
 /**
- * Adds the stored events matching `filters` (all of them within `dateRange`, or every event when neither is given)
- * to dataset `datasetId` as datapoints linked to their events, in one `POST /v1/datapoints/batch`. Throws
+ * Adds the stored events matching `filters` within `dateRange` (at least one of the two; `filters: []` selects every
+ * event) to dataset `datasetId` as datapoints linked to their events, in one `POST /v1/datapoints/batch`. Throws
  * `EvaluationConfigError` for invalid options and `HoneyHiveApiError` when the request fails.
  *
  * @example
