@@ -69,6 +69,7 @@ export async function openPage(browser: Browser, serverUrl: string, options: Pag
 const DOC_PAGES = new Set([
   "sessions", "session", "runs", "run", "compare", "runs-trends", "run-charts", "conversation", "dataset", "dark-compare", "narrow-run", "cost-no-price",
   "runs-verdict", "run-cases", "compare-header", "sessions-verdict", "run-14-metrics-1400", "run-14-metrics-800", "called-from", "queue",
+  "add-to-dataset", "empty-project-note",
   ...["anthropic-sdk", "openinference-anthropic", "openinference-langchain", "openinference-openai", "openllmetry-anthropic",
     "openllmetry-openai", "vercel-ai", "otel-genai-latest"].map((stack) => `genai-${stack}`),
 ]);
@@ -97,4 +98,11 @@ export function viewerRoute(serverUrl: string, route: string, key: string): stri
 /** `expect.poll` with a timeout suited to a browser round trip on a loaded CI machine. */
 export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000): ReturnType<typeof expect.poll<T>> {
   return expect.poll(read, { timeout, interval: 100 });
+}
+
+/** Closes what a browser test opened: its page's context, the browser, then the server. */
+export async function closeBrowserTest(watched: WatchedPage | undefined, browser: Browser | undefined, server: { close(): Promise<void> } | undefined): Promise<void> {
+  await watched?.page.context().close();
+  await browser?.close();
+  await server?.close();
 }

@@ -3,10 +3,12 @@
  * `events` and checked in `checkState`, plus, when `filters`, `dateRange` or `selectAll` is given, those matching the
  * filters within the date range (an event checked `false` is left out). `mapping` lists event field paths
  * (`inputs.question`, `outputs`, `feedback.ground_truth`) whose values become the datapoint's inputs, ground truth and
- * history, each under its path's last name (an object at a top-level path is merged in); without a mapping, inputs
- * are the event's inputs and ground truth its outputs. Each datapoint links its event (`linked_event`) and, with
- * `dataset_id`, joins that dataset.
+ * history, each under its path's last name (an object at a top-level path is merged in); without a mapping, the
+ * shared rule `datapointFromEvent` applies (inputs; outputs as ground truth; `chat_history` as history). Metadata
+ * holds `external_id` `event-<event id>`; each datapoint links its event (`linked_event`) and, with `dataset_id`,
+ * joins that dataset.
  */
+import { datapointFromEvent } from "@honeyhive/core/datasets/datapoint-from-event";
 import { newUuid } from "@honeyhive/core/ids/uuid";
 import { badRequest, notFound } from "../http/http-error";
 import { getOwn, isPlainObject, setOwn, type JsonObject } from "../domain/json";
@@ -71,17 +73,18 @@ function mapped(event: EventRecord, paths: readonly string[]): JsonObject {
   return out;
 }
 
-/** The datapoint made from one event. */
+/** The datapoint made from one event: by the mapping, else by the rule `addEvent` and the viewer share. */
 function datapointOf(event: EventRecord, mapping: ReturnType<typeof parseMapping> | undefined, datasetId: string | undefined, now: string): DatapointRecord {
-  const inputs = mapping ? mapped(event, mapping.inputs) : { ...event.inputs };
-  const truth = mapping ? mapped(event, mapping.ground_truth) : isPlainObject(event.outputs) ? { ...event.outputs } : {};
-  const history = mapping ? mapping.history.flatMap((path) => { const v = eventFieldValue(event, path); return v === undefined ? [] : Array.isArray(v) ? v : [v]; }) : [];
+  const base = datapointFromEvent(event);
+  const inputs = mapping ? mapped(event, mapping.inputs) : (base.inputs as JsonObject);
+  const truth = mapping ? mapped(event, mapping.ground_truth) : (base.ground_truth as JsonObject);
+  const history = mapping ? mapping.history.flatMap((path) => { const v = eventFieldValue(event, path); return v === undefined ? [] : Array.isArray(v) ? v : [v]; }) : base.history;
   return {
     id: newUuid(),
     inputs,
     history,
     ground_truth: Object.keys(truth).length > 0 ? truth : null,
-    metadata: { event_name: event.event_name, event_type: event.event_type, session_id: event.session_id },
+    metadata: base.metadata as JsonObject,
     linked_event: event.event_id,
     linked_datasets: datasetId === undefined ? [] : [datasetId],
     created_at: now,

@@ -19,6 +19,7 @@ import { runStalled } from "./server/run-stalled";
 import type { SessionFilters } from "./server/session-filters";
 import { listSessions, type SessionListQuery } from "./server/session-list";
 import { queueViewerRoutes } from "./queue-viewer-routes";
+import { addToDatasetRoutes } from "./add-to-dataset-route";
 import { sessionTree } from "./server/session-tree";
 import { badRequest, notFound } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "../routes/route-context";
@@ -205,4 +206,5 @@ export const viewerApiRoutes: readonly ApiRoute[] = [
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old", handler: compare },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old/datapoint", handler: compareOne },
   ...queueViewerRoutes,
+  ...addToDatasetRoutes,
 ];

@@ -3,6 +3,7 @@
  * their datapoint and run counts; and one dataset's datapoints with each one's result in the latest
  * runs (pass / fail as the server's run results give it, metric values, a link to the trace).
  */
+import { emptyProjectNote } from "../empty-project-note";
 import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge } from "../dom";
 import { formatCount, formatIso, shortId } from "../format";
@@ -51,7 +52,7 @@ export const datasetsPage: PageFactory = (root) => {
     last = print;
     count.textContent = `${formatCount(data.datasets.length)} datasets`;
     replaceChildren(body, data.datasets.length === 0
-      ? h("div", { class: "empty", testid: "empty" }, h("p", null, "No datasets yet."), h("p", { class: "muted" }, "Datasets created on this server, and the inline datasets of evaluate() runs, appear here."))
+      ? h("div", { class: "empty", testid: "empty" }, h("p", null, "No datasets yet."), h("p", { class: "muted" }, "Datasets created on this server, and the inline datasets of evaluate() runs, appear here."), emptyProjectNote())
       : h("table", { class: "table", testid: "datasets-table" },
         h("thead", null, h("tr", null, ...["Name", "Kind", "Datapoints", "Runs", "Last run", "Id"].map((t) => h("th", null, t)))),
         h("tbody", null, ...data.datasets.map(datasetRow))));

@@ -3,6 +3,7 @@
  * previous / next and thumbs up / down buttons (with a comment) that record `feedback.thumbs` on the event through
  * `POST /viewer/events/:id/feedback`, one value per event (a flip replaces it).
  */
+import { emptyProjectNote } from "../empty-project-note";
 import { apiGet, apiPost } from "../api";
 import { h, replaceChildren, statusBadge, typeBadge } from "../dom";
 import { formatCount, formatTime, shortId } from "../format";
@@ -39,7 +40,7 @@ export const queuesPage: PageFactory = (root) => {
     const data = await apiGet<{ queues: QueueSummary[] }>("/viewer/queues", undefined, controller.signal);
     count.textContent = `${formatCount(data.queues.length)} queues`;
     replaceChildren(body, data.queues.length === 0
-      ? h("div", { class: "empty", testid: "empty" }, h("p", null, "No review queues yet."), h("p", { class: "muted" }, "Create one with queues.create({ name, filters }) and add events with queues.addEvents(id, eventIds)."))
+      ? h("div", { class: "empty", testid: "empty" }, h("p", null, "No review queues yet."), h("p", { class: "muted" }, "Create one with queues.create({ name, filters }) and add events with queues.addEvents(id, eventIds)."), emptyProjectNote())
       : h("table", { class: "table", testid: "queues-table" },
         h("thead", null, h("tr", null, ...["Name", "State", "Events"].map((t) => h("th", null, t)))),
         h("tbody", null, ...data.queues.map(queueRow))));

@@ -2,6 +2,7 @@
  * The experiments list: runs, newest first, with status, verdict counts (passed, failed, errored, not run), labels (git, metadata, configuration), dataset and
  * session count, filtered by name, label (`key=value`) and creation date (kept in the URL); refreshed live.
  */
+import { emptyProjectNote } from "../empty-project-note";
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
 import { sparkline } from "../charts";
@@ -84,7 +85,7 @@ export const runsPage: PageFactory = (root, initial) => {
     last = print;
     count.textContent = `${formatCount(data.total)} runs`;
     if (data.runs.length === 0) {
-      replaceChildren(body, h("div", { class: "empty", testid: "empty" }, h("p", null, q.get("name") || q.get("label") || q.get("from") || q.get("to") ? "No runs match." : "No experiment runs yet."), h("p", { class: "muted" }, "Run evaluate() against this server and the run appears here.")));
+      replaceChildren(body, h("div", { class: "empty", testid: "empty" }, h("p", null, q.get("name") || q.get("label") || q.get("from") || q.get("to") ? "No runs match." : "No experiment runs yet."), h("p", { class: "muted" }, "Run evaluate() against this server and the run appears here."), emptyProjectNote()));
       return;
     }
     const table = h(

@@ -2,6 +2,7 @@
  * A session: its summary, the trace waterfall and the selected event's details. The tree is polled
  * with a change stamp, so new events appear live while an unchanged session costs one count query.
  */
+import { addToDatasetAction } from "../add-to-dataset";
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
 import { eventDetail } from "../event-detail";
@@ -64,7 +65,7 @@ export const sessionPage: PageFactory = (root, initial) => {
   const select = (id: string) => replaceQuery(route, { event: id });
   const chart = waterfall(select);
   const split = h("div", { class: "split" }, chart.el, detail.el);
-  root.append(crumbs(sessionId), h("div", { class: "page-header" }, title), info, split);
+  root.append(crumbs(sessionId), h("div", { class: "page-header" }, title, addToDatasetAction(sessionId)), info, split);
   let stamp: string | undefined;
   let tree: Tree | undefined;
   let shown: string | undefined;

@@ -3,6 +3,7 @@
  * marker (evaluation sessions labelled by their datapoint); searched and filtered on the server, with
  * the filters in the URL; paginated; refreshed live.
  */
+import { emptyProjectNote } from "../empty-project-note";
 import { apiGet } from "../api";
 import { h, replaceChildren } from "../dom";
 import { formatCount, formatDuration, formatTime, shortId } from "../format";
@@ -50,6 +51,7 @@ function table(data: SessionListPage): HTMLElement {
       { class: "empty", testid: "empty" },
       h("p", null, "No sessions match."),
       h("p", { class: "muted" }, "Send traces here with ", h("code", null, `HH_API_URL=${window.location.origin}`), " and the same API key."),
+      emptyProjectNote(),
     );
   }
   return h(
