@@ -128,3 +128,15 @@ export function storedAttachmentsIn(value: unknown): StoredAttachment[] {
   }
   return out as StoredAttachment[];
 }
+
+/**
+ * Adds to each message the listed attachments (the span's `honeyhive_attachments`) whose hash its text names but its
+ * parts do not (shapes whose references stay inside text, e.g. a Responses API input kept as JSON text).
+ */
+export function attachListed(messages: readonly { content: string; attachments: AttachmentPart[] }[], listed: readonly StoredAttachment[]): void {
+  for (const m of messages) {
+    for (const a of listed) {
+      if (m.content.includes(a.sha256) && !m.attachments.some((o) => keyOf(o) === a.sha256)) m.attachments.push(a);
+    }
+  }
+}
