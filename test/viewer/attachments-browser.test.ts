@@ -91,7 +91,8 @@ async function openModelEvent(sessionName: string, eventName: string): Promise<W
 
 /** The natural size of an `<img>` once decoded (0 x 0 while it is not, or when it cannot be). */
 function naturalSize(w: WatchedPage, selector: string): Promise<string> {
-  return w.page.locator(selector).first().evaluate((img) => `${(img as HTMLImageElement).naturalWidth}x${(img as HTMLImageElement).naturalHeight}`);
+  // (runs in the page: the element is an HTMLImageElement, typed loosely as the tests have no DOM types)
+  return w.page.locator(selector).first().evaluate((img) => `${(img as unknown as { naturalWidth: number }).naturalWidth}x${(img as unknown as { naturalHeight: number }).naturalHeight}`);
 }
 
 describe("attachments in the viewer", () => {
@@ -106,7 +107,7 @@ describe("attachments in the viewer", () => {
     expect(await thumb.getAttribute("src")).toMatch(/^blob:/);
     await eventually(() => naturalSize(w, "[data-testid=msg-attachments] [data-testid=attachment-thumb]")).toBe("120x90");
     await eventually(() => strip.getByTestId("attachment-audio").count()).toBe(1);
-    expect(await strip.getByTestId("attachment-audio").evaluate((a) => (a as HTMLAudioElement).controls)).toBe(true);
+    expect(await strip.getByTestId("attachment-audio").evaluate((a) => (a as unknown as { controls: boolean }).controls)).toBe(true);
     const doc = strip.getByTestId("attachment-doc");
     await eventually(() => doc.getAttribute("href")).toMatch(/^blob:/);
     // the OpenAI instrumentation keeps no file name for a `file` part yet: the chip names the hash
