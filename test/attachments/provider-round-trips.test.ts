@@ -8,14 +8,13 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { generateText } from "ai";
 import { OpenAI } from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
-import { storedAttachmentsIn } from "../../packages/dev-server/src/viewer/client/attachment-parts";
-import { readConversation } from "../../packages/dev-server/src/viewer/client/conversation";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { dataUri, padded, png, sha256 } from "./fixtures";
+import { dataUri, padded, png } from "./fixtures";
+import { expectRoundTrip } from "./round-trip-check";
 
 let server: DevServer;
 let fake: FakeOpenAI;
@@ -39,46 +38,6 @@ function openai(): OpenAI {
   return new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
 }
 
-/** Every event stored for `key` (its own project). */
-async function storedEvents(key: string): Promise<Array<Record<string, unknown>>> {
-  const res = await fetch(`${server.url}/events/export`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ project: "local", filters: [] }) });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { events: Array<Record<string, unknown>> }).events;
-}
-
-/** The stored attachment's bytes, for `key`. */
-async function storedBytes(key: string, hex: string): Promise<Buffer> {
-  const res = await fetch(`${server.url}/v1/attachments/sha256/${hex}`, { headers: { authorization: `Bearer ${key}` } });
-  expect(res.status, `attachment ${hex.slice(0, 12)} stored for ${key}`).toBe(200);
-  return Buffer.from(await res.arrayBuffer());
-}
-
-/**
- * Flushes `tracer`, then checks the round trip of each of `sent`: bytes in the dev server, the reference and not the
- * bytes in a stored event, the attachment in the event's Attachments section of the viewer, and among the messages of
- * the conversation the viewer reads from it (when `inConversation`).
- */
-async function expectRoundTrip(key: string, tracer: HoneyHiveTracer, sent: readonly Buffer[], inConversation = true): Promise<void> {
-  expect(await tracer.flush()).toBe(true);
-  expect(tracer.diagnostics().attachments).toMatchObject({ store: "dev-server", failed: 0 });
-  await tracer.shutdown();
-  const events = await storedEvents(key);
-  const withRefs = events.filter((e) => JSON.stringify(e).includes("hh-attachment://sha256/"));
-  expect(withRefs.length, "an event with references").toBeGreaterThan(0);
-  const text = JSON.stringify(withRefs);
-  for (const bytes of sent) {
-    const hex = sha256(bytes);
-    expect(text).toContain(`hh-attachment://sha256/${hex}`);
-    expect(text).not.toContain(bytes.toString("base64").slice(0, 120));
-    expect((await storedBytes(key, hex)).equals(bytes)).toBe(true);
-  }
-  const inDetail = withRefs.flatMap((e) => storedAttachmentsIn([e.inputs, e.outputs, e.metadata]).map((a) => a.sha256));
-  expect(new Set(inDetail)).toEqual(new Set(sent.map((b) => sha256(b))));
-  if (!inConversation) return;
-  const shown = withRefs.flatMap((e) => readConversation(e as never)?.messages.flatMap((m) => m.attachments) ?? []);
-  expect(new Set(shown.flatMap((a) => (a.kind === "stored" ? [a.sha256] : [])))).toEqual(new Set(sent.map((b) => sha256(b))));
-}
-
 const image = png(110, 80, 21);
 const image2 = png(90, 70, 22);
 const pdf = padded("%PDF-1.7\n", 40_000, 4);
@@ -92,7 +51,7 @@ describe("round trips per provider shape, to the dev server's store and the view
       { type: "input_audio", input_audio: { data: audio.toString("base64"), format: "wav" } },
       { type: "file", file: { file_data: dataUri("application/pdf", pdf), filename: "report.pdf" } },
     ] }] });
-    await expectRoundTrip("hh_rt_openai_chat", tracer, [audio, pdf]);
+    await expectRoundTrip(server, "hh_rt_openai_chat", tracer, [audio, pdf]);
   });
 
   it("OpenAI Responses API: input_image and input_file", async () => {
@@ -102,7 +61,7 @@ describe("round trips per provider shape, to the dev server's store and the view
       { type: "input_image", image_url: dataUri("image/png", image), detail: "auto" },
       { type: "input_file", file_data: dataUri("application/pdf", pdf), filename: "report.pdf" },
     ] }] });
-    await expectRoundTrip("hh_rt_openai_responses", tracer, [image, pdf]);
+    await expectRoundTrip(server, "hh_rt_openai_responses", tracer, [image, pdf]);
   });
 
   it("AI SDK (ai + @ai-sdk/openai): image and file parts as bytes, base64 and a data URL", async () => {
@@ -119,7 +78,7 @@ describe("round trips per provider shape, to the dev server's store and the view
       experimental_telemetry: { isEnabled: true, tracer: tracer.getTracer() },
     });
     // the AI SDK keeps no chat_history the viewer reads as a conversation: its attachments show in the event's section
-    await expectRoundTrip("hh_rt_ai_sdk", tracer, [image, pdf, image2], false);
+    await expectRoundTrip(server, "hh_rt_ai_sdk", tracer, [image, pdf, image2], false);
   });
 
   it("OpenTelemetry GenAI blob parts on a span of the OpenTelemetry API", async () => {
@@ -132,6 +91,6 @@ describe("round trips per provider shape, to the dev server's store and the view
       ] }]),
     } });
     span.end();
-    await expectRoundTrip("hh_rt_otel_blob", tracer, [image]);
+    await expectRoundTrip(server, "hh_rt_otel_blob", tracer, [image]);
   });
 });
