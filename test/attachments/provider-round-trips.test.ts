@@ -9,19 +9,18 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { generateText } from "ai";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
-import { createLogger } from "../../packages/honeyhive/src/internal/logger";
+import type { DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { dataUri, padded, png } from "./fixtures";
-import { expectRoundTrip } from "./round-trip-check";
+import { expectRoundTrip, startQuietDevServer } from "./round-trip-check";
 
 let server: DevServer;
 let fake: FakeOpenAI;
 
 beforeAll(async () => {
   [server, fake] = await Promise.all([
-    createDevServer({ port: 0, host: "127.0.0.1", inMemory: true, logger: createLogger({ sink: () => undefined }) }),
+    startQuietDevServer(),
     startFakeOpenAI(),
   ]);
 });

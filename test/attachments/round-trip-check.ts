@@ -4,11 +4,17 @@
  * (the event's Attachments section; the conversation's messages when asked).
  */
 import { expect } from "vitest";
-import type { DevServer } from "../../packages/dev-server/src/index";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { storedAttachmentsIn } from "../../packages/dev-server/src/viewer/client/attachment-parts";
 import { readConversation } from "../../packages/dev-server/src/viewer/client/conversation";
 import type { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { sha256 } from "./fixtures";
+
+/** A quiet in-memory dev server on 127.0.0.1, port 0: the SDK's default attachment store for a tracer pointed at it. */
+export function startQuietDevServer(): Promise<DevServer> {
+  return createDevServer({ port: 0, host: "127.0.0.1", inMemory: true, logger: createLogger({ sink: () => undefined }) });
+}
 
 /** Every event stored for `key` (its own project). */
 async function storedEvents(server: DevServer, key: string): Promise<Array<Record<string, unknown>>> {

@@ -5,11 +5,10 @@
  */
 import * as genai from "@google/genai";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { createDevServer, type DevServer } from "../../../../packages/dev-server/src/index";
-import { createLogger } from "../../../../packages/honeyhive/src/internal/logger";
+import type { DevServer } from "../../../../packages/dev-server/src/index";
 import { HoneyHiveTracer } from "../../../../packages/honeyhive/src/index";
 import { padded, png } from "../../../attachments/fixtures";
-import { expectRoundTrip } from "../../../attachments/round-trip-check";
+import { expectRoundTrip, startQuietDevServer } from "../../../attachments/round-trip-check";
 import { type FakeGemini, startFakeGemini } from "../../../helpers/fake-gemini-server";
 
 let server: DevServer;
@@ -17,7 +16,7 @@ let fake: FakeGemini;
 
 beforeAll(async () => {
   [server, fake] = await Promise.all([
-    createDevServer({ port: 0, host: "127.0.0.1", inMemory: true, logger: createLogger({ sink: () => undefined }) }),
+    startQuietDevServer(),
     startFakeGemini(),
   ]);
 });
