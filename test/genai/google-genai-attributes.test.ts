@@ -35,6 +35,21 @@ describe("@google/genai spans in the OTel GenAI dialect", () => {
     expect(inputMessages(undefined)).toEqual([]);
   });
 
+  it("inlineData parts are GenAI blob parts, fileData parts uri parts (the attachment stage stores the blobs)", () => {
+    expect(inputMessages([{ role: "user", parts: [
+      { text: "look" },
+      { inlineData: { mimeType: "image/png", data: "iVBORw0KGgo=" } },
+      { inline_data: { mime_type: "audio/wav", data: "UklGRg==" } },
+      { fileData: { mimeType: "application/pdf", fileUri: "gs://bucket/report.pdf" } },
+      { inlineData: { data: 7 } },
+    ] }])).toEqual([{ role: "user", parts: [
+      { type: "text", content: "look" },
+      { type: "blob", mime_type: "image/png", modality: "image", content: "iVBORw0KGgo=" },
+      { type: "blob", mime_type: "audio/wav", modality: "audio", content: "UklGRg==" },
+      { type: "uri", mime_type: "application/pdf", modality: "document", uri: "gs://bucket/report.pdf" },
+    ] }]);
+  });
+
   it("response: streamed text joined, the last usage and finish reason; thoughts are reasoning output tokens", () => {
     const summary: GenAiResponseSummary = { parts: [] };
     addResponse(summary, { candidates: [{ content: { role: "model", parts: [{ text: "thinking", thought: true }] } }] });

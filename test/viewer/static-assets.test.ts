@@ -36,7 +36,10 @@ describe("viewer static files", () => {
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(res.headers.get("content-security-policy")).toBe(VIEWER_CSP);
     expect(VIEWER_CSP).toMatch(/^default-src 'self';/);
-    expect(VIEWER_CSP).not.toMatch(/unsafe|https?:|data:/);
+    expect(VIEWER_CSP).not.toMatch(/unsafe|http:|data:/);
+    // images: the viewer's own, attachments shown through blob: URLs, external images only after a click
+    expect(VIEWER_CSP).toContain("img-src 'self' blob: https:;");
+    expect(VIEWER_CSP).toContain("script-src 'self';");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
     const html = await res.text();

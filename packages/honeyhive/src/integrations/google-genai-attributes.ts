@@ -1,10 +1,11 @@
 /**
  * `@google/genai` requests and responses as OpenTelemetry GenAI attributes (semantic conventions v1.37+, the dialect
  * `semconv/genai/dialect-otel-genai.ts` reads): `gen_ai.input.messages` / `gen_ai.output.messages` /
- * `gen_ai.system_instructions` as JSON parts, request parameters, `gen_ai.usage.*` from `usageMetadata`, finish
+ * `gen_ai.system_instructions` as JSON parts (`inlineData` as `blob` parts, `fileData` as `uri` parts), request parameters, `gen_ai.usage.*` from `usageMetadata`, finish
  * reasons, response model and id. Pure functions over plain values; unknown shapes read as nothing.
  */
 import type { Attributes } from "@opentelemetry/api";
+import { modalityOf } from "@honeyhive/core/attachments/sniff-mime";
 
 type Part = Record<string, unknown>;
 type OtelPart = Record<string, unknown>;
@@ -23,7 +24,23 @@ function otelPart(part: unknown): OtelPart | undefined {
   if (call) return { type: "tool_call", id: call.id ?? null, name: call.name, arguments: call.args ?? {} };
   const response = record(p.functionResponse);
   if (response) return { type: "tool_call_response", id: response.id ?? null, response: response.response ?? null };
-  return undefined;
+  return mediaPart(p);
+}
+
+/**
+ * An `inlineData` part as a GenAI `blob` part (the attachment stage then stores its bytes and leaves a reference), a
+ * `fileData` part as a GenAI `uri` part; undefined for anything else.
+ */
+function mediaPart(p: Part): OtelPart | undefined {
+  const inline = record(p.inlineData ?? p.inline_data);
+  const file = record(p.fileData ?? p.file_data);
+  const source = inline ?? file;
+  if (!source) return undefined;
+  const mime = source.mimeType ?? source.mime_type;
+  const typed = typeof mime === "string" ? { mime_type: mime, modality: modalityOf(mime) } : {};
+  if (inline && typeof inline.data === "string") return { type: "blob", ...typed, content: inline.data };
+  const uri = file?.fileUri ?? file?.file_uri;
+  return typeof uri === "string" ? { type: "uri", ...typed, uri } : undefined;
 }
 
 function otelParts(parts: unknown): OtelPart[] {

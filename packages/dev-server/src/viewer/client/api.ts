@@ -96,3 +96,16 @@ export function apiGet<T>(path: string, query?: Query, signal?: AbortSignal): Pr
 export function apiPost<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
   return request<T>("POST", path, body, signal);
 }
+
+/**
+ * GET the bytes of an API path as a Blob typed with the server's `Content-Type` (the attachment route sniffs it from
+ * the bytes). Same authentication as {@link apiGet}: the key travels in a header, never in a URL.
+ */
+export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  const key = getApiKey();
+  if (key === null) throw new ApiError(401, "no API key");
+  const response = await fetch(path, { headers: { authorization: `Bearer ${key}` }, signal: signal ?? null, credentials: "omit" });
+  if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
+  const type = response.headers.get("content-type") ?? "application/octet-stream";
+  return new Blob([await response.arrayBuffer()], { type });
+}

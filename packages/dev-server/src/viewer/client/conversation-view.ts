@@ -4,6 +4,7 @@
  * arguments and tool results linked to their call. Long contents are collapsed. Also the tokens and
  * cost figures used on the event, session and run pages.
  */
+import { attachmentStrip } from "./attachment-view";
 import type { Conversation, Message } from "./conversation";
 import { h } from "./dom";
 import { formatCount } from "./format";
@@ -20,6 +21,7 @@ function bubble(m: Message): HTMLElement {
     h("div", { class: "msg-head" }, h("span", { class: "msg-role" }, m.role), m.name ? h("span", { class: "muted small" }, m.name) : null,
       m.toolCallId ? h("span", { class: "muted small mono" }, `result of ${m.toolCallId}`) : null, m.output ? h("span", { class: "muted small" }, "output") : null),
     m.content !== "" ? longText(m.content, "msg-text") : null,
+    attachmentStrip(m.attachments, "msg-attachments"),
     ...m.toolCalls.map((c) =>
       h("div", { class: "tool-call", testid: "tool-call" }, h("div", { class: "msg-head" }, h("span", { class: "msg-role" }, "tool call"), h("b", null, c.name), c.id ? h("span", { class: "muted small mono" }, c.id) : null),
         c.arguments !== "" ? longText(c.arguments, "msg-text") : null)),

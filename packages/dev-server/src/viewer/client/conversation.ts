@@ -6,6 +6,7 @@
  * the model name and its parameters. Pure and total: unknown shapes give no messages, never an error.
  */
 import { flatten } from "../shared/flatten";
+import { type AttachmentPart, attachListed, isAttachmentPart, messageAttachments, storedAttachmentsIn } from "./attachment-parts";
 
 /** A tool call made by the model. */
 export interface ToolCall {
@@ -24,6 +25,8 @@ export interface Message {
   toolCallId: string | null;
   /** True for messages the model produced (the event's output). */
   output: boolean;
+  /** Images, audio and documents among the message's parts (stored references and external image URLs). */
+  attachments: AttachmentPart[];
 }
 
 /** A model call as a conversation. */
@@ -76,7 +79,7 @@ function parseJson(v: unknown): unknown {
 /** Text of a content value: a string, or parts like `[{type: "text", text}]`. */
 function contentText(v: unknown): string {
   if (Array.isArray(v)) {
-    return v.map((part) => {
+    return v.filter((part) => !isAttachmentPart(part)).map((part) => {
       const p = rec(part);
       if (!p) return str(part);
       const text = own(p, "text") ?? own(p, "content");
@@ -109,7 +112,7 @@ function partsText(parts: unknown[], calls: ToolCall[]): string {
     const type = own(p, "type");
     if (type === "tool_call") calls.push({ id: stringOrNull(own(p, "id")), name: str(own(p, "name")), arguments: str(own(p, "arguments")) });
     else if (type === "tool_call_response") texts.push(str(own(p, "response") ?? own(p, "result")));
-    else texts.push(contentText([part]));
+    else if (!isAttachmentPart(part)) texts.push(contentText([part]));
   }
   return texts.join("\n");
 }
@@ -128,6 +131,7 @@ function messageOf(v: unknown, output: boolean): Message | undefined {
   return {
     role: role.toLowerCase(), content, name: stringOrNull(own(m, "name")), toolCalls: calls,
     toolCallId: role.toLowerCase() === "tool" ? stringOrNull(callId) : null, output,
+    attachments: messageAttachments(Array.isArray(parts) ? parts : own(m, "content")),
   };
 }
 
@@ -168,7 +172,7 @@ function indexed(flat: Map<string, unknown>, prefix: string, inner: string, outp
       calls.push({ id: typeof id === "string" ? id : null, name: str(name), arguments: str(args) });
     }
     const callId = own(f, "tool_call_id");
-    return [{ role: role.toLowerCase(), content: str(own(f, "content")), name: typeof own(f, "name") === "string" ? (own(f, "name") as string) : null, toolCalls: calls, toolCallId: typeof callId === "string" ? callId : null, output }];
+    return [{ role: role.toLowerCase(), content: str(own(f, "content")), name: typeof own(f, "name") === "string" ? (own(f, "name") as string) : null, toolCalls: calls, toolCallId: typeof callId === "string" ? callId : null, output, attachments: messageAttachments(parseJson(own(f, "content"))) }];
   });
 }
 
@@ -178,11 +182,13 @@ function firstNonEmpty(...candidates: Message[][]): Message[] {
 
 function outputMessages(outputs: unknown, flat: Map<string, unknown>, metadata: Record<string, unknown> | undefined): Message[] {
   const o = rec(outputs);
+  const genaiOutput = list(own(metadata, "gen_ai.output.messages"), true);
+  if (genaiOutput.some((m) => m.attachments.length > 0)) return genaiOutput;
   const single = messageOf(outputs, true);
   const choices = Array.isArray(own(o, "choices")) ? (own(o, "choices") as unknown[]).flatMap((c) => messageOf(own(rec(c), "message"), true) ?? []) : [];
   return firstNonEmpty(
     single ? [single] : [], choices, list(own(o, "messages"), true),
-    list(own(metadata, "gen_ai.output.messages"), true),
+    genaiOutput,
     indexed(flat, "gen_ai.completion", "", true), indexed(flat, "llm.output_messages", "message.", true),
   );
 }
@@ -227,13 +233,15 @@ export function readConversation(event: ModelEventLike): Conversation | null {
   const metadata = rec(event.metadata);
   const config = rec(event.config);
   const flat = flatten(event.metadata ?? {}, 5000);
-  const input = firstNonEmpty(
-    list(own(inputs, "chat_history"), false), list(own(inputs, "messages"), false),
-    list(own(metadata, "gen_ai.input.messages"), false),
+  const genaiInput = list(own(metadata, "gen_ai.input.messages"), false);
+  // the GenAI messages keep attachments as reference parts where chat_history has only their placeholder text
+  const input = genaiInput.some((m) => m.attachments.length > 0) ? genaiInput : firstNonEmpty(
+    list(own(inputs, "chat_history"), false), list(own(inputs, "messages"), false), genaiInput,
     indexed(flat, "gen_ai.prompt", "", false), indexed(flat, "llm.input_messages", "message.", false),
   );
   const messages = [...input, ...outputMessages(event.outputs, flat, metadata)];
   if (messages.length === 0) return null;
+  attachListed(messages, storedAttachmentsIn(own(metadata, "honeyhive_attachments")));
   const model = [own(config, "model"), flat.get("gen_ai.response.model"), flat.get("gen_ai.request.model"), flat.get("llm.model_name"), flat.get("llm.request.model")].find((m) => typeof m === "string");
   return {
     model: (model as string | undefined) ?? null, params: params(config, flat), messages: messages.slice(0, MAX_MESSAGES * 2),

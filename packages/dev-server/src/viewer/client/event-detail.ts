@@ -10,6 +10,8 @@ import { isEmptyValue, longText, objectView } from "./json-view";
 import { errorBox, isAbort } from "./page";
 import { eventUsage } from "../shared/usage";
 import { readConversation } from "./conversation";
+import { storedAttachmentsIn } from "./attachment-parts";
+import { attachmentStrip } from "./attachment-view";
 import { conversationView, usageFacts } from "./conversation-view";
 import type { ApiEvent } from "./types";
 
@@ -50,6 +52,12 @@ function render(event: ApiEvent): HTMLElement[] {
   const conversation = readConversation(event);
   if (conversation) {
     const details = h("details", { class: "section", testid: "section-conversation" }, h("summary", null, "Conversation"), conversationView(conversation));
+    details.open = true;
+    out.push(details);
+  }
+  const attachments = attachmentStrip(storedAttachmentsIn([event.inputs, event.outputs, event.metadata]), "event-attachments");
+  if (attachments) {
+    const details = h("details", { class: "section", testid: "section-attachments" }, h("summary", null, "Attachments"), attachments);
     details.open = true;
     out.push(details);
   }
