@@ -134,7 +134,9 @@ describe("configuration and runtimes", () => {
     const wrong = resolveTracerConfig({ compression: "brotli" as never }, {});
     expect(wrong.errors).toEqual(["compression must be one of gzip, none"]);
     expect(resolveTracerConfig({ compression: "gzp" as never }, {}).errors).toEqual(['compression must be one of gzip, none (did you mean "gzip"?)']);
-    expect(resolveTracerConfig({ compresion: "none" } as never, {}).errors[0]).toContain('"compression"');
+    // an unknown key warns naming the closest one (strict: an error), as every tracer option does
+    expect(resolveTracerConfig({ compresion: "none" } as never, {}).warnings.join("\n")).toContain('"compression"');
+    expect(resolveTracerConfig({ compresion: "none", resilience: "strict" } as never, {}).errors.join("\n")).toContain('"compression"');
   });
 
   it("the neutral build gzips through CompressionStream, and notes the fallback where there is none", async () => {
