@@ -9,6 +9,7 @@ import { EvaluationConfigError } from "./evaluation-config-error";
 import { resolveEvaluators, type ResolvedEvaluator } from "./evaluator";
 import { checkPassingRanges } from "./check-passing-ranges";
 import type { EvaluateOptions } from "./types";
+import { checkRunPrompt, linkedToPrompt } from "./run-prompt";
 
 const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"];
 
@@ -19,7 +20,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
-  gitInfo: true,
+  gitInfo: true, prompt: true,
 });
 
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
@@ -186,10 +187,11 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const timeoutMs = timeoutOf(o);
   const aggregateFunction = aggregateOf(o);
   checkTypedOptions(o);
+  checkRunPrompt(o.prompt);
   const gitInfo = gitInfoOf(o, vars);
   const offline = o.offline === true || runner.offline === true;
   return {
-    fn: o.function,
+    fn: linkedToPrompt(o.function, o.prompt),
     functionName: o.function.name || "function",
     evaluators,
     apiKey: apiKeyOf(o, env, offline),
