@@ -97,7 +97,7 @@ function forwardAbort(signal: AbortSignal | undefined): { controller: AbortContr
 
 /** The run's metadata before the dataset's: the caller's, then `git` and `prompt` when there are. */
 function callerMetadata(plan: EvaluationPlan, git: unknown): Record<string, unknown> {
-  const prompt = plan.options.prompt;
+  const prompt = plan.resolved.prompt;
   return { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}), ...(prompt ? { prompt: runPromptMetadata(prompt) } : {}) };
 }
 

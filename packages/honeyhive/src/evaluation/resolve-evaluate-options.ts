@@ -9,6 +9,7 @@ import { EvaluationConfigError } from "./evaluation-config-error";
 import { resolveEvaluators, type ResolvedEvaluator } from "./evaluator";
 import { checkPassingRanges } from "./check-passing-ranges";
 import type { EvaluateOptions } from "./types";
+import type { Prompt } from "../prompts/prompt";
 import { checkRunPrompt, linkedToPrompt } from "./run-prompt";
 
 const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"];
@@ -50,6 +51,8 @@ function checkTypedOptions(o: EvaluateOptions): void {
 export interface ResolvedEvaluateOptions {
   fn: NonNullable<EvaluateOptions["function"]>;
   functionName: string;
+  /** The run's prompt: the option's, else the runner's (`--prompt`). */
+  prompt: Prompt | undefined;
   evaluators: ResolvedEvaluator[];
   apiKey: string | undefined;
   /** Runs locally on purpose (the `offline` option or the runner's): no key is used, nothing is sent. */
@@ -165,6 +168,8 @@ export interface RunnerOverrides {
   concurrency?: number;
   /** Runs locally on purpose, as the `offline` option. */
   offline?: boolean;
+  /** The prompt when the options name none. */
+  prompt?: Prompt;
 }
 
 /**
@@ -188,10 +193,12 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const aggregateFunction = aggregateOf(o);
   checkTypedOptions(o);
   checkRunPrompt(o.prompt);
+  const prompt = o.prompt ?? runner.prompt;
   const gitInfo = gitInfoOf(o, vars);
   const offline = o.offline === true || runner.offline === true;
   return {
-    fn: linkedToPrompt(o.function, o.prompt),
+    fn: linkedToPrompt(o.function, prompt),
+    prompt,
     functionName: o.function.name || "function",
     evaluators,
     apiKey: apiKeyOf(o, env, offline),

@@ -1,4 +1,5 @@
 /** The command line of `honeyhive eval`, parsed and validated (usage errors are {@link UsageError}s). */
+import { parsePromptArg, type PromptArg } from "./eval-prompt";
 import { parseArgs } from "node:util";
 import type { ShardSpec } from "../../evaluation/shard";
 import { parseThreshold, type Threshold } from "../support/thresholds";
@@ -24,6 +25,8 @@ export interface EvalCliOptions {
   watch: boolean;
   /** Run locally on purpose: nothing is uploaded, even with HH_API_KEY set. */
   offline: boolean;
+  /** `--prompt name@env`: the prompt every evaluation runs with. */
+  prompt?: PromptArg;
 }
 
 /**
@@ -90,6 +93,7 @@ const OPTIONS = {
   "run-id": { type: "string" },
   watch: { type: "boolean" },
   offline: { type: "boolean" },
+  prompt: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -153,5 +157,6 @@ export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
     runId,
     watch: values.watch === true,
     offline: values.offline === true,
+    ...(values.prompt !== undefined ? { prompt: parsePromptArg(values.prompt) } : {}),
   };
 }

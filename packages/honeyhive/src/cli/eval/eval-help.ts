@@ -43,6 +43,8 @@ Options:
                             same run
   --watch                   Rerun when the files or anything they import change; compare with
                             the previous run
+  --prompt <name@env>       Run every experiment with this prompt (fetched once; @env defaults to
+                            prod): its calls are linked to it and the run records it
   --offline                 Run locally on purpose: nothing is uploaded, even with HH_API_KEY set
                             (without it, results that could not be stored exit 2)
   -h, --help                Show this help

@@ -21,6 +21,7 @@ interface RunFilesSettings {
   concurrency?: number;
   signal: AbortSignal;
   offline?: boolean;
+  prompt?: RunnerSettings["prompt"];
   shard?: RunnerSettings["shard"];
   runId?: RunnerSettings["runId"];
   progress: ProgressDisplay;
@@ -68,7 +69,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
     s.onFailure(failure);
   };
   setListeningRunner({
-    settings: { concurrency: s.concurrency, signal: s.signal, offline: s.offline, shard: s.shard, runId: s.runId },
+    settings: { concurrency: s.concurrency, signal: s.signal, offline: s.offline, shard: s.shard, runId: s.runId, prompt: s.prompt },
     reporter: {
       onStart: () => void (ranInFile += 1),
       onProgress: (p) => s.progress.update(p),
