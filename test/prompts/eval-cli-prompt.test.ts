@@ -3,7 +3,7 @@
  * prompt once and runs every experiment with it: the run records `metadata.prompt`; a prompt that does not exist in
  * that environment stops the command before anything runs (exit 2) naming the environments that have it.
  */
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,5 +43,26 @@ describe("honeyhive eval --prompt", () => {
     expect(missing.stderr).toContain("staging");
     expect(missing.stderr).not.toContain("RAN");
     expect(missing.stderr).not.toContain(KEY);
+  }, 60_000);
+
+  it("--compare says the prompt changed and shows the template diff (summary and Markdown)", async () => {
+    const api = createApiClient({ apiKey: KEY, serverUrl: server.url });
+    const created = await api.configurations.create({ name: "cmp-prompt", provider: "openai", env: ["prod"], parameters: { call_type: "chat", model: "m", template: "Be brief.\nAnswer {{n}}" } });
+    if (!created.ok) throw new Error(created.error);
+    const env = { HH_API_URL: server.url, HH_API_KEY: KEY };
+    const first = await runCli(["eval", "p.eval.mjs", "--prompt", "cmp-prompt", "--json", "-"], dir, env);
+    expect(first.code, first.stderr).toBe(0);
+    const oldRunId = (JSON.parse(first.stdout) as { experiments: { runId: string }[] }).experiments[0]!.runId;
+    const updated = await api.configurations.update(created.data.insertedId, { name: "cmp-prompt", parameters: { call_type: "chat", model: "m", template: "Be kind.\nAnswer {{n}}" } });
+    if (!updated.ok) throw new Error(updated.error);
+    const second = await runCli(["eval", "p.eval.mjs", "--prompt", "cmp-prompt@prod", "--compare", oldRunId, "--markdown", "report.md"], dir, env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/prompt changed: cmp-prompt@[0-9a-f]{8} -> cmp-prompt@[0-9a-f]{8}/);
+    expect(second.stdout).toContain("- Be brief.");
+    expect(second.stdout).toContain("+ Be kind.");
+    expect(second.stdout).toContain("  Answer {{n}}");
+    const markdown = await readFile(join(dir, "report.md"), "utf8");
+    expect(markdown).toMatch(/\*\*Prompt changed:\*\* `cmp-prompt@[0-9a-f]{8}` → `cmp-prompt@[0-9a-f]{8}`/);
+    expect(markdown).toContain("```diff\n- Be brief.\n+ Be kind.\n  Answer {{n}}\n```");
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
 import { datapointDirections, directionCounts } from "@honeyhive/core/verdict/compare";
 import type { RunIdentity } from "@honeyhive/core/text/run-identity";
+import { promptChange, type PromptChange } from "@honeyhive/core/prompts/prompt-change";
 
 export type { RunIdentity };
 import type { RunsApi } from "../api-client/runs-api";
@@ -56,6 +57,8 @@ export interface RunComparison {
   regressed: string[];
   /** Common datapoints that errored or were not run in the old run and ran in the new one (each counted as improved). */
   recovered: string[];
+  /** How the prompt changed between the runs (`metadata.prompt` of `evaluate({ prompt })`); absent when it did not. */
+  promptChange?: PromptChange;
   /** The server's answer as received. */
   raw: Record<string, unknown>;
 }
@@ -86,16 +89,16 @@ function toMetric(m: RunComparisonMetric): MetricComparison {
   return out;
 }
 
-/** The run's name and start time from `GET /v1/runs/{id}`; the id alone when the server did not give them. */
-async function runIdentityOf(runs: RunsApi, runId: string): Promise<RunIdentity> {
+/** The run's name and start time from `GET /v1/runs/{id}` (the id alone when the server did not give them), and its metadata. */
+async function runIdentityOf(runs: RunsApi, runId: string): Promise<{ identity: RunIdentity; metadata: unknown }> {
   try {
     const found = await runs.get(runId);
     const run = found.ok ? found.data.evaluation : undefined;
     const name = typeof run?.name === "string" ? run.name : undefined;
     const startedAt = typeof run?.created_at === "string" ? run.created_at : undefined;
-    return { runId, ...(name !== undefined ? { name } : {}), ...(startedAt !== undefined ? { startedAt } : {}) };
+    return { identity: { runId, ...(name !== undefined ? { name } : {}), ...(startedAt !== undefined ? { startedAt } : {}) }, metadata: run?.metadata };
   } catch {
-    return { runId };
+    return { identity: { runId }, metadata: undefined };
   }
 }
 
@@ -110,7 +113,7 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
   const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
   if (typeof newRunId !== "string" || typeof oldRunId !== "string") throw new HoneyHiveApiError("compareRuns: the run ids must be strings");
-  const [result, newRun, oldRun] = await Promise.all([
+  const [result, newRead, oldRead] = await Promise.all([
     api.runs.compare(newRunId, oldRunId, options.aggregateFunction), runIdentityOf(api.runs, newRunId), runIdentityOf(api.runs, oldRunId),
   ]);
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
@@ -119,11 +122,13 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   const changes = result.data.execution_changes as { regressed?: unknown; recovered?: unknown } | undefined;
   const execution = { regressed: strings(changes?.regressed), recovered: strings(changes?.recovered) };
   const counts = directionCounts(datapointDirections(commonDatapoints, metrics, execution).values());
+  const prompt = promptChange(oldRead.metadata, newRead.metadata);
   return {
     newRunId,
     oldRunId,
-    newRun,
-    oldRun,
+    newRun: newRead.identity,
+    oldRun: oldRead.identity,
+    ...(prompt ? { promptChange: prompt } : {}),
     commonDatapoints,
     metrics,
     improvedCount: counts.improved,
