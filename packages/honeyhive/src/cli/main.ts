@@ -12,6 +12,7 @@ Commands:
   serve   Run a local HoneyHive-compatible server (OTLP ingest, sessions, runs, datasets, viewer)
   eval    Run evaluation files (evaluate() experiments) and report results
   doctor  Check the tracing setup (context, provider, instrumentations, backend) and print fixes
+  prompts Keep prompts in the repository as files (pull, push, diff)
 
 Options:
   -v, --version   Print the version
@@ -34,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
       const { runDoctorCommand } = await import("./commands/doctor");
       return runDoctorCommand(rest);
     }
+    case "prompts": {
+      const { runPromptsCommand } = await import("./commands/prompts");
+      return runPromptsCommand(rest);
+    }
     case "-v":
     case "--version":
     case "version":
@@ -47,10 +52,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     default:
       if (command.startsWith("-")) {
-        console.error(formatUsageError("honeyhive", `unknown option "${command}" (options: --version, --help; or a command: serve, eval, doctor)`));
+        console.error(formatUsageError("honeyhive", `unknown option "${command}" (options: --version, --help; or a command: serve, eval, doctor, prompts)`));
         return 2;
       }
-      console.error(formatUsageError("honeyhive", `unknown command "${command}" (commands: serve, eval, doctor)`));
+      console.error(formatUsageError("honeyhive", `unknown command "${command}" (commands: serve, eval, doctor, prompts)`));
       return 2;
   }
 }
