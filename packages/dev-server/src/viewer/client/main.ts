@@ -11,6 +11,7 @@ import type { Page, PageFactory } from "./page";
 import { comparePage } from "./pages/compare-page";
 import { connectPage } from "./pages/connect-page";
 import { datasetPage, datasetsPage } from "./pages/datasets-page";
+import { promptsPage } from "./pages/prompts-page";
 import { runPage } from "./pages/run-page";
 import { runsPage } from "./pages/runs-page";
 import { sessionPage } from "./pages/session-page";
@@ -27,6 +28,7 @@ const PAGES: Record<RouteName, PageFactory> = {
   compare: comparePage,
   datasets: datasetsPage,
   dataset: datasetPage,
+  prompts: promptsPage,
   connect: connectPage,
   "not-found": (root) => {
     root.append(h("div", { class: "error-box" }, "There is no such page."), h("a", { href: "#/sessions" }, "Go to sessions"));
@@ -74,6 +76,7 @@ function header(project: HTMLElement, live: HTMLElement, theme: HTMLElement): HT
       h("a", { href: "#/sessions", testid: "nav-sessions", attrs: { "data-nav": "sessions" } }, "Sessions"),
       h("a", { href: "#/runs", testid: "nav-runs", attrs: { "data-nav": "runs" } }, "Experiments"),
       h("a", { href: "#/datasets", testid: "nav-datasets", attrs: { "data-nav": "datasets" } }, "Datasets"),
+      h("a", { href: "#/prompts", testid: "nav-prompts", attrs: { "data-nav": "prompts" } }, "Prompts"),
     ),
     h("div", { class: "topbar-right" }, live, project, theme, h("a", { class: "btn btn-small", href: "#/connect" }, "API key")),
   );
@@ -82,6 +85,7 @@ function header(project: HTMLElement, live: HTMLElement, theme: HTMLElement): HT
 /** The header section a route belongs to (its link is highlighted). */
 function navSection(name: RouteName): string {
   if (name === "session" || name === "sessions") return "sessions";
+  if (name === "prompts") return "prompts";
   return name.startsWith("dataset") ? "datasets" : "runs";
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** Page names. */
-export type RouteName = "sessions" | "session" | "runs" | "run" | "compare" | "datasets" | "dataset" | "connect" | "not-found";
+export type RouteName = "sessions" | "session" | "runs" | "run" | "compare" | "datasets" | "dataset" | "prompts" | "connect" | "not-found";
 
 /** A parsed route. */
 export interface Route {
@@ -36,6 +36,7 @@ const ROUTES: readonly (readonly [RouteName, readonly string[]])[] = [
   ["compare", ["runs", ":id", "compare", ":old"]],
   ["datasets", ["datasets"]],
   ["dataset", ["datasets", ":id"]],
+  ["prompts", ["prompts"]],
   ["connect", ["connect", "*"]],
 ];
 

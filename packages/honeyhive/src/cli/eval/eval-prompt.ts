@@ -2,6 +2,7 @@
 import { UsageError } from "@honeyhive/core/cli/usage-error";
 import { HoneyHive } from "../../api-client/honeyhive";
 import type { Prompt } from "../../prompts/prompt";
+import { PROMPT_ENVS } from "../../prompts/get-prompt-options";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
 import { createLogger } from "../../internal/logger";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
@@ -9,7 +10,7 @@ import { scrubSecrets } from "@honeyhive/core/log/logger";
 /** A prompt named on the command line: its name and environment (`prod` when no `@env` is given). */
 export interface PromptArg {
   name: string;
-  env: string;
+  env: (typeof PROMPT_ENVS)[number];
 }
 
 /** Parses `name@env` (or `name`); throws a {@link UsageError} for an empty name or environment. */
@@ -18,7 +19,9 @@ export function parsePromptArg(text: string): PromptArg {
   const name = (at < 0 ? text : text.slice(0, at)).trim();
   const env = (at < 0 ? "prod" : text.slice(at + 1)).trim();
   if (name === "" || env === "") throw new UsageError(`--prompt expects name@env, e.g. --prompt support-answer@staging (got "${text}")`);
-  return { name, env };
+  const known = PROMPT_ENVS.find((e) => e === env);
+  if (known === undefined) throw new UsageError(`--prompt: the environment must be one of ${PROMPT_ENVS.join(", ")} (got "${env}")`);
+  return { name, env: known };
 }
 
 /** Fetches the prompt with `getPrompt` (no fallback): the prompt, or the problem to print (exit 2). */
