@@ -68,7 +68,7 @@ export async function openPage(browser: Browser, serverUrl: string, options: Pag
 /** The pages whose screenshot is kept in `docs/screenshots/` for the README. */
 const DOC_PAGES = new Set([
   "sessions", "session", "runs", "run", "compare", "runs-trends", "run-charts", "conversation", "dataset", "dark-compare", "narrow-run", "cost-no-price",
-  "runs-verdict", "run-cases", "compare-header", "sessions-verdict", "run-14-metrics-1400", "run-14-metrics-800", "called-from",
+  "runs-verdict", "run-cases", "compare-header", "sessions-verdict", "run-14-metrics-1400", "run-14-metrics-800", "called-from", "prompts",
   ...["anthropic-sdk", "openinference-anthropic", "openinference-langchain", "openinference-openai", "openllmetry-anthropic",
     "openllmetry-openai", "vercel-ai", "otel-genai-latest"].map((stack) => `genai-${stack}`),
 ]);
