@@ -3,11 +3,9 @@
  * LangChain's default background callbacks) under `evaluate()` (20 datapoints, `maxWorkers: 10`): every model event
  * carries its datapoint's prompt, datapoints without one carry none, nothing misrouted.
  */
-import { LangChainInstrumentation } from "@arizeai/openinference-instrumentation-langchain";
-import * as CallbackManagerModule from "@langchain/core/callbacks/manager";
-import { ChatOpenAI } from "@langchain/openai";
+import type { ChatOpenAI } from "@langchain/openai";
+import { instrumentedLangChainModel } from "../routing/langchain-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type StackBackend, startStackBackend } from "../routing/evaluate-stack";
 import { langChainCalls } from "../routing/langchain-workload";
@@ -20,10 +18,7 @@ let model: ChatOpenAI;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   backend = await startStackBackend();
-  const instrumentation = new LangChainInstrumentation();
-  createTestTracer({ instrumentations: [instrumentation] });
-  instrumentation.manuallyInstrument(CallbackManagerModule);
-  model = new ChatOpenAI({ model: "gpt-test", apiKey: "sk-test", configuration: { baseURL: `${fake.url}/v1` }, maxRetries: 0 });
+  model = instrumentedLangChainModel(fake.url);
 });
 afterAll(async () => {
   await fake.close();

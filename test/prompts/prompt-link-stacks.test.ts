@@ -6,7 +6,6 @@
  */
 import * as AnthropicModule from "@anthropic-ai/sdk";
 import { createOpenAI } from "@ai-sdk/openai";
-import { generateText, streamText } from "ai";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeAnthropic, startFakeAnthropic } from "../helpers/fake-anthropic-server";
@@ -14,7 +13,7 @@ import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server"
 import { anthropicCalls } from "../routing/anthropic-workload";
 import { type StackBackend, startStackBackend } from "../routing/evaluate-stack";
 import { openAICalls } from "../routing/openai-evaluate";
-import { unitMark } from "../routing/routing-check";
+import { vercelAiCalls } from "../routing/vercel-ai-calls";
 import { evaluateLinked } from "./prompt-link-stack";
 
 let fake: FakeOpenAI;
@@ -53,15 +52,7 @@ describe("prompt links under evaluate()", () => {
 
   it("AI SDK telemetry (generateText, streamText): the same", async () => {
     const provider = createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
-    const calls = async (i: number): Promise<string[]> => {
-      const model = provider.chat("gpt-test");
-      const telemetry = { isEnabled: true };
-      const first = (await generateText({ model, prompt: `${unitMark(i)}a`, experimental_telemetry: telemetry })).text;
-      let streamed = "";
-      for await (const part of streamText({ model, prompt: `${unitMark(i)}b`, experimental_telemetry: telemetry }).textStream) streamed += part;
-      return [first, streamed];
-    };
-    const { report, problems } = await evaluateLinked(backend, "prompt-link-ai-sdk", calls);
+    const { report, problems } = await evaluateLinked(backend, "prompt-link-ai-sdk", (i) => vercelAiCalls(provider, i));
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject(CLEAN);
     expect(problems).toEqual([]);
