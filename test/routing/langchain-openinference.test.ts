@@ -5,12 +5,10 @@
  * its own datapoint's session. Before the SDK bound LangChain's callback queue to each caller's context,
  * 9 of 40 landed in datapoint 0's session.
  */
-import { LangChainInstrumentation } from "@arizeai/openinference-instrumentation-langchain";
-import * as CallbackManagerModule from "@langchain/core/callbacks/manager";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
-import { ChatOpenAI } from "@langchain/openai";
+import type { ChatOpenAI } from "@langchain/openai";
+import { instrumentedLangChainModel } from "./langchain-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type StackBackend, modelEvents, startStackBackend } from "./evaluate-stack";
 import { langChainCalls } from "./langchain-workload";
@@ -23,10 +21,7 @@ beforeAll(async () => {
   expect(process.env.LANGCHAIN_CALLBACKS_BACKGROUND).toBeUndefined(); // LangChain's default: handlers on its queue
   fake = await startFakeOpenAI();
   backend = await startStackBackend();
-  const instrumentation = new LangChainInstrumentation();
-  createTestTracer({ instrumentations: [instrumentation] });
-  instrumentation.manuallyInstrument(CallbackManagerModule);
-  model = new ChatOpenAI({ model: "gpt-test", apiKey: "sk-test", configuration: { baseURL: `${fake.url}/v1` }, maxRetries: 0 });
+  model = instrumentedLangChainModel(fake.url);
 });
 afterAll(async () => {
   await fake.close();

@@ -6,11 +6,10 @@
  * instrumentation reports the call a second time.
  */
 import { createOpenAI } from "@ai-sdk/openai";
-import { generateText, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type StackBackend, modelEvents, startStackBackend } from "./evaluate-stack";
-import { unitMark } from "./routing-check";
+import { vercelAiCalls } from "./vercel-ai-calls";
 
 let fake: FakeOpenAI;
 let backend: StackBackend;
@@ -26,14 +25,7 @@ afterAll(async () => {
   await backend.close();
 });
 
-async function calls(i: number): Promise<string[]> {
-  const model = provider.chat("gpt-test");
-  const telemetry = { isEnabled: true };
-  const first = (await generateText({ model, prompt: `${unitMark(i)}a`, experimental_telemetry: telemetry })).text;
-  let streamed = "";
-  for await (const part of streamText({ model, prompt: `${unitMark(i)}b`, experimental_telemetry: telemetry }).textStream) streamed += part;
-  return [first, streamed];
-}
+const calls = (i: number): Promise<string[]> => vercelAiCalls(provider, i);
 
 describe("Vercel AI SDK telemetry, evaluate() 20 datapoints x maxWorkers 10", () => {
   it("40 calls -> 40 model events (doGenerate / doStream), each in its own datapoint's session; the call spans are chains", async () => {

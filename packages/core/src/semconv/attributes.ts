@@ -31,6 +31,12 @@ export const ATTR_ERROR_TYPE = "honeyhive_error_type";
 export const ATTR_DURATION_MS = "honeyhive_duration_ms";
 
 export const ATTR_SESSION_ID = "honeyhive.session_id";
+
+/** The prompt a span was made with (OTel GenAI, 2026): its name and content version. */
+export const ATTR_GEN_AI_PROMPT_NAME = "gen_ai.prompt.name";
+export const ATTR_GEN_AI_PROMPT_VERSION = "gen_ai.prompt.version";
+/** The prompt-link keys: they name a prompt, they carry no message (never read as OpenLLMetry's `gen_ai.prompt.<n>.*`). */
+export const PROMPT_LINK_ATTRIBUTES: ReadonlySet<string> = new Set([ATTR_GEN_AI_PROMPT_NAME, ATTR_GEN_AI_PROMPT_VERSION]);
 export const ATTR_SOURCE = "honeyhive.source";
 export const ATTR_PROJECT = "honeyhive.project";
 export const ATTR_SESSION_NAME = "honeyhive.session_name";

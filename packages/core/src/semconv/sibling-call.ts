@@ -47,7 +47,7 @@
  * Pure.
  */
 import { ATTR_SAME_CALL_AS, ATTR_SAME_CALL_AS_TRACE, completeModelUsage, usageOf } from "./model-call";
-import { ATTR_EVENT_TYPE, namespacedKey } from "./attributes";
+import { ATTR_EVENT_TYPE, namespacedKey, PROMPT_LINK_ATTRIBUTES } from "./attributes";
 import { instrumentationLayer } from "./instrumentation-layer";
 import { STREAM_METADATA } from "./genai/honeyhive-fields";
 import type { CanonicalModelEvent, GenAiMessage } from "./genai/canonical-event";
@@ -165,6 +165,7 @@ const CONTENT_PREFIXES = [
 ];
 
 function isContentKey(key: string): boolean {
+  if (PROMPT_LINK_ATTRIBUTES.has(key)) return false; // names the prompt, carries no content
   for (const prefix of CONTENT_PREFIXES) {
     if (key.startsWith(prefix) && (key.length === prefix.length || key[prefix.length] === "." || key[prefix.length] === "_")) return true;
   }

@@ -11,6 +11,7 @@ import { compareView } from "./server/compare-view";
 import type { CompareVerdictFilter } from "./shared/wire-types";
 import { runView } from "./server/run-view";
 import { datasetDetail, listViewerDatasets } from "./server/datasets-view";
+import { listViewerPrompts } from "./server/prompts-view";
 import { listRunsPage } from "./server/runs-list";
 import { runVerdictCounts, sessionVerdicts } from "./server/run-verdict-counts";
 import { parseLabelFilter, runLabels, type LabelFilter } from "./server/run-labels";
@@ -202,6 +203,7 @@ export const viewerApiRoutes: readonly ApiRoute[] = [
   { method: "GET", pattern: "/viewer/runs", handler: runs },
   { method: "GET", pattern: "/viewer/datasets", handler: async (ctx) => ({ datasets: await listViewerDatasets(ctx.store, ctx.project.id) }) },
   { method: "GET", pattern: "/viewer/datasets/:id", handler: dataset },
+  { method: "GET", pattern: "/viewer/prompts", handler: async (ctx) => ({ prompts: await listViewerPrompts(ctx.store, ctx.project.id) }) },
   { method: "GET", pattern: "/viewer/runs/:id", handler: run },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old", handler: compare },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old/datapoint", handler: compareOne },

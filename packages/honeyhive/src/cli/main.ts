@@ -13,6 +13,7 @@ Commands:
   eval      Run evaluation files (evaluate() experiments) and report results
   doctor    Check the tracing setup (context, provider, instrumentations, backend) and print fixes
   datasets  Push, pull and diff a dataset file against a HoneyHive dataset (datasets as code)
+  prompts   Keep prompts in the repository as files (pull, push, diff)
 
 Options:
   -v, --version   Print the version
@@ -39,6 +40,10 @@ async function main(argv: string[]): Promise<number> {
       const { runDatasetsCommand } = await import("./commands/datasets");
       return runDatasetsCommand(rest);
     }
+    case "prompts": {
+      const { runPromptsCommand } = await import("./commands/prompts");
+      return runPromptsCommand(rest);
+    }
     case "-v":
     case "--version":
     case "version":
@@ -52,10 +57,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     default:
       if (command.startsWith("-")) {
-        console.error(formatUsageError("honeyhive", `unknown option "${command}" (options: --version, --help; or a command: serve, eval, doctor, datasets)`));
+        console.error(formatUsageError("honeyhive", `unknown option "${command}" (options: --version, --help; or a command: serve, eval, doctor, datasets, prompts)`));
         return 2;
       }
-      console.error(formatUsageError("honeyhive", `unknown command "${command}" (commands: serve, eval, doctor, datasets)`));
+      console.error(formatUsageError("honeyhive", `unknown command "${command}" (commands: serve, eval, doctor, datasets, prompts)`));
       return 2;
   }
 }

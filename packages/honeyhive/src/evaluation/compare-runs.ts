@@ -6,6 +6,7 @@ import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
 import { datapointDirections, directionCounts } from "@honeyhive/core/verdict/compare";
 import type { RunIdentity } from "@honeyhive/core/text/run-identity";
+import { promptChange, type PromptChange } from "@honeyhive/core/prompts/prompt-change";
 
 export type { RunIdentity };
 import type { RunsApi } from "../api-client/runs-api";
@@ -58,6 +59,8 @@ export interface RunComparison {
   recovered: string[];
   /** The dataset content version each run recorded (`metadata.dataset_version`), when it did. */
   datasetVersions: { old?: string; new?: string };
+  /** How the prompt changed between the runs (`metadata.prompt` of `evaluate({ prompt })`); absent when it did not. */
+  promptChange?: PromptChange;
   /** The server's answer as received. */
   raw: Record<string, unknown>;
 }
@@ -99,22 +102,27 @@ function toMetric(m: RunComparisonMetric): MetricComparison {
   return out;
 }
 
-/**
- * The run's name and start time, and the dataset version it recorded (`metadata.dataset_version`), from one
- * `GET /v1/runs/{id}`; the id alone when the server did not give them.
- */
-async function runFactsOf(runs: RunsApi, runId: string): Promise<{ identity: RunIdentity; datasetVersion?: string }> {
+/** The run's name and start time from `GET /v1/runs/{id}` (the id alone when the server did not give them), and its metadata. */
+async function runIdentityOf(runs: RunsApi, runId: string): Promise<{ identity: RunIdentity; metadata: unknown }> {
   try {
     const found = await runs.get(runId);
     const run = found.ok ? found.data.evaluation : undefined;
     const name = typeof run?.name === "string" ? run.name : undefined;
     const startedAt = typeof run?.created_at === "string" ? run.created_at : undefined;
-    const version = (run?.metadata as Record<string, unknown> | undefined)?.dataset_version;
-    const identity = { runId, ...(name !== undefined ? { name } : {}), ...(startedAt !== undefined ? { startedAt } : {}) };
-    return typeof version === "string" ? { identity, datasetVersion: version } : { identity };
+    return { identity: { runId, ...(name !== undefined ? { name } : {}), ...(startedAt !== undefined ? { startedAt } : {}) }, metadata: run?.metadata };
   } catch {
-    return { identity: { runId } };
+    return { identity: { runId }, metadata: undefined };
   }
+}
+
+/** The dataset content version each run recorded (`metadata.dataset_version`), when it did. */
+function datasetVersionsOf(oldMetadata: unknown, newMetadata: unknown): { old?: string; new?: string } {
+  const versionIn = (metadata: unknown): string | undefined => {
+    const version = (metadata as Record<string, unknown> | undefined)?.dataset_version;
+    return typeof version === "string" ? version : undefined;
+  };
+  const [before, after] = [versionIn(oldMetadata), versionIn(newMetadata)];
+  return { ...(before !== undefined ? { old: before } : {}), ...(after !== undefined ? { new: after } : {}) };
 }
 
 /**
@@ -129,8 +137,8 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
   const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
   if (typeof newRunId !== "string" || typeof oldRunId !== "string") throw new HoneyHiveApiError("compareRuns: the run ids must be strings");
-  const [result, newFacts, oldFacts] = await Promise.all([
-    api.runs.compare(newRunId, oldRunId, options.aggregateFunction), runFactsOf(api.runs, newRunId), runFactsOf(api.runs, oldRunId),
+  const [result, newRead, oldRead] = await Promise.all([
+    api.runs.compare(newRunId, oldRunId, options.aggregateFunction), runIdentityOf(api.runs, newRunId), runIdentityOf(api.runs, oldRunId),
   ]);
   if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
   const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);
@@ -138,11 +146,13 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
   const changes = result.data.execution_changes as { regressed?: unknown; recovered?: unknown } | undefined;
   const execution = { regressed: strings(changes?.regressed), recovered: strings(changes?.recovered) };
   const counts = directionCounts(datapointDirections(commonDatapoints, metrics, execution).values());
+  const prompt = promptChange(oldRead.metadata, newRead.metadata);
   return {
     newRunId,
     oldRunId,
-    newRun: newFacts.identity,
-    oldRun: oldFacts.identity,
+    newRun: newRead.identity,
+    oldRun: oldRead.identity,
+    ...(prompt ? { promptChange: prompt } : {}),
     commonDatapoints,
     metrics,
     improvedCount: counts.improved,
@@ -151,7 +161,7 @@ export async function compareRuns(newRunId: string, oldRunId: string, options: C
     sameCount: counts.same,
     regressed: execution.regressed,
     recovered: execution.recovered,
-    datasetVersions: { ...(oldFacts.datasetVersion !== undefined ? { old: oldFacts.datasetVersion } : {}), ...(newFacts.datasetVersion !== undefined ? { new: newFacts.datasetVersion } : {}) },
+    datasetVersions: datasetVersionsOf(oldRead.metadata, newRead.metadata),
     raw: result.data,
   };
 }

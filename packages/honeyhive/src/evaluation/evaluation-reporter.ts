@@ -1,4 +1,5 @@
 import type { ShardSpec } from "./shard";
+import type { Prompt } from "../prompts/prompt";
 import type { EvaluationProgress, EvaluationResult } from "./types";
 
 /** What a reporter learns when an evaluation's run is set up and its datapoints are about to start. */
@@ -38,6 +39,8 @@ export interface RunnerSettings {
   datasetVersion?: string;
   /** Runs on drifted datasets anyway (`--allow-dataset-drift`). */
   allowDatasetDrift?: boolean;
+  /** The prompt of every evaluation that names none (`--prompt name@env`): see evaluate()'s `prompt`. */
+  prompt?: Prompt;
   /** Runs only this slice of every evaluation's dataset (`--shard i/n`). */
   shard?: ShardSpec;
   /** The run id of an evaluation, from its name (or its function's name); instead of the evaluation's own. */

@@ -3,6 +3,7 @@ import { createApiClientIn, type ApiClient } from "../api-client/create-api-clie
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger, type Logger } from "../internal/logger";
+import { runPromptMetadata } from "./run-prompt";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import { recordedEvaluatorOptions } from "./evaluator";
 import { getGitInfo, gitRunMetadata } from "./git-info";
@@ -126,6 +127,12 @@ function forwardAbort(signal: AbortSignal | undefined): { controller: AbortContr
   return { controller, detach: () => signal?.removeEventListener("abort", forward) };
 }
 
+/** The run's metadata before the dataset's: the caller's, then `git` and `prompt` when there are. */
+function callerMetadata(plan: EvaluationPlan, git: unknown): Record<string, unknown> {
+  const prompt = plan.resolved.prompt;
+  return { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}), ...(prompt ? { prompt: runPromptMetadata(prompt) } : {}) };
+}
+
 /**
  * Opens the run: loads the dataset (inline, file, or from the server), then creates the run on the server
  * (`POST /v1/runs`, unless cancelled already). A failed creation is logged and the evaluation runs locally.
@@ -140,7 +147,7 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
   const { controller, detach } = forwardAbort(plan.signal);
   const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs
   const version = datasetRunMetadata(dataset, plan.options);
-  const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...(plan.options.metadata ?? {}), ...(git ? { git } : {}), ...version });
+  const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...callerMetadata(plan, git), ...version });
   let run: RunHandle = { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
   if (!api) noticeNoKey(plan, logger);
   if (!api && !controller.signal.aborted) {

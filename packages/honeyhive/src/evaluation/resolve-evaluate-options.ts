@@ -10,6 +10,8 @@ import { resolveEvaluators, type ResolvedEvaluator } from "./evaluator";
 import { checkPassingRanges } from "./check-passing-ranges";
 import { checkSelection } from "../datasets/select-datapoints";
 import type { EvaluateOptions } from "./types";
+import type { Prompt } from "../prompts/prompt";
+import { checkRunPrompt, linkedToPrompt } from "./run-prompt";
 
 const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"];
 
@@ -20,7 +22,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
-  gitInfo: true, datasetVersion: true, allowDatasetDrift: true, split: true, sample: true,
+  gitInfo: true, datasetVersion: true, allowDatasetDrift: true, split: true, sample: true, prompt: true,
 });
 
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
@@ -51,6 +53,8 @@ function checkTypedOptions(o: EvaluateOptions): void {
 export interface ResolvedEvaluateOptions {
   fn: NonNullable<EvaluateOptions["function"]>;
   functionName: string;
+  /** The run's prompt: the option's, else the runner's (`--prompt`). */
+  prompt: Prompt | undefined;
   evaluators: ResolvedEvaluator[];
   apiKey: string | undefined;
   /** Runs locally on purpose (the `offline` option or the runner's): no key is used, nothing is sent. */
@@ -166,6 +170,8 @@ export interface RunnerOverrides {
   concurrency?: number;
   /** Runs locally on purpose, as the `offline` option. */
   offline?: boolean;
+  /** The prompt when the options name none. */
+  prompt?: Prompt;
 }
 
 /**
@@ -188,10 +194,13 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const timeoutMs = timeoutOf(o);
   const aggregateFunction = aggregateOf(o);
   checkTypedOptions(o);
+  checkRunPrompt(o.prompt);
+  const prompt = o.prompt ?? runner.prompt;
   const gitInfo = gitInfoOf(o, vars);
   const offline = o.offline === true || runner.offline === true;
   return {
-    fn: o.function,
+    fn: linkedToPrompt(o.function, prompt),
+    prompt,
     functionName: o.function.name || "function",
     evaluators,
     apiKey: apiKeyOf(o, env, offline),

@@ -8,6 +8,7 @@ import type { DatasetLock } from "../datasets/dataset-lock";
 import type { DatasetSample } from "../datasets/select-datapoints";
 import type { MetricValue } from "./evaluator-output";
 import type { EvaluationTracer } from "./tracer-contract";
+import type { Prompt } from "../prompts/prompt";
 
 /** One inline dataset item. `ground_truths` (old TS SDK) is accepted as `ground_truth`. */
 export interface DatasetItem<I = Record<string, unknown>, G = unknown> {
@@ -139,6 +140,12 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
    * Shown and filterable in the viewer like `metadata`.
    */
   configuration?: Record<string, unknown>;
+  /**
+   * (new) The prompt this experiment runs with (from `getPrompt()`): every datapoint's calls are linked to it (as inside
+   * `withPrompt`), and the run records it as `metadata.prompt` (`name`, `version`, `env`, `config_id`, `template`), so a
+   * comparison says when two runs used different prompts.
+   */
+  prompt?: Prompt;
   verbose?: boolean;
   disableHttpTracing?: boolean;
   instrumentModules?: Record<string, unknown>;

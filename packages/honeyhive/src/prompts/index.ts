@@ -6,3 +6,4 @@ export type { GetPromptOptions, PromptFallback } from "./get-prompt-options";
 export type { PromptMessage, PromptTemplate, PromptVariables } from "./compile-template";
 export type { AISDKCallParams, AnthropicCallParams, OpenAICallParams } from "./provider-params";
 export { promptServingNotes, type PromptServing, type PromptServingNote } from "./prompt-serving-notes";
+export { withPrompt, type LinkablePrompt } from "./with-prompt";

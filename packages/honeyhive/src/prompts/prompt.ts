@@ -6,6 +6,7 @@
 import type { JsonObject } from "../api-client/types";
 import type { PromptData, PromptSource } from "./prompt-data";
 import { checkVariables, renderTemplate, type PromptMessage, type PromptTemplate, type PromptVariables } from "./compile-template";
+import { linkPromptToActiveSpan } from "./with-prompt";
 import { aiSdkParams, anthropicParams, openAIParams, type AISDKCallParams, type AnthropicCallParams, type OpenAICallParams } from "./provider-params";
 
 /** Options of {@link Prompt.compile}. */
@@ -34,10 +35,15 @@ export class Prompt {
     Object.freeze(this);
   }
 
-  /** The template with `{{variables}}` filled in (no HTML escaping): a string, or chat messages. */
+  /**
+   * The template with `{{variables}}` filled in (no HTML escaping): a string, or chat messages. Inside a traced
+   * function, links that function's span and the spans that start under it afterwards to this prompt.
+   */
   compile(variables: PromptVariables = {}, options: CompileOptions = {}): PromptTemplate {
     if (options.strict ?? this.strict) checkVariables(this.name, this.template, variables);
-    return renderTemplate(this.template, variables);
+    const compiled = renderTemplate(this.template, variables);
+    linkPromptToActiveSpan(this);
+    return compiled;
   }
 
   /** The compiled template as chat messages (a text template is one `user` message). */

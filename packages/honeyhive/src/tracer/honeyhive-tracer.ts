@@ -24,6 +24,7 @@ import { type WithSessionOptions, readWithSessionOptions } from "./with-session-
 import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
 import type { GetPromptOptions } from "../prompts/get-prompt-options";
 import type { Prompt } from "../prompts/prompt";
+import { type LinkablePrompt, withPrompt } from "../prompts/with-prompt";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource } from "./tracer-resources";
 
 export type { LegacyTraceOptions } from "./honeyhive-tracer-legacy";
@@ -237,6 +238,14 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
     const c = this.#engine.config;
     this.#prompts ??= createPromptClient({ apiKey: c.apiKey ?? "", serverUrl: c.serverUrl, logger: this.#engine.logger });
     return this.#prompts.getPrompt(name, options);
+  }
+
+  /**
+   * Runs `fn()` with this tracer active and `prompt` linked: every span inside carries the prompt's name and
+   * version (see the free function `withPrompt`).
+   */
+  withPrompt<T>(prompt: LinkablePrompt, fn: () => T): T {
+    return runWithTracer(this.#engine, () => withPrompt(prompt, fn));
   }
 
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */

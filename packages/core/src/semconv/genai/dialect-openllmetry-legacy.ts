@@ -13,9 +13,10 @@ import type { StepIoSide } from "./canonical-event";
 import { asText, firstText, KeyPrefixes, json, own, record, text, tokenCounts } from "./read-values";
 import { decodedValue, sideOf, valueSide } from "./step-values";
 import { OPENLLMETRY_LEGACY_TOKEN_KEYS } from "./token-keys";
+import { PROMPT_LINK_ATTRIBUTES } from "../attributes";
 
 /** Attribute-key prefixes of the legacy OpenLLMetry dialect. */
-const LEGACY_KEYS = new KeyPrefixes(["gen_ai.prompt.", "gen_ai.completion.", "llm.request.type", "llm.usage."]);
+const LEGACY_KEYS = new KeyPrefixes(["gen_ai.prompt.", "gen_ai.completion.", "llm.request.type", "llm.usage."], PROMPT_LINK_ATTRIBUTES);
 
 const TOKENS = OPENLLMETRY_LEGACY_TOKEN_KEYS;
 

@@ -70,8 +70,9 @@ export function firstCount(attributes: Readonly<Record<string, unknown>>, keys: 
 export class KeyPrefixes {
   private readonly answers: RememberedAnswers<boolean>;
 
-  constructor(prefixes: readonly string[]) {
-    this.answers = new RememberedAnswers((key) => prefixes.some((prefix) => key.startsWith(prefix)));
+  /** `except`: exact keys that never match, though they start with a prefix. */
+  constructor(prefixes: readonly string[], except: ReadonlySet<string> = new Set()) {
+    this.answers = new RememberedAnswers((key) => !except.has(key) && prefixes.some((prefix) => key.startsWith(prefix)));
   }
 
   /** True when `key` starts with one of the prefixes. */

@@ -12,6 +12,7 @@ import { comparePage } from "./pages/compare-page";
 import { connectPage } from "./pages/connect-page";
 import { datasetPage, datasetsPage } from "./pages/datasets-page";
 import { queuePage, queuesPage } from "./pages/queues-page";
+import { promptsPage } from "./pages/prompts-page";
 import { runPage } from "./pages/run-page";
 import { runsPage } from "./pages/runs-page";
 import { sessionPage } from "./pages/session-page";
@@ -30,6 +31,7 @@ const PAGES: Record<RouteName, PageFactory> = {
   dataset: datasetPage,
   queues: queuesPage,
   queue: queuePage,
+  prompts: promptsPage,
   connect: connectPage,
   "not-found": (root) => {
     root.append(h("div", { class: "error-box" }, "There is no such page."), h("a", { href: "#/sessions" }, "Go to sessions"));
@@ -78,6 +80,7 @@ function header(project: HTMLElement, live: HTMLElement, theme: HTMLElement): HT
       h("a", { href: "#/runs", testid: "nav-runs", attrs: { "data-nav": "runs" } }, "Experiments"),
       h("a", { href: "#/datasets", testid: "nav-datasets", attrs: { "data-nav": "datasets" } }, "Datasets"),
       h("a", { href: "#/queues", testid: "nav-queues", attrs: { "data-nav": "queues" } }, "Queues"),
+      h("a", { href: "#/prompts", testid: "nav-prompts", attrs: { "data-nav": "prompts" } }, "Prompts"),
     ),
     h("div", { class: "topbar-right" }, live, project, theme, h("a", { class: "btn btn-small", href: "#/connect" }, "API key")),
   );
@@ -87,6 +90,7 @@ function header(project: HTMLElement, live: HTMLElement, theme: HTMLElement): HT
 function navSection(name: RouteName): string {
   if (name === "session" || name === "sessions") return "sessions";
   if (name.startsWith("queue")) return "queues";
+  if (name === "prompts") return "prompts";
   return name.startsWith("dataset") ? "datasets" : "runs";
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** Page names. */
-export type RouteName = "sessions" | "session" | "runs" | "run" | "compare" | "datasets" | "dataset" | "queues" | "queue" | "connect" | "not-found";
+export type RouteName = "sessions" | "session" | "runs" | "run" | "compare" | "datasets" | "dataset" | "queues" | "queue" | "prompts" | "connect" | "not-found";
 
 /** A parsed route. */
 export interface Route {
@@ -38,6 +38,7 @@ const ROUTES: readonly (readonly [RouteName, readonly string[]])[] = [
   ["dataset", ["datasets", ":id"]],
   ["queues", ["queues"]],
   ["queue", ["queues", ":id"]],
+  ["prompts", ["prompts"]],
   ["connect", ["connect", "*"]],
 ];
 

@@ -311,3 +311,23 @@ export interface RunVerdictCounts {
   not_run: number;
   total: number;
 }
+
+/** One content version of a prompt on the viewer's Prompts page, with the events made with it. */
+export interface PromptVersionSummary {
+  version: string;
+  saved_at: string;
+  env: string[];
+  /** Events whose config carries this prompt's name and version. */
+  events: number;
+  /** The latest of them (at most 5). */
+  recent: { event_id: string; session_id: string; event_name: string; start_time: number }[];
+}
+
+/** `GET /viewer/prompts`: each prompt (configuration) with its environments and versions, newest first. */
+export interface PromptSummary {
+  id: string;
+  name: string;
+  env: string[];
+  provider: string;
+  versions: PromptVersionSummary[];
+}

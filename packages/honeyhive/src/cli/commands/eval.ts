@@ -31,6 +31,8 @@ import { printSummary } from "../eval/print-summary";
 import { notStoredFailures } from "../eval/not-stored";
 import { describeError, runEvalFiles } from "../eval/run-eval-files";
 import { exitProcess } from "../eval/exit-guard";
+import { fetchEvalPrompt } from "../eval/eval-prompt";
+import type { Prompt } from "../../prompts/prompt";
 import { endAfterRun } from "../eval/end-of-run";
 import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
 
@@ -113,6 +115,13 @@ async function preflight(options: EvalCliOptions, env: ReturnType<typeof readEnv
   return undefined;
 }
 
+/** The preflight, then the `--prompt` fetched (a failed fetch is a problem too). */
+async function preflightAndPrompt(options: EvalCliOptions, env: ReturnType<typeof readEnv>): Promise<{ problem: string } | { prompt: Prompt | undefined }> {
+  const problem = await preflight(options, env);
+  if (problem) return { problem };
+  return options.prompt ? fetchEvalPrompt(options.prompt, env.HH_API_KEY, env.HH_API_URL) : { prompt: undefined };
+}
+
 async function runEval(args: string[], filesFacts: FilesFacts): Promise<number> {
   const options = parseEvalArgs(args);
   if (options === "help") {
@@ -124,9 +133,9 @@ async function runEval(args: string[], filesFacts: FilesFacts): Promise<number> 
 
   const env = readEnv();
   noticeNoKey(options, env);
-  const problem = await preflight(options, env);
-  if (problem) {
-    console.error(`${COMMAND}: ${problem}`);
+  const ready = await preflightAndPrompt(options, env);
+  if ("problem" in ready) {
+    console.error(`${COMMAND}: ${ready.problem}`);
     return 2;
   }
 
@@ -136,7 +145,7 @@ async function runEval(args: string[], filesFacts: FilesFacts): Promise<number> 
   for (const failure of failures) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
   if (files.length === 0) return 2;
 
-  const { ran, cancelledBy } = await runCancellable(files, options, cwd);
+  const { ran, cancelledBy } = await runCancellable(files, options, cwd, ready.prompt);
   filesFacts.exitCalled = ran.exitCalled;
   failures.push(...ran.failures);
   const experiments: ExperimentOutcome[] = ran.results;
@@ -185,7 +194,7 @@ function outcomeOf(facts: ExitFacts): EvalOutcome {
  * it writes its reports too. Without a listener of the application's, the SDK's exit hook would end the process by
  * the signal once its flush is done, before the reports of a cancelled run were written.
  */
-async function runCancellable(files: string[], options: EvalCliOptions, cwd: string): Promise<{ ran: Awaited<ReturnType<typeof runEvalFiles>>; cancelledBy?: CancelSignal }> {
+async function runCancellable(files: string[], options: EvalCliOptions, cwd: string, prompt: Prompt | undefined): Promise<{ ran: Awaited<ReturnType<typeof runEvalFiles>>; cancelledBy?: CancelSignal }> {
   const liveProgress = process.stderr.isTTY === true && !truthy(process.env.CI) && process.env.TERM !== "dumb";
   const progress = createProgressDisplay(process.stderr, liveProgress ? "live" : "lines");
   const controller = new AbortController();
@@ -205,7 +214,7 @@ async function runCancellable(files: string[], options: EvalCliOptions, cwd: str
   }, { watchParent: startedByPackageManager(process.env) });
   const runKey = options.runId;
   const ran = await runEvalFiles(files, {
-    cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline,
+    cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline, prompt,
     runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
     datasetVersion: options.datasetVersion, allowDatasetDrift: options.allowDatasetDrift,
     onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),

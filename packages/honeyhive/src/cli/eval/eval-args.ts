@@ -1,4 +1,5 @@
 /** The command line of `honeyhive eval`, parsed and validated (usage errors are {@link UsageError}s). */
+import { parsePromptArg, type PromptArg } from "./eval-prompt";
 import { parseArgs } from "node:util";
 import type { ShardSpec } from "../../evaluation/shard";
 import { parseThreshold, type Threshold } from "../support/thresholds";
@@ -27,6 +28,8 @@ export interface EvalCliOptions {
   /** `--dataset-version`: a `dsv-…` version or a lock file. */
   datasetVersion?: string;
   allowDatasetDrift: boolean;
+  /** `--prompt name@env`: the prompt every evaluation runs with. */
+  prompt?: PromptArg;
 }
 
 /**
@@ -95,6 +98,7 @@ const OPTIONS = {
   offline: { type: "boolean" },
   "dataset-version": { type: "string" },
   "allow-dataset-drift": { type: "boolean" },
+  prompt: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -160,5 +164,6 @@ export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
     offline: values.offline === true,
     ...(values["dataset-version"] ? { datasetVersion: values["dataset-version"] } : {}),
     allowDatasetDrift: values["allow-dataset-drift"] === true,
+    ...(values.prompt !== undefined ? { prompt: parsePromptArg(values.prompt) } : {}),
   };
 }

@@ -47,6 +47,8 @@ Options:
                             file from "honeyhive datasets pull --lock": an experiment whose dataset
                             drifted fails before it runs, saying what was added, changed, removed
   --allow-dataset-drift     Run on a drifted dataset anyway (with a warning)
+  --prompt <name@env>       Run every experiment with this prompt (fetched once; @env defaults to
+                            prod): its calls are linked to it and the run records it
   --offline                 Run locally on purpose: nothing is uploaded, even with HH_API_KEY set
                             (without it, results that could not be stored exit 2)
   -h, --help                Show this help

@@ -3,6 +3,7 @@
  * against `--compare`, worst regressions with links). Pure; user data is escaped so it cannot break the
  * table or inject markup.
  */
+import { promptChangeText, promptLabel } from "@honeyhive/core/prompts/prompt-change";
 import { runIdPrefix, runIdentityText } from "@honeyhive/core/text/run-identity";
 import { cutText } from "../../reporting/cut-text";
 import { datapointLabel } from "../../reporting/datapoint-label";
@@ -95,6 +96,16 @@ function metricTable(entry: ExperimentOutcome): string[] {
   return rows;
 }
 
+/** When the prompt changed against --compare: one line, then the template diff in a `diff` block. */
+function promptChangeLines(entry: ExperimentOutcome): string[] {
+  const change = entry.comparison?.promptChange;
+  if (!change) return [];
+  const diff = promptChangeText(change).slice(1);
+  const fence = diff.some((line) => line.includes("```")) ? "~~~~" : "```";
+  const head = `**Prompt changed:** ${code(promptLabel(change.before))} → ${code(promptLabel(change.after))}`;
+  return ["", head, ...(diff.length > 0 ? ["", `${fence}diff`, ...diff, fence] : [])];
+}
+
 /** Why a datapoint that ran before regressed: `now failed: Error: boom`, `now not run`. */
 function regressionWhy(d: DatapointResult): string {
   const status = d.status === "not_run" ? "not run" : d.status;
@@ -156,6 +167,7 @@ function experimentSection(entry: ExperimentOutcome): string[] {
     "",
     ...compared,
     ...metricTable(entry),
+    ...promptChangeLines(entry),
     ...regressionLines(entry),
     "",
   ];

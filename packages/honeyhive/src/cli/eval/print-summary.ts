@@ -5,6 +5,7 @@ import { erroredCount } from "../../evaluation/datapoint-errored";
 import { datasetVersionNote } from "../../evaluation/compare-runs";
 import { previousRunLines } from "../../reporting/previous-runs";
 import { runIdentityText } from "@honeyhive/core/text/run-identity";
+import { promptChangeText } from "@honeyhive/core/prompts/prompt-change";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import type { ThresholdCheck } from "../support/thresholds";
 import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
@@ -25,6 +26,7 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
       const tinted = m.difference !== null && m.difference < 0 ? c.red(delta) : m.difference !== null && m.difference > 0 ? c.green(delta) : delta;
       lines.push(`  ${m.metric}: ${formatNumber(m.oldAggregate)} -> ${formatNumber(m.newAggregate)} (${tinted}; ${m.improvedCount} improved, ${m.degradedCount} degraded, ${m.sameCount} same)`);
     }
+    if (comparison.promptChange) lines.push(...promptChangeText(comparison.promptChange).map((line, i) => (i === 0 ? `  ${c.yellow(line)}` : `    ${line}`)));
   }
   if (entry.previous) {
     lines.push(...previousRunLines(entry.result, entry.previous, (diff, delta) => (diff !== null && diff < 0 ? c.red(delta) : diff !== null && diff > 0 ? c.green(delta) : delta)));

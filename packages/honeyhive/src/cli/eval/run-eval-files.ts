@@ -21,6 +21,7 @@ interface RunFilesSettings {
   concurrency?: number;
   signal: AbortSignal;
   offline?: boolean;
+  prompt?: RunnerSettings["prompt"];
   shard?: RunnerSettings["shard"];
   runId?: RunnerSettings["runId"];
   datasetVersion?: string;
@@ -56,8 +57,8 @@ export interface RanFiles {
 
 /** What the runner decides for every evaluation of the files. */
 function runnerSettingsOf(s: RunFilesSettings): RunnerSettings {
-  const { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift } = s;
-  return { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift };
+  const { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt } = s;
+  return { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt };
 }
 
 /** Runs `files` in order; returns each finished evaluation with its file, the failures and whether a file called `process.exit()`. */

@@ -9,6 +9,7 @@ import { formatCount, formatDelta, formatIso, formatNumber, shortId } from "../f
 import { datapointComparison, traceLink } from "../output-diff";
 import { errorBox, fingerprint, isAbort, livePage, type PageFactory } from "../page";
 import { showPage } from "../pager";
+import { promptChangeView } from "../prompt-change-view";
 import { comparePath, href, pageNumber, replaceQuery, runPath, type Route } from "../router";
 import { aggregationSelect, datapointsSection, metricTitle, previewCell, runLabelChips, segmented, TERMINAL_STATUSES } from "../run-widgets";
 import type { ApiRun, CompareDatapoint, CompareRow, CompareViewResponse, CompareWithResponse, MetricColumn, Verdict } from "../types";
@@ -183,7 +184,7 @@ function renderCompare(p: CompareParts, agg: CompareWithResponse, view: CompareV
     h("span", { class: "muted" }, `only in new: ${formatCount(view.only_new)}`),
     h("span", { class: "muted" }, `only in old: ${formatCount(view.only_old)}`),
   );
-  replaceChildren(p.deltas, metricsTable(agg));
+  replaceChildren(p.deltas, promptChangeView(view.old_run.metadata, view.new_run.metadata), metricsTable(agg));
   replaceChildren(p.filter, verdictFilter(view, route));
   const content = view.rows.length > 0 ? rowsTable(view, rows) : h("p", { class: "muted", testid: "empty" }, "No paired datapoints.");
   showPage(p.table, content, view, "datapoints", (page) => replaceQuery(route(), { page }));

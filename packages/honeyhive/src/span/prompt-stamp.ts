@@ -1,0 +1,41 @@
+/**
+ * Links spans to the prompt they were made with: `gen_ai.prompt.name` / `gen_ai.prompt.version` (OTel GenAI) and
+ * HoneyHive's `config` (`honeyhive_config.prompt_name`, `prompt_version`, `prompt_env`, `prompt_config_id`).
+ *
+ * A span that starts takes the nearer (later applied) of two links: the one `withPrompt` set in its parent context,
+ * and the one recorded on its parent span (inherited at that span's start, or set by `compile()` inside it). Both
+ * travel with the span's own context and parent, so concurrent sessions never see each other's prompt.
+ */
+import { type Context, trace } from "@opentelemetry/api";
+import { ATTR_GEN_AI_PROMPT_NAME, ATTR_GEN_AI_PROMPT_VERSION } from "@honeyhive/core/semconv/attributes";
+import { type PromptLink, promptLinkIn, promptOfSpan, recordSpanPrompt } from "../context/prompt-link";
+
+/** A span that can take attributes (the SDK span and any OTel span). */
+interface WritableSpan {
+  setAttribute(key: string, value: string): unknown;
+}
+
+/** Writes `link` on `span` and records it there for the span's children. */
+export function stampPromptLink(span: WritableSpan, link: PromptLink): void {
+  span.setAttribute(ATTR_GEN_AI_PROMPT_NAME, link.name);
+  span.setAttribute(ATTR_GEN_AI_PROMPT_VERSION, link.version);
+  span.setAttribute("honeyhive_config.prompt_name", link.name);
+  span.setAttribute("honeyhive_config.prompt_version", link.version);
+  span.setAttribute("honeyhive_config.prompt_env", link.env);
+  if (link.configId !== "") span.setAttribute("honeyhive_config.prompt_config_id", link.configId);
+  recordSpanPrompt(span, link);
+}
+
+/** The link a span starting in `parentContext` inherits, if any (the nearer of `withPrompt`'s and its parent's). */
+export function inheritedPromptLink(parentContext: Context): PromptLink | undefined {
+  const scoped = promptLinkIn(parentContext);
+  const parent = promptOfSpan(trace.getSpan(parentContext));
+  if (scoped === undefined) return parent;
+  return parent !== undefined && parent.order > scoped.order ? parent : scoped;
+}
+
+/** As `span` starts: stamps the prompt it inherits from `parentContext`. Two lookups (context, parent record) when there is none. */
+export function stampInheritedPrompt(span: WritableSpan, parentContext: Context): void {
+  const link = inheritedPromptLink(parentContext);
+  if (link !== undefined) stampPromptLink(span, link);
+}
