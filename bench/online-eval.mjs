@@ -1,6 +1,7 @@
 // Online evaluation off the request path (issue 46 req 6): a traced handler's latency with online evaluation on
 // (a judge that takes 2 s, every session sampled) vs off, against the local dev server (in memory). Goal: p99 moves
-// by under 1 ms. The dev server runs in its own process. Also prints the sampling figure (rate 0.1 over 10,000 session ids). Not run in CI.
+// by under 1 ms. The dev server runs in its own process. Also prints the sampling figure (rate 0.1 over 10,000 session ids)
+// and the budget's (300 sessions at 50 evaluator calls a minute). Not run in CI.
 // Run: npm run bench:online-eval -- [--n 3000] [--judge-ms 2000] [--rate 1]
 import { randomUUID } from "node:crypto";
 import { spawn } from "node:child_process";
@@ -80,5 +81,18 @@ await new Promise((r) => setTimeout(r, JUDGE_MS + 1500)); // the first judgement
 console.log("online evaluation counters (pending bounded by maxPending, the rest dropped):", on.diagnostics().onlineEvaluation);
 const ids = Array.from({ length: 10_000 }, () => randomUUID());
 console.log(`sampling: rate 0.1 over 10,000 session ids sampled ${ids.filter((id) => isSessionSampled(id, 0.1)).length} (goal 900-1,100)`);
-await Promise.all([off.shutdown(2000), on.shutdown(2000)]);
+
+// The budget: 300 sessions, every one sampled, a fast judge, at most 50 evaluator calls a minute: 50 judged, the rest
+// skipped and counted, one warning.
+const warnings = [];
+const budgeted = new HoneyHiveTracer({
+  apiKey: "bench-online", serverUrl: server.url, setAsDefault: false,
+  logSink: (level, message) => { if (level === "warn" && /budget/i.test(message)) warnings.push(message); },
+  onlineEvaluation: { sampleRate: 1, concurrency: 4, evaluators: [(outputs) => String(outputs.result).length], budget: { callsPerMinute: 50 } },
+});
+await measure(budgeted, 300);
+await budgeted.flush(10_000);
+const counters = budgeted.diagnostics().onlineEvaluation;
+console.log(`budget: 300 sessions at callsPerMinute 50: ${JSON.stringify(counters)}; budget warnings: ${warnings.length}`);
+await Promise.all([off.shutdown(2000), on.shutdown(2000), budgeted.shutdown(2000)]);
 server.close();
