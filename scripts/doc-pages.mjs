@@ -7,6 +7,11 @@ import { join } from "node:path";
 /** Folders under docs/ that are generated at build time and git-ignored. */
 const GENERATED = new Set(["docs/reference/api", "docs/.vitepress"]);
 
+/** True for a repository-relative path inside the generated API reference (it exists only after `npm run docs:build`). */
+export function isGeneratedReference(path) {
+  return path === "docs/reference/api" || path.startsWith("docs/reference/api/");
+}
+
 /** Repository-relative paths of README.md and every docs/**\/*.md page, sorted. */
 export function documentationPages(root) {
   const walk = (dir) => readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
