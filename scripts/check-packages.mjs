@@ -33,11 +33,13 @@ import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
 // 771 KB after; 800 before lossless-json was bundled once per module format, docs/decisions/0041-start-up-module-graph.md,
 // the trace() option type rule, httpTracing unpatched in diagnose() and the longer README and CHANGELOG, 803 KB then;
 // 820 before images, audio and documents in spans (the attachment stage, its stores, attachment(); decision record
-// 0044) and getPrompt(), the configurations group and mustache bundled in all three builds (decision record 0042):
-// five entry points (honeyhive,
+// 0044) and getPrompt(), the configurations group and mustache bundled in all three builds (decision record 0042);
+// 900 before the prompt links (withPrompt, the eval CLI's --prompt, honeyhive prompts), the 1.x API groups, datasets as
+// code, feedback and its tokens, online evaluation and the README's move to docs/ (the packed README is shorter),
+// 928 KB then: five entry points (honeyhive,
 // testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the runtime-neutral build, which carries its own browser copies of the
 // OpenTelemetry SDK pieces (about 80 KB packed).
-const SDK_MAX_PACKED_BYTES = 900 * 1024;
+const SDK_MAX_PACKED_BYTES = 950 * 1024;
 const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
 const ALLOWED_FILES = {
   honeyhive: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/],
