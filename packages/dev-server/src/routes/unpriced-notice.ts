@@ -14,6 +14,9 @@ function text(value: unknown): string | undefined {
 export function noteUnpricedCalls(logger: Logger, events: Iterable<EventRecord>): void {
   for (const event of events) {
     if (event.event_type !== "model") continue;
+    // a priced call (ingest wrote metadata.cost) has a price: skip it without reading its usage, on the ingest path
+    const cost = (event.metadata as Record<string, unknown> | undefined)?.cost;
+    if (typeof cost === "number" && Number.isFinite(cost)) continue;
     const model = eventUsage(event)?.unpriced_models?.[0];
     if (model === undefined) continue;
     const provider = text(event.config.provider);
