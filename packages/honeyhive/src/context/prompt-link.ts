@@ -22,6 +22,11 @@ export function newPromptLink(prompt: { name: string; version: string; env: stri
   return { name: String(prompt.name), version, env: String(prompt.env), configId: prompt.configId ?? "", order: ++applied };
 }
 
+/** False until the process made its first prompt link: spans then skip both lookups at their start. */
+export function promptLinksMade(): boolean {
+  return applied > 0;
+}
+
 /** Returns a context in which spans that start are linked to `link` (`withPrompt`). */
 export function setPromptLink(ctx: Context, link: PromptLink): Context {
   return setContextValue(ctx, PROMPT_LINK_KEY, link);

@@ -8,7 +8,7 @@
  */
 import { type Context, trace } from "@opentelemetry/api";
 import { ATTR_GEN_AI_PROMPT_NAME, ATTR_GEN_AI_PROMPT_VERSION } from "@honeyhive/core/semconv/attributes";
-import { type PromptLink, promptLinkIn, promptOfSpan, recordSpanPrompt } from "../context/prompt-link";
+import { type PromptLink, promptLinkIn, promptLinksMade, promptOfSpan, recordSpanPrompt } from "../context/prompt-link";
 
 /** A span that can take attributes (the SDK span and any OTel span). */
 interface WritableSpan {
@@ -34,8 +34,12 @@ export function inheritedPromptLink(parentContext: Context): PromptLink | undefi
   return parent !== undefined && parent.order > scoped.order ? parent : scoped;
 }
 
-/** As `span` starts: stamps the prompt it inherits from `parentContext`. Two lookups (context, parent record) when there is none. */
+/**
+ * As `span` starts: stamps the prompt it inherits from `parentContext`. Two lookups (context, parent record) when
+ * there is none, and none at all in a process that never linked a prompt.
+ */
 export function stampInheritedPrompt(span: WritableSpan, parentContext: Context): void {
+  if (!promptLinksMade()) return;
   const link = inheritedPromptLink(parentContext);
   if (link !== undefined) stampPromptLink(span, link);
 }
