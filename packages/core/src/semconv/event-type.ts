@@ -12,13 +12,21 @@
  * usage up.
  */
 import { ATTR_EVENT_TYPE } from "./attributes";
+import { MEMORY_OPERATIONS } from "./genai/memory-operation";
 
 /** Attribute values as this module reads them (OpenTelemetry attributes or decoded OTLP attributes). */
 type EventTypeAttributes = Readonly<Record<string, unknown>>;
 
+/**
+ * `gen_ai.operation.name` values. Agent-level operations are chains: `invoke_agent` (remote or in-process, whatever
+ * `gen_ai.invocation.internal` or the span kind says), `invoke_workflow`, and the 2026 conventions' `plan`,
+ * `handle_conversation_turn` and memory operations (genai/memory-operation.ts), even when they name a model.
+ */
 const GEN_AI_OPERATIONS: Readonly<Record<string, string>> = {
   chat: "model", text_completion: "model", generate_content: "model", embeddings: "model",
   invoke_agent: "chain", create_agent: "chain", invoke_workflow: "chain", agent_step: "chain", execute_tool: "tool",
+  plan: "chain", handle_conversation_turn: "chain",
+  ...Object.fromEntries(MEMORY_OPERATIONS.map((operation) => [operation, "chain"])),
 };
 const OPENINFERENCE_KINDS: Readonly<Record<string, string>> = { LLM: "model", CHAIN: "chain", AGENT: "chain" };
 const TRACELOOP_KINDS: Readonly<Record<string, string>> = { workflow: "chain", task: "chain", agent: "chain", tool: "tool" };

@@ -17,12 +17,14 @@
  *   Not read: the unreleased `gen_ai.token.*` restructure (metrics, not span attributes, so far).
  *   Tool spans (`execute_tool`): `gen_ai.tool.call.arguments` / `gen_ai.tool.call.result` (v1.38+; on a span the JSON
  *   text of the value, parsed whatever the value: @ai-sdk/otel writes `JSON.stringify(result)`); agent spans
- *   (`invoke_agent`): the same input and output messages as a model call. Time to first chunk: ai 7's
+ *   (`invoke_agent`, `plan`, `handle_conversation_turn`): the same input and output messages as a model call;
+ *   memory operations: their query and records (memory-operation.ts). Time to first chunk: ai 7's
  *   `@ai-sdk/otel` names it `gen_ai.client.operation.time_to_first_chunk` (seconds).
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { messageFinishReason, readMessage, readMessages, systemMessage } from "./messages";
 import { count, firstCount, firstText, KeyPrefixes, json, own, text, tokenCounts } from "./read-values";
+import { readMemoryIo } from "./memory-operation";
 import { pickRequestParameters } from "./request-parameters";
 import { OTEL_GENAI_1_36_TOKEN_KEYS, OTEL_GENAI_LATEST_TOKEN_KEYS } from "./token-keys";
 import { jsonTextSide, messageSide, messagesSide } from "./step-values";
@@ -144,6 +146,8 @@ export const otelGenAiLatest: DialectTable = {
   },
   readStepIo(span) {
     const a = span.attributes;
+    const memory = readMemoryIo(a);
+    if (memory !== undefined) return memory;
     if (own(a, "gen_ai.tool.call.arguments") !== undefined || own(a, "gen_ai.tool.call.result") !== undefined) {
       return { inputs: jsonTextSide(a, "gen_ai.tool.call.arguments"), outputs: jsonTextSide(a, "gen_ai.tool.call.result") };
     }
