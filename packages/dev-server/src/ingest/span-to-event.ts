@@ -14,6 +14,7 @@ import { ATTR_PARENT_ID, LEGACY_SESSION_ID, LEGACY_SOURCE, splitAttributes, TRAC
 import type { EventRecord, EventWrite } from "../domain/records";
 import { eventNameOf } from "@honeyhive/core/semconv/event-name";
 import { spanEventType } from "@honeyhive/core/semconv/event-type";
+import { conversationSessionId } from "./conversation-session";
 import { fillModelCall } from "./model-call";
 import { sameCallLink } from "./same-call-link";
 import { fillStepIo } from "./step-io";
@@ -61,6 +62,17 @@ function idAttribute(attributes: Readonly<Record<string, unknown>>, keys: readon
   return undefined;
 }
 
+/**
+ * The span's session: the one it names, else its trace's conversation (`conversationId`, named after it), else one
+ * session per trace.
+ */
+function sessionOf(attributes: DecodedSpan["attributes"], traceId: string, conversationId: string | undefined): { id: string; name?: string } {
+  const named = idAttribute(attributes, SESSION_ID_KEYS);
+  if (named !== undefined) return { id: named };
+  if (conversationId !== undefined) return { id: conversationSessionId(conversationId), name: conversationId };
+  return { id: traceSessionId(traceId) };
+}
+
 /** Nanoseconds to milliseconds, keeping microsecond precision. */
 export function nanosToMillis(nanos: bigint): number {
   return Number(nanos / 1000n) / 1000;
@@ -102,14 +114,16 @@ function spanSource(attributes: DecodedSpan["attributes"], sourceHeader: string 
 
 /**
  * Maps a decoded span; `sourceHeader` is the request's `X-Source`, used when the span names no source;
- * `refs` derives (and caches, per request) span event ids; `prices` costs a model event (ingest/model-cost.ts).
+ * `refs` derives (and caches, per request) span event ids; `prices` costs a model event (ingest/model-cost.ts);
+ * `conversationId` is the OTel GenAI conversation of the span's trace, the session of a span that names none
+ * (ingest/conversation-session.ts).
  */
-export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs, prices: PriceTable): MappedSpan {
+export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, refs: SpanRefs, prices: PriceTable, conversationId?: string): MappedSpan {
   const attributes = span.attributes;
   const { fields, extras } = splitAttributes(attributes);
   const metadata = mergeMetadata(attributes, extras, fields.metadata);
-  const sessionId =
-    idAttribute(attributes, SESSION_ID_KEYS) ?? traceSessionId(span.traceId);
+  const session = sessionOf(attributes, span.traceId, conversationId);
+  const sessionId = session.id;
   const spanRef = refs.ref(span.traceId, span.spanId);
   const explicitId = text(attributes, ATTR_EVENT_ID);
   const eventId = isUuid(explicitId) ? explicitId.toLowerCase() : spanRef;
@@ -140,5 +154,5 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
     end_time: end,
     duration: Math.max(0, end - start),
   };
-  return { write: { event, spanRef, parentSpanRef, sameCallSpanRef }, sessionName: text(attributes, ATTR_SESSION_NAME) };
+  return { write: { event, spanRef, parentSpanRef, sameCallSpanRef }, sessionName: text(attributes, ATTR_SESSION_NAME) ?? session.name };
 }

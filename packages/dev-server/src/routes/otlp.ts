@@ -7,6 +7,7 @@ import { mediaType } from "../http/body";
 import { HttpError, badRequest } from "../http/http-error";
 import { BinaryReply } from "../http/router";
 import type { ApiRoute, RouteContext } from "./route-context";
+import type { TraceConversationMemory } from "../ingest/conversation-session";
 import { spansToBatch } from "../ingest/span-batch";
 import { noteUnpricedCalls } from "./unpriced-notice";
 
@@ -18,6 +19,16 @@ const PROTOBUF = "application/x-protobuf";
  */
 function yieldToOtherRequests(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** How many traces' OTel GenAI conversation ids a server remembers for later requests (all projects together). */
+const REMEMBERED_TRACE_CONVERSATIONS = 10_000;
+
+/** The project's remembered trace conversations (ingest/conversation-session.ts), in this server's caches. */
+function rememberedConversations(ctx: RouteContext): TraceConversationMemory {
+  const cache = ctx.caches.cache<string>("trace-conversations", REMEMBERED_TRACE_CONVERSATIONS);
+  const project = ctx.project.id;
+  return { get: (traceId) => cache.get(`${project}:${traceId}`), set: (traceId, id) => cache.set(`${project}:${traceId}`, id) };
 }
 
 async function ingest(ctx: RouteContext): Promise<unknown> {
@@ -37,7 +48,7 @@ async function ingest(ctx: RouteContext): Promise<unknown> {
   await yieldToOtherRequests();
   const header = ctx.req.headers["x-source"];
   const sourceHeader = typeof header === "string" && header.trim() !== "" ? header.trim().slice(0, 200) : undefined;
-  const batch = spansToBatch(spans, sourceHeader, ctx.prices);
+  const batch = spansToBatch(spans, sourceHeader, ctx.prices, rememberedConversations(ctx));
   if (batch.events.length > 0) {
     await yieldToOtherRequests();
     try {

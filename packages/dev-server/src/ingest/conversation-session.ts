@@ -1,0 +1,58 @@
+/**
+ * Sessions of OpenTelemetry-only apps from the OTel GenAI conversation id: spans that name no HoneyHive session
+ * (`honeyhive.session_id` or its older keys) are grouped by `gen_ai.conversation.id` rather than one session per
+ * trace. The id is a trace's: when any span of a trace carries it, every span of that trace without a session of
+ * its own joins the conversation's session, so a tool span or an HTTP root span (which the conventions do not give
+ * the attribute) stays in the tree of its turn. A trace's conversation is remembered (bounded, per project) for
+ * the spans of that trace a later export request brings; spans of a trace stored before any of its spans named the
+ * conversation stay in the trace's session.
+ */
+import { isUuid } from "@honeyhive/core/ids/uuid";
+import type { DecodedSpan } from "../otlp/index";
+import { uuidFromName } from "../domain/ids";
+
+/** The OTel GenAI attribute naming a conversation (session, thread). */
+export const ATTR_CONVERSATION_ID = "gen_ai.conversation.id";
+const MAX_CONVERSATION_ID_LENGTH = 200;
+
+/** What the ingest remembers across requests: a trace's conversation id, by trace id (one project's). */
+export interface TraceConversationMemory {
+  get(traceId: string): string | undefined;
+  set(traceId: string, conversationId: string): void;
+}
+
+/** The span's own conversation id (trimmed, at most 200 characters), if it names one. */
+function conversationIdOf(span: DecodedSpan): string | undefined {
+  const value = Object.prototype.hasOwnProperty.call(span.attributes, ATTR_CONVERSATION_ID) ? span.attributes[ATTR_CONVERSATION_ID] : undefined;
+  if (typeof value !== "string") return undefined;
+  const id = value.trim();
+  return id !== "" && id.length <= MAX_CONVERSATION_ID_LENGTH ? id : undefined;
+}
+
+/**
+ * The conversation id of each trace of `spans` (the first one a span of the trace names, else the one `memory`
+ * remembers for the trace); newly seen ones are remembered.
+ */
+export function traceConversations(spans: readonly DecodedSpan[], memory?: TraceConversationMemory): Map<string, string> {
+  const byTrace = new Map<string, string>();
+  for (const span of spans) {
+    if (byTrace.has(span.traceId)) continue;
+    const id = conversationIdOf(span);
+    if (id === undefined) continue;
+    byTrace.set(span.traceId, id);
+    memory?.set(span.traceId, id);
+  }
+  if (memory !== undefined) {
+    for (const span of spans) {
+      if (byTrace.has(span.traceId)) continue;
+      const remembered = memory.get(span.traceId);
+      if (remembered !== undefined) byTrace.set(span.traceId, remembered);
+    }
+  }
+  return byTrace;
+}
+
+/** The session id of a conversation: the id itself when it is a UUID (lowercased), else a UUID derived from it. */
+export function conversationSessionId(conversationId: string): string {
+  return isUuid(conversationId) ? conversationId.toLowerCase() : uuidFromName(`conversation:${conversationId}`);
+}
