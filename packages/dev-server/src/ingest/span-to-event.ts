@@ -14,6 +14,7 @@ import { ATTR_PARENT_ID, LEGACY_SESSION_ID, LEGACY_SOURCE, splitAttributes, TRAC
 import type { EventRecord, EventWrite } from "../domain/records";
 import { eventNameOf } from "@honeyhive/core/semconv/event-name";
 import { spanEventType } from "@honeyhive/core/semconv/event-type";
+import { addEvaluationMetrics } from "@honeyhive/core/semconv/genai";
 import { conversationSessionId } from "./conversation-session";
 import { fillModelCall } from "./model-call";
 import { sameCallLink } from "./same-call-link";
@@ -132,6 +133,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const sameCallSpanRef = sameCallLink(metadata, span.traceId, refs);
   fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata }, prices);
   fillStepIo(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, metadata });
+  if (span.events.length > 0) addEvaluationMetrics(span.events, fields.metrics);
   const start = nanosToMillis(span.startTimeUnixNano);
   const end = nanosToMillis(span.endTimeUnixNano);
   const event: EventRecord = {

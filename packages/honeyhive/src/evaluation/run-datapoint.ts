@@ -1,3 +1,4 @@
+import { trace } from "@opentelemetry/api";
 import { DATAPOINT_INDEX_KEY } from "@honeyhive/core/text/datapoint-run-label";
 import { CallStop } from "../internal/call-stop";
 import { clampTimeout } from "../internal/timer-delay";
@@ -12,6 +13,7 @@ import { TimeLimitError, type TimedOutCalls } from "./timed-out-calls";
 import type { HoldSlot } from "./worker-pool";
 import { cancellationReason, type RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
+import { addEvaluationResultEvents } from "./evaluation-result-events";
 import type { PreparedDatapoint } from "./prepare-dataset";
 import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, SessionMetricValues } from "./tracer-contract";
 import type { DatapointResult, DatapointStatus, EvaluatedFunction, EventMetric } from "./types";
@@ -242,6 +244,7 @@ async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: Datapo
     if (stop.reason === "cancelled") throw new Error("cancelled");
     const errors = Object.keys(evaluation.errors).length > 0 ? { [EVALUATOR_ERRORS_KEY]: evaluation.errors } : undefined;
     tracer.enrichSpan({ metrics: evaluation.metrics, ...(errors ? { metadata: errors } : {}) });
+    addEvaluationResultEvents(trace.getActiveSpan(), s.evaluators.map((e) => e.name), evaluation);
   }
   return value;
 }
