@@ -9,6 +9,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { CONVENTIONS_2026_STACK } from "./conventions-2026-stack";
 import type { Stack, StackRun } from "./stacks";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -91,4 +92,5 @@ export const STEP_STACKS: readonly Stack[] = [
       return [];
     },
   },
+  CONVENTIONS_2026_STACK,
 ];

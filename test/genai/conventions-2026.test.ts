@@ -1,11 +1,13 @@
 // Issue 47 req 8: the 2026 GenAI conventions (semantic-conventions-genai). Agent-level operations (`invoke_agent`,
 // remote or in-process, `plan`, `handle_conversation_turn`, the memory operations) are chain events, never model or
 // tool events, even when they name a model and report usage; their inputs and outputs are read (messages for agents,
-// plans and turns; query and records for memory operations).
+// plans and turns; query and records for memory operations). Also the 2026 fixture through the real ingest.
 import { describe, expect, it } from "vitest";
 import { spanEventType } from "../../packages/core/src/semconv/event-type";
 import { readStepIo } from "../../packages/core/src/semconv/genai";
 import { MEMORY_OPERATIONS } from "../../packages/core/src/semconv/genai/memory-operation";
+import { client, startServer } from "../dev-server/helpers";
+import { ingestSteps, stepFixture } from "./step-events";
 
 const MESSAGES_IN = JSON.stringify([{ role: "user", parts: [{ type: "text", content: "Plan a day in Paris" }] }]);
 const MESSAGES_OUT = JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: "1. Louvre 2. Seine" }], finish_reason: "stop" }]);
@@ -55,5 +57,28 @@ describe("2026 operation inputs and outputs", () => {
     expect(readStepIo(span({ "gen_ai.operation.name": "delete_memory", "gen_ai.memory.record.id": "mem_1" }))).toBeUndefined();
     const io = readStepIo(span({ "gen_ai.operation.name": "search_memory", "gen_ai.memory.records": "[not json" }));
     expect(io?.outputs?.field).toEqual({ records: "[not json" });
+  });
+});
+
+// The captured 2026 fixture (test/fixtures/genai/captured/steps/otel-genai-2026-steps.json; its steps are checked by
+// step-io.test.ts) through the real ingest: the session and the evaluation metrics.
+describe("the 2026 fixture at the dev server's ingest", () => {
+  it("puts both turns (two traces) in the conversation's session and reads the evaluation result as metrics", async () => {
+    const server = await startServer();
+    try {
+      const { fixture } = stepFixture("otel-genai-2026-steps.json");
+      const { events } = await ingestSteps(server, fixture, "conventions-2026");
+      const spans = fixture.otlp.resourceSpans.flatMap((r: any) => r.scopeSpans.flatMap((s: any) => s.spans));
+      expect(new Set(spans.map((s: any) => s.traceId)).size).toBe(2);
+      expect(new Set(events.map((e) => e.session_id))).toEqual(new Set([events[0].session_id]));
+      const sessions = (await client(server, "conventions-2026").call("POST", "/v1/events/export", { filters: [{ field: "event_type", operator: "is", value: "session", type: "string" }] })).body.events;
+      expect(sessions.map((s: any) => [s.event_id, s.event_name])).toEqual([[events[0].session_id, "conv_trip_0042"]]);
+      expect(events.filter((e) => e.event_name === "handle_conversation_turn").every((e) => e.parent_id === e.session_id)).toBe(true);
+      const judged = events.filter((e) => e.event_type === "model" && Object.keys(e.metrics).length > 0);
+      expect(judged.map((e) => e.metrics)).toEqual([{ plan_quality: 0.8, plan_quality_label: "good", plan_quality_explanation: "covers weather and memory" }]);
+      expect(judged[0].metadata).toMatchObject({ "gen_ai.conversation.id": "conv_trip_0042" });
+    } finally {
+      await server.close();
+    }
   });
 });
