@@ -1,7 +1,8 @@
 // Issue 47 req 8: an OpenTelemetry-only app (no HoneyHive SDK, no honeyhive.session_id) that sets the OTel GenAI
 // `gen_ai.conversation.id` gets one session per conversation in the dev server, not one per trace: every span of a
-// trace in which any span names the conversation joins it (the HTTP root and tool spans, which carry no conversation
-// id, stay in their turn's tree), whether the spans arrive in one export request or one request per span. Spans
+// trace in which any span names the conversation joins it (the HTTP root, memory and tool spans, which carry no
+// conversation id, stay in their turn's tree), whether the spans arrive in one export request or one request per span
+// (a span stored before any span of its trace named the conversation is moved into it). Spans
 // with a HoneyHive session keep it; other traces keep one session each; projects stay apart. Real OTel SDK, real
 // OTLP/protobuf export to the real dev server.
 import { context, trace, type Attributes, type Tracer } from "@opentelemetry/api";
@@ -50,6 +51,8 @@ function turn(tracer: Tracer, conversation: string | undefined, question: string
   const id = conversation === undefined ? {} : { [ATTR_GEN_AI_CONVERSATION_ID]: conversation };
   return inSpan(tracer, "POST /chat", { "http.request.method": "POST" }, () =>
     inSpan(tracer, "invoke_agent travel", { [ATTR_GEN_AI_OPERATION_NAME]: "invoke_agent", "gen_ai.agent.name": "travel", ...id }, () => {
+      // ends (and, exported per span, is stored) before any span of the turn names the conversation
+      inSpan(tracer, "search_memory", { [ATTR_GEN_AI_OPERATION_NAME]: "search_memory", "gen_ai.memory.query.text": question }, () => undefined);
       inSpan(tracer, "chat gpt-4o-mini", { [ATTR_GEN_AI_OPERATION_NAME]: "chat", "gen_ai.request.model": "gpt-4o-mini", ...id,
         "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: question }] }]) }, () => undefined);
       inSpan(tracer, "execute_tool get_weather", { [ATTR_GEN_AI_OPERATION_NAME]: "execute_tool", "gen_ai.tool.name": "get_weather" }, () => undefined);
@@ -73,12 +76,13 @@ describe("gen_ai.conversation.id as the session of an OTel-only app", () => {
       expect(new Set(traces).size).toBe(3);
       const events = await exported(key);
       const sessions = events.filter((e) => e.event_type === "session");
-      expect(sessions).toHaveLength(2);
+      expect(sessions).toHaveLength(2); // a span stored in its trace's session before the conversation was named moved, and that session went
       const conversation = sessions.find((s) => s.event_name === "conv_5j66");
       expect(conversation).toBeDefined();
       const inConversation = events.filter((e) => e.session_id === conversation.event_id && e.event_type !== "session");
       expect(inConversation.map((e) => e.event_name).sort()).toEqual([
         "POST /chat", "POST /chat", "chat gpt-4o-mini", "chat gpt-4o-mini", "get_weather", "get_weather", "invoke_agent travel", "invoke_agent travel",
+        "search_memory", "search_memory",
       ]);
       // the trees hold: each turn's HTTP root hangs from the session, everything else from a span of its own turn
       const byId = new Map(inConversation.map((e) => [e.event_id, e]));
@@ -88,7 +92,7 @@ describe("gen_ai.conversation.id as the session of an OTel-only app", () => {
       }
       const other = events.filter((e) => e.session_id !== conversation.event_id);
       // the untagged turn: its own trace session ("POST /chat" is typed model by the span-name heuristic)
-      expect(other.map((e) => e.event_name).sort()).toEqual(["POST /chat", "chat gpt-4o-mini", "get_weather", "invoke_agent travel", "unknown"]);
+      expect(other.map((e) => e.event_name).sort()).toEqual(["POST /chat", "chat gpt-4o-mini", "get_weather", "invoke_agent travel", "search_memory", "unknown"]);
       expect(new Set(other.map((e) => e.session_id)).size).toBe(1);
     });
 
@@ -105,6 +109,6 @@ describe("gen_ai.conversation.id as the session of an OTel-only app", () => {
     turn(b.tracer, uuid, "Other project");
     await b.flush();
     expect((await exported("conv-project-a")).filter((e) => e.session_id === uuid)).toHaveLength(2); // the session and the agent
-    expect((await exported("conv-project-b")).filter((e) => e.session_id === uuid)).toHaveLength(5);
+    expect((await exported("conv-project-b")).filter((e) => e.session_id === uuid)).toHaveLength(6);
   });
 });

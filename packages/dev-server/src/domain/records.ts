@@ -58,6 +58,12 @@ export interface EventBatch {
   events: EventWrite[];
   /** Combines an already stored event with an incoming one having the same `event_id`. */
   merge: (existing: EventRecord, incoming: EventRecord) => EventRecord;
+  /**
+   * Sessions whose stored events join another session after the writes (`from` → `to`; events whose parent was the
+   * `from` session hang from `to`, `to` widens to their times and the `from` session event goes): a trace stored
+   * before one of its spans named its conversation (ingest/conversation-session.ts).
+   */
+  sessionMoves?: readonly { from: string; to: string }[];
 }
 
 /** Exact-match conditions the store can evaluate with its indexes. */

@@ -34,9 +34,11 @@ export function spansToBatch(
   const conversationOfTrace = traceConversations(spans, conversations);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
-    const mapped = mapSpan(span, sourceHeader, refs, prices, conversationOfTrace.get(span.traceId));
+    const mapped = mapSpan(span, sourceHeader, refs, prices, conversationOfTrace.byTrace.get(span.traceId));
     seeds.add(mapped.write.event, mapped.sessionName);
     events.push(mapped.write);
   }
-  return { sessions: seeds.list(), events, merge: mergeEvents };
+  const batch: EventBatch = { sessions: seeds.list(), events, merge: mergeEvents };
+  if (conversationOfTrace.moves.length > 0) batch.sessionMoves = conversationOfTrace.moves;
+  return batch;
 }

@@ -68,6 +68,8 @@ export class SqliteEvents {
   private readonly lastTime: Statement;
   private readonly names: Statement;
   private readonly presence: Statement;
+  private readonly moveEvents: Statement;
+  private readonly dropSession: Statement;
   private readonly writeTx: (project: number, batch: EventBatch) => EventRecord[];
   private readonly updateTx: (project: number, id: string, fn: Updater<EventRecord>) => EventRecord | undefined;
 
@@ -111,6 +113,9 @@ export class SqliteEvents {
         AND j.type IN ('integer', 'real', 'true', 'false') ORDER BY name`);
     this.presence = db.prepare(`SELECT EXISTS(SELECT 1 FROM events WHERE project = ?) AS own,
       EXISTS(SELECT 1 FROM events WHERE project < ? OR project > ?) AS others`);
+    this.moveEvents = db.prepare(`UPDATE events SET session_id = @to, parent_id = CASE WHEN parent_id = @from THEN @to ELSE parent_id END
+      WHERE project = @project AND session_id = @from AND event_type <> 'session'`);
+    this.dropSession = db.prepare(`DELETE FROM events WHERE project = ? AND event_id = ? AND event_type = 'session'`);
     this.writeTx = db.transaction((project: number, batch: EventBatch) => this.applyBatch(project, batch));
     this.updateTx = db.transaction((project: number, id: string, fn: Updater<EventRecord>) =>
       this.applyUpdate(project, id, fn),
@@ -168,7 +173,20 @@ export class SqliteEvents {
       }
       stored.push(event);
     }
+    for (const move of batch.sessionMoves ?? []) this.moveSession(project, move.from, move.to);
     return stored;
+  }
+
+  /** Moves the events of session `from` into session `to` (see `EventBatch.sessionMoves`). */
+  private moveSession(project: number, from: string, to: string): void {
+    if (from === to) return;
+    const source = this.byId.get(project, from) as EventRow | undefined;
+    if (source === undefined) return;
+    this.moveEvents.run({ project, from, to });
+    this.dropSession.run(project, from);
+    const times = eventFromRow(source);
+    this.widen.run({ project, event_id: to, start: times.start_time, end: times.end_time });
+    this.widenDuration.run(project, to);
   }
 
   /**
