@@ -1,8 +1,9 @@
 // Issue 47 req 8: the OTel GenAI `gen_ai.evaluation.result` event. (1) Sent by any OpenTelemetry app as a span event,
 // it becomes metrics on the span's event in the dev server (`<name>`, `<name>_label`, `<name>_explanation`; an
 // explicit honeyhive_metrics value wins). (2) evaluate() emits its evaluators' results as that span event on the
-// datapoint's span, beside the honeyhive_metrics attributes, so other OTel backends read them. Real OTel SDK, real
-// OTLP export, the real dev server.
+// datapoint's span, beside the honeyhive_metrics attributes, so other OTel backends read them. (3) Through the
+// HoneyHive SDK, such events on any span are also written as honeyhive_metrics attributes when it ends, for HoneyHive's
+// backend. Real OTel SDK, real OTLP export, the real dev server.
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import {
@@ -12,6 +13,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addEvaluationMetrics } from "../../packages/core/src/semconv/genai";
 import type { DevServer } from "../../packages/dev-server/src/index";
+import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { client, startServer } from "../dev-server/helpers";
 import { startOtlpTap, type OtlpTap } from "../helpers/otlp-tap";
@@ -95,5 +97,24 @@ describe("evaluate() emits gen_ai.evaluation.result span events", () => {
     // HoneyHive still reads its own attributes: the events add no metric beside them
     const chain = (await exported("eval-sdk")).find((e) => e.event_name === "answer");
     expect(chain.metrics).toEqual({ exact: true, length: 2, length_explanation: "characters", grade: "B" });
+  });
+});
+
+describe("gen_ai.evaluation.result events through the HoneyHive SDK", () => {
+  it("are also written as honeyhive_metrics attributes when the span ends (what HoneyHive's backend reads)", async () => {
+    tap.clear();
+    const tracer = new HoneyHiveTracer({ apiKey: "eval-sdk-events", serverUrl: tap.url, setAsDefault: false, sessionName: "judged" });
+    tracer.startSpan("answer", (span: any) => {
+      span.setAttribute("honeyhive_metrics.mine", 3);
+      span.addEvent(EVENT_GEN_AI_EVALUATION_RESULT, { [ATTR_GEN_AI_EVALUATION_NAME]: "relevance", [ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 0.5, [ATTR_GEN_AI_EVALUATION_EXPLANATION]: "half" });
+      span.addEvent(EVENT_GEN_AI_EVALUATION_RESULT, { [ATTR_GEN_AI_EVALUATION_NAME]: "mine", [ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 9 });
+    }, { eventType: "chain" });
+    await tracer.flush();
+    await tracer.shutdown();
+    const sent = tap.spans().find((s) => s.name === "answer")!;
+    const metrics = Object.fromEntries(Object.entries(sent.attributes).filter(([k]) => k.startsWith("honeyhive_metrics.")));
+    expect(metrics).toEqual({ "honeyhive_metrics.mine": 3, "honeyhive_metrics.relevance": 0.5, "honeyhive_metrics.relevance_explanation": "half" });
+    const stored = (await exported("eval-sdk-events")).find((e) => e.event_name === "answer");
+    expect(stored.metrics).toEqual({ mine: 3, relevance: 0.5, relevance_explanation: "half" });
   });
 });

@@ -9,6 +9,7 @@ import { forgetRoute, routeOf } from "../span/span-route";
 import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./mask-span";
 import { noteInternalError } from "../internal/guard";
 import { SiblingHold } from "./sibling-hold";
+import { writeEvaluationEventMetrics } from "./evaluation-event-metrics";
 import { liftStepIo } from "./step-io-lift";
 import type { NormalizeBudget } from "../normalize/budget";
 import type { DatapointMetrics } from "./datapoint-metrics";
@@ -89,6 +90,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
     onSpanEnding(span) {
       const write = (attributes: Readonly<Record<string, unknown>>): void => void span.setAttributes(attributes as Record<string, AttributeValue>);
       typeSpan(span, span.attributes, write);
+      writeEvaluationEventMetrics(span, span.attributes, write);
       if (mask && masked) {
         maskSpanAttributes(span, mask, target.attributeBudget);
         masked.add(span);
@@ -100,7 +102,10 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       onEnded();
       const attributes = span.attributes as Record<string, AttributeValue | undefined>;
       const write = (added: Readonly<Record<string, unknown>>): void => void Object.assign(attributes, added);
-      if (typeof attributes[ATTR_EVENT_TYPE] !== "string") typeSpan(span, attributes, write);
+      if (typeof attributes[ATTR_EVENT_TYPE] !== "string") {
+        typeSpan(span, attributes, write);
+        writeEvaluationEventMetrics(span, attributes, write); // onSpanEnding never ran (an older SDK)
+      }
       if (mask && masked && !masked.has(span)) maskEndedAttributes(attributes, span.name, mask, target.attributeBudget);
       const route = routeOf(span);
       if (route !== undefined) liftStepIo(span, route, attributes, write); // once: a no-op after onSpanEnding
