@@ -56,8 +56,10 @@ export function traceConversations(spans: readonly DecodedSpan[], memory?: Trace
     result.moves.push({ from: traceSessionId(span.traceId), to: conversationSessionId(id) });
   }
   if (memory !== undefined) {
+    const asked = new Set<string>(); // one look-up per trace: a request's spans share a few traces
     for (const span of spans) {
-      if (result.byTrace.has(span.traceId)) continue;
+      if (result.byTrace.has(span.traceId) || asked.has(span.traceId)) continue;
+      asked.add(span.traceId);
       const remembered = memory.get(span.traceId);
       if (remembered !== undefined) result.byTrace.set(span.traceId, remembered);
     }
