@@ -39,7 +39,7 @@ function addConverseDelta(reply: BedrockReply, deltaEvent: Record<string, unknow
 }
 
 /** Adds one ConverseStream event to `reply`; true when it carried content (a delta). */
-function addConverseEvent(reply: BedrockReply, event: Record<string, unknown>, pending: PendingArguments): boolean {
+export function addConverseEvent(reply: BedrockReply, event: Record<string, unknown>, pending: PendingArguments): boolean {
   const start = record(event.contentBlockStart);
   const toolUse = record(record(start?.start)?.toolUse);
   if (start && toolUse) {
@@ -63,7 +63,7 @@ function addConverseEvent(reply: BedrockReply, event: Record<string, unknown>, p
 }
 
 /** Adds one InvokeModelWithResponseStream event to `reply`; true when it carried content. */
-function addInvokeChunk(reply: BedrockReply, event: Record<string, unknown>, pending: PendingArguments): boolean {
+export function addInvokeChunk(reply: BedrockReply, event: Record<string, unknown>, pending: PendingArguments): boolean {
   const json = bodyJson(record(event.chunk)?.bytes);
   if (!json) return false;
   if (typeof json.type === "string") {
