@@ -114,6 +114,18 @@ describe("Bedrock InvokeModel bodies", () => {
     expect(replyAttributes(reply)).toMatchObject({ "gen_ai.usage.input_tokens": 5, "gen_ai.usage.output_tokens": 5 });
   });
 
+  it("Amazon Nova (a Converse-shaped body): messages, system and inference parameters in, the Converse-shaped reply out", () => {
+    const body = JSON.stringify({ schemaVersion: "messages-v1", system: [{ text: "Be brief." }], inferenceConfig: { max_new_tokens: 50 }, messages: [{ role: "user", content: [{ text: "hi" }] }] });
+    const a = invokeRequestAttributes({ modelId: "amazon.nova-lite-v1:0", body });
+    expect(a).toMatchObject({ "gen_ai.operation.name": "chat", "gen_ai.request.max_tokens": 50 });
+    expect(JSON.parse(String(a["gen_ai.input.messages"]))).toEqual([{ role: "user", parts: [{ type: "text", content: "hi" }] }]);
+    expect(JSON.parse(String(a["gen_ai.system_instructions"]))).toEqual([{ type: "text", content: "Be brief." }]);
+    const reply = emptyReply();
+    addInvokeResponse(reply, bytes({ output: { message: { role: "assistant", content: [{ text: "hello" }] } }, stopReason: "end_turn", usage: { inputTokens: 3, outputTokens: 1 } }));
+    expect(reply).toMatchObject({ parts: [{ type: "text", content: "hello" }], finishReason: "end_turn", usage: { input: 3, output: 1 } });
+    expect(priceCall({ provider: "aws.bedrock", model: "amazon.nova-lite-v1:0", usage: { inputTokens: 1000, outputTokens: 100 } })?.cost).toBeGreaterThan(0);
+  });
+
   it("other families: the prompt and the generated text, with the tokens the body reports; a body that is not JSON reads as nothing", () => {
     const llama = invokeRequestAttributes({ modelId: "meta.llama3-8b-instruct-v1:0", body: JSON.stringify({ prompt: "hi", max_gen_len: 10 }) });
     expect(llama["gen_ai.operation.name"]).toBe("text_completion");
