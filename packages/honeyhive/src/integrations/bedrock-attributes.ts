@@ -8,6 +8,7 @@
 import type { Attributes } from "@opentelemetry/api";
 import { count, record } from "@honeyhive/core/semconv/genai/read-values";
 import { type OtelPart, inputMessages, systemParts, contentParts } from "./bedrock-content";
+import { responseAttributes } from "./google-genai-attributes";
 
 /** The provider name the spans carry (`gen_ai.provider.name`), priced as the price dataset's `aws`. */
 export const BEDROCK_PROVIDER = "aws.bedrock";
@@ -103,17 +104,10 @@ function usageAttributes(usage: BedrockUsage, attributes: Attributes): void {
   if (cacheWrite !== undefined) attributes["gen_ai.usage.cache_creation.input_tokens"] = cacheWrite;
 }
 
-/** Attributes of the reply: output message, finish reason, response model and id, token usage. */
+/** Attributes of the reply: output message, finish reason, response model and id (as Google GenAI's), token usage. */
 export function replyAttributes(reply: BedrockReply): Attributes {
-  const attributes: Attributes = {};
-  const output: Record<string, unknown> = { role: "assistant", parts: reply.parts };
-  if (reply.finishReason !== undefined) {
-    output.finish_reason = reply.finishReason;
-    attributes["gen_ai.response.finish_reasons"] = [reply.finishReason];
-  }
-  attributes["gen_ai.output.messages"] = JSON.stringify([output]);
-  if (reply.model !== undefined) attributes["gen_ai.response.model"] = reply.model;
-  if (reply.id !== undefined) attributes["gen_ai.response.id"] = reply.id;
-  if (reply.usage) usageAttributes(reply.usage, attributes);
+  const { usage, ...said } = reply;
+  const attributes = responseAttributes(said);
+  if (usage) usageAttributes(usage, attributes);
   return attributes;
 }
