@@ -17,10 +17,10 @@
  * Answers are a pure function of the request; only the delays (0..3 ms, seeded) vary, so calls interleave.
  */
 import type { IncomingMessage } from "node:http";
-import { type Http2ServerRequest, type Http2ServerResponse, type Http2Session, createServer } from "node:http2";
-import type { AddressInfo } from "node:net";
+import { type Http2ServerRequest, type Http2ServerResponse, createServer } from "node:http2";
 import { EventStreamCodec } from "@smithy/core/event-streams";
 import { fakeAnswer } from "../../../helpers/fake-llm-behaviour";
+import { listenOnLoopback } from "../../../helpers/loopback-server";
 import { readBody } from "../../../helpers/read-body";
 
 /** One request the fake received. */
@@ -148,21 +148,8 @@ export async function startFakeBedrock(options: { seed?: number } = {}): Promise
       else res.end();
     });
   });
-  const sessions = new Set<Http2Session>();
-  server.on("session", (session) => {
-    sessions.add(session);
-    session.on("close", () => sessions.delete(session));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const close = (): Promise<void> => new Promise((resolve) => {
-    server.close(() => resolve());
-    for (const session of sessions) session.destroy();
-  });
-  return { url: `http://127.0.0.1:${port}`, requests, close };
+  const listening = await listenOnLoopback(server);
+  return { url: listening.url, requests, close: listening.close };
 }
 
 /** The JSON answer, or the event-stream events, of one request. */
