@@ -60,24 +60,30 @@ function recordResponse(name: CommandName, response: unknown, span: Span, spanCo
   span.end();
 }
 
+/** The traced command and its span, or undefined for a call not traced (another command, the callback form, a failure to start). */
+function startCall(state: PatchState, command: unknown, rest: readonly unknown[]): [CommandName, Span] | undefined {
+  try {
+    if (typeof rest[rest.length - 1] === "function") return undefined; // the callback form is not traced
+    const name = commandName(state, command);
+    return name === undefined ? undefined : [name, startSpan(state, name, (command as { input?: unknown }).input)];
+  } catch (error) {
+    noteInternalError(error);
+    return undefined;
+  }
+}
+
 function wrapSend(original: Send, state: PatchState): Send {
   return function send(this: unknown, command: unknown, ...rest: unknown[]): unknown {
-    const name = commandName(state, command);
-    if (name === undefined || typeof rest[rest.length - 1] === "function") return Reflect.apply(original, this, [command, ...rest]); // the callback form is not traced
-    let span: Span;
-    try {
-      span = startSpan(state, name, (command as { input?: unknown }).input);
-    } catch (error) {
-      noteInternalError(error);
-      return Reflect.apply(original, this, [command, ...rest]);
-    }
+    const started = startCall(state, command, rest);
+    if (started === undefined) return Reflect.apply(original, this, [command, ...rest]);
+    const [traced, span] = started;
     const startedAt = performance.now();
     const spanContext = trace.setSpan(context.active(), span);
-    const traced = async (): Promise<unknown> => {
+    const call = async (): Promise<unknown> => {
       try {
         const response = await context.with(spanContext, () => Reflect.apply(original, this, [command, ...rest]) as Promise<unknown>);
         try {
-          recordResponse(name, response, span, spanContext, startedAt);
+          recordResponse(traced, response, span, spanContext, startedAt);
         } catch (error) {
           noteInternalError(error);
           span.end();
@@ -89,7 +95,7 @@ function wrapSend(original: Send, state: PatchState): Send {
         throw error;
       }
     };
-    return traced();
+    return call();
   };
 }
 
