@@ -1,8 +1,9 @@
 /**
- * Puts a `node:http` server on 127.0.0.1 (port 0) for a test fake: its base URL, and a `close()` that also ends
+ * Puts a `node:http` (or cleartext `node:http2`) server on 127.0.0.1 (port 0) for a test fake: its base URL, and a `close()` that also ends
  * kept-alive and half-open connections so a test never waits on them.
  */
 import type { Server } from "node:http";
+import type { Http2Server } from "node:http2";
 import type { AddressInfo, Socket } from "node:net";
 
 /** A listening loopback server. */
@@ -13,7 +14,7 @@ export interface LoopbackServer {
 }
 
 /** Starts `server` listening on 127.0.0.1 at a free port. */
-export async function listenOnLoopback(server: Server): Promise<LoopbackServer> {
+export async function listenOnLoopback(server: Server | Http2Server): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
@@ -30,7 +31,7 @@ export async function listenOnLoopback(server: Server): Promise<LoopbackServer> 
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
+        if ("closeAllConnections" in server) server.closeAllConnections(); // an HTTP/2 server's sessions end with their sockets
       }),
   };
 }

@@ -37,7 +37,7 @@ describe("instrumentation layers, by scope name (one table in core)", () => {
     const clients = [
       OPENAI, "@traceloop/instrumentation-openai", "@arizeai/openinference-instrumentation-anthropic",
       "@traceloop/instrumentation-anthropic", "@traceloop/instrumentation-bedrock", "@traceloop/instrumentation-cohere",
-      "com.anthropic.sdk.typescript", "honeyhive.google-genai",
+      "com.anthropic.sdk.typescript", "honeyhive.google-genai", "honeyhive.bedrock-runtime",
     ];
     for (const scope of frameworks) expect([scope, instrumentationLayer(scope)]).toEqual([scope, "framework"]);
     for (const scope of clients) expect([scope, instrumentationLayer(scope)]).toEqual([scope, "client"]);

@@ -13,7 +13,7 @@
  * - frameworks' own telemetry: the Vercel AI SDK 5/6 (`ai`), `@ai-sdk/otel` as the SDK registers it for ai 7
  *   (`gen_ai`), Mastra's bridge and exporter ({@link MASTRA_SCOPE});
  * - clients' own telemetry: `@anthropic-ai/sdk`'s built-in spans (`com.anthropic.sdk.typescript`) and the SDK's own
- *   `@google/genai` instrumentation ({@link GOOGLE_GENAI_SCOPE}).
+ *   `@google/genai` and `@aws-sdk/client-bedrock-runtime` instrumentations ({@link GOOGLE_GENAI_SCOPE}, {@link BEDROCK_SCOPE}).
  * Pure.
  */
 import { MASTRA_SCOPE } from "./event-type";
@@ -22,6 +22,8 @@ export type InstrumentationLayer = "framework" | "client";
 
 /** The instrumentation scope of the SDK's own `@google/genai` client instrumentation (decision record 0008). */
 export const GOOGLE_GENAI_SCOPE = "honeyhive.google-genai";
+/** The instrumentation scope of the SDK's own `@aws-sdk/client-bedrock-runtime` client instrumentation (decision record 0047). */
+export const BEDROCK_SCOPE = "honeyhive.bedrock-runtime";
 /** The tracer name the SDK gives `@ai-sdk/otel`'s integration for the Vercel AI SDK 7 (`integrations/ai-sdk-telemetry.ts`). */
 export const AI_SDK_OTEL_SCOPE = "gen_ai";
 
@@ -37,7 +39,7 @@ const LIBRARY_LAYERS: ReadonlyMap<string, InstrumentationLayer> = new Map([
 /** Scopes of a framework's or a client's own telemetry. */
 const SCOPE_LAYERS: ReadonlyMap<string, InstrumentationLayer> = new Map([
   ["ai", "framework"], [AI_SDK_OTEL_SCOPE, "framework"],
-  ["com.anthropic.sdk.typescript", "client"], [GOOGLE_GENAI_SCOPE, "client"],
+  ["com.anthropic.sdk.typescript", "client"], [GOOGLE_GENAI_SCOPE, "client"], [BEDROCK_SCOPE, "client"],
 ]);
 
 /** The layer an instrumentation scope reports (see the module's comment); undefined for a scope not classified. */

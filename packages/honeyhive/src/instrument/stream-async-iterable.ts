@@ -1,6 +1,9 @@
 import { type Context, context } from "@opentelemetry/api";
 import type { StreamRecorder } from "./stream-recorder";
 
+/** What follows an iteration: each chunk as it passes, and how the iteration ended ({@link StreamRecorder}, or an instrumentation's own). */
+export type ChunkRecorder = Pick<StreamRecorder, "chunk" | "end">;
+
 type Iter = AsyncIterator<unknown> & { return?: (v?: unknown) => Promise<IteratorResult<unknown>>; throw?: (e?: unknown) => Promise<IteratorResult<unknown>> };
 
 /**
@@ -8,7 +11,7 @@ type Iter = AsyncIterator<unknown> & { return?: (v?: unknown) => Promise<Iterato
  * an async generator's body runs lazily inside those calls, so what it starts (traced functions, an instrumented
  * client's call) is a child of that span, not of whoever iterates.
  */
-function recordingIterator(source: Iter, recorder: StreamRecorder, spanContext: Context): Iter {
+function recordingIterator(source: Iter, recorder: ChunkRecorder, spanContext: Context): Iter {
   return {
     async next(...args: [] | [unknown]) {
       try {
@@ -38,7 +41,7 @@ function recordingIterator(source: Iter, recorder: StreamRecorder, spanContext: 
  * async generator) is recorded; every other property and method is the original object's, so client
  * objects such as the OpenAI SDK's Stream keep their methods. The iteration runs in `spanContext`.
  */
-export function proxyAsyncIterable<T extends object>(target: T, recorder: StreamRecorder, spanContext: Context): T {
+export function proxyAsyncIterable<T extends object>(target: T, recorder: ChunkRecorder, spanContext: Context): T {
   let iterator: Iter | undefined;
   const getIterator = (): Iter => {
     iterator ??= recordingIterator(context.with(spanContext, () => (target as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]() as Iter), recorder, spanContext);
@@ -64,7 +67,7 @@ export function proxyAsyncIterable<T extends object>(target: T, recorder: Stream
  * non-enumerable property that hands out the recording iterator. Returns false when the object refuses the
  * property (frozen, a Proxy): the stream is then not followed. The iteration runs in `spanContext`.
  */
-export function recordInPlace(target: object, recorder: StreamRecorder, spanContext: Context): boolean {
+export function recordInPlace(target: object, recorder: ChunkRecorder, spanContext: Context): boolean {
   const original = (target as AsyncIterable<unknown>)[Symbol.asyncIterator];
   if (typeof original !== "function") return false;
   let iterator: Iter | undefined;

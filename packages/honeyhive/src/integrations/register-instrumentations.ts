@@ -139,7 +139,6 @@ export function manualPatches(): readonly ManualPatch[] {
 const MODULE_INSTRUMENTATIONS: Readonly<Record<string, readonly [string, string][]>> = {
   openai: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
   anthropic: [["@traceloop/instrumentation-anthropic", "AnthropicInstrumentation"], ["@arizeai/openinference-instrumentation-anthropic", "AnthropicInstrumentation"]],
-  bedrock: [["@traceloop/instrumentation-bedrock", "BedrockInstrumentation"]],
   cohere: [["@traceloop/instrumentation-cohere", "CohereInstrumentation"]],
   langchain: [["@traceloop/instrumentation-langchain", "LangChainInstrumentation"]],
 };
