@@ -1,14 +1,16 @@
 /**
  * The `instrumentModules` keys the SDK sets up itself rather than through an instrumentation package: the Vercel AI
- * SDK 7 telemetry integration (`ai`, `aiSdkOtel`) and its own Google GenAI instrumentation (`googleGenAI`).
+ * SDK 7 telemetry integration (`ai`, `aiSdkOtel`), its own Google GenAI instrumentation (`googleGenAI`) and its own
+ * MCP instrumentation (`mcp`).
  */
 import type { TracerProvider } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
 import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { instrumentGoogleGenAI } from "./google-genai";
+import { instrumentMcp } from "./mcp";
 
 /** `instrumentModules` keys set up by the SDK itself, as documented. */
-export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI"];
+export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "mcp"];
 /** {@link OWN_SETUPS} lowercased (keys are matched case-insensitively). */
 export const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
 
@@ -25,5 +27,7 @@ export function ownSetups(modules: Record<string, unknown>, provider: TracerProv
   if ((ai !== undefined || otel !== undefined) && registerAiSdkTelemetry(ai, otel, provider, logger)) done++;
   const google = moduleAt(modules, "googlegenai");
   if (google !== undefined && instrumentGoogleGenAI(google, provider, logger)) done++;
+  const mcp = moduleAt(modules, "mcp");
+  if (mcp !== undefined && instrumentMcp(mcp, provider, logger)) done++;
   return done;
 }
