@@ -129,8 +129,8 @@ function patchOnce(proto: Prototype | undefined, name: string, provider: TracerP
 }
 
 function prototypeOf(value: unknown, key: "Client" | "Server"): Prototype | undefined {
-  const cls = (value as Record<string, unknown> | null)?.[key] as { prototype?: Prototype } | undefined;
-  return typeof cls === "function" ? cls.prototype : undefined;
+  const cls = (value as Record<string, unknown> | null)?.[key];
+  return typeof cls === "function" ? (cls as { prototype?: Prototype }).prototype : undefined;
 }
 
 /**
