@@ -42,11 +42,15 @@ function paramsOf(request: McpRequestLike): Record<string, unknown> {
   return typeof request.params === "object" && request.params !== null ? (request.params as Record<string, unknown>) : {};
 }
 
-/** `request` with the context of `ctx` in a copy of its `params._meta`; `request` itself when there is none to add. */
+/** `request` with the context of `ctx` in a copy of its `params._meta`; `request` itself when there is none to add. Never throws. */
 function withMeta(request: McpRequestLike, ctx: Context): McpRequestLike {
-  const params = paramsOf(request);
-  const meta = metaWithContext(params._meta, ctx);
-  return meta === undefined || meta === params._meta ? request : { ...request, params: { ...params, _meta: meta } };
+  try {
+    const params = paramsOf(request);
+    const meta = metaWithContext(params._meta, ctx);
+    return meta === undefined || meta === params._meta ? request : { ...request, params: { ...params, _meta: meta } };
+  } catch {
+    return request; // params the SDK could not copy (a throwing getter): sent as they are
+  }
 }
 
 /** A tool call from the client: its span, the context in flight for a server of this process, the reply recorded. */

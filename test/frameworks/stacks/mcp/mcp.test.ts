@@ -16,6 +16,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HoneyHiveEvent } from "../../../../packages/honeyhive/src/api-client/types";
+import { diagnose } from "../../../../packages/honeyhive/src/diagnose/index";
 import { HoneyHiveTracer, trace } from "../../../../packages/honeyhive/src/index";
 import { evaluate } from "../../../../packages/honeyhive/src/script/evaluate";
 import { DATAPOINTS, type StackBackend, startStackBackend } from "../../../routing/evaluate-stack";
@@ -174,6 +175,12 @@ describe("MCP client and servers (in-memory, Streamable HTTP), evaluate() 20 dat
 
   it("failures are the events' errors: a JSON-RPC error (its code recorded) and an isError result (tool_error)", () => {
     expectErrors(sessions);
+  });
+
+  it("diagnose(): no problem, the MCP spans counted under the SDK's own scope", async () => {
+    const diagnosis = await diagnose({ backend: false });
+    expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);
+    expect(diagnosis.spansByScope["honeyhive.mcp"]?.started).toBeGreaterThanOrEqual(2 * DATAPOINTS * TAGS.length);
   });
 
   it("the Streamable HTTP calls carry the transport's MCP session id", () => {
