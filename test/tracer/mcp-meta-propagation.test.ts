@@ -56,6 +56,21 @@ describe("MCP _meta propagation", () => {
     })());
   });
 
+  it("requests sent under one span share its entry until the last one settles; settling twice counts once", () => {
+    const t = caller(false);
+    t.tracer.trace(() => trace(function listTools() {
+      const ctx = context.active();
+      const meta = metaWithContext(undefined, ctx);
+      const first = noteCallInFlight(ctx);
+      const second = noteCallInFlight(ctx);
+      first();
+      first();
+      expect(contextFromMeta(meta, ROOT_CONTEXT)).toBe(ctx);
+      second();
+      expect(contextFromMeta(meta, ROOT_CONTEXT)).not.toBe(ctx);
+    })());
+  });
+
   it("a server of another process joins the caller's trace, and its session when it trusts the caller (else links it)", async () => {
     const t = caller(true);
     const { meta, span } = callerMeta(t);

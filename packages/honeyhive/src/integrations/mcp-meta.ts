@@ -17,7 +17,8 @@ export type McpMeta = Record<string, unknown>;
 const CONTEXT_KEYS = ["traceparent", "tracestate", "baggage"] as const;
 /** Calls in flight whose context a server of this process can continue (bounded: beyond it, the W3C path only). */
 const MAX_IN_FLIGHT = 10_000;
-const inFlight = new Map<string, Context>();
+/** Calls in flight by `<trace id>-<span id>` of the span they were sent under (several requests may share one span). */
+const inFlight = new Map<string, { ctx: Context; calls: number }>();
 const TRACEPARENT = /^[\da-f]{2}-([\da-f]{32})-([\da-f]{16})-[\da-f]{2}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -35,13 +36,25 @@ export function metaWithContext(meta: unknown, ctx: Context = context.active()):
   return { ...(isRecord(meta) ? meta : {}), ...headers };
 }
 
-/** Records `ctx` (the context of an MCP client span) for a server of this process until `done` is called. */
+/**
+ * Records `ctx` (the context an MCP request is sent in) for a server of this process until the returned function is
+ * called (once per request; requests sent under one span share its entry until the last one settles).
+ */
 export function noteCallInFlight(ctx: Context): () => void {
   const span = trace.getSpan(ctx)?.spanContext();
-  if (span === undefined || inFlight.size >= MAX_IN_FLIGHT) return () => undefined;
+  if (span === undefined) return () => undefined;
   const key = `${span.traceId}-${span.spanId}`;
-  inFlight.set(key, ctx);
-  return () => void inFlight.delete(key);
+  const entry = inFlight.get(key);
+  if (entry !== undefined) entry.calls++;
+  else if (inFlight.size >= MAX_IN_FLIGHT) return () => undefined;
+  else inFlight.set(key, { ctx, calls: 1 });
+  let settled = false;
+  return () => {
+    if (settled) return;
+    settled = true;
+    const current = inFlight.get(key);
+    if (current !== undefined && --current.calls <= 0) inFlight.delete(key);
+  };
 }
 
 /** The context-carrying entries of `meta` that are strings. */
@@ -57,7 +70,7 @@ function carrierOf(meta: Record<string, unknown>): HeaderCarrier {
 /** The context of a call of this process that `traceparent` names, if it is still in flight. */
 function callerInProcess(traceparent: string | string[] | undefined): Context | undefined {
   const match = typeof traceparent === "string" ? TRACEPARENT.exec(traceparent.trim().toLowerCase()) : null;
-  return match === null ? undefined : inFlight.get(`${match[1]}-${match[2]}`);
+  return match === null ? undefined : inFlight.get(`${match[1]}-${match[2]}`)?.ctx;
 }
 
 /**

@@ -5,7 +5,8 @@
  * span opened when the client connected, so every call of a long-lived client lands in the trace of its connection.
  * Here the class prototypes are patched (mutable whether the module came from `import` or `require`):
  * - `Client.prototype.request`: a tool call (`tools/call`) is a CLIENT span (mcp-attributes.ts), and every request
- *   carries the caller's context in `params._meta` (mcp-meta.ts; a copy, the caller's params are left alone);
+ *   carries the caller's context in `params._meta` (mcp-meta.ts; a copy, the caller's params are left alone), kept
+ *   in flight for a server of this process;
  * - `Server.prototype._onrequest`: every request runs in the context its `_meta` carries, and the server's `tools/call`
  *   handler (wrapped when a request reaches it, so handlers registered before the tracer existed are traced too) is a
  *   SERVER span, a child of the caller's.
@@ -75,7 +76,17 @@ function wrapClientRequest(original: RequestMethod, state: PatchState): RequestM
   return function request(this: ProtocolLike, req: unknown, ...rest: unknown[]): unknown {
     if (!isRequest(req)) return original.call(this, req, ...rest);
     if (req.method === TOOLS_CALL) return tracedClientCall(this, original, state, req, rest);
-    return original.call(this, withMeta(req, context.active()), ...rest);
+    const ctx = context.active();
+    const done = noteCallInFlight(ctx);
+    try {
+      const pending = original.call(this, withMeta(req, ctx), ...rest);
+      if (pending instanceof Promise) return pending.finally(done);
+      done();
+      return pending;
+    } catch (error) {
+      done();
+      throw error;
+    }
   };
 }
 

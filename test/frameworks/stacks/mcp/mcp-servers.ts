@@ -3,7 +3,8 @@
  * fails), each with a long-lived client the whole evaluation shares:
  * - in-process: a low-level `Server` over the SDK's in-memory transport, whose `fail` throws a JSON-RPC error;
  * - the web-request case: an `McpServer` over the Streamable HTTP transport on 127.0.0.1 port 0 (a stateful session),
- *   whose `fail` throws inside the tool, which the SDK answers as an `isError` result.
+ *   whose `fail` throws inside the tool, which the SDK answers as an `isError` result, and a prompt `greet` whose
+ *   handler is the app's own traced function (a request that is not a tool call: only its context travels).
  * Both are created and connected before the tracer exists (the instrumentation must still trace them).
  */
 import { randomUUID } from "node:crypto";
@@ -17,6 +18,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { trace } from "../../../../packages/honeyhive/src/index";
 
 /** The two clients and how to close everything. */
 export interface McpServers {
@@ -54,6 +56,10 @@ async function startHttpServer(): Promise<{ client: Client; http: HttpServer; mc
   mcp.registerTool("fail", { description: "Always fails.", inputSchema: { text: z.string() } }, async ({ text }) => {
     throw new Error(`lookup failed for ${text}`);
   });
+  const greeting = trace(async function greet(text: string) { return `hello ${text}`; }, { eventType: "tool" });
+  mcp.registerPrompt("greet", { argsSchema: { text: z.string() } }, async ({ text }) => ({
+    messages: [{ role: "user", content: { type: "text", text: await greeting(text) } }],
+  }));
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
   await mcp.connect(transport);
   const http = createServer((req, res) => void transport.handleRequest(req, res));

@@ -41,7 +41,8 @@ async function calls(i: number): Promise<string> {
   const b = await servers.memory.callTool({ name: "fail", arguments: { text: `${mark}b` } }).then(() => "resolved", (error: Error) => `rejected: ${error.message}`);
   const c = await servers.http.callTool({ name: "echo", arguments: { text: `${mark}c` } });
   const d = await servers.http.callTool({ name: "fail", arguments: { text: `${mark}d` } });
-  return [textOf(a), b, textOf(c), `${d.isError === true ? "isError: " : ""}${textOf(d)}`].join("|");
+  const e = await servers.http.getPrompt({ name: "greet", arguments: { text: `${mark}e` } });
+  return [textOf(a), b, textOf(c), `${d.isError === true ? "isError: " : ""}${textOf(d)}`, JSON.stringify(e.messages)].join("|");
 }
 
 async function readSessions(ids: readonly string[]): Promise<HoneyHiveEvent[][]> {
@@ -103,8 +104,16 @@ const CALLS: Record<(typeof TAGS)[number], { tool: string; error?: RegExp; outpu
 };
 const MARK = /\bunit-(\d+)\/([a-d])\b/;
 
+/** The MCP tool events (the server's traced `greet` left out: a function of the app, not an MCP call). */
 function toolEvents(events: readonly HoneyHiveEvent[]): HoneyHiveEvent[] {
-  return events.filter((e) => e.event_type === "tool");
+  return events.filter((e) => e.event_type === "tool" && e.event_name !== "greet");
+}
+
+/** A prompt request's server-side work (the app's traced `greet`) is in the session of the datapoint that asked. */
+function expectGreetInSession(sessions: HoneyHiveEvent[][]): void {
+  sessions.forEach((events, unit) => {
+    expect(events.filter((e) => e.event_name === "greet").map((e) => e.inputs)).toEqual([{ text: `${unitMark(unit)}e` }]);
+  });
 }
 
 /** The call (`unit-<i>/<tag>`) a tool event's inputs name. */
@@ -183,6 +192,10 @@ describe("MCP client and servers (in-memory, Streamable HTTP), evaluate() 20 dat
     expect(diagnosis.spansByScope["honeyhive.mcp"]?.started).toBeGreaterThanOrEqual(2 * DATAPOINTS * TAGS.length);
   });
 
+  it("a prompt request's server-side work (the app's traced function) lands in the asking datapoint's session", () => {
+    expectGreetInSession(sessions);
+  });
+
   it("the Streamable HTTP calls carry the transport's MCP session id", () => {
     const ids = new Set(sessions.flatMap(toolEvents).filter((e) => ["c", "d"].includes(callOf(e)!.tag)).map((e) => (e.metadata as Record<string, unknown>)["mcp.session.id"]));
     expect(ids.size).toBe(1);
@@ -197,5 +210,6 @@ describe("the same calls from a web app: one withSession() session per request, 
     for (const events of webSessions) expect(toolEvents(events)).toHaveLength(TAGS.length * 2);
     expectToolEvents(webSessions, "handleRequest");
     expectErrors(webSessions);
+    expectGreetInSession(webSessions);
   });
 });
