@@ -1,7 +1,7 @@
 // Issue 47.9: the caller's context in an MCP request's params._meta (integrations/mcp-meta.ts). What travels (W3C
 // trace context; baggage with the safe keys only, the session only when the caller opts in), and how a server reads it:
 // a caller of this process is continued with its own context, one of another process as extractContext continues one.
-import { ROOT_CONTEXT, context, trace as otelTrace } from "@opentelemetry/api";
+import { type Context, ROOT_CONTEXT, context, trace as otelTrace } from "@opentelemetry/api";
 import { afterEach, describe, expect, it } from "vitest";
 import { trace } from "../../packages/honeyhive/src/index";
 import { contextFromMeta, metaWithContext, noteCallInFlight } from "../../packages/honeyhive/src/integrations/mcp-meta";
@@ -44,23 +44,25 @@ describe("MCP _meta propagation", () => {
     expect(metaWithContext(own)).toBe(own);
   });
 
-  it("a server of this process continues the caller's own context while the call is in flight", () => {
-    const t = caller(false);
-    t.tracer.trace(() => trace(function callTool() {
+  /** Runs `check` inside a span of a caller tracer, with that span's context and the `_meta` a request sent under it carries. */
+  function underCallerSpan(check: (ctx: Context, meta: ReturnType<typeof metaWithContext>) => void): void {
+    caller(false).tracer.trace(() => trace(function callTool() {
       const ctx = context.active();
-      const meta = metaWithContext(undefined, ctx);
+      check(ctx, metaWithContext(undefined, ctx));
+    })());
+  }
+
+  it("a server of this process continues the caller's own context while the call is in flight", () => {
+    underCallerSpan((ctx, meta) => {
       const done = noteCallInFlight(ctx);
       expect(contextFromMeta(meta, ROOT_CONTEXT)).toBe(ctx);
       done();
       expect(contextFromMeta(meta, ROOT_CONTEXT)).not.toBe(ctx);
-    })());
+    });
   });
 
   it("requests sent under one span share its entry until the last one settles; settling twice counts once", () => {
-    const t = caller(false);
-    t.tracer.trace(() => trace(function listTools() {
-      const ctx = context.active();
-      const meta = metaWithContext(undefined, ctx);
+    underCallerSpan((ctx, meta) => {
       const first = noteCallInFlight(ctx);
       const second = noteCallInFlight(ctx);
       first();
@@ -68,7 +70,7 @@ describe("MCP _meta propagation", () => {
       expect(contextFromMeta(meta, ROOT_CONTEXT)).toBe(ctx);
       second();
       expect(contextFromMeta(meta, ROOT_CONTEXT)).not.toBe(ctx);
-    })());
+    });
   });
 
   it("a server of another process joins the caller's trace, and its session when it trusts the caller (else links it)", async () => {
