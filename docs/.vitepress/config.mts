@@ -63,6 +63,7 @@ export default defineConfig({
         guide("How a span finds its session", "sessions"),
         guide("Your own OpenTelemetry setup", "own-otel-setup"),
         guide("Providers and frameworks", "providers"),
+        guide("MCP tool servers", "mcp"),
         guide("Distributed tracing", "distributed-tracing"),
         guide("GenAI dialects", "genai-dialects"),
         guide("Images, audio and documents", "attachments"),

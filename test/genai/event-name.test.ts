@@ -1,6 +1,6 @@
 /**
  * The one event-name rule (packages/core/src/semconv/event-name.ts): explicit `honeyhive_event_name` > the tool's name
- * of a tool call span named generically (the AI SDK's `ai.toolCall`, the GenAI conventions' `execute_tool <tool>`) >
+ * of a tool call span named generically (the AI SDK's `ai.toolCall`, the GenAI conventions' `execute_tool <tool>`, MCP's `tools/call <tool>`) >
  * the span's name. The SDK writes the derived
  * name before export (real tracer, real OpenTelemetry SDK), so HoneyHive's backend, which names an event by
  * `honeyhive_event_name` else the span name, shows the tool; the dev server applies the same rule to spans that
@@ -28,6 +28,12 @@ describe("eventNameOf (pure)", () => {
     [{ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "get_weather" }, "execute_tool get_weather", "get_weather"],
     [{ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "get_weather" }, "execute_tool", "get_weather"],
     [{ "gen_ai.tool.name": "get_weather" }, "execute_tool get_weather", "execute_tool get_weather"],
+    // the MCP conventions' tool call span (`{mcp.method.name} {tool}`, client and server side): named after the tool
+    [{ "mcp.method.name": "tools/call", "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "get_weather" }, "tools/call get_weather", "get_weather"],
+    [{ "mcp.method.name": "tools/call", "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "get_weather" }, "tools/call", "get_weather"],
+    [{ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "get_weather" }, "tools/call get_weather", "tools/call get_weather"],
+    [{ "mcp.method.name": "tools/list", "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "get_weather" }, "tools/call get_weather", "tools/call get_weather"],
+    [{ "mcp.method.name": "tools/call", "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "other" }, "tools/call get_weather", "tools/call get_weather"],
     // a name the application chose, or one naming something else than the tool, is kept
     [{ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "get_weather" }, "weather lookup", "weather lookup"],
     [{ "gen_ai.operation.name": "execute_tool" }, "execute_tool DynamicStructuredTool", "execute_tool DynamicStructuredTool"],

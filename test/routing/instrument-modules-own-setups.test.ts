@@ -1,4 +1,4 @@
-// Issue 23: the instrumentModules keys the SDK sets up itself (ai + aiSdkOtel, googleGenAI) and unknown keys. The
+// Issue 23: the instrumentModules keys the SDK sets up itself (ai + aiSdkOtel, googleGenAI, mcp) and unknown keys. The
 // setups with the real packages are in test/frameworks/stacks/ai7 and google-genai-*; here, what a wrong value says.
 import * as ai6 from "ai";
 import { afterEach, describe, expect, it } from "vitest";
@@ -15,13 +15,17 @@ afterEach(() => resetHoneyHiveGlobals());
 describe("instrumentModules: the SDK's own setups", () => {
   it("an unknown key names the closest known one", () => {
     expect(warningsOf({ gemini: {}, googleGenAi2: {} })).toEqual([
-      'instrumentModules: unknown key "gemini" (valid keys: openai, anthropic, cohere, langchain, ai, aiSdkOtel, googleGenAI, bedrock)',
+      'instrumentModules: unknown key "gemini" (valid keys: openai, anthropic, cohere, langchain, ai, aiSdkOtel, googleGenAI, bedrock, mcp)',
       'instrumentModules: unknown key "googleGenAi2" (did you mean "googleGenAI"?)',
     ]);
   });
 
   it("googleGenAI that is not the @google/genai module: one warning, nothing patched", () => {
     expect(warningsOf({ googleGenAI: { GoogleGenAI: class {} } })).toEqual([expect.stringContaining("instrumentModules.googleGenAI: not a @google/genai module")]);
+  });
+
+  it("mcp without the Client or Server class: one warning naming what to give, nothing patched", () => {
+    expect(warningsOf({ mcp: { McpServer: class {} } })).toEqual([expect.stringContaining("instrumentModules.mcp: give the classes of @modelcontextprotocol/sdk: { Client, Server }")]);
   });
 
   it("aiSdkOtel without ai: a warning naming both keys; ai 6 alone needs nothing (it emits its own spans)", () => {

@@ -4,7 +4,8 @@
  * server's ingest of spans from any OpenTelemetry SDK. Order: explicit `honeyhive_event_name` > the tool's name of a
  * tool call span named generically > the span's name. Generic names: the Vercel AI SDK 5/6's `ai.toolCall` (the
  * tool in `ai.toolCall.name`) and the GenAI conventions' `execute_tool <tool>` (`gen_ai.operation.name =
- * execute_tool`, the tool in `gen_ai.tool.name`: ai 7's `@ai-sdk/otel`, Mastra). So one tool keeps one event name
+ * execute_tool`, the tool in `gen_ai.tool.name`: ai 7's `@ai-sdk/otel`, Mastra), and the MCP conventions' `tools/call <tool>`
+ * (`mcp.method.name = tools/call`: both sides of an MCP tool call). So one tool keeps one event name
  * across AI SDK majors and frameworks, as evaluator metrics and run comparisons, keyed by event name, need.
  * OpenInference already names a tool span after its tool; a span the application named itself keeps its name.
  */
@@ -18,6 +19,8 @@ const AI_SDK_TOOL_NAME = "ai.toolCall.name";
 const GEN_AI_OPERATION = "gen_ai.operation.name";
 const GEN_AI_EXECUTE_TOOL = "execute_tool";
 const GEN_AI_TOOL_NAME = "gen_ai.tool.name";
+const MCP_METHOD = "mcp.method.name";
+const MCP_TOOLS_CALL = "tools/call";
 
 /** The attribute's text when it is a string with something other than white space (own keys only: received data is untrusted). */
 function nonEmptyText(attributes: EventNameAttributes, key: string): string | undefined {
@@ -25,12 +28,19 @@ function nonEmptyText(attributes: EventNameAttributes, key: string): string | un
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
-/** The tool of a GenAI `execute_tool` span named as the conventions name it (`execute_tool` or `execute_tool <tool>`). */
+/** The generic name of a tool call span: `execute_tool` (GenAI) or `tools/call` (an MCP span: `mcp.method.name` says so). */
+function genericToolSpanName(attributes: EventNameAttributes, spanName: string): string | undefined {
+  if (spanName.startsWith(MCP_TOOLS_CALL)) return nonEmptyText(attributes, MCP_METHOD) === MCP_TOOLS_CALL ? MCP_TOOLS_CALL : undefined;
+  return spanName.startsWith(GEN_AI_EXECUTE_TOOL) ? GEN_AI_EXECUTE_TOOL : undefined;
+}
+
+/** The tool of a GenAI `execute_tool` span named as the conventions name it (`execute_tool`, `execute_tool <tool>`, MCP's `tools/call <tool>`). */
 function genAiToolName(attributes: EventNameAttributes, spanName: string): string | undefined {
-  if (!spanName.startsWith(GEN_AI_EXECUTE_TOOL) || nonEmptyText(attributes, GEN_AI_OPERATION) !== GEN_AI_EXECUTE_TOOL) return undefined;
+  const generic = genericToolSpanName(attributes, spanName);
+  if (generic === undefined || nonEmptyText(attributes, GEN_AI_OPERATION) !== GEN_AI_EXECUTE_TOOL) return undefined;
   const tool = nonEmptyText(attributes, GEN_AI_TOOL_NAME);
   if (tool === undefined) return undefined;
-  return spanName === GEN_AI_EXECUTE_TOOL || spanName === `${GEN_AI_EXECUTE_TOOL} ${tool}` ? tool : undefined;
+  return spanName === generic || spanName === `${generic} ${tool}` ? tool : undefined;
 }
 
 /**

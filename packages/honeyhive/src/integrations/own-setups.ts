@@ -1,16 +1,17 @@
 /**
  * The `instrumentModules` keys the SDK sets up itself rather than through an instrumentation package: the Vercel AI
- * SDK 7 telemetry integration (`ai`, `aiSdkOtel`), its own Google GenAI instrumentation (`googleGenAI`) and its own
- * Bedrock Runtime instrumentation (`bedrock`).
+ * SDK 7 telemetry integration (`ai`, `aiSdkOtel`) and its own instrumentations of Google GenAI (`googleGenAI`),
+ * Bedrock Runtime (`bedrock`) and MCP (`mcp`).
  */
 import type { TracerProvider } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
 import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { instrumentGoogleGenAI } from "./google-genai";
 import { instrumentBedrockRuntime } from "./bedrock-runtime";
+import { instrumentMcp } from "./mcp";
 
 /** `instrumentModules` keys set up by the SDK itself, as documented. */
-export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock"];
+export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock", "mcp"];
 /** {@link OWN_SETUPS} lowercased (keys are matched case-insensitively). */
 export const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
 
@@ -29,5 +30,7 @@ export function ownSetups(modules: Record<string, unknown>, provider: TracerProv
   if (google !== undefined && instrumentGoogleGenAI(google, provider, logger)) done++;
   const bedrock = moduleAt(modules, "bedrock");
   if (bedrock !== undefined && instrumentBedrockRuntime(bedrock, provider, logger)) done++;
+  const mcp = moduleAt(modules, "mcp");
+  if (mcp !== undefined && instrumentMcp(mcp, provider, logger)) done++;
   return done;
 }
