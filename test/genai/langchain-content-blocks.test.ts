@@ -1,9 +1,9 @@
 /**
  * Issue 47, requirement 2: LangChain with content-block models. OpenInference's LangChain instrumentation flattens a
  * message's `content` only when it is a string, so a reply of content blocks (ChatAnthropic, ChatBedrockConverse,
- * ChatGoogleGenerativeAI, any model streamed with tools bound) arrives as `llm.output_messages.0.message.role` alone.
- * The OpenInference dialect reads such a message from the run's own record (`input.value` / `output.value`:
- * langchain-messages.ts). The spans are real, captured from the packages named in each fixture
+ * ChatGoogleGenerativeAI, any model streamed with tools bound) arrives as `llm.output_messages.0.message.role` alone,
+ * and a reply's tool calls are flattened only in OpenAI's shape. The OpenInference dialect completes such a message
+ * from the run's own record (`input.value` / `output.value`: langchain-messages.ts). The spans are real, captured from the packages named in each fixture
  * (test/fixtures/genai/langchain-content-blocks/).
  */
 import { readFileSync } from "node:fs";
@@ -71,6 +71,50 @@ describe("ChatAnthropic (@langchain/anthropic) through OpenInference's LangChain
 
   it("a string reply the instrumentation flattened is read as before", () => {
     expect(fieldsOf(spans, "streamed answer, no tools bound").outputs).toEqual({ role: "assistant", content: "echo: unit-0/b" });
+  });
+});
+
+describe("ChatBedrockConverse (@langchain/aws) through OpenInference's LangChain instrumentation", () => {
+  const spans = spansOf("chat-bedrock-converse.json");
+
+  it("a tool-call turn (reasoning, text, toolUse blocks): the text and the call, not the reasoning", () => {
+    const outputs = fieldsOf(spans, "tool-call turn").outputs;
+    expect(outputs).toEqual({ role: "assistant", content: "Looking it up.", tool_calls: [lookup("tooluse_1", "unit-0/a")], finish_reason: "tool_use" });
+  });
+
+  it("a streamed tool-call turn whose text was flattened: the tool call added from the record", () => {
+    expect(fieldsOf(spans, "streamed tool-call turn").outputs).toEqual({ role: "assistant", content: "Looking it up.", tool_calls: [lookup("tooluse_3", "unit-0/b")] });
+  });
+
+  it("the turns after a tool result: the earlier assistant messages with their tool calls in the prompt", () => {
+    expect(fieldsOf(spans, "answer after the tool result").inputs.chat_history).toEqual([
+      { role: "user", content: "unit-0/a" },
+      { role: "assistant", content: "Looking it up.", tool_calls: [lookup("tooluse_1", "unit-0/a")] },
+      { role: "tool", content: "definition of unit-0/a" },
+    ]);
+    const streamed = fieldsOf(spans, "streamed answer after the tool result");
+    expect((streamed.inputs.chat_history as unknown[])[1]).toEqual({ role: "assistant", content: "Looking it up.", tool_calls: [lookup("tooluse_3", "unit-0/b")] });
+    expect(streamed.outputs).toEqual({ role: "assistant", content: "echo: unit-0/b" });
+  });
+});
+
+describe("ChatGoogleGenerativeAI (@langchain/google-genai) through OpenInference's LangChain instrumentation", () => {
+  const spans = spansOf("chat-google-genai.json");
+  /** Gemini's calls have no ids: LangChain gives each a generated one. */
+  const callId = (call: string): string => {
+    const outputs = fieldsOf(spans, call).outputs as { tool_calls?: { id: string }[] };
+    return outputs.tool_calls?.[0]?.id ?? "none";
+  };
+
+  it("a tool-call turn (text and functionCall parts), invoked and streamed: the text and the call", () => {
+    expect(fieldsOf(spans, "tool-call turn").outputs).toEqual({ role: "assistant", content: "Looking it up.", tool_calls: [lookup(callId("tool-call turn"), "unit-0/a")], finish_reason: "STOP" });
+    const streamed = "streamed tool-call turn";
+    expect(fieldsOf(spans, streamed).outputs).toEqual({ role: "assistant", content: "Looking it up.", tool_calls: [lookup(callId(streamed), "unit-0/b")], finish_reason: "STOP" });
+  });
+
+  it("the turn after a tool result: the earlier assistant message (parts) has its text and call in the prompt", () => {
+    expect((fieldsOf(spans, "answer after the tool result").inputs.chat_history as unknown[])[1]).toEqual({ role: "assistant", content: "Looking it up.", tool_calls: [lookup(callId("tool-call turn"), "unit-0/a")] });
+    expect((fieldsOf(spans, "streamed answer after the tool result").inputs.chat_history as unknown[])[1]).toEqual({ role: "assistant", content: "Looking it up.", tool_calls: [lookup(callId("streamed tool-call turn"), "unit-0/b")] });
   });
 });
 

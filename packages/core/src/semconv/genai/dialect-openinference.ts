@@ -6,12 +6,12 @@
  * (JSON), `llm.model_name`, `llm.provider` / `llm.system`, `llm.finish_reason`. LangChain spans name the provider
  * only in their `metadata` JSON (`ls_provider`). Prompt token counts include cached tokens. Tool, chain and agent
  * spans: `input.value` / `output.value` (with `input.mime_type` / `output.mime_type`). A message flattened with only
- * its role (LangChain's content blocks: Anthropic, Bedrock, Google, streams with tools) is read from the LangChain
- * run's own record in `input.value` / `output.value` (langchain-messages.ts).
+ * its role or without its tool calls (LangChain's content blocks: Anthropic, Bedrock, Google, streams with tools) is
+ * completed from the LangChain run's own record in `input.value` / `output.value` (langchain-messages.ts).
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
-import { fillRoleOnlyMessages, langChainReply, roleOnly } from "./langchain-messages";
+import { completeMessages, completeReply } from "./langchain-messages";
 import { asText, count, firstText, KeyPrefixes, json, own, record, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
 import { OPENINFERENCE_TOKEN_KEYS } from "./token-keys";
@@ -50,13 +50,6 @@ function provider(attributes: Readonly<Record<string, unknown>>): string | undef
   return firstText(attributes, ["llm.provider", "llm.system"]) ?? text(own(record(json(own(attributes, "metadata"))), "ls_provider"));
 }
 
-/** The reply as flattened, else (absent or role-only) as the LangChain run recorded it in `output.value`. */
-function reply(flattened: GenAiMessage | undefined, outputValue: unknown): GenAiMessage | null {
-  if (flattened !== undefined && !roleOnly(flattened)) return flattened;
-  if (typeof outputValue !== "string" || !outputValue.includes("\"generations\"")) return flattened ?? null;
-  return langChainReply(outputValue) ?? flattened ?? null;
-}
-
 /** The OpenInference table. */
 export const openInference: DialectTable = {
   name: "openinference",
@@ -64,7 +57,7 @@ export const openInference: DialectTable = {
   read(span: GenAiSpanLike): DialectReading {
     const a = span.attributes;
     const invocation = record(json(own(a, "llm.invocation_parameters"))) ?? {};
-    const messages = fillRoleOnlyMessages(indexedRecords(a, "llm.input_messages").flatMap((e) => message(e) ?? []), own(a, "input.value"));
+    const messages = completeMessages(indexedRecords(a, "llm.input_messages").flatMap((e) => message(e) ?? []), own(a, "input.value"));
     const system = text(own(invocation, "system"));
     if (system !== undefined && !messages.some((m) => m.role === "system")) messages.unshift({ role: "system", content: system });
     const outputs = indexedRecords(a, "llm.output_messages").flatMap((e) => message(e) ?? []);
@@ -74,7 +67,7 @@ export const openInference: DialectTable = {
       provider: provider(a) ?? null,
       request: pickRequestParameters(invocation),
       messages,
-      output: reply(outputs[0], own(a, "output.value")),
+      output: completeReply(outputs[0], own(a, "output.value")),
       finish_reason: firstText(a, ["llm.finish_reason"]) ?? null,
       tokens: tokenCounts(a, TOKENS),
     };

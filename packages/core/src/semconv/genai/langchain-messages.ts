@@ -7,6 +7,8 @@
  * message}]]}`); a message's `kwargs` hold `content` (a string or blocks), `tool_calls` (`{id, name, args}`),
  * `tool_call_chunks` (a streamed reply's, `args` as JSON text) and `tool_call_id`.
  *
+ * The same holds for the tool calls of a reply whose text was flattened (a streamed `ChatBedrockConverse` reply).
+ *
  * The message's text comes from its content blocks (`text` blocks; `tool_use`, `functionCall`, `input_json_delta`,
  * reasoning and thinking blocks are not text), its tool calls from `tool_calls` (LangChain's parsed calls), else
  * `tool_call_chunks`, else the content's own `tool_use` blocks. A generation whose message says nothing has its
@@ -68,16 +70,45 @@ export function langChainPrompt(inputValue: unknown): GenAiMessage[] | undefined
   return list?.slice(0, MAX_MESSAGES).map((item) => langChainMessage(item) ?? { role: "user", content: "" });
 }
 
+/** Cheap test (no parse) that a LangChain record holds a non-empty `tool_calls` or `tool_call_chunks` list. */
+const HOLDS_TOOL_CALLS = /"tool_call(?:s|_chunks)":\[\{/;
+
+/** Whether a flattened message may lack what LangChain's record has: only its role, or an assistant's tool calls. */
+function lacking(message: GenAiMessage): boolean {
+  return roleOnly(message) || (message.role === "assistant" && (message.tool_calls?.length ?? 0) === 0);
+}
+
+/** `flattened` completed from LangChain's record of the same message (same role): the record when only the role was flattened, else its tool calls. */
+function completed(flattened: GenAiMessage, recorded: GenAiMessage | undefined): GenAiMessage {
+  if (recorded === undefined || recorded.role !== flattened.role) return flattened;
+  if (roleOnly(flattened)) return roleOnly(recorded) ? flattened : recorded;
+  if ((flattened.tool_calls?.length ?? 0) === 0 && (recorded.tool_calls?.length ?? 0) > 0) return { ...flattened, tool_calls: recorded.tool_calls };
+  return flattened;
+}
+
+/** Whether a record is worth parsing for `messages`: one of them is role-only, or lacks tool calls the record holds. */
+function worthReading(messages: readonly GenAiMessage[], value: unknown): value is string {
+  if (typeof value !== "string" || !messages.some(lacking)) return false;
+  return messages.some(roleOnly) || HOLDS_TOOL_CALLS.test(value);
+}
+
 /**
- * `messages` (read from flattened attributes) with each role-only message filled from LangChain's own record of the
- * same position, when that record has the same role and says more. Parses `input.value` only when a message needs it.
+ * The reply as OpenInference flattened it, completed from the LangChain run's `output.value` when it lacks something
+ * (absent, only its role, or no tool calls where the record has some). Parses `output.value` only then.
  */
-export function fillRoleOnlyMessages(messages: GenAiMessage[], inputValue: unknown): GenAiMessage[] {
-  if (!messages.some(roleOnly)) return messages;
+export function completeReply(flattened: GenAiMessage | undefined, outputValue: unknown): GenAiMessage | null {
+  if (flattened === undefined) return typeof outputValue === "string" && outputValue.includes("\"generations\"") ? langChainReply(outputValue) ?? null : null;
+  if (!worthReading([flattened], outputValue)) return flattened;
+  return completed(flattened, langChainReply(outputValue));
+}
+
+/**
+ * The prompt's messages as OpenInference flattened them, each completed from the LangChain run's `input.value` at the
+ * same position (see {@link completeReply}). Parses `input.value` only when a message needs it.
+ */
+export function completeMessages(messages: GenAiMessage[], inputValue: unknown): GenAiMessage[] {
+  if (!worthReading(messages, inputValue)) return messages;
   const recorded = langChainPrompt(inputValue);
   if (recorded === undefined || recorded.length !== messages.length) return messages;
-  return messages.map((message, i) => {
-    const fuller = recorded[i]!;
-    return roleOnly(message) && fuller.role === message.role && !roleOnly(fuller) ? fuller : message;
-  });
+  return messages.map((message, i) => completed(message, recorded[i]));
 }
