@@ -86,9 +86,12 @@ function completed(flattened: GenAiMessage, recorded: GenAiMessage | undefined):
   return flattened;
 }
 
-/** Whether a record is worth parsing for `messages`: one of them is role-only, or lacks tool calls the record holds. */
-function worthReading(messages: readonly GenAiMessage[], value: unknown): value is string {
-  if (typeof value !== "string" || !messages.some(lacking)) return false;
+/**
+ * Whether a LangChain record (JSON text starting with `{"<key>"`) is worth parsing for `messages`: one of them is
+ * role-only, or lacks tool calls the record holds. Cheap for every other span (a prefix test first).
+ */
+function worthReading(messages: readonly GenAiMessage[], value: unknown, key: string): value is string {
+  if (typeof value !== "string" || !value.startsWith(`{"${key}"`) || !messages.some(lacking)) return false;
   return messages.some(roleOnly) || HOLDS_TOOL_CALLS.test(value);
 }
 
@@ -97,8 +100,8 @@ function worthReading(messages: readonly GenAiMessage[], value: unknown): value 
  * (absent, only its role, or no tool calls where the record has some). Parses `output.value` only then.
  */
 export function completeReply(flattened: GenAiMessage | undefined, outputValue: unknown): GenAiMessage | null {
-  if (flattened === undefined) return typeof outputValue === "string" && outputValue.includes("\"generations\"") ? langChainReply(outputValue) ?? null : null;
-  if (!worthReading([flattened], outputValue)) return flattened;
+  if (flattened === undefined) return typeof outputValue === "string" && outputValue.startsWith("{\"generations\"") ? langChainReply(outputValue) ?? null : null;
+  if (!worthReading([flattened], outputValue, "generations")) return flattened;
   return completed(flattened, langChainReply(outputValue));
 }
 
@@ -107,7 +110,7 @@ export function completeReply(flattened: GenAiMessage | undefined, outputValue: 
  * same position (see {@link completeReply}). Parses `input.value` only when a message needs it.
  */
 export function completeMessages(messages: GenAiMessage[], inputValue: unknown): GenAiMessage[] {
-  if (!worthReading(messages, inputValue)) return messages;
+  if (!worthReading(messages, inputValue, "messages")) return messages;
   const recorded = langChainPrompt(inputValue);
   if (recorded === undefined || recorded.length !== messages.length) return messages;
   return messages.map((message, i) => completed(message, recorded[i]));
