@@ -8,7 +8,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readModelCall } from "../../packages/core/src/semconv/genai/translate";
-import { type SiblingCallSpan, callRequestOf, isSameCall, pairSiblingCalls } from "../../packages/core/src/semconv/sibling-call";
+import { type SiblingCallSpan, callRequestOf, isSameCall } from "../../packages/core/src/semconv/sibling-call";
+import { expectPairsOfOneCall } from "./sibling-pairs-check";
 
 /** One model call of an agent's loop: the user's prompt, the tool round before it (if any), and the reply. */
 interface Turn {
@@ -137,17 +138,7 @@ describe("the sibling rule across wire formats (real GenAI translation of each s
       const reports = calls.flatMap((call, index) =>
         call.formats.map((format, k) => ({ call: index, span: report(call.turn, format, `${index}-${format}`, call.start + k * 0.5, call.start + call.duration - k * 0.25) })),
       );
-      const callOf = new Map(reports.map((r) => [r.span, r.call]));
-      const pairs = pairSiblingCalls(reports.map((r) => r.span));
-      for (const { kept, absorbed } of pairs) {
-        const a = callOf.get(kept)!;
-        const b = callOf.get(absorbed)!;
-        expect(kept.scope).not.toBe(absorbed.scope);
-        if (a !== b) expect(sameContent(calls[a]!.turn, calls[b]!.turn)).toBe(true);
-      }
-      const inPairs = pairs.flatMap((p) => [p.kept.spanId, p.absorbed.spanId]);
-      expect(new Set(inPairs).size).toBe(inPairs.length);
-      if (calls.every((c) => c.formats.length === 2)) expect(reports.length - pairs.length).toBe(calls.length);
+      expectPairsOfOneCall(reports, calls.length, (a, b) => sameContent(calls[a]!.turn, calls[b]!.turn), calls.every((c) => c.formats.length === 2));
     }));
   });
 

@@ -6,31 +6,12 @@
  * a `user` message of `tool_result` blocks where LangChain records a `tool` message — still one call
  * (semconv/sibling-call.ts): 80 calls -> 80 model events, each twin a chain linked to its call's model event.
  */
-import { LangChainInstrumentation } from "@arizeai/openinference-instrumentation-langchain";
-import * as AnthropicModule from "@anthropic-ai/sdk";
-import * as CallbackManagerModule from "@langchain/core/callbacks/manager";
 import { describe, expect, it } from "vitest";
-import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
-import { startFakeAnthropic } from "../../../helpers/fake-anthropic-server";
-import { expectDiagnosisClean, withProviderStack } from "../../provider-stack";
-import { agentCalls, bindStackCallbackQueue, CALLS_PER_RUN, createAgent } from "./langgraph-anthropic-shared";
+import { expectDiagnosisClean } from "../../provider-stack";
+import { withAgentStack } from "./agent-stack";
 import { expectTwinsLinked, expectWholeModelEvents } from "./whole-model-events";
 
-const stack = withProviderStack({
-  stack: "langgraph-anthropic+modules",
-  testUrl: import.meta.url,
-  startFake: startFakeAnthropic,
-  fromStackDir: true,
-  captureLogs: true,
-  run: (fake, backend) => {
-    bindStackCallbackQueue();
-    const instrumentation = new LangChainInstrumentation();
-    createTestTracer({ instrumentations: [instrumentation] });
-    instrumentation.manuallyInstrument(CallbackManagerModule);
-    const agent = createAgent(fake.url);
-    return backend.evaluate("langgraph-anthropic-modules", (i) => agentCalls(agent, i), { anthropic: AnthropicModule }, { callsPerTag: { a: CALLS_PER_RUN, b: CALLS_PER_RUN } });
-  },
-});
+const stack = withAgentStack("langgraph-anthropic+modules", import.meta.url, "instrumentModules");
 
 describe("LangGraph + ChatAnthropic + OpenInference LangChain + instrumentModules: { anthropic }, evaluate() 20 x 10", () => {
   it("80 calls reported twice -> 80 model events (LangChain's runs, replies whole), each twin a linked chain", () => {

@@ -1,30 +1,20 @@
 /**
- * The LangGraph + ChatAnthropic stack's app, shared by its two setups (LangChain instrumentation alone; with the
- * Anthropic client instrumentation too): a `createReactAgent` with one tool, run twice per datapoint: invoked
- * (`unit-<i>/a`: a tool-call turn whose reply is a text block and a `tool_use` block, the tool, the answer turn) and
- * streamed (`unit-<i>/b`, `streamMode: "messages"`: the same two turns streamed). Anthropic replies are content
+ * The LangGraph + ChatAnthropic stack's app, shared by its three setups (agent-stack.ts): a `createReactAgent` with
+ * one tool, run twice per datapoint: invoked (`unit-<i>/a`: a tool-call turn whose reply is a text block and a
+ * `tool_use` block, the tool, the answer turn) and streamed (`unit-<i>/b`, `streamMode: "messages"`: the same two turns streamed). Anthropic replies are content
  * blocks: the `AIMessage`'s `content` is an array (also a streamed answer's, since tools are bound) and its tool calls
  * are in `tool_calls` / `tool_call_chunks`. Four LLM calls per datapoint.
  */
 import { ChatAnthropic } from "@langchain/anthropic";
 import { tool } from "@langchain/core/tools";
-import { createRequire } from "node:module";
 import { createReactAgent } from "@langchain/langgraph/prebuilt";
 import { z } from "zod";
-import { bindLangChainCallbackQueue } from "../../../../packages/honeyhive/src/integrations/langchain-callback-queue";
-import { createLogger } from "../../../../packages/honeyhive/src/internal/logger";
+import { bindStackCallbackQueue as bindQueueOf } from "../../stack-callback-queue";
 import { unitMark } from "../../../routing/routing-check";
 
-/**
- * Binds the callback queue of this stack's `@langchain/core` as the SDK does at activation (decision record 0006):
- * the SDK's sources run from the repository root and would resolve the root's copy, not the stack's.
- */
+/** Binds the callback queue of this stack's `@langchain/core` (see stack-callback-queue.ts). */
 export function bindStackCallbackQueue(): void {
-  const require = createRequire(import.meta.url);
-  const fromCore = createRequire(require.resolve("@langchain/core/callbacks/manager"));
-  const PQueue = fromCore("p-queue") as { default?: { prototype?: unknown }; prototype?: unknown };
-  const binding = bindLangChainCallbackQueue(createLogger({ sink: () => undefined }), typeof PQueue.default === "function" ? PQueue.default : PQueue);
-  if (binding !== "bound" && binding !== "already-bound") throw new Error(`LangChain's callback queue: ${binding}`);
+  bindQueueOf(import.meta.url);
 }
 
 /** The stack's agent, talking to the fake Anthropic server at `baseURL`. */

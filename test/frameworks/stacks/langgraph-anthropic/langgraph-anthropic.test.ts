@@ -6,30 +6,12 @@
  * datapoint's session, with its reply's text and tool calls (the instrumentation flattens only the role of a
  * content-block message: read from the run's own record, semconv/genai/langchain-messages.ts) and its tokens.
  */
-import { LangChainInstrumentation } from "@arizeai/openinference-instrumentation-langchain";
-import * as CallbackManagerModule from "@langchain/core/callbacks/manager";
-import { describe, expect, it } from "vitest";
-import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
-import { startFakeAnthropic } from "../../../helpers/fake-anthropic-server";
-import { expectDiagnosisClean, withProviderStack } from "../../provider-stack";
-import { agentCalls, bindStackCallbackQueue, CALLS_PER_RUN, createAgent } from "./langgraph-anthropic-shared";
+import { describe, it } from "vitest";
+import { expectDiagnosisClean } from "../../provider-stack";
+import { withAgentStack } from "./agent-stack";
 import { expectWholeModelEvents } from "./whole-model-events";
 
-const stack = withProviderStack({
-  stack: "langgraph-anthropic",
-  testUrl: import.meta.url,
-  startFake: startFakeAnthropic,
-  fromStackDir: true,
-  captureLogs: false,
-  run: (fake, backend) => {
-    bindStackCallbackQueue();
-    const instrumentation = new LangChainInstrumentation();
-    createTestTracer({ instrumentations: [instrumentation] });
-    instrumentation.manuallyInstrument(CallbackManagerModule);
-    const agent = createAgent(fake.url);
-    return backend.evaluate("langgraph-anthropic", (i) => agentCalls(agent, i), undefined, { callsPerTag: { a: CALLS_PER_RUN, b: CALLS_PER_RUN } });
-  },
-});
+const stack = withAgentStack("langgraph-anthropic", import.meta.url, "none");
 
 describe("LangGraph + ChatAnthropic + OpenInference LangChain, evaluate() 20 datapoints x maxWorkers 10", () => {
   it("80 LLM calls -> 80 model events, each with its reply's text and tool calls and its tokens", () => {
