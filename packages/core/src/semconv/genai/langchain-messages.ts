@@ -20,7 +20,7 @@ import { asText, json, own, record, text } from "./read-values";
 import { isLangChainMessageKind, langChainRole, langChainSerialized } from "./step-values";
 
 /** Whether a message read from flattened attributes carries only its role: no text, no tool calls. */
-export function roleOnly(message: GenAiMessage): boolean {
+function roleOnly(message: GenAiMessage): boolean {
   return message.content.trim() === "" && (message.tool_calls?.length ?? 0) === 0;
 }
 
@@ -64,7 +64,7 @@ export function langChainReply(outputValue: unknown): GenAiMessage | undefined {
 }
 
 /** The messages of an LLM run's `input.value` (`{messages: [[message, …]]}`: the first prompt's), or undefined. */
-export function langChainPrompt(inputValue: unknown): GenAiMessage[] | undefined {
+function langChainPrompt(inputValue: unknown): GenAiMessage[] | undefined {
   const batches = own(json(inputValue), "messages");
   const list = Array.isArray(batches) && Array.isArray(batches[0]) ? (batches[0] as unknown[]) : undefined;
   return list?.slice(0, MAX_MESSAGES).map((item) => langChainMessage(item) ?? { role: "user", content: "" });
