@@ -5,6 +5,9 @@
  * - `POST /v1/messages`: answers `echo: <last user message>` (the same text as the fake OpenAI server), as a
  *   Message JSON, or with `stream: true` as the Messages SSE event sequence (message_start, one
  *   content_block_delta per word, message_delta with the output usage, message_stop).
+ *   A request offering tools gets, until a tool result follows, a reply of two content blocks: a short `text` block
+ *   and a `tool_use` block calling the first tool (`messagesToolCall`), `stop_reason: "tool_use"`; streamed as
+ *   `text_delta`s then an `input_json_delta`.
  * - anything else: 404 with an Anthropic-style error body.
  *
  * Usage is counted in words: input = words of the last user message, output = words of the answer.
@@ -12,6 +15,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { listenOnLoopback } from "./loopback-server";
 import { fakeAnswer } from "./fake-openai-server";
+import { type FakeToolCall, messagesToolCall } from "./fake-llm-behaviour";
 import { readBody } from "./read-body";
 
 /** One request the fake received. */
@@ -36,20 +40,38 @@ function textOf(content: unknown): string {
   return "";
 }
 
+/** The text of the last `user` message that has text (a message of `tool_result` blocks is the tool's turn). */
 function lastUserMessage(body: { messages?: { role?: string; content?: unknown }[] } | undefined): string {
   const messages = Array.isArray(body?.messages) ? body.messages : [];
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === "user") return textOf(messages[i]!.content);
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const text = messages[i]?.role === "user" ? textOf(messages[i]!.content) : "";
+    if (text !== "") return text;
+  }
   return "";
 }
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+/** The text block before a tool call (Anthropic's models usually say what they are about to do). */
+export const TOOL_PREAMBLE = "Looking it up.";
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(value));
 }
 
-function streamMessage(res: ServerResponse, id: string, model: string, prompt: string, answer: string): void {
+/** The reply's content blocks: the echo, or (a tool-call turn) a short text and the tool call. */
+function replyBlocks(answer: string, call: FakeToolCall | undefined): Record<string, unknown>[] {
+  if (call === undefined) return [{ type: "text", text: answer }];
+  return [{ type: "text", text: TOOL_PREAMBLE }, { type: "tool_use", id: call.id, name: call.name, input: JSON.parse(call.arguments) as unknown }];
+}
+
+/** Output tokens of a reply (words of its text, one per tool call). */
+function outputTokens(blocks: Record<string, unknown>[]): number {
+  return blocks.reduce((sum, block) => sum + (block.type === "text" ? words(String(block.text)) : 1), 0);
+}
+
+function streamMessage(res: ServerResponse, id: string, model: string, prompt: string, blocks: Record<string, unknown>[]): void {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const send = (event: string, data: Record<string, unknown>): void => {
     res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
@@ -57,10 +79,18 @@ function streamMessage(res: ServerResponse, id: string, model: string, prompt: s
   send("message_start", {
     message: { id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: words(prompt), output_tokens: 1 } },
   });
-  send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
-  answer.split(" ").forEach((word, i) => send("content_block_delta", { index: 0, delta: { type: "text_delta", text: i === 0 ? word : ` ${word}` } }));
-  send("content_block_stop", { index: 0 });
-  send("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: words(answer) } });
+  blocks.forEach((block, index) => {
+    if (block.type === "text") {
+      send("content_block_start", { index, content_block: { type: "text", text: "" } });
+      String(block.text).split(" ").forEach((word, i) => send("content_block_delta", { index, delta: { type: "text_delta", text: i === 0 ? word : ` ${word}` } }));
+    } else {
+      send("content_block_start", { index, content_block: { ...block, input: {} } });
+      send("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: JSON.stringify(block.input) } });
+    }
+    send("content_block_stop", { index });
+  });
+  const stopReason = blocks.some((block) => block.type === "tool_use") ? "tool_use" : "end_turn";
+  send("message_delta", { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: outputTokens(blocks) } });
   send("message_stop", {});
   res.end();
 }
@@ -85,14 +115,14 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     }
     const body = parsed as { model?: string; stream?: boolean; messages?: { role?: string; content?: unknown }[] };
     const prompt = lastUserMessage(body);
-    const answer = fakeAnswer(prompt);
     const id = `msg_${++counter}`;
+    const blocks = replyBlocks(fakeAnswer(prompt), messagesToolCall(body, prompt, counter));
     const model = body.model ?? "claude-test";
     await new Promise((resolve) => setTimeout(resolve, counter % 3));
-    if (body.stream === true) return streamMessage(res, id, model, prompt, answer);
+    if (body.stream === true) return streamMessage(res, id, model, prompt, blocks);
     sendJson(res, 200, {
-      id, type: "message", role: "assistant", model, content: [{ type: "text", text: answer }], stop_reason: "end_turn", stop_sequence: null,
-      usage: { input_tokens: words(prompt), output_tokens: words(answer) },
+      id, type: "message", role: "assistant", model, content: blocks, stop_reason: blocks.length > 1 ? "tool_use" : "end_turn", stop_sequence: null,
+      usage: { input_tokens: words(prompt), output_tokens: outputTokens(blocks) },
     });
   };
   const server = createServer((req, res) => {

@@ -3,8 +3,9 @@
  * can run their real loops against them:
  *
  * - **Tool calls**: a request that offers tools, whose conversation has no tool result after its last user
- *   message, gets one call of the first offered tool (unless `tool_choice` is `"none"`), with arguments made from the
- *   tool's JSON schema ({@link valueForSchema}); once a tool result follows, the answer is the echo again.
+ *   message (OpenAI chat: a `tool` message; Anthropic Messages: a `user` message of `tool_result` blocks), gets
+ *   one call of the first offered tool (unless `tool_choice` is `"none"`), with arguments made from the tool's JSON
+ *   schema ({@link valueForSchema}); once a tool result follows, the answer is the echo again.
  * - **Structured output**: a request asking for a JSON schema gets a JSON value of that schema whose strings are the
  *   echo of the prompt (so the datapoint marker stays visible in the object).
  */
@@ -58,6 +59,24 @@ export function chatToolCall(body: any, prompt: string, callNumber: number): Fak
   const fn = tools[0]?.function ?? tools[0];
   const name = typeof fn?.name === "string" ? fn.name : "tool";
   return { id: `call_${callNumber}`, name, arguments: JSON.stringify(valueForSchema(fn?.parameters ?? { type: "object", properties: { input: { type: "string" } } }, prompt)) };
+}
+
+/** Whether an Anthropic message is only tool results (`user` content of `tool_result` blocks: Anthropic's tool turn). */
+function isToolResultMessage(message: any): boolean {
+  return Array.isArray(message?.content) && message.content.length > 0 && message.content.every((block: any) => block?.type === "tool_result");
+}
+
+/**
+ * The tool call the fake model makes for an Anthropic Messages request (`tools: [{ name, input_schema }]`; a tool
+ * result comes back as a `user` message of `tool_result` blocks), or undefined when it answers in text.
+ */
+export function messagesToolCall(body: any, prompt: string, callNumber: number): FakeToolCall | undefined {
+  const tools: any[] = Array.isArray(body?.tools) ? body.tools : [];
+  if (tools.length === 0 || body?.tool_choice?.type === "none") return undefined;
+  const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
+  if (messages.length > 0 && isToolResultMessage(messages.at(-1))) return undefined;
+  const name = typeof tools[0]?.name === "string" ? tools[0].name : "tool";
+  return { id: `toolu_${callNumber}`, name, arguments: JSON.stringify(valueForSchema(tools[0]?.input_schema ?? { type: "object", properties: { input: { type: "string" } } }, prompt)) };
 }
 
 /** The JSON schema an OpenAI chat request asks its answer to follow (`response_format`), if any. */

@@ -14,6 +14,7 @@ import { SiblingHold } from "../../packages/honeyhive/src/processing/sibling-hol
 import { ATTR_SAME_CALL_AS } from "../../packages/core/src/semconv/model-call";
 import { type SiblingCallSpan, decideSiblingCall, isSameCall, pairSiblingCalls } from "../../packages/core/src/semconv/sibling-call";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
+import { expectPairsOfOneCall } from "./sibling-pairs-check";
 
 /** One real call: its content and time, and the scopes that report it (one or two instrumentations). */
 interface Call {
@@ -56,19 +57,8 @@ describe("the sibling matching rule (pure)", () => {
   it("never merges two real calls: a pair is two reports of one call, or of two calls alike in content and time", () => {
     fc.assert(fc.property(fc.array(callArb, { minLength: 1, maxLength: 8 }), (calls) => {
       const reports = reportsOf(calls);
-      const callOf = new Map(reports.map((r) => [r.span, r.call]));
-      const pairs = pairSiblingCalls(reports.map((r) => r.span));
-      for (const { kept, absorbed } of pairs) {
-        const a = callOf.get(kept)!;
-        const b = callOf.get(absorbed)!;
-        expect(kept.scope).not.toBe(absorbed.scope);
-        if (a !== b) expect(sameContent(calls[a]!, calls[b]!)).toBe(true);
-      }
-      // one to one: a report is in at most one pair
-      const inPairs = pairs.flatMap((p) => [p.kept.spanId, p.absorbed.spanId]);
-      expect(new Set(inPairs).size).toBe(inPairs.length);
       // when both instrumentations report every call (both active on the same client), one model event per call
-      if (calls.every((c) => c.scopes.length === 2)) expect(reports.length - pairs.length).toBe(calls.length);
+      expectPairsOfOneCall(reports, calls.length, (a, b) => sameContent(calls[a]!, calls[b]!), calls.every((c) => c.scopes.length === 2));
     }));
   });
 

@@ -13,7 +13,9 @@
  * - overlapping times (with {@link CLOCK_TOLERANCE_MS} for instrumentations that record millisecond timestamps);
  * - the same request as both record it: the same last user message, the same model when both name one (`gpt-4o`
  *   matches `gpt-4o-2024-08-06` and `openai/gpt-4o`), and the same answer when both recorded one (text, else the
- *   tool calls' names and arguments);
+ *   tool calls' names and arguments). A tool result is never the user's message, in either wire format: Anthropic
+ *   sends it as a `user` message of `tool_result` blocks where LangChain records a `tool` message, so the turn after
+ *   a tool result is one call for both (`isToolResult`);
  * - or, when one of the two recorded **no content at all** (no prompt, no answer, no content attribute): the same
  *   model (both must name one) and the same input and output token counts (both required). Such a report is a
  *   provider SDK's built-in telemetry with content capture off: `@anthropic-ai/sdk`'s `anthropic.messages.create`,
@@ -109,10 +111,19 @@ interface SiblingDecision {
   readonly absorbedAttributes: Readonly<Record<string, string>>;
 }
 
+/**
+ * A tool's result, in either wire format: a `tool` message (OpenAI, LangChain), or a `user` message answering a tool
+ * call (Anthropic's `tool_result` blocks, OTel's `tool_call_response` parts: read with the call's id).
+ */
+function isToolResult(message: GenAiMessage): boolean {
+  return message.role === "tool" || (message.role === "user" && message.tool_call_id !== undefined);
+}
+
+/** The text of the last message the user wrote (tool results are not the user's, whatever role carries them). */
 function lastUserText(messages: readonly GenAiMessage[]): string | null {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i]!;
-    if (message.role === "user") return message.content.trim() === "" ? null : message.content.trim();
+    if (message.role === "user" && !isToolResult(message)) return message.content.trim() === "" ? null : message.content.trim();
   }
   return null;
 }

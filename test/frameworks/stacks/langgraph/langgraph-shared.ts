@@ -4,25 +4,15 @@
  * and a streamed run of an agent without tools (`unit-<i>/b`, `streamMode: "messages"`).
  */
 import { tool } from "@langchain/core/tools";
-import { createRequire } from "node:module";
 import { createReactAgent } from "@langchain/langgraph/prebuilt";
 import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
-import { bindLangChainCallbackQueue } from "../../../../packages/honeyhive/src/integrations/langchain-callback-queue";
-import { createLogger } from "../../../../packages/honeyhive/src/internal/logger";
+import { bindStackCallbackQueue as bindQueueOf } from "../../stack-callback-queue";
 import { unitMark } from "../../../routing/routing-check";
 
-/**
- * Binds the callback queue of this stack's `@langchain/core` as the SDK does at activation (decision record 0006). In
- * a user's install the SDK resolves the app's `@langchain/core` itself; here the SDK's sources run from the
- * repository root and would resolve the root's copy, not the stack's.
- */
+/** Binds the callback queue of this stack's `@langchain/core` (see stack-callback-queue.ts). */
 export function bindStackCallbackQueue(): void {
-  const require = createRequire(import.meta.url);
-  const fromCore = createRequire(require.resolve("@langchain/core/callbacks/manager"));
-  const PQueue = fromCore("p-queue") as { default?: { prototype?: unknown }; prototype?: unknown };
-  const binding = bindLangChainCallbackQueue(createLogger({ sink: () => undefined }), typeof PQueue.default === "function" ? PQueue.default : PQueue);
-  if (binding !== "bound" && binding !== "already-bound") throw new Error(`LangChain's callback queue: ${binding}`);
+  bindQueueOf(import.meta.url);
 }
 
 /** The two agents of the stack and their chat model, talking to the fake OpenAI server at `baseURL`. */

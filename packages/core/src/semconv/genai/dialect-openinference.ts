@@ -5,10 +5,13 @@
  * (with `prompt_details.cache_read/cache_write`, `completion_details.reasoning`), `llm.invocation_parameters`
  * (JSON), `llm.model_name`, `llm.provider` / `llm.system`, `llm.finish_reason`. LangChain spans name the provider
  * only in their `metadata` JSON (`ls_provider`). Prompt token counts include cached tokens. Tool, chain and agent
- * spans: `input.value` / `output.value` (with `input.mime_type` / `output.mime_type`).
+ * spans: `input.value` / `output.value` (with `input.mime_type` / `output.mime_type`). A message flattened with only
+ * its role or without its tool calls (LangChain's content blocks: Anthropic, Bedrock, Google, streams with tools) is
+ * completed from the LangChain run's own record in `input.value` / `output.value` (langchain-messages.ts).
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
+import { completeMessages, completeReply } from "./langchain-messages";
 import { asText, count, firstText, KeyPrefixes, json, own, record, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
 import { OPENINFERENCE_TOKEN_KEYS } from "./token-keys";
@@ -54,7 +57,7 @@ export const openInference: DialectTable = {
   read(span: GenAiSpanLike): DialectReading {
     const a = span.attributes;
     const invocation = record(json(own(a, "llm.invocation_parameters"))) ?? {};
-    const messages = indexedRecords(a, "llm.input_messages").flatMap((e) => message(e) ?? []);
+    const messages = completeMessages(indexedRecords(a, "llm.input_messages").flatMap((e) => message(e) ?? []), own(a, "input.value"));
     const system = text(own(invocation, "system"));
     if (system !== undefined && !messages.some((m) => m.role === "system")) messages.unshift({ role: "system", content: system });
     const outputs = indexedRecords(a, "llm.output_messages").flatMap((e) => message(e) ?? []);
@@ -64,7 +67,7 @@ export const openInference: DialectTable = {
       provider: provider(a) ?? null,
       request: pickRequestParameters(invocation),
       messages,
-      output: outputs[0] ?? null,
+      output: completeReply(outputs[0], own(a, "output.value")),
       finish_reason: firstText(a, ["llm.finish_reason"]) ?? null,
       tokens: tokenCounts(a, TOKENS),
     };

@@ -29,8 +29,27 @@ interface Decoding {
   lossy: boolean;
 }
 
+/** A LangChain object in its serialized form (`{lc: 1, type: "constructor", id: [..., kind], kwargs}`), or undefined. */
+export function langChainSerialized(value: unknown): { kind: string; kwargs: Record<string, unknown> } | undefined {
+  const r = record(value);
+  const kwargs = record(own(r, "kwargs"));
+  const id = own(r, "id");
+  if (own(r, "lc") !== 1 || own(r, "type") !== "constructor" || !kwargs || !Array.isArray(id)) return undefined;
+  return { kind: text(id[id.length - 1]) ?? "", kwargs };
+}
+
+/** Whether a serialized LangChain object's class is a message (`AIMessage`, `AIMessageChunk`, `ToolMessage`, …). */
+export function isLangChainMessageKind(kind: string): boolean {
+  return /Message(Chunk)?$/.test(kind);
+}
+
+/** The role of a LangChain message of class `kind` (a `ChatMessage` names its own). */
+export function langChainRole(kind: string, kwargs: Record<string, unknown>): string {
+  return text(own(kwargs, "role")) ?? LANGCHAIN_ROLES[kind.replace(/Chunk$/, "")] ?? "user";
+}
+
 function langchainMessage(kind: string, kwargs: Record<string, unknown>, d: Decoding): Record<string, unknown> {
-  const role = text(own(kwargs, "role")) ?? LANGCHAIN_ROLES[kind.replace(/Chunk$/, "")] ?? "user";
+  const role = langChainRole(kind, kwargs);
   const content = own(kwargs, "content");
   const out: Record<string, unknown> = { role, content: typeof content === "string" ? content : decodeValue(content, 1, d) };
   for (const key of ["tool_calls", "tool_call_id", "name"]) {
@@ -46,12 +65,11 @@ function decodeValue(value: unknown, depth: number, d: Decoding): unknown {
   if (Array.isArray(value)) return value.map((item) => decodeValue(item, depth + 1, d));
   const r = record(value);
   if (!r) return value;
-  const kwargs = record(own(r, "kwargs"));
-  const id = own(r, "id");
-  if (own(r, "lc") === 1 && own(r, "type") === "constructor" && kwargs && Array.isArray(id)) {
+  const serialized = langChainSerialized(r);
+  if (serialized) {
     d.lossy = true;
-    const kind = text(id[id.length - 1]) ?? "";
-    return /Message(Chunk)?$/.test(kind) ? langchainMessage(kind, kwargs, d) : decodeValue(kwargs, depth + 1, d);
+    const { kind, kwargs } = serialized;
+    return isLangChainMessageKind(kind) ? langchainMessage(kind, kwargs, d) : decodeValue(kwargs, depth + 1, d);
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(r)) out[key] = decodeValue(r[key], depth + 1, d);
