@@ -138,6 +138,9 @@ export function manualPatches(): readonly ManualPatch[] {
 /** Instrumentation packages tried for `instrumentModules` keys (first installed wins). */
 const MODULE_INSTRUMENTATIONS: Readonly<Record<string, readonly [string, string][]>> = {
   openai: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
+  // groq-sdk's client has the openai client's shape (Groq.Chat.Completions): the OpenAI instrumentations patch it, and
+  // its calls are named `groq` from the client's baseURL (provider-stream-usage.ts records it on the span)
+  groq: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
   anthropic: [["@traceloop/instrumentation-anthropic", "AnthropicInstrumentation"], ["@arizeai/openinference-instrumentation-anthropic", "AnthropicInstrumentation"]],
   bedrock: [["@traceloop/instrumentation-bedrock", "BedrockInstrumentation"]],
   cohere: [["@traceloop/instrumentation-cohere", "CohereInstrumentation"]],
