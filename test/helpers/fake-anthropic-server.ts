@@ -5,6 +5,7 @@
  * - `POST /v1/messages`: answers `echo: <last user message>` (the same text as the fake OpenAI server), as a
  *   Message JSON, or with `stream: true` as the Messages SSE event sequence (message_start, one
  *   content_block_delta per word, message_delta with the output usage, message_stop).
+ * - a request offering `tools`: one `tool_use` of the first tool until a `tool_result` follows (fake-anthropic-tools.ts).
  * - anything else: 404 with an Anthropic-style error body.
  *
  * Usage is counted in words: input = words of the last user message, output = words of the answer.
@@ -13,6 +14,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from "node:ht
 import { listenOnLoopback } from "./loopback-server";
 import { fakeAnswer } from "./fake-openai-server";
 import { readBody } from "./read-body";
+import { anthropicToolUse, lastUserText, streamToolUse, toolUseMessage } from "./fake-anthropic-tools";
 
 /** One request the fake received. */
 export interface FakeAnthropicRequest {
@@ -28,18 +30,6 @@ export interface FakeAnthropic {
   /** The requests received, in arrival order. */
   readonly requests: FakeAnthropicRequest[];
   close(): Promise<void>;
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((part: { text?: unknown }) => (typeof part?.text === "string" ? part.text : "")).join("");
-  return "";
-}
-
-function lastUserMessage(body: { messages?: { role?: string; content?: unknown }[] } | undefined): string {
-  const messages = Array.isArray(body?.messages) ? body.messages : [];
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === "user") return textOf(messages[i]!.content);
-  return "";
 }
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
@@ -84,11 +74,14 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       return;
     }
     const body = parsed as { model?: string; stream?: boolean; messages?: { role?: string; content?: unknown }[] };
-    const prompt = lastUserMessage(body);
+    const prompt = lastUserText(body);
     const answer = fakeAnswer(prompt);
     const id = `msg_${++counter}`;
     const model = body.model ?? "claude-test";
     await new Promise((resolve) => setTimeout(resolve, counter % 3));
+    const toolUse = anthropicToolUse(body, prompt, counter);
+    if (toolUse !== undefined && body.stream === true) return streamToolUse(res, id, model, toolUse, words(prompt));
+    if (toolUse !== undefined) return sendJson(res, 200, toolUseMessage(id, model, toolUse, words(prompt)));
     if (body.stream === true) return streamMessage(res, id, model, prompt, answer);
     sendJson(res, 200, {
       id, type: "message", role: "assistant", model, content: [{ type: "text", text: answer }], stop_reason: "end_turn", stop_sequence: null,

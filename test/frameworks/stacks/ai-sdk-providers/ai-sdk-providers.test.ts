@@ -18,7 +18,7 @@ import { unitMark } from "../../../routing/routing-check";
 import { toolResultFor } from "../../ai-sdk-workload";
 import { withProviderStack } from "../../provider-stack";
 
-const CLAUDE = "claude-sonnet-4-5";
+const CLAUDE = "claude-sonnet-4-6";
 const GEMINI = "gemini-2.5-flash";
 const telemetry = { isEnabled: true };
 
