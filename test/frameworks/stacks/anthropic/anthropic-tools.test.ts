@@ -5,30 +5,21 @@
  * one model event each, in the datapoint's session, with inputs, outputs, tokens and a price; the streamed turn has a
  * time to first token; the tool is a `tool` event with its query and result.
  */
-import { AnthropicInstrumentation } from "@arizeai/openinference-instrumentation-anthropic";
-import * as AnthropicModule from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
-import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { startFakeAnthropic } from "../../../helpers/fake-anthropic-server";
 import { anthropicToolLoop } from "../../../routing/anthropic-tool-workload";
 import { modelEvents } from "../../../routing/evaluate-stack";
 import { unitMark } from "../../../routing/routing-check";
 import { toolResultFor } from "../../ai-sdk-workload";
+import { instrumentedAnthropic } from "./openinference-client";
 import { expectDiagnosisClean, expectOneModelEventPerCall, withProviderStack } from "../../provider-stack";
 
 const MODEL = "claude-sonnet-4-6";
 
 const stack = withProviderStack({
-  stack: "anthropic-tools",
-  testUrl: import.meta.url,
-  startFake: startFakeAnthropic,
-  fromStackDir: true,
-  captureLogs: false,
+  stack: "anthropic-tools", testUrl: import.meta.url, startFake: startFakeAnthropic, fromStackDir: true, captureLogs: false,
   run: (fake, backend) => {
-    const instrumentation = new AnthropicInstrumentation();
-    createTestTracer({ instrumentations: [instrumentation] });
-    instrumentation.manuallyInstrument(AnthropicModule.Anthropic);
-    const client = new AnthropicModule.Anthropic({ baseURL: fake.url, apiKey: "sk-ant-test", maxRetries: 0 });
+    const client = instrumentedAnthropic(fake.url);
     return backend.evaluate("anthropic-tools", (i) => anthropicToolLoop(client as never, i, MODEL), undefined, { tags: ["t"], callsPerTag: { t: 2 } });
   },
 });
