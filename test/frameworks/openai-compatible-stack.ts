@@ -27,6 +27,10 @@ export interface OpenAICompatibleStack {
   instrumentModules: Record<string, unknown>;
   /** The instrumentation's scope (its spans counted by `diagnose()`). */
   scope: string;
+  /** The model events' name. @defaultValue `chat <model>` (OpenLLMetry's) */
+  eventName?: string;
+  /** Runs before the client is created (an instrumentation the app registers itself). */
+  setup?: () => void;
 }
 
 /** Registers the stack's evaluation and its checks. */
@@ -38,6 +42,7 @@ export function openAICompatibleStackTests(options: OpenAICompatibleStack): void
     fromStackDir: true,
     captureLogs: false,
     run: (fake, backend) => {
+      options.setup?.();
       const client = options.client(redirectFetch(options.endpoint, `${fake.url}/v1`)) as ChatCompletionsClient;
       return backend.evaluate(options.stack, (i) => streamedUsageCalls(client, i, options.model), options.instrumentModules);
     },
@@ -49,7 +54,8 @@ export function openAICompatibleStackTests(options: OpenAICompatibleStack): void
       expectStreamedUsage(stack.report, { responseModel: options.model });
       for (const events of stack.report.eventsByDatapoint) {
         const models = modelEvents(events);
-        expect(models.map((e) => e.event_name)).toEqual([`chat ${options.model}`, `chat ${options.model}`]);
+        const name = options.eventName ?? `chat ${options.model}`;
+        expect(models.map((e) => e.event_name)).toEqual([name, name]);
         for (const event of models) {
           expect((event.config as Record<string, unknown>).provider).toBe(options.provider);
           expect((event.metadata as Record<string, unknown>).cost_price_key).toBe(`${options.provider}/${options.model}`);
