@@ -2,7 +2,8 @@
 // summary line and the latest lane's banner, and docs/guide/providers.md's tested-versions section generated from a run.
 //
 // A stack is { name, pinned: { pkg: version }, rows: StackRow[] (test/frameworks/stack-row.ts: the stack's own row, then
-// the rows of its other routes, `<stack>-<route>`), outcome: "passed" | "failed" | "install failed" }.
+// the rows of its other routes, `<stack>-<route>`), outcome: "passed" | "failed" | "install failed" } for one Node's run;
+// the providers page's section takes each stack across the run's Nodes (readmeSection).
 
 const MARK_START = "<!-- FRAMEWORKS-LATEST:START -->";
 const MARK_END = "<!-- FRAMEWORKS-LATEST:END -->";
@@ -25,6 +26,7 @@ function versionCell(stack, row, pkg, latest) {
   return `${installed} (pinned ${pinned}${isNewMajor ? ", NEW MAJOR" : ""})`;
 }
 
+/** "ok", "FAILED" or "INSTALL FAILED" for a stack's (or one Node's run's) outcome. */
 function resultCell(stack) {
   return stack.outcome === "passed" ? "ok" : stack.outcome === "install failed" ? "INSTALL FAILED" : "FAILED";
 }
@@ -51,6 +53,7 @@ export function formatTable(stacks, { latest, date }) {
         rows.push(i === 0 ? [label, pkg, version, ...figures, resultCell(stack)] : ["", pkg, version, "", "", "", "", "", ""]);
       });
       for (const problem of r?.problems ?? []) notes.push(`  ${label}: ${problem}`);
+      if ((r?.unpricedModels ?? []).length > 0) notes.push(`  ${label}: no price for ${r.unpricedModels.join(", ")} (calls with tokens and no cost)`);
     }
   }
   const title = `\n== framework stacks (${latest ? "latest published versions" : "pinned versions"}, ${date})`;
@@ -79,23 +82,60 @@ export function summarize(stacks, { latest }) {
   return { failed: failedStacks.length, text: ["", ...banner, line].join("\n") };
 }
 
-/** docs/guide/providers.md's tested-versions section for a latest-lane run. */
-export function readmeSection(stacks, date) {
+/** "20.20.2 ok, 24.21.0 FAILED" for a stack's runs, plus why it did not run on other Nodes. */
+function nodesCell(runs, skipped = []) {
+  const ran = runs.map((run) => `${run.node} ${resultCell(run)}`).join(", ");
+  const left = skipped.map((s) => `not on ${s.node}: ${s.reason}`).join("; ");
+  return [ran, left].filter(Boolean).join("; ") || "not run";
+}
+
+/** The route names (`stack`, `stack-route`) a stack's runs recorded, in the order of their first appearance. */
+function routesOf(stack) {
+  const routes = [...new Set(stack.runs.flatMap((run) => run.rows.map((r) => r.stack)))];
+  return routes.length > 0 ? routes : [stack.name];
+}
+
+/** The figures of one route: the last Node's row that has it (the run on the newest Node), and every run's unpriced models. */
+function routeFigures(stack, route) {
+  const rows = stack.runs.flatMap((run) => run.rows.filter((r) => r.stack === route));
+  const last = rows.at(-1);
+  const unpriced = [...new Set(rows.flatMap((r) => r.unpricedModels ?? []))].sort();
+  return { last, unpriced };
+}
+
+function newerCell(stack, row) {
+  if (!row) return "—";
+  const changed = Object.entries(row.versions).filter(([pkg, v]) => v !== stack.pinned[pkg]);
+  return changed.length === 0 ? "same" : changed.map(([pkg, v]) => `\`${pkg}\` ${v}${major(v) !== major(stack.pinned[pkg]) ? " (new major)" : ""}`).join(", ");
+}
+
+/**
+ * docs/guide/providers.md's tested-versions section for a latest-lane run: per stack (and route) the pinned versions and
+ * the Nodes the last pinned-lane run (`pinnedLane`: { date, stacks }) passed on, the newer versions of the latest lane
+ * and its Nodes (a stack left out on a Node says why), the figures of its run on the newest Node, and the models its
+ * calls named that had tokens and no price. A stack is { name, pinned, runs: [{ node, rows, outcome }], skipped: [{ node, reason }] }.
+ */
+export function readmeSection(stacks, date, pinnedLane = undefined) {
+  const nodes = [...new Set(stacks.flatMap((s) => [...s.runs.map((r) => r.node), ...s.skipped.map((r) => r.node)]))];
   const lines = [
     MARK_START,
-    `Latest lane, last run ${date} (\`npm run compat:latest -- --readme\` writes this table): every stack installed with the newest published`,
-    "version of each package, same tests. The pinned versions (each stack's lockfile) are the CI gate.",
+    `Latest lane, last run ${date} on Node ${nodes.join(" and ")} (\`npm run compat:latest -- --node=${nodes.map((n) => major(n)).join(",")} --readme\` writes this table): every stack`,
+    "installed with the newest published version of each package, same tests. The pinned versions (each stack's lockfile) are the CI gate" +
+      (pinnedLane ? `; the pinned lane's last run: ${pinnedLane.date}.` : "."),
+    "Figures are the run on the newest Node; \"no price\" lists the models whose calls had tokens but no price.",
     "",
-    "| stack | pinned versions | newer in the latest lane | model events / calls | misrouted | inputs+outputs | tokens | result |",
-    "|---|---|---|---|---|---|---|---|",
+    "| stack | pinned versions | pinned lane (Node) | newer in the latest lane | latest lane (Node) | model events / calls | misrouted | inputs+outputs | tokens | no price |",
+    "|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const stack of stacks) {
     const pinned = Object.entries(stack.pinned).map(([pkg, v]) => `\`${pkg}\` ${v}`).join(", ");
-    for (const r of stack.rows.length > 0 ? stack.rows : [undefined]) {
-      const changed = r ? Object.entries(r.versions).filter(([pkg, v]) => v !== stack.pinned[pkg]) : [];
-      const latestVersions = !r ? "—" : changed.length === 0 ? "same" : changed.map(([pkg, v]) => `\`${pkg}\` ${v}${major(v) !== major(stack.pinned[pkg]) ? " (new major)" : ""}`).join(", ");
-      const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.withInputsOutputs, r.withTokens] : ["—", "—", "—", "—"];
-      lines.push(`| ${r?.stack ?? stack.name} | ${pinned} | ${latestVersions} | ${figures.join(" | ")} | ${resultCell(stack)} |`);
+    const pinnedRuns = pinnedLane?.stacks?.find((s) => s.name === stack.name)?.runs;
+    const pinnedCell = pinnedRuns ? nodesCell(pinnedRuns) : "—";
+    for (const route of routesOf(stack)) {
+      const { last, unpriced } = routeFigures(stack, route);
+      const figures = last ? [`${last.modelEvents}/${last.expected}`, last.misrouted, last.withInputsOutputs, last.withTokens] : ["—", "—", "—", "—"];
+      const noPrice = !last ? "—" : unpriced.length === 0 ? "none" : unpriced.map((m) => `\`${m}\``).join(", ");
+      lines.push(`| ${route} | ${pinned} | ${pinnedCell} | ${newerCell(stack, last)} | ${nodesCell(stack.runs, stack.skipped)} | ${figures.join(" | ")} | ${noPrice} |`);
     }
   }
   lines.push(MARK_END);

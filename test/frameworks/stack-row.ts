@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
 import type { StackReport } from "../routing/evaluate-stack";
 
-const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), ".results");
+/** Where rows go: `HH_FRAMEWORKS_RESULTS` (set by scripts/test-frameworks.mjs per Node version), else `.results/`. */
+const RESULTS_DIR = process.env.HH_FRAMEWORKS_RESULTS ?? join(dirname(fileURLToPath(import.meta.url)), ".results");
 
 /** The figures of one stack. */
 export interface StackRow {
@@ -24,6 +25,10 @@ export interface StackRow {
   withInputsOutputs: string;
   /** Model events with a token count / model events. */
   withTokens: string;
+  /** The Node version the stack ran on (`process.versions.node`). */
+  node: string;
+  /** Models of the model events that have tokens but no cost (`metadata.cost`): the calls the price table does not know. */
+  unpricedModels: string[];
   problems: string[];
 }
 
@@ -36,6 +41,18 @@ function nonEmpty(value: unknown): boolean {
 function hasTokens(event: HoneyHiveEvent): boolean {
   const m = (event.metadata ?? {}) as Record<string, unknown>;
   return typeof m.total_tokens === "number" || typeof m.prompt_tokens === "number" || typeof m.completion_tokens === "number";
+}
+
+/** The models (`config.model`, else "unknown model") of model events with tokens and no cost, each once, sorted. */
+export function unpricedModels(models: readonly HoneyHiveEvent[]): string[] {
+  const names = new Set<string>();
+  for (const event of models) {
+    const cost = (event.metadata as Record<string, unknown> | undefined)?.cost;
+    if (!hasTokens(event) || (typeof cost === "number" && Number.isFinite(cost))) continue;
+    const model = (event.config as Record<string, unknown> | undefined)?.model;
+    names.add(typeof model === "string" && model.trim() !== "" ? model.trim() : "unknown model");
+  }
+  return [...names].sort();
 }
 
 /** Installed versions of the dependencies named in the stack's package.json. */
@@ -61,7 +78,8 @@ export function stackRow(stack: string, stackDir: string, report: StackReport): 
   return {
     stack, versions: installedVersions(stackDir), expected: report.expected, modelEvents: report.arrived, misrouted: report.misrouted,
     doubleCounted: report.doubleCounted, lost: report.lost, withInputsOutputs: `${withIo}/${modelsAndTools.length}`,
-    withTokens: `${models.filter(hasTokens).length}/${models.length}`, problems: report.problems,
+    withTokens: `${models.filter(hasTokens).length}/${models.length}`, node: process.versions.node, unpricedModels: unpricedModels(models),
+    problems: report.problems,
   };
 }
 

@@ -15,7 +15,7 @@ afterEach(() => resetHoneyHiveGlobals());
 describe("instrumentModules: the SDK's own setups", () => {
   it("an unknown key names the closest known one", () => {
     expect(warningsOf({ gemini: {}, googleGenAi2: {} })).toEqual([
-      'instrumentModules: unknown key "gemini" (valid keys: openai, anthropic, cohere, langchain, ai, aiSdkOtel, googleGenAI, bedrock, mcp)',
+      'instrumentModules: unknown key "gemini" (valid keys: openai, groq, anthropic, cohere, langchain, ai, aiSdkOtel, googleGenAI, bedrock, mcp)',
       'instrumentModules: unknown key "googleGenAi2" (did you mean "googleGenAI"?)',
     ]);
   });

@@ -75,16 +75,30 @@ describe("instrumentModules: a module no installed instrumentation can patch", (
     expect(check.summary).toContain(OPENINFERENCE);
   });
 
-  it("a key the SDK does not know (groq-sdk as `groq`): the warning names the closest key; diagnose() reports it with the openai-client fix", async () => {
-    const GroqModule = { Groq: class Groq {} };
-    const warnings = warningsOf({ groq: GroqModule });
+  it("a key the SDK does not know (together): the warning names the closest key; diagnose() reports it with the openai-client fix", async () => {
+    const TogetherModule = { Together: class Together {} };
+    const warnings = warningsOf({ together: TogetherModule });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^instrumentModules: unknown key "groq"/);
+    expect(warnings[0]).toMatch(/^instrumentModules: unknown key "together"/);
     const check = await instrumentationCheck();
     expect(check.status).toBe("problem");
-    expect(check.summary).toContain('instrumentModules.groq (unknown key "groq"');
+    expect(check.summary).toContain('instrumentModules.together (unknown key "together"');
     expect(check.summary).not.toContain("No instrumentations were given");
     expect(check.fix).toContain("call it through the `openai` client with the provider's `baseURL` and pass `instrumentModules: { openAI: OpenAI }`");
+  });
+
+  it("groq-sdk as `groq` is a known key, patched by the OpenAI instrumentations: with neither installed, diagnose() says which to install", async () => {
+    notInstalled("@traceloop/instrumentation-openai", "@arizeai/openinference-instrumentation-openai");
+    const warnings = warningsOf({ groq: class Groq {} });
+    expect(warnings).toEqual([
+      "instrumentModules.groq was not patched, its calls are not instrumented: no instrumentation package for it is installed " +
+        "(@traceloop/instrumentation-openai, @arizeai/openinference-instrumentation-openai). " +
+        "Install one: npm install @traceloop/instrumentation-openai or @arizeai/openinference-instrumentation-openai.",
+    ]);
+    const check = await instrumentationCheck();
+    expect(check.status).toBe("problem");
+    expect(check.summary).toContain("instrumentModules.groq");
+    expect(check.fix).toContain("npm install @traceloop/instrumentation-openai");
   });
 
   it("every installed package failing: the fix says to use versions that support the module", () => {

@@ -21,11 +21,11 @@ export interface ChatCompletionsClient {
   };
 }
 
-/** The two calls of datapoint `i` (a priced model, so the events get a cost). */
-export async function streamedUsageCalls(client: ChatCompletionsClient, i: number): Promise<string[]> {
+/** The two calls of datapoint `i` with `model` (a priced one, so the events get a cost). */
+export async function streamedUsageCalls(client: ChatCompletionsClient, i: number, model = "gpt-4o-mini"): Promise<string[]> {
   const messages = (tag: string): Messages => [{ role: "user", content: `${unitMark(i)}${tag}` }];
-  const plain = await client.chat.completions.create({ model: "gpt-4o-mini", messages: messages("a") });
-  const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages: messages("b"), stream: true, stream_options: { include_usage: true } });
+  const plain = await client.chat.completions.create({ model, messages: messages("a") });
+  const stream = await client.chat.completions.create({ model, messages: messages("b"), stream: true, stream_options: { include_usage: true } });
   let text = "";
   for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
   return [plain.choices[0]?.message.content ?? "", text];

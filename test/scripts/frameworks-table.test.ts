@@ -24,6 +24,12 @@ const twoRoutes = {
   rows: [row({ llamaindex: "0.12.0" }, { stack: "llamaindex" }), row({ llamaindex: "0.12.0" }, { stack: "llamaindex-traceloop", withTokens: "40/40" })],
 };
 
+/** A one-Node stack as the providers page's section takes it: run on Node 20 and 24 alike. */
+const acrossNodes = (stack: { name: string; pinned: Record<string, string>; rows: unknown[]; outcome: string }) => ({
+  name: stack.name, pinned: stack.pinned, skipped: [],
+  runs: ["20.20.2", "24.21.0"].map((node) => ({ node, rows: stack.rows, outcome: stack.outcome })),
+});
+
 describe("framework lanes' table and summary", () => {
   it("one line per stack and package: version (pinned and newer, new majors marked), events/expected, misrouted, inputs/outputs, tokens", () => {
     const text = formatTable([passing, newMajor], { latest: true, date: "2026-11-23" }) as string;
@@ -40,7 +46,7 @@ describe("framework lanes' table and summary", () => {
     const text = formatTable([twoRoutes], { latest: false, date: "2026-11-23" }) as string;
     expect(text).toMatch(/\nllamaindex +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +20\/40 +ok\n/);
     expect(text).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +ok$/);
-    expect(readmeSection([twoRoutes], "2026-11-23")).toContain("| llamaindex-traceloop | `llamaindex` 0.12.0 | same | 40/40 | 0 | 40/40 | 40/40 | ok |");
+    expect(readmeSection([acrossNodes(twoRoutes)], "2026-11-23")).toContain("| llamaindex-traceloop | `llamaindex` 0.12.0 | — | same | 20.20.2 ok, 24.21.0 ok | 40/40 | 0 | 40/40 | 40/40 | none |");
   });
 
   it("a failing latest lane: a banner naming the stack and its new major, a non-zero count, and the lane still reports only", () => {
@@ -56,16 +62,33 @@ describe("framework lanes' table and summary", () => {
     expect(pinned.text).not.toContain("LATEST LANE");
   });
 
-  it("docs/guide/providers.md's section is generated between its markers, with the date and the versions of the run", () => {
+  it("docs/guide/providers.md's section is generated between its markers, with the date, the Nodes and the versions of the run", () => {
     const readme = readFileSync(join(__dirname, "../../docs/guide/providers.md"), "utf8");
-    const section = readmeSection([passing, newMajor, noInstall], "2026-11-23") as string;
-    expect(section).toContain("last run 2026-11-23");
-    expect(section).toContain("| openai-openinference | `openai` 6.49.0, `@arizeai/openinference-instrumentation-openai` 4.2.7 | same | 40/40 | 0 | 40/40 | 20/40 | ok |");
-    expect(section).toContain("| openai-traceloop | `openai` 6.49.0, `@traceloop/instrumentation-openai` 0.27.0 | `openai` 7.57.0 (new major) | 0/40 |");
-    expect(section).toContain("| ai7 | `ai` 7.0.173 | — | — | — | — | — | INSTALL FAILED |");
+    const section = readmeSection([acrossNodes(passing), acrossNodes(newMajor), acrossNodes(noInstall)], "2026-11-23") as string;
+    expect(section).toContain("last run 2026-11-23 on Node 20.20.2 and 24.21.0");
+    expect(section).toContain("| openai-openinference | `openai` 6.49.0, `@arizeai/openinference-instrumentation-openai` 4.2.7 | — | same | 20.20.2 ok, 24.21.0 ok | 40/40 | 0 | 40/40 | 20/40 | none |");
+    expect(section).toContain("| openai-traceloop | `openai` 6.49.0, `@traceloop/instrumentation-openai` 0.27.0 | — | `openai` 7.57.0 (new major) | 20.20.2 FAILED, 24.21.0 FAILED | 0/40 |");
+    expect(section).toContain("| ai7 | `ai` 7.0.173 | — | — | 20.20.2 INSTALL FAILED, 24.21.0 INSTALL FAILED | — | — | — | — | — |");
     const rewritten = replaceReadmeSection(readme, section) as string;
     expect(rewritten).toContain(section);
     expect(replaceReadmeSection(rewritten, section)).toBe(rewritten);
     expect(() => replaceReadmeSection("no markers", section)).toThrow("FRAMEWORKS-LATEST");
+  });
+
+  it("the Nodes of each lane, a stack left out on an older Node with its reason, and the models seen without a price", () => {
+    const priced = { ...passing, rows: [{ ...passing.rows[0], unpricedModels: [] }] };
+    const unpriced = { ...passing, rows: [{ ...passing.rows[0], node: "24.21.0", unpricedModels: ["claude-sonnet-4-6", "llama3.2"] }] };
+    const stack = {
+      name: "openai-openinference", pinned: passing.pinned,
+      runs: [{ node: "24.21.0", rows: unpriced.rows, outcome: "passed" }],
+      skipped: [{ node: "20.20.2", reason: "openai 7.57.0 needs Node >=22.0.0" }],
+    };
+    const pinnedLane = { date: "2026-11-25", stacks: [{ name: "openai-openinference", runs: [{ node: "20.20.2", outcome: "passed" }, { node: "24.21.0", outcome: "failed" }] }] };
+    const section = readmeSection([stack], "2026-11-26", pinnedLane) as string;
+    expect(section).toContain("the pinned lane's last run: 2026-11-25");
+    expect(section).toContain("| 20.20.2 ok, 24.21.0 FAILED | same | 24.21.0 ok; not on 20.20.2: openai 7.57.0 needs Node >=22.0.0 | 40/40 | 0 | 40/40 | 20/40 | `claude-sonnet-4-6`, `llama3.2` |");
+    const table = formatTable([unpriced, priced], { latest: true, date: "2026-11-26" }) as string;
+    expect(table).toContain("  openai-openinference: no price for claude-sonnet-4-6, llama3.2 (calls with tokens and no cost)");
+    expect(table.match(/no price for/g)).toHaveLength(1);
   });
 });

@@ -24,8 +24,10 @@ import { providerResultAttributes } from "@honeyhive/core/semconv/genai/provider
 
 const PATCHED = Symbol.for("honeyhive.provider-stream-usage");
 const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);
+/** The client class a provider module exports: `openai`'s, `@anthropic-ai/sdk`'s, `groq-sdk`'s (all one generated core). */
+type ClientExport = "OpenAI" | "Anthropic" | "Groq";
 /** `instrumentModules` keys whose module gets the observer, and the client class each exports. */
-export const OBSERVED_MODULE_KEYS: Readonly<Record<string, "OpenAI" | "Anthropic">> = { openai: "OpenAI", azureopenai: "OpenAI", anthropic: "Anthropic" };
+export const OBSERVED_MODULE_KEYS: Readonly<Record<string, ClientExport>> = { openai: "OpenAI", azureopenai: "OpenAI", anthropic: "Anthropic", groq: "Groq" };
 
 type Post = (this: unknown, path: unknown, ...rest: unknown[]) => unknown;
 /** What the client's `_thenUnwrap` hands its transform beside the parsed body (`APIResponseProps`). */
@@ -162,7 +164,7 @@ function clientClass(module: unknown, exportName: string): { prototype: { post?:
  * Observes the streamed calls of the `openai` module (`exportName` "OpenAI") or `@anthropic-ai/sdk` ("Anthropic"),
  * a namespace or the client class; once per class. Returns true when patched now.
  */
-export function observeProviderStreams(module: unknown, exportName: "OpenAI" | "Anthropic" = "OpenAI"): boolean {
+export function observeProviderStreams(module: unknown, exportName: ClientExport = "OpenAI"): boolean {
   try {
     const Client = clientClass(module, exportName);
     const proto = Client?.prototype as ({ post?: Post } & Record<symbol, unknown>) | undefined;

@@ -9,6 +9,7 @@ import { runtime } from "../runtime/platform";
 import { PROVIDER_PACKAGES, forEachProviderCopy } from "./provider-copies";
 import { noteCopiesInFlight, noteProviderCopy } from "./provider-copy-states";
 import { type PatchFailure, describeUnknownKey, describeUnpatched, forgetUnpatchedModule, noteUnpatched, unpatchedWarning } from "./unpatched-modules";
+import { groqClientView } from "./groq-client-view";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -138,6 +139,9 @@ export function manualPatches(): readonly ManualPatch[] {
 /** Instrumentation packages tried for `instrumentModules` keys (first installed wins). */
 const MODULE_INSTRUMENTATIONS: Readonly<Record<string, readonly [string, string][]>> = {
   openai: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
+  // groq-sdk's client has the openai client's resources: the OpenAI instrumentations patch it through a view in the
+  // openai module's shape (groq-client-view.ts); its calls are named `groq` from the client's baseURL (provider-stream-usage.ts)
+  groq: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
   anthropic: [["@traceloop/instrumentation-anthropic", "AnthropicInstrumentation"], ["@arizeai/openinference-instrumentation-anthropic", "AnthropicInstrumentation"]],
   cohere: [["@traceloop/instrumentation-cohere", "CohereInstrumentation"]],
   langchain: [["@traceloop/instrumentation-langchain", "LangChainInstrumentation"]],
@@ -190,7 +194,7 @@ function patchWithFirstThatWorks(module: object, key: string, provider: TracerPr
     try {
       const instrumentation = createForManualPatching(Ctor);
       instrumentation.setTracerProvider?.(provider);
-      instrumentation.manuallyInstrument?.(module);
+      instrumentation.manuallyInstrument?.(moduleKey(key) === "groq" ? groqClientView(module) : module);
       noteManualPatch({ instrumentation, module, key });
       return { used: pkg, failures };
     } catch (error) {

@@ -68,14 +68,14 @@ export function describeUnpatched(key: string, candidates: readonly string[], fa
 
 /**
  * Why `instrumentModules[key]` was not patched when the SDK knows no such key (`message`: the unknown-key sentence
- * naming the closest known one), and what to do: a known key, or, for an OpenAI-compatible provider's SDK (`groq`,
+ * naming the closest known one), and what to do: a known key, or, for an OpenAI-compatible provider's SDK (`together`,
  * …), the `openai` client pointed at the provider, whose calls are then named after it. Pure.
  */
 export function describeUnknownKey(key: string, message: string): UnpatchedModule {
   return {
     option: `instrumentModules.${key}`,
     reason: message.replace(/\.$/, ""),
-    fix: "Pass the module under a key the SDK knows; for an OpenAI-compatible provider (Groq, Together, DeepSeek, OpenRouter, Ollama, …) " +
+    fix: "Pass the module under a key the SDK knows; for an OpenAI-compatible provider (Together, DeepSeek, OpenRouter, Ollama, …) " +
       "call it through the `openai` client with the provider's `baseURL` and pass `instrumentModules: { openAI: OpenAI }`.",
   };
 }

@@ -3,13 +3,11 @@
  * them: the instrumentation given to the tracer, then `manuallyInstrument(Anthropic)` (ES module). The calls are the
  * root routing test's (test/routing/anthropic-workload.ts).
  */
-import { AnthropicInstrumentation } from "@arizeai/openinference-instrumentation-anthropic";
-import * as AnthropicModule from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
-import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { startFakeAnthropic } from "../../../helpers/fake-anthropic-server";
 import { anthropicCalls } from "../../../routing/anthropic-workload";
 import { modelEvents } from "../../../routing/evaluate-stack";
+import { instrumentedAnthropic } from "./openinference-client";
 import { expectDiagnosisClean, expectOneModelEventPerCall, withProviderStack } from "../../provider-stack";
 
 const stack = withProviderStack({
@@ -19,10 +17,7 @@ const stack = withProviderStack({
   fromStackDir: true,
   captureLogs: false,
   run: (fake, backend) => {
-    const instrumentation = new AnthropicInstrumentation();
-    createTestTracer({ instrumentations: [instrumentation] });
-    instrumentation.manuallyInstrument(AnthropicModule.Anthropic);
-    const client = new AnthropicModule.Anthropic({ baseURL: fake.url, apiKey: "sk-ant-test", maxRetries: 0 });
+    const client = instrumentedAnthropic(fake.url);
     return backend.evaluate("anthropic", (i) => anthropicCalls(client as never, i));
   },
 });

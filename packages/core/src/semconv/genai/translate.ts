@@ -16,8 +16,11 @@ import { providerOfCall } from "./provider-endpoint";
 export const DIALECT_TABLES: readonly DialectTable[] = [mastra, vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
 
 const TOKEN_KEYS = ["input", "output", "total", "cache_read", "cache_write", "reasoning"] as const;
-/** Provider ids carry an API suffix in some dialects (the Vercel AI SDK's `openai.chat`, `anthropic.messages`). */
-const API_SUFFIX = /\.(chat|completion|completions|responses|messages|embedding|image|transcription|speech)$/;
+/**
+ * Provider ids carry an API suffix in some dialects (the Vercel AI SDK's `openai.chat`, `anthropic.messages`,
+ * `google.generative-ai`).
+ */
+const API_SUFFIX = /\.(chat|completion|completions|responses|messages|embedding|image|transcription|speech|generative-ai)$/;
 
 function normalizeProvider(provider: string | null): string | null {
   if (provider === null) return null;
