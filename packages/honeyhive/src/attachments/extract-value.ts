@@ -9,7 +9,8 @@ import { type Base64Run, Base64RunScanner, findBase64Runs } from "@honeyhive/cor
 import { type AttachmentReference, attachmentReference, droppedText, placeholderText } from "@honeyhive/core/attachments/reference";
 import { toReferenceParts } from "@honeyhive/core/attachments/reference-parts";
 import { SNIFF_BYTES, sniffMime } from "@honeyhive/core/attachments/sniff-mime";
-import { decodeAndHash, decodeHead, decodedSize, nextTurn } from "./decode-base64";
+import { decodeAndHash, decodeHead, decodedSize } from "./decode-base64";
+import { TurnBudget } from "./turn-budget";
 import type { UploadQueue } from "./upload-queue";
 
 /** The extraction rule's limits. */
@@ -38,13 +39,14 @@ function headMime(value: string, run: Base64Run): string {
   return sniffMime(decodeHead(value, run.start, Math.min(run.end, run.start + base64Chars(SNIFF_BYTES))));
 }
 
-/** Characters the run scanner reads per turn of the event loop. */
-const SCAN_SLICE_CHARS = 128 * 1024;
+/** Characters the run scanner reads per step (a turn of the event loop runs steps until its time budget is spent). */
+const SCAN_STEP_CHARS = 4 * 1024;
 
-/** The runs of `value`, scanned one slice per turn. */
+/** The runs of `value`, scanned in steps, yielding when a turn's budget is spent. */
 async function scanRuns(value: string, minChars: number): Promise<Base64Run[]> {
   const scanner = new Base64RunScanner(value, minChars);
-  while (!scanner.advance(SCAN_SLICE_CHARS)) await nextTurn();
+  const budget = new TurnBudget();
+  while (!scanner.advance(SCAN_STEP_CHARS)) await budget.spend();
   return scanner.runs;
 }
 
@@ -88,7 +90,7 @@ function droppedWhole(value: string): ExtractedValue {
 /** Extracts the payloads of `value`; resolves to it unchanged when it holds none. Never rejects. */
 export async function extractValue(value: string, limits: ExtractionLimits, uploads: UploadQueue): Promise<ExtractedValue> {
   if (value.length > base64Chars(limits.maxBytes) + SCAN_SLACK_CHARS) return droppedWhole(value);
-  const runs = value.length < SCAN_SLICE_CHARS ? findBase64Runs(value, base64Chars(limits.thresholdBytes)) : await scanRuns(value, base64Chars(limits.thresholdBytes));
+  const runs = value.length < SCAN_STEP_CHARS ? findBase64Runs(value, base64Chars(limits.thresholdBytes)) : await scanRuns(value, base64Chars(limits.thresholdBytes));
   if (runs.length === 0) return { value, references: [], tooLarge: 0 };
   const pieces: string[] = [];
   const references: AttachmentReference[] = [];
