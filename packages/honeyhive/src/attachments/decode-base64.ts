@@ -53,3 +53,18 @@ export async function decodeAndHash(value: string, start: number, end: number): 
   const bytes = out.subarray(0, written);
   return { bytes, sha256: hash ? hash.hex() : hexOf(await globalThis.crypto.subtle.digest("SHA-256", bytes)) };
 }
+
+/** Bytes hashed per step. */
+const HASH_SLICE_BYTES = 64 * 1024;
+
+/** The lowercase hex SHA-256 of `bytes`, hashed in slices (yielding when a turn's budget is spent). */
+export async function hashBytes(bytes: Uint8Array): Promise<string> {
+  const hash = runtime.attachmentBytes.sha256();
+  if (hash === undefined) return hexOf(await globalThis.crypto.subtle.digest("SHA-256", bytes));
+  const budget = new TurnBudget();
+  for (let at = 0; at < bytes.length; at += HASH_SLICE_BYTES) {
+    await budget.spend();
+    hash.update(bytes.subarray(at, Math.min(bytes.length, at + HASH_SLICE_BYTES)));
+  }
+  return hash.hex();
+}
