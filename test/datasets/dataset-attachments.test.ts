@@ -121,6 +121,7 @@ describe("the attachments option of the dataset functions", () => {
   it("names the closest key of an unknown one; false pushes rows as they are", async () => {
     await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachments: { tresholdBytes: 1 } as never })).rejects.toThrow(/attachments\.thresholdBytes/);
     await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachmentz: false } as never)).rejects.toThrow(/did you mean "attachments"/);
+    await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachments: { presignGet: () => "http://127.0.0.1:1/x" } })).rejects.toThrow(/"attachments.presignGet" goes with "attachments.presign"/);
     const inline = await pushDataset(client, "vision-inline", rows().slice(0, 1), { key: "qid", attachments: false });
     const pulled = await pullDataset(client, "vision-inline", { key: "qid" });
     expect(pulled.items[0]!.inputs.image).toBe(rows()[0]!.inputs.image);

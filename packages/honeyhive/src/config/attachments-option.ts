@@ -76,7 +76,7 @@ function storeChoice(o: AttachmentOptions, errors: string[]): Extract<ResolvedAt
     if (o.presignGet !== undefined && typeof o.presignGet !== "function") errors.push('option "attachments.presignGet" must be a function returning a presigned GET URL');
     if (typeof o.presign === "function") return typeof o.presignGet === "function" ? { presign: o.presign, presignGet: o.presignGet } : { presign: o.presign };
     errors.push('option "attachments.presign" must be a function returning a presigned PUT URL');
-  }
+  } else if (o.presignGet !== undefined) errors.push('option "attachments.presignGet" goes with "attachments.presign" (the bucket it reads from)');
   if (o.store === undefined) return "auto";
   if (o.store === "dev-server" || o.store === "placeholder" || isStore(o.store)) return o.store;
   errors.push('option "attachments.store" must be "dev-server", "placeholder" or { kind: string, put(ref, bytes) }');
@@ -88,7 +88,7 @@ export function resolveAttachmentsOption(value: unknown, errors: string[]): Reso
   if (value === false) return { enabled: false };
   if (value === undefined || value === null || value === true) return { enabled: true, ...DEFAULTS, store: "auto" };
   if (typeof value !== "object") {
-    errors.push('option "attachments" must be false or { thresholdBytes?, maxBytes?, store?, presign? }');
+    errors.push('option "attachments" must be false or { thresholdBytes?, maxBytes?, store?, presign?, presignGet? }');
     return { enabled: true, ...DEFAULTS, store: "auto" };
   }
   const o = value as AttachmentOptions;
