@@ -1,6 +1,7 @@
 /**
- * Bytes serialized as an index map (`JSON.stringify(new Uint8Array(...))` gives `{"0":137,"1":80,...}`): the AI SDK's
- * outer span writes an image given as a `Uint8Array` that way in `ai.prompt`. Through the real `ai` package against a
+ * Bytes serialized as an index map (`JSON.stringify(new Uint8Array(...))` gives `{"0":137,"1":80,...}`) or as a Buffer
+ * object (`{"type":"Buffer","data":[137,80,...]}`): the AI SDK's outer span writes an image given as bytes that way in
+ * `ai.prompt`. Through the real `ai` package against a
  * loopback fake of the OpenAI API, the exported outer span keeps a reference part instead (a 5 MB PNG: under 64 KiB);
  * the scanner recognises only exact index maps of byte values, resumably.
  */
@@ -53,6 +54,26 @@ describe("the AI SDK's outer span with an image given as a Uint8Array", () => {
     expect(Buffer.from(store.puts[0]!.bytes).equals(image)).toBe(true);
     await tracer.shutdown();
   }, 60_000);
+
+  it("a Node Buffer (serialized as {type: Buffer, data: [...]}) becomes the same reference part", async () => {
+    const store = memoryStore();
+    const tracer = new HoneyHiveTracer({ apiKey: "k-aisdk-buffer", serverUrl: recorder.url, sessionName: "aisdk-buffer", logSink: () => undefined, attachments: { store } });
+    const image = png(110, 80, 41);
+    const provider = createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
+    await generateText({
+      model: provider.chat("gpt-4o-mini"),
+      messages: [{ role: "user", content: [{ type: "text", text: "And this?" }, { type: "image", image, mediaType: "image/png" }] }],
+      experimental_telemetry: { isEnabled: true, tracer: tracer.getTracer() },
+    });
+    expect(await tracer.flush()).toBe(true);
+    const outer = recorder.spans().find((s) => s.name === "ai.generateText" && String(s.attributes["ai.prompt"]).includes("And this?"));
+    const prompt = JSON.parse(String(outer!.attributes["ai.prompt"])) as { messages: Array<{ content: unknown[] }> };
+    const ref = { type: "uri", uri: `hh-attachment://sha256/${sha256(image)}`, mime_type: "image/png", modality: "image", size: image.length };
+    expect(prompt.messages[0]!.content).toEqual([{ type: "text", text: "And this?" }, ref]);
+    expect(Buffer.byteLength(JSON.stringify(outer!.attributes))).toBeLessThan(4 * 1024);
+    expect(store.puts.map((p) => p.uri)).toEqual([ref.uri]);
+    await tracer.shutdown();
+  });
 });
 
 describe("the index-map scanner", () => {
@@ -69,6 +90,17 @@ describe("the index-map scanner", () => {
     while (!stepwise.advance(7)) steps++;
     expect(steps).toBeGreaterThan(100);
     expect(stepwise.maps.map((m) => [m.from, m.end, m.size])).toEqual(found.map((m) => [m.from, m.end, m.size]));
+  });
+
+  it("finds a Buffer's JSON form too, and only when its values are bytes", () => {
+    const buffer = JSON.stringify(bytes);
+    expect(buffer.startsWith('{"type":"Buffer","data":[')).toBe(true);
+    const text = `[${map},${buffer}]`;
+    const found = findByteIndexMaps(text, 100, 1000);
+    expect(found.map((m) => [m.from, m.end, m.size])).toEqual([[1, 1 + map.length, 300], [2 + map.length, 2 + map.length + buffer.length, 300]]);
+    expect(Buffer.from(found[1]!.bytes).equals(bytes)).toBe(true);
+    expect(findByteIndexMaps(buffer.replace("[137,", "[1370,"), 100, 1000)).toEqual([]);
+    expect(findByteIndexMaps(buffer.replace("]}", "]"), 100, 1000)).toEqual([]);
   });
 
   it("leaves what is not an index map of bytes: a value over 255, a key out of order, a leading zero, spaces, an unclosed map", () => {

@@ -1,12 +1,14 @@
 /**
- * Bytes serialized as an index map: `JSON.stringify(new Uint8Array(...))` gives `{"0":137,"1":80,...}`, which is how
- * an image given to the AI SDK as a `Uint8Array` reaches its `ai.prompt` attribute. A resumable scan finds, in JSON
- * text, each object whose keys are exactly `"0"`, `"1"`, ... `"n-1"` in order with values 0-255 (compact form, as
- * `JSON.stringify` prints it) and at least `minBytes` entries, and decodes its bytes as it goes: one pass over the
- * characters, no regular expression, no parse of the document, memory bounded by `maxBytes`.
+ * Bytes serialized in JSON as numbers: `JSON.stringify(new Uint8Array(...))` gives the index map
+ * `{"0":137,"1":80,...}` and `JSON.stringify(buffer)` (a Node `Buffer`) gives `{"type":"Buffer","data":[137,80,...]}`,
+ * which is how an image given to the AI SDK as bytes reaches its `ai.prompt` attribute. A resumable scan finds, in
+ * JSON text, each index map (keys exactly `"0"`, `"1"`, ... `"n-1"` in order) and each Buffer object whose values are
+ * bytes (0-255), in the compact form `JSON.stringify` prints, with at least `minBytes` of them, and decodes the bytes
+ * as it goes: one pass over the characters, no regular expression, no parse of the document, memory bounded by
+ * `keepBytes`.
  */
 
-/** One index map found: the text `[from, end)` (from its `{` to after its `}`) and its bytes. */
+/** One index map (or Buffer object) found: the text `[from, end)` (from its `{` to after its `}`) and its bytes. */
 export interface ByteIndexMap {
   readonly from: number;
   readonly end: number;
@@ -17,19 +19,22 @@ export interface ByteIndexMap {
 }
 
 const OPEN = '{"0":';
+const OPEN_BUFFER = '{"type":"Buffer","data":[';
 const QUOTE = 34;
 const COLON = 58;
 const COMMA = 44;
 const CLOSE = 125;
+const CLOSE_ARRAY = 93;
 const ZERO = 48;
 
 function digit(code: number): number {
   return code >= ZERO && code <= ZERO + 9 ? code - ZERO : -1;
 }
 
-/** The map being read: where it started, the next index expected, and the bytes so far. */
+/** The map being read: where it started, its form, and the bytes so far (their count is the next index expected). */
 interface OpenMap {
   readonly from: number;
+  readonly buffer: boolean;
   size: number;
   bytes: Uint8Array;
 }
@@ -67,26 +72,32 @@ export class ByteIndexMapScanner {
     return true;
   }
 
-  /** Moves to the next `{"0":` before `stop` (the search window overlaps by the pattern's length). */
+  /** Moves to the next `{"0":` or Buffer object before `stop` (the search window overlaps by the longer pattern). */
   #findOpen(stop: number): void {
-    const window = this.#value.slice(this.#at, stop + OPEN.length - 1);
-    const found = window.indexOf(OPEN);
-    if (found < 0) {
+    const window = this.#value.slice(this.#at, stop + OPEN_BUFFER.length - 1);
+    const before = (found: number): number => (found < stop - this.#at ? found : -1); // one starting later: next window
+    const map = before(window.indexOf(OPEN));
+    const buffer = before(window.indexOf(OPEN_BUFFER));
+    if (map < 0 && buffer < 0) {
       this.#at = stop;
       return;
     }
-    const from = this.#at + found;
-    this.#open = { from, size: 0, bytes: new Uint8Array(Math.min(this.#keepBytes, 64 * 1024)) };
-    this.#at = from + 1; // at the first key's quote
+    const isBuffer = map < 0 || (buffer >= 0 && buffer < map);
+    const from = this.#at + (isBuffer ? buffer : map);
+    this.#open = { from, buffer: isBuffer, size: 0, bytes: new Uint8Array(Math.min(this.#keepBytes, 64 * 1024)) };
+    this.#at = from + (isBuffer ? OPEN_BUFFER.length : 1); // at the first value, or the first key's quote
   }
 
-  /** Reads entries `"<i>":<byte>` followed by `,` or `}` until `stop`; an entry that breaks the form ends the map. */
+  /**
+   * Reads entries (`"<i>":<byte>`, or `<byte>` in a Buffer's array) followed by `,` or the end (`}`, `]}`) until
+   * `stop`; an entry that breaks the form ends the map.
+   */
   #readEntries(stop: number): void {
     const value = this.#value;
     const open = this.#open as OpenMap;
     let at = this.#at;
     while (at < stop) {
-      const next = this.#entry(value, at, open.size);
+      const next = open.buffer ? this.#byte(value, at) : this.#entry(value, at, open.size);
       if (next < 0) {
         this.#open = undefined; // not an index map: search again after its start
         this.#at = Math.max(open.from + 1, at);
@@ -95,8 +106,9 @@ export class ByteIndexMapScanner {
       this.#keep(open, this.#number);
       at = next;
       const separator = value.charCodeAt(at);
-      if (separator === CLOSE) {
-        this.#close(open, at + 1);
+      const end = open.buffer ? separator === CLOSE_ARRAY && value.charCodeAt(at + 1) === CLOSE : separator === CLOSE;
+      if (end) {
+        this.#close(open, at + (open.buffer ? 2 : 1));
         return;
       }
       if (separator !== COMMA) {
@@ -131,7 +143,12 @@ export class ByteIndexMapScanner {
     if (value.charCodeAt(at) !== QUOTE) return -1;
     const keyEnd = this.#integer(value, at + 1, 10);
     if (keyEnd < 0 || this.#number !== index || value.charCodeAt(keyEnd) !== QUOTE || value.charCodeAt(keyEnd + 1) !== COLON) return -1;
-    const end = this.#integer(value, keyEnd + 2, 3);
+    return this.#byte(value, keyEnd + 2);
+  }
+
+  /** Reads a byte value (0-255) at `at`: the position after it (the byte left in {@link #number}), or -1. */
+  #byte(value: string, at: number): number {
+    const end = this.#integer(value, at, 3);
     return end < 0 || this.#number > 255 ? -1 : end;
   }
 

@@ -1,6 +1,7 @@
 /**
  * Extraction from one string value (an attribute: a data URI, bare base64, or JSON holding either, or JSON holding
- * bytes as an index map `{"0":137,"1":80,...}`, as `JSON.stringify` prints a `Uint8Array`): each base64 run of at
+ * bytes as an index map `{"0":137,"1":80,...}` or a Buffer object `{"type":"Buffer","data":[137,80,...]}`, as
+ * `JSON.stringify` prints a `Uint8Array` and a `Buffer`): each base64 run of at
  * least the threshold is decoded in slices, typed by its bytes, hashed, offered to the upload queue and replaced by a
  * marker (its URI, or the placeholder text with a store that keeps no bytes); an index map is replaced by the marker
  * as a JSON string; a payload over the size limit is replaced by `[<type> <size> not kept: over the attachment
