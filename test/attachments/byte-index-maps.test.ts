@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ByteIndexMapScanner, findByteIndexMaps } from "../../packages/core/src/attachments/byte-index-maps";
 import { extractValue } from "../../packages/honeyhive/src/attachments/extract-value";
 import { UploadQueue } from "../../packages/honeyhive/src/attachments/upload-queue";
-import type { AttachmentStore } from "../../packages/honeyhive/src/config/attachments-option";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
-import { padded, png, sha256 } from "./fixtures";
+import { memoryStore, padded, png, sha256 } from "./fixtures";
 
 let fake: FakeOpenAI;
 let recorder: HoneyHiveRecorder;
@@ -24,10 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([fake.close(), recorder.close()]));
 
-function memoryStore(): AttachmentStore & { puts: Array<{ uri: string; bytes: Uint8Array }> } {
-  const puts: Array<{ uri: string; bytes: Uint8Array }> = [];
-  return { kind: "memory", puts, put: async (ref, bytes) => void puts.push({ uri: ref.uri, bytes: new Uint8Array(bytes) }) };
-}
 
 describe("the AI SDK's outer span with an image given as a Uint8Array", () => {
   it("exports ai.prompt with a reference part, not an index map: a 5 MB PNG gives a span under 64 KiB", async () => {

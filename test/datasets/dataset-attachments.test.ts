@@ -98,6 +98,31 @@ describe("datasets with attachments", () => {
   });
 });
 
+describe("evaluate() on local rows holding attachment() values", () => {
+  it("the function and the evaluator get the data URI and resolve it; the datapoint's events (session too) keep a reference", async () => {
+    const sizes: number[] = [];
+    const result = await evaluate({
+      apiKey: KEY, serverUrl: checked.proxy.url, dataset: rows().slice(0, 1), name: "vision-local", printResults: false, gitInfo: false,
+      function: async (inputs: { image: string }) => {
+        sizes.push((await resolveAttachment(inputs.image))!.size);
+        return "ok";
+      },
+      evaluators: [async function named(_output: unknown, inputs: { image: string }) {
+        return (await resolveAttachment(inputs.image))?.name === "chart.png";
+      }],
+    } as Parameters<typeof evaluate>[0]);
+    expect(sizes).toEqual([image.length]);
+    expect(result.datapoints.map((d) => d.metrics.named)).toEqual([true]);
+    const res = await fetch(`${checked.server.url}/events/export`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify({ project: "local", filters: [] }) });
+    const events = ((await res.json()) as { events: Array<{ session_id: string; inputs: unknown }> }).events.filter((e) => e.session_id === result.sessionIds[0]);
+    const session = events.find((e) => (e as { event_type?: string }).event_type === "session") as { inputs: { image?: unknown } } | undefined;
+    expect(session?.inputs.image, "the session start's inputs keep the reference").toBe(`hh-attachment://sha256/${sha256(image)}`);
+    const text = JSON.stringify(events);
+    expect(text).toContain(`hh-attachment://sha256/${sha256(image)}`);
+    expect(text).not.toContain(image.toString("base64").slice(0, 100));
+  });
+});
+
 describe("resolveAttachment", () => {
   it("decodes a data URI (a local dataset's attachment() value) and returns bytes as they are", async () => {
     const got = await resolveAttachment(attachment(pdf, { name: "report.pdf" }));

@@ -77,6 +77,8 @@ export class SessionClient {
   private keep: ((record: string) => Promise<boolean>) | undefined;
   /** The byte bound of session names (the span pipeline's `maxAttributeBytes`) and where cuts are counted. */
   private nameBudget: Readonly<NormalizeBudget> = DEFAULT_NORMALIZE_BUDGET;
+  /** What replaces a start's attachments by references, when the tracer extracts them. */
+  private extract: ((inputs: Record<string, unknown>) => Promise<Record<string, unknown>> | undefined) | undefined;
   /**
    * Sessions with writes this client kept in the spool and has not replayed yet (count by id): their later writes go
    * to the spool too, behind them, so a replay never lands after (and undoes) a newer write.
@@ -112,6 +114,11 @@ export class SessionClient {
    */
   useSpool(keep: (record: string) => Promise<boolean>): void {
     if (this.api) this.keep = keep;
+  }
+
+  /** Session start inputs get their attachments replaced by references by `extract` (the span pipeline's stage). */
+  useAttachments(extract: (inputs: Record<string, unknown>) => Promise<Record<string, unknown>> | undefined): void {
+    this.extract = extract;
   }
 
   /** Bounds session names by the span pipeline's attribute budget (its `maxAttributeBytes`; cuts are counted there). */
@@ -164,8 +171,10 @@ export class SessionClient {
     };
     const controller = this.inFlight.open(sessionId, "start");
     const signal = controller.signal;
-    const request = api.sessions
-      .start(body, signal)
+    const extracting = fields.inputs ? this.extract?.(fields.inputs) : undefined;
+    const ready = extracting ? extracting.then((inputs) => void (body.session.inputs = jsonSafeObject(inputs))) : Promise.resolve();
+    const request = ready
+      .then(() => api.sessions.start(body, signal))
       .then(async (result) => {
         if (result.ok) {
           this.reportSuccess(`session ${sessionId} started`);
