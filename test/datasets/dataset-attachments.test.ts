@@ -147,6 +147,9 @@ describe("the attachments option of the dataset functions", () => {
     await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachments: { tresholdBytes: 1 } as never })).rejects.toThrow(/attachments\.thresholdBytes/);
     await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachmentz: false } as never)).rejects.toThrow(/did you mean "attachments"/);
     await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachments: { presignGet: () => "http://127.0.0.1:1/x" } })).rejects.toThrow(/"attachments.presignGet" goes with "attachments.presign"/);
+    const big = [{ qid: "big", inputs: { image: new Uint8Array(image) } }];
+    await expect(pushDataset(client, "vision-big", big, { key: "qid", attachments: { maxBytes: 20_000 } })).rejects.toThrow(/dataset\[0\] holds 1 attachment\(s\) over attachments.maxBytes \(19.5 KB\)/);
+    await expect(pushDataset(client, "vision-big", [{ qid: "big", inputs: { image: attachment(image) } }], { key: "qid", attachments: { maxBytes: 20_000 } })).rejects.toThrow(/over attachments.maxBytes/);
     const inline = await pushDataset(client, "vision-inline", rows().slice(0, 1), { key: "qid", attachments: false });
     const pulled = await pullDataset(client, "vision-inline", { key: "qid" });
     expect(pulled.items[0]!.inputs.image).toBe(rows()[0]!.inputs.image);

@@ -5,9 +5,10 @@
  * modality, size}`), its bytes kept aside; the push uploads the bytes of the rows it writes (before writing them) to
  * the store the `attachments` option chooses (the dev server's for a loopback client, a presign function's bucket,
  * your own store), so a datapoint stays small and equal bytes give an equal reference, hence an equal content version.
- * With no store that keeps bytes (HoneyHive cloud without `presign` or `store`), rows are pushed as they are.
+ * With no store that keeps bytes (HoneyHive cloud without `presign` or `store`), rows are pushed as they are. A row
+ * holding a payload over `maxBytes` is an error (a dataset never keeps a file in part).
  */
-import { ATTACHMENT_URI_PREFIX, type AttachmentReference, attachmentReference, droppedText } from "@honeyhive/core/attachments/reference";
+import { ATTACHMENT_URI_PREFIX, type AttachmentReference, attachmentReference, droppedText, formatByteSize } from "@honeyhive/core/attachments/reference";
 import { SNIFF_BYTES, sniffMime } from "@honeyhive/core/attachments/sniff-mime";
 import { connectionOf } from "../api-client/client-connection";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
@@ -56,6 +57,8 @@ export class DatasetAttachments {
   readonly #minChars: number;
   readonly #kept = new Map<string, { ref: AttachmentReference; bytes: Uint8Array }>();
   readonly #queue: UploadQueue;
+  /** Payloads of the item being extracted that were over the size limit. */
+  #tooLarge = 0;
 
   constructor(store: AttachmentStore, limits: ExtractionLimits) {
     this.#store = store;
@@ -78,7 +81,9 @@ export class DatasetAttachments {
         continue;
       }
       const copy: Item = { ...item };
+      this.#tooLarge = 0;
       for (const field of ["inputs", "ground_truth", "ground_truths", "history"]) if (field in copy) copy[field] = await this.#extract(copy[field], 0);
+      if (this.#tooLarge > 0) throw new EvaluationConfigError(`dataset[${out.length}] holds ${this.#tooLarge} attachment(s) over attachments.maxBytes (${formatByteSize(this.#limits.maxBytes)})`);
       out.push(copy);
     }
     await this.#queue.idle(60_000);
@@ -118,6 +123,7 @@ export class DatasetAttachments {
   /** A string that is one payload becomes its reference part; text holding payloads keeps their URIs in place. */
   async #extractString(value: string): Promise<unknown> {
     const result = await extractValue(value, this.#limits, this.#queue);
+    this.#tooLarge += result.tooLarge;
     const only = result.references.length === 1 ? result.references[0] : undefined;
     return only !== undefined && result.value === only.uri ? only : result.value;
   }
@@ -125,7 +131,10 @@ export class DatasetAttachments {
   async #extractBytes(bytes: Uint8Array): Promise<unknown> {
     const mime = sniffMime(bytes.subarray(0, SNIFF_BYTES));
     if (bytes.length < this.#limits.thresholdBytes) return attachment(bytes, { mimeType: mime });
-    if (bytes.length > this.#limits.maxBytes) return droppedText(mime, bytes.length);
+    if (bytes.length > this.#limits.maxBytes) {
+      this.#tooLarge++;
+      return droppedText(mime, bytes.length);
+    }
     const ref = attachmentReference(await hashBytes(bytes), mime, bytes.length);
     this.#queue.offer(ref, bytes);
     return ref;
