@@ -52,6 +52,12 @@ function jsonSafeObject(value: Record<string, unknown> | undefined): Record<stri
   return typeof safe === "object" && safe !== null && !Array.isArray(safe) ? (safe as Record<string, unknown>) : { value: safe };
 }
 
+/** `body` with `inputs` (their attachments by reference) in place of what it held; the body a failed start spools. */
+function withInputs(body: SessionStartRequest, inputs: Record<string, unknown>): SessionStartRequest {
+  body.session.inputs = jsonSafeObject(inputs);
+  return body;
+}
+
 /**
  * Talks to the sessions API for one tracer: starts sessions in the background and sends updates only
  * after the session's own start request has finished (so an update never overtakes its session).
@@ -171,10 +177,9 @@ export class SessionClient {
     };
     const controller = this.inFlight.open(sessionId, "start");
     const signal = controller.signal;
-    const extracting = fields.inputs ? this.extract?.(fields.inputs) : undefined;
-    const ready = extracting ? extracting.then((inputs) => void (body.session.inputs = jsonSafeObject(inputs))) : Promise.resolve();
-    const request = ready
-      .then(() => api.sessions.start(body, signal))
+    const extracting = fields.inputs ? this.extract?.(fields.inputs) : undefined; // sent at once unless it is extracting
+    const sent = extracting ? extracting.then((inputs) => api.sessions.start(withInputs(body, inputs), signal)) : api.sessions.start(body, signal);
+    const request = sent
       .then(async (result) => {
         if (result.ok) {
           this.reportSuccess(`session ${sessionId} started`);
