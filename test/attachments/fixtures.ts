@@ -1,6 +1,7 @@
 /** Real file headers for the attachment tests: a valid 1x1 PNG, and signatures of the other types, padded to a size. */
 import { deflateSync } from "node:zlib";
 import { createHash } from "node:crypto";
+import type { AttachmentStore } from "../../packages/honeyhive/src/config/attachments-option";
 
 function crc32(bytes: Buffer): number {
   let crc = ~0;
@@ -62,4 +63,10 @@ export function sha256(bytes: Uint8Array): string {
 /** `data:<mime>;base64,<bytes>`. */
 export function dataUri(mime: string, bytes: Uint8Array): string {
   return `data:${mime};base64,${Buffer.from(bytes).toString("base64")}`;
+}
+
+/** A store that keeps what it is given, in memory (the test's own). */
+export function memoryStore(): AttachmentStore & { puts: Array<{ uri: string; bytes: Uint8Array }> } {
+  const puts: Array<{ uri: string; bytes: Uint8Array }> = [];
+  return { kind: "memory", puts, put: async (ref, bytes) => void puts.push({ uri: ref.uri, bytes: new Uint8Array(bytes) }) };
 }

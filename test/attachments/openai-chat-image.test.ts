@@ -6,10 +6,9 @@
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
-import type { AttachmentStore } from "../../packages/honeyhive/src/config/attachments-option";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
-import { dataUri, png, sha256 } from "./fixtures";
+import { memoryStore, dataUri, png, sha256 } from "./fixtures";
 
 let fake: FakeOpenAI;
 let recorder: HoneyHiveRecorder;
@@ -19,11 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([fake.close(), recorder.close()]));
 
-/** A store that keeps what it is given, in memory (the test's own). */
-function memoryStore(): AttachmentStore & { puts: Array<{ uri: string; bytes: Uint8Array }> } {
-  const puts: Array<{ uri: string; bytes: Uint8Array }> = [];
-  return { kind: "memory", puts, put: async (ref, bytes) => void puts.push({ uri: ref.uri, bytes: new Uint8Array(bytes) }) };
-}
 
 function attributeBytes(attributes: Record<string, unknown>): number {
   return Buffer.byteLength(JSON.stringify(attributes));

@@ -3,7 +3,8 @@
  * /<bucket>/<key>` only with a valid AWS Signature V4 query presignature (the form S3's presigned URLs have:
  * `X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Expires`, `X-Amz-SignedHeaders=host`,
  * `X-Amz-Signature`, unsigned payload), not expired, and keeps the objects in memory. Anything else: 403 with an
- * S3-style XML error. {@link LoopbackS3.presign} signs a PUT URL as an S3 presigner does.
+ * S3-style XML error. A `GET` with a valid presignature reads an object back (404 when there is none).
+ * {@link LoopbackS3.presign} signs a PUT (or GET) URL as an S3 presigner does.
  */
 import { createHash, createHmac } from "node:crypto";
 import { createServer } from "node:http";
@@ -27,8 +28,8 @@ export interface LoopbackS3 {
   readonly objects: Map<string, S3Object>;
   /** PUTs refused (bad or expired signature). */
   readonly refused: number;
-  /** A presigned PUT URL for `bucket`/`key`, valid `expiresSeconds` from `now`. */
-  presign(bucket: string, key: string, expiresSeconds?: number, now?: Date): string;
+  /** A presigned PUT (or `method`) URL for `bucket`/`key`, valid `expiresSeconds` from `now`. */
+  presign(bucket: string, key: string, expiresSeconds?: number, now?: Date, method?: "PUT" | "GET"): string;
   close(): Promise<void>;
 }
 
@@ -65,6 +66,12 @@ export async function startLoopbackS3(): Promise<LoopbackS3> {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://bucket.invalid");
     const body = await readBody(req);
+    if (req.method === "GET" && valid("GET", url, req.headers.host ?? "", Date.now())) {
+      const found = objects.get(decodeURIComponent(url.pathname.slice(1)));
+      if (found) res.writeHead(200, { "content-type": found.contentType ?? "application/octet-stream" }).end(found.bytes);
+      else res.writeHead(404, { "content-type": "application/xml" }).end("<Error><Code>NoSuchKey</Code></Error>");
+      return;
+    }
     if (req.method !== "PUT" || !valid("PUT", url, req.headers.host ?? "", Date.now())) {
       refused++;
       res.writeHead(403, { "content-type": "application/xml" }).end("<Error><Code>SignatureDoesNotMatch</Code></Error>");
@@ -82,14 +89,14 @@ export async function startLoopbackS3(): Promise<LoopbackS3> {
     get refused() {
       return refused;
     },
-    presign(bucket, key, expiresSeconds = 300, now = new Date()) {
+    presign(bucket, key, expiresSeconds = 300, now = new Date(), method = "PUT") {
       const date = amzDate(now);
       const path = `/${bucket}/${key.split("/").map(encode).join("/")}`;
       const query = new URLSearchParams({
         "X-Amz-Algorithm": "AWS4-HMAC-SHA256", "X-Amz-Credential": `${ACCESS_KEY}/${date.slice(0, 8)}/${REGION}/s3/aws4_request`,
         "X-Amz-Date": date, "X-Amz-Expires": String(expiresSeconds), "X-Amz-SignedHeaders": "host",
       });
-      query.set("X-Amz-Signature", signature("PUT", path, query, host, date));
+      query.set("X-Amz-Signature", signature(method, path, query, host, date));
       return `${loopback.url}${path}?${[...query.entries()].map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&")}`;
     },
     close: () => loopback.close(),

@@ -23,6 +23,7 @@ export type { StartSpanOptions } from "./instrument/run-in-span";
 export { traceModel, traceTool, traceChain, traceFunction } from "./instrument/legacy-trace";
 export { enrichSpan, type EnrichSpanParams } from "./enrichment/enrich-span";
 export { attachment, type AttachmentInit } from "./attachments/attachment";
+export { resolveAttachment, type ResolvedAttachment, type ResolveAttachmentOptions, type AttachmentValue } from "./attachments/resolve-attachment";
 export type { AttachmentOptions, AttachmentStore, PresignFunction, PresignedPut } from "./config/attachments-option";
 export type { AttachmentCounters } from "./attachments/attachment-stage";
 export type { AttachmentReference } from "@honeyhive/core/attachments/reference";

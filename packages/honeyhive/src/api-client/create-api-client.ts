@@ -1,4 +1,5 @@
 import { createConfigurationsApi, type ConfigurationsApi } from "./configurations-api";
+import { rememberConnection } from "./client-connection";
 import { createDatapointsApi, createDatasetsApi, type DatapointsApi, type DatasetsApi } from "./datasets-api";
 import { createEventsApi, createSessionsApi, type EventsApi, type SessionsApi } from "./events-api";
 import { createMetricsApi, type MetricsApi } from "./metrics-api";
@@ -53,9 +54,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
  * session starts nobody awaits must never keep a finished program alive.
  */
 export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode): ApiClient {
-  const request = createRequester(readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions, mode);
+  const plain = readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions;
+  const request = createRequester(plain, mode);
   const events = createEventsApi(request);
-  return Object.freeze({
+  const connection = { serverUrl: String(plain.serverUrl ?? ""), apiKey: typeof plain.apiKey === "string" ? plain.apiKey.trim() : "" };
+  return rememberConnection(Object.freeze({
     sessions: neverThrows(createSessionsApi(request, events)),
     events: neverThrows(events),
     runs: neverThrows(createRunsApi(request)),
@@ -66,5 +69,5 @@ export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode
     tools: neverThrows(createToolsApi(request)),
     projects: neverThrows(createProjectsApi(request)),
     configurations: neverThrows(createConfigurationsApi(request)),
-  });
+  }), connection);
 }

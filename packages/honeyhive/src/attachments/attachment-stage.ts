@@ -90,6 +90,33 @@ export class AttachmentStage {
     return this.#uploads.idle(Math.max(1, deadline - Date.now()));
   }
 
+  /**
+   * The attachments of a JSON object sent outside spans (a session start's inputs, as `evaluate()` sends a datapoint's)
+   * replaced by their references, as a span attribute's are; undefined (at once) when it holds no string long enough to
+   * carry a payload. `flush()` waits for it. Never rejects: on failure it resolves to `value` unchanged.
+   */
+  extractObject(value: Record<string, unknown>): Promise<Record<string, unknown>> | undefined {
+    let text: string;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      return undefined;
+    }
+    if (text.length < this.#minChars) return undefined;
+    const done = extractValue(text, this.#limits, this.#uploads).then((result) => {
+      this.#tooLarge += result.tooLarge;
+      this.#extracted += result.references.length;
+      return result.value === text ? value : (JSON.parse(result.value) as Record<string, unknown>);
+    }).catch((error: unknown) => {
+      noteInternalError(error);
+      return value;
+    });
+    const held = done.then(() => undefined);
+    this.#held.add(held);
+    void held.finally(() => this.#held.delete(held));
+    return done;
+  }
+
   /** Whether spans are held for extraction now. */
   get holding(): boolean {
     return this.#held.size > 0;

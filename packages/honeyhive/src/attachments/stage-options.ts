@@ -10,9 +10,10 @@ import type { AttachmentStageOptions } from "./attachment-stage";
 import { placeholderStore } from "./attachment-store";
 import { devServerStore, presignStore } from "./http-stores";
 
-function chosenStore(config: Pick<ResolvedTracerConfig, "attachments" | "serverUrl" | "apiKey">): AttachmentStore {
+/** The store a tracer (or a dataset push) with these settings sends attachment bytes to and reads them from. */
+export function chosenStore(config: Pick<ResolvedTracerConfig, "attachments" | "serverUrl" | "apiKey">): AttachmentStore {
   const choice = config.attachments.enabled ? config.attachments.store : "placeholder";
-  if (typeof choice === "object") return "presign" in choice ? presignStore(choice.presign) : choice;
+  if (typeof choice === "object") return "presign" in choice ? presignStore(choice.presign, choice.presignGet) : choice;
   const devServer = choice === "dev-server" || (choice === "auto" && isLoopbackUrl(config.serverUrl));
   return devServer && config.apiKey !== undefined ? devServerStore(config.serverUrl, config.apiKey) : placeholderStore;
 }

@@ -20,6 +20,11 @@ export interface AttachmentStore {
   readonly keepsBytes?: boolean;
   /** Stores `bytes` under `ref.uri` (`hh-attachment://sha256/<hex>`: equal bytes, equal URI). */
   put(ref: AttachmentReference, bytes: Uint8Array): Promise<void>;
+  /**
+   * The bytes stored under `ref.uri`, undefined when the store does not have them; what `resolveAttachment` reads.
+   * A store without `get` cannot give bytes back (the placeholder store, a presign store without `presignGet`).
+   */
+  get?(ref: AttachmentReference): Promise<Uint8Array | undefined>;
 }
 
 /** What a presign function returns: the URL to PUT to, or the URL and the headers its signature covers. */
@@ -42,6 +47,11 @@ export interface AttachmentOptions {
   store?: "dev-server" | "placeholder" | AttachmentStore;
   /** Your own bucket: a function that returns an S3-compatible presigned PUT URL per attachment (instead of `store`). */
   presign?: PresignFunction;
+  /**
+   * With `presign`: a function that returns a presigned GET URL of an attachment, so that `resolveAttachment` (in an
+   * evaluator, for a dataset's attachments) can read the bytes back. Without it, references stay unresolved.
+   */
+  presignGet?: PresignFunction;
 }
 
 /** The resolved option: off, or limits and the store choice (`auto`: by `serverUrl`). */
@@ -51,10 +61,10 @@ export type ResolvedAttachments =
       readonly enabled: true;
       readonly thresholdBytes: number;
       readonly maxBytes: number;
-      readonly store: "auto" | "dev-server" | "placeholder" | AttachmentStore | { readonly presign: PresignFunction };
+      readonly store: "auto" | "dev-server" | "placeholder" | AttachmentStore | { readonly presign: PresignFunction; readonly presignGet?: PresignFunction };
     };
 
-const KEYS = ["thresholdBytes", "maxBytes", "store", "presign"];
+const KEYS = ["thresholdBytes", "maxBytes", "store", "presign", "presignGet"];
 const DEFAULTS = { thresholdBytes: 16 * 1024, maxBytes: 32 * 1024 * 1024 };
 
 function isStore(value: unknown): value is AttachmentStore {
@@ -63,9 +73,10 @@ function isStore(value: unknown): value is AttachmentStore {
 
 function storeChoice(o: AttachmentOptions, errors: string[]): Extract<ResolvedAttachments, { enabled: true }>["store"] {
   if (o.presign !== undefined) {
-    if (typeof o.presign === "function") return { presign: o.presign };
+    if (o.presignGet !== undefined && typeof o.presignGet !== "function") errors.push('option "attachments.presignGet" must be a function returning a presigned GET URL');
+    if (typeof o.presign === "function") return typeof o.presignGet === "function" ? { presign: o.presign, presignGet: o.presignGet } : { presign: o.presign };
     errors.push('option "attachments.presign" must be a function returning a presigned PUT URL');
-  }
+  } else if (o.presignGet !== undefined) errors.push('option "attachments.presignGet" goes with "attachments.presign" (the bucket it reads from)');
   if (o.store === undefined) return "auto";
   if (o.store === "dev-server" || o.store === "placeholder" || isStore(o.store)) return o.store;
   errors.push('option "attachments.store" must be "dev-server", "placeholder" or { kind: string, put(ref, bytes) }');
@@ -77,7 +88,7 @@ export function resolveAttachmentsOption(value: unknown, errors: string[]): Reso
   if (value === false) return { enabled: false };
   if (value === undefined || value === null || value === true) return { enabled: true, ...DEFAULTS, store: "auto" };
   if (typeof value !== "object") {
-    errors.push('option "attachments" must be false or { thresholdBytes?, maxBytes?, store?, presign? }');
+    errors.push('option "attachments" must be false or { thresholdBytes?, maxBytes?, store?, presign?, presignGet? }');
     return { enabled: true, ...DEFAULTS, store: "auto" };
   }
   const o = value as AttachmentOptions;

@@ -4,6 +4,7 @@
  */
 import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import type { AttachmentOptions } from "../config/attachments-option";
 
 /** Options of the dataset sync functions. */
 export interface DatasetSyncOptions {
@@ -16,9 +17,15 @@ export interface DatasetSyncOptions {
   mode?: "upsert" | "replace";
   /** Cancels the sync between requests. */
   signal?: AbortSignal;
+  /**
+   * Images, audio and documents in the rows (`attachment()` values, data URIs, bytes): stored by reference, as the
+   * tracer's `attachments` option says (`false` pushes them inline). @defaultValue the dev server's store for a client
+   * of a loopback server; elsewhere rows are pushed as they are unless `store` or `presign` is given
+   */
+  attachments?: false | AttachmentOptions;
 }
 
-const SYNC_OPTION_KEYS = ["key", "mode", "signal"] as const;
+const SYNC_OPTION_KEYS = ["key", "mode", "signal", "attachments"] as const;
 
 /** The checked options of `fn`. Throws {@link EvaluationConfigError} for an unknown key or a wrong value. */
 export function checkSyncOptions(fn: string, options: DatasetSyncOptions | undefined): DatasetSyncOptions {

@@ -8,6 +8,8 @@ import type { DatasetEntry } from "./dataset-entry";
 import { type DatasetLock, lockOfEntries } from "./dataset-lock";
 import { checkDatasetName, checkSyncOptions } from "./dataset-sync-options";
 import { type DatasetDiff, diffEntries, entryPairs, versionOfEntries } from "./dataset-version";
+import type { DatasetSyncOptions } from "./dataset-sync-options";
+import { datasetAttachments } from "./dataset-attachments";
 import { type DatasetClient, type DatasetSource, localEntries } from "./push-dataset";
 import { findDataset, loadDatasetEntries } from "./remote-dataset";
 
@@ -61,12 +63,12 @@ export interface DatasetComparison extends DatasetDiff {
 
 /**
  * Compares local rows (or a dataset file) with the HoneyHive dataset `name`: the external ids a `replace` push
- * would add, change and remove. Writes nothing.
+ * would add, change and remove (attachments compared by reference, as a push stores them). Writes nothing.
  */
-export async function diffDataset(client: DatasetClient, name: string, source: DatasetSource, options?: { key?: string; signal?: AbortSignal }): Promise<DatasetComparison> {
-  const { key, signal } = checkSyncOptions("diffDataset()", options);
+export async function diffDataset(client: DatasetClient, name: string, source: DatasetSource, options?: Pick<DatasetSyncOptions, "key" | "signal" | "attachments">): Promise<DatasetComparison> {
+  const { key, signal, attachments } = checkSyncOptions("diffDataset()", options);
   checkDatasetName("diffDataset()", name);
-  const entries = await localEntries(source, key);
+  const entries = await localEntries(source, key, datasetAttachments("diffDataset()", attachments, client.api));
   const found = await findDataset(client.api, { name }, signal);
   const remote = found ? (await loadDatasetEntries(client.api, found, signal)).entries : [];
   return { ...diffEntries(entryPairs(remote), entryPairs(entries)), localVersion: versionOfEntries(entries), remoteVersion: found ? versionOfEntries(remote) : undefined };

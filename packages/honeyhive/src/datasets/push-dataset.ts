@@ -7,6 +7,7 @@ import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { ApiResult, JsonObject } from "../api-client/types";
 import { loadDataset } from "../evaluation/load-dataset";
 import { runWorkerPool } from "../evaluation/worker-pool";
+import { type DatasetAttachments, datasetAttachments } from "./dataset-attachments";
 import { type DatasetEntry, EXTERNAL_ID_FIELD, entriesOfItems } from "./dataset-entry";
 import { checkDatasetName, checkSyncOptions, type DatasetSyncOptions } from "./dataset-sync-options";
 import { type DatasetDiff, diffEntries, entryPairs, versionOfEntries } from "./dataset-version";
@@ -35,9 +36,10 @@ export interface DatasetClient {
 /** Dataset items, or the path of a file `loadDataset` reads. */
 export type DatasetSource = readonly unknown[] | string;
 
-/** The items of `source` as canonical entries. */
-export async function localEntries(source: DatasetSource, key: string | undefined): Promise<DatasetEntry[]> {
-  return entriesOfItems(typeof source === "string" ? await loadDataset(source) : source, key);
+/** The items of `source` as canonical entries (their attachments by reference when `attachments` is given). */
+export async function localEntries(source: DatasetSource, key: string | undefined, attachments?: DatasetAttachments): Promise<DatasetEntry[]> {
+  const items = typeof source === "string" ? await loadDataset(source) : source;
+  return entriesOfItems(attachments ? await attachments.extractItems(items) : items, key);
 }
 
 function checked<T>(result: ApiResult<T>, what: string): T {
@@ -78,7 +80,8 @@ async function writeDiff(api: ApiClient, datasetId: string, diff: DatasetDiff, l
  * Pushes dataset items (or a `.jsonl`/`.json` file `loadDataset` reads) to the HoneyHive dataset `name`, creating
  * it when missing. Rows are matched by external id (the `key` field, kept in `metadata.external_id`): pushing the
  * same rows again writes nothing, a changed row is one update, a new row one create, and in mode `replace` a row
- * gone from the items is one delete (mode `upsert`, the default, never deletes). Throws `EvaluationConfigError` for
+ * gone from the items is one delete (mode `upsert`, the default, never deletes). Images, audio and documents in the
+ * rows are uploaded to the attachment store and kept in the datapoints by reference (option `attachments`). Throws `EvaluationConfigError` for
  * invalid items or options and `HoneyHiveApiError` when a request fails.
  *
  * @example
@@ -87,14 +90,17 @@ async function writeDiff(api: ApiClient, datasetId: string, diff: DatasetDiff, l
  * console.log(pushed.version, pushed.added.length, pushed.changed.length, pushed.removed.length);
  */
 export async function pushDataset(client: DatasetClient, name: string, source: DatasetSource, options?: DatasetSyncOptions): Promise<DatasetPushResult> {
-  const { key, mode = "upsert", signal } = checkSyncOptions("pushDataset()", options);
+  const { key, mode = "upsert", signal, attachments: option } = checkSyncOptions("pushDataset()", options);
   checkDatasetName("pushDataset()", name);
-  const entries = await localEntries(source, key);
+  const attachments = datasetAttachments("pushDataset()", option, client.api);
+  const entries = await localEntries(source, key, attachments);
   const { remote, created } = await openDataset(client.api, name, signal);
   const remoteByKey = new Map(remote.entries.map((e) => [e.key, e]));
   const full = diffEntries(entryPairs(remote.entries), entryPairs(entries));
   const diff = mode === "replace" ? full : { ...full, removed: [] };
-  await writeDiff(client.api, remote.id, diff, new Map(entries.map((e) => [e.key, e])), remoteByKey, signal);
+  const byKey = new Map(entries.map((e) => [e.key, e]));
+  await attachments?.upload([...diff.added, ...diff.changed].map((k) => byKey.get(k)!), signal); // before any row names them
+  await writeDiff(client.api, remote.id, diff, byKey, remoteByKey, signal);
   const after = new Map<string, DatasetEntry>(remoteByKey);
   for (const gone of diff.removed) after.delete(gone);
   for (const entry of entries) after.set(entry.key, entry);

@@ -77,9 +77,8 @@ export class SpanPipeline {
       const spool = this.#options.spool ? new PipelineSpool(this.#options.spool, this.#options, apiKey, this.#abort.signal, this.#logger, options.sessionReplay) : undefined;
       this.#spool = spool;
       this.#send = createHttpSender(this.#options, apiKey, {
-        onTruncated: (count) => void (this.#truncated += count),
+        onTruncated: (count) => void (this.#truncated += count), spoolDirectly: () => spool?.outage === true,
         keepUndelivered: spool ? (body, count) => spool.keep(body, count) : undefined,
-        spoolDirectly: () => spool?.outage === true,
       });
     }
     this.#attachments = options.attachments && this.#send ? new AttachmentStage(options.attachments, (span) => this.#enqueue(span)) : undefined;
@@ -177,6 +176,9 @@ export class SpanPipeline {
   flush(timeoutMs = 30_000): Promise<boolean> {
     return flushAfterStage(this.#attachments, timeoutMs, (ms) => this.#flushQueued(ms));
   }
+
+  /** A JSON object sent outside spans with its attachments by reference (see `AttachmentStage.extractObject`). */
+  readonly extractAttachments = (value: Record<string, unknown>): Promise<Record<string, unknown>> | undefined => this.#attachments?.extractObject(value);
 
   #flushQueued(timeoutMs: number): Promise<boolean> {
     try {

@@ -52,6 +52,12 @@ function jsonSafeObject(value: Record<string, unknown> | undefined): Record<stri
   return typeof safe === "object" && safe !== null && !Array.isArray(safe) ? (safe as Record<string, unknown>) : { value: safe };
 }
 
+/** `body` with `inputs` (their attachments by reference) in place of what it held; the body a failed start spools. */
+function withInputs(body: SessionStartRequest, inputs: Record<string, unknown>): SessionStartRequest {
+  body.session.inputs = jsonSafeObject(inputs);
+  return body;
+}
+
 /**
  * Talks to the sessions API for one tracer: starts sessions in the background and sends updates only
  * after the session's own start request has finished (so an update never overtakes its session).
@@ -77,6 +83,8 @@ export class SessionClient {
   private keep: ((record: string) => Promise<boolean>) | undefined;
   /** The byte bound of session names (the span pipeline's `maxAttributeBytes`) and where cuts are counted. */
   private nameBudget: Readonly<NormalizeBudget> = DEFAULT_NORMALIZE_BUDGET;
+  /** What replaces a start's attachments by references, when the tracer extracts them. */
+  private extract: ((inputs: Record<string, unknown>) => Promise<Record<string, unknown>> | undefined) | undefined;
   /**
    * Sessions with writes this client kept in the spool and has not replayed yet (count by id): their later writes go
    * to the spool too, behind them, so a replay never lands after (and undoes) a newer write.
@@ -112,6 +120,11 @@ export class SessionClient {
    */
   useSpool(keep: (record: string) => Promise<boolean>): void {
     if (this.api) this.keep = keep;
+  }
+
+  /** Session start inputs get their attachments replaced by references by `extract` (the span pipeline's stage). */
+  useAttachments(extract: (inputs: Record<string, unknown>) => Promise<Record<string, unknown>> | undefined): void {
+    this.extract = extract;
   }
 
   /** Bounds session names by the span pipeline's attribute budget (its `maxAttributeBytes`; cuts are counted there). */
@@ -164,8 +177,9 @@ export class SessionClient {
     };
     const controller = this.inFlight.open(sessionId, "start");
     const signal = controller.signal;
-    const request = api.sessions
-      .start(body, signal)
+    const extracting = fields.inputs ? this.extract?.(fields.inputs) : undefined; // sent at once unless it is extracting
+    const sent = extracting ? extracting.then((inputs) => api.sessions.start(withInputs(body, inputs), signal)) : api.sessions.start(body, signal);
+    const request = sent
       .then(async (result) => {
         if (result.ok) {
           this.reportSuccess(`session ${sessionId} started`);

@@ -1,4 +1,6 @@
 import type { NormalizeBudget } from "../normalize/budget";
+import { chosenStore } from "../attachments/stage-options";
+import type { AttachmentStore } from "../config/attachments-option";
 import { startDeadline, stopTimer } from "../internal/timers";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
 import { clampTimeout } from "../internal/timer-delay";
@@ -78,6 +80,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   get connection(): { readonly apiKey: string | undefined; readonly serverUrl: string } {
     return { apiKey: this.config.apiKey, serverUrl: this.config.serverUrl };
+  }
+
+  get attachmentStore(): AttachmentStore {
+    return chosenStore(this.config);
   }
 
   /**

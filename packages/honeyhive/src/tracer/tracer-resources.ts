@@ -76,6 +76,7 @@ export function createTracerResources(
     sessionReplay: (record) => sessions.replay(record),
   });
   sessions.boundNames(pipeline.attributeBudget);
+  sessions.useAttachments((inputs) => pipeline.extractAttachments(inputs));
   if (pipeline.spools) sessions.useSpool((record) => pipeline.keepSessionWrite(record));
   return { sessions, pipeline, counters: newSpanCounters(), shared: false };
 }
