@@ -2,7 +2,8 @@
 // summary line and the latest lane's banner, and docs/guide/providers.md's tested-versions section generated from a run.
 //
 // A stack is { name, pinned: { pkg: version }, rows: StackRow[] (test/frameworks/stack-row.ts: the stack's own row, then
-// the rows of its other routes, `<stack>-<route>`), outcome: "passed" | "failed" | "install failed" } for one Node's run;
+// the rows of its other routes, `<stack>-<route>`), outcome: "passed" | "failed" | "unpriced" | "install failed" } for one
+// Node's run ("unpriced": its tests passed but calls with tokens lacked a price, which fails the pinned lane);
 // the providers page's section takes each stack across the run's Nodes (readmeSection).
 
 const MARK_START = "<!-- FRAMEWORKS-LATEST:START -->";
@@ -26,9 +27,26 @@ function versionCell(stack, row, pkg, latest) {
   return `${installed} (pinned ${pinned}${isNewMajor ? ", NEW MAJOR" : ""})`;
 }
 
-/** "ok", "FAILED" or "INSTALL FAILED" for a stack's (or one Node's run's) outcome. */
+/** "ok", "FAILED", "FAILED (NO PRICE)" or "INSTALL FAILED" for a stack's (or one Node's run's) outcome. */
 function resultCell(stack) {
-  return stack.outcome === "passed" ? "ok" : stack.outcome === "install failed" ? "INSTALL FAILED" : "FAILED";
+  const cells = { passed: "ok", "install failed": "INSTALL FAILED", unpriced: "FAILED (NO PRICE)" };
+  return cells[stack.outcome] ?? "FAILED";
+}
+
+/** Whether a row's calls with tokens include one without a price (`priced` "38/40"; a row without it: its unpriced models). */
+export function lacksPrice(row) {
+  const [priced, withTokens] = String(row?.priced ?? "").split("/").map(Number);
+  if (Number.isFinite(priced) && Number.isFinite(withTokens)) return priced < withTokens;
+  return (row?.unpricedModels ?? []).length > 0;
+}
+
+/**
+ * The pinned lane's price gate: a stack whose tests passed but one of whose rows has calls with tokens and no price
+ * becomes "unpriced" (a failure). The latest lane keeps the outcome and reports the models in the table's notes.
+ */
+export function gatePrices(stacks, { latest }) {
+  if (latest) return stacks;
+  return stacks.map((stack) => (stack.outcome === "passed" && stack.rows.some(lacksPrice) ? { ...stack, outcome: "unpriced" } : stack));
 }
 
 /** Pads every column to its widest cell. */
@@ -39,7 +57,7 @@ function align(rows) {
 
 /** The table: one line per stack and package, the stack's figures on its first line. */
 export function formatTable(stacks, { latest, date }) {
-  const header = ["stack", "package", "version", "events/expected", "misrouted", "doubled", "inputs/outputs", "tokens", "result"];
+  const header = ["stack", "package", "version", "events/expected", "misrouted", "doubled", "inputs/outputs", "tokens", "priced", "result"];
   const rows = [header];
   const notes = [];
   for (const stack of stacks) {
@@ -47,10 +65,10 @@ export function formatTable(stacks, { latest, date }) {
       const label = r?.stack ?? stack.name;
       const packages = Object.keys(r?.versions ?? stack.pinned);
       if (packages.length === 0) packages.push("—");
-      const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.doubleCounted, r.withInputsOutputs, r.withTokens] : ["no result", "", "", "", ""];
+      const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.doubleCounted, r.withInputsOutputs, r.withTokens, r.priced ?? "—"] : ["no result", "", "", "", "", ""];
       packages.forEach((pkg, i) => {
         const version = versionCell(stack, r, pkg, latest);
-        rows.push(i === 0 ? [label, pkg, version, ...figures, resultCell(stack)] : ["", pkg, version, "", "", "", "", "", ""]);
+        rows.push(i === 0 ? [label, pkg, version, ...figures, resultCell(stack)] : ["", pkg, version, ...figures.map(() => ""), ""]);
       });
       for (const problem of r?.problems ?? []) notes.push(`  ${label}: ${problem}`);
       if ((r?.unpricedModels ?? []).length > 0) notes.push(`  ${label}: no price for ${r.unpricedModels.join(", ")} (calls with tokens and no cost)`);

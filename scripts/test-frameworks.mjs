@@ -25,7 +25,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { formatTable, readmeSection, replaceReadmeSection, summarize } from "./frameworks-table.mjs";
+import { formatTable, gatePrices, readmeSection, replaceReadmeSection, summarize } from "./frameworks-table.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FRAMEWORKS = join(ROOT, "test/frameworks");
@@ -172,10 +172,11 @@ function runOnNode(names, failedInstalls, node, date) {
   const runnable = names.filter((name) => !failedInstalls.includes(name) && !skipped.some((s) => s.name === name));
   console.log(`\n== Node ${node.version} (${node.bin}): ${runnable.length} stack(s)${skipped.length > 0 ? `, ${skipped.length} not run on this Node` : ""}`);
   const outcomes = runTests(runnable, node, resultsDir);
-  const stacks = names.filter((name) => !skipped.some((s) => s.name === name)).map((name) => ({
+  const measured = names.filter((name) => !skipped.some((s) => s.name === name)).map((name) => ({
     name, pinned: pinnedVersions(name), rows: rowsOf(name, names, resultsDir),
     outcome: failedInstalls.includes(name) ? "install failed" : outcomes.get(name) ?? "failed",
   })).map((stack) => (stack.outcome === "passed" && stack.rows.length === 0 ? { ...stack, outcome: "failed" } : stack)); // no row: nothing measured
+  const stacks = gatePrices(measured, { latest }); // pinned lane: calls with tokens and no price fail the stack
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(formatTable(stacks, { latest, date }).replace(/\)$/m, `, Node ${node.version})`));
   for (const s of skipped) console.log(`  not run on Node ${node.version}: ${s.name} (${s.reason})`);

@@ -33,7 +33,7 @@ export function aiSdkTelemetryStackTests(major: 5 | 6, modules: AiSdkStackModule
     captureLogs: true,
     run: (fake, backend) => {
       const provider = modules.createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
-      return backend.evaluate(name, aiSdkCalls(modules.ai, modules.zod, () => provider.chat("gpt-test")), undefined, AI_SDK_SHAPE);
+      return backend.evaluate(name, aiSdkCalls(modules.ai, modules.zod, () => provider.chat("gpt-4o-mini")), undefined, AI_SDK_SHAPE);
     },
   });
 

@@ -25,6 +25,8 @@ export interface StackRow {
   withInputsOutputs: string;
   /** Model events with a token count / model events. */
   withTokens: string;
+  /** Model events with a token count and a cost (`metadata.cost`) / model events with a token count. */
+  priced: string;
   /** The Node version the stack ran on (`process.versions.node`). */
   node: string;
   /** Models of the model events that have tokens but no cost (`metadata.cost`): the calls the price table does not know. */
@@ -43,12 +45,16 @@ function hasTokens(event: HoneyHiveEvent): boolean {
   return typeof m.total_tokens === "number" || typeof m.prompt_tokens === "number" || typeof m.completion_tokens === "number";
 }
 
+function hasCost(event: HoneyHiveEvent): boolean {
+  const cost = (event.metadata as Record<string, unknown> | undefined)?.cost;
+  return typeof cost === "number" && Number.isFinite(cost);
+}
+
 /** The models (`config.model`, else "unknown model") of model events with tokens and no cost, each once, sorted. */
 export function unpricedModels(models: readonly HoneyHiveEvent[]): string[] {
   const names = new Set<string>();
   for (const event of models) {
-    const cost = (event.metadata as Record<string, unknown> | undefined)?.cost;
-    if (!hasTokens(event) || (typeof cost === "number" && Number.isFinite(cost))) continue;
+    if (!hasTokens(event) || hasCost(event)) continue;
     const model = (event.config as Record<string, unknown> | undefined)?.model;
     names.add(typeof model === "string" && model.trim() !== "" ? model.trim() : "unknown model");
   }
@@ -75,10 +81,12 @@ export function stackRow(stack: string, stackDir: string, report: StackReport): 
   const models = events.filter((e) => e.event_type === "model");
   const modelsAndTools = events.filter((e) => e.event_type === "model" || e.event_type === "tool");
   const withIo = modelsAndTools.filter((e) => nonEmpty(e.inputs) && nonEmpty(e.outputs)).length;
+  const withTokens = models.filter(hasTokens);
   return {
     stack, versions: installedVersions(stackDir), expected: report.expected, modelEvents: report.arrived, misrouted: report.misrouted,
     doubleCounted: report.doubleCounted, lost: report.lost, withInputsOutputs: `${withIo}/${modelsAndTools.length}`,
-    withTokens: `${models.filter(hasTokens).length}/${models.length}`, node: process.versions.node, unpricedModels: unpricedModels(models),
+    withTokens: `${withTokens.length}/${models.length}`, priced: `${withTokens.filter(hasCost).length}/${withTokens.length}`,
+    node: process.versions.node, unpricedModels: unpricedModels(models),
     problems: report.problems,
   };
 }

@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain .mjs script without type declarations
-import { formatTable, newMajors, readmeSection, replaceReadmeSection, summarize } from "../../scripts/frameworks-table.mjs";
+import { formatTable, gatePrices, lacksPrice, newMajors, readmeSection, replaceReadmeSection, summarize } from "../../scripts/frameworks-table.mjs";
 
 const row = (versions: Record<string, string>, overrides: Record<string, unknown> = {}) => ({
-  stack: "x", versions, expected: 40, modelEvents: 40, misrouted: 0, doubleCounted: 0, lost: 0, withInputsOutputs: "40/40", withTokens: "20/40", problems: [], ...overrides,
+  stack: "x", versions, expected: 40, modelEvents: 40, misrouted: 0, doubleCounted: 0, lost: 0, withInputsOutputs: "40/40", withTokens: "20/40", priced: "20/20", problems: [], ...overrides,
 });
 const passing = { name: "openai-openinference", pinned: { openai: "6.49.0", "@arizeai/openinference-instrumentation-openai": "4.2.7" }, rows: [row({ openai: "6.49.0", "@arizeai/openinference-instrumentation-openai": "4.2.7" }, { stack: "openai-openinference" })], outcome: "passed" };
 const newMajor = {
@@ -21,7 +21,7 @@ const newMajor = {
 const noInstall = { name: "ai7", pinned: { ai: "7.0.173" }, rows: [], outcome: "install failed" };
 const twoRoutes = {
   name: "llamaindex", pinned: { llamaindex: "0.12.0" }, outcome: "passed",
-  rows: [row({ llamaindex: "0.12.0" }, { stack: "llamaindex" }), row({ llamaindex: "0.12.0" }, { stack: "llamaindex-traceloop", withTokens: "40/40" })],
+  rows: [row({ llamaindex: "0.12.0" }, { stack: "llamaindex" }), row({ llamaindex: "0.12.0" }, { stack: "llamaindex-traceloop", withTokens: "40/40", priced: "40/40" })],
 };
 
 /** A one-Node stack as the providers page's section takes it: run on Node 20 and 24 alike. */
@@ -35,8 +35,9 @@ describe("framework lanes' table and summary", () => {
     const text = formatTable([passing, newMajor], { latest: true, date: "2026-11-23" }) as string;
     const lines = text.split("\n");
     expect(lines[1]).toBe("== framework stacks (latest published versions, 2026-11-23)");
-    expect(lines[2]).toMatch(/^stack +package +version +events\/expected +misrouted +doubled +inputs\/outputs +tokens +result$/);
-    expect(lines[3]).toMatch(/^openai-openinference +openai +6\.49\.0 +40\/40 +0 +0 +40\/40 +20\/40 +ok$/);
+    expect(lines[2]).toMatch(/^stack +package +version +events\/expected +misrouted +doubled +inputs\/outputs +tokens +priced +result$/);
+    expect(lines[3]).toMatch(/^openai-openinference +openai +6\.49\.0 +40\/40 +0 +0 +40\/40 +20\/40 +20\/20 +ok$/);
+    expect(lines[4]).toMatch(/^ +@arizeai\/openinference-instrumentation-openai +4\.2\.7$/);
     expect(text).toMatch(/openai-traceloop +openai +7\.57\.0 \(pinned 6\.49\.0, NEW MAJOR\) +0\/40 .* FAILED/);
     expect(text).toContain("  openai-traceloop: call 0/a: 0 of 1 model events");
     expect(newMajors(newMajor)).toEqual(["openai 7.57.0 (pinned 6.49.0)"]);
@@ -44,8 +45,8 @@ describe("framework lanes' table and summary", () => {
 
   it("a stack with several routes: one figures line per route", () => {
     const text = formatTable([twoRoutes], { latest: false, date: "2026-11-23" }) as string;
-    expect(text).toMatch(/\nllamaindex +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +20\/40 +ok\n/);
-    expect(text).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +ok$/);
+    expect(text).toMatch(/\nllamaindex +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +20\/40 +20\/20 +ok\n/);
+    expect(text).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +40\/40 +ok$/);
     expect(readmeSection([acrossNodes(twoRoutes)], "2026-11-23")).toContain("| llamaindex-traceloop | `llamaindex` 0.12.0 | — | same | 20.20.2 ok, 24.21.0 ok | 40/40 | 0 | 40/40 | 40/40 | none |");
   });
 
@@ -90,5 +91,22 @@ describe("framework lanes' table and summary", () => {
     const table = formatTable([unpriced, priced], { latest: true, date: "2026-11-26" }) as string;
     expect(table).toContain("  openai-openinference: no price for claude-sonnet-4-6, llama3.2 (calls with tokens and no cost)");
     expect(table.match(/no price for/g)).toHaveLength(1);
+  });
+
+  it("the priced column, and the pinned lane fails a stack whose calls with tokens lack a price (the latest lane reports it)", () => {
+    const unpriced = { ...twoRoutes, rows: [twoRoutes.rows[0], { ...twoRoutes.rows[1], priced: "38/40", unpricedModels: ["gpt-test"] }] };
+    expect([lacksPrice(twoRoutes.rows[1]), lacksPrice(unpriced.rows[1]), lacksPrice({ unpricedModels: ["x"] }), lacksPrice({ unpricedModels: [] })]).toEqual([false, true, true, false]);
+    const [gated] = gatePrices([unpriced], { latest: false }) as { outcome: string }[];
+    expect(gated?.outcome).toBe("unpriced");
+    expect(gatePrices([unpriced], { latest: true })[0].outcome).toBe("passed");
+    expect(gatePrices([twoRoutes, newMajor], { latest: false }).map((s: { outcome: string }) => s.outcome)).toEqual(["passed", "failed"]);
+    const table = formatTable([gated], { latest: false, date: "2026-11-26" }) as string;
+    expect(table).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +38\/40 +FAILED \(NO PRICE\)$/m);
+    expect(table).toContain("  llamaindex-traceloop: no price for gpt-test (calls with tokens and no cost)");
+    const summary = summarize([passing, gated], { latest: false }) as { failed: number; text: string };
+    expect(summary.failed).toBe(1);
+    expect(summary.text).toContain("pinned lane: 1 of 2 stacks passed, 1 FAILED");
+    expect(summary.text).toContain("   llamaindex: failed (no price)");
+    expect(formatTable([{ ...passing, rows: [{ ...passing.rows[0], priced: undefined }] }], { latest: true, date: "2026-11-26" })).toMatch(/ +20\/40 +— +ok\n?/);
   });
 });

@@ -39,7 +39,7 @@ afterAll(async () => {
 describe("ai 7 setups", () => {
   it("only experimental_telemetry (no integration): 0 of 120 calls recorded, one warning naming the fix, and a diagnose() problem", async () => {
     const logs = captureSdkLogs();
-    const report = await backend.evaluate("ai7-no-integration", aiSdkCalls(ai as never, zod as never, () => provider.chat("gpt-test")), undefined, AI_SDK_SHAPE).finally(() => logs.restore());
+    const report = await backend.evaluate("ai7-no-integration", aiSdkCalls(ai as never, zod as never, () => provider.chat("gpt-4o-mini")), undefined, AI_SDK_SHAPE).finally(() => logs.restore());
     expect(report).toMatchObject({ expected: 120, arrived: 0, misrouted: 0, lost: 120 });
     expect(integrations()).toEqual([]);
     const warnings = logs.lines.filter((l) => l.level === "warn").map((l) => l.message);
@@ -66,7 +66,7 @@ describe("ai 7 setups", () => {
     ai.registerTelemetry(new aiSdkOtel.OpenTelemetry());
     const recorder = createTestTracer({ instrumentModules: { ai, aiSdkOtel } });
     expect(integrations()).toHaveLength(1);
-    const text = await recorder.tracer.trace(async () => (await ai.generateText({ model: provider.chat("gpt-test"), prompt: "unit-0/a" })).text);
+    const text = await recorder.tracer.trace(async () => (await ai.generateText({ model: provider.chat("gpt-4o-mini"), prompt: "unit-0/a" })).text);
     expect(text).toBe("echo: unit-0/a");
     const chats = (await recorder.spans()).filter((s) => s.attributes["gen_ai.operation.name"] === "chat");
     expect(chats).toHaveLength(1);

@@ -26,7 +26,7 @@ const stack = withProviderStack({
     // ai 7 deprecates generateObject/streamObject (still supported) and prints that on every call: the output stays quiet
     (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
     const provider = createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
-    return backend.evaluate("ai7", aiSdkCalls(ai as never, zod as never, () => provider.chat("gpt-test")), { ai, aiSdkOtel }, AI_SDK_SHAPE);
+    return backend.evaluate("ai7", aiSdkCalls(ai as never, zod as never, () => provider.chat("gpt-4o-mini")), { ai, aiSdkOtel }, AI_SDK_SHAPE);
   },
 });
 

@@ -18,7 +18,7 @@ const stack = withProviderStack({
   captureLogs: false,
   run: (fake, backend) => {
     const client = instrumentedAnthropic(fake.url);
-    return backend.evaluate("anthropic", (i) => anthropicCalls(client as never, i));
+    return backend.evaluate("anthropic", (i) => anthropicCalls(client as never, i, "claude-haiku-4-5"));
   },
 });
 

@@ -24,7 +24,7 @@ const stack = withProviderStack({
     const instrumentation = new LangChainInstrumentation();
     createTestTracer({ instrumentations: [instrumentation] });
     instrumentation.manuallyInstrument(CallbackManagerModule);
-    const model = new ChatOpenAI({ model: "gpt-test", apiKey: "sk-test", configuration: { baseURL: `${fake.url}/v1` }, maxRetries: 0 });
+    const model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", configuration: { baseURL: `${fake.url}/v1` }, maxRetries: 0 });
     return backend.evaluate("langchain", (i) => langChainCalls(model, i, (prompt) => prompt));
   },
 });

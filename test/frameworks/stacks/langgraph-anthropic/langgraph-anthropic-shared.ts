@@ -19,7 +19,7 @@ export function bindStackCallbackQueue(): void {
 
 /** The stack's agent, talking to the fake Anthropic server at `baseURL`. */
 export function createAgent(baseURL: string): ReturnType<typeof createReactAgent> {
-  const llm = new ChatAnthropic({ model: "claude-test", apiKey: "sk-ant-test", anthropicApiUrl: baseURL, maxRetries: 0, maxTokens: 64 });
+  const llm = new ChatAnthropic({ model: "claude-haiku-4-5", apiKey: "sk-ant-test", anthropicApiUrl: baseURL, maxRetries: 0, maxTokens: 64 });
   const lookup = tool(async ({ word }: { word: string }) => `definition of ${word}`, {
     name: "lookup", description: "Looks a word up.", schema: z.object({ word: z.string() }),
   });

@@ -17,7 +17,7 @@ export function bindStackCallbackQueue(): void {
 
 /** The two agents of the stack and their chat model, talking to the fake OpenAI server at `baseURL`. */
 export function createAgents(baseURL: string): { withTool: ReturnType<typeof createReactAgent>; plain: ReturnType<typeof createReactAgent>; llm: ChatOpenAI } {
-  const llm = new ChatOpenAI({ model: "gpt-test", apiKey: "sk-test", configuration: { baseURL }, maxRetries: 0 });
+  const llm = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", configuration: { baseURL }, maxRetries: 0 });
   const lookup = tool(async ({ word }: { word: string }) => `definition of ${word}`, {
     name: "lookup", description: "Looks a word up.", schema: z.object({ word: z.string() }),
   });

@@ -43,7 +43,7 @@ beforeAll(async () => {
     id: "lookup", description: "Looks a word up", inputSchema: z.object({ word: z.string() }),
     execute: async ({ word }) => ({ definition: `definition of ${word}` }),
   });
-  const helper = new Agent({ id: "helper", name: "helper", instructions: "Be terse.", model: openai.chat("gpt-test"), tools: { lookup } });
+  const helper = new Agent({ id: "helper", name: "helper", instructions: "Be terse.", model: openai.chat("gpt-4o-mini"), tools: { lookup } });
   const mastra = new Mastra({
     agents: { helper },
     logger: false,

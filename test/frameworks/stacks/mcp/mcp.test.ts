@@ -171,7 +171,7 @@ describe("MCP client and servers (in-memory, Streamable HTTP), evaluate() 20 dat
     const withIo = tools.filter((e) => Object.keys(e.inputs ?? {}).length > 0 && Object.keys(e.outputs ?? {}).length > 0).length;
     recordStackRow({
       stack: "mcp", versions: installedVersions(stackDir), expected: DATAPOINTS * TAGS.length * 2, modelEvents: tools.length, misrouted: wrong.length,
-      doubleCounted: 0, lost: Math.max(0, DATAPOINTS * TAGS.length * 2 - tools.length), withInputsOutputs: `${withIo}/${tools.length}`, withTokens: "0/0", problems: wrong.slice(0, 10),
+      doubleCounted: 0, lost: Math.max(0, DATAPOINTS * TAGS.length * 2 - tools.length), withInputsOutputs: `${withIo}/${tools.length}`, withTokens: "0/0", priced: "0/0", problems: wrong.slice(0, 10),
     });
     expect(sessions).toHaveLength(DATAPOINTS);
     expect(wrong).toEqual([]);

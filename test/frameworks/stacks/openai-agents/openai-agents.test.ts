@@ -47,8 +47,8 @@ beforeAll(async () => {
     name: "lookup", description: "Looks a word up.", parameters: z.object({ word: z.string() }),
     execute: async ({ word }) => `definition of ${word}`,
   });
-  withTool = new agents.Agent({ name: "Researcher", instructions: "Look the word up, then answer.", model: "gpt-test", tools: [lookup] });
-  plain = new agents.Agent({ name: "Writer", instructions: "Answer briefly.", model: "gpt-test" });
+  withTool = new agents.Agent({ name: "Researcher", instructions: "Look the word up, then answer.", model: "gpt-4o-mini", tools: [lookup] });
+  plain = new agents.Agent({ name: "Writer", instructions: "Answer briefly.", model: "gpt-4o-mini" });
 });
 afterAll(async () => {
   await fake.close();
