@@ -12,6 +12,7 @@ import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./ma
 import { noteInternalError } from "../internal/guard";
 import { SiblingHold } from "./sibling-hold";
 import { writeEvaluationEventMetrics } from "./evaluation-event-metrics";
+import { notePricedCall } from "./unpriced-models";
 import { liftStepIo } from "./step-io-lift";
 import type { NormalizeBudget } from "../normalize/budget";
 import type { DatapointMetrics } from "./datapoint-metrics";
@@ -93,7 +94,10 @@ function collectMetrics(metrics: DatapointMetrics, span: ReadableSpan, attribute
  */
 export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void, metrics?: DatapointMetrics): SpanSink {
   const masked = mask ? new WeakSet<object>() : undefined;
-  const hold = new SiblingHold((span) => target.push(span));
+  const hold = new SiblingHold((span) => {
+    notePricedCall(span); // after the sibling rule: one model event per call is counted
+    target.push(span);
+  });
   return {
     onSpanStart(span) {
       hold.started(span as unknown as ReadableSpan);

@@ -35,6 +35,7 @@ import { fetchEvalPrompt } from "../eval/eval-prompt";
 import type { Prompt } from "../../prompts/prompt";
 import { endAfterRun } from "../eval/end-of-run";
 import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
+import { unpricedModels } from "../../processing/unpriced-models";
 
 const COMMAND = "honeyhive eval";
 
@@ -185,7 +186,10 @@ async function finishRun(options: EvalCliOptions, facts: ExitFacts, stateFile: s
 /** The outcome with its exit code and the reasons for it, from one decision (`decideExit`). */
 function outcomeOf(facts: ExitFacts): EvalOutcome {
   const decision = decideExit(facts);
-  return { experiments: [...facts.experiments], checks: [...facts.checks], failures: [...facts.failures], exitCode: decision.code, reasons: decision.reasons };
+  return {
+    experiments: [...facts.experiments], checks: [...facts.checks], failures: [...facts.failures], exitCode: decision.code, reasons: decision.reasons,
+    unpriced: unpricedModels(),
+  };
 }
 
 /**
