@@ -6,31 +6,19 @@
  */
 import OpenAI from "openai";
 import { trace as otelTrace } from "@opentelemetry/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { diagnose } from "../../packages/honeyhive/src/diagnose/index";
 import { trace } from "../../packages/honeyhive/src/index";
 import { MAX_UNPRICED_MODELS, OTHER_MODELS, unpricedModels } from "../../packages/honeyhive/src/processing/unpriced-models";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { type StackBackend, modelEvents, startStackBackend } from "../routing/evaluate-stack";
+import { modelEvents } from "../routing/evaluate-stack";
+import { useFakeOpenAIStack } from "../routing/fake-openai-stack";
 import { unitMark } from "../routing/routing-check";
 
-let fake: FakeOpenAI;
-let backend: StackBackend;
-let client: OpenAI;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  backend = await startStackBackend();
-  client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-});
-afterAll(async () => {
-  await fake.close();
-  await backend.close();
-});
+const stack = useFakeOpenAIStack();
 
 async function ask(model: string, prompt: string): Promise<string> {
-  const completion = await client.chat.completions.create({ model, messages: [{ role: "user", content: prompt }] });
+  const completion = await stack.client.chat.completions.create({ model, messages: [{ role: "user", content: prompt }] });
   return completion.choices[0]?.message.content ?? "";
 }
 
@@ -42,7 +30,7 @@ describe("unpriced models are counted by the tracer and named by diagnose()", ()
 
   it("20 datapoints x (a priced call + an unpriced one): the unpriced model named with its provider and 20 calls; no cost on its events", async () => {
     const calls = async (i: number): Promise<string[]> => [await ask("gpt-4o-mini", `${unitMark(i)}a`), await ask("my-house-model", `${unitMark(i)}b`)];
-    const report = await backend.evaluate("unpriced", calls, { openAI: OpenAI });
+    const report = await stack.backend.evaluate("unpriced", calls, { openAI: OpenAI });
     expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });
     for (const events of report.eventsByDatapoint) {
       const byModel = new Map(modelEvents(events).map((e) => [(e.config as Record<string, unknown>).model, e.metadata as Record<string, unknown>]));

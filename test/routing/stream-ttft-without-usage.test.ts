@@ -10,31 +10,19 @@
  */
 import { ChatOpenAI } from "@langchain/openai";
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
 import { trace } from "../../packages/honeyhive/src/index";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { type StackBackend, modelEvents, startStackBackend } from "./evaluate-stack";
+import { modelEvents } from "./evaluate-stack";
+import { useFakeOpenAIStack } from "./fake-openai-stack";
 import { instrumentedLangChainModel } from "./langchain-stack";
 import { unitMark } from "./routing-check";
 
-let fake: FakeOpenAI;
-let backend: StackBackend;
-let client: OpenAI;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  backend = await startStackBackend();
-  client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-});
-afterAll(async () => {
-  await fake.close();
-  await backend.close();
-});
+const stack = useFakeOpenAIStack();
 
 /** A streamed chat completion without `stream_options`: the provider sends no usage chunk. */
 async function streamWithoutUsage(prompt: string): Promise<string> {
-  const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }], stream: true });
+  const stream = await stack.client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }], stream: true });
   let text = "";
   for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
   return text;
@@ -55,7 +43,7 @@ function expectFirstTokenWithoutUsage(eventsByDatapoint: HoneyHiveEvent[][], nam
 describe("a stream without a usage chunk keeps its time to first token on the call's model event", () => {
   it("nested: trace(fn, { eventType: 'model' }) around the instrumented client's stream -> the wrapper has it", async () => {
     const step = trace(async (prompt: string) => streamWithoutUsage(prompt), { eventType: "model", eventName: "my_llm_step" });
-    const report = await backend.evaluate("stream-ttft-nested", (i) => Promise.all([step(`${unitMark(i)}b`)]), { openAI: OpenAI }, { tags: ["b"] });
+    const report = await stack.backend.evaluate("stream-ttft-nested", (i) => Promise.all([step(`${unitMark(i)}b`)]), { openAI: OpenAI }, { tags: ["b"] });
     expect(report).toMatchObject({ expected: 20, arrived: 20, misrouted: 0, doubleCounted: 0, lost: 0 });
     expectFirstTokenWithoutUsage(report.eventsByDatapoint, "my_llm_step");
     for (const events of report.eventsByDatapoint) {
@@ -69,14 +57,14 @@ describe("a stream without a usage chunk keeps its time to first token on the ca
   });
 
   it("siblings: LangChain (OpenInference) with streamUsage: false beside the client's span -> LangChain's run has it", async () => {
-    instrumentedLangChainModel(fake.url); // registers OpenInference's LangChain instrumentation (process-wide)
-    const model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", configuration: { baseURL: `${fake.url}/v1` }, maxRetries: 0, streamUsage: false });
+    instrumentedLangChainModel(stack.fake.url); // registers OpenInference's LangChain instrumentation (process-wide)
+    const model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", configuration: { baseURL: `${stack.fake.url}/v1` }, maxRetries: 0, streamUsage: false });
     const calls = async (i: number): Promise<string[]> => {
       let text = "";
       for await (const chunk of await model.stream(`${unitMark(i)}b`)) text += String(chunk.content);
       return [text];
     };
-    const report = await backend.evaluate("stream-ttft-langchain", calls, { openAI: OpenAI }, { tags: ["b"] });
+    const report = await stack.backend.evaluate("stream-ttft-langchain", calls, { openAI: OpenAI }, { tags: ["b"] });
     expect(report).toMatchObject({ expected: 20, arrived: 20, misrouted: 0, doubleCounted: 0, lost: 0 });
     expectFirstTokenWithoutUsage(report.eventsByDatapoint, "ChatOpenAI");
   });

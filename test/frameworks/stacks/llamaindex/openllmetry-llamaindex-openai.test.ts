@@ -6,40 +6,17 @@
  * client's span measures the first chunk (the SDK's stream observer) and the model event takes it with the nested
  * rule (semconv/stream-facts.ts) — before, it was measured and dropped. (Own file: patching is process-wide.)
  */
-import { LlamaIndexInstrumentation } from "@traceloop/instrumentation-llamaindex";
-import * as llamaOpenAI from "@llamaindex/openai";
-import * as llamaindex from "llamaindex";
 import OpenAI from "openai";
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-server";
-import { type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
+import { describe, expect, it } from "vitest";
+import { modelEvents } from "../../../routing/evaluate-stack";
 import { llamaIndexCalls } from "./llamaindex-calls";
+import { useOpenLLMetryLlamaIndex } from "./openllmetry-setup";
 
-const stackDir = dirname(fileURLToPath(import.meta.url));
-let fake: FakeOpenAI;
-let backend: StackBackend;
-let llm: llamaOpenAI.OpenAI;
-
-beforeAll(async () => {
-  process.chdir(stackDir);
-  fake = await startFakeOpenAI();
-  backend = await startStackBackend();
-  const instrumentation = new LlamaIndexInstrumentation();
-  createTestTracer({ instrumentations: [instrumentation] });
-  instrumentation.manuallyInstrument(llamaindex, llamaOpenAI);
-  llm = new llamaOpenAI.OpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", baseURL: `${fake.url}/v1`, maxRetries: 0 });
-});
-afterAll(async () => {
-  await fake?.close();
-  await backend?.close();
-});
+const stack = useOpenLLMetryLlamaIndex(import.meta.url);
 
 describe("LlamaIndex.TS + @traceloop/instrumentation-llamaindex + instrumentModules: { openAI }, evaluate() 20 x 10", () => {
   it("40 calls -> 40 model events; each streamed one (no usage chunk) has its time to first token", async () => {
-    const report = await backend.evaluate("llamaindex-openllmetry-openai", (i) => llamaIndexCalls(llm, i), { openAI: OpenAI });
+    const report = await stack.backend.evaluate("llamaindex-openllmetry-openai", (i) => llamaIndexCalls(stack.llm, i), { openAI: OpenAI });
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });
     for (const events of report.eventsByDatapoint) {
