@@ -34,6 +34,9 @@ describe("per-modality and cache-write counts are read from each dialect", () =>
     const openInference = readModelCall({ name: "llm", attributes: { "openinference.span.kind": "LLM", "llm.model_name": "gpt-realtime",
       "llm.token_count.prompt": 10, "llm.token_count.completion": 5, "llm.token_count.prompt_details.audio": 7, "llm.token_count.completion_details.audio": 3 } })!;
     expect(openInference.tokens).toMatchObject({ input_audio: 7, output_audio: 3, input_image: null, output_image: null });
+    // the per-modality keys alone mark the span as the current conventions (no gen_ai.provider.name needed)
+    const bare = readModelCall({ name: "chat", attributes: { "gen_ai.request.model": "m", "gen_ai.usage.input_tokens": 9, "gen_ai.usage.input_tokens.audio": 4 } })!;
+    expect(bare.tokens).toMatchObject({ input: 9, input_audio: 4 });
     const plain = readModelCall({ name: "chat", attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "m", "gen_ai.usage.input_tokens": 1 } })!;
     expect(Object.keys(honeyHiveModelFields(plain).metadata).filter((k) => /audio|image|cache/.test(k))).toEqual([]); // absent, never 0
   });
