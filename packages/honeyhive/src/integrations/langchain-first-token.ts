@@ -1,18 +1,18 @@
 /**
  * Time to first token of LangChain's streamed model calls, which LangChain's tracers measure but OpenInference's
  * `LangChainTracer` does not export: LangChain's `BaseTracer` records each streamed token of an LLM run as a
- * `new_token` event with its time, and the run's start. When a LangChain instrumentation is registered, the SDK wraps
- * `BaseTracer.prototype._endTrace` of the `@langchain/core` copy the application resolves (the class the tracer
- * extends; it calls `super._endTrace` before it ends the run's span): for an `llm` run with a `new_token` event, the
+ * `new_token` event with its time, and the run's start. When a LangChain instrumentation patches a callback manager
+ * module, the SDK wraps `_endTrace` of the `BaseTracer` its tracer extends (found from the module itself; the tracer
+ * calls `super._endTrace` before it ends the run's span): for an `llm` run with a `new_token` event, the
  * span the tracer holds for the run (OpenInference's `runs[run.id].span`, still open) gets the model event's
  * `time_to_first_token` (ms from the run's start to its first token, as LangChain's callbacks recorded them) and
  * `streamed`, where it has none. With a client instrumentation too, the client's own measure (its sibling span) is
- * the same call's; the kept model event has one figure. Once per `@langchain/core` copy; never throws, never changes
- * what LangChain does.
+ * the same call's; the kept model event has one figure. Once per `BaseTracer` copy; never throws, never changes what
+ * LangChain does.
  */
 import { type Span } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
-import { runtime } from "../runtime/platform";
+import { afterPatching } from "./after-patching";
 import { ATTR_STREAMED, ATTR_TIME_TO_FIRST_TOKEN } from "@honeyhive/core/semconv/stream-facts";
 
 const PATCHED = Symbol.for("honeyhive.langchain-first-token");
@@ -61,10 +61,9 @@ function noteFirstToken(tracer: unknown, run: RunLike): void {
   if (attributes[ATTR_TIME_TO_FIRST_TOKEN] === undefined) span.setAttributes({ [ATTR_TIME_TO_FIRST_TOKEN]: ms!, [ATTR_STREAMED]: true });
 }
 
-/** Wraps `_endTrace` of a `BaseTracer` class (once). Returns true when patched now. */
-export function observeLangChainFirstTokens(baseTracer: unknown): boolean {
+/** Wraps `_endTrace` of a `BaseTracer` prototype (once). Returns true when patched now. */
+export function observeLangChainFirstTokens(proto: TracerPrototype | undefined): boolean {
   try {
-    const proto = (baseTracer as { prototype?: TracerPrototype } | undefined)?.prototype;
     const original = proto?._endTrace;
     if (proto === undefined || typeof original !== "function" || proto[PATCHED] === true) return false;
     proto._endTrace = function _endTrace(this: unknown, run: RunLike): unknown {
@@ -83,25 +82,34 @@ export function observeLangChainFirstTokens(baseTracer: unknown): boolean {
   }
 }
 
-const TRACERS_BASE = "@langchain/core/tracers/base";
+/** The farthest prototype of `handler` that defines `_endTrace` itself: `BaseTracer`'s (a tracer's subclass overrides it). */
+function baseTracerPrototype(handler: unknown): TracerPrototype | undefined {
+  let found: TracerPrototype | undefined;
+  for (let p = handler === null || typeof handler !== "object" ? null : Object.getPrototypeOf(handler); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    if (Object.prototype.hasOwnProperty.call(p, "_endTrace")) found = p as TracerPrototype;
+  }
+  return found;
+}
 
 /**
- * For a LangChain instrumentation (its scope name says `langchain`): observes the first tokens of `@langchain/core`'s
- * `BaseTracer` as the application loads it — the CommonJS copy it resolves (now) and the ES module of every installed
- * copy (as soon as it is imported: an instrumentation's ES build extends that one). Other instrumentations: nothing.
- * Never throws.
+ * The tracers a patched `@langchain/core/callbacks/manager` module adds to every run (`CallbackManager.configure()`
+ * with no handlers of its own: what the instrumentation's patch adds), and the `BaseTracer` each extends — the exact
+ * class copy in use, whichever module system or copy the application loaded. Builds handler objects only: no run.
+ */
+function observeCallbackManagerModule(module: unknown): void {
+  const manager = (module as { CallbackManager?: { configure?: () => unknown } } | null)?.CallbackManager;
+  if (typeof manager?.configure !== "function") return;
+  const configured = manager.configure() as { handlers?: unknown; inheritableHandlers?: unknown } | undefined;
+  const handlers = [configured?.handlers, configured?.inheritableHandlers].flatMap((list) => (Array.isArray(list) ? (list as unknown[]) : []));
+  for (const handler of handlers) observeLangChainFirstTokens(baseTracerPrototype(handler));
+}
+
+/**
+ * For a LangChain instrumentation (its scope name says `langchain`): observes the first tokens of the `BaseTracer`
+ * its tracer extends, found from each callback manager module it patches (`manuallyInstrument`, its require hook).
+ * Other instrumentations: nothing. Loads nothing; never throws.
  */
 export function observeFirstTokensFor(instrumentation: unknown): void {
-  try {
-    const name = String((instrumentation as { instrumentationName?: unknown } | null)?.instrumentationName ?? "");
-    const node = runtime.node;
-    if (!/langchain/i.test(name) || node === undefined) return;
-    const patch = (module: unknown): void => void observeLangChainFirstTokens((module as { BaseTracer?: unknown } | undefined)?.BaseTracer);
-    patch(node.loadModuleOf(TRACERS_BASE, TRACERS_BASE));
-    for (const dir of node.packageCopies.installedCopies("@langchain/core")) {
-      node.packageCopies.importCopy(dir, "./tracers/base").then(patch, () => undefined); // not importable here: the CommonJS copy only
-    }
-  } catch (error) {
-    noteInternalError(error);
-  }
+  const name = String((instrumentation as { instrumentationName?: unknown } | null)?.instrumentationName ?? "");
+  if (/langchain/i.test(name)) afterPatching(instrumentation, PATCHED, observeCallbackManagerModule);
 }

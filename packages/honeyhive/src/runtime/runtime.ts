@@ -144,11 +144,8 @@ export interface PackageCopies {
   requireCopy(dir: string): unknown;
   /** The copy at `dir` as an ES module through `require(esm)` (Node 20.19+ / 22.12+), undefined where that is not available; the caller checks it is the ESM loader's instance. */
   requireModuleCopy(dir: string): unknown;
-  /**
-   * The copy at `dir` as `import` gives it (the ESM loader's instance), or its `subpath` export (`./tracers/base`;
-   * default `.`): the `import()` promise, rejecting when it cannot be imported.
-   */
-  importCopy(dir: string, subpath?: string): Promise<unknown>;
+  /** The copy at `dir` as `import` gives it (the ESM loader's instance): the `import()` promise, rejecting when it cannot be imported. */
+  importCopy(dir: string): Promise<unknown>;
   /** The CommonJS exports of the copy at `dir` if it is loaded already; loads nothing. */
   loadedCommonJs(dir: string): unknown;
 }

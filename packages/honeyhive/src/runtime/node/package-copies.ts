@@ -96,18 +96,15 @@ function pickTarget(target: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * The file an ES module `import` of the package at `dir` loads (its `exports` import target for `subpath`, default
- * ".", else for "." its `module`).
- */
-function esmEntry(dir: string, subpath = "."): string | undefined {
+/** The file an ES module `import` of the package at `dir` loads (its `exports` "." import target, else `module`). */
+function esmEntry(dir: string): string | undefined {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { exports?: unknown; module?: unknown };
     let exportsField = manifest.exports;
-    if (typeof exportsField === "object" && exportsField !== null && !Array.isArray(exportsField) && Object.prototype.hasOwnProperty.call(exportsField, subpath)) {
-      exportsField = (exportsField as Record<string, unknown>)[subpath];
-    } else if (subpath !== ".") return undefined;
-    const target = pickTarget(exportsField) ?? (subpath === "." && typeof manifest.module === "string" ? manifest.module : undefined);
+    if (typeof exportsField === "object" && exportsField !== null && !Array.isArray(exportsField) && Object.prototype.hasOwnProperty.call(exportsField, ".")) {
+      exportsField = (exportsField as Record<string, unknown>)["."];
+    }
+    const target = pickTarget(exportsField) ?? (typeof manifest.module === "string" ? manifest.module : undefined);
     return target === undefined ? undefined : join(dir, target);
   } catch {
     return undefined;
@@ -164,8 +161,8 @@ export function requireModuleCopy(dir: string): unknown {
  * as soon as the module is evaluated (before one a framework attached to its own later `import()` of it); it rejects
  * when the copy cannot be imported.
  */
-export function importCopy(dir: string, subpath?: string): Promise<unknown> {
-  const entry = esmEntry(dir, subpath);
+export function importCopy(dir: string): Promise<unknown> {
+  const entry = esmEntry(dir);
   if (entry === undefined) return Promise.reject(new Error(`no ES module entry in ${dir}`));
   return importFile(entry);
 }
