@@ -9,7 +9,7 @@ import { trace as otelTrace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { diagnose } from "../../packages/honeyhive/src/diagnose/index";
 import { trace } from "../../packages/honeyhive/src/index";
-import { MAX_UNPRICED_MODELS, OTHER_MODELS, unpricedModels } from "../../packages/honeyhive/src/processing/unpriced-models";
+import { MAX_UNPRICED_MODELS, OTHER_MODELS, modelsNeedingPrices, unpricedModels } from "../../packages/honeyhive/src/processing/unpriced-models";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
 import { modelEvents } from "../routing/evaluate-stack";
 import { useFakeOpenAIStack } from "../routing/fake-openai-stack";
@@ -26,6 +26,7 @@ describe("unpriced models are counted by the tracer and named by diagnose()", ()
   it("before any call: the prices check is ok and says so", async () => {
     const check = (await diagnose({ backend: false })).checks.find((c) => c.id === "prices")!;
     expect(check).toMatchObject({ status: "ok", summary: expect.stringContaining("Every model call with token usage") });
+    expect(await unpricedModels()).toEqual([]);
   });
 
   it("20 datapoints x (a priced call + an unpriced one): the unpriced model named with its provider and 20 calls; no cost on its events", async () => {
@@ -38,10 +39,11 @@ describe("unpriced models are counted by the tracer and named by diagnose()", ()
       expect(byModel.get("my-house-model")!.prompt_tokens).toEqual(expect.any(Number));
       expect(byModel.get("my-house-model")).not.toHaveProperty("cost"); // unknown, never 0
     }
-    expect(unpricedModels()).toEqual([{ model: "my-house-model", provider: "openai", calls: 20 }]);
+    expect(modelsNeedingPrices()).toEqual([{ model: "gpt-4o-mini", provider: "openai", calls: 20 }, { model: "my-house-model", provider: "openai", calls: 20 }]);
+    expect(await unpricedModels()).toEqual([{ model: "my-house-model", provider: "openai", calls: 20 }]); // the dev server's prices decide
     const check = (await diagnose({ backend: false })).checks.find((c) => c.id === "prices")!;
     expect(check.status).toBe("ok"); // not a setup problem: a local model has no list price
-    expect(check.summary).toContain('20 model call(s) with token usage had no built-in price');
+    expect(check.summary).toContain("20 model call(s) with token usage had no price");
     expect(check.summary).toContain('"my-house-model" (openai) ×20');
     expect(check.summary).not.toContain("gpt-4o-mini");
   });
@@ -55,12 +57,15 @@ describe("unpriced models are counted by the tracer and named by diagnose()", ()
     await trace(async () => otelTrace.getActiveSpan()?.setAttribute("gen_ai.request.model", "house-no-usage"), { tracer, eventType: "model", eventName: "llm" })();
     for (let i = 0; i < MAX_UNPRICED_MODELS + 5; i++) await call(`house-${i}`);
     await tracer.flush();
-    const models = unpricedModels();
+    const models = modelsNeedingPrices();
     expect(models.map((m) => m.model)).not.toContain("house-with-cost");
     expect(models.map((m) => m.model)).not.toContain("house-no-usage");
     expect(models).toHaveLength(MAX_UNPRICED_MODELS + 1);
-    // the table already names my-house-model (the test before): house-0 … house-48 fill it, house-49 … house-54 are "other"
-    expect(models.find((m) => m.model === OTHER_MODELS)?.calls).toBe(6);
+    // the table already names gpt-4o-mini and my-house-model (the test before): house-0 … house-47 fill it, house-48 … house-54 are "other"
+    expect(models.find((m) => m.model === OTHER_MODELS)?.calls).toBe(7);
+    const unpriced = (await unpricedModels())!;
+    expect(unpriced).toHaveLength(MAX_UNPRICED_MODELS - 1); // the bucket cannot be checked, gpt-4o-mini has a price
+    expect(unpriced.map((m) => m.model)).not.toContain(OTHER_MODELS);
     await tracer.shutdown();
   });
 });

@@ -41,7 +41,7 @@ describe("honeyhive eval names the unpriced models in its summary", () => {
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trim().split("\n");
     const unpriced = lines.findIndex((line) => line.startsWith("Unpriced:"));
-    expect(lines[unpriced]).toBe('Unpriced: 3 model call(s) had no built-in price, so their cost is unknown (not 0): "acme-house-1" (acme) ×3');
+    expect(lines[unpriced]).toBe('Unpriced: 3 model call(s) had no price, so their cost is unknown (not 0): "acme-house-1" (acme) ×3');
     expect(unpriced).toBeLessThan(lines.length - 1);
     expect(run.stdout).not.toContain("gpt-4o-mini");
   });

@@ -1,14 +1,14 @@
 /**
- * The model calls the SDK could not price, by model: read by `diagnose()` (its `prices` check) and by the summary of
- * `honeyhive eval`, so a model missing from the price data is named — its cost is unknown, never 0 — before anyone
- * reads a total that leaves it out. Each model event the tracer exports that reports token usage and no cost of its
- * own is looked up in the built-in prices (`@pydantic/genai-prices`, core/pricing: the same lookup the dev server
- * prices with, by the provider the event records); a miss counts its model. Process-wide, bounded
- * ({@link MAX_UNPRICED_MODELS} names, the rest under {@link OTHER_MODELS}); the lookups are remembered per
- * provider and model by the pricing, and the span is read (the one GenAI translation) only when it has usage.
+ * The model calls that need a price, and those the dev server has none for: read by `diagnose()` (its `prices`
+ * check) and by the summary of `honeyhive eval`, so a model missing from the price data is named — its cost is
+ * unknown, never 0 — before anyone reads a total that leaves it out. The tracer counts, per provider and model, each
+ * model event it exports that reports token usage and no cost of its own (process-wide, bounded:
+ * {@link MAX_UNPRICED_MODELS} names, the rest under {@link OTHER_MODELS}; the span is read through the one GenAI
+ * translation only when it has usage). Which of them have no price is asked of `@honeyhive/dev-server`
+ * (`modelHasPrice`: its built-in prices and the `HH_DEV_SERVER_PRICES` file), loaded only then and only when
+ * installed: the SDK carries no price data.
  */
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { lookupModelPrice } from "@honeyhive/core/pricing/call-cost";
 import { REPORTED_COST_KEYS } from "@honeyhive/core/pricing/usage-keys";
 import { ATTR_EVENT_TYPE, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { readModelCall } from "@honeyhive/core/semconv/genai";
@@ -16,7 +16,7 @@ import { usageOf } from "@honeyhive/core/semconv/model-call";
 import { sharedState } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
 
-/** One model the SDK found no price for, and how many of its calls it saw. */
+/** One model whose calls need a price (or have none), and how many of its calls the tracer exported. */
 export interface UnpricedModel {
   /** The model name the calls recorded (`(no model name)` when they named none). */
   readonly model: string;
@@ -58,10 +58,7 @@ function count(model: string, provider: string | null): void {
   else models.set(key, key === OTHER_MODELS ? { model: OTHER_MODELS, provider: null, calls: 1 } : { model: name, provider, calls: 1 });
 }
 
-/**
- * Notes an exported span: a model event with token usage and no reported cost whose model has no built-in price is
- * counted. Never throws.
- */
+/** Notes an exported span: a model event with token usage and no reported cost counts its model. Never throws. */
 export function notePricedCall(span: ReadableSpan): void {
   try {
     const attributes = span.attributes as Readonly<Record<string, unknown>>;
@@ -69,7 +66,6 @@ export function notePricedCall(span: ReadableSpan): void {
     if (Object.keys(usageOf(attributes)).length === 0) return;
     const call = readModelCall({ name: span.name, attributes, scopeName: span.instrumentationScope?.name });
     if (call === undefined || (call.tokens.input === null && call.tokens.output === null)) return;
-    if (lookupModelPrice(call.provider, call.model, undefined, Date.now()) !== undefined) return;
     count(call.model ?? NO_MODEL_NAME, call.provider);
   } catch (error) {
     noteInternalError(error);
@@ -77,8 +73,35 @@ export function notePricedCall(span: ReadableSpan): void {
 }
 
 /** The models counted since start (or the last reset), most calls first. */
-export function unpricedModels(): UnpricedModel[] {
+export function modelsNeedingPrices(): UnpricedModel[] {
   return [...table().models.values()].map((m) => ({ ...m })).sort((a, b) => b.calls - a.calls || a.model.localeCompare(b.model));
+}
+
+/** Package whose price data decides (never a dependency of the SDK: loaded when installed). */
+const DEV_SERVER_PACKAGE = "@honeyhive/dev-server";
+
+type HasPrice = (provider: string | null, model: string) => boolean;
+
+async function loadHasPrice(): Promise<HasPrice | undefined> {
+  try {
+    const module = (await import(`${DEV_SERVER_PACKAGE}`)) as { modelHasPrice?: unknown };
+    return typeof module.modelHasPrice === "function" ? (module.modelHasPrice as HasPrice) : undefined;
+  } catch {
+    return undefined; // not installed (or not loadable here): prices cannot be checked
+  }
+}
+
+/**
+ * The counted models the dev server has no price for, most calls first (a call naming no model cannot be priced; the
+ * bucket of models beyond the bound cannot be checked and is left out); undefined when `@honeyhive/dev-server` is not installed, so prices cannot be checked. Never
+ * rejects.
+ */
+export async function unpricedModels(): Promise<UnpricedModel[] | undefined> {
+  const models = modelsNeedingPrices();
+  if (models.length === 0) return [];
+  const hasPrice = await loadHasPrice();
+  if (hasPrice === undefined) return undefined;
+  return models.filter((m) => m.model !== OTHER_MODELS && (m.model === NO_MODEL_NAME || !hasPrice(m.provider, m.model)));
 }
 
 /** `"my-model" (ollama) ×3, "other" ×1` — the first `shown` models, and how many more. */

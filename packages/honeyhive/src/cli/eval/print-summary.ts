@@ -64,7 +64,7 @@ export function printSummary(outcome: EvalOutcome, write: (text: string) => void
 /** The models the run's calls had no price for, named: their cost is unknown, never 0. */
 function unpricedLine(models: readonly UnpricedModel[]): string {
   const calls = models.reduce((n, m) => n + m.calls, 0);
-  return `Unpriced: ${calls} model call(s) had no built-in price, so their cost is unknown (not 0): ${unpricedModelsText(models)}`;
+  return `Unpriced: ${calls} model call(s) had no price, so their cost is unknown (not 0): ${unpricedModelsText(models)}`;
 }
 
 /**
