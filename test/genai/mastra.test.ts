@@ -57,7 +57,9 @@ describe("the Mastra model_step table", () => {
       model: "claude-x", finish_reason: "end_turn", tokens: { input: 17, output: 4, total: 21, cache_read: 5, cache_write: 2 },
     });
     const responses = { model: "gpt-x", usage: { input_tokens: 9, output_tokens: 3, total_tokens: 12, input_tokens_details: { cached_tokens: 4 }, output_tokens_details: { reasoning_tokens: 1 } } };
-    expect(step({ "mastra.metadata.body": JSON.stringify(responses) })?.tokens).toEqual({ input: 9, output: 3, total: 12, cache_read: 4, cache_write: null, reasoning: 1 });
+    expect(step({ "mastra.metadata.body": JSON.stringify(responses) })?.tokens).toEqual({
+      input: 9, output: 3, total: 12, cache_read: 4, cache_write: null, reasoning: 1, input_audio: null, input_image: null, output_audio: null, output_image: null,
+    });
     const usage = { inputTokens: 8, outputTokens: 2, inputDetails: { cacheRead: 3 }, outputDetails: { reasoning: 1 } };
     expect(step({ "mastra.metadata.usage": JSON.stringify(usage), "mastra.metadata.finishReason": "stop", "mastra.metadata.modelMetadata": '{"modelId":"m","modelProvider":"anthropic.messages"}' }))
       .toMatchObject({ model: "m", provider: "anthropic", finish_reason: "stop", tokens: { input: 8, output: 2, total: 10, cache_read: 3, reasoning: 1 } });

@@ -89,7 +89,7 @@ describe("token keys per dialect: the dialect tables' own lists", () => {
   });
 
   it("the ingest stores the canonical counts under HoneyHive's metadata keys, which the pricing reads", () => {
-    const tokens = { input: 1, output: 2, total: 3, cache_read: 4, cache_write: 5, reasoning: 6 };
+    const tokens = { input: 1, output: 2, total: 3, cache_read: 4, cache_write: 5, reasoning: 6, input_audio: 7, input_image: 8, output_audio: 9, output_image: 10 };
     const read = readModelCall({ name: "chat", attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "m", "gen_ai.usage.input_tokens": 1 }, events: [] });
     expect(read).toBeDefined();
     const event = { ...read!, tokens };

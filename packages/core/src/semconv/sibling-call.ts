@@ -49,23 +49,13 @@
  * Pure.
  */
 import { ATTR_SAME_CALL_AS, ATTR_SAME_CALL_AS_TRACE, completeModelUsage, usageOf } from "./model-call";
-import { ATTR_EVENT_TYPE, namespacedKey, PROMPT_LINK_ATTRIBUTES } from "./attributes";
+import { ATTR_EVENT_TYPE, PROMPT_LINK_ATTRIBUTES } from "./attributes";
 import { instrumentationLayer } from "./instrumentation-layer";
-import { STREAM_METADATA } from "./genai/honeyhive-fields";
+import { missingStreamFacts, type StreamFacts, streamFactsOf } from "./stream-facts";
 import type { CanonicalModelEvent, GenAiMessage } from "./genai/canonical-event";
 
 /** Slack on the overlap test, ms: some instrumentations record times with millisecond precision (ISO strings). */
 const CLOCK_TOLERANCE_MS = 1;
-/** The model event's metadata fields of a stream, as span attributes. */
-const ATTR_TIME_TO_FIRST_TOKEN = namespacedKey("metadata", STREAM_METADATA.timeToFirstToken);
-const ATTR_STREAMED = namespacedKey("metadata", STREAM_METADATA.streamed);
-
-/** What a model span knows of a streamed answer (read through the one GenAI translation). */
-interface StreamFacts {
-  readonly streamed: boolean;
-  /** Milliseconds from the request to the first chunk, or null. */
-  readonly firstChunkMs: number | null;
-}
 
 /** What a model span asked for and got, as the rule compares it (read through the one GenAI translation). */
 interface CallRequest {
@@ -140,8 +130,7 @@ export function callRequestOf(call: CanonicalModelEvent | undefined): CallReques
   if (call === undefined) return { model: null, prompt: null, answer: null, tokens: null };
   const { input, output } = call.tokens;
   const tokens = input === null || output === null ? null : `${input}/${output}`;
-  const stream = { streamed: call.streamed, firstChunkMs: call.time_to_first_token_ms };
-  return { model: call.request_model ?? call.model, prompt: lastUserText(call.messages), answer: answerText(call.output), tokens, stream };
+  return { model: call.request_model ?? call.model, prompt: lastUserText(call.messages), answer: answerText(call.output), tokens, stream: streamFactsOf(call) };
 }
 
 function bareModel(model: string): string {
@@ -240,19 +229,10 @@ function keepsFirst(a: SiblingCallSpan, b: SiblingCallSpan): boolean {
 
 /**
  * The stream facts of the absorbed report the kept one lacks, as the model event's metadata fields: its time to first
- * token (ms) when the kept one has none, `streamed` when the kept one does not say so. Pure.
+ * token (ms) when the kept one has none, `streamed` when the kept one does not say so (`stream-facts.ts`). Pure.
  */
 export function completeStreamFacts(kept: SiblingCallSpan, absorbed: SiblingCallSpan): Record<string, number | boolean> {
-  const facts: Record<string, number | boolean> = {};
-  const own = kept.request.stream;
-  const twin = absorbed.request.stream;
-  if (twin === undefined) return facts;
-  const firstChunkMs = twin.firstChunkMs;
-  if ((own?.firstChunkMs ?? null) === null && firstChunkMs !== null && kept.attributes[ATTR_TIME_TO_FIRST_TOKEN] === undefined) {
-    facts[ATTR_TIME_TO_FIRST_TOKEN] = firstChunkMs;
-  }
-  if (own?.streamed !== true && twin.streamed && kept.attributes[ATTR_STREAMED] === undefined) facts[ATTR_STREAMED] = true;
-  return facts;
+  return missingStreamFacts(kept.request.stream, kept.attributes, absorbed.request.stream);
 }
 
 /** The absorbed span's link to the kept one: its span id, and its trace id when the two traces differ. */

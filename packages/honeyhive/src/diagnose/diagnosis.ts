@@ -20,6 +20,7 @@ export const DIAGNOSIS_CHECK_IDS = [
   "ai-sdk-telemetry",
   "parameter-names",
   "prompts",
+  "prices",
   "backend",
 ] as const;
 

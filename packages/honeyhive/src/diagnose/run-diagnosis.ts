@@ -17,6 +17,7 @@ import { type SetupObservation, observeSetup } from "./observe-setup";
 import { checkOpenTelemetryApi } from "./check-otel-api";
 import { checkParameterNames } from "./check-parameter-names";
 import { checkPrompts } from "./check-prompts";
+import { checkPrices } from "./check-prices";
 import { checkGlobalProvider } from "./check-provider";
 import { checkTracers } from "./check-tracers";
 import { type CheckFinding, DIAGNOSIS_CHECK_IDS, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
@@ -57,6 +58,7 @@ const LOCAL_CHECK_BY_ID: Readonly<Partial<Record<DiagnosisCheckId, LocalCheck>>>
   "ai-sdk-telemetry": checkAiSdkTelemetry,
   "parameter-names": checkParameterNames,
   prompts: checkPrompts,
+  prices: checkPrices,
 };
 
 const LOCAL_CHECKS = DIAGNOSIS_CHECK_IDS.flatMap((id) => {

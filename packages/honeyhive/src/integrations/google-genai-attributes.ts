@@ -6,6 +6,7 @@
  */
 import type { Attributes } from "@opentelemetry/api";
 import { modalityOf } from "@honeyhive/core/attachments/sniff-mime";
+import { googleModalityTokens, modalityTokenAttributes } from "@honeyhive/core/semconv/genai/modality-tokens";
 
 type Part = Record<string, unknown>;
 type OtelPart = Record<string, unknown>;
@@ -149,5 +150,6 @@ export function responseAttributes(summary: GenAiResponseSummary): Attributes {
   if (candidates !== undefined || thoughts !== undefined) attributes["gen_ai.usage.output_tokens"] = (candidates ?? 0) + (thoughts ?? 0);
   if (cached !== undefined) attributes["gen_ai.usage.cache_read.input_tokens"] = cached;
   if (thoughts !== undefined) attributes["gen_ai.usage.reasoning.output_tokens"] = thoughts;
+  Object.assign(attributes, modalityTokenAttributes(googleModalityTokens(usage.promptTokensDetails, usage.candidatesTokensDetails)));
   return attributes;
 }

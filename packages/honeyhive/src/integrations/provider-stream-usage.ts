@@ -18,6 +18,7 @@
  */
 import { type Attributes, type Span, trace } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
+import { afterPatching } from "./after-patching";
 import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
 import { instrumentationLayer } from "@honeyhive/core/semconv/instrumentation-layer";
 import { providerResultAttributes } from "@honeyhive/core/semconv/genai/provider-result";
@@ -178,17 +179,6 @@ export function observeProviderStreams(module: unknown, exportName: ClientExport
   }
 }
 
-interface ModuleDefinitionLike {
-  patch?: (exports: unknown, version?: string) => unknown;
-}
-interface PatchingInstrumentation {
-  instrumentationName?: string;
-  manuallyInstrument?: (...modules: unknown[]) => unknown;
-  getModuleDefinitions?: () => ModuleDefinitionLike[];
-  _modules?: ModuleDefinitionLike[];
-  [PATCHED]?: true;
-}
-
 /**
  * The client class an instrumentation's modules export, by its scope name: OpenAI or Anthropic client
  * instrumentations only. A framework's instrumentation (the one classification, `instrumentationLayer`) is never one,
@@ -208,28 +198,8 @@ function clientOfInstrumentation(name: string): "OpenAI" | "Anthropic" | undefin
  */
 export function observeThroughInstrumentation(instrumentation: unknown): void {
   try {
-    const target = instrumentation as PatchingInstrumentation;
-    const client = clientOfInstrumentation(String(target?.instrumentationName ?? ""));
-    if (client === undefined || target[PATCHED] === true) return;
-    Object.defineProperty(target, PATCHED, { value: true });
-    const manual = target.manuallyInstrument;
-    if (typeof manual === "function") {
-      target.manuallyInstrument = function manuallyInstrument(this: unknown, ...modules: unknown[]) {
-        const result = Reflect.apply(manual, this, modules) as unknown; // every argument passed on: some instrumentations take several modules
-        observeProviderStreams(modules[0], client);
-        return result;
-      };
-    }
-    const definitions = typeof target.getModuleDefinitions === "function" ? target.getModuleDefinitions() : target._modules;
-    for (const definition of Array.isArray(definitions) ? definitions : []) {
-      const patch = definition.patch;
-      if (typeof patch !== "function") continue;
-      definition.patch = function patched(this: unknown, exports: unknown, version?: string) {
-        const result = patch.call(this, exports, version);
-        observeProviderStreams(result ?? exports, client);
-        return result;
-      };
-    }
+    const client = clientOfInstrumentation(String((instrumentation as { instrumentationName?: unknown } | null)?.instrumentationName ?? ""));
+    if (client !== undefined) afterPatching(instrumentation, PATCHED, (module) => void observeProviderStreams(module, client));
   } catch (error) {
     noteInternalError(error);
   }

@@ -10,6 +10,7 @@ import { PROVIDER_PACKAGES, forEachProviderCopy } from "./provider-copies";
 import { noteCopiesInFlight, noteProviderCopy } from "./provider-copy-states";
 import { type PatchFailure, describeUnknownKey, describeUnpatched, forgetUnpatchedModule, noteUnpatched, unpatchedWarning } from "./unpatched-modules";
 import { groqClientView } from "./groq-client-view";
+import { observeFirstTokensFor } from "./langchain-first-token";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -103,6 +104,7 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
     try {
       instrumentation.setTracerProvider?.(provider);
       observeThroughInstrumentation(instrumentation); // streamed usage and first chunk of OpenAI / Anthropic modules
+      observeFirstTokensFor(instrumentation); // LangChain: the first token its tracers record
       instrumentation.enable?.();
       registry.objects.add(instrumentation);
       registry.names.add(name);

@@ -34,6 +34,8 @@ interface SharedState {
   aiSdkTelemetry?: unknown;
   /** Spans seen by HoneyHiveSpanProcessor, by instrumentation scope (`processing/scope-counts.ts`). */
   spanScopeCounts?: unknown;
+  /** Model calls the SDK found no built-in price for, by model (`processing/unpriced-models.ts`). */
+  unpricedModels?: unknown;
   /** How many tracers a configuration error made no-ops (`tracer/disabled-tracers.ts`). */
   disabledTracers?: number;
   /** One-time warnings already given in this process (e.g. "no API key"). */

@@ -5,11 +5,14 @@ import { ATTR_EVENT_NAME, ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attrib
 import { derivedEventName } from "@honeyhive/core/semconv/event-name";
 import { inferEventType, spanEventType } from "@honeyhive/core/semconv/event-type";
 import { addUsage, completeModelUsage, decideModelCall } from "@honeyhive/core/semconv/model-call";
+import { readModelCall } from "@honeyhive/core/semconv/genai";
+import { hasStreamFacts, mergeStreamFacts, missingStreamFacts, type StreamFacts, streamFactsOf } from "@honeyhive/core/semconv/stream-facts";
 import { forgetRoute, routeOf } from "../span/span-route";
 import { type MaskFunction, maskEndedAttributes, maskSpanAttributes } from "./mask-span";
 import { noteInternalError } from "../internal/guard";
 import { SiblingHold } from "./sibling-hold";
 import { writeEvaluationEventMetrics } from "./evaluation-event-metrics";
+import { notePricedCall } from "./unpriced-models";
 import { liftStepIo } from "./step-io-lift";
 import type { NormalizeBudget } from "../normalize/budget";
 import type { DatapointMetrics } from "./datapoint-metrics";
@@ -36,8 +39,9 @@ function nameSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknow
 /**
  * Gives a finishing span its event name (when its own name does not say it) and type, and applies the
  * one-model-event-per-call rule (semconv/model-call.ts): a model span inside another model span's call becomes a
- * linked `chain` and hands its usage up; a model event that absorbed such spans gets their usage when it reports none
- * of its own.
+ * linked `chain` and hands its usage and stream facts up; a model event that absorbed such spans gets their usage when
+ * it reports none of its own, and their time to first token and `streamed` when it records none (semconv/stream-facts.ts:
+ * the client's span measured the stream the framework's span around it only wrapped, with or without usage).
  */
 function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknown>>, write: Write): void {
   nameSpan(span, attributes, write);
@@ -53,11 +57,22 @@ function typeSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknow
   if (enclosing !== undefined && eventType === "model") {
     const decision = decideModelCall({ eventType, attributes }, { spanId: enclosing.span.spanContext().spanId, attributes: enclosing.span.attributes });
     write(decision.linkAttributes);
-    if (!enclosing.span.ended) enclosing.absorbedUsage = addUsage(enclosing.absorbedUsage ?? {}, decision.usageForEnclosing);
+    if (!enclosing.span.ended) {
+      enclosing.absorbedUsage = addUsage(enclosing.absorbedUsage ?? {}, decision.usageForEnclosing);
+      enclosing.absorbedStream = mergeStreamFacts(enclosing.absorbedStream, streamFactsOfSpan(span, attributes));
+    }
     return;
   }
   if (!explicit) write({ [ATTR_EVENT_TYPE]: eventType });
-  if (eventType === "model" && route.own?.absorbedUsage !== undefined) write(completeModelUsage(attributes, route.own.absorbedUsage));
+  if (eventType !== "model" || route.own === undefined) return;
+  if (route.own.absorbedUsage !== undefined) write(completeModelUsage(attributes, route.own.absorbedUsage));
+  if (route.own.absorbedStream !== undefined) write(missingStreamFacts(streamFactsOfSpan(span, attributes), attributes, route.own.absorbedStream));
+}
+
+/** What a model span records of a stream (the one GenAI translation), or undefined when it records none. */
+function streamFactsOfSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknown>>): StreamFacts | undefined {
+  const facts = streamFactsOf(readModelCall({ name: span.name, attributes, scopeName: span.instrumentationScope?.name }));
+  return hasStreamFacts(facts) ? facts : undefined;
 }
 
 /** Hands the span's metrics to evaluate()'s collector; a failure there never keeps the span from its export. */
@@ -79,7 +94,10 @@ function collectMetrics(metrics: DatapointMetrics, span: ReadableSpan, attribute
  */
 export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void, metrics?: DatapointMetrics): SpanSink {
   const masked = mask ? new WeakSet<object>() : undefined;
-  const hold = new SiblingHold((span) => target.push(span));
+  const hold = new SiblingHold((span) => {
+    notePricedCall(span); // after the sibling rule: one model event per call is counted
+    target.push(span);
+  });
   return {
     onSpanStart(span) {
       hold.started(span as unknown as ReadableSpan);

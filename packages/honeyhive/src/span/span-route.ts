@@ -3,13 +3,16 @@ import type { ReadableSpan, Span as SdkSpan } from "@opentelemetry/sdk-trace-bas
 import type { SpanSink, TracerHandle } from "../context/tracer-handle";
 import { sharedState } from "../internal/process-state";
 import { spanEventType } from "@honeyhive/core/semconv/event-type";
+import type { StreamFacts } from "@honeyhive/core/semconv/stream-facts";
 import { type SlotFallback, SpanSlot, newSlotFallback } from "./span-slot";
 
-/** A model event of one LLM call: its span and the usage handed up by the nested spans it absorbed. */
+/** A model event of one LLM call: its span and the usage and stream facts handed up by the nested spans it absorbed. */
 export interface ModelCallState {
   readonly span: SdkSpan;
   /** Summed usage of absorbed nested model spans (see semconv/model-call.ts). */
   absorbedUsage: Record<string, number> | undefined;
+  /** Whether an absorbed nested model span streamed, and its time to first chunk (semconv/stream-facts.ts). */
+  absorbedStream?: StreamFacts | undefined;
 }
 
 /** One model call contained in a span, as its ancestors take it (processing/step-io-lift.ts): read once, shared. */

@@ -38,6 +38,15 @@ describe("LangChain + OpenInference (instrumentations + manuallyInstrument), def
     }
   });
 
+  // Issue 47 req 5: OpenInference exports no first token; the SDK reads the one LangChain's tracer recorded
+  it("each streamed call has a time to first token (and streamed), each plain call none", () => {
+    for (const events of stack.report.eventsByDatapoint) {
+      const [plain, streamed] = modelEvents(events).sort((a, b) => a.start_time! - b.start_time!);
+      expect(plain!.metadata).not.toHaveProperty("time_to_first_token");
+      expect(streamed!.metadata).toMatchObject({ streamed: true, time_to_first_token: expect.any(Number) });
+    }
+  });
+
   it("diagnose(): no problem, the instrumentation's spans counted", async () => {
     await expectDiagnosisClean("@arizeai/openinference-instrumentation-langchain");
   });

@@ -1,4 +1,4 @@
-/** The LlamaIndex stack's workload, shared by its three test files (each patches the process its own way). */
+/** The LlamaIndex stack's workload, shared by its test files (each patches the process its own way). */
 import type { OpenAI as LlamaOpenAI } from "@llamaindex/openai";
 import { unitMark } from "../../../routing/routing-check";
 

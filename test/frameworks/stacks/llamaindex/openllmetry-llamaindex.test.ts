@@ -4,43 +4,23 @@
  * copy of `openai` the framework calls through. Under `evaluate()` (20 datapoints at `maxWorkers: 10`), a plain and a
  * streamed `chat()` per datapoint. (Own file: patching is process-wide.)
  */
-import { LlamaIndexInstrumentation } from "@traceloop/instrumentation-llamaindex";
-import * as llamaOpenAI from "@llamaindex/openai";
-import * as llamaindex from "llamaindex";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { diagnose } from "../../../../packages/honeyhive/src/diagnose/index";
-import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../../../helpers/fake-openai-server";
-import { type StackBackend, modelEvents, startStackBackend } from "../../../routing/evaluate-stack";
+import { modelEvents } from "../../../routing/evaluate-stack";
 import { recordStackRow, stackRow } from "../../stack-row";
 import { llamaIndexCalls } from "./llamaindex-calls";
+import { useOpenLLMetryLlamaIndex } from "./openllmetry-setup";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
-let fake: FakeOpenAI;
-let backend: StackBackend;
-let llm: llamaOpenAI.OpenAI;
-
-beforeAll(async () => {
-  process.chdir(stackDir);
-  fake = await startFakeOpenAI();
-  backend = await startStackBackend();
-  const instrumentation = new LlamaIndexInstrumentation();
-  createTestTracer({ instrumentations: [instrumentation] });
-  instrumentation.manuallyInstrument(llamaindex, llamaOpenAI);
-  llm = new llamaOpenAI.OpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", baseURL: `${fake.url}/v1`, maxRetries: 0 });
-});
-afterAll(async () => {
-  await fake?.close();
-  await backend?.close();
-});
+const stack = useOpenLLMetryLlamaIndex(import.meta.url);
 
 describe("LlamaIndex.TS + @traceloop/instrumentation-llamaindex, evaluate() 20 datapoints x maxWorkers 10", () => {
   // `manuallyInstrument(llamaindex, llamaOpenAI)` takes two modules: the SDK's observer of manual patching passes
   // every argument on (it once passed only the first, so @llamaindex/openai's LLM class was never patched: 0/40).
   it("40 calls -> 40 model events with inputs and outputs", async () => {
-    const report = await backend.evaluate("llamaindex-openllmetry", (i) => llamaIndexCalls(llm, i));
+    const report = await stack.backend.evaluate("llamaindex-openllmetry", (i) => llamaIndexCalls(stack.llm, i));
     const row = stackRow("llamaindex-openllmetry", stackDir, report);
     recordStackRow(row);
     expect(report.problems).toEqual([]);

@@ -26,7 +26,8 @@ export interface GenAiMessage {
  * Token counts; null where the span did not report one. `input` counts every input token, cached or not
  * (a dialect that reports only the uncached part is corrected in its table); `cache_read` and `cache_write`
  * are the parts of `input` read from and written to the provider's prompt cache; `reasoning` is the part of
- * `output` spent on reasoning.
+ * `output` spent on reasoning; `input_audio` / `input_image` and `output_audio` / `output_image` are the parts of
+ * `input` and `output` in that modality (the rest is text), each priced at its own rate where the model has one.
  */
 export interface GenAiTokens {
   input: number | null;
@@ -35,6 +36,10 @@ export interface GenAiTokens {
   cache_read: number | null;
   cache_write: number | null;
   reasoning: number | null;
+  input_audio: number | null;
+  input_image: number | null;
+  output_audio: number | null;
+  output_image: number | null;
 }
 
 /** One LLM call in canonical form. */

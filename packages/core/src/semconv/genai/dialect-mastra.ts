@@ -17,6 +17,7 @@ import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike, GenAiTo
 import { honeyHiveMessage } from "./honeyhive-fields";
 import { readMessage, readMessages } from "./messages";
 import { asText, count, json, own, record, text } from "./read-values";
+import { type ModalityTokens, openAiModalityTokens } from "./modality-tokens";
 
 const SPAN_TYPE = "mastra.span.type";
 const TOOL_TYPES = new Set(["tool_call", "mcp_tool_call", "provider_tool_call", "client_tool_call"]);
@@ -51,7 +52,7 @@ function firstOf(source: unknown, paths: readonly (readonly string[])[]): number
 
 /**
  * Token counts of a provider response body: OpenAI chat (`prompt_tokens`, …), OpenAI Responses and Anthropic
- * (`input_tokens`, …). Anthropic's `input_tokens` leave out the cache, which the canonical input count includes.
+ * (`input_tokens`, …), with OpenAI's audio and image parts. Anthropic's `input_tokens` leave out the cache, which the canonical input count includes.
  */
 function bodyTokens(body: Record<string, unknown> | undefined): Partial<GenAiTokens> {
   const usage = record(own(body, "usage"));
@@ -66,7 +67,13 @@ function bodyTokens(body: Record<string, unknown> | undefined): Partial<GenAiTok
     input: input ?? null, output: firstOf(usage, [["completion_tokens"], ["output_tokens"]]) ?? null, total: firstOf(usage, [["total_tokens"]]) ?? null,
     cache_read: cacheRead ?? null, cache_write: cacheWrite ?? null,
     reasoning: firstOf(usage, [["completion_tokens_details", "reasoning_tokens"], ["output_tokens_details", "reasoning_tokens"]]) ?? null,
+    ...modalityTokens(openAiModalityTokens(own(usage, "prompt_tokens_details") ?? own(usage, "input_tokens_details"), own(usage, "completion_tokens_details") ?? own(usage, "output_tokens_details"))),
   };
+}
+
+/** The canonical per-modality fields of provider-reported counts. */
+function modalityTokens(tokens: ModalityTokens): Partial<GenAiTokens> {
+  return { input_audio: tokens.inputAudio ?? null, input_image: tokens.inputImage ?? null, output_audio: tokens.outputAudio ?? null, output_image: tokens.outputImage ?? null };
 }
 
 /** Token counts of Mastra's own usage (`mastraStepUsage()` exports it as `mastra.metadata.usage`); input includes cached tokens. */

@@ -34,7 +34,7 @@ const V136_KEYS = new KeyPrefixes(["gen_ai.system", "gen_ai.request.", "gen_ai.u
 /** Attribute-key prefixes only OTel GenAI v1.37+ uses. */
 const LATEST_KEYS = new KeyPrefixes([
   "gen_ai.provider.name", "gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.usage.cache_read.",
-  "gen_ai.usage.cache_creation.", "gen_ai.usage.cache_write.",
+  "gen_ai.usage.cache_creation.", "gen_ai.usage.cache_write.", "gen_ai.usage.input_tokens.", "gen_ai.usage.output_tokens.",
 ]);
 
 const OPERATION_DETAILS = "gen_ai.client.inference.operation.details";

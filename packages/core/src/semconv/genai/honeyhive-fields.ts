@@ -3,7 +3,8 @@
  * event export returns these): `inputs.chat_history` (OpenAI-style messages), `outputs` `{role, content,
  * tool_calls?, finish_reason?}`, `config` `{model, provider, …request parameters}`, and `metadata` token counts
  * (`prompt_tokens`, `completion_tokens`, `total_tokens`, `cache_read_input_tokens`, `cache_write_input_tokens`,
- * `reasoning_tokens`), `time_to_first_token` (ms), `streamed`, and the dialects read (`genai_dialects`).
+ * `reasoning_tokens`, and per modality `input_audio_tokens`, `input_image_tokens`, `output_audio_tokens`,
+ * `output_image_tokens`), `time_to_first_token` (ms), `streamed`, and the dialects read (`genai_dialects`).
  */
 import type { CanonicalModelEvent, GenAiMessage } from "./canonical-event";
 import { HONEYHIVE_TOKEN_METADATA, type TokenField } from "./token-keys";

@@ -6,11 +6,12 @@
  * / `generateObject` result (`steps` + `totalUsage`). Read into OTel GenAI attributes — `gen_ai.provider.name`,
  * `gen_ai.response.model`, `gen_ai.usage.input_tokens` (cached tokens included), `gen_ai.usage.output_tokens`
  * (reasoning included), `gen_ai.usage.cache_read.input_tokens`, `gen_ai.usage.cache_creation.input_tokens`,
- * `gen_ai.usage.reasoning.output_tokens` — that the SDK sets on the span at its end where the span has none, so
+ * `gen_ai.usage.reasoning.output_tokens`, and OpenAI's audio and image parts (`modality-tokens.ts`) — that the SDK sets on the span at its end where the span has none, so
  * HoneyHive's backend and the dev server (whose translation reads them, then prices the call) both see the model,
  * the tokens and the cost. Pure and total: anything else reads as no attributes. Getters are read guarded.
  */
 import { count, record, text } from "./read-values";
+import { modalityTokenAttributes, type ModalityTokens, openAiModalityTokens } from "./modality-tokens";
 
 /** The attributes read from a provider result (absent values left out). */
 export type ProviderResultAttributes = Record<string, string | number>;
@@ -29,7 +30,7 @@ function path(source: unknown, ...keys: string[]): unknown {
   return keys.reduce<unknown>((value, key) => prop(value, key), source);
 }
 
-interface Usage {
+interface Usage extends ModalityTokens {
   input?: number | undefined;
   output?: number | undefined;
   cacheRead?: number | undefined;
@@ -49,7 +50,7 @@ function attributes(provider: string | undefined, model: string | undefined, usa
   put("gen_ai.usage.cache_read.input_tokens", usage.cacheRead);
   put("gen_ai.usage.cache_creation.input_tokens", usage.cacheWrite);
   put("gen_ai.usage.reasoning.output_tokens", usage.reasoning);
-  return out;
+  return { ...out, ...modalityTokenAttributes(usage) };
 }
 
 function openAiChat(value: unknown): ProviderResultAttributes {
@@ -57,6 +58,7 @@ function openAiChat(value: unknown): ProviderResultAttributes {
   return attributes("openai", text(prop(value, "model")), {
     input: count(prop(usage, "prompt_tokens")), output: count(prop(usage, "completion_tokens")),
     cacheRead: count(path(usage, "prompt_tokens_details", "cached_tokens")), reasoning: count(path(usage, "completion_tokens_details", "reasoning_tokens")),
+    ...openAiModalityTokens(prop(usage, "prompt_tokens_details"), prop(usage, "completion_tokens_details")),
   });
 }
 
@@ -65,6 +67,7 @@ function openAiResponse(value: unknown): ProviderResultAttributes {
   return attributes("openai", text(prop(value, "model")), {
     input: count(prop(usage, "input_tokens")), output: count(prop(usage, "output_tokens")),
     cacheRead: count(path(usage, "input_tokens_details", "cached_tokens")), reasoning: count(path(usage, "output_tokens_details", "reasoning_tokens")),
+    ...openAiModalityTokens(prop(usage, "input_tokens_details"), prop(usage, "output_tokens_details")),
   });
 }
 

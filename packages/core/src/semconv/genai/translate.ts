@@ -15,7 +15,7 @@ import { providerOfCall } from "./provider-endpoint";
 /** Every dialect table, most specific first. */
 export const DIALECT_TABLES: readonly DialectTable[] = [mastra, vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
 
-const TOKEN_KEYS = ["input", "output", "total", "cache_read", "cache_write", "reasoning"] as const;
+const TOKEN_KEYS = ["input", "output", "total", "cache_read", "cache_write", "reasoning", "input_audio", "input_image", "output_audio", "output_image"] as const;
 /**
  * Provider ids carry an API suffix in some dialects (the Vercel AI SDK's `openai.chat`, `anthropic.messages`,
  * `google.generative-ai`).
@@ -31,7 +31,8 @@ function normalizeProvider(provider: string | null): string | null {
 function emptyEvent(): CanonicalModelEvent {
   return {
     dialects: [], model: null, request_model: null, provider: null, operation: null, request: {}, messages: [], output: null,
-    finish_reason: null, tokens: { input: null, output: null, total: null, cache_read: null, cache_write: null, reasoning: null },
+    finish_reason: null,
+    tokens: { input: null, output: null, total: null, cache_read: null, cache_write: null, reasoning: null, input_audio: null, input_image: null, output_audio: null, output_image: null },
     streamed: false, time_to_first_token_ms: null,
   };
 }

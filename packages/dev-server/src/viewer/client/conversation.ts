@@ -209,9 +209,10 @@ function params(config: Record<string, unknown> | undefined, flat: Map<string, u
 
 const DETAIL_COUNTS: readonly [string, string][] = [
   ["cache_read_input_tokens", "cache read"], ["cache_write_input_tokens", "cache write"], ["reasoning_tokens", "reasoning"],
+  ["input_audio_tokens", "audio in"], ["input_image_tokens", "image in"], ["output_audio_tokens", "audio out"], ["output_image_tokens", "image out"],
 ];
 
-/** Provider, finish reason, cache and reasoning tokens, streaming and time to first token (the canonical model event's fields). */
+/** Provider, finish reason, cache, reasoning and per-modality tokens, streaming and time to first token (the canonical model event's fields). */
 function details(config: Record<string, unknown> | undefined, outputs: unknown, metadata: Record<string, unknown> | undefined): [string, string][] {
   const out: [string, string][] = [];
   const provider = own(config, "provider");

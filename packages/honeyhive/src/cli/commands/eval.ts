@@ -35,6 +35,7 @@ import { fetchEvalPrompt } from "../eval/eval-prompt";
 import type { Prompt } from "../../prompts/prompt";
 import { endAfterRun } from "../eval/end-of-run";
 import { readPreviousRuns, runWatch, WATCH_STATE_ENV, writePreviousRuns } from "../eval/watch";
+import { type UnpricedModel, unpricedModels } from "../../processing/unpriced-models";
 
 const COMMAND = "honeyhive eval";
 
@@ -169,10 +170,11 @@ function noticeNoKey(options: EvalCliOptions, env: ReturnType<typeof readEnv>): 
 
 /** Decides the outcome, writes the reports, prints the summary and keeps the runs for the next watch round; resolves with the exit code. */
 async function finishRun(options: EvalCliOptions, facts: ExitFacts, stateFile: string | undefined): Promise<number> {
-  const outcome = outcomeOf(facts);
+  const unpriced = (await unpricedModels()) ?? [];
+  const outcome = outcomeOf(facts, unpriced);
   // A report that could not be written is an execution failure: the summary, printed last, names the final code.
   const reportFailures = await writeReports(options, outcome);
-  const final = reportFailures.length > 0 ? outcomeOf({ ...facts, failures: [...facts.failures, ...reportFailures] }) : outcome;
+  const final = reportFailures.length > 0 ? outcomeOf({ ...facts, failures: [...facts.failures, ...reportFailures] }, unpriced) : outcome;
 
   // Reports written to standard output ("-") keep it clean: the human summary then goes to standard error.
   const toStdout = [options.json, options.junit, options.markdown].includes("-");
@@ -183,9 +185,12 @@ async function finishRun(options: EvalCliOptions, facts: ExitFacts, stateFile: s
 }
 
 /** The outcome with its exit code and the reasons for it, from one decision (`decideExit`). */
-function outcomeOf(facts: ExitFacts): EvalOutcome {
+function outcomeOf(facts: ExitFacts, unpriced: readonly UnpricedModel[] = []): EvalOutcome {
   const decision = decideExit(facts);
-  return { experiments: [...facts.experiments], checks: [...facts.checks], failures: [...facts.failures], exitCode: decision.code, reasons: decision.reasons };
+  return {
+    experiments: [...facts.experiments], checks: [...facts.checks], failures: [...facts.failures], exitCode: decision.code, reasons: decision.reasons,
+    unpriced,
+  };
 }
 
 /**

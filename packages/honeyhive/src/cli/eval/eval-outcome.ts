@@ -7,6 +7,7 @@ import { exitCodeFor, notPassed, verdictAccepted, type FailureAllowance } from "
 import type { CancelSignal } from "./cancel-on-signals";
 
 import type { PreviousRun } from "../../reporting/previous-runs";
+import type { UnpricedModel } from "../../processing/unpriced-models";
 
 export type { PreviousRun };
 
@@ -27,6 +28,8 @@ export interface EvalOutcome {
   exitCode: number;
   /** Why the exit code is what it is ({@link ExitDecision.reasons}); absent, messages name the outcome alone. */
   reasons?: readonly string[];
+  /** Models whose calls had token usage and no built-in price (their cost is unknown, not 0); absent or empty: none. */
+  unpriced?: readonly UnpricedModel[];
 }
 
 export { formatDelta } from "../../reporting/previous-runs";

@@ -9,6 +9,7 @@ import { promptChangeText } from "@honeyhive/core/prompts/prompt-change";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import type { ThresholdCheck } from "../support/thresholds";
 import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
+import { type UnpricedModel, unpricedModelsText } from "../../processing/unpriced-models";
 
 function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
   const lines: string[] = [];
@@ -55,8 +56,15 @@ export function printSummary(outcome: EvalOutcome, write: (text: string) => void
       write(`  ${verdict}  ${thresholdLine(check)}\n`);
     }
   }
+  if (outcome.unpriced !== undefined && outcome.unpriced.length > 0) write(`\n${c.yellow(unpricedLine(outcome.unpriced))}\n`);
   const final = outcomeLine(outcome);
   write(`\n${outcome.exitCode === 0 ? c.green(final) : c.red(final)}\n`);
+}
+
+/** The models the run's calls had no price for, named: their cost is unknown, never 0. */
+function unpricedLine(models: readonly UnpricedModel[]): string {
+  const calls = models.reduce((n, m) => n + m.calls, 0);
+  return `Unpriced: ${calls} model call(s) had no price, so their cost is unknown (not 0): ${unpricedModelsText(models)}`;
 }
 
 /**
