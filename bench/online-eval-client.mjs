@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { PerformanceObserver } from "node:perf_hooks";
 import { HoneyHiveTracer } from "../packages/honeyhive/src/index.ts";
 
-const [mode, url, judgeMs, rate] = process.argv.slice(2);
+const [mode, url, judgeMs, rate, target] = process.argv.slice(2);
 const quiet = () => undefined;
 
 async function judge(outputs) {
@@ -18,7 +18,7 @@ async function judge(outputs) {
 
 const tracer = new HoneyHiveTracer({
   apiKey: "bench-online", serverUrl: url, setAsDefault: false, logSink: quiet,
-  onlineEvaluation: mode === "on" ? { sampleRate: Number(rate), concurrency: 4, evaluators: [judge] } : undefined,
+  onlineEvaluation: mode === "on" ? { sampleRate: Number(rate), target, concurrency: 4, evaluators: [judge] } : undefined,
 });
 
 /** One request: a handler span in its own session, with a little async work; its wall time in ms. */

@@ -5,7 +5,7 @@
 // blocks in ABBA order, so drift of the machine and a block's leftovers fall on both alike. Also prints the sampling
 // figure (rate 0.1 over 10,000 session ids) and the budget's (300 sessions at 50 evaluator calls a minute).
 // Not run in CI.
-// Run: npm run bench:online-eval -- [--n 3000] [--blocks 10] [--judge-ms 2000] [--rate 1]
+// Run: npm run bench:online-eval -- [--n 3000] [--blocks 10] [--judge-ms 2000] [--rate 1] [--target session|span]
 import { randomUUID } from "node:crypto";
 import { fork, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -21,6 +21,7 @@ const N = flag("n", 3000);
 const BLOCKS = flag("blocks", 10);
 const JUDGE_MS = flag("judge-ms", 2000);
 const RATE = flag("rate", 1);
+const TARGET = args.includes("--target") ? args[args.indexOf("--target") + 1] : "session";
 const WARMUP = 300;
 
 function percentile(sorted, p) {
@@ -36,7 +37,7 @@ async function startBackend() {
 
 /** One side in its own process (bench/online-eval-client.mjs): `ask(message)` resolves with its next answer. */
 async function startSide(mode, url) {
-  const child = fork(fileURLToPath(new URL("./online-eval-client.mjs", import.meta.url)), [mode, url, String(JUDGE_MS), String(RATE)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const child = fork(fileURLToPath(new URL("./online-eval-client.mjs", import.meta.url)), [mode, url, String(JUDGE_MS), String(RATE), TARGET], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   await once(child, "message");
   const ask = async (message) => {
     const answer = once(child, "message");
@@ -78,7 +79,7 @@ const row = (name, side) => {
   const f = figure(sorted);
   return { name, n: sorted.length, p50_ms: +f.p50.toFixed(3), p99_ms: +f.p99.toFixed(3), "p99.9_ms": +f.p999.toFixed(3), cpu_us_per_request: Math.round((side.cpuMs * 1000) / sorted.length), gc_ms: +side.gcMs.toFixed(1), gc_max_ms: +side.gcMaxMs.toFixed(1) };
 };
-const rows = [row("online evaluation off", results.off), row(`online evaluation on (judge ${JUDGE_MS} ms, rate ${RATE})`, results.on)];
+const rows = [row("online evaluation off", results.off), row(`online evaluation on (judge ${JUDGE_MS} ms, rate ${RATE}, target ${TARGET})`, results.on)];
 console.table(rows);
 const diff = (key) => (rows[1][key] - rows[0][key]).toFixed(3);
 console.log(`difference on - off: p50 ${diff("p50_ms")} ms, p99 ${diff("p99_ms")} ms (goal: under 1 ms), p99.9 ${diff("p99.9_ms")} ms`);
