@@ -65,4 +65,5 @@ process.on("message", async (message) => {
     process.exit(0);
   }
 });
+process.on("disconnect", () => process.exit(0)); // the parent went away
 process.send({ ready: true });

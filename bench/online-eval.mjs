@@ -31,7 +31,7 @@ function percentile(sorted, p) {
 
 /** The dev server in a child process (bench/online-eval-server.mjs); resolves with its URL. */
 async function startBackend() {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./online-eval-server.mjs", import.meta.url))], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./online-eval-server.mjs", import.meta.url))], { stdio: ["pipe", "pipe", "inherit"] });
   const [chunk] = await once(child.stdout, "data");
   return { url: String(chunk).trim(), close: () => child.kill() };
 }
