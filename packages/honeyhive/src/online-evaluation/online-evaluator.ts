@@ -1,13 +1,14 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
+import { runtime } from "../runtime/platform";
 import { noteInternalError } from "../internal/guard";
 import { runEvaluators } from "../evaluation/run-evaluators";
 import type { EvaluationTracer } from "../evaluation/tracer-contract";
 import type { ResolvedEvaluator } from "../evaluation/evaluator";
 import { OnlineBudget, type BudgetLimit } from "./budget";
 import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "./options";
-import { isSessionSampled } from "./sample";
-import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf } from "./subject";
+import { SampleDecisions } from "./sample-decisions";
+import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
 
 /** Counters of online evaluation, in `diagnostics().onlineEvaluation`. */
 export interface OnlineEvaluationCounters {
@@ -53,20 +54,25 @@ const NO_SPANS: EvaluationTracer = {
   shutdown: () => Promise.resolve(),
 };
 
+/** A queued subject: only what its evaluation reads (the span's name and attributes), not the whole span. */
 interface Job {
-  readonly span: ReadableSpan;
+  readonly source: SubjectSource;
   readonly sessionId: string;
 }
 
 /**
  * A tracer's online evaluation: at a span's end it decides (synchronously, cheaply) whether the span or session is
  * sampled and queues it; evaluators run later in the background, `concurrency` subjects at a time, within the budget,
- * and their scores are written on the event. Never throws into the application.
+ * and their scores are written on the event. Evaluations start one per turn of the event loop, after pending I/O,
+ * never in the turn where a span ended. Never throws into the application.
  */
 export class OnlineEvaluator {
   readonly #queue: Job[] = [];
   #running = 0;
   #stopped = false;
+  /** Whether a turn to start the next evaluation is scheduled. */
+  #scheduled = false;
+  readonly #decisions: SampleDecisions;
   readonly #budget: OnlineBudget;
   readonly #warned = new Set<BudgetLimit>();
   readonly #idle = new Set<() => void>();
@@ -76,6 +82,7 @@ export class OnlineEvaluator {
 
   constructor(readonly options: ResolvedOnlineEvaluation, private readonly host: OnlineEvaluationHost, now?: () => number) {
     this.#budget = new OnlineBudget(options.callsPerMinute, options.costPerDayUsd, now);
+    this.#decisions = new SampleDecisions(options.sampleRate);
   }
 
   /** Whether an ending span will be evaluated (its own event then needs a known id): sampled, not evaluation work. */
@@ -84,7 +91,7 @@ export class OnlineEvaluator {
     const sessionId = spanSessionId(span);
     if (sessionId === undefined) return undefined;
     if (this.options.target === "session" && !isSessionRootSpan(span)) return undefined;
-    return isSessionSampled(sessionId, this.options.sampleRate) ? sessionId : undefined;
+    return this.#decisions.sampled(sessionId) ? sessionId : undefined;
   }
 
   /** Called at each span's end: counts a judge's cost, queues a sampled subject (or drops it when full). */
@@ -97,7 +104,7 @@ export class OnlineEvaluator {
       this.counters.dropped++;
       return;
     }
-    this.#queue.push({ span, sessionId });
+    this.#queue.push({ source: { name: span.name, attributes: span.attributes }, sessionId });
     this.#pump();
   }
 
@@ -132,13 +139,22 @@ export class OnlineEvaluator {
     });
   }
 
+  /** Schedules the start of the next evaluation on a later turn (never on the span's end: the request path). */
   #pump(): void {
-    while (this.#running < this.options.concurrency && this.#queue.length > 0) {
-      const job = this.#queue.shift() as Job;
-      this.#running++;
-      // later: never on the span's end (the request path)
-      setTimeout(() => void this.#run(job).catch(noteInternalError).finally(() => this.#finished()), 0);
-    }
+    if (this.#scheduled || this.#running >= this.options.concurrency || this.#queue.length === 0) return;
+    this.#scheduled = true;
+    runtime.soon(() => {
+      this.#scheduled = false;
+      this.#startNext();
+      this.#pump(); // the next one on another turn: a burst of subjects never runs in one turn
+    });
+  }
+
+  #startNext(): void {
+    const job = this.#queue.shift(); // capacity was checked when the turn was scheduled; only #finished changed it since
+    if (job === undefined) return; // stopped meanwhile
+    this.#running++;
+    void this.#run(job).catch(noteInternalError).finally(() => this.#finished());
   }
 
   #finished(): void {
@@ -179,7 +195,7 @@ export class OnlineEvaluator {
   }
 
   async #run(job: Job): Promise<void> {
-    const subject = subjectOf(job.span, job.sessionId, this.options.target);
+    const subject = subjectOf(job.source, job.sessionId, this.options.target);
     if (!this.#accepts(subject)) return;
     const evaluators = this.#allowed();
     if (evaluators.length === 0) return;

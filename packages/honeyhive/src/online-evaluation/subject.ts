@@ -39,8 +39,11 @@ function namespace(attributes: Readonly<Record<string, unknown>>, name: "inputs"
   return { ...(unflattenAttributes(bucket, prefix) ?? {}) };
 }
 
+/** What a subject is read from: an ended span's name and attributes (a queued subject keeps only these). */
+export type SubjectSource = Pick<ReadableSpan, "name" | "attributes">;
+
 /** The subject of an ended span: the span's event (`target: "span"`) or its session's. */
-export function subjectOf(span: ReadableSpan, sessionId: string, target: "span" | "session"): OnlineEvaluationSubject {
+export function subjectOf(span: SubjectSource, sessionId: string, target: "span" | "session"): OnlineEvaluationSubject {
   const attributes = span.attributes;
   const explicitId = attributes[ATTR_EVENT_ID];
   const eventType = attributes[ATTR_EVENT_TYPE];

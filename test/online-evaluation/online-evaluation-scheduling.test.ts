@@ -1,0 +1,55 @@
+// Online evaluation's work stays small on the span's end and spread in the background: the sampling decision is
+// remembered per session id in a bounded map (the same decision as the documented rule), and a burst of sampled
+// subjects starts its evaluations one per turn of the event loop, never all in one turn.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import { HoneyHiveTracer, isSessionSampled } from "../../packages/honeyhive/src/index";
+import { SAMPLE_DECISIONS_MAX, SampleDecisions } from "../../packages/honeyhive/src/online-evaluation/sample-decisions";
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe("online evaluation scheduling", () => {
+  it("remembers sampling decisions in a bounded map, each the same as isSessionSampled", () => {
+    const decisions = new SampleDecisions(0.3, 100);
+    const ids = Array.from({ length: 1000 }, () => randomUUID());
+    for (const id of ids) expect(decisions.sampled(id)).toBe(isSessionSampled(id, 0.3));
+    expect(decisions.size).toBe(100);
+    // asked again (remembered or forgotten and recomputed): the same answers
+    for (const id of [...ids.slice(-50), ...ids.slice(0, 50)]) expect(decisions.sampled(id)).toBe(isSessionSampled(id, 0.3));
+    expect(decisions.size).toBe(100);
+    expect(new SampleDecisions(0.1).max).toBe(SAMPLE_DECISIONS_MAX);
+  });
+
+  it("rate 0 and rate 1 decide without hashing or remembering", () => {
+    const none = new SampleDecisions(0);
+    const all = new SampleDecisions(1);
+    for (let i = 0; i < 10; i++) {
+      const id = randomUUID();
+      expect(none.sampled(id)).toBe(false);
+      expect(all.sampled(id)).toBe(true);
+    }
+    expect(none.size + all.size).toBe(0);
+  });
+
+  it("a burst of sampled sessions starts at most one evaluation per turn of the event loop", async () => {
+    let calls = 0;
+    const tracer = new HoneyHiveTracer({
+      testMode: true, setAsDefault: false, exporter: new InMemorySpanExporter(), logSink: () => undefined,
+      onlineEvaluation: { concurrency: 8, evaluators: [function counted() { calls++; return 1; }] },
+    });
+    for (let i = 0; i < 8; i++) tracer.withSession({ sessionId: randomUUID() }, () => tracer.startSpan("handler", () => i));
+    expect(calls).toBe(0); // none in the turn where the spans ended
+    const perTurn: number[] = [];
+    for (let turn = 0; turn < 200 && calls < 8; turn++) {
+      const before = calls;
+      await nextTurn();
+      perTurn.push(calls - before);
+    }
+    expect(calls).toBe(8);
+    expect(Math.max(...perTurn)).toBe(1);
+    await tracer.flush(5000);
+    expect(tracer.diagnostics().onlineEvaluation).toMatchObject({ sampled: 8, evaluated: 8, pending: 0 });
+    await tracer.shutdown();
+  });
+});
