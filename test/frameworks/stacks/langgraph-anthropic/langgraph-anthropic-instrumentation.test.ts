@@ -16,7 +16,7 @@ const stack = withAgentStack("langgraph-anthropic+modules", import.meta.url, "in
 describe("LangGraph + ChatAnthropic + OpenInference LangChain + instrumentModules: { anthropic }, evaluate() 20 x 10", () => {
   it("80 calls reported twice -> 80 model events (LangChain's runs, replies whole), each twin a linked chain", () => {
     expect(stack.sdkLines).not.toContain("was not patched");
-    expectWholeModelEvents(stack.report, stack.row, true);
+    expectWholeModelEvents(stack.report, stack.row);
     expectTwinsLinked(stack.report);
   });
 

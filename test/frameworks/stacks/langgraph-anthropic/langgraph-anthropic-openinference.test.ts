@@ -13,7 +13,7 @@ const stack = withAgentStack("langgraph-anthropic+openinference", import.meta.ur
 
 describe("LangGraph + ChatAnthropic + OpenInference LangChain + OpenInference Anthropic, evaluate() 20 x 10", () => {
   it("80 calls reported twice -> 80 model events (LangChain's runs, replies whole), each twin a linked chain", () => {
-    expectWholeModelEvents(stack.report, stack.row, true);
+    expectWholeModelEvents(stack.report, stack.row);
     expectTwinsLinked(stack.report);
   });
 

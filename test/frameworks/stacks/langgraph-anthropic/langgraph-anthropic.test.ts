@@ -15,7 +15,7 @@ const stack = withAgentStack("langgraph-anthropic", import.meta.url, "none");
 
 describe("LangGraph + ChatAnthropic + OpenInference LangChain, evaluate() 20 datapoints x maxWorkers 10", () => {
   it("80 LLM calls -> 80 model events, each with its reply's text and tool calls and its tokens", () => {
-    expectWholeModelEvents(stack.report, stack.row, false);
+    expectWholeModelEvents(stack.report, stack.row);
   });
 
   it("diagnose(): no problem, the instrumentation's spans counted", async () => {

@@ -24,10 +24,10 @@ function toolCallsOf(event: HoneyHiveEvent): string[] {
 }
 
 /**
- * Asserts the stack's bar on its report and row; `firstTokenTimes`: the streamed calls carry a time to first token
- * (the Anthropic instrumentation's span hands it over; LangChain's run alone does not know it streamed).
+ * Asserts the stack's bar on its report and row: the streamed calls carry a time to first token in every setup (an
+ * Anthropic instrumentation's span hands it over; alone, the first token LangChain's tracer records).
  */
-export function expectWholeModelEvents(report: StackReport, row: StackRow, firstTokenTimes: boolean): void {
+export function expectWholeModelEvents(report: StackReport, row: StackRow): void {
   expect(report.problems).toEqual([]);
   expect(report).toMatchObject({ expected: STACK_CALLS, arrived: STACK_CALLS, misrouted: 0, doubleCounted: 0, lost: 0, brokenLinks: 0 });
   for (const [i, events] of report.eventsByDatapoint.entries()) {
@@ -38,7 +38,7 @@ export function expectWholeModelEvents(report: StackReport, row: StackRow, first
     // the two tool-call turns (invoked, streamed) carry their call; the answers none
     expect(models.flatMap(toolCallsOf).sort()).toEqual(["a", "b"].map((tag) => `lookup(${JSON.stringify({ word: `${unitMark(i)}${tag}` })})`));
     const streamed = models.filter((e) => typeof (e.metadata as Record<string, unknown>).time_to_first_token === "number");
-    expect(streamed).toHaveLength(firstTokenTimes ? CALLS_PER_RUN : 0);
+    expect(streamed).toHaveLength(CALLS_PER_RUN);
   }
   expect(row.withTokens).toBe(`${STACK_CALLS}/${STACK_CALLS}`);
   const [withIo, ioOf] = row.withInputsOutputs.split("/");
