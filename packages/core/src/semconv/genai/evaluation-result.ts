@@ -10,7 +10,9 @@ import { own, record, text } from "./read-values";
 
 /** The event's name. */
 export const EVENT_GEN_AI_EVALUATION_RESULT = "gen_ai.evaluation.result";
-const NAME = "gen_ai.evaluation.name";
+/** The attribute naming the evaluation (the metric it becomes). */
+export const ATTR_GEN_AI_EVALUATION_NAME = "gen_ai.evaluation.name";
+const NAME = ATTR_GEN_AI_EVALUATION_NAME;
 const SCORE_VALUE = "gen_ai.evaluation.score.value";
 const SCORE_LABEL = "gen_ai.evaluation.score.label";
 const EXPLANATION = "gen_ai.evaluation.explanation";

@@ -6,4 +6,4 @@ export { DIALECT_TABLES, readModelCall, readStepIo } from "./translate";
 export { honeyHiveMessage, honeyHiveModelFields, type HoneyHiveModelFields } from "./honeyhive-fields";
 export { providerResultAttributes, type ProviderResultAttributes } from "./provider-result";
 export { ATTR_IO_FROM_MODEL_CALLS, callInputsField, callOutputsField, ownStepSides, type OwnStepSides } from "./step-io-from-calls";
-export { addEvaluationMetrics, EVENT_GEN_AI_EVALUATION_RESULT, evaluationResultAttributes, type EvaluationScore } from "./evaluation-result";
+export { addEvaluationMetrics, ATTR_GEN_AI_EVALUATION_NAME, EVENT_GEN_AI_EVALUATION_RESULT, evaluationResultAttributes, type EvaluationScore } from "./evaluation-result";
