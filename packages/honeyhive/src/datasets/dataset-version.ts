@@ -4,21 +4,11 @@
  * entries are the canonical datapoints ({@link DatasetEntry}) sorted by external id (code point order).
  */
 import { runtime } from "../runtime/platform";
+import { compareCodePoints } from "../evaluation/python-json";
 import { type DatasetEntry, entriesOfItems } from "./dataset-entry";
 
 /** Prefix of a dataset content version. */
 const VERSION_PREFIX = "dsv-";
-
-/** Orders strings by Unicode code point, as Python's `sorted()` does (not by UTF-16 unit). */
-export function compareCodePoints(a: string, b: string): number {
-  const left = Array.from(a);
-  const right = Array.from(b);
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const diff = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
-    if (diff !== 0) return diff;
-  }
-  return left.length - right.length;
-}
 
 /** The content version of canonical entries (their order does not matter). */
 export function versionOfEntries(entries: readonly DatasetEntry[]): string {
@@ -84,5 +74,7 @@ export interface DatasetContent {
 
 /** The {@link DatasetContent} of entries. */
 export function contentOfEntries(entries: readonly DatasetEntry[]): DatasetContent {
-  return { version: versionOfEntries(entries), hashes: entryPairs(entries) };
+  let hashes: [string, string][] | undefined;
+  // the hashes only when a pinned run checks its drift (a sha256 per datapoint)
+  return { version: versionOfEntries(entries), get hashes() { return (hashes ??= entryPairs(entries)); } };
 }
