@@ -153,11 +153,12 @@ function pinnedVersions(name) {
 }
 
 /**
- * The rows a stack recorded: its own (`<stack>.json`) first, then those of its other routes (`<stack>-<route>.json`),
+ * The rows a stack recorded: its own (`<stack>.json`) first, then those of its other routes (`<stack>-<route>.json`,
+ * `<stack>+<setup>.json`),
  * each file owned by the longest stack name it starts with.
  */
 function rowsOf(name, names, resultsDir) {
-  const owner = (file) => names.filter((n) => file === `${n}.json` || file.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+  const owner = (file) => names.filter((n) => file === `${n}.json` || file.startsWith(`${n}-`) || file.startsWith(`${n}+`)).sort((a, b) => b.length - a.length)[0];
   const files = existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => f.endsWith(".json") && f !== "vitest.json" && owner(f) === name) : [];
   return files.sort((a, b) => (a === `${name}.json` ? -1 : b === `${name}.json` ? 1 : a.localeCompare(b))).map((f) => readJson(join(resultsDir, f)));
 }
