@@ -171,19 +171,19 @@ describe("viewer pages in Chromium", () => {
     await eventually(() => page.getByTestId("empty").count()).toBe(1);
     await page.evaluate(() => ((globalThis as any).__sameDocument = true));
     const live = await runExperiment(server.url, KEY, "live-run", /never/);
-    await eventually(() => page.getByTestId("session-row").count(), 10_000).toBe(12);
+    await eventually(() => page.getByTestId("session-row").count(), 30_000).toBe(12);
     await page.getByTestId("session-link").first().click();
     await eventually(() => page.getByTestId("wf-row").count()).toBeGreaterThan(1);
     const before = await page.getByTestId("wf-row").count();
     const shown = await page.evaluate(() => (globalThis as any).location.hash as string);
     const id = shown.split("/")[2]!.split("?")[0]!;
     await sendSpans(server, [{ traceId: hexId(16), spanId: hexId(8), name: "late-span", startMs: Date.now(), endMs: Date.now() + 5, attributes: sessionAttrs(id, "tool") }]);
-    await eventually(() => page.getByTestId("wf-row").count(), 10_000).toBe(before + 1);
+    await eventually(() => page.getByTestId("wf-row").count(), 30_000).toBe(before + 1);
     expect(await page.getByTestId("wf-row").filter({ hasText: "late-span" }).count()).toBe(1);
     expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
     expect(live.sessionIds).toContain(id);
     expectClean(tab.watched);
-  });
+  }, 90_000); // live polling backs off while the server is slow (four times its last answer time): a loaded CI machine needs longer than 10 s
 
   it("fills a running run's page live as datapoints arrive", async () => {
     const runId = randomUUID();
