@@ -28,13 +28,18 @@ function fillRandom(target: Uint8Array, note: (line: string) => void): void {
   for (let i = 0; i < target.length; i++) target[i] = Math.floor(Math.random() * 256);
 }
 
+/** Bytes as lowercase hex (two digits a byte). */
+export function hexOfBytes(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += HEX[b];
+  return out;
+}
+
 /** `byteCount` random bytes as lowercase hex. */
 export function randomHex(byteCount: number, note: (line: string) => void): string {
   const bytes = new Uint8Array(byteCount);
   fillRandom(bytes, note);
-  let out = "";
-  for (const b of bytes) out += HEX[b];
-  return out;
+  return hexOfBytes(bytes);
 }
 
 /** A v4 UUID: `crypto.randomUUID` when present, else built from random bytes. */

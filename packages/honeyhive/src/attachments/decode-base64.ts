@@ -4,6 +4,7 @@
  * quantum of 1 character) is dropped, 2 or 3 characters give their whole bytes: what decodes is kept, nothing throws.
  * Where the runtime has no incremental hash, Web Crypto's one-shot digest hashes the decoded bytes.
  */
+import { hexOfBytes } from "@honeyhive/core/ids/random";
 import { runtime } from "../runtime/platform";
 import { TurnBudget } from "./turn-budget";
 
@@ -19,12 +20,6 @@ export function decodedSize(chars: number): number {
 export interface DecodedPayload {
   readonly bytes: Uint8Array;
   readonly sha256: string;
-}
-
-function hexOf(digest: ArrayBuffer): string {
-  let hex = "";
-  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, "0");
-  return hex;
 }
 
 /** Decodes `value[start, end)` (base64 characters only) without hashing: the first bytes, for their type. */
@@ -51,7 +46,7 @@ export async function decodeAndHash(value: string, start: number, end: number): 
     written += count;
   }
   const bytes = out.subarray(0, written);
-  return { bytes, sha256: hash ? hash.hex() : hexOf(await globalThis.crypto.subtle.digest("SHA-256", bytes)) };
+  return { bytes, sha256: hash ? hash.hex() : hexOfBytes(new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes))) };
 }
 
 /** Bytes hashed per step. */
@@ -60,7 +55,7 @@ const HASH_SLICE_BYTES = 64 * 1024;
 /** The lowercase hex SHA-256 of `bytes`, hashed in slices (yielding when a turn's budget is spent). */
 export async function hashBytes(bytes: Uint8Array): Promise<string> {
   const hash = runtime.attachmentBytes.sha256();
-  if (hash === undefined) return hexOf(await globalThis.crypto.subtle.digest("SHA-256", bytes));
+  if (hash === undefined) return hexOfBytes(new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes)));
   const budget = new TurnBudget();
   for (let at = 0; at < bytes.length; at += HASH_SLICE_BYTES) {
     await budget.spend();

@@ -1,3 +1,4 @@
+import { hexOfBytes } from "@honeyhive/core/ids/random";
 import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 
@@ -12,6 +13,6 @@ export function deriveRunId(key: string, experimentName: string | undefined): st
   const bytes = node.sha1(`honeyhive-eval-run\u0000${key}\u0000${experimentName ?? ""}`).subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = hexOfBytes(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

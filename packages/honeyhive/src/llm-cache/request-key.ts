@@ -1,3 +1,4 @@
+import { hexOfBytes } from "@honeyhive/core/ids/random";
 import { stableJson } from "@honeyhive/core/values/stable-json";
 import type { RecordedRequest } from "./recorded-exchange";
 
@@ -47,7 +48,7 @@ export async function describeRequest(input: string | URL | Request, init: Reque
 export async function requestKey(request: RecordedRequest): Promise<string> {
   const canonical = stableJson({ method: request.method, path: request.path, body: request.body }) ?? "";
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return hexOfBytes(new Uint8Array(digest));
 }
 
 /** A short description of a request for messages: method, path and the model when the body names one. */
