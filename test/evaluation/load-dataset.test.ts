@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DatasetFileError } from "../../packages/honeyhive/src/evaluation/dataset-file-error";
-import { EvaluationConfigError } from "../../packages/honeyhive/src/evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../../packages/honeyhive/src/config/evaluation-config-error";
 import { loadDataset, parseDatasetText } from "../../packages/honeyhive/src/evaluation/load-dataset";
 import { prepareInlineDataset } from "../../packages/honeyhive/src/evaluation/prepare-dataset";
 import { pythonJsonDumps } from "../../packages/honeyhive/src/evaluation/python-json";

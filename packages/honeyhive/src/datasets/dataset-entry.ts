@@ -6,7 +6,7 @@
  */
 import type { Datapoint } from "../api-client/types";
 import { customIdText } from "../evaluation/custom-id";
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { externalIdOfText, withExtPrefix } from "../evaluation/ext-ids";
 import { itemPythonForm } from "../evaluation/item-python-form";
 import { pythonJsonDumps } from "../evaluation/python-json";

@@ -1,6 +1,6 @@
 /** What the `honeyhive` entry point exports of the evaluation engine: evaluators, datasets, run comparison, EXT ids, git info (evaluate() itself is in script/). */
-export { evaluator, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec } from "./evaluator";
-export { EvaluationConfigError } from "./evaluation-config-error";
+export { evaluator, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec } from "../config/evaluator";
+export { EvaluationConfigError } from "../config/evaluation-config-error";
 export { DatasetFileError } from "./dataset-file-error";
 export { loadDataset } from "./load-dataset";
 export { compareRuns, type RunComparison, type MetricComparison, type RunIdentity } from "./compare-runs";

@@ -1,6 +1,6 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { Datapoint } from "../api-client/types";
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { externalIdOfText, withExtPrefix } from "./ext-ids";
 import { type ItemPythonForm, itemPythonForm, listPythonJson } from "./item-python-form";
 import { runWorkerPool } from "./worker-pool";

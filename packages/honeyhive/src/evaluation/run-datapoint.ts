@@ -7,7 +7,7 @@ import { NO_FIELDS } from "../internal/no-fields";
 import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
-import type { ResolvedEvaluator } from "./evaluator";
+import type { ResolvedEvaluator } from "../config/evaluator";
 import type { Limiter } from "./limiter";
 import { TimeLimitError, type TimedOutCalls } from "./timed-out-calls";
 import type { HoldSlot } from "./worker-pool";

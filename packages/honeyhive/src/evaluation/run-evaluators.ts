@@ -5,7 +5,7 @@ import { setEvaluatorScope } from "../context/evaluator-scope";
 import { boundedCall, EvaluatorTimeoutError } from "./bounded-call";
 import { TimeLimitError, type TimedOutCalls } from "./timed-out-calls";
 import type { HoldSlot } from "./worker-pool";
-import type { ResolvedEvaluator } from "./evaluator";
+import type { ResolvedEvaluator } from "../config/evaluator";
 import type { Limiter } from "./limiter";
 import { retryOnRateLimit } from "./rate-limit-retry";
 import { normalizeEvaluatorOutput, type MetricValue } from "./evaluator-output";

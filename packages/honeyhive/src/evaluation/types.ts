@@ -2,7 +2,7 @@ import type { AggregateFunction, RunResultResponse } from "../api-client/types";
 import type { FetchLike } from "../transport/send-http";
 import type { ExecutionStatus, RunVerdict } from "@honeyhive/core/verdict/run-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
-import type { EvaluatorSpec } from "./evaluator";
+import type { EvaluatorSpec } from "../config/evaluator";
 import type { ShardSpec } from "./shard";
 import type { DatasetLock } from "../datasets/dataset-lock";
 import type { DatasetSample } from "../datasets/select-datapoints";

@@ -10,7 +10,7 @@ import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
 import { HoneyHive } from "../../api-client/honeyhive";
 import { HoneyHiveApiError } from "../../api-client/honeyhive-api-error";
 import { DatasetFileError } from "../../evaluation/dataset-file-error";
-import { EvaluationConfigError } from "../../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../../config/evaluation-config-error";
 import { pushDataset } from "../../datasets/push-dataset";
 import { diffDataset, pullDataset } from "../../datasets/pull-dataset";
 import { lockFilePath } from "../../datasets/lock-file";
