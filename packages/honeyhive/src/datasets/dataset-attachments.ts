@@ -19,7 +19,7 @@ import { chosenStore } from "../attachments/stage-options";
 import { UploadQueue } from "../attachments/upload-queue";
 import { type AttachmentOptions, type AttachmentStore, resolveAttachmentsOption } from "../config/attachments-option";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
-import { runWorkerPool } from "../evaluation/worker-pool";
+import { runWorkerPool } from "../runtime/worker-pool";
 import type { DatasetEntry } from "./dataset-entry";
 
 /** Deepest nesting walked in an item. */

@@ -3,7 +3,7 @@
  * content version), and what pushing local items would change.
  */
 import { EvaluationConfigError } from "../config/evaluation-config-error";
-import type { DatasetItem } from "../evaluation/types";
+import type { DatasetItem } from "./dataset-item";
 import type { DatasetEntry } from "./dataset-entry";
 import { type DatasetLock, lockOfEntries } from "./dataset-lock";
 import { checkDatasetName, checkSyncOptions } from "./dataset-sync-options";

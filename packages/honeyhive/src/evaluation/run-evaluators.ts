@@ -4,7 +4,7 @@ import { NO_FIELDS } from "../internal/no-fields";
 import { setEvaluatorScope } from "../context/evaluator-scope";
 import { boundedCall, EvaluatorTimeoutError } from "./bounded-call";
 import { TimeLimitError, type TimedOutCalls } from "./timed-out-calls";
-import type { HoldSlot } from "./worker-pool";
+import type { HoldSlot } from "../runtime/worker-pool";
 import type { ResolvedEvaluator } from "../config/evaluator";
 import type { Limiter } from "./limiter";
 import { retryOnRateLimit } from "./rate-limit-retry";

@@ -9,7 +9,7 @@ import { UsageError, formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
 import { HoneyHive } from "../../api-client/honeyhive";
 import { HoneyHiveApiError } from "../../api-client/honeyhive-api-error";
-import { DatasetFileError } from "../../evaluation/dataset-file-error";
+import { DatasetFileError } from "../../datasets/dataset-file-error";
 import { EvaluationConfigError } from "../../config/evaluation-config-error";
 import { pushDataset } from "../../datasets/push-dataset";
 import { diffDataset, pullDataset } from "../../datasets/pull-dataset";
