@@ -21,7 +21,7 @@ const PACKAGES = [
     root: "packages/honeyhive/src/",
     layers: [
       ["internal", "runtime", "otlp"],
-      ["config", "context", "normalize"],
+      ["config", "context", "normalize", "seam"],
       ["span"],
       ["transport", "export", "api-client", "processing"],
       ["instrument", "enrichment", "propagation"],
@@ -30,6 +30,7 @@ const PACKAGES = [
       ["datasets"],
       ["evaluation"],
       ["online-evaluation", "diagnose", "evaluators", "llm-cache"],
+      ["facade"],
       ["reporting"],
       ["script"],
       ["cli", "runners"],

@@ -1,7 +1,7 @@
 // evaluate({ split, sample: { n, seed } }): the datapoints of one split, a seeded deterministic sample of them, composed
 // with trials; ids are the full dataset's. Inline datasets offline, and a pushed dataset on the dev server.
 import { beforeAll, describe, expect, it } from "vitest";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";
 import { externalDatapointId } from "../../packages/honeyhive/src/datasets/ext-ids";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";

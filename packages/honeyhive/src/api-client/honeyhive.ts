@@ -11,9 +11,6 @@ import { projectsGroup, type ProjectsGroup } from "./projects-facade";
 import { queuesGroup, type QueuesGroup } from "./queues-facade";
 import { toolsGroup, type ToolsGroup } from "./tools-facade";
 import { configurationsGroup, type ConfigurationsGroup } from "./configurations-facade";
-import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
-import type { GetPromptOptions } from "../prompts/get-prompt-options";
-import type { Prompt } from "../prompts/prompt";
 import { readPlainOptions } from "../config/options-snapshot";
 import type {
   AddDatapointsRequest, AggregateFunction, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
@@ -21,7 +18,7 @@ import type {
 } from "./types";
 
 
-/** Options of {@link HoneyHive}: the old client's `{ bearerAuth, serverURL }` or `{ apiKey, serverUrl }`. */
+/** Options of `HoneyHive`: the old client's `{ bearerAuth, serverURL }` or `{ apiKey, serverUrl }`. */
 export interface HoneyHiveOptions {
   /** API key (old client's name). @defaultValue env `HH_API_KEY` */
   bearerAuth?: string;
@@ -70,16 +67,33 @@ function runIdOf(value: unknown, what: string): string {
 }
 
 
+/** The settings a client was made with (kept beside it, never on it: printing a client shows no key). */
+export interface ClientSettings {
+  readonly apiKey: string;
+  readonly serverUrl: string;
+  readonly fetch: FetchLike | undefined;
+  readonly logger: Logger | undefined;
+  readonly promptCacheDir: string | undefined;
+}
+
+const settingsOfClients = new WeakMap<object, ClientSettings>();
+
+/** The settings `client` was made with (for the features the facade adds to it: `getPrompt`). */
+export function clientSettingsOf(client: HoneyHiveBase): ClientSettings {
+  return settingsOfClients.get(client) as ClientSettings;
+}
+
 /**
- * The HoneyHive REST client with the method names of the previous TypeScript SDK (`session.startSession`,
- * `experiments.createRun`, …). Request bodies may use the wire's snake_case or the old camelCase field
- * names; responses are the wire JSON plus camelCase aliases of their top-level fields.
+ * The HoneyHive REST client without the features' methods (construct a `HoneyHive`, which adds `getPrompt`): the
+ * method names of the previous TypeScript SDK (`session.startSession`, `experiments.createRun`, …). Request bodies
+ * may use the wire's snake_case or the old camelCase field names; responses are the wire JSON plus camelCase aliases
+ * of their top-level fields.
  *
  * Unlike {@link createApiClient}, whose methods return results, these methods **throw** a
  * {@link HoneyHiveApiError} (its message never contains the key) when a request finally fails, as the old
  * client did. Retries (429/5xx/network) and per-request timeouts apply to both.
  */
-export class HoneyHive {
+export class HoneyHiveBase {
   /** The underlying never-throwing client. */
   readonly api: ApiClient;
   /** Metrics: `getMetrics`, `createMetric`, `updateMetric`, `deleteMetric`, `runMetric`. */
@@ -92,9 +106,6 @@ export class HoneyHive {
   readonly projects: ProjectsGroup;
   /** Configurations (prompts): `getConfigurations`, `createConfiguration`, `updateConfiguration`, `deleteConfiguration`. */
   readonly configurations: ConfigurationsGroup;
-
-  /** The prompts of {@link getPrompt}, made on first use. */
-  #prompts: (() => PromptClient) | PromptClient;
 
   constructor(options: HoneyHiveOptions = {}) {
     const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir"]) as HoneyHiveOptions;
@@ -111,22 +122,7 @@ export class HoneyHive {
     this.tools = toolsGroup(this.api);
     this.projects = projectsGroup(this.api);
     this.configurations = configurationsGroup(this.api);
-    this.#prompts = () => createPromptClient({ ...connection, promptCacheDir: read.promptCacheDir });
-  }
-
-  /**
-   * A prompt (a HoneyHive configuration) by name: `env` (default `prod`), an exact `version`, cached in memory for
-   * `ttlMs` (default 60 s; a stale one is returned at once and refreshed in the background), with an optional
-   * `fallback`. Throws a `PromptNotFoundError` naming the environments that have it when it is missing (unless a
-   * fallback is given), never a network error when a cached copy or a fallback exists. See README "Prompts".
-   *
-   * @example
-   * const prompt = await hh.getPrompt("support-answer", { env: "prod", fallback: "Answer: {{question}}" });
-   * const params = prompt.toOpenAI({ question: "Where is my order?" });
-   */
-  getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
-    if (typeof this.#prompts === "function") this.#prompts = this.#prompts();
-    return this.#prompts.getPrompt(name, options);
+    settingsOfClients.set(this, { ...connection, promptCacheDir: read.promptCacheDir });
   }
 
   /** Sessions: `startSession`, `getSession` (the session event, read through the events search; no child tree). */

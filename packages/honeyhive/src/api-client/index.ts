@@ -1,6 +1,6 @@
-/** HoneyHive REST client: the never-throwing `createApiClient` and the public `HoneyHive` class. */
+/** HoneyHive REST client: the never-throwing `createApiClient` and the `HoneyHive` class's base (the facade adds `getPrompt`). */
 export { createApiClient, type ApiClient } from "./create-api-client";
-export { HoneyHive, type ExperimentQuery, type HoneyHiveOptions } from "./honeyhive";
+export { HoneyHiveBase, type ExperimentQuery, type HoneyHiveOptions } from "./honeyhive";
 export { HoneyHiveApiError } from "./honeyhive-api-error";
 export type {
   BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,

@@ -161,16 +161,6 @@ export class AttachmentStage {
   }
 }
 
-/**
- * A pipeline's flush with a stage: the held spans are queued once extracted and their uploads end, then `flushQueued`
- * runs in the time left; true only when both finished in time.
- */
-export function flushAfterStage(stage: AttachmentStage | undefined, timeoutMs: number, flushQueued: (timeoutMs: number) => Promise<boolean>): Promise<boolean> {
-  if (stage === undefined || (!stage.holding && !stage.uploading)) return flushQueued(timeoutMs);
-  const deadline = Date.now() + timeoutMs;
-  return stage.idle(timeoutMs).then((idle) => flushQueued(Math.max(1, deadline - Date.now())).then((ok) => ok && idle));
-}
-
 /** The span's attachment list: what it listed already, then `found`, one entry per URI. */
 function attachmentList(existing: unknown, found: readonly AttachmentReference[]): string {
   let list: AttachmentReference[] = [];

@@ -15,6 +15,7 @@ import { toReferenceParts } from "@honeyhive/core/attachments/reference-parts";
 import { SNIFF_BYTES, sniffMime } from "@honeyhive/core/attachments/sniff-mime";
 import { decodeAndHash, decodeHead, decodedSize, hashBytes } from "./decode-base64";
 import { TurnBudget } from "./turn-budget";
+import { base64Chars } from "./base64-length";
 import type { UploadQueue } from "./upload-queue";
 
 /** The extraction rule's limits. */
@@ -33,10 +34,7 @@ export interface ExtractedValue {
   readonly tooLarge: number;
 }
 
-/** Base64 characters that decode to `bytes` bytes. */
-export function base64Chars(bytes: number): number {
-  return Math.ceil(bytes / 3) * 4;
-}
+export { base64Chars };
 
 /** The type the run's first bytes show (only those are decoded). */
 function headMime(value: string, run: Base64Run): string {

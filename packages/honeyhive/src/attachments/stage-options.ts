@@ -1,25 +1,23 @@
 /**
- * The attachment stage a tracer's pipeline gets from its resolved config: the store the `attachments` option names,
- * else (`auto`) the dev server's store when `serverUrl` is a loopback address (the dev server binds to loopback; the
- * HoneyHive cloud never is one) and the placeholder store otherwise.
+ * The store and the stage settings a tracer's pipeline gets from its resolved config (the choice of store:
+ * `store-choice.ts`).
  */
-import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
-import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { AttachmentStore } from "../config/attachments-option";
 import type { AttachmentStageOptions } from "./attachment-stage";
 import { placeholderStore } from "./attachment-store";
 import { devServerStore, presignStore } from "./http-stores";
+import { type StoreSettings, storeChoiceOf } from "./store-choice";
 
 /** The store a tracer (or a dataset push) with these settings sends attachment bytes to and reads them from. */
-export function chosenStore(config: Pick<ResolvedTracerConfig, "attachments" | "serverUrl" | "apiKey">): AttachmentStore {
-  const choice = config.attachments.enabled ? config.attachments.store : "placeholder";
-  if (typeof choice === "object") return "presign" in choice ? presignStore(choice.presign, choice.presignGet) : choice;
-  const devServer = choice === "dev-server" || (choice === "auto" && isLoopbackUrl(config.serverUrl));
-  return devServer && config.apiKey !== undefined ? devServerStore(config.serverUrl, config.apiKey) : placeholderStore;
+export function chosenStore(config: StoreSettings): AttachmentStore {
+  const choice = storeChoiceOf(config);
+  if (choice.kind === "custom") return choice.store;
+  if (choice.kind === "presign") return presignStore(choice.presign, choice.presignGet);
+  return choice.kind === "dev-server" ? devServerStore(choice.serverUrl, choice.apiKey) : placeholderStore;
 }
 
 /** The stage settings, or undefined when the option turned extraction off. */
-export function attachmentStageOptions(config: Pick<ResolvedTracerConfig, "attachments" | "serverUrl" | "apiKey">): AttachmentStageOptions | undefined {
+export function attachmentStageOptions(config: StoreSettings): AttachmentStageOptions | undefined {
   const a = config.attachments;
   if (!a.enabled) return undefined;
   return { thresholdBytes: a.thresholdBytes, maxBytes: a.maxBytes, store: chosenStore(config) };

@@ -1,6 +1,4 @@
 import type { NormalizeBudget } from "../normalize/budget";
-import { chosenStore } from "../attachments/stage-options";
-import type { AttachmentStore } from "../config/attachments-option";
 import { startDeadline, stopTimer } from "../internal/timers";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
 import { clampTimeout } from "../internal/timer-delay";
@@ -27,12 +25,11 @@ import { OwnSessionStart } from "./own-session-start";
 import { ownSpanOwner } from "./own-span-owner";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
-import { activateInstrumentations, activateProvider } from "./process-activation";
-import { type SpanCounters, type TracerDiagnostics, countsLine, newSpanCounters, ownCountsLine, spanCounts, tracerDiagnostics } from "./tracer-diagnostics";
+import { activateFeatures, activateProvider } from "./process-activation";
+import { type SpanCounters, type TracingDiagnostics, countsLine, newSpanCounters, ownCountsLine, spanCounts, tracerDiagnostics } from "./tracer-diagnostics";
 import { noteInternalError } from "../internal/guard";
-import { createOnlineEvaluator } from "../online-evaluation/attach";
-import type { OnlineEvaluator } from "../online-evaluation/online-evaluator";
-import { withOnlineEvaluation } from "../online-evaluation/online-sink";
+import type { FeatureHost, PipelinePart, TracerFeature, TracerPart } from "../seam/tracer-feature";
+import { type FeatureParts, attachTracerParts, featureDiagnostics, flushTracerParts, partsReady, stopTracerParts } from "./feature-parts";
 
 /**
  * The engine of a HoneyHive tracer (internal, never exported from the package): resolved config, its own
@@ -66,24 +63,21 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #shutdown: Promise<void> | undefined;
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
+  /** The features this tracer runs (its class's: see `seam/class-features.ts`), and their parts of it and of its pipeline. */
+  readonly #features: readonly TracerFeature[];
+  readonly #parts: FeatureParts<TracerPart>;
+  readonly #pipelineParts: ReadonlyMap<string, PipelinePart>;
   /**
    * The metric values of the tracer's session, collected only for evaluate()'s datapoint tracers (a tracer of a
    * group, `isEvaluation`): see `processing/datapoint-metrics.ts`. Undefined for every other tracer.
    */
   readonly datapointMetrics: DatapointMetrics | undefined;
-  /** The `onlineEvaluation` option's evaluator (undefined when it is off). */
-  readonly online: OnlineEvaluator | undefined;
-
   get attributeBudget(): Readonly<NormalizeBudget> {
     return this.#pipeline.attributeBudget;
   }
 
   get connection(): { readonly apiKey: string | undefined; readonly serverUrl: string } {
     return { apiKey: this.config.apiKey, serverUrl: this.config.serverUrl };
-  }
-
-  get attachmentStore(): AttachmentStore {
-    return chosenStore(this.config);
   }
 
   /**
@@ -94,9 +88,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
    * @param group - a {@link TracerResourceSource} (evaluate()'s per-run group) whose export pipeline and API
    *   client this tracer shares with the other tracers of the group.
    * @param facade - the public tracer this engine serves.
+   * @param features - the features it runs (their parts are attached here; none load their code yet).
    */
-  constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource, facade?: object) {
+  constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource, facade?: object, features: readonly TracerFeature[] = []) {
     this.facade = facade;
+    this.#features = features;
     this.#options = options ?? {};
     const { config, logger, enabled } = resolveEngineConfig(this.#options, group?.configs);
     this.config = config;
@@ -112,24 +108,26 @@ export class HoneyHiveTracerCore implements TracerHandle {
       runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
       trustIncomingSession: config.trustIncomingSession, propagateSessionId: config.propagateSessionId, sessionName: config.sessionName, resilience: config.resilience,
     });
-    const resources = group ? group.resourcesFor(config, logger, this.#options, enabled) : createTracerResources(config, logger, this.#options, enabled);
+    const resources = group ? group.resourcesFor(config, logger, this.#options, enabled, features) : createTracerResources(config, logger, this.#options, enabled, features);
     this.sessions = resources.sessions;
     this.#pipeline = resources.pipeline;
     this.#sharedResources = resources.shared;
     this.#served = resources.counters;
     this.#counters = resources.shared ? newSpanCounters() : resources.counters;
+    this.#pipelineParts = resources.parts;
     this.datapointMetrics = group !== undefined && config.isEvaluation ? new DatapointMetrics(() => this.#sessionId) : undefined;
     const sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapointMetrics);
-    this.online = enabled && config.onlineEvaluation !== undefined ? this.#createOnline(config.onlineEvaluation) : undefined;
-    this.#sink = this.online === undefined ? sink : withOnlineEvaluation(sink, this.online);
+    this.#parts = enabled ? attachTracerParts(features, this.#featureHost()) : new Map();
+    this.#sink = [...this.#parts.values()].reduce((inner, part) => part.wrapSink?.(inner) ?? inner, sink);
     this.#ownSpans = this.#createOwnSpans();
   }
 
-  #createOnline(options: NonNullable<ResolvedTracerConfig["onlineEvaluation"]>): OnlineEvaluator {
-    return createOnlineEvaluator(options, {
+  /** What the features' parts of this tracer get from it. */
+  #featureHost(): FeatureHost {
+    return {
+      config: this.config,
       logger: this.logger,
       handle: this,
-      timeoutMs: this.config.timeoutMs,
       update: (sessionId, update, eventId) => {
         this.needSession(sessionId);
         return this.sessions.update(sessionId, update, eventId);
@@ -138,7 +136,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
         this.#sink.release?.();
         return this.#pipeline.flush(timeoutMs);
       },
-    });
+    };
   }
 
   /** Counts a span in this tracer's counters and, when they are shared, in the shared ones. */
@@ -199,7 +197,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   }
 
   #activateInstrumentations(): void {
-    if (this.enabled && this.#provider) activateInstrumentations(this.#options, this.config, this.#provider, this.logger);
+    if (this.enabled && this.#provider) activateFeatures(this.#features, this.#options, this.config, this.#provider, this.logger);
   }
 
   #activateDefault(): (() => void) | undefined {
@@ -295,6 +293,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.#ownSpans.start(name, parentContext);
   }
 
+  /** The part the feature named `name` added to this tracer, if any (features reach their state of a tracer through it). */
+  featurePart(name: string): object | undefined {
+    return this.#parts.get(name);
+  }
+
   /** Processor hook: stamps a span started with this tracer in its parent context. */
   onSpanStart(span: SdkSpan, parentContext: Context): SpanSink | undefined {
     if (!this.enabled) return undefined;
@@ -334,9 +337,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
       if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
       this.#sink.release?.(); // model spans waiting for a sibling twin go now (processing/sibling-hold.ts)
       const deadline = Date.now() + timeoutMs;
-      const sessionsSettled = await withTimeout(this.sessions.settled().then(() => true), timeoutMs, false);
-      let delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));
-      if (this.online !== undefined) delivered = (await this.#flushOnline(deadline)) && delivered;
+      // the features' parts first take what they held while their code loaded (those spans then go to export)
+      const ready = await partsReady(this.#parts, timeoutMs);
+      const sessionsSettled = await withTimeout(this.sessions.settled().then(() => true), Math.max(1, deadline - Date.now()), false);
+      let delivered = (await this.#pipeline.flush(Math.max(1, deadline - Date.now()))) && ready;
+      if (this.#parts.size > 0) delivered = (await this.#flushParts(deadline)) && delivered;
       if (this.logger.verbose) this.logger.debug(`flush: ${this.#countsLine()}`);
       // a session start or update given up since the previous flush (or still unsettled) is data not delivered
       const noSessionLoss = this.sessions.losses.noneSinceLastAsked();
@@ -348,9 +353,9 @@ export class HoneyHiveTracerCore implements TracerHandle {
     }
   }
 
-  /** Waits (until `deadline`) for pending online evaluations and their writes; false when some were still pending. */
-  async #flushOnline(deadline: number): Promise<boolean> {
-    const idle = await (this.online as OnlineEvaluator).whenIdle(Math.max(1, deadline - Date.now()));
+  /** Waits (until `deadline`) for the work of the features' parts and the session writes it made; false when some was pending. */
+  async #flushParts(deadline: number): Promise<boolean> {
+    const idle = await flushTracerParts(this.#parts, deadline);
     const written = await withTimeout(this.sessions.settled().then(() => true), Math.max(1, deadline - Date.now()), false);
     return idle && written;
   }
@@ -376,7 +381,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
           this.sessions.abandon(this.sessionId); // given up: its start and updates still in flight are aborted
         } else {
           await this.flush(Math.max(1, Math.round(budget * 0.8)));
-          this.online?.stop(); // evaluations still queued are dropped (counted), not run after shutdown
+          stopTracerParts(this.#parts); // their work still queued is dropped (counted), not done after shutdown
           await this.#pipeline.shutdown(Math.max(1, deadline - Date.now()));
           this.sessions.abandon(); // given up: the session requests still in flight are aborted, not retried on
           await withTimeout(this.sessions.settled(), Math.max(1, deadline - Date.now()), undefined);
@@ -402,11 +407,13 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.#sharedResources ? undefined : { work: unsentWorkOf({ pipeline: this.#pipeline, sessions: this.sessions }), logger: this.logger };
   }
 
-  /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */
-  diagnostics(): TracerDiagnostics {
+  /**
+   * Counters of spans started, ended, exported and dropped (with reasons), plus what was detected, and each feature's
+   * counters under its name (the facade's `TracerDiagnostics` types them).
+   */
+  diagnostics(): TracingDiagnostics {
     const found = { contextManager: this.#contextManager, globalProvider: this.#provider?.situation ?? ("not-activated" as const), sessionId: this.#sessionId };
     const diagnostics = tracerDiagnostics(spanCounts(this.#served, this.#pipeline.stats()), this.config, this.enabled, { startsDropped: this.sessions.startsDropped, writesLost: this.sessions.losses.counts() }, found);
-    if (this.online !== undefined) diagnostics.onlineEvaluation = this.online.snapshot();
-    return diagnostics;
+    return Object.assign(diagnostics, featureDiagnostics(this.#pipelineParts, this.#parts));
   }
 }
