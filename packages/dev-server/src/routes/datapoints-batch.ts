@@ -96,7 +96,7 @@ async function batchCreate(ctx: RouteContext): Promise<unknown> {
   const body = await objectBody(ctx);
   const datasetId = optString(body, "dataset_id", 200);
   const mapping = getOwn(body, "mapping") === undefined ? undefined : parseMapping(getOwn(body, "mapping"));
-  if (datasetId !== undefined && !(await ctx.store.getDataset(ctx.project.id, datasetId))) throw notFound(`dataset ${datasetId} not found`);
+  if (datasetId !== undefined && !(await ctx.store.hasDataset(ctx.project.id, datasetId))) throw notFound(`dataset ${datasetId} not found`);
   const events = await selectedEvents(ctx, body);
   const now = nowIso(ctx);
   const datapoints = events.map((event) => datapointOf(event, mapping, datasetId, now));
