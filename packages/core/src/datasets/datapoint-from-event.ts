@@ -35,9 +35,17 @@ function copyOf(value: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** The prefix of the external id of a datapoint made from an event. */
+const EVENT_PREFIX = "event-";
+
 /** The external id a datapoint made from event `eventId` carries in `metadata.external_id`. */
 export function externalIdOfEvent(eventId: string): string {
-  return `event-${eventId}`;
+  return `${EVENT_PREFIX}${eventId}`;
+}
+
+/** The event id an external id names (`event-<event id>`), or undefined for any other external id. */
+export function eventIdOfExternalId(externalId: string): string | undefined {
+  return externalId.startsWith(EVENT_PREFIX) && externalId.length > EVENT_PREFIX.length ? externalId.slice(EVENT_PREFIX.length) : undefined;
 }
 
 /** The messages of `inputs.chat_history` (objects only), or undefined when there is none. */
