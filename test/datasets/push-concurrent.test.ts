@@ -8,7 +8,7 @@ import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { pushDataset, type DatasetPushResult } from "../../packages/honeyhive/src/datasets/push-dataset";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
-import { startForwardingProxy, type ForwardingProxy } from "../helpers/forwarding-proxy";
+import { startBarrierProxy, type BarrierProxy } from "../helpers/barrier-proxy";
 import { runChild } from "../helpers/run-child";
 import { heldRows, rowsOf } from "./held-rows";
 
@@ -16,7 +16,7 @@ const checked = useCheckedDevServer();
 const KEY = "hh_push_concurrent_key";
 const CHILD = join(__dirname, "fixtures", "push-child.ts");
 let truth: HoneyHive;
-let proxy: ForwardingProxy | undefined;
+let proxy: BarrierProxy | undefined;
 
 beforeAll(() => {
   truth = new HoneyHive({ apiKey: KEY, serverUrl: checked.server.url });
@@ -26,24 +26,10 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-/** A proxy that holds each request `held` picks until `parties` of them have arrived (at most 20 s), then lets them all go. */
-async function barrierProxy(parties: number, held: (method: string, path: string) => boolean): Promise<{ url: string; released: () => number }> {
-  let waiting: (() => void)[] = [];
-  let released = 0;
-  proxy = await startForwardingProxy(checked.proxy.url, async (req) => {
-    if (!held(req.method ?? "GET", (req.url ?? "").split("?")[0]!)) return;
-    await new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      const go = () => {
-        released += waiting.length;
-        for (const release of waiting) release();
-        waiting = [];
-      };
-      if (waiting.length >= parties) go();
-      else setTimeout(go, 20_000).unref();
-    });
-  });
-  return { url: proxy.url, released: () => released };
+async function barrierProxy(parties: number, held: (method: string, path: string) => boolean): Promise<BarrierProxy> {
+  const started = await startBarrierProxy(checked.proxy.url, parties, held);
+  proxy = started;
+  return started;
 }
 
 async function expectOneCopyOfEach(name: string, rows: readonly object[], results: readonly Pick<DatasetPushResult, "added" | "duplicatesRemoved">[]): Promise<void> {
