@@ -7,7 +7,7 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { Dataset } from "../api-client/types";
-import { loadDataset } from "../evaluation/load-dataset";
+import { loadDataset } from "./load-dataset";
 import { type DatasetAttachments, datasetAttachments } from "./dataset-attachments";
 import { type DatasetEntry, entriesOfItems } from "./dataset-entry";
 import { DatasetPushError } from "./dataset-push-error";

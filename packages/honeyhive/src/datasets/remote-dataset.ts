@@ -8,7 +8,7 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { Datapoint, Dataset } from "../api-client/types";
-import { runWorkerPool } from "../evaluation/worker-pool";
+import { runWorkerPool } from "../runtime/worker-pool";
 import { type DatasetEntry, entryOfDatapoint } from "./dataset-entry";
 
 /** A stored datapoint in canonical form, with its HoneyHive id. */

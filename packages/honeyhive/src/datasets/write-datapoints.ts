@@ -7,7 +7,7 @@
 import { eventIdOfExternalId } from "@honeyhive/core/datasets/datapoint-from-event";
 import type { ApiClient } from "../api-client/create-api-client";
 import type { ApiResult, JsonObject } from "../api-client/types";
-import { runWorkerPool } from "../evaluation/worker-pool";
+import { runWorkerPool } from "../runtime/worker-pool";
 import { batchChunks, type BatchChunk } from "./batch-rows";
 import { type DatasetEntry, EXTERNAL_ID_FIELD, entryOfDatapoint } from "./dataset-entry";
 import type { AcknowledgedWrites, DatasetWriteAction, DatasetWriteFailure } from "./dataset-push-error";
