@@ -12,6 +12,7 @@ import type { BatchCreateDatapointsRequest } from "../api-client/group-types";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { ApiResult, EventFilter, HoneyHiveEvent, JsonObject } from "../api-client/types";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
+import { sdkLogger } from "../internal/logger";
 import type { DatasetEntry } from "./dataset-entry";
 import { DatasetPushError } from "./dataset-push-error";
 import type { DatasetClient } from "./push-dataset";
@@ -88,22 +89,28 @@ async function openDataset(api: ApiClient, datasetId: string): Promise<RemoteDat
 /**
  * Reads the dataset back after `made` were created and deletes the extra copies of any row (the first copy in the
  * dataset's order stays: the same one for every client); returns the datapoints of `made` still there. Throws
- * {@link DatasetPushError} when a delete fails.
+ * {@link DatasetPushError} when a delete fails. When the dataset cannot be read back, `made` (acknowledged) is
+ * returned with a warning: the check for copies did not happen.
  */
 async function keepOneCopy(api: ApiClient, held: RemoteDataset, made: readonly string[], what: string): Promise<string[]> {
   const known = new Map<string, DatasetEntry>(held.entries.map((e) => [e.datapointId, e]));
-  const after = await readDatasetAgain(api, held.id, known);
+  let after: RemoteDataset;
+  try {
+    after = await readDatasetAgain(api, held.id, known);
+  } catch (error) {
+    if (!(error instanceof HoneyHiveApiError)) throw error;
+    sdkLogger().warn(`${what}: ${made.length} datapoint(s) created, but the dataset could not be read back to remove copies another add made at the same time (${error.message}); pushing the pulled dataset removes any`);
+    return [...made];
+  }
   const { duplicates } = firstCopies(after.entries);
   const tally = new WriteTally();
   const gone = new Set<string>();
-  if (duplicates.length > 0) {
-    const round = await writePlan(api, held.id, { create: [], update: [], remove: [], duplicates }, tally);
-    for (const id of round.deleted) gone.add(id);
-  }
-  const present = new Set(after.entries.map((e) => e.datapointId));
-  const kept = made.filter((id) => present.has(id) && !gone.has(id));
+  if (duplicates.length > 0) for (const id of (await writePlan(api, held.id, { create: [], update: [], remove: [], duplicates }, tally)).deleted) gone.add(id);
+  const keyOf = new Map(after.entries.map((e) => [e.datapointId, e.key]));
+  const kept = made.filter((id) => keyOf.has(id) && !gone.has(id));
   if (tally.failures.length > 0) {
-    throw new DatasetPushError(what, { datasetId: held.id, created: false, added: kept, changed: [], removed: [], duplicatesRemoved: tally.duplicatesRemoved }, tally.failures);
+    const added = kept.map((id) => keyOf.get(id)!).sort();
+    throw new DatasetPushError(what, { datasetId: held.id, created: false, added, changed: [], removed: [], duplicatesRemoved: tally.duplicatesRemoved }, tally.failures);
   }
   return kept;
 }
