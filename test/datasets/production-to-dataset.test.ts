@@ -14,6 +14,7 @@ import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset"
 import { HoneyHiveTracer, enrichSession, trace } from "../../packages/honeyhive/src/index";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { startBarrierProxy } from "../helpers/barrier-proxy";
+import { startFaultProxy } from "../helpers/fault-proxy";
 import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";
 import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
 import { heldRows } from "./held-rows";
@@ -98,6 +99,28 @@ describe("production → dataset", () => {
     const stored = (await truth.api.datapoints.list({ datasetName: "events copy" })) as { ok: true; data: { datapoints: { linked_event: string | null }[] } };
     expect(stored.data.datapoints.map((d) => d.linked_event).sort()).toEqual([ids[0], ids[1]].sort());
     expect(proxy.violations()).toEqual([]);
+  });
+
+  it("a failed batch counts nothing; one whose answer was lost after it landed is not added again", async () => {
+    const events = [1, 2].map((i) => ({ event_type: "tool", event_name: "faulty", inputs: { q: `f${i}` }, outputs: { a: `f${i}` } }));
+    await hh.events.createEventBatch({ events });
+    const datasetId = await newDataset("from events under faults");
+    const select = { filters: [{ field: "event_name", operator: "is" as const, value: "faulty", type: "string" as const }] };
+    const isBatch = (r: { method: string; path: string }) => r.method === "POST" && r.path === "/v1/datapoints/batch";
+    const faults = await startFaultProxy(proxy.url, (r) => (isBatch(r) ? { kind: "refuse", status: 500 } : undefined));
+    try {
+      const faulty = new HoneyHive({ apiKey: KEY, serverUrl: faults.url, maxRetries: 0 });
+      await expect(addFromEvents(faulty, datasetId, select)).rejects.toThrow(/HTTP 500/);
+      expect((await heldRows(truth, "from events under faults")).count).toBe(0);
+      faults.setRule((r) => (isBatch(r) ? { kind: "lose-answer", status: 502 } : undefined));
+      await expect(addFromEvents(faulty, datasetId, select)).rejects.toThrow(/HTTP 502/);
+      expect((await heldRows(truth, "from events under faults")).count).toBe(2); // it landed
+      faults.setRule(undefined);
+      expect((await addFromEvents(faulty, datasetId, select)).datapointIds).toEqual([]);
+      expect(await heldRows(truth, "from events under faults")).toMatchObject({ count: 2, duplicates: [] });
+    } finally {
+      await faults.close();
+    }
   });
 
   it("two addEvent calls at once for one session keep one datapoint, and only its adder reports it", async () => {
