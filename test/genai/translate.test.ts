@@ -48,6 +48,6 @@ describe("readModelCall", () => {
 
   it("reads nothing from a span without GenAI attributes", () => {
     expect(readModelCall({ name: "http", attributes: { "http.method": "GET" } })).toBeUndefined();
-    expect(DIALECT_TABLES.map((t) => t.name)).toEqual(["mastra", "vercel-ai", "otel-genai-1.37+", "openinference", "openllmetry-legacy", "otel-genai-1.36"]);
+    expect(DIALECT_TABLES.map((t) => t.name)).toEqual(["mastra", "genkit", "vercel-ai", "otel-genai-1.37+", "openinference", "openllmetry-legacy", "otel-genai-1.36"]);
   });
 });

@@ -11,7 +11,7 @@
  *   (`@traceloop/instrumentation-<library>`), whose scope is the package name, by the library they instrument
  *   ({@link LIBRARY_LAYERS});
  * - frameworks' own telemetry: the Vercel AI SDK 5/6 (`ai`), `@ai-sdk/otel` as the SDK registers it for ai 7
- *   (`gen_ai`), Mastra's bridge and exporter ({@link MASTRA_SCOPE});
+ *   (`gen_ai`), Mastra's bridge and exporter ({@link MASTRA_SCOPE}), Genkit's (`genkit-tracer`);
  * - clients' own telemetry: `@anthropic-ai/sdk`'s built-in spans (`com.anthropic.sdk.typescript`) and the SDK's own
  *   `@google/genai` and `@aws-sdk/client-bedrock-runtime` instrumentations ({@link GOOGLE_GENAI_SCOPE}, {@link BEDROCK_SCOPE}).
  * Pure.
@@ -38,7 +38,7 @@ const LIBRARY_LAYERS: ReadonlyMap<string, InstrumentationLayer> = new Map([
 
 /** Scopes of a framework's or a client's own telemetry. */
 const SCOPE_LAYERS: ReadonlyMap<string, InstrumentationLayer> = new Map([
-  ["ai", "framework"], [AI_SDK_OTEL_SCOPE, "framework"],
+  ["ai", "framework"], [AI_SDK_OTEL_SCOPE, "framework"], ["genkit-tracer", "framework"],
   ["com.anthropic.sdk.typescript", "client"], [GOOGLE_GENAI_SCOPE, "client"], [BEDROCK_SCOPE, "client"],
 ]);
 

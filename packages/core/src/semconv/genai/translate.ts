@@ -5,6 +5,7 @@
  * also sets, and OTel v1.37+ content beats v1.36 events. Pure and total: unknown shapes read as nothing.
  */
 import type { CanonicalModelEvent, DialectReading, DialectTable, GenAiSpanLike, GenAiTokens, StepIo } from "./canonical-event";
+import { genkit } from "./dialect-genkit";
 import { mastra } from "./dialect-mastra";
 import { openInference } from "./dialect-openinference";
 import { openLLMetryLegacy } from "./dialect-openllmetry-legacy";
@@ -14,7 +15,7 @@ import { providerOfCall } from "./provider-endpoint";
 import { providerName } from "./provider-name";
 
 /** Every dialect table, most specific first. */
-export const DIALECT_TABLES: readonly DialectTable[] = [mastra, vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
+export const DIALECT_TABLES: readonly DialectTable[] = [mastra, genkit, vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
 
 const TOKEN_KEYS = ["input", "output", "total", "cache_read", "cache_write", "reasoning", "input_audio", "input_image", "output_audio", "output_image"] as const;
 function emptyEvent(): CanonicalModelEvent {
