@@ -52,9 +52,11 @@ export function cohereRequestAttributes(api: CohereApi, request: unknown): Attri
 /** Billed units (what Cohere prices), else the counted tokens: `{ inputTokens, outputTokens }`. */
 function usageOf(usage: unknown): ReplyUsage | undefined {
   const u = record(usage);
-  const counts = record(u?.billedUnits) ?? record(u?.tokens);
-  if (!counts) return undefined;
-  return { input: count(counts.inputTokens), output: count(counts.outputTokens) };
+  for (const counts of [record(u?.billedUnits), record(u?.tokens)]) {
+    const found = { input: count(counts?.inputTokens), output: count(counts?.outputTokens) };
+    if (found.input !== undefined || found.output !== undefined) return found;
+  }
+  return undefined;
 }
 
 function setFinish(reply: GenAiReply, reason: unknown): void {
