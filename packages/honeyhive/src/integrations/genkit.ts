@@ -50,13 +50,13 @@ function timedOptions(options: unknown): unknown {
 /** Shadows the `send` of the channel `generateStream()` returned, so each chunk sent marks its model action's first chunk. */
 function timeChannel(result: unknown): void {
   const channel = (result as { stream?: Record<string, unknown> } | null)?.stream;
-  const send = channel?.send;
-  if (typeof send !== "function") return;
+  const original = channel?.send;
+  if (typeof original !== "function") return;
   Reflect.defineProperty(channel!, "send", {
     configurable: true, enumerable: false, writable: true,
-    value: function send(this: unknown, ...args: unknown[]): unknown {
+    value: function timedSend(this: unknown, ...args: unknown[]): unknown {
       markFirstChunk();
-      return Reflect.apply(send as (...a: unknown[]) => unknown, this, args);
+      return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
     },
   });
 }
