@@ -1,6 +1,6 @@
 /**
  * Event writes and reads: `POST /events` (+ `/v1/events`), `POST /events/batch`, `POST /events/model`,
- * `POST /v1/sessions/{id}/events/batch`, `PUT /events` (+ `PUT /v1/events/{id}`), `GET /v1/events/{id}`.
+ * `POST /v1/sessions/{id}/events/batch`, `POST /session/{id}/traces`, `PUT /events` (+ `PUT /v1/events/{id}`), `GET /v1/events/{id}`.
  */
 import { newUuid } from "@honeyhive/core/ids/uuid";
 import { badRequest, notFound } from "../http/http-error";
@@ -108,6 +108,20 @@ async function createSessionBatch(ctx: RouteContext): Promise<unknown> {
   return { success: true, event_ids: events.map((e) => e.event_id) };
 }
 
+/**
+ * `POST /session/{id}/traces`: the events of exactly one of `events` or `logs` (the name the legacy ingestion handler
+ * used) go into the session of the path, as `POST /v1/sessions/{id}/events/batch` does; neither or both is a 400.
+ */
+async function addSessionTraces(ctx: RouteContext): Promise<unknown> {
+  const sessionId = requireUuid(ctx.params.id, "session id");
+  const body = await objectBody(ctx);
+  const hasEvents = getOwn(body, "events") !== undefined;
+  if (hasEvents === (getOwn(body, "logs") !== undefined)) throw badRequest(`send exactly one of "events" or "logs" (the session's trace events)`);
+  const events = eventList(body, hasEvents ? "events" : "logs").map((raw) => eventFromBody(raw, nowMs(ctx), sessionId));
+  await store(ctx, events);
+  return { success: true };
+}
+
 /** `PUT /events` (id in the body) and `PUT /v1/events/{id}`: merge rules of honeyhive-api.md §2.2. */
 async function updateEvent(ctx: RouteContext): Promise<unknown> {
   const body = await objectBody(ctx);
@@ -132,6 +146,7 @@ export const eventRoutes: readonly ApiRoute[] = [
   { method: "POST", pattern: "/events/batch", handler: (ctx) => createBatch(ctx, false) },
   { method: "POST", pattern: "/events/model/batch", handler: (ctx) => createBatch(ctx, true) },
   { method: "POST", pattern: "/sessions/:id/events/batch", handler: createSessionBatch },
+  { method: "POST", pattern: "/session/:id/traces", handler: addSessionTraces },
   { method: "PUT", pattern: "/events", handler: updateEvent },
   { method: "PUT", pattern: "/events/:id", handler: updateEvent },
   { method: "GET", pattern: "/events/:id", handler: getEvent },
