@@ -207,3 +207,23 @@ describe("server-side metrics: refused with 501, never a silent 200", () => {
     expect((await key.call("GET", `/v1/metrics/${stored.body.metric_id}/versions`)).body.data).toEqual([]);
   });
 });
+
+describe("POST /events/model as the Python client sends it", () => {
+  it("duration and error land in inputs (HoneyHive's remapping) and stay on the event; tokens under metrics are priced", async () => {
+    const sessionId = randomUUID();
+    const start = 1_750_000_000_000;
+    const sent = await api.call("POST", "/events/model", { model_event: {
+      project: "ignored", source: "py", event_name: "completion", session_id: sessionId, model: "gpt-4o-mini", provider: "openai",
+      config: { model: "gpt-4o-mini", provider: "openai" }, messages: [{ role: "user", content: "hi" }], response: { content: "yo" },
+      start_time: start, duration: 1234, error: "rate limited", metrics: { prompt_tokens: 1000, completion_tokens: 500 },
+    } });
+    expect(sent.status).toBe(200);
+    const event = (await api.call("GET", `/v1/events/${sent.body.event_id}`)).body.event;
+    expect(event.inputs).toMatchObject({ duration: 1234, error: "rate limited", provider: "openai" });
+    expect(event).toMatchObject({ duration: 1234, end_time: start + 1234, error: "rate limited" });
+    expect(event.metadata).toMatchObject({ cost_basis: "priced", cost_price_key: expect.stringContaining("gpt-4o-mini") });
+    expect(event.metadata.cost).toBeGreaterThan(0);
+    const tree = (await api.call("GET", `/v1/sessions/${sessionId}`)).body;
+    expect(tree).toMatchObject({ prompt_tokens: 1000, completion_tokens: 500, cost: event.metadata.cost });
+  });
+});

@@ -30,7 +30,7 @@ async function store(ctx: RouteContext, events: EventRecord[], extraSessions: Ev
   const writes: EventWrite[] = [];
   for (const event of events) {
     if (event.event_type !== "session") sessions.push(seedFor(event));
-    if (event.event_type === "model") priceModelEvent(event.config, event.metadata, ctx.prices, event.start_time);
+    if (event.event_type === "model") priceModelEvent(event, ctx.prices, event.start_time);
     writes.push({ event });
   }
   await ctx.store.writeEvents(ctx.project.id, { sessions, events: writes, merge: mergeEvents });
@@ -55,7 +55,17 @@ const EVENT_FIELDS = new Set([
   "config", "metadata", "metrics", "feedback", "user_properties", "error", "start_time", "end_time", "duration",
 ]);
 
-/** `POST /events/model`: forces `event_type=model`; messages→inputs.messages, response→outputs.response, others→inputs. */
+/**
+ * The legacy aliases of a model event that HoneyHive remaps to `inputs` (its spec: `inputs.duration`,
+ * `inputs.error`), where the Python client reads them back; the dev server keeps them on the event too, so its
+ * duration and error still show.
+ */
+const ALSO_IN_INPUTS = new Set(["duration", "error"]);
+
+/**
+ * `POST /events/model`: forces `event_type=model`; messages→inputs.messages, response→outputs.response,
+ * duration and error→inputs (and the event), the other model fields→inputs.
+ */
 function modelEvent(raw: JsonObject): JsonObject {
   const out: JsonObject = { event_type: "model" };
   const inputs = mergeObjects(isPlainObject(raw.inputs) ? raw.inputs : {});
@@ -65,6 +75,7 @@ function modelEvent(raw: JsonObject): JsonObject {
     if (mapped) setOwn(mapped[0] === "inputs" ? inputs : outputs, mapped[1], raw[key]);
     else if (EVENT_FIELDS.has(key)) setOwn(out, key, raw[key]);
     else if (key !== "event_type") setOwn(inputs, key, raw[key]);
+    if (ALSO_IN_INPUTS.has(key) && raw[key] !== null && raw[key] !== undefined) setOwn(inputs, key, raw[key]);
   }
   return { ...out, inputs, outputs };
 }
