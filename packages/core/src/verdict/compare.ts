@@ -6,16 +6,15 @@
  * errored or was not run before and now runs improved.
  */
 
+import { numericDifference } from "./float-noise";
+
 /** Direction of one metric of one datapoint, or of a whole datapoint ("mixed": some up, some down). */
 export type Direction = "improved" | "degraded" | "same" | "mixed";
 
-const EPSILON = 1e-12;
-
-/** How `after` compares with `before`; differences within a relative 1e-12 are the same. */
+/** How `after` compares with `before`; floating-point noise (`float-noise.ts`) is the same. */
 export function compareValues(before: number, after: number): "improved" | "degraded" | "same" {
-  const delta = after - before;
-  const tolerance = EPSILON * Math.max(1, Math.abs(before), Math.abs(after));
-  return delta > tolerance ? "improved" : delta < -tolerance ? "degraded" : "same";
+  const delta = numericDifference(before, after);
+  return delta > 0 ? "improved" : delta < 0 ? "degraded" : "same";
 }
 
 /** The direction of a datapoint from the directions of its metrics. */

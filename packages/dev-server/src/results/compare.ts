@@ -6,6 +6,7 @@
  */
 import { aggregate, type AggregateFunction } from "@honeyhive/core/verdict/aggregate";
 import { commonDatapoints, compareValues, datapointDirections, directionCounts, executionChanges } from "@honeyhive/core/verdict/compare";
+import { numericDifference } from "@honeyhive/core/verdict/float-noise";
 import type { JsonObject } from "../domain/json";
 import { executionStates } from "./execution-states";
 import { metricKeyId, sessionValue, type MetricKey, type RunMetrics } from "./run-metrics";
@@ -70,7 +71,7 @@ function compareMetric(p: Paired, key: MetricKey & { allBoolean: boolean }, fn: 
   const newValues = allValues(p.newRun, id);
   const oldAggregate = aggregate(oldValues, fn);
   const newAggregate = aggregate(newValues, fn);
-  const difference = oldAggregate !== null && newAggregate !== null ? newAggregate - oldAggregate : null;
+  const difference = oldAggregate !== null && newAggregate !== null ? numericDifference(oldAggregate, newAggregate) : null;
   return {
     metric_name: key.metric_name,
     event_name: key.event_name,

@@ -5,6 +5,7 @@ import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
 import { datapointDirections, directionCounts } from "@honeyhive/core/verdict/compare";
+import { numericDifference } from "@honeyhive/core/verdict/float-noise";
 import type { RunIdentity } from "@honeyhive/core/text/run-identity";
 import { promptChange, type PromptChange } from "@honeyhive/core/prompts/prompt-change";
 
@@ -91,7 +92,8 @@ function toMetric(m: RunComparisonMetric): MetricComparison {
     metric: String(m.metric_name),
     oldAggregate,
     newAggregate,
-    difference: num(m.difference) ?? (oldAggregate !== null && newAggregate !== null ? newAggregate - oldAggregate : null),
+    // from the aggregates when both are known: a server's float-noise difference (-1.11e-16) is no change
+    difference: oldAggregate !== null && newAggregate !== null ? numericDifference(oldAggregate, newAggregate) : num(m.difference),
     improvedCount: num(m.improved_count) ?? strings(m.improved).length,
     degradedCount: num(m.degraded_count) ?? strings(m.degraded).length,
     sameCount: num(m.same_count) ?? strings(m.same).length,

@@ -14,6 +14,7 @@ import type { RouteCaches } from "../../routes/server-caches";
 import { hash128Hex } from "../../domain/fast-hash";
 import { previewValue } from "./preview";
 import { commonDatapoints, compareValues, directionCounts, executionDirection, overallDirection, type ExecutionState } from "@honeyhive/core/verdict/compare";
+import { numericDifference } from "@honeyhive/core/verdict/float-noise";
 import { executionStates } from "../../results/execution-states";
 import type { CompareRow, CompareVerdictFilter, CompareView, MetricColumn, Verdict } from "../shared/wire-types";
 import { currentRunMetricRows } from "../../results/current-run-rows";
@@ -119,7 +120,7 @@ function pairMetrics(columns: MetricColumn[], before: DatapointValues | undefine
     const n = after?.values.get(id);
     const verdict = o !== undefined && n !== undefined ? compareValues(o, n) : null;
     if (verdict) verdicts.push(verdict);
-    metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? n - o : null, verdict };
+    metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? numericDifference(o, n) : null, verdict };
   }
   return { metrics, verdicts };
 }
