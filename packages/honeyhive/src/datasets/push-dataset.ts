@@ -91,13 +91,13 @@ async function push(job: PushJob): Promise<DatasetPushResult> {
       target = opened;
       const remote = await syncInto(job, opened.dataset, fail);
       const canonical = canonicalDataset(await datasetsNamed(job.api, job.name, job.signal));
-      if (canonical === undefined || canonical.id === opened.dataset.id || pass === 1) {
+      if (canonical === undefined || canonical.id === opened.dataset.id || !opened.created || pass === 1) {
         if (job.tally.failures.length > 0) throw fail();
         return result(job, opened.dataset.id, target.created, remote);
       }
-      // an older dataset of this name appeared while pushing (two pushes created one each): push into it instead;
-      // what was written into the one this call made is gone with it
-      if (opened.created) await removeOwnDataset(job.api, opened.dataset.id, job.tally, job.signal);
+      // an older dataset of this name appeared while pushing into the one this call made (two pushes created one
+      // each in the same instant): push into the older instead; what was written into this call's one goes with it
+      await removeOwnDataset(job.api, opened.dataset.id, job.tally, job.signal);
       job.tally.startOver();
     }
   } catch (error) {
