@@ -269,7 +269,7 @@ export function flushAfterStage(stage: AttachmentStage | undefined, timeoutMs: n
   });
 }
 
-/** The span's attachment list: what it listed already, then `found`, one entry per URI. */
+/** The span's attachment list: what it listed already, then `found`, one entry per URI (with a name if any entry gave one). */
 function attachmentList(existing: unknown, found: readonly AttachmentReference[]): string {
   let list: AttachmentReference[] = [];
   if (typeof existing === "string") {
@@ -280,11 +280,13 @@ function attachmentList(existing: unknown, found: readonly AttachmentReference[]
       // not a list: replaced
     }
   }
-  const uris = new Set(list.map((ref) => ref?.uri));
+  const byUri = new Map(list.map((ref, i) => [ref?.uri, i]));
   for (const ref of found) {
-    if (uris.has(ref.uri)) continue;
-    uris.add(ref.uri);
-    list.push(ref);
+    const at = byUri.get(ref.uri);
+    if (at === undefined) {
+      byUri.set(ref.uri, list.length);
+      list.push(ref);
+    } else if (list[at]?.name === undefined && ref.name !== undefined) list[at] = { ...list[at], name: ref.name } as AttachmentReference;
   }
   return JSON.stringify(list);
 }
