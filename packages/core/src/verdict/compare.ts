@@ -18,6 +18,14 @@ export function compareValues(before: number, after: number): "improved" | "degr
   return delta > tolerance ? "improved" : delta < -tolerance ? "degraded" : "same";
 }
 
+/**
+ * `after − before`, or exactly 0 when the two are the same within the float error of {@link compareValues} (two
+ * averages of the same scores summed in another order differ by 1e-16, which no report should print as a change).
+ */
+export function valueDifference(before: number, after: number): number {
+  return compareValues(before, after) === "same" ? 0 : after - before;
+}
+
 /** The direction of a datapoint from the directions of its metrics. */
 export function overallDirection(directions: readonly Direction[]): Direction {
   const up = directions.includes("improved") || directions.includes("mixed");
@@ -39,7 +47,7 @@ export function executionDirection(before: ExecutionState, after: ExecutionState
 }
 
 /** Datapoints whose execution alone decided a direction (see {@link executionDirection}), as lists of datapoint ids. */
-interface ExecutionChanges {
+export interface ExecutionChanges {
   /** Ran before, now errored or not run. */
   regressed: readonly string[];
   /** Errored or not run before, now ran. */
