@@ -8,23 +8,26 @@
  */
 import type { ComparisonRow } from "./run-comparison";
 
+/** What the gate reads of a compared row (core's rows, and `compareRuns`' metrics alike). */
+export type GateRow = Pick<ComparisonRow, "source" | "metric" | "significance">;
+
 /** What the gate watches: every quality row (`any`), or the rows of these metric names. */
 export type RegressionWatch = "any" | readonly string[];
 
 /** The word that watches every row. */
 export const ANY_METRIC = "any";
 
-function watched(row: ComparisonRow, watch: RegressionWatch): boolean {
+function watched(row: GateRow, watch: RegressionWatch): boolean {
   return watch === ANY_METRIC ? row.source !== "usage" : (watch as readonly string[]).includes(row.metric);
 }
 
 /** The watched rows that degraded significantly, in the comparison's order. */
-export function significantRegressions(rows: readonly ComparisonRow[], watch: RegressionWatch): ComparisonRow[] {
+export function significantRegressions<R extends GateRow>(rows: readonly R[], watch: RegressionWatch): R[] {
   return rows.filter((row) => row.significance?.verdict === "degraded" && watched(row, watch));
 }
 
 /** Names in `watch` that no row of the comparison has (a typo must not pass as "no regression"). */
-export function unknownWatchedMetrics(rows: readonly ComparisonRow[], watch: RegressionWatch): string[] {
+export function unknownWatchedMetrics(rows: readonly GateRow[], watch: RegressionWatch): string[] {
   if (watch === ANY_METRIC) return [];
   const names = new Set(rows.map((r) => r.metric));
   return (watch as readonly string[]).filter((name) => !names.has(name));

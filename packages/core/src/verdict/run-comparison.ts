@@ -47,6 +47,8 @@ export interface ComparisonRow {
   improved: string[];
   degraded: string[];
   same: string[];
+  /** Each paired datapoint's values, old then new (a Map: reports pick the fields they print). */
+  pairs: Map<string, ValuePair>;
   significance: MetricSignificance | null;
 }
 
@@ -69,7 +71,7 @@ export interface CompareOptions {
 }
 
 /** A run's datapoints by execution state: with trials `ran` (or `errored` when one trial errored), else `not_run`. */
-function states(run: RunResults): Map<string, ExecutionState> {
+export function datapointStates(run: RunResults): Map<string, ExecutionState> {
   const out = new Map<string, ExecutionState>();
   for (const [id, trials] of run.datapoints) out.set(id, trials.some((t) => t.state === "errored") ? "errored" : "ran");
   for (const id of run.notRun) if (!out.has(id)) out.set(id, "not_run");
@@ -90,6 +92,18 @@ function datapointValue(trials: readonly TrialResult[] | undefined, read: TrialV
   if (values.length === 1) return values[0];
   values.sort((a, b) => a - b);
   return values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+/** A datapoint's value of metric `keyText` (`metricKeyText`): the mean over its trials; undefined without one. */
+export function datapointMetricValue(trials: readonly TrialResult[] | undefined, keyText: string): number | undefined {
+  return datapointValue(trials, metricReader(keyText));
+}
+
+function metricReader(keyText: string): TrialValue {
+  return (t) => {
+    const v = t.values.get(keyText);
+    return v === undefined ? undefined : typeof v === "boolean" ? Number(v) : v;
+  };
 }
 
 function total(run: RunResults, read: TrialValue): number | null {
@@ -118,11 +132,7 @@ function rowSpecs(before: RunResults, after: RunResults): RowSpec[] {
   for (const [id, key] of keys) {
     const declared = after.directions[key.name] ?? before.directions[key.name];
     const range = passingRangeOf(after.ranges, key.name) ?? passingRangeOf(before.ranges, key.name);
-    const read: TrialValue = (t) => {
-      const v = t.values.get(id);
-      return v === undefined ? undefined : typeof v === "boolean" ? Number(v) : v;
-    };
-    specs.push({ source: "metric", metric: key.name, eventName: key.eventName, eventType: key.eventType, direction: metricDirection(key.name, declared, range), read });
+    specs.push({ source: "metric", metric: key.name, eventName: key.eventName, eventType: key.eventType, direction: metricDirection(key.name, declared, range), read: metricReader(id) });
   }
   for (const field of USAGE_FIELDS) specs.push(usageSpec(field));
   return specs;
@@ -160,7 +170,7 @@ function compareRow(spec: RowSpec, common: readonly string[], before: RunResults
   const { read: _read, ...fields } = spec;
   return {
     row: {
-      ...fields, ...lists, oldMean: mean(paired.map((p) => p.pair[0])), newMean: mean(paired.map((p) => p.pair[1])),
+      ...fields, ...lists, pairs: new Map(paired.map((p) => [p.id, p.pair])), oldMean: mean(paired.map((p) => p.pair[0])), newMean: mean(paired.map((p) => p.pair[1])),
       oldTotal: total(before, spec.read), newTotal: total(after, spec.read), significance: null,
     } as ComparisonRow,
     test,
@@ -171,8 +181,8 @@ function compareRow(spec: RowSpec, common: readonly string[], before: RunResults
 /** Compares `after` (the new run) with `before` (the old one); see the module comment. */
 export function compareRunResults(before: RunResults, after: RunResults, options: CompareOptions = {}): RunComparisonResult {
   const seed = options.seed ?? COMPARISON_SEED;
-  const oldStates = states(before);
-  const newStates = states(after);
+  const oldStates = datapointStates(before);
+  const newStates = datapointStates(after);
   const common = commonDatapoints(oldStates, newStates);
   const execution = executionChanges(common, oldStates, newStates);
   const tests: TestCache = new Map();
