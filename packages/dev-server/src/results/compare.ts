@@ -10,6 +10,7 @@ import { aggregate, type AggregateFunction } from "@honeyhive/core/verdict/aggre
 import type { ComparisonRow, RunComparisonResult } from "@honeyhive/core/verdict/run-comparison";
 import type { MetricSignificance } from "@honeyhive/core/verdict/metric-significance";
 import { metricKeyText } from "@honeyhive/core/verdict/run-results";
+import { numericDifference } from "@honeyhive/core/verdict/float-noise";
 import type { JsonObject } from "../domain/json";
 import { metricKeyId, type MetricKey, type RunMetrics } from "./run-metrics";
 
@@ -65,7 +66,7 @@ function compareMetric(oldRun: RunMetrics, newRun: RunMetrics, key: MetricKey & 
   const newValues = allValues(newRun, id);
   const oldAggregate = aggregate(oldValues, fn);
   const newAggregate = aggregate(newValues, fn);
-  const difference = oldAggregate !== null && newAggregate !== null ? newAggregate - oldAggregate : null;
+  const difference = oldAggregate !== null && newAggregate !== null ? numericDifference(oldAggregate, newAggregate) : null;
   return {
     metric_name: key.metric_name,
     event_name: key.event_name,

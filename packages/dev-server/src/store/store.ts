@@ -26,7 +26,7 @@ import type { ConfigurationRecord, ConfigurationVersionRecord } from "../model/c
 export type Updater<T> = (current: T) => T | undefined;
 
 /** The kinds of the 1.x API groups' small records ({@link Store.listRecords}). */
-export type GroupRecordKind = "metric" | "queue" | "tool" | "project";
+export type GroupRecordKind = "metric" | "queue" | "tool" | "project" | "chart" | "metric_versions";
 
 /** Persistent storage for projects, events, runs, datasets and datapoints. */
 /** Attachment bytes as stored: content-addressed by SHA-256, typed by their own bytes. */
@@ -125,6 +125,8 @@ export interface Store {
   putRecord(projectId: string, kind: GroupRecordKind, record: JsonObject & { id: string }): Promise<void>;
   /** Applies `update` to a record atomically; undefined when it does not exist. */
   updateRecord(projectId: string, kind: GroupRecordKind, id: string, update: Updater<JsonObject>): Promise<JsonObject | undefined>;
+  /** Applies `upsert` to a record, or to undefined when there is none, and stores what it returns, atomically. */
+  upsertRecord(projectId: string, kind: GroupRecordKind, id: string, upsert: (current: JsonObject | undefined) => JsonObject): Promise<JsonObject>;
   /** True when a record was deleted. */
   deleteRecord(projectId: string, kind: GroupRecordKind, id: string): Promise<boolean>;
   /**

@@ -4,7 +4,7 @@ import type { AggregateFunction, RunResultResponse } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
 import type { FetchLike } from "../transport/send-http";
-import { valueDifference } from "@honeyhive/core/verdict/compare";
+import { numericDifference } from "@honeyhive/core/verdict/float-noise";
 import type { MetricDirection } from "@honeyhive/core/verdict/metric-direction";
 import type { MetricSignificance } from "@honeyhive/core/verdict/metric-significance";
 import { compareRunResults, type ComparisonRow, type RowSource } from "@honeyhive/core/verdict/run-comparison";
@@ -146,7 +146,7 @@ function toMetric(row: ComparisonRow, aggregates: [Map<string, number>, Map<stri
   return {
     source: row.source, metric: row.metric, eventName: row.eventName, eventType: row.eventType, direction: row.direction,
     oldAggregate: oldAggregate ?? null, newAggregate: newAggregate ?? null,
-    difference: oldAggregate != null && newAggregate != null ? valueDifference(oldAggregate, newAggregate) : null,
+    difference: oldAggregate != null && newAggregate != null ? numericDifference(oldAggregate, newAggregate) : null,
     oldMean: row.oldMean, newMean: row.newMean, oldTotal: row.oldTotal, newTotal: row.newTotal,
     improvedCount: row.improved.length, degradedCount: row.degraded.length, sameCount: row.same.length,
     improved: [...row.improved], degraded: [...row.degraded], significance: row.significance,

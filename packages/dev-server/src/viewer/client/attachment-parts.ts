@@ -129,14 +129,20 @@ export function storedAttachmentsIn(value: unknown): StoredAttachment[] {
   return out as StoredAttachment[];
 }
 
+/** Whether `text` names the attachment: its whole hash, or the hash's start as its placeholder writes it (`sha256:<12 hex>…`). */
+function namesAttachment(text: string, sha256: string): boolean {
+  return text.includes(sha256) || text.includes(`sha256:${sha256.slice(0, 12)}\u2026`);
+}
+
 /**
  * Adds to each message the listed attachments (the span's `honeyhive_attachments`) whose hash its text names but its
- * parts do not (shapes whose references stay inside text, e.g. a Responses API input kept as JSON text).
+ * parts do not: shapes whose references stay inside text (a Responses API input kept as JSON text) and the
+ * conversation's `chat_history`, which keeps each attachment as its placeholder `[image/png 5.0 MB sha256:…]`.
  */
 export function attachListed(messages: readonly { content: string; attachments: AttachmentPart[] }[], listed: readonly StoredAttachment[]): void {
   for (const m of messages) {
     for (const a of listed) {
-      if (m.content.includes(a.sha256) && !m.attachments.some((o) => keyOf(o) === a.sha256)) m.attachments.push(a);
+      if (namesAttachment(m.content, a.sha256) && !m.attachments.some((o) => keyOf(o) === a.sha256)) m.attachments.push(a);
     }
   }
 }

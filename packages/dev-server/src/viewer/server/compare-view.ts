@@ -14,7 +14,7 @@ import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
 import { hash128Hex } from "../../domain/fast-hash";
 import { previewValue } from "./preview";
-import { valueDifference } from "@honeyhive/core/verdict/compare";
+import { numericDifference } from "@honeyhive/core/verdict/float-noise";
 import type { AggregateFunction } from "@honeyhive/core/verdict/aggregate";
 import { datapointMetricValue, datapointStates, type ComparisonRow } from "@honeyhive/core/verdict/run-comparison";
 import { metricKeyText } from "@honeyhive/core/verdict/run-results";
@@ -125,7 +125,7 @@ function pairMetrics(columns: MetricColumn[], served: ServedComparison, rows: Re
     const o = datapointMetricValue(served.before.datapoints.get(datapointId), id) ?? null;
     const n = datapointMetricValue(served.after.datapoints.get(datapointId), id) ?? null;
     const row = rows.get(id);
-    metrics[id] = { old: o, new: n, delta: o !== null && n !== null ? valueDifference(o, n) : null, verdict: row ? rowDirection(row, datapointId) : null };
+    metrics[id] = { old: o, new: n, delta: o !== null && n !== null ? numericDifference(o, n) : null, verdict: row ? rowDirection(row, datapointId) : null };
   }
   return metrics;
 }
