@@ -7,13 +7,15 @@
  */
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
+import type { Logger } from "../internal/logger";
 import type { TracerHandle } from "../context/tracer-handle";
 import { DeferredStage } from "../seam/deferred-stage";
 import { onDemand } from "../seam/on-demand";
 import type { PipelinePart, TracerFeature, TracerPart } from "../seam/tracer-feature";
 import type { AttachmentCounters } from "./attachment-stage";
 import type * as AttachmentPart from "./attachment-part";
-import { base64Chars } from "./base64-length";
+import { explicitAttachmentsMade } from "./attachment";
+import { base64Chars, mayHoldPayload } from "./payload-check";
 import { type StoreSettings, storeChoiceOf, storeKindOf } from "./store-choice";
 
 /** Most spans a pipeline holds for extraction at once (while the stage loads, then in the stage). */
@@ -22,23 +24,24 @@ const MAX_HELD_SPANS = 32;
 /** The stage's module, imported once (a failed import is tried again by the next span that needs it). */
 const loadStagePart = onDemand(() => import("./attachment-part"));
 
-/** Whether a span has a string attribute of at least `minChars` characters: the only check on the hot path. */
+/** Whether a span has a string attribute that may hold a payload (`payload-check.ts`): the only check on the hot path. */
 function mayCarry(attributes: Record<string, unknown> | undefined, minChars: number): boolean {
   if (attributes === undefined) return false;
+  const explicit = explicitAttachmentsMade();
   for (const key in attributes) {
     const value = attributes[key];
-    if (typeof value === "string" && value.length >= minChars) return true;
+    if (typeof value === "string" && mayHoldPayload(value, minChars, explicit)) return true;
   }
   return false;
 }
 
 /** The counters of a stage that extracted nothing yet. */
 function zeroCounters(config: StoreSettings): AttachmentCounters {
-  return { store: storeKindOf(storeChoiceOf(config)), extracted: 0, tooLarge: 0, skippedBusy: 0, uploaded: 0, deduplicated: 0, failed: 0, queueFull: 0 };
+  return { store: storeKindOf(storeChoiceOf(config)), extracted: 0, tooLarge: 0, skippedBusy: 0, unconfirmed: 0, uploaded: 0, deduplicated: 0, failed: 0, queueFull: 0 };
 }
 
 /** The attachment part of a pipeline with this configuration. */
-function pipelinePart(config: ResolvedTracerConfig): PipelinePart | undefined {
+function pipelinePart(config: ResolvedTracerConfig, logger: Logger): PipelinePart | undefined {
   if (!config.attachments.enabled) return undefined;
   const minChars = base64Chars(config.attachments.thresholdBytes);
   let deferred: DeferredStage | undefined;
@@ -47,7 +50,7 @@ function pipelinePart(config: ResolvedTracerConfig): PipelinePart | undefined {
     stage(next) {
       deferred = new DeferredStage({
         mayNeed: (span: ReadableSpan) => mayCarry(span.attributes as Record<string, unknown>, minChars),
-        load: async (onward) => (await loadStagePart()).createAttachmentStage(config, onward),
+        load: async (onward) => (await loadStagePart()).createAttachmentStage(config, logger, onward),
         maxHeld: MAX_HELD_SPANS,
       }, next);
       return deferred;
@@ -60,7 +63,7 @@ function pipelinePart(config: ResolvedTracerConfig): PipelinePart | undefined {
       } catch {
         return undefined;
       }
-      if (typeof text !== "string" || text.length < minChars) return undefined;
+      if (typeof text !== "string" || !mayHoldPayload(text, minChars, explicitAttachmentsMade())) return undefined;
       const stage = loaded();
       if (stage !== undefined) return stage.extractObject(value);
       return deferred.whenLoaded().then((ready) => (ready as AttachmentPart.LoadedAttachmentStage | undefined)?.extractObject(value) ?? value);

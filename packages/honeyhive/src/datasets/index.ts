@@ -7,5 +7,6 @@ export { pushDataset, pullDataset, diffDataset, addFromEvents, addEvent } from "
 export type { DatasetPushResult, DatasetClient, DatasetSource } from "./push-dataset";
 export type { PulledDataset, DatasetComparison } from "./pull-dataset";
 export type { DatasetSyncOptions } from "./dataset-sync-options";
+export { DatasetPushError, type DatasetWriteFailure, type DatasetWriteAction, type AcknowledgedWrites } from "./dataset-push-error";
 export type { DatasetLock } from "./dataset-lock";
 export type { AddFromEventsOptions, AddedDatapoints } from "./add-from-events";

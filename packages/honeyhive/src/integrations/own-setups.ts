@@ -1,8 +1,9 @@
 /**
  * The `instrumentModules` keys the SDK sets up itself rather than through an instrumentation package: the Vercel AI
- * SDK 7 telemetry integration (`ai`, `aiSdkOtel`) and its own instrumentations of Google GenAI (`googleGenAI`),
- * Bedrock Runtime (`bedrock`) and MCP (`mcp`). The Bedrock and MCP instrumentations are imported when their key is
- * given (their methods held meanwhile: `deferred-patch.ts`); a value that is not their module is refused at once.
+ * SDK 7 telemetry integration (`ai`, `aiSdkOtel`), its own instrumentations of Google GenAI (`googleGenAI`), Bedrock
+ * Runtime (`bedrock`), MCP (`mcp`), Cohere (`cohere`), Mistral (`mistral`) and Vertex AI (`vertexAI`), and Genkit's time
+ * to first token (`genkit`). The Bedrock and MCP instrumentations are imported when their key is given (their methods
+ * held meanwhile: `deferred-patch.ts`); a value that is not their module is refused at once.
  */
 import type { TracerProvider } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
@@ -12,9 +13,13 @@ import { BEDROCK_PATCHED, bedrockClientPrototype, warnNotBedrockModule } from ".
 import { patchWhenLoaded } from "./deferred-patch";
 import { instrumentGoogleGenAI } from "./google-genai";
 import { MCP_PATCHED, mcpPatchTargets, warnNoMcpClasses } from "./mcp-module";
+import { instrumentCohere } from "./cohere";
+import { instrumentMistral } from "./mistral";
+import { instrumentVertexAI } from "./vertexai";
+import { instrumentGenkit } from "./genkit";
 
 /** `instrumentModules` keys set up by the SDK itself, as documented. */
-export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock", "mcp"];
+export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock", "mcp", "cohere", "mistral", "vertexAI", "genkit"];
 /** {@link OWN_SETUPS} lowercased (keys are matched case-insensitively). */
 export const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
 
@@ -60,5 +65,14 @@ export function ownSetups(modules: Record<string, unknown>, provider: TracerProv
   if (bedrock !== undefined && setUpBedrock(bedrock, provider, logger)) done++;
   const mcp = moduleAt(modules, "mcp");
   if (mcp !== undefined && setUpMcp(mcp, provider, logger)) done++;
+  const clients: readonly (readonly [string, (module: unknown, provider: TracerProvider, logger: Logger) => boolean])[] = [
+    ["cohere", instrumentCohere], ["mistral", instrumentMistral], ["vertexai", instrumentVertexAI],
+  ];
+  for (const [key, instrument] of clients) {
+    const module = moduleAt(modules, key);
+    if (module !== undefined && instrument(module, provider, logger)) done++;
+  }
+  const genkit = moduleAt(modules, "genkit");
+  if (genkit !== undefined && instrumentGenkit(genkit, logger)) done++;
   return done;
 }

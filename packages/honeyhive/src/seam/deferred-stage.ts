@@ -69,6 +69,18 @@ export class DeferredStage implements ExportStage {
     return this.#held.length > 0 || (this.#stage?.busy ?? false);
   }
 
+  release(): void {
+    if (this.#stage !== undefined) return this.#stage.release?.();
+    for (const span of this.#held.splice(0)) { // still waiting for the code: on as they are
+      this.passedUnstaged++;
+      this.#next(span);
+    }
+  }
+
+  takeNothingLost(): boolean {
+    return this.#stage?.takeNothingLost?.() ?? true;
+  }
+
   async idle(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     if (this.#loading !== undefined && this.#stage === undefined && !this.#failed) {

@@ -23,10 +23,14 @@ import type { Logger } from "../internal/logger";
 export interface ExportStage {
   /** Hands `span` on (to the `next` the stage was made with), now or once the stage is done with it. Never throws. */
   push(span: ReadableSpan): void;
-  /** Resolves true once no span is held and the stage's own work (uploads) ended; false at `timeoutMs`. Never rejects. */
+  /** Resolves true once no span is held (the work they wait for ended); false at `timeoutMs`. Never rejects. */
   idle(timeoutMs: number): Promise<boolean>;
-  /** Whether the stage holds spans or has work pending: a flush waits for {@link idle} then. */
+  /** Whether the stage holds spans: a flush waits for {@link idle} then. */
   readonly busy: boolean;
+  /** Hands on every span still held, as it is now (a flush whose time for the stage ran out). */
+  release?(): void;
+  /** False when the stage lost data since the previous call (which reported it): that flush is then false. */
+  takeNothingLost?(): boolean;
 }
 
 /** What a feature adds to an export pipeline (one per tracer, or one shared by the tracers of an `evaluate()` run). */
