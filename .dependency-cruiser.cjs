@@ -102,7 +102,7 @@ module.exports = {
       name: "neutral-runtime-is-neutral",
       comment: "the runtime-neutral build's runtime must not reach the Node runtime",
       severity: "error",
-      from: { path: `${SDK}runtime/(neutral/|platform-neutral)` },
+      from: { path: `${SDK}runtime/(neutral/|install-neutral)` },
       to: { path: `${SDK}runtime/(node/|platform\\.ts$)` },
     },
     {
