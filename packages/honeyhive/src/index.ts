@@ -12,7 +12,7 @@ export type { SessionWritesLost } from "./tracer/session-write-losses";
 export type { FlushReport } from "./tracer/flush-report";
 export { flushWithWaitUntil, flushAfter, withLambdaFlush, type FlushHelperOptions, type WaitUntilTarget } from "./tracer/flush-helpers";
 export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, Compression, MaskContext } from "./config/tracer-options";
-export type { OnlineEvaluationOptions, OnlineEvaluationBudget, OnlineEvaluationSubject } from "./online-evaluation/options";
+export type { OnlineEvaluationOptions, OnlineEvaluationBudget, OnlineEvaluationSubject } from "./config/online-evaluation-option";
 export type { OnlineEvaluationCounters } from "./online-evaluation/online-evaluator";
 export { sessionSampleFraction, isSessionSampled } from "./online-evaluation/sample";
 export { DEFAULT_SERVER_URL } from "./config/resolve-config";
@@ -61,8 +61,8 @@ export {
 } from "./evaluation";
 export { evaluate } from "./script/evaluate";
 export {
-  datasetVersion, pushDataset, pullDataset, diffDataset, addFromEvents, addEvent,
-  type AddFromEventsOptions, type AddedDatapoints, type DatasetDiff, type DatasetPushResult, type DatasetClient, type DatasetSource, type PulledDataset, type DatasetComparison,
+  datasetVersion, pushDataset, pullDataset, diffDataset, addFromEvents, addEvent, DatasetPushError,
+  type DatasetWriteFailure, type DatasetWriteAction, type AcknowledgedWrites, type AddFromEventsOptions, type AddedDatapoints, type DatasetDiff, type DatasetPushResult, type DatasetClient, type DatasetSource, type PulledDataset, type DatasetComparison,
   type DatasetSyncOptions, type DatasetLock,
 } from "./datasets";
 export type { EvaluationConfig, TraceFunctionOptions, HoneyHiveTracerProperties } from "./legacy-type-names";

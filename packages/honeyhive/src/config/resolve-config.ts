@@ -4,7 +4,7 @@ import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
 import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
-import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "../online-evaluation/options";
+import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "./online-evaluation-option";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
 import { unknownOptionMessages } from "./unknown-options";
 import { oneOf, optionalBoolean, optionalRecord, optionalString, positiveInteger } from "./option-values";

@@ -4,10 +4,10 @@
  * entries are the canonical datapoints ({@link DatasetEntry}) sorted by external id (code point order).
  */
 import { runtime } from "../runtime/platform";
-import { compareCodePoints } from "../evaluation/python-json";
+import { compareCodePoints } from "./python-json";
 import { type DatasetEntry, entriesOfItems } from "./dataset-entry";
 import { checkUnknownOptions } from "../config/unknown-options";
-import { EVALUATION_UNKNOWN_OPTIONS } from "../evaluation/evaluation-config-error";
+import { EVALUATION_UNKNOWN_OPTIONS } from "../config/evaluation-config-error";
 
 /** Prefix of a dataset content version. */
 const VERSION_PREFIX = "dsv-";

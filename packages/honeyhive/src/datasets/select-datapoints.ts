@@ -5,9 +5,9 @@
  */
 import { describeValue } from "../internal/describe-value";
 import { runtime } from "../runtime/platform";
-import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
 import { checkUnknownOptions } from "../config/unknown-options";
-import type { PreparedDatapoint } from "../evaluation/prepare-dataset";
+import type { PreparedDatapoint } from "./prepare-dataset";
 
 /** evaluate()'s `sample`: `n` datapoints chosen by `seed` (the same seed, the same datapoints). */
 export interface DatasetSample {

@@ -4,14 +4,15 @@ import { runtime } from "../runtime/platform";
 import { noteInternalError } from "../internal/guard";
 import { runEvaluators } from "../evaluation/run-evaluators";
 import type { EvaluationTracer } from "../evaluation/tracer-contract";
-import type { ResolvedEvaluator } from "../evaluation/evaluator";
+import type { ResolvedEvaluator } from "../config/evaluator";
 import { OnlineBudget } from "./budget";
-import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "./options";
+import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
 import { SampleDecisions } from "./sample-decisions";
 import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
 import { SessionWatch, type WatchedSession } from "./session-watch";
 import { sessionSubject } from "./session-subject";
-import { evaluatorOutputs } from "@honeyhive/core/sessions/session-values";
+import { evaluatorOutputs } from "@honeyhive/core/sessions/session-io";
+import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import type { SessionUpdate } from "../context/tracer-handle";
 
 /** Counters of online evaluation, in `diagnostics().onlineEvaluation`. */
@@ -125,12 +126,7 @@ export class OnlineEvaluator {
     if (this.#sessions === undefined) return this.#sampleSpan(span, sessionId);
     const session = this.#sessions.get(sessionId); // watched from its first root span's start (or dropped then, counted)
     if (session === undefined) return;
-    if (isSessionRootSpan(span)) {
-      const source = { name: span.name, attributes: span.attributes };
-      session.firstRoot ??= source;
-      session.lastRoot = source;
-      session.openRoots = Math.max(0, session.openRoots - 1);
-    }
+    if (isSessionRootSpan(span)) this.#sessions.rootEnded(session, { source: { name: span.name, attributes: span.attributes }, startMs: hrTimeToMilliseconds(span.startTime) });
     this.#sessions.touch(session);
   }
 

@@ -1,7 +1,7 @@
 /**
  * Online evaluation at session scope: each sampled session is watched until it has gone quiet (no span of it started
  * or ended, no `enrichSession`, for `sessionQuietMs`, and no root span open) or ends (the tracer's shutdown), and then
- * handed over once, with what its inputs and outputs are (the rule of `@honeyhive/core/sessions/session-values`). A
+ * handed over once, with what its inputs and outputs are (the rule of `@honeyhive/core/sessions/session-io`). A
  * session judged is remembered (the last {@link JUDGED_REMEMBERED}), so later activity in it is counted, not judged
  * again: a judge is paid once per session, and no later score overwrites an earlier one.
  */
@@ -12,6 +12,12 @@ import type { SubjectSource } from "./subject";
 
 /** How many judged session ids are remembered (later activity in one of them is counted, not judged). */
 export const JUDGED_REMEMBERED = 4096;
+
+/** An ended root span of a session: what its subject is read from, and when it started (ms). */
+export interface RootSeen {
+  readonly source: SubjectSource;
+  readonly startMs: number;
+}
 
 /** What is known in-process of one session while it is watched. */
 export interface WatchedSession {
@@ -24,9 +30,9 @@ export interface WatchedSession {
   startInputs: Record<string, unknown> | undefined;
   /** What `enrichSession` said of it: `metadata.inputs`, `outputs` (merged), `feedback.ground_truth`. */
   readonly enriched: { inputs?: unknown; outputs?: Record<string, unknown>; groundTruth?: unknown };
-  /** Its first and last ended root spans (their name and attributes). */
-  firstRoot: SubjectSource | undefined;
-  lastRoot: SubjectSource | undefined;
+  /** Of its ended root spans, the one that started first and the one that started last. */
+  firstRoot: RootSeen | undefined;
+  lastRoot: RootSeen | undefined;
 }
 
 /** What the watch hands over and counts. */
@@ -86,6 +92,13 @@ export class SessionWatch {
     }
     if (this.#startInputs.size >= this.maxWatched) this.#startInputs.delete(this.#startInputs.keys().next().value as string);
     this.#startInputs.set(sessionId, inputs);
+  }
+
+  /** A root span of a watched session ended: it may be the first or the last one started. */
+  rootEnded(session: WatchedSession, root: RootSeen): void {
+    if (session.firstRoot === undefined || root.startMs < session.firstRoot.startMs) session.firstRoot = root;
+    if (session.lastRoot === undefined || root.startMs >= session.lastRoot.startMs) session.lastRoot = root;
+    session.openRoots = Math.max(0, session.openRoots - 1);
   }
 
   /** Activity in a watched session: it is not quiet before `sessionQuietMs` from now. */
