@@ -4,7 +4,7 @@
 // dataset functions, the HoneyHive client; evaluate()'s are in test/evaluation/unknown-options.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
-  HoneyHive, HoneyHiveConfigError, HoneyHiveTracer, datasetVersion, feedback, pushDataset, addFromEvents,
+  HoneyHive, HoneyHiveConfigError, HoneyHiveTracer, datasetVersion, evaluator, feedback, pushDataset, addFromEvents,
 } from "../../packages/honeyhive/src/index";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import { inStrictMode, sdkWarnings } from "../helpers/option-rule";
@@ -128,6 +128,15 @@ describe("the functions' options", () => {
     expect(version.warnings).toContain('datasetVersion(): unknown option "keyy" (did you mean "key"?); ignored');
     const added = await sdkWarnings(() => addFromEvents(hh, pushed.value.datasetId, { filters: [], dateRange: { form: 0 } } as never));
     expect(added.warnings).toContain('addFromEvents(): option "dateRange": unknown option "form" (did you mean "from"?); ignored');
+  });
+
+  it("startSpan() and evaluator(): a typo warns naming the closest option; startSpan never throws, even strict", async () => {
+    const { tracer, warnings } = tracerWith({ resilience: "strict" });
+    expect(tracer.startSpan("typo-span", () => 7, { evenType: "model" } as never)).toBe(7);
+    expect(warnings).toContain('startSpan("typo-span"): unknown option "evenType" (did you mean "eventType"?); ignored');
+    const { warnings: sdk } = await sdkWarnings(() => evaluator((o: unknown) => o === 1, { nmae: "one" } as never));
+    expect(sdk).toContain('evaluator(): unknown option "nmae" (did you mean "name"?); ignored');
+    await inStrictMode(() => expect(() => evaluator((o: unknown) => o === 1, { wieght: 2 } as never)).toThrowError(/did you mean "weight"/));
   });
 
   it("the HoneyHive client's own options: a typo warns naming the closest option", async () => {
