@@ -4,7 +4,8 @@
  * tool_calls.<k>.tool_call.{id,function.name,function.arguments},tool_call_id,name}`), `llm.token_count.*`
  * (with `prompt_details.cache_read/cache_write`, `completion_details.reasoning`), `llm.invocation_parameters`
  * (JSON), `llm.model_name`, `llm.provider` / `llm.system`, `llm.finish_reason`. LangChain spans name the provider
- * only in their `metadata` JSON (`ls_provider`). Prompt token counts include cached tokens. Tool, chain and agent
+ * and, for some chat models (`ChatBedrockConverse`), the model only in their `metadata` JSON (`ls_provider`,
+ * `ls_model_name`). Prompt token counts include cached tokens. Tool, chain and agent
  * spans: `input.value` / `output.value` (with `input.mime_type` / `output.mime_type`). A message flattened with only
  * its role or without its tool calls (LangChain's content blocks: Anthropic, Bedrock, Google, streams with tools) is
  * completed from the LangChain run's own record in `input.value` / `output.value` (langchain-messages.ts). Images,
@@ -67,8 +68,13 @@ function message(entry: Record<string, unknown>, listed: Listed): GenAiMessage |
   return out;
 }
 
+/** LangChain's run metadata (`metadata` JSON: `ls_provider`, `ls_model_name`, …), or undefined. */
+function langChainMetadata(attributes: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+  return record(json(own(attributes, "metadata")));
+}
+
 function provider(attributes: Readonly<Record<string, unknown>>): string | undefined {
-  return firstText(attributes, ["llm.provider", "llm.system"]) ?? text(own(record(json(own(attributes, "metadata"))), "ls_provider"));
+  return firstText(attributes, ["llm.provider", "llm.system"]) ?? text(own(langChainMetadata(attributes), "ls_provider"));
 }
 
 /** The OpenInference table. */
@@ -86,8 +92,8 @@ export const openInference: DialectTable = {
     if (system !== undefined && !messages.some((m) => m.role === "system")) messages.unshift({ role: "system", content: system });
     const outputs = indexedRecords(a, "llm.output_messages").flatMap((e) => message(e, listedOnce) ?? []);
     const reading: DialectReading = {
-      model: firstText(a, ["llm.response.model_name", "llm.model_name"]) ?? null,
-      request_model: firstText(a, ["llm.request.model_name"]) ?? text(own(invocation, "model")) ?? null,
+      model: firstText(a, ["llm.response.model_name", "llm.model_name"]) ?? text(own(langChainMetadata(a), "ls_model_name")) ?? null,
+      request_model: firstText(a, ["llm.request.model_name"]) ?? text(own(invocation, "model")) ?? text(own(langChainMetadata(a), "ls_model_name")) ?? null,
       provider: provider(a) ?? null,
       request: pickRequestParameters(invocation),
       messages,
