@@ -151,6 +151,21 @@ describe("session inputs sent outside spans", () => {
   });
 });
 
+describe("session inputs whose store never answers", () => {
+  it("the session start waits 5 s at most, then goes with the placeholder; the flush still exports the spans", async () => {
+    const image = png(72, 80, 87);
+    const { tracer } = tracerWith("hh_hang_session", { store: { kind: "hanging", put: () => new Promise<void>(() => undefined) } }, { inputs: { image: dataUri("image/png", image) } });
+    tracer.startSpan("hanging.session.work", () => undefined);
+    // the flush waits for the session start, which waits for its upload at most 5 s: well within the flush's 30 s
+    expect(await tracer.flush()).toBe(false);
+    expect(tracer.diagnostics().attachments).toMatchObject({ extracted: 1, uploaded: 0, unconfirmed: 1 });
+    const start = recorder.requestsTo("/sessions").map((r) => r.json).find((body) => JSON.stringify(body).includes(sha256(image).slice(0, 12)));
+    expect(start?.inputs).toEqual({ image: placeholderText({ uri: `hh-attachment://sha256/${sha256(image)}`, mime_type: "image/png", size: image.length }) });
+    expect(recorded("hanging.session.work")).toBeDefined();
+    await tracer.shutdown(1_000);
+  });
+});
+
 describe("spans wait for their uploads", () => {
   /** A store whose uploads end when the test says, as it says. */
   function gatedStore(): AttachmentStore & { started: Promise<void>; end(ok: boolean): void } {
