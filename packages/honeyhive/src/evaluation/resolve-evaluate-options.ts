@@ -12,6 +12,7 @@ import { checkSelection } from "../datasets/select-datapoints";
 import type { EvaluateOptions } from "./types";
 import type { Prompt } from "../prompts/prompt";
 import { checkRunPrompt, linkedToPrompt } from "./run-prompt";
+import { ANY_METRIC, type RegressionWatch } from "@honeyhive/core/verdict/regression-gate";
 
 const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"];
 
@@ -23,6 +24,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
   gitInfo: true, datasetVersion: true, allowDatasetDrift: true, split: true, sample: true, prompt: true,
+  maxCostUsd: true, compareWith: true, failOnRegression: true,
 });
 
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
@@ -76,6 +78,12 @@ export interface ResolvedEvaluateOptions {
   runId: string | undefined;
   /** `HH_*` variables whose values were ignored, one warning each (the run's logger says them once). */
   envWarnings: string[];
+  /** The cost budget (US dollars): the option's, else the runner's. */
+  maxCostUsd?: number;
+  /** The run to compare with once this one is stored. */
+  compareWith?: string;
+  /** The metrics whose significant degradation fails the run (with `compareWith`). */
+  failOnRegression?: RegressionWatch;
 }
 
 /** A wrong option value as the message shows it: a number as written, a string quoted and named (`"8"` is no 8). */
@@ -166,6 +174,31 @@ function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv): string {
   return (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, "");
 }
 
+/** A budget in US dollars: a positive finite number. */
+function budgetOf(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new EvaluationConfigError(`maxCostUsd must be a positive number of US dollars (got ${describeValue(value)})`);
+  return value;
+}
+
+/** `compareWith` and `failOnRegression` (which needs it): the run to compare with and the metrics the gate watches. */
+function comparisonOf(o: EvaluateOptions): Pick<ResolvedEvaluateOptions, "compareWith" | "failOnRegression"> {
+  const compareWith = optionalString(o.compareWith, "compareWith");
+  const watch: unknown = o.failOnRegression;
+  if (watch === undefined || watch === null) return compareWith ? { compareWith } : {};
+  const names = typeof watch === "string" ? [watch] : Array.isArray(watch) ? watch : undefined;
+  if (!names || names.length === 0 || names.some((n) => typeof n !== "string" || n.trim() === "")) {
+    throw new EvaluationConfigError(`failOnRegression must be "any", a metric name or a list of metric names (got ${describeValue(watch)})`);
+  }
+  if (!compareWith) throw new EvaluationConfigError("failOnRegression needs compareWith: the id of the run to compare with");
+  const trimmed = (names as string[]).map((n) => n.trim());
+  return { compareWith, failOnRegression: trimmed.includes(ANY_METRIC) ? ANY_METRIC : [...new Set(trimmed)] };
+}
+
+function optionalBudget(maxCostUsd: number | undefined): Pick<ResolvedEvaluateOptions, "maxCostUsd"> {
+  return maxCostUsd === undefined ? {} : { maxCostUsd };
+}
+
 /** What a runner decides instead of the options (see `RunnerSettings`). */
 export interface RunnerOverrides {
   /** Replaces the options' concurrency (which is then not read). */
@@ -174,6 +207,8 @@ export interface RunnerOverrides {
   offline?: boolean;
   /** The prompt when the options name none. */
   prompt?: Prompt;
+  /** The cost budget when the options set none. */
+  maxCostUsd?: number;
 }
 
 /**
@@ -218,5 +253,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     name: optionalString(o.name, "name"),
     runId: optionalString(o.runId, "runId"),
     envWarnings: envWarningsOf(vars, { concurrency, ...evaluatorLimits, gitInfo }),
+    ...optionalBudget(budgetOf(o.maxCostUsd) ?? runner.maxCostUsd),
+    ...comparisonOf(o),
   };
 }

@@ -121,7 +121,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.#sharedResources = resources.shared;
     this.#served = resources.counters;
     this.#counters = resources.shared ? newSpanCounters() : resources.counters;
-    this.datapointMetrics = group !== undefined && config.isEvaluation ? new DatapointMetrics(() => this.#sessionId) : undefined;
+    this.datapointMetrics = group !== undefined && config.isEvaluation ? new DatapointMetrics(() => this.#sessionId, group.noteModelEvent?.bind(group)) : undefined;
     const sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapointMetrics);
     this.online = enabled && config.onlineEvaluation !== undefined ? this.#createOnline(config.onlineEvaluation) : undefined;
     this.online?.sessionStarted(config.sessionId, config.inputs);
