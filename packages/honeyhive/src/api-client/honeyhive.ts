@@ -1,9 +1,9 @@
-import { DEFAULT_SERVER_URL } from "../config/resolve-config";
+import { checkServerUrl, serverUrlSource } from "../config/server-url";
 import { readEnv } from "../internal/env";
-import type { Logger } from "../internal/logger";
+import { createLogger, type Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { snakeKeys } from "./case-keys";
-import { createApiClient, type ApiClient } from "./create-api-client";
+import { createApiClientIn, type ApiClient } from "./create-api-client";
 import { idAndBody, unwrap } from "./facade-helpers";
 import type { BatchCreateDatapointsRequest } from "./group-types";
 import { metricsGroup, type MetricsGroup } from "./metrics-facade";
@@ -27,9 +27,9 @@ export interface HoneyHiveOptions {
   bearerAuth?: string;
   /** API key. @defaultValue env `HH_API_KEY` */
   apiKey?: string;
-  /** Server URL (old client's name). @defaultValue env `HH_API_URL`, else {@link DEFAULT_SERVER_URL} */
+  /** Server URL (old client's name). @defaultValue env `HH_API_URL`, else HoneyHive's API (`https://api.dp1.us.honeyhive.ai`) */
   serverURL?: string;
-  /** Server URL. @defaultValue env `HH_API_URL`, else {@link DEFAULT_SERVER_URL} */
+  /** Server URL. @defaultValue env `HH_API_URL`, else HoneyHive's API (`https://api.dp1.us.honeyhive.ai`) */
   serverUrl?: string;
   fetch?: FetchLike;
   /** Per-attempt timeout. @defaultValue 10000 */
@@ -99,13 +99,17 @@ export class HoneyHive {
   constructor(options: HoneyHiveOptions = {}) {
     const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir"]) as HoneyHiveOptions;
     const env = readEnv();
+    const url = serverUrlSource(read.serverUrl ?? read.serverURL, read.serverUrl === undefined && read.serverURL !== undefined ? "serverURL" : "serverUrl");
     const connection = {
       apiKey: read.apiKey ?? read.bearerAuth ?? env.HH_API_KEY ?? "",
-      serverUrl: read.serverUrl ?? read.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
+      serverUrl: url.raw,
+      serverUrlName: url.name,
       fetch: read.fetch,
       logger: read.logger,
     };
-    this.api = createApiClient({ ...connection, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries });
+    const refused = checkServerUrl(url.raw, url.name).errors;
+    if (refused.length > 0) (read.logger ?? createLogger({ secrets: connection.apiKey ? [connection.apiKey] : [] })).warn(`HoneyHive client: ${refused.join("; ")}; every request is refused until it is fixed`);
+    this.api = createApiClientIn({ ...connection, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries }, { serverUrlName: url.name });
     this.metrics = metricsGroup(this.api);
     this.queues = queuesGroup(this.api);
     this.tools = toolsGroup(this.api);

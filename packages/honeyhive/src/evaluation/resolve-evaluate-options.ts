@@ -1,6 +1,6 @@
 import { describeValue } from "../internal/describe-value";
 import type { AggregateFunction } from "../api-client/types";
-import { DEFAULT_SERVER_URL } from "../config/resolve-config";
+import { DEFAULT_SERVER_URL, checkServerUrl } from "../config/server-url";
 import { optionKeys } from "../config/options-snapshot";
 import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { EnvValues, type UsedInstead } from "../config/env-values";
@@ -159,9 +159,15 @@ function apiKeyOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): stri
   return offline ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY;
 }
 
-/** The server URL (option > `HH_API_URL` > default), without trailing slashes. */
-function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv): string {
-  return (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, "");
+/**
+ * The server URL (option > `HH_API_URL` > default), without trailing slashes; one with credentials, a query or a
+ * fragment is refused by the check the tracer and every client share (nothing is sent), unless the run is offline.
+ */
+function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): string {
+  const option = optionalString(o.serverUrl, "serverUrl");
+  const checked = checkServerUrl(option ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, option !== undefined ? "serverUrl" : "HH_API_URL");
+  if (checked.errors.length > 0 && !offline) throw new EvaluationConfigError(checked.errors.join("; "));
+  return checked.url;
 }
 
 /** What a runner decides instead of the options (see `RunnerSettings`). */
@@ -205,7 +211,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     evaluators,
     apiKey: apiKeyOf(o, env, offline),
     offline,
-    serverUrl: serverUrlOf(o, env),
+    serverUrl: serverUrlOf(o, env, offline),
     concurrency,
     ...evaluatorLimits,
     gitInfo,

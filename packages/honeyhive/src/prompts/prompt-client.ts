@@ -42,6 +42,8 @@ export function resolvePromptCacheDir(option: unknown): string | undefined {
 export interface PromptConnection {
   apiKey: string;
   serverUrl: string;
+  /** Where `serverUrl` came from, for the error refusing a bad one. @defaultValue "serverUrl" */
+  serverUrlName?: string;
   fetch?: FetchLike;
   logger?: Logger;
   /** `promptCacheDir` as given (resolved by {@link resolvePromptCacheDir}). */
@@ -54,7 +56,7 @@ export interface PromptConnection {
  */
 export function createPromptClient(c: PromptConnection): PromptClient {
   return new PromptClient({
-    api: createApiClientIn({ apiKey: c.apiKey, serverUrl: c.serverUrl, fetch: c.fetch, logger: c.logger, maxRetries: 1 }, { background: true }),
+    api: createApiClientIn({ apiKey: c.apiKey, serverUrl: c.serverUrl, fetch: c.fetch, logger: c.logger, maxRetries: 1 }, { background: true, serverUrlName: c.serverUrlName }),
     logger: c.logger ?? createLogger({ secrets: c.apiKey ? [c.apiKey] : [] }),
     cacheDir: resolvePromptCacheDir(c.promptCacheDir),
   });

@@ -4,8 +4,8 @@
  * 2 a usage error.
  */
 import { parseArgs } from "node:util";
-import { createApiClient } from "../../api-client/create-api-client";
-import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
+import { createApiClientIn } from "../../api-client/create-api-client";
+import { checkServerUrl, serverUrlSource } from "../../config/server-url";
 import { readEnv } from "../../internal/env";
 import { UsageError, formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
@@ -63,7 +63,13 @@ export async function runPromptsCommand(args: string[]): Promise<number> {
     console.error(`${COMMAND}: needs HH_API_KEY (and HH_API_URL for a local server)`);
     return 2;
   }
-  const api = createApiClient({ apiKey: env.HH_API_KEY, serverUrl: env.HH_API_URL ?? DEFAULT_SERVER_URL });
+  const source = serverUrlSource(undefined);
+  const refused = checkServerUrl(source.raw, source.name).errors;
+  if (refused.length > 0) {
+    console.error(formatUsageError(COMMAND, refused.join("; ")));
+    return 2;
+  }
+  const api = createApiClientIn({ apiKey: env.HH_API_KEY, serverUrl: source.raw }, { serverUrlName: source.name });
   try {
     if (options.action === "diff") {
       const { lines, changed } = await diffPrompts(api, options.dir);
