@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
-import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
-import { loadDataset } from "../../packages/honeyhive/src/evaluation/load-dataset";
+import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/datasets/ext-ids";
+import { loadDataset } from "../../packages/honeyhive/src/datasets/load-dataset";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import type { SpecCheckingProxy } from "../helpers/spec-checking-proxy";
 

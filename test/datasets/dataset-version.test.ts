@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../../packages/honeyhive/src/evaluation/load-dataset";
+import { loadDataset } from "../../packages/honeyhive/src/datasets/load-dataset";
 import { datasetVersion, diffEntries, entryPairs } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { entriesOfItems } from "../../packages/honeyhive/src/datasets/dataset-entry";
 import { SKIP_PYTHON_ORACLE } from "../helpers/python3";

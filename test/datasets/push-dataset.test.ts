@@ -8,7 +8,7 @@ import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { diffDataset, pullDataset } from "../../packages/honeyhive/src/datasets/pull-dataset";
 import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";
-import { loadDataset } from "../../packages/honeyhive/src/evaluation/load-dataset";
+import { loadDataset } from "../../packages/honeyhive/src/datasets/load-dataset";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 
 const checked = useCheckedDevServer();

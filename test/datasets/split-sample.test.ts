@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
 import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";
-import { externalDatapointId } from "../../packages/honeyhive/src/evaluation/ext-ids";
+import { externalDatapointId } from "../../packages/honeyhive/src/datasets/ext-ids";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
-import { DatasetFileError } from "../../packages/honeyhive/src/evaluation/dataset-file-error";
+import { DatasetFileError } from "../../packages/honeyhive/src/datasets/dataset-file-error";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
-import { EvaluationConfigError } from "../../packages/honeyhive/src/evaluation/evaluation-config-error";
-import { evaluator } from "../../packages/honeyhive/src/evaluation/evaluator";
-import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
+import { EvaluationConfigError } from "../../packages/honeyhive/src/config/evaluation-config-error";
+import { evaluator } from "../../packages/honeyhive/src/config/evaluator";
+import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/datasets/ext-ids";
 import type { EvaluateOptions } from "../../packages/honeyhive/src/evaluation/types";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";

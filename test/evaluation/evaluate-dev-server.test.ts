@@ -4,7 +4,7 @@ import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/typ
 import { enrichSpan } from "../../packages/honeyhive/src/enrichment/enrich-span";
 import { compareRuns } from "../../packages/honeyhive/src/evaluation/compare-runs";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
-import { externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
+import { externalDatasetId } from "../../packages/honeyhive/src/datasets/ext-ids";
 import { setDefaultLogSink } from "../../packages/core/src/log/logger";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import type { SpecCheckingProxy } from "../helpers/spec-checking-proxy";

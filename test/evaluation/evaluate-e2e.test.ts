@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrichSpan } from "../../packages/honeyhive/src/enrichment/enrich-span";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
-import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
+import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/datasets/ext-ids";
 import { trace } from "../../packages/honeyhive/src/instrument/trace";
 import type { DecodedSpan } from "../../packages/dev-server/src/otlp/index";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { aggregateValues } from "../../packages/honeyhive/src/evaluation/aggregate";
 import { percentile } from "../../packages/core/src/verdict/aggregate";
 import { datapointPassed } from "../../packages/core/src/verdict/datapoint-verdict";
-import { evaluator, resolveEvaluators } from "../../packages/honeyhive/src/evaluation/evaluator";
+import { evaluator, resolveEvaluators } from "../../packages/honeyhive/src/config/evaluator";
 import { normalizeEvaluatorOutput } from "../../packages/honeyhive/src/evaluation/evaluator-output";
 
 describe("normalizeEvaluatorOutput (Python SDK rules)", () => {

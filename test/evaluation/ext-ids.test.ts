@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/evaluation/ext-ids";
+import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/datasets/ext-ids";
 import { loadExtIdVectors } from "./python-vectors";
 
 describe("EXT ids equal CPython's (fixtures/ext-id-vectors.json)", () => {

@@ -7,7 +7,7 @@
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exactMatch, factuality } from "../../packages/honeyhive/src/evaluators";
-import { EvaluationConfigError } from "../../packages/honeyhive/src/evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../../packages/honeyhive/src/config/evaluation-config-error";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 

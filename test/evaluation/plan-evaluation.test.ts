@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { EvaluationConfigError } from "../../packages/honeyhive/src/evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../../packages/honeyhive/src/config/evaluation-config-error";
 import type { EvaluationReporter } from "../../packages/honeyhive/src/evaluation/evaluation-reporter";
 import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
 import { setListeningRunner } from "../../packages/honeyhive/src/evaluation/listening-runner";

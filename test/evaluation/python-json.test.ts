@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareCodePoints, pythonJsonDumps, pythonJsonString, pythonNumber } from "../../packages/honeyhive/src/evaluation/python-json";
+import { compareCodePoints, pythonJsonDumps, pythonJsonString, pythonNumber } from "../../packages/honeyhive/src/datasets/python-json";
 import { loadExtIdVectors } from "./python-vectors";
 import { SKIP_PYTHON_ORACLE } from "../helpers/python3";
 

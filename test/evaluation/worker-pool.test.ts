@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runWorkerPool } from "../../packages/honeyhive/src/evaluation/worker-pool";
+import { runWorkerPool } from "../../packages/honeyhive/src/runtime/worker-pool";
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -5,7 +5,7 @@ import {
   cosineSimilarity, embeddingSimilarity, exactMatch, includes, jsonSchemaShape, jsonValid, levenshtein, normalizedMatch,
   numericCloseness, regexMatch, zodShape,
 } from "../../packages/honeyhive/src/evaluators";
-import { resolveEvaluators } from "../../packages/honeyhive/src/evaluation/evaluator";
+import { resolveEvaluators } from "../../packages/honeyhive/src/config/evaluator";
 import { normalizeEvaluatorOutput } from "../../packages/honeyhive/src/evaluation/evaluator-output";
 
 const run = (scorer: (o: any, i: any, g: any) => unknown, outputs: unknown, groundTruth?: unknown, inputs: unknown = {}) => scorer(outputs, inputs, groundTruth);

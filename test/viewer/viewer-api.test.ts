@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer, EventRecord } from "../../packages/dev-server/src/index";
-import { defaultProjectName, hashKey } from "../../packages/dev-server/src/auth";
+import { defaultProjectName, hashKey } from "../../packages/dev-server/src/routes/auth";
 import { eventUsage, isEvaluationWork } from "../../packages/dev-server/src/domain/call-usage";
 import { mergeEvents } from "../../packages/dev-server/src/model/event-model";
 import { hexId, seedRunWithSessions, sendSpans, sessionAttrs, type SpanSpec } from "./helpers/seed";

@@ -23,7 +23,7 @@ export type { PriceOverrides, PriceTable } from "@honeyhive/core/pricing/call-co
 export type { ModelPrice } from "@honeyhive/core/pricing/model-prices";
 export { MODEL_PRICES_REVISED } from "@honeyhive/core/pricing/model-prices";
 export { modelHasPrice } from "./model-priced";
-export { createAuthenticator, keyTable, hashKey, type ApiKeyConfig, type Authenticator } from "./auth";
+export { createAuthenticator, keyTable, hashKey, type ApiKeyConfig, type Authenticator } from "./routes/auth";
 export { openSqliteStore, DATABASE_FILE, type SqliteStoreOptions } from "./store/sqlite-store";
 export {
   SqliteUnavailableError, type SqliteDriver, type SqliteDriverName, type SqliteDriverPreference,

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "@honeyhive/core/log/logger";
 import { createPriceTable, type PriceTable } from "@honeyhive/core/pricing/call-cost";
-import type { Authenticator } from "./auth";
+import type { Authenticator } from "./routes/auth";
 import { ValidationError } from "./domain/validation-error";
 import { BodyBudget, discardRest } from "./http/body";
 import type { HostCheck } from "./http/host-check";
@@ -23,8 +23,9 @@ import type { Store } from "./store/store";
 import { storageFailureOf } from "./store/storage-failure";
 import { DEFAULT_STALLED_RUN_MS } from "./viewer/server/run-stalled";
 
-/** Serves non-API requests (e.g. `GET /`, `/assets/*`); resolves true when it handled the request. */
-export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+import type { StaticHandler } from "./http/static-handler";
+
+export type { StaticHandler } from "./http/static-handler";
 
 /** Options of {@link createRequestHandler}. */
 export interface RequestHandlerOptions {

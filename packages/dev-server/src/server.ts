@@ -4,7 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "@honeyhive/core/log/logger";
-import { createAuthenticator, keyTable } from "./auth";
+import { createAuthenticator, keyTable } from "./routes/auth";
 import { createHostCheck } from "./http/host-check";
 import { ServerCaches } from "./routes/server-caches";
 import { isLoopbackHost, resolveDevServerOptions, type DevServerOptions } from "./options";

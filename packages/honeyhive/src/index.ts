@@ -12,7 +12,7 @@ export type { SessionWritesLost } from "./tracer/session-write-losses";
 export type { FlushReport } from "./tracer/flush-report";
 export { flushWithWaitUntil, flushAfter, withLambdaFlush, type FlushHelperOptions, type WaitUntilTarget } from "./tracer/flush-helpers";
 export type { HoneyHiveTracerOptions, Resilience, OtlpProtocol, Compression, MaskContext } from "./config/tracer-options";
-export type { OnlineEvaluationOptions, OnlineEvaluationBudget, OnlineEvaluationSubject } from "./online-evaluation/options";
+export type { OnlineEvaluationOptions, OnlineEvaluationBudget, OnlineEvaluationSubject } from "./config/online-evaluation-option";
 export type { OnlineEvaluationCounters } from "./online-evaluation/online-evaluator";
 export { sessionSampleFraction, isSessionSampled } from "./online-evaluation/sample";
 export { DEFAULT_SERVER_URL } from "./config/resolve-config";

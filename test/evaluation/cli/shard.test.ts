@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveRunId } from "../../../packages/honeyhive/src/evaluation/derive-run-id";
 import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
 import { evaluate } from "../../../packages/honeyhive/src/script/evaluate";
-import { EvaluationConfigError } from "../../../packages/honeyhive/src/evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../../../packages/honeyhive/src/config/evaluation-config-error";
 import { countShardMarkers, shardSlice } from "../../../packages/honeyhive/src/evaluation/shard";
 import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
 import { runCli } from "./cli-harness";

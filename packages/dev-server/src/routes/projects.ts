@@ -6,7 +6,7 @@
 import { HttpError, badRequest, notFound } from "../http/http-error";
 import { ORG_ID } from "../domain/ids";
 import type { JsonObject } from "../domain/json";
-import { displayProjectName } from "../auth";
+import { displayProjectName } from "./auth";
 import { oneOf, readFields, text, type FieldRule } from "../model/group-fields";
 import type { ApiRoute, RouteContext } from "./route-context";
 import { nowIso, objectBody } from "./common";

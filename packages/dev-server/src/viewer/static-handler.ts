@@ -6,7 +6,7 @@
  * ever reaches the file system.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { StaticHandler } from "../request-handler";
+import type { StaticHandler } from "../http/static-handler";
 import { VIEWER_FAVICON_SVG, VIEWER_INDEX_HTML } from "./index-html";
 import { loadViewerBundle, makeAsset, type ViewerAsset, type ViewerBundle } from "./viewer-assets";
 

@@ -5,7 +5,7 @@
  * lean trace tree with a change stamp (cheap live polling), and one page of a run's datapoint table or
  * of a two-run comparison. Register with `createDevServer({ routes: viewerApiRoutes })`.
  */
-import { displayProjectName } from "../auth";
+import { displayProjectName } from "../routes/auth";
 import { compareDatapoint } from "./server/compare-datapoint";
 import { compareView } from "./server/compare-view";
 import type { CompareVerdictFilter } from "./shared/wire-types";

@@ -6,7 +6,7 @@ import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
 import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
-import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "../online-evaluation/options";
+import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "./online-evaluation-option";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
 import { oneOf, optionalBoolean, optionalRecord, optionalString, positiveInteger } from "./option-values";
 import type { Compression, HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";

@@ -2,7 +2,7 @@ import type { AttachmentOptions } from "./attachments-option";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { LogSink } from "../internal/logger";
 import type { FetchLike } from "../runtime/fetch-like";
-import type { OnlineEvaluationOptions } from "../online-evaluation/types";
+import type { OnlineEvaluationOptions } from "./online-evaluation-types";
 
 /** How strictly configuration problems are treated. */
 export type Resilience = "strict" | "balanced" | "resilient";

@@ -9,7 +9,7 @@ import type { ApiClient } from "../api-client/create-api-client";
 import type { BatchCreateDatapointsRequest } from "../api-client/group-types";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { ApiResult, EventFilter, HoneyHiveEvent, JsonObject } from "../api-client/types";
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import type { DatasetClient } from "./push-dataset";
 import { findDataset, loadDatasetEntries } from "./remote-dataset";
 

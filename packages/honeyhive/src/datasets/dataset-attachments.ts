@@ -18,8 +18,8 @@ import { type ExtractionLimits, base64Chars, extractValue } from "../attachments
 import { chosenStore } from "../attachments/stage-options";
 import { UploadQueue } from "../attachments/upload-queue";
 import { type AttachmentOptions, type AttachmentStore, resolveAttachmentsOption } from "../config/attachments-option";
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
-import { runWorkerPool } from "../evaluation/worker-pool";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
+import { runWorkerPool } from "../runtime/worker-pool";
 import type { DatasetEntry } from "./dataset-entry";
 
 /** Deepest nesting walked in an item. */

@@ -5,12 +5,12 @@
  * datapoint stored on the server, so both sides compare equal when they hold the same content.
  */
 import type { Datapoint } from "../api-client/types";
-import { customIdText } from "../evaluation/custom-id";
-import { datasetItemSource } from "../evaluation/dataset-source";
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
-import { externalIdOfText, withExtPrefix } from "../evaluation/ext-ids";
-import { itemPythonForm } from "../evaluation/item-python-form";
-import { pythonJsonDumps } from "../evaluation/python-json";
+import { customIdText } from "./custom-id";
+import { datasetItemSource } from "./dataset-source";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
+import { externalIdOfText, withExtPrefix } from "./ext-ids";
+import { itemPythonForm } from "./item-python-form";
+import { pythonJsonDumps } from "./python-json";
 
 /** The metadata field that holds a pushed datapoint's external id on the server. */
 export const EXTERNAL_ID_FIELD = "external_id";

@@ -2,7 +2,7 @@
  * Dataset lock files: a dataset's content version and each datapoint's content hash by external id, so a pinned
  * run can say what changed since (added, changed, removed), not only that something did.
  */
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import type { DatasetEntry } from "./dataset-entry";
 import { entryPairs, versionOfEntries } from "./dataset-version";
 

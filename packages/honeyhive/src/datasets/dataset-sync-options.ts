@@ -3,7 +3,7 @@
  * closest key, as everywhere in the SDK.
  */
 import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import type { AttachmentOptions } from "../config/attachments-option";
 
 /** Options of the dataset sync functions. */

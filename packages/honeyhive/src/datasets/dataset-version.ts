@@ -4,7 +4,7 @@
  * entries are the canonical datapoints ({@link DatasetEntry}) sorted by external id (code point order).
  */
 import { runtime } from "../runtime/platform";
-import { compareCodePoints } from "../evaluation/python-json";
+import { compareCodePoints } from "./python-json";
 import { type DatasetEntry, entriesOfItems } from "./dataset-entry";
 
 /** Prefix of a dataset content version. */

@@ -2,7 +2,7 @@
 import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { describeError } from "../internal/safe-invoke";
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { checkDatasetLock, type DatasetLock } from "./dataset-lock";
 
 /** The lock file next to a dataset file: `qa.jsonl` → `qa.lock.json`. */

@@ -2,7 +2,7 @@
  * Pinned dataset versions: `evaluate({ datasetVersion })` refuses to start when the dataset's content no longer has
  * the pinned version, and says how many datapoints were added, changed and removed since (when pinned by a lock).
  */
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { checkDatasetLock, type DatasetLock } from "./dataset-lock";
 import { type DatasetContent, diffEntries } from "./dataset-version";
 import { readDatasetLock } from "./lock-file";

@@ -2,8 +2,8 @@
  * `pullDataset` and `diffDataset`: a HoneyHive dataset as items a dataset file holds (and the lock that pins its
  * content version), and what pushing local items would change.
  */
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
-import type { DatasetItem } from "../evaluation/types";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
+import type { DatasetItem } from "./dataset-item";
 import type { DatasetEntry } from "./dataset-entry";
 import { type DatasetLock, lockOfEntries } from "./dataset-lock";
 import { checkDatasetName, checkSyncOptions } from "./dataset-sync-options";

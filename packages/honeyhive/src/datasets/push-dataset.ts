@@ -5,8 +5,8 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { ApiResult, JsonObject } from "../api-client/types";
-import { loadDataset } from "../evaluation/load-dataset";
-import { runWorkerPool } from "../evaluation/worker-pool";
+import { loadDataset } from "./load-dataset";
+import { runWorkerPool } from "../runtime/worker-pool";
 import { type DatasetAttachments, datasetAttachments } from "./dataset-attachments";
 import { type DatasetEntry, EXTERNAL_ID_FIELD, entriesOfItems } from "./dataset-entry";
 import { checkDatasetName, checkSyncOptions, type DatasetSyncOptions } from "./dataset-sync-options";

@@ -5,7 +5,7 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { Dataset } from "../api-client/types";
-import { fetchDatapoints } from "../evaluation/prepare-dataset";
+import { fetchDatapoints } from "./prepare-dataset";
 import { type DatasetEntry, entryOfDatapoint } from "./dataset-entry";
 
 /** A stored datapoint in canonical form, with its HoneyHive id. */

@@ -6,8 +6,8 @@
 import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { describeValue } from "../internal/describe-value";
 import { runtime } from "../runtime/platform";
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
-import type { PreparedDatapoint } from "../evaluation/prepare-dataset";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
+import type { PreparedDatapoint } from "./prepare-dataset";
 
 /** evaluate()'s `sample`: `n` datapoints chosen by `seed` (the same seed, the same datapoints). */
 export interface DatasetSample {

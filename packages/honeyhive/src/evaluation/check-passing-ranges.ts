@@ -9,7 +9,7 @@
  */
 import { closestKey } from "@honeyhive/core/text/closest-key";
 import { passingRangeNames } from "@honeyhive/core/verdict/passing-range";
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 
 const RANGE_KEYS = ["min", "max", "pass_when"] as const;
 

@@ -1,10 +1,10 @@
 /** What the `honeyhive` entry point exports of the evaluation engine: evaluators, datasets, run comparison, EXT ids, git info (evaluate() itself is in script/). */
-export { evaluator, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec } from "./evaluator";
-export { EvaluationConfigError } from "./evaluation-config-error";
-export { DatasetFileError } from "./dataset-file-error";
-export { loadDataset } from "./load-dataset";
+export { evaluator, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec } from "../config/evaluator";
+export { EvaluationConfigError } from "../config/evaluation-config-error";
+export { DatasetFileError } from "../datasets/dataset-file-error";
+export { loadDataset } from "../datasets/load-dataset";
 export { compareRuns, type RunComparison, type MetricComparison, type RunIdentity } from "./compare-runs";
-export { externalDatasetId, externalDatapointId } from "./ext-ids";
+export { externalDatasetId, externalDatapointId } from "../datasets/ext-ids";
 export type { ShardSpec } from "./shard";
 export { getGitInfo, type GitInfo } from "./git-info";
 export type {

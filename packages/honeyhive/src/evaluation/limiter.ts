@@ -1,4 +1,4 @@
-import type { HoldSlot } from "./worker-pool";
+import type { HoldSlot } from "../runtime/worker-pool";
 
 /**
  * A bound on how many calls run at once: `run` waits for a free slot, first come first served. A task may keep its

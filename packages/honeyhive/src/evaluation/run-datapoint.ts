@@ -7,14 +7,14 @@ import { NO_FIELDS } from "../internal/no-fields";
 import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
-import type { ResolvedEvaluator } from "./evaluator";
+import type { ResolvedEvaluator } from "../config/evaluator";
 import type { Limiter } from "./limiter";
 import { TimeLimitError, type TimedOutCalls } from "./timed-out-calls";
-import type { HoldSlot } from "./worker-pool";
+import type { HoldSlot } from "../runtime/worker-pool";
 import { cancellationReason, type RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import { addEvaluationResultEvents } from "./evaluation-result-events";
-import type { PreparedDatapoint } from "./prepare-dataset";
+import type { PreparedDatapoint } from "../datasets/prepare-dataset";
 import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, SessionMetricValues } from "./tracer-contract";
 import type { DatapointResult, DatapointStatus, EvaluatedFunction, EventMetric } from "./types";
 

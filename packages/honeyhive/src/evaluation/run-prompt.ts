@@ -4,7 +4,7 @@
  */
 import { linkPromptToActiveSpan, withPrompt } from "../prompts/with-prompt";
 import type { Prompt } from "../prompts/prompt";
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 
 /** The run's `metadata.prompt`: which prompt, which content version, and its template (for the comparison's diff). */
 export interface RunPromptMetadata {

@@ -13,7 +13,7 @@
  */
 import type { ApiClient } from "../api-client/create-api-client";
 import type { RunStatus } from "../api-client/types";
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { shardMarkerKey } from "@honeyhive/core/runs/shard-attempts";
 
 /** A 1-based slice of a dataset: shard `index` of `count` (`--shard 2/3` is `{ index: 2, count: 3 }`). */

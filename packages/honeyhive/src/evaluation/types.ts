@@ -2,23 +2,16 @@ import type { AggregateFunction, RunResultResponse } from "../api-client/types";
 import type { FetchLike } from "../transport/send-http";
 import type { ExecutionStatus, RunVerdict } from "@honeyhive/core/verdict/run-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
-import type { EvaluatorSpec } from "./evaluator";
+import type { EvaluatorSpec } from "../config/evaluator";
 import type { ShardSpec } from "./shard";
+import type { DatasetItem } from "../datasets/dataset-item";
 import type { DatasetLock } from "../datasets/dataset-lock";
 import type { DatasetSample } from "../datasets/select-datapoints";
 import type { MetricValue } from "./evaluator-output";
 import type { EvaluationTracer } from "./tracer-contract";
 import type { Prompt } from "../prompts/prompt";
 
-/** One inline dataset item. `ground_truths` (old TS SDK) is accepted as `ground_truth`. */
-export interface DatasetItem<I = Record<string, unknown>, G = unknown> {
-  inputs: I;
-  ground_truth?: G;
-  ground_truths?: G;
-  id?: string;
-  datapoint_id?: string;
-  metadata?: Record<string, unknown>;
-}
+export type { DatasetItem } from "../datasets/dataset-item";
 
 /** Third argument of the evaluated function. */
 export interface EvaluationContext<T extends EvaluationTracer = EvaluationTracer> {

@@ -3,7 +3,7 @@ import { setActiveTracer } from "../context/active-tracer";
 import { setSessionScope } from "../context/session-scope";
 import type { SessionUpdate, TracerHandle } from "../context/tracer-handle";
 import type { Logger } from "../internal/logger";
-import type { ResolvedOnlineEvaluation } from "./options";
+import type { ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
 import { OnlineEvaluator } from "./online-evaluator";
 
 /** The metadata written with online evaluation's metrics: it marks them as online evaluation. */

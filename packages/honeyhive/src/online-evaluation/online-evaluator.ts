@@ -4,9 +4,9 @@ import { runtime } from "../runtime/platform";
 import { noteInternalError } from "../internal/guard";
 import { runEvaluators } from "../evaluation/run-evaluators";
 import type { EvaluationTracer } from "../evaluation/tracer-contract";
-import type { ResolvedEvaluator } from "../evaluation/evaluator";
+import type { ResolvedEvaluator } from "../config/evaluator";
 import { OnlineBudget, type BudgetLimit } from "./budget";
-import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "./options";
+import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
 import { SampleDecisions } from "./sample-decisions";
 import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
 

@@ -2,7 +2,7 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { ATTR_EVALUATOR, ATTR_EVENT_ID, ATTR_EVENT_NAME, ATTR_EVENT_TYPE, ATTR_SESSION_ID, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { unflattenAttributes } from "@honeyhive/core/values/unflatten";
 import { exportedParentOf } from "../otlp/session-root";
-import type { OnlineEvaluationSubject } from "./options";
+import type { OnlineEvaluationSubject } from "../config/online-evaluation-option";
 
 /** Cost attributes a judge's model span may carry, in the order they are read. */
 const COST_KEYS = ["gen_ai.usage.cost", "llm.usage.cost", namespacedKey("metrics", "cost")] as const;

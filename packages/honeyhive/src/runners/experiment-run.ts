@@ -5,12 +5,12 @@
  */
 import { deriveRunId } from "../evaluation/derive-run-id";
 import { runEvaluation } from "../evaluation/evaluate-core";
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { checkPassingRanges } from "../evaluation/check-passing-ranges";
-import { resolveEvaluators } from "../evaluation/evaluator";
+import { resolveEvaluators } from "../config/evaluator";
 import type { EvaluationReporter } from "../evaluation/evaluation-reporter";
 import { createRunTracerFactory } from "../evaluation/create-datapoint-tracer";
-import { loadDatasetSync } from "../evaluation/load-dataset";
+import { loadDatasetSync } from "../datasets/load-dataset";
 import { resolveShard, shardSlice, type ShardSpec } from "../evaluation/shard";
 import type { DatapointResult, DatasetItem, EvaluateOptions, EvaluationResult } from "../evaluation/types";
 import { readEnv, type HoneyHiveEnv } from "../internal/env";

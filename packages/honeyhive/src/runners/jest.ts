@@ -6,7 +6,7 @@
  *
  * @module honeyhive/jest
  */
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { declareExperiment } from "./declare-experiment";
 import type { ExperimentOptions } from "./experiment-options";
 

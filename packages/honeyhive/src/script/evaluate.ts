@@ -1,7 +1,7 @@
 import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
 import { createRunTracerFactory } from "../evaluation/create-datapoint-tracer";
 import { describeError, safeInvoke } from "../internal/safe-invoke";
-import { EvaluationConfigError } from "../evaluation/evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { getListeningRunner } from "../evaluation/listening-runner";
 import type { DatapointTracerFactory, EvaluationTracer } from "../evaluation/tracer-contract";
 import type { EvaluateOptions, EvaluationResult } from "../evaluation/types";

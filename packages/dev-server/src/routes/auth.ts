@@ -4,9 +4,9 @@
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { HttpError } from "./http/http-error";
-import type { ProjectRecord } from "./domain/records";
-import type { Store } from "./store/store";
+import { HttpError } from "../http/http-error";
+import type { ProjectRecord } from "../domain/records";
+import type { Store } from "../store/store";
 
 /** Configured keys: a list (each key its own project) or a map from key to project name. */
 export type ApiKeyConfig = readonly string[] | Readonly<Record<string, string>>;

@@ -1,4 +1,4 @@
-import { runtime } from "../runtime/platform";
+import { runtime } from "./platform";
 
 /**
  * Longest the pool starts items back to back without letting timers and I/O run. A task that never waits on I/O (a

@@ -1,11 +1,11 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { Datapoint } from "../api-client/types";
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { externalIdOfText, withExtPrefix } from "./ext-ids";
 import { type ItemPythonForm, itemPythonForm, listPythonJson } from "./item-python-form";
-import { runWorkerPool } from "./worker-pool";
-import { entryOfDatapoint } from "../datasets/dataset-entry";
-import { contentOfEntries, type DatasetContent } from "../datasets/dataset-version";
+import { runWorkerPool } from "../runtime/worker-pool";
+import { entryOfDatapoint } from "./dataset-entry";
+import { contentOfEntries, type DatasetContent } from "./dataset-version";
 
 /** One datapoint ready to run. */
 export interface PreparedDatapoint {

@@ -1,4 +1,4 @@
-import type { EvaluatorSpec } from "../evaluation/evaluator-types";
+import type { EvaluatorSpec } from "./evaluator-types";
 
 /** What an online evaluator judges: one ended span, or a session (its root span, when it ends). */
 export interface OnlineEvaluationSubject {

@@ -1,10 +1,10 @@
 import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { describeValue } from "../internal/describe-value";
-import { optionKeys, readPlainOptions } from "../config/options-snapshot";
-import { type ResolvedEvaluator, resolveEvaluators } from "../evaluation/evaluator";
-import type { OnlineEvaluationOptions, OnlineEvaluationBudget, OnlineEvaluationSubject } from "./types";
+import { optionKeys, readPlainOptions } from "./options-snapshot";
+import { type ResolvedEvaluator, resolveEvaluators } from "./evaluator";
+import type { OnlineEvaluationOptions, OnlineEvaluationBudget, OnlineEvaluationSubject } from "./online-evaluation-types";
 
-export type { OnlineEvaluationOptions, OnlineEvaluationBudget, OnlineEvaluationSubject } from "./types";
+export type { OnlineEvaluationOptions, OnlineEvaluationBudget, OnlineEvaluationSubject } from "./online-evaluation-types";
 
 /** {@link OnlineEvaluationOptions} after validation. */
 export interface ResolvedOnlineEvaluation {

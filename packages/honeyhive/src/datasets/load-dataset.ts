@@ -11,7 +11,7 @@ import { DatasetFileError } from "./dataset-file-error";
 import { setDatasetItemSource } from "./dataset-source";
 import { lineAt, positionInMessage, topLevelElementOffsets } from "./json-text-positions";
 import { pythonJsonDumps } from "./python-json";
-import type { DatasetItem } from "./types";
+import type { DatasetItem } from "./dataset-item";
 
 /** The two file formats. */
 type DatasetFileFormat = "json" | "jsonl";

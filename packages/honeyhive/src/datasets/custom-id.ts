@@ -1,5 +1,5 @@
 import { isLosslessNumber } from "lossless-json";
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { pythonNumber, pythonNumberFromSource } from "./python-json";
 
 /**

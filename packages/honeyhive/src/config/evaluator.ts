@@ -1,5 +1,5 @@
 import { describeValue } from "../internal/describe-value";
-import { optionKeys, readPlainOptions } from "../config/options-snapshot";
+import { optionKeys, readPlainOptions } from "./options-snapshot";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
 import { EvaluationConfigError } from "./evaluation-config-error";
 import type { EvaluatorFunction, EvaluatorReturn, NamedEvaluator } from "./evaluator-types";

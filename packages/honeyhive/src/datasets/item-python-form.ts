@@ -1,7 +1,7 @@
 import { describeError } from "../internal/safe-invoke";
 import { customIdText } from "./custom-id";
 import { datasetItemSource } from "./dataset-source";
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { pythonJsonDumps } from "./python-json";
 
 /** A dataset item as the Python SDK hashes it: `json.dumps(item, sort_keys=True)` and its custom id's text. */

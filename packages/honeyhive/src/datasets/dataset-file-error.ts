@@ -1,4 +1,4 @@
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
 
 /** Thrown by `loadDataset` (and evaluate() given a dataset file) for a file that cannot be used; names the file and line. */
 export class DatasetFileError extends EvaluationConfigError {
