@@ -46,7 +46,7 @@ export type {
   ConfigurationsApi, SelectedFunction, TemplateMessage,
 } from "./api-client/configurations-api";
 export {
-  Prompt, PromptNotFoundError, PromptUnavailableError, PromptVariablesError, promptServingNotes, withPrompt, type LinkablePrompt,
+  Prompt, PromptNotFoundError, PromptTemplateError, PromptUnavailableError, PromptVariablesError, promptServingNotes, withPrompt, type LinkablePrompt,
   type AISDKCallParams, type AnthropicCallParams, type CompileOptions, type GetPromptOptions, type OpenAICallParams, type PromptData,
   type PromptFallback, type PromptMessage, type PromptServing, type PromptServingNote, type PromptSource, type PromptTemplate, type PromptVariables,
 } from "./prompts";
