@@ -16,7 +16,8 @@ const COMMAND = "honeyhive prompts";
 
 const PROMPTS_USAGE = `Usage: honeyhive prompts <pull|push|diff> [options]
 
-Keeps prompts in the repository: one JSON file per prompt and environment, <dir>/<name>.<env>.json.
+Keeps prompts in the repository: one JSON file per prompt and environment, <dir>/<name>.<env>.json
+(characters of the name other than letters, digits, _ - . as %XX; the format: the Prompts guide, "Files").
   pull   Write every prompt of the server (or --name) to its files; unchanged files are not rewritten
   push   Save each file whose content differs from the server's (an unchanged file writes nothing)
   diff   List the prompts whose file and server differ (exit 1 when any do)
