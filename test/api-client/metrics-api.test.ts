@@ -1,6 +1,7 @@
 // The metrics group against the real dev server, every request checked against HoneyHive's OpenAPI spec: create with
 // the production fields, list by type and id, update (only the given fields change), delete, and run (which the dev
-// server refuses with 501: it executes no server-side metric); malformed bodies get a 400 naming the problem.
+// server refuses with 501: it executes no server-side metric, so it refuses to store an enabled one too); malformed
+// bodies get a 400 naming the problem.
 import { afterAll, describe, expect, it } from "vitest";
 import { HoneyHive, HoneyHiveApiError, createApiClient } from "../../packages/honeyhive/src/index";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
@@ -17,7 +18,7 @@ const relevance = {
   type: "LLM" as const,
   criteria: "Rate the relevance of {{outputs.content}} to {{inputs.question}} from 1 to 5.",
   return_type: "float" as const,
-  enabled_in_prod: true,
+  enabled_in_prod: false,
   sampling_percentage: 25,
   model_provider: "openai",
   model_name: "gpt-4o-mini",
@@ -41,10 +42,15 @@ describe("metrics: /v1/metrics", () => {
     expect((await hh.metrics.getMetrics({ id: metricId })).map((m) => m.id)).toEqual([metricId]);
 
     const api = createApiClient({ apiKey: KEY, serverUrl: checked.proxy.url });
-    const updated = await api.metrics.update(metricId, { sampling_percentage: 50, threshold: { pass_when: true }, enabled_in_prod: false });
+    const updated = await api.metrics.update(metricId, { sampling_percentage: 50, threshold: { pass_when: true } });
     expect(updated.ok && updated.data.updated).toBe(true);
     const [after] = await hh.metrics.getMetrics({ id: metricId });
     expect(after).toMatchObject({ sampling_percentage: 50, threshold: { pass_when: true }, enabled_in_prod: false, criteria: relevance.criteria });
+    // enabling it would promise scores the dev server never computes: refused with 501, and nothing changes
+    const enable = await api.metrics.update(metricId, { enabled_in_prod: true });
+    expect(enable.ok ? undefined : enable.status).toBe(501);
+    await expect(hh.metrics.createMetric({ ...relevance, enabled_in_prod: true })).rejects.toMatchObject({ status: 501, message: expect.stringContaining("runs no server-side metric") });
+    expect((await hh.metrics.getMetrics({ type: "LLM" })).map((m) => [m.name, m.enabled_in_prod])).toEqual([["relevance", false]]);
     expect(typeof after!.updated_at).toBe("string");
 
     expect((await hh.metrics.deleteMetric(metricId)).deleted).toBe(true);
@@ -122,7 +128,7 @@ describe("metrics: /v1/metrics", () => {
     const hh = new HoneyHive({ bearerAuth: "hh_metrics_1x_key", serverURL: checked.proxy.url });
     const before = checked.proxy.requests.length;
     const created = await hh.metrics.createMetric({
-      name: "1.x", task: "project", type: "composite", description: "mix", returnType: "float", enabledInProd: true,
+      name: "1.x", task: "project", type: "composite", description: "mix", returnType: "float", enabledInProd: false,
       passWhen: true, eventName: "answer", childMetrics: [{ name: "a", weight: 0.5 }], criteria: "weighted",
     });
     await hh.metrics.updateMetric({ metricId: String(created.metric_id), needsGroundTruth: true, codeSnippet: "x", type: "custom" });

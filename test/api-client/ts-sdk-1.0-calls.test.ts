@@ -61,14 +61,17 @@ describe("the 1.0 HoneyHive client's calls against the dev server", () => {
   });
 
   it("metrics: getMetrics(projectName), createMetric(1.0's Metric), updateMetric({ metricId, ... }), deleteMetric(metricId)", async () => {
-    await hh.metrics.createMetric({
+    const definition = {
       name: "Answer length", task: "my project", type: "custom", description: "characters in the answer", returnType: "float",
       codeSnippet: "def metric(event): return len(event['outputs']['content'])", enabledInProd: true, eventName: "answer", eventType: "model",
       threshold: { min: 1, max: 500 },
-    });
+    };
+    // enabled, it would run on HoneyHive's workers: the dev server, which runs no metric, refuses it (so enabledInProd arrived)
+    await expect(hh.metrics.createMetric(definition)).rejects.toMatchObject({ status: 501 });
+    await hh.metrics.createMetric({ ...definition, enabledInProd: false });
     const [metric] = await hh.metrics.getMetrics("my project");
     expect(metric).toMatchObject({
-      name: "Answer length", type: "PYTHON", return_type: "float", enabled_in_prod: true, enabledInProd: true,
+      name: "Answer length", type: "PYTHON", return_type: "float", enabled_in_prod: false, enabledInProd: false,
       criteria: "def metric(event): return len(event['outputs']['content'])", threshold: { min: 1, max: 500 },
       filters: { filterArray: [{ field: "event_name", operator: "is", value: "answer", type: "string" }, { field: "event_type", operator: "is", value: "model", type: "string" }] },
     });

@@ -21,7 +21,7 @@ const table = createPriceTable({ acme: { "model-x": { input: 1, output: 2 } } },
 /** The stored metadata of a model event after the ingest priced it. */
 function ingested(metadata: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...metadata };
-  priceModelEvent({ provider: "acme", model: "model-x" }, copy, table);
+  priceModelEvent({ config: { provider: "acme", model: "model-x" }, metadata: copy }, table);
   return copy;
 }
 
@@ -111,5 +111,36 @@ describe("number parsing: one parser", () => {
       expect(usage?.input_tokens ?? null).toBe(count(value) ?? null);
       if (count(value) === undefined) expect(metadata.cost).toBeUndefined();
     }));
+  });
+});
+
+describe("priced wherever the tokens are: metadata, metrics or GenAI attributes alike", () => {
+  const config = { provider: "acme", model: "model-x" };
+  // 1000 input tokens at $1/M and 500 output at $2/M
+  const expected = (1000 * 1 + 500 * 2) / 1e6;
+
+  it.each([
+    ["metadata (HoneyHive's keys)", { metadata: { prompt_tokens: 1000, completion_tokens: 500 } }],
+    ["metrics (the Python SDK's /events/model)", { metadata: {}, metrics: { prompt_tokens: 1000, completion_tokens: 500 } }],
+    ["metadata as GenAI attributes", { metadata: { "gen_ai.usage.input_tokens": 1000, "gen_ai.usage.output_tokens": 500 } }],
+    ["metrics as GenAI attributes", { metadata: {}, metrics: { "gen_ai.usage.input_tokens": 1000, "gen_ai.usage.output_tokens": 500 } }],
+    ["an OpenAI usage object in outputs", { metadata: {}, outputs: { usage: { prompt_tokens: 1000, completion_tokens: 500 } } }],
+  ])("tokens in %s: priced, and the totals count the same tokens at the same cost", (_where, parts) => {
+    const event = { config, metrics: {}, ...parts } as { config: typeof config; metadata: Record<string, unknown>; metrics: Record<string, unknown>; outputs?: Record<string, unknown> };
+    priceModelEvent(event, table);
+    expect(event.metadata).toMatchObject({ cost_basis: "priced", cost_price_key: "acme/model-x" });
+    expect(event.metadata.cost).toBeCloseTo(expected, 12);
+    expect(eventUsage({ event_type: "model", ...event })).toMatchObject({ input_tokens: 1000, output_tokens: 500, cost: event.metadata.cost });
+  });
+
+  it("cache and reasoning tokens under metrics are priced at their own rates, as under metadata", () => {
+    const cached = createPriceTable({ acme: { "model-x": { input: 1, output: 2, cacheRead: 0.1, reasoning: 4 } } }, { builtIns: false });
+    const counts = { prompt_tokens: 1000, completion_tokens: 500, cache_read_input_tokens: 400, reasoning_tokens: 100 };
+    const inMetadata: { config: typeof config; metadata: Record<string, unknown> } = { config, metadata: { ...counts } };
+    const inMetrics: { config: typeof config; metadata: Record<string, unknown>; metrics: Record<string, unknown> } = { config, metadata: {}, metrics: { ...counts } };
+    priceModelEvent(inMetadata, cached);
+    priceModelEvent(inMetrics, cached);
+    expect(inMetrics.metadata).toEqual({ cost: inMetadata.metadata.cost, cost_basis: "priced", cost_price_key: "acme/model-x" });
+    expect(inMetadata.metadata.cost as number).toBeCloseTo((600 * 1 + 400 * 0.1 + 400 * 2 + 100 * 4) / 1e6, 12);
   });
 });

@@ -15,8 +15,17 @@ afterEach(() => resetHoneyHiveGlobals());
 describe("instrumentModules: the SDK's own setups", () => {
   it("an unknown key names the closest known one", () => {
     expect(warningsOf({ gemini: {}, googleGenAi2: {} })).toEqual([
-      'instrumentModules: unknown key "gemini" (valid keys: openai, groq, anthropic, cohere, langchain, ai, aiSdkOtel, googleGenAI, bedrock, mcp)',
+      'instrumentModules: unknown key "gemini" (valid keys: openai, groq, anthropic, langchain, ai, aiSdkOtel, googleGenAI, bedrock, mcp, cohere, mistral, vertexAI, genkit)',
       'instrumentModules: unknown key "googleGenAi2" (did you mean "googleGenAI"?)',
+    ]);
+  });
+
+  it("cohere, mistral, vertexAI or genkit given something else: one warning each naming the module to pass, nothing patched", () => {
+    expect(warningsOf({ cohere: { Cohere: {} }, mistral: { Mistral: class {} }, vertexAI: { GoogleGenAI: class {} }, genkit: {} })).toEqual([
+      expect.stringContaining("instrumentModules.cohere: the value is not a cohere-ai module"),
+      expect.stringContaining("instrumentModules.mistral: the value is not a @mistralai/mistralai module"),
+      expect.stringContaining("instrumentModules.vertexAI: the value is not a @google-cloud/vertexai module"),
+      expect.stringContaining("instrumentModules.genkit: the value is not a genkit module"),
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +7,9 @@ import { HoneyHiveTracer, trace } from "../../packages/honeyhive/src/index";
 import { eventually, saveScreenshot } from "./helpers/browser";
 import { ViewerTab } from "./helpers/viewer-tab";
 import { call, KEY, startViewerServer } from "./helpers/viewer-server";
+import { pythonJsonBody, type PySpan } from "../dev-server/spans";
+
+const hex = (n: number) => randomUUID().replace(/-/g, "").slice(0, n);
 
 /**
  * Req (issue 48, 3): a service whose span starts a session of its own under another service's span records its caller,
@@ -86,6 +90,23 @@ describe("called from", () => {
     const { caller, receiver } = await callAcross("billing", {});
     const tree = (await call(server, "GET", `/viewer/sessions/${receiver.sessionId}/tree`)).body;
     expect(tree.session.called_from).toEqual({ session_id: caller.sessionId, session_name: "billing", event_id: await placeOrderEventId(caller.sessionId) });
+  });
+
+  it("an event of a session whose parent span is in another session (a Python service's spans) links to its caller in the waterfall", async () => {
+    const [a, b, traceId, callerSpan, handleSpan] = [randomUUID(), randomUUID(), hex(32), hex(16), hex(16)];
+    const span = (session: string, name: string, spanId: string, parent: string | null): PySpan => ({
+      traceId, spanId, parentSpanId: parent, name, startMs: Date.now() - 100, endMs: Date.now(),
+      attributes: { "honeyhive.session_id": session, "honeyhive.session_name": name === "reserve" ? "inventory" : "storefront", honeyhive_event_type: "tool" },
+    });
+    const sent = await call(server, "POST", "/opentelemetry/v1/traces", JSON.parse(pythonJsonBody([span(a, "reserve-stock", callerSpan, null), span(b, "reserve", handleSpan, callerSpan)])));
+    expect(sent.status).toBe(200);
+    const { page } = await tab.open(server, `/sessions/${b}`);
+    await eventually(() => page.getByTestId("event-called-from").textContent()).toBe("↗ called from storefront");
+    await eventually(() => page.getByTestId("called-from").textContent()).toBe("Called from storefront");
+    await page.getByTestId("event-called-from-link").click();
+    await eventually(() => page.getByTestId("page-title").textContent()).toBe("storefront");
+    expect(page.url()).toContain(`/sessions/${a}`);
+    expect(tab.watched.errors).toEqual([]);
   });
 
   it("another key's project does not see the caller (each key is its own project)", async () => {

@@ -12,9 +12,10 @@ import { BodyBudget, discardRest } from "./http/body";
 import type { HostCheck } from "./http/host-check";
 import { HttpError, badRequest, httpErrorOf } from "./http/http-error";
 import { InFlightRequests } from "./http/in-flight";
+import { requestUrl } from "./http/request-url";
 import { JsonChunksReply } from "./http/json-chunks";
 import { sendBytes, sendEmptyBinary, sendError, sendJson, sendJsonChunks } from "./http/reply";
-import { BinaryReply, BytesReply, Router } from "./http/router";
+import { BinaryReply, BytesReply, Router, StatusReply } from "./http/router";
 import { apiRoutes } from "./routes/all-routes";
 import { buildRouteContext, type ServerScope } from "./routes/build-route-context";
 import type { ApiRoute, RouteContext } from "./routes/route-context";
@@ -81,7 +82,7 @@ function isHealthCheck(method: string, url: URL): boolean {
 function admissionRefusal(req: IncomingMessage, options: RequestHandlerOptions, shuttingDown: boolean): { url: URL } | { status: number; message: string; close: boolean } {
   let url: URL;
   try {
-    url = new URL(req.url ?? "/", "http://dev-server.invalid");
+    url = requestUrl(req.url);
   } catch {
     return { status: 400, message: "malformed request URL", close: false };
   }
@@ -90,11 +91,12 @@ function admissionRefusal(req: IncomingMessage, options: RequestHandlerOptions, 
   return { url };
 }
 
-/** Step 5, the reply: a route's value as 200 JSON (or JSON it serialised itself, or an empty binary body). */
+/** Step 5, the reply: a route's value as 200 JSON (or with its own status, JSON it serialised itself, or bytes). */
 function reply(res: ServerResponse, result: unknown): void {
   if (result instanceof BinaryReply) sendEmptyBinary(res, result.contentType);
   else if (result instanceof BytesReply) sendBytes(res, result.bytes, result.headers);
   else if (result instanceof JsonChunksReply) sendJsonChunks(res, 200, result);
+  else if (result instanceof StatusReply) sendJson(res, result.status, result.body ?? {});
   else sendJson(res, 200, result ?? {});
 }
 

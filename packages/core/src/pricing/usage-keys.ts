@@ -26,12 +26,17 @@ function keysOf(field: TokenField): readonly string[] {
 }
 
 /**
- * Keys a token count is read from, first found wins: HoneyHive's metadata key (where the ingest stores the
- * canonical count, corrected where a dialect misreports), then every GenAI dialect's attribute keys in the
- * translation's order, then a provider usage object's.
+ * Keys each token count of a call is read from, first found wins: HoneyHive's metadata key (where the ingest stores
+ * the canonical count, corrected where a dialect misreports), then every GenAI dialect's attribute keys in the
+ * translation's order, then a provider usage object's. The counts a call is priced by and the ones it is counted by.
  */
+export const CALL_TOKEN_KEYS: Readonly<Record<TokenField, readonly string[]>> = Object.fromEntries(
+  (Object.keys(HONEYHIVE_TOKEN_METADATA) as TokenField[]).map((field) => [field, keysOf(field)]),
+) as Record<TokenField, readonly string[]>;
+
+/** {@link CALL_TOKEN_KEYS} of the input, output and total counts (the ones a usage sums). */
 export const USAGE_TOKEN_KEYS: Readonly<Record<"input" | "output" | "total", readonly string[]>> = {
-  input: keysOf("input"),
-  output: keysOf("output"),
-  total: keysOf("total"),
+  input: CALL_TOKEN_KEYS.input,
+  output: CALL_TOKEN_KEYS.output,
+  total: CALL_TOKEN_KEYS.total,
 };

@@ -11,7 +11,8 @@
  * judges). Pure, no Node APIs: the viewer's browser bundle uses it too.
  */
 import { combinedCostBasis, isCostBasis, type CostBasis } from "@honeyhive/core/pricing/cost-basis";
-import { REPORTED_COST_KEYS, USAGE_TOKEN_KEYS } from "@honeyhive/core/pricing/usage-keys";
+import { CALL_TOKEN_KEYS, REPORTED_COST_KEYS, USAGE_TOKEN_KEYS } from "@honeyhive/core/pricing/usage-keys";
+import type { TokenField } from "@honeyhive/core/semconv/genai/token-keys";
 import { count } from "@honeyhive/core/values/count";
 import { flatten } from "./flatten";
 
@@ -63,7 +64,7 @@ export function isEvaluationWork(event: { metadata?: unknown }): boolean {
 }
 
 /** Every key usage is read from (flattened paths): the shared token and reported-cost keys, and the cost basis. */
-export const USAGE_KEYS: readonly string[] = [...USAGE_TOKEN_KEYS.input, ...USAGE_TOKEN_KEYS.output, ...USAGE_TOKEN_KEYS.total, ...REPORTED_COST_KEYS, "cost_basis"];
+export const USAGE_KEYS: readonly string[] = [...Object.values(CALL_TOKEN_KEYS).flat(), ...REPORTED_COST_KEYS, "cost_basis"];
 /**
  * Each of {@link USAGE_KEYS} contains one of these: a stored object whose JSON text contains none of them holds
  * no usage, so the session tree skips parsing it (store/sqlite-tree-rows.ts). A new key must keep this true.
@@ -104,12 +105,36 @@ function isEmpty(value: object): boolean {
   return Array.isArray(value) ? value.length === 0 : true;
 }
 
+/** The flattened objects usage is read from, in precedence order (metadata, metrics, config, outputs). */
+function usageMaps(event: UsageSource): ReadonlyMap<string, unknown>[] {
+  const objects = [event.metadata, event.metrics, event.config, event.outputs].filter((v) => typeof v === "object" && v !== null);
+  // Empty objects (most of them, in a session's tree) hold nothing: not flattened.
+  return objects.map((v) => (isEmpty(v) ? EMPTY : flatten(v, 2000)));
+}
+
+/** Every token count of a model call and the cost it reports itself: what it is priced by. */
+export interface CallReading {
+  tokens: Record<TokenField, number | null>;
+  reportedCost: number | null;
+}
+
+/**
+ * The token counts (every kind: cache, reasoning, audio, image too) and reported cost of a call, by the rule
+ * {@link eventUsage} counts it by: wherever the event holds them (metadata, metrics, config, outputs; HoneyHive's
+ * keys, a GenAI dialect's, a provider's usage object). The ingest prices a call from this, so tokens reported under
+ * `metrics` (as the Python SDK's `/events/model` sends them) are priced as those under `metadata` are.
+ */
+export function readCall(event: UsageSource): CallReading {
+  const maps = usageMaps(event);
+  const tokens = {} as Record<TokenField, number | null>;
+  for (const field of Object.keys(CALL_TOKEN_KEYS) as TokenField[]) tokens[field] = pick(maps, CALL_TOKEN_KEYS[field]);
+  return { tokens, reportedCost: pick(maps, REPORTED_COST_KEYS) };
+}
+
 /** The usage of one event, or null when it records none. */
 export function eventUsage(event: UsageSource): Usage | null {
-  const objects = [event.metadata, event.metrics, event.config, event.outputs].filter((v) => typeof v === "object" && v !== null);
-  // Empty objects (most of them, in a session's tree) hold nothing: not flattened. The cost basis is read from the
-  // first object only, as always.
-  const maps = objects.map((v) => (isEmpty(v) ? EMPTY : flatten(v, 2000)));
+  // The cost basis is read from the first object only, as always.
+  const maps = usageMaps(event);
   const input = pick(maps, USAGE_TOKEN_KEYS.input);
   const output = pick(maps, USAGE_TOKEN_KEYS.output);
   const total = pick(maps, USAGE_TOKEN_KEYS.total) ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);

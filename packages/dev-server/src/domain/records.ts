@@ -190,7 +190,10 @@ export interface RunRecord {
 export interface RunQuery {
   dataset_id?: string;
   run_ids?: readonly string[];
+  /** Runs of exactly this name. */
   name?: string;
+  /** Runs whose name starts with this (case-sensitive): the API's `?name=` filter. */
+  namePrefix?: string;
   status?: string;
   createdFrom?: string;
   createdTo?: string;

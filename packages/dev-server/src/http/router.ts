@@ -15,7 +15,13 @@ export class BytesReply {
   constructor(readonly bytes: Uint8Array, readonly headers: Readonly<Record<string, string>>) {}
 }
 
-/** A route handler: its return value is sent as a 200 JSON body (or a {@link BinaryReply} or `JsonChunksReply`). */
+/** A JSON reply with a status other than 200 (`201 Created` where the API answers a create with it). */
+export class StatusReply {
+  /** @param status - the HTTP status; @param body - the JSON body. */
+  constructor(readonly status: number, readonly body: unknown) {}
+}
+
+/** A route handler: its return value is sent as a 200 JSON body (or a {@link StatusReply}, {@link BinaryReply} or `JsonChunksReply`). */
 export type RouteHandler<C> = (ctx: C) => Promise<unknown>;
 
 /** One route: method, pattern (e.g. `/runs/:id/result`) and handler of context `C`. */

@@ -16,6 +16,7 @@ interface ModelCallFields {
   outputs: JsonObject;
   config: JsonObject;
   metadata: JsonObject;
+  metrics: JsonObject;
 }
 
 function fillMissing(target: JsonObject, source: Readonly<Record<string, unknown>>): void {
@@ -38,5 +39,5 @@ export function fillModelCall(span: DecodedSpan, eventType: string, fields: Mode
     fillMissing(fields.config, derived.config);
     fillMissing(fields.metadata, derived.metadata);
   }
-  priceModelEvent(fields.config, fields.metadata, prices, Number(span.startTimeUnixNano / 1_000_000n));
+  priceModelEvent(fields, prices, Number(span.startTimeUnixNano / 1_000_000n));
 }

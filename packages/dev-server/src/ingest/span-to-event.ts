@@ -131,7 +131,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
   const eventType = spanEventType(attributes, span.name, span.scope.name);
   const sameCallSpanRef = sameCallLink(metadata, span.traceId, refs);
-  fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata }, prices);
+  fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata, metrics: fields.metrics }, prices);
   fillStepIo(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, metadata });
   if (span.events.length > 0) addEvaluationMetrics(span.events, fields.metrics);
   const start = nanosToMillis(span.startTimeUnixNano);

@@ -48,9 +48,9 @@ const METRIC_FIELDS: Readonly<Record<string, FieldRule>> = {
 /** The legacy update's fields: the editable ones and the metric's `id`. */
 const LEGACY_UPDATE_FIELDS: Readonly<Record<string, FieldRule>> = { ...METRIC_FIELDS, id: text(200) };
 
-/** A new metric from a create body (400 on a missing or malformed field), with the spec's defaults. */
-export function metricFromBody(body: JsonObject, id: string, now: string): JsonObject & { id: string } {
-  const fields = readFields(body, METRIC_FIELDS, ["name", "type", "criteria"], "a metric");
+/** A metric definition from a body (`what` names it in messages; 400 on a missing or malformed field), with the spec's defaults. */
+export function metricDefinition(body: JsonObject, what: string): JsonObject {
+  const fields = readFields(body, METRIC_FIELDS, ["name", "type", "criteria"], what);
   return {
     description: "",
     return_type: "float",
@@ -59,10 +59,28 @@ export function metricFromBody(body: JsonObject, id: string, now: string): JsonO
     sampling_percentage: 10,
     filters: { filterArray: [] },
     ...fields,
-    id,
-    created_at: now,
-    updated_at: null,
   };
+}
+
+/** A new metric from a create body (400 on a missing or malformed field), with the spec's defaults. */
+export function metricFromBody(body: JsonObject, id: string, now: string): JsonObject & { id: string } {
+  return { ...metricDefinition(body, "a metric"), id, created_at: now, updated_at: null };
+}
+
+/** The metric types HoneyHive runs on its own evaluation workers: user code, a model call, a combination of metrics. */
+const SERVER_RUN_TYPES: ReadonlySet<unknown> = new Set(["PYTHON", "LLM", "COMPOSITE"]);
+
+/**
+ * Why the dev server refuses a metric definition (undefined: it stores it). HoneyHive runs an enabled PYTHON, LLM or
+ * COMPOSITE metric on its evaluation workers, on every event its filters match; the dev server runs no metric, so
+ * storing one enabled would promise scores that never come. A disabled definition (the default) is stored: it runs
+ * nowhere until it is enabled. HUMAN metrics are scored by people (queues, feedback) and are always stored.
+ */
+export function serverRunRefusal(metric: JsonObject): string | undefined {
+  if (metric.enabled_in_prod !== true || !SERVER_RUN_TYPES.has(metric.type)) return undefined;
+  return `the dev server runs no server-side metric: an enabled ${String(metric.type)} metric would score events on ` +
+    `HoneyHive's evaluation workers, and never here. Store it with "enabled_in_prod": false, or score in your process ` +
+    `with evaluate() and its evaluators`;
 }
 
 /** The changes of an update body (`legacy`: the deprecated `PUT /v1/metrics`, whose body names the metric's `id`). */

@@ -8,12 +8,15 @@ import { datasetRoutes } from "./datasets";
 import { eventQueryRoutes } from "./events-query";
 import { eventRoutes } from "./events";
 import { metricRoutes } from "./metrics";
+import { metricVersionRoutes } from "./metric-versions";
+import { chartRoutes } from "./charts";
 import { projectRoutes } from "./projects";
 import { queueRoutes } from "./queues";
 import { toolRoutes } from "./tools";
 import { otlpRoutes } from "./otlp";
 import { runResultRoutes } from "./run-results";
 import { runRoutes } from "./runs";
+import { schemaRoutes } from "./schemas";
 import { sessionRoutes } from "./sessions";
 
 /** All API routes (each is reachable with and without the `/v1` prefix). */
@@ -23,11 +26,14 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...eventRoutes,
   ...eventQueryRoutes,
   ...runRoutes,
+  ...schemaRoutes,
   ...runResultRoutes,
   ...datasetRoutes,
   ...datapointRoutes,
   ...datapointBatchRoutes,
   ...metricRoutes,
+  ...metricVersionRoutes,
+  ...chartRoutes,
   ...queueRoutes,
   ...toolRoutes,
   ...projectRoutes,

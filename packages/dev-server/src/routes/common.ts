@@ -3,7 +3,7 @@
  */
 import { badRequest, notFound } from "../http/http-error";
 import type { RouteContext } from "./route-context";
-import type { JsonObject } from "../domain/json";
+import { getOwn, isPlainObject, type JsonObject } from "../domain/json";
 import { apiRun } from "../model/run-model";
 import { requireObject, requireUuid } from "../domain/validate";
 import type { RunRecord } from "../domain/records";
@@ -69,4 +69,27 @@ export async function loadRun(ctx: RouteContext, rawId: string | undefined, what
 export async function runObject(ctx: RouteContext, run: RunRecord): Promise<JsonObject> {
   const dataset = run.dataset_id ? await ctx.store.getDataset(ctx.project.id, run.dataset_id) : undefined;
   return apiRun(run, ctx.project, dataset?.name ?? null);
+}
+
+/**
+ * The `dateRange` query parameter (JSON: `{"$gte", "$lte"}` or `{"start_time", "end_time"}`, ISO strings or Unix ms) as
+ * ISO bounds; `{}` when absent; a 400 naming the problem otherwise.
+ */
+export function dateRangeQuery(ctx: RouteContext): { from?: string; to?: string } {
+  const raw = ctx.query.get("dateRange");
+  if (raw === null || raw === "") return {};
+  let range: unknown;
+  try {
+    range = JSON.parse(raw);
+  } catch {
+    throw badRequest("dateRange is not valid JSON");
+  }
+  if (!isPlainObject(range)) throw badRequest("dateRange must be an object");
+  const iso = (v: unknown, what: string) => {
+    if (v === undefined || v === null) return undefined;
+    const t = typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : NaN;
+    if (!Number.isFinite(t)) throw badRequest(`dateRange ${what} is not a date`);
+    return new Date(t).toISOString();
+  };
+  return { from: iso(getOwn(range, "$gte") ?? getOwn(range, "start_time"), "start"), to: iso(getOwn(range, "$lte") ?? getOwn(range, "end_time"), "end") };
 }

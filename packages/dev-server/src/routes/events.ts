@@ -1,6 +1,6 @@
 /**
  * Event writes and reads: `POST /events` (+ `/v1/events`), `POST /events/batch`, `POST /events/model`,
- * `POST /v1/sessions/{id}/events/batch`, `PUT /events` (+ `PUT /v1/events/{id}`), `GET /v1/events/{id}`.
+ * `POST /v1/sessions/{id}/events/batch`, `POST /session/{id}/traces`, `PUT /events` (+ `PUT /v1/events/{id}`), `GET /v1/events/{id}`.
  */
 import { newUuid } from "@honeyhive/core/ids/uuid";
 import { badRequest, notFound } from "../http/http-error";
@@ -30,7 +30,7 @@ async function store(ctx: RouteContext, events: EventRecord[], extraSessions: Ev
   const writes: EventWrite[] = [];
   for (const event of events) {
     if (event.event_type !== "session") sessions.push(seedFor(event));
-    if (event.event_type === "model") priceModelEvent(event.config, event.metadata, ctx.prices, event.start_time);
+    if (event.event_type === "model") priceModelEvent(event, ctx.prices, event.start_time);
     writes.push({ event });
   }
   await ctx.store.writeEvents(ctx.project.id, { sessions, events: writes, merge: mergeEvents });
@@ -55,7 +55,17 @@ const EVENT_FIELDS = new Set([
   "config", "metadata", "metrics", "feedback", "user_properties", "error", "start_time", "end_time", "duration",
 ]);
 
-/** `POST /events/model`: forces `event_type=model`; messages→inputs.messages, response→outputs.response, others→inputs. */
+/**
+ * The legacy aliases of a model event that HoneyHive remaps to `inputs` (its spec: `inputs.duration`,
+ * `inputs.error`), where the Python client reads them back; the dev server keeps them on the event too, so its
+ * duration and error still show.
+ */
+const ALSO_IN_INPUTS = new Set(["duration", "error"]);
+
+/**
+ * `POST /events/model`: forces `event_type=model`; messages→inputs.messages, response→outputs.response,
+ * duration and error→inputs (and the event), the other model fields→inputs.
+ */
 function modelEvent(raw: JsonObject): JsonObject {
   const out: JsonObject = { event_type: "model" };
   const inputs = mergeObjects(isPlainObject(raw.inputs) ? raw.inputs : {});
@@ -65,6 +75,7 @@ function modelEvent(raw: JsonObject): JsonObject {
     if (mapped) setOwn(mapped[0] === "inputs" ? inputs : outputs, mapped[1], raw[key]);
     else if (EVENT_FIELDS.has(key)) setOwn(out, key, raw[key]);
     else if (key !== "event_type") setOwn(inputs, key, raw[key]);
+    if (ALSO_IN_INPUTS.has(key) && raw[key] !== null && raw[key] !== undefined) setOwn(inputs, key, raw[key]);
   }
   return { ...out, inputs, outputs };
 }
@@ -108,6 +119,20 @@ async function createSessionBatch(ctx: RouteContext): Promise<unknown> {
   return { success: true, event_ids: events.map((e) => e.event_id) };
 }
 
+/**
+ * `POST /session/{id}/traces`: the events of exactly one of `events` or `logs` (the name the legacy ingestion handler
+ * used) go into the session of the path, as `POST /v1/sessions/{id}/events/batch` does; neither or both is a 400.
+ */
+async function addSessionTraces(ctx: RouteContext): Promise<unknown> {
+  const sessionId = requireUuid(ctx.params.id, "session id");
+  const body = await objectBody(ctx);
+  const hasEvents = getOwn(body, "events") !== undefined;
+  if (hasEvents === (getOwn(body, "logs") !== undefined)) throw badRequest(`send exactly one of "events" or "logs" (the session's trace events)`);
+  const events = eventList(body, hasEvents ? "events" : "logs").map((raw) => eventFromBody(raw, nowMs(ctx), sessionId));
+  await store(ctx, events);
+  return { success: true };
+}
+
 /** `PUT /events` (id in the body) and `PUT /v1/events/{id}`: merge rules of honeyhive-api.md §2.2. */
 async function updateEvent(ctx: RouteContext): Promise<unknown> {
   const body = await objectBody(ctx);
@@ -132,6 +157,7 @@ export const eventRoutes: readonly ApiRoute[] = [
   { method: "POST", pattern: "/events/batch", handler: (ctx) => createBatch(ctx, false) },
   { method: "POST", pattern: "/events/model/batch", handler: (ctx) => createBatch(ctx, true) },
   { method: "POST", pattern: "/sessions/:id/events/batch", handler: createSessionBatch },
+  { method: "POST", pattern: "/session/:id/traces", handler: addSessionTraces },
   { method: "PUT", pattern: "/events", handler: updateEvent },
   { method: "PUT", pattern: "/events/:id", handler: updateEvent },
   { method: "GET", pattern: "/events/:id", handler: getEvent },

@@ -5,6 +5,7 @@
  */
 import { newUuid } from "@honeyhive/core/ids/uuid";
 import { badRequest, notFound } from "../http/http-error";
+import { StatusReply } from "../http/router";
 import type { JsonObject } from "../domain/json";
 import { filterArray, flag, readFields, strings, text, type FieldRule } from "../model/group-fields";
 import type { ApiRoute, RouteContext } from "./route-context";
@@ -57,7 +58,7 @@ async function createQueue(ctx: RouteContext): Promise<unknown> {
     updated_at: null,
   };
   await ctx.store.putRecord(ctx.project.id, "queue", queue);
-  return { queue, message: "queue created" };
+  return new StatusReply(201, { queue, message: "queue created" }); // 201, as the API answers (its clients expect it)
 }
 
 async function updateQueue(ctx: RouteContext): Promise<unknown> {

@@ -3,12 +3,11 @@
  */
 import { badRequest, notFound } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "./route-context";
-import { getOwn, isPlainObject } from "../domain/json";
 import { parseRunUpdate, runFromBody } from "../model/run-model";
 import { requireUuid } from "../domain/validate";
 import { decodeRunCursor, encodeRunCursor } from "../query/cursor";
 import type { RunQuery } from "../domain/records";
-import { loadRun, nowIso, objectBody, positiveInt, queryList, runObject } from "./common";
+import { dateRangeQuery, loadRun, nowIso, objectBody, positiveInt, queryList, runObject } from "./common";
 
 const SORT_BY = ["created_at", "updated_at", "name", "status"] as const;
 
@@ -43,25 +42,6 @@ async function deleteRun(ctx: RouteContext): Promise<unknown> {
   return { id, deleted: true };
 }
 
-function dateRange(ctx: RouteContext): { from?: string; to?: string } {
-  const raw = ctx.query.get("dateRange");
-  if (raw === null || raw === "") return {};
-  let range: unknown;
-  try {
-    range = JSON.parse(raw);
-  } catch {
-    throw badRequest("dateRange is not valid JSON");
-  }
-  if (!isPlainObject(range)) throw badRequest("dateRange must be an object");
-  const iso = (v: unknown, what: string) => {
-    if (v === undefined || v === null) return undefined;
-    const t = typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : NaN;
-    if (!Number.isFinite(t)) throw badRequest(`dateRange ${what} is not a date`);
-    return new Date(t).toISOString();
-  };
-  return { from: iso(getOwn(range, "$gte") ?? getOwn(range, "start_time"), "start"), to: iso(getOwn(range, "$lte") ?? getOwn(range, "end_time"), "end") };
-}
-
 async function listRuns(ctx: RouteContext): Promise<unknown> {
   const q = ctx.query;
   const page = positiveInt(q.get("page"), "page", 1, 1_000_000);
@@ -78,10 +58,10 @@ async function listRuns(ctx: RouteContext): Promise<unknown> {
   const runIds = queryList(q, "run_ids");
   if (runIds) query.run_ids = runIds.map((id) => id.toLowerCase());
   const name = q.get("name");
-  if (name) query.name = name;
+  if (name) query.namePrefix = name; // HoneyHive's `name` filter matches runs whose name starts with it
   const status = q.get("status");
   if (status) query.status = status.toLowerCase();
-  const range = dateRange(ctx);
+  const range = dateRangeQuery(ctx);
   if (range.from) query.createdFrom = range.from;
   if (range.to) query.createdTo = range.to;
   const result = await ctx.store.listRuns(ctx.project.id, query);

@@ -1,5 +1,5 @@
 /**
- * The small per-project records of the 1.x API groups (metrics, queues, tools and the key's project settings) on
+ * The small per-project records of the API groups (metrics and their versions, queues, tools, charts and the project's settings) on
  * SQLite: one table keyed by project, kind and id, each record a JSON document. The table is created here (an
  * older database gains it on open) so the groups share one storage concept instead of a table each.
  */
@@ -70,6 +70,15 @@ export class SqliteGroupRecords {
       const next = fn(current);
       if (next === undefined) return current;
       const saved = { ...next, id };
+      this.save(projectId, kind, saved);
+      return saved;
+    });
+  }
+
+  /** Stores what `fn` makes of a record (undefined when there is none) in one transaction; returns it. */
+  upsert(projectId: string, kind: GroupRecordKind, id: string, fn: (current: JsonObject | undefined) => JsonObject): JsonObject {
+    return this.tx(() => {
+      const saved = { ...fn(this.get(projectId, kind, id)), id };
       this.save(projectId, kind, saved);
       return saved;
     });

@@ -96,18 +96,7 @@ export class SqliteRuns {
 
   /** See {@link Store.listRuns}. */
   list(projectId: string, query: RunQuery): RunPage {
-    const clauses = ["project_id = @project_id"];
-    const p: Record<string, unknown> = { project_id: projectId };
-    const add = (clause: string, key: string, value: unknown) => {
-      clauses.push(clause);
-      p[key] = value;
-    };
-    if (query.dataset_id !== undefined) add("dataset_id = @dataset_id", "dataset_id", query.dataset_id);
-    if (query.run_ids !== undefined) add("id IN (SELECT value FROM json_each(@ids))", "ids", JSON.stringify(query.run_ids));
-    if (query.name !== undefined) add("name = @name", "name", query.name);
-    if (query.status !== undefined) add("status = @status", "status", query.status);
-    if (query.createdFrom !== undefined) add("created_at >= @from", "from", query.createdFrom);
-    if (query.createdTo !== undefined) add("created_at <= @to", "to", query.createdTo);
+    const { clauses, params: p } = runConditions(projectId, query);
     const base = `FROM runs WHERE ${clauses.join(" AND ")}`;
     const total = Number((this.db.prepare(`SELECT COUNT(*) AS n ${base}`).get(p) as { n: number }).n);
     const direction = query.sortOrder === "asc" ? "ASC" : "DESC";
@@ -125,6 +114,24 @@ export class SqliteRuns {
     const last = rows[rows.length - 1];
     return { runs, total, totalUnfiltered, ...(more && last ? { next: { value: last.sort_value, id: last.id } } : {}) };
   }
+}
+
+/** The WHERE clauses of a run listing and their parameters. */
+function runConditions(projectId: string, query: RunQuery): { clauses: string[]; params: Record<string, unknown> } {
+  const clauses = ["project_id = @project_id"];
+  const params: Record<string, unknown> = { project_id: projectId };
+  const add = (clause: string, key: string, value: unknown) => {
+    clauses.push(clause);
+    params[key] = value;
+  };
+  if (query.dataset_id !== undefined) add("dataset_id = @dataset_id", "dataset_id", query.dataset_id);
+  if (query.run_ids !== undefined) add("id IN (SELECT value FROM json_each(@ids))", "ids", JSON.stringify(query.run_ids));
+  if (query.name !== undefined) add("name = @name", "name", query.name);
+  if (query.namePrefix !== undefined) add("substr(name, 1, length(@prefix)) = @prefix", "prefix", query.namePrefix);
+  if (query.status !== undefined) add("status = @status", "status", query.status);
+  if (query.createdFrom !== undefined) add("created_at >= @from", "from", query.createdFrom);
+  if (query.createdTo !== undefined) add("created_at <= @to", "to", query.createdTo);
+  return { clauses, params };
 }
 
 function params(projectId: string, run: RunRecord): Record<string, unknown> {

@@ -141,7 +141,7 @@ function closeDatabase(db: Database, location: string): void {
 }
 
 type Runner = <T>(fn: () => T) => Promise<T>;
-type RecordStoreParts = Pick<Store, "listRecords" | "getRecord" | "putRecord" | "updateRecord" | "deleteRecord" | "putAttachment" | "getAttachment" | "configurations">;
+type RecordStoreParts = Pick<Store, "listRecords" | "getRecord" | "putRecord" | "updateRecord" | "upsertRecord" | "deleteRecord" | "putAttachment" | "getAttachment" | "configurations">;
 
 /** The parts of the Store API over the 1.x group records, attachments and configurations (writes through `write`). */
 function recordStoreParts(db: Database, run: Runner, write: Runner): RecordStoreParts {
@@ -152,6 +152,7 @@ function recordStoreParts(db: Database, run: Runner, write: Runner): RecordStore
     getRecord: (p, kind, id) => run(() => records.get(p, kind, id)),
     putRecord: (p, kind, record) => write(() => records.save(p, kind, record)),
     updateRecord: (p, kind, id, fn) => write(() => records.update(p, kind, id, fn)),
+    upsertRecord: (p, kind, id, fn) => write(() => records.upsert(p, kind, id, fn)),
     deleteRecord: (p, kind, id) => write(() => records.delete(p, kind, id)),
     putAttachment: (p, a) => write(() => attachments.put(p, a)),
     getAttachment: (p, sha256) => run(() => attachments.get(p, sha256)),
@@ -204,6 +205,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     deleteRun: (p, id) => write(() => runs.delete(p, id)),
     createDataset: (p, d) => write(() => (datasets.saveDataset(p, d), d)),
     getDataset: (p, id) => run(() => datasets.dataset(p, id)),
+    hasDataset: (p, id) => run(() => datasets.hasDataset(p, id)),
     listDatasets: (p, f) => run(() => datasets.datasets(p, f)),
     updateDataset: (p, id, fn) => write(() => datasets.updateDataset(p, id, fn)),
     deleteDataset: (p, id) => write(() => datasets.deleteDataset(p, id)),

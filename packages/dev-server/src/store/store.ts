@@ -26,7 +26,7 @@ import type { ConfigurationRecord, ConfigurationVersionRecord } from "../model/c
 export type Updater<T> = (current: T) => T | undefined;
 
 /** The kinds of the 1.x API groups' small records ({@link Store.listRecords}). */
-export type GroupRecordKind = "metric" | "queue" | "tool" | "project";
+export type GroupRecordKind = "metric" | "queue" | "tool" | "project" | "chart" | "metric_versions";
 
 /** Persistent storage for projects, events, runs, datasets and datapoints. */
 /** Attachment bytes as stored: content-addressed by SHA-256, typed by their own bytes. */
@@ -92,6 +92,8 @@ export interface Store {
 
   createDataset(projectId: string, dataset: DatasetRecord): Promise<DatasetRecord>;
   getDataset(projectId: string, datasetId: string): Promise<DatasetRecord | undefined>;
+  /** True when the project has the dataset (its datapoint list is not read: constant time whatever its size). */
+  hasDataset(projectId: string, datasetId: string): Promise<boolean>;
   /** Datasets, optionally only those with this id and/or name. */
   listDatasets(projectId: string, filter: { id?: string; name?: string }): Promise<DatasetRecord[]>;
   updateDataset(
@@ -125,6 +127,8 @@ export interface Store {
   putRecord(projectId: string, kind: GroupRecordKind, record: JsonObject & { id: string }): Promise<void>;
   /** Applies `update` to a record atomically; undefined when it does not exist. */
   updateRecord(projectId: string, kind: GroupRecordKind, id: string, update: Updater<JsonObject>): Promise<JsonObject | undefined>;
+  /** Applies `upsert` to a record, or to undefined when there is none, and stores what it returns, atomically. */
+  upsertRecord(projectId: string, kind: GroupRecordKind, id: string, upsert: (current: JsonObject | undefined) => JsonObject): Promise<JsonObject>;
   /** True when a record was deleted. */
   deleteRecord(projectId: string, kind: GroupRecordKind, id: string): Promise<boolean>;
   /**

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { StaticHandler } from "../http/static-handler";
+import { requestUrl } from "../http/request-url";
 import { VIEWER_FAVICON_SVG, VIEWER_INDEX_HTML } from "./index-html";
 import { loadViewerBundle, makeAsset, type ViewerAsset, type ViewerBundle } from "./viewer-assets";
 
@@ -68,7 +69,7 @@ export function createViewerStaticHandler(options: ViewerStaticOptions = {}): St
   return async (req, res) => {
     let pathname: string;
     try {
-      pathname = new URL(req.url ?? "/", "http://viewer.invalid").pathname;
+      pathname = requestUrl(req.url).pathname;
     } catch {
       return false;
     }

@@ -12,9 +12,9 @@ import { ATTACHMENT_URI_PREFIX, type AttachmentReference, attachmentReference, d
 import { SNIFF_BYTES, sniffMime } from "@honeyhive/core/attachments/sniff-mime";
 import { connectionOf } from "../api-client/client-connection";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
-import { attachment } from "../attachments/attachment";
+import { plainDataUri } from "../attachments/attachment";
 import { hashBytes } from "../attachments/decode-base64";
-import { type ExtractionLimits, base64Chars, extractValue } from "../attachments/extract-value";
+import { type ExtractionLimits, base64Chars, extractValue, holdsExplicitAttachment } from "../attachments/extract-value";
 import { chosenStore } from "../attachments/stage-options";
 import { UploadQueue } from "../attachments/upload-queue";
 import { type AttachmentOptions, type AttachmentStore, resolveAttachmentsOption } from "../config/attachments-option";
@@ -105,7 +105,7 @@ export class DatasetAttachments {
   }
 
   async #extract(value: unknown, depth: number): Promise<unknown> {
-    if (typeof value === "string") return value.length >= this.#minChars ? this.#extractString(value) : value;
+    if (typeof value === "string") return value.length >= this.#minChars || holdsExplicitAttachment(value) ? this.#extractString(value) : value;
     const bytes = bytesOf(value);
     if (bytes !== undefined) return this.#extractBytes(bytes);
     if (depth >= MAX_DEPTH) return value;
@@ -130,13 +130,13 @@ export class DatasetAttachments {
 
   async #extractBytes(bytes: Uint8Array): Promise<unknown> {
     const mime = sniffMime(bytes.subarray(0, SNIFF_BYTES));
-    if (bytes.length < this.#limits.thresholdBytes) return attachment(bytes, { mimeType: mime });
+    if (bytes.length < this.#limits.thresholdBytes) return plainDataUri(bytes, mime);
     if (bytes.length > this.#limits.maxBytes) {
       this.#tooLarge++;
       return droppedText(mime, bytes.length);
     }
     const ref = attachmentReference(await hashBytes(bytes), mime, bytes.length);
-    this.#queue.offer(ref, bytes);
+    void this.#queue.offer(ref, bytes);
     return ref;
   }
 }

@@ -10,7 +10,7 @@ import type { AttachmentOptions } from "../config/attachments-option";
 export interface DatasetSyncOptions {
   /**
    * The item field holding each row's external id (kept in the datapoint's `metadata.external_id`).
-   * @defaultValue the item's `id`/`datapoint_id` with the `EXT-` prefix, else `EXT-` + a hash of the row
+   * @defaultValue the item's `id`/`datapoint_id` with the `EXT-` prefix (a row made from an event keeps its `event-…` id), else `EXT-` + a hash of the row
    */
   key?: string;
   /** `upsert` adds and updates; `replace` also removes datapoints the items no longer have. @defaultValue "upsert" */

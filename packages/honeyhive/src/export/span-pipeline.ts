@@ -81,7 +81,7 @@ export class SpanPipeline {
         keepUndelivered: spool ? (body, count) => spool.keep(body, count) : undefined,
       });
     }
-    this.#attachments = options.attachments && this.#send ? new AttachmentStage(options.attachments, (span) => this.#enqueue(span)) : undefined;
+    this.#attachments = options.attachments && this.#send ? new AttachmentStage({ ...options.attachments, logger: this.#logger }, (span) => this.#enqueue(span)) : undefined;
   }
 
   /**

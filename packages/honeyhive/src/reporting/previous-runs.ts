@@ -5,6 +5,7 @@
 import { runtime } from "../runtime/platform";
 import type { EvaluationResult } from "../evaluation/types";
 import { formatNumber } from "./format-result";
+import { numericDifference } from "@honeyhive/core/verdict/float-noise";
 
 /** The previous run of an experiment: its id and metric averages. */
 export interface PreviousRun {
@@ -55,7 +56,7 @@ export function previousRunLines(result: EvaluationResult, previous: PreviousRun
   for (const [metric, aggregate] of Object.entries(result.metrics)) {
     const before = previous.metrics[metric] ?? null;
     const after = aggregate.average;
-    const diff = before !== null && after !== null ? after - before : null;
+    const diff = before !== null && after !== null ? numericDifference(before, after) : null; // float noise is no change
     lines.push(`  ${metric}: ${formatNumber(before)} -> ${formatNumber(after)} (${tint(diff, formatDelta(diff, formatNumber))})`);
   }
   return lines;

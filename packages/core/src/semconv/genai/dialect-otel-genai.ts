@@ -57,7 +57,7 @@ function firstFinishReason(value: unknown): string | undefined {
  * (OpenInference's and OpenLLMetry's OpenAI spans carry `gen_ai.response.*` keys) has it from the SDK's stream
  * observer when the stream sent no usage chunk, and nothing else then marks the span as the current conventions.
  */
-function timeToFirstChunkMs(a: Readonly<Record<string, unknown>>): number | null {
+export function timeToFirstChunkMs(a: Readonly<Record<string, unknown>>): number | null {
   const seconds = firstCount(a, ["gen_ai.response.time_to_first_chunk", "gen_ai.response.time_to_first_token", "gen_ai.client.operation.time_to_first_chunk"]);
   return seconds === undefined ? null : Math.round(seconds * 1_000_000) / 1000;
 }

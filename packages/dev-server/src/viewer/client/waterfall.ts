@@ -4,6 +4,7 @@
  * virtualised, so a 20,000-event session keeps a few dozen rows in the DOM.
  */
 import { axisTickLabels } from "./axis-ticks";
+import { calledFromTarget } from "./called-from-view";
 import { h, typeBadge } from "./dom";
 import { formatDuration } from "./format";
 import { ancestors, visibleRows, type Tree, type TreeNode } from "./trace-tree";
@@ -55,6 +56,7 @@ function nameCell(node: TreeNode, state: WaterfallState): HTMLElement {
   const name = h("div", { class: "wf-name" }, caretOf(node, state), typeBadge(ev.type), h("span", { class: "wf-label", title: ev.name }, ev.name));
   name.style.paddingLeft = `${6 + Math.min(node.depth, MAX_INDENT_LEVELS) * INDENT_PX}px`;
   if (node.children.length > 0 && state.collapsed.has(ev.id)) name.append(h("span", { class: "muted small" }, ` +${node.children.length}`));
+  if (ev.called_from) name.append(h("span", { class: "wf-called-from muted small", testid: "event-called-from" }, "↗ called from ", calledFromTarget(ev.called_from, "event-called-from-link")));
   return name;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The viewer's trace tree of one session: every event in a lean form (ids, type, name, times, error
- * marker, usage; no inputs or outputs: the page fetches the selected event's whole record on demand), read
+ * marker, usage, where an event called from another session was called from; no inputs or outputs: the page fetches the selected event's whole record on demand), read
  * lean from the store (`Store.sessionTreeRows`), plus a change stamp so that live polling of an unchanged 20,000-event
  * session costs one count query instead of a full read.
  */
@@ -8,6 +8,8 @@ import type { EventRecord, TreeEventRow } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { clipText } from "./preview";
 import { calledFrom } from "./called-from";
+import { foreignParents } from "../../query/foreign-parents";
+import { newUuid } from "@honeyhive/core/ids/uuid";
 import { datapointLabel, metadataString, sessionDuration } from "./session-list";
 import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage } from "../shared/usage";
 import type { SessionTree, TreeEvent, TreeSession } from "../shared/wire-types";
@@ -61,9 +63,18 @@ export async function sessionTree(
   const rows = await store.sessionTreeRows(projectId, sessionId, MAX_TREE_EVENTS + 1);
   const lean = rows.filter((e) => e.event_id !== sessionId).map(treeEvent);
   const usageBySide = callTotalsBySide(lean);
-  const caller = await calledFrom(store, projectId, sessionId, rows);
+  const callers = await foreignParents(store, projectId, sessionId, rows);
+  for (const event of lean) {
+    const link = callers.links.get(event.id);
+    if (link !== undefined) event.called_from = { session_id: link.session_id, session_name: link.session_name, event_id: link.event_id };
+  }
+  // The caller the SDK's propagation recorded, else that of the first event called from another session.
+  const caller = (await calledFrom(store, projectId, sessionId, rows)) ?? lean.find((e) => e.called_from !== undefined)?.called_from;
+  // A caller's span not stored yet (it often ends, and is sent, after its callee's): the next poll builds the tree
+  // again, with the link once it arrives, instead of reading "unchanged" and keeping it cached.
+  const pending = callers.pending > 0;
   const tree: SessionTree = {
-    stamp,
+    stamp: pending ? `${stamp}:pending:${newUuid()}` : stamp,
     unchanged: false,
     session: {
       session_id: session.event_id,
@@ -84,6 +95,6 @@ export async function sessionTree(
     total: Math.max(0, total - 1),
     truncated: lean.length > MAX_TREE_EVENTS,
   };
-  cache.set(cacheKey, tree);
+  if (!pending) cache.set(cacheKey, tree);
   return tree;
 }

@@ -39,6 +39,8 @@ export interface TreeEvent {
   usage?: Usage;
   /** Present when the event is evaluation work (an evaluator's or LLM judge's span). */
   evaluation?: true;
+  /** Present when the event's parent is an event of another session (a distributed trace): where it was called from. */
+  called_from?: CalledFrom;
 }
 
 /** The session event's own summary fields. */

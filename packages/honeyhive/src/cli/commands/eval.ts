@@ -158,7 +158,7 @@ async function runEval(args: string[], filesFacts: FilesFacts): Promise<number> 
   for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
   const checks = checkThresholds(experiments.map((e) => e.result), options.thresholds, ran.failures.length > 0 || unmatched.length > 0);
-  const facts: ExitFacts = { experiments, checks, failures, compareFailed, cancelledBy, allowance: options.allowance };
+  const facts: ExitFacts = { experiments, checks, failures, compareFailed, cancelledBy, allowance: options.allowance, ...(options.failOnRegression !== undefined ? { gate: options.failOnRegression } : {}) };
   return finishRun(options, facts, stateFile);
 }
 

@@ -9,6 +9,8 @@ import { promptChangeText } from "@honeyhive/core/prompts/prompt-change";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import type { ThresholdCheck } from "../support/thresholds";
 import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
+import { comparedRows, directionWords, rowLabel, tradeOffLine } from "../../reporting/comparison-text";
+import { significanceText } from "@honeyhive/core/verdict/significance-text";
 import { type UnpricedModel, unpricedModelsText } from "../../processing/unpriced-models";
 
 function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
@@ -22,11 +24,14 @@ function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
     lines.push(`Compared with run ${runIdentityText(comparison.oldRun)} (this run: ${runIdentityText(comparison.newRun)}): ${comparison.commonDatapoints.length} common datapoints, ${counts}${regressed}`);
     const versions = datasetVersionNote(comparison);
     if (versions !== undefined) lines.push(c.yellow(`  Note: ${versions}`));
-    for (const m of comparison.metrics) {
+    for (const m of comparedRows(comparison)) {
       const delta = formatDelta(m.difference, formatNumber);
-      const tinted = m.difference !== null && m.difference < 0 ? c.red(delta) : m.difference !== null && m.difference > 0 ? c.green(delta) : delta;
-      lines.push(`  ${m.metric}: ${formatNumber(m.oldAggregate)} -> ${formatNumber(m.newAggregate)} (${tinted}; ${m.improvedCount} improved, ${m.degradedCount} degraded, ${m.sameCount} same)`);
+      const reading = significanceText(m.significance);
+      const tinted = m.significance?.verdict === "degraded" ? c.red(reading) : m.significance?.verdict === "improved" ? c.green(reading) : reading;
+      lines.push(`  ${rowLabel(m)} (${directionWords(m)}): ${formatNumber(m.oldAggregate)} -> ${formatNumber(m.newAggregate)} (${delta}; ${m.improvedCount} improved, ${m.degradedCount} degraded, ${m.sameCount} same): ${tinted}`);
     }
+    const tradeOff = tradeOffLine(comparison);
+    if (tradeOff !== undefined) lines.push(`  Trade-off: ${tradeOff}`);
     if (comparison.promptChange) lines.push(...promptChangeText(comparison.promptChange).map((line, i) => (i === 0 ? `  ${c.yellow(line)}` : `    ${line}`)));
   }
   if (entry.previous) {

@@ -8,8 +8,9 @@ import { h, replaceChildren } from "../dom";
 import { eventDetail } from "../event-detail";
 import { formatCount, formatDuration, formatTime, shortId } from "../format";
 import { errorBox, livePage, type PageFactory } from "../page";
-import { href, replaceQuery, runPath, sessionPath, type Route } from "../router";
+import { href, replaceQuery, runPath, type Route } from "../router";
 import { buildTree, type Tree } from "../trace-tree";
+import { calledFromTarget } from "../called-from-view";
 import { usageBySideFacts } from "../conversation-view";
 import type { CalledFrom, SessionTreeResponse, TreeSession, Usage, UsageBySide } from "../types";
 import { waterfall } from "../waterfall";
@@ -18,11 +19,7 @@ const POLL_MS = 2000;
 
 /** "Called from <caller's session>": a link to it (at the caller's event) when this project holds it, else its id. */
 function calledFromFact(caller: CalledFrom): HTMLElement {
-  const label = caller.session_name ?? shortId(caller.session_id ?? caller.event_id);
-  const target = caller.session_name !== null && caller.session_id !== null
-    ? h("a", { href: href(sessionPath(caller.session_id), caller.event_id !== null ? { event: caller.event_id } : undefined), testid: "called-from-link", title: caller.session_id }, label)
-    : h("b", { class: "mono", title: caller.session_id ?? "the caller's session is not stored in this project" }, label);
-  return h("span", { testid: "called-from" }, "Called from ", target);
+  return h("span", { testid: "called-from" }, "Called from ", calledFromTarget(caller, "called-from-link"));
 }
 
 function summary(session: TreeSession, total: number, truncated: boolean, usage: Usage | null, bySide: UsageBySide | undefined): HTMLElement[] {
