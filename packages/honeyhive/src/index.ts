@@ -40,6 +40,8 @@ export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type Exp
 export type {
   BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,
   RunMetricRequest, Tool, UpdateMetricRequest, UpdateProjectRequest, UpdateQueueRequest, UpdateToolRequest,
+  AddDatapoints, ConfigurationsGroup, DatapointsGroup, DatasetsGroup, EventsGroup, ExperimentsGroup, LegacyConfiguration, MetricsGroup,
+  ProjectsGroup, QueuesGroup, SessionGroup, ToolsGroup, UpdateConfiguration, UpdateDatapoint, UpdateRun,
 } from "./api-client";
 export type {
   Configuration, ConfigurationCreateRequest, ConfigurationEnv, ConfigurationListQuery, ConfigurationParameters, ConfigurationUpdateRequest,
