@@ -94,6 +94,14 @@ describe("production → dataset", () => {
     expect(proxy.requests.slice(mark).filter((r) => r.method !== "GET")).toEqual([]);
     expect(again).toMatchObject({ added: [], changed: [], removed: [], unchanged: 2, version: pulled.version });
 
+    // a copy of a row made elsewhere (as the older SDK's second addFromEvents did): pull, version and push still work
+    await truth.datapoints.createDatapoint({ inputs: { q: "q1" }, ground_truth: { a: "a1" }, metadata: { external_id: `event-${ids[0]}` }, linked_datasets: [datasetId] });
+    const withCopy = await pullDataset(hh, "from events");
+    expect(withCopy.duplicates).toEqual([`event-${ids[0]}`]);
+    expect(withCopy.items).toHaveLength(2);
+    expect(datasetVersion(withCopy.items)).toBe(pulled.version);
+    expect(await pushDataset(hh, "from events", withCopy.items, { mode: "replace" })).toMatchObject({ duplicatesRemoved: 1, added: [], changed: [], removed: [], version: pulled.version });
+
     const copied = await pushDataset(hh, "events copy", pulled.items);
     expect(copied.added).toHaveLength(2);
     const stored = (await truth.api.datapoints.list({ datasetName: "events copy" })) as { ok: true; data: { datapoints: { linked_event: string | null }[] } };

@@ -11,6 +11,7 @@ import { createRequester, type ApiClientOptions, type RequesterMode } from "./re
 import { createRunsApi, type RunsApi } from "./runs-api";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 import { checkServerUrl } from "../config/server-url";
+import { checkUnknownOptions } from "../config/unknown-options";
 
 /** Every client option (a missing one is a type error, so none is silently dropped when options are read). */
 const CLIENT_OPTION_KEYS = optionKeys<ApiClientOptions>()({
@@ -47,6 +48,7 @@ export interface ApiClient {
  * if (run.ok) console.log(run.data.run_id);
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
+  checkUnknownOptions(options, CLIENT_OPTION_KEYS, "createApiClient()");
   return createApiClientIn(options, {});
 }
 

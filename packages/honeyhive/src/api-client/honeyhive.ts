@@ -15,7 +15,8 @@ import { configurationsGroup, type ConfigurationsGroup } from "./configurations-
 import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
 import type { GetPromptOptions } from "../prompts/get-prompt-options";
 import type { Prompt } from "../prompts/prompt";
-import { readPlainOptions } from "../config/options-snapshot";
+import { optionKeys, readPlainOptions } from "../config/options-snapshot";
+import { checkUnknownOptions } from "../config/unknown-options";
 
 
 /** Options of {@link HoneyHive}: the old client's `{ bearerAuth, serverURL }` or `{ apiKey, serverUrl }`. */
@@ -37,6 +38,11 @@ export interface HoneyHiveOptions {
   /** Directory of `getPrompt()`'s last-known-good prompt files (Node only). @defaultValue env `HH_PROMPT_CACHE_DIR`, else none */
   promptCacheDir?: string;
 }
+
+/** Every {@link HoneyHiveOptions} key (a missing one is a type error). */
+const HONEYHIVE_OPTION_KEYS = optionKeys<HoneyHiveOptions>()({
+  apiKey: true, bearerAuth: true, serverUrl: true, serverURL: true, fetch: true, timeoutMs: true, maxRetries: true, logger: true, promptCacheDir: true,
+});
 
 /**
  * The HoneyHive REST client with the groups, method names, argument orders and return shapes of the 1.x TypeScript
@@ -77,7 +83,8 @@ export class HoneyHive {
   #prompts: (() => PromptClient) | PromptClient;
 
   constructor(options: HoneyHiveOptions = {}) {
-    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir"]) as HoneyHiveOptions;
+    checkUnknownOptions(options, HONEYHIVE_OPTION_KEYS, "new HoneyHive()");
+    const read = readPlainOptions(options, HONEYHIVE_OPTION_KEYS) as HoneyHiveOptions;
     const env = readEnv();
     const url = serverUrlSource(read.serverUrl ?? read.serverURL, read.serverUrl === undefined && read.serverURL !== undefined ? "serverURL" : "serverUrl");
     const connection = {

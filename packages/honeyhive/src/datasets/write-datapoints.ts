@@ -92,16 +92,18 @@ async function sendBatch(api: ApiClient, datasetId: string, chunk: BatchChunk, t
   return ids;
 }
 
-/** True when the server gives back the batch's first row as it was sent. */
-async function storedAsSent(api: ApiClient, datapointId: string, entry: DatasetEntry, signal?: AbortSignal): Promise<boolean> {
+/** Whether the server gives back the batch's first row as it was sent; undefined when it could not be read. */
+async function storedAsSent(api: ApiClient, datapointId: string, entry: DatasetEntry, signal?: AbortSignal): Promise<boolean | undefined> {
   const read = await api.datapoints.get(datapointId, signal);
-  const stored = read.ok ? read.data.datapoint?.[0] : undefined;
+  if (!read.ok) return undefined;
+  const stored = read.data.datapoint?.[0];
   return stored !== undefined && entryOfDatapoint(stored).canonical === entry.canonical;
 }
 
 /**
  * Creates rows in batches. The first batch of a client is read back: when its row differs from what was sent, the
- * batch's rows are written again one by one (`corrections`) and every later row goes one by one (returned).
+ * batch's rows are written again one by one (`corrections`) and every later row goes one by one (returned). A read
+ * that fails decides nothing (the next push reads again).
  */
 async function createInBatches(api: ApiClient, datasetId: string, entries: DatasetEntry[], tally: WriteTally, round: RoundWrites, signal?: AbortSignal): Promise<{ singles: DatasetEntry[]; corrections: [string, DatasetEntry][] }> {
   if (batchStoresRowsAsSent.get(api) === false) return { singles: entries, corrections: [] };
@@ -113,8 +115,8 @@ async function createInBatches(api: ApiClient, datasetId: string, entries: Datas
     rest = chunks.slice(1);
     if (ids !== undefined) {
       const asSent = await storedAsSent(api, ids[0]!, first.entries[0]!, signal);
-      batchStoresRowsAsSent.set(api, asSent);
-      if (!asSent) return { singles: [...singles, ...rest.flatMap((c) => c.entries)], corrections: ids.map((id, i) => [id, first.entries[i]!]) };
+      if (asSent !== undefined) batchStoresRowsAsSent.set(api, asSent);
+      if (asSent === false) return { singles: [...singles, ...rest.flatMap((c) => c.entries)], corrections: ids.map((id, i) => [id, first.entries[i]!]) };
     }
   }
   const outcome = await runWorkerPool(rest.length, BATCH_CONCURRENCY, (i) =>

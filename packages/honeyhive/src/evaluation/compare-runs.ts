@@ -98,6 +98,11 @@ export interface RunComparison {
   raw: { old: Record<string, unknown>; new: Record<string, unknown> };
 }
 
+/** Every compared row: the verdict, the metrics, then cost and latency. */
+export function comparedRows(comparison: Pick<RunComparison, "passRate" | "metrics" | "usage">): MetricComparison[] {
+  return [...(comparison.passRate ? [comparison.passRate] : []), ...comparison.metrics, ...comparison.usage];
+}
+
 /**
  * The warning for a comparison of runs on different dataset content versions, or undefined when both ran on the
  * same version (or one did not record it).

@@ -36,6 +36,8 @@ export interface PromptClientOptions {
   cacheDir?: string;
   /** Whose prompts the file cache holds (server and key): entries of other scopes in the same directory are never read. */
   cacheScope?: PromptCacheScope;
+  /** Unknown option keys throw instead of warning. @defaultValue `HH_RESILIENCE=strict` */
+  strictOptions?: boolean;
   /** Clock (ms). @defaultValue Date.now */
   now?: () => number;
 }
@@ -56,6 +58,8 @@ export interface PromptConnection {
   logger?: Logger;
   /** `promptCacheDir` as given (resolved by {@link resolvePromptCacheDir}). */
   promptCacheDir?: unknown;
+  /** Unknown option keys throw (the tracer's `resilience: "strict"`). @defaultValue `HH_RESILIENCE=strict` */
+  strictOptions?: boolean;
 }
 
 /**
@@ -68,6 +72,7 @@ export function createPromptClient(c: PromptConnection): PromptClient {
     logger: c.logger ?? createLogger({ secrets: c.apiKey ? [c.apiKey] : [] }),
     cacheDir: resolvePromptCacheDir(c.promptCacheDir),
     cacheScope: { serverUrl: checkServerUrl(c.serverUrl, "serverUrl").url, apiKey: c.apiKey },
+    strictOptions: c.strictOptions,
   });
 }
 
@@ -109,7 +114,7 @@ export class PromptClient {
 
   /** See `HoneyHive.getPrompt`. */
   async getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
-    const o = resolvePromptOptions(name, options);
+    const o = resolvePromptOptions(name, options, { strict: this.options.strictOptions, logger: this.options.logger });
     o.signal?.throwIfAborted();
     const key = cacheKey(name, o.env, o.version);
     const cached = this.memory.get(key);
