@@ -11,6 +11,7 @@ import { evaluator } from "../../packages/honeyhive/src/config/evaluator";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { acrossTrialsVerdicts } from "../../packages/core/src/verdict/trials-verdict";
 import { datapointPassed } from "../../packages/core/src/verdict/datapoint-verdict";
+import type { PassingRanges } from "../../packages/core/src/verdict/passing-range";
 import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
 
 let server: DevServer;
@@ -38,7 +39,7 @@ describe("evaluate() with trials and min_pass_trials", () => {
   // Datapoint i passes "ok" in the trials listed for it.
   const passingTrials: Record<number, number[]> = { 0: [0, 1, 2], 1: [0, 2], 2: [1], 3: [] };
 
-  function run(name: string, ranges: Record<string, unknown>, trials = 3, table: Record<number, number[]> = passingTrials) {
+  function run(name: string, ranges: PassingRanges, trials = 3, table: Record<number, number[]> = passingTrials) {
     return evaluate({
       name, apiKey: KEY, serverUrl: server.url, progress: false, trials, passingRanges: ranges,
       dataset: [0, 1, 2, 3].map((i) => ({ inputs: { i } })),
