@@ -201,7 +201,7 @@ describe("through the dev server: the conversation shows the placeholder, and no
       const key = "hh_fail_dev";
       const tracer = new HoneyHiveTracer({
         apiKey: key, serverUrl: server.url, sessionName: key, logSink: () => undefined, instrumentModules: { openAI: OpenAI },
-        attachments: { presign: presignTo(failing.url) },
+        attachments: { presign: (ref: { uri: string }) => bucket.presign("traces", `x/${attachmentHash(ref.uri)}`, 1, new Date(Date.now() - 60_000)) },
       });
       const image = png(100, 90, 84);
       await tracer.trace(() => new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 }).chat.completions.create({ model: "gpt-4o-mini", messages: [

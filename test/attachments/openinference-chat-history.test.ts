@@ -16,7 +16,8 @@ import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { type FakeAnthropic, startFakeAnthropic } from "../helpers/fake-anthropic-server";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { requireOpenAI } from "../routing/openai-workload";
-import { dataUri, padded, png } from "./fixtures";
+import { readConversation } from "../../packages/dev-server/src/viewer/client/conversation";
+import { dataUri, padded, png, sha256 } from "./fixtures";
 import { expectRoundTrip, startQuietDevServer } from "./round-trip-check";
 
 let server: DevServer;
@@ -42,6 +43,14 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The file names the viewer's conversation of `key`'s model event gives its stored attachments, by hash. */
+async function namesShown(key: string): Promise<Map<string, string | null>> {
+  const res = await fetch(`${server.url}/events/export`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ project: "local", filters: [] }) });
+  const model = ((await res.json()) as { events: Array<Record<string, unknown>> }).events.find((e) => e.event_type === "model");
+  const shown = readConversation(model as never)?.messages.flatMap((m) => m.attachments) ?? [];
+  return new Map(shown.flatMap((a) => (a.kind === "stored" ? [[a.sha256, a.name] as [string, string | null]] : [])));
+}
+
 function tracerFor(key: string): HoneyHiveTracer {
   return new HoneyHiveTracer({ apiKey: key, serverUrl: server.url, sessionName: key, logSink: () => undefined });
 }
@@ -61,6 +70,7 @@ describe("OpenInference: attachments in chat_history", () => {
       ] },
     ] }));
     await expectRoundTrip(server, key, tracer, [image, smallImage, audio, pdf]);
+    expect((await namesShown(key)).get(sha256(pdf))).toBe("report.pdf"); // the file's name, from the recorded request
   });
 
   it("Anthropic: a base64 image and a base64 document", async () => {
@@ -73,6 +83,7 @@ describe("OpenInference: attachments in chat_history", () => {
       { type: "document", source: { type: "base64", media_type: "application/pdf", data: pdf.toString("base64") }, title: "report.pdf" },
     ] }] }));
     await expectRoundTrip(server, key, tracer, [image, pdf]);
+    expect((await namesShown(key)).get(sha256(pdf))).toBe("report.pdf"); // the document's title
   });
 
   it("keeps the text and the attachments in the order they were sent", async () => {

@@ -10,6 +10,7 @@ import { createToolsApi, type ToolsApi } from "./tools-api";
 import { createRequester, type ApiClientOptions, type RequesterMode } from "./request";
 import { createRunsApi, type RunsApi } from "./runs-api";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
+import { checkUnknownOptions } from "../config/unknown-options";
 
 /** Every client option (a missing one is a type error, so none is silently dropped when options are read). */
 const CLIENT_OPTION_KEYS = optionKeys<ApiClientOptions>()({
@@ -46,6 +47,7 @@ export interface ApiClient {
  * if (run.ok) console.log(run.data.run_id);
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
+  checkUnknownOptions(options, CLIENT_OPTION_KEYS, "createApiClient()");
   return createApiClientIn(options, {});
 }
 

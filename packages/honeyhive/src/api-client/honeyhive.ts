@@ -14,7 +14,8 @@ import { configurationsGroup, type ConfigurationsGroup } from "./configurations-
 import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
 import type { GetPromptOptions } from "../prompts/get-prompt-options";
 import type { Prompt } from "../prompts/prompt";
-import { readPlainOptions } from "../config/options-snapshot";
+import { optionKeys, readPlainOptions } from "../config/options-snapshot";
+import { checkUnknownOptions } from "../config/unknown-options";
 import type {
   AddDatapointsRequest, AggregateFunction, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
   JsonObject, LegacyEventCreateRequest, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest, SessionStartResponse,
@@ -40,6 +41,11 @@ export interface HoneyHiveOptions {
   /** Directory of `getPrompt()`'s last-known-good prompt files (Node only). @defaultValue env `HH_PROMPT_CACHE_DIR`, else none */
   promptCacheDir?: string;
 }
+
+/** Every {@link HoneyHiveOptions} key (a missing one is a type error). */
+const HONEYHIVE_OPTION_KEYS = optionKeys<HoneyHiveOptions>()({
+  apiKey: true, bearerAuth: true, serverUrl: true, serverURL: true, fetch: true, timeoutMs: true, maxRetries: true, logger: true, promptCacheDir: true,
+});
 
 const AGGREGATES = new Set(["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"]);
 
@@ -97,7 +103,8 @@ export class HoneyHive {
   #prompts: (() => PromptClient) | PromptClient;
 
   constructor(options: HoneyHiveOptions = {}) {
-    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir"]) as HoneyHiveOptions;
+    checkUnknownOptions(options, HONEYHIVE_OPTION_KEYS, "new HoneyHive()");
+    const read = readPlainOptions(options, HONEYHIVE_OPTION_KEYS) as HoneyHiveOptions;
     const env = readEnv();
     const connection = {
       apiKey: read.apiKey ?? read.bearerAuth ?? env.HH_API_KEY ?? "",

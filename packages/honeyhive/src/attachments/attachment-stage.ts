@@ -1,6 +1,7 @@
 /**
  * The export pipeline's attachment stage: a finished span whose attributes hold a string long enough to carry a
- * payload (the only check on the hot path: one length comparison per string attribute) is held here while its
+ * payload (the only check on the hot path: one length comparison per string attribute; once the process made an
+ * `attachment()` value, shorter strings are also searched for its explicit parameter) is held here while its
  * payloads are extracted (`extract-value.ts`: sliced decoding, hashing off the JavaScript thread), then while the
  * uploads its references name run (`upload-waits.ts`), then handed on; every other span passes straight through. A
  * reference whose upload failed (or had not ended when the span had to go) becomes the placeholder text, so a span
@@ -12,7 +13,8 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { ATTR_ATTACHMENTS, type AttachmentReference } from "@honeyhive/core/attachments/reference";
 import type { Logger } from "@honeyhive/core/log/logger";
 import { noteInternalError } from "../internal/guard";
-import { type ExtractedValue, type ExtractionLimits, base64Chars, extractValue } from "./extract-value";
+import { explicitAttachmentsMade } from "./attachment";
+import { type ExtractedValue, type ExtractionLimits, base64Chars, extractValue, holdsExplicitAttachment } from "./extract-value";
 import { DEFAULT_UPLOAD_LIMITS, type UploadCounters, type UploadOutcome, UploadQueue } from "./upload-queue";
 import { DEFAULT_UPLOAD_WAIT_LIMITS, type UploadWaitLimits, UploadWaits, type UploadsEnded } from "./upload-waits";
 import type { AttachmentStore } from "./attachment-store";
@@ -140,7 +142,7 @@ export class AttachmentStage {
     } catch {
       return undefined;
     }
-    if (text.length < this.#minChars) return undefined;
+    if (!this.#mayHold(text, explicitAttachmentsMade())) return undefined;
     const extraction = extractValue(text, this.#limits, this.#uploads).then((result) => {
       this.#tooLarge += result.tooLarge;
       this.#extracted += result.references.length;
@@ -173,11 +175,17 @@ export class AttachmentStage {
 
   #mayCarry(attributes: Attributes | undefined): boolean {
     if (attributes === undefined) return false;
+    const explicit = explicitAttachmentsMade();
     for (const key in attributes) {
       const value = attributes[key];
-      if (typeof value === "string" && value.length >= this.#minChars) return true;
+      if (typeof value === "string" && this.#mayHold(value, explicit)) return true;
     }
     return false;
+  }
+
+  /** Whether a string may hold a payload: long enough, or (once `attachment()` was used) an explicit attachment. */
+  #mayHold(value: string, explicit: boolean): boolean {
+    return value.length >= this.#minChars || (explicit && holdsExplicitAttachment(value));
   }
 
   /** Extracts the span's long values in place (with the URIs of uploads still running). Never rejects. */
@@ -187,7 +195,7 @@ export class AttachmentStage {
     try {
       for (const key of Object.keys(attributes)) {
         const value = attributes[key];
-        if (typeof value !== "string" || value.length < this.#minChars) continue;
+        if (typeof value !== "string" || !this.#mayHold(value, explicitAttachmentsMade())) continue;
         const result = await extractValue(value, this.#limits, this.#uploads);
         if (result.value === value) continue;
         attributes[key] = result.value;
@@ -261,7 +269,7 @@ export function flushAfterStage(stage: AttachmentStage | undefined, timeoutMs: n
   });
 }
 
-/** The span's attachment list: what it listed already, then `found`, one entry per URI. */
+/** The span's attachment list: what it listed already, then `found`, one entry per URI (with a name if any entry gave one). */
 function attachmentList(existing: unknown, found: readonly AttachmentReference[]): string {
   let list: AttachmentReference[] = [];
   if (typeof existing === "string") {
@@ -272,11 +280,13 @@ function attachmentList(existing: unknown, found: readonly AttachmentReference[]
       // not a list: replaced
     }
   }
-  const uris = new Set(list.map((ref) => ref?.uri));
+  const byUri = new Map(list.map((ref, i) => [ref?.uri, i]));
   for (const ref of found) {
-    if (uris.has(ref.uri)) continue;
-    uris.add(ref.uri);
-    list.push(ref);
+    const at = byUri.get(ref.uri);
+    if (at === undefined) {
+      byUri.set(ref.uri, list.length);
+      list.push(ref);
+    } else if (list[at]?.name === undefined && ref.name !== undefined) list[at] = { ...list[at], name: ref.name } as AttachmentReference;
   }
   return JSON.stringify(list);
 }

@@ -10,7 +10,7 @@
  * its URI in place; {@link ExtractedValue.withPlaceholders} gives the value again with the URIs of uploads that then
  * failed as placeholders (decision record 0055).
  */
-import { type Base64Run, Base64RunScanner, findBase64Runs } from "@honeyhive/core/attachments/base64-runs";
+import { type Base64Run, Base64RunScanner, EXPLICIT_ATTACHMENT_MARK, findBase64Runs, findExplicitRuns } from "@honeyhive/core/attachments/base64-runs";
 import { type ByteIndexMap, ByteIndexMapScanner } from "@honeyhive/core/attachments/byte-index-maps";
 import { type AttachmentReference, attachmentReference, droppedText, placeholderText } from "@honeyhive/core/attachments/reference";
 import { type OnReferencePart, toReferenceParts } from "@honeyhive/core/attachments/reference-parts";
@@ -43,6 +43,11 @@ export interface ExtractedValue {
 /** Base64 characters that decode to `bytes` bytes. */
 export function base64Chars(bytes: number): number {
   return Math.ceil(bytes / 3) * 4;
+}
+
+/** Whether `value` holds an explicit attachment (`attachment()`'s parameter), extracted whatever its size. */
+export function holdsExplicitAttachment(value: string): boolean {
+  return value.length > EXPLICIT_ATTACHMENT_MARK.length && value.includes(EXPLICIT_ATTACHMENT_MARK);
 }
 
 /** The type the run's first bytes show (only those are decoded). */
@@ -150,10 +155,19 @@ function longestScanned(value: string, maxBytes: number): number {
   return (looksLikeJson(value) ? INDEX_MAP_CHARS_PER_BYTE * maxBytes : base64Chars(maxBytes)) + SCAN_SLACK_CHARS;
 }
 
+/** The runs of `value`: those of at least `minChars` characters, and explicit attachments of any length. */
+async function findRuns(value: string, minChars: number): Promise<Base64Run[]> {
+  const runs = value.length < minChars ? [] : value.length < SCAN_STEP_CHARS ? findBase64Runs(value, minChars) : await scanRuns(value, minChars);
+  if (!holdsExplicitAttachment(value)) return runs;
+  const found = new Set(runs.map((run) => run.start));
+  const explicit = findExplicitRuns(value).filter((run) => !found.has(run.start));
+  return explicit.length === 0 ? runs : [...runs, ...explicit].sort((a, b) => a.start - b.start);
+}
+
 /** The payloads of `value`, in order. */
 async function findPayloads(value: string, limits: ExtractionLimits): Promise<Payload[]> {
   const minChars = base64Chars(limits.thresholdBytes);
-  const runs = value.length < SCAN_STEP_CHARS ? findBase64Runs(value, minChars) : await scanRuns(value, minChars);
+  const runs = await findRuns(value, minChars);
   const maps = value.length < minChars ? [] : await scanIndexMaps(value, limits);
   const payloads: Payload[] = [...runs.map((run) => ({ from: run.from, end: run.end, run })), ...maps.map((map) => ({ from: map.from, end: map.end, map }))];
   return maps.length > 0 && runs.length > 0 ? payloads.sort((a, b) => a.from - b.from) : payloads;

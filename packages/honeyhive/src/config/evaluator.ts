@@ -1,7 +1,8 @@
 import { describeValue } from "../internal/describe-value";
 import { optionKeys, readPlainOptions } from "./options-snapshot";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "./evaluation-config-error";
+import { checkUnknownOptions } from "./unknown-options";
 import type { EvaluatorFunction, EvaluatorReturn, NamedEvaluator } from "./evaluator-types";
 import { declaredDirection, type MetricDirection } from "@honeyhive/core/verdict/metric-direction";
 
@@ -74,7 +75,7 @@ function checkTransform(transform: unknown, name: string): void {
 /**
  * The old TS SDK's `evaluator(fn, options?)`: names an evaluator (and applies a function `transform` and `repeat`).
  * Throws a `TypeError` when `fn` is not a function and an {@link EvaluationConfigError} when `transform` is neither a
- * function nor a string.
+ * function nor a string; an unknown option key warns and is ignored (strict mode: thrown).
  *
  * @example
  * const exact = evaluator((out, _in, gt) => out === gt.answer, { name: "exact_match" });
@@ -84,6 +85,7 @@ export function evaluator<O = unknown, I = Record<string, unknown>, G = unknown>
   options: EvaluatorOptions = {},
 ): WrappedEvaluator<O, I, G> {
   if (typeof fn !== "function") throw new TypeError("evaluator(fn): fn must be a function");
+  checkUnknownOptions(options, EVALUATOR_OPTION_KEYS, "evaluator()", EVALUATION_UNKNOWN_OPTIONS);
   options = readPlainOptions(options, EVALUATOR_OPTION_KEYS) as EvaluatorOptions; // hostile options cost a key, not the call
   const name = typeof options.name === "string" ? options.name : fn.name;
   checkTransform(options.transform, name);

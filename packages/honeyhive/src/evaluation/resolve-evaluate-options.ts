@@ -2,10 +2,10 @@ import { describeValue } from "../internal/describe-value";
 import type { AggregateFunction } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { optionKeys } from "../config/options-snapshot";
-import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { EnvValues, type UsedInstead } from "../config/env-values";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
-import { EvaluationConfigError } from "../config/evaluation-config-error";
+import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
+import { checkUnknownOptions } from "../config/unknown-options";
 import { resolveEvaluators, type ResolvedEvaluator } from "../config/evaluator";
 import { checkPassingRanges, checkTrialRanges } from "./check-passing-ranges";
 import { checkSelection } from "../datasets/select-datapoints";
@@ -30,10 +30,12 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
 export const DEFAULT_EVALUATOR_TIMEOUT_MS = 60_000;
 
-/** Rejects the first key evaluate() does not know, naming the closest valid one (a typo must not pass silently). */
-function rejectUnknownKeys(options: object): void {
-  const [unknown] = unknownKeys(options, EVALUATE_OPTION_KEYS);
-  if (unknown !== undefined) throw new EvaluationConfigError(`evaluate(): ${unknownKeyMessage(unknown, EVALUATE_OPTION_KEYS)}`);
+/**
+ * Each key evaluate() does not know warns once, naming the closest valid one, and is ignored; with
+ * `HH_RESILIENCE=strict` they are an {@link EvaluationConfigError} (a typo must not pass silently).
+ */
+function reportUnknownKeys(options: object): void {
+  checkUnknownOptions(options, EVALUATE_OPTION_KEYS, "evaluate()", EVALUATION_UNKNOWN_OPTIONS);
 }
 
 /** Options that are only type-checked here (they are read where they are used). */
@@ -211,12 +213,13 @@ export interface RunnerOverrides {
 
 /**
  * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
- * valid evaluators with unique names, `passingRanges` naming their metrics, positive numbers, no unknown key. Throws {@link EvaluationConfigError}.
+ * valid evaluators with unique names, `passingRanges` naming their metrics, positive numbers. Throws {@link EvaluationConfigError};
+ * an unknown key warns and is ignored (strict mode: thrown).
  * (The inline dataset's items are validated by `prepareInlineDataset`.)
  */
 export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides = {}): ResolvedEvaluateOptions {
   if (!options || typeof options !== "object") throw new EvaluationConfigError("evaluate(options): options must be an object");
-  rejectUnknownKeys(options);
+  reportUnknownKeys(options);
   const o = options as EvaluateOptions;
   if (typeof o.function !== "function") throw new EvaluationConfigError('evaluate(): "function" must be the function to evaluate');
   checkDatasetChoice(o);

@@ -60,7 +60,7 @@ export interface EvaluationTracer {
   enrichSession(params: EvaluationEnrichment): Promise<boolean>;
   whenSessionStarted(): Promise<boolean>;
   flush(timeoutMs?: number): Promise<boolean>;
-  shutdown(): Promise<void>;
+  shutdown(): Promise<unknown>;
 }
 
 /**

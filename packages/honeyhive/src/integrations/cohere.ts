@@ -129,12 +129,13 @@ export function instrumentCohere(module: unknown, provider: TracerProvider, logg
   }
   const state: PatchState = { provider };
   let patched = 0;
+  const v2 = m ? v2Prototype(m) : undefined;
   try {
-    if (m) patched = patchClient(v2Prototype(m), "v2", state) + patchClient((m.CohereClient as { prototype?: object } | undefined)?.prototype, "v1", state);
+    if (m) patched = patchClient(v2, "v2", state) + patchClient((m.CohereClient as { prototype?: object } | undefined)?.prototype, "v1", state);
   } catch (error) {
     noteInternalError(error);
   }
-  if (m && (patched > 0 || v2Prototype(m) !== undefined)) {
+  if (m && (patched > 0 || v2 !== undefined)) {
     STATES.set(m, state);
     if (patched > 0) logger.debug(`instrumentModules.cohere: patched ${patched} chat method(s) of cohere-ai's v2 and v1 clients`);
     return patched > 0;
