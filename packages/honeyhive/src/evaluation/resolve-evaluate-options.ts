@@ -7,7 +7,7 @@ import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
 import { checkUnknownOptions } from "../config/unknown-options";
 import { resolveEvaluators, type ResolvedEvaluator } from "../config/evaluator";
-import { checkPassingRanges } from "./check-passing-ranges";
+import { checkPassingRanges, checkTrialRanges } from "./check-passing-ranges";
 import { checkSelection } from "../datasets/select-datapoints";
 import type { EvaluateOptions } from "./types";
 import type { Prompt } from "../prompts/prompt";
@@ -242,6 +242,8 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const prompt = o.prompt ?? runner.prompt;
   const gitInfo = gitInfoOf(o, vars);
   const offline = o.offline === true || runner.offline === true;
+  const trials = positiveInteger(o.trials, "trials") ?? 1;
+  checkTrialRanges(o.passingRanges, trials);
   return {
     fn: linkedToPrompt(o.function, prompt),
     prompt,
@@ -253,7 +255,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     concurrency,
     ...evaluatorLimits,
     gitInfo,
-    trials: positiveInteger(o.trials, "trials") ?? 1,
+    trials,
     timeoutMs,
     aggregateFunction,
     name: optionalString(o.name, "name"),
