@@ -10,6 +10,7 @@ import { createToolsApi, type ToolsApi } from "./tools-api";
 import { createRequester, type ApiClientOptions, type RequesterMode } from "./request";
 import { createRunsApi, type RunsApi } from "./runs-api";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
+import { checkServerUrl } from "../config/server-url";
 import { checkUnknownOptions } from "../config/unknown-options";
 
 /** Every client option (a missing one is a type error, so none is silently dropped when options are read). */
@@ -59,7 +60,9 @@ export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode
   const plain = readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions;
   const request = createRequester(plain, mode);
   const events = createEventsApi(request);
-  const connection = { serverUrl: String(plain.serverUrl ?? ""), apiKey: typeof plain.apiKey === "string" ? plain.apiKey.trim() : "" };
+  // a refused server URL is no connection: nothing given the client (an attachment upload) may send there either
+  const checked = checkServerUrl(String(plain.serverUrl ?? ""), "serverUrl");
+  const connection = { serverUrl: checked.errors.length === 0 ? checked.url : "", apiKey: typeof plain.apiKey === "string" ? plain.apiKey.trim() : "" };
   return rememberConnection(Object.freeze({
     sessions: neverThrows(createSessionsApi(request, events)),
     events: neverThrows(events),

@@ -20,3 +20,13 @@ export function unwrapList<T>(result: ApiResult<unknown>, field?: string): T[] {
   const list = field !== undefined && typeof data === "object" && data !== null ? (data as Record<string, unknown>)[field] : data;
   return Array.isArray(list) ? list.map((item) => withCamelAliases(item) as T) : [];
 }
+
+/** `data` with camelCase aliases on each object of its array `field` too (a list answer: 1.x read `datapoints[0].groundTruth`). */
+export function withAliasedItems<T>(data: T, field: string, nested: readonly string[] = []): T {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return data;
+  const list = (data as Record<string, unknown>)[field];
+  if (!Array.isArray(list)) return data;
+  const items = list.map((item) => withCamelAliases(item, nested));
+  const out = { ...data, [field]: items } as Record<string, unknown>;
+  return out as T;
+}

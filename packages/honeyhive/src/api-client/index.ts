@@ -1,6 +1,15 @@
 /** HoneyHive REST client: the never-throwing `createApiClient` and the public `HoneyHive` class. */
 export { createApiClient, type ApiClient } from "./create-api-client";
-export { HoneyHive, type ExperimentQuery, type HoneyHiveOptions } from "./honeyhive";
+export { HoneyHive, type HoneyHiveOptions } from "./honeyhive";
+export type { ConfigurationsGroup, LegacyConfiguration, UpdateConfiguration } from "./configurations-facade";
+export type { AddDatapoints, DatapointsGroup, DatasetsGroup, UpdateDatapoint } from "./datasets-facade";
+export type { EventsGroup } from "./events-facade";
+export type { ExperimentQuery, ExperimentsGroup, UpdateRun } from "./experiments-facade";
+export type { MetricsGroup } from "./metrics-facade";
+export type { ProjectsGroup } from "./projects-facade";
+export type { QueuesGroup } from "./queues-facade";
+export type { SessionGroup } from "./sessions-facade";
+export type { ToolsGroup } from "./tools-facade";
 export { HoneyHiveApiError } from "./honeyhive-api-error";
 export type {
   BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,

@@ -7,6 +7,7 @@ import { BodyCompression, type Compression } from "../transport/compression";
 import type { ApiCall, Requester } from "./api-call";
 import { withLegacyFallback } from "./legacy-fallback";
 import { buildQuery } from "./query-string";
+import { checkServerUrl } from "../config/server-url";
 import { SDK_VERSION } from "./sdk-version";
 import type { ApiResult } from "./types";
 
@@ -56,6 +57,8 @@ export interface RequesterMode {
   background?: boolean;
   /** The backend's circuit breaker when it is shared (evaluate(): one per run); else the client has its own. */
   breaker?: CircuitBreaker;
+  /** Where the server URL came from, for the error refusing a bad one (`HH_API_URL`, `--server-url`). @defaultValue "serverUrl" */
+  serverUrlName?: string;
 }
 
 /** Encodes a path segment (ids from users may contain anything). */
@@ -101,7 +104,9 @@ function callPolicy(policy: ClientPolicy, call: ApiCall, idempotent: boolean, br
 /** Creates the requester shared by all resource groups of one client. */
 export function createRequester(options: ApiClientOptions, mode: RequesterMode = {}): Requester {
   const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
-  const base = String(options.serverUrl ?? "").replace(/\/+$/, "");
+  const checked = checkServerUrl(String(options.serverUrl ?? ""), mode.serverUrlName ?? "serverUrl");
+  const base = checked.url;
+  const refused = checked.errors.length > 0 ? checked.errors.join("; ") : undefined;
   const logger = options.logger ?? createLogger({ secrets: apiKey ? [apiKey] : [] });
   const breaker = mode.breaker ?? new CircuitBreaker();
   const headers: Record<string, string> = {
@@ -125,7 +130,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
     const label = `${call.method} ${call.path}`;
     try {
       if (!apiKey) return { ok: false, error: `${label}: no HoneyHive API key configured` };
-      if (!/^https?:\/\//i.test(base)) return { ok: false, error: `${label}: invalid server URL "${scrub(base)}"` };
+      if (refused !== undefined) return { ok: false, error: scrub(`${label} was not sent: ${refused}`) };
       let body: string | undefined;
       if (call.body !== undefined) {
         try {

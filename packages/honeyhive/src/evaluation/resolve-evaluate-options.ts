@@ -1,13 +1,13 @@
 import { describeValue } from "../internal/describe-value";
 import type { AggregateFunction } from "../api-client/types";
-import { DEFAULT_SERVER_URL } from "../config/resolve-config";
+import { DEFAULT_SERVER_URL, checkServerUrl } from "../config/server-url";
 import { optionKeys } from "../config/options-snapshot";
 import { EnvValues, type UsedInstead } from "../config/env-values";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
 import { checkUnknownOptions } from "../config/unknown-options";
 import { resolveEvaluators, type ResolvedEvaluator } from "../config/evaluator";
-import { checkPassingRanges } from "./check-passing-ranges";
+import { checkPassingRanges, checkTrialRanges } from "./check-passing-ranges";
 import { checkSelection } from "../datasets/select-datapoints";
 import type { EvaluateOptions } from "./types";
 import type { Prompt } from "../prompts/prompt";
@@ -169,9 +169,15 @@ function apiKeyOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): stri
   return offline ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY;
 }
 
-/** The server URL (option > `HH_API_URL` > default), without trailing slashes. */
-function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv): string {
-  return (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, "");
+/**
+ * The server URL (option > `HH_API_URL` > default), without trailing slashes; one with credentials, a query or a
+ * fragment is refused by the check the tracer and every client share (nothing is sent), unless the run is offline.
+ */
+function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): string {
+  const option = optionalString(o.serverUrl, "serverUrl");
+  const checked = checkServerUrl(option ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, option !== undefined ? "serverUrl" : "HH_API_URL");
+  if (checked.errors.length > 0 && !offline) throw new EvaluationConfigError(checked.errors.join("; "));
+  return checked.url;
 }
 
 /** A budget in US dollars: a positive finite number. */
@@ -236,6 +242,8 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const prompt = o.prompt ?? runner.prompt;
   const gitInfo = gitInfoOf(o, vars);
   const offline = o.offline === true || runner.offline === true;
+  const trials = positiveInteger(o.trials, "trials") ?? 1;
+  checkTrialRanges(o.passingRanges, trials);
   return {
     fn: linkedToPrompt(o.function, prompt),
     prompt,
@@ -243,11 +251,11 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     evaluators,
     apiKey: apiKeyOf(o, env, offline),
     offline,
-    serverUrl: serverUrlOf(o, env),
+    serverUrl: serverUrlOf(o, env, offline),
     concurrency,
     ...evaluatorLimits,
     gitInfo,
-    trials: positiveInteger(o.trials, "trials") ?? 1,
+    trials,
     timeoutMs,
     aggregateFunction,
     name: optionalString(o.name, "name"),

@@ -184,9 +184,12 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   /** (new) Writes {@link formatEvaluationResult}'s table to standard output. @defaultValue false */
   printResults?: boolean;
   /**
-   * (new) Passing ranges per metric (`{ min?, max?, pass_when? }`), also sent to the run as `passing_ranges`.
-   * A metric with a range decides by it; a boolean metric without one passes only when true; other metrics
-   * without one do not decide; a datapoint whose function failed or timed out fails.
+   * (new) Passing ranges per metric (`{ min?, max?, pass_when?, min_pass_trials? }`), also sent to the run as
+   * `passing_ranges`. A metric with a range decides by it; a boolean metric without one passes only when true; other
+   * metrics without one do not decide; a datapoint whose function failed or timed out fails. With `trials`,
+   * `min_pass_trials: k` passes a datapoint on that metric when at least k of its trials pass it (k of n), and each of
+   * its trials then reads that outcome. A range also says which way the metric is better in comparisons (a `max`
+   * alone: lower).
    */
   passingRanges?: PassingRanges;
   /**
