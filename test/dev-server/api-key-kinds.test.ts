@@ -25,7 +25,7 @@ describe("core: key kinds and the keys each operation takes", () => {
     expect(typedKeyProblem("ingestion", INGESTION_KEY, "ingestionApiKey")).toBeUndefined();
     expect(typedKeyProblem("dataPlane", ` ${DATA_PLANE_KEY} `, "HH_DATA_PLANE_API_KEY")).toBeUndefined();
     const cut = typedKeyProblem("ingestion", INGESTION_KEY.slice(0, -1), "HH_INGESTION_API_KEY")!;
-    expect(cut).toBe(`HH_INGESTION_API_KEY must be an ingestion API key, a value beginning with "hh_ingst_"; it begins with that prefix but is not a complete key`);
+    expect(cut).toBe(`HH_INGESTION_API_KEY must be an ingestion API key (hh_ingst...); it begins with that prefix but is not a complete key`);
     expect(typedKeyProblem("ingestion", DATA_PLANE_KEY, "ingestionApiKey")).toContain("it looks like another kind of HoneyHive API key");
     expect(typedKeyProblem("dataPlane", "sk-secret-value", "dataPlaneApiKey")).toContain("it is not a HoneyHive API key");
     for (const message of [cut, typedKeyProblem("dataPlane", "sk-secret-value", "x")!]) expect(message).not.toMatch(/sk-secret|sssss/);
@@ -90,7 +90,7 @@ describe("one project, three keys (createDevServer({ apiKeys }))", () => {
     const ingest = client(server, INGESTION_KEY);
     const runs = await ingest.call("GET", "/v1/runs");
     expect(runs.status).toBe(403);
-    expect(runs.body.error).toBe("an ingestion API key (hh_ingst_...) cannot GET /v1/runs (an ingestion key only sends traces and events): it takes a project API key");
+    expect(runs.body.error).toBe("an ingestion API key (hh_ingst...) cannot GET /v1/runs (an ingestion key only sends traces and events): it takes a project API key");
     expect(JSON.stringify(runs.body)).not.toContain(INGESTION_KEY);
     expect((await ingest.call("GET", "/viewer/sessions")).status).toBe(403); // the viewer opens with the project key
     const dataPlane = client(server, DATA_PLANE_KEY);
@@ -104,7 +104,7 @@ describe("one project, three keys (createDevServer({ apiKeys }))", () => {
     expect((await dataPlane.call("POST", "/session/start", { session: {} })).status).toBe(403); // a data plane key sends no traces
     const projectOnScoped = await client(server, PROJECT_KEY).call("GET", `/v1/projects/${projectRecord!.id}/charts`);
     expect(projectOnScoped.status).toBe(403);
-    expect(projectOnScoped.body.error).toContain("it takes a data plane API key (hh_fgdp_...)");
+    expect(projectOnScoped.body.error).toContain("it takes a data plane API key (hh_fgdp...)");
     expect((await client(server, "hh_ingst_unknown").call("POST", "/session/start", { session: {} })).status).toBe(401); // unknown first
   });
 });

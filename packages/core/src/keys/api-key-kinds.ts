@@ -31,9 +31,12 @@ export const API_KEY_VARIABLES: Readonly<Record<ApiKeyKind, string>> = {
 /** The option each kind is given as (the SDK's, the dev server's `createDevServer` takes keys of every kind in `apiKeys`). */
 export const API_KEY_OPTIONS: Readonly<Record<ApiKeyKind, string>> = { project: "apiKey", ingestion: "ingestionApiKey", dataPlane: "dataPlaneApiKey" };
 
-/** How messages name a key of each kind. */
+/**
+ * How messages name a key of each kind. The prefixes are written without their last underscore (`hh_ingst...`): the
+ * scrubbing logger redacts anything shaped like a key (`hh_` and six more characters), a whole prefix included.
+ */
 export const API_KEY_NOUNS: Readonly<Record<ApiKeyKind, string>> = {
-  project: "a project API key", ingestion: "an ingestion API key (hh_ingst_...)", dataPlane: "a data plane API key (hh_fgdp_...)",
+  project: "a project API key", ingestion: "an ingestion API key (hh_ingst...)", dataPlane: "a data plane API key (hh_fgdp...)",
 };
 
 /** After the prefix: a 24-character id and a 64-character secret; both lengths are fixed, so any other shape is damaged. */
@@ -57,7 +60,7 @@ export function typedKeyProblem(kind: TypedApiKeyKind, value: string, source: st
   const looks = key.startsWith(prefix)
     ? "it begins with that prefix but is not a complete key"
     : key.startsWith("hh_") ? "it looks like another kind of HoneyHive API key" : "it is not a HoneyHive API key";
-  return `${source} must be ${API_KEY_NOUNS[kind].replace(/ \(.*\)$/, "")}, a value beginning with "${prefix}"; ${looks}`;
+  return `${source} must be ${API_KEY_NOUNS[kind]}; ${looks}`;
 }
 
 /** The message of an operation that needs a key of `kind` when none is configured (`operation`: e.g. `GET /v1/runs`). */

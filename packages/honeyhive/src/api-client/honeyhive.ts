@@ -15,6 +15,8 @@ import { createPromptClient, type PromptClient } from "../prompts/prompt-client"
 import type { GetPromptOptions } from "../prompts/get-prompt-options";
 import type { Prompt } from "../prompts/prompt";
 import { readPlainOptions } from "../config/options-snapshot";
+import { resolveTypedKey } from "../config/api-keys";
+import { MalformedApiKeyError } from "./api-key-errors";
 import type {
   AddDatapointsRequest, AggregateFunction, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
   JsonObject, LegacyEventCreateRequest, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest, SessionStartResponse,
@@ -25,8 +27,19 @@ import type {
 export interface HoneyHiveOptions {
   /** API key (old client's name). @defaultValue env `HH_API_KEY` */
   bearerAuth?: string;
-  /** API key. @defaultValue env `HH_API_KEY` */
+  /** API key (the project's). @defaultValue env `HH_API_KEY` */
   apiKey?: string;
+  /**
+   * An ingestion API key (`hh_ingst_...`), sent instead of the project key on the calls that start sessions and write
+   * events. A value that is not a complete ingestion key throws a `MalformedApiKeyError`. @defaultValue env
+   * `HH_INGESTION_API_KEY`
+   */
+  ingestionApiKey?: string;
+  /**
+   * A data plane API key (`hh_fgdp_...`), the only key of project-scoped calls (`api.charts` with a `projectId`). A
+   * value that is not a complete data plane key throws a `MalformedApiKeyError`. @defaultValue env `HH_DATA_PLANE_API_KEY`
+   */
+  dataPlaneApiKey?: string;
   /** Server URL (old client's name). @defaultValue env `HH_API_URL`, else {@link DEFAULT_SERVER_URL} */
   serverURL?: string;
   /** Server URL. @defaultValue env `HH_API_URL`, else {@link DEFAULT_SERVER_URL} */
@@ -97,15 +110,19 @@ export class HoneyHive {
   #prompts: (() => PromptClient) | PromptClient;
 
   constructor(options: HoneyHiveOptions = {}) {
-    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir"]) as HoneyHiveOptions;
+    const read = readPlainOptions(options, [
+      "apiKey", "bearerAuth", "ingestionApiKey", "dataPlaneApiKey", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir",
+    ]) as HoneyHiveOptions;
     const env = readEnv();
+    const typed = { ingestion: resolveTypedKey("ingestion", read.ingestionApiKey, env), dataPlane: resolveTypedKey("dataPlane", read.dataPlaneApiKey, env) };
+    for (const key of Object.values(typed)) if (key.problem) throw new MalformedApiKeyError(key.problem);
     const connection = {
       apiKey: read.apiKey ?? read.bearerAuth ?? env.HH_API_KEY ?? "",
       serverUrl: read.serverUrl ?? read.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
       fetch: read.fetch,
       logger: read.logger,
     };
-    this.api = createApiClient({ ...connection, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries });
+    this.api = createApiClient({ ...connection, ingestionApiKey: typed.ingestion.key, dataPlaneApiKey: typed.dataPlane.key, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries });
     this.metrics = metricsGroup(this.api);
     this.queues = queuesGroup(this.api);
     this.tools = toolsGroup(this.api);

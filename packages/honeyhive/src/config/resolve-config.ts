@@ -3,6 +3,7 @@ import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
+import { resolveTypedKey } from "./api-keys";
 import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "./online-evaluation-option";
@@ -21,6 +22,8 @@ export interface ResolvedTracerConfig {
   /** The `onlineEvaluation` option, validated (undefined: off). */
   readonly onlineEvaluation: ResolvedOnlineEvaluation | undefined;
   readonly apiKey: string | undefined;
+  /** The ingestion key (`hh_ingst_...`): what the tracer sends with when set (`sendingKey`). */
+  readonly ingestionApiKey: string | undefined;
   readonly serverUrl: string;
   readonly otlpEndpoint: string;
   readonly project: string | undefined;
@@ -244,6 +247,8 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? o.disableHttpTracing === false;
   const limits = resolveLimits(o, env, vars, environment, errors);
   const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
+  const ingestion = resolveTypedKey("ingestion", o.ingestionApiKey, env);
+  if (ingestion.problem) errors.push(ingestion.problem.message);
   const source = optionalString(o.source, "source", errors) ?? env.HH_SOURCE ?? "dev";
   const inputs = optionalRecord(o.inputs, "inputs", warnings);
   const metadata = optionalRecord(o.metadata, "metadata", warnings);
@@ -256,6 +261,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const config: ResolvedTracerConfig = Object.freeze({
     ...id,
     apiKey,
+    ingestionApiKey: ingestion.key,
     source,
     inputs,
     metadata,

@@ -1,5 +1,8 @@
 import { createApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
+import { MissingApiKeyError } from "../api-client/api-key-errors";
+import { errorOf } from "../api-client/facade-helpers";
+import { missingKeyMessage } from "@honeyhive/core/keys/api-key-kinds";
 import type { AggregateFunction, RunComparisonMetric } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
@@ -136,13 +139,13 @@ function datasetVersionsOf(oldMetadata: unknown, newMetadata: unknown): { old?: 
 export async function compareRuns(newRunId: string, oldRunId: string, options: CompareRunsOptions = {}): Promise<RunComparison> {
   const env = readEnv();
   const apiKey = options.apiKey ?? env.HH_API_KEY;
-  if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
+  if (!apiKey) throw new MissingApiKeyError("project", missingKeyMessage("project", "compareRuns()"));
   const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
   if (typeof newRunId !== "string" || typeof oldRunId !== "string") throw new HoneyHiveApiError("compareRuns: the run ids must be strings");
   const [result, newRead, oldRead] = await Promise.all([
     api.runs.compare(newRunId, oldRunId, options.aggregateFunction), runIdentityOf(api.runs, newRunId), runIdentityOf(api.runs, oldRunId),
   ]);
-  if (!result.ok) throw new HoneyHiveApiError(result.error, result.status);
+  if (!result.ok) throw errorOf(result);
   const metrics = (Array.isArray(result.data.metrics) ? result.data.metrics : []).filter((m) => m && typeof m === "object").map(toMetric);
   const commonDatapoints = strings(result.data.commonDatapoints ?? result.data.common_datapoints);
   const changes = result.data.execution_changes as { regressed?: unknown; recovered?: unknown } | undefined;
