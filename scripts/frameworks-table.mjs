@@ -57,7 +57,7 @@ function align(rows) {
 
 /** The table: one line per stack and package, the stack's figures on its first line. */
 export function formatTable(stacks, { latest, date }) {
-  const header = ["stack", "package", "version", "events/expected", "misrouted", "doubled", "inputs/outputs", "tokens", "priced", "result"];
+  const header = ["stack", "package", "version", "events/expected", "misrouted", "doubled", "inputs/outputs", "tokens", "priced", "provider", "first token", "result"];
   const rows = [header];
   const notes = [];
   for (const stack of stacks) {
@@ -65,7 +65,7 @@ export function formatTable(stacks, { latest, date }) {
       const label = r?.stack ?? stack.name;
       const packages = Object.keys(r?.versions ?? stack.pinned);
       if (packages.length === 0) packages.push("—");
-      const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.doubleCounted, r.withInputsOutputs, r.withTokens, r.priced ?? "—"] : ["no result", "", "", "", "", ""];
+      const figures = r ? [`${r.modelEvents}/${r.expected}`, r.misrouted, r.doubleCounted, r.withInputsOutputs, r.withTokens, r.priced ?? "—", r.withProvider ?? "—", r.firstToken ?? "—"] : ["no result", "", "", "", "", "", "", ""];
       packages.forEach((pkg, i) => {
         const version = versionCell(stack, r, pkg, latest);
         rows.push(i === 0 ? [label, pkg, version, ...figures, resultCell(stack)] : ["", pkg, version, ...figures.map(() => ""), ""]);
@@ -142,8 +142,8 @@ export function readmeSection(stacks, date, pinnedLane = undefined) {
       (pinnedLane ? `; the pinned lane's last run: ${pinnedLane.date}.` : "."),
     "Figures are the run on the newest Node; \"no price\" lists the models whose calls had tokens but no price.",
     "",
-    "| stack | pinned versions | pinned lane (Node) | newer in the latest lane | latest lane (Node) | model events / calls | misrouted | inputs+outputs | tokens | no price |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| stack | pinned versions | pinned lane (Node) | newer in the latest lane | latest lane (Node) | model events / calls | misrouted | inputs+outputs | tokens | provider | first token | no price |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const stack of stacks) {
     const pinned = Object.entries(stack.pinned).map(([pkg, v]) => `\`${pkg}\` ${v}`).join(", ");
@@ -151,7 +151,7 @@ export function readmeSection(stacks, date, pinnedLane = undefined) {
     const pinnedCell = pinnedRuns ? nodesCell(pinnedRuns) : "—";
     for (const route of routesOf(stack)) {
       const { last, unpriced } = routeFigures(stack, route);
-      const figures = last ? [`${last.modelEvents}/${last.expected}`, last.misrouted, last.withInputsOutputs, last.withTokens] : ["—", "—", "—", "—"];
+      const figures = last ? [`${last.modelEvents}/${last.expected}`, last.misrouted, last.withInputsOutputs, last.withTokens, last.withProvider ?? "—", last.firstToken ?? "—"] : ["—", "—", "—", "—", "—", "—"];
       const noPrice = !last ? "—" : unpriced.length === 0 ? "none" : unpriced.map((m) => `\`${m}\``).join(", ");
       lines.push(`| ${route} | ${pinned} | ${pinnedCell} | ${newerCell(stack, last)} | ${nodesCell(stack.runs, stack.skipped)} | ${figures.join(" | ")} | ${noPrice} |`);
     }

@@ -73,6 +73,7 @@ describe("every request the SDK sends conforms to the OpenAPI spec", () => {
     const one = await api.runs.list({ run_ids: [inline.runId] });
     expect(one.ok && one.data.evaluations.map((r) => r.run_id)).toEqual([inline.runId]);
     expect((await api.runs.result(inline.runId, "median")).ok).toBe(true);
+    expect((await api.runs.compare(managed.runId, inline.runId)).ok).toBe(true); // the REST client's; compareRuns reads each run's result
 
     const event = await hh.events.createEvent({ event: { eventType: "tool", eventName: "lookup", inputs: { q: 1 }, project: "p", sessionId: inline.sessionIds[0] } } as never);
     const eventId = String(event.event_id);

@@ -1,6 +1,7 @@
 /**
  * The explicit `attachment()` API: bytes, a Blob and a file path become data URIs that the SDK extracts wherever
- * they appear in span data (trace() arguments and return values, enrichSpan), with the name kept in the reference.
+ * they appear in span data (trace() arguments and return values, enrichSpan), with the name kept in the reference,
+ * whatever their size (the 16 KiB threshold applies to payloads the SDK finds, not to those you attach).
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,11 +22,11 @@ afterAll(async () => {
 describe("attachment()", () => {
   it("makes a named data URI of bytes, a Blob or a path; never throws on a missing path", async () => {
     const bytes = png(2, 2);
-    expect(attachment(bytes, { mimeType: "image/png", name: "a b.png" })).toBe(`data:image/png;name=a%20b.png;base64,${bytes.toString("base64")}`);
-    expect(await attachment(new Blob([bytes], { type: "image/png" }))).toBe(`data:image/png;base64,${bytes.toString("base64")}`);
+    expect(attachment(bytes, { mimeType: "image/png", name: "a b.png" })).toBe(`data:image/png;name=a%20b.png;hh-attachment=1;base64,${bytes.toString("base64")}`);
+    expect(await attachment(new Blob([bytes], { type: "image/png" }))).toBe(`data:image/png;hh-attachment=1;base64,${bytes.toString("base64")}`);
     const dir = mkdtempSync(join(tmpdir(), "hh-att-"));
     writeFileSync(join(dir, "report.pdf"), padded("%PDF-1.7\n", 100));
-    expect(attachment(join(dir, "report.pdf"), { mimeType: "application/pdf" })).toMatch(/^data:application\/pdf;name=report\.pdf;base64,JVBERi0xLjcK/);
+    expect(attachment(join(dir, "report.pdf"), { mimeType: "application/pdf" })).toMatch(/^data:application\/pdf;name=report\.pdf;hh-attachment=1;base64,JVBERi0xLjcK/);
     expect(attachment(join(dir, "missing.pdf"))).toBe(`[attachment not read: ${join(dir, "missing.pdf")}]`);
   });
 
@@ -51,6 +52,39 @@ describe("attachment()", () => {
     ]));
     expect(refs).toHaveLength(2);
     expect(new Set(uris)).toEqual(new Set(refs.map((r: { uri: string }) => r.uri)));
+    await tracer.shutdown();
+  });
+});
+
+describe("attachment() under the 16 KiB threshold", () => {
+  it("is stored all the same: in a trace() argument, a message list, a return value and enrichSpan; a plain small data URI stays inline", async () => {
+    const puts: Array<{ uri: string; size: number }> = [];
+    const tracer = new HoneyHiveTracer({
+      apiKey: "k-small", serverUrl: recorder.url, sessionName: "small", logSink: () => undefined,
+      attachments: { store: { kind: "memory", put: async (ref, bytes) => void puts.push({ uri: ref.uri, size: bytes.length }) } },
+    });
+    const icon = png(4, 4, 31); // about 100 bytes
+    const stamp = png(6, 5, 32);
+    const note = padded("%PDF-1.4\n", 2_000, 33);
+    const logo = png(3, 3, 34);
+    const plain = `data:image/png;base64,${png(5, 5, 35).toString("base64")}`;
+    const messages = [{ role: "user", content: [{ type: "text", text: "read" }, { type: "image_url", image_url: { url: attachment(stamp, { mimeType: "image/png" }) } }] }];
+    const file = trace(function fileIt(image: string, conversation: typeof messages, other: string) {
+      enrichSpan({ metadata: { note: attachment(note, { mimeType: "application/pdf", name: "note.pdf" }) } });
+      expect([image.length > 0, conversation.length, other]).toEqual([true, 1, plain]);
+      return attachment(logo, { name: "logo.png" });
+    }, { tracer });
+    file(attachment(icon, { mimeType: "image/png", name: "icon.png" }), messages, plain);
+    expect(await tracer.flush()).toBe(true);
+    const span = recorder.spans().find((s) => s.attributes["honeyhive_inputs.image"] !== undefined && JSON.stringify(s.attributes).includes(sha256(icon)))!;
+    expect(span.attributes["honeyhive_inputs.image"]).toBe(`hh-attachment://sha256/${sha256(icon)}`);
+    expect(JSON.parse(String(span.attributes["honeyhive_inputs.conversation"]))[0].content[1]).toEqual({ type: "uri", uri: `hh-attachment://sha256/${sha256(stamp)}`, mime_type: "image/png", modality: "image", size: stamp.length });
+    expect(span.attributes["honeyhive_outputs.result"]).toBe(`hh-attachment://sha256/${sha256(logo)}`);
+    expect(span.attributes["honeyhive_metadata.note"]).toBe(`hh-attachment://sha256/${sha256(note)}`);
+    expect(span.attributes["honeyhive_inputs.other"]).toBe(plain);
+    const listed = JSON.parse(String(span.attributes.honeyhive_attachments)) as Array<{ uri: string; name?: string }>;
+    expect(new Map(listed.map((r) => [r.uri.slice(-64), r.name]))).toEqual(new Map([[sha256(icon), "icon.png"], [sha256(stamp), undefined], [sha256(logo), "logo.png"], [sha256(note), "note.pdf"]]));
+    expect(new Set(puts.map((p) => p.uri.slice(-64)))).toEqual(new Set([sha256(icon), sha256(stamp), sha256(logo), sha256(note)]));
     await tracer.shutdown();
   });
 });

@@ -75,6 +75,25 @@ describe("dev server attachment routes", () => {
   });
 });
 
+describe("uploads within the server's memory budget", () => {
+  it("an upload reserves its bytes from the shared budget of bodies in flight: 503 busy beyond it, and the budget is given back", async () => {
+    const small = await createDevServer({ port: 0, host: "127.0.0.1", inMemory: true, maxBufferedBytes: 1024 * 1024, logger: createLogger({ sink: () => undefined }) });
+    try {
+      const put = (bytes: Uint8Array) => fetch(`${small.url}/v1/attachments/sha256/${sha256(bytes)}`, { method: "PUT", headers: { authorization: "Bearer hh_key_budget_1234", "content-type": "application/octet-stream" }, body: bytes });
+      const large = padded("%PDF-1.7\n", 2 * 1024 * 1024, 91); // under the 32 MB attachment limit, over the 1 MB budget
+      const busy = await put(large);
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get("retry-after")).toBe("1");
+      expect(await busy.json()).toEqual({ error: "busy" });
+      const fits = padded("%PDF-1.7\n", 600 * 1024, 92);
+      expect((await put(fits)).status).toBe(200);
+      expect((await put(padded("%PDF-1.7\n", 600 * 1024, 93))).status).toBe(200); // the first one's reservation was given back
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe("the SDK's default store with a dev server", () => {
   it("uploads an extracted image to the dev server the tracer talks to, under its reference's hash", async () => {
     const tracer = new HoneyHiveTracer({ apiKey: "hh_key_sdk_123456", serverUrl: server.url, sessionName: "att", logSink: () => undefined, instrumentModules: { openAI: OpenAI } });

@@ -76,8 +76,7 @@ describe("round trips per provider shape, to the dev server's store and the view
       ] }],
       experimental_telemetry: { isEnabled: true, tracer: tracer.getTracer() },
     });
-    // the AI SDK keeps no chat_history the viewer reads as a conversation: its attachments show in the event's section
-    await expectRoundTrip(server, "hh_rt_ai_sdk", tracer, [image, pdf, image2], false);
+    await expectRoundTrip(server, "hh_rt_ai_sdk", tracer, [image, pdf, image2]);
   });
 
   it("OpenTelemetry GenAI blob parts on a span of the OpenTelemetry API", async () => {

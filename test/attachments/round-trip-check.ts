@@ -32,8 +32,8 @@ async function storedBytes(server: DevServer, key: string, hex: string): Promise
 
 /**
  * Flushes `tracer`, then checks the round trip of each of `sent`: bytes in the dev server, the reference and not the
- * bytes in a stored event, the attachment in the event's Attachments section of the viewer, and among the messages of
- * the conversation the viewer reads from it (when `inConversation`).
+ * bytes in a stored event, its placeholder (or reference) in a model event's `chat_history`, the attachment in the event's Attachments
+ * section of the viewer, and among the messages of the conversation the viewer reads from it (when `inConversation`).
  */
 export async function expectRoundTrip(server: DevServer, key: string, tracer: HoneyHiveTracer, sent: readonly Buffer[], inConversation = true): Promise<void> {
   expect(await tracer.flush()).toBe(true);
@@ -48,6 +48,13 @@ export async function expectRoundTrip(server: DevServer, key: string, tracer: Ho
     expect(text).toContain(`hh-attachment://sha256/${hex}`);
     expect(text).not.toContain(bytes.toString("base64").slice(0, 120));
     expect((await storedBytes(server, key, hex)).equals(bytes)).toBe(true);
+  }
+  const conversation = JSON.stringify(events.filter((e) => e.event_type === "model").map((e) => (e.inputs as { chat_history?: unknown }).chat_history));
+  for (const bytes of sent) {
+    const hex = sha256(bytes);
+    // the placeholder, or the reference part itself where chat_history keeps a request's JSON text (a Responses input)
+    const named = conversation.includes(`sha256:${hex.slice(0, 12)}\u2026]`) || conversation.includes(`hh-attachment://sha256/${hex}`);
+    expect(named, `attachment ${hex.slice(0, 12)} in a model event's chat_history: ${conversation.slice(0, 400)}`).toBe(true);
   }
   const inDetail = withRefs.flatMap((e) => storedAttachmentsIn([e.inputs, e.outputs, e.metadata]).map((a) => a.sha256));
   expect(new Set(inDetail)).toEqual(new Set(sent.map((b) => sha256(b))));

@@ -9,6 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
+import { startFaultProxy } from "../helpers/fault-proxy";
+import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { heldRows } from "../datasets/held-rows";
 
 const ROOT = join(__dirname, "..", "..");
 const BIN = join(ROOT, "packages", "honeyhive", "bin", "honeyhive.js");
@@ -20,10 +23,10 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], cwd: string, env: Record<string, string> = { HH_API_KEY: "hh_datasets_cli_key" }): Promise<Run> {
+function cli(args: string[], cwd: string, env: Record<string, string> = { HH_API_KEY: "hh_datasets_cli_key" }, serverUrl = checked.proxy.url): Promise<Run> {
   if (!existsSync(join(ROOT, "packages", "honeyhive", "dist", "cli.js"))) throw new Error("packages/honeyhive/dist is missing: run `npm run build` first");
   return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, "datasets", ...args, "--server-url", checked.proxy.url], { cwd, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env } });
+    const child = spawn(process.execPath, [BIN, "datasets", ...args, "--server-url", serverUrl], { cwd, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -48,7 +51,7 @@ describe("honeyhive datasets (child process)", () => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^created dataset "qa" \([0-9a-f-]+\): 4 added, 0 changed, 0 removed, 0 unchanged; version dsv-[0-9a-f]{16}\n$/);
-    expect(writes(mark)).toBe(5);
+    expect(writes(mark)).toBe(2); // the dataset, then its rows in one batch
 
     mark = checked.proxy.requests.length;
     const again = await cli(["push", "qa", "qa.jsonl", "--key", "qid", "--mode", "replace"], dir);
@@ -76,6 +79,53 @@ describe("honeyhive datasets (child process)", () => {
     expect(second.stdout).toContain("0 added, 1 changed, 1 removed, 2 unchanged");
     expect(writes(mark)).toBe(2);
     expect(second.stdout).not.toContain(lock.version);
+    expect(checked.proxy.violations()).toEqual([]);
+  }, 60_000);
+
+  it("a push whose writes fail exits 1 with what the server acknowledged, each failed row and no version; pushing again finishes", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hh-datasets-cli-"));
+    await writeFile(join(dir, "qa.jsonl"), rows());
+    const faults = await startFaultProxy(checked.proxy.url, (r) => (r.method === "POST" && r.path.endsWith("/datapoints") ? { kind: "refuse", status: 400, body: '{"error":"row refused"}' } : undefined));
+    try {
+      const failed = await cli(["push", "qa-faults", "qa.jsonl", "--key", "qid"], dir, undefined, faults.url);
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toBe("");
+      const lines = failed.stderr.trim().split("\n");
+      expect(lines[0]).toMatch(/^honeyhive datasets: push of "qa-faults" \([0-9a-f-]+\) did not finish: 0 added, 0 changed, 0 removed \(acknowledged by the server\), 4 write\(s\) failed$/);
+      expect(lines.slice(1, 5)).toEqual(["q0", "q1", "q2", "q3"].map((q) => expect.stringMatching(new RegExp(`^  add "${q}": .*HTTP 400.*row refused`))));
+      expect(failed.stderr).not.toContain("version");
+      const truth = new HoneyHive({ apiKey: "hh_datasets_cli_key", serverUrl: checked.server.url });
+      expect((await heldRows(truth, "qa-faults")).count).toBe(0);
+      const again = await cli(["push", "qa-faults", "qa.jsonl", "--key", "qid"], dir);
+      expect(again).toMatchObject({ code: 0, stderr: "" });
+      expect(again.stdout).toContain("updated dataset \"qa-faults\"");
+      expect(again.stdout).toContain(`4 added, 0 changed, 0 removed, 0 unchanged; version ${(await heldRows(truth, "qa-faults")).version}`);
+    } finally {
+      await faults.close();
+    }
+  }, 60_000);
+
+  it("diff exits 0 only when the contents are equal: a row held twice differs, and push removes the extra copy", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hh-datasets-cli-"));
+    await writeFile(join(dir, "qa.jsonl"), rows());
+    expect((await cli(["push", "qa-copies", "qa.jsonl", "--key", "qid"], dir)).code).toBe(0);
+    const truth = new HoneyHive({ apiKey: "hh_datasets_cli_key", serverUrl: checked.server.url });
+    const datasetId = (await heldRows(truth, "qa-copies")).datasetIds[0]!;
+    await truth.datapoints.createDatapoint({ inputs: { question: "q 0" }, ground_truth: { answer: "a0" }, metadata: { external_id: "q0" }, linked_datasets: [datasetId] });
+    const diff = await cli(["diff", "qa-copies", "qa.jsonl", "--key", "qid"], dir);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain("! q0 (an extra copy)");
+    expect(diff.stdout).toContain("0 added, 0 changed, 0 removed, 1 extra copies");
+    const pulled = await cli(["pull", "qa-copies", "pulled.jsonl", "--key", "qid"], dir);
+    expect(pulled.code).toBe(0);
+    expect(pulled.stderr).toContain("holds 1 extra copies of rows (q0)");
+    expect((await readFile(join(dir, "pulled.jsonl"), "utf8")).trim().split("\n")).toHaveLength(4);
+    const pushed = await cli(["push", "qa-copies", "qa.jsonl", "--key", "qid"], dir);
+    expect(pushed.stdout).toContain("0 added, 0 changed, 0 removed, 1 extra copy removed, 4 unchanged");
+    expect((await heldRows(truth, "qa-copies")).duplicates).toEqual([]);
+    const equal = await cli(["diff", "qa-copies", "qa.jsonl", "--key", "qid"], dir);
+    expect(equal.code).toBe(0);
+    expect(equal.stdout).toContain("(equal)");
     expect(checked.proxy.violations()).toEqual([]);
   }, 60_000);
 

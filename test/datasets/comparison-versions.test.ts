@@ -15,7 +15,7 @@ const result = buildEvaluationResult({
 function comparison(versions: RunComparison["datasetVersions"]): RunComparison {
   return {
     newRunId: "run-new", oldRunId: "run-old0", newRun: { runId: "run-new" }, oldRun: { runId: "run-old0" }, commonDatapoints: ["dp0"], metrics: [], improvedCount: 0, degradedCount: 0, mixedCount: 0, sameCount: 1,
-    regressed: [], recovered: [], datasetVersions: versions, raw: {},
+    usage: [], regressed: [], recovered: [], datasetVersions: versions, raw: { old: {}, new: {} },
   };
 }
 

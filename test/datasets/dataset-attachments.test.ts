@@ -40,7 +40,7 @@ function imageRef() {
 
 /** The writes (not reads) the server received since `from`, as "METHOD path". */
 function writesSince(from: number): string[] {
-  return checked.proxy.requests.slice(from).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.url.split("?")[0]!.replace(/[0-9a-f]{64}$/, ":hex")}`);
+  return checked.proxy.requests.slice(from).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.url.split("?")[0]!.replace(/[0-9a-f]{64}$/, ":hex").replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":id")}`);
 }
 
 async function storedBytes(hex: string): Promise<Buffer> {
@@ -50,10 +50,21 @@ async function storedBytes(hex: string): Promise<Buffer> {
 }
 
 describe("datasets with attachments", () => {
+  it("an attachment() under the 16 KiB threshold is stored by reference too; a plain small data URI stays as it is", async () => {
+    const icon = png(3, 3, 61);
+    const plain = `data:image/png;base64,${png(2, 2, 62).toString("base64")}`;
+    await pushDataset(client, "small-icons", [{ qid: "icon", inputs: { icon: attachment(icon, { mimeType: "image/png", name: "icon.png" }), plain } }], { key: "qid" });
+    const stored = (await client.api.datapoints.list({ datasetName: "small-icons" })) as { data: { datapoints: Array<{ inputs: Record<string, unknown> }> } };
+    expect(stored.data.datapoints.map((d) => d.inputs)).toEqual([{
+      icon: { type: "uri", uri: `hh-attachment://sha256/${sha256(icon)}`, mime_type: "image/png", modality: "image", size: icon.length, name: "icon.png" }, plain,
+    }]);
+    expect((await storedBytes(sha256(icon))).equals(icon)).toBe(true);
+  });
+
   it("push uploads each attachment once and keeps a reference; the version is stable; a second push writes nothing", async () => {
     let mark = checked.proxy.requests.length;
     const first = await pushDataset(client, "vision-qa", rows(), { key: "qid" });
-    expect(writesSince(mark).sort()).toEqual(["POST /v1/datapoints", "POST /v1/datapoints", "POST /v1/datasets", "PUT /v1/attachments/sha256/:hex", "PUT /v1/attachments/sha256/:hex"]);
+    expect(writesSince(mark).sort()).toEqual(["POST /v1/datasets", "POST /v1/datasets/:id/datapoints", "PUT /v1/attachments/sha256/:hex", "PUT /v1/attachments/sha256/:hex"]);
     expect((await storedBytes(sha256(image))).equals(image)).toBe(true);
     expect((await storedBytes(sha256(pdf))).equals(pdf)).toBe(true);
 

@@ -176,9 +176,39 @@ describe("a data directory written by a newer version", () => {
       expect((await client(server).call("GET", `/v1/events/${id}`)).body.event.event_name).toBe("kept");
       await server.close();
       const reopened = await openDb(join(dir, "honeyhive.db"));
-      expect(reopened.pragma("user_version", { simple: true })).toBe(3);
+      expect(reopened.pragma("user_version", { simple: true })).toBe(4);
       expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name = 'events_by_time'").get()).toBeDefined();
       reopened.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("upgrades a schema 3 directory whose datasets list their datapoints in their documents, keeping each list", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const server = await startServer({ dataDir: dir });
+      const api = client(server);
+      const datasetId = (await api.call("POST", "/v1/datasets", { name: "old" })).body.result.insertedId as string;
+      const ids: string[] = [];
+      for (const q of ["a", "b", "c"]) ids.push((await api.call("POST", "/v1/datapoints", { inputs: { q }, linked_datasets: [datasetId] })).body.result.insertedId);
+      await server.close();
+      // as schema 3 stored it: the list inside the dataset's document, no link table
+      const db = await openDb(join(dir, "honeyhive.db"));
+      const row = db.prepare("SELECT project_id, doc FROM datasets WHERE id = ?").get(datasetId) as { project_id: string; doc: string };
+      db.prepare("UPDATE datasets SET doc = ? WHERE id = ?").run(JSON.stringify({ ...JSON.parse(row.doc), datapoints: [ids[2], ids[0], ids[1]] }), datasetId);
+      db.exec("DROP TABLE dataset_datapoints");
+      db.pragma("user_version = 3");
+      db.close();
+      const reopened = await startServer({ dataDir: dir });
+      const listed = (await client(reopened).call("GET", `/v1/datasets?dataset_id=${datasetId}`)).body.datasets[0];
+      expect(listed.datapoints).toEqual([ids[2], ids[0], ids[1]]);
+      const added = (await client(reopened).call("POST", `/v1/datasets/${datasetId}/datapoints`, { data: [{ q: "d" }], mapping: { inputs: ["q"], ground_truth: [], history: [] } })).body.datapoint_ids;
+      expect((await client(reopened).call("GET", `/v1/datasets?dataset_id=${datasetId}`)).body.datasets[0].datapoints).toEqual([ids[2], ids[0], ids[1], ...added]);
+      await reopened.close();
+      const file = await openDb(join(dir, "honeyhive.db"));
+      expect(JSON.parse((file.prepare("SELECT doc FROM datasets WHERE id = ?").get(datasetId) as { doc: string }).doc).datapoints).toBeUndefined();
+      file.close();
     } finally {
       cleanup();
     }

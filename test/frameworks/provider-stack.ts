@@ -32,6 +32,8 @@ export interface ProviderStackOptions<F extends FakeProvider> {
   fromStackDir: boolean;
   /** Captures the SDK's log lines during `run` (`sdkLines`) instead of printing them. */
   captureLogs: boolean;
+  /** The tags of the calls the stack streams (its row's first-token column counts their model events). */
+  streamedTags?: readonly string[];
 }
 
 /** What the stack's evaluation left, for the file's tests (read inside a test: filled in by `beforeAll`). */
@@ -64,7 +66,7 @@ export function withProviderStack<F extends FakeProvider>(options: ProviderStack
     } finally {
       logs?.restore();
     }
-    const row = stackRow(options.stack, stackDir, report);
+    const row = stackRow(options.stack, stackDir, report, { streamedTags: options.streamedTags });
     recordStackRow(row);
     outcome = { report, row, sdkLines: logs?.text() ?? "" };
   }, 120_000);

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
-import type { StackReport } from "../routing/evaluate-stack";
+import { type StackReport, callOf } from "../routing/evaluate-stack";
 
 /** Where rows go: `HH_FRAMEWORKS_RESULTS` (set by scripts/test-frameworks.mjs per Node version), else `.results/`. */
 const RESULTS_DIR = process.env.HH_FRAMEWORKS_RESULTS ?? join(dirname(fileURLToPath(import.meta.url)), ".results");
@@ -27,6 +27,13 @@ export interface StackRow {
   withTokens: string;
   /** Model events with a token count and a cost (`metadata.cost`) / model events with a token count. */
   priced: string;
+  /** Model events that name their provider (`config.provider`) / model events (absent in rows of older runs). */
+  withProvider?: string;
+  /**
+   * Model events of streamed calls with a time to first token (`metadata.time_to_first_token`) / model events of
+   * streamed calls (the calls of the tags the stack streams); absent when the stack did not say which it streams.
+   */
+  firstToken?: string;
   /** The Node version the stack ran on (`process.versions.node`). */
   node: string;
   /** Models of the model events that have tokens but no cost (`metadata.cost`): the calls the price table does not know. */
@@ -75,10 +82,26 @@ export function installedVersions(stackDir: string): Record<string, string> {
   return versions;
 }
 
+function hasProvider(event: HoneyHiveEvent): boolean {
+  const provider = (event.config as Record<string, unknown> | undefined)?.provider;
+  return typeof provider === "string" && provider.trim() !== "";
+}
+
+function hasFirstToken(event: HoneyHiveEvent): boolean {
+  const ttft = (event.metadata as Record<string, unknown> | undefined)?.time_to_first_token;
+  return typeof ttft === "number" && Number.isFinite(ttft) && ttft >= 0;
+}
+
+/** What a stack's calls are, beyond what the report counts: the tags of its streamed calls (`b`). */
+export interface StackCallShape {
+  streamedTags?: readonly string[];
+}
+
 /** Builds the row of a stack's report (events of every datapoint's session). */
-export function stackRow(stack: string, stackDir: string, report: StackReport): StackRow {
+export function stackRow(stack: string, stackDir: string, report: StackReport, shape: StackCallShape = {}): StackRow {
   const events = report.eventsByDatapoint.flat();
   const models = events.filter((e) => e.event_type === "model");
+  const streamed = shape.streamedTags === undefined ? undefined : models.filter((e) => shape.streamedTags!.includes(callOf(e)?.tag ?? ""));
   const modelsAndTools = events.filter((e) => e.event_type === "model" || e.event_type === "tool");
   const withIo = modelsAndTools.filter((e) => nonEmpty(e.inputs) && nonEmpty(e.outputs)).length;
   const withTokens = models.filter(hasTokens);
@@ -86,6 +109,8 @@ export function stackRow(stack: string, stackDir: string, report: StackReport): 
     stack, versions: installedVersions(stackDir), expected: report.expected, modelEvents: report.arrived, misrouted: report.misrouted,
     doubleCounted: report.doubleCounted, lost: report.lost, withInputsOutputs: `${withIo}/${modelsAndTools.length}`,
     withTokens: `${withTokens.length}/${models.length}`, priced: `${withTokens.filter(hasCost).length}/${withTokens.length}`,
+    withProvider: `${models.filter(hasProvider).length}/${models.length}`,
+    ...(streamed === undefined ? {} : { firstToken: `${streamed.filter(hasFirstToken).length}/${streamed.length}` }),
     node: process.versions.node, unpricedModels: unpricedModels(models),
     problems: report.problems,
   };

@@ -39,15 +39,15 @@ describe("readModelCall", () => {
     expect(call?.provider).toBe("openai");
   });
 
-  it("the Vercel AI SDK's Google provider id (`google.generative-ai`) names provider google, as `anthropic.messages` names anthropic", () => {
+  it("the Vercel AI SDK's provider ids name the provider's one name (`google.generative-ai` is gcp.gemini, `anthropic.messages` anthropic)", () => {
     const provider = (id: string) => readModelCall({ name: "ai.generateText.doGenerate", attributes: { "ai.operationId": "ai.generateText.doGenerate", "ai.model.id": "m", "ai.model.provider": id } })?.provider;
-    expect(provider("google.generative-ai")).toBe("google");
+    expect(provider("google.generative-ai")).toBe("gcp.gemini");
     expect(provider("anthropic.messages")).toBe("anthropic");
-    expect(provider("google.vertex.chat")).toBe("google.vertex");
+    expect(provider("google.vertex.chat")).toBe("gcp.vertex_ai");
   });
 
   it("reads nothing from a span without GenAI attributes", () => {
     expect(readModelCall({ name: "http", attributes: { "http.method": "GET" } })).toBeUndefined();
-    expect(DIALECT_TABLES.map((t) => t.name)).toEqual(["mastra", "vercel-ai", "otel-genai-1.37+", "openinference", "openllmetry-legacy", "otel-genai-1.36"]);
+    expect(DIALECT_TABLES.map((t) => t.name)).toEqual(["mastra", "genkit", "vercel-ai", "otel-genai-1.37+", "openinference", "openllmetry-legacy", "otel-genai-1.36"]);
   });
 });

@@ -2,7 +2,7 @@
  * A loopback Gemini API (Google AI Studio, `v1` / `v1beta`) for integration tests: a real `node:http` server on 127.0.0.1
  * (port 0) that the real `@google/genai` client talks to (`new GoogleGenAI({ apiKey, httpOptions: { baseUrl } })`).
  *
- * - `POST /v1/models/<model>:generateContent`: answers `echo: <last user text>` as one candidate, with
+ * - `POST /v1/models/<model>:generateContent` (or Vertex AI's `/v1/projects/…/publishers/google/models/<model>:…`): answers `echo: <last user text>` as one candidate, with
  *   `usageMetadata` (words of the prompt and of the answer), `modelVersion` and `responseId`.
  * - `POST /v1/models/<model>:streamGenerateContent?alt=sse`: the same answer as SSE chunks, one per word; the
  *   last chunk carries `finishReason: "STOP"` and the usage.
@@ -93,8 +93,11 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
-/** `/<api version>/models/<model>:<method>` (the client's default version is `v1` in 3.x, `v1beta` before). */
-const ROUTE = /^\/v1(?:beta|alpha)?\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
+/**
+ * `/<api version>/models/<model>:<method>` (the client's default version is `v1` in 3.x, `v1beta` before), and Vertex
+ * AI's `/v1/projects/<project>/locations/<location>/publishers/google/models/<model>:<method>` (`@google-cloud/vertexai`).
+ */
+const ROUTE = /^\/v1(?:beta1?|alpha)?\/(?:projects\/[^/]+\/locations\/[^/]+\/publishers\/google\/)?models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 
 /** Starts the server on 127.0.0.1. Always `close()` it. */
 export async function startFakeGemini(options: { maxDelayMs?: number; seed?: number } = {}): Promise<FakeGemini> {

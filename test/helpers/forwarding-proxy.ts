@@ -16,6 +16,8 @@ export interface AnswerWatch {
   ended?(): void;
   /** Answer with this instead of forwarding the request (a server refusing it). */
   reply?: { status: number; body: string };
+  /** Forward the request, wait for its answer, then answer with this instead (the write was applied, its answer lost). */
+  replaceAnswer?: { status: number; body: string };
 }
 
 /** Sees each request (`arrivedAt`: `performance.now()` when it arrived) before it is forwarded. */
@@ -43,6 +45,12 @@ export async function startForwardingProxy(target: string, hook: ForwardHook): P
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url ?? "/", headers: { ...req.headers, host: upstream.host } },
         (answer) => {
+          if (watch.replaceAnswer) {
+            const { status, body } = watch.replaceAnswer;
+            answer.resume();
+            answer.on("end", () => res.writeHead(status, { "content-type": "application/json" }).end(body));
+            return;
+          }
           watch.status?.(answer.statusCode);
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);

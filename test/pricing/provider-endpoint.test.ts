@@ -12,7 +12,7 @@ describe("providerFromEndpoint", () => {
   it("names remote providers by host and local servers by their default port on loopback", () => {
     const cases: [string, number | string | undefined, string | undefined][] = [
       ["api.groq.com", 443, "groq"], ["API.Together.xyz", undefined, "together"], ["api.fireworks.ai", 443, "fireworks"],
-      ["api.deepseek.com", 443, "deepseek"], ["openrouter.ai", 443, "openrouter"], ["my-resource.openai.azure.com", 443, "azure"],
+      ["api.deepseek.com", 443, "deepseek"], ["openrouter.ai", 443, "openrouter"], ["my-resource.openai.azure.com", 443, "azure.ai.openai"],
       ["api.openai.com", 443, "openai"], ["localhost", 11434, "ollama"], ["127.0.0.1", "11434", "ollama"], ["127.0.0.1", 1234, "lmstudio"],
       ["[::1]", 8000, "vllm"], ["127.0.0.1", 43121, undefined], ["example.com", 11434, undefined], ["notapi.groq.com.evil.io", 443, undefined],
     ];

@@ -45,7 +45,7 @@ export interface StackReport {
 const MARK = /\bunit-(\d+)\/([a-z])\b/;
 
 /** The first `unit-<i>/<tag>` named anywhere in a model event's inputs, outputs or metadata. */
-function callOf(event: HoneyHiveEvent): { unit: number; tag: string } | undefined {
+export function callOf(event: HoneyHiveEvent): { unit: number; tag: string } | undefined {
   const match = MARK.exec(JSON.stringify([event.inputs, event.outputs, event.metadata]));
   return match ? { unit: Number(match[1]), tag: match[2]! } : undefined;
 }

@@ -3,6 +3,7 @@
 import * as ai6 from "ai";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestTracer, resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
+import { diagnose } from "../../packages/honeyhive/src/diagnose/index";
 
 function warningsOf(instrumentModules: Record<string, unknown>): string[] {
   const lines: string[] = [];
@@ -15,9 +16,25 @@ afterEach(() => resetHoneyHiveGlobals());
 describe("instrumentModules: the SDK's own setups", () => {
   it("an unknown key names the closest known one", () => {
     expect(warningsOf({ gemini: {}, googleGenAi2: {} })).toEqual([
-      'instrumentModules: unknown key "gemini" (valid keys: openai, groq, anthropic, cohere, langchain, ai, aiSdkOtel, googleGenAI, bedrock, mcp)',
+      'instrumentModules: unknown key "gemini" (valid keys: openai, groq, anthropic, langchain, ai, aiSdkOtel, googleGenAI, bedrock, mcp, cohere, mistral, vertexAI, genkit)',
       'instrumentModules: unknown key "googleGenAi2" (did you mean "googleGenAI"?)',
     ]);
+  });
+
+  it("cohere, mistral, vertexAI or genkit given something else: one warning each naming the module to pass, nothing patched", () => {
+    expect(warningsOf({ cohere: { Cohere: {} }, mistral: { Mistral: class {} }, vertexAI: { GoogleGenAI: class {} }, genkit: {} })).toEqual([
+      expect.stringContaining("instrumentModules.cohere: the value is not a cohere-ai module"),
+      expect.stringContaining("instrumentModules.mistral: the value is not a @mistralai/mistralai module"),
+      expect.stringContaining("instrumentModules.vertexAI: the value is not a @google-cloud/vertexai module"),
+      expect.stringContaining("instrumentModules.genkit: the value is not a genkit module"),
+    ]);
+  });
+
+  it("@google-cloud/vertexai's module under googleGenAI: one warning and a diagnose() problem naming the vertexAI key", async () => {
+    const vertexAiShape = { VertexAI: class VertexAI {}, GenerativeModel: class GenerativeModel {} };
+    expect(warningsOf({ googleGenAI: vertexAiShape })).toEqual([expect.stringContaining("instrumentModules: { vertexAI }")]);
+    const problems = (await diagnose({ backend: false })).checks.filter((c) => c.status === "problem");
+    expect(problems.map((p) => p.fix).join(" ")).toContain("instrumentModules: { vertexAI }");
   });
 
   it("googleGenAI that is not the @google/genai module: one warning, nothing patched", () => {

@@ -31,12 +31,18 @@ const acrossNodes = (stack: { name: string; pinned: Record<string, string>; rows
 });
 
 describe("framework lanes' table and summary", () => {
+  it("the provider and first-token columns: model events naming their provider, streamed calls with a time to first token", () => {
+    const cohere = { ...passing, name: "provider-sdks", pinned: { "cohere-ai": "8.1.0" }, rows: [row({ "cohere-ai": "8.1.0" }, { stack: "provider-sdks-cohere", withProvider: "60/60", firstToken: "20/20" })] };
+    expect(formatTable([cohere], { latest: false, date: "2026-11-26" })).toMatch(/\nprovider-sdks-cohere +cohere-ai +8\.1\.0 +40\/40 +0 +0 +40\/40 +20\/40 +20\/20 +60\/60 +20\/20 +ok$/m);
+    expect(readmeSection([acrossNodes(cohere)], "2026-11-26")).toContain("| provider-sdks-cohere | `cohere-ai` 8.1.0 | — | same | 20.20.2 ok, 24.21.0 ok | 40/40 | 0 | 40/40 | 20/40 | 60/60 | 20/20 | none |");
+  });
+
   it("one line per stack and package: version (pinned and newer, new majors marked), events/expected, misrouted, inputs/outputs, tokens", () => {
     const text = formatTable([passing, newMajor], { latest: true, date: "2026-11-23" }) as string;
     const lines = text.split("\n");
     expect(lines[1]).toBe("== framework stacks (latest published versions, 2026-11-23)");
-    expect(lines[2]).toMatch(/^stack +package +version +events\/expected +misrouted +doubled +inputs\/outputs +tokens +priced +result$/);
-    expect(lines[3]).toMatch(/^openai-openinference +openai +6\.49\.0 +40\/40 +0 +0 +40\/40 +20\/40 +20\/20 +ok$/);
+    expect(lines[2]).toMatch(/^stack +package +version +events\/expected +misrouted +doubled +inputs\/outputs +tokens +priced +provider +first token +result$/);
+    expect(lines[3]).toMatch(/^openai-openinference +openai +6\.49\.0 +40\/40 +0 +0 +40\/40 +20\/40 +20\/20 +— +— +ok$/);
     expect(lines[4]).toMatch(/^ +@arizeai\/openinference-instrumentation-openai +4\.2\.7$/);
     expect(text).toMatch(/openai-traceloop +openai +7\.57\.0 \(pinned 6\.49\.0, NEW MAJOR\) +0\/40 .* FAILED/);
     expect(text).toContain("  openai-traceloop: call 0/a: 0 of 1 model events");
@@ -45,9 +51,9 @@ describe("framework lanes' table and summary", () => {
 
   it("a stack with several routes: one figures line per route", () => {
     const text = formatTable([twoRoutes], { latest: false, date: "2026-11-23" }) as string;
-    expect(text).toMatch(/\nllamaindex +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +20\/40 +20\/20 +ok\n/);
-    expect(text).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +40\/40 +ok$/);
-    expect(readmeSection([acrossNodes(twoRoutes)], "2026-11-23")).toContain("| llamaindex-traceloop | `llamaindex` 0.12.0 | — | same | 20.20.2 ok, 24.21.0 ok | 40/40 | 0 | 40/40 | 40/40 | none |");
+    expect(text).toMatch(/\nllamaindex +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +20\/40 +20\/20 +— +— +ok\n/);
+    expect(text).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +40\/40 +— +— +ok$/);
+    expect(readmeSection([acrossNodes(twoRoutes)], "2026-11-23")).toContain("| llamaindex-traceloop | `llamaindex` 0.12.0 | — | same | 20.20.2 ok, 24.21.0 ok | 40/40 | 0 | 40/40 | 40/40 | — | — | none |");
   });
 
   it("a failing latest lane: a banner naming the stack and its new major, a non-zero count, and the lane still reports only", () => {
@@ -67,9 +73,9 @@ describe("framework lanes' table and summary", () => {
     const readme = readFileSync(join(__dirname, "../../docs/guide/providers.md"), "utf8");
     const section = readmeSection([acrossNodes(passing), acrossNodes(newMajor), acrossNodes(noInstall)], "2026-11-23") as string;
     expect(section).toContain("last run 2026-11-23 on Node 20.20.2 and 24.21.0");
-    expect(section).toContain("| openai-openinference | `openai` 6.49.0, `@arizeai/openinference-instrumentation-openai` 4.2.7 | — | same | 20.20.2 ok, 24.21.0 ok | 40/40 | 0 | 40/40 | 20/40 | none |");
+    expect(section).toContain("| openai-openinference | `openai` 6.49.0, `@arizeai/openinference-instrumentation-openai` 4.2.7 | — | same | 20.20.2 ok, 24.21.0 ok | 40/40 | 0 | 40/40 | 20/40 | — | — | none |");
     expect(section).toContain("| openai-traceloop | `openai` 6.49.0, `@traceloop/instrumentation-openai` 0.27.0 | — | `openai` 7.57.0 (new major) | 20.20.2 FAILED, 24.21.0 FAILED | 0/40 |");
-    expect(section).toContain("| ai7 | `ai` 7.0.173 | — | — | 20.20.2 INSTALL FAILED, 24.21.0 INSTALL FAILED | — | — | — | — | — |");
+    expect(section).toContain("| ai7 | `ai` 7.0.173 | — | — | 20.20.2 INSTALL FAILED, 24.21.0 INSTALL FAILED | — | — | — | — | — | — | — |");
     const rewritten = replaceReadmeSection(readme, section) as string;
     expect(rewritten).toContain(section);
     expect(replaceReadmeSection(rewritten, section)).toBe(rewritten);
@@ -87,7 +93,7 @@ describe("framework lanes' table and summary", () => {
     const pinnedLane = { date: "2026-11-25", stacks: [{ name: "openai-openinference", runs: [{ node: "20.20.2", outcome: "passed" }, { node: "24.21.0", outcome: "failed" }] }] };
     const section = readmeSection([stack], "2026-11-26", pinnedLane) as string;
     expect(section).toContain("the pinned lane's last run: 2026-11-25");
-    expect(section).toContain("| 20.20.2 ok, 24.21.0 FAILED | same | 24.21.0 ok; not on 20.20.2: openai 7.57.0 needs Node >=22.0.0 | 40/40 | 0 | 40/40 | 20/40 | `claude-sonnet-4-6`, `llama3.2` |");
+    expect(section).toContain("| 20.20.2 ok, 24.21.0 FAILED | same | 24.21.0 ok; not on 20.20.2: openai 7.57.0 needs Node >=22.0.0 | 40/40 | 0 | 40/40 | 20/40 | — | — | `claude-sonnet-4-6`, `llama3.2` |");
     const table = formatTable([unpriced, priced], { latest: true, date: "2026-11-26" }) as string;
     expect(table).toContain("  openai-openinference: no price for claude-sonnet-4-6, llama3.2 (calls with tokens and no cost)");
     expect(table.match(/no price for/g)).toHaveLength(1);
@@ -101,12 +107,12 @@ describe("framework lanes' table and summary", () => {
     expect(gatePrices([unpriced], { latest: true })[0].outcome).toBe("passed");
     expect(gatePrices([twoRoutes, newMajor], { latest: false }).map((s: { outcome: string }) => s.outcome)).toEqual(["passed", "failed"]);
     const table = formatTable([gated], { latest: false, date: "2026-11-26" }) as string;
-    expect(table).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +38\/40 +FAILED \(NO PRICE\)$/m);
+    expect(table).toMatch(/\nllamaindex-traceloop +llamaindex +0\.12\.0 +40\/40 +0 +0 +40\/40 +40\/40 +38\/40 +— +— +FAILED \(NO PRICE\)$/m);
     expect(table).toContain("  llamaindex-traceloop: no price for gpt-test (calls with tokens and no cost)");
     const summary = summarize([passing, gated], { latest: false }) as { failed: number; text: string };
     expect(summary.failed).toBe(1);
     expect(summary.text).toContain("pinned lane: 1 of 2 stacks passed, 1 FAILED");
     expect(summary.text).toContain("   llamaindex: failed (no price)");
-    expect(formatTable([{ ...passing, rows: [{ ...passing.rows[0], priced: undefined }] }], { latest: true, date: "2026-11-26" })).toMatch(/ +20\/40 +— +ok\n?/);
+    expect(formatTable([{ ...passing, rows: [{ ...passing.rows[0], priced: undefined }] }], { latest: true, date: "2026-11-26" })).toMatch(/ +20\/40 +— +— +— +ok\n?/);
   });
 });

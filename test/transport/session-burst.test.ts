@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { POOL_CONNECTIONS } from "../../packages/honeyhive/src/runtime/connection-pools";
 import { runChild } from "../helpers/run-child";
 import { useSessionBackend } from "../helpers/session-backend";
 
@@ -10,15 +11,21 @@ import { useSessionBackend } from "../helpers/session-backend";
  * lost their name and metadata while flush() said true: the timeout ran while a start waited for a pooled socket, and
  * three such timeouts opened the circuit breaker, which gave up the rest uncounted.
  *
+ * The burst is made to outlast the timeout: the backend answers each request after a delay chosen so that the API
+ * pool's 32 sockets need about twice the timeout to get through every start, so the last starts wait in the pool's
+ * queue far longer than the timeout (a timeout armed at queueing time would fire for about half of them; with a short
+ * delay the whole burst ended within the timeout and the test passed with the fix reverted).
+ *
  * The SDK runs in a child process, so the sessions have its connection pool to themselves. The backend is a minimal
- * loopback HTTP server that records each start and answers after 5 ms (`test/helpers/session-backend.ts`), not the dev
+ * loopback HTTP server that records each start and answers after that delay (`test/helpers/session-backend.ts`), not the dev
  * server: the test measures the SDK's transport under the burst, not the dev server's SQLite store (session starts into
  * the dev server are covered by `test/tracer/sessions-dev-server.test.ts`). The figures (sessions, time taken, most
  * requests the backend held at once, writes lost) are printed.
  */
 const SESSIONS = 4_000;
 const TIMEOUT_MS = 3_000;
-const ANSWER_DELAY_MS = 5;
+/** Each answer's delay: 4,000 starts through 32 sockets take about `SESSIONS / 32 * delay` = twice the timeout. */
+const ANSWER_DELAY_MS = Math.ceil((2 * TIMEOUT_MS * POOL_CONNECTIONS.api) / SESSIONS);
 
 const backend = useSessionBackend(ANSWER_DELAY_MS);
 
@@ -34,6 +41,9 @@ it(`${SESSIONS} concurrent sessions with a ${TIMEOUT_MS} ms timeout against a he
     stored: backend().sessions.size, sessionWritesLost: done!.sessionWritesLost, sessionStartsDropped: done!.sessionStartsDropped,
   };
   console.log(`session burst: ${JSON.stringify(figures)}`);
+  // the scenario holds: 4,000 starts through 32 sockets answered after the delay cannot end before the timeout (a lower
+  // bound by construction, so a loaded machine only makes it longer)
+  expect(done!.elapsedMs).toBeGreaterThan(TIMEOUT_MS);
   expect(done!.warnings).toEqual([]);
   expect(done!.ids).toHaveLength(SESSIONS);
   const wrong = done!.ids.filter((id, i) => {

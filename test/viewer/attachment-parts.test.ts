@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attachListed, isAttachmentPart, messageAttachments, storedAttachmentsIn } from "../../packages/dev-server/src/viewer/client/attachment-parts";
+import { readConversation } from "../../packages/dev-server/src/viewer/client/conversation";
 
 /** The viewer's reading of attachment parts: stored references, external image URLs, bounded scans, never an error. */
 const HEX = "a".repeat(64);
@@ -39,6 +40,26 @@ describe("storedAttachmentsIn", () => {
     for (let i = 0; i < 50; i++) deep = { d: deep };
     expect(storedAttachmentsIn(deep)).toEqual([]);
     expect(storedAttachmentsIn("{not json hh-attachment://sha256/")).toEqual([]);
+  });
+
+  it("adds listed attachments to the messages whose text holds their placeholder (chat_history)", () => {
+    const messages = [{ content: `Look:\n[image/png 2.0 KB sha256:${HEX.slice(0, 12)}\u2026]`, attachments: [] }, { content: `sha256:${HEX.slice(0, 11)}`, attachments: [] }];
+    attachListed(messages, storedAttachmentsIn([REF]));
+    expect(messages.map((m) => m.attachments.length)).toEqual([1, 0]);
+  });
+
+  it("gives an attachment the file name another occurrence of the same bytes in the event gives", () => {
+    const unnamed = { ...REF, name: undefined };
+    expect(storedAttachmentsIn([unnamed, REF]).map((a) => a.name)).toEqual(["cat.png"]);
+    const conversation = readConversation({
+      inputs: { chat_history: [{ role: "user", content: `see [image/png 2.0 KB sha256:${HEX.slice(0, 12)}\u2026]` }] },
+      outputs: { role: "assistant", content: "a cat" }, config: {},
+      metadata: {
+        "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: "see" }, unnamed] }]),
+        "input.value": JSON.stringify({ messages: [{ role: "user", content: [REF] }] }),
+      },
+    });
+    expect(conversation?.messages[0]?.attachments).toEqual([{ kind: "stored", sha256: HEX, mimeType: "image/png", modality: "image", size: 2048, name: "cat.png" }]);
   });
 
   it("adds listed attachments to the messages whose text names their hash", () => {

@@ -65,10 +65,30 @@ async function seedHostile(): Promise<void> {
   ] });
 }
 
+const namedSession = randomUUID();
+
+/**
+ * A model event as OpenInference's leaves it: `chat_history` keeps the PDF as its placeholder text, and only the span's
+ * attachment list (and the request it recorded) names the file.
+ */
+async function seedNamedDocument(): Promise<void> {
+  const res = await fetch(`${server.url}/v1/attachments/sha256/${sha256(pdf)}`, { method: "PUT", headers: { authorization: `Bearer ${KEY}` }, body: pdf });
+  expect(res.status).toBe(200);
+  const now = Date.now() - 5_000;
+  const placeholder = `[application/pdf ${(pdf.length / 1024).toFixed(1)} KB sha256:${sha256(pdf).slice(0, 12)}\u2026]`;
+  await call(server, "POST", "/events/batch", { events: [
+    { event_type: "session", session_id: namedSession, event_id: namedSession, event_name: "named-document", source: "att-test", start_time: now, end_time: now + 50 },
+    { event_type: "model", session_id: namedSession, parent_id: namedSession, event_name: "OpenAI Chat Completions", source: "att-test", start_time: now + 5, end_time: now + 40,
+      inputs: { chat_history: [{ role: "user", content: `Read this.\n${placeholder}` }] }, outputs: { role: "assistant", content: "ok" }, config: { model: "gpt-4o-mini" },
+      metadata: { honeyhive_attachments: JSON.stringify([ref(pdf, "application/pdf", "document", "report.pdf")]) } },
+  ] });
+}
+
 beforeAll(async () => {
   [server, fake] = await Promise.all([startViewerServer(), startFakeOpenAI()]);
   await chatWithAttachments();
   await seedHostile();
+  await seedNamedDocument();
   await tab.launch();
 }, 120_000);
 afterAll(async () => {
@@ -110,8 +130,9 @@ describe("attachments in the viewer", () => {
     expect(await strip.getByTestId("attachment-audio").evaluate((a) => (a as unknown as { controls: boolean }).controls)).toBe(true);
     const doc = strip.getByTestId("attachment-doc");
     await eventually(() => doc.getAttribute("href")).toMatch(/^blob:/);
-    // the OpenAI instrumentation keeps no file name for a `file` part yet: the chip names the hash
-    expect(await doc.textContent()).toBe(`document ${sha256(pdf).slice(0, 12)}application/pdf · ${(pdf.length / 1024).toFixed(1)} KB`);
+    // the OpenAI instrumentation keeps no file name for a `file` part: the chip says what the file is, not its hash
+    expect(await doc.textContent()).toBe(`PDF documentapplication/pdf · ${(pdf.length / 1024).toFixed(1)} KB`);
+    expect(await doc.getAttribute("title")).toBe(`sha256:${sha256(pdf)}`);
     expect(await doc.getAttribute("target")).toBe("_blank");
     expect(await doc.getAttribute("rel")).toBe("noopener");
     expect(await doc.getAttribute("download")).toBeNull();
@@ -136,6 +157,14 @@ describe("attachments in the viewer", () => {
     await w.page.getByTestId("attachment-show").click();
     await eventually(() => naturalSize(w, "[data-testid=attachment-external-img]")).toBe("30x20");
     expect(w.foreignRequests).toEqual([EXTERNAL]);
+  });
+
+  it("names a document by the file name the event knows, in a conversation that keeps only its placeholder", async () => {
+    const w = await openModelEvent("named-document", "OpenAI Chat Completions");
+    const doc = w.page.locator("[data-testid=message][data-role=user]").getByTestId("msg-attachments").getByTestId("attachment-doc");
+    await eventually(() => doc.getAttribute("href")).toMatch(/^blob:/);
+    expect(await doc.locator(".att-chip-name").textContent()).toBe("report.pdf");
+    expect(w.errors).toEqual([]);
   });
 
   it("offers bytes that are HTML or SVG with script as downloads, never as images, and runs no script", async () => {

@@ -63,8 +63,8 @@ export {
 } from "./evaluation";
 export { evaluate } from "./script/evaluate";
 export {
-  datasetVersion, pushDataset, pullDataset, diffDataset, addFromEvents, addEvent,
-  type AddFromEventsOptions, type AddedDatapoints, type DatasetDiff, type DatasetPushResult, type DatasetClient, type DatasetSource, type PulledDataset, type DatasetComparison,
+  datasetVersion, pushDataset, pullDataset, diffDataset, addFromEvents, addEvent, DatasetPushError,
+  type DatasetWriteFailure, type DatasetWriteAction, type AcknowledgedWrites, type AddFromEventsOptions, type AddedDatapoints, type DatasetDiff, type DatasetPushResult, type DatasetClient, type DatasetSource, type PulledDataset, type DatasetComparison,
   type DatasetSyncOptions, type DatasetLock,
 } from "./datasets";
 export type { EvaluationConfig, TraceFunctionOptions, HoneyHiveTracerProperties } from "./legacy-type-names";

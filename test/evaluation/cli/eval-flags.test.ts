@@ -138,13 +138,13 @@ describe("honeyhive eval output", () => {
     const markdown = await readFile(join(dir, "summary.md"), "utf8");
     expect(await readFile(stepSummary, "utf8")).toBe(`earlier step\n${markdown}\n`);
     expect(markdown).toContain("❌ **Failed**: 2 of 3 datapoints failed; no threshold was set."); // the heading follows the verdict
-    expect(markdown).toMatch(/\| exact \| 0\.333 \| -0\.333 \(0\.667 → 0\.333\) \| 0 \| 1 \|/);
+    expect(markdown).toMatch(/\| exact ↑ \| 0\.333 \| -0\.333 \(0\.667 → 0\.333\) \| 0 \| 1 \| no detectable change \\\(n = 3/);
     expect(markdown).toContain("**Worst regressions** (1):");
     expect(markdown).toMatch(new RegExp(`- \\[#1 two\\]\\(${server.url.replace(/[.]/g, "\\.")}/#/sessions/[0-9a-f-]+\\?key=local\\): degraded: exact, score`));
     expect(markdown).toContain(`/compare/${firstRunId}?key=local)`);
     expect(markdown).toContain("Datapoints of "); // each datapoint counted once
     expect(run.stdout).toContain("3 common datapoints, 0 improved, 1 degraded, 0 mixed, 2 same");
-    expect(run.stdout).toMatch(/exact: 0\.667 -> 0\.333 \(-0\.333; 0 improved, 1 degraded, 2 same\)/);
+    expect(run.stdout).toMatch(/exact \(higher is better\): 0\.667 -> 0\.333 \(-0\.333; 0 improved, 1 degraded, 2 same\): no detectable change \(n = 3/);
   }, 60_000);
 });
 

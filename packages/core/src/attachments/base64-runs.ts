@@ -117,6 +117,28 @@ export class Base64RunScanner {
   }
 }
 
+/**
+ * The data-URI parameter `attachment()` writes (`data:<type>[;name=<name>];hh-attachment=1;base64,…`): the value was
+ * made to be stored, so its payload is extracted whatever its size, not only from the threshold up.
+ */
+export const EXPLICIT_ATTACHMENT_PARAM = "hh-attachment=1";
+
+/** What precedes an explicit attachment's base64 (`attachment()` writes the parameter last). */
+export const EXPLICIT_ATTACHMENT_MARK = `;${EXPLICIT_ATTACHMENT_PARAM}${MARK}`;
+
+/** The runs of the explicit attachments (see {@link EXPLICIT_ATTACHMENT_PARAM}) in `value`, of any length, in order. */
+export function findExplicitRuns(value: string): Base64Run[] {
+  const runs: Base64Run[] = [];
+  for (let at = value.indexOf(EXPLICIT_ATTACHMENT_MARK); at >= 0; at = value.indexOf(EXPLICIT_ATTACHMENT_MARK, at + 1)) {
+    const start = at + EXPLICIT_ATTACHMENT_MARK.length;
+    const prefix = dataPrefix(value, start);
+    let end = start;
+    while (end < value.length && isBase64(value.charCodeAt(end))) end++;
+    if (prefix !== undefined && end > start) runs.push({ ...prefix, start, end });
+  }
+  return runs;
+}
+
 /** The base64 runs of at least `minChars` characters in `value[from, to)`, in order (one synchronous {@link Base64RunScanner} pass). */
 export function findBase64Runs(value: string, minChars: number, from = 0, to = value.length): Base64Run[] {
   const scanner = new Base64RunScanner(value, minChars, from, to);

@@ -4,7 +4,9 @@
  * Responses `input_image` / `input_file`, Anthropic `image` / `document` with a base64 `source`, Google `inlineData`
  * / `inline_data`, AI SDK `image` / `file`, OTel GenAI `blob`), a part is an object with a `type` (or a Google
  * `inlineData` / `inline_data` key) holding a marker in one of its fields or its fields' fields; it is replaced, whole,
- * by the OpenTelemetry GenAI `{type: "uri", uri, mime_type, modality, size}` part (with the file name it gave).
+ * by the OpenTelemetry GenAI `{type: "uri", uri, mime_type, modality, size}` part (with the file name it gave) when its
+ * marker is the reference's URI (bytes that are stored), and by the marker itself when it is the placeholder text
+ * (bytes that are not: a reference names only stored bytes).
  */
 import type { AttachmentReference } from "./reference";
 
@@ -21,47 +23,55 @@ function isPart(value: Json): boolean {
   return typeof value.type === "string" || isObject(value.inlineData) || isObject(value.inline_data);
 }
 
-/** The reference of the marker this object holds in a field or a field's field, if any. */
-function heldReference(value: Json, markers: ReadonlyMap<string, AttachmentReference>): AttachmentReference | undefined {
+/** The marker this object holds in a field or a field's field, if any. */
+function heldMarker(value: Json, markers: ReadonlyMap<string, AttachmentReference>): string | undefined {
   for (const field of Object.values(value)) {
     if (typeof field === "string") {
-      const ref = markers.get(field);
-      if (ref) return ref;
+      if (markers.has(field)) return field;
     } else if (isObject(field)) {
-      for (const inner of Object.values(field)) {
-        const ref = typeof inner === "string" ? markers.get(inner) : undefined;
-        if (ref) return ref;
-      }
+      for (const inner of Object.values(field)) if (typeof inner === "string" && markers.has(inner)) return inner;
     }
   }
   return undefined;
 }
 
-/** The name a part gives its file (`filename`, `name`, `file.filename`), if any. */
+/**
+ * The name a part gives its file, if any: `filename` (OpenAI files, the AI SDK), `name`, `file.filename`, `title`
+ * (Anthropic documents), `displayName` of Google's `inlineData`.
+ */
 function partName(part: Json): string | undefined {
   const file = isObject(part.file) ? part.file : undefined;
-  const name = part.filename ?? part.name ?? file?.filename;
+  const inline = isObject(part.inlineData) ? part.inlineData : isObject(part.inline_data) ? part.inline_data : undefined;
+  const name = part.filename ?? part.name ?? file?.filename ?? part.title ?? inline?.displayName ?? inline?.display_name;
   return typeof name === "string" && name !== "" ? name : undefined;
 }
 
-/** `part`'s replacement when it is a part holding a marker. */
-function referencePart(part: Json, markers: ReadonlyMap<string, AttachmentReference>): AttachmentReference | undefined {
+/** Told of each reference part put in place (with the name its part gave). */
+export type OnReferencePart = (part: AttachmentReference) => void;
+
+/** `part`'s replacement when it is a part holding a marker: its reference part, or the placeholder text it holds. */
+function replacement(part: Json, markers: ReadonlyMap<string, AttachmentReference>, onPart: OnReferencePart | undefined): AttachmentReference | string | undefined {
   if (!isPart(part) || part.type === "uri") return undefined;
-  const ref = heldReference(part, markers);
-  if (!ref) return undefined;
+  const marker = heldMarker(part, markers);
+  const ref = marker === undefined ? undefined : markers.get(marker);
+  if (ref === undefined) return undefined;
+  if (marker !== ref.uri) return marker; // the placeholder text: the bytes were not stored
   const name = partName(part);
-  return name !== undefined && ref.name === undefined ? { ...ref, name } : ref;
+  const named = name !== undefined && ref.name === undefined ? { ...ref, name } : ref;
+  onPart?.(named);
+  return named;
 }
 
 /**
- * Replaces, in place, every part of `root` (a parsed JSON value) that holds one of `markers` by its reference part;
- * returns the replacement of `root` itself (the same value unless `root` is such a part). Iterative and bounded.
+ * Replaces, in place, every part of `root` (a parsed JSON value) that holds one of `markers` by its reference part (or
+ * the placeholder text, see the module comment); returns the replacement of `root` itself (the same value unless
+ * `root` is such a part). Iterative and bounded.
  */
-export function toReferenceParts(root: unknown, markers: ReadonlyMap<string, AttachmentReference>): unknown {
+export function toReferenceParts(root: unknown, markers: ReadonlyMap<string, AttachmentReference>, onPart?: OnReferencePart): unknown {
   if (markers.size === 0) return root;
   if (isObject(root)) {
-    const own = referencePart(root, markers);
-    if (own) return own;
+    const own = replacement(root, markers, onPart);
+    if (own !== undefined) return own;
   }
   const stack: unknown[] = [root];
   let visits = 0;
@@ -72,8 +82,8 @@ export function toReferenceParts(root: unknown, markers: ReadonlyMap<string, Att
     for (const key of Object.keys(container)) {
       const child = container[key];
       if (typeof child !== "object" || child === null) continue;
-      const ref = isObject(child) ? referencePart(child, markers) : undefined;
-      if (ref) container[key] = ref;
+      const replaced = isObject(child) ? replacement(child, markers, onPart) : undefined;
+      if (replaced !== undefined) container[key] = replaced;
       else stack.push(child);
     }
   }

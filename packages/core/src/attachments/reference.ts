@@ -63,3 +63,15 @@ export function placeholderText(ref: Pick<AttachmentReference, "uri" | "mime_typ
 export function droppedText(mime: string, size: number): string {
   return `[${mime} ${formatByteSize(size)} not kept: over the attachment limit]`;
 }
+
+/**
+ * The texts that stand for an attachment in a message ({@link placeholderText}: `[image/png 5.0 MB sha256:…]`, and
+ * {@link droppedText}), as they appear in a string.
+ */
+const ATTACHMENT_TEXT = /\[[\w!#$&^.+-]+\/[\w!#$&^.+-]+ \d+(?:\.\d)? (?:B|KB|MB) (?:sha256:[0-9a-f?]{1,12}\u2026|not kept: over the attachment limit)\]/g;
+
+/** The attachment texts (placeholders and dropped texts) `text` holds, in order; none for a text without one. */
+export function attachmentTexts(text: string): string[] {
+  if (!text.includes(" sha256:") && !text.includes("not kept: over the attachment limit")) return [];
+  return text.match(ATTACHMENT_TEXT) ?? [];
+}

@@ -1,24 +1,21 @@
 /**
- * Provider names as pricing reads them: every dialect's name for a provider (`az.ai.openai`, `gcp.vertex_ai`,
- * `aws.bedrock`, `x_ai`, …) maps to the price dataset's provider id (`azure`, `google`, `aws`, `x-ai`, …), and a
+ * Provider names as pricing reads them: every spelling of a provider maps through its one name
+ * (semconv/genai/provider-name.ts: `az.ai.openai` → `azure.ai.openai`) to the price dataset's provider id (`azure`,
+ * `google`, `aws`, `x-ai`, …), and a
  * model name to the provider that makes it (`claude-…` → `anthropic`), for a call whose provider is not recorded.
  */
+import { providerName } from "../semconv/genai/provider-name";
 import { GENERATED_PRICES } from "./generated-prices";
 import { matchesClause, type DatasetProvider } from "./price-dataset";
 
-/** Dialect names → the dataset's provider id (names the dataset's own provider rules do not already match). */
-const DIALECT_NAMES: readonly (readonly [RegExp, string])[] = [
-  [/^(azure|az\.ai\.|azure\.ai\.)/, "azure"],
-  [/^openai(\.|$)/, "openai"],
-  [/^anthropic(\.|$)/, "anthropic"],
-  [/^(google|gcp\.|vertex|gemini)/, "google"],
-  [/^(aws|bedrock|amazon)(\.|_|-|$)/, "aws"],
-  [/^x[_.-]?ai$/, "x-ai"],
-  [/^mistral/, "mistral"],
-  [/^together([_.-]ai)?$/, "together"],
-  [/^fireworks([_.-]ai)?$/, "fireworks"],
-  [/^(cohere|deepseek|groq|openrouter|perplexity|cerebras)(\.|$)/, "$1"],
-];
+/**
+ * The dataset's provider id of each one name (semconv/genai/provider-name.ts) the dataset spells otherwise; every
+ * other one name is looked up in the dataset as it is.
+ */
+const DATASET_IDS: Readonly<Record<string, string>> = {
+  mistral_ai: "mistral", x_ai: "x-ai", "aws.bedrock": "aws", "gcp.gemini": "google", "gcp.vertex_ai": "google", "gcp.gen_ai": "google",
+  "azure.ai.openai": "azure", "azure.ai.inference": "azure",
+};
 
 /**
  * Servers that run models on the user's own machines (Ollama, vLLM, LM Studio, llama.cpp, LocalAI): no list price,
@@ -26,15 +23,15 @@ const DIALECT_NAMES: readonly (readonly [RegExp, string])[] = [
  */
 const LOCAL_SERVERS: ReadonlySet<string> = new Set(["ollama", "vllm", "lmstudio", "lm-studio", "lm_studio", "llama.cpp", "llamacpp", "localai"]);
 
-/** The dataset's provider id for a dialect's provider name (lower case), or the trimmed lower-case name; undefined for none. */
+/**
+ * The dataset's provider id for any spelling of a provider (through its one name, `providerName`), or the one name
+ * itself when the dataset has no such provider; undefined for none.
+ */
 export function canonicalProvider(name: string | null | undefined): string | undefined {
-  if (typeof name !== "string") return undefined;
-  const n = name.trim().toLowerCase();
-  if (n === "") return undefined;
-  for (const [pattern, id] of DIALECT_NAMES) {
-    const match = pattern.exec(n);
-    if (match) return id === "$1" ? match[1]! : id;
-  }
+  const n = providerName(name);
+  if (n === null) return undefined;
+  const id = DATASET_IDS[n];
+  if (id !== undefined) return id;
   const known = GENERATED_PRICES.find((p) => p.id === n) ?? GENERATED_PRICES.find((p) => p.providerMatch && matchesClause(p.providerMatch, n));
   return known?.id ?? n;
 }

@@ -1,7 +1,7 @@
 /**
  * The one definition of a span's HoneyHive event type (`model`, `chain`, `tool`, …), used by the SDK's span
  * processing and by the dev server's ingest of spans from any OpenTelemetry SDK. Order (the Python SDK's):
- * explicit `honeyhive_event_type` > Mastra's `mastra.span.type` > `gen_ai.operation.name` > `openinference.span.kind` >
+ * explicit `honeyhive_event_type` > Mastra's `mastra.span.type` > Genkit's `genkit:metadata:subtype` > `gen_ai.operation.name` > `openinference.span.kind` >
  * `traceloop.span.kind` > the Vercel AI SDK's `ai.operationId` > span-name heuristics > model attributes > `"tool"`.
  *
  * Mastra comes first because its `model_generation` span (a whole multi-step agent run) says
@@ -40,6 +40,12 @@ const MASTRA_SPAN_TYPES: Readonly<Record<string, string>> = {
   model_step: "model", rag_embedding: "model",
   tool_call: "tool", mcp_tool_call: "tool", provider_tool_call: "tool", client_tool_call: "tool",
 };
+/**
+ * Genkit action subtypes (`genkit:metadata:subtype` of a span with `genkit:type`): a model or embedder action is one
+ * call, a tool a tool; everything else (`generate`, flows, prompts, retrievers) is a chain.
+ */
+const GENKIT_SUBTYPES: Readonly<Record<string, string>> = { model: "model", "background-model": "model", embedder: "model", tool: "tool" };
+
 /** The instrumentation scopes of Mastra's OpenTelemetry spans. */
 export const MASTRA_SCOPE = /^@mastra\/otel-(bridge|exporter)$/;
 /**
@@ -81,6 +87,12 @@ function mastraEventType(attributes: EventTypeAttributes, spanName: string, scop
   return MASTRA_START_NAMES.find(([pattern]) => pattern.test(spanName))?.[1] ?? "chain";
 }
 
+/** The event type of a Genkit span (`genkit:type` set); undefined for other spans. */
+function genkitEventType(attributes: EventTypeAttributes): string | undefined {
+  if (text(attributes, "genkit:type") === undefined) return undefined;
+  return lookup(GENKIT_SUBTYPES, text(attributes, "genkit:metadata:subtype")) ?? "chain";
+}
+
 function hasModelAttribute(attributes: EventTypeAttributes): boolean {
   for (const key of MODEL_ATTRIBUTE_KEYS) if (attributes[key] !== undefined) return true;
   for (const key in attributes) if (key.endsWith(".model")) return true;
@@ -95,6 +107,8 @@ function hasModelAttribute(attributes: EventTypeAttributes): boolean {
 function declaredEventType(attributes: EventTypeAttributes, spanName = "", scopeName?: string): string | undefined {
   const mastra = mastraEventType(attributes, spanName, scopeName);
   if (mastra !== undefined) return mastra;
+  const genkit = genkitEventType(attributes);
+  if (genkit !== undefined) return genkit;
   const operation = lookup(GEN_AI_OPERATIONS, text(attributes, "gen_ai.operation.name"));
   if (operation !== undefined) return operation;
   const openInference = text(attributes, "openinference.span.kind");

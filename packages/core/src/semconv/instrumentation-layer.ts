@@ -11,9 +11,11 @@
  *   (`@traceloop/instrumentation-<library>`), whose scope is the package name, by the library they instrument
  *   ({@link LIBRARY_LAYERS});
  * - frameworks' own telemetry: the Vercel AI SDK 5/6 (`ai`), `@ai-sdk/otel` as the SDK registers it for ai 7
- *   (`gen_ai`), Mastra's bridge and exporter ({@link MASTRA_SCOPE});
+ *   (`gen_ai`), Mastra's bridge and exporter ({@link MASTRA_SCOPE}), Genkit's (`genkit-tracer`);
  * - clients' own telemetry: `@anthropic-ai/sdk`'s built-in spans (`com.anthropic.sdk.typescript`) and the SDK's own
- *   `@google/genai` and `@aws-sdk/client-bedrock-runtime` instrumentations ({@link GOOGLE_GENAI_SCOPE}, {@link BEDROCK_SCOPE}).
+ *   `@google/genai`, `@aws-sdk/client-bedrock-runtime`, `cohere-ai`, `@mistralai/mistralai` and `@google-cloud/vertexai`
+ *   instrumentations ({@link GOOGLE_GENAI_SCOPE}, {@link BEDROCK_SCOPE}, {@link COHERE_SCOPE}, {@link MISTRAL_SCOPE},
+ *   {@link VERTEXAI_SCOPE}).
  * Pure.
  */
 import { MASTRA_SCOPE } from "./event-type";
@@ -24,6 +26,12 @@ export type InstrumentationLayer = "framework" | "client";
 export const GOOGLE_GENAI_SCOPE = "honeyhive.google-genai";
 /** The instrumentation scope of the SDK's own `@aws-sdk/client-bedrock-runtime` client instrumentation (decision record 0047). */
 export const BEDROCK_SCOPE = "honeyhive.bedrock-runtime";
+/** The instrumentation scope of the SDK's own `cohere-ai` client instrumentation (decision record 0060). */
+export const COHERE_SCOPE = "honeyhive.cohere";
+/** The instrumentation scope of the SDK's own `@mistralai/mistralai` client instrumentation (decision record 0060). */
+export const MISTRAL_SCOPE = "honeyhive.mistral";
+/** The instrumentation scope of the SDK's own `@google-cloud/vertexai` client instrumentation (decision record 0060). */
+export const VERTEXAI_SCOPE = "honeyhive.vertexai";
 /** The tracer name the SDK gives `@ai-sdk/otel`'s integration for the Vercel AI SDK 7 (`integrations/ai-sdk-telemetry.ts`). */
 export const AI_SDK_OTEL_SCOPE = "gen_ai";
 
@@ -38,8 +46,9 @@ const LIBRARY_LAYERS: ReadonlyMap<string, InstrumentationLayer> = new Map([
 
 /** Scopes of a framework's or a client's own telemetry. */
 const SCOPE_LAYERS: ReadonlyMap<string, InstrumentationLayer> = new Map([
-  ["ai", "framework"], [AI_SDK_OTEL_SCOPE, "framework"],
+  ["ai", "framework"], [AI_SDK_OTEL_SCOPE, "framework"], ["genkit-tracer", "framework"],
   ["com.anthropic.sdk.typescript", "client"], [GOOGLE_GENAI_SCOPE, "client"], [BEDROCK_SCOPE, "client"],
+  [COHERE_SCOPE, "client"], [MISTRAL_SCOPE, "client"], [VERTEXAI_SCOPE, "client"],
 ]);
 
 /** The layer an instrumentation scope reports (see the module's comment); undefined for a scope not classified. */

@@ -1,6 +1,7 @@
 /**
- * Comparison of two runs (higher is better): the one definition used by the dev server's `compare-with` endpoint,
- * the viewer's comparison page and `honeyhive eval --compare` (its summary, `--json` and `--markdown`). A datapoint
+ * The pieces of a comparison of two runs (`run-comparison.ts` assembles them, each metric in its direction): the one
+ * definition used by the dev server's `compare-with` endpoint, the viewer's comparison page and `honeyhive eval
+ * --compare` (its summary, `--json` and `--markdown`). A datapoint
  * is counted once, by its overall direction over all its metrics and its execution, never once per metric: one whose
  * function ran before and now errors or is not run is a regression (degraded) whatever its metrics, and one that
  * errored or was not run before and now runs improved.
@@ -11,7 +12,7 @@ import { numericDifference } from "./float-noise";
 /** Direction of one metric of one datapoint, or of a whole datapoint ("mixed": some up, some down). */
 export type Direction = "improved" | "degraded" | "same" | "mixed";
 
-/** How `after` compares with `before`; floating-point noise (`float-noise.ts`) is the same. */
+/** How `after` compares with `before` as numbers (higher reads improved); floating-point noise (`float-noise.ts`) is the same. */
 export function compareValues(before: number, after: number): "improved" | "degraded" | "same" {
   const delta = numericDifference(before, after);
   return delta > 0 ? "improved" : delta < 0 ? "degraded" : "same";
@@ -38,7 +39,7 @@ export function executionDirection(before: ExecutionState, after: ExecutionState
 }
 
 /** Datapoints whose execution alone decided a direction (see {@link executionDirection}), as lists of datapoint ids. */
-interface ExecutionChanges {
+export interface ExecutionChanges {
   /** Ran before, now errored or not run. */
   regressed: readonly string[];
   /** Errored or not run before, now ran. */

@@ -51,40 +51,86 @@ function tooLarge(limit: number): HttpError {
   return new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
 }
 
+/** The declared body length (`Content-Length`), when the request has a valid one. */
+function declaredLength(req: IncomingMessage): number | undefined {
+  const declared = Number(req.headers["content-length"]);
+  return Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
+}
+
+/**
+ * The chunks of one body: with a declared length, copied into one buffer of that length reserved from the budget before
+ * the first byte is read (a body that cannot fit is refused at once, and no second copy is made at the end); without
+ * one, kept as they come, each reserved as it arrives, and joined at the end.
+ */
+class BodyChunks {
+  private readonly chunks: Buffer[] = [];
+  private readonly whole: Buffer | undefined;
+  size = 0;
+
+  constructor(private readonly limit: number, private readonly account: BodyAccount | undefined, declared: number | undefined) {
+    if (declared === undefined) return;
+    account?.take(declared);
+    this.whole = Buffer.allocUnsafe(declared);
+  }
+
+  /** Adds a chunk; the refusal (413, 503 busy, 400 past the declared length) when it cannot be kept. */
+  add(chunk: Buffer): HttpError | undefined {
+    this.size += chunk.length;
+    if (this.size > this.limit) return tooLarge(this.limit);
+    if (this.whole !== undefined) {
+      if (this.size > this.whole.length) return new HttpError(400, "the request body is longer than its Content-Length");
+      chunk.copy(this.whole, this.size - chunk.length);
+      return undefined;
+    }
+    try {
+      this.account?.take(chunk.length);
+    } catch (error) {
+      return error as HttpError;
+    }
+    this.chunks.push(chunk);
+    return undefined;
+  }
+
+  /** The body read. */
+  body(): Buffer {
+    if (this.whole !== undefined) return this.size === this.whole.length ? this.whole : this.whole.subarray(0, this.size);
+    return this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size);
+  }
+
+  /** Lets go of what was read. */
+  drop(): void {
+    this.chunks.length = 0;
+  }
+}
+
 /** Reads the raw (still encoded) body, rejecting with 413 once it exceeds `limit` bytes. */
 function readRawBody(req: IncomingMessage, limit: number, account?: BodyAccount): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > limit) return Promise.reject(tooLarge(limit));
   if (req.destroyed) return Promise.reject(new HttpError(400, "the request was aborted"));
+  let chunks: BodyChunks;
+  try {
+    chunks = new BodyChunks(limit, account, declared);
+  } catch (error) {
+    return Promise.reject(error as HttpError); // 503 busy: the budget cannot hold the declared body
+  }
   return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
     let failed = false;
     const onData = (chunk: Buffer) => {
       if (failed) return;
-      size += chunk.length;
-      let refusal: HttpError | undefined = size > limit ? tooLarge(limit) : undefined;
-      if (!refusal && account) {
-        try {
-          account.take(chunk.length);
-        } catch (error) {
-          refusal = error as HttpError;
-        }
-      }
+      const refusal = chunks.add(chunk);
       if (refusal) {
         failed = true;
-        chunks.length = 0;
+        chunks.drop();
         cleanup();
         reject(refusal);
-        return;
       }
-      chunks.push(chunk);
     };
     let ended = false;
     const onEnd = () => {
       ended = true;
       cleanup();
-      if (!failed) resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+      if (!failed) resolve(chunks.body());
     };
     const onClose = () => {
       if (!ended) onError();

@@ -11,6 +11,7 @@ import { runVerdict } from "@honeyhive/core/verdict/run-verdict";
 import type { JsonObject } from "../domain/json";
 import type { RunRecord } from "../domain/records";
 import { sessionValue, type MetricValues, type RunMetrics, type SessionMetrics } from "./run-metrics";
+import type { SessionUsage } from "./session-usage";
 
 /** The id a datapoint is listed under: its datapoint id, else its session id. */
 function datapointLabel(session: SessionMetrics): string {
@@ -87,12 +88,16 @@ function metricDetails(run: RunRecord, metrics: RunMetrics, fn: AggregateFunctio
   return details;
 }
 
-/** Builds the summary response for a run. `runObject` is the run's API form. */
+/**
+ * Builds the summary response for a run. `runObject` is the run's API form; `usage`, each session's cost and latency
+ * (`session-usage.ts`), added to its datapoint as `usage` when given.
+ */
 export function buildRunSummary(
   run: RunRecord,
   metrics: RunMetrics,
   fn: AggregateFunction,
   runObject: JsonObject,
+  usage?: ReadonlyMap<string, SessionUsage>,
 ): JsonObject {
   const details = metricDetails(run, metrics, fn);
   const datapoints: JsonObject[] = [];
@@ -106,6 +111,7 @@ export function buildRunSummary(
       passed,
       metrics: results,
       ...(session.error !== null ? { error: session.error } : {}),
+      ...(usage?.has(session.session_id) ? { usage: { ...usage.get(session.session_id) } } : {}),
     });
     (passed ? passedList : failedList).push(datapointLabel(session));
   }

@@ -1,13 +1,13 @@
 /**
  * Attachments (images, audio, documents the SDK extracted from spans): `PUT` / `POST /v1/attachments/sha256/{hex}`
- * stores the body under its SHA-256 (the path must name the body's hash: 400 otherwise) for the caller's project;
+ * stores the body under its SHA-256 (the path must name the body's hash: 400 otherwise) for the caller's project,
+ * reading it within the server's shared budget of body bytes in flight (`maxBufferedBytes`: 503 busy beyond it);
  * `GET` serves it back. Served bytes are typed by their own magic numbers (never by what the uploader claimed), so an
  * SVG or HTML file is `application/octet-stream` sent as a download, and every answer carries `nosniff` and a
  * sandboxing Content-Security-Policy: no uploaded file runs script in the viewer's origin.
  */
 import { createHash } from "node:crypto";
 import { UNKNOWN_MIME, sniffMime } from "@honeyhive/core/attachments/sniff-mime";
-import { readBody } from "../http/body";
 import { badRequest, notFound } from "../http/http-error";
 import { BytesReply } from "../http/router";
 import type { ApiRoute, RouteContext } from "./route-context";
@@ -26,7 +26,9 @@ function hashParam(ctx: RouteContext): string {
 
 async function putAttachment(ctx: RouteContext): Promise<unknown> {
   const sha256 = hashParam(ctx);
-  const bytes = await readBody(ctx.req, MAX_ATTACHMENT_BYTES);
+  // within the server's shared budget of body bytes in flight, as every other body: concurrent uploads of large files
+  // are answered 503 busy (Retry-After: 1) once it is spent, instead of each holding up to 32 MB more
+  const bytes = await ctx.rawBody(MAX_ATTACHMENT_BYTES);
   if (bytes.length === 0) throw badRequest("empty attachment");
   if (createHash("sha256").update(bytes).digest("hex") !== sha256) throw badRequest("the body's SHA-256 is not the one the path names");
   const mime = sniffMime(bytes);

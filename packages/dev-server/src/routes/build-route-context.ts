@@ -42,7 +42,7 @@ interface RequestScope {
 export function buildRouteContext(server: ServerScope, request: RequestScope): RouteContext {
   let body: Promise<Buffer> | undefined;
   const { req, account } = request;
-  const rawBody = (): Promise<Buffer> => (body ??= readBody(req, server.maxBodyBytes, account));
+  const rawBody = (limit = server.maxBodyBytes): Promise<Buffer> => (body ??= readBody(req, limit, account));
   return {
     req, res: request.res, store: server.store, caches: server.caches, project: request.project, params: request.params,
     query: request.query, path: request.path, logger: server.logger, maxBodyBytes: server.maxBodyBytes, prices: server.prices,

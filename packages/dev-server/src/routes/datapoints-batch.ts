@@ -19,6 +19,7 @@ import { compileFilters, parseFilters } from "../query/filters";
 import { parseMapping } from "../model/dataset-model";
 import type { ApiRoute, RouteContext } from "./route-context";
 import { nowIso, objectBody } from "./common";
+import { sessionContext } from "./session-context";
 import { parseDateRange } from "./events-query";
 
 /** Most events one batch turns into datapoints. */
@@ -74,8 +75,8 @@ function mapped(event: EventRecord, paths: readonly string[]): JsonObject {
 }
 
 /** The datapoint made from one event: by the mapping, else by the rule `addEvent` and the viewer share. */
-function datapointOf(event: EventRecord, mapping: ReturnType<typeof parseMapping> | undefined, datasetId: string | undefined, now: string): DatapointRecord {
-  const base = datapointFromEvent(event);
+async function datapointOf(ctx: RouteContext, event: EventRecord, mapping: ReturnType<typeof parseMapping> | undefined, datasetId: string | undefined, now: string): Promise<DatapointRecord> {
+  const base = datapointFromEvent(event, mapping ? {} : await sessionContext(ctx.store, ctx.project.id, event));
   const inputs = mapping ? mapped(event, mapping.inputs) : (base.inputs as JsonObject);
   const truth = mapping ? mapped(event, mapping.ground_truth) : (base.ground_truth as JsonObject);
   const history = mapping ? mapping.history.flatMap((path) => { const v = eventFieldValue(event, path); return v === undefined ? [] : Array.isArray(v) ? v : [v]; }) : base.history;
@@ -96,10 +97,11 @@ async function batchCreate(ctx: RouteContext): Promise<unknown> {
   const body = await objectBody(ctx);
   const datasetId = optString(body, "dataset_id", 200);
   const mapping = getOwn(body, "mapping") === undefined ? undefined : parseMapping(getOwn(body, "mapping"));
-  if (datasetId !== undefined && !(await ctx.store.getDataset(ctx.project.id, datasetId))) throw notFound(`dataset ${datasetId} not found`);
+  if (datasetId !== undefined && !(await ctx.store.hasDataset(ctx.project.id, datasetId))) throw notFound(`dataset ${datasetId} not found`);
   const events = await selectedEvents(ctx, body);
   const now = nowIso(ctx);
-  const datapoints = events.map((event) => datapointOf(event, mapping, datasetId, now));
+  const datapoints: DatapointRecord[] = [];
+  for (const event of events) datapoints.push(await datapointOf(ctx, event, mapping, datasetId, now));
   await ctx.store.createDatapoints(ctx.project.id, datapoints);
   return { inserted: datapoints.length > 0, insertedIds: datapoints.map((d) => d.id) };
 }

@@ -53,7 +53,7 @@ async function addDatapoints(ctx: RouteContext): Promise<unknown> {
   if (!Array.isArray(data)) throw badRequest(`"data" must be an array of objects`);
   if (data.length > MAX_ROWS) throw badRequest(`at most ${MAX_ROWS} rows per request`);
   const mapping = parseMapping(getOwn(body, "mapping"));
-  if (!(await ctx.store.getDataset(ctx.project.id, datasetId))) throw notFound(`dataset ${datasetId} not found`);
+  if (!(await ctx.store.hasDataset(ctx.project.id, datasetId))) throw notFound(`dataset ${datasetId} not found`);
   const now = nowIso(ctx);
   const datapoints = data.map((row, i) => datapointFromRow(row, i, mapping, datasetId, now));
   await ctx.store.createDatapoints(ctx.project.id, datapoints);

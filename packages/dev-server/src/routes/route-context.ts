@@ -30,8 +30,11 @@ export interface RouteContext {
   now(): number;
   /** How long a run that never finished may go without a write before the viewer shows it stalled (ms). */
   readonly stalledRunAfterMs: number;
-  /** The decompressed body bytes (read once, within the size limit). */
-  rawBody(): Promise<Buffer>;
+  /**
+   * The decompressed body bytes, read once, within the size limit (`maxBodyBytes`, or `limit` for a route that takes
+   * larger bodies) and the server's shared budget of body bytes in flight (503 busy beyond it).
+   */
+  rawBody(limit?: number): Promise<Buffer>;
   /** The body parsed as JSON (`{}` when empty); 400/413/415 as HttpError. */
   jsonBody(): Promise<unknown>;
 }

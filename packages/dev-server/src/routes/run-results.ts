@@ -9,8 +9,8 @@ import { apiEvent } from "../model/event-model";
 import { compileFilters, parseFilters } from "../query/filters";
 import { isAggregateFunction, type AggregateFunction } from "../results/aggregate";
 import { buildComparison } from "../results/compare";
+import { CACHED_COMPARISONS, servedComparison, summaryWithUsage, type ComparisonCache } from "../results/served-comparison";
 import { collectRunMetrics, type RunMetrics } from "../results/run-metrics";
-import { buildRunSummary } from "../results/summary";
 import type { EventRecord, MetricEventRow, RunRecord } from "../domain/records";
 import { loadRun, positiveInt, runObject } from "./common";
 import { recordsEvaluatorErrors } from "@honeyhive/core/verdict/datapoint-verdict";
@@ -47,7 +47,7 @@ async function runMetrics(ctx: RouteContext, run: RunRecord): Promise<RunMetrics
 async function summary(ctx: RouteContext): Promise<unknown> {
   const fn = aggregateFunction(ctx);
   const run = await loadRun(ctx, ctx.params.id);
-  return buildRunSummary(run, await runMetrics(ctx, run), fn, await runObject(ctx, run));
+  return summaryWithUsage(ctx.store, ctx.project.id, { run, metrics: await runMetrics(ctx, run), runObject: await runObject(ctx, run) }, fn);
 }
 
 async function metrics(ctx: RouteContext): Promise<unknown> {
@@ -68,10 +68,11 @@ async function compare(ctx: RouteContext): Promise<unknown> {
   const fn = aggregateFunction(ctx);
   const newRun = await loadRun(ctx, ctx.params.id, "new run id");
   const oldRun = await loadRun(ctx, ctx.params.old, "old run id");
-  return buildComparison(await runMetrics(ctx, oldRun), await runMetrics(ctx, newRun), fn, {
-    old_run: await runObject(ctx, oldRun),
-    new_run: await runObject(ctx, newRun),
-  }, { old: oldRun.datapoint_ids, new: newRun.datapoint_ids });
+  const before = { run: oldRun, metrics: await runMetrics(ctx, oldRun), runObject: await runObject(ctx, oldRun) };
+  const after = { run: newRun, metrics: await runMetrics(ctx, newRun), runObject: await runObject(ctx, newRun) };
+  const cache: ComparisonCache = ctx.caches.cache("results/comparisons", CACHED_COMPARISONS);
+  const compared = await servedComparison(ctx.store, ctx.project.id, before, after, fn, cache);
+  return buildComparison(before.metrics, after.metrics, fn, { old_run: before.runObject, new_run: after.runObject }, compared.result);
 }
 
 /** For each datapoint of a run: its latest session's event matching name/type (the session itself by default). */

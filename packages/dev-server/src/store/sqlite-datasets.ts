@@ -1,21 +1,25 @@
 /**
- * Dataset and datapoint storage on SQLite. Links are kept in both directions (dataset.datapoints and
- * datapoint.linked_datasets) and changed together in one transaction.
+ * Dataset and datapoint storage on SQLite. Links are kept in both directions (the link table of
+ * `sqlite-dataset-links.ts`, in each dataset's order, and datapoint.linked_datasets) and changed together in one
+ * transaction. A dataset's document holds its fields without the datapoint list.
  */
 import { isPlainObject, parseStoredJson } from "../domain/json";
 import type { Database, Statement } from "./sqlite-driver";
 import type { DatapointRecord, DatasetRecord } from "../domain/records";
 import type { Updater } from "./store";
 import { storedStrings, storedText, storedTime } from "./stored-values";
+import { SqliteDatasetLinks } from "./sqlite-dataset-links";
 
-function datasetFromDoc(doc: unknown): DatasetRecord | undefined {
+/** A dataset's fields without its datapoint list. */
+type DatasetFields = Omit<DatasetRecord, "datapoints">;
+
+function datasetFromDoc(doc: unknown): DatasetFields | undefined {
   const v = parseStoredJson<unknown>(doc, undefined);
   if (!isPlainObject(v) || typeof v.id !== "string") return undefined;
   return {
     id: v.id,
     name: storedText(v.name, ""),
     description: storedText(v.description, null),
-    datapoints: storedStrings(v.datapoints),
     created_at: storedTime(v.created_at),
     updated_at: storedTime(v.updated_at),
   };
@@ -46,8 +50,10 @@ export class SqliteDatasets {
   private readonly putDatapoint: Statement;
   private readonly datapointById: Statement;
   private readonly allDatapoints: Statement;
+  private readonly datapointsOfDataset: Statement;
   private readonly removeDatapoint: Statement;
   private readonly nextSeq: Statement;
+  private readonly links: SqliteDatasetLinks;
   /** Runs `fn` in a transaction. */
   readonly tx: <R>(fn: () => R) => R;
 
@@ -62,36 +68,63 @@ export class SqliteDatasets {
       ON CONFLICT(project_id, id) DO UPDATE SET doc = excluded.doc`);
     this.datapointById = db.prepare(`SELECT doc FROM datapoints WHERE project_id = ? AND id = ?`);
     this.allDatapoints = db.prepare(`SELECT doc FROM datapoints WHERE project_id = ? ORDER BY seq`);
+    this.datapointsOfDataset = db.prepare(`SELECT d.doc FROM dataset_datapoints l
+      JOIN datapoints d ON d.project_id = l.project_id AND d.id = l.datapoint_id
+      WHERE l.project_id = ? AND l.dataset_id = ? ORDER BY l.position`);
     this.removeDatapoint = db.prepare(`DELETE FROM datapoints WHERE project_id = ? AND id = ?`);
     this.nextSeq = db.prepare(`SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM datapoints WHERE project_id = ?`);
+    this.links = new SqliteDatasetLinks(db);
     const run = db.transaction((fn: () => unknown) => fn());
     this.tx = <R>(fn: () => R): R => run(fn) as R;
   }
 
-  /** Inserts or replaces a dataset. */
+  /** Inserts or replaces a dataset, its datapoint list included. */
   saveDataset(projectId: string, d: DatasetRecord): void {
-    this.putDataset.run({ project_id: projectId, id: d.id, name: d.name, created_at: d.created_at, doc: JSON.stringify(d) });
+    this.tx(() => {
+      this.saveFields(projectId, d);
+      this.links.replace(projectId, d.id, d.datapoints);
+    });
+  }
+
+  private saveFields(projectId: string, d: DatasetFields): void {
+    const fields: DatasetFields = { id: d.id, name: d.name, description: d.description, created_at: d.created_at, updated_at: d.updated_at };
+    this.putDataset.run({ project_id: projectId, id: d.id, name: d.name, created_at: d.created_at, doc: JSON.stringify(fields) });
+  }
+
+  private fields(projectId: string, id: string): DatasetFields | undefined {
+    const row = this.datasetById.get(projectId, id) as { doc: string } | undefined;
+    return row ? datasetFromDoc(row.doc) : undefined;
+  }
+
+  private withDatapoints(projectId: string, fields: DatasetFields): DatasetRecord {
+    return { ...fields, datapoints: this.links.ids(projectId, fields.id) };
   }
 
   /** One dataset, or undefined. */
   dataset(projectId: string, id: string): DatasetRecord | undefined {
-    const row = this.datasetById.get(projectId, id) as { doc: string } | undefined;
-    return row ? datasetFromDoc(row.doc) : undefined;
+    const fields = this.fields(projectId, id);
+    return fields ? this.withDatapoints(projectId, fields) : undefined;
+  }
+
+  /** True when the project has the dataset (an index lookup: its datapoints are not read). */
+  hasDataset(projectId: string, id: string): boolean {
+    return this.datasetById.get(projectId, id) !== undefined;
   }
 
   /** See {@link Store.listDatasets}. */
   datasets(projectId: string, filter: { id?: string; name?: string }): DatasetRecord[] {
     if (filter.id !== undefined) {
-      const one = this.dataset(projectId, filter.id);
-      return one && (filter.name === undefined || one.name === filter.name) ? [one] : [];
+      const one = this.fields(projectId, filter.id);
+      return one && (filter.name === undefined || one.name === filter.name) ? [this.withDatapoints(projectId, one)] : [];
     }
     const rows = this.allDatasets.all(projectId) as { doc: string }[];
     return rows
       .map((r) => datasetFromDoc(r.doc))
-      .filter((d): d is DatasetRecord => d !== undefined && (filter.name === undefined || d.name === filter.name));
+      .filter((d): d is DatasetFields => d !== undefined && (filter.name === undefined || d.name === filter.name))
+      .map((d) => this.withDatapoints(projectId, d));
   }
 
-  /** See {@link Store.updateDataset}. */
+  /** See {@link Store.updateDataset}: the datapoint list is rewritten only when the update changed it. */
   updateDataset(projectId: string, id: string, fn: Updater<DatasetRecord>): DatasetRecord | undefined {
     return this.tx(() => {
       const current = this.dataset(projectId, id);
@@ -99,8 +132,10 @@ export class SqliteDatasets {
       const next = fn(current);
       if (next === undefined) return current;
       const saved = { ...next, id: current.id, created_at: current.created_at };
-      this.saveDataset(projectId, saved);
-      return saved;
+      this.saveFields(projectId, saved);
+      const same = saved.datapoints.length === current.datapoints.length && saved.datapoints.every((dp, i) => dp === current.datapoints[i]);
+      if (!same) this.links.replace(projectId, id, saved.datapoints);
+      return this.dataset(projectId, id);
     });
   }
 
@@ -111,8 +146,9 @@ export class SqliteDatasets {
       if (!current) return false;
       for (const dpId of current.datapoints) {
         const dp = this.datapoint(projectId, dpId);
-        if (dp) this.saveDatapoint(projectId, { ...dp, linked_datasets: dp.linked_datasets.filter((d) => d !== id) });
+        if (dp) this.rewriteDatapoint(projectId, { ...dp, linked_datasets: dp.linked_datasets.filter((d) => d !== id) });
       }
+      this.links.clear(projectId, id);
       return this.removeDataset.run(projectId, id).changes > 0;
     });
   }
@@ -123,18 +159,31 @@ export class SqliteDatasets {
     this.putDatapoint.run({ project_id: projectId, id: dp.id, seq: position, doc: JSON.stringify(dp) });
   }
 
-  /** See {@link Store.createDatapoints}. */
+  /** Replaces a stored datapoint's document (its position kept). */
+  private rewriteDatapoint(projectId: string, dp: DatapointRecord): void {
+    this.putDatapoint.run({ project_id: projectId, id: dp.id, seq: 0, doc: JSON.stringify(dp) });
+  }
+
+  /**
+   * See {@link Store.createDatapoints}: each dataset named gets its new datapoints appended in one step (its document
+   * rewritten once per call, not once per datapoint).
+   */
   createDatapoints(projectId: string, dps: readonly DatapointRecord[]): void {
     this.tx(() => {
       let seq = Number((this.nextSeq.get(projectId) as { n: number }).n);
+      const byDataset = new Map<string, { ids: string[]; updatedAt: string }>();
       for (const dp of dps) {
         this.saveDatapoint(projectId, dp, seq++);
         for (const datasetId of dp.linked_datasets) {
-          const ds = this.dataset(projectId, datasetId);
-          if (ds && !ds.datapoints.includes(dp.id)) {
-            this.saveDataset(projectId, { ...ds, datapoints: [...ds.datapoints, dp.id], updated_at: dp.updated_at });
-          }
+          const group = byDataset.get(datasetId) ?? { ids: [], updatedAt: dp.updated_at };
+          group.ids.push(dp.id);
+          group.updatedAt = dp.updated_at;
+          byDataset.set(datasetId, group);
         }
+      }
+      for (const [datasetId, { ids, updatedAt }] of byDataset) {
+        const fields = this.fields(projectId, datasetId);
+        if (fields && this.links.append(projectId, datasetId, ids) > 0) this.saveFields(projectId, { ...fields, updated_at: updatedAt });
       }
     });
   }
@@ -147,12 +196,7 @@ export class SqliteDatasets {
 
   /** See {@link Store.listDatapoints}. */
   datapoints(projectId: string, filter: { datasetId?: string }): DatapointRecord[] {
-    if (filter.datasetId !== undefined) {
-      const ds = this.dataset(projectId, filter.datasetId);
-      if (!ds) return [];
-      return ds.datapoints.map((id) => this.datapoint(projectId, id)).filter((d): d is DatapointRecord => !!d);
-    }
-    const rows = this.allDatapoints.all(projectId) as { doc: string }[];
+    const rows = (filter.datasetId !== undefined ? this.datapointsOfDataset.all(projectId, filter.datasetId) : this.allDatapoints.all(projectId)) as { doc: string }[];
     return rows.map((r) => datapointFromDoc(r.doc)).filter((d): d is DatapointRecord => d !== undefined);
   }
 
@@ -164,7 +208,7 @@ export class SqliteDatasets {
       const next = fn(current);
       if (next === undefined) return current;
       const saved = { ...next, id: current.id, created_at: current.created_at, linked_datasets: current.linked_datasets };
-      this.putDatapoint.run({ project_id: projectId, id, seq: 0, doc: JSON.stringify(saved) });
+      this.rewriteDatapoint(projectId, saved);
       return saved;
     });
   }
@@ -174,7 +218,7 @@ export class SqliteDatasets {
     return this.tx(() => {
       const current = this.datapoint(projectId, id);
       if (!current) return false;
-      for (const datasetId of current.linked_datasets) this.unlinkFromDataset(projectId, datasetId, id);
+      for (const datasetId of current.linked_datasets) this.links.remove(projectId, datasetId, id);
       return this.removeDatapoint.run(projectId, id).changes > 0;
     });
   }
@@ -182,22 +226,12 @@ export class SqliteDatasets {
   /** See {@link Store.unlinkDatapoint}. */
   unlink(projectId: string, datasetId: string, datapointId: string): boolean {
     return this.tx(() => {
-      const linked = this.unlinkFromDataset(projectId, datasetId, datapointId);
+      const linked = this.links.remove(projectId, datasetId, datapointId);
       const dp = this.datapoint(projectId, datapointId);
       if (dp && dp.linked_datasets.includes(datasetId)) {
-        this.putDatapoint.run({
-          project_id: projectId, id: dp.id, seq: 0,
-          doc: JSON.stringify({ ...dp, linked_datasets: dp.linked_datasets.filter((d) => d !== datasetId) }),
-        });
+        this.rewriteDatapoint(projectId, { ...dp, linked_datasets: dp.linked_datasets.filter((d) => d !== datasetId) });
       }
       return linked;
     });
-  }
-
-  private unlinkFromDataset(projectId: string, datasetId: string, datapointId: string): boolean {
-    const ds = this.dataset(projectId, datasetId);
-    if (!ds || !ds.datapoints.includes(datapointId)) return false;
-    this.saveDataset(projectId, { ...ds, datapoints: ds.datapoints.filter((d) => d !== datapointId) });
-    return true;
   }
 }

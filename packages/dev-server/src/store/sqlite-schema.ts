@@ -7,11 +7,17 @@
  */
 import type { Database } from "./sqlite-driver";
 import { CONFIGURATIONS_SCHEMA } from "./sqlite-configurations";
+import { DATASET_LINKS_SCHEMA, moveDatasetLinksOutOfDocuments } from "./sqlite-dataset-links";
 
 /** Schema version stored in `PRAGMA user_version`. */
-const SCHEMA_VERSION = 3;
-/** The oldest stored schema this version upgrades in place (3 only added an index to 2). */
+const SCHEMA_VERSION = 4;
+/**
+ * The oldest stored schema this version upgrades in place (3 only added an index to 2; 4 moved each dataset's
+ * datapoint list from its document into the `dataset_datapoints` table).
+ */
 const OLDEST_UPGRADABLE = 2;
+/** The first schema whose datasets keep their datapoints in `dataset_datapoints`. */
+const DATASET_LINKS_SINCE = 4;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS projects (
@@ -130,7 +136,10 @@ export function prepareDatabase(db: Database, inMemory: boolean, location = ":me
   db.pragma("cache_size = -32768");
   db.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / Number(db.pragma("page_size", { simple: true })))}`);
   db.pragma("foreign_keys = OFF");
+  const stored = Number(db.pragma("user_version", { simple: true }));
   db.exec(SCHEMA);
   db.exec(CONFIGURATIONS_SCHEMA);
+  db.exec(DATASET_LINKS_SCHEMA);
+  if (stored !== 0 && stored < DATASET_LINKS_SINCE) db.transaction(() => moveDatasetLinksOutOfDocuments(db))();
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

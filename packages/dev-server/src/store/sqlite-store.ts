@@ -205,6 +205,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     deleteRun: (p, id) => write(() => runs.delete(p, id)),
     createDataset: (p, d) => write(() => (datasets.saveDataset(p, d), d)),
     getDataset: (p, id) => run(() => datasets.dataset(p, id)),
+    hasDataset: (p, id) => run(() => datasets.hasDataset(p, id)),
     listDatasets: (p, f) => run(() => datasets.datasets(p, f)),
     updateDataset: (p, id, fn) => write(() => datasets.updateDataset(p, id, fn)),
     deleteDataset: (p, id) => write(() => datasets.deleteDataset(p, id)),

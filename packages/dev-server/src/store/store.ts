@@ -92,6 +92,8 @@ export interface Store {
 
   createDataset(projectId: string, dataset: DatasetRecord): Promise<DatasetRecord>;
   getDataset(projectId: string, datasetId: string): Promise<DatasetRecord | undefined>;
+  /** True when the project has the dataset (its datapoint list is not read: constant time whatever its size). */
+  hasDataset(projectId: string, datasetId: string): Promise<boolean>;
   /** Datasets, optionally only those with this id and/or name. */
   listDatasets(projectId: string, filter: { id?: string; name?: string }): Promise<DatasetRecord[]>;
   updateDataset(

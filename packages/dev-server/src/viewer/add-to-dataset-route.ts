@@ -1,18 +1,19 @@
 /**
  * The viewer's "Add to dataset": `POST /viewer/sessions/:id/dataset` `{ dataset_id }` or `{ dataset_name }` copies a
  * session of the caller's project into a dataset (found by id, or by name and created when missing) by the rule the
- * SDK's `addEvent` uses (`datapointFromEvent`: inputs, outputs as ground truth, the conversation as history,
+ * SDK's `addEvent` uses (`datapointFromEvent`: the session's inputs, its outputs as ground truth, the conversation as history,
  * `linked_event`, external id `event-<session id>`). Adding a session the dataset holds already writes nothing.
  */
 import { datapointFromEvent, externalIdOfEvent } from "@honeyhive/core/datasets/datapoint-from-event";
 import { newUuid } from "@honeyhive/core/ids/uuid";
 import type { JsonObject } from "../domain/json";
-import type { DatasetRecord, EventRecord } from "../domain/records";
+import type { DatasetRecord } from "../domain/records";
 import { optString, requireUuid } from "../domain/validate";
 import { badRequest, notFound } from "../http/http-error";
 import { datasetFromBody } from "../model/dataset-model";
 import { nowIso, objectBody } from "../routes/common";
 import type { ApiRoute, RouteContext } from "../routes/route-context";
+import { sessionContext } from "../routes/session-context";
 
 const MAX_NAME = 200;
 
@@ -33,12 +34,6 @@ async function targetDataset(ctx: RouteContext, body: JsonObject): Promise<{ dat
   return { dataset: made, created: true };
 }
 
-/** The inputs of the session's first model call (its conversation, for a session without its own). */
-async function conversationInputs(ctx: RouteContext, session: EventRecord): Promise<unknown> {
-  const calls = await ctx.store.queryEvents(ctx.project.id, { where: { session_id: session.event_id, event_type: "model" }, order: "asc", limit: 1 });
-  return calls.events[0]?.inputs;
-}
-
 async function addSession(ctx: RouteContext): Promise<unknown> {
   const sessionId = requireUuid(ctx.params.id, "session id");
   const body = await objectBody(ctx);
@@ -49,7 +44,7 @@ async function addSession(ctx: RouteContext): Promise<unknown> {
   const held = dataset.datapoints.length > 0 ? await ctx.store.getDatapoints(ctx.project.id, dataset.datapoints) : [];
   const existing = held.find((d) => d.metadata?.external_id === externalIdOfEvent(sessionId));
   if (existing) return { ...answer, added: false, datapoint_id: existing.id };
-  const made = datapointFromEvent(session, await conversationInputs(ctx, session));
+  const made = datapointFromEvent(session, await sessionContext(ctx.store, ctx.project.id, session));
   const now = nowIso(ctx);
   const id = newUuid();
   await ctx.store.createDatapoints(ctx.project.id, [{

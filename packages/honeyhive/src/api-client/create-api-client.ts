@@ -11,6 +11,7 @@ import { clientKeys, createRequester, type ApiClientOptions, type RequesterMode 
 import { createChartsApi, type ChartsApi } from "./charts-api";
 import { createRunsApi, type RunsApi } from "./runs-api";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
+import { checkUnknownOptions } from "../config/unknown-options";
 
 /** Every client option (a missing one is a type error, so none is silently dropped when options are read). */
 const CLIENT_OPTION_KEYS = optionKeys<ApiClientOptions>()({
@@ -52,6 +53,7 @@ export interface ApiClient {
  * if (run.ok) console.log(run.data.run_id);
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
+  checkUnknownOptions(options, CLIENT_OPTION_KEYS, "createApiClient()");
   return createApiClientIn(options, {});
 }
 

@@ -14,7 +14,8 @@ import { configurationsGroup, type ConfigurationsGroup } from "./configurations-
 import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
 import type { GetPromptOptions } from "../prompts/get-prompt-options";
 import type { Prompt } from "../prompts/prompt";
-import { readPlainOptions } from "../config/options-snapshot";
+import { optionKeys, readPlainOptions } from "../config/options-snapshot";
+import { checkUnknownOptions } from "../config/unknown-options";
 import { resolveTypedKey } from "../config/api-keys";
 import { MalformedApiKeyError } from "./api-key-errors";
 import type {
@@ -53,6 +54,12 @@ export interface HoneyHiveOptions {
   /** Directory of `getPrompt()`'s last-known-good prompt files (Node only). @defaultValue env `HH_PROMPT_CACHE_DIR`, else none */
   promptCacheDir?: string;
 }
+
+/** Every {@link HoneyHiveOptions} key (a missing one is a type error). */
+const HONEYHIVE_OPTION_KEYS = optionKeys<HoneyHiveOptions>()({
+  apiKey: true, bearerAuth: true, ingestionApiKey: true, dataPlaneApiKey: true, serverUrl: true, serverURL: true, fetch: true, timeoutMs: true,
+  maxRetries: true, logger: true, promptCacheDir: true,
+});
 
 const AGGREGATES = new Set(["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"]);
 
@@ -110,9 +117,8 @@ export class HoneyHive {
   #prompts: (() => PromptClient) | PromptClient;
 
   constructor(options: HoneyHiveOptions = {}) {
-    const read = readPlainOptions(options, [
-      "apiKey", "bearerAuth", "ingestionApiKey", "dataPlaneApiKey", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir",
-    ]) as HoneyHiveOptions;
+    checkUnknownOptions(options, HONEYHIVE_OPTION_KEYS, "new HoneyHive()");
+    const read = readPlainOptions(options, HONEYHIVE_OPTION_KEYS) as HoneyHiveOptions;
     const env = readEnv();
     const typed = { ingestion: resolveTypedKey("ingestion", read.ingestionApiKey, env), dataPlane: resolveTypedKey("dataPlane", read.dataPlaneApiKey, env) };
     for (const key of Object.values(typed)) if (key.problem) throw new MalformedApiKeyError(key.problem);

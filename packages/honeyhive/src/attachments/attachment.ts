@@ -1,10 +1,25 @@
 /**
  * The explicit attachment API: `attachment(bytes | Blob | path, { mimeType, name })` gives a value to put in `trace()`
- * arguments and return values or in `enrichSpan`: a data URI (`data:<type>;name=<name>;base64,...`) that the attachment
- * stage extracts like any other payload (stored once by content hash, replaced in the span by a reference part that
- * keeps the name). The type recorded is the one the bytes show; `mimeType` is kept as the claimed type when it differs.
+ * arguments and return values or in `enrichSpan`: a data URI (`data:<type>;name=<name>;hh-attachment=1;base64,...`)
+ * that the attachment stage extracts like any other payload (stored once by content hash, replaced in the span by a
+ * reference part that keeps the name), whatever its size: the `hh-attachment=1` parameter says it was made to be
+ * stored, so the 16 KiB threshold does not apply to it. The type recorded is the one the bytes show; `mimeType` is kept
+ * as the claimed type when it differs.
  */
+import { EXPLICIT_ATTACHMENT_PARAM } from "@honeyhive/core/attachments/base64-runs";
 import { runtime } from "../runtime/platform";
+
+/**
+ * Whether this process ever made an `attachment()` value. Until it did, the attachment stage looks at no string
+ * shorter than its threshold (one length comparison per attribute); from then on it also looks for the explicit
+ * parameter in shorter strings (decision record 0056).
+ */
+let attachmentsMade = false;
+
+/** See {@link attachmentsMade}. */
+export function explicitAttachmentsMade(): boolean {
+  return attachmentsMade;
+}
 
 /** Options of {@link attachment}. */
 export interface AttachmentInit {
@@ -17,7 +32,13 @@ export interface AttachmentInit {
 function dataUri(bytes: Uint8Array, init: AttachmentInit | undefined, fallbackName?: string): string {
   const type = (init?.mimeType ?? "application/octet-stream").replace(/[^a-zA-Z0-9!#$&^_.+/-]/g, "");
   const name = init?.name ?? fallbackName;
-  return `data:${type}${name ? `;name=${encodeURIComponent(name)}` : ""};base64,${runtime.attachmentBytes.encodeBase64(bytes)}`;
+  attachmentsMade = true;
+  return `data:${type}${name ? `;name=${encodeURIComponent(name)}` : ""};${EXPLICIT_ATTACHMENT_PARAM};base64,${runtime.attachmentBytes.encodeBase64(bytes)}`;
+}
+
+/** A plain data URI of `bytes` (no explicit parameter: extracted only from the threshold up, like any found payload). */
+export function plainDataUri(bytes: Uint8Array, mimeType: string): string {
+  return `data:${mimeType.replace(/[^a-zA-Z0-9!#$&^_.+/-]/g, "")};base64,${runtime.attachmentBytes.encodeBase64(bytes)}`;
 }
 
 /**

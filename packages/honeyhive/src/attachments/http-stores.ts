@@ -10,9 +10,14 @@ import { getBytes } from "./get-bytes";
 
 /** One upload's time limit. */
 const UPLOAD_TIMEOUT_MS = 30_000;
+/**
+ * Retries of one upload (a PUT of content-addressed bytes: repeating it writes nothing twice). A dev server whose
+ * budget of bodies in flight is spent answers 503 with `Retry-After: 1`; five retries give it a few seconds.
+ */
+const UPLOAD_RETRIES = 5;
 
 async function put(url: string, headers: Record<string, string>, bytes: Uint8Array): Promise<void> {
-  const result = await sendHttp({ url, method: "PUT", headers, body: bytes }, { timeoutMs: UPLOAD_TIMEOUT_MS, maxRetries: 2, background: true });
+  const result = await sendHttp({ url, method: "PUT", headers, body: bytes }, { timeoutMs: UPLOAD_TIMEOUT_MS, maxRetries: UPLOAD_RETRIES, background: true });
   if (!result.ok) throw new Error(`attachment upload failed: ${result.error}`);
 }
 

@@ -79,7 +79,14 @@ export interface HoneyHiveTracerOptions {
   datapointId?: string;
   /** Marks the session as part of an evaluation. @defaultValue true when runId, datasetId and datapointId are all set */
   isEvaluation?: boolean;
-  /** `strict`: configuration errors throw. `balanced`/`resilient`: they warn and the tracer works as a no-op. @defaultValue "balanced" */
+  /**
+   * How configuration problems are handled. An unknown key, at any level (`attachments: { treshold }`), warns once
+   * naming the closest key of its level and is ignored. A wrong value warns and makes the tracer a no-op
+   * (`balanced`: `flush()` and `shutdown()` then resolve false) or is replaced by its default (`resilient`).
+   * `strict`: both throw a `HoneyHiveConfigError`. Env `HH_RESILIENCE`, which also makes the option checks of
+   * `evaluate()`, `getPrompt()`, `feedback()`, the dataset functions and the ready evaluators strict.
+   * @defaultValue "balanced"
+   */
   resilience?: Resilience;
   /** OpenTelemetry instrumentation objects to enable once per process (e.g. OpenAI instrumentation). */
   instrumentations?: readonly unknown[];

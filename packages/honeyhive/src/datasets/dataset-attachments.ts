@@ -12,12 +12,13 @@ import { ATTACHMENT_URI_PREFIX, type AttachmentReference, attachmentReference, d
 import { SNIFF_BYTES, sniffMime } from "@honeyhive/core/attachments/sniff-mime";
 import { connectionOf } from "../api-client/client-connection";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
-import { attachment } from "../attachments/attachment";
+import { plainDataUri } from "../attachments/attachment";
 import { hashBytes } from "../attachments/decode-base64";
-import { type ExtractionLimits, base64Chars, extractValue } from "../attachments/extract-value";
+import { type ExtractionLimits, base64Chars, extractValue, holdsExplicitAttachment } from "../attachments/extract-value";
 import { chosenStore } from "../attachments/stage-options";
 import { UploadQueue } from "../attachments/upload-queue";
 import { type AttachmentOptions, type AttachmentStore, resolveAttachmentsOption } from "../config/attachments-option";
+import { reportUnknownOptions } from "../config/unknown-options";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { runWorkerPool } from "../runtime/worker-pool";
 import type { DatasetEntry } from "./dataset-entry";
@@ -105,7 +106,7 @@ export class DatasetAttachments {
   }
 
   async #extract(value: unknown, depth: number): Promise<unknown> {
-    if (typeof value === "string") return value.length >= this.#minChars ? this.#extractString(value) : value;
+    if (typeof value === "string") return value.length >= this.#minChars || holdsExplicitAttachment(value) ? this.#extractString(value) : value;
     const bytes = bytesOf(value);
     if (bytes !== undefined) return this.#extractBytes(bytes);
     if (depth >= MAX_DEPTH) return value;
@@ -130,13 +131,13 @@ export class DatasetAttachments {
 
   async #extractBytes(bytes: Uint8Array): Promise<unknown> {
     const mime = sniffMime(bytes.subarray(0, SNIFF_BYTES));
-    if (bytes.length < this.#limits.thresholdBytes) return attachment(bytes, { mimeType: mime });
+    if (bytes.length < this.#limits.thresholdBytes) return plainDataUri(bytes, mime);
     if (bytes.length > this.#limits.maxBytes) {
       this.#tooLarge++;
       return droppedText(mime, bytes.length);
     }
     const ref = attachmentReference(await hashBytes(bytes), mime, bytes.length);
-    this.#queue.offer(ref, bytes);
+    void this.#queue.offer(ref, bytes);
     return ref;
   }
 }
@@ -144,11 +145,14 @@ export class DatasetAttachments {
 /**
  * The attachment handling of dataset function `fn` for `client` (an API client) and its `attachments` option (as the
  * tracer's: `false`, or `{ thresholdBytes?, maxBytes?, store?, presign?, presignGet? }`); undefined when it is off or
- * no store keeps bytes. Throws {@link EvaluationConfigError} for an invalid option.
+ * no store keeps bytes. Throws {@link EvaluationConfigError} for an invalid option value; an unknown key warns and is
+ * ignored (strict mode: thrown).
  */
 export function datasetAttachments(fn: string, option: false | AttachmentOptions | undefined, client: object): DatasetAttachments | undefined {
   const errors: string[] = [];
-  const resolved = resolveAttachmentsOption(option, errors);
+  const unknown: string[] = [];
+  const resolved = resolveAttachmentsOption(option, errors, unknown);
+  reportUnknownOptions(unknown.map((message) => `${fn}: ${message}`), { fail: (messages) => new EvaluationConfigError(messages.join("; ")) });
   if (errors.length > 0) throw new EvaluationConfigError(`${fn}: ${errors.join("; ")}`);
   if (!resolved.enabled) return undefined;
   const connection = connectionOf(client);

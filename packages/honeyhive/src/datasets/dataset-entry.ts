@@ -4,6 +4,7 @@
  * `json.dumps(entry, sort_keys=True)` prints it. Built from a local item (a file row or an inline item) or from a
  * datapoint stored on the server, so both sides compare equal when they hold the same content.
  */
+import { eventIdOfExternalId } from "@honeyhive/core/datasets/datapoint-from-event";
 import type { Datapoint } from "../api-client/types";
 import { customIdText } from "./custom-id";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
@@ -16,7 +17,7 @@ export const EXTERNAL_ID_FIELD = "external_id";
 
 /** One datapoint in canonical form. */
 export interface DatasetEntry {
-  /** The external id: the `key` field's text, else `EXT-<custom id>`, else `EXT-` + a hash of the item. */
+  /** The external id: the `key` field's text, else `EXT-<custom id>` (`event-…` ids as they are), else `EXT-` + a hash of the item. */
   readonly key: string;
   readonly inputs: Record<string, unknown>;
   /** Always an object (`{}` when the item has none). */
@@ -46,7 +47,11 @@ function entry(key: string, inputs: Record<string, unknown>, groundTruth: Record
   return { key, inputs, groundTruth, history, metadata, canonical };
 }
 
-/** The external id of a local item: its `keyField`'s text, else `EXT-<id or datapoint_id>`, else `EXT-` + sha256 of the item. */
+/**
+ * The external id of a local item: its `keyField`'s text, else its `id` / `datapoint_id` (with the `EXT-` prefix,
+ * except the id of a row made from an event, `event-<event id>`, kept as it is so a pulled row pushes back under
+ * the id it has), else `EXT-` + sha256 of the item.
+ */
 function itemKey(item: Record<string, unknown>, where: string, keyField: string | undefined): string {
   if (keyField !== undefined) {
     const value = item[keyField];
@@ -55,7 +60,7 @@ function itemKey(item: Record<string, unknown>, where: string, keyField: string 
     return text;
   }
   const custom = customIdText(item, (problem) => new EvaluationConfigError(`${where}: ${problem}`));
-  if (custom !== undefined) return withExtPrefix(custom);
+  if (custom !== undefined) return eventIdOfExternalId(custom) !== undefined ? custom : withExtPrefix(custom);
   return externalIdOfText(itemPythonForm(item, where, { customId: false }).json);
 }
 

@@ -1,30 +1,37 @@
 /**
  * `pushDataset`: makes a HoneyHive dataset hold what the items (or a dataset file) hold, writing only what
- * differs: one create per new row, one update per changed row, and (mode `replace`) one delete per row gone.
+ * differs (new rows in batches, one update per changed row, one delete per row gone in mode `replace`), then reading
+ * the dataset back until it holds the rows: a write another client made meanwhile (a second push of the same rows)
+ * is found and its extra copies removed. What it reports is what the server acknowledged.
  */
 import type { ApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
-import type { ApiResult, JsonObject } from "../api-client/types";
+import type { Dataset } from "../api-client/types";
 import { loadDataset } from "./load-dataset";
-import { runWorkerPool } from "../runtime/worker-pool";
 import { type DatasetAttachments, datasetAttachments } from "./dataset-attachments";
-import { type DatasetEntry, EXTERNAL_ID_FIELD, entriesOfItems } from "./dataset-entry";
+import { type DatasetEntry, entriesOfItems } from "./dataset-entry";
+import { DatasetPushError } from "./dataset-push-error";
 import { checkDatasetName, checkSyncOptions, type DatasetSyncOptions } from "./dataset-sync-options";
-import { type DatasetDiff, diffEntries, entryPairs, versionOfEntries } from "./dataset-version";
-import { findDataset, loadDatasetEntries, type RemoteDataset, type RemoteEntry } from "./remote-dataset";
+import { versionOfEntries } from "./dataset-version";
+import { openPushTarget, type PushTarget, removeOwnDataset } from "./push-target";
+import { canonicalDataset, datasetsNamed, loadDatasetEntries, readDatasetAgain, type RemoteDataset } from "./remote-dataset";
+import { WriteTally, writePlan } from "./write-datapoints";
+import { isEmptyPlan, planWrites } from "./write-plan";
 
-/** What `pushDataset` did. */
+/** What `pushDataset` did: every count is of writes the server acknowledged. */
 export interface DatasetPushResult {
   readonly datasetId: string;
-  /** True when the dataset did not exist and was created. */
+  /** True when the dataset did not exist and this call created it. */
   readonly created: boolean;
   /** External ids written: created, updated, removed (`removed` stays empty in mode `upsert`). */
   readonly added: string[];
   readonly changed: string[];
   readonly removed: string[];
-  /** Rows already equal on the server (not written). */
+  /** Extra copies of rows (datapoints sharing one external id, e.g. from two pushes at once) deleted. */
+  readonly duplicatesRemoved: number;
+  /** Local rows the server held already as they are (not written). */
   readonly unchanged: number;
-  /** The server's content version after the push (`dsv-…`). */
+  /** The content version of the dataset as read back from the server after the push (`dsv-…`). */
   readonly version: string;
 }
 
@@ -36,53 +43,106 @@ export interface DatasetClient {
 /** Dataset items, or the path of a file `loadDataset` reads. */
 export type DatasetSource = readonly unknown[] | string;
 
+/** Write-and-read-back rounds before a push gives up on a dataset others keep changing. */
+const MAX_ROUNDS = 3;
+
 /** The items of `source` as canonical entries (their attachments by reference when `attachments` is given). */
 export async function localEntries(source: DatasetSource, key: string | undefined, attachments?: DatasetAttachments): Promise<DatasetEntry[]> {
   const items = typeof source === "string" ? await loadDataset(source) : source;
   return entriesOfItems(attachments ? await attachments.extractItems(items) : items, key);
 }
 
-function checked<T>(result: ApiResult<T>, what: string): T {
-  if (!result.ok) throw new HoneyHiveApiError(`${what}: ${result.error}`, result.status);
-  return result.data;
+interface PushJob {
+  readonly api: ApiClient;
+  readonly name: string;
+  readonly local: ReadonlyMap<string, DatasetEntry>;
+  readonly mode: "upsert" | "replace";
+  readonly attachments: DatasetAttachments | undefined;
+  readonly tally: WriteTally;
+  readonly signal: AbortSignal | undefined;
 }
 
-function datapointBody(entry: DatasetEntry): { inputs: JsonObject } & JsonObject {
+/** Writes and reads `dataset` back until it holds the local rows; returns what it holds. Throws on a failed write. */
+async function syncInto(job: PushJob, dataset: Dataset, fail: (reason?: string) => DatasetPushError): Promise<RemoteDataset> {
+  const { api, tally, signal } = job;
+  let remote = await loadDatasetEntries(api, dataset, signal);
+  const known = new Map<string, DatasetEntry>(remote.entries.map((e) => [e.datapointId, e]));
+  for (let round = 0; ; round++) {
+    const plan = planWrites(remote.entries, job.local, job.mode);
+    if (isEmptyPlan(plan)) return remote;
+    if (round === MAX_ROUNDS) throw fail("the dataset kept changing while it was pushed (another client writing it?)");
+    await job.attachments?.upload([...plan.create, ...plan.update.map((u) => u.entry)], signal); // before any row names them
+    const writes = await writePlan(api, dataset.id, plan, tally, signal);
+    if (tally.failures.length > 0 || writes.cancelled) throw fail(writes.cancelled ? "it was cancelled" : undefined);
+    for (const [id, entry] of [...writes.created, ...writes.updated]) known.set(id, entry);
+    for (const id of writes.deleted) known.delete(id);
+    remote = await readDatasetAgain(api, dataset.id, known, signal);
+  }
+}
+
+/** The push: into the dataset of the name; when another dataset of the name turns out older, once more into it. */
+async function push(job: PushJob): Promise<DatasetPushResult> {
+  let target: PushTarget | undefined;
+  const fail = (reason?: string) => new DatasetPushError(`pushDataset() of "${job.name}"`, job.tally.written(target?.dataset.id, target?.created === true), job.tally.failures, reason);
+  try {
+    for (let pass = 0; ; pass++) {
+      const opened: PushTarget | undefined = await openPushTarget(job.api, job.name, job.tally, job.signal);
+      if (opened === undefined) throw fail();
+      target = opened;
+      const remote = await syncInto(job, opened.dataset, fail);
+      const canonical = canonicalDataset(await datasetsNamed(job.api, job.name, job.signal));
+      if (canonical === undefined || canonical.id === opened.dataset.id || !opened.created || pass === 1) {
+        if (job.tally.failures.length > 0) throw fail();
+        return result(job, opened.dataset.id, target.created, remote);
+      }
+      // an older dataset of this name appeared while pushing into the one this call made (two pushes created one
+      // each in the same instant): push into the older instead; what was written into this call's one goes with it
+      await removeOwnDataset(job.api, opened.dataset.id, job.tally, job.signal);
+      job.tally.startOver();
+    }
+  } catch (error) {
+    if (error instanceof DatasetPushError || !(error instanceof HoneyHiveApiError)) throw error;
+    throw fail(error.message);
+  }
+}
+
+function result(job: PushJob, datasetId: string, created: boolean, remote: RemoteDataset): DatasetPushResult {
+  const written = job.tally.written(datasetId, created);
+  const touched = new Set([...written.added, ...written.changed]);
+  let unchanged = 0;
+  for (const key of job.local.keys()) if (!touched.has(key)) unchanged += 1;
   return {
-    inputs: entry.inputs as JsonObject,
-    ground_truth: entry.groundTruth as JsonObject,
-    history: entry.history as JsonObject[],
-    metadata: { ...entry.metadata, [EXTERNAL_ID_FIELD]: entry.key } as JsonObject,
+    datasetId, created, added: written.added, changed: written.changed, removed: written.removed,
+    duplicatesRemoved: written.duplicatesRemoved, unchanged, version: versionOfEntries(remote.entries),
   };
 }
 
-async function openDataset(api: ApiClient, name: string, signal?: AbortSignal): Promise<{ remote: RemoteDataset; created: boolean }> {
-  const found = await findDataset(api, { name }, signal);
-  if (found) return { remote: await loadDatasetEntries(api, found, signal), created: false };
-  const made = checked(await api.datasets.create({ name }, signal), `creating dataset "${name}"`);
-  const id = (made.result as { insertedId?: unknown } | undefined)?.insertedId;
-  if (typeof id !== "string") throw new HoneyHiveApiError(`creating dataset "${name}": the server returned no dataset id`);
-  return { remote: { id, name, entries: [] }, created: true };
-}
+/** Pushes of one name through one client run one after another (the later one then finds the rows written). */
+const pushesInFlight = new WeakMap<ApiClient, Map<string, Promise<unknown>>>();
 
-/** The writes that turn `remote` into `local`; every write is one request, 8 at a time. */
-async function writeDiff(api: ApiClient, datasetId: string, diff: DatasetDiff, local: Map<string, DatasetEntry>, remote: Map<string, RemoteEntry>, signal?: AbortSignal): Promise<void> {
-  const writes: (() => Promise<unknown>)[] = [
-    ...diff.added.map((key) => async () => checked(await api.datapoints.create({ ...datapointBody(local.get(key)!), linked_datasets: [datasetId] }, signal), `adding "${key}"`)),
-    ...diff.changed.map((key) => async () => checked(await api.datapoints.update(remote.get(key)!.datapointId, datapointBody(local.get(key)!), signal), `updating "${key}"`)),
-    ...diff.removed.map((key) => async () => checked(await api.datapoints.delete(remote.get(key)!.datapointId, signal), `removing "${key}"`)),
-  ];
-  const outcome = await runWorkerPool(writes.length, 8, (i) => writes[i]!(), signal);
-  if (outcome.cancelled) throw new HoneyHiveApiError("the dataset push was cancelled");
+function oneAtATime<T>(api: ApiClient, name: string, run: () => Promise<T>): Promise<T> {
+  const byName = pushesInFlight.get(api) ?? new Map<string, Promise<unknown>>();
+  pushesInFlight.set(api, byName);
+  const mine = (byName.get(name) ?? Promise.resolve()).then(run, run);
+  const settled = mine.then(() => undefined, () => undefined);
+  byName.set(name, settled);
+  void settled.then(() => {
+    if (byName.get(name) === settled) byName.delete(name);
+  });
+  return mine;
 }
 
 /**
  * Pushes dataset items (or a `.jsonl`/`.json` file `loadDataset` reads) to the HoneyHive dataset `name`, creating
  * it when missing. Rows are matched by external id (the `key` field, kept in `metadata.external_id`): pushing the
- * same rows again writes nothing, a changed row is one update, a new row one create, and in mode `replace` a row
- * gone from the items is one delete (mode `upsert`, the default, never deletes). Images, audio and documents in the
- * rows are uploaded to the attachment store and kept in the datapoints by reference (option `attachments`). Throws `EvaluationConfigError` for
- * invalid items or options and `HoneyHiveApiError` when a request fails.
+ * same rows again writes nothing, a changed row is one update, new rows are created in batches, and in mode
+ * `replace` a row gone from the items is one delete (mode `upsert`, the default, never deletes). Images, audio and
+ * documents in the rows are uploaded to the attachment store and kept in the datapoints by reference (option
+ * `attachments`). The dataset is read back after writing: the result's counts are the writes the server
+ * acknowledged, and its version is the content the server holds. Two pushes of one name at once (processes or
+ * calls) end with one dataset holding each row once. Throws `EvaluationConfigError` for invalid items or options,
+ * and `DatasetPushError` (a `HoneyHiveApiError`) when a request fails: its `written` counts what the server
+ * acknowledged, its `failures` name each failed write, and pushing again finishes the job.
  *
  * @example
  * const client = new HoneyHive();
@@ -94,16 +154,6 @@ export async function pushDataset(client: DatasetClient, name: string, source: D
   checkDatasetName("pushDataset()", name);
   const attachments = datasetAttachments("pushDataset()", option, client.api);
   const entries = await localEntries(source, key, attachments);
-  const { remote, created } = await openDataset(client.api, name, signal);
-  const remoteByKey = new Map(remote.entries.map((e) => [e.key, e]));
-  const full = diffEntries(entryPairs(remote.entries), entryPairs(entries));
-  const diff = mode === "replace" ? full : { ...full, removed: [] };
-  const byKey = new Map(entries.map((e) => [e.key, e]));
-  await attachments?.upload([...diff.added, ...diff.changed].map((k) => byKey.get(k)!), signal); // before any row names them
-  await writeDiff(client.api, remote.id, diff, byKey, remoteByKey, signal);
-  const after = new Map<string, DatasetEntry>(remoteByKey);
-  for (const gone of diff.removed) after.delete(gone);
-  for (const entry of entries) after.set(entry.key, entry);
-  const unchanged = entries.length - diff.added.length - diff.changed.length;
-  return { datasetId: remote.id, created, ...diff, unchanged, version: versionOfEntries([...after.values()]) };
+  const local = new Map(entries.map((e) => [e.key, e]));
+  return oneAtATime(client.api, name, () => push({ api: client.api, name, local, mode, attachments, tally: new WriteTally(), signal }));
 }

@@ -18,6 +18,7 @@ export const DIAGNOSIS_CHECK_IDS = [
   "version-ranges",
   "module-copies",
   "ai-sdk-telemetry",
+  "untraced",
   "parameter-names",
   "prompts",
   "prices",

@@ -20,6 +20,7 @@ import { checkPrompts } from "./check-prompts";
 import { checkPrices } from "./check-prices";
 import { checkGlobalProvider } from "./check-provider";
 import { checkTracers } from "./check-tracers";
+import { checkUntraced } from "./check-untraced";
 import { type CheckFinding, DIAGNOSIS_CHECK_IDS, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, skipped } from "./diagnosis";
 
 /** Options of {@link diagnose}. */
@@ -61,6 +62,7 @@ const LOCAL_CHECK_BY_ID: Readonly<Partial<Record<DiagnosisCheckId, LocalCheck>>>
   "version-ranges": checkVersionRanges,
   "module-copies": checkModuleCopies,
   "ai-sdk-telemetry": checkAiSdkTelemetry,
+  untraced: checkUntraced,
   "parameter-names": checkParameterNames,
   prompts: checkPrompts,
   prices: checkPrices,

@@ -5,7 +5,7 @@ import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger, type Logger } from "../internal/logger";
 import { runPromptMetadata } from "./run-prompt";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
-import { recordedEvaluatorOptions } from "../config/evaluator";
+import { declaredMetricDirections, recordedEvaluatorOptions } from "../config/evaluator";
 import { getGitInfo, gitRunMetadata } from "./git-info";
 import { loadDataset } from "../datasets/load-dataset";
 import type { EvaluationPlan } from "./plan-evaluation";
@@ -80,16 +80,19 @@ async function inlineDataset(plan: EvaluationPlan, key: string | undefined): Pro
 
 /**
  * The run's `configuration`: the caller's `configuration` option, then the keys the Python SDK records, and the
- * recorded options of `evaluator()` wrappers (`evaluator_options`, only when an evaluator has any).
+ * recorded options of `evaluator()` wrappers (`evaluator_options`, only when an evaluator has any) and the evaluators'
+ * declared directions (`metric_directions`, read by every comparison).
  */
 export function runConfiguration(plan: EvaluationPlan): Record<string, unknown> {
   const r = plan.resolved;
   const evaluatorOptions = recordedEvaluatorOptions(r.evaluators);
+  const directions = declaredMetricDirections(r.evaluators);
   return {
     ...(plan.options.configuration ?? {}),
     function: r.functionName,
     evaluators: r.evaluators.map((e) => e.name),
     ...(Object.keys(evaluatorOptions).length > 0 ? { evaluator_options: evaluatorOptions } : {}),
+    ...(Object.keys(directions).length > 0 ? { metric_directions: directions } : {}),
     max_workers: r.concurrency,
     aggregate_function: r.aggregateFunction,
     ...(r.trials > 1 ? { trials: r.trials } : {}),

@@ -10,6 +10,22 @@ import type { DatasetSample } from "../datasets/select-datapoints";
 import type { MetricValue } from "./evaluator-output";
 import type { EvaluationTracer } from "./tracer-contract";
 import type { Prompt } from "../prompts/prompt";
+import type { RunCost } from "./cost-budget";
+import type { MetricComparison, RunComparison } from "./compare-runs";
+
+export type { RunCost };
+
+/** The outcome of evaluate()'s `failOnRegression` gate. */
+export interface RegressionGate {
+  /** The metrics watched (`"any"`: the verdict and every metric). */
+  watched: "any" | string[];
+  /** False when a watched metric degraded significantly, or the gate could not be checked (`error`). */
+  passed: boolean;
+  /** The watched metrics that degraded significantly (corrected p below 0.05, in their direction). */
+  regressions: MetricComparison[];
+  /** Why the gate could not be checked: the run was not stored, the comparison failed, a watched metric is unknown. */
+  error?: string;
+}
 
 export type { DatasetItem } from "../datasets/dataset-item";
 
@@ -179,6 +195,26 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
    * without one do not decide; a datapoint whose function failed or timed out fails.
    */
   passingRanges?: PassingRanges;
+  /**
+   * (new) A cost budget for the run, in US dollars: every model call of the run (the app's and the LLM judges') adds
+   * its cost as it ends — the cost it reports, else its price by `@honeyhive/dev-server`'s price data when that package
+   * is installed (`honeyhive serve`'s); once the total reaches the budget the run is cancelled (as its `signal`
+   * would cancel it) and the datapoints not started are reported as not run. `result.cost` says what was spent and how
+   * many calls had no price (their cost is unknown, so the budget cannot count them). `honeyhive eval --max-cost-usd`.
+   */
+  maxCostUsd?: number;
+  /**
+   * (new) Compares the run, once it is stored, with this earlier run (its id): `result.comparison`, as `compareRuns`
+   * computes it (each metric in its direction, with paired significance; cost and latency alike).
+   */
+  compareWith?: string;
+  /**
+   * (new) The CI gate on evidence, with `compareWith`: the metrics whose significant degradation fails the run
+   * (metric names; `pass_rate` for the datapoints' verdict, `cost_usd` / `latency_ms` for the usage; `"any"`: the verdict
+   * or any metric). `result.regressionGate` says whether it passed; `honeyhive eval` exits 1 and the test runners fail
+   * on a regression, and then failing datapoints alone do not fail the run.
+   */
+  failOnRegression?: "any" | string | readonly string[];
   /** (new) Called after every datapoint (the CLI's progress bar); errors in it are ignored. */
   onProgress?: (progress: EvaluationProgress) => void;
   /**
@@ -300,6 +336,12 @@ export interface EvaluationResult {
   uploaded: boolean;
   uploadError?: string;
   runUrl?: string;
+  /** (new) With `maxCostUsd`: what the run's model calls cost, and whether the budget was reached (the run cancelled). */
+  cost?: RunCost;
+  /** (new) With `compareWith`: the comparison with that run, once this one was stored. */
+  comparison?: RunComparison;
+  /** (new) With `failOnRegression`: the gate's outcome. */
+  regressionGate?: RegressionGate;
   /** The server's `GET /v1/runs/{id}/result` summary, when it could be fetched. */
   serverSummary?: RunResultResponse;
   /** The shard of the dataset this evaluation ran (the `shard` option), when it ran one. */

@@ -13,6 +13,7 @@ import type { FetchLike } from "../transport/send-http";
 import { type FeedbackFields, feedbackProblem, feedbackUpdate } from "@honeyhive/core/feedback/feedback-entry";
 import { feedbackSecret } from "./feedback-token";
 import { checkToken, type FeedbackTokenClaims, utf8 } from "./token-signing";
+import { FEEDBACK_HANDLER_OPTION_KEYS, checkFeedbackOptions } from "./feedback-options";
 
 /** Options of {@link createFeedbackHandler}. */
 export interface FeedbackHandlerOptions {
@@ -94,6 +95,7 @@ async function handle(request: Request, api: ApiClient, secret: string): Promise
  * throws or rejects: an unexpected failure is a 500 without details.
  */
 export function createFeedbackHandler(options: FeedbackHandlerOptions = {}): FeedbackHandler {
+  checkFeedbackOptions([[options, FEEDBACK_HANDLER_OPTION_KEYS, "createFeedbackHandler()"]], undefined);
   const env = readEnv();
   const apiKey = options.apiKey ?? env.HH_API_KEY;
   const secret = feedbackSecret({ secret: options.secret, apiKey });

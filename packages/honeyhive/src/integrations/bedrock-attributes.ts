@@ -7,54 +7,22 @@
  */
 import type { Attributes } from "@opentelemetry/api";
 import { count, record } from "@honeyhive/core/semconv/genai/read-values";
-import { type OtelPart, inputMessages, systemParts, contentParts } from "./bedrock-content";
-import { responseAttributes } from "./google-genai-attributes";
+import { inputMessages, systemParts, contentParts } from "./bedrock-content";
+import { type GenAiReply, type ReplyUsage, appendPart, emptyReply, replyAttributes, requestParameters } from "./genai-reply";
 
 /** The provider name the spans carry (`gen_ai.provider.name`), priced as the price dataset's `aws`. */
 export const BEDROCK_PROVIDER = "aws.bedrock";
 
 /** Token counts of a reply, as Bedrock reports them (input without the cached tokens). */
-export interface BedrockUsage {
-  input?: number;
-  output?: number;
-  cacheRead?: number;
-  cacheWrite?: number;
-}
-
+export type BedrockUsage = ReplyUsage;
 /** What a reply said, accumulated from a response or a stream's events. */
-export interface BedrockReply {
-  parts: OtelPart[];
-  finishReason?: string;
-  model?: string;
-  id?: string;
-  usage?: BedrockUsage;
-}
-
-/** A new, empty reply. */
-export function emptyReply(): BedrockReply {
-  return { parts: [] };
-}
-
-/** Adds a part to the reply; text (or reasoning) following text (or reasoning) is joined to it, as a stream sends it in pieces. */
-export function appendPart(reply: BedrockReply, part: OtelPart): void {
-  const last = reply.parts[reply.parts.length - 1];
-  const joinable = (part.type === "text" || part.type === "reasoning") && last?.type === part.type;
-  if (joinable) last.content = `${String(last.content)}${String(part.content)}`;
-  else reply.parts.push(part);
-}
+export type BedrockReply = GenAiReply;
+export { appendPart, emptyReply, replyAttributes, requestParameters };
 
 const INFERENCE_PARAMETERS: readonly (readonly [string, string])[] = [
   ["maxTokens", "gen_ai.request.max_tokens"], ["temperature", "gen_ai.request.temperature"], ["topP", "gen_ai.request.top_p"],
   ["stopSequences", "gen_ai.request.stop_sequences"],
 ];
-
-/** Copies numeric (or string-list) request parameters from `source` under the attribute names of `table`. */
-export function requestParameters(source: Record<string, unknown>, table: readonly (readonly [string, string])[], into: Attributes): void {
-  for (const [option, key] of table) {
-    const value = source[option];
-    if (typeof value === "number" || (Array.isArray(value) && value.every((v) => typeof v === "string"))) into[key] = value as number | string[];
-  }
-}
 
 /** Attributes every Bedrock call starts with: operation, provider, model. */
 export function callAttributes(operation: string, modelId: unknown): Attributes {
@@ -93,21 +61,4 @@ export function addConverseOutput(reply: BedrockReply, response: unknown): void 
   for (const part of contentParts(message?.content)) appendPart(reply, part);
   if (typeof r.stopReason === "string") reply.finishReason = r.stopReason;
   reply.usage = converseUsage(r.usage) ?? reply.usage;
-}
-
-/** Token attributes: input includes the cached tokens (read and written), which are also counted apart. */
-function usageAttributes(usage: BedrockUsage, attributes: Attributes): void {
-  const { input, output, cacheRead, cacheWrite } = usage;
-  if (input !== undefined) attributes["gen_ai.usage.input_tokens"] = input + (cacheRead ?? 0) + (cacheWrite ?? 0);
-  if (output !== undefined) attributes["gen_ai.usage.output_tokens"] = output;
-  if (cacheRead !== undefined) attributes["gen_ai.usage.cache_read.input_tokens"] = cacheRead;
-  if (cacheWrite !== undefined) attributes["gen_ai.usage.cache_creation.input_tokens"] = cacheWrite;
-}
-
-/** Attributes of the reply: output message, finish reason, response model and id (as Google GenAI's), token usage. */
-export function replyAttributes(reply: BedrockReply): Attributes {
-  const { usage, ...said } = reply;
-  const attributes = responseAttributes(said);
-  if (usage) usageAttributes(usage, attributes);
-  return attributes;
 }

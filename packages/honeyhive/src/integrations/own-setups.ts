@@ -1,7 +1,8 @@
 /**
  * The `instrumentModules` keys the SDK sets up itself rather than through an instrumentation package: the Vercel AI
- * SDK 7 telemetry integration (`ai`, `aiSdkOtel`) and its own instrumentations of Google GenAI (`googleGenAI`),
- * Bedrock Runtime (`bedrock`) and MCP (`mcp`).
+ * SDK 7 telemetry integration (`ai`, `aiSdkOtel`), its own instrumentations of Google GenAI (`googleGenAI`), Bedrock
+ * Runtime (`bedrock`), MCP (`mcp`), Cohere (`cohere`), Mistral (`mistral`) and Vertex AI (`vertexAI`), and Genkit's time
+ * to first token (`genkit`).
  */
 import type { TracerProvider } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
@@ -9,9 +10,13 @@ import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { instrumentGoogleGenAI } from "./google-genai";
 import { instrumentBedrockRuntime } from "./bedrock-runtime";
 import { instrumentMcp } from "./mcp";
+import { instrumentCohere } from "./cohere";
+import { instrumentMistral } from "./mistral";
+import { instrumentVertexAI } from "./vertexai";
+import { instrumentGenkit } from "./genkit";
 
 /** `instrumentModules` keys set up by the SDK itself, as documented. */
-export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock", "mcp"];
+export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock", "mcp", "cohere", "mistral", "vertexAI", "genkit"];
 /** {@link OWN_SETUPS} lowercased (keys are matched case-insensitively). */
 export const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
 
@@ -32,5 +37,14 @@ export function ownSetups(modules: Record<string, unknown>, provider: TracerProv
   if (bedrock !== undefined && instrumentBedrockRuntime(bedrock, provider, logger)) done++;
   const mcp = moduleAt(modules, "mcp");
   if (mcp !== undefined && instrumentMcp(mcp, provider, logger)) done++;
+  const clients: readonly (readonly [string, (module: unknown, provider: TracerProvider, logger: Logger) => boolean])[] = [
+    ["cohere", instrumentCohere], ["mistral", instrumentMistral], ["vertexai", instrumentVertexAI],
+  ];
+  for (const [key, instrument] of clients) {
+    const module = moduleAt(modules, key);
+    if (module !== undefined && instrument(module, provider, logger)) done++;
+  }
+  const genkit = moduleAt(modules, "genkit");
+  if (genkit !== undefined && instrumentGenkit(genkit, logger)) done++;
   return done;
 }

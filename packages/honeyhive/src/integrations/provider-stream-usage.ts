@@ -162,14 +162,26 @@ function clientClass(module: unknown, exportName: string): { prototype: { post?:
 }
 
 /**
+ * The prototype that defines `post` in the client class's chain: the generated base class (`BaseAnthropic`, the
+ * `openai` client's core), which the provider's other clients extend too, so that `@anthropic-ai/bedrock-sdk`'s and
+ * `@anthropic-ai/vertex-sdk`'s clients (subclasses of `BaseAnthropic`, not of `Anthropic`) are observed with it.
+ */
+function postOwner(proto: object | undefined): ({ post?: Post } & Record<symbol, unknown>) | undefined {
+  for (let p: object | null | undefined = proto; p !== null && p !== undefined && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    if (Object.prototype.hasOwnProperty.call(p, "post")) return p as { post?: Post } & Record<symbol, unknown>;
+  }
+  return undefined;
+}
+
+/**
  * Observes the streamed calls of the `openai` module (`exportName` "OpenAI") or `@anthropic-ai/sdk` ("Anthropic"),
- * a namespace or the client class; once per class. Returns true when patched now.
+ * a namespace or the client class; once per class that defines `post` (the generated base class, shared by the
+ * provider's clients for other clouds). Returns true when patched now.
  */
 export function observeProviderStreams(module: unknown, exportName: ClientExport = "OpenAI"): boolean {
   try {
-    const Client = clientClass(module, exportName);
-    const proto = Client?.prototype as ({ post?: Post } & Record<symbol, unknown>) | undefined;
-    if (proto === undefined || proto[PATCHED] === true || typeof proto.post !== "function") return false;
+    const proto = postOwner(clientClass(module, exportName)?.prototype);
+    if (proto === undefined || Object.prototype.hasOwnProperty.call(proto, PATCHED) || typeof proto.post !== "function") return false;
     proto.post = wrapPost(proto.post);
     Object.defineProperty(proto, PATCHED, { value: true });
     return true;

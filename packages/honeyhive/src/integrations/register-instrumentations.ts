@@ -145,7 +145,6 @@ const MODULE_INSTRUMENTATIONS: Readonly<Record<string, readonly [string, string]
   // openai module's shape (groq-client-view.ts); its calls are named `groq` from the client's baseURL (provider-stream-usage.ts)
   groq: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
   anthropic: [["@traceloop/instrumentation-anthropic", "AnthropicInstrumentation"], ["@arizeai/openinference-instrumentation-anthropic", "AnthropicInstrumentation"]],
-  cohere: [["@traceloop/instrumentation-cohere", "CohereInstrumentation"]],
   langchain: [["@traceloop/instrumentation-langchain", "LangChainInstrumentation"]],
 };
 

@@ -1,5 +1,8 @@
-/** The options of `getPrompt()`, checked once per call: unknown keys and wrong types are a TypeError naming the fix. */
-import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
+/**
+ * The options of `getPrompt()`, checked once per call: wrong types are a TypeError naming the fix; an unknown key warns
+ * naming the closest key and is ignored (strict mode: thrown).
+ */
+import { type UnknownOptionsPolicy, checkUnknownOptions } from "../config/unknown-options";
 import type { PromptMessage, PromptTemplate } from "./compile-template";
 import type { PromptData } from "./prompt-data";
 
@@ -48,12 +51,11 @@ function nonNegative(value: unknown, key: string, fallback: number): number {
   return value;
 }
 
-/** Reads and checks `getPrompt()`'s name and options. */
-export function resolvePromptOptions(name: unknown, options: GetPromptOptions | undefined): ResolvedPromptOptions {
+/** Reads and checks `getPrompt()`'s name and options; `unknown` says how unknown keys are reported. */
+export function resolvePromptOptions(name: unknown, options: GetPromptOptions | undefined, unknown: UnknownOptionsPolicy = {}): ResolvedPromptOptions {
   if (typeof name !== "string" || name === "") throw new TypeError("getPrompt(): the prompt name must be a non-empty string");
   const o: Record<string, unknown> = options === undefined ? {} : { ...(options as Record<string, unknown>) };
-  const unknown = unknownKeys(o, KEYS)[0];
-  if (unknown !== undefined) throw new TypeError(`getPrompt(): ${unknownKeyMessage(unknown, KEYS)}`);
+  checkUnknownOptions(o, KEYS, "getPrompt()", unknown);
   const env = o.env ?? "prod";
   if (!(PROMPT_ENVS as readonly unknown[]).includes(env)) throw new TypeError(`getPrompt(): env must be one of ${PROMPT_ENVS.join(", ")}`);
   if (o.version !== undefined && (typeof o.version !== "string" || o.version === "")) throw new TypeError("getPrompt(): version must be a non-empty string");

@@ -28,6 +28,8 @@ export interface PromptClientOptions {
   logger: Logger;
   /** The last-known-good file cache's directory (see {@link resolvePromptCacheDir}); none when undefined. */
   cacheDir?: string;
+  /** Unknown option keys throw instead of warning. @defaultValue `HH_RESILIENCE=strict` */
+  strictOptions?: boolean;
   /** Clock (ms). @defaultValue Date.now */
   now?: () => number;
 }
@@ -46,6 +48,8 @@ export interface PromptConnection {
   logger?: Logger;
   /** `promptCacheDir` as given (resolved by {@link resolvePromptCacheDir}). */
   promptCacheDir?: unknown;
+  /** Unknown option keys throw (the tracer's `resilience: "strict"`). @defaultValue `HH_RESILIENCE=strict` */
+  strictOptions?: boolean;
 }
 
 /**
@@ -57,6 +61,7 @@ export function createPromptClient(c: PromptConnection): PromptClient {
     api: createApiClientIn({ apiKey: c.apiKey, serverUrl: c.serverUrl, fetch: c.fetch, logger: c.logger, maxRetries: 1 }, { background: true }),
     logger: c.logger ?? createLogger({ secrets: c.apiKey ? [c.apiKey] : [] }),
     cacheDir: resolvePromptCacheDir(c.promptCacheDir),
+    strictOptions: c.strictOptions,
   });
 }
 
@@ -97,7 +102,7 @@ export class PromptClient {
 
   /** See `HoneyHive.getPrompt`. */
   async getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
-    const o = resolvePromptOptions(name, options);
+    const o = resolvePromptOptions(name, options, { strict: this.options.strictOptions, logger: this.options.logger });
     o.signal?.throwIfAborted();
     const key = cacheKey(name, o.env, o.version);
     const cached = this.memory.get(key);

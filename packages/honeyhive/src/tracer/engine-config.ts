@@ -34,7 +34,7 @@ function resolveInFull(options: HoneyHiveTracerOptions, env: HoneyHiveEnv): { en
   for (const warning of envWarnings) if (firstTimeInProcess(`env:${warning}`)) logger.warn(warning);
   const enabled = errors.length === 0 || config.resilience === "resilient";
   if (errors.length > 0) {
-    const outcome = enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent)";
+    const outcome = enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent; flush() and shutdown() resolve false)";
     warnOncePerProcess(logger, `configuration problem(s): ${errors.join("; ")}; ${outcome}`);
   }
   if (!sendingKey(config) && !config.testMode && !options.exporter && firstTimeInProcess("no-api-key")) {

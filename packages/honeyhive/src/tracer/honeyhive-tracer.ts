@@ -222,9 +222,11 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
 
   /**
    * Flushes and stops this instance only; idempotent. Resolves within `timeoutMs` (default 12 s, 4 s on AWS Lambda)
-   * whatever the collector does. Spans of this tracer started afterwards are dropped.
+   * whatever the collector does: true when everything the tracer accepted was delivered (spans, session starts and
+   * updates, online evaluations and their scores), false when anything was lost or its fate is not known yet (a
+   * request still unanswered), each counted in {@link diagnostics}. Spans of this tracer started afterwards are dropped.
    */
-  shutdown(timeoutMs?: number): Promise<void> {
+  shutdown(timeoutMs?: number): Promise<boolean> {
     return holdProcessUntilSettled(this.#engine.shutdown(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined));
   }
 
@@ -236,7 +238,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
    */
   getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
     const c = this.#engine.config;
-    this.#prompts ??= createPromptClient({ apiKey: c.apiKey ?? "", serverUrl: c.serverUrl, logger: this.#engine.logger });
+    this.#prompts ??= createPromptClient({ apiKey: c.apiKey ?? "", serverUrl: c.serverUrl, logger: this.#engine.logger, strictOptions: c.resilience === "strict" });
     return this.#prompts.getPrompt(name, options);
   }
 

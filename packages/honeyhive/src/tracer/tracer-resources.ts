@@ -1,3 +1,4 @@
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { attachmentStageOptions } from "../attachments/stage-options";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OptionsSnapshot } from "../config/options-snapshot";
@@ -26,6 +27,11 @@ export interface TracerResourceSource {
   /** Resolves the options of the source's tracers (the environment read once, the run's settings resolved once). */
   readonly configs?: EngineConfigCache;
   resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources;
+  /**
+   * Told of each model event the source's evaluation tracers export (once per call, after the one-model-event-per-call
+   * rules): evaluate()'s cost budget. Never throws into the tracer (calls are guarded).
+   */
+  noteModelEvent?(span: ReadableSpan): void;
 }
 
 /**

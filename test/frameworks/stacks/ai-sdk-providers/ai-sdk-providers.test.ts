@@ -75,7 +75,7 @@ describe("ai 6 + @ai-sdk/anthropic + @ai-sdk/google (experimental_telemetry)", (
       for (const event of models) expect((event.metadata as Record<string, unknown>).cost).toBeGreaterThan(0);
       const byTag = (tag: string) => models.filter((e) => JSON.stringify(e.inputs).includes(`${unitMark(unit)}${tag}`));
       for (const tag of ["a", "b"]) expect(byTag(tag).map((e) => (e.config as Record<string, unknown>).provider)).toEqual(["anthropic"]);
-      for (const tag of ["g", "s"]) expect(byTag(tag).map((e) => (e.config as Record<string, unknown>).provider)).toEqual(["google"]);
+      for (const tag of ["g", "s"]) expect(byTag(tag).map((e) => (e.config as Record<string, unknown>).provider)).toEqual(["gcp.gemini"]);
       for (const tag of ["b", "s"]) expect(byTag(tag)[0]?.metadata).toMatchObject({ time_to_first_token: expect.any(Number) });
     }
   });

@@ -10,14 +10,15 @@ import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { CONVERSE_MODEL, bedrockClient } from "./bedrock-workload";
-import { type FakeBedrock, startFakeBedrock } from "./fake-bedrock-server";
+import { type FakeBedrock, startFakeBedrock } from "../../fake-bedrock-server";
+import { EventStreamCodec } from "@smithy/core/event-streams";
 
 const cjs = createRequire(import.meta.url)("@aws-sdk/client-bedrock-runtime") as typeof bedrock;
 let fake: FakeBedrock;
 let recorder: ReturnType<typeof createTestTracer>;
 
 beforeAll(async () => {
-  fake = await startFakeBedrock();
+  fake = await startFakeBedrock(EventStreamCodec);
   recorder = createTestTracer({ instrumentModules: { bedrock } });
   createTestTracer({ instrumentModules: { bedrock } });
   createTestTracer({ instrumentModules: { Bedrock: cjs } });

@@ -12,14 +12,15 @@ import { createTestTracer, resetHoneyHiveGlobals } from "../../../../packages/ho
 import { modelEvents } from "../../../routing/evaluate-stack";
 import { withProviderStack } from "../../provider-stack";
 import { CONVERSE_MODEL, INVOKE_MODEL, TOOL_NAME, bedrockCalls } from "./bedrock-workload";
-import { startFakeBedrock } from "./fake-bedrock-server";
+import { startFakeBedrock } from "../../fake-bedrock-server";
+import { EventStreamCodec } from "@smithy/core/event-streams";
 
 const TAGS = ["a", "b", "c", "d"] as const;
 
 const stack = withProviderStack({
   stack: "bedrock",
   testUrl: import.meta.url,
-  startFake: startFakeBedrock,
+  startFake: () => startFakeBedrock(EventStreamCodec),
   fromStackDir: false,
   captureLogs: true,
   run: (fake, backend) => backend.evaluate("bedrock", bedrockCalls(fake.url), { bedrock }, { tags: TAGS, callsPerTag: { b: 2 } }),

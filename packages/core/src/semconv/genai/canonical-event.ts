@@ -50,7 +50,10 @@ export interface CanonicalModelEvent {
   model: string | null;
   /** The model asked for, when the span names it. */
   request_model: string | null;
-  /** The provider (`openai`, `anthropic`, …), lowercased, without a dialect's API suffix (`openai.chat` → `openai`). */
+  /**
+   * The provider's one name (`openai`, `anthropic`, `mistral_ai`, `aws.bedrock`, …: provider-name.ts), whichever dialect
+   * or route recorded the call.
+   */
   provider: string | null;
   /** `chat`, `text_completion`, `embeddings`, … when the span says. */
   operation: string | null;

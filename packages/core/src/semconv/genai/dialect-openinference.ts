@@ -4,16 +4,22 @@
  * tool_calls.<k>.tool_call.{id,function.name,function.arguments},tool_call_id,name}`), `llm.token_count.*`
  * (with `prompt_details.cache_read/cache_write`, `completion_details.reasoning`), `llm.invocation_parameters`
  * (JSON), `llm.model_name`, `llm.provider` / `llm.system`, `llm.finish_reason`. LangChain spans name the provider
- * only in their `metadata` JSON (`ls_provider`). Prompt token counts include cached tokens. Tool, chain and agent
+ * and, for some chat models (`ChatBedrockConverse`), the model only in their `metadata` JSON (`ls_provider`,
+ * `ls_model_name`). Prompt token counts include cached tokens. Tool, chain and agent
  * spans: `input.value` / `output.value` (with `input.mime_type` / `output.mime_type`). A message flattened with only
  * its role or without its tool calls (LangChain's content blocks: Anthropic, Bedrock, Google, streams with tools) is
- * completed from the LangChain run's own record in `input.value` / `output.value` (langchain-messages.ts).
+ * completed from the LangChain run's own record in `input.value` / `output.value` (langchain-messages.ts). Images,
+ * audio and documents: a flattened image or audio URL that is an attachment reference (or its placeholder) is kept in
+ * the message's text as the placeholder; the parts OpenInference does not flatten (audio, files, Anthropic's images
+ * and documents, redacted images) are read back from the request in `input.value` (request-media.ts).
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
 import { completeMessages, completeReply } from "./langchain-messages";
 import { asText, count, firstText, KeyPrefixes, json, own, record, text, tokenCounts } from "./read-values";
 import { pickRequestParameters } from "./request-parameters";
+import { listedAttachments, mediaValueText, withRequestAttachments } from "./request-media";
+import { ATTR_ATTACHMENTS, type AttachmentReference } from "../../attachments/reference";
 import { OPENINFERENCE_TOKEN_KEYS } from "./token-keys";
 import { valueSide } from "./step-values";
 
@@ -22,13 +28,29 @@ const OPENINFERENCE_KEYS = new KeyPrefixes(["llm.token_count.", "llm.input_messa
 
 const TOKENS = OPENINFERENCE_TOKEN_KEYS;
 
-function message(entry: Record<string, unknown>): GenAiMessage | undefined {
+/** Flattened keys of a content part's media URL. */
+const MEDIA_URL_KEYS = ["message_content.image.image.url", "message_content.audio.audio.url"];
+
+type Listed = () => ReadonlyMap<string, AttachmentReference>;
+
+/** One flattened content part's text: its text, or the placeholder of the attachment its media URL references. */
+function partText(part: Record<string, unknown>, listed: Listed): string {
+  const value = text(own(part, "message_content.text"));
+  if (value !== undefined) return value;
+  for (const key of MEDIA_URL_KEYS) {
+    const media = mediaValueText(own(part, key), listed);
+    if (media !== undefined) return media;
+  }
+  return "";
+}
+
+function message(entry: Record<string, unknown>, listed: Listed): GenAiMessage | undefined {
   const role = text(own(entry, "message.role"));
   if (role === undefined) return undefined;
   let content = asText(own(entry, "message.content"));
   if (content === "") {
     content = nestedRecords(entry, "message.contents")
-      .map((part) => text(own(part, "message_content.text")) ?? "")
+      .map((part) => partText(part, listed))
       .filter((t) => t !== "")
       .join("\n");
   }
@@ -46,8 +68,13 @@ function message(entry: Record<string, unknown>): GenAiMessage | undefined {
   return out;
 }
 
+/** LangChain's run metadata (`metadata` JSON: `ls_provider`, `ls_model_name`, …), or undefined. */
+function langChainMetadata(attributes: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+  return record(json(own(attributes, "metadata")));
+}
+
 function provider(attributes: Readonly<Record<string, unknown>>): string | undefined {
-  return firstText(attributes, ["llm.provider", "llm.system"]) ?? text(own(record(json(own(attributes, "metadata"))), "ls_provider"));
+  return firstText(attributes, ["llm.provider", "llm.system"]) ?? text(own(langChainMetadata(attributes), "ls_provider"));
 }
 
 /** The OpenInference table. */
@@ -57,13 +84,16 @@ export const openInference: DialectTable = {
   read(span: GenAiSpanLike): DialectReading {
     const a = span.attributes;
     const invocation = record(json(own(a, "llm.invocation_parameters"))) ?? {};
-    const messages = completeMessages(indexedRecords(a, "llm.input_messages").flatMap((e) => message(e) ?? []), own(a, "input.value"));
+    let listed: ReadonlyMap<string, AttachmentReference> | undefined;
+    const listedOnce: Listed = () => (listed ??= listedAttachments(own(a, ATTR_ATTACHMENTS)));
+    const flattened = indexedRecords(a, "llm.input_messages").flatMap((e) => message(e, listedOnce) ?? []);
+    const messages = withRequestAttachments(completeMessages(flattened, own(a, "input.value")), own(a, "input.value"));
     const system = text(own(invocation, "system"));
     if (system !== undefined && !messages.some((m) => m.role === "system")) messages.unshift({ role: "system", content: system });
-    const outputs = indexedRecords(a, "llm.output_messages").flatMap((e) => message(e) ?? []);
+    const outputs = indexedRecords(a, "llm.output_messages").flatMap((e) => message(e, listedOnce) ?? []);
     const reading: DialectReading = {
-      model: firstText(a, ["llm.response.model_name", "llm.model_name"]) ?? null,
-      request_model: firstText(a, ["llm.request.model_name"]) ?? text(own(invocation, "model")) ?? null,
+      model: firstText(a, ["llm.response.model_name", "llm.model_name"]) ?? text(own(langChainMetadata(a), "ls_model_name")) ?? null,
+      request_model: firstText(a, ["llm.request.model_name"]) ?? text(own(invocation, "model")) ?? text(own(langChainMetadata(a), "ls_model_name")) ?? null,
       provider: provider(a) ?? null,
       request: pickRequestParameters(invocation),
       messages,

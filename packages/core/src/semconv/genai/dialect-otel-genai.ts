@@ -114,7 +114,8 @@ function conversation(span: GenAiSpanLike): { messages: GenAiMessage[]; output: 
   return { messages, output: readMessage(outputs[0], "assistant") ?? null, finishReason: messageFinishReason(outputs[0]) };
 }
 
-function timeToFirstChunkMs(a: Readonly<Record<string, unknown>>): number | null {
+/** The time to first chunk an OTel GenAI span reports (seconds, under any of its names), in milliseconds; null for none. */
+export function timeToFirstChunkMs(a: Readonly<Record<string, unknown>>): number | null {
   const seconds = firstCount(a, ["gen_ai.response.time_to_first_chunk", "gen_ai.response.time_to_first_token", "gen_ai.client.operation.time_to_first_chunk"]);
   return seconds === undefined ? null : Math.round(seconds * 1_000_000) / 1000;
 }

@@ -5,29 +5,19 @@
  * also sets, and OTel v1.37+ content beats v1.36 events. Pure and total: unknown shapes read as nothing.
  */
 import type { CanonicalModelEvent, DialectReading, DialectTable, GenAiSpanLike, GenAiTokens, StepIo } from "./canonical-event";
+import { genkit } from "./dialect-genkit";
 import { mastra } from "./dialect-mastra";
 import { openInference } from "./dialect-openinference";
 import { openLLMetryLegacy } from "./dialect-openllmetry-legacy";
 import { otelGenAi136, otelGenAiLatest } from "./dialect-otel-genai";
 import { vercelAi } from "./dialect-vercel-ai";
 import { providerOfCall } from "./provider-endpoint";
+import { providerName } from "./provider-name";
 
 /** Every dialect table, most specific first. */
-export const DIALECT_TABLES: readonly DialectTable[] = [mastra, vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
+export const DIALECT_TABLES: readonly DialectTable[] = [mastra, genkit, vercelAi, otelGenAiLatest, openInference, openLLMetryLegacy, otelGenAi136];
 
 const TOKEN_KEYS = ["input", "output", "total", "cache_read", "cache_write", "reasoning", "input_audio", "input_image", "output_audio", "output_image"] as const;
-/**
- * Provider ids carry an API suffix in some dialects (the Vercel AI SDK's `openai.chat`, `anthropic.messages`,
- * `google.generative-ai`).
- */
-const API_SUFFIX = /\.(chat|completion|completions|responses|messages|embedding|image|transcription|speech|generative-ai)$/;
-
-function normalizeProvider(provider: string | null): string | null {
-  if (provider === null) return null;
-  const p = provider.trim().toLowerCase().replace(API_SUFFIX, "");
-  return p === "" ? null : p;
-}
-
 function emptyEvent(): CanonicalModelEvent {
   return {
     dialects: [], model: null, request_model: null, provider: null, operation: null, request: {}, messages: [], output: null,
@@ -87,7 +77,7 @@ export function readModelCall(span: GenAiSpanLike): CanonicalModelEvent | undefi
     if (matched) event.dialects.push(table.name);
   }
   if (event.dialects.length === 0 || !readSomething(event)) return undefined;
-  event.provider = providerOfCall(normalizeProvider(event.provider), span.attributes);
+  event.provider = providerOfCall(providerName(event.provider), span.attributes);
   completeTokens(event.tokens);
   if (event.time_to_first_token_ms !== null) event.streamed = true;
   return event;

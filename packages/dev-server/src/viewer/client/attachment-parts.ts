@@ -85,9 +85,25 @@ function keyOf(part: AttachmentPart): string {
   return part.kind === "stored" ? part.sha256 : part.url;
 }
 
-/** Adds `part` to `out` unless an equal one is there. */
+/** Adds `part` to `out` unless an equal one is there (which then takes the file name `part` gives, if it had none). */
 function addUnique(out: AttachmentPart[], part: AttachmentPart): void {
-  if (out.length < MAX_PARTS && !out.some((o) => keyOf(o) === keyOf(part))) out.push(part);
+  const same = out.find((o) => keyOf(o) === keyOf(part));
+  if (same === undefined) {
+    if (out.length < MAX_PARTS) out.push(part);
+  } else if (same.kind === "stored" && part.kind === "stored" && same.name === null && part.name !== null) same.name = part.name;
+}
+
+/**
+ * Gives each stored attachment of `messages` that has no file name the name another occurrence of the same bytes in
+ * the event gives (`named`: every stored attachment of its inputs, outputs and metadata, the span's list among them):
+ * an instrumentation may drop a part's file name where the request it recorded (or the SDK's list) kept it.
+ */
+export function nameFromEvent(messages: readonly { attachments: AttachmentPart[] }[], named: readonly StoredAttachment[]): void {
+  const names = new Map(named.flatMap((a) => (a.name === null ? [] : [[a.sha256, a.name] as const])));
+  if (names.size === 0) return;
+  for (const m of messages) {
+    for (const a of m.attachments) if (a.kind === "stored" && a.name === null) a.name = names.get(a.sha256) ?? null;
+  }
 }
 
 /** The attachments among a message's content parts (an array of parts; anything else has none). */
@@ -129,14 +145,20 @@ export function storedAttachmentsIn(value: unknown): StoredAttachment[] {
   return out as StoredAttachment[];
 }
 
+/** Whether `text` names the attachment: its whole hash, or the hash's start as its placeholder writes it (`sha256:<12 hex>…`). */
+function namesAttachment(text: string, sha256: string): boolean {
+  return text.includes(sha256) || text.includes(`sha256:${sha256.slice(0, 12)}\u2026`);
+}
+
 /**
  * Adds to each message the listed attachments (the span's `honeyhive_attachments`) whose hash its text names but its
- * parts do not (shapes whose references stay inside text, e.g. a Responses API input kept as JSON text).
+ * parts do not: shapes whose references stay inside text (a Responses API input kept as JSON text) and the
+ * conversation's `chat_history`, which keeps each attachment as its placeholder `[image/png 5.0 MB sha256:…]`.
  */
 export function attachListed(messages: readonly { content: string; attachments: AttachmentPart[] }[], listed: readonly StoredAttachment[]): void {
   for (const m of messages) {
     for (const a of listed) {
-      if (m.content.includes(a.sha256) && !m.attachments.some((o) => keyOf(o) === a.sha256)) m.attachments.push(a);
+      if (namesAttachment(m.content, a.sha256) && !m.attachments.some((o) => keyOf(o) === a.sha256)) m.attachments.push(a);
     }
   }
 }

@@ -25,10 +25,16 @@ function facts(a: StoredAttachment): string {
   return [a.mimeType, a.size === null ? null : formatSize(a.size)].filter((x) => x !== null).join(" · ");
 }
 
+/** A chip's label: the file's name, else what the file is (`PDF document`, `Untitled audio`), never its hash. */
+function chipLabel(a: StoredAttachment): string {
+  if (a.name !== null && a.name.trim() !== "") return a.name;
+  return a.mimeType === "application/pdf" ? "PDF document" : `Untitled ${a.modality}`;
+}
+
 /** A chip for stored bytes: name, type and size; a link to them once loaded (a download unless safe to open). */
 function documentChip(a: StoredAttachment, blob?: Blob): HTMLElement {
-  const label = a.name ?? `${a.modality} ${a.sha256.slice(0, 12)}`;
-  const chip = h("a", { class: "att-chip", testid: "attachment-doc", attrs: { "data-sha256": a.sha256, target: "_blank", rel: "noopener" } },
+  const label = chipLabel(a);
+  const chip = h("a", { class: "att-chip", testid: "attachment-doc", attrs: { "data-sha256": a.sha256, title: `sha256:${a.sha256}`, target: "_blank", rel: "noopener" } },
     h("span", { class: "att-chip-name" }, label), h("span", { class: "muted small" }, facts(a)));
   if (blob) {
     const typed = OPENABLE_TYPES.test(blob.type) ? blob : new Blob([blob], { type: "application/octet-stream" });

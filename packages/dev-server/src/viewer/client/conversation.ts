@@ -6,7 +6,7 @@
  * the model name and its parameters. Pure and total: unknown shapes give no messages, never an error.
  */
 import { flatten } from "../shared/flatten";
-import { type AttachmentPart, attachListed, isAttachmentPart, messageAttachments, storedAttachmentsIn } from "./attachment-parts";
+import { type AttachmentPart, attachListed, isAttachmentPart, messageAttachments, nameFromEvent, storedAttachmentsIn } from "./attachment-parts";
 
 /** A tool call made by the model. */
 export interface ToolCall {
@@ -243,6 +243,7 @@ export function readConversation(event: ModelEventLike): Conversation | null {
   const messages = [...input, ...outputMessages(event.outputs, flat, metadata)];
   if (messages.length === 0) return null;
   attachListed(messages, storedAttachmentsIn(own(metadata, "honeyhive_attachments")));
+  nameFromEvent(messages, storedAttachmentsIn([event.inputs, event.outputs, event.metadata]));
   const model = [own(config, "model"), flat.get("gen_ai.response.model"), flat.get("gen_ai.request.model"), flat.get("llm.model_name"), flat.get("llm.request.model")].find((m) => typeof m === "string");
   return {
     model: (model as string | undefined) ?? null, params: params(config, flat), messages: messages.slice(0, MAX_MESSAGES * 2),

@@ -1,7 +1,8 @@
 /**
- * The viewer's per-datapoint comparison of two runs: datapoints paired by datapoint id (the latest
- * session of a datapoint wins, as in `compare-with`), each metric's old and new value with its
- * direction (higher is better), an overall verdict per datapoint, and whether the output changed;
+ * The viewer's per-datapoint comparison of two runs: datapoints paired by datapoint id, each metric's old and new
+ * value (the mean over the datapoint's trials) with its direction and an overall verdict per datapoint, both from
+ * core's comparison rule as `compare-with` computes it (`results/served-comparison.ts`), and whether the output
+ * changed (the latest sessions' outputs);
  * filterable by verdict or changed output, one page at a time. Telling changed outputs apart needs
  * every session's output: that scan is done for comparisons of up to {@link FULL_OUTPUT_SCAN}
  * datapoints, or when the "changed" filter asks for it (then cached per finished run); otherwise only
@@ -13,9 +14,11 @@ import type { Store } from "../../store/store";
 import type { RouteCaches } from "../../routes/server-caches";
 import { hash128Hex } from "../../domain/fast-hash";
 import { previewValue } from "./preview";
-import { commonDatapoints, compareValues, directionCounts, executionDirection, overallDirection, type ExecutionState } from "@honeyhive/core/verdict/compare";
 import { numericDifference } from "@honeyhive/core/verdict/float-noise";
-import { executionStates } from "../../results/execution-states";
+import type { AggregateFunction } from "@honeyhive/core/verdict/aggregate";
+import { datapointMetricValue, datapointStates, type ComparisonRow } from "@honeyhive/core/verdict/run-comparison";
+import { metricKeyText } from "@honeyhive/core/verdict/run-results";
+import { CACHED_COMPARISONS, servedComparison, type ComparisonCache, type ServedComparison } from "../../results/served-comparison";
 import type { CompareRow, CompareVerdictFilter, CompareView, MetricColumn, Verdict } from "../shared/wire-types";
 import { currentRunMetricRows } from "../../results/current-run-rows";
 import { FINISHED_RUN_STATUSES } from "../shared/run-status";
@@ -103,44 +106,39 @@ function groundTruth(event: EventRecord | undefined): unknown {
 
 type Pair = Omit<CompareRow, "inputs" | "old_output" | "new_output" | "ground_truth">;
 
-/** The two runs' datapoints: values by datapoint (latest session) and execution states (ran, errored, not run). */
+/** The latest session of each datapoint of both runs (the row's trace links and outputs). */
 interface Sides {
   oldDp: Map<string, DatapointValues>;
   newDp: Map<string, DatapointValues>;
-  oldStates: Map<string, ExecutionState>;
-  newStates: Map<string, ExecutionState>;
 }
 
-/** Each column's old and new value of one datapoint, with its direction (when both runs have a value). */
-function pairMetrics(columns: MetricColumn[], before: DatapointValues | undefined, after: DatapointValues | undefined): { metrics: CompareRow["metrics"]; verdicts: Verdict[] } {
+/** The datapoint's direction in one compared row (null when it is not paired there). */
+function rowDirection(row: ComparisonRow, datapointId: string): Verdict | null {
+  if (!row.pairs.has(datapointId)) return null;
+  return row.improved.includes(datapointId) ? "improved" : row.degraded.includes(datapointId) ? "degraded" : "same";
+}
+
+/** Each column's old and new value of one datapoint (the mean of its trials) and its direction (core's comparison). */
+function pairMetrics(columns: MetricColumn[], served: ServedComparison, rows: ReadonlyMap<string, ComparisonRow>, datapointId: string): CompareRow["metrics"] {
   const metrics: CompareRow["metrics"] = {};
-  const verdicts: Verdict[] = [];
   for (const { id } of columns) {
-    const o = before?.values.get(id);
-    const n = after?.values.get(id);
-    const verdict = o !== undefined && n !== undefined ? compareValues(o, n) : null;
-    if (verdict) verdicts.push(verdict);
-    metrics[id] = { old: o ?? null, new: n ?? null, delta: o !== undefined && n !== undefined ? numericDifference(o, n) : null, verdict };
+    const o = datapointMetricValue(served.before.datapoints.get(datapointId), id) ?? null;
+    const n = datapointMetricValue(served.after.datapoints.get(datapointId), id) ?? null;
+    const row = rows.get(id);
+    metrics[id] = { old: o, new: n, delta: o !== null && n !== null ? numericDifference(o, n) : null, verdict: row ? rowDirection(row, datapointId) : null };
   }
-  return { metrics, verdicts };
+  return metrics;
 }
 
-function pairRows(columns: MetricColumn[], sides: Sides): Pair[] {
-  const all: Pair[] = [];
-  for (const datapointId of commonDatapoints(sides.oldStates, sides.newStates)) {
-    const before = sides.oldDp.get(datapointId);
-    const after = sides.newDp.get(datapointId);
-    const { metrics, verdicts } = pairMetrics(columns, before, after);
-    const oldState = sides.oldStates.get(datapointId) ?? "not_run";
-    const newState = sides.newStates.get(datapointId) ?? "not_run";
-    const execution = executionDirection(oldState, newState);
-    if (execution) verdicts.push(execution);
-    all.push({
-      datapoint_id: datapointId, old_session_id: before?.session_id ?? null, new_session_id: after?.session_id ?? null,
-      old_state: oldState, new_state: newState, verdict: overallDirection(verdicts), output_changed: false, metrics,
-    });
-  }
-  return all;
+function pairRows(columns: MetricColumn[], sides: Sides, served: ServedComparison): Pair[] {
+  const rows = new Map(served.result.rows.filter((r) => r.source === "metric").map((r) => [metricKeyText({ name: r.metric, eventName: r.eventName, eventType: r.eventType }), r]));
+  const oldStates = datapointStates(served.before);
+  const newStates = datapointStates(served.after);
+  return served.result.common.map((datapointId) => ({
+    datapoint_id: datapointId, old_session_id: sides.oldDp.get(datapointId)?.session_id ?? null, new_session_id: sides.newDp.get(datapointId)?.session_id ?? null,
+    old_state: oldStates.get(datapointId) ?? "not_run", new_state: newStates.get(datapointId) ?? "not_run",
+    verdict: served.result.directions.get(datapointId) ?? "same", output_changed: false, metrics: pairMetrics(columns, served, rows, datapointId),
+  }));
 }
 
 /** The session ids that exist (a datapoint not run in a run has none there). */
@@ -150,6 +148,21 @@ function present(ids: readonly (string | null)[]): string[] {
 
 function lookup<T>(map: ReadonlyMap<string, T>, id: string | null): T | undefined {
   return id === null ? undefined : map.get(id);
+}
+
+/** The aggregation the viewer's comparison rows use (the rows show per-datapoint values, not aggregates). */
+const ROW_AGGREGATE: AggregateFunction = "average";
+
+/**
+ * Core's comparison of the two runs (`results/served-comparison.ts`, as `compare-with` computes it), from each run's
+ * configuration and passing ranges (what directions are read from).
+ */
+function comparedRuns(
+  store: Store, caches: RouteCaches, projectId: string, before: { run: RunRecord; metrics: RunMetrics }, after: { run: RunRecord; metrics: RunMetrics },
+): Promise<ServedComparison> {
+  const side = (s: { run: RunRecord; metrics: RunMetrics }) => ({ ...s, runObject: { configuration: s.run.configuration, passing_ranges: s.run.passing_ranges } });
+  const cache: ComparisonCache = caches.cache("results/comparisons", CACHED_COMPARISONS);
+  return servedComparison(store, projectId, side(before), side(after), ROW_AGGREGATE, cache);
 }
 
 /** Compares `newRun` against `oldRun`. */
@@ -164,12 +177,12 @@ export async function compareView(
   const oldMetrics = await metricsOf(store, projectId, oldRun);
   const newMetrics = await metricsOf(store, projectId, newRun);
   const columns = columnsOf(oldMetrics, newMetrics);
-  const sides: Sides = {
-    oldDp: byDatapoint(oldMetrics), newDp: byDatapoint(newMetrics),
-    oldStates: executionStates(oldMetrics, oldRun.datapoint_ids), newStates: executionStates(newMetrics, newRun.datapoint_ids),
-  };
-  const all = pairRows(columns, sides);
-  const counts: CompareView["counts"] = { ...directionCounts(all.map((row) => row.verdict)), changed: null };
+  const served = await comparedRuns(store, caches, projectId, { run: oldRun, metrics: oldMetrics }, { run: newRun, metrics: newMetrics });
+  const sides: Sides = { oldDp: byDatapoint(oldMetrics), newDp: byDatapoint(newMetrics) };
+  const oldStates = datapointStates(served.before);
+  const newStates = datapointStates(served.after);
+  const all = pairRows(columns, sides, served);
+  const counts: CompareView["counts"] = { ...served.result.counts, changed: null };
   if (all.length <= FULL_OUTPUT_SCAN || q.verdict === "changed") {
     const before = await outputHashes(store, caches, projectId, oldRun, present(all.map((r) => r.old_session_id)));
     const after = await outputHashes(store, caches, projectId, newRun, present(all.map((r) => r.new_session_id)));
@@ -190,8 +203,8 @@ export async function compareView(
     columns,
     counts,
     common: all.length,
-    only_new: [...sides.newDp.keys()].filter((dp) => !sides.oldStates.has(dp)).length,
-    only_old: [...sides.oldDp.keys()].filter((dp) => !sides.newStates.has(dp)).length,
+    only_new: [...sides.newDp.keys()].filter((dp) => !oldStates.has(dp)).length,
+    only_old: [...sides.oldDp.keys()].filter((dp) => !newStates.has(dp)).length,
     rows: page.map((r) => {
       const after = lookup(sessions, r.new_session_id);
       return {

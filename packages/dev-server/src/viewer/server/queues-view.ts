@@ -1,7 +1,10 @@
 /**
  * The viewer's review queues: the project's queues (from the `/v1/queues` records) and one queue's events with their
- * inputs, outputs and feedback, for reviewing them one by one.
+ * inputs, outputs and feedback, for reviewing them one by one. A session's inputs and outputs follow the shared rule
+ * (`@honeyhive/core/sessions/session-io`: what `enrichSession` recorded, else its top-level events').
  */
+import { sessionInputsOutputs } from "@honeyhive/core/sessions/session-io";
+import { sessionContext } from "../../routes/session-context";
 import type { JsonObject } from "../../domain/json";
 import type { Store } from "../../store/store";
 import type { QueueDetail, QueueItem, QueueSummary } from "../shared/queue-types";
@@ -36,6 +39,7 @@ async function itemOf(store: Store, projectId: string, eventId: string): Promise
     const none = previewValue(undefined);
     return { event_id: eventId, found: false, session_id: null, event_type: null, event_name: null, start_time: null, inputs: none, outputs: none, feedback: {} };
   }
+  const io = event.event_type === "session" ? sessionInputsOutputs(event, (await sessionContext(store, projectId, event)).events) : event;
   return {
     event_id: eventId,
     found: true,
@@ -43,8 +47,8 @@ async function itemOf(store: Store, projectId: string, eventId: string): Promise
     event_type: event.event_type,
     event_name: event.event_name,
     start_time: event.start_time,
-    inputs: previewValue(event.inputs, PREVIEW_CHARS),
-    outputs: previewValue(event.outputs, PREVIEW_CHARS),
+    inputs: previewValue(io.inputs, PREVIEW_CHARS),
+    outputs: previewValue(io.outputs, PREVIEW_CHARS),
     feedback: event.feedback,
   };
 }

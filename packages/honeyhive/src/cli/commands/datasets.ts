@@ -1,7 +1,8 @@
 /**
  * `honeyhive datasets push | pull | diff`: keeps a HoneyHive dataset in sync with a dataset file in the
  * repository (the formats `loadDataset` reads), and pins its content version in a lock file.
- * Exit codes: 0 done (diff: no difference), 1 failed (diff: differences), 2 a usage error.
+ * Exit codes: 0 done (diff: the contents are equal), 1 failed (push: any write failed; diff: they differ),
+ * 2 a usage error (diff: it could not compare).
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -11,6 +12,7 @@ import { HoneyHive } from "../../api-client/honeyhive";
 import { HoneyHiveApiError } from "../../api-client/honeyhive-api-error";
 import { DatasetFileError } from "../../datasets/dataset-file-error";
 import { EvaluationConfigError } from "../../config/evaluation-config-error";
+import { DatasetPushError } from "../../datasets/dataset-push-error";
 import { pushDataset } from "../../datasets/push-dataset";
 import { diffDataset, pullDataset } from "../../datasets/pull-dataset";
 import { lockFilePath } from "../../datasets/lock-file";
@@ -20,10 +22,15 @@ const COMMAND = "honeyhive datasets";
 const DATASETS_USAGE = `Usage: honeyhive datasets <push|pull|diff> <name> [file] [options]
 
   push <name> <file>   Make dataset <name> hold the rows of <file> (.jsonl or .json), creating it when
-                       missing. Only what differs is written: a new row is one create, a changed row
-                       one update; with --mode replace a row gone from the file is one delete.
-  pull <name> <file>   Write dataset <name> to <file> (.json: a JSON array, else JSON Lines).
-  diff <name> <file>   Print the rows a replace push would add (+), change (~) and remove (-).
+                       missing. Only what differs is written: new rows in batches, a changed row one
+                       update; with --mode replace a row gone from the file is one delete. Extra copies
+                       of a row (one external id held twice) are deleted. The counts printed are writes
+                       the server acknowledged, and the version is read back from the server. When a
+                       write fails, push prints what was acknowledged and each failed row, and exits 1:
+                       run it again to finish (it writes only what is still missing).
+  pull <name> <file>   Write dataset <name> to <file> (.json: a JSON array, else JSON Lines), each row once.
+  diff <name> <file>   Print the rows a replace push would add (+), change (~) and remove (-), and the
+                       extra copies it would delete (!); exit 0 only when the contents are equal.
 
 Options:
   --key <field>        The row field holding each row's external id (default: the row's "id" or
@@ -35,7 +42,8 @@ Options:
   -h, --help           Show this help
 
 The API key is read from HH_API_KEY and is never printed.
-Exit codes: 0 done (diff: no difference), 1 failed (diff: differences found), 2 a usage error.`;
+Exit codes: 0 done (diff: the contents are equal), 1 failed: a write failed, or diff found differences,
+2 a usage error (diff: the comparison could not be made).`;
 
 const OPTIONS = {
   key: { type: "string" },
@@ -66,13 +74,37 @@ function modeOf(text: string | undefined): "upsert" | "replace" | undefined {
   throw new UsageError(`--mode must be upsert or replace, got "${text}"`);
 }
 
+/** Failed rows printed before "… and N more". */
+const FAILURES_SHOWN = 20;
+
+function writtenText(w: { added: string[]; changed: string[]; removed: string[]; duplicatesRemoved: number }): string {
+  const copies = w.duplicatesRemoved > 0 ? `, ${w.duplicatesRemoved} extra ${w.duplicatesRemoved === 1 ? "copy" : "copies"} removed` : "";
+  return `${w.added.length} added, ${w.changed.length} changed, ${w.removed.length} removed${copies}`;
+}
+
+/** A push that did not finish: what the server acknowledged, then each failed write (on stderr). */
+function reportPushFailure(name: string, error: DatasetPushError, json: boolean | undefined): number {
+  if (json) console.log(JSON.stringify({ error: error.message, written: error.written, failures: error.failures }, null, 2));
+  const { written, failures } = error;
+  const where = written.datasetId ? ` (${written.datasetId})` : "";
+  console.error(`${COMMAND}: push of "${name}"${where} did not finish: ${writtenText(written)} (acknowledged by the server), ${failures.length} write(s) failed`);
+  for (const failure of failures.slice(0, FAILURES_SHOWN)) console.error(`  ${failure.action} "${failure.key}": ${failure.error}`);
+  if (failures.length > FAILURES_SHOWN) console.error(`  … and ${failures.length - FAILURES_SHOWN} more`);
+  if (failures.length === 0) console.error(`  ${error.message}`);
+  console.error("Run the same push again to finish: it writes only what the server does not hold yet.");
+  return 1;
+}
+
 async function push(name: string, file: string, values: Values): Promise<number> {
-  const pushed = await pushDataset(clientOf(values), name, file, { key: values.key, mode: modeOf(values.mode) });
-  if (values.json) console.log(JSON.stringify(pushed, null, 2));
-  else {
-    const what = `${pushed.added.length} added, ${pushed.changed.length} changed, ${pushed.removed.length} removed, ${pushed.unchanged} unchanged`;
-    console.log(`${pushed.created ? "created" : "updated"} dataset "${name}" (${pushed.datasetId}): ${what}; version ${pushed.version}`);
+  let pushed;
+  try {
+    pushed = await pushDataset(clientOf(values), name, file, { key: values.key, mode: modeOf(values.mode) });
+  } catch (error) {
+    if (error instanceof DatasetPushError) return reportPushFailure(name, error, values.json);
+    throw error;
   }
+  if (values.json) console.log(JSON.stringify(pushed, null, 2));
+  else console.log(`${pushed.created ? "created" : "updated"} dataset "${name}" (${pushed.datasetId}): ${writtenText(pushed)}, ${pushed.unchanged} unchanged; version ${pushed.version}`);
   return 0;
 }
 
@@ -82,23 +114,27 @@ async function pull(name: string, file: string, values: Values): Promise<number>
   await writeFile(file, text);
   const lock = values.lock ? lockFilePath(file) : undefined;
   if (lock !== undefined) await writeFile(lock, `${JSON.stringify(pulled.lock, null, 2)}\n`);
-  if (values.json) console.log(JSON.stringify({ datasetId: pulled.datasetId, file, lock, version: pulled.version, datapoints: pulled.items.length }, null, 2));
+  if (values.json) console.log(JSON.stringify({ datasetId: pulled.datasetId, file, lock, version: pulled.version, datapoints: pulled.items.length, duplicates: pulled.duplicates }, null, 2));
   else console.log(`wrote ${pulled.items.length} row(s) of dataset "${name}" to ${file}${lock ? ` and ${lock}` : ""}; version ${pulled.version}`);
+  if (pulled.duplicates.length > 0 && !values.json) {
+    console.error(`${COMMAND}: the dataset holds ${pulled.duplicates.length} extra copies of rows (${[...new Set(pulled.duplicates)].slice(0, 5).join(", ")}); ${file} has each row once, and pushing it removes the copies`);
+  }
   return 0;
 }
 
 async function diff(name: string, file: string, values: Values): Promise<number> {
   const found = await diffDataset(clientOf(values), name, file, { key: values.key });
-  const count = found.added.length + found.changed.length + found.removed.length;
   if (values.json) console.log(JSON.stringify(found, null, 2));
   else {
     for (const key of found.added) console.log(`+ ${key}`);
     for (const key of found.changed) console.log(`~ ${key}`);
     for (const key of found.removed) console.log(`- ${key}`);
-    const summary = `${found.added.length} added, ${found.changed.length} changed, ${found.removed.length} removed`;
-    console.log(`${summary}; local ${found.localVersion}, server ${found.remoteVersion ?? "(no such dataset)"}`);
+    for (const key of found.duplicates) console.log(`! ${key} (an extra copy)`);
+    const copies = found.duplicates.length > 0 ? `, ${found.duplicates.length} extra copies` : "";
+    const summary = `${found.added.length} added, ${found.changed.length} changed, ${found.removed.length} removed${copies}`;
+    console.log(`${summary}; local ${found.localVersion}, server ${found.remoteVersion ?? "(no such dataset)"}${found.equal ? " (equal)" : ""}`);
   }
-  return count === 0 ? 0 : 1;
+  return found.equal ? 0 : 1;
 }
 
 const ACTIONS = { push, pull, diff } as const;

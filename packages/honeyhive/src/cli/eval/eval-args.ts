@@ -7,6 +7,7 @@ import { joinNegativeValues } from "@honeyhive/core/cli/negative-values";
 import { UsageError } from "@honeyhive/core/cli/usage-error";
 import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
 import type { FailureAllowance } from "@honeyhive/core/verdict/exit-rule";
+import { ANY_METRIC, type RegressionWatch } from "@honeyhive/core/verdict/regression-gate";
 
 /** Parsed `honeyhive eval` options. */
 export interface EvalCliOptions {
@@ -19,7 +20,14 @@ export interface EvalCliOptions {
   /** `--max-failures` / `--min-pass-rate`: failing datapoints allowed per experiment (none by default). */
   allowance: FailureAllowance;
   compare?: string;
+  /**
+   * `--fail-on-regression`: with `--compare`, the run fails only on a significant degradation of these metrics
+   * (`any`: the verdict or any metric), not on failing datapoints.
+   */
+  failOnRegression?: RegressionWatch;
   concurrency?: number;
+  /** `--max-cost-usd`: each experiment's cost budget (US dollars); see evaluate()'s `maxCostUsd`. */
+  maxCostUsd?: number;
   shard?: ShardSpec;
   runId?: string;
   watch: boolean;
@@ -91,7 +99,9 @@ const OPTIONS = {
   "max-failures": { type: "string" },
   "min-pass-rate": { type: "string" },
   compare: { type: "string" },
+  "fail-on-regression": { type: "string", multiple: true },
   concurrency: { type: "string" },
+  "max-cost-usd": { type: "string" },
   shard: { type: "string" },
   "run-id": { type: "string" },
   watch: { type: "boolean" },
@@ -123,6 +133,23 @@ function parseRunId(value: string | undefined): string | undefined {
   const runId = value?.trim();
   if (value !== undefined && !runId) throw new UsageError("--run-id must not be empty");
   return runId;
+}
+
+/** `--max-cost-usd 2.50`: a positive number of US dollars. */
+function parseMaxCost(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim().replace(/^\$/, ""));
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new UsageError(`--max-cost-usd expects a positive number of US dollars, e.g. --max-cost-usd 2.50 (got "${value}")`);
+  return n;
+}
+
+/** `--fail-on-regression any` or metric names (repeated or comma-separated); undefined without the option. */
+function parseRegressionWatch(values: string[] | undefined, compare: string | undefined): RegressionWatch | undefined {
+  if (values === undefined) return undefined;
+  const names = values.flatMap((v) => v.split(",")).map((n) => n.trim()).filter((n) => n !== "");
+  if (names.length === 0) throw new UsageError(`--fail-on-regression expects "${ANY_METRIC}" or metric names, e.g. --fail-on-regression pass_rate,accuracy`);
+  if (!compare?.trim()) throw new UsageError("--fail-on-regression needs --compare <run id>: the run to compare with");
+  return names.includes(ANY_METRIC) ? ANY_METRIC : [...new Set(names)];
 }
 
 /** Rejects options that cannot go together, and report options without a file name. */
@@ -157,7 +184,9 @@ export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
     thresholds,
     allowance: allowanceOf(values["max-failures"], values["min-pass-rate"]),
     compare: values.compare?.trim() || undefined,
+    ...(values["fail-on-regression"] !== undefined ? { failOnRegression: parseRegressionWatch(values["fail-on-regression"], values.compare) } : {}),
     concurrency: parseConcurrency(values.concurrency),
+    ...(values["max-cost-usd"] !== undefined ? { maxCostUsd: parseMaxCost(values["max-cost-usd"]) } : {}),
     shard,
     runId,
     watch: values.watch === true,

@@ -33,8 +33,18 @@ Options:
   --min-pass-rate <r>       Allow failing datapoint runs while at least r of each experiment's
                             runs pass (0.95 or 95%); with --max-failures both must hold
   --compare <runId>         Compare each uploaded run with this earlier run (must exist, else
-                            exit 2)
+                            exit 2): per metric, in its direction, the datapoints improved and
+                            degraded and a paired test (improved / degraded / no detectable
+                            change, p corrected across metrics); cost and latency the same way
+  --fail-on-regression <m>  With --compare: exit 1 only when metric m degraded significantly
+                            (repeatable or comma-separated; pass_rate is the datapoints' verdict,
+                            cost_usd and latency_ms the usage; "any": the verdict or any metric),
+                            not when datapoints fail; a metric no comparison has exits 2
   --concurrency <N>         Datapoints in flight per experiment (overrides maxConcurrency)
+  --max-cost-usd <usd>      Cost budget of each experiment: once its model calls (the app's and
+                            the LLM judges') cost this much, it is cancelled and the datapoints not
+                            started are reported as not run (exit 2). Calls are priced by the cost
+                            they report, else by @honeyhive/dev-server's prices when installed
   --shard <i/n>             Run only shard i of n of every dataset (1-based, e.g. 2/3); shards
                             given the same --run-id write into one run, completed when the last
                             shard finishes (until then a finished shard reports status "running")
@@ -63,7 +73,8 @@ Exit codes (the same through npx):
   0    every datapoint passed (or stayed within --max-failures / --min-pass-rate), every
        threshold was met, and the results were stored (or nothing was configured, or --offline)
   1    a datapoint failed its verdict, errored or timed out, or a --fail-under threshold was
-       missed
+       missed; with --fail-on-regression: a watched metric degraded significantly, or a
+       threshold was missed
   2    a file or an experiment failed to execute (load error, invalid options, all datapoints
        failed, a run cancelled through its signal so that datapoints were not run), results
        were not stored although HH_API_KEY is set (see --offline), the
@@ -76,7 +87,8 @@ Exit codes (the same through npx):
 
 Examples:
   npx honeyhive eval "evals/**/*.eval.ts" --json out.json --fail-under exact_match=0.9
-  npx honeyhive eval evals --shard 2/3 --run-id "$GITHUB_RUN_ID" --markdown summary.md`;
+  npx honeyhive eval evals --shard 2/3 --run-id "$GITHUB_RUN_ID" --markdown summary.md
+  npx honeyhive eval evals --compare "$BASE_RUN_ID" --fail-on-regression any --markdown summary.md`;
 
 /** Printed when no API key is set. */
 /**

@@ -11,7 +11,10 @@ import { failureText, runLabel, severalTrials } from "../../reporting/failure-li
 import { formatNumber } from "../../reporting/format-result";
 import type { DatapointResult } from "../../evaluation/types";
 import { erroredCount } from "../../evaluation/datapoint-errored";
-import { datasetVersionNote } from "../../evaluation/compare-runs";
+import { datasetVersionNote, type MetricComparison } from "../../evaluation/compare-runs";
+import { rowLabel, tradeOffLine } from "../../reporting/comparison-text";
+import { significanceText } from "@honeyhive/core/verdict/significance-text";
+import { PASS_RATE } from "@honeyhive/core/verdict/run-comparison";
 import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
 import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import { describeRun, executedCleanly, type RunVerdict } from "@honeyhive/core/verdict/run-verdict";
@@ -82,18 +85,35 @@ function averageCell(entry: ExperimentOutcome, name: string): string {
   return `${formatNumber(aggregate.average)}${missing > 0 ? ` (${ran - missing}/${ran} datapoints)` : ""}`;
 }
 
+/** The Δ, counts and significance cells of a compared row (`-` without a comparison). */
+function comparedCells(m: MetricComparison | undefined): string {
+  if (!m) return "- | - | - | -";
+  const delta = `${formatDelta(m.difference, formatNumber)} (${formatNumber(m.oldAggregate)} → ${formatNumber(m.newAggregate)})`;
+  const reading = markdownEscape(significanceText(m.significance));
+  return `${delta} | ${m.improvedCount} | ${m.degradedCount} | ${m.significance?.verdict === "degraded" ? `**${reading}**` : reading}`;
+}
+
 function metricTable(entry: ExperimentOutcome): string[] {
   const names = Object.keys(entry.result.metrics);
-  if (names.length === 0) return ["_No metrics._"];
-  const byMetric = new Map((entry.comparison?.metrics ?? []).map((m) => [m.metric, m]));
-  const against = entry.comparison ? ` vs ${markdownEscape(runIdPrefix(entry.comparison.oldRunId))}` : "";
-  const rows = [`| Metric | Average | Δ${against} | Improved | Degraded |`, "| --- | ---: | ---: | ---: | ---: |"];
+  const c = entry.comparison;
+  if (names.length === 0 && !c) return ["_No metrics._"];
+  const byMetric = new Map((c?.metrics ?? []).map((m) => [m.metric, m]));
+  const against = c ? ` vs ${markdownEscape(runIdPrefix(c.oldRunId))}` : "";
+  const rows = [`| Metric | Average | Δ${against} | Improved | Degraded | Change |`, "| --- | ---: | ---: | ---: | ---: | --- |"];
+  const arrow = (m: MetricComparison | undefined) => (m ? (m.direction === "higher" ? " ↑" : " ↓") : "");
+  if (c?.passRate) rows.push(`| ${PASS_RATE}${arrow(c.passRate)} | ${formatNumber(c.passRate.newMean)} | ${comparedCells(c.passRate)} |`);
   for (const name of names) {
     const m = byMetric.get(name);
-    const delta = m ? `${formatDelta(m.difference, formatNumber)} (${formatNumber(m.oldAggregate)} → ${formatNumber(m.newAggregate)})` : "-";
-    rows.push(`| ${markdownEscape(name)} | ${averageCell(entry, name)} | ${delta} | ${m ? m.improvedCount : "-"} | ${m ? m.degradedCount : "-"} |`);
+    rows.push(`| ${markdownEscape(name)}${arrow(m)} | ${averageCell(entry, name)} | ${comparedCells(m)} |`);
   }
+  for (const u of c?.usage ?? []) rows.push(`| ${markdownEscape(rowLabel(u))}${arrow(u)} | ${formatNumber(u.newMean)} | ${comparedCells(u)} |`);
   return rows;
+}
+
+/** The trade-off of quality against cost and latency, in one line (when the server reported cost or latency). */
+function tradeOffLines(entry: ExperimentOutcome): string[] {
+  const line = entry.comparison ? tradeOffLine(entry.comparison) : undefined;
+  return line === undefined ? [] : ["", `**Trade-off:** ${markdownEscape(line)}`];
 }
 
 /** When the prompt changed against --compare: one line, then the template diff in a `diff` block. */
@@ -167,6 +187,7 @@ function experimentSection(entry: ExperimentOutcome): string[] {
     "",
     ...compared,
     ...metricTable(entry),
+    ...tradeOffLines(entry),
     ...promptChangeLines(entry),
     ...regressionLines(entry),
     "",

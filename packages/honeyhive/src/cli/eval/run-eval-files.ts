@@ -26,6 +26,7 @@ interface RunFilesSettings {
   runId?: RunnerSettings["runId"];
   datasetVersion?: string;
   allowDatasetDrift?: boolean;
+  maxCostUsd?: number;
   progress: ProgressDisplay;
   /** Called for each failure as it happens (the command prints it). */
   onFailure(failure: ExecutionFailure): void;
@@ -57,8 +58,8 @@ export interface RanFiles {
 
 /** What the runner decides for every evaluation of the files. */
 function runnerSettingsOf(s: RunFilesSettings): RunnerSettings {
-  const { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt } = s;
-  return { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt };
+  const { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt, maxCostUsd } = s;
+  return { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt, maxCostUsd };
 }
 
 /** Runs `files` in order; returns each finished evaluation with its file, the failures and whether a file called `process.exit()`. */

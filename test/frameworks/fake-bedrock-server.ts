@@ -1,5 +1,5 @@
 /**
- * A loopback Bedrock Runtime API for the bedrock stack: a real `node:http2` server (cleartext, as the client's default
+ * A loopback Bedrock Runtime API for the Bedrock stacks (`bedrock`, and `langchain-bedrock`'s `ChatBedrockConverse`): a real `node:http2` server (cleartext, as the client's default
  * HTTP/2 handler speaks to an `http://` endpoint) on 127.0.0.1 (port 0) that the real `@aws-sdk/client-bedrock-runtime`
  * client talks to (`new BedrockRuntimeClient({ endpoint, region, credentials })`).
  *
@@ -7,7 +7,8 @@
  *   and of the answer) and `stopReason`.
  * - `POST /model/<id>/converse-stream`: the same answer as AWS event-stream messages (`messageStart`, one
  *   `contentBlockDelta` per word, `contentBlockStop`, `messageStop`, `metadata`), encoded with the codec the client
- *   decodes with (`@smithy/core/event-streams`).
+ *   decodes with (`@smithy/core/event-streams`: each stack gives the fake its own copy's `EventStreamCodec`, as the root
+ *   has none).
  * - a Converse request offering tools (`toolConfig.tools`) whose last turn holds no tool result gets one `toolUse` of
  *   the first tool (`{ input: <prompt> }`), stop reason `tool_use`; once the tool result follows, the echo again.
  * - `POST /model/<id>/invoke` and `/invoke-with-response-stream`: an Anthropic Messages body answered as Claude on
@@ -18,10 +19,9 @@
  */
 import type { IncomingMessage } from "node:http";
 import { type Http2ServerRequest, type Http2ServerResponse, createServer } from "node:http2";
-import { EventStreamCodec } from "@smithy/core/event-streams";
-import { fakeAnswer } from "../../../helpers/fake-llm-behaviour";
-import { listenOnLoopback } from "../../../helpers/loopback-server";
-import { readBody } from "../../../helpers/read-body";
+import { fakeAnswer } from "../helpers/fake-llm-behaviour";
+import { listenOnLoopback } from "../helpers/loopback-server";
+import { readBody } from "../helpers/read-body";
 
 /** One request the fake received. */
 export interface FakeBedrockRequest {
@@ -37,7 +37,15 @@ export interface FakeBedrock {
   close(): Promise<void>;
 }
 
-const codec = new EventStreamCodec((bytes) => new TextDecoder().decode(bytes), (text) => new TextEncoder().encode(text));
+/** The part of `@smithy/core/event-streams`' `EventStreamCodec` the fake uses. */
+interface Codec {
+  encode(message: { headers: Record<string, { type: "string"; value: string }>; body: Uint8Array }): Uint8Array;
+}
+
+/** `@smithy/core/event-streams`' `EventStreamCodec` class, from the stack's own install. */
+export type EventStreamCodecClass = new (toUtf8: (bytes: Uint8Array) => string, fromUtf8: (text: string) => Uint8Array) => Codec;
+
+let codec: Codec;
 
 /** One event-stream message of `eventType` with a JSON payload. */
 function eventMessage(eventType: string, payload: unknown): Uint8Array {
@@ -113,7 +121,8 @@ function anthropicChunks(answer: string, modelId: string, id: string, input: num
 const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
 
 /** Starts the server on 127.0.0.1. Always `close()` it. */
-export async function startFakeBedrock(options: { seed?: number } = {}): Promise<FakeBedrock> {
+export async function startFakeBedrock(Codec: EventStreamCodecClass, options: { seed?: number } = {}): Promise<FakeBedrock> {
+  codec = new Codec((bytes) => new TextDecoder().decode(bytes), (text) => new TextEncoder().encode(text));
   const requests: FakeBedrockRequest[] = [];
   let state = (options.seed ?? 11) >>> 0;
   const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) % 4));
