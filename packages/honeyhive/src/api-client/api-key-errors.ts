@@ -12,7 +12,7 @@ import { HoneyHiveApiError } from "./honeyhive-api-error";
 export type { ApiKeyKind } from "@honeyhive/core/keys/api-key-kinds";
 
 /**
- * Thrown (by the `HoneyHive` client, `compareRuns()`, and `evaluate()` for a `datasetId`) when an operation needs a key
+ * Thrown (by the `HoneyHive` client and `compareRuns()`) when an operation needs a key
  * of `keyKind` and none is configured, before any request is sent. An ingestion operation takes the project key when
  * there is no ingestion key, so it names the ingestion key only when neither is set; a project-scoped operation takes
  * only a data plane key. `createApiClient()`'s methods resolve to a failed result with `missingApiKey` instead.
