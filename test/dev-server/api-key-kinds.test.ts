@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeyKind, typedKeyProblem } from "../../packages/core/src/keys/api-key-kinds";
 import { operationKeyKinds } from "../../packages/core/src/keys/operation-keys";
@@ -29,6 +30,13 @@ describe("core: key kinds and the keys each operation takes", () => {
     expect(typedKeyProblem("ingestion", DATA_PLANE_KEY, "ingestionApiKey")).toContain("it looks like another kind of HoneyHive API key");
     expect(typedKeyProblem("dataPlane", "sk-secret-value", "dataPlaneApiKey")).toContain("it is not a HoneyHive API key");
     for (const message of [cut, typedKeyProblem("dataPlane", "sk-secret-value", "x")!]) expect(message).not.toMatch(/sk-secret|sssss/);
+  });
+
+  it("never repeats any part of a bad value, whatever it holds (property)", () => {
+    fc.assert(fc.property(fc.constantFrom("ingestion", "dataPlane") as fc.Arbitrary<"ingestion" | "dataPlane">, fc.string(), fc.constantFrom("", "hh_", "hh_ingst_", "hh_fgdp_"), (kind, rest, prefix) => {
+      const value = `${prefix}QZ7${rest}`; // a marker no message contains
+      expect(typedKeyProblem(kind, value, "source") ?? "").not.toContain("QZ7");
+    }));
   });
 
   it.each([
