@@ -27,11 +27,13 @@ const NEWER_THAN_SPEC: readonly RegExp[] = [
   /^GET \/v1\/events\/[^/]+$/, /^GET \/v1\/sessions\/[^/]+$/, /^GET \/v1\/projects$/,
 ];
 
-const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
+/** The interpreter (`HH_PYTHON_LANE_PYTHON` names another, e.g. a virtualenv's where the Python SDK is installed). */
+const PYTHON = process.env.HH_PYTHON_LANE_PYTHON ?? "python3";
+const python = spawnSync(PYTHON, ["--version"], { encoding: "utf8" });
 const HAS_PYTHON = python.status === 0;
-const sdk = HAS_PYTHON ? spawnSync("python3", ["-c", "import honeyhive"], { encoding: "utf8" }) : undefined;
+const sdk = HAS_PYTHON ? spawnSync(PYTHON, ["-c", "import honeyhive"], { encoding: "utf8" }) : undefined;
 const SDK_IMPORTABLE = sdk?.status === 0;
-if (!HAS_PYTHON && process.env.CI !== "true") console.log("python lane skipped: python3 is not installed here (CI installs it; apt-get install python3)");
+if (!HAS_PYTHON && process.env.CI !== "true") console.log(`python lane skipped: ${PYTHON} is not installed here (CI needs it; apt-get install python3)`);
 if (HAS_PYTHON && !SDK_IMPORTABLE) {
   const why = (sdk?.stderr ?? "").trim().split("\n").pop();
   console.log(`python lane: the HoneyHive Python SDK is not importable here (${why}); its own client was skipped, the raw-HTTP lane ran its request shapes`);
@@ -46,7 +48,7 @@ interface LaneOutput {
 /** Runs a Python file with the lane's environment; never rejects (killed after a minute). */
 function runPython(file: string, url: string): Promise<LaneOutput> {
   const env = { ...process.env, HH_API_URL: url, HH_API_KEY: PROJECT_KEY, HH_INGESTION_API_KEY: INGESTION_KEY, HH_DATA_PLANE_API_KEY: DATA_PLANE_KEY, HH_OTHER_API_KEY: OTHER_KEY };
-  const child = spawn("python3", [join(__dirname, file)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(PYTHON, [join(__dirname, file)], { env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
@@ -75,7 +77,7 @@ afterAll(async () => {
 describe.runIf(HAS_PYTHON || process.env.CI === "true")("the Python lane against the dev server", () => {
   let lane: LaneOutput;
   beforeAll(async () => {
-    if (!HAS_PYTHON) throw new Error("python3 is missing: the Python lane needs it under CI (apt-get install python3)");
+    if (!HAS_PYTHON) throw new Error(`${PYTHON} is missing: the Python lane needs it under CI (apt-get install python3)`);
     lane = await runPython("honeyhive_lane.py", proxy.url);
   }, ONE_MINUTE + 10_000);
 
