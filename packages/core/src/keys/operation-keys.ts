@@ -16,31 +16,38 @@ const INGESTION: readonly ApiKeyKind[] = ["ingestion", "project"];
 const PROJECT: readonly ApiKeyKind[] = ["project"];
 const DATA_PLANE: readonly ApiKeyKind[] = ["dataPlane"];
 
-/** The ingestion operations, as `METHOD path` with `*` for one path segment (the path without `/v1`). */
-const INGESTION_OPERATIONS: readonly RegExp[] = [
+/** The ingestion operations, as `METHOD path` with `*` for one path segment (the path without `/v1`): one pattern. */
+const INGESTION_OPERATIONS = new RegExp(`^(?:${[
   "POST /session/start", "POST /sessions", "POST /sessions/*/events/batch", "POST /session/*/traces",
   "POST /events", "PUT /events", "PUT /events/*", "POST /events/batch", "POST /events/model", "POST /events/model/batch",
   "POST /opentelemetry/v1/traces", "POST /traces", "PUT /attachments/sha256/*", "POST /attachments/sha256/*",
-].map((op) => new RegExp(`^${op.replace(/\*/g, "[^/]+")}$`));
+].map((op) => op.replace(/\*/g, "[^/]+")).join("|")})$`);
 
 /** The path of an operation as the rule reads it: no query, single slashes, no trailing slash, no `/v1` prefix. */
 export function operationPath(path: string): string {
-  let p = path.split(/[?#]/, 1)[0]!.replace(/\/{2,}/g, "/");
+  let p = path;
+  const query = p.search(/[?#]/);
+  if (query >= 0) p = p.slice(0, query);
+  if (p.includes("//")) p = p.replace(/\/{2,}/g, "/");
   if (p === "/v1" || p.startsWith("/v1/")) p = p.slice(3) || "/";
   if (p.length > 1 && p.endsWith("/")) p = p.slice(0, -1);
   return p.startsWith("/") ? p : `/${p}`;
 }
 
-/** True for a project-scoped path (`/projects/{project_id}/...`, after {@link operationPath}). */
+/** True for a normalised path under a project (`/projects/{project_id}/` and more). */
+function scoped(p: string): boolean {
+  const idEnd = p.startsWith("/projects/") ? p.indexOf("/", 10) : -1;
+  return idEnd > 10 && idEnd < p.length - 1;
+}
+
+/** True for a project-scoped path (`/v1/projects/{project_id}/...`). */
 export function isProjectScoped(path: string): boolean {
-  const segments = operationPath(path).split("/").filter(Boolean);
-  return segments[0] === "projects" && segments.length >= 3;
+  return scoped(operationPath(path));
 }
 
 /** The kinds of key `method path` takes, the preferred first. */
 export function operationKeyKinds(method: string, path: string): readonly ApiKeyKind[] {
   const p = operationPath(path);
-  if (isProjectScoped(p)) return DATA_PLANE;
-  const operation = `${method.toUpperCase()} ${p}`;
-  return INGESTION_OPERATIONS.some((re) => re.test(operation)) ? INGESTION : PROJECT;
+  if (scoped(p)) return DATA_PLANE;
+  return INGESTION_OPERATIONS.test(`${method.toUpperCase()} ${p}`) ? INGESTION : PROJECT;
 }
