@@ -24,7 +24,7 @@ const INGESTION_OPERATIONS = new RegExp(`^(?:${[
 ].map((op) => op.replace(/\*/g, "[^/]+")).join("|")})$`);
 
 /** The path of an operation as the rule reads it: no query, single slashes, no trailing slash, no `/v1` prefix. */
-export function operationPath(path: string): string {
+function operationPath(path: string): string {
   let p = path;
   const query = p.search(/[?#]/);
   if (query >= 0) p = p.slice(0, query);
@@ -38,11 +38,6 @@ export function operationPath(path: string): string {
 function scoped(p: string): boolean {
   const idEnd = p.startsWith("/projects/") ? p.indexOf("/", 10) : -1;
   return idEnd > 10 && idEnd < p.length - 1;
-}
-
-/** True for a project-scoped path (`/v1/projects/{project_id}/...`). */
-export function isProjectScoped(path: string): boolean {
-  return scoped(operationPath(path));
 }
 
 /** The kinds of key `method path` takes, the preferred first. */
