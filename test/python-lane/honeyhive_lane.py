@@ -167,7 +167,7 @@ def tracing_with_two_keys():
     call("GET", "/v1/runs", key="hh_not_a_configured_key", expect=401)
 
 
-def run_experiment(name, scores, dataset_id="EXT-pylane0123456789"):
+def run_experiment(name, scores, dataset_id="EXT-pylane0123456789", order=None):
     """`evaluate()`: the run with the project key; each datapoint a session and a chain span with the ingestion key."""
     run_id = str(uuid.uuid4())
     created = call("POST", "/v1/runs", {
@@ -177,7 +177,8 @@ def run_experiment(name, scores, dataset_id="EXT-pylane0123456789"):
     })
     check(created["run_id"] == run_id, "POST /v1/runs keeps the client's run id")
     sessions = []
-    for i, score in enumerate(scores):
+    for i in order or range(len(scores)):
+        score = scores[i]
         metadata = {"run_id": run_id, "dataset_id": dataset_id, "datapoint_id": "EXT-dp%d" % i}
         session_id = start_session(name, metadata=metadata, inputs={"q": "q%d" % i})
         sessions.append(session_id)
@@ -217,6 +218,12 @@ def experiments():
         schema = call("GET", path, query=query)
         check({"name": "metrics.exact", "event_type": "chain"} in schema["fields"] and set(schema) == {"fields", "datasets", "mappings"},
               "GET %s answers the events schema (no longer read as an id)" % path.replace(old_id, "{id}"))
+    # the same scores stored in another order: their averages differ in the last bit, which is no change
+    noise_a, _ = run_experiment("pylane_noise", [0.1, 0.2, 0.3], "EXT-pylane-noise")
+    noise_b, _ = run_experiment("pylane_noise", [0.1, 0.2, 0.3], "EXT-pylane-noise", order=[2, 1, 0])
+    noisy = call("GET", "/v1/runs/%s/compare-with/%s" % (noise_b, noise_a))["metrics"][0]
+    check(noisy["difference"] == 0 and noisy["same_count"] == 3, "a float-noise difference between two runs is 0, not -5.55e-17")
+    check(call("GET", "//v1/runs/" + noise_a)["evaluation"]["run_id"] == noise_a, "a path starting with // is a path")
     extra = call("POST", "/v1/runs", {"name": "pylane_to_delete"})
     check(call("DELETE", "/v1/runs/" + extra["run_id"])["deleted"] is True, "DELETE /v1/runs/{id}")
 

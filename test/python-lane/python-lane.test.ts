@@ -25,6 +25,7 @@ const NEWER_THAN_SPEC: readonly RegExp[] = [
   /^(GET|POST) \/v1\/metrics\/[^/]+\/versions$/, /^POST \/v1\/metrics\/[^/]+\/versions\/[^/]+\/deploy$/,
   /^GET \/v1\/runs\/[^/]+\/summary$/, /^POST \/v1\/sessions\/[^/]+\/events\/batch$/,
   /^GET \/v1\/events\/[^/]+$/, /^GET \/v1\/sessions\/[^/]+$/, /^GET \/v1\/projects$/,
+  /^GET \/\/v1\/runs\/[^/]+$/, // the lane's check that a path starting with "//" is read as a path
 ];
 
 /** The interpreter (`HH_PYTHON_LANE_PYTHON` names another, e.g. a virtualenv's where the Python SDK is installed). */
