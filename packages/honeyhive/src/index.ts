@@ -37,6 +37,8 @@ export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, ty
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
 export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type ExperimentQuery, type HoneyHiveOptions } from "./api-client";
+export { MalformedApiKeyError, MissingApiKeyError, type ApiKeyKind, type ApiFailure, type ApiResult } from "./api-client";
+export type { Chart, ChartAnswer, ChartFields, ChartScope, ChartsApi } from "./api-client";
 export type {
   BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,
   RunMetricRequest, Tool, UpdateMetricRequest, UpdateProjectRequest, UpdateQueueRequest, UpdateToolRequest,

@@ -17,14 +17,27 @@ import type { GetPromptOptions } from "../prompts/get-prompt-options";
 import type { Prompt } from "../prompts/prompt";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 import { checkUnknownOptions } from "../config/unknown-options";
+import { resolveTypedKey } from "../config/api-keys";
+import { MalformedApiKeyError } from "./api-key-errors";
 
 
 /** Options of {@link HoneyHive}: the old client's `{ bearerAuth, serverURL }` or `{ apiKey, serverUrl }`. */
 export interface HoneyHiveOptions {
   /** API key (old client's name). @defaultValue env `HH_API_KEY` */
   bearerAuth?: string;
-  /** API key. @defaultValue env `HH_API_KEY` */
+  /** API key (the project's). @defaultValue env `HH_API_KEY` */
   apiKey?: string;
+  /**
+   * An ingestion API key (`hh_ingst_...`), sent instead of the project key on the calls that start sessions and write
+   * events. A value that is not a complete ingestion key throws a `MalformedApiKeyError`. @defaultValue env
+   * `HH_INGESTION_API_KEY`
+   */
+  ingestionApiKey?: string;
+  /**
+   * A data plane API key (`hh_fgdp_...`), the only key of project-scoped calls (`api.charts` with a `projectId`). A
+   * value that is not a complete data plane key throws a `MalformedApiKeyError`. @defaultValue env `HH_DATA_PLANE_API_KEY`
+   */
+  dataPlaneApiKey?: string;
   /** Server URL (old client's name). @defaultValue env `HH_API_URL`, else HoneyHive's API (`https://api.dp1.us.honeyhive.ai`) */
   serverURL?: string;
   /** Server URL. @defaultValue env `HH_API_URL`, else HoneyHive's API (`https://api.dp1.us.honeyhive.ai`) */
@@ -41,7 +54,8 @@ export interface HoneyHiveOptions {
 
 /** Every {@link HoneyHiveOptions} key (a missing one is a type error). */
 const HONEYHIVE_OPTION_KEYS = optionKeys<HoneyHiveOptions>()({
-  apiKey: true, bearerAuth: true, serverUrl: true, serverURL: true, fetch: true, timeoutMs: true, maxRetries: true, logger: true, promptCacheDir: true,
+  apiKey: true, bearerAuth: true, ingestionApiKey: true, dataPlaneApiKey: true, serverUrl: true, serverURL: true, fetch: true, timeoutMs: true,
+  maxRetries: true, logger: true, promptCacheDir: true,
 });
 
 /**
@@ -87,6 +101,8 @@ export class HoneyHive {
     const read = readPlainOptions(options, HONEYHIVE_OPTION_KEYS) as HoneyHiveOptions;
     const env = readEnv();
     const url = serverUrlSource(read.serverUrl ?? read.serverURL, read.serverUrl === undefined && read.serverURL !== undefined ? "serverURL" : "serverUrl");
+    const typed = { ingestion: resolveTypedKey("ingestion", read.ingestionApiKey, env), dataPlane: resolveTypedKey("dataPlane", read.dataPlaneApiKey, env) };
+    for (const key of Object.values(typed)) if (key.problem) throw new MalformedApiKeyError(key.problem);
     const connection = {
       apiKey: read.apiKey ?? read.bearerAuth ?? env.HH_API_KEY ?? "",
       serverUrl: url.raw,
@@ -96,7 +112,7 @@ export class HoneyHive {
     };
     const refused = checkServerUrl(url.raw, url.name).errors;
     if (refused.length > 0) (read.logger ?? createLogger({ secrets: connection.apiKey ? [connection.apiKey] : [] })).warn(`HoneyHive client: ${refused.join("; ")}; every request is refused until it is fixed`);
-    this.api = createApiClientIn({ ...connection, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries }, { serverUrlName: url.name });
+    this.api = createApiClientIn({ ...connection, ingestionApiKey: typed.ingestion.key, dataPlaneApiKey: typed.dataPlane.key, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries }, { serverUrlName: url.name });
     this.session = sessionGroup(this.api);
     this.events = eventsGroup(this.api);
     this.experiments = experimentsGroup(this.api);

@@ -11,6 +11,9 @@ export type { QueuesGroup } from "./queues-facade";
 export type { SessionGroup } from "./sessions-facade";
 export type { ToolsGroup } from "./tools-facade";
 export { HoneyHiveApiError } from "./honeyhive-api-error";
+export { MalformedApiKeyError, MissingApiKeyError, type ApiKeyKind } from "./api-key-errors";
+export type { ApiFailure, ApiResult } from "./types";
+export type { Chart, ChartAnswer, ChartFields, ChartScope, ChartsApi } from "./charts-api";
 export type {
   BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,
   RunMetricRequest, Tool, UpdateMetricRequest, UpdateProjectRequest, UpdateQueueRequest, UpdateToolRequest,

@@ -4,6 +4,7 @@ import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
+import { resolveTypedKey } from "./api-keys";
 import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "./online-evaluation-option";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
@@ -21,6 +22,8 @@ export interface ResolvedTracerConfig {
   /** The `onlineEvaluation` option, validated (undefined: off). */
   readonly onlineEvaluation: ResolvedOnlineEvaluation | undefined;
   readonly apiKey: string | undefined;
+  /** The ingestion key (`hh_ingst_...`): what the tracer sends with when set (`sendingKey`). */
+  readonly ingestionApiKey: string | undefined;
   readonly serverUrl: string;
   readonly otlpEndpoint: string;
   readonly project: string | undefined;
@@ -192,6 +195,14 @@ function envWarnings(vars: EnvValues, config: ResolvedTracerConfig): string[] {
   });
 }
 
+/** The keys the tracer sends with: the project key (option > `HH_API_KEY`) and the ingestion key (`config/api-keys.ts`). */
+function resolveKeys(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: string[]): { apiKey: string | undefined; ingestionApiKey: string | undefined } {
+  const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
+  const ingestion = resolveTypedKey("ingestion", o.ingestionApiKey, env);
+  if (ingestion.problem) errors.push(ingestion.problem.message);
+  return { apiKey, ingestionApiKey: ingestion.key };
+}
+
 /**
  * Resolves tracer options once: option > `HH_*` environment variable > default. Never throws; problems are
  * returned so the caller can warn (or throw in strict mode).
@@ -209,7 +220,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const id = resolveIdentity(o, env, errors, warnings);
   const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? o.disableHttpTracing === false;
   const limits = resolveLimits(o, env, vars, environment, errors, unknown);
-  const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
+  const keys = resolveKeys(o, env, errors);
   const source = optionalString(o.source, "source", errors) ?? env.HH_SOURCE ?? "dev";
   const inputs = optionalRecord(o.inputs, "inputs", warnings);
   const metadata = optionalRecord(o.metadata, "metadata", warnings);
@@ -221,7 +232,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   }
   const config: ResolvedTracerConfig = Object.freeze({
     ...id,
-    apiKey,
+    ...keys,
     source,
     inputs,
     metadata,

@@ -123,6 +123,12 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
    * with `offline: true`, nor under `honeyhive eval` or a test runner, which say it themselves).
    */
   apiKey?: string;
+  /**
+   * An ingestion API key (`hh_ingst_...`): what the datapoints' traces, sessions and session updates are sent with,
+   * while the run, its dataset and results use `apiKey` (a run needs the project key: an ingestion key alone uploads
+   * nothing). Env `HH_INGESTION_API_KEY`. A value that is not a complete ingestion key throws a `MalformedApiKeyError`.
+   */
+  ingestionApiKey?: string;
   /** Env `HH_API_URL`. */
   serverUrl?: string;
   /**
