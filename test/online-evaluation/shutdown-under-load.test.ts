@@ -90,11 +90,13 @@ describe("shutdown() under 50,000 spans a minute against the dev server, online 
   it("a backend that falls behind: spans it was still storing at the deadline are counted unconfirmed, never dropped", async () => {
     const key = "hh_load_key_slow";
     let forwarding = 0;
-    // the backend falls behind: each export waits before it is stored, well past shutdown's budget
+    let catchUp!: () => void;
+    const caughtUp = new Promise<void>((resolve) => (catchUp = resolve));
+    // the backend falls behind: the exports it has are stored only after shutdown's time has run out
     const proxy = await startForwardingProxy(server.url, async (req) => {
       if (!(req.url ?? "").includes("/opentelemetry/")) return;
       forwarding++;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await caughtUp;
       return { ended: () => void forwarding-- };
     });
     try {
@@ -104,18 +106,22 @@ describe("shutdown() under 50,000 spans a minute against the dev server, online 
       });
       const spans = 1200;
       for (let i = 0; i < spans; i++) tracer.withSession({ sessionId: randomUUID() }, () => tracer.startSpan("slow-handler", () => i));
+      // the full batches are on their way (the backend has them) when shutdown starts: its time runs out while they are stored
+      const sent = Date.now() + 60_000;
+      while (forwarding < 2 && Date.now() < sent) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(await tracer.shutdown(500)).toBe(false);
       const d = tracer.diagnostics();
       expectEverySpanCounted(d);
       expect(d.spansInFlight).toBe(0);
       expect(d.spansUnconfirmed).toBeGreaterThan(0);
-      // the backend finishes storing what it was given
+      catchUp(); // the backend finishes storing what it was given
       const deadline = Date.now() + 60_000;
       while (forwarding > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       const stored = await held(key, "slow-handler");
       expect(stored).toBeGreaterThan(d.spansExported); // it did store spans whose requests were aborted unanswered
       expect(stored).toBeLessThanOrEqual(d.spansExported + d.spansUnconfirmed); // and none counted dropped
     } finally {
+      catchUp();
       await proxy.close();
     }
   }, 120_000);

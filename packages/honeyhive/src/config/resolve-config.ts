@@ -1,8 +1,10 @@
 import { type ResolvedAttachments, resolveAttachmentsOption } from "./attachments-option";
+import { DEFAULT_SERVER_URL, checkServerUrl } from "./server-url";
 import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
+import { resolveTypedKey } from "./api-keys";
 import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "./online-evaluation-option";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
@@ -10,8 +12,7 @@ import { unknownOptionMessages } from "./unknown-options";
 import { oneOf, optionalBoolean, optionalRecord, optionalString, positiveInteger } from "./option-values";
 import type { Compression, HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
 
-/** Default HoneyHive server (the Python SDK v1.5 default). */
-export const DEFAULT_SERVER_URL = "https://api.dp1.us.honeyhive.ai";
+export { DEFAULT_SERVER_URL };
 
 /** Platform the process runs on, as detected from the environment. */
 export type DetectedEnvironment = "lambda" | "kubernetes" | "standard";
@@ -21,6 +22,8 @@ export interface ResolvedTracerConfig {
   /** The `onlineEvaluation` option, validated (undefined: off). */
   readonly onlineEvaluation: ResolvedOnlineEvaluation | undefined;
   readonly apiKey: string | undefined;
+  /** The ingestion key (`hh_ingst_...`): what the tracer sends with when set (`sendingKey`). */
+  readonly ingestionApiKey: string | undefined;
   readonly serverUrl: string;
   readonly otlpEndpoint: string;
   readonly project: string | undefined;
@@ -86,43 +89,6 @@ function defaultSessionName(scriptPath: string | undefined = runtime.scriptPath(
 
 
 
-/**
- * A URL text for messages: anything that looks like `user:password@` masked, and a query or fragment (which may hold
- * a key) replaced by `?…`. A scheme is kept only when `//` follows it: without one (`user:pass@localhost:4401`) the
- * `user:` is part of what is masked, up to the last `@`.
- */
-function redactCredentials(raw: string): string {
-  const masked = raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
-  return masked.replace(/[?#].*$/s, "?…");
-}
-
-/**
- * The server URL without a trailing slash. A value that is not an http(s) URL, or that carries credentials, a query
- * or a fragment (every API path is appended to the URL, so those would break every request), is an error naming
- * where it came from (`name`: the option or `HH_API_URL`); the message never repeats credentials nor the query.
- */
-function normalizeServerUrl(raw: string, name: string, errors: string[]): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http(s)");
-  } catch {
-    errors.push(`${name} "${redactCredentials(raw)}" is not a valid http(s) URL (for example http://localhost:4318)`);
-    return DEFAULT_SERVER_URL;
-  }
-  if (url.username || url.password) {
-    errors.push(`${name} must not contain credentials (pass the API key as apiKey / HH_API_KEY)`);
-    url.username = "";
-    url.password = "";
-  }
-  if (url.search !== "" || url.hash !== "" || /[?#]/.test(url.href)) {
-    errors.push(`${name} must not contain a query or fragment ("?…" or "#…"): the API paths are appended to it; give the server's base URL, e.g. ${url.origin}${url.pathname.replace(/\/+$/, "")}`);
-    url.search = "";
-    url.hash = "";
-  }
-  return url.toString().replace(/[?#]+$/, "").replace(/\/+$/, "");
-}
-
 function detectEnvironment(env: HoneyHiveEnv): DetectedEnvironment {
   if (env.AWS_LAMBDA_FUNCTION_NAME) return "lambda";
   if (env.KUBERNETES_SERVICE_HOST) return "kubernetes";
@@ -147,7 +113,9 @@ function resolveSessionId(raw: unknown, warnings: string[]): string {
 /** Where spans go and who they belong to: server, project, session, eval ids (errors pushed in option order). */
 function resolveIdentity(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: string[], warnings: string[]) {
   const fromOption = optionalString(o.serverUrl, "serverUrl", errors);
-  const serverUrl = normalizeServerUrl(fromOption ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fromOption !== undefined ? "serverUrl" : "HH_API_URL", errors);
+  const checked = checkServerUrl(fromOption ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fromOption !== undefined ? "serverUrl" : "HH_API_URL");
+  errors.push(...checked.errors);
+  const serverUrl = checked.url;
   const project = optionalString(o.project, "project", errors) ?? env.HH_PROJECT;
   const sessionName = optionalString(o.sessionName, "sessionName", errors) ?? env.HH_SESSION_NAME ?? defaultSessionName();
   const sessionId = resolveSessionId(o.sessionId, warnings);
@@ -227,6 +195,14 @@ function envWarnings(vars: EnvValues, config: ResolvedTracerConfig): string[] {
   });
 }
 
+/** The keys the tracer sends with: the project key (option > `HH_API_KEY`) and the ingestion key (`config/api-keys.ts`). */
+function resolveKeys(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: string[]): { apiKey: string | undefined; ingestionApiKey: string | undefined } {
+  const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
+  const ingestion = resolveTypedKey("ingestion", o.ingestionApiKey, env);
+  if (ingestion.problem) errors.push(ingestion.problem.message);
+  return { apiKey, ingestionApiKey: ingestion.key };
+}
+
 /**
  * Resolves tracer options once: option > `HH_*` environment variable > default. Never throws; problems are
  * returned so the caller can warn (or throw in strict mode).
@@ -244,7 +220,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const id = resolveIdentity(o, env, errors, warnings);
   const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? o.disableHttpTracing === false;
   const limits = resolveLimits(o, env, vars, environment, errors, unknown);
-  const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
+  const keys = resolveKeys(o, env, errors);
   const source = optionalString(o.source, "source", errors) ?? env.HH_SOURCE ?? "dev";
   const inputs = optionalRecord(o.inputs, "inputs", warnings);
   const metadata = optionalRecord(o.metadata, "metadata", warnings);
@@ -256,7 +232,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   }
   const config: ResolvedTracerConfig = Object.freeze({
     ...id,
-    apiKey,
+    ...keys,
     source,
     inputs,
     metadata,

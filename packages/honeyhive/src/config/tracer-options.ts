@@ -26,8 +26,18 @@ export interface MaskContext {
  * each is resolved once as: option > `HH_*` environment variable > default.
  */
 export interface HoneyHiveTracerOptions {
-  /** HoneyHive API key. Env `HH_API_KEY`. Without one nothing is sent (one warning); tracing still works locally. */
+  /**
+   * HoneyHive API key (the project's). Env `HH_API_KEY`. Without one (and without `ingestionApiKey`) nothing is sent
+   * (one warning); tracing still works locally.
+   */
   apiKey?: string;
+  /**
+   * An ingestion API key (`hh_ingst_...`): what spans, session starts and event updates are sent with, instead of
+   * `apiKey` (as HoneyHive's API expects since its ingestion keys). A tracer needs no other key. Env
+   * `HH_INGESTION_API_KEY`. A value that is not a complete ingestion key is a configuration problem (the tracer is a
+   * no-op; thrown under `resilience: "strict"`), named with its source, never its value.
+   */
+  ingestionApiKey?: string;
   /** HoneyHive server base URL. Env `HH_API_URL`. @defaultValue "https://api.dp1.us.honeyhive.ai" */
   serverUrl?: string;
   /** Project name (optional: the backend infers it from the key). Env `HH_PROJECT`. */

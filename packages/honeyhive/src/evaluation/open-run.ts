@@ -31,7 +31,10 @@ export const EVALUATE_NO_KEY_NOTICE =
  */
 function noticeNoKey(plan: EvaluationPlan, logger: Logger): void {
   if (plan.resolved.offline || plan.byRunner) return;
-  if (firstTimeInProcess("evaluate:no-api-key")) logger.warn(EVALUATE_NO_KEY_NOTICE);
+  if (!firstTimeInProcess("evaluate:no-api-key")) return;
+  // an ingestion key sends traces only: a run, its dataset and results take the project key
+  const ingestionOnly = plan.resolved.ingestionApiKey !== undefined ? " (an ingestion key alone uploads no experiment: a run needs the project key)" : "";
+  logger.warn(EVALUATE_NO_KEY_NOTICE.replace("is not uploaded;", `is not uploaded${ingestionOnly};`));
 }
 
 /** An evaluation whose dataset is loaded and whose run is created (or could not be: it then runs locally). */
@@ -54,12 +57,14 @@ export interface OpenedRun {
 /** The REST client of the run (undefined without an API key) and the logger it reports through. */
 function connect(plan: EvaluationPlan, breaker: CircuitBreaker | undefined): { api: ApiClient | undefined; logger: Logger } {
   const r = plan.resolved;
-  const logger = createLogger({ verbose: plan.options.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
+  const logger = createLogger({ verbose: plan.options.verbose === true, secrets: [r.apiKey, r.ingestionApiKey].filter((k): k is string => k !== undefined) });
   for (const warning of r.envWarnings) logger.warn(warning); // ignored HH_* values of evaluate(), once per run
   // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
   // HH_COMPRESSION likewise.
   const { timeoutMs, compression } = resolveTracerConfig({ serverUrl: r.serverUrl }).config;
-  const api = r.apiKey ? createApiClientIn({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: plan.options.fetch, logger, timeoutMs, compression }, { breaker }) : undefined;
+  const api = r.apiKey
+    ? createApiClientIn({ serverUrl: r.serverUrl, apiKey: r.apiKey, ingestionApiKey: r.ingestionApiKey, fetch: plan.options.fetch, logger, timeoutMs, compression }, { breaker })
+    : undefined;
   return { api, logger };
 }
 

@@ -1,13 +1,15 @@
 import { describeValue } from "../internal/describe-value";
 import type { AggregateFunction } from "../api-client/types";
-import { DEFAULT_SERVER_URL } from "../config/resolve-config";
+import { DEFAULT_SERVER_URL, checkServerUrl } from "../config/server-url";
 import { optionKeys } from "../config/options-snapshot";
 import { EnvValues, type UsedInstead } from "../config/env-values";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
+import { resolveTypedKey } from "../config/api-keys";
+import { MalformedApiKeyError } from "../api-client/api-key-errors";
 import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
 import { checkUnknownOptions } from "../config/unknown-options";
 import { resolveEvaluators, type ResolvedEvaluator } from "../config/evaluator";
-import { checkPassingRanges } from "./check-passing-ranges";
+import { checkPassingRanges, checkTrialRanges } from "./check-passing-ranges";
 import { checkSelection } from "../datasets/select-datapoints";
 import type { EvaluateOptions } from "./types";
 import type { Prompt } from "../prompts/prompt";
@@ -19,7 +21,7 @@ const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "medi
 /** Every evaluate() option, the old TS SDK's names included (a missing one is a type error). */
 export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   function: true, dataset: true, datasetId: true, evaluators: true, name: true, suite: true, maxConcurrency: true,
-  maxWorkers: true, runConcurrently: true, apiKey: true, serverUrl: true, project: true, metadata: true, verbose: true,
+  maxWorkers: true, runConcurrently: true, apiKey: true, ingestionApiKey: true, serverUrl: true, project: true, metadata: true, verbose: true,
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
@@ -61,6 +63,8 @@ export interface ResolvedEvaluateOptions {
   prompt: Prompt | undefined;
   evaluators: ResolvedEvaluator[];
   apiKey: string | undefined;
+  /** The ingestion key the datapoints' traces go with (undefined: `apiKey`; never when offline). */
+  ingestionApiKey: string | undefined;
   /** Runs locally on purpose (the `offline` option or the runner's): no key is used, nothing is sent. */
   offline: boolean;
   serverUrl: string;
@@ -169,9 +173,26 @@ function apiKeyOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): stri
   return offline ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY;
 }
 
-/** The server URL (option > `HH_API_URL` > default), without trailing slashes. */
-function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv): string {
-  return (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, "");
+/**
+ * The ingestion key: none when running offline, else option > `HH_INGESTION_API_KEY`; a malformed one throws a
+ * {@link MalformedApiKeyError} (a deployment error, said before anything runs).
+ */
+function ingestionKeyOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): string | undefined {
+  if (offline) return undefined;
+  const typed = resolveTypedKey("ingestion", o.ingestionApiKey, env);
+  if (typed.problem) throw new MalformedApiKeyError(typed.problem);
+  return typed.key;
+}
+
+/**
+ * The server URL (option > `HH_API_URL` > default), without trailing slashes; one with credentials, a query or a
+ * fragment is refused by the check the tracer and every client share (nothing is sent), unless the run is offline.
+ */
+function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): string {
+  const option = optionalString(o.serverUrl, "serverUrl");
+  const checked = checkServerUrl(option ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, option !== undefined ? "serverUrl" : "HH_API_URL");
+  if (checked.errors.length > 0 && !offline) throw new EvaluationConfigError(checked.errors.join("; "));
+  return checked.url;
 }
 
 /** A budget in US dollars: a positive finite number. */
@@ -236,18 +257,21 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const prompt = o.prompt ?? runner.prompt;
   const gitInfo = gitInfoOf(o, vars);
   const offline = o.offline === true || runner.offline === true;
+  const trials = positiveInteger(o.trials, "trials") ?? 1;
+  checkTrialRanges(o.passingRanges, trials);
   return {
     fn: linkedToPrompt(o.function, prompt),
     prompt,
     functionName: o.function.name || "function",
     evaluators,
     apiKey: apiKeyOf(o, env, offline),
+    ingestionApiKey: ingestionKeyOf(o, env, offline),
     offline,
-    serverUrl: serverUrlOf(o, env),
+    serverUrl: serverUrlOf(o, env, offline),
     concurrency,
     ...evaluatorLimits,
     gitInfo,
-    trials: positiveInteger(o.trials, "trials") ?? 1,
+    trials,
     timeoutMs,
     aggregateFunction,
     name: optionalString(o.name, "name"),

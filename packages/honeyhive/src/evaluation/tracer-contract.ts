@@ -18,6 +18,7 @@ export interface SessionMetricValues {
 /** Options evaluate() passes when creating the tracer of one datapoint. */
 export interface DatapointTracerOptions {
   apiKey?: string;
+  ingestionApiKey?: string;
   serverUrl?: string;
   project?: string;
   source: "evaluation";

@@ -123,6 +123,12 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
    * with `offline: true`, nor under `honeyhive eval` or a test runner, which say it themselves).
    */
   apiKey?: string;
+  /**
+   * An ingestion API key (`hh_ingst_...`): what the datapoints' traces, sessions and session updates are sent with,
+   * while the run, its dataset and results use `apiKey` (a run needs the project key: an ingestion key alone uploads
+   * nothing). Env `HH_INGESTION_API_KEY`. A value that is not a complete ingestion key throws a `MalformedApiKeyError`.
+   */
+  ingestionApiKey?: string;
   /** Env `HH_API_URL`. */
   serverUrl?: string;
   /**
@@ -184,9 +190,12 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   /** (new) Writes {@link formatEvaluationResult}'s table to standard output. @defaultValue false */
   printResults?: boolean;
   /**
-   * (new) Passing ranges per metric (`{ min?, max?, pass_when? }`), also sent to the run as `passing_ranges`.
-   * A metric with a range decides by it; a boolean metric without one passes only when true; other metrics
-   * without one do not decide; a datapoint whose function failed or timed out fails.
+   * (new) Passing ranges per metric (`{ min?, max?, pass_when?, min_pass_trials? }`), also sent to the run as
+   * `passing_ranges`. A metric with a range decides by it; a boolean metric without one passes only when true; other
+   * metrics without one do not decide; a datapoint whose function failed or timed out fails. With `trials`,
+   * `min_pass_trials: k` passes a datapoint on that metric when at least k of its trials pass it (k of n), and each of
+   * its trials then reads that outcome. A range also says which way the metric is better in comparisons (a `max`
+   * alone: lower).
    */
   passingRanges?: PassingRanges;
   /**

@@ -7,6 +7,10 @@
 /** Environment variables the SDK understands, as raw strings. */
 export interface HoneyHiveEnv {
   HH_API_KEY?: string;
+  /** An ingestion API key (`hh_ingst_...`): what traces, sessions and events are sent with (`ingestionApiKey`). */
+  HH_INGESTION_API_KEY?: string;
+  /** A data plane API key (`hh_fgdp_...`): the project-scoped routes' key (`dataPlaneApiKey`). */
+  HH_DATA_PLANE_API_KEY?: string;
   HH_API_URL?: string;
   HH_PROJECT?: string;
   HH_SOURCE?: string;
@@ -52,7 +56,7 @@ export interface HoneyHiveEnv {
 }
 
 const KEYS: readonly (keyof HoneyHiveEnv)[] = [
-  "HH_API_KEY", "HH_API_URL", "HH_PROJECT", "HH_SOURCE", "HH_SESSION_NAME", "HH_DISABLE_BATCH",
+  "HH_API_KEY", "HH_INGESTION_API_KEY", "HH_DATA_PLANE_API_KEY", "HH_API_URL", "HH_PROJECT", "HH_SOURCE", "HH_SESSION_NAME", "HH_DISABLE_BATCH",
   "HH_VERBOSE", "HH_TEST_MODE", "HH_OTLP_PROTOCOL", "HH_COMPRESSION", "HH_MAX_QUEUE_SIZE", "HH_API_TIMEOUT", "HH_MAX_WORKERS",
   "HH_MAX_ATTRIBUTE_BYTES", "HH_MAX_SPAN_BYTES", "HH_MAX_REQUEST_BYTES", "HH_SPOOL_DIR",
   "HH_LLM_CACHE", "HH_LLM_CACHE_DIR", "HH_PROMPT_CACHE_DIR", "HH_RUN_ID", "HH_EVAL_SHARD", "HH_EVALUATOR_CONCURRENCY", "HH_EVALUATOR_TIMEOUT_MS",

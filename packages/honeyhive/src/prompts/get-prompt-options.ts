@@ -3,7 +3,8 @@
  * naming the closest key and is ignored (strict mode: thrown).
  */
 import { type UnknownOptionsPolicy, checkUnknownOptions } from "../config/unknown-options";
-import type { PromptMessage, PromptTemplate } from "./compile-template";
+import { templateProblem, type PromptMessage, type PromptTemplate } from "./compile-template";
+import { PromptTemplateError } from "./prompt-errors";
 import type { PromptData } from "./prompt-data";
 
 /** The environments a prompt is deployed to. */
@@ -75,13 +76,18 @@ function isMessages(value: unknown): value is PromptMessage[] {
   return Array.isArray(value) && value.every((m) => typeof m === "object" && m !== null && typeof m.role === "string" && typeof m.content === "string");
 }
 
-/** The prompt data of a fallback (version `"fallback"`); a TypeError when it holds no template. */
+/**
+ * The prompt data of a fallback (version `"fallback"`); a TypeError when it holds no template, a
+ * {@link PromptTemplateError} when its template cannot be compiled.
+ */
 export async function fallbackData(name: string, env: string, fallback: NonNullable<GetPromptOptions["fallback"]>): Promise<PromptData> {
   const value = typeof fallback === "function" ? await fallback() : fallback;
   const fields = typeof value === "string" || Array.isArray(value) ? { template: value } : value;
   if (typeof fields?.template !== "string" && !isMessages(fields?.template)) {
     throw new TypeError(`getPrompt("${name}"): the fallback must be a template (a string or chat messages) or an object with one`);
   }
+  const problem = templateProblem(fields.template);
+  if (problem !== undefined) throw new PromptTemplateError(name, env, "fallback", problem);
   return {
     name, env, version: "fallback", configId: null, updatedAt: null, template: fields.template,
     model: fields.model ?? null, provider: fields.provider ?? null, parameters: fields.parameters ?? {}, tools: fields.tools ?? [],

@@ -81,8 +81,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.#pipeline.attributeBudget;
   }
 
-  get connection(): { readonly apiKey: string | undefined; readonly serverUrl: string } {
-    return { apiKey: this.config.apiKey, serverUrl: this.config.serverUrl };
+  get connection(): { readonly apiKey: string | undefined; readonly ingestionApiKey: string | undefined; readonly serverUrl: string } {
+    return { apiKey: this.config.apiKey, ingestionApiKey: this.config.ingestionApiKey, serverUrl: this.config.serverUrl };
   }
 
   get attachmentStore(): AttachmentStore {

@@ -190,7 +190,7 @@ export function tracerDiagnostics(counts: SpanCounts, config: ResolvedTracerConf
     globalProvider: found.globalProvider,
     ...exportTarget(config),
     enabled,
-    hasApiKey: config.apiKey !== undefined,
+    hasApiKey: (config.apiKey ?? config.ingestionApiKey) !== undefined,
     testMode: config.testMode,
     environment: config.environment,
     sessionId: found.sessionId,

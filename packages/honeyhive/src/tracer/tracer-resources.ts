@@ -10,6 +10,7 @@ import { buildResourceAttributes } from "./resource-attributes";
 import { SessionClient } from "./session-client";
 import { type SpanCounters, newSpanCounters } from "./tracer-diagnostics";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
+import { sendingKey } from "../config/api-keys";
 
 /** What a tracer talks to the backend with: its sessions client and its span export pipeline. */
 export interface TracerResources {
@@ -59,7 +60,7 @@ export function createTracerResources(
   const online = enabled && sessions.online;
   const pipeline = new SpanPipeline({
     endpoint: config.otlpEndpoint,
-    apiKey: online ? config.apiKey : undefined,
+    apiKey: online ? sendingKey(config) : undefined,
     protocol: config.otlpProtocol,
     compression: config.compression,
     mode: config.disableBatch ? "immediate" : "batch",
@@ -90,7 +91,7 @@ export function createTracerResources(
 /** The settings that must match for two tracers to share resources (same destination, same wire format). */
 export function destinationOf(config: ResolvedTracerConfig, options: HoneyHiveTracerOptions, enabled: boolean): readonly unknown[] {
   return [
-    enabled, config.serverUrl, config.apiKey ?? "", config.testMode, config.otlpProtocol, config.compression, config.disableBatch, config.source,
+    enabled, config.serverUrl, config.apiKey ?? "", config.ingestionApiKey ?? "", config.testMode, config.otlpProtocol, config.compression, config.disableBatch, config.source,
     config.serviceName, config.timeoutMs, config.maxQueueSize,
     config.maxAttributeBytes, config.maxSpanBytes, config.maxRequestBytes, config.spool?.dir, config.spool?.maxBytes,
     Boolean(options.exporter || options.fetch),
