@@ -52,7 +52,7 @@ const PACKAGES = [
     name: "@honeyhive/core",
     root: "packages/core/src/",
     layers: [
-      ["fallbacks", "values", "text", "log", "net", "otlp", "process", "links", "runs", "attachments", "sessions", "stats"],
+      ["fallbacks", "values", "text", "log", "net", "otlp", "process", "links", "runs", "attachments", "sessions", "keys", "stats"],
       ["ids", "cli", "prompts", "verdict", "semconv", "datasets"],
       ["feedback", "pricing"],
     ],

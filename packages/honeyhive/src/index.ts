@@ -41,16 +41,20 @@ export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./pr
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
 export { HoneyHive } from "./facade/honeyhive";
 export { HoneyHiveBase, HoneyHiveApiError, createApiClient, type ApiClient, type ExperimentQuery, type HoneyHiveOptions } from "./api-client";
+export { MalformedApiKeyError, MissingApiKeyError, type ApiKeyKind, type ApiFailure, type ApiResult } from "./api-client";
+export type { Chart, ChartAnswer, ChartFields, ChartScope, ChartsApi } from "./api-client";
 export type {
   BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,
   RunMetricRequest, Tool, UpdateMetricRequest, UpdateProjectRequest, UpdateQueueRequest, UpdateToolRequest,
+  AddDatapoints, ConfigurationsGroup, DatapointsGroup, DatasetsGroup, EventsGroup, ExperimentsGroup, LegacyConfiguration, MetricsGroup,
+  ProjectsGroup, QueuesGroup, SessionGroup, ToolsGroup, UpdateConfiguration, UpdateDatapoint, UpdateRun,
 } from "./api-client";
 export type {
   Configuration, ConfigurationCreateRequest, ConfigurationEnv, ConfigurationListQuery, ConfigurationParameters, ConfigurationUpdateRequest,
   ConfigurationsApi, SelectedFunction, TemplateMessage,
 } from "./api-client/configurations-api";
 export {
-  type Prompt, PromptNotFoundError, PromptUnavailableError, PromptVariablesError, promptServingNotes, withPrompt, type LinkablePrompt,
+  type Prompt, PromptNotFoundError, PromptTemplateError, PromptUnavailableError, PromptVariablesError, promptServingNotes, withPrompt, type LinkablePrompt,
   type AISDKCallParams, type AnthropicCallParams, type CompileOptions, type GetPromptOptions, type OpenAICallParams, type PromptData,
   type PromptFallback, type PromptMessage, type PromptServing, type PromptServingNote, type PromptSource, type PromptTemplate, type PromptVariables,
 } from "./prompts";

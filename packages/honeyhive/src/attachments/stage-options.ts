@@ -13,7 +13,7 @@ export function chosenStore(config: StoreSettings): AttachmentStore {
   const choice = storeChoiceOf(config);
   if (choice.kind === "custom") return choice.store;
   if (choice.kind === "presign") return presignStore(choice.presign, choice.presignGet);
-  return choice.kind === "dev-server" ? devServerStore(choice.serverUrl, choice.apiKey) : placeholderStore;
+  return choice.kind === "dev-server" ? devServerStore(choice.serverUrl, choice.uploadKey, choice.readKey) : placeholderStore;
 }
 
 /** The stage settings, or undefined when the option turned extraction off. */

@@ -46,7 +46,7 @@ export interface TracerHandle {
    */
   readonly attributeBudget: Readonly<NormalizeBudget>;
   /** Where this tracer sends data and with which key, as resolved from its options and `HH_*` (for `diagnose()`). */
-  readonly connection: { readonly apiKey: string | undefined; readonly serverUrl: string };
+  readonly connection: { readonly apiKey: string | undefined; readonly ingestionApiKey?: string | undefined; readonly serverUrl: string };
   /** The part a feature added to this tracer (`seam/tracer-feature.ts`), by the feature's name; undefined when none. */
   featurePart?(name: string): object | undefined;
   /**

@@ -40,7 +40,8 @@ export class HoneyHiveTracer extends HoneyHiveTracerBase {
    */
   async getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
     const { createPromptClient } = await loadPromptClient();
-    this.#prompts ??= createPromptClient({ apiKey: this.apiKey ?? "", serverUrl: this.serverUrl, logger: tracerHandleOf(this)?.logger });
+    const handle = tracerHandleOf(this);
+    this.#prompts ??= createPromptClient({ apiKey: this.apiKey ?? "", serverUrl: this.serverUrl, logger: handle?.logger, strictOptions: handle?.settings.resilience === "strict" });
     return this.#prompts.getPrompt(name, options);
   }
 

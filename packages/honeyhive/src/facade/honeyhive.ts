@@ -9,9 +9,10 @@ import type { PromptClient } from "../prompts/prompt-client";
 import { loadPromptClient } from "./load-prompts";
 
 /**
- * The HoneyHive REST client with the method names of the previous TypeScript SDK (`session.startSession`,
- * `experiments.createRun`, …), and `getPrompt`. Request bodies may use the wire's snake_case or the old camelCase
- * field names; responses are the wire JSON plus camelCase aliases of their top-level fields.
+ * The HoneyHive REST client with the groups, method names, argument orders and return shapes of the 1.x TypeScript
+ * SDK (`session.startSession`, `experiments.createRun`, `configurations.getConfigurations`, …), and `getPrompt`.
+ * Request bodies may use 1.x's camelCase field names or the wire's snake_case; the `project` 1.x bodies carry is not
+ * sent (the API key decides the project). Responses are the wire JSON plus camelCase aliases, on listed items too.
  *
  * Unlike `createApiClient`, whose methods return results, these methods **throw** a `HoneyHiveApiError` (its
  * message never contains the key) when a request finally fails, as the old client did. Retries (429/5xx/network) and
@@ -33,8 +34,8 @@ export class HoneyHive extends HoneyHiveBase {
   async getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
     const { createPromptClient } = await loadPromptClient();
     if (this.#prompts === undefined) {
-      const { apiKey, serverUrl, fetch, logger, promptCacheDir } = clientSettingsOf(this);
-      this.#prompts = createPromptClient({ apiKey, serverUrl, fetch, logger, promptCacheDir });
+      const { apiKey, serverUrl, serverUrlName, fetch, logger, promptCacheDir } = clientSettingsOf(this);
+      this.#prompts = createPromptClient({ apiKey, serverUrl, serverUrlName, fetch, logger, promptCacheDir });
     }
     return this.#prompts.getPrompt(name, options);
   }

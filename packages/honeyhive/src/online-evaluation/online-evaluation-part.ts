@@ -23,7 +23,7 @@ export function createOnlineEvaluationPart(options: ResolvedOnlineEvaluation, ho
     handle: host.handle,
     timeoutMs: host.config.timeoutMs,
     update: (sessionId, update, eventId) => host.update(sessionId, update, eventId),
-    flushSpans: (timeoutMs) => host.flushSpans(timeoutMs),
+    spansDelivered: (timeoutMs) => host.spansDelivered(timeoutMs),
   });
   return { evaluator, wrap: (sink) => withOnlineEvaluation(sink, evaluator) };
 }

@@ -54,20 +54,36 @@ export interface FeatureHost {
   readonly handle: TracerHandle;
   /** Sends a session update, or with `eventId` an update of one event of the session; never rejects. */
   update(sessionId: string, update: SessionUpdate, eventId?: string): Promise<boolean>;
-  /** Exports the spans ended so far; true when they were delivered within `timeoutMs`. */
-  flushSpans(timeoutMs: number): Promise<boolean>;
+  /**
+   * Resolves true once the spans ended so far are delivered (false at `timeoutMs`); it only waits: spans go at the
+   * usual pace, and a failure is left for the next flush to report.
+   */
+  spansDelivered(timeoutMs: number): Promise<boolean>;
 }
 
 /** What a feature adds to one tracer. */
 export interface TracerPart {
+  /** A span of the tracer started (stamped with its session). Cheap; never throws. */
+  spanStarted?(span: ReadableSpan): void;
+  /** A session of the tracer started (its own at construction, `withSession`), with its inputs. */
+  sessionStarted?(sessionId: string, inputs: Record<string, unknown> | undefined): void;
+  /** A session of the tracer was updated (`enrichSession`). */
+  sessionUpdated?(sessionId: string, update: SessionUpdate): void;
   /** Wraps the tracer's span sink: sees every span of the tracer end, before and after it goes to export. */
   wrapSink?(sink: SpanSink): SpanSink;
   /** Resolves once the part takes spans itself (its code loaded, the spans it held handed on); a flush waits for it first. */
   ready?(): Promise<void>;
-  /** After a flush exported the spans: waits until `deadline` (ms since the epoch) for the part's own work; false when some is left. */
+  /** Waits until `deadline` (ms since the epoch) for the part's own work queued now; false when some is left. */
   flush?(deadline: number): Promise<boolean>;
-  /** At shutdown, after the last flush: stops, dropping (and counting) what it still had queued. */
-  stop?(): void;
+  /**
+   * Whether the part's work still runs in shutdown's first phase (after {@link end}): the spans of evaluation work
+   * (`context/evaluator-scope.ts`) are then accepted until {@link stop}.
+   */
+  readonly worksAtShutdown?: boolean;
+  /** Shutdown began: what the part watches has ended (its last work is queued now). */
+  end?(): void;
+  /** At shutdown, after its work had its time: stops, dropping (and counting) what it still had queued; returns how much. */
+  stop?(): number;
   /** The part's counters, shown by `diagnostics()` under the feature's name; undefined: none. */
   diagnostics?(): object | undefined;
 }

@@ -36,15 +36,23 @@ export async function flushTracerParts(parts: FeatureParts<TracerPart>, deadline
   return (await Promise.all(flushes)).every(Boolean);
 }
 
-/** Stops every part (shutdown). Never throws. */
-export function stopTracerParts(parts: FeatureParts<TracerPart>): void {
+/** Calls `hook` with each part (span start, session start and update, shutdown's beginning). Never throws. */
+export function tellParts(parts: FeatureParts<TracerPart>, hook: (part: TracerPart) => void): void {
+  if (parts.size === 0) return;
   for (const part of parts.values()) {
     try {
-      part.stop?.();
+      hook(part);
     } catch (error) {
       noteInternalError(error);
     }
   }
+}
+
+/** Stops every part (shutdown); returns how much work they dropped. Never throws. */
+export function stopTracerParts(parts: FeatureParts<TracerPart>): number {
+  let dropped = 0;
+  tellParts(parts, (part) => void (dropped += part.stop?.() ?? 0));
+  return dropped;
 }
 
 /** The features' counters by feature name: the pipeline's parts', then the tracer's (a part reporting none is left out). */
