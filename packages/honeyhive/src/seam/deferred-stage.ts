@@ -91,13 +91,18 @@ export class DeferredStage implements ExportStage {
   }
 
   #load(): void {
+    // the stage is set and the held spans handed to it in one step: a flush never sees a stage with spans still held
     this.#loading ??= this.#options.load(this.#next).then(
-      (stage) => void (this.#stage = stage),
+      (stage) => {
+        this.#stage = stage;
+        this.#release();
+      },
       (error: unknown) => {
         this.#failed = true;
         noteInternalError(error);
+        this.#release();
       },
-    ).finally(() => this.#release());
+    );
   }
 
   /** Hands the held spans to the loaded stage (or on, when it failed to load), in the order they came. */
