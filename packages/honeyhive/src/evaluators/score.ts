@@ -1,4 +1,4 @@
-import { checkOptionKeys } from "../internal/check-option-keys";
+import { checkOptionKeys } from "../config/unknown-options";
 import { type FieldAccessor, checkAccessor, defaultExpected, defaultOutput, pick, scorerName } from "./fields";
 
 /** What every scorer and judge returns: a score (boolean for checks, number for similarities) and why. */

@@ -84,6 +84,15 @@ function collectMetrics(metrics: DatapointMetrics, span: ReadableSpan, attribute
   }
 }
 
+/** Hands an exported span to evaluate()'s collector (its cost budget); a failure there never keeps the span from its export. */
+function noteExported(metrics: DatapointMetrics, span: ReadableSpan): void {
+  try {
+    metrics.exported(span, span.attributes[ATTR_EVENT_TYPE] === "model");
+  } catch (error) {
+    noteInternalError(error);
+  }
+}
+
 /**
  * Builds a tracer's span sink: at `onEnding` it decides the event type (see {@link typeSpan}) and applies the
  * mask while the span is writable; at `onEnd` it counts the span, forgets its route and queues it for export
@@ -96,6 +105,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
   const masked = mask ? new WeakSet<object>() : undefined;
   const hold = new SiblingHold((span) => {
     notePricedCall(span); // after the sibling rule: one model event per call is counted
+    if (metrics !== undefined) noteExported(metrics, span);
     target.push(span);
   });
   return {
