@@ -3,9 +3,10 @@
  * prices plus the user's price file named by `HH_DEV_SERVER_PRICES` (read once; an unreadable file leaves the built-in
  * prices) — the table `honeyhive serve` starts with when given no `--prices`. The SDK's `diagnose()` and
  * `honeyhive eval` load it (when this package is installed) to name the models whose calls the dev server shows as
- * "no price"; the SDK itself carries no price data.
+ * "no price"; the SDK itself carries no price data. {@link modelCallCost} prices a call as the server would store it:
+ * the SDK's agent trace (`evaluate()`'s evaluators) prices model calls that report no cost with it.
  */
-import { createPriceTable, lookupModelPrice, type PriceTable } from "@honeyhive/core/pricing/call-cost";
+import { createPriceTable, lookupModelPrice, priceCall, type PriceTable } from "@honeyhive/core/pricing/call-cost";
 import { readPriceOverrides } from "./price-overrides";
 
 let table: PriceTable | undefined;
@@ -27,5 +28,32 @@ export function modelHasPrice(provider: string | null, model: string): boolean {
     return lookupModelPrice(provider, model, priceTable()) !== undefined;
   } catch {
     return false;
+  }
+}
+
+/** A model call as {@link modelCallCost} prices it (its provider and model as recorded, its token counts, when it started). */
+export interface PricedModelCall {
+  provider?: string | null;
+  model?: string | null;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  cacheReadTokens?: number | null;
+  cacheWriteTokens?: number | null;
+  reasoningTokens?: number | null;
+  /** When the call started (ms since the epoch): picks the price in effect that day. */
+  at?: number | null;
+}
+
+/**
+ * The cost in US dollars the server would store for a call with these tokens (the same table as {@link modelHasPrice});
+ * undefined when the model has no price or the call no tokens. Never throws.
+ */
+export function modelCallCost(call: PricedModelCall): number | undefined {
+  try {
+    const usage = { inputTokens: call.inputTokens, outputTokens: call.outputTokens, cacheReadTokens: call.cacheReadTokens, cacheWriteTokens: call.cacheWriteTokens, reasoningTokens: call.reasoningTokens };
+    if (usage.inputTokens == null && usage.outputTokens == null) return undefined;
+    return priceCall({ provider: call.provider, model: call.model, usage, at: call.at }, priceTable())?.cost;
+  } catch {
+    return undefined;
   }
 }

@@ -9,6 +9,7 @@ import { OnlineBudget, type BudgetLimit } from "./budget";
 import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
 import { SampleDecisions } from "./sample-decisions";
 import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
+import { emptyTraceContext } from "../agent-trace/trace-context";
 
 /** Counters of online evaluation, in `diagnostics().onlineEvaluation`. */
 export interface OnlineEvaluationCounters {
@@ -199,7 +200,7 @@ export class OnlineEvaluator {
     if (!this.#accepts(subject)) return;
     const evaluators = this.#allowed();
     if (evaluators.length === 0) return;
-    const args = { outputs: subject.outputs, inputs: subject.inputs, groundTruth: undefined };
+    const args = { outputs: subject.outputs, inputs: subject.inputs, groundTruth: undefined, context: emptyTraceContext(job.sessionId) };
     const outcome = await this.host.inSession(job.sessionId, () => runEvaluators(evaluators, args, NO_SPANS, { timeoutMs: this.options.timeoutMs }));
     this.counters.evaluated++;
     const errors = Object.keys(outcome.errors);
