@@ -35,3 +35,9 @@ export {
 } from "./evaluators/trajectory/tool-assertions";
 export { budget, type BudgetOptions, type BudgetScore } from "./evaluators/trajectory/budget";
 export { trajectoryJudge, type TrajectoryJudgeOptions } from "./evaluators/judges/trajectory-judge";
+export {
+  simulateConversation, type SimulateConversationOptions, type SimulatedConversation, type ConversationApp, type AppTurn, type ConversationState,
+} from "./evaluators/simulation/simulate-conversation";
+export {
+  scriptedUser, modelUser, type SimulatedUser, type SimulatedUserTurn, type ModelUserOptions, type ConversationMessage,
+} from "./evaluators/simulation/simulated-user";
