@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { PerformanceObserver } from "node:perf_hooks";
 import { HoneyHiveTracer } from "../packages/honeyhive/src/index.ts";
 
-const [mode, url, judgeMs, rate, target] = process.argv.slice(2);
+const [mode, url, judgeMs, rate, target, apiKey] = process.argv.slice(2);
 const quiet = () => undefined;
 
 async function judge(outputs) {
@@ -17,7 +17,7 @@ async function judge(outputs) {
 }
 
 const tracer = new HoneyHiveTracer({
-  apiKey: "bench-online", serverUrl: url, setAsDefault: false, logSink: quiet,
+  apiKey, serverUrl: url, setAsDefault: false, logSink: quiet,
   onlineEvaluation: mode === "on" ? { sampleRate: Number(rate), target, concurrency: 4, evaluators: [judge] } : undefined,
 });
 
@@ -61,8 +61,9 @@ process.on("message", async (message) => {
   } else if (message.counters) {
     process.send({ counters: tracer.diagnostics().onlineEvaluation ?? null });
   } else if (message.exit) {
-    await tracer.shutdown(2000);
-    process.exit(0);
+    const delivered = await tracer.shutdown(2000);
+    const d = tracer.diagnostics();
+    process.send({ delivered, started: d.spansStarted, exported: d.spansExported, dropped: d.dropped, sessionWritesLost: d.sessionWritesLost }, () => process.exit(0));
   }
 });
 process.on("disconnect", () => process.exit(0)); // the parent went away

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { HoneyHiveTracer, isSessionSampled } from "../packages/honeyhive/src/index.ts";
+import { HoneyHiveTracer, createApiClient, isSessionSampled } from "../packages/honeyhive/src/index.ts";
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -37,8 +37,8 @@ async function startBackend() {
 }
 
 /** One side in its own process (bench/online-eval-client.mjs): `ask(message)` resolves with its next answer. */
-async function startSide(mode, url) {
-  const child = fork(fileURLToPath(new URL("./online-eval-client.mjs", import.meta.url)), [mode, url, String(JUDGE_MS), String(RATE), TARGET], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+async function startSide(mode, url, apiKey) {
+  const child = fork(fileURLToPath(new URL("./online-eval-client.mjs", import.meta.url)), [mode, url, String(JUDGE_MS), String(RATE), TARGET, apiKey], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   await once(child, "message");
   const ask = async (message) => {
     const answer = once(child, "message");
@@ -47,8 +47,11 @@ async function startSide(mode, url) {
   };
   const close = async () => {
     const exited = once(child, "exit");
+    const report = once(child, "message");
     child.send({ exit: true });
+    const [summary] = await report;
     await exited;
+    return summary;
   };
   return { ask, close };
 }
@@ -58,7 +61,7 @@ const server = await startBackend();
 // difference of nothing measures on this machine now), to read on vs off against.
 const NAMES = ["off", "on", "control"];
 const sides = {};
-for (const name of NAMES) sides[name] = await startSide(name === "on" ? "on" : "off", server.url);
+for (const name of NAMES) sides[name] = await startSide(name === "on" ? "on" : "off", server.url, `bench-online-${name}`);
 for (const name of NAMES) await sides[name].ask({ block: WARMUP });
 const results = Object.fromEntries(NAMES.map((name) => [name, { times: [], gcMs: 0, gcMaxMs: 0, cpuMs: 0 }]));
 const blockSize = Math.ceil(N / BLOCKS);
@@ -95,7 +98,11 @@ const pooled = row("off and control", { times: [...results.off.times, ...results
 console.log(`difference on - (off and control together): p50 ${(rows.on.p50_ms - pooled.p50_ms).toFixed(3)} ms, p99 ${(rows.on.p99_ms - pooled.p99_ms).toFixed(3)} ms, p99.9 ${(rows.on["p99.9_ms"] - pooled["p99.9_ms"]).toFixed(3)} ms`);
 await new Promise((r) => setTimeout(r, JUDGE_MS + 1500)); // the first judgements finish in the background
 console.log("online evaluation counters (pending bounded by maxPending, the rest dropped):", (await sides.on.ask({ counters: true })).counters);
-await Promise.all(NAMES.map((name) => sides[name].close()));
+const closed = await Promise.all(NAMES.map((name) => sides[name].close()));
+for (const [i, name] of NAMES.entries()) {
+  const held = await createApiClient({ serverUrl: server.url, apiKey: `bench-online-${name}` }).events.export({ filters: [{ field: "event_name", operator: "is", value: "handler", type: "string" }], limit: 1 });
+  console.log(`${name}: shutdown(2000) ${JSON.stringify(closed[i])}; the server holds ${held.ok ? held.data.totalEvents : held.error}`);
+}
 
 const ids = Array.from({ length: 10_000 }, () => randomUUID());
 console.log(`sampling: rate 0.1 over 10,000 session ids sampled ${ids.filter((id) => isSessionSampled(id, 0.1)).length} (goal 900-1,100)`);

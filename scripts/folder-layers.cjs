@@ -51,7 +51,7 @@ const PACKAGES = [
     name: "@honeyhive/core",
     root: "packages/core/src/",
     layers: [
-      ["fallbacks", "values", "text", "log", "net", "otlp", "process", "links", "runs", "attachments", "sessions"],
+      ["fallbacks", "values", "text", "log", "net", "otlp", "process", "links", "runs", "attachments", "sessions", "keys", "stats"],
       ["ids", "cli", "prompts", "verdict", "semconv", "datasets"],
       ["feedback", "pricing"],
     ],

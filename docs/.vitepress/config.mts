@@ -71,6 +71,7 @@ export default defineConfig({
       ] },
       { text: "Evaluation", items: [
         guide("Experiments and honeyhive eval", "experiments"),
+        guide("Comparing runs", "comparing-runs"),
         guide("Datasets as code", "datasets"),
         guide("Ready evaluators", "evaluators"),
         guide("Recorded LLM calls", "recorded-calls"),

@@ -79,7 +79,7 @@ describe("multi-turn simulation", () => {
   it("a scripted user, up to N turns with a stop condition: each turn a chain event holding the app's model events; scorers see the transcript and the whole trace", async () => {
     const client = new (requireOpenAI().OpenAI)({ baseURL: `${agentFake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
     const traces: AgentTrace[] = [];
-    const result = await evaluate({
+    const result = await evaluate<{ messages: string[] }, unknown, SimulatedConversation>({
       name: "scripted-conversation", apiKey: KEY, serverUrl: server.url, progress: false,
       dataset: [{ inputs: { messages: ["refund A1", "status B2", "status A1", "thanks"] } }],
       function: simulateConversation<{ messages: string[] }>({

@@ -158,7 +158,7 @@ describe("createApiClient: failures", () => {
 
   it("returns errors instead of throwing: no key, bad URL, unserialisable body, non-JSON answer", async () => {
     const noKey = await createApiClient({ serverUrl: server.url, apiKey: "" }).runs.get("r");
-    expect(noKey).toMatchObject({ ok: false, error: expect.stringMatching(/no HoneyHive API key/) });
+    expect(noKey).toEqual({ ok: false, missingApiKey: "project", error: "GET /v1/runs/r needs a project API key: set the apiKey option or HH_API_KEY" });
     const badUrl = await createApiClient({ serverUrl: "not a url", apiKey: KEY }).runs.get("r");
     expect(badUrl.ok).toBe(false);
     const circular: Record<string, unknown> = {};

@@ -72,7 +72,7 @@ describe("projects: /v1/projects (each API key is one project on the dev server)
     await hh.projects.updateProject({ name: "support bot v2", new_name: "bot" });
     expect((await hh.projects.getProjects())[0]!.name).toBe("bot");
     await expect(hh.projects.updateProject({ name: "not mine", new_name: "x" })).rejects.toMatchObject({ status: 404 });
-    await expect(hh.projects.deleteProject("bot")).rejects.toMatchObject({ status: 409, message: expect.stringContaining("each API key is one project") });
+    await expect(hh.projects.deleteProject("bot")).rejects.toMatchObject({ status: 409, message: expect.stringContaining("each API key belongs to one project") });
     expect(checked.proxy.violations()).toEqual([]);
   });
 });

@@ -133,6 +133,39 @@ describe("an upload that fails leaves the placeholder, counted, warned once, flu
   });
 });
 
+describe("session inputs sent outside spans", () => {
+  it("a session start's inputs keep the placeholder of an attachment whose upload failed, and a stored one's reference", async () => {
+    const stored = png(70, 80, 85);
+    const lost = png(71, 80, 86);
+    const store: AttachmentStore = { kind: "picky", put: async (ref) => { if (ref.uri.endsWith(sha256(lost))) throw new Error("refused"); } };
+    const { tracer, warnings } = tracerWith("hh_fail_session", { store }, { inputs: { chart: dataUri("image/png", stored), photo: dataUri("image/png", lost) } });
+    tracer.startSpan("session.work", () => undefined);
+    expect(await tracer.flush()).toBe(false);
+    expect(warnings).toHaveLength(1);
+    const start = recorder.requestsTo("/sessions").map((r) => r.json).find((body) => JSON.stringify(body).includes(sha256(stored)));
+    expect(start?.inputs).toEqual({
+      chart: `hh-attachment://sha256/${sha256(stored)}`,
+      photo: placeholderText({ uri: `hh-attachment://sha256/${sha256(lost)}`, mime_type: "image/png", size: lost.length }),
+    });
+    await tracer.shutdown();
+  });
+});
+
+describe("session inputs whose store never answers", () => {
+  it("the session start waits 5 s at most, then goes with the placeholder; the flush still exports the spans", async () => {
+    const image = png(72, 80, 87);
+    const { tracer } = tracerWith("hh_hang_session", { store: { kind: "hanging", put: () => new Promise<void>(() => undefined) } }, { inputs: { image: dataUri("image/png", image) } });
+    tracer.startSpan("hanging.session.work", () => undefined);
+    // the flush waits for the session start, which waits for its upload at most 5 s: well within the flush's 30 s
+    expect(await tracer.flush()).toBe(false);
+    expect(tracer.diagnostics().attachments).toMatchObject({ extracted: 1, uploaded: 0, unconfirmed: 1 });
+    const start = recorder.requestsTo("/sessions").map((r) => r.json).find((body) => JSON.stringify(body).includes(sha256(image).slice(0, 12)));
+    expect(start?.inputs).toEqual({ image: placeholderText({ uri: `hh-attachment://sha256/${sha256(image)}`, mime_type: "image/png", size: image.length }) });
+    expect(recorded("hanging.session.work")).toBeDefined();
+    await tracer.shutdown(1_000);
+  });
+});
+
 describe("spans wait for their uploads", () => {
   /** A store whose uploads end when the test says, as it says. */
   function gatedStore(): AttachmentStore & { started: Promise<void>; end(ok: boolean): void } {

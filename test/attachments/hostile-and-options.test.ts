@@ -56,13 +56,13 @@ describe("hostile payloads", () => {
 });
 
 describe("the attachments option", () => {
-  it("names the closest key of an unknown one and checks the values", () => {
-    const { errors } = resolveTracerConfig({ attachments: { treshold: 1, maxBytes: -1, store: "s3" } as never }, {});
-    expect(errors).toEqual(expect.arrayContaining([
-      expect.stringContaining("attachments.treshold"),
+  it("names the closest key of an unknown one (a warning: ignored) and checks the values (errors)", () => {
+    const { errors, warnings } = resolveTracerConfig({ attachments: { treshold: 1, maxBytes: -1, store: "s3" } as never }, {});
+    expect(errors).toEqual([
       expect.stringContaining('"attachments.maxBytes" must be a positive integer'),
       expect.stringContaining('"attachments.store" must be'),
-    ]));
+    ]);
+    expect(warnings).toEqual([expect.stringMatching(/"attachments": unknown option "treshold" \(did you mean "thresholdBytes"\?\); ignored/)]);
   });
 
   it("false turns extraction off; by default the store follows serverUrl (dev server on loopback, else placeholder)", async () => {

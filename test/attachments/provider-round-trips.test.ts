@@ -43,14 +43,15 @@ const pdf = padded("%PDF-1.7\n", 40_000, 4);
 const audio = padded("RIFF\u0000\u0000\u0000\u0000WAVEfmt ", 36_000, 8);
 
 describe("round trips per provider shape, to the dev server's store and the viewer's reader", () => {
-  it("OpenAI chat: input_audio data and file.file_data", async () => {
+  it("OpenAI chat: an image_url data URI, input_audio data and file.file_data", async () => {
     const tracer = tracerFor("hh_rt_openai_chat");
     await openai().chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: [
-      { type: "text", text: "Listen and read." },
+      { type: "text", text: "Look, listen and read." },
+      { type: "image_url", image_url: { url: dataUri("image/png", image) } },
       { type: "input_audio", input_audio: { data: audio.toString("base64"), format: "wav" } },
       { type: "file", file: { file_data: dataUri("application/pdf", pdf), filename: "report.pdf" } },
     ] }] });
-    await expectRoundTrip(server, "hh_rt_openai_chat", tracer, [audio, pdf]);
+    await expectRoundTrip(server, "hh_rt_openai_chat", tracer, [image, audio, pdf]);
   });
 
   it("OpenAI Responses API: input_image and input_file", async () => {
@@ -63,7 +64,7 @@ describe("round trips per provider shape, to the dev server's store and the view
     await expectRoundTrip(server, "hh_rt_openai_responses", tracer, [image, pdf]);
   });
 
-  it("AI SDK (ai + @ai-sdk/openai): image and file parts as bytes, base64 and a data URL", async () => {
+  it("AI SDK (ai + @ai-sdk/openai): image and file parts (a PDF, audio) as bytes, base64 and a data URL", async () => {
     const tracer = tracerFor("hh_rt_ai_sdk");
     const provider = createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test" });
     await generateText({
@@ -73,10 +74,11 @@ describe("round trips per provider shape, to the dev server's store and the view
         { type: "image", image: new Uint8Array(image), mediaType: "image/png" },
         { type: "file", data: pdf.toString("base64"), mediaType: "application/pdf", filename: "report.pdf" },
         { type: "image", image: new URL(dataUri("image/png", image2)) },
+        { type: "file", data: new Uint8Array(audio), mediaType: "audio/wav" },
       ] }],
       experimental_telemetry: { isEnabled: true, tracer: tracer.getTracer() },
     });
-    await expectRoundTrip(server, "hh_rt_ai_sdk", tracer, [image, pdf, image2]);
+    await expectRoundTrip(server, "hh_rt_ai_sdk", tracer, [image, pdf, image2, audio]);
   });
 
   it("OpenTelemetry GenAI blob parts on a span of the OpenTelemetry API", async () => {

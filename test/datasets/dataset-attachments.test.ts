@@ -4,6 +4,7 @@
 // references; evaluate() on the dataset gives the traced function and the evaluator the reference, which
 // resolveAttachment turns back into the bytes.
 import { beforeAll, describe, expect, it } from "vitest";
+import { inStrictMode } from "../helpers/option-rule";
 import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
 import { attachment } from "../../packages/honeyhive/src/attachments/attachment";
 import { resolveAttachment } from "../../packages/honeyhive/src/attachments/resolve-attachment";
@@ -154,9 +155,11 @@ describe("resolveAttachment", () => {
 });
 
 describe("the attachments option of the dataset functions", () => {
-  it("names the closest key of an unknown one; false pushes rows as they are", async () => {
-    await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachments: { tresholdBytes: 1 } as never })).rejects.toThrow(/attachments\.thresholdBytes/);
-    await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachmentz: false } as never)).rejects.toThrow(/did you mean "attachments"/);
+  it("names the closest key of an unknown one (strict mode: an error); false pushes rows as they are", async () => {
+    await inStrictMode(async () => {
+      await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachments: { tresholdBytes: 1 } as never })).rejects.toThrow(/option "attachments": unknown option "tresholdBytes" \(did you mean "thresholdBytes"\?\)/);
+      await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachmentz: false } as never)).rejects.toThrow(/did you mean "attachments"/);
+    });
     await expect(pushDataset(client, "vision-bad", rows(), { key: "qid", attachments: { presignGet: () => "http://127.0.0.1:1/x" } })).rejects.toThrow(/"attachments.presignGet" goes with "attachments.presign"/);
     const big = [{ qid: "big", inputs: { image: new Uint8Array(image) } }];
     await expect(pushDataset(client, "vision-big", big, { key: "qid", attachments: { maxBytes: 20_000 } })).rejects.toThrow(/dataset\[0\] holds 1 attachment\(s\) over attachments.maxBytes \(19.5 KB\)/);

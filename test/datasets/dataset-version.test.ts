@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadDataset } from "../../packages/honeyhive/src/datasets/load-dataset";
 import { datasetVersion, diffEntries, entryPairs } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { entriesOfItems } from "../../packages/honeyhive/src/datasets/dataset-entry";
-import { HAS_PYTHON } from "../evaluation/python-ext-oracle";
+import { SKIP_PYTHON_ORACLE } from "../helpers/python3";
 import { pythonDatasetVersion } from "./python-version-oracle";
 
 async function file(name: string, text: string): Promise<string> {
@@ -23,7 +23,7 @@ const ROWS = [
 ];
 
 describe("dataset content versions", () => {
-  it.skipIf(!HAS_PYTHON)("equal what CPython computes from the documented rules (JSON and JSON Lines, default keys)", async () => {
+  it.skipIf(SKIP_PYTHON_ORACLE)("equal what CPython computes from the documented rules (JSON and JSON Lines, default keys)", async () => {
     const jsonl = await file("qa.jsonl", ROWS.map((r) => JSON.stringify(r)).join("\n").replace('"n":1', '"n":1.0'));
     const json = await file("qa.json", JSON.stringify(ROWS, null, 2));
     for (const path of [jsonl, json]) {
@@ -38,7 +38,7 @@ describe("dataset content versions", () => {
     expect(datasetVersion(await loadDataset(jsonl))).not.toBe(datasetVersion(await loadDataset(json)));
   });
 
-  it.skipIf(!HAS_PYTHON)("equal CPython's with a key field", async () => {
+  it.skipIf(SKIP_PYTHON_ORACLE)("equal CPython's with a key field", async () => {
     const rows = [
       { qid: "b", inputs: { x: 1 }, ground_truth: { y: 2 } },
       { qid: "a", inputs: { x: 3.5 }, split: "train" },
@@ -49,6 +49,23 @@ describe("dataset content versions", () => {
     expect(datasetVersion(await loadDataset(path), { key: "qid" })).toBe(oracle.version);
     expect(oracle.keys).toEqual(["7", "a", "b"]);
     expect(datasetVersion(rows, { key: "qid" })).toBe(oracle.version);
+  });
+
+  it.skipIf(SKIP_PYTHON_ORACLE)("equal the guide's Python recipe for 1.0-style floats: in contents, in a key field, in custom ids", async () => {
+    const lines = [
+      '{"qid": 7.0, "id": 3.0, "inputs": {"n": 1.0, "x": 2.50, "z": -0.0}, "ground_truth": {"a": 4.0}, "history": [{"turn": 1.0}], "metadata": {"w": 10.0}}',
+      '{"qid": 8, "datapoint_id": 9.0, "inputs": {"n": 1e16, "m": 1E5}, "split": "test"}',
+      '{"qid": "c", "inputs": {"n": 100.0, "deep": [[1.0, {"k": 2.0}]]}, "ground_truths": {"b": 0.0}}',
+    ];
+    const path = await file("floats.jsonl", `${lines.join("\n")}\n`);
+    const items = await loadDataset(path);
+    for (const key of [undefined, "qid"]) {
+      const oracle = pythonDatasetVersion(path, key);
+      expect(datasetVersion(items, { key })).toBe(oracle.version);
+      expect(entriesOfItems(items, key).map((e) => e.key).sort()).toEqual(oracle.keys);
+    }
+    expect(pythonDatasetVersion(path, "qid").keys).toEqual(["7", "8", "c"]);
+    expect(pythonDatasetVersion(path).keys).toEqual(expect.arrayContaining(["EXT-3.0", "EXT-9.0"]));
   });
 
   it("ignores row order and changes with any content", () => {

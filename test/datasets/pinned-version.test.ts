@@ -2,6 +2,7 @@
 // pinned version (counting what changed when pinned by a lock), runs with allowDatasetDrift, records the version it
 // ran on, and a comparison of runs on different versions says so. Real dev server behind the spec-checking proxy.
 import { beforeAll, describe, expect, it } from "vitest";
+import { inStrictMode } from "../helpers/option-rule";
 import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
 import { pullDataset } from "../../packages/honeyhive/src/datasets/pull-dataset";
 import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";
@@ -73,8 +74,10 @@ describe("evaluate({ datasetVersion })", () => {
       datasetVersion: datasetVersion(ROWS), function: (inputs: { n: number }) => inputs.n,
     } as Parameters<typeof evaluate>[0]);
     expect((await runMetadata(result.runId)).dataset_version).toBe(datasetVersion(ROWS));
-    await expect(evaluate({ dataset: ROWS, function: () => 1, datasetVersoin: "x" } as never)).rejects.toThrow(/did you mean "datasetVersion"/);
-    await expect(evaluate({ dataset: ROWS, function: () => 1, allowDatasetDrfit: true } as never)).rejects.toThrow(/did you mean "allowDatasetDrift"/);
+    await inStrictMode(async () => {
+      await expect(evaluate({ dataset: ROWS, function: () => 1, datasetVersoin: "x" } as never)).rejects.toThrow(/did you mean "datasetVersion"/);
+      await expect(evaluate({ dataset: ROWS, function: () => 1, allowDatasetDrfit: true } as never)).rejects.toThrow(/did you mean "allowDatasetDrift"/);
+    });
     await expect(evaluate({ dataset: ROWS, offline: true, function: () => 1, datasetVersion: "dsv-zz" } as never)).rejects.toThrow(/is not a dataset version/);
     await expect(evaluate({ dataset: ROWS, offline: true, function: () => 1, datasetVersion: "/nonexistent/qa.lock.json" } as never)).rejects.toThrow(/cannot read the dataset lock/);
   }, 60_000);

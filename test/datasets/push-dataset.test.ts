@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { inStrictMode } from "../helpers/option-rule";
 import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { diffDataset, pullDataset } from "../../packages/honeyhive/src/datasets/pull-dataset";
@@ -93,7 +94,7 @@ describe("pushDataset", () => {
     expect(diff).toMatchObject({ added: ["EXT-d"], changed: ["EXT-a"], removed: ["EXT-c"], remoteVersion: pulled.version });
     expect(await diffDataset(client, "no-such-dataset", rows)).toMatchObject({ added: expect.any(Array), remoteVersion: undefined });
     await expect(pullDataset(client, "no-such-dataset")).rejects.toThrow('there is no dataset named "no-such-dataset"');
-    await expect(pushDataset(client, "x", rows, { mdoe: "replace" } as never)).rejects.toThrow(/did you mean "mode"/);
+    await inStrictMode(() => expect(pushDataset(client, "x", rows, { mdoe: "replace" } as never)).rejects.toThrow(/did you mean "mode"/));
     expect(checked.proxy.violations()).toEqual([]);
   });
 });

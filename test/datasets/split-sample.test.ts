@@ -1,6 +1,7 @@
 // evaluate({ split, sample: { n, seed } }): the datapoints of one split, a seeded deterministic sample of them, composed
 // with trials; ids are the full dataset's. Inline datasets offline, and a pushed dataset on the dev server.
 import { beforeAll, describe, expect, it } from "vitest";
+import { inStrictMode } from "../helpers/option-rule";
 import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
 import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";
 import { externalDatapointId } from "../../packages/honeyhive/src/datasets/ext-ids";
@@ -42,9 +43,9 @@ describe("evaluate({ split, sample })", () => {
 
   it("errors name the fix", async () => {
     await expect(offline({ split: "dev" })).rejects.toThrow('split "dev" has no datapoints (the splits are: test, train)');
-    await expect(offline({ sample: { n: 2, sede: 1 } })).rejects.toThrow(/sample: .*did you mean "seed"/);
+    await inStrictMode(() => expect(offline({ sample: { n: 2, sede: 1 } })).rejects.toThrow(/sample: .*did you mean "seed"/));
     await expect(offline({ sample: { n: 0 } })).rejects.toThrow("sample.n must be a positive integer");
-    await expect(offline({ splt: "test" })).rejects.toThrow(/did you mean "split"/);
+    await inStrictMode(() => expect(offline({ splt: "test" })).rejects.toThrow(/did you mean "split"/));
   });
 
   it("a pushed dataset's split (metadata.split) selects on the server's datapoints; the run records split and sample", async () => {

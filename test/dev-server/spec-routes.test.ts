@@ -139,21 +139,27 @@ describe("charts", () => {
     }
   });
 
-  it("the project-scoped routes reach the charts of the path's project, which must be the key's", async () => {
-    const key = "scoped-charts-key";
-    const scoped = client(server, key);
-    const [project] = (await scoped.call("GET", "/v1/projects")).body as { id: string }[];
-    const created = await scoped.call("POST", `/v1/projects/${project!.id}/charts`, chart);
-    expect(created.status).toBe(200);
-    const id = created.body.data.id as string;
-    expect((await scoped.call("GET", `/v1/projects/${project!.id}/charts`)).body.data.map((c: { id: string }) => c.id)).toEqual([id]);
-    expect((await scoped.call("PUT", `/v1/projects/${project!.id}/charts/${id}`, { name: "renamed" })).body.data.name).toBe("renamed");
-    expect((await scoped.call("GET", `/v1/charts/${id}`)).body.data.name).toBe("renamed"); // one project, two routes
-    const elsewhere = await scoped.call("GET", `/v1/projects/${randomUUID()}/charts`);
-    expect(elsewhere.status).toBe(404);
-    expect(elsewhere.body.error).toContain("cannot reach it");
-    expect((await api.call("GET", `/v1/projects/${project!.id}/charts/${id}`)).status).toBe(404); // another key's project
-    expect((await scoped.call("DELETE", `/v1/projects/${project!.id}/charts/${id}`)).body.success).toBe(true);
+  it("the project-scoped routes reach the charts of the path's project, which must be the data plane key's", async () => {
+    const dataPlaneKey = `hh_fgdp_${"Sc0p3dCh4rts".repeat(2)}_${"k".repeat(64)}`;
+    const scopedServer = await startServer({ apiKeys: { "charts-project-key": "charts", [dataPlaneKey]: "charts", "other-project-key": "other" } });
+    try {
+      const scoped = client(scopedServer, dataPlaneKey);
+      const [project] = (await client(scopedServer, "charts-project-key").call("GET", "/v1/projects")).body as { id: string }[];
+      const created = await scoped.call("POST", `/v1/projects/${project!.id}/charts`, chart);
+      expect(created.status).toBe(200);
+      const id = created.body.data.id as string;
+      expect((await scoped.call("GET", `/v1/projects/${project!.id}/charts`)).body.data.map((c: { id: string }) => c.id)).toEqual([id]);
+      expect((await scoped.call("PUT", `/v1/projects/${project!.id}/charts/${id}`, { name: "renamed" })).body.data.name).toBe("renamed");
+      expect((await client(scopedServer, "charts-project-key").call("GET", `/v1/charts/${id}`)).body.data.name).toBe("renamed"); // one project, two routes
+      const elsewhere = await scoped.call("GET", `/v1/projects/${randomUUID()}/charts`);
+      expect(elsewhere.status).toBe(404);
+      expect(elsewhere.body.error).toContain("cannot reach it");
+      const [other] = (await client(scopedServer, "other-project-key").call("GET", "/v1/projects")).body as { id: string }[];
+      expect((await scoped.call("GET", `/v1/projects/${other!.id}/charts`)).status).toBe(404); // another project's
+      expect((await scoped.call("DELETE", `/v1/projects/${project!.id}/charts/${id}`)).body.success).toBe(true);
+    } finally {
+      await scopedServer.close();
+    }
   });
 });
 

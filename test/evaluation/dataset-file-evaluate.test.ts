@@ -10,7 +10,7 @@ import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend } from "./fake-backend";
-import { HAS_PYTHON, pythonFileIds } from "./python-ext-oracle";
+import { SKIP_PYTHON_ORACLE, pythonFileIds } from "./python-ext-oracle";
 
 /**
  * evaluate() and `honeyhive eval` given a dataset file: ids as CPython computes them for that file, and a
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 describe("evaluate() with a dataset file", () => {
-  it.skipIf(!HAS_PYTHON)("accepts a path; its ids are CPython's for the same file", async () => {
+  it.skipIf(SKIP_PYTHON_ORACLE)("accepts a path; its ids are CPython's for the same file", async () => {
     const path = join(dir, "data.jsonl");
     await writeFile(path, FILE);
     const [expected] = pythonFileIds([{ path, format: "jsonl" }]);
@@ -75,7 +75,7 @@ function cli(args: string[]): Promise<Run> {
 }
 
 describe("honeyhive eval with a dataset file", () => {
-  it.skipIf(!HAS_PYTHON)("reads the file losslessly: the uploaded run's datapoint ids are CPython's", async () => {
+  it.skipIf(SKIP_PYTHON_ORACLE)("reads the file losslessly: the uploaded run's datapoint ids are CPython's", async () => {
     const path = join(dir, "cli-data.json");
     await writeFile(path, `[${FILE.trim().split("\n").join(",\n")}]\n`);
     const [expected] = pythonFileIds([{ path, format: "json" }]);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { inStrictMode } from "../helpers/option-rule";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { DEFAULT_EVALUATOR_TIMEOUT_MS, resolveEvaluateOptions } from "../../packages/honeyhive/src/evaluation/resolve-evaluate-options";
 import { captureSdkLogs, type CapturedSdkLogs } from "../../packages/honeyhive/src/testing";
@@ -24,7 +25,7 @@ afterEach(() => {
 const leftRunningWarning = (n: number) => [expect.stringMatching(new RegExp(`^${n} timed-out calls? (was|were) still running `))];
 
 describe("evaluator time limits", () => {
-  it("resolves the limit option > HH_EVALUATOR_TIMEOUT_MS > 60 s, and rejects a non-positive one", () => {
+  it("resolves the limit option > HH_EVALUATOR_TIMEOUT_MS > 60 s, and rejects a non-positive one", async () => {
     const options = { function: () => 1, dataset: [{ inputs: {} }] };
     expect(DEFAULT_EVALUATOR_TIMEOUT_MS).toBe(60_000);
     expect(resolveEvaluateOptions(options).evaluatorTimeoutMs).toBe(60_000);
@@ -32,7 +33,7 @@ describe("evaluator time limits", () => {
     expect(resolveEvaluateOptions(options).evaluatorTimeoutMs).toBe(1500);
     expect(resolveEvaluateOptions({ ...options, evaluatorTimeoutMs: 250 }).evaluatorTimeoutMs).toBe(250);
     expect(() => resolveEvaluateOptions({ ...options, evaluatorTimeoutMs: 0 })).toThrow(/evaluatorTimeoutMs must be a positive integer/);
-    expect(() => resolveEvaluateOptions({ ...options, evaluatorTimoutMs: 5 })).toThrow(/did you mean "evaluatorTimeoutMs"/);
+    await inStrictMode(() => expect(() => resolveEvaluateOptions({ ...options, evaluatorTimoutMs: 5 })).toThrow(/did you mean "evaluatorTimeoutMs"/));
   });
 
   it("an evaluator that never settles fails its own metric only; the datapoint keeps its other scores", async () => {

@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { inStrictMode } from "../helpers/option-rule";
 import { EvaluationConfigError, evaluate } from "../../packages/honeyhive/src/index";
 import { captureSdkLogs, resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
 import { type HoneyHiveRecorder, startHoneyHiveRecorder } from "../helpers/honeyhive-recorder";
@@ -85,9 +86,9 @@ describe("git information in the run's metadata", () => {
     expect(await runMetadata()).toHaveProperty("git");
   });
 
-  it("a misspelt option is an error naming gitInfo, and a non-boolean is rejected", async () => {
+  it("a misspelt option is an error naming gitInfo in strict mode, and a non-boolean is rejected", async () => {
     const base = { offline: true, dataset: [{ inputs: { n: 1 } }], function: (inputs: { n: number }) => inputs.n };
-    const typo = await evaluate({ ...base, gitinfo: false } as never).catch((e: unknown) => e);
+    const typo = await inStrictMode(() => evaluate({ ...base, gitinfo: false } as never).catch((e: unknown) => e));
     expect(typo).toBeInstanceOf(EvaluationConfigError);
     expect((typo as Error).message).toBe('evaluate(): unknown option "gitinfo" (did you mean "gitInfo"?)');
     const wrong = await evaluate({ ...base, gitInfo: "false" } as never).catch((e: unknown) => e);

@@ -8,7 +8,7 @@ import { EvaluationConfigError } from "../../packages/honeyhive/src/config/evalu
 import { loadDataset, parseDatasetText } from "../../packages/honeyhive/src/datasets/load-dataset";
 import { prepareInlineDataset } from "../../packages/honeyhive/src/datasets/prepare-dataset";
 import { pythonJsonDumps } from "../../packages/honeyhive/src/datasets/python-json";
-import { HAS_PYTHON, pythonDumps, pythonFileIds } from "./python-ext-oracle";
+import { SKIP_PYTHON_ORACLE, pythonDumps, pythonFileIds } from "./python-ext-oracle";
 
 /**
  * Dataset files get the Python SDK's EXT ids: the expected ids are computed by CPython itself from the same
@@ -44,7 +44,7 @@ const JSON_FILE = `[
 `;
 
 describe("loadDataset: ids equal CPython's for the same file", () => {
-  it.skipIf(!HAS_PYTHON)("JSON and JSON Lines files with 1.0, -0.0, 1e16, 1E5 and integers beyond 2^53", async () => {
+  it.skipIf(SKIP_PYTHON_ORACLE)("JSON and JSON Lines files with 1.0, -0.0, 1e16, 1E5 and integers beyond 2^53", async () => {
     const json = await write("cases.json", JSON_FILE);
     const lines = JSON.parse(JSON.stringify(SPELLINGS)).map((s: string, i: number) => `{"inputs": {"v": ${s}, "i": ${i}}, "ground_truth": [${s}, {"w": ${s}}]}`);
     const jsonl = await write("cases.jsonl", `${lines.join("\n")}\n\n   \n`);
@@ -57,7 +57,7 @@ describe("loadDataset: ids equal CPython's for the same file", () => {
     expect(prepareInlineDataset(JSON.parse(JSON_FILE)).datasetId).not.toBe(expected[0]!.datasetId);
   });
 
-  it.skipIf(!HAS_PYTHON)("random files with random number spellings (property)", async () => {
+  it.skipIf(SKIP_PYTHON_ORACLE)("random files with random number spellings (property)", async () => {
     const digits = fc.stringMatching(/^[0-9]{1,25}$/);
     const numberText = fc
       .tuple(fc.boolean(), fc.oneof(fc.constant("0"), digits.map((d) => `1${d}`), fc.integer({ min: 1, max: 9 }).map(String)), fc.option(digits, { nil: undefined }), fc.option(fc.tuple(fc.constantFrom("e", "E"), fc.constantFrom("", "+", "-"), fc.integer({ min: 0, max: 330 })), { nil: undefined }))
@@ -111,7 +111,7 @@ describe("custom ids and holes", () => {
     expect(() => prepareInlineDataset([{ inputs: {}, datapoint_id: [1] }])).toThrow(/dataset\[0\]: .* got an array/);
   });
 
-  it.skipIf(!HAS_PYTHON)("writes holes in arrays as null, as CPython writes None", () => {
+  it.skipIf(SKIP_PYTHON_ORACLE)("writes holes in arrays as null, as CPython writes None", () => {
     // eslint-disable-next-line no-sparse-arrays
     expect(pythonJsonDumps({ inputs: { a: [1, , 3] } })).toBe(pythonDumps('{"inputs": {"a": [1, null, 3]}}'));
   });

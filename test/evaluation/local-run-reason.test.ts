@@ -34,7 +34,7 @@ async function skippedUpdates(status: number): Promise<{ updates: string[]; warn
 describe("session updates of a run that could not be created", () => {
   it.each([401, 500])("POST /v1/runs answered %i: the function's own updates name the run's failure and its status", async (status) => {
     const { updates, warnings } = await skippedUpdates(status);
-    const reason = `POST /v1/runs failed after 1 attempt(s): HTTP ${status} {"error":"failing on purpose"}`;
+    const reason = `POST /v1/runs failed after 1 attempt(s): HTTP ${status}: failing on purpose`; // the server's message, read from its body
     expect(updates).toEqual([ // one per datapoint: the function's; evaluate()'s own closing update is not made
       `debug: session update not sent: the experiment runs locally (the run was not created: ${reason})`,
       `debug: session update not sent: the experiment runs locally (the run was not created: ${reason})`,

@@ -24,8 +24,8 @@ for path, fmt in json.load(sys.stdin):
 json.dump(out, sys.stdout)
 `;
 
-/** True when `python3` runs here. */
-export const HAS_PYTHON = spawnSync("python3", ["-c", "print(1)"], { encoding: "utf8" }).stdout?.trim() === "1";
+/** True when `python3` runs here; see test/helpers/python3.ts for when its tests may be skipped. */
+export { HAS_PYTHON, SKIP_PYTHON_ORACLE } from "../helpers/python3";
 
 /** The ids CPython computes for each file. */
 export function pythonFileIds(files: readonly { path: string; format: "json" | "jsonl" }[]): { datasetId: string; datapointIds: string[] }[] {

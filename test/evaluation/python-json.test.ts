@@ -3,9 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareCodePoints, pythonJsonDumps, pythonJsonString, pythonNumber } from "../../packages/honeyhive/src/datasets/python-json";
 import { loadExtIdVectors } from "./python-vectors";
+import { SKIP_PYTHON_ORACLE } from "../helpers/python3";
 
 const vectors = loadExtIdVectors();
-const hasPython = spawnSync("python3", ["-c", "print(1)"], { encoding: "utf8" }).stdout?.trim() === "1";
 
 describe("pythonJsonDumps vs CPython vectors", () => {
   it.each(vectors.map((v, i) => [i, v] as const))("vector %i", (_i, vector) => {
@@ -83,7 +83,7 @@ describe("pythonJsonDumps properties (fast-check)", () => {
     );
   });
 
-  it.skipIf(!hasPython)("is a fixed point of CPython's json.loads + json.dumps(sort_keys=True)", () => {
+  it.skipIf(SKIP_PYTHON_ORACLE)("is a fixed point of CPython's json.loads + json.dumps(sort_keys=True)", () => {
     const samples = fc.sample(jsonValue, { numRuns: 400, seed: 42 }).map((v) => pythonJsonDumps(v));
     samples.push(...fc.sample(fc.double(), { numRuns: 400, seed: 7 }).map((v) => pythonJsonDumps([v])));
     const script = "import json,sys\nfor line in sys.stdin.read().split('\\n\\x1e\\n'):\n  sys.stdout.write(json.dumps(json.loads(line),sort_keys=True)+'\\n\\x1e\\n')";

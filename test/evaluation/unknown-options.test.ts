@@ -1,19 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, EvaluationConfigError } from "../../packages/honeyhive/src/index";
+import { inStrictMode, sdkWarnings } from "../helpers/option-rule";
 
 const dataset = [{ inputs: { x: 1 } }, { inputs: { x: 2 } }];
 
-describe("evaluate() rejects unknown option keys", () => {
-  it("names the typo and the closest valid key instead of ignoring it (evaluator → evaluators)", async () => {
-    const options = { function: (i: { x: number }) => i.x, dataset, evaluator: [() => false], offline: true };
-    const error = await evaluate(options as never).catch((e: unknown) => e);
+describe("evaluate(): unknown option keys", () => {
+  it("warn once naming the closest valid key and are ignored (evaluator → evaluators); the run goes on", async () => {
+    const options = { function: (i: { x: number }) => i.x, dataset, evaluator: [() => false], offline: true, progress: false };
+    const { value: result, warnings } = await sdkWarnings(() => evaluate(options as never));
+    expect(warnings).toContain('evaluate(): unknown option "evaluator" (did you mean "evaluators"?); ignored');
+    expect(result.verdict).toMatchObject({ total: 2 });
+  });
+
+  it("strict mode (HH_RESILIENCE=strict): an EvaluationConfigError naming the typo and the closest valid key", async () => {
+    const options = { function: (i: { x: number }) => i.x, dataset, evaluatr: [() => false], offline: true };
+    const error = await inStrictMode(() => evaluate(options as never).catch((e: unknown) => e));
     expect(error).toBeInstanceOf(EvaluationConfigError);
-    expect((error as Error).message).toBe('evaluate(): unknown option "evaluator" (did you mean "evaluators"?)');
+    expect((error as Error).message).toBe('evaluate(): unknown option "evaluatr" (did you mean "evaluators"?)');
   });
 
   it("names `datset` before complaining about the missing dataset", async () => {
-    const error = await evaluate({ function: () => 1, datset: dataset } as never).catch((e: unknown) => e);
-    expect((error as Error).message).toContain('unknown option "datset" (did you mean "dataset"?)');
+    const { value: error, warnings } = await sdkWarnings(() => evaluate({ function: () => 1, datset: dataset } as never).catch((e: unknown) => e));
+    expect(warnings).toContain('evaluate(): unknown option "datset" (did you mean "dataset"?); ignored');
+    expect((error as Error).message).toContain("give a dataset");
   });
 
   it("keeps accepting the old TS SDK's option names", async () => {

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inStrictMode } from "../helpers/option-rule";
 import { JUDGE_PROMPT_VERSIONS, answerRelevance, factuality, faithfulness, rubric } from "../../packages/honeyhive/src/evaluators";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
@@ -108,10 +109,10 @@ describe("LLM judges against the loopback judge", () => {
     expect(prompt).toContain("[… 300 more characters cut]");
   });
 
-  it("checks its options: client, model, unknown keys, choices", () => {
+  it("checks its options: client, model, unknown keys (strict mode), choices", async () => {
     expect(() => factuality({ client: {} as never, model: "m" })).toThrow(/OpenAI-compatible client/);
     expect(() => factuality({ client, model: "" })).toThrow(/model must be a non-empty string/);
-    expect(() => factuality({ client, model: "m", temprature: 1 } as never)).toThrow(/did you mean "temperature"/);
+    await inStrictMode(() => expect(() => factuality({ client, model: "m", temprature: 1 } as never)).toThrow(/did you mean "temperature"/));
     expect(() => rubric({ client, model: "m", rubric: "r", choices: { a: 1 } })).toThrow(/at least two verdicts/);
     expect(() => rubric({ client, model: "m", rubric: "r", choices: { Yes: 1, yes: 0 } })).toThrow(/repeats another/);
     expect(() => rubric({ client, model: "m", rubric: " " })).toThrow(/non-empty string/);

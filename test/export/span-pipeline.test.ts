@@ -28,7 +28,7 @@ describe("SpanPipeline: batching, immediate mode, protocols, auth", () => {
     expect(request!.spans.map((s) => s.name)).toEqual(["batched-0", "batched-1", "batched-2", "batched-3", "batched-4"]);
     expect(request!.spans[0]!.resource).toEqual({ "service.name": "pipeline-test" });
     expect(request!.spans[2]!.attributes.index).toBe(2);
-    expect(pipeline.stats()).toEqual({ queued: 0, inFlight: 0, exported: 5, dropped: { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0, spoolFull: 0 }, truncatedAttributes: 0, spooled: 0, spoolDelivered: 0, spoolRejectedFiles: 0 });
+    expect(pipeline.stats()).toEqual({ queued: 0, inFlight: 0, exported: 5, unconfirmed: 0, dropped: { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0, spoolFull: 0 }, truncatedAttributes: 0, spooled: 0, spoolDelivered: 0, spoolRejectedFiles: 0 });
   });
 
   it("sends OTLP/JSON when asked", async () => {

@@ -104,6 +104,47 @@ describe("createFeedbackHandler through toNodeHandler (node:http)", () => {
   });
 });
 
+/** A lazily made body of `total` bytes in 64 KiB chunks; `pulled()` says how many bytes the reader asked for. */
+function hugeBody(total: number): { stream: ReadableStream<Uint8Array>; pulled: () => number } {
+  const chunk = new Uint8Array(64 * 1024).fill(0x20);
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= total) return controller.close();
+      sent += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  }, { highWaterMark: 0 });
+  return { stream, pulled: () => sent };
+}
+
+describe("a body over 16 KB is refused (413) before it is read whole, parsed, or its token checked", () => {
+  it("fetch-style: a 512 MB streamed body without a length is cut after the limit, nothing reaches the backend", async () => {
+    const before = checked.proxy.requests.length;
+    const body = hugeBody(512 * 1024 * 1024);
+    const request = new Request("http://app.local/api/feedback", { method: "POST", body: body.stream, duplex: "half" } as RequestInit);
+    const res = await handler(request);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: "body too large" });
+    expect(body.pulled()).toBeLessThanOrEqual(256 * 1024); // the limit and a chunk or two, not the body
+    expect(checked.proxy.requests.length).toBe(before);
+  });
+
+  it("node:http: a declared 512 MB body is answered 413 before its bytes are sent", async () => {
+    const { request } = await import("node:http");
+    const answer = await new Promise<number>((resolve, reject) => {
+      const req = request(`${nodeUrl}/api/feedback`, { method: "POST", headers: { "content-type": "application/json", "content-length": String(512 * 1024 * 1024) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on("error", (error) => (req.destroyed ? undefined : reject(error)));
+      req.write(Buffer.alloc(64 * 1024, 0x20)); // the start of the body; the rest never comes
+    });
+    expect(answer).toBe(413);
+  });
+});
+
 describe("createFeedbackHandler as a fetch-style route (Next.js, Hono)", () => {
   it("records feedback on a span's event named in the token, with a key from the body", async () => {
     const eventId = newUuid();

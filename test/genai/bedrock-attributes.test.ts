@@ -44,7 +44,7 @@ describe("Bedrock Converse spans in the OTel GenAI dialect", () => {
       { role: "user", content: [{ type: "tool_result", tool_use_id: "u1", content: "done" }] },
     ])).toEqual([
       { role: "user", parts: [{ type: "text", content: "hi" }] },
-      { role: "user", parts: [{ type: "blob", mime_type: "image/jpeg", modality: "image", content: "/9j/" }, { type: "uri", mime_type: "application/pdf", modality: "document", uri: "s3://b/r.pdf" }] },
+      { role: "user", parts: [{ type: "blob", mime_type: "image/jpeg", modality: "image", content: "/9j/" }, { type: "uri", mime_type: "application/pdf", modality: "document", name: "r", uri: "s3://b/r.pdf" }] },
       { role: "assistant", parts: [{ type: "reasoning", content: "hmm" }, { type: "tool_call", id: "u1", name: "f", arguments: { q: 1 } }] },
       { role: "tool", parts: [{ type: "tool_call_response", id: "u1", response: "done" }] },
     ]);

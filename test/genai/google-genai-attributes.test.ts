@@ -42,11 +42,13 @@ describe("@google/genai spans in the OTel GenAI dialect", () => {
       { inline_data: { mime_type: "audio/wav", data: "UklGRg==" } },
       { fileData: { mimeType: "application/pdf", fileUri: "gs://bucket/report.pdf" } },
       { inlineData: { data: 7 } },
+      { inlineData: { mimeType: "application/pdf", data: "JVBERi0=", displayName: "notes.pdf" } },
     ] }])).toEqual([{ role: "user", parts: [
       { type: "text", content: "look" },
       { type: "blob", mime_type: "image/png", modality: "image", content: "iVBORw0KGgo=" },
       { type: "blob", mime_type: "audio/wav", modality: "audio", content: "UklGRg==" },
       { type: "uri", mime_type: "application/pdf", modality: "document", uri: "gs://bucket/report.pdf" },
+      { type: "blob", mime_type: "application/pdf", modality: "document", content: "JVBERi0=", name: "notes.pdf" },
     ] }]);
   });
 

@@ -46,6 +46,16 @@ describe("readModelCall", () => {
     expect(provider("google.vertex.chat")).toBe("gcp.vertex_ai");
   });
 
+  it("reads the time to first chunk of a span that speaks only the v1.36 keys (an OpenInference span with no usage chunk)", () => {
+    const call = readModelCall({
+      name: "OpenAI Chat Completions",
+      attributes: { "openinference.span.kind": "LLM", "llm.model_name": "gpt-4o-mini", "gen_ai.response.time_to_first_chunk": 0.25 },
+    });
+    expect(call?.dialects).toEqual(["openinference", "otel-genai-1.36"]);
+    expect(call).toMatchObject({ time_to_first_token_ms: 250, streamed: true });
+    expect(call?.tokens.input).toBeNull();
+  });
+
   it("reads nothing from a span without GenAI attributes", () => {
     expect(readModelCall({ name: "http", attributes: { "http.method": "GET" } })).toBeUndefined();
     expect(DIALECT_TABLES.map((t) => t.name)).toEqual(["mastra", "genkit", "vercel-ai", "otel-genai-1.37+", "openinference", "openllmetry-legacy", "otel-genai-1.36"]);

@@ -117,6 +117,11 @@ export class OpenApiSpec {
     this.ops = compileOperations(spec, this.ajv);
   }
 
+  /** Every operation of the spec: method, path template, operation id and whether it is deprecated. */
+  operations(): { method: string; template: string; operationId: string; deprecated: boolean }[] {
+    return this.ops.map((op) => ({ method: op.method, template: op.template, operationId: op.operationId, deprecated: op.deprecated }));
+  }
+
   /** The operation a method + path resolves to (the most literal template wins, as routers do). */
   find(method: string, path: string): Operation | undefined {
     const matches = this.ops.filter((op) => op.method === method.toUpperCase() && op.regex.test(path));

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inStrictMode, sdkWarnings } from "../helpers/option-rule";
 import { createLlmCache, fileCacheStore, memoryCacheStore } from "../../packages/honeyhive/src/index";
 import { datapointDirName } from "../../packages/honeyhive/src/llm-cache/file-store";
 import { describeRequest, requestKey } from "../../packages/honeyhive/src/llm-cache/request-key";
@@ -43,10 +44,12 @@ describe("createLlmCache options", () => {
     expect(createLlmCache({ dir: "x", store: memoryCacheStore() }).location).toBe("memory");
   });
 
-  it("bad options and env values are errors naming the option", () => {
+  it("bad options and env values are errors naming the option (an unknown key only in strict mode)", async () => {
     expect(() => createLlmCache({ env: { HH_LLM_CACHE: "sometimes" } })).toThrow(/HH_LLM_CACHE must be one of record, replay, auto, off; got "sometimes"/);
     expect(() => createLlmCache({ mode: "rec" as never })).toThrow(/mode must be one of/);
-    expect(() => createLlmCache({ mdoe: "record" } as never)).toThrow(/unknown option "mdoe" \(did you mean "mode"\?\)/);
+    await inStrictMode(() => expect(() => createLlmCache({ mdoe: "record" } as never)).toThrow(/unknown option "mdoe" \(did you mean "mode"\?\)/));
+    const { warnings } = await sdkWarnings(() => createLlmCache({ mdoe: "record", env: {} } as never));
+    expect(warnings).toContain('createLlmCache: unknown option "mdoe" (did you mean "mode"?); ignored');
     expect(() => createLlmCache({ store: {} as never })).toThrow(/store must have read\(\) and write\(\)/);
   });
 });

@@ -1,5 +1,6 @@
 // Online evaluation's limits: off the request path, budget (calls per minute, cost per day) warned once, bounded
-// pending work with drops counted when the backend is down, failures counted and never thrown into user code.
+// pending work with drops counted when the backend is down, failures counted and never thrown into user code. The
+// sessions here end at shutdown (they are judged then, as sessions gone quiet would be).
 import { createServer } from "node:net";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -36,9 +37,8 @@ describe("online evaluation limits", () => {
     const result = tracer.withSession({ sessionId: randomUUID() }, () => tracer.startSpan("handler", () => "done"));
     calls.push(`returned ${result}`);
     expect(calls).toEqual(["returned done"]);
-    await tracer.flush(5000);
+    expect(await tracer.shutdown(5000)).toBe(true);
     expect(calls).toEqual(["returned done", "evaluator"]);
-    await tracer.shutdown();
   });
 
   it("calls per minute: judging stops at the limit and the SDK says so once", async () => {
@@ -46,7 +46,7 @@ describe("online evaluation limits", () => {
     let calls = 0;
     const tracer = localTracer({ concurrency: 1, budget: { callsPerMinute: 3 }, evaluators: [function judge() { calls++; return 1; }] }, warnings);
     for (let i = 0; i < 10; i++) handle(tracer);
-    await tracer.flush(5000);
+    await tracer.shutdown(5000);
     expect(calls).toBe(3);
     expect(tracer.diagnostics().onlineEvaluation).toMatchObject({ sampled: 10, evaluated: 3, budgetSkipped: 7 });
     expect(warnings.filter((w) => w.includes("budget"))).toEqual([expect.stringContaining("callsPerMinute exhausted")]);
@@ -58,7 +58,7 @@ describe("online evaluation limits", () => {
     const judge = { name: "judge", fn: () => tracer.startSpan("judge-llm", (span) => { span.setAttribute("gen_ai.usage.cost", 0.6); return 1; }, { eventType: "model" }) };
     const tracer: HoneyHiveTracer = localTracer({ concurrency: 1, budget: { costPerDayUsd: 1 }, evaluators: [judge] }, warnings);
     for (let i = 0; i < 5; i++) handle(tracer);
-    await tracer.flush(5000);
+    await tracer.shutdown(5000);
     const online = tracer.diagnostics().onlineEvaluation!;
     expect(online).toMatchObject({ sampled: 5, evaluated: 2, budgetSkipped: 3 });
     expect(online.costTodayUsd).toBeCloseTo(1.2, 6);
@@ -73,7 +73,7 @@ describe("online evaluation limits", () => {
     });
     expect(handle(tracer)).toBe("handled");
     expect(handle(tracer, { result: "bad filter" })).toBe("handled");
-    await tracer.flush(5000);
+    await tracer.shutdown(5000);
     expect(tracer.diagnostics().onlineEvaluation).toMatchObject({ sampled: 2, evaluated: 1, evaluatorErrors: 2, filterErrors: 1, filteredOut: 1 });
     await tracer.shutdown();
   });
@@ -88,15 +88,14 @@ describe("online evaluation limits", () => {
     });
     for (let i = 0; i < 50; i++) expect(handle(tracer)).toBe("handled");
     const during = tracer.diagnostics().onlineEvaluation!;
-    expect(during).toMatchObject({ sampled: 50, dropped: 45, pending: 5 });
+    expect(during).toMatchObject({ sampled: 50, dropped: 45, waiting: 5, pending: 0 });
     release();
-    await tracer.flush(3000);
+    expect(await tracer.shutdown(3000)).toBe(false); // nothing reached the backend
     const after = tracer.diagnostics().onlineEvaluation!;
     expect(after.evaluated).toBe(5);
     expect(after.written).toBe(0);
     expect(after.writeFailures).toBe(5);
-    expect(after.pending).toBe(0);
-    await tracer.shutdown(1000);
+    expect(after).toMatchObject({ pending: 0, waiting: 0 });
   });
 
   it("an unknown key is a configuration error naming the closest", () => {

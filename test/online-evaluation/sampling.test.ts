@@ -41,14 +41,13 @@ describe("online evaluation sampling", () => {
     const b = tracerWith(["b1"]);
     for (const tracer of [a, b]) {
       for (const sid of sessions) tracer.withSession({ sessionId: sid }, () => tracer.startSpan("handler", () => tracer.enrichSpan({ outputs: { sid } })));
-      await tracer.flush(5000);
+      await tracer.shutdown(5000); // the sessions end: each sampled one is judged
     }
     const expected = sessions.filter((sid) => isSessionSampled(sid, 0.3)).sort();
     expect(expected.length).toBeGreaterThan(20);
     expect([...seen.a1!].sort()).toEqual(expected);
     expect([...seen.a2!].sort()).toEqual(expected);
     expect([...seen.b1!].sort()).toEqual(expected);
-    await Promise.all([a.shutdown(), b.shutdown()]);
   });
 
   it("another process computes the same decision for the same ids", async () => {

@@ -16,7 +16,7 @@ import type { DevServer } from "../../packages/dev-server/src/index";
 import { responseAttributes } from "../../packages/honeyhive/src/integrations/google-genai-attributes";
 import { client, startServer } from "../dev-server/helpers";
 import { protobufBody } from "../dev-server/spans";
-import { HAS_PYTHON, pythonCosts } from "./price-oracle";
+import { SKIP_PYTHON_ORACLE, pythonCosts } from "./price-oracle";
 
 const MODALITY_ATTRIBUTES = {
   "gen_ai.usage.input_tokens.audio": 400, "gen_ai.usage.input_tokens.image": 100,
@@ -70,7 +70,7 @@ const PRICED_MODELS: readonly (readonly [string, string])[] = [
   ["anthropic", "claude-sonnet-4-6"], ["anthropic", "claude-haiku-4-5"], ["google", "gemini-2.5-pro"], ["openai", "gpt-4o-mini"],
 ];
 
-describe.runIf(HAS_PYTHON)("the cost arithmetic against CPython (exact fractions), over the dataset's prices", () => {
+describe.skipIf(SKIP_PYTHON_ORACLE)("the cost arithmetic against CPython (exact fractions), over the dataset's prices", () => {
   it("every model's rates are the dataset's: audio, image and cache write where it has them", () => {
     expect(lookupModelPrice("openai", "gpt-realtime")?.[1]).toMatchObject({ inputAudio: 32, outputAudio: 64, inputImage: 5 });
     expect(lookupModelPrice("google", "gemini-2.5-flash-image")?.[1]).toMatchObject({ outputImage: 30 });
@@ -118,7 +118,7 @@ describe("the dev server stores the counts and prices them at ingest", () => {
     const byModel = new Map(events.map((e) => [e.config.model, e.metadata]));
     expect(byModel.get("gpt-realtime")).toMatchObject({ input_audio_tokens: 1500, output_audio_tokens: 400, cost_price_key: "openai/gpt-realtime" });
     expect(byModel.get("claude-sonnet-4-6")).toMatchObject({ cache_write_input_tokens: 10000, cost_price_key: "anthropic/claude-sonnet-4-6" });
-    if (!HAS_PYTHON) return;
+    if (SKIP_PYTHON_ORACLE) return;
     const [audioCost, cachedCost] = pythonCosts([
       [lookupModelPrice("openai", "gpt-realtime")![1], { inputTokens: 2000, outputTokens: 500, inputAudioTokens: 1500, outputAudioTokens: 400 }],
       [lookupModelPrice("anthropic", "claude-sonnet-4-6")![1], { inputTokens: 12000, outputTokens: 300, cacheWriteTokens: 10000 }],

@@ -44,8 +44,8 @@ for price, u in json.load(sys.stdin):
 json.dump(out, sys.stdout)
 `;
 
-/** True when `python3` runs here. */
-export const HAS_PYTHON = spawnSync("python3", ["-c", "print(1)"], { encoding: "utf8" }).stdout?.trim() === "1";
+/** True when `python3` runs here; see test/helpers/python3.ts for when its tests may be skipped. */
+export { HAS_PYTHON, SKIP_PYTHON_ORACLE } from "../helpers/python3";
 
 /** The cost CPython works out for each `[price, usage]` pair (null: the call reports neither input nor output). */
 export function pythonCosts(cases: readonly (readonly [unknown, Record<string, unknown>])[]): (number | null)[] {

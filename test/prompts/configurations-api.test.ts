@@ -53,12 +53,12 @@ describe("configurations", () => {
     const created = await hh.configurations.createConfiguration({ name: "legacy", provider: "anthropic", parameters, env: ["dev"], userProperties: { owner: "me" } });
     const id = String(created.insertedId);
     const byPosition = await hh.configurations.getConfigurations("my-project", "dev", "legacy");
-    expect((byPosition.configurations as { id: string; user_properties: unknown }[]).map((c) => [c.id, c.user_properties])).toEqual([[id, { owner: "me" }]]);
-    expect((await hh.configurations.getConfigurations("my-project", "prod", "legacy")).configurations).toEqual([]);
+    expect(byPosition.map((c) => [c.id, c.user_properties, c.userProperties])).toEqual([[id, { owner: "me" }, { owner: "me" }]]);
+    expect(await hh.configurations.getConfigurations("my-project", "prod", "legacy")).toEqual([]);
     await hh.configurations.updateConfiguration(id, { name: "legacy", env: ["prod"] });
     await hh.configurations.updateConfiguration({ name: "legacy", provider: "openai" }, id);
     const object = await hh.configurations.getConfigurations({ name: "legacy", env: "prod" });
-    expect((object.configurations as { provider: string }[]).map((c) => c.provider)).toEqual(["openai"]);
+    expect(object.map((c) => c.provider)).toEqual(["openai"]);
     expect(await hh.configurations.deleteConfiguration(id)).toMatchObject({ deletedCount: 1 });
     await expect(hh.configurations.deleteConfiguration(id)).rejects.toThrow(/404/);
     expect(violations()).toEqual([]);

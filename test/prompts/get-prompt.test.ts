@@ -1,18 +1,19 @@
 // getPrompt() against the real dev server through the spec-checking proxy: versions, the in-memory cache
 // (stale-while-revalidate, single-flight), the file cache, the fallback, the not-found error, timeouts and aborts.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { inStrictMode } from "../helpers/option-rule";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import {
   HoneyHive, HoneyHiveTracer, PromptNotFoundError, PromptUnavailableError, createApiClient, promptServingNotes, type ApiClient,
 } from "../../packages/honeyhive/src/index";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
+import { SKIP_PYTHON_ORACLE, docsRecipe, runPython } from "../helpers/python3";
 import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";
 
 const KEY = "hh_get_prompt_key";
@@ -91,18 +92,17 @@ describe("getPrompt", () => {
     expect(violations(checked.proxy)).toEqual([]);
   });
 
-  it("the version is what Python computes from the documented algorithm (and what the dev server records)", async () => {
-    const id = await createPrompt("oracle", ["prod"]);
+  it.skipIf(SKIP_PYTHON_ORACLE)("the version is what the guide's Python recipe computes, 1.0-style floats included (and what the dev server records)", async () => {
+    // a configuration as a JSON file spells it: 1.0 and 256.0 stay floats for Python's json.loads, 1 and 256 for JavaScript
+    const text = `{"provider": "openai", "parameters": {"call_type": "chat", "model": "gpt-4o-mini", "template": "Hi {{name}}",
+      "hyperparameters": {"temperature": 1.0, "max_tokens": 256.0, "top_p": 0.95, "presence_penalty": 0.0, "stop": ["\\n"]},
+      "responseFormat": {"type": "text"}}}`;
+    const { parameters: floats } = JSON.parse(text) as { parameters: typeof parameters };
+    const id = await createPrompt("oracle", ["prod"], floats);
     const prompt = await client().getPrompt("oracle");
-    const script = [
-      "import hashlib, json, sys",
-      "c = json.load(sys.stdin); p = c['parameters']",
-      "content = {'provider': c.get('provider'), 'model': p.get('model'), 'template': p.get('template'),",
-      "  'hyperparameters': p.get('hyperparameters') or {}, 'tools': p.get('selectedFunctions') or [], 'response_format': p.get('responseFormat')}",
-      "text = json.dumps(content, sort_keys=True, separators=(',', ':'), ensure_ascii=False)",
-      "print(hashlib.sha256(text.encode('utf-8')).hexdigest()[:16])",
-    ].join("\n");
-    const python = execFileSync("python3", ["-c", script], { input: JSON.stringify({ provider: "openai", parameters }) }).toString().trim();
+    const script = `${docsRecipe("docs/guide/prompts.md", "prompt_version")}\nimport sys\nprint(prompt_version(json.loads(sys.stdin.read())))`;
+    const python = runPython(script, text).trim();
+    expect(python).toMatch(/^[0-9a-f]{16}$/);
     expect(prompt.version).toBe(python);
     const history = await fetch(`${checked.server.url}/v1/configurations/${id}/versions`, { headers: { Authorization: `Bearer ${KEY}` } });
     expect(((await history.json()) as { versions: { version: string }[] }).versions.map((v) => v.version)).toEqual([python]);
@@ -211,8 +211,8 @@ describe("getPrompt", () => {
     void pending.catch(() => undefined);
   });
 
-  it("unknown options and bad values are a TypeError naming the fix", async () => {
-    await expect(client().getPrompt("support", { tllMs: 5 } as never)).rejects.toThrow(/unknown option "tllMs" \(did you mean "ttlMs"\?\)/);
+  it("bad values are a TypeError naming the fix; an unknown option throws only in strict mode", async () => {
+    await inStrictMode(() => expect(client().getPrompt("support", { tllMs: 5 } as never)).rejects.toThrow(/unknown option "tllMs" \(did you mean "ttlMs"\?\)/));
     await expect(client().getPrompt("support", { env: "production" } as never)).rejects.toThrow(/env must be one of dev, staging, prod/);
     await expect(client().getPrompt("")).rejects.toThrow(TypeError);
   });

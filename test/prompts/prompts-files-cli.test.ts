@@ -3,7 +3,7 @@
  * spec-checking proxy, which counts the writes: pull writes one file per prompt and environment, pushing unchanged
  * files writes nothing, an edited file is saved once (an environment sharing a record gets its own), diff tells.
  */
-import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,6 +60,74 @@ describe("honeyhive prompts pull | push | diff", () => {
     expect((await cli("diff")).code).toBe(0);
     expect(checked.proxy.violations().filter((v) => !/deprecated$/.test(v))).toEqual([]);
   }, 90_000);
+
+  it("the guide's example file is pushed as written (call_type defaults to chat), and pulled back to the same file", async () => {
+    const key = "hh_prompt_files_example";
+    const page = await readFile(join(__dirname, "../../docs/guide/prompts.md"), "utf8");
+    const example = /<!-- prompt-file-example -->\n```json\n([\s\S]*?)\n```/.exec(page)![1]!;
+    expect(JSON.parse(example).parameters.call_type).toBeUndefined();
+    const dir = await mkdtemp(join(tmpdir(), "hh-prompts-example-"));
+    await mkdir(join(dir, "prompts"));
+    await writeFile(join(dir, "prompts", "support-answer.prod.json"), example);
+    const env = { HH_API_URL: checked.proxy.url, HH_API_KEY: key };
+    const pushed = await runCli(["prompts", "push"], dir, env);
+    expect([pushed.code, pushed.stdout, pushed.stderr]).toEqual([0, "support-answer@prod: created\n", ""]);
+    const prompt = await new HoneyHive({ apiKey: key, serverUrl: checked.server.url }).getPrompt("support-answer");
+    expect(prompt.compile({ question: "Where is my order?" })).toEqual([
+      { role: "system", content: "You answer questions about orders. Be brief." }, { role: "user", content: "Where is my order?" },
+    ]);
+    const pulledDir = await mkdtemp(join(tmpdir(), "hh-prompts-example-pull-"));
+    expect((await runCli(["prompts", "pull"], pulledDir, env)).code).toBe(0);
+    const pulled = JSON.parse(await readFile(join(pulledDir, "prompts", "support-answer.prod.json"), "utf8"));
+    expect(pulled).toEqual({ ...JSON.parse(example), version: prompt.version, parameters: { ...JSON.parse(example).parameters, call_type: "chat" } });
+    expect((await runCli(["prompts", "diff"], dir, env)).code).toBe(0);
+  }, 60_000);
+
+  it("names that map to one file elsewhere get a file each: a/b and a_b (and %, a leading dot) round-trip", async () => {
+    const key = "hh_prompt_files_names";
+    const api = createApiClient({ apiKey: key, serverUrl: checked.proxy.url });
+    const names = ["a/b", "a_b", "a%2Fb", ".hidden", "café ✓"];
+    for (const [i, name] of names.entries()) {
+      const created = await api.configurations.create({ name, provider: "openai", env: ["prod"], parameters: { call_type: "chat", model: "m", template: `prompt ${i}` } });
+      if (!created.ok) throw new Error(created.error);
+    }
+    const dir = await mkdtemp(join(tmpdir(), "hh-prompts-names-"));
+    const env = { HH_API_URL: checked.proxy.url, HH_API_KEY: key };
+    const pulled = await runCli(["prompts", "pull"], dir, env);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const files = (await readdir(join(dir, "prompts"))).sort();
+    expect(files).toHaveLength(names.length);
+    expect(files).toEqual(["%2Ehidden.prod.json", "a%252Fb.prod.json", "a%2Fb.prod.json", "a_b.prod.json", "caf%C3%A9%20%E2%9C%93.prod.json"]);
+    const contents = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, "prompts", f), "utf8")) as { name: string; parameters: { template: string } }));
+    expect(Object.fromEntries(contents.map((c) => [c.name, c.parameters.template]))).toEqual(Object.fromEntries(names.map((name, i) => [name, `prompt ${i}`])));
+    const before = writes();
+    const pushed = await runCli(["prompts", "push"], dir, env);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    expect(writes()).toBe(before);
+  }, 60_000);
+
+  it("push refuses two files of one prompt and environment; pull refuses names that differ only in case, writing nothing", async () => {
+    const key = "hh_prompt_files_refusals";
+    const dir = await mkdtemp(join(tmpdir(), "hh-prompts-refuse-"));
+    await mkdir(join(dir, "prompts"));
+    const body = (template: string) => JSON.stringify({ name: "a/b", env: "prod", provider: "openai", parameters: { model: "m", template } });
+    await writeFile(join(dir, "prompts", "a_b.prod.json"), body("old file name"));
+    await writeFile(join(dir, "prompts", "a%2Fb.prod.json"), body("new file name"));
+    const env = { HH_API_URL: checked.proxy.url, HH_API_KEY: key };
+    const before = writes();
+    const pushed = await runCli(["prompts", "push"], dir, env);
+    expect(pushed.code).toBe(1);
+    expect(pushed.stderr).toMatch(/a%2Fb\.prod\.json and .*a_b\.prod\.json both hold prompt "a\/b" in env "prod"; keep one/);
+    expect(writes()).toBe(before);
+
+    const api = createApiClient({ apiKey: key, serverUrl: checked.proxy.url });
+    for (const name of ["Support", "support"]) await api.configurations.create({ name, provider: "openai", env: ["prod"], parameters: { call_type: "chat", model: "m" } });
+    const empty = await mkdtemp(join(tmpdir(), "hh-prompts-case-"));
+    const pulled = await runCli(["prompts", "pull"], empty, env);
+    expect(pulled.code).toBe(1);
+    expect(pulled.stderr).toMatch(/would share a file on a case-insensitive file system/);
+    expect(await readdir(empty)).toEqual([]);
+  }, 60_000);
 
   it("usage errors exit 2", async () => {
     const run = await runCli(["prompts", "sync"], tmpdir(), { HH_API_KEY: KEY, HH_API_URL: checked.proxy.url });

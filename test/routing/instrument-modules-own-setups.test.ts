@@ -3,6 +3,7 @@
 import * as ai6 from "ai";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestTracer, resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
+import { diagnose } from "../../packages/honeyhive/src/diagnose/index";
 
 function warningsOf(instrumentModules: Record<string, unknown>): string[] {
   const lines: string[] = [];
@@ -27,6 +28,13 @@ describe("instrumentModules: the SDK's own setups", () => {
       expect.stringContaining("instrumentModules.vertexAI: the value is not a @google-cloud/vertexai module"),
       expect.stringContaining("instrumentModules.genkit: the value is not a genkit module"),
     ]);
+  });
+
+  it("@google-cloud/vertexai's module under googleGenAI: one warning and a diagnose() problem naming the vertexAI key", async () => {
+    const vertexAiShape = { VertexAI: class VertexAI {}, GenerativeModel: class GenerativeModel {} };
+    expect(warningsOf({ googleGenAI: vertexAiShape })).toEqual([expect.stringContaining("instrumentModules: { vertexAI }")]);
+    const problems = (await diagnose({ backend: false })).checks.filter((c) => c.status === "problem");
+    expect(problems.map((p) => p.fix).join(" ")).toContain("instrumentModules: { vertexAI }");
   });
 
   it("googleGenAI that is not the @google/genai module: one warning, nothing patched", () => {

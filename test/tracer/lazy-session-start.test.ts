@@ -82,6 +82,26 @@ describe("a tracer's own session is started on first need", () => {
     expect(proxy.starts().filter((r) => startedSession(r).session_name === "server")).toEqual([]);
   });
 
+  it("reading tracer.sessionId inside withSession() gives that session and starts no other (also inside an adopted incoming session)", async () => {
+    const key = "hh_lazy_getter_in_scope";
+    const tracer = tracerFor(key, { sessionName: "server", trustIncomingSession: true });
+    const read: string[] = [];
+    const scoped = await tracer.withSession({ sessionName: "request" }, async (sessionId) => {
+      read.push(tracer.sessionId); // handed to a frontend or a feedback token for this request
+      await traced("in scope");
+      read.push(tracer.sessionId);
+      return sessionId;
+    });
+    expect(read).toEqual([scoped, scoped]);
+    const caller = "5c1f7b54-3d6f-4f1a-8e6a-7b2f1f2d3e4f";
+    const headers = { traceparent: `00-${"c".repeat(32)}-${"d".repeat(16)}-01`, baggage: `session_id=${caller}` };
+    expect(await tracer.withExtractedContext(headers, () => tracer.sessionId)).toBe(caller);
+    expect(await tracer.flush()).toBe(true);
+    await tracer.shutdown();
+    expect(proxy.starts().filter((r) => startedSession(r).session_name === "server")).toEqual([]);
+    expect(await sessionNames(key)).toEqual(["request"]);
+  });
+
   it("a tracer whose spans go to adopted incoming sessions starts none of its own", async () => {
     const key = "hh_lazy_incoming";
     const caller = "4b0f6a43-2c5e-4f0e-9d59-6a1f0e1c2d3e";

@@ -145,7 +145,8 @@ describe("a tracer option of the wrong type: the message names what was given", 
     expect(tracer.diagnostics().enabled).toBe(false);
     expect(logs.lines.map((l) => l.message)).toEqual([
       'configuration problem(s): option "project" must be a string (got 7); option "timeoutMs" must be a positive integer (got the string ' +
-        '"5000"); option "verbose" must be a boolean (got the string "yes"); this tracer is a no-op (nothing is recorded or sent)',
+        '"5000"); option "verbose" must be a boolean (got the string "yes"); this tracer is a no-op (nothing is recorded or sent; ' +
+        "flush() and shutdown() resolve false)",
     ]);
   });
 });

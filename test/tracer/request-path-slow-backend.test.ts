@@ -46,7 +46,7 @@ describe("a backend that never answers", () => {
     }
     // shutdown gave up on the export and the session requests (one start and one update per request) nobody answered, and said so
     expect(warnings).toEqual([
-      expect.stringMatching(/^warn: shutdown: \d+ spans? (was|were) still being sent; the requests were aborted/),
+      expect.stringMatching(/^warn: shutdown: \d+ spans? (was|were) still being sent; the requests were aborted unanswered/),
       "warn: shutdown: 5 session starts and 5 session updates were still being sent; the requests were aborted and are not retried",
     ]);
   }, 20_000);

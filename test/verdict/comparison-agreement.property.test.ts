@@ -125,6 +125,25 @@ describe("--compare counts agree with the viewer and the dev server", () => {
     expect([comparison.improvedCount, comparison.degradedCount]).toEqual([1, 1]);
   }, 60_000);
 
+  it("reproduces issue 56: 7 fixed datapoints (pass/fail up, an error count down) read 7 improved everywhere, and no 'worst regression'", async () => {
+    const fixedRun = (name: string, fixed: boolean) => evaluate({
+      name, apiKey: KEY, serverUrl: server.url, progress: false, dataset: Array.from({ length: 7 }, (_, i) => ({ inputs: { i } })),
+      function: () => fixed,
+      evaluators: [function correct(ok: boolean) { return ok; }, function error_count(ok: boolean) { return ok ? 0 : 1; }],
+    });
+    const before = await fixedRun("old-broken", false);
+    const after = await fixedRun("new-fixed", true);
+    const comparison = await compareRuns(after.runId, before.runId, { apiKey: KEY, serverUrl: server.url });
+    expect([comparison.improvedCount, comparison.mixedCount, comparison.degradedCount]).toEqual([7, 0, 0]);
+    expect(comparison.metrics.find((m) => m.metric === "error_count")).toMatchObject({ direction: "lower", improvedCount: 7, degradedCount: 0 });
+    const outcome: EvalOutcome = { experiments: [{ result: after, file: "x.eval.mjs", comparison }], checks: [], failures: [], exitCode: 0 };
+    const markdown = formatMarkdownReport(outcome);
+    expect(markdown).toContain(": 7 improved, 0 degraded, 0 mixed, 0 same");
+    expect(markdown).not.toContain("Worst regressions");
+    const viewed = (await call(server, "GET", `/viewer/runs/${after.runId}/compare/${before.runId}?limit=10`)).body;
+    expect(viewed.counts).toMatchObject({ improved: 7, mixed: 0, degraded: 0 });
+  }, 60_000);
+
   it("reproduces issue 24: a datapoint that passed and now throws, and one now not run, are regressions, not 'same'", async () => {
     const values: [number, number][] = [[1, 1], [1, 1], [1, 1]];
     const before = await run("old-passing", { values, ...NONE });

@@ -14,6 +14,8 @@ import { createDevServer, type DevServer, type DevServerOptions } from "./index"
 import { viewerUrl } from "./viewer/viewer-url";
 import { watchLauncher } from "./launcher-watch";
 import { readPriceOverrides } from "./price-overrides";
+import { apiKeyEntries, commandLineApiKeys, keysOf } from "./cli-keys";
+import type { ApiKeyConfig } from "./routes/auth";
 import { DEFAULT_DATA_DIR } from "./store/data-dir";
 
 /** The help of the command run as `command` (`honeyhive serve`, or the dev server package's own `honeyhive-dev-server`). */
@@ -28,7 +30,11 @@ Options:
   --data-dir D      data directory (default ./.honeyhive); the database is D/honeyhive.db
   --in-memory       keep data in memory only (not with --data-dir)
   --api-key K       accept only this key (repeatable); each key is its own project.
-                    Without it any non-empty key is accepted (one project per key).
+  --api-key K=NAME  accept this key, in project NAME: keys given one name share a project, as a
+                    project key and its ingestion (hh_ingst_...) and data plane (hh_fgdp_...)
+                    keys do. Without --api-key any non-empty key is accepted (one project per key).
+  --keys-file F     JSON file of keys: a list, or {"<key>": "<project name>", ...} (keeps the
+                    keys out of the process list); combines with --api-key
   --allow-remote    allow a non-loopback --host (requires --api-key)
   --allowed-host H  also accept this Host header (name or name:port, repeatable), e.g. a
                     reverse proxy's name; other hosts get 403 (DNS rebinding protection)
@@ -63,6 +69,7 @@ const SERVE_OPTIONS = {
   "data-dir": { type: "string" },
   "in-memory": { type: "boolean" },
   "api-key": { type: "string", multiple: true },
+  "keys-file": { type: "string" },
   "allow-remote": { type: "boolean" },
   "allowed-host": { type: "string", multiple: true },
   "max-body-bytes": { type: "string" },
@@ -82,7 +89,7 @@ function commandLineNumbers(parsed: ServeArgs): { port: number | undefined; maxB
 }
 
 /** The server options of the parsed command line (throws a one-line error for a bad prices file). */
-function serverOptions(parsed: ServeArgs, numbers: ReturnType<typeof commandLineNumbers>, apiKeys: string[], logger: Logger): DevServerOptions {
+function serverOptions(parsed: ServeArgs, numbers: ReturnType<typeof commandLineNumbers>, apiKeys: ApiKeyConfig | undefined, logger: Logger): DevServerOptions {
   return {
     port: numbers.port ?? DEFAULT_SERVE_PORT,
     host: parsed.host ?? "127.0.0.1",
@@ -91,17 +98,17 @@ function serverOptions(parsed: ServeArgs, numbers: ReturnType<typeof commandLine
     allowRemote: parsed["allow-remote"] === true,
     ...(parsed["allowed-host"] ? { allowedHosts: parsed["allowed-host"] } : {}),
     maxBodyBytes: numbers.maxBodyBytes,
-    ...(apiKeys.length > 0 ? { apiKeys } : {}),
+    ...(apiKeys !== undefined ? { apiKeys } : {}),
     ...(parsed.prices !== undefined ? { prices: readPriceOverrides(resolve(parsed.prices)) } : {}),
     logger,
   };
 }
 
 /** Where the server listens, the viewer link, the data, and how to point the SDK at it. */
-function printBanner(server: DevServer, apiKeys: readonly string[]): void {
-  const keyHint = apiKeys.length > 0 ? "<one of your --api-key values>" : "local";
+function printBanner(server: DevServer, keyed: boolean): void {
+  const keyHint = keyed ? "<one of your --api-key values>" : "local";
   console.log(`HoneyHive dev server listening on ${server.url}`);
-  const viewer = apiKeys.length > 0 ? `${viewerUrl(server.url)}  (asks for one of your --api-key values)` : viewerUrl(server.url, { apiKey: keyHint });
+  const viewer = keyed ? `${viewerUrl(server.url)}  (asks for one of your --api-key values)` : viewerUrl(server.url, { apiKey: keyHint });
   console.log(`Viewer: ${viewer}`);
   console.log(`Data: ${server.store.location}`);
   console.log(`\nPoint the SDK at it:\n  export HH_API_URL=${server.url}\n  export HH_API_KEY=${keyHint}\n`);
@@ -179,19 +186,22 @@ export async function runServeCommand(args: string[], command = "honeyhive serve
     console.log(help(command));
     return 0;
   }
-  const apiKeys = parsed["api-key"]?.filter((k) => k.trim() !== "") ?? [];
-  const logger = createLogger({ verbose: parsed.verbose === true, secrets: apiKeys, sink: (level, message) => console.error(`[honeyhive] ${level}: ${message}`) });
   let numbers: ReturnType<typeof commandLineNumbers>;
+  let keyEntries: [string, string][];
   try {
     numbers = commandLineNumbers(parsed);
+    keyEntries = apiKeyEntries(parsed["api-key"] ?? []);
   } catch (error) {
-    // a bad number or clashing options are a usage error, as an unknown option is (a bad prices file is not: exit 1)
+    // a bad number, an empty key or clashing options are a usage error, as an unknown option is (a bad file is not: exit 1)
     console.error(formatUsageError(command, error instanceof Error ? error.message : String(error)));
     return 2;
   }
+  let apiKeys: ApiKeyConfig | undefined;
   let options: DevServerOptions;
   let server: DevServer;
   try {
+    apiKeys = commandLineApiKeys(keyEntries, parsed["keys-file"] === undefined ? undefined : resolve(parsed["keys-file"]));
+    const logger = createLogger({ verbose: parsed.verbose === true, secrets: keysOf(apiKeys), sink: (level, message) => console.error(`[honeyhive] ${level}: ${message}`) });
     options = serverOptions(parsed, numbers, apiKeys, logger);
     server = await createDevServer(options);
   } catch (error) {
@@ -201,6 +211,6 @@ export async function runServeCommand(args: string[], command = "honeyhive serve
     return 1;
   }
   const stopped = runUntilSignal(server, options.inMemory === true); // listening to signals before saying how to send one
-  printBanner(server, apiKeys);
+  printBanner(server, apiKeys !== undefined);
   return stopped;
 }

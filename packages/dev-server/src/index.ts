@@ -22,7 +22,7 @@ export {
 export type { PriceOverrides, PriceTable } from "@honeyhive/core/pricing/call-cost";
 export type { ModelPrice } from "@honeyhive/core/pricing/model-prices";
 export { MODEL_PRICES_REVISED } from "@honeyhive/core/pricing/model-prices";
-export { modelCallCost, modelHasPrice, type PricedModelCall } from "./model-priced";
+export { modelHasPrice, modelCallCost, type ModelCallForCost } from "./model-priced";
 export { createAuthenticator, keyTable, hashKey, type ApiKeyConfig, type Authenticator } from "./routes/auth";
 export { openSqliteStore, DATABASE_FILE, type SqliteStoreOptions } from "./store/sqlite-store";
 export {

@@ -32,8 +32,11 @@ export interface DevServerOptions {
    */
   sqliteDriver?: SqliteDriverPreference;
   /**
-   * Accepted API keys: a list (each key its own project) or a map key → project name. Without it, any
-   * non-empty bearer token is accepted and each distinct token gets its own project.
+   * Accepted API keys: a list (each key its own project) or a map key → project name, where keys mapped to one name
+   * share that project — a project key with its ingestion key (`hh_ingst_...`) and data plane key (`hh_fgdp_...`), as
+   * HoneyHive issues them. Each key reaches the routes of its kind: an ingestion key only those that send traces and
+   * events, a data plane key only the project-scoped ones (`/v1/projects/{project_id}/...`); another route answers 403.
+   * Without it, any non-empty bearer token is accepted and each distinct token gets its own project.
    */
   apiKeys?: ApiKeyConfig;
   /** Required to bind a non-loopback host. */

@@ -146,7 +146,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
     active += 1;
     const account = budget.account();
     try {
-      const project = await options.authenticate(req);
+      const project = await options.authenticate(req, { method, path: url.pathname });
       const ctx = buildRouteContext(scope, { req, res, project, params: match.params, query: url.searchParams, path: match.path, account });
       reply(res, await match.route.handler(ctx));
     } finally {

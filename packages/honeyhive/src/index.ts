@@ -37,16 +37,20 @@ export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, ty
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
 export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type ExperimentQuery, type HoneyHiveOptions } from "./api-client";
+export { MalformedApiKeyError, MissingApiKeyError, type ApiKeyKind, type ApiFailure, type ApiResult } from "./api-client";
+export type { Chart, ChartAnswer, ChartFields, ChartScope, ChartsApi } from "./api-client";
 export type {
   BatchCreateDatapointsRequest, CreateMetricRequest, CreateQueueRequest, CreateToolRequest, Metric, MetricType, Project, Queue,
   RunMetricRequest, Tool, UpdateMetricRequest, UpdateProjectRequest, UpdateQueueRequest, UpdateToolRequest,
+  AddDatapoints, ConfigurationsGroup, DatapointsGroup, DatasetsGroup, EventsGroup, ExperimentsGroup, LegacyConfiguration, MetricsGroup,
+  ProjectsGroup, QueuesGroup, SessionGroup, ToolsGroup, UpdateConfiguration, UpdateDatapoint, UpdateRun,
 } from "./api-client";
 export type {
   Configuration, ConfigurationCreateRequest, ConfigurationEnv, ConfigurationListQuery, ConfigurationParameters, ConfigurationUpdateRequest,
   ConfigurationsApi, SelectedFunction, TemplateMessage,
 } from "./api-client/configurations-api";
 export {
-  Prompt, PromptNotFoundError, PromptUnavailableError, PromptVariablesError, promptServingNotes, withPrompt, type LinkablePrompt,
+  Prompt, PromptNotFoundError, PromptTemplateError, PromptUnavailableError, PromptVariablesError, promptServingNotes, withPrompt, type LinkablePrompt,
   type AISDKCallParams, type AnthropicCallParams, type CompileOptions, type GetPromptOptions, type OpenAICallParams, type PromptData,
   type PromptFallback, type PromptMessage, type PromptServing, type PromptServingNote, type PromptSource, type PromptTemplate, type PromptVariables,
 } from "./prompts";

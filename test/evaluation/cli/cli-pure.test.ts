@@ -16,6 +16,18 @@ describe("unknown eval options", () => {
   });
 });
 
+describe("--max-cost-usd and --fail-on-regression parsing", () => {
+  it("reads a budget in US dollars and the metrics the gate watches", () => {
+    expect(parseEvalArgs(["x.eval.ts", "--max-cost-usd", "2.50"])).toMatchObject({ maxCostUsd: 2.5 });
+    expect(parseEvalArgs(["x.eval.ts", "--max-cost-usd", "$0.1"])).toMatchObject({ maxCostUsd: 0.1 });
+    for (const bad of ["0", "-1", "abc", ""]) expect(() => parseEvalArgs(["x.eval.ts", "--max-cost-usd", bad]), bad).toThrow(/--max-cost-usd expects a positive number of US dollars/);
+    expect(parseEvalArgs(["x.eval.ts", "--compare", "r1", "--fail-on-regression", "pass_rate,accuracy", "--fail-on-regression", "accuracy"])).toMatchObject({ failOnRegression: ["pass_rate", "accuracy"] });
+    expect(parseEvalArgs(["x.eval.ts", "--compare", "r1", "--fail-on-regression", "accuracy,any"])).toMatchObject({ failOnRegression: "any" });
+    expect(() => parseEvalArgs(["x.eval.ts", "--fail-on-regression", "any"])).toThrow("--fail-on-regression needs --compare <run id>");
+    expect(() => parseEvalArgs(["x.eval.ts", "--compare", "r1", "--fail-on-regression", " , "])).toThrow(/--fail-on-regression expects "any" or metric names/);
+  });
+});
+
 describe("--shard parsing", () => {
   it("accepts exactly 1 <= i <= n and rejects everything else with a UsageError", () => {
     expect(parseShardArg("2/3")).toEqual({ index: 2, count: 3 });

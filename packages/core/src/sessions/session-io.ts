@@ -59,3 +59,18 @@ export function sessionInputsOutputs(session: SessionIoEvent, events: readonly S
   if (isEmpty(outputs) && top.length > 0 && !isEmpty(top[top.length - 1]!.outputs)) outputs = top[top.length - 1]!.outputs;
   return { inputs, outputs };
 }
+
+/** A session's ground truth: `feedback.ground_truth` of its session event (`evaluate()` writes it there), else undefined. */
+export function sessionGroundTruth(session: { readonly feedback?: unknown }): unknown {
+  return isPlainObject(session.feedback) ? session.feedback.ground_truth : undefined;
+}
+
+/**
+ * Outputs as an evaluator receives them, the way `evaluate()` hands over the function's return value: `X` for
+ * `{ result: X }` (how a traced function's return value and `evaluate()`'s are recorded), else the outputs as they are.
+ */
+export function evaluatorOutputs(outputs: unknown): unknown {
+  if (!isPlainObject(outputs)) return outputs;
+  const keys = Object.keys(outputs);
+  return keys.length === 1 && keys[0] === "result" ? outputs.result : outputs;
+}

@@ -27,15 +27,31 @@ export function editDistance(a: string, b: string): number {
 /** Options of {@link closestKey}. */
 export interface ClosestKeyOptions {
   /**
-   * Also accept a key containing the other (`evaluator` in `evaluators`). Off where unknown keys are legitimate data
+   * Also accept a key containing the other (`evaluator` in `evaluators`) or a typo of another's start (`treshold` of
+   * `thresholdBytes`). Off where unknown keys are legitimate data
    * (enrichment extra keys: `model_config` is metadata, not a typo of `config`). @defaultValue true
    */
   containment?: boolean;
 }
 
 /**
+ * Whether `wanted` is a typo of the start of `other` (`treshold` of `thresholdBytes`, `sampleRat` of `sampleRate`): its
+ * edit distance to `other`'s first characters (as many as `wanted` has, one more or one fewer) is within a third of
+ * its length. Only for keys of 4 characters or more: a shorter one starts too many names.
+ */
+function typoOfPrefix(wanted: string, other: string): boolean {
+  if (wanted.length < 4 || other.length <= wanted.length) return false;
+  const limit = Math.max(1, Math.floor(wanted.length / 3));
+  for (let length = wanted.length - 1; length <= wanted.length + 1; length += 1) {
+    if (editDistance(wanted, other.slice(0, length)) <= limit) return true;
+  }
+  return false;
+}
+
+/**
  * The valid key closest to `key` (normalised edit distance, at most a third of the longer name and at least 1,
- * or one key containing the other), or undefined when none is close enough to be a likely typo.
+ * or one key containing the other, or a typo of another's start), or undefined when none is close enough to be a
+ * likely typo.
  */
 export function closestKey(key: string, validKeys: Iterable<string>, options: ClosestKeyOptions = {}): string | undefined {
   const containment = options.containment !== false;
@@ -46,7 +62,7 @@ export function closestKey(key: string, validKeys: Iterable<string>, options: Cl
     const other = normalize(candidate);
     const distance = editDistance(wanted, other);
     const limit = Math.max(1, Math.floor(Math.max(wanted.length, other.length) / 3));
-    const contained = containment && wanted.length >= 3 && (other.includes(wanted) || wanted.includes(other));
+    const contained = containment && wanted.length >= 3 && (other.includes(wanted) || wanted.includes(other) || typoOfPrefix(wanted, other));
     if ((distance <= limit || contained) && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -3,7 +3,8 @@
  * or was cancelled), when one of its evaluators errored (threw, timed out, returned what is no score), when any of
  * its metric values fails (see `metricVerdict`), or when a passing range names a metric it has no value for
  * (returned nothing or an unreadable verdict): a metric that could not be computed never passes, with a range or
- * without one. Otherwise it passes.
+ * without one. Otherwise it passes. A metric whose range asks for k of n trials (`min_pass_trials`) is judged over the
+ * datapoint's trials instead (`acrossTrials`).
  */
 import { metricVerdict } from "./metric-verdict";
 import { passingRangeNames, passingRangeOf } from "./passing-range";
@@ -36,15 +37,22 @@ interface DatapointVerdictInput {
   ranges?: unknown;
   /** True when an evaluator of the datapoint errored (`evaluator_errors` in the datapoint's metadata). */
   evaluatorErrored?: boolean;
+  /**
+   * The verdicts of the metrics judged over all the datapoint's trials (`min_pass_trials`, `trials-verdict.ts`): these
+   * metrics are not judged by this trial's values but by the datapoint's k of n.
+   */
+  acrossTrials?: ReadonlyMap<string, boolean>;
 }
 
 /** True when the datapoint passed. */
 export function datapointPassed(input: DatapointVerdictInput): boolean {
   if (!input.completed || input.evaluatorErrored === true) return false;
+  const across = input.acrossTrials;
   const seen = new Set<string>();
   for (const [name, value] of input.metrics) {
+    if (across?.has(name)) continue;
     if (metricVerdict(value, passingRangeOf(input.ranges, name)) === "failed") return false;
     seen.add(name);
   }
-  return passingRangeNames(input.ranges).every((name) => seen.has(name));
+  return passingRangeNames(input.ranges).every((name) => (across?.has(name) ? across.get(name) === true : seen.has(name)));
 }

@@ -1,6 +1,6 @@
 /**
- * Passing ranges: per metric name, `{ min?, max?, pass_when? }` (the run's `passing_ranges`, evaluate()'s
- * `passingRanges`). Read from untrusted data: own properties only, malformed entries ignored.
+ * Passing ranges: per metric name, `{ min?, max?, pass_when?, min_pass_trials? }` (the run's `passing_ranges`,
+ * evaluate()'s `passingRanges`). Read from untrusted data: own properties only, malformed entries ignored.
  */
 
 /** The passing range of one metric. */
@@ -11,6 +11,11 @@ export interface PassingRange {
   max?: number;
   /** For a boolean metric: the value that passes. */
   pass_when?: boolean;
+  /**
+   * With `trials`: the datapoint passes this metric when at least this many of its trials pass it (k of n), and then
+   * none of its trials fails on it (`trials-verdict.ts`). Without it, every trial must pass.
+   */
+  min_pass_trials?: number;
 }
 
 /** Passing ranges by metric name. */
@@ -33,9 +38,11 @@ export function passingRangeOf(ranges: unknown, metricName: string): PassingRang
   const min = finiteNumber(raw, "min");
   const max = finiteNumber(raw, "max");
   const passWhen = own(raw, "pass_when");
+  const minPassTrials = finiteNumber(raw, "min_pass_trials");
   if (min !== undefined) range.min = min;
   if (max !== undefined) range.max = max;
   if (typeof passWhen === "boolean") range.pass_when = passWhen;
+  if (minPassTrials !== undefined && Number.isInteger(minPassTrials) && minPassTrials >= 1) range.min_pass_trials = minPassTrials;
   return Object.keys(range).length === 0 ? undefined : range;
 }
 

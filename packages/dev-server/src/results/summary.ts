@@ -1,10 +1,12 @@
 /**
  * The run summary (`GET /v1/runs/{id}/result` and `/summary`): per-metric aggregates over every event
- * of the run's sessions, pass/fail per datapoint (the shared rule of `src/verdict/`), the run's datapoints that
+ * of the run's sessions, pass/fail per datapoint (the shared rule of `src/verdict/`; k of n over a datapoint's trials
+ * where a range sets `min_pass_trials`), the run's datapoints that
  * have no session (not run: neither passed nor failed), the run's execution status and verdict counts, and the run object.
  */
 import { aggregate, type AggregateFunction } from "@honeyhive/core/verdict/aggregate";
 import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
+import { acrossTrialsVerdicts, hasTrialRanges } from "@honeyhive/core/verdict/trials-verdict";
 import { metricDecides, metricVerdict, type MetricVerdict } from "@honeyhive/core/verdict/metric-verdict";
 import { passingRangeOf } from "@honeyhive/core/verdict/passing-range";
 import { runVerdict } from "@honeyhive/core/verdict/run-verdict";
@@ -30,14 +32,41 @@ function keyVerdict(values: MetricValues, metricName: string, run: RunRecord): M
   return verdict;
 }
 
-/** Each metric of a session with its verdict, and whether the datapoint passed. */
-function sessionMetricResults(session: SessionMetrics, metrics: RunMetrics, run: RunRecord) {
-  const results: JsonObject[] = [];
+/** A session's metric values as `[name, value]` pairs (a name repeats across events and values). */
+function sessionPairs(session: SessionMetrics, metrics: RunMetrics): [string, unknown][] {
   const pairs: [string, unknown][] = [];
   for (const [id, values] of session.values) {
     const key = metrics.keys.get(id);
+    if (key) for (const value of values.raw) pairs.push([key.metric_name, value]);
+  }
+  return pairs;
+}
+
+/**
+ * k of n: per datapoint, the outcome of each metric whose range sets `min_pass_trials`, over the datapoint's sessions
+ * (its trials; `@honeyhive/core/verdict/trials-verdict`). Empty without such a range.
+ */
+function trialVerdicts(metrics: RunMetrics, run: RunRecord): Map<string, Map<string, boolean>> {
+  const out = new Map<string, Map<string, boolean>>();
+  if (!hasTrialRanges(run.passing_ranges)) return out;
+  const byDatapoint = new Map<string, SessionMetrics[]>();
+  for (const session of metrics.sessions) {
+    if (session.datapoint_id === null) continue;
+    byDatapoint.set(session.datapoint_id, [...(byDatapoint.get(session.datapoint_id) ?? []), session]);
+  }
+  for (const [id, sessions] of byDatapoint) {
+    out.set(id, acrossTrialsVerdicts(sessions.map((s) => ({ completed: s.error === null, metrics: sessionPairs(s, metrics) })), run.passing_ranges));
+  }
+  return out;
+}
+
+/** Each metric of a session with its verdict, and whether the datapoint passed. */
+function sessionMetricResults(session: SessionMetrics, metrics: RunMetrics, run: RunRecord, acrossTrials?: ReadonlyMap<string, boolean>) {
+  const results: JsonObject[] = [];
+  const pairs = sessionPairs(session, metrics);
+  for (const [id, values] of session.values) {
+    const key = metrics.keys.get(id);
     if (!key) continue;
-    for (const value of values.raw) pairs.push([key.metric_name, value]);
     const verdict = keyVerdict(values, key.metric_name, run);
     results.push({
       name: key.metric_name,
@@ -50,7 +79,7 @@ function sessionMetricResults(session: SessionMetrics, metrics: RunMetrics, run:
   }
   // A datapoint whose evaluated function failed (an error on a top-level event of its session) fails,
   // whatever its metrics say: it has no real output to score.
-  const passed = datapointPassed({ completed: session.error === null, metrics: pairs, ranges: run.passing_ranges, evaluatorErrored: session.evaluatorErrored });
+  const passed = datapointPassed({ completed: session.error === null, metrics: pairs, ranges: run.passing_ranges, evaluatorErrored: session.evaluatorErrored, ...(acrossTrials ? { acrossTrials } : {}) });
   return { results, passed };
 }
 
@@ -103,8 +132,9 @@ export function buildRunSummary(
   const datapoints: JsonObject[] = [];
   const passedList: string[] = [];
   const failedList: string[] = [];
+  const kOfN = trialVerdicts(metrics, run);
   for (const session of metrics.sessions) {
-    const { results, passed } = sessionMetricResults(session, metrics, run);
+    const { results, passed } = sessionMetricResults(session, metrics, run, session.datapoint_id === null ? undefined : kOfN.get(session.datapoint_id));
     datapoints.push({
       datapoint_id: session.datapoint_id,
       session_id: session.session_id,

@@ -1,5 +1,5 @@
 /**
- * Projects (`/v1/projects`, of the spec generation the 1.x client used). On the dev server each API key is one
+ * Projects (`/v1/projects`, of the spec generation the 1.x client used). On the dev server each API key belongs to one
  * project, so: the list holds the key's project (`?name` filters it); create and update name and describe it (a key
  * still holds one project); delete is refused with 409, because the project is the key's.
  */
@@ -54,7 +54,7 @@ async function updateProject(ctx: RouteContext): Promise<unknown> {
   if (name === undefined && projectId === undefined) throw badRequest(`"name" or "project_id" is required`);
   const current = await projectItem(ctx);
   if ((projectId !== undefined && projectId !== current.id) || (projectId === undefined && name !== current.name)) {
-    throw notFound(`no such project for this API key (each key is one project on the dev server)`);
+    throw notFound(`no such project for this API key (each key belongs to one project on the dev server)`);
   }
   const rename = newName ?? (projectId !== undefined ? name : undefined);
   await saveSettings(ctx, rename === undefined ? changes : { ...changes, name: rename });
@@ -62,7 +62,7 @@ async function updateProject(ctx: RouteContext): Promise<unknown> {
 }
 
 async function deleteProject(): Promise<unknown> {
-  throw new HttpError(409, "each API key is one project on the dev server, so its project cannot be deleted; use another key for a fresh project");
+  throw new HttpError(409, "each API key belongs to one project on the dev server, so its project cannot be deleted; use another key for a fresh project");
 }
 
 /** Project routes. */

@@ -18,9 +18,10 @@ import { unflattenAttributes } from "@honeyhive/core/values/unflatten";
 import { replyText, requestedToolCalls, sentMessages } from "@honeyhive/core/agent-trace/message-facts";
 import { toolArguments, toolResult } from "@honeyhive/core/agent-trace/tool-values";
 import type { ModelFacts, TraceEvent } from "@honeyhive/core/agent-trace/trace-types";
+import type { DevServerPrices } from "../processing/dev-server-prices";
 
-/** Prices a model call from its tokens (the dev server's price table, when installed); undefined when it has no price. */
-export type CallPricer = (call: { provider?: string; model?: string; inputTokens?: number; outputTokens?: number; cacheReadTokens?: number; cacheWriteTokens?: number; reasoningTokens?: number; at: number }) => number | undefined;
+/** Prices a model call from its tokens (the dev server's price table, when installed); null when it has no price. */
+export type CallPricer = NonNullable<DevServerPrices["modelCallCost"]>;
 
 /** Attributes naming the id of the call a tool span ran (OTel GenAI, the AI SDK, OpenInference). */
 const TOOL_CALL_ID_KEYS = ["gen_ai.tool.call.id", "ai.toolCall.id", "tool_call.id", "tool.id"];
@@ -89,10 +90,8 @@ function modelFacts(span: ReadableSpan, attributes: Readonly<Record<string, unkn
     reply: replyText(reply), requested: requestedToolCalls(reply),
   };
   if (facts.cost === undefined && pricer !== undefined && (facts.inputTokens !== undefined || facts.outputTokens !== undefined)) {
-    facts.cost = pricer({
-      provider: facts.provider, model: facts.model, inputTokens: facts.inputTokens, outputTokens: facts.outputTokens, at: hrMs(span.startTime),
-      cacheReadTokens: call.tokens.cache_read ?? undefined, cacheWriteTokens: call.tokens.cache_write ?? undefined, reasoningTokens: call.tokens.reasoning ?? undefined,
-    });
+    const tokens = { ...call.tokens, input: facts.inputTokens ?? null, output: facts.outputTokens ?? null };
+    facts.cost = pricer({ provider: call.provider, model: call.model, tokens, at: hrMs(span.startTime) }) ?? undefined;
   }
   return defined(facts);
 }

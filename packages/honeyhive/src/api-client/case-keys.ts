@@ -55,3 +55,26 @@ export function withCamelAliases<T>(data: T, nested: readonly string[] = []): T 
   }
   return out as T;
 }
+
+/**
+ * A 1.x request body in the wire's form: {@link snakeKeys} (top level and `wrappers`), and no `project` at any level it
+ * converted. 1.x bodies name the project; the API takes it from the key (HoneyHive keys belong to one project), and
+ * the strict schemas of the current spec refuse the field.
+ */
+export function wireKeys<T>(body: T, wrappers: readonly string[] = []): T {
+  if (!isPlainObject(body)) return body;
+  const snake = snakeKeys(body, wrappers) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(snake)) {
+    if (key === "project") continue;
+    if (!wrappers.includes(key)) out[key] = value;
+    else out[key] = Array.isArray(value) ? value.map((item) => withoutProject(item)) : withoutProject(value);
+  }
+  return out as T;
+}
+
+function withoutProject(value: unknown): unknown {
+  if (!isPlainObject(value) || !("project" in value)) return value;
+  const { project: _project, ...rest } = value;
+  return rest;
+}

@@ -7,7 +7,10 @@
 /** Where a client sends requests, with which key. */
 export interface ClientConnection {
   readonly serverUrl: string;
+  /** The project key ("" when the client has none). */
   readonly apiKey: string;
+  /** The ingestion key, when the client has one (what uploads go with). */
+  readonly ingestionApiKey?: string;
 }
 
 const connections = new WeakMap<object, ClientConnection>();

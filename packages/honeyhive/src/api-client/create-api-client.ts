@@ -7,14 +7,17 @@ import { neverThrows } from "./never-throws";
 import { createProjectsApi, type ProjectsApi } from "./projects-api";
 import { createQueuesApi, type QueuesApi } from "./queues-api";
 import { createToolsApi, type ToolsApi } from "./tools-api";
-import { createRequester, type ApiClientOptions, type RequesterMode } from "./request";
+import { clientKeys, createRequester, type ApiClientOptions, type RequesterMode } from "./request";
+import { createChartsApi, type ChartsApi } from "./charts-api";
 import { createRunsApi, type RunsApi } from "./runs-api";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
+import { checkServerUrl } from "../config/server-url";
+import { checkUnknownOptions } from "../config/unknown-options";
 
 /** Every client option (a missing one is a type error, so none is silently dropped when options are read). */
 const CLIENT_OPTION_KEYS = optionKeys<ApiClientOptions>()({
-  serverUrl: true, apiKey: true, fetch: true, timeoutMs: true, maxRetries: true, initialBackoffMs: true, logger: true,
-  maxResponseBytes: true, compression: true,
+  serverUrl: true, apiKey: true, ingestionApiKey: true, dataPlaneApiKey: true, fetch: true, timeoutMs: true, maxRetries: true,
+  initialBackoffMs: true, logger: true, maxResponseBytes: true, compression: true,
 });
 
 /** Typed HoneyHive REST client. Every method resolves to an `ApiResult` and never throws or rejects. */
@@ -30,6 +33,8 @@ export interface ApiClient {
   readonly projects: ProjectsApi;
   /** HoneyHive configurations (prompts). */
   readonly configurations: ConfigurationsApi;
+  /** Saved charts: unscoped (the project key), or a project's (`projectId`, the data plane key). */
+  readonly charts: ChartsApi;
 }
 
 /**
@@ -37,8 +42,11 @@ export interface ApiClient {
  * creates whose id the client chose are retried on network errors, 408, 429 (Retry-After) and 5xx; other
  * creates only when they provably never reached the server or on 429/503, so a retry never duplicates a
  * write. Requests use the canonical `/v1` operations of HoneyHive's OpenAPI spec; a server answering
- * 404/405 to one gets its legacy twin instead, remembered per client. The API key is only ever put in
- * the Authorization header.
+ * 404/405 to one gets its legacy twin instead, remembered per client. Each call carries the key its operation takes
+ * (the ingestion key, when given, for what sends sessions and events; the data plane key for project-scoped routes;
+ * the project key for the rest), only ever in the Authorization header; a call whose key the client lacks resolves
+ * to a failure with `missingApiKey` without being sent. Throws a `MalformedApiKeyError` when `ingestionApiKey` or
+ * `dataPlaneApiKey` is set to something that is not a complete key of its kind.
  *
  * @example
  * const api = createApiClient({ serverUrl: "http://127.0.0.1:4318", apiKey: "local" });
@@ -46,6 +54,7 @@ export interface ApiClient {
  * if (run.ok) console.log(run.data.run_id);
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
+  checkUnknownOptions(options, CLIENT_OPTION_KEYS, "createApiClient()");
   return createApiClientIn(options, {});
 }
 
@@ -55,9 +64,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
  */
 export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode): ApiClient {
   const plain = readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions;
-  const request = createRequester(plain, mode);
+  const keys = clientKeys(plain);
+  const request = createRequester(plain, mode, keys);
   const events = createEventsApi(request);
-  const connection = { serverUrl: String(plain.serverUrl ?? ""), apiKey: typeof plain.apiKey === "string" ? plain.apiKey.trim() : "" };
+  // a refused server URL is no connection: nothing given the client (an attachment upload) may send there either
+  const checked = checkServerUrl(String(plain.serverUrl ?? ""), "serverUrl");
+  const connection = { serverUrl: checked.errors.length === 0 ? checked.url : "", apiKey: keys.project ?? "", ...(keys.ingestion !== undefined ? { ingestionApiKey: keys.ingestion } : {}) };
   return rememberConnection(Object.freeze({
     sessions: neverThrows(createSessionsApi(request, events)),
     events: neverThrows(events),
@@ -69,5 +81,6 @@ export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode
     tools: neverThrows(createToolsApi(request)),
     projects: neverThrows(createProjectsApi(request)),
     configurations: neverThrows(createConfigurationsApi(request)),
+    charts: neverThrows(createChartsApi(request)),
   }), connection);
 }

@@ -13,10 +13,10 @@ export interface DatasetsApi {
   /** `POST /v1/datasets` → `{ inserted, result: { insertedId } }`. */
   create(body: { name?: string; description?: string; datapoints?: string[] } & JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /**
-   * `PUT /v1/datasets/{dataset_id}` with `name` and `datapoints` (the only fields the API updates; legacy
-   * `PUT /v1/datasets` on servers without it).
+   * `PUT /v1/datasets/{dataset_id}` with `name`, `description` and `datapoints` (the only fields the API updates;
+   * legacy `PUT /v1/datasets` on servers without it).
    */
-  update(body: { dataset_id: string; name?: string; datapoints?: string[] }, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
+  update(body: { dataset_id: string; name?: string; description?: string; datapoints?: string[] }, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /** `DELETE /v1/datasets/{dataset_id}` (legacy `DELETE /v1/datasets?dataset_id=` on servers without it). */
   delete(datasetId: string, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /** `POST /v1/datasets/{id}/datapoints` → `{ inserted, datapoint_ids }`. */
@@ -45,7 +45,7 @@ export function createDatasetsApi(request: Requester): DatasetsApi {
     list: (query = {}, signal) => request({ method: "GET", path: "/v1/datasets", query: { ...query }, signal }),
     create: (body, signal) => request({ method: "POST", path: "/v1/datasets", body, signal }),
     update: (body, signal) => {
-      const fields = pickKeys(body, ["name", "datapoints"]);
+      const fields = pickKeys(body, ["name", "description", "datapoints"]);
       return request({
         method: "PUT",
         path: `/v1/datasets/${pathSegment(String(body?.dataset_id))}`,

@@ -36,6 +36,13 @@ export interface EventsApi {
   update(body: EventUpdateRequest, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /** `POST /v1/events/batch` (legacy `POST /events/batch`); retried only when every event has an `event_id`. */
   createBatch(body: { events: JsonObject[] } & JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
+  /**
+   * `POST /events/model`: one model event from a provider call's `messages`, `response`, `usage`, `model` and
+   * `provider` (the spec's `ModelEvent`); retried only when `event_id` is given.
+   */
+  createModel(body: { model_event: JsonObject }, signal?: AbortSignal): Promise<ApiResult<EventCreateResponse>>;
+  /** `POST /events/model/batch` (`single_session`, `session_properties` as for {@link EventsApi.createBatch}). */
+  createModelBatch(body: { model_events: JsonObject[] } & JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /** `POST /v1/events/search` (legacy `POST /v1/events/export`): events matching filters, newest first. */
   search(body: EventSearchRequest, signal?: AbortSignal): Promise<ApiResult<EventExportResponse>>;
   /**
@@ -82,6 +89,22 @@ function withTotal(result: ApiResult<EventExportResponse>): ApiResult<EventExpor
   const events = Array.isArray(data.events) ? data.events : [];
   const total = typeof data.totalEvents === "number" ? data.totalEvents : typeof data.count === "number" ? data.count : events.length;
   return { ok: true, data: { ...data, events, totalEvents: total } };
+}
+
+/** The model-event calls of {@link EventsApi} (`POST /events/model`, `/events/model/batch`; no `project` is sent). */
+function modelEventCalls(request: Requester): Pick<EventsApi, "createModel" | "createModelBatch"> {
+  return {
+    createModel: (body, signal) => {
+      const event = withoutKeys((body?.model_event ?? {}) as JsonObject, ["project"]);
+      const idempotent = typeof event.event_id === "string" && event.event_id !== "";
+      return request({ method: "POST", path: "/events/model", body: { model_event: event }, signal, idempotent });
+    },
+    createModelBatch: (body, signal) => {
+      const v1 = batchForV1({ ...body, events: Array.isArray(body?.model_events) ? body.model_events : [] });
+      const { events, ...rest } = v1.body;
+      return request({ method: "POST", path: "/events/model/batch", body: { model_events: events, ...rest }, signal, idempotent: v1.idempotent });
+    },
+  };
 }
 
 /** Builds {@link EventsApi} on a requester. */
@@ -134,6 +157,7 @@ export function createEventsApi(request: Requester): EventsApi {
         fallback: { operation: "POST /v1/events/batch", legacy: { method: "POST", path: "/events/batch", body } },
       });
     },
+    ...modelEventCalls(request),
     search,
     export: (body, signal) => search(searchFromExport(body), signal),
   };

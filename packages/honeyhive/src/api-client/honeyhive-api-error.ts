@@ -5,10 +5,16 @@
 export class HoneyHiveApiError extends Error {
   /** HTTP status when the server answered; undefined for network errors and timeouts. */
   readonly status: number | undefined;
+  /** The server's own error message, read from its answer's body (`{"error": …}`, `{"message": …}`…), when it gave one. */
+  readonly serverMessage: string | undefined;
+  /** The server's error code, read from its answer's body (`code`, `error_code`…), when it gave one. */
+  readonly errorCode: string | undefined;
 
-  constructor(message: string, status?: number) {
+  constructor(message: string, status?: number, details: { serverMessage?: string; errorCode?: string } = {}) {
     super(message);
     this.name = "HoneyHiveApiError";
     this.status = status;
+    this.serverMessage = details.serverMessage;
+    this.errorCode = details.errorCode;
   }
 }

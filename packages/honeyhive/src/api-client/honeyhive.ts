@@ -1,35 +1,46 @@
-import { DEFAULT_SERVER_URL } from "../config/resolve-config";
+import { checkServerUrl, serverUrlSource } from "../config/server-url";
 import { readEnv } from "../internal/env";
-import type { Logger } from "../internal/logger";
+import { createLogger, type Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
-import { snakeKeys } from "./case-keys";
-import { createApiClient, type ApiClient } from "./create-api-client";
-import { idAndBody, unwrap } from "./facade-helpers";
-import type { BatchCreateDatapointsRequest } from "./group-types";
+import { createApiClientIn, type ApiClient } from "./create-api-client";
+import { datapointsGroup, datasetsGroup, type DatapointsGroup, type DatasetsGroup } from "./datasets-facade";
+import { eventsGroup, type EventsGroup } from "./events-facade";
+import { experimentsGroup, type ExperimentsGroup } from "./experiments-facade";
 import { metricsGroup, type MetricsGroup } from "./metrics-facade";
 import { projectsGroup, type ProjectsGroup } from "./projects-facade";
 import { queuesGroup, type QueuesGroup } from "./queues-facade";
+import { sessionGroup, type SessionGroup } from "./sessions-facade";
 import { toolsGroup, type ToolsGroup } from "./tools-facade";
 import { configurationsGroup, type ConfigurationsGroup } from "./configurations-facade";
 import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
 import type { GetPromptOptions } from "../prompts/get-prompt-options";
 import type { Prompt } from "../prompts/prompt";
-import { readPlainOptions } from "../config/options-snapshot";
-import type {
-  AddDatapointsRequest, AggregateFunction, EventCreateRequest, EventExportRequest, EventSearchRequest, EventUpdateRequest,
-  JsonObject, LegacyEventCreateRequest, RunCreateRequest, RunListQuery, RunUpdateRequest, SessionStartRequest, SessionStartResponse,
-} from "./types";
+import { optionKeys, readPlainOptions } from "../config/options-snapshot";
+import { checkUnknownOptions } from "../config/unknown-options";
+import { resolveTypedKey } from "../config/api-keys";
+import { MalformedApiKeyError } from "./api-key-errors";
 
 
 /** Options of {@link HoneyHive}: the old client's `{ bearerAuth, serverURL }` or `{ apiKey, serverUrl }`. */
 export interface HoneyHiveOptions {
   /** API key (old client's name). @defaultValue env `HH_API_KEY` */
   bearerAuth?: string;
-  /** API key. @defaultValue env `HH_API_KEY` */
+  /** API key (the project's). @defaultValue env `HH_API_KEY` */
   apiKey?: string;
-  /** Server URL (old client's name). @defaultValue env `HH_API_URL`, else {@link DEFAULT_SERVER_URL} */
+  /**
+   * An ingestion API key (`hh_ingst_...`), sent instead of the project key on the calls that start sessions and write
+   * events. A value that is not a complete ingestion key throws a `MalformedApiKeyError`. @defaultValue env
+   * `HH_INGESTION_API_KEY`
+   */
+  ingestionApiKey?: string;
+  /**
+   * A data plane API key (`hh_fgdp_...`), the only key of project-scoped calls (`api.charts` with a `projectId`). A
+   * value that is not a complete data plane key throws a `MalformedApiKeyError`. @defaultValue env `HH_DATA_PLANE_API_KEY`
+   */
+  dataPlaneApiKey?: string;
+  /** Server URL (old client's name). @defaultValue env `HH_API_URL`, else HoneyHive's API (`https://api.dp1.us.honeyhive.ai`) */
   serverURL?: string;
-  /** Server URL. @defaultValue env `HH_API_URL`, else {@link DEFAULT_SERVER_URL} */
+  /** Server URL. @defaultValue env `HH_API_URL`, else HoneyHive's API (`https://api.dp1.us.honeyhive.ai`) */
   serverUrl?: string;
   fetch?: FetchLike;
   /** Per-attempt timeout. @defaultValue 10000 */
@@ -41,39 +52,18 @@ export interface HoneyHiveOptions {
   promptCacheDir?: string;
 }
 
-const AGGREGATES = new Set(["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"]);
-
-/** The request-object form of the result and comparison calls: `{ runId, aggregateFunction }`, `{ runId1, runId2 }`. */
-export interface ExperimentQuery {
-  runId?: string;
-  run_id?: string;
-  /** The newer run of a comparison (`newRunId` also works). */
-  runId1?: string;
-  newRunId?: string;
-  /** The older run of a comparison (`oldRunId` also works). */
-  runId2?: string;
-  oldRunId?: string;
-  /** Accepted and ignored (the project comes from the key). */
-  projectId?: string;
-  aggregateFunction?: AggregateFunction;
-  aggregate_function?: AggregateFunction;
-}
-
-function aggregateOf(projectOrAggregate: string | undefined, aggregateFunction: AggregateFunction | undefined): AggregateFunction | undefined {
-  return aggregateFunction ?? (AGGREGATES.has(projectOrAggregate ?? "") ? (projectOrAggregate as AggregateFunction) : undefined);
-}
-
-/** A run id given as a string, or a TypeError naming what was given (never a request to `/runs/[object Object]`). */
-function runIdOf(value: unknown, what: string): string {
-  if (typeof value === "string" && value !== "") return value;
-  throw new TypeError(`${what} must be a run id (a non-empty string), got ${value === null ? "null" : typeof value}`);
-}
-
+/** Every {@link HoneyHiveOptions} key (a missing one is a type error). */
+const HONEYHIVE_OPTION_KEYS = optionKeys<HoneyHiveOptions>()({
+  apiKey: true, bearerAuth: true, ingestionApiKey: true, dataPlaneApiKey: true, serverUrl: true, serverURL: true, fetch: true, timeoutMs: true,
+  maxRetries: true, logger: true, promptCacheDir: true,
+});
 
 /**
- * The HoneyHive REST client with the method names of the previous TypeScript SDK (`session.startSession`,
- * `experiments.createRun`, …). Request bodies may use the wire's snake_case or the old camelCase field
- * names; responses are the wire JSON plus camelCase aliases of their top-level fields.
+ * The HoneyHive REST client with the groups, method names, argument orders and return shapes of the 1.x TypeScript
+ * SDK (`session.startSession`, `experiments.createRun`, `configurations.getConfigurations`, …). Request bodies may use
+ * 1.x's camelCase field names (at every level 1.x had them: `parameters.callType`, `mapping.groundTruth`,
+ * `dateRange.dollarGte`) or the wire's snake_case; the `project` 1.x bodies carry is not sent (the API key decides the
+ * project). Responses are the wire JSON plus camelCase aliases, on listed items too.
  *
  * Unlike {@link createApiClient}, whose methods return results, these methods **throw** a
  * {@link HoneyHiveApiError} (its message never contains the key) when a request finally fails, as the old
@@ -82,6 +72,16 @@ function runIdOf(value: unknown, what: string): string {
 export class HoneyHive {
   /** The underlying never-throwing client. */
   readonly api: ApiClient;
+  /** Sessions: `startSession`, `getSession`. */
+  readonly session: SessionGroup;
+  /** Events: `createEvent`, `updateEvent`, `getEvents`, `searchEvents`, `createModelEvent`, `createEventBatch`, `createModelEventBatch`. */
+  readonly events: EventsGroup;
+  /** Experiment runs: `createRun`, `getRuns`, `getRun`, `updateRun`, `deleteRun`, `getExperimentResult`, `getExperimentComparison`. */
+  readonly experiments: ExperimentsGroup;
+  /** Datasets: `getDatasets`, `createDataset`, `updateDataset`, `deleteDataset`, `addDatapoints`. */
+  readonly datasets: DatasetsGroup;
+  /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`, `batchCreateDatapoints`. */
+  readonly datapoints: DatapointsGroup;
   /** Metrics: `getMetrics`, `createMetric`, `updateMetric`, `deleteMetric`, `runMetric`. */
   readonly metrics: MetricsGroup;
   /** Annotation queues: `getQueues`, `getQueue`, `createQueue`, `updateQueue`, `deleteQueue`, `addEvents`. */
@@ -97,15 +97,27 @@ export class HoneyHive {
   #prompts: (() => PromptClient) | PromptClient;
 
   constructor(options: HoneyHiveOptions = {}) {
-    const read = readPlainOptions(options, ["apiKey", "bearerAuth", "serverUrl", "serverURL", "fetch", "timeoutMs", "maxRetries", "logger", "promptCacheDir"]) as HoneyHiveOptions;
+    checkUnknownOptions(options, HONEYHIVE_OPTION_KEYS, "new HoneyHive()");
+    const read = readPlainOptions(options, HONEYHIVE_OPTION_KEYS) as HoneyHiveOptions;
     const env = readEnv();
+    const url = serverUrlSource(read.serverUrl ?? read.serverURL, read.serverUrl === undefined && read.serverURL !== undefined ? "serverURL" : "serverUrl");
+    const typed = { ingestion: resolveTypedKey("ingestion", read.ingestionApiKey, env), dataPlane: resolveTypedKey("dataPlane", read.dataPlaneApiKey, env) };
+    for (const key of Object.values(typed)) if (key.problem) throw new MalformedApiKeyError(key.problem);
     const connection = {
       apiKey: read.apiKey ?? read.bearerAuth ?? env.HH_API_KEY ?? "",
-      serverUrl: read.serverUrl ?? read.serverURL ?? env.HH_API_URL ?? DEFAULT_SERVER_URL,
+      serverUrl: url.raw,
+      serverUrlName: url.name,
       fetch: read.fetch,
       logger: read.logger,
     };
-    this.api = createApiClient({ ...connection, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries });
+    const refused = checkServerUrl(url.raw, url.name).errors;
+    if (refused.length > 0) (read.logger ?? createLogger({ secrets: connection.apiKey ? [connection.apiKey] : [] })).warn(`HoneyHive client: ${refused.join("; ")}; every request is refused until it is fixed`);
+    this.api = createApiClientIn({ ...connection, ingestionApiKey: typed.ingestion.key, dataPlaneApiKey: typed.dataPlane.key, timeoutMs: read.timeoutMs, maxRetries: read.maxRetries }, { serverUrlName: url.name });
+    this.session = sessionGroup(this.api);
+    this.events = eventsGroup(this.api);
+    this.experiments = experimentsGroup(this.api);
+    this.datasets = datasetsGroup(this.api);
+    this.datapoints = datapointsGroup(this.api);
     this.metrics = metricsGroup(this.api);
     this.queues = queuesGroup(this.api);
     this.tools = toolsGroup(this.api);
@@ -128,119 +140,4 @@ export class HoneyHive {
     if (typeof this.#prompts === "function") this.#prompts = this.#prompts();
     return this.#prompts.getPrompt(name, options);
   }
-
-  /** Sessions: `startSession`, `getSession` (the session event, read through the events search; no child tree). */
-  readonly session = {
-    /** Starts a session; the response carries its id as `session_id` and as `sessionId`. */
-    startSession: async (body: SessionStartRequest): Promise<SessionStartResponse & { sessionId: string }> =>
-      unwrap(await this.api.sessions.start(snakeKeys(body, ["session"]))) as SessionStartResponse & { sessionId: string },
-    getSession: async (sessionId: string): Promise<JsonObject> => unwrap(await this.api.sessions.get(sessionId)),
-  };
-
-  /** Events: `createEvent`, `updateEvent`, `searchEvents`, `getEvents` (the former export), `createEventBatch`. */
-  readonly events = {
-    /** `createEvent({ event })` with the wire's snake_case fields or 1.0's camelCase ones (`eventType`, ...). */
-    createEvent: async (body: EventCreateRequest | LegacyEventCreateRequest): Promise<JsonObject> =>
-      unwrap(await this.api.events.create(snakeKeys(body, ["event"]) as EventCreateRequest)),
-    updateEvent: async (body: EventUpdateRequest | JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.events.update(snakeKeys(body as EventUpdateRequest))),
-    searchEvents: async (body: EventSearchRequest | JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.events.search(snakeKeys(body as EventSearchRequest))),
-    getEvents: async (body: EventExportRequest | JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.events.export(snakeKeys(body as EventExportRequest))),
-    createEventBatch: async (body: { events: JsonObject[] } & JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.events.createBatch(snakeKeys(body, ["events", "session_properties", "session"]))),
-  };
-
-  /** Experiment runs, with the old positional signatures (a project argument is accepted and ignored). */
-  readonly experiments = {
-    createRun: async (body: RunCreateRequest | JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.runs.create(snakeKeys(body as RunCreateRequest)), ["evaluation"]),
-    /** `updateRun(body, runId)` as before, or `updateRun(runId, body)`. */
-    updateRun: async (a: RunUpdateRequest | JsonObject | string, b: RunUpdateRequest | JsonObject | string): Promise<JsonObject> => {
-      const [runId, body] = idAndBody<RunUpdateRequest>(a, b);
-      return unwrap(await this.api.runs.update(runId, snakeKeys(body)), ["evaluation"]);
-    },
-    getRun: async (runId: string): Promise<JsonObject> => unwrap(await this.api.runs.get(runId), ["evaluation"]),
-    /** `getRuns(project?)` as before, or `getRuns({ dataset_id, page, limit, ... })`. */
-    getRuns: async (query?: string | RunListQuery): Promise<JsonObject> =>
-      unwrap(await this.api.runs.list(typeof query === "object" ? snakeKeys(query) : {})),
-    deleteRun: async (runId: string): Promise<JsonObject> => unwrap(await this.api.runs.delete(runId)),
-    /**
-     * `getExperimentResult(runId, projectId?, aggregateFunction?)`; `(runId, aggregateFunction)` and the request-object
-     * form `({ runId, aggregateFunction })` also work.
-     */
-    getExperimentResult: async (run: string | ExperimentQuery, projectOrAggregate?: string, aggregateFunction?: AggregateFunction): Promise<JsonObject> => {
-      if (typeof run === "object" && run !== null) {
-        const runId = runIdOf(run.runId ?? run.run_id, "getExperimentResult({ runId })");
-        return unwrap(await this.api.runs.result(runId, run.aggregateFunction ?? run.aggregate_function));
-      }
-      return unwrap(await this.api.runs.result(runIdOf(run, "getExperimentResult(runId)"), aggregateOf(projectOrAggregate, aggregateFunction)));
-    },
-    /**
-     * `getExperimentComparison(newRunId, oldRunId, projectId?, aggregateFunction?)`, or the request-object form
-     * `({ runId1, runId2, aggregateFunction })` (`newRunId` / `oldRunId` also work there).
-     */
-    getExperimentComparison: async (run: string | ExperimentQuery, oldRunId?: string, projectOrAggregate?: string, aggregateFunction?: AggregateFunction): Promise<JsonObject> => {
-      if (typeof run === "object" && run !== null) {
-        const newer = runIdOf(run.runId1 ?? run.newRunId, "getExperimentComparison({ runId1 })");
-        const older = runIdOf(run.runId2 ?? run.oldRunId, "getExperimentComparison({ runId2 })");
-        return unwrap(await this.api.runs.compare(newer, older, run.aggregateFunction ?? run.aggregate_function));
-      }
-      const newer = runIdOf(run, "getExperimentComparison(newRunId, oldRunId)");
-      const older = runIdOf(oldRunId, "getExperimentComparison(newRunId, oldRunId)");
-      return unwrap(await this.api.runs.compare(newer, older, aggregateOf(projectOrAggregate, aggregateFunction)));
-    },
-  };
-
-  /** Datasets: `getDatasets`, `createDataset`, `updateDataset`, `deleteDataset`, `addDatapoints`. */
-  readonly datasets = {
-    /** `getDatasets({ datasetId?, name? })`, or the old positional `(project, type, datasetId)`. */
-    getDatasets: async (query?: string | { datasetId?: string; dataset_id?: string; name?: string }, _type?: string, datasetId?: string): Promise<JsonObject> => {
-      const q = typeof query === "object" ? { dataset_id: query.dataset_id ?? query.datasetId, name: query.name } : { dataset_id: datasetId };
-      return unwrap(await this.api.datasets.list(q));
-    },
-    createDataset: async (body: JsonObject): Promise<JsonObject> => unwrap(await this.api.datasets.create(snakeKeys(body))),
-    updateDataset: async (body: JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.datasets.update(snakeKeys(body) as { dataset_id: string })),
-    deleteDataset: async (datasetId: string): Promise<JsonObject> => unwrap(await this.api.datasets.delete(datasetId)),
-    /** `addDatapoints(datasetId, body)`, or the old `addDatapoints(body, datasetId)`. */
-    addDatapoints: async (a: string | AddDatapointsRequest, b: string | AddDatapointsRequest): Promise<JsonObject> => {
-      const [datasetId, body] = idAndBody<AddDatapointsRequest>(a, b);
-      return unwrap(await this.api.datasets.addDatapoints(datasetId, snakeKeys(body, ["mapping"])));
-    },
-  };
-
-  /** Datapoints: `getDatapoint`, `getDatapoints`, `createDatapoint`, `updateDatapoint`, `deleteDatapoint`, `batchCreateDatapoints`. */
-  readonly datapoints = {
-    getDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.get(datapointId)),
-    /**
-     * `getDatapoints({ datapointIds?, datasetName? })`, or the old positional `(project, datapointIds?, datasetName?)`
-     * (the project is accepted and ignored: the key decides it).
-     */
-    getDatapoints: async (
-      query?: string | { datapointIds?: readonly string[]; datasetName?: string },
-      datapointIds?: readonly string[],
-      datasetName?: string,
-    ): Promise<JsonObject> => {
-      const q = typeof query === "object" && query !== null
-        ? { ids: query.datapointIds, datasetName: query.datasetName }
-        : { ids: datapointIds, datasetName };
-      return unwrap(await this.api.datapoints.list(q));
-    },
-    createDatapoint: async (body: JsonObject): Promise<JsonObject> =>
-      unwrap(await this.api.datapoints.create(snakeKeys(body) as { inputs: JsonObject })),
-    /** `updateDatapoint(datapointId, body)`, or the old `updateDatapoint(body, datapointId)`. */
-    updateDatapoint: (async (a: unknown, b: unknown): Promise<JsonObject> => {
-      const [datapointId, body] = idAndBody<JsonObject>(a, b);
-      return unwrap(await this.api.datapoints.update(datapointId, snakeKeys(body)));
-    }) as {
-      (datapointId: string, body: JsonObject): Promise<JsonObject>;
-      /** The 1.0 order. */
-      (body: JsonObject, datapointId: string): Promise<JsonObject>;
-    },
-    deleteDatapoint: async (datapointId: string): Promise<JsonObject> => unwrap(await this.api.datapoints.delete(datapointId)),
-    /** `POST /v1/datapoints/batch`: datapoints from stored events (by ids or filters, with a mapping); answers `{ inserted, insertedIds }`. */
-    batchCreateDatapoints: async (body: BatchCreateDatapointsRequest): Promise<JsonObject> => unwrap(await this.api.datapoints.createBatch(body)),
-  };
 }

@@ -53,6 +53,7 @@ export interface MetricsGroup {
   createMetric(body: CreateMetricRequest | LegacyMetricBody): Promise<JsonObject>;
   /** `updateMetric({ metricId, ...changes })` as in 1.x, or `updateMetric(metricId, changes)`. */
   updateMetric(a: string | LegacyMetricBody, b?: string | UpdateMetricRequest | LegacyMetricBody): Promise<JsonObject>;
+  /** Deletes a metric. */
   deleteMetric(metricId: string): Promise<JsonObject>;
   /** Runs a PYTHON or LLM metric on one event server-side (the dev server refuses with 501: it runs no server-side metric). */
   runMetric(body: RunMetricRequest): Promise<RunMetricResponse>;

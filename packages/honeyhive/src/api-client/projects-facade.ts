@@ -28,9 +28,11 @@ function wireUpdate(body: LegacyUpdateProjectRequest | UpdateProjectRequest): Up
 export interface ProjectsGroup {
   /** The projects, or only the one named `name`. */
   getProjects(name?: string): Promise<Project[]>;
+  /** Creates a project: `{ name, description? }` (1.x) → the project. */
   createProject(body: { name: string; description?: string; type?: "evaluation" | "completion" }): Promise<Project>;
   /** 1.x's `updateProject({ projectId, name, description })`, or the wire's `{ name, new_name, description }`. */
   updateProject(body: LegacyUpdateProjectRequest | UpdateProjectRequest): Promise<JsonObject>;
+  /** Deletes the project named `name` (HoneyHive and the dev server refuse deleting the key's own project). */
   deleteProject(name: string): Promise<JsonObject>;
 }
 

@@ -12,11 +12,13 @@ import type { JsonObject } from "./types";
 export interface QueuesGroup {
   /** The queues, optionally only the enabled (or disabled) ones. */
   getQueues(query?: { enabled?: boolean }): Promise<Queue[]>;
+  /** One queue, with the events in it. */
   getQueue(queueId: string): Promise<Queue>;
   /** `createQueue({ name, filters })` → `{ queue, message }`; `filters` may be a plain array of event filters. */
   createQueue(body: CreateQueueRequest): Promise<JsonObject>;
   /** `updateQueue(queueId, changes)` → `{ queue, message }`. */
   updateQueue(queueId: string, body: UpdateQueueRequest): Promise<JsonObject>;
+  /** Deletes a queue (its events stay). */
   deleteQueue(queueId: string): Promise<JsonObject>;
   /** Adds events to a queue, each once (ids already in it are not added again) → `{ queue, message }`. */
   addEvents(queueId: string, eventIds: readonly string[]): Promise<JsonObject>;

@@ -7,8 +7,14 @@ import { BodyCompression, type Compression } from "../transport/compression";
 import type { ApiCall, Requester } from "./api-call";
 import { withLegacyFallback } from "./legacy-fallback";
 import { buildQuery } from "./query-string";
+import { checkServerUrl } from "../config/server-url";
 import { SDK_VERSION } from "./sdk-version";
-import type { ApiResult } from "./types";
+import type { ApiFailure, ApiResult } from "./types";
+import { parseErrorBody } from "./error-body";
+import { MalformedApiKeyError } from "./api-key-errors";
+import { resolveTypedKey } from "../config/api-keys";
+import { missingKeyMessage, type ApiKeyKind } from "@honeyhive/core/keys/api-key-kinds";
+import { operationKeyKinds } from "@honeyhive/core/keys/operation-keys";
 
 export type { Requester } from "./api-call";
 
@@ -16,8 +22,22 @@ export type { Requester } from "./api-call";
 export interface ApiClientOptions {
   /** Base URL, e.g. `https://api.honeyhive.ai` or `http://127.0.0.1:4318`; a trailing slash is ignored. */
   serverUrl: string;
-  /** HoneyHive API key, sent as `Authorization: Bearer <key>`; never logged or put in an error. */
-  apiKey: string;
+  /**
+   * The project API key, sent as `Authorization: Bearer <key>` on every operation but those below; never logged or put
+   * in an error. A client without it sends only what its other keys may (the rest fail with `missingApiKey`).
+   */
+  apiKey?: string;
+  /**
+   * An ingestion API key (`hh_ingst_...`): sent instead of the project key on the operations that send traces, sessions
+   * and events (starting a session, writing or updating events), as HoneyHive's API expects. A value that is not a
+   * complete ingestion key makes the client's creation throw a `MalformedApiKeyError`.
+   */
+  ingestionApiKey?: string;
+  /**
+   * A data plane API key (`hh_fgdp_...`): the only key of the project-scoped operations (`/v1/projects/{project_id}/...`,
+   * e.g. `charts` with a `projectId`). A value that is not a complete data plane key makes the client's creation throw.
+   */
+  dataPlaneApiKey?: string;
   /** fetch seam (tests, proxies). @defaultValue the global `fetch` */
   fetch?: FetchLike;
   /** Per-attempt timeout. @defaultValue 10000 */
@@ -56,6 +76,8 @@ export interface RequesterMode {
   background?: boolean;
   /** The backend's circuit breaker when it is shared (evaluate(): one per run); else the client has its own. */
   breaker?: CircuitBreaker;
+  /** Where the server URL came from, for the error refusing a bad one (`HH_API_URL`, `--server-url`). @defaultValue "serverUrl" */
+  serverUrlName?: string;
 }
 
 /** Encodes a path segment (ids from users may contain anything). */
@@ -72,16 +94,59 @@ function parseBody<T>(text: string): { ok: true; value: T } | { ok: false } {
   }
 }
 
+/** Said after a 404: what it can mean (a key of another project reads the same as a missing resource). */
+const NOT_FOUND_HINT = " (the resource does not exist, or this API key cannot reach it)";
+
 /**
- * The failed call's error: `GET /v1/runs/r failed after 3 attempt(s): HTTP 503 …`, or, for a call that was never sent
- * (the circuit breaker had already found the backend unreachable through another request, which it names),
- * `PUT /v1/runs/r was not sent: backend unreachable (found by PUT /v1/events/s: … ECONNREFUSED …)`.
+ * The failed call's error: `GET /v1/runs/r failed after 3 attempt(s): HTTP 503: <the server's message>`, or, for a
+ * call that was never sent (the circuit breaker had already found the backend unreachable through another request,
+ * which it names), `PUT /v1/runs/r was not sent: backend unreachable (found by PUT /v1/events/s: … ECONNREFUSED …)`.
+ * The server's message and code are read from its answer's body (`error-body.ts`).
  */
-function failureOf(label: string, result: Extract<HttpResult, { ok: false }>, scrub: (m: string) => string): ApiResult<never> {
-  const detail = result.body ? ` ${result.body.slice(0, 200)}` : "";
+function failureOf(label: string, result: Extract<HttpResult, { ok: false }>, scrub: (m: string) => string): ApiFailure {
+  const said = parseErrorBody(result.body);
+  const message = said.message === undefined ? undefined : scrub(said.message);
+  const detail = (message !== undefined ? `: ${message}` : "") + (result.status === 404 ? NOT_FOUND_HINT : "");
   const what = result.attempts === 0 ? `was not sent: ${result.error.replace(/^stopped: /, "")}` : `failed after ${result.attempts} attempt(s): ${result.error}`;
-  const error = scrub(`${label} ${what}${detail}`);
-  return result.status === undefined ? { ok: false, error } : { ok: false, status: result.status, error };
+  const failure: ApiFailure = { ok: false, error: scrub(`${label} ${what}${detail}`) };
+  if (result.status !== undefined) failure.status = result.status;
+  if (message !== undefined) failure.serverMessage = message;
+  if (said.code !== undefined) failure.errorCode = scrub(said.code);
+  return failure;
+}
+
+/** The keys of a client, by kind (empty ones left out). */
+type ClientKeys = Partial<Record<ApiKeyKind, string>>;
+
+/** A key option's value, trimmed; undefined when absent or blank. */
+function keyValue(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+/**
+ * The client's keys; a typed key that is set and malformed throws a {@link MalformedApiKeyError} (the one check of
+ * `config/api-keys.ts`, against the options only: a client reads no environment variable).
+ */
+export function clientKeys(options: Pick<ApiClientOptions, "apiKey" | "ingestionApiKey" | "dataPlaneApiKey">): ClientKeys {
+  const keys: ClientKeys = {};
+  const project = keyValue(options.apiKey);
+  if (project !== undefined) keys.project = project;
+  for (const kind of ["ingestion", "dataPlane"] as const) {
+    const typed = resolveTypedKey(kind, kind === "ingestion" ? options.ingestionApiKey : options.dataPlaneApiKey, {});
+    if (typed.problem) throw new MalformedApiKeyError(typed.problem);
+    if (typed.key !== undefined) keys[kind] = typed.key;
+  }
+  return keys;
+}
+
+/** The key `call` is sent with (the first kind its operation takes that the client has), or the kind it lacks. */
+function keyFor(call: ApiCall, keys: ClientKeys): { key: string } | { missing: ApiKeyKind } {
+  const kinds = operationKeyKinds(call.method, call.path);
+  for (const kind of kinds) {
+    const key = keys[kind];
+    if (key !== undefined) return { key };
+  }
+  return { missing: kinds[0]! };
 }
 
 /** The client's retry policy for the settings every call shares. */
@@ -98,20 +163,25 @@ function callPolicy(policy: ClientPolicy, call: ApiCall, idempotent: boolean, br
   };
 }
 
-/** Creates the requester shared by all resource groups of one client. */
-export function createRequester(options: ApiClientOptions, mode: RequesterMode = {}): Requester {
-  const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
-  const base = String(options.serverUrl ?? "").replace(/\/+$/, "");
-  const logger = options.logger ?? createLogger({ secrets: apiKey ? [apiKey] : [] });
+/**
+ * Creates the requester shared by all resource groups of one client: each call carries the key its operation takes
+ * (`@honeyhive/core/keys/operation-keys`); a call whose key the client lacks is not sent (`missingApiKey`).
+ */
+export function createRequester(options: ApiClientOptions, mode: RequesterMode = {}, keys: ClientKeys = clientKeys(options)): Requester {
+  const secrets = Object.values(keys) as string[];
+  const checked = checkServerUrl(String(options.serverUrl ?? ""), mode.serverUrlName ?? "serverUrl");
+  const base = checked.url;
+  const refused = checked.errors.length > 0 ? checked.errors.join("; ") : undefined;
+  const logger = options.logger ?? createLogger({ secrets });
   const breaker = mode.breaker ?? new CircuitBreaker();
-  const headers: Record<string, string> = {
-    Authorization: `Bearer ${apiKey}`,
+  const headersByKey = new Map<string, Record<string, string>>(secrets.map((key) => [key, {
+    Authorization: `Bearer ${key}`,
     "Content-Type": "application/json",
     Accept: "application/json",
     "hh-sdk-language": "typescript",
     "hh-sdk-version": SDK_VERSION,
-  };
-  const scrub = (message: string): string => scrubSecrets(message, apiKey ? [apiKey] : []);
+  }]));
+  const scrub = (message: string): string => scrubSecrets(message, secrets);
   const policy: ClientPolicy = {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? 10_000,
@@ -124,7 +194,10 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
   const sendOnce = async <T>(call: ApiCall): Promise<ApiResult<T>> => {
     const label = `${call.method} ${call.path}`;
     try {
-      if (!apiKey) return { ok: false, error: `${label}: no HoneyHive API key configured` };
+      const chosen = keyFor(call, keys);
+      if ("missing" in chosen) return { ok: false, error: missingKeyMessage(chosen.missing, label), missingApiKey: chosen.missing };
+      const headers = headersByKey.get(chosen.key)!;
+      if (refused !== undefined) return { ok: false, error: scrub(`${label} was not sent: ${refused}`) };
       if (!/^https?:\/\//i.test(base)) return { ok: false, error: `${label}: invalid server URL "${scrub(base)}"` };
       let body: string | undefined;
       if (call.body !== undefined) {

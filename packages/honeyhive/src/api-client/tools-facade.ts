@@ -10,10 +10,13 @@ import type { JsonObject } from "./types";
 
 /** The `tools` group of {@link HoneyHive}. */
 export interface ToolsGroup {
+  /** The tools, with 1.x's camelCase names (`toolType`) beside the wire's. */
   getTools(): Promise<Tool[]>;
-  /** → `{ result: { insertedId } }`. */
+  /** Creates a tool: `{ task, name, description?, parameters, type }` (1.x; `task`, its project, is not used). → `{ result: { insertedId } }`. */
   createTool(body: CreateToolRequest): Promise<JsonObject>;
+  /** Updates a tool: `{ id, name, description?, parameters }`. */
   updateTool(body: UpdateToolRequest): Promise<JsonObject>;
+  /** Deletes a tool (1.x's `deleteTool(functionId)`). */
   deleteTool(toolId: string): Promise<JsonObject>;
 }
 

@@ -5,7 +5,22 @@
  */
 
 /** Outcome of every {@link ApiClient} method: never thrown, always returned. */
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; status?: number; error: string };
+export type ApiResult<T> = { ok: true; data: T } | ApiFailure;
+
+/** A failed call: its status (when the server answered), the error, and what the server said and which key was missing. */
+export interface ApiFailure {
+  ok: false;
+  /** The HTTP status, when the server answered. */
+  status?: number;
+  /** What failed, naming the operation (never a key). */
+  error: string;
+  /** The server's own error message, read from its answer's body. */
+  serverMessage?: string;
+  /** The server's error code, read from its answer's body. */
+  errorCode?: string;
+  /** The kind of key the operation needs when none is configured: nothing was sent. */
+  missingApiKey?: "project" | "ingestion" | "dataPlane";
+}
 
 /** A free-form JSON object. */
 export type JsonObject = Record<string, unknown>;

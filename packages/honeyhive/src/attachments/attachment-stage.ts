@@ -17,6 +17,10 @@ import { explicitAttachmentsMade } from "./attachment";
 import { type ExtractedValue, type ExtractionLimits, base64Chars, extractValue, holdsExplicitAttachment } from "./extract-value";
 import { DEFAULT_UPLOAD_LIMITS, type UploadCounters, type UploadOutcome, UploadQueue } from "./upload-queue";
 import { DEFAULT_UPLOAD_WAIT_LIMITS, type UploadWaitLimits, UploadWaits, type UploadsEnded } from "./upload-waits";
+
+/** Default limits of the waits of session inputs for their uploads (see {@link AttachmentStageOptions.objectUploadWaits}). */
+const DEFAULT_OBJECT_WAIT_LIMITS: UploadWaitLimits = Object.freeze({ maxWaiting: 1024, maxWaitMs: 5_000 });
+import { attachmentList } from "./attachment-list";
 import type { AttachmentStore } from "./attachment-store";
 
 /** The stage's counters (`diagnostics().attachments`). */
@@ -38,8 +42,13 @@ export interface AttachmentStageOptions extends ExtractionLimits {
   readonly store: AttachmentStore;
   /** Most spans held for extraction at once. @defaultValue 32 */
   readonly maxHeldSpans?: number;
-  /** How long, and how many, extracted values wait for their uploads. @defaultValue 60 s, 1,024 */
+  /** How long, and how many, extracted spans wait for their uploads. @defaultValue 60 s, 1,024 */
   readonly uploadWaits?: UploadWaitLimits;
+  /**
+   * How long, and how many, session inputs (sent outside spans) wait for their uploads: shorter, as a session start
+   * waits for them and a flush waits for the session starts. @defaultValue 5 s, 1,024
+   */
+  readonly objectUploadWaits?: UploadWaitLimits;
   /** Where the one warning about lost attachments goes. */
   readonly logger?: Logger;
 }
@@ -58,6 +67,7 @@ export class AttachmentStage {
   readonly #limits: ExtractionLimits;
   readonly #uploads: UploadQueue;
   readonly #waits: UploadWaits;
+  readonly #objectWaits: UploadWaits;
   readonly #next: (span: ReadableSpan) => void;
   readonly #logger: Logger | undefined;
   readonly #minChars: number;
@@ -75,6 +85,7 @@ export class AttachmentStage {
     this.#limits = { thresholdBytes: options.thresholdBytes, maxBytes: options.maxBytes };
     this.#uploads = new UploadQueue(options.store, DEFAULT_UPLOAD_LIMITS, (reason) => this.#noteLoss(reason));
     this.#waits = new UploadWaits(options.uploadWaits ?? DEFAULT_UPLOAD_WAIT_LIMITS);
+    this.#objectWaits = new UploadWaits(options.objectUploadWaits ?? DEFAULT_OBJECT_WAIT_LIMITS);
     this.#next = next;
     this.#logger = options.logger;
     this.#minChars = base64Chars(options.thresholdBytes);
@@ -114,11 +125,13 @@ export class AttachmentStage {
       await Promise.race([Promise.all(this.#held), timeout]);
       clearTimeout(timer);
     }
-    return this.#waits.whenEmpty(Math.max(1, deadline - Date.now()));
+    const objects = await this.#objectWaits.whenEmpty(Math.max(1, deadline - Date.now()));
+    return (await this.#waits.whenEmpty(Math.max(1, deadline - Date.now()))) && objects;
   }
 
   /** Hands on every span (and session inputs) still waiting for uploads, with placeholders for those not ended. */
   releaseWaiting(): void {
+    this.#objectWaits.releaseAll();
     this.#waits.releaseAll();
   }
 
@@ -151,7 +164,7 @@ export class AttachmentStage {
     const held = extraction.then(() => undefined, () => undefined);
     this.#held.add(held);
     void held.finally(() => this.#held.delete(held));
-    return extraction.then((result) => new Promise<string>((resolve) => this.#waits.wait(result.outcomes, (ended) => {
+    return extraction.then((result) => new Promise<string>((resolve) => this.#objectWaits.wait(result.outcomes, (ended) => {
       this.#countLoss(ended);
       resolve(ended.lost.size > 0 ? result.withPlaceholders(ended.lost) : result.value);
     }))).then((extracted) => (extracted === text ? value : (JSON.parse(extracted) as Record<string, unknown>))).catch((error: unknown) => {
@@ -162,7 +175,7 @@ export class AttachmentStage {
 
   /** Whether spans are held for extraction or uploads now. */
   get holding(): boolean {
-    return this.#held.size > 0 || this.#waits.size > 0;
+    return this.#held.size > 0 || this.#waits.size > 0 || this.#objectWaits.size > 0;
   }
 
   /** A snapshot of the counters. */
@@ -267,26 +280,4 @@ export function flushAfterStage(stage: AttachmentStage | undefined, timeoutMs: n
     stage.releaseWaiting();
     return flushQueued(Math.max(1, deadline - Date.now())).then((ok) => stage.takeNothingLost() && ok && idle);
   });
-}
-
-/** The span's attachment list: what it listed already, then `found`, one entry per URI (with a name if any entry gave one). */
-function attachmentList(existing: unknown, found: readonly AttachmentReference[]): string {
-  let list: AttachmentReference[] = [];
-  if (typeof existing === "string") {
-    try {
-      const parsed: unknown = JSON.parse(existing);
-      if (Array.isArray(parsed)) list = parsed as AttachmentReference[];
-    } catch {
-      // not a list: replaced
-    }
-  }
-  const byUri = new Map(list.map((ref, i) => [ref?.uri, i]));
-  for (const ref of found) {
-    const at = byUri.get(ref.uri);
-    if (at === undefined) {
-      byUri.set(ref.uri, list.length);
-      list.push(ref);
-    } else if (list[at]?.name === undefined && ref.name !== undefined) list[at] = { ...list[at], name: ref.name } as AttachmentReference;
-  }
-  return JSON.stringify(list);
 }

@@ -21,14 +21,17 @@ async function put(url: string, headers: Record<string, string>, bytes: Uint8Arr
   if (!result.ok) throw new Error(`attachment upload failed: ${result.error}`);
 }
 
-/** The dev server's attachment store at `serverUrl`, uploading with `apiKey` (never logged). */
-export function devServerStore(serverUrl: string, apiKey: string): AttachmentStore {
+/**
+ * The dev server's attachment store at `serverUrl`, uploading with `apiKey` and reading with `readKey` (the project
+ * key, when uploads go with an ingestion key, which reads nothing); neither is ever logged.
+ */
+export function devServerStore(serverUrl: string, apiKey: string, readKey: string = apiKey): AttachmentStore {
   const base = serverUrl.replace(/\/+$/, "");
   const url = (uri: string): string => `${base}/v1/attachments/sha256/${attachmentHash(uri) ?? ""}`;
   return {
     kind: "dev-server",
     put: (ref, bytes) => put(url(ref.uri), { authorization: `Bearer ${apiKey}`, "content-type": "application/octet-stream" }, bytes),
-    get: (ref) => getBytes(url(ref.uri), { authorization: `Bearer ${apiKey}` }),
+    get: (ref) => getBytes(url(ref.uri), { authorization: `Bearer ${readKey}` }),
   };
 }
 

@@ -1,10 +1,11 @@
 /**
  * The `attachments` tracer option: how images, audio and documents in span values are extracted and where their
- * bytes go (`attachments/`). Resolved once; unknown keys are errors naming the closest key.
+ * bytes go (`attachments/`). Resolved once; an unknown key names the closest key of this level (the caller warns, or
+ * throws in strict mode).
  */
 import type { AttachmentReference } from "@honeyhive/core/attachments/reference";
-import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import { positiveInteger } from "./option-values";
+import { unknownOptionMessages } from "./unknown-options";
 
 /**
  * A destination for attachment bytes. `put` runs from a bounded background queue, never on the request path; it may
@@ -83,8 +84,11 @@ function storeChoice(o: AttachmentOptions, errors: string[]): Extract<ResolvedAt
   return "auto";
 }
 
-/** `attachments`: `false` turns extraction off; an object sets it up; absent: on, with the defaults. */
-export function resolveAttachmentsOption(value: unknown, errors: string[]): ResolvedAttachments {
+/**
+ * `attachments`: `false` turns extraction off; an object sets it up; absent: on, with the defaults. Wrong values go to
+ * `errors`, unknown keys to `unknown` (as messages naming the closest key of this level).
+ */
+export function resolveAttachmentsOption(value: unknown, errors: string[], unknown: string[] = errors): ResolvedAttachments {
   if (value === false) return { enabled: false };
   if (value === undefined || value === null || value === true) return { enabled: true, ...DEFAULTS, store: "auto" };
   if (typeof value !== "object") {
@@ -92,7 +96,7 @@ export function resolveAttachmentsOption(value: unknown, errors: string[]): Reso
     return { enabled: true, ...DEFAULTS, store: "auto" };
   }
   const o = value as AttachmentOptions;
-  for (const key of Object.keys(o)) if (!KEYS.includes(key)) errors.push(unknownKeyMessage(`attachments.${key}`, KEYS.map((k) => `attachments.${k}`)));
+  unknown.push(...unknownOptionMessages(o, KEYS, 'option "attachments"'));
   return {
     enabled: true,
     thresholdBytes: positiveInteger(o.thresholdBytes, "attachments.thresholdBytes", errors) ?? DEFAULTS.thresholdBytes,

@@ -34,6 +34,8 @@ export type EvaluatorFunction<O = unknown, I = Record<string, unknown>, G = unkn
 export interface NamedEvaluator<O = unknown, I = Record<string, unknown>, G = unknown> {
   name: string;
   fn: EvaluatorFunction<O, I, G>;
+  /** (new) Which way the metric is better in comparisons (see `evaluator()`'s `better`). @defaultValue by its range, its name, else higher */
+  better?: "higher" | "lower";
 }
 
 /** Anything `evaluate({ evaluators })` accepts as one evaluator. */

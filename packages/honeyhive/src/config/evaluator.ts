@@ -1,14 +1,16 @@
 import { describeValue } from "../internal/describe-value";
 import { optionKeys, readPlainOptions } from "./options-snapshot";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
-import { EvaluationConfigError } from "./evaluation-config-error";
+import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "./evaluation-config-error";
+import { checkUnknownOptions } from "./unknown-options";
 import type { EvaluatorContext, EvaluatorFunction, EvaluatorReturn, NamedEvaluator } from "./evaluator-types";
+import { declaredDirection, type MetricDirection } from "@honeyhive/core/verdict/metric-direction";
 
 export type { EvaluatorContext, EvaluatorReturn, EvaluatorFunction, NamedEvaluator, EvaluatorSpec } from "./evaluator-types";
 
 /**
- * Options of the old TS SDK's {@link evaluator} helper. Only `name`, a function `transform` and `repeat` change
- * behaviour; `weight`, `asserts`, `target`, `aggregate` and `checker` are recorded in the run's configuration as
+ * Options of the old TS SDK's {@link evaluator} helper. Only `name`, a function `transform`, `repeat` and `better`
+ * change behaviour; `weight`, `asserts`, `target`, `aggregate` and `checker` are recorded in the run's configuration as
  * `evaluator_options.<evaluator name>` (values of another type than documented are left out).
  */
 export interface EvaluatorOptions {
@@ -32,6 +34,13 @@ export interface EvaluatorOptions {
   aggregate?: string;
   /** Recorded in the run configuration (`evaluator_options.<name>.checker`). */
   checker?: string;
+  /**
+   * (new) Which way the metric is better, for comparisons of runs (`compareRuns`, `honeyhive eval --compare`, the
+   * viewer): `"lower"` for an error count, a latency, a cost. Recorded in the run's configuration as
+   * `metric_directions.<name>`. @defaultValue from the metric's passing range (a `max` alone: lower), else its name
+   * (latency, duration, time, cost, tokens, errors…: lower), else `"higher"`
+   */
+  better?: MetricDirection;
 }
 
 const OPTIONS = Symbol.for("honeyhive.evaluator.options");
@@ -44,8 +53,14 @@ type WrappedEvaluator<O = unknown, I = Record<string, unknown>, G = unknown> = (
 
 /** Every evaluator option (a missing one is a type error, so none is silently dropped when options are read). */
 const EVALUATOR_OPTION_KEYS = optionKeys<EvaluatorOptions>()({
-  name: true, weight: true, repeat: true, asserts: true, target: true, transform: true, aggregate: true, checker: true,
+  name: true, weight: true, repeat: true, asserts: true, target: true, transform: true, aggregate: true, checker: true, better: true,
 });
+
+/** Checks a declared direction: `"higher"`, `"lower"`, or none. */
+function checkBetter(better: unknown, name: string): void {
+  if (better === undefined || declaredDirection(better) !== undefined) return;
+  throw new EvaluationConfigError(`evaluator ${JSON.stringify(name || "anonymous")}: better must be "higher" or "lower" (got ${describeValue(better)})`);
+}
 
 /** Checks `transform` (a function, or 1.0's string, which is kept but not applied: one warning per evaluator name). */
 function checkTransform(transform: unknown, name: string): void {
@@ -60,7 +75,7 @@ function checkTransform(transform: unknown, name: string): void {
 /**
  * The old TS SDK's `evaluator(fn, options?)`: names an evaluator (and applies a function `transform` and `repeat`).
  * Throws a `TypeError` when `fn` is not a function and an {@link EvaluationConfigError} when `transform` is neither a
- * function nor a string.
+ * function nor a string; an unknown option key warns and is ignored (strict mode: thrown).
  *
  * @example
  * const exact = evaluator((out, _in, gt) => out === gt.answer, { name: "exact_match" });
@@ -70,9 +85,11 @@ export function evaluator<O = unknown, I = Record<string, unknown>, G = unknown>
   options: EvaluatorOptions = {},
 ): WrappedEvaluator<O, I, G> {
   if (typeof fn !== "function") throw new TypeError("evaluator(fn): fn must be a function");
+  checkUnknownOptions(options, EVALUATOR_OPTION_KEYS, "evaluator()", EVALUATION_UNKNOWN_OPTIONS);
   options = readPlainOptions(options, EVALUATOR_OPTION_KEYS) as EvaluatorOptions; // hostile options cost a key, not the call
   const name = typeof options.name === "string" ? options.name : fn.name;
   checkTransform(options.transform, name);
+  checkBetter(options.better, name);
   const wrapped = ((outputs: O, inputs: I, groundTruth: G, context?: EvaluatorContext) => fn(outputs, inputs, groundTruth, context as EvaluatorContext)) as WrappedEvaluator<O, I, G>;
   Object.defineProperty(wrapped, "name", { value: name ?? "" });
   Object.defineProperty(wrapped, "evaluatorName", { value: name });
@@ -100,6 +117,13 @@ export function recordedEvaluatorOptions(evaluators: readonly ResolvedEvaluator[
   return recorded;
 }
 
+/** The declared directions of the evaluators that declare one (`{ <name>: "higher" | "lower" }`: `metric_directions`). */
+export function declaredMetricDirections(evaluators: readonly ResolvedEvaluator[]): Record<string, MetricDirection> {
+  const out: Record<string, MetricDirection> = {};
+  for (const { name, options } of evaluators) if (options.better !== undefined) out[name] = options.better;
+  return out;
+}
+
 /** An evaluator after validation: a unique name, the function, and its options. */
 export interface ResolvedEvaluator {
   readonly name: string;
@@ -123,9 +147,10 @@ export function resolveEvaluators(specs: unknown): ResolvedEvaluator[] {
       const name = (spec as Partial<WrappedEvaluator>).evaluatorName || spec.name || `evaluator_${index}`;
       resolved = { name, fn: spec as EvaluatorFunction<unknown, unknown, unknown>, options };
     } else if (spec && typeof spec === "object" && typeof (spec as NamedEvaluator).fn === "function") {
-      const { name, fn } = spec as NamedEvaluator;
+      const { name, fn, better } = spec as NamedEvaluator;
       if (typeof name !== "string" || name.trim() === "") throw new TypeError(`evaluators[${index}] needs a non-empty name`);
-      resolved = { name: name.trim(), fn: fn as EvaluatorFunction<unknown, unknown, unknown>, options: {} };
+      checkBetter(better, name);
+      resolved = { name: name.trim(), fn: fn as EvaluatorFunction<unknown, unknown, unknown>, options: better !== undefined ? { better } : {} };
     } else {
       throw new TypeError(`evaluators[${index}] is not a function (got ${describeValue(spec)})`);
     }

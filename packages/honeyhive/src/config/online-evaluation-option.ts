@@ -1,6 +1,6 @@
-import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { describeValue } from "../internal/describe-value";
 import { optionKeys, readPlainOptions } from "./options-snapshot";
+import { unknownOptionMessages } from "./unknown-options";
 import { type ResolvedEvaluator, resolveEvaluators } from "./evaluator";
 import type { OnlineEvaluationOptions, OnlineEvaluationBudget, OnlineEvaluationSubject } from "./online-evaluation-types";
 
@@ -12,6 +12,7 @@ export interface ResolvedOnlineEvaluation {
   readonly sampleRate: number;
   readonly filter: ((subject: OnlineEvaluationSubject) => boolean) | undefined;
   readonly target: "span" | "session";
+  readonly sessionQuietMs: number;
   readonly concurrency: number;
   readonly callsPerMinute: number;
   readonly costPerDayUsd: number;
@@ -20,8 +21,11 @@ export interface ResolvedOnlineEvaluation {
 }
 
 const KEYS = optionKeys<OnlineEvaluationOptions>()({
-  evaluators: true, sampleRate: true, filter: true, target: true, concurrency: true, budget: true, maxPending: true, timeoutMs: true,
+  evaluators: true, sampleRate: true, filter: true, target: true, sessionQuietMs: true, concurrency: true, budget: true, maxPending: true, timeoutMs: true,
 });
+
+/** Default {@link OnlineEvaluationOptions.sessionQuietMs}: a minute without activity ends a session for judging. */
+export const DEFAULT_SESSION_QUIET_MS = 60_000;
 const BUDGET_KEYS = optionKeys<OnlineEvaluationBudget>()({ callsPerMinute: true, costPerDayUsd: true });
 
 function positive(value: unknown, name: string, fallback: number, errors: string[], integer = true): number {
@@ -42,17 +46,13 @@ function rate(value: unknown, errors: string[]): number {
   return value;
 }
 
-function keysOf(raw: object, keys: readonly string[], where: string, errors: string[]): void {
-  for (const key of unknownKeys(raw, keys)) errors.push(`option "${where}": ${unknownKeyMessage(key, keys)}`);
-}
-
-function budgetOf(raw: unknown, errors: string[]): Record<string, unknown> {
+function budgetOf(raw: unknown, errors: string[], unknown: string[]): Record<string, unknown> {
   if (raw === undefined) return {};
   if (typeof raw !== "object" || raw === null) {
     errors.push(`option "onlineEvaluation.budget" must be { callsPerMinute?, costPerDayUsd? } (got ${describeValue(raw)})`);
     return {};
   }
-  keysOf(raw, BUDGET_KEYS, "onlineEvaluation.budget", errors);
+  unknown.push(...unknownOptionMessages(raw, BUDGET_KEYS, 'option "onlineEvaluation.budget"'));
   return readPlainOptions(raw, BUDGET_KEYS);
 }
 
@@ -68,27 +68,29 @@ function evaluatorsOf(value: unknown, errors: string[]): ResolvedEvaluator[] {
 }
 
 /**
- * Validates the `onlineEvaluation` tracer option; problems (an unknown key names the closest) go to `errors`.
- * Undefined when the option is absent or has a problem.
+ * Validates the `onlineEvaluation` tracer option: wrong values go to `errors`, unknown keys (at its level and in
+ * `budget`, each naming the closest key of its level) to `unknown`. Undefined when the option is absent or has a wrong
+ * value.
  */
-export function resolveOnlineEvaluation(raw: unknown, errors: string[]): ResolvedOnlineEvaluation | undefined {
+export function resolveOnlineEvaluation(raw: unknown, errors: string[], unknown: string[] = errors): ResolvedOnlineEvaluation | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== "object") {
     errors.push(`option "onlineEvaluation" must be an object (got ${describeValue(raw)})`);
     return undefined;
   }
   const before = errors.length;
-  keysOf(raw, KEYS, "onlineEvaluation", errors);
+  unknown.push(...unknownOptionMessages(raw, KEYS, 'option "onlineEvaluation"'));
   const o = readPlainOptions(raw, KEYS);
   const target = o.target ?? "session";
   if (target !== "span" && target !== "session") errors.push(`option "onlineEvaluation.target" must be "span" or "session" (got ${describeValue(target)})`);
   if (o.filter !== undefined && typeof o.filter !== "function") errors.push('option "onlineEvaluation.filter" must be a function');
-  const budget = budgetOf(o.budget, errors);
+  const budget = budgetOf(o.budget, errors, unknown);
   const resolved: ResolvedOnlineEvaluation = Object.freeze({
     evaluators: evaluatorsOf(o.evaluators, errors),
     sampleRate: rate(o.sampleRate, errors),
     filter: o.filter as ResolvedOnlineEvaluation["filter"],
     target: target as "span" | "session",
+    sessionQuietMs: positive(o.sessionQuietMs, "sessionQuietMs", DEFAULT_SESSION_QUIET_MS, errors),
     concurrency: positive(o.concurrency, "concurrency", 2, errors),
     callsPerMinute: positive(budget.callsPerMinute, "budget.callsPerMinute", Number.POSITIVE_INFINITY, errors),
     costPerDayUsd: positive(budget.costPerDayUsd, "budget.costPerDayUsd", Number.POSITIVE_INFINITY, errors, false),

@@ -1,21 +1,32 @@
 import type { EvaluatorSpec } from "./evaluator-types";
 
-/** What an online evaluator judges: one ended span, or a session (its root span, when it ends). */
+/**
+ * What an online evaluator judges: one ended span (`target: "span"`), or a session once it has gone quiet or ended
+ * (`target: "session"`).
+ */
 export interface OnlineEvaluationSubject {
-  /** The session the span belongs to. */
+  /** The session (of the span). */
   readonly sessionId: string;
   /** The event the scores are written on: the span's event (`target: "span"`) or the session's. */
   readonly eventId: string;
-  /** The span's event name. */
+  /** The span's event name; for a session, its last root span's. */
   readonly name: string;
-  /** The span's event type (`model`, `tool`, `chain`, …). */
+  /** The span's event type (`model`, `tool`, `chain`, …); for a session, its last root span's. */
   readonly eventType: string | undefined;
-  /** The span's inputs (`honeyhive_inputs.*`), as an object. */
+  /**
+   * The span's inputs (`honeyhive_inputs.*`), as an object; for a session, the session's inputs: those it started
+   * with and those `enrichSession({ inputs })` added, else its first root span's.
+   */
   readonly inputs: Record<string, unknown>;
-  /** The span's outputs (`honeyhive_outputs.*`), as an object. */
+  /**
+   * The span's outputs (`honeyhive_outputs.*`), as an object; for a session, the outputs `enrichSession({ outputs })`
+   * gave it, else its last root span's.
+   */
   readonly outputs: Record<string, unknown>;
-  /** The span's metadata (`honeyhive_metadata.*`), as an object. */
+  /** The span's metadata (`honeyhive_metadata.*`), as an object; for a session, its last root span's. */
   readonly metadata: Record<string, unknown>;
+  /** For a session: the ground truth `enrichSession({ feedback: { ground_truth } })` gave it, if any. */
+  readonly groundTruth?: unknown;
 }
 
 /** Limits on online evaluation's judge calls; once one is reached, judging stops until its window ends. */
@@ -34,13 +45,21 @@ export interface OnlineEvaluationOptions {
   sampleRate?: number;
   /** Evaluates only subjects for which it returns true; a throwing filter skips the subject (counted). */
   filter?: (subject: OnlineEvaluationSubject) => boolean;
-  /** `"session"`: each session once, when its root span ends; `"span"`: every ended span. @defaultValue "session" */
+  /**
+   * `"session"`: each session once, after it has gone quiet for `sessionQuietMs` (or at `shutdown()`), with the
+   * session's inputs and outputs; `"span"`: every ended span, with its own. @defaultValue "session"
+   */
   target?: "span" | "session";
+  /**
+   * With `target: "session"`: how long a session must go without a span of it starting or ending, and without an
+   * `enrichSession`, before it is judged, ms. A session with a root span still open is never quiet. @defaultValue 60000
+   */
+  sessionQuietMs?: number;
   /** Most subjects evaluated at once. @defaultValue 2 */
   concurrency?: number;
   /** Limits on judge calls and cost. */
   budget?: OnlineEvaluationBudget;
-  /** Most subjects waiting for evaluation; further ones are dropped and counted. @defaultValue 1000 */
+  /** Most subjects waiting for evaluation (sessions waiting to go quiet included); further ones are dropped and counted. @defaultValue 1000 */
   maxPending?: number;
   /** Time limit of one evaluator call, ms. @defaultValue 60000 */
   timeoutMs?: number;

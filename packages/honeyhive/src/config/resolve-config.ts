@@ -1,17 +1,18 @@
 import { type ResolvedAttachments, resolveAttachmentsOption } from "./attachments-option";
+import { DEFAULT_SERVER_URL, checkServerUrl } from "./server-url";
 import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
+import { resolveTypedKey } from "./api-keys";
 import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
-import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "./online-evaluation-option";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
+import { unknownOptionMessages } from "./unknown-options";
 import { oneOf, optionalBoolean, optionalRecord, optionalString, positiveInteger } from "./option-values";
 import type { Compression, HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
 
-/** Default HoneyHive server (the Python SDK v1.5 default). */
-export const DEFAULT_SERVER_URL = "https://api.dp1.us.honeyhive.ai";
+export { DEFAULT_SERVER_URL };
 
 /** Platform the process runs on, as detected from the environment. */
 export type DetectedEnvironment = "lambda" | "kubernetes" | "standard";
@@ -21,6 +22,8 @@ export interface ResolvedTracerConfig {
   /** The `onlineEvaluation` option, validated (undefined: off). */
   readonly onlineEvaluation: ResolvedOnlineEvaluation | undefined;
   readonly apiKey: string | undefined;
+  /** The ingestion key (`hh_ingst_...`): what the tracer sends with when set (`sendingKey`). */
+  readonly ingestionApiKey: string | undefined;
   readonly serverUrl: string;
   readonly otlpEndpoint: string;
   readonly project: string | undefined;
@@ -86,43 +89,6 @@ function defaultSessionName(scriptPath: string | undefined = runtime.scriptPath(
 
 
 
-/**
- * A URL text for messages: anything that looks like `user:password@` masked, and a query or fragment (which may hold
- * a key) replaced by `?…`. A scheme is kept only when `//` follows it: without one (`user:pass@localhost:4401`) the
- * `user:` is part of what is masked, up to the last `@`.
- */
-function redactCredentials(raw: string): string {
-  const masked = raw.slice(0, 200).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
-  return masked.replace(/[?#].*$/s, "?…");
-}
-
-/**
- * The server URL without a trailing slash. A value that is not an http(s) URL, or that carries credentials, a query
- * or a fragment (every API path is appended to the URL, so those would break every request), is an error naming
- * where it came from (`name`: the option or `HH_API_URL`); the message never repeats credentials nor the query.
- */
-function normalizeServerUrl(raw: string, name: string, errors: string[]): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http(s)");
-  } catch {
-    errors.push(`${name} "${redactCredentials(raw)}" is not a valid http(s) URL (for example http://localhost:4318)`);
-    return DEFAULT_SERVER_URL;
-  }
-  if (url.username || url.password) {
-    errors.push(`${name} must not contain credentials (pass the API key as apiKey / HH_API_KEY)`);
-    url.username = "";
-    url.password = "";
-  }
-  if (url.search !== "" || url.hash !== "" || /[?#]/.test(url.href)) {
-    errors.push(`${name} must not contain a query or fragment ("?…" or "#…"): the API paths are appended to it; give the server's base URL, e.g. ${url.origin}${url.pathname.replace(/\/+$/, "")}`);
-    url.search = "";
-    url.hash = "";
-  }
-  return url.toString().replace(/[?#]+$/, "").replace(/\/+$/, "");
-}
-
 function detectEnvironment(env: HoneyHiveEnv): DetectedEnvironment {
   if (env.AWS_LAMBDA_FUNCTION_NAME) return "lambda";
   if (env.KUBERNETES_SERVICE_HOST) return "kubernetes";
@@ -147,7 +113,9 @@ function resolveSessionId(raw: unknown, warnings: string[]): string {
 /** Where spans go and who they belong to: server, project, session, eval ids (errors pushed in option order). */
 function resolveIdentity(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: string[], warnings: string[]) {
   const fromOption = optionalString(o.serverUrl, "serverUrl", errors);
-  const serverUrl = normalizeServerUrl(fromOption ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fromOption !== undefined ? "serverUrl" : "HH_API_URL", errors);
+  const checked = checkServerUrl(fromOption ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fromOption !== undefined ? "serverUrl" : "HH_API_URL");
+  errors.push(...checked.errors);
+  const serverUrl = checked.url;
   const project = optionalString(o.project, "project", errors) ?? env.HH_PROJECT;
   const sessionName = optionalString(o.sessionName, "sessionName", errors) ?? env.HH_SESSION_NAME ?? defaultSessionName();
   const sessionId = resolveSessionId(o.sessionId, warnings);
@@ -187,8 +155,8 @@ function resolveFlags(o: HoneyHiveTracerOptions, vars: EnvValues, environment: D
   };
 }
 
-/** Queue, batch and timeout settings. */
-function resolveLimits(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, vars: EnvValues, environment: DetectedEnvironment, errors: string[]) {
+/** Queue, batch and timeout settings (unknown keys of `spool` and `attachments` go to `unknown`). */
+function resolveLimits(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, vars: EnvValues, environment: DetectedEnvironment, errors: string[], unknown: string[]) {
   const maxQueueSize = positiveInteger(o.maxQueueSize, "maxQueueSize", errors) ?? vars.integer("HH_MAX_QUEUE_SIZE") ?? vars.integer("OTEL_BSP_MAX_QUEUE_SIZE") ?? 2048;
   return {
     maxQueueSize,
@@ -198,8 +166,8 @@ function resolveLimits(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, vars: EnvVa
     maxAttributeBytes: positiveInteger(o.maxAttributeBytes, "maxAttributeBytes", errors) ?? vars.integer("HH_MAX_ATTRIBUTE_BYTES"),
     maxSpanBytes: positiveInteger(o.maxSpanBytes, "maxSpanBytes", errors) ?? vars.integer("HH_MAX_SPAN_BYTES"),
     maxRequestBytes: positiveInteger(o.maxRequestBytes, "maxRequestBytes", errors) ?? vars.integer("HH_MAX_REQUEST_BYTES"),
-    spool: spoolOption(o.spool, errors) ?? (env.HH_SPOOL_DIR ? { dir: env.HH_SPOOL_DIR } : undefined),
-    attachments: resolveAttachmentsOption(o.attachments, errors),
+    spool: spoolOption(o.spool, errors, unknown) ?? (env.HH_SPOOL_DIR ? { dir: env.HH_SPOOL_DIR } : undefined),
+    attachments: resolveAttachmentsOption(o.attachments, errors, unknown),
   };
 }
 
@@ -208,7 +176,7 @@ const ENV_SETTING: Partial<Record<keyof HoneyHiveEnv, keyof ResolvedTracerConfig
   HH_MAX_QUEUE_SIZE: "maxQueueSize", OTEL_BSP_MAX_QUEUE_SIZE: "maxQueueSize", OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "maxExportBatchSize",
   OTEL_BSP_SCHEDULE_DELAY: "scheduledDelayMs", HH_API_TIMEOUT: "timeoutMs", HH_MAX_ATTRIBUTE_BYTES: "maxAttributeBytes",
   HH_MAX_SPAN_BYTES: "maxSpanBytes", HH_MAX_REQUEST_BYTES: "maxRequestBytes", HH_DISABLE_BATCH: "disableBatch", HH_VERBOSE: "verbose",
-  HH_TEST_MODE: "testMode", HH_OTLP_PROTOCOL: "otlpProtocol", HH_COMPRESSION: "compression",
+  HH_TEST_MODE: "testMode", HH_OTLP_PROTOCOL: "otlpProtocol", HH_COMPRESSION: "compression", HH_RESILIENCE: "resilience",
 };
 
 /**
@@ -227,6 +195,14 @@ function envWarnings(vars: EnvValues, config: ResolvedTracerConfig): string[] {
   });
 }
 
+/** The keys the tracer sends with: the project key (option > `HH_API_KEY`) and the ingestion key (`config/api-keys.ts`). */
+function resolveKeys(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, errors: string[]): { apiKey: string | undefined; ingestionApiKey: string | undefined } {
+  const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
+  const ingestion = resolveTypedKey("ingestion", o.ingestionApiKey, env);
+  if (ingestion.problem) errors.push(ingestion.problem.message);
+  return { apiKey, ingestionApiKey: ingestion.key };
+}
+
 /**
  * Resolves tracer options once: option > `HH_*` environment variable > default. Never throws; problems are
  * returned so the caller can warn (or throw in strict mode).
@@ -234,16 +210,17 @@ function envWarnings(vars: EnvValues, config: ResolvedTracerConfig): string[] {
 export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: HoneyHiveEnv = readEnv()): ConfigResolution {
   const errors: string[] = [];
   const warnings: string[] = [];
+  /** Unknown keys at any level: warnings (ignored), errors in strict mode. */
+  const unknown = unknownOptionMessages(options, TRACER_OPTION_KEYS);
   const o = (options ?? {}) as HoneyHiveTracerOptions;
   const environment = detectEnvironment(env);
-  const resilience = oneOf<Resilience>(o.resilience ?? "balanced", RESILIENCE, "balanced", "resilience", errors);
-  reportUnknownKeys(o, resilience === "strict", errors, warnings);
   const vars = new EnvValues(env);
+  const resilience = o.resilience !== undefined ? oneOf<Resilience>(o.resilience, RESILIENCE, "balanced", "resilience", errors) : vars.choice("HH_RESILIENCE", RESILIENCE) ?? "balanced";
   const { otlpProtocol, compression } = resolveWire(o, vars, errors);
   const id = resolveIdentity(o, env, errors, warnings);
   const httpTracing = optionalBoolean(o.httpTracing, "httpTracing", errors) ?? o.disableHttpTracing === false;
-  const limits = resolveLimits(o, env, vars, environment, errors);
-  const apiKey = optionalString(o.apiKey, "apiKey", errors) ?? env.HH_API_KEY;
+  const limits = resolveLimits(o, env, vars, environment, errors, unknown);
+  const keys = resolveKeys(o, env, errors);
   const source = optionalString(o.source, "source", errors) ?? env.HH_SOURCE ?? "dev";
   const inputs = optionalRecord(o.inputs, "inputs", warnings);
   const metadata = optionalRecord(o.metadata, "metadata", warnings);
@@ -255,7 +232,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   }
   const config: ResolvedTracerConfig = Object.freeze({
     ...id,
-    apiKey,
+    ...keys,
     source,
     inputs,
     metadata,
@@ -270,8 +247,10 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
     environment,
     serviceName: env.OTEL_SERVICE_NAME ?? id.project ?? id.sessionName,
     serviceVersion: env.OTEL_SERVICE_VERSION,
-    onlineEvaluation: resolveOnlineEvaluation(o.onlineEvaluation, errors),
+    onlineEvaluation: resolveOnlineEvaluation(o.onlineEvaluation, errors, unknown),
   });
+  if (resilience === "strict") errors.push(...unknown);
+  else warnings.push(...unknown.map((message) => `${message}; ignored`));
   return { config, errors, warnings, envWarnings: envWarnings(vars, config) };
 }
 
@@ -304,24 +283,12 @@ export function withSessionFields(template: ResolvedTracerConfig, options: Honey
   return Object.freeze(Object.assign({}, template, { sessionId, datapointId, inputs, metadata, isEvaluation }));
 }
 
-const KNOWN_KEYS = new Set<string>(TRACER_OPTION_KEYS);
+const SPOOL_KEYS = ["dir", "maxBytes"];
 
-/**
- * An unknown key names the closest valid option (a typo must not pass silently). As for `trace()` options, it is a
- * warning and the key is ignored, except under `resilience: "strict"`, where it is an error (thrown).
- */
-function reportUnknownKeys(options: object, strict: boolean, errors: string[], warnings: string[]): void {
-  for (const key of Object.keys(options)) {
-    if (KNOWN_KEYS.has(key)) continue;
-    const message = unknownKeyMessage(key, TRACER_OPTION_KEYS);
-    if (strict) errors.push(message);
-    else warnings.push(`${message}; ignored`);
-  }
-}
-
-function spoolOption(value: unknown, errors: string[]): { dir: string; maxBytes?: number } | undefined {
+function spoolOption(value: unknown, errors: string[], unknown: string[]): { dir: string; maxBytes?: number } | undefined {
   if (value === undefined || value === null) return undefined;
   const spool = value as { dir?: unknown; maxBytes?: unknown };
+  unknown.push(...unknownOptionMessages(value, SPOOL_KEYS, 'option "spool"'));
   if (typeof value !== "object" || typeof spool.dir !== "string" || spool.dir.trim() === "") {
     errors.push('option "spool" must be { dir: string, maxBytes?: number }');
     return undefined;

@@ -26,8 +26,18 @@ export interface MaskContext {
  * each is resolved once as: option > `HH_*` environment variable > default.
  */
 export interface HoneyHiveTracerOptions {
-  /** HoneyHive API key. Env `HH_API_KEY`. Without one nothing is sent (one warning); tracing still works locally. */
+  /**
+   * HoneyHive API key (the project's). Env `HH_API_KEY`. Without one (and without `ingestionApiKey`) nothing is sent
+   * (one warning); tracing still works locally.
+   */
   apiKey?: string;
+  /**
+   * An ingestion API key (`hh_ingst_...`): what spans, session starts and event updates are sent with, instead of
+   * `apiKey` (as HoneyHive's API expects since its ingestion keys). A tracer needs no other key. Env
+   * `HH_INGESTION_API_KEY`. A value that is not a complete ingestion key is a configuration problem (the tracer is a
+   * no-op; thrown under `resilience: "strict"`), named with its source, never its value.
+   */
+  ingestionApiKey?: string;
   /** HoneyHive server base URL. Env `HH_API_URL`. @defaultValue "https://api.dp1.us.honeyhive.ai" */
   serverUrl?: string;
   /** Project name (optional: the backend infers it from the key). Env `HH_PROJECT`. */
@@ -69,7 +79,14 @@ export interface HoneyHiveTracerOptions {
   datapointId?: string;
   /** Marks the session as part of an evaluation. @defaultValue true when runId, datasetId and datapointId are all set */
   isEvaluation?: boolean;
-  /** `strict`: configuration errors throw. `balanced`/`resilient`: they warn and the tracer works as a no-op. @defaultValue "balanced" */
+  /**
+   * How configuration problems are handled. An unknown key, at any level (`attachments: { treshold }`), warns once
+   * naming the closest key of its level and is ignored. A wrong value warns and makes the tracer a no-op
+   * (`balanced`: `flush()` and `shutdown()` then resolve false) or is replaced by its default (`resilient`).
+   * `strict`: both throw a `HoneyHiveConfigError`. Env `HH_RESILIENCE`, which also makes the option checks of
+   * `evaluate()`, `getPrompt()`, `feedback()`, the dataset functions and the ready evaluators strict.
+   * @defaultValue "balanced"
+   */
   resilience?: Resilience;
   /** OpenTelemetry instrumentation objects to enable once per process (e.g. OpenAI instrumentation). */
   instrumentations?: readonly unknown[];

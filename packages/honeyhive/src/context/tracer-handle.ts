@@ -47,7 +47,7 @@ export interface TracerHandle {
    */
   readonly attributeBudget: Readonly<NormalizeBudget>;
   /** Where this tracer sends data and with which key, as resolved from its options and `HH_*` (for `diagnose()`). */
-  readonly connection: { readonly apiKey: string | undefined; readonly serverUrl: string };
+  readonly connection: { readonly apiKey: string | undefined; readonly ingestionApiKey?: string | undefined; readonly serverUrl: string };
   /** Where this tracer's attachment bytes go and are read back from (`resolveAttachment`). */
   readonly attachmentStore?: AttachmentStore;
   /**

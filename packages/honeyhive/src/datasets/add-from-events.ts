@@ -11,7 +11,8 @@ import type { ApiClient } from "../api-client/create-api-client";
 import type { BatchCreateDatapointsRequest } from "../api-client/group-types";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
 import type { ApiResult, EventFilter, HoneyHiveEvent, JsonObject } from "../api-client/types";
-import { EvaluationConfigError } from "../config/evaluation-config-error";
+import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
+import { reportUnknownOptions, unknownOptionMessages } from "../config/unknown-options";
 import { sdkLogger } from "../internal/logger";
 import type { DatasetEntry } from "./dataset-entry";
 import { DatasetPushError } from "./dataset-push-error";
@@ -42,7 +43,18 @@ export interface AddedDatapoints {
   readonly datapointIds: string[];
 }
 
-const OPTION_KEYS = new Set(["filters", "dateRange", "mapping"]);
+const OPTION_KEYS = ["filters", "dateRange", "mapping"];
+const DATE_RANGE_KEYS = ["from", "to"];
+const MAPPING_KEYS = ["inputs", "groundTruth", "history"];
+
+/** An unknown key, at any level of the options, warns naming the closest key of its level (strict mode: throws). */
+function reportUnknownKeys(options: AddFromEventsOptions): void {
+  reportUnknownOptions([
+    ...unknownOptionMessages(options, OPTION_KEYS, "addFromEvents()"),
+    ...unknownOptionMessages(options.dateRange, DATE_RANGE_KEYS, "addFromEvents(): option \"dateRange\""),
+    ...unknownOptionMessages(options.mapping, MAPPING_KEYS, "addFromEvents(): option \"mapping\""),
+  ], EVALUATION_UNKNOWN_OPTIONS);
+}
 
 function checked<T>(result: ApiResult<T>, what: string): T {
   if (!result.ok) throw new HoneyHiveApiError(`${what}: ${result.error}`, result.status);
@@ -55,9 +67,9 @@ function isoOf(value: string | number | Date, where: string): string {
   return date.toISOString();
 }
 
-/** The batch request body for `options`; throws {@link EvaluationConfigError} for an unknown option key or no selection. */
+/** The batch request body for `options`; throws {@link EvaluationConfigError} for no selection. */
 function batchBody(datasetId: string, options: AddFromEventsOptions): BatchCreateDatapointsRequest {
-  for (const key of Object.keys(options)) if (!OPTION_KEYS.has(key)) throw new EvaluationConfigError(`addFromEvents(): unknown option "${key}" (options are filters, dateRange, mapping)`);
+  reportUnknownKeys(options);
   if (options.filters === undefined && options.dateRange === undefined) throw new EvaluationConfigError("addFromEvents(): give filters or a dateRange (filters: [] selects every event)");
   const body: BatchCreateDatapointsRequest = { dataset_id: datasetId };
   if (options.filters !== undefined) body.filters = options.filters.map((f) => ({ ...f }) as JsonObject);

@@ -18,6 +18,7 @@ import { type ExtractionLimits, base64Chars, extractValue, holdsExplicitAttachme
 import { chosenStore } from "../attachments/stage-options";
 import { UploadQueue } from "../attachments/upload-queue";
 import { type AttachmentOptions, type AttachmentStore, resolveAttachmentsOption } from "../config/attachments-option";
+import { reportUnknownOptions } from "../config/unknown-options";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { runWorkerPool } from "../runtime/worker-pool";
 import type { DatasetEntry } from "./dataset-entry";
@@ -144,11 +145,14 @@ export class DatasetAttachments {
 /**
  * The attachment handling of dataset function `fn` for `client` (an API client) and its `attachments` option (as the
  * tracer's: `false`, or `{ thresholdBytes?, maxBytes?, store?, presign?, presignGet? }`); undefined when it is off or
- * no store keeps bytes. Throws {@link EvaluationConfigError} for an invalid option.
+ * no store keeps bytes. Throws {@link EvaluationConfigError} for an invalid option value; an unknown key warns and is
+ * ignored (strict mode: thrown).
  */
 export function datasetAttachments(fn: string, option: false | AttachmentOptions | undefined, client: object): DatasetAttachments | undefined {
   const errors: string[] = [];
-  const resolved = resolveAttachmentsOption(option, errors);
+  const unknown: string[] = [];
+  const resolved = resolveAttachmentsOption(option, errors, unknown);
+  reportUnknownOptions(unknown.map((message) => `${fn}: ${message}`), { fail: (messages) => new EvaluationConfigError(messages.join("; ")) });
   if (errors.length > 0) throw new EvaluationConfigError(`${fn}: ${errors.join("; ")}`);
   if (!resolved.enabled) return undefined;
   const connection = connectionOf(client);

@@ -7,6 +7,7 @@
 import { eventIdOfExternalId } from "@honeyhive/core/datasets/datapoint-from-event";
 import type { Datapoint } from "../api-client/types";
 import { customIdText } from "./custom-id";
+import { datasetItemSource } from "./dataset-source";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { externalIdOfText, withExtPrefix } from "./ext-ids";
 import { itemPythonForm } from "./item-python-form";
@@ -59,9 +60,11 @@ function itemKey(item: Record<string, unknown>, where: string, keyField: string 
     if (text === undefined || text === "") throw new EvaluationConfigError(`${where} has no "${keyField}" (the key field must hold a non-empty string or a number)`);
     return text;
   }
-  const custom = customIdText(item, (problem) => new EvaluationConfigError(`${where}: ${problem}`));
+  // a row loadDataset read keeps its file's spelling: a custom id 3.0 is "EXT-3.0", as in evaluate()'s ids and Python's
+  const source = datasetItemSource(item);
+  const custom = source !== undefined ? source.customId : customIdText(item, (problem) => new EvaluationConfigError(`${where}: ${problem}`));
   if (custom !== undefined) return eventIdOfExternalId(custom) !== undefined ? custom : withExtPrefix(custom);
-  return externalIdOfText(itemPythonForm(item, where, { customId: false }).json);
+  return externalIdOfText(source?.pythonJson ?? itemPythonForm(item, where, { customId: false }).json);
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
- * The options of `pushDataset`, `pullDataset` and `diffDataset`, checked once: unknown keys are errors naming the
- * closest key, as everywhere in the SDK.
+ * The options of `pushDataset`, `pullDataset` and `diffDataset`, checked once: an unknown key warns naming the closest
+ * key and is ignored (strict mode: thrown), as everywhere in the SDK.
  */
-import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
-import { EvaluationConfigError } from "../config/evaluation-config-error";
+import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
+import { checkUnknownOptions } from "../config/unknown-options";
 import type { AttachmentOptions } from "../config/attachments-option";
 
 /** Options of the dataset sync functions. */
@@ -27,12 +27,11 @@ export interface DatasetSyncOptions {
 
 const SYNC_OPTION_KEYS = ["key", "mode", "signal", "attachments"] as const;
 
-/** The checked options of `fn`. Throws {@link EvaluationConfigError} for an unknown key or a wrong value. */
+/** The checked options of `fn`. Throws {@link EvaluationConfigError} for a wrong value (and, strict, an unknown key). */
 export function checkSyncOptions(fn: string, options: DatasetSyncOptions | undefined): DatasetSyncOptions {
   const given = options ?? {};
   if (typeof given !== "object") throw new EvaluationConfigError(`${fn}: options must be an object`);
-  const [unknown] = unknownKeys(given, SYNC_OPTION_KEYS);
-  if (unknown !== undefined) throw new EvaluationConfigError(`${fn}: ${unknownKeyMessage(unknown, SYNC_OPTION_KEYS)}`);
+  checkUnknownOptions(given, SYNC_OPTION_KEYS, fn, EVALUATION_UNKNOWN_OPTIONS);
   if (given.key !== undefined && (typeof given.key !== "string" || given.key === "")) throw new EvaluationConfigError(`${fn}: key must be a field name`);
   if (given.mode !== undefined && given.mode !== "upsert" && given.mode !== "replace") {
     throw new EvaluationConfigError(`${fn}: mode must be "upsert" or "replace" (got ${JSON.stringify(given.mode)})`);

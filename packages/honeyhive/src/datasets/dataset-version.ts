@@ -6,6 +6,8 @@
 import { runtime } from "../runtime/platform";
 import { compareCodePoints } from "./python-json";
 import { type DatasetEntry, entriesOfItems } from "./dataset-entry";
+import { checkUnknownOptions } from "../config/unknown-options";
+import { EVALUATION_UNKNOWN_OPTIONS } from "../config/evaluation-config-error";
 
 /** Prefix of a dataset content version. */
 const VERSION_PREFIX = "dsv-";
@@ -27,6 +29,7 @@ export function versionOfEntries(entries: readonly DatasetEntry[]): string {
  * const version = datasetVersion(await loadDataset("evals/qa.jsonl"), { key: "qid" });
  */
 export function datasetVersion(items: readonly unknown[], options: { key?: string } = {}): string {
+  checkUnknownOptions(options, ["key"], "datasetVersion()", EVALUATION_UNKNOWN_OPTIONS);
   return versionOfEntries(entriesOfItems(items, options.key));
 }
 

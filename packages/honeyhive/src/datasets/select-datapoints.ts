@@ -3,10 +3,10 @@
  * and `sample: { n, seed }` a seeded deterministic sample of them. Datapoints keep their ids and dataset indexes, so
  * a sampled run's datapoints are the full dataset's; `trials` and `shard` then apply to the selection.
  */
-import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { describeValue } from "../internal/describe-value";
 import { runtime } from "../runtime/platform";
-import { EvaluationConfigError } from "../config/evaluation-config-error";
+import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
+import { checkUnknownOptions } from "../config/unknown-options";
 import type { PreparedDatapoint } from "./prepare-dataset";
 
 /** evaluate()'s `sample`: `n` datapoints chosen by `seed` (the same seed, the same datapoints). */
@@ -19,7 +19,7 @@ export interface DatasetSample {
 
 const SAMPLE_KEYS = ["n", "seed"] as const;
 
-/** Checks `split` and `sample`. Throws {@link EvaluationConfigError} for a wrong value or an unknown sample key. */
+/** Checks `split` and `sample`. Throws {@link EvaluationConfigError} for a wrong value; an unknown sample key warns (strict mode: throws). */
 export function checkSelection(split: unknown, sample: unknown): void {
   if (split !== undefined && (typeof split !== "string" || split === "")) throw new EvaluationConfigError(`split must be a non-empty string (got ${describeValue(split)})`);
   if (sample !== undefined) checkSample(sample);
@@ -27,8 +27,7 @@ export function checkSelection(split: unknown, sample: unknown): void {
 
 function checkSample(sample: unknown): void {
   if (typeof sample !== "object" || sample === null || Array.isArray(sample)) throw new EvaluationConfigError("sample must be { n, seed }");
-  const [unknown] = unknownKeys(sample, SAMPLE_KEYS);
-  if (unknown !== undefined) throw new EvaluationConfigError(`sample: ${unknownKeyMessage(unknown, SAMPLE_KEYS)}`);
+  checkUnknownOptions(sample, SAMPLE_KEYS, "sample", EVALUATION_UNKNOWN_OPTIONS);
   const { n, seed } = sample as Record<string, unknown>;
   if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new EvaluationConfigError(`sample.n must be a positive integer (got ${describeValue(n)})`);
   if (seed !== undefined && typeof seed !== "string" && !(typeof seed === "number" && Number.isFinite(seed))) {

@@ -2,15 +2,18 @@
  * Backend check: sends an empty OTLP export (no spans, nothing is written) with the API key to the endpoint spans go to,
  * and reports whether the server answered and accepted the key.
  */
-import { resolveTracerConfig } from "../config/resolve-config";
+import { resolveTracerConfig, type ResolvedTracerConfig } from "../config/resolve-config";
 import { type FetchLike, HttpTimeoutError, type HttpResponseLike } from "../runtime/fetch-like";
 import { boundedExchange } from "../transport/bounded-exchange";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
 import { type CheckFinding, ok, problem } from "./diagnosis";
+import { sendingKey } from "../config/api-keys";
 
 interface BackendProbeOptions {
   apiKey?: string;
+  /** The ingestion key: what spans go with when set (checked instead of `apiKey`). */
+  ingestionApiKey?: string;
   serverUrl?: string;
   /** The key is the tracer's (said in the findings, so a user knows which key was checked). */
   keyOfTracer?: boolean;
@@ -35,7 +38,9 @@ function bodyUnread(response: HttpResponseLike): HttpResponseLike {
  * do, which a mistyped key produces (it silently writes to a new, empty project). The dev server's `/viewer/whoami`
  * says only whether others hold data, never which. Empty when that is not the case or cannot be told.
  */
-async function emptyProjectNote(send: FetchLike, serverUrl: string, apiKey: string, timeoutMs: number): Promise<string> {
+async function emptyProjectNote(send: FetchLike, serverUrl: string, apiKey: string | undefined, timeoutMs: number): Promise<string> {
+  // a server on this machine only; the note reads the project (the project key's route: an ingestion key reads nothing)
+  if (!isLoopbackUrl(serverUrl) || apiKey === undefined) return "";
   try {
     const init = { method: "GET", headers: { authorization: `Bearer ${apiKey}` }, timeoutMs };
     const { response, body } = await boundedExchange((signal) => send(`${serverUrl}/viewer/whoami`, { ...init, signal }), timeoutMs);
@@ -48,21 +53,29 @@ async function emptyProjectNote(send: FetchLike, serverUrl: string, apiKey: stri
   }
 }
 
-export async function checkBackend(options: BackendProbeOptions): Promise<CheckFinding> {
-  const { config, errors } = resolveTracerConfig({ apiKey: options.apiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
+/** Why nothing is sent (a malformed ingestion key or server URL, no key at all), or undefined when the check can run. */
+function unsendable(config: ResolvedTracerConfig, errors: readonly string[]): CheckFinding | undefined {
+  const badKey = errors.find((e) => e.startsWith("ingestionApiKey ") || e.startsWith("HH_INGESTION_API_KEY "));
+  if (badKey) return problem(`${badKey}; nothing was sent.`, "Set HH_INGESTION_API_KEY (or `ingestionApiKey`) to the ingestion key from HoneyHive's settings, or unset it to send with HH_API_KEY.");
   // A malformed server URL is a finding: the key is never sent to a host the user did not configure.
   const badUrl = errors.find((e) => e.startsWith("serverUrl ") || e.startsWith("HH_API_URL "));
   if (badUrl) return problem(`${badUrl}; nothing was sent.`, "Set HH_API_URL (or `serverUrl`) to the server's base URL, e.g. http://localhost:4318 for `npx honeyhive serve`.");
+  if (sendingKey(config)) return undefined;
+  return problem(`No API key: nothing would be sent to ${config.serverUrl}.`, "Set HH_API_KEY (or pass `apiKey`), or call diagnose() after creating your tracer (its key is used).");
+}
+
+export async function checkBackend(options: BackendProbeOptions): Promise<CheckFinding> {
+  const { config, errors } = resolveTracerConfig({ apiKey: options.apiKey, ingestionApiKey: options.ingestionApiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
+  const refused = unsendable(config, errors);
+  if (refused !== undefined) return refused;
   const serverUrl = config.serverUrl;
-  if (!config.apiKey) {
-    return problem(`No API key: nothing would be sent to ${serverUrl}.`, "Set HH_API_KEY (or pass `apiKey`), or call diagnose() after creating your tracer (its key is used).");
-  }
-  const whose = options.keyOfTracer === true ? "the tracer's API key" : "the API key";
+  const key = sendingKey(config) as string;
+  const whose = `the ${options.keyOfTracer === true ? "tracer's " : ""}${config.ingestionApiKey !== undefined ? "ingestion key" : "API key"}`;
   const send = options.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
   if (typeof send !== "function") return problem("No fetch on this runtime to reach the backend.", "Pass `fetch` to diagnose().");
   let status: number;
   try {
-    const init = { method: "POST", headers: { authorization: `Bearer ${config.apiKey}`, "content-type": "application/x-protobuf" }, body: new Uint8Array(0), timeoutMs: options.timeoutMs };
+    const init = { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/x-protobuf" }, body: new Uint8Array(0), timeoutMs: options.timeoutMs };
     // bounded even when the fetch ignores its signal: the finding comes within timeoutMs whatever the backend does
     ({ response: { status } } = await boundedExchange((signal) => send(config.otlpEndpoint, { ...init, signal }).then(bodyUnread), options.timeoutMs));
   } catch (error) {
@@ -72,7 +85,7 @@ export async function checkBackend(options: BackendProbeOptions): Promise<CheckF
         "Check that the server at HH_API_URL (or `serverUrl`) is up and that nothing between (a proxy, a firewall) holds the connection; a slow link: raise the timeout (`timeoutMs`, `honeyhive doctor --timeout`).",
       );
     }
-    const why = scrubSecrets(error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}` : String(error), [config.apiKey]);
+    const why = scrubSecrets(error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}` : String(error), [key]);
     return problem(
       `The backend at ${serverUrl} is unreachable (${why}).`,
       "Check HH_API_URL (or `serverUrl`), and that this machine can reach it (DNS, proxy, firewall); a local dev server: `npx honeyhive serve`.",
@@ -80,7 +93,7 @@ export async function checkBackend(options: BackendProbeOptions): Promise<CheckF
   }
   if (status === 401 || status === 403) return problem(`The backend at ${serverUrl} refused ${whose} (HTTP ${status}).`, refusedFix(serverUrl));
   if (status >= 200 && status < 300) {
-    const note = isLoopbackUrl(serverUrl) ? await emptyProjectNote(send, serverUrl, config.apiKey, options.timeoutMs) : "";
+    const note = await emptyProjectNote(send, serverUrl, config.apiKey, options.timeoutMs);
     return ok(`The backend at ${serverUrl} accepted ${whose} (HTTP ${status}).${note}`);
   }
   return problem(

@@ -30,6 +30,11 @@ export interface DiagnoseOptions {
    * @defaultValue the key of `tracer` (else the tracer active here, else the default tracer), then HH_API_KEY
    */
   apiKey?: string;
+  /**
+   * The ingestion key to check with the backend instead (what spans go with when set).
+   * @defaultValue the ingestion key of `tracer` (as for `apiKey`), then HH_INGESTION_API_KEY
+   */
+  ingestionApiKey?: string;
   /** The server to check. @defaultValue the server of that tracer, then HH_API_URL, then HoneyHive's API */
   serverUrl?: string;
   /** The tracer whose key and server the backend check uses. @defaultValue the tracer active here, else the default tracer */
@@ -42,7 +47,7 @@ export interface DiagnoseOptions {
   fetch?: FetchLike;
 }
 
-const OPTION_KEYS = ["apiKey", "serverUrl", "tracer", "backend", "timeoutMs", "fetch"] as const;
+const OPTION_KEYS = ["apiKey", "ingestionApiKey", "serverUrl", "tracer", "backend", "timeoutMs", "fetch"] as const;
 
 type LocalCheck = (observation: SetupObservation) => CheckFinding | Promise<CheckFinding>;
 
@@ -90,10 +95,13 @@ async function run(id: DiagnosisCheckId, check: () => CheckFinding | Promise<Che
  * The key and server the backend check uses, field by field: the option, else the tracer's (`tracer`, else the one a
  * free function would use here), else `HH_*` (resolved by the check).
  */
-function backendTarget(read: DiagnoseOptions): { apiKey?: string; serverUrl?: string; keyOfTracer: boolean } {
+function backendTarget(read: DiagnoseOptions): { apiKey?: string; ingestionApiKey?: string; serverUrl?: string; keyOfTracer: boolean } {
   const connection = discoverTracerHandle(read.tracer).tracer?.connection;
-  const apiKey = read.apiKey ?? connection?.apiKey;
-  return { apiKey, serverUrl: read.serverUrl ?? connection?.serverUrl, keyOfTracer: read.apiKey === undefined && apiKey !== undefined };
+  const given = read.apiKey !== undefined || read.ingestionApiKey !== undefined;
+  const apiKey = given ? read.apiKey : connection?.apiKey;
+  const ingestionApiKey = given ? read.ingestionApiKey : connection?.ingestionApiKey;
+  const target = { apiKey, serverUrl: read.serverUrl ?? connection?.serverUrl, keyOfTracer: !given && (apiKey ?? ingestionApiKey) !== undefined };
+  return ingestionApiKey === undefined ? target : { ...target, ingestionApiKey };
 }
 
 function unknownKeys(raw: unknown): string[] {

@@ -1,5 +1,6 @@
 import { executionStatus, runVerdict } from "@honeyhive/core/verdict/run-verdict";
 import { aggregateMetrics } from "./aggregate";
+import { applyTrialsVerdict } from "./trials-verdict";
 import type { DatapointResult, EvaluationResult } from "./types";
 
 /**
@@ -16,6 +17,8 @@ interface ResultParts extends Pick<
   durationMs: number;
   /** True when the run still waits for other shards (status `running`). */
   awaitingOtherShards?: boolean;
+  /** The passing ranges: those asking for k of n trials decide each datapoint's trials together. */
+  passingRanges?: unknown;
 }
 
 function json(value: unknown): string {
@@ -37,9 +40,13 @@ function oldSdkData(datapoints: readonly DatapointResult[]): EvaluationResult["d
   };
 }
 
-/** Assembles the result object (old TS SDK fields plus per-datapoint details and aggregates). Pure. */
+/**
+ * Assembles the result object (old TS SDK fields plus per-datapoint details and aggregates); the trials of a datapoint
+ * are judged together first where a passing range asks for k of n (`trials-verdict.ts`).
+ */
 export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
   const { datapoints } = parts;
+  applyTrialsVerdict(datapoints, parts.passingRanges);
   const count = (status: DatapointResult["status"]): number => datapoints.filter((d) => d.status === status).length;
   const passed: string[] = [];
   const failed: string[] = [];

@@ -4,14 +4,14 @@
  * which the verdict judges as the server does). The last cannot be known before the run, so a key that is none of the
  * evaluators' metrics is taken as the function's own unless it is close to one of them: a likely typo
  * (`exactMatch` for `exact_match`) is an error naming the closest metric, as is a malformed range
- * (`{ min?, max?, pass_when? }`). After the run, a key that no datapoint recorded is named in a warning
+ * (`{ min?, max?, pass_when?, min_pass_trials? }`). After the run, a key that no datapoint recorded is named in a warning
  * ({@link unrecordedRangesWarning}): every datapoint that completed failed on it.
  */
 import { closestKey } from "@honeyhive/core/text/closest-key";
 import { passingRangeNames } from "@honeyhive/core/verdict/passing-range";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 
-const RANGE_KEYS = ["min", "max", "pass_when"] as const;
+const RANGE_KEYS = ["min", "max", "pass_when", "min_pass_trials"] as const;
 
 /** True when `metric` is recorded by one of the evaluators named `evaluatorNames` (its name or `<name>_<field>`). */
 function isEvaluatorMetric(metric: string, evaluatorNames: readonly string[]): boolean {
@@ -29,8 +29,12 @@ function checkRangeKeys(where: string, range: object): void {
   for (const key of Object.keys(range)) {
     if ((RANGE_KEYS as readonly string[]).includes(key)) continue;
     const closest = closestKey(key, RANGE_KEYS);
-    throw new EvaluationConfigError(`${where}: unknown key ${JSON.stringify(key)} (${closest ? `did you mean "${closest}"?` : "valid keys: min, max, pass_when"})`);
+    throw new EvaluationConfigError(`${where}: unknown key ${JSON.stringify(key)} (${closest ? `did you mean "${closest}"?` : "valid keys: min, max, pass_when, min_pass_trials"})`);
   }
+}
+
+function checkMinPassTrials(where: string, k: unknown): void {
+  if (k !== undefined && (typeof k !== "number" || !Number.isInteger(k) || k < 1)) throw new EvaluationConfigError(`${where}.min_pass_trials must be a positive whole number of trials`);
 }
 
 function checkRange(metric: string, range: unknown): void {
@@ -42,7 +46,19 @@ function checkRange(metric: string, range: unknown): void {
     if (r[key] !== undefined && (typeof r[key] !== "number" || !Number.isFinite(r[key]))) throw new EvaluationConfigError(`${where}.${key} must be a finite number`);
   }
   if (r.pass_when !== undefined && typeof r.pass_when !== "boolean") throw new EvaluationConfigError(`${where}.pass_when must be true or false`);
-  if (r.min === undefined && r.max === undefined && r.pass_when === undefined) throw new EvaluationConfigError(`${where} sets none of min, max, pass_when`);
+  checkMinPassTrials(where, r.min_pass_trials);
+  if (RANGE_KEYS.every((key) => r[key] === undefined)) throw new EvaluationConfigError(`${where} sets none of min, max, pass_when, min_pass_trials`);
+}
+
+/** Throws {@link EvaluationConfigError} when a range asks more passing trials (`min_pass_trials`) than the run has `trials`. */
+export function checkTrialRanges(ranges: unknown, trials: number): void {
+  if (typeof ranges !== "object" || ranges === null) return;
+  for (const [metric, range] of Object.entries(ranges)) {
+    const k = (range as Record<string, unknown> | null)?.min_pass_trials;
+    if (typeof k === "number" && k > trials) {
+      throw new EvaluationConfigError(`passingRanges.${metric}.min_pass_trials is ${k}, more than the run's trials (${trials}): no datapoint could pass; raise trials or lower min_pass_trials`);
+    }
+  }
 }
 
 /** Throws {@link EvaluationConfigError} for an unknown metric or a malformed range in `ranges`. */

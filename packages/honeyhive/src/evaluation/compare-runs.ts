@@ -1,5 +1,8 @@
 import { createApiClient } from "../api-client/create-api-client";
 import { HoneyHiveApiError } from "../api-client/honeyhive-api-error";
+import { MissingApiKeyError } from "../api-client/api-key-errors";
+import { errorOf } from "../api-client/facade-helpers";
+import { missingKeyMessage } from "@honeyhive/core/keys/api-key-kinds";
 import type { AggregateFunction, RunResultResponse } from "../api-client/types";
 import { DEFAULT_SERVER_URL } from "../config/resolve-config";
 import { readEnv } from "../internal/env";
@@ -98,6 +101,11 @@ export interface RunComparison {
   raw: { old: Record<string, unknown>; new: Record<string, unknown> };
 }
 
+/** Every compared row: the verdict, the metrics, then cost and latency. */
+export function comparedRows(comparison: Pick<RunComparison, "passRate" | "metrics" | "usage">): MetricComparison[] {
+  return [...(comparison.passRate ? [comparison.passRate] : []), ...comparison.metrics, ...comparison.usage];
+}
+
 /**
  * The warning for a comparison of runs on different dataset content versions, or undefined when both ran on the
  * same version (or one did not record it).
@@ -165,12 +173,12 @@ function toMetric(row: ComparisonRow, aggregates: [Map<string, number>, Map<stri
 export async function compareRuns(newRunId: string, oldRunId: string, options: CompareRunsOptions = {}): Promise<RunComparison> {
   const env = readEnv();
   const apiKey = options.apiKey ?? env.HH_API_KEY;
-  if (!apiKey) throw new HoneyHiveApiError("compareRuns needs an API key (the apiKey option or HH_API_KEY)");
+  if (!apiKey) throw new MissingApiKeyError("project", missingKeyMessage("project", "compareRuns()"));
   const api = createApiClient({ apiKey, serverUrl: options.serverUrl ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, fetch: options.fetch });
   if (typeof newRunId !== "string" || typeof oldRunId !== "string") throw new HoneyHiveApiError("compareRuns: the run ids must be strings");
   const summaryOf = async (runId: string): Promise<{ data: RunResultResponse }> => {
     const read = await api.runs.result(runId, options.aggregateFunction);
-    if (!read.ok) throw new HoneyHiveApiError(read.error, read.status);
+    if (!read.ok) throw errorOf(read);
     return read;
   };
   const [newRead, oldRead] = await Promise.all([summaryOf(newRunId), summaryOf(oldRunId)]);

@@ -3,12 +3,14 @@ import { buildEvaluationResult } from "./build-result";
 import { closeRun } from "./close-run";
 import type { EvaluationCall, EvaluationReporter } from "./evaluation-reporter";
 import { executePool } from "./execute-pool";
-import { openRun } from "./open-run";
+import { openRun, type OpenedRun } from "./open-run";
 import { planEvaluation, type EvaluationPlan } from "./plan-evaluation";
 import { cancellationBySignals, planCancelledBy } from "./process-signals";
 import { runViewUrl } from "./run-lifecycle";
 import type { DatapointTracerFactory, EvaluationTracer } from "./tracer-contract";
 import type { EvaluateOptions, EvaluationResult } from "./types";
+import { startCostBudget, type CostBudget } from "./cost-budget";
+import { compareWithEarlierRun } from "./compare-with-run";
 
 /**
  * The evaluate() runner with the per-datapoint tracer factory injected (evaluate() passes one creating a
@@ -71,16 +73,33 @@ async function plannedSteps(plan: EvaluationPlan, createTracer: DatapointTracerF
   const o = plan.options;
   const opened = await openRun(plan, createTracer.breaker);
   const { run } = opened;
+  const budget = await budgetOf(plan, opened, createTracer);
   if (!run.created && createTracer.runsLocally) safeInvoke(() => createTracer.runsLocally?.(run.error ?? "unknown reason"), undefined);
   if (reporter.onStart) safeInvoke(() => reporter.onStart?.({ name: plan.name, runId: run.runId, total: opened.slice.length * plan.resolved.trials }), undefined);
   const pool = await executePool(plan, opened, createTracer, reporter, started);
   const closed = await closeRun(plan, opened, pool);
-  return buildEvaluationResult({
+  const result = buildEvaluationResult({
     name: plan.name, suite: o.suite ?? plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, datapoints: pool.datapoints,
     metricNames: plan.resolved.evaluators.map((e) => e.name),
     cancelled: pool.cancelled, durationMs: performance.now() - started, aggregateFunction: plan.resolved.aggregateFunction,
     uploaded: run.created && !closed.uploadError, shard: plan.shard, awaitingOtherShards: closed.awaitingOtherShards,
     uploadError: closed.uploadError, runUrl: run.created ? runViewUrl(plan.resolved.serverUrl, run.runId, run.runUrl, plan.resolved.apiKey) : undefined,
-    serverSummary: closed.serverSummary, leftRunning: pool.leftRunning,
+    serverSummary: closed.serverSummary, leftRunning: pool.leftRunning, passingRanges: o.passingRanges,
   });
+  if (budget) {
+    result.cost = { ...budget.cost };
+    if (budget.cost.unpricedCalls > 0) opened.logger.warn(`maxCostUsd: ${budget.cost.unpricedCalls} model call(s) had no price, so the budget could not count their cost`);
+  }
+  await compareWithEarlierRun(plan.resolved, result, o.fetch);
+  return result;
+}
+
+/** The run's cost budget (`maxCostUsd`), told of every model call its tracers export; undefined without one. */
+async function budgetOf(plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory): Promise<CostBudget | undefined> {
+  const max = plan.resolved.maxCostUsd;
+  if (max === undefined) return undefined;
+  const budget = await startCostBudget(max, (reason) => opened.controller.abort(reason));
+  if (!budget.cost.priced) opened.logger.warn("maxCostUsd: prices come from @honeyhive/dev-server, which is not installed here: only the costs model calls report themselves count");
+  createTracer.observeModelEvents?.((span) => budget.note(span));
+  return budget;
 }

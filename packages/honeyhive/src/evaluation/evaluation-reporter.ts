@@ -41,6 +41,8 @@ export interface RunnerSettings {
   allowDatasetDrift?: boolean;
   /** The prompt of every evaluation that names none (`--prompt name@env`): see evaluate()'s `prompt`. */
   prompt?: Prompt;
+  /** The cost budget of every evaluation that sets none (`--max-cost-usd`; see evaluate()'s `maxCostUsd`). */
+  maxCostUsd?: number;
   /** Runs only this slice of every evaluation's dataset (`--shard i/n`). */
   shard?: ShardSpec;
   /** The run id of an evaluation, from its name (or its function's name); instead of the evaluation's own. */

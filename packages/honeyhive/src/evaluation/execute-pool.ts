@@ -48,10 +48,10 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     fn: r.fn as DatapointRunSettings["fn"], evaluators: r.evaluators, createTracer, trials: r.trials,
     timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, runAbort, timedOutCalls: new TimedOutCalls(runAbort), passingRanges: o.passingRanges,
     evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
-    scrub: createScrubber(r.apiKey ? [r.apiKey] : []),
+    scrub: createScrubber([r.apiKey, r.ingestionApiKey].filter((k): k is string => k !== undefined)),
     ...(plan.shard && plan.shardAttempt ? { shardAttempt: { shard: shardLabel(plan.shard), attempt: plan.shardAttempt } } : {}),
     tracerOptions: {
-      apiKey: run.created ? r.apiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
+      apiKey: run.created ? r.apiKey : undefined, ingestionApiKey: run.created ? r.ingestionApiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,
     },
   };

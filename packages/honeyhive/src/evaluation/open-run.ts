@@ -5,7 +5,7 @@ import { resolveTracerConfig } from "../config/resolve-config";
 import { createLogger, type Logger } from "../internal/logger";
 import { runPromptMetadata } from "./run-prompt";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
-import { recordedEvaluatorOptions } from "../config/evaluator";
+import { declaredMetricDirections, recordedEvaluatorOptions } from "../config/evaluator";
 import { getGitInfo, gitRunMetadata } from "./git-info";
 import { loadDataset } from "../datasets/load-dataset";
 import type { EvaluationPlan } from "./plan-evaluation";
@@ -31,7 +31,10 @@ export const EVALUATE_NO_KEY_NOTICE =
  */
 function noticeNoKey(plan: EvaluationPlan, logger: Logger): void {
   if (plan.resolved.offline || plan.byRunner) return;
-  if (firstTimeInProcess("evaluate:no-api-key")) logger.warn(EVALUATE_NO_KEY_NOTICE);
+  if (!firstTimeInProcess("evaluate:no-api-key")) return;
+  // an ingestion key sends traces only: a run, its dataset and results take the project key
+  const ingestionOnly = plan.resolved.ingestionApiKey !== undefined ? " (an ingestion key alone uploads no experiment: a run needs the project key)" : "";
+  logger.warn(EVALUATE_NO_KEY_NOTICE.replace("is not uploaded;", `is not uploaded${ingestionOnly};`));
 }
 
 /** An evaluation whose dataset is loaded and whose run is created (or could not be: it then runs locally). */
@@ -54,12 +57,14 @@ export interface OpenedRun {
 /** The REST client of the run (undefined without an API key) and the logger it reports through. */
 function connect(plan: EvaluationPlan, breaker: CircuitBreaker | undefined): { api: ApiClient | undefined; logger: Logger } {
   const r = plan.resolved;
-  const logger = createLogger({ verbose: plan.options.verbose === true, secrets: r.apiKey ? [r.apiKey] : [] });
+  const logger = createLogger({ verbose: plan.options.verbose === true, secrets: [r.apiKey, r.ingestionApiKey].filter((k): k is string => k !== undefined) });
   for (const warning of r.envWarnings) logger.warn(warning); // ignored HH_* values of evaluate(), once per run
   // HH_API_TIMEOUT (seconds or ms) is resolved by the tracer configuration; the REST client uses the same value.
   // HH_COMPRESSION likewise.
   const { timeoutMs, compression } = resolveTracerConfig({ serverUrl: r.serverUrl }).config;
-  const api = r.apiKey ? createApiClientIn({ serverUrl: r.serverUrl, apiKey: r.apiKey, fetch: plan.options.fetch, logger, timeoutMs, compression }, { breaker }) : undefined;
+  const api = r.apiKey
+    ? createApiClientIn({ serverUrl: r.serverUrl, apiKey: r.apiKey, ingestionApiKey: r.ingestionApiKey, fetch: plan.options.fetch, logger, timeoutMs, compression }, { breaker })
+    : undefined;
   return { api, logger };
 }
 
@@ -75,16 +80,19 @@ async function inlineDataset(plan: EvaluationPlan, key: string | undefined): Pro
 
 /**
  * The run's `configuration`: the caller's `configuration` option, then the keys the Python SDK records, and the
- * recorded options of `evaluator()` wrappers (`evaluator_options`, only when an evaluator has any).
+ * recorded options of `evaluator()` wrappers (`evaluator_options`, only when an evaluator has any) and the evaluators'
+ * declared directions (`metric_directions`, read by every comparison).
  */
 export function runConfiguration(plan: EvaluationPlan): Record<string, unknown> {
   const r = plan.resolved;
   const evaluatorOptions = recordedEvaluatorOptions(r.evaluators);
+  const directions = declaredMetricDirections(r.evaluators);
   return {
     ...(plan.options.configuration ?? {}),
     function: r.functionName,
     evaluators: r.evaluators.map((e) => e.name),
     ...(Object.keys(evaluatorOptions).length > 0 ? { evaluator_options: evaluatorOptions } : {}),
+    ...(Object.keys(directions).length > 0 ? { metric_directions: directions } : {}),
     max_workers: r.concurrency,
     aggregate_function: r.aggregateFunction,
     ...(r.trials > 1 ? { trials: r.trials } : {}),

@@ -65,7 +65,7 @@ function datasetPinOf(options: EvaluateOptions, runner: RunnerSettings | undefin
  */
 export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings | undefined, newId: () => string = newUuid): EvaluationPlan {
   const runnerRunId = runnerRunIdOf(options, runner);
-  const resolved = resolveEvaluateOptions(options, { concurrency: runner?.concurrency, offline: runner?.offline, prompt: runner?.prompt });
+  const resolved = resolveEvaluateOptions(options, { concurrency: runner?.concurrency, offline: runner?.offline, prompt: runner?.prompt, maxCostUsd: runner?.maxCostUsd });
   const shard = resolveShard(runner?.shard ?? options.shard);
   const proposedRunId = runnerRunId || resolved.runId || newId();
   return {

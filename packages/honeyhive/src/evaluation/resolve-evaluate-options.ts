@@ -1,37 +1,43 @@
 import { describeValue } from "../internal/describe-value";
 import type { AggregateFunction } from "../api-client/types";
-import { DEFAULT_SERVER_URL } from "../config/resolve-config";
+import { DEFAULT_SERVER_URL, checkServerUrl } from "../config/server-url";
 import { optionKeys } from "../config/options-snapshot";
-import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { EnvValues, type UsedInstead } from "../config/env-values";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
-import { EvaluationConfigError } from "../config/evaluation-config-error";
+import { resolveTypedKey } from "../config/api-keys";
+import { MalformedApiKeyError } from "../api-client/api-key-errors";
+import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
+import { checkUnknownOptions } from "../config/unknown-options";
 import { resolveEvaluators, type ResolvedEvaluator } from "../config/evaluator";
-import { checkPassingRanges } from "./check-passing-ranges";
+import { checkPassingRanges, checkTrialRanges } from "./check-passing-ranges";
 import { checkSelection } from "../datasets/select-datapoints";
 import type { EvaluateOptions } from "./types";
 import type { Prompt } from "../prompts/prompt";
 import { checkRunPrompt, linkedToPrompt } from "./run-prompt";
+import { ANY_METRIC, type RegressionWatch } from "@honeyhive/core/verdict/regression-gate";
 
 const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "median", "p90", "p95", "p99", "sum", "count"];
 
 /** Every evaluate() option, the old TS SDK's names included (a missing one is a type error). */
 export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   function: true, dataset: true, datasetId: true, evaluators: true, name: true, suite: true, maxConcurrency: true,
-  maxWorkers: true, runConcurrently: true, apiKey: true, serverUrl: true, project: true, metadata: true, verbose: true,
+  maxWorkers: true, runConcurrently: true, apiKey: true, ingestionApiKey: true, serverUrl: true, project: true, metadata: true, verbose: true,
   disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
   gitInfo: true, datasetVersion: true, allowDatasetDrift: true, split: true, sample: true, prompt: true,
+  maxCostUsd: true, compareWith: true, failOnRegression: true,
 });
 
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
 export const DEFAULT_EVALUATOR_TIMEOUT_MS = 60_000;
 
-/** Rejects the first key evaluate() does not know, naming the closest valid one (a typo must not pass silently). */
-function rejectUnknownKeys(options: object): void {
-  const [unknown] = unknownKeys(options, EVALUATE_OPTION_KEYS);
-  if (unknown !== undefined) throw new EvaluationConfigError(`evaluate(): ${unknownKeyMessage(unknown, EVALUATE_OPTION_KEYS)}`);
+/**
+ * Each key evaluate() does not know warns once, naming the closest valid one, and is ignored; with
+ * `HH_RESILIENCE=strict` they are an {@link EvaluationConfigError} (a typo must not pass silently).
+ */
+function reportUnknownKeys(options: object): void {
+  checkUnknownOptions(options, EVALUATE_OPTION_KEYS, "evaluate()", EVALUATION_UNKNOWN_OPTIONS);
 }
 
 /** Options that are only type-checked here (they are read where they are used). */
@@ -57,6 +63,8 @@ export interface ResolvedEvaluateOptions {
   prompt: Prompt | undefined;
   evaluators: ResolvedEvaluator[];
   apiKey: string | undefined;
+  /** The ingestion key the datapoints' traces go with (undefined: `apiKey`; never when offline). */
+  ingestionApiKey: string | undefined;
   /** Runs locally on purpose (the `offline` option or the runner's): no key is used, nothing is sent. */
   offline: boolean;
   serverUrl: string;
@@ -74,6 +82,12 @@ export interface ResolvedEvaluateOptions {
   runId: string | undefined;
   /** `HH_*` variables whose values were ignored, one warning each (the run's logger says them once). */
   envWarnings: string[];
+  /** The cost budget (US dollars): the option's, else the runner's. */
+  maxCostUsd?: number;
+  /** The run to compare with once this one is stored. */
+  compareWith?: string;
+  /** The metrics whose significant degradation fails the run (with `compareWith`). */
+  failOnRegression?: RegressionWatch;
 }
 
 /** A wrong option value as the message shows it: a number as written, a string quoted and named (`"8"` is no 8). */
@@ -159,9 +173,51 @@ function apiKeyOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): stri
   return offline ? undefined : optionalString(o.apiKey, "apiKey") ?? env.HH_API_KEY;
 }
 
-/** The server URL (option > `HH_API_URL` > default), without trailing slashes. */
-function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv): string {
-  return (optionalString(o.serverUrl, "serverUrl") ?? env.HH_API_URL ?? DEFAULT_SERVER_URL).replace(/\/+$/, "");
+/**
+ * The ingestion key: none when running offline, else option > `HH_INGESTION_API_KEY`; a malformed one throws a
+ * {@link MalformedApiKeyError} (a deployment error, said before anything runs).
+ */
+function ingestionKeyOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): string | undefined {
+  if (offline) return undefined;
+  const typed = resolveTypedKey("ingestion", o.ingestionApiKey, env);
+  if (typed.problem) throw new MalformedApiKeyError(typed.problem);
+  return typed.key;
+}
+
+/**
+ * The server URL (option > `HH_API_URL` > default), without trailing slashes; one with credentials, a query or a
+ * fragment is refused by the check the tracer and every client share (nothing is sent), unless the run is offline.
+ */
+function serverUrlOf(o: EvaluateOptions, env: HoneyHiveEnv, offline: boolean): string {
+  const option = optionalString(o.serverUrl, "serverUrl");
+  const checked = checkServerUrl(option ?? env.HH_API_URL ?? DEFAULT_SERVER_URL, option !== undefined ? "serverUrl" : "HH_API_URL");
+  if (checked.errors.length > 0 && !offline) throw new EvaluationConfigError(checked.errors.join("; "));
+  return checked.url;
+}
+
+/** A budget in US dollars: a positive finite number. */
+function budgetOf(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new EvaluationConfigError(`maxCostUsd must be a positive number of US dollars (got ${describeValue(value)})`);
+  return value;
+}
+
+/** `compareWith` and `failOnRegression` (which needs it): the run to compare with and the metrics the gate watches. */
+function comparisonOf(o: EvaluateOptions): Pick<ResolvedEvaluateOptions, "compareWith" | "failOnRegression"> {
+  const compareWith = optionalString(o.compareWith, "compareWith");
+  const watch: unknown = o.failOnRegression;
+  if (watch === undefined || watch === null) return compareWith ? { compareWith } : {};
+  const names = typeof watch === "string" ? [watch] : Array.isArray(watch) ? watch : undefined;
+  if (!names || names.length === 0 || names.some((n) => typeof n !== "string" || n.trim() === "")) {
+    throw new EvaluationConfigError(`failOnRegression must be "any", a metric name or a list of metric names (got ${describeValue(watch)})`);
+  }
+  if (!compareWith) throw new EvaluationConfigError("failOnRegression needs compareWith: the id of the run to compare with");
+  const trimmed = (names as string[]).map((n) => n.trim());
+  return { compareWith, failOnRegression: trimmed.includes(ANY_METRIC) ? ANY_METRIC : [...new Set(trimmed)] };
+}
+
+function optionalBudget(maxCostUsd: number | undefined): Pick<ResolvedEvaluateOptions, "maxCostUsd"> {
+  return maxCostUsd === undefined ? {} : { maxCostUsd };
 }
 
 /** What a runner decides instead of the options (see `RunnerSettings`). */
@@ -172,16 +228,19 @@ export interface RunnerOverrides {
   offline?: boolean;
   /** The prompt when the options name none. */
   prompt?: Prompt;
+  /** The cost budget when the options set none. */
+  maxCostUsd?: number;
 }
 
 /**
  * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
- * valid evaluators with unique names, `passingRanges` naming their metrics, positive numbers, no unknown key. Throws {@link EvaluationConfigError}.
+ * valid evaluators with unique names, `passingRanges` naming their metrics, positive numbers. Throws {@link EvaluationConfigError};
+ * an unknown key warns and is ignored (strict mode: thrown).
  * (The inline dataset's items are validated by `prepareInlineDataset`.)
  */
 export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides = {}): ResolvedEvaluateOptions {
   if (!options || typeof options !== "object") throw new EvaluationConfigError("evaluate(options): options must be an object");
-  rejectUnknownKeys(options);
+  reportUnknownKeys(options);
   const o = options as EvaluateOptions;
   if (typeof o.function !== "function") throw new EvaluationConfigError('evaluate(): "function" must be the function to evaluate');
   checkDatasetChoice(o);
@@ -198,22 +257,27 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
   const prompt = o.prompt ?? runner.prompt;
   const gitInfo = gitInfoOf(o, vars);
   const offline = o.offline === true || runner.offline === true;
+  const trials = positiveInteger(o.trials, "trials") ?? 1;
+  checkTrialRanges(o.passingRanges, trials);
   return {
     fn: linkedToPrompt(o.function, prompt),
     prompt,
     functionName: o.function.name || "function",
     evaluators,
     apiKey: apiKeyOf(o, env, offline),
+    ingestionApiKey: ingestionKeyOf(o, env, offline),
     offline,
-    serverUrl: serverUrlOf(o, env),
+    serverUrl: serverUrlOf(o, env, offline),
     concurrency,
     ...evaluatorLimits,
     gitInfo,
-    trials: positiveInteger(o.trials, "trials") ?? 1,
+    trials,
     timeoutMs,
     aggregateFunction,
     name: optionalString(o.name, "name"),
     runId: optionalString(o.runId, "runId"),
     envWarnings: envWarningsOf(vars, { concurrency, ...evaluatorLimits, gitInfo }),
+    ...optionalBudget(budgetOf(o.maxCostUsd) ?? runner.maxCostUsd),
+    ...comparisonOf(o),
   };
 }

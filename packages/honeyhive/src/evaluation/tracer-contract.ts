@@ -2,6 +2,7 @@
  * The part of `HoneyHiveTracer` that evaluate() uses. The runner codes against this interface and receives
  * a factory, so the per-datapoint tracer is created in exactly one place (`create-datapoint-tracer.ts`).
  */
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { FetchLike } from "../transport/send-http";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import type { CollectedMetric, ExcludedMetrics } from "../processing/datapoint-metrics";
@@ -18,6 +19,7 @@ export interface SessionMetricValues {
 /** Options evaluate() passes when creating the tracer of one datapoint. */
 export interface DatapointTracerOptions {
   apiKey?: string;
+  ingestionApiKey?: string;
   serverUrl?: string;
   project?: string;
   source: "evaluation";
@@ -60,7 +62,7 @@ export interface EvaluationTracer {
   enrichSession(params: EvaluationEnrichment): Promise<boolean>;
   whenSessionStarted(): Promise<boolean>;
   flush(timeoutMs?: number): Promise<boolean>;
-  shutdown(): Promise<void>;
+  shutdown(): Promise<unknown>;
 }
 
 /**
@@ -79,6 +81,8 @@ export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer
    * keeps none (then the evaluators' trace is empty).
    */
   spansOf?: (tracer: T) => TraceSource | undefined;
+  /** Has `observer` told of every model event the factory's tracers export (the run's cost budget). */
+  observeModelEvents?: (observer: (span: ReadableSpan) => void) => void;
   /** The circuit breaker the factory's tracers send through; the run's REST client then shares it. */
   breaker?: CircuitBreaker;
   /** Told, before the first tracer, that the run could not be created and why (its tracers then send nothing). */

@@ -10,6 +10,22 @@ import type { DatasetSample } from "../datasets/select-datapoints";
 import type { MetricValue } from "./evaluator-output";
 import type { EvaluationTracer } from "./tracer-contract";
 import type { Prompt } from "../prompts/prompt";
+import type { RunCost } from "./cost-budget";
+import type { MetricComparison, RunComparison } from "./compare-runs";
+
+export type { RunCost };
+
+/** The outcome of evaluate()'s `failOnRegression` gate. */
+export interface RegressionGate {
+  /** The metrics watched (`"any"`: the verdict and every metric). */
+  watched: "any" | string[];
+  /** False when a watched metric degraded significantly, or the gate could not be checked (`error`). */
+  passed: boolean;
+  /** The watched metrics that degraded significantly (corrected p below 0.05, in their direction). */
+  regressions: MetricComparison[];
+  /** Why the gate could not be checked: the run was not stored, the comparison failed, a watched metric is unknown. */
+  error?: string;
+}
 
 export type { DatasetItem } from "../datasets/dataset-item";
 
@@ -107,6 +123,12 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
    * with `offline: true`, nor under `honeyhive eval` or a test runner, which say it themselves).
    */
   apiKey?: string;
+  /**
+   * An ingestion API key (`hh_ingst_...`): what the datapoints' traces, sessions and session updates are sent with,
+   * while the run, its dataset and results use `apiKey` (a run needs the project key: an ingestion key alone uploads
+   * nothing). Env `HH_INGESTION_API_KEY`. A value that is not a complete ingestion key throws a `MalformedApiKeyError`.
+   */
+  ingestionApiKey?: string;
   /** Env `HH_API_URL`. */
   serverUrl?: string;
   /**
@@ -168,11 +190,34 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   /** (new) Writes {@link formatEvaluationResult}'s table to standard output. @defaultValue false */
   printResults?: boolean;
   /**
-   * (new) Passing ranges per metric (`{ min?, max?, pass_when? }`), also sent to the run as `passing_ranges`.
-   * A metric with a range decides by it; a boolean metric without one passes only when true; other metrics
-   * without one do not decide; a datapoint whose function failed or timed out fails.
+   * (new) Passing ranges per metric (`{ min?, max?, pass_when?, min_pass_trials? }`), also sent to the run as
+   * `passing_ranges`. A metric with a range decides by it; a boolean metric without one passes only when true; other
+   * metrics without one do not decide; a datapoint whose function failed or timed out fails. With `trials`,
+   * `min_pass_trials: k` passes a datapoint on that metric when at least k of its trials pass it (k of n), and each of
+   * its trials then reads that outcome. A range also says which way the metric is better in comparisons (a `max`
+   * alone: lower).
    */
   passingRanges?: PassingRanges;
+  /**
+   * (new) A cost budget for the run, in US dollars: every model call of the run (the app's and the LLM judges') adds
+   * its cost as it ends — the cost it reports, else its price by `@honeyhive/dev-server`'s price data when that package
+   * is installed (`honeyhive serve`'s); once the total reaches the budget the run is cancelled (as its `signal`
+   * would cancel it) and the datapoints not started are reported as not run. `result.cost` says what was spent and how
+   * many calls had no price (their cost is unknown, so the budget cannot count them). `honeyhive eval --max-cost-usd`.
+   */
+  maxCostUsd?: number;
+  /**
+   * (new) Compares the run, once it is stored, with this earlier run (its id): `result.comparison`, as `compareRuns`
+   * computes it (each metric in its direction, with paired significance; cost and latency alike).
+   */
+  compareWith?: string;
+  /**
+   * (new) The CI gate on evidence, with `compareWith`: the metrics whose significant degradation fails the run
+   * (metric names; `pass_rate` for the datapoints' verdict, `cost_usd` / `latency_ms` for the usage; `"any"`: the verdict
+   * or any metric). `result.regressionGate` says whether it passed; `honeyhive eval` exits 1 and the test runners fail
+   * on a regression, and then failing datapoints alone do not fail the run.
+   */
+  failOnRegression?: "any" | string | readonly string[];
   /** (new) Called after every datapoint (the CLI's progress bar); errors in it are ignored. */
   onProgress?: (progress: EvaluationProgress) => void;
   /**
@@ -294,6 +339,12 @@ export interface EvaluationResult {
   uploaded: boolean;
   uploadError?: string;
   runUrl?: string;
+  /** (new) With `maxCostUsd`: what the run's model calls cost, and whether the budget was reached (the run cancelled). */
+  cost?: RunCost;
+  /** (new) With `compareWith`: the comparison with that run, once this one was stored. */
+  comparison?: RunComparison;
+  /** (new) With `failOnRegression`: the gate's outcome. */
+  regressionGate?: RegressionGate;
   /** The server's `GET /v1/runs/{id}/result` summary, when it could be fetched. */
   serverSummary?: RunResultResponse;
   /** The shard of the dataset this evaluation ran (the `shard` option), when it ran one. */

@@ -1,4 +1,4 @@
-import { checkOptionKeys } from "../internal/check-option-keys";
+import { checkOptionKeys } from "../config/unknown-options";
 import { type FieldAccessor, checkAccessor, defaultOutput, named, pick, scorerName } from "./fields";
 import { type Score, type Scorer, excerpt } from "./score";
 import { READY_METRIC_NAMES } from "./metric-names";

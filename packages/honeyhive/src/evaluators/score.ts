@@ -1,4 +1,4 @@
-import { checkOptionKeys } from "../internal/check-option-keys";
+import { checkOptionKeys } from "../config/unknown-options";
 import type { EvaluatorContext } from "../config/evaluator-types";
 import { type FieldAccessor, checkAccessor, defaultExpected, defaultOutput, pick, scorerName } from "./fields";
 

@@ -5,6 +5,7 @@ import { context } from "@opentelemetry/api";
 import { ExportResultCode, suppressTracing } from "@opentelemetry/core";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { describeError } from "../internal/safe-invoke";
+import type { Logger } from "../internal/logger";
 import { encodeTraceRequestJson, encodeTraceRequestProtobuf } from "../otlp/index";
 import { sendHttp } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
@@ -134,4 +135,22 @@ export function createExporterSender(exporter: SpanExporter, timeoutMs: number):
         finish({ ok: false, error: `exporter threw: ${describeError(error)}`, attempts: 1 });
       }
     });
+}
+
+/** Shuts the `exporter` seam down, waiting at most `remainingMs`; a failure is logged, never thrown. */
+export async function shutdownExporter(exporter: SpanExporter, remainingMs: number, logger: Logger): Promise<void> {
+  let timer: ReturnType<typeof startDeadline> | undefined;
+  try {
+    await Promise.race([
+      Promise.resolve().then(() => exporter.shutdown()),
+      new Promise<void>((resolve) => {
+        timer = startDeadline(resolve, clampTimeout(Math.max(remainingMs, 0)));
+        timer.unref?.();
+      }),
+    ]);
+  } catch (error) {
+    logger.warn(`span exporter shutdown failed: ${describeError(error)}`);
+  } finally {
+    if (timer !== undefined) stopTimer(timer);
+  }
 }

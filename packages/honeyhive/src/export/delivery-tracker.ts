@@ -17,6 +17,8 @@ interface SeqRange {
 interface FlushWaiter {
   readonly target: number;
   failed: boolean;
+  /** A flush reports failures (the next one does not say them again); a mere wait for delivery does not. */
+  readonly reports: boolean;
   readonly resolve: (ok: boolean) => void;
 }
 
@@ -73,17 +75,19 @@ export class DeliveryTracker {
   /**
    * Starts a flush covering every span accepted so far; resolves true when all of them are delivered,
    * false when any failed (or `timeoutMs` passed first). Returns the target sequence number too, so the
-   * caller can export eagerly up to it.
+   * caller can export eagerly up to it. With `reports: false` it only waits: failures before it are left for the next
+   * flush to report, and those it sees are reported again by the next flush.
    */
-  waitForAll(timeoutMs: number): { target: number; done: Promise<boolean> } {
+  waitForAll(timeoutMs: number, reports = true): { target: number; done: Promise<boolean> } {
     const target = this.accepted;
-    const failedEarlier = this.unreportedFailures > 0;
-    this.unreportedFailures = 0;
+    const failedEarlier = reports && this.unreportedFailures > 0;
+    if (reports) this.unreportedFailures = 0;
     if (this.settledThrough() >= target) return { target, done: Promise.resolve(!failedEarlier) };
     const done = new Promise<boolean>((resolve) => {
       const waiter: FlushWaiter = {
         target,
         failed: failedEarlier,
+        reports,
         resolve: (ok) => {
           stopTimer(timer);
           this.waiters.delete(waiter);
@@ -114,7 +118,7 @@ export class DeliveryTracker {
     for (const waiter of this.waiters) {
       if (waiter.target >= first) {
         waiter.failed = true;
-        covered = true;
+        covered ||= waiter.reports;
       }
     }
     if (!covered) this.unreportedFailures++;

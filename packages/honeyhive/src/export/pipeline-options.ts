@@ -90,15 +90,17 @@ export interface PipelineStats {
   inFlight: number;
   /** Spans delivered successfully. */
   exported: number;
+  /**
+   * Spans whose request was still unanswered when shutdown gave up: it was aborted, but the server may have stored
+   * them already, so they are neither exported nor dropped (with a spool they are written to it instead, as spooled).
+   */
+  unconfirmed: number;
   dropped: {
     /** Pushed while the queue was full. */
     queueFull: number;
     /** In a request that still failed after its retries (or that the exporter rejected). */
     exportFailed: number;
-    /**
-     * Pushed after shutdown, or still queued or being sent when shutdown gave up (those requests are aborted; with a
-     * spool they are written to it and counted as spooled instead).
-     */
+    /** Pushed after shutdown, or still queued when shutdown gave up. */
     shutdown: number;
     /** Discarded because the pipeline has neither an API key nor an exporter. */
     noDestination: number;

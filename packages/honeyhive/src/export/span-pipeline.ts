@@ -4,7 +4,7 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { createLogger, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
 import { withTimeout } from "../internal/with-timeout";
-import { type BatchResult, type BatchSender, createExporterSender, createHttpSender } from "./batch-sender";
+import { type BatchResult, type BatchSender, createExporterSender, createHttpSender, shutdownExporter } from "./batch-sender";
 import { BoundedQueue } from "./bounded-queue";
 import { BatchesInFlight } from "./batches-in-flight";
 import { clampTimeout } from "../internal/timer-delay";
@@ -44,6 +44,8 @@ export class SpanPipeline {
   readonly #attachments: AttachmentStage | undefined;
   #truncated = 0;
   #exported = 0;
+  /** Spans of requests aborted unanswered at the shutdown deadline, without a spool (see {@link PipelineStats.unconfirmed}). */
+  #unconfirmed = 0;
   #inFlightRequests = 0;
   #inFlightSpans = 0;
   /** Batches being sent; at the shutdown deadline they are aborted (spooled, with a spool) or counted as dropped (shutdown). */
@@ -53,7 +55,7 @@ export class SpanPipeline {
   #immediate: unknown;
   #closed = false;
   #stopped = false;
-  #shutdown: Promise<void> | undefined;
+  #shutdown: Promise<boolean> | undefined;
   #warnedQueueFull = false;
   #failing = false;
   /** Holds in place ({@link holdUntil}): while any is, no export starts. */
@@ -177,6 +179,26 @@ export class SpanPipeline {
     return flushAfterStage(this.#attachments, timeoutMs, (ms) => this.#flushQueued(ms));
   }
 
+  /**
+   * Resolves true once every span pushed before this call has been delivered, false when one failed or `timeoutMs`
+   * passed first. Unlike {@link flush} it only waits: no partial batch is sent early (spans go at the usual pace), no
+   * hold is released, and a failure is still reported by the next flush. Never rejects.
+   */
+  whenDelivered(timeoutMs: number): Promise<boolean> {
+    return flushAfterStage(this.#attachments, timeoutMs, (ms) => (this.#send === undefined ? Promise.resolve(true) : this.#tracker.waitForAll(ms, false).done));
+  }
+
+  /**
+   * Starts sending every span queued now, partial batches included, and releases the holds, without waiting for
+   * anything (shutdown's first step: the spans go while the session requests and online evaluations finish).
+   */
+  sendQueued(): void {
+    if (this.#send === undefined) return;
+    this.#holds.clear();
+    this.#drainTarget = Math.max(this.#drainTarget, this.#tracker.lastAccepted);
+    this.#pump();
+  }
+
   /** A JSON object sent outside spans with its attachments by reference (see `AttachmentStage.extractObject`). */
   readonly extractAttachments = (value: Record<string, unknown>): Promise<Record<string, unknown>> | undefined => this.#attachments?.extractObject(value);
 
@@ -201,12 +223,14 @@ export class SpanPipeline {
   }
 
   /**
-   * Stops accepting spans (later pushes are dropped as `shutdown`), flushes within `timeoutMs`, aborts the
-   * requests still in flight (with a spool: the last quarter of `timeoutMs`, at most 1 s, is kept for writing them to it, counted as spooled),
-   * abandons whatever is still pending, then shuts the `exporter` seam down if one was given. Idempotent: every
-   * call returns the same promise. Never rejects.
+   * Stops accepting spans (later pushes are dropped as `shutdown`), flushes within `timeoutMs`, drops what is still
+   * queued then (counted as `shutdown`) and aborts the requests still in flight: with a spool they are written to it
+   * (the last quarter of `timeoutMs`, at most 1 s, is kept for that; counted as spooled); without one their spans are
+   * counted as `unconfirmed`, not as dropped: the server may have stored them before the abort. Then shuts the
+   * `exporter` seam down if one was given. Resolves true when every span accepted was delivered (and no failure since
+   * the previous flush went unreported). Idempotent: every call returns the same promise. Never rejects.
    */
-  shutdown(timeoutMs = 30_000): Promise<void> {
+  shutdown(timeoutMs = 30_000): Promise<boolean> {
     this.#shutdown ??= this.#doShutdown(timeoutMs);
     return this.#shutdown;
   }
@@ -218,6 +242,7 @@ export class SpanPipeline {
       queued: this.#queue.length,
       inFlight: this.#inFlightSpans,
       exported: this.#exported,
+      unconfirmed: this.#unconfirmed,
       // spooled spans the collector later refused (4xx) count as export failures
       dropped: { ...this.#dropped, exportFailed: this.#dropped.exportFailed + (spool?.rejected ?? 0), spoolFull: spool?.droppedSpans ?? 0 },
       truncatedAttributes: this.#truncated,
@@ -228,14 +253,15 @@ export class SpanPipeline {
     };
   }
 
-  async #doShutdown(timeoutMs: number): Promise<void> {
+  async #doShutdown(timeoutMs: number): Promise<boolean> {
     const budget = clampTimeout(timeoutMs);
     const deadline = Date.now() + budget;
     // With a spool, a part of the budget is kept for writing the aborted requests to it: shutdown ends within timeoutMs.
     const spoolGrace = this.#spool ? Math.min(SPOOL_WRITE_GRACE_MS, budget / 4) : 0;
     this.#closed = true;
+    let delivered = false;
     try {
-      await this.flush(budget - spoolGrace);
+      delivered = await this.flush(budget - spoolGrace);
     } catch (error) {
       noteInternalError(error); // flush never rejects; belt and braces
     }
@@ -247,7 +273,7 @@ export class SpanPipeline {
     this.#abort.abort();
     // With a spool the aborted requests are written to it: wait for that, so their spans are counted once, as spooled.
     if (this.#spool) await this.#sending.whenSettled(Math.max(0, deadline - Date.now()));
-    this.#abandonInFlight();
+    const unanswered = this.#abandonInFlight();
     const leftover = this.#queue.length;
     if (leftover > 0) {
       this.#queue.take(leftover);
@@ -257,33 +283,22 @@ export class SpanPipeline {
     }
     this.#tracker.failAllWaiters();
     const exporter = this.#options.exporter;
-    if (exporter) await this.#shutdownExporter(exporter.shutdown.bind(exporter), deadline - Date.now());
+    if (exporter) await shutdownExporter(exporter, deadline - Date.now(), this.#logger);
+    return delivered && leftover === 0 && unanswered === 0;
   }
 
-  /** At the shutdown deadline: requests still in flight (now aborted) are counted as dropped, not left uncounted. */
-  #abandonInFlight(): void {
+  /**
+   * At the shutdown deadline: requests still in flight (now aborted) are counted, not left uncounted: as
+   * `unconfirmed` (the server may have stored them before the abort: counting them dropped would report a loss that
+   * may not have happened), or, when a spool kept them, already as spooled. Returns how many spans were unanswered.
+   */
+  #abandonInFlight(): number {
     const abandoned = this.#sending.abandonAll();
-    if (abandoned === 0) return;
+    if (abandoned === 0) return 0;
     this.#inFlightSpans -= abandoned;
-    this.#dropped.shutdown += abandoned;
-    this.#logger.warn(`shutdown: ${abandoned} spans were still being sent; the requests were aborted and the spans counted in diagnostics().dropped.shutdown`);
-  }
-
-  async #shutdownExporter(shutdown: () => Promise<void>, remainingMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        Promise.resolve().then(shutdown),
-        new Promise<void>((resolve) => {
-          timer = startDeadline(resolve, clampTimeout(Math.max(remainingMs, 0)));
-          timer.unref?.();
-        }),
-      ]);
-    } catch (error) {
-      this.#logger.warn(`span exporter shutdown failed: ${describeError(error)}`);
-    } finally {
-      if (timer !== undefined) stopTimer(timer);
-    }
+    this.#unconfirmed += abandoned;
+    this.#logger.warn(`shutdown: ${abandoned} spans were still being sent; the requests were aborted unanswered, so whether the server stored them is not known (counted in diagnostics().spansUnconfirmed)`);
+    return abandoned;
   }
 
   #schedulePump(): void {
@@ -353,11 +368,11 @@ export class SpanPipeline {
       .catch(() => undefined);
   }
 
-  /** A batch counted as dropped at shutdown that settled later: spans it did deliver after all move to exported. */
+  /** A batch counted as unconfirmed at shutdown that settled later: spans it did deliver after all move to exported. */
   #recordAbandoned(result: BatchResult, count: number): void {
     const delivered = result.ok ? count : (result.delivered ?? 0) + (result.spooled ?? 0);
     if (delivered <= 0) return;
-    this.#dropped.shutdown -= delivered;
+    this.#unconfirmed -= delivered;
     if (result.ok) this.#exported += delivered;
     else this.#exported += result.delivered ?? 0;
   }

@@ -12,7 +12,8 @@ import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { type FeedbackFields, feedbackProblem, feedbackUpdate } from "@honeyhive/core/feedback/feedback-entry";
 import { feedbackSecret } from "./feedback-token";
-import { checkToken, type FeedbackTokenClaims, utf8 } from "./token-signing";
+import { checkToken, type FeedbackTokenClaims } from "./token-signing";
+import { FEEDBACK_HANDLER_OPTION_KEYS, checkFeedbackOptions } from "./feedback-options";
 
 /** Options of {@link createFeedbackHandler}. */
 export interface FeedbackHandlerOptions {
@@ -41,13 +42,41 @@ function reply(status: number, body: Record<string, unknown>): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
 }
 
-/** The request's JSON body, or the response refusing it. */
+/**
+ * The body's text, read chunk by chunk up to `limit` bytes; undefined as soon as it is larger (the rest is never read:
+ * the stream is cancelled), so a huge body costs no more than the limit.
+ */
+async function boundedText(request: Request, limit: number): Promise<string | undefined> {
+  if (request.body === null) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/** The request's JSON body, or the response refusing it; a body over {@link MAX_FEEDBACK_BODY_BYTES} is never read whole. */
 async function readJson(request: Request): Promise<Record<string, unknown> | Response> {
   if (request.method !== "POST") return reply(405, { error: "use POST" });
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_FEEDBACK_BODY_BYTES) return reply(413, { error: "body too large" });
-  const text = await request.text();
-  if (utf8(text).length > MAX_FEEDBACK_BODY_BYTES) return reply(413, { error: "body too large" });
+  const text = await boundedText(request, MAX_FEEDBACK_BODY_BYTES);
+  if (text === undefined) return reply(413, { error: "body too large" });
   try {
     const body: unknown = JSON.parse(text);
     if (typeof body === "object" && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
@@ -94,6 +123,7 @@ async function handle(request: Request, api: ApiClient, secret: string): Promise
  * throws or rejects: an unexpected failure is a 500 without details.
  */
 export function createFeedbackHandler(options: FeedbackHandlerOptions = {}): FeedbackHandler {
+  checkFeedbackOptions([[options, FEEDBACK_HANDLER_OPTION_KEYS, "createFeedbackHandler()"]], undefined);
   const env = readEnv();
   const apiKey = options.apiKey ?? env.HH_API_KEY;
   const secret = feedbackSecret({ secret: options.secret, apiKey });

@@ -10,6 +10,7 @@ import { sdkLogger } from "../internal/logger";
 import { feedbackNameProblem, newIdempotencyKey } from "@honeyhive/core/feedback/feedback-entry";
 import { type FeedbackTarget, resolveFeedbackTarget, spanEventId } from "./feedback-target";
 import { signClaims } from "./token-signing";
+import { FEEDBACK_TOKEN_OPTION_KEYS, checkFeedbackOptions } from "./feedback-options";
 
 /** Options of {@link feedbackToken}. */
 export interface FeedbackTokenOptions {
@@ -53,12 +54,14 @@ function tokenOptionsProblem(secret: string | undefined, ttl: number | undefined
 /**
  * Signs a feedback token for `target` (an event or session id, `{ eventId }`, `{ sessionId }`, or the current
  * `{ current: "session" }` / `{ current: "span" }`; the current span is given an event id it will be stored under).
- * Resolves undefined (and warns) when it cannot sign: no secret, a bad target, ttl or name. Never rejects.
+ * Resolves undefined (and warns) when it cannot sign: no secret, a bad target, ttl or name. Never rejects, except in
+ * strict mode for an unknown option key (see `feedback()`).
  */
 export async function feedbackToken(target: FeedbackTarget, options: FeedbackTokenOptions = {}): Promise<string | undefined> {
   const given = options ?? {};
   const found = discoverTracerHandle(given.tracer).tracer;
   const logger = found?.logger ?? sdkLogger();
+  checkFeedbackOptions([[given, FEEDBACK_TOKEN_OPTION_KEYS, "feedbackToken()"]], found);
   try {
     const secret = feedbackSecret(given, found?.connection.apiKey);
     const ttl = ttlOf(given.ttlMs);

@@ -8,6 +8,7 @@ import { sdkLogger } from "../internal/logger";
 import { enrichSpan } from "../enrichment/enrich-span";
 import { type FeedbackFields, feedbackProblem, feedbackUpdate, newIdempotencyKey } from "@honeyhive/core/feedback/feedback-entry";
 import { type FeedbackTarget, resolveFeedbackTarget } from "./feedback-target";
+import { FEEDBACK_FIELD_KEYS, FEEDBACK_OPTION_KEYS, checkFeedbackOptions } from "./feedback-options";
 
 /** Options of {@link feedback}. */
 export interface FeedbackOptions {
@@ -25,11 +26,13 @@ export interface FeedbackOptions {
  * `{ current: "span" }`): `feedback.<name>` = value, `feedback.<name>_comment`, `feedback.<name>_meta`. A later
  * call with the same name replaces the earlier value (one value per name and event). The current span is enriched in
  * place (its feedback leaves with it); anything else is a `PUT /v1/events/{id}`. Resolves true when recorded;
- * never rejects, never throws.
+ * never rejects. An unknown key of `fields` or `options` warns once naming the closest key and is ignored; it throws
+ * a `HoneyHiveConfigError` only in strict mode (`resilience: "strict"`, `HH_RESILIENCE=strict`).
  */
 export function feedback(target: FeedbackTarget, fields: FeedbackFields, options: FeedbackOptions = {}): Promise<boolean> {
   const found = discoverTracerHandle(options?.tracer).tracer;
   const logger = found?.logger ?? sdkLogger();
+  checkFeedbackOptions([[fields, FEEDBACK_FIELD_KEYS, "feedback(): fields"], [options, FEEDBACK_OPTION_KEYS, "feedback(): options"]], found);
   try {
     const problem = feedbackProblem(fields);
     if (problem) {

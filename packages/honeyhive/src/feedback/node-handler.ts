@@ -30,9 +30,15 @@ function bytesOf(chunk: unknown): Uint8Array {
   return chunk instanceof Uint8Array ? chunk : utf8(String(chunk));
 }
 
-/** The body as text; undefined when it is larger than the handler takes (read to its end, the rest not kept). */
+/**
+ * The body as text; undefined when it is larger than the handler takes: at once when its declared length says so
+ * (nothing is read; Node discards the rest), else once the bytes read pass the limit (read to its end, the rest not
+ * kept).
+ */
 async function bodyOf(request: NodeRequestLike): Promise<string | undefined> {
   if (request.body !== undefined) return typeof request.body === "string" ? request.body : JSON.stringify(request.body);
+  const declared = request.headers["content-length"];
+  if (typeof declared === "string" && Number(declared) > MAX_FEEDBACK_BODY_BYTES) return undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request) {

@@ -11,6 +11,7 @@ import { DEFAULT_EVENT_TYPE, userEventType } from "./event-type-option";
 import { type Logger, sdkLogger, warnOncePerProcess } from "../internal/logger";
 import { guard } from "../internal/guard";
 import { checkCaptureFlag, checkRecordOption } from "./trace-option-types";
+import { checkUnknownOptions } from "../config/unknown-options";
 
 /** Options of `tracer.startSpan(name, fn, options)`. */
 export interface StartSpanOptions {
@@ -26,6 +27,20 @@ export interface StartSpanOptions {
   attributes?: Attributes;
   /** Record the function's return value as `honeyhive_outputs.result`. @defaultValue false */
   captureOutput?: boolean;
+}
+
+const START_SPAN_KEYS = ["eventType", "inputs", "metadata", "config", "attributes", "captureOutput"];
+const START_SPAN_KEY_SET: ReadonlySet<string> = new Set(START_SPAN_KEYS);
+
+/**
+ * An unknown key of `startSpan`'s options warns once per process naming the closest option, and is ignored; never
+ * thrown, even strict (`startSpan` runs on the request path, as `withSession`). One pass over the keys when all are known.
+ */
+function warnUnknownStartOptions(site: string, options: object, logger: () => Logger): void {
+  for (const key in options) {
+    if (START_SPAN_KEY_SET.has(key)) continue;
+    return checkUnknownOptions(options, START_SPAN_KEYS, site, { strict: false, logger: logger() });
+  }
 }
 
 /** {@link StartSpanOptions} whose values have the types they should (see `checkStartOptionTypes`). */
@@ -48,6 +63,7 @@ function readStartOptions(name: string, options: StartSpanOptions | undefined, b
   if (options === undefined || options === null) return { attributes: base, captureOutput: false };
   try {
     const site = `startSpan(${JSON.stringify(name)})`;
+    warnUnknownStartOptions(site, options, logger);
     const eventType = userEventType(options.eventType, () => site, logger);
     const check = checkStartOptionTypes(options);
     for (const problem of check.problems) guard(() => warnOncePerProcess(logger(), `${site}: ${problem}`), undefined);

@@ -1,16 +1,10 @@
-import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { HoneyHiveConfigError } from "../config/config-error";
+import { strictFromEnv, unknownOptionMessages } from "../config/unknown-options";
 import { discoverTracerHandle } from "../context/discover";
 import { guard } from "../internal/guard";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
 import { TRACE_OPTION_KEYS, type TraceOptions, readTraceOptions } from "./trace-options";
 import { checkTraceOptionTypes } from "./trace-option-types";
-
-/** The unknown keys of the user's trace options (read defensively: a Proxy costs nothing). */
-function unknownOptionKeys(raw: unknown): string[] {
-  if (typeof raw !== "object" || raw === null) return [];
-  return guard(() => unknownKeys(raw, TRACE_OPTION_KEYS), [] as string[]);
-}
 
 /** `answer`, `Class.method`, or `anonymous`: the wrap site a warning names. */
 export function wrapSiteName(fn: unknown, fallbackName?: string): string {
@@ -28,16 +22,17 @@ export function wrapSiteName(fn: unknown, fallbackName?: string): string {
  *   given and what is recorded instead (`trace options of "answer": captureInputs must be true or false (got the
  *   string "no"); inputs are not recorded`); the returned options hold that safe value instead.
  *
- * When the tracer the options name (else the one in context, else the default) is `resilience: "strict"`, it throws
- * {@link HoneyHiveConfigError} with every problem instead, as the tracer's own options do. Anything else never throws.
+ * When the tracer the options name (else the one in context, else the default; with none, `HH_RESILIENCE`) is strict,
+ * it throws {@link HoneyHiveConfigError} with every problem instead, as the tracer's own options do. Anything else
+ * never throws.
  */
 export function checkTraceOptions(raw: unknown, site: string): TraceOptions {
   const { options, problems } = checkTraceOptionTypes(readTraceOptions(raw));
-  const unknown = unknownOptionKeys(raw).map((key) => `${unknownKeyMessage(key, TRACE_OPTION_KEYS)}; ignored`);
+  const unknown = unknownOptionMessages(raw, TRACE_OPTION_KEYS).map((message) => `${message}; ignored`);
   if (unknown.length === 0 && problems.length === 0) return options;
   const messages = [...unknown, ...problems].map((problem) => `trace options of ${JSON.stringify(site)}: ${problem}`);
   const handle = guard(() => discoverTracerHandle(options.tracer).tracer, undefined);
-  if (handle?.settings.resilience === "strict") throw new HoneyHiveConfigError(messages);
+  if (handle === undefined ? strictFromEnv() : handle.settings.resilience === "strict") throw new HoneyHiveConfigError(messages);
   const logger = handle?.logger ?? sdkLogger();
   for (const message of messages) warnOncePerProcess(logger, message);
   return options;

@@ -29,7 +29,8 @@ const DOCUMENT_MIME: Readonly<Record<string, string>> = {
 function mediaPart(media: Record<string, unknown>, mimes: Readonly<Record<string, string>>): OtelPart | undefined {
   const format = typeof media.format === "string" ? media.format.toLowerCase() : "";
   const mime = mimes[format] ?? "application/octet-stream";
-  const typed = { mime_type: mime, modality: modalityOf(mime) };
+  // a document block names its file (`name`): the reference the attachment stage leaves keeps it
+  const typed = { mime_type: mime, modality: modalityOf(mime), ...(typeof media.name === "string" && media.name !== "" ? { name: media.name } : {}) };
   const source = record(media.source) ?? {};
   if (source.bytes instanceof Uint8Array) return { type: "blob", ...typed, content: runtime.attachmentBytes.encodeBase64(source.bytes) };
   if (typeof source.bytes === "string") return { type: "blob", ...typed, content: source.bytes };

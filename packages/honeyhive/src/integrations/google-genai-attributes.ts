@@ -29,9 +29,15 @@ function otelPart(part: unknown): OtelPart | undefined {
 }
 
 /**
- * An `inlineData` part as a GenAI `blob` part (the attachment stage then stores its bytes and leaves a reference), a
- * `fileData` part as a GenAI `uri` part; undefined for anything else.
+ * An `inlineData` part as a GenAI `blob` part (the attachment stage then stores its bytes and leaves a reference that
+ * keeps its `displayName` as the file's name), a `fileData` part as a GenAI `uri` part; undefined for anything else.
  */
+/** `{name}` of an `inlineData` part's `displayName`, or nothing. */
+function displayName(inline: Record<string, unknown>): { name?: string } {
+  const name = inline.displayName ?? inline.display_name;
+  return typeof name === "string" && name !== "" ? { name } : {};
+}
+
 function mediaPart(p: Part): OtelPart | undefined {
   const inline = record(p.inlineData ?? p.inline_data);
   const file = record(p.fileData ?? p.file_data);
@@ -39,7 +45,7 @@ function mediaPart(p: Part): OtelPart | undefined {
   if (!source) return undefined;
   const mime = source.mimeType ?? source.mime_type;
   const typed = typeof mime === "string" ? { mime_type: mime, modality: modalityOf(mime) } : {};
-  if (inline && typeof inline.data === "string") return { type: "blob", ...typed, content: inline.data };
+  if (inline && typeof inline.data === "string") return { type: "blob", ...typed, content: inline.data, ...displayName(inline) };
   const uri = file?.fileUri ?? file?.file_uri;
   return typeof uri === "string" ? { type: "uri", ...typed, uri } : undefined;
 }

@@ -11,6 +11,7 @@ import { type Span, SpanKind, SpanStatusCode, type TracerProvider, context, trac
 import { GOOGLE_GENAI_SCOPE } from "@honeyhive/core/semconv/instrumentation-layer";
 import type { Logger } from "../internal/logger";
 import { type GenAiResponseSummary, addResponse, modelId, requestAttributes, responseAttributes } from "./google-genai-attributes";
+import { noteUnpatched } from "./unpatched-modules";
 
 /** Marks a patched prototype (shared by every copy of this package, so a prototype is never wrapped twice). */
 const PATCHED = Symbol.for("honeyhive.google-genai.patched");
@@ -108,6 +109,21 @@ function wrapStream(original: Method, state: PatchState): Method {
   };
 }
 
+/** One warning and a `diagnose()` problem for a value that is not `@google/genai` (naming `vertexAI` when it is `@google-cloud/vertexai`). */
+function warnNotGoogleGenAI(module: unknown, logger: Logger): void {
+  const m = (typeof module === "object" || typeof module === "function") && module !== null ? (module as Record<string, unknown>) : undefined;
+  const vertex = typeof m?.VertexAI === "function" && typeof m.GenerativeModel === "function";
+  const record = {
+    option: "instrumentModules.googleGenAI",
+    reason: vertex ? "the value is the @google-cloud/vertexai module, which this key does not instrument (nothing was patched)" : "the value is not a @google/genai module with a patchable Models class (nothing was patched)",
+    fix: vertex
+      ? "Give @google-cloud/vertexai under its own key: `import * as vertexAI from \"@google-cloud/vertexai\"` and `instrumentModules: { vertexAI }`."
+      : "Pass the module itself: `import * as genai from \"@google/genai\"` (or its require()) and `instrumentModules: { googleGenAI: genai }`; for @google-cloud/vertexai use the `vertexAI` key.",
+  };
+  if (m) noteUnpatched(record, m);
+  logger.warn(`${record.option}: not a @google/genai module: ${record.reason}. ${record.fix}`);
+}
+
 /**
  * Patches the `Models` prototype of a `@google/genai` module (ESM namespace or CommonJS exports) once; a second call
  * only rebinds the spans to `provider`. Returns false, with a warning, when the module has no patchable `Models`.
@@ -118,7 +134,7 @@ export function instrumentGoogleGenAI(module: unknown, provider: TracerProvider,
   const generate = proto?.generateContentInternal;
   const stream = proto?.generateContentStreamInternal;
   if (!proto || typeof generate !== "function" || typeof stream !== "function") {
-    logger.warn("instrumentModules.googleGenAI: not a @google/genai module with a patchable Models class (pass `import * as genai from \"@google/genai\"`, or its require())");
+    warnNotGoogleGenAI(module, logger);
     return false;
   }
   const existing = proto[PATCHED] as PatchState | undefined;

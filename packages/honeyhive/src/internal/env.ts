@@ -7,6 +7,10 @@
 /** Environment variables the SDK understands, as raw strings. */
 export interface HoneyHiveEnv {
   HH_API_KEY?: string;
+  /** An ingestion API key (`hh_ingst_...`): what traces, sessions and events are sent with (`ingestionApiKey`). */
+  HH_INGESTION_API_KEY?: string;
+  /** A data plane API key (`hh_fgdp_...`): the project-scoped routes' key (`dataPlaneApiKey`). */
+  HH_DATA_PLANE_API_KEY?: string;
   HH_API_URL?: string;
   HH_PROJECT?: string;
   HH_SOURCE?: string;
@@ -38,6 +42,8 @@ export interface HoneyHiveEnv {
   HH_EVALUATOR_TIMEOUT_MS?: string;
   /** evaluate()'s `gitInfo`: `false` records no git information in the run (no git command is run). */
   HH_GIT_INFO?: string;
+  /** How option problems are handled where no option says (`strict`, `balanced`, `resilient`); see `resilience`. */
+  HH_RESILIENCE?: string;
   /** Legacy alias (the 1.0 SDK's): `false` turns git information off like `HH_GIT_INFO=false`; `HH_GIT_INFO` wins. */
   HONEYHIVE_TELEMETRY?: string;
   OTEL_SERVICE_NAME?: string;
@@ -50,11 +56,11 @@ export interface HoneyHiveEnv {
 }
 
 const KEYS: readonly (keyof HoneyHiveEnv)[] = [
-  "HH_API_KEY", "HH_API_URL", "HH_PROJECT", "HH_SOURCE", "HH_SESSION_NAME", "HH_DISABLE_BATCH",
+  "HH_API_KEY", "HH_INGESTION_API_KEY", "HH_DATA_PLANE_API_KEY", "HH_API_URL", "HH_PROJECT", "HH_SOURCE", "HH_SESSION_NAME", "HH_DISABLE_BATCH",
   "HH_VERBOSE", "HH_TEST_MODE", "HH_OTLP_PROTOCOL", "HH_COMPRESSION", "HH_MAX_QUEUE_SIZE", "HH_API_TIMEOUT", "HH_MAX_WORKERS",
   "HH_MAX_ATTRIBUTE_BYTES", "HH_MAX_SPAN_BYTES", "HH_MAX_REQUEST_BYTES", "HH_SPOOL_DIR",
   "HH_LLM_CACHE", "HH_LLM_CACHE_DIR", "HH_PROMPT_CACHE_DIR", "HH_RUN_ID", "HH_EVAL_SHARD", "HH_EVALUATOR_CONCURRENCY", "HH_EVALUATOR_TIMEOUT_MS",
-  "HH_GIT_INFO", "HONEYHIVE_TELEMETRY", "OTEL_SERVICE_NAME", "OTEL_SERVICE_VERSION", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+  "HH_GIT_INFO", "HH_RESILIENCE", "HONEYHIVE_TELEMETRY", "OTEL_SERVICE_NAME", "OTEL_SERVICE_VERSION", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
   "OTEL_BSP_SCHEDULE_DELAY", "AWS_LAMBDA_FUNCTION_NAME", "KUBERNETES_SERVICE_HOST",
 ];
 

@@ -1,4 +1,4 @@
-import { checkOptionKeys } from "../internal/check-option-keys";
+import { checkOptionKeys } from "../config/unknown-options";
 import { readEnv } from "../internal/env";
 import type { LlmCacheStore } from "./cache-store";
 import { fileCacheStore } from "./file-store";

@@ -15,25 +15,23 @@ export interface OnlineEvaluationEngine {
   readonly handle: TracerHandle;
   /** Sends a session update, or with `eventId` an update of one of the session's events; never rejects. */
   update(sessionId: string, update: SessionUpdate, eventId: string): Promise<boolean>;
-  /** Exports the spans ended so far (a span's event must exist before its metrics are written). */
-  flushSpans(timeoutMs: number): Promise<boolean>;
+  /**
+   * Resolves once the spans ended so far are delivered (a span's event must exist before its metrics are written); it
+   * only waits: spans go at the usual pace, and a failure is left for the next flush to report.
+   */
+  spansDelivered(timeoutMs: number): Promise<boolean>;
   readonly timeoutMs: number;
 }
 
 /**
  * Builds a tracer's online evaluation. Scores go on the subject's event with `metadata.online_evaluation: true`;
- * on a span's event only once the spans ended so far are exported (concurrent writes share one export).
+ * on a span's event only once the spans ended before it are delivered.
  */
 export function createOnlineEvaluator(options: ResolvedOnlineEvaluation, engine: OnlineEvaluationEngine): OnlineEvaluator {
-  let exporting: Promise<boolean> | undefined;
-  const exported = (): Promise<boolean> => {
-    exporting ??= engine.flushSpans(engine.timeoutMs).finally(() => (exporting = undefined));
-    return exporting;
-  };
   return new OnlineEvaluator(options, {
     logger: engine.logger,
     async write(subject, metrics) {
-      if (options.target === "span") await exported();
+      if (options.target === "span") await engine.spansDelivered(engine.timeoutMs);
       return engine.update(subject.sessionId, { metrics, metadata: { ...ONLINE_EVALUATION_METADATA } }, subject.eventId);
     },
     inSession(sessionId, fn) {

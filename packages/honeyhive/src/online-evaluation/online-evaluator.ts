@@ -5,17 +5,22 @@ import { noteInternalError } from "../internal/guard";
 import { runEvaluators } from "../evaluation/run-evaluators";
 import type { EvaluationTracer } from "../evaluation/tracer-contract";
 import type { ResolvedEvaluator } from "../config/evaluator";
-import { OnlineBudget, type BudgetLimit } from "./budget";
+import { OnlineBudget } from "./budget";
 import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
 import { SampleDecisions } from "./sample-decisions";
 import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
-import { emptyTraceContext } from "../agent-trace/trace-context";
+import { emptyTraceContext, traceContext } from "../agent-trace/trace-context";
+import { SessionWatch, type WatchedSession } from "./session-watch";
+import { sessionSubject } from "./session-subject";
+import { evaluatorOutputs } from "@honeyhive/core/sessions/session-io";
+import { hrTimeToMilliseconds } from "@opentelemetry/core";
+import type { SessionUpdate } from "../context/tracer-handle";
 
 /** Counters of online evaluation, in `diagnostics().onlineEvaluation`. */
 export interface OnlineEvaluationCounters {
-  /** Subjects sampled (and queued or dropped). */
+  /** Subjects sampled (then judged, filtered out, or dropped). */
   sampled: number;
-  /** Subjects dropped because `maxPending` were waiting. */
+  /** Subjects not judged: `maxPending` were waiting, or still waiting when the tracer shut down. */
   dropped: number;
   /** Subjects the filter left out (or whose filter threw: see `filterErrors`). */
   filteredOut: number;
@@ -29,7 +34,11 @@ export interface OnlineEvaluationCounters {
   /** Metric writes delivered and failed. */
   written: number;
   writeFailures: number;
-  /** Subjects waiting or being evaluated now. */
+  /** Root spans that ended in a session already judged: not judged again (see `sessionQuietMs`). */
+  activityAfterJudged: number;
+  /** Sessions waiting to go quiet (`target: "session"`). */
+  waiting: number;
+  /** Subjects queued or being evaluated now. */
   pending: number;
   /** Evaluation cost counted today (UTC), US dollars. */
   costTodayUsd: number;
@@ -52,77 +61,111 @@ const NO_SPANS: EvaluationTracer = {
   enrichSession: () => Promise.resolve(false),
   whenSessionStarted: () => Promise.resolve(false),
   flush: () => Promise.resolve(true),
-  shutdown: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(true),
 };
 
-/** A queued subject: only what its evaluation reads (the span's name and attributes), not the whole span. */
-interface Job {
-  readonly source: SubjectSource;
-  readonly sessionId: string;
-}
+/** A queued subject: a span (only what its evaluation reads: its name and attributes), or a session gone quiet. */
+type Job = { readonly source: SubjectSource; readonly sessionId: string } | { readonly session: WatchedSession };
 
 /**
  * A tracer's online evaluation: at a span's end it decides (synchronously, cheaply) whether the span or session is
- * sampled and queues it; evaluators run later in the background, `concurrency` subjects at a time, within the budget,
- * and their scores are written on the event. Evaluations start one per turn of the event loop, after pending I/O,
- * never in the turn where a span ended. Never throws into the application.
+ * sampled; a span subject is queued, a session is watched until it has gone quiet ({@link SessionWatch}) and queued
+ * then. Evaluators run later in the background, `concurrency` subjects at a time, within the budget, and their scores
+ * are written on the event. Evaluations start one per turn of the event loop, after pending I/O, never in the turn
+ * where a span ended. Never throws into the application.
  */
 export class OnlineEvaluator {
   readonly #queue: Job[] = [];
   #running = 0;
   #stopped = false;
+  /** Shutdown began: sessions end now, no new one is watched. */
+  #ending = false;
   /** Whether a turn to start the next evaluation is scheduled. */
   #scheduled = false;
   readonly #decisions: SampleDecisions;
   readonly #budget: OnlineBudget;
-  readonly #warned = new Set<BudgetLimit>();
+  readonly #sessions: SessionWatch | undefined;
+  readonly #warned = new Set<string>();
   readonly #idle = new Set<() => void>();
-  readonly counters: Omit<OnlineEvaluationCounters, "pending" | "costTodayUsd"> = {
+  readonly counters: Omit<OnlineEvaluationCounters, "pending" | "waiting" | "costTodayUsd"> = {
     sampled: 0, dropped: 0, filteredOut: 0, filterErrors: 0, evaluated: 0, evaluatorErrors: 0, budgetSkipped: 0, written: 0, writeFailures: 0,
+    activityAfterJudged: 0,
   };
 
-  constructor(readonly options: ResolvedOnlineEvaluation, private readonly host: OnlineEvaluationHost, now?: () => number) {
+  constructor(readonly options: ResolvedOnlineEvaluation, private readonly host: OnlineEvaluationHost, now: () => number = Date.now) {
     this.#budget = new OnlineBudget(options.callsPerMinute, options.costPerDayUsd, now);
     this.#decisions = new SampleDecisions(options.sampleRate);
+    this.#sessions = options.target === "session" ? new SessionWatch(options.sessionQuietMs, options.maxPending, { now, ready: (session) => this.#enqueue({ session }) }) : undefined;
   }
 
-  /** Whether an ending span will be evaluated (its own event then needs a known id): sampled, not evaluation work. */
+  /** The sampled session of an ending span that is not evaluation work (a span subject's event then needs a known id). */
   wants(span: ReadableSpan): string | undefined {
     if (isEvaluationWork(span)) return undefined;
     const sessionId = spanSessionId(span);
     if (sessionId === undefined) return undefined;
-    if (this.options.target === "session" && !isSessionRootSpan(span)) return undefined;
     return this.#decisions.sampled(sessionId) ? sessionId : undefined;
   }
 
-  /** Called at each span's end: counts a judge's cost, queues a sampled subject (or drops it when full). */
+  /** Called at each span's start (after its session was stamped): a root span opens its session's activity. */
+  spanStarted(span: ReadableSpan): void {
+    if (this.#sessions === undefined || this.#stopped) return;
+    const sessionId = this.wants(span);
+    if (sessionId === undefined) return;
+    const root = isSessionRootSpan(span);
+    const session = root ? this.#watched(sessionId) : this.#sessions.get(sessionId);
+    if (session === undefined) return;
+    if (root) session.openRoots++;
+    this.#sessions.touch(session);
+  }
+
+  /** Called at each span's end: counts a judge's cost, queues a span subject, or records a session's activity. */
   spanEnded(span: ReadableSpan): void {
     if (isEvaluationWork(span)) return this.#budget.addCost(spanCostUsd(span));
+    if (this.#stopped) return;
     const sessionId = this.wants(span);
-    if (sessionId === undefined || this.#stopped) return;
-    this.counters.sampled++;
-    if (this.#queue.length + this.#running >= this.options.maxPending) {
-      this.counters.dropped++;
-      return;
-    }
-    this.#queue.push({ source: { name: span.name, attributes: span.attributes }, sessionId });
-    this.#pump();
+    if (sessionId === undefined) return;
+    if (this.#sessions === undefined) return this.#sampleSpan(span, sessionId);
+    const session = this.#sessions.get(sessionId); // watched from its first root span's start (or dropped then, counted)
+    if (session === undefined) return;
+    session.spans.add(span, span.attributes);
+    if (isSessionRootSpan(span)) this.#sessions.rootEnded(session, { source: { name: span.name, attributes: span.attributes }, startMs: hrTimeToMilliseconds(span.startTime) });
+    this.#sessions.touch(session);
   }
 
-  /** Stops for good (the tracer shut down): subjects still queued are dropped and counted; none is queued later. */
-  stop(): void {
+  /** The session started with `inputs` (`withSession`, the tracer's own): they are its inputs when it is judged. */
+  sessionStarted(sessionId: string, inputs: Record<string, unknown> | undefined): void {
+    if (this.#sessions === undefined || inputs === undefined || this.#stopped || !this.#decisions.sampled(sessionId)) return;
+    if (!this.#sessions.judged(sessionId)) this.#sessions.started(sessionId, inputs);
+  }
+
+  /** `enrichSession` of a watched session: its inputs, outputs and ground truth as the server will hold them. */
+  sessionUpdated(sessionId: string, update: SessionUpdate): void {
+    const session = this.#sessions?.get(sessionId);
+    if (session !== undefined) this.#sessions?.enrich(session, update);
+  }
+
+  /** Shutdown began: every watched session has ended and is queued (judged within shutdown's time, or dropped). */
+  end(): void {
+    this.#ending = true;
+    this.#sessions?.endAll();
+  }
+
+  /** Stops for good (the tracer shut down): subjects still queued are dropped and counted; returns how many. */
+  stop(): number {
     this.#stopped = true;
-    this.counters.dropped += this.#queue.length;
+    const dropped = this.#queue.length + (this.#sessions?.clear() ?? 0);
+    this.counters.dropped += dropped;
     this.#queue.length = 0;
     if (this.#running === 0) for (const done of [...this.#idle]) done();
+    return dropped;
   }
 
-  /** The counters, with what is pending now. */
+  /** The counters, with what is waiting and pending now. */
   snapshot(): OnlineEvaluationCounters {
-    return { ...this.counters, pending: this.#queue.length + this.#running, costTodayUsd: this.#budget.costToday };
+    return { ...this.counters, waiting: this.#sessions?.size ?? 0, pending: this.#queue.length + this.#running, costTodayUsd: this.#budget.costToday };
   }
 
-  /** Resolves true when nothing is pending, or false after `timeoutMs`. */
+  /** Resolves true when nothing is queued or running (sessions still waiting to go quiet are not due), or false after `timeoutMs`. */
   whenIdle(timeoutMs: number): Promise<boolean> {
     if (this.#queue.length + this.#running === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
@@ -138,6 +181,47 @@ export class OnlineEvaluator {
       (timer as { unref?: () => void }).unref?.();
       this.#idle.add(done);
     });
+  }
+
+  /** Whether one more subject fits in `maxPending` (sessions waiting included); a full one is dropped and counted. */
+  #fits(): boolean {
+    this.counters.sampled++;
+    if (!this.#ending && this.#queue.length + this.#running + (this.#sessions?.size ?? 0) < this.options.maxPending) return true;
+    this.counters.dropped++;
+    return false;
+  }
+
+  #sampleSpan(span: ReadableSpan, sessionId: string): void {
+    if (this.#fits()) this.#enqueue({ source: { name: span.name, attributes: span.attributes }, sessionId });
+  }
+
+  /** The watched session `sessionId`: watched from now on when it fits; undefined when judged already or full. */
+  #watched(sessionId: string): WatchedSession | undefined {
+    const sessions = this.#sessions as SessionWatch;
+    const known = sessions.get(sessionId);
+    if (known !== undefined) return known;
+    if (sessions.judged(sessionId)) {
+      this.#afterJudged(sessionId);
+      return undefined;
+    }
+    return this.#fits() ? sessions.watch(sessionId) : undefined;
+  }
+
+  /** Activity in a session already judged: counted, said once; not judged again (its score stays the one written). */
+  #afterJudged(sessionId: string): void {
+    this.counters.activityAfterJudged++;
+    this.#warnOnce("after-judged", `online evaluation: session ${sessionId} had activity after it was judged (it had been quiet for sessionQuietMs = ${this.options.sessionQuietMs} ms); not judged again (counted in diagnostics().onlineEvaluation.activityAfterJudged)`);
+  }
+
+  #warnOnce(key: string, message: string): void {
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    this.host.logger.warn(message);
+  }
+
+  #enqueue(job: Job): void {
+    this.#queue.push(job);
+    this.#pump();
   }
 
   /** Schedules the start of the next evaluation on a later turn (never on the span's end: the request path). */
@@ -187,21 +271,21 @@ export class OnlineEvaluator {
         continue;
       }
       this.counters.budgetSkipped++;
-      if (!this.#warned.has(limit)) {
-        this.#warned.add(limit);
-        this.host.logger.warn(`online evaluation: budget ${limit} exhausted; judging stops until it renews (counted in diagnostics().onlineEvaluation.budgetSkipped)`);
-      }
+      this.#warnOnce(limit, `online evaluation: budget ${limit} exhausted; judging stops until it renews (counted in diagnostics().onlineEvaluation.budgetSkipped)`);
     }
     return allowed;
   }
 
   async #run(job: Job): Promise<void> {
-    const subject = subjectOf(job.source, job.sessionId, this.options.target);
+    const subject = "session" in job ? sessionSubject(job.session) : subjectOf(job.source, job.sessionId, this.options.target);
     if (!this.#accepts(subject)) return;
     const evaluators = this.#allowed();
     if (evaluators.length === 0) return;
-    const args = { outputs: subject.outputs, inputs: subject.inputs, groundTruth: undefined, context: emptyTraceContext(job.sessionId) };
-    const outcome = await this.host.inSession(job.sessionId, () => runEvaluators(evaluators, args, NO_SPANS, { timeoutMs: this.options.timeoutMs }));
+    // evaluate()'s argument shape: the outputs as the function's return value, the inputs, the ground truth, and the
+    // session's trace (a session subject's, from the spans kept while it was watched; a span subject's is empty)
+    const context = "session" in job ? await traceContext(subject.sessionId, job.session.spans) : emptyTraceContext(subject.sessionId);
+    const args = { outputs: evaluatorOutputs(subject.outputs), inputs: subject.inputs, groundTruth: subject.groundTruth, context };
+    const outcome = await this.host.inSession(subject.sessionId, () => runEvaluators(evaluators, args, NO_SPANS, { timeoutMs: this.options.timeoutMs }));
     this.counters.evaluated++;
     const errors = Object.keys(outcome.errors);
     this.counters.evaluatorErrors += errors.length;

@@ -46,8 +46,16 @@ export class DatapointMetrics {
   #session: Map<string, CollectedMetric> | undefined;
   #dropped = 0;
 
-  /** @param sessionId the datapoint's session (spans of another session are not its events). */
-  constructor(private readonly sessionId: () => string) {}
+  /**
+   * @param sessionId the datapoint's session (spans of another session are not its events).
+   * @param onModelEvent told of each model event the datapoint's tracer exports (evaluate()'s cost budget).
+   */
+  constructor(private readonly sessionId: () => string, private readonly onModelEvent?: (span: ReadableSpan) => void) {}
+
+  /** Notes an exported span (once per model call, after the one-model-event-per-call rules): model events go on. */
+  exported(span: ReadableSpan, isModelEvent: boolean): void {
+    if (isModelEvent) this.onModelEvent?.(span);
+  }
 
   /** Values not kept (beyond {@link MAX_DATAPOINT_METRICS}). */
   get dropped(): number {

@@ -94,6 +94,15 @@ function collect(collectors: DatapointCollectors, span: ReadableSpan, attributes
   }
 }
 
+/** Hands an exported span to evaluate()'s collector (its cost budget); a failure there never keeps the span from its export. */
+function noteExported(metrics: DatapointMetrics, span: ReadableSpan): void {
+  try {
+    metrics.exported(span, span.attributes[ATTR_EVENT_TYPE] === "model");
+  } catch (error) {
+    noteInternalError(error);
+  }
+}
+
 /**
  * Builds a tracer's span sink: at `onEnding` it decides the event type (see {@link typeSpan}) and applies the
  * mask while the span is writable; at `onEnd` it counts the span, forgets its route and queues it for export
@@ -104,8 +113,10 @@ function collect(collectors: DatapointCollectors, span: ReadableSpan, attributes
  */
 export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void, collectors?: DatapointCollectors): SpanSink {
   const masked = mask ? new WeakSet<object>() : undefined;
+  const metrics = collectors?.metrics;
   const hold = new SiblingHold((span) => {
     notePricedCall(span); // after the sibling rule: one model event per call is counted
+    if (metrics !== undefined) noteExported(metrics, span);
     target.push(span);
   });
   return {

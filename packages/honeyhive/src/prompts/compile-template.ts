@@ -35,6 +35,20 @@ function collectNames(tokens: Tokens, nested: boolean, names: { required: Set<st
   }
 }
 
+/** Why `template` cannot be compiled (the parser's message, with the position), or undefined when it can. */
+export function templateProblem(template: PromptTemplate): string | undefined {
+  const texts = typeof template === "string" ? [template] : template.map((m) => m.content);
+  for (const [index, text] of texts.entries()) {
+    try {
+      Mustache.parse(text);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return typeof template === "string" ? message : `message ${index} (${template[index]!.role}): ${message}`;
+    }
+  }
+  return undefined;
+}
+
 /** The variable names a template uses (`required`: must be given in strict mode; `used`: may be given). */
 export function templateVariables(template: PromptTemplate): { required: string[]; used: string[] } {
   const names = { required: new Set<string>(), used: new Set<string>() };

@@ -1,6 +1,10 @@
-/** The options of `getPrompt()`, checked once per call: unknown keys and wrong types are a TypeError naming the fix. */
-import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
-import type { PromptMessage, PromptTemplate } from "./compile-template";
+/**
+ * The options of `getPrompt()`, checked once per call: wrong types are a TypeError naming the fix; an unknown key warns
+ * naming the closest key and is ignored (strict mode: thrown).
+ */
+import { type UnknownOptionsPolicy, checkUnknownOptions } from "../config/unknown-options";
+import { templateProblem, type PromptMessage, type PromptTemplate } from "./compile-template";
+import { PromptTemplateError } from "./prompt-errors";
 import type { PromptData } from "./prompt-data";
 
 /** The environments a prompt is deployed to. */
@@ -48,12 +52,11 @@ function nonNegative(value: unknown, key: string, fallback: number): number {
   return value;
 }
 
-/** Reads and checks `getPrompt()`'s name and options. */
-export function resolvePromptOptions(name: unknown, options: GetPromptOptions | undefined): ResolvedPromptOptions {
+/** Reads and checks `getPrompt()`'s name and options; `unknown` says how unknown keys are reported. */
+export function resolvePromptOptions(name: unknown, options: GetPromptOptions | undefined, unknown: UnknownOptionsPolicy = {}): ResolvedPromptOptions {
   if (typeof name !== "string" || name === "") throw new TypeError("getPrompt(): the prompt name must be a non-empty string");
   const o: Record<string, unknown> = options === undefined ? {} : { ...(options as Record<string, unknown>) };
-  const unknown = unknownKeys(o, KEYS)[0];
-  if (unknown !== undefined) throw new TypeError(`getPrompt(): ${unknownKeyMessage(unknown, KEYS)}`);
+  checkUnknownOptions(o, KEYS, "getPrompt()", unknown);
   const env = o.env ?? "prod";
   if (!(PROMPT_ENVS as readonly unknown[]).includes(env)) throw new TypeError(`getPrompt(): env must be one of ${PROMPT_ENVS.join(", ")}`);
   if (o.version !== undefined && (typeof o.version !== "string" || o.version === "")) throw new TypeError("getPrompt(): version must be a non-empty string");
@@ -73,13 +76,18 @@ function isMessages(value: unknown): value is PromptMessage[] {
   return Array.isArray(value) && value.every((m) => typeof m === "object" && m !== null && typeof m.role === "string" && typeof m.content === "string");
 }
 
-/** The prompt data of a fallback (version `"fallback"`); a TypeError when it holds no template. */
+/**
+ * The prompt data of a fallback (version `"fallback"`); a TypeError when it holds no template, a
+ * {@link PromptTemplateError} when its template cannot be compiled.
+ */
 export async function fallbackData(name: string, env: string, fallback: NonNullable<GetPromptOptions["fallback"]>): Promise<PromptData> {
   const value = typeof fallback === "function" ? await fallback() : fallback;
   const fields = typeof value === "string" || Array.isArray(value) ? { template: value } : value;
   if (typeof fields?.template !== "string" && !isMessages(fields?.template)) {
     throw new TypeError(`getPrompt("${name}"): the fallback must be a template (a string or chat messages) or an object with one`);
   }
+  const problem = templateProblem(fields.template);
+  if (problem !== undefined) throw new PromptTemplateError(name, env, "fallback", problem);
   return {
     name, env, version: "fallback", configId: null, updatedAt: null, template: fields.template,
     model: fields.model ?? null, provider: fields.provider ?? null, parameters: fields.parameters ?? {}, tools: fields.tools ?? [],

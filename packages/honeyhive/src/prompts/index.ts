@@ -1,7 +1,7 @@
 /** Prompts: `getPrompt()` (on `HoneyHive` and the tracer), the `Prompt` it returns, its errors and call parameters. */
 export { Prompt, type CompileOptions } from "./prompt";
 export type { PromptData, PromptSource } from "./prompt-data";
-export { PromptNotFoundError, PromptUnavailableError, PromptVariablesError } from "./prompt-errors";
+export { PromptNotFoundError, PromptTemplateError, PromptUnavailableError, PromptVariablesError } from "./prompt-errors";
 export type { GetPromptOptions, PromptFallback } from "./get-prompt-options";
 export type { PromptMessage, PromptTemplate, PromptVariables } from "./compile-template";
 export type { AISDKCallParams, AnthropicCallParams, OpenAICallParams } from "./provider-params";

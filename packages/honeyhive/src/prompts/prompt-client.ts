@@ -12,14 +12,20 @@ import { readEnv } from "../internal/env";
 import { fallbackData, resolvePromptOptions, type GetPromptOptions, type ResolvedPromptOptions } from "./get-prompt-options";
 import { Prompt } from "./prompt";
 import type { PromptData } from "./prompt-data";
-import { PromptNotFoundError, PromptUnavailableError } from "./prompt-errors";
-import { createPromptFileCache, type PromptFileCache } from "./prompt-file-cache";
+import { PromptNotFoundError, PromptTemplateError, PromptUnavailableError } from "./prompt-errors";
+import { createPromptFileCache, type PromptCacheScope, type PromptFileCache } from "./prompt-file-cache";
+import { templateProblem } from "./compile-template";
+import { checkServerUrl } from "../config/server-url";
 import { PromptMemoryCache } from "./prompt-memory-cache";
 import { environmentsOf, pickConfiguration, promptDataOf } from "./prompt-from-configuration";
 import { clearPromptServing, notePromptServing } from "./prompt-serving-notes";
 
-/** What one fetch found. */
-type FetchOutcome = { kind: "found"; data: PromptData } | { kind: "missing"; envs: string[] } | { kind: "failed"; reason: string };
+/** What one fetch found: a prompt, a prompt whose template cannot be compiled, none, or no answer. */
+type FetchOutcome =
+  | { kind: "found"; data: PromptData }
+  | { kind: "broken"; data: PromptData; problem: string }
+  | { kind: "missing"; envs: string[] }
+  | { kind: "failed"; reason: string };
 
 /** Options of {@link PromptClient}. */
 export interface PromptClientOptions {
@@ -28,6 +34,10 @@ export interface PromptClientOptions {
   logger: Logger;
   /** The last-known-good file cache's directory (see {@link resolvePromptCacheDir}); none when undefined. */
   cacheDir?: string;
+  /** Whose prompts the file cache holds (server and key): entries of other scopes in the same directory are never read. */
+  cacheScope?: PromptCacheScope;
+  /** Unknown option keys throw instead of warning. @defaultValue `HH_RESILIENCE=strict` */
+  strictOptions?: boolean;
   /** Clock (ms). @defaultValue Date.now */
   now?: () => number;
 }
@@ -42,10 +52,14 @@ export function resolvePromptCacheDir(option: unknown): string | undefined {
 export interface PromptConnection {
   apiKey: string;
   serverUrl: string;
+  /** Where `serverUrl` came from, for the error refusing a bad one. @defaultValue "serverUrl" */
+  serverUrlName?: string;
   fetch?: FetchLike;
   logger?: Logger;
   /** `promptCacheDir` as given (resolved by {@link resolvePromptCacheDir}). */
   promptCacheDir?: unknown;
+  /** Unknown option keys throw (the tracer's `resilience: "strict"`). @defaultValue `HH_RESILIENCE=strict` */
+  strictOptions?: boolean;
 }
 
 /**
@@ -54,9 +68,11 @@ export interface PromptConnection {
  */
 export function createPromptClient(c: PromptConnection): PromptClient {
   return new PromptClient({
-    api: createApiClientIn({ apiKey: c.apiKey, serverUrl: c.serverUrl, fetch: c.fetch, logger: c.logger, maxRetries: 1 }, { background: true }),
+    api: createApiClientIn({ apiKey: c.apiKey, serverUrl: c.serverUrl, fetch: c.fetch, logger: c.logger, maxRetries: 1 }, { background: true, serverUrlName: c.serverUrlName }),
     logger: c.logger ?? createLogger({ secrets: c.apiKey ? [c.apiKey] : [] }),
     cacheDir: resolvePromptCacheDir(c.promptCacheDir),
+    cacheScope: { serverUrl: checkServerUrl(c.serverUrl, "serverUrl").url, apiKey: c.apiKey },
+    strictOptions: c.strictOptions,
   });
 }
 
@@ -92,12 +108,13 @@ export class PromptClient {
 
   constructor(private readonly options: PromptClientOptions) {
     this.now = options.now ?? Date.now;
-    this.file = options.cacheDir === undefined ? undefined : createPromptFileCache(options.cacheDir, options.logger);
+    const scope = options.cacheScope ?? { serverUrl: "", apiKey: "" };
+    this.file = options.cacheDir === undefined ? undefined : createPromptFileCache(options.cacheDir, scope, options.logger);
   }
 
   /** See `HoneyHive.getPrompt`. */
   async getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
-    const o = resolvePromptOptions(name, options);
+    const o = resolvePromptOptions(name, options, { strict: this.options.strictOptions, logger: this.options.logger });
     o.signal?.throwIfAborted();
     const key = cacheKey(name, o.env, o.version);
     const cached = this.memory.get(key);
@@ -108,6 +125,10 @@ export class PromptClient {
     return holdProcessUntilSettled(this.fetchOrFallBack(key, name, o));
   }
 
+  /**
+   * The prompt from the API; else (not fetched, or its template cannot be compiled) the last good copy in the file
+   * cache, then the fallback; a missing prompt goes to the fallback alone (a deleted prompt is not served from a file).
+   */
   private async fetchOrFallBack(key: string, name: string, o: ResolvedPromptOptions): Promise<Prompt> {
     const outcome = await waitFor(this.fetchOnce(key, name, o), o.timeoutMs, o.signal);
     if (outcome.kind === "found") return new Prompt(outcome.data, "api", o.strict);
@@ -115,13 +136,17 @@ export class PromptClient {
       const error = new PromptNotFoundError(name, o.env, outcome.envs, o.version);
       return this.fallBack(name, o, error, error.message);
     }
+    const error = outcome.kind === "broken"
+      ? new PromptTemplateError(name, o.env, outcome.data.version, outcome.problem)
+      : new PromptUnavailableError(name, o.env, outcome.reason);
+    const reason = outcome.kind === "broken" ? error.message : outcome.reason;
     const file = await this.file?.read(key);
     if (file !== undefined) {
       this.memory.set(key, { data: file, fetchedAt: 0 }); // stale: the next call refreshes it in the background
-      notePromptServing(name, o.env, "file", file.version, outcome.reason);
+      notePromptServing(name, o.env, "file", file.version, reason);
       return new Prompt(file, "file", o.strict);
     }
-    return this.fallBack(name, o, new PromptUnavailableError(name, o.env, outcome.reason), outcome.reason);
+    return this.fallBack(name, o, error, reason);
   }
 
   private async fallBack(name: string, o: ResolvedPromptOptions, error: Error, reason: string): Promise<Prompt> {
@@ -136,12 +161,18 @@ export class PromptClient {
     const outcome = await this.fetchOnce(key, name, o);
     if (outcome.kind === "missing") this.memory.delete(key);
     if (outcome.kind === "failed") notePromptServing(name, o.env, "stale", stale.version, outcome.reason);
+    if (outcome.kind === "broken") notePromptServing(name, o.env, "stale", stale.version, `version ${outcome.data.version} has a template that cannot be compiled: ${outcome.problem}`);
   }
 
-  /** The fetch of `key`, shared by concurrent callers; a found prompt is cached (and written to the file cache). */
+  /**
+   * The fetch of `key`, shared by concurrent callers; a found prompt is cached (and written to the file cache), one
+   * whose template cannot be compiled is not (the last good copy stays).
+   */
   private fetchOnce(key: string, name: string, o: ResolvedPromptOptions): Promise<FetchOutcome> {
     return this.memory.once(key, async () => {
-      const outcome = await this.fetch(name, o);
+      const fetched = await this.fetch(name, o);
+      const problem = fetched.kind === "found" ? templateProblem(fetched.data.template) : undefined;
+      const outcome: FetchOutcome = fetched.kind === "found" && problem !== undefined ? { kind: "broken", data: fetched.data, problem } : fetched;
       if (outcome.kind === "found") {
         const previous = this.memory.get(key)?.data;
         this.memory.set(key, { data: outcome.data, fetchedAt: this.now() });

@@ -30,6 +30,25 @@ export class PromptUnavailableError extends Error {
   }
 }
 
+/**
+ * The prompt's template is not a valid Mustache template (an unclosed tag or section, a section closed in the wrong
+ * place): it cannot be compiled. `getPrompt()` returns the fallback instead when one is given, else throws this;
+ * `compile()` throws it for a template that reached it some other way.
+ */
+export class PromptTemplateError extends Error {
+  override readonly name = "PromptTemplateError";
+
+  /**
+   * @param promptName - the prompt asked for
+   * @param env - the environment asked for
+   * @param version - the version whose template is broken (`"fallback"` for a fallback's)
+   * @param problem - what the template parser found, with its position
+   */
+  constructor(readonly promptName: string, readonly env: string, readonly version: string, readonly problem: string) {
+    super(`prompt "${promptName}" (env "${env}", version ${version}) has a template that cannot be compiled: ${problem}`);
+  }
+}
+
 /** Strict compile: variables the template uses that were not given, and given variables it does not use. */
 export class PromptVariablesError extends Error {
   override readonly name = "PromptVariablesError";

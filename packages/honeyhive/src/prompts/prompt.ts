@@ -5,7 +5,8 @@
  */
 import type { JsonObject } from "../api-client/types";
 import type { PromptData, PromptSource } from "./prompt-data";
-import { checkVariables, renderTemplate, type PromptMessage, type PromptTemplate, type PromptVariables } from "./compile-template";
+import { checkVariables, renderTemplate, templateProblem, type PromptMessage, type PromptTemplate, type PromptVariables } from "./compile-template";
+import { PromptTemplateError } from "./prompt-errors";
 import { linkPromptToActiveSpan } from "./with-prompt";
 import { aiSdkParams, anthropicParams, openAIParams, type AISDKCallParams, type AnthropicCallParams, type OpenAICallParams } from "./provider-params";
 
@@ -37,9 +38,12 @@ export class Prompt {
 
   /**
    * The template with `{{variables}}` filled in (no HTML escaping): a string, or chat messages. Inside a traced
-   * function, links that function's span and the spans that start under it afterwards to this prompt.
+   * function, links that function's span and the spans that start under it afterwards to this prompt. Throws a
+   * `PromptTemplateError` for a template that is not valid Mustache (`getPrompt()` never returns one it fetched).
    */
   compile(variables: PromptVariables = {}, options: CompileOptions = {}): PromptTemplate {
+    const problem = templateProblem(this.template);
+    if (problem !== undefined) throw new PromptTemplateError(this.name, this.env, this.version, problem);
     if (options.strict ?? this.strict) checkVariables(this.name, this.template, variables);
     const compiled = renderTemplate(this.template, variables);
     linkPromptToActiveSpan(this);

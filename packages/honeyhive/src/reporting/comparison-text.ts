@@ -6,10 +6,7 @@
 import { formatScore } from "@honeyhive/core/text/format-score";
 import type { MetricComparison, RunComparison } from "../evaluation/compare-runs";
 
-/** Every compared row: the verdict, the metrics, then cost and latency. */
-export function comparedRows(comparison: RunComparison): MetricComparison[] {
-  return [...(comparison.passRate ? [comparison.passRate] : []), ...comparison.metrics, ...comparison.usage];
-}
+export { comparedRows } from "../evaluation/compare-runs";
 
 /** `accuracy`, `pass_rate`, `cost_usd (app)`, `latency_ms (evaluation)`. */
 export function rowLabel(row: MetricComparison): string {

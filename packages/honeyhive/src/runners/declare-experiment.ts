@@ -4,6 +4,8 @@ import { caseFailureMessage } from "./case-verdict-message";
 import { experimentStateFile, experimentSummary } from "./experiment-summary";
 import type { ExperimentOptions } from "./experiment-options";
 import { prepareExperiment, type PreparedExperiment } from "./experiment-run";
+import type { RegressionGate } from "../evaluation/types";
+import { significanceText } from "@honeyhive/core/verdict/significance-text";
 
 /** The test-runner functions an experiment is declared with (vitest's and jest's have these shapes). */
 interface TestRunnerApi {
@@ -32,12 +34,19 @@ function verdictError(message: string): Error {
   return error;
 }
 
+/** Why a regression gate failed: the metrics that degraded significantly (with their reading), or why it could not be checked. */
+function regressionGateMessage(gate: RegressionGate): string {
+  if (gate.error !== undefined) return `the regression gate could not be checked: ${gate.error}`;
+  return `significant regression: ${gate.regressions.map((r) => `${r.source === "usage" ? `${r.metric} (${r.eventName})` : r.metric} ${significanceText(r.significance)}`).join("; ")}`;
+}
+
 /**
  * Declares an experiment as a `describe` block with one test per case: the block is one run (started before
  * its first test), each test waits for its case's datapoint and fails with the scores when the verdict fails;
  * after the block, the summary with the changes since the previous run is logged, and the block fails when its
- * results were meant to be stored and were not (the exit rule, `verdict/exit-rule.ts`). Invalid options give one
- * failing test that names the problem.
+ * results were meant to be stored and were not (the exit rule, `verdict/exit-rule.ts`). With `failOnRegression`, the
+ * cases do not fail on their verdicts: the block fails only when the gate found a significant regression (or could
+ * not be checked). Invalid options give one failing test that names the problem.
  */
 export function declareExperiment(api: TestRunnerApi, options: ExperimentOptions): void {
   const title = typeof options?.name === "string" && options.name.trim() !== "" ? options.name : "experiment";
@@ -48,6 +57,7 @@ export function declareExperiment(api: TestRunnerApi, options: ExperimentOptions
     api.describe(title, () => api.test("experiment options", () => Promise.reject(error)));
     return;
   }
+  const gated = options.failOnRegression !== undefined && options.failOnRegression !== null;
   const timeout = typeof options.testTimeoutMs === "number" && options.testTimeoutMs > 0 ? options.testTimeoutMs : DEFAULT_TEST_TIMEOUT_MS;
   api.describe(title, () => {
     api.beforeAll(() => experiment.start());
@@ -58,6 +68,8 @@ export function declareExperiment(api: TestRunnerApi, options: ExperimentOptions
       }
       api.test(slot.label, async () => {
         const results = await experiment.caseResults(slot.index);
+        // With a regression gate, the gate decides (after the block): a failing case alone is no regression.
+        if (gated) return;
         if (results.length === 0 || results.some((r) => !r.passed)) throw verdictError(caseFailureMessage(slot.label, results, options.passingRanges));
       }, timeout);
     }
@@ -69,6 +81,8 @@ export function declareExperiment(api: TestRunnerApi, options: ExperimentOptions
       // The exit rule's: results meant to be stored and not stored fail the block, as they fail `honeyhive eval`.
       const reason = notStoredReason(result, intent);
       if (reason !== undefined) throw verdictError(`experiment "${result.name}": results were not stored (${reason}); to run locally on purpose, set offline: true or unset HH_API_KEY and HH_API_URL`);
+      const gate = result.regressionGate;
+      if (gate && !gate.passed) throw verdictError(`experiment "${result.name}": ${regressionGateMessage(gate)}`);
     }, timeout);
   });
 }

@@ -15,6 +15,7 @@ import { resolveShard, shardSlice, type ShardSpec } from "../evaluation/shard";
 import type { DatapointResult, DatasetItem, EvaluateOptions, EvaluationResult } from "../evaluation/types";
 import { readEnv, type HoneyHiveEnv } from "../internal/env";
 import { datapointLabel } from "../reporting/datapoint-label";
+import { applyTrialsVerdict } from "../evaluation/trials-verdict";
 import type { ExperimentCase, ExperimentOptions } from "./experiment-options";
 
 /** One case as its test sees it. */
@@ -144,7 +145,9 @@ export function prepareExperiment(options: ExperimentOptions, env: HoneyHiveEnv 
       const slot = p.last ? slots.get(p.last.index) : undefined;
       if (!slot || slot.settled || !p.last) return;
       slot.results.push(p.last);
-      if (slot.results.length >= trials) slot.settle({ results: slot.results });
+      if (slot.results.length < trials) return;
+      applyTrialsVerdict(slot.results, options.passingRanges); // k of n: the case's trials judged together
+      slot.settle({ results: slot.results });
     },
     onFinish: (result) => {
       for (const [index, slot] of slots) slot.settle({ results: result.datapoints.filter((d) => d.index === index) });

@@ -183,11 +183,23 @@ export interface NodeHost {
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
-/** The file operations the disk spool and dataset loading use (node:fs/promises and node:path). */
+/** What {@link NodeFiles.readRegularFile} found at a path. */
+export type RegularFileRead =
+  | { readonly kind: "read"; readonly bytes: Uint8Array }
+  | { readonly kind: "missing" }
+  | { readonly kind: "not-regular" }
+  | { readonly kind: "too-large" };
+
+/** The file operations the disk spool, dataset loading and the caches use (node:fs/promises and node:path). */
 export interface NodeFiles {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   readdir(path: string): Promise<string[]>;
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * A regular file's bytes when it holds at most `maxBytes`; a FIFO, a device, a directory or a larger file is refused
+   * without being read (`read-regular-file.ts`). For files other processes may have replaced (caches).
+   */
+  readRegularFile(path: string, maxBytes: number): Promise<RegularFileRead>;
   /** For callers that must know a file's content synchronously (a test file declaring its tests from a dataset). */
   readFileSync(path: string): Uint8Array;
   writeFile(path: string, data: Uint8Array | string): Promise<void>;

@@ -15,8 +15,8 @@ interface OwnSpansOptions {
   readonly stamps: StampCache;
   /** The tracer (the owner a session scope must name, and the tracer an own-span mark names). */
   readonly handle: TracerHandle;
-  /** Counts a started light span; `sessionId` is the session it was stamped into, `startTime` its start. */
-  onStarted(sessionId: string, startTime: HrTime): void;
+  /** Counts a started light span (`span`, stamped); `sessionId` is the session it was stamped into, `startTime` its start. */
+  onStarted(sessionId: string, startTime: HrTime, span: HoneyHiveSpan): void;
   /**
    * The tracer's routing hook (stamps, counts, returns the sink): used for a span of the application's provider
    * that no HoneyHiveSpanProcessor of that provider routed.
@@ -72,7 +72,7 @@ export class OwnSpans {
     const span = new HoneyHiveSpan(owner, name, parent && isSpanContextValid(parent) ? parent : undefined, attributes, template.count, decided?.spanContext());
     stamps.stampContext(span, parentContext, template.sessionId);
     stampInheritedPrompt(span, parentContext);
-    this.#options.onStarted(template.sessionId, span.startTime);
+    this.#options.onStarted(template.sessionId, span.startTime, span);
     return span;
   }
 

@@ -4,6 +4,7 @@ import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { type Logger, createLogger, scrubSecrets, warnOncePerProcess } from "../internal/logger";
 import { firstTimeInProcess } from "../internal/process-state";
 import { HoneyHiveConfigError } from "./config-error";
+import { sendingKey } from "../config/api-keys";
 
 /** A tracer's resolved configuration, its logger, and whether it records at all. */
 interface EngineConfig {
@@ -25,7 +26,7 @@ export function resolveEngineConfig(options: HoneyHiveTracerOptions, configs: En
 
 function resolveInFull(options: HoneyHiveTracerOptions, env: HoneyHiveEnv): { engine: EngineConfig; clean: boolean } {
   const { config, errors, warnings, envWarnings } = resolveTracerConfig(options, env);
-  const secrets = config.apiKey ? [config.apiKey] : [];
+  const secrets = [config.apiKey, config.ingestionApiKey].filter((k): k is string => k !== undefined);
   if (errors.length > 0 && config.resilience === "strict") throw new HoneyHiveConfigError(errors.map((e) => scrubSecrets(e, secrets)));
   const logger = createLogger({ verbose: config.verbose, sink: options.logSink, secrets });
   // Identical configuration warnings are printed once per process: a tracer per request must not print one per request.
@@ -33,10 +34,10 @@ function resolveInFull(options: HoneyHiveTracerOptions, env: HoneyHiveEnv): { en
   for (const warning of envWarnings) if (firstTimeInProcess(`env:${warning}`)) logger.warn(warning);
   const enabled = errors.length === 0 || config.resilience === "resilient";
   if (errors.length > 0) {
-    const outcome = enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent)";
+    const outcome = enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent; flush() and shutdown() resolve false)";
     warnOncePerProcess(logger, `configuration problem(s): ${errors.join("; ")}; ${outcome}`);
   }
-  if (!config.apiKey && !config.testMode && !options.exporter && firstTimeInProcess("no-api-key")) {
+  if (!sendingKey(config) && !config.testMode && !options.exporter && firstTimeInProcess("no-api-key")) {
     logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");
   }
   return { engine: { config, logger, enabled }, clean: errors.length === 0 && warnings.length === 0 };

@@ -110,12 +110,16 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
   }
 
   /**
-   * The instance's session id. Reading it starts the session if nothing did yet (it is started on first need: you
-   * hand the id to something, so it must exist). Setting it (old TS SDK) switches later spans to another valid UUID;
-   * anything else (`undefined`, a non-UUID) keeps the current session, with one warning per process.
+   * The session id where it is read: inside {@link withSession} (or an adopted incoming session) that session's id,
+   * elsewhere the instance's own. Reading the own one starts it if nothing did yet (it is started on first need: you
+   * hand the id to something, so it must exist); a scope's session is never replaced by another. Setting it (old TS
+   * SDK) switches later spans outside such scopes to another valid UUID; anything else (`undefined`, a non-UUID) keeps
+   * the current session, with one warning per process.
    */
   get sessionId(): string {
-    return this.#engine.sessionIdForUser();
+    const engine = this.#engine;
+    const scoped = guard(() => sessionIdFor(engine, context.active()), engine.sessionId);
+    return scoped !== engine.sessionId ? scoped : engine.sessionIdForUser();
   }
   set sessionId(value: string | undefined) {
     const normalized = guard(() => normalizeUuid(value), undefined);
@@ -222,9 +226,11 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
 
   /**
    * Flushes and stops this instance only; idempotent. Resolves within `timeoutMs` (default 12 s, 4 s on AWS Lambda)
-   * whatever the collector does. Spans of this tracer started afterwards are dropped.
+   * whatever the collector does: true when everything the tracer accepted was delivered (spans, session starts and
+   * updates, online evaluations and their scores), false when anything was lost or its fate is not known yet (a
+   * request still unanswered), each counted in {@link diagnostics}. Spans of this tracer started afterwards are dropped.
    */
-  shutdown(timeoutMs?: number): Promise<void> {
+  shutdown(timeoutMs?: number): Promise<boolean> {
     return holdProcessUntilSettled(this.#engine.shutdown(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined));
   }
 
@@ -236,7 +242,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
    */
   getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
     const c = this.#engine.config;
-    this.#prompts ??= createPromptClient({ apiKey: c.apiKey ?? "", serverUrl: c.serverUrl, logger: this.#engine.logger });
+    this.#prompts ??= createPromptClient({ apiKey: c.apiKey ?? "", serverUrl: c.serverUrl, logger: this.#engine.logger, strictOptions: c.resilience === "strict" });
     return this.#prompts.getPrompt(name, options);
   }
 

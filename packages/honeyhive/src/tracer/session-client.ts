@@ -17,6 +17,7 @@ import { SessionRequestsInFlight } from "./session-requests-in-flight";
 import { SessionWriteLosses } from "./session-write-losses";
 import { sessionRequestCounts } from "./exit-warning";
 import { type SessionWrite, decodeSessionWrite, encodeSessionWrite, replaySessionWrite, worthKeeping } from "./session-writes";
+import { sendingKey } from "../config/api-keys";
 
 /**
  * Most session starts of one client waiting for the server's answer. Per-request sessions (`withSession` per request)
@@ -102,10 +103,13 @@ export class SessionClient {
     breaker?: CircuitBreaker,
     offlineReason?: string,
   ) {
-    const online = !config.testMode && config.apiKey !== undefined;
+    const online = !config.testMode && sendingKey(config) !== undefined;
     this.offlineReason = offlineReason ?? (config.testMode ? "test mode (testMode / HH_TEST_MODE)" : "no API key (apiKey / HH_API_KEY)");
     this.api = online
-      ? createApiClientIn({ serverUrl: config.serverUrl, apiKey: config.apiKey as string, fetch: fetchImpl ?? runtime.transport.background, timeoutMs: config.timeoutMs, logger, compression: config.compression }, { background: true, breaker })
+      ? createApiClientIn({
+        serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? runtime.transport.background,
+        timeoutMs: config.timeoutMs, logger, compression: config.compression,
+      }, { background: true, breaker })
       : undefined;
   }
 

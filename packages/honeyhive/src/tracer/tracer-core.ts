@@ -15,7 +15,6 @@ import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
 import type { Logger } from "../internal/logger";
-import { withTimeout } from "../internal/with-timeout";
 import { type DatapointCollectors, createTracerSpanSink } from "../processing/tracer-span-sink";
 import { DatapointMetrics } from "../processing/datapoint-metrics";
 import { SessionSpans } from "../processing/session-spans";
@@ -31,9 +30,11 @@ import { getSharedProvider, type SharedProvider } from "./shared-provider";
 import { activateInstrumentations, activateProvider } from "./process-activation";
 import { type SpanCounters, type TracerDiagnostics, countsLine, newSpanCounters, ownCountsLine, spanCounts, tracerDiagnostics } from "./tracer-diagnostics";
 import { noteInternalError } from "../internal/guard";
+import { evaluatorOf } from "../context/evaluator-scope";
 import { createOnlineEvaluator } from "../online-evaluation/attach";
 import type { OnlineEvaluator } from "../online-evaluation/online-evaluator";
 import { withOnlineEvaluation } from "../online-evaluation/online-sink";
+import { type TracerDeliverables, deliverAll, deliverAtShutdown, deliverSharedAtShutdown } from "./tracer-delivery";
 
 /**
  * The engine of a HoneyHive tracer (internal, never exported from the package): resolved config, its own
@@ -64,7 +65,9 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #ownSession: OwnSessionStart;
   /** Whether this tracer starts its sessions at all: undefined until activation decides (online, not skipped). */
   #startsSessions: boolean | undefined;
-  #shutdown: Promise<void> | undefined;
+  #shutdown: Promise<boolean> | undefined;
+  /** During shutdown, while online evaluations may still run: their judges' spans are accepted. */
+  #judgingAtShutdown = false;
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
   /**
@@ -80,8 +83,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.#pipeline.attributeBudget;
   }
 
-  get connection(): { readonly apiKey: string | undefined; readonly serverUrl: string } {
-    return { apiKey: this.config.apiKey, serverUrl: this.config.serverUrl };
+  get connection(): { readonly apiKey: string | undefined; readonly ingestionApiKey: string | undefined; readonly serverUrl: string } {
+    return { apiKey: this.config.apiKey, ingestionApiKey: this.config.ingestionApiKey, serverUrl: this.config.serverUrl };
   }
 
   get attachmentStore(): AttachmentStore {
@@ -121,9 +124,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.#served = resources.counters;
     this.#counters = resources.shared ? newSpanCounters() : resources.counters;
     const sessionId = (): string => this.#sessionId;
-    this.datapoint = group !== undefined && config.isEvaluation ? { metrics: new DatapointMetrics(sessionId), spans: new SessionSpans(sessionId) } : undefined;
+    const collect = group !== undefined && config.isEvaluation;
+    this.datapoint = collect ? { metrics: new DatapointMetrics(sessionId, group.noteModelEvent?.bind(group)), spans: new SessionSpans(sessionId) } : undefined;
     const sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapoint);
     this.online = enabled && config.onlineEvaluation !== undefined ? this.#createOnline(config.onlineEvaluation) : undefined;
+    this.online?.sessionStarted(config.sessionId, config.inputs);
     this.#sink = this.online === undefined ? sink : withOnlineEvaluation(sink, this.online);
     this.#ownSpans = this.#createOwnSpans();
   }
@@ -137,9 +142,9 @@ export class HoneyHiveTracerCore implements TracerHandle {
         this.needSession(sessionId);
         return this.sessions.update(sessionId, update, eventId);
       },
-      flushSpans: (timeoutMs) => {
-        this.#sink.release?.();
-        return this.#pipeline.flush(timeoutMs);
+      spansDelivered: (timeoutMs) => {
+        this.#sink.release?.(); // a model span waiting for a sibling twin goes now: it is the one to be judged
+        return this.#pipeline.whenDelivered(timeoutMs);
       },
     });
   }
@@ -156,9 +161,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
       owner: ownSpanOwner(this.config, this.#sink, this.#pipeline.attributeBudget),
       stamps: this.#stamps,
       handle: this,
-      onStarted: (sessionId, startTime) => {
+      onStarted: (sessionId, startTime, span) => {
         this.#count("started");
         this.#ownSession.spanStarted(sessionId, startTime);
+        this.online?.spanStarted(span);
       },
       route: (span, parentContext) => this.onSpanStart(span, parentContext),
       // Read at each span start: undefined until activation found an application provider.
@@ -291,23 +297,32 @@ export class HoneyHiveTracerCore implements TracerHandle {
 
   /** Starts one of the SDK's own spans: stamped, ending in this tracer's sink (see {@link OwnSpans}). */
   startOwnSpan(name: string, parentContext: Context): Span {
-    if (!this.enabled || this.#shutdown) {
+    if (!this.enabled || this.#closedTo(parentContext)) {
       if (this.#shutdown) this.#count("droppedShutdown");
       return otelTrace.wrapSpanContext(INVALID_SPAN_CONTEXT);
     }
     return this.#ownSpans.start(name, parentContext);
   }
 
+  /**
+   * Whether a span started now in `parentContext` is refused: after shutdown began, except an online judge's (evaluation
+   * work) while shutdown still lets the evaluations run, so its calls and their cost are recorded.
+   */
+  #closedTo(parentContext: Context): boolean {
+    return this.#shutdown !== undefined && !(this.#judgingAtShutdown && evaluatorOf(parentContext) !== undefined);
+  }
+
   /** Processor hook: stamps a span started with this tracer in its parent context. */
   onSpanStart(span: SdkSpan, parentContext: Context): SpanSink | undefined {
     if (!this.enabled) return undefined;
-    if (this.#shutdown) {
+    if (this.#closedTo(parentContext)) {
       this.#count("droppedShutdown");
       return undefined;
     }
     const sessionId = this.#stamps.stamp(span, parentContext, this);
     this.#count("started");
     this.#ownSession.spanStarted(sessionId, span.startTime);
+    this.online?.spanStarted(span);
     return this.#sink;
   }
 
@@ -316,34 +331,31 @@ export class HoneyHiveTracerCore implements TracerHandle {
     if (!this.enabled) return Promise.resolve(false);
     this.needSession(sessionId); // an update of the own session follows its start
     if (this.datapoint !== undefined && update.metrics !== undefined) this.datapoint.metrics.fromSession(sessionId, update.metrics, this.config.sessionName);
+    this.online?.sessionUpdated(sessionId, update);
     return this.sessions.update(sessionId, update);
   }
 
   /** Starts another session on this tracer's backend, in the background. */
   startSession(sessionId: string, sessionName: string, fields: { inputs?: Record<string, unknown>; metadata?: Record<string, unknown> }): Promise<boolean> {
     if (!this.enabled || this.config.skipSessionStart) return Promise.resolve(false);
+    this.online?.sessionStarted(sessionId, fields.inputs);
     return this.sessions.start(sessionId, sessionName, fields, this.config);
   }
 
   /**
    * Exports everything queued so far; true only when all of it was delivered within `timeoutMs`: the spans, and the
-   * session starts and updates (none given up since the previous flush, none still unanswered).
+   * session starts and updates (none given up since the previous flush, none still unanswered), and the online
+   * evaluations queued then with their writes (`tracer-delivery.ts`). A tracer made a no-op by its configuration
+   * answers false.
    */
   async flush(timeoutMs = 30_000): Promise<boolean> {
+    if (!this.enabled) return false; // a configuration error made it a no-op: nothing it was given is delivered
     // The SDK's requests never keep the process alive; a caller awaiting flush does, for at most timeoutMs.
     const hold = startDeadline(() => undefined, clampTimeout(timeoutMs));
     try {
-      const abandoned = endOpenStreams(this);
-      if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
-      this.#sink.release?.(); // model spans waiting for a sibling twin go now (processing/sibling-hold.ts)
-      const deadline = Date.now() + timeoutMs;
-      const sessionsSettled = await withTimeout(this.sessions.settled().then(() => true), timeoutMs, false);
-      let delivered = await this.#pipeline.flush(Math.max(1, deadline - Date.now()));
-      if (this.online !== undefined) delivered = (await this.#flushOnline(deadline)) && delivered;
+      const delivered = await deliverAll(this.#deliverables(), timeoutMs);
       if (this.logger.verbose) this.logger.debug(`flush: ${this.#countsLine()}`);
-      // a session start or update given up since the previous flush (or still unsettled) is data not delivered
-      const noSessionLoss = this.sessions.losses.noneSinceLastAsked();
-      return delivered && sessionsSettled && noSessionLoss;
+      return delivered;
     } catch {
       return false;
     } finally {
@@ -351,43 +363,38 @@ export class HoneyHiveTracerCore implements TracerHandle {
     }
   }
 
-  /** Waits (until `deadline`) for pending online evaluations and their writes; false when some were still pending. */
-  async #flushOnline(deadline: number): Promise<boolean> {
-    const idle = await (this.online as OnlineEvaluator).whenIdle(Math.max(1, deadline - Date.now()));
-    const written = await withTimeout(this.sessions.settled().then(() => true), Math.max(1, deadline - Date.now()), false);
-    return idle && written;
+  /** What flush and shutdown deliver (see `tracer-delivery.ts`). */
+  #deliverables(): TracerDeliverables {
+    return {
+      pipeline: this.#pipeline, sessions: this.sessions, online: this.online, ownSessionId: this.#ownSession.sessionId,
+      release: () => {
+        const abandoned = endOpenStreams(this);
+        if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
+        this.#sink.release?.(); // model spans waiting for a sibling twin go now (processing/sibling-hold.ts)
+      },
+    };
   }
 
   /**
-   * Flushes and stops this instance only, within `timeoutMs` (default 12 s, 4 s on Lambda); idempotent.
-   * Spans of this tracer started afterwards are dropped.
+   * Flushes and stops this instance only, within `timeoutMs` (default 12 s, 4 s on Lambda); idempotent. Spans of this
+   * tracer started afterwards are dropped. Resolves true when everything it accepted was delivered (see
+   * `deliverAtShutdown`); false otherwise, the loss counted in {@link diagnostics}.
    */
-  shutdown(timeoutMs?: number): Promise<void> {
+  shutdown(timeoutMs?: number): Promise<boolean> {
     const budget = typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : this.config.environment === "lambda" ? 4000 : 12_000;
-    const deadline = Date.now() + budget;
     this.#shutdown ??= (async () => {
       this.#activation.undo();
       this.#ownSession.cancel(); // never activated, or the session was never needed: no session start will come
+      let delivered = false;
       try {
-        if (this.#sharedResources) {
-          // The group delivers shared batches (evaluate() drains it before completing the run); here only
-          // this tracer's own session requests are waited for.
-          endOpenStreams(this);
-          this.#sink.release?.();
-          const starting = this.sessions.startInFlight(this.sessionId); // none (offline, or answered): no timer to set
-          if (starting !== undefined) await withTimeout(starting, Math.min(budget, 10_000), undefined);
-          this.sessions.abandon(this.sessionId); // given up: its start and updates still in flight are aborted
-        } else {
-          await this.flush(Math.max(1, Math.round(budget * 0.8)));
-          this.online?.stop(); // evaluations still queued are dropped (counted), not run after shutdown
-          await this.#pipeline.shutdown(Math.max(1, deadline - Date.now()));
-          this.sessions.abandon(); // given up: the session requests still in flight are aborted, not retried on
-          await withTimeout(this.sessions.settled(), Math.max(1, deadline - Date.now()), undefined);
-        }
+        delivered = this.#sharedResources
+          ? await deliverSharedAtShutdown(this.#deliverables(), budget)
+          : await deliverAtShutdown(this.#deliverables(), budget, (on) => (this.#judgingAtShutdown = on));
       } catch (error) {
         noteInternalError(error); // shutdown never rejects
       }
       if (this.logger.verbose) this.logger.debug(`shutdown: ${this.#sharedResources ? ownCountsLine(this.#counters) : this.#countsLine()}`);
+      return delivered && this.enabled;
     })();
     return this.#shutdown;
   }

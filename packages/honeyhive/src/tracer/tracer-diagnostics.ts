@@ -14,8 +14,8 @@ export interface DropCounters {
   /** Export failed after all retries. */
   exportFailed: number;
   /**
-   * The span ended after its tracer shut down, or was still queued or being sent when shutdown's time ran out (with a
-   * spool, the spans being sent are written to it and counted in `spansSpooled` instead).
+   * The span ended after its tracer shut down, or was still queued when shutdown's time ran out (spans still being
+   * sent then are `spansUnconfirmed`, or with a spool `spansSpooled`).
    */
   shutdown: number;
   /** Nowhere to send: no API key (or test mode) and no exporter. */
@@ -35,9 +35,14 @@ export interface TracerDiagnostics {
   spansQueued: number;
   /**
    * Spans in export requests not yet answered. Once every span has ended: spansStarted = spansExported + the
-   * dropped counters + spansQueued + spansInFlight + spans waiting in the spool.
+   * dropped counters + spansQueued + spansInFlight + spansUnconfirmed + spans waiting in the spool.
    */
   spansInFlight: number;
+  /**
+   * Spans whose export request was still unanswered when `shutdown()`'s time ran out: it was aborted, but the server
+   * may have stored them before, so they are counted neither as exported nor as dropped (and shutdown resolved false).
+   */
+  spansUnconfirmed: number;
   dropped: DropCounters;
   /** Attribute values cut by the byte budgets (they end with `…[truncated N bytes]`). */
   truncatedAttributes: number;
@@ -104,7 +109,7 @@ export function newSpanCounters(): SpanCounters {
 
 /** The span counts of {@link TracerDiagnostics}. */
 export type SpanCounts = Pick<TracerDiagnostics,
-  "spansStarted" | "spansEnded" | "spansExported" | "spansQueued" | "spansInFlight" | "dropped" | "truncatedAttributes" | "spansSpooled" | "spoolDelivered" | "spoolRejectedFiles" | "attachments">;
+  "spansStarted" | "spansEnded" | "spansExported" | "spansQueued" | "spansInFlight" | "spansUnconfirmed" | "dropped" | "truncatedAttributes" | "spansSpooled" | "spoolDelivered" | "spoolRejectedFiles" | "attachments">;
 
 /** Where spans go, as {@link TracerDiagnostics} says it. */
 export type ExportTarget = Pick<TracerDiagnostics, "endpoint" | "protocol" | "mode">;
@@ -117,6 +122,7 @@ export function spanCounts(counters: SpanCounters, stats: PipelineStats): SpanCo
     spansExported: stats.exported,
     spansQueued: stats.queued,
     spansInFlight: stats.inFlight,
+    spansUnconfirmed: stats.unconfirmed,
     dropped: {
       queueFull: stats.dropped.queueFull,
       exportFailed: stats.dropped.exportFailed,
@@ -147,7 +153,8 @@ export function formatDiagnostics(d: SpanCounts & ExportTarget): string {
     .map(([reason, n]) => `${reason}=${n}`)
     .join(",");
   const spooled = d.spansSpooled > 0 ? ` spooled=${d.spansSpooled}` : "";
-  return `spans started=${d.spansStarted} ended=${d.spansEnded} exported=${d.spansExported} queued=${d.spansQueued} inFlight=${d.spansInFlight}${spooled} dropped=${dropped || "0"} endpoint=${d.endpoint} protocol=${d.protocol} mode=${d.mode}`;
+  const unconfirmed = d.spansUnconfirmed > 0 ? ` unconfirmed=${d.spansUnconfirmed}` : "";
+  return `spans started=${d.spansStarted} ended=${d.spansEnded} exported=${d.spansExported} queued=${d.spansQueued} inFlight=${d.spansInFlight}${unconfirmed}${spooled} dropped=${dropped || "0"} endpoint=${d.endpoint} protocol=${d.protocol} mode=${d.mode}`;
 }
 
 /**
@@ -183,7 +190,7 @@ export function tracerDiagnostics(counts: SpanCounts, config: ResolvedTracerConf
     globalProvider: found.globalProvider,
     ...exportTarget(config),
     enabled,
-    hasApiKey: config.apiKey !== undefined,
+    hasApiKey: (config.apiKey ?? config.ingestionApiKey) !== undefined,
     testMode: config.testMode,
     environment: config.environment,
     sessionId: found.sessionId,

@@ -1,3 +1,4 @@
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { snapshotPlainOptions } from "../config/options-snapshot";
@@ -31,6 +32,8 @@ export class TracerGroup implements TracerResourceSource {
   #countsLogged = false;
   /** Why the group's tracers send nothing (see {@link runsLocally}). */
   #offlineReason: string | undefined;
+  /** Told of every model event the group's tracers export (see {@link observeModelEvents}). */
+  #modelEvents: ((span: ReadableSpan) => void) | undefined;
 
   /** @param breaker the circuit breaker of the group's backend, shared with its run's REST client (evaluate()). */
   constructor(readonly breaker?: CircuitBreaker) {}
@@ -54,6 +57,16 @@ export class TracerGroup implements TracerResourceSource {
   spansOf(tracer: HoneyHiveTracer): SessionSpans | undefined {
     const engine = tracerHandleOf(tracer) as HoneyHiveTracerCore | undefined;
     return engine?.datapoint?.spans;
+  }
+
+  /** Has `observer` told of every model event the group's evaluation tracers export (evaluate()'s cost budget). */
+  observeModelEvents(observer: (span: ReadableSpan) => void): void {
+    this.#modelEvents = observer;
+  }
+
+  /** @internal Called by a tracer's span sink for each model event it exports. */
+  noteModelEvent(span: ReadableSpan): void {
+    this.#modelEvents?.(span);
   }
 
   /**

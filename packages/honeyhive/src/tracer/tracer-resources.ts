@@ -1,3 +1,4 @@
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { attachmentStageOptions } from "../attachments/stage-options";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OptionsSnapshot } from "../config/options-snapshot";
@@ -9,6 +10,7 @@ import { buildResourceAttributes } from "./resource-attributes";
 import { SessionClient } from "./session-client";
 import { type SpanCounters, newSpanCounters } from "./tracer-diagnostics";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
+import { sendingKey } from "../config/api-keys";
 
 /** What a tracer talks to the backend with: its sessions client and its span export pipeline. */
 export interface TracerResources {
@@ -25,6 +27,11 @@ export interface TracerResourceSource {
   /** Resolves the options of the source's tracers (the environment read once, the run's settings resolved once). */
   readonly configs?: EngineConfigCache;
   resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources;
+  /**
+   * Told of each model event the source's evaluation tracers export (once per call, after the one-model-event-per-call
+   * rules): evaluate()'s cost budget. Never throws into the tracer (calls are guarded).
+   */
+  noteModelEvent?(span: ReadableSpan): void;
 }
 
 /**
@@ -53,7 +60,7 @@ export function createTracerResources(
   const online = enabled && sessions.online;
   const pipeline = new SpanPipeline({
     endpoint: config.otlpEndpoint,
-    apiKey: online ? config.apiKey : undefined,
+    apiKey: online ? sendingKey(config) : undefined,
     protocol: config.otlpProtocol,
     compression: config.compression,
     mode: config.disableBatch ? "immediate" : "batch",
@@ -84,7 +91,7 @@ export function createTracerResources(
 /** The settings that must match for two tracers to share resources (same destination, same wire format). */
 export function destinationOf(config: ResolvedTracerConfig, options: HoneyHiveTracerOptions, enabled: boolean): readonly unknown[] {
   return [
-    enabled, config.serverUrl, config.apiKey ?? "", config.testMode, config.otlpProtocol, config.compression, config.disableBatch, config.source,
+    enabled, config.serverUrl, config.apiKey ?? "", config.ingestionApiKey ?? "", config.testMode, config.otlpProtocol, config.compression, config.disableBatch, config.source,
     config.serviceName, config.timeoutMs, config.maxQueueSize,
     config.maxAttributeBytes, config.maxSpanBytes, config.maxRequestBytes, config.spool?.dir, config.spool?.maxBytes,
     Boolean(options.exporter || options.fetch),

@@ -1,7 +1,6 @@
-import { unknownKeyMessage, unknownKeys } from "@honeyhive/core/text/closest-key";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
-import { guard } from "../internal/guard";
-import { type Logger, warnOncePerProcess } from "../internal/logger";
+import { checkUnknownOptions } from "../config/unknown-options";
+import type { Logger } from "../internal/logger";
 
 /** Options of {@link HoneyHiveTracer.withSession}. */
 export interface WithSessionOptions {
@@ -22,8 +21,6 @@ const WITH_SESSION_KEYS = optionKeys<WithSessionOptions>()({ sessionName: true, 
  */
 export function readWithSessionOptions(raw: unknown, logger: Logger): WithSessionOptions {
   if (typeof raw !== "object" || raw === null) return {};
-  for (const key of guard(() => unknownKeys(raw, WITH_SESSION_KEYS), [] as string[])) {
-    warnOncePerProcess(logger, `withSession: ${unknownKeyMessage(key, WITH_SESSION_KEYS)}; ignored`);
-  }
+  checkUnknownOptions(raw, WITH_SESSION_KEYS, "withSession", { strict: false, logger });
   return readPlainOptions(raw, WITH_SESSION_KEYS) as WithSessionOptions;
 }

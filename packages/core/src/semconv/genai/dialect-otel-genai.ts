@@ -52,6 +52,16 @@ function firstFinishReason(value: unknown): string | undefined {
   return text(parsed);
 }
 
+/**
+ * The time to first chunk (ms) a span records in seconds, under any of its names. Read by both tables: a v1.36 span
+ * (OpenInference's and OpenLLMetry's OpenAI spans carry `gen_ai.response.*` keys) has it from the SDK's stream
+ * observer when the stream sent no usage chunk, and nothing else then marks the span as the current conventions.
+ */
+export function timeToFirstChunkMs(a: Readonly<Record<string, unknown>>): number | null {
+  const seconds = firstCount(a, ["gen_ai.response.time_to_first_chunk", "gen_ai.response.time_to_first_token", "gen_ai.client.operation.time_to_first_chunk"]);
+  return seconds === undefined ? null : Math.round(seconds * 1_000_000) / 1000;
+}
+
 function common(span: GenAiSpanLike, provider: string | undefined): DialectReading {
   const a = span.attributes;
   const reading: DialectReading = {
@@ -63,6 +73,8 @@ function common(span: GenAiSpanLike, provider: string | undefined): DialectReadi
     finish_reason: firstFinishReason(own(a, "gen_ai.response.finish_reasons")) ?? null,
   };
   if (own(a, "gen_ai.request.stream") === true) reading.streamed = true;
+  reading.time_to_first_token_ms = timeToFirstChunkMs(a);
+  if (reading.time_to_first_token_ms !== null) reading.streamed = true;
   return reading;
 }
 
@@ -119,12 +131,6 @@ function conversation(span: GenAiSpanLike): { messages: GenAiMessage[]; output: 
   return { messages, output: readMessage(outputs[0], "assistant") ?? null, finishReason: messageFinishReason(outputs[0]) };
 }
 
-/** The time to first chunk an OTel GenAI span reports (seconds, under any of its names), in milliseconds; null for none. */
-export function timeToFirstChunkMs(a: Readonly<Record<string, unknown>>): number | null {
-  const seconds = firstCount(a, ["gen_ai.response.time_to_first_chunk", "gen_ai.response.time_to_first_token", "gen_ai.client.operation.time_to_first_chunk"]);
-  return seconds === undefined ? null : Math.round(seconds * 1_000_000) / 1000;
-}
-
 /** The OTel GenAI v1.37-through-current table. */
 export const otelGenAiLatest: DialectTable = {
   name: "otel-genai-1.37+",
@@ -146,8 +152,6 @@ export const otelGenAiLatest: DialectTable = {
     reading.output = talk.output;
     if (reading.finish_reason === null && talk.finishReason !== undefined) reading.finish_reason = talk.finishReason;
     if (reading.finish_reason === null) reading.finish_reason = firstText(a, ["anthropic.message.stop_reason"]) ?? null;
-    reading.time_to_first_token_ms = timeToFirstChunkMs(a);
-    if (reading.time_to_first_token_ms !== null) reading.streamed = true;
     return reading;
   },
   readStepIo(span) {

@@ -1,6 +1,6 @@
 /**
  * The viewer's HTTP client: same-origin `fetch` with the API key as a bearer token. The key is kept in
- * the browser's local storage for this origin (each key is its own project on the dev server).
+ * the browser's local storage for this origin (each key belongs to one project on the dev server).
  */
 
 const KEY_STORAGE = "honeyhive.viewer.apiKey";

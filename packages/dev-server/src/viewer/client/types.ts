@@ -80,19 +80,46 @@ export type CompareViewResponse = CompareView & { new_run: ApiRun; old_run: ApiR
 /** `GET /v1/runs/{new}/compare-with/{old}` (the fields shown). */
 export interface CompareWithResponse {
   commonDatapoints: string[];
-  metrics: {
-    metric_name: string;
-    event_name: string;
-    event_type: string;
+  metrics: (ComparedRowJson & {
     metric_type: string;
     old_aggregate: number | null;
     new_aggregate: number | null;
     difference: number | null;
     percentage_change: number | null;
-    improved_count: number;
-    degraded_count: number;
-    same_count: number;
-  }[];
+  })[];
+  /** The datapoints' verdict compared (`pass_rate`). */
+  pass_rate: ComparedRowJson | null;
+  /** The app's and the evaluation's cost (`cost_usd`) and latency (`latency_ms`) compared. */
+  usage: ComparedRowJson[];
+}
+
+/** A compared row of `compare-with`: its direction, counts, means and paired significance (core's comparison rule). */
+export interface ComparedRowJson {
+  metric_name: string;
+  event_name: string;
+  event_type: string;
+  direction: "higher" | "lower" | null;
+  old_mean?: number | null;
+  new_mean?: number | null;
+  old_total?: number | null;
+  new_total?: number | null;
+  improved_count: number;
+  degraded_count: number;
+  same_count: number;
+  significance: SignificanceJson | null;
+}
+
+/** A row's paired test as `compare-with` writes it. */
+export interface SignificanceJson {
+  method: "mcnemar" | "bootstrap" | "normal";
+  n: number;
+  mean_difference: number;
+  interval: [number, number];
+  p: number;
+  adjusted_p: number;
+  detectable_effect: number | null;
+  verdict: "improved" | "degraded" | "no detectable change";
+  discordant?: { up: number; down: number };
 }
 
 /** Aggregation functions of the API. */

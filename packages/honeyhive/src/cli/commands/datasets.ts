@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { UsageError, formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
 import { HoneyHive } from "../../api-client/honeyhive";
+import { checkServerUrl, serverUrlSource } from "../../config/server-url";
 import { HoneyHiveApiError } from "../../api-client/honeyhive-api-error";
 import { DatasetFileError } from "../../datasets/dataset-file-error";
 import { EvaluationConfigError } from "../../config/evaluation-config-error";
@@ -66,7 +67,10 @@ function parse(args: string[]): { values: Values; positionals: string[] } {
 
 function clientOf(values: Values): HoneyHive {
   if (!process.env.HH_API_KEY) throw new UsageError("HH_API_KEY is not set (the API key of the project holding the dataset)");
-  return new HoneyHive({ serverUrl: values["server-url"] });
+  const source = serverUrlSource(values["server-url"], "--server-url");
+  const refused = checkServerUrl(source.raw, source.name).errors;
+  if (refused.length > 0) throw new UsageError(refused.join("; "));
+  return new HoneyHive({ serverUrl: source.raw });
 }
 
 function modeOf(text: string | undefined): "upsert" | "replace" | undefined {

@@ -154,6 +154,7 @@ async function runEval(args: string[], filesFacts: FilesFacts): Promise<number> 
   for (const failure of notStored) console.error(`${COMMAND}: ${failure.file}: ${failure.error}`);
   failures.push(...notStored);
   const compareFailed = options.compare ? await addComparisons(experiments, options.compare, env) : false;
+  for (const entry of experiments) entry.comparison ??= entry.result.comparison; // evaluate()'s own compareWith
   const previous = stateFile ? await readPreviousRuns(stateFile) : new Map();
   for (const entry of experiments) entry.previous = previous.get(entry.result.name);
 
@@ -221,7 +222,7 @@ async function runCancellable(files: string[], options: EvalCliOptions, cwd: str
   const ran = await runEvalFiles(files, {
     cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline, prompt,
     runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
-    datasetVersion: options.datasetVersion, allowDatasetDrift: options.allowDatasetDrift,
+    datasetVersion: options.datasetVersion, allowDatasetDrift: options.allowDatasetDrift, maxCostUsd: options.maxCostUsd,
     onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
     onNote: (line) => {
       progress.clear();

@@ -4,8 +4,8 @@
  * 2 a usage error.
  */
 import { parseArgs } from "node:util";
-import { createApiClient } from "../../api-client/create-api-client";
-import { DEFAULT_SERVER_URL } from "../../config/resolve-config";
+import { createApiClientIn } from "../../api-client/create-api-client";
+import { checkServerUrl, serverUrlSource } from "../../config/server-url";
 import { readEnv } from "../../internal/env";
 import { UsageError, formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
@@ -16,7 +16,8 @@ const COMMAND = "honeyhive prompts";
 
 const PROMPTS_USAGE = `Usage: honeyhive prompts <pull|push|diff> [options]
 
-Keeps prompts in the repository: one JSON file per prompt and environment, <dir>/<name>.<env>.json.
+Keeps prompts in the repository: one JSON file per prompt and environment, <dir>/<name>.<env>.json
+(characters of the name other than letters, digits, _ - . as %XX; the format: the Prompts guide, "Files").
   pull   Write every prompt of the server (or --name) to its files; unchanged files are not rewritten
   push   Save each file whose content differs from the server's (an unchanged file writes nothing)
   diff   List the prompts whose file and server differ (exit 1 when any do)
@@ -63,7 +64,13 @@ export async function runPromptsCommand(args: string[]): Promise<number> {
     console.error(`${COMMAND}: needs HH_API_KEY (and HH_API_URL for a local server)`);
     return 2;
   }
-  const api = createApiClient({ apiKey: env.HH_API_KEY, serverUrl: env.HH_API_URL ?? DEFAULT_SERVER_URL });
+  const source = serverUrlSource(undefined);
+  const refused = checkServerUrl(source.raw, source.name).errors;
+  if (refused.length > 0) {
+    console.error(formatUsageError(COMMAND, refused.join("; ")));
+    return 2;
+  }
+  const api = createApiClientIn({ apiKey: env.HH_API_KEY, serverUrl: source.raw }, { serverUrlName: source.name });
   try {
     if (options.action === "diff") {
       const { lines, changed } = await diffPrompts(api, options.dir);

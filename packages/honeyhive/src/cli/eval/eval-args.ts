@@ -26,6 +26,8 @@ export interface EvalCliOptions {
    */
   failOnRegression?: RegressionWatch;
   concurrency?: number;
+  /** `--max-cost-usd`: each experiment's cost budget (US dollars); see evaluate()'s `maxCostUsd`. */
+  maxCostUsd?: number;
   shard?: ShardSpec;
   runId?: string;
   watch: boolean;
@@ -99,6 +101,7 @@ const OPTIONS = {
   compare: { type: "string" },
   "fail-on-regression": { type: "string", multiple: true },
   concurrency: { type: "string" },
+  "max-cost-usd": { type: "string" },
   shard: { type: "string" },
   "run-id": { type: "string" },
   watch: { type: "boolean" },
@@ -130,6 +133,14 @@ function parseRunId(value: string | undefined): string | undefined {
   const runId = value?.trim();
   if (value !== undefined && !runId) throw new UsageError("--run-id must not be empty");
   return runId;
+}
+
+/** `--max-cost-usd 2.50`: a positive number of US dollars. */
+function parseMaxCost(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim().replace(/^\$/, ""));
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new UsageError(`--max-cost-usd expects a positive number of US dollars, e.g. --max-cost-usd 2.50 (got "${value}")`);
+  return n;
 }
 
 /** `--fail-on-regression any` or metric names (repeated or comma-separated); undefined without the option. */
@@ -175,6 +186,7 @@ export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
     compare: values.compare?.trim() || undefined,
     ...(values["fail-on-regression"] !== undefined ? { failOnRegression: parseRegressionWatch(values["fail-on-regression"], values.compare) } : {}),
     concurrency: parseConcurrency(values.concurrency),
+    ...(values["max-cost-usd"] !== undefined ? { maxCostUsd: parseMaxCost(values["max-cost-usd"]) } : {}),
     shard,
     runId,
     watch: values.watch === true,

@@ -41,6 +41,10 @@ Options:
                             cost_usd and latency_ms the usage; "any": the verdict or any metric),
                             not when datapoints fail; a metric no comparison has exits 2
   --concurrency <N>         Datapoints in flight per experiment (overrides maxConcurrency)
+  --max-cost-usd <usd>      Cost budget of each experiment: once its model calls (the app's and
+                            the LLM judges') cost this much, it is cancelled and the datapoints not
+                            started are reported as not run (exit 2). Calls are priced by the cost
+                            they report, else by @honeyhive/dev-server's prices when installed
   --shard <i/n>             Run only shard i of n of every dataset (1-based, e.g. 2/3); shards
                             given the same --run-id write into one run, completed when the last
                             shard finishes (until then a finished shard reports status "running")

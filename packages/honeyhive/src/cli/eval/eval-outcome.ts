@@ -81,9 +81,15 @@ function failureSummaries(failures: readonly ExecutionFailure[]): string[] {
   return [...named.slice(0, MAX_NAMED_FAILURES), `${plural(named.length - MAX_NAMED_FAILURES, "more execution failure")}`];
 }
 
+/** Regressions of the experiments' own gates (evaluate()'s `failOnRegression`): one reason per metric. */
+function ownGateRegressions(facts: ExitFacts): string[] {
+  return facts.experiments.flatMap((e) => (e.result.regressionGate?.regressions ?? []).map((row) => `"${e.result.name}": ${rowLabel(row)} degraded significantly (${pValueText(row.significance!.adjustedP)})`));
+}
+
 /** Why the command could not execute everything (exit 2); empty when it could. */
 function notExecutedReasons(facts: ExitFacts): string[] {
   const reasons: string[] = [];
+  for (const e of facts.experiments) if (e.result.regressionGate?.error !== undefined) reasons.push(`"${e.result.name}": ${e.result.regressionGate.error}`);
   reasons.push(...failureSummaries(facts.failures));
   const unknown = facts.checks.filter((c) => c.unknownMetric === true).length;
   if (unknown > 0) reasons.push(`${plural(unknown, "--fail-under metric")} no experiment records`);
@@ -95,6 +101,8 @@ function notExecutedReasons(facts: ExitFacts): string[] {
 /** The datapoints that did not pass, per experiment: failures beyond the allowance (exit 1), or within it (exit 0). */
 function verdictReasons(facts: ExitFacts, accepted: boolean): string[] {
   return facts.experiments
+    // an experiment with its own regression gate (evaluate()'s failOnRegression) is decided by that gate
+    .filter((e) => e.result.regressionGate === undefined)
     .filter((e) => notPassed(e.result.verdict) > 0 && verdictAccepted(e.result.verdict, facts.allowance) === accepted)
     .map((e) => {
       const v = e.result.verdict;
@@ -145,7 +153,7 @@ function gateDecision(facts: ExitFacts, gate: RegressionWatch): ExitDecision {
 export function decideExit(facts: ExitFacts): ExitDecision {
   const notExecuted = notExecutedReasons(facts);
   if (facts.gate !== undefined) for (const name of unknownGateMetrics(facts, facts.gate)) notExecuted.push(`--fail-on-regression metric "${name}" is in no comparison`);
-  const rejected = verdictReasons(facts, false);
+  const rejected = [...verdictReasons(facts, false), ...ownGateRegressions(facts)];
   const missed = facts.checks.filter((c) => !c.passed).length;
   const code = exitCodeFor({ cancelledBy: facts.cancelledBy, notExecuted: notExecuted.length > 0, verdictsAccepted: rejected.length === 0, thresholdsMet: missed === 0 });
   // Cancelled: the code's words name the signal; execution failures before it are still worth saying.

@@ -2,7 +2,8 @@
 import { formatEvaluationResult, formatNumber } from "../../reporting/format-result";
 import type { Palette } from "../colors";
 import { erroredCount } from "../../evaluation/datapoint-errored";
-import { datasetVersionNote } from "../../evaluation/compare-runs";
+import { datasetVersionNote, type RunComparison } from "../../evaluation/compare-runs";
+import type { EvaluationResult } from "../../evaluation/types";
 import { previousRunLines } from "../../reporting/previous-runs";
 import { runIdentityText } from "@honeyhive/core/text/run-identity";
 import { promptChangeText } from "@honeyhive/core/prompts/prompt-change";
@@ -13,27 +14,43 @@ import { comparedRows, directionWords, rowLabel, tradeOffLine } from "../../repo
 import { significanceText } from "@honeyhive/core/verdict/significance-text";
 import { type UnpricedModel, unpricedModelsText } from "../../processing/unpriced-models";
 
-function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
-  const lines: string[] = [];
-  const comparison = entry.comparison;
-  if (comparison) {
-    // Datapoints counted once each by their overall direction (the viewer's rule), not once per metric.
-    const counts = `${c.green(`${comparison.improvedCount} improved`)}, ${comparison.degradedCount > 0 ? c.red(`${comparison.degradedCount} degraded`) : "0 degraded"}, ${comparison.mixedCount} mixed, ${comparison.sameCount} same`;
-    const regressed = comparison.regressed.length > 0 ? c.red(` (${comparison.regressed.length} ran before and now errored or were not run)`) : "";
-    // runs of one name told apart by id prefix and start time
-    lines.push(`Compared with run ${runIdentityText(comparison.oldRun)} (this run: ${runIdentityText(comparison.newRun)}): ${comparison.commonDatapoints.length} common datapoints, ${counts}${regressed}`);
-    const versions = datasetVersionNote(comparison);
-    if (versions !== undefined) lines.push(c.yellow(`  Note: ${versions}`));
-    for (const m of comparedRows(comparison)) {
-      const delta = formatDelta(m.difference, formatNumber);
-      const reading = significanceText(m.significance);
-      const tinted = m.significance?.verdict === "degraded" ? c.red(reading) : m.significance?.verdict === "improved" ? c.green(reading) : reading;
-      lines.push(`  ${rowLabel(m)} (${directionWords(m)}): ${formatNumber(m.oldAggregate)} -> ${formatNumber(m.newAggregate)} (${delta}; ${m.improvedCount} improved, ${m.degradedCount} degraded, ${m.sameCount} same): ${tinted}`);
-    }
-    const tradeOff = tradeOffLine(comparison);
-    if (tradeOff !== undefined) lines.push(`  Trade-off: ${tradeOff}`);
-    if (comparison.promptChange) lines.push(...promptChangeText(comparison.promptChange).map((line, i) => (i === 0 ? `  ${c.yellow(line)}` : `    ${line}`)));
+/** The comparison with --compare's run (or the experiment's own compareWith): counts, each row's reading, the trade-off. */
+function comparedLines(comparison: RunComparison, c: Palette): string[] {
+  // Datapoints counted once each by their overall direction (the viewer's rule), not once per metric.
+  const counts = `${c.green(`${comparison.improvedCount} improved`)}, ${comparison.degradedCount > 0 ? c.red(`${comparison.degradedCount} degraded`) : "0 degraded"}, ${comparison.mixedCount} mixed, ${comparison.sameCount} same`;
+  const regressed = comparison.regressed.length > 0 ? c.red(` (${comparison.regressed.length} ran before and now errored or were not run)`) : "";
+  // runs of one name told apart by id prefix and start time
+  const lines = [`Compared with run ${runIdentityText(comparison.oldRun)} (this run: ${runIdentityText(comparison.newRun)}): ${comparison.commonDatapoints.length} common datapoints, ${counts}${regressed}`];
+  const versions = datasetVersionNote(comparison);
+  if (versions !== undefined) lines.push(c.yellow(`  Note: ${versions}`));
+  for (const m of comparedRows(comparison)) {
+    const delta = formatDelta(m.difference, formatNumber);
+    const reading = significanceText(m.significance);
+    const tinted = m.significance?.verdict === "degraded" ? c.red(reading) : m.significance?.verdict === "improved" ? c.green(reading) : reading;
+    lines.push(`  ${rowLabel(m)} (${directionWords(m)}): ${formatNumber(m.oldAggregate)} -> ${formatNumber(m.newAggregate)} (${delta}; ${m.improvedCount} improved, ${m.degradedCount} degraded, ${m.sameCount} same): ${tinted}`);
   }
+  const tradeOff = tradeOffLine(comparison);
+  if (tradeOff !== undefined) lines.push(`  Trade-off: ${tradeOff}`);
+  if (comparison.promptChange) lines.push(...promptChangeText(comparison.promptChange).map((line, i) => (i === 0 ? `  ${c.yellow(line)}` : `    ${line}`)));
+  return lines;
+}
+
+/** The budget's line (`maxCostUsd`) and the regression gate's (`failOnRegression`), when the experiment has them. */
+function budgetAndGateLines(result: EvaluationResult, c: Palette): string[] {
+  const lines: string[] = [];
+  const cost = result.cost;
+  if (cost) {
+    const unpriced = cost.unpricedCalls > 0 ? `; ${cost.unpricedCalls} call(s) had no price and are not counted` : "";
+    const line = `Cost: $${formatNumber(cost.spentUsd)} of the $${formatNumber(cost.maxCostUsd)} budget (app $${formatNumber(cost.appUsd)}, evaluation $${formatNumber(cost.evaluationUsd)}${unpriced})${cost.reached ? ": budget reached, the run was cancelled" : ""}`;
+    lines.push(cost.reached ? c.yellow(line) : line);
+  }
+  const gate = result.regressionGate;
+  if (gate) lines.push(gate.passed ? c.green("Regression gate: passed (no significant regression)") : c.red(`Regression gate: failed (${gate.error ?? gate.regressions.map((r) => rowLabel(r)).join(", ")})`));
+  return lines;
+}
+
+function comparisonLines(entry: ExperimentOutcome, c: Palette): string[] {
+  const lines = [...(entry.comparison ? comparedLines(entry.comparison, c) : []), ...budgetAndGateLines(entry.result, c)];
   if (entry.previous) {
     lines.push(...previousRunLines(entry.result, entry.previous, (diff, delta) => (diff !== null && diff < 0 ? c.red(delta) : diff !== null && diff > 0 ? c.green(delta) : delta)));
   }

@@ -11,6 +11,7 @@ import type { ProgressDisplay } from "../../reporting/progress-display";
 import type { RunnerSettings } from "../../evaluation/evaluation-reporter";
 import { setListeningRunner } from "../../evaluation/listening-runner";
 import { guardProcessExit } from "./exit-guard";
+import { guardUnhandledRejections } from "./rejection-guard";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { readEnv } from "../../internal/env";
 import type { EvaluateOptions, EvaluationResult } from "../../evaluation/types";
@@ -26,6 +27,7 @@ interface RunFilesSettings {
   runId?: RunnerSettings["runId"];
   datasetVersion?: string;
   allowDatasetDrift?: boolean;
+  maxCostUsd?: number;
   progress: ProgressDisplay;
   /** Called for each failure as it happens (the command prints it). */
   onFailure(failure: ExecutionFailure): void;
@@ -57,8 +59,38 @@ export interface RanFiles {
 
 /** What the runner decides for every evaluation of the files. */
 function runnerSettingsOf(s: RunFilesSettings): RunnerSettings {
-  const { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt } = s;
-  return { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt };
+  const { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt, maxCostUsd } = s;
+  return { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt, maxCostUsd };
+}
+
+/** What {@link guardFileEnds} reports to. */
+interface FileEndListener {
+  /** The file running now. */
+  file(): string;
+  exitCalled(): void;
+  fail(file: string, error: string): void;
+  /** True for a rejection the runner already heard (an evaluate() that failed, through its reporter). */
+  heard(reason: unknown): boolean;
+}
+
+/**
+ * While files run: a `process.exit()` is recorded, not obeyed (a non-zero code fails the file, zero is a note), and a
+ * rejection nobody handles (an unawaited `export const result = evaluate(…)`) fails the file unless the runner heard
+ * it already. Returns the function that restores both.
+ */
+function guardFileEnds(s: RunFilesSettings, l: FileEndListener): () => void {
+  const restoreExit = guardProcessExit((code) => {
+    l.exitCalled();
+    if (code !== 0) l.fail(l.file(), `called process.exit(${code}); honeyhive eval ran on and decides the exit code itself`);
+    else s.onNote(`${relative(s.cwd, l.file())}: called process.exit(0) before the run ended; ignored (honeyhive eval finishes the run and decides the exit code)`);
+  });
+  const restoreRejections = guardUnhandledRejections((reason) => {
+    if (!l.heard(reason)) l.fail(l.file(), describeError(reason));
+  });
+  return () => {
+    restoreExit();
+    restoreRejections();
+  };
 }
 
 /** Runs `files` in order; returns each finished evaluation with its file, the failures and whether a file called `process.exit()`. */
@@ -93,11 +125,8 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
     },
     track: (promise) => void tracked.push(promise.catch(() => undefined)),
   });
-  const restoreExit = guardProcessExit((code) => {
-    exitCalled = true;
-    if (code !== 0) fail(currentFile, `called process.exit(${code}); honeyhive eval ran on and decides the exit code itself`);
-    else s.onNote(`${relative(s.cwd, currentFile)}: called process.exit(0) before the run ended; ignored (honeyhive eval finishes the run and decides the exit code)`);
-  });
+  const heard = (reason: unknown): boolean => typeof reason === "object" && reason !== null && reported.has(reason);
+  const restoreGuards = guardFileEnds(s, { file: () => currentFile, exitCalled: () => void (exitCalled = true), fail, heard });
   try {
     for (const file of files) {
       if (s.signal.aborted) break;
@@ -109,7 +138,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
         module = await importEvalFile(file);
         for (const config of defaultExportConfigs(module)) await evaluate(config as unknown as EvaluateOptions).catch(() => undefined);
       } catch (error) {
-        if (!(typeof error === "object" && error !== null && reported.has(error))) fail(file, describeError(error));
+        if (!heard(error)) fail(file, describeError(error));
       }
       while (tracked.length > 0) await Promise.all(tracked.splice(0));
       // What the file chained on its evaluate() (`main().then(() => process.exit(0))`) runs before the next file.
@@ -117,7 +146,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
       if (ranInFile === 0 && !failures.some((f) => f.file === relative(s.cwd, file))) fail(file, nothingRanMessage(module));
     }
   } finally {
-    restoreExit();
+    restoreGuards();
     setListeningRunner(undefined);
     s.progress.clear();
   }

@@ -7,7 +7,7 @@ import type { ApiClient } from "../../api-client/create-api-client";
 import type { Configuration, ConfigurationEnv } from "../../api-client/configurations-api";
 import { pickConfiguration } from "../../prompts/prompt-from-configuration";
 import { lineDiff } from "@honeyhive/core/prompts/prompt-change";
-import { promptFileOf, readPromptFiles, writePromptFile, type PromptFile } from "./prompt-file";
+import { checkFileNamesDistinct, promptFileOf, readPromptFiles, writePromptFile, type PromptFile } from "./prompt-file";
 
 async function listConfigurations(api: ApiClient, name?: string): Promise<Configuration[]> {
   const listed = await api.configurations.list(name === undefined ? {} : { name });
@@ -15,14 +15,26 @@ async function listConfigurations(api: ApiClient, name?: string): Promise<Config
   return listed.data.configurations;
 }
 
-/** `pull`: one file per configuration and environment; the lines to print. */
+/**
+ * `pull`: one file per prompt and environment (the configuration `getPrompt()` serves there), named one to one from
+ * the prompt's name; the lines to print. Refuses, before writing, names whose files would be one on a case-insensitive
+ * file system.
+ */
 export async function pullPrompts(api: ApiClient, dir: string, name?: string): Promise<string[]> {
-  const lines: string[] = [];
-  for (const c of await listConfigurations(api, name)) {
+  const listed = await listConfigurations(api, name);
+  const files = new Map<string, PromptFile>(); // one per prompt and environment: what getPrompt() serves there
+  for (const c of listed) {
     for (const env of Array.isArray(c.env) ? c.env : []) {
-      const written = await writePromptFile(dir, promptFileOf(c, env));
-      lines.push(`${c.name}@${env}: ${written ? "written" : "unchanged"}`);
+      const id = `${String(c.name)}\u0000${env}`;
+      const current = files.has(id) ? undefined : pickConfiguration(listed, String(c.name), env, undefined);
+      if (current !== undefined) files.set(id, promptFileOf(current, env));
     }
+  }
+  checkFileNamesDistinct([...files.values()]);
+  const lines: string[] = [];
+  for (const file of files.values()) {
+    const written = await writePromptFile(dir, file);
+    lines.push(`${file.name}@${file.env}: ${written ? "written" : "unchanged"}`);
   }
   return lines;
 }

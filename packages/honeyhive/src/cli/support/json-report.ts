@@ -11,7 +11,7 @@ import type { ThresholdCheck } from "./thresholds";
 interface EvalJsonReport {
   exitCode: number;
   /** Each experiment; `statusNote` says why a finished shard's status is `running`. */
-  experiments: (Omit<EvaluationResult, "data" | "serverSummary"> & { statusNote?: string; file?: string; comparison?: Omit<RunComparison, "raw"> })[];
+  experiments: (Omit<EvaluationResult, "data" | "serverSummary" | "comparison"> & { statusNote?: string; file?: string; comparison?: Omit<RunComparison, "raw"> })[];
   thresholds: ThresholdCheck[];
   /** Execution failures (`kind: "execution"`), then every datapoint run that did not pass (`kind: "datapoint"`). */
   failures: ReportedFailure[];
@@ -40,14 +40,15 @@ export function buildJsonReport(input: {
     experiments: input.results.map(({ result, file, comparison }) => {
       const entry = {} as EvalJsonReport["experiments"][number];
       for (const key of Object.keys(result) as (keyof EvaluationResult)[]) {
-        if (key !== "data" && key !== "serverSummary") (entry as unknown as Record<string, unknown>)[key] = result[key];
+        if (key !== "data" && key !== "serverSummary" && key !== "comparison") (entry as unknown as Record<string, unknown>)[key] = result[key];
       }
       entry.datapoints = result.datapoints.map(reportedDatapoint);
       const note = statusNote(result.status, result.shard);
       if (note !== undefined) entry.statusNote = note;
       if (file !== undefined) entry.file = file;
-      if (comparison) {
-        const { raw: _raw, ...summary } = comparison;
+      const compared = comparison ?? result.comparison; // --compare's, else the experiment's own compareWith
+      if (compared) {
+        const { raw: _raw, ...summary } = compared;
         entry.comparison = summary;
       }
       return entry;

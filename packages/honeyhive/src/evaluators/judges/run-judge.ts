@@ -1,4 +1,4 @@
-import { checkOptionKeys } from "../../internal/check-option-keys";
+import { checkOptionKeys } from "../../config/unknown-options";
 import { type FieldAccessor, asText, checkAccessor, defaultContext, defaultExpected, defaultOutput, defaultQuestion, named, pick, scorerName } from "../fields";
 import { type Score, type Scorer, excerpt } from "../score";
 import { type JudgeMessage, type JudgeRetryPolicy, type OpenAICompatibleClient, completeWithRetry } from "./judge-client";

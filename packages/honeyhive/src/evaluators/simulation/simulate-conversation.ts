@@ -10,7 +10,7 @@
  */
 import { context as otelContext } from "@opentelemetry/api";
 import { setEvaluatorScope } from "../../context/evaluator-scope";
-import { checkOptionKeys } from "../../internal/check-option-keys";
+import { checkOptionKeys } from "../../config/unknown-options";
 import type { EvaluatedFunction, EvaluationContext } from "../../evaluation/types";
 import { asText } from "../fields";
 import type { ConversationMessage, SimulatedUser } from "./simulated-user";

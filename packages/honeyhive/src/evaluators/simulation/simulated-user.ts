@@ -4,7 +4,7 @@
  * (`simulate-conversation.ts` runs it in the evaluator scope), and go through the client it is given: give that client
  * the LLM cache's `fetch` and a rerun replays them.
  */
-import { checkOptionKeys } from "../../internal/check-option-keys";
+import { checkOptionKeys } from "../../config/unknown-options";
 import { type JudgeMessage, type OpenAICompatibleClient, completeWithRetry } from "../judges/judge-client";
 import { fillTemplate } from "../judges/run-judge";
 import { PROMPT_TEXTS } from "../judges/prompt-texts.generated";

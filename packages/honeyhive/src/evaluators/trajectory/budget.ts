@@ -1,6 +1,6 @@
 import type { AgentTrace } from "@honeyhive/core/agent-trace/trace-types";
 import { formatScore } from "@honeyhive/core/text/format-score";
-import { checkOptionKeys } from "../../internal/check-option-keys";
+import { checkOptionKeys } from "../../config/unknown-options";
 import { named, scorerName } from "../fields";
 import { READY_METRIC_NAMES } from "../metric-names";
 import type { Score, Scorer } from "../score";

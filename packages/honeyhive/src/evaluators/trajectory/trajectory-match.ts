@@ -1,5 +1,5 @@
 import { type TrajectoryStep, divergenceText, firstDivergence } from "@honeyhive/core/agent-trace/divergence";
-import { checkOptionKeys } from "../../internal/check-option-keys";
+import { checkOptionKeys } from "../../config/unknown-options";
 import { named, scorerName } from "../fields";
 import { READY_METRIC_NAMES } from "../metric-names";
 import type { Score, Scorer } from "../score";

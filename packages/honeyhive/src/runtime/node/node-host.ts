@@ -8,8 +8,9 @@ import { finished } from "node:stream";
 import type { NodeFiles, NodeHost } from "../runtime";
 import { importCopy, installedCopies, loadedCommonJs, packageVersion, requireCopy, requireModuleCopy } from "./package-copies";
 import { isRequiredFile, loadedModuleExports, loadedModuleFiles } from "./loaded-modules";
+import { readRegularFile } from "./read-regular-file";
 
-const files: NodeFiles = { mkdir, readdir, readFile, readFileSync, writeFile, rename, stat, unlink, utimes, join, dirname, resolve };
+const files: NodeFiles = { mkdir, readdir, readFile, readRegularFile, readFileSync, writeFile, rename, stat, unlink, utimes, join, dirname, resolve };
 
 /** Runs a program (node:child_process is loaded on first use: only evaluate()'s git helper needs it). */
 async function execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined> {

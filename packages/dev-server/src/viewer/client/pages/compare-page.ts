@@ -1,7 +1,8 @@
 /**
- * Comparison of a run (new) with another (old): aggregate metric deltas (from `compare-with`) and the
- * datapoints paired by datapoint id with each metric's old → new value and an improved / degraded /
- * same / mixed verdict (higher is better), filterable and paginated.
+ * Comparison of a run (new) with another (old): from `compare-with`, the pass rate, each metric and the cost and
+ * latency compared in their direction with paired significance (core's comparison rule, the one the CLI and the
+ * Markdown report show); and the datapoints paired by datapoint id with each metric's old → new value and an
+ * improved / degraded / same / mixed verdict, filterable and paginated.
  */
 import { apiGet } from "../api";
 import { h, replaceChildren, statusBadge, type Child } from "../dom";
@@ -12,46 +13,93 @@ import { showPage } from "../pager";
 import { promptChangeView } from "../prompt-change-view";
 import { comparePath, href, pageNumber, replaceQuery, runPath, type Route } from "../router";
 import { aggregationSelect, datapointsSection, metricTitle, previewCell, runLabelChips, segmented, TERMINAL_STATUSES } from "../run-widgets";
-import type { ApiRun, CompareDatapoint, CompareRow, CompareViewResponse, CompareWithResponse, MetricColumn, Verdict } from "../types";
+import type { ApiRun, CompareDatapoint, ComparedRowJson, CompareRow, CompareViewResponse, CompareWithResponse, MetricColumn, SignificanceJson, Verdict } from "../types";
+import type { MetricSignificance } from "@honeyhive/core/verdict/metric-significance";
+import { significanceText } from "@honeyhive/core/verdict/significance-text";
+import { numericDifference } from "@honeyhive/core/verdict/float-noise";
 
 const LIMIT = 50;
 const POLL_ACTIVE_MS = 2000;
 const POLL_DONE_MS = 10_000;
 const TONE: Record<Verdict, "good" | "bad" | "neutral" | "busy"> = { improved: "good", degraded: "bad", same: "neutral", mixed: "busy" };
 
-function deltaClass(delta: number | null): string {
-  return delta === null || delta === 0 ? "" : delta > 0 ? "text-good" : "text-error";
+/** The colour of a change by what it is in the metric's direction (never by its sign: lower may be better). */
+function verdictClass(verdict: Verdict | "no detectable change" | null | undefined): string {
+  return verdict === "improved" ? "text-good" : verdict === "degraded" ? "text-error" : "";
+}
+
+/** Core's reading of a row's significance, from the API's snake_case form. */
+function significanceOf(json: SignificanceJson | null): MetricSignificance | null {
+  if (json === null) return null;
+  return {
+    method: json.method, n: json.n, meanDifference: json.mean_difference, interval: json.interval, p: json.p, adjustedP: json.adjusted_p,
+    detectableEffect: json.detectable_effect ?? Infinity, verdict: json.verdict, ...(json.discordant ? { discordant: json.discordant } : {}),
+  };
+}
+
+const SIGNIFICANCE_TONE = { improved: "good", degraded: "bad", "no detectable change": "neutral" } as const;
+
+/** The row's significance, as core words it (the CLI and the Markdown report say the same). */
+function changeCell(row: ComparedRowJson): HTMLElement {
+  const significance = significanceOf(row.significance);
+  const text = significanceText(significance);
+  if (!significance) return h("td", { class: "muted small", testid: "delta-change" }, text);
+  const title = `${significance.method === "mcnemar" ? "exact McNemar test on the discordant pairs" : significance.method === "bootstrap" ? "paired bootstrap interval, sign-flip test" : "normal approximation"}; p corrected across metrics (Holm)`;
+  return h("td", { testid: "delta-change", title }, statusBadge(significance.verdict, SIGNIFICANCE_TONE[significance.verdict]), " ", h("span", { class: "small muted" }, text.slice(significance.verdict.length).trim()));
+}
+
+/** `accuracy ↑` with the direction said in the tooltip. */
+function nameCell(row: ComparedRowJson, label: string): HTMLElement {
+  const arrow = row.direction === "higher" ? " ↑" : row.direction === "lower" ? " ↓" : "";
+  return h("td", { class: "cell-name", title: row.direction ? `${row.direction} is better` : "" }, label, h("span", { class: "muted" }, arrow));
+}
+
+function comparedRow(row: ComparedRowJson, label: string, event: string, values: { old: number | null; new: number | null; delta: number | null; percent: number | null }): HTMLElement {
+  // coloured only when the paired test found a change: a dip that could be noise stays plain
+  const tone = (_delta: number | null) => verdictClass(row.significance?.verdict);
+  return h(
+    "tr",
+    { testid: "delta-row", attrs: { "data-metric": label, "data-verdict": row.significance?.verdict ?? "" } },
+    nameCell(row, label),
+    h("td", { class: "muted" }, event),
+    h("td", { class: "num" }, formatNumber(values.old)),
+    h("td", { class: "num" }, formatNumber(values.new)),
+    h("td", { class: `num ${tone(values.delta)}`, testid: "delta-value" }, formatDelta(values.delta)),
+    h("td", { class: `num ${tone(values.percent)}` }, values.percent === null ? "—" : `${formatDelta(Number(values.percent.toFixed(1)))}%`),
+    h("td", { class: "num text-good" }, String(row.improved_count)),
+    h("td", { class: "num text-error" }, String(row.degraded_count)),
+    h("td", { class: "num muted" }, String(row.same_count)),
+    changeCell(row),
+  );
+}
+
+function meanValues(row: ComparedRowJson): { old: number | null; new: number | null; delta: number | null; percent: number | null } {
+  const before = row.old_mean ?? null;
+  const after = row.new_mean ?? null;
+  const delta = before !== null && after !== null ? numericDifference(before, after) : null;
+  return { old: before, new: after, delta, percent: delta !== null && before ? (delta / Math.abs(before)) * 100 : null };
 }
 
 function metricsTable(data: CompareWithResponse): HTMLElement {
-  if (data.metrics.length === 0) return h("p", { class: "muted" }, "No metrics to compare.");
-  const heads = ["Metric", "Event", "Old", "New", "Δ", "Δ %", "Improved", "Degraded", "Same"];
+  if (data.metrics.length === 0 && !data.pass_rate && data.usage.length === 0) return h("p", { class: "muted" }, "No metrics to compare.");
+  const heads = ["Metric", "Event", "Old", "New", "Δ", "Δ %", "Improved", "Degraded", "Same", "Change"];
+  const rows = [
+    ...(data.pass_rate ? [comparedRow(data.pass_rate, "pass rate", "datapoints' verdict", meanValues(data.pass_rate))] : []),
+    ...data.metrics.map((m) => comparedRow(m, m.metric_name, `${m.event_type} · ${m.event_name}`, { old: m.old_aggregate, new: m.new_aggregate, delta: m.difference, percent: m.percentage_change })),
+    ...(data.usage ?? []).map((u) => comparedRow(u, u.metric_name === "cost_usd" ? "cost (USD)" : "latency (ms)", `${u.event_name} · per datapoint`, meanValues(u))),
+  ];
   return h(
-    "table",
-    { class: "table", testid: "delta-table" },
-    h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))),
-    h("tbody", null, ...data.metrics.map((m) =>
-      h(
-        "tr",
-        { testid: "delta-row" },
-        h("td", { class: "cell-name" }, m.metric_name),
-        h("td", { class: "muted" }, `${m.event_type} · ${m.event_name}`),
-        h("td", { class: "num" }, formatNumber(m.old_aggregate)),
-        h("td", { class: "num" }, formatNumber(m.new_aggregate)),
-        h("td", { class: `num ${deltaClass(m.difference)}`, testid: "delta-value" }, formatDelta(m.difference)),
-        h("td", { class: `num ${deltaClass(m.percentage_change)}` }, m.percentage_change === null ? "—" : `${formatDelta(Number(m.percentage_change.toFixed(1)))}%`),
-        h("td", { class: "num text-good" }, String(m.improved_count)),
-        h("td", { class: "num text-error" }, String(m.degraded_count)),
-        h("td", { class: "num muted" }, String(m.same_count)),
-      ),
-    )),
+    "div",
+    null,
+    h("table", { class: "table", testid: "delta-table" }, h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))), h("tbody", null, ...rows)),
+    h("p", { class: "muted small", testid: "delta-note" }, "↑ higher is better, ↓ lower is better. Change: a paired test on the datapoints both runs share (exact McNemar for pass/fail, a seeded bootstrap interval for numbers), p corrected across metrics; cost and latency are tested apart and never make a datapoint improved or degraded."),
   );
 }
 
 function metricCell(row: CompareRow, id: string): HTMLElement {
   const m = row.metrics[id];
   if (!m || (m.old === null && m.new === null)) return h("td", { class: "num muted" }, "—");
-  return h("td", { class: `num ${m.verdict ? `cell-${m.verdict}` : ""}` }, `${formatNumber(m.old)} → ${formatNumber(m.new)}`, m.delta !== null && m.delta !== 0 ? h("span", { class: `small ${deltaClass(m.delta)}` }, ` (${formatDelta(m.delta)})`) : null);
+  return h("td", { class: `num ${m.verdict ? `cell-${m.verdict}` : ""}` }, `${formatNumber(m.old)} → ${formatNumber(m.new)}`, m.delta !== null && m.delta !== 0 ? h("span", { class: `small ${verdictClass(m.verdict)}` }, ` (${formatDelta(m.delta)})`) : null);
 }
 
 function rowsTable(data: CompareViewResponse, expander: Expander): HTMLElement {
@@ -139,7 +187,7 @@ function compareLayout(newId: string, oldId: string, p: CompareParts, controls: 
     p.heading,
     controls,
     p.facts,
-    h("h2", null, "Metric deltas (new − old)"),
+    h("h2", null, "Metrics compared (new − old)"),
     p.deltas,
     ...datapointsSection("Datapoints, paired by datapoint id", p.filter, p.table),
   ];

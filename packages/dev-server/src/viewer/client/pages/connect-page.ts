@@ -1,4 +1,4 @@
-/** The connect page: asks for the API key the data was sent with (each key is its own project). */
+/** The connect page: asks for the API key the data was sent with (each key belongs to one project). */
 import { getApiKey, setApiKey } from "../api";
 import { h } from "../dom";
 import type { PageFactory } from "../page";

@@ -1,0 +1,128 @@
+// shutdown() under load against the real dev server, online evaluation on: it delivers everything it accepted, or
+// counts the loss and resolves false, and what it counts is what the server holds. Spans whose request was still
+// unanswered at the deadline may have been stored: they are counted unconfirmed, never as dropped. No timed
+// assertion: whatever the machine's load, the counts must agree with the server.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { createLogger } from "../../packages/honeyhive/src/internal/logger";
+import { HoneyHiveTracer, createApiClient, type TracerDiagnostics } from "../../packages/honeyhive/src/index";
+import { startForwardingProxy } from "../helpers/forwarding-proxy";
+
+let server: DevServer;
+beforeAll(async () => {
+  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** How many events named `name` the server holds for `key`. */
+async function held(key: string, name: string): Promise<number> {
+  const api = createApiClient({ serverUrl: server.url, apiKey: key });
+  const found = await api.events.export({ filters: [{ field: "event_name", operator: "is", value: name, type: "string" }], limit: 1 });
+  if (!found.ok) throw new Error(found.error);
+  return found.data.totalEvents ?? 0;
+}
+
+function droppedTotal(d: TracerDiagnostics): number {
+  return Object.values(d.dropped).reduce((a, b) => a + b, 0);
+}
+
+/** Every span is counted once: exported, dropped, still queued or in flight, or unconfirmed. */
+function expectEverySpanCounted(d: TracerDiagnostics): void {
+  expect(d.spansEnded).toBe(d.spansStarted);
+  expect(d.spansExported + droppedTotal(d) + d.spansQueued + d.spansInFlight + d.spansUnconfirmed).toBe(d.spansStarted);
+}
+
+/** Requests at `perMinute` for `seconds`, each a session of its own with one `handler` span, not awaited one by one. */
+async function load(tracer: HoneyHiveTracer, perMinute: number, seconds: number): Promise<number> {
+  const total = Math.round((perMinute / 60) * seconds);
+  const started = performance.now();
+  const pending: Promise<unknown>[] = [];
+  let n = 0;
+  while (n < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * (perMinute / 60)));
+    for (; n < due; n++) {
+      const i = n;
+      pending.push(tracer.withSession({ sessionId: randomUUID(), sessionName: "load", inputs: { i } }, () =>
+        tracer.startSpan("handler", async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return `answer ${i}`;
+        }, { captureOutput: true })));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await Promise.all(pending);
+  return total;
+}
+
+describe("shutdown() under 50,000 spans a minute against the dev server, online evaluation on", () => {
+  it("delivers everything it accepted, or counts the loss and says false; the server holds what it counts", async () => {
+    const key = "hh_load_key_full";
+    const tracer = new HoneyHiveTracer({
+      apiKey: key, serverUrl: server.url, setAsDefault: false, logSink: () => undefined,
+      onlineEvaluation: { sampleRate: 0.1, concurrency: 4, evaluators: [async function judge(outputs: unknown) { await new Promise((r) => setTimeout(r, 20)); return String(outputs).length; }] },
+    });
+    const requests = await load(tracer, 50_000, 4);
+    const delivered = await tracer.shutdown(); // the default budget
+    const d = tracer.diagnostics();
+    const online = d.onlineEvaluation!;
+    const stored = await held(key, "handler");
+    expect(d.spansStarted).toBe(requests);
+    expectEverySpanCounted(d);
+    expect(d.spansQueued + d.spansInFlight).toBe(0);
+    // what the server holds: every span counted exported, and of the unconfirmed at most all
+    expect(stored).toBeGreaterThanOrEqual(d.spansExported);
+    expect(stored).toBeLessThanOrEqual(d.spansExported + d.spansUnconfirmed);
+    const sessionLoss = d.sessionWritesLost.starts + d.sessionWritesLost.updates;
+    const lost = droppedTotal(d) + d.spansUnconfirmed + sessionLoss + online.pending + online.waiting;
+    if (delivered) {
+      expect(lost).toBe(0);
+      expect(stored).toBe(requests);
+      expect(online).toMatchObject({ evaluated: online.sampled - online.dropped, written: online.sampled - online.dropped, writeFailures: 0 });
+    } else {
+      // false only with a loss to show for it: spans, session writes or evaluations not done, each counted
+      expect(lost + online.dropped + online.writeFailures).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it("a backend that falls behind: spans it was still storing at the deadline are counted unconfirmed, never dropped", async () => {
+    const key = "hh_load_key_slow";
+    let forwarding = 0;
+    let catchUp!: () => void;
+    const caughtUp = new Promise<void>((resolve) => (catchUp = resolve));
+    // the backend falls behind: the exports it has are stored only after shutdown's time has run out
+    const proxy = await startForwardingProxy(server.url, async (req) => {
+      if (!(req.url ?? "").includes("/opentelemetry/")) return;
+      forwarding++;
+      await caughtUp;
+      return { ended: () => void forwarding-- };
+    });
+    try {
+      const tracer = new HoneyHiveTracer({
+        apiKey: key, serverUrl: proxy.url, setAsDefault: false, skipSessionStart: true, logSink: () => undefined,
+        onlineEvaluation: { sampleRate: 1, evaluators: [() => 1] },
+      });
+      const spans = 1200;
+      for (let i = 0; i < spans; i++) tracer.withSession({ sessionId: randomUUID() }, () => tracer.startSpan("slow-handler", () => i));
+      // the full batches are on their way (the backend has them) when shutdown starts: its time runs out while they are stored
+      const sent = Date.now() + 60_000;
+      while (forwarding < 2 && Date.now() < sent) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await tracer.shutdown(500)).toBe(false);
+      const d = tracer.diagnostics();
+      expectEverySpanCounted(d);
+      expect(d.spansInFlight).toBe(0);
+      expect(d.spansUnconfirmed).toBeGreaterThan(0);
+      catchUp(); // the backend finishes storing what it was given
+      const deadline = Date.now() + 60_000;
+      while (forwarding > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const stored = await held(key, "slow-handler");
+      expect(stored).toBeGreaterThan(d.spansExported); // it did store spans whose requests were aborted unanswered
+      expect(stored).toBeLessThanOrEqual(d.spansExported + d.spansUnconfirmed); // and none counted dropped
+    } finally {
+      catchUp();
+      await proxy.close();
+    }
+  }, 120_000);
+});
