@@ -10,7 +10,7 @@ import { createPalette } from "../../packages/honeyhive/src/cli/colors";
 import { significanceText } from "../../packages/core/src/verdict/significance-text";
 import { eventually, saveScreenshot } from "./helpers/browser";
 import { ViewerTab } from "./helpers/viewer-tab";
-import { KEY, startViewerServer } from "./helpers/viewer-server";
+import { call, KEY, startViewerServer } from "./helpers/viewer-server";
 
 /**
  * The comparison page reads each metric in its direction with its paired significance — the same words, from the
@@ -87,6 +87,25 @@ describe("the comparison page reads significance as every report does", () => {
     const counts = await page.getByTestId("compare-table").isVisible();
     expect(counts).toBe(true);
     await saveScreenshot(page, "compare-significance");
+    expect(tab.watched.errors).toEqual([]);
+  }, 60_000);
+
+  it("shows each datapoint's cost and latency beside its metrics, in the direction compareRuns reads them", async () => {
+    expect(comparison.usage.length).toBeGreaterThan(0); // the app's latency at least (no model calls here: no cost)
+    const view = (await call(server, "GET", `/viewer/runs/${after.runId}/compare/${before.runId}?limit=200`)).body;
+    for (const usage of comparison.usage) {
+      const column = view.columns.find((c: any) => c.event_type === "usage" && c.metric_name === usage.metric && c.event_name === usage.eventName);
+      expect(column, `${usage.metric} (${usage.eventName})`).toBeDefined();
+      const verdicts = view.rows.map((r: any) => r.metrics[column.id].verdict);
+      expect(verdicts.filter((v: string) => v === "improved"), usage.metric).toHaveLength(usage.improvedCount);
+      expect(verdicts.filter((v: string) => v === "degraded"), usage.metric).toHaveLength(usage.degradedCount);
+      const values = view.rows.map((r: any) => r.metrics[column.id].new).filter((v: number | null) => v !== null);
+      expect(values.reduce((a: number, b: number) => a + b, 0) / values.length).toBeCloseTo(usage.newMean!, 6);
+    }
+    const { page } = await tab.open(server, `/runs/${after.runId}/compare/${before.runId}`);
+    await eventually(() => page.getByTestId("cmp-row").count()).toBeGreaterThan(0);
+    const heads = await page.locator('[data-testid="compare-table"] thead th').allTextContents();
+    expect(heads).toContain("app latency (ms)");
     expect(tab.watched.errors).toEqual([]);
   }, 60_000);
 });
