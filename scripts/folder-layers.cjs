@@ -26,7 +26,7 @@ const PACKAGES = [
       ["transport", "export", "api-client", "processing"],
       ["instrument", "enrichment", "propagation"],
       ["tracer"],
-      ["attachments", "prompts", "integrations", "feedback"],
+      ["attachments", "prompts", "integrations", "feedback", "agent-trace"],
       ["datasets"],
       ["evaluation"],
       ["online-evaluation", "diagnose", "evaluators", "llm-cache"],
@@ -53,7 +53,7 @@ const PACKAGES = [
     root: "packages/core/src/",
     layers: [
       ["fallbacks", "values", "text", "log", "net", "otlp", "process", "links", "runs", "attachments", "sessions", "keys", "stats"],
-      ["ids", "cli", "prompts", "verdict", "semconv", "datasets"],
+      ["ids", "cli", "prompts", "verdict", "semconv", "datasets", "agent-trace"],
       ["feedback", "pricing"],
     ],
   },
