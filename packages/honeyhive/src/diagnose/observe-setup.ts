@@ -7,6 +7,7 @@
  * patched, a wrapped function (shimmer's mark) in its exports, or `instrumentModules`' own record of the copies of a
  * provider package it found and patched (provider-copy-states.ts; waited for while it still loads some).
  */
+import { hasUnguardedMethods } from "../integrations/openai-promise-guard";
 import { isWrappedFunction } from "../integrations/provider-copies";
 import { type ProviderCopyState, providerCopyState, whenProviderCopiesSettled } from "../integrations/provider-copy-states";
 import { type InstrumentationLike, enabledInstrumentations, manualPatches } from "../integrations/register-instrumentations";
@@ -48,6 +49,8 @@ export interface ObservedInstance extends PackageInstance {
   unpatchedEntries: string[];
   /** What `instrumentModules` did with this copy, when it reached it (provider packages: it patches every installed copy). */
   instrumentModules?: ProviderCopyState;
+  /** An `openai` copy whose client methods an instrumentation wrapped without the SDK's promise guard (its helpers may throw). */
+  unguarded?: true;
 }
 
 /** Everything the instrumentation checks look at. */
@@ -74,7 +77,8 @@ interface WithDefinitions extends InstrumentationLike {
 function declaredModules(instrumentation: WithDefinitions): DeclaredModule[] {
   let definitions: unknown;
   try {
-    definitions = instrumentation.getModuleDefinitions?.() ?? instrumentation._modules;
+    // the live definitions, on which the require hook sets `moduleExports` (`getModuleDefinitions()` builds new ones in 0.2xx)
+    definitions = Array.isArray(instrumentation._modules) ? instrumentation._modules : instrumentation.getModuleDefinitions?.();
   } catch {
     definitions = undefined;
   }
@@ -145,6 +149,7 @@ async function observeInstance(instance: PackageInstance, modules: DeclaredModul
   if (subpaths.size === 0) subpaths.add("");
   const state = providerCopyState(instance.root)?.state;
   let patched = state === "patched";
+  let unguarded = false;
   const unpatchedEntries: string[] = [];
   for (const subpath of subpaths) {
     for (const file of entryFiles(instance, subpath)) {
@@ -152,9 +157,10 @@ async function observeInstance(instance: PackageInstance, modules: DeclaredModul
       if (exports === undefined) continue;
       if (isOneOf(exports, patchedObjects) || hasWrappedFunction(exports)) patched = true;
       else unpatchedEntries.push(file);
+      if (instance.name === "openai" && hasUnguardedMethods(exports)) unguarded = true;
     }
   }
-  return { ...instance, patched, unpatchedEntries, ...(state === undefined ? {} : { instrumentModules: state }) };
+  return { ...instance, patched, unpatchedEntries, ...(state === undefined ? {} : { instrumentModules: state }), ...(unguarded ? { unguarded } : {}) };
 }
 
 /** How long `diagnose()` waits for `instrumentModules` to finish patching copies it loads in the background. */

@@ -12,6 +12,7 @@ import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
 import { checkInstrumentations } from "./check-instrumentations";
 import { checkModuleCopies } from "./check-module-copies";
+import { checkClientHelpers } from "./check-client-helpers";
 import { checkVersionRanges } from "./check-version-ranges";
 import { type SetupObservation, observeSetup } from "./observe-setup";
 import { checkOpenTelemetryApi } from "./check-otel-api";
@@ -61,6 +62,7 @@ const LOCAL_CHECK_BY_ID: Readonly<Partial<Record<DiagnosisCheckId, LocalCheck>>>
   instrumentations: checkInstrumentations,
   "version-ranges": checkVersionRanges,
   "module-copies": checkModuleCopies,
+  "client-helpers": checkClientHelpers,
   "ai-sdk-telemetry": checkAiSdkTelemetry,
   untraced: checkUntraced,
   "parameter-names": checkParameterNames,

@@ -24,6 +24,8 @@ export interface DatapointTracerOptions {
   project?: string;
   source: "evaluation";
   sessionName: string;
+  /** The session's id (a resumable run's, see `resume-point.ts`); a new one when absent. */
+  sessionId?: string;
   inputs: Record<string, unknown>;
   metadata: Record<string, unknown>;
   runId: string;
