@@ -34,6 +34,7 @@ export interface DatapointTracerOptions {
   disableBatch?: boolean;
   instrumentModules?: Record<string, unknown>;
   disableHttpTracing?: boolean;
+  propagateSessionId?: boolean;
   setAsDefault: false;
   fetch?: FetchLike;
 }
