@@ -6,12 +6,15 @@
  * the tracer enables it), or not loaded at all. Instrumentations that patch by hand or through a trace processor are
  * never flagged for their module definitions. A copy outside the declared version range is the version-range check's.
  * A module given to `instrumentModules` that no instrumentation could patch, or `httpTracing` with neither of its
- * packages installed, is a problem too, with what failed (unpatched-modules.ts records both).
+ * packages installed, is a problem too, with what failed (unpatched-modules.ts records both). The keys the SDK sets up
+ * itself (`mcp`, `cohere`, …) are listed with their spans, and an MCP SDK build the app's calls go through left
+ * unpatched is a problem (own-setup-verdicts.ts).
  */
 import { type CheckFinding, ok, problem } from "./diagnosis";
 import { loadedFix, moduleFixOf } from "./instrumentation-fixes";
 import { copiesOf, isBuiltin, outOfRange, showsPatching } from "./instrumented-packages";
 import type { ObservedInstrumentation, SetupObservation } from "./observe-setup";
+import { ownSetupLines, ownSetupProblem } from "./own-setup-verdicts";
 
 /** The fix for instrumentations whose library is not loaded (yet), naming each one's module. */
 function notLoadedFix(verdicts: readonly Verdict[]): string {
@@ -75,11 +78,14 @@ export function checkInstrumentations(observation: SetupObservation): CheckFindi
   if (unpatched.length > 0) {
     return problem(`Not patched, their calls are not instrumented: ${unpatched.map((u) => `${u.option} (${u.reason})`).join("; ")}.`, unpatched.map((u) => u.fix).join(" "));
   }
-  if (observation.instrumentations.length === 0) return ok("No instrumentations were given to HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`).");
+  const own = ownSetupProblem(observation);
+  if (own !== undefined) return problem(own.summary, own.fix);
+  const ownLines = ownSetupLines(observation);
+  if (observation.instrumentations.length === 0 && ownLines.length === 0) return ok("No instrumentations were given to HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`).");
   const verdicts = observation.instrumentations.map((i) => verdictOf(observation, i));
   const loaded = linesOf(verdicts, "loaded");
   const notLoaded = linesOf(verdicts, "notLoaded");
-  const working = linesOf(verdicts, "ok");
+  const working = [...linesOf(verdicts, "ok"), ...ownLines];
   if (loaded.length > 0) {
     return problem(
       `Enabled but never patched its library, which is loaded: ${loaded.join("; ")}. The library was loaded before the instrumentation ` +

@@ -14,6 +14,9 @@ import { instrumentCohere } from "./cohere";
 import { instrumentMistral } from "./mistral";
 import { instrumentVertexAI } from "./vertexai";
 import { instrumentGenkit } from "./genkit";
+import { noteOwnSetup } from "./own-setup-records";
+import { MCP_SCOPE } from "./mcp-attributes";
+import { AI_SDK_OTEL_SCOPE, BEDROCK_SCOPE, COHERE_SCOPE, GOOGLE_GENAI_SCOPE, MISTRAL_SCOPE, VERTEXAI_SCOPE } from "@honeyhive/core/semconv/instrumentation-layer";
 
 /** `instrumentModules` keys set up by the SDK itself, as documented. */
 export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock", "mcp", "cohere", "mistral", "vertexAI", "genkit"];
@@ -25,8 +28,23 @@ function moduleAt(modules: Record<string, unknown>, key: string): unknown {
   return Object.entries(modules).find(([k]) => k.toLowerCase() === key)?.[1];
 }
 
+/** The scope of the spans each key's setup records (`diagnose()` counts them); Genkit's are Genkit's own. */
+const SCOPE_OF: Readonly<Record<string, string | undefined>> = {
+  ai: AI_SDK_OTEL_SCOPE, aisdkotel: AI_SDK_OTEL_SCOPE, googlegenai: GOOGLE_GENAI_SCOPE, bedrock: BEDROCK_SCOPE, mcp: MCP_SCOPE,
+  cohere: COHERE_SCOPE, mistral: MISTRAL_SCOPE, vertexai: VERTEXAI_SCOPE, genkit: undefined,
+};
+
+/** Records, for `diagnose()`, each key of {@link OWN_SETUPS} given a module in `modules`. */
+function noteGiven(modules: Record<string, unknown>): void {
+  for (const key of Object.keys(modules)) {
+    const own = key.toLowerCase();
+    if (OWN_SETUP_KEYS.has(own) && modules[key] !== undefined) noteOwnSetup(own, SCOPE_OF[own]);
+  }
+}
+
 /** Sets up the keys of {@link OWN_SETUPS} found in `modules`. Returns how many were newly set up. */
 export function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
+  noteGiven(modules);
   let done = 0;
   const ai = moduleAt(modules, "ai");
   const otel = moduleAt(modules, "aisdkotel");
