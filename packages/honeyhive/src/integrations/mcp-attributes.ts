@@ -69,8 +69,9 @@ export function endWithResult(span: Span, request: McpRequestLike, result: unkno
   try {
     if (request.method === TOOLS_CALL && typeof result === "object" && result !== null) {
       const reply = result as { content?: unknown; structuredContent?: unknown; isError?: unknown };
-      const outputs = reply.structuredContent === undefined ? reply.content : { content: reply.content, structuredContent: reply.structuredContent };
-      span.setAttribute("gen_ai.tool.call.result", toJsonString(outputs ?? null));
+      // the result's own shape (an object, stored as the event's outputs as it is; the content array alone was wrapped as `{ value }`)
+      const outputs = reply.structuredContent === undefined ? { content: reply.content ?? null } : { content: reply.content ?? null, structuredContent: reply.structuredContent };
+      span.setAttribute("gen_ai.tool.call.result", toJsonString(outputs));
       if (reply.isError === true) {
         span.setAttribute("error.type", "tool_error");
         span.setStatus({ code: SpanStatusCode.ERROR, message: (contentText(reply.content) || "tool error").slice(0, MAX_MESSAGE) });

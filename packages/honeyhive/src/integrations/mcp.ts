@@ -12,7 +12,7 @@
  *   SERVER span, a child of the caller's.
  * Decision record 0048.
  */
-import { type Context, SpanKind, type TracerProvider, context, trace } from "@opentelemetry/api";
+import { type Context, type Span, SpanKind, type TracerProvider, context, trace } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
 import { MCP_SCOPE, type McpRequestLike, TOOLS_CALL, endWithError, endWithResult, mcpRequestAttributes, mcpSpanName } from "./mcp-attributes";
 import { contextFromMeta, metaWithContext, noteCallInFlight } from "./mcp-meta";
@@ -92,18 +92,41 @@ function wrapClientRequest(original: RequestMethod, state: PatchState): RequestM
   };
 }
 
+/**
+ * Ends `span` with an error when the client cancels the request (`extra.signal`: its timeout, or its own abort), while
+ * the caller's session is still open: a handler that runs on would end it after the caller's datapoint or request was
+ * over, too late to be recorded. Returns whether it did, as a function (the handler's own end is then skipped).
+ */
+function endOnCancel(span: Span, extra: unknown): () => boolean {
+  let cancelled = false;
+  const signal = (extra as { signal?: unknown } | undefined)?.signal;
+  if (!(signal instanceof AbortSignal)) return () => false;
+  const onAbort = (): void => {
+    cancelled = true;
+    const reason: unknown = signal.reason;
+    endWithError(span, new Error(`cancelled by the client${reason instanceof Error ? `: ${reason.message}` : typeof reason === "string" ? `: ${reason}` : ""}`));
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+  return () => {
+    signal.removeEventListener("abort", onAbort);
+    return cancelled;
+  };
+}
+
 /** A server's `tools/call` handler as a SERVER span, in the context the request runs in. */
 function tracedHandler(handler: Handler, state: PatchState): Handler {
   const traced: Handler = async (request, extra) => {
     const req = isRequest(request) ? request : { method: TOOLS_CALL };
     const tracer = state.provider.getTracer(MCP_SCOPE);
     const span = tracer.startSpan(mcpSpanName(req), { kind: SpanKind.SERVER, attributes: mcpRequestAttributes(req, (extra as { sessionId?: unknown } | undefined)?.sessionId) });
+    const settled = endOnCancel(span, extra);
     try {
       const result = await context.with(trace.setSpan(context.active(), span), () => handler(request, extra));
-      endWithResult(span, req, result);
+      if (!settled()) endWithResult(span, req, result);
       return result;
     } catch (error) {
-      endWithError(span, error);
+      if (!settled()) endWithError(span, error);
       throw error;
     }
   };
