@@ -16,6 +16,12 @@ import { copiesOf, isBuiltin, outOfRange, showsPatching } from "./instrumented-p
 import type { ObservedInstrumentation, SetupObservation } from "./observe-setup";
 import { ownSetupLines, ownSetupProblem } from "./own-setup-verdicts";
 
+/** The fix for an instrumentation that patched the client but records no call. */
+const SILENT_FIX =
+  "Give the instrumentation to HoneyHive only, and do not point it at another tracer provider afterwards (`registerInstrumentations()` or " +
+  "`setTracerProvider()` with a provider HoneyHive is not part of); make sure no `suppressTracing` context wraps the calls; or let HoneyHive " +
+  "choose: `instrumentModules: { openAI: OpenAI }` patches with an instrumentation that records the installed client.";
+
 /** The fix for instrumentations whose library is not loaded (yet), naming each one's module. */
 function notLoadedFix(verdicts: readonly Verdict[]): string {
   return (
@@ -25,9 +31,9 @@ function notLoadedFix(verdicts: readonly Verdict[]): string {
   );
 }
 
-/** What one instrumentation shows: working, idle with its library loaded, or idle with it not loaded; and the detail. */
+/** What one instrumentation shows: working, silent (calls went through it, no span), idle with its library loaded, or not loaded; and the detail. */
 interface Verdict {
-  kind: "ok" | "loaded" | "notLoaded";
+  kind: "ok" | "silent" | "loaded" | "notLoaded";
   name: string;
   detail: string;
   /** The packages the detail names (loaded and never patched, or not loaded). */
@@ -36,6 +42,8 @@ interface Verdict {
 
 function verdictOf(observation: SetupObservation, instrumentation: ObservedInstrumentation): Verdict {
   const { name, spans } = instrumentation;
+  const calls = observation.observedCalls?.[name] ?? 0;
+  if (calls > 0 && spans === 0) return { kind: "silent", name, detail: `${calls} call${calls === 1 ? "" : "s"} through its patched methods, 0 spans`, packages: [] };
   if (showsPatching(observation, instrumentation)) return { kind: "ok", name, detail: `${spans} span${spans === 1 ? "" : "s"}`, packages: [] };
   const modules = instrumentation.modules.filter((m) => !isBuiltin(m.packageName));
   if (modules.length === 0 || observation.loaded === undefined) return { kind: "ok", name, detail: `${spans} spans so far`, packages: [] };
@@ -86,6 +94,8 @@ export function checkInstrumentations(observation: SetupObservation): CheckFindi
   const loaded = linesOf(verdicts, "loaded");
   const notLoaded = linesOf(verdicts, "notLoaded");
   const working = [...linesOf(verdicts, "ok"), ...ownLines];
+  const silent = linesOf(verdicts, "silent");
+  if (silent.length > 0) return problem(`Patched, and the app's calls went through it, but it recorded nothing: ${silent.join("; ")}.`, SILENT_FIX);
   if (loaded.length > 0) {
     return problem(
       `Enabled but never patched its library, which is loaded: ${loaded.join("; ")}. The library was loaded before the instrumentation ` +

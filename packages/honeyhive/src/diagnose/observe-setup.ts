@@ -13,6 +13,7 @@ import { type ProviderCopyState, providerCopyState, whenProviderCopiesSettled } 
 import { type InstrumentationLike, enabledInstrumentations, manualPatches } from "../integrations/register-instrumentations";
 import { type UnpatchedModule, unpatchedModules } from "../integrations/unpatched-modules";
 import { type OwnSetupRecord, ownSetupRecords } from "../integrations/own-setup-records";
+import { observedCalls } from "../integrations/observed-calls";
 import { type McpBuild, observeMcpBuilds } from "./observe-mcp";
 import { type ScopeCount, spanCountsByScope } from "../processing/scope-counts";
 import { runtime } from "../runtime/platform";
@@ -63,6 +64,8 @@ export interface SetupObservation {
   loaded: Map<string, ObservedInstance[]> | undefined;
   /** Options that patched nothing: `instrumentModules` entries no instrumentation could patch, `httpTracing` with neither package (absent: none). */
   unpatched?: readonly UnpatchedModule[];
+  /** Calls seen through an instrumentation's patched client methods, by its scope (the OpenAI instrumentations). */
+  observedCalls?: Readonly<Record<string, number>>;
   /** The `instrumentModules` keys the SDK set up itself (`mcp`, `cohere`, …). */
   ownSetups?: readonly OwnSetupRecord[];
   /** The loaded builds of the MCP SDK's `Client` and `Server`, patched or not (when `mcp` was set up). */
@@ -180,7 +183,7 @@ export async function observeSetup(): Promise<SetupObservation> {
   const unpatched = unpatchedModules();
   const ownSetups = ownSetupRecords();
   const mcpBuilds = ownSetups.some((o) => o.key === "mcp") ? await observeMcpBuilds() : undefined;
-  const own = { ownSetups, ...(mcpBuilds === undefined ? {} : { mcpBuilds }) };
+  const own = { ownSetups, observedCalls: observedCalls(), ...(mcpBuilds === undefined ? {} : { mcpBuilds }) };
   const modules = instrumentations.flatMap((i) => i.modules);
   const packages = loadedPackages(new Set(modules.map((m) => m.packageName)));
   if (!packages) return { spansByScope, instrumentations, loaded: undefined, unpatched, ...own };

@@ -16,6 +16,7 @@ import { addConverseOutput, converseRequestAttributes, emptyReply, replyAttribut
 import { addInvokeResponse, invokeRequestAttributes } from "./bedrock-invoke-body";
 import { type BedrockStreamKind, followBedrockStream } from "./bedrock-stream";
 import { noteUnpatched } from "./unpatched-modules";
+import { firstTimeInProcess } from "../internal/process-state";
 
 /** Marks a patched prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
 const PATCHED = Symbol.for("honeyhive.bedrock-runtime.patched");
@@ -120,7 +121,8 @@ export function instrumentBedrockRuntime(module: unknown, provider: TracerProvid
       fix: "Pass the module itself: `import * as bedrock from \"@aws-sdk/client-bedrock-runtime\"` (or its require()) and `instrumentModules: { bedrock }`.",
     };
     if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-    logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+    // once per process: evaluate() creates a tracer per datapoint with the same modules
+    if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
     return false;
   }
   const existing = Object.prototype.hasOwnProperty.call(proto, PATCHED) ? (proto[PATCHED] as PatchState) : undefined;

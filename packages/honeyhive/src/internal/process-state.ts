@@ -24,6 +24,8 @@ interface SharedState {
   unpatchedModules?: unknown;
   /** The `instrumentModules` keys the SDK set up itself (`integrations/own-setup-records.ts`). */
   ownSetups?: unknown;
+  /** Calls seen through an instrumentation's patched client methods, by its scope (`integrations/observed-calls.ts`). */
+  observedCalls?: unknown;
   /** Live tracers flushed at exit, and whether the exit hooks are installed (`tracer/live-tracers.ts`). */
   exitHooks?: unknown;
   /** A runner such as `honeyhive eval` listening to every evaluation (`evaluation/listening-runner.ts`). */
