@@ -33,7 +33,7 @@ const layers = [
   ["internal", "runtime", "otlp"],
   ["config", "context", "normalize"],
   ["span"],
-  ["transport", "export", "api-client", "processing", "attachments", "prompts"],
+  ["transport", "export", "api-client", "processing", "attachments", "prompts", "agent-trace"],
   ["instrument", "enrichment", "propagation", "integrations", "feedback"],
   ["tracer"],
   ["evaluation", "diagnose"],

@@ -60,13 +60,21 @@ export async function startDevServer(devServerDist, slowdown = 0) {
 /**
  * CPU per span (sync / async / nested) as a ratio to raw OpenTelemetry. Per round, three children (raw OpenTelemetry,
  * base, head) are set up, then their trials alternate (`trials` per shape, the order rotating); a round's figure is
- * the median over its trials of (this SDK's CPU per span ÷ raw OpenTelemetry's in the same trial).
+ * the median over its trials of (this SDK's CPU per span ÷ raw OpenTelemetry's in the same trial). Two measures per
+ * trial: the whole process (gated: every thread, so export, gzip on the thread pool and the exporter's I/O) and the
+ * main thread alone (the app's own thread, report-only), each divided by raw OpenTelemetry's same measure; beside the
+ * ratios, this SDK's µs per span (whole process and main thread).
  */
 export function cpuGroup({ n, trials, sinkUrl }) {
   const shapes = ["sync", "async", "nested"];
+  const measures = [["", "us", "whole process"], ["Main", "mainUs", "main thread"]];
   return {
     name: "CPU per span",
-    figures: shapes.map((w) => ({ key: w, name: `CPU per span ÷ raw OpenTelemetry, ${w}`, fmt: ratio, gated: true })),
+    figures: [
+      ...shapes.map((w) => ({ key: w, name: `CPU per span ÷ raw OpenTelemetry, ${w} (whole process)`, fmt: ratio, gated: true })),
+      ...shapes.map((w) => ({ key: `${w}Main`, name: `CPU per span ÷ raw OpenTelemetry, ${w} (main thread)`, fmt: ratio, gated: false })),
+      ...shapes.flatMap((w) => measures.map(([suffix, , what]) => ({ key: `${w}${suffix}Us`, name: `CPU per span, ${w} (${what})`, fmt: us, gated: false }))),
+    ],
     async round(sides) {
       const script = join(benchDir, "ab/cpu-child.mjs");
       const kids = [driven(script, { n, slowdown: 0 }, { args: ["otel", sinkUrl], env: {} }),
@@ -76,14 +84,19 @@ export function cpuGroup({ n, trials, sinkUrl }) {
         const out = sides.map(() => ({}));
         for (const shape of shapes) {
           for (const k of kids) await k.ask({ shape, warm: true });
-          const ratios = sides.map(() => []);
+          const samples = sides.map(() => Object.fromEntries(measures.flatMap(([suffix]) => [[suffix, []], [`${suffix}Us`, []]])));
           for (let t = 0; t < trials; t++) {
             const order = kids.map((_, i) => (i + t) % kids.length);
-            const us = [];
-            for (const i of order) us[i] = (await kids[i].ask({ shape })).us;
-            for (const j of sides.keys()) ratios[j].push(us[j + 1] / us[0]);
+            const trial = [];
+            for (const i of order) trial[i] = await kids[i].ask({ shape });
+            for (const j of sides.keys()) {
+              for (const [suffix, field] of measures) {
+                samples[j][suffix].push(trial[j + 1][field] / trial[0][field]);
+                samples[j][`${suffix}Us`].push(trial[j + 1][field]);
+              }
+            }
           }
-          for (const j of sides.keys()) out[j][shape] = median(ratios[j]);
+          for (const j of sides.keys()) for (const [key, values] of Object.entries(samples[j])) out[j][`${shape}${key}`] = median(values);
         }
         return out;
       } finally {

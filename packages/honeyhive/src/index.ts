@@ -61,6 +61,7 @@ export {
   loadDataset, DatasetFileError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate, type EventMetric,
+  type EvaluatorContext, type AgentTrace, type ModelCall, type ToolCall, type TraceSpan, type TraceStep, type TraceTotals,
   type RunComparison, type MetricComparison, type RunIdentity, type GitInfo, type ShardSpec,
 } from "./evaluation";
 export { evaluate } from "./script/evaluate";

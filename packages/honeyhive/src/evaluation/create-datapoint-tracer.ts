@@ -17,6 +17,7 @@ export function createRunTracerFactory(): DatapointTracerFactory<HoneyHiveTracer
   const factory = ((options) => group.create(options)) as DatapointTracerFactory<HoneyHiveTracer> & { close(): Promise<void> };
   factory.drain = () => group.drain();
   factory.metricsOf = (tracer) => group.metricsOf(tracer);
+  factory.spansOf = (tracer) => group.spansOf(tracer);
   factory.observeModelEvents = (observer) => group.observeModelEvents(observer);
   factory.breaker = breaker;
   factory.runsLocally = (reason) => group.runsLocally(reason);

@@ -9,6 +9,7 @@ import { OnlineBudget } from "./budget";
 import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
 import { SampleDecisions } from "./sample-decisions";
 import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
+import { emptyTraceContext, traceContext } from "../agent-trace/trace-context";
 import { SessionWatch, type WatchedSession } from "./session-watch";
 import { sessionSubject } from "./session-subject";
 import { evaluatorOutputs } from "@honeyhive/core/sessions/session-io";
@@ -126,6 +127,7 @@ export class OnlineEvaluator {
     if (this.#sessions === undefined) return this.#sampleSpan(span, sessionId);
     const session = this.#sessions.get(sessionId); // watched from its first root span's start (or dropped then, counted)
     if (session === undefined) return;
+    session.spans.add(span, span.attributes);
     if (isSessionRootSpan(span)) this.#sessions.rootEnded(session, { source: { name: span.name, attributes: span.attributes }, startMs: hrTimeToMilliseconds(span.startTime) });
     this.#sessions.touch(session);
   }
@@ -279,8 +281,10 @@ export class OnlineEvaluator {
     if (!this.#accepts(subject)) return;
     const evaluators = this.#allowed();
     if (evaluators.length === 0) return;
-    // evaluate()'s argument shape: the outputs as the function's return value, the inputs, the ground truth
-    const args = { outputs: evaluatorOutputs(subject.outputs), inputs: subject.inputs, groundTruth: subject.groundTruth };
+    // evaluate()'s argument shape: the outputs as the function's return value, the inputs, the ground truth, and the
+    // session's trace (a session subject's, from the spans kept while it was watched; a span subject's is empty)
+    const context = "session" in job ? await traceContext(subject.sessionId, job.session.spans) : emptyTraceContext(subject.sessionId);
+    const args = { outputs: evaluatorOutputs(subject.outputs), inputs: subject.inputs, groundTruth: subject.groundTruth, context };
     const outcome = await this.host.inSession(subject.sessionId, () => runEvaluators(evaluators, args, NO_SPANS, { timeoutMs: this.options.timeoutMs }));
     this.counters.evaluated++;
     const errors = Object.keys(outcome.errors);

@@ -15,8 +15,9 @@ import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
 import type { Logger } from "../internal/logger";
-import { createTracerSpanSink } from "../processing/tracer-span-sink";
+import { type DatapointCollectors, createTracerSpanSink } from "../processing/tracer-span-sink";
 import { DatapointMetrics } from "../processing/datapoint-metrics";
+import { SessionSpans } from "../processing/session-spans";
 import { Activation } from "./activation";
 import { resolveEngineConfig } from "./engine-config";
 import { noteDisabledTracer } from "./disabled-tracers";
@@ -70,10 +71,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
   /**
-   * The metric values of the tracer's session, collected only for evaluate()'s datapoint tracers (a tracer of a
-   * group, `isEvaluation`): see `processing/datapoint-metrics.ts`. Undefined for every other tracer.
+   * The metric values and the ended spans of the tracer's session, collected only for evaluate()'s datapoint tracers
+   * (a tracer of a group, `isEvaluation`): see `processing/datapoint-metrics.ts` and `processing/session-spans.ts`.
+   * Undefined for every other tracer.
    */
-  readonly datapointMetrics: DatapointMetrics | undefined;
+  readonly datapoint: DatapointCollectors | undefined;
   /** The `onlineEvaluation` option's evaluator (undefined when it is off). */
   readonly online: OnlineEvaluator | undefined;
 
@@ -121,8 +123,10 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.#sharedResources = resources.shared;
     this.#served = resources.counters;
     this.#counters = resources.shared ? newSpanCounters() : resources.counters;
-    this.datapointMetrics = group !== undefined && config.isEvaluation ? new DatapointMetrics(() => this.#sessionId, group.noteModelEvent?.bind(group)) : undefined;
-    const sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapointMetrics);
+    const sessionId = (): string => this.#sessionId;
+    const collect = group !== undefined && config.isEvaluation;
+    this.datapoint = collect ? { metrics: new DatapointMetrics(sessionId, group.noteModelEvent?.bind(group)), spans: new SessionSpans(sessionId) } : undefined;
+    const sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapoint);
     this.online = enabled && config.onlineEvaluation !== undefined ? this.#createOnline(config.onlineEvaluation) : undefined;
     this.online?.sessionStarted(config.sessionId, config.inputs);
     this.#sink = this.online === undefined ? sink : withOnlineEvaluation(sink, this.online);
@@ -326,7 +330,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
     this.needSession(sessionId); // an update of the own session follows its start
-    if (this.datapointMetrics !== undefined && update.metrics !== undefined) this.datapointMetrics.fromSession(sessionId, update.metrics, this.config.sessionName);
+    if (this.datapoint !== undefined && update.metrics !== undefined) this.datapoint.metrics.fromSession(sessionId, update.metrics, this.config.sessionName);
     this.online?.sessionUpdated(sessionId, update);
     return this.sessions.update(sessionId, update);
   }

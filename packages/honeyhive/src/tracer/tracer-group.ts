@@ -11,6 +11,7 @@ import { unsentWorkOf } from "./exit-warning";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { tracerHandleOf } from "../context/tracer-handle";
 import type { DatapointMetrics } from "../processing/datapoint-metrics";
+import type { SessionSpans } from "../processing/session-spans";
 import type { HoneyHiveTracerCore } from "./tracer-core";
 import { exportTarget, formatDiagnostics, spanCounts } from "./tracer-diagnostics";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationOf, sameDestination } from "./tracer-resources";
@@ -49,7 +50,13 @@ export class TracerGroup implements TracerResourceSource {
   /** The metric values a tracer of the group collected in its session (evaluate()'s datapoint tracers collect). */
   metricsOf(tracer: HoneyHiveTracer): DatapointMetrics | undefined {
     const engine = tracerHandleOf(tracer) as HoneyHiveTracerCore | undefined;
-    return engine?.datapointMetrics;
+    return engine?.datapoint?.metrics;
+  }
+
+  /** The ended spans a tracer of the group kept of its session (evaluate()'s datapoint tracers keep them). */
+  spansOf(tracer: HoneyHiveTracer): SessionSpans | undefined {
+    const engine = tracerHandleOf(tracer) as HoneyHiveTracerCore | undefined;
+    return engine?.datapoint?.spans;
   }
 
   /** Has `observer` told of every model event the group's evaluation tracers export (evaluate()'s cost budget). */
