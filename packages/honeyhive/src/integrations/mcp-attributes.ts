@@ -9,8 +9,7 @@
 import { type Attributes, type Span, SpanStatusCode } from "@opentelemetry/api";
 import { toJsonString } from "../normalize";
 
-/** The instrumentation scope of the SDK's own MCP instrumentation. */
-export const MCP_SCOPE = "honeyhive.mcp";
+export { MCP_SCOPE } from "./mcp-module"; // defined where setting up reads it without loading the instrumentation
 /** The MCP method of a tool call. */
 export const TOOLS_CALL = "tools/call";
 /** Methods whose target (`params.name`) completes the span's name. */

@@ -16,11 +16,8 @@ import { type Context, type Span, SpanKind, type TracerProvider, context, trace 
 import type { Logger } from "../internal/logger";
 import { MCP_SCOPE, type McpRequestLike, TOOLS_CALL, endWithError, endWithResult, mcpRequestAttributes, mcpSpanName } from "./mcp-attributes";
 import { contextFromMeta, metaWithContext, noteCallInFlight } from "./mcp-meta";
-import { firstTimeInProcess } from "../internal/process-state";
-import { forgetUnpatchedModule, noteUnpatched, unpatchedWarning } from "./unpatched-modules";
-
-/** Marks a patched prototype (shared by every copy of this package, so a prototype is never wrapped twice). */
-const PATCHED = Symbol.for("honeyhive.mcp.patched");
+import { MCP_PATCHED as PATCHED, type McpPrototype as Prototype, mcpPrototype as prototypeOf, mcpServerProblem, reportMcpUnpatched, warnNoMcpClasses } from "./mcp-module";
+import { forgetUnpatchedModule } from "./unpatched-modules";
 /** Marks a traced server handler. */
 const TRACED = Symbol.for("honeyhive.mcp.traced");
 
@@ -28,7 +25,6 @@ interface PatchState {
   provider: TracerProvider;
 }
 
-type Prototype = Record<string | symbol, unknown>;
 type RequestMethod = (this: ProtocolLike, request: unknown, ...rest: unknown[]) => unknown;
 type Handler = ((request: unknown, extra: unknown) => Promise<unknown>) & { [TRACED]?: true };
 
@@ -168,35 +164,6 @@ function patchOnce(proto: Prototype | undefined, name: string, provider: TracerP
   return true;
 }
 
-function prototypeOf(value: unknown, key: "Client" | "Server"): Prototype | undefined {
-  const cls = (value as Record<string, unknown> | null)?.[key];
-  return typeof cls === "function" ? (cls as { prototype?: Prototype }).prototype : undefined;
-}
-
-const MCP_FIX = "Give the classes of @modelcontextprotocol/sdk: `instrumentModules: { mcp: { Client, Server } }`, `Client` from " +
-  "\"@modelcontextprotocol/sdk/client/index.js\" and `Server` from \"@modelcontextprotocol/sdk/server/index.js\" (an `McpServer` runs on a " +
-  "`Server`, so it is covered), imported the way your app imports them (an ES module app patches the ES module build).";
-
-/** Whether `value` is the SDK's high-level `McpServer` class (it has `registerTool` and no `_onrequest`). */
-function isMcpServerClass(value: unknown): boolean {
-  const proto = (value as { prototype?: Prototype } | null | undefined)?.prototype;
-  return typeof value === "function" && typeof proto?.registerTool === "function" && typeof proto._onrequest !== "function";
-}
-
-/** Why the `Server` side of `modules` was not patched, when something was given for it; else undefined. */
-function serverProblem(modules: Record<string, unknown> | undefined): string | undefined {
-  if (isMcpServerClass(modules?.Server) || isMcpServerClass(modules?.McpServer)) return "`McpServer` was given, which is not the `Server` class its requests run through (nothing was patched for the server side)";
-  if (modules?.Server !== undefined) return "the value given as `Server` is not the SDK's `Server` class (nothing was patched for the server side)";
-  return undefined;
-}
-
-/** Records for `diagnose()`, and warns once per process, what in `modules` could not be patched. */
-function reportUnpatched(modules: unknown, reason: string, logger: Logger): void {
-  const record = { option: "instrumentModules.mcp", reason, fix: MCP_FIX };
-  if ((typeof modules === "object" || typeof modules === "function") && modules !== null) noteUnpatched(record, modules);
-  if (firstTimeInProcess(`instrumentModules.mcp:${reason}`)) logger.warn(unpatchedWarning(record));
-}
-
 /**
  * Patches the `Client` and/or `Server` classes of `@modelcontextprotocol/sdk` given as `{ Client, Server }` (or the
  * `client/index.js` / `server/index.js` module). Returns whether anything was newly patched. What was given and
@@ -206,13 +173,13 @@ function reportUnpatched(modules: unknown, reason: string, logger: Logger): void
 export function instrumentMcp(modules: unknown, provider: TracerProvider, logger: Logger): boolean {
   const client = patchOnce(prototypeOf(modules, "Client"), "request", provider, wrapClientRequest);
   const server = patchOnce(prototypeOf(modules, "Server"), "_onrequest", provider, wrapServerOnRequest);
-  const given = (typeof modules === "object" || typeof modules === "function") && modules !== null ? (modules as Record<string, unknown>) : undefined;
-  const serverSide = server === undefined ? serverProblem(given) : undefined;
+  const given = (typeof modules === "object" || typeof modules === "function") && modules !== null ? modules : undefined;
+  const serverSide = server === undefined ? mcpServerProblem(modules) : undefined;
   if (client === undefined && server === undefined) {
-    reportUnpatched(modules, serverSide ?? "the value holds neither the SDK's `Client` nor its `Server` class (nothing was patched)", logger);
+    warnNoMcpClasses(modules, logger);
     return false;
   }
-  if (serverSide !== undefined) reportUnpatched(modules, serverSide, logger);
+  if (serverSide !== undefined) reportMcpUnpatched(modules, serverSide, logger);
   else if (given !== undefined) forgetUnpatchedModule(given);
   logger.debug(`instrumentModules.mcp: patched${client === true ? " Client.request" : ""}${server === true ? " Server._onrequest" : ""}`);
   return client === true || server === true;

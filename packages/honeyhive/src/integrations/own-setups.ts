@@ -2,20 +2,22 @@
  * The `instrumentModules` keys the SDK sets up itself rather than through an instrumentation package: the Vercel AI
  * SDK 7 telemetry integration (`ai`, `aiSdkOtel`), its own instrumentations of Google GenAI (`googleGenAI`), Bedrock
  * Runtime (`bedrock`), MCP (`mcp`), Cohere (`cohere`), Mistral (`mistral`) and Vertex AI (`vertexAI`), and Genkit's time
- * to first token (`genkit`).
+ * to first token (`genkit`). The Bedrock and MCP instrumentations are imported when their key is given (their methods
+ * held meanwhile: `deferred-patch.ts`); a value that is not their module is refused at once.
  */
 import type { TracerProvider } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
+import { onDemand } from "../seam/on-demand";
 import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
+import { BEDROCK_PATCHED, bedrockClientPrototype, warnNotBedrockModule } from "./bedrock-module";
+import { patchWhenLoaded } from "./deferred-patch";
 import { instrumentGoogleGenAI } from "./google-genai";
-import { instrumentBedrockRuntime } from "./bedrock-runtime";
-import { instrumentMcp } from "./mcp";
+import { MCP_PATCHED, MCP_SCOPE, mcpPatchTargets, warnNoMcpClasses } from "./mcp-module";
 import { instrumentCohere } from "./cohere";
 import { instrumentMistral } from "./mistral";
 import { instrumentVertexAI } from "./vertexai";
 import { instrumentGenkit } from "./genkit";
 import { noteOwnSetup } from "./own-setup-records";
-import { MCP_SCOPE } from "./mcp-attributes";
 import { AI_SDK_OTEL_SCOPE, BEDROCK_SCOPE, COHERE_SCOPE, GOOGLE_GENAI_SCOPE, MISTRAL_SCOPE, VERTEXAI_SCOPE } from "@honeyhive/core/semconv/instrumentation-layer";
 
 /** `instrumentModules` keys set up by the SDK itself, as documented. */
@@ -23,9 +25,34 @@ export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock", "mcp", "
 /** {@link OWN_SETUPS} lowercased (keys are matched case-insensitively). */
 export const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
 
+const loadBedrock = onDemand(() => import("./bedrock-runtime"));
+const loadMcp = onDemand(() => import("./mcp"));
+
 /** The module given under `key`, matched case-insensitively. */
 function moduleAt(modules: Record<string, unknown>, key: string): unknown {
   return Object.entries(modules).find(([k]) => k.toLowerCase() === key)?.[1];
+}
+
+/** Bedrock Runtime: its instrumentation is imported and patches `send` (held until then); false for another value. */
+function setUpBedrock(module: unknown, provider: TracerProvider, logger: Logger): boolean {
+  const proto = bedrockClientPrototype(module);
+  if (proto === undefined) {
+    warnNotBedrockModule(module, logger);
+    return false;
+  }
+  void patchWhenLoaded([[proto, "send"]], BEDROCK_PATCHED, async () => void (await loadBedrock()).instrumentBedrockRuntime(module, provider, logger));
+  return true;
+}
+
+/** MCP: its instrumentation is imported and patches `Client.request` / `Server._onrequest` (held until then). */
+function setUpMcp(modules: unknown, provider: TracerProvider, logger: Logger): boolean {
+  const targets = mcpPatchTargets(modules);
+  if (targets.length === 0) {
+    warnNoMcpClasses(modules, logger);
+    return false;
+  }
+  void patchWhenLoaded(targets, MCP_PATCHED, async () => void (await loadMcp()).instrumentMcp(modules, provider, logger));
+  return true;
 }
 
 /** The scope of the spans each key's setup records (`diagnose()` counts them); Genkit's are Genkit's own. */
@@ -42,7 +69,7 @@ function noteGiven(modules: Record<string, unknown>): void {
   }
 }
 
-/** Sets up the keys of {@link OWN_SETUPS} found in `modules`. Returns how many were newly set up. */
+/** Sets up the keys of {@link OWN_SETUPS} found in `modules`. Returns how many were set up (or are being set up). */
 export function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
   noteGiven(modules);
   let done = 0;
@@ -52,9 +79,9 @@ export function ownSetups(modules: Record<string, unknown>, provider: TracerProv
   const google = moduleAt(modules, "googlegenai");
   if (google !== undefined && instrumentGoogleGenAI(google, provider, logger)) done++;
   const bedrock = moduleAt(modules, "bedrock");
-  if (bedrock !== undefined && instrumentBedrockRuntime(bedrock, provider, logger)) done++;
+  if (bedrock !== undefined && setUpBedrock(bedrock, provider, logger)) done++;
   const mcp = moduleAt(modules, "mcp");
-  if (mcp !== undefined && instrumentMcp(mcp, provider, logger)) done++;
+  if (mcp !== undefined && setUpMcp(mcp, provider, logger)) done++;
   const clients: readonly (readonly [string, (module: unknown, provider: TracerProvider, logger: Logger) => boolean])[] = [
     ["cohere", instrumentCohere], ["mistral", instrumentMistral], ["vertexai", instrumentVertexAI],
   ];
