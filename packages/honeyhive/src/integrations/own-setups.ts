@@ -12,7 +12,7 @@ import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { BEDROCK_PATCHED, bedrockClientPrototype, warnNotBedrockModule } from "./bedrock-module";
 import { patchWhenLoaded } from "./deferred-patch";
 import { instrumentGoogleGenAI } from "./google-genai";
-import { MCP_PATCHED, MCP_SCOPE, mcpPatchTargets, warnNoMcpClasses } from "./mcp-module";
+import { MCP_PATCHED, MCP_SCOPE, mcpPatchTargets, mcpServerProblem, reportMcpUnpatched, warnNoMcpClasses } from "./mcp-module";
 import { instrumentCohere } from "./cohere";
 import { instrumentMistral } from "./mistral";
 import { instrumentVertexAI } from "./vertexai";
@@ -51,6 +51,8 @@ function setUpMcp(modules: unknown, provider: TracerProvider, logger: Logger): b
     warnNoMcpClasses(modules, logger);
     return false;
   }
+  const serverSide = mcpServerProblem(modules); // `McpServer` for `Server`: said now, not once the instrumentation loaded
+  if (serverSide !== undefined) reportMcpUnpatched(modules, serverSide, logger);
   void patchWhenLoaded(targets, MCP_PATCHED, async () => void (await loadMcp()).instrumentMcp(modules, provider, logger));
   return true;
 }
