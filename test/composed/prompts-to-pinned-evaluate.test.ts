@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import type * as SdkSource from "../../packages/honeyhive/src/index"; // the built package's types (its dist is imported)
 import { entriesOfItems } from "../../packages/honeyhive/src/datasets/dataset-entry";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";

@@ -19,6 +19,7 @@ import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
 import { datapointRunLabel } from "@honeyhive/core/text/datapoint-run-label";
 import { MAX_DATAPOINT_METRICS } from "../processing/datapoint-metrics";
 import { unrecordedRangesWarning } from "./check-passing-ranges";
+import { datapointRunKey, doneDatapointResult } from "./resume-point";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -49,6 +50,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     timeoutMs: r.timeoutMs, runSignal: opened.controller.signal, runAbort, timedOutCalls: new TimedOutCalls(runAbort), passingRanges: o.passingRanges,
     evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
     scrub: createScrubber([r.apiKey, r.ingestionApiKey].filter((k): k is string => k !== undefined)),
+    ...(r.resume && run.created ? { resumable: true } : {}),
     ...(plan.shard && plan.shardAttempt ? { shardAttempt: { shard: shardLabel(plan.shard), attempt: plan.shardAttempt } } : {}),
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, ingestionApiKey: run.created ? r.ingestionApiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
@@ -79,9 +81,15 @@ export async function executePool(
   let done = 0;
   let errors = 0;
   const outcome = await runWorkerPool(total, concurrency, async (index, holdSlot) => {
-    const room = closing.room();
-    if (room) await room;
-    const result = await runDatapoint(opened.slice[Math.floor(index / trials)]!, index % trials, settings, holdSlot);
+    const item = opened.slice[Math.floor(index / trials)]!;
+    const doneBefore = opened.done?.get(datapointRunKey(item.index, item.datapointId, index % trials));
+    let result: DatapointResult;
+    if (doneBefore) result = doneDatapointResult(item, index % trials, doneBefore, plan.options.passingRanges);
+    else {
+      const room = closing.room();
+      if (room) await room;
+      result = await runDatapoint(item, index % trials, settings, holdSlot);
+    }
     done += 1;
     if (datapointErrored(result.status)) errors += 1;
     const progress: EvaluationProgress = { name: plan.name, runId: opened.run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };

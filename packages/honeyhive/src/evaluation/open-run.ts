@@ -17,6 +17,7 @@ import { firstTimeInProcess } from "../internal/process-state";
 import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../datasets/pinned-version";
 import { inlineContent } from "../datasets/inline-content";
 import { selectDatapoints } from "../datasets/select-datapoints";
+import { readDoneDatapoints, type DoneDatapoint } from "./resume-point";
 
 /** Said once per process when evaluate() runs without an API key, not on purpose and with no runner to say it. */
 export const EVALUATE_NO_KEY_NOTICE =
@@ -48,6 +49,8 @@ export interface OpenedRun {
   /** The run's metadata (caller's, git, offline dataset id) as sent at creation and completion. */
   metadata: Record<string, unknown>;
   run: RunHandle;
+  /** A resumed run's datapoint runs that are done already, by `datapointRunKey` (see `resume-point.ts`). */
+  done?: ReadonlyMap<string, DoneDatapoint>;
   /** Aborted when the plan's signal aborts; datapoints listen to it. */
   controller: AbortController;
   /** Stops forwarding the plan's signal (once the pool is done). */
@@ -156,18 +159,35 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
   const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs
   const version = datasetRunMetadata(dataset, plan.options);
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...callerMetadata(plan, git), ...version });
-  let run: RunHandle = { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
+  const run = await createRunOf(plan, api, logger, controller.signal, { dataset_id, metadata, datapointIds: dataset.datapoints.map((d) => d.datapointId) });
+  const done = plan.resolved.resume && api && run.created ? await doneBefore(plan, api, run.runId, logger, controller.signal) : undefined;
+  return { api, logger, dataset, slice: shardSlice(dataset.datapoints, plan.shard), metadata, run, ...(done ? { done } : {}), controller, detach };
+}
+
+/**
+ * Creates the run on the server (unless cancelled already); without a key the run is local (said once), and a failed
+ * creation is said and the run is local. A resumable run needs a key.
+ */
+async function createRunOf(
+  plan: EvaluationPlan, api: ApiClient | undefined, logger: Logger, signal: AbortSignal,
+  fields: { dataset_id: string | null; metadata: Record<string, unknown>; datapointIds: string[] },
+): Promise<RunHandle> {
   if (!api) noticeNoKey(plan, logger);
-  if (!api && !controller.signal.aborted) {
-    run = { runId: plan.proposedRunId, created: false, error: plan.resolved.offline ? OFFLINE_ERROR : NO_KEY_ERROR };
-  } else if (api && !controller.signal.aborted) {
-    run = await createRun(api, {
-      run_id: plan.proposedRunId, name: plan.name, status: plan.shard ? "running" : "pending", event_ids: [], dataset_id,
-      configuration: runConfiguration(plan), metadata,
-      datapoint_ids: [...new Set(dataset.datapoints.map((d) => d.datapointId))],
-      ...(plan.options.passingRanges ? { passing_ranges: plan.options.passingRanges } : {}),
-    });
-    if (!run.created) logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${run.error})`);
-  }
-  return { api, logger, dataset, slice: shardSlice(dataset.datapoints, plan.shard), metadata, run, controller, detach };
+  if (!api && plan.resolved.resume) throw new EvaluationConfigError("resume needs an API key: the run is resumed from what the server holds");
+  if (signal.aborted) return { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
+  if (!api) return { runId: plan.proposedRunId, created: false, error: plan.resolved.offline ? OFFLINE_ERROR : NO_KEY_ERROR };
+  const run = await createRun(api, {
+    run_id: plan.proposedRunId, name: plan.name, status: plan.shard ? "running" : "pending", event_ids: [], dataset_id: fields.dataset_id,
+    configuration: runConfiguration(plan), metadata: fields.metadata, datapoint_ids: [...new Set(fields.datapointIds)],
+    ...(plan.options.passingRanges ? { passing_ranges: plan.options.passingRanges } : {}),
+  });
+  if (!run.created) logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${run.error})`);
+  return run;
+}
+
+/** The datapoint runs of a resumed run that are done; said in the verbose log. Rejects when they cannot be read. */
+async function doneBefore(plan: EvaluationPlan, api: ApiClient, runId: string, logger: Logger, signal: AbortSignal): Promise<ReadonlyMap<string, DoneDatapoint>> {
+  const done = await readDoneDatapoints(api, runId, plan.resolved.functionName, signal);
+  if (done.size > 0) logger.debug(`resume: ${done.size} datapoint run(s) of run ${runId} are done and are skipped`);
+  return done;
 }

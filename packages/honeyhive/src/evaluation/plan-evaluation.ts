@@ -3,6 +3,9 @@ import { anySignal } from "../internal/any-signal";
 import type { RunnerSettings } from "./evaluation-reporter";
 import { resolveEvaluateOptions, type ResolvedEvaluateOptions } from "./resolve-evaluate-options";
 import { resolveShard, type ShardSpec } from "./shard";
+import { EvaluationConfigError } from "../config/evaluation-config-error";
+import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
+import { resumableSessionId } from "./resume-point";
 import type { EvaluateOptions } from "./types";
 
 /** Everything decided about an evaluation before anything is loaded or sent. */
@@ -58,6 +61,20 @@ function datasetPinOf(options: EvaluateOptions, runner: RunnerSettings | undefin
   };
 }
 
+/** A resumable run needs its id given (the run to resume is the run of that id). */
+function checkResumable(runId: string | undefined): void {
+  if (!runId) throw new EvaluationConfigError("resume needs runId: the run to resume is the run of that id (give every run of the experiment the same runId)");
+}
+
+/**
+ * This process's attempt at its shard: a fresh id, except in a resumable run, where every process running the shard
+ * makes the same attempt (a resumed shard completes its earlier attempt's sessions rather than replacing them).
+ */
+function shardAttemptOf(resume: boolean, runId: string, shard: ShardSpec | undefined, newId: () => string): string | undefined {
+  if (!shard) return undefined;
+  return resume ? resumableSessionId(runId, `shard ${shardLabel(shard)}`) : newId();
+}
+
 /**
  * Plans an evaluation: validates and resolves the options and the runner's settings into the run's id, name,
  * shard, concurrency and cancellation signal. Pure apart from reading `HH_*` env and `newId` (a seam).
@@ -67,13 +84,14 @@ export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings 
   const runnerRunId = runnerRunIdOf(options, runner);
   const resolved = resolveEvaluateOptions(options, { concurrency: runner?.concurrency, offline: runner?.offline, prompt: runner?.prompt, maxCostUsd: runner?.maxCostUsd });
   const shard = resolveShard(runner?.shard ?? options.shard);
+  if (resolved.resume) checkResumable(runnerRunId || resolved.runId);
   const proposedRunId = runnerRunId || resolved.runId || newId();
   return {
     options,
     resolved: runnerRunId ? { ...resolved, runId: runnerRunId } : resolved,
     shard,
     ...datasetPinOf(options, runner),
-    shardAttempt: shard ? newId() : undefined,
+    shardAttempt: shardAttemptOf(resolved.resume, proposedRunId, shard, newId),
     proposedRunId,
     name: resolved.name ?? `experiment-${proposedRunId.slice(0, 8)}`,
     signal: anySignal([options.signal, runner?.signal]),

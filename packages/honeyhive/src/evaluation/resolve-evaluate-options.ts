@@ -26,7 +26,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
   gitInfo: true, datasetVersion: true, allowDatasetDrift: true, split: true, sample: true, prompt: true,
-  maxCostUsd: true, compareWith: true, failOnRegression: true,
+  maxCostUsd: true, compareWith: true, failOnRegression: true, resume: true,
 });
 
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
@@ -44,7 +44,7 @@ function reportUnknownKeys(options: object): void {
 function checkTypedOptions(o: EvaluateOptions): void {
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
-  for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo", "allowDatasetDrift"] as const) {
+  for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo", "allowDatasetDrift", "resume"] as const) {
     const value: unknown = o[key];
     if (value !== undefined && typeof value !== "boolean") throw new EvaluationConfigError(`${key} must be true or false (got ${describeValue(value)})`);
   }
@@ -80,6 +80,8 @@ export interface ResolvedEvaluateOptions {
   aggregateFunction: AggregateFunction;
   name: string | undefined;
   runId: string | undefined;
+  /** The run is resumable (`resume`): done datapoint runs are skipped, sessions have ids derived from the run's. */
+  resume: boolean;
   /** `HH_*` variables whose values were ignored, one warning each (the run's logger says them once). */
   envWarnings: string[];
   /** The cost budget (US dollars): the option's, else the runner's. */
@@ -276,6 +278,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     aggregateFunction,
     name: optionalString(o.name, "name"),
     runId: optionalString(o.runId, "runId"),
+    resume: o.resume === true,
     envWarnings: envWarningsOf(vars, { concurrency, ...evaluatorLimits, gitInfo }),
     ...optionalBudget(budgetOf(o.maxCostUsd) ?? runner.maxCostUsd),
     ...comparisonOf(o),

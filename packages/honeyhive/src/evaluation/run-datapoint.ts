@@ -14,9 +14,11 @@ import type { HoldSlot } from "../runtime/worker-pool";
 import { cancellationReason, type RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import { addEvaluationResultEvents } from "./evaluation-result-events";
+import { traceContext } from "../agent-trace/trace-context";
 import type { PreparedDatapoint } from "../datasets/prepare-dataset";
 import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, SessionMetricValues } from "./tracer-contract";
 import type { DatapointResult, DatapointStatus, EvaluatedFunction, EventMetric } from "./types";
+import { DATAPOINT_DONE_KEY, datapointRunKey, resumableSessionId } from "./resume-point";
 
 /** Everything one datapoint run needs besides the datapoint itself. */
 export interface DatapointRunSettings {
@@ -63,6 +65,11 @@ export interface DatapointRunSettings {
    * count as not stored. Only given when the run was created (an offline run sends nothing).
    */
   trackSessionWrite?: (write: "start" | "update", stored: Promise<boolean>) => void;
+  /**
+   * The run is resumable (`resume`): each datapoint run's session id derives from the run id and the datapoint run,
+   * and its final session update marks it done (`resume-point.ts`).
+   */
+  resumable?: boolean;
 }
 
 /** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
@@ -238,7 +245,8 @@ async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: Datapo
     // Not raced: runEvaluators settles within its time limits, and at once when the datapoint's signal aborts
     // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
     const calls = { limiter: s.evaluatorLimiter, stop: stop.call, timeoutMs: s.evaluatorTimeoutMs, timedOut: s.timedOutCalls };
-    const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
+    const context = await traceContext(tracer.sessionId, s.createTracer.spansOf?.(tracer));
+    const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth, context }, tracer, calls);
     if (s.scrub) for (const name of Object.keys(evaluation.errors)) evaluation.errors[name] = s.scrub(evaluation.errors[name]!);
     outcome.evaluation = evaluation;
     if (stop.reason === "cancelled") throw new Error("cancelled");
@@ -279,11 +287,12 @@ async function runTrial(item: PreparedDatapoint, trial: number, s: DatapointRunS
 }
 
 /** What the session is updated with: the outputs of a success, the ground truth as feedback, the error of a failure. */
-function sessionUpdate(item: PreparedDatapoint, outcome: TrialOutcome): EvaluationEnrichment {
+function sessionUpdate(item: PreparedDatapoint, outcome: TrialOutcome, resumable: boolean | undefined): EvaluationEnrichment {
   const update: EvaluationEnrichment = {};
   if (outcome.status === "success") update.outputs = outputsObject(outcome.outputs) ?? {};
   if (item.groundTruth !== undefined) update.feedback = { ground_truth: item.groundTruth };
   if (outcome.error !== undefined) update.metadata = { error: outcome.error, status: outcome.status };
+  if (resumable && outcome.status !== "cancelled") update.metadata = Object.assign({}, update.metadata, { [DATAPOINT_DONE_KEY]: true });
   return update;
 }
 
@@ -332,6 +341,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
       source: "evaluation", sessionName: s.runName, inputs: item.inputs, metadata,
       runId: s.runId, datasetId: s.datasetId, datapointId: item.datapointId, isEvaluation: true, setAsDefault: false,
     };
+    if (s.resumable) own.sessionId = resumableSessionId(s.runId, datapointRunKey(item.index, item.datapointId, trial));
     tracer = s.createTracer(Object.assign({}, s.tracerOptions, own));
   } catch (error) {
     return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("failed", `could not create the datapoint's tracer: ${describeError(error)}`));
@@ -345,7 +355,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   const sessionId = tracer.sessionId;
   // Read once the datapoint's span has ended (its own and its evaluators' metrics written), before the closing.
   const collected = s.createTracer.metricsOf?.(tracer);
-  const closing = closeSession(tracer, sessionUpdate(item, outcome), s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS, s);
+  const closing = closeSession(tracer, sessionUpdate(item, outcome, s.resumable), s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
   return datapointResult(base, trialStarted, s.passingRanges, sessionId, outcome, eventMetricsOf(collected, outcome));

@@ -166,6 +166,13 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   instrumentModules?: Record<string, unknown>;
   /** (new) Use this run id instead of a new UUID. */
   runId?: string;
+  /**
+   * (new) Makes the run resumable: run again with the same `runId` (after a crash, a kill, a cancelled CI job), it
+   * skips the datapoint runs the server holds as done (session updated and the datapoint's span stored) and runs the
+   * others, each into the same session as before, so no datapoint runs twice and none is lost. Needs `runId` and an API
+   * key; every run of the experiment, the first included, must set it. @defaultValue false
+   */
+  resume?: boolean;
   /** (new) Aggregation of the server-side summary. @defaultValue "average" */
   aggregateFunction?: AggregateFunction;
   /**

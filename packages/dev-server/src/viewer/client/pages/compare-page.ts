@@ -59,7 +59,7 @@ function comparedRow(row: ComparedRowJson, label: string, event: string, values:
   const tone = (_delta: number | null) => verdictClass(row.significance?.verdict);
   return h(
     "tr",
-    { testid: "delta-row", attrs: { "data-metric": label, "data-verdict": row.significance?.verdict ?? "" } },
+    { testid: "delta-row", attrs: { "data-metric": label, "data-name": row.metric_name, "data-event": row.event_name, "data-verdict": row.significance?.verdict ?? "" } },
     nameCell(row, label),
     h("td", { class: "muted" }, event),
     h("td", { class: "num" }, formatNumber(values.old)),

@@ -1,0 +1,131 @@
+/**
+ * Resuming a run (evaluate()'s `resume`): which datapoint runs of a run are done, read from what the server holds,
+ * since a process killed in the middle of a run leaves nothing else behind.
+ *
+ * A datapoint run is done when the server holds both
+ * - its session (`metadata.run_id` the run's id), whose final update is stored: a resumable run's final session
+ *   update always carries {@link DATAPOINT_DONE_KEY} (beside `metadata.status` for a failure); a datapoint cancelled
+ *   with its run is not done;
+ * - the datapoint's own span in that session (the `chain` event named after the function), which holds the evaluators'
+ *   scores: spans are exported in batches, so a session can be updated before its span arrives.
+ * Datapoint runs are told apart by dataset index, datapoint id and trial. A resumable run gives each of them a
+ * session id derived from the run id and that key ({@link resumableSessionId}), so running an unfinished one again
+ * writes into the same session, never a second one.
+ */
+import { DATAPOINT_INDEX_KEY } from "@honeyhive/core/text/datapoint-run-label";
+import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
+import type { ApiClient } from "../api-client/create-api-client";
+import type { EventFilter, HoneyHiveEvent } from "../api-client/types";
+import { runtime } from "../runtime/platform";
+import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
+import type { PreparedDatapoint } from "../datasets/prepare-dataset";
+import type { MetricValue } from "./evaluator-output";
+import type { DatapointResult, DatapointStatus } from "./types";
+
+/** The session-metadata key a resumable run's final session update sets (true): the datapoint run ended. */
+export const DATAPOINT_DONE_KEY = "datapoint_done";
+
+/** A finished datapoint run as the server holds it. */
+export interface DoneDatapoint {
+  sessionId: string;
+  status: DatapointStatus;
+  error?: string;
+  /** The function's return value (the datapoint span's `outputs.result`). */
+  outputs: unknown;
+  metrics: Record<string, MetricValue>;
+  evaluatorErrors: Record<string, string>;
+}
+
+/** Events read per search page. */
+const PAGE_SIZE = 1000;
+const DONE_STATUSES: ReadonlySet<string> = new Set(["success", "failed", "timed_out"]);
+
+/** The key of one datapoint run: dataset index, datapoint id and trial. */
+export function datapointRunKey(index: number, datapointId: string, trial: number): string {
+  return `${index}\n${datapointId}\n${trial}`;
+}
+
+/**
+ * The session id of one datapoint run of a resumable run: a UUID (version 8, name-based) from sha256 of the run id and
+ * the run's key, the same in every process that runs it.
+ */
+export function resumableSessionId(runId: string, key: string): string {
+  const hex = runtime.sha256Hex(`honeyhive-resume\n${runId}\n${key}`);
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The events matching `filters`, page by page, each handed to `each` (none is kept here). Throws on a failed read. */
+async function forEachEvent(api: ApiClient, filters: EventFilter[], each: (event: HoneyHiveEvent) => void, signal?: AbortSignal): Promise<void> {
+  for (let page = 1; ; page++) {
+    const found = await api.events.search({ filters, limit: PAGE_SIZE, page }, signal);
+    if (!found.ok) throw new Error(`reading the run's sessions to resume it: ${found.error}`);
+    for (const event of found.data.events) each(event);
+    const total = found.data.totalEvents ?? 0;
+    if (found.data.events.length < PAGE_SIZE || page * PAGE_SIZE >= total) return;
+  }
+}
+
+const is = (field: string, value: string): EventFilter => ({ field, operator: "is", value, type: "string" });
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** A session's key and outcome when its final update is stored and it did not end cancelled. */
+function endedSession(session: HoneyHiveEvent): { key: string; status: DatapointStatus; error?: string } | undefined {
+  const m = record(session.metadata);
+  if (m[DATAPOINT_DONE_KEY] !== true) return undefined;
+  const status = typeof m.status === "string" ? m.status : "success";
+  const index = m[DATAPOINT_INDEX_KEY];
+  if (!DONE_STATUSES.has(status) || typeof m.datapoint_id !== "string" || typeof index !== "number") return undefined;
+  const trial = typeof m.trial === "number" ? m.trial : 0;
+  return { key: datapointRunKey(index, m.datapoint_id, trial), status: status as DatapointStatus, ...(typeof m.error === "string" ? { error: m.error } : {}) };
+}
+
+function errorsOf(metadata: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, message] of Object.entries(record(record(metadata)[EVALUATOR_ERRORS_KEY]))) if (typeof message === "string") out[name] = message;
+  return out;
+}
+
+/**
+ * The datapoint runs of run `runId` that are done (see the module comment), by {@link datapointRunKey}. The function's
+ * span is the `chain` event named `functionName`. Reads the run's sessions, then its function spans, page by page.
+ * Throws when a read fails (a run resumed on a partial answer would run datapoints twice).
+ */
+export async function readDoneDatapoints(api: ApiClient, runId: string, functionName: string, signal?: AbortSignal): Promise<Map<string, DoneDatapoint>> {
+  const ended = new Map<string, { key: string; status: DatapointStatus; error?: string }>();
+  await forEachEvent(api, [is("metadata.run_id", runId), is("event_type", "session")], (session) => {
+    const outcome = typeof session.event_id === "string" ? endedSession(session) : undefined;
+    if (outcome) ended.set(session.event_id as string, outcome);
+  }, signal);
+  const done = new Map<string, DoneDatapoint>();
+  if (ended.size === 0) return done;
+  await forEachEvent(api, [is("metadata.run_id", runId), is("event_type", "chain"), is("event_name", functionName)], (span) => {
+    const outcome = typeof span.session_id === "string" ? ended.get(span.session_id) : undefined;
+    if (!outcome || done.has(outcome.key)) return;
+    done.set(outcome.key, {
+      sessionId: span.session_id as string, status: outcome.status, ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      outputs: outcome.status === "success" ? record(span.outputs).result : undefined,
+      metrics: record(span.metrics) as Record<string, MetricValue>, evaluatorErrors: errorsOf(span.metadata),
+    });
+  }, signal);
+  return done;
+}
+
+/**
+ * The result of a datapoint run a resumed run skipped, from what the server holds: its session, status, return value,
+ * scores and evaluator errors (its duration is not known: 0), judged by `ranges` as a run judges its own.
+ */
+export function doneDatapointResult(item: PreparedDatapoint, trial: number, done: DoneDatapoint, ranges: PassingRanges | undefined): DatapointResult {
+  const result: DatapointResult = {
+    index: item.index, trial, datapointId: item.datapointId, sessionId: done.sessionId, inputs: item.inputs, groundTruth: item.groundTruth,
+    outputs: done.outputs, status: done.status, metrics: done.metrics, evaluatorErrors: done.evaluatorErrors, durationMs: 0, passed: false,
+  };
+  if (done.error !== undefined) result.error = done.error;
+  result.passed = datapointPassed({
+    completed: done.status === "success", metrics: Object.entries(done.metrics), ranges, evaluatorErrored: Object.keys(done.evaluatorErrors).length > 0,
+  });
+  return result;
+}
