@@ -21,7 +21,7 @@ for (const [name, shapeSpans, isAsync] of SHAPES) {
   await loop(fn, Math.round(calls / 2), isAsync);
   await api.flush();
   const samples = [];
-  for (let t = 0; t < TRIALS; t++) samples.push(await measureTrial(fn, { calls, spansPerCall, isAsync, flush: api.flush }));
+  for (let t = 0; t < TRIALS; t++) samples.push((await measureTrial(fn, { calls, spansPerCall, isAsync, flush: api.flush })).us);
   samples.sort((a, b) => a - b);
   results[name] = samples[samples.length >> 1];
 }

@@ -110,7 +110,7 @@ async function main() {
     const datapoints = num("datapoints", 10000);
     if (datapoints <= 0) return;
     const queries = num("queries", 30);
-    const { hashKey, defaultProjectName } = await import("../packages/dev-server/src/auth.ts");
+    const { hashKey, defaultProjectName } = await import("../packages/dev-server/src/routes/auth.ts");
     const keyHash = hashKey("bench-results-key");
     const project = await server.store.projectForKey(keyHash, defaultProjectName(keyHash));
     const runId = "5e1f0000-0000-4000-8000-000000000001";

@@ -5,11 +5,12 @@
 //
 // Run:  node --import tsx bench/dev-server-read.mjs [--spans=100000] [--reads=100] [--limit=100] [--senders=2]
 //                                                 [--tree-events=10240] [--tree-sessions=5] [--tree-reads=15]
+//                                                 [--tree-paths=/v1/sessions/{id}] (the tree routes timed; both by default)
 //
-// First, the viewer's session tree (GET /viewer/sessions/{id}/tree) of --tree-sessions sessions of --tree-events
-// events each (512-span batches of one session), read round robin so the server's tree cache (4 entries) never
-// answers: server CPU and wall time per tree, and the response size. --tree-events=0 skips it; --spans=0 skips the
-// rest.
+// First, the session trees (the viewer's GET /viewer/sessions/{id}/tree, then GET /v1/sessions/{id}) of
+// --tree-sessions sessions of --tree-events events each (512-span batches of one session), read round robin so the
+// server's tree cache (4 entries) never answers: server CPU and wall time per tree, and the response size (JSON, and
+// on the wire: gzipped when large). --tree-events=0 skips it; --spans=0 skips the rest.
 //
 // The server runs in this process; ingest and reads come from two child processes.
 import { fork } from "node:child_process";
@@ -147,40 +148,53 @@ async function treeReaderChild() {
   process.on("message", async (m) => {
     if (m.exit) process.exit(0);
     const t0 = performance.now();
-    const res = await fetch(`${m.url}/viewer/sessions/${m.session}/tree`, { headers: AUTH });
+    const res = await fetch(`${m.url}${m.path.replace("{id}", m.session)}`, { headers: AUTH });
     const text = await res.text();
-    if (res.status !== 200) throw new Error(`tree answered ${res.status}: ${text.slice(0, 200)}`);
-    process.send({ ms: performance.now() - t0, bytes: Buffer.byteLength(text), events: JSON.parse(text).events.length });
+    if (res.status !== 200) throw new Error(`${m.path} answered ${res.status}: ${text.slice(0, 200)}`);
+    const body = JSON.parse(text);
+    const wire = Number(res.headers.get("content-length") ?? Buffer.byteLength(text)); // gzipped when the server chose to
+    process.send({ ms: performance.now() - t0, bytes: Buffer.byteLength(text), wire, events: body.events?.length ?? body.num_events + 1 });
   });
   process.send({ ready: true });
 }
 
-/** The session tree part (see the header): seeds the sessions through OTLP, then times the reads. */
+/** The session tree routes: the viewer's, and the API's session with its event tree. */
+const TREE_PATHS = ["/viewer/sessions/{id}/tree", "/v1/sessions/{id}"];
+
+/** The session tree part (see the header): seeds the sessions through OTLP, then times the reads of each route. */
 async function sessionTrees(server, { events, sessions, reads }) {
   const { buildSessionBodies } = await import("./ingest-bodies.mjs");
   const { bodies, ids } = buildSessionBodies({ sessions, events, batch: BATCH });
   for (const body of bodies) await post(server.url, body);
+  const only = args["tree-paths"]?.split(","); // e.g. --tree-paths=/v1/sessions/{id}
+  for (const path of TREE_PATHS.filter((p) => !only || only.includes(p))) await timeTreeReads(server, path, { ids, sessions, reads });
+}
+
+/** Times `reads` reads of `path` (after one warm-up read per session), round robin over the sessions `ids`. */
+async function timeTreeReads(server, path, { ids, sessions, reads }) {
   const reader = child("--tree-reader");
   await reader.next();
   const wall = [];
   const cpuMs = [];
   let bytes = 0;
+  let wire = 0;
   let count = 0;
   for (let q = 0; q < reads + sessions; q++) {
     const before = process.cpuUsage();
-    reader.send({ url: server.url, session: ids[q % sessions] });
+    reader.send({ url: server.url, path, session: ids[q % sessions] });
     const read = await reader.next();
     const used = process.cpuUsage(before);
     if (q < sessions) continue; // the first round warms up
     wall.push(read.ms);
     cpuMs.push((used.user + used.system) / 1000);
     bytes = read.bytes;
+    wire = read.wire;
     count = read.events;
   }
   reader.send({ exit: true });
   wall.sort((a, b) => a - b);
   cpuMs.sort((a, b) => a - b);
-  console.log(`\nsession tree: ${count} events, ${(bytes / 1e6).toFixed(2)} MB per response, ${wall.length} reads (load average ${loadavg()[0].toFixed(1)})`);
+  console.log(`\nsession tree, GET ${path}: ${count} events, ${(bytes / 1e6).toFixed(2)} MB of JSON per response (${(wire / 1e6).toFixed(2)} MB on the wire), ${wall.length} reads (load average ${loadavg()[0].toFixed(1)})`);
   console.log("| figure | p50 | p95 |\n|---|---:|---:|");
   console.log(`| server CPU ms | ${percentile(cpuMs, 50).toFixed(0)} | ${percentile(cpuMs, 95).toFixed(0)} |`);
   console.log(`| wall ms | ${percentile(wall, 50).toFixed(0)} | ${percentile(wall, 95).toFixed(0)} |`);

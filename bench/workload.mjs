@@ -1,5 +1,7 @@
 // The workload every variant traces: tiny functions, so the benchmark measures the tracing wrapper.
 // (Same shape as the shared peer harness's workload, so figures are comparable.)
+import { readFileSync } from "node:fs";
+
 export const A = Object.freeze({ question: "What is the capital of France?", k: 3 });
 export const B = Object.freeze({ user: "u1" });
 const OUT = Object.freeze({ answer: "Paris", score: 0.92 });
@@ -52,19 +54,37 @@ export const REWARM_SPANS = 10_000;
 
 const cpuUs = () => { const u = process.cpuUsage(); return u.user + u.system; };
 
+const mainThreadStat = `/proc/self/task/${process.pid}/schedstat`;
+/**
+ * The main thread's CPU time in µs (Linux: the first field of its schedstat, in ns), or NaN where the kernel does not
+ * say. Node 20 has no per-thread `cpuUsage`; `process.cpuUsage()` counts every thread (libuv's pool, where zlib's gzip
+ * runs, V8's GC helpers and compiler threads).
+ */
+export function mainThreadCpuUs() {
+  try {
+    return Number(readFileSync(mainThreadStat, "latin1").split(" ", 1)[0]) / 1000;
+  } catch {
+    return NaN;
+  }
+}
+
 /**
  * One measured trial of a traced shape: a full GC (when exposed), a re-warm of {@link REWARM_SPANS} spans, a flush,
- * then `calls` calls and a flush; returns the CPU (user + system, all threads) per span in µs. `inject(usedUs)`, when
- * given, runs inside the measured window after the calls (the A/B gate's injected slowdown).
+ * then `calls` calls and a flush; returns the CPU per span in µs: `us` of the whole process (user + system, all threads:
+ * export, gzip and the exporter's I/O included) and `mainUs` of the main thread alone (the app's own thread; NaN where
+ * it cannot be read). `inject(usedUs)`, when given, runs inside the measured window after the calls (the A/B gate's
+ * injected slowdown, on the main thread).
  */
 export async function measureTrial(fn, { calls, spansPerCall, isAsync, flush, inject }) {
   globalThis.gc?.();
   await loop(fn, Math.max(Math.round(calls / 4), Math.ceil(REWARM_SPANS / spansPerCall)), isAsync);
   await flush();
   const start = cpuUs();
+  const mainStart = mainThreadCpuUs();
   await loop(fn, calls, isAsync);
   await tick();
   await flush();
   inject?.(cpuUs() - start);
-  return (cpuUs() - start) / (calls * spansPerCall);
+  const spans = calls * spansPerCall;
+  return { us: (cpuUs() - start) / spans, mainUs: (mainThreadCpuUs() - mainStart) / spans };
 }

@@ -20,7 +20,7 @@ async function run({ shape, warm }) {
     return {};
   }
   const inject = cfg.slowdown > 0 ? (usedUs) => spinCpuUs(cfg.slowdown * usedUs) : undefined;
-  return { us: await measureTrial(fn, { calls, spansPerCall, isAsync, flush: api.flush, inject }) };
+  return measureTrial(fn, { calls, spansPerCall, isAsync, flush: api.flush, inject });
 }
 
 process.on("message", (m) => {

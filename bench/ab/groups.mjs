@@ -1,4 +1,4 @@
-// The figures the A/B gate tracks, in four groups. Each group runs one round for both sides (base and head, in
+// The figures the A/B gate tracks, in five groups. Each group runs one round for both sides (base and head, in
 // the order given, each in fresh processes) and returns per side { figureKey: value }; higher is worse for all.
 import { execFile, fork } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -60,13 +60,21 @@ export async function startDevServer(devServerDist, slowdown = 0) {
 /**
  * CPU per span (sync / async / nested) as a ratio to raw OpenTelemetry. Per round, three children (raw OpenTelemetry,
  * base, head) are set up, then their trials alternate (`trials` per shape, the order rotating); a round's figure is
- * the median over its trials of (this SDK's CPU per span ÷ raw OpenTelemetry's in the same trial).
+ * the median over its trials of (this SDK's CPU per span ÷ raw OpenTelemetry's in the same trial). Two measures per
+ * trial: the whole process (gated: every thread, so export, gzip on the thread pool and the exporter's I/O) and the
+ * main thread alone (the app's own thread, report-only), each divided by raw OpenTelemetry's same measure; beside the
+ * ratios, this SDK's µs per span (whole process and main thread).
  */
 export function cpuGroup({ n, trials, sinkUrl }) {
   const shapes = ["sync", "async", "nested"];
+  const measures = [["", "us", "whole process"], ["Main", "mainUs", "main thread"]];
   return {
     name: "CPU per span",
-    figures: shapes.map((w) => ({ key: w, name: `CPU per span ÷ raw OpenTelemetry, ${w}`, fmt: ratio, gated: true })),
+    figures: [
+      ...shapes.map((w) => ({ key: w, name: `CPU per span ÷ raw OpenTelemetry, ${w} (whole process)`, fmt: ratio, gated: true })),
+      ...shapes.map((w) => ({ key: `${w}Main`, name: `CPU per span ÷ raw OpenTelemetry, ${w} (main thread)`, fmt: ratio, gated: false })),
+      ...shapes.flatMap((w) => measures.map(([suffix, , what]) => ({ key: `${w}${suffix}Us`, name: `CPU per span, ${w} (${what})`, fmt: us, gated: false }))),
+    ],
     async round(sides) {
       const script = join(benchDir, "ab/cpu-child.mjs");
       const kids = [driven(script, { n, slowdown: 0 }, { args: ["otel", sinkUrl], env: {} }),
@@ -76,14 +84,19 @@ export function cpuGroup({ n, trials, sinkUrl }) {
         const out = sides.map(() => ({}));
         for (const shape of shapes) {
           for (const k of kids) await k.ask({ shape, warm: true });
-          const ratios = sides.map(() => []);
+          const samples = sides.map(() => Object.fromEntries(measures.flatMap(([suffix]) => [[suffix, []], [`${suffix}Us`, []]])));
           for (let t = 0; t < trials; t++) {
             const order = kids.map((_, i) => (i + t) % kids.length);
-            const us = [];
-            for (const i of order) us[i] = (await kids[i].ask({ shape })).us;
-            for (const j of sides.keys()) ratios[j].push(us[j + 1] / us[0]);
+            const trial = [];
+            for (const i of order) trial[i] = await kids[i].ask({ shape });
+            for (const j of sides.keys()) {
+              for (const [suffix, field] of measures) {
+                samples[j][suffix].push(trial[j + 1][field] / trial[0][field]);
+                samples[j][`${suffix}Us`].push(trial[j + 1][field]);
+              }
+            }
           }
-          for (const j of sides.keys()) out[j][shape] = median(ratios[j]);
+          for (const j of sides.keys()) for (const [key, values] of Object.entries(samples[j])) out[j][`${shape}${key}`] = median(values);
         }
         return out;
       } finally {
@@ -216,6 +229,41 @@ export function startupGroup({ spawns, sinkUrl, nodeModules }) {
       }
       const med = (list, k) => median(list.map((s) => s[k]));
       return sides.map((_, j) => ({ wallMs: med(samples[j + 1], "wall") - med(samples[0], "wall"), cpuMs: med(samples[j + 1], "cpu") - med(samples[0], "cpu") }));
+    },
+  };
+}
+
+/** Figures of the import size: the build's own files loaded by `import "honeyhive"` and `require("honeyhive")`. */
+const IMPORT_FIGURES = [
+  { key: "importFiles", how: "import", what: "files", name: "import \"honeyhive\": files of the package loaded", budget: 17 },
+  { key: "importKB", how: "import", what: "bytes", name: "import \"honeyhive\": KB of the package loaded", budget: 620 },
+  { key: "requireFiles", how: "require", what: "files", name: "require(\"honeyhive\"): files of the package loaded" },
+  { key: "requireKB", how: "require", what: "bytes", name: "require(\"honeyhive\"): KB of the package loaded", budget: 690 },
+];
+
+/**
+ * What `import "honeyhive"` and `require("honeyhive")` load of the package (files and KB, 1 KB = 1,000 bytes), in a fresh
+ * process each (bench/ab/import-size-child.mjs). The same every time: one round. Gated by its budget (what the last
+ * release before the features did, commit e4316ae: 17 files and 620 KB for import, 690 KB for require) and, like
+ * every figure, against the base.
+ */
+export function importSizeGroup() {
+  const child = join(benchDir, "ab/import-size-child.mjs");
+  const measure = async (side, how) => {
+    const { stdout } = await promisify(execFile)(process.execPath, [child, join(side.root, "packages/honeyhive/dist"), how], { env: { ...process.env, HH_API_KEY: "", HH_VERBOSE: "" } });
+    return JSON.parse(stdout);
+  };
+  return {
+    name: "import size",
+    rounds: 1,
+    figures: IMPORT_FIGURES.map(({ key, name, budget, what }) => ({ key, name, gated: true, budget, fmt: what === "files" ? (x) => `${x}` : (x) => `${x.toFixed(0)} KB` })),
+    async round(sides) {
+      const out = [];
+      for (const side of sides) {
+        const loaded = { import: await measure(side, "import"), require: await measure(side, "require") };
+        out.push(Object.fromEntries(IMPORT_FIGURES.map(({ key, how, what }) => [key, what === "files" ? loaded[how].files : loaded[how].bytes / 1000])));
+      }
+      return out;
     },
   };
 }

@@ -31,7 +31,7 @@ describe("diagnose()", () => {
     expect(diagnosis.ok).toBe(true);
     expect(diagnosis.checks.map((c) => c.id)).toEqual([
       "tracers", "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "version-ranges",
-      "module-copies", "ai-sdk-telemetry", "untraced", "parameter-names", "prompts", "prices", "backend",
+      "module-copies", "client-helpers", "ai-sdk-telemetry", "untraced", "parameter-names", "prompts", "prices", "backend",
     ]);
     expect(diagnosis.spansByScope).toEqual({}); // no instrumentation span yet (the probe is not counted)
     await tracer.flush();

@@ -65,12 +65,12 @@ describe("diagnose() on working setups: no problem, and the spans each scope pro
 
   // instrumentModules patches the nested @langchain/openai copy too (in the background under tsx, which compiles ES
   // modules for require): diagnose() asks instrumentModules' record of the copies, and waits for a patch in flight.
-  it("openai-traceloop-modules: no problem, the nested copy of openai included", async () => {
-    const [before, after] = await runSetup("openai-traceloop-modules");
+  it("openai-instrument-modules: no problem, the nested copy of openai included", async () => {
+    const [before, after] = await runSetup("openai-instrument-modules");
     expect(problemsOf(before!.diagnosis)).toEqual([]);
     expect(problemsOf(after!.diagnosis)).toEqual([]);
     expect(check(before!.diagnosis, "module-copies").summary).toContain("Every loaded copy of the instrumented packages is patched");
-    expect(after!.diagnosis.spansByScope["@traceloop/instrumentation-openai"]).toEqual({ started: 2, routed: 2 });
+    expect(after!.diagnosis.spansByScope["@arizeai/openinference-instrumentation-openai"]).toEqual({ started: 2, routed: 2 });
   }, 120_000);
 
   it.each(WORKING)("%s", async (setup, scope, spans) => {
@@ -132,6 +132,15 @@ describe("diagnose() on broken setups: the right problem and its fix", () => {
     // (OpenLLMetry, installed too): one call, one span, so no copy was patched twice.
     expect(called!.diagnosis.spansByScope["@arizeai/openinference-instrumentation-openai"]).toEqual({ started: 1, routed: 1 });
     expect(called!.diagnosis.spansByScope["@traceloop/instrumentation-openai"]).toBeUndefined();
+  }, 120_000);
+
+  it("OpenLLMetry's OpenAI instrumentation patched before the tracer (no promise guard): stream() throws, client-helpers names the combination and the fix", async () => {
+    const [{ label, diagnosis }] = (await runSetup("broken-openai-helpers")) as [Reported];
+    expect(label).toMatch(/^stream helper: throws: /);
+    expect(problemsOf(diagnosis)).toEqual(["client-helpers"]);
+    const found = check(diagnosis, "client-helpers");
+    expect(found.summary).toMatch(/openai 6\.49\.0 at .*node_modules\/openai: its methods were wrapped by an instrumentation HoneyHive did not patch with/);
+    expect(found.fix).toContain("`new HoneyHiveTracer({ instrumentModules: { openAI: OpenAI } })`");
   }, 120_000);
 
   it("an instrumentation whose supported range misses the loaded version (OpenLLMetry openai 0.27: >=4 <7; openai 7.57.0)", async () => {

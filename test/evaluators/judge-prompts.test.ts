@@ -14,7 +14,7 @@ describe("judge prompts", () => {
   });
 
   it("every placeholder is one the judges fill", () => {
-    const known = new Set(["question", "answer", "expected", "context", "rubric", "choices"]);
+    const known = new Set(["question", "answer", "expected", "context", "rubric", "choices", "conversation", "trajectory", "persona", "stop"]);
     for (const text of Object.values(PROMPT_TEXTS)) for (const [, key] of text.matchAll(/\{\{(\w+)\}\}/g)) expect(known.has(key!)).toBe(true);
   });
 });

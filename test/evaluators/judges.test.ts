@@ -119,7 +119,7 @@ describe("LLM judges against the loopback judge", () => {
   });
 
   it("prompts are pinned by version", () => {
-    expect(Object.keys(JUDGE_PROMPT_VERSIONS).sort()).toEqual(["answer-relevance", "factuality", "faithfulness", "rubric", "system"]);
+    expect(Object.keys(JUDGE_PROMPT_VERSIONS).sort()).toEqual(["answer-relevance", "factuality", "faithfulness", "rubric", "simulated-user", "system", "trajectory"]);
     for (const version of Object.values(JUDGE_PROMPT_VERSIONS)) expect(version).toMatch(/^[0-9a-f]{12}$/);
   });
 

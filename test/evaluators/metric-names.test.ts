@@ -27,6 +27,9 @@ function build(factory: keyof typeof READY_METRIC_NAMES): { name: string } {
     case "embeddingSimilarity": return make({ embed: async () => [1] });
     case "factuality": case "answerRelevance": case "faithfulness": return make(judge);
     case "rubric": return make({ ...judge, rubric: "r" });
+    case "trajectoryJudge": return make(judge);
+    case "toolAssertions": return make([{ never: "x" }]);
+    case "budget": return make({ maxSteps: 1 });
     default: return make();
   }
 }
@@ -57,9 +60,10 @@ describe("ready evaluators' metric names", () => {
   it("the README check catches passingRanges { exactMatch } and --fail-under exactMatch next to exactMatch()", () => {
     const table = Object.entries(READY_METRIC_NAMES).map(([f, m]) => `| \`${f}()\` | \`${m}\` |`).join("\n");
     const readme = `${table}\n\n\`\`\`ts\nevaluate({ evaluators: [exactMatch(), function tone() { return 1; }], passingRanges: { exactMatch: { pass_when: true }, tone: { min: 1 } } });\n\`\`\`\n\n\`\`\`sh\nnpx honeyhive eval x.ts --fail-under exact_match=0.9 --fail-under exactMatch=0.9\n\`\`\`\n`;
+    const rows = Object.keys(READY_METRIC_NAMES).length;
     expect(check(readme, READY_METRIC_NAMES)).toEqual([
-      'README.md:16: passingRanges names metric "exactMatch", which no evaluator of this snippet records (exactMatch() records "exact_match")',
-      'README.md:20: --fail-under names metric "exactMatch", which no evaluator of the documentation records (exactMatch() records "exact_match")',
+      `README.md:${rows + 2}: passingRanges names metric "exactMatch", which no evaluator of this snippet records (exactMatch() records "exact_match")`,
+      `README.md:${rows + 6}: --fail-under names metric "exactMatch", which no evaluator of the documentation records (exactMatch() records "exact_match")`,
     ]);
     expect(check("", { exactMatch: "exact_match" })).toEqual(['README.md: the "Ready evaluators" table has no row "| `exactMatch()` | `exact_match` |"']);
   });

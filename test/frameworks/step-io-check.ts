@@ -5,7 +5,8 @@
  *
  * Chain events nested inside a model event are parts of that one LLM call, not steps of the application (Mastra's
  * `model_inference` and its stream's `model_chunk` spans under the `model_step` model event): the call's model
- * event carries its inputs and outputs, and a chunk has no input of its own. They are left out.
+ * event carries its inputs and outputs, and a chunk has no input of its own. They are left out, and so is the
+ * evaluation's own work (an evaluator's span: `metadata.evaluator`).
  */
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
 
@@ -28,7 +29,7 @@ export function chainEventsWithoutIo(events: readonly HoneyHiveEvent[]): string[
   const byId = new Map(events.map((e) => [e.event_id, e]));
   const missing: string[] = [];
   for (const event of events) {
-    if (event.event_type !== "chain" || insideModelCall(event, byId)) continue;
+    if (event.event_type !== "chain" || insideModelCall(event, byId) || typeof (event.metadata as Record<string, unknown> | undefined)?.evaluator === "string") continue;
     const sides = [nonEmpty(event.inputs) ? undefined : "inputs", nonEmpty(event.outputs) ? undefined : "outputs"].filter(Boolean);
     if (sides.length > 0) missing.push(`${event.event_name}: ${sides.join(" and ")} missing`);
   }

@@ -5,14 +5,15 @@
  *
  * - A request offering tools whose input has no `function_call_output` after its last user message gets one
  *   `function_call` output item of the first tool (arguments from its schema, `fake-llm-behaviour.ts`); otherwise the
- *   answer is the echo of the last user message, as one `message` output item.
+ *   answer is the echo of the last user message (a value of the schema when `text.format` is a JSON schema), as one
+ *   `message` output item.
  * - Plain: the response object with `usage` (`input_tokens`, `output_tokens`, `total_tokens`, words counted).
  * - Streamed: `response.created`, `response.in_progress`, the item's events (`response.output_text.delta` per word,
  *   or `response.function_call_arguments.delta`/`.done`), `response.output_item.done`, then `response.completed` with
  *   the whole response and its usage.
  */
 import type { ServerResponse } from "node:http";
-import { chatToolCall, fakeAnswer, type FakeToolCall } from "./fake-llm-behaviour";
+import { chatToolCall, fakeAnswer, type FakeToolCall, valueForSchema } from "./fake-llm-behaviour";
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
@@ -107,6 +108,12 @@ async function streamResponse(res: ServerResponse, answer: Answer, body: any, pa
   res.end();
 }
 
+/** The answer's text: the echo, or with a JSON schema as `text.format` (`responses.parse()`), a JSON value of that schema. */
+function answerText(body: any, prompt: string): string {
+  const format = body?.text?.format;
+  return format?.type === "json_schema" ? JSON.stringify(valueForSchema(format.schema ?? { type: "object" }, fakeAnswer(prompt))) : fakeAnswer(prompt);
+}
+
 /**
  * Answers one `POST /v1/responses` (`callNumber` makes ids unique; `pause` is the server's random delay), plain or
  * streamed.
@@ -116,7 +123,7 @@ export async function answerResponses(body: any, res: ServerResponse, callNumber
   const toolCall = responsesToolCall(body, prompt, callNumber);
   const answer: Answer = {
     id: String(callNumber), model: typeof body?.model === "string" ? body.model : "gpt-test", prompt,
-    text: toolCall ? undefined : fakeAnswer(prompt), toolCall,
+    text: toolCall ? undefined : answerText(body, prompt), toolCall,
   };
   await pause();
   if (body?.stream === true) return streamResponse(res, answer, body, pause);

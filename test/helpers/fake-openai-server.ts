@@ -24,7 +24,7 @@
  */
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { listenOnLoopback } from "./loopback-server";
-import { chatResponseSchema, chatToolCall, fakeAnswer, valueForSchema } from "./fake-llm-behaviour";
+import { chatResponseSchema, chatToolCall, fakeAnswer, type FakeToolCall, valueForSchema } from "./fake-llm-behaviour";
 import { answerResponses } from "./fake-openai-responses";
 import { readBody } from "./read-body";
 
@@ -54,6 +54,11 @@ export interface FakeOpenAIOptions {
   rateLimit?: { count: number; retryAfter: string };
   /** The model a chat answer names, from the requested one (a provider names its dated snapshot). @defaultValue the requested model */
   responseModel?: (requested: string) => string;
+  /**
+   * Scripts an agent's tool calls (chat completions): the calls the model makes for a request (several in one reply
+   * allowed), or undefined / `[]` to answer in text. `n` numbers the request. @defaultValue one call of the first offered tool
+   */
+  toolPlan?: (body: any, n: number) => FakeToolCall[] | undefined;
 }
 
 /** A running fake OpenAI server. */
@@ -127,19 +132,21 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const schema = chatResponseSchema(body);
     const answer = scripted ?? (schema !== undefined ? JSON.stringify(valueForSchema(schema, fakeAnswer(prompt))) : fakeAnswer(prompt));
     const id = `chatcmpl-${++counter}`;
-    const toolCall = scripted === undefined ? chatToolCall(body, prompt, counter) : undefined;
+    const toolCalls = scripted !== undefined ? [] : options.toolPlan ? options.toolPlan(body, counter) ?? [] : [chatToolCall(body, prompt, counter)].filter((c) => c !== undefined);
+    const toolCall = toolCalls[0];
+    const callsText = toolCalls.map((c) => c.arguments).join(" ");
     const requested = typeof body?.model === "string" ? body.model : "gpt-test";
     const model = options.responseModel?.(requested) ?? requested;
     const created = 1_700_000_000;
     await pause();
     if (body?.stream !== true) {
       const message = toolCall
-        ? { role: "assistant", content: null, refusal: null, tool_calls: [{ id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: toolCall.arguments } }] }
+        ? { role: "assistant", content: null, refusal: null, tool_calls: toolCalls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.arguments } })) }
         : { role: "assistant", content: answer, refusal: null };
       sendJson(res, 200, {
         id, object: "chat.completion", created, model, system_fingerprint: null,
         choices: [{ index: 0, message, logprobs: null, finish_reason: toolCall ? "tool_calls" : "stop" }],
-        usage: usageFor(prompt, toolCall ? toolCall.arguments : answer),
+        usage: usageFor(prompt, toolCall ? callsText : answer),
       });
       return;
     }
@@ -148,11 +155,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, system_fingerprint: null, choices, ...extra })}\n\n`);
     };
     if (toolCall) {
-      chunk([{ index: 0, delta: { role: "assistant", content: null, tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: "" } }] }, logprobs: null, finish_reason: null }]);
-      await pause();
-      chunk([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: toolCall.arguments } }] }, logprobs: null, finish_reason: null }]);
+      for (const [index, call] of toolCalls.entries()) {
+        chunk([{ index: 0, delta: { ...(index === 0 ? { role: "assistant", content: null } : {}), tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] }, logprobs: null, finish_reason: null }]);
+        await pause();
+        chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: call.arguments } }] }, logprobs: null, finish_reason: null }]);
+      }
       chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: "tool_calls" }]);
-      if (body?.stream_options?.include_usage === true) chunk([], { usage: usageFor(prompt, toolCall.arguments) });
+      if (body?.stream_options?.include_usage === true) chunk([], { usage: usageFor(prompt, callsText) });
       res.end("data: [DONE]\n\n");
       return;
     }

@@ -12,7 +12,9 @@ import { type ApiClient, createApiClient } from "../../packages/honeyhive/src/ap
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
+import type { AgentTrace } from "../../packages/honeyhive/src/index";
 import { unitMark } from "./routing-check";
+import { traceAgreement } from "./trace-agreement";
 
 /** Datapoints per run. */
 export const DATAPOINTS = 20;
@@ -71,9 +73,15 @@ export interface StackShape {
 export async function evaluateStack(options: { name: string; serverUrl: string; apiKey: string; api: ApiClient; calls: StackCalls; instrumentModules?: Record<string, unknown> } & StackShape): Promise<StackReport> {
   const tags = options.tags ?? CALL_TAGS;
   const dataset = Array.from({ length: DATAPOINTS }, (_, i) => ({ inputs: { unit: i } }));
+  // every stack checks its evaluators' trace against what the dev server stored (issue 58 requirement 1)
+  const traces = new Map<number, AgentTrace>();
   const result = await evaluate<{ unit: number }, Record<string, never>, string>({
     name: options.name, apiKey: options.apiKey, serverUrl: options.serverUrl, maxWorkers: 10, dataset,
     instrumentModules: options.instrumentModules, progress: false,
+    evaluators: [function trace_kept(_outputs, inputs, _truth, context) {
+      traces.set(inputs.unit, context.trace);
+      return true;
+    }],
     function: async function answer(inputs) {
       const answers = await options.calls(inputs.unit);
       const expected = tags.map((tag) => `echo: ${unitMark(inputs.unit)}${tag}`);
@@ -85,7 +93,14 @@ export async function evaluateStack(options: { name: string; serverUrl: string; 
   const failed = result.datapoints.filter((d) => d.error !== undefined);
   if (failed.length > 0) throw new Error(`datapoints failed: ${failed.map((d) => String(d.error)).join("; ")}`);
   const eventsByDatapoint = await Promise.all(result.sessionIds.map((id) => sessionEvents(options.api, id)));
-  return measure(eventsByDatapoint, tags, options.callsPerTag);
+  const report = measure(eventsByDatapoint, tags, options.callsPerTag);
+  for (const d of result.datapoints) {
+    const unit = (d.inputs as { unit: number }).unit;
+    for (const problem of traceAgreement(`datapoint ${unit}`, traces.get(unit), eventsByDatapoint[d.index] ?? [])) {
+      if (report.problems.length < 10) report.problems.push(problem);
+    }
+  }
+  return report;
 }
 
 /** Counts arrived, misrouted, double-counted and lost model events over the sessions of datapoints 0..n-1. */

@@ -92,13 +92,13 @@ describe("instrumentModules: a module no installed instrumentation can patch", (
     const warnings = warningsOf({ groq: class Groq {} });
     expect(warnings).toEqual([
       "instrumentModules.groq was not patched, its calls are not instrumented: no instrumentation package for it is installed " +
-        "(@traceloop/instrumentation-openai, @arizeai/openinference-instrumentation-openai). " +
-        "Install one: npm install @traceloop/instrumentation-openai or @arizeai/openinference-instrumentation-openai.",
+        "(@arizeai/openinference-instrumentation-openai, @traceloop/instrumentation-openai). " +
+        "Install one: npm install @arizeai/openinference-instrumentation-openai or @traceloop/instrumentation-openai.",
     ]);
     const check = await instrumentationCheck();
     expect(check.status).toBe("problem");
     expect(check.summary).toContain("instrumentModules.groq");
-    expect(check.fix).toContain("npm install @traceloop/instrumentation-openai");
+    expect(check.fix).toContain("npm install @arizeai/openinference-instrumentation-openai");
   });
 
   it("every installed package failing: the fix says to use versions that support the module", () => {

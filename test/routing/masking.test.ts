@@ -4,8 +4,8 @@
  * replaces the values by a fixed placeholder and the span is still exported.
  *
  * Both OpenAI instrumentations are active: OpenInference's (require hook, `openai` loaded with require) and
- * Traceloop's (`instrumentModules` on the ESM import, given before OpenInference's is registered: once an application
- * registered an OpenAI instrumentation, `instrumentModules` uses that one), so both attribute conventions are covered; the Vercel
+ * Traceloop's (`instrumentModules` on the ESM import, registered first as the application's choice: once an
+ * application registered an OpenAI instrumentation, `instrumentModules` uses that one), so both attribute conventions are covered; the Vercel
  * AI SDK's spans (through `tracer.getTracer()`) cover the GenAI semantic conventions' other content keys.
  */
 import { createOpenAI } from "@ai-sdk/openai";
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MaskContext } from "../../packages/honeyhive/src/index";
 import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
+import { chooseTraceloopForOpenAI } from "./choose-traceloop";
 import { ask, requireOpenAI } from "./openai-workload";
 import { type SpanView, unitMark, viewOfReadable } from "./routing-check";
 
@@ -35,6 +36,7 @@ let failing: TestTracer;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
+  const traceloop = chooseTraceloopForOpenAI();
   masked = createTestTracer({
     instrumentModules: { openAI: EsmOpenAI },
     mask: (value, context) => {
@@ -42,6 +44,7 @@ beforeAll(async () => {
       return typeof value === "string" && value.includes("secret") ? "[REDACTED]" : value;
     },
   });
+  traceloop.disable(); // its require hook off: the CommonJS copy is OpenInference's
   createTestTracer({ instrumentations: [new OpenAIInstrumentation()] }); // process-wide: its spans go to the tracer in context
   plain = createTestTracer();
   failing = createTestTracer({ mask: () => {

@@ -1,13 +1,14 @@
 /**
  * Issue 23, requirement 7: OpenLLMetry's OpenAI instrumentation (0.27) never reads a stream's usage chunk (it only
  * estimates tokens with `enrichTokens`, off by default) and records no first chunk. `instrumentModules: { openAI }`
- * patches the module with it and applies the SDK's stream observer (integrations/provider-stream-usage.ts): the
+ * (OpenLLMetry's registered as the app's choice) patches the module with it and applies the SDK's stream observer (integrations/provider-stream-usage.ts): the
  * streamed calls get the provider's token counts and a time to first token, under evaluate().
  */
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { modelEvents, type StackBackend, startStackBackend } from "./evaluate-stack";
+import { chooseTraceloopForOpenAI } from "./choose-traceloop";
 import { expectStreamedUsage, streamedUsageCalls } from "./openai-stream-usage";
 
 let fake: FakeOpenAI;
@@ -17,6 +18,7 @@ let client: OpenAI;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   backend = await startStackBackend();
+  chooseTraceloopForOpenAI();
   client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
 });
 afterAll(async () => {

@@ -1,13 +1,14 @@
 /**
  * Issue 20, requirement 1: OpenLLMetry's (Traceloop's) OpenAI instrumentation through
  * `evaluate({ instrumentModules: { openAI: OpenAI } })` + the real `openai` client (ES module), 20 datapoints
- * at `maxWorkers: 10`, the second call of each datapoint streamed: one model event per call, each in its own
+ * at `maxWorkers: 10` (OpenLLMetry's registered as the app's choice), the second call of each datapoint streamed: one model event per call, each in its own
  * datapoint's session.
  */
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type StackBackend, modelEvents, startStackBackend } from "./evaluate-stack";
+import { chooseTraceloopForOpenAI } from "./choose-traceloop";
 import { openAICalls } from "./openai-evaluate";
 
 let fake: FakeOpenAI;
@@ -16,6 +17,7 @@ let backend: StackBackend;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   backend = await startStackBackend();
+  chooseTraceloopForOpenAI();
 });
 afterAll(async () => {
   await fake.close();

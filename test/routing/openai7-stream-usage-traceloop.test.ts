@@ -1,6 +1,6 @@
 /**
  * `openai` 7 (the `openai-v7` alias) streamed with `include_usage`, through OpenLLMetry's OpenAI instrumentation
- * (`instrumentModules: { openAI: OpenAI }`). openai 7 hands `post()` its request options as a promise, the `stream`
+ * (`instrumentModules: { openAI: OpenAI }`, OpenLLMetry's registered as the app's choice). openai 7 hands `post()` its request options as a promise, the `stream`
  * flag settled only when the body is serialized; the SDK's stream observer (integrations/provider-stream-usage.ts)
  * read the flag from those options and so watched no openai 7 stream: the streamed calls arrived with no tokens, no
  * `streamed`, no time to first token and the request's model. Against a loopback fake that answers with a dated
@@ -10,6 +10,7 @@ import OpenAI from "openai-v7";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type StackBackend, startStackBackend } from "./evaluate-stack";
+import { chooseTraceloopForOpenAI } from "./choose-traceloop";
 import { expectStreamedUsage, streamedUsageCalls } from "./openai-stream-usage";
 
 const DATED = "gpt-4o-mini-2024-07-18";
@@ -20,6 +21,7 @@ let client: OpenAI;
 beforeAll(async () => {
   fake = await startFakeOpenAI({ responseModel: () => DATED });
   backend = await startStackBackend();
+  chooseTraceloopForOpenAI();
   client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
 });
 afterAll(async () => {

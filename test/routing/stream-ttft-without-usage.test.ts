@@ -5,7 +5,9 @@
  * call's model event takes it — by the nested rule (a framework's or the app's model span around the client's: the
  * stream facts are handed up with the usage, semconv/stream-facts.ts) and by the sibling rule (LangChain's run beside
  * the client's span). Under evaluate() (20 datapoints at maxWorkers 10), the real dev server, the real `openai` client
- * with OpenLLMetry's instrumentation (`instrumentModules: { openAI }`); one streamed call per datapoint.
+ * with the instrumentation `instrumentModules: { openAI }` picks (OpenInference's, which reads the stream on a `tee()`
+ * branch of its own and may end its span after the wrapper ended: the first chunk is handed up as it passes); one
+ * streamed call per datapoint.
  * The real LlamaIndex stack: test/frameworks/stacks/llamaindex/openllmetry-llamaindex.test.ts.
  */
 import { ChatOpenAI } from "@langchain/openai";

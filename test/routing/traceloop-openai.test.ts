@@ -4,12 +4,13 @@
  *
  * What works for enabling it here: `openai` is imported as an ES module (vitest, like native ESM, loads the
  * ESM build, which require hooks never see), so the tracer patches it explicitly with
- * `instrumentModules: { openAI: OpenAI }` (the installed `@traceloop/instrumentation-openai` is used).
+ * `instrumentModules: { openAI: OpenAI }`, with `@traceloop/instrumentation-openai` registered as the app's choice.
  */
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestTracer, createTestTracer } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, fakeAnswer, startFakeOpenAI } from "../helpers/fake-openai-server";
+import { chooseTraceloopForOpenAI } from "./choose-traceloop";
 import { CHAT_CALLS_PER_UNIT, runOpenAIUnit } from "./openai-workload";
 import { type SpanView, checkRouting, crossUnitParents, unitMark, unitOfContent, viewOfReadable } from "./routing-check";
 
@@ -23,6 +24,7 @@ let first: TestTracer;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
+  chooseTraceloopForOpenAI();
   first = createTestTracer({ instrumentModules: { openAI: OpenAI } });
   client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
 });

@@ -43,7 +43,7 @@ describe("a failed import of a lazily loaded engine", () => {
     expect(diagnosis.spansByScope).toEqual({});
     expect(diagnosis.checks.map((c) => c.id)).toEqual([
       "tracers", "async-local-storage", "context-manager", "global-provider", "opentelemetry-api", "instrumentations", "version-ranges",
-      "module-copies", "ai-sdk-telemetry", "untraced", "parameter-names", "prompts", "prices", "backend",
+      "module-copies", "client-helpers", "ai-sdk-telemetry", "untraced", "parameter-names", "prompts", "prices", "backend",
     ]);
     for (const check of diagnosis.checks) {
       expect(check).toMatchObject({ status: "skipped", summary: expect.stringContaining("diagnose()'s checks could not be loaded (") });

@@ -6,7 +6,7 @@
 import type { DecodedSpan } from "../otlp/index";
 import { isUuid } from "@honeyhive/core/ids/uuid";
 import {
-  ATTR_ERROR, ATTR_EVENT_ID, ATTR_SESSION_ID, ATTR_SESSION_NAME, ATTR_SOURCE, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE,
+  ATTR_EVENT_ID, ATTR_SESSION_ID, ATTR_SESSION_NAME, ATTR_SOURCE, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE,
 } from "@honeyhive/core/semconv/attributes";
 import { normalizeId, spanEventId, traceSessionId } from "../domain/ids";
 import { setOwn, type JsonObject } from "../domain/json";
@@ -20,6 +20,7 @@ import { fillModelCall } from "./model-call";
 import { sameCallLink } from "./same-call-link";
 import { fillStepIo } from "./step-io";
 import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
+import { spanErrorMessage } from "@honeyhive/core/semconv/span-error";
 
 const MAX_ID_LENGTH = 200;
 
@@ -80,17 +81,7 @@ export function nanosToMillis(nanos: bigint): number {
 }
 
 function spanError(span: DecodedSpan, attributes: Readonly<Record<string, unknown>>): string | null {
-  const explicit = text(attributes, ATTR_ERROR);
-  if (explicit !== undefined) return explicit;
-  if (span.status.code !== 2) return null;
-  if (span.status.message) return span.status.message;
-  for (const event of span.events) {
-    if (event.name !== "exception") continue;
-    const type = text(event.attributes, "exception.type");
-    const message = text(event.attributes, "exception.message");
-    if (type || message) return [type, message].filter(Boolean).join(": ");
-  }
-  return "error";
+  return spanErrorMessage({ statusCode: span.status.code, statusMessage: span.status.message, attributes, events: span.events }) ?? null;
 }
 
 /**

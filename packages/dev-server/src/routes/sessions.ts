@@ -5,16 +5,17 @@
  * summing rule).
  */
 import { getOwn, type JsonObject } from "../domain/json";
+import type { EventTextRecord } from "../domain/records";
 import { notFound } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent, mergeSessionStart, sessionFromBody } from "../model/event-model";
 import { objectOrJsonString, requireUuid } from "../domain/validate";
-import type { EventRecord } from "../domain/records";
-import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage, type Usage } from "../domain/call-usage";
+import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage, type CallUsageEvent, type Usage } from "../domain/call-usage";
+import { usageSourceOfTexts } from "../domain/usage-source-text";
+import { JsonChunks, type JsonChunksReply } from "../http/json-chunks";
 import { nowMs, objectBody } from "./common";
-import { foreignParents, type CallerLink } from "../query/foreign-parents";
-
-const MAX_TREE_DEPTH = 64;
+import { foreignParents } from "../query/foreign-parents";
+import { eventAsText, sessionTree, writeTreeOpen } from "./session-tree";
 
 async function startSession(ctx: RouteContext, wrapped: boolean): Promise<unknown> {
   const body = await objectBody(ctx);
@@ -25,88 +26,51 @@ async function startSession(ctx: RouteContext, wrapped: boolean): Promise<unknow
   return apiEvent(stored, ctx.project);
 }
 
-/**
- * The session with its events as a tree of `children`. An event whose parent is not in the session (a distributed
- * trace's span called from another session, a parent never stored, or a parent cycle) hangs under the session
- * itself, so the tree holds every event the session counts; one called from another session carries `called_from`
- * (`query/foreign-parents.ts`).
- */
-function buildTree(ctx: RouteContext, session: EventRecord, events: readonly EventRecord[], callers: ReadonlyMap<string, CallerLink>): JsonObject {
-  const byParent = new Map<string, EventRecord[]>();
-  for (const event of events) {
-    if (event.event_id === session.event_id || event.parent_id === null) continue;
-    const list = byParent.get(event.parent_id) ?? [];
-    list.push(event);
-    byParent.set(event.parent_id, list);
-  }
-  const root: JsonObject = apiEvent(session, ctx.project);
-  const seen = new Set<string>([session.event_id]);
-  const nodeOf = (event: EventRecord): JsonObject => {
-    const node = apiEvent(event, ctx.project);
-    const caller = callers.get(event.event_id);
-    if (caller !== undefined) node.called_from = caller;
-    return node;
-  };
-  const hang = (top: JsonObject, topId: string): void => {
-    const stack: { node: JsonObject; id: string; depth: number }[] = [{ node: top, id: topId, depth: 0 }];
-    while (stack.length > 0) {
-      const { node, id, depth } = stack.pop()!;
-      const children: JsonObject[] = [];
-      for (const child of byParent.get(id) ?? []) {
-        if (seen.has(child.event_id)) continue;
-        seen.add(child.event_id);
-        const childNode = nodeOf(child);
-        children.push(childNode);
-        if (depth + 1 < MAX_TREE_DEPTH) stack.push({ node: childNode, id: child.event_id, depth: depth + 1 });
-      }
-      node.children = children;
-    }
-  };
-  hang(root, session.event_id);
-  const ids = new Set(events.map((e) => e.event_id));
-  const rootChildren = root.children as JsonObject[];
-  // Unreached: first those whose parent is outside the session (the tops of called-in subtrees), then any left (cycles).
-  for (const pass of [(e: EventRecord) => e.parent_id === null || !ids.has(e.parent_id), () => true]) {
-    for (const event of events) {
-      if (seen.has(event.event_id) || !pass(event)) continue;
-      seen.add(event.event_id);
-      const node = nodeOf(event);
-      rootChildren.push(node);
-      hang(node, event.event_id);
-    }
-  }
-  return root;
-}
-
 /** A usage in the session API's roll-up names (null where unknown). */
 function rollUp(usage: Usage | null): { prompt_tokens: number | null; completion_tokens: number | null; total_tokens: number | null; cost: number | null } {
   return { prompt_tokens: usage?.input_tokens ?? null, completion_tokens: usage?.output_tokens ?? null, total_tokens: usage?.total_tokens ?? null, cost: usage?.cost ?? null };
 }
 
-async function getSession(ctx: RouteContext): Promise<unknown> {
-  const id = requireUuid(ctx.params.id, "session id");
-  const session = await ctx.store.getEvent(ctx.project.id, id);
-  if (!session || session.event_type !== "session") throw notFound(`session ${id} not found`);
-  const { events } = await ctx.store.queryEvents(ctx.project.id, { where: { session_id: id } });
-  const callers = (await foreignParents(ctx.store, ctx.project.id, id, events)).links;
-  const count = (type: string) => events.filter((e) => e.event_type === type).length;
-  const bySide = callTotalsBySide(events.filter((e) => e.event_id !== id).map((e) => ({ id: e.event_id, parent: e.parent_id, type: e.event_type, usage: eventUsage(e), evaluation: isEvaluationWork(e) })));
+/** The session's counts and usage roll-ups over `events` (the session's own event, `id`, not counted). */
+function sessionFigures(events: readonly EventTextRecord[], id: string): JsonObject {
+  const counts = new Map<string, number>();
+  const calls: CallUsageEvent[] = [];
+  for (const event of events) {
+    counts.set(event.event_type, (counts.get(event.event_type) ?? 0) + 1);
+    if (event.event_id === id) continue;
+    const source = usageSourceOfTexts(event);
+    calls.push({ id: event.event_id, parent: event.parent_id, type: event.event_type, usage: eventUsage(source), evaluation: isEvaluationWork(source) });
+  }
+  const bySide = callTotalsBySide(calls);
   const usage = sumUsage([bySide.app, bySide.evaluation]);
   return {
-    ...buildTree(ctx, session, events, callers),
-    num_events: events.filter((e) => e.event_id !== id).length,
-    num_model_events: count("model"),
-    num_tool_events: count("tool"),
-    num_chain_events: count("chain"),
+    num_events: calls.length,
+    num_model_events: counts.get("model") ?? 0,
+    num_tool_events: counts.get("tool") ?? 0,
+    num_chain_events: counts.get("chain") ?? 0,
     // Roll-ups over the session's model calls (each once; domain/call-usage.ts): null when unknown, never a made-up 0.
-    prompt_tokens: usage?.input_tokens ?? null,
-    completion_tokens: usage?.output_tokens ?? null,
-    total_tokens: usage?.total_tokens ?? null,
-    cost: usage?.cost ?? null,
+    ...rollUp(usage),
     // The same roll-ups for the app's calls and for the evaluation's (evaluators, LLM judges), apart.
     app_usage: rollUp(bySide.app),
     evaluation_usage: rollUp(bySide.evaluation),
   };
+}
+
+/**
+ * The session with its event tree (`session-tree.ts`), counts and roll-ups, written as JSON text in chunks. Usage is
+ * read from the objects that can hold it only (`domain/usage-source-text.ts`).
+ */
+async function getSession(ctx: RouteContext): Promise<JsonChunksReply> {
+  const id = requireUuid(ctx.params.id, "session id");
+  const found = await ctx.store.getEvent(ctx.project.id, id, { children: false });
+  if (!found || found.event_type !== "session") throw notFound(`session ${id} not found`);
+  const { events } = await ctx.store.queryEventTexts(ctx.project.id, { where: { session_id: id } });
+  const session = events.find((e) => e.event_id === id) ?? eventAsText((await ctx.store.getEvent(ctx.project.id, id)) ?? found);
+  const callers = (await foreignParents(ctx.store, ctx.project.id, id, events)).links;
+  const out = new JsonChunks();
+  writeTreeOpen(out, sessionTree(session, events, callers), ctx.project);
+  out.add(`,${JSON.stringify(sessionFigures(events, id)).slice(1)}`);
+  return out.finish();
 }
 
 /** Session routes. */

@@ -13,6 +13,7 @@ import { EVENT_COLUMNS, eventFromRow, eventParams, RECORD_READER, TEXT_READER, t
 import { storedObject } from "./stored-values";
 import type { Updater } from "./store";
 import { sortTreeRows, TREE_COUNT_SQL, TREE_ROWS_CUT_SQL, TREE_ROWS_SQL, treeRowFrom } from "./sqlite-tree-rows";
+import { appendChildren, pageLinks, readsWholeSession, type ChildLinked } from "./children-links";
 
 const COLUMN_LIST = EVENT_COLUMNS.join(", ");
 const VALUE_LIST = EVENT_COLUMNS.map(() => "?").join(", ");
@@ -60,6 +61,8 @@ export class SqliteEvents {
   private readonly widen: Statement;
   private readonly widenDuration: Statement;
   private readonly children: Statement;
+  /** {@link children} for one event: no JSON lists to build and expand (a session start reads its event back). */
+  private readonly childrenOfOne: Statement;
   private readonly metricRows: Statement;
   private readonly treeRows: Statement;
   private readonly treeRowsCut: Statement;
@@ -96,6 +99,8 @@ export class SqliteEvents {
     this.children = db.prepare(`SELECT parent_id, event_id, start_time, seq FROM events INDEXED BY events_by_session
       WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
         AND parent_id IN (SELECT value FROM json_each(?))`).raw(true);
+    this.childrenOfOne = db.prepare(`SELECT parent_id, event_id, start_time, seq FROM events INDEXED BY events_by_session
+      WHERE project = ? AND session_id = ? AND parent_id = ?`).raw(true);
     this.treeRows = db.prepare(TREE_ROWS_SQL).raw(true);
     this.treeRowsCut = db.prepare(TREE_ROWS_CUT_SQL).raw(true);
     this.treeCount = db.prepare(TREE_COUNT_SQL).pluck(true);
@@ -222,37 +227,29 @@ export class SqliteEvents {
   /** See {@link Store.queryEvents}. */
   query(project: number, query: EventQuery): EventPage {
     const page = queryEventRows(this.db, project, query, RECORD_READER);
-    this.attachChildren(project, page.events);
+    this.attachChildren(project, page.events, query);
     return page;
   }
 
   /** See {@link Store.queryEventTexts}. */
   queryTexts(project: number, query: EventQuery): EventPage<EventTextRecord> {
     const page = queryEventRows(this.db, project, query, TEXT_READER);
-    this.attachChildren(project, page.events);
+    this.attachChildren(project, page.events, query);
     return page;
   }
 
-  /** Adds to each event the ids of the events of its session whose `parent_id` points at it. */
-  private attachChildren(project: number, events: Pick<EventRecord, "event_id" | "session_id" | "children_ids">[]): void {
+  /**
+   * Adds to each event the ids of the events of its session whose `parent_id` points at it: from the page itself when
+   * `query` read a whole session (children-links.ts), else from SQL.
+   */
+  private attachChildren(project: number, events: ChildLinked[], query?: EventQuery): void {
     if (events.length === 0) return;
-    const byId = new Map(events.map((e) => [e.event_id, e]));
-    const sessions = [...new Set(events.map((e) => e.session_id))];
-    const links = this.children.all(project, JSON.stringify(sessions), JSON.stringify([...byId.keys()])) as LinkRow[];
+    if (query !== undefined && readsWholeSession(query)) return appendChildren(events, pageLinks(events, query.order === "desc"));
+    const one = events.length === 1 ? events[0]! : undefined;
+    const links = (one !== undefined ? this.childrenOfOne.all(project, one.session_id, one.event_id)
+      : this.children.all(project, JSON.stringify([...new Set(events.map((e) => e.session_id))]), JSON.stringify(events.map((e) => e.event_id)))) as LinkRow[];
     links.sort(compareLinks); // children in the event order, as queries list them
-    // Sets, not children_ids.includes: a session with 20,000 children made that quadratic (seconds per read).
-    const known = new Map<(typeof events)[number], Set<string>>();
-    for (const [parentId, child] of links) {
-      const parent = byId.get(String(parentId));
-      if (!parent) continue;
-      const childId = String(child);
-      let ids = known.get(parent);
-      if (!ids) known.set(parent, (ids = new Set(parent.children_ids)));
-      if (!ids.has(childId)) {
-        ids.add(childId);
-        parent.children_ids.push(childId);
-      }
-    }
+    appendChildren(events, links);
   }
 
   /** See {@link Store.runMetricRows}. */

@@ -1,14 +1,12 @@
 /**
  * The rows of a session's trace tree, read lean: the tree's own columns, and the four objects usage is read from
- * only when their stored text can hold usage (or, for metadata, the evaluator marker or a caller). A 10,000-event session
- * then parses a few hundred bytes per model call instead of every event's inputs, outputs and metadata.
+ * only when their stored text can hold usage (or, for metadata, the evaluator marker or a caller), by the markers of
+ * `domain/usage-source-text.ts`. A 10,000-event session then parses a few hundred bytes per model call instead of
+ * every event's inputs, outputs and metadata.
  */
-import { EVALUATOR_MARKER, MODEL_MARKER, USAGE_KEY_MARKERS } from "../domain/call-usage";
+import { USAGE_SOURCE_MARKERS } from "../domain/usage-source-text";
 import { storedNumber, storedObject, storedText } from "./stored-values";
 import type { TreeEventRow } from "../domain/records";
-
-/** Keys of the metadata that says where a session was called from (the viewer's "called from"). */
-const CALLER_MARKERS = ['"caller_span_id"', '"caller_session_id"'] as const;
 
 /** `column` when its text contains one of `markers`, else NULL (markers are constants: no user text in SQL). */
 function onlyWith(column: string, markers: readonly string[]): string {
@@ -22,8 +20,8 @@ function onlyWith(column: string, markers: readonly string[]): string {
  * cheaper in JS than SQLite's sorter copying every row.
  */
 const TREE_SELECT = `SELECT event_id, parent_id, event_type, event_name, start_time, end_time, duration, error,
-  ${onlyWith("metadata", [...USAGE_KEY_MARKERS, EVALUATOR_MARKER, ...CALLER_MARKERS])}, ${onlyWith("metrics", USAGE_KEY_MARKERS)},
-  ${onlyWith("config", [...USAGE_KEY_MARKERS, MODEL_MARKER])}, ${onlyWith("outputs", USAGE_KEY_MARKERS)}
+  ${onlyWith("metadata", USAGE_SOURCE_MARKERS.metadata)}, ${onlyWith("metrics", USAGE_SOURCE_MARKERS.metrics)},
+  ${onlyWith("config", USAGE_SOURCE_MARKERS.config)}, ${onlyWith("outputs", USAGE_SOURCE_MARKERS.outputs)}
   FROM events INDEXED BY events_by_session WHERE project = ? AND session_id = ?`;
 
 /** Every row of a session, in insertion order (parameters: project key, session id). */

@@ -3,10 +3,10 @@ import { optionKeys, readPlainOptions } from "./options-snapshot";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
 import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "./evaluation-config-error";
 import { checkUnknownOptions } from "./unknown-options";
-import type { EvaluatorFunction, EvaluatorReturn, NamedEvaluator } from "./evaluator-types";
+import type { EvaluatorContext, EvaluatorFunction, EvaluatorReturn, NamedEvaluator } from "./evaluator-types";
 import { declaredDirection, type MetricDirection } from "@honeyhive/core/verdict/metric-direction";
 
-export type { EvaluatorReturn, EvaluatorFunction, NamedEvaluator, EvaluatorSpec } from "./evaluator-types";
+export type { EvaluatorContext, EvaluatorReturn, EvaluatorFunction, NamedEvaluator, EvaluatorSpec } from "./evaluator-types";
 
 /**
  * Options of the old TS SDK's {@link evaluator} helper. Only `name`, a function `transform`, `repeat` and `better`
@@ -45,8 +45,8 @@ export interface EvaluatorOptions {
 
 const OPTIONS = Symbol.for("honeyhive.evaluator.options");
 
-/** A function wrapped by {@link evaluator}: callable as before, carrying its options. */
-type WrappedEvaluator<O = unknown, I = Record<string, unknown>, G = unknown> = EvaluatorFunction<O, I, G> & {
+/** A function wrapped by {@link evaluator}: callable as before (the context is optional in a direct call), carrying its options. */
+type WrappedEvaluator<O = unknown, I = Record<string, unknown>, G = unknown> = ((outputs: O, inputs: I, groundTruth: G, context?: EvaluatorContext) => ReturnType<EvaluatorFunction<O, I, G>>) & {
   readonly evaluatorName: string;
   readonly [OPTIONS]: EvaluatorOptions;
 };
@@ -90,7 +90,7 @@ export function evaluator<O = unknown, I = Record<string, unknown>, G = unknown>
   const name = typeof options.name === "string" ? options.name : fn.name;
   checkTransform(options.transform, name);
   checkBetter(options.better, name);
-  const wrapped = ((outputs: O, inputs: I, groundTruth: G) => fn(outputs, inputs, groundTruth)) as WrappedEvaluator<O, I, G>;
+  const wrapped = ((outputs: O, inputs: I, groundTruth: G, context?: EvaluatorContext) => fn(outputs, inputs, groundTruth, context as EvaluatorContext)) as WrappedEvaluator<O, I, G>;
   Object.defineProperty(wrapped, "name", { value: name ?? "" });
   Object.defineProperty(wrapped, "evaluatorName", { value: name });
   Object.defineProperty(wrapped, OPTIONS, { value: Object.freeze({ ...options }) });

@@ -115,25 +115,47 @@ function serializeScalar(value: unknown): string | undefined | typeof NOT_SCALAR
 }
 
 
-/** An array or object, its keys sorted by code point; throws a `TypeError` on cycles. */
+/** True when some key holds a UTF-16 surrogate (there code unit order and code point order can differ). */
+function hasSurrogate(keys: readonly string[]): boolean {
+  for (const k of keys) {
+    for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) >= 0xd800) return true;
+  }
+  return false;
+}
+
+/**
+ * Keys in Python's order (by code point). Without a surrogate in any key (almost always), code unit order is code
+ * point order and the built-in comparison sorts them; else {@link compareCodePoints} does.
+ */
+function sortedKeys(keys: string[]): string[] {
+  return keys.length < 2 ? keys : hasSurrogate(keys) ? keys.sort(compareCodePoints) : keys.sort();
+}
+
+/**
+ * An array or object, its keys sorted by code point; throws a `TypeError` on cycles. The text is built by
+ * concatenation (no array of parts per container): every dataset row is printed once or twice per `evaluate()` run.
+ */
 function serializeContainer(object: object, stack: Set<object>): string {
   if (stack.has(object)) throw new TypeError("Circular reference detected");
   stack.add(object);
   try {
     if (Array.isArray(object)) {
-      const items: string[] = [];
+      let out = "[";
       // A loop, not map(): map() skips holes, and a hole is written as null (as JSON.stringify does).
-      for (let index = 0; index < object.length; index++) items.push(serialize(object[index], stack, String(index)) ?? "null");
-      return `[${items.join(", ")}]`;
+      for (let index = 0; index < object.length; index++) {
+        out += `${index > 0 ? ", " : ""}${serialize(object[index], stack, String(index)) ?? "null"}`;
+      }
+      return `${out}]`;
     }
     const record = object as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => !isOmitted(record[k])).sort(compareCodePoints);
-    const parts: string[] = [];
-    for (const k of keys) {
-      const text = serialize(record[k], stack, k);
-      if (text !== undefined) parts.push(`${pythonJsonString(k)}: ${text}`);
+    let out = "{";
+    for (const k of sortedKeys(Object.keys(record))) {
+      const value = record[k];
+      if (isOmitted(value)) continue;
+      const text = serialize(value, stack, k);
+      if (text !== undefined) out += `${out.length > 1 ? ", " : ""}${pythonJsonString(k)}: ${text}`;
     }
-    return `{${parts.join(", ")}}`;
+    return `${out}}`;
   } finally {
     stack.delete(object);
   }

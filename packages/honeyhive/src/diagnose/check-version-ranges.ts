@@ -21,6 +21,6 @@ export function checkVersionRanges(observation: SetupObservation): CheckFinding 
   return problem(
     `An instrumentation's supported range misses the installed version, so it never patches it: ${[...new Set(misses)].join("; ")}.`,
     "Install a release of the instrumentation that supports this version (`npm i <instrumentation>@latest`; see its changelog), or install a " +
-      "version of the library inside its range; `instrumentModules` patches regardless of the range, but only where the instrumentation still fits the library's API.",
+      "version of the library inside its range; `instrumentModules` patches with the first installed instrumentation whose range holds the version.",
   );
 }

@@ -17,6 +17,7 @@ export const DIAGNOSIS_CHECK_IDS = [
   "instrumentations",
   "version-ranges",
   "module-copies",
+  "client-helpers",
   "ai-sdk-telemetry",
   "untraced",
   "parameter-names",

@@ -7,10 +7,14 @@
  * patched, a wrapped function (shimmer's mark) in its exports, or `instrumentModules`' own record of the copies of a
  * provider package it found and patched (provider-copy-states.ts; waited for while it still loads some).
  */
+import { hasUnguardedMethods } from "../integrations/openai-promise-guard";
 import { isWrappedFunction } from "../integrations/provider-copies";
 import { type ProviderCopyState, providerCopyState, whenProviderCopiesSettled } from "../integrations/provider-copy-states";
 import { type InstrumentationLike, enabledInstrumentations, manualPatches } from "../integrations/register-instrumentations";
 import { type UnpatchedModule, unpatchedModules } from "../integrations/unpatched-modules";
+import { type OwnSetupRecord, ownSetupRecords } from "../integrations/own-setup-records";
+import { observedCalls } from "../integrations/observed-calls";
+import { type McpBuild, observeMcpBuilds } from "./observe-mcp";
 import { type ScopeCount, spanCountsByScope } from "../processing/scope-counts";
 import { runtime } from "../runtime/platform";
 import { type PackageInstance, entryFiles, loadedPackages, packageNameOf } from "./loaded-packages";
@@ -48,6 +52,8 @@ export interface ObservedInstance extends PackageInstance {
   unpatchedEntries: string[];
   /** What `instrumentModules` did with this copy, when it reached it (provider packages: it patches every installed copy). */
   instrumentModules?: ProviderCopyState;
+  /** An `openai` copy whose client methods an instrumentation wrapped without the SDK's promise guard (its helpers may throw). */
+  unguarded?: true;
 }
 
 /** Everything the instrumentation checks look at. */
@@ -58,6 +64,12 @@ export interface SetupObservation {
   loaded: Map<string, ObservedInstance[]> | undefined;
   /** Options that patched nothing: `instrumentModules` entries no instrumentation could patch, `httpTracing` with neither package (absent: none). */
   unpatched?: readonly UnpatchedModule[];
+  /** Calls seen through an instrumentation's patched client methods, by its scope (the OpenAI instrumentations). */
+  observedCalls?: Readonly<Record<string, number>>;
+  /** The `instrumentModules` keys the SDK set up itself (`mcp`, `cohere`, …). */
+  ownSetups?: readonly OwnSetupRecord[];
+  /** The loaded builds of the MCP SDK's `Client` and `Server`, patched or not (when `mcp` was set up). */
+  mcpBuilds?: readonly McpBuild[];
 }
 
 interface DefinitionLike {
@@ -74,7 +86,8 @@ interface WithDefinitions extends InstrumentationLike {
 function declaredModules(instrumentation: WithDefinitions): DeclaredModule[] {
   let definitions: unknown;
   try {
-    definitions = instrumentation.getModuleDefinitions?.() ?? instrumentation._modules;
+    // the live definitions, on which the require hook sets `moduleExports` (`getModuleDefinitions()` builds new ones in 0.2xx)
+    definitions = Array.isArray(instrumentation._modules) ? instrumentation._modules : instrumentation.getModuleDefinitions?.();
   } catch {
     definitions = undefined;
   }
@@ -145,6 +158,7 @@ async function observeInstance(instance: PackageInstance, modules: DeclaredModul
   if (subpaths.size === 0) subpaths.add("");
   const state = providerCopyState(instance.root)?.state;
   let patched = state === "patched";
+  let unguarded = false;
   const unpatchedEntries: string[] = [];
   for (const subpath of subpaths) {
     for (const file of entryFiles(instance, subpath)) {
@@ -152,9 +166,10 @@ async function observeInstance(instance: PackageInstance, modules: DeclaredModul
       if (exports === undefined) continue;
       if (isOneOf(exports, patchedObjects) || hasWrappedFunction(exports)) patched = true;
       else unpatchedEntries.push(file);
+      if (instance.name === "openai" && hasUnguardedMethods(exports)) unguarded = true;
     }
   }
-  return { ...instance, patched, unpatchedEntries, ...(state === undefined ? {} : { instrumentModules: state }) };
+  return { ...instance, patched, unpatchedEntries, ...(state === undefined ? {} : { instrumentModules: state }), ...(unguarded ? { unguarded } : {}) };
 }
 
 /** How long `diagnose()` waits for `instrumentModules` to finish patching copies it loads in the background. */
@@ -166,9 +181,12 @@ export async function observeSetup(): Promise<SetupObservation> {
   const spansByScope = spanCountsByScope();
   const instrumentations = observeInstrumentations(spansByScope);
   const unpatched = unpatchedModules();
+  const ownSetups = ownSetupRecords();
+  const mcpBuilds = ownSetups.some((o) => o.key === "mcp") ? await observeMcpBuilds() : undefined;
+  const own = { ownSetups, observedCalls: observedCalls(), ...(mcpBuilds === undefined ? {} : { mcpBuilds }) };
   const modules = instrumentations.flatMap((i) => i.modules);
   const packages = loadedPackages(new Set(modules.map((m) => m.packageName)));
-  if (!packages) return { spansByScope, instrumentations, loaded: undefined, unpatched };
+  if (!packages) return { spansByScope, instrumentations, loaded: undefined, unpatched, ...own };
   const patchedObjects = [...instrumentations.flatMap((i) => i.manual), ...modules.map((m) => m.moduleExports).filter((e) => e !== undefined)];
   const loaded = new Map<string, ObservedInstance[]>();
   for (const [name, instances] of packages) {
@@ -176,5 +194,5 @@ export async function observeSetup(): Promise<SetupObservation> {
     for (const instance of instances) observed.push(await observeInstance(instance, modules, patchedObjects));
     loaded.set(name, observed);
   }
-  return { spansByScope, instrumentations, loaded, unpatched };
+  return { spansByScope, instrumentations, loaded, unpatched, ...own };
 }

@@ -6,12 +6,13 @@ import { readPlainOptions } from "../config/options-snapshot";
 import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import type { FetchLike } from "../runtime/fetch-like";
 import { discoverTracerHandle } from "../context/discover";
-import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
+import type { HoneyHiveTracerBase } from "../tracer/honeyhive-tracer";
 import { checkAiSdkTelemetry } from "./check-ai-sdk";
 import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
 import { checkInstrumentations } from "./check-instrumentations";
 import { checkModuleCopies } from "./check-module-copies";
+import { checkClientHelpers } from "./check-client-helpers";
 import { checkVersionRanges } from "./check-version-ranges";
 import { type SetupObservation, observeSetup } from "./observe-setup";
 import { checkOpenTelemetryApi } from "./check-otel-api";
@@ -38,7 +39,7 @@ export interface DiagnoseOptions {
   /** The server to check. @defaultValue the server of that tracer, then HH_API_URL, then HoneyHive's API */
   serverUrl?: string;
   /** The tracer whose key and server the backend check uses. @defaultValue the tracer active here, else the default tracer */
-  tracer?: HoneyHiveTracer;
+  tracer?: HoneyHiveTracerBase;
   /** Set `false` to skip the backend check (no request is made). @defaultValue true */
   backend?: boolean;
   /** Timeout of the backend request in ms. @defaultValue 5000 */
@@ -61,6 +62,7 @@ const LOCAL_CHECK_BY_ID: Readonly<Partial<Record<DiagnosisCheckId, LocalCheck>>>
   instrumentations: checkInstrumentations,
   "version-ranges": checkVersionRanges,
   "module-copies": checkModuleCopies,
+  "client-helpers": checkClientHelpers,
   "ai-sdk-telemetry": checkAiSdkTelemetry,
   untraced: checkUntraced,
   "parameter-names": checkParameterNames,

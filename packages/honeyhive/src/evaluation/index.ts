@@ -1,5 +1,6 @@
 /** What the `honeyhive` entry point exports of the evaluation engine: evaluators, datasets, run comparison, EXT ids, git info (evaluate() itself is in script/). */
-export { evaluator, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec } from "../config/evaluator";
+export { evaluator, type EvaluatorContext, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec } from "../config/evaluator";
+export type { AgentTrace, ModelCall, ToolCall, TraceSpan, TraceStep, TraceTotals } from "@honeyhive/core/agent-trace/trace-types";
 export { EvaluationConfigError } from "../config/evaluation-config-error";
 export { DatasetFileError } from "../datasets/dataset-file-error";
 export { loadDataset } from "../datasets/load-dataset";

@@ -14,6 +14,7 @@ import type { HoldSlot } from "../runtime/worker-pool";
 import { cancellationReason, type RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
 import { addEvaluationResultEvents } from "./evaluation-result-events";
+import { traceContext } from "../agent-trace/trace-context";
 import type { PreparedDatapoint } from "../datasets/prepare-dataset";
 import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, SessionMetricValues } from "./tracer-contract";
 import type { DatapointResult, DatapointStatus, EvaluatedFunction, EventMetric } from "./types";
@@ -28,7 +29,7 @@ export interface DatapointRunSettings {
   fn: EvaluatedFunction<unknown, unknown, unknown, EvaluationTracer>;
   evaluators: readonly ResolvedEvaluator[];
   createTracer: DatapointTracerFactory;
-  tracerOptions: Pick<DatapointTracerOptions, "apiKey" | "ingestionApiKey" | "serverUrl" | "project" | "verbose" | "testMode" | "instrumentModules" | "disableHttpTracing" | "fetch">;
+  tracerOptions: Pick<DatapointTracerOptions, "apiKey" | "ingestionApiKey" | "serverUrl" | "project" | "verbose" | "testMode" | "instrumentModules" | "disableHttpTracing" | "propagateSessionId" | "fetch">;
   trials: number;
   timeoutMs?: number;
   runSignal: AbortSignal;
@@ -244,7 +245,8 @@ async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: Datapo
     // Not raced: runEvaluators settles within its time limits, and at once when the datapoint's signal aborts
     // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
     const calls = { limiter: s.evaluatorLimiter, stop: stop.call, timeoutMs: s.evaluatorTimeoutMs, timedOut: s.timedOutCalls };
-    const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth }, tracer, calls);
+    const context = await traceContext(tracer.sessionId, s.createTracer.spansOf?.(tracer));
+    const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth, context }, tracer, calls);
     if (s.scrub) for (const name of Object.keys(evaluation.errors)) evaluation.errors[name] = s.scrub(evaluation.errors[name]!);
     outcome.evaluation = evaluation;
     if (stop.reason === "cancelled") throw new Error("cancelled");

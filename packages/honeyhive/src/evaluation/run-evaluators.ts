@@ -5,7 +5,7 @@ import { setEvaluatorScope } from "../context/evaluator-scope";
 import { boundedCall, EvaluatorTimeoutError } from "./bounded-call";
 import { TimeLimitError, type TimedOutCalls } from "./timed-out-calls";
 import type { HoldSlot } from "../runtime/worker-pool";
-import type { ResolvedEvaluator } from "../config/evaluator";
+import type { EvaluatorContext, ResolvedEvaluator } from "../config/evaluator";
 import type { Limiter } from "./limiter";
 import { retryOnRateLimit } from "./rate-limit-retry";
 import { normalizeEvaluatorOutput, type MetricValue } from "./evaluator-output";
@@ -19,10 +19,12 @@ export interface EvaluatorsOutcome {
 }
 
 /** Arguments every evaluator receives. */
-interface EvaluatorArgs {
+export interface EvaluatorArgs {
   outputs: unknown;
   inputs: unknown;
   groundTruth: unknown;
+  /** The fourth argument: the trace of what is judged. */
+  context: EvaluatorContext;
 }
 
 /**
@@ -53,7 +55,7 @@ function average(values: readonly MetricValue[]): MetricValue | null {
 async function callOnce(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls: EvaluatorCalls): Promise<unknown> {
   const { timedOut, timeoutMs } = calls;
   const call = (holdSlot?: HoldSlot): Promise<unknown> => boundedCall(
-    (stop) => retryOnRateLimit(() => evaluator.fn(args.outputs, args.inputs, args.groundTruth), { stop }),
+    (stop) => retryOnRateLimit(() => evaluator.fn(args.outputs, args.inputs, args.groundTruth, args.context), { stop }),
     timeoutMs, calls.stop,
     holdSlot && timedOut && timeoutMs !== undefined
       ? (running, reason) => { if (reason instanceof TimeLimitError) holdSlot(timedOut.hold(running, timeoutMs)); }

@@ -6,6 +6,7 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { FetchLike } from "../transport/send-http";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import type { CollectedMetric, ExcludedMetrics } from "../processing/datapoint-metrics";
+import type { TraceSource } from "../agent-trace/build-trace";
 
 /** The metric values written inside one datapoint's session (`processing/datapoint-metrics.ts`). */
 export interface SessionMetricValues {
@@ -36,6 +37,7 @@ export interface DatapointTracerOptions {
   disableBatch?: boolean;
   instrumentModules?: Record<string, unknown>;
   disableHttpTracing?: boolean;
+  propagateSessionId?: boolean;
   setAsDefault: false;
   fetch?: FetchLike;
 }
@@ -77,6 +79,11 @@ export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer
    * the tracer collects none (then only the evaluators' scores decide).
    */
   metricsOf?: (tracer: T) => SessionMetricValues | undefined;
+  /**
+   * The ended spans a tracer kept of its session (the evaluators' trace is built from them); undefined when the tracer
+   * keeps none (then the evaluators' trace is empty).
+   */
+  spansOf?: (tracer: T) => TraceSource | undefined;
   /** Has `observer` told of every model event the factory's tracers export (the run's cost budget). */
   observeModelEvents?: (observer: (span: ReadableSpan) => void) => void;
   /** The circuit breaker the factory's tracers send through; the run's REST client then shares it. */

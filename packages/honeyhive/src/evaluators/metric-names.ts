@@ -19,6 +19,10 @@ export const READY_METRIC_NAMES = {
   answerRelevance: "answer_relevance",
   faithfulness: "faithfulness",
   rubric: "rubric",
+  trajectoryMatch: "trajectory_match",
+  toolAssertions: "tool_assertions",
+  budget: "budget",
+  trajectoryJudge: "trajectory_quality",
 } as const;
 
 /** A ready evaluator's factory name (`exactMatch`, `factuality`, …). */

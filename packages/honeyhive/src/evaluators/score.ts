@@ -1,4 +1,5 @@
 import { checkOptionKeys } from "../config/unknown-options";
+import type { EvaluatorContext } from "../config/evaluator-types";
 import { type FieldAccessor, checkAccessor, defaultExpected, defaultOutput, pick, scorerName } from "./fields";
 
 /** What every scorer and judge returns: a score (boolean for checks, number for similarities) and why. */
@@ -7,8 +8,12 @@ export type Score = {
   explanation?: string;
 };
 
-/** A ready evaluator: pass it to `evaluate({ evaluators: [...] })` (its function name is its metric name). */
-export type Scorer<R extends Score = Score> = (outputs: unknown, inputs: unknown, groundTruth: unknown) => R | Promise<R>;
+/**
+ * A ready evaluator: pass it to `evaluate({ evaluators: [...] })` (its function name is its metric name). The scorers
+ * that judge what an agent did read the fourth argument's trace, which `evaluate()`, the test runners and online
+ * evaluation give; the others read only the first three.
+ */
+export type Scorer<R extends Score = Score> = (outputs: unknown, inputs: unknown, groundTruth: unknown, context?: EvaluatorContext) => R | Promise<R>;
 
 /** Options every comparing scorer takes. */
 export interface ScorerOptions {

@@ -1,9 +1,10 @@
 /**
- * Runs a reaction on each module an OpenTelemetry instrumentation patches from now on: through its require hook (its
- * module definitions' `patch`, looked up when the module loads: the reaction gets what `patch` returned, else the
- * exports it patched) and through its `manuallyInstrument` (the reaction gets the first module; every argument is
- * passed on, as some instrumentations take several). Once per instrumentation and `key`; the instrumentation's own
- * behaviour is unchanged; never throws (a failing reaction is counted as an internal error).
+ * Runs a reaction on each module an OpenTelemetry instrumentation patches from now on, or runs each patch inside a
+ * wrapper of its own: through its require hook (its module definitions' `patch`, looked up when the module loads: the
+ * reaction gets what `patch` returned, else the exports it patched) and through its `manuallyInstrument` (the reaction
+ * gets the first module; every argument is passed on, as some instrumentations take several). Once per
+ * instrumentation and `key`; the instrumentation's own behaviour is unchanged; never throws (a failing reaction is
+ * counted as an internal error).
  */
 import { noteInternalError } from "../internal/guard";
 
@@ -25,8 +26,11 @@ function react(onModule: (module: unknown) => void, module: unknown): void {
   }
 }
 
-/** Calls `onModule` after each patch `instrumentation` applies (see the module comment); `key` marks it once. */
-export function afterPatching(instrumentation: unknown, key: symbol, onModule: (module: unknown) => void): void {
+/**
+ * Runs each patch `instrumentation` applies from now on through `around(module, patch)`, which must call `patch` once
+ * and return its result (see the module comment for the two routes); `key` marks it once.
+ */
+export function aroundPatching(instrumentation: unknown, key: symbol, around: <T>(module: unknown, patch: () => T) => T): void {
   try {
     const target = instrumentation as PatchingInstrumentation;
     if (typeof target !== "object" || target === null || target[key] === true) return;
@@ -34,22 +38,28 @@ export function afterPatching(instrumentation: unknown, key: symbol, onModule: (
     const manual = target.manuallyInstrument;
     if (typeof manual === "function") {
       target.manuallyInstrument = function manuallyInstrument(this: unknown, ...modules: unknown[]) {
-        const result = Reflect.apply(manual, this, modules) as unknown;
-        react(onModule, modules[0]);
-        return result;
+        return around(modules[0], () => Reflect.apply(manual, this, modules) as unknown);
       };
     }
-    const definitions = typeof target.getModuleDefinitions === "function" ? target.getModuleDefinitions() : target._modules;
+    // the live definitions the require hook calls (`getModuleDefinitions()` builds new ones in @opentelemetry/instrumentation 0.2xx)
+    const definitions = Array.isArray(target._modules) ? target._modules : typeof target.getModuleDefinitions === "function" ? target.getModuleDefinitions() : undefined;
     for (const definition of Array.isArray(definitions) ? definitions : []) {
       const patch = definition.patch;
       if (typeof patch !== "function") continue;
       definition.patch = function patched(this: unknown, exports: unknown, version?: string) {
-        const result = patch.call(this, exports, version);
-        react(onModule, result ?? exports);
-        return result;
+        return around(exports, () => patch.call(this, exports, version));
       };
     }
   } catch (error) {
     noteInternalError(error);
   }
+}
+
+/** Calls `onModule` after each patch `instrumentation` applies (see the module comment); `key` marks it once. */
+export function afterPatching(instrumentation: unknown, key: symbol, onModule: (module: unknown) => void): void {
+  aroundPatching(instrumentation, key, (module, patch) => {
+    const result = patch();
+    react(onModule, result ?? module);
+    return result;
+  });
 }

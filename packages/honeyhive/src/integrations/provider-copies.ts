@@ -113,6 +113,30 @@ export function forEachProviderCopy(key: string, given: unknown, onCopy: (copy: 
   return { ...found, loading };
 }
 
+/**
+ * The version of the installed copy `given` (a provider module an application passed) comes from: the copy whose
+ * loaded CommonJS exports or ES module namespace it belongs to, else the copy the working directory resolves (the one
+ * an application's own import loads). Undefined when the runtime cannot load modules.
+ */
+export function versionOfGiven(key: string, given: unknown): string | undefined {
+  const provider = PROVIDER_PACKAGES[key];
+  const copies = runtime.node?.packageCopies;
+  if (provider === undefined || copies === undefined) return undefined;
+  try {
+    const dirs = copies.installedCopies(provider.pkg);
+    const own = dirs.length < 2 ? undefined :
+      dirs.find((d) => shapeIn(copies.loadedCommonJs(d), given) !== undefined) ?? dirs.find((d) => shapeIn(copies.requireModuleCopy(d), given) !== undefined);
+    const dir = own ?? dirs[0];
+    return dir === undefined ? undefined : known(copies.packageVersion(dir));
+  } catch {
+    return undefined;
+  }
+}
+
+function known(version: string): string | undefined {
+  return version === "unknown" ? undefined : version;
+}
+
 /** The installed copies of provider `key`'s package other than `given` itself, as {@link forEachProviderCopy} loads them (synchronously on Node with `require(esm)`). */
 export function otherProviderCopies(key: string, given: unknown): ProviderCopy[] {
   const found: ProviderCopy[] = [];

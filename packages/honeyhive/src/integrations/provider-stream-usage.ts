@@ -22,6 +22,8 @@ import { afterPatching } from "./after-patching";
 import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
 import { instrumentationLayer } from "@honeyhive/core/semconv/instrumentation-layer";
 import { providerResultAttributes } from "@honeyhive/core/semconv/genai/provider-result";
+import { mergeStreamFacts } from "@honeyhive/core/semconv/stream-facts";
+import { routeOf } from "../span/span-route";
 
 const PATCHED = Symbol.for("honeyhive.provider-stream-usage");
 const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);
@@ -78,6 +80,18 @@ function carriesUsage(chunk: unknown): boolean {
   return Boolean(c.usage) || c.type === "message_start" || c.type === "response.completed";
 }
 
+/**
+ * Records the first chunk's time on the call's span, and hands it at once to the model call enclosing that span (a
+ * framework's or the application's model span around the client's): an instrumentation that reads the stream on a
+ * branch of its own (OpenInference's `tee()`) may end its span after the enclosing one ended, too late for the hand-up
+ * at its end (processing/tracer-span-sink.ts).
+ */
+function firstChunk(span: Span, elapsedMs: number, ours: Set<string>): void {
+  setMissing(span, { "gen_ai.response.time_to_first_chunk": elapsedMs / 1000 }, ours);
+  const enclosing = routeOf(span)?.enclosing;
+  if (enclosing !== undefined && !enclosing.span.ended) enclosing.absorbedStream = mergeStreamFacts(enclosing.absorbedStream, { streamed: true, firstChunkMs: elapsedMs });
+}
+
 /** Wraps the stream's chunk source (used by both its iteration and `tee()`), recording on `span`. */
 function observe(stream: unknown, span: Span, startedAt: number): void {
   const target = stream as StreamLike;
@@ -88,7 +102,7 @@ function observe(stream: unknown, span: Span, startedAt: number): void {
     const ours = new Set<string>();
     for await (const chunk of { [Symbol.asyncIterator]: () => source.call(target) }) {
       try {
-        if (first) setMissing(span, { "gen_ai.response.time_to_first_chunk": (performance.now() - startedAt) / 1000 }, ours);
+        if (first) firstChunk(span, performance.now() - startedAt, ours);
         first = false;
         if (carriesUsage(chunk)) setMissing(span, providerResultAttributes(chunk), ours);
       } catch (error) {
@@ -197,7 +211,7 @@ export function observeProviderStreams(module: unknown, exportName: ClientExport
  * though its name may say "openai" (`…-openai-agents`); a client or unclassified scope is one by the client its name
  * says, so an instrumentation package not known yet still has its streams observed.
  */
-function clientOfInstrumentation(name: string): "OpenAI" | "Anthropic" | undefined {
+export function clientOfInstrumentation(name: string): "OpenAI" | "Anthropic" | undefined {
   if (instrumentationLayer(name) === "framework") return undefined;
   if (/openai/i.test(name)) return "OpenAI";
   return /anthropic/i.test(name) ? "Anthropic" : undefined;

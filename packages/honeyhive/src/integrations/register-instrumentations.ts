@@ -6,7 +6,9 @@ import { OWN_SETUPS, OWN_SETUP_KEYS, ownSetups } from "./own-setups";
 import { loadOptional } from "./load-optional";
 import { OBSERVED_MODULE_KEYS, observeProviderStreams, observeThroughInstrumentation } from "./provider-stream-usage";
 import { runtime } from "../runtime/platform";
-import { PROVIDER_PACKAGES, forEachProviderCopy } from "./provider-copies";
+import { PROVIDER_PACKAGES, forEachProviderCopy, versionOfGiven } from "./provider-copies";
+import { OPENAI_CLIENT_KEYS, guardThroughInstrumentation, withOpenAIPromiseGuard } from "./openai-promise-guard";
+import { satisfiesRange } from "../internal/version-range";
 import { noteCopiesInFlight, noteProviderCopy } from "./provider-copy-states";
 import { type PatchFailure, describeUnknownKey, describeUnpatched, forgetUnpatchedModule, noteUnpatched, unpatchedWarning } from "./unpatched-modules";
 import { groqClientView } from "./groq-client-view";
@@ -104,6 +106,7 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
     try {
       instrumentation.setTracerProvider?.(provider);
       observeThroughInstrumentation(instrumentation); // streamed usage and first chunk of OpenAI / Anthropic modules
+      guardThroughInstrumentation(instrumentation); // the openai client's helpers keep working under it
       observeFirstTokensFor(instrumentation); // LangChain: the first token its tracers record
       instrumentation.enable?.();
       registry.objects.add(instrumentation);
@@ -138,12 +141,17 @@ export function manualPatches(): readonly ManualPatch[] {
   return registrations().manual;
 }
 
-/** Instrumentation packages tried for `instrumentModules` keys (first installed wins). */
+/**
+ * Instrumentation packages tried for `instrumentModules` keys, in preference order (the first installed one whose
+ * declared range holds the module's version and that can patch it wins). For `openai`, OpenInference's first: it
+ * records every call the client makes (the Responses API's streams too) and keeps the client's own stream, where
+ * OpenLLMetry's hands back a generator of its own (decision record 0068; the promise guard keeps the helpers of both).
+ */
 const MODULE_INSTRUMENTATIONS: Readonly<Record<string, readonly [string, string][]>> = {
-  openai: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
+  openai: [["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"], ["@traceloop/instrumentation-openai", "OpenAIInstrumentation"]],
   // groq-sdk's client has the openai client's resources: the OpenAI instrumentations patch it through a view in the
   // openai module's shape (groq-client-view.ts); its calls are named `groq` from the client's baseURL (provider-stream-usage.ts)
-  groq: [["@traceloop/instrumentation-openai", "OpenAIInstrumentation"], ["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"]],
+  groq: [["@arizeai/openinference-instrumentation-openai", "OpenAIInstrumentation"], ["@traceloop/instrumentation-openai", "OpenAIInstrumentation"]],
   anthropic: [["@traceloop/instrumentation-anthropic", "AnthropicInstrumentation"], ["@arizeai/openinference-instrumentation-anthropic", "AnthropicInstrumentation"]],
   langchain: [["@traceloop/instrumentation-langchain", "LangChainInstrumentation"]],
 };
@@ -180,13 +188,41 @@ function candidatesFor(key: string): readonly (readonly [string, string])[] {
   return [...all.filter(([pkg]) => chosen.has(pkg)), ...all.filter(([pkg]) => !chosen.has(pkg))];
 }
 
+/** The version ranges `instrumentation` declares for package `pkg` (empty when it declares none it exposes). */
+function declaredRanges(instrumentation: InstrumentationLike, pkg: string): string[] {
+  type Definition = { name?: unknown; supportedVersions?: unknown };
+  const withDefinitions = instrumentation as InstrumentationLike & { getModuleDefinitions?: () => readonly Definition[]; _modules?: readonly Definition[] };
+  try {
+    const definitions = withDefinitions.getModuleDefinitions?.() ?? withDefinitions._modules ?? [];
+    return definitions.filter((d) => d.name === pkg).flatMap((d) => (Array.isArray(d.supportedVersions) ? d.supportedVersions.filter((v): v is string => typeof v === "string") : []));
+  } catch {
+    return [];
+  }
+}
+
+/** Why `instrumentation` must not patch a copy of version `version` (outside every range it declares), else undefined. */
+function outsideDeclaredRange(instrumentation: InstrumentationLike, key: string, version: string | undefined): Error | undefined {
+  const pkg = PROVIDER_PACKAGES[moduleKey(key)]?.pkg;
+  if (pkg === undefined || version === undefined) return undefined;
+  const ranges = declaredRanges(instrumentation, pkg);
+  if (ranges.length === 0 || ranges.some((range) => satisfiesRange(version, range) !== false)) return undefined;
+  return new Error(`it supports ${pkg} ${ranges.join(" || ")}, this copy is ${version}`);
+}
+
+/** Patches `module` with `instrumentation` (openai clients through the promise guard, which keeps their helpers working). */
+function patchModule(instrumentation: InstrumentationLike, module: object, key: string): void {
+  const target = moduleKey(key) === "groq" ? groqClientView(module) : module;
+  if (OPENAI_CLIENT_KEYS.has(moduleKey(key))) withOpenAIPromiseGuard(target, () => instrumentation.manuallyInstrument?.(target), instrumentation.instrumentationName);
+  else instrumentation.manuallyInstrument?.(target);
+}
+
 /**
- * Patches `module` with the first installed candidate package (preference order) that can; returns the package used
- * and the installed ones that threw. Each package is loaded only when tried: loading one loads the library
- * it instruments (OpenInference's requires `openai`), so a package never needed is never loaded (and `diagnose()`
- * sees no extra copy of the library).
+ * Patches `module` with the first installed candidate package (preference order) whose declared range holds the
+ * module's `version` (when known) and that can; returns the package used and the installed ones that were skipped or
+ * threw. Each package is loaded only when tried: loading one loads the library it instruments (OpenInference's
+ * requires `openai`), so a package never needed is never loaded (and `diagnose()` sees no extra copy of the library).
  */
-function patchWithFirstThatWorks(module: object, key: string, provider: TracerProvider): { used?: string; failures: PatchFailure[] } {
+function patchWithFirstThatWorks(module: object, key: string, provider: TracerProvider, version?: string): { used?: string; failures: PatchFailure[] } {
   const failures: PatchFailure[] = [];
   for (const candidate of candidatesFor(key)) {
     const Ctor = loadCandidate(candidate);
@@ -194,8 +230,13 @@ function patchWithFirstThatWorks(module: object, key: string, provider: TracerPr
     const [pkg] = candidate;
     try {
       const instrumentation = createForManualPatching(Ctor);
+      const outside = outsideDeclaredRange(instrumentation, key, version);
+      if (outside !== undefined) {
+        failures.push({ pkg, error: outside }); // e.g. OpenInference's 4.x on openai 4, where every call would throw
+        continue;
+      }
       instrumentation.setTracerProvider?.(provider);
-      instrumentation.manuallyInstrument?.(moduleKey(key) === "groq" ? groqClientView(module) : module);
+      patchModule(instrumentation, module, key);
       noteManualPatch({ instrumentation, module, key });
       return { used: pkg, failures };
     } catch (error) {
@@ -226,7 +267,7 @@ function patchGiven(module: object, key: string, provider: TracerProvider, logge
     noteUnpatched(describeUnknownKey(key, message), module);
     return false;
   }
-  const { used, failures } = patchWithFirstThatWorks(module, key, provider);
+  const { used, failures } = patchWithFirstThatWorks(module, key, provider, versionOfGiven(moduleKey(key), module));
   if (used === undefined) {
     const record = describeUnpatched(key, known, failures);
     noteUnpatched(record, module);
@@ -285,7 +326,7 @@ function patchOtherCopies(key: string, module: object, provider: TracerProvider,
     const other = copy.module;
     if ((typeof other !== "object" && typeof other !== "function") || other === null) return noteProviderCopy(pkg, copy.dir, copy.version, "unpatched");
     if (registry.patchedModules.has(other)) return noteProviderCopy(pkg, copy.dir, copy.version, "patched");
-    const { used } = patchWithFirstThatWorks(other, key, provider);
+    const { used } = patchWithFirstThatWorks(other, key, provider, copy.version);
     noteProviderCopy(pkg, copy.dir, copy.version, used === undefined ? "unpatched" : "patched");
     if (used === undefined) return;
     logger.debug(`instrumentModules.${key}: also patched the copy at ${copy.dir} (${copy.version}) with ${used}`);

@@ -9,6 +9,7 @@ import { OnlineBudget } from "./budget";
 import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
 import { SampleDecisions } from "./sample-decisions";
 import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
+import type { EvaluatorContext } from "../config/evaluator-types";
 import { SessionWatch, type WatchedSession } from "./session-watch";
 import { sessionSubject } from "./session-subject";
 import { evaluatorOutputs } from "@honeyhive/core/sessions/session-io";
@@ -62,6 +63,15 @@ const NO_SPANS: EvaluationTracer = {
   flush: () => Promise.resolve(true),
   shutdown: () => Promise.resolve(true),
 };
+
+/**
+ * The evaluators' fourth argument: a session subject's trace from the spans kept while it was watched, a span
+ * subject's empty. The trace assembly loads on the first evaluation (not at `import "honeyhive"`).
+ */
+async function evaluatorContext(sessionId: string, session: WatchedSession | undefined): Promise<EvaluatorContext> {
+  const { emptyTraceContext, traceContext } = await import("../agent-trace/trace-context");
+  return session === undefined ? emptyTraceContext(sessionId) : traceContext(sessionId, session.spans);
+}
 
 /** A queued subject: a span (only what its evaluation reads: its name and attributes), or a session gone quiet. */
 type Job = { readonly source: SubjectSource; readonly sessionId: string } | { readonly session: WatchedSession };
@@ -126,6 +136,7 @@ export class OnlineEvaluator {
     if (this.#sessions === undefined) return this.#sampleSpan(span, sessionId);
     const session = this.#sessions.get(sessionId); // watched from its first root span's start (or dropped then, counted)
     if (session === undefined) return;
+    session.spans.add(span, span.attributes);
     if (isSessionRootSpan(span)) this.#sessions.rootEnded(session, { source: { name: span.name, attributes: span.attributes }, startMs: hrTimeToMilliseconds(span.startTime) });
     this.#sessions.touch(session);
   }
@@ -279,8 +290,10 @@ export class OnlineEvaluator {
     if (!this.#accepts(subject)) return;
     const evaluators = this.#allowed();
     if (evaluators.length === 0) return;
-    // evaluate()'s argument shape: the outputs as the function's return value, the inputs, the ground truth
-    const args = { outputs: evaluatorOutputs(subject.outputs), inputs: subject.inputs, groundTruth: subject.groundTruth };
+    // evaluate()'s argument shape: the outputs as the function's return value, the inputs, the ground truth, and the
+    // session's trace (a session subject's, from the spans kept while it was watched; a span subject's is empty)
+    const context = await evaluatorContext(subject.sessionId, "session" in job ? job.session : undefined);
+    const args = { outputs: evaluatorOutputs(subject.outputs), inputs: subject.inputs, groundTruth: subject.groundTruth, context };
     const outcome = await this.host.inSession(subject.sessionId, () => runEvaluators(evaluators, args, NO_SPANS, { timeoutMs: this.options.timeoutMs }));
     this.counters.evaluated++;
     const errors = Object.keys(outcome.errors);

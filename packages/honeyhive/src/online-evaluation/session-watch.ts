@@ -1,14 +1,19 @@
 /**
  * Online evaluation at session scope: each sampled session is watched until it has gone quiet (no span of it started
  * or ended, no `enrichSession`, for `sessionQuietMs`, and no root span open) or ends (the tracer's shutdown), and then
- * handed over once, with what its inputs and outputs are (the rule of `@honeyhive/core/sessions/session-io`). A
+ * handed over once, with what its inputs and outputs are (the rule of `@honeyhive/core/sessions/session-io`) and its
+ * ended spans (the evaluators' trace is built from them, as `evaluate()`'s is). A
  * session judged is remembered (the last {@link JUDGED_REMEMBERED}), so later activity in it is counted, not judged
  * again: a judge is paid once per session, and no later score overwrites an earlier one.
  */
 import type { SessionUpdate } from "../context/tracer-handle";
 import { startDeadline, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
+import { SessionSpans } from "../processing/session-spans";
 import type { SubjectSource } from "./subject";
+
+/** Most spans kept per watched session for its trace (the trace of a longer session says how many it left out). */
+export const WATCHED_SESSION_SPANS = 1000;
 
 /** How many judged session ids are remembered (later activity in one of them is counted, not judged). */
 export const JUDGED_REMEMBERED = 4096;
@@ -33,6 +38,8 @@ export interface WatchedSession {
   /** Of its ended root spans, the one that started first and the one that started last. */
   firstRoot: RootSeen | undefined;
   lastRoot: RootSeen | undefined;
+  /** Its ended spans that are not evaluation work (the evaluators' trace is built from them), at most {@link WATCHED_SESSION_SPANS}. */
+  readonly spans: SessionSpans;
 }
 
 /** What the watch hands over and counts. */
@@ -76,6 +83,7 @@ export class SessionWatch {
   watch(sessionId: string): WatchedSession {
     const session: WatchedSession = {
       sessionId, openRoots: 0, lastActivity: this.host.now(), startInputs: this.#startInputs.get(sessionId), enriched: {}, firstRoot: undefined, lastRoot: undefined,
+      spans: new SessionSpans(() => sessionId, WATCHED_SESSION_SPANS),
     };
     this.#startInputs.delete(sessionId);
     this.#sessions.set(sessionId, session);

@@ -16,6 +16,7 @@ import { notePricedCall } from "./unpriced-models";
 import { liftStepIo } from "./step-io-lift";
 import type { NormalizeBudget } from "../normalize/budget";
 import type { DatapointMetrics } from "./datapoint-metrics";
+import type { SessionSpans } from "./session-spans";
 
 /** Where a tracer's finished spans go (its export pipeline). */
 interface FinishedSpanTarget {
@@ -75,12 +76,21 @@ function streamFactsOfSpan(span: ReadableSpan, attributes: Readonly<Record<strin
   return hasStreamFacts(facts) ? facts : undefined;
 }
 
-/** Hands the span's metrics to evaluate()'s collector; a failure there never keeps the span from its export. */
-function collectMetrics(metrics: DatapointMetrics, span: ReadableSpan, attributes: Readonly<Record<string, unknown>>): void {
+/** What evaluate()'s datapoint tracers collect of their session as its spans end (undefined for every other tracer). */
+export interface DatapointCollectors {
+  /** The metric values (the verdict judges them). */
+  readonly metrics: DatapointMetrics;
+  /** The ended spans (the evaluators' trace is built from them). */
+  readonly spans: SessionSpans;
+}
+
+/** Hands the span to evaluate()'s collectors; a failure there never keeps the span from its export. */
+function collect(collectors: DatapointCollectors, span: ReadableSpan, attributes: Readonly<Record<string, unknown>>): void {
   try {
-    metrics.fromSpan(span, attributes);
+    collectors.spans.add(span, attributes);
+    collectors.metrics.fromSpan(span, attributes);
   } catch (error) {
-    noteInternalError(error); // the verdict misses this span's metrics; the span is still exported
+    noteInternalError(error); // the verdict or the trace misses this span; the span is still exported
   }
 }
 
@@ -98,11 +108,12 @@ function noteExported(metrics: DatapointMetrics, span: ReadableSpan): void {
  * mask while the span is writable; at `onEnd` it counts the span, forgets its route and queues it for export
  * through the sibling hold (`sibling-hold.ts`: a model span that may have a twin from another instrumentation
  * waits, boundedly, for it). Providers that never call `onEnding` (older SDKs) get the same treatment on the ended
- * span's attributes. With `metrics` (evaluate()'s datapoint tracers only), each ended span's metrics are collected
- * into it, after the mask (the values the server will store).
+ * span's attributes. With `collectors` (evaluate()'s datapoint tracers only), each ended span and its metrics are
+ * collected, after the mask (the values the server will store).
  */
-export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void, metrics?: DatapointMetrics): SpanSink {
+export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void, collectors?: DatapointCollectors): SpanSink {
   const masked = mask ? new WeakSet<object>() : undefined;
+  const metrics = collectors?.metrics;
   const hold = new SiblingHold((span) => {
     notePricedCall(span); // after the sibling rule: one model event per call is counted
     if (metrics !== undefined) noteExported(metrics, span);
@@ -138,7 +149,7 @@ export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunct
       const route = routeOf(span);
       if (route !== undefined) liftStepIo(span, route, attributes, write); // once: a no-op after onSpanEnding
       forgetRoute(span);
-      if (metrics !== undefined) collectMetrics(metrics, span, attributes);
+      if (collectors !== undefined) collect(collectors, span, attributes);
       hold.ended(span, attributes[ATTR_EVENT_TYPE] === "model", route?.parentScope);
     },
   };

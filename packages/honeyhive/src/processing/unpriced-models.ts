@@ -15,6 +15,7 @@ import { readModelCall } from "@honeyhive/core/semconv/genai";
 import { usageOf } from "@honeyhive/core/semconv/model-call";
 import { sharedState } from "../internal/process-state";
 import { noteInternalError } from "../internal/guard";
+import { devServerPrices } from "./dev-server-prices";
 
 /** One model whose calls need a price (or have none), and how many of its calls the tracer exported. */
 export interface UnpricedModel {
@@ -77,19 +78,6 @@ export function modelsNeedingPrices(): UnpricedModel[] {
   return [...table().models.values()].map((m) => ({ ...m })).sort((a, b) => b.calls - a.calls || a.model.localeCompare(b.model));
 }
 
-/** Package whose price data decides (never a dependency of the SDK: loaded when installed). */
-const DEV_SERVER_PACKAGE = "@honeyhive/dev-server";
-
-type HasPrice = (provider: string | null, model: string) => boolean;
-
-async function loadHasPrice(): Promise<HasPrice | undefined> {
-  try {
-    const module = (await import(`${DEV_SERVER_PACKAGE}`)) as { modelHasPrice?: unknown };
-    return typeof module.modelHasPrice === "function" ? (module.modelHasPrice as HasPrice) : undefined;
-  } catch {
-    return undefined; // not installed (or not loadable here): prices cannot be checked
-  }
-}
 
 /**
  * The counted models the dev server has no price for, most calls first (a call naming no model cannot be priced; the
@@ -99,7 +87,7 @@ async function loadHasPrice(): Promise<HasPrice | undefined> {
 export async function unpricedModels(): Promise<UnpricedModel[] | undefined> {
   const models = modelsNeedingPrices();
   if (models.length === 0) return [];
-  const hasPrice = await loadHasPrice();
+  const hasPrice = (await devServerPrices())?.modelHasPrice;
   if (hasPrice === undefined) return undefined;
   return models.filter((m) => m.model !== OTHER_MODELS && (m.model === NO_MODEL_NAME || !hasPrice(m.provider, m.model)));
 }

@@ -10,6 +10,8 @@
 import { fileURLToPath } from "node:url";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll } from "vitest";
+import { OpenAIInstrumentation } from "@traceloop/instrumentation-openai";
+import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { openAICompatibleStackTests } from "../../openai-compatible-stack";
 
 const OLLAMA = "http://localhost:11434/v1";
@@ -29,6 +31,7 @@ openAICompatibleStackTests({
   model: "llama3.2",
   provider: "ollama",
   client: (fetch) => new OpenAI({ baseURL: OLLAMA, apiKey: "ollama", maxRetries: 0, fetch }),
+  setup: () => void createTestTracer({ instrumentations: [new OpenAIInstrumentation()] }), // the app's choice (the SDK prefers OpenInference's)
   instrumentModules: { openAI: OpenAI },
   scope: "@traceloop/instrumentation-openai",
 });

@@ -14,6 +14,7 @@ import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { startFakeOpenAI } from "../../../helpers/fake-openai-server";
 import { modelEvents } from "../../../routing/evaluate-stack";
 import { expectStreamedUsage, streamedUsageCalls } from "../../../routing/openai-stream-usage";
+import { expectHelpersWork } from "../../openai-helpers-check";
 import { expectDiagnosisClean, expectOneModelEventPerCall, withProviderStack } from "../../provider-stack";
 
 /** The model the fake answers with (a provider names its dated snapshot, not the requested alias). */
@@ -38,6 +39,11 @@ describe("OpenAI + OpenInference (instrumentations + require)", () => {
     expectOneModelEventPerCall(stack.report, stack.row);
     expectStreamedUsage(stack.report, { responseModel: DATED }); // the usage chunk and first chunk of a stream: the SDK's stream observer
     for (const events of stack.report.eventsByDatapoint) expect(modelEvents(events).map((e) => e.event_name)).toEqual(["OpenAI Chat Completions", "OpenAI Chat Completions"]);
+  });
+
+  it("every helper of the client (create, stream, parse, runTools, the Responses API) answers as without instrumentation, each call one span", async () => {
+    const { OpenAI } = createRequire(import.meta.url)("openai") as typeof OpenAIModule;
+    await expectHelpersWork(OpenAI as never, `${stack.fake.url}/v1`, "@arizeai/openinference-instrumentation-openai");
   });
 
   it("diagnose(): no problem, the instrumentation's spans counted", async () => {

@@ -79,6 +79,11 @@ export interface GenAiSpanLike {
   startTimeUnixNano?: bigint | number | string;
   /** The instrumentation scope that emitted the span (a table may correct a known quirk of one scope). */
   scopeName?: string;
+  /**
+   * The reader needs no conversation: the tables leave `messages` empty (the input messages are the costly part of a
+   * span to read: an agent's calls each carry the whole history). The reply, usage and every other field are read.
+   */
+  withoutInputMessages?: boolean;
 }
 
 /** What one dialect table read from a span: any subset of the canonical fields. */

@@ -102,7 +102,7 @@ export const genkit: DialectTable = {
     const input = record(json(own(a, INPUT))) ?? {};
     const output = record(json(own(a, OUTPUT))) ?? {};
     const { provider, model } = modelName(text(own(a, NAME)));
-    const messages = (Array.isArray(input.messages) ? input.messages : []).flatMap(messagesOf);
+    const messages = span.withoutInputMessages === true || !Array.isArray(input.messages) ? [] : input.messages.flatMap(messagesOf);
     const ttft = timeToFirstChunkMs(a);
     return {
       model: text(own(record(own(output, "custom")), "modelVersion")) ?? model,

@@ -112,7 +112,7 @@ export const mastra: DialectTable = {
       request_model: requested,
       provider: text(own(meta, "modelProvider")) ?? null,
       operation: "chat",
-      messages: readMessages(own(a, "mastra.model_step.input")) ?? [],
+      messages: span.withoutInputMessages === true ? [] : readMessages(own(a, "mastra.model_step.input")) ?? [],
       output: stepOutput(own(a, "mastra.model_step.output")),
       finish_reason: finishReason(body, a),
       tokens: body !== undefined && own(body, "usage") !== undefined ? bodyTokens(body) : mastraTokens(record(json(own(a, "mastra.metadata.usage")))),

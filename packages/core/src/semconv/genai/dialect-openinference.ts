@@ -77,6 +77,15 @@ function provider(attributes: Readonly<Record<string, unknown>>): string | undef
   return firstText(attributes, ["llm.provider", "llm.system"]) ?? text(own(langChainMetadata(attributes), "ls_provider"));
 }
 
+/** The conversation sent: the flattened messages completed from LangChain's record, the system instruction first. */
+function inputMessages(a: Readonly<Record<string, unknown>>, invocation: Record<string, unknown>, listedOnce: Listed): GenAiMessage[] {
+  const flattened = indexedRecords(a, "llm.input_messages").flatMap((e) => message(e, listedOnce) ?? []);
+  const messages = withRequestAttachments(completeMessages(flattened, own(a, "input.value")), own(a, "input.value"));
+  const system = text(own(invocation, "system"));
+  if (system !== undefined && !messages.some((m) => m.role === "system")) messages.unshift({ role: "system", content: system });
+  return messages;
+}
+
 /** The OpenInference table. */
 export const openInference: DialectTable = {
   name: "openinference",
@@ -86,10 +95,7 @@ export const openInference: DialectTable = {
     const invocation = record(json(own(a, "llm.invocation_parameters"))) ?? {};
     let listed: ReadonlyMap<string, AttachmentReference> | undefined;
     const listedOnce: Listed = () => (listed ??= listedAttachments(own(a, ATTR_ATTACHMENTS)));
-    const flattened = indexedRecords(a, "llm.input_messages").flatMap((e) => message(e, listedOnce) ?? []);
-    const messages = withRequestAttachments(completeMessages(flattened, own(a, "input.value")), own(a, "input.value"));
-    const system = text(own(invocation, "system"));
-    if (system !== undefined && !messages.some((m) => m.role === "system")) messages.unshift({ role: "system", content: system });
+    const messages = span.withoutInputMessages === true ? [] : inputMessages(a, invocation, listedOnce);
     const outputs = indexedRecords(a, "llm.output_messages").flatMap((e) => message(e, listedOnce) ?? []);
     const reading: DialectReading = {
       model: firstText(a, ["llm.response.model_name", "llm.model_name"]) ?? text(own(langChainMetadata(a), "ls_model_name")) ?? null,

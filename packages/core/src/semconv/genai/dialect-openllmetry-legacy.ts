@@ -57,7 +57,7 @@ export const openLLMetryLegacy: DialectTable = {
       request_model: firstText(a, ["gen_ai.request.model", "llm.request.model"]) ?? null,
       provider: firstText(a, ["gen_ai.system", "llm.vendor"]) ?? null,
       operation: firstText(a, ["llm.request.type"]) ?? null,
-      messages: indexedRecords(a, "gen_ai.prompt").flatMap((e) => message(e) ?? []),
+      messages: span.withoutInputMessages === true ? [] : indexedRecords(a, "gen_ai.prompt").flatMap((e) => message(e) ?? []),
       output: completions.length > 0 ? message(completions[0]!, "assistant") ?? null : null,
       finish_reason: completions.length > 0 ? text(own(completions[0], "finish_reason")) ?? null : null,
       tokens: tokenCounts(a, TOKENS),

@@ -99,7 +99,7 @@ export const otelGenAi136: DialectTable = {
     const reading = common(span, firstText(span.attributes, ["gen_ai.system"]));
     reading.tokens = tokenCounts(span.attributes, TOKENS_1_36);
     const events = span.events ?? [];
-    reading.messages = events.flatMap((e) => v136EventMessage(e) ?? []);
+    if (span.withoutInputMessages !== true) reading.messages = events.flatMap((e) => v136EventMessage(e) ?? []);
     const choice = events.find((e) => e.name === "gen_ai.choice" && (count(own(e.attributes, "index")) ?? 0) === 0);
     if (choice) {
       reading.output = readMessage(json(own(choice.attributes, "message")), "assistant") ?? null;
@@ -116,11 +116,16 @@ function contentSource(span: GenAiSpanLike): Readonly<Record<string, unknown>> {
   return (span.events ?? []).find((e) => e.name === OPERATION_DETAILS)?.attributes ?? span.attributes;
 }
 
-/** The input messages (system instructions first), the first output message and its finish reason. */
+/** The input messages, system instructions first. */
+function inputMessages(source: Readonly<Record<string, unknown>>): GenAiMessage[] {
+  const system = systemMessage(own(source, "gen_ai.system_instructions"));
+  return [...(system ? [system] : []), ...(readMessages(own(source, "gen_ai.input.messages")) ?? [])];
+}
+
+/** The input messages (none when the reader needs none), the first output message and its finish reason. */
 function conversation(span: GenAiSpanLike): { messages: GenAiMessage[]; output: GenAiMessage | null; finishReason: string | undefined } {
   const source = contentSource(span);
-  const system = systemMessage(own(source, "gen_ai.system_instructions"));
-  const messages = [...(system ? [system] : []), ...(readMessages(own(source, "gen_ai.input.messages")) ?? [])];
+  const messages = span.withoutInputMessages === true ? [] : inputMessages(source);
   const outputs = json(own(source, "gen_ai.output.messages"));
   if (!Array.isArray(outputs) || outputs.length === 0) return { messages, output: null, finishReason: undefined };
   return { messages, output: readMessage(outputs[0], "assistant") ?? null, finishReason: messageFinishReason(outputs[0]) };

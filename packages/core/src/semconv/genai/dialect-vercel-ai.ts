@@ -76,7 +76,7 @@ export const vercelAi: DialectTable = {
       provider: firstText(a, ["ai.model.provider"]) ?? null,
       operation: operation(operationId),
       request: pickRequestParameters(a, "ai.settings."),
-      messages: prompt(a),
+      messages: span.withoutInputMessages === true ? [] : prompt(a),
       output: output(a),
       finish_reason: firstText(a, ["ai.response.finishReason", "ai.finishReason"]) ?? null,
       tokens: tokenCounts(a, TOKENS),

@@ -70,8 +70,10 @@ export function previewCell(preview: ValuePreview, testid?: string): HTMLElement
   return h("td", { class: "cell-preview", title: preview.truncated ? `${preview.length} characters; open the session for all of it` : preview.text, testid }, text || "—");
 }
 
-/** A metric's column title ("accuracy", or "accuracy · answer" when several events carry it). */
+/** A metric's column title ("accuracy", or "accuracy · answer" when several events carry it; "app cost ($)" for a usage column). */
 export function metricTitle(column: MetricColumn, all: readonly MetricColumn[]): string {
+  // a comparison's usage columns: the app's or the evaluation's cost or latency per datapoint
+  if (column.event_type === "usage") return `${column.event_name} ${column.metric_name === "cost_usd" ? "cost ($)" : "latency (ms)"}`;
   const ambiguous = all.filter((c) => c.metric_name === column.metric_name).length > 1;
   return ambiguous ? `${column.metric_name} · ${column.event_name}` : column.metric_name;
 }

@@ -1,6 +1,7 @@
 /**
  * The viewer's per-datapoint comparison of two runs: datapoints paired by datapoint id, each metric's old and new
- * value (the mean over the datapoint's trials) with its direction and an overall verdict per datapoint, both from
+ * value (the mean over the datapoint's trials) with its direction, the app's and the evaluation's cost and latency
+ * beside them (compared like metrics, lower is better), and an overall verdict per datapoint, all from
  * core's comparison rule as `compare-with` computes it (`results/served-comparison.ts`), and whether the output
  * changed (the latest sessions' outputs);
  * filterable by verdict or changed output, one page at a time. Telling changed outputs apart needs
@@ -118,20 +119,40 @@ function rowDirection(row: ComparisonRow, datapointId: string): Verdict | null {
   return row.improved.includes(datapointId) ? "improved" : row.degraded.includes(datapointId) ? "degraded" : "same";
 }
 
+/** The column of a usage row (the app's or the evaluation's cost or latency), e.g. `usage/app/cost_usd`. */
+function usageColumnId(row: Pick<ComparisonRow, "eventName" | "metric">): string {
+  return `usage/${row.eventName}/${row.metric}`;
+}
+
+/** A column per usage row core compared (cost and latency, the app's and the evaluation's), after the metrics'. */
+function usageColumns(served: ServedComparison): MetricColumn[] {
+  return served.result.rows.filter((r) => r.source === "usage").map((r) => ({ id: usageColumnId(r), metric_name: r.metric, event_name: r.eventName, event_type: "usage" }));
+}
+
+/** A datapoint's old and new value of a column: a metric's mean over its trials, or a usage row's paired values. */
+function columnValues(column: MetricColumn, served: ServedComparison, row: ComparisonRow | undefined, datapointId: string): [number | null, number | null] {
+  if (column.event_type === "usage") {
+    const pair = row?.pairs.get(datapointId);
+    return pair ? [pair[0], pair[1]] : [null, null];
+  }
+  return [datapointMetricValue(served.before.datapoints.get(datapointId), column.id) ?? null, datapointMetricValue(served.after.datapoints.get(datapointId), column.id) ?? null];
+}
+
 /** Each column's old and new value of one datapoint (the mean of its trials) and its direction (core's comparison). */
 function pairMetrics(columns: MetricColumn[], served: ServedComparison, rows: ReadonlyMap<string, ComparisonRow>, datapointId: string): CompareRow["metrics"] {
   const metrics: CompareRow["metrics"] = {};
-  for (const { id } of columns) {
-    const o = datapointMetricValue(served.before.datapoints.get(datapointId), id) ?? null;
-    const n = datapointMetricValue(served.after.datapoints.get(datapointId), id) ?? null;
+  for (const column of columns) {
+    const id = column.id;
     const row = rows.get(id);
+    const [o, n] = columnValues(column, served, row, datapointId);
     metrics[id] = { old: o, new: n, delta: o !== null && n !== null ? numericDifference(o, n) : null, verdict: row ? rowDirection(row, datapointId) : null };
   }
   return metrics;
 }
 
 function pairRows(columns: MetricColumn[], sides: Sides, served: ServedComparison): Pair[] {
-  const rows = new Map(served.result.rows.filter((r) => r.source === "metric").map((r) => [metricKeyText({ name: r.metric, eventName: r.eventName, eventType: r.eventType }), r]));
+  const rows = new Map(served.result.rows.flatMap((r) =>
+    r.source === "metric" ? [[metricKeyText({ name: r.metric, eventName: r.eventName, eventType: r.eventType }), r] as const] : r.source === "usage" ? [[usageColumnId(r), r] as const] : []));
   const oldStates = datapointStates(served.before);
   const newStates = datapointStates(served.after);
   return served.result.common.map((datapointId) => ({
@@ -176,8 +197,8 @@ export async function compareView(
 ): Promise<CompareView> {
   const oldMetrics = await metricsOf(store, projectId, oldRun);
   const newMetrics = await metricsOf(store, projectId, newRun);
-  const columns = columnsOf(oldMetrics, newMetrics);
   const served = await comparedRuns(store, caches, projectId, { run: oldRun, metrics: oldMetrics }, { run: newRun, metrics: newMetrics });
+  const columns = [...columnsOf(oldMetrics, newMetrics), ...usageColumns(served)];
   const sides: Sides = { oldDp: byDatapoint(oldMetrics), newDp: byDatapoint(newMetrics) };
   const oldStates = datapointStates(served.before);
   const newStates = datapointStates(served.after);

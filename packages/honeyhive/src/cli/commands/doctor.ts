@@ -46,7 +46,7 @@ const OPTIONS = {
 
 /** Checks that report on the application's setup: meaningless when no setup module was loaded. */
 const SETUP_CHECKS: readonly DiagnosisCheckId[] = [
-  "context-manager", "global-provider", "instrumentations", "version-ranges", "module-copies", "ai-sdk-telemetry", "parameter-names", "prompts", "prices",
+  "context-manager", "global-provider", "instrumentations", "version-ranges", "module-copies", "client-helpers", "ai-sdk-telemetry", "parameter-names", "prompts", "prices",
 ];
 
 function parse(args: string[]): ReturnType<typeof parseArgs<{ args: string[]; strict: true; options: typeof OPTIONS }>>["values"] {

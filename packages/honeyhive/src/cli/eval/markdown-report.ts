@@ -13,6 +13,7 @@ import type { DatapointResult } from "../../evaluation/types";
 import { erroredCount } from "../../evaluation/datapoint-errored";
 import { datasetVersionNote, type MetricComparison } from "../../evaluation/compare-runs";
 import { rowLabel, tradeOffLine } from "../../reporting/comparison-text";
+import { costBudgetText } from "../../reporting/cost-budget-text";
 import { significanceText } from "@honeyhive/core/verdict/significance-text";
 import { PASS_RATE } from "@honeyhive/core/verdict/run-comparison";
 import { relatedViewerUrl } from "@honeyhive/core/links/viewer-url";
@@ -116,6 +117,14 @@ function tradeOffLines(entry: ExperimentOutcome): string[] {
   return line === undefined ? [] : ["", `**Trade-off:** ${markdownEscape(line)}`];
 }
 
+/** The cost budget's line (`--max-cost-usd`, evaluate()'s `maxCostUsd`), when the experiment had one. */
+function costBudgetLines(entry: ExperimentOutcome): string[] {
+  const cost = entry.result.cost;
+  if (!cost) return [];
+  const text = markdownEscape(costBudgetText(cost));
+  return ["", cost.reached ? `⚠️ ${text}` : text];
+}
+
 /** When the prompt changed against --compare: one line, then the template diff in a `diff` block. */
 function promptChangeLines(entry: ExperimentOutcome): string[] {
   const change = entry.comparison?.promptChange;
@@ -188,6 +197,7 @@ function experimentSection(entry: ExperimentOutcome): string[] {
     ...compared,
     ...metricTable(entry),
     ...tradeOffLines(entry),
+    ...costBudgetLines(entry),
     ...promptChangeLines(entry),
     ...regressionLines(entry),
     "",

@@ -11,6 +11,7 @@ import { exitOutcomeWords } from "@honeyhive/core/verdict/exit-rule";
 import type { ThresholdCheck } from "../support/thresholds";
 import { formatDelta, overallVerdict, type EvalOutcome, type ExperimentOutcome } from "./eval-outcome";
 import { comparedRows, directionWords, rowLabel, tradeOffLine } from "../../reporting/comparison-text";
+import { costBudgetText } from "../../reporting/cost-budget-text";
 import { significanceText } from "@honeyhive/core/verdict/significance-text";
 import { type UnpricedModel, unpricedModelsText } from "../../processing/unpriced-models";
 
@@ -40,8 +41,7 @@ function budgetAndGateLines(result: EvaluationResult, c: Palette): string[] {
   const lines: string[] = [];
   const cost = result.cost;
   if (cost) {
-    const unpriced = cost.unpricedCalls > 0 ? `; ${cost.unpricedCalls} call(s) had no price and are not counted` : "";
-    const line = `Cost: $${formatNumber(cost.spentUsd)} of the $${formatNumber(cost.maxCostUsd)} budget (app $${formatNumber(cost.appUsd)}, evaluation $${formatNumber(cost.evaluationUsd)}${unpriced})${cost.reached ? ": budget reached, the run was cancelled" : ""}`;
+    const line = costBudgetText(cost);
     lines.push(cost.reached ? c.yellow(line) : line);
   }
   const gate = result.regressionGate;

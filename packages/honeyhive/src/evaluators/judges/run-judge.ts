@@ -4,6 +4,7 @@ import { type Score, type Scorer, excerpt } from "../score";
 import { type JudgeMessage, type JudgeRetryPolicy, type OpenAICompatibleClient, completeWithRetry } from "./judge-client";
 import { canonicalLabel, parseVerdict } from "./parse-verdict";
 import { PROMPT_TEXTS } from "./prompt-texts.generated";
+import type { EvaluatorContext } from "../../config/evaluator-types";
 
 /** Options every LLM judge takes. */
 export interface JudgeOptions {
@@ -51,10 +52,17 @@ interface JudgeDefinition {
   readonly required: readonly ("expected" | "context")[];
   readonly extraKeys?: readonly string[];
   readonly fixed?: Readonly<Record<string, string>>;
+  /** Default readers replacing the shared ones (a reader option still wins). */
+  readonly defaults?: Partial<Record<JudgeField, (o: unknown, i: unknown, g: unknown) => unknown>>;
+  /** Fields computed from the fields read, the datapoint and the evaluator's fourth argument (the trajectory judge's). */
+  readonly derived?: (raw: Readonly<Record<JudgeField, unknown>>, context: EvaluatorContext | undefined) => Record<string, unknown>;
 }
 
+/** The fields every judge reads from the datapoint. */
+type JudgeField = "question" | "answer" | "expected" | "context";
+
 const JUDGE_OPTION_KEYS = ["client", "model", "name", "temperature", "parseRetries", "maxRetries", "initialBackoffMs", "maxBackoffMs", "maxFieldChars", "question", "answer", "expected", "context"];
-const TAGS = /<\/(?=(?:question|expert_answer|submitted_answer|answer|context|rubric|reference)>)/gi;
+const TAGS = /<\/(?=(?:question|expert_answer|submitted_answer|answer|context|rubric|reference|task|conversation|trajectory|reference_trajectory|criteria)>)/gi;
 
 function count(value: unknown, option: string, where: string, fallback: number): number {
   const n = value ?? fallback;
@@ -102,13 +110,16 @@ export function createJudge(options: JudgeOptions, def: JudgeDefinition): Scorer
   const j = resolveJudge(options, def);
   const labels = Object.keys(def.labels);
   const template = PROMPT_TEXTS[def.prompt];
-  return named(async (...args: [unknown, unknown, unknown]): Promise<JudgeScore> => {
-    const raw = {
-      question: pick(j.readers.question, defaultQuestion, args),
-      answer: pick(j.readers.answer, defaultOutput, args),
-      expected: pick(j.readers.expected, defaultExpected, args),
-      context: pick(j.readers.context, defaultContext, args),
+  const defaults = { question: defaultQuestion, answer: defaultOutput, expected: defaultExpected, context: defaultContext, ...def.defaults };
+  return named(async (o: unknown, i: unknown, g: unknown, evaluatorContext?: EvaluatorContext): Promise<JudgeScore> => {
+    const args = [o, i, g] as const;
+    const raw: Record<string, unknown> = {
+      question: pick(j.readers.question, defaults.question, args),
+      answer: pick(j.readers.answer, defaults.answer, args),
+      expected: pick(j.readers.expected, defaults.expected, args),
+      context: pick(j.readers.context, defaults.context, args),
     };
+    if (def.derived !== undefined) Object.assign(raw, def.derived(raw as Record<JudgeField, unknown>, evaluatorContext));
     for (const field of def.required) {
       if (raw[field] === undefined || raw[field] === null || asText(raw[field]).trim() === "") throw new TypeError(`${def.where}: no ${field} for this datapoint (pass a ${field} accessor, or put "${field}" in the ground truth or inputs)`);
     }

@@ -53,12 +53,15 @@ function sha256Hex(text: string): string {
   return typeof crypto.hash === "function" ? crypto.hash("sha256", text, "hex") : crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+/** Level 3: on the SDK's span batches, the CPU of level 1 for 4 % fewer bytes (docs/decisions/0070-gzip-level-3.md). */
+const GZIP_OPTIONS = Object.freeze({ level: 3 });
+
 /**
- * zlib's gzip on libuv's thread pool, at level 1: measured on the SDK's span batches, 2.7× less CPU than the default
- * level 6 for 20 % more bytes (docs/decisions/0015-ab-gate-and-gzip.md).
+ * zlib's gzip on libuv's thread pool (never on the calling thread), at level 3: measured on the SDK's span batches,
+ * a third of the CPU of the default level 6 (docs/decisions/0015-ab-gate-and-gzip.md, 0070-gzip-level-3.md).
  */
 function gzip(data: Uint8Array): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => zlibGzip(data, { level: 1 }, (error, out) => (error ? reject(error) : resolve(out))));
+  return new Promise((resolve, reject) => zlibGzip(data, GZIP_OPTIONS, (error, out) => (error ? reject(error) : resolve(out))));
 }
 
 const isNative = (fetchImpl: FetchLike): boolean => fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch || fetchImpl === exportHttpFetch;

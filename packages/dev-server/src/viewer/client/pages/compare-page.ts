@@ -59,7 +59,7 @@ function comparedRow(row: ComparedRowJson, label: string, event: string, values:
   const tone = (_delta: number | null) => verdictClass(row.significance?.verdict);
   return h(
     "tr",
-    { testid: "delta-row", attrs: { "data-metric": label, "data-verdict": row.significance?.verdict ?? "" } },
+    { testid: "delta-row", attrs: { "data-metric": label, "data-name": row.metric_name, "data-event": row.event_name, "data-verdict": row.significance?.verdict ?? "" } },
     nameCell(row, label),
     h("td", { class: "muted" }, event),
     h("td", { class: "num" }, formatNumber(values.old)),
@@ -91,7 +91,8 @@ function metricsTable(data: CompareWithResponse): HTMLElement {
   return h(
     "div",
     null,
-    h("table", { class: "table", testid: "delta-table" }, h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))), h("tbody", null, ...rows)),
+    // The table scrolls inside its own box: ten columns do not fit a narrow window, and the page must not scroll.
+    h("div", { class: "table-wrap" }, h("table", { class: "table", testid: "delta-table" }, h("thead", null, h("tr", null, ...heads.map((t) => h("th", null, t)))), h("tbody", null, ...rows))),
     h("p", { class: "muted small", testid: "delta-note" }, "↑ higher is better, ↓ lower is better. Change: a paired test on the datapoints both runs share (exact McNemar for pass/fail, a seeded bootstrap interval for numbers), p corrected across metrics; cost and latency are tested apart and never make a datapoint improved or degraded."),
   );
 }

@@ -1,4 +1,5 @@
-// Working: OpenLLMetry's (Traceloop's) OpenAI instrumentation through `instrumentModules: { openAI: OpenAI }` (ESM).
+// Working: `instrumentModules: { openAI: OpenAI }` (ESM) with both OpenAI instrumentation packages installed: the SDK
+// patches with OpenInference's.
 import { OpenAI } from "openai";
 import { ask } from "../../routing/openai-workload";
 import { report, setupTracer, withFakeOpenAI } from "./report";

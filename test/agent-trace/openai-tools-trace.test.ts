@@ -1,0 +1,121 @@
+/**
+ * Evaluators see their datapoint's trace: the real `openai` chat client with tools (OpenInference's OpenAI
+ * instrumentation) against the loopback fake, a support agent that looks an order up and refunds it, under
+ * evaluate() against the real dev server. Once with its tools traced by `trace()`, once with them untraced (the tool
+ * calls then come from the model's replies, their results from the next call's conversation). The trace agrees with
+ * what the dev server stored for the session, is built without any read from the backend, and prices the calls as
+ * the dev server does.
+ */
+import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
+import type { OpenAI as OpenAIClient } from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DevServer } from "../../packages/dev-server/src/index";
+import { HoneyHiveTracer, trace, type AgentTrace } from "../../packages/honeyhive/src/index";
+import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
+import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
+import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
+import { requireOpenAI } from "../routing/openai-workload";
+import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
+import { runSupportAgent, supportToolPlan, TOOL_FUNCTIONS } from "./support-agent";
+
+let fake: FakeOpenAI;
+let server: DevServer;
+let client: OpenAIClient;
+let setup: HoneyHiveTracer;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ toolPlan: supportToolPlan });
+  server = await startViewerServer();
+  setup = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "setup", instrumentations: [new OpenAIInstrumentation()] });
+  const { OpenAI } = requireOpenAI();
+  client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
+}, 60_000);
+afterAll(async () => {
+  await setup.shutdown();
+  resetHoneyHiveGlobals();
+  await fake.close();
+  await server.close();
+});
+
+const TRACED_TOOLS = Object.fromEntries(Object.entries(TOOL_FUNCTIONS).map(([name, fn]) => [name, trace(fn, { eventType: "tool" })]));
+
+const DATASET = [{ inputs: { prompt: "refund A1" } }, { inputs: { prompt: "status B2" } }, { inputs: { prompt: "refund Z9" } }];
+
+/** Runs the agent over the dataset, keeping each datapoint's trace; counts the requests the run sent to the backend. */
+async function runWithTraces(runTool: (name: string, args: unknown) => Promise<unknown>) {
+  const traces = new Map<string, AgentTrace>();
+  const requests: string[] = [];
+  const result = await evaluate({
+    name: "support", apiKey: KEY, serverUrl: server.url, progress: false, dataset: DATASET,
+    fetch: (input, init) => {
+      requests.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    },
+    function: async (inputs: { prompt: string }) => runSupportAgent(client, inputs.prompt, runTool),
+    evaluators: [function keepTrace(_outputs, inputs, _truth, context) {
+      traces.set((inputs as { prompt: string }).prompt, context.trace);
+      return context.trace.toolCalls.length;
+    }],
+  });
+  expect(result.status).toBe("completed");
+  return { result, traces, requests };
+}
+
+async function storedToolEvents(sessionId: string): Promise<any[]> {
+  const { body } = await call(server, "POST", "/v1/events/export", { filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }], limit: 500 });
+  return body.events.filter((e: any) => e.event_type === "tool").sort((a: any, b: any) => a.start_time - b.start_time);
+}
+
+describe("an evaluator's trace of an openai tool-calling agent", () => {
+  it("with traced tools: each tool call in order with its parsed arguments, result and error; model calls with model, tokens, cost, latency", async () => {
+    const { result, traces, requests } = await runWithTraces((name, args) => TRACED_TOOLS[name]!(args));
+    const refund = traces.get("refund A1")!;
+    expect(refund.toolCalls.map((c) => [c.name, c.arguments, c.result, c.error, c.recordedBy])).toEqual([
+      ["lookup_order", { order_id: "A1" }, { order_id: "A1", status: "delivered", total: 25 }, undefined, "tool"],
+      ["refund_order", { order_id: "A1", amount: 25 }, { refunded: 25 }, undefined, "tool"],
+    ]);
+    expect(refund.toolCalls.map((c) => c.id)).toEqual([expect.stringMatching(/_lookup$/), expect.stringMatching(/_refund$/)]);
+    expect(refund.modelCalls).toHaveLength(3);
+    for (const m of refund.modelCalls) {
+      expect(m).toMatchObject({ model: "gpt-4o-mini", provider: "openai", inputTokens: expect.any(Number), outputTokens: expect.any(Number) });
+      expect(m.cost).toBeGreaterThan(0); // priced as the dev server prices gpt-4o-mini
+      expect(m.latencyMs).toBeGreaterThanOrEqual(0);
+    }
+    expect(refund.modelCalls.map((m) => m.requestedTools)).toEqual([["lookup_order"], ["refund_order"], []]);
+    expect(refund.modelCalls.at(-1)!.reply).toBe("echo: refund A1");
+    expect(refund.steps.map((s) => (s.kind === "tool" ? s.call.name : "model"))).toEqual(["model", "lookup_order", "model", "refund_order", "model"]);
+    expect(refund.totals).toMatchObject({ steps: 5, modelCalls: 3, toolCalls: 2, toolErrors: 0, unpricedCalls: 0 });
+    expect(refund.totals.totalTokens).toBe(refund.modelCalls.reduce((n, m) => n + m.totalTokens!, 0));
+    expect(refund.spans.map((s) => s.eventType)).toEqual(expect.arrayContaining(["model", "tool"]));
+    expect(refund.spans.some((s) => s.attributes["honeyhive_metadata.evaluator"] !== undefined)).toBe(false);
+
+    expect(traces.get("status B2")!.toolCalls.map((c) => c.name)).toEqual(["lookup_order"]);
+    const failed = traces.get("refund Z9")!;
+    expect(failed.toolCalls.map((c) => [c.name, c.error])).toEqual([["lookup_order", undefined], ["refund_order", "no order Z9"]]);
+    expect(failed.totals.toolErrors).toBe(1);
+
+    // assembled in-process: the run read no event or session back from the backend (its one read is the run's summary)
+    expect(requests.filter((r) => /events\/export|^GET (?!\/v1\/runs\/[^/]+\/result$)/.test(r))).toEqual([]);
+    expect(requests.filter((r) => r.startsWith("GET"))).toEqual([`GET /v1/runs/${result.runId}/result`]);
+    // and it agrees with what the dev server stored for each session
+    for (const d of result.datapoints) {
+      const stored = await storedToolEvents(d.sessionId!);
+      const trace = traces.get((d.inputs as { prompt: string }).prompt)!;
+      expect(stored.map((e) => e.event_name)).toEqual(trace.toolCalls.map((c) => c.name));
+      expect(stored.map((e) => e.error ?? undefined)).toEqual(trace.toolCalls.map((c) => c.error));
+      expect(d.metrics.keepTrace).toBe(trace.toolCalls.length);
+    }
+  });
+
+  it("with untraced tools: the calls the model asked for, their results read from the next call's conversation", async () => {
+    const { traces } = await runWithTraces((name, args) => TOOL_FUNCTIONS[name]!(args));
+    const refund = traces.get("refund A1")!;
+    expect(refund.toolCalls.map((c) => [c.name, c.arguments, c.result, c.recordedBy])).toEqual([
+      ["lookup_order", { order_id: "A1" }, { order_id: "A1", status: "delivered", total: 25 }, "model"],
+      ["refund_order", { order_id: "A1", amount: 25 }, { refunded: 25 }, "model"],
+    ]);
+    expect(refund.steps.map((s) => (s.kind === "tool" ? s.call.name : "model"))).toEqual(["model", "lookup_order", "model", "refund_order", "model"]);
+    // a tool that failed untraced answered the model with its error text
+    expect(traces.get("refund Z9")!.toolCalls[1]).toMatchObject({ name: "refund_order", result: "error: no order Z9", recordedBy: "model" });
+  });
+});
