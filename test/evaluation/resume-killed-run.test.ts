@@ -128,3 +128,28 @@ describe("evaluate({ resume: true }) refuses what it cannot resume", () => {
     await expect(evaluate({ ...base, runId: newUuid(), offline: true })).rejects.toThrow(/resume needs an API key/);
   });
 });
+
+describe("evaluate({ resume: true, shard })", () => {
+  it("a shard run again resumes its own slice as the same attempt: nothing runs twice, the run completes with every datapoint once", async () => {
+    const runId = newUuid();
+    const calls: number[] = [];
+    const shardRun = (index: number) => evaluate<{ n: number }, { double: number }, number>({
+      name: "sharded", runId, resume: true, shard: { index, count: 2 }, apiKey: KEY, serverUrl: checked.proxy.url, progress: false, gitInfo: false,
+      dataset: resumeDataset(10), function: function double(i: { n: number }) { calls.push(i.n); return i.n * 2; },
+      evaluators: [function exact(outputs, _i, gt) { return outputs === gt.double; }],
+    });
+    const first = await shardRun(1);
+    expect(first).toMatchObject({ status: "running", stats: { total: 5 } });
+    const again = await shardRun(1); // e.g. "Re-run failed jobs" after shard 2 failed
+    expect(again).toMatchObject({ status: "running", stats: { total: 5 }, passed: first.passed });
+    expect(again.sessionIds).toEqual(first.sessionIds);
+    expect(calls).toEqual([0, 1, 2, 3, 4]);
+    const second = await shardRun(2);
+    expect(second.status).toBe("completed");
+    expect(calls).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const sessions = await allEvents([is("metadata.run_id", runId), is("event_type", "session")]);
+    expect(sessions).toHaveLength(10);
+    const summary = await createApiClient({ serverUrl: checked.server.url, apiKey: KEY }).runs.result(runId, "average");
+    expect(summary.ok && summary.data).toMatchObject({ status: "completed", verdict: { passed: 10, failed: 0, not_run: 0, total: 10 } });
+  }, 120_000);
+});

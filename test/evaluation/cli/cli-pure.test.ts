@@ -19,6 +19,10 @@ describe("unknown eval options", () => {
 describe("--max-cost-usd and --fail-on-regression parsing", () => {
   it("reads a budget in US dollars and the metrics the gate watches", () => {
     expect(parseEvalArgs(["x.eval.ts", "--max-cost-usd", "2.50"])).toMatchObject({ maxCostUsd: 2.5 });
+    expect(parseEvalArgs(["x.eval.ts", "--resume", "--run-id", "ci-42"])).toMatchObject({ resume: true, runId: "ci-42" });
+    expect(parseEvalArgs(["x.eval.ts"])).toMatchObject({ resume: false });
+    expect(() => parseEvalArgs(["x.eval.ts", "--resume"])).toThrow("--resume needs --run-id");
+    expect(() => parseEvalArgs(["x.eval.ts", "--resume", "--run-id", "k", "--offline"])).toThrow("--resume cannot be combined with --offline");
     expect(parseEvalArgs(["x.eval.ts", "--max-cost-usd", "$0.1"])).toMatchObject({ maxCostUsd: 0.1 });
     for (const bad of ["0", "-1", "abc", ""]) expect(() => parseEvalArgs(["x.eval.ts", "--max-cost-usd", bad]), bad).toThrow(/--max-cost-usd expects a positive number of US dollars/);
     expect(parseEvalArgs(["x.eval.ts", "--compare", "r1", "--fail-on-regression", "pass_rate,accuracy", "--fail-on-regression", "accuracy"])).toMatchObject({ failOnRegression: ["pass_rate", "accuracy"] });

@@ -39,6 +39,8 @@ export interface RunnerSettings {
   datasetVersion?: string;
   /** Runs on drifted datasets anyway (`--allow-dataset-drift`). */
   allowDatasetDrift?: boolean;
+  /** Makes every evaluation resumable (`--resume`; see evaluate()'s `resume`). */
+  resume?: boolean;
   /** The prompt of every evaluation that names none (`--prompt name@env`): see evaluate()'s `prompt`. */
   prompt?: Prompt;
   /** The cost budget of every evaluation that sets none (`--max-cost-usd`; see evaluate()'s `maxCostUsd`). */

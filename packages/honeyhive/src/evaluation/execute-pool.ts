@@ -133,21 +133,26 @@ export function droppedMetricsWarning(datapoints: readonly DatapointResult[], tr
  * The run's datapoint session starts and final updates: `track` takes each (settling true once stored), `lost()`
  * waits for all of them — each bounded by the SDK's retries and the run's circuit breaker, and aborted (false) by its
  * tracer's shutdown when that gives up — and counts those that failed. Once the run is cancelled, failures are not
- * counted (a cancelled run says so itself).
+ * counted (a cancelled run says so itself). Holds counts, not the writes: its memory does not grow with the run.
  */
 function sessionWrites(runSignal: AbortSignal): { track: (write: "start" | "update", stored: Promise<boolean>) => void; lost: () => Promise<PoolResults["sessionsNotStored"]> } {
   const counts = { starts: 0, updates: 0 };
-  const pending: Promise<void>[] = [];
+  let pending = 0;
+  let idle: (() => void) | undefined;
+  const settle = (write: "start" | "update", ok: boolean): void => {
+    if (!ok && !runSignal.aborted) {
+      if (write === "start") counts.starts++;
+      else counts.updates++;
+    }
+    if (--pending === 0) idle?.();
+  };
   return {
     track: (write, stored) => {
-      pending.push(stored.then((ok) => {
-        if (ok || runSignal.aborted) return;
-        if (write === "start") counts.starts++;
-        else counts.updates++;
-      }));
+      pending++;
+      stored.then((ok) => settle(write, ok), () => settle(write, false));
     },
     lost: async () => {
-      await Promise.all(pending);
+      if (pending > 0) await new Promise<void>((resolve) => (idle = resolve));
       return counts;
     },
   };

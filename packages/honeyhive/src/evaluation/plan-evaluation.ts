@@ -1,7 +1,7 @@
 import { newUuid } from "@honeyhive/core/ids/uuid";
 import { anySignal } from "../internal/any-signal";
 import type { RunnerSettings } from "./evaluation-reporter";
-import { resolveEvaluateOptions, type ResolvedEvaluateOptions } from "./resolve-evaluate-options";
+import { resolveEvaluateOptions, type ResolvedEvaluateOptions, type RunnerOverrides } from "./resolve-evaluate-options";
 import { resolveShard, type ShardSpec } from "./shard";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
@@ -61,6 +61,12 @@ function datasetPinOf(options: EvaluateOptions, runner: RunnerSettings | undefin
   };
 }
 
+/** What the runner decides instead of the options. */
+function runnerOverridesOf(runner: RunnerSettings | undefined): RunnerOverrides {
+  if (!runner) return {};
+  return { concurrency: runner.concurrency, offline: runner.offline, prompt: runner.prompt, maxCostUsd: runner.maxCostUsd, resume: runner.resume };
+}
+
 /** A resumable run needs its id given (the run to resume is the run of that id). */
 function checkResumable(runId: string | undefined): void {
   if (!runId) throw new EvaluationConfigError("resume needs runId: the run to resume is the run of that id (give every run of the experiment the same runId)");
@@ -82,7 +88,7 @@ function shardAttemptOf(resume: boolean, runId: string, shard: ShardSpec | undef
  */
 export function planEvaluation(options: EvaluateOptions, runner: RunnerSettings | undefined, newId: () => string = newUuid): EvaluationPlan {
   const runnerRunId = runnerRunIdOf(options, runner);
-  const resolved = resolveEvaluateOptions(options, { concurrency: runner?.concurrency, offline: runner?.offline, prompt: runner?.prompt, maxCostUsd: runner?.maxCostUsd });
+  const resolved = resolveEvaluateOptions(options, runnerOverridesOf(runner));
   const shard = resolveShard(runner?.shard ?? options.shard);
   if (resolved.resume) checkResumable(runnerRunId || resolved.runId);
   const proposedRunId = runnerRunId || resolved.runId || newId();

@@ -232,6 +232,8 @@ export interface RunnerOverrides {
   prompt?: Prompt;
   /** The cost budget when the options set none. */
   maxCostUsd?: number;
+  /** Makes the run resumable, as the `resume` option. */
+  resume?: boolean;
 }
 
 /**
@@ -278,7 +280,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     aggregateFunction,
     name: optionalString(o.name, "name"),
     runId: optionalString(o.runId, "runId"),
-    resume: o.resume === true,
+    resume: o.resume === true || runner.resume === true,
     envWarnings: envWarningsOf(vars, { concurrency, ...evaluatorLimits, gitInfo }),
     ...optionalBudget(budgetOf(o.maxCostUsd) ?? runner.maxCostUsd),
     ...comparisonOf(o),

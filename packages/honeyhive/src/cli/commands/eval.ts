@@ -222,7 +222,7 @@ async function runCancellable(files: string[], options: EvalCliOptions, cwd: str
   const ran = await runEvalFiles(files, {
     cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline, prompt,
     runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
-    datasetVersion: options.datasetVersion, allowDatasetDrift: options.allowDatasetDrift, maxCostUsd: options.maxCostUsd,
+    datasetVersion: options.datasetVersion, allowDatasetDrift: options.allowDatasetDrift, resume: options.resume, maxCostUsd: options.maxCostUsd,
     onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
     onNote: (line) => {
       progress.clear();

@@ -36,6 +36,8 @@ export interface EvalCliOptions {
   /** `--dataset-version`: a `dsv-…` version or a lock file. */
   datasetVersion?: string;
   allowDatasetDrift: boolean;
+  /** `--resume`: every run is resumable (needs `--run-id`): run again, it runs only the datapoints not done. */
+  resume: boolean;
   /** `--prompt name@env`: the prompt every evaluation runs with. */
   prompt?: PromptArg;
 }
@@ -108,6 +110,7 @@ const OPTIONS = {
   offline: { type: "boolean" },
   "dataset-version": { type: "string" },
   "allow-dataset-drift": { type: "boolean" },
+  resume: { type: "boolean" },
   prompt: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -156,6 +159,8 @@ function parseRegressionWatch(values: string[] | undefined, compare: string | un
 function checkCombinations(values: ParsedValues, shard: ShardSpec | undefined): void {
   if (values.watch && shard) throw new UsageError("--watch cannot be combined with --shard");
   if (values.offline && values.compare !== undefined) throw new UsageError("--offline cannot be combined with --compare (a comparison needs the server)");
+  if (values.resume && values["run-id"] === undefined) throw new UsageError("--resume needs --run-id (the key of the runs to resume)");
+  if (values.resume && values.offline) throw new UsageError("--resume cannot be combined with --offline (a run is resumed from what the server holds)");
   for (const name of ["junit", "markdown"] as const) {
     if (values[name] === "") throw new UsageError(`--${name} needs a file name`);
   }
@@ -193,6 +198,7 @@ export function parseEvalArgs(args: string[]): EvalCliOptions | "help" {
     offline: values.offline === true,
     ...(values["dataset-version"] ? { datasetVersion: values["dataset-version"] } : {}),
     allowDatasetDrift: values["allow-dataset-drift"] === true,
+    resume: values.resume === true,
     ...(values.prompt !== undefined ? { prompt: parsePromptArg(values.prompt) } : {}),
   };
 }

@@ -27,6 +27,7 @@ interface RunFilesSettings {
   runId?: RunnerSettings["runId"];
   datasetVersion?: string;
   allowDatasetDrift?: boolean;
+  resume?: boolean;
   maxCostUsd?: number;
   progress: ProgressDisplay;
   /** Called for each failure as it happens (the command prints it). */
@@ -59,8 +60,8 @@ export interface RanFiles {
 
 /** What the runner decides for every evaluation of the files. */
 function runnerSettingsOf(s: RunFilesSettings): RunnerSettings {
-  const { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt, maxCostUsd } = s;
-  return { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, prompt, maxCostUsd };
+  const { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, resume, prompt, maxCostUsd } = s;
+  return { concurrency, signal, offline, shard, runId, datasetVersion, allowDatasetDrift, resume, prompt, maxCostUsd };
 }
 
 /** What {@link guardFileEnds} reports to. */
