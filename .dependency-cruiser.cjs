@@ -4,74 +4,34 @@
 // ours; the SDK (packages/honeyhive) and the dev server (packages/dev-server) import it by name, only through the
 // subpaths its package.json `exports` lists; the dev server never imports the SDK, the SDK never the dev server.
 //
-// SDK (packages/honeyhive/src): a module may import only from its own layer or layers to its left.
-//   internal, runtime, otlp  <-  config, context, normalize  <-  span  <-  transport, export, api-client, processing,
-//   attachments, prompts  <-  instrument, enrichment, propagation, integrations, feedback  <-  tracer  <-  evaluation,
-//   diagnose  <-  evaluators, llm-cache
-//   <-  reporting  <-  script  <-  cli, runners
+// Layers: scripts/folder-layers.cjs lists the layers of each package's top-level folders (the SDK, the dev server and
+// core); a module may import only from its own layer or layers before it (the rules below), and the folder check of
+// `npm run lint` (scripts/check-layers.mjs) adds that every folder is in exactly one layer and that no two folders
+// import each other, even within one layer. docs/ARCHITECTURE.md ("Layers") says what each layer holds.
+// SDK: the foundation (internal … processing) imports no feature; the tracer reaches the features only through the
+// seam (seam/); the facade (facade/) composes the public HoneyHiveTracer and HoneyHive; the front ends are on top.
 // (runtime/ is the one runtime seam: the Runtime interface, the Node runtime and the neutral runtime; only
-// runtime/node/ may import Node built-ins, see the rule below.)
-// (span/ holds the span class, ids, stamp cache and end-of-span helpers; evaluation/ the engine, which reports
-// through an EvaluationReporter passed per call; reporting/ what every front end shows (the progress display, the
-// result text, datapoint labels, previous-run state); script/ the front end for scripts: the public evaluate() and
-// its reporter, which the CLI also calls for the files it loads; cli/ holds the CLI and its helpers; runners/ the
-// vitest and jest entry points. cli/ and runners/ do not import each other.)
-// (instrument/enrichment/propagation work against the TracerHandle interface in context/, so the tracer
-// class can sit above them and offer their functions as methods.)
-//
-// Dev server (packages/dev-server/src): core (http, model, store, query, ingest, results, routes, otlp)
-//   <-  viewer  <-  the composition root (server.ts, request-handler.ts, index.ts, cli.ts, bin.ts).
-// Inside the core, a module may import only from its own layer or layers to its left:
-//   http (generic Router<C>, bodies, replies, host check: infrastructure that knows no domain type)
-//   <-  domain (records, JSON helpers, ids, validators, ValidationError), otlp  <-  model, store
-//   <-  query, ingest, results  <-  routes (the route context, the server's caches, the API routes).
-// (ValidationError knows no HTTP: the request handler maps it to 400.)
+// runtime/node/ may import Node built-ins, see the rule below. cli/ and runners/ do not import each other.)
+// Dev server: the server's core (http … routes), then the viewer, then the composition root (the files at the root:
+// server.ts, request-handler.ts, index.ts, cli.ts, bin.ts, …). ValidationError knows no HTTP: the request handler
+// maps it to 400.
+const { PACKAGES } = require("./scripts/folder-layers.cjs");
 const SDK = "^packages/honeyhive/src/";
-const DEV = "^packages/dev-server/src/";
 const CORE = "^packages/core/";
-const layers = [
-  ["internal", "runtime", "otlp"],
-  ["config", "context", "normalize"],
-  ["span"],
-  ["transport", "export", "api-client", "processing", "attachments", "prompts", "agent-trace"],
-  ["instrument", "enrichment", "propagation", "integrations", "feedback"],
-  ["tracer"],
-  ["evaluation", "diagnose"],
-  ["evaluators", "llm-cache"],
-  ["reporting"],
-  ["script"],
-  ["cli", "runners"],
-];
-const devLayers = [
-  ["http"],
-  ["domain", "otlp"],
-  ["model", "store"],
-  ["query", "ingest", "results"],
-  ["routes"],
-];
 const rules = [];
-devLayers.forEach((layer, index) => {
-  const higher = devLayers.slice(index + 1).flat();
-  if (higher.length === 0) return;
-  rules.push({
-    name: `dev-layer-${layer.join("-")}`,
-    comment: `dev server ${layer.join(", ")} must not import from a higher core layer (${higher.join(", ")})`,
-    severity: "error",
-    from: { path: `${DEV}(${layer.join("|")})/` },
-    to: { path: `${DEV}(${higher.join("|")})/` },
+for (const pkg of PACKAGES) {
+  pkg.layers.forEach((layer, index) => {
+    const higher = pkg.layers.slice(index + 1).flat();
+    if (higher.length === 0) return;
+    rules.push({
+      name: `layer-${pkg.name.replace(/^@honeyhive\//, "")}-${layer.join("-")}`,
+      comment: `${pkg.name}: ${layer.join(", ")} must not import from a later layer (${higher.join(", ")})`,
+      severity: "error",
+      from: { path: `^${pkg.root}(${layer.join("|")})/` },
+      to: { path: `^${pkg.root}(${higher.join("|")})/` },
+    });
   });
-});
-layers.forEach((layer, index) => {
-  const higher = layers.slice(index + 1).flat();
-  if (higher.length === 0) return;
-  rules.push({
-    name: `layer-${layer.join("-")}`,
-    comment: `${layer.join(", ")} must not import from a higher layer (${higher.join(", ")})`,
-    severity: "error",
-    from: { path: `${SDK}(${layer.join("|")})/` },
-    to: { path: `${SDK}(${higher.join("|")})/` },
-  });
-});
+}
 module.exports = {
   forbidden: [
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
@@ -118,13 +78,6 @@ module.exports = {
       to: { dependencyTypes: ["core"] },
     },
     {
-      name: "dev-server-core-below-viewer",
-      comment: "the dev server's core does not know the viewer; only the composition root wires it in",
-      severity: "error",
-      from: { path: `${DEV}(http|model|store|query|ingest|results|routes|otlp)/` },
-      to: { path: `${DEV}viewer/` },
-    },
-    {
       name: "tracer-engine-private",
       comment: "the tracer engine is internal to src/tracer/: lower layers use the TracerHandle interface, users the HoneyHiveTracer facade",
       severity: "error",
@@ -149,7 +102,7 @@ module.exports = {
       name: "neutral-runtime-is-neutral",
       comment: "the runtime-neutral build's runtime must not reach the Node runtime",
       severity: "error",
-      from: { path: `${SDK}runtime/(neutral/|platform-neutral)` },
+      from: { path: `${SDK}runtime/(neutral/|install-neutral)` },
       to: { path: `${SDK}runtime/(node/|platform\\.ts$)` },
     },
     {

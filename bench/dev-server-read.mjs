@@ -8,9 +8,9 @@
 //                                                 [--tree-paths=/v1/sessions/{id}] (the tree routes timed; both by default)
 //
 // First, the session trees (the viewer's GET /viewer/sessions/{id}/tree, then GET /v1/sessions/{id}) of
-// --tree-sessions sessions of --tree-events events each (512-span batches of one session), read round robin so the server's tree cache (4 entries) never
-// answers: server CPU and wall time per tree, and the response size. --tree-events=0 skips it; --spans=0 skips the
-// rest.
+// --tree-sessions sessions of --tree-events events each (512-span batches of one session), read round robin so the
+// server's tree cache (4 entries) never answers: server CPU and wall time per tree, and the response size (JSON, and
+// on the wire: gzipped when large). --tree-events=0 skips it; --spans=0 skips the rest.
 //
 // The server runs in this process; ingest and reads come from two child processes.
 import { fork } from "node:child_process";
@@ -152,7 +152,8 @@ async function treeReaderChild() {
     const text = await res.text();
     if (res.status !== 200) throw new Error(`${m.path} answered ${res.status}: ${text.slice(0, 200)}`);
     const body = JSON.parse(text);
-    process.send({ ms: performance.now() - t0, bytes: Buffer.byteLength(text), events: body.events?.length ?? body.num_events + 1 });
+    const wire = Number(res.headers.get("content-length") ?? Buffer.byteLength(text)); // gzipped when the server chose to
+    process.send({ ms: performance.now() - t0, bytes: Buffer.byteLength(text), wire, events: body.events?.length ?? body.num_events + 1 });
   });
   process.send({ ready: true });
 }
@@ -176,6 +177,7 @@ async function timeTreeReads(server, path, { ids, sessions, reads }) {
   const wall = [];
   const cpuMs = [];
   let bytes = 0;
+  let wire = 0;
   let count = 0;
   for (let q = 0; q < reads + sessions; q++) {
     const before = process.cpuUsage();
@@ -186,12 +188,13 @@ async function timeTreeReads(server, path, { ids, sessions, reads }) {
     wall.push(read.ms);
     cpuMs.push((used.user + used.system) / 1000);
     bytes = read.bytes;
+    wire = read.wire;
     count = read.events;
   }
   reader.send({ exit: true });
   wall.sort((a, b) => a - b);
   cpuMs.sort((a, b) => a - b);
-  console.log(`\nsession tree, GET ${path}: ${count} events, ${(bytes / 1e6).toFixed(2)} MB per response, ${wall.length} reads (load average ${loadavg()[0].toFixed(1)})`);
+  console.log(`\nsession tree, GET ${path}: ${count} events, ${(bytes / 1e6).toFixed(2)} MB of JSON per response (${(wire / 1e6).toFixed(2)} MB on the wire), ${wall.length} reads (load average ${loadavg()[0].toFixed(1)})`);
   console.log("| figure | p50 | p95 |\n|---|---:|---:|");
   console.log(`| server CPU ms | ${percentile(cpuMs, 50).toFixed(0)} | ${percentile(cpuMs, 95).toFixed(0)} |`);
   console.log(`| wall ms | ${percentile(wall, 50).toFixed(0)} | ${percentile(wall, 95).toFixed(0)} |`);

@@ -26,7 +26,7 @@ const SNAPSHOT = join(root, "api", "honeyhive.api.md");
 /** Internal members of the tracer and internal declarations: none may be reachable from the public types. */
 const INTERNAL_MEMBER = /^(HoneyHiveTracer\w*)\.(startOwnSpan|onSpanStart|updateSession|settings|otelTracer|logger|config|enabled|sessions|engine|facade|setSessionId)\b/;
 const INTERNAL_DECLARATION = /^(HoneyHiveTracerCore|TracerHandle|TracerHandleSettings|SpanSink|SessionClient|TracerResourceSource|TracerResources|ResolvedTracerConfig|SpanPipeline)$/;
-const PUBLIC_CONSTRUCTOR = /^HoneyHiveTracer\.constructor\(options\)$/;
+const PUBLIC_CONSTRUCTOR = /^HoneyHiveTracer(Base)?\.constructor\(options\)$/;
 
 const parsed = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
 const program = ts.createProgram(Object.values(ENTRIES).map((f) => join(root, f)), { ...parsed.options, noEmit: true });

@@ -11,37 +11,17 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { PACKAGE_DIRS, packPackage, ROOT as root } from "./pack-package.mjs";
 
-// 820 KB (600 before diagnose() by observation, the Google GenAI and AI SDK 7 setups, the sibling hold and gzip; 720 before
-// the step I/O lift, the record of provider copies, spool claims, outcome messages and the run's config cache; 750 before
-// shard attempts, the eval CLI's exit guard, streams inside a returned APIPromise, unpatched-module warnings and the
-// exit warning; 770 before the Node builds and the CLI carried their own copies of the OpenTelemetry SDK pieces, about
-// 45 KB packed, docs/decisions/0031-bundled-otel-sdk.md; 810 before session boundaries, the export connection pool,
-// the session-start bound, exit causes and the longer README, 820 KB at that point; 830 before values cut by the
-// tracer's maxAttributeBytes alone, fetches bounded by their timeout, session writes kept in the spool, the one env
-// rule, option-key warnings and the longer README and CHANGELOG, 848 KB at that point; 860 before the shared parent
-// watch, one failure line per datapoint, the per-instrumentation diagnose() fixes and the longer README and CHANGELOG,
-// 861 KB at that point; 880 before traced generators followed as streams, the eval CLI's end of run, session requests
-// aborted at shutdown, the 1.0.x type aliases and the longer README, MIGRATION and CHANGELOG, 882 KB at that point;
-// 900 before evaluate() runs cancelled by termination signals, timed-out calls holding their pool slots, the key
-// scrubbed from eval reports and the longer README and CHANGELOG, 896 KB at that point; 920 before tool events named
-// after their tool, syntax error locations in eval files, the user event-type rule, app-written metrics in the verdict,
-// one datapoint label, cut session bodies and the longer README, MIGRATION and CHANGELOG, 929 KB at that point; the CLI
-// carried its own copy of the SDK until it shared the library's ES module chunks, 940 before that, with 938 KB used;
-// 771 KB after; 800 before lossless-json was bundled once per module format, docs/decisions/0041-start-up-module-graph.md,
-// the trace() option type rule, httpTracing unpatched in diagnose() and the longer README and CHANGELOG, 803 KB then;
-// 820 before images, audio and documents in spans (the attachment stage, its stores, attachment(); decision record
-// 0044) and getPrompt(), the configurations group and mustache bundled in all three builds (decision record 0042);
-// 900 before the prompt links (withPrompt, the eval CLI's --prompt, honeyhive prompts), the 1.x API groups, datasets as
-// code, feedback and its tokens, online evaluation and the README's move to docs/ (the packed README is shorter),
-// 928 KB then: five entry points (honeyhive,
-// testing, evaluators, vitest, jest) in ESM + CJS + types, the CLI, and the runtime-neutral build, which carries its own browser copies of the
-// OpenTelemetry SDK pieces (about 80 KB packed); 950 before the SDK's own Bedrock Runtime and MCP instrumentations,
-// LangChain content blocks, the 2026 GenAI conventions, attachments in datasets (resolveAttachment, byte index maps),
-// tokens by modality and the unpriced-model count, 981 KB then (the CHANGELOG alone is 64 KB of it).
-const SDK_MAX_PACKED_BYTES = 1024 * 1024;
+// 600 KB (1,000 bytes each): the code once, in CommonJS modules that every entry point shares (the ES module and the
+// runtime-neutral entry points re-export them), minified (whitespace and syntax, names kept), and one set of type
+// declarations: 419 KB when it was set, from 1,030 KB (decision record 0059). Before, 1,024 KB: the SDK three times (ES
+// modules, CommonJS, the neutral build) and its declarations twice, the budget raised with each feature.
+const SDK_MAX_PACKED_BYTES = 600 * 1000;
+/** What `import "honeyhive"` and `require("honeyhive")` may load of the package: no more than before the features (e4316ae). */
+const SDK_MAX_IMPORT = { files: 17, importBytes: 620 * 1000, requireBytes: 690 * 1000 };
 const SDK_MAX_PACKAGES = 10; // installed packages including the @opentelemetry/api peer
 const ALLOWED_FILES = {
   honeyhive: [/^package\.json$/, /^bin\/honeyhive\.js$/, /^(README|MIGRATION|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/],
@@ -110,16 +90,14 @@ function installInto(tarballs, label, extra = []) {
 const out = mkdtempSync(join(tmpdir(), "hh-pack-"));
 const sdkTarball = packOne("honeyhive", out);
 const devTarball = packOne("dev-server", out);
-check(summary.honeyhive.packedBytes <= SDK_MAX_PACKED_BYTES, `honeyhive: packed ${(summary.honeyhive.packedBytes / 1024).toFixed(1)} KB ≤ ${SDK_MAX_PACKED_BYTES / 1024} KB`);
+check(summary.honeyhive.packedBytes <= SDK_MAX_PACKED_BYTES, `honeyhive: packed ${(summary.honeyhive.packedBytes / 1000).toFixed(1)} KB ≤ ${SDK_MAX_PACKED_BYTES / 1000} KB`);
 
-// The SDK's code is in each module format once: the CLI is built with the library's ES modules and shares their chunks,
-// so `honeyhive eval` runs the module instances the user's `import "honeyhive"` gets (neutral.js, for other runtimes,
-// is a build of its own).
+// The SDK's code is in the package once: every entry point (ES modules, CommonJS, the runtime-neutral one, the CLI, the
+// test runners) runs the same CommonJS modules, so `honeyhive eval` runs the module instances the user's
+// `import "honeyhive"` gets, and `import` and `require` in one process share one SDK.
 const sdkDist = join(root, PACKAGE_DIRS.honeyhive, "dist");
-for (const ext of [".js", ".cjs"]) {
-  const copies = readdirSync(sdkDist).filter((f) => f.endsWith(ext) && f !== "neutral.js" && readFileSync(join(sdkDist, f), "utf8").includes("var HoneyHiveTracerCore = "));
-  check(copies.length === 1, `honeyhive: the tracer is defined in one ${ext} file (${copies.join(", ") || "none"})`);
-}
+const copies = readdirSync(sdkDist).filter((f) => /\.c?js$/.test(f) && /\bHoneyHiveTracerCore\s*=\s*class\b/.test(readFileSync(join(sdkDist, f), "utf8")));
+check(copies.length === 1, `honeyhive: the tracer is defined in one file of the package (${copies.join(", ") || "none"})`);
 
 // Node's module loader decodes a file with one non-ASCII character (esbuild escapes them in code; a comment it keeps
 // may hold one) as a two-byte string, which V8 compiles more slowly: each of the SDK's Node module files is ASCII.
@@ -127,6 +105,21 @@ const nonAscii = readdirSync(sdkDist).filter((f) => /\.c?js$/.test(f) && f !== "
   .map((file) => [file, readFileSync(join(sdkDist, file), "latin1").split("\n").findIndex((text) => /[^\t-\x7e]/.test(text))])
   .filter(([, line]) => line !== -1).map(([file, line]) => `dist/${file}:${line + 1}`);
 check(nonAscii.length === 0, `honeyhive: its Node module files are ASCII${nonAscii.length ? ` (not: ${nonAscii.join(", ")})` : ""}`);
+
+// The runtime-neutral entry point shares the code of the Node ones: nothing it can load (every file its requires reach,
+// the parts loaded on first use included) asks for a Node built-in, so a Workers or Edge bundler never meets one.
+const neutralReach = new Set();
+const neutralBuiltins = new Set();
+for (const pending = ["neutral.cjs"]; pending.length > 0;) {
+  const file = pending.pop();
+  if (neutralReach.has(file)) continue;
+  neutralReach.add(file);
+  for (const [, spec] of readFileSync(join(sdkDist, file), "utf8").matchAll(/\brequire\("([^"]+)"\)/g)) {
+    if (spec.startsWith("./")) pending.push(spec.slice(2));
+    else if (spec.startsWith("node:") || builtinModules.includes(spec)) neutralBuiltins.add(`${spec} (${file})`);
+  }
+}
+check(neutralBuiltins.size === 0, `honeyhive: the runtime-neutral entry point reaches no Node built-in (${neutralReach.size} files${neutralBuiltins.size ? `; reached: ${[...neutralBuiltins].join(", ")}` : ""})`);
 
 const sdk = installInto([sdkTarball], "sdk");
 summary.honeyhive.install = { seconds: sdk.seconds, packages: sdk.packages, bytes: sdk.bytes };
@@ -137,6 +130,16 @@ const importMs = JSON.parse(run(process.execPath, ["--input-type=module", "-e",
 { cwd: sdk.project }));
 summary.honeyhive.import = importMs;
 console.log(`     import "honeyhive": ${importMs.importMs.toFixed(0)} ms; with the first tracer ${importMs.firstTracerMs.toFixed(0)} ms (cold process)`);
+// What `import "honeyhive"` and `require("honeyhive")` load of the package (bench/ab/import-size-child.mjs; the A/B gate
+// tracks the same figures against its base)
+const installedDist = join(sdk.project, "node_modules/honeyhive/dist");
+const loadedOf = (how) => JSON.parse(run(process.execPath, [join(root, "bench/ab/import-size-child.mjs"), installedDist, how], { cwd: sdk.project }));
+const loaded = { import: loadedOf("import"), require: loadedOf("require") };
+summary.honeyhive.loaded = loaded;
+check(loaded.import.files <= SDK_MAX_IMPORT.files && loaded.import.bytes <= SDK_MAX_IMPORT.importBytes,
+  `honeyhive: import "honeyhive" loads ${loaded.import.files} files, ${(loaded.import.bytes / 1000).toFixed(0)} KB of the package (≤ ${SDK_MAX_IMPORT.files} files, ${SDK_MAX_IMPORT.importBytes / 1000} KB)`);
+check(loaded.require.bytes <= SDK_MAX_IMPORT.requireBytes,
+  `honeyhive: require("honeyhive") loads ${loaded.require.files} files, ${(loaded.require.bytes / 1000).toFixed(0)} KB of the package (≤ ${SDK_MAX_IMPORT.requireBytes / 1000} KB)`);
 const cjs = spawnSync(process.execPath, ["-e", "const m=require('honeyhive'); if (typeof m.trace !== 'function') process.exit(1)"], { cwd: sdk.project });
 check(cjs.status === 0, "honeyhive: require('honeyhive') works (CommonJS)");
 for (const [format, load] of [["import", "await import('honeyhive')"], ["require", "require('honeyhive')"]]) {

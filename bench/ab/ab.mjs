@@ -3,7 +3,7 @@
 // to back, alternating which goes first), prints a table of medians, ranges, paired changes and noise-derived
 // margins (stats.mjs), and exits 1 when a tracked figure regressed beyond its margin.
 //
-// Usage: npm run bench:ab -- [--base=<ref>] [--rounds=5] [--max-rounds=8] [--only=cpu,evaluate,ingest,startup]
+// Usage: npm run bench:ab -- [--base=<ref>] [--rounds=5] [--max-rounds=8] [--only=cpu,evaluate,ingest,startup,importSize]
 //                            [--no-build] [--quick] [--full [--readme]]
 //   --no-build  the working tree is already built (CI builds it before); the base is always built (or reused).
 //   --quick     smaller sizes and 3 rounds: a smoke run, not a verdict you should trust.
@@ -19,7 +19,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSink } from "../sink.mjs";
 import { REPORT_GROUPS, reportGroups, writeFullReport } from "./full.mjs";
-import { cpuGroup, evaluateGroup, ingestGroup, startupGroup } from "./groups.mjs";
+import { cpuGroup, evaluateGroup, importSizeGroup, ingestGroup, startupGroup } from "./groups.mjs";
 import { report, unsettled } from "./stats.mjs";
 import { acceptedRegressions, buildTree, prepareBase, resolveBase } from "./trees.mjs";
 
@@ -29,7 +29,7 @@ const quick = args.quick === "true";
 const minRounds = Number(args.rounds ?? (quick ? 3 : 5));
 const maxRounds = Math.max(minRounds, Number(args["max-rounds"] ?? (quick ? 3 : 8)));
 const full = args.full === "true";
-const gatedNames = ["cpu", "evaluate", "ingest", "startup"];
+const gatedNames = ["cpu", "evaluate", "ingest", "startup", "importSize"];
 const only = args.only ? args.only.split(",") : full ? [...gatedNames, ...REPORT_GROUPS] : gatedNames;
 const loadAtStart = loadavg()[0];
 const slowdown = Number(process.env.HH_BENCH_INJECT_SLOWDOWN ?? 0) || 0;
@@ -54,6 +54,7 @@ const groups = {
   evaluate: () => evaluateGroup({ n: quick ? 500 : 2000, sinkUrl: sink.url }),
   ingest: () => ingestGroup({ requests: quick ? 8 : 30, batch: 512 }),
   startup: () => startupGroup({ spawns: quick ? 3 : 6, sinkUrl: sink.url, nodeModules: join(root, "node_modules") }),
+  importSize: () => importSizeGroup(),
 };
 // the report-only groups, for --full or when --only names one of them
 const extra = full || only.some((name) => REPORT_GROUPS.includes(name)) ? reportGroups({ quick, root, sinkUrl: sink.url, log }) : { groups: {}, notes: new Map() };

@@ -28,6 +28,8 @@ export const FULL_ROWS = [
   { id: "session.treeMs", figure: "10k-event session: viewer tree, server CPU per read", goal: "≤ 150 ms", unit: "ms" },
   { id: "session.exportMs", figure: "same session: `POST /v1/events/export` of all its events, server CPU", goal: "≤ 150 ms", unit: "ms" },
   { id: "session.treeMB", figure: "same session: tree response size", goal: "≤ 5 MB", unit: "MB" },
+  { id: "session.apiMs", figure: "same session: `GET /v1/sessions/{id}` (the API's tree), server CPU", goal: "≤ 100 ms", unit: "ms" },
+  { id: "session.apiMB", figure: "same: its size on the wire (gzipped when the client accepts it)", goal: "≤ 5 MB", unit: "MB" },
   { id: "startup.wallMs", figure: "fresh process → first traced call delivered, wall over bare Node", goal: "≤ +50 ms", unit: "ms" },
   { id: "startup.cpuMs", figure: "same, CPU over bare Node (the gate's figure)", goal: "—", unit: "ms" },
   { id: "startupOtel.wallMs", figure: "raw OpenTelemetry beside it: wall over bare Node (reference)", goal: "—", unit: "ms" },

@@ -1,4 +1,4 @@
-// The figures the A/B gate tracks, in four groups. Each group runs one round for both sides (base and head, in
+// The figures the A/B gate tracks, in five groups. Each group runs one round for both sides (base and head, in
 // the order given, each in fresh processes) and returns per side { figureKey: value }; higher is worse for all.
 import { execFile, fork } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -229,6 +229,41 @@ export function startupGroup({ spawns, sinkUrl, nodeModules }) {
       }
       const med = (list, k) => median(list.map((s) => s[k]));
       return sides.map((_, j) => ({ wallMs: med(samples[j + 1], "wall") - med(samples[0], "wall"), cpuMs: med(samples[j + 1], "cpu") - med(samples[0], "cpu") }));
+    },
+  };
+}
+
+/** Figures of the import size: the build's own files loaded by `import "honeyhive"` and `require("honeyhive")`. */
+const IMPORT_FIGURES = [
+  { key: "importFiles", how: "import", what: "files", name: "import \"honeyhive\": files of the package loaded", budget: 17 },
+  { key: "importKB", how: "import", what: "bytes", name: "import \"honeyhive\": KB of the package loaded", budget: 620 },
+  { key: "requireFiles", how: "require", what: "files", name: "require(\"honeyhive\"): files of the package loaded" },
+  { key: "requireKB", how: "require", what: "bytes", name: "require(\"honeyhive\"): KB of the package loaded", budget: 690 },
+];
+
+/**
+ * What `import "honeyhive"` and `require("honeyhive")` load of the package (files and KB, 1 KB = 1,000 bytes), in a fresh
+ * process each (bench/ab/import-size-child.mjs). The same every time: one round. Gated by its budget (what the last
+ * release before the features did, commit e4316ae: 17 files and 620 KB for import, 690 KB for require) and, like
+ * every figure, against the base.
+ */
+export function importSizeGroup() {
+  const child = join(benchDir, "ab/import-size-child.mjs");
+  const measure = async (side, how) => {
+    const { stdout } = await promisify(execFile)(process.execPath, [child, join(side.root, "packages/honeyhive/dist"), how], { env: { ...process.env, HH_API_KEY: "", HH_VERBOSE: "" } });
+    return JSON.parse(stdout);
+  };
+  return {
+    name: "import size",
+    rounds: 1,
+    figures: IMPORT_FIGURES.map(({ key, name, budget, what }) => ({ key, name, gated: true, budget, fmt: what === "files" ? (x) => `${x}` : (x) => `${x.toFixed(0)} KB` })),
+    async round(sides) {
+      const out = [];
+      for (const side of sides) {
+        const loaded = { import: await measure(side, "import"), require: await measure(side, "require") };
+        out.push(Object.fromEntries(IMPORT_FIGURES.map(({ key, how, what }) => [key, what === "files" ? loaded[how].files : loaded[how].bytes / 1000])));
+      }
+      return out;
     },
   };
 }

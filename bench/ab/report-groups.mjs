@@ -72,10 +72,15 @@ export function ingestRateGroup({ spans, batch, senders, rounds }) {
 }
 
 async function readText(url, init) {
+  return (await readWithSize(url, init)).text;
+}
+
+/** The body of `url` and its size on the wire (its `content-length`: compressed when the server gzipped it). */
+async function readWithSize(url, init) {
   const res = await fetch(url, { ...init, headers: { ...AUTH, ...(init?.headers ?? {}) } });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 200)}`);
-  return text;
+  return { text, wire: Number(res.headers.get("content-length") ?? Buffer.byteLength(text)) };
 }
 
 /** Every event of `session` through `POST /v1/events/export` (pages of 7,500 followed by cursor); returns the count. */
@@ -92,8 +97,8 @@ async function exportSession(url, session) {
 }
 
 /**
- * A session of `events` events: the viewer's tree and an export of all its events, server CPU per read (median of
- * `reads`), and the tree's response size. Each side's server reads `sessions` sessions in one cycle that continues
+ * A session of `events` events: the viewer's tree, an export of all its events and the API's tree
+ * (`GET /v1/sessions/{id}`), server CPU per read (median of `reads`), and the trees' response sizes. Each side's server reads `sessions` sessions in one cycle that continues
  * across rounds (warm-up included): with more sessions than the tree cache holds (4), no read is a cached answer.
  */
 export function sessionGroup({ events, sessions, reads, rounds }) {
@@ -122,6 +127,8 @@ export function sessionGroup({ events, sessions, reads, rounds }) {
       { key: "treeMs", name: `session tree of a ${events}-event session: server CPU`, fmt: ms },
       { key: "exportMs", name: `export of the same session (\`POST /v1/events/export\`): server CPU`, fmt: ms },
       { key: "treeMB", name: "session tree response size", fmt: (x) => `${x.toFixed(2)} MB` },
+      { key: "apiMs", name: "`GET /v1/sessions/{id}` of the same session: server CPU", fmt: ms },
+      { key: "apiMB", name: "its size on the wire", fmt: (x) => `${x.toFixed(2)} MB` },
     ],
     async round(sides) {
       const out = [];
@@ -129,15 +136,20 @@ export function sessionGroup({ events, sessions, reads, rounds }) {
         const server = await serverOf(side);
         const tree = [];
         const exp = [];
+        const api = [];
         let bytes = 0;
+        let apiBytes = 0;
         for (let q = 0; q < reads; q++) {
           const id = nextSession(side.label);
           const t = await server.cpuUs(() => readText(`${server.url}/viewer/sessions/${id}/tree`));
           tree.push(t.cpuUs / 1000);
           bytes = Buffer.byteLength(t.value);
           exp.push((await server.cpuUs(() => exportSession(server.url, id))).cpuUs / 1000);
+          const a = await server.cpuUs(() => readWithSize(`${server.url}/v1/sessions/${id}`));
+          api.push(a.cpuUs / 1000);
+          apiBytes = a.value.wire;
         }
-        out.push({ treeMs: median(tree), exportMs: median(exp), treeMB: bytes / 1e6 });
+        out.push({ treeMs: median(tree), exportMs: median(exp), treeMB: bytes / 1e6, apiMs: median(api), apiMB: apiBytes / 1e6 });
       }
       return out;
     },

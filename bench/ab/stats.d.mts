@@ -21,6 +21,8 @@ export interface Figure {
   fmt: (x: number) => string;
   gated: boolean;
   accepted?: string;
+  /** An absolute limit: a gated figure whose head is above it fails the run. */
+  budget?: number;
   base: number[];
   head: number[];
 }

@@ -91,8 +91,9 @@ export function range(values, fmt) {
 const pct = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)} %`;
 
 /**
- * The gate's table (markdown). `figures`: [{ name, fmt, gated, accepted?, base: number[], head: number[] }]; a figure
- * with `accepted` (a reason) is reported but does not fail the run.
+ * The gate's table (markdown). `figures`: [{ name, fmt, gated, accepted?, budget?, base: number[], head: number[] }]; a
+ * figure with `accepted` (a reason) is reported but does not fail a regression; a gated figure whose head is above its
+ * `budget` (an absolute limit) fails the run whatever the base did.
  * Returns the text and whether a gated figure regressed.
  */
 export function report(figures, labels) {
@@ -104,10 +105,11 @@ export function report(figures, labels) {
   const noisy = [];
   for (const f of figures) {
     const c = compare(f.base, f.head);
-    const bad = f.gated && c.verdict === "regressed" && !f.accepted;
+    const over = f.gated && f.budget !== undefined && c.head > f.budget;
+    const bad = (f.gated && c.verdict === "regressed" && !f.accepted) || over;
     failed ||= bad;
     if (f.gated && c.noisy) noisy.push(f.name);
-    const verdict = bad ? "**REGRESSED**" : !f.gated ? `${c.verdict} (not gated)` : f.accepted && c.verdict === "regressed"
+    const verdict = over ? `**OVER BUDGET** (${f.fmt(f.budget)})` : bad ? "**REGRESSED**" : !f.gated ? `${c.verdict} (not gated)` : f.accepted && c.verdict === "regressed"
       ? `regressed, accepted: ${f.accepted}` : c.noisy ? `${c.verdict} (noisy)`
         : c.suspect && c.verdict === "same" ? "same (worse beyond the margin, but not in nearly every round)" : c.verdict;
     const cell = (xs, m) => `${f.fmt(m)} (${range(xs, f.fmt)})`;

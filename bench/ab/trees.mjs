@@ -152,13 +152,16 @@ export function buildTree(dir) {
 
 /**
  * The JavaScript of both workspace packages without type declarations (what the benchmarks load; the declarations
- * are most of a full build's time): tsup with each package's own config and `dts: false`, then the dev server's
- * viewer. Falls back to the full build when the base's packages build some other way.
+ * are most of a full build's time): the SDK's build script with `--no-types` (tsup with the package's config for a base
+ * from before it), the dev server's tsup config with `dts: false`, then the dev server's viewer. Falls back to the full
+ * build when the base's packages build some other way.
  */
 function buildJavaScript(dir) {
   const tsup = `node --input-type=module -e "const { build } = await import('tsup'); await build({ dts: false, silent: true });"`;
   try {
-    run(tsup, join(dir, "packages/honeyhive"));
+    // the SDK's own build (one copy of the code for every entry point) where the base has it, else its tsup config
+    if (existsSync(join(dir, "scripts/build-sdk.mjs"))) run("node scripts/build-sdk.mjs --no-types", dir);
+    else run(tsup, join(dir, "packages/honeyhive"));
     run(tsup, join(dir, "packages/dev-server"));
     run("node ../../scripts/build-viewer.mjs", join(dir, "packages/dev-server"));
   } catch {

@@ -18,6 +18,7 @@ import { budget, modelUser, scriptedUser, simulateConversation, type SimulatedCo
 import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
+import { prepareExperiment } from "../../packages/honeyhive/src/runners/experiment-run";
 import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { requireOpenAI } from "../routing/openai-workload";
@@ -160,5 +161,24 @@ describe("multi-turn simulation", () => {
     }
     // the user's model calls are evaluation work: the budget counts the app's model calls only (3 + 2 for datapoint 1)
     expect(recorded.result.datapoints[0]!.metrics).toMatchObject({ budget_model_calls: 5, trajectory_quality_verdict: "good" });
+  });
+
+  it("in the test runners (the code path of honeyhive/vitest and honeyhive/jest): up to maxTurns, a failing conversation scorer fails its case", async () => {
+    const experiment = prepareExperiment({
+      name: "runner-conversations", apiKey: KEY, serverUrl: server.url,
+      passingRanges: { stayed_short: { pass_when: true } },
+      cases: [
+        { name: "short chat", inputs: { messages: ["hi", "bye"] } },
+        { name: "long chat", inputs: { messages: ["one", "two", "three", "four", "five"] } },
+      ],
+      function: simulateConversation({ app: (message) => `ok: ${message}`, user: scriptedUser((inputs: Record<string, unknown>) => inputs.messages as string[]), maxTurns: 3 }),
+      evaluators: [function stayed_short(outputs: unknown) { return (outputs as SimulatedConversation).turns < 3; }],
+    }, {});
+    const result = (await experiment.finished())!;
+    const [short, long] = result.datapoints;
+    expect(short!.outputs).toMatchObject({ turns: 2, stoppedBy: "user_done" });
+    expect(long!.outputs).toMatchObject({ turns: 3, stoppedBy: "max_turns" });
+    expect((long!.outputs as SimulatedConversation).transcript.map((m) => m.content)).toEqual(["one", "ok: one", "two", "ok: two", "three", "ok: three"]);
+    expect([short!.passed, long!.passed]).toEqual([true, false]);
   });
 });

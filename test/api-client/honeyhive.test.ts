@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { HoneyHiveApiError } from "../../packages/honeyhive/src/api-client/honeyhive-api-error";
 import { startLoopbackServer, type LoopbackServer } from "./loopback-server";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { externalDatapointId, externalDatasetId } from "../../packages/honeyhive/src/datasets/ext-ids";
 import { loadDataset } from "../../packages/honeyhive/src/datasets/load-dataset";

@@ -45,6 +45,16 @@ describe("the A/B gate's verdicts (paired per round, noise-derived margin)", () 
     expect(result.text).toContain("| regressed, accepted: gzip costs CPU |");
   });
 
+  it("a gated figure above its budget fails whatever the base did; at or below it, it passes", () => {
+    const fmt = (x: number) => `${x}`;
+    const over = report([{ name: "import files", fmt, gated: true, budget: 17, base: [30], head: [18] }], { base: "b", head: "h" });
+    expect(over.failed).toBe(true);
+    expect(over.text).toContain("**OVER BUDGET** (17)");
+    const within = report([{ name: "import files", fmt, gated: true, budget: 17, base: [30], head: [17] }], { base: "b", head: "h" });
+    expect(within.failed).toBe(false);
+    expect(within.text).toContain("improved");
+  });
+
   it("a regression or a noisy figure asks for more rounds before the verdict; a settled or ungated one does not", () => {
     const fmt = (x: number) => x.toFixed(1);
     const figure = (name: string, head: number[], extra: object = {}) => ({ name, fmt, gated: true, base: rounds(10), head, ...extra });

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import { startFaultProxy } from "../helpers/fault-proxy";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { heldRows } from "../datasets/held-rows";
 
 const ROOT = join(__dirname, "..", "..");

@@ -1,16 +1,19 @@
 /**
- * The composed test's faults per step: the fault proxy's 5 % of writes refused (seeded), plus forced refusals of the
- * writes that take each step down its failure path in every run, whatever the random picks hit.
+ * The composed test's faults per step: 5 % of writes failing (seeded), half refused (the server holds nothing of
+ * them) and half with their answer lost after they landed; plus forced refusals of the writes that take each step
+ * down its failure path in every run, whatever the random picks hit.
  */
 import { type FaultRule, type SeenRequest, failWrites } from "../helpers/fault-proxy";
 
 /**
- * A step's faults: 5 % of its writes refused (seeded), and besides them the first write each of `forced` picks (the
- * first `times` writes for a picker that says how many), so that every run takes the step's failure paths whatever
- * the random picks hit.
+ * A step's faults: 5 % of its writes failing (seeded: 2.5 % refused, 2.5 % answered 502 after they landed), and
+ * besides them the first write each of `forced` picks (the first `times` writes for a picker that says how many), so
+ * that every run takes the step's failure paths whatever the random picks hit.
  */
 export function stepFaults(seed: number, ...forced: ((request: SeenRequest) => boolean | number)[]): FaultRule {
-  const random = failWrites(0.05, seed);
+  const refused = failWrites(0.025, seed);
+  const lost = failWrites(0.025, seed + 1000, { kind: "lose-answer", status: 502 });
+  const random: FaultRule = (request, index) => refused(request, index) ?? lost(request, index);
   const used = forced.map(() => 0);
   return (request, index) => {
     if (request.method !== "GET") {

@@ -3,7 +3,7 @@
 // the first model call's chat history) with linked_event and an external id the content version hashes.
 import { describe, expect, it } from "vitest";
 import { inStrictMode } from "../helpers/option-rule";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { addEvent, addFromEvents } from "../../packages/honeyhive/src/datasets/add-from-events";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { pullDataset } from "../../packages/honeyhive/src/datasets/pull-dataset";

@@ -5,7 +5,7 @@
 // resolveAttachment turns back into the bytes.
 import { beforeAll, describe, expect, it } from "vitest";
 import { inStrictMode } from "../helpers/option-rule";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { attachment } from "../../packages/honeyhive/src/attachments/attachment";
 import { resolveAttachment } from "../../packages/honeyhive/src/attachments/resolve-attachment";
 import { diffDataset, pullDataset } from "../../packages/honeyhive/src/datasets/pull-dataset";

@@ -3,7 +3,7 @@
  * of that name, each row's canonical form by external id, the external ids held more than once, and the content
  * version of all of it. The dataset tests compare what a call reported with this. Also the rows the tests push.
  */
-import type { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import type { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import type { Datapoint } from "../../packages/honeyhive/src/api-client/types";
 import { entryOfDatapoint, type DatasetEntry } from "../../packages/honeyhive/src/datasets/dataset-entry";
 import { versionOfEntries } from "../../packages/honeyhive/src/datasets/dataset-version";

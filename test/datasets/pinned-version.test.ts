@@ -3,7 +3,7 @@
 // ran on, and a comparison of runs on different versions says so. Real dev server behind the spec-checking proxy.
 import { beforeAll, describe, expect, it } from "vitest";
 import { inStrictMode } from "../helpers/option-rule";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { pullDataset } from "../../packages/honeyhive/src/datasets/pull-dataset";
 import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";

@@ -6,7 +6,7 @@
 // viewer's "Add to dataset"), to evaluate()'s replay, and to the review queue's items.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { addEvent, addFromEvents } from "../../packages/honeyhive/src/datasets/add-from-events";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { pullDataset } from "../../packages/honeyhive/src/datasets/pull-dataset";

@@ -4,7 +4,7 @@
 // source's version, and the two results add up to what the server holds.
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { pushDataset, type DatasetPushResult } from "../../packages/honeyhive/src/datasets/push-dataset";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inStrictMode } from "../helpers/option-rule";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { diffDataset, pullDataset } from "../../packages/honeyhive/src/datasets/pull-dataset";
 import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";

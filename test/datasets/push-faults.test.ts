@@ -3,7 +3,7 @@
 // time, what the call reported (its result, or the DatasetPushError's `written`) equals what the server holds, read
 // directly, and pushing again converges to exactly the source.
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { DatasetPushError } from "../../packages/honeyhive/src/datasets/dataset-push-error";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";

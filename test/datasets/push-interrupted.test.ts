@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { entriesOfItems } from "../../packages/honeyhive/src/datasets/dataset-entry";
 import { DatasetPushError } from "../../packages/honeyhive/src/datasets/dataset-push-error";
 import { datasetVersion } from "../../packages/honeyhive/src/datasets/dataset-version";

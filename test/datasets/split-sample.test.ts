@@ -2,7 +2,7 @@
 // with trials; ids are the full dataset's. Inline datasets offline, and a pushed dataset on the dev server.
 import { beforeAll, describe, expect, it } from "vitest";
 import { inStrictMode } from "../helpers/option-rule";
-import { HoneyHive } from "../../packages/honeyhive/src/api-client/honeyhive";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
 import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";
 import { externalDatapointId } from "../../packages/honeyhive/src/datasets/ext-ids";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";

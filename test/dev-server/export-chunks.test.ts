@@ -37,14 +37,15 @@ afterAll(async () => {
   await server.close();
 });
 
-async function exportText(extra: Record<string, unknown> = {}): Promise<{ text: string; bytes: number; length: string | null }> {
+/** An export's body as sent without compression (`encoding`: the request's Accept-Encoding; fetch decodes gzip). */
+async function exportText(extra: Record<string, unknown> = {}, encoding = "identity"): Promise<{ text: string; bytes: number; length: string | null; encoding: string | null }> {
   const res = await fetch(`${server.url}/v1/events/export`, {
     method: "POST", body: JSON.stringify({ filters: bySession, limit: 7500, ...extra }),
-    headers: { authorization: "Bearer local", "content-type": "application/json" },
+    headers: { authorization: "Bearer local", "content-type": "application/json", "accept-encoding": encoding },
   });
   expect(res.status).toBe(200);
   const body = Buffer.from(await res.arrayBuffer());
-  return { text: body.toString("utf8"), bytes: body.length, length: res.headers.get("content-length") };
+  return { text: body.toString("utf8"), bytes: body.length, length: res.headers.get("content-length"), encoding: res.headers.get("content-encoding") };
 }
 
 /** Sends an export and destroys the connection when the first bytes of the body arrive. */
@@ -72,6 +73,16 @@ describe("event pages in chunks", () => {
     const page = JSON.parse(chunked.text) as { events: { event_name: string; children_ids: string[] }[]; count: number };
     expect(page.count).toBe(EVENTS + 1); // and the session's own event
     expect(page.events.find((e) => e.event_name === "root")?.children_ids).toHaveLength(EVENTS - 1);
+  });
+
+  it("go gzipped, as the same bytes, to a client that accepts gzip", async () => {
+    const plain = await exportText();
+    expect(plain.encoding).toBeNull();
+    const packed = await exportText({}, "br;q=1, gzip;q=0.5");
+    expect(packed.encoding).toBe("gzip");
+    expect(Number(packed.length)).toBeLessThan(plain.bytes / 4);
+    expect(packed.text).toBe(plain.text);
+    expect((await exportText({}, "gzip;q=0, *")).encoding).toBeNull();
   });
 
   it("survive clients that hang up in the middle of a page", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { trace } from "../../packages/honeyhive/src/instrument/trace";
 import type { DecodedSpan } from "../../packages/dev-server/src/otlp/index";
-import { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
+import { HoneyHiveTracer } from "../../packages/honeyhive/src/facade/honeyhive-tracer";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationTracer } from "../../packages/honeyhive/src/evaluation/tracer-contract";
-import type { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
+import type { HoneyHiveTracer } from "../../packages/honeyhive/src/facade/honeyhive-tracer";
 import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";

@@ -1,7 +1,7 @@
 // evaluate() without an API key runs locally and says so once per process (1.0 threw "Honeyhive API key not found"; it
 // was silent since): quiet when it is on purpose (offline) or when a runner reports the run and says it itself.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { evaluate } from "../../packages/honeyhive/src/index";
+import { HoneyHiveTracer, evaluate } from "../../packages/honeyhive/src/index";
 import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
 import { createRunTracerFactory } from "../../packages/honeyhive/src/evaluation/create-datapoint-tracer";
 import { EVALUATE_NO_KEY_NOTICE } from "../../packages/honeyhive/src/evaluation/open-run";
@@ -48,7 +48,7 @@ describe("evaluate() without an API key", () => {
   });
 
   it("is quiet under a runner (honeyhive eval, the test runners), which prints its own notice", async () => {
-    const factory = createRunTracerFactory();
+    const factory = createRunTracerFactory(HoneyHiveTracer);
     const warnings = await warningsOf(() => runEvaluation(options, factory, { runner: {} }).finally(() => factory.close()));
     expect(warnings).toEqual([]);
   });

@@ -87,6 +87,7 @@ describe("online evaluation limits", () => {
       onlineEvaluation: { concurrency: 1, maxPending: 5, evaluators: [async function slow() { await gate; return 1; }] },
     });
     for (let i = 0; i < 50; i++) expect(handle(tracer)).toBe("handled");
+    await tracer.flush(50); // the ended spans reached the evaluator (its code loads on the tracer's first need)
     const during = tracer.diagnostics().onlineEvaluation!;
     expect(during).toMatchObject({ sampled: 50, dropped: 45, waiting: 5, pending: 0 });
     release();

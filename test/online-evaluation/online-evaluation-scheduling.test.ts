@@ -2,7 +2,7 @@
 // remembered per session id in a bounded map (the same decision as the documented rule), and a burst of sampled
 // subjects starts its evaluations one per turn of the event loop, never all in one turn.
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { HoneyHiveTracer, isSessionSampled } from "../../packages/honeyhive/src/index";
 import { SAMPLE_DECISIONS_MAX, SampleDecisions } from "../../packages/honeyhive/src/online-evaluation/sample-decisions";
@@ -10,6 +10,9 @@ import { SAMPLE_DECISIONS_MAX, SampleDecisions } from "../../packages/honeyhive/
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe("online evaluation scheduling", () => {
+  // the evaluator's code is loaded by a tracer's first need of it; here, as after an earlier tracer with the option
+  beforeAll(() => import("../../packages/honeyhive/src/online-evaluation/online-evaluation-part"));
+
   it("remembers sampling decisions in a bounded map, each the same as isSessionSampled", () => {
     const decisions = new SampleDecisions(0.3, 100);
     const ids = Array.from({ length: 1000 }, () => randomUUID());

@@ -5,7 +5,8 @@ import { jsonSchema, type generateText } from "ai";
 import Mustache from "mustache";
 import type OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { Prompt, PromptVariablesError, type PromptData } from "../../packages/honeyhive/src/index";
+import { PromptVariablesError, type PromptData } from "../../packages/honeyhive/src/index";
+import { Prompt } from "../../packages/honeyhive/src/prompts/prompt";
 
 const chat: PromptData = {
   name: "support", env: "prod", version: "0123456789abcdef", configId: "c1", updatedAt: "2026-01-01T00:00:00.000Z",

@@ -8,8 +8,9 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { createDevServer } from "../../packages/dev-server/src/index";
 import {
-  HoneyHive, Prompt, PromptTemplateError, PromptUnavailableError, createApiClient, promptServingNotes,
+  HoneyHive, PromptTemplateError, PromptUnavailableError, createApiClient, promptServingNotes,
 } from "../../packages/honeyhive/src/index";
+import { Prompt } from "../../packages/honeyhive/src/prompts/prompt";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { startSpecCheckingProxy } from "../helpers/spec-checking-proxy";
 

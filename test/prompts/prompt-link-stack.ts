@@ -4,7 +4,8 @@
  * the traced function, or `withPrompt(fallback)` — then every event of every session read back.
  */
 import type { HoneyHiveEvent } from "../../packages/honeyhive/src/api-client/types";
-import { Prompt, withPrompt } from "../../packages/honeyhive/src/index";
+import { withPrompt } from "../../packages/honeyhive/src/index";
+import { Prompt } from "../../packages/honeyhive/src/prompts/prompt";
 import type { PromptData } from "../../packages/honeyhive/src/prompts/prompt-data";
 import { type StackBackend, type StackCalls, type StackReport, modelEvents } from "../routing/evaluate-stack";
 

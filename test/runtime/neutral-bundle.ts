@@ -1,12 +1,13 @@
-// Builds the runtime-neutral bundle exactly as tsup does (same esbuild plugin and conditions, from
-// packages/honeyhive/neutral-build.mjs), for the tests that scan it and run it in a bare `vm` context.
+// Builds the runtime-neutral entry point from the sources as the SDK's build does (the same esbuild plugin and options,
+// from packages/honeyhive/build-config.mjs), for the tests that scan it and run it in a bare `vm` context.
 import { builtinModules } from "node:module";
 import { createContext, runInContext } from "node:vm";
 import { type Plugin, build } from "esbuild";
 // @ts-expect-error -- a plain .mjs build helper without types
-import { NEUTRAL_ENTRY, NEUTRAL_EXTERNAL, neutralEsbuildOptions, neutralPlatformPlugin } from "../../packages/honeyhive/neutral-build.mjs";
+import { EXTERNAL, NEUTRAL_ENTRY, sdkEsbuildOptions, sdkPlugin } from "../../packages/honeyhive/build-config.mjs";
 
-export { NEUTRAL_EXTERNAL };
+/** The packages the published build leaves to the application. */
+export const NEUTRAL_EXTERNAL = EXTERNAL as string[];
 
 /** What a scan of the neutral bundle found. */
 export interface NeutralScan {
@@ -19,7 +20,7 @@ export interface NeutralScan {
 
 const BUILTINS = new Set(builtinModules);
 
-/** Builds the neutral bundle (ESM, externals as published) and lists every Node built-in and external it imports. */
+/** Builds the neutral entry point (ESM, externals as published) and lists every Node built-in and external it imports. */
 export async function scanNeutralBundle(): Promise<NeutralScan> {
   const builtins = new Set<string>();
   const externals = new Set<string>();
@@ -38,10 +39,7 @@ export async function scanNeutralBundle(): Promise<NeutralScan> {
     },
   };
   const result = await build(
-    neutralEsbuildOptions({
-      entryPoints: [NEUTRAL_ENTRY], bundle: true, write: false, format: "esm", external: NEUTRAL_EXTERNAL,
-      plugins: [neutralPlatformPlugin, scan], logLevel: "silent",
-    }),
+    sdkEsbuildOptions({ entryPoints: [NEUTRAL_ENTRY], write: false, plugins: [scan, sdkPlugin()], logLevel: "silent" }),
   );
   return { builtins: [...builtins].sort(), externals: [...externals].sort(), bytes: result.outputFiles[0]!.contents.length };
 }
@@ -51,9 +49,9 @@ let iife: Promise<string> | undefined;
 /** The neutral build with its dependencies bundled in, as one script defining `globalThis.HoneyHive`. */
 export function neutralScript(): Promise<string> {
   iife ??= build(
-    neutralEsbuildOptions({
-      entryPoints: [NEUTRAL_ENTRY], bundle: true, write: false, format: "iife", globalName: "HoneyHive",
-      plugins: [neutralPlatformPlugin], logLevel: "silent", target: "es2022",
+    sdkEsbuildOptions({
+      entryPoints: [NEUTRAL_ENTRY], write: false, format: "iife", globalName: "HoneyHive", platform: "neutral",
+      plugins: [sdkPlugin({ bundleExternals: true })], logLevel: "silent", target: "es2022",
     }),
   ).then((r) => r.outputFiles[0]!.text);
   return iife;

@@ -31,13 +31,18 @@ function runScript(): Loaded {
   writeFileSync(join(dir, "register.mjs"), `import { register } from "node:module"; register(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});`);
   const log = join(dir, "loaded.log");
   writeFileSync(log, "");
+  // ES modules through the loader hooks, CommonJS files (the build's shared code) through the require cache
   const script = `
     import { readFileSync } from "node:fs";
+    import { createRequire } from "node:module";
+    import { pathToFileURL } from "node:url";
+    const loaded = () => [...new Set([...readFileSync(process.env.HH_TEST_LOADED_LOG, "utf8").split("\\n").filter(Boolean),
+      ...Object.keys(createRequire(import.meta.url).cache).map((file) => pathToFileURL(file).href)])];
     const hh = await import(${JSON.stringify(pathToFileURL(join(DIST, "index.js")).href)});
-    const atImport = readFileSync(process.env.HH_TEST_LOADED_LOG, "utf8").split("\\n").filter(Boolean);
+    const atImport = loaded();
     const result = await hh.evaluate({ name: "graph", offline: true, function: (inputs) => inputs.n * 2, dataset: [{ inputs: { n: 2 } }], evaluators: [function doubled(out) { return out === 4; }] });
     const diagnosis = await hh.diagnose({ backend: false });
-    const afterCalls = readFileSync(process.env.HH_TEST_LOADED_LOG, "utf8").split("\\n").filter(Boolean);
+    const afterCalls = loaded();
     console.log(JSON.stringify({ atImport, afterCalls, evaluated: result.metrics?.doubled ?? result.datapoints?.map((d) => d.metrics), diagnosed: diagnosis.checks.length }));`;
   const out = execFileSync(process.execPath, ["--import", pathToFileURL(join(dir, "register.mjs")).href, "--input-type=module", "-e", script], {
     cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, HH_API_KEY: "", HH_API_URL: "", HH_TEST_LOADED_LOG: log },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HoneyHiveConfigError } from "../../packages/honeyhive/src/tracer/config-error";
-import { HoneyHiveTracer } from "../../packages/honeyhive/src/tracer/honeyhive-tracer";
+import { HoneyHiveTracer } from "../../packages/honeyhive/src/facade/honeyhive-tracer";
 import { trace } from "../../packages/honeyhive/src/instrument/trace";
 import { closestKey, unknownKeyMessage } from "../../packages/core/src/text/closest-key";
 

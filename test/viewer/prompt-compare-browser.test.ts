@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { Prompt } from "../../packages/honeyhive/src/index";
+import { Prompt } from "../../packages/honeyhive/src/prompts/prompt";
 import type { PromptData } from "../../packages/honeyhive/src/prompts/prompt-data";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";

@@ -14,6 +14,7 @@ import { HttpError, badRequest, httpErrorOf } from "./http/http-error";
 import { InFlightRequests } from "./http/in-flight";
 import { requestUrl } from "./http/request-url";
 import { JsonChunksReply } from "./http/json-chunks";
+import { acceptsGzip } from "./http/accept-gzip";
 import { sendBytes, sendEmptyBinary, sendError, sendJson, sendJsonChunks } from "./http/reply";
 import { BinaryReply, BytesReply, Router, StatusReply } from "./http/router";
 import { apiRoutes } from "./routes/all-routes";
@@ -91,11 +92,14 @@ function admissionRefusal(req: IncomingMessage, options: RequestHandlerOptions, 
   return { url };
 }
 
-/** Step 5, the reply: a route's value as 200 JSON (or with its own status, JSON it serialised itself, or bytes). */
-function reply(res: ServerResponse, result: unknown): void {
+/**
+ * Step 5, the reply: a route's value as 200 JSON (or with its own status, JSON it serialised itself, or bytes; a large
+ * body built in chunks gzipped when the client accepts it).
+ */
+async function reply(req: IncomingMessage, res: ServerResponse, result: unknown): Promise<void> {
   if (result instanceof BinaryReply) sendEmptyBinary(res, result.contentType);
   else if (result instanceof BytesReply) sendBytes(res, result.bytes, result.headers);
-  else if (result instanceof JsonChunksReply) sendJsonChunks(res, 200, result);
+  else if (result instanceof JsonChunksReply) await sendJsonChunks(res, 200, result, acceptsGzip(req.headers["accept-encoding"]));
   else if (result instanceof StatusReply) sendJson(res, result.status, result.body ?? {});
   else sendJson(res, 200, result ?? {});
 }
@@ -148,7 +152,7 @@ export function createRequestHandler(options: RequestHandlerOptions): DevServerR
     try {
       const project = await options.authenticate(req, { method, path: url.pathname });
       const ctx = buildRouteContext(scope, { req, res, project, params: match.params, query: url.searchParams, path: match.path, account });
-      reply(res, await match.route.handler(ctx));
+      await reply(req, res, await match.route.handler(ctx));
     } finally {
       account.release();
       active -= 1;

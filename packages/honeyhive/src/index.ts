@@ -4,10 +4,12 @@
  *
  * @module honeyhive
  */
-export { HoneyHiveTracer, type WithSessionOptions, type LegacyTraceOptions } from "./tracer/honeyhive-tracer";
+export { HoneyHiveTracer } from "./facade/honeyhive-tracer";
+export { HoneyHiveTracerBase, type WithSessionOptions, type LegacyTraceOptions } from "./tracer/honeyhive-tracer";
 export { HoneyHiveConfigError } from "./tracer/config-error";
-export { getDefaultTracer, setDefaultTracer, discoverTracer } from "./tracer/discovery-api";
-export type { TracerDiagnostics, DropCounters } from "./tracer/tracer-diagnostics";
+export { getDefaultTracer, setDefaultTracer, discoverTracer } from "./facade/discovery-api";
+export type { TracerDiagnostics } from "./facade/tracer-diagnostics";
+export type { TracingDiagnostics, DropCounters } from "./tracer/tracer-diagnostics";
 export type { SessionWritesLost } from "./tracer/session-write-losses";
 export type { FlushReport } from "./tracer/flush-report";
 export { flushWithWaitUntil, flushAfter, withLambdaFlush, type FlushHelperOptions, type WaitUntilTarget } from "./tracer/flush-helpers";
@@ -23,7 +25,8 @@ export type { StartSpanOptions } from "./instrument/run-in-span";
 export { traceModel, traceTool, traceChain, traceFunction } from "./instrument/legacy-trace";
 export { enrichSpan, type EnrichSpanParams } from "./enrichment/enrich-span";
 export { attachment, type AttachmentInit } from "./attachments/attachment";
-export { resolveAttachment, type ResolvedAttachment, type ResolveAttachmentOptions, type AttachmentValue } from "./attachments/resolve-attachment";
+export { resolveAttachment } from "./attachments/lazy-api";
+export type { ResolvedAttachment, ResolveAttachmentOptions, AttachmentValue } from "./attachments/resolve-attachment";
 export type { AttachmentOptions, AttachmentStore, PresignFunction, PresignedPut } from "./config/attachments-option";
 export type { AttachmentCounters } from "./attachments/attachment-stage";
 export type { AttachmentReference } from "@honeyhive/core/attachments/reference";
@@ -36,7 +39,8 @@ export {
 export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosisCheck, type DiagnosisCheckId, type DiagnosisStatus } from "./diagnose";
 export { HoneyHiveSpanProcessor, type HoneyHiveSpanProcessorOptions } from "./processing/span-processor";
 export { mastraStepUsage, type MastraStepUsageProcessor } from "./integrations/mastra-step-usage";
-export { HoneyHive, HoneyHiveApiError, createApiClient, type ApiClient, type ExperimentQuery, type HoneyHiveOptions } from "./api-client";
+export { HoneyHive } from "./facade/honeyhive";
+export { HoneyHiveBase, HoneyHiveApiError, createApiClient, type ApiClient, type ExperimentQuery, type HoneyHiveOptions } from "./api-client";
 export { MalformedApiKeyError, MissingApiKeyError, type ApiKeyKind, type ApiFailure, type ApiResult } from "./api-client";
 export type { Chart, ChartAnswer, ChartFields, ChartScope, ChartsApi } from "./api-client";
 export type {
@@ -50,7 +54,7 @@ export type {
   ConfigurationsApi, SelectedFunction, TemplateMessage,
 } from "./api-client/configurations-api";
 export {
-  Prompt, PromptNotFoundError, PromptTemplateError, PromptUnavailableError, PromptVariablesError, promptServingNotes, withPrompt, type LinkablePrompt,
+  type Prompt, PromptNotFoundError, PromptTemplateError, PromptUnavailableError, PromptVariablesError, promptServingNotes, withPrompt, type LinkablePrompt,
   type AISDKCallParams, type AnthropicCallParams, type CompileOptions, type GetPromptOptions, type OpenAICallParams, type PromptData,
   type PromptFallback, type PromptMessage, type PromptServing, type PromptServingNote, type PromptSource, type PromptTemplate, type PromptVariables,
 } from "./prompts";

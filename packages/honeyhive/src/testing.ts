@@ -10,7 +10,7 @@ import { snapshotTracerOptions } from "./config/options-snapshot";
 import type { HoneyHiveTracerOptions } from "./config/tracer-options";
 import { setDefaultLogSink, type LogLevel } from "./internal/logger";
 import { resetProcessState, sharedState } from "./internal/process-state";
-import { HoneyHiveTracer } from "./tracer/honeyhive-tracer";
+import { HoneyHiveTracer } from "./facade/honeyhive-tracer";
 import type { SharedProvider } from "./tracer/shared-provider";
 
 export { InMemorySpanExporter };

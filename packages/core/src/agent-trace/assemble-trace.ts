@@ -72,15 +72,49 @@ function readFacts(event: TraceEvent): ModelFacts | undefined {
   }
 }
 
+/**
+ * The tool events a requested call may pair with, indexed (linear in the calls, not their product): by call id, and
+ * per name those with no id, in start order. `byName` hands out the first not yet paired that started at or after a
+ * time; models are asked in start order, so its cursor only moves forward.
+ */
+class ToolIndex {
+  readonly #byId = new Map<string, ToolEntry[]>();
+  readonly #byName = new Map<string, { readonly list: ToolEntry[]; next: number }>();
+  constructor(tools: readonly ToolEntry[], private readonly paired: ReadonlySet<ToolEntry>) {
+    for (const tool of tools) {
+      if (tool.id !== undefined) (this.#byId.get(tool.id) ?? this.#byId.set(tool.id, []).get(tool.id)!).push(tool);
+      else if (tool.event !== undefined) {
+        const name = tool.event.name;
+        (this.#byName.get(name) ?? this.#byName.set(name, { list: [], next: 0 }).get(name)!).list.push(tool);
+      }
+    }
+  }
+
+  withId(id: string | undefined): ToolEntry | undefined {
+    return id === undefined ? undefined : this.#byId.get(id)?.find((t) => !this.paired.has(t));
+  }
+
+  named(name: string, startedFrom: number): ToolEntry | undefined {
+    const queue = this.#byName.get(name);
+    if (queue === undefined) return undefined;
+    while (queue.next < queue.list.length && this.paired.has(queue.list[queue.next]!)) queue.next++;
+    for (let i = queue.next; i < queue.list.length; i++) {
+      const tool = queue.list[i]!;
+      if (!this.paired.has(tool) && tool.id === undefined && tool.startMs >= startedFrom) return tool;
+    }
+    return undefined;
+  }
+}
+
 /** Pairs each call a model asked for with the tool event that ran it; returns the calls no tool event ran. */
 function pairRequests(models: readonly ModelEntry[], tools: ToolEntry[]): ToolEntry[] {
   const paired = new Set<ToolEntry>();
+  const index = new ToolIndex(tools, paired);
   const unran: ToolEntry[] = [];
   for (const model of models) {
     const requested = model.facts?.requested ?? [];
     requested.forEach((call, i) => {
-      const ran = tools.find((t) => !paired.has(t) && call.id !== undefined && t.id === call.id)
-        ?? tools.find((t) => !paired.has(t) && t.id === undefined && t.event?.name === call.name && t.startMs >= model.event.startMs);
+      const ran = index.withId(call.id) ?? index.named(call.name, model.event.startMs);
       if (ran !== undefined) {
         paired.add(ran);
         ran.id ??= call.id;

@@ -61,6 +61,8 @@ export class SqliteEvents {
   private readonly widen: Statement;
   private readonly widenDuration: Statement;
   private readonly children: Statement;
+  /** {@link children} for one event: no JSON lists to build and expand (a session start reads its event back). */
+  private readonly childrenOfOne: Statement;
   private readonly metricRows: Statement;
   private readonly treeRows: Statement;
   private readonly treeRowsCut: Statement;
@@ -97,6 +99,8 @@ export class SqliteEvents {
     this.children = db.prepare(`SELECT parent_id, event_id, start_time, seq FROM events INDEXED BY events_by_session
       WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
         AND parent_id IN (SELECT value FROM json_each(?))`).raw(true);
+    this.childrenOfOne = db.prepare(`SELECT parent_id, event_id, start_time, seq FROM events INDEXED BY events_by_session
+      WHERE project = ? AND session_id = ? AND parent_id = ?`).raw(true);
     this.treeRows = db.prepare(TREE_ROWS_SQL).raw(true);
     this.treeRowsCut = db.prepare(TREE_ROWS_CUT_SQL).raw(true);
     this.treeCount = db.prepare(TREE_COUNT_SQL).pluck(true);
@@ -241,8 +245,9 @@ export class SqliteEvents {
   private attachChildren(project: number, events: ChildLinked[], query?: EventQuery): void {
     if (events.length === 0) return;
     if (query !== undefined && readsWholeSession(query)) return appendChildren(events, pageLinks(events, query.order === "desc"));
-    const sessions = [...new Set(events.map((e) => e.session_id))];
-    const links = this.children.all(project, JSON.stringify(sessions), JSON.stringify(events.map((e) => e.event_id))) as LinkRow[];
+    const one = events.length === 1 ? events[0]! : undefined;
+    const links = (one !== undefined ? this.childrenOfOne.all(project, one.session_id, one.event_id)
+      : this.children.all(project, JSON.stringify([...new Set(events.map((e) => e.session_id))]), JSON.stringify(events.map((e) => e.event_id)))) as LinkRow[];
     links.sort(compareLinks); // children in the event order, as queries list them
     appendChildren(events, links);
   }

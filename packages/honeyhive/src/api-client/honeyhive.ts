@@ -12,16 +12,13 @@ import { queuesGroup, type QueuesGroup } from "./queues-facade";
 import { sessionGroup, type SessionGroup } from "./sessions-facade";
 import { toolsGroup, type ToolsGroup } from "./tools-facade";
 import { configurationsGroup, type ConfigurationsGroup } from "./configurations-facade";
-import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
-import type { GetPromptOptions } from "../prompts/get-prompt-options";
-import type { Prompt } from "../prompts/prompt";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
 import { checkUnknownOptions } from "../config/unknown-options";
 import { resolveTypedKey } from "../config/api-keys";
 import { MalformedApiKeyError } from "./api-key-errors";
 
 
-/** Options of {@link HoneyHive}: the old client's `{ bearerAuth, serverURL }` or `{ apiKey, serverUrl }`. */
+/** Options of `HoneyHive`: the old client's `{ bearerAuth, serverURL }` or `{ apiKey, serverUrl }`. */
 export interface HoneyHiveOptions {
   /** API key (old client's name). @defaultValue env `HH_API_KEY` */
   bearerAuth?: string;
@@ -58,8 +55,27 @@ const HONEYHIVE_OPTION_KEYS = optionKeys<HoneyHiveOptions>()({
   maxRetries: true, logger: true, promptCacheDir: true,
 });
 
+/** The settings a client was made with (kept beside it, never on it: printing a client shows no key). */
+export interface ClientSettings {
+  readonly apiKey: string;
+  readonly serverUrl: string;
+  /** Where `serverUrl` came from (`serverUrl` or `serverURL`), for the error refusing a bad one. */
+  readonly serverUrlName: string;
+  readonly fetch: FetchLike | undefined;
+  readonly logger: Logger | undefined;
+  readonly promptCacheDir: string | undefined;
+}
+
+const settingsOfClients = new WeakMap<object, ClientSettings>();
+
+/** The settings `client` was made with (for the features the facade adds to it: `getPrompt`). */
+export function clientSettingsOf(client: HoneyHiveBase): ClientSettings {
+  return settingsOfClients.get(client) as ClientSettings;
+}
+
 /**
- * The HoneyHive REST client with the groups, method names, argument orders and return shapes of the 1.x TypeScript
+ * The HoneyHive REST client without the features' methods (construct a `HoneyHive`, which adds `getPrompt`), with the
+ * groups, method names, argument orders and return shapes of the 1.x TypeScript
  * SDK (`session.startSession`, `experiments.createRun`, `configurations.getConfigurations`, …). Request bodies may use
  * 1.x's camelCase field names (at every level 1.x had them: `parameters.callType`, `mapping.groundTruth`,
  * `dateRange.dollarGte`) or the wire's snake_case; the `project` 1.x bodies carry is not sent (the API key decides the
@@ -69,7 +85,7 @@ const HONEYHIVE_OPTION_KEYS = optionKeys<HoneyHiveOptions>()({
  * {@link HoneyHiveApiError} (its message never contains the key) when a request finally fails, as the old
  * client did. Retries (429/5xx/network) and per-request timeouts apply to both.
  */
-export class HoneyHive {
+export class HoneyHiveBase {
   /** The underlying never-throwing client. */
   readonly api: ApiClient;
   /** Sessions: `startSession`, `getSession`. */
@@ -92,9 +108,6 @@ export class HoneyHive {
   readonly projects: ProjectsGroup;
   /** Configurations (prompts): `getConfigurations`, `createConfiguration`, `updateConfiguration`, `deleteConfiguration`. */
   readonly configurations: ConfigurationsGroup;
-
-  /** The prompts of {@link getPrompt}, made on first use. */
-  #prompts: (() => PromptClient) | PromptClient;
 
   constructor(options: HoneyHiveOptions = {}) {
     checkUnknownOptions(options, HONEYHIVE_OPTION_KEYS, "new HoneyHive()");
@@ -123,21 +136,7 @@ export class HoneyHive {
     this.tools = toolsGroup(this.api);
     this.projects = projectsGroup(this.api);
     this.configurations = configurationsGroup(this.api);
-    this.#prompts = () => createPromptClient({ ...connection, promptCacheDir: read.promptCacheDir });
-  }
-
-  /**
-   * A prompt (a HoneyHive configuration) by name: `env` (default `prod`), an exact `version`, cached in memory for
-   * `ttlMs` (default 60 s; a stale one is returned at once and refreshed in the background), with an optional
-   * `fallback`. Throws a `PromptNotFoundError` naming the environments that have it when it is missing (unless a
-   * fallback is given), never a network error when a cached copy or a fallback exists. See README "Prompts".
-   *
-   * @example
-   * const prompt = await hh.getPrompt("support-answer", { env: "prod", fallback: "Answer: {{question}}" });
-   * const params = prompt.toOpenAI({ question: "Where is my order?" });
-   */
-  getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
-    if (typeof this.#prompts === "function") this.#prompts = this.#prompts();
-    return this.#prompts.getPrompt(name, options);
+    settingsOfClients.set(this, { ...connection, promptCacheDir: read.promptCacheDir });
   }
 }
+

@@ -1,6 +1,6 @@
-/** HoneyHive REST client: the never-throwing `createApiClient` and the public `HoneyHive` class. */
+/** HoneyHive REST client: the never-throwing `createApiClient` and the `HoneyHive` class's base (the facade adds `getPrompt`). */
 export { createApiClient, type ApiClient } from "./create-api-client";
-export { HoneyHive, type HoneyHiveOptions } from "./honeyhive";
+export { HoneyHiveBase, type HoneyHiveOptions } from "./honeyhive";
 export type { ConfigurationsGroup, LegacyConfiguration, UpdateConfiguration } from "./configurations-facade";
 export type { AddDatapoints, DatapointsGroup, DatasetsGroup, UpdateDatapoint } from "./datasets-facade";
 export type { EventsGroup } from "./events-facade";

@@ -14,7 +14,8 @@ import { ATTR_ATTACHMENTS, type AttachmentReference } from "@honeyhive/core/atta
 import type { Logger } from "@honeyhive/core/log/logger";
 import { noteInternalError } from "../internal/guard";
 import { explicitAttachmentsMade } from "./attachment";
-import { type ExtractedValue, type ExtractionLimits, base64Chars, extractValue, holdsExplicitAttachment } from "./extract-value";
+import { type ExtractedValue, type ExtractionLimits, extractValue } from "./extract-value";
+import { base64Chars, mayHoldPayload } from "./payload-check";
 import { DEFAULT_UPLOAD_LIMITS, type UploadCounters, type UploadOutcome, UploadQueue } from "./upload-queue";
 import { DEFAULT_UPLOAD_WAIT_LIMITS, type UploadWaitLimits, UploadWaits, type UploadsEnded } from "./upload-waits";
 
@@ -198,7 +199,7 @@ export class AttachmentStage {
 
   /** Whether a string may hold a payload: long enough, or (once `attachment()` was used) an explicit attachment. */
   #mayHold(value: string, explicit: boolean): boolean {
-    return value.length >= this.#minChars || (explicit && holdsExplicitAttachment(value));
+    return mayHoldPayload(value, this.#minChars, explicit);
   }
 
   /** Extracts the span's long values in place (with the URIs of uploads still running). Never rejects. */
@@ -259,25 +260,4 @@ export class AttachmentStage {
         "further losses are counted in diagnostics().attachments (failed, queueFull, unconfirmed) and make flush() return false",
     );
   }
-}
-
-/** The share of a flush's time kept for exporting the spans the stage hands on at its end: a quarter, at most 5 s. */
-function exportReserveMs(timeoutMs: number): number {
-  return Math.min(timeoutMs / 4, 5_000);
-}
-
-/**
- * A pipeline's flush with a stage: the held spans are queued once extracted and their uploads end (spans still
- * waiting when the flush's time, less a reserve for exporting them, runs out go with placeholders), then `flushQueued`
- * runs in the time left; true only when both finished in time and no attachment was lost since the previous flush.
- * Uploads whose spans went already (with the placeholder) are not waited for.
- */
-export function flushAfterStage(stage: AttachmentStage | undefined, timeoutMs: number, flushQueued: (timeoutMs: number) => Promise<boolean>): Promise<boolean> {
-  if (stage === undefined) return flushQueued(timeoutMs);
-  if (!stage.holding) return flushQueued(timeoutMs).then((ok) => stage.takeNothingLost() && ok);
-  const deadline = Date.now() + timeoutMs;
-  return stage.idle(Math.max(1, timeoutMs - exportReserveMs(timeoutMs))).then((idle) => {
-    stage.releaseWaiting();
-    return flushQueued(Math.max(1, deadline - Date.now())).then((ok) => stage.takeNothingLost() && ok && idle);
-  });
 }

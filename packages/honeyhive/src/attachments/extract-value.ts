@@ -10,13 +10,14 @@
  * its URI in place; {@link ExtractedValue.withPlaceholders} gives the value again with the URIs of uploads that then
  * failed as placeholders (decision record 0055).
  */
-import { type Base64Run, Base64RunScanner, EXPLICIT_ATTACHMENT_MARK, findBase64Runs, findExplicitRuns } from "@honeyhive/core/attachments/base64-runs";
+import { type Base64Run, Base64RunScanner, findBase64Runs, findExplicitRuns } from "@honeyhive/core/attachments/base64-runs";
 import { type ByteIndexMap, ByteIndexMapScanner } from "@honeyhive/core/attachments/byte-index-maps";
 import { type AttachmentReference, attachmentReference, droppedText, placeholderText } from "@honeyhive/core/attachments/reference";
 import { type OnReferencePart, toReferenceParts } from "@honeyhive/core/attachments/reference-parts";
 import { SNIFF_BYTES, sniffMime } from "@honeyhive/core/attachments/sniff-mime";
 import { decodeAndHash, decodeHead, decodedSize, hashBytes } from "./decode-base64";
 import { TurnBudget } from "./turn-budget";
+import { base64Chars, holdsExplicitAttachment } from "./payload-check";
 import type { UploadOutcome, UploadQueue } from "./upload-queue";
 
 /** The extraction rule's limits. */
@@ -40,15 +41,7 @@ export interface ExtractedValue {
   withPlaceholders(lost: ReadonlySet<string>): string;
 }
 
-/** Base64 characters that decode to `bytes` bytes. */
-export function base64Chars(bytes: number): number {
-  return Math.ceil(bytes / 3) * 4;
-}
-
-/** Whether `value` holds an explicit attachment (`attachment()`'s parameter), extracted whatever its size. */
-export function holdsExplicitAttachment(value: string): boolean {
-  return value.length > EXPLICIT_ATTACHMENT_MARK.length && value.includes(EXPLICIT_ATTACHMENT_MARK);
-}
+export { base64Chars, holdsExplicitAttachment };
 
 /** The type the run's first bytes show (only those are decoded). */
 function headMime(value: string, run: Base64Run): string {

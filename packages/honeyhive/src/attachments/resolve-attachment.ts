@@ -14,6 +14,8 @@ import { discoverTracerHandle } from "../context/discover";
 import type { TracerReference } from "../context/tracer-handle";
 import { noteInternalError } from "../internal/guard";
 import { decodeAndHash, hashBytes } from "./decode-base64";
+import { attachmentSettingsOf } from "./attachments-feature";
+import { chosenStore } from "./stage-options";
 
 /** An attachment's bytes and what they are. */
 export interface ResolvedAttachment {
@@ -51,7 +53,9 @@ async function fromDataUri(value: string): Promise<ResolvedAttachment | undefine
 }
 
 function storeFor(options: ResolveAttachmentOptions | undefined): AttachmentStore | undefined {
-  return options?.store ?? discoverTracerHandle(options?.tracer).tracer?.attachmentStore;
+  if (options?.store !== undefined) return options.store;
+  const settings = attachmentSettingsOf(discoverTracerHandle(options?.tracer).tracer);
+  return settings === undefined ? undefined : chosenStore(settings);
 }
 
 async function fromStore(ref: AttachmentReference, options: ResolveAttachmentOptions | undefined): Promise<ResolvedAttachment | undefined> {

@@ -3,7 +3,6 @@ import type { Context, Span as ApiSpan, Tracer } from "@opentelemetry/api";
 import type { ReadableSpan, Span } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../internal/logger";
 import type { Resilience } from "../config/tracer-options";
-import type { AttachmentStore } from "../config/attachments-option";
 
 /** Where a routed span goes when it ends: its tracer's pipeline. */
 export interface SpanSink {
@@ -48,8 +47,8 @@ export interface TracerHandle {
   readonly attributeBudget: Readonly<NormalizeBudget>;
   /** Where this tracer sends data and with which key, as resolved from its options and `HH_*` (for `diagnose()`). */
   readonly connection: { readonly apiKey: string | undefined; readonly ingestionApiKey?: string | undefined; readonly serverUrl: string };
-  /** Where this tracer's attachment bytes go and are read back from (`resolveAttachment`). */
-  readonly attachmentStore?: AttachmentStore;
+  /** The part a feature added to this tracer (`seam/tracer-feature.ts`), by the feature's name; undefined when none. */
+  featurePart?(name: string): object | undefined;
   /**
    * Starts one of the SDK's own spans (wrappers, `startSpan`) for this tracer, already stamped, as a child of
    * the span in `parentContext`. A disabled or shut-down tracer returns a non-recording span.

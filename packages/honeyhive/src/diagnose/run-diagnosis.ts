@@ -6,7 +6,7 @@ import { readPlainOptions } from "../config/options-snapshot";
 import { unknownKeyMessage } from "@honeyhive/core/text/closest-key";
 import type { FetchLike } from "../runtime/fetch-like";
 import { discoverTracerHandle } from "../context/discover";
-import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
+import type { HoneyHiveTracerBase } from "../tracer/honeyhive-tracer";
 import { checkAiSdkTelemetry } from "./check-ai-sdk";
 import { checkBackend } from "./check-backend";
 import { checkAsyncLocalStorage, checkContextManager } from "./check-context";
@@ -39,7 +39,7 @@ export interface DiagnoseOptions {
   /** The server to check. @defaultValue the server of that tracer, then HH_API_URL, then HoneyHive's API */
   serverUrl?: string;
   /** The tracer whose key and server the backend check uses. @defaultValue the tracer active here, else the default tracer */
-  tracer?: HoneyHiveTracer;
+  tracer?: HoneyHiveTracerBase;
   /** Set `false` to skip the backend check (no request is made). @defaultValue true */
   backend?: boolean;
   /** Timeout of the backend request in ms. @defaultValue 5000 */

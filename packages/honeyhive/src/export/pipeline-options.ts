@@ -1,6 +1,6 @@
-import type { AttachmentCounters, AttachmentStageOptions } from "../attachments/attachment-stage";
 import type { Attributes } from "@opentelemetry/api";
-import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ExportStage } from "../seam/tracer-feature";
 import type { Logger } from "../internal/logger";
 import type { FetchLike } from "../transport/send-http";
 import { BodyCompression, type Compression } from "../transport/compression";
@@ -76,8 +76,11 @@ export interface SpanPipelineOptions {
   maxRequestBytes?: number;
   /** Opt-in disk spool for spans the collector could not take (see {@link SpoolOptions}). */
   spool?: SpoolOptions;
-  /** Extraction of images, audio and documents before a span is queued (`attachments/attachment-stage.ts`); none without. */
-  attachments?: AttachmentStageOptions;
+  /**
+   * The stage spans pass through before they are queued (a feature's, e.g. attachment extraction: see
+   * `seam/tracer-feature.ts`); `next` queues a span. None without; none either when the pipeline has nowhere to send.
+   */
+  stage?: (next: (span: ReadableSpan) => void) => ExportStage;
   /** Replays session writes kept in the spool (`keepSessionWrite`); without it they stay on disk for another tracer. */
   sessionReplay?: (record: Uint8Array) => Promise<"delivered" | "retry-later" | "rejected">;
 }
@@ -118,8 +121,6 @@ export interface PipelineStats {
   spoolDelivered: number;
   /** Spool files removed unsent (not OTLP, no spans) or refused by the collector; each one is logged. */
   spoolRejectedFiles: number;
-  /** The attachment stage's counters, when it has one. */
-  attachments?: AttachmentCounters;
 }
 
 /** Options with every default applied and every number validated. */

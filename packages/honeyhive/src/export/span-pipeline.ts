@@ -13,7 +13,8 @@ import { PipelineSpool } from "./pipeline-spool";
 import { type PipelineStats, type ResolvedPipelineOptions, type SpanPipelineOptions, resolvePipelineOptions } from "./pipeline-options";
 import { noteInternalError } from "../internal/guard";
 import { type NormalizeBudget, attributeBudget } from "../normalize/budget";
-import { AttachmentStage, flushAfterStage } from "../attachments/attachment-stage";
+import type { ExportStage } from "../seam/tracer-feature";
+import { flushThroughStage } from "./flush-through-stage";
 
 /** At shutdown, how long requests aborted at the deadline may take to be written to the disk spool. */
 const SPOOL_WRITE_GRACE_MS = 1000;
@@ -40,8 +41,8 @@ export class SpanPipeline {
   readonly #abort = new AbortController();
   readonly #dropped = { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0 };
   readonly #spool: PipelineSpool | undefined;
-  /** Extraction of images, audio and documents before the span is queued (`attachments/attachment-stage.ts`). */
-  readonly #attachments: AttachmentStage | undefined;
+  /** The stage spans pass through before they are queued (a feature's: attachment extraction), if any. */
+  readonly #stage: ExportStage | undefined;
   #truncated = 0;
   #exported = 0;
   /** Spans of requests aborted unanswered at the shutdown deadline, without a spool (see {@link PipelineStats.unconfirmed}). */
@@ -83,7 +84,7 @@ export class SpanPipeline {
         keepUndelivered: spool ? (body, count) => spool.keep(body, count) : undefined,
       });
     }
-    this.#attachments = options.attachments && this.#send ? new AttachmentStage({ ...options.attachments, logger: this.#logger }, (span) => this.#enqueue(span)) : undefined;
+    this.#stage = options.stage && this.#send ? options.stage((span) => this.#enqueue(span)) : undefined;
   }
 
   /**
@@ -142,14 +143,14 @@ export class SpanPipeline {
         this.#logger.warnOnce("span-pipeline-invalid-span", "span pipeline: ignored a value that is not a ReadableSpan");
         return;
       }
-      if (this.#attachments) this.#attachments.push(span);
+      if (this.#stage) this.#stage.push(span);
       else this.#enqueue(span);
     } catch (error) {
       noteInternalError(error); // never throw into user code
     }
   }
 
-  /** Queues a span (after the attachment stage, when there is one). */
+  /** Queues a span (after the stage, when there is one). */
   #enqueue(span: ReadableSpan): void {
     if (this.#stopped) {
       this.#dropped.shutdown++;
@@ -176,7 +177,7 @@ export class SpanPipeline {
    * rejects.
    */
   flush(timeoutMs = 30_000): Promise<boolean> {
-    return flushAfterStage(this.#attachments, timeoutMs, (ms) => this.#flushQueued(ms));
+    return flushThroughStage(this.#stage, timeoutMs, (ms) => this.#flushQueued(ms));
   }
 
   /**
@@ -185,7 +186,7 @@ export class SpanPipeline {
    * hold is released, and a failure is still reported by the next flush. Never rejects.
    */
   whenDelivered(timeoutMs: number): Promise<boolean> {
-    return flushAfterStage(this.#attachments, timeoutMs, (ms) => (this.#send === undefined ? Promise.resolve(true) : this.#tracker.waitForAll(ms, false).done));
+    return flushThroughStage(this.#stage, timeoutMs, (ms) => (this.#send === undefined ? Promise.resolve(true) : this.#tracker.waitForAll(ms, false).done));
   }
 
   /**
@@ -198,9 +199,6 @@ export class SpanPipeline {
     this.#drainTarget = Math.max(this.#drainTarget, this.#tracker.lastAccepted);
     this.#pump();
   }
-
-  /** A JSON object sent outside spans with its attachments by reference (see `AttachmentStage.extractObject`). */
-  readonly extractAttachments = (value: Record<string, unknown>): Promise<Record<string, unknown>> | undefined => this.#attachments?.extractObject(value);
 
   #flushQueued(timeoutMs: number): Promise<boolean> {
     try {
@@ -249,7 +247,6 @@ export class SpanPipeline {
       spooled: spool?.spooled ?? 0,
       spoolDelivered: spool?.delivered ?? 0,
       spoolRejectedFiles: spool?.rejectedFiles ?? 0,
-      attachments: this.#attachments?.counters(),
     };
   }
 

@@ -13,6 +13,7 @@ import type { FetchLike } from "../transport/send-http";
 import { type FeedbackFields, feedbackProblem, feedbackUpdate } from "@honeyhive/core/feedback/feedback-entry";
 import { feedbackSecret } from "./feedback-token";
 import { checkToken, type FeedbackTokenClaims } from "./token-signing";
+import { MAX_FEEDBACK_BODY_BYTES } from "./feedback-limits";
 import { FEEDBACK_HANDLER_OPTION_KEYS, checkFeedbackOptions } from "./feedback-options";
 
 /** Options of {@link createFeedbackHandler}. */
@@ -34,8 +35,7 @@ export interface FeedbackHandlerOptions {
 /** A fetch-style route handler. */
 export type FeedbackHandler = (request: Request) => Promise<Response>;
 
-/** Largest request body read. */
-export const MAX_FEEDBACK_BODY_BYTES = 16 * 1024;
+export { MAX_FEEDBACK_BODY_BYTES };
 const MAX_KEY_LENGTH = 128;
 
 function reply(status: number, body: Record<string, unknown>): Response {

@@ -10,6 +10,7 @@ import { sdkLogger } from "../internal/logger";
 import { feedbackNameProblem, newIdempotencyKey } from "@honeyhive/core/feedback/feedback-entry";
 import { type FeedbackTarget, resolveFeedbackTarget, spanEventId } from "./feedback-target";
 import { signClaims } from "./token-signing";
+import { DEFAULT_FEEDBACK_TOKEN_TTL_MS } from "./feedback-limits";
 import { FEEDBACK_TOKEN_OPTION_KEYS, checkFeedbackOptions } from "./feedback-options";
 
 /** Options of {@link feedbackToken}. */
@@ -29,8 +30,7 @@ export interface FeedbackTokenOptions {
   tracer?: TracerReference;
 }
 
-/** Default validity of a token. */
-export const DEFAULT_FEEDBACK_TOKEN_TTL_MS = 15 * 60 * 1000;
+export { DEFAULT_FEEDBACK_TOKEN_TTL_MS };
 const MAX_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The signing secret: `secret` > `apiKey` > the tracer's key > `HH_API_KEY`; undefined when there is none. */

@@ -3,7 +3,7 @@
  * or Express (`app.post("/api/feedback", toNodeHandler(handler))`). A body Express already parsed is used as JSON.
  * Typed structurally, so this module loads no Node built-in (it is part of the runtime-neutral entry).
  */
-import { MAX_FEEDBACK_BODY_BYTES } from "./feedback-handler";
+import { MAX_FEEDBACK_BODY_BYTES } from "./feedback-limits";
 import { utf8 } from "./token-signing";
 
 /** The parts of a `node:http` `IncomingMessage` (or an Express request) the adapter reads. */

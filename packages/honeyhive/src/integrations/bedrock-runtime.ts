@@ -15,10 +15,7 @@ import { recordError } from "../instrument/record-error";
 import { addConverseOutput, converseRequestAttributes, emptyReply, replyAttributes } from "./bedrock-attributes";
 import { addInvokeResponse, invokeRequestAttributes } from "./bedrock-invoke-body";
 import { type BedrockStreamKind, followBedrockStream } from "./bedrock-stream";
-import { noteUnpatched } from "./unpatched-modules";
-
-/** Marks a patched prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
-const PATCHED = Symbol.for("honeyhive.bedrock-runtime.patched");
+import { BEDROCK_PATCHED as PATCHED, bedrockClientPrototype, warnNotBedrockModule } from "./bedrock-module";
 
 /** The traced commands, by their class name in the client. */
 const COMMANDS = ["ConverseCommand", "ConverseStreamCommand", "InvokeModelCommand", "InvokeModelWithResponseStreamCommand"] as const;
@@ -99,28 +96,15 @@ function wrapSend(original: Send, state: PatchState): Send {
   };
 }
 
-/** The `BedrockRuntimeClient` prototype of a module (ESM namespace or CommonJS exports), if it has a `send` method. */
-function clientPrototype(module: unknown): Record<string | symbol, unknown> | undefined {
-  const Client = (module as { BedrockRuntimeClient?: { prototype?: Record<string | symbol, unknown> } } | null)?.BedrockRuntimeClient;
-  const proto = Client?.prototype;
-  return proto && typeof proto.send === "function" ? proto : undefined;
-}
-
 /**
  * Patches `BedrockRuntimeClient.prototype.send` of a `@aws-sdk/client-bedrock-runtime` module once; a second call only
  * rebinds the spans to `provider`. Returns false when nothing was newly patched; a module that cannot be patched is
  * warned about and reported by `diagnose()` with its fix.
  */
 export function instrumentBedrockRuntime(module: unknown, provider: TracerProvider, logger: Logger): boolean {
-  const proto = clientPrototype(module);
+  const proto = bedrockClientPrototype(module);
   if (!proto) {
-    const record = {
-      option: "instrumentModules.bedrock",
-      reason: "the value is not a @aws-sdk/client-bedrock-runtime module with a BedrockRuntimeClient class (nothing was patched)",
-      fix: "Pass the module itself: `import * as bedrock from \"@aws-sdk/client-bedrock-runtime\"` (or its require()) and `instrumentModules: { bedrock }`.",
-    };
-    if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-    logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+    warnNotBedrockModule(module, logger);
     return false;
   }
   const existing = Object.prototype.hasOwnProperty.call(proto, PATCHED) ? (proto[PATCHED] as PatchState) : undefined;

@@ -16,9 +16,7 @@ import { type Context, SpanKind, type TracerProvider, context, trace } from "@op
 import type { Logger } from "../internal/logger";
 import { MCP_SCOPE, type McpRequestLike, TOOLS_CALL, endWithError, endWithResult, mcpRequestAttributes, mcpSpanName } from "./mcp-attributes";
 import { contextFromMeta, metaWithContext, noteCallInFlight } from "./mcp-meta";
-
-/** Marks a patched prototype (shared by every copy of this package, so a prototype is never wrapped twice). */
-const PATCHED = Symbol.for("honeyhive.mcp.patched");
+import { MCP_PATCHED as PATCHED, type McpPrototype as Prototype, mcpPrototype as prototypeOf, warnNoMcpClasses } from "./mcp-module";
 /** Marks a traced server handler. */
 const TRACED = Symbol.for("honeyhive.mcp.traced");
 
@@ -26,7 +24,6 @@ interface PatchState {
   provider: TracerProvider;
 }
 
-type Prototype = Record<string | symbol, unknown>;
 type RequestMethod = (this: ProtocolLike, request: unknown, ...rest: unknown[]) => unknown;
 type Handler = ((request: unknown, extra: unknown) => Promise<unknown>) & { [TRACED]?: true };
 
@@ -143,11 +140,6 @@ function patchOnce(proto: Prototype | undefined, name: string, provider: TracerP
   return true;
 }
 
-function prototypeOf(value: unknown, key: "Client" | "Server"): Prototype | undefined {
-  const cls = (value as Record<string, unknown> | null)?.[key];
-  return typeof cls === "function" ? (cls as { prototype?: Prototype }).prototype : undefined;
-}
-
 /**
  * Patches the `Client` and/or `Server` classes of `@modelcontextprotocol/sdk` given as `{ Client, Server }` (or the
  * `client/index.js` / `server/index.js` module). Returns whether anything was newly patched; warns once when neither
@@ -157,7 +149,7 @@ export function instrumentMcp(modules: unknown, provider: TracerProvider, logger
   const client = patchOnce(prototypeOf(modules, "Client"), "request", provider, wrapClientRequest);
   const server = patchOnce(prototypeOf(modules, "Server"), "_onrequest", provider, wrapServerOnRequest);
   if (client === undefined && server === undefined) {
-    logger.warn("instrumentModules.mcp: give the classes of @modelcontextprotocol/sdk: { Client, Server } (from \"@modelcontextprotocol/sdk/client/index.js\" and \"@modelcontextprotocol/sdk/server/index.js\"); none could be patched");
+    warnNoMcpClasses(logger);
     return false;
   }
   logger.debug(`instrumentModules.mcp: patched${client === true ? " Client.request" : ""}${server === true ? " Server._onrequest" : ""}`);

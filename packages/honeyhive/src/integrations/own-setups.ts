@@ -2,14 +2,17 @@
  * The `instrumentModules` keys the SDK sets up itself rather than through an instrumentation package: the Vercel AI
  * SDK 7 telemetry integration (`ai`, `aiSdkOtel`), its own instrumentations of Google GenAI (`googleGenAI`), Bedrock
  * Runtime (`bedrock`), MCP (`mcp`), Cohere (`cohere`), Mistral (`mistral`) and Vertex AI (`vertexAI`), and Genkit's time
- * to first token (`genkit`).
+ * to first token (`genkit`). The Bedrock and MCP instrumentations are imported when their key is given (their methods
+ * held meanwhile: `deferred-patch.ts`); a value that is not their module is refused at once.
  */
 import type { TracerProvider } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
+import { onDemand } from "../seam/on-demand";
 import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
+import { BEDROCK_PATCHED, bedrockClientPrototype, warnNotBedrockModule } from "./bedrock-module";
+import { patchWhenLoaded } from "./deferred-patch";
 import { instrumentGoogleGenAI } from "./google-genai";
-import { instrumentBedrockRuntime } from "./bedrock-runtime";
-import { instrumentMcp } from "./mcp";
+import { MCP_PATCHED, mcpPatchTargets, warnNoMcpClasses } from "./mcp-module";
 import { instrumentCohere } from "./cohere";
 import { instrumentMistral } from "./mistral";
 import { instrumentVertexAI } from "./vertexai";
@@ -20,12 +23,37 @@ export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock", "mcp", "
 /** {@link OWN_SETUPS} lowercased (keys are matched case-insensitively). */
 export const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase()));
 
+const loadBedrock = onDemand(() => import("./bedrock-runtime"));
+const loadMcp = onDemand(() => import("./mcp"));
+
 /** The module given under `key`, matched case-insensitively. */
 function moduleAt(modules: Record<string, unknown>, key: string): unknown {
   return Object.entries(modules).find(([k]) => k.toLowerCase() === key)?.[1];
 }
 
-/** Sets up the keys of {@link OWN_SETUPS} found in `modules`. Returns how many were newly set up. */
+/** Bedrock Runtime: its instrumentation is imported and patches `send` (held until then); false for another value. */
+function setUpBedrock(module: unknown, provider: TracerProvider, logger: Logger): boolean {
+  const proto = bedrockClientPrototype(module);
+  if (proto === undefined) {
+    warnNotBedrockModule(module, logger);
+    return false;
+  }
+  void patchWhenLoaded([[proto, "send"]], BEDROCK_PATCHED, async () => void (await loadBedrock()).instrumentBedrockRuntime(module, provider, logger));
+  return true;
+}
+
+/** MCP: its instrumentation is imported and patches `Client.request` / `Server._onrequest` (held until then). */
+function setUpMcp(modules: unknown, provider: TracerProvider, logger: Logger): boolean {
+  const targets = mcpPatchTargets(modules);
+  if (targets.length === 0) {
+    warnNoMcpClasses(logger);
+    return false;
+  }
+  void patchWhenLoaded(targets, MCP_PATCHED, async () => void (await loadMcp()).instrumentMcp(modules, provider, logger));
+  return true;
+}
+
+/** Sets up the keys of {@link OWN_SETUPS} found in `modules`. Returns how many were set up (or are being set up). */
 export function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
   let done = 0;
   const ai = moduleAt(modules, "ai");
@@ -34,9 +62,9 @@ export function ownSetups(modules: Record<string, unknown>, provider: TracerProv
   const google = moduleAt(modules, "googlegenai");
   if (google !== undefined && instrumentGoogleGenAI(google, provider, logger)) done++;
   const bedrock = moduleAt(modules, "bedrock");
-  if (bedrock !== undefined && instrumentBedrockRuntime(bedrock, provider, logger)) done++;
+  if (bedrock !== undefined && setUpBedrock(bedrock, provider, logger)) done++;
   const mcp = moduleAt(modules, "mcp");
-  if (mcp !== undefined && instrumentMcp(mcp, provider, logger)) done++;
+  if (mcp !== undefined && setUpMcp(mcp, provider, logger)) done++;
   const clients: readonly (readonly [string, (module: unknown, provider: TracerProvider, logger: Logger) => boolean])[] = [
     ["cohere", instrumentCohere], ["mistral", instrumentMistral], ["vertexai", instrumentVertexAI],
   ];

@@ -9,7 +9,7 @@ import { OnlineBudget } from "./budget";
 import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
 import { SampleDecisions } from "./sample-decisions";
 import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
-import { emptyTraceContext, traceContext } from "../agent-trace/trace-context";
+import type { EvaluatorContext } from "../config/evaluator-types";
 import { SessionWatch, type WatchedSession } from "./session-watch";
 import { sessionSubject } from "./session-subject";
 import { evaluatorOutputs } from "@honeyhive/core/sessions/session-io";
@@ -63,6 +63,15 @@ const NO_SPANS: EvaluationTracer = {
   flush: () => Promise.resolve(true),
   shutdown: () => Promise.resolve(true),
 };
+
+/**
+ * The evaluators' fourth argument: a session subject's trace from the spans kept while it was watched, a span
+ * subject's empty. The trace assembly loads on the first evaluation (not at `import "honeyhive"`).
+ */
+async function evaluatorContext(sessionId: string, session: WatchedSession | undefined): Promise<EvaluatorContext> {
+  const { emptyTraceContext, traceContext } = await import("../agent-trace/trace-context");
+  return session === undefined ? emptyTraceContext(sessionId) : traceContext(sessionId, session.spans);
+}
 
 /** A queued subject: a span (only what its evaluation reads: its name and attributes), or a session gone quiet. */
 type Job = { readonly source: SubjectSource; readonly sessionId: string } | { readonly session: WatchedSession };
@@ -283,7 +292,7 @@ export class OnlineEvaluator {
     if (evaluators.length === 0) return;
     // evaluate()'s argument shape: the outputs as the function's return value, the inputs, the ground truth, and the
     // session's trace (a session subject's, from the spans kept while it was watched; a span subject's is empty)
-    const context = "session" in job ? await traceContext(subject.sessionId, job.session.spans) : emptyTraceContext(subject.sessionId);
+    const context = await evaluatorContext(subject.sessionId, "session" in job ? job.session : undefined);
     const args = { outputs: evaluatorOutputs(subject.outputs), inputs: subject.inputs, groundTruth: subject.groundTruth, context };
     const outcome = await this.host.inSession(subject.sessionId, () => runEvaluators(evaluators, args, NO_SPANS, { timeoutMs: this.options.timeoutMs }));
     this.counters.evaluated++;

@@ -14,10 +14,21 @@ const MIN_FREE_BYTES = 16 * 1024;
 /** Buffers above this size are not kept between calls (memory stays bounded after one huge batch). */
 const MAX_RETAINED_SIZE = 4 * 1024 * 1024;
 
+// The runtime is read when these run, never while this module loads (the published build installs it then: see
+// runtime/platform-slot.ts).
+
 /** Writes UTF-8 into a byte array (the runtime's fastest way: Node's Buffer, else TextEncoder.encodeInto). */
-export const writeUtf8 = runtime.bytes.writeUtf8;
-const allocBytes = runtime.bytes.alloc;
-const byteLength = runtime.bytes.utf8Length;
+export function writeUtf8(buf: Uint8Array, text: string, offset: number, maxBytes: number): number {
+  return runtime.bytes.writeUtf8(buf, text, offset, maxBytes);
+}
+
+function allocBytes(size: number): Uint8Array {
+  return runtime.bytes.alloc(size);
+}
+
+function byteLength(text: string): number {
+  return runtime.bytes.utf8Length(text);
+}
 
 /** Number of bytes of the varint encoding of a uint32 (or of any non-negative safe integer < 2^35). */
 export function varintSize(value: number): number {

@@ -9,7 +9,7 @@ import { noteInternalError } from "../internal/guard";
 import { readPlainOptions } from "../config/options-snapshot";
 import { answerProcessorProbe } from "./processor-probe";
 import { scopeCountOf } from "./scope-counts";
-import { stampInheritedPrompt } from "../span/prompt-stamp";
+import { runSpanStartHooks } from "../seam/span-start-hooks";
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
 export interface HoneyHiveSpanProcessorOptions {
@@ -55,7 +55,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (!sink) return;
       setRoute(span, parentContext, sink, this, tracer);
       count.routed++;
-      stampInheritedPrompt(span, parentContext); // withPrompt / compile(): the prompt travels with the session routing
+      runSpanStartHooks(span, parentContext); // the features' start hooks (prompt links travel with the session routing)
       if (own) own.routed = span;
       else sink.onSpanStart?.(span);
     } catch (error) {

@@ -1,5 +1,5 @@
 /** Prompts: `getPrompt()` (on `HoneyHive` and the tracer), the `Prompt` it returns, its errors and call parameters. */
-export { Prompt, type CompileOptions } from "./prompt";
+export type { Prompt, CompileOptions } from "./prompt";
 export type { PromptData, PromptSource } from "./prompt-data";
 export { PromptNotFoundError, PromptTemplateError, PromptUnavailableError, PromptVariablesError } from "./prompt-errors";
 export type { GetPromptOptions, PromptFallback } from "./get-prompt-options";

@@ -4,10 +4,11 @@
  * function's span and the spans that start under it afterwards. A fallback prompt is linked as version `fallback`.
  */
 import { context, trace } from "@opentelemetry/api";
-import { newPromptLink, setPromptLink } from "../context/prompt-link";
+import { type PromptLink, newPromptLink, setPromptLink } from "./prompt-link";
 import { routeOf } from "../span/span-route";
 import { HoneyHiveSpan } from "../span/honeyhive-span";
-import { stampPromptLink } from "../span/prompt-stamp";
+import { stampInheritedPrompt, stampPromptLink } from "./prompt-stamp";
+import { addSpanStartHook } from "../seam/span-start-hooks";
 import { noteInternalError } from "../internal/guard";
 
 /** What a link needs of a prompt (a {@link Prompt} has it). */
@@ -19,6 +20,12 @@ export interface LinkablePrompt {
   readonly source: string;
 }
 
+/** A new link to `prompt`; the first one installs the stamp of links on the spans that start (a span start hook). */
+function linkTo(prompt: LinkablePrompt): PromptLink {
+  addSpanStartHook(stampInheritedPrompt);
+  return newPromptLink(prompt);
+}
+
 /**
  * Runs `fn()` so that every model call and span inside it (nested async work included) carries `prompt`'s name and
  * version (`gen_ai.prompt.name`, `gen_ai.prompt.version`, `config.prompt_*`). Returns what `fn` returns.
@@ -26,7 +33,7 @@ export interface LinkablePrompt {
 export function withPrompt<T>(prompt: LinkablePrompt, fn: () => T): T {
   let ctx = context.active();
   try {
-    ctx = setPromptLink(ctx, newPromptLink(prompt));
+    ctx = setPromptLink(ctx, linkTo(prompt));
   } catch (error) {
     noteInternalError(error); // a hostile prompt object: run fn unlinked
   }
@@ -39,7 +46,7 @@ export function linkPromptToActiveSpan(prompt: LinkablePrompt): void {
     const span = trace.getSpan(context.active());
     if (span === undefined || !span.isRecording()) return;
     if (!(span instanceof HoneyHiveSpan) && routeOf(span) === undefined) return; // not a HoneyHive span: left alone
-    stampPromptLink(span, newPromptLink(prompt));
+    stampPromptLink(span, linkTo(prompt));
   } catch (error) {
     noteInternalError(error);
   }

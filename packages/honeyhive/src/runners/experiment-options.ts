@@ -1,6 +1,6 @@
 import type { ShardSpec } from "../evaluation/shard";
 import type { DatasetItem, EvaluateOptions } from "../evaluation/types";
-import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
+import type { HoneyHiveTracer } from "../facade/honeyhive-tracer";
 
 /** One case of an experiment declared in a test file: a dataset item, with an optional test name. */
 export interface ExperimentCase<I = Record<string, unknown>, G = unknown> extends DatasetItem<I, G> {

@@ -10,6 +10,7 @@ import { checkPassingRanges } from "../evaluation/check-passing-ranges";
 import { resolveEvaluators } from "../config/evaluator";
 import type { EvaluationReporter } from "../evaluation/evaluation-reporter";
 import { createRunTracerFactory } from "../evaluation/create-datapoint-tracer";
+import { HoneyHiveTracer } from "../facade/honeyhive-tracer";
 import { loadDatasetSync } from "../datasets/load-dataset";
 import { resolveShard, shardSlice, type ShardSpec } from "../evaluation/shard";
 import type { DatapointResult, DatasetItem, EvaluateOptions, EvaluationResult } from "../evaluation/types";
@@ -158,7 +159,7 @@ export function prepareExperiment(options: ExperimentOptions, env: HoneyHiveEnv 
   };
   const start = (): Promise<EvaluationResult | undefined> => {
     if (running) return running;
-    const factory = createRunTracerFactory();
+    const factory = createRunTracerFactory(HoneyHiveTracer);
     const runner = { caseName: (index: number) => cases[index]?.label };
     running = runEvaluation(evaluateOptions, factory, { reporter, runner }).finally(() => factory.close()).then((r) => r, () => undefined);
     return running;

@@ -1,6 +1,7 @@
 /**
- * The runtime of this build, chosen once: the Node build exports the Node runtime. The runtime-neutral build
- * (tsup.config.ts, export conditions `workerd` / `edge-light` / `worker` / `browser`) replaces this one file by
- * `platform-neutral.ts`; nothing else differs between the builds.
+ * The runtime, as the sources see it (tests, tsx): the Node runtime. The published build
+ * (`scripts/build-sdk.mjs`) puts `platform-slot.ts` in place of this one file, and each entry point installs its
+ * runtime there (`install-node.ts`, or `install-neutral.ts` under the `workerd` / `edge-light` / `worker` / `browser`
+ * export conditions); nothing else differs between the runtimes.
  */
 export { nodeRuntime as runtime } from "./node/node-runtime";

@@ -3,9 +3,9 @@ import type { FetchLike } from "./fetch-like";
 
 /**
  * Where the SDK runs: everything that differs between Node and the other runtimes sits behind this one
- * interface, chosen once per build (`runtime/platform.ts`: the Node build's file exports the Node runtime;
- * the runtime-neutral build, selected by the `workerd` / `edge-light` / `worker` / `browser` export
- * conditions, replaces that one file by `runtime/platform-neutral.ts`). No other module reads `process`,
+ * interface, read through `runtime/platform.ts` (the Node runtime; in the published build, the runtime its entry
+ * point installed: the Node one, or the neutral one under the `workerd` / `edge-light` / `worker` / `browser` export
+ * conditions, `runtime/platform-slot.ts`). No other module reads `process`,
  * imports a Node built-in or probes a global to learn the runtime.
  */
 export interface Runtime {

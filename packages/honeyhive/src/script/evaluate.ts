@@ -1,4 +1,4 @@
-import type { HoneyHiveTracer } from "../tracer/honeyhive-tracer";
+import { HoneyHiveTracer } from "../facade/honeyhive-tracer";
 import { createRunTracerFactory } from "../evaluation/create-datapoint-tracer";
 import { describeError, safeInvoke } from "../internal/safe-invoke";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
@@ -33,7 +33,7 @@ export function evaluate<I = Record<string, unknown>, G = unknown, O = unknown>(
   } catch (error) {
     return Promise.reject(new EvaluationConfigError(`evaluate(options): options could not be read (${describeError(error)})`));
   }
-  const factory = createRunTracerFactory();
+  const factory = createRunTracerFactory(HoneyHiveTracer);
   return evaluateWithTracers(plain, factory).finally(() => factory.close());
 }
 

@@ -5,7 +5,7 @@ import type { SpanSink, TracerHandle } from "../context/tracer-handle";
 import { HoneyHiveSpan, type SpanOwner } from "./honeyhive-span";
 import { DELIVERED_BY_SDK, routeOf, setRoute } from "./span-route";
 import type { StampCache } from "./stamp-cache";
-import { stampInheritedPrompt } from "./prompt-stamp";
+import { runSpanStartHooks } from "../seam/span-start-hooks";
 
 /** What {@link OwnSpans} needs from the tracer it starts spans for. */
 interface OwnSpansOptions {
@@ -71,7 +71,7 @@ export class OwnSpans {
     const attributes = Object.assign({}, template.attributes);
     const span = new HoneyHiveSpan(owner, name, parent && isSpanContextValid(parent) ? parent : undefined, attributes, template.count, decided?.spanContext());
     stamps.stampContext(span, parentContext, template.sessionId);
-    stampInheritedPrompt(span, parentContext);
+    runSpanStartHooks(span, parentContext);
     this.#options.onStarted(template.sessionId, span.startTime, span);
     return span;
   }
@@ -101,7 +101,7 @@ export class OwnSpans {
     }
     if (sink) {
       setRoute(span as SdkSpan, parentContext, sink, DELIVERED_BY_SDK, this.#options.handle);
-      stampInheritedPrompt(span, parentContext);
+      runSpanStartHooks(span, parentContext);
     }
     return span;
   }

@@ -1,12 +1,12 @@
 import { guard, noteInternalError } from "../internal/guard";
-import { discoverTracer } from "./discovery-api";
+import { discoverTracerHandle } from "../context/discover";
 import type { FlushReport } from "./flush-report";
-import type { HoneyHiveTracer } from "./honeyhive-tracer";
+import type { HoneyHiveTracerBase } from "./honeyhive-tracer";
 
 /** Options of the flush helpers. */
 export interface FlushHelperOptions {
   /** The tracer to flush. @defaultValue the tracer active in the context, else the default tracer */
-  tracer?: HoneyHiveTracer;
+  tracer?: HoneyHiveTracerBase;
   /** Upper bound of the flush, ms. @defaultValue 5000 */
   timeoutMs?: number;
 }
@@ -16,8 +16,8 @@ export type WaitUntilTarget = ((promise: Promise<unknown>) => void) | { waitUnti
 
 const NOTHING: FlushReport = Object.freeze({ ok: true, delivered: 0, dropped: 0, pending: 0, open: 0, spooled: 0, durationMs: 0 });
 
-function readOptions(options: FlushHelperOptions | undefined): { tracer: HoneyHiveTracer | undefined; timeoutMs: number } {
-  const tracer = guard(() => discoverTracer(options?.tracer), undefined);
+function readOptions(options: FlushHelperOptions | undefined): { tracer: HoneyHiveTracerBase | undefined; timeoutMs: number } {
+  const tracer = guard(() => discoverTracerHandle(options?.tracer).tracer?.facade as HoneyHiveTracerBase | undefined, undefined);
   const t = guard(() => options?.timeoutMs, undefined);
   return { tracer, timeoutMs: typeof t === "number" && t >= 0 ? t : 5000 };
 }

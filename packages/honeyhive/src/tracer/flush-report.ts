@@ -1,4 +1,4 @@
-import type { TracerDiagnostics } from "./tracer-diagnostics";
+import type { TracingDiagnostics } from "./tracer-diagnostics";
 
 /** What a flush did, from the tracer's counters before and after it (see `tracer.flushReport()`). */
 export interface FlushReport {
@@ -21,13 +21,13 @@ export interface FlushReport {
   durationMs: number;
 }
 
-function droppedTotal(d: TracerDiagnostics): number {
+function droppedTotal(d: TracingDiagnostics): number {
   const x = d.dropped;
   return x.queueFull + x.exportFailed + x.shutdown + x.noDestination + x.spoolFull;
 }
 
 /** The report of a flush from the diagnostics taken before and after it. */
-export function buildFlushReport(before: TracerDiagnostics, after: TracerDiagnostics, ok: boolean, durationMs: number): FlushReport {
+export function buildFlushReport(before: TracingDiagnostics, after: TracingDiagnostics, ok: boolean, durationMs: number): FlushReport {
   return {
     ok,
     delivered: Math.max(0, after.spansExported - before.spansExported),

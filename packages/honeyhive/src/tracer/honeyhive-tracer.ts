@@ -18,13 +18,11 @@ import { HoneyHiveConfigError } from "./config-error";
 import { HoneyHiveTracerLegacy } from "./honeyhive-tracer-legacy";
 import { getSharedProvider } from "./shared-provider";
 import { HoneyHiveTracerCore } from "./tracer-core";
-import type { TracerDiagnostics } from "./tracer-diagnostics";
+import type { TracingDiagnostics } from "./tracer-diagnostics";
 import { type FlushReport, buildFlushReport } from "./flush-report";
 import { type WithSessionOptions, readWithSessionOptions } from "./with-session-options";
-import { createPromptClient, type PromptClient } from "../prompts/prompt-client";
-import type { GetPromptOptions } from "../prompts/get-prompt-options";
-import type { Prompt } from "../prompts/prompt";
-import { type LinkablePrompt, withPrompt } from "../prompts/with-prompt";
+import { tracerFeaturesOf } from "../seam/class-features";
+import type { TracerFeature } from "../seam/tracer-feature";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource } from "./tracer-resources";
 
 export type { LegacyTraceOptions } from "./honeyhive-tracer-legacy";
@@ -51,13 +49,13 @@ function groupHandoff(options: unknown): GroupHandoff | undefined {
   }
 }
 
-function createEngine(options: unknown, facade: object): HoneyHiveTracerCore {
+function createEngine(options: unknown, facade: object, features: readonly TracerFeature[]): HoneyHiveTracerCore {
   const outer = snapshotOrHandoff(options);
   const { options: plain, problems } = outer.snapshot;
   if (problems.length > 0 && plain.resilience === "strict") throw new HoneyHiveConfigError(problems);
   let engine: HoneyHiveTracerCore;
   try {
-    engine = new HoneyHiveTracerCore(plain, outer.source, facade);
+    engine = new HoneyHiveTracerCore(plain, outer.source, facade, features);
   } catch (error) {
     if (error instanceof HoneyHiveConfigError) throw error;
     noteInternalError(error);
@@ -75,23 +73,18 @@ function textOf(value: unknown, fallback: string): string {
 }
 
 /**
- * An independent HoneyHive tracer: its own session, API key, configuration and export pipeline. Creating
- * one is synchronous and never throws (unless `resilience: "strict"`); any number can coexist. The old TS
- * SDK's getters and helpers are inherited from {@link HoneyHiveTracerLegacy}.
- *
- * @example
- * const tracer = new HoneyHiveTracer({ apiKey, sessionName: "chat" });
- * const answer = trace(async (q: string) => llm(q), { tracer, eventType: "chain" });
+ * The tracer without the features' methods: tracing, sessions, context propagation, flush and shutdown (the old TS
+ * SDK's getters and helpers are inherited from {@link HoneyHiveTracerLegacy}). Construct a `HoneyHiveTracer`, which
+ * adds prompts and the features' counters to it; a tracer of this class alone runs no feature.
  */
-export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
+export class HoneyHiveTracerBase extends HoneyHiveTracerLegacy {
   readonly #engine: HoneyHiveTracerCore;
   readonly #boundTracers = new Map<string, Tracer>();
-  #prompts: PromptClient | undefined;
 
   /** Creates a tracer; see {@link HoneyHiveTracerOptions}. Options that cannot be read are ignored with a warning. */
   constructor(options: HoneyHiveTracerOptions = {}) {
     super();
-    this.#engine = createEngine(options, this);
+    this.#engine = createEngine(options, this, tracerFeaturesOf(new.target));
     Object.defineProperty(this, TRACER_BRAND, { value: this.#engine, enumerable: false });
   }
 
@@ -234,28 +227,8 @@ export class HoneyHiveTracer extends HoneyHiveTracerLegacy {
     return holdProcessUntilSettled(this.#engine.shutdown(typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : undefined));
   }
 
-  /**
-   * A prompt from this tracer's server with its key (file cache: env `HH_PROMPT_CACHE_DIR`); see `HoneyHive.getPrompt`.
-   *
-   * @example
-   * const prompt = await tracer.getPrompt("support-answer", { fallback: "Answer: {{question}}" });
-   */
-  getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
-    const c = this.#engine.config;
-    this.#prompts ??= createPromptClient({ apiKey: c.apiKey ?? "", serverUrl: c.serverUrl, logger: this.#engine.logger, strictOptions: c.resilience === "strict" });
-    return this.#prompts.getPrompt(name, options);
-  }
-
-  /**
-   * Runs `fn()` with this tracer active and `prompt` linked: every span inside carries the prompt's name and
-   * version (see the free function `withPrompt`).
-   */
-  withPrompt<T>(prompt: LinkablePrompt, fn: () => T): T {
-    return runWithTracer(this.#engine, () => withPrompt(prompt, fn));
-  }
-
   /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */
-  diagnostics(): TracerDiagnostics {
+  diagnostics(): TracingDiagnostics {
     return this.#engine.diagnostics();
   }
 

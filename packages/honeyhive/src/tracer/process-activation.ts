@@ -1,15 +1,13 @@
 /**
  * The process-wide steps of a tracer's activation that do not depend on its own state (`tracer-core.ts` runs them in
- * order, each guarded and undone by its shutdown): the context manager and the shared provider, then the
- * instrumentations the options name.
+ * order, each guarded and undone by its shutdown): the context manager and the shared provider, then the features'
+ * steps (the instrumentations the options name).
  */
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import { ensureContextManager } from "../context/ensure-context-manager";
-import { watchAiSdkTelemetry } from "../integrations/ai-sdk-telemetry";
-import { enableHttpTracing } from "../integrations/http-tracing";
-import { bindLangChainCallbackQueue } from "../integrations/langchain-callback-queue";
-import { instrumentModules, registerInstrumentations } from "../integrations/register-instrumentations";
+import { noteInternalError } from "../internal/guard";
+import type { TracerFeature } from "../seam/tracer-feature";
 import type { Logger } from "../internal/logger";
 import { firstTimeInProcess } from "../internal/process-state";
 import { runtime } from "../runtime/platform";
@@ -25,11 +23,16 @@ export function activateProvider(logger: Logger): { provider: SharedProvider; co
   return { provider: getSharedProvider(logger), contextManager: manager.present };
 }
 
-/** Registers the instrumentations of `options` (`instrumentations`, `instrumentModules`, `httpTracing`) on the provider. */
-export function activateInstrumentations(options: HoneyHiveTracerOptions, config: ResolvedTracerConfig, provider: SharedProvider, logger: Logger): void {
-  if (options.instrumentations?.length) registerInstrumentations(options.instrumentations, provider.provider, logger);
-  if (options.instrumentModules) instrumentModules(options.instrumentModules, provider.provider, logger);
-  if (config.httpTracing) enableHttpTracing(provider.provider, logger);
-  if (firstTimeInProcess("langchain-callback-queue")) bindLangChainCallbackQueue(logger); // each queued callback in its caller's context
-  watchAiSdkTelemetry(logger); // ai 7 without a telemetry integration records nothing: say so once
+/**
+ * The features' process-wide steps (the provider integrations register the instrumentations `options` names), in the
+ * order of the features, each guarded: a failing feature costs itself.
+ */
+export function activateFeatures(features: readonly TracerFeature[], options: HoneyHiveTracerOptions, config: ResolvedTracerConfig, provider: SharedProvider, logger: Logger): void {
+  for (const feature of features) {
+    try {
+      feature.activate?.({ options, config, provider: provider.provider, logger });
+    } catch (error) {
+      noteInternalError(error);
+    }
+  }
 }

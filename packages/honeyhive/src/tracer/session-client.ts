@@ -126,8 +126,8 @@ export class SessionClient {
     if (this.api) this.keep = keep;
   }
 
-  /** Session start inputs get their attachments replaced by references by `extract` (the span pipeline's stage). */
-  useAttachments(extract: (inputs: Record<string, unknown>) => Promise<Record<string, unknown>> | undefined): void {
+  /** Session start inputs go through `extract` before they are sent (a feature's transform: attachments by reference). */
+  transformInputs(extract: (inputs: Record<string, unknown>) => Promise<Record<string, unknown>> | undefined): void {
     this.extract = extract;
   }
 

@@ -1,6 +1,4 @@
 import type { NormalizeBudget } from "../normalize/budget";
-import { chosenStore } from "../attachments/stage-options";
-import type { AttachmentStore } from "../config/attachments-option";
 import { startDeadline, stopTimer } from "../internal/timers";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
 import { clampTimeout } from "../internal/timer-delay";
@@ -27,13 +25,12 @@ import { OwnSessionStart } from "./own-session-start";
 import { ownSpanOwner } from "./own-span-owner";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
-import { activateInstrumentations, activateProvider } from "./process-activation";
-import { type SpanCounters, type TracerDiagnostics, countsLine, newSpanCounters, ownCountsLine, spanCounts, tracerDiagnostics } from "./tracer-diagnostics";
+import { activateFeatures, activateProvider } from "./process-activation";
+import { type SpanCounters, type TracingDiagnostics, countsLine, newSpanCounters, ownCountsLine, spanCounts, tracerDiagnostics } from "./tracer-diagnostics";
 import { noteInternalError } from "../internal/guard";
+import type { FeatureHost, PipelinePart, TracerFeature, TracerPart } from "../seam/tracer-feature";
 import { evaluatorOf } from "../context/evaluator-scope";
-import { createOnlineEvaluator } from "../online-evaluation/attach";
-import type { OnlineEvaluator } from "../online-evaluation/online-evaluator";
-import { withOnlineEvaluation } from "../online-evaluation/online-sink";
+import { type FeatureParts, attachTracerParts, featureDiagnostics, tellParts } from "./feature-parts";
 import { type TracerDeliverables, deliverAll, deliverAtShutdown, deliverSharedAtShutdown } from "./tracer-delivery";
 
 /**
@@ -70,25 +67,22 @@ export class HoneyHiveTracerCore implements TracerHandle {
   #judgingAtShutdown = false;
   readonly #sink: SpanSink;
   readonly #ownSpans: OwnSpans;
+  /** The features this tracer runs (its class's: see `seam/class-features.ts`), and their parts of it and of its pipeline. */
+  readonly #features: readonly TracerFeature[];
+  readonly #parts: FeatureParts<TracerPart>;
+  readonly #pipelineParts: ReadonlyMap<string, PipelinePart>;
   /**
    * The metric values and the ended spans of the tracer's session, collected only for evaluate()'s datapoint tracers
    * (a tracer of a group, `isEvaluation`): see `processing/datapoint-metrics.ts` and `processing/session-spans.ts`.
    * Undefined for every other tracer.
    */
   readonly datapoint: DatapointCollectors | undefined;
-  /** The `onlineEvaluation` option's evaluator (undefined when it is off). */
-  readonly online: OnlineEvaluator | undefined;
-
   get attributeBudget(): Readonly<NormalizeBudget> {
     return this.#pipeline.attributeBudget;
   }
 
   get connection(): { readonly apiKey: string | undefined; readonly ingestionApiKey: string | undefined; readonly serverUrl: string } {
     return { apiKey: this.config.apiKey, ingestionApiKey: this.config.ingestionApiKey, serverUrl: this.config.serverUrl };
-  }
-
-  get attachmentStore(): AttachmentStore {
-    return chosenStore(this.config);
   }
 
   /**
@@ -99,9 +93,11 @@ export class HoneyHiveTracerCore implements TracerHandle {
    * @param group - a {@link TracerResourceSource} (evaluate()'s per-run group) whose export pipeline and API
    *   client this tracer shares with the other tracers of the group.
    * @param facade - the public tracer this engine serves.
+   * @param features - the features it runs (their parts are attached here; none load their code yet).
    */
-  constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource, facade?: object) {
+  constructor(options: HoneyHiveTracerOptions = {}, group?: TracerResourceSource, facade?: object, features: readonly TracerFeature[] = []) {
     this.facade = facade;
+    this.#features = features;
     this.#options = options ?? {};
     const { config, logger, enabled } = resolveEngineConfig(this.#options, group?.configs);
     this.config = config;
@@ -117,27 +113,28 @@ export class HoneyHiveTracerCore implements TracerHandle {
       runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
       trustIncomingSession: config.trustIncomingSession, propagateSessionId: config.propagateSessionId, sessionName: config.sessionName, resilience: config.resilience,
     });
-    const resources = group ? group.resourcesFor(config, logger, this.#options, enabled) : createTracerResources(config, logger, this.#options, enabled);
+    const resources = group ? group.resourcesFor(config, logger, this.#options, enabled, features) : createTracerResources(config, logger, this.#options, enabled, features);
     this.sessions = resources.sessions;
     this.#pipeline = resources.pipeline;
     this.#sharedResources = resources.shared;
     this.#served = resources.counters;
     this.#counters = resources.shared ? newSpanCounters() : resources.counters;
+    this.#pipelineParts = resources.parts;
     const sessionId = (): string => this.#sessionId;
     const collect = group !== undefined && config.isEvaluation;
     this.datapoint = collect ? { metrics: new DatapointMetrics(sessionId, group.noteModelEvent?.bind(group)), spans: new SessionSpans(sessionId) } : undefined;
     const sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapoint);
-    this.online = enabled && config.onlineEvaluation !== undefined ? this.#createOnline(config.onlineEvaluation) : undefined;
-    this.online?.sessionStarted(config.sessionId, config.inputs);
-    this.#sink = this.online === undefined ? sink : withOnlineEvaluation(sink, this.online);
+    this.#parts = enabled ? attachTracerParts(features, this.#featureHost()) : new Map();
+    this.#sink = [...this.#parts.values()].reduce((inner, part) => part.wrapSink?.(inner) ?? inner, sink);
     this.#ownSpans = this.#createOwnSpans();
   }
 
-  #createOnline(options: NonNullable<ResolvedTracerConfig["onlineEvaluation"]>): OnlineEvaluator {
-    return createOnlineEvaluator(options, {
+  /** What the features' parts of this tracer get from it. */
+  #featureHost(): FeatureHost {
+    return {
+      config: this.config,
       logger: this.logger,
       handle: this,
-      timeoutMs: this.config.timeoutMs,
       update: (sessionId, update, eventId) => {
         this.needSession(sessionId);
         return this.sessions.update(sessionId, update, eventId);
@@ -146,7 +143,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
         this.#sink.release?.(); // a model span waiting for a sibling twin goes now: it is the one to be judged
         return this.#pipeline.whenDelivered(timeoutMs);
       },
-    });
+    };
   }
 
   /** Counts a span in this tracer's counters and, when they are shared, in the shared ones. */
@@ -164,7 +161,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       onStarted: (sessionId, startTime, span) => {
         this.#count("started");
         this.#ownSession.spanStarted(sessionId, startTime);
-        this.online?.spanStarted(span);
+        tellParts(this.#parts, (part) => part.spanStarted?.(span));
       },
       route: (span, parentContext) => this.onSpanStart(span, parentContext),
       // Read at each span start: undefined until activation found an application provider.
@@ -208,7 +205,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   }
 
   #activateInstrumentations(): void {
-    if (this.enabled && this.#provider) activateInstrumentations(this.#options, this.config, this.#provider, this.logger);
+    if (this.enabled && this.#provider) activateFeatures(this.#features, this.#options, this.config, this.#provider, this.logger);
   }
 
   #activateDefault(): (() => void) | undefined {
@@ -304,9 +301,15 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.#ownSpans.start(name, parentContext);
   }
 
+  /** The part the feature named `name` added to this tracer, if any (features reach their state of a tracer through it). */
+  featurePart(name: string): object | undefined {
+    return this.#parts.get(name);
+  }
+
   /**
-   * Whether a span started now in `parentContext` is refused: after shutdown began, except an online judge's (evaluation
-   * work) while shutdown still lets the evaluations run, so its calls and their cost are recorded.
+   * Whether a span started now in `parentContext` is refused: after shutdown began, except evaluation work (an online
+   * judge's) while shutdown still lets a feature's work run (`TracerPart.worksAtShutdown`), so its calls and their cost
+   * are recorded.
    */
   #closedTo(parentContext: Context): boolean {
     return this.#shutdown !== undefined && !(this.#judgingAtShutdown && evaluatorOf(parentContext) !== undefined);
@@ -322,7 +325,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     const sessionId = this.#stamps.stamp(span, parentContext, this);
     this.#count("started");
     this.#ownSession.spanStarted(sessionId, span.startTime);
-    this.online?.spanStarted(span);
+    tellParts(this.#parts, (part) => part.spanStarted?.(span));
     return this.#sink;
   }
 
@@ -331,14 +334,14 @@ export class HoneyHiveTracerCore implements TracerHandle {
     if (!this.enabled) return Promise.resolve(false);
     this.needSession(sessionId); // an update of the own session follows its start
     if (this.datapoint !== undefined && update.metrics !== undefined) this.datapoint.metrics.fromSession(sessionId, update.metrics, this.config.sessionName);
-    this.online?.sessionUpdated(sessionId, update);
+    tellParts(this.#parts, (part) => part.sessionUpdated?.(sessionId, update));
     return this.sessions.update(sessionId, update);
   }
 
   /** Starts another session on this tracer's backend, in the background. */
   startSession(sessionId: string, sessionName: string, fields: { inputs?: Record<string, unknown>; metadata?: Record<string, unknown> }): Promise<boolean> {
     if (!this.enabled || this.config.skipSessionStart) return Promise.resolve(false);
-    this.online?.sessionStarted(sessionId, fields.inputs);
+    tellParts(this.#parts, (part) => part.sessionStarted?.(sessionId, fields.inputs));
     return this.sessions.start(sessionId, sessionName, fields, this.config);
   }
 
@@ -366,7 +369,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** What flush and shutdown deliver (see `tracer-delivery.ts`). */
   #deliverables(): TracerDeliverables {
     return {
-      pipeline: this.#pipeline, sessions: this.sessions, online: this.online, ownSessionId: this.#ownSession.sessionId,
+      pipeline: this.#pipeline, sessions: this.sessions, parts: this.#parts, ownSessionId: this.#ownSession.sessionId,
       release: () => {
         const abandoned = endOpenStreams(this);
         if (abandoned > 0) this.logger.debug(`flush: ended ${abandoned} unfinished stream span(s) as abandoned`);
@@ -412,11 +415,13 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.#sharedResources ? undefined : { work: unsentWorkOf({ pipeline: this.#pipeline, sessions: this.sessions }), logger: this.logger };
   }
 
-  /** Counters of spans started, ended, exported and dropped (with reasons), plus what was detected. */
-  diagnostics(): TracerDiagnostics {
+  /**
+   * Counters of spans started, ended, exported and dropped (with reasons), plus what was detected, and each feature's
+   * counters under its name (the facade's `TracerDiagnostics` types them).
+   */
+  diagnostics(): TracingDiagnostics {
     const found = { contextManager: this.#contextManager, globalProvider: this.#provider?.situation ?? ("not-activated" as const), sessionId: this.#sessionId };
     const diagnostics = tracerDiagnostics(spanCounts(this.#served, this.#pipeline.stats()), this.config, this.enabled, { startsDropped: this.sessions.startsDropped, writesLost: this.sessions.losses.counts() }, found);
-    if (this.online !== undefined) diagnostics.onlineEvaluation = this.online.snapshot();
-    return diagnostics;
+    return Object.assign(diagnostics, featureDiagnostics(this.#pipelineParts, this.#parts));
   }
 }

@@ -1,18 +1,21 @@
 /**
  * How a tracer delivers what it accepted, for `flush()` and `shutdown()`: its spans (the export pipeline), its session
- * starts and updates, and its online evaluations with their scores. The parts go at once, none waiting for another's
- * time, so a backlog of session requests or a slow judge never starves the spans.
+ * starts and updates, and its features' work (`seam/tracer-feature.ts`: online evaluations with their scores). The
+ * parts go at once, none waiting for another's time, so a backlog of session requests or a slow judge never starves
+ * the spans.
  */
 import type { SpanPipeline } from "../export/span-pipeline";
 import { withTimeout } from "../internal/with-timeout";
-import type { OnlineEvaluator } from "../online-evaluation/online-evaluator";
+import type { TracerPart } from "../seam/tracer-feature";
+import { type FeatureParts, flushTracerParts, partsReady, stopTracerParts, tellParts } from "./feature-parts";
 import type { SessionClient } from "./session-client";
 
 /** What a tracer delivers and how its held work is let go. */
 export interface TracerDeliverables {
   readonly pipeline: SpanPipeline;
   readonly sessions: SessionClient;
-  readonly online: OnlineEvaluator | undefined;
+  /** The features' parts of the tracer (their work, and the spans they hold while their code loads). */
+  readonly parts: FeatureParts<TracerPart>;
   /** Ends unfinished streams and lets held spans go (a model span waiting for a sibling twin). */
   release(): void;
   /** The own session's id (its start, when in flight, goes before its spans). */
@@ -31,10 +34,10 @@ async function ownStartFirst(d: TracerDeliverables, timeoutMs: number): Promise<
   if (ownStart !== undefined) await withTimeout(ownStart, timeoutMs, undefined);
 }
 
-/** Waits for the online evaluations pending now, then for what they sent: their writes and their judges' spans. */
-async function evaluationsDone(d: TracerDeliverables, deadline: number): Promise<boolean> {
-  if (d.online === undefined) return true;
-  if (!(await d.online.whenIdle(left(deadline)))) return false;
+/** Waits for the features' work pending now (online evaluations), then for what it sent: its writes and its spans. */
+async function featuresDone(d: TracerDeliverables, deadline: number): Promise<boolean> {
+  if (![...d.parts.values()].some((part) => part.flush !== undefined)) return true;
+  if (!(await flushTracerParts(d.parts, deadline))) return false;
   const [spans, written] = await Promise.all([d.pipeline.whenDelivered(left(deadline)), withTimeout(d.sessions.settled().then(() => true), left(deadline), false)]);
   return spans && written;
 }
@@ -46,13 +49,15 @@ async function evaluationsDone(d: TracerDeliverables, deadline: number): Promise
 export async function deliverAll(d: TracerDeliverables, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   await ownStartFirst(d, timeoutMs);
+  // the features' parts first hand on what they held while their code loaded (those spans then go to export)
+  const ready = await partsReady(d.parts, left(deadline));
   const [delivered, sessionsSettled, judged] = await Promise.all([
     d.pipeline.flush(left(deadline)),
     withTimeout(d.sessions.settled().then(() => true), left(deadline), false),
-    evaluationsDone(d, deadline),
+    featuresDone(d, deadline),
   ]);
   // a session start or update given up since the previous flush (or still unsettled) is data not delivered
-  return delivered && sessionsSettled && judged && d.sessions.losses.noneSinceLastAsked();
+  return ready && delivered && sessionsSettled && judged && d.sessions.losses.noneSinceLastAsked();
 }
 
 /**
@@ -66,12 +71,13 @@ export async function deliverAll(d: TracerDeliverables, timeoutMs: number): Prom
 export async function deliverAtShutdown(d: TracerDeliverables, budget: number, judging: (on: boolean) => void): Promise<boolean> {
   const deadline = Date.now() + budget;
   const phase = Date.now() + Math.round(budget * 0.8);
-  judging(d.online !== undefined);
-  d.online?.end();
+  judging([...d.parts.values()].some((part) => part.worksAtShutdown === true));
+  tellParts(d.parts, (part) => part.end?.());
   await ownStartFirst(d, left(phase));
+  const ready = await partsReady(d.parts, left(phase));
   d.pipeline.sendQueued();
-  await Promise.all([withTimeout(d.sessions.settled(), left(phase), undefined), d.online?.whenIdle(left(phase))]);
-  const notJudged = d.online?.stop() ?? 0; // evaluations still queued are dropped (counted), not run after shutdown
+  await Promise.all([withTimeout(d.sessions.settled(), left(phase), undefined), flushTracerParts(d.parts, phase)]);
+  const notJudged = stopTracerParts(d.parts); // evaluations still queued are dropped (counted), not run after shutdown
   judging(false);
   d.release();
   const spansDelivered = await d.pipeline.shutdown(left(deadline));
@@ -79,7 +85,7 @@ export async function deliverAtShutdown(d: TracerDeliverables, budget: number, j
   const unsent = d.sessions.unsent();
   d.sessions.abandon(); // given up: the session requests still in flight are aborted (counted), not retried on
   const noSessionLoss = d.sessions.losses.noneSinceLastAsked();
-  return spansDelivered && unsent.starts + unsent.updates === 0 && noSessionLoss && notJudged === 0;
+  return ready && spansDelivered && unsent.starts + unsent.updates === 0 && noSessionLoss && notJudged === 0;
 }
 
 /**

@@ -1,5 +1,3 @@
-import type { AttachmentCounters } from "../attachments/attachment-stage";
-import type { OnlineEvaluationCounters } from "../online-evaluation/online-evaluator";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OtlpProtocol } from "../config/tracer-options";
 import type { PipelineStats } from "../export/pipeline-options";
@@ -25,10 +23,11 @@ export interface DropCounters {
 }
 
 /**
- * What `tracer.diagnostics()` returns. The span counts are those of the spans the tracer's export pipeline serves:
- * an `evaluate()` datapoint's tracer shares the run's pipeline, so its counts are the run's.
+ * What `tracer.diagnostics()` returns about tracing itself (the features add their own counters: see
+ * `TracerDiagnostics`). The span counts are those of the spans the tracer's export pipeline serves: an `evaluate()`
+ * datapoint's tracer shares the run's pipeline, so its counts are the run's.
  */
-export interface TracerDiagnostics {
+export interface TracingDiagnostics {
   spansStarted: number;
   spansEnded: number;
   spansExported: number;
@@ -52,11 +51,6 @@ export interface TracerDiagnostics {
   spoolDelivered: number;
   /** Spool files removed unsent (damaged, no spans) or refused by the collector; each is logged when it happens. */
   spoolRejectedFiles: number;
-  /**
-   * Images, audio and documents extracted from span values and their uploads (see the `attachments` option); absent
-   * when extraction is off or the tracer sends nothing.
-   */
-  attachments?: AttachmentCounters;
   /**
    * Session starts (`POST /v1/sessions`) not sent because 4096 of this tracer's were already waiting for the server's
    * answer (the app started sessions faster than the server confirmed them); their spans still carry their ids.
@@ -87,8 +81,6 @@ export interface TracerDiagnostics {
    * process-wide, since start or the last `resetHoneyHiveGlobals()`.
    */
   internalErrors: number;
-  /** Online evaluation's counters (sampled, dropped, evaluated, evaluator errors, budget skips, writes); absent when it is off. */
-  onlineEvaluation?: OnlineEvaluationCounters;
 }
 
 /**
@@ -107,12 +99,12 @@ export function newSpanCounters(): SpanCounters {
   return { started: 0, ended: 0, droppedShutdown: 0 };
 }
 
-/** The span counts of {@link TracerDiagnostics}. */
-export type SpanCounts = Pick<TracerDiagnostics,
-  "spansStarted" | "spansEnded" | "spansExported" | "spansQueued" | "spansInFlight" | "spansUnconfirmed" | "dropped" | "truncatedAttributes" | "spansSpooled" | "spoolDelivered" | "spoolRejectedFiles" | "attachments">;
+/** The span counts of {@link TracingDiagnostics}. */
+export type SpanCounts = Pick<TracingDiagnostics,
+  "spansStarted" | "spansEnded" | "spansExported" | "spansQueued" | "spansInFlight" | "spansUnconfirmed" | "dropped" | "truncatedAttributes" | "spansSpooled" | "spoolDelivered" | "spoolRejectedFiles">;
 
-/** Where spans go, as {@link TracerDiagnostics} says it. */
-export type ExportTarget = Pick<TracerDiagnostics, "endpoint" | "protocol" | "mode">;
+/** Where spans go, as {@link TracingDiagnostics} says it. */
+export type ExportTarget = Pick<TracingDiagnostics, "endpoint" | "protocol" | "mode">;
 
 /** The span counts of the spans `counters` counted and the pipeline (`stats`) that serves them. */
 export function spanCounts(counters: SpanCounters, stats: PipelineStats): SpanCounts {
@@ -134,7 +126,6 @@ export function spanCounts(counters: SpanCounters, stats: PipelineStats): SpanCo
     spansSpooled: stats.spooled,
     spoolDelivered: stats.spoolDelivered,
     spoolRejectedFiles: stats.spoolRejectedFiles,
-    ...(stats.attachments === undefined ? {} : { attachments: stats.attachments }),
   };
 }
 
@@ -171,17 +162,17 @@ export function ownCountsLine(counters: SpanCounters): string {
   return `this tracer's spans started=${counters.started} ended=${counters.ended}; they are exported by the run's shared pipeline, counted in the run's line`;
 }
 
-/** A tracer's session counters (see {@link TracerDiagnostics}). */
+/** A tracer's session counters (see {@link TracingDiagnostics}). */
 interface SessionCounts {
   startsDropped: number;
   writesLost: SessionWritesLost;
 }
 
-/** What a tracer found at activation (see {@link TracerDiagnostics}). */
-type FoundAtActivation = Pick<TracerDiagnostics, "contextManager" | "globalProvider" | "sessionId">;
+/** What a tracer found at activation (see {@link TracingDiagnostics}). */
+type FoundAtActivation = Pick<TracingDiagnostics, "contextManager" | "globalProvider" | "sessionId">;
 
-/** A tracer's {@link TracerDiagnostics}: its span counts, configuration and what it found at activation. */
-export function tracerDiagnostics(counts: SpanCounts, config: ResolvedTracerConfig, enabled: boolean, sessions: SessionCounts, found: FoundAtActivation): TracerDiagnostics {
+/** A tracer's {@link TracingDiagnostics}: its span counts, configuration and what it found at activation. */
+export function tracerDiagnostics(counts: SpanCounts, config: ResolvedTracerConfig, enabled: boolean, sessions: SessionCounts, found: FoundAtActivation): TracingDiagnostics {
   return {
     ...counts,
     sessionStartsDropped: sessions.startsDropped,

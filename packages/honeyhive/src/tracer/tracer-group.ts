@@ -5,7 +5,8 @@ import { snapshotPlainOptions } from "../config/options-snapshot";
 import { readEnv } from "../internal/env";
 import { EngineConfigCache } from "./engine-config";
 import type { Logger } from "../internal/logger";
-import { HoneyHiveTracer } from "./honeyhive-tracer";
+import { HoneyHiveTracerBase } from "./honeyhive-tracer";
+import type { TracerFeature } from "../seam/tracer-feature";
 import { type UnsentAtExit, trackLiveTracer } from "./live-tracers";
 import { unsentWorkOf } from "./exit-warning";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
@@ -22,7 +23,7 @@ import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type
  * request per tracer. Each tracer keeps its own session, configuration and lifecycle; shutting one down
  * never affects the others. `drain()` delivers everything queued; `close()` also stops the pipeline.
  */
-export class TracerGroup implements TracerResourceSource {
+export class TracerGroup<T extends HoneyHiveTracerBase = HoneyHiveTracerBase> implements TracerResourceSource {
   /** The tracers' configurations: the environment read once for the whole group (a run's tracers all start within it). */
   readonly configs = new EngineConfigCache(readEnv());
   #resources: { destination: readonly unknown[]; value: TracerResources; config: ResolvedTracerConfig } | undefined;
@@ -35,26 +36,33 @@ export class TracerGroup implements TracerResourceSource {
   /** Told of every model event the group's tracers export (see {@link observeModelEvents}). */
   #modelEvents: ((span: ReadableSpan) => void) | undefined;
 
-  /** @param breaker the circuit breaker of the group's backend, shared with its run's REST client (evaluate()). */
-  constructor(readonly breaker?: CircuitBreaker) {}
+  readonly #tracerClass: new (options?: HoneyHiveTracerOptions) => T;
+
+  /**
+   * @param breaker the circuit breaker of the group's backend, shared with its run's REST client (evaluate()).
+   * @param tracerClass the class of the group's tracers (the public `HoneyHiveTracer`, with its features).
+   */
+  constructor(readonly breaker?: CircuitBreaker, tracerClass?: new (options?: HoneyHiveTracerOptions) => T) {
+    this.#tracerClass = tracerClass ?? (HoneyHiveTracerBase as unknown as new (options?: HoneyHiveTracerOptions) => T);
+  }
 
   /**
    * Creates a tracer of the group (for options with another destination it gets resources of its own). `options`
    * must be a plain object literal built by the SDK (read by its own keys, see `snapshotPlainOptions`).
    */
-  create(options: HoneyHiveTracerOptions = {}): HoneyHiveTracer {
+  create(options: HoneyHiveTracerOptions = {}): T {
     const handoff: GroupHandoff = { source: this, snapshot: snapshotPlainOptions(options) };
-    return new HoneyHiveTracer({ [TRACER_GROUP_OPTION]: handoff } as HoneyHiveTracerOptions);
+    return new this.#tracerClass({ [TRACER_GROUP_OPTION]: handoff } as HoneyHiveTracerOptions);
   }
 
   /** The metric values a tracer of the group collected in its session (evaluate()'s datapoint tracers collect). */
-  metricsOf(tracer: HoneyHiveTracer): DatapointMetrics | undefined {
+  metricsOf(tracer: T): DatapointMetrics | undefined {
     const engine = tracerHandleOf(tracer) as HoneyHiveTracerCore | undefined;
     return engine?.datapoint?.metrics;
   }
 
   /** The ended spans a tracer of the group kept of its session (evaluate()'s datapoint tracers keep them). */
-  spansOf(tracer: HoneyHiveTracer): SessionSpans | undefined {
+  spansOf(tracer: T): SessionSpans | undefined {
     const engine = tracerHandleOf(tracer) as HoneyHiveTracerCore | undefined;
     return engine?.datapoint?.spans;
   }
@@ -78,15 +86,15 @@ export class TracerGroup implements TracerResourceSource {
   }
 
   /** @internal Called by the tracer's constructor. */
-  resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean): TracerResources {
+  resourcesFor(config: ResolvedTracerConfig, logger: Logger, options: HoneyHiveTracerOptions, enabled: boolean, features: readonly TracerFeature[]): TracerResources {
     const destination = destinationOf(config, options, enabled);
     if (this.#resources === undefined) {
-      const own = createTracerResources(config, logger, options, enabled, this.breaker, this.#offlineReason);
+      const own = createTracerResources(config, logger, options, enabled, features, this.breaker, this.#offlineReason);
       this.#resources = { destination, value: { ...own, shared: true }, config };
       this.#logger = logger;
       this.#untrack = trackLiveTracer(this);
     }
-    return sameDestination(this.#resources.destination, destination) ? this.#resources.value : createTracerResources(config, logger, options, enabled, undefined, this.#offlineReason);
+    return sameDestination(this.#resources.destination, destination) ? this.#resources.value : createTracerResources(config, logger, options, enabled, features, undefined, this.#offlineReason);
   }
 
   /** Delivers every span queued so far by the group's tracers; true when all of it was delivered. */

@@ -11,6 +11,7 @@ import { openInference } from "./dialect-openinference";
 import { openLLMetryLegacy } from "./dialect-openllmetry-legacy";
 import { otelGenAi136, otelGenAiLatest } from "./dialect-otel-genai";
 import { vercelAi } from "./dialect-vercel-ai";
+import { withoutLaterInputMessages } from "./indexed-attributes";
 import { providerOfCall } from "./provider-endpoint";
 import { providerName } from "./provider-name";
 
@@ -65,6 +66,8 @@ function readSomething(event: CanonicalModelEvent): boolean {
 
 /** The canonical event of a model-call span, or undefined when no dialect table reads anything from it. */
 export function readModelCall(span: GenAiSpanLike): CanonicalModelEvent | undefined {
+  // read without its conversation: the detections need not scan the conversation's attributes again
+  if (span.withoutInputMessages === true) span = { ...span, attributes: withoutLaterInputMessages(span.attributes) };
   const event = emptyEvent();
   for (const table of DIALECT_TABLES) {
     let matched = false;

@@ -8,7 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { UsageError, formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
-import { HoneyHive } from "../../api-client/honeyhive";
+import { HoneyHive } from "../../facade/honeyhive";
 import { checkServerUrl, serverUrlSource } from "../../config/server-url";
 import { HoneyHiveApiError } from "../../api-client/honeyhive-api-error";
 import { DatasetFileError } from "../../datasets/dataset-file-error";

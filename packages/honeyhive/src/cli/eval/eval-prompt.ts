@@ -1,6 +1,6 @@
 /** `honeyhive eval --prompt name@env`: the argument, and the prompt fetched once for every evaluation of the run. */
 import { UsageError } from "@honeyhive/core/cli/usage-error";
-import { HoneyHive } from "../../api-client/honeyhive";
+import { HoneyHive } from "../../facade/honeyhive";
 import type { Prompt } from "../../prompts/prompt";
 import { PROMPT_ENVS } from "../../prompts/get-prompt-options";
 import { DEFAULT_SERVER_URL } from "../../config/resolve-config";

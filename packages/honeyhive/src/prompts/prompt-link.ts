@@ -1,5 +1,5 @@
 import { type Context, createContextKey } from "@opentelemetry/api";
-import { setContextValue } from "./light-context";
+import { setContextValue } from "../context/light-context";
 
 const PROMPT_LINK_KEY = createContextKey("honeyhive.prompt_link");
 

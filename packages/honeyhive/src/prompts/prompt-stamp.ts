@@ -8,7 +8,7 @@
  */
 import { type Context, trace } from "@opentelemetry/api";
 import { ATTR_GEN_AI_PROMPT_NAME, ATTR_GEN_AI_PROMPT_VERSION } from "@honeyhive/core/semconv/attributes";
-import { type PromptLink, promptLinkIn, promptLinksMade, promptOfSpan, recordSpanPrompt } from "../context/prompt-link";
+import { type PromptLink, promptLinkIn, promptLinksMade, promptOfSpan, recordSpanPrompt } from "./prompt-link";
 
 /** A span that can take attributes (the SDK span and any OTel span). */
 interface WritableSpan {
