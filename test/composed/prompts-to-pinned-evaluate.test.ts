@@ -179,6 +179,8 @@ describe("prompts → evaluate() → production with online evaluation and feedb
     expect(scored).toHaveLength(online.written);
     expect(online.written + online.writeFailures).toBe(online.evaluated);
     expect(online.writeFailures).toBeGreaterThanOrEqual(1); // the refused score, counted
+    // each feedback that said false and each score not written is a session update the tracer counts lost
+    expect(diagnostics.sessionWritesLost.updates).toBe(first.filter((ok) => !ok).length + online.writeFailures);
     // shutdown() is true exactly when nothing was lost: every span exported, every score and session write stored
     const lost = online.writeFailures + diagnostics.sessionWritesLost.starts + diagnostics.sessionWritesLost.updates + (diagnostics.spansStarted - diagnostics.spansExported);
     expect(delivered).toBe(lost === 0);

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { HoneyHive, createApiClient } from "../../packages/honeyhive/src/index";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import { runCli } from "../evaluation/cli/cli-harness";
+import { startFaultProxy } from "../helpers/fault-proxy";
 
 const KEY = "hh_prompt_files";
 const checked = useCheckedDevServer();
@@ -60,6 +61,35 @@ describe("honeyhive prompts pull | push | diff", () => {
     expect((await cli("diff")).code).toBe(0);
     expect(checked.proxy.violations().filter((v) => !/deprecated$/.test(v))).toEqual([]);
   }, 90_000);
+
+  it("a failed write: push prints each file the server acknowledged, names the failed one, exits 1; run again, it writes the rest", async () => {
+    const api = createApiClient({ apiKey: KEY, serverUrl: checked.proxy.url });
+    for (const name of ["ack-a", "ack-b"]) {
+      const made = await api.configurations.create({ name, provider: "openai", env: ["prod"], parameters: { call_type: "chat", model: "m", template: [{ role: "user", content: `${name} {{x}}` }] } });
+      if (!made.ok) throw new Error(made.error);
+    }
+    const dir = await mkdtemp(join(tmpdir(), "hh-prompts-ack-"));
+    const faults = await startFaultProxy(checked.proxy.url, (r) => (r.method !== "GET" && JSON.stringify(r.json ?? null).includes('"ack-b"') ? { kind: "refuse", status: 500 } : undefined));
+    try {
+      for (const name of ["ack-a", "ack-b"]) expect((await runCli(["prompts", "pull", "--name", name], dir, { HH_API_URL: checked.proxy.url, HH_API_KEY: KEY })).code).toBe(0);
+      for (const name of ["ack-a", "ack-b"]) {
+        const path = join(dir, "prompts", `${name}.prod.json`);
+        await writeFile(path, (await readFile(path, "utf8")).replace(`${name} {{x}}`, `${name} edited {{x}}`));
+      }
+      const failed = await runCli(["prompts", "push"], dir, { HH_API_URL: faults.url, HH_API_KEY: KEY });
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toBe("ack-a@prod: updated\n"); // acknowledged before ack-b failed
+      expect(failed.stderr).toMatch(/ack-b@prod: .*HTTP 500/);
+      const hh = new HoneyHive({ apiKey: KEY, serverUrl: checked.server.url });
+      expect((await hh.getPrompt("ack-a")).compile({ x: 1 })).toEqual([{ role: "user", content: "ack-a edited 1" }]);
+      expect((await hh.getPrompt("ack-b")).compile({ x: 1 })).toEqual([{ role: "user", content: "ack-b 1" }]);
+      faults.setRule(undefined);
+      const again = await runCli(["prompts", "push"], dir, { HH_API_URL: faults.url, HH_API_KEY: KEY });
+      expect([again.code, again.stdout]).toEqual([0, "ack-a@prod: unchanged\nack-b@prod: updated\n"]);
+    } finally {
+      await faults.close();
+    }
+  });
 
   it("the guide's example file is pushed as written (call_type defaults to chat), and pulled back to the same file", async () => {
     const key = "hh_prompt_files_example";

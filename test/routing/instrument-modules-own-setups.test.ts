@@ -42,7 +42,7 @@ describe("instrumentModules: the SDK's own setups", () => {
   });
 
   it("mcp without the Client or Server class: one warning naming what to give, nothing patched", () => {
-    expect(warningsOf({ mcp: { McpServer: class {} } })).toEqual([expect.stringContaining("instrumentModules.mcp: give the classes of @modelcontextprotocol/sdk: { Client, Server }")]);
+    expect(warningsOf({ mcp: { McpServer: class {} } })).toEqual([expect.stringContaining("instrumentModules.mcp was not patched, its calls are not instrumented: the value holds neither the SDK's `Client` nor its `Server` class (nothing was patched). Give the classes of @modelcontextprotocol/sdk: `instrumentModules: { mcp: { Client, Server } }`")]);
   });
 
   it("aiSdkOtel without ai: a warning naming both keys; ai 6 alone needs nothing (it emits its own spans)", () => {

@@ -56,8 +56,10 @@ const USE_EVERY_FEATURE = `
   const token = await hh.feedbackToken({ eventId: "0f8c6a1e-8b7e-4c1a-9d2e-3f4a5b6c7d8e" }, { secret: "s" });
   const pushed = await hh.pushDataset({}, "d", []).then(() => "pushed", (error) => error.name);
   await tracer.flush(10000);
+  const spans = exporter.getFinishedSpans().map((s) => s.name);
+  await tracer.shutdown(10000); // the tracer's sessions end: online evaluation judges them
   const d = tracer.diagnostics();
-  console.log(JSON.stringify({ judged, compiled: prompt.compile({ name: "you" }), token: typeof token, pushed, extracted: d.attachments?.extracted, spans: exporter.getFinishedSpans().map((s) => s.name) }));
+  console.log(JSON.stringify({ judged, compiled: prompt.compile({ name: "you" }), token: typeof token, pushed, extracted: d.attachments?.extracted, spans }));
 `;
 
 describe.skipIf(!BUILT)("features load on first use", () => {

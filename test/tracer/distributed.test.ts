@@ -55,20 +55,28 @@ describe("distributed tracing across two loopback services", () => {
     expect(handleB!.attributes["honeyhive.project"]).toBeUndefined();
   });
 
-  it("without trustIncomingSession the receiver keeps its own session", async () => {
+  it("without trustIncomingSession the receiver keeps its own session, and names the run's ids as the caller's", async () => {
     const { caller, receiver, serviceA } = await setup(false);
     await (await fetch(serviceA)).text();
     const [handleB] = await receiver.spans();
     expect(handleB!.attributes["honeyhive.session_id"]).toBe(receiver.tracer.sessionId);
     expect(handleB!.attributes["honeyhive.session_id"]).not.toBe(caller.tracer.sessionId);
-    expect(handleB!.attributes["honeyhive_metadata.datapoint_id"]).toBe("dp-1");
+    // a session of the receiver's own is no datapoint of the caller's run: the ids are named as the caller's
+    expect(handleB!.attributes["honeyhive_metadata.datapoint_id"]).toBeUndefined();
+    expect(handleB!.attributes["honeyhive_metadata.run_id"]).toBeUndefined();
+    expect(handleB!.attributes["honeyhive_metadata.caller_datapoint_id"]).toBe("dp-1");
+    expect(handleB!.attributes["honeyhive_metadata.caller_run_id"]).toBe("run-1");
   });
 
   it("malformed traceparent and baggage are ignored, never thrown; percent-encoding is decoded", () => {
     const { tracer } = createTestTracer({ trustIncomingSession: true });
     const ctx = tracer.extractContext({ traceparent: "garbage", baggage: "%%%;;=,run_id=r%201,session_id=not-a-uuid" });
     expect(ctx).toBeDefined();
-    const headers = tracer.withExtractedContext({ baggage: "run_id=r%201" }, () => tracer.injectContext({} as Record<string, string>));
+    const session = "3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b";
+    const headers = tracer.withExtractedContext({ baggage: `run_id=r%201,session_id=${session}` }, () => tracer.injectContext({} as Record<string, string>));
     expect(headers.baggage).toBe("run_id=r%201");
+    // a run id whose session was not joined does not travel on: a session further down would count as the run's datapoint
+    const unjoined = tracer.withExtractedContext({ baggage: "run_id=r%201" }, () => tracer.injectContext({} as Record<string, string>));
+    expect(unjoined.baggage).toBeUndefined();
   });
 });

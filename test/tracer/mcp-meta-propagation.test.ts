@@ -73,7 +73,7 @@ describe("MCP _meta propagation", () => {
     });
   });
 
-  it("a server of another process joins the caller's trace, and its session when it trusts the caller (else links it)", async () => {
+  it("a server of another process joins the caller's trace, and its session and run when it trusts the caller (else names them as the caller's)", async () => {
     const t = caller(true);
     const { meta, span } = callerMeta(t);
     for (const trustIncomingSession of [true, false]) {
@@ -83,8 +83,13 @@ describe("MCP _meta propagation", () => {
       expect(echo!.spanContext().traceId).toBe(span.traceId);
       // trusted: a child of the caller's span; untrusted: a root of the server's own session that records its caller
       if (trustIncomingSession) expect(echo!.parentSpanContext?.spanId).toBe(span.spanId);
-      else expect(echo!.attributes["honeyhive_metadata.caller_span_id"]).toBe(span.spanId);
-      expect(echo!.attributes["honeyhive_metadata.datapoint_id"]).toBe("dp-1");
+      // the caller is recorded either way (with another project's key, the link is what connects the two)
+      expect(echo!.attributes["honeyhive_metadata.caller_span_id"]).toBe(span.spanId);
+      // the run's ids only on a span of the datapoint's own session: a session of the server's own is no datapoint of the run
+      expect(echo!.attributes["honeyhive_metadata.datapoint_id"]).toBe(trustIncomingSession ? "dp-1" : undefined);
+      expect(echo!.attributes["honeyhive_metadata.run_id"]).toBe(trustIncomingSession ? "run-1" : undefined);
+      expect(echo!.attributes["honeyhive_metadata.caller_run_id"]).toBe(trustIncomingSession ? undefined : "run-1");
+      expect(echo!.attributes["honeyhive_metadata.caller_datapoint_id"]).toBe(trustIncomingSession ? undefined : "dp-1");
       expect(echo!.attributes["honeyhive.session_id"]).toBe(trustIncomingSession ? t.tracer.sessionId : server.tracer.sessionId);
     }
   });

@@ -69,6 +69,15 @@ export const ATTR_CALLER_SESSION_ID = "honeyhive_metadata.caller_session_id";
 export const ATTR_CALLER_TRACE_ID = "honeyhive_metadata.caller_trace_id";
 export const ATTR_CALLER_SPAN_ID = "honeyhive_metadata.caller_span_id";
 
+/**
+ * The evaluation ids a remote caller's baggage carried, on the spans of a session that is not the caller's (a service or
+ * MCP server in another process that keeps its own session): a run counts only the sessions stamped with its run id
+ * as its datapoints, so these are kept apart from `run_id` / `dataset_id` / `datapoint_id`.
+ */
+export const ATTR_CALLER_RUN_ID = "honeyhive_metadata.caller_run_id";
+export const ATTR_CALLER_DATASET_ID = "honeyhive_metadata.caller_dataset_id";
+export const ATTR_CALLER_DATAPOINT_ID = "honeyhive_metadata.caller_datapoint_id";
+
 /** Baggage keys the SDK may propagate implicitly: evaluation ids only. */
 export const SAFE_BAGGAGE_KEYS = ["run_id", "dataset_id", "datapoint_id"] as const;
 

@@ -6,12 +6,21 @@
  * the tracer enables it), or not loaded at all. Instrumentations that patch by hand or through a trace processor are
  * never flagged for their module definitions. A copy outside the declared version range is the version-range check's.
  * A module given to `instrumentModules` that no instrumentation could patch, or `httpTracing` with neither of its
- * packages installed, is a problem too, with what failed (unpatched-modules.ts records both).
+ * packages installed, is a problem too, with what failed (unpatched-modules.ts records both). The keys the SDK sets up
+ * itself (`mcp`, `cohere`, …) are listed with their spans, and an MCP SDK build the app's calls go through left
+ * unpatched is a problem (own-setup-verdicts.ts).
  */
 import { type CheckFinding, ok, problem } from "./diagnosis";
 import { loadedFix, moduleFixOf } from "./instrumentation-fixes";
 import { copiesOf, isBuiltin, outOfRange, showsPatching } from "./instrumented-packages";
 import type { ObservedInstrumentation, SetupObservation } from "./observe-setup";
+import { ownSetupLines, ownSetupProblem } from "./own-setup-verdicts";
+
+/** The fix for an instrumentation that patched the client but records no call. */
+const SILENT_FIX =
+  "Give the instrumentation to HoneyHive only, and do not point it at another tracer provider afterwards (`registerInstrumentations()` or " +
+  "`setTracerProvider()` with a provider HoneyHive is not part of); make sure no `suppressTracing` context wraps the calls; or let HoneyHive " +
+  "choose: `instrumentModules: { openAI: OpenAI }` patches with an instrumentation that records the installed client.";
 
 /** The fix for instrumentations whose library is not loaded (yet), naming each one's module. */
 function notLoadedFix(verdicts: readonly Verdict[]): string {
@@ -22,9 +31,9 @@ function notLoadedFix(verdicts: readonly Verdict[]): string {
   );
 }
 
-/** What one instrumentation shows: working, idle with its library loaded, or idle with it not loaded; and the detail. */
+/** What one instrumentation shows: working, silent (calls went through it, no span), idle with its library loaded, or not loaded; and the detail. */
 interface Verdict {
-  kind: "ok" | "loaded" | "notLoaded";
+  kind: "ok" | "silent" | "loaded" | "notLoaded";
   name: string;
   detail: string;
   /** The packages the detail names (loaded and never patched, or not loaded). */
@@ -33,6 +42,8 @@ interface Verdict {
 
 function verdictOf(observation: SetupObservation, instrumentation: ObservedInstrumentation): Verdict {
   const { name, spans } = instrumentation;
+  const calls = observation.observedCalls?.[name] ?? 0;
+  if (calls > 0 && spans === 0) return { kind: "silent", name, detail: `${calls} call${calls === 1 ? "" : "s"} through its patched methods, 0 spans`, packages: [] };
   if (showsPatching(observation, instrumentation)) return { kind: "ok", name, detail: `${spans} span${spans === 1 ? "" : "s"}`, packages: [] };
   const modules = instrumentation.modules.filter((m) => !isBuiltin(m.packageName));
   if (modules.length === 0 || observation.loaded === undefined) return { kind: "ok", name, detail: `${spans} spans so far`, packages: [] };
@@ -75,11 +86,16 @@ export function checkInstrumentations(observation: SetupObservation): CheckFindi
   if (unpatched.length > 0) {
     return problem(`Not patched, their calls are not instrumented: ${unpatched.map((u) => `${u.option} (${u.reason})`).join("; ")}.`, unpatched.map((u) => u.fix).join(" "));
   }
-  if (observation.instrumentations.length === 0) return ok("No instrumentations were given to HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`).");
+  const own = ownSetupProblem(observation);
+  if (own !== undefined) return problem(own.summary, own.fix);
+  const ownLines = ownSetupLines(observation);
+  if (observation.instrumentations.length === 0 && ownLines.length === 0) return ok("No instrumentations were given to HoneyHive (`instrumentations`, `instrumentModules`, `httpTracing`).");
   const verdicts = observation.instrumentations.map((i) => verdictOf(observation, i));
   const loaded = linesOf(verdicts, "loaded");
   const notLoaded = linesOf(verdicts, "notLoaded");
-  const working = linesOf(verdicts, "ok");
+  const working = [...linesOf(verdicts, "ok"), ...ownLines];
+  const silent = linesOf(verdicts, "silent");
+  if (silent.length > 0) return problem(`Patched, and the app's calls went through it, but it recorded nothing: ${silent.join("; ")}.`, SILENT_FIX);
   if (loaded.length > 0) {
     return problem(
       `Enabled but never patched its library, which is loaded: ${loaded.join("; ")}. The library was loaded before the instrumentation ` +

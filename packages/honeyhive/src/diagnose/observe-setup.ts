@@ -12,6 +12,9 @@ import { isWrappedFunction } from "../integrations/provider-copies";
 import { type ProviderCopyState, providerCopyState, whenProviderCopiesSettled } from "../integrations/provider-copy-states";
 import { type InstrumentationLike, enabledInstrumentations, manualPatches } from "../integrations/register-instrumentations";
 import { type UnpatchedModule, unpatchedModules } from "../integrations/unpatched-modules";
+import { type OwnSetupRecord, ownSetupRecords } from "../integrations/own-setup-records";
+import { observedCalls } from "../integrations/observed-calls";
+import { type McpBuild, observeMcpBuilds } from "./observe-mcp";
 import { type ScopeCount, spanCountsByScope } from "../processing/scope-counts";
 import { runtime } from "../runtime/platform";
 import { type PackageInstance, entryFiles, loadedPackages, packageNameOf } from "./loaded-packages";
@@ -61,6 +64,12 @@ export interface SetupObservation {
   loaded: Map<string, ObservedInstance[]> | undefined;
   /** Options that patched nothing: `instrumentModules` entries no instrumentation could patch, `httpTracing` with neither package (absent: none). */
   unpatched?: readonly UnpatchedModule[];
+  /** Calls seen through an instrumentation's patched client methods, by its scope (the OpenAI instrumentations). */
+  observedCalls?: Readonly<Record<string, number>>;
+  /** The `instrumentModules` keys the SDK set up itself (`mcp`, `cohere`, …). */
+  ownSetups?: readonly OwnSetupRecord[];
+  /** The loaded builds of the MCP SDK's `Client` and `Server`, patched or not (when `mcp` was set up). */
+  mcpBuilds?: readonly McpBuild[];
 }
 
 interface DefinitionLike {
@@ -172,9 +181,12 @@ export async function observeSetup(): Promise<SetupObservation> {
   const spansByScope = spanCountsByScope();
   const instrumentations = observeInstrumentations(spansByScope);
   const unpatched = unpatchedModules();
+  const ownSetups = ownSetupRecords();
+  const mcpBuilds = ownSetups.some((o) => o.key === "mcp") ? await observeMcpBuilds() : undefined;
+  const own = { ownSetups, observedCalls: observedCalls(), ...(mcpBuilds === undefined ? {} : { mcpBuilds }) };
   const modules = instrumentations.flatMap((i) => i.modules);
   const packages = loadedPackages(new Set(modules.map((m) => m.packageName)));
-  if (!packages) return { spansByScope, instrumentations, loaded: undefined, unpatched };
+  if (!packages) return { spansByScope, instrumentations, loaded: undefined, unpatched, ...own };
   const patchedObjects = [...instrumentations.flatMap((i) => i.manual), ...modules.map((m) => m.moduleExports).filter((e) => e !== undefined)];
   const loaded = new Map<string, ObservedInstance[]>();
   for (const [name, instances] of packages) {
@@ -182,5 +194,5 @@ export async function observeSetup(): Promise<SetupObservation> {
     for (const instance of instances) observed.push(await observeInstance(instance, modules, patchedObjects));
     loaded.set(name, observed);
   }
-  return { spansByScope, instrumentations, loaded, unpatched };
+  return { spansByScope, instrumentations, loaded, unpatched, ...own };
 }

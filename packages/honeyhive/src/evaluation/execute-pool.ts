@@ -55,6 +55,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, ingestionApiKey: run.created ? r.ingestionApiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
       testMode: !run.created, instrumentModules: o.instrumentModules, disableHttpTracing: o.disableHttpTracing, fetch: o.fetch,
+      ...(o.propagateSessionId === undefined ? {} : { propagateSessionId: o.propagateSessionId }),
     },
   };
 }

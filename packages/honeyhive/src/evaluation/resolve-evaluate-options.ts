@@ -22,7 +22,7 @@ const AGGREGATES: readonly AggregateFunction[] = ["average", "min", "max", "medi
 export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   function: true, dataset: true, datasetId: true, evaluators: true, name: true, suite: true, maxConcurrency: true,
   maxWorkers: true, runConcurrently: true, apiKey: true, ingestionApiKey: true, serverUrl: true, project: true, metadata: true, verbose: true,
-  disableHttpTracing: true, instrumentModules: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
+  disableHttpTracing: true, instrumentModules: true, propagateSessionId: true, runId: true, aggregateFunction: true, timeoutMs: true, signal: true,
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
   gitInfo: true, datasetVersion: true, allowDatasetDrift: true, split: true, sample: true, prompt: true,
@@ -44,7 +44,7 @@ function reportUnknownKeys(options: object): void {
 function checkTypedOptions(o: EvaluateOptions): void {
   if (o.onProgress !== undefined && typeof o.onProgress !== "function") throw new EvaluationConfigError("onProgress must be a function");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new EvaluationConfigError("signal must be an AbortSignal");
-  for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo", "allowDatasetDrift", "resume"] as const) {
+  for (const key of ["offline", "printResults", "runConcurrently", "progress", "gitInfo", "allowDatasetDrift", "resume", "propagateSessionId"] as const) {
     const value: unknown = o[key];
     if (value !== undefined && typeof value !== "boolean") throw new EvaluationConfigError(`${key} must be true or false (got ${describeValue(value)})`);
   }

@@ -29,7 +29,7 @@ export interface DatapointRunSettings {
   fn: EvaluatedFunction<unknown, unknown, unknown, EvaluationTracer>;
   evaluators: readonly ResolvedEvaluator[];
   createTracer: DatapointTracerFactory;
-  tracerOptions: Pick<DatapointTracerOptions, "apiKey" | "ingestionApiKey" | "serverUrl" | "project" | "verbose" | "testMode" | "instrumentModules" | "disableHttpTracing" | "fetch">;
+  tracerOptions: Pick<DatapointTracerOptions, "apiKey" | "ingestionApiKey" | "serverUrl" | "project" | "verbose" | "testMode" | "instrumentModules" | "disableHttpTracing" | "propagateSessionId" | "fetch">;
   trials: number;
   timeoutMs?: number;
   runSignal: AbortSignal;

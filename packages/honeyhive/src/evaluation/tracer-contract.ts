@@ -37,6 +37,7 @@ export interface DatapointTracerOptions {
   disableBatch?: boolean;
   instrumentModules?: Record<string, unknown>;
   disableHttpTracing?: boolean;
+  propagateSessionId?: boolean;
   setAsDefault: false;
   fetch?: FetchLike;
 }

@@ -164,6 +164,14 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
   verbose?: boolean;
   disableHttpTracing?: boolean;
   instrumentModules?: Record<string, unknown>;
+  /**
+   * (new) Each datapoint's calls to other services carry its session id (as the tracer option of that name): a service
+   * or MCP server in another process whose tracer has `trustIncomingSession: true` then records into the datapoint's
+   * session, and counts in the datapoint's results. Off by default: such a service keeps a session of its own, linked
+   * to its caller, which is never counted as one of the run's datapoints.
+   * @defaultValue false
+   */
+  propagateSessionId?: boolean;
   /** (new) Use this run id instead of a new UUID. */
   runId?: string;
   /**

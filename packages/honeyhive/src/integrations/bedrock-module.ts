@@ -5,6 +5,7 @@
  */
 import type { Logger } from "../internal/logger";
 import { noteUnpatched } from "./unpatched-modules";
+import { firstTimeInProcess } from "../internal/process-state";
 
 /** Marks a patched prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
 export const BEDROCK_PATCHED = Symbol.for("honeyhive.bedrock-runtime.patched");
@@ -24,5 +25,6 @@ export function warnNotBedrockModule(module: unknown, logger: Logger): void {
     fix: "Pass the module itself: `import * as bedrock from \"@aws-sdk/client-bedrock-runtime\"` (or its require()) and `instrumentModules: { bedrock }`.",
   };
   if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-  logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+  // once per process: evaluate() creates a tracer per datapoint with the same modules
+  if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
 }

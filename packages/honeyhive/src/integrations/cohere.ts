@@ -17,6 +17,7 @@ import { type CohereApi, type PendingToolCalls, addCohereEvent, addCohereRespons
 import { emptyReply, replyAttributes } from "./genai-reply";
 import { type ModelCallSpan, type Settled, followStream, runModelCall, startModelCall } from "./own-model-call";
 import { noteUnpatched } from "./unpatched-modules";
+import { firstTimeInProcess } from "../internal/process-state";
 
 /** Marks a patched method's prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
 const PATCHED = Symbol.for("honeyhive.cohere.patched");
@@ -140,12 +141,18 @@ export function instrumentCohere(module: unknown, provider: TracerProvider, logg
     if (patched > 0) logger.debug(`instrumentModules.cohere: patched ${patched} chat method(s) of cohere-ai's v2 and v1 clients`);
     return patched > 0;
   }
+  reportNotCohere(m, logger);
+  return false;
+}
+
+/** One warning per process and a `diagnose()` problem for a value that is not a `cohere-ai` module. */
+function reportNotCohere(m: Record<string, unknown> | undefined, logger: Logger): void {
   const record = {
     option: "instrumentModules.cohere",
     reason: "the value is not a cohere-ai module with a CohereClientV2 or CohereClient class (nothing was patched)",
     fix: "Pass the module itself: `import * as cohere from \"cohere-ai\"` (or its require()) and `instrumentModules: { cohere }`.",
   };
   if (m) noteUnpatched(record, m);
-  logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
-  return false;
+  // once per process: evaluate() creates a tracer per datapoint with the same modules
+  if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
 }

@@ -9,8 +9,7 @@
 import { type Attributes, type Span, SpanStatusCode } from "@opentelemetry/api";
 import { toJsonString } from "../normalize";
 
-/** The instrumentation scope of the SDK's own MCP instrumentation. */
-export const MCP_SCOPE = "honeyhive.mcp";
+export { MCP_SCOPE } from "./mcp-module"; // defined where setting up reads it without loading the instrumentation
 /** The MCP method of a tool call. */
 export const TOOLS_CALL = "tools/call";
 /** Methods whose target (`params.name`) completes the span's name. */
@@ -69,8 +68,9 @@ export function endWithResult(span: Span, request: McpRequestLike, result: unkno
   try {
     if (request.method === TOOLS_CALL && typeof result === "object" && result !== null) {
       const reply = result as { content?: unknown; structuredContent?: unknown; isError?: unknown };
-      const outputs = reply.structuredContent === undefined ? reply.content : { content: reply.content, structuredContent: reply.structuredContent };
-      span.setAttribute("gen_ai.tool.call.result", toJsonString(outputs ?? null));
+      // the result's own shape (an object, stored as the event's outputs as it is; the content array alone was wrapped as `{ value }`)
+      const outputs = reply.structuredContent === undefined ? { content: reply.content ?? null } : { content: reply.content ?? null, structuredContent: reply.structuredContent };
+      span.setAttribute("gen_ai.tool.call.result", toJsonString(outputs));
       if (reply.isError === true) {
         span.setAttribute("error.type", "tool_error");
         span.setStatus({ code: SpanStatusCode.ERROR, message: (contentText(reply.content) || "tool error").slice(0, MAX_MESSAGE) });

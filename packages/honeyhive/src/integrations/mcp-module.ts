@@ -4,6 +4,11 @@
  * `_onrequest` methods are patched.
  */
 import type { Logger } from "../internal/logger";
+import { firstTimeInProcess } from "../internal/process-state";
+import { noteUnpatched, unpatchedWarning } from "./unpatched-modules";
+
+/** The instrumentation scope of the MCP spans. */
+export const MCP_SCOPE = "honeyhive.mcp";
 
 /** Marks a patched prototype (shared by every copy of this package, so a prototype is never wrapped twice). */
 export const MCP_PATCHED = Symbol.for("honeyhive.mcp.patched");
@@ -23,7 +28,32 @@ export function mcpPatchTargets(modules: unknown): [McpPrototype, string][] {
   return targets.filter((t): t is [McpPrototype, string] => t[0] !== undefined && typeof t[0][t[1]] === "function");
 }
 
-/** Warns that neither class could be patched. */
-export function warnNoMcpClasses(logger: Logger): void {
-  logger.warn("instrumentModules.mcp: give the classes of @modelcontextprotocol/sdk: { Client, Server } (from \"@modelcontextprotocol/sdk/client/index.js\" and \"@modelcontextprotocol/sdk/server/index.js\"); none could be patched");
+const MCP_FIX = "Give the classes of @modelcontextprotocol/sdk: `instrumentModules: { mcp: { Client, Server } }`, `Client` from " +
+  "\"@modelcontextprotocol/sdk/client/index.js\" and `Server` from \"@modelcontextprotocol/sdk/server/index.js\" (an `McpServer` runs on a " +
+  "`Server`, so it is covered), imported the way your app imports them (an ES module app patches the ES module build).";
+
+/** Whether `value` is the SDK's high-level `McpServer` class (it has `registerTool` and no `_onrequest`). */
+function isMcpServerClass(value: unknown): boolean {
+  const proto = (value as { prototype?: McpPrototype } | null | undefined)?.prototype;
+  return typeof value === "function" && typeof proto?.registerTool === "function" && typeof proto._onrequest !== "function";
+}
+
+/** Why the `Server` side of `modules` cannot be patched, when something was given for it; else undefined. */
+export function mcpServerProblem(modules: unknown): string | undefined {
+  const given = (typeof modules === "object" || typeof modules === "function") && modules !== null ? (modules as Record<string, unknown>) : undefined;
+  if (isMcpServerClass(given?.Server) || isMcpServerClass(given?.McpServer)) return "`McpServer` was given, which is not the `Server` class its requests run through (nothing was patched for the server side)";
+  if (given?.Server !== undefined && mcpPrototype(given, "Server")?._onrequest === undefined) return "the value given as `Server` is not the SDK's `Server` class (nothing was patched for the server side)";
+  return undefined;
+}
+
+/** Records for `diagnose()`, and warns once per process (evaluate() sets up every datapoint's tracer), what in `modules` cannot be patched. */
+export function reportMcpUnpatched(modules: unknown, reason: string, logger: Logger): void {
+  const record = { option: "instrumentModules.mcp", reason, fix: MCP_FIX };
+  if ((typeof modules === "object" || typeof modules === "function") && modules !== null) noteUnpatched(record, modules);
+  if (firstTimeInProcess(`instrumentModules.mcp:${reason}`)) logger.warn(unpatchedWarning(record));
+}
+
+/** Warns (once per process) and records for `diagnose()` that neither class of `modules` could be patched. */
+export function warnNoMcpClasses(modules: unknown, logger: Logger): void {
+  reportMcpUnpatched(modules, mcpServerProblem(modules) ?? "the value holds neither the SDK's `Client` nor its `Server` class (nothing was patched)", logger);
 }

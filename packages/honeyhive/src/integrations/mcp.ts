@@ -12,11 +12,12 @@
  *   SERVER span, a child of the caller's.
  * Decision record 0048.
  */
-import { type Context, SpanKind, type TracerProvider, context, trace } from "@opentelemetry/api";
+import { type Context, type Span, SpanKind, type TracerProvider, context, trace } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
 import { MCP_SCOPE, type McpRequestLike, TOOLS_CALL, endWithError, endWithResult, mcpRequestAttributes, mcpSpanName } from "./mcp-attributes";
 import { contextFromMeta, metaWithContext, noteCallInFlight } from "./mcp-meta";
-import { MCP_PATCHED as PATCHED, type McpPrototype as Prototype, mcpPrototype as prototypeOf, warnNoMcpClasses } from "./mcp-module";
+import { MCP_PATCHED as PATCHED, type McpPrototype as Prototype, mcpPrototype as prototypeOf, mcpServerProblem, reportMcpUnpatched, warnNoMcpClasses } from "./mcp-module";
+import { forgetUnpatchedModule } from "./unpatched-modules";
 /** Marks a traced server handler. */
 const TRACED = Symbol.for("honeyhive.mcp.traced");
 
@@ -87,18 +88,41 @@ function wrapClientRequest(original: RequestMethod, state: PatchState): RequestM
   };
 }
 
+/**
+ * Ends `span` with an error when the client cancels the request (`extra.signal`: its timeout, or its own abort), while
+ * the caller's session is still open: a handler that runs on would end it after the caller's datapoint or request was
+ * over, too late to be recorded. Returns whether it did, as a function (the handler's own end is then skipped).
+ */
+function endOnCancel(span: Span, extra: unknown): () => boolean {
+  let cancelled = false;
+  const signal = (extra as { signal?: unknown } | undefined)?.signal;
+  if (!(signal instanceof AbortSignal)) return () => false;
+  const onAbort = (): void => {
+    cancelled = true;
+    const reason: unknown = signal.reason;
+    endWithError(span, new Error(`cancelled by the client${reason instanceof Error ? `: ${reason.message}` : typeof reason === "string" ? `: ${reason}` : ""}`));
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+  return () => {
+    signal.removeEventListener("abort", onAbort);
+    return cancelled;
+  };
+}
+
 /** A server's `tools/call` handler as a SERVER span, in the context the request runs in. */
 function tracedHandler(handler: Handler, state: PatchState): Handler {
   const traced: Handler = async (request, extra) => {
     const req = isRequest(request) ? request : { method: TOOLS_CALL };
     const tracer = state.provider.getTracer(MCP_SCOPE);
     const span = tracer.startSpan(mcpSpanName(req), { kind: SpanKind.SERVER, attributes: mcpRequestAttributes(req, (extra as { sessionId?: unknown } | undefined)?.sessionId) });
+    const settled = endOnCancel(span, extra);
     try {
       const result = await context.with(trace.setSpan(context.active(), span), () => handler(request, extra));
-      endWithResult(span, req, result);
+      if (!settled()) endWithResult(span, req, result);
       return result;
     } catch (error) {
-      endWithError(span, error);
+      if (!settled()) endWithError(span, error);
       throw error;
     }
   };
@@ -142,16 +166,21 @@ function patchOnce(proto: Prototype | undefined, name: string, provider: TracerP
 
 /**
  * Patches the `Client` and/or `Server` classes of `@modelcontextprotocol/sdk` given as `{ Client, Server }` (or the
- * `client/index.js` / `server/index.js` module). Returns whether anything was newly patched; warns once when neither
- * class can be patched.
+ * `client/index.js` / `server/index.js` module). Returns whether anything was newly patched. What was given and
+ * cannot be patched (neither class, or `McpServer` for `Server`) is warned about once per process and reported by
+ * `diagnose()` (unpatched-modules.ts).
  */
 export function instrumentMcp(modules: unknown, provider: TracerProvider, logger: Logger): boolean {
   const client = patchOnce(prototypeOf(modules, "Client"), "request", provider, wrapClientRequest);
   const server = patchOnce(prototypeOf(modules, "Server"), "_onrequest", provider, wrapServerOnRequest);
+  const given = (typeof modules === "object" || typeof modules === "function") && modules !== null ? modules : undefined;
+  const serverSide = server === undefined ? mcpServerProblem(modules) : undefined;
   if (client === undefined && server === undefined) {
-    warnNoMcpClasses(logger);
+    warnNoMcpClasses(modules, logger);
     return false;
   }
+  if (serverSide !== undefined) reportMcpUnpatched(modules, serverSide, logger);
+  else if (given !== undefined) forgetUnpatchedModule(given);
   logger.debug(`instrumentModules.mcp: patched${client === true ? " Client.request" : ""}${server === true ? " Server._onrequest" : ""}`);
   return client === true || server === true;
 }

@@ -13,6 +13,7 @@ import { emptyReply, replyAttributes } from "./genai-reply";
 import { type PendingCalls, addMistralChunk, addMistralResponse, finishMistralCalls, mistralRequestAttributes } from "./mistral-attributes";
 import { type ModelCallSpan, type Settled, followStream, runModelCall, startModelCall } from "./own-model-call";
 import { noteUnpatched } from "./unpatched-modules";
+import { firstTimeInProcess } from "../internal/process-state";
 
 /** Marks a patched `Chat` prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
 const PATCHED = Symbol.for("honeyhive.mistral.patched");
@@ -80,7 +81,8 @@ export function instrumentMistral(module: unknown, provider: TracerProvider, log
       fix: "Pass the module itself: `import * as mistral from \"@mistralai/mistralai\"` and `instrumentModules: { mistral }`.",
     };
     if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-    logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+    // once per process: evaluate() creates a tracer per datapoint with the same modules
+    if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
     return false;
   }
   const existing = Object.prototype.hasOwnProperty.call(proto, PATCHED) ? (proto[PATCHED] as PatchState) : undefined;

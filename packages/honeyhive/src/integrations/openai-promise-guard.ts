@@ -18,6 +18,7 @@
 import { noteInternalError } from "../internal/guard";
 import { aroundPatching } from "./after-patching";
 import { clientOfInstrumentation } from "./provider-stream-usage";
+import { noteObservedCall } from "./observed-calls";
 
 /** Marks a guarded method (the method above the instrumentation's wrapper). */
 export const OPENAI_GUARDED = Symbol.for("honeyhive.openai.promise_guard");
@@ -132,8 +133,9 @@ function quiet(promise: unknown): void {
  * The method above the instrumentation's wrapper `wrapped`; `unwrap` puts the client's own method back (what the
  * instrumentation's `disable()` asks for through shimmer's `__unwrap`, which now finds the guard in its place).
  */
-function above(wrapped: Method, unwrap: () => void): Method {
+function above(wrapped: Method, unwrap: () => void, scope: string | undefined): Method {
   const guarded: Method = function create(this: unknown, ...args: unknown[]): unknown {
+    if (scope !== undefined) noteObservedCall(scope);
     const outer = capturing;
     const captured: unknown[] = [];
     capturing = captured;
@@ -164,10 +166,11 @@ function above(wrapped: Method, unwrap: () => void): Method {
 
 /**
  * Runs `patch` (an instrumentation patching the `openai` module `module`: its `manuallyInstrument`, or its require
- * hook's `patch`) with the promise guard around each method it wraps. Returns what `patch` returned. A method already
- * guarded, or left alone by `patch`, is left as it was.
+ * hook's `patch`) with the promise guard around each method it wraps; each call through the guard is counted for the
+ * instrumentation's `scope` (observed-calls.ts). Returns what `patch` returned. A method already guarded, or left
+ * alone by `patch`, is left as it was.
  */
-export function withOpenAIPromiseGuard<T>(module: unknown, patch: () => T): T {
+export function withOpenAIPromiseGuard<T>(module: unknown, patch: () => T, scope?: string): T {
   let installed: { proto: Prototype; original: Method; placed: Method }[] = [];
   try {
     installed = prototypesOf(module).flatMap((proto) => {
@@ -192,7 +195,7 @@ export function withOpenAIPromiseGuard<T>(module: unknown, patch: () => T): T {
         }
         const guarded = above(current, () => {
           if (proto.create === guarded) proto.create = original;
-        });
+        }, scope);
         proto.create = guarded;
       } catch (error) {
         noteInternalError(error);
@@ -220,7 +223,7 @@ export function hasUnguardedMethods(module: unknown): boolean {
 export function guardThroughInstrumentation(instrumentation: unknown): void {
   try {
     const name = String((instrumentation as { instrumentationName?: unknown } | null)?.instrumentationName ?? "");
-    if (clientOfInstrumentation(name) === "OpenAI") aroundPatching(instrumentation, OPENAI_GUARDED, withOpenAIPromiseGuard);
+    if (clientOfInstrumentation(name) === "OpenAI") aroundPatching(instrumentation, OPENAI_GUARDED, (module, patch) => withOpenAIPromiseGuard(module, patch, name));
   } catch (error) {
     noteInternalError(error);
   }

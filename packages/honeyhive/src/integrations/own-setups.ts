@@ -12,11 +12,13 @@ import { registerAiSdkTelemetry } from "./ai-sdk-telemetry";
 import { BEDROCK_PATCHED, bedrockClientPrototype, warnNotBedrockModule } from "./bedrock-module";
 import { patchWhenLoaded } from "./deferred-patch";
 import { instrumentGoogleGenAI } from "./google-genai";
-import { MCP_PATCHED, mcpPatchTargets, warnNoMcpClasses } from "./mcp-module";
+import { MCP_PATCHED, MCP_SCOPE, mcpPatchTargets, mcpServerProblem, reportMcpUnpatched, warnNoMcpClasses } from "./mcp-module";
 import { instrumentCohere } from "./cohere";
 import { instrumentMistral } from "./mistral";
 import { instrumentVertexAI } from "./vertexai";
 import { instrumentGenkit } from "./genkit";
+import { noteOwnSetup } from "./own-setup-records";
+import { AI_SDK_OTEL_SCOPE, BEDROCK_SCOPE, COHERE_SCOPE, GOOGLE_GENAI_SCOPE, MISTRAL_SCOPE, VERTEXAI_SCOPE } from "@honeyhive/core/semconv/instrumentation-layer";
 
 /** `instrumentModules` keys set up by the SDK itself, as documented. */
 export const OWN_SETUPS = ["ai", "aiSdkOtel", "googleGenAI", "bedrock", "mcp", "cohere", "mistral", "vertexAI", "genkit"];
@@ -46,15 +48,32 @@ function setUpBedrock(module: unknown, provider: TracerProvider, logger: Logger)
 function setUpMcp(modules: unknown, provider: TracerProvider, logger: Logger): boolean {
   const targets = mcpPatchTargets(modules);
   if (targets.length === 0) {
-    warnNoMcpClasses(logger);
+    warnNoMcpClasses(modules, logger);
     return false;
   }
+  const serverSide = mcpServerProblem(modules); // `McpServer` for `Server`: said now, not once the instrumentation loaded
+  if (serverSide !== undefined) reportMcpUnpatched(modules, serverSide, logger);
   void patchWhenLoaded(targets, MCP_PATCHED, async () => void (await loadMcp()).instrumentMcp(modules, provider, logger));
   return true;
 }
 
+/** The scope of the spans each key's setup records (`diagnose()` counts them); Genkit's are Genkit's own. */
+const SCOPE_OF: Readonly<Record<string, string | undefined>> = {
+  ai: AI_SDK_OTEL_SCOPE, aisdkotel: AI_SDK_OTEL_SCOPE, googlegenai: GOOGLE_GENAI_SCOPE, bedrock: BEDROCK_SCOPE, mcp: MCP_SCOPE,
+  cohere: COHERE_SCOPE, mistral: MISTRAL_SCOPE, vertexai: VERTEXAI_SCOPE, genkit: undefined,
+};
+
+/** Records, for `diagnose()`, each key of {@link OWN_SETUPS} given a module in `modules`. */
+function noteGiven(modules: Record<string, unknown>): void {
+  for (const key of Object.keys(modules)) {
+    const own = key.toLowerCase();
+    if (OWN_SETUP_KEYS.has(own) && modules[key] !== undefined) noteOwnSetup(own, SCOPE_OF[own]);
+  }
+}
+
 /** Sets up the keys of {@link OWN_SETUPS} found in `modules`. Returns how many were set up (or are being set up). */
 export function ownSetups(modules: Record<string, unknown>, provider: TracerProvider, logger: Logger): number {
+  noteGiven(modules);
   let done = 0;
   const ai = moduleAt(modules, "ai");
   const otel = moduleAt(modules, "aisdkotel");

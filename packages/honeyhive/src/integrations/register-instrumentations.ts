@@ -212,7 +212,7 @@ function outsideDeclaredRange(instrumentation: InstrumentationLike, key: string,
 /** Patches `module` with `instrumentation` (openai clients through the promise guard, which keeps their helpers working). */
 function patchModule(instrumentation: InstrumentationLike, module: object, key: string): void {
   const target = moduleKey(key) === "groq" ? groqClientView(module) : module;
-  if (OPENAI_CLIENT_KEYS.has(moduleKey(key))) withOpenAIPromiseGuard(target, () => instrumentation.manuallyInstrument?.(target));
+  if (OPENAI_CLIENT_KEYS.has(moduleKey(key))) withOpenAIPromiseGuard(target, () => instrumentation.manuallyInstrument?.(target), instrumentation.instrumentationName);
   else instrumentation.manuallyInstrument?.(target);
 }
 

@@ -18,6 +18,7 @@ import { proxyAsyncIterable } from "../instrument/stream-async-iterable";
 import { type GenAiResponseSummary, addResponse, requestAttributes, responseAttributes } from "./google-genai-attributes";
 import { type ModelCallSpan, type Settled, isAsyncIterable, runModelCall, startModelCall } from "./own-model-call";
 import { noteUnpatched } from "./unpatched-modules";
+import { firstTimeInProcess } from "../internal/process-state";
 
 /** The provider name of Vertex AI's calls. */
 const VERTEX_PROVIDER = "gcp.vertex_ai";
@@ -142,7 +143,8 @@ export function instrumentVertexAI(module: unknown, provider: TracerProvider, lo
       fix: "Pass the module itself: `import * as vertexAI from \"@google-cloud/vertexai\"` (or its require()) and `instrumentModules: { vertexAI }`; for `@google/genai` use `googleGenAI`.",
     };
     if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-    logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+    // once per process: evaluate() creates a tracer per datapoint with the same modules
+    if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
     return false;
   }
   const state: PatchState = { provider };

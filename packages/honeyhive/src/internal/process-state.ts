@@ -22,6 +22,10 @@ interface SharedState {
   providerCopyStates?: unknown;
   /** Options that patched nothing: `instrumentModules` entries no instrumentation could patch, `httpTracing` with neither package (`integrations/unpatched-modules.ts`). */
   unpatchedModules?: unknown;
+  /** The `instrumentModules` keys the SDK set up itself (`integrations/own-setup-records.ts`). */
+  ownSetups?: unknown;
+  /** Calls seen through an instrumentation's patched client methods, by its scope (`integrations/observed-calls.ts`). */
+  observedCalls?: unknown;
   /** Live tracers flushed at exit, and whether the exit hooks are installed (`tracer/live-tracers.ts`). */
   exitHooks?: unknown;
   /** A runner such as `honeyhive eval` listening to every evaluation (`evaluation/listening-runner.ts`). */

@@ -10,6 +10,7 @@ import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "../confi
 import { SampleDecisions } from "./sample-decisions";
 import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
 import type { EvaluatorContext } from "../config/evaluator-types";
+import { emptyTraceContext, traceContext } from "../agent-trace/trace-context";
 import { SessionWatch, type WatchedSession } from "./session-watch";
 import { sessionSubject } from "./session-subject";
 import { evaluatorOutputs } from "@honeyhive/core/sessions/session-io";
@@ -66,10 +67,10 @@ const NO_SPANS: EvaluationTracer = {
 
 /**
  * The evaluators' fourth argument: a session subject's trace from the spans kept while it was watched, a span
- * subject's empty. The trace assembly loads on the first evaluation (not at `import "honeyhive"`).
+ * subject's empty. (This module loads only when a tracer has the option: `online-evaluation-feature.ts`; the trace
+ * assembly comes with it, so evaluations started one per turn are not all held by one import and run in one turn.)
  */
 async function evaluatorContext(sessionId: string, session: WatchedSession | undefined): Promise<EvaluatorContext> {
-  const { emptyTraceContext, traceContext } = await import("../agent-trace/trace-context");
   return session === undefined ? emptyTraceContext(sessionId) : traceContext(sessionId, session.spans);
 }
 

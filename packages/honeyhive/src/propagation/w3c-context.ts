@@ -1,6 +1,7 @@
-import { type Context, ROOT_CONTEXT, type TextMapGetter, type TextMapSetter, context, propagation, trace } from "@opentelemetry/api";
+import { type Baggage, type Context, ROOT_CONTEXT, type TextMapGetter, type TextMapSetter, context, propagation, trace } from "@opentelemetry/api";
 import { W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
 import { setActiveTracer } from "../context/active-tracer";
+import { setCallerEvalIds } from "../context/caller-eval-ids";
 import { setIncomingParent } from "../context/incoming-parent";
 import { sessionIdFor, setSessionScope } from "../context/session-scope";
 import type { TracerHandle } from "../context/tracer-handle";
@@ -80,21 +81,38 @@ export function extractTracerContext(tracer: TracerHandle, carrier: HeaderCarrie
     ctx = withTrace;
     const incoming = propagation.getBaggage(baggagePropagator.extract(ROOT_CONTEXT, carrier, getter));
     if (!incoming) return ctx;
-    const safe: Record<string, { value: string }> = {};
-    for (const key of SAFE_BAGGAGE_KEYS) {
-      const value = incoming.getEntry(key)?.value;
-      if (value) safe[key] = { value: value.slice(0, 256) };
-    }
-    if (Object.keys(safe).length > 0) ctx = propagation.setBaggage(ctx, propagation.createBaggage(safe));
     const raw = SESSION_KEYS.map((k) => incoming.getEntry(k)?.value).find((v) => v !== undefined);
     const sessionId = normalizeUuid(raw);
     // the remote parent is in the session its sender named: a span of that session keeps it (span/session-boundary.ts)
     if (sessionId && remote?.isRemote === true) ctx = setIncomingParent(ctx, { spanId: remote.spanId, sessionId });
+    const joined = tracer.settings.trustIncomingSession === true && sessionId !== undefined;
+    ctx = withEvalIds(ctx, safeEvalIds(incoming), joined);
     if (tracer.settings.trustIncomingSession) ctx = adoptSession(tracer, ctx, sessionId, raw);
   } catch (error) {
     tracer.logger.debug(`extractContext failed: ${String(error)}`);
   }
   return ctx;
+}
+
+/** The safe evaluation ids of incoming baggage, each at most 256 characters. */
+function safeEvalIds(incoming: Baggage): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const key of SAFE_BAGGAGE_KEYS) {
+    const value = incoming.getEntry(key)?.value;
+    if (value) ids[key] = value.slice(0, 256);
+  }
+  return ids;
+}
+
+/**
+ * The caller's evaluation ids in `ctx`: as baggage (its spans stamp them, and they travel on) when the service joins
+ * the caller's session, else as the caller's only (span-stamp.ts), so that a session of the service's own never
+ * counts as one of the caller's run's datapoints (a run's datapoints are the sessions stamped with its run id).
+ */
+function withEvalIds(ctx: Context, ids: Record<string, string>, joined: boolean): Context {
+  if (Object.keys(ids).length === 0) return ctx;
+  if (!joined) return setCallerEvalIds(ctx, ids);
+  return propagation.setBaggage(ctx, propagation.createBaggage(Object.fromEntries(Object.entries(ids).map(([k, value]) => [k, { value }]))));
 }
 
 /** Adopts the caller's session (a session scope of `tracer`) when the baggage named a valid one. */

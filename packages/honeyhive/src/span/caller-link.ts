@@ -6,12 +6,14 @@ import { ATTR_CALLER_SESSION_ID, ATTR_CALLER_SPAN_ID, ATTR_CALLER_TRACE_ID } fro
  * session, or named none), where it was called from: an OpenTelemetry link to the caller's span, and metadata naming
  * the caller's trace, span and, when the caller's headers named it (`propagateSessionId`), session. HoneyHive sends
  * such a span without its parent (it is a root of its session), so without this the two services' sessions could no
- * longer be connected. Never throws.
+ * longer be connected. A span that joined its remote caller's session (`trustIncomingSession`) keeps its parent: it
+ * gets the metadata only (`link` false), which still connects the two when the services report to different projects.
+ * Never throws.
  */
-export function recordCaller(span: object, caller: SpanContext, callerSessionId: string | undefined): void {
+export function recordCaller(span: object, caller: SpanContext, callerSessionId: string | undefined, link = true): void {
   const target = span as Partial<Pick<Span, "addLink" | "setAttribute">>;
   try {
-    target.addLink?.({ context: caller });
+    if (link) target.addLink?.({ context: caller });
   } catch {
     // a span of an SDK without links keeps the metadata below
   }

@@ -31,16 +31,18 @@ function parentInSession(parent: Span, parentContext: Context, sessionId: string
  * parent, and that parent is not in the session. Such a span is marked (otlp/session-root.ts) and HoneyHive
  * receives it without a parent, so the backend makes it a child of its session; the span's real parent is kept
  * for every other exporter. Under a remote parent (another service's span), the span also records its caller
- * (`caller-link.ts`: a link and `caller_*` metadata), so the two sessions stay connected. One context lookup and one attribute read per span. Never throws.
+ * (`caller-link.ts`: a link and `caller_*` metadata), joined session or not, so the two stay connected. One context lookup and one attribute read per span. Never throws.
  */
 export function markIfSessionRoot(span: object, parentContext: Context, sessionId: string): void {
   try {
     const parent = trace.getSpan(parentContext);
     if (parent === undefined) return; // (an invalid parent is left out anyway: marking such a span changes nothing)
-    if (parentInSession(parent, parentContext, sessionId)) return;
-    markSessionRoot(span);
     const caller = parent.spanContext();
-    if (caller.isRemote === true) recordCaller(span, caller, incomingSessionOf(parentContext, caller.spanId));
+    // the caller is recorded under every remote parent, the caller's session joined or not: with another project's
+    // key the joined session's parent is not in this project, and the link is all that connects the two
+    const joined = parentInSession(parent, parentContext, sessionId);
+    if (caller.isRemote === true) recordCaller(span, caller, incomingSessionOf(parentContext, caller.spanId), !joined);
+    if (!joined) markSessionRoot(span);
   } catch {
     // an exotic parent that cannot be read: the span keeps its parent
   }

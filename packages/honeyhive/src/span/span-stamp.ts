@@ -1,6 +1,7 @@
 import { type AttributeValue, type Attributes, type Context, propagation } from "@opentelemetry/api";
+import { callerEvalIdsOf } from "../context/caller-eval-ids";
 import {
-  ATTR_DATAPOINT_ID, ATTR_DATASET_ID, ATTR_PROJECT, ATTR_RUN_ID, ATTR_SESSION_ID, ATTR_SOURCE,
+  ATTR_CALLER_DATAPOINT_ID, ATTR_CALLER_DATASET_ID, ATTR_CALLER_RUN_ID, ATTR_DATAPOINT_ID, ATTR_DATASET_ID, ATTR_PROJECT, ATTR_RUN_ID, ATTR_SESSION_ID, ATTR_SOURCE,
   ATTR_TL_PROJECT, ATTR_TL_SESSION_ID, ATTR_TL_SOURCE,
 } from "@honeyhive/core/semconv/attributes";
 
@@ -39,8 +40,24 @@ const BAGGAGE_EVAL_KEYS: readonly [string, string][] = [
   ["datapoint_id", ATTR_DATAPOINT_ID],
 ];
 
-/** Copies eval ids from incoming W3C baggage (only the safe keys) onto a span that lacks them. */
+const CALLER_EVAL_KEYS: readonly [string, string][] = [
+  ["run_id", ATTR_CALLER_RUN_ID],
+  ["dataset_id", ATTR_CALLER_DATASET_ID],
+  ["datapoint_id", ATTR_CALLER_DATAPOINT_ID],
+];
+
+/**
+ * Copies eval ids from incoming W3C baggage (only the safe keys) onto a span that lacks them, and the ids of a remote
+ * caller whose session the span's service did not join as the caller's (`caller_run_id`, …: context/caller-eval-ids.ts).
+ */
 export function applyBaggageEvalIds(span: StampableSpan, parentContext: Context): void {
+  const caller = callerEvalIdsOf(parentContext);
+  if (caller !== undefined) {
+    for (const [entryKey, attribute] of CALLER_EVAL_KEYS) {
+      const value = caller[entryKey];
+      if (value !== undefined && span.attributes[attribute] === undefined) span.setAttribute(attribute, value);
+    }
+  }
   const baggage = propagation.getBaggage(parentContext);
   if (!baggage) return;
   for (const [entryKey, attribute] of BAGGAGE_EVAL_KEYS) {

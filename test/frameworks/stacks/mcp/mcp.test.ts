@@ -145,7 +145,8 @@ function expectToolEvents(sessions: HoneyHiveEvent[][], parent: string): void {
         expect(event.inputs).toEqual({ text: `${unitMark(unit)}${tag}` });
         expect(event.metadata).toMatchObject({ "mcp.method.name": "tools/call", "gen_ai.tool.name": CALLS[tag].tool });
         const expected = CALLS[tag].output?.(unitMark(unit));
-        if (expected !== undefined) expect(JSON.stringify(event.outputs)).toContain(JSON.stringify(expected));
+        // the result's content as it is (an array alone was stored as `{ "value": [...] }`)
+        if (expected !== undefined) expect(event.outputs).toEqual({ content: [{ type: "text", text: expected }] });
       }
     }
   });

@@ -78,8 +78,11 @@ export async function runPromptsCommand(args: string[]): Promise<number> {
       if (!changed) console.log("no differences");
       return changed ? 1 : 0;
     }
-    const lines = options.action === "pull" ? await pullPrompts(api, options.dir, options.name) : await pushPrompts(api, options.dir);
-    for (const line of lines) console.log(line);
+    if (options.action === "push") {
+      await pushPrompts(api, options.dir, (line) => console.log(line)); // each file once the server acknowledged it
+      return 0;
+    }
+    for (const line of await pullPrompts(api, options.dir, options.name)) console.log(line);
     return 0;
   } catch (error) {
     console.error(`${COMMAND} ${options.action}: ${scrubSecrets(error instanceof Error ? error.message : String(error), [env.HH_API_KEY])}`);

@@ -62,14 +62,15 @@ async function pushOne(api: ApiClient, file: PromptFile, listed: readonly Config
   return current !== undefined ? `updated (now its own record; ${others.join(", ")} unchanged)` : "created";
 }
 
-/** `push`: each file whose content differs from the server's is saved; the lines to print. */
-export async function pushPrompts(api: ApiClient, dir: string): Promise<string[]> {
-  const lines: string[] = [];
+/**
+ * `push`: each file whose content differs from the server's is saved; each file's line is handed to `report` as soon
+ * as the server acknowledged it (a later failure rejects, and the files saved before it were reported).
+ */
+export async function pushPrompts(api: ApiClient, dir: string, report: (line: string) => void): Promise<void> {
   for (const file of await readPromptFiles(dir)) {
     const listed = await listConfigurations(api, file.name);
-    lines.push(`${file.name}@${file.env}: ${await pushOne(api, file, listed)}`);
+    report(`${file.name}@${file.env}: ${await pushOne(api, file, listed)}`);
   }
-  return lines;
 }
 
 /** `diff`: per prompt and environment, whether file and server agree (with the parameters' line diff); `changed` when any differ. */
