@@ -1,10 +1,14 @@
 // The documentation site (VitePress; decision record docs/decisions/0046-docs-site-vitepress.md). The site's source
 // folder is the repository root, so that the README, MIGRATION.md, CHANGELOG.md and bench/README.md are pages too and
-// every relative link works both here and on the repository host. Dead links fail the build (VitePress's default).
+// every relative link works both here and on the repository host. Dead links fail the build: links to pages by
+// VitePress's own check, links to other repository files by scripts/site-links.mjs (a file of examples/ is shown on a
+// page of docs/examples/, any other file is not served).
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitepress";
 import { githubSlug } from "../../scripts/markdown-anchors.mjs";
+import { exampleFiles, exampleSlug, repositoryLinks, SITE_EXCLUDE } from "../../scripts/site-links.mjs";
 
 const guide = (text: string, page: string) => ({ text, link: `/docs/guide/${page}` });
 
@@ -12,14 +16,15 @@ const guide = (text: string, page: string) => ({ text, link: `/docs/guide/${page
 const decisions = readdirSync(new URL("../decisions", import.meta.url)).filter((f) => f.endsWith(".md")).sort()
   .map((f) => ({ text: f.replace(/\.md$/, "").replace(/^(\d+)-/, "$1 ").replace(/-/g, " "), link: `/docs/decisions/${f.replace(/\.md$/, "")}` }));
 
+/** A page per file of examples/, each showing its source (docs/examples/[example].paths.mts). */
+const examples = exampleFiles(fileURLToPath(new URL("../..", import.meta.url)))
+  .map((f) => ({ text: f.replace(/^examples\//, ""), link: `/docs/examples/${exampleSlug(f)}` }));
+
 export default defineConfig({
   title: "honeyhive",
   description: "TypeScript SDK for LLM observability and evaluation, on OpenTelemetry",
   srcDir: "..",
-  srcExclude: [
-    "**/node_modules/**", "packages/**", "test/**", "examples/**", "scripts/**", "demo/**", "api/**",
-    "bench/out/**", "bench/ab/**", "bench/peers/**", ".ci/**", ".honeyhive/**", "test-artifacts/**",
-  ],
+  srcExclude: SITE_EXCLUDE,
   outDir: "./.vitepress/dist",
   cacheDir: "./.vitepress/cache",
   cleanUrls: false,
@@ -29,6 +34,7 @@ export default defineConfig({
     // Pages are shown as written: `{{ var }}` (prompt templates, CI expressions) in inline code or in text is not a Vue
     // interpolation (code blocks are left alone by VitePress already).
     config: (md) => {
+      repositoryLinks(md);
       const code = md.renderer.rules.code_inline!;
       md.renderer.rules.code_inline = (tokens, idx, options, env, self) => {
         tokens[idx]!.attrSet("v-pre", "");
@@ -91,6 +97,7 @@ export default defineConfig({
         guide("honeyhive doctor", "doctor"),
         guide("Performance", "performance"),
       ] },
+      { text: "Examples", collapsed: true, items: examples },
       { text: "Reference", items: [
         { text: "API reference", link: "/docs/reference/api/" },
         { text: "Changelog", link: "/CHANGELOG" },

@@ -8,6 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { documentationPages, isGeneratedReference } from "../../scripts/doc-pages.mjs";
 import { githubSlug } from "../../scripts/markdown-anchors.mjs";
+import { EXAMPLE_ROUTE, exampleFiles, type MarkdownState, repositoryLinks, siteHref, sitePageFor } from "../../scripts/site-links.mjs";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -39,6 +40,22 @@ function linkTargets(markdown: string): string[] {
   return [...withoutFences(markdown).replace(/`[^`\n]*`/g, "").matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]!);
 }
 
+/** The targets of the inline links of `markdown` that are not images (an image is bundled by the site's build). */
+function nonImageLinkTargets(markdown: string): string[] {
+  const links = withoutFences(markdown).replace(/`[^`\n]*`/g, "").matchAll(/(!?)\[(?:[^[\]]|\[[^\]]*\])*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g);
+  return [...links].filter((m) => m[1] === "").map((m) => m[2]!);
+}
+
+/** The relative links of `file` to repository files (not pages, not folders) that the documentation site does not serve. */
+function linksTheSiteCannotServe(file: string, markdown: string): string[] {
+  return nonImageLinkTargets(markdown)
+    .filter((t) => !t.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(t))
+    .filter((t) => {
+      const served = sitePageFor(file, decodeURIComponent(t.split("#")[0]!));
+      return served === undefined || (served.startsWith(dirname(EXAMPLE_ROUTE)) && !existsSync(join(ROOT, EXAMPLE_ROUTE)));
+    });
+}
+
 describe("Markdown links in the repository", () => {
   const files = markdownFiles();
 
@@ -66,6 +83,12 @@ describe("Markdown links in the repository", () => {
     expect(missing).toEqual([]);
   });
 
+  // A link to a repository file works on the repository host but is dead on the documentation site unless the site
+  // shows that file (the examples each have a page); the site's build fails on the same rule.
+  it.each(files)("%s: every link to a repository file names one the documentation site shows", (file) => {
+    expect(linksTheSiteCannotServe(file, readFileSync(join(ROOT, file), "utf8"))).toEqual([]);
+  });
+
   it.each(files)("%s: every page.md#anchor names a heading of that page", (file) => {
     const text = readFileSync(join(ROOT, file), "utf8");
     const broken = linkTargets(text)
@@ -84,5 +107,31 @@ describe("the anchor rule", () => {
     const anchors = headingAnchors("## Instrumenting OpenAI / Anthropic\n## `evaluate()` in CI\n## Notes\n## Notes\n```\n## not a heading\n```\n");
     expect([...anchors]).toEqual(["instrumenting-openai--anthropic", "evaluate-in-ci", "notes", "notes-1"]);
     expect(linkTargets("[a](#x) `[b](#code)` [c](docs/y.md#z) ![img](pic.png \"t\")")).toEqual(["#x", "docs/y.md#z", "pic.png"]);
+  });
+
+  it("finds links to repository files the site does not show, and lets pages, folders, images and examples through", () => {
+    const page = "[a](../../examples/quickstart.ts) [b](../../package.json) ![c](../screenshots/run.png) [d](../../bench/) "
+      + "[e](tracing.md#x) [f](../../scripts/doc-pages.mjs#L3) [![badge](x.svg)](https://example.com)";
+    expect(linksTheSiteCannotServe("docs/guide/p.md", page)).toEqual(["../../package.json", "../../scripts/doc-pages.mjs#L3"]);
+    expect(sitePageFor("docs/guide/p.md", "../../examples/jest/a.test.mjs")).toBe("docs/examples/jest-a-test-mjs.md");
+    expect(exampleFiles(ROOT)).toEqual(expect.arrayContaining(["examples/decorators.ts", "examples/jest/support-router.eval.test.mjs"]));
+    expect(exampleFiles(ROOT).filter((f) => f.startsWith("examples/readme-snippets/"))).toEqual([]);
+  });
+
+  it("sends the site's links to examples to their pages, and fails the site's build on a link to any other file", () => {
+    expect(siteHref("docs/guide/tracing.md", "../../examples/decorators.ts#L4")).toBe("../examples/decorators-ts.md#L4");
+    expect(siteHref("README.md", "examples/quickstart.ts")).toBe("docs/examples/quickstart-ts.md");
+    for (const kept of ["#x", "tracing.md#a", "../../bench/", "https://example.com/a.ts", "/docs/guide/cost"]) {
+      expect(siteHref("docs/guide/p.md", kept)).toBe(kept);
+    }
+    expect(() => siteHref("docs/guide/p.md", "../../package.json")).toThrow("Dead link ../../package.json in docs/guide/p.md");
+    // the plugin, on the tokens markdown-it gives it: a link inside a paragraph, with the page VitePress renders
+    let rule: ((state: MarkdownState) => void) | undefined;
+    repositoryLinks({ core: { ruler: { push: (_name, fn) => { rule = fn; } } } });
+    const link: { type: string; attrs: [string, string][] } = { type: "link_open", attrs: [["href", "../../examples/testing.ts"]] };
+    rule!({ env: { relativePath: "docs/guide/tracing.md" }, tokens: [{ children: [link] }] });
+    expect(link.attrs).toEqual([["href", "../examples/testing-ts.md"]]);
+    link.attrs = [["href", "../../scripts/doc-pages.mjs"]];
+    expect(() => rule!({ env: { relativePath: "docs/guide/tracing.md" }, tokens: [{ children: [link] }] })).toThrow(/Dead link/);
   });
 });
