@@ -12,11 +12,9 @@ import type { Logger } from "../internal/logger";
 import { emptyReply, replyAttributes } from "./genai-reply";
 import { type PendingCalls, addMistralChunk, addMistralResponse, finishMistralCalls, mistralRequestAttributes } from "./mistral-attributes";
 import { type ModelCallSpan, type Settled, followStream, runModelCall, startModelCall } from "./own-model-call";
-import { noteUnpatched } from "./unpatched-modules";
-import { firstTimeInProcess } from "../internal/process-state";
+import { MISTRAL_PATCHED, mistralChatPrototype, warnNotMistralModule } from "./mistral-module";
 
-/** Marks a patched `Chat` prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
-const PATCHED = Symbol.for("honeyhive.mistral.patched");
+const PATCHED = MISTRAL_PATCHED;
 
 interface PatchState {
   provider: TracerProvider;
@@ -54,35 +52,15 @@ function wrap(original: Method, state: PatchState, streamed: boolean): Method {
   };
 }
 
-/** The `Chat` prototype of a module's `Mistral` client class, if it has `complete` and `stream`. */
-function chatPrototype(module: unknown): Record<string | symbol, unknown> | undefined {
-  const Mistral = (module as { Mistral?: unknown } | null)?.Mistral;
-  if (typeof Mistral !== "function") return undefined;
-  try {
-    const chat = (new (Mistral as new (o: object) => { chat?: unknown })({ apiKey: "honeyhive-probe" })).chat;
-    const proto = typeof chat === "object" && chat !== null ? (Object.getPrototypeOf(chat) as Record<string | symbol, unknown>) : undefined;
-    return proto && typeof proto.complete === "function" && typeof proto.stream === "function" ? proto : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Patches `chat.complete` and `chat.stream` of a `@mistralai/mistralai` module once; a second call only rebinds the
  * spans to `provider`. Returns false when nothing was newly patched; something else than the module is warned about
  * and reported by `diagnose()` with its fix.
  */
 export function instrumentMistral(module: unknown, provider: TracerProvider, logger: Logger): boolean {
-  const proto = chatPrototype(module);
+  const proto = mistralChatPrototype(module);
   if (!proto) {
-    const record = {
-      option: "instrumentModules.mistral",
-      reason: "the value is not a @mistralai/mistralai module with a Mistral client class (nothing was patched)",
-      fix: "Pass the module itself: `import * as mistral from \"@mistralai/mistralai\"` and `instrumentModules: { mistral }`.",
-    };
-    if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-    // once per process: evaluate() creates a tracer per datapoint with the same modules
-    if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+    warnNotMistralModule(module, logger);
     return false;
   }
   const existing = Object.prototype.hasOwnProperty.call(proto, PATCHED) ? (proto[PATCHED] as PatchState) : undefined;

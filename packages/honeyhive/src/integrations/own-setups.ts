@@ -2,7 +2,7 @@
  * The `instrumentModules` keys the SDK sets up itself rather than through an instrumentation package: the Vercel AI
  * SDK 7 telemetry integration (`ai`, `aiSdkOtel`), its own instrumentations of Google GenAI (`googleGenAI`), Bedrock
  * Runtime (`bedrock`), MCP (`mcp`), Cohere (`cohere`), Mistral (`mistral`) and Vertex AI (`vertexAI`), and Genkit's time
- * to first token (`genkit`). The Bedrock and MCP instrumentations are imported when their key is given (their methods
+ * to first token (`genkit`). The Bedrock, MCP, Mistral and Vertex AI instrumentations are imported when their key is given (their methods
  * held meanwhile: `deferred-patch.ts`); a value that is not their module is refused at once.
  */
 import type { TracerProvider } from "@opentelemetry/api";
@@ -14,8 +14,8 @@ import { patchWhenLoaded } from "./deferred-patch";
 import { instrumentGoogleGenAI } from "./google-genai";
 import { MCP_PATCHED, MCP_SCOPE, mcpPatchTargets, mcpServerProblem, reportMcpUnpatched, warnNoMcpClasses } from "./mcp-module";
 import { instrumentCohere } from "./cohere";
-import { instrumentMistral } from "./mistral";
-import { instrumentVertexAI } from "./vertexai";
+import { MISTRAL_PATCHED, mistralChatPrototype, warnNotMistralModule } from "./mistral-module";
+import { VERTEXAI_PATCHED, vertexAIExports, vertexAIPatchTargets, warnNotVertexAIModule } from "./vertexai-module";
 import { instrumentGenkit } from "./genkit";
 import { noteOwnSetup } from "./own-setup-records";
 import { AI_SDK_OTEL_SCOPE, BEDROCK_SCOPE, COHERE_SCOPE, GOOGLE_GENAI_SCOPE, MISTRAL_SCOPE, VERTEXAI_SCOPE } from "@honeyhive/core/semconv/instrumentation-layer";
@@ -27,6 +27,8 @@ export const OWN_SETUP_KEYS = new Set(OWN_SETUPS.map((key) => key.toLowerCase())
 
 const loadBedrock = onDemand(() => import("./bedrock-runtime"));
 const loadMcp = onDemand(() => import("./mcp"));
+const loadVertexAI = onDemand(() => import("./vertexai"));
+const loadMistral = onDemand(() => import("./mistral"));
 
 /** The module given under `key`, matched case-insensitively. */
 function moduleAt(modules: Record<string, unknown>, key: string): unknown {
@@ -41,6 +43,28 @@ function setUpBedrock(module: unknown, provider: TracerProvider, logger: Logger)
     return false;
   }
   void patchWhenLoaded([[proto, "send"]], BEDROCK_PATCHED, async () => void (await loadBedrock()).instrumentBedrockRuntime(module, provider, logger));
+  return true;
+}
+
+/** Vertex AI: its instrumentation is imported and patches the models' and chat sessions' calls (held until then). */
+function setUpVertexAI(module: unknown, provider: TracerProvider, logger: Logger): boolean {
+  const exports = vertexAIExports(module);
+  if (exports === undefined) {
+    warnNotVertexAIModule(module, logger);
+    return false;
+  }
+  void patchWhenLoaded(vertexAIPatchTargets(exports), VERTEXAI_PATCHED, async () => void (await loadVertexAI()).instrumentVertexAI(module, provider, logger));
+  return true;
+}
+
+/** Mistral: its instrumentation is imported and patches `chat.complete` and `chat.stream` (held until then). */
+function setUpMistral(module: unknown, provider: TracerProvider, logger: Logger): boolean {
+  const proto = mistralChatPrototype(module);
+  if (proto === undefined) {
+    warnNotMistralModule(module, logger);
+    return false;
+  }
+  void patchWhenLoaded([[proto, "complete"], [proto, "stream"]], MISTRAL_PATCHED, async () => void (await loadMistral()).instrumentMistral(module, provider, logger));
   return true;
 }
 
@@ -85,7 +109,7 @@ export function ownSetups(modules: Record<string, unknown>, provider: TracerProv
   const mcp = moduleAt(modules, "mcp");
   if (mcp !== undefined && setUpMcp(mcp, provider, logger)) done++;
   const clients: readonly (readonly [string, (module: unknown, provider: TracerProvider, logger: Logger) => boolean])[] = [
-    ["cohere", instrumentCohere], ["mistral", instrumentMistral], ["vertexai", instrumentVertexAI],
+    ["cohere", instrumentCohere], ["mistral", setUpMistral], ["vertexai", setUpVertexAI],
   ];
   for (const [key, instrument] of clients) {
     const module = moduleAt(modules, key);

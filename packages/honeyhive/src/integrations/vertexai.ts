@@ -17,13 +17,11 @@ import { recordError } from "../instrument/record-error";
 import { proxyAsyncIterable } from "../instrument/stream-async-iterable";
 import { type GenAiResponseSummary, addResponse, requestAttributes, responseAttributes } from "./google-genai-attributes";
 import { type ModelCallSpan, type Settled, isAsyncIterable, runModelCall, startModelCall } from "./own-model-call";
-import { noteUnpatched } from "./unpatched-modules";
-import { firstTimeInProcess } from "../internal/process-state";
+import { VERTEXAI_PATCHED, VERTEXAI_TARGETS, vertexAIExports, warnNotVertexAIModule } from "./vertexai-module";
 
 /** The provider name of Vertex AI's calls. */
 const VERTEX_PROVIDER = "gcp.vertex_ai";
-/** Marks a patched prototype (shared by every copy of this SDK). */
-const PATCHED = Symbol.for("honeyhive.vertexai.patched");
+const PATCHED = VERTEXAI_PATCHED;
 
 interface PatchState {
   provider: TracerProvider;
@@ -106,14 +104,6 @@ function wrap(original: Method, state: PatchState, chat: boolean, streamed: bool
   };
 }
 
-/** The classes and methods patched: [export, plain method, streamed method, a chat session]. */
-const TARGETS = [
-  ["GenerativeModel", "generateContent", "generateContentStream", false],
-  ["GenerativeModelPreview", "generateContent", "generateContentStream", false],
-  ["ChatSession", "sendMessage", "sendMessageStream", true],
-  ["ChatSessionPreview", "sendMessage", "sendMessageStream", true],
-] as const;
-
 /** Patches one class's two methods once; true when patched now. */
 function patchClass(Class: unknown, plain: string, stream: string, chat: boolean, state: PatchState): boolean {
   const proto = (Class as { prototype?: Record<string | symbol, unknown> } | undefined)?.prototype;
@@ -135,20 +125,13 @@ function patchClass(Class: unknown, plain: string, stream: string, chat: boolean
  * reported by `diagnose()` with its fix.
  */
 export function instrumentVertexAI(module: unknown, provider: TracerProvider, logger: Logger): boolean {
-  const exports = (typeof module === "object" || typeof module === "function") && module !== null ? (module as Record<string, unknown>) : {};
-  if (typeof (exports.GenerativeModel as { prototype?: unknown } | undefined)?.prototype !== "object" || typeof exports.VertexAI !== "function") {
-    const record = {
-      option: "instrumentModules.vertexAI",
-      reason: "the value is not a @google-cloud/vertexai module with VertexAI and GenerativeModel classes (nothing was patched)",
-      fix: "Pass the module itself: `import * as vertexAI from \"@google-cloud/vertexai\"` (or its require()) and `instrumentModules: { vertexAI }`; for `@google/genai` use `googleGenAI`.",
-    };
-    if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-    // once per process: evaluate() creates a tracer per datapoint with the same modules
-    if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+  const exports = vertexAIExports(module);
+  if (exports === undefined) {
+    warnNotVertexAIModule(module, logger);
     return false;
   }
   const state: PatchState = { provider };
-  const patched = TARGETS.filter(([name, plain, stream, chat]) => patchClass(exports[name], plain, stream, chat, state)).length;
+  const patched = VERTEXAI_TARGETS.filter(([name, plain, stream, chat]) => patchClass(exports[name], plain, stream, chat, state)).length;
   if (patched > 0) logger.debug(`instrumentModules.vertexAI: patched ${patched} class(es) of @google-cloud/vertexai`);
   return patched > 0;
 }
