@@ -57,8 +57,8 @@ Options:
                             file from "honeyhive datasets pull --lock": an experiment whose dataset
                             drifted fails before it runs, saying what was added, changed, removed
   --allow-dataset-drift     Run on a drifted dataset anyway (with a warning)
-  --resume                  Resumable runs (needs --run-id): run again with the same key, each run skips the
-                            datapoints already done and runs the others
+  --resume                  Resumable runs (needs --run-id): run again with the same key, and each
+                            run skips the datapoints already done and runs the others
   --prompt <name@env>       Run every experiment with this prompt (fetched once; @env defaults to
                             prod): its calls are linked to it and the run records it
   --offline                 Run locally on purpose: nothing is uploaded, even with HH_API_KEY set
