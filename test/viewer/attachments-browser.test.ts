@@ -7,6 +7,7 @@
  * Screenshot: docs/screenshots/attachments.png (with UPDATE_SCREENSHOTS=1).
  */
 import { randomUUID } from "node:crypto";
+import { OpenAIInstrumentation } from "@traceloop/instrumentation-openai";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
@@ -29,7 +30,9 @@ const hostileHtml = Buffer.from("<!doctype html><html><body><script>window.__pwn
 const hostileSession = randomUUID();
 
 async function chatWithAttachments(): Promise<void> {
-  const tracer = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "vision-chat", logSink: () => undefined, instrumentModules: { openAI: OpenAI } });
+  const tracer = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "vision-chat", logSink: () => undefined,
+    // OpenLLMetry's recorder keeps every part of the message (the text apart, an external image as a link)
+    instrumentations: [new OpenAIInstrumentation()], instrumentModules: { openAI: OpenAI } });
   const client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
   await client.chat.completions.create({
     model: "gpt-4o-mini",
@@ -66,6 +69,7 @@ async function seedHostile(): Promise<void> {
 }
 
 const namedSession = randomUUID();
+
 
 /**
  * A model event as OpenInference's leaves it: `chat_history` keeps the PDF as its placeholder text, and only the span's
