@@ -8,6 +8,8 @@ import { budget, calledTool, noToolErrors, toolAssertions } from "../../packages
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
+import type { EvaluatorContext } from "../../packages/honeyhive/src/config/evaluator-types";
+import type { ToolCall } from "../../packages/core/src/agent-trace/trace-types";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { requireOpenAI } from "../routing/openai-workload";
 import { runSupportAgent, supportToolPlan, TOOL_FUNCTIONS } from "../agent-trace/support-agent";
@@ -41,16 +43,25 @@ const lookupWithNote = trace(async function lookup_order(args: { order_id: strin
 
 interface Ask { order: string; note?: string }
 
+/** The tool calls each datapoint's evaluators saw in their `trace` (the SDK's), by run name and order. */
+const seenBySdk = new Map<string, readonly ToolCall[]>();
+
 /** The agent, in two versions: the new one only checks the status of order B2 where the old one refunded it. */
-function version(name: string, prompt: (ask: Ask) => string): Promise<EvaluationResult> {
+function version(name: "old" | "new", prompt: (ask: Ask) => string): Promise<EvaluationResult> {
   return evaluate({
-    name, apiKey: KEY, serverUrl: server.url, progress: false, maxConcurrency: 1,
+    name: "support-agent", apiKey: KEY, serverUrl: server.url, progress: false, maxConcurrency: 1,
     dataset: [{ inputs: { order: "A1" } }, { inputs: { order: "B2" } }, { inputs: { order: "Z9", note: HOSTILE } }],
     function: async (ask: Ask) => {
       if (ask.note !== undefined) await searchNotes(ask.note).catch(() => undefined);
       return runSupportAgent(client, prompt(ask), (tool, args) => (ask.note !== undefined && tool === "lookup_order" ? lookupWithNote(args as { order_id: string }) : TRACED[tool]!(args)));
     },
-    evaluators: [toolAssertions([calledTool("refund_order"), noToolErrors()]), budget({ maxToolCalls: 4 })],
+    evaluators: [
+      toolAssertions([calledTool("refund_order"), noToolErrors()]), budget({ maxToolCalls: 4 }),
+      function seen(_output: unknown, ask: Ask, _truth: unknown, { trace: seenTrace }: EvaluatorContext) {
+        seenBySdk.set(`${name}:${ask.order}`, seenTrace.toolCalls);
+        return undefined;
+      },
+    ],
   });
 }
 
@@ -70,8 +81,8 @@ beforeAll(async () => {
   server = await startViewerServer();
   setup = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "setup", instrumentations: [new OpenAIInstrumentation()] });
   client = new (requireOpenAI().OpenAI)({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-  oldRun = await version("support-agent", (ask) => `refund ${ask.order}`);
-  newRun = await version("support-agent", (ask) => (ask.order === "B2" ? "status B2" : `refund ${ask.order}`));
+  oldRun = await version("old", (ask) => `refund ${ask.order}`);
+  newRun = await version("new", (ask) => (ask.order === "B2" ? "status B2" : `refund ${ask.order}`));
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
@@ -81,7 +92,25 @@ afterAll(async () => {
   await Promise.all([fake?.close(), server?.close()]);
 });
 
+/** A value as the trajectory sends it: the string itself, else pretty JSON. */
+function asText(value: unknown): string | null {
+  return value === undefined ? null : typeof value === "string" ? value : JSON.stringify(value, null, 2);
+}
+
 describe("agent trajectories in the viewer", () => {
+  it("the server's trajectory of each datapoint is the trace its evaluators saw (one rule, from spans or stored events)", async () => {
+    for (const [name, run] of [["old", oldRun], ["new", newRun]] as const) {
+      for (const datapoint of run.datapoints) {
+        const { body } = await call(server, "GET", `/viewer/sessions/${datapoint.sessionId}/trajectory`);
+        const sdk = seenBySdk.get(`${name}:${String(datapoint.inputs.order)}`)!;
+        expect(sdk.length).toBeGreaterThan(0);
+        expect(body.tool_calls.map((c: any) => [c.name, c.arguments?.text ?? null, c.result?.text ?? null, c.error, c.recorded_by]))
+          .toEqual(sdk.map((c) => [c.name, asText(c.arguments), asText(c.result), c.error ?? null, c.recordedBy]));
+      }
+    }
+  });
+
+
   it("a datapoint's page lists its tool calls in order, with arguments, results and errors, beside its verdicts", async () => {
     const z9 = newRun.datapoints[2]!;
     const { body } = await call(server, "GET", `/viewer/sessions/${z9.sessionId}/trajectory`);
