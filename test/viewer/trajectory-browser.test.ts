@@ -136,6 +136,8 @@ describe("agent trajectories in the viewer", () => {
       const assertion = verdicts.locator('[data-testid="trajectory-verdict"][data-metric="tool_assertions"]');
       expect(await assertion.textContent()).toContain("fail");
       expect(await assertion.getByTestId("trajectory-verdict-explanation").textContent()).toContain("no tool error");
+      // a measure with no passing range (the budget's step count) decides nothing: no pass or fail beside it
+      expect(await verdicts.locator('[data-metric="budget_steps"]').textContent()).toBe("budget_steps 6");
       const [calls0, verdictBox] = await Promise.all([page.getByTestId("tool-calls").boundingBox(), verdicts.boundingBox()]);
       if (width === 1400) expect(verdictBox!.x).toBeGreaterThan(calls0!.x + calls0!.width - 1); // beside, not below
       await noPageWideScroll(watched);

@@ -31,7 +31,7 @@ function toolCallItem(call: TrajectoryToolCall, sessionId: string): HTMLElement 
 function verdictItem(v: TrajectoryVerdict): HTMLElement {
   const badge = v.passed === null ? null : statusBadge(v.passed ? "pass" : "fail", v.passed ? "good" : "bad");
   return h("li", { class: v.passed === false ? "metric-fail" : "", testid: "trajectory-verdict", attrs: { "data-metric": v.name } },
-    badge, " ", h("span", { class: "mono" }, v.name), " ", h("b", null, metricValue(v.value)),
+    badge, badge ? " " : null, h("span", { class: "mono" }, v.name), " ", h("b", null, metricValue(v.value)),
     v.explanation !== null ? h("div", { class: "muted small", testid: "trajectory-verdict-explanation" }, v.explanation) : null);
 }
 
@@ -46,7 +46,8 @@ export function trajectoryPanel(data: SessionTrajectory): HTMLElement {
     : h("ul", { class: "trajectory-verdicts" }, ...data.verdicts.map(verdictItem));
   const facts = `${data.tool_calls.length} tool calls · ${data.model_calls} model calls${data.tool_errors > 0 ? ` · ${data.tool_errors} failed` : ""}`;
   return h("section", { class: "trajectory", testid: "trajectory" },
-    h("div", { class: "trajectory-calls" }, h("h2", null, "Trajectory ", h("span", { class: "muted small", testid: "trajectory-facts" }, facts)), calls),
+    h("div", { class: "trajectory-calls" }, h("h2", null, "Trajectory ", h("span", { class: "muted small", testid: "trajectory-facts" }, facts)),
+      data.truncated ? h("div", { class: "warn-box" }, "This session is very large: the trajectory is read from its first events only.") : null, calls),
     h("aside", { class: "trajectory-side", testid: "trajectory-verdicts" }, h("h2", null, "Verdicts ", overall), verdicts),
   );
 }

@@ -24,6 +24,7 @@ export const MAX_TRAJECTORY_EVENTS = 5_000;
 const VALUE_CHARS = 4_000;
 
 interface SummaryDatapoints {
+  metrics: { details: { metric_name: string; decides_verdict: boolean }[] };
   datapoints: { session_id: string; passed: boolean; metrics: { name: string; value: number | boolean; passed: boolean }[] }[];
 }
 
@@ -33,15 +34,20 @@ function valueText(value: unknown): TrajectoryText | null {
   return { text, truncated, length };
 }
 
-/** The stored events of a session that its agent's trace reads (model and tool events, the evaluation's left out). */
-export async function traceEventsOf(store: Store, projectId: string, sessionId: string): Promise<EventRecord[]> {
-  const { events } = await store.queryEvents(projectId, { where: { session_id: sessionId }, limit: MAX_TRAJECTORY_EVENTS });
-  return events.filter((e) => (e.event_type === "model" || e.event_type === "tool") && !isEvaluationWork(e));
+/** A session's trace: core's rule over its first {@link MAX_TRAJECTORY_EVENTS} events; `truncated` when it has more. */
+export interface StoredTrace {
+  readonly trace: AssembledTrace;
+  readonly truncated: boolean;
 }
 
-/** The agent trace of a session's stored events (core's rule). */
-export async function sessionTrace(store: Store, projectId: string, sessionId: string): Promise<AssembledTrace> {
-  return assembleTrace((await traceEventsOf(store, projectId, sessionId)).map(storedTraceEvent));
+/**
+ * The agent trace of a session's stored events: all of them (the parents a tool event's nesting is read through
+ * included) but the evaluation's own work, as the SDK's trace reads a session's spans.
+ */
+export async function sessionTrace(store: Store, projectId: string, sessionId: string): Promise<StoredTrace> {
+  const { events, total } = await store.queryEvents(projectId, { where: { session_id: sessionId }, limit: MAX_TRAJECTORY_EVENTS });
+  const read = events.filter((e) => e.event_type !== "session" && !isEvaluationWork(e)).map(storedTraceEvent);
+  return { trace: assembleTrace(read), truncated: total > MAX_TRAJECTORY_EVENTS };
 }
 
 /** A scorer's verdict with the explanation it recorded (`<name>_explanation`, on the event its metrics are on), cut at a cap. */
@@ -51,7 +57,10 @@ function verdict(metrics: readonly Readonly<Record<string, unknown>>[], name: st
   return { name, value, passed, explanation: typeof explanation === "string" ? clipText(explanation, VALUE_CHARS) : null };
 }
 
-/** The session's scorers' verdicts: by its run's verdict rule when it belongs to a run, else its recorded metrics. */
+/**
+ * The session's scorers' verdicts: by its run's verdict rule when it belongs to a run (pass or fail for the metrics
+ * that decide it, the others as measures), else its recorded metrics.
+ */
 async function verdictsOf(store: Store, projectId: string, session: EventRecord): Promise<{ passed: boolean | null; verdicts: TrajectoryVerdict[] }> {
   const runId = metadataString(session, "run_id");
   const run = runId === null ? undefined : await store.getRun(projectId, runId);
@@ -61,7 +70,8 @@ async function verdictsOf(store: Store, projectId: string, session: EventRecord)
     const datapoint = summary.datapoints.find((d) => d.session_id === session.event_id);
     if (datapoint !== undefined) {
       const own = rows.filter((r) => r.session_id === session.event_id).map((r) => r.metrics as Readonly<Record<string, unknown>>);
-      return { passed: datapoint.passed, verdicts: datapoint.metrics.map((m) => verdict(own, m.name, m.value, m.passed)) };
+      const deciding = new Set(summary.metrics.details.filter((d) => d.decides_verdict).map((d) => d.metric_name));
+      return { passed: datapoint.passed, verdicts: datapoint.metrics.map((m) => verdict(own, m.name, m.value, deciding.has(m.name) ? m.passed : null)) };
     }
   }
   const verdicts: TrajectoryVerdict[] = [];
@@ -75,10 +85,11 @@ async function verdictsOf(store: Store, projectId: string, session: EventRecord)
 export async function sessionTrajectory(store: Store, projectId: string, sessionId: string): Promise<SessionTrajectory | undefined> {
   const session = await store.getEvent(projectId, sessionId, { children: false });
   if (!session || session.event_type !== "session") return undefined;
-  const [trace, verdicts] = await Promise.all([sessionTrace(store, projectId, sessionId), verdictsOf(store, projectId, session)]);
+  const [{ trace, truncated }, verdicts] = await Promise.all([sessionTrace(store, projectId, sessionId), verdictsOf(store, projectId, session)]);
   return {
     session_id: sessionId,
     ...verdicts,
+    truncated,
     tool_calls: trace.toolCalls.map((call) => ({
       index: call.index,
       name: call.name,

@@ -10,7 +10,7 @@ import { sessionTrace } from "./session-trajectory";
 import type { TrajectoryComparison } from "../shared/wire-types";
 
 async function stepsOf(store: Store, projectId: string, sessionId: string): Promise<TrajectoryStep[]> {
-  const trace = await sessionTrace(store, projectId, sessionId);
+  const { trace } = await sessionTrace(store, projectId, sessionId);
   return trace.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments }));
 }
 

@@ -198,6 +198,8 @@ export interface SessionTrajectory {
   tool_calls: TrajectoryToolCall[];
   model_calls: number;
   tool_errors: number;
+  /** The session holds more events than the trajectory reads: it is built from the first of them. */
+  truncated: boolean;
 }
 
 /** The old and new runs' trajectories of a paired datapoint: their tools in order and where they first part. */

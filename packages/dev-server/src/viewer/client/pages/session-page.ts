@@ -60,7 +60,13 @@ function showTitle(title: HTMLElement, session: TreeSession): void {
 async function showTrajectory(slot: HTMLElement, data: Extract<SessionTreeResponse, { unchanged: false }>, signal: AbortSignal): Promise<void> {
   const relevant = Boolean(data.session.run_id) || data.events.some((e) => e.type === "tool");
   if (!relevant) return;
-  const trajectory = await apiGet<SessionTrajectory>(`/viewer/sessions/${encodeURIComponent(data.session.session_id)}/trajectory`, {}, signal);
+  let trajectory: SessionTrajectory;
+  try {
+    trajectory = await apiGet<SessionTrajectory>(`/viewer/sessions/${encodeURIComponent(data.session.session_id)}/trajectory`, {}, signal);
+  } catch (error) {
+    if (!signal.aborted) replaceChildren(slot, errorBox(error));
+    return;
+  }
   if (trajectory.tool_calls.length === 0 && trajectory.verdicts.length === 0) replaceChildren(slot);
   else replaceChildren(slot, trajectoryPanel(trajectory));
 }
