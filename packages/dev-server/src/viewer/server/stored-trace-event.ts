@@ -7,13 +7,11 @@
  * throws: an unreadable part reads as nothing.
  */
 import { replyText, requestedToolCalls, sentMessages } from "@honeyhive/core/agent-trace/message-facts";
-import { toolArguments, toolResult } from "@honeyhive/core/agent-trace/tool-values";
+import { TOOL_CALL_ID_KEYS, toolArguments, toolResult } from "@honeyhive/core/agent-trace/tool-values";
 import type { ModelFacts, TraceEvent } from "@honeyhive/core/agent-trace/trace-types";
 import { eventUsage } from "../../domain/call-usage";
 import type { EventRecord } from "../../domain/records";
 
-/** Metadata keys naming the id of the call a tool event ran (OTel GenAI, the AI SDK, OpenInference). */
-const TOOL_CALL_ID_KEYS = ["gen_ai.tool.call.id", "ai.toolCall.id", "tool_call.id", "tool.id"];
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
