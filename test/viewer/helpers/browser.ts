@@ -70,6 +70,7 @@ const DOC_PAGES = new Set([
   "sessions", "session", "runs", "run", "compare", "runs-trends", "run-charts", "conversation", "dataset", "dark-compare", "narrow-run", "cost-no-price",
   "runs-verdict", "run-cases", "compare-header", "sessions-verdict", "run-14-metrics-1400", "run-14-metrics-800", "called-from", "queue",
   "add-to-dataset", "empty-project-note", "attachments", "prompts", "compare-significance",
+  "trajectory-1400", "trajectory-800", "compare-trajectory-1400", "compare-trajectory-800",
   ...["anthropic-sdk", "openinference-anthropic", "openinference-langchain", "openinference-openai", "openllmetry-anthropic",
     "openllmetry-openai", "vercel-ai", "otel-genai-latest"].map((stack) => `genai-${stack}`),
 ]);

@@ -9,6 +9,12 @@
  *   result as it is.
  */
 
+/**
+ * The keys naming the id of the call a tool event ran (OTel GenAI, the AI SDK, OpenInference): a span's attributes,
+ * which the dev server stores as the event's metadata under the same keys. The first that holds text wins.
+ */
+export const TOOL_CALL_ID_KEYS: readonly string[] = ["gen_ai.tool.call.id", "ai.toolCall.id", "tool_call.id", "tool.id"];
+
 /** Text holding a JSON object or array, parsed; anything else (other text too) as it is. */
 export function parsedJsonText(value: unknown): unknown {
   if (typeof value !== "string") return value;

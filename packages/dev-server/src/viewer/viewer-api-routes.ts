@@ -22,6 +22,7 @@ import { listSessions, type SessionListQuery } from "./server/session-list";
 import { queueViewerRoutes } from "./queue-viewer-routes";
 import { addToDatasetRoutes } from "./add-to-dataset-route";
 import { sessionTree } from "./server/session-tree";
+import { sessionTrajectory } from "./server/session-trajectory";
 import { badRequest, notFound } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "../routes/route-context";
 import { requireUuid } from "../domain/validate";
@@ -143,6 +144,13 @@ async function tree(ctx: RouteContext): Promise<unknown> {
   return result;
 }
 
+async function trajectory(ctx: RouteContext): Promise<unknown> {
+  const id = requireUuid(ctx.params.id, "session id");
+  const result = await sessionTrajectory(ctx.store, ctx.project.id, id);
+  if (!result) throw notFound(`session ${id} not found`);
+  return result;
+}
+
 async function run(ctx: RouteContext): Promise<unknown> {
   const record = await loadRun(ctx, ctx.params.id);
   const fn = ctx.query.get("aggregate_function") ?? "average";
@@ -200,6 +208,7 @@ export const viewerApiRoutes: readonly ApiRoute[] = [
   { method: "GET", pattern: "/viewer/whoami", handler: whoami },
   { method: "GET", pattern: "/viewer/sessions", handler: sessions },
   { method: "GET", pattern: "/viewer/sessions/:id/tree", handler: tree },
+  { method: "GET", pattern: "/viewer/sessions/:id/trajectory", handler: trajectory },
   { method: "GET", pattern: "/viewer/runs", handler: runs },
   { method: "GET", pattern: "/viewer/datasets", handler: async (ctx) => ({ datasets: await listViewerDatasets(ctx.store, ctx.project.id) }) },
   { method: "GET", pattern: "/viewer/datasets/:id", handler: dataset },

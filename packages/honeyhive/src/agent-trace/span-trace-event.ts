@@ -16,15 +16,13 @@ import { REPORTED_COST_KEYS } from "@honeyhive/core/pricing/usage-keys";
 import { count } from "@honeyhive/core/values/count";
 import { unflattenAttributes } from "@honeyhive/core/values/unflatten";
 import { replyText, requestedToolCalls, sentMessages } from "@honeyhive/core/agent-trace/message-facts";
-import { toolArguments, toolResult } from "@honeyhive/core/agent-trace/tool-values";
+import { TOOL_CALL_ID_KEYS, toolArguments, toolResult } from "@honeyhive/core/agent-trace/tool-values";
 import type { ModelFacts, TraceEvent } from "@honeyhive/core/agent-trace/trace-types";
 import type { DevServerPrices } from "../processing/dev-server-prices";
 
 /** Prices a model call from its tokens (the dev server's price table, when installed); null when it has no price. */
 export type CallPricer = NonNullable<DevServerPrices["modelCallCost"]>;
 
-/** Attributes naming the id of the call a tool span ran (OTel GenAI, the AI SDK, OpenInference). */
-const TOOL_CALL_ID_KEYS = ["gen_ai.tool.call.id", "ai.toolCall.id", "tool_call.id", "tool.id"];
 const INPUTS_PREFIX = `${NAMESPACE_PREFIX}inputs`;
 const OUTPUTS_PREFIX = `${NAMESPACE_PREFIX}outputs`;
 

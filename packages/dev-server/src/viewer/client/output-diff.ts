@@ -7,6 +7,7 @@ import { h } from "./dom";
 import { formatDelta, formatNumber, formatSize } from "./format";
 import { href, sessionPath } from "./router";
 import { metricTitle } from "./run-widgets";
+import { trajectoryComparisonView } from "./trajectory-view";
 import { changedPaths, jsonDiff, wordDiff, type DiffPart } from "./text-diff";
 import type { CompareDatapoint, CompareRow, DiffValue, MetricColumn } from "./types";
 
@@ -104,6 +105,7 @@ export function datapointComparison(detail: CompareDatapoint, row: CompareRow, c
       h("div", null, h("h3", null, "Metrics, old → new"), metricList(row, columns),
         h("p", null, traceLink(row.old_session_id, row.old_state, "open old trace", "open-old-trace"), " · ", traceLink(row.new_session_id, row.new_state, "open new trace", "open-new-trace"))),
     ),
+    detail.trajectory ? trajectoryComparisonView(detail.trajectory) : null,
     outputs(detail),
   );
 }

@@ -2,11 +2,13 @@
 import type {
   CompareDatapoint, CompareRow, CompareVerdictFilter, CompareView, DatapointRow, DiffValue, MetricAggregateView, MetricColumn, MetricDistribution, MetricTrend, Percentiles, RunView, SessionSummary,
   SessionTree, TreeEvent, TreeSession, TrendPoint, CalledFrom, Usage, UsageBySide, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, RunLabel, RunVerdictCounts, RunStalled,
+  SessionTrajectory, TrajectoryComparison, TrajectoryText, TrajectoryToolCall, TrajectoryVerdict,
 } from "../shared/wire-types";
 
 export type {
   CompareView, MetricAggregateView, MetricColumn, RunView, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, UsageBySide, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
   CalledFrom, CompareDatapoint, CompareRow, CompareVerdictFilter, DatapointRow, DiffValue, SessionSummary, TreeEvent, TreeSession, ValuePreview, Verdict, RunLabel, RunVerdictCounts, RunStalled,
+  SessionTrajectory, TrajectoryComparison, TrajectoryText, TrajectoryToolCall, TrajectoryVerdict,
 };
 
 /** `GET /viewer/sessions`. */

@@ -154,6 +154,60 @@ export interface CompareDatapoint {
   ground_truth: DiffValue;
   old: CompareSide | null;
   new: CompareSide | null;
+  /** Where the two runs' trajectories part (null unless both runs have the datapoint and one of them called a tool). */
+  trajectory: TrajectoryComparison | null;
+}
+
+/** An argument or result of a tool call, as text (pretty JSON, or the string itself), cut at a cap. */
+export interface TrajectoryText {
+  text: string;
+  truncated: boolean;
+  /** Length in characters of the full text. */
+  length: number;
+}
+
+/** One tool call of a session's trajectory, in the order the agent made them. */
+export interface TrajectoryToolCall {
+  index: number;
+  name: string;
+  arguments: TrajectoryText | null;
+  result: TrajectoryText | null;
+  error: string | null;
+  /** `tool`: the tool's own event recorded it; `model`: only the model's reply that asked for it. */
+  recorded_by: "tool" | "model";
+  /** The event that recorded it. */
+  event_id: string;
+  duration_ms: number | null;
+}
+
+/** One scorer's verdict on a session (`passed` null when nothing decides it). */
+export interface TrajectoryVerdict {
+  name: string;
+  value: number | boolean;
+  passed: boolean | null;
+  /** What the scorer said of it (`<name>_explanation`), when it said something. */
+  explanation: string | null;
+}
+
+/** `GET /viewer/sessions/{id}/trajectory`: the session's tool calls in order, beside its scorers' verdicts. */
+export interface SessionTrajectory {
+  session_id: string;
+  /** The datapoint's verdict by its run's rule (null outside a run). */
+  passed: boolean | null;
+  verdicts: TrajectoryVerdict[];
+  tool_calls: TrajectoryToolCall[];
+  model_calls: number;
+  tool_errors: number;
+  /** The session holds more events than the trajectory reads: it is built from the first of them. */
+  truncated: boolean;
+}
+
+/** The old and new runs' trajectories of a paired datapoint: their tools in order and where they first part. */
+export interface TrajectoryComparison {
+  old_tools: string[];
+  new_tools: string[];
+  /** Null when the two trajectories are the same (tools and arguments). */
+  divergence: { index: number; kind: "name" | "arguments" | "missing" | "extra"; text: string } | null;
 }
 
 /** A metric's distribution over a run: a histogram of numbers, or the true / false counts of a boolean. */

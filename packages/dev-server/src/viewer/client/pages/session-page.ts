@@ -14,6 +14,8 @@ import { calledFromTarget } from "../called-from-view";
 import { usageBySideFacts } from "../conversation-view";
 import type { CalledFrom, SessionTreeResponse, TreeSession, Usage, UsageBySide } from "../types";
 import { waterfall } from "../waterfall";
+import { trajectoryPanel } from "../trajectory-view";
+import type { SessionTrajectory } from "../types";
 
 const POLL_MS = 2000;
 
@@ -51,6 +53,24 @@ function showTitle(title: HTMLElement, session: TreeSession): void {
   document.title = `${session.label ?? session.name} · HoneyHive`;
 }
 
+/**
+ * The trajectory beside the verdicts, for a session whose agent called tools or that was scored (a datapoint's);
+ * fetched again each time the tree changes.
+ */
+async function showTrajectory(slot: HTMLElement, data: Extract<SessionTreeResponse, { unchanged: false }>, signal: AbortSignal): Promise<void> {
+  const relevant = Boolean(data.session.run_id) || data.events.some((e) => e.type === "tool");
+  if (!relevant) return;
+  let trajectory: SessionTrajectory;
+  try {
+    trajectory = await apiGet<SessionTrajectory>(`/viewer/sessions/${encodeURIComponent(data.session.session_id)}/trajectory`, {}, signal);
+  } catch (error) {
+    if (!signal.aborted) replaceChildren(slot, errorBox(error));
+    return;
+  }
+  if (trajectory.tool_calls.length === 0 && trajectory.verdicts.length === 0) replaceChildren(slot);
+  else replaceChildren(slot, trajectoryPanel(trajectory));
+}
+
 /** Mounts the session page. */
 export const sessionPage: PageFactory = (root, initial) => {
   let route: Route = initial;
@@ -62,7 +82,8 @@ export const sessionPage: PageFactory = (root, initial) => {
   const select = (id: string) => replaceQuery(route, { event: id });
   const chart = waterfall(select);
   const split = h("div", { class: "split" }, chart.el, detail.el);
-  root.append(crumbs(sessionId), h("div", { class: "page-header" }, title, addToDatasetAction(sessionId)), info, split);
+  const trajectory = h("div", { testid: "trajectory-slot" });
+  root.append(crumbs(sessionId), h("div", { class: "page-header" }, title, addToDatasetAction(sessionId)), info, trajectory, split);
   let stamp: string | undefined;
   let tree: Tree | undefined;
   let shown: string | undefined;
@@ -91,6 +112,7 @@ export const sessionPage: PageFactory = (root, initial) => {
     replaceChildren(info, ...summary(data.session, data.total, data.truncated, data.usage, data.usage_by_side));
     chart.setTree(tree);
     showSelected(!first);
+    await showTrajectory(trajectory, data, controller.signal);
   };
   return livePage({
     load,
