@@ -1,7 +1,7 @@
 /**
  * Issue 19, requirement 3: recorded LLM calls. The real `openai` and `@anthropic-ai/sdk` clients and the Vercel AI
  * SDK (`ai` + `@ai-sdk/openai`), each given `cache.fetch`, called inside evaluate() datapoints against loopback
- * fake providers that count requests, with model spans from the Traceloop OpenAI instrumentation, the Anthropic
+ * fake providers that count requests, with model spans from the OpenAI instrumentation `instrumentModules` picks (OpenInference's), the Anthropic
  * SDK's and the AI SDK's own telemetry, exported to a loopback HoneyHive backend. The record run calls the providers; the replay run makes
  * zero provider calls and gives identical outputs and scores, with every model span marked replayed; a request
  * never recorded fails its datapoint with a message naming the datapoint and the request.
@@ -90,9 +90,25 @@ async function runEval(mode: LlmCacheMode, dataset = DATASET) {
   return { result, cache, spans: backend.spans.slice(spansBefore) };
 }
 
-/** The spans of the calls themselves: Traceloop's `chat <model>` (function and judge), the Anthropic SDK's own, the AI SDK's doGenerate. */
-const MODEL_CALL_SPANS = ["chat gpt-test", "chat gpt-test", "anthropic.messages.create", "ai.generateText.doGenerate", "chat judge-test"];
-const callSpans = (spans: DecodedSpan[]) => spans.filter((s) => MODEL_CALL_SPANS.includes(s.name));
+/**
+ * The spans of the calls themselves, labelled by name (and model for OpenAI's): OpenInference's `OpenAI Chat
+ * Completions` (function and judge; `instrumentModules` prefers it, decision record 0068), the Anthropic SDK's own,
+ * the AI SDK's doGenerate.
+ */
+const OPENAI_CHAT = "OpenAI Chat Completions";
+const MODEL_CALL_SPANS = [`${OPENAI_CHAT} gpt-test`, `${OPENAI_CHAT} gpt-test`, "anthropic.messages.create", "ai.generateText.doGenerate", `${OPENAI_CHAT} judge-test`];
+const label = (s: DecodedSpan) => (s.name === OPENAI_CHAT ? `${s.name} ${String(s.attributes["llm.model_name"])}` : s.name);
+const callSpans = (spans: DecodedSpan[]) => spans.filter((s) => MODEL_CALL_SPANS.includes(label(s)));
+/** The OpenAI spans are complete: model and, for the calls whose reply carries usage (not streamed), tokens. */
+function expectCompleteOpenAISpans(spans: DecodedSpan[]): void {
+  const openai = spans.filter((s) => s.name === OPENAI_CHAT);
+  expect(openai).toHaveLength(DATASET.length * 3);
+  for (const span of openai) {
+    const streamed = String(span.attributes["input.value"]).includes('"stream":true');
+    expect(span.attributes["llm.output_messages.0.message.content"]).toEqual(expect.any(String));
+    if (!streamed) expect(span.attributes).toMatchObject({ "llm.token_count.prompt": expect.any(Number), "llm.token_count.completion": expect.any(Number) });
+  }
+}
 const summary = (r: Awaited<ReturnType<typeof runEval>>["result"]) => r.datapoints.map((d) => ({ id: d.datapointId, status: d.status, outputs: d.outputs, metrics: d.metrics }));
 
 describe("LLM call record/replay through evaluate()", () => {
@@ -123,7 +139,8 @@ describe("LLM call record/replay through evaluate()", () => {
     const streamedEntry = texts.map((t) => JSON.parse(t)).find((e) => e.request.body.stream === true);
     expect(streamedEntry.response).toMatchObject({ bodyEncoding: "text", contentType: expect.stringContaining("text/event-stream") });
     const calls = callSpans(recorded.spans);
-    expect(calls.map((s) => s.name).sort()).toEqual(DATASET.flatMap(() => MODEL_CALL_SPANS).sort());
+    expect(calls.map(label).sort()).toEqual(DATASET.flatMap(() => MODEL_CALL_SPANS).sort());
+    expectCompleteOpenAISpans(calls);
     expect(calls.every((s) => s.attributes["honeyhive_event_type"] === "model" && s.attributes["honeyhive_metadata.llm_cache"] === "recorded")).toBe(true);
   });
 
@@ -135,7 +152,8 @@ describe("LLM call record/replay through evaluate()", () => {
     expect(replayed.result.metrics).toEqual(recorded.result.metrics);
     expect(replayed.cache.stats()).toEqual({ replayed: DATASET.length * 5, recorded: 0, misses: 0, passedThrough: 0, writeFailures: 0 });
     const models = callSpans(replayed.spans);
-    expect(models.map((s) => s.name).sort()).toEqual(DATASET.flatMap(() => MODEL_CALL_SPANS).sort());
+    expect(models.map(label).sort()).toEqual(DATASET.flatMap(() => MODEL_CALL_SPANS).sort());
+    expectCompleteOpenAISpans(models);
     expect(models.every((s) => s.attributes["honeyhive_event_type"] === "model" && s.attributes["honeyhive_metadata.llm_cache"] === "replayed")).toBe(true);
     expect(new Set(models.map((s) => s.attributes["honeyhive_metadata.datapoint_id"]))).toEqual(new Set(replayed.result.datapoints.map((d) => d.datapointId)));
     // only the call spans are marked (not the datapoint's chain span, not the AI SDK's outer generateText span)

@@ -248,9 +248,37 @@ function patchWithFirstThatWorks(module: object, key: string, provider: TracerPr
   return { failures };
 }
 
-/** True when a registered instrumentation's `manuallyInstrument` patched `module` already (patching it again would record each call twice). */
+/** The class a provider module exports, by `instrumentModules` key (what a module namespace and the class itself share). */
+const PROVIDER_CLASS_EXPORTS: Readonly<Record<string, string>> = { openai: "OpenAI", anthropic: "Anthropic", groq: "Groq" };
+
+/** A module's own property `name` (undefined when it has none, or reading it throws). */
+function ownExport(module: object, name: string): unknown {
+  try {
+    return Object.prototype.hasOwnProperty.call(module, name) ? (module as Record<string, unknown>)[name] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True when `a` and `b` are the same client module as an instrumentation patches it: the same object, or a module
+ * namespace and the client class it exports (`import * as openai` patched by hand, `openai.OpenAI` given to
+ * `instrumentModules`: the instrumentations patch the class's prototypes either way).
+ */
+function sameClientModule(a: object, b: object): boolean {
+  if (a === b) return true;
+  const roots = (m: object): unknown[] => [m, ownExport(m, "default"), ...Object.values(PROVIDER_CLASS_EXPORTS).map((name) => ownExport(m, name))];
+  const ofB = new Set(roots(b).filter((r) => typeof r === "function"));
+  return roots(a).some((r) => typeof r === "function" && ofB.has(r));
+}
+
+/**
+ * True when a registered instrumentation's `manuallyInstrument` patched `module` already, given as the same object or
+ * as the module namespace of the class given (patching it again would record each call twice, and wrap it above the
+ * promise guard).
+ */
 function patchedByHand(module: object, key: string, logger: Logger): boolean {
-  const by = registrations().manual.find((p) => p.module === module && p.key === undefined);
+  const by = registrations().manual.find((p) => p.key === undefined && sameClientModule(p.module as object, module));
   if (by !== undefined) logger.debug(`instrumentModules.${key}: already patched through ${nameOf(by.instrumentation)}; patching its other copies`);
   return by !== undefined;
 }
