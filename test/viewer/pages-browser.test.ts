@@ -171,7 +171,7 @@ describe("viewer pages in Chromium", () => {
     await eventually(() => page.getByTestId("empty").count()).toBe(1);
     await page.evaluate(() => ((globalThis as any).__sameDocument = true));
     const live = await runExperiment(server.url, KEY, "live-run", /never/);
-    await eventually(() => page.getByTestId("session-row").count(), 30_000).toBe(12);
+    await eventually(() => page.getByTestId("session-row").count(), 60_000).toBe(12);
     await page.getByTestId("session-link").first().click();
     await eventually(() => page.getByTestId("wf-row").count()).toBeGreaterThan(1);
     const before = await page.getByTestId("wf-row").count();
