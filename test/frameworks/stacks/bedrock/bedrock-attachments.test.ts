@@ -12,7 +12,7 @@ import { HoneyHiveTracer } from "../../../../packages/honeyhive/src/index";
 import { padded, png, sha256 } from "../../../attachments/fixtures";
 import { expectRoundTrip, startQuietDevServer } from "../../../attachments/round-trip-check";
 import { CONVERSE_MODEL, bedrockClient } from "./bedrock-workload";
-import { type FakeBedrock, startFakeBedrock } from "./fake-bedrock-server";
+import { type FakeBedrock, startFakeBedrock } from "../../fake-bedrock-server";
 
 let server: DevServer;
 let fake: FakeBedrock;
