@@ -24,11 +24,8 @@ export const UNTRACED_MODULES: readonly UntracedModule[] = [
     files: /^(beta\/)?realtime\/(ws|websocket|internal-base)\.(c|m)?js$/,
     instead: "wrap each turn of your session in trace() (its input and reply as the event's inputs and outputs) and add the usage of each `response.done` event with enrichSpan({ metrics })",
   },
-  {
-    name: "OpenAI Agents SDK realtime (voice) agents",
-    packageName: "@openai/agents-realtime",
-    instead: "wrap each turn in trace(); the Agents SDK's text agents are traced through OpenInference's agents instrumentation",
-  },
+  // (@openai/agents-realtime is not detected: `@openai/agents` loads it for every agent, voice or not, so its presence
+  // says nothing; the providers page lists realtime agents as not traced)
   {
     name: "Mistral's realtime transcription",
     packageName: "@mistralai/mistralai",
