@@ -12,13 +12,14 @@ import { HoneyHiveTracer } from "../../../../packages/honeyhive/src/index";
 import { padded, png, sha256 } from "../../../attachments/fixtures";
 import { expectRoundTrip, startQuietDevServer } from "../../../attachments/round-trip-check";
 import { CONVERSE_MODEL, bedrockClient } from "./bedrock-workload";
+import { EventStreamCodec } from "@smithy/core/event-streams";
 import { type FakeBedrock, startFakeBedrock } from "../../fake-bedrock-server";
 
 let server: DevServer;
 let fake: FakeBedrock;
 
 beforeAll(async () => {
-  [server, fake] = await Promise.all([startQuietDevServer(), startFakeBedrock()]);
+  [server, fake] = await Promise.all([startQuietDevServer(), startFakeBedrock(EventStreamCodec)]);
 });
 afterAll(async () => {
   await fake?.close();
