@@ -4,8 +4,7 @@
  * is patched.
  */
 import type { Logger } from "../internal/logger";
-import { noteUnpatched } from "./unpatched-modules";
-import { firstTimeInProcess } from "../internal/process-state";
+import { reportWrongModule } from "./unpatched-modules";
 
 /** Marks a patched prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
 export const BEDROCK_PATCHED = Symbol.for("honeyhive.bedrock-runtime.patched");
@@ -24,7 +23,5 @@ export function warnNotBedrockModule(module: unknown, logger: Logger): void {
     reason: "the value is not a @aws-sdk/client-bedrock-runtime module with a BedrockRuntimeClient class (nothing was patched)",
     fix: "Pass the module itself: `import * as bedrock from \"@aws-sdk/client-bedrock-runtime\"` (or its require()) and `instrumentModules: { bedrock }`.",
   };
-  if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-  // once per process: evaluate() creates a tracer per datapoint with the same modules
-  if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+  reportWrongModule(record, module, logger);
 }

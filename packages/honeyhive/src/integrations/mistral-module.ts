@@ -4,8 +4,7 @@
  * patched.
  */
 import type { Logger } from "../internal/logger";
-import { noteUnpatched } from "./unpatched-modules";
-import { firstTimeInProcess } from "../internal/process-state";
+import { reportWrongModule } from "./unpatched-modules";
 
 /** Marks a patched `Chat` prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
 export const MISTRAL_PATCHED = Symbol.for("honeyhive.mistral.patched");
@@ -30,7 +29,5 @@ export function warnNotMistralModule(module: unknown, logger: Logger): void {
     reason: "the value is not a @mistralai/mistralai module with a Mistral client class (nothing was patched)",
     fix: "Pass the module itself: `import * as mistral from \"@mistralai/mistralai\"` and `instrumentModules: { mistral }`.",
   };
-  if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-  // once per process: evaluate() creates a tracer per datapoint with the same modules
-  if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+  reportWrongModule(record, module, logger);
 }

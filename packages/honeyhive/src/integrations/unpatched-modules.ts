@@ -9,7 +9,8 @@
  * were given". Process-wide, bounded by {@link MAX_RECORDS}; a module patched later (by another tracer's
  * `instrumentModules`), or `httpTracing` honoured later, is forgotten.
  */
-import { sharedState } from "../internal/process-state";
+import { firstTimeInProcess, sharedState } from "../internal/process-state";
+import type { Logger } from "../internal/logger";
 
 /** One option left unpatched, as `diagnose()` reports it. */
 export interface UnpatchedModule {
@@ -95,6 +96,15 @@ export function noteUnpatched(record: UnpatchedModule, module?: object): void {
   const entry: Recorded = module === undefined ? { ...record } : { ...record, module };
   if (at >= 0) list[at] = entry;
   else if (list.length < MAX_RECORDS) list.push(entry);
+}
+
+/**
+ * A value given under an `instrumentModules` key that is not that key's module: recorded for `diagnose()` (when it is
+ * an object) and warned once per process (evaluate() creates a tracer per datapoint with the same modules).
+ */
+export function reportWrongModule(record: UnpatchedModule, module: unknown, logger: Logger): void {
+  if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
+  if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
 }
 
 /** Removes the records `matches` selects (in place: the list is shared by every copy of the SDK). */

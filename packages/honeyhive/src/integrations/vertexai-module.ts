@@ -4,8 +4,7 @@
  * are patched.
  */
 import type { Logger } from "../internal/logger";
-import { noteUnpatched } from "./unpatched-modules";
-import { firstTimeInProcess } from "../internal/process-state";
+import { reportWrongModule } from "./unpatched-modules";
 import type { PatchTarget } from "./deferred-patch";
 
 /** Marks a patched prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
@@ -43,7 +42,5 @@ export function warnNotVertexAIModule(module: unknown, logger: Logger): void {
     reason: "the value is not a @google-cloud/vertexai module with VertexAI and GenerativeModel classes (nothing was patched)",
     fix: "Pass the module itself: `import * as vertexAI from \"@google-cloud/vertexai\"` (or its require()) and `instrumentModules: { vertexAI }`; for `@google/genai` use `googleGenAI`.",
   };
-  if ((typeof module === "object" || typeof module === "function") && module !== null) noteUnpatched(record, module);
-  // once per process: evaluate() creates a tracer per datapoint with the same modules
-  if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+  reportWrongModule(record, module, logger);
 }
