@@ -19,10 +19,15 @@ export function findPeers(root) {
   return existsSync(join(dir, "run.mjs")) && existsSync(join(dir, "package-lock.json")) ? dir : undefined;
 }
 
-/** Copies and installs the harness (or reuses an earlier copy of the same lockfile); returns the copy's directory. */
-export function installPeers(source, log) {
-  const key = createHash("sha1").update(readFileSync(join(source, "package-lock.json"))).update(readFileSync(join(source, "run.mjs"))).digest("hex").slice(0, 10);
-  const dir = join(tmpdir(), "honeyhive-bench-peers", key);
+/**
+ * Copies and installs the harness (or reuses an earlier copy of the same `keyFiles`); returns the copy's directory.
+ * `cache`: the folder of the system temp directory that keeps the copies (the experiment peer benchmark has its own).
+ */
+export function installPeers(source, log, { cache = "honeyhive-bench-peers", keyFiles = ["package-lock.json", "run.mjs"] } = {}) {
+  const hash = createHash("sha1");
+  for (const file of keyFiles) hash.update(readFileSync(join(source, file)));
+  const key = hash.digest("hex").slice(0, 10);
+  const dir = join(tmpdir(), cache, key);
   const marker = join(dir, ".bench-peers-installed");
   if (existsSync(marker)) {
     log(`peer harness: reusing the install in ${dir}`);
