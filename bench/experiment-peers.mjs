@@ -34,7 +34,7 @@ export const RUNNER_ROWS = [
 
 /** Installs the peers (or reuses the install of the same lockfile) and copies the runner files beside them. */
 function prepare(log) {
-  const dir = installPeers(source, log, { cache: "honeyhive-experiment-peers", keyFiles: ["package-lock.json"] });
+  const dir = installPeers(source, log, { cache: "honeyhive-experiment-peers", keyFiles: ["package-lock.json"], label: "experiment peers" });
   for (const file of readdirSync(source).filter((f) => f.endsWith(".mjs"))) copyFileSync(join(source, file), join(dir, file));
   return dir;
 }
