@@ -171,15 +171,18 @@ function pipelinedFetch(origin) {
       const text = pending.toString("utf8", end + 4, end + 4 + length);
       pending = pending.subarray(end + 4 + length);
       const status = Number(head.slice(9, 12));
-      waiting.shift()?.({ ok: status < 300, status, headers: { get: () => null }, text: async () => text });
+      waiting.shift()?.done({ ok: status < 300, status, headers: { get: () => null }, text: async () => text });
     }
+  });
+  socket.on("error", (error) => {
+    for (const request of waiting.splice(0)) request.fail(error);
   });
   const flush = () => {
     const chunks = outgoing;
     outgoing = [];
     socket.write(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
   };
-  return (url, init) => new Promise((done) => {
+  const fetch = (url, init) => new Promise((done, fail) => {
     const { pathname, search } = new URL(url);
     const body = init.body === undefined ? Buffer.alloc(0) : typeof init.body === "string" ? Buffer.from(init.body) : Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength);
     let head = `${init.method ?? "GET"} ${pathname}${search} HTTP/1.1\r\nhost: ${target.host}\r\n`;
@@ -187,8 +190,10 @@ function pipelinedFetch(origin) {
     head += `content-length: ${body.length}\r\n\r\n`;
     if (outgoing.length === 0) setImmediate(flush);
     outgoing.push(Buffer.from(head, "latin1"), body);
-    waiting.push(done);
+    waiting.push({ done, fail });
   });
+  fetch.close = () => socket.destroy();
+  return fetch;
 }
 
 /** A transport that answers every request at once with the sink's answer to a session start (no socket). */
@@ -205,6 +210,7 @@ function instantFetch() {
 async function inRunHttpCost(n = 2000, transport = "node:http") {
   const sink = await sinkInChild();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  let plain;
   try {
     const url = sink.url;
     const { evaluate } = await import("../packages/honeyhive/src/index.ts");
@@ -214,7 +220,7 @@ async function inRunHttpCost(n = 2000, transport = "node:http") {
       await evaluate({ name: "floor", apiKey: "floor-key", serverUrl: url, fetch, dataset: data, function: task, evaluators: [exact, magnitude], maxConcurrency: 64 });
       return (cpuNow() - start) / data.length;
     };
-    const plain = transport === "pipelined" ? pipelinedFetch(url) : plainNodeHttpFetch(agent);
+    plain = transport === "pipelined" ? pipelinedFetch(url) : plainNodeHttpFetch(agent);
     const instant = instantFetch();
     await run(plain, dataset.slice(0, 500)); // warm-up: JIT, sockets
     await run(instant, dataset.slice(0, 500));
@@ -222,6 +228,7 @@ async function inRunHttpCost(n = 2000, transport = "node:http") {
     for (let i = 0; i < 5; i++) samples.push(await run(plain) - await run(instant));
     return median(samples);
   } finally {
+    plain?.close?.();
     agent.destroy();
     sink.stop();
   }
