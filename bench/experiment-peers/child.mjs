@@ -37,7 +37,7 @@ async function cpuOf(fn) {
 
 const runner = await RUNNERS[config.runner]({ ...config, honeyhiveDist: pathToFileURL(config.honeyhiveDist).href }, work);
 delete process.env.HH_API_KEY;
-await runner.run(work.dataset.slice(0, Math.min(work.dataset.length, config.warmup))); // JIT, connections, login
+await runner.run(work.dataset.slice(0, config.warmup)); // JIT, connections, login
 await untracedPool();
 
 process.on("message", (m) => {
