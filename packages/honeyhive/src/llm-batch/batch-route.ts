@@ -44,10 +44,8 @@ function carriedHeaders(headers: Headers): Headers {
   return carried;
 }
 
-function credentialsOf(headers: Headers): string {
-  return ["authorization", "x-api-key", "api-key", "openai-organization", "openai-project", "anthropic-version", "anthropic-beta"]
-    .map((name) => headers.get(name) ?? "")
-    .join("\u0000");
+function credentialsOf(headers: Headers): (string | null)[] {
+  return ["authorization", "x-api-key", "api-key", "openai-organization", "openai-project", "anthropic-version", "anthropic-beta"].map((name) => headers.get(name));
 }
 
 /**
@@ -71,5 +69,5 @@ export function batchableCall(url: string, method: string, headers: Headers, bod
   if (fields.stream === true) return undefined;
   const model = route.provider === "openai" && typeof fields.model === "string" ? fields.model : "";
   const carried = carriedHeaders(headers);
-  return { ...route, headers: carried, body: fields, groupKey: [route.provider, route.baseUrl, route.endpoint, model, credentialsOf(carried)].join("\u0001") };
+  return { ...route, headers: carried, body: fields, groupKey: JSON.stringify([route.provider, route.baseUrl, route.endpoint, model, credentialsOf(carried)]) };
 }
