@@ -6,37 +6,15 @@
  * what the dev server stored for the session, is built without any read from the backend, and prices the calls as
  * the dev server does.
  */
-import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
-import type { OpenAI as OpenAIClient } from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../packages/dev-server/src/index";
+import { describe, expect, it } from "vitest";
 import { trace as otelTrace } from "@opentelemetry/api";
-import { HoneyHiveTracer, trace, type AgentTrace } from "../../packages/honeyhive/src/index";
+import { trace, type AgentTrace } from "../../packages/honeyhive/src/index";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
-import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { requireOpenAI } from "../routing/openai-workload";
-import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
+import { call, KEY } from "../viewer/helpers/viewer-server";
+import { useOpenInferenceDevServer } from "../helpers/openinference-dev-server";
 import { runSupportAgent, supportToolPlan, TOOL_FUNCTIONS } from "./support-agent";
 
-let fake: FakeOpenAI;
-let server: DevServer;
-let client: OpenAIClient;
-let setup: HoneyHiveTracer;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ toolPlan: supportToolPlan });
-  server = await startViewerServer();
-  setup = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "setup", instrumentations: [new OpenAIInstrumentation()] });
-  const { OpenAI } = requireOpenAI();
-  client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-}, 60_000);
-afterAll(async () => {
-  await setup.shutdown();
-  resetHoneyHiveGlobals();
-  await fake.close();
-  await server.close();
-});
+const stack = useOpenInferenceDevServer({ toolPlan: supportToolPlan });
 
 const TRACED_TOOLS = Object.fromEntries(Object.entries(TOOL_FUNCTIONS).map(([name, fn]) => [name, trace(fn, { eventType: "tool" })]));
 
@@ -47,12 +25,12 @@ async function runWithTraces(runTool: (name: string, args: unknown) => Promise<u
   const traces = new Map<string, AgentTrace>();
   const requests: string[] = [];
   const result = await evaluate({
-    name: "support", apiKey: KEY, serverUrl: server.url, progress: false, dataset: DATASET,
+    name: "support", apiKey: KEY, serverUrl: stack.server.url, progress: false, dataset: DATASET,
     fetch: (input, init) => {
       requests.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
       return fetch(input, init);
     },
-    function: async (inputs: { prompt: string }) => runSupportAgent(client, inputs.prompt, runTool),
+    function: async (inputs: { prompt: string }) => runSupportAgent(stack.client, inputs.prompt, runTool),
     evaluators: [function keepTrace(_outputs, inputs, _truth, context) {
       traces.set((inputs as { prompt: string }).prompt, context.trace);
       return context.trace.toolCalls.length;
@@ -63,7 +41,7 @@ async function runWithTraces(runTool: (name: string, args: unknown) => Promise<u
 }
 
 async function storedToolEvents(sessionId: string): Promise<any[]> {
-  const { body } = await call(server, "POST", "/v1/events/export", { filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }], limit: 500 });
+  const { body } = await call(stack.server, "POST", "/v1/events/export", { filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }], limit: 500 });
   return body.events.filter((e: any) => e.event_type === "tool").sort((a: any, b: any) => a.start_time - b.start_time);
 }
 
@@ -128,11 +106,11 @@ describe("an evaluator's trace of an openai tool-calling agent", () => {
   async function probedRun(readsTrace: (index: number) => boolean) {
     const traces: (AgentTrace | undefined)[] = [];
     const result = await evaluate({
-      name: "read-ahead", apiKey: KEY, serverUrl: server.url, progress: false, maxConcurrency: 1,
+      name: "read-ahead", apiKey: KEY, serverUrl: stack.server.url, progress: false, maxConcurrency: 1,
       dataset: [0, 1, 2].map((index) => ({ inputs: { prompt: "refund A1", index } })),
       function: async (inputs: { prompt: string }) => {
         const ended: { attributes: Record<string, unknown> }[] = [];
-        const answer = await runSupportAgent(client, inputs.prompt, (name, args) => trace((toolArgs: unknown) => {
+        const answer = await runSupportAgent(stack.client, inputs.prompt, (name, args) => trace((toolArgs: unknown) => {
           ended.push(otelTrace.getActiveSpan() as unknown as { attributes: Record<string, unknown> });
           return TOOL_FUNCTIONS[name]!(toolArgs);
         }, { eventType: "tool", eventName: name })(args));
