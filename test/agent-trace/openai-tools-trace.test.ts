@@ -6,36 +6,15 @@
  * what the dev server stored for the session, is built without any read from the backend, and prices the calls as
  * the dev server does.
  */
-import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
-import type { OpenAI as OpenAIClient } from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../packages/dev-server/src/index";
-import { HoneyHiveTracer, trace, type AgentTrace } from "../../packages/honeyhive/src/index";
+import { describe, expect, it } from "vitest";
+import { trace as otelTrace } from "@opentelemetry/api";
+import { trace, type AgentTrace } from "../../packages/honeyhive/src/index";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
-import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { requireOpenAI } from "../routing/openai-workload";
-import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
+import { call, KEY } from "../viewer/helpers/viewer-server";
+import { useOpenInferenceDevServer } from "../helpers/openinference-dev-server";
 import { runSupportAgent, supportToolPlan, TOOL_FUNCTIONS } from "./support-agent";
 
-let fake: FakeOpenAI;
-let server: DevServer;
-let client: OpenAIClient;
-let setup: HoneyHiveTracer;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ toolPlan: supportToolPlan });
-  server = await startViewerServer();
-  setup = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "setup", instrumentations: [new OpenAIInstrumentation()] });
-  const { OpenAI } = requireOpenAI();
-  client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-}, 60_000);
-afterAll(async () => {
-  await setup.shutdown();
-  resetHoneyHiveGlobals();
-  await fake.close();
-  await server.close();
-});
+const stack = useOpenInferenceDevServer({ toolPlan: supportToolPlan });
 
 const TRACED_TOOLS = Object.fromEntries(Object.entries(TOOL_FUNCTIONS).map(([name, fn]) => [name, trace(fn, { eventType: "tool" })]));
 
@@ -46,12 +25,12 @@ async function runWithTraces(runTool: (name: string, args: unknown) => Promise<u
   const traces = new Map<string, AgentTrace>();
   const requests: string[] = [];
   const result = await evaluate({
-    name: "support", apiKey: KEY, serverUrl: server.url, progress: false, dataset: DATASET,
+    name: "support", apiKey: KEY, serverUrl: stack.server.url, progress: false, dataset: DATASET,
     fetch: (input, init) => {
       requests.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
       return fetch(input, init);
     },
-    function: async (inputs: { prompt: string }) => runSupportAgent(client, inputs.prompt, runTool),
+    function: async (inputs: { prompt: string }) => runSupportAgent(stack.client, inputs.prompt, runTool),
     evaluators: [function keepTrace(_outputs, inputs, _truth, context) {
       traces.set((inputs as { prompt: string }).prompt, context.trace);
       return context.trace.toolCalls.length;
@@ -62,7 +41,7 @@ async function runWithTraces(runTool: (name: string, args: unknown) => Promise<u
 }
 
 async function storedToolEvents(sessionId: string): Promise<any[]> {
-  const { body } = await call(server, "POST", "/v1/events/export", { filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }], limit: 500 });
+  const { body } = await call(stack.server, "POST", "/v1/events/export", { filters: [{ field: "session_id", operator: "is", value: sessionId, type: "string" }], limit: 500 });
   return body.events.filter((e: any) => e.event_type === "tool").sort((a: any, b: any) => a.start_time - b.start_time);
 }
 
@@ -118,4 +97,58 @@ describe("an evaluator's trace of an openai tool-calling agent", () => {
     // a tool that failed untraced answered the model with its error text
     expect(traces.get("refund Z9")!.toolCalls[1]).toMatchObject({ name: "refund_order", result: "error: no order Z9", recordedBy: "model" });
   });
+
+  /**
+   * Reading ahead: once an evaluator of the run read a trace, each later datapoint's spans are read as they end. The
+   * probe: a traced tool's recorded result is overwritten on its span after the span ended (nothing does that in real
+   * use), so a trace read at build shows the overwrite and a trace read ahead the result as it was at the span's end.
+   */
+  async function probedRun(readsTrace: (index: number) => boolean) {
+    const traces: (AgentTrace | undefined)[] = [];
+    const result = await evaluate({
+      name: "read-ahead", apiKey: KEY, serverUrl: stack.server.url, progress: false, maxConcurrency: 1,
+      dataset: [0, 1, 2].map((index) => ({ inputs: { prompt: "refund A1", index } })),
+      function: async (inputs: { prompt: string }) => {
+        const ended: { attributes: Record<string, unknown> }[] = [];
+        const answer = await runSupportAgent(stack.client, inputs.prompt, (name, args) => trace((toolArgs: unknown) => {
+          ended.push(otelTrace.getActiveSpan() as unknown as { attributes: Record<string, unknown> });
+          return TOOL_FUNCTIONS[name]!(toolArgs);
+        }, { eventType: "tool", eventName: name })(args));
+        for (const span of ended) {
+          for (const key of Object.keys(span.attributes)) if (key.startsWith("honeyhive_outputs.")) delete span.attributes[key];
+          span.attributes["honeyhive_outputs.result"] = "overwritten after its end";
+        }
+        return answer;
+      },
+      evaluators: [function probe(_outputs, inputs, _truth, context) {
+        const index = (inputs as unknown as { index: number }).index;
+        if (!readsTrace(index)) return 0;
+        traces[index] = context.trace;
+        return context.trace.toolCalls.length;
+      }],
+    });
+    expect(result.status).toBe("completed");
+    return traces;
+  }
+
+  it("once an evaluator read a trace, the run's later datapoints have their spans read as they end: the same trace", async () => {
+    const traces = await probedRun(() => true);
+    const results = traces.map((t) => t!.toolCalls.map((c) => c.result));
+    expect(results[0]).toEqual(["overwritten after its end", "overwritten after its end"]); // the first: read at build
+    const asEnded = [{ order_id: "A1", status: "delivered", total: 25 }, { refunded: 25 }];
+    expect(results.slice(1)).toEqual([asEnded, asEnded]);
+    const shape = (t: AgentTrace) => ({
+      tools: t.toolCalls.map((c) => [c.name, c.arguments, c.id?.replace(/^.*_/, ""), c.recordedBy, c.error]),
+      models: t.modelCalls.map((m) => [m.model, m.provider, m.inputTokens, m.outputTokens, m.totalTokens, m.cost, m.requestedTools, m.reply]),
+      steps: t.steps.map((s) => s.kind), totals: { ...t.totals, durationMs: 0 }, spans: t.spans.map((s) => [s.name, s.eventType]),
+    });
+    expect(shape(traces[1]!)).toEqual(shape(traces[0]!));
+    expect(shape(traces[2]!)).toEqual(shape(traces[0]!));
+  });
+
+  it("a run whose evaluators read no trace reads no span ahead", async () => {
+    const traces = await probedRun((index) => index === 2);
+    expect(traces[2]!.toolCalls.map((c) => c.result)).toEqual(["overwritten after its end", "overwritten after its end"]);
+  });
 });
+

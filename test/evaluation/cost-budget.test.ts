@@ -5,47 +5,19 @@
  * equals what the server holds for the same calls. Real `openai` (patched by OpenInference) against the loopback fake,
  * real dev server.
  */
-import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
-import type { OpenAI as OpenAIClient } from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../packages/dev-server/src/index";
-import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
+import { describe, expect, it } from "vitest";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
-import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { requireOpenAI } from "../routing/openai-workload";
-import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
+import { call, KEY } from "../viewer/helpers/viewer-server";
+import { useOpenInferenceDevServer } from "../helpers/openinference-dev-server";
 
-let fake: FakeOpenAI;
-let server: DevServer;
-let client: OpenAIClient;
-let setup: HoneyHiveTracer;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  server = await startViewerServer();
-  setup = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "setup", instrumentations: [new OpenAIInstrumentation()] });
-  const { OpenAI } = requireOpenAI();
-  client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-}, 60_000);
-afterAll(async () => {
-  await setup.shutdown();
-  resetHoneyHiveGlobals();
-  await fake.close();
-  await server.close();
-});
-
-async function ask(content: string): Promise<string> {
-  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content }] });
-  return completion.choices[0]?.message.content ?? "";
-}
+const stack = useOpenInferenceDevServer();
 
 function experiment(name: string, datapoints: number, maxCostUsd: number) {
   return evaluate({
-    name, apiKey: KEY, serverUrl: server.url, progress: false, maxConcurrency: 1, maxCostUsd,
+    name, apiKey: KEY, serverUrl: stack.server.url, progress: false, maxConcurrency: 1, maxCostUsd,
     dataset: Array.from({ length: datapoints }, (_, i) => ({ inputs: { q: `Question number ${i}: what is ${i} + ${i}?` } })),
-    function: async (inputs: { q: string }) => ask(inputs.q),
-    evaluators: [async function judge(output: string) { return (await ask(`Grade this answer: ${output}`)).length > 0; }],
+    function: async (inputs: { q: string }) => stack.ask(inputs.q),
+    evaluators: [async function judge(output: string) { return (await stack.ask(`Grade this answer: ${output}`)).length > 0; }],
   });
 }
 
@@ -53,7 +25,7 @@ function experiment(name: string, datapoints: number, maxCostUsd: number) {
 async function storedCost(sessionIds: readonly string[]): Promise<number> {
   let total = 0;
   for (const id of sessionIds) {
-    const { body } = await call(server, "GET", `/v1/sessions/${id}`);
+    const { body } = await call(stack.server, "GET", `/v1/sessions/${id}`);
     total += (body.app_usage?.cost ?? 0) + (body.evaluation_usage?.cost ?? 0);
   }
   return total;

@@ -4,60 +4,33 @@
  * README's way only to instrument `openai` adds no empty session to the run. Real `openai` (CommonJS, patched by
  * OpenInference's require hook) against the loopback fake, real dev server, real OTLP.
  */
-import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
-import type { OpenAI as OpenAIClient } from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevServer } from "../../packages/dev-server/src/index";
+import { describe, expect, it } from "vitest";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { requireOpenAI } from "../routing/openai-workload";
-import { call, KEY, startViewerServer } from "../viewer/helpers/viewer-server";
+import { call, KEY } from "../viewer/helpers/viewer-server";
+import { useOpenInferenceDevServer } from "../helpers/openinference-dev-server";
 
-let fake: FakeOpenAI;
-let server: DevServer;
-let client: OpenAIClient;
-let setup: HoneyHiveTracer;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  server = await startViewerServer();
-  // The README's way: a tracer made to register the instrumentation (here: the eval file's setup module).
-  setup = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "setup", instrumentations: [new OpenAIInstrumentation()] });
-  const { OpenAI } = requireOpenAI();
-  client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-}, 60_000);
-afterAll(async () => {
-  await setup.shutdown();
-  resetHoneyHiveGlobals();
-  await fake.close();
-  await server.close();
-});
+const stack = useOpenInferenceDevServer();
 
 /** Every event of a `GET /v1/sessions/{id}` tree. */
 function flattenTree(node: any): any[] {
   return [node, ...(node.children ?? []).flatMap(flattenTree)];
 }
 
-async function ask(content: string): Promise<string> {
-  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content }] });
-  return completion.choices[0]?.message.content ?? "";
-}
-
 describe("evaluation cost apart from the app's", () => {
   it("judge calls are marked and rolled up apart; no empty setup session", async () => {
     const result = await evaluate({
-      name: "judged", apiKey: KEY, serverUrl: server.url, progress: false,
+      name: "judged", apiKey: KEY, serverUrl: stack.server.url, progress: false,
       dataset: [{ inputs: { q: "What is 2+2?" } }, { inputs: { q: "Name a colour." } }],
-      function: async (inputs: { q: string }) => ask(inputs.q),
-      evaluators: [async function judge(output: string) { return (await ask(`Grade this answer: ${output}`)).length > 0; }],
+      function: async (inputs: { q: string }) => stack.ask(inputs.q),
+      evaluators: [async function judge(output: string) { return (await stack.ask(`Grade this answer: ${output}`)).length > 0; }],
     });
     expect(result.uploaded).toBe(true);
     expect(result.datapoints.every((d) => d.metrics.judge === true)).toBe(true);
 
     for (const d of result.datapoints) {
-      const { body: session } = await call(server, "GET", `/v1/sessions/${d.sessionId}`);
+      const { body: session } = await call(stack.server, "GET", `/v1/sessions/${d.sessionId}`);
       expect(session.num_model_events).toBe(2);
       expect(session.app_usage.total_tokens).toBeGreaterThan(0);
       expect(session.evaluation_usage.total_tokens).toBeGreaterThan(0);
@@ -66,24 +39,24 @@ describe("evaluation cost apart from the app's", () => {
       // The judge's model event carries the mark (the app's does not).
       const models = flattenTree(session).filter((e) => e.event_type === "model");
       expect(models.map((e) => e.metadata?.evaluator ?? null).sort()).toEqual(["judge", null]);
-      const { body: tree } = await call(server, "GET", `/viewer/sessions/${d.sessionId}/tree`);
+      const { body: tree } = await call(stack.server, "GET", `/viewer/sessions/${d.sessionId}/tree`);
       expect(tree.usage_by_side.evaluation.total_tokens).toBe(session.evaluation_usage.total_tokens);
       expect(tree.events.filter((e: any) => e.type === "model" && e.evaluation === true)).toHaveLength(1);
     }
-    const { body: run } = await call(server, "GET", `/viewer/runs/${result.runId}`);
+    const { body: run } = await call(stack.server, "GET", `/viewer/runs/${result.runId}`);
     expect(run.usage_by_side.app.total_tokens).toBeGreaterThan(0);
     expect(run.usage_by_side.evaluation.total_tokens).toBeGreaterThan(0);
     expect(run.usage_by_side.app.total_tokens + run.usage_by_side.evaluation.total_tokens).toBe(run.usage.total_tokens);
 
-    await setup.flush();
-    const { body: sessions } = await call(server, "GET", "/viewer/sessions?limit=100");
+    await stack.setup.flush();
+    const { body: sessions } = await call(stack.server, "GET", "/viewer/sessions?limit=100");
     expect(sessions.sessions.map((s: any) => s.name).sort()).toEqual(["judged", "judged"]);
   }, 60_000);
 
   it("an idle tracer adds no session; its first span of its own starts it", async () => {
     resetHoneyHiveGlobals();
-    const names = async (): Promise<string[]> => (await call(server, "GET", "/viewer/sessions?limit=100")).body.sessions.map((s: any) => s.name);
-    const plain = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "plain", setAsDefault: false });
+    const names = async (): Promise<string[]> => (await call(stack.server, "GET", "/viewer/sessions?limit=100")).body.sessions.map((s: any) => s.name);
+    const plain = new HoneyHiveTracer({ apiKey: KEY, serverUrl: stack.server.url, sessionName: "plain", setAsDefault: false });
     await plain.flush(); // waits for session requests, never triggers the start
     expect(await names()).not.toContain("plain");
     plain.startSpan("work", () => undefined);

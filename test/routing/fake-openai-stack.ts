@@ -5,29 +5,44 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll } from "vitest";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
+import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../helpers/fake-openai-server";
 import { type StackBackend, startStackBackend } from "./evaluate-stack";
 
 /** What {@link useFakeOpenAIStack} started. */
-export interface FakeOpenAIStack {
+export interface FakeOpenAIStack<C = OpenAI> {
   readonly fake: FakeOpenAI;
   readonly backend: StackBackend;
-  readonly client: OpenAI;
+  readonly client: C;
 }
 
+/** How {@link useFakeOpenAIStack} starts the fake and makes the client. */
+export interface FakeOpenAIStackOptions<C> {
+  /** The fake's options. */
+  readonly fake?: FakeOpenAIOptions;
+  /**
+   * Makes the client calling the fake at `baseURL`, once the fake and the backend are up (the place to set up a tracer
+   * and its instrumentation before the client's module is loaded). Default: the `openai` module's client.
+   */
+  readonly client?: (baseURL: string) => C;
+}
+
+/** A client calling the fake: no key of ours, no retries (a failed call shows). */
+export const FAKE_CLIENT_OPTIONS = { apiKey: "sk-test", maxRetries: 0 } as const;
+
 /** Registers the file's `beforeAll` / `afterAll` for the fake, the backend and the client. */
-export function useFakeOpenAIStack(): FakeOpenAIStack {
-  let started: FakeOpenAIStack | undefined;
+export function useFakeOpenAIStack<C = OpenAI>(options: FakeOpenAIStackOptions<C> = {}): FakeOpenAIStack<C> {
+  let started: FakeOpenAIStack<C> | undefined;
+  const client = options.client ?? ((baseURL: string) => new OpenAI({ baseURL, ...FAKE_CLIENT_OPTIONS }) as C);
   beforeAll(async () => {
-    const fake = await startFakeOpenAI();
+    const fake = await startFakeOpenAI(options.fake);
     const backend = await startStackBackend();
-    started = { fake, backend, client: new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 }) };
+    started = { fake, backend, client: client(`${fake.url}/v1`) };
   });
   afterAll(async () => {
     await started?.fake.close();
     await started?.backend.close();
   });
-  const get = (): FakeOpenAIStack => {
+  const get = (): FakeOpenAIStack<C> => {
     if (started === undefined) throw new Error("useFakeOpenAIStack(): read its fields inside a test");
     return started;
   };

@@ -38,7 +38,7 @@ describe("instrumentModules: the SDK's own setups", () => {
   });
 
   it("googleGenAI that is not the @google/genai module: one warning, nothing patched", () => {
-    expect(warningsOf({ googleGenAI: { GoogleGenAI: class {} } })).toEqual([expect.stringContaining("instrumentModules.googleGenAI: not a @google/genai module")]);
+    expect(warningsOf({ googleGenAI: { GoogleGenAI: class {} } })).toEqual([expect.stringContaining("instrumentModules.googleGenAI: the value is not a @google/genai module with a patchable Models class")]);
   });
 
   it("mcp without the Client or Server class: one warning naming what to give, nothing patched", () => {

@@ -5,34 +5,16 @@
  * patches), under evaluate() (20 datapoints at maxWorkers 10) against the real dev server. Every streamed call's model
  * event carries `streamed` and a positive `time_to_first_token`, and no token counts (none were sent).
  */
-import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
-import type { OpenAI as OpenAIClient } from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestTracer } from "../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { type StackBackend, modelEvents, startStackBackend } from "./evaluate-stack";
-import { requireOpenAI } from "./openai-workload";
+import { describe, expect, it } from "vitest";
+import { modelEvents } from "./evaluate-stack";
 import { unitMark } from "./routing-check";
+import { useOpenInferenceOpenAIStack } from "./openinference-openai-stack";
 
-let fake: FakeOpenAI;
-let backend: StackBackend;
-let client: OpenAIClient;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  backend = await startStackBackend();
-  createTestTracer({ instrumentations: [new OpenAIInstrumentation()] });
-  const module = requireOpenAI();
-  client = new module.OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-});
-afterAll(async () => {
-  await fake.close();
-  await backend.close();
-});
+const stack = useOpenInferenceOpenAIStack();
 
 /** Datapoint i's one streamed call, without `stream_options`: the fake sends no usage chunk. */
 async function streamWithoutUsage(i: number): Promise<string[]> {
-  const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: `${unitMark(i)}b` }], stream: true });
+  const stream = await stack.client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: `${unitMark(i)}b` }], stream: true });
   let text = "";
   for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
   return [text];
@@ -40,7 +22,7 @@ async function streamWithoutUsage(i: number): Promise<string[]> {
 
 describe("OpenAI + OpenInference, streamed without a usage chunk, evaluate() 20 datapoints x maxWorkers 10", () => {
   it("every model event has streamed and a time to first token, and no token counts", async () => {
-    const report = await backend.evaluate("openai-openinference-ttft-no-usage", streamWithoutUsage, undefined, { tags: ["b"] });
+    const report = await stack.backend.evaluate("openai-openinference-ttft-no-usage", streamWithoutUsage, undefined, { tags: ["b"] });
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 20, arrived: 20, misrouted: 0, doubleCounted: 0, lost: 0 });
     for (const events of report.eventsByDatapoint) {

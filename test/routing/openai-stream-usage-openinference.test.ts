@@ -6,33 +6,14 @@
  * sets them on the instrumentation's span. Here: the README's setup (`instrumentations: [new OpenAIInstrumentation()]`,
  * then a CommonJS `require("openai")` that the instrumentation's require hook patches), under evaluate().
  */
-import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
-import type { OpenAI as OpenAIClient } from "openai";
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { createTestTracer } from "../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { type StackBackend, startStackBackend } from "./evaluate-stack";
+import { describe, it } from "vitest";
 import { expectStreamedUsage, streamedUsageCalls } from "./openai-stream-usage";
-import { requireOpenAI } from "./openai-workload";
+import { useOpenInferenceOpenAIStack } from "./openinference-openai-stack";
 
-let fake: FakeOpenAI;
-let backend: StackBackend;
-let client: OpenAIClient;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  backend = await startStackBackend();
-  createTestTracer({ instrumentations: [new OpenAIInstrumentation()] });
-  const module = requireOpenAI();
-  client = new module.OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-});
-afterAll(async () => {
-  await fake.close();
-  await backend.close();
-});
+const stack = useOpenInferenceOpenAIStack();
 
 describe("OpenAI + OpenInference, streamed with include_usage, evaluate() 20 datapoints x maxWorkers 10", () => {
   it("40 calls -> 40 model events with tokens and cost; the 20 streamed ones with a time to first token", async () => {
-    expectStreamedUsage(await backend.evaluate("openai-openinference-stream-usage", (i) => streamedUsageCalls(client, i)));
+    expectStreamedUsage(await stack.backend.evaluate("openai-openinference-stream-usage", (i) => streamedUsageCalls(stack.client, i)));
   });
 });

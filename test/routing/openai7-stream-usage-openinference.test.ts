@@ -8,33 +8,25 @@
  */
 import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
 import OpenAI from "openai-v7";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai-server";
-import { type StackBackend, startStackBackend } from "./evaluate-stack";
+import { FAKE_CLIENT_OPTIONS, useFakeOpenAIStack } from "./fake-openai-stack";
 import { expectStreamedUsage, streamedUsageCalls } from "./openai-stream-usage";
 
 const DATED = "gpt-4o-mini-2024-07-18";
-let fake: FakeOpenAI;
-let backend: StackBackend;
-let client: OpenAI;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ responseModel: () => DATED });
-  backend = await startStackBackend();
-  const instrumentation = new OpenAIInstrumentation();
-  createTestTracer({ instrumentations: [instrumentation] });
-  // its signature names the root's openai 6 class; at run time it patches any openai class it is given
-  instrumentation.manuallyInstrument(OpenAI as unknown as Parameters<OpenAIInstrumentation["manuallyInstrument"]>[0]);
-  client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
-});
-afterAll(async () => {
-  await fake.close();
-  await backend.close();
+const stack = useFakeOpenAIStack({
+  fake: { responseModel: () => DATED },
+  client: (baseURL) => {
+    const instrumentation = new OpenAIInstrumentation();
+    createTestTracer({ instrumentations: [instrumentation] });
+    // its signature names the root's openai 6 class; at run time it patches any openai class it is given
+    instrumentation.manuallyInstrument(OpenAI as unknown as Parameters<OpenAIInstrumentation["manuallyInstrument"]>[0]);
+    return new OpenAI({ baseURL, ...FAKE_CLIENT_OPTIONS });
+  },
 });
 
 describe("openai 7 + OpenInference (manuallyInstrument), streamed with include_usage, evaluate() 20 datapoints x maxWorkers 10", () => {
   it("40 calls -> 40 model events with tokens, cost and the response model; the 20 streamed ones streamed, with a time to first token", async () => {
-    expectStreamedUsage(await backend.evaluate("openai7-openinference-stream-usage", (i) => streamedUsageCalls(client, i)), { responseModel: DATED });
+    expectStreamedUsage(await stack.backend.evaluate("openai7-openinference-stream-usage", (i) => streamedUsageCalls(stack.client, i)), { responseModel: DATED });
   });
 });

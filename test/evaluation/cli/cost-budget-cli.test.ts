@@ -2,40 +2,17 @@
 // server. Each datapoint makes one model call that reports its own cost ($0.01); a budget of $0.025 stops the run after
 // the third call: the summary says the budget was reached and the run cancelled, the JSON and Markdown reports list the
 // not-run datapoints, and the run is stored as cancelled.
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
-import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
-
-const ROOT = resolve(__dirname, "../../..");
-const SDK = pathToFileURL(join(ROOT, "packages/honeyhive/src/index.ts")).href;
-const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+import type { DevServer } from "../../../packages/dev-server/src/index";
+import { evalFolder, quietDevServer, runCli, SDK } from "./cli-harness";
 
 let server: DevServer;
 let dir: string;
 
-interface Run { code: number | null; stdout: string; stderr: string }
+const cli = (args: string[]) => runCli(["eval", ...args], dir, { HH_API_URL: server.url, HH_API_KEY: "local" });
 
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "packages/honeyhive/src/cli/main.ts"), "eval", ...args], {
-      cwd: dir,
-      env: { ...process.env, HH_API_URL: server.url, HH_API_KEY: "local", CI: "1" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
-
-// 10 datapoints, one at a time; each makes one model call reporting a cost of $0.01 (a call's own cost is what the
-// budget counts first, so no price table is involved).
 const EVAL_FILE = `import { enrichSpan, trace } from ${JSON.stringify(SDK)};
 const llm = trace(async (question) => { enrichSpan({ metadata: { cost: 0.01 } }); return "answer to " + question; }, { eventType: "model", eventName: "llm" });
 export default {
@@ -46,10 +23,8 @@ export default {
 `;
 
 beforeAll(async () => {
-  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  dir = await mkdtemp(join(tmpdir(), "hh-budget-cli-"));
-  await writeFile(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  await writeFile(join(dir, "budget.eval.mjs"), EVAL_FILE);
+  server = await quietDevServer();
+  dir = await evalFolder("hh-budget-cli-", { "budget.eval.mjs": EVAL_FILE });
 });
 afterAll(() => server.close());
 

@@ -1,37 +1,15 @@
-import { spawn } from "node:child_process";
-import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
-import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
+import type { DevServer } from "../../../packages/dev-server/src/index";
+import { evalFolder, quietDevServer, runCli, SDK } from "./cli-harness";
 
-/** Runs the real CLI entry (packages/honeyhive/src/cli/main.ts through tsx) as a child process against a real dev server. */
-const ROOT = resolve(__dirname, "../../..");
-const SDK = pathToFileURL(join(ROOT, "packages/honeyhive/src/index.ts")).href;
-const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 let server: DevServer;
 let dir: string;
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function cli(args: string[], env: Record<string, string | undefined> = {}, onStderr?: (text: string, kill: () => void) => void): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "packages/honeyhive/src/cli/main.ts"), "eval", ...args], {
-      cwd: dir,
-      env: { ...process.env, HH_API_URL: server.url, HH_API_KEY: "local", CI: "1", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c.toString();
-      onStderr?.(stderr, () => child.kill("SIGINT"));
-    });
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+/** `honeyhive eval <args>` (the real CLI entry through tsx, a child process) against the dev server. */
+const cli = (args: string[], env: Record<string, string | undefined> = {}, onStderr?: (text: string, interrupt: () => void) => void) =>
+  runCli(["eval", ...args], dir, { HH_API_URL: server.url, HH_API_KEY: "local", ...env }, onStderr);
 
 const TOP_LEVEL = `import { evaluate } from ${JSON.stringify(SDK)};
 const dataset = Array.from({ length: 8 }, (_, i) => ({ inputs: { i }, ground_truth: { even: i % 2 === 0 } }));
@@ -49,17 +27,16 @@ const DEFAULT_EXPORT = `export default [{
 `;
 
 beforeAll(async () => {
-  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  dir = await mkdtemp(join(tmpdir(), "hh-eval-cli-"));
-  await mkdir(join(dir, "evals"));
-  await writeFile(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  await writeFile(join(dir, "evals/top.eval.ts"), TOP_LEVEL);
-  await writeFile(join(dir, "evals/exported.eval.mjs"), DEFAULT_EXPORT);
-  await writeFile(join(dir, "broken.eval.ts"), "throw new Error('broken at import');\n");
-  await writeFile(join(dir, "invalid.eval.ts"), `import { evaluate } from ${JSON.stringify(SDK)};\nawait evaluate({ function: () => 1, dataset: [] });\n`);
-  await writeFile(join(dir, "empty.eval.mjs"), "export const nothing = 1;\n");
-  await writeFile(join(dir, "hang.eval.mjs"), `export default { name: "hang", dataset: [{ inputs: {} }, { inputs: {} }, { inputs: {} }],
-  function: () => { process.stderr.write("STARTED\\n"); return new Promise(() => {}); } };\n`);
+  server = await quietDevServer();
+  dir = await evalFolder("hh-eval-cli-", {
+    "evals/top.eval.ts": TOP_LEVEL,
+    "evals/exported.eval.mjs": DEFAULT_EXPORT,
+    "broken.eval.ts": "throw new Error('broken at import');\n",
+    "invalid.eval.ts": `import { evaluate } from ${JSON.stringify(SDK)};\nawait evaluate({ function: () => 1, dataset: [] });\n`,
+    "empty.eval.mjs": "export const nothing = 1;\n",
+    "hang.eval.mjs": `export default { name: "hang", dataset: [{ inputs: {} }, { inputs: {} }, { inputs: {} }],
+  function: () => { process.stderr.write("STARTED\\n"); return new Promise(() => {}); } };\n`,
+  });
 });
 afterAll(() => server.close());
 

@@ -1,37 +1,16 @@
 // `honeyhive eval --compare <run> --fail-on-regression`: the CI gate on evidence, end to end through the real CLI,
 // the real SDK and the real dev server. The CLI's summary, its --json and --markdown reports and the dev server's
 // comparison (what the viewer shows) read the same verdicts for the same pair of runs.
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevServer, type DevServer } from "../../../packages/dev-server/src/index";
-import { createLogger } from "../../../packages/honeyhive/src/internal/logger";
-
-const ROOT = resolve(__dirname, "../../..");
-const SDK = pathToFileURL(join(ROOT, "packages/honeyhive/src/index.ts")).href;
-const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+import type { DevServer } from "../../../packages/dev-server/src/index";
+import { evalFolder, quietDevServer, runCli, SDK } from "./cli-harness";
 
 let server: DevServer;
 let dir: string;
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function cli(args: string[], version: string): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "packages/honeyhive/src/cli/main.ts"), "eval", ...args], {
-      cwd: dir,
-      env: { ...process.env, HH_API_URL: server.url, HH_API_KEY: "local", CI: "1", APP_VERSION: version },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], version: string) => runCli(["eval", ...args], dir, { HH_API_URL: server.url, HH_API_KEY: "local", APP_VERSION: version });
 
 // 60 datapoints. The baseline answers 54 right (90 %); "same" is the baseline again; "worse" answers 30 right, and
 // takes longer (a latency metric, lower is better by its name).
@@ -49,10 +28,8 @@ export default {
 `;
 
 beforeAll(async () => {
-  server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  dir = await mkdtemp(join(tmpdir(), "hh-gate-cli-"));
-  await writeFile(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  await writeFile(join(dir, "gate.eval.mjs"), EVAL_FILE);
+  server = await quietDevServer();
+  dir = await evalFolder("hh-gate-cli-", { "gate.eval.mjs": EVAL_FILE });
 });
 afterAll(() => server.close());
 

@@ -11,10 +11,15 @@ import { assembleTrace } from "@honeyhive/core/agent-trace/assemble-trace";
 import type { AgentTrace, TraceEvent, TraceSpan } from "@honeyhive/core/agent-trace/trace-types";
 import { type CallPricer, spanTraceEvent } from "./span-trace-event";
 
-/** The spans a trace is built from: the session's ended spans and how many were not kept. */
+/**
+ * The spans a trace is built from: the session's ended spans and how many were not kept; what was read of each ahead,
+ * as it ended, when the source reads ahead (`processing/session-spans.ts`), and how to have it read ahead from now on.
+ */
 export interface TraceSource {
   readonly spans: readonly ReadableSpan[];
   readonly dropped: number;
+  eventOf?(span: ReadableSpan): TraceEvent | undefined;
+  readAhead?(reader: (span: ReadableSpan) => TraceEvent): void;
 }
 
 function isEvaluationWork(attributes: Readonly<Record<string, unknown>>): boolean {
@@ -45,7 +50,7 @@ export function buildAgentTrace(sessionId: string, source: TraceSource, options:
   for (const span of kept) {
     if (isEvaluationWork(span.attributes as Readonly<Record<string, unknown>>)) continue;
     spans.push(span);
-    events.push(spanTraceEvent(span, options.pricer));
+    events.push(source.eventOf?.(span) ?? spanTraceEvent(span, options.pricer));
   }
   const views = spans.map((span, i) => traceSpan(span, events[i]!)).sort((a, b) => a.startMs - b.startMs);
   const { toolCalls, modelCalls, steps, totals } = assembleTrace(events);

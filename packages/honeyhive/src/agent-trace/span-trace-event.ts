@@ -124,3 +124,28 @@ export function spanTraceEvent(span: ReadableSpan, pricer?: CallPricer): TraceEv
   }
   return event;
 }
+
+/** The value `read` gives, read now: what it returns, or undefined when it throws (as the trace reads it). */
+function readNow<T>(read: (() => T) | undefined): (() => T | undefined) | undefined {
+  if (read === undefined) return undefined;
+  let value: T | undefined;
+  try {
+    value = read();
+  } catch {
+    value = undefined; // unreadable: read as nothing, as when the trace is built
+  }
+  return () => value;
+}
+
+/**
+ * An ended span read ahead, as it goes to export (`processing/session-spans.ts`): the same event as
+ * {@link spanTraceEvent}, with a model call's facts and a tool call's arguments and result read now; the
+ * conversation a model call sent is still read only when a result is asked for.
+ */
+export function spanTraceEventReadAhead(span: ReadableSpan, pricer?: CallPricer): TraceEvent {
+  const event: { -readonly [K in keyof TraceEvent]: TraceEvent[K] } = spanTraceEvent(span, pricer);
+  if (event.modelFacts !== undefined) event.modelFacts = readNow(event.modelFacts);
+  if (event.toolArguments !== undefined) event.toolArguments = readNow(event.toolArguments);
+  if (event.toolResult !== undefined) event.toolResult = readNow(event.toolResult);
+  return event;
+}

@@ -1,8 +1,9 @@
 /**
  * The evaluators' fourth argument (`EvaluatorContext`) over a session's kept spans: the trace is built on first read
  * and then shared by every evaluator of the subject. Model calls that report tokens and no cost are priced by the dev
- * server's price table when `@honeyhive/dev-server` is installed (loaded once per process, only for a session that has
- * a model span; `processing/dev-server-prices.ts`).
+ * server's price table when `@honeyhive/dev-server` is installed (loaded once per process, for a session that has a
+ * model span or on the first trace read; `processing/dev-server-prices.ts`). The first trace read has the run read its
+ * sessions' spans ahead, as they end, from then on (`processing/session-spans.ts`, decision record 0082).
  */
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { ATTR_EVENT_TYPE } from "@honeyhive/core/semconv/attributes";
@@ -10,7 +11,7 @@ import type { AgentTrace } from "@honeyhive/core/agent-trace/trace-types";
 import type { EvaluatorContext } from "../config/evaluator-types";
 import { devServerPrices } from "../processing/dev-server-prices";
 import { buildAgentTrace, type TraceSource } from "./build-trace";
-import type { CallPricer } from "./span-trace-event";
+import { type CallPricer, spanTraceEventReadAhead } from "./span-trace-event";
 
 const NO_SPANS: TraceSource = { spans: [], dropped: 0 };
 
@@ -27,6 +28,17 @@ async function pricerFor(spans: readonly ReadableSpan[]): Promise<CallPricer | u
 }
 
 /**
+ * Has `source`'s run read its sessions' spans ahead from now on (an evaluator of the run read a trace: the next ones
+ * will too), priced as {@link pricerFor} prices them. Never rejects.
+ */
+async function readAheadFrom(source: TraceSource): Promise<void> {
+  if (source.readAhead === undefined) return;
+  const cost = (await devServerPrices())?.modelCallCost;
+  const pricer: CallPricer | undefined = cost === undefined ? undefined : (call) => cost(call);
+  source.readAhead((span) => spanTraceEventReadAhead(span, pricer));
+}
+
+/**
  * The evaluator context of session `sessionId`, over the spans `source` holds now (spans ending later, such as the
  * evaluators' own, are not part of it). Never rejects.
  */
@@ -37,7 +49,11 @@ export async function traceContext(sessionId: string, source: TraceSource | unde
   let trace: AgentTrace | undefined;
   return {
     get trace(): AgentTrace {
-      return (trace ??= buildAgentTrace(sessionId, from, { upTo, pricer }));
+      if (trace === undefined) {
+        trace = buildAgentTrace(sessionId, from, { upTo, pricer });
+        readAheadFrom(from).catch(() => undefined);
+      }
+      return trace;
     },
   };
 }

@@ -16,8 +16,7 @@ import { noteInternalError } from "../internal/guard";
 import { type CohereApi, type PendingToolCalls, addCohereEvent, addCohereResponse, cohereRequestAttributes, finishToolCalls } from "./cohere-attributes";
 import { emptyReply, replyAttributes } from "./genai-reply";
 import { type ModelCallSpan, type Settled, followStream, runModelCall, startModelCall } from "./own-model-call";
-import { noteUnpatched } from "./unpatched-modules";
-import { firstTimeInProcess } from "../internal/process-state";
+import { reportWrongModule } from "./unpatched-modules";
 
 /** Marks a patched method's prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
 const PATCHED = Symbol.for("honeyhive.cohere.patched");
@@ -152,7 +151,5 @@ function reportNotCohere(m: Record<string, unknown> | undefined, logger: Logger)
     reason: "the value is not a cohere-ai module with a CohereClientV2 or CohereClient class (nothing was patched)",
     fix: "Pass the module itself: `import * as cohere from \"cohere-ai\"` (or its require()) and `instrumentModules: { cohere }`.",
   };
-  if (m) noteUnpatched(record, m);
-  // once per process: evaluate() creates a tracer per datapoint with the same modules
-  if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: ${record.reason}. ${record.fix}`);
+  reportWrongModule(record, m, logger);
 }

@@ -11,8 +11,7 @@ import { type Span, SpanKind, SpanStatusCode, type TracerProvider, context, trac
 import { GOOGLE_GENAI_SCOPE } from "@honeyhive/core/semconv/instrumentation-layer";
 import type { Logger } from "../internal/logger";
 import { type GenAiResponseSummary, addResponse, modelId, requestAttributes, responseAttributes } from "./google-genai-attributes";
-import { noteUnpatched } from "./unpatched-modules";
-import { firstTimeInProcess } from "../internal/process-state";
+import { reportWrongModule } from "./unpatched-modules";
 
 /** Marks a patched prototype (shared by every copy of this package, so a prototype is never wrapped twice). */
 const PATCHED = Symbol.for("honeyhive.google-genai.patched");
@@ -121,9 +120,7 @@ function warnNotGoogleGenAI(module: unknown, logger: Logger): void {
       ? "Give @google-cloud/vertexai under its own key: `import * as vertexAI from \"@google-cloud/vertexai\"` and `instrumentModules: { vertexAI }`."
       : "Pass the module itself: `import * as genai from \"@google/genai\"` (or its require()) and `instrumentModules: { googleGenAI: genai }`; for @google-cloud/vertexai use the `vertexAI` key.",
   };
-  if (m) noteUnpatched(record, m);
-  // once per process: evaluate() creates a tracer per datapoint with the same modules
-  if (firstTimeInProcess(`${record.option}:${record.reason}`)) logger.warn(`${record.option}: not a @google/genai module: ${record.reason}. ${record.fix}`);
+  reportWrongModule(record, m, logger);
 }
 
 /**

@@ -94,10 +94,14 @@ function collect(collectors: DatapointCollectors, span: ReadableSpan, attributes
   }
 }
 
-/** Hands an exported span to evaluate()'s collector (its cost budget); a failure there never keeps the span from its export. */
-function noteExported(metrics: DatapointMetrics, span: ReadableSpan): void {
+/**
+ * Hands an exported span to evaluate()'s collectors (the cost budget; the session's spans, read ahead when the run reads
+ * traces); a failure there never keeps the span from its export.
+ */
+function noteExported(collectors: DatapointCollectors, span: ReadableSpan): void {
   try {
-    metrics.exported(span, span.attributes[ATTR_EVENT_TYPE] === "model");
+    collectors.metrics.exported(span, span.attributes[ATTR_EVENT_TYPE] === "model");
+    collectors.spans.exported(span);
   } catch (error) {
     noteInternalError(error);
   }
@@ -113,10 +117,9 @@ function noteExported(metrics: DatapointMetrics, span: ReadableSpan): void {
  */
 export function createTracerSpanSink(target: FinishedSpanTarget, mask: MaskFunction | undefined, onEnded: () => void, collectors?: DatapointCollectors): SpanSink {
   const masked = mask ? new WeakSet<object>() : undefined;
-  const metrics = collectors?.metrics;
   const hold = new SiblingHold((span) => {
     notePricedCall(span); // after the sibling rule: one model event per call is counted
-    if (metrics !== undefined) noteExported(metrics, span);
+    if (collectors !== undefined) noteExported(collectors, span);
     target.push(span);
   });
   return {

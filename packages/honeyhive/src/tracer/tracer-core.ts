@@ -15,7 +15,7 @@ import { endOpenStreams } from "../instrument/stream-result";
 import type { Logger } from "../internal/logger";
 import { type DatapointCollectors, createTracerSpanSink } from "../processing/tracer-span-sink";
 import { DatapointMetrics } from "../processing/datapoint-metrics";
-import { SessionSpans } from "../processing/session-spans";
+import { MAX_SESSION_SPANS, SessionSpans } from "../processing/session-spans";
 import { Activation } from "./activation";
 import { resolveEngineConfig } from "./engine-config";
 import { noteDisabledTracer } from "./disabled-tracers";
@@ -122,7 +122,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.#pipelineParts = resources.parts;
     const sessionId = (): string => this.#sessionId;
     const collect = group !== undefined && config.isEvaluation;
-    this.datapoint = collect ? { metrics: new DatapointMetrics(sessionId, group.noteModelEvent?.bind(group)), spans: new SessionSpans(sessionId) } : undefined;
+    this.datapoint = collect ? { metrics: new DatapointMetrics(sessionId, group.noteModelEvent?.bind(group)), spans: new SessionSpans(sessionId, MAX_SESSION_SPANS, group.spanReads) } : undefined;
     const sink = createTracerSpanSink(this.#pipeline, this.#options.mask, () => this.#count("ended"), this.datapoint);
     this.#parts = enabled ? attachTracerParts(features, this.#featureHost()) : new Map();
     this.#sink = [...this.#parts.values()].reduce((inner, part) => part.wrapSink?.(inner) ?? inner, sink);

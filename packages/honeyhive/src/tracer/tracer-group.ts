@@ -12,7 +12,7 @@ import { unsentWorkOf } from "./exit-warning";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { tracerHandleOf } from "../context/tracer-handle";
 import type { DatapointMetrics } from "../processing/datapoint-metrics";
-import type { SessionSpans } from "../processing/session-spans";
+import { RunSpanReader, type SessionSpans } from "../processing/session-spans";
 import type { HoneyHiveTracerCore } from "./tracer-core";
 import { exportTarget, formatDiagnostics, spanCounts } from "./tracer-diagnostics";
 import { type GroupHandoff, TRACER_GROUP_OPTION, type TracerResourceSource, type TracerResources, createTracerResources, destinationOf, sameDestination } from "./tracer-resources";
@@ -33,6 +33,8 @@ export class TracerGroup<T extends HoneyHiveTracerBase = HoneyHiveTracerBase> im
   #countsLogged = false;
   /** Why the group's tracers send nothing (see {@link runsLocally}). */
   #offlineReason: string | undefined;
+  /** The reader of the run's session spans, installed once its evaluators read a trace (processing/session-spans.ts). */
+  readonly spanReads = new RunSpanReader();
   /** Told of every model event the group's tracers export (see {@link observeModelEvents}). */
   #modelEvents: ((span: ReadableSpan) => void) | undefined;
 

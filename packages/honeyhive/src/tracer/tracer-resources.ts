@@ -1,3 +1,4 @@
+import type { ReadAheadHub } from "../processing/session-spans";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { OptionsSnapshot } from "../config/options-snapshot";
@@ -36,6 +37,8 @@ export interface TracerResourceSource {
    * rules): evaluate()'s cost budget. Never throws into the tracer (calls are guarded).
    */
   noteModelEvent?(span: ReadableSpan): void;
+  /** Where the source's evaluation tracers find the reader that reads their session's spans ahead (evaluate()'s run). */
+  readonly spanReads?: ReadAheadHub;
 }
 
 /**

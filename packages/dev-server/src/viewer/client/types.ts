@@ -4,6 +4,8 @@ import type {
   SessionTree, TreeEvent, TreeSession, TrendPoint, CalledFrom, Usage, UsageBySide, ValuePreview, Verdict, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, RunLabel, RunVerdictCounts, RunStalled,
   SessionTrajectory, TrajectoryComparison, TrajectoryText, TrajectoryToolCall, TrajectoryVerdict,
 } from "../shared/wire-types";
+import type { MetricDirection } from "@honeyhive/core/verdict/metric-direction";
+import type { MetricSignificance, SignificanceVerdict } from "@honeyhive/core/verdict/metric-significance";
 
 export type {
   CompareView, MetricAggregateView, MetricColumn, RunView, DatasetDetail, DatasetResult, DatasetRow, DatasetSummary, Usage, UsageBySide, MetricDistribution, MetricTrend, Percentiles, TrendPoint,
@@ -100,7 +102,7 @@ export interface ComparedRowJson {
   metric_name: string;
   event_name: string;
   event_type: string;
-  direction: "higher" | "lower" | null;
+  direction: MetricDirection | null;
   old_mean?: number | null;
   new_mean?: number | null;
   old_total?: number | null;
@@ -111,17 +113,15 @@ export interface ComparedRowJson {
   significance: SignificanceJson | null;
 }
 
-/** A row's paired test as `compare-with` writes it. */
-export interface SignificanceJson {
-  method: "mcnemar" | "bootstrap" | "normal";
-  n: number;
-  mean_difference: number;
-  interval: [number, number];
-  p: number;
-  adjusted_p: number;
+/**
+ * A row's paired test as `compare-with` writes it: core's {@link MetricSignificance} in snake_case, an infinite
+ * detectable effect as null.
+ */
+export interface SignificanceJson extends Pick<MetricSignificance, "method" | "n" | "interval" | "p" | "discordant"> {
+  mean_difference: MetricSignificance["meanDifference"];
+  adjusted_p: MetricSignificance["adjustedP"];
   detectable_effect: number | null;
-  verdict: "improved" | "degraded" | "no detectable change";
-  discordant?: { up: number; down: number };
+  verdict: SignificanceVerdict;
 }
 
 /** Aggregation functions of the API. */
