@@ -42,8 +42,8 @@ function noticeNoKey(plan: EvaluationPlan, logger: Logger): void {
 export interface OpenedRun {
   api: ApiClient | undefined;
   logger: Logger;
-  /** The whole dataset (every shard's datapoints). */
-  dataset: PreparedDataset;
+  /** The whole dataset (every shard's datapoints), its content reduced to its version (see {@link RunDataset}). */
+  dataset: RunDataset;
   /** The datapoints this process runs (its shard's slice). */
   slice: PreparedDataset["datapoints"];
   /** The run's metadata (caller's, git, offline dataset id) as sent at creation and completion. */
@@ -56,6 +56,13 @@ export interface OpenedRun {
   /** Stops forwarding the plan's signal (once the pool is done). */
   detach(): void;
 }
+
+/**
+ * A dataset as a run keeps it: its datapoints and its content version. The content's canonical entries (the text of
+ * every datapoint, for the datapoint hashes a pinned run's drift check reads) are let go once the pin is checked: kept
+ * for the whole run they would grow its memory with the dataset.
+ */
+export type RunDataset = Omit<PreparedDataset, "content"> & { version?: string };
 
 /** The REST client of the run (undefined without an API key) and the logger it reports through. */
 function connect(plan: EvaluationPlan, breaker: CircuitBreaker | undefined): { api: ApiClient | undefined; logger: Logger } {
@@ -108,7 +115,7 @@ export function runConfiguration(plan: EvaluationPlan): Record<string, unknown> 
  * The run's dataset (the inline one, else loaded from the server), checked against the pinned version: throws when it
  * drifted unless drift is allowed, then said as a warning.
  */
-async function pinnedDataset(plan: EvaluationPlan, inline: PreparedDataset | undefined, api: ApiClient | undefined, logger: Logger, pin: DatasetPinRead | undefined): Promise<PreparedDataset> {
+async function pinnedDataset(plan: EvaluationPlan, inline: PreparedDataset | undefined, api: ApiClient | undefined, logger: Logger, pin: DatasetPinRead | undefined): Promise<RunDataset> {
   let dataset = inline;
   if (!dataset) {
     if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
@@ -117,13 +124,15 @@ async function pinnedDataset(plan: EvaluationPlan, inline: PreparedDataset | und
   const drift = checkDatasetPin(pin, dataset.content, dataset.datasetId, plan.allowDatasetDrift);
   if (drift !== undefined) logger.warn(`${drift}; running anyway (allowDatasetDrift)`);
   const { split, sample } = plan.options;
-  return split === undefined && sample === undefined ? dataset : { ...dataset, datapoints: selectDatapoints(dataset.datapoints, split, sample) };
+  const { content, ...kept } = dataset;
+  const datapoints = split === undefined && sample === undefined ? dataset.datapoints : selectDatapoints(dataset.datapoints, split, sample);
+  return { ...kept, datapoints, ...(content ? { version: content.version } : {}) };
 }
 
 /** What a run records about its dataset: the content version, and the split and sample it ran. */
-function datasetRunMetadata(dataset: PreparedDataset, options: EvaluationPlan["options"]): Record<string, unknown> {
+function datasetRunMetadata(dataset: RunDataset, options: EvaluationPlan["options"]): Record<string, unknown> {
   return {
-    ...(dataset.content ? { dataset_version: dataset.content.version } : {}),
+    ...(dataset.version !== undefined ? { dataset_version: dataset.version } : {}),
     ...(options.split !== undefined ? { dataset_split: options.split } : {}),
     ...(options.sample !== undefined ? { dataset_sample: { n: options.sample.n, seed: options.sample.seed ?? 0 } } : {}),
   };
