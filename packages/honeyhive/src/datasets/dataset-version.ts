@@ -12,8 +12,8 @@ import { EVALUATION_UNKNOWN_OPTIONS } from "../config/evaluation-config-error";
 /** Prefix of a dataset content version. */
 const VERSION_PREFIX = "dsv-";
 
-/** The content version of canonical entries (their order does not matter). */
-export function versionOfEntries(entries: readonly DatasetEntry[]): string {
+/** The content version of canonical entries (their order does not matter): only their keys and canonical text are read. */
+export function versionOfEntries(entries: readonly Pick<DatasetEntry, "key" | "canonical">[]): string {
   const sorted = [...entries].sort((a, b) => compareCodePoints(a.key, b.key));
   const text = `[${sorted.map((e) => e.canonical).join(", ")}]`;
   return `${VERSION_PREFIX}${runtime.sha256Hex(text).slice(0, 16)}`;
