@@ -52,9 +52,9 @@ function credentialsOf(headers: Headers): string {
 
 /**
  * The batchable call a fetch call is, or undefined when it must go to the provider at once (another method or
- * endpoint, a streamed call, a body that is not a JSON object).
+ * endpoint, a host not in `hosts`, a streamed call, a body that is not a JSON object).
  */
-export function batchableCall(url: string, method: string, headers: Headers, bodyText: string | null): BatchableCall | undefined {
+export function batchableCall(url: string, method: string, headers: Headers, bodyText: string | null, hosts: ReadonlySet<string>): BatchableCall | undefined {
   if (method !== "POST" || bodyText === null) return undefined;
   let parsedUrl: URL;
   let body: unknown;
@@ -64,6 +64,7 @@ export function batchableCall(url: string, method: string, headers: Headers, bod
   } catch {
     return undefined;
   }
+  if (!hosts.has(parsedUrl.host) && !hosts.has(parsedUrl.hostname)) return undefined;
   const route = routeOf(parsedUrl);
   if (route === undefined || parsedUrl.search !== "" || typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
   const fields = body as Record<string, unknown>;
