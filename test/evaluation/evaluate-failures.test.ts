@@ -170,7 +170,7 @@ describe("evaluate(): backend problems", () => {
 });
 
 describe("evaluate(): datasets, trials, progress and printing", () => {
-  it("loads a HoneyHive dataset by id (bulk list with per-id fallback)", async () => {
+  it("loads a HoneyHive dataset by id (bulk list with per-id fallback); a datapoint that cannot be read is not run, and says so", async () => {
     backend.datasets.set("ds1", { id: "ds1", datapoints: ["a", "b", "c"] });
     backend.datapoints.set("a", { id: "a", inputs: { q: "A" }, ground_truth: { x: 1 } });
     backend.datapoints.set("c", { id: "c", inputs: { q: "C" }, ground_truth: null });
@@ -181,10 +181,12 @@ describe("evaluate(): datasets, trials, progress and printing", () => {
       factory.create,
     );
     expect(result.datasetId).toBe("ds1");
-    expect(result.datapoints.map((d) => [d.datapointId, d.outputs])).toEqual([["a", "A"], ["c", "C"]]);
+    expect(result.datapoints.map((d) => [d.datapointId, d.outputs])).toEqual([["a", "A"], ["b", undefined], ["c", "C"]]);
+    expect(result.datapoints[1]).toMatchObject({ status: "not_run", error: "not run: the datapoint could not be read from the server" });
+    expect(result.verdict).toMatchObject({ passed: 2, notRun: 1 });
     expect(seen).toEqual([{ x: 1 }, undefined]);
     const create = server.requests.find((r) => r.method === "POST" && r.path === "/v1/runs")!.body as Record<string, any>;
-    expect(create).toMatchObject({ dataset_id: "ds1", datapoint_ids: ["a", "c"] });
+    expect(create).toMatchObject({ dataset_id: "ds1", datapoint_ids: ["a", "b", "c"] });
     expect(create.metadata.offline_dataset_id).toBeUndefined();
     expect(server.requests.filter((r) => r.path === "/v1/datapoints/b")).toHaveLength(1);
   });

@@ -86,7 +86,7 @@ export function entryOfStoredDatapoint(datapoint: StoredDatapointFields): Datase
 }
 
 /** The content version of canonical entries (their order does not matter), given a SHA-256 (lowercase hex of UTF-8). */
-export function versionOfEntries(entries: readonly DatasetEntry[], sha256Hex: (text: string) => string): string {
+export function versionOfEntries(entries: readonly Pick<DatasetEntry, "key" | "canonical">[], sha256Hex: (text: string) => string): string {
   const sorted = [...entries].sort((a, b) => compareCodePoints(a.key, b.key));
   const text = `[${sorted.map((e) => e.canonical).join(", ")}]`;
   return `${DATASET_VERSION_PREFIX}${sha256Hex(text).slice(0, 16)}`;

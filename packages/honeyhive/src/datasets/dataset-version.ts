@@ -11,7 +11,7 @@ import { checkUnknownOptions } from "../config/unknown-options";
 import { EVALUATION_UNKNOWN_OPTIONS } from "../config/evaluation-config-error";
 
 /** The content version of canonical entries (their order does not matter): core's rule, with the runtime's SHA-256. */
-export function versionOfEntries(entries: readonly DatasetEntry[]): string {
+export function versionOfEntries(entries: readonly Pick<DatasetEntry, "key" | "canonical">[]): string {
   return coreVersionOfEntries(entries, (text) => runtime.sha256Hex(text));
 }
 

@@ -66,7 +66,8 @@ export function prepareInlineDataset(items: unknown): PreparedDataset {
   return { datasetId, external: true, datapoints };
 }
 
-function toPrepared(datapoint: Datapoint, index: number): PreparedDatapoint | undefined {
+/** A stored datapoint ready to run at dataset index `index`, or undefined when it has no id. */
+export function preparedDatapoint(datapoint: Datapoint, index: number): PreparedDatapoint | undefined {
   if (!datapoint || typeof datapoint.id !== "string") return undefined;
   const prepared: PreparedDatapoint = {
     index,
@@ -91,7 +92,7 @@ export async function loadRemoteDataset(api: ApiClient, datasetId: string, signa
   const loaded: Datapoint[] = [];
   for (const id of ids) {
     const dp = byId.get(id);
-    const prepared = dp ? toPrepared(dp, datapoints.length) : undefined;
+    const prepared = dp ? preparedDatapoint(dp, datapoints.length) : undefined;
     if (prepared) datapoints.push(prepared);
     if (prepared) loaded.push(dp!);
   }
@@ -100,7 +101,7 @@ export async function loadRemoteDataset(api: ApiClient, datasetId: string, signa
 }
 
 /** The dataset's datapoint ids, in order; throws when the dataset is missing or empty. */
-async function remoteDatapointIds(api: ApiClient, datasetId: string, signal?: AbortSignal): Promise<string[]> {
+export async function remoteDatapointIds(api: ApiClient, datasetId: string, signal?: AbortSignal): Promise<string[]> {
   const listed = await api.datasets.list({ dataset_id: datasetId }, signal);
   if (!listed.ok) throw new EvaluationConfigError(`could not load dataset "${datasetId}": ${listed.error}`);
   const dataset = (listed.data.datasets ?? []).find((d) => d.id === datasetId) ?? listed.data.datasets?.[0];

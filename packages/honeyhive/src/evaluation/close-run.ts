@@ -21,7 +21,8 @@ interface ClosedRun {
  * the last shard's completion), then the server's summary. Never rejects; failures are logged and returned.
  */
 export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults): Promise<ClosedRun> {
-  const { api, run, logger, metadata } = opened;
+  const { api, run, logger } = opened;
+  const metadata = withStreamedVersion(opened);
   const closed: ClosedRun = { uploadError: run.created ? undefined : run.error, awaitingOtherShards: false, serverSummary: undefined };
   if (!api || !run.created) return closed;
   const { datapoints, cancelled } = pool;
@@ -43,6 +44,15 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
     closed.uploadError = lost;
   }
   return closed;
+}
+
+/**
+ * The run's metadata as it is completed: a dataset read page by page records its content version once every page was
+ * read (the version of a dataset held whole is recorded when the run is created).
+ */
+function withStreamedVersion(opened: OpenedRun): Record<string, unknown> {
+  const version = opened.slice.version?.();
+  return version === undefined ? opened.metadata : { ...opened.metadata, dataset_version: version };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { EvaluationReporter } from "./evaluation-reporter";
 import type { OpenedRun } from "./open-run";
 import type { EvaluationPlan } from "./plan-evaluation";
 import type { PreparedDatapoint } from "../datasets/prepare-dataset";
+import type { DatapointSlice } from "./datapoint-slice";
 import { RunAbort } from "./run-abort";
 import { leftRunningWarning, TimedOutCalls } from "./timed-out-calls";
 import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
@@ -31,14 +32,19 @@ export interface PoolResults {
   sessionsNotStored: { starts: number; updates: number };
 }
 
-function cancelledPlaceholder(slice: readonly PreparedDatapoint[], index: number, trials: number, signal: AbortSignal): DatapointResult {
-  const item = slice[Math.floor(index / trials)]!;
+function notRunResult(item: PreparedDatapoint, trial: number, error: string): DatapointResult {
   return {
-    index: item.index, trial: index % trials, datapointId: item.datapointId, sessionId: undefined, inputs: item.inputs,
-    groundTruth: item.groundTruth, outputs: undefined, status: "not_run", error: `not run: the run was cancelled before it started${cancellationReason(signal)}`,
-    metrics: {}, evaluatorErrors: {}, durationMs: 0, passed: false,
+    index: item.index, trial, datapointId: item.datapointId, sessionId: undefined, inputs: item.inputs,
+    groundTruth: item.groundTruth, outputs: undefined, status: "not_run", error, metrics: {}, evaluatorErrors: {}, durationMs: 0, passed: false,
   };
 }
+
+function cancelledPlaceholder(slice: DatapointSlice, index: number, trials: number, signal: AbortSignal): DatapointResult {
+  return notRunResult(slice.stub(Math.floor(index / trials)), index % trials, `not run: the run was cancelled before it started${cancellationReason(signal)}`);
+}
+
+/** A datapoint of a dataset read page by page that the server did not give (it was deleted meanwhile, or its read failed). */
+const NOT_READ = "not run: the datapoint could not be read from the server";
 
 function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer: DatapointTracerFactory): DatapointRunSettings & { timedOutCalls: TimedOutCalls } {
   const { resolved: r, options: o } = plan;
@@ -82,10 +88,14 @@ export async function executePool(
   let done = 0;
   let errors = 0;
   const outcome = await runWorkerPool(total, concurrency, async (index, holdSlot) => {
-    const item = opened.slice[Math.floor(index / trials)]!;
-    const doneBefore = opened.done?.get(datapointRunKey(item.index, item.datapointId, index % trials));
+    const position = Math.floor(index / trials);
+    const asked = opened.slice.at(position); // asked before any await: positions are asked in order
+    const item = asked instanceof Promise ? await asked.catch(() => undefined) : asked;
+    const doneBefore = item && opened.done?.get(datapointRunKey(item.index, item.datapointId, index % trials));
     let result: DatapointResult;
-    if (doneBefore) result = doneDatapointResult(item, index % trials, doneBefore, plan.options.passingRanges);
+    if (!item && opened.controller.signal.aborted) result = cancelledPlaceholder(opened.slice, index, trials, opened.controller.signal);
+    else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, NOT_READ);
+    else if (doneBefore) result = doneDatapointResult(item, index % trials, doneBefore, plan.options.passingRanges);
     else {
       const room = closing.room();
       if (room) await room;

@@ -18,6 +18,8 @@ import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../dataset
 import { inlineContent } from "../datasets/inline-content";
 import { selectDatapoints } from "../datasets/select-datapoints";
 import { readDoneDatapoints, type DoneDatapoint } from "./resume-point";
+import { type DatapointSlice, heldSlice, streamedSlice } from "./datapoint-slice";
+import { streamRemoteDataset } from "../datasets/streamed-remote-dataset";
 
 /** Said once per process when evaluate() runs without an API key, not on purpose and with no runner to say it. */
 export const EVALUATE_NO_KEY_NOTICE =
@@ -42,10 +44,10 @@ function noticeNoKey(plan: EvaluationPlan, logger: Logger): void {
 export interface OpenedRun {
   api: ApiClient | undefined;
   logger: Logger;
-  /** The whole dataset (every shard's datapoints). */
-  dataset: PreparedDataset;
-  /** The datapoints this process runs (its shard's slice). */
-  slice: PreparedDataset["datapoints"];
+  /** The run's dataset: its id, and its content version when known up front (see {@link RunDataset}). */
+  dataset: Pick<RunDataset, "datasetId" | "external" | "version">;
+  /** The datapoints this process runs (its shard's slice), held or read from the server page by page. */
+  slice: DatapointSlice;
   /** The run's metadata (caller's, git, offline dataset id) as sent at creation and completion. */
   metadata: Record<string, unknown>;
   run: RunHandle;
@@ -56,6 +58,13 @@ export interface OpenedRun {
   /** Stops forwarding the plan's signal (once the pool is done). */
   detach(): void;
 }
+
+/**
+ * A dataset as a run keeps it: its datapoints and its content version. The content's canonical entries (the text of
+ * every datapoint, for the datapoint hashes a pinned run's drift check reads) are let go once the pin is checked: kept
+ * for the whole run they would grow its memory with the dataset.
+ */
+export type RunDataset = Omit<PreparedDataset, "content"> & { version?: string };
 
 /** The REST client of the run (undefined without an API key) and the logger it reports through. */
 function connect(plan: EvaluationPlan, breaker: CircuitBreaker | undefined): { api: ApiClient | undefined; logger: Logger } {
@@ -108,7 +117,7 @@ export function runConfiguration(plan: EvaluationPlan): Record<string, unknown> 
  * The run's dataset (the inline one, else loaded from the server), checked against the pinned version: throws when it
  * drifted unless drift is allowed, then said as a warning.
  */
-async function pinnedDataset(plan: EvaluationPlan, inline: PreparedDataset | undefined, api: ApiClient | undefined, logger: Logger, pin: DatasetPinRead | undefined): Promise<PreparedDataset> {
+async function pinnedDataset(plan: EvaluationPlan, inline: PreparedDataset | undefined, api: ApiClient | undefined, logger: Logger, pin: DatasetPinRead | undefined): Promise<RunDataset> {
   let dataset = inline;
   if (!dataset) {
     if (!api) throw new EvaluationConfigError("datasetId needs an API key (the apiKey option or HH_API_KEY)");
@@ -117,13 +126,15 @@ async function pinnedDataset(plan: EvaluationPlan, inline: PreparedDataset | und
   const drift = checkDatasetPin(pin, dataset.content, dataset.datasetId, plan.allowDatasetDrift);
   if (drift !== undefined) logger.warn(`${drift}; running anyway (allowDatasetDrift)`);
   const { split, sample } = plan.options;
-  return split === undefined && sample === undefined ? dataset : { ...dataset, datapoints: selectDatapoints(dataset.datapoints, split, sample) };
+  const { content, ...kept } = dataset;
+  const datapoints = split === undefined && sample === undefined ? dataset.datapoints : selectDatapoints(dataset.datapoints, split, sample);
+  return { ...kept, datapoints, ...(content ? { version: content.version } : {}) };
 }
 
 /** What a run records about its dataset: the content version, and the split and sample it ran. */
-function datasetRunMetadata(dataset: PreparedDataset, options: EvaluationPlan["options"]): Record<string, unknown> {
+function datasetRunMetadata(dataset: Pick<RunDataset, "version">, options: EvaluationPlan["options"]): Record<string, unknown> {
   return {
-    ...(dataset.content ? { dataset_version: dataset.content.version } : {}),
+    ...(dataset.version !== undefined ? { dataset_version: dataset.version } : {}),
     ...(options.split !== undefined ? { dataset_split: options.split } : {}),
     ...(options.sample !== undefined ? { dataset_sample: { n: options.sample.n, seed: options.sample.seed ?? 0 } } : {}),
   };
@@ -154,14 +165,31 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
   const pin = await readDatasetPin(plan.datasetVersion);
   const inline = await inlineDataset(plan, pin?.key);
   const { api, logger } = connect(plan, breaker);
-  const dataset = await pinnedDataset(plan, inline, api, logger, pin);
+  const { dataset, slice, datapointIds } = await runDatapoints(plan, inline, api, logger, pin);
   const { controller, detach } = forwardAbort(plan.signal);
   const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs
   const version = datasetRunMetadata(dataset, plan.options);
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...callerMetadata(plan, git), ...version });
-  const run = await createRunOf(plan, api, logger, controller.signal, { dataset_id, metadata, datapointIds: dataset.datapoints.map((d) => d.datapointId) });
+  const run = await createRunOf(plan, api, logger, controller.signal, { dataset_id, metadata, datapointIds });
   const done = plan.resolved.resume && api && run.created ? await doneBefore(plan, api, run.runId, logger, controller.signal) : undefined;
-  return { api, logger, dataset, slice: shardSlice(dataset.datapoints, plan.shard), metadata, run, ...(done ? { done } : {}), controller, detach };
+  return { api, logger, dataset, slice, metadata, run, ...(done ? { done } : {}), controller, detach };
+}
+
+/**
+ * The run's dataset and the datapoints this process runs. A server dataset run whole (no pinned version, split, sample
+ * or shard) is read page by page as the run goes (decision record 0083): the first datapoint runs once the first
+ * page is read, and the run holds a page or two of datapoints at a time. Any other dataset is held whole.
+ */
+async function runDatapoints(
+  plan: EvaluationPlan, inline: PreparedDataset | undefined, api: ApiClient | undefined, logger: Logger, pin: DatasetPinRead | undefined,
+): Promise<{ dataset: OpenedRun["dataset"]; slice: DatapointSlice; datapointIds: readonly string[] }> {
+  const o = plan.options;
+  if (!inline && api && !pin && o.split === undefined && o.sample === undefined && !plan.shard) {
+    const streamed = await streamRemoteDataset(api, o.datasetId as string, plan.signal);
+    return { dataset: { datasetId: streamed.datasetId, external: false }, slice: streamedSlice(streamed), datapointIds: streamed.ids };
+  }
+  const { datapoints, ...dataset } = await pinnedDataset(plan, inline, api, logger, pin);
+  return { dataset, slice: heldSlice(shardSlice(datapoints, plan.shard)), datapointIds: datapoints.map((d) => d.datapointId) };
 }
 
 /**
@@ -170,7 +198,7 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
  */
 async function createRunOf(
   plan: EvaluationPlan, api: ApiClient | undefined, logger: Logger, signal: AbortSignal,
-  fields: { dataset_id: string | null; metadata: Record<string, unknown>; datapointIds: string[] },
+  fields: { dataset_id: string | null; metadata: Record<string, unknown>; datapointIds: readonly string[] },
 ): Promise<RunHandle> {
   if (!api) noticeNoKey(plan, logger);
   if (!api && plan.resolved.resume) throw new EvaluationConfigError("resume needs an API key: the run is resumed from what the server holds");

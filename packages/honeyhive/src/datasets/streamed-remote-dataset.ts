@@ -1,0 +1,78 @@
+/**
+ * A HoneyHive dataset read page by page while a run goes through it: its datapoint ids first (the run is created with
+ * them), then its datapoints a page at a time as the run asks for them, one page read ahead, each page let go once
+ * the run has moved past it. The content version is computed from what was read, once every page has been.
+ */
+import type { ApiClient } from "../api-client/create-api-client";
+import type { Datapoint } from "../api-client/types";
+import { entryOfDatapoint } from "./dataset-entry";
+import { versionOfEntries } from "./dataset-version";
+import { fetchDatapoints, preparedDatapoint, remoteDatapointIds, type PreparedDatapoint } from "./prepare-dataset";
+
+/** Datapoints per page: what one `GET /v1/datapoints` carries. */
+export const DATAPOINTS_PER_PAGE = 100;
+
+/** A server dataset whose datapoints are read on demand. */
+export interface StreamedRemoteDataset {
+  readonly datasetId: string;
+  /** Every datapoint id, in the dataset's order. */
+  readonly ids: readonly string[];
+  /**
+   * The datapoint at `position` (0-based, in the dataset's order); undefined when it could not be read. Positions must
+   * be asked in order (a position asked again is fine; one before the page last asked is not served).
+   */
+  at(position: number): Promise<PreparedDatapoint | undefined>;
+  /** The content version, once every page was read (undefined before, or when a page could not be read whole). */
+  version(): string | undefined;
+}
+
+/**
+ * Opens dataset `datasetId` for reading page by page (`GET /v1/datasets?dataset_id=` now; `GET /v1/datapoints` a
+ * page at a time as {@link StreamedRemoteDataset.at} asks). Throws when the dataset is missing or empty.
+ */
+export async function streamRemoteDataset(api: ApiClient, datasetId: string, signal?: AbortSignal): Promise<StreamedRemoteDataset> {
+  const ids = await remoteDatapointIds(api, datasetId, signal);
+  const pages = new Map<number, Promise<Map<string, Datapoint>>>();
+  const canonical: { key: string; canonical: string }[] = [];
+  let pagesRead = 0;
+  let complete = true;
+  let lowest = 0;
+  const readPage = (page: number): Promise<Map<string, Datapoint>> | undefined => {
+    if (page < lowest || page * DATAPOINTS_PER_PAGE >= ids.length) return undefined;
+    let read = pages.get(page);
+    if (!read) {
+      const pageIds = ids.slice(page * DATAPOINTS_PER_PAGE, (page + 1) * DATAPOINTS_PER_PAGE);
+      read = fetchDatapoints(api, pageIds, signal).then((byId) => {
+        pagesRead += 1;
+        for (const id of pageIds) {
+          const dp = byId.get(id);
+          if (dp) canonical.push(flatEntry(dp));
+          else complete = false;
+        }
+        return byId;
+      });
+      pages.set(page, read);
+    }
+    return read;
+  };
+  return {
+    datasetId,
+    ids,
+    async at(position) {
+      const page = Math.floor(position / DATAPOINTS_PER_PAGE);
+      for (const old of pages.keys()) if (old < page) pages.delete(old);
+      lowest = Math.max(lowest, page);
+      const read = readPage(page);
+      readPage(page + 1)?.catch(() => undefined); // read ahead; its failure is met when its page is asked
+      const dp = read ? (await read).get(ids[position]!) : undefined;
+      return dp ? preparedDatapoint(dp, position) : undefined;
+    },
+    version: () => (complete && pagesRead * DATAPOINTS_PER_PAGE >= ids.length ? versionOfEntries(canonical) : undefined),
+  };
+}
+
+/** A datapoint's external id and canonical text (the rest of its entry is not kept). */
+function flatEntry(datapoint: Datapoint): { key: string; canonical: string } {
+  const { key, canonical } = entryOfDatapoint(datapoint);
+  return { key, canonical };
+}

@@ -1,0 +1,32 @@
+/**
+ * The datapoints a run goes through, by position: held in memory (an inline dataset, a file, a server dataset loaded
+ * whole), or read from the server page by page as the run asks for them (see `datasets/streamed-remote-dataset.ts`).
+ */
+import type { PreparedDatapoint } from "../datasets/prepare-dataset";
+import type { StreamedRemoteDataset } from "../datasets/streamed-remote-dataset";
+
+/** The run's datapoints (its shard's), by position. */
+export interface DatapointSlice {
+  readonly length: number;
+  /** The datapoint at `position`, read when asked (positions are asked in order); undefined when it could not be read. */
+  at(position: number): PreparedDatapoint | undefined | Promise<PreparedDatapoint | undefined>;
+  /** What a datapoint never run is reported with: the datapoint itself when held, else its index and id alone. */
+  stub(position: number): PreparedDatapoint;
+  /** The dataset's content version, known only once a streamed dataset has been read whole. */
+  version?(): string | undefined;
+}
+
+/** A slice of datapoints held in memory. */
+export function heldSlice(datapoints: readonly PreparedDatapoint[]): DatapointSlice {
+  return { length: datapoints.length, at: (position) => datapoints[position], stub: (position) => datapoints[position]! };
+}
+
+/** A server dataset read page by page as the run goes. */
+export function streamedSlice(dataset: StreamedRemoteDataset): DatapointSlice {
+  return {
+    length: dataset.ids.length,
+    at: (position) => dataset.at(position),
+    stub: (position) => ({ index: position, datapointId: dataset.ids[position]!, inputs: {}, groundTruth: undefined }),
+    version: () => dataset.version(),
+  };
+}
