@@ -29,7 +29,7 @@ const PACKAGES = [
       ["attachments", "prompts", "integrations", "feedback", "agent-trace"],
       ["datasets"],
       ["evaluation"],
-      ["online-evaluation", "diagnose", "evaluators", "llm-cache"],
+      ["online-evaluation", "diagnose", "evaluators", "llm-cache", "llm-batch"],
       ["facade"],
       ["reporting"],
       ["script"],

@@ -81,6 +81,7 @@ export default defineConfig({
         guide("Datasets as code", "datasets"),
         guide("Ready evaluators", "evaluators"),
         guide("Recorded LLM calls", "recorded-calls"),
+        guide("Provider Batch APIs", "batch-calls"),
         guide("Evaluating agents", "evaluating-agents"),
         guide("Evals in vitest and jest", "vitest-jest"),
         guide("Feedback and online evaluation", "feedback"),

@@ -43,6 +43,8 @@ export interface ModelCallForCost {
   reportedCost?: number | null;
   /** When the call started (epoch ms): the price in effect that day. */
   at?: number | null;
+  /** True when the call went through the provider's Batch API (priced at the batch rate). */
+  batch?: boolean;
 }
 
 /** The call's cost in US dollars by the ingest's rule (a reported cost, else its price), or null when it has no price. Never throws. */
@@ -50,7 +52,7 @@ export function modelCallCost(call: ModelCallForCost): number | null {
   try {
     const t = call.tokens;
     const cost = priceCall({
-      provider: call.provider, model: call.model, reportedCost: call.reportedCost ?? null, at: call.at ?? null,
+      provider: call.provider, model: call.model, reportedCost: call.reportedCost ?? null, at: call.at ?? null, batch: call.batch === true,
       usage: {
         inputTokens: t.input, outputTokens: t.output, cacheReadTokens: t.cache_read, cacheWriteTokens: t.cache_write, reasoningTokens: t.reasoning,
         inputAudioTokens: t.input_audio, inputImageTokens: t.input_image, outputAudioTokens: t.output_audio, outputImageTokens: t.output_image,

@@ -83,3 +83,5 @@ export type { LlmCacheMode, LlmCacheOptions } from "./llm-cache/cache-options";
 export { memoryCacheStore, type LlmCacheStore } from "./llm-cache/cache-store";
 export { fileCacheStore } from "./llm-cache/file-store";
 export type { RecordedExchange, RecordedRequest, RecordedResponse } from "./llm-cache/recorded-exchange";
+export { createLlmBatch, type LlmBatch, type LlmBatchStats } from "./llm-batch/llm-batch";
+export type { LlmBatchOptions } from "./llm-batch/batch-options";

@@ -40,7 +40,15 @@ interface PricedCall {
   readonly tokensEstimated?: boolean;
   /** When the call was made (epoch ms; default: now): picks the price in effect that day where prices changed. */
   readonly at?: number | null;
+  /** True when the call went through the provider's Batch API: priced at its batch rate (see {@link BATCH_PRICE_FACTOR}). */
+  readonly batch?: boolean;
 }
+
+/**
+ * What a call made through a provider's Batch API costs, as a share of the list price: half, at OpenAI and at
+ * Anthropic (their published batch rate). A provider not listed is priced at its list price.
+ */
+export const BATCH_PRICE_FACTOR: Readonly<Record<string, number>> = { openai: 0.5, anthropic: 0.5 };
 
 /** A call's cost in US dollars and how it was obtained. */
 export interface CallCost {
@@ -123,14 +131,21 @@ export function lookupModelPrice(
   return [entry[0], priceAt(entry[1], typeof at === "number" && Number.isFinite(at) ? at : Date.now())];
 }
 
+/** The share of the list price a batched call of this price-table entry (`provider/model`) costs. */
+function batchFactor(priceKey: string): number {
+  const provider = priceKey.slice(0, priceKey.indexOf("/"));
+  return Object.prototype.hasOwnProperty.call(BATCH_PRICE_FACTOR, provider) ? BATCH_PRICE_FACTOR[provider]! : 1;
+}
+
 /** The cost of one call, or null when it reports no cost and no price fits its model and tokens. Never throws. */
 export function priceCall(call: PricedCall, table: PriceTable = DEFAULT_TABLE): CallCost | null {
   const reported = typeof call?.reportedCost === "number" && Number.isFinite(call.reportedCost) && call.reportedCost >= 0 ? call.reportedCost : null;
   if (reported !== null) return { cost: reported, basis: "reported" };
   const entry = lookupModelPrice(call?.provider, call?.model, table, call?.at);
   if (!entry) return null;
-  const cost = tokenCost(entry[1], call.usage ?? {});
-  if (cost === null) return null;
+  const listCost = tokenCost(entry[1], call.usage ?? {});
+  if (listCost === null) return null;
+  const cost = call.batch === true ? listCost * batchFactor(entry[0]) : listCost;
   return { cost, basis: call.tokensEstimated === true ? "estimated" : "priced", priceKey: entry[0] };
 }
 

@@ -58,6 +58,9 @@ export const ATTR_STREAM_ABANDONED = "honeyhive_metadata.stream_abandoned";
 export const ATTR_LLM_CACHE = "honeyhive_metadata.llm_cache";
 export const ATTR_LLM_CACHE_KEY = "honeyhive_metadata.llm_cache_key";
 
+/** LLM calls answered through a provider's Batch API (`createLlmBatch`): the batch's id. Priced at the batch rate. */
+export const ATTR_LLM_BATCH = "honeyhive_metadata.llm_batch";
+
 /** Set on every span started while an evaluator runs (its name): evaluation work, apart from the app's. */
 export const ATTR_EVALUATOR = "honeyhive_metadata.evaluator";
 

@@ -4,7 +4,8 @@
  * (`metadata.cost_price_key`, e.g. `anthropic/claude-sonnet-4`). One rule for every write path: the SDK's
  * `priceCall` over the event's own stored fields (config model/provider, and the token counts read by the totals'
  * rule, `domain/call-usage.ts`'s `readCall`: metadata, metrics or GenAI attributes alike), so a cost always agrees
- * with the tokens shown beside it. A cost the span reports itself wins (`reported`); a model in no price
+ * with the tokens shown beside it. A call made through a provider's Batch API (`metadata.llm_batch`) is priced at the
+ * batch rate. A cost the span reports itself wins (`reported`); a model in no price
  * table gets no cost at all (the viewer shows "no price"), never 0.
  */
 import { priceCall, type PriceTable } from "@honeyhive/core/pricing/call-cost";
@@ -64,6 +65,7 @@ export function priceModelEvent(event: PricedEvent, table: PriceTable, startMs?:
     reportedCost,
     tokensEstimated: tokensEstimated(metadata),
     at: startMs,
+    batch: text(own(metadata, "llm_batch")) !== null,
   }, table);
   if (cost === null) return;
   if (number(own(metadata, "cost")) === null) setOwn(metadata, "cost", cost.cost);

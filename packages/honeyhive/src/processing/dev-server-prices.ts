@@ -9,7 +9,7 @@ export interface DevServerPrices {
   /** True when a call of `model` recorded with `provider` gets a price. */
   readonly modelHasPrice?: (provider: string | null, model: string) => boolean;
   /** The cost the dev server would store for a call with these tokens (`at`: when it started); null when it has no price. */
-  readonly modelCallCost?: (call: { provider: string | null; model: string | null; tokens: Readonly<Record<string, number | null>>; at?: number | null }) => number | null;
+  readonly modelCallCost?: (call: { provider: string | null; model: string | null; tokens: Readonly<Record<string, number | null>>; at?: number | null; batch?: boolean }) => number | null;
 }
 
 /** Package whose price data decides (never a dependency of the SDK: loaded when installed). */

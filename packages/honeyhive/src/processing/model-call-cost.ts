@@ -7,14 +7,14 @@
  */
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { REPORTED_COST_KEYS } from "@honeyhive/core/pricing/usage-keys";
-import { namespacedKey } from "@honeyhive/core/semconv/attributes";
+import { ATTR_LLM_BATCH, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { readModelCall } from "@honeyhive/core/semconv/genai";
 
 /** Span attributes under which a call reports its own cost. */
 const REPORTED_COST_ATTRIBUTES = REPORTED_COST_KEYS.map((key) => (key === "cost" ? namespacedKey("metadata", "cost") : key));
 
 /** Prices one call (the dev server's `modelCallCost`). */
-type CallPricer = (call: { provider: string | null; model: string | null; tokens: Record<string, number | null>; at?: number | null }) => number | null;
+type CallPricer = (call: { provider: string | null; model: string | null; tokens: Record<string, number | null>; at?: number | null; batch?: boolean }) => number | null;
 
 /** Reads the cost of model spans. */
 export interface ModelCostReader {
@@ -62,7 +62,7 @@ export async function createModelCostReader(): Promise<ModelCostReader> {
         if (pricer === undefined) return null;
         const call = readModelCall({ name: span.name, attributes, scopeName: span.instrumentationScope?.name });
         if (call === undefined) return null;
-        return pricer({ provider: call.provider, model: call.model, tokens: { ...call.tokens }, at: startMs(span) });
+        return pricer({ provider: call.provider, model: call.model, tokens: { ...call.tokens }, at: startMs(span), batch: typeof attributes[ATTR_LLM_BATCH] === "string" });
       } catch {
         return null;
       }
