@@ -6,6 +6,8 @@
 //     flight, against a sink in another process (as the A/B gate's evaluate figure, whose sink is a separate process).
 //     A second line measures the same two requests inside a run: evaluate() through plain node:http (the SDK's fetch
 //     seam) minus evaluate() through a transport that answers at once. They cost several times more there than alone.
+//     Two more lines write the same requests pipelined (HTTP/1.1, unchanged on the wire) on one keep-alive socket:
+//     alone, and inside the same run (through the fetch seam).
 //  2. Start-up over bare Node: a fresh process that imports the OpenTelemetry packages the SDK is built on (api, core,
 //     resources, sdk-trace-base, context-async-hooks) and nothing else. Wall time over bare Node, medians, interleaved.
 //  3. Dev server ingest, per span: SQLite alone: the dev server's schema and its event insert statement, rows as the
@@ -17,6 +19,7 @@
 import { execFile, fork } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,6 +79,60 @@ async function httpRequestFloor(bytes, n = 4000) {
   }
 }
 
+/**
+ * Client CPU µs of the same POST when requests are pipelined (HTTP/1.1, the bytes on the wire unchanged): written
+ * `perWrite` at a time on one keep-alive socket, up to `inFlight` writes unanswered, the answers read by their
+ * content-length (the sink always sends one). What a pipelining client for the session writes could reach; median
+ * of 5 rounds of `n` requests.
+ */
+async function pipelinedRequestFloor(bytes, { n = 4000, perWrite = 8, inFlight = 8 } = {}) {
+  const sink = await sinkInChild();
+  try {
+    const url = new URL(sink.url);
+    const body = JSON.stringify({ pad: "x".repeat(Math.max(0, bytes - 10)) });
+    const head = `POST /v1/sessions HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\nauthorization: Bearer floor\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    const socket = net.connect(Number(url.port), url.hostname);
+    await new Promise((ok, fail) => socket.once("connect", ok).once("error", fail));
+    socket.setNoDelay(true);
+    socket.setEncoding("latin1");
+    let answered = 0;
+    let pending = "";
+    let wake = () => {};
+    socket.on("data", (text) => {
+      pending += text;
+      for (let end = pending.indexOf("\r\n\r\n"); end >= 0; end = pending.indexOf("\r\n\r\n")) {
+        const length = Number(/content-length: *(\d+)/i.exec(pending.slice(0, end))?.[1] ?? 0);
+        if (pending.length < end + 4 + length) break;
+        pending = pending.slice(end + 4 + length);
+        answered++;
+      }
+      wake();
+    });
+    const until = (count) => new Promise((ok) => {
+      wake = () => answered >= count && ok();
+      wake();
+    });
+    const round = async () => {
+      const start = cpuNow();
+      const first = answered;
+      for (let sent = 0; sent < n; sent += perWrite) {
+        const count = Math.min(perWrite, n - sent);
+        socket.write((head + body).repeat(count));
+        await until(first + sent + count - perWrite * inFlight);
+      }
+      await until(first + n);
+      return (cpuNow() - start) / n;
+    };
+    await round(); // warm-up
+    const samples = [];
+    for (let i = 0; i < 5; i++) samples.push(await round());
+    socket.destroy();
+    return median(samples);
+  } finally {
+    sink.stop();
+  }
+}
+
 /** A fetch-like transport on plain node:http (keep-alive, 8 sockets, as the SDK's own): no retries, no deadline. */
 function plainNodeHttpFetch(agent) {
   return (url, init) => new Promise((done, fail) => {
@@ -92,6 +149,53 @@ function plainNodeHttpFetch(agent) {
   });
 }
 
+/**
+ * A fetch-like transport that pipelines (HTTP/1.1, the same bytes on the wire): one keep-alive socket to the sink, the
+ * requests made in the same turn of the event loop written together in one write, the answers matched to them in
+ * order and read by their content-length (the sink always sends one). A measuring device for the floor, not a client:
+ * no retries, no deadline, no redirects, no chunked answers.
+ */
+function pipelinedFetch(origin) {
+  const target = new URL(origin);
+  const socket = net.connect(Number(target.port), target.hostname);
+  socket.setNoDelay(true);
+  const waiting = [];
+  let outgoing = [];
+  let pending = Buffer.alloc(0);
+  socket.on("data", (chunk) => {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    for (let end = pending.indexOf("\r\n\r\n"); end >= 0; end = pending.indexOf("\r\n\r\n")) {
+      const head = pending.toString("latin1", 0, end);
+      const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+      if (pending.length < end + 4 + length) break;
+      const text = pending.toString("utf8", end + 4, end + 4 + length);
+      pending = pending.subarray(end + 4 + length);
+      const status = Number(head.slice(9, 12));
+      waiting.shift()?.done({ ok: status < 300, status, headers: { get: () => null }, text: async () => text });
+    }
+  });
+  socket.on("error", (error) => {
+    for (const request of waiting.splice(0)) request.fail(error);
+  });
+  const flush = () => {
+    const chunks = outgoing;
+    outgoing = [];
+    socket.write(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  };
+  const fetch = (url, init) => new Promise((done, fail) => {
+    const { pathname, search } = new URL(url);
+    const body = init.body === undefined ? Buffer.alloc(0) : typeof init.body === "string" ? Buffer.from(init.body) : Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength);
+    let head = `${init.method ?? "GET"} ${pathname}${search} HTTP/1.1\r\nhost: ${target.host}\r\n`;
+    for (const [name, value] of Object.entries(init.headers ?? {})) if (name.toLowerCase() !== "content-length") head += `${name}: ${value}\r\n`;
+    head += `content-length: ${body.length}\r\n\r\n`;
+    if (outgoing.length === 0) setImmediate(flush);
+    outgoing.push(Buffer.from(head, "latin1"), body);
+    waiting.push({ done, fail });
+  });
+  fetch.close = () => socket.destroy();
+  return fetch;
+}
+
 /** A transport that answers every request at once with the sink's answer to a session start (no socket). */
 function instantFetch() {
   return async () => ({ ok: true, status: 200, headers: { get: () => null }, text: async () => SESSION_START_ANSWER });
@@ -100,11 +204,13 @@ function instantFetch() {
 /**
  * Client CPU µs per datapoint of the HTTP exchanges inside an evaluate() run (the A/B gate's work: 5 ms task, two
  * evaluators, 64 at a time): the run through plain node:http (the SDK's fetch seam) minus the same run through a
- * transport that answers at once. Median of 5 interleaved pairs.
+ * transport that answers at once. Median of 5 interleaved pairs. `transport`: "node:http", or "pipelined"
+ * ({@link pipelinedFetch}).
  */
-async function inRunHttpCost(n = 2000) {
+async function inRunHttpCost(n = 2000, transport = "node:http") {
   const sink = await sinkInChild();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  let plain;
   try {
     const url = sink.url;
     const { evaluate } = await import("../packages/honeyhive/src/index.ts");
@@ -114,7 +220,7 @@ async function inRunHttpCost(n = 2000) {
       await evaluate({ name: "floor", apiKey: "floor-key", serverUrl: url, fetch, dataset: data, function: task, evaluators: [exact, magnitude], maxConcurrency: 64 });
       return (cpuNow() - start) / data.length;
     };
-    const plain = plainNodeHttpFetch(agent);
+    plain = transport === "pipelined" ? pipelinedFetch(url) : plainNodeHttpFetch(agent);
     const instant = instantFetch();
     await run(plain, dataset.slice(0, 500)); // warm-up: JIT, sockets
     await run(instant, dataset.slice(0, 500));
@@ -122,6 +228,7 @@ async function inRunHttpCost(n = 2000) {
     for (let i = 0; i < 5; i++) samples.push(await run(plain) - await run(instant));
     return median(samples);
   } finally {
+    plain?.close?.();
     agent.destroy();
     sink.stop();
   }
@@ -226,7 +333,9 @@ async function main() {
   const batch = 512;
   const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}; load average ${loadavg()[0].toFixed(1)} at the start`;
   const request = await httpRequestFloor(730);
+  const pipelined = await pipelinedRequestFloor(730);
   const inRun = await inRunHttpCost();
+  const inRunPipelined = await inRunHttpCost(2000, "pipelined");
   const startup = await otelImportFloor();
   const stored = await storedRows(batch, 40);
   const insert = await sqliteInsertFloor(stored, batch);
@@ -236,7 +345,9 @@ async function main() {
     `Generated by \`${command}\`. Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.`, "",
     "| goal | what it cannot go below | floor on this machine |", "|---|---|---:|",
     `| \`evaluate()\` uploading ≤ 100 µs per datapoint | the two requests the API takes per datapoint (POST /v1/sessions, PUT /v1/events/{id}): node:http keep-alive POSTs of 730 B, client CPU (${request.toFixed(0)} µs each) | ${(2 * request).toFixed(0)} µs |`,
+    `| (same) | the same two requests pipelined (HTTP/1.1, the same bytes on the wire): written 8 at a time on one keep-alive socket, 8 writes unanswered at most, client CPU (${pipelined.toFixed(1)} µs each) | ${(2 * pipelined).toFixed(0)} µs |`,
     `| (same) | the same two requests inside an \`evaluate()\` run (the A/B gate's work), made by plain node:http through the SDK's \`fetch\` seam: the run's client CPU minus the same run's through a transport that answers at once | ${inRun.toFixed(0)} µs |`,
+    `| (same) | the same run with the requests pipelined through the \`fetch\` seam (one keep-alive socket, the requests of one turn of the event loop written together, the same bytes on the wire), minus the same run's through a transport that answers at once | ${inRunPipelined.toFixed(0)} µs |`,
     `| start-up ≤ +50 ms over bare Node | a fresh process importing only the OpenTelemetry packages the built SDK loads from node_modules (api, context-async-hooks), wall over bare Node, median of ${runs} | +${startup.toFixed(0)} ms |`,
     `| dev server ingest ≥ 40,000 spans/s (≤ 25 µs CPU per span) | SQLite alone: the dev server's schema and insert statement, stored rows, ${batch} per transaction, file-backed WAL (${stored.driver.name}) | ${insert.toFixed(1)} µs per span |`,
     `| (same) | the store's write path from event records: row building and the same inserts | ${write.toFixed(1)} µs per span |`,

@@ -9,6 +9,8 @@
 //   --quick     smaller sizes and 3 rounds: a smoke run, not a verdict you should trust.
 //   --full      also the report-only groups of every performance goal (full.mjs), written to bench/out/ab-full.md;
 //               --readme also writes that report into the BENCH block of docs/guide/performance.md. Only the gated figures fail the run.
+//               Then the experiment peer benchmark (../experiment-peers.mjs; --readme: its EXPERIMENT_PEERS block), unless
+//               --only is given without `experimentPeers`.
 // An intended regression is declared in a commit between the base and HEAD with a trailer naming the figure id
 // (group.key, as in bench/out/ab.json): `Bench-Accepted: cpu.nested gzip of span exports costs CPU per span`.
 // HH_BENCH_INJECT_SLOWDOWN=0.2 makes the head side burn 20 % more CPU inside every measured window (read here and
@@ -17,6 +19,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runExperimentPeers } from "../experiment-peers.mjs";
 import { startSink } from "../sink.mjs";
 import { REPORT_GROUPS, reportGroups, writeFullReport } from "./full.mjs";
 import { cpuGroup, evaluateGroup, importSizeGroup, ingestGroup, startupGroup } from "./groups.mjs";
@@ -120,5 +123,14 @@ if (full) {
   const fullMachine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "?"}; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; ${(elapsedS() / 60).toFixed(1)} min`;
   console.log(`\n${writeFullReport({ root, figures, base, baseRef: args.base, rounds: [["rounds", args.rounds], ["max-rounds", args["max-rounds"]]], machine: fullMachine, notes: extra.notes, readme: args.readme === "true", quick })}`);
   log(`full report: bench/out/ab-full.md${args.readme === "true" ? " and docs/guide/performance.md's BENCH block" : ""}`);
+  // the head beside the peers' experiment runners (no base: the peers are the comparison), unless --only leaves it out
+  if (!args.only || only.includes("experimentPeers")) {
+    try {
+      await runExperimentPeers({ root, rows: quick ? 100 : 200, rounds: quick ? 2 : 5, docs: args.readme === "true", log });
+      log(`experiment peers: bench/out/experiment-peers.md${args.readme === "true" ? " and docs/guide/performance.md's EXPERIMENT_PEERS block" : ""}`);
+    } catch (error) {
+      log(`experiment peers not measured: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 process.exitCode = failed ? 1 : 0;

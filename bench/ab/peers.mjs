@@ -19,13 +19,19 @@ export function findPeers(root) {
   return existsSync(join(dir, "run.mjs")) && existsSync(join(dir, "package-lock.json")) ? dir : undefined;
 }
 
-/** Copies and installs the harness (or reuses an earlier copy of the same lockfile); returns the copy's directory. */
-export function installPeers(source, log) {
-  const key = createHash("sha1").update(readFileSync(join(source, "package-lock.json"))).update(readFileSync(join(source, "run.mjs"))).digest("hex").slice(0, 10);
-  const dir = join(tmpdir(), "honeyhive-bench-peers", key);
+/**
+ * Copies and installs the harness (or reuses an earlier copy of the same `keyFiles`); returns the copy's directory.
+ * `cache`: the folder of the system temp directory that keeps the copies (the experiment peer benchmark has its own);
+ * `label` starts the lines logged.
+ */
+export function installPeers(source, log, { cache = "honeyhive-bench-peers", keyFiles = ["package-lock.json", "run.mjs"], label = "peer harness" } = {}) {
+  const hash = createHash("sha1");
+  for (const file of keyFiles) hash.update(readFileSync(join(source, file)));
+  const key = hash.digest("hex").slice(0, 10);
+  const dir = join(tmpdir(), cache, key);
   const marker = join(dir, ".bench-peers-installed");
   if (existsSync(marker)) {
-    log(`peer harness: reusing the install in ${dir}`);
+    log(`${label}: reusing the install in ${dir}`);
     return dir;
   }
   rmSync(dir, { recursive: true, force: true });
@@ -35,7 +41,7 @@ export function installPeers(source, log) {
   const started = performance.now();
   execSync("npm ci --no-audit --no-fund --silent", { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   writeFileSync(marker, `${new Date().toISOString()}\n`);
-  log(`peer harness: installed in ${((performance.now() - started) / 1000).toFixed(0)} s (${dir})`);
+  log(`${label}: installed in ${((performance.now() - started) / 1000).toFixed(0)} s (${dir})`);
   return dir;
 }
 

@@ -9,12 +9,13 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { REPORTED_COST_KEYS } from "@honeyhive/core/pricing/usage-keys";
 import { ATTR_LLM_BATCH, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { readModelCall } from "@honeyhive/core/semconv/genai";
+import { type DevServerPrices, devServerPrices } from "./dev-server-prices";
 
 /** Span attributes under which a call reports its own cost. */
 const REPORTED_COST_ATTRIBUTES = REPORTED_COST_KEYS.map((key) => (key === "cost" ? namespacedKey("metadata", "cost") : key));
 
 /** Prices one call (the dev server's `modelCallCost`). */
-type CallPricer = (call: { provider: string | null; model: string | null; tokens: Record<string, number | null>; at?: number | null; batch?: boolean }) => number | null;
+type CallPricer = NonNullable<DevServerPrices["modelCallCost"]>;
 
 /** Reads the cost of model spans. */
 export interface ModelCostReader {
@@ -22,18 +23,6 @@ export interface ModelCostReader {
   costOf(span: ReadableSpan): number | null;
   /** True when prices could be loaded (`@honeyhive/dev-server` is installed); else only reported costs count. */
   readonly priced: boolean;
-}
-
-/** Package whose price data prices the calls (never a dependency of the SDK: loaded when installed). */
-const DEV_SERVER_PACKAGE = "@honeyhive/dev-server";
-
-async function loadPricer(): Promise<CallPricer | undefined> {
-  try {
-    const module = (await import(`${DEV_SERVER_PACKAGE}`)) as { modelCallCost?: unknown };
-    return typeof module.modelCallCost === "function" ? (module.modelCallCost as CallPricer) : undefined;
-  } catch {
-    return undefined; // not installed (or not loadable here): only reported costs count
-  }
 }
 
 function reportedCost(attributes: Readonly<Record<string, unknown>>): number | undefined {
@@ -51,7 +40,7 @@ function startMs(span: ReadableSpan): number | null {
 
 /** A reader of model spans' costs (see the module comment). Never rejects. */
 export async function createModelCostReader(): Promise<ModelCostReader> {
-  const pricer = await loadPricer();
+  const pricer: CallPricer | undefined = (await devServerPrices())?.modelCallCost;
   return {
     priced: pricer !== undefined,
     costOf(span) {
