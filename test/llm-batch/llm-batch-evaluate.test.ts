@@ -57,7 +57,7 @@ function clients(route: Route) {
       anthropic: new AnthropicModule.Anthropic({ baseURL: anthropicFake.url, apiKey: "sk-ant-test", maxRetries: 0 }),
     };
   }
-  const batch = createLlmBatch({ collectMs: 300, pollIntervalMs: 5 });
+  const batch = createLlmBatch({ collectMs: 300, pollIntervalMs: 5, hosts: ["127.0.0.1"] });
   const cache = createLlmCache({ mode: route.cache, dir, fetch: batch.fetch });
   return {
     openai: new OpenAI({ baseURL: `${openaiBatch.url}/v1`, apiKey: "sk-test", maxRetries: 0, fetch: cache.fetch }) as OpenAIClient,

@@ -71,7 +71,8 @@ describe("datasets page", () => {
     expect(await page.getByTestId("page-title").textContent()).toBe("cities");
     expect(await page.getByTestId("pager-info").textContent()).toBe("Page 1 of 2 · 60 datapoints");
     const headers = await page.locator("[data-testid=dataset-table] th").allTextContents();
-    expect(headers.slice(4).map((t) => t.slice(0, 9))).toEqual(["cities-v1", "cities-v2"]);
+    expect(headers.slice(0, 6)).toEqual(["#", "Datapoint", "External id", "Split", "Inputs", "Ground truth"]);
+    expect(headers.slice(6).map((t) => t.slice(0, 9))).toEqual(["cities-v1", "cities-v2"]);
     const second = rows.nth(1);
     expect(await second.getByTestId("datapoint-inputs").textContent()).toBe('{"city":"city 1"}');
     expect(await second.getByTestId("datapoint-ground-truth").textContent()).toBe('{"capital":"capital 1"}');

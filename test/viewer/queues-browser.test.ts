@@ -58,7 +58,7 @@ describe("review queues page", () => {
     await eventually(() => page.getByTestId("review-status").textContent()).toBe("Saved");
     expect(await page.getByTestId("review-feedback").textContent()).toContain("down");
     expect(await page.getByTestId("review-comment").textContent()).toContain("made up a refund policy");
-    expect(await feedbackOf(sessions[1]!)).toEqual({ thumbs: false, thumbs_comment: "made up a refund policy", thumbs_meta: { idempotency_key: `viewer:${sessions[1]}` } });
+    expect(await feedbackOf(sessions[1]!)).toEqual({ thumbs: false, thumbs_comment: "made up a refund policy", thumbs_meta: { idempotency_key: `viewer:${sessions[1]}:thumbs` } });
 
     // flipped up, then down again: one value
     await page.getByTestId("thumbs-up").click();

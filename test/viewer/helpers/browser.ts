@@ -71,6 +71,8 @@ const DOC_PAGES = new Set([
   "runs-verdict", "run-cases", "compare-header", "sessions-verdict", "run-14-metrics-1400", "run-14-metrics-800", "called-from", "queue",
   "add-to-dataset", "empty-project-note", "attachments", "prompts", "compare-significance",
   "trajectory-1400", "trajectory-800", "compare-trajectory-1400", "compare-trajectory-800",
+  "prompt-diff-1400", "prompt-diff-800", "event-prompt-1400", "event-prompt-800", "queue-scores-1400", "queue-scores-800",
+  "dataset-handles-1400", "dataset-handles-800",
   ...["anthropic-sdk", "openinference-anthropic", "openinference-langchain", "openinference-openai", "openllmetry-anthropic",
     "openllmetry-openai", "vercel-ai", "otel-genai-latest"].map((stack) => `genai-${stack}`),
 ]);

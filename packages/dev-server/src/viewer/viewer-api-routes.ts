@@ -11,7 +11,7 @@ import { compareView } from "./server/compare-view";
 import type { CompareVerdictFilter } from "./shared/wire-types";
 import { runView } from "./server/run-view";
 import { datasetDetail, listViewerDatasets } from "./server/datasets-view";
-import { listViewerPrompts } from "./server/prompts-view";
+import { listViewerPrompts, viewerPromptVersion } from "./server/prompts-view";
 import { listRunsPage } from "./server/runs-list";
 import { runVerdictCounts, sessionVerdicts } from "./server/run-verdict-counts";
 import { parseLabelFilter, runLabels, type LabelFilter } from "./server/run-labels";
@@ -194,6 +194,15 @@ async function dataset(ctx: RouteContext): Promise<unknown> {
   return result;
 }
 
+async function promptVersion(ctx: RouteContext): Promise<unknown> {
+  const id = ctx.params.id ?? "";
+  const version = ctx.params.version ?? "";
+  if (id === "" || id.length > MAX_FILTER || version === "" || version.length > MAX_FILTER) throw badRequest("prompt id or version is missing or too long");
+  const detail = await viewerPromptVersion(ctx.store, ctx.project.id, id, version);
+  if (!detail) throw notFound(`prompt ${id} has no version ${version}`);
+  return detail;
+}
+
 /** The viewer's read routes (`/viewer/...`, also reachable under `/v1`). */
 /**
  * The caller's project, whether it holds data, and whether other keys' projects do (never which, nor how much): a key
@@ -213,6 +222,7 @@ export const viewerApiRoutes: readonly ApiRoute[] = [
   { method: "GET", pattern: "/viewer/datasets", handler: async (ctx) => ({ datasets: await listViewerDatasets(ctx.store, ctx.project.id) }) },
   { method: "GET", pattern: "/viewer/datasets/:id", handler: dataset },
   { method: "GET", pattern: "/viewer/prompts", handler: async (ctx) => ({ prompts: await listViewerPrompts(ctx.store, ctx.project.id) }) },
+  { method: "GET", pattern: "/viewer/prompts/:id/versions/:version", handler: promptVersion },
   { method: "GET", pattern: "/viewer/runs/:id", handler: run },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old", handler: compare },
   { method: "GET", pattern: "/viewer/runs/:id/compare/:old/datapoint", handler: compareOne },

@@ -5,47 +5,18 @@
  * datapoint stored on the server, so both sides compare equal when they hold the same content.
  */
 import { eventIdOfExternalId } from "@honeyhive/core/datasets/datapoint-from-event";
+import { type DatasetEntry, datasetEntry, entryOfStoredDatapoint, withExtPrefix, withoutExternalId } from "@honeyhive/core/datasets/dataset-content";
 import type { Datapoint } from "../api-client/types";
 import { customIdText } from "./custom-id";
 import { datasetItemSource } from "./dataset-source";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
-import { externalIdOfText, withExtPrefix } from "./ext-ids";
+import { externalIdOfText } from "./ext-ids";
 import { itemPythonForm } from "./item-python-form";
-import { pythonJsonDumps } from "./python-json";
 
-/** The metadata field that holds a pushed datapoint's external id on the server. */
-export const EXTERNAL_ID_FIELD = "external_id";
-
-/** One datapoint in canonical form. */
-export interface DatasetEntry {
-  /** The external id: the `key` field's text, else `EXT-<custom id>` (`event-…` ids as they are), else `EXT-` + a hash of the item. */
-  readonly key: string;
-  readonly inputs: Record<string, unknown>;
-  /** Always an object (`{}` when the item has none). */
-  readonly groundTruth: Record<string, unknown>;
-  readonly history: readonly Record<string, unknown>[];
-  /** Metadata without {@link EXTERNAL_ID_FIELD}; an item's top-level `split` is kept here. */
-  readonly metadata: Record<string, unknown>;
-  /** `json.dumps({ground_truth, history, inputs, key, metadata}, sort_keys=True)`. */
-  readonly canonical: string;
-}
+export { EXTERNAL_ID_FIELD, type DatasetEntry } from "@honeyhive/core/datasets/dataset-content";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function withoutExternalId(metadata: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!isPlainObject(metadata)) return out;
-  for (const [name, value] of Object.entries(metadata)) {
-    if (name !== EXTERNAL_ID_FIELD) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-function entry(key: string, inputs: Record<string, unknown>, groundTruth: Record<string, unknown>, history: Record<string, unknown>[], metadata: Record<string, unknown>): DatasetEntry {
-  const canonical = pythonJsonDumps({ ground_truth: groundTruth, history, inputs, key, metadata });
-  return { key, inputs, groundTruth, history, metadata, canonical };
 }
 
 /**
@@ -83,20 +54,15 @@ export function entryOfItem(item: unknown, where: string, keyField?: string): Da
     if (typeof item.split !== "string") throw new EvaluationConfigError(`${where}: "split" must be a string`);
     metadata.split = item.split;
   }
-  return entry(itemKey(item, where, keyField), item.inputs, truth, history, metadata);
+  return datasetEntry(itemKey(item, where, keyField), item.inputs, truth, history, metadata);
 }
 
 /**
  * The canonical entry of a stored datapoint: keyed by its metadata's external id, else (a datapoint created
- * elsewhere) `EXT-<its HoneyHive id>`, which is what a pulled row carries as `id`.
+ * elsewhere) `EXT-<its HoneyHive id>`, which is what a pulled row carries as `id` (core's rule, shared with the viewer).
  */
 export function entryOfDatapoint(datapoint: Datapoint): DatasetEntry {
-  const external = isPlainObject(datapoint.metadata) ? datapoint.metadata[EXTERNAL_ID_FIELD] : undefined;
-  const key = typeof external === "string" && external !== "" ? external : withExtPrefix(String(datapoint.id));
-  const inputs = isPlainObject(datapoint.inputs) ? datapoint.inputs : {};
-  const truth = isPlainObject(datapoint.ground_truth) ? datapoint.ground_truth : {};
-  const history = Array.isArray(datapoint.history) ? datapoint.history.filter(isPlainObject) : [];
-  return entry(key, inputs, truth, history, withoutExternalId(datapoint.metadata));
+  return entryOfStoredDatapoint(datapoint);
 }
 
 /**

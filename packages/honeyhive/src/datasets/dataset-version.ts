@@ -3,20 +3,16 @@
  * `dsv-` + the first 16 hex digits of sha256 over CPython's `json.dumps(entries, sort_keys=True)`, where the
  * entries are the canonical datapoints ({@link DatasetEntry}) sorted by external id (code point order).
  */
+import { versionOfEntries as coreVersionOfEntries } from "@honeyhive/core/datasets/dataset-content";
 import { runtime } from "../runtime/platform";
 import { compareCodePoints } from "./python-json";
 import { type DatasetEntry, entriesOfItems } from "./dataset-entry";
 import { checkUnknownOptions } from "../config/unknown-options";
 import { EVALUATION_UNKNOWN_OPTIONS } from "../config/evaluation-config-error";
 
-/** Prefix of a dataset content version. */
-const VERSION_PREFIX = "dsv-";
-
-/** The content version of canonical entries (their order does not matter). */
+/** The content version of canonical entries (their order does not matter): core's rule, with the runtime's SHA-256. */
 export function versionOfEntries(entries: readonly DatasetEntry[]): string {
-  const sorted = [...entries].sort((a, b) => compareCodePoints(a.key, b.key));
-  const text = `[${sorted.map((e) => e.canonical).join(", ")}]`;
-  return `${VERSION_PREFIX}${runtime.sha256Hex(text).slice(0, 16)}`;
+  return coreVersionOfEntries(entries, (text) => runtime.sha256Hex(text));
 }
 
 /**

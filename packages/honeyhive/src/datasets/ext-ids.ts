@@ -1,8 +1,8 @@
+import { EXT_PREFIX, withExtPrefix } from "@honeyhive/core/datasets/dataset-content";
 import { runtime } from "../runtime/platform";
 import { itemPythonForm, listPythonJson } from "./item-python-form";
 
-/** Prefix the backend uses to recognise external (not stored) datasets and datapoints. */
-const EXT_PREFIX = "EXT-";
+export { withExtPrefix };
 
 function sha256Hex16(text: string): string {
   return runtime.sha256Hex(text).slice(0, 16);
@@ -11,11 +11,6 @@ function sha256Hex16(text: string): string {
 /** `EXT-` + the first 16 hex digits of sha256 over `text` (already in Python's `json.dumps` form). */
 export function externalIdOfText(text: string): string {
   return `${EXT_PREFIX}${sha256Hex16(text)}`;
-}
-
-/** A custom id with the `EXT-` prefix (kept when it already has it). */
-export function withExtPrefix(custom: string): string {
-  return custom.startsWith(EXT_PREFIX) ? custom : `${EXT_PREFIX}${custom}`;
 }
 
 /**

@@ -3,7 +3,7 @@
  * (`GET /v1/messages/batches/{id}`) until processing has ended, then the results file's lines, each the answer the
  * call would have had.
  */
-import { type BatchAnswer, type BatchContext, type BatchLine, type BatchOutcome, BatchStepError, batchRequest, jsonHeaders, parseJsonLines, pollUntilDone } from "./batch-http";
+import { type BatchAnswer, type BatchContext, type BatchLine, type BatchOutcome, BatchStepError, batchRequest, jsonHeaders, parseJsonLines, pollUntilDone, watchBatch } from "./batch-http";
 
 interface AnthropicBatch {
   id?: unknown;
@@ -23,8 +23,7 @@ function answerOf(row: unknown): [string, BatchAnswer] | undefined {
     const error = (line.result.error as { error?: { type?: unknown } } | undefined)?.error;
     return [line.custom_id, { status: typeof error?.type === "string" && SERVER_ERRORS.has(error.type) ? 500 : 400, body: line.result.error }];
   }
-  const message = `the batch's call was ${type}`;
-  return [line.custom_id, { status: 500, body: { type: "error", error: { type: `batch_${type}`, message } } }];
+  return [line.custom_id, { notRun: `the call was ${type}` }];
 }
 
 /** The results file's path on the API's base URL (its URL is absolute; only the API's own origin is followed). */
@@ -47,7 +46,7 @@ export async function runAnthropicBatch(ctx: BatchContext, lines: readonly Batch
   if (typeof created?.id !== "string") throw new BatchStepError("create the batch", "the answer has no batch id", false);
   const batchId = created.id;
   ctx.onCreated(batchId);
-  const ended = await pollUntilDone(ctx, async () => {
+  const ended = await watchBatch(ctx, `/v1/messages/batches/${encodeURIComponent(batchId)}/cancel`, async () => {
     const batch = (await batchRequest(ctx, "check its status", `/v1/messages/batches/${encodeURIComponent(batchId)}`, { headers: ctx.headers })) as AnthropicBatch;
     return batch?.processing_status === "ended" ? batch : undefined;
   });

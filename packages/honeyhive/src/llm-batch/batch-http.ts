@@ -9,12 +9,13 @@ export interface BatchLine {
   readonly body: Record<string, unknown>;
 }
 
-/** A call's answer from a batch, as the provider would have answered the call itself. */
-export interface BatchAnswer {
-  readonly status: number;
-  readonly body: unknown;
-  readonly requestId?: string;
-}
+/**
+ * A call's answer from a batch, as the provider would have answered the call itself; or, for a call the batch did
+ * not run (expired, cancelled), why.
+ */
+export type BatchAnswer =
+  | { readonly status: number; readonly body: unknown; readonly requestId?: string }
+  | { readonly notRun: string };
 
 /** What a provider runner needs: where to send, with which headers, and how often to check. */
 export interface BatchContext {
@@ -26,6 +27,16 @@ export interface BatchContext {
   readonly maxPollFailures: number;
   /** Told the batch's id as soon as the provider created it. */
   readonly onCreated: (batchId: string) => void;
+  /** True once no call waits for the batch any more (all aborted): polling stops and the batch is cancelled. */
+  readonly abandoned: () => boolean;
+}
+
+/** Thrown by {@link pollUntilDone} when no call waits for the batch any more. */
+export class BatchAbandoned extends Error {
+  constructor() {
+    super("no call waits for the batch any more");
+    this.name = "BatchAbandoned";
+  }
 }
 
 /** A batch's answers by custom id (a call the batch did not answer is missing), and the batch's id. */
@@ -44,12 +55,15 @@ export class BatchStepError extends Error {
 }
 
 const EXCERPT_CHARS = 300;
+/** How long one request of a batch step may take (the batch itself may take hours; each request does not). */
+const STEP_TIMEOUT_MS = 120_000;
 
 /** Sends one request of a batch step; the parsed JSON answer, or the answer's text when `asText`. */
 export async function batchRequest(ctx: BatchContext, step: string, path: string, init: RequestInit, asText = false): Promise<unknown> {
   let response: Response;
   try {
-    response = await ctx.fetch(`${ctx.baseUrl}${path}`, init);
+    // never follow a redirect: the call's credentials would go with it to wherever it points
+    response = await ctx.fetch(`${ctx.baseUrl}${path}`, { ...init, redirect: "error", signal: AbortSignal.timeout(STEP_TIMEOUT_MS) });
   } catch (error) {
     throw new BatchStepError(step, error instanceof Error ? error.message : String(error), true);
   }
@@ -81,6 +95,7 @@ export async function pollUntilDone<T>(ctx: BatchContext, check: () => Promise<T
   let failures = 0;
   for (;;) {
     await sleep(ctx.pollIntervalMs);
+    if (ctx.abandoned()) throw new BatchAbandoned();
     try {
       const done = await check();
       failures = 0;
@@ -89,6 +104,19 @@ export async function pollUntilDone<T>(ctx: BatchContext, check: () => Promise<T
       if (!(error instanceof BatchStepError) || !error.retryable || failures >= ctx.maxPollFailures) throw error;
       failures += 1;
     }
+  }
+}
+
+/**
+ * Checks a created batch until `check` says it has ended. When no call waits for it any more, it is cancelled
+ * (`cancelPath`, best effort: a refused cancel leaves it to expire) and {@link BatchAbandoned} is thrown.
+ */
+export async function watchBatch<T>(ctx: BatchContext, cancelPath: string, check: () => Promise<T | undefined>): Promise<T> {
+  try {
+    return await pollUntilDone(ctx, check);
+  } catch (error) {
+    if (error instanceof BatchAbandoned) await batchRequest(ctx, "cancel the batch", cancelPath, { method: "POST", headers: ctx.headers }).catch(() => undefined);
+    throw error;
   }
 }
 

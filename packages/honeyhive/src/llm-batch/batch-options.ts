@@ -12,6 +12,11 @@ export interface LlmBatchOptions {
   pollIntervalMs?: number;
   /** Status checks in a row that may fail (network, 5xx) before the batch's requests fail. @defaultValue 10 */
   maxPollFailures?: number;
+  /**
+   * Hosts (`name` or `name:port`) whose calls are batched; calls to any other host go to it at once (an
+   * OpenAI-compatible provider without a Batch API, a local model server). @defaultValue ["api.openai.com", "api.anthropic.com"]
+   */
+  hosts?: readonly string[];
 }
 
 /** The batcher's settings after defaults. */
@@ -21,9 +26,17 @@ export interface ResolvedLlmBatchOptions {
   readonly maxBatchSize: number;
   readonly pollIntervalMs: number;
   readonly maxPollFailures: number;
+  readonly hosts: ReadonlySet<string>;
 }
 
-const OPTION_KEYS = ["fetch", "collectMs", "maxBatchSize", "pollIntervalMs", "maxPollFailures"];
+const OPTION_KEYS = ["fetch", "collectMs", "maxBatchSize", "pollIntervalMs", "maxPollFailures", "hosts"];
+const DEFAULT_HOSTS = ["api.openai.com", "api.anthropic.com"];
+
+function hostsOf(value: unknown): ReadonlySet<string> {
+  if (value === undefined) return new Set(DEFAULT_HOSTS);
+  if (!Array.isArray(value) || value.some((h) => typeof h !== "string" || h.trim() === "")) throw new TypeError("createLlmBatch: hosts must be an array of host names");
+  return new Set((value as string[]).map((h) => h.trim().toLowerCase()));
+}
 
 function count(options: LlmBatchOptions, key: "collectMs" | "maxBatchSize" | "pollIntervalMs" | "maxPollFailures", fallback: number, min: number): number {
   const value = options[key];
@@ -43,5 +56,6 @@ export function resolveLlmBatchOptions(given?: LlmBatchOptions | null): Resolved
     maxBatchSize: count(options, "maxBatchSize", 5000, 1),
     pollIntervalMs: count(options, "pollIntervalMs", 30_000, 1),
     maxPollFailures: count(options, "maxPollFailures", 10, 0),
+    hosts: hostsOf(options.hosts),
   };
 }

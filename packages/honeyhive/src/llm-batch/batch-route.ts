@@ -44,17 +44,15 @@ function carriedHeaders(headers: Headers): Headers {
   return carried;
 }
 
-function credentialsOf(headers: Headers): string {
-  return ["authorization", "x-api-key", "api-key", "openai-organization", "openai-project", "anthropic-version", "anthropic-beta"]
-    .map((name) => headers.get(name) ?? "")
-    .join("\u0000");
+function credentialsOf(headers: Headers): (string | null)[] {
+  return ["authorization", "x-api-key", "api-key", "openai-organization", "openai-project", "anthropic-version", "anthropic-beta"].map((name) => headers.get(name));
 }
 
 /**
  * The batchable call a fetch call is, or undefined when it must go to the provider at once (another method or
- * endpoint, a streamed call, a body that is not a JSON object).
+ * endpoint, a host not in `hosts`, a streamed call, a body that is not a JSON object).
  */
-export function batchableCall(url: string, method: string, headers: Headers, bodyText: string | null): BatchableCall | undefined {
+export function batchableCall(url: string, method: string, headers: Headers, bodyText: string | null, hosts: ReadonlySet<string>): BatchableCall | undefined {
   if (method !== "POST" || bodyText === null) return undefined;
   let parsedUrl: URL;
   let body: unknown;
@@ -64,11 +62,12 @@ export function batchableCall(url: string, method: string, headers: Headers, bod
   } catch {
     return undefined;
   }
+  if (!hosts.has(parsedUrl.host) && !hosts.has(parsedUrl.hostname)) return undefined;
   const route = routeOf(parsedUrl);
   if (route === undefined || parsedUrl.search !== "" || typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
   const fields = body as Record<string, unknown>;
   if (fields.stream === true) return undefined;
   const model = route.provider === "openai" && typeof fields.model === "string" ? fields.model : "";
   const carried = carriedHeaders(headers);
-  return { ...route, headers: carried, body: fields, groupKey: [route.provider, route.baseUrl, route.endpoint, model, credentialsOf(carried)].join("\u0001") };
+  return { ...route, headers: carried, body: fields, groupKey: JSON.stringify([route.provider, route.baseUrl, route.endpoint, model, credentialsOf(carried)]) };
 }

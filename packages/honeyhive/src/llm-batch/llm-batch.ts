@@ -19,7 +19,7 @@ export interface LlmBatch {
   flush(): Promise<void>;
 }
 
-const NO_STATS: LlmBatchStats = { batches: 0, batched: 0, answered: 0, failed: 0, passedThrough: 0, waiting: 0 };
+const NO_STATS: LlmBatchStats = { batches: 0, batched: 0, answered: 0, failed: 0, aborted: 0, passedThrough: 0, waiting: 0 };
 
 /**
  * Creates a batcher of model calls. A non-streamed call to OpenAI's chat completions, responses, embeddings,
@@ -37,13 +37,19 @@ export function createLlmBatch(options?: LlmBatchOptions): LlmBatch {
   const resolved = resolveLlmBatchOptions(options);
   const load = onDemand(() => import("./batch-queue"));
   let batcher: Batcher | undefined;
-  const fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
-    callOnDemand(load, (m) => (batcher ??= m.createBatcher(resolved)).fetch(input, init));
+  let called = false;
+  const fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    called = true;
+    return callOnDemand(load, (m) => (batcher ??= m.createBatcher(resolved)).fetch(input, init));
+  };
   return {
     fetch: fetch as typeof globalThis.fetch,
     stats: () => batcher?.stats() ?? { ...NO_STATS },
     flush: async () => {
-      if (batcher !== undefined) await batcher.flush();
+      if (!called) return;
+      // after the calls made so far have reached the batcher (the module loads once, callbacks run in order)
+      const m = await load();
+      await (batcher ??= m.createBatcher(resolved)).flush();
     },
   };
 }

@@ -3,7 +3,7 @@
  * (`POST /batches`), status checks (`GET /batches/{id}`) until it ends, then the output and error files'
  * lines, each the answer the call would have had.
  */
-import { type BatchAnswer, type BatchContext, type BatchLine, type BatchOutcome, BatchStepError, batchRequest, jsonHeaders, parseJsonLines, pollUntilDone } from "./batch-http";
+import { type BatchAnswer, type BatchContext, type BatchLine, type BatchOutcome, BatchStepError, batchRequest, jsonHeaders, parseJsonLines, pollUntilDone, watchBatch } from "./batch-http";
 
 const ENDED = new Set(["completed", "failed", "expired", "cancelled"]);
 
@@ -32,8 +32,8 @@ function answerOf(row: unknown): [string, BatchAnswer] | undefined {
   if (response && typeof response.status_code === "number") {
     return [line.custom_id, { status: response.status_code, body: response.body, requestId: typeof response.request_id === "string" ? response.request_id : undefined }];
   }
-  const message = typeof line.error?.message === "string" ? line.error.message : "the batch gave this call no answer";
-  return [line.custom_id, { status: 500, body: { error: { message, type: "batch_error", code: typeof line.error?.code === "string" ? line.error.code : "batch_error" } } }];
+  const code = typeof line.error?.code === "string" ? `${line.error.code}: ` : "";
+  return [line.custom_id, { notRun: `${code}${typeof line.error?.message === "string" ? line.error.message : "no answer"}` }];
 }
 
 async function readAnswers(ctx: BatchContext, fileId: unknown, into: Map<string, BatchAnswer>): Promise<void> {
@@ -54,7 +54,7 @@ export async function runOpenAIBatch(ctx: BatchContext, lines: readonly BatchLin
   if (typeof created?.id !== "string") throw new BatchStepError("create the batch", "the answer has no batch id", false);
   const batchId = created.id;
   ctx.onCreated(batchId);
-  const ended = await pollUntilDone(ctx, async () => {
+  const ended = await watchBatch(ctx, `/batches/${encodeURIComponent(batchId)}/cancel`, async () => {
     const batch = (await batchRequest(ctx, "check its status", `/batches/${encodeURIComponent(batchId)}`, { headers: ctx.headers })) as OpenAIBatch;
     return typeof batch?.status === "string" && ENDED.has(batch.status) ? batch : undefined;
   });

@@ -8,6 +8,7 @@
  */
 import { type Context, trace } from "@opentelemetry/api";
 import { ATTR_GEN_AI_PROMPT_NAME, ATTR_GEN_AI_PROMPT_VERSION } from "@honeyhive/core/semconv/attributes";
+import { PROMPT_CONFIG_KEYS } from "@honeyhive/core/prompts/event-prompt";
 import { type PromptLink, promptLinkIn, promptLinksMade, promptOfSpan, recordSpanPrompt } from "./prompt-link";
 
 /** A span that can take attributes (the SDK span and any OTel span). */
@@ -15,14 +16,17 @@ interface WritableSpan {
   setAttribute(key: string, value: string): unknown;
 }
 
+/** The attribute prefix of HoneyHive's `config` fields. */
+const CONFIG = "honeyhive_config.";
+
 /** Writes `link` on `span` and records it there for the span's children. */
 export function stampPromptLink(span: WritableSpan, link: PromptLink): void {
   span.setAttribute(ATTR_GEN_AI_PROMPT_NAME, link.name);
   span.setAttribute(ATTR_GEN_AI_PROMPT_VERSION, link.version);
-  span.setAttribute("honeyhive_config.prompt_name", link.name);
-  span.setAttribute("honeyhive_config.prompt_version", link.version);
-  span.setAttribute("honeyhive_config.prompt_env", link.env);
-  if (link.configId !== "") span.setAttribute("honeyhive_config.prompt_config_id", link.configId);
+  span.setAttribute(`${CONFIG}${PROMPT_CONFIG_KEYS.name}`, link.name);
+  span.setAttribute(`${CONFIG}${PROMPT_CONFIG_KEYS.version}`, link.version);
+  span.setAttribute(`${CONFIG}${PROMPT_CONFIG_KEYS.env}`, link.env);
+  if (link.configId !== "") span.setAttribute(`${CONFIG}${PROMPT_CONFIG_KEYS.configId}`, link.configId);
   recordSpanPrompt(span, link);
 }
 

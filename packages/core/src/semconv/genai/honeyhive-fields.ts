@@ -33,6 +33,14 @@ const TOKEN_METADATA = Object.entries(HONEYHIVE_TOKEN_METADATA) as [TokenField, 
 /** The model event's metadata fields of a streamed answer: time to first token (ms) and `streamed`. */
 export const STREAM_METADATA = Object.freeze({ timeToFirstToken: "time_to_first_token", streamed: "streamed" } as const);
 
+/** The model event's metadata field listing the GenAI dialects its span was read with. */
+export const DIALECTS_METADATA = "genai_dialects";
+
+/** Every metadata key {@link honeyHiveModelFields} may fill: token counts, stream facts and the dialects read. */
+export const MODEL_METADATA_KEYS: readonly string[] = Object.freeze([
+  ...Object.values(HONEYHIVE_TOKEN_METADATA), ...Object.values(STREAM_METADATA), DIALECTS_METADATA,
+]);
+
 /** The HoneyHive fields of `event`; absent values are left out (never written as null or 0). */
 export function honeyHiveModelFields(event: CanonicalModelEvent): HoneyHiveModelFields {
   const inputs: Record<string, unknown> = event.messages.length > 0 ? { chat_history: event.messages.map(honeyHiveMessage) } : {};
@@ -46,6 +54,6 @@ export function honeyHiveModelFields(event: CanonicalModelEvent): HoneyHiveModel
   for (const [field, key] of TOKEN_METADATA) if (event.tokens[field] !== null) metadata[key] = event.tokens[field];
   if (event.time_to_first_token_ms !== null) metadata[STREAM_METADATA.timeToFirstToken] = event.time_to_first_token_ms;
   if (event.streamed) metadata[STREAM_METADATA.streamed] = true;
-  metadata.genai_dialects = [...event.dialects];
+  metadata[DIALECTS_METADATA] = [...event.dialects];
   return { inputs, outputs, config, metadata };
 }

@@ -1,8 +1,9 @@
 /**
- * The selected event's details: name, type, ids, timing, tokens and cost, error, a model call's
- * conversation, and its inputs, outputs, config, metadata, metrics, feedback and user properties as
- * collapsible sections.
+ * The selected event's details: name, type, the prompt it was made with (linked to that version on the Prompts
+ * page), ids, timing, tokens and cost, error, a model call's conversation, and its inputs, outputs, config, metadata,
+ * metrics, feedback and user properties as collapsible sections, the raw instrumentation attributes folded last.
  */
+import { eventPromptOf } from "@honeyhive/core/prompts/event-prompt";
 import { apiGet } from "./api";
 import { h, replaceChildren, typeBadge } from "./dom";
 import { formatDuration, formatTime } from "./format";
@@ -14,6 +15,8 @@ import { storedAttachmentsIn } from "./attachment-parts";
 import { attachmentStrip } from "./attachment-view";
 import { conversationView, usageFacts } from "./conversation-view";
 import type { ApiEvent } from "./types";
+import { promptVersionHref } from "./router";
+import { splitRawAttributes } from "../shared/raw-attributes";
 
 const SECTIONS = ["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"] as const;
 const LABELS: Record<(typeof SECTIONS)[number], string> = {
@@ -30,10 +33,32 @@ export interface EventDetail {
   dispose(): void;
 }
 
+/** "Made with prompt name @ version" linking to that version on the Prompts page, when the event names a prompt. */
+function promptLine(event: ApiEvent): HTMLElement | null {
+  const prompt = eventPromptOf(event);
+  if (!prompt) return null;
+  return h(
+    "div",
+    { class: "prompt-line", testid: "event-prompt" },
+    "Made with prompt ",
+    h("a", { href: promptVersionHref(prompt.name, prompt.version), testid: "event-prompt-link" }, h("b", null, prompt.name), " @ ", h("span", { class: "mono" }, prompt.version)),
+    prompt.env !== undefined ? h("span", { class: "muted" }, ` · ${prompt.env}`) : null,
+  );
+}
+
+function section(key: string, label: string, value: unknown, open: boolean): HTMLElement {
+  const details = h("details", { class: "section", testid: `section-${key}` }, h("summary", null, label), objectView(value, { scores: key === "metrics" }));
+  details.open = open;
+  return details;
+}
+
 function render(event: ApiEvent): HTMLElement[] {
   const duration = event.duration ?? (event.start_time !== null && event.end_time !== null ? event.end_time - event.start_time : null);
+  const metadata = splitRawAttributes(event.metadata);
+  const shown: ApiEvent = { ...event, metadata: metadata.own };
   const out: HTMLElement[] = [
     h("div", { class: "detail-title" }, typeBadge(event.event_type), h("h2", { testid: "detail-name" }, event.event_name)),
+    ...[promptLine(event)].filter((e): e is HTMLElement => e !== null),
     h(
       "dl",
       { class: "facts" },
@@ -63,15 +88,11 @@ function render(event: ApiEvent): HTMLElement[] {
   }
   const empty: string[] = [];
   for (const key of SECTIONS) {
-    const value = event[key];
-    if (isEmptyValue(value)) {
-      empty.push(LABELS[key]);
-      continue;
-    }
-    const details = h("details", { class: "section", testid: `section-${key}` }, h("summary", null, LABELS[key]), objectView(value, { scores: key === "metrics" }));
-    details.open = OPEN_BY_DEFAULT.has(key);
-    out.push(details);
+    const value = shown[key];
+    if (isEmptyValue(value)) empty.push(LABELS[key]);
+    else out.push(section(key, LABELS[key], value, OPEN_BY_DEFAULT.has(key)));
   }
+  if (!isEmptyValue(metadata.raw)) out.push(section("raw-attributes", `Raw attributes (${Object.keys(metadata.raw).length})`, metadata.raw, false));
   if (empty.length > 0) out.push(h("p", { class: "muted small" }, `Empty: ${empty.join(", ")}`));
   return out;
 }

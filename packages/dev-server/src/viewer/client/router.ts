@@ -27,6 +27,11 @@ export function comparePath(newId: string, oldId: string): string {
   return `/runs/${encodeURIComponent(newId)}/compare/${encodeURIComponent(oldId)}`;
 }
 
+/** Link to a prompt's version on the Prompts page (`compare`: a second version to diff it against). */
+export function promptVersionHref(name: string, version: string, compare?: string): string {
+  return href("/prompts", { prompt: name, version, ...(compare !== undefined ? { compare } : {}) });
+}
+
 /** Goes to a route (a new history entry unless `replace`). */
 export function navigate(path: string, query?: Query, replace = false): void {
   const target = href(path, query);

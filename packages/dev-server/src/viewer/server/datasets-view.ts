@@ -1,7 +1,7 @@
 /**
  * The viewer's datasets: the dev server's stored datasets and the offline (`EXT-`) datasets that
- * runs were made on, each with its runs; a dataset's datapoints one page at a time with, per
- * datapoint, each run's pass / fail (from the run summary, the same as `GET /v1/runs/{id}/result`)
+ * runs were made on, each with its runs; a dataset's handles as code (`dataset-handles.ts`) and its datapoints one
+ * page at a time with, per datapoint, its external id and split and each run's pass / fail (from the run summary, the same as `GET /v1/runs/{id}/result`)
  * and metric values.
  */
 import { collectRunMetrics } from "../../results/run-metrics";
@@ -12,6 +12,8 @@ import { sessionEvents } from "./compare-view";
 import { previewValue } from "./preview";
 import type { DatasetDetail, DatasetResult, DatasetRow, DatasetSummary } from "../shared/wire-types";
 import { currentRunMetricRows } from "../../results/current-run-rows";
+import { externalIdOfDatapoint, splitOfDatapoint } from "@honeyhive/core/datasets/dataset-content";
+import { datasetHandles } from "./dataset-handles";
 
 const MAX_RUNS = 10_000;
 /** Runs shown as columns of a dataset's table (the latest ones). */
@@ -96,13 +98,17 @@ export async function datasetDetail(store: Store, projectId: string, datasetId: 
     const resultsOf = results.map((r) => r.byDatapoint.get(id) ?? null);
     const session = resultsOf.map((r) => (r ? sessions.get(r.session_id) : undefined)).reverse().find(Boolean);
     const truth = record ? record.ground_truth : session && Object.prototype.hasOwnProperty.call(session.feedback, "ground_truth") ? session.feedback.ground_truth : undefined;
-    return { datapoint_id: id, inputs: previewValue(record ? record.inputs : session?.inputs), ground_truth: previewValue(truth), results: resultsOf };
+    return {
+      datapoint_id: id, external_id: record ? externalIdOfDatapoint(record) : null, split: record ? splitOfDatapoint(record) ?? null : null,
+      inputs: previewValue(record ? record.inputs : session?.inputs), ground_truth: previewValue(truth), results: resultsOf,
+    };
   });
   const summary: DatasetSummary = dataset
     ? { id: dataset.id, name: dataset.name, kind: "stored", description: dataset.description, datapoints: ids.length, runs: runs.length, last_run_at: runs.at(-1)?.created_at ?? null }
     : { id: datasetId, name: datasetId, kind: "offline", description: null, datapoints: ids.length, runs: runs.length, last_run_at: runs.at(-1)?.created_at ?? null };
   return {
     dataset: summary,
+    handles: await datasetHandles(store, projectId, datasetId, dataset, runs),
     runs: shown.map((r) => ({ id: r.id, name: r.name, status: r.status, created_at: r.created_at })),
     rows, total: ids.length, page, limit,
   };

@@ -2,6 +2,7 @@
  * Shapes the viewer's server routes send and its browser client reads: one definition for both sides
  * (type-only, so the browser bundle gets no server code).
  */
+import type { DatasetHandles } from "./dataset-handles";
 import type { Usage, UsageBySide } from "./usage";
 export type { Usage, UsageBySide };
 
@@ -260,6 +261,9 @@ export interface DatasetResult {
 /** A datapoint of a dataset with its result in each shown run (null where the run lacks it). */
 export interface DatasetRow {
   datapoint_id: string;
+  /** A stored datapoint's external id and split (core's `dataset-content` rule); null for an offline one. */
+  external_id: string | null;
+  split: string | null;
   inputs: ValuePreview;
   ground_truth: ValuePreview;
   results: (DatasetResult | null)[];
@@ -268,6 +272,8 @@ export interface DatasetRow {
 /** `GET /viewer/datasets/{id}`. */
 export interface DatasetDetail {
   dataset: DatasetSummary;
+  /** Its handles as code: id, content version, splits. */
+  handles: DatasetHandles;
   /** The runs shown as columns (the latest ones, oldest first). */
   runs: { id: string; name: string; status: string; created_at: string }[];
   rows: DatasetRow[];

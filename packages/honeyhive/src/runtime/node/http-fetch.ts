@@ -1,23 +1,27 @@
 import { clampTimeout } from "../../internal/timer-delay";
 import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type * as Https from "node:https";
 import type { Socket } from "node:net";
 import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError } from "../fetch-like";
 import { registerModuleCache } from "../../internal/process-state";
 import { requestOptions } from "./request-target";
 import { type ConnectionPool as Pool, POOL_CONNECTIONS } from "../connection-pools";
+import { lazyBuiltin } from "./lazy-builtin";
 
 
 /** Default bound of an answer's body (span export answers are tiny; the API client passes its own, larger bound). */
 const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
 const GUARDED = Symbol("honeyhive.socketGuarded");
-type Agents = { http: HttpAgent; https: HttpsAgent };
+/** node:https (and its TLS stack) loads with the first `https:` request: a process sending only to `http:` never pays it. */
+const https = lazyBuiltin<typeof Https>("node:https");
+/** A pool's agents; the `https` one is made with the pool's first `https:` request. */
+type Agents = { http: HttpAgent; https?: Https.Agent };
 const pools = new Map<Pool, Agents>();
 registerModuleCache("transport/agents", {
   clear: () => {
     for (const agents of pools.values()) {
       agents.http.destroy();
-      agents.https.destroy();
+      agents.https?.destroy();
     }
     pools.clear();
   },
@@ -30,14 +34,18 @@ function unrefWhenIdle<A extends HttpAgent>(agent: A): A {
   return agent;
 }
 
-function agentsOf(pool: Pool): Agents {
+const agentOptions = (pool: Pool): { keepAlive: true; maxSockets: number; keepAliveMsecs: number } => ({ keepAlive: true, maxSockets: POOL_CONNECTIONS[pool], keepAliveMsecs: 1000 });
+
+/** `pool`'s keep-alive agent for the request's scheme (each made on its first use). */
+function agentOf(pool: Pool, secure: boolean): HttpAgent {
   let agents = pools.get(pool);
   if (agents === undefined) {
-    const options = { keepAlive: true, maxSockets: POOL_CONNECTIONS[pool], keepAliveMsecs: 1000 };
-    agents = { http: unrefWhenIdle(new HttpAgent(options)), https: unrefWhenIdle(new HttpsAgent(options)) };
+    agents = { http: unrefWhenIdle(new HttpAgent(agentOptions(pool))) };
     pools.set(pool, agents);
   }
-  return agents;
+  if (!secure) return agents.http;
+  agents.https ??= unrefWhenIdle(new (https().Agent)(agentOptions(pool)));
+  return agents.https;
 }
 
 function ignoreSocketError(): void {
@@ -153,9 +161,9 @@ function requestIn(pool: Pool, url: string, init: HttpRequestInit, background = 
       if (body) headers["content-length"] = body.length;
       options.method = init.method ?? "GET";
       options.headers = headers;
-      options.agent = secure ? agentsOf(pool).https : agentsOf(pool).http;
+      options.agent = agentOf(pool, secure);
       options.signal = init.signal;
-      const req = (secure ? httpsRequest : httpRequest)(options, (res) =>
+      const req = (secure ? https().request : httpRequest)(options, (res) =>
         readResponse(res, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, ok, fail),
       );
       req.on("error", fail);

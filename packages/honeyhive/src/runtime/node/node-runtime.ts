@@ -1,8 +1,8 @@
 import { randomFillSync } from "node:crypto";
 import { hostname } from "node:os";
-import { gzip as zlibGzip } from "node:zlib";
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks/build/src/AsyncLocalStorageContextManager";
 import type { Attributes } from "@opentelemetry/api";
+import type * as Zlib from "node:zlib";
 import type { FetchLike } from "../fetch-like";
 import type { ByteSupport, Runtime } from "../runtime";
 import { detectHost } from "../detect-host";
@@ -10,6 +10,7 @@ import { installNodeExitHooks } from "./exit-hooks";
 import { backgroundHttpFetch, exportHttpFetch, nodeHttpFetch } from "./http-fetch";
 import { nodeHost } from "./node-host";
 import { nodeAttachmentBytes } from "./node-attachment-bytes";
+import { lazyBuiltin } from "./lazy-builtin";
 import { sha256HexOfBytes } from "../neutral/sha256";
 
 type Utf8Writer = ByteSupport["writeUtf8"];
@@ -53,6 +54,9 @@ function sha256Hex(text: string): string {
   return typeof crypto.hash === "function" ? crypto.hash("sha256", text, "hex") : crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+/** node:zlib loads with the first body big enough to gzip (a smaller one is sent as it is). */
+const zlib = lazyBuiltin<typeof Zlib>("node:zlib");
+
 /** Level 3: on the SDK's span batches, the CPU of level 1 for 4 % fewer bytes (docs/decisions/0070-gzip-level-3.md). */
 const GZIP_OPTIONS = Object.freeze({ level: 3 });
 
@@ -61,7 +65,7 @@ const GZIP_OPTIONS = Object.freeze({ level: 3 });
  * a third of the CPU of the default level 6 (docs/decisions/0015-ab-gate-and-gzip.md, 0070-gzip-level-3.md).
  */
 function gzip(data: Uint8Array): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => zlibGzip(data, GZIP_OPTIONS, (error, out) => (error ? reject(error) : resolve(out))));
+  return new Promise((resolve, reject) => zlib().gzip(data, GZIP_OPTIONS, (error, out) => (error ? reject(error) : resolve(out))));
 }
 
 const isNative = (fetchImpl: FetchLike): boolean => fetchImpl === nodeHttpFetch || fetchImpl === backgroundHttpFetch || fetchImpl === exportHttpFetch;

@@ -12,6 +12,7 @@ import { showPage } from "../pager";
 import { href, pageNumber, replaceQuery, runPath, sessionPath, type Route } from "../router";
 import { metricValue, previewCell } from "../run-widgets";
 import type { DatasetDetail, DatasetResult, DatasetSummary } from "../types";
+import { datasetHandlesView } from "../dataset-handles-view";
 
 const POLL_MS = 5000;
 const LIMIT = 50;
@@ -71,7 +72,8 @@ function resultCell(result: DatasetResult | null): HTMLElement {
 }
 
 function detailTable(data: DatasetDetail): HTMLElement {
-  const heads: (string | HTMLElement)[] = ["#", "Datapoint", "Inputs", "Ground truth", ...data.runs.map((r) =>
+  const stored = data.dataset.kind === "stored";
+  const heads: (string | HTMLElement)[] = ["#", "Datapoint", ...(stored ? ["External id", "Split"] : []), "Inputs", "Ground truth", ...data.runs.map((r) =>
     h("a", { href: href(runPath(r.id)), title: `${r.name} · ${formatIso(r.created_at)}` }, r.name || shortId(r.id), h("div", { class: "muted small" }, formatIso(r.created_at))))];
   return h(
     "table",
@@ -81,6 +83,10 @@ function detailTable(data: DatasetDetail): HTMLElement {
       h("tr", { testid: "datapoint-row" },
         h("td", { class: "num muted" }, String((data.page - 1) * data.limit + i + 1)),
         h("td", { class: "mono small", title: row.datapoint_id }, shortId(row.datapoint_id)),
+        ...(stored ? [
+          h("td", { class: "mono small cell-handle", testid: "datapoint-external-id" }, row.external_id ?? "—"),
+          h("td", { class: "small", testid: "datapoint-split" }, row.split ?? h("span", { class: "muted" }, "—")),
+        ] : []),
         previewCell(row.inputs, "datapoint-inputs"),
         previewCell(row.ground_truth, "datapoint-ground-truth"),
         ...row.results.map(resultCell)))),
@@ -94,8 +100,9 @@ export const datasetPage: PageFactory = (root, initial) => {
   const controller = new AbortController();
   const title = h("h1", { testid: "page-title" }, "Dataset");
   const facts = h("div", { class: "facts-line" });
+  const handles = h("div");
   const body = h("div", { class: "table-wrap" }, h("p", { class: "muted" }, "Loading…"));
-  root.append(h("div", { class: "crumbs" }, h("a", { href: "#/datasets" }, "Datasets"), " / ", h("span", { class: "mono" }, shortId(id))), h("div", { class: "page-header" }, title), facts, body);
+  root.append(h("div", { class: "crumbs" }, h("a", { href: "#/datasets" }, "Datasets"), " / ", h("span", { class: "mono" }, shortId(id))), h("div", { class: "page-header" }, title), facts, handles, body);
   let last = "";
   const load = async () => {
     const data = await apiGet<DatasetDetail>(`/viewer/datasets/${encodeURIComponent(id)}`, { page: pageNumber(route), limit: LIMIT }, controller.signal);
@@ -108,6 +115,7 @@ export const datasetPage: PageFactory = (root, initial) => {
       h("span", { testid: "dataset-count" }, "Datapoints ", h("b", null, formatCount(data.dataset.datapoints))),
       h("span", null, "Runs ", h("b", null, formatCount(data.dataset.runs))),
       data.dataset.runs > data.runs.length ? h("span", { class: "muted" }, `the latest ${data.runs.length} runs are shown`) : null);
+    replaceChildren(handles, datasetHandlesView(data.handles));
     const content = data.rows.length > 0 ? detailTable(data) : h("p", { class: "muted", testid: "empty" }, "No datapoints.");
     showPage(body, content, data, "datapoints", (page) => replaceQuery(route, { page }));
   };

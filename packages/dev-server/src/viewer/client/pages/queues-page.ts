@@ -1,7 +1,8 @@
 /**
  * Review queues: the project's queues, and one queue's events one by one (`?i=` is the 1-based position) with
- * previous / next and thumbs up / down buttons (with a comment) that record `feedback.thumbs` on the event through
- * `POST /viewer/events/:id/feedback`, one value per event (a flip replaces it).
+ * previous / next, thumbs up / down buttons and a score form (a number, a category or yes / no under a name, as
+ * `feedback()` takes them), each with the comment, recorded on the event through `POST /viewer/events/:id/feedback`:
+ * one value per name and event (a flip or a new score replaces it).
  */
 import { emptyProjectNote } from "../empty-project-note";
 import { apiGet, apiPost } from "../api";
@@ -10,6 +11,8 @@ import { formatCount, formatTime, shortId } from "../format";
 import { errorBox, firstLoad, livePage, pageHeader, type PageFactory } from "../page";
 import { href, replaceQuery, sessionPath, type Route } from "../router";
 import type { QueueDetail, QueueItem, QueueSummary } from "../../shared/queue-types";
+import type { FeedbackFields } from "@honeyhive/core/feedback/feedback-entry";
+import { feedbackList, scoreForm } from "../score-form";
 
 const POLL_MS = 5000;
 /** The feedback name the review buttons write. */
@@ -52,22 +55,16 @@ function block(label: string, text: string, testid: string): HTMLElement {
   return h("div", { class: "review-block" }, h("div", { class: "diff-label" }, label), h("pre", { class: "diff-pre", testid }, text || "—"));
 }
 
-function feedbackLine(feedback: Record<string, unknown>): HTMLElement {
-  const value = feedback[THUMBS];
-  const comment = feedback[`${THUMBS}_comment`];
-  const shown = value === true ? statusBadge("↑ up", "good") : value === false ? statusBadge("↓ down", "bad") : h("span", { class: "muted" }, "no feedback yet");
-  return h("div", { class: "facts-line", testid: "review-feedback" }, "Feedback ", shown, typeof comment === "string" && comment ? h("span", { class: "muted", testid: "review-comment" }, `“${comment}”`) : null);
-}
-
 /** The review card of one item: what the event got and gave, its feedback, and the buttons. */
 function reviewCard(item: QueueItem, saved: string, onSaved: (feedback: Record<string, unknown>) => void): HTMLElement {
   if (!item.found) return h("div", { class: "warn-box", testid: "review-missing" }, `Event ${item.event_id} is not stored on this server.`);
   const comment = h("textarea", { class: "review-comment", placeholder: "Comment (optional)", testid: "review-comment-input", attrs: { rows: "2", maxlength: "4000" } });
   const status = h("span", { class: "muted small", testid: "review-status" }, saved);
-  const send = (value: boolean) => {
+  const thumbs = (value: boolean): FeedbackFields => ({ name: THUMBS, value, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
+  const send = (fields: FeedbackFields) => {
     status.textContent = "Saving…";
     apiPost<{ feedback: Record<string, unknown> }>(`/viewer/events/${encodeURIComponent(item.event_id)}/feedback`, {
-      name: THUMBS, value, comment: comment.value.trim(), idempotency_key: `viewer:${item.event_id}`,
+      ...fields, idempotency_key: `viewer:${item.event_id}:${fields.name}`,
     }).then((answer) => {
       status.textContent = "Saved";
       onSaved(answer.feedback);
@@ -84,12 +81,13 @@ function reviewCard(item: QueueItem, saved: string, onSaved: (feedback: Record<s
       item.session_id ? h("a", { href: href(sessionPath(item.session_id)), testid: "review-session-link" }, "Open the trace") : null),
     block("Inputs", item.inputs.truncated ? `${item.inputs.text}…` : item.inputs.text, "review-inputs"),
     block("Outputs", item.outputs.truncated ? `${item.outputs.text}…` : item.outputs.text, "review-outputs"),
-    feedbackLine(item.feedback),
+    feedbackList(item.feedback),
     comment,
     h("div", { class: "review-actions" },
-      h("button", { class: "btn", type: "button", testid: "thumbs-up", on: { click: () => send(true) } }, "↑ Good"),
-      h("button", { class: "btn", type: "button", testid: "thumbs-down", on: { click: () => send(false) } }, "↓ Bad"),
+      h("button", { class: "btn", type: "button", testid: "thumbs-up", on: { click: () => send(thumbs(true)) } }, "↑ Good"),
+      h("button", { class: "btn", type: "button", testid: "thumbs-down", on: { click: () => send(thumbs(false)) } }, "↓ Bad"),
       status),
+    scoreForm(comment, send, (problem) => { status.textContent = `Not saved: ${problem}`; }),
   );
 }
 
