@@ -98,8 +98,14 @@ describe("OpenInference: attachments in chat_history", () => {
     expect(await tracer.flush()).toBe(true);
     await tracer.shutdown();
     const res = await fetch(`${server.url}/events/export`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ project: "local", filters: [] }) });
-    const events = ((await res.json()) as { events: Array<{ event_type: string; inputs: { chat_history?: Array<{ content: string }> } }> }).events;
-    const content = events.find((e) => e.event_type === "model")?.inputs.chat_history?.[0]?.content ?? "";
-    expect(content).toMatch(/^First this:\n\[audio\/wav 35\.2 KB sha256:[0-9a-f]{12}\u2026\]\nthen this:\n\[image\/png [0-9.]+ KB sha256:[0-9a-f]{12}\u2026\]$/);
+    const events = ((await res.json()) as { events: Array<{ event_type: string; inputs: { chat_history?: Array<{ content: unknown }> } }> }).events;
+    const content = events.find((e) => e.event_type === "model")?.inputs.chat_history?.[0]?.content;
+    // the parts stay apart: each text, and each attachment as its reference
+    expect(content).toEqual([
+      { type: "text", text: "First this:" },
+      expect.objectContaining({ type: "uri", uri: `hh-attachment://sha256/${sha256(audio)}`, mime_type: "audio/wav", modality: "audio" }),
+      { type: "text", text: "then this:" },
+      expect.objectContaining({ type: "uri", uri: `hh-attachment://sha256/${sha256(image)}`, mime_type: "image/png", modality: "image" }),
+    ]);
   });
 });

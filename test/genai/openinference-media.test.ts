@@ -3,7 +3,7 @@
 // it is, an external URL or a redacted value adds nothing; parts OpenInference did not flatten are read back from the
 // request in `input.value` (OpenAI / Anthropic bodies, LangChain's serialized messages) when the messages line up.
 import { describe, expect, it } from "vitest";
-import { readModelCall } from "../../packages/core/src/semconv/genai";
+import { honeyHiveModelFields, readModelCall } from "../../packages/core/src/semconv/genai";
 import { attachmentReference, placeholderText } from "../../packages/core/src/attachments/reference";
 
 const IMAGE = attachmentReference("a".repeat(64), "image/png", 5 * 1024 * 1024);
@@ -24,15 +24,31 @@ function contents(parts: Array<[string, string, string?]>): Record<string, unkno
 }
 
 describe("OpenInference flattened media", () => {
-  it("an attachment URL becomes its placeholder; a placeholder stays; external and redacted URLs add nothing", () => {
+  it("an attachment URL becomes its placeholder; a placeholder stays; an external URL stays a link; a redacted one adds nothing", () => {
     const event = call({
       ...contents([
         ["text", "text", "Compare"], ["image", "image.image.url", IMAGE.uri], ["image", "image.image.url", placeholderText(PDF)],
         ["image", "image.image.url", "https://example.com/cat.png"], ["image", "image.image.url", "__REDACTED__"],
+        ["audio", "audio.audio.url", "https://example.com/hello.wav"], ["text", "text", "and say."],
       ]),
       honeyhive_attachments: LISTED,
     });
-    expect(event?.messages).toEqual([{ role: "user", content: `Compare\n${placeholderText(IMAGE)}\n${placeholderText(PDF)}` }]);
+    const text = `Compare\n${placeholderText(IMAGE)}\n${placeholderText(PDF)}\nhttps://example.com/cat.png\nhttps://example.com/hello.wav\nand say.`;
+    expect(event?.messages.map((m) => m.content)).toEqual([text]);
+    // the parts stay apart, in their order: chat_history keeps the text, the stored attachments and the links
+    const parts = [
+      { type: "text", text: "Compare" }, IMAGE, PDF, { type: "image_url", image_url: { url: "https://example.com/cat.png" } },
+      { type: "uri", uri: "https://example.com/hello.wav", modality: "audio" }, { type: "text", text: "and say." },
+    ];
+    expect(event?.messages[0]?.parts).toEqual(parts);
+    expect(honeyHiveModelFields(event!).inputs).toEqual({ chat_history: [{ role: "user", content: parts }] });
+  });
+
+  it("a message with only text stays a string in chat_history; a placeholder of an attachment the span does not list stays text", () => {
+    const plain = call(contents([["text", "text", "Hello"], ["text", "text", "https://example.com/cat.png"]]));
+    expect(honeyHiveModelFields(plain!).inputs).toEqual({ chat_history: [{ role: "user", content: "Hello\nhttps://example.com/cat.png" }] });
+    const unlisted = call(contents([["text", "text", "See"], ["image", "image.image.url", placeholderText(PDF)]]));
+    expect(unlisted?.messages[0]).toEqual({ role: "user", content: `See\n${placeholderText(PDF)}` });
   });
 
   it("an attachment URL the span does not list still becomes a placeholder (type and size unknown)", () => {

@@ -7,7 +7,6 @@
  * Screenshot: docs/screenshots/attachments.png (with UPDATE_SCREENSHOTS=1).
  */
 import { randomUUID } from "node:crypto";
-import { OpenAIInstrumentation } from "@traceloop/instrumentation-openai";
 import { OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
@@ -30,9 +29,10 @@ const hostileHtml = Buffer.from("<!doctype html><html><body><script>window.__pwn
 const hostileSession = randomUUID();
 
 async function chatWithAttachments(): Promise<void> {
+  // the default OpenAI recorder (OpenInference's): its flattened parts are read back apart (the text, each attachment,
+  // the external image as a link)
   const tracer = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "vision-chat", logSink: () => undefined,
-    // OpenLLMetry's recorder keeps every part of the message (the text apart, an external image as a link)
-    instrumentations: [new OpenAIInstrumentation()], instrumentModules: { openAI: OpenAI } });
+    instrumentModules: { openAI: OpenAI } });
   const client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
   await client.chat.completions.create({
     model: "gpt-4o-mini",
@@ -121,7 +121,7 @@ function naturalSize(w: WatchedPage, selector: string): Promise<string> {
 
 describe("attachments in the viewer", () => {
   it("shows the stored image as a thumbnail, the audio as a player, the PDF as a chip, in the conversation and the event's attachments", async () => {
-    const w = await openModelEvent("vision-chat", "chat gpt-4o-mini");
+    const w = await openModelEvent("vision-chat", "OpenAI Chat Completions");
     const bubble = w.page.locator("[data-testid=message][data-role=user]");
     const strip = bubble.getByTestId("msg-attachments");
     await eventually(() => strip.getByTestId("attachment-thumb").count()).toBe(1);
@@ -134,8 +134,8 @@ describe("attachments in the viewer", () => {
     expect(await strip.getByTestId("attachment-audio").evaluate((a) => (a as unknown as { controls: boolean }).controls)).toBe(true);
     const doc = strip.getByTestId("attachment-doc");
     await eventually(() => doc.getAttribute("href")).toMatch(/^blob:/);
-    // the OpenAI instrumentation keeps no file name for a `file` part: the chip says what the file is, not its hash
-    expect(await doc.textContent()).toBe(`PDF documentapplication/pdf · ${(pdf.length / 1024).toFixed(1)} KB`);
+    // the chip names the file by the name the request gave it (the request OpenInference records keeps it)
+    expect(await doc.textContent()).toBe(`report.pdfapplication/pdf · ${(pdf.length / 1024).toFixed(1)} KB`);
     expect(await doc.getAttribute("title")).toBe(`sha256:${sha256(pdf)}`);
     expect(await doc.getAttribute("target")).toBe("_blank");
     expect(await doc.getAttribute("rel")).toBe("noopener");
@@ -150,7 +150,7 @@ describe("attachments in the viewer", () => {
   });
 
   it("shows an external image as a link and loads it only on click", async () => {
-    const w = await openModelEvent("vision-chat", "chat gpt-4o-mini");
+    const w = await openModelEvent("vision-chat", "OpenAI Chat Completions");
     await w.page.route(`${EXTERNAL}*`, (route) => route.fulfill({ status: 200, contentType: "image/png", body: png(30, 20, 2) }));
     const external = w.page.getByTestId("msg-attachments").getByTestId("attachment-external");
     await eventually(() => external.count()).toBe(1);

@@ -6,7 +6,10 @@
  * module entries of one copy are not judged against each other: an instrumentation package often requires the
  * CommonJS entry for itself while the app uses the other, and neither is a second copy. A copy `instrumentModules`
  * patched, or is still patching (it loads an ES module copy in the background), is not a problem: the check asks
- * its record (provider-copy-states.ts) rather than finding the copies again.
+ * its record (provider-copy-states.ts) rather than finding the copies again. A copy only instrumentation packages
+ * required, for their own use (OpenInference's OpenAI instrumentation requires `openai` for an `instanceof` test, which
+ * resolves to another copy when the instrumentation is installed elsewhere than the app's `openai`), carries no
+ * application call and is not a problem either.
  */
 import { PROVIDER_PACKAGES } from "../integrations/provider-copies";
 import { type CheckFinding, ok, problem } from "./diagnosis";
@@ -35,29 +38,42 @@ function fixFor(names: readonly string[]): string {
     "`overrides` entry in package.json pinning the package to one version, then `npm install` (`npm ls <package>` shows the copies).";
 }
 
+/** What the check found among the copies: the unpatched ones to name, and the counts its "ok" summary gives. */
+interface CopiesSeen {
+  unpatched: string[];
+  names: string[];
+  several: number;
+  patching: number;
+  instrumentationOwn: number;
+}
+
+/** Sorts the unpatched copies of one package with several loaded copies into `seen`. */
+function judgeCopies(name: string, copies: readonly ObservedInstance[], seen: CopiesSeen): void {
+  for (const copy of copies.filter((c) => !c.patched)) {
+    if (copy.instrumentModules === "patching") seen.patching++;
+    else if (copy.unpatchedEntries.length === 0 && (copy.instrumentationOwnEntries?.length ?? 0) > 0) seen.instrumentationOwn++;
+    else {
+      seen.unpatched.push(`${name} ${copy.version ?? "?"} at ${copy.unpatchedEntries.join(" and ") || copy.root} (loaded by ${ownerOf(copy)})`);
+      seen.names.push(name);
+    }
+  }
+}
+
 /** Finds instrumented packages with a loaded copy left unpatched beside a patched one. */
 export function checkModuleCopies(observation: SetupObservation): CheckFinding {
   if (observation.loaded === undefined) return ok("Loaded modules cannot be listed on this runtime; copies not checked.");
   const recording = (name: string): boolean => observation.instrumentations.some((i) => i.spans > 0 && i.modules.some((m) => m.packageName === name));
-  const unpatched: string[] = [];
-  const names: string[] = [];
-  let several = 0;
-  let patching = 0;
+  const seen: CopiesSeen = { unpatched: [], names: [], several: 0, patching: 0, instrumentationOwn: 0 };
   for (const [name, copies] of observation.loaded) {
     if (copies.length < 2) continue;
-    several++;
+    seen.several++;
     if (!copies.some((c) => c.patched || c.instrumentModules !== undefined) && !recording(name)) continue; // nothing patched at all: the instrumentations check says so
-    for (const copy of copies.filter((c) => !c.patched)) {
-      if (copy.instrumentModules === "patching") patching++;
-      else {
-        unpatched.push(`${name} ${copy.version ?? "?"} at ${copy.unpatchedEntries.join(" and ") || copy.root} (loaded by ${ownerOf(copy)})`);
-        names.push(name);
-      }
-    }
+    judgeCopies(name, copies, seen);
   }
-  if (unpatched.length === 0) {
-    const inFlight = patching > 0 ? `; ${patching} copy(ies) still being patched by instrumentModules` : "";
-    return ok(several === 0 ? "One copy of each instrumented package is loaded." : `Every loaded copy of the instrumented packages is patched (${several} package(s) with several copies${inFlight}).`);
+  if (seen.unpatched.length === 0) {
+    const inFlight = seen.patching > 0 ? `; ${seen.patching} copy(ies) still being patched by instrumentModules` : "";
+    const own = seen.instrumentationOwn > 0 ? `; ${seen.instrumentationOwn} copy(ies) loaded only by an instrumentation package for its own use` : "";
+    return ok(seen.several === 0 ? "One copy of each instrumented package is loaded." : `Every loaded copy of the instrumented packages is patched (${seen.several} package(s) with several copies${inFlight}${own}).`);
   }
-  return problem(`A second copy of an instrumented package is loaded and not patched, so calls through it record nothing: ${unpatched.join("; ")}.`, fixFor(names));
+  return problem(`A second copy of an instrumented package is loaded and not patched, so calls through it record nothing: ${seen.unpatched.join("; ")}.`, fixFor(seen.names));
 }

@@ -11,7 +11,7 @@ import { loadedPackages } from "./loaded-packages";
 export function untracedAmong(files: ReadonlyMap<string, readonly string[]>): UntracedModule[] {
   return UNTRACED_MODULES.filter((module) => {
     const loaded = files.get(module.packageName) ?? [];
-    return loaded.length > 0 && (module.files === undefined || loaded.some((file) => module.files!.test(file)));
+    return loaded.length > 0 && (module.files === undefined || loaded.some((file) => module.files!.test(file))) && (module.used?.() ?? true);
   });
 }
 

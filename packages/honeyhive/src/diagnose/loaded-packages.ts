@@ -19,7 +19,7 @@ const MAX_FILES = 2_000;
 const NODE_MODULES = "/node_modules/";
 
 /** `…/node_modules/@scope/name/dist/x.js` → the package name and its directory; undefined outside node_modules. */
-function packageOfFile(file: string): { name: string; root: string } | undefined {
+export function packageOfFile(file: string): { name: string; root: string } | undefined {
   const normalized = file.replace(/\\/g, "/");
   const at = normalized.lastIndexOf(NODE_MODULES);
   if (at < 0) return undefined;

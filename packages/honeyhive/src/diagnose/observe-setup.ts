@@ -17,7 +17,7 @@ import { observedCalls } from "../integrations/observed-calls";
 import { type McpBuild, observeMcpBuilds } from "./observe-mcp";
 import { type ScopeCount, spanCountsByScope } from "../processing/scope-counts";
 import { runtime } from "../runtime/platform";
-import { type PackageInstance, entryFiles, loadedPackages, packageNameOf } from "./loaded-packages";
+import { type PackageInstance, entryFiles, loadedPackages, packageNameOf, packageOfFile } from "./loaded-packages";
 
 /** A module an instrumentation declares (its `InstrumentationNodeModuleDefinition`). */
 export interface DeclaredModule {
@@ -50,6 +50,11 @@ export interface ObservedInstance extends PackageInstance {
   patched: boolean;
   /** Its loaded entry files that nothing patched (a CommonJS and an ES module entry are two module instances). */
   unpatchedEntries: string[];
+  /**
+   * Unpatched entry files that only instrumentation packages required, for their own use (OpenInference's OpenAI
+   * instrumentation requires `openai` for an `instanceof` test): no application call can go through them.
+   */
+  instrumentationOwnEntries?: string[];
   /** What `instrumentModules` did with this copy, when it reached it (provider packages: it patches every installed copy). */
   instrumentModules?: ProviderCopyState;
   /** An `openai` copy whose client methods an instrumentation wrapped without the SDK's promise guard (its helpers may throw). */
@@ -153,23 +158,37 @@ function hasWrappedFunction(root: unknown): boolean {
   return false;
 }
 
-async function observeInstance(instance: PackageInstance, modules: DeclaredModule[], patchedObjects: readonly unknown[]): Promise<ObservedInstance> {
+/**
+ * True when only instrumentation packages (`instrumentationPackages`, by name) required the loaded file: it was first
+ * loaded by a `require` and every module that required it belongs to one of them. A file an ES module imported, or
+ * that anything else required, may carry the application's calls.
+ */
+function requiredOnlyByInstrumentations(file: string, instrumentationPackages: ReadonlySet<string>): boolean {
+  const requirers = runtime.node!.requirersOf(file);
+  if (requirers === undefined || requirers.length === 0) return false;
+  return requirers.every((requirer) => instrumentationPackages.has(packageOfFile(requirer)?.name ?? ""));
+}
+
+async function observeInstance(instance: PackageInstance, modules: DeclaredModule[], patchedObjects: readonly unknown[], instrumentationPackages: ReadonlySet<string>): Promise<ObservedInstance> {
   const subpaths = new Set(modules.filter((m) => m.packageName === instance.name).map((m) => m.subpath));
   if (subpaths.size === 0) subpaths.add("");
   const state = providerCopyState(instance.root)?.state;
   let patched = state === "patched";
   let unguarded = false;
   const unpatchedEntries: string[] = [];
+  const instrumentationOwnEntries: string[] = [];
   for (const subpath of subpaths) {
     for (const file of entryFiles(instance, subpath)) {
       const exports = await runtime.node!.loadedModuleExports(file);
       if (exports === undefined) continue;
       if (isOneOf(exports, patchedObjects) || hasWrappedFunction(exports)) patched = true;
+      else if (requiredOnlyByInstrumentations(file, instrumentationPackages)) instrumentationOwnEntries.push(file);
       else unpatchedEntries.push(file);
       if (instance.name === "openai" && hasUnguardedMethods(exports)) unguarded = true;
     }
   }
-  return { ...instance, patched, unpatchedEntries, ...(state === undefined ? {} : { instrumentModules: state }), ...(unguarded ? { unguarded } : {}) };
+  const own = instrumentationOwnEntries.length > 0 ? { instrumentationOwnEntries } : {};
+  return { ...instance, patched, unpatchedEntries, ...own, ...(state === undefined ? {} : { instrumentModules: state }), ...(unguarded ? { unguarded } : {}) };
 }
 
 /** How long `diagnose()` waits for `instrumentModules` to finish patching copies it loads in the background. */
@@ -188,10 +207,11 @@ export async function observeSetup(): Promise<SetupObservation> {
   const packages = loadedPackages(new Set(modules.map((m) => m.packageName)));
   if (!packages) return { spansByScope, instrumentations, loaded: undefined, unpatched, ...own };
   const patchedObjects = [...instrumentations.flatMap((i) => i.manual), ...modules.map((m) => m.moduleExports).filter((e) => e !== undefined)];
+  const instrumentationPackages = new Set(instrumentations.map((i) => i.name));
   const loaded = new Map<string, ObservedInstance[]>();
   for (const [name, instances] of packages) {
     const observed: ObservedInstance[] = [];
-    for (const instance of instances) observed.push(await observeInstance(instance, modules, patchedObjects));
+    for (const instance of instances) observed.push(await observeInstance(instance, modules, patchedObjects, instrumentationPackages));
     loaded.set(name, observed);
   }
   return { spansByScope, instrumentations, loaded, unpatched, ...own };

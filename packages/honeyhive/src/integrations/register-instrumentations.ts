@@ -13,6 +13,8 @@ import { noteCopiesInFlight, noteProviderCopy } from "./provider-copy-states";
 import { type PatchFailure, describeUnknownKey, describeUnpatched, forgetUnpatchedModule, noteUnpatched, unpatchedWarning } from "./unpatched-modules";
 import { groqClientView } from "./groq-client-view";
 import { observeFirstTokensFor } from "./langchain-first-token";
+import { onDemand } from "../seam/on-demand";
+import { noteInternalError } from "../internal/guard";
 
 /** The part of an OpenTelemetry instrumentation the SDK uses. */
 export interface InstrumentationLike {
@@ -60,9 +62,21 @@ function noteManualPatch(patch: ManualPatch): void {
   if (manual.length < MAX_MANUAL && !manual.some((p) => p.module === patch.module && p.instrumentation === patch.instrumentation)) manual.push(patch);
 }
 
+const loadRealtimeSessions = onDemand(() => import("./realtime-sessions"));
+
+/** True for the Agents SDK's module (its `realtime` namespace) or its realtime one, whose sessions nothing records. */
+function holdsRealtimeSessions(module: unknown): boolean {
+  try {
+    return typeof module === "object" && module !== null && ("realtime" in module || "RealtimeSession" in module);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Lets `diagnose()` see `manuallyInstrument(module)` calls on a registered instrumentation (the ESM and bundler route,
- * and LangChain's `CallbackManagerModule`): the call is passed through unchanged and the module is noted.
+ * and LangChain's `CallbackManagerModule`): the call is passed through unchanged and the module is noted (the Agents
+ * SDK's module also has its realtime sessions observed: realtime-sessions.ts).
  */
 function observeManualPatching(instrumentation: InstrumentationLike): void {
   const original = instrumentation.manuallyInstrument;
@@ -74,6 +88,7 @@ function observeManualPatching(instrumentation: InstrumentationLike): void {
         const result = Reflect.apply(original, this, modules) as unknown;
         for (const module of modules) {
           if ((typeof module === "object" || typeof module === "function") && module !== null) noteManualPatch({ instrumentation, module });
+          if (holdsRealtimeSessions(module)) void loadRealtimeSessions().then((r) => r.observeRealtimeSessions(module), noteInternalError);
         }
         return result;
       },

@@ -26,6 +26,8 @@ interface SharedState {
   ownSetups?: unknown;
   /** Calls seen through an instrumentation's patched client methods, by its scope (`integrations/observed-calls.ts`). */
   observedCalls?: unknown;
+  /** The OpenAI Agents SDK's realtime sessions seen connecting (`integrations/realtime-sessions.ts`). */
+  realtimeSessions?: unknown;
   /** Live tracers flushed at exit, and whether the exit hooks are installed (`tracer/live-tracers.ts`). */
   exitHooks?: unknown;
   /** A runner such as `honeyhive eval` listening to every evaluation (`evaluation/listening-runner.ts`). */

@@ -163,8 +163,8 @@ export interface NodeHost {
   readonly packageCopies: PackageCopies;
   /** Absolute paths of the module files this process loaded, CommonJS and ES modules (`diagnose()`); empty when unknown. */
   loadedModuleFiles(): string[];
-  /** True when a loaded file came through `require` (CommonJS). */
-  isRequiredFile(file: string): boolean;
+  /** The files of the CommonJS modules that required a loaded file; undefined when it was not first loaded by `require` (who uses it is unknown). */
+  requirersOf(file: string): string[] | undefined;
   /** The exports (or ES namespace) of an already loaded module file; undefined when unreadable. */
   loadedModuleExports(file: string): Promise<unknown>;
   /** Calls `done` once when a Node Readable ended, failed or was destroyed. */

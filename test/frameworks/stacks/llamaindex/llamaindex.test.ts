@@ -51,11 +51,9 @@ describe("LlamaIndex.TS + @llamaindex/openai, evaluate() 20 datapoints x maxWork
       expect(chainEventsWithoutIo(events)).toEqual([]); // chain events (the datapoint's function) carry inputs and outputs
     }
     const diagnosis = await diagnose({ backend: false });
-    // Known false positive: OpenInference's OpenAI instrumentation (which instrumentModules now prefers) imports the
-    // root copy of `openai` for itself; no call goes through that copy, yet module-copies names it. Every other check
-    // must be clean, and the framework's own copy must never be the one named.
-    const problems = diagnosis.checks.filter((c) => c.status === "problem");
-    expect(problems.filter((c) => c.id !== "module-copies")).toEqual([]);
-    expect(problems.map((c) => c.summary).join(" ")).not.toContain("@llamaindex");
+    expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);
+    // OpenInference's OpenAI instrumentation (which instrumentModules prefers) requires `openai` for itself, from
+    // where it is installed (the workspace's root): that copy carries no call of the app and is no problem
+    expect(diagnosis.checks.find((c) => c.id === "module-copies")!.summary).toContain("1 copy(ies) loaded only by an instrumentation package for its own use");
   });
 });

@@ -3,6 +3,7 @@
  * (translate.ts). The dev server stores it in HoneyHive's event fields (honeyhive-fields.ts); cost is computed
  * from its model, provider and token counts.
  */
+import type { GenAiContentPart } from "./message-parts";
 
 /** A tool call the model made. `arguments` is the JSON text of the arguments as the provider sent it. */
 export interface GenAiToolCall {
@@ -20,6 +21,11 @@ export interface GenAiMessage {
   /** For a tool result: the call it answers. */
   tool_call_id?: string;
   name?: string;
+  /**
+   * The content as parts, where a dialect flattened text, attachments and external image links into `content`
+   * (message-parts.ts); `chat_history` then keeps the parts, `content` stays the text.
+   */
+  parts?: GenAiContentPart[];
 }
 
 /**

@@ -10,8 +10,9 @@
  * its role or without its tool calls (LangChain's content blocks: Anthropic, Bedrock, Google, streams with tools) is
  * completed from the LangChain run's own record in `input.value` / `output.value` (langchain-messages.ts). Images,
  * audio and documents: a flattened image or audio URL that is an attachment reference (or its placeholder) is kept in
- * the message's text as the placeholder; the parts OpenInference does not flatten (audio, files, Anthropic's images
- * and documents, redacted images) are read back from the request in `input.value` (request-media.ts).
+ * the message's text as the placeholder, an external URL as itself; the parts OpenInference does not flatten (audio,
+ * files, Anthropic's images and documents, redacted images) are read back from the request in `input.value`
+ * (request-media.ts). A message with attachments or external links also keeps its parts apart (message-parts.ts).
  */
 import type { DialectReading, DialectTable, GenAiMessage, GenAiSpanLike } from "./canonical-event";
 import { indexedRecords, nestedRecords } from "./indexed-attributes";
@@ -21,6 +22,7 @@ import { pickRequestParameters } from "./request-parameters";
 import { listedAttachments, mediaValueText, withRequestAttachments } from "./request-media";
 import { ATTR_ATTACHMENTS, type AttachmentReference } from "../../attachments/reference";
 import { OPENINFERENCE_TOKEN_KEYS } from "./token-keys";
+import { contentParts, isExternalMediaUrl } from "./message-parts";
 import { valueSide } from "./step-values";
 
 /** OpenInference attribute-key prefixes of a model call. */
@@ -29,28 +31,39 @@ const OPENINFERENCE_KEYS = new KeyPrefixes(["llm.token_count.", "llm.input_messa
 const TOKENS = OPENINFERENCE_TOKEN_KEYS;
 
 /** Flattened keys of a content part's media URL. */
-const MEDIA_URL_KEYS = ["message_content.image.image.url", "message_content.audio.audio.url"];
+const MEDIA_URL_KEYS: readonly [string, "image" | "audio"][] = [["message_content.image.image.url", "image"], ["message_content.audio.audio.url", "audio"]];
 
 type Listed = () => ReadonlyMap<string, AttachmentReference>;
 
-/** One flattened content part's text: its text, or the placeholder of the attachment its media URL references. */
-function partText(part: Record<string, unknown>, listed: Listed): string {
+/** External media URLs of a message's flattened parts, by URL (a link the conversation keeps). */
+type Links = Map<string, "image" | "audio">;
+
+/**
+ * One flattened content part's text: its text, the placeholder of the attachment its media URL references, or an
+ * external media URL (noted in `links`, so the message's parts keep it as a link).
+ */
+function partText(part: Record<string, unknown>, listed: Listed, links: Links): string {
   const value = text(own(part, "message_content.text"));
   if (value !== undefined) return value;
-  for (const key of MEDIA_URL_KEYS) {
+  for (const [key, modality] of MEDIA_URL_KEYS) {
     const media = mediaValueText(own(part, key), listed);
     if (media !== undefined) return media;
+    const url = text(own(part, key));
+    if (url !== undefined && isExternalMediaUrl(url)) {
+      links.set(url, modality);
+      return url;
+    }
   }
   return "";
 }
 
-function message(entry: Record<string, unknown>, listed: Listed): GenAiMessage | undefined {
+function message(entry: Record<string, unknown>, listed: Listed, links: Links = new Map()): GenAiMessage | undefined {
   const role = text(own(entry, "message.role"));
   if (role === undefined) return undefined;
   let content = asText(own(entry, "message.content"));
   if (content === "") {
     content = nestedRecords(entry, "message.contents")
-      .map((part) => partText(part, listed))
+      .map((part) => partText(part, listed, links))
       .filter((t) => t !== "")
       .join("\n");
   }
@@ -79,8 +92,13 @@ function provider(attributes: Readonly<Record<string, unknown>>): string | undef
 
 /** The conversation sent: the flattened messages completed from LangChain's record, the system instruction first. */
 function inputMessages(a: Readonly<Record<string, unknown>>, invocation: Record<string, unknown>, listedOnce: Listed): GenAiMessage[] {
-  const flattened = indexedRecords(a, "llm.input_messages").flatMap((e) => message(e, listedOnce) ?? []);
+  const links: Links = new Map();
+  const flattened = indexedRecords(a, "llm.input_messages").flatMap((e) => message(e, listedOnce, links) ?? []);
   const messages = withRequestAttachments(completeMessages(flattened, own(a, "input.value")), own(a, "input.value"));
+  for (const m of messages) {
+    const parts = contentParts(m.content, listedOnce(), links); // text, attachments and links apart, in chat_history too
+    if (parts !== undefined) m.parts = parts;
+  }
   const system = text(own(invocation, "system"));
   if (system !== undefined && !messages.some((m) => m.role === "system")) messages.unshift({ role: "system", content: system });
   return messages;

@@ -19,7 +19,7 @@ export interface HoneyHiveModelFields {
 
 /** One message in the OpenAI-style shape HoneyHive's `chat_history` and `outputs` use. */
 export function honeyHiveMessage(message: GenAiMessage): Record<string, unknown> {
-  const out: Record<string, unknown> = { role: message.role, content: message.content };
+  const out: Record<string, unknown> = { role: message.role, content: message.parts ?? message.content };
   if (message.tool_calls && message.tool_calls.length > 0) {
     out.tool_calls = message.tool_calls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.arguments } }));
   }

@@ -14,6 +14,7 @@
 import type { GenAiMessage, GenAiToolCall } from "./canonical-event";
 import { asText, json, own, record, text } from "./read-values";
 import { ATTACHMENT_URI_PREFIX, placeholderText } from "../../attachments/reference";
+import { isExternalMediaUrl } from "./message-parts";
 
 /** Most messages read from one attribute. */
 export const MAX_MESSAGES = 1000;
@@ -47,6 +48,12 @@ const attachmentPart: PartReader = (p, into) => {
   into.texts.push(uri.startsWith(ATTACHMENT_URI_PREFIX) ? placeholderText({ uri, mime_type: text(own(p, "mime_type")) ?? "application/octet-stream", size: typeof size === "number" ? size : 0 }) : uri);
 };
 
+/** An OpenAI-style image part given by an external URL: the conversation keeps the URL (a data URI adds nothing). */
+const imageUrlPart: PartReader = (p, into) => {
+  const url = text(own(record(own(p, "image_url")), "url")) ?? text(own(p, "image_url"));
+  if (url !== undefined && isExternalMediaUrl(url)) into.texts.push(url);
+};
+
 /** Readers of the typed parts, by `type`; any other part contributes its `content` or `text`. */
 const PART_READERS: Readonly<Record<string, PartReader>> = {
   tool_call: (p, into) => void into.calls.push(toolCall(own(p, "id"), own(p, "name"), own(p, "arguments"))),
@@ -56,6 +63,7 @@ const PART_READERS: Readonly<Record<string, PartReader>> = {
   "tool-result": toolResult,
   tool_result: toolResult,
   uri: attachmentPart,
+  image_url: imageUrlPart,
   reasoning: skip,
   thinking: skip,
   redacted_thinking: skip,

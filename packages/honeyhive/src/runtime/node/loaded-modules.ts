@@ -12,9 +12,16 @@ import { importFile } from "./import-file";
 
 type Session = { connect(): void; disconnect(): void; post(method: string, callback?: () => void): void; on(event: string, fn: (m: { params: { url: string } }) => void): void };
 
-function requireCache(): Record<string, { exports?: unknown } | undefined> {
+interface CachedModule {
+  exports?: unknown;
+  filename?: string;
+  parent?: unknown;
+  children?: unknown[];
+}
+
+function requireCache(): Record<string, CachedModule | undefined> {
   const anchor = typeof __filename === "string" ? __filename : `${process.cwd()}/noop.js`;
-  return createRequire(anchor).cache as Record<string, { exports?: unknown } | undefined>;
+  return createRequire(anchor).cache as Record<string, CachedModule | undefined>;
 }
 
 function scriptFiles(): string[] {
@@ -54,9 +61,19 @@ export function loadedModuleFiles(): string[] {
   return [...files];
 }
 
-/** True when `file` was loaded through require (CommonJS). */
-export function isRequiredFile(file: string): boolean {
-  return requireCache()[file] !== undefined;
+/**
+ * The files of the CommonJS modules that required `file` (the first one, and each module of require's cache that lists
+ * it among its `children`); undefined when `file` was not first loaded by a CommonJS `require` (an ES module import,
+ * the entry point, or not loaded at all), since who else uses it cannot be told then.
+ */
+export function requirersOf(file: string): string[] | undefined {
+  const cache = requireCache();
+  const loaded = cache[file];
+  const first = (loaded?.parent as CachedModule | null | undefined)?.filename;
+  if (first === undefined) return undefined;
+  const requirers = new Set([first]); // the first may be outside the cache (a `createRequire` of the application's)
+  for (const [name, module] of Object.entries(cache)) if (module?.children?.includes(loaded)) requirers.add(module.filename ?? name);
+  return [...requirers];
 }
 
 /** True when `file` is an ES module by its name or its package's `type` (a `.js` file below a `"type": "module"` package.json). */

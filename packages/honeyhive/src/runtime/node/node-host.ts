@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { finished } from "node:stream";
 import type { NodeFiles, NodeHost } from "../runtime";
 import { importCopy, installedCopies, loadedCommonJs, packageVersion, requireCopy, requireModuleCopy } from "./package-copies";
-import { isRequiredFile, loadedModuleExports, loadedModuleFiles } from "./loaded-modules";
+import { loadedModuleExports, loadedModuleFiles, requirersOf } from "./loaded-modules";
 import { readRegularFile } from "./read-regular-file";
 
 const files: NodeFiles = { mkdir, readdir, readFile, readRegularFile, readFileSync, writeFile, rename, stat, unlink, utimes, join, dirname, resolve };
@@ -69,7 +69,7 @@ export const nodeHost: NodeHost = {
   loadModuleOf,
   packageCopies: { installedCopies, packageVersion, requireCopy, requireModuleCopy, importCopy, loadedCommonJs },
   loadedModuleFiles,
-  isRequiredFile,
+  requirersOf,
   loadedModuleExports,
   sha1: (text) => createHash("sha1").update(text).digest(),
   whenStreamFinished: (stream, done) => {
