@@ -25,7 +25,7 @@ const OPTION_KEYS = ["mode", "dir", "store", "fetch", "env"];
 const DEFAULT_CACHE_DIR = ".honeyhive/llm-cache";
 
 /** The cache's configuration after option > `HH_*` env > default. */
-interface ResolvedLlmCacheOptions {
+export interface ResolvedLlmCacheOptions {
   readonly mode: LlmCacheMode;
   readonly store: LlmCacheStore;
   readonly fetch: typeof globalThis.fetch;
