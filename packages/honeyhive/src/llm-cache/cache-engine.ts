@@ -8,7 +8,7 @@ import { sdkLogger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
 import { ATTR_LLM_CACHE, ATTR_LLM_CACHE_KEY } from "@honeyhive/core/semconv/attributes";
 import type { ResolvedLlmCacheOptions } from "./cache-options";
-import type { LlmCacheStats } from "./llm-cache";
+import type { LlmCacheStats } from "./cache-stats";
 import { type RecordedExchange, type RecordedRequest, decodeBody, encodeBody } from "./recorded-exchange";
 import type { LlmCacheStore } from "./cache-store";
 import { UncacheableRequest, describeForHumans, describeRequest, requestKey } from "./request-key";
