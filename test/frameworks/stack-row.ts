@@ -47,6 +47,14 @@ function nonEmpty(value: unknown): boolean {
   return value !== "";
 }
 
+/**
+ * True when an event has its inputs and its outcome: outputs, or the error a failed call ends with (a call that
+ * failed has no output to record).
+ */
+export function hasInputsAndOutcome(event: { inputs?: unknown; outputs?: unknown; error?: unknown }): boolean {
+  return nonEmpty(event.inputs) && (nonEmpty(event.outputs) || nonEmpty(event.error));
+}
+
 function hasTokens(event: HoneyHiveEvent): boolean {
   const m = (event.metadata ?? {}) as Record<string, unknown>;
   return typeof m.total_tokens === "number" || typeof m.prompt_tokens === "number" || typeof m.completion_tokens === "number";
@@ -103,7 +111,7 @@ export function stackRow(stack: string, stackDir: string, report: StackReport, s
   const models = events.filter((e) => e.event_type === "model");
   const streamed = shape.streamedTags === undefined ? undefined : models.filter((e) => shape.streamedTags!.includes(callOf(e)?.tag ?? ""));
   const modelsAndTools = events.filter((e) => e.event_type === "model" || e.event_type === "tool");
-  const withIo = modelsAndTools.filter((e) => nonEmpty(e.inputs) && nonEmpty(e.outputs)).length;
+  const withIo = modelsAndTools.filter(hasInputsAndOutcome).length;
   const withTokens = models.filter(hasTokens);
   return {
     stack, versions: installedVersions(stackDir), expected: report.expected, modelEvents: report.arrived, misrouted: report.misrouted,

@@ -21,7 +21,7 @@ import { HoneyHiveTracer, trace } from "../../../../packages/honeyhive/src/index
 import { evaluate } from "../../../../packages/honeyhive/src/script/evaluate";
 import { DATAPOINTS, type StackBackend, startStackBackend } from "../../../routing/evaluate-stack";
 import { unitMark } from "../../../routing/routing-check";
-import { recordStackRow, installedVersions } from "../../stack-row";
+import { hasInputsAndOutcome, recordStackRow, installedVersions } from "../../stack-row";
 import { type McpServers, startMcpServers } from "./mcp-servers";
 
 const stackDir = dirname(fileURLToPath(import.meta.url));
@@ -169,13 +169,14 @@ describe("MCP client and servers (in-memory, Streamable HTTP), evaluate() 20 dat
   it("80 tool calls -> 160 tool events (client + server), each in its datapoint's session, 0 misrouted", () => {
     const tools = sessions.flatMap(toolEvents);
     const wrong = misrouted(sessions);
-    const withIo = tools.filter((e) => Object.keys(e.inputs ?? {}).length > 0 && Object.keys(e.outputs ?? {}).length > 0).length;
+    const withIo = tools.filter(hasInputsAndOutcome).length;
     recordStackRow({
       stack: "mcp", versions: installedVersions(stackDir), expected: DATAPOINTS * TAGS.length * 2, modelEvents: tools.length, misrouted: wrong.length,
       doubleCounted: 0, lost: Math.max(0, DATAPOINTS * TAGS.length * 2 - tools.length), withInputsOutputs: `${withIo}/${tools.length}`, withTokens: "0/0", priced: "0/0", problems: wrong.slice(0, 10),
     });
     expect(sessions).toHaveLength(DATAPOINTS);
     expect(wrong).toEqual([]);
+    expect(withIo).toBe(tools.length); // a JSON-RPC failure has no output: its event holds the error
     for (const events of sessions) expect(toolEvents(events)).toHaveLength(TAGS.length * 2);
   });
 
