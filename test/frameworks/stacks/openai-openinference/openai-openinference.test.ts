@@ -26,6 +26,7 @@ const stack = withProviderStack({
   startFake: () => startFakeOpenAI({ responseModel: () => DATED }),
   fromStackDir: true,
   captureLogs: false,
+  streamedTags: ["b"],
   run: (fake, backend) => {
     createTestTracer({ instrumentations: [new OpenAIInstrumentation()] });
     const { OpenAI } = createRequire(import.meta.url)("openai") as typeof OpenAIModule;

@@ -26,6 +26,7 @@ const stack = withProviderStack({
   startFake: () => startFakeOpenAI({ responseModel: () => DATED }),
   fromStackDir: true,
   captureLogs: false,
+  streamedTags: ["b"],
   run: (fake, backend) => {
     createTestTracer({ instrumentations: [new OpenAIInstrumentation()] });
     const client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
