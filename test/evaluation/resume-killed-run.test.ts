@@ -118,6 +118,33 @@ describe("evaluate({ resume: true }) after SIGKILL", () => {
   }, 300_000);
 });
 
+describe("evaluate({ resume: true }) after a kill between a datapoint's span and its session's update", () => {
+  it("closes the sessions whose work the server holds, and runs none of them again", async () => {
+    const runId = newUuid();
+    const size = 8;
+    const args = [JSON.stringify({ serverUrl: checked.proxy.url, apiKey: KEY, runId, size })];
+    const first = await runChild(CHILD, args, { killAfterMs: 120_000 });
+    expect(first.code, first.stderr).toBe(0);
+    // the state a SIGKILL leaves when it lands after the spans arrived and before three sessions' final updates
+    const api = createApiClient({ serverUrl: checked.server.url, apiKey: KEY });
+    const sessions = await allEvents([is("metadata.run_id", runId), is("event_type", "session")]);
+    const unclosed = sessions.slice(0, 3);
+    for (const session of unclosed) {
+      const cleared = await api.events.update({ event_id: session.event_id!, metadata: { datapoint_done: false } });
+      expect(cleared.ok).toBe(true);
+    }
+    expect((await doneIndexes(runId)).size).toBe(size - 3);
+
+    const resumed = await runChild(CHILD, args, { killAfterMs: 120_000 });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(ranIndexes(resumed)).toEqual([]); // nothing ran again: each of the three spans is stored
+    expect(await datapointSpans(runId)).toHaveLength(size); // not a second span in any session
+    expect((await doneIndexes(runId)).size).toBe(size); // and the three sessions are closed now
+    const done = resumed.events.find((e) => e.event === "done") as { result: { status: string; passed: number } };
+    expect(done.result).toMatchObject({ status: "completed", passed: size });
+  }, 120_000);
+});
+
 describe("evaluate({ resume: true }) refuses what it cannot resume", () => {
   const base = { name: "resumed", resume: true, progress: false, gitInfo: false, dataset: resumeDataset(2), function: (i: { n: number }) => i.n };
   it("needs a run id: the run to resume is the run of that id", async () => {

@@ -11,7 +11,7 @@ import type { PreparedDatapoint } from "../datasets/prepare-dataset";
 import type { DatapointSlice } from "./datapoint-slice";
 import { RunAbort } from "./run-abort";
 import { leftRunningWarning, TimedOutCalls } from "./timed-out-calls";
-import { runDatapoint, type DatapointRunSettings } from "./run-datapoint";
+import { closeStoredDatapoint, runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import type { DatapointTracerFactory } from "./tracer-contract";
 import type { DatapointResult, EvaluationProgress } from "./types";
 import { runWorkerPool } from "../runtime/worker-pool";
@@ -95,7 +95,10 @@ export async function executePool(
     let result: DatapointResult;
     if (!item && opened.controller.signal.aborted) result = cancelledPlaceholder(opened.slice, index, trials, opened.controller.signal);
     else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, NOT_READ);
-    else if (doneBefore) result = doneDatapointResult(item, index % trials, doneBefore, plan.options.passingRanges);
+    else if (doneBefore) {
+      if (!doneBefore.closed) await closeStoredDatapoint(item, index % trials, settings, doneBefore.outputs);
+      result = doneDatapointResult(item, index % trials, doneBefore, plan.options.passingRanges);
+    }
     else {
       const room = closing.room();
       if (room) await room;

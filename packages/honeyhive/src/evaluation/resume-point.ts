@@ -11,6 +11,10 @@
  * Datapoint runs are told apart by dataset index, datapoint id and trial. A resumable run gives each of them a
  * session id derived from the run id and that key ({@link resumableSessionId}), so running an unfinished one again
  * writes into the same session, never a second one.
+ *
+ * A process killed between the datapoint's span arriving and its session's final update leaves a successful datapoint
+ * whose work is stored but whose session is not closed: it is done too (running it again would put a second span in
+ * its session), and the resumed run sends the missing update ({@link DoneDatapoint.closed} false).
  */
 import { DATAPOINT_INDEX_KEY } from "@honeyhive/core/text/datapoint-run-label";
 import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
@@ -28,6 +32,8 @@ export const DATAPOINT_DONE_KEY = "datapoint_done";
 /** A finished datapoint run as the server holds it. */
 export interface DoneDatapoint {
   sessionId: string;
+  /** False when the session's final update is not stored yet (the resumed run sends it). */
+  closed: boolean;
   status: DatapointStatus;
   error?: string;
   /** The function's return value (the datapoint span's `outputs.result`). */
@@ -72,15 +78,31 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-/** A session's key and outcome when its final update is stored and it did not end cancelled. */
-function endedSession(session: HoneyHiveEvent): { key: string; status: DatapointStatus; error?: string } | undefined {
-  const m = record(session.metadata);
-  if (m[DATAPOINT_DONE_KEY] !== true) return undefined;
-  const status = typeof m.status === "string" ? m.status : "success";
+/** A session's datapoint run key (from the metadata its start carries), undefined when it names none. */
+function sessionKey(m: Record<string, unknown>): string | undefined {
   const index = m[DATAPOINT_INDEX_KEY];
-  if (!DONE_STATUSES.has(status) || typeof m.datapoint_id !== "string" || typeof index !== "number") return undefined;
-  const trial = typeof m.trial === "number" ? m.trial : 0;
-  return { key: datapointRunKey(index, m.datapoint_id, trial), status: status as DatapointStatus, ...(typeof m.error === "string" ? { error: m.error } : {}) };
+  if (typeof m.datapoint_id !== "string" || typeof index !== "number") return undefined;
+  return datapointRunKey(index, m.datapoint_id, typeof m.trial === "number" ? m.trial : 0);
+}
+
+/** What the sessions of a run say: a key and outcome when the final update is stored (not cancelled), else the key alone. */
+interface SessionState {
+  key: string;
+  ended?: { status: DatapointStatus; error?: string };
+}
+
+function sessionState(session: HoneyHiveEvent): SessionState | undefined {
+  const m = record(session.metadata);
+  const key = sessionKey(m);
+  if (key === undefined) return undefined;
+  const status = typeof m.status === "string" ? m.status : "success";
+  if (m[DATAPOINT_DONE_KEY] !== true || !DONE_STATUSES.has(status)) return { key };
+  return { key, ended: { status: status as DatapointStatus, ...(typeof m.error === "string" ? { error: m.error } : {}) } };
+}
+
+/** A stored datapoint span that ended without an error. */
+function succeeded(span: HoneyHiveEvent): boolean {
+  return span.error === undefined || span.error === null || span.error === "";
 }
 
 function errorsOf(metadata: unknown): Record<string, string> {
@@ -95,18 +117,19 @@ function errorsOf(metadata: unknown): Record<string, string> {
  * Throws when a read fails (a run resumed on a partial answer would run datapoints twice).
  */
 export async function readDoneDatapoints(api: ApiClient, runId: string, functionName: string, signal?: AbortSignal): Promise<Map<string, DoneDatapoint>> {
-  const ended = new Map<string, { key: string; status: DatapointStatus; error?: string }>();
+  const sessions = new Map<string, SessionState>();
   await forEachEvent(api, [is("metadata.run_id", runId), is("event_type", "session")], (session) => {
-    const outcome = typeof session.event_id === "string" ? endedSession(session) : undefined;
-    if (outcome) ended.set(session.event_id as string, outcome);
+    const state = typeof session.event_id === "string" ? sessionState(session) : undefined;
+    if (state) sessions.set(session.event_id as string, state);
   }, signal);
   const done = new Map<string, DoneDatapoint>();
-  if (ended.size === 0) return done;
+  if (sessions.size === 0) return done;
   await forEachEvent(api, [is("metadata.run_id", runId), is("event_type", "chain"), is("event_name", functionName)], (span) => {
-    const outcome = typeof span.session_id === "string" ? ended.get(span.session_id) : undefined;
-    if (!outcome || done.has(outcome.key)) return;
-    done.set(outcome.key, {
-      sessionId: span.session_id as string, status: outcome.status, ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+    const state = typeof span.session_id === "string" ? sessions.get(span.session_id) : undefined;
+    if (!state || done.has(state.key) || (state.ended === undefined && !succeeded(span))) return;
+    const outcome = state.ended ?? { status: "success" as const };
+    done.set(state.key, {
+      sessionId: span.session_id as string, closed: state.ended !== undefined, status: outcome.status, ...(outcome.error !== undefined ? { error: outcome.error } : {}),
       outputs: outcome.status === "success" ? record(span.outputs).result : undefined,
       metrics: record(span.metrics) as Record<string, MetricValue>, evaluatorErrors: errorsOf(span.metadata),
     });

@@ -320,6 +320,34 @@ async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichme
   await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
 }
 
+/** The tracer of one datapoint run, with its session (a resumable run's: the id derived from the run and the key). Throws. */
+function datapointTracer(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): EvaluationTracer {
+  // Object.assign, not a spread followed by more members (slow on Node 20, see internal/no-fields.ts)
+  const own: Omit<DatapointTracerOptions, keyof DatapointRunSettings["tracerOptions"]> = {
+    source: "evaluation", sessionName: s.runName, inputs: item.inputs, metadata: sessionMetadata(item, trial, s),
+    runId: s.runId, datasetId: s.datasetId, datapointId: item.datapointId, isEvaluation: true, setAsDefault: false,
+  };
+  if (s.resumable) own.sessionId = resumableSessionId(s.runId, datapointRunKey(item.index, item.datapointId, trial));
+  return s.createTracer(Object.assign({}, s.tracerOptions, own));
+}
+
+/**
+ * Closes the session of a resumed run's datapoint whose work the server holds but whose final update it does not (its
+ * process was killed in between): the update the run would have sent, nothing run again. Never throws.
+ */
+export async function closeStoredDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, outputs: unknown): Promise<void> {
+  let tracer: EvaluationTracer;
+  try {
+    tracer = datapointTracer(item, trial, s);
+  } catch {
+    return; // the next resume closes it
+  }
+  const outcome: TrialOutcome = { status: "success", outputs, error: undefined, evaluation: undefined, call: undefined };
+  const closing = closeSession(tracer, sessionUpdate(item, outcome, s.resumable), SHUTDOWN_WAIT_MS, s);
+  if (s.closeLater) s.closeLater(closing);
+  else await closing;
+}
+
 /**
  * Runs one trial of one datapoint under its own tracer and session: the function inside a `chain` span
  * named after it (that tracer active), the evaluators inside the same span with their scores written onto
@@ -333,16 +361,9 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   if (s.runSignal.aborted) {
     return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("not_run", `not run: the run was cancelled before it started${cancellationReason(s.runSignal)}`));
   }
-  const metadata = sessionMetadata(item, trial, s);
   let tracer: EvaluationTracer;
   try {
-    // Object.assign, not a spread followed by more members (slow on Node 20, see internal/no-fields.ts)
-    const own: Omit<DatapointTracerOptions, keyof DatapointRunSettings["tracerOptions"]> = {
-      source: "evaluation", sessionName: s.runName, inputs: item.inputs, metadata,
-      runId: s.runId, datasetId: s.datasetId, datapointId: item.datapointId, isEvaluation: true, setAsDefault: false,
-    };
-    if (s.resumable) own.sessionId = resumableSessionId(s.runId, datapointRunKey(item.index, item.datapointId, trial));
-    tracer = s.createTracer(Object.assign({}, s.tracerOptions, own));
+    tracer = datapointTracer(item, trial, s);
   } catch (error) {
     return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("failed", `could not create the datapoint's tracer: ${describeError(error)}`));
   }
