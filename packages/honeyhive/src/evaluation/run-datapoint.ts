@@ -1,15 +1,15 @@
 import { trace } from "@opentelemetry/api";
 import { DATAPOINT_INDEX_KEY } from "@honeyhive/core/text/datapoint-run-label";
-import { CallStop } from "../internal/call-stop";
-import { clampTimeout } from "../internal/timer-delay";
 import { describeError } from "../internal/safe-invoke";
 import { NO_FIELDS } from "../internal/no-fields";
+import { clampTimeout } from "../internal/timer-delay";
 import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
 import type { ResolvedEvaluator } from "../config/evaluator";
 import type { Limiter } from "./limiter";
-import { TimeLimitError, type TimedOutCalls } from "./timed-out-calls";
+import type { TimedOutCalls } from "./timed-out-calls";
+import { type DatapointStop, type StopReason, datapointStop, raceAbort, startTimeLimit } from "./datapoint-stop";
 import type { HoldSlot } from "../runtime/worker-pool";
 import { cancellationReason, type RunAbort } from "./run-abort";
 import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
@@ -85,52 +85,6 @@ function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
       () => (clearTimeout(timer), resolve()),
     );
   });
-}
-
-/** Why a datapoint was stopped before it finished. */
-type StopReason = "timed_out" | "cancelled";
-
-/**
- * A datapoint's stop: its call stop (the evaluators listen to it; the function's signal is made from it when the
- * function reads it), a promise rejecting with the error when `stop()` is called (never settling otherwise) —
- * settled directly, without a listener — and the reason it was first stopped for.
- */
-interface DatapointStop {
-  readonly call: CallStop;
-  readonly aborted: Promise<never>;
-  /** The reason of the first `stop()`; undefined while it runs on. */
-  reason: StopReason | undefined;
-  stop(reason: StopReason, error: Error): void;
-}
-
-function datapointStop(): DatapointStop {
-  const call = new CallStop();
-  let reject: (reason: unknown) => void = () => undefined;
-  const aborted = new Promise<never>((_resolve, fail) => {
-    reject = fail;
-  });
-  aborted.catch(() => undefined);
-  const stop: DatapointStop = {
-    call, aborted, reason: undefined,
-    stop: (reason, error) => {
-      stop.reason ??= reason;
-      call.stop(error);
-      reject(error);
-    },
-  };
-  return stop;
-}
-
-/** Stops the datapoint once its time limit has passed; undefined when it has none. */
-function startTimeLimit(stop: DatapointStop, timeoutMs: number | undefined): ReturnType<typeof setTimeout> | undefined {
-  if (timeoutMs === undefined) return undefined;
-  return setTimeout(() => stop.stop("timed_out", new TimeLimitError(timeoutMs)), clampTimeout(timeoutMs));
-}
-
-/** Settles with `promise`, or rejects as soon as `aborted` does (the loser never becomes an unhandled rejection). */
-function raceAbort<T>(promise: Promise<T>, aborted: Promise<never>): Promise<T> {
-  promise.catch(() => undefined);
-  return Promise.race([promise, aborted]);
 }
 
 /** The object form of a function's return value (`{ result: value }` unless it already is a plain object). */
