@@ -41,6 +41,7 @@ export function openAICompatibleStackTests(options: OpenAICompatibleStack): void
     startFake: () => startFakeOpenAI(),
     fromStackDir: true,
     captureLogs: false,
+    streamedTags: ["b"],
     run: (fake, backend) => {
       options.setup?.();
       const client = options.client(redirectFetch(options.endpoint, `${fake.url}/v1`)) as ChatCompletionsClient;

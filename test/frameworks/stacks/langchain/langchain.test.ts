@@ -20,6 +20,7 @@ const stack = withProviderStack({
   startFake: startFakeOpenAI,
   fromStackDir: true,
   captureLogs: false,
+  streamedTags: ["b"],
   run: (fake, backend) => {
     const instrumentation = new LangChainInstrumentation();
     createTestTracer({ instrumentations: [instrumentation] });
