@@ -48,7 +48,7 @@ function metadata(event: HoneyHiveEvent): Record<string, unknown> {
 describe("LangGraph + OpenInference LangChain + OpenInference OpenAI (siblings), evaluate() 20 datapoints x maxWorkers 10", () => {
   it("60 LLM calls reported twice -> 60 model events, each twin a chain linked to its model event, tokens once", async () => {
     const report = await backend.evaluate("langgraph-openai", (i) => agentCalls(agents, i), undefined, { tags: ["a", "b"], callsPerTag: { a: 2 } });
-    const row = stackRow("langgraph+openai", stackDir, report);
+    const row = stackRow("langgraph+openai", stackDir, report, { streamedTags: ["b"] });
     recordStackRow(row);
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 60, arrived: 60, misrouted: 0, doubleCounted: 0, lost: 0 });

@@ -39,7 +39,7 @@ afterAll(async () => {
 describe("LangGraph createReactAgent + OpenInference LangChain, evaluate() 20 datapoints x maxWorkers 10", () => {
   it("60 LLM calls -> 60 model events, graph nodes typed chain, the tool a tool event", async () => {
     const report = await backend.evaluate("langgraph", (i) => agentCalls(agents, i), undefined, { tags: ["a", "b"], callsPerTag: { a: 2 } });
-    const row = stackRow("langgraph", stackDir, report);
+    const row = stackRow("langgraph", stackDir, report, { streamedTags: ["b"] });
     recordStackRow(row);
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 60, arrived: 60, misrouted: 0, doubleCounted: 0, lost: 0 });
