@@ -65,6 +65,18 @@ describe("the Mastra model_step table", () => {
       .toMatchObject({ model: "m", provider: "anthropic", finish_reason: "stop", tokens: { input: 8, output: 2, total: 10, cache_read: 3, reasoning: 1 } });
   });
 
+  it("a step's time to first token: from its start to the first chunk mastraStepUsage() exported, only when both are known and in order", () => {
+    const start = Date.parse("2026-11-26T10:00:00.000Z");
+    const at = (extra: Record<string, unknown>, startNanos?: bigint) =>
+      readModelCall({ name: "model_step a", attributes: { "mastra.span.type": "model_step", "mastra.metadata.modelMetadata": '{"modelId":"m"}', ...extra }, startTimeUnixNano: startNanos })?.time_to_first_token_ms;
+    const nanos = BigInt(start) * 1_000_000n;
+    expect(at({ "mastra.metadata.completionStartTime": "2026-11-26T10:00:00.250Z" }, nanos)).toBe(250);
+    expect(at({ "mastra.metadata.completionStartTime": "2026-11-26T10:00:00.250Z" })).toBeNull(); // no start: unknown
+    expect(at({ "mastra.metadata.completionStartTime": "2026-11-26T09:59:59.000Z" }, nanos)).toBeNull(); // before the start
+    expect(at({ "mastra.metadata.completionStartTime": "not a time" }, nanos)).toBeNull();
+    expect(at({}, nanos)).toBeNull();
+  });
+
   it("reads nothing from hostile or missing values, and only model_step spans", () => {
     expect(step({ "mastra.model_step.input": "{not json", "mastra.metadata.body": "[1,2]", "mastra.model_step.output": 7 })).toBeUndefined();
     expect(readModelCall({ name: "x", attributes: { "mastra.span.type": "agent_run", "mastra.agent_run.input": "hi" } })).toBeUndefined();
@@ -72,12 +84,13 @@ describe("the Mastra model_step table", () => {
 });
 
 describe("mastraStepUsage() (a Mastra span output processor)", () => {
-  it("copies a step's usage and finish reason into its metadata, leaves other spans alone and never throws", async () => {
+  it("copies a step's usage, finish reason and first chunk's time into its metadata, leaves other spans alone and never throws", async () => {
     const processor = mastraStepUsage();
     const usage = { inputTokens: 3, outputTokens: 2, inputDetails: { cacheRead: 1 } };
-    const step = { type: "model_step", attributes: { usage, finishReason: "stop", stepIndex: 0 }, metadata: { runId: "r" } };
+    const first = new Date("2026-11-26T10:00:00.250Z");
+    const step = { type: "model_step", attributes: { usage, finishReason: "stop", stepIndex: 0, completionStartTime: first }, metadata: { runId: "r" } };
     expect(processor.process(step)).toBe(step);
-    expect(step.metadata).toEqual({ runId: "r", usage, finishReason: "stop" });
+    expect(step.metadata).toEqual({ runId: "r", usage, finishReason: "stop", completionStartTime: "2026-11-26T10:00:00.250Z" });
     const generation = { type: "model_generation", attributes: { usage }, metadata: {} };
     expect(processor.process(generation).metadata).toEqual({});
     const hostile = { type: "model_step", get attributes(): never { throw new Error("boom"); } };

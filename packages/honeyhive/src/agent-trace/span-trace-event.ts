@@ -48,6 +48,7 @@ function spanError(span: ReadableSpan, attributes: Readonly<Record<string, unkno
 function genAiSpan(span: ReadableSpan, attributes: Readonly<Record<string, unknown>>, withoutInputMessages: boolean): GenAiSpanLike {
   return {
     name: span.name, attributes, scopeName: span.instrumentationScope?.name, withoutInputMessages,
+    startTimeUnixNano: span.startTime[0] * 1e9 + span.startTime[1],
     events: span.events?.map((e) => ({ name: e.name, attributes: (e.attributes ?? {}) as Readonly<Record<string, unknown>> })),
   };
 }

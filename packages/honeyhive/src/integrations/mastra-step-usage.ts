@@ -1,9 +1,10 @@
 /**
  * A Mastra span output processor that keeps each LLM round trip's token usage. Mastra records the usage of every
  * `model_step` (a streamed one included), but `@mastra/otel-bridge` exports usage only on the `model_generation` span
- * (the run's sum), so a streamed step would reach HoneyHive without tokens. This processor copies the step's usage
- * and finish reason into its metadata, which the bridge exports (`mastra.metadata.usage`,
- * `mastra.metadata.finishReason`) and the Mastra dialect reads. Structural: no Mastra import.
+ * (the run's sum), so a streamed step would reach HoneyHive without tokens. This processor copies the step's usage,
+ * finish reason and the time its first chunk arrived into its metadata, which the bridge exports
+ * (`mastra.metadata.usage`, `mastra.metadata.finishReason`, `mastra.metadata.completionStartTime`) and the Mastra
+ * dialect reads. Structural: no Mastra import.
  */
 
 /** The part of a Mastra span the processor reads and writes. */
@@ -38,8 +39,13 @@ export function mastraStepUsage(): MastraStepUsageProcessor {
         if (own(s, "type") !== "model_step") return span;
         const usage = own(s.attributes, "usage");
         const finishReason = own(s.attributes, "finishReason");
-        if (usage === undefined && finishReason === undefined) return span;
-        s.metadata = { ...(s.metadata ?? {}), ...(usage !== undefined ? { usage } : {}), ...(finishReason !== undefined ? { finishReason } : {}) };
+        const started = own(s.attributes, "completionStartTime");
+        const completionStartTime = started instanceof Date ? started.toISOString() : typeof started === "string" ? started : undefined;
+        if (usage === undefined && finishReason === undefined && completionStartTime === undefined) return span;
+        s.metadata = {
+          ...(s.metadata ?? {}), ...(usage !== undefined ? { usage } : {}), ...(finishReason !== undefined ? { finishReason } : {}),
+          ...(completionStartTime !== undefined ? { completionStartTime } : {}),
+        };
       } catch {
         // a span of an unexpected shape is exported as it is
       }

@@ -92,6 +92,25 @@ function finishReason(body: Record<string, unknown> | undefined, a: Readonly<Rec
   return text(own(first, "finish_reason")) ?? text(own(body, "stop_reason")) ?? text(own(a, "mastra.metadata.finishReason")) ?? null;
 }
 
+/** Milliseconds since the epoch of a span's start, when it is known. */
+function startMs(span: GenAiSpanLike): number | undefined {
+  const nanos = span.startTimeUnixNano;
+  if (nanos === undefined) return undefined;
+  const ms = typeof nanos === "bigint" ? Number(nanos / 1_000_000n) : Number(nanos) / 1e6;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
+/**
+ * A step's time to first token: from its start to its first chunk (`mastra.metadata.completionStartTime`, which
+ * `mastraStepUsage()` exports; an ISO time), when both are known and in order.
+ */
+function timeToFirstToken(span: GenAiSpanLike): number | null {
+  const first = text(own(span.attributes, "mastra.metadata.completionStartTime"));
+  const start = startMs(span);
+  const at = first === undefined ? Number.NaN : Date.parse(first);
+  return start !== undefined && Number.isFinite(at) && at >= start ? at - start : null;
+}
+
 /** The Mastra `model_step` table. */
 export const mastra: DialectTable = {
   name: "mastra",
@@ -117,6 +136,7 @@ export const mastra: DialectTable = {
       finish_reason: finishReason(body, a),
       tokens: body !== undefined && own(body, "usage") !== undefined ? bodyTokens(body) : mastraTokens(record(json(own(a, "mastra.metadata.usage")))),
       streamed: /event-stream/.test(text(own(headers, "content-type")) ?? ""),
+      time_to_first_token_ms: timeToFirstToken(span),
     };
   },
 };
