@@ -65,16 +65,17 @@ describe("the Mastra model_step table", () => {
       .toMatchObject({ model: "m", provider: "anthropic", finish_reason: "stop", tokens: { input: 8, output: 2, total: 10, cache_read: 3, reasoning: 1 } });
   });
 
-  it("a step's time to first token: from its start to the first chunk mastraStepUsage() exported, only when both are known and in order", () => {
+  it("a streamed step's time to first token: from its start to the first chunk mastraStepUsage() exported, only when both are known and in order", () => {
     const start = Date.parse("2026-11-26T10:00:00.000Z");
     const at = (extra: Record<string, unknown>, startNanos?: bigint) =>
-      readModelCall({ name: "model_step a", attributes: { "mastra.span.type": "model_step", "mastra.metadata.modelMetadata": '{"modelId":"m"}', ...extra }, startTimeUnixNano: startNanos })?.time_to_first_token_ms;
+      readModelCall({ name: "model_step a", attributes: { "mastra.span.type": "model_step", "mastra.metadata.modelMetadata": '{"modelId":"m"}', "mastra.metadata.headers": '{"content-type":"text/event-stream"}', ...extra }, startTimeUnixNano: startNanos })?.time_to_first_token_ms;
     const nanos = BigInt(start) * 1_000_000n;
     expect(at({ "mastra.metadata.completionStartTime": "2026-11-26T10:00:00.250Z" }, nanos)).toBe(250);
     expect(at({ "mastra.metadata.completionStartTime": "2026-11-26T10:00:00.250Z" })).toBeNull(); // no start: unknown
     expect(at({ "mastra.metadata.completionStartTime": "2026-11-26T09:59:59.000Z" }, nanos)).toBeNull(); // before the start
     expect(at({ "mastra.metadata.completionStartTime": "not a time" }, nanos)).toBeNull();
     expect(at({}, nanos)).toBeNull();
+    expect(at({ "mastra.metadata.completionStartTime": "2026-11-26T10:00:00.250Z", "mastra.metadata.headers": '{"content-type":"application/json"}' }, nanos)).toBeNull(); // not streamed
   });
 
   it("reads nothing from hostile or missing values, and only model_step spans", () => {
@@ -91,6 +92,12 @@ describe("mastraStepUsage() (a Mastra span output processor)", () => {
     const step = { type: "model_step", attributes: { usage, finishReason: "stop", stepIndex: 0, completionStartTime: first }, metadata: { runId: "r" } };
     expect(processor.process(step)).toBe(step);
     expect(step.metadata).toEqual({ runId: "r", usage, finishReason: "stop", completionStartTime: "2026-11-26T10:00:00.250Z" });
+    // Mastra keeps the first chunk's time on the step's model_inference child, which ends first
+    const inference = { type: "model_inference", parent: { id: "step-2" }, attributes: { completionStartTime: first } };
+    const streamed = { id: "step-2", type: "model_step", attributes: { usage }, metadata: {} as Record<string, unknown> };
+    processor.process(inference);
+    processor.process(streamed);
+    expect(streamed.metadata).toEqual({ usage, completionStartTime: "2026-11-26T10:00:00.250Z" });
     const generation = { type: "model_generation", attributes: { usage }, metadata: {} };
     expect(processor.process(generation).metadata).toEqual({});
     const hostile = { type: "model_step", get attributes(): never { throw new Error("boom"); } };

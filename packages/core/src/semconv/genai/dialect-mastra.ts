@@ -126,6 +126,7 @@ export const mastra: DialectTable = {
     const body = record(json(own(a, "mastra.metadata.body")));
     const headers = record(json(own(a, "mastra.metadata.headers")));
     const requested = text(own(meta, "modelId")) ?? null;
+    const streamed = /event-stream/.test(text(own(headers, "content-type")) ?? "");
     return {
       model: text(own(body, "model")) ?? requested,
       request_model: requested,
@@ -135,8 +136,9 @@ export const mastra: DialectTable = {
       output: stepOutput(own(a, "mastra.model_step.output")),
       finish_reason: finishReason(body, a),
       tokens: body !== undefined && own(body, "usage") !== undefined ? bodyTokens(body) : mastraTokens(record(json(own(a, "mastra.metadata.usage")))),
-      streamed: /event-stream/.test(text(own(headers, "content-type")) ?? ""),
-      time_to_first_token_ms: timeToFirstToken(span),
+      streamed,
+      // Mastra notes a first chunk for every step: it is a first token only where the provider streamed
+      time_to_first_token_ms: streamed ? timeToFirstToken(span) : null,
     };
   },
 };
