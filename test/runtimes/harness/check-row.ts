@@ -29,14 +29,24 @@ function ownSpans(spans: DecodedSpan[]): DecodedSpan[] {
   return spans.filter((span) => span.name === "handle" || span.name === "lookup");
 }
 
+/** The request index of a session the app started for one request (`req-<i>`), undefined for any other session. */
+function requestSessionIndex(sessionName: string): number | undefined {
+  const match = /^req-(\d+)$/.exec(sessionName);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** How many of the record's sessions were started for a request (the ones a row's check counts). */
+export function requestSessionCount(record: KeyRecord): number {
+  return record.sessions.filter((session) => requestSessionIndex(session.sessionName) !== undefined).length;
+}
+
 /** Checks one row's record; `stderr` is what the app's processes wrote there while serving the row. */
 export function checkRow(record: KeyRecord, requests: number, stderr: string): RowResult {
   const problems: string[] = [...record.errors];
   const sessionIds = new Map<number, string>();
   for (const session of record.sessions) {
-    const match = /^req-(\d+)$/.exec(session.sessionName);
-    if (!match) continue;
-    const i = Number(match[1]);
+    const i = requestSessionIndex(session.sessionName);
+    if (i === undefined) continue;
     if (sessionIds.has(i)) problems.push(`session req-${i} started twice`);
     sessionIds.set(i, session.sessionId);
   }

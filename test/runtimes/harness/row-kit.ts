@@ -21,8 +21,8 @@ export interface RowGroup {
   run(ctx: GroupContext): Promise<Record<string, RowRun>>;
 }
 
-/** How long a row may take, after its responses, to deliver what it flushes after the response. */
-export const DELIVERY_MS = 15_000;
+/** How long a row may take, after its responses, to deliver what it flushes after the response (waiting ends early once it has). */
+export const DELIVERY_MS = 30_000;
 
 export function baseEnv(extra: Record<string, string>): Record<string, string | undefined> {
   return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", NEXT_TELEMETRY_DISABLED: "1", ...extra };
