@@ -1,4 +1,5 @@
 /** What a fetch call says: its URL, method, headers, body text and signal, read without consuming the caller's request. */
+import { UncacheableRequest, bodyText } from "../llm-cache/request-key";
 
 /** A fetch call, read. */
 export interface FetchCall {
@@ -10,11 +11,10 @@ export interface FetchCall {
   readonly signal: AbortSignal | undefined;
 }
 
-function textOf(body: unknown): string | null {
-  if (typeof body === "string") return body;
-  if (body instanceof ArrayBuffer) return new TextDecoder().decode(body);
-  if (ArrayBuffer.isView(body)) return new TextDecoder().decode(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-  return null;
+/** The body's text, or null when there is none or reading it would consume it (a stream, form data). */
+async function textOf(body: unknown): Promise<string | null> {
+  const text = await bodyText(body);
+  return text instanceof UncacheableRequest ? null : text;
 }
 
 /** A `Request` input's parts, `init` overriding (its body read through a clone). */
@@ -24,7 +24,7 @@ async function fromRequest(request: Request, init: RequestInit | undefined): Pro
     url: request.url,
     method: (init?.method ?? request.method).toUpperCase(),
     headers: new Headers(init?.headers ?? request.headers),
-    body: own ? textOf(init.body) : request.body !== null ? await request.clone().text() : null,
+    body: own ? await textOf(init.body) : request.body !== null ? await request.clone().text() : null,
     signal: init?.signal ?? request.signal,
   };
 }
@@ -33,12 +33,11 @@ async function fromRequest(request: Request, init: RequestInit | undefined): Pro
 export async function readFetchCall(input: string | URL | Request, init: RequestInit | undefined): Promise<FetchCall | undefined> {
   if (typeof Request !== "undefined" && input instanceof Request) return fromRequest(input, init);
   if (typeof input !== "string" && !(input instanceof URL)) return undefined;
-  const body = init?.body;
   return {
     url: String(input),
     method: (init?.method ?? "GET").toUpperCase(),
     headers: new Headers(init?.headers),
-    body: body === undefined || body === null ? null : textOf(body),
+    body: await textOf(init?.body),
     signal: init?.signal ?? undefined,
   };
 }

@@ -7,7 +7,8 @@ export class UncacheableRequest {
   constructor(readonly reason: string) {}
 }
 
-async function bodyText(body: unknown): Promise<string | null | UncacheableRequest> {
+/** A fetch body's text (null when there is none); a stream or form that reading would consume is an {@link UncacheableRequest}. */
+export async function bodyText(body: unknown): Promise<string | null | UncacheableRequest> {
   if (body === undefined || body === null) return null;
   if (typeof body === "string") return body;
   if (body instanceof ArrayBuffer) return new TextDecoder().decode(body);
