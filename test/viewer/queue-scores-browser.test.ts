@@ -9,7 +9,7 @@ import type { DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHiveTracer, createApiClient, feedback } from "../../packages/honeyhive/src/index";
 import { eventually, saveScreenshot } from "./helpers/browser";
 import { ViewerTab } from "./helpers/viewer-tab";
-import { call, KEY, startViewerServer } from "./helpers/viewer-server";
+import { call, feedbackOf, KEY, startViewerServer } from "./helpers/viewer-server";
 
 let server: DevServer;
 const tab = new ViewerTab();
@@ -41,7 +41,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-const feedbackOf = async (id: string) => (await call(server, "GET", `/v1/events/${id}`)).body.event.feedback as Record<string, unknown>;
 
 async function score(page: Page, s: (typeof SCORES)[number]): Promise<void> {
   await page.getByTestId("review-comment-input").fill(s.comment);
@@ -63,7 +62,7 @@ describe("scoring a queue item", () => {
     await eventually(() => page.getByTestId("review-feedback-item").count()).toBe(3);
     expect(await page.getByTestId("review-feedback-item").allTextContents()).toEqual(["rating 4 “mostly right”", "relevance partly relevant", "correct no “cites the old refund policy”"]);
 
-    const viewerStored = await feedbackOf(reviewed);
+    const viewerStored = await feedbackOf(server, reviewed);
     expect(viewerStored).toMatchObject({ rating: 4, relevance: "partly relevant", correct: false });
     const tracer = new HoneyHiveTracer({ apiKey: KEY, serverUrl: server.url, sessionName: "feedback-oracle", logSink: () => undefined });
     for (const s of SCORES) {
@@ -71,7 +70,7 @@ describe("scoring a queue item", () => {
       expect(await feedback(bySdk, fields, { tracer, idempotencyKey: `viewer:${reviewed}:${s.name}` })).toBe(true);
     }
     await tracer.shutdown();
-    expect(viewerStored).toEqual(await feedbackOf(bySdk));
+    expect(viewerStored).toEqual(await feedbackOf(server, bySdk));
 
     await saveScreenshot(page, "queue-scores-1400");
     await page.setViewportSize({ width: 800, height: 900 });
@@ -84,19 +83,19 @@ describe("scoring a queue item", () => {
   it("refuses a score feedback() would refuse, and writes nothing", async () => {
     const { page } = await tab.open(server, `/queues/${queueId}`);
     await eventually(() => page.getByTestId("review-position").textContent()).toBe("1 of 1");
-    const before = await feedbackOf(reviewed);
+    const before = await feedbackOf(server, reviewed);
     await page.getByTestId("score-name").fill("rating_comment");
     await page.getByTestId("score-value").fill("5");
     await page.getByTestId("score-save").click();
     await eventually(() => page.getByTestId("review-status").textContent()).toBe("Not saved: name must not end with _comment or _meta");
-    expect(await feedbackOf(reviewed)).toEqual(before);
+    expect(await feedbackOf(server, reviewed)).toEqual(before);
     await page.getByTestId("score-name").fill("rating");
     await page.getByTestId("score-kind").selectOption("category");
     await page.getByTestId("score-value").fill("x".repeat(300));
     await page.getByTestId("score-save").click();
     // the input caps the text at 256 characters, the longest string value feedback() takes: stored as typed up to it
     await eventually(() => page.getByTestId("review-status").textContent()).toBe("Saved");
-    expect((await feedbackOf(reviewed)).rating).toBe("x".repeat(256));
+    expect((await feedbackOf(server, reviewed)).rating).toBe("x".repeat(256));
     expect(tab.watched.errors).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { DevServer } from "../../packages/dev-server/src/index";
 import { createApiClient } from "../../packages/honeyhive/src/index";
 import { eventually, saveScreenshot } from "./helpers/browser";
 import { ViewerTab } from "./helpers/viewer-tab";
-import { call, KEY, startViewerServer } from "./helpers/viewer-server";
+import { call, feedbackOf, KEY, startViewerServer } from "./helpers/viewer-server";
 
 let server: DevServer;
 const tab = new ViewerTab();
@@ -34,7 +34,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-const feedbackOf = async (id: string) => (await call(server, "GET", `/v1/events/${id}`)).body.event.feedback as Record<string, unknown>;
 
 describe("review queues page", () => {
   it("lists the queue, walks its sessions one by one and records thumbs with a comment", async () => {
@@ -58,14 +57,14 @@ describe("review queues page", () => {
     await eventually(() => page.getByTestId("review-status").textContent()).toBe("Saved");
     expect(await page.getByTestId("review-feedback").textContent()).toContain("down");
     expect(await page.getByTestId("review-comment").textContent()).toContain("made up a refund policy");
-    expect(await feedbackOf(sessions[1]!)).toEqual({ thumbs: false, thumbs_comment: "made up a refund policy", thumbs_meta: { idempotency_key: `viewer:${sessions[1]}:thumbs` } });
+    expect(await feedbackOf(server, sessions[1]!)).toEqual({ thumbs: false, thumbs_comment: "made up a refund policy", thumbs_meta: { idempotency_key: `viewer:${sessions[1]}:thumbs` } });
 
     // flipped up, then down again: one value
     await page.getByTestId("thumbs-up").click();
     await eventually(() => page.getByTestId("review-feedback").textContent()).toContain("up");
     await page.getByTestId("thumbs-down").click();
     await eventually(() => page.getByTestId("review-feedback").textContent()).toContain("down");
-    const stored = await feedbackOf(sessions[1]!);
+    const stored = await feedbackOf(server, sessions[1]!);
     expect(stored.thumbs).toBe(false);
     expect(Object.keys(stored).sort()).toEqual(["thumbs", "thumbs_comment", "thumbs_meta"]);
 
@@ -74,11 +73,11 @@ describe("review queues page", () => {
     expect(await page.getByTestId("review-next").isDisabled()).toBe(true);
     await page.getByTestId("thumbs-up").click();
     await eventually(() => page.getByTestId("review-status").textContent()).toBe("Saved");
-    expect((await feedbackOf(sessions[2]!)).thumbs).toBe(true);
+    expect((await feedbackOf(server, sessions[2]!)).thumbs).toBe(true);
     await page.getByTestId("review-prev").click();
     await eventually(() => page.getByTestId("review-position").textContent()).toBe("2 of 3");
     expect(await page.getByTestId("review-feedback").textContent()).toContain("down");
-    expect(await feedbackOf(sessions[0]!)).toEqual({});
+    expect(await feedbackOf(server, sessions[0]!)).toEqual({});
     await saveScreenshot(page, "queue");
     expect(tab.watched.errors).toEqual([]);
     expect(tab.watched.foreignRequests).toEqual([]);

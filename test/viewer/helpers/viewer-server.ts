@@ -49,3 +49,8 @@ export async function call<T = any>(
   if (!res.ok && !options.allowError) throw new Error(`${method} ${path} -> ${res.status}: ${text.slice(0, 300)}`);
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
+
+/** The feedback the server holds for an event (`GET /v1/events/{id}`). */
+export async function feedbackOf(server: DevServer, id: string): Promise<Record<string, unknown>> {
+  return (await call(server, "GET", `/v1/events/${id}`)).body.event.feedback as Record<string, unknown>;
+}
