@@ -9,5 +9,5 @@ export { externalDatasetId, externalDatapointId } from "../datasets/ext-ids";
 export type { ShardSpec } from "./shard";
 export { getGitInfo, type GitInfo } from "./git-info";
 export type {
-  DatasetItem, EvaluationContext, EvaluatedFunction, EvaluationProgress, EvaluateOptions, DatapointResult, MetricAggregate, EventMetric, EvaluationResult,
+  DatasetItem, EvaluationContext, EvaluatedFunction, EvaluationProgress, EvaluateOptions, DatapointResult, DatapointResultsMode, MetricAggregate, EventMetric, EvaluationResult,
 } from "./types";

@@ -1,0 +1,17 @@
+/**
+ * What `result.datapoints` keeps of a datapoint run in evaluate()'s `datapointResults: "summary"` mode: everything the
+ * aggregates, verdicts, counts, comparisons and reports read (ids, status, error, scores, event metrics, duration,
+ * verdict), without the inputs, ground truth and outputs of the runs that passed or never ran. A run that did not pass
+ * keeps them (the failure lines show its inputs). Shared by every place a run's result is kept, so both modes agree.
+ */
+import type { DatapointResult, DatapointResultsMode } from "./types";
+
+/** The one empty inputs object every summarized run shares (frozen: a reader cannot write into another run's). */
+const NO_INPUTS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/** The datapoint run as `result.datapoints` keeps it in `mode`: itself when full, or when it ran and did not pass. */
+export function keptDatapointResult(result: DatapointResult, mode: DatapointResultsMode): DatapointResult {
+  if (mode === "full" || (result.status !== "not_run" && !result.passed)) return result;
+  const { inputs: _inputs, groundTruth: _groundTruth, outputs: _outputs, ...kept } = result;
+  return { ...kept, inputs: NO_INPUTS, groundTruth: undefined, outputs: undefined };
+}
