@@ -95,7 +95,7 @@ export async function executePool(
     const doneBefore = item && opened.done?.get(datapointRunKey(item.index, item.datapointId, index % trials));
     let result: DatapointResult;
     if (!item && opened.controller.signal.aborted) result = cancelledPlaceholder(opened.slice, index, trials, opened.controller.signal);
-    else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, NOT_READ);
+    else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, opened.slice.notReadReason ?? NOT_READ);
     else if (doneBefore) {
       if (!doneBefore.closed) await closeStoredDatapoint(item, index % trials, settings, doneBefore.outputs);
       result = doneDatapointResult(item, index % trials, doneBefore, plan.options.passingRanges);

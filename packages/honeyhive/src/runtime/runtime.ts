@@ -195,6 +195,8 @@ export interface NodeFiles {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   readdir(path: string): Promise<string[]>;
   readFile(path: string): Promise<Uint8Array>;
+  /** A file's bytes a chunk at a time (a dataset file streamed line by line), without holding it whole. */
+  readChunks(path: string): AsyncIterable<Uint8Array>;
   /**
    * A regular file's bytes when it holds at most `maxBytes`; a FIFO, a device, a directory or a larger file is refused
    * without being read (`read-regular-file.ts`). For files other processes may have replaced (caches).
