@@ -76,7 +76,7 @@ export const nodeRuntime: Runtime = {
   host: detectHost(),
   // node:crypto's own fill: the global Web Crypto object is set up on first use (about 2 ms of a cold start)
   randomHex: (byteCount) => randomFillSync(Buffer.allocUnsafe(byteCount)).toString("hex"),
-  // node:crypto's too, not the global Web Crypto object's (its set-up costs about 2 ms of a cold start)
+  // node:crypto's too: the first tracer does not set up the global Web Crypto object (about 0.3 ms of CPU)
   randomUUID: () => randomUUID(),
   sha256Hex,
   bytes,
