@@ -2,7 +2,8 @@
  * LlamaIndex.TS through OpenLLMetry's own LlamaIndex instrumentation (`@traceloop/instrumentation-llamaindex`,
  * `manuallyInstrument(llamaindex, llamaOpenAI)`): it wraps the LLM classes' `chat`, so it does not depend on which
  * copy of `openai` the framework calls through. Under `evaluate()` (20 datapoints at `maxWorkers: 10`), a plain and a
- * streamed `chat()` per datapoint. (Own file: patching is process-wide.)
+ * streamed `chat()` per datapoint. The streamed call's span gets its time to first token from the SDK's observer of the
+ * LLM classes' `chat` (llamaindex-first-token.ts; 0/20 before). (Own file: patching is process-wide.)
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +27,7 @@ describe("LlamaIndex.TS + @traceloop/instrumentation-llamaindex, evaluate() 20 d
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ expected: 40, arrived: 40, misrouted: 0, doubleCounted: 0, lost: 0 });
     expect(row.withInputsOutputs).toBe("40/40");
+    expect(row.firstToken).toBe("20/20");
     for (const events of report.eventsByDatapoint) expect(modelEvents(events)).toHaveLength(2);
     const diagnosis = await diagnose({ backend: false });
     expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);
