@@ -5,6 +5,8 @@
  * exports (a class whose prototype has `chat` and `complete`, the instrumentation's own test), so its wrapper ends up
  * inside the instrumentation's: a streamed call then runs with the instrumentation's span active, and the first chunk
  * the stream yields gives that span `time_to_first_token` (ms from the span's start) and `streamed`, where it has none.
+ * Only a span of that instrumentation's scope is marked: a class it did not wrap runs under the caller's span, which
+ * is left alone.
  * A call that is not streamed passes straight through; the stream's chunks, order, return and errors are unchanged.
  * Once per class; never throws into the app.
  */
@@ -54,11 +56,17 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === "object" && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function";
 }
 
-/** `chat` wrapped: a streamed call's answer is followed for its first chunk, under the span active when it was made. */
-function observedChat(original: Chat): Chat {
+/** The active span when the instrumentation `scope` made it, else undefined. */
+function activeSpanOf(scope: string): Span | undefined {
+  const span = trace.getActiveSpan() as (Span & { instrumentationScope?: { name?: unknown } }) | undefined;
+  return span?.instrumentationScope?.name === scope ? span : undefined;
+}
+
+/** `chat` wrapped: a streamed call's answer is followed for its first chunk, under the instrumentation's span. */
+function observedChat(original: Chat, scope: string): Chat {
   const chat: Chat = function chat(this: unknown, ...args: unknown[]): unknown {
     const params = args[0] as { stream?: unknown } | null | undefined;
-    const span = params?.stream === true ? trace.getActiveSpan() : undefined;
+    const span = params?.stream === true ? activeSpanOf(scope) : undefined;
     const result = Reflect.apply(original, this, args);
     if (span === undefined || !(result instanceof Promise)) return result;
     const since = performance.now();
@@ -68,8 +76,8 @@ function observedChat(original: Chat): Chat {
   return chat;
 }
 
-/** Wraps `chat` of each LLM class `module` exports (once per class). */
-function observeLlmClasses(module: unknown): void {
+/** Wraps `chat` of each LLM class `module` exports (once per class), for the spans of instrumentation `scope`. */
+function observeLlmClasses(module: unknown, scope: string): void {
   if ((typeof module !== "object" && typeof module !== "function") || module === null) return;
   for (const name of Object.keys(module)) {
     try {
@@ -77,7 +85,7 @@ function observeLlmClasses(module: unknown): void {
       const proto = typeof cls === "function" ? (cls as { prototype?: Record<string, unknown> }).prototype : undefined;
       const chat = proto?.chat as Chat | undefined;
       if (proto === undefined || typeof chat !== "function" || typeof proto.complete !== "function" || chat[OBSERVED] === true) continue;
-      Object.defineProperty(proto, "chat", { value: observedChat(chat), configurable: true, writable: true, enumerable: false });
+      Object.defineProperty(proto, "chat", { value: observedChat(chat, scope), configurable: true, writable: true, enumerable: false });
     } catch (error) {
       noteInternalError(error); // a getter that throws, a frozen prototype: that class keeps its chat
     }
@@ -92,7 +100,7 @@ export function observeLlamaIndexFirstTokens(instrumentation: unknown): void {
   const name = String((instrumentation as { instrumentationName?: unknown } | null)?.instrumentationName ?? "");
   if (!/llamaindex/i.test(name)) return;
   aroundPatching(instrumentation, PATCHING, (_module, patch, modules) => {
-    for (const module of modules) observeLlmClasses(module);
+    for (const module of modules) observeLlmClasses(module, name);
     return patch();
   });
 }

@@ -7,8 +7,10 @@
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { OpenAIResponses } from "@llamaindex/openai";
 import { describe, expect, it } from "vitest";
 import { diagnose } from "../../../../packages/honeyhive/src/diagnose/index";
+import { createTestTracer } from "../../../../packages/honeyhive/src/testing";
 import { modelEvents } from "../../../routing/evaluate-stack";
 import { recordStackRow, stackRow } from "../../stack-row";
 import { llamaIndexCalls } from "./llamaindex-calls";
@@ -31,5 +33,19 @@ describe("LlamaIndex.TS + @traceloop/instrumentation-llamaindex, evaluate() 20 d
     for (const events of report.eventsByDatapoint) expect(modelEvents(events)).toHaveLength(2);
     const diagnosis = await diagnose({ backend: false });
     expect(diagnosis.checks.filter((c) => c.status === "problem")).toEqual([]);
+  });
+
+  // OpenLLMetry wraps the OpenAI class only; the SDK observes every LLM class's chat. A streamed chat() of another one
+  // (OpenAIResponses) runs under the caller's span, which must not take a time to first token of a call it is not.
+  it("a streamed chat() of a class OpenLLMetry does not wrap leaves the caller's span without a time to first token", async () => {
+    const recorder = createTestTracer();
+    const llm = new OpenAIResponses({ model: "gpt-4o-mini", apiKey: "sk-test", baseURL: stack.baseURL, maxRetries: 0 });
+    let text = "";
+    await recorder.tracer.startSpan("caller", async () => {
+      for await (const chunk of await llm.chat({ messages: [{ role: "user", content: "hi" }], stream: true })) text += chunk.delta;
+    }, { eventType: "chain" });
+    expect(text.length).toBeGreaterThan(0);
+    const caller = (await recorder.spans()).find((s) => s.name === "caller");
+    expect(caller?.attributes["honeyhive_metadata.time_to_first_token"]).toBeUndefined();
   });
 });
