@@ -317,7 +317,12 @@ function patchGiven(module: object, key: string, provider: TracerProvider, logge
     logger.warn(unpatchedWarning(record));
     return false;
   }
-  for (const { pkg, error } of failures) logger.debug(`instrumentModules.${key}: skipped ${pkg}: ${String(error)}`);
+  const chosen = registrations().names;
+  for (const { pkg, error } of failures) {
+    // the application registered this one itself: say once, plainly, that another records its calls
+    if (chosen.has(pkg)) logger.warn(`instrumentModules.${key}: ${pkg}, which the application registered, was not used (${String(error)}); ${used} records these calls instead`);
+    else logger.debug(`instrumentModules.${key}: skipped ${pkg}: ${String(error)}`);
+  }
   logger.debug(`instrumentModules.${key}: patched with ${used}`);
   observeStreamsOf(key, module);
   return true;
