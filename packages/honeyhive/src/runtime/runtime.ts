@@ -15,6 +15,8 @@ export interface Runtime {
   readonly host: RuntimeHost;
   /** `byteCount` random bytes as lowercase hex (span and trace ids). */
   randomHex(byteCount: number): string;
+  /** A new random (v4) UUID in lowercase (session ids; Node: node:crypto's, which the build loads anyway). */
+  randomUUID(): string;
   /** Lowercase hex sha256 of the UTF-8 bytes of `text` (the `EXT-` ids; must equal the Python SDK's). */
   sha256Hex(text: string): string;
   /** Bytes for the OTLP encoder. */
