@@ -10,8 +10,8 @@ import { runtime } from "../runtime/platform";
 import { EXT_PREFIX } from "@honeyhive/core/datasets/dataset-content";
 import { describeError } from "../internal/safe-invoke";
 import { DatasetFileError } from "./dataset-file-error";
-import { type DatasetEntry, entryOfItem } from "./dataset-entry";
-import { versionOfEntries } from "./dataset-version";
+import { CompactEntries } from "./compact-entries";
+import { entryOfItem } from "./dataset-entry";
 import { itemPythonForm } from "./item-python-form";
 import { parseJsonLine } from "./load-dataset";
 import { itemDatapointId, preparedItem, type PreparedDatapoint } from "./prepare-dataset";
@@ -99,30 +99,30 @@ async function scan(path: string, key: string | undefined): Promise<Scanned> {
   const hash = runtime.attachmentBytes.sha256(); // node:crypto (this path is Node-only)
   const encoder = new TextEncoder();
   const ids: string[] = [];
-  let entries: Pick<DatasetEntry, "key" | "canonical">[] | undefined = [];
-  const seen = new Set<string>();
+  let entries: CompactEntries | undefined = new CompactEntries(); // kept compact (decision record 0094)
   for await (const line of fileLines(path)) {
     const index = ids.length;
     const item = parseJsonLine(line.text, path, line.number, index);
     const form = itemPythonForm(item, `dataset[${index}]`);
     ids.push(itemDatapointId(form, index));
     hash?.update(encoder.encode(`${index === 0 ? "[" : ", "}${form.json}`));
-    entries = withEntry(entries, item, index, key, seen);
+    entries = withEntry(entries, item, index, key);
   }
   if (ids.length === 0) throw new DatasetFileError(path, 1, "the dataset has no datapoints");
   hash?.update(encoder.encode("]"));
   if (!hash) throw new DatasetFileError(path, 1, "this runtime has no incremental SHA-256");
-  return { ids, datasetId: `${EXT_PREFIX}${hash.hex().slice(0, 16)}`, version: entries ? versionOfEntries(entries) : undefined };
+  return { ids, datasetId: `${EXT_PREFIX}${hash.hex().slice(0, 16)}`, version: entries && !entries.hasDuplicateKeys() ? entries.version() : undefined };
 }
 
-/** The version's entries with the row's (only its canonical text kept); undefined once a row has none, as for a file read whole. */
-function withEntry(entries: Pick<DatasetEntry, "key" | "canonical">[] | undefined, item: unknown, index: number, key: string | undefined, seen: Set<string>): typeof entries {
+/**
+ * The version's entries with the row's (only its external id and canonical text kept); undefined once a row has none,
+ * as for a file read whole (two rows with the same external id are found once every row is read).
+ */
+function withEntry(entries: CompactEntries | undefined, item: unknown, index: number, key: string | undefined): typeof entries {
   if (!entries) return undefined;
   try {
     const entry = entryOfItem(item, `dataset[${index}]`, key);
-    if (seen.has(entry.key)) return undefined;
-    seen.add(entry.key);
-    entries.push({ key: entry.key, canonical: entry.canonical });
+    entries.add(entry.key, entry.canonical);
     return entries;
   } catch {
     return undefined;

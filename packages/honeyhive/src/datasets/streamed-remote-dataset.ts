@@ -5,8 +5,8 @@
  */
 import type { ApiClient } from "../api-client/create-api-client";
 import type { Datapoint } from "../api-client/types";
+import { CompactEntries } from "./compact-entries";
 import { entryOfDatapoint } from "./dataset-entry";
-import { versionOfEntries } from "./dataset-version";
 import { fetchDatapoints, preparedDatapoint, remoteDatapointIds, type PreparedDatapoint } from "./prepare-dataset";
 
 /** Datapoints per page: what one `GET /v1/datapoints` carries. */
@@ -33,7 +33,7 @@ export interface StreamedRemoteDataset {
 export async function streamRemoteDataset(api: ApiClient, datasetId: string, signal?: AbortSignal): Promise<StreamedRemoteDataset> {
   const ids = await remoteDatapointIds(api, datasetId, signal);
   const pages = new Map<number, Promise<Map<string, Datapoint>>>();
-  const canonical: { key: string; canonical: string }[] = [];
+  const entries = new CompactEntries(); // for the content version, kept compact (decision record 0094)
   let pagesRead = 0;
   let complete = true;
   let lowest = 0;
@@ -46,7 +46,10 @@ export async function streamRemoteDataset(api: ApiClient, datasetId: string, sig
         pagesRead += 1;
         for (const id of pageIds) {
           const dp = byId.get(id);
-          if (dp) canonical.push(flatEntry(dp));
+          if (dp) {
+            const { key, canonical } = entryOfDatapoint(dp);
+            entries.add(key, canonical);
+          }
           else complete = false;
         }
         return byId;
@@ -67,12 +70,6 @@ export async function streamRemoteDataset(api: ApiClient, datasetId: string, sig
       const dp = read ? (await read).get(ids[position]!) : undefined;
       return dp ? preparedDatapoint(dp, position) : undefined;
     },
-    version: () => (complete && pagesRead * DATAPOINTS_PER_PAGE >= ids.length ? versionOfEntries(canonical) : undefined),
+    version: () => (complete && pagesRead * DATAPOINTS_PER_PAGE >= ids.length ? entries.version() : undefined),
   };
-}
-
-/** A datapoint's external id and canonical text (the rest of its entry is not kept). */
-function flatEntry(datapoint: Datapoint): { key: string; canonical: string } {
-  const { key, canonical } = entryOfDatapoint(datapoint);
-  return { key, canonical };
 }
