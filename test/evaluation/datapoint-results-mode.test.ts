@@ -60,6 +60,10 @@ describe("evaluate({ datapointResults })", () => {
     expect(withDetails(summary).map((d) => d.index).sort((a, b) => a - b)).toEqual(failures);
     expect(withDetails(summary).every((d) => !d.passed && d.outputs === `${"answer ".repeat(20)}${d.index}`)).toBe(true);
     expect(computed(summary)).toEqual(computed(full));
+    // a passing run's summary holds no empty object of its own: every one shares the frozen empty evaluator errors
+    const passed = summary.datapoints.filter((d) => d.passed);
+    expect(new Set(passed.map((d) => d.evaluatorErrors)).size).toBe(1);
+    expect(Object.isFrozen(passed[0]!.evaluatorErrors)).toBe(true);
     expect(summary.data.metrics).toEqual(full.data.metrics); // the 1.x `data` field's scores too
     // every full result reached onProgress
     expect(heard.filter((d) => d.outputs === `${"answer ".repeat(20)}${d.index}` && d.inputs.text === `question ${d.index}`)).toHaveLength(SIZE);

@@ -9,15 +9,26 @@ import type { DatapointResult, DatapointResultsMode } from "./types";
 /** The one empty inputs object every summarized run shares (frozen: a reader cannot write into another run's). */
 const NO_INPUTS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
+/** The one empty evaluator errors object every summarized run without any shares (frozen, as {@link NO_INPUTS}). */
+const NO_EVALUATOR_ERRORS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Whether `object` has no own enumerable key. */
+function isEmpty(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
+}
+
 /**
  * The datapoint run as `result.datapoints` keeps it in `mode`: itself when full, or when it ran and did not pass. The
- * summary is written field by field (an object spread gave every summary a hidden class of its own: 300 bytes each).
+ * summary is written field by field (an object spread gave every summary a hidden class of its own: 300 bytes each),
+ * and an empty `evaluatorErrors` is one shared object (an empty object each was 56 bytes per datapoint run).
  */
 export function keptDatapointResult(result: DatapointResult, mode: DatapointResultsMode): DatapointResult {
   if (mode === "full" || (result.status !== "not_run" && !result.passed)) return result;
   const summary: DatapointResult = {
     index: result.index, trial: result.trial, datapointId: result.datapointId, sessionId: result.sessionId, inputs: NO_INPUTS, groundTruth: undefined,
-    outputs: undefined, status: result.status, metrics: result.metrics, evaluatorErrors: result.evaluatorErrors, durationMs: result.durationMs, passed: result.passed,
+    outputs: undefined, status: result.status, metrics: result.metrics,
+    evaluatorErrors: isEmpty(result.evaluatorErrors) ? NO_EVALUATOR_ERRORS : result.evaluatorErrors, durationMs: result.durationMs, passed: result.passed,
   };
   if (result.error !== undefined) summary.error = result.error;
   if (result.eventMetrics !== undefined) summary.eventMetrics = result.eventMetrics;
