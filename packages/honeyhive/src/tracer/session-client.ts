@@ -109,7 +109,10 @@ export class SessionClient {
     const online = !config.testMode && sendingKey(config) !== undefined;
     this.offlineReason = offlineReason ?? (config.testMode ? "test mode (testMode / HH_TEST_MODE)" : "no API key (apiKey / HH_API_KEY)");
     // the keys were checked when the configuration was resolved: making the client later cannot fail where this could not
-    const options = { serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? runtime.transport.background, timeoutMs: config.timeoutMs, logger, compression: config.compression };
+    const options = {
+      serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? runtime.transport.background,
+      timeoutMs: config.timeoutMs, logger, compression: config.compression,
+    };
     this.connect = online ? () => createApiClientIn(options, { background: true, breaker }) : undefined;
   }
 
