@@ -19,6 +19,7 @@ let firstDatapointMs;
 const result = await evaluate({
   name: "memory-bench", apiKey: "bench", serverUrl: job.serverUrl, progress: false, gitInfo: false, maxConcurrency: 16,
   ...(job.file ? { dataset: job.file } : { datasetId: job.datasetId }),
+  ...(job.datapointResults ? { datapointResults: job.datapointResults } : {}),
   function: function answer(inputs) {
     firstDatapointMs ??= Math.round(performance.now() - started);
     return `${inputs.question} ok`;

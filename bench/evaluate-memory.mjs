@@ -2,7 +2,8 @@
 // JSON Lines file and from the API (a loopback fake serving the dataset page by page), uploading to a loopback sink.
 // Writes the RSS samples (bench/out/evaluate-memory.json) and a plot of RSS over time (bench/out/evaluate-memory.svg).
 //
-// Run:  npm run build && node bench/evaluate-memory.mjs [--sizes=10000,100000] [--sources=file,api]
+// Run:  npm run build && node bench/evaluate-memory.mjs [--sizes=10000,100000] [--sources=file,api] [--results=full|summary]
+// (--results: evaluate()'s `datapointResults`, default "summary", the mode a run of this size is meant to use.)
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from "node:fs";
 import { createServer } from "node:http";
@@ -14,6 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")));
 const sizes = String(args.sizes ?? "10000,100000").split(",").map(Number);
 const sources = String(args.sources ?? "file,api").split(",");
+const datapointResults = String(args.results ?? "summary");
 const row = (i) => ({ inputs: { question: `what is ${i} + ${i}?`, context: "x".repeat(120) }, ground_truth: { answer: String(2 * i) } });
 const datapointId = (i) => `${(i + 1).toString(16).padStart(24, "0")}`;
 
@@ -70,7 +72,7 @@ function svgPlot(runs) {
   const colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
   const lines = runs.map((r, i) => {
     const points = r.samples.map(([ms, rss]) => `${x(ms).toFixed(1)},${y(rss / 2 ** 20).toFixed(1)}`).join(" ");
-    const label = `${r.source} ${r.size.toLocaleString("en-US")}: peak ${(r.peakRss / 2 ** 20).toFixed(0)} MB`;
+    const label = `${r.source} ${r.size.toLocaleString("en-US")} (${r.datapointResults}): peak ${(r.peakRss / 2 ** 20).toFixed(0)} MB`;
     return `<polyline fill="none" stroke="${colors[i % colors.length]}" stroke-width="1.5" points="${points}"/>`
       + `<text x="${W - R + 10}" y="${T + 20 * i + 10}" font-size="12" fill="${colors[i % colors.length]}">${label}</text>`;
   });
@@ -88,17 +90,17 @@ const fake = await startFake();
 const dir = mkdtempSync(join(tmpdir(), "hh-eval-memory-"));
 const runs = [];
 try {
-  console.log(`load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`load ${loadavg().map((l) => l.toFixed(2)).join(" ")}, datapointResults: ${datapointResults}`);
   for (const size of sizes) {
     for (const source of sources) {
-      let job = { serverUrl: fake.url, datasetId: `ds-${size}` };
+      let job = { serverUrl: fake.url, datasetId: `ds-${size}`, datapointResults };
       if (source === "file") {
         const file = join(dir, `rows-${size}.jsonl`);
         await writeJsonl(file, size);
-        job = { serverUrl: fake.url, file };
+        job = { serverUrl: fake.url, file, datapointResults };
       }
       const out = await runChild(job);
-      runs.push({ source, size, ...out });
+      runs.push({ source, size, datapointResults, ...out });
       console.log(`${source.padEnd(4)} ${String(size).padStart(7)}: peak RSS ${(out.peakRss / 2 ** 20).toFixed(0)} MB, first datapoint at ${out.firstDatapointMs} ms, ${(out.durationMs / 1000).toFixed(1)} s, ${out.total} datapoints`);
     }
   }

@@ -1,17 +1,18 @@
 // Start-up cost (issue 18): import-to-first-span on Node, and the size of the Workers bundle.
 //
-// 1. Node: wall time of a fresh process from spawn until its first span was delivered to a loopback sink and
-//    the process exited, for three scripts: bare Node (no import), the raw OpenTelemetry SDK
-//    (NodeTracerProvider + OTLP/proto exporter, one span, forceFlush), and the built SDK (`import "honeyhive"`,
-//    a tracer, one traced call, flush). The figure that matters is each one minus bare Node. Variants run
-//    interleaved; medians of `--runs`.
+// 1. Node: wall time and CPU (user + system, as the process counts it at its end) of a fresh process from spawn until
+//    its first span was delivered to a loopback sink and the process exited, for three scripts: bare Node (no
+//    import), the raw OpenTelemetry SDK (NodeTracerProvider + OTLP/proto exporter, one span, forceFlush), and the
+//    built SDK (`import "honeyhive"`, a tracer, one traced call, flush). The figures that matter are each one minus
+//    bare Node; on a loaded machine read CPU (wall mostly measures the queue for a core, hence the load average
+//    printed). Variants run interleaved; medians of `--runs`.
 // 2. Workers: a minimal Worker (tracer + trace + flushWithWaitUntil) bundled the way wrangler does (esbuild,
 //    `workerd` / `worker` / `browser` conditions, everything bundled, minified), then gzipped. A Workers Free
 //    plan accepts 3 MB compressed (paid: 10 MB).
 // Usage: npm run build && node bench/startup.mjs [--runs 15]
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -30,20 +31,28 @@ async function nodeStartup(sink) {
   const work = mkdtempSync(join(tmpdir(), "hh-startup-"));
   const variants = Object.entries(scripts(sink.url)).map(([name, body]) => {
     const file = join(work, `${name.replace(/\W+/g, "-")}.mjs`);
-    writeFileSync(file, body);
-    return { name, file, samples: [] };
+    writeFileSync(file, `${body}\nprocess.stdout.write(JSON.stringify(process.cpuUsage()));`);
+    return { name, file, wall: [], cpu: [] };
   });
+  const loadBefore = loadavg()[0];
   for (let round = 0; round < runs; round++) {
     for (const v of variants) {
       const started = performance.now();
-      await promisify(execFile)(process.execPath, [v.file], { env: { ...process.env, HH_API_KEY: "", HH_VERBOSE: "" } });
-      v.samples.push(performance.now() - started);
+      const { stdout } = await promisify(execFile)(process.execPath, [v.file], { env: { ...process.env, HH_API_KEY: "", HH_VERBOSE: "" } });
+      v.wall.push(performance.now() - started);
+      const cpu = JSON.parse(stdout);
+      v.cpu.push((cpu.user + cpu.system) / 1000);
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  const bare = median(variants[0].samples);
-  console.log(`Node ${process.versions.node}: spawn -> first span delivered -> exit, wall ms (median of ${runs})`);
-  for (const v of variants) console.log(`  ${v.name.padEnd(14)} ${median(v.samples).toFixed(0).padStart(5)}   +${(median(v.samples) - bare).toFixed(0)} over bare node`);
+  const [bareWall, bareCpu] = [median(variants[0].wall), median(variants[0].cpu)];
+  const load = `load average ${loadBefore.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`;
+  console.log(`Node ${process.versions.node}: spawn -> first span delivered -> exit, ms (median of ${runs}; ${load})`);
+  console.log(`  ${"".padEnd(14)} ${"wall".padStart(5)}   ${"over bare".padEnd(10)} ${"CPU".padStart(5)}   over bare`);
+  for (const v of variants) {
+    const [wall, cpu] = [median(v.wall), median(v.cpu)];
+    console.log(`  ${v.name.padEnd(14)} ${wall.toFixed(0).padStart(5)}   ${`+${(wall - bareWall).toFixed(0)}`.padEnd(10)} ${cpu.toFixed(0).padStart(5)}   +${(cpu - bareCpu).toFixed(0)}`);
+  }
 }
 
 async function workersBundle() {

@@ -60,29 +60,30 @@ describe("span accounting at shutdown", () => {
     servers.push(server);
     const dir = tempDir();
     const child = fixture("transport/fixtures/export-child.ts");
-    // 2000 spans: two batches of 512 hang in flight until shutdown aborts them, the other 976 are still queued. The
-    // budget is 4 s so that the spool's part of it (a quarter, at most 1 s) writes two files on a loaded machine too:
+    // 3000 spans (queued at once: a queue of 4096): four batches of 512 (the default requests in flight) hang until
+    // shutdown aborts them, the other 952 are still queued. The budget is 4 s so that the spool's part of it (a quarter, at most 1 s) writes its files on a
+    // loaded machine too:
     // with 1 s (a 250 ms write grace) a machine at load 10 on 2 cores wrote none in time, rightly counted as dropped.
-    const first = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 2000, shutdownMs: 4000, options: { spool: { dir } } })], {
+    const first = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 3000, shutdownMs: 4000, options: { spool: { dir }, maxQueueSize: 4096 } })], {
       env: { HH_CHILD_PREFIX: "once" }, killAfterMs: 60_000,
     });
     expect(first.code).toBe(0);
     const d = (first.events.find((e) => e.event === "done") as { diagnostics: TracerDiagnostics }).diagnostics;
     const dropped = Object.values(d.dropped).reduce((a, b) => a + b, 0);
-    expect(d.spansStarted).toBe(2000);
-    expect(d.spansSpooled).toBe(1024);
-    expect(d.dropped).toMatchObject({ shutdown: 976, exportFailed: 0 });
+    expect(d.spansStarted).toBe(3000);
+    expect(d.spansSpooled).toBe(2048);
+    expect(d.dropped).toMatchObject({ shutdown: 952, exportFailed: 0 });
     expect(d.spansExported + dropped + d.spansQueued + d.spansInFlight + d.spansSpooled).toBe(d.spansStarted);
 
     // The next process sends what was spooled: exactly the spans not counted as dropped, each once.
     await server.setMode("ok");
-    const second = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 0, waitSpoolDelivered: 1024, options: { spool: { dir } } })], { killAfterMs: 60_000 });
+    const second = await runChild(child, [JSON.stringify({ serverUrl: server.url, spans: 0, waitSpoolDelivered: 2048, options: { spool: { dir } } })], { killAfterMs: 60_000 });
     expect(second.code).toBe(0);
     const names = server.log.accepted.flatMap((body) => decodeTraceRequest(new Uint8Array(body), "application/x-protobuf").map((span) => span.name));
-    expect(names).toHaveLength(1024);
-    expect(new Set(names).size).toBe(1024);
+    expect(names).toHaveLength(2048);
+    expect(new Set(names).size).toBe(2048);
     expect(names.every((n) => n.startsWith("once-"))).toBe(true);
-    expect(names.length + d.dropped.shutdown).toBe(2000);
+    expect(names.length + d.dropped.shutdown).toBe(3000);
     expect(readdirSync(dir)).toEqual([]);
   }, 150_000);
 

@@ -101,4 +101,17 @@ describe("SpanPipeline: batching, immediate mode, protocols, auth", () => {
     expect(counter.peak()).toBe(2);
     expect(receiver.spans()).toHaveLength(12);
   });
+
+  it("by default sends up to 4 batches at once while spans queue faster than a request is answered", async () => {
+    // An app whose own work leaves the event loop few turns (a tight async loop) needs the export to move several
+    // batches per turn, or finished spans pile up in the queue until flush (and grow old in the heap meanwhile).
+    receiver.setDelay(30);
+    const counter = countingFetch();
+    const pipeline = jar.make(pipelineOptions(endpoint(), { maxExportBatchSize: 2, fetch: counter.fetch }));
+    for (const span of makeSpans(16)) pipeline.push(span);
+    expect(await pipeline.flush()).toBe(true);
+    expect(counter.calls()).toBe(8);
+    expect(counter.peak()).toBe(4);
+    expect(receiver.spans()).toHaveLength(16);
+  });
 });

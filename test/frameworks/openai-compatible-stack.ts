@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { startFakeOpenAI } from "../helpers/fake-openai-server";
 import { modelEvents } from "../routing/evaluate-stack";
 import { type ChatCompletionsClient, expectStreamedUsage, streamedUsageCalls } from "../routing/openai-stream-usage";
+import { expectChoiceWarning, type OpenAIRecorder } from "./openai-recorder";
 import { expectDiagnosisClean, expectOneModelEventPerCall, withProviderStack } from "./provider-stack";
 import { redirectFetch } from "./redirect-fetch";
 
@@ -31,6 +32,8 @@ export interface OpenAICompatibleStack {
   eventName?: string;
   /** Runs before the client is created (an instrumentation the app registers itself). */
   setup?: () => void;
+  /** When the app registered OpenLLMetry's: who records for the installed openai (its scope and event names win), and the SDK's warning when its choice is skipped. */
+  recorder?: OpenAIRecorder;
 }
 
 /** Registers the stack's evaluation and its checks. */
@@ -40,7 +43,7 @@ export function openAICompatibleStackTests(options: OpenAICompatibleStack): void
     testUrl: options.testUrl,
     startFake: () => startFakeOpenAI(),
     fromStackDir: true,
-    captureLogs: false,
+    captureLogs: options.recorder !== undefined,
     streamedTags: ["b"],
     run: (fake, backend) => {
       options.setup?.();
@@ -55,7 +58,7 @@ export function openAICompatibleStackTests(options: OpenAICompatibleStack): void
       expectStreamedUsage(stack.report, { responseModel: options.model });
       for (const events of stack.report.eventsByDatapoint) {
         const models = modelEvents(events);
-        const name = options.eventName ?? `chat ${options.model}`;
+        const name = options.recorder?.eventName(options.model) ?? options.eventName ?? `chat ${options.model}`;
         expect(models.map((e) => e.event_name)).toEqual([name, name]);
         for (const event of models) {
           expect((event.config as Record<string, unknown>).provider).toBe(options.provider);
@@ -63,10 +66,11 @@ export function openAICompatibleStackTests(options: OpenAICompatibleStack): void
         }
       }
       expect(stack.row.unpricedModels).toEqual([]);
+      if (options.recorder !== undefined) expectChoiceWarning(options.recorder, stack.sdkLines);
     });
 
     it("diagnose(): no problem, the instrumentation's spans counted", async () => {
-      await expectDiagnosisClean(options.scope);
+      await expectDiagnosisClean(options.recorder?.scope ?? options.scope);
     });
   });
 }

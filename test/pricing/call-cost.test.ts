@@ -135,3 +135,14 @@ describe("lookupModelPrice remembers its answers per table", () => {
     expect(lookupModelPrice("openai", "gpt-4o")?.[0]).toBe("openai/gpt-4o");
   });
 });
+
+describe("isLlmBatchMark", () => {
+  it("one rule for the batch mark: a non-blank batch id marks a batched call, anything else does not", async () => {
+    const { isLlmBatchMark } = await import("../../packages/core/src/semconv/attributes");
+    expect(["batch_1", "msgbatch_01"].map(isLlmBatchMark)).toEqual([true, true]);
+    expect(["", "  ", undefined, null, 1, true, {}].map(isLlmBatchMark)).toEqual([false, false, false, false, false, false, false]);
+    const batched = priceCall({ provider: "openai", model: "gpt-4o", usage: { inputTokens: 1000, outputTokens: 100 }, batch: isLlmBatchMark("batch_1") });
+    const blank = priceCall({ provider: "openai", model: "gpt-4o", usage: { inputTokens: 1000, outputTokens: 100 }, batch: isLlmBatchMark(" ") });
+    expect(batched!.cost).toBeCloseTo(blank!.cost / 2, 15);
+  });
+});

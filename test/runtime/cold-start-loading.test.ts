@@ -1,7 +1,8 @@
 /**
  * Cold start loads what the first span needs (decision record 0080): in a fresh process, `import "honeyhive"`, a tracer,
  * a traced call and its delivery to an `http:` collector load neither `node:https` (nor its TLS stack) nor `node:zlib`,
- * and of `@opentelemetry/context-async-hooks` only the AsyncLocalStorage manager. Each loads when first needed: zlib
+ * and of `@opentelemetry/context-async-hooks` only the AsyncLocalStorage manager; the session id comes from node:crypto
+ * (loaded for span ids anyway), so the global Web Crypto object is never set up. Each loads when first needed: zlib
  * with the first body big enough to gzip (the collector gets it gzipped), https with the first `https:` request (which
  * reaches the server as a TLS handshake). Run against the built package (dist/).
  */
@@ -86,6 +87,8 @@ describe.skipIf(!BUILT)("cold start loads what the first span needs", () => {
     expect(out.laterDelivered).toBe(true);
     expect(first.builtins).toContain("http");
     expect(first.builtins.filter((m) => m === "https" || m === "tls" || m === "_tls_wrap" || m === "zlib")).toEqual([]);
+    expect(first.builtins).toContain("crypto");
+    expect(first.builtins).not.toContain("internal/crypto/webcrypto");
     expect(first.contextManager).toEqual(["AbstractAsyncHooksContextManager.js", "AsyncLocalStorageContextManager.js"]);
     expect(later.builtins).toContain("zlib");
     expect(later.builtins).not.toContain("https");

@@ -1,6 +1,6 @@
 /**
  * Features load on first use (decision record 0058): `import "honeyhive"` and `require("honeyhive")` load no code of
- * prompts, attachments, online evaluation, datasets, feedback, MCP or Bedrock, and no more of the package than the last
+ * prompts, attachments, online evaluation, datasets, feedback, MCP, Bedrock or run comparison, and no more of the package than the last
  * release before the features did (commit e4316ae: 17 files and 620 KB for import, 690 KB for require); each feature's
  * code loads, once, when it is used, and works. Run against the built package (dist/), in fresh Node processes.
  */
@@ -20,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The definition that marks each feature's code in the built files (names survive the build's minification). */
 const FEATURES: Record<string, string> = {
   prompts: "PromptClient", attachments: "AttachmentStage", onlineEvaluation: "OnlineEvaluator", datasets: "pushDataset",
-  feedback: "signClaims", mcp: "instrumentMcp", bedrock: "instrumentBedrockRuntime",
+  feedback: "signClaims", mcp: "instrumentMcp", bedrock: "instrumentBedrockRuntime", runComparison: "compareRunResults",
 };
 
 /** Whether `file` defines `name` as a function or a class (`function name(`, `name=class`). */
@@ -55,11 +55,12 @@ const USE_EVERY_FEATURE = `
   const prompt = await tracer.getPrompt("greeting", { fallback: "Hello {{name}}" });
   const token = await hh.feedbackToken({ eventId: "0f8c6a1e-8b7e-4c1a-9d2e-3f4a5b6c7d8e" }, { secret: "s" });
   const pushed = await hh.pushDataset({}, "d", []).then(() => "pushed", (error) => error.name);
+  const compared = await hh.compareRuns("run-a", "run-b").then(() => "compared", (error) => error.constructor.name);
   await tracer.flush(10000);
   const spans = exporter.getFinishedSpans().map((s) => s.name);
   await tracer.shutdown(10000); // the tracer's sessions end: online evaluation judges them
   const d = tracer.diagnostics();
-  console.log(JSON.stringify({ judged, compiled: prompt.compile({ name: "you" }), token: typeof token, pushed, extracted: d.attachments?.extracted, spans }));
+  console.log(JSON.stringify({ judged, compiled: prompt.compile({ name: "you" }), token: typeof token, pushed, compared, extracted: d.attachments?.extracted, spans }));
 `;
 
 describe.skipIf(!BUILT)("features load on first use", () => {
@@ -82,7 +83,7 @@ describe.skipIf(!BUILT)("features load on first use", () => {
       console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(DIST)}))));`], { cwd: dir, encoding: "utf8", env: { ...process.env, HH_API_KEY: "", HH_API_URL: "" } });
     const [used, files] = out.trim().split("\n").slice(-2).map((line) => JSON.parse(line) as unknown) as [Record<string, unknown>, string[]];
     expect(featuresIn(files).sort()).toEqual(Object.keys(FEATURES).sort());
-    expect(used).toMatchObject({ compiled: "Hello you", token: "string", pushed: "TypeError", extracted: 1 });
+    expect(used).toMatchObject({ compiled: "Hello you", token: "string", pushed: "TypeError", compared: "MissingApiKeyError", extracted: 1 });
     expect(used.judged).toBeGreaterThan(0); // online evaluation judged the session
     expect(used.spans).toEqual(expect.arrayContaining(["look", "tools/call t", "chat m"]));
   }, 60_000);

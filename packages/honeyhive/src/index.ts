@@ -63,7 +63,7 @@ export type { FetchLike } from "./transport/send-http";
 export {
   evaluator, compareRuns, getGitInfo, externalDatasetId, externalDatapointId, EvaluationConfigError,
   loadDataset, DatasetFileError,
-  type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
+  type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatapointResultsMode, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate, type EventMetric,
   type EvaluatorContext, type AgentTrace, type ModelCall, type ToolCall, type TraceSpan, type TraceStep, type TraceTotals,
   type RunComparison, type MetricComparison, type RunIdentity, type GitInfo, type ShardSpec,

@@ -61,6 +61,14 @@ export const ATTR_LLM_CACHE_KEY = "honeyhive_metadata.llm_cache_key";
 /** LLM calls answered through a provider's Batch API (`createLlmBatch`): the batch's id. Priced at the batch rate. */
 export const ATTR_LLM_BATCH = "honeyhive_metadata.llm_batch";
 
+/**
+ * True when a call's batch mark (the value of {@link ATTR_LLM_BATCH}, or `metadata.llm_batch` once stored: the batch's
+ * id) says the call went through a provider's Batch API. One rule for the SDK's pricing and the dev server's.
+ */
+export function isLlmBatchMark(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "";
+}
+
 /** Set on every span started while an evaluator runs (its name): evaluation work, apart from the app's. */
 export const ATTR_EVALUATOR = "honeyhive_metadata.evaluator";
 

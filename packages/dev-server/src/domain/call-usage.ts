@@ -14,7 +14,7 @@ import { combinedCostBasis, isCostBasis, type CostBasis } from "@honeyhive/core/
 import { CALL_TOKEN_KEYS, REPORTED_COST_KEYS, USAGE_TOKEN_KEYS } from "@honeyhive/core/pricing/usage-keys";
 import type { TokenField } from "@honeyhive/core/semconv/genai/token-keys";
 import { count } from "@honeyhive/core/values/count";
-import { flatten } from "./flatten";
+import { flattenPaths, pathPrefixes } from "./flatten";
 
 /** How a cost was obtained (`@honeyhive/core/pricing/cost-basis`); a sum takes its least certain part's basis. */
 export type { CostBasis } from "@honeyhive/core/pricing/cost-basis";
@@ -65,6 +65,8 @@ export function isEvaluationWork(event: { metadata?: unknown }): boolean {
 
 /** Every key usage is read from (flattened paths): the shared token and reported-cost keys, and the cost basis. */
 export const USAGE_KEYS: readonly string[] = [...Object.values(CALL_TOKEN_KEYS).flat(), ...REPORTED_COST_KEYS, "cost_basis"];
+/** Every dotted prefix of {@link USAGE_KEYS}: the properties usage is looked for under. */
+const USAGE_PATHS = pathPrefixes(USAGE_KEYS);
 /**
  * Each of {@link USAGE_KEYS} contains one of these: a stored object whose JSON text contains none of them holds
  * no usage, so the session tree skips parsing it (store/sqlite-tree-rows.ts). A new key must keep this true.
@@ -108,8 +110,9 @@ function isEmpty(value: object): boolean {
 /** The flattened objects usage is read from, in precedence order (metadata, metrics, config, outputs). */
 function usageMaps(event: UsageSource): ReadonlyMap<string, unknown>[] {
   const objects = [event.metadata, event.metrics, event.config, event.outputs].filter((v) => typeof v === "object" && v !== null);
-  // Empty objects (most of them, in a session's tree) hold nothing: not flattened.
-  return objects.map((v) => (isEmpty(v) ? EMPTY : flatten(v, 2000)));
+  // Empty objects (most of them, in a session's tree) hold nothing: not flattened. Only the properties on the way to a
+  // usage key are visited: a call's inputs, outputs and other metadata are neither walked nor copied.
+  return objects.map((v) => (isEmpty(v) ? EMPTY : flattenPaths(v, USAGE_PATHS, 2000)));
 }
 
 /** Every token count of a model call and the cost it reports itself: what it is priced by. */

@@ -23,3 +23,37 @@ export function flatten(value: unknown, maxLeaves = 5000): Map<string, unknown> 
   }
   return out;
 }
+
+/** Every dotted prefix of `paths` (`a`, `a.b` and `a.b.c` for `a.b.c`): what {@link flattenPaths} follows. */
+export function pathPrefixes(paths: Iterable<string>): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const path of paths) {
+    for (let dot = path.indexOf("."); dot >= 0; dot = path.indexOf(".", dot + 1)) out.add(path.slice(0, dot));
+    out.add(path);
+  }
+  return out;
+}
+
+/**
+ * The leaves of `value` whose dotted path is in `wanted` ({@link pathPrefixes} of the paths looked up): for those
+ * paths, what {@link flatten} gives, without visiting (or counting towards `maxLeaves`) a property no wanted path
+ * goes through. A path is joined at every level, so each level of a wanted path is one of the prefixes.
+ */
+export function flattenPaths(value: unknown, wanted: ReadonlySet<string>, maxLeaves = 5000): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const stack: [unknown, string, number][] = [[value, "", 0]];
+  while (stack.length > 0 && out.size < maxLeaves) {
+    const [v, path, depth] = stack.pop()!;
+    if (typeof v === "object" && v !== null && depth < 32) {
+      const keys = Object.keys(v);
+      if (keys.length === 0 && path !== "") out.set(path, v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = path === "" ? keys[i]! : `${path}.${keys[i]!}`;
+        if (wanted.has(key)) stack.push([(v as Record<string, unknown>)[keys[i]!], key, depth + 1]);
+      }
+    } else if (path !== "") {
+      out.set(path, v);
+    }
+  }
+  return out;
+}

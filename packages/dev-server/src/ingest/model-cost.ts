@@ -11,6 +11,7 @@
 import { priceCall, type PriceTable } from "@honeyhive/core/pricing/call-cost";
 import { TOKENS_ESTIMATED_KEYS } from "@honeyhive/core/pricing/usage-keys";
 import { count } from "@honeyhive/core/values/count";
+import { isLlmBatchMark } from "@honeyhive/core/semconv/attributes";
 import { readCall } from "../domain/call-usage";
 import { setOwn, type JsonObject } from "../domain/json";
 
@@ -65,7 +66,7 @@ export function priceModelEvent(event: PricedEvent, table: PriceTable, startMs?:
     reportedCost,
     tokensEstimated: tokensEstimated(metadata),
     at: startMs,
-    batch: text(own(metadata, "llm_batch")) !== null,
+    batch: isLlmBatchMark(own(metadata, "llm_batch")),
   }, table);
   if (cost === null) return;
   if (number(own(metadata, "cost")) === null) setOwn(metadata, "cost", cost.cost);

@@ -6,7 +6,7 @@
  * result is asked for). Reading never throws: an unreadable part reads as nothing.
  */
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { ATTR_LLM_BATCH, NAMESPACE_PREFIX } from "@honeyhive/core/semconv/attributes";
+import { ATTR_LLM_BATCH, isLlmBatchMark, NAMESPACE_PREFIX } from "@honeyhive/core/semconv/attributes";
 import { spanErrorMessage } from "@honeyhive/core/semconv/span-error";
 import { eventNameOf } from "@honeyhive/core/semconv/event-name";
 import { spanEventType } from "@honeyhive/core/semconv/event-type";
@@ -90,7 +90,7 @@ function modelFacts(span: ReadableSpan, attributes: Readonly<Record<string, unkn
   };
   if (facts.cost === undefined && pricer !== undefined && (facts.inputTokens !== undefined || facts.outputTokens !== undefined)) {
     const tokens = { ...call.tokens, input: facts.inputTokens ?? null, output: facts.outputTokens ?? null };
-    facts.cost = pricer({ provider: call.provider, model: call.model, tokens, at: hrMs(span.startTime), batch: typeof attributes[ATTR_LLM_BATCH] === "string" }) ?? undefined;
+    facts.cost = pricer({ provider: call.provider, model: call.model, tokens, at: hrMs(span.startTime), batch: isLlmBatchMark(attributes[ATTR_LLM_BATCH]) }) ?? undefined;
   }
   return defined(facts);
 }

@@ -5,7 +5,7 @@ import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
 import { resolveTypedKey } from "./api-keys";
-import { newUuid, normalizeUuid } from "@honeyhive/core/ids/uuid";
+import { normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "./online-evaluation-option";
 import { TRACER_OPTION_KEYS } from "./options-snapshot";
 import { unknownOptionMessages } from "./unknown-options";
@@ -103,11 +103,11 @@ function timeoutFromEnv(vars: EnvValues): number | undefined {
 
 
 function resolveSessionId(raw: unknown, warnings: string[]): string {
-  if (raw === undefined || raw === null) return newUuid();
+  if (raw === undefined || raw === null) return runtime.randomUUID();
   const normalized = normalizeUuid(raw);
   if (normalized) return normalized;
   warnings.push("sessionId is not a valid UUID; a new session id was generated");
-  return newUuid();
+  return runtime.randomUUID();
 }
 
 /** Where spans go and who they belong to: server, project, session, eval ids (errors pushed in option order). */

@@ -68,11 +68,19 @@ function parseJsonArray(text: string, file: string): DatasetItem[] {
   return tree.map((element: unknown, index) => toItem(element, file, lineAt(text, offsets[index] ?? 0), index, "json"));
 }
 
+/**
+ * One line of a JSON Lines dataset file (1-based `lineNumber`) as the `index`-th datapoint; throws
+ * {@link DatasetFileError} naming the file and line. The one rule for files read whole and files streamed.
+ */
+export function parseJsonLine(line: string, file: string, lineNumber: number, index: number): DatasetItem {
+  return toItem(parseJson(line, file, lineNumber - 1), file, lineNumber, index, "jsonl");
+}
+
 function parseJsonLines(text: string, file: string): DatasetItem[] {
   const items: DatasetItem[] = [];
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
-    items.push(toItem(parseJson(line, file, i), file, i + 1, items.length, "jsonl"));
+    items.push(parseJsonLine(line, file, i + 1, items.length));
   });
   return items;
 }
@@ -136,6 +144,11 @@ function parseDatasetFile(bytes: Uint8Array, path: string): DatasetItem[] {
   const extension = extensionOf(path);
   const format = JSON_LINES_EXTENSIONS.has(extension) ? "jsonl" : extension === ".json" ? "json" : undefined;
   return parseDatasetText(text, path, format);
+}
+
+/** True for a path named as a JSON Lines file (`.jsonl`, `.ndjson`): the form evaluate() streams. */
+export function isJsonLinesPath(path: string): boolean {
+  return JSON_LINES_EXTENSIONS.has(extensionOf(path));
 }
 
 /** The file extension with its dot, lowercase ("" when none). */

@@ -50,20 +50,27 @@ export function prepareInlineDataset(items: unknown): PreparedDataset {
     forms.push(itemPythonForm(item, `dataset[${index}]`));
   }
   const datasetId = externalIdOfText(listPythonJson(forms));
-  const datapoints = (items as Record<string, unknown>[]).map((item, index) => {
-    const { json, customId } = forms[index]!;
-    const prepared: PreparedDatapoint = {
-      index,
-      datapointId: customId !== undefined ? withExtPrefix(customId) : externalIdOfText(`${json}${index}`),
-      inputs: item.inputs as Record<string, unknown>,
-      groundTruth: item.ground_truth !== undefined ? item.ground_truth : item.ground_truths,
-    };
-    if (isPlainObject(item.metadata)) prepared.metadata = item.metadata;
-    const split = item.split ?? prepared.metadata?.split;
-    if (typeof split === "string") prepared.split = split;
-    return prepared;
-  });
+  const datapoints = (items as Record<string, unknown>[]).map((item, index) => preparedItem(item, index, itemDatapointId(forms[index]!, index)));
   return { datasetId, external: true, datapoints };
+}
+
+/** The external datapoint id of the `index`-th item of a local dataset: its custom id, else its Python form's hash. */
+export function itemDatapointId(form: ItemPythonForm, index: number): string {
+  return form.customId !== undefined ? withExtPrefix(form.customId) : externalIdOfText(`${form.json}${index}`);
+}
+
+/** A local dataset item (already checked to have an `inputs` object) ready to run at `index` as `datapointId`. */
+export function preparedItem(item: Record<string, unknown>, index: number, datapointId: string): PreparedDatapoint {
+  const prepared: PreparedDatapoint = {
+    index,
+    datapointId,
+    inputs: item.inputs as Record<string, unknown>,
+    groundTruth: item.ground_truth !== undefined ? item.ground_truth : item.ground_truths,
+  };
+  if (isPlainObject(item.metadata)) prepared.metadata = item.metadata;
+  const split = item.split ?? prepared.metadata?.split;
+  if (typeof split === "string") prepared.split = split;
+  return prepared;
 }
 
 /** A stored datapoint ready to run at dataset index `index`, or undefined when it has no id. */

@@ -18,7 +18,7 @@ import { promptChange, type PromptChange } from "@honeyhive/core/prompts/prompt-
 export type { RunIdentity, MetricDirection, MetricSignificance };
 
 /** Options of {@link compareRuns}. */
-interface CompareRunsOptions {
+export interface CompareRunsOptions {
   /** Env `HH_API_KEY`. */
   apiKey?: string;
   /** Env `HH_API_URL`. */

@@ -4,6 +4,7 @@
  */
 import type { PreparedDatapoint } from "../datasets/prepare-dataset";
 import type { StreamedRemoteDataset } from "../datasets/streamed-remote-dataset";
+import { FILE_CHANGED, type StreamedFileDataset } from "../datasets/streamed-file-dataset";
 
 /** The run's datapoints (its shard's), by position. */
 export interface DatapointSlice {
@@ -14,6 +15,8 @@ export interface DatapointSlice {
   stub(position: number): PreparedDatapoint;
   /** The dataset's content version, known only once a streamed dataset has been read whole. */
   version?(): string | undefined;
+  /** Why a datapoint `at` gave none did not run (default: the server did not give it). */
+  readonly notReadReason?: string;
 }
 
 /** A slice of datapoints held in memory. */
@@ -28,5 +31,15 @@ export function streamedSlice(dataset: StreamedRemoteDataset): DatapointSlice {
     at: (position) => dataset.at(position),
     stub: (position) => ({ index: position, datapointId: dataset.ids[position]!, inputs: {}, groundTruth: undefined }),
     version: () => dataset.version(),
+  };
+}
+
+/** A JSON Lines dataset file read line by line as the run goes (its version is known from the first pass). */
+export function fileSlice(dataset: StreamedFileDataset): DatapointSlice {
+  return {
+    length: dataset.ids.length,
+    at: (position) => dataset.at(position),
+    stub: (position) => ({ index: position, datapointId: dataset.ids[position]!, inputs: {}, groundTruth: undefined }),
+    notReadReason: FILE_CHANGED,
   };
 }

@@ -21,6 +21,7 @@ import { datapointRunLabel } from "@honeyhive/core/text/datapoint-run-label";
 import { MAX_DATAPOINT_METRICS } from "../processing/datapoint-metrics";
 import { unrecordedRangesWarning } from "./check-passing-ranges";
 import { datapointRunKey, doneDatapointResult } from "./resume-point";
+import { keptDatapointResult } from "./datapoint-summary";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -94,7 +95,7 @@ export async function executePool(
     const doneBefore = item && opened.done?.get(datapointRunKey(item.index, item.datapointId, index % trials));
     let result: DatapointResult;
     if (!item && opened.controller.signal.aborted) result = cancelledPlaceholder(opened.slice, index, trials, opened.controller.signal);
-    else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, NOT_READ);
+    else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, opened.slice.notReadReason ?? NOT_READ);
     else if (doneBefore) {
       if (!doneBefore.closed) await closeStoredDatapoint(item, index % trials, settings, doneBefore.outputs);
       result = doneDatapointResult(item, index % trials, doneBefore, plan.options.passingRanges);
@@ -109,12 +110,13 @@ export async function executePool(
     const progress: EvaluationProgress = { name: plan.name, runId: opened.run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
     if (reporter.onProgress) safeInvoke(() => reporter.onProgress?.(progress), undefined);
     if (onProgress) safeInvoke(() => onProgress(progress), undefined);
-    return result;
+    return keptDatapointResult(result, plan.resolved.datapointResults);
   }, opened.controller.signal);
   opened.detach();
   await closing.settled(); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
-  const datapoints = outcome.results.map((d, i) => d ?? cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal));
+  const kept = plan.resolved.datapointResults;
+  const datapoints = outcome.results.map((d, i) => d ?? keptDatapointResult(cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal), kept));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
   const sessionsNotStored = await sessions.lost();
   const leftRunning = settings.timedOutCalls.end();

@@ -4,10 +4,11 @@ export type { AgentTrace, ModelCall, ToolCall, TraceSpan, TraceStep, TraceTotals
 export { EvaluationConfigError } from "../config/evaluation-config-error";
 export { DatasetFileError } from "../datasets/dataset-file-error";
 export { loadDataset } from "../datasets/load-dataset";
-export { compareRuns, type RunComparison, type MetricComparison, type RunIdentity } from "./compare-runs";
+export { compareRuns } from "./compare-runs-on-first-use";
+export type { RunComparison, MetricComparison, RunIdentity } from "./compare-runs";
 export { externalDatasetId, externalDatapointId } from "../datasets/ext-ids";
 export type { ShardSpec } from "./shard";
 export { getGitInfo, type GitInfo } from "./git-info";
 export type {
-  DatasetItem, EvaluationContext, EvaluatedFunction, EvaluationProgress, EvaluateOptions, DatapointResult, MetricAggregate, EventMetric, EvaluationResult,
+  DatasetItem, EvaluationContext, EvaluatedFunction, EvaluationProgress, EvaluateOptions, DatapointResult, DatapointResultsMode, MetricAggregate, EventMetric, EvaluationResult,
 } from "./types";

@@ -7,7 +7,7 @@ import { runPromptMetadata } from "./run-prompt";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { declaredMetricDirections, recordedEvaluatorOptions } from "../config/evaluator";
 import { getGitInfo, gitRunMetadata } from "./git-info";
-import { loadDataset } from "../datasets/load-dataset";
+import { isJsonLinesPath, loadDataset } from "../datasets/load-dataset";
 import type { EvaluationPlan } from "./plan-evaluation";
 import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "../datasets/prepare-dataset";
 import { createRun, runDatasetFields, type RunHandle } from "./run-lifecycle";
@@ -18,8 +18,9 @@ import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../dataset
 import { inlineContent } from "../datasets/inline-content";
 import { selectDatapoints } from "../datasets/select-datapoints";
 import { readDoneDatapoints, type DoneDatapoint } from "./resume-point";
-import { type DatapointSlice, heldSlice, streamedSlice } from "./datapoint-slice";
+import { type DatapointSlice, fileSlice, heldSlice, streamedSlice } from "./datapoint-slice";
 import { streamRemoteDataset } from "../datasets/streamed-remote-dataset";
+import { streamFileDataset } from "../datasets/streamed-file-dataset";
 
 /** Said once per process when evaluate() runs without an API key, not on purpose and with no runner to say it. */
 export const EVALUATE_NO_KEY_NOTICE =
@@ -163,7 +164,7 @@ function callerMetadata(plan: EvaluationPlan, git: unknown): Record<string, unkn
  */
 export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): Promise<OpenedRun> {
   const pin = await readDatasetPin(plan.datasetVersion);
-  const inline = await inlineDataset(plan, pin?.key);
+  const inline = streamedFile(plan, pin) === undefined ? await inlineDataset(plan, pin?.key) : undefined;
   const { api, logger } = connect(plan, breaker);
   const { dataset, slice, datapointIds } = await runDatapoints(plan, inline, api, logger, pin);
   const { controller, detach } = forwardAbort(plan.signal);
@@ -175,8 +176,16 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
   return { api, logger, dataset, slice, metadata, run, ...(done ? { done } : {}), controller, detach };
 }
 
+/** The path of a dataset file the run streams: a JSON Lines file (by name) run whole (no pinned version, split, sample or shard). */
+function streamedFile(plan: EvaluationPlan, pin: DatasetPinRead | undefined): string | undefined {
+  const { dataset, split, sample } = plan.options;
+  return typeof dataset === "string" && isJsonLinesPath(dataset) && !pin && split === undefined && sample === undefined && !plan.shard ? dataset : undefined;
+}
+
 /**
- * The run's dataset and the datapoints this process runs. A server dataset run whole (no pinned version, split, sample
+ * The run's dataset and the datapoints this process runs. A JSON Lines file run whole is read line by line in two
+ * passes (decision record 0089): the first checks every line and computes the ids and the version, the second reads
+ * the rows as the run asks for them. A server dataset run whole (no pinned version, split, sample
  * or shard) is read page by page as the run goes (decision record 0083): the first datapoint runs once the first
  * page is read, and the run holds a page or two of datapoints at a time. Any other dataset is held whole.
  */
@@ -184,6 +193,11 @@ async function runDatapoints(
   plan: EvaluationPlan, inline: PreparedDataset | undefined, api: ApiClient | undefined, logger: Logger, pin: DatasetPinRead | undefined,
 ): Promise<{ dataset: OpenedRun["dataset"]; slice: DatapointSlice; datapointIds: readonly string[] }> {
   const o = plan.options;
+  const file = streamedFile(plan, pin);
+  if (file !== undefined) {
+    const streamed = await streamFileDataset(file);
+    return { dataset: { datasetId: streamed.datasetId, external: true, version: streamed.version }, slice: fileSlice(streamed), datapointIds: streamed.ids };
+  }
   if (!inline && api && !pin && o.split === undefined && o.sample === undefined && !plan.shard) {
     const streamed = await streamRemoteDataset(api, o.datasetId as string, plan.signal);
     return { dataset: { datasetId: streamed.datasetId, external: false }, slice: streamedSlice(streamed), datapointIds: streamed.ids };

@@ -11,7 +11,7 @@ import { checkUnknownOptions } from "../config/unknown-options";
 import { resolveEvaluators, type ResolvedEvaluator } from "../config/evaluator";
 import { checkPassingRanges, checkTrialRanges } from "./check-passing-ranges";
 import { checkSelection } from "../datasets/select-datapoints";
-import type { EvaluateOptions } from "./types";
+import type { DatapointResultsMode, EvaluateOptions } from "./types";
 import type { Prompt } from "../prompts/prompt";
 import { checkRunPrompt, linkedToPrompt } from "./run-prompt";
 import { ANY_METRIC, type RegressionWatch } from "@honeyhive/core/verdict/regression-gate";
@@ -26,7 +26,7 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
   trials: true, printResults: true, passingRanges: true, onProgress: true, shard: true, fetch: true, progress: true,
   progressStream: true, writer: true, offline: true, configuration: true, evaluatorConcurrency: true, evaluatorTimeoutMs: true,
   gitInfo: true, datasetVersion: true, allowDatasetDrift: true, split: true, sample: true, prompt: true,
-  maxCostUsd: true, compareWith: true, failOnRegression: true, resume: true,
+  maxCostUsd: true, compareWith: true, failOnRegression: true, resume: true, datapointResults: true,
 });
 
 /** Default {@link ResolvedEvaluateOptions.evaluatorTimeoutMs}: room for an LLM judge, never forever. */
@@ -78,6 +78,8 @@ export interface ResolvedEvaluateOptions {
   trials: number;
   timeoutMs: number | undefined;
   aggregateFunction: AggregateFunction;
+  /** What `result.datapoints` keeps of each run (default "full"). */
+  datapointResults: DatapointResultsMode;
   name: string | undefined;
   runId: string | undefined;
   /** The run is resumable (`resume`): done datapoint runs are skipped, sessions have ids derived from the run's. */
@@ -162,6 +164,12 @@ function timeoutOf(o: EvaluateOptions): number | undefined {
     throw new EvaluationConfigError(`timeoutMs must be a positive number of milliseconds (got ${describeValue(timeoutMs)})`);
   }
   return timeoutMs;
+}
+
+function datapointResultsOf(o: EvaluateOptions): DatapointResultsMode {
+  const mode = o.datapointResults ?? "full";
+  if (mode !== "full" && mode !== "summary") throw new EvaluationConfigError(`datapointResults must be "full" or "summary" (got ${describeValue(mode)})`);
+  return mode;
 }
 
 function aggregateOf(o: EvaluateOptions): AggregateFunction {
@@ -278,6 +286,7 @@ export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides
     trials,
     timeoutMs,
     aggregateFunction,
+    datapointResults: datapointResultsOf(o),
     name: optionalString(o.name, "name"),
     runId: optionalString(o.runId, "runId"),
     resume: o.resume === true || runner.resume === true,

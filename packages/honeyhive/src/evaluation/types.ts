@@ -47,6 +47,9 @@ export type EvaluatedFunction<I = Record<string, unknown>, G = unknown, O = unkn
   context: EvaluationContext<T>,
 ) => O | Promise<O>;
 
+/** What `result.datapoints` keeps of each datapoint run (see {@link EvaluateOptions.datapointResults}). */
+export type DatapointResultsMode = "full" | "summary";
+
 /** Progress of a running evaluation, reported after every datapoint. */
 export interface EvaluationProgress {
   name: string;
@@ -233,8 +236,20 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
    * on a regression, and then failing datapoints alone do not fail the run.
    */
   failOnRegression?: "any" | string | readonly string[];
-  /** (new) Called after every datapoint (the CLI's progress bar); errors in it are ignored. */
+  /**
+   * (new) Called after every datapoint (the CLI's progress bar); errors in it are ignored. Its `last` is the datapoint
+   * run's full result in either {@link EvaluateOptions.datapointResults} mode: write it where you keep results.
+   */
   onProgress?: (progress: EvaluationProgress) => void;
+  /**
+   * (new) What `result.datapoints` keeps of each datapoint run. `"full"`: everything. `"summary"`: the ids, status,
+   * error, scores, event metrics, duration and verdict of every run, and the inputs, ground truth and outputs only of
+   * the runs that did not pass (the others have `inputs: {}` and no ground truth or outputs), so that a run of
+   * 100,000 datapoints holds kilobytes per failure rather than per datapoint. Aggregates, verdicts, counts,
+   * comparisons, resume and shards are the same in both modes; each full result still reaches `onProgress`.
+   * @defaultValue "full"
+   */
+  datapointResults?: DatapointResultsMode;
   /**
    * (new) Runs only shard `index` (1-based) of `count` of the dataset; shards given the same `runId` fill one
    * run, completed when the last shard finishes. See `honeyhive eval --shard`.

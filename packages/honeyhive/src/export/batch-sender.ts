@@ -7,6 +7,7 @@ import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { describeError } from "../internal/safe-invoke";
 import type { Logger } from "../internal/logger";
 import { encodeTraceRequestJson, encodeTraceRequestProtobuf } from "../otlp/index";
+import { onDemand } from "../seam/on-demand";
 import { sendHttp } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
 import type { ResolvedPipelineOptions } from "./pipeline-options";
@@ -70,42 +71,63 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
     }
     const size = typeof body === "string" ? utf8Length(body) : body.byteLength;
     if (size > options.maxRequestBytes && spans.length > 1) return splitAndSend(spans, signal);
-    return deliver(spans, body, signal);
+    // A protobuf body is split as it is on a 413, so the spans are not held while the request is in flight (they would
+    // be copied into the old generation of the heap: docs/decisions/0092); a JSON one is re-encoded from them.
+    const splitSpans = json ? () => splitAndSend(spans, signal) : undefined;
+    return deliver(spans.length, body, signal, splitSpans);
   };
   /** Delivers an encoded batch: to the spool while the collector is down, else posted (split on 413, spooled on a retryable failure). */
-  const deliver = async (spans: ReadableSpan[], body: string | Uint8Array, signal: AbortSignal): Promise<Outcome> => {
-    if (hooks.spoolDirectly?.() === true && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, spans.length))) return { delivered: 0, spooled: spans.length };
+  const deliver = async (count: number, body: string | Uint8Array, signal: AbortSignal, splitSpans?: () => Promise<Outcome>): Promise<Outcome> => {
+    if (hooks.spoolDirectly?.() === true && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, count))) return { delivered: 0, spooled: count };
     const result = await post(body, signal);
-    if (result.ok) return { delivered: spans.length, spooled: 0 };
-    if (result.status === 413 && spans.length > 1) return splitAndSend(spans, signal);
-    if ((result.retryable || result.status === undefined) && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, spans.length))) return { delivered: 0, spooled: spans.length };
+    if (result.ok) return { delivered: count, spooled: 0 };
+    if (result.status === 413 && count > 1) {
+      if (splitSpans !== undefined) return splitSpans();
+      // a body that cannot be split (or a splitter that could not load) fails the batch as refused
+      const halves = typeof body === "string" ? undefined : await loadSplitter().then((m) => m.sendInHalves(body, (part) => deliver(part.spans, part.body, signal)), () => undefined);
+      if (halves !== undefined) return mergeOutcomes(...halves);
+    }
+    if ((result.retryable || result.status === undefined) && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, count))) return { delivered: 0, spooled: count };
     return { delivered: 0, spooled: 0, failed: { error: result.error, status: result.status, attempts: result.attempts } };
   };
   const splitAndSend = async (spans: ReadableSpan[], signal: AbortSignal): Promise<Outcome> => {
     const middle = Math.ceil(spans.length / 2);
-    const first = await sendPart(spans.slice(0, middle), signal);
-    const second = await sendPart(spans.slice(middle), signal);
-    return { delivered: first.delivered + second.delivered, spooled: first.spooled + second.spooled, failed: first.failed ?? second.failed };
+    return mergeOutcomes(await sendPart(spans.slice(0, middle), signal), await sendPart(spans.slice(middle), signal));
   };
-  return async (spans, signal) => {
-    let truncated = 0;
-    const budgeted = spans.slice();
-    for (let i = 0; i < budgeted.length; i++) {
-      try {
-        const result = enforceSpanBudget(budgeted[i] as ReadableSpan, options.budget);
-        budgeted[i] = result.span;
-        truncated += result.truncated;
-      } catch {
-        // an exotic attribute map is sent as it is
-      }
-    }
-    if (truncated > 0) hooks.onTruncated?.(truncated);
-    const outcome = await sendPart(budgeted, signal);
-    if (outcome.failed === undefined && outcome.spooled === 0) return { ok: true };
-    const failed = outcome.failed ?? { error: "collector unavailable: spans kept in the spool", attempts: 1 };
-    return { ok: false, ...failed, delivered: outcome.delivered, spooled: outcome.spooled };
-  };
+  // not an async function: its frame would keep the batch's spans alive until the request is answered
+  return (spans, signal) => sendPart(withinBudget(spans, options, hooks), signal).then(batchResultOf);
 }
+
+/** The spans cut to the byte budget (a copy of the array); the truncations are told to `hooks.onTruncated`. */
+function withinBudget(spans: ReadableSpan[], options: ResolvedPipelineOptions, hooks: HttpSenderHooks): ReadableSpan[] {
+  let truncated = 0;
+  const budgeted = spans.slice();
+  for (let i = 0; i < budgeted.length; i++) {
+    try {
+      const result = enforceSpanBudget(budgeted[i] as ReadableSpan, options.budget);
+      budgeted[i] = result.span;
+      truncated += result.truncated;
+    } catch {
+      // an exotic attribute map is sent as it is
+    }
+  }
+  if (truncated > 0) hooks.onTruncated?.(truncated);
+  return budgeted;
+}
+
+/** The outcome of a batch sent as two halves. */
+function mergeOutcomes(first: Outcome, second: Outcome): Outcome {
+  return { delivered: first.delivered + second.delivered, spooled: first.spooled + second.spooled, failed: first.failed ?? second.failed };
+}
+
+function batchResultOf(outcome: Outcome): BatchResult {
+  if (outcome.failed === undefined && outcome.spooled === 0) return { ok: true };
+  const failed = outcome.failed ?? { error: "collector unavailable: spans kept in the spool", attempts: 1 };
+  return { ok: false, ...failed, delivered: outcome.delivered, spooled: outcome.spooled };
+}
+
+/** The protobuf request splitter, loaded with the first 413 answer. */
+const loadSplitter = onDemand(() => import("../otlp/split-trace-protobuf"));
 
 /**
  * A sender that hands batches to an OpenTelemetry `SpanExporter` (the test seam), with tracing suppressed

@@ -53,7 +53,10 @@ export interface SpanPipelineOptions {
   maxRetries?: number;
   /** First retry backoff, doubled per retry (Retry-After wins when sent). @defaultValue 200 */
   initialBackoffMs?: number;
-  /** Requests in flight at once. @defaultValue 2 */
+  /**
+   * Requests in flight at once. A request starts only for a full batch (or a due flush or timer), so more than one is
+   * in flight only while spans queue faster than a request is answered (docs/decisions/0092). @defaultValue 4
+   */
   maxConcurrentExports?: number;
   /** fetch implementation for the HTTP export. @defaultValue globalThis.fetch */
   fetch?: FetchLike;
@@ -207,7 +210,7 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
     exportTimeoutMs: checked("exportTimeoutMs", options.exportTimeoutMs, 10_000, 1),
     maxRetries: checked("maxRetries", options.maxRetries, 3, 0),
     initialBackoffMs: checked("initialBackoffMs", options.initialBackoffMs, 200, 0),
-    maxConcurrentExports: checked("maxConcurrentExports", options.maxConcurrentExports, 2, 1),
+    maxConcurrentExports: checked("maxConcurrentExports", options.maxConcurrentExports, 4, 1),
     fetch: options.fetch,
     exporter: options.exporter,
     breaker: options.breaker,

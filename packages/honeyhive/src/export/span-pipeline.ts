@@ -339,10 +339,11 @@ export class SpanPipeline {
   #export(spans: ReadableSpan[]): void {
     const send = this.#send;
     if (send === undefined || spans.length === 0) return;
-    const range = this.#tracker.take(spans.length);
-    const batch = this.#sending.add(spans.length);
+    const count = spans.length;
+    const range = this.#tracker.take(count);
+    const batch = this.#sending.add(count);
     this.#inFlightRequests++;
-    this.#inFlightSpans += spans.length;
+    this.#inFlightSpans += count;
     let sending: Promise<BatchResult>;
     try {
       sending = send(spans, this.#abort.signal);
@@ -354,10 +355,10 @@ export class SpanPipeline {
       .then((result) => {
         this.#sending.settle(batch);
         this.#inFlightRequests--;
-        if (batch.abandoned) this.#recordAbandoned(result, spans.length);
+        if (batch.abandoned) this.#recordAbandoned(result, count);
         else {
-          this.#inFlightSpans -= spans.length;
-          this.#record(result, spans.length);
+          this.#inFlightSpans -= count;
+          this.#record(result, count);
         }
         this.#tracker.settle(range, result.ok);
         this.#pump();

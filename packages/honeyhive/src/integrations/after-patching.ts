@@ -27,10 +27,11 @@ function react(onModule: (module: unknown) => void, module: unknown): void {
 }
 
 /**
- * Runs each patch `instrumentation` applies from now on through `around(module, patch)`, which must call `patch` once
- * and return its result (see the module comment for the two routes); `key` marks it once.
+ * Runs each patch `instrumentation` applies from now on through `around(module, patch, modules)`, which must call
+ * `patch` once and return its result (see the module comment for the two routes; `modules`: every module the patch
+ * gets, as `manuallyInstrument` may take several); `key` marks it once.
  */
-export function aroundPatching(instrumentation: unknown, key: symbol, around: <T>(module: unknown, patch: () => T) => T): void {
+export function aroundPatching(instrumentation: unknown, key: symbol, around: <T>(module: unknown, patch: () => T, modules: readonly unknown[]) => T): void {
   try {
     const target = instrumentation as PatchingInstrumentation;
     if (typeof target !== "object" || target === null || target[key] === true) return;
@@ -38,7 +39,7 @@ export function aroundPatching(instrumentation: unknown, key: symbol, around: <T
     const manual = target.manuallyInstrument;
     if (typeof manual === "function") {
       target.manuallyInstrument = function manuallyInstrument(this: unknown, ...modules: unknown[]) {
-        return around(modules[0], () => Reflect.apply(manual, this, modules) as unknown);
+        return around(modules[0], () => Reflect.apply(manual, this, modules) as unknown, modules);
       };
     }
     // the live definitions the require hook calls (`getModuleDefinitions()` builds new ones in @opentelemetry/instrumentation 0.2xx)
@@ -47,7 +48,7 @@ export function aroundPatching(instrumentation: unknown, key: symbol, around: <T
       const patch = definition.patch;
       if (typeof patch !== "function") continue;
       definition.patch = function patched(this: unknown, exports: unknown, version?: string) {
-        return around(exports, () => patch.call(this, exports, version));
+        return around(exports, () => patch.call(this, exports, version), [exports]);
       };
     }
   } catch (error) {

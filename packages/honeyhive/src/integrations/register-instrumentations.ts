@@ -13,6 +13,7 @@ import { noteCopiesInFlight, noteProviderCopy } from "./provider-copy-states";
 import { type PatchFailure, describeUnknownKey, describeUnpatched, forgetUnpatchedModule, noteUnpatched, unpatchedWarning } from "./unpatched-modules";
 import { groqClientView } from "./groq-client-view";
 import { observeFirstTokensFor } from "./langchain-first-token";
+import { observeLlamaIndexFirstTokens } from "./llamaindex-first-token";
 import { onDemand } from "../seam/on-demand";
 import { noteInternalError } from "../internal/guard";
 
@@ -123,6 +124,7 @@ export function registerInstrumentations(list: readonly unknown[], provider: Tra
       observeThroughInstrumentation(instrumentation); // streamed usage and first chunk of OpenAI / Anthropic modules
       guardThroughInstrumentation(instrumentation); // the openai client's helpers keep working under it
       observeFirstTokensFor(instrumentation); // LangChain: the first token its tracers record
+      observeLlamaIndexFirstTokens(instrumentation); // LlamaIndex under OpenLLMetry: the first chunk of a streamed chat()
       instrumentation.enable?.();
       registry.objects.add(instrumentation);
       registry.names.add(name);
@@ -317,7 +319,12 @@ function patchGiven(module: object, key: string, provider: TracerProvider, logge
     logger.warn(unpatchedWarning(record));
     return false;
   }
-  for (const { pkg, error } of failures) logger.debug(`instrumentModules.${key}: skipped ${pkg}: ${String(error)}`);
+  const chosen = registrations().names;
+  for (const { pkg, error } of failures) {
+    // the application registered this one itself: say once, plainly, that another records its calls
+    if (chosen.has(pkg)) logger.warn(`instrumentModules.${key}: ${pkg}, which the application registered, was not used (${String(error)}); ${used} records these calls instead`);
+    else logger.debug(`instrumentModules.${key}: skipped ${pkg}: ${String(error)}`);
+  }
   logger.debug(`instrumentModules.${key}: patched with ${used}`);
   observeStreamsOf(key, module);
   return true;

@@ -7,7 +7,7 @@
  */
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { REPORTED_COST_KEYS } from "@honeyhive/core/pricing/usage-keys";
-import { ATTR_LLM_BATCH, namespacedKey } from "@honeyhive/core/semconv/attributes";
+import { ATTR_LLM_BATCH, isLlmBatchMark, namespacedKey } from "@honeyhive/core/semconv/attributes";
 import { readModelCall } from "@honeyhive/core/semconv/genai";
 import { type DevServerPrices, devServerPrices } from "./dev-server-prices";
 
@@ -51,7 +51,7 @@ export async function createModelCostReader(): Promise<ModelCostReader> {
         if (pricer === undefined) return null;
         const call = readModelCall({ name: span.name, attributes, scopeName: span.instrumentationScope?.name });
         if (call === undefined) return null;
-        return pricer({ provider: call.provider, model: call.model, tokens: { ...call.tokens }, at: startMs(span), batch: typeof attributes[ATTR_LLM_BATCH] === "string" });
+        return pricer({ provider: call.provider, model: call.model, tokens: { ...call.tokens }, at: startMs(span), batch: isLlmBatchMark(attributes[ATTR_LLM_BATCH]) });
       } catch {
         return null;
       }

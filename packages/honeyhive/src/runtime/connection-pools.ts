@@ -11,7 +11,7 @@ export type ConnectionPool = "api" | "export";
  * Requests in flight per origin of each lane. API calls: per-request sessions send one session start per request, and
  * a remote backend answers each after a round trip (8 sockets at 100 ms is 80 starts a second); measured against the
  * dev server under 50 concurrent requests, 32 kept the waiting starts at a quarter of 8's. Span export: a pipeline has
- * at most 2 requests in flight (`maxConcurrentExports`).
+ * at most 4 requests in flight by default (`maxConcurrentExports`).
  */
 export const POOL_CONNECTIONS: Readonly<Record<ConnectionPool, number>> = Object.freeze({ api: 32, export: 8 });
 

@@ -15,6 +15,8 @@ export interface Runtime {
   readonly host: RuntimeHost;
   /** `byteCount` random bytes as lowercase hex (span and trace ids). */
   randomHex(byteCount: number): string;
+  /** A new random (v4) UUID in lowercase (session ids; Node: node:crypto's, which the build loads anyway). */
+  randomUUID(): string;
   /** Lowercase hex sha256 of the UTF-8 bytes of `text` (the `EXT-` ids; must equal the Python SDK's). */
   sha256Hex(text: string): string;
   /** Bytes for the OTLP encoder. */
@@ -195,6 +197,8 @@ export interface NodeFiles {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   readdir(path: string): Promise<string[]>;
   readFile(path: string): Promise<Uint8Array>;
+  /** A file's bytes a chunk at a time (a dataset file streamed line by line), without holding it whole. */
+  readChunks(path: string): AsyncIterable<Uint8Array>;
   /**
    * A regular file's bytes when it holds at most `maxBytes`; a FIFO, a device, a directory or a larger file is refused
    * without being read (`read-regular-file.ts`). For files other processes may have replaced (caches).

@@ -10,7 +10,8 @@ import { type EnrichSessionParams, enrichSession } from "../enrichment/enrich-se
 import { type EnrichSpanParams, enrichSpan } from "../enrichment/enrich-span";
 import { guard, noteInternalError } from "../internal/guard";
 import { warnOncePerProcess } from "../internal/logger";
-import { normalizeUuid, newUuid } from "@honeyhive/core/ids/uuid";
+import { normalizeUuid } from "@honeyhive/core/ids/uuid";
+import { runtime } from "../runtime/platform";
 import { type StartSpanOptions, runInSpan } from "../instrument/run-in-span";
 import { type HeaderCarrier, extractTracerContext, injectTracerContext } from "../propagation/w3c-context";
 import { createBoundOtelTracer } from "./bound-otel-tracer";
@@ -142,7 +143,7 @@ export class HoneyHiveTracerBase extends HoneyHiveTracerLegacy {
   withSession<T>(options: WithSessionOptions, fn: (sessionId: string) => T): T {
     const engine = this.#engine;
     const read = readWithSessionOptions(options, engine.logger);
-    const sessionId = guard(() => normalizeUuid(read.sessionId), undefined) ?? newUuid();
+    const sessionId = guard(() => normalizeUuid(read.sessionId), undefined) ?? runtime.randomUUID();
     const sessionName = textOf(read.sessionName, engine.config.sessionName);
     void engine.startSession(sessionId, sessionName, { inputs: read.inputs, metadata: read.metadata });
     const ctx = guard(() => setSessionScope(setActiveTracer(context.active(), engine), { owner: engine, sessionId, sessionName }), context.active());

@@ -13,6 +13,8 @@ import { type StackBackend, startStackBackend } from "../../../routing/evaluate-
 export interface LlamaIndexStack {
   readonly backend: StackBackend;
   readonly llm: llamaOpenAI.OpenAI;
+  /** The loopback fake's `/v1` URL. */
+  readonly baseURL: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export function useOpenLLMetryLlamaIndex(testUrl: string): LlamaIndexStack {
     const instrumentation = new LlamaIndexInstrumentation();
     createTestTracer({ instrumentations: [instrumentation] });
     instrumentation.manuallyInstrument(llamaindex, llamaOpenAI);
-    started = { backend, llm: new llamaOpenAI.OpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", baseURL: `${fake.url}/v1`, maxRetries: 0 }) };
+    started = { backend, baseURL: `${fake.url}/v1`, llm: new llamaOpenAI.OpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", baseURL: `${fake.url}/v1`, maxRetries: 0 }) };
   });
   afterAll(async () => {
     await fake?.close();
@@ -40,5 +42,5 @@ export function useOpenLLMetryLlamaIndex(testUrl: string): LlamaIndexStack {
     if (started === undefined) throw new Error("useOpenLLMetryLlamaIndex(): read its fields inside a test");
     return started;
   };
-  return { get backend() { return get().backend; }, get llm() { return get().llm; } };
+  return { get backend() { return get().backend; }, get llm() { return get().llm; }, get baseURL() { return get().baseURL; } };
 }

@@ -15,17 +15,20 @@ import { startFakeOpenAI } from "../../../helpers/fake-openai-server";
 import { modelEvents } from "../../../routing/evaluate-stack";
 import { expectStreamedUsage, streamedUsageCalls } from "../../../routing/openai-stream-usage";
 import { expectHelpersWork } from "../../openai-helpers-check";
+import { expectChoiceWarning, openAIRecorder } from "../../openai-recorder";
 import { expectDiagnosisClean, expectOneModelEventPerCall, withProviderStack } from "../../provider-stack";
 
 /** The model the fake answers with (a provider names its dated snapshot, not the requested alias). */
 const DATED = "gpt-4o-mini-2024-07-18";
+/** OpenLLMetry's, the app's choice; OpenInference's when the installed openai is newer than OpenLLMetry's release declares. */
+const recorder = openAIRecorder(import.meta.url, new OpenAIInstrumentation({ enabled: false }));
 
 const stack = withProviderStack({
   stack: "openai-traceloop",
   testUrl: import.meta.url,
   startFake: () => startFakeOpenAI({ responseModel: () => DATED }),
   fromStackDir: true,
-  captureLogs: false,
+  captureLogs: true,
   streamedTags: ["b"],
   run: (fake, backend) => {
     createTestTracer({ instrumentations: [new OpenAIInstrumentation()] });
@@ -38,14 +41,16 @@ describe("OpenAI + OpenLLMetry (instrumentModules)", () => {
   it("40 calls (20 streamed with include_usage) -> 40 model events in their own sessions, inputs/outputs, tokens and the response model on each; the streamed ones streamed, with a time to first token", () => {
     expectOneModelEventPerCall(stack.report, stack.row);
     expectStreamedUsage(stack.report, { responseModel: DATED }); // the usage chunk and first chunk of a stream: the SDK's stream observer
-    for (const events of stack.report.eventsByDatapoint) expect(modelEvents(events).map((e) => e.event_name)).toEqual(["chat gpt-4o-mini", "chat gpt-4o-mini"]);
+    const name = recorder.eventName("gpt-4o-mini");
+    for (const events of stack.report.eventsByDatapoint) expect(modelEvents(events).map((e) => e.event_name)).toEqual([name, name]);
+    expectChoiceWarning(recorder, stack.sdkLines);
   });
 
   it("every helper of the client (create, stream, parse, runTools, the Responses API) answers as without instrumentation, each call one span", async () => {
-    await expectHelpersWork(OpenAI as never, `${stack.fake.url}/v1`, "@traceloop/instrumentation-openai"); // stream() threw before the SDK's promise guard
+    await expectHelpersWork(OpenAI as never, `${stack.fake.url}/v1`, recorder.scope); // stream() threw before the SDK's promise guard
   });
 
   it("diagnose(): no problem, the instrumentation's spans counted", async () => {
-    await expectDiagnosisClean("@traceloop/instrumentation-openai");
+    await expectDiagnosisClean(recorder.scope);
   });
 });

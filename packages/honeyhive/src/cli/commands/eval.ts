@@ -21,6 +21,7 @@ import { colorEnabled, createPalette } from "../colors";
 import { formatUsageError, UsageError } from "@honeyhive/core/cli/usage-error";
 import { checkCompareRun } from "../eval/check-compare-run";
 import { deriveRunId } from "../../evaluation/derive-run-id";
+import type { DatapointResultsMode } from "../../evaluation/types";
 import { parseEvalArgs, type EvalCliOptions } from "../eval/eval-args";
 import { decideExit, type EvalOutcome, type ExitFacts, type ExperimentOutcome } from "../eval/eval-outcome";
 import { EMPTY_KEY_NOTICE, EVAL_HELP, NO_KEY_NOTICE } from "../eval/eval-help";
@@ -195,6 +196,16 @@ function outcomeOf(facts: ExitFacts, unpriced: readonly UnpricedModel[] = []): E
 }
 
 /**
+ * What the results of the evaluations the command calls itself (an eval file's default export) keep: a summary when
+ * the command prints only the summary and the failures (whose details a summary keeps), the full results when a report
+ * lists every datapoint with its inputs or outputs (`--json`, `--junit`, `--markdown`, a GitHub step summary).
+ */
+export function datapointResultsFor(options: Pick<EvalCliOptions, "json" | "junit" | "markdown">, env: NodeJS.ProcessEnv = process.env): DatapointResultsMode {
+  const reports = [options.json, options.junit, options.markdown, env.GITHUB_STEP_SUMMARY];
+  return reports.every((r) => r === undefined || r === "") ? "summary" : "full";
+}
+
+/**
  * Runs the files with progress; SIGINT, SIGTERM and the end of the npx/npm parent cancel them (see
  * `cancel-on-signals.ts`). The handlers stay installed until the process ends: the command owns these signals while
  * it writes its reports too. Without a listener of the application's, the SDK's exit hook would end the process by
@@ -223,6 +234,7 @@ async function runCancellable(files: string[], options: EvalCliOptions, cwd: str
     cwd, concurrency: options.concurrency, signal: controller.signal, shard: options.shard, progress, offline: options.offline, prompt,
     runId: runKey ? (name) => deriveRunId(runKey, name) : undefined,
     datasetVersion: options.datasetVersion, allowDatasetDrift: options.allowDatasetDrift, resume: options.resume, maxCostUsd: options.maxCostUsd,
+    datapointResults: datapointResultsFor(options),
     onFailure: (f) => console.error(`${COMMAND}: ${f.file}: ${f.error}`),
     onNote: (line) => {
       progress.clear();

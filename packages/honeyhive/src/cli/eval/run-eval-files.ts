@@ -14,7 +14,7 @@ import { guardProcessExit } from "./exit-guard";
 import { guardUnhandledRejections } from "./rejection-guard";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { readEnv } from "../../internal/env";
-import type { EvaluateOptions, EvaluationResult } from "../../evaluation/types";
+import type { DatapointResultsMode, EvaluateOptions, EvaluationResult } from "../../evaluation/types";
 
 /** What the runner applies to every evaluation. */
 interface RunFilesSettings {
@@ -29,6 +29,8 @@ interface RunFilesSettings {
   allowDatasetDrift?: boolean;
   resume?: boolean;
   maxCostUsd?: number;
+  /** What the results of the evaluations the CLI calls itself (default exports) keep, unless their options say. */
+  datapointResults?: DatapointResultsMode;
   progress: ProgressDisplay;
   /** Called for each failure as it happens (the command prints it). */
   onFailure(failure: ExecutionFailure): void;
@@ -94,6 +96,15 @@ function guardFileEnds(s: RunFilesSettings, l: FileEndListener): () => void {
   };
 }
 
+/**
+ * A default export's options with the CLI's `datapointResults` when they set none: the CLI alone reads the results of
+ * the evaluations it calls (an eval file that calls evaluate() itself gets what its options ask).
+ */
+function withResultsMode(config: Record<string, unknown>, mode: DatapointResultsMode | undefined): EvaluateOptions {
+  const options = mode === undefined || config.datapointResults !== undefined ? config : { ...config, datapointResults: mode };
+  return options as unknown as EvaluateOptions;
+}
+
 /** Runs `files` in order; returns each finished evaluation with its file, the failures and whether a file called `process.exit()`. */
 export async function runEvalFiles(files: readonly string[], s: RunFilesSettings): Promise<RanFiles> {
   const results: { result: EvaluationResult; file: string }[] = [];
@@ -137,7 +148,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
       let module: Record<string, unknown> | undefined;
       try {
         module = await importEvalFile(file);
-        for (const config of defaultExportConfigs(module)) await evaluate(config as unknown as EvaluateOptions).catch(() => undefined);
+        for (const config of defaultExportConfigs(module)) await evaluate(withResultsMode(config, s.datapointResults)).catch(() => undefined);
       } catch (error) {
         if (!heard(error)) fail(file, describeError(error));
       }

@@ -4,6 +4,7 @@ import { detectHost } from "../detect-host";
 import type { ByteSupport, Runtime } from "../runtime";
 import { type AsyncLocalStorageClass, AlsContextManager, StackContextManager } from "./context-managers";
 import { randomHex } from "@honeyhive/core/ids/random";
+import { newUuid } from "@honeyhive/core/ids/uuid";
 import { sha256HexOfBytes } from "./sha256";
 import { neutralAttachmentBytes } from "./neutral-attachment-bytes";
 import { noteFallback, notedFallbacks } from "@honeyhive/core/fallbacks/fallback-notes";
@@ -94,6 +95,7 @@ export const neutralRuntime: Runtime = {
   build: "neutral",
   host,
   randomHex: (byteCount) => randomHex(byteCount, noteFallback),
+  randomUUID: newUuid,
   sha256Hex: (text) => sha256HexOfBytes(toBytes(text)),
   bytes,
   attachmentBytes: neutralAttachmentBytes,

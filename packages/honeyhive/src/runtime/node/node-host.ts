@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
@@ -10,7 +10,8 @@ import { importCopy, installedCopies, loadedCommonJs, packageVersion, requireCop
 import { loadedModuleExports, loadedModuleFiles, requirersOf } from "./loaded-modules";
 import { readRegularFile } from "./read-regular-file";
 
-const files: NodeFiles = { mkdir, readdir, readFile, readRegularFile, readFileSync, writeFile, rename, stat, unlink, utimes, join, dirname, resolve };
+const readChunks = (path: string): AsyncIterable<Uint8Array> => createReadStream(path, { highWaterMark: 64 * 1024 });
+const files: NodeFiles = { mkdir, readdir, readFile, readChunks, readRegularFile, readFileSync, writeFile, rename, stat, unlink, utimes, join, dirname, resolve };
 
 /** Runs a program (node:child_process is loaded on first use: only evaluate()'s git helper needs it). */
 async function execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined> {

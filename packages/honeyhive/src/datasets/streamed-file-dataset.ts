@@ -1,0 +1,164 @@
+/**
+ * A JSON Lines dataset file read twice while its run goes, never held whole: a first pass checks every line and
+ * computes what the run is created with (every datapoint id, the dataset's `EXT-` id, its content version), then a
+ * second pass reads the rows again, in order, as the run asks for them. Ids and version equal those of the same file
+ * read whole (`loadDataset`): each line goes through the same rules, and the dataset id's hash is taken over the same
+ * text, a line at a time.
+ */
+import { nodeOnlyMessage } from "../runtime/runtime";
+import { runtime } from "../runtime/platform";
+import { EXT_PREFIX } from "@honeyhive/core/datasets/dataset-content";
+import { describeError } from "../internal/safe-invoke";
+import { DatasetFileError } from "./dataset-file-error";
+import { type DatasetEntry, entryOfItem } from "./dataset-entry";
+import { versionOfEntries } from "./dataset-version";
+import { itemPythonForm } from "./item-python-form";
+import { parseJsonLine } from "./load-dataset";
+import { itemDatapointId, preparedItem, type PreparedDatapoint } from "./prepare-dataset";
+
+/** A dataset file whose rows are read on demand. */
+export interface StreamedFileDataset {
+  /** `EXT-` + the hash of the whole list, as for the file read whole. */
+  readonly datasetId: string;
+  /** Every datapoint id, in the file's order. */
+  readonly ids: readonly string[];
+  /** The content version (undefined when the rows have none: see `inlineContent`). */
+  readonly version: string | undefined;
+  /**
+   * The datapoint at `position`, read when asked; positions must be asked in order. Undefined when the row is no longer
+   * the one the first pass read (the file changed during the run).
+   */
+  at(position: number): Promise<PreparedDatapoint | undefined>;
+}
+
+/** Why a datapoint of a streamed file did not run. */
+export const FILE_CHANGED = "not run: the dataset file changed while the run read it";
+
+/** A non-blank line of the file, with its 1-based line number. */
+interface FileLine {
+  text: string;
+  number: number;
+}
+
+/** The file's non-blank lines, a chunk at a time (UTF-8 checked, a leading byte-order mark dropped). */
+async function* fileLines(path: string): AsyncGenerator<FileLine> {
+  if (!runtime.node) throw new DatasetFileError(path, 1, nodeOnlyMessage("a dataset file", runtime.host));
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let rest = "";
+  let number = 0;
+  let first = true;
+  const decode = (bytes?: Uint8Array): string => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new DatasetFileError(path, number + 1, "the file is not valid UTF-8");
+    }
+  };
+  let chunks: AsyncIterable<Uint8Array>;
+  try {
+    chunks = runtime.node.files.readChunks(path);
+  } catch (error) {
+    throw new DatasetFileError(path, 1, `cannot read the file (${describeError(error)})`);
+  }
+  for await (const chunk of readable(chunks, path)) {
+    let text = rest + decode(chunk);
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    const lines = text.split("\n");
+    rest = lines.pop()!;
+    for (const line of lines) {
+      number += 1;
+      if (line.trim() !== "") yield { text: line, number };
+    }
+  }
+  const last = rest + decode();
+  number += 1;
+  if (last.trim() !== "") yield { text: last, number };
+}
+
+/** The chunks, a read error said as a {@link DatasetFileError}. */
+async function* readable(chunks: AsyncIterable<Uint8Array>, path: string): AsyncGenerator<Uint8Array> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    throw new DatasetFileError(path, 1, `cannot read the file (${describeError(error)})`);
+  }
+}
+
+/** What the first pass found: the ids, the dataset id and the entries of the content version. */
+interface Scanned {
+  ids: string[];
+  datasetId: string;
+  version: string | undefined;
+}
+
+/** The first pass: every line checked (a bad one throws, naming its line), ids and hashes computed, no row kept. */
+async function scan(path: string, key: string | undefined): Promise<Scanned> {
+  const hash = runtime.attachmentBytes.sha256(); // node:crypto (this path is Node-only)
+  const encoder = new TextEncoder();
+  const ids: string[] = [];
+  let entries: Pick<DatasetEntry, "key" | "canonical">[] | undefined = [];
+  const seen = new Set<string>();
+  for await (const line of fileLines(path)) {
+    const index = ids.length;
+    const item = parseJsonLine(line.text, path, line.number, index);
+    const form = itemPythonForm(item, `dataset[${index}]`);
+    ids.push(itemDatapointId(form, index));
+    hash?.update(encoder.encode(`${index === 0 ? "[" : ", "}${form.json}`));
+    entries = withEntry(entries, item, index, key, seen);
+  }
+  if (ids.length === 0) throw new DatasetFileError(path, 1, "the dataset has no datapoints");
+  hash?.update(encoder.encode("]"));
+  if (!hash) throw new DatasetFileError(path, 1, "this runtime has no incremental SHA-256");
+  return { ids, datasetId: `${EXT_PREFIX}${hash.hex().slice(0, 16)}`, version: entries ? versionOfEntries(entries) : undefined };
+}
+
+/** The version's entries with the row's (only its canonical text kept); undefined once a row has none, as for a file read whole. */
+function withEntry(entries: Pick<DatasetEntry, "key" | "canonical">[] | undefined, item: unknown, index: number, key: string | undefined, seen: Set<string>): typeof entries {
+  if (!entries) return undefined;
+  try {
+    const entry = entryOfItem(item, `dataset[${index}]`, key);
+    if (seen.has(entry.key)) return undefined;
+    seen.add(entry.key);
+    entries.push({ key: entry.key, canonical: entry.canonical });
+    return entries;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Opens a JSON Lines dataset file for a run: the first pass now (throws {@link DatasetFileError} naming the line of
+ * the first bad row, before anything runs), the second as {@link StreamedFileDataset.at} asks. `key`: the external id
+ * field of a lock, for the content version.
+ */
+export async function streamFileDataset(path: string, key?: string): Promise<StreamedFileDataset> {
+  const { ids, datasetId, version } = await scan(path, key);
+  let lines: AsyncGenerator<FileLine> | undefined;
+  let last: { position: number; datapoint: PreparedDatapoint | undefined } | undefined; // a position is asked once per trial
+  let next = 0;
+  let reading: Promise<unknown> = Promise.resolve();
+  const readAt = async (position: number): Promise<PreparedDatapoint | undefined> => {
+    if (last?.position === position) return last.datapoint;
+    lines ??= fileLines(path);
+    let line: IteratorResult<FileLine> | undefined;
+    while (next <= position) {
+      line = await lines.next();
+      next += 1;
+      if (line.done) return undefined;
+    }
+    if (!line || line.done) return undefined;
+    const item = parseJsonLine(line.value.text, path, line.value.number, position);
+    const id = itemDatapointId(itemPythonForm(item, `dataset[${position}]`), position);
+    last = { position, datapoint: id === ids[position] ? preparedItem(item as unknown as Record<string, unknown>, position, id) : undefined };
+    return last.datapoint;
+  };
+  const at = (position: number): Promise<PreparedDatapoint | undefined> => {
+    const read = reading.then(() => readAt(position)).catch(() => undefined);
+    reading = read;
+    return read;
+  };
+  return { datasetId, ids, version, at };
+}

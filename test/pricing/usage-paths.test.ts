@@ -1,0 +1,58 @@
+// Usage is read by following only the properties on the way to a usage key (domain/flatten.ts's flattenPaths): for
+// every usage key, the same value as flattening the whole object, whatever mix of flat and nested keys holds it; and
+// a call's large inputs or metadata no longer hide its tokens behind the flattening's leaf limit.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { eventUsage, readCall, USAGE_KEYS } from "../../packages/dev-server/src/domain/call-usage";
+import { flatten, flattenPaths, pathPrefixes } from "../../packages/dev-server/src/domain/flatten";
+
+const WANTED = pathPrefixes(USAGE_KEYS);
+
+/** `map` cut to the usage keys. */
+function usageEntries(map: ReadonlyMap<string, unknown>): [string, unknown][] {
+  return USAGE_KEYS.filter((key) => map.has(key)).map((key) => [key, map.get(key)]);
+}
+
+/** Objects whose keys are runs of the usage keys' segments (flat, nested and mixed), with unrelated keys beside them. */
+const segments = [...new Set(USAGE_KEYS.flatMap((key) => key.split(".")))];
+const keyArb = fc.oneof(
+  fc.constantFrom(...USAGE_KEYS),
+  fc.array(fc.constantFrom(...segments), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(".")),
+  fc.constantFrom("inputs", "run_id", "0", "gen_ai.prompt.0.content"),
+);
+const leafArb = fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.constantFrom("12", "x", "", true, null), fc.constant({}), fc.constant([]));
+const { tree } = fc.letrec((tie) => ({
+  tree: fc.dictionary(keyArb, fc.oneof({ depthSize: "small" }, leafArb, tie("tree"), fc.array(tie("tree"), { maxLength: 2 })), { maxKeys: 6 }),
+}));
+
+describe("flattenPaths", () => {
+  it("gives every usage key the value flatten gives it", () => {
+    fc.assert(fc.property(tree, (value) => {
+      expect(usageEntries(flattenPaths(value, WANTED))).toEqual(usageEntries(flatten(value)));
+    }), { numRuns: 500 });
+  });
+
+  it("lists every dotted prefix of the paths it follows", () => {
+    expect([...pathPrefixes(["a.b.c", "d"])]).toEqual(["a", "a.b", "a.b.c", "d"]);
+  });
+
+  it("does not visit what no wanted path goes through", () => {
+    const value = { inputs: { chat: [{ role: "user", content: "hi" }] }, gen_ai: { usage: { input_tokens: 3 }, prompt: "p" } };
+    expect([...flattenPaths(value, WANTED)]).toEqual([["gen_ai.usage.input_tokens", 3]]);
+  });
+});
+
+describe("usage read past a large object", () => {
+  // 3,000 leaves of other metadata before the tokens: beyond the 2,000 leaves the flattening stopped at.
+  const many = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`note_${i}`, i]));
+  const metadata = { ...many, prompt_tokens: 11, completion_tokens: 7, cost: 0.5 };
+
+  it("counts the tokens and cost of a model call whose metadata holds thousands of other leaves", () => {
+    expect(eventUsage({ event_type: "model", metadata })).toMatchObject({ input_tokens: 11, output_tokens: 7, total_tokens: 18, cost: 0.5 });
+  });
+
+  it("prices such a call from the same tokens", () => {
+    const reading = readCall({ metadata });
+    expect([reading.tokens.input, reading.tokens.output, reading.reportedCost]).toEqual([11, 7, 0.5]);
+  });
+});
