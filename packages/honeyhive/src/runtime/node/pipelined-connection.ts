@@ -187,13 +187,17 @@ export class PipelinedConnection {
     const left = this.inFlight.splice(0);
     this.foreground = 0;
     const again: PipelinedRequest[] = [];
+    let head = true;
     for (const request of left) {
       if (request.done) continue;
+      // the first unanswered request is the one the close may be about: written again once after an abrupt close;
+      // those behind it, and all of them behind an answer that announced the close, as often as it takes (each such
+      // close fails or answers the request at its head, so the resends end)
+      const blamed = head && !this.closedByAnswer;
+      head = false;
       // a socket that never connected sent nothing: its connect error says so (the caller's retry rules apply)
-      // behind an answer that closed the connection, as often as it takes (every such socket answers one at least);
-      // after an abrupt close, once
-      if (this.connected && request.idempotent && (this.closedByAnswer || !request.resent)) {
-        if (!this.closedByAnswer) request.resent = true;
+      if (this.connected && request.idempotent && !(blamed && request.resent)) {
+        if (blamed) request.resent = true;
         again.push(request);
       } else request.fail(socketClosedError(this.failure));
     }
