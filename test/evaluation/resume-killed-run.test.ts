@@ -17,20 +17,27 @@ const KEY = "hh_resume_key";
 const CHILD = join(__dirname, "fixtures", "resume-child.ts");
 const SIZE = 120;
 
+type ResultsMode = "full" | "summary";
+
+/** The child's argument: the run to resume, and what its result keeps of each datapoint. */
+function childArgs(runId: string, mode: ResultsMode): string[] {
+  return [JSON.stringify({ serverUrl: checked.proxy.url, apiKey: KEY, runId, size: SIZE, datapointResults: mode })];
+}
+
 /** Runs the child to its end. */
-function runResumable(runId: string): Promise<ChildRun> {
-  return runChild(CHILD, [JSON.stringify({ serverUrl: checked.proxy.url, apiKey: KEY, runId, size: SIZE })], { killAfterMs: 120_000 });
+function runResumable(runId: string, mode: ResultsMode): Promise<ChildRun> {
+  return runChild(CHILD, childArgs(runId, mode), { killAfterMs: 120_000 });
 }
 
 /**
  * Runs the child and SIGKILLs it once it has run `killAfter` datapoints itself and the server holds more of the run's
  * datapoint spans than before it started (the child has more datapoints in flight then: a random point of its run).
  */
-async function killedRun(runId: string, killAfter: number): Promise<ChildRun> {
+async function killedRun(runId: string, killAfter: number, mode: ResultsMode): Promise<ChildRun> {
   let pid: number | undefined;
   let ran = 0;
   const spansBefore = (await datapointSpans(runId)).length;
-  const run = runChild(CHILD, [JSON.stringify({ serverUrl: checked.proxy.url, apiKey: KEY, runId, size: SIZE })], {
+  const run = runChild(CHILD, childArgs(runId, mode), {
     killAfterMs: 120_000,
     onEvent: (e) => {
       if (e.event === "started") pid = e.pid as number;
@@ -79,20 +86,21 @@ async function allEvents(filters: EventFilter[]): Promise<HoneyHiveEvent[]> {
 
 const is = (field: string, value: string): EventFilter => ({ field, operator: "is", value, type: "string" });
 
-describe("evaluate({ resume: true }) after SIGKILL", () => {
+// Both modes of what the result keeps of each datapoint: the summary mode (what `honeyhive eval` uses) resumes the same.
+describe.each(["full", "summary"] as const)("evaluate({ resume: true, datapointResults: %j }) after SIGKILL", (mode) => {
   it("killed at 3 random points and resumed with the same run id: 0 duplicate sessions, 0 datapoints lost", async () => {
     const runId = newUuid();
     // kill points: how many datapoints each child runs itself before it is killed (random)
     const kills = [0, 1, 2].map(() => 4 + Math.floor(Math.random() * 30));
     for (const killAfter of kills) {
       const before = await doneIndexes(runId);
-      const killed = await killedRun(runId, killAfter);
+      const killed = await killedRun(runId, killAfter, mode);
       expect(killed.signal, `kill points ${kills.join(", ")}: ${killed.stderr}`).toBe("SIGKILL");
       expect(ranIndexes(killed).filter((i) => before.has(i)), `kill points ${kills.join(", ")}`).toEqual([]); // a restart skips what is done
     }
     const before = await doneIndexes(runId);
     expect(before.size).toBeGreaterThan(0);
-    const last = await runResumable(runId);
+    const last = await runResumable(runId, mode);
     expect(last.code, last.stderr).toBe(0);
     const done = last.events.find((e) => e.event === "done") as { result: { status: string; stats: { total: number }; passed: number; sessionIds: string[] } };
     expect(done.result).toMatchObject({ status: "completed", stats: { total: SIZE }, passed: SIZE });

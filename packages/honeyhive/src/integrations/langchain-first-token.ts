@@ -13,7 +13,7 @@
 import { type Span } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
 import { afterPatching } from "./after-patching";
-import { ATTR_STREAMED, ATTR_TIME_TO_FIRST_TOKEN } from "@honeyhive/core/semconv/stream-facts";
+import { markFirstToken } from "./span-first-token";
 
 const PATCHED = Symbol.for("honeyhive.langchain-first-token");
 
@@ -56,9 +56,7 @@ function noteFirstToken(tracer: unknown, run: RunLike): void {
   if (run?.run_type !== "llm") return;
   const ms = firstTokenMs(run);
   const span = ms === undefined ? undefined : spanOfRun(tracer, run);
-  if (span === undefined) return;
-  const attributes = (span as unknown as { attributes?: Record<string, unknown> }).attributes ?? {};
-  if (attributes[ATTR_TIME_TO_FIRST_TOKEN] === undefined) span.setAttributes({ [ATTR_TIME_TO_FIRST_TOKEN]: ms!, [ATTR_STREAMED]: true });
+  if (span !== undefined) markFirstToken(span, ms!);
 }
 
 /** Wraps `_endTrace` of a `BaseTracer` prototype (once). Returns true when patched now. */

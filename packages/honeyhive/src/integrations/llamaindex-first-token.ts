@@ -11,9 +11,9 @@
  * Once per class; never throws into the app.
  */
 import { trace, type Span } from "@opentelemetry/api";
-import { ATTR_STREAMED, ATTR_TIME_TO_FIRST_TOKEN } from "@honeyhive/core/semconv/stream-facts";
 import { noteInternalError } from "../internal/guard";
 import { aroundPatching } from "./after-patching";
+import { markFirstToken } from "./span-first-token";
 
 const OBSERVED = Symbol.for("honeyhive.llamaindex-first-token");
 const PATCHING = Symbol.for("honeyhive.llamaindex-first-token.patching");
@@ -31,10 +31,7 @@ function msSinceStart(span: Span, since: number): number {
 
 function noteFirstChunk(span: Span, since: number): void {
   try {
-    const attributes = (span as unknown as { attributes?: Record<string, unknown> }).attributes ?? {};
-    if (span.isRecording() && attributes[ATTR_TIME_TO_FIRST_TOKEN] === undefined) {
-      span.setAttributes({ [ATTR_TIME_TO_FIRST_TOKEN]: msSinceStart(span, since), [ATTR_STREAMED]: true });
-    }
+    markFirstToken(span, msSinceStart(span, since));
   } catch (error) {
     noteInternalError(error);
   }

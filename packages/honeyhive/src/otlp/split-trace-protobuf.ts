@@ -6,6 +6,7 @@
  * Each half keeps its spans' resource and scope (and schema URLs) and their order; no field is decoded beyond the
  * framing. Fields are read as they come: ResourceSpans (1) → ScopeSpans (2) → Span (2).
  */
+import { WIRE_LEN, walkFields } from "./proto-fields";
 
 /** One half: the encoded request and how many spans it carries. */
 export interface TraceRequestPart {
@@ -13,65 +14,22 @@ export interface TraceRequestPart {
   readonly spans: number;
 }
 
-/** A message's fields other than its repeated children, and those children, as byte ranges of the body. */
+/** A message's fields other than its repeated children, and those children (each from its tag to its end, and its payload's start). */
 interface Framed {
   readonly others: Uint8Array[];
-  readonly children: { start: number; end: number }[];
+  readonly children: { start: number; valueStart: number; end: number }[];
 }
 
-const WIRE_VARINT = 0;
-const WIRE_FIXED64 = 1;
-const WIRE_LEN = 2;
-const WIRE_FIXED32 = 5;
-
-/** Reads a varint below 2^35 at `pos`: [value, next position], or undefined when the body ends first. */
-function readVarint(buf: Uint8Array, pos: number, end: number): [number, number] | undefined {
-  let value = 0;
-  let scale = 1;
-  while (pos < end) {
-    const b = buf[pos++]!;
-    value += (b & 0x7f) * scale;
-    if ((b & 0x80) === 0) return [value, pos];
-    scale *= 128;
-    if (scale > 2 ** 35) return undefined;
-  }
-  return undefined;
-}
-
-/** Splits the message in `buf[start, end)` into its fields numbered `child` (each with its tag) and all the others. */
+/** Splits the message in `buf[start, end)` into its length-delimited fields numbered `child` and all the others. */
 function frame(buf: Uint8Array, start: number, end: number, child: number): Framed | undefined {
   const others: Uint8Array[] = [];
-  const children: { start: number; end: number }[] = [];
-  let pos = start;
-  while (pos < end) {
-    const fieldStart = pos;
-    const tag = readVarint(buf, pos, end);
-    if (tag === undefined) return undefined;
-    pos = tag[1];
-    const wire = tag[0] % 8;
-    if (wire === WIRE_LEN) {
-      const length = readVarint(buf, pos, end);
-      if (length === undefined) return undefined;
-      pos = length[1] + length[0];
-    } else if (wire === WIRE_VARINT) {
-      const value = readVarint(buf, pos, end);
-      if (value === undefined) return undefined;
-      pos = value[1];
-    } else if (wire === WIRE_FIXED64) pos += 8;
-    else if (wire === WIRE_FIXED32) pos += 4;
-    else return undefined;
-    if (pos > end) return undefined;
-    if (wire === WIRE_LEN && Math.floor(tag[0] / 8) === child) children.push({ start: fieldStart, end: pos });
-    else others.push(buf.subarray(fieldStart, pos));
-  }
-  return { others, children };
-}
-
-/** The body of the length-delimited field in `buf[start, end)` (tag and length skipped). */
-function bodyOf(buf: Uint8Array, start: number, end: number): [number, number] {
-  const tag = readVarint(buf, start, end)!;
-  const length = readVarint(buf, tag[1], end)!;
-  return [length[1], end];
+  const children: { start: number; valueStart: number; end: number }[] = [];
+  const ok = walkFields(buf, start, end, (f) => {
+    if (f.wire === WIRE_LEN && f.field === child) children.push(f);
+    else others.push(buf.subarray(f.start, f.end));
+    return true;
+  });
+  return ok ? { others, children } : undefined;
 }
 
 function varintBytes(value: number): number[] {
@@ -118,12 +76,10 @@ function placedSpans(buf: Uint8Array): PlacedSpan[] | undefined {
   if (request === undefined) return undefined;
   const spans: PlacedSpan[] = [];
   for (const rs of request.children) {
-    const [rsStart, rsEnd] = bodyOf(buf, rs.start, rs.end);
-    const resourceSpans = frame(buf, rsStart, rsEnd, 2);
+    const resourceSpans = frame(buf, rs.valueStart, rs.end, 2);
     if (resourceSpans === undefined) return undefined;
     for (const ss of resourceSpans.children) {
-      const [ssStart, ssEnd] = bodyOf(buf, ss.start, ss.end);
-      const scopeSpans = frame(buf, ssStart, ssEnd, 2);
+      const scopeSpans = frame(buf, ss.valueStart, ss.end, 2);
       if (scopeSpans === undefined) return undefined;
       for (const span of scopeSpans.children) spans.push({ resource: resourceSpans.others, scope: scopeSpans.others, bytes: buf.subarray(span.start, span.end) });
     }
