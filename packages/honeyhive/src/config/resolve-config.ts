@@ -38,6 +38,8 @@ export interface ResolvedTracerConfig {
   readonly testMode: boolean;
   readonly otlpProtocol: OtlpProtocol;
   readonly compression: Compression;
+  /** Session starts and updates pipelined by the SDK's own client (Node), else through the ordinary pool. */
+  readonly httpPipelining: boolean;
   readonly skipSessionStart: boolean;
   readonly runId: string | undefined;
   readonly datasetId: string | undefined;
@@ -152,6 +154,7 @@ function resolveFlags(o: HoneyHiveTracerOptions, vars: EnvValues, environment: D
     skipSessionStart: optionalBoolean(o.skipSessionStart, "skipSessionStart", errors) ?? false,
     trustIncomingSession: optionalBoolean(o.trustIncomingSession, "trustIncomingSession", errors) ?? false,
     propagateSessionId: optionalBoolean(o.propagateSessionId, "propagateSessionId", errors) ?? false,
+    httpPipelining: optionalBoolean(o.httpPipelining, "httpPipelining", errors) ?? vars.boolean("HH_HTTP_PIPELINING") ?? true,
   };
 }
 
@@ -177,6 +180,7 @@ const ENV_SETTING: Partial<Record<keyof HoneyHiveEnv, keyof ResolvedTracerConfig
   OTEL_BSP_SCHEDULE_DELAY: "scheduledDelayMs", HH_API_TIMEOUT: "timeoutMs", HH_MAX_ATTRIBUTE_BYTES: "maxAttributeBytes",
   HH_MAX_SPAN_BYTES: "maxSpanBytes", HH_MAX_REQUEST_BYTES: "maxRequestBytes", HH_DISABLE_BATCH: "disableBatch", HH_VERBOSE: "verbose",
   HH_TEST_MODE: "testMode", HH_OTLP_PROTOCOL: "otlpProtocol", HH_COMPRESSION: "compression", HH_RESILIENCE: "resilience",
+  HH_HTTP_PIPELINING: "httpPipelining",
 };
 
 /**

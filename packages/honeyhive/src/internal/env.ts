@@ -21,6 +21,8 @@ export interface HoneyHiveEnv {
   HH_OTLP_PROTOCOL?: string;
   /** Request body compression, `gzip` or `none`. */
   HH_COMPRESSION?: string;
+  /** `false`: session starts and updates go through the ordinary connection pool, not pipelined (`httpPipelining`). */
+  HH_HTTP_PIPELINING?: string;
   HH_MAX_QUEUE_SIZE?: string;
   HH_API_TIMEOUT?: string;
   HH_MAX_WORKERS?: string;
@@ -57,7 +59,7 @@ export interface HoneyHiveEnv {
 
 const KEYS: readonly (keyof HoneyHiveEnv)[] = [
   "HH_API_KEY", "HH_INGESTION_API_KEY", "HH_DATA_PLANE_API_KEY", "HH_API_URL", "HH_PROJECT", "HH_SOURCE", "HH_SESSION_NAME", "HH_DISABLE_BATCH",
-  "HH_VERBOSE", "HH_TEST_MODE", "HH_OTLP_PROTOCOL", "HH_COMPRESSION", "HH_MAX_QUEUE_SIZE", "HH_API_TIMEOUT", "HH_MAX_WORKERS",
+  "HH_VERBOSE", "HH_TEST_MODE", "HH_OTLP_PROTOCOL", "HH_COMPRESSION", "HH_HTTP_PIPELINING", "HH_MAX_QUEUE_SIZE", "HH_API_TIMEOUT", "HH_MAX_WORKERS",
   "HH_MAX_ATTRIBUTE_BYTES", "HH_MAX_SPAN_BYTES", "HH_MAX_REQUEST_BYTES", "HH_SPOOL_DIR",
   "HH_LLM_CACHE", "HH_LLM_CACHE_DIR", "HH_PROMPT_CACHE_DIR", "HH_RUN_ID", "HH_EVAL_SHARD", "HH_EVALUATOR_CONCURRENCY", "HH_EVALUATOR_TIMEOUT_MS",
   "HH_GIT_INFO", "HH_RESILIENCE", "HONEYHIVE_TELEMETRY", "OTEL_SERVICE_NAME", "OTEL_SERVICE_VERSION", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",

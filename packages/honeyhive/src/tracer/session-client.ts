@@ -107,7 +107,7 @@ export class SessionClient {
     this.offlineReason = offlineReason ?? (config.testMode ? "test mode (testMode / HH_TEST_MODE)" : "no API key (apiKey / HH_API_KEY)");
     this.api = online
       ? createApiClientIn({
-        serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? runtime.transport.background,
+        serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? (config.httpPipelining ? runtime.transport.background : runtime.transport.fetch),
         timeoutMs: config.timeoutMs, logger, compression: config.compression,
       }, { background: true, breaker })
       : undefined;
