@@ -1,6 +1,7 @@
 // The off switch of pipelined session requests: `httpPipelining` (option > HH_HTTP_PIPELINING > default true) decides
 // whether session starts go through the pipelining client or the ordinary node:http pool, checked as every tracer
-// option is; a `fetch` of yours (the SDK's only proxy seam) carries them either way, never the pipelining client.
+// option is. Where Node is told to use a proxy from the environment the pipelining client is not used (it would bypass
+// it); a `fetch` of yours (how a proxy is given to the SDK) carries them either way, never the pipelining client.
 import { afterEach, describe, expect, it } from "vitest";
 import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { resolveTracerConfig } from "../../packages/honeyhive/src/config/resolve-config";
@@ -60,6 +61,27 @@ describe("which transport carries session starts", () => {
     expect(ids.map((id) => backend().sessions.get(id)?.name)).toEqual(ids.map((_, i) => `switch-${i}`));
     expect(backend().sessions.size).toBe(before + SESSIONS);
     expect(pipelinedOrigins()).toBe(httpPipelining ? 1 : 0);
+  });
+
+  it("where Node is told to use a proxy from the environment, session starts take the ordinary path, whatever the option says", async () => {
+    expect(resolveTracerConfig({ httpPipelining: true }, { NODE_USE_ENV_PROXY: "1", HTTPS_PROXY: "http://proxy.test:3128" }).config.httpPipelining).toBe(false);
+    expect(resolveTracerConfig({}, { NODE_OPTIONS: "--max-old-space-size=512 --use-env-proxy", http_proxy: "http://proxy.test:3128" }).config.httpPipelining).toBe(false);
+    // proxy variables Node is not told to read change nothing
+    expect(resolveTracerConfig({}, { HTTPS_PROXY: "http://proxy.test:3128" }).config.httpPipelining).toBe(true);
+    const saved = { NODE_USE_ENV_PROXY: process.env.NODE_USE_ENV_PROXY, HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+    // the backend is exempt (NO_PROXY) for a Node whose own clients read these variables: the requests still reach it
+    Object.assign(process.env, { NODE_USE_ENV_PROXY: "1", HTTP_PROXY: "http://127.0.0.1:9", NO_PROXY: "127.0.0.1" });
+    try {
+      const { flushed, ids } = await startSessions({ httpPipelining: true });
+      expect(flushed).toBe(true);
+      expect(ids.every((id) => backend().sessions.has(id))).toBe(true);
+      expect(pipelinedOrigins()).toBe(0);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it("a fetch of yours (how a proxy is used) carries every session start; the pipelining client is never used", async () => {

@@ -4,6 +4,7 @@ import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
+import { envProxyApplies } from "./env-proxy";
 import { resolveTypedKey } from "./api-keys";
 import { normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "./online-evaluation-option";
@@ -146,7 +147,7 @@ function resolveWire(o: HoneyHiveTracerOptions, vars: EnvValues, errors: string[
 }
 
 /** Booleans: option > env > default. */
-function resolveFlags(o: HoneyHiveTracerOptions, vars: EnvValues, environment: DetectedEnvironment, errors: string[]) {
+function resolveFlags(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, vars: EnvValues, environment: DetectedEnvironment, errors: string[]) {
   return {
     disableBatch: optionalBoolean(o.disableBatch, "disableBatch", errors) ?? vars.boolean("HH_DISABLE_BATCH") ?? environment === "lambda",
     verbose: optionalBoolean(o.verbose, "verbose", errors) ?? vars.boolean("HH_VERBOSE") ?? false,
@@ -154,7 +155,8 @@ function resolveFlags(o: HoneyHiveTracerOptions, vars: EnvValues, environment: D
     skipSessionStart: optionalBoolean(o.skipSessionStart, "skipSessionStart", errors) ?? false,
     trustIncomingSession: optionalBoolean(o.trustIncomingSession, "trustIncomingSession", errors) ?? false,
     propagateSessionId: optionalBoolean(o.propagateSessionId, "propagateSessionId", errors) ?? false,
-    httpPipelining: optionalBoolean(o.httpPipelining, "httpPipelining", errors) ?? vars.boolean("HH_HTTP_PIPELINING") ?? true,
+    // a proxy Node reads from the environment wins: the pipelining client would bypass it
+    httpPipelining: (optionalBoolean(o.httpPipelining, "httpPipelining", errors) ?? vars.boolean("HH_HTTP_PIPELINING") ?? true) && !envProxyApplies(env),
   };
 }
 
@@ -229,7 +231,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const inputs = optionalRecord(o.inputs, "inputs", warnings);
   const metadata = optionalRecord(o.metadata, "metadata", warnings);
   const userProperties = optionalRecord(o.userProperties, "userProperties", warnings);
-  const flags = resolveFlags(o, vars, environment, errors);
+  const flags = resolveFlags(o, env, vars, environment, errors);
   if (limits.spool && !runtime.node) {
     warnings.push(`option "spool" ignored: ${nodeOnlyMessage("the disk spool", runtime.host)}`);
     limits.spool = undefined;
