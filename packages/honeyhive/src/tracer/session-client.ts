@@ -110,7 +110,7 @@ export class SessionClient {
     this.offlineReason = offlineReason ?? (config.testMode ? "test mode (testMode / HH_TEST_MODE)" : "no API key (apiKey / HH_API_KEY)");
     // the keys were checked when the configuration was resolved: making the client later cannot fail where this could not
     const options = {
-      serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? runtime.transport.background,
+      serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? (config.httpPipelining ? runtime.transport.background : runtime.transport.fetch),
       timeoutMs: config.timeoutMs, logger, compression: config.compression,
     };
     this.connect = online ? () => createApiClientIn(options, { background: true, breaker }) : undefined;
