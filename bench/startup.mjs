@@ -1,58 +1,67 @@
-// Start-up cost (issue 18): import-to-first-span on Node, and the size of the Workers bundle.
+// Start-up cost (issue 18): fresh process to the first traced call on Node, and the size of the Workers bundle.
 //
-// 1. Node: wall time and CPU (user + system, as the process counts it at its end) of a fresh process from spawn until
-//    its first span was delivered to a loopback sink and the process exited, for three scripts: bare Node (no
-//    import), the raw OpenTelemetry SDK (NodeTracerProvider + OTLP/proto exporter, one span, forceFlush), and the
-//    built SDK (`import "honeyhive"`, a tracer, one traced call, flush). The figures that matter are each one minus
-//    bare Node; on a loaded machine read CPU (wall mostly measures the queue for a core, hence the load average
-//    printed). Variants run interleaved; medians of `--runs`.
+// 1. Node: wall time and CPU (user + system, as the process counts it) of fresh processes of three scripts: bare Node
+//    (no import), the raw OpenTelemetry SDK (NodeTracerProvider + OTLP/proto exporter, one span, forceFlush), and the
+//    built SDK (`import "honeyhive"`, a tracer, one traced call, flush); with `--base <dist>`, the SDK of another build
+//    too (a copy of `packages/honeyhive/dist` made before a change: before and after in one run; it is copied under
+//    `node_modules/.cache`, where it finds the packages it requires as the working tree's build does). Two figures per
+//    spawn: spawn → first traced call returned, and spawn → first span delivered to a loopback sink → exit. The
+//    figures that matter are each one minus bare Node; on a loaded machine read CPU (wall mostly measures the queue
+//    for a core, hence the load average printed). Variants run interleaved; medians and lower quartiles of `--runs`.
 // 2. Workers: a minimal Worker (tracer + trace + flushWithWaitUntil) bundled the way wrangler does (esbuild,
 //    `workerd` / `worker` / `browser` conditions, everything bundled, minified), then gzipped. A Workers Free
 //    plan accepts 3 MB compressed (paid: 10 MB).
-// Usage: npm run build && node bench/startup.mjs [--runs 15]
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+// Usage: npm run build && node bench/startup.mjs [--runs 16] [--base <dist directory>]
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { startSink } from "./sink.mjs";
-import { startupScripts } from "./startup-scripts.mjs";
+import { startupScripts, timeStartup, writeStartupScript } from "./startup-scripts.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf("--runs") + 1] || 15) || 15;
-const scripts = (sinkUrl) => startupScripts({ sinkUrl, honeyhiveDist: join(root, "packages/honeyhive/dist"), nodeModules: join(root, "node_modules") });
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const runs = Number(option("--runs") ?? 16) || 16;
+const baseDist = option("--base");
+const nodeModules = join(root, "node_modules");
+
+/** The variants timed: bare Node first (what the others are measured over), then raw OpenTelemetry and the SDK. */
+function variants(sinkUrl, work) {
+  const head = startupScripts({ sinkUrl, honeyhiveDist: join(root, "packages/honeyhive/dist"), nodeModules });
+  const list = Object.entries(head);
+  if (baseDist) list.push(["honeyhive base", startupScripts({ sinkUrl, honeyhiveDist: placedBase(resolve(baseDist)), nodeModules }).honeyhive]);
+  return list.map(([name, body]) => ({ name, file: writeStartupScript(join(work, `${name.replace(/\W+/g, "-")}.mjs`), body), samples: [] }));
+}
+
+/** A copy of the base build where its `require`s resolve like the working tree's (as many directories up to `node_modules`). */
+function placedBase(dist) {
+  const home = join(nodeModules, ".cache/honeyhive-startup-base");
+  rmSync(home, { recursive: true, force: true });
+  cpSync(dist, join(home, "dist"), { recursive: true });
+  writeFileSync(join(home, "package.json"), JSON.stringify({ type: "module" }));
+  return join(home, "dist");
+}
+
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)];
 
 async function nodeStartup(sink) {
-  const work = mkdtempSync(join(tmpdir(), "hh-startup-"));
-  const variants = Object.entries(scripts(sink.url)).map(([name, body]) => {
-    const file = join(work, `${name.replace(/\W+/g, "-")}.mjs`);
-    writeFileSync(file, `${body}\nprocess.stdout.write(JSON.stringify(process.cpuUsage()));`);
-    return { name, file, wall: [], cpu: [] };
-  });
+  const list = variants(sink.url, mkdtempSync(join(tmpdir(), "hh-startup-")));
   const loadBefore = loadavg()[0];
-  for (let round = 0; round < runs; round++) {
-    for (const v of variants) {
-      const started = performance.now();
-      const { stdout } = await promisify(execFile)(process.execPath, [v.file], { env: { ...process.env, HH_API_KEY: "", HH_VERBOSE: "" } });
-      v.wall.push(performance.now() - started);
-      const cpu = JSON.parse(stdout);
-      v.cpu.push((cpu.user + cpu.system) / 1000);
-    }
-  }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  const [bareWall, bareCpu] = [median(variants[0].wall), median(variants[0].cpu)];
+  for (let round = 0; round < runs; round++) for (const v of list) v.samples.push(await timeStartup(v.file));
   const load = `load average ${loadBefore.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`;
-  console.log(`Node ${process.versions.node}: spawn -> first span delivered -> exit, ms (median of ${runs}; ${load})`);
-  console.log(`  ${"".padEnd(14)} ${"wall".padStart(5)}   ${"over bare".padEnd(10)} ${"CPU".padStart(5)}   over bare`);
-  for (const v of variants) {
-    const [wall, cpu] = [median(v.wall), median(v.cpu)];
-    console.log(`  ${v.name.padEnd(14)} ${wall.toFixed(0).padStart(5)}   ${`+${(wall - bareWall).toFixed(0)}`.padEnd(10)} ${cpu.toFixed(0).padStart(5)}   +${(cpu - bareCpu).toFixed(0)}`);
-  }
+  const figure = (v, point, key, q) => quantile(v.samples.map((s) => s[point][key]), q);
+  // bare Node has no first call: its whole run stands in for both points
+  const over = (v, point, key, q) => figure(v, point, key, q) - figure(list[0], "delivered", key, q);
+  const cell = (v, point) => `${`+${over(v, point, "cpuMs", 0.5).toFixed(0)}`.padStart(5)} ${`+${over(v, point, "cpuMs", 0.25).toFixed(0)}`.padStart(5)} ${`+${over(v, point, "wallMs", 0.5).toFixed(0)}`.padStart(6)}`;
+  console.log(`Node ${process.versions.node}: fresh process, ms over bare Node (CPU: median and lower quartile; wall: median) of ${runs} spawns each, interleaved; ${load}`);
+  console.log(`  ${"".padEnd(15)} ${"-> first traced call returned".padEnd(32)}-> first span delivered, exit`);
+  console.log(`  ${"".padEnd(15)} ${"  CPU   q25   wall".padEnd(32)}  CPU   q25   wall`);
+  console.log(`  ${"bare node".padEnd(15)} ${`${figure(list[0], "delivered", "cpuMs", 0.5).toFixed(0)} ms CPU, ${figure(list[0], "delivered", "wallMs", 0.5).toFixed(0)} ms wall (itself)`}`);
+  for (const v of list.slice(1)) console.log(`  ${v.name.padEnd(15)} ${cell(v, "firstCall").padEnd(32)}${cell(v, "delivered")}`);
 }
 
 async function workersBundle() {

@@ -15,10 +15,11 @@
 //     only) and the experiment code of `experiment.cjs`; `cli.js` (what bin/honeyhive.js imports) runs `cli.cjs`.
 //     Every file is minified (whitespace and syntax; names are kept).
 //  4. Types: one set, the CommonJS declarations (tsup's .d.cts); each .d.ts re-exports its .d.cts.
-// Usage: node scripts/build-sdk.mjs [--no-types] [--no-minify] (from anywhere; writes packages/honeyhive/dist).
+// Usage: node scripts/build-sdk.mjs [--no-types] [--no-minify] [--out <dir>] (from anywhere; writes
+// packages/honeyhive/dist unless told where).
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transform } from "esbuild";
 import { rollup } from "rollup";
@@ -26,8 +27,9 @@ import { ENTRIES, SRC, sdkEsbuildOptions } from "../packages/honeyhive/build-con
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PKG = join(root, "packages/honeyhive");
-const DIST = join(PKG, "dist");
 const args = process.argv.slice(2);
+/** Where the build goes: packages/honeyhive/dist, or `--out <dir>` (an analysis build beside it). */
+const DIST = args.includes("--out") ? resolve(args[args.indexOf("--out") + 1]) : join(PKG, "dist");
 
 /** Entry points with an ES module twin re-exporting the CommonJS one (vitest.js is built on its own). */
 const ESM_TWINS = ["index", "testing", "evaluators", "jest", "neutral"];

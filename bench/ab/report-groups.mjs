@@ -3,15 +3,14 @@
 // Same shape as groups.mjs (one round returns per side { figureKey: value }), plus optional `rounds` (fewer rounds
 // than the gate's) and `close()` (the group's long-lived processes). `better: "higher"` marks figures where higher is
 // better; `reference: true` a figure that does not depend on the build (raw OpenTelemetry), measured beside both.
-import { execFile, fork } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { fork } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { buildIngestBodies, buildSessionBodies } from "../ingest-bodies.mjs";
 import { startSink } from "../sink.mjs";
-import { startupScripts } from "../startup-scripts.mjs";
+import { startupScripts, timeStartup, writeStartupScript } from "../startup-scripts.mjs";
 import { evaluateRound, post, startDevServer } from "./groups.mjs";
 import { median } from "./stats.mjs";
 
@@ -161,16 +160,7 @@ export function sessionGroup({ events, sessions, reads, rounds }) {
 export function startupOtelGroup({ spawns, sinkUrl, nodeModules, rounds }) {
   const work = mkdtempSync(join(tmpdir(), "hh-bench-ab-startup-otel-"));
   const scripts = startupScripts({ sinkUrl, honeyhiveDist: "", nodeModules });
-  const files = ["bare node", "raw OTel SDK"].map((name, i) => {
-    const file = join(work, `${i}.mjs`);
-    writeFileSync(file, scripts[name]);
-    return file;
-  });
-  const time = async (file) => {
-    const started = performance.now();
-    await promisify(execFile)(process.execPath, [file], { env: { ...process.env, HH_API_KEY: "", HH_VERBOSE: "" } });
-    return performance.now() - started;
-  };
+  const files = ["bare node", "raw OTel SDK"].map((name, i) => writeStartupScript(join(work, `${i}.mjs`), scripts[name]));
   return {
     name: "cold start, raw OpenTelemetry",
     rounds,
@@ -179,8 +169,8 @@ export function startupOtelGroup({ spawns, sinkUrl, nodeModules, rounds }) {
       const bare = [];
       const otel = [];
       for (let i = 0; i < spawns; i++) {
-        bare.push(await time(files[0]));
-        otel.push(await time(files[1]));
+        bare.push((await timeStartup(files[0])).delivered.wallMs);
+        otel.push((await timeStartup(files[1])).delivered.wallMs);
       }
       const wallMs = median(otel) - median(bare);
       return sides.map(() => ({ wallMs }));

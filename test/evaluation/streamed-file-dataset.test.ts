@@ -1,5 +1,6 @@
 /**
- * evaluate({ dataset: "rows.jsonl" }): a JSON Lines file is read in two passes and never held whole. The run gets the
+ * evaluate({ dataset: "rows.jsonl" }) and evaluate({ dataset: "rows.json" }): a JSON Lines file, and a JSON array
+ * file, is read in two passes and never held whole. The run gets the
  * same dataset id, datapoint ids and content version as the same rows read whole (a JSON array file); the rows are
  * read again as the run goes (a row changed after the first datapoint ran is reported not run, not run with other
  * content); a bad line stops the run before anything runs, naming its line.
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateWithTracers as runEvaluation } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluateOptions } from "../../packages/honeyhive/src/evaluation/types";
 import { FILE_CHANGED } from "../../packages/honeyhive/src/datasets/streamed-file-dataset";
+import { loadDataset } from "../../packages/honeyhive/src/datasets/load-dataset";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend } from "./fake-backend";
 import { fakeTracerFactory } from "./fake-tracer";
@@ -105,5 +107,52 @@ describe("evaluate() over a JSON Lines file streams it", () => {
     const badUtf8 = join(dir, "bad-utf8.jsonl");
     await writeFile(badUtf8, invalid);
     await expect(runOf(badUtf8)).rejects.toThrow("not valid UTF-8");
+  }, 120_000);
+});
+
+describe("evaluate() over a JSON array file streams it", () => {
+  it("gives the run the ids and version of the same file read whole, and runs every element", async () => {
+    const path = await writeRows("array.json", `\ufeff[\n  ${Array.from({ length: ROWS }, (_, i) => rowText(i)).join(",\n  ")}\n]\n`);
+    const held = await runOf(await loadDataset(path) as unknown as string); // the rows read whole, given as an array
+    const heldRun = createdRun();
+    const streamed = await runOf(path, { trials: 2 });
+    const streamedRun = createdRun();
+    expect(streamedRun.dataset_id).toBe(heldRun.dataset_id);
+    expect(streamedRun.datapoint_ids).toEqual(heldRun.datapoint_ids);
+    expect(streamedRun.metadata.dataset_version).toMatch(/^dsv-/);
+    expect(streamedRun.metadata.dataset_version).toBe(heldRun.metadata.dataset_version);
+    expect(streamed.stats).toMatchObject({ total: 2 * ROWS, succeeded: 2 * ROWS });
+    expect(streamed.datapoints.filter((d) => d.trial === 0).map((d) => d.datapointId)).toEqual(held.datapoints.map((d) => d.datapointId));
+  }, 120_000);
+
+  it("reads the elements as the run goes: the last one, changed once the first datapoint ran, is reported not run", async () => {
+    const path = await writeRows("changing.json", `[${Array.from({ length: ROWS }, (_, i) => rowText(i)).join(",")}]`);
+    let changed = false;
+    const result = await runOf(path, {
+      function: async () => {
+        if (!changed) {
+          changed = true;
+          const text = await readFile(path, "utf8");
+          const file = await open(path, "r+");
+          await file.write("q", Buffer.byteLength(text.slice(0, text.lastIndexOf("ppp"))));
+          await file.close();
+        }
+        return true;
+      },
+    } as unknown as Partial<EvaluateOptions>);
+    expect(changed).toBe(true);
+    expect(result.datapoints.find((d) => d.index === ROWS - 1)).toMatchObject({ status: "not_run", error: FILE_CHANGED });
+    expect(result.stats).toMatchObject({ total: ROWS, succeeded: ROWS - 1, not_run: 1 });
+  }, 120_000);
+
+  it("a malformed element in the middle stops the run before anything runs or is sent, naming its line", async () => {
+    const rows = Array.from({ length: ROWS }, (_, i) => (i === 1233 ? '{"inputs": {"i": 1233}, ]' : rowText(i)));
+    const path = await writeRows("broken.json", `[\n${rows.join(",\n")}\n]`);
+    let ran = 0;
+    await expect(runOf(path, { function: () => void (ran += 1) } as Partial<EvaluateOptions>)).rejects.toThrow(`${path}:1235`);
+    expect(ran).toBe(0);
+    expect(server.requests.filter((r) => r.path === "/v1/runs")).toHaveLength(0);
+    const unclosed = await writeRows("unclosed.json", `[\n${rows.slice(0, 3).join(",\n")}`);
+    await expect(runOf(unclosed)).rejects.toThrow(`${unclosed}:4: invalid JSON: the array is not closed`);
   }, 120_000);
 });

@@ -27,6 +27,8 @@ export interface SessionBackend {
   readonly received: () => number;
   /** The most requests the server was holding (received, not yet answered) at one moment. */
   readonly maxInFlight: () => number;
+  /** Starts counting {@link maxInFlight} afresh. */
+  readonly resetMaxInFlight: () => void;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function startSessionBackend(delayMs: number): Promise<SessionBacke
     answer(res, {});
   });
   const listening = await listenOnLoopback(server);
-  return { url: listening.url, sessions, updates, received: () => received, maxInFlight: () => maxInFlight, close: () => listening.close() };
+  return { url: listening.url, sessions, updates, received: () => received, maxInFlight: () => maxInFlight, resetMaxInFlight: () => void (maxInFlight = inFlight), close: () => listening.close() };
 }
 
 /** A backend for one test file: started before its tests, closed after them; the returned function gives it. */

@@ -1,12 +1,12 @@
-// shutdown() under load against the real dev server, online evaluation on: it delivers everything it accepted, or
-// counts the loss and resolves false, and what it counts is what the server holds. Spans whose request was still
-// unanswered at the deadline may have been stored: they are counted unconfirmed, never as dropped. No timed
-// assertion: whatever the machine's load, the counts must agree with the server.
+// shutdown() under load against the real dev server, online evaluation on: at 50,000 spans a minute it loses nothing
+// (every span stored, every sampled session judged and its score written), whatever the machine's load, given a
+// shutdown budget generous enough for a loaded machine. When the backend falls behind past the deadline, spans whose
+// request was still unanswered may have been stored: they are counted unconfirmed, never as dropped. No timed assertion.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
-import { HoneyHiveTracer, createApiClient, type TracerDiagnostics } from "../../packages/honeyhive/src/index";
+import { HoneyHiveTracer, createApiClient, isSessionSampled, type TracerDiagnostics } from "../../packages/honeyhive/src/index";
 import { startForwardingProxy } from "../helpers/forwarding-proxy";
 
 let server: DevServer;
@@ -25,6 +25,22 @@ async function held(key: string, name: string): Promise<number> {
   return found.data.totalEvents ?? 0;
 }
 
+/** The ids of the sessions of `key` whose session event holds a `judge` score. */
+async function scored(key: string): Promise<Set<string>> {
+  const api = createApiClient({ serverUrl: server.url, apiKey: key });
+  const ids = new Set<string>();
+  const filters = [
+    { field: "event_type", operator: "is", value: "session", type: "string" } as const,
+    { field: "metrics.judge", operator: "exists", value: "", type: "number" } as const,
+  ];
+  for (let page = 1; ; page++) {
+    const found = await api.events.export({ filters, limit: 100, page });
+    if (!found.ok) throw new Error(found.error);
+    for (const event of found.data.events) ids.add(String(event.session_id));
+    if (found.data.events.length < 100) return ids;
+  }
+}
+
 function droppedTotal(d: TracerDiagnostics): number {
   return Object.values(d.dropped).reduce((a, b) => a + b, 0);
 }
@@ -35,17 +51,23 @@ function expectEverySpanCounted(d: TracerDiagnostics): void {
   expect(d.spansExported + droppedTotal(d) + d.spansQueued + d.spansInFlight + d.spansUnconfirmed).toBe(d.spansStarted);
 }
 
-/** Requests at `perMinute` for `seconds`, each a session of its own with one `handler` span, not awaited one by one. */
-async function load(tracer: HoneyHiveTracer, perMinute: number, seconds: number): Promise<number> {
+/**
+ * Requests at `perMinute` for `seconds`, each a session of its own with one `handler` span, not awaited one by one;
+ * resolves with their session ids.
+ */
+async function load(tracer: HoneyHiveTracer, perMinute: number, seconds: number): Promise<string[]> {
   const total = Math.round((perMinute / 60) * seconds);
   const started = performance.now();
   const pending: Promise<unknown>[] = [];
+  const sessions: string[] = [];
   let n = 0;
   while (n < total) {
     const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * (perMinute / 60)));
     for (; n < due; n++) {
       const i = n;
-      pending.push(tracer.withSession({ sessionId: randomUUID(), sessionName: "load", inputs: { i } }, () =>
+      const sessionId = randomUUID();
+      sessions.push(sessionId);
+      pending.push(tracer.withSession({ sessionId, sessionName: "load", inputs: { i } }, () =>
         tracer.startSpan("handler", async () => {
           await new Promise((resolve) => setImmediate(resolve));
           return `answer ${i}`;
@@ -54,38 +76,36 @@ async function load(tracer: HoneyHiveTracer, perMinute: number, seconds: number)
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   await Promise.all(pending);
-  return total;
+  return sessions;
 }
 
 describe("shutdown() under 50,000 spans a minute against the dev server, online evaluation on", () => {
-  it("delivers everything it accepted, or counts the loss and says false; the server holds what it counts", async () => {
+  it("loses nothing: every span stored, every sampled session judged and scored, and shutdown() says true", async () => {
     const key = "hh_load_key_full";
     const tracer = new HoneyHiveTracer({
       apiKey: key, serverUrl: server.url, setAsDefault: false, logSink: () => undefined,
       onlineEvaluation: { sampleRate: 0.1, concurrency: 4, evaluators: [async function judge(outputs: unknown) { await new Promise((r) => setTimeout(r, 20)); return String(outputs).length; }] },
     });
-    const requests = await load(tracer, 50_000, 4);
-    const delivered = await tracer.shutdown(); // the default budget
+    const sessions = await load(tracer, 50_000, 4);
+    // a budget for a loaded machine (the dev server shares this process); on a quiet one it takes a fraction of it
+    const delivered = await tracer.shutdown(240_000);
     const d = tracer.diagnostics();
     const online = d.onlineEvaluation!;
     const stored = await held(key, "handler");
-    expect(d.spansStarted).toBe(requests);
+    const sampled = sessions.filter((id) => isSessionSampled(id, 0.1)).length;
+    expect(d.spansStarted).toBe(sessions.length);
     expectEverySpanCounted(d);
-    expect(d.spansQueued + d.spansInFlight).toBe(0);
-    // what the server holds: every span counted exported, and of the unconfirmed at most all
-    expect(stored).toBeGreaterThanOrEqual(d.spansExported);
-    expect(stored).toBeLessThanOrEqual(d.spansExported + d.spansUnconfirmed);
-    const sessionLoss = d.sessionWritesLost.starts + d.sessionWritesLost.updates;
-    const lost = droppedTotal(d) + d.spansUnconfirmed + sessionLoss + online.pending + online.waiting;
-    if (delivered) {
-      expect(lost).toBe(0);
-      expect(stored).toBe(requests);
-      expect(online).toMatchObject({ evaluated: online.sampled - online.dropped, written: online.sampled - online.dropped, writeFailures: 0 });
-    } else {
-      // false only with a loss to show for it: spans, session writes or evaluations not done, each counted
-      expect(lost + online.dropped + online.writeFailures).toBeGreaterThan(0);
-    }
-  }, 120_000);
+    expect({ dropped: d.dropped, unconfirmed: d.spansUnconfirmed, queued: d.spansQueued, inFlight: d.spansInFlight }).toEqual({
+      dropped: { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0, spoolFull: 0 }, unconfirmed: 0, queued: 0, inFlight: 0,
+    });
+    expect(d.sessionWritesLost).toEqual({ starts: 0, updates: 0 });
+    expect(stored).toBe(sessions.length); // the server holds every span sent
+    // every sampled session was judged once and its score written: none dropped, none left pending
+    expect(online).toMatchObject({ sampled, dropped: 0, evaluated: sampled, written: sampled, writeFailures: 0, pending: 0, waiting: 0 });
+    // and the server holds a score on exactly the sampled sessions
+    expect([...(await scored(key))].sort()).toEqual(sessions.filter((id) => isSessionSampled(id, 0.1)).sort());
+    expect(delivered).toBe(true);
+  }, 300_000);
 
   it("a backend that falls behind: spans it was still storing at the deadline are counted unconfirmed, never dropped", async () => {
     const key = "hh_load_key_slow";

@@ -15,7 +15,7 @@ import { KEY, startViewerServer } from "../viewer/helpers/viewer-server";
 const ALL_CACHES: readonly ModuleCacheName[] = [
   "normalize/key-cache", "normalize/json-key-prefixes", "otlp/json-encoder", "otlp/protobuf-kv-cache", "otlp/protobuf-encoder",
   "otlp/any-value-slots", "otlp/proto-writer", "processing/span-ids", "processing/span-processor", "instrument/parameter-names",
-  "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "transport/origins", "transport/request-slots", "evaluation/git-info", "internal/sdk-logger",
+  "instrument/open-streams", "tracer/resource-attributes", "transport/agents", "transport/origins", "transport/pipelines", "transport/request-slots", "evaluation/git-info", "internal/sdk-logger",
 ];
 const ALL_SHARED = [
   "defaultTracer", "sharedProvider", "instrumentationRegistry", "exitHooks", "listeningRunner", "spanRoutesFallback", "aiSdkTelemetry", "warnedOnce", "internalErrors",

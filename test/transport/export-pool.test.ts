@@ -14,7 +14,7 @@ import { readBody } from "../helpers/read-body";
  * pool, where that export could never arrive first): the export must arrive while session starts are held at the
  * server and others are still waiting for a socket, and every span is delivered.
  */
-const SESSIONS = 60;
+const SESSIONS = 100;
 const SAFETY_RELEASE_MS = 5_000;
 const KEY = "hh_export_pool_key";
 
@@ -74,7 +74,7 @@ afterAll(async () => {
 
 it("an export is sent while session starts wait for the API's sockets, and no span is dropped", async () => {
   const warnings: string[] = [];
-  // maxQueueSize 60 makes the batch size 60: the 60th span starts an export at once (no flush, which waits for the
+  // maxQueueSize 100 makes the batch size 100: the 100th span starts an export at once (no flush, which waits for the
   // session starts first).
   const tracer = new HoneyHiveTracer({
     apiKey: KEY, serverUrl: server.url, sessionName: "service", setAsDefault: false, maxQueueSize: SESSIONS,

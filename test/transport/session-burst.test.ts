@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { POOL_CONNECTIONS } from "../../packages/honeyhive/src/runtime/connection-pools";
+import { PIPELINED_IN_FLIGHT } from "../../packages/honeyhive/src/runtime/connection-pools";
 import { runChild } from "../helpers/run-child";
 import { useSessionBackend } from "../helpers/session-backend";
 
@@ -11,8 +11,8 @@ import { useSessionBackend } from "../helpers/session-backend";
  * lost their name and metadata while flush() said true: the timeout ran while a start waited for a pooled socket, and
  * three such timeouts opened the circuit breaker, which gave up the rest uncounted.
  *
- * The burst is made to outlast the timeout: the backend answers each request after a delay chosen so that the API
- * pool's 32 sockets need about twice the timeout to get through every start, so the last starts wait in the pool's
+ * The burst is made to outlast the timeout: the backend answers each request after a delay chosen so that the
+ * transport's 64 requests in flight need about twice the timeout to get through every start, so the last starts wait in the pool's
  * queue far longer than the timeout (a timeout armed at queueing time would fire for about half of them; with a short
  * delay the whole burst ended within the timeout and the test passed with the fix reverted).
  *
@@ -24,8 +24,11 @@ import { useSessionBackend } from "../helpers/session-backend";
  */
 const SESSIONS = 4_000;
 const TIMEOUT_MS = 3_000;
-/** Each answer's delay: 4,000 starts through 32 sockets take about `SESSIONS / 32 * delay` = twice the timeout. */
-const ANSWER_DELAY_MS = Math.ceil((2 * TIMEOUT_MS * POOL_CONNECTIONS.api) / SESSIONS);
+/**
+ * Each answer's delay: 4,000 starts, at most 64 in flight (8 pipelined sockets of 8), take about
+ * `SESSIONS / 64 * delay` = twice the timeout.
+ */
+const ANSWER_DELAY_MS = Math.ceil((2 * TIMEOUT_MS * PIPELINED_IN_FLIGHT) / SESSIONS);
 
 const backend = useSessionBackend(ANSWER_DELAY_MS);
 
@@ -55,6 +58,6 @@ it(`${SESSIONS} concurrent sessions with a ${TIMEOUT_MS} ms timeout against a he
   expect(done!.sessionWritesLost).toEqual({ starts: 0, updates: 0 });
   expect(done!.sessionStartsDropped).toBe(0);
   expect(Object.values(done!.dropped).every((n) => n === 0)).toBe(true);
-  // the burst did queue: the backend never held more than the API pool's 32 sockets at once
-  expect(figures.maxRequestsInFlight).toBeLessThanOrEqual(32);
+  // the burst did queue: the backend never held more than the transport's 64 requests in flight at once
+  expect(figures.maxRequestsInFlight).toBeLessThanOrEqual(PIPELINED_IN_FLIGHT);
 }, 120_000);

@@ -13,8 +13,8 @@
 import { combinedCostBasis, isCostBasis, type CostBasis } from "@honeyhive/core/pricing/cost-basis";
 import { CALL_TOKEN_KEYS, REPORTED_COST_KEYS, USAGE_TOKEN_KEYS } from "@honeyhive/core/pricing/usage-keys";
 import type { TokenField } from "@honeyhive/core/semconv/genai/token-keys";
-import { count } from "@honeyhive/core/values/count";
 import { flattenPaths, pathPrefixes } from "./flatten";
+import { firstCounts } from "./first-counts";
 
 /** How a cost was obtained (`@honeyhive/core/pricing/cost-basis`); a sum takes its least certain part's basis. */
 export type { CostBasis } from "@honeyhive/core/pricing/cost-basis";
@@ -86,20 +86,6 @@ export interface UsageSource {
   outputs?: unknown;
 }
 
-function number(value: unknown): number | null {
-  return count(value) ?? null;
-}
-
-function pick(maps: readonly ReadonlyMap<string, unknown>[], keys: readonly string[]): number | null {
-  for (const map of maps) {
-    for (const key of keys) {
-      const n = number(map.get(key));
-      if (n !== null) return n;
-    }
-  }
-  return null;
-}
-
 const EMPTY: ReadonlyMap<string, unknown> = new Map();
 
 function isEmpty(value: object): boolean {
@@ -121,6 +107,12 @@ export interface CallReading {
   reportedCost: number | null;
 }
 
+const TOKEN_FIELDS = Object.keys(CALL_TOKEN_KEYS) as TokenField[];
+/** Every token count of a call (in {@link TOKEN_FIELDS} order), then its reported cost. */
+const readCallCounts = firstCounts([...TOKEN_FIELDS.map((field) => CALL_TOKEN_KEYS[field]), REPORTED_COST_KEYS]);
+/** The input, output and total tokens and the reported cost a usage sums. */
+const readUsageCounts = firstCounts([USAGE_TOKEN_KEYS.input, USAGE_TOKEN_KEYS.output, USAGE_TOKEN_KEYS.total, REPORTED_COST_KEYS]);
+
 /**
  * The token counts (every kind: cache, reasoning, audio, image too) and reported cost of a call, by the rule
  * {@link eventUsage} counts it by: wherever the event holds them (metadata, metrics, config, outputs; HoneyHive's
@@ -128,20 +120,18 @@ export interface CallReading {
  * `metrics` (as the Python SDK's `/events/model` sends them) are priced as those under `metadata` are.
  */
 export function readCall(event: UsageSource): CallReading {
-  const maps = usageMaps(event);
+  const counts = readCallCounts(usageMaps(event));
   const tokens = {} as Record<TokenField, number | null>;
-  for (const field of Object.keys(CALL_TOKEN_KEYS) as TokenField[]) tokens[field] = pick(maps, CALL_TOKEN_KEYS[field]);
-  return { tokens, reportedCost: pick(maps, REPORTED_COST_KEYS) };
+  TOKEN_FIELDS.forEach((field, i) => (tokens[field] = counts[i]!));
+  return { tokens, reportedCost: counts[TOKEN_FIELDS.length]! };
 }
 
 /** The usage of one event, or null when it records none. */
 export function eventUsage(event: UsageSource): Usage | null {
   // The cost basis is read from the first object only, as always.
   const maps = usageMaps(event);
-  const input = pick(maps, USAGE_TOKEN_KEYS.input);
-  const output = pick(maps, USAGE_TOKEN_KEYS.output);
-  const total = pick(maps, USAGE_TOKEN_KEYS.total) ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);
-  const cost = pick(maps, REPORTED_COST_KEYS);
+  const [input, output, reportedTotal, cost] = readUsageCounts(maps) as [number | null, number | null, number | null, number | null];
+  const total = reportedTotal ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);
   if (input === null && output === null && total === null && cost === null) return null;
   const usage: Usage = { input_tokens: input, output_tokens: output, total_tokens: total, cost };
   const basis = maps[0]?.get("cost_basis");

@@ -13,7 +13,7 @@ export function optionKeys<T>(): (set: Readonly<Record<keyof T, true>>) => (keyo
 /** Every tracer option (the old TS SDK's `HoneyHiveTracer.init` params are all among them). */
 export const TRACER_OPTION_KEYS: readonly (keyof HoneyHiveTracerOptions & string)[] = optionKeys<HoneyHiveTracerOptions>()({
   apiKey: true, ingestionApiKey: true, serverUrl: true, project: true, source: true, sessionName: true, sessionId: true, inputs: true,
-  metadata: true, userProperties: true, disableBatch: true, verbose: true, testMode: true, otlpProtocol: true, compression: true,
+  metadata: true, userProperties: true, disableBatch: true, verbose: true, testMode: true, otlpProtocol: true, compression: true, httpPipelining: true,
   skipSessionStart: true, runId: true, datasetId: true, datapointId: true, isEvaluation: true, resilience: true,
   instrumentations: true, instrumentModules: true, httpTracing: true, disableHttpTracing: true,
   trustIncomingSession: true, propagateSessionId: true, mask: true, maxQueueSize: true, timeoutMs: true,

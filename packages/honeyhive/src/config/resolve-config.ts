@@ -4,6 +4,7 @@ import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { EnvValues } from "./env-values";
+import { envProxyApplies } from "./env-proxy";
 import { resolveTypedKey } from "./api-keys";
 import { normalizeUuid } from "@honeyhive/core/ids/uuid";
 import { type ResolvedOnlineEvaluation, resolveOnlineEvaluation } from "./online-evaluation-option";
@@ -38,6 +39,8 @@ export interface ResolvedTracerConfig {
   readonly testMode: boolean;
   readonly otlpProtocol: OtlpProtocol;
   readonly compression: Compression;
+  /** Session starts and updates pipelined by the SDK's own client (Node), else through the ordinary pool. */
+  readonly httpPipelining: boolean;
   readonly skipSessionStart: boolean;
   readonly runId: string | undefined;
   readonly datasetId: string | undefined;
@@ -144,7 +147,7 @@ function resolveWire(o: HoneyHiveTracerOptions, vars: EnvValues, errors: string[
 }
 
 /** Booleans: option > env > default. */
-function resolveFlags(o: HoneyHiveTracerOptions, vars: EnvValues, environment: DetectedEnvironment, errors: string[]) {
+function resolveFlags(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, vars: EnvValues, environment: DetectedEnvironment, errors: string[]) {
   return {
     disableBatch: optionalBoolean(o.disableBatch, "disableBatch", errors) ?? vars.boolean("HH_DISABLE_BATCH") ?? environment === "lambda",
     verbose: optionalBoolean(o.verbose, "verbose", errors) ?? vars.boolean("HH_VERBOSE") ?? false,
@@ -152,6 +155,8 @@ function resolveFlags(o: HoneyHiveTracerOptions, vars: EnvValues, environment: D
     skipSessionStart: optionalBoolean(o.skipSessionStart, "skipSessionStart", errors) ?? false,
     trustIncomingSession: optionalBoolean(o.trustIncomingSession, "trustIncomingSession", errors) ?? false,
     propagateSessionId: optionalBoolean(o.propagateSessionId, "propagateSessionId", errors) ?? false,
+    // a proxy Node reads from the environment wins: the pipelining client would bypass it
+    httpPipelining: (optionalBoolean(o.httpPipelining, "httpPipelining", errors) ?? vars.boolean("HH_HTTP_PIPELINING") ?? true) && !envProxyApplies(env),
   };
 }
 
@@ -177,6 +182,7 @@ const ENV_SETTING: Partial<Record<keyof HoneyHiveEnv, keyof ResolvedTracerConfig
   OTEL_BSP_SCHEDULE_DELAY: "scheduledDelayMs", HH_API_TIMEOUT: "timeoutMs", HH_MAX_ATTRIBUTE_BYTES: "maxAttributeBytes",
   HH_MAX_SPAN_BYTES: "maxSpanBytes", HH_MAX_REQUEST_BYTES: "maxRequestBytes", HH_DISABLE_BATCH: "disableBatch", HH_VERBOSE: "verbose",
   HH_TEST_MODE: "testMode", HH_OTLP_PROTOCOL: "otlpProtocol", HH_COMPRESSION: "compression", HH_RESILIENCE: "resilience",
+  HH_HTTP_PIPELINING: "httpPipelining",
 };
 
 /**
@@ -225,7 +231,7 @@ export function resolveTracerConfig(options: HoneyHiveTracerOptions = {}, env: H
   const inputs = optionalRecord(o.inputs, "inputs", warnings);
   const metadata = optionalRecord(o.metadata, "metadata", warnings);
   const userProperties = optionalRecord(o.userProperties, "userProperties", warnings);
-  const flags = resolveFlags(o, vars, environment, errors);
+  const flags = resolveFlags(o, env, vars, environment, errors);
   if (limits.spool && !runtime.node) {
     warnings.push(`option "spool" ignored: ${nodeOnlyMessage("the disk spool", runtime.host)}`);
     limits.spool = undefined;

@@ -14,7 +14,7 @@ import { pythonJsonDumps } from "./python-json";
 import type { DatasetItem } from "./dataset-item";
 
 /** The two file formats. */
-type DatasetFileFormat = "json" | "jsonl";
+export type DatasetFileFormat = "json" | "jsonl";
 
 const JSON_LINES_EXTENSIONS = new Set([".jsonl", ".ndjson"]);
 // Python's json.loads keeps the last of duplicate keys; lossless-json would throw.
@@ -74,6 +74,14 @@ function parseJsonArray(text: string, file: string): DatasetItem[] {
  */
 export function parseJsonLine(line: string, file: string, lineNumber: number, index: number): DatasetItem {
   return toItem(parseJson(line, file, lineNumber - 1), file, lineNumber, index, "jsonl");
+}
+
+/**
+ * One element of a JSON array dataset file, starting on 1-based line `lineNumber`, as the `index`-th datapoint; throws
+ * {@link DatasetFileError} naming the file and line, as the file read whole does.
+ */
+export function parseJsonElement(element: string, file: string, lineNumber: number, index: number): DatasetItem {
+  return toItem(parseJson(element, file, lineNumber - 1), file, lineNumber, index, "json");
 }
 
 function parseJsonLines(text: string, file: string): DatasetItem[] {
@@ -141,14 +149,13 @@ function parseDatasetFile(bytes: Uint8Array, path: string): DatasetItem[] {
   } catch {
     throw new DatasetFileError(path, 1, "the file is not valid UTF-8");
   }
-  const extension = extensionOf(path);
-  const format = JSON_LINES_EXTENSIONS.has(extension) ? "jsonl" : extension === ".json" ? "json" : undefined;
-  return parseDatasetText(text, path, format);
+  return parseDatasetText(text, path, fileFormatOf(path));
 }
 
-/** True for a path named as a JSON Lines file (`.jsonl`, `.ndjson`): the form evaluate() streams. */
-export function isJsonLinesPath(path: string): boolean {
-  return JSON_LINES_EXTENSIONS.has(extensionOf(path));
+/** The form of a dataset file by its name: `.jsonl`/`.ndjson` JSON Lines, `.json` a JSON array, otherwise unknown. */
+export function fileFormatOf(path: string): DatasetFileFormat | undefined {
+  const extension = extensionOf(path);
+  return JSON_LINES_EXTENSIONS.has(extension) ? "jsonl" : extension === ".json" ? "json" : undefined;
 }
 
 /** The file extension with its dot, lowercase ("" when none). */

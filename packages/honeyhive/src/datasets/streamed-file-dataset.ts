@@ -1,9 +1,9 @@
 /**
- * A JSON Lines dataset file read twice while its run goes, never held whole: a first pass checks every line and
- * computes what the run is created with (every datapoint id, the dataset's `EXT-` id, its content version), then a
- * second pass reads the rows again, in order, as the run asks for them. Ids and version equal those of the same file
- * read whole (`loadDataset`): each line goes through the same rules, and the dataset id's hash is taken over the same
- * text, a line at a time.
+ * A dataset file (JSON Lines, or one JSON array) read twice while its run goes, never held whole: a first pass checks
+ * every row (a line, an array element) and computes what the run is created with (every datapoint id, the dataset's
+ * `EXT-` id, its content version), then a second pass reads the rows again, in order, as the run asks for them. Ids
+ * and version equal those of the same file read whole (`loadDataset`): each row goes through the same rules, and the
+ * dataset id's hash is taken over the same text, a row at a time.
  */
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { runtime } from "../runtime/platform";
@@ -13,7 +13,9 @@ import { DatasetFileError } from "./dataset-file-error";
 import { CompactEntries } from "./compact-entries";
 import { entryOfItem } from "./dataset-entry";
 import { itemPythonForm } from "./item-python-form";
-import { parseJsonLine } from "./load-dataset";
+import type { DatasetItem } from "./dataset-item";
+import { type FileRow, JsonArrayRows } from "./json-array-rows";
+import { type DatasetFileFormat, parseJsonElement, parseJsonLine } from "./load-dataset";
 import { itemDatapointId, preparedItem, type PreparedDatapoint } from "./prepare-dataset";
 
 /** A dataset file whose rows are read on demand. */
@@ -34,24 +36,44 @@ export interface StreamedFileDataset {
 /** Why a datapoint of a streamed file did not run. */
 export const FILE_CHANGED = "not run: the dataset file changed while the run read it";
 
-/** A non-blank line of the file, with its 1-based line number. */
-interface FileLine {
-  text: string;
-  number: number;
+/** The two forms a streamed file takes: JSON Lines (a row per line) or one JSON array (a row per element). */
+type StreamedFileFormat = DatasetFileFormat;
+
+/** Splits a file's text, fed a piece at a time, into its rows. */
+interface RowSplitter {
+  push(text: string): FileRow[];
+  end(): FileRow[];
+  readonly lineReached: number;
 }
 
-/** The file's non-blank lines, a chunk at a time (UTF-8 checked, a leading byte-order mark dropped). */
-async function* fileLines(path: string): AsyncGenerator<FileLine> {
+/** The non-blank lines of JSON Lines text, each with its 1-based line number. */
+class JsonLinesRows implements RowSplitter {
+  private rest = "";
+  lineReached = 0;
+
+  push(text: string): FileRow[] {
+    const lines = (this.rest + text).split("\n");
+    this.rest = lines.pop()!;
+    return lines.map((line) => ({ text: line, number: ++this.lineReached })).filter((row) => row.text.trim() !== "");
+  }
+
+  end(): FileRow[] {
+    this.lineReached += 1;
+    return this.rest.trim() === "" ? [] : [{ text: this.rest, number: this.lineReached }];
+  }
+}
+
+/** The file's rows, a chunk at a time (UTF-8 checked, a leading byte-order mark dropped). */
+async function* fileRows(path: string, format: StreamedFileFormat): AsyncGenerator<FileRow> {
   if (!runtime.node) throw new DatasetFileError(path, 1, nodeOnlyMessage("a dataset file", runtime.host));
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  let rest = "";
-  let number = 0;
+  const rows: RowSplitter = format === "json" ? new JsonArrayRows(path) : new JsonLinesRows();
   let first = true;
   const decode = (bytes?: Uint8Array): string => {
     try {
       return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
     } catch {
-      throw new DatasetFileError(path, number + 1, "the file is not valid UTF-8");
+      throw new DatasetFileError(path, rows.lineReached + 1, "the file is not valid UTF-8");
     }
   };
   let chunks: AsyncIterable<Uint8Array>;
@@ -61,21 +83,20 @@ async function* fileLines(path: string): AsyncGenerator<FileLine> {
     throw new DatasetFileError(path, 1, `cannot read the file (${describeError(error)})`);
   }
   for await (const chunk of readable(chunks, path)) {
-    let text = rest + decode(chunk);
+    let text = decode(chunk);
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    const lines = text.split("\n");
-    rest = lines.pop()!;
-    for (const line of lines) {
-      number += 1;
-      if (line.trim() !== "") yield { text: line, number };
-    }
+    yield* rows.push(text);
   }
-  const last = rest + decode();
-  number += 1;
-  if (last.trim() !== "") yield { text: last, number };
+  yield* rows.push(decode());
+  yield* rows.end();
+}
+
+/** A row's text as the `index`-th datapoint, by the rule of the file's form. */
+function parseRow(format: StreamedFileFormat, row: FileRow, path: string, index: number): DatasetItem {
+  return format === "json" ? parseJsonElement(row.text, path, row.number, index) : parseJsonLine(row.text, path, row.number, index);
 }
 
 /** The chunks, a read error said as a {@link DatasetFileError}. */
@@ -95,14 +116,14 @@ interface Scanned {
 }
 
 /** The first pass: every line checked (a bad one throws, naming its line), ids and hashes computed, no row kept. */
-async function scan(path: string, key: string | undefined): Promise<Scanned> {
+async function scan(path: string, format: StreamedFileFormat, key: string | undefined): Promise<Scanned> {
   const hash = runtime.attachmentBytes.sha256(); // node:crypto (this path is Node-only)
   const encoder = new TextEncoder();
   const ids: string[] = [];
   let entries: CompactEntries | undefined = new CompactEntries(); // kept compact (decision record 0094)
-  for await (const line of fileLines(path)) {
+  for await (const row of fileRows(path, format)) {
     const index = ids.length;
-    const item = parseJsonLine(line.text, path, line.number, index);
+    const item = parseRow(format, row, path, index);
     const form = itemPythonForm(item, `dataset[${index}]`);
     ids.push(itemDatapointId(form, index));
     hash?.update(encoder.encode(`${index === 0 ? "[" : ", "}${form.json}`));
@@ -130,27 +151,27 @@ function withEntry(entries: CompactEntries | undefined, item: unknown, index: nu
 }
 
 /**
- * Opens a JSON Lines dataset file for a run: the first pass now (throws {@link DatasetFileError} naming the line of
- * the first bad row, before anything runs), the second as {@link StreamedFileDataset.at} asks. `key`: the external id
+ * Opens a dataset file of the given form for a run: the first pass now (throws {@link DatasetFileError} naming the
+ * line of the first bad row, before anything runs), the second as {@link StreamedFileDataset.at} asks. `key`: the external id
  * field of a lock, for the content version.
  */
-export async function streamFileDataset(path: string, key?: string): Promise<StreamedFileDataset> {
-  const { ids, datasetId, version } = await scan(path, key);
-  let lines: AsyncGenerator<FileLine> | undefined;
+export async function streamFileDataset(path: string, format: StreamedFileFormat, key?: string): Promise<StreamedFileDataset> {
+  const { ids, datasetId, version } = await scan(path, format, key);
+  let rows: AsyncGenerator<FileRow> | undefined;
   let last: { position: number; datapoint: PreparedDatapoint | undefined } | undefined; // a position is asked once per trial
   let next = 0;
   let reading: Promise<unknown> = Promise.resolve();
   const readAt = async (position: number): Promise<PreparedDatapoint | undefined> => {
     if (last?.position === position) return last.datapoint;
-    lines ??= fileLines(path);
-    let line: IteratorResult<FileLine> | undefined;
+    rows ??= fileRows(path, format);
+    let row: IteratorResult<FileRow> | undefined;
     while (next <= position) {
-      line = await lines.next();
+      row = await rows.next();
       next += 1;
-      if (line.done) return undefined;
+      if (row.done) return undefined;
     }
-    if (!line || line.done) return undefined;
-    const item = parseJsonLine(line.value.text, path, line.value.number, position);
+    if (!row || row.done) return undefined;
+    const item = parseRow(format, row.value, path, position);
     const id = itemDatapointId(itemPythonForm(item, `dataset[${position}]`), position);
     last = { position, datapoint: id === ids[position] ? preparedItem(item as unknown as Record<string, unknown>, position, id) : undefined };
     return last.datapoint;

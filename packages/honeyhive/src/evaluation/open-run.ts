@@ -7,7 +7,7 @@ import { runPromptMetadata } from "./run-prompt";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { declaredMetricDirections, recordedEvaluatorOptions } from "../config/evaluator";
 import { getGitInfo, gitRunMetadata } from "./git-info";
-import { isJsonLinesPath, loadDataset } from "../datasets/load-dataset";
+import { type DatasetFileFormat, fileFormatOf, loadDataset } from "../datasets/load-dataset";
 import type { EvaluationPlan } from "./plan-evaluation";
 import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "../datasets/prepare-dataset";
 import { createRun, runDatasetFields, type RunHandle } from "./run-lifecycle";
@@ -176,16 +176,21 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
   return { api, logger, dataset, slice, metadata, run, ...(done ? { done } : {}), controller, detach };
 }
 
-/** The path of a dataset file the run streams: a JSON Lines file (by name) run whole (no pinned version, split, sample or shard). */
-function streamedFile(plan: EvaluationPlan, pin: DatasetPinRead | undefined): string | undefined {
+/**
+ * The dataset file the run streams, and its form: a JSON Lines or JSON array file (by name) run whole (no pinned
+ * version, split, sample or shard).
+ */
+function streamedFile(plan: EvaluationPlan, pin: DatasetPinRead | undefined): { path: string; format: DatasetFileFormat } | undefined {
   const { dataset, split, sample } = plan.options;
-  return typeof dataset === "string" && isJsonLinesPath(dataset) && !pin && split === undefined && sample === undefined && !plan.shard ? dataset : undefined;
+  if (typeof dataset !== "string" || pin || split !== undefined || sample !== undefined || plan.shard) return undefined;
+  const format = fileFormatOf(dataset);
+  return format ? { path: dataset, format } : undefined;
 }
 
 /**
- * The run's dataset and the datapoints this process runs. A JSON Lines file run whole is read line by line in two
- * passes (decision record 0089): the first checks every line and computes the ids and the version, the second reads
- * the rows as the run asks for them. A server dataset run whole (no pinned version, split, sample
+ * The run's dataset and the datapoints this process runs. A JSON Lines or JSON array file run whole is read a row (a
+ * line, an element) at a time in two passes (decision record 0089): the first checks every row and computes the ids
+ * and the version, the second reads the rows as the run asks for them. A server dataset run whole (no pinned version, split, sample
  * or shard) is read page by page as the run goes (decision record 0083): the first datapoint runs once the first
  * page is read, and the run holds a page or two of datapoints at a time. Any other dataset is held whole.
  */
@@ -195,7 +200,7 @@ async function runDatapoints(
   const o = plan.options;
   const file = streamedFile(plan, pin);
   if (file !== undefined) {
-    const streamed = await streamFileDataset(file);
+    const streamed = await streamFileDataset(file.path, file.format);
     return { dataset: { datasetId: streamed.datasetId, external: true, version: streamed.version }, slice: fileSlice(streamed), datapointIds: streamed.ids };
   }
   if (!inline && api && !pin && o.split === undefined && o.sample === undefined && !plan.shard) {

@@ -1,6 +1,6 @@
 /**
  * The only place that reads `process.env`. Only `HH_*` variables (and the few standard
- * `OTEL_*` / platform variables listed here, and the 1.0 SDK's `HONEYHIVE_TELEMETRY` as a legacy alias) are read;
+ * `OTEL_*` / platform / proxy variables listed here, and the 1.0 SDK's `HONEYHIVE_TELEMETRY` as a legacy alias) are read;
  * unprefixed names such as `API_KEY` or `SOURCE` never are.
  */
 
@@ -21,6 +21,8 @@ export interface HoneyHiveEnv {
   HH_OTLP_PROTOCOL?: string;
   /** Request body compression, `gzip` or `none`. */
   HH_COMPRESSION?: string;
+  /** `false`: session starts and updates go through the ordinary connection pool, not pipelined (`httpPipelining`). */
+  HH_HTTP_PIPELINING?: string;
   HH_MAX_QUEUE_SIZE?: string;
   HH_API_TIMEOUT?: string;
   HH_MAX_WORKERS?: string;
@@ -51,17 +53,25 @@ export interface HoneyHiveEnv {
   OTEL_BSP_MAX_QUEUE_SIZE?: string;
   OTEL_BSP_MAX_EXPORT_BATCH_SIZE?: string;
   OTEL_BSP_SCHEDULE_DELAY?: string;
+  /** Node's own proxy support (`1`: its HTTP clients read the proxy variables below); see `config/env-proxy.ts`. */
+  NODE_USE_ENV_PROXY?: string;
+  /** Node's options; `--use-env-proxy` in it does what `NODE_USE_ENV_PROXY=1` does. */
+  NODE_OPTIONS?: string;
+  HTTP_PROXY?: string;
+  HTTPS_PROXY?: string;
+  http_proxy?: string;
+  https_proxy?: string;
   AWS_LAMBDA_FUNCTION_NAME?: string;
   KUBERNETES_SERVICE_HOST?: string;
 }
 
 const KEYS: readonly (keyof HoneyHiveEnv)[] = [
   "HH_API_KEY", "HH_INGESTION_API_KEY", "HH_DATA_PLANE_API_KEY", "HH_API_URL", "HH_PROJECT", "HH_SOURCE", "HH_SESSION_NAME", "HH_DISABLE_BATCH",
-  "HH_VERBOSE", "HH_TEST_MODE", "HH_OTLP_PROTOCOL", "HH_COMPRESSION", "HH_MAX_QUEUE_SIZE", "HH_API_TIMEOUT", "HH_MAX_WORKERS",
+  "HH_VERBOSE", "HH_TEST_MODE", "HH_OTLP_PROTOCOL", "HH_COMPRESSION", "HH_HTTP_PIPELINING", "HH_MAX_QUEUE_SIZE", "HH_API_TIMEOUT", "HH_MAX_WORKERS",
   "HH_MAX_ATTRIBUTE_BYTES", "HH_MAX_SPAN_BYTES", "HH_MAX_REQUEST_BYTES", "HH_SPOOL_DIR",
   "HH_LLM_CACHE", "HH_LLM_CACHE_DIR", "HH_PROMPT_CACHE_DIR", "HH_RUN_ID", "HH_EVAL_SHARD", "HH_EVALUATOR_CONCURRENCY", "HH_EVALUATOR_TIMEOUT_MS",
   "HH_GIT_INFO", "HH_RESILIENCE", "HONEYHIVE_TELEMETRY", "OTEL_SERVICE_NAME", "OTEL_SERVICE_VERSION", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
-  "OTEL_BSP_SCHEDULE_DELAY", "AWS_LAMBDA_FUNCTION_NAME", "KUBERNETES_SERVICE_HOST",
+  "OTEL_BSP_SCHEDULE_DELAY", "NODE_USE_ENV_PROXY", "NODE_OPTIONS", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "AWS_LAMBDA_FUNCTION_NAME", "KUBERNETES_SERVICE_HOST",
 ];
 
 /** Reads the known variables from `source` (default `process.env`); empty strings count as unset. */

@@ -92,6 +92,7 @@ export type ModuleCacheName =
   | "tracer/resource-attributes"
   | "transport/agents"
   | "transport/origins"
+  | "transport/pipelines"
   | "transport/request-slots"
   | "evaluation/git-info"
   | "internal/sdk-logger";

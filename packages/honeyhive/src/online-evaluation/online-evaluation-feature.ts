@@ -1,11 +1,15 @@
 /**
  * Online evaluation as the tracer knows it (`seam/tracer-feature.ts`): a tracer made with the `onlineEvaluation` option
  * imports its evaluator at once (`online-evaluation-part.ts`), in the background; the spans that end before it is
- * loaded wait for it (at most the tracer's `maxQueueSize`), then go through it to export, and what it heard meanwhile
- * (span starts, session starts and updates, at most as many) is told to it first, in order, and the end of its sessions
- * at shutdown after those spans. A tracer without the option loads nothing.
+ * loaded are shown to it once it is (at most the tracer's `maxQueueSize`; with `target: "span"` they wait for it, as
+ * it gives a sampled span its event id before export; with `target: "session"` they go to export at once), and what
+ * it heard meanwhile (span starts, session starts and updates, at most as many) is told to it first, in order, and the
+ * end of its sessions at shutdown after those spans. A tracer without the option loads nothing.
  */
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { ATTR_EVALUATOR, ATTR_SESSION_ID } from "@honeyhive/core/semconv/attributes";
 import type { ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
+import { isSessionSampled } from "./sample";
 import { DeferredSink } from "../seam/deferred-sink";
 import { onDemand } from "../seam/on-demand";
 import type { FeatureHost, TracerFeature, TracerPart } from "../seam/tracer-feature";
@@ -21,6 +25,16 @@ const NOTHING_YET: OnlineEvaluationCounters = Object.freeze({
   activityAfterJudged: 0, waiting: 0, pending: 0, costTodayUsd: 0,
 });
 
+/**
+ * Whether the evaluator, once loaded, does anything with a span: evaluation work (its cost is counted) or a span of a
+ * sampled session (the evaluator's own rule, `OnlineEvaluator.wants`). What it would ignore is not kept while it loads.
+ */
+function concernsEvaluator(span: Pick<ReadableSpan, "attributes">, rate: number): boolean {
+  if (span.attributes[ATTR_EVALUATOR] !== undefined) return true;
+  const sessionId = span.attributes[ATTR_SESSION_ID];
+  return typeof sessionId === "string" && sessionId !== "" && isSessionSampled(sessionId, rate);
+}
+
 /** The online evaluation part of the tracer behind `host`. */
 function onlinePart(options: ResolvedOnlineEvaluation, host: FeatureHost): TracerPart {
   let part: OnlinePartModule.OnlineEvaluationPart | undefined;
@@ -30,10 +44,11 @@ function onlinePart(options: ResolvedOnlineEvaluation, host: FeatureHost): Trace
   let deferred: DeferredSink | undefined;
   // what the evaluator hears before it is loaded, told to it in order once it is (bounded: the oldest calls are kept)
   let early: ((evaluator: OnlineEvaluator) => void)[] | undefined = [];
-  const tell = (call: (evaluator: OnlineEvaluator) => void): void => {
+  const tell = (call: (evaluator: OnlineEvaluator) => void, concerns?: () => boolean): void => {
     if (part !== undefined) call(part.evaluator);
-    else if (early !== undefined && early.length < host.config.maxQueueSize) early.push(call);
+    else if (early !== undefined && early.length < host.config.maxQueueSize && concerns?.() !== false) early.push(call);
   };
+  const sampled = (sessionId: string) => (): boolean => isSessionSampled(sessionId, options.sampleRate);
   const wrapper = loadOnlinePart().then((module) => {
     const loaded = module.createOnlineEvaluationPart(options, host);
     for (const call of early ?? []) call(loaded.evaluator);
@@ -44,16 +59,19 @@ function onlinePart(options: ResolvedOnlineEvaluation, host: FeatureHost): Trace
   });
   tell((evaluator) => evaluator.sessionStarted(host.config.sessionId, host.config.inputs));
   return {
-    spanStarted: (span) => tell((evaluator) => evaluator.spanStarted(span)),
-    sessionStarted: (sessionId, inputs) => tell((evaluator) => evaluator.sessionStarted(sessionId, inputs)),
-    sessionUpdated: (sessionId, update) => tell((evaluator) => evaluator.sessionUpdated(sessionId, update)),
+    spanStarted: (span) => tell((evaluator) => evaluator.spanStarted(span), () => concernsEvaluator(span, options.sampleRate)),
+    sessionStarted: (sessionId, inputs) => tell((evaluator) => evaluator.sessionStarted(sessionId, inputs), sampled(sessionId)),
+    sessionUpdated: (sessionId, update) => tell((evaluator) => evaluator.sessionUpdated(sessionId, update), sampled(sessionId)),
     worksAtShutdown: true,
     end() {
       if (part !== undefined) part.evaluator.end();
       else ending = true;
     },
     wrapSink(sink) {
-      deferred = new DeferredSink(sink, wrapper, host.config.maxQueueSize);
+      // a session subject changes no span: its spans go to export while the evaluator loads (a span subject's get an event id first)
+      deferred = new DeferredSink(sink, wrapper, {
+        maxQueued: host.config.maxQueueSize, seesAfterExport: options.target === "session", shows: (span) => concernsEvaluator(span, options.sampleRate),
+      });
       void deferred.ready().then(() => {
         if (ending) part?.evaluator.end();
       });

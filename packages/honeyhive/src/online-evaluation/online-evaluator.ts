@@ -81,12 +81,17 @@ type Job = { readonly source: SubjectSource; readonly sessionId: string } | { re
  * A tracer's online evaluation: at a span's end it decides (synchronously, cheaply) whether the span or session is
  * sampled; a span subject is queued, a session is watched until it has gone quiet ({@link SessionWatch}) and queued
  * then. Evaluators run later in the background, `concurrency` subjects at a time, within the budget, and their scores
- * are written on the event. Evaluations start one per turn of the event loop, after pending I/O, never in the turn
+ * are written on the event (a write in flight holds no evaluation slot). Evaluations start one per turn of the event loop, after pending I/O, never in the turn
  * where a span ended. Never throws into the application.
  */
 export class OnlineEvaluator {
   readonly #queue: Job[] = [];
   #running = 0;
+  /**
+   * Score writes under way: a write waits for its session's start and then for the API, so it holds no evaluation slot
+   * (`concurrency` bounds the judges); it still counts in `maxPending` and in `pending`, and flush waits for it.
+   */
+  #writing = 0;
   #stopped = false;
   /** Shutdown began: sessions end now, no new one is watched. */
   #ending = false;
@@ -166,18 +171,18 @@ export class OnlineEvaluator {
     const dropped = this.#queue.length + (this.#sessions?.clear() ?? 0);
     this.counters.dropped += dropped;
     this.#queue.length = 0;
-    if (this.#running === 0) for (const done of [...this.#idle]) done();
+    if (this.#running + this.#writing === 0) for (const done of [...this.#idle]) done();
     return dropped;
   }
 
   /** The counters, with what is waiting and pending now. */
   snapshot(): OnlineEvaluationCounters {
-    return { ...this.counters, waiting: this.#sessions?.size ?? 0, pending: this.#queue.length + this.#running, costTodayUsd: this.#budget.costToday };
+    return { ...this.counters, waiting: this.#sessions?.size ?? 0, pending: this.#busy(), costTodayUsd: this.#budget.costToday };
   }
 
   /** Resolves true when nothing is queued or running (sessions still waiting to go quiet are not due), or false after `timeoutMs`. */
   whenIdle(timeoutMs: number): Promise<boolean> {
-    if (this.#queue.length + this.#running === 0) return Promise.resolve(true);
+    if (this.#busy() === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -196,7 +201,7 @@ export class OnlineEvaluator {
   /** Whether one more subject fits in `maxPending` (sessions waiting included); a full one is dropped and counted. */
   #fits(): boolean {
     this.counters.sampled++;
-    if (!this.#ending && this.#queue.length + this.#running + (this.#sessions?.size ?? 0) < this.options.maxPending) return true;
+    if (!this.#ending && this.#busy() + (this.#sessions?.size ?? 0) < this.options.maxPending) return true;
     this.counters.dropped++;
     return false;
   }
@@ -252,10 +257,26 @@ export class OnlineEvaluator {
     void this.#run(job).catch(noteInternalError).finally(() => this.#finished());
   }
 
+  /** Subjects queued, being judged, or whose scores are being written. */
+  #busy(): number {
+    return this.#queue.length + this.#running + this.#writing;
+  }
+
   #finished(): void {
     this.#running--;
     this.#pump();
-    if (this.#queue.length + this.#running === 0) for (const done of [...this.#idle]) done();
+    if (this.#busy() === 0) for (const done of [...this.#idle]) done();
+  }
+
+  /** Writes a subject's scores in the background (its evaluation slot is free meanwhile); counts how it went. */
+  #write(subject: OnlineEvaluationSubject, metrics: Record<string, unknown>): void {
+    this.#writing++;
+    void this.host.write(subject, metrics)
+      .then((written) => void (written ? this.counters.written++ : this.counters.writeFailures++), () => void this.counters.writeFailures++)
+      .finally(() => {
+        this.#writing--;
+        if (this.#busy() === 0) for (const done of [...this.#idle]) done();
+      });
   }
 
   #accepts(subject: OnlineEvaluationSubject): boolean {
@@ -300,8 +321,6 @@ export class OnlineEvaluator {
     const errors = Object.keys(outcome.errors);
     this.counters.evaluatorErrors += errors.length;
     if (errors.length > 0) this.host.logger.debug(`online evaluation: ${errors.length} evaluator(s) failed: ${errors.join(", ")}`);
-    if (Object.keys(outcome.metrics).length === 0) return;
-    if (await this.host.write(subject, outcome.metrics)) this.counters.written++;
-    else this.counters.writeFailures++;
+    if (Object.keys(outcome.metrics).length > 0) this.#write(subject, outcome.metrics);
   }
 }

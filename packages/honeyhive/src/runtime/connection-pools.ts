@@ -14,3 +14,13 @@ export type ConnectionPool = "api" | "export";
  * at most 4 requests in flight by default (`maxConcurrentExports`).
  */
 export const POOL_CONNECTIONS: Readonly<Record<ConnectionPool, number>> = Object.freeze({ api: 32, export: 8 });
+
+/**
+ * The pipelining transport of background API calls (session starts and updates, decision record 0087): sockets per
+ * origin, and requests written on each before their answers come. 8 × 8 in flight, as many as the node:http lane's
+ * 32 sockets answer at once against a loopback backend, in a quarter of the sockets.
+ */
+export const PIPELINED_SOCKETS = 8;
+export const PIPELINE_DEPTH = 8;
+/** Background API calls one origin holds in flight at most with the SDK's own transport on Node. */
+export const PIPELINED_IN_FLIGHT = PIPELINED_SOCKETS * PIPELINE_DEPTH;

@@ -26,6 +26,11 @@ export interface HttpRequestInit {
   background?: boolean;
   /** The SDK's own transport: largest answer body read (a larger one is an error, never cut). */
   maxResponseBytes?: number;
+  /**
+   * The SDK's own transport: repeating the request duplicates nothing, so a pipelining transport may write it again
+   * when its socket closes before the answer. @defaultValue false
+   */
+  idempotent?: boolean;
 }
 
 /**

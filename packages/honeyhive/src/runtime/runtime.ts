@@ -92,7 +92,10 @@ export interface AttachmentByteSupport {
 export interface RuntimeTransport {
   /** Requests whose caller waits (flush, REST calls). */
   readonly fetch: FetchLike;
-  /** Background requests (session starts): on Node they never keep the process alive by themselves. */
+  /**
+   * Background requests (session starts and updates): on Node they never keep the process alive by themselves, and go
+   * pipelined on a few keep-alive sockets (decision record 0087).
+   */
   readonly background: FetchLike;
   /**
    * Span export (background too): on Node a connection pool of its own, so exports never wait behind API calls

@@ -66,7 +66,10 @@ function withInputs(body: SessionStartRequest, inputs: Record<string, unknown>):
  * the process alive by themselves (the exit flush waits for them within its budget).
  */
 export class SessionClient {
-  private readonly api: ApiClient | undefined;
+  /** Makes the REST client when requests can be sent at all; undefined when nothing is sent. */
+  private readonly connect: (() => ApiClient) | undefined;
+  /** The REST client, made on first use: a tracer that never starts nor updates a session never builds one. */
+  private client: ApiClient | undefined;
   private readonly pending = new Map<string, Promise<boolean>>();
   /** Session updates not settled yet (flush and the exit flush wait for them; the exit warning counts them). */
   private readonly updates = new Set<Promise<boolean>>();
@@ -105,17 +108,23 @@ export class SessionClient {
   ) {
     const online = !config.testMode && sendingKey(config) !== undefined;
     this.offlineReason = offlineReason ?? (config.testMode ? "test mode (testMode / HH_TEST_MODE)" : "no API key (apiKey / HH_API_KEY)");
-    this.api = online
-      ? createApiClientIn({
-        serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? runtime.transport.background,
-        timeoutMs: config.timeoutMs, logger, compression: config.compression,
-      }, { background: true, breaker })
-      : undefined;
+    // the keys were checked when the configuration was resolved: making the client later cannot fail where this could not
+    const options = {
+      serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? (config.httpPipelining ? runtime.transport.background : runtime.transport.fetch),
+      timeoutMs: config.timeoutMs, logger, compression: config.compression,
+    };
+    this.connect = online ? () => createApiClientIn(options, { background: true, breaker }) : undefined;
+  }
+
+  /** The REST client (made now if it is the first use), or undefined when nothing is sent. */
+  private get api(): ApiClient | undefined {
+    if (this.client === undefined && this.connect !== undefined) this.client = this.connect();
+    return this.client;
   }
 
   /** True when requests can be sent at all. */
   get online(): boolean {
-    return this.api !== undefined;
+    return this.connect !== undefined;
   }
 
   /**
@@ -123,7 +132,7 @@ export class SessionClient {
    * {@link replay} before the spooled spans (decision record 0033).
    */
   useSpool(keep: (record: string) => Promise<boolean>): void {
-    if (this.api) this.keep = keep;
+    if (this.online) this.keep = keep;
   }
 
   /** Session start inputs go through `extract` before they are sent (a feature's transform: attachments by reference). */

@@ -119,6 +119,7 @@ async function exchange(url: string, sent: HttpRequestInit, timeoutMs: number, f
   if (!runtime.transport.isNative(fetchImpl)) return slottedExchange(url, sent, timeoutMs, fetchImpl, stop, flags.pool);
   const init: HttpRequestInit = {
     method: sent.method, headers: sent.headers, body: sent.body, stop, timeoutMs, background: flags.background, maxResponseBytes: flags.maxResponseBytes,
+    idempotent: flags.idempotent,
   };
   const response = await fetchImpl(url, init);
   return { response, body: await response.text() };

@@ -1,0 +1,212 @@
+import * as net from "node:net";
+import type * as Tls from "node:tls";
+import type { HttpRequestInit, HttpResponseLike } from "../fetch-like";
+import { registerModuleCache } from "../../internal/process-state";
+import { requestOptions } from "./request-target";
+import { lazyBuiltin } from "./lazy-builtin";
+import { PIPELINE_DEPTH, PIPELINED_SOCKETS as SOCKETS_PER_ORIGIN } from "../connection-pools";
+import type { ParsedResponse } from "./http-response-parser";
+import { type ConnectionOwner, PipelinedConnection, type PipelinedRequest } from "./pipelined-connection";
+
+/** An idle socket older than this is closed rather than written to (servers close idle ones after about 5 s). */
+const IDLE_REUSE_MS = 4_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
+/** A header name (an RFC 9110 token) and a header value the request line may carry (no CR, LF or NUL, Latin-1). */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// eslint-disable-next-line no-control-regex -- NUL is what is refused
+const BAD_HEADER_VALUE = /[\r\n\0]|[^\u0000-\u00ff]/;
+/** Headers the transport writes itself. */
+const OWN_HEADERS = new Set(["host", "content-length", "connection", "transfer-encoding"]);
+
+const tls = lazyBuiltin<typeof Tls>("node:tls");
+
+/** Where an origin's sockets connect. */
+interface Endpoint {
+  readonly secure: boolean;
+  readonly hostname: string;
+  readonly port: number;
+  readonly hostHeader: string;
+}
+
+/** One origin's sockets and the requests waiting for room on them. */
+class OriginPipelines implements ConnectionOwner {
+  private readonly connections: PipelinedConnection[] = [];
+  private readonly waiting: PipelinedRequest[] = [];
+
+  constructor(private readonly endpoint: Endpoint) {}
+
+  /**
+   * Writes `request` on the least loaded socket with room, opening one only when every open one has half its depth in
+   * flight (a light load keeps one socket and writes its requests together); else it waits.
+   */
+  dispatch(request: PipelinedRequest): void {
+    if (request.done) return;
+    const connection = this.connectionWithRoom();
+    if (connection === undefined) this.waiting.push(request);
+    else connection.send(request);
+  }
+
+  /** Removes a waiting request (stopped before it was written); true when it was waiting. */
+  withdraw(request: PipelinedRequest): boolean {
+    const index = this.waiting.indexOf(request);
+    if (index < 0) return false;
+    this.waiting.splice(index, 1);
+    return true;
+  }
+
+  freed(connection: PipelinedConnection): void {
+    while (this.waiting.length > 0 && connection.usable && connection.load < PIPELINE_DEPTH) {
+      const next = this.waiting.shift()!;
+      if (!next.done) connection.send(next);
+    }
+  }
+
+  closed(connection: PipelinedConnection, resend: PipelinedRequest[]): void {
+    const index = this.connections.indexOf(connection);
+    if (index >= 0) this.connections.splice(index, 1);
+    const again = resend.concat(this.waiting.splice(0));
+    for (const request of again) this.dispatch(request);
+  }
+
+  /** Closes every socket (the process state's reset). */
+  destroy(): void {
+    for (const connection of this.connections.slice()) connection.destroy();
+  }
+
+  private connectionWithRoom(): PipelinedConnection | undefined {
+    let best: PipelinedConnection | undefined;
+    const now = performance.now();
+    for (let i = this.connections.length - 1; i >= 0; i--) {
+      const connection = this.connections[i]!;
+      if (!connection.usable) continue;
+      if (connection.load === 0 && now - connection.idleSince > IDLE_REUSE_MS) {
+        connection.destroy();
+        continue;
+      }
+      if (best === undefined || connection.load < best.load) best = connection;
+    }
+    if (best !== undefined && best.load < PIPELINE_DEPTH / 2) return best;
+    if (this.connections.length < SOCKETS_PER_ORIGIN) return this.open();
+    return best !== undefined && best.load < PIPELINE_DEPTH ? best : undefined;
+  }
+
+  private open(): PipelinedConnection {
+    const { secure, hostname, port } = this.endpoint;
+    const socket = secure
+      ? tls().connect({ host: hostname, port, servername: net.isIP(hostname) === 0 ? hostname : undefined, ALPNProtocols: ["http/1.1"] })
+      : net.connect({ host: hostname, port });
+    const connection = new PipelinedConnection(socket, this, secure);
+    this.connections.push(connection);
+    return connection;
+  }
+}
+
+const origins = new Map<string, OriginPipelines>();
+registerModuleCache("transport/pipelines", {
+  clear: () => {
+    for (const origin of origins.values()) origin.destroy();
+    origins.clear();
+  },
+  size: () => origins.size,
+});
+
+/** The endpoint and path of `url`, or undefined for a URL this transport leaves to node:http (user info in it). */
+function targetOf(url: string): { endpoint: Endpoint; key: string; path: string } | undefined {
+  const options = requestOptions(url);
+  if (options.auth !== undefined || (options.protocol !== "http:" && options.protocol !== "https:")) return undefined;
+  const secure = options.protocol === "https:";
+  const hostname = String(options.hostname);
+  const port = options.port === undefined || options.port === "" ? (secure ? 443 : 80) : Number(options.port);
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+  const hostHeader = port === (secure ? 443 : 80) ? host : `${host}:${port}`;
+  return { endpoint: { secure, hostname, port, hostHeader }, key: `${options.protocol}//${hostHeader}`, path: options.path };
+}
+
+/** The request line and headers; throws a TypeError for a header node:http would refuse (no header injection). */
+function requestHead(method: string, path: string, hostHeader: string, headers: Record<string, string> | undefined, length: number | undefined): string {
+  let head = `${method} ${path} HTTP/1.1\r\nhost: ${hostHeader}\r\n`;
+  if (headers !== undefined) {
+    for (const name in headers) {
+      const value = String(headers[name]);
+      if (!HEADER_NAME.test(name) || BAD_HEADER_VALUE.test(value)) throw new TypeError(`invalid HTTP header: ${JSON.stringify(name)}`);
+      if (!OWN_HEADERS.has(name.toLowerCase())) head += `${name}: ${value}\r\n`;
+    }
+  }
+  if (length !== undefined) head += `content-length: ${length}\r\n`;
+  return `${head}\r\n`;
+}
+
+function responseOf(parsed: ParsedResponse): HttpResponseLike {
+  const status = parsed.status;
+  const headers = parsed.headers;
+  const body = parsed.body;
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
+    text: () => Promise.resolve(body),
+  };
+}
+
+/** A stop's error (its reason when that is an Error). */
+function stopError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(`request stopped: ${String(reason)}`);
+}
+
+/**
+ * The SDK's pipelining fetch-like transport (decision record 0087): each origin's requests share a few keep-alive
+ * sockets and several are written before their answers come, those of one turn of the event loop in one write. The
+ * bytes of each request are those of a plain HTTP/1.1 request. It takes what the SDK's own node:http transport takes:
+ * `timeoutMs` (from the request's write to its answer), `stop`, `background` (or the `background` argument),
+ * `maxResponseBytes`, and `idempotent`: a request safe to repeat is written once more on another socket when its own
+ * closes before its answer; any other unanswered request fails with a connection error (ECONNRESET; ECONNREFUSED when
+ * its socket never connected) and its caller's retry rules decide. A request with an AbortSignal, or to a URL with user
+ * info in it, goes to `fallback`.
+ */
+export function pipelinedFetch(
+  url: string, init: HttpRequestInit, background: boolean, fallback: (url: string, init: HttpRequestInit) => Promise<HttpResponseLike>,
+): Promise<HttpResponseLike> {
+  let target: ReturnType<typeof targetOf>;
+  try {
+    target = targetOf(url);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (target === undefined || init.signal !== undefined) return fallback(url, init);
+  const { endpoint, key, path } = target;
+  return new Promise((resolve, reject) => {
+    const method = init.method ?? "GET";
+    const raw = init.body;
+    const body = raw === undefined || typeof raw === "string" ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    const length = body === undefined ? undefined : typeof body === "string" ? Buffer.byteLength(body) : body.length;
+    let origin = origins.get(key);
+    if (origin === undefined) origins.set(key, (origin = new OriginPipelines(endpoint)));
+    const stopHook: { remove?: () => void } = {}; // may run at once (a stopped call), before it could be assigned
+    const request: PipelinedRequest = {
+      head: requestHead(method, path, endpoint.hostHeader, init.headers, length),
+      body,
+      isHead: method === "HEAD",
+      maxResponseBytes: init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      timeoutMs: init.timeoutMs,
+      background: background || init.background === true,
+      idempotent: init.idempotent === true,
+      resent: false,
+      deadline: Number.POSITIVE_INFINITY,
+      done: false,
+      answer: (response) => settle(() => resolve(responseOf(response))),
+      fail: (error) => settle(() => reject(error)),
+    };
+    const settle = (fn: () => void): void => {
+      if (request.done) return;
+      request.done = true;
+      stopHook.remove?.();
+      fn();
+    };
+    const owner = origin;
+    stopHook.remove = init.stop?.whenStopped((reason) => {
+      owner.withdraw(request);
+      request.fail(stopError(reason)); // written already: its answer is read and dropped
+    });
+    owner.dispatch(request);
+  });
+}
