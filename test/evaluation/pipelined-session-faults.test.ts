@@ -1,6 +1,7 @@
 // evaluate() against a backend whose sockets misbehave while session requests are pipelined on them: sockets closed
 // mid-pipeline after a write was processed, 5 % of session writes failing with a 503, slow answers. What evaluate()
 // reports must be what the server holds: every datapoint's session stored once, with its final update, none twice.
+import { gunzipSync } from "node:zlib";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -28,9 +29,11 @@ beforeAll(async () => {
         res.writeHead(503, { "content-type": "application/json" });
         return void res.end('{"error":"injected"}');
       }
-      const text = Buffer.concat(chunks).toString("utf8");
+      const received = Buffer.concat(chunks);
+      const bytes = req.headers["content-encoding"] === "gzip" ? gunzipSync(received) : received; // span export is gzipped
+      const text = bytes.toString("utf8");
       const body = text && (req.headers["content-type"] ?? "").includes("json") ? (JSON.parse(text) as unknown) : undefined;
-      const recorded = { method: req.method ?? "", path, query: new URL(req.url ?? "/", "http://127.0.0.1").searchParams, headers: req.headers, body, rawBody: text, bytes: Buffer.concat(chunks) };
+      const recorded = { method: req.method ?? "", path, query: new URL(req.url ?? "/", "http://127.0.0.1").searchParams, headers: req.headers, body, rawBody: text, bytes };
       void Promise.resolve(backend.handler(recorded)).then((reply) => {
         if (isSessionWrite && n % 25 === 3) {
           counts.closed++; // processed, then the socket closes with this answer and those behind it unsent

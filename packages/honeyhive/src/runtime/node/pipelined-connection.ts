@@ -114,6 +114,14 @@ export class PipelinedConnection {
     }
   }
 
+  /**
+   * Closes the socket when every request written on it was stopped (nobody waits for an answer): a backend that never
+   * answers does not keep it open until the requests' timeouts, as a stopped request of node:http closes its socket.
+   */
+  closeIfUnwanted(): void {
+    if (this.inFlight.length > 0 && this.inFlight.every((request) => request.done)) this.destroy();
+  }
+
   /** Closes the socket; the requests in flight fail with `error`. */
   destroy(error?: unknown): void {
     this.closing = true;

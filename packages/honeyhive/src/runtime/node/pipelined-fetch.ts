@@ -68,6 +68,11 @@ class OriginPipelines implements ConnectionOwner {
     for (const request of again) this.dispatch(request);
   }
 
+  /** A written request was stopped: closes the sockets whose answers nobody waits for any more. */
+  abandoned(): void {
+    for (const connection of this.connections.slice()) connection.closeIfUnwanted();
+  }
+
   /** Closes every socket (the process state's reset). */
   destroy(): void {
     for (const connection of this.connections.slice()) connection.destroy();
@@ -204,8 +209,9 @@ export function pipelinedFetch(
     };
     const owner = origin;
     stopHook.remove = init.stop?.whenStopped((reason) => {
-      owner.withdraw(request);
-      request.fail(stopError(reason)); // written already: its answer is read and dropped
+      const waiting = owner.withdraw(request);
+      request.fail(stopError(reason)); // written already: its answer is read and dropped, unless none is wanted any more
+      if (!waiting) owner.abandoned();
     });
     owner.dispatch(request);
   });
