@@ -125,8 +125,10 @@ describe("evaluate() with a backend whose sessions die mid-run (one breaker for 
     expect(sessionWarnings[0]!.message).toMatch(/could not be started .*backend unreachable/);
     expect(result.datapoints.every((d) => d.status === "success")).toBe(true);
     // Without the breaker: N starts + N updates, 4 attempts each (320). With the run's one breaker: the attempts
-    // in flight when it opened; the span export and the run's completion then go through the same breaker.
-    expect(sessionRequests).toBeLessThanOrEqual(FAILURES_TO_OPEN + 2);
+    // in flight when it opened; the span export and the run's completion then go through the same breaker. Session
+    // requests are pipelined (decision record 0087): one whose socket closes unanswered is written once more on
+    // another socket before it counts as failed, so each of those attempts reaches the server at most twice.
+    expect(sessionRequests).toBeLessThanOrEqual(2 * (FAILURES_TO_OPEN + 2));
     expect(result.uploaded).toBe(false);
     expect(result.uploadError).toMatch(/^PUT \/v1\/runs\/\S+ was not sent: backend unreachable \(found by POST \/v1\/sessions: /);
     expect(logs.lines.filter((l) => l.level === "warn").map((l) => l.message.split(" (")[0])).toEqual([
