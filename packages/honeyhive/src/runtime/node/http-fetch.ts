@@ -53,17 +53,24 @@ function unrefWhenIdle<A extends HttpAgent>(agent: A): A {
 function closeOverdueIdleSockets(agent: HttpAgent): void {
   const now = Date.now();
   const pools = agent.freeSockets as Record<string, PooledSocket[] | undefined>;
-  for (const name of Object.keys(pools)) {
-    const sockets = pools[name] ?? [];
-    const overdue = sockets.filter((s) => s[FREED_AT] !== undefined && now - s[FREED_AT] >= (s.timeout ?? IDLE_SOCKET_TIMEOUT_MS) - OVERDUE_MARGIN_MS);
-    if (overdue.length === 0) continue;
+  for (const name in pools) {
+    const sockets = pools[name];
+    if (sockets === undefined || !sockets.some((s) => isOverdue(s, now))) continue; // the usual case: nothing allocated
     // out of the free list now (the agent would hand out a destroyed one at its end), counted out as its 'close' would
-    pools[name] = sockets.filter((s) => !overdue.includes(s));
-    if (pools[name]!.length === 0) delete pools[name];
+    const kept = sockets.filter((s) => !isOverdue(s, now));
+    const overdue = sockets.length - kept.length;
+    if (kept.length === 0) delete pools[name];
+    else pools[name] = kept;
     const counted = agent as { totalSocketCount?: number };
-    if (typeof counted.totalSocketCount === "number") counted.totalSocketCount -= overdue.length;
-    for (const socket of overdue) socket.destroy();
+    if (typeof counted.totalSocketCount === "number") counted.totalSocketCount -= overdue;
+    for (const socket of sockets) if (!kept.includes(socket)) socket.destroy();
   }
+}
+
+/** True when the socket has been idle for its idle timeout, less {@link OVERDUE_MARGIN_MS}. */
+function isOverdue(socket: PooledSocket, now: number): boolean {
+  const freedAt = socket[FREED_AT];
+  return freedAt !== undefined && now - freedAt >= (socket.timeout ?? IDLE_SOCKET_TIMEOUT_MS) - OVERDUE_MARGIN_MS;
 }
 
 /** How long before its idle timeout a pooled socket counts as overdue (see {@link closeOverdueIdleSockets}). */
