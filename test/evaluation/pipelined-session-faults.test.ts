@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { createFakeBackend, type FakeBackend } from "./fake-backend";
+import { expectSessionsStoredOnce } from "./sessions-stored-once";
 
 const DATAPOINTS = 300;
 let server: Server;
@@ -71,18 +72,6 @@ it("sockets closed mid-pipeline, 5 % of session writes failing and slow answers:
   expect(counts.failed).toBeGreaterThan(0);
   expect(counts.slow).toBeGreaterThan(0);
   expect(result.datapoints.filter((d) => d.status === "success")).toHaveLength(DATAPOINTS);
-  // what evaluate() reports is what the server holds: one session per datapoint, each stored, none extra
-  expect(new Set(result.sessionIds).size).toBe(DATAPOINTS);
-  const stored = [...backend.sessions.values()].filter((s) => (s.metadata as { run_id?: string } | undefined)?.run_id === result.runId);
-  expect(stored.map((s) => String(s.session_id)).sort()).toEqual([...result.sessionIds].sort());
-  const perDatapoint = new Map<string, number>();
-  for (const s of stored) {
-    const id = String((s.metadata as { datapoint_id?: string }).datapoint_id);
-    perDatapoint.set(id, (perDatapoint.get(id) ?? 0) + 1);
-  }
-  expect(perDatapoint.size).toBe(DATAPOINTS);
-  expect([...perDatapoint.values()].every((count) => count === 1)).toBe(true);
-  // every session got its final update
-  const updated = new Set(backend.sessionUpdates.map((u) => String(u.event_id)));
-  expect(result.sessionIds.filter((id) => !updated.has(id))).toEqual([]);
+  // what evaluate() reports is what the server holds: one session per datapoint, each stored once and updated
+  expectSessionsStoredOnce(backend, result, DATAPOINTS);
 }, 120_000);

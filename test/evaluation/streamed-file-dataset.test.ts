@@ -54,6 +54,29 @@ function createdRun(): { dataset_id: string; datapoint_ids: string[]; metadata: 
   return server.requests.find((r) => r.method === "POST" && r.path === "/v1/runs")!.body as ReturnType<typeof createdRun>;
 }
 
+/**
+ * Runs `path` and, once the first datapoint runs, rewrites the last row's padding in place (same length: the rows before
+ * it stay where they were); the run must report that row not run.
+ */
+async function runChangingLastRow(path: string): Promise<void> {
+  let changed = false;
+  const result = await runOf(path, {
+    function: async () => {
+      if (!changed) {
+        changed = true;
+        const text = await readFile(path, "utf8");
+        const file = await open(path, "r+");
+        await file.write("q", Buffer.byteLength(text.slice(0, text.lastIndexOf("ppp"))));
+        await file.close();
+      }
+      return true;
+    },
+  } as unknown as Partial<EvaluateOptions>);
+  expect(changed).toBe(true);
+  expect(result.datapoints.find((d) => d.index === ROWS - 1)).toMatchObject({ status: "not_run", error: FILE_CHANGED });
+  expect(result.stats).toMatchObject({ total: ROWS, succeeded: ROWS - 1, not_run: 1 });
+}
+
 describe("evaluate() over a JSON Lines file streams it", () => {
   it("gives the run the ids and version of the same rows read whole, and runs every row (trials included)", async () => {
     const rows = Array.from({ length: ROWS }, (_, i) => rowText(i));
@@ -75,24 +98,7 @@ describe("evaluate() over a JSON Lines file streams it", () => {
   it("reads the rows as the run goes: the last row, changed once the first datapoint ran, is reported not run", async () => {
     const rows = Array.from({ length: ROWS }, (_, i) => rowText(i));
     const path = await writeRows("changing.jsonl", `${rows.join("\n")}\n`);
-    let changed = false;
-    const result = await runOf(path, {
-      function: async () => {
-        if (!changed) {
-          changed = true;
-          // the last row's padding rewritten in place (same length: the rows before it stay where they were)
-          const text = await readFile(path, "utf8");
-          const file = await open(path, "r+");
-          await file.write("q", Buffer.byteLength(text.slice(0, text.lastIndexOf("ppp"))));
-          await file.close();
-        }
-        return true;
-      },
-    } as unknown as Partial<EvaluateOptions>);
-    expect(changed).toBe(true);
-    const last = result.datapoints.find((d) => d.index === ROWS - 1)!;
-    expect(last).toMatchObject({ status: "not_run", error: FILE_CHANGED });
-    expect(result.stats).toMatchObject({ total: ROWS, succeeded: ROWS - 1, not_run: 1 });
+    await runChangingLastRow(path);
   }, 120_000);
 
   it("a malformed line in the middle stops the run before anything runs or is sent, naming the line", async () => {
@@ -127,22 +133,7 @@ describe("evaluate() over a JSON array file streams it", () => {
 
   it("reads the elements as the run goes: the last one, changed once the first datapoint ran, is reported not run", async () => {
     const path = await writeRows("changing.json", `[${Array.from({ length: ROWS }, (_, i) => rowText(i)).join(",")}]`);
-    let changed = false;
-    const result = await runOf(path, {
-      function: async () => {
-        if (!changed) {
-          changed = true;
-          const text = await readFile(path, "utf8");
-          const file = await open(path, "r+");
-          await file.write("q", Buffer.byteLength(text.slice(0, text.lastIndexOf("ppp"))));
-          await file.close();
-        }
-        return true;
-      },
-    } as unknown as Partial<EvaluateOptions>);
-    expect(changed).toBe(true);
-    expect(result.datapoints.find((d) => d.index === ROWS - 1)).toMatchObject({ status: "not_run", error: FILE_CHANGED });
-    expect(result.stats).toMatchObject({ total: ROWS, succeeded: ROWS - 1, not_run: 1 });
+    await runChangingLastRow(path);
   }, 120_000);
 
   it("a malformed element in the middle stops the run before anything runs or is sent, naming its line", async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backgroundHttpFetch } from "../../packages/honeyhive/src/runtime/node/http-fetch";
 import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
 import { createFakeBackend, type FakeBackend } from "../evaluation/fake-backend";
+import { expectSessionsStoredOnce } from "../evaluation/sessions-stored-once";
 import { runChild } from "../helpers/run-child";
 import { certificatesUnavailable, makeTestCertificates, type TestCertificates } from "../helpers/test-certificates";
 
@@ -86,19 +87,8 @@ describe.skipIf(skipReason !== undefined)("session requests over TLS", () => {
     expect(done!.pipelinedOrigins).toBe(pipelined ? 1 : 0);
     expect(counts.closed).toBeGreaterThan(closedBefore);
     expect(result.succeeded).toBe(DATAPOINTS);
-    expect(new Set(result.sessionIds).size).toBe(DATAPOINTS);
-    // what evaluate() reports is what the server holds: one session per datapoint, each stored, none extra
-    const stored = [...backend.sessions.values()].filter((s) => (s.metadata as { run_id?: string } | undefined)?.run_id === result.runId);
-    expect(stored.map((s) => String(s.session_id)).sort()).toEqual([...result.sessionIds].sort());
-    const perDatapoint = new Map<string, number>();
-    for (const s of stored) {
-      const id = String((s.metadata as { datapoint_id?: string }).datapoint_id);
-      perDatapoint.set(id, (perDatapoint.get(id) ?? 0) + 1);
-    }
-    expect(perDatapoint.size).toBe(DATAPOINTS);
-    expect([...perDatapoint.values()].every((count) => count === 1)).toBe(true);
-    const updated = new Set(backend.sessionUpdates.map((u) => String(u.event_id)));
-    expect(result.sessionIds.filter((id) => !updated.has(id))).toEqual([]);
+    // what evaluate() reports is what the server holds: one session per datapoint, each stored once and updated
+    expectSessionsStoredOnce(backend, result, DATAPOINTS);
   }, 120_000);
 
   it("without the CA trusted, the pipelining client refuses the server's certificate and sends nothing", async () => {
