@@ -1,12 +1,19 @@
 import { startDeadline, stopTimer } from "../internal/timers";
 
-/** One export request in flight: its span count, and whether shutdown already counted it as dropped. */
+/** One export request in flight: its span count, its stop, and whether shutdown already counted it as dropped. */
 interface BatchInFlight {
   readonly count: number;
+  /**
+   * Aborted at shutdown's deadline. One per request, not one shared by all: each request listens to its signal, and
+   * Node warns about a leak past 10 listeners on one signal (more than 10 requests can be in flight with
+   * `requestScopedIo`).
+   */
+  readonly signal: AbortSignal;
   abandoned: boolean;
 }
 
 interface Entry extends BatchInFlight {
+  readonly stop: AbortController;
   readonly settled: () => void;
 }
 
@@ -21,7 +28,8 @@ export class BatchesInFlight {
 
   /** Records a request of `count` spans. */
   add(count: number): BatchInFlight {
-    const entry: Entry = { count, abandoned: false, settled: () => this.#settled(entry) };
+    const stop = new AbortController();
+    const entry: Entry = { count, stop, signal: stop.signal, abandoned: false, settled: () => this.#settled(entry) };
     this.#entries.add(entry);
     return entry;
   }
@@ -43,6 +51,11 @@ export class BatchesInFlight {
       const timer = startDeadline(done, ms);
       this.#waiters.add(done);
     });
+  }
+
+  /** Aborts every request in flight (their senders stop retrying and answer). */
+  abortAll(): void {
+    for (const entry of this.#entries) entry.stop.abort();
   }
 
   /** Marks every request still in flight as abandoned (counted by the caller); returns their spans. */

@@ -9,6 +9,8 @@ import { DEFAULT_SPAN_BUDGET, type SpanBudget } from "./span-budget";
 import { boundedName } from "../normalize/strings";
 import { envVariableOf } from "../config/resolve-config";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
+import { hasRequestScopedIo } from "../runtime/detect-host";
+import { runtime } from "../runtime/platform";
 
 /** OTLP/HTTP body encodings a pipeline can send. */
 export type OtlpProtocol = "http/protobuf" | "http/json";
@@ -58,6 +60,14 @@ export interface SpanPipelineOptions {
    * in flight only while spans queue faster than a request is answered (docs/decisions/0092). @defaultValue 4
    */
   maxConcurrentExports?: number;
+  /**
+   * Exports start only where a request waits for them: in `flush()` and on a full batch, never on another export's
+   * answer or on the batch timer, and with no limit on requests in flight (the spans held, queued and in flight
+   * together, stay within `maxQueueSize + maxConcurrentExports * maxExportBatchSize`). For runtimes whose I/O belongs to
+   * the request that started it, where an export started on another request's answer is cancelled with that request.
+   * @defaultValue true on workerd and Edge runtimes, false elsewhere
+   */
+  requestScopedIo?: boolean;
   /** fetch implementation for the HTTP export. @defaultValue globalThis.fetch */
   fetch?: FetchLike;
   /** An OpenTelemetry exporter used instead of OTLP/HTTP (the test seam, e.g. `InMemorySpanExporter`). */
@@ -142,6 +152,9 @@ export interface ResolvedPipelineOptions {
   maxRetries: number;
   initialBackoffMs: number;
   maxConcurrentExports: number;
+  requestScopedIo: boolean;
+  /** Most spans queued and in flight together: bounded with `requestScopedIo` (no limit on requests in flight). */
+  maxHeldSpans: number;
   fetch: FetchLike | undefined;
   exporter: SpanExporter | undefined;
   breaker: CircuitBreaker | undefined;
@@ -197,7 +210,7 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
   const maxQueueSize = checked("maxQueueSize", options.maxQueueSize, 2048, 1);
   const maxAttributeBytes = checked("maxAttributeBytes", options.maxAttributeBytes, DEFAULT_SPAN_BUDGET.maxAttributeBytes, 256);
   const headers = extraHeaders(options.headers, note);
-  return {
+  const resolved: Omit<ResolvedPipelineOptions, "maxHeldSpans"> = {
     endpoint: options.endpoint,
     apiKey: typeof options.apiKey === "string" && options.apiKey !== "" ? options.apiKey : undefined,
     protocol: options.protocol === "http/json" ? "http/json" : "http/protobuf",
@@ -211,6 +224,7 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
     maxRetries: checked("maxRetries", options.maxRetries, 3, 0),
     initialBackoffMs: checked("initialBackoffMs", options.initialBackoffMs, 200, 0),
     maxConcurrentExports: checked("maxConcurrentExports", options.maxConcurrentExports, 4, 1),
+    requestScopedIo: typeof options.requestScopedIo === "boolean" ? options.requestScopedIo : hasRequestScopedIo(runtime.host),
     fetch: options.fetch,
     exporter: options.exporter,
     breaker: options.breaker,
@@ -222,4 +236,6 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
     maxRequestBytes: checked("maxRequestBytes", options.maxRequestBytes, DEFAULT_MAX_REQUEST_BYTES, 1024),
     spool: options.spool && typeof options.spool.dir === "string" && options.spool.dir !== "" ? options.spool : undefined,
   };
+  const { requestScopedIo, maxConcurrentExports, maxExportBatchSize } = resolved;
+  return { ...resolved, maxHeldSpans: requestScopedIo ? maxQueueSize + maxConcurrentExports * maxExportBatchSize : Number.POSITIVE_INFINITY };
 }

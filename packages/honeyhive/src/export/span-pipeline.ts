@@ -26,7 +26,8 @@ const SPOOL_WRITE_GRACE_MS = 1000;
  *
  * - `push` is O(1), never throws and never blocks: exports start asynchronously (a full batch on the next
  *   turn of the event loop, a partial one after `scheduledDelayMs` on an `unref()`ed timer that exists only
- *   while spans are queued). At most `maxConcurrentExports` requests are in flight.
+ *   while spans are queued). At most `maxConcurrentExports` requests are in flight — except with `requestScopedIo`
+ *   (workerd, Edge), where exports start only in `flush()` and on a full batch, never on a timer or another answer.
  * - Spans are dropped and counted (see {@link PipelineStats}) when the queue is full, when a request still
  *   fails after its retries, after shutdown, and always when there is neither an API key nor an exporter
  *   (`noDestination`: nothing is ever sent, no network at all).
@@ -38,6 +39,7 @@ export class SpanPipeline {
   readonly #queue: BoundedQueue<ReadableSpan>;
   readonly #tracker = new DeliveryTracker();
   readonly #send: BatchSender | undefined;
+  /** Stops the disk spool's work at shutdown (each export request has its own stop, in `#sending`). */
   readonly #abort = new AbortController();
   readonly #dropped = { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0 };
   readonly #spool: PipelineSpool | undefined;
@@ -156,7 +158,7 @@ export class SpanPipeline {
       this.#dropped.shutdown++;
       return;
     }
-    if (!this.#queue.push(span)) {
+    if (this.#queue.length + this.#inFlightSpans >= this.#options.maxHeldSpans || !this.#queue.push(span)) {
       this.#dropped.queueFull++;
       this.#tracker.lostBeforeQueueing();
       if (!this.#warnedQueueFull) {
@@ -268,6 +270,7 @@ export class SpanPipeline {
     this.#immediate = undefined;
     this.#spool?.stop();
     this.#abort.abort();
+    this.#sending.abortAll();
     // With a spool the aborted requests are written to it: wait for that, so their spans are counted once, as spooled.
     if (this.#spool) await this.#sending.whenSettled(Math.max(0, deadline - Date.now()));
     const unanswered = this.#abandonInFlight();
@@ -307,7 +310,7 @@ export class SpanPipeline {
   }
 
   #startTimer(): void {
-    if (this.#stopped) return;
+    if (this.#stopped || this.#options.requestScopedIo) return;
     this.#timer = startDelay(() => {
       this.#timer = undefined;
       const accepted = this.#tracker.lastAccepted;
@@ -325,9 +328,9 @@ export class SpanPipeline {
   /** Starts as many exports as allowed and due, then keeps the timer consistent with the queue. */
   #pump(): void {
     if (this.#stopped || this.#holds.size > 0) return;
-    const { mode, maxExportBatchSize, maxConcurrentExports } = this.#options;
+    const { mode, maxExportBatchSize, maxConcurrentExports, requestScopedIo } = this.#options;
     const immediate = mode === "immediate";
-    while (this.#inFlightRequests < maxConcurrentExports && this.#queue.length > 0) {
+    while ((requestScopedIo || this.#inFlightRequests < maxConcurrentExports) && this.#queue.length > 0) {
       const due = immediate || this.#queue.length >= maxExportBatchSize || this.#drainTarget > this.#tracker.lastTaken;
       if (!due) break;
       this.#export(this.#queue.take(immediate ? 1 : maxExportBatchSize));
@@ -346,7 +349,7 @@ export class SpanPipeline {
     this.#inFlightSpans += count;
     let sending: Promise<BatchResult>;
     try {
-      sending = send(spans, this.#abort.signal);
+      sending = send(spans, batch.signal);
     } catch (error) {
       sending = Promise.resolve({ ok: false, error: describeError(error), attempts: 0 });
     }
@@ -361,7 +364,8 @@ export class SpanPipeline {
           this.#record(result, count);
         }
         this.#tracker.settle(range, result.ok);
-        this.#pump();
+        // with request-scoped I/O this answer runs in the request that started the export, which may be ending
+        if (!this.#options.requestScopedIo) this.#pump();
       })
       .catch(() => undefined);
   }

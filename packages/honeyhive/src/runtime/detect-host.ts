@@ -25,3 +25,12 @@ export function detectHost(globals: object = globalThis): RuntimeHost {
   }
   return "unknown";
 }
+
+/**
+ * True where I/O belongs to the request that started it (workerd; Edge runtimes built like it): a request started
+ * while handling one request is cancelled once that request and its `waitUntil` are done, and a promise settled in
+ * one request's I/O resumes in that request. There, span exports start only where a request waits for them.
+ */
+export function hasRequestScopedIo(host: RuntimeHost): boolean {
+  return host === "workerd" || host === "edge-light";
+}
