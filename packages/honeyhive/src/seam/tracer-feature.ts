@@ -52,7 +52,10 @@ export interface FeatureHost {
   readonly logger: Logger;
   /** The tracer's engine, as lower layers see it (to run code with the tracer active in a session). */
   readonly handle: TracerHandle;
-  /** Sends a session update, or with `eventId` an update of one event of the session; never rejects. */
+  /**
+   * Sends a session update, or with `eventId` an update of one event of the session; never rejects. It goes after the
+   * session's start, and that start, if it still waits behind other sessions' starts, is sent next.
+   */
   update(sessionId: string, update: SessionUpdate, eventId?: string): Promise<boolean>;
   /**
    * Resolves true once the spans ended so far are delivered (false at `timeoutMs`); it only waits: spans go at the

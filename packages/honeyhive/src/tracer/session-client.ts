@@ -18,6 +18,7 @@ import { SessionWriteLosses } from "./session-write-losses";
 import { sessionRequestCounts } from "./exit-warning";
 import { type SessionWrite, decodeSessionWrite, encodeSessionWrite, replaySessionWrite, worthKeeping } from "./session-writes";
 import { sendingKey } from "../config/api-keys";
+import { SessionStartQueue, sessionStartWindow } from "./session-start-queue";
 
 /**
  * Most session starts of one client waiting for the server's answer. Per-request sessions (`withSession` per request)
@@ -71,6 +72,8 @@ export class SessionClient {
   /** The REST client, made on first use: a tracer that never starts nor updates a session never builds one. */
   private client: ApiClient | undefined;
   private readonly pending = new Map<string, Promise<boolean>>();
+  /** The pending starts on their way to the transport, a window at a time (a start a write waits for goes first). */
+  private readonly starts: SessionStartQueue;
   /** Session updates not settled yet (flush and the exit flush wait for them; the exit warning counts them). */
   private readonly updates = new Set<Promise<boolean>>();
   /** What aborts each start and update in flight ({@link abandon}). */
@@ -109,9 +112,11 @@ export class SessionClient {
     const online = !config.testMode && sendingKey(config) !== undefined;
     this.offlineReason = offlineReason ?? (config.testMode ? "test mode (testMode / HH_TEST_MODE)" : "no API key (apiKey / HH_API_KEY)");
     // the keys were checked when the configuration was resolved: making the client later cannot fail where this could not
+    const fetch = fetchImpl ?? (config.httpPipelining ? runtime.transport.background : runtime.transport.fetch);
+    this.starts = new SessionStartQueue(sessionStartWindow(fetch === runtime.transport.background && runtime.transport.isNative(fetch)));
     const options = {
-      serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch: fetchImpl ?? (config.httpPipelining ? runtime.transport.background : runtime.transport.fetch),
-      timeoutMs: config.timeoutMs, logger, compression: config.compression,
+      serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch, timeoutMs: config.timeoutMs, logger,
+      compression: config.compression,
     };
     this.connect = online ? () => createApiClientIn(options, { background: true, breaker }) : undefined;
   }
@@ -190,8 +195,10 @@ export class SessionClient {
     };
     const controller = this.inFlight.open(sessionId, "start");
     const signal = controller.signal;
-    const extracting = fields.inputs ? this.extract?.(fields.inputs) : undefined; // sent at once unless it is extracting
-    const sent = extracting ? extracting.then((inputs) => api.sessions.start(withInputs(body, inputs), signal)) : api.sessions.start(body, signal);
+    const extracting = fields.inputs ? this.extract?.(fields.inputs) : undefined; // queued at once unless it is extracting
+    const sent = extracting
+      ? extracting.then((inputs) => this.starts.run(sessionId, () => api.sessions.start(withInputs(body, inputs), signal), signal))
+      : this.starts.run(sessionId, () => api.sessions.start(body, signal), signal);
     const request = sent
       .then(async (result) => {
         if (result.ok) {
@@ -213,6 +220,14 @@ export class SessionClient {
       });
     this.pending.set(sessionId, request);
     return request;
+  }
+
+  /**
+   * A write waits for `sessionId`'s start (online evaluation's scores, at shutdown): when that start still waits for
+   * its turn behind other sessions' starts, it is sent next. Nothing else changes: it is still sent once.
+   */
+  hurryStart(sessionId: string): void {
+    this.starts.hurry(sessionId);
   }
 
   /** Session starts not sent because too many were waiting for the server's answer. */

@@ -137,6 +137,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       handle: this,
       update: (sessionId, update, eventId) => {
         this.needSession(sessionId);
+        this.sessions.hurryStart(sessionId); // a feature's write (a score) waits for its session's start: it goes next
         return this.sessions.update(sessionId, update, eventId);
       },
       spansDelivered: (timeoutMs) => {
