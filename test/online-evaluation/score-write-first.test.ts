@@ -1,6 +1,6 @@
-// A score write goes ahead of a backlog of session starts: against a backend that answers session starts slowly (100 a
+// A score write goes ahead of a backlog of session starts: against a backend that answers session starts slowly (200 a
 // second), 1,000 per-request sessions are started and then one sampled session; at shutdown with a 3 s budget (the
-// backlog alone takes 10 s), the sampled session's start is sent ahead of the waiting ones, and its score is written
+// backlog alone takes 5 s), the sampled session's start is sent ahead of the waiting ones, and its score is written
 // and stored, while the starts left unsent at the deadline are counted lost. The real dev server, in this process,
 // behind a forwarding proxy that paces the session starts. No timed assertion: the order of arrival is what is checked.
 import { randomUUID } from "node:crypto";
@@ -14,7 +14,7 @@ import { startForwardingProxy, type ForwardingProxy } from "../helpers/forwardin
 const RATE = 0.5;
 const BACKLOG = 1000;
 /** The proxy answers one session start every this many ms, in order of arrival. */
-const START_EVERY_MS = 10;
+const START_EVERY_MS = 5;
 
 let server: DevServer;
 let proxy: ForwardingProxy;
@@ -84,7 +84,7 @@ describe("a score write behind a backlog of session starts", () => {
     expect(await scored(key)).toEqual([judged]); // the server holds the score, on that session
 
     // the judged session's start reached the backend ahead of most of the backlog started before it (in the old order
-    // it came after all 1,000, which take 10 s here); the backlog did not drain within the 3 s
+    // it came after all 1,000, which take 5 s here); the backlog did not drain within the 3 s
     const position = arrived.indexOf(judged);
     expect(position).toBeGreaterThanOrEqual(0);
     expect(position).toBeLessThan(BACKLOG / 4);
