@@ -1,10 +1,11 @@
 // The two builds the A/B gate compares: the working tree ("head") and a base commit, extracted with
 // `git archive` into a temporary directory, given a node_modules of links into the working tree's (its own
-// `npm ci` only when its package-lock.json differs), and built. A built base is kept per commit and lockfile
-// under the system temp directory and reused by later runs.
+// `npm ci` only when its package-lock.json differs), and built. A built base is kept per commit, lockfile and working
+// tree under the system temp directory and reused by later runs; concurrent runs each build in a directory of their
+// own and rename it into place.
 import { execFileSync, execSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
@@ -119,30 +120,57 @@ function reusable(marker, root, dir) {
   return (made?.root === root || made?.ownInstall === true) && existsSync(join(dir, "node_modules/@opentelemetry/api/package.json"));
 }
 
-/** Extracts, installs and builds `sha` (or reuses an earlier build of it); returns its directory. */
+/**
+ * Extracts, installs and builds `sha` (or reuses an earlier build of it); returns its directory. A build is kept per
+ * commit, lockfile and working tree (its linked node_modules point into that tree), and made in a directory of its
+ * own, then renamed into place: two runs at once never build into, or remove, the directory the other one uses.
+ */
 export function prepareBase(root, sha, log) {
   const lock = readFileSync(join(root, "package-lock.json"), "utf8");
-  const key = createHash("sha1").update(lock).digest("hex").slice(0, 10);
+  const key = createHash("sha1").update(lock).update(root).digest("hex").slice(0, 10);
   const dir = join(tmpdir(), "honeyhive-bench-ab", `${sha.slice(0, 12)}-${key}`);
   const marker = join(dir, ".bench-ab-built");
   if (reusable(marker, root, dir)) {
     log(`base ${sha.slice(0, 10)}: reusing the build in ${dir}`);
     return dir;
   }
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  execSync(`git archive --format=tar ${sha} | tar -x -C ${JSON.stringify(dir)}`, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  const sameLock = readFileSync(join(dir, "package-lock.json"), "utf8") === lock;
+  const building = `${dir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  execSync(`git archive --format=tar ${sha} | tar -x -C ${JSON.stringify(building)}`, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  const sameLock = readFileSync(join(building, "package-lock.json"), "utf8") === lock;
   const started = performance.now();
-  if (sameLock) linkNodeModules(root, dir);
+  if (sameLock) linkNodeModules(root, building);
   else {
     log(`base ${sha.slice(0, 10)}: its package-lock.json differs from the working tree's: npm ci (slow)`);
-    execSync("npm ci --no-audit --no-fund --ignore-scripts=false", { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+    execSync("npm ci --no-audit --no-fund --ignore-scripts=false", { cwd: building, stdio: ["ignore", "ignore", "inherit"] });
   }
-  buildJavaScript(dir);
-  writeFileSync(marker, JSON.stringify({ root, ownInstall: !sameLock, built: new Date().toISOString() }));
+  buildJavaScript(building);
+  writeFileSync(join(building, ".bench-ab-built"), JSON.stringify({ root, ownInstall: !sameLock, built: new Date().toISOString() }));
+  moveIntoPlace(building, dir, () => reusable(marker, root, dir));
   log(`base ${sha.slice(0, 10)}: extracted and built in ${((performance.now() - started) / 1000).toFixed(0)} s (${dir})`);
   return dir;
+}
+
+/**
+ * Renames the finished build `building` to `dir`. When another run finished first (`dir` is a usable build), its
+ * build is kept and this one removed; a broken `dir` is moved aside and removed first.
+ */
+function moveIntoPlace(building, dir, dirUsable) {
+  try {
+    renameSync(building, dir);
+    return;
+  } catch {
+    // dir exists
+  }
+  if (dirUsable()) {
+    rmSync(building, { recursive: true, force: true });
+    return;
+  }
+  const aside = `${dir}.stale-${process.pid}`;
+  renameSync(dir, aside);
+  renameSync(building, dir);
+  rmSync(aside, { recursive: true, force: true });
 }
 
 /** `npm run build` in `dir` (both workspace packages, with type declarations), output shown only on failure. */

@@ -36,10 +36,10 @@ const START_SPAN_KEY_SET: ReadonlySet<string> = new Set(START_SPAN_KEYS);
  * An unknown key of `startSpan`'s options warns once per process naming the closest option, and is ignored; never
  * thrown, even strict (`startSpan` runs on the request path, as `withSession`). One pass over the keys when all are known.
  */
-function warnUnknownStartOptions(site: string, options: object, logger: () => Logger): void {
+function warnUnknownStartOptions(site: () => string, options: object, logger: () => Logger): void {
   for (const key in options) {
     if (START_SPAN_KEY_SET.has(key)) continue;
-    return checkUnknownOptions(options, START_SPAN_KEYS, site, { strict: false, logger: logger() });
+    return checkUnknownOptions(options, START_SPAN_KEYS, site(), { strict: false, logger: logger() });
   }
 }
 
@@ -62,11 +62,11 @@ function readStartOptions(name: string, options: StartSpanOptions | undefined, b
   const base: Attributes = { [ATTR_EVENT_TYPE]: DEFAULT_EVENT_TYPE, [ATTR_EVENT_NAME]: name };
   if (options === undefined || options === null) return { attributes: base, captureOutput: false };
   try {
-    const site = `startSpan(${JSON.stringify(name)})`;
+    const site = (): string => `startSpan(${JSON.stringify(name)})`; // made only for a warning
     warnUnknownStartOptions(site, options, logger);
-    const eventType = userEventType(options.eventType, () => site, logger);
+    const eventType = userEventType(options.eventType, site, logger);
     const check = checkStartOptionTypes(options);
-    for (const problem of check.problems) guard(() => warnOncePerProcess(logger(), `${site}: ${problem}`), undefined);
+    for (const problem of check.problems) guard(() => warnOncePerProcess(logger(), `${site()}: ${problem}`), undefined);
     const attributes: Attributes = { ...NO_FIELDS, ...check.attributes, [ATTR_EVENT_TYPE]: eventType, [ATTR_EVENT_NAME]: name };
     if (check.inputs) flattenInto(attributes, "honeyhive_inputs", check.inputs, budget);
     if (check.metadata) flattenInto(attributes, "honeyhive_metadata", check.metadata, budget);
@@ -78,13 +78,16 @@ function readStartOptions(name: string, options: StartSpanOptions | undefined, b
 }
 
 /** The record options and `captureOutput` of {@link StartSpanOptions} by the trace options' type rule, with the problems found. */
+const NO_PROBLEMS: string[] = [];
+
 function checkStartOptionTypes(options: StartSpanOptions): CheckedStartOptions {
   const attributes = checkRecordOption("attributes", options.attributes);
   const inputs = checkRecordOption("inputs", options.inputs);
   const metadata = checkRecordOption("metadata", options.metadata);
   const config = checkRecordOption("config", options.config);
   const captureOutput = checkCaptureFlag("captureOutput", options.captureOutput, "outputs");
-  const problems = [attributes, inputs, metadata, config, captureOutput].flatMap((check) => (check.problem === undefined ? [] : [check.problem]));
+  let problems: string[] = NO_PROBLEMS;
+  for (const check of [attributes, inputs, metadata, config, captureOutput]) if (check.problem !== undefined) problems = [...problems, check.problem];
   return { attributes: attributes.value as Attributes | undefined, inputs: inputs.value, metadata: metadata.value, config: config.value, captureOutput: captureOutput.value, problems };
 }
 
