@@ -19,10 +19,12 @@ afterEach(async () => {
 });
 
 /** A server whose idle keep-alive timeout is `keepAliveMs` (0: none, and no hint); resolves each connection's end. */
-async function serverClosingIdleAfter(keepAliveMs: number): Promise<{ url: string; connections: Promise<"client ended" | "server closed">[] }> {
+async function serverClosingIdleAfter(keepAliveMs: number, hint?: string): Promise<{ url: string; connections: Promise<"client ended" | "server closed">[] }> {
   const connections: Promise<"client ended" | "server closed">[] = [];
   server = createServer((req, res) => {
     req.resume();
+    // a hint of its own replaces node:http's `timeout=N` (with `connection` set, node:http adds none)
+    if (hint !== undefined) res.setHeader("connection", "keep-alive").setHeader("keep-alive", hint);
     req.on("end", () => res.end("{}"));
   });
   server.keepAliveTimeout = keepAliveMs;
@@ -42,6 +44,13 @@ describe("idle keep-alive sockets", () => {
     const answer = await nodeHttpFetch(url, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect(answer.status).toBe(200);
     expect(connections).toHaveLength(1);
+    expect(await connections[0]).toBe("client ended");
+  }, 30_000);
+
+  it("follow a hint that does not start the header (node:http alone reads only `timeout=` first, and kept them 4 s)", async () => {
+    const { url, connections } = await serverClosingIdleAfter(3_000, "max=100, timeout=3"); // the client closes after 2 s idle
+    const answer = await nodeHttpFetch(url, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    expect(answer.headers.get("keep-alive")).toBe("max=100, timeout=3");
     expect(await connections[0]).toBe("client ended");
   }, 30_000);
 

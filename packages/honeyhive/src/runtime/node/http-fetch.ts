@@ -7,6 +7,7 @@ import { registerModuleCache } from "../../internal/process-state";
 import { requestOptions } from "./request-target";
 import { type ConnectionPool as Pool, POOL_CONNECTIONS } from "../connection-pools";
 import { lazyBuiltin } from "./lazy-builtin";
+import { IDLE_SOCKET_TIMEOUT_MS, idleLimitOf, isIdleOverdue } from "./idle-socket-rule";
 import type * as PipelinedFetch from "./pipelined-fetch";
 
 type PipelinedModule = typeof PipelinedFetch;
@@ -32,11 +33,29 @@ registerModuleCache("transport/agents", {
 });
 
 const FREED_AT = Symbol("honeyhive.socketFreedAt");
-/** A pooled socket, stamped with when it last went idle. */
-type PooledSocket = Socket & { [FREED_AT]?: number };
+const KEEP_ALIVE_HINT = Symbol("honeyhive.keepAliveHint");
+/** A pooled socket, stamped with when it last went idle and with its last answer's `Keep-Alive` header. */
+type PooledSocket = Socket & { [FREED_AT]?: number; [KEEP_ALIVE_HINT]?: string };
+/** TCP keep-alive probes of a pooled socket start after this long. */
+const KEEP_ALIVE_PROBE_MS = 1000;
 
-/** Idle keep-alive sockets are unref'ed (they never keep the process alive) and stamped with when they went idle. */
-function unrefWhenIdle<A extends HttpAgent>(agent: A): A {
+/**
+ * Idle keep-alive sockets follow the SDK's idle rule (`idle-socket-rule.ts`, shared with the pipelined sockets): each
+ * is kept for its last answer's `Keep-Alive` hint less a second, at most IDLE_SOCKET_TIMEOUT_MS, and not kept when the
+ * hint leaves nothing. This replaces node:http's own reading of the hint (it reads only a hint that starts the header,
+ * and only shortens an agent timeout that is set). Idle sockets are unref'ed (they never keep the process alive) and
+ * stamped with when they went idle.
+ */
+function followIdleRule<A extends HttpAgent>(agent: A): A {
+  agent.keepSocketAlive = (duplex) => {
+    const socket = duplex as PooledSocket;
+    socket.setKeepAlive(true, KEEP_ALIVE_PROBE_MS);
+    const limitMs = idleLimitOf(socket[KEEP_ALIVE_HINT]);
+    socket[KEEP_ALIVE_HINT] = undefined;
+    if (limitMs === 0) return false; // the agent closes it
+    if (socket.timeout !== limitMs) socket.setTimeout(limitMs);
+    return true;
+  };
   agent.on("free", (socket: PooledSocket) => {
     socket.unref();
     socket[FREED_AT] = Date.now();
@@ -47,8 +66,7 @@ function unrefWhenIdle<A extends HttpAgent>(agent: A): A {
 /**
  * Closes the agent's idle sockets whose idle timeout has passed although their timer has not run yet (the event loop
  * was busy: the app's own synchronous work, a big dataset parsed). The agent would hand one of them to the next request,
- * which the server, whose own timeout did pass, answers with a reset; a POST is then lost for good. A half-second
- * margin covers the time the request takes to reach the server.
+ * which the server, whose own timeout did pass, answers with a reset; a POST is then lost for good.
  */
 function closeOverdueIdleSockets(agent: HttpAgent): void {
   const now = Date.now();
@@ -67,37 +85,25 @@ function closeOverdueIdleSockets(agent: HttpAgent): void {
   }
 }
 
-/** True when the socket has been idle for its idle timeout, less {@link OVERDUE_MARGIN_MS}. */
+/** True when the pooled socket is overdue by the idle rule ({@link isIdleOverdue}; its timeout is its idle limit). */
 function isOverdue(socket: PooledSocket, now: number): boolean {
   const freedAt = socket[FREED_AT];
-  return freedAt !== undefined && now - freedAt >= (socket.timeout ?? IDLE_SOCKET_TIMEOUT_MS) - OVERDUE_MARGIN_MS;
+  return freedAt !== undefined && isIdleOverdue(now - freedAt, socket.timeout ?? IDLE_SOCKET_TIMEOUT_MS);
 }
 
-/** How long before its idle timeout a pooled socket counts as overdue (see {@link closeOverdueIdleSockets}). */
-const OVERDUE_MARGIN_MS = 500;
-
-/**
- * How long a keep-alive socket may sit idle in the pool before the SDK closes it: the server's `Keep-Alive: timeout=`
- * hint less a second when it gives a shorter one, else this. Without it node:http's agent ignores the hint (it only
- * shortens an agent timeout that is set) and keeps idle sockets forever, so the first request after a server closed an
- * idle socket met a reset: a POST then failed (a run created "locally"), as it may not be retried. Four seconds is
- * undici's default, below the idle timeouts of common servers and load balancers that send no hint.
- */
-export const IDLE_SOCKET_TIMEOUT_MS = 4000;
-
 const agentOptions = (pool: Pool): { keepAlive: true; maxSockets: number; keepAliveMsecs: number; timeout: number } => ({
-  keepAlive: true, maxSockets: POOL_CONNECTIONS[pool], keepAliveMsecs: 1000, timeout: IDLE_SOCKET_TIMEOUT_MS,
+  keepAlive: true, maxSockets: POOL_CONNECTIONS[pool], keepAliveMsecs: KEEP_ALIVE_PROBE_MS, timeout: IDLE_SOCKET_TIMEOUT_MS,
 });
 
 /** `pool`'s keep-alive agent for the request's scheme (each made on its first use). */
 function agentOf(pool: Pool, secure: boolean): HttpAgent {
   let agents = pools.get(pool);
   if (agents === undefined) {
-    agents = { http: unrefWhenIdle(new HttpAgent(agentOptions(pool))) };
+    agents = { http: followIdleRule(new HttpAgent(agentOptions(pool))) };
     pools.set(pool, agents);
   }
   if (!secure) return agents.http;
-  agents.https ??= unrefWhenIdle(new (https().Agent)(agentOptions(pool)));
+  agents.https ??= followIdleRule(new (https().Agent)(agentOptions(pool)));
   return agents.https;
 }
 
@@ -218,9 +224,11 @@ function requestIn(pool: Pool, url: string, init: HttpRequestInit, background = 
       closeOverdueIdleSockets(agent);
       options.agent = agent;
       options.signal = init.signal;
-      const req = (secure ? https().request : httpRequest)(options, (res) =>
-        readResponse(res, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, ok, fail),
-      );
+      const req = (secure ? https().request : httpRequest)(options, (res) => {
+        const hint = res.headers["keep-alive"]; // read when the socket goes idle (repeated ones come joined)
+        (res.socket as PooledSocket)[KEEP_ALIVE_HINT] = typeof hint === "string" ? hint : undefined;
+        readResponse(res, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, ok, fail);
+      });
       req.on("error", fail);
       // the deadline starts when the request is handed a socket (new or pooled), never while it waits in the pool's
       // queue: a burst of requests to a healthy backend does not time out waiting its turn (decision record 0043)

@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import { clampTimeout } from "../../internal/timer-delay";
 import { HttpTimeoutError, ResponseTooLargeError } from "../fetch-like";
 import { HttpResponseParser, type ParsedResponse, ResponseFramingError } from "./http-response-parser";
+import { IDLE_SOCKET_TIMEOUT_MS, idleLimitOf, isIdleOverdue } from "./idle-socket-rule";
 
 /** One request of the pipelining transport: its bytes, its limits, and how its caller learns the outcome. */
 export interface PipelinedRequest {
@@ -50,6 +51,8 @@ export function socketClosedError(cause?: unknown): Error & { code: string } {
  * be written again on another socket (one socket's close is not one failure per request pipelined on it); the others
  * fail with a connection error, and their caller's retry rules decide. A Node server handles pipelined requests as
  * they come, even behind an answer that closes the connection, so no unanswered request is known unprocessed.
+ * An idle connection follows the idle rule of the SDK's node:http pools (`idle-socket-rule.ts`): its last answer's
+ * `Keep-Alive` hint less a second, at most 4 s; past it (less the overdue margin) it is closed, never written to.
  */
 export class PipelinedConnection {
   /** Written and not answered yet, oldest first. */
@@ -66,7 +69,9 @@ export class PipelinedConnection {
   /** Requests in flight that keep the process alive. */
   private foreground = 0;
   /** When the connection last had nothing in flight (ms, `performance.now()`). */
-  idleSince = performance.now();
+  private idleSince = performance.now();
+  /** How long it may sit idle, by its last answer's `Keep-Alive` hint (ms, {@link idleLimitOf}). */
+  private idleLimitMs = IDLE_SOCKET_TIMEOUT_MS;
 
   constructor(
     private readonly socket: Socket,
@@ -92,6 +97,11 @@ export class PipelinedConnection {
   /** False once the connection is closing: it takes no more requests. */
   get usable(): boolean {
     return !this.closing;
+  }
+
+  /** True when nothing is in flight and the connection's idle limit is near or past: to be closed, not written to. */
+  idleOverdue(now: number): boolean {
+    return this.inFlight.length === 0 && isIdleOverdue(now - this.idleSince, this.idleLimitMs);
   }
 
   /** Writes `request` (with the others of this turn of the event loop) and waits for its answer. */
@@ -158,6 +168,7 @@ export class PipelinedConnection {
   }
 
   private answered(response: ParsedResponse): void {
+    this.idleLimitMs = idleLimitOf(response.headers.get("keep-alive")); // the hint of the server's latest answer
     const request = this.takeHead();
     if (request !== undefined && !request.done) request.answer(response);
     if (!response.keepAlive) {

@@ -8,8 +8,6 @@ import { PIPELINE_DEPTH, PIPELINED_SOCKETS as SOCKETS_PER_ORIGIN } from "../conn
 import type { ParsedResponse } from "./http-response-parser";
 import { type ConnectionOwner, PipelinedConnection, type PipelinedRequest } from "./pipelined-connection";
 
-/** An idle socket older than this is closed rather than written to (servers close idle ones after about 5 s). */
-const IDLE_REUSE_MS = 4_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
 /** A header name (an RFC 9110 token) and a header value the request line may carry (no CR, LF or NUL, Latin-1). */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -84,7 +82,7 @@ class OriginPipelines implements ConnectionOwner {
     for (let i = this.connections.length - 1; i >= 0; i--) {
       const connection = this.connections[i]!;
       if (!connection.usable) continue;
-      if (connection.load === 0 && now - connection.idleSince > IDLE_REUSE_MS) {
+      if (connection.idleOverdue(now)) {
         connection.destroy();
         continue;
       }
