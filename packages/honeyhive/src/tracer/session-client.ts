@@ -22,8 +22,9 @@ import { SessionStartQueue, sessionStartWindow } from "./session-start-queue";
 
 /**
  * Most session starts of one client waiting for the server's answer. Per-request sessions (`withSession` per request)
- * send one each; when the app starts them faster than the server confirms them they wait for a socket, and beyond
- * this bound a start is not sent (counted in `diagnostics().sessionStartsDropped`, warned once): memory stays bounded.
+ * send one each; when the app starts them faster than the server confirms them they wait for their turn
+ * (`session-start-queue.ts`), and beyond this bound a start is not sent (counted in `diagnostics().sessionStartsDropped`,
+ * warned once): memory stays bounded.
  * The reviewed load (50 concurrent requests against the dev server) peaked at about 1,100 waiting.
  */
 export const MAX_PENDING_SESSION_STARTS = 4096;
