@@ -154,7 +154,7 @@ describe("every public entry point with hostile arguments (resilience: balanced)
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000); // CPU-bound over values of up to megabytes: 4-14 s on a quiet 2-core machine, more when it is busy
 
   it("free tracing functions accept hostile options, params and tracers", async () => {
     await fc.assert(
