@@ -4,7 +4,7 @@
 // answers, hurries and aborts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SessionStartQueue } from "../../packages/honeyhive/src/tracer/session-start-queue";
+import { SessionStartQueue, sessionStartWindow } from "../../packages/honeyhive/src/tracer/session-start-queue";
 
 /** A start's request: `answer()` settles it; `sent` says whether (and how often) it was sent. */
 interface FakeStart {
@@ -113,5 +113,18 @@ describe("the session start queue", () => {
       expect(starts.every((s) => s.sends === 1)).toBe(true);
       expect(queue.waiting).toBe(0);
     }), { numRuns: 200 });
+  });
+
+  it("has no window where I/O is request-scoped (workerd, Edge): every start is sent from its own request at once", async () => {
+    expect(sessionStartWindow(true, false)).toBe(64);
+    expect(sessionStartWindow(false, false)).toBe(32);
+    const queue = new SessionStartQueue(sessionStartWindow(false, true));
+    const order: string[] = [];
+    const ids = Array.from({ length: 200 }, (_, i) => `s${i}`);
+    const starts = startAll(queue, ids, order);
+    expect(order).toEqual(ids); // all sent during run(), none from another start's answer
+    expect(queue.waiting).toBe(0);
+    starts.forEach((s) => s.answer());
+    expect(await Promise.all(starts.map((s) => s.result))).toEqual(ids);
   });
 });

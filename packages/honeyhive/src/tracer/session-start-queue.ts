@@ -1,4 +1,6 @@
 import { PIPELINED_IN_FLIGHT, POOL_CONNECTIONS } from "../runtime/connection-pools";
+import { hasRequestScopedIo } from "../runtime/detect-host";
+import { runtime } from "../runtime/platform";
 
 /** A session start waiting for its turn: its session, how it is sent, and the removal of its abort listener. */
 interface QueuedStart {
@@ -10,8 +12,11 @@ interface QueuedStart {
 /**
  * How many session starts one client hands its transport at once: as many as the transport answers at once per
  * origin (`runtime/connection-pools.ts`): the pipelined sockets' requests in flight, else the API lane's connections.
+ * No limit where I/O is request-scoped (workerd, Edge): a waiting start would be sent from another start's answer,
+ * that is inside the request that sent that one, and cancelled when that request ends.
  */
-export function sessionStartWindow(pipelined: boolean): number {
+export function sessionStartWindow(pipelined: boolean, requestScopedIo = hasRequestScopedIo(runtime.host)): number {
+  if (requestScopedIo) return Number.POSITIVE_INFINITY;
   return pipelined ? PIPELINED_IN_FLIGHT : POOL_CONNECTIONS.api;
 }
 
