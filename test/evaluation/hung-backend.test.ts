@@ -57,9 +57,11 @@ describe("evaluate() against a backend that hangs or dies mid-run", () => {
     expect(hung.result.datapoints.every((d) => d.status === "success" && d.metrics.exact === true)).toBe(true);
     expect(hung.result.uploaded).toBe(false);
     expect(hung.result.uploadError).toMatch(/^PUT \/v1\/runs\/\S+ was not sent: backend unreachable \(found by .*timed out after 1000 ms\)/);
-    // Requests sent after the hang: the calls then in flight and those started before the breaker opened
-    // (within one timeout), none retried; no request per datapoint once it is open.
-    expect(hung.requestsAfterFault).toBeLessThan(N);
+    // Requests the server read after the hang: the calls then in flight and those started before the breaker opened
+    // (within one timeout), none retried: fewer than the session start and update of each datapoint left. How many of
+    // them it reads depends on the sockets they went on: a request pipelined behind a hung one is never read, and this
+    // server's keep-alive hint (200 ms, sent as `timeout=0`) has the client reuse no idle socket.
+    expect(hung.requestsAfterFault).toBeLessThan(2 * (N - N / 4));
     expect(hung.warnings).toContain("some spans of the run could not be delivered");
     expect(hung.warnings.filter((w) => w.startsWith("session "))).toHaveLength(1);
   }, 60_000);
