@@ -77,16 +77,17 @@ function readStartOptions(name: string, options: StartSpanOptions | undefined, b
   }
 }
 
-/** The record options and `captureOutput` of {@link StartSpanOptions} by the trace options' type rule, with the problems found. */
-const NO_PROBLEMS: string[] = [];
+/** The problems of options whose values all have the right types (shared: never written to). */
+const NO_PROBLEMS: readonly string[] = [];
 
+/** The record options and `captureOutput` of {@link StartSpanOptions} by the trace options' type rule, with the problems found. */
 function checkStartOptionTypes(options: StartSpanOptions): CheckedStartOptions {
   const attributes = checkRecordOption("attributes", options.attributes);
   const inputs = checkRecordOption("inputs", options.inputs);
   const metadata = checkRecordOption("metadata", options.metadata);
   const config = checkRecordOption("config", options.config);
   const captureOutput = checkCaptureFlag("captureOutput", options.captureOutput, "outputs");
-  let problems: string[] = NO_PROBLEMS;
+  let problems = NO_PROBLEMS;
   for (const check of [attributes, inputs, metadata, config, captureOutput]) if (check.problem !== undefined) problems = [...problems, check.problem];
   return { attributes: attributes.value as Attributes | undefined, inputs: inputs.value, metadata: metadata.value, config: config.value, captureOutput: captureOutput.value, problems };
 }
