@@ -10,14 +10,20 @@ import { CONFIGURATIONS_SCHEMA } from "./sqlite-configurations";
 import { DATASET_LINKS_SCHEMA, moveDatasetLinksOutOfDocuments } from "./sqlite-dataset-links";
 
 /** Schema version stored in `PRAGMA user_version`. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 /**
  * The oldest stored schema this version upgrades in place (3 only added an index to 2; 4 moved each dataset's
- * datapoint list from its document into the `dataset_datapoints` table).
+ * datapoint list from its document into the `dataset_datapoints` table; 5 added the events' `roll_up` column).
  */
 const OLDEST_UPGRADABLE = 2;
 /** The first schema whose datasets keep their datapoints in `dataset_datapoints`. */
 const DATASET_LINKS_SINCE = 4;
+/**
+ * The first schema whose events record their roll-up inputs (`roll_up`, `domain/roll-up-input.ts`). Rows written
+ * before keep it NULL and are read from their objects; a server of an earlier schema, which would write rows
+ * without it, refuses the upgraded file.
+ */
+const ROLL_UP_SINCE = 5;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS projects (
@@ -54,7 +60,8 @@ CREATE TABLE IF NOT EXISTS events (
   metrics TEXT NOT NULL,
   feedback TEXT NOT NULL,
   user_properties TEXT NOT NULL,
-  children_ids TEXT NOT NULL
+  children_ids TEXT NOT NULL,
+  roll_up TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(project, event_id);
 CREATE INDEX IF NOT EXISTS events_by_session ON events(project, session_id);
@@ -141,5 +148,12 @@ export function prepareDatabase(db: Database, inMemory: boolean, location = ":me
   db.exec(CONFIGURATIONS_SCHEMA);
   db.exec(DATASET_LINKS_SCHEMA);
   if (stored !== 0 && stored < DATASET_LINKS_SINCE) db.transaction(() => moveDatasetLinksOutOfDocuments(db))();
+  if (stored !== 0 && stored < ROLL_UP_SINCE) addRollUpColumn(db);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/** Adds `roll_up` to the events of a database written before {@link ROLL_UP_SINCE} (its rows keep it NULL). */
+function addRollUpColumn(db: Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('events')").pluck(true).all() as string[];
+  if (!columns.includes("roll_up")) db.exec("ALTER TABLE events ADD COLUMN roll_up TEXT");
 }
