@@ -1,8 +1,9 @@
 // GET /v1/sessions/{id} of a 10,000-event session answers exactly the oracle's bytes (session-oracle.ts: the tree of
 // API events and the roll-ups summed from the parsed events), for a plain and a gzip client, while its roll-ups are
-// summed from what the store recorded of each event at write (the `roll_up` column): model calls with usage in each
-// place it can be stored, calls nested in calls, evaluation work, and rows whose objects or record were damaged in the
-// file, or that an earlier schema wrote without the record (upgraded in place).
+// summed from what the store recorded of each event at write (the `roll_up` column) and its text unchecked where only
+// the server wrote it (`own_writes`): model calls with usage in each place it can be stored, calls nested in calls,
+// evaluation work, and rows whose objects or record were damaged in the file (the text checked again), or that an
+// earlier schema wrote without either (upgraded in place).
 import { randomUUID } from "node:crypto";
 import { request } from "node:http";
 import { join } from "node:path";
@@ -139,7 +140,8 @@ describe("GET /v1/sessions/{id} of a 10,000-event session", () => {
 
   it("reads the rows of a schema 4 file (no record) from their objects after the upgrade, and records new rows", async () => {
     await server.close();
-    await onFile(["ALTER TABLE events DROP COLUMN roll_up"], ["PRAGMA user_version = 4"]);
+    await onFile(["DROP TRIGGER events_foreign_text"], ["ALTER TABLE events DROP COLUMN roll_up"], ["ALTER TABLE events DROP COLUMN own_writes"],
+      ["PRAGMA user_version = 4"]);
     server = await startServer({ dataDir: dir });
     api = client(server, KEY);
     const text = await sessionBody();
@@ -149,7 +151,7 @@ describe("GET /v1/sessions/{id} of a 10,000-event session", () => {
     const db = (await loadSqliteDriver()).open(join(dir, DATABASE_FILE), { timeout: 5000 });
     try {
       expect(db.pragma("user_version", { simple: true })).toBe(5);
-      const recorded = db.prepare("SELECT COUNT(*) FROM events WHERE roll_up IS NOT NULL").pluck(true).get();
+      const recorded = db.prepare("SELECT COUNT(*) FROM events WHERE roll_up IS NOT NULL AND own_writes IS NOT NULL").pluck(true).get();
       expect(Number(recorded)).toBe(1);
     } finally {
       db.close();

@@ -134,11 +134,13 @@ export function eventFromValues(values: readonly unknown[]): EventRecord {
 const OBJECT_COLUMNS: ReadonlySet<string> = new Set<EventObjectField>(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
 
 /**
- * {@link READ_COLUMNS} of the events table as `e`, the object columns NULL where SQLite finds their text is not
- * JSON (the common `{}` without asking): rows of this list decode with {@link eventTextFromValues}.
+ * {@link READ_COLUMNS} of the events table as `e`, then `roll_up`, the object columns NULL where SQLite finds their
+ * text is not JSON. Not asked of the common `{}`, nor of a row whose objects only the server wrote (`own_writes` set:
+ * its `JSON.stringify` text; any other change clears it, store/sqlite-schema.ts). Rows of this list decode with
+ * {@link eventTextFromValues}.
  */
 export const TEXT_READ_COLUMN_LIST = READ_COLUMNS
-  .map((c) => (OBJECT_COLUMNS.has(c) ? `CASE WHEN e.${c} = '{}' OR json_valid(e.${c}) THEN e.${c} END AS ${c}` : `e.${c}`))
+  .map((c) => (OBJECT_COLUMNS.has(c) ? `CASE WHEN e.own_writes IS NOT NULL OR e.${c} = '{}' OR json_valid(e.${c}) THEN e.${c} END AS ${c}` : `e.${c}`))
   .concat("e.roll_up")
   .join(", ");
 
