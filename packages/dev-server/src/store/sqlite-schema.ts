@@ -13,7 +13,8 @@ import { DATASET_LINKS_SCHEMA, moveDatasetLinksOutOfDocuments } from "./sqlite-d
 const SCHEMA_VERSION = 5;
 /**
  * The oldest stored schema this version upgrades in place (3 only added an index to 2; 4 moved each dataset's
- * datapoint list from its document into the `dataset_datapoints` table; 5 added the events' `roll_up` column).
+ * datapoint list from its document into the `dataset_datapoints` table; 5 added the events' `roll_up` and
+ * `own_writes` columns and a trigger).
  */
 const OLDEST_UPGRADABLE = 2;
 /** The first schema whose datasets keep their datapoints in `dataset_datapoints`. */
