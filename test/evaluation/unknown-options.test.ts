@@ -1,30 +1,39 @@
-import { describe, expect, it } from "vitest";
-import { evaluate, EvaluationConfigError } from "../../packages/honeyhive/src/index";
-import { inStrictMode, sdkWarnings } from "../helpers/option-rule";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EvaluationConfigError, HoneyHiveConfigError, evaluate, evaluator } from "../../packages/honeyhive/src/index";
+import { exactMatch } from "../../packages/honeyhive/src/evaluators";
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 const dataset = [{ inputs: { x: 1 } }, { inputs: { x: 2 } }];
 
 describe("evaluate(): unknown option keys", () => {
-  it("warn once naming the closest valid key and are ignored (evaluator → evaluators); the run goes on", async () => {
-    const options = { function: (i: { x: number }) => i.x, dataset, evaluator: [() => false], offline: true, progress: false };
-    const { value: result, warnings } = await sdkWarnings(() => evaluate(options as never));
-    expect(warnings).toContain('evaluate(): unknown option "evaluator" (did you mean "evaluators"?); ignored');
-    expect(result.verdict).toMatchObject({ total: 2 });
-  });
-
-  it("strict mode (HH_RESILIENCE=strict): an EvaluationConfigError naming the typo and the closest valid key", async () => {
-    const options = { function: (i: { x: number }) => i.x, dataset, evaluatr: [() => false], offline: true };
-    const error = await inStrictMode(() => evaluate(options as never).catch((e: unknown) => e));
+  // The options decide the verdict: a typo is an error whatever HH_RESILIENCE says, before any datapoint runs.
+  it.each(["balanced", "strict"])("HH_RESILIENCE=%s: an EvaluationConfigError naming the typo and the closest key; no datapoint runs", async (mode) => {
+    let calls = 0;
+    const options = { function: (i: { x: number }) => (calls++, i.x), dataset, evaluators: [function score(o: number) { return o / 10; }], passingRange: { score: { min: 0.25 } }, offline: true, progress: false };
+    vi.stubEnv("HH_RESILIENCE", mode);
+    const error = await evaluate(options as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EvaluationConfigError);
-    expect((error as Error).message).toBe('evaluate(): unknown option "evaluatr" (did you mean "evaluators"?)');
+    expect((error as Error).message).toBe('evaluate(): unknown option "passingRange" (did you mean "passingRanges"?)');
+    expect(calls).toBe(0);
   });
 
-  it("names `datset` before complaining about the missing dataset", async () => {
-    const { value: error, warnings } = await sdkWarnings(() => evaluate({ function: () => 1, datset: dataset } as never).catch((e: unknown) => e));
-    expect(warnings).toContain('evaluate(): unknown option "datset" (did you mean "dataset"?); ignored');
-    expect((error as Error).message).toContain("give a dataset");
+  it("names every typo at once, and `datset` before complaining about the missing dataset", async () => {
+    const error = await evaluate({ function: () => 1, datset: dataset, evaluatr: [() => false] } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EvaluationConfigError);
+    expect((error as Error).message).toBe('evaluate(): unknown option "datset" (did you mean "dataset"?); evaluate(): unknown option "evaluatr" (did you mean "evaluators"?)');
   });
 
+  it("a typo inside sample, in evaluator()'s options or in a ready evaluator's options is an error too", async () => {
+    const error = await evaluate({ function: () => 1, dataset, sample: { n: 1, sed: 1 }, offline: true } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EvaluationConfigError);
+    expect((error as Error).message).toBe('sample: unknown option "sed" (did you mean "seed"?)');
+    expect(() => evaluator((o: unknown) => o === 1, { nmae: "one" } as never)).toThrowError(EvaluationConfigError);
+    expect(() => exactMatch({ nmae: "exact" } as never)).toThrowError(HoneyHiveConfigError);
+    expect(() => exactMatch({ nmae: "exact" } as never)).toThrowError('exactMatch: unknown option "nmae" (did you mean "name"?)');
+  });
   it("keeps accepting the old TS SDK's option names", async () => {
     const result = await evaluate({
       function: (i: { x: number }) => i.x, dataset, evaluators: [function big(o: number) { return o > 1; }],

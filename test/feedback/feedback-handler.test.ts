@@ -2,11 +2,11 @@
 // toNodeHandler (raw body, and an Express-style body parsed before it), and the fetch-style handler called with a
 // Request as Next.js route handlers and Hono call it; feedback lands at the real dev server behind the spec-checking
 // proxy. A thumb flipped up, down, up leaves one value; expired, forged and tampered tokens, names the token does not
-// allow and bad bodies are refused with JSON; the API key is never in a token.
+// allow and bad bodies are refused with JSON; the API key is never in a token, and a misspelled option issues none.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HoneyHiveTracer, createFeedbackHandler, feedbackToken, toNodeHandler, trace, type FeedbackHandler } from "../../packages/honeyhive/src/index";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { HoneyHiveConfigError, HoneyHiveTracer, createFeedbackHandler, feedbackToken, toNodeHandler, trace, type FeedbackHandler } from "../../packages/honeyhive/src/index";
 import { newUuid } from "../../packages/core/src/ids/uuid";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import { client } from "../dev-server/helpers";
@@ -101,6 +101,21 @@ describe("createFeedbackHandler through toNodeHandler (node:http)", () => {
     expect((await fetch(nodeUrl + "/api/feedback")).status).toBe(405);
     const huge = await fetch(nodeUrl + "/api/feedback", { method: "POST", body: JSON.stringify({ token, name: "thumbs", value: true, pad: "x".repeat(20_000) }) });
     expect(huge.status).toBe(413);
+  });
+
+  it("a misspelled option (nmes for names) never issues a token, even with HH_RESILIENCE=balanced: it rejects naming names", async () => {
+    const before = await storedFeedback(sessionId);
+    vi.stubEnv("HH_RESILIENCE", "balanced");
+    try {
+      const issued = feedbackToken({ sessionId }, { ttlMs: 60_000, nmes: ["thumbs"], apiKey: KEY } as never);
+      const error = await issued.then((token) => ({ token }), (e: unknown) => e);
+      expect(error).toBeInstanceOf(HoneyHiveConfigError);
+      expect((error as HoneyHiveConfigError).problems).toEqual(['feedbackToken(): unknown option "nmes" (did you mean "names"?)']);
+      expect(() => createFeedbackHandler({ apiKey: KEY, serverUrl: checked.proxy.url, secert: "s" } as never)).toThrowError(HoneyHiveConfigError);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await storedFeedback(sessionId)).toEqual(before);
   });
 });
 

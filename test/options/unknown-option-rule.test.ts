@@ -1,11 +1,15 @@
 // One rule for every options object: an unknown key, at any level, warns once naming the closest key of its own level
 // and is ignored; strict mode (`resilience: "strict"`, `HH_RESILIENCE=strict`) throws. A configuration mistake never
-// turns tracing off while flush() says true. Each surface: the tracer's nested objects, getPrompt, feedback, the
-// dataset functions, the HoneyHive client; evaluate()'s are in test/evaluation/unknown-options.test.ts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+// turns tracing off while flush() says true. Options that decide a verdict or a permission (evaluator(), the ready
+// evaluators, feedbackToken(), createFeedbackHandler()) throw whatever the mode. Each surface: the tracer's nested
+// objects, getPrompt, feedback, the dataset functions, the HoneyHive client; evaluate()'s are in
+// test/evaluation/unknown-options.test.ts.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
-  HoneyHive, HoneyHiveConfigError, HoneyHiveTracer, datasetVersion, evaluator, feedback, pushDataset, addFromEvents,
+  EvaluationConfigError, HoneyHive, HoneyHiveConfigError, HoneyHiveTracer, createFeedbackHandler, datasetVersion, evaluator, feedback,
+  feedbackToken, pushDataset, addFromEvents,
 } from "../../packages/honeyhive/src/index";
+import { trajectoryMatch } from "../../packages/honeyhive/src/evaluators";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import { inStrictMode, sdkWarnings } from "../helpers/option-rule";
 import { type OtlpReceiver, startOtlpReceiver } from "../helpers/otlp-receiver";
@@ -22,6 +26,7 @@ afterAll(async () => {
 
 const tracers: HoneyHiveTracer[] = [];
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await Promise.all(tracers.splice(0).map((t) => t.shutdown(1000)));
 });
 
@@ -130,13 +135,22 @@ describe("the functions' options", () => {
     expect(added.warnings).toContain('addFromEvents(): option "dateRange": unknown option "form" (did you mean "from"?); ignored');
   });
 
-  it("startSpan() and evaluator(): a typo warns naming the closest option; startSpan never throws, even strict", async () => {
+  it("startSpan(): a typo warns naming the closest option and never throws, even strict", () => {
     const { tracer, warnings } = tracerWith({ resilience: "strict" });
     expect(tracer.startSpan("typo-span", () => 7, { evenType: "model" } as never)).toBe(7);
     expect(warnings).toContain('startSpan("typo-span"): unknown option "evenType" (did you mean "eventType"?); ignored');
-    const { warnings: sdk } = await sdkWarnings(() => evaluator((o: unknown) => o === 1, { nmae: "one" } as never));
-    expect(sdk).toContain('evaluator(): unknown option "nmae" (did you mean "name"?); ignored');
-    await inStrictMode(() => expect(() => evaluator((o: unknown) => o === 1, { wieght: 2 } as never)).toThrowError(/did you mean "weight"/));
+  });
+
+  it("options that decide a verdict or a permission: a typo throws naming the closest key, whatever the resilience mode", async () => {
+    vi.stubEnv("HH_RESILIENCE", "balanced");
+    expect(() => evaluator((o: unknown) => o === 1, { wieght: 2 } as never)).toThrowError(new EvaluationConfigError('evaluator(): unknown option "wieght" (did you mean "weight"?)'));
+    expect(() => trajectoryMatch({ modes: "strict" } as never)).toThrowError(new HoneyHiveConfigError(['trajectoryMatch: unknown option "modes" (did you mean "mode"?)']));
+    const { tracer, warnings } = tracerWith({ serverUrl: checked.proxy.url, resilience: "balanced", skipSessionStart: false });
+    const token = feedbackToken({ sessionId: tracer.sessionId }, { tracer, ttlMs: 60_000, nmes: ["thumbs"] } as never);
+    await expect(token).rejects.toThrowError(HoneyHiveConfigError);
+    await expect(token).rejects.toThrowError('feedbackToken(): unknown option "nmes" (did you mean "names"?)');
+    expect(() => createFeedbackHandler({ apiKey: KEY, serverUrl: checked.proxy.url, secrte: "s" } as never)).toThrowError(/createFeedbackHandler\(\): unknown option "secrte" \(did you mean "secret"\?\)/);
+    expect(warnings.filter((w) => w.includes("unknown option"))).toEqual([]);
   });
 
   it("the HoneyHive client's own options: a typo warns naming the closest option", async () => {

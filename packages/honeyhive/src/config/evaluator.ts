@@ -1,7 +1,7 @@
 import { describeValue } from "../internal/describe-value";
 import { optionKeys, readPlainOptions } from "./options-snapshot";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
-import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "./evaluation-config-error";
+import { EvaluationConfigError, VERDICT_UNKNOWN_OPTIONS } from "./evaluation-config-error";
 import { checkUnknownOptions } from "./unknown-options";
 import type { EvaluatorContext, EvaluatorFunction, EvaluatorReturn, NamedEvaluator } from "./evaluator-types";
 import { declaredDirection, type MetricDirection } from "@honeyhive/core/verdict/metric-direction";
@@ -75,7 +75,8 @@ function checkTransform(transform: unknown, name: string): void {
 /**
  * The old TS SDK's `evaluator(fn, options?)`: names an evaluator (and applies a function `transform` and `repeat`).
  * Throws a `TypeError` when `fn` is not a function and an {@link EvaluationConfigError} when `transform` is neither a
- * function nor a string; an unknown option key warns and is ignored (strict mode: thrown).
+ * function nor a string; an unknown option key is an {@link EvaluationConfigError} too, naming the closest key (the
+ * options decide the verdict).
  *
  * @example
  * const exact = evaluator((out, _in, gt) => out === gt.answer, { name: "exact_match" });
@@ -85,7 +86,7 @@ export function evaluator<O = unknown, I = Record<string, unknown>, G = unknown>
   options: EvaluatorOptions = {},
 ): WrappedEvaluator<O, I, G> {
   if (typeof fn !== "function") throw new TypeError("evaluator(fn): fn must be a function");
-  checkUnknownOptions(options, EVALUATOR_OPTION_KEYS, "evaluator()", EVALUATION_UNKNOWN_OPTIONS);
+  checkUnknownOptions(options, EVALUATOR_OPTION_KEYS, "evaluator()", VERDICT_UNKNOWN_OPTIONS);
   options = readPlainOptions(options, EVALUATOR_OPTION_KEYS) as EvaluatorOptions; // hostile options cost a key, not the call
   const name = typeof options.name === "string" ? options.name : fn.name;
   checkTransform(options.transform, name);

@@ -5,7 +5,7 @@
  */
 import { describeValue } from "../internal/describe-value";
 import { runtime } from "../runtime/platform";
-import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
+import { VERDICT_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
 import { checkUnknownOptions } from "../config/unknown-options";
 import type { PreparedDatapoint } from "./prepare-dataset";
 
@@ -19,7 +19,7 @@ export interface DatasetSample {
 
 const SAMPLE_KEYS = ["n", "seed"] as const;
 
-/** Checks `split` and `sample`. Throws {@link EvaluationConfigError} for a wrong value; an unknown sample key warns (strict mode: throws). */
+/** Checks `split` and `sample`. Throws {@link EvaluationConfigError} for a wrong value; an unknown sample key is one too (it decides what runs). */
 export function checkSelection(split: unknown, sample: unknown): void {
   if (split !== undefined && (typeof split !== "string" || split === "")) throw new EvaluationConfigError(`split must be a non-empty string (got ${describeValue(split)})`);
   if (sample !== undefined) checkSample(sample);
@@ -27,7 +27,7 @@ export function checkSelection(split: unknown, sample: unknown): void {
 
 function checkSample(sample: unknown): void {
   if (typeof sample !== "object" || sample === null || Array.isArray(sample)) throw new EvaluationConfigError("sample must be { n, seed }");
-  checkUnknownOptions(sample, SAMPLE_KEYS, "sample", EVALUATION_UNKNOWN_OPTIONS);
+  checkUnknownOptions(sample, SAMPLE_KEYS, "sample", VERDICT_UNKNOWN_OPTIONS);
   const { n, seed } = sample as Record<string, unknown>;
   if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new EvaluationConfigError(`sample.n must be a positive integer (got ${describeValue(n)})`);
   if (seed !== undefined && typeof seed !== "string" && !(typeof seed === "number" && Number.isFinite(seed))) {

@@ -6,7 +6,7 @@ import { EnvValues, type UsedInstead } from "../config/env-values";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { resolveTypedKey } from "../config/api-keys";
 import { MalformedApiKeyError } from "../api-client/api-key-errors";
-import { EVALUATION_UNKNOWN_OPTIONS, EvaluationConfigError } from "../config/evaluation-config-error";
+import { EvaluationConfigError, VERDICT_UNKNOWN_OPTIONS } from "../config/evaluation-config-error";
 import { checkUnknownOptions } from "../config/unknown-options";
 import { resolveEvaluators, type ResolvedEvaluator } from "../config/evaluator";
 import { checkPassingRanges, checkTrialRanges } from "./check-passing-ranges";
@@ -33,11 +33,11 @@ export const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>()({
 export const DEFAULT_EVALUATOR_TIMEOUT_MS = 60_000;
 
 /**
- * Each key evaluate() does not know warns once, naming the closest valid one, and is ignored; with
- * `HH_RESILIENCE=strict` they are an {@link EvaluationConfigError} (a typo must not pass silently).
+ * The keys evaluate() does not know are one {@link EvaluationConfigError} naming the closest valid key of each,
+ * whatever the resilience mode: the options decide the verdict, and a typo must not pass a gate in silence.
  */
 function reportUnknownKeys(options: object): void {
-  checkUnknownOptions(options, EVALUATE_OPTION_KEYS, "evaluate()", EVALUATION_UNKNOWN_OPTIONS);
+  checkUnknownOptions(options, EVALUATE_OPTION_KEYS, "evaluate()", VERDICT_UNKNOWN_OPTIONS);
 }
 
 /** Options that are only type-checked here (they are read where they are used). */
@@ -247,7 +247,7 @@ export interface RunnerOverrides {
 /**
  * Validates evaluate() options before anything is sent: exactly one of `dataset`/`datasetId`, a function,
  * valid evaluators with unique names, `passingRanges` naming their metrics, positive numbers. Throws {@link EvaluationConfigError};
- * an unknown key warns and is ignored (strict mode: thrown).
+ * an unknown key is one too, naming the closest key.
  * (The inline dataset's items are validated by `prepareInlineDataset`.)
  */
 export function resolveEvaluateOptions(options: unknown, runner: RunnerOverrides = {}): ResolvedEvaluateOptions {

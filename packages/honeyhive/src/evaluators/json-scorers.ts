@@ -1,4 +1,4 @@
-import { checkOptionKeys } from "../config/unknown-options";
+import { DECISIVE_OPTIONS, checkOptionKeys } from "../config/unknown-options";
 import { type FieldAccessor, checkAccessor, defaultOutput, named, pick, scorerName } from "./fields";
 import { type Score, type Scorer, excerpt } from "./score";
 import { READY_METRIC_NAMES } from "./metric-names";
@@ -38,7 +38,7 @@ function parseJson(value: unknown): Parsed {
 }
 
 function reader(options: JsonScorerOptions | undefined, where: string, defaultName: string, extra: readonly string[] = []) {
-  checkOptionKeys(options, ["name", "output", ...extra], where);
+  checkOptionKeys(options, ["name", "output", ...extra], where, DECISIVE_OPTIONS);
   const output = checkAccessor(options?.output, "output", where);
   return { name: scorerName(options?.name, defaultName, where), read: (args: readonly [unknown, unknown, unknown]) => parseJson(pick(output, defaultOutput, args)) };
 }

@@ -1,4 +1,4 @@
-import { checkOptionKeys } from "../config/unknown-options";
+import { DECISIVE_OPTIONS, checkOptionKeys } from "../config/unknown-options";
 import type { EvaluatorContext } from "../config/evaluator-types";
 import { type FieldAccessor, checkAccessor, defaultExpected, defaultOutput, pick, scorerName } from "./fields";
 
@@ -37,7 +37,7 @@ interface ResolvedScorerOptions {
 
 /** Checks a scorer's options (unknown keys name the closest one) and returns its name and readers. */
 export function resolveScorerOptions(options: unknown, where: string, defaultName: string, extraKeys: readonly string[] = []): ResolvedScorerOptions {
-  checkOptionKeys(options, [...SCORER_OPTION_KEYS, ...extraKeys], where);
+  checkOptionKeys(options, [...SCORER_OPTION_KEYS, ...extraKeys], where, DECISIVE_OPTIONS);
   const o = (options ?? {}) as ScorerOptions;
   const output = checkAccessor(o.output, "output", where);
   const expected = checkAccessor(o.expected, "expected", where);

@@ -14,7 +14,6 @@ import { type FeedbackFields, feedbackProblem, feedbackUpdate } from "@honeyhive
 import { feedbackSecret } from "./feedback-token";
 import { checkToken, type FeedbackTokenClaims } from "./token-signing";
 import { MAX_FEEDBACK_BODY_BYTES } from "./feedback-limits";
-import { FEEDBACK_HANDLER_OPTION_KEYS, checkFeedbackOptions } from "./feedback-options";
 
 /** Options of {@link createFeedbackHandler}. */
 export interface FeedbackHandlerOptions {
@@ -119,11 +118,11 @@ async function handle(request: Request, api: ApiClient, secret: string): Promise
 }
 
 /**
- * Builds the feedback route. Without an API key (option or `HH_API_KEY`) every request is answered 503. Never
- * throws or rejects: an unexpected failure is a 500 without details.
+ * Builds the feedback route. Without an API key (option or `HH_API_KEY`) every request is answered 503 (unknown
+ * option keys were refused by the public entry, `lazy-api.ts`). Never throws or rejects: an unexpected failure is a
+ * 500 without details.
  */
 export function createFeedbackHandler(options: FeedbackHandlerOptions = {}): FeedbackHandler {
-  checkFeedbackOptions([[options, FEEDBACK_HANDLER_OPTION_KEYS, "createFeedbackHandler()"]], undefined);
   const env = readEnv();
   const apiKey = options.apiKey ?? env.HH_API_KEY;
   const secret = feedbackSecret({ secret: options.secret, apiKey });

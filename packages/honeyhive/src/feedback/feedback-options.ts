@@ -1,10 +1,11 @@
 /**
- * The unknown-option rule (`config/unknown-options.ts`) for the feedback functions: `feedback()`'s fields and options,
- * `feedbackToken()`'s and `createFeedbackHandler()`'s options. A typo (`idempotency_key`) warns once through the
- * tracer's logger naming the closest key, and is ignored; strict (the tracer's `resilience: "strict"`, with no tracer
- * `HH_RESILIENCE=strict`) it throws a `HoneyHiveConfigError`.
+ * The unknown-option rule (`config/unknown-options.ts`) for the feedback functions. In `feedback()`'s fields and
+ * options a typo (`idempotency_key`) warns once through the tracer's logger naming the closest key, and is ignored;
+ * strict (the tracer's `resilience: "strict"`, with no tracer `HH_RESILIENCE=strict`) it throws a
+ * `HoneyHiveConfigError`. `feedbackToken()`'s and `createFeedbackHandler()`'s options decide a permission (which
+ * feedback a browser may send), so a typo there always throws: an ignored `nmes` would sign a token for any name.
  */
-import { reportUnknownOptions, strictFromEnv, unknownOptionMessages } from "../config/unknown-options";
+import { type OptionStrictness, reportUnknownOptions, strictFromEnv, unknownOptionMessages } from "../config/unknown-options";
 import type { TracerHandle } from "../context/tracer-handle";
 
 /** The keys of `feedback()`'s fields, options, and of the other functions' options. */
@@ -13,8 +14,15 @@ export const FEEDBACK_OPTION_KEYS = ["idempotencyKey", "tracer"];
 export const FEEDBACK_TOKEN_OPTION_KEYS = ["ttlMs", "names", "secret", "apiKey", "tracer"];
 export const FEEDBACK_HANDLER_OPTION_KEYS = ["apiKey", "serverUrl", "secret", "fetch", "timeoutMs", "logger"];
 
-/** Applies the rule to each `[object, keys, where]` level, the tracer (when one was found) deciding strictness. */
-export function checkFeedbackOptions(levels: readonly (readonly [unknown, readonly string[], string])[], tracer: TracerHandle | undefined): void {
+/**
+ * Applies the rule to each `[object, keys, where]` level with `strictness`, the tracer (when one was found) deciding
+ * strict mode and receiving the warnings.
+ */
+export function checkFeedbackOptions(
+  levels: readonly (readonly [unknown, readonly string[], string])[],
+  tracer: TracerHandle | undefined,
+  strictness: OptionStrictness = "resilient",
+): void {
   const messages = levels.flatMap(([raw, keys, where]) => unknownOptionMessages(raw, keys, where));
-  reportUnknownOptions(messages, { strict: tracer === undefined ? strictFromEnv() : tracer.settings.resilience === "strict", logger: tracer?.logger });
+  reportUnknownOptions(messages, { strictness, strict: tracer === undefined ? strictFromEnv() : tracer.settings.resilience === "strict", logger: tracer?.logger });
 }

@@ -11,7 +11,6 @@ import { feedbackNameProblem, newIdempotencyKey } from "@honeyhive/core/feedback
 import { type FeedbackTarget, resolveFeedbackTarget, spanEventId } from "./feedback-target";
 import { signClaims } from "./token-signing";
 import { DEFAULT_FEEDBACK_TOKEN_TTL_MS } from "./feedback-limits";
-import { FEEDBACK_TOKEN_OPTION_KEYS, checkFeedbackOptions } from "./feedback-options";
 
 /** Options of {@link feedbackToken}. */
 export interface FeedbackTokenOptions {
@@ -54,14 +53,13 @@ function tokenOptionsProblem(secret: string | undefined, ttl: number | undefined
 /**
  * Signs a feedback token for `target` (an event or session id, `{ eventId }`, `{ sessionId }`, or the current
  * `{ current: "session" }` / `{ current: "span" }`; the current span is given an event id it will be stored under).
- * Resolves undefined (and warns) when it cannot sign: no secret, a bad target, ttl or name. Never rejects, except in
- * strict mode for an unknown option key (see `feedback()`).
+ * Resolves undefined (and warns) when it cannot sign: no secret, a bad target, ttl or name. Never rejects: unknown
+ * option keys were refused by the public entry (`lazy-api.ts`) before this code loads.
  */
 export async function feedbackToken(target: FeedbackTarget, options: FeedbackTokenOptions = {}): Promise<string | undefined> {
   const given = options ?? {};
   const found = discoverTracerHandle(given.tracer).tracer;
   const logger = found?.logger ?? sdkLogger();
-  checkFeedbackOptions([[given, FEEDBACK_TOKEN_OPTION_KEYS, "feedbackToken()"]], found);
   try {
     const secret = feedbackSecret(given, found?.connection.apiKey);
     const ttl = ttlOf(given.ttlMs);

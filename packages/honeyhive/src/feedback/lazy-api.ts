@@ -5,6 +5,7 @@
  */
 import { discoverTracerHandle } from "../context/discover";
 import { guard, noteInternalError } from "../internal/guard";
+import { FEEDBACK_HANDLER_OPTION_KEYS, FEEDBACK_TOKEN_OPTION_KEYS, checkFeedbackOptions } from "./feedback-options";
 import { callOnDemand, onDemand } from "../seam/on-demand";
 import type * as FeedbackHandlerModule from "./feedback-handler";
 import type * as FeedbackTokenModule from "./feedback-token";
@@ -28,9 +29,15 @@ function pinnedTarget(target: FeedbackTarget, tracer: unknown): FeedbackTarget {
 /**
  * A short-lived signed token naming an event or session, for the browser to post feedback with to the app's
  * feedback route ({@link createFeedbackHandler}); the browser never holds the API key. Undefined (with a warning) when
- * it cannot sign. Never rejects.
+ * it cannot sign. Rejects only for an unknown option key (a `HoneyHiveConfigError` naming the closest key, whatever
+ * the resilience mode): the options grant a permission, and a typo (`nmes`) must not sign a token for any name.
  */
 export const feedbackToken: typeof FeedbackTokenModule.feedbackToken = (target, options) => {
+  try {
+    checkFeedbackOptions([[options, FEEDBACK_TOKEN_OPTION_KEYS, "feedbackToken()"]], guard(() => discoverTracerHandle(options?.tracer).tracer, undefined), "decisive");
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const pinned = pinnedTarget(target, options?.tracer);
   return callOnDemand(loadToken, (module) => module.feedbackToken(pinned, options)).catch((error: unknown) => {
     noteInternalError(error); // its code could not be loaded
@@ -44,9 +51,12 @@ function internalError(): Response {
 
 /**
  * The app's feedback route, fetch-style (`(request) => Promise<Response>`): checks the token and the body, then records
- * the feedback with the server's key. Without an API key every request is answered 503. Never throws or rejects.
+ * the feedback with the server's key. Without an API key every request is answered 503. Throws a
+ * `HoneyHiveConfigError` naming the closest key for an unknown option key (its options decide which tokens it
+ * accepts); the route itself never throws or rejects.
  */
 export const createFeedbackHandler: typeof FeedbackHandlerModule.createFeedbackHandler = (options) => {
+  checkFeedbackOptions([[options, FEEDBACK_HANDLER_OPTION_KEYS, "createFeedbackHandler()"]], undefined, "decisive");
   const handler = loadHandler().then((module) => module.createFeedbackHandler(options));
   handler.catch(noteInternalError); // answered as 500 by each request
   return async (request) => {

@@ -39,7 +39,7 @@ const START_SPAN_KEY_SET: ReadonlySet<string> = new Set(START_SPAN_KEYS);
 function warnUnknownStartOptions(site: () => string, options: object, logger: () => Logger): void {
   for (const key in options) {
     if (START_SPAN_KEY_SET.has(key)) continue;
-    return checkUnknownOptions(options, START_SPAN_KEYS, site(), { strict: false, logger: logger() });
+    return checkUnknownOptions(options, START_SPAN_KEYS, site(), { strictness: "lenient", logger: logger() });
   }
 }
 

@@ -21,6 +21,6 @@ const WITH_SESSION_KEYS = optionKeys<WithSessionOptions>()({ sessionName: true, 
  */
 export function readWithSessionOptions(raw: unknown, logger: Logger): WithSessionOptions {
   if (typeof raw !== "object" || raw === null) return {};
-  checkUnknownOptions(raw, WITH_SESSION_KEYS, "withSession", { strict: false, logger });
+  checkUnknownOptions(raw, WITH_SESSION_KEYS, "withSession", { strictness: "lenient", logger });
   return readPlainOptions(raw, WITH_SESSION_KEYS) as WithSessionOptions;
 }

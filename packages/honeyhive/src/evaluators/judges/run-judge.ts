@@ -1,4 +1,4 @@
-import { checkOptionKeys } from "../../config/unknown-options";
+import { DECISIVE_OPTIONS, checkOptionKeys } from "../../config/unknown-options";
 import { type FieldAccessor, asText, checkAccessor, defaultContext, defaultExpected, defaultOutput, defaultQuestion, named, pick, scorerName } from "../fields";
 import { type Score, type Scorer, excerpt } from "../score";
 import { type JudgeMessage, type JudgeRetryPolicy, type OpenAICompatibleClient, completeWithRetry } from "./judge-client";
@@ -87,7 +87,7 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
 }
 
 function resolveJudge(options: JudgeOptions, def: JudgeDefinition) {
-  checkOptionKeys(options, [...JUDGE_OPTION_KEYS, ...(def.extraKeys ?? [])], def.where);
+  checkOptionKeys(options, [...JUDGE_OPTION_KEYS, ...(def.extraKeys ?? [])], def.where, DECISIVE_OPTIONS);
   if (!options) throw new TypeError(`${def.where}: options { client, model } are required`);
   if (typeof options.client?.chat?.completions?.create !== "function") throw new TypeError(`${def.where}: client must be an OpenAI-compatible client (with chat.completions.create)`);
   if (typeof options.model !== "string" || options.model.trim() === "") throw new TypeError(`${def.where}: model must be a non-empty string`);

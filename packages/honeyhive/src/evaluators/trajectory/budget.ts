@@ -1,6 +1,6 @@
 import type { AgentTrace } from "@honeyhive/core/agent-trace/trace-types";
 import { formatScore } from "@honeyhive/core/text/format-score";
-import { checkOptionKeys } from "../../config/unknown-options";
+import { DECISIVE_OPTIONS, checkOptionKeys } from "../../config/unknown-options";
 import { named, scorerName } from "../fields";
 import { READY_METRIC_NAMES } from "../metric-names";
 import type { Score, Scorer } from "../score";
@@ -66,7 +66,7 @@ function unpricedText(trace: AgentTrace): string {
  */
 export function budget(options: BudgetOptions): Scorer<BudgetScore> {
   const where = "budget";
-  checkOptionKeys(options, ["name", ...LIMITS.map(([key]) => key)], where);
+  checkOptionKeys(options, ["name", ...LIMITS.map(([key]) => key)], where, DECISIVE_OPTIONS);
   const given = LIMITS.filter(([key]) => options?.[key] !== undefined);
   if (given.length === 0) throw new TypeError(`${where}: give at least one limit (${LIMITS.map(([key]) => key).join(", ")})`);
   for (const [key] of given) {

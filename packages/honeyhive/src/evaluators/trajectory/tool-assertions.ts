@@ -1,5 +1,5 @@
 import type { AgentTrace, ToolCall } from "@honeyhive/core/agent-trace/trace-types";
-import { checkOptionKeys } from "../../config/unknown-options";
+import { DECISIVE_OPTIONS, checkOptionKeys } from "../../config/unknown-options";
 import { named, scorerName } from "../fields";
 import { READY_METRIC_NAMES } from "../metric-names";
 import type { Score, Scorer } from "../score";
@@ -154,7 +154,7 @@ function checkAssertion(a: unknown, i: number, where: string): ToolAssertion {
   const kinds = KINDS.filter((k) => k in a);
   if (kinds.length !== 1) throw new TypeError(`${at} must have exactly one of ${KINDS.join(", ")}`);
   const kind = kinds[0]!;
-  checkOptionKeys(a, kind === "called" ? ["called", "args", "argsMode", ...COUNT_KEYS, "label"] : [kind, "label"], at);
+  checkOptionKeys(a, kind === "called" ? ["called", "args", "argsMode", ...COUNT_KEYS, "label"] : [kind, "label"], at, DECISIVE_OPTIONS);
   if (!ASSERTION_KINDS[kind].valid((a as Record<string, unknown>)[kind])) throw new TypeError(`${at}: ${kind} has a value of the wrong type`);
   const mode = (a as { argsMode?: unknown }).argsMode;
   if (mode !== undefined) checkMode(mode, `${at}: argsMode`);
@@ -185,7 +185,7 @@ export function checkToolAssertions(assertions: readonly ToolAssertion[], trace:
  */
 export function toolAssertions(assertions: readonly ToolAssertion[], options?: ToolAssertionsOptions): Scorer {
   const where = "toolAssertions";
-  checkOptionKeys(options, ["name"], where);
+  checkOptionKeys(options, ["name"], where, DECISIVE_OPTIONS);
   if (!Array.isArray(assertions) || assertions.length === 0) throw new TypeError(`${where}: assertions must be a non-empty list`);
   const checked = assertions.map((a, i) => checkAssertion(a, i, where));
   const name = scorerName(options?.name, READY_METRIC_NAMES.toolAssertions, where);

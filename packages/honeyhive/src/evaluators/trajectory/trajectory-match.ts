@@ -1,5 +1,5 @@
 import { type TrajectoryStep, divergenceText, firstDivergence } from "@honeyhive/core/agent-trace/divergence";
-import { checkOptionKeys } from "../../config/unknown-options";
+import { DECISIVE_OPTIONS, checkOptionKeys } from "../../config/unknown-options";
 import { named, scorerName } from "../fields";
 import { READY_METRIC_NAMES } from "../metric-names";
 import type { Score, Scorer } from "../score";
@@ -87,7 +87,7 @@ function pairedVerdict(mode: Exclude<TrajectoryMode, "strict">, reference: reado
  */
 export function trajectoryMatch(options?: TrajectoryMatchOptions): Scorer {
   const where = "trajectoryMatch";
-  checkOptionKeys(options, OPTION_KEYS, where);
+  checkOptionKeys(options, OPTION_KEYS, where, DECISIVE_OPTIONS);
   const mode = options?.mode ?? "strict";
   if (!MODES.includes(mode)) throw new TypeError(`${where}: mode must be one of ${MODES.map((m) => JSON.stringify(m)).join(", ")}`);
   const expected = checkExpected(options?.expected, where);
