@@ -2,14 +2,19 @@
  * The one check of a HoneyHive server URL, shared by the tracer's configuration, `honeyhive doctor` (through it), every
  * REST client (`createApiClient`, `HoneyHive`, `getPrompt()`'s client) and the CLI's `datasets` and `prompts`
  * commands: an http(s) URL without credentials, query or fragment (every API path is appended to it, so a query would
- * carry the path into it: `/hh?code=SECRET/v1/…`). Messages never repeat credentials nor the query.
+ * carry the path into it: `/hh?code=SECRET/v1/…`). Messages never repeat credentials nor the query. A URL ending in
+ * `/v1` is taken without it, with a warning (every API path already starts with `/v1`).
  */
 import { readEnv } from "../internal/env";
+import { sdkLogger, warnOncePerProcess } from "../internal/logger";
 
 /** Default HoneyHive server (the Python SDK v1.5 default). */
 export const DEFAULT_SERVER_URL = "https://api.dp1.us.honeyhive.ai";
 
-/** A checked server URL: the base URL (no trailing slash, credentials, query nor fragment) and what was wrong. */
+/**
+ * A checked server URL: the base URL (no trailing slash, trailing `/v1`, credentials, query nor fragment) and what
+ * was wrong.
+ */
 export interface CheckedServerUrl {
   /** The URL requests are built on; {@link DEFAULT_SERVER_URL} when the value is no http(s) URL at all. */
   readonly url: string;
@@ -50,7 +55,19 @@ export function checkServerUrl(raw: string, name: string): CheckedServerUrl {
     url.search = "";
     url.hash = "";
   }
-  return { url: url.toString().replace(/[?#]+$/, "").replace(/\/+$/, ""), errors };
+  return { url: withoutApiVersion(url.toString().replace(/[?#]+$/, "").replace(/\/+$/, ""), name), errors };
+}
+
+/**
+ * `base` without one trailing `/v1`, warned once per process naming the URL used. Every API path the SDK sends
+ * (`/v1/runs`, `/v1/sessions`, the OTLP route) already starts with `/v1`, so a base ending in it can only mean the
+ * server's root: kept, it would send `/v1/v1/runs`, which the server answers 404.
+ */
+function withoutApiVersion(base: string, name: string): string {
+  if (!/\/v1$/i.test(base)) return base;
+  const used = base.slice(0, -3).replace(/\/+$/, "");
+  warnOncePerProcess(sdkLogger(), `${name} "${redactedUrlText(base)}" ends with /v1, which every API path already starts with; using ${redactedUrlText(used)}`);
+  return used;
 }
 
 /** Where a server URL came from: the value, and the name messages give it. */
