@@ -22,6 +22,7 @@ import { MAX_DATAPOINT_METRICS } from "../processing/datapoint-metrics";
 import { unrecordedRangesWarning } from "./check-passing-ranges";
 import { datapointRunKey, doneDatapointResult } from "./resume-point";
 import { keptDatapointResult } from "./datapoint-summary";
+import { KeptDatapointResults } from "./datapoint-columns";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -88,7 +89,8 @@ export async function executePool(
   const onProgress = plan.options.onProgress;
   let done = 0;
   let errors = 0;
-  const outcome = await runWorkerPool(total, concurrency, async (index, holdSlot) => {
+  const kept = new KeptDatapointResults(plan.resolved.datapointResults, total);
+  await runWorkerPool(total, concurrency, async (index, holdSlot) => {
     const position = Math.floor(index / trials);
     const asked = opened.slice.at(position); // asked before any await: positions are asked in order
     const item = asked instanceof Promise ? await asked.catch(() => undefined) : asked;
@@ -110,13 +112,13 @@ export async function executePool(
     const progress: EvaluationProgress = { name: plan.name, runId: opened.run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
     if (reporter.onProgress) safeInvoke(() => reporter.onProgress?.(progress), undefined);
     if (onProgress) safeInvoke(() => onProgress(progress), undefined);
-    return keptDatapointResult(result, plan.resolved.datapointResults);
+    kept.keep(index, result);
   }, opened.controller.signal);
   opened.detach();
   await closing.settled(); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
-  const kept = plan.resolved.datapointResults;
-  const datapoints = outcome.results.map((d, i) => d ?? keptDatapointResult(cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal), kept));
+  const mode = plan.resolved.datapointResults;
+  const datapoints = Array.from({ length: total }, (_, i) => kept.at(i) ?? keptDatapointResult(cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal), mode));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
   const sessionsNotStored = await sessions.lost();
   const leftRunning = settings.timedOutCalls.end();
