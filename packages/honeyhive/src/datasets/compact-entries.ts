@@ -1,8 +1,8 @@
 /**
  * The canonical entries of a dataset read a row at a time (a streamed JSON Lines file, a server dataset read page by
- * page), kept for its content version only, compactly: each entry's external id as a string, its canonical text as
- * bytes in shared blocks outside the JavaScript heap (`CompactTexts`; one byte per character: canonical texts are ASCII,
- * as `json.dumps` escapes everything else). A run of 100,000 rows held them as 100,000 strings and entry objects on the
+ * page), kept for its content version only, compactly: each entry's external id and canonical text as bytes in shared
+ * blocks outside the JavaScript heap (`CompactTexts`; one byte per character for a canonical text, which is ASCII, as
+ * `json.dumps` escapes everything else). A run of 100,000 rows held them as 100,000 strings and entry objects on the
  * heap, which the garbage collector's headroom multiplied in the process's memory (decision record 0094).
  *
  * {@link CompactEntries.version} follows core's rule (`versionOfEntries`: the texts sorted by external id, joined as a
@@ -10,7 +10,6 @@
  */
 import { DATASET_VERSION_PREFIX } from "@honeyhive/core/datasets/dataset-content";
 import { runtime } from "../runtime/platform";
-import { compareCodePoints } from "./python-json";
 import { versionOfEntries } from "./dataset-version";
 import { CompactTexts } from "../internal/compact-texts";
 
@@ -21,31 +20,34 @@ const encoder = new TextEncoder();
 
 /** Canonical entries (external id and canonical text) kept compactly, in the order they were added. */
 export class CompactEntries {
-  readonly #keys: string[] = [];
+  readonly #keys = new CompactTexts();
   readonly #texts = new CompactTexts();
+  /** The entries' numbers sorted by external id (made when first asked, again after an entry is added). */
+  #sorted: Uint32Array | undefined;
 
   /** Entries added. */
   get size(): number {
-    return this.#keys.length;
+    return this.#keys.size;
   }
 
   /** Keeps an entry: its external id and its canonical text (`json.dumps` of the entry). */
   add(key: string, canonical: string): void {
-    this.#keys.push(key);
+    this.#keys.add(key);
     this.#texts.add(canonical);
+    this.#sorted = undefined;
   }
 
   /** Whether two entries have the same external id. */
   hasDuplicateKeys(): boolean {
-    const keys = [...this.#keys].sort(compareCodePoints);
-    return keys.some((key, i) => i > 0 && key === keys[i - 1]);
+    const order = this.#order();
+    return order.some((entry, n) => n > 0 && this.#keys.compare(order[n - 1]!, entry) === 0);
   }
 
   /** The content version of the entries (their order does not matter): the `dsv-…` value of core's `versionOfEntries`. */
   version(): string {
-    const order = Array.from(this.#keys.keys()).sort((a, b) => compareCodePoints(this.#keys[a]!, this.#keys[b]!));
+    const order = this.#order();
     const hash = runtime.attachmentBytes.sha256();
-    if (!hash) return versionOfEntries(order.map((i) => ({ key: this.#keys[i]!, canonical: this.#texts.text(i) })));
+    if (!hash) return versionOfEntries(Array.from(order, (i) => ({ key: this.#keys.text(i), canonical: this.#texts.text(i) })));
     const staged = new Uint8Array(STAGED_BYTES);
     let fill = 0;
     const stage = (bytes: Uint8Array): void => {
@@ -68,6 +70,15 @@ export class CompactEntries {
     stage(encoder.encode("]"));
     hash.update(staged.subarray(0, fill));
     return `${DATASET_VERSION_PREFIX}${hash.hex().slice(0, 16)}`;
+  }
+
+  #order(): Uint32Array {
+    if (this.#sorted === undefined) {
+      const order = new Uint32Array(this.#keys.size);
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      this.#sorted = order.sort((a, b) => this.#keys.compare(a, b) || a - b); // equal ids in the order added, as a stable sort
+    }
+    return this.#sorted;
   }
 
   #text(index: number): Uint8Array {

@@ -4,6 +4,7 @@
  * every byte that grows the heap costs several in the process's memory (decision record 0094). A string that UTF-8
  * cannot spell (a lone surrogate) is kept as the string itself.
  */
+import { compareCodePoints } from "@honeyhive/core/datasets/python-json";
 import { Uint32List } from "./growable-array";
 
 /** Bytes of the largest block (a longer text gets a block of its own); the first blocks are smaller. */
@@ -66,6 +67,26 @@ export class CompactTexts {
     if (kept !== undefined) return encoder.encode(kept);
     const start = this.#start.at(id);
     return this.#blocks[this.#block.at(id)]!.subarray(start, start + this.#bytes.at(id));
+  }
+
+  /**
+   * Texts `a` and `b` compared by code points (as core's `compareCodePoints`): their UTF-8 bytes compared in place, in
+   * the same order, with nothing allocated.
+   */
+  compare(a: number, b: number): number {
+    if (this.#asStrings.size > 0 && (this.#asStrings.has(a) || this.#asStrings.has(b))) return compareCodePoints(this.text(a), this.text(b));
+    const left = this.#blocks[this.#block.at(a)]!;
+    const right = this.#blocks[this.#block.at(b)]!;
+    const leftStart = this.#start.at(a);
+    const rightStart = this.#start.at(b);
+    const leftBytes = this.#bytes.at(a);
+    const rightBytes = this.#bytes.at(b);
+    const common = Math.min(leftBytes, rightBytes);
+    for (let i = 0; i < common; i++) {
+      const difference = left[leftStart + i]! - right[rightStart + i]!;
+      if (difference !== 0) return difference;
+    }
+    return leftBytes - rightBytes;
   }
 
   /** Text `id`, as it was added. */
