@@ -7,7 +7,7 @@
  * times what was live after its last full collection: 260 bytes per datapoint run cost about a kilobyte of the
  * process's memory (decision record 0094). What the columns cannot hold as it is (evaluator errors, a metric value
  * that is not a number, boolean or string) and every run kept whole (`"full"` mode, a run that did not pass) is kept
- * as the object.
+ * as the object by the caller (the pool's array of results).
  */
 import { withRoomFor } from "../internal/growable-array";
 import { CompactTexts } from "../internal/compact-texts";
@@ -29,10 +29,12 @@ function fitsColumns(r: DatapointResult): boolean {
     && isEmptyRecord(r.evaluatorErrors) && MetricColumns.fits(r.metrics);
 }
 
-/** The results of a run's datapoint trials by row (the pool's index), as `result.datapoints` keeps them in `mode`. */
+/**
+ * The summaries of a run's datapoint trials by row (the pool's index), in columns; {@link KeptDatapointResults.keep}
+ * says which results the caller keeps as objects instead.
+ */
 export class KeptDatapointResults {
   readonly #mode: DatapointResultsMode;
-  readonly #whole = new Map<number, DatapointResult>();
   readonly #texts = new CompactTexts();
   readonly #metrics: MetricColumns;
   #state: Uint8Array;
@@ -62,12 +64,12 @@ export class KeptDatapointResults {
     this.#error = new Int32Array(rows);
   }
 
-  /** Keeps row `row`'s result: itself or its summary, in the columns when it fits them. */
-  keep(row: number, result: DatapointResult): void {
-    if (keptWhole(result, this.#mode) || !fitsColumns(result)) {
-      this.#whole.set(row, keptDatapointResult(result, this.#mode));
-      return;
-    }
+  /**
+   * Keeps row `row`'s summary in the columns when the mode summarizes it and it fits them (then returns undefined);
+   * else returns what the caller keeps as the object instead: the result itself, or its summary.
+   */
+  keep(row: number, result: DatapointResult): DatapointResult | undefined {
+    if (keptWhole(result, this.#mode) || !fitsColumns(result)) return keptDatapointResult(result, this.#mode);
     this.#grow(row);
     this.#state[row] = IN_COLUMNS;
     this.#index[row] = result.index;
@@ -80,11 +82,12 @@ export class KeptDatapointResults {
     this.#metrics.keep(row, result.metrics);
     if (result.eventMetrics !== undefined) this.#eventMetrics.set(row, result.eventMetrics);
     if (result.eventMetricsDropped !== undefined) this.#eventMetricsDropped.set(row, result.eventMetricsDropped);
+    return undefined;
   }
 
-  /** Row `row`'s result as kept (a new object each call for a row in the columns); undefined when none was kept. */
+  /** Row `row`'s summary, made from the columns (a new object each call); undefined when the columns do not hold it. */
   at(row: number): DatapointResult | undefined {
-    if (this.#state[row] !== IN_COLUMNS) return this.#whole.get(row);
+    if (this.#state[row] !== IN_COLUMNS) return undefined;
     const statusPassed = this.#statusPassed[row]!;
     const error = this.#error[row]!;
     const sessionId = this.#sessionId[row]!;

@@ -90,7 +90,7 @@ export async function executePool(
   let done = 0;
   let errors = 0;
   const kept = new KeptDatapointResults(plan.resolved.datapointResults, total);
-  await runWorkerPool(total, concurrency, async (index, holdSlot) => {
+  const outcome = await runWorkerPool(total, concurrency, async (index, holdSlot) => {
     const position = Math.floor(index / trials);
     const asked = opened.slice.at(position); // asked before any await: positions are asked in order
     const item = asked instanceof Promise ? await asked.catch(() => undefined) : asked;
@@ -112,13 +112,13 @@ export async function executePool(
     const progress: EvaluationProgress = { name: plan.name, runId: opened.run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
     if (reporter.onProgress) safeInvoke(() => reporter.onProgress?.(progress), undefined);
     if (onProgress) safeInvoke(() => onProgress(progress), undefined);
-    kept.keep(index, result);
+    return kept.keep(index, result); // undefined when the summary went into the columns
   }, opened.controller.signal);
   opened.detach();
   await closing.settled(); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
   const mode = plan.resolved.datapointResults;
-  const datapoints = Array.from({ length: total }, (_, i) => kept.at(i) ?? keptDatapointResult(cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal), mode));
+  const datapoints = outcome.results.map((d, i) => d ?? kept.at(i) ?? keptDatapointResult(cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal), mode));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
   const sessionsNotStored = await sessions.lost();
   const leftRunning = settings.timedOutCalls.end();
