@@ -4,7 +4,8 @@
  * and of `@opentelemetry/context-async-hooks` only the AsyncLocalStorage manager; the session id comes from node:crypto
  * (loaded for span ids anyway), so the global Web Crypto object is never set up. Each loads when first needed: zlib
  * with the first body big enough to gzip (the collector gets it gzipped), https with the first `https:` request (which
- * reaches the server as a TLS handshake). Run against the built package (dist/).
+ * reaches the server as a TLS handshake); `node:http`, `node:net` and `node:fs/promises` with the first request or file
+ * operation, after the first traced call has returned. Run against the built package (dist/).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -73,15 +74,19 @@ describe.skipIf(!BUILT)("cold start loads what the first span needs", () => {
     const out = await run(`
       const tracer = new hh.HoneyHiveTracer({ apiKey: "k", serverUrl: "http://127.0.0.1:${portOf(collector)}", project: "p", skipSessionStart: true });
       hh.trace(function first(x) { return x + 1; }, { tracer })(1);
+      const firstCall = loaded();
       const firstDelivered = await tracer.flush();
       const first = loaded();
       for (let i = 0; i < 50; i++) hh.trace(function next(text) { return text; }, { tracer })("words ".repeat(20) + i);
       const laterDelivered = await tracer.flush();
       const later = loaded();
       await tracer.shutdown();
-      console.log(JSON.stringify({ firstDelivered, laterDelivered, first, later }));
+      console.log(JSON.stringify({ firstDelivered, laterDelivered, firstCall, first, later }));
     `);
+    const firstCall = out.firstCall as { builtins: string[] };
     const first = out.first as { builtins: string[]; contextManager: string[] };
+    // until a request is made, nothing of the network or the file system's promise API is loaded (decision record 0086)
+    expect(firstCall.builtins.filter((m) => ["http", "net", "fs/promises"].includes(m))).toEqual([]);
     const later = out.later as { builtins: string[] };
     expect(out.firstDelivered).toBe(true);
     expect(out.laterDelivered).toBe(true);

@@ -1,5 +1,6 @@
 import { clampTimeout } from "../../internal/timer-delay";
-import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
+import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from "node:http";
+import type * as Http from "node:http";
 import type * as Https from "node:https";
 import type { Socket } from "node:net";
 import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError } from "../fetch-like";
@@ -18,6 +19,8 @@ const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
 const GUARDED = Symbol("honeyhive.socketGuarded");
 /** node:https (and its TLS stack) loads with the first `https:` request: a process sending only to `http:` never pays it. */
 const https = lazyBuiltin<typeof Https>("node:https");
+/** node:http (and node:net under it) loads with the first request: after a cold start's first traced call, not before. */
+const http = lazyBuiltin<typeof Http>("node:http");
 /** A pool's agents; the `https` one is made with the pool's first `https:` request. */
 type Agents = { http: HttpAgent; https?: Https.Agent };
 const pools = new Map<Pool, Agents>();
@@ -99,7 +102,7 @@ const agentOptions = (pool: Pool): { keepAlive: true; maxSockets: number; keepAl
 function agentOf(pool: Pool, secure: boolean): HttpAgent {
   let agents = pools.get(pool);
   if (agents === undefined) {
-    agents = { http: followIdleRule(new HttpAgent(agentOptions(pool))) };
+    agents = { http: followIdleRule(new (http().Agent)(agentOptions(pool))) };
     pools.set(pool, agents);
   }
   if (!secure) return agents.http;
@@ -224,7 +227,7 @@ function requestIn(pool: Pool, url: string, init: HttpRequestInit, background = 
       closeOverdueIdleSockets(agent);
       options.agent = agent;
       options.signal = init.signal;
-      const req = (secure ? https().request : httpRequest)(options, (res) => {
+      const req = (secure ? https().request : http().request)(options, (res) => {
         const hint = res.headers["keep-alive"]; // read when the socket goes idle (repeated ones come joined)
         (res.socket as PooledSocket)[KEEP_ALIVE_HINT] = typeof hint === "string" ? hint : undefined;
         readResponse(res, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, ok, fail);

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { createReadStream, readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import type * as FsPromises from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
@@ -9,9 +9,23 @@ import type { NodeFiles, NodeHost } from "../runtime";
 import { importCopy, installedCopies, loadedCommonJs, packageVersion, requireCopy, requireModuleCopy } from "./package-copies";
 import { loadedModuleExports, loadedModuleFiles, requirersOf } from "./loaded-modules";
 import { readRegularFile } from "./read-regular-file";
+import { lazyBuiltin } from "./lazy-builtin";
 
 const readChunks = (path: string): AsyncIterable<Uint8Array> => createReadStream(path, { highWaterMark: 64 * 1024 });
-const files: NodeFiles = { mkdir, readdir, readFile, readChunks, readRegularFile, readFileSync, writeFile, rename, stat, unlink, utimes, join, dirname, resolve };
+/** node:fs/promises loads with the first file operation (the spool, a dataset file, a cache): a process tracing spans only never pays it. */
+const fsPromises = lazyBuiltin<typeof FsPromises>("node:fs/promises");
+const files: NodeFiles = {
+  mkdir: (path, options) => fsPromises().mkdir(path, options),
+  readdir: (path) => fsPromises().readdir(path),
+  readFile: (path) => fsPromises().readFile(path),
+  readChunks, readRegularFile, readFileSync,
+  writeFile: (path, data) => fsPromises().writeFile(path, data),
+  rename: (from, to) => fsPromises().rename(from, to),
+  stat: (path) => fsPromises().stat(path),
+  unlink: (path) => fsPromises().unlink(path),
+  utimes: (path, atime, mtime) => fsPromises().utimes(path, atime, mtime),
+  join, dirname, resolve,
+};
 
 /** Runs a program (node:child_process is loaded on first use: only evaluate()'s git helper needs it). */
 async function execFileText(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import * as net from "node:net";
+import type * as Net from "node:net";
 import type * as Tls from "node:tls";
 import type { HttpRequestInit, HttpResponseLike } from "../fetch-like";
 import { registerModuleCache } from "../../internal/process-state";
@@ -17,6 +17,8 @@ const BAD_HEADER_VALUE = /[\r\n\0]|[^\u0000-\u00ff]/;
 const OWN_HEADERS = new Set(["host", "content-length", "connection", "transfer-encoding"]);
 
 const tls = lazyBuiltin<typeof Tls>("node:tls");
+/** node:net loads with the first connection: after a cold start's first traced call, not before. */
+const net = lazyBuiltin<typeof Net>("node:net");
 
 /** Where an origin's sockets connect. */
 interface Endpoint {
@@ -96,8 +98,8 @@ class OriginPipelines implements ConnectionOwner {
   private open(): PipelinedConnection {
     const { secure, hostname, port } = this.endpoint;
     const socket = secure
-      ? tls().connect({ host: hostname, port, servername: net.isIP(hostname) === 0 ? hostname : undefined, ALPNProtocols: ["http/1.1"] })
-      : net.connect({ host: hostname, port });
+      ? tls().connect({ host: hostname, port, servername: net().isIP(hostname) === 0 ? hostname : undefined, ALPNProtocols: ["http/1.1"] })
+      : net().connect({ host: hostname, port });
     const connection = new PipelinedConnection(socket, this, secure);
     this.connections.push(connection);
     return connection;

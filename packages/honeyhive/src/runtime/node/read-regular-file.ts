@@ -5,17 +5,21 @@
  * what is read is what was checked.
  */
 import { constants } from "node:fs";
-import { open } from "node:fs/promises";
+import type * as FsPromises from "node:fs/promises";
 import type { RegularFileRead } from "../runtime";
+import { lazyBuiltin } from "./lazy-builtin";
+
+/** Loaded with the first read (see node-host.ts). */
+const fsPromises = lazyBuiltin<typeof FsPromises>("node:fs/promises");
 
 
 const CHUNK_BYTES = 64 * 1024;
 
 /** Reads the regular file at `path` if it holds at most `maxBytes`; rejects only for unexpected file system errors. */
 export async function readRegularFile(path: string, maxBytes: number): Promise<RegularFileRead> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: FsPromises.FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await fsPromises().open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
