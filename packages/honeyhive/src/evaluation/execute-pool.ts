@@ -20,7 +20,7 @@ import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
 import { datapointRunLabel } from "@honeyhive/core/text/datapoint-run-label";
 import { MAX_DATAPOINT_METRICS } from "../processing/datapoint-metrics";
 import { unrecordedRangesWarning } from "./check-passing-ranges";
-import { datapointRunKey, doneDatapointResult } from "./resume-point";
+import { datapointRunKey, doneDatapointResult, type DoneDatapoint } from "./resume-point";
 import { keptDatapointResult } from "./datapoint-summary";
 import { KeptDatapointResults } from "./datapoint-columns";
 
@@ -43,6 +43,13 @@ function notRunResult(item: PreparedDatapoint, trial: number, error: string): Da
 
 function cancelledPlaceholder(slice: DatapointSlice, index: number, trials: number, signal: AbortSignal): DatapointResult {
   return notRunResult(slice.stub(Math.floor(index / trials)), index % trials, `not run: the run was cancelled before it started${cancellationReason(signal)}`);
+}
+
+/** The done datapoint run `key` of a resumed run, taken out of `done`: each is reached once, and let go once used. */
+function takeDone(done: Map<string, DoneDatapoint> | undefined, key: string): DoneDatapoint | undefined {
+  const found = done?.get(key);
+  if (found !== undefined) done!.delete(key);
+  return found;
 }
 
 /** A datapoint of a dataset read page by page that the server did not give (it was deleted meanwhile, or its read failed). */
@@ -94,7 +101,7 @@ export async function executePool(
     const position = Math.floor(index / trials);
     const asked = opened.slice.at(position); // asked before any await: positions are asked in order
     const item = asked instanceof Promise ? await asked.catch(() => undefined) : asked;
-    const doneBefore = item && opened.done?.get(datapointRunKey(item.index, item.datapointId, index % trials));
+    const doneBefore = item && takeDone(opened.done, datapointRunKey(item.index, item.datapointId, index % trials));
     let result: DatapointResult;
     if (!item && opened.controller.signal.aborted) result = cancelledPlaceholder(opened.slice, index, trials, opened.controller.signal);
     else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, opened.slice.notReadReason ?? NOT_READ);
