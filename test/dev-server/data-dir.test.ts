@@ -176,7 +176,7 @@ describe("a data directory written by a newer version", () => {
       expect((await client(server).call("GET", `/v1/events/${id}`)).body.event.event_name).toBe("kept");
       await server.close();
       const reopened = await openDb(join(dir, "honeyhive.db"));
-      expect(reopened.pragma("user_version", { simple: true })).toBe(4);
+      expect(reopened.pragma("user_version", { simple: true })).toBe(5);
       expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name = 'events_by_time'").get()).toBeDefined();
       reopened.close();
     } finally {

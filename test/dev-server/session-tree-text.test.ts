@@ -1,14 +1,12 @@
 // GET /v1/sessions/{id} is written as JSON text from the events' stored text: its bytes are exactly JSON.stringify of
-// the tree of API events the route built before (an oracle below, from the session's events as the export returns
+// the tree of API events the route built before (session-oracle.ts, from the session's events as the export returns
 // them): nesting past the depth cap, parent cycles, a parent never stored, a caller in another session, usage in
 // every place it can be stored, evaluation work, children_ids sent by the client, and hostile text.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage, type Usage } from "../../packages/dev-server/src/domain/call-usage";
 import { client, startServer, type Client } from "./helpers";
-
-type Node = Record<string, unknown> & { event_id: string; parent_id: string | null; event_type: string; metadata?: unknown; children?: Node[] };
+import { oracleBody, type Node } from "./session-oracle";
 
 let server: DevServer;
 let api: Client;
@@ -17,55 +15,6 @@ beforeAll(async () => {
   api = client(server, "session-tree-text-key");
 });
 afterAll(() => server.close());
-
-/** The tree as the route built it from API events (the oracle: the former object path, kept here as the reference). */
-function oracleTree(session: Node, events: Node[], callers: Map<string, unknown>): Node {
-  const byParent = new Map<string, Node[]>();
-  for (const e of events) if (e.event_id !== session.event_id && e.parent_id !== null) byParent.set(e.parent_id, [...(byParent.get(e.parent_id) ?? []), e]);
-  const seen = new Set([session.event_id]);
-  const nodeOf = (e: Node): Node => (callers.has(e.event_id) ? { ...e, called_from: callers.get(e.event_id) } : { ...e });
-  const hang = (top: Node): void => {
-    const stack = [{ node: top, depth: 0 }];
-    while (stack.length > 0) {
-      const { node, depth } = stack.pop()!;
-      const children: Node[] = [];
-      for (const child of byParent.get(node.event_id) ?? []) {
-        if (seen.has(child.event_id)) continue;
-        seen.add(child.event_id);
-        const c = nodeOf(child);
-        children.push(c);
-        if (depth + 1 < 64) stack.push({ node: c, depth: depth + 1 });
-      }
-      node.children = children;
-    }
-  };
-  const root: Node = { ...session };
-  hang(root);
-  const ids = new Set(events.map((e) => e.event_id));
-  for (const pass of [(e: Node) => e.parent_id === null || !ids.has(e.parent_id), () => true]) {
-    for (const e of events) {
-      if (seen.has(e.event_id) || !pass(e)) continue;
-      seen.add(e.event_id);
-      const node = nodeOf(e);
-      root.children!.push(node);
-      hang(node);
-    }
-  }
-  return root;
-}
-
-function oracleBody(session: Node, events: Node[], callers: Map<string, unknown>): string {
-  const rollUp = (u: Usage | null) => ({ prompt_tokens: u?.input_tokens ?? null, completion_tokens: u?.output_tokens ?? null, total_tokens: u?.total_tokens ?? null, cost: u?.cost ?? null });
-  const others = events.filter((e) => e.event_id !== session.event_id);
-  const bySide = callTotalsBySide(others.map((e) => ({ id: e.event_id, parent: e.parent_id, type: e.event_type, usage: eventUsage(e), evaluation: isEvaluationWork(e) })));
-  const usage = sumUsage([bySide.app, bySide.evaluation]);
-  const count = (type: string) => events.filter((e) => e.event_type === type).length;
-  return JSON.stringify({
-    ...oracleTree(session, events, callers), num_events: others.length, num_model_events: count("model"), num_tool_events: count("tool"), num_chain_events: count("chain"),
-    prompt_tokens: usage?.input_tokens ?? null, completion_tokens: usage?.output_tokens ?? null, total_tokens: usage?.total_tokens ?? null, cost: usage?.cost ?? null,
-    app_usage: rollUp(bySide.app), evaluation_usage: rollUp(bySide.evaluation),
-  });
-}
 
 /** Every event of `session` as the export gives them (API events, in the queries' order). */
 async function exported(session: string): Promise<Node[]> {

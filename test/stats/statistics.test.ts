@@ -5,7 +5,7 @@ import { holmAdjusted } from "../../packages/core/src/stats/holm";
 import { erfc, twoSidedNormalP } from "../../packages/core/src/stats/normal";
 import { RESAMPLED_UP_TO, RESAMPLES, testPairedDifferences } from "../../packages/core/src/stats/paired-differences";
 import { seededRandom, seedFor } from "../../packages/core/src/stats/seeded-random";
-import { detectableEffect } from "../../packages/core/src/stats/detectable-effect";
+import { detectableEffect, FEWEST_SIGN_FLIP_PAIRS } from "../../packages/core/src/stats/detectable-effect";
 
 /** Runs a python3 program (standard library only) and parses the JSON it prints. */
 function python(program: string): unknown {
@@ -128,7 +128,18 @@ describe("smallest detectable effect", () => {
   it("is (z.975 + z.8) sd / sqrt(n), and at least 6 / n for pass/fail", () => {
     expect(detectableEffect(100, 1, false)).toBeCloseTo(0.2801585, 6);
     expect(detectableEffect(34, 0, true)).toBeCloseTo(6 / 34, 12);
-    expect(detectableEffect(3, 0, true)).toBe(1);
+    expect(detectableEffect(6, 0, true)).toBe(1);
+  });
+
+  it("is Infinity below the fewest pairs either exact test needs to reach the 5 % level (6)", () => {
+    // the sign-flip test's smallest two-sided p-value is 2 / 2^n: 0.0625 for 5 pairs, 0.03125 for 6
+    expect(FEWEST_SIGN_FLIP_PAIRS).toBe(6);
+    for (const n of [1, 4, 5]) {
+      expect(detectableEffect(n, 0, false)).toBe(Infinity);
+      expect(detectableEffect(n, 3, false)).toBe(Infinity);
+      expect(detectableEffect(n, 0, true)).toBe(Infinity);
+    }
+    expect(detectableEffect(6, 0, false)).toBe(0);
   });
 });
 

@@ -4,6 +4,7 @@ import { metricKeyText, runResultsFromSummary, type RunResults, type TrialResult
 import { significantRegressions, unknownWatchedMetrics } from "../../packages/core/src/verdict/regression-gate";
 import { metricDirection } from "../../packages/core/src/verdict/metric-direction";
 import { seededRandom } from "../../packages/core/src/stats/seeded-random";
+import { significanceText } from "../../packages/core/src/verdict/significance-text";
 
 /** A trial with metric values on the session event (name → value). */
 function trial(values: Record<string, number | boolean>, extra: Partial<TrialResult> = {}): TrialResult {
@@ -87,6 +88,19 @@ describe("comparison of two runs", () => {
     expect(score.detectableEffect).toBeGreaterThan(0.1);
     expect(score.interval[0]).toBeLessThan(0);
     expect(score.interval[1]).toBeGreaterThan(0);
+  });
+
+  it("says no change can be detected with fewer than 6 datapoints, even when every one moved the same way", () => {
+    // 4 datapoints, each +10: the sign-flip test cannot go below p = 2/16, so no size of change is detectable
+    const before: Record<string, TrialResult[]> = {};
+    const after: Record<string, TrialResult[]> = {};
+    for (let i = 0; i < 4; i++) {
+      before[`d${i}`] = [trial({ score: i })];
+      after[`d${i}`] = [trial({ score: i + 10 })];
+    }
+    const score = row(compareRunResults(run(before), run(after)).rows, "score").significance!;
+    expect(score).toMatchObject({ verdict: "no detectable change", n: 4, detectableEffect: Infinity });
+    expect(significanceText(score)).toBe("no detectable change (n = 4, too few datapoints to detect any change)");
   });
 
   it("corrects across metrics (Holm), counting metrics with the same paired data once", () => {

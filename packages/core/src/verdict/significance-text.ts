@@ -1,7 +1,8 @@
 /**
  * How a compared metric's significance reads, in the same words wherever it is shown (the CLI's summary, the Markdown
  * report, the viewer's comparison page): `improved (p = 0.003, +0.11 [+0.04, +0.18])`, `degraded (p < 0.001, …)`, or
- * `no detectable change (n = 34, smallest detectable ±0.18)`. The p-value is the corrected one (it decides); numbers
+ * `no detectable change (n = 34, smallest detectable ±0.18)` (`…, too few datapoints to detect any change)` where no
+ * change could be significant with n pairs). The p-value is the corrected one (it decides); numbers
  * as `text/format-score` writes them.
  */
 import { formatScore } from "../text/format-score";
@@ -27,7 +28,7 @@ export function differenceText(s: Pick<MetricSignificance, "meanDifference" | "i
 export function significanceText(s: MetricSignificance | null): string {
   if (s === null) return "not compared (no datapoint has a value in both runs)";
   if (s.verdict === "no detectable change") {
-    const smallest = Number.isFinite(s.detectableEffect) ? `, smallest detectable ±${formatScore(s.detectableEffect)}` : "";
+    const smallest = Number.isFinite(s.detectableEffect) ? `, smallest detectable ±${formatScore(s.detectableEffect)}` : ", too few datapoints to detect any change";
     return `no detectable change (n = ${s.n}${smallest})`;
   }
   return `${s.verdict} (${pValueText(s.adjustedP)}, ${differenceText(s)})`;

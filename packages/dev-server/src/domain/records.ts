@@ -117,7 +117,13 @@ export type EventObjectField = "inputs" | "outputs" | "config" | "metadata" | "m
  * An event read to be written to a response without parsing its objects: each object field is the JSON text of
  * its value (`null` for missing inputs or outputs, `{}` for the others), as {@link EventRecord} would hold it.
  */
-export type EventTextRecord = Omit<EventRecord, EventObjectField> & Record<EventObjectField, string>;
+export type EventTextRecord = Omit<EventRecord, EventObjectField> & Record<EventObjectField, string> & {
+  /**
+   * The roll-up inputs the store recorded when it wrote the event (`domain/roll-up-input.ts`), when it has them and
+   * the objects they were read from read back as written; else absent (read them from the objects).
+   */
+  roll_up?: string;
+};
 
 /** A page of events (records, or {@link EventTextRecord}s) and the number of all matches. */
 export interface EventPage<E = EventRecord> {

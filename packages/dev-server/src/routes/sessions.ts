@@ -10,7 +10,8 @@ import { notFound } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent, mergeSessionStart, sessionFromBody } from "../model/event-model";
 import { objectOrJsonString, requireUuid } from "../domain/validate";
-import { callTotalsBySide, eventUsage, isEvaluationWork, sumUsage, type CallUsageEvent, type Usage } from "../domain/call-usage";
+import { callTotalsBySide, sumUsage, type CallUsageEvent, type Usage } from "../domain/call-usage";
+import { parseRollUp, rollUpInput } from "../domain/roll-up-input";
 import { usageSourceOfTexts } from "../domain/usage-source-text";
 import { JsonChunks, type JsonChunksReply } from "../http/json-chunks";
 import { nowMs, objectBody } from "./common";
@@ -38,8 +39,9 @@ function sessionFigures(events: readonly EventTextRecord[], id: string): JsonObj
   for (const event of events) {
     counts.set(event.event_type, (counts.get(event.event_type) ?? 0) + 1);
     if (event.event_id === id) continue;
-    const source = usageSourceOfTexts(event);
-    calls.push({ id: event.event_id, parent: event.parent_id, type: event.event_type, usage: eventUsage(source), evaluation: isEvaluationWork(source) });
+    // As recorded at write; a row without the record, or whose objects did not read back as written, from its objects.
+    const { usage, evaluation } = parseRollUp(event.roll_up) ?? rollUpInput(usageSourceOfTexts(event));
+    calls.push({ id: event.event_id, parent: event.parent_id, type: event.event_type, usage, evaluation });
   }
   const bySide = callTotalsBySide(calls);
   const usage = sumUsage([bySide.app, bySide.evaluation]);
@@ -57,8 +59,9 @@ function sessionFigures(events: readonly EventTextRecord[], id: string): JsonObj
 }
 
 /**
- * The session with its event tree (`session-tree.ts`), counts and roll-ups, written as JSON text in chunks. Usage is
- * read from the objects that can hold it only (`domain/usage-source-text.ts`).
+ * The session with its event tree (`session-tree.ts`), counts and roll-ups, written as JSON text in chunks. The
+ * roll-ups read what the store recorded of each event (`domain/roll-up-input.ts`), else the objects that can hold
+ * usage only (`domain/usage-source-text.ts`).
  */
 async function getSession(ctx: RouteContext): Promise<JsonChunksReply> {
   const id = requireUuid(ctx.params.id, "session id");

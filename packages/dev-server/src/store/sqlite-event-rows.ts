@@ -5,12 +5,13 @@
 import { isPlainObject, parseStoredJson, type JsonObject } from "../domain/json";
 import type { EventObjectField, EventRecord, EventTextRecord } from "../domain/records";
 import { storedNumber, storedObject, storedStrings, storedText } from "./stored-values";
+import { rollUpText } from "../domain/roll-up-input";
 
 /** The column list written for an event (in this order). */
 export const EVENT_COLUMNS = [
   "project", "event_id", "session_id", "parent_id", "span_ref", "event_type", "event_name", "source",
   "run_id", "datapoint_id", "start_time", "end_time", "duration", "error", "inputs", "outputs", "config",
-  "metadata", "metrics", "feedback", "user_properties", "children_ids",
+  "metadata", "metrics", "feedback", "user_properties", "children_ids", "roll_up",
 ] as const;
 
 /** One row of the `events` table as read back. */
@@ -70,6 +71,7 @@ export function eventParams(project: number, event: EventRecord, spanRef: string
     json(event.feedback),
     json(event.user_properties),
     json(event.children_ids),
+    rollUpText(event),
   ];
 }
 
@@ -132,12 +134,19 @@ export function eventFromValues(values: readonly unknown[]): EventRecord {
 const OBJECT_COLUMNS: ReadonlySet<string> = new Set<EventObjectField>(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
 
 /**
- * {@link READ_COLUMNS} of the events table as `e`, the object columns NULL where SQLite finds their text is not
- * JSON (the common `{}` without asking): rows of this list decode with {@link eventTextFromValues}.
+ * {@link READ_COLUMNS} of the events table as `e`, then `roll_up`, the object columns NULL where SQLite finds their
+ * text is not JSON. Not asked of the common `{}`, nor of a row whose objects only the server wrote (`own_writes` set:
+ * its `JSON.stringify` text; any other change clears it, store/sqlite-schema.ts). Rows of this list decode with
+ * {@link eventTextFromValues}.
  */
 export const TEXT_READ_COLUMN_LIST = READ_COLUMNS
-  .map((c) => (OBJECT_COLUMNS.has(c) ? `CASE WHEN e.${c} = '{}' OR json_valid(e.${c}) THEN e.${c} END AS ${c}` : `e.${c}`))
+  .map((c) => (OBJECT_COLUMNS.has(c) ? `CASE WHEN e.own_writes IS NOT NULL OR e.${c} = '{}' OR json_valid(e.${c}) THEN e.${c} END AS ${c}` : `e.${c}`))
+  .concat("e.roll_up")
   .join(", ");
+
+/** Where a row of {@link TEXT_READ_COLUMN_LIST} holds `roll_up`, and the object columns the roll-up inputs are read from. */
+const TEXT_READ_ROLL_UP = READ_COLUMNS.length;
+const ROLL_UP_SOURCES = (["metadata", "metrics", "config", "outputs"] as const).map((c) => READ_COLUMNS.indexOf(c));
 
 /**
  * The JSON text of a stored object column, as {@link storedObject} would read and `JSON.stringify` write it: text
@@ -145,7 +154,7 @@ export const TEXT_READ_COLUMN_LIST = READ_COLUMNS
  * `JSON.stringify`, whose output parses and serialises back to itself); anything else takes the slow exact path.
  */
 function objectText(text: unknown, empty: "{}" | "null"): string {
-  if (typeof text === "string" && text.charCodeAt(0) === 0x7b) return text;
+  if (isObjectText(text)) return text as string;
   const value = parseStoredJson<unknown>(text, null);
   return isPlainObject(value) ? JSON.stringify(value) : empty;
 }
@@ -153,9 +162,21 @@ function objectText(text: unknown, empty: "{}" | "null"): string {
 const objectOrEmpty = (text: unknown): string => objectText(text, "{}");
 const objectOrNull = (text: unknown): string => objectText(text, "null");
 
-/** Reads a row of {@link TEXT_READ_COLUMN_LIST} back into an {@link EventTextRecord} (no object parsed). */
+/**
+ * Reads a row of {@link TEXT_READ_COLUMN_LIST} back into an {@link EventTextRecord} (no object parsed). Its recorded
+ * roll-up inputs come along when the objects they were read from are as the server writes them (valid JSON text
+ * of an object): a column damaged or written by another tool is read for usage as it reads back, not as recorded.
+ */
 export function eventTextFromValues(values: readonly unknown[]): EventTextRecord {
-  return readEvent(values, objectOrEmpty, objectOrNull);
+  const event: EventTextRecord = readEvent(values, objectOrEmpty, objectOrNull);
+  const rollUp = values[TEXT_READ_ROLL_UP];
+  if (typeof rollUp === "string" && ROLL_UP_SOURCES.every((i) => isObjectText(values[i]))) event.roll_up = rollUp;
+  return event;
+}
+
+/** True for text SQLite found valid (the select list makes anything else NULL) that opens an object. */
+function isObjectText(text: unknown): boolean {
+  return typeof text === "string" && text.charCodeAt(0) === 0x7b;
 }
 
 /** Reads an `events` row (an object by column name; missing columns read as empty) back into an {@link EventRecord}. */

@@ -17,12 +17,16 @@ import { appendChildren, pageLinks, readsWholeSession, type ChildLinked } from "
 
 const COLUMN_LIST = EVENT_COLUMNS.join(", ");
 const VALUE_LIST = EVENT_COLUMNS.map(() => "?").join(", ");
-/** The statement every event write starts with: a new event is inserted, an existing one left for the merge. */
-export const INSERT_EVENT_SQL = `INSERT INTO events (${COLUMN_LIST}) VALUES (${VALUE_LIST})
+/**
+ * The statement every event write starts with: a new event is inserted, an existing one left for the merge. Each of
+ * the server's writes of a row counts in `own_writes` (see `OWN_TEXT_TRIGGER_SQL` in sqlite-schema.ts).
+ */
+export const INSERT_EVENT_SQL = `INSERT INTO events (${COLUMN_LIST}, own_writes) VALUES (${VALUE_LIST}, 1)
       ON CONFLICT(project, event_id) DO NOTHING`;
-/** Every column but the key (project, event_id), which the insert parameters hold first. */
+/** Every column but the key (project, event_id), which the insert parameters hold first; then the write's count. */
 const UPDATE_LIST = EVENT_COLUMNS.slice(2)
   .map((c) => (c === "span_ref" ? "span_ref = COALESCE(?, span_ref)" : `${c} = ?`))
+  .concat("own_writes = COALESCE(own_writes, 0) + 1")
   .join(", ");
 
 /** Update parameters from insert parameters: the columns after the key, then the key. */

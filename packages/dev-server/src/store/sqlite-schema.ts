@@ -10,14 +10,34 @@ import { CONFIGURATIONS_SCHEMA } from "./sqlite-configurations";
 import { DATASET_LINKS_SCHEMA, moveDatasetLinksOutOfDocuments } from "./sqlite-dataset-links";
 
 /** Schema version stored in `PRAGMA user_version`. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 /**
  * The oldest stored schema this version upgrades in place (3 only added an index to 2; 4 moved each dataset's
- * datapoint list from its document into the `dataset_datapoints` table).
+ * datapoint list from its document into the `dataset_datapoints` table; 5 added the events' `roll_up` and
+ * `own_writes` columns and a trigger).
  */
 const OLDEST_UPGRADABLE = 2;
 /** The first schema whose datasets keep their datapoints in `dataset_datapoints`. */
 const DATASET_LINKS_SINCE = 4;
+/**
+ * The first schema whose events record their roll-up inputs (`roll_up`, `domain/roll-up-input.ts`) and count the
+ * server's own writes of their objects (`own_writes`, {@link OWN_TEXT_TRIGGER_SQL}). Rows written before keep both
+ * NULL and are read as before; a server of an earlier schema, which would write rows without them, refuses the
+ * upgraded file.
+ */
+const ROLL_UP_SINCE = 5;
+
+/**
+ * `own_writes` counts the server's writes of a row (every insert and update of an event sets it, each update to a
+ * new value), so a row whose count is set holds object columns the server wrote itself, with `JSON.stringify`: valid
+ * JSON, which the event reads need not check again (`store/sqlite-event-rows.ts`). Any other change of an object
+ * column (another tool editing the file, the server's own `json_set` of a link) leaves the count as it was, and this
+ * trigger then clears it: the row's text is checked on every read again, as rows written before schema 5 are.
+ */
+const OWN_TEXT_TRIGGER_SQL = `CREATE TRIGGER IF NOT EXISTS events_foreign_text
+  AFTER UPDATE OF inputs, outputs, config, metadata, metrics, feedback, user_properties, roll_up ON events
+  WHEN NEW.own_writes IS OLD.own_writes AND NEW.own_writes IS NOT NULL
+  BEGIN UPDATE events SET own_writes = NULL WHERE seq = NEW.seq; END`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS projects (
@@ -54,7 +74,9 @@ CREATE TABLE IF NOT EXISTS events (
   metrics TEXT NOT NULL,
   feedback TEXT NOT NULL,
   user_properties TEXT NOT NULL,
-  children_ids TEXT NOT NULL
+  children_ids TEXT NOT NULL,
+  roll_up TEXT,
+  own_writes INTEGER
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(project, event_id);
 CREATE INDEX IF NOT EXISTS events_by_session ON events(project, session_id);
@@ -141,5 +163,14 @@ export function prepareDatabase(db: Database, inMemory: boolean, location = ":me
   db.exec(CONFIGURATIONS_SCHEMA);
   db.exec(DATASET_LINKS_SCHEMA);
   if (stored !== 0 && stored < DATASET_LINKS_SINCE) db.transaction(() => moveDatasetLinksOutOfDocuments(db))();
+  if (stored !== 0 && stored < ROLL_UP_SINCE) addRollUpColumns(db);
+  db.exec(OWN_TEXT_TRIGGER_SQL);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/** Adds `roll_up` and `own_writes` to the events of a database written before {@link ROLL_UP_SINCE} (its rows keep them NULL). */
+function addRollUpColumns(db: Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('events')").pluck(true).all() as string[];
+  if (!columns.includes("roll_up")) db.exec("ALTER TABLE events ADD COLUMN roll_up TEXT");
+  if (!columns.includes("own_writes")) db.exec("ALTER TABLE events ADD COLUMN own_writes INTEGER");
 }
