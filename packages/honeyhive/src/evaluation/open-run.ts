@@ -52,8 +52,11 @@ export interface OpenedRun {
   /** The run's metadata (caller's, git, offline dataset id) as sent at creation and completion. */
   metadata: Record<string, unknown>;
   run: RunHandle;
-  /** A resumed run's datapoint runs that are done already, by `datapointRunKey` (see `resume-point.ts`). */
-  done?: ReadonlyMap<string, DoneDatapoint>;
+  /**
+   * A resumed run's datapoint runs that are done already, by `datapointRunKey` (see `resume-point.ts`); the pool takes
+   * each out as it reaches it (it is needed once), so what they hold is let go as the run goes.
+   */
+  done?: Map<string, DoneDatapoint>;
   /** Aborted when the plan's signal aborts; datapoints listen to it. */
   controller: AbortController;
   /** Stops forwarding the plan's signal (once the pool is done). */
@@ -237,7 +240,7 @@ async function createRunOf(
 }
 
 /** The datapoint runs of a resumed run that are done; said in the verbose log. Rejects when they cannot be read. */
-async function doneBefore(plan: EvaluationPlan, api: ApiClient, runId: string, logger: Logger, signal: AbortSignal): Promise<ReadonlyMap<string, DoneDatapoint>> {
+async function doneBefore(plan: EvaluationPlan, api: ApiClient, runId: string, logger: Logger, signal: AbortSignal): Promise<Map<string, DoneDatapoint>> {
   const done = await readDoneDatapoints(api, runId, plan.resolved.functionName, signal);
   if (done.size > 0) logger.debug(`resume: ${done.size} datapoint run(s) of run ${runId} are done and are skipped`);
   return done;
