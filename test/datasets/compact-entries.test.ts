@@ -29,6 +29,17 @@ describe("CompactEntries: a dataset's canonical entries kept as bytes give core'
     expect(compactOf(withCopy).hasDuplicateKeys()).toBe(true);
     expect(compactOf(entries.slice(0, 1)).version()).toBe(versionOfEntries(entries.slice(0, 1)));
   });
+
+  it("sorts the external ids by code point, as core does, whatever UTF-8 spells: astral above U+FFFF, lone surrogates, prefixes", () => {
+    const keys = ["\uFFFF", "😀", "\uD800", "a\uDC00", "a", "ab", "", "é", "z", "\uD83D\uDE00x", "\uDBFF"];
+    const entries = keys.flatMap((key, i) => [{ key, canonical: `{"n": ${i}}` }, { key: `${key}-${i}`, canonical: `{"m": ${i}}` }]);
+    for (let turn = 0; turn < 5; turn++) {
+      const shuffled = entries.map((e, i) => ({ e, at: (i * 7919 + turn * 104729) % 997 })).sort((x, y) => x.at - y.at).map((x) => x.e);
+      expect(compactOf(shuffled).version()).toBe(versionOfEntries(shuffled));
+      expect(compactOf(shuffled).hasDuplicateKeys()).toBe(false);
+    }
+    expect(compactOf([...entries, { key: "\uD800", canonical: "{}" }]).hasDuplicateKeys()).toBe(true);
+  });
 });
 
 describe("a server dataset read page by page keeps no canonical text as a string for its content version", () => {

@@ -210,3 +210,33 @@ describe("comparison", () => {
     expect((await api.call("GET", `/v1/runs/compare/events?run_id_1=x&run_id_2=y`)).status).toBe(400);
   });
 });
+
+describe("a datapoint whose evaluators left no record", () => {
+  /** A run listing `evaluators`, one linked session per datapoint with the given events; the stored result. */
+  async function resultOf(evaluators: string[], events: (meta: object, sessionId: string) => object[]) {
+    const runId = randomUUID();
+    await api.call("POST", "/v1/runs", { run_id: runId, name: "scores", event_ids: [], configuration: { evaluators }, datapoint_ids: ["EXT-a"] });
+    const meta = { run_id: runId, datapoint_id: "EXT-a" };
+    const session = await api.call("POST", "/session/start", { session: { session_name: "scores", source: "evaluation", inputs: { x: 1 }, metadata: meta } });
+    for (const event of events(meta, session.body.session_id)) expect((await api.call("POST", "/events", { event })).status).toBe(200);
+    await api.call("PUT", `/v1/runs/${runId}`, { status: "completed", event_ids: [session.body.session_id] });
+    return (await api.call("GET", `/v1/runs/${runId}/result`)).body;
+  }
+
+  it("is not passed when the run's evaluator has no event, metric or error in it (its scores never arrived)", async () => {
+    const result = await resultOf(["ok"], () => []);
+    expect(result.verdict).toMatchObject({ passed: 0, failed: 1 });
+    expect(result.datapoints[0]).toMatchObject({ passed: false, unrecorded_evaluators: ["ok"] });
+  });
+
+  it("passes when the evaluator's span is stored, with or without a score, or its score under its name or <name>_…", async () => {
+    const chain = (meta: object, session_id: string, metrics: object) => ({ event_type: "chain", event_name: "fn", session_id, inputs: {}, metadata: meta, metrics });
+    const span = await resultOf(["ok"], (meta, id) => [{ event_type: "chain", event_name: "ok", session_id: id, inputs: {}, metadata: meta, outputs: {} }]);
+    expect(span.verdict).toMatchObject({ passed: 1, failed: 0 });
+    const scored = await resultOf(["ok", "judge"], (meta, id) => [chain(meta, id, { ok: true, judge_relevance: 0.9 })]);
+    expect(scored.verdict).toMatchObject({ passed: 1, failed: 0 });
+    expect(scored.datapoints[0].unrecorded_evaluators).toBeUndefined();
+    const partly = await resultOf(["ok", "judge"], (meta, id) => [chain(meta, id, { ok: true })]);
+    expect(partly.datapoints[0]).toMatchObject({ passed: false, unrecorded_evaluators: ["judge"] });
+  });
+});

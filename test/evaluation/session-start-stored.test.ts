@@ -131,6 +131,27 @@ describe("a session start the server refuses: the run's results are not stored",
     expect(logs.text()).toContain("results not stored: 2 session starts and 2 session updates of the run's datapoints failed");
   }, 60_000);
 
+  it("the run's final update records it incomplete (honeyhive_incomplete in its metadata), not as a clean run", async () => {
+    logs = captureSdkLogs();
+    const result = await evaluate<{ q: string }, unknown, string>({
+      name: "refused-incomplete", apiKey: KEY, serverUrl: refusing.url,
+      dataset: [{ inputs: { q: "a" } }, { inputs: { q: "b" } }, { inputs: { q: "c" } }],
+      function: function echo(inputs) { return inputs.q; },
+    });
+    expect(result.uploaded).toBe(false);
+    const run = await api.runs.get(result.runId);
+    if (!run.ok) throw new Error(run.error);
+    expect(run.data.evaluation.metadata).toMatchObject({ honeyhive_incomplete: { session_starts_lost: 3, session_updates_lost: 3 } });
+  }, 60_000);
+
+  it("a run whose sessions were all stored records no incomplete mark", async () => {
+    const result = await evaluate({ name: "whole", apiKey: KEY, serverUrl: server.url, dataset: [{ inputs: { q: "a" } }], function: (i: { q: string }) => i.q });
+    expect(result.uploaded).toBe(true);
+    const run = await api.runs.get(result.runId);
+    if (!run.ok) throw new Error(run.error);
+    expect(run.data.evaluation.metadata).not.toHaveProperty("honeyhive_incomplete");
+  }, 60_000);
+
   it("honeyhive eval exits 2 with the not-stored line instead of reporting the run uploaded", async () => {
     const dir = await mkdtemp(join(tmpdir(), "hh-refused-"));
     await writeFile(join(dir, "refused.eval.mjs"), `export default { name: "refused-cli", dataset: [{ inputs: { x: 1 } }], function: (i) => i.x };\n`);

@@ -85,4 +85,20 @@ describe("a printed run link", () => {
       await page.context().close();
     }
   }, 60_000);
+
+  it("shows a run its client recorded incomplete (session starts lost) beside its status", async () => {
+    const runId = randomUUID();
+    const key = { key: PUBLIC_LOCAL_KEY };
+    await call(server, "POST", "/v1/runs", { run_id: runId, name: "half-stored", status: "pending", datapoint_ids: [] }, key);
+    await call(server, "PUT", `/v1/runs/${runId}`, { status: "completed", metadata: { honeyhive_incomplete: { session_starts_lost: 60, session_updates_lost: 1 } } }, key);
+    const page = (await openPage(browser, server.url)).page;
+    try {
+      await page.goto(`${server.url}/#/runs/${runId}?key=${PUBLIC_LOCAL_KEY}`);
+      const note = page.locator('.page-header [data-testid="run-incomplete-note"]');
+      await eventually(async () => (await note.count()) > 0).toBe(true);
+      expect(await note.textContent()).toBe("incomplete: 60 session starts and 1 session update of its datapoints lost");
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
 });

@@ -30,6 +30,8 @@ export interface SessionMetrics {
   error: string | null;
   /** True when an event of the session records evaluator errors (an evaluator of the datapoint errored). */
   evaluatorErrored: boolean;
+  /** The names of the session's events (an evaluator's span is named after it: `unrecordedEvaluators`). */
+  eventNames: Set<string>;
 }
 
 /** All metrics of a run. */
@@ -65,7 +67,7 @@ class KeyIds {
 function sessionOf(sessions: Map<string, SessionMetrics>, row: MetricEventRow): SessionMetrics {
   let session = sessions.get(row.session_id);
   if (!session) {
-    session = { session_id: row.session_id, datapoint_id: null, values: new Map(), error: null, evaluatorErrored: false };
+    session = { session_id: row.session_id, datapoint_id: null, values: new Map(), error: null, evaluatorErrored: false, eventNames: new Set() };
     sessions.set(row.session_id, session);
   }
   return session;
@@ -82,6 +84,7 @@ function noteSessionFacts(session: SessionMetrics, row: MetricEventRow): void {
   }
   if (row.error !== null && session.error === null && row.event_type !== "session" && row.parent_id === row.session_id) session.error = row.error;
   if (row.evaluator_errors) session.evaluatorErrored = true;
+  session.eventNames.add(row.event_name);
 }
 
 /** Adds a row's scalar metrics (`core/verdict/event-metrics`, the reading evaluate() shares) to its session's values and to the run's keys. */

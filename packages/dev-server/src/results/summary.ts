@@ -5,7 +5,7 @@
  * have no session (not run: neither passed nor failed), the run's execution status and verdict counts, and the run object.
  */
 import { aggregate, type AggregateFunction } from "@honeyhive/core/verdict/aggregate";
-import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
+import { datapointPassed, unrecordedEvaluators } from "@honeyhive/core/verdict/datapoint-verdict";
 import { acrossTrialsVerdicts, hasTrialRanges } from "@honeyhive/core/verdict/trials-verdict";
 import { metricDecides, metricVerdict, type MetricVerdict } from "@honeyhive/core/verdict/metric-verdict";
 import { passingRangeOf } from "@honeyhive/core/verdict/passing-range";
@@ -79,8 +79,12 @@ function sessionMetricResults(session: SessionMetrics, metrics: RunMetrics, run:
   }
   // A datapoint whose evaluated function failed (an error on a top-level event of its session) fails,
   // whatever its metrics say: it has no real output to score.
-  const passed = datapointPassed({ completed: session.error === null, metrics: pairs, ranges: run.passing_ranges, evaluatorErrored: session.evaluatorErrored, ...(acrossTrials ? { acrossTrials } : {}) });
-  return { results, passed };
+  const unrecorded = unrecordedEvaluators(run.configuration.evaluators, { eventNames: session.eventNames, metricNames: pairs.map(([name]) => name) });
+  const passed = datapointPassed({
+    completed: session.error === null, metrics: pairs, ranges: run.passing_ranges, evaluatorErrored: session.evaluatorErrored,
+    evaluatorUnrecorded: unrecorded.length > 0, ...(acrossTrials ? { acrossTrials } : {}),
+  });
+  return { results, passed, unrecorded };
 }
 
 /** Per metric key: its aggregate over every value, the datapoints it passed and failed, and whether it decides. */
@@ -134,13 +138,14 @@ export function buildRunSummary(
   const failedList: string[] = [];
   const kOfN = trialVerdicts(metrics, run);
   for (const session of metrics.sessions) {
-    const { results, passed } = sessionMetricResults(session, metrics, run, session.datapoint_id === null ? undefined : kOfN.get(session.datapoint_id));
+    const { results, passed, unrecorded } = sessionMetricResults(session, metrics, run, session.datapoint_id === null ? undefined : kOfN.get(session.datapoint_id));
     datapoints.push({
       datapoint_id: session.datapoint_id,
       session_id: session.session_id,
       passed,
       metrics: results,
       ...(session.error !== null ? { error: session.error } : {}),
+      ...(unrecorded.length > 0 ? { unrecorded_evaluators: unrecorded } : {}),
       ...(usage?.has(session.session_id) ? { usage: { ...usage.get(session.session_id) } } : {}),
     });
     (passed ? passedList : failedList).push(datapointLabel(session));

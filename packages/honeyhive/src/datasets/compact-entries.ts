@@ -1,7 +1,7 @@
 /**
  * The canonical entries of a dataset read a row at a time (a streamed JSON Lines file, a server dataset read page by
- * page), kept for its content version only, compactly: each entry's external id as a string, its canonical text as
- * bytes in shared 1 MiB blocks (outside the JavaScript heap, one byte per character: canonical texts are ASCII, as
+ * page), kept for its content version only, compactly: each entry's external id and canonical text as bytes in shared
+ * blocks outside the JavaScript heap (`CompactTexts`; one byte per character for a canonical text, which is ASCII, as
  * `json.dumps` escapes everything else). A run of 100,000 rows held them as 100,000 strings and entry objects on the
  * heap, which the garbage collector's headroom multiplied in the process's memory (decision record 0094).
  *
@@ -10,76 +10,45 @@
  */
 import { DATASET_VERSION_PREFIX } from "@honeyhive/core/datasets/dataset-content";
 import { runtime } from "../runtime/platform";
-import { compareCodePoints } from "./python-json";
 import { versionOfEntries } from "./dataset-version";
+import { CompactTexts } from "../internal/compact-texts";
 
-/** Bytes per block of canonical texts (a longer text gets a block of its own). */
-const BLOCK_BYTES = 1 << 20;
+/** Bytes hashed at a time. */
+const STAGED_BYTES = 1 << 20;
 
 const encoder = new TextEncoder();
 
-/** A growable array of unsigned 32-bit numbers. */
-class Uint32List {
-  #values = new Uint32Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.#values.length) {
-      const grown = new Uint32Array(this.#values.length * 2);
-      grown.set(this.#values);
-      this.#values = grown;
-    }
-    this.#values[this.length++] = value;
-  }
-
-  at(index: number): number {
-    return this.#values[index]!;
-  }
-}
-
 /** Canonical entries (external id and canonical text) kept compactly, in the order they were added. */
 export class CompactEntries {
-  readonly #keys: string[] = [];
-  readonly #blocks: Uint8Array[] = [];
-  readonly #block = new Uint32List();
-  readonly #start = new Uint32List();
-  readonly #bytes = new Uint32List();
-  /** Bytes used in the last block. */
-  #used = BLOCK_BYTES;
+  readonly #keys = new CompactTexts();
+  readonly #texts = new CompactTexts();
+  /** The entries' numbers sorted by external id (made when first asked, again after an entry is added). */
+  #sorted: Uint32Array | undefined;
 
   /** Entries added. */
   get size(): number {
-    return this.#keys.length;
+    return this.#keys.size;
   }
 
   /** Keeps an entry: its external id and its canonical text (`json.dumps` of the entry). */
   add(key: string, canonical: string): void {
-    const most = canonical.length * 3; // UTF-8 bytes at most (a canonical text is ASCII: one byte per character)
-    if (this.#used + most > BLOCK_BYTES || this.#blocks.length === 0) {
-      this.#blocks.push(new Uint8Array(Math.max(BLOCK_BYTES, most)));
-      this.#used = 0;
-    }
-    const block = this.#blocks.length - 1;
-    const { written } = encoder.encodeInto(canonical, this.#blocks[block]!.subarray(this.#used));
-    this.#keys.push(key);
-    this.#block.push(block);
-    this.#start.push(this.#used);
-    this.#bytes.push(written);
-    this.#used += written;
+    this.#keys.add(key);
+    this.#texts.add(canonical);
+    this.#sorted = undefined;
   }
 
   /** Whether two entries have the same external id. */
   hasDuplicateKeys(): boolean {
-    const keys = [...this.#keys].sort(compareCodePoints);
-    return keys.some((key, i) => i > 0 && key === keys[i - 1]);
+    const order = this.#order();
+    return order.some((entry, n) => n > 0 && this.#keys.compare(order[n - 1]!, entry) === 0);
   }
 
   /** The content version of the entries (their order does not matter): the `dsv-…` value of core's `versionOfEntries`. */
   version(): string {
-    const order = Array.from(this.#keys.keys()).sort((a, b) => compareCodePoints(this.#keys[a]!, this.#keys[b]!));
+    const order = this.#order();
     const hash = runtime.attachmentBytes.sha256();
-    if (!hash) return versionOfEntries(order.map((i) => ({ key: this.#keys[i]!, canonical: new TextDecoder().decode(this.#text(i)) })));
-    const staged = new Uint8Array(BLOCK_BYTES);
+    if (!hash) return versionOfEntries(Array.from(order, (i) => ({ key: this.#keys.text(i), canonical: this.#texts.text(i) })));
+    const staged = new Uint8Array(STAGED_BYTES);
     let fill = 0;
     const stage = (bytes: Uint8Array): void => {
       if (fill + bytes.length > staged.length) {
@@ -103,8 +72,16 @@ export class CompactEntries {
     return `${DATASET_VERSION_PREFIX}${hash.hex().slice(0, 16)}`;
   }
 
+  #order(): Uint32Array {
+    if (this.#sorted === undefined) {
+      const order = new Uint32Array(this.#keys.size);
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      this.#sorted = order.sort((a, b) => this.#keys.compare(a, b) || a - b); // equal ids in the order added, as a stable sort
+    }
+    return this.#sorted;
+  }
+
   #text(index: number): Uint8Array {
-    const start = this.#start.at(index);
-    return this.#blocks[this.#block.at(index)]!.subarray(start, start + this.#bytes.at(index));
+    return this.#texts.bytes(index);
   }
 }

@@ -5,6 +5,7 @@ import type { PoolResults } from "./execute-pool";
 import type { EvaluationPlan } from "./plan-evaluation";
 import { completeRun, fetchRunSummary } from "./run-lifecycle";
 import { finishShard } from "./shard";
+import { INCOMPLETE_RUN_KEY, incompleteRunRecord } from "@honeyhive/core/runs/incomplete-run";
 
 /** How closing the run went. */
 interface ClosedRun {
@@ -18,11 +19,14 @@ interface ClosedRun {
 
 /**
  * Closes the run on the server: its sessions and final status (`PUT /v1/runs/{id}`, or a shard's marker and
- * the last shard's completion), then the server's summary. Never rejects; failures are logged and returned.
+ * the last shard's completion), then the server's summary. A run whose datapoints' session starts or updates were lost
+ * says so in its metadata (`honeyhive_incomplete`, `core/runs/incomplete-run.ts`). Never rejects; failures are logged
+ * and returned.
  */
 export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults): Promise<ClosedRun> {
   const { api, run, logger } = opened;
-  const metadata = withStreamedVersion(opened);
+  const incomplete = incompleteRunRecord(pool.sessionsNotStored);
+  const metadata = { ...withStreamedVersion(opened), ...(incomplete ? { [INCOMPLETE_RUN_KEY]: incomplete } : {}) };
   const closed: ClosedRun = { uploadError: run.created ? undefined : run.error, awaitingOtherShards: false, serverSummary: undefined };
   if (!api || !run.created) return closed;
   const { datapoints, cancelled } = pool;

@@ -20,8 +20,9 @@ import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
 import { datapointRunLabel } from "@honeyhive/core/text/datapoint-run-label";
 import { MAX_DATAPOINT_METRICS } from "../processing/datapoint-metrics";
 import { unrecordedRangesWarning } from "./check-passing-ranges";
-import { datapointRunKey, doneDatapointResult } from "./resume-point";
+import { datapointRunKey, doneDatapointResult, type DoneDatapoint } from "./resume-point";
 import { keptDatapointResult } from "./datapoint-summary";
+import { KeptDatapointResults } from "./datapoint-columns";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -42,6 +43,13 @@ function notRunResult(item: PreparedDatapoint, trial: number, error: string): Da
 
 function cancelledPlaceholder(slice: DatapointSlice, index: number, trials: number, signal: AbortSignal): DatapointResult {
   return notRunResult(slice.stub(Math.floor(index / trials)), index % trials, `not run: the run was cancelled before it started${cancellationReason(signal)}`);
+}
+
+/** The done datapoint run `key` of a resumed run, taken out of `done`: each is reached once, and let go once used. */
+function takeDone(done: Map<string, DoneDatapoint> | undefined, key: string): DoneDatapoint | undefined {
+  const found = done?.get(key);
+  if (found !== undefined) done!.delete(key);
+  return found;
 }
 
 /** A datapoint of a dataset read page by page that the server did not give (it was deleted meanwhile, or its read failed). */
@@ -88,11 +96,12 @@ export async function executePool(
   const onProgress = plan.options.onProgress;
   let done = 0;
   let errors = 0;
+  const kept = new KeptDatapointResults(plan.resolved.datapointResults, total);
   const outcome = await runWorkerPool(total, concurrency, async (index, holdSlot) => {
     const position = Math.floor(index / trials);
     const asked = opened.slice.at(position); // asked before any await: positions are asked in order
     const item = asked instanceof Promise ? await asked.catch(() => undefined) : asked;
-    const doneBefore = item && opened.done?.get(datapointRunKey(item.index, item.datapointId, index % trials));
+    const doneBefore = item && takeDone(opened.done, datapointRunKey(item.index, item.datapointId, index % trials));
     let result: DatapointResult;
     if (!item && opened.controller.signal.aborted) result = cancelledPlaceholder(opened.slice, index, trials, opened.controller.signal);
     else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, opened.slice.notReadReason ?? NOT_READ);
@@ -110,13 +119,13 @@ export async function executePool(
     const progress: EvaluationProgress = { name: plan.name, runId: opened.run.runId, done, total, errors, elapsedMs: performance.now() - started, last: result };
     if (reporter.onProgress) safeInvoke(() => reporter.onProgress?.(progress), undefined);
     if (onProgress) safeInvoke(() => onProgress(progress), undefined);
-    return keptDatapointResult(result, plan.resolved.datapointResults);
+    return kept.keep(index, result); // undefined when the summary went into the columns
   }, opened.controller.signal);
   opened.detach();
   await closing.settled(); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
-  const kept = plan.resolved.datapointResults;
-  const datapoints = outcome.results.map((d, i) => d ?? keptDatapointResult(cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal), kept));
+  const mode = plan.resolved.datapointResults;
+  const datapoints = outcome.results.map((d, i) => d ?? kept.at(i) ?? keptDatapointResult(cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal), mode));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
   const sessionsNotStored = await sessions.lost();
   const leftRunning = settings.timedOutCalls.end();

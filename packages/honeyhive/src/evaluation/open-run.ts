@@ -10,7 +10,7 @@ import { getGitInfo, gitRunMetadata } from "./git-info";
 import { type DatasetFileFormat, fileFormatOf, loadDataset } from "../datasets/load-dataset";
 import type { EvaluationPlan } from "./plan-evaluation";
 import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "../datasets/prepare-dataset";
-import { createRun, runDatasetFields, type RunHandle } from "./run-lifecycle";
+import { createRun, reusedRunIdMessage, runDatasetFields, runExists, type RunHandle } from "./run-lifecycle";
 import { shardSlice } from "./shard";
 import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
 import { firstTimeInProcess } from "../internal/process-state";
@@ -52,8 +52,11 @@ export interface OpenedRun {
   /** The run's metadata (caller's, git, offline dataset id) as sent at creation and completion. */
   metadata: Record<string, unknown>;
   run: RunHandle;
-  /** A resumed run's datapoint runs that are done already, by `datapointRunKey` (see `resume-point.ts`). */
-  done?: ReadonlyMap<string, DoneDatapoint>;
+  /**
+   * A resumed run's datapoint runs that are done already, by `datapointRunKey` (see `resume-point.ts`); the pool takes
+   * each out as it reaches it (it is needed once), so what they hold is let go as the run goes.
+   */
+  done?: Map<string, DoneDatapoint>;
   /** Aborted when the plan's signal aborts; datapoints listen to it. */
   controller: AbortController;
   /** Stops forwarding the plan's signal (once the pool is done). */
@@ -159,7 +162,8 @@ function callerMetadata(plan: EvaluationPlan, git: unknown): Record<string, unkn
 /**
  * Opens the run: loads the dataset (inline, file, or from the server), then creates the run on the server
  * (`POST /v1/runs`, unless cancelled already). A failed creation is logged and the evaluation runs locally.
- * Rejects only when the dataset cannot be loaded. With a `breaker` (the datapoint tracers'), the run's REST client
+ * Rejects when the dataset cannot be loaded, and with an {@link EvaluationConfigError} when a run id given explicitly
+ * (not resuming, not sharded) is one the server holds already, before any datapoint runs. With a `breaker` (the datapoint tracers'), the run's REST client
  * shares it: one backend, one breaker for the whole run.
  */
 export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): Promise<OpenedRun> {
@@ -213,7 +217,8 @@ async function runDatapoints(
 
 /**
  * Creates the run on the server (unless cancelled already); without a key the run is local (said once), and a failed
- * creation is said and the run is local. A resumable run needs a key.
+ * creation is said and the run is local. A resumable run needs a key. A run id given explicitly is checked first
+ * unless the run resumes or is sharded (the shards of a run share its id on purpose): an existing run is refused.
  */
 async function createRunOf(
   plan: EvaluationPlan, api: ApiClient | undefined, logger: Logger, signal: AbortSignal,
@@ -223,6 +228,8 @@ async function createRunOf(
   if (!api && plan.resolved.resume) throw new EvaluationConfigError("resume needs an API key: the run is resumed from what the server holds");
   if (signal.aborted) return { runId: plan.proposedRunId, created: false, error: "the run was cancelled before it started" };
   if (!api) return { runId: plan.proposedRunId, created: false, error: plan.resolved.offline ? OFFLINE_ERROR : NO_KEY_ERROR };
+  const explicitId = plan.resolved.runId !== undefined && !plan.resolved.resume && !plan.shard;
+  if (explicitId && (await runExists(api, plan.proposedRunId, signal))) throw new EvaluationConfigError(reusedRunIdMessage(plan.proposedRunId));
   const run = await createRun(api, {
     run_id: plan.proposedRunId, name: plan.name, status: plan.shard ? "running" : "pending", event_ids: [], dataset_id: fields.dataset_id,
     configuration: runConfiguration(plan), metadata: fields.metadata, datapoint_ids: [...new Set(fields.datapointIds)],
@@ -233,7 +240,7 @@ async function createRunOf(
 }
 
 /** The datapoint runs of a resumed run that are done; said in the verbose log. Rejects when they cannot be read. */
-async function doneBefore(plan: EvaluationPlan, api: ApiClient, runId: string, logger: Logger, signal: AbortSignal): Promise<ReadonlyMap<string, DoneDatapoint>> {
+async function doneBefore(plan: EvaluationPlan, api: ApiClient, runId: string, logger: Logger, signal: AbortSignal): Promise<Map<string, DoneDatapoint>> {
   const done = await readDoneDatapoints(api, runId, plan.resolved.functionName, signal);
   if (done.size > 0) logger.debug(`resume: ${done.size} datapoint run(s) of run ${runId} are done and are skipped`);
   return done;

@@ -45,6 +45,21 @@ export async function createRun(api: ApiClient, body: RunCreateRequest & { run_i
   return handle;
 }
 
+/**
+ * True when the server holds a run of this id (`GET /v1/runs/{id}` answered with it). A failed read is not proof
+ * either way: false, and the creation that follows says what went wrong.
+ */
+export async function runExists(api: ApiClient, runId: string, signal?: AbortSignal): Promise<boolean> {
+  const found = await api.runs.get(runId, signal);
+  return found.ok && typeof found.data.evaluation === "object" && found.data.evaluation !== null;
+}
+
+/** Why a run id given again without `resume` is refused, naming the id and how to continue that run. */
+export function reusedRunIdMessage(runId: string): string {
+  return `run id "${runId}" is taken: a run of that id exists already, and running again under it would merge two attempts into one run. ` +
+    "Give a new run id, or resume the run (the resume option; honeyhive eval --resume) to run only its datapoints not done yet";
+}
+
 /** The `dataset_id`/`metadata` pair for a run on `datasetId` (moving `EXT-` ids into metadata). */
 export function runDatasetFields(datasetId: string, metadata: Record<string, unknown>): { dataset_id: string | null; metadata: Record<string, unknown> } {
   if (datasetId.startsWith("EXT-")) return { dataset_id: null, metadata: { ...metadata, offline_dataset_id: datasetId } };

@@ -200,7 +200,8 @@ export class HoneyHiveTracerBase extends HoneyHiveTracerLegacy {
 
   /**
    * Exports everything queued so far; true only when all of it was delivered within `timeoutMs` (a session start or
-   * update given up since the previous flush, counted in `diagnostics().sessionWritesLost`, makes it false). With no API key and no
+   * update given up since the previous flush, counted in `diagnostics().sessionWritesLost`, or a span refused since then
+   * because the tracer was shut down, makes it false). With no API key and no
    * `exporter` nothing is queued to send, so it is true at once ({@link flushReport} says what was delivered).
    */
   flush(timeoutMs?: number): Promise<boolean> {

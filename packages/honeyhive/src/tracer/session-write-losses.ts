@@ -4,6 +4,8 @@
  * disk spool. Counted in `diagnostics().sessionWritesLost`; any loss since the previous flush makes that flush false.
  */
 
+import { GrowthSinceLastAsked } from "../internal/growth-since-last-asked";
+
 /** Which kind of session write was lost. */
 export type SessionWriteKind = "start" | "update";
 
@@ -18,7 +20,7 @@ export class SessionWriteLosses {
   #starts = 0;
   #updates = 0;
   /** The total the last flush was told about. */
-  #reported = 0;
+  readonly #reported = new GrowthSinceLastAsked();
 
   /** One write given up. */
   lost(kind: SessionWriteKind): void {
@@ -33,9 +35,6 @@ export class SessionWriteLosses {
 
   /** True when no write was given up since the previous call (each flush asks once, when it is over). */
   noneSinceLastAsked(): boolean {
-    const total = this.#starts + this.#updates;
-    const none = total === this.#reported;
-    this.#reported = total;
-    return none;
+    return this.#reported.noneSince(this.#starts + this.#updates);
   }
 }

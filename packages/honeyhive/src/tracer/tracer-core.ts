@@ -1,7 +1,6 @@
 import type { NormalizeBudget } from "../normalize/budget";
-import { startDeadline, stopTimer } from "../internal/timers";
 import { type Context, INVALID_SPAN_CONTEXT, type Span, type Tracer, trace as otelTrace } from "@opentelemetry/api";
-import { clampTimeout } from "../internal/timer-delay";
+import { GrowthSinceLastAsked } from "../internal/growth-since-last-asked";
 import type { Span as SdkSpan } from "@opentelemetry/sdk-trace-base";
 import { OwnSpans } from "../span/own-spans";
 import { StampCache } from "../span/stamp-cache";
@@ -12,7 +11,7 @@ import { type SessionUpdate, type SpanSink, TRACER_BRAND, type TracerHandle, typ
 import type { SpanPipeline } from "../export/span-pipeline";
 import { type TracerResourceSource, createTracerResources } from "./tracer-resources";
 import { endOpenStreams } from "../instrument/stream-result";
-import type { Logger } from "../internal/logger";
+import { type Logger, warnOncePerProcess } from "../internal/logger";
 import { type DatapointCollectors, createTracerSpanSink } from "../processing/tracer-span-sink";
 import { DatapointMetrics } from "../processing/datapoint-metrics";
 import { MAX_SESSION_SPANS, SessionSpans } from "../processing/session-spans";
@@ -63,6 +62,8 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Whether this tracer starts its sessions at all: undefined until activation decides (online, not skipped). */
   #startsSessions: boolean | undefined;
   #shutdown: Promise<boolean> | undefined;
+  /** Spans refused after shutdown that a flush answered for already (a later flush answers false for new ones). */
+  readonly #refusedAsked = new GrowthSinceLastAsked();
   /** During shutdown, while online evaluations may still run: their judges' spans are accepted. */
   #judgingAtShutdown = false;
   readonly #sink: SpanSink;
@@ -296,7 +297,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Starts one of the SDK's own spans: stamped, ending in this tracer's sink (see {@link OwnSpans}). */
   startOwnSpan(name: string, parentContext: Context): Span {
     if (!this.enabled || this.#closedTo(parentContext)) {
-      if (this.#shutdown) this.#count("droppedShutdown");
+      if (this.#shutdown) this.#refuseAfterShutdown("a span");
       return otelTrace.wrapSpanContext(INVALID_SPAN_CONTEXT);
     }
     return this.#ownSpans.start(name, parentContext);
@@ -320,7 +321,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   onSpanStart(span: SdkSpan, parentContext: Context): SpanSink | undefined {
     if (!this.enabled) return undefined;
     if (this.#closedTo(parentContext)) {
-      this.#count("droppedShutdown");
+      this.#refuseAfterShutdown("a span");
       return undefined;
     }
     const sessionId = this.#stamps.stamp(span, parentContext, this);
@@ -330,9 +331,20 @@ export class HoneyHiveTracerCore implements TracerHandle {
     return this.#sink;
   }
 
-  /** Sends a session update after the session's start (`PUT /events`); never rejects. */
+  /**
+   * Counts work refused because this tracer was shut down, and says so once per process: a tracer reused after its
+   * `shutdown()` (a warm serverless instance keeping the last request's) would otherwise lose it in silence.
+   */
+  #refuseAfterShutdown(what: "a span" | "a session update"): false {
+    if (what === "a span") this.#count("droppedShutdown");
+    warnOncePerProcess(this.logger, `${what} was given to a tracer after its shutdown() and was dropped (spans are counted in diagnostics().dropped.shutdown); make a new tracer for work after shutdown`);
+    return false;
+  }
+
+  /** Sends a session update after the session's start (`PUT /events`); never rejects; refused after shutdown. */
   updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
+    if (this.#shutdown !== undefined) return Promise.resolve(this.#refuseAfterShutdown("a session update"));
     this.needSession(sessionId); // an update of the own session follows its start
     if (this.datapoint !== undefined && update.metrics !== undefined) this.datapoint.metrics.fromSession(sessionId, update.metrics, this.config.sessionName);
     tellParts(this.#parts, (part) => part.sessionUpdated?.(sessionId, update));
@@ -349,22 +361,15 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /**
    * Exports everything queued so far; true only when all of it was delivered within `timeoutMs`: the spans, and the
    * session starts and updates (none given up since the previous flush, none still unanswered), and the online
-   * evaluations queued then with their writes (`tracer-delivery.ts`). A tracer made a no-op by its configuration
-   * answers false.
+   * evaluations queued then with their writes (`tracer-delivery.ts`), and no span refused since the previous flush
+   * because this tracer was shut down. A tracer made a no-op by its configuration answers false.
    */
   async flush(timeoutMs = 30_000): Promise<boolean> {
     if (!this.enabled) return false; // a configuration error made it a no-op: nothing it was given is delivered
-    // The SDK's requests never keep the process alive; a caller awaiting flush does, for at most timeoutMs.
-    const hold = startDeadline(() => undefined, clampTimeout(timeoutMs));
-    try {
-      const delivered = await deliverAll(this.#deliverables(), timeoutMs);
-      if (this.logger.verbose) this.logger.debug(`flush: ${this.#countsLine()}`);
-      return delivered;
-    } catch {
-      return false;
-    } finally {
-      stopTimer(hold);
-    }
+    const delivered = await deliverAll(this.#deliverables(), timeoutMs);
+    if (this.logger.verbose) this.logger.debug(`flush: ${this.#countsLine()}`);
+    // spans refused since the previous flush because the tracer was shut down were not delivered either
+    return this.#refusedAsked.noneSince(this.#counters.droppedShutdown) && delivered;
   }
 
   /** What flush and shutdown deliver (see `tracer-delivery.ts`). */

@@ -6,6 +6,8 @@
  */
 import type { SpanPipeline } from "../export/span-pipeline";
 import { withTimeout } from "../internal/with-timeout";
+import { startDeadline, stopTimer } from "../internal/timers";
+import { clampTimeout } from "../internal/timer-delay";
 import type { TracerPart } from "../seam/tracer-feature";
 import { type FeatureParts, flushTracerParts, partsReady, stopTracerParts, tellParts } from "./feature-parts";
 import type { SessionClient } from "./session-client";
@@ -47,6 +49,18 @@ async function featuresDone(d: TracerDeliverables, deadline: number): Promise<bo
  * with none given up since the previous flush, and the online evaluations pending now ran and wrote their scores.
  */
 export async function deliverAll(d: TracerDeliverables, timeoutMs: number): Promise<boolean> {
+  // The SDK's requests never keep the process alive; a caller awaiting a flush does, for at most timeoutMs.
+  const hold = startDeadline(() => undefined, clampTimeout(timeoutMs));
+  try {
+    return await deliverAllNow(d, timeoutMs);
+  } catch {
+    return false;
+  } finally {
+    stopTimer(hold);
+  }
+}
+
+async function deliverAllNow(d: TracerDeliverables, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   await ownStartFirst(d, timeoutMs);
   // the features' parts first hand on what they held while their code loaded (those spans then go to export)

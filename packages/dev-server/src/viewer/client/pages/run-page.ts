@@ -4,6 +4,7 @@
  * and a picker to compare it with another run. Polled live until the run is finished.
  */
 import { apiGet } from "../api";
+import { incompleteRunText, readIncompleteRun } from "@honeyhive/core/runs/incomplete-run";
 import { h, replaceChildren, statusBadge, type Child } from "../dom";
 import { formatCount, formatDuration, formatIso, formatNumber, shortId } from "../format";
 import { distributionChart, percentilesView } from "../charts";
@@ -183,7 +184,9 @@ function renderRun(p: RunParts, data: RunViewResponse, route: () => Route): void
   const run = data.run;
   p.title.textContent = run.name || shortId(run.id);
   document.title = `${p.title.textContent} · HoneyHive`;
-  replaceChildren(p.status, runStatusBadge(run), run.stalled ? h("span", { class: "muted small", testid: "run-stalled-note" }, stalledText(run)) : null);
+  const incomplete = readIncompleteRun(run.metadata);
+  replaceChildren(p.status, runStatusBadge(run), run.stalled ? h("span", { class: "muted small", testid: "run-stalled-note" }, stalledText(run)) : null,
+    incomplete ? h("span", { class: "text-error small", testid: "run-incomplete-note" }, incompleteRunText(incomplete)) : null);
   replaceChildren(p.facts, ...runFacts(data));
   replaceChildren(p.aggregates, aggregatesView(data));
   replaceChildren(p.durations, percentilesView(data.durations));

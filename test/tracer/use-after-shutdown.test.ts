@@ -1,0 +1,59 @@
+/**
+ * A tracer used after its `shutdown()` (a warm serverless instance keeping the tracer it shut down at the end of the
+ * last request): the span is dropped and counted as before, and now it is also said, once per process, and the next
+ * `flush()` answers false, as nothing it was given since was delivered. `enrichSession()` after shutdown is refused
+ * with the same warning instead of being sent to a session that was never started (an HTTP 404). Real tracers, real
+ * HTTP to the dev server on 127.0.0.1.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { HoneyHiveTracer, enrichSession, trace } from "../../packages/honeyhive/src/index";
+import { resetHoneyHiveGlobals } from "../../packages/honeyhive/src/testing";
+
+let server: DevServer;
+const quiet = (): undefined => undefined;
+beforeAll(async () => {
+  server = await createDevServer({ port: 0, host: "127.0.0.1", inMemory: true, logger: { verbose: false, debug: quiet, info: quiet, warn: quiet, error: quiet, warnOnce: quiet } });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+function tracerWithLog(): { tracer: HoneyHiveTracer; log: string[] } {
+  const log: string[] = [];
+  const tracer = new HoneyHiveTracer({
+    apiKey: "hh_key_7f3a9c21e5d4", serverUrl: server.url, project: "after-shutdown", sessionName: "s", setAsDefault: false,
+    logSink: (level, message) => void log.push(`${level}: ${message}`),
+  });
+  return { tracer, log };
+}
+
+const AFTER_SHUTDOWN = /was given to a tracer after its shutdown\(\) and was dropped/;
+
+describe("a tracer used after shutdown()", () => {
+  it("drops the span, counts it, says so once, and the next flush() answers false (then true again)", async () => {
+    resetHoneyHiveGlobals();
+    const { tracer, log } = tracerWithLog();
+    const work = trace(function work(x: number) { return x + 1; }, { tracer });
+    expect(work(1)).toBe(2);
+    expect(await tracer.shutdown(5000)).toBe(true);
+    expect(log.filter((l) => AFTER_SHUTDOWN.test(l))).toEqual([]);
+
+    expect(work(2)).toBe(3); // the user's code still runs
+    expect(work(3)).toBe(4);
+    expect(tracer.diagnostics().dropped.shutdown).toBe(2);
+    expect(log.filter((l) => AFTER_SHUTDOWN.test(l))).toHaveLength(1);
+    expect(log.find((l) => AFTER_SHUTDOWN.test(l))).toMatch(/^warn: a span was given/);
+    expect(await tracer.flush(2000)).toBe(false);
+    expect(await tracer.flush(2000)).toBe(true); // nothing refused since the previous flush
+  }, 30_000);
+
+  it("refuses enrichSession() with the same warning instead of sending it to a session that was never started", async () => {
+    resetHoneyHiveGlobals();
+    const { tracer, log } = tracerWithLog();
+    expect(await tracer.shutdown(5000)).toBe(true);
+    expect(await enrichSession({ metadata: { late: true } }, tracer)).toBe(false);
+    expect(log.some((l) => /^warn: a session update was given to a tracer after its shutdown\(\)/.test(l))).toBe(true);
+    expect(log.filter((l) => /404|not found/i.test(l))).toEqual([]);
+  }, 30_000);
+});
