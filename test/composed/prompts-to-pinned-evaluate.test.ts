@@ -76,7 +76,7 @@ async function evaluateStored(options: Record<string, unknown>, expectedRows: nu
   const notStored: string[] = [];
   const result = await untilConverged("evaluate()", async () => {
     const run = await sdk.evaluate({
-      apiKey: KEY, serverUrl: faults.url, printResults: false, progress: false, gitInfo: false, maxWorkers: 3, ...quiet,
+      apiKey: KEY, serverUrl: faults.url, printResults: false, progress: false, gitInfo: false, maxWorkers: 3,
       prompt: chain.prompt, instrumentModules: { openAI: OpenAI }, evaluators: [exact],
       function: (inputs: { question: string }) => answerWith(chain.prompt, inputs.question), ...options,
     } as Parameters<Sdk["evaluate"]>[0]);

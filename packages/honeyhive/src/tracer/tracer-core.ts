@@ -297,7 +297,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   /** Starts one of the SDK's own spans: stamped, ending in this tracer's sink (see {@link OwnSpans}). */
   startOwnSpan(name: string, parentContext: Context): Span {
     if (!this.enabled || this.#closedTo(parentContext)) {
-      if (this.#shutdown) this.#refuseAfterShutdown("a span");
+      if (this.#shutdown) this.#refuseAfterShutdown();
       return otelTrace.wrapSpanContext(INVALID_SPAN_CONTEXT);
     }
     return this.#ownSpans.start(name, parentContext);
@@ -321,7 +321,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
   onSpanStart(span: SdkSpan, parentContext: Context): SpanSink | undefined {
     if (!this.enabled) return undefined;
     if (this.#closedTo(parentContext)) {
-      this.#refuseAfterShutdown("a span");
+      this.#refuseAfterShutdown();
       return undefined;
     }
     const sessionId = this.#stamps.stamp(span, parentContext, this);
@@ -335,16 +335,17 @@ export class HoneyHiveTracerCore implements TracerHandle {
    * Counts work refused because this tracer was shut down, and says so once per process: a tracer reused after its
    * `shutdown()` (a warm serverless instance keeping the last request's) would otherwise lose it in silence.
    */
-  #refuseAfterShutdown(what: "a span" | "a session update"): false {
-    if (what === "a span") this.#count("droppedShutdown");
-    warnOncePerProcess(this.logger, `${what} was given to a tracer after its shutdown() and was dropped (spans are counted in diagnostics().dropped.shutdown); make a new tracer for work after shutdown`);
-    return false;
+  #refuseAfterShutdown(): void {
+    this.#count("droppedShutdown");
+    warnOncePerProcess(this.logger, "a span was started on a tracer after its shutdown() and was dropped (counted in diagnostics().dropped.shutdown); make a new tracer for work after shutdown");
   }
 
-  /** Sends a session update after the session's start (`PUT /events`); never rejects; refused after shutdown. */
+  /**
+   * Sends a session update after the session's start (`PUT /events`); never rejects. Also after shutdown: feedback
+   * comes later than the request it rates, and a retried write must still reach the session.
+   */
   updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
-    if (this.#shutdown !== undefined) return Promise.resolve(this.#refuseAfterShutdown("a session update"));
     this.needSession(sessionId); // an update of the own session follows its start
     if (this.datapoint !== undefined && update.metrics !== undefined) this.datapoint.metrics.fromSession(sessionId, update.metrics, this.config.sessionName);
     tellParts(this.#parts, (part) => part.sessionUpdated?.(sessionId, update));
