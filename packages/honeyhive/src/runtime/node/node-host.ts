@@ -1,6 +1,5 @@
 import { setMaxListeners } from "node:events";
 import { createReadStream, readFileSync } from "node:fs";
-import type * as FsPromises from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
@@ -9,11 +8,9 @@ import type { NodeFiles, NodeHost } from "../runtime";
 import { importCopy, installedCopies, loadedCommonJs, packageVersion, requireCopy, requireModuleCopy } from "./package-copies";
 import { loadedModuleExports, loadedModuleFiles, requirersOf } from "./loaded-modules";
 import { readRegularFile } from "./read-regular-file";
-import { lazyBuiltin } from "./lazy-builtin";
+import { fsPromises } from "./fs-promises";
 
 const readChunks = (path: string): AsyncIterable<Uint8Array> => createReadStream(path, { highWaterMark: 64 * 1024 });
-/** node:fs/promises loads with the first file operation (the spool, a dataset file, a cache): a process tracing spans only never pays it. */
-const fsPromises = lazyBuiltin<typeof FsPromises>("node:fs/promises");
 const files: NodeFiles = {
   mkdir: (path, options) => fsPromises().mkdir(path, options),
   readdir: (path) => fsPromises().readdir(path),

@@ -7,10 +7,7 @@
 import { constants } from "node:fs";
 import type * as FsPromises from "node:fs/promises";
 import type { RegularFileRead } from "../runtime";
-import { lazyBuiltin } from "./lazy-builtin";
-
-/** Loaded with the first read (see node-host.ts). */
-const fsPromises = lazyBuiltin<typeof FsPromises>("node:fs/promises");
+import { fsPromises } from "./fs-promises";
 
 
 const CHUNK_BYTES = 64 * 1024;
