@@ -105,6 +105,22 @@ describe("pushDataset under faults", () => {
     expect(converged.version).toBe(datasetVersion(next, { key: "qid" }));
     expect(again.version).toBe(converged.version);
   });
+
+  it("DELETE answers lost, the retries answered 404: every row removed is reported removed", async () => {
+    const name = "faults-lost-deletes";
+    const retrying = new HoneyHive({ apiKey: KEY, serverUrl: faults.url });
+    await pushDataset(retrying, name, rowsOf(0, 20), { key: "qid" });
+    let deletes = 0;
+    const seenBefore = faults.requests.length;
+    faults.setRule((request) => (request.method === "DELETE" && [2, 6].includes(++deletes) ? { kind: "lose-answer", status: 502 } : undefined));
+    const done = await pushDataset(retrying, name, rowsOf(10, 20), { key: "qid", mode: "replace" });
+    faults.setRule(undefined);
+    const lost = faults.requests.slice(seenBefore).filter((r) => r.fault === "lose-answer");
+    expect(lost.map((r) => r.method)).toEqual(["DELETE", "DELETE"]);
+    const held = await heldRows(truth, name);
+    expect([...held.byKey.keys()].sort()).toEqual(rowsOf(10, 20).map((r) => r.qid).sort());
+    expect(done.removed.slice().sort()).toEqual(rowsOf(0, 10).map((r) => r.qid).sort());
+  });
 });
 
 /** The canonical form of local rows by key (as the server's copy would read after a push). */

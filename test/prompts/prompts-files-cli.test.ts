@@ -159,6 +159,31 @@ describe("honeyhive prompts pull | push | diff", () => {
     expect(await readdir(empty)).toEqual([]);
   }, 60_000);
 
+  it("a folder that cannot be read and a --name the server does not hold exit 2 naming them; an empty folder says so", async () => {
+    const env = { HH_API_URL: checked.proxy.url, HH_API_KEY: "hh_prompt_files_input" };
+    const api = createApiClient({ apiKey: env.HH_API_KEY, serverUrl: checked.proxy.url });
+    const created = await api.configurations.create({ name: "support-answer", provider: "openai", env: ["dev"], parameters: { call_type: "chat", model: "m", template: [{ role: "user", content: "hi {{q}}" }] } });
+    if (!created.ok) throw new Error(created.error);
+    const dir = await mkdtemp(join(tmpdir(), "hh-prompts-input-"));
+    const cli = (...args: string[]) => runCli(["prompts", ...args], dir, env);
+    const before = writes();
+    const push = await cli("push", "--dir", "promtps");
+    expect([push.code, push.stdout]).toEqual([2, ""]);
+    expect(push.stderr).toContain('cannot read the folder "promtps" (ENOENT)');
+    const diff = await cli("diff", "--dir", "promtps");
+    expect(diff.code).toBe(2);
+    const pull = await cli("pull", "--name", "support-answr");
+    expect([pull.code, pull.stdout]).toEqual([2, ""]);
+    expect(pull.stderr).toContain('the server holds no prompt named "support-answr"');
+    expect(await readdir(dir)).toEqual([]);
+    await mkdir(join(dir, "empty"));
+    const empty = await cli("push", "--dir", "empty");
+    expect([empty.code, empty.stdout]).toEqual([0, "no prompt files (*.json) in empty: nothing to push\n"]);
+    expect(writes()).toBe(before);
+    const right = await cli("pull", "--name", "support-answer");
+    expect([right.code, right.stdout]).toEqual([0, "support-answer@dev: written\n"]);
+  }, 60_000);
+
   it("usage errors exit 2", async () => {
     const run = await runCli(["prompts", "sync"], tmpdir(), { HH_API_KEY: KEY, HH_API_URL: checked.proxy.url });
     expect(run.code).toBe(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HoneyHiveTracer, trace } from "../../packages/honeyhive/src/index";
+import { HoneyHiveTracer, enrichSpan, trace } from "../../packages/honeyhive/src/index";
 import { createTestTracer } from "../../packages/honeyhive/src/testing";
 
 // The old TS SDK's `HoneyHiveTracer` surface (the 1.0 API this SDK keeps; see MIGRATION.md): every member code written
@@ -32,6 +32,15 @@ describe("the old TS SDK's HoneyHiveTracer surface", () => {
     const [span] = await spans();
     expect(span!.name).toBe("handleRequest");
     expect(span!.attributes).toMatchObject({ "honeyhive_metadata.tenant": "acme", "honeyhive_metrics.score": 1 });
+  });
+
+  it("enrichSpan outside every span says so once (it used to return false in silence); inside a span it does not", () => {
+    const lines: string[] = [];
+    const { tracer } = createTestTracer({ logSink: (_level, message) => lines.push(message) });
+    expect(enrichSpan({ metadata: { lost: 1 } }, tracer)).toBe(false);
+    expect(tracer.enrichSpan({ metadata: { lost: 2 } })).toBe(false);
+    expect(trace(() => enrichSpan({ metadata: { kept: 1 } }), { tracer })()).toBe(true);
+    expect(lines.filter((l) => l.includes("enrichSpan() was called outside any span"))).toHaveLength(1);
   });
 
   it("the sessionId setter takes 1.0's string | undefined: a UUID switches the session, undefined keeps it with a warning", () => {

@@ -26,6 +26,10 @@ export interface DatasetPushResult {
   /** External ids written: created, updated, removed (`removed` stays empty in mode `upsert`). */
   readonly added: string[];
   readonly changed: string[];
+  /**
+   * External ids of the rows this call deleted, including a row whose DELETE was answered 404 (gone already: an
+   * earlier attempt of the same call whose answer was lost, or another client): each is no longer in the dataset.
+   */
   readonly removed: string[];
   /** Extra copies of rows (datapoints sharing one external id, e.g. from two pushes at once) deleted. */
   readonly duplicatesRemoved: number;

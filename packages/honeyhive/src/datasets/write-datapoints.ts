@@ -152,8 +152,9 @@ function singleWrites(api: ApiClient, datasetId: string, plan: WritePlan, create
   const remove = (key: string, datapointId: string, duplicate: boolean): SingleWrite => ({ action: duplicate ? "remove-duplicate" : "remove", key, run: async () => {
     const done = await api.datapoints.delete(datapointId, signal);
     if (!done.ok && done.status !== 404) return tally.fail(duplicate ? "remove-duplicate" : "remove", key, done);
+    // a 404 says the row is gone: this call's earlier attempt took it (its answer lost, then retried) or another
+    // client did; either way it is no longer in the dataset, which is what `removed` reports
     round.deleted.add(datapointId);
-    if (!done.ok) return; // gone already (another client removed it)
     if (duplicate) tally.duplicatesRemoved += 1;
     else tally.removed.add(key);
   } });

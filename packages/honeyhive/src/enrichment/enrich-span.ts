@@ -75,10 +75,14 @@ function enrichmentAttributes(params: EnrichSpanParams, budget: Readonly<Normali
   return out;
 }
 
+/** Said once per process when a tracer exists but `enrichSpan()` runs outside every span (a sampled-out span is silent). */
+const OUTSIDE_SPAN_WARNING =
+  "enrichSpan() was called outside any span, so nothing was enriched (it enriches the active span: call it inside a function traced with trace(), or use enrichSession() for the session); said once";
+
 /**
  * Enriches the active span: namespaced fields as `honeyhive_<namespace>.*`, metadata with precedence
- * `metadata` < `attributes` < extra keys. Returns false (and, in verbose mode, says why) when there is no
- * recording span. Never throws.
+ * `metadata` < `attributes` < extra keys. Returns false when there is no recording span: outside every span while a tracer
+ * exists it warns once per process; a span not recording (sampled out) is silent. Never throws.
  */
 export function enrichSpan(params: EnrichSpanParams = {}, tracer?: TracerReference): boolean {
   const discovered = discoverTracerHandle(tracer).tracer;
@@ -87,7 +91,8 @@ export function enrichSpan(params: EnrichSpanParams = {}, tracer?: TracerReferen
     if (typeof params === "object" && params !== null) warnNearMissKeys(params, FIELDS, RESERVED, "enrichSpan", logger);
     const span = otelTrace.getActiveSpan();
     if (!span || !span.isRecording()) {
-      logger.debug("enrichSpan: no active recording span; nothing enriched");
+      if (span === undefined && discovered !== undefined) logger.warnOnce("enrichSpan:outside-span", OUTSIDE_SPAN_WARNING);
+      else logger.debug("enrichSpan: no active recording span; nothing enriched");
       return false;
     }
     span.setAttributes(enrichmentAttributes(params ?? {}, attributeBudgetOf(span, discovered))); // the span's own tracer's bound

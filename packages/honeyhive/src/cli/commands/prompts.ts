@@ -1,7 +1,7 @@
 /**
  * `honeyhive prompts pull|push|diff`: keeps prompts (HoneyHive configurations) in the repository, one JSON file per
  * prompt and environment. Exit codes: 0 done (diff: no difference), 1 diff found a difference or a request failed,
- * 2 a usage error.
+ * 2 a usage or input error (a folder that cannot be read, a `--name` the server does not hold).
  */
 import { parseArgs } from "node:util";
 import { createApiClientIn } from "../../api-client/create-api-client";
@@ -85,6 +85,10 @@ export async function runPromptsCommand(args: string[]): Promise<number> {
     for (const line of await pullPrompts(api, options.dir, options.name)) console.log(line);
     return 0;
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(formatUsageError(`${COMMAND} ${options.action}`, scrubSecrets(error.message, [env.HH_API_KEY])));
+      return 2;
+    }
     console.error(`${COMMAND} ${options.action}: ${scrubSecrets(error instanceof Error ? error.message : String(error), [env.HH_API_KEY])}`);
     return 1;
   }

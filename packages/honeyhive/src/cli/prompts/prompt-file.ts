@@ -3,6 +3,7 @@
  * `<dir>/<encoded name>.<env>.json`, holding what HoneyHive's configuration holds (name, env, provider, parameters) and
  * the content version (informational: recomputed on push). The format is documented in docs/guide/prompts.md ("Files").
  */
+import { UsageError } from "@honeyhive/core/cli/usage-error";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Configuration, ConfigurationParameters } from "../../api-client/configurations-api";
@@ -100,11 +101,14 @@ function checkedFile(value: unknown, path: string): PromptFile {
 }
 
 /**
- * Every `*.json` prompt file under `dir` (none when it does not exist); throws naming a file that is not one, and two
- * files of one prompt and environment (one would silently overwrite the other on the server).
+ * Every `*.json` prompt file under `dir`; throws a {@link UsageError} when `dir` is not a folder (a mistyped `--dir`
+ * must not push nothing in silence), and an error naming a file that is not a prompt file, or two files of one prompt
+ * and environment (one would silently overwrite the other on the server).
  */
 export async function readPromptFiles(dir: string): Promise<PromptFile[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
+  const names = await readdir(dir).catch((error: unknown) => {
+    throw new UsageError(`cannot read the folder "${dir}" (${(error as NodeJS.ErrnoException).code ?? String(error)}); give the prompt files' folder with --dir`);
+  });
   const files: PromptFile[] = [];
   const pathOf = new Map<string, string>();
   for (const name of names.filter((n) => n.endsWith(".json")).sort()) {

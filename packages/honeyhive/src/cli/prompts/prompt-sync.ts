@@ -6,6 +6,7 @@
 import type { ApiClient } from "../../api-client/create-api-client";
 import type { Configuration, ConfigurationEnv } from "../../api-client/configurations-api";
 import { pickConfiguration } from "../../prompts/prompt-from-configuration";
+import { UsageError } from "@honeyhive/core/cli/usage-error";
 import { lineDiff } from "@honeyhive/core/prompts/prompt-change";
 import { checkFileNamesDistinct, promptFileOf, readPromptFiles, writePromptFile, type PromptFile } from "./prompt-file";
 
@@ -22,6 +23,8 @@ async function listConfigurations(api: ApiClient, name?: string): Promise<Config
  */
 export async function pullPrompts(api: ApiClient, dir: string, name?: string): Promise<string[]> {
   const listed = await listConfigurations(api, name);
+  if (name !== undefined && !listed.some((c) => c.name === name)) throw new UsageError(`the server holds no prompt named "${name}"`);
+  if (listed.length === 0) return ["the server holds no prompts: nothing to pull"];
   const files = new Map<string, PromptFile>(); // one per prompt and environment: what getPrompt() serves there
   for (const c of listed) {
     for (const env of Array.isArray(c.env) ? c.env : []) {
@@ -67,7 +70,9 @@ async function pushOne(api: ApiClient, file: PromptFile, listed: readonly Config
  * as the server acknowledged it (a later failure rejects, and the files saved before it were reported).
  */
 export async function pushPrompts(api: ApiClient, dir: string, report: (line: string) => void): Promise<void> {
-  for (const file of await readPromptFiles(dir)) {
+  const files = await readPromptFiles(dir);
+  if (files.length === 0) report(`no prompt files (*.json) in ${dir}: nothing to push`);
+  for (const file of files) {
     const listed = await listConfigurations(api, file.name);
     report(`${file.name}@${file.env}: ${await pushOne(api, file, listed)}`);
   }
