@@ -1,5 +1,6 @@
-import { getHeapSnapshot } from "node:v8";
+import { getHeapSnapshot, setFlagsFromString } from "node:v8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runInNewContext } from "node:vm";
 import { CompactEntries } from "../../packages/honeyhive/src/datasets/compact-entries";
 import { versionOfEntries } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { entryOfDatapoint, entryOfItem } from "../../packages/honeyhive/src/datasets/dataset-entry";
@@ -70,3 +71,36 @@ describe("a server dataset read page by page keeps no canonical text as a string
     expect(version).toBe(versionOfEntries(datapoints.map((d) => entryOfDatapoint(d))));
   }, 60_000);
 });
+
+describe("a server dataset read page by page lets go of its canonical texts once its version is known", () => {
+  it("keeps the first version it computed, and the texts' bytes are collectable while the dataset lives", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const server = await startLoopbackServer();
+    try {
+      const backend = createFakeBackend();
+      const pad = "p".repeat(4000); // about 8 MB of canonical text over the dataset
+      const datapoints = Array.from({ length: 2000 }, (_, i) => ({ id: `dp-${i}`, inputs: { q: `${i}`, pad }, ground_truth: { a: i }, metadata: {} }));
+      backend.datasets.set("padded", { id: "padded", datapoints: datapoints.map((d) => d.id) });
+      for (const d of datapoints) backend.datapoints.set(d.id, d);
+      server.setHandler((req) => backend.handler(req));
+      const dataset = await streamRemoteDataset(createApiClient({ serverUrl: server.url, apiKey: "hh_compact_key" }), "padded");
+      for (let i = 0; i < datapoints.length; i++) await dataset.at(i);
+      const heldBytes = (): number => {
+        gc();
+        gc();
+        return process.memoryUsage().arrayBuffers;
+      };
+      const before = heldBytes();
+      const version = dataset.version();
+      const after = heldBytes();
+      expect(version).toBe(versionOfEntries(datapoints.map((d) => entryOfDatapoint(d))));
+      expect(before - after).toBeGreaterThan(6_000_000);
+      expect(dataset.version()).toBe(version);
+      expect(dataset.ids).toHaveLength(datapoints.length); // the dataset is still alive
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+

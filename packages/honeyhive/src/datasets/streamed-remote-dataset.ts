@@ -22,7 +22,10 @@ export interface StreamedRemoteDataset {
    * be asked in order (a position asked again is fine; one before the page last asked is not served).
    */
   at(position: number): Promise<PreparedDatapoint | undefined>;
-  /** The content version, once every page was read (undefined before, or when a page could not be read whole). */
+  /**
+   * The content version, once every page was read (undefined before, or when a page could not be read whole). The
+   * first answer is kept, and the canonical texts it was computed from are let go.
+   */
   version(): string | undefined;
 }
 
@@ -33,7 +36,8 @@ export interface StreamedRemoteDataset {
 export async function streamRemoteDataset(api: ApiClient, datasetId: string, signal?: AbortSignal): Promise<StreamedRemoteDataset> {
   const ids = await remoteDatapointIds(api, datasetId, signal);
   const pages = new Map<number, Promise<Map<string, Datapoint>>>();
-  const entries = new CompactEntries(); // for the content version, kept compact (decision record 0094)
+  let entries: CompactEntries | undefined = new CompactEntries(); // for the content version, kept compact (decision record 0094)
+  let version: string | undefined;
   let pagesRead = 0;
   let complete = true;
   let lowest = 0;
@@ -48,7 +52,7 @@ export async function streamRemoteDataset(api: ApiClient, datasetId: string, sig
           const dp = byId.get(id);
           if (dp) {
             const { key, canonical } = entryOfDatapoint(dp);
-            entries.add(key, canonical);
+            entries?.add(key, canonical);
           }
           else complete = false;
         }
@@ -70,6 +74,11 @@ export async function streamRemoteDataset(api: ApiClient, datasetId: string, sig
       const dp = read ? (await read).get(ids[position]!) : undefined;
       return dp ? preparedDatapoint(dp, position) : undefined;
     },
-    version: () => (complete && pagesRead * DATAPOINTS_PER_PAGE >= ids.length ? entries.version() : undefined),
+    version() {
+      if (version !== undefined || entries === undefined || !complete || pagesRead * DATAPOINTS_PER_PAGE < ids.length) return version;
+      version = entries.version();
+      entries = undefined; // every page was read: the texts are let go once their version is known
+      return version;
+    },
   };
 }

@@ -125,6 +125,7 @@ export async function executePool(
   await closing.settled(); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
   const cancelled = opened.controller.signal.aborted;
   const mode = plan.resolved.datapointResults;
+  opened.slice.version?.(); // a streamed dataset's version is known now: its texts are let go before the results are built
   const datapoints = outcome.results.map((d, i) => d ?? kept.at(i) ?? keptDatapointResult(cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal), mode));
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
   const sessionsNotStored = await sessions.lost();
