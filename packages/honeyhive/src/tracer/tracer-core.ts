@@ -337,7 +337,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
    */
   #refuseAfterShutdown(): void {
     this.#count("droppedShutdown");
-    warnOncePerProcess(this.logger, "a span was started on a tracer after its shutdown() and was dropped (counted in diagnostics().dropped.shutdown); make a new tracer for work after shutdown");
+    warnOncePerProcess(this.logger, "a span was started on a tracer once its shutdown() began and was dropped (counted in diagnostics().dropped.shutdown); make a new tracer for work after shutdown");
   }
 
   /**
