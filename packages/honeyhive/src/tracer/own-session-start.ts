@@ -26,9 +26,24 @@ export class OwnSessionStart {
   // `started`, made on first read: most starts (evaluate()'s datapoints with no key) are cancelled unread
   #started: Promise<boolean> | undefined;
   #resolve: ((started: Promise<boolean> | boolean) => void) | undefined;
+  /** The tracer made the id itself (no `sessionId` option): only this start can make the server hold the session. */
+  readonly #madeHere: boolean;
+  /** Shutdown cancelled the armed start before any need sent it. */
+  #shutBeforeStart = false;
 
-  constructor(sessionId: string) {
+  /** @param madeHere - the tracer generated `sessionId` (see {@link updateCannotLand}); false for an id given to it. */
+  constructor(sessionId: string, madeHere = false) {
     this.sessionId = sessionId;
+    this.#madeHere = madeHere;
+  }
+
+  /**
+   * Whether an update of `sessionId` cannot land: it is this session, whose id the tracer made, and shutdown came
+   * before its start was ever sent, so the server holds no such session (an id given to the tracer may name a
+   * session started elsewhere: its updates are sent).
+   */
+  updateCannotLand(sessionId: string): boolean {
+    return this.#shutBeforeStart && sessionId === this.sessionId;
   }
 
   /** Settles when the start finished: true on success, false on failure or when none was sent. */
@@ -94,8 +109,12 @@ export class OwnSessionStart {
     this.open = true;
   }
 
-  /** No start will be sent (shutdown, or nothing to send): needs do nothing, {@link started} settles false. */
-  cancel(): void {
+  /**
+   * No start will be sent (shutdown, or nothing to send): needs do nothing, {@link started} settles false. `atShutdown`:
+   * the tracer is shutting down (an armed start never sent then makes {@link updateCannotLand} true).
+   */
+  cancel(atShutdown = false): void {
+    if (atShutdown && this.#madeHere && this.#send !== undefined) this.#shutBeforeStart = true;
     this.open = false;
     this.#send = undefined;
     this.#settle(false);
