@@ -1,4 +1,7 @@
 import type { HrTime } from "@opentelemetry/api";
+import { normalizeUuid } from "@honeyhive/core/ids/uuid";
+import type { Logger } from "../internal/logger";
+import type { SessionWriteLosses } from "./session-write-losses";
 
 /**
  * When a tracer's own session is started (decision record 0034): on its first need, not at activation, so a tracer
@@ -119,4 +122,25 @@ export class OwnSessionStart {
     this.#send = undefined;
     this.#settle(false);
   }
+}
+
+/**
+ * The start of a tracer's configured session `sessionId`, resolved from the `sessionId` option `given`: when that was
+ * missing or not a UUID, the tracer made the id itself.
+ */
+export function configuredSessionStart(sessionId: string, given: unknown): OwnSessionStart {
+  return new OwnSessionStart(sessionId, normalizeUuid(given) === undefined);
+}
+
+/**
+ * An update that cannot land ({@link OwnSessionStart.updateCannotLand}; the server could only answer 404 "event not
+ * found"): not sent, said with why, and counted as a lost session write. Resolves false.
+ */
+export function refuseUpdateThatCannotLand(sessionId: string, logger: Logger, losses: SessionWriteLosses): Promise<boolean> {
+  logger.warn(
+    `session ${sessionId} update not sent: this tracer was shut down before its session started (nothing needed the session before ` +
+      "shutdown(), so it was never started and the server has no such session); update it before shutdown(), or use a new tracer",
+  );
+  losses.lost("update");
+  return Promise.resolve(false);
 }

@@ -20,8 +20,7 @@ import { resolveEngineConfig } from "./engine-config";
 import { noteDisabledTracer } from "./disabled-tracers";
 import { type UnsentAtExit, trackLiveTracer } from "./live-tracers";
 import { unsentWorkOf } from "./exit-warning";
-import { OwnSessionStart } from "./own-session-start";
-import { normalizeUuid } from "@honeyhive/core/ids/uuid";
+import { OwnSessionStart, configuredSessionStart, refuseUpdateThatCannotLand } from "./own-session-start";
 import { ownSpanOwner } from "./own-span-owner";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
@@ -107,7 +106,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.enabled = enabled;
     if (!enabled) noteDisabledTracer();
     this.#sessionId = config.sessionId;
-    this.#ownSession = new OwnSessionStart(config.sessionId, normalizeUuid(this.#options.sessionId) === undefined);
+    this.#ownSession = configuredSessionStart(config.sessionId, this.#options.sessionId);
     this.#stamps = new StampCache({
       sessionId: config.sessionId, source: config.source, project: config.project, runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
     });
@@ -347,12 +346,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
    */
   updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
-    if (this.#ownSession.updateCannotLand(sessionId)) {
-      // the request would only fail (the server's 404 "event not found"): not sent, said why, counted as a lost update
-      this.logger.warn(`session ${sessionId} update not sent: this tracer was shut down before its session started (nothing needed the session before shutdown(), so it was never started and the server has no such session); update it before shutdown(), or use a new tracer`);
-      this.sessions.losses.lost("update");
-      return Promise.resolve(false);
-    }
+    if (this.#ownSession.updateCannotLand(sessionId)) return refuseUpdateThatCannotLand(sessionId, this.logger, this.sessions.losses);
     this.needSession(sessionId); // an update of the own session follows its start
     if (this.datapoint !== undefined && update.metrics !== undefined) this.datapoint.metrics.fromSession(sessionId, update.metrics, this.config.sessionName);
     tellParts(this.#parts, (part) => part.sessionUpdated?.(sessionId, update));
