@@ -114,7 +114,10 @@ for (const pending = ["neutral.cjs"]; pending.length > 0;) {
   const file = pending.pop();
   if (neutralReach.has(file)) continue;
   neutralReach.add(file);
-  for (const [, spec] of readFileSync(join(sdkDist, file), "utf8").matchAll(/\brequire\("([^"]+)"\)/g)) {
+  // the build breaks lines (scripts/build-sdk.mjs, LINE_LIMIT): after `require(`, and inside a string with a line
+  // continuation (a backslash ending the line), which the string's value does not hold
+  for (const [, written] of readFileSync(join(sdkDist, file), "utf8").matchAll(/\brequire\(\s*"((?:[^"\\]|\\\n)+)"\s*\)/g)) {
+    const spec = written.replaceAll("\\\n", "");
     if (spec.startsWith("./")) pending.push(spec.slice(2));
     else if (spec.startsWith("node:") || builtinModules.includes(spec)) neutralBuiltins.add(`${spec} (${file})`);
   }

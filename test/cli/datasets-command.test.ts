@@ -138,7 +138,28 @@ describe("honeyhive datasets (child process)", () => {
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain("HH_API_KEY is not set");
     const missing = await cli(["pull", "nope", "out.jsonl"], dir);
-    expect(missing).toMatchObject({ code: 1 });
+    expect(missing).toMatchObject({ code: 2 }); // a dataset name the server does not hold is an input error
     expect(missing.stderr).toContain('there is no dataset named "nope"');
+  }, 60_000);
+
+  it("input errors exit 2 like usage errors, each said on stderr, and nothing is written: a missing file, invalid JSON, an invalid row, an unknown flag", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hh-datasets-cli-"));
+    await writeFile(join(dir, "broken.json"), '[{"inputs": {}}, ');
+    await writeFile(join(dir, "no-inputs.jsonl"), '{"inputs": {"q": 1}}\n{"question": "q"}\n');
+    await writeFile(join(dir, "qa.jsonl"), rows());
+    const mark = checked.proxy.requests.length;
+    const cases: Array<[string[], RegExp]> = [
+      [["push", "qa-input", "absent.jsonl"], /^honeyhive datasets: absent\.jsonl.*cannot read the file/],
+      [["diff", "qa-input", "absent.jsonl"], /^honeyhive datasets: absent\.jsonl.*cannot read the file/],
+      [["push", "qa-input", "broken.json"], /^honeyhive datasets: broken\.json.*invalid JSON/],
+      [["push", "qa-input", "no-inputs.jsonl"], /^honeyhive datasets: no-inputs\.jsonl:2: .*"inputs"/],
+      [["push", "qa-input", "qa.jsonl", "--bogus"], /^honeyhive datasets: unknown option --bogus/],
+    ];
+    for (const [args, said] of cases) {
+      const run = await cli(args, dir);
+      expect({ args, code: run.code, stdout: run.stdout }).toEqual({ args, code: 2, stdout: "" });
+      expect(run.stderr).toMatch(said);
+    }
+    expect(writes(mark)).toBe(0);
   }, 60_000);
 });

@@ -62,6 +62,8 @@ describe("evaluate() with trials and min_pass_trials", () => {
     const strict = await run("every-trial", { ok: { pass_when: true } });
     expect(strict.verdict).toMatchObject({ passed: 6, failed: 6 });
     expect(strict.datapoints.filter((d) => d.index === 1).map((d) => d.passed).sort()).toEqual([false, true, true]);
+    // the server's summary agrees with both (a datapoint counted once, however many trials it ran): nothing to report
+    expect([result.serverSummaryMismatch, strict.serverSummaryMismatch]).toEqual([undefined, undefined]);
   }, 60_000);
 
   it("compares 3/3 with 2/3 as no regression under k of n, and reads a declared direction", async () => {

@@ -7,9 +7,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   EvaluationConfigError, HoneyHive, HoneyHiveConfigError, HoneyHiveTracer, createFeedbackHandler, datasetVersion, evaluator, feedback,
-  feedbackToken, pushDataset, addFromEvents,
+  feedbackToken, pushDataset, addFromEvents, trace,
 } from "../../packages/honeyhive/src/index";
 import { trajectoryMatch } from "../../packages/honeyhive/src/evaluators";
+import { strictOptionsOf } from "../../packages/honeyhive/src/config/unknown-options";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import { inStrictMode, sdkWarnings } from "../helpers/option-rule";
 import { type OtlpReceiver, startOtlpReceiver } from "../helpers/otlp-receiver";
@@ -133,6 +134,35 @@ describe("the functions' options", () => {
     expect(version.warnings).toContain('datasetVersion(): unknown option "keyy" (did you mean "key"?); ignored');
     const added = await sdkWarnings(() => addFromEvents(hh, pushed.value.datasetId, { filters: [], dateRange: { form: 0 } } as never));
     expect(added.warnings).toContain('addFromEvents(): option "dateRange": unknown option "form" (did you mean "from"?); ignored');
+  });
+
+  it("strict mode is the tracer's resilience, else HH_RESILIENCE, for trace()'s options, feedback() and getPrompt() alike", async () => {
+    const throwsSync = (f: () => unknown): boolean => {
+      try {
+        f();
+        return false;
+      } catch (error) {
+        expect(error).toBeInstanceOf(HoneyHiveConfigError);
+        return true;
+      }
+    };
+    const cases = [
+      { resilience: "strict", env: undefined, strict: true },
+      { resilience: "balanced", env: "strict", strict: false }, // the tracer's option wins over the variable
+      { resilience: undefined, env: "STRICT", strict: true }, // no tracer: the variable, in any case
+      { resilience: undefined, env: "balanced", strict: false },
+    ];
+    for (const [i, c] of cases.entries()) {
+      vi.stubEnv("HH_RESILIENCE", c.env);
+      const tracer = c.resilience === undefined ? undefined : tracerWith({ serverUrl: checked.proxy.url, resilience: c.resilience }).tracer;
+      const seen: Record<string, boolean> = { rule: strictOptionsOf(tracer === undefined ? undefined : { settings: { resilience: c.resilience! } }) };
+      seen.trace = throwsSync(() => trace(() => 1, { tracer, evenType: "tool" } as never));
+      seen.feedback = throwsSync(() => void feedback(`s-${i}`, { name: "n", value: 1 }, { tracer, idempotency_kee: `k${i}` } as never).catch(() => undefined));
+      if (tracer !== undefined) seen.getPrompt = await tracer.getPrompt("p", { envv: "prod", fallback: "Hi" } as never).then(() => false, () => true);
+      const expected = Object.fromEntries(Object.keys(seen).map((k) => [k, c.strict]));
+      expect({ case: c, seen }).toEqual({ case: c, seen: expected });
+      vi.unstubAllEnvs();
+    }
   });
 
   it("startSpan(): a typo warns naming the closest option and never throws, even strict", () => {

@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../packages/dev-server/src/index";
-import { HoneyHiveTracer, trace } from "../../packages/honeyhive/src/index";
+import { HoneyHiveTracer, feedback, trace } from "../../packages/honeyhive/src/index";
+import { tracerHandleOf } from "../../packages/honeyhive/src/context/tracer-handle";
 import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import { type HoldingProxy, type ProxiedRequest, startHoldingProxy, startedSession } from "../helpers/holding-proxy";
 import { call, startViewerServer } from "../viewer/helpers/viewer-server";
@@ -248,5 +249,32 @@ describe("a tracer's own session is started on first need", () => {
     await unused.shutdown();
     expect(await unused.whenSessionStarted()).toBe(false);
     expect(proxy.starts().filter((r) => startedSession(r).session_name === "unused")).toEqual([]);
+  });
+
+  it("a tracer shut down before its session ever started: enrichSession() and feedback() of it send nothing and say why (the server's 404 before); a session id given to the tracer is still updated", async () => {
+    const key = "hh_lazy_shut_before_start";
+    const warnings: string[] = [];
+    const logSink = (level: string, message: string): void => void (level === "warn" && warnings.push(message));
+    const tracer = tracerFor(key, { sessionName: "never", logSink });
+    const sessionId = tracerHandleOf(tracer)!.sessionId; // not the public getter: reading that starts the session
+    expect(await tracer.shutdown()).toBe(true);
+    const mark = proxy.requests.length;
+    expect(await tracer.enrichSession({ metadata: { late: true } })).toBe(false);
+    expect(await feedback(sessionId, { name: "thumbs", value: true }, { tracer })).toBe(false);
+    expect(proxy.requests.slice(mark)).toEqual([]);
+    expect(warnings).toEqual([0, 1].map(() => `session ${sessionId} update not sent: this tracer was shut down before its session started (nothing needed the session before shutdown(), so it was never started and the server has no such session); update it before shutdown(), or use a new tracer`));
+    expect(tracer.diagnostics().sessionWritesLost).toEqual({ starts: 0, updates: 2 });
+    expect(await tracer.flush(1000)).toBe(false); // the updates were not delivered
+    expect(await tracer.flush(1000)).toBe(true);
+
+    // the id given to a tracer may name a session started elsewhere: its update is sent, and lands
+    const elsewhere = tracerFor(key, { sessionName: "elsewhere" });
+    expect(await elsewhere.whenSessionStarted()).toBe(true);
+    const given = tracerFor(key, { sessionName: "given", sessionId: elsewhere.sessionId, logSink });
+    expect(await given.shutdown()).toBe(true);
+    expect(await given.enrichSession({ metadata: { joined: true } })).toBe(true);
+    expect(await storedSession(key, elsewhere.sessionId)).toMatchObject({ event_name: "elsewhere", metadata: { joined: true } });
+    expect(warnings).toHaveLength(2);
+    await elsewhere.shutdown();
   });
 });

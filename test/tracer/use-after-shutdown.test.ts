@@ -28,7 +28,8 @@ function tracerWithLog(): { tracer: HoneyHiveTracer; log: string[] } {
   return { tracer, log };
 }
 
-const AFTER_SHUTDOWN = /on a tracer after its shutdown\(\) and was dropped/;
+/** The warning: "once its shutdown() began", since a span started while shutdown() is still running is refused too. */
+const AFTER_SHUTDOWN = /^warn: a span was started on a tracer once its shutdown\(\) began and was dropped \(counted in diagnostics\(\)\.dropped\.shutdown\)/;
 
 describe("a tracer used after shutdown()", () => {
   it("drops the span, counts it, says so once, and the next flush() answers false (then true again)", async () => {
@@ -43,8 +44,19 @@ describe("a tracer used after shutdown()", () => {
     expect(work(3)).toBe(4);
     expect(tracer.diagnostics().dropped.shutdown).toBe(2);
     expect(log.filter((l) => AFTER_SHUTDOWN.test(l))).toHaveLength(1);
-    expect(log.find((l) => AFTER_SHUTDOWN.test(l))).toMatch(/^warn: a span was started/);
     expect(await tracer.flush(2000)).toBe(false);
     expect(await tracer.flush(2000)).toBe(true); // nothing refused since the previous flush
+  }, 30_000);
+
+  it("a span started while shutdown() is still running is refused and said the same way", async () => {
+    resetHoneyHiveGlobals();
+    const { tracer, log } = tracerWithLog();
+    const work = trace(function work(x: number) { return x + 1; }, { tracer });
+    expect(work(1)).toBe(2);
+    const closing = tracer.shutdown(5000);
+    expect(work(2)).toBe(3); // shutdown() began, and has not finished
+    expect(tracer.diagnostics().dropped.shutdown).toBe(1);
+    expect(log.filter((l) => AFTER_SHUTDOWN.test(l))).toHaveLength(1);
+    expect(await closing).toBe(true);
   }, 30_000);
 });

@@ -29,6 +29,15 @@ export function strictFromEnv(env: HoneyHiveEnv = readEnv()): boolean {
 }
 
 /**
+ * Whether unknown option keys are strict where `tracer` decides: its `resilience: "strict"`; with no tracer,
+ * `HH_RESILIENCE=strict` ({@link strictFromEnv}). The one rule for every call site a tracer governs (`trace()`'s
+ * options, `feedback()`, a tracer's `getPrompt()`).
+ */
+export function strictOptionsOf(tracer: { readonly settings: { readonly resilience: string } } | undefined): boolean {
+  return tracer === undefined ? strictFromEnv() : tracer.settings.resilience === "strict";
+}
+
+/**
  * How strictly one call site takes an unknown key:
  * - `"decisive"`: the options decide a verdict or a permission (`evaluate()`, `evaluator()`, the ready evaluators,
  *   `feedbackToken()`, `createFeedbackHandler()`): always an error, whatever the resilience mode, since an ignored

@@ -11,6 +11,7 @@ import type { DatapointTracerFactory, EvaluationTracer } from "./tracer-contract
 import type { EvaluateOptions, EvaluationResult } from "./types";
 import { startCostBudget, type CostBudget } from "./cost-budget";
 import { compareWithEarlierRun } from "./compare-with-run";
+import { noteServerSummaryMismatch } from "./server-summary-mismatch";
 
 /**
  * The evaluate() runner with the per-datapoint tracer factory injected (evaluate() passes one creating a
@@ -86,6 +87,7 @@ async function plannedSteps(plan: EvaluationPlan, createTracer: DatapointTracerF
     uploadError: closed.uploadError, runUrl: run.created ? runViewUrl(plan.resolved.serverUrl, run.runId, run.runUrl, plan.resolved.apiKey) : undefined,
     serverSummary: closed.serverSummary, leftRunning: pool.leftRunning, passingRanges: o.passingRanges,
   });
+  noteServerSummaryMismatch(result, plan.shard !== undefined, opened.logger);
   if (budget) {
     result.cost = { ...budget.cost };
     if (budget.cost.unpricedCalls > 0) opened.logger.warn(`maxCostUsd: ${budget.cost.unpricedCalls} model call(s) had no price, so the budget could not count their cost`);

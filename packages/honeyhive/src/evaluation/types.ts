@@ -27,6 +27,23 @@ export interface RegressionGate {
   error?: string;
 }
 
+/** Datapoints passed and failed, as one side of a {@link ServerSummaryMismatch} counts them (each datapoint id once). */
+export interface PassFailCounts {
+  passed: number;
+  failed: number;
+}
+
+/**
+ * The server's run summary and the local verdict count passed or failed datapoints differently: the server did not
+ * store a datapoint's session or a metric that decides it, or computes a metric differently.
+ */
+export interface ServerSummaryMismatch {
+  /** The local verdict's figures (those of `passed` and `failed`, which the result's verdict and exit code follow). */
+  local: PassFailCounts;
+  /** The figures of the server's run summary (its `passed` and `failed` lists). */
+  server: PassFailCounts;
+}
+
 export type { DatasetItem } from "../datasets/dataset-item";
 
 /** Third argument of the evaluated function. */
@@ -377,6 +394,12 @@ export interface EvaluationResult {
   regressionGate?: RegressionGate;
   /** The server's `GET /v1/runs/{id}/result` summary, when it could be fetched. */
   serverSummary?: RunResultResponse;
+  /**
+   * (new) Present when the server's summary ({@link EvaluationResult.serverSummary}) counts passed or failed datapoints
+   * differently from the local verdict; said in a warning too. The result's verdict stays the local one. Not checked
+   * for a shard (the summary covers every shard of the run).
+   */
+  serverSummaryMismatch?: ServerSummaryMismatch;
   /** The shard of the dataset this evaluation ran (the `shard` option), when it ran one. */
   shard?: ShardSpec;
   /**

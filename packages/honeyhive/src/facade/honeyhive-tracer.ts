@@ -4,6 +4,7 @@
  * (`getPrompt`, `withPrompt`). The prompt client is imported on the first `getPrompt()`.
  */
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
+import { strictOptionsOf } from "../config/unknown-options";
 import { tracerHandleOf } from "../context/tracer-handle";
 import type { GetPromptOptions } from "../prompts/get-prompt-options";
 import type { Prompt } from "../prompts/prompt";
@@ -41,7 +42,7 @@ export class HoneyHiveTracer extends HoneyHiveTracerBase {
   async getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
     const { createPromptClient } = await loadPromptClient();
     const handle = tracerHandleOf(this);
-    this.#prompts ??= createPromptClient({ apiKey: this.apiKey ?? "", serverUrl: this.serverUrl, logger: handle?.logger, strictOptions: handle?.settings.resilience === "strict" });
+    this.#prompts ??= createPromptClient({ apiKey: this.apiKey ?? "", serverUrl: this.serverUrl, logger: handle?.logger, strictOptions: strictOptionsOf(handle) });
     return this.#prompts.getPrompt(name, options);
   }
 

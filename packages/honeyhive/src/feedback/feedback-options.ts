@@ -5,7 +5,7 @@
  * `HoneyHiveConfigError`. `feedbackToken()`'s and `createFeedbackHandler()`'s options decide a permission (which
  * feedback a browser may send), so a typo there always throws: an ignored `nmes` would sign a token for any name.
  */
-import { type OptionStrictness, reportUnknownOptions, strictFromEnv, unknownOptionMessages } from "../config/unknown-options";
+import { type OptionStrictness, reportUnknownOptions, strictOptionsOf, unknownOptionMessages } from "../config/unknown-options";
 import type { TracerHandle } from "../context/tracer-handle";
 
 /** The keys of `feedback()`'s fields, options, and of the other functions' options. */
@@ -24,5 +24,5 @@ export function checkFeedbackOptions(
   strictness: OptionStrictness = "resilient",
 ): void {
   const messages = levels.flatMap(([raw, keys, where]) => unknownOptionMessages(raw, keys, where));
-  reportUnknownOptions(messages, { strictness, strict: tracer === undefined ? strictFromEnv() : tracer.settings.resilience === "strict", logger: tracer?.logger });
+  reportUnknownOptions(messages, { strictness, strict: strictOptionsOf(tracer), logger: tracer?.logger });
 }

@@ -1,5 +1,5 @@
 import { HoneyHiveConfigError } from "../config/config-error";
-import { strictFromEnv, unknownOptionMessages } from "../config/unknown-options";
+import { strictOptionsOf, unknownOptionMessages } from "../config/unknown-options";
 import { discoverTracerHandle } from "../context/discover";
 import { guard } from "../internal/guard";
 import { sdkLogger, warnOncePerProcess } from "../internal/logger";
@@ -32,7 +32,7 @@ export function checkTraceOptions(raw: unknown, site: string): TraceOptions {
   if (unknown.length === 0 && problems.length === 0) return options;
   const messages = [...unknown, ...problems].map((problem) => `trace options of ${JSON.stringify(site)}: ${problem}`);
   const handle = guard(() => discoverTracerHandle(options.tracer).tracer, undefined);
-  if (handle === undefined ? strictFromEnv() : handle.settings.resilience === "strict") throw new HoneyHiveConfigError(messages);
+  if (strictOptionsOf(handle)) throw new HoneyHiveConfigError(messages);
   const logger = handle?.logger ?? sdkLogger();
   for (const message of messages) warnOncePerProcess(logger, message);
   return options;

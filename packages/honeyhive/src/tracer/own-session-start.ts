@@ -1,4 +1,7 @@
 import type { HrTime } from "@opentelemetry/api";
+import { normalizeUuid } from "@honeyhive/core/ids/uuid";
+import type { Logger } from "../internal/logger";
+import type { SessionWriteLosses } from "./session-write-losses";
 
 /**
  * When a tracer's own session is started (decision record 0034): on its first need, not at activation, so a tracer
@@ -26,9 +29,24 @@ export class OwnSessionStart {
   // `started`, made on first read: most starts (evaluate()'s datapoints with no key) are cancelled unread
   #started: Promise<boolean> | undefined;
   #resolve: ((started: Promise<boolean> | boolean) => void) | undefined;
+  /** The tracer made the id itself (no `sessionId` option): only this start can make the server hold the session. */
+  readonly #madeHere: boolean;
+  /** Shutdown cancelled the armed start before any need sent it. */
+  #shutBeforeStart = false;
 
-  constructor(sessionId: string) {
+  /** @param madeHere - the tracer generated `sessionId` (see {@link updateCannotLand}); false for an id given to it. */
+  constructor(sessionId: string, madeHere = false) {
     this.sessionId = sessionId;
+    this.#madeHere = madeHere;
+  }
+
+  /**
+   * Whether an update of `sessionId` cannot land: it is this session, whose id the tracer made, and shutdown came
+   * before its start was ever sent, so the server holds no such session (an id given to the tracer may name a
+   * session started elsewhere: its updates are sent).
+   */
+  updateCannotLand(sessionId: string): boolean {
+    return this.#shutBeforeStart && sessionId === this.sessionId;
   }
 
   /** Settles when the start finished: true on success, false on failure or when none was sent. */
@@ -94,10 +112,35 @@ export class OwnSessionStart {
     this.open = true;
   }
 
-  /** No start will be sent (shutdown, or nothing to send): needs do nothing, {@link started} settles false. */
-  cancel(): void {
+  /**
+   * No start will be sent (shutdown, or nothing to send): needs do nothing, {@link started} settles false. `atShutdown`:
+   * the tracer is shutting down (an armed start never sent then makes {@link updateCannotLand} true).
+   */
+  cancel(atShutdown = false): void {
+    if (atShutdown && this.#madeHere && this.#send !== undefined) this.#shutBeforeStart = true;
     this.open = false;
     this.#send = undefined;
     this.#settle(false);
   }
+}
+
+/**
+ * The start of a tracer's configured session `sessionId`, resolved from the `sessionId` option `given`: when that was
+ * missing or not a UUID, the tracer made the id itself.
+ */
+export function configuredSessionStart(sessionId: string, given: unknown): OwnSessionStart {
+  return new OwnSessionStart(sessionId, normalizeUuid(given) === undefined);
+}
+
+/**
+ * An update that cannot land ({@link OwnSessionStart.updateCannotLand}; the server could only answer 404 "event not
+ * found"): not sent, said with why, and counted as a lost session write. Resolves false.
+ */
+export function refuseUpdateThatCannotLand(sessionId: string, logger: Logger, losses: SessionWriteLosses): Promise<boolean> {
+  logger.warn(
+    `session ${sessionId} update not sent: this tracer was shut down before its session started (nothing needed the session before ` +
+      "shutdown(), so it was never started and the server has no such session); update it before shutdown(), or use a new tracer",
+  );
+  losses.lost("update");
+  return Promise.resolve(false);
 }

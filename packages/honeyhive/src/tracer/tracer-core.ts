@@ -20,7 +20,7 @@ import { resolveEngineConfig } from "./engine-config";
 import { noteDisabledTracer } from "./disabled-tracers";
 import { type UnsentAtExit, trackLiveTracer } from "./live-tracers";
 import { unsentWorkOf } from "./exit-warning";
-import { OwnSessionStart } from "./own-session-start";
+import { OwnSessionStart, configuredSessionStart, refuseUpdateThatCannotLand } from "./own-session-start";
 import { ownSpanOwner } from "./own-span-owner";
 import type { SessionClient } from "./session-client";
 import { getSharedProvider, type SharedProvider } from "./shared-provider";
@@ -106,7 +106,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     this.enabled = enabled;
     if (!enabled) noteDisabledTracer();
     this.#sessionId = config.sessionId;
-    this.#ownSession = new OwnSessionStart(config.sessionId);
+    this.#ownSession = configuredSessionStart(config.sessionId, this.#options.sessionId);
     this.#stamps = new StampCache({
       sessionId: config.sessionId, source: config.source, project: config.project, runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
     });
@@ -337,7 +337,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
    */
   #refuseAfterShutdown(): void {
     this.#count("droppedShutdown");
-    warnOncePerProcess(this.logger, "a span was started on a tracer after its shutdown() and was dropped (counted in diagnostics().dropped.shutdown); make a new tracer for work after shutdown");
+    warnOncePerProcess(this.logger, "a span was started on a tracer once its shutdown() began and was dropped (counted in diagnostics().dropped.shutdown); make a new tracer for work after shutdown");
   }
 
   /**
@@ -346,6 +346,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
    */
   updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
+    if (this.#ownSession.updateCannotLand(sessionId)) return refuseUpdateThatCannotLand(sessionId, this.logger, this.sessions.losses);
     this.needSession(sessionId); // an update of the own session follows its start
     if (this.datapoint !== undefined && update.metrics !== undefined) this.datapoint.metrics.fromSession(sessionId, update.metrics, this.config.sessionName);
     tellParts(this.#parts, (part) => part.sessionUpdated?.(sessionId, update));
@@ -394,7 +395,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     const budget = typeof timeoutMs === "number" && timeoutMs >= 0 ? timeoutMs : this.config.environment === "lambda" ? 4000 : 12_000;
     this.#shutdown ??= (async () => {
       this.#activation.undo();
-      this.#ownSession.cancel(); // never activated, or the session was never needed: no session start will come
+      this.#ownSession.cancel(true); // never activated, or the session was never needed: no session start will come
       let delivered = false;
       try {
         delivered = this.#sharedResources

@@ -2,7 +2,7 @@
  * `honeyhive datasets push | pull | diff`: keeps a HoneyHive dataset in sync with a dataset file in the
  * repository (the formats `loadDataset` reads), and pins its content version in a lock file.
  * Exit codes: 0 done (diff: the contents are equal), 1 failed (push: any write failed; diff: they differ),
- * 2 a usage error (diff: it could not compare).
+ * 2 a usage or input error (a file that cannot be read, invalid JSON or rows; diff: it could not compare).
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -11,7 +11,6 @@ import { parseArgsMessage } from "@honeyhive/core/cli/parse-args-message";
 import { HoneyHive } from "../../facade/honeyhive";
 import { checkServerUrl, serverUrlSource } from "../../config/server-url";
 import { HoneyHiveApiError } from "../../api-client/honeyhive-api-error";
-import { DatasetFileError } from "../../datasets/dataset-file-error";
 import { EvaluationConfigError } from "../../config/evaluation-config-error";
 import { DatasetPushError } from "../../datasets/dataset-push-error";
 import { pushDataset } from "../../datasets/push-dataset";
@@ -43,8 +42,9 @@ Options:
   -h, --help           Show this help
 
 The API key is read from HH_API_KEY and is never printed.
-Exit codes: 0 done (diff: the contents are equal), 1 failed: a write failed, or diff found differences,
-2 a usage error (diff: the comparison could not be made).`;
+Exit codes: 0 done (diff: the contents are equal), 1 failed: a request failed, or diff found differences,
+2 a usage or input error: a bad option, a file that cannot be read or holds invalid JSON or rows, no dataset
+of that name to pull (diff: the comparison could not be made).`;
 
 const OPTIONS = {
   key: { type: "string" },
@@ -143,8 +143,14 @@ async function diff(name: string, file: string, values: Values): Promise<number>
 
 const ACTIONS = { push, pull, diff } as const;
 
-function failure(error: unknown): string | undefined {
-  if (error instanceof HoneyHiveApiError || error instanceof EvaluationConfigError || error instanceof DatasetFileError) return error.message;
+/**
+ * The exit code and message of an error the command reports: 2 for an input error (a dataset file that cannot be
+ * read or holds invalid JSON or rows, an invalid key, a dataset name the server does not hold), as for a usage error;
+ * a request that failed is 1 (diff: 2, it could not compare). Undefined for anything else (rethrown).
+ */
+function failure(error: unknown, action: string | undefined): { message: string; code: number } | undefined {
+  if (error instanceof EvaluationConfigError) return { message: error.message, code: 2 }; // DatasetFileError included
+  if (error instanceof HoneyHiveApiError) return { message: error.message, code: action === "diff" ? 2 : 1 };
   return undefined;
 }
 
@@ -169,9 +175,9 @@ export async function runDatasetsCommand(args: string[]): Promise<number> {
       console.error(formatUsageError(COMMAND, error.message));
       return 2;
     }
-    const message = failure(error);
-    if (message === undefined) throw error;
-    console.error(`${COMMAND}: ${message}`);
-    return action === "diff" ? 2 : 1;
+    const failed = failure(error, action);
+    if (failed === undefined) throw error;
+    console.error(`${COMMAND}: ${failed.message}`);
+    return failed.code;
   }
 }
