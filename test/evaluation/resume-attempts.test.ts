@@ -124,4 +124,24 @@ describe("a run made of several attempts", () => {
     expect(await sessions(runId)).toHaveLength(SIZE);
     expect(await heldResult(runId)).toMatchObject({ status: "completed", verdict: { passed: SIZE, failed: 0, total: SIZE } });
   }, 60_000);
+
+  it("run twice at once: the attempt another one took over says so, marks the run and leaves its status to it", async () => {
+    const runId = newUuid();
+    const calls = { n: 0 };
+    const both = await Promise.all([evaluate(attempt(runId, calls)), evaluate(attempt(runId, calls))]);
+    expect(calls.n).toBeGreaterThan(SIZE); // both ran datapoints: nothing prevents it
+    const said = both.filter((r) => !r.uploaded && /another attempt of run/.test(r.uploadError ?? ""));
+    expect(said.length).toBeGreaterThanOrEqual(1);
+    const run = (await rest("GET", `/v1/runs/${runId}`)).evaluation;
+    expect(run.metadata.honeyhive_overlapping_attempts.attempts).toHaveLength(2);
+    expect(run.status).toBe("completed"); // by the latest attempt
+  }, 60_000);
+
+  it("resumed after an attempt that was cancelled: no other attempt is said to have run beside it", async () => {
+    const runId = newUuid();
+    await evaluate(attempt(runId, { n: 0 }, { cancelAfter: 6 }));
+    const resumed = await evaluate(attempt(runId, { n: 0 }));
+    expect(resumed).toMatchObject({ uploaded: true, status: "completed" });
+    expect((await rest("GET", `/v1/runs/${runId}`)).evaluation.metadata.honeyhive_overlapping_attempts).toBeUndefined();
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
-import type { RunResultResponse } from "../api-client/types";
+import type { RunResultResponse, RunStatus } from "../api-client/types";
+import { overlappingAttempt } from "./run-attempt";
 import { executionStatus } from "@honeyhive/core/verdict/run-verdict";
 import type { OpenedRun } from "./open-run";
 import type { PoolResults } from "./execute-pool";
@@ -23,7 +24,7 @@ interface ClosedRun {
  * says so in its metadata (`honeyhive_incomplete`, `core/runs/incomplete-run.ts`). Never rejects; failures are logged
  * and returned.
  */
-export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults): Promise<ClosedRun> {
+export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults, attempt?: string): Promise<ClosedRun> {
   const { api, run, logger } = opened;
   const incomplete = incompleteRunRecord(pool.sessionsNotStored);
   const metadata = { ...withStreamedVersion(opened), ...(incomplete ? { [INCOMPLETE_RUN_KEY]: incomplete } : {}) };
@@ -34,6 +35,8 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
   // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
   // is computed by the server from the sessions with the same rule (src/verdict/).
   const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
+  const overlap = attempt === undefined ? undefined : await overlappingAttempt(api, run.runId, plan.shard, attempt);
+  if (overlap !== undefined) return closeOverlapping(opened, overlap.takenOver ? undefined : status, { name: plan.name, event_ids: sessionIds, metadata }, overlap.message);
   if (plan.shard) {
     const finished = await finishShard(api, run.runId, plan.shard, { cancelled, name: plan.name, event_ids: sessionIds, metadata, datapoints: opened.slice.length, attempt: plan.shardAttempt });
     closed.uploadError = finished.error;
@@ -48,6 +51,17 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
     closed.uploadError = lost;
   }
   return closed;
+}
+
+/**
+ * Closes the run of an attempt that ran beside another one (`run-attempt.ts`): its sessions and metadata are linked, its
+ * status set only when `status` is given (an attempt taken over leaves it to the latest one), and `message` is warned
+ * and returned as the upload error (the server may hold some datapoints twice).
+ */
+async function closeOverlapping(opened: OpenedRun, status: RunStatus | undefined, fields: { name: string; event_ids: string[]; metadata: Record<string, unknown> }, message: string): Promise<ClosedRun> {
+  const written = await opened.api!.runs.update(opened.run.runId, { ...fields, ...(status ? { status } : {}) });
+  opened.logger.warn(message);
+  return { uploadError: written.ok ? message : `${message}; could not complete the run (${written.error})`, awaitingOtherShards: false, serverSummary: undefined };
 }
 
 /**
