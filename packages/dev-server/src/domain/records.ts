@@ -3,6 +3,7 @@
  * passed separately to every {@link Store} method and never taken from a request body.
  */
 import type { JsonObject } from "./json";
+import type { StatedOutcome } from "@honeyhive/core/runs/datapoint-outcome";
 
 /** A project: the unit of isolation. One API key maps to exactly one project. */
 export interface ProjectRecord {
@@ -149,6 +150,8 @@ export interface MetricEventRow {
   evaluator_errors: boolean;
   /** A session event's shard attempt tags (`metadata.shard`, `metadata.shard_attempt`), when it has both. */
   shard_attempt?: { shard: string; attempt: string } | undefined;
+  /** The outcome a session event states of its datapoint (`core/runs/datapoint-outcome`), when it states one. */
+  stated_outcome?: StatedOutcome | undefined;
 }
 
 /**

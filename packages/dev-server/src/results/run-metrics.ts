@@ -5,6 +5,7 @@
  */
 import type { MetricEventRow } from "../domain/records";
 import { scalarMetrics } from "@honeyhive/core/verdict/event-metrics";
+import { datapointError, type StatedOutcome } from "@honeyhive/core/runs/datapoint-outcome";
 
 /** Identity of a metric within a run. */
 export interface MetricKey {
@@ -26,7 +27,10 @@ export interface SessionMetrics {
   session_id: string;
   datapoint_id: string | null;
   values: Map<string, MetricValues>;
-  /** The error of a top-level event of the session (the evaluated function failed), if any. */
+  /**
+   * The error the datapoint's session ends with (the evaluated function failed), if any: the outcome its session event
+   * states, else its first failed top-level event's (`core/runs/datapoint-outcome`: the latest attempt's).
+   */
   error: string | null;
   /** True when an event of the session records evaluator errors (an evaluator of the datapoint errored). */
   evaluatorErrored: boolean;
@@ -75,13 +79,14 @@ function sessionOf(sessions: Map<string, SessionMetrics>, row: MetricEventRow): 
 
 /**
  * What a row tells about its session: the datapoint id (the session event's wins, else the first seen), the
- * error of the first failed top-level event, and whether an evaluator errored.
+ * error of the first failed top-level event, the outcome the session event states, and whether an evaluator errored.
  */
-function noteSessionFacts(session: SessionMetrics, row: MetricEventRow): void {
+function noteSessionFacts(session: SessionMetrics, row: MetricEventRow, stated: Map<string, StatedOutcome>): void {
   const isSessionEvent = row.event_type === "session" && row.event_id === row.session_id;
   if (row.datapoint_id !== null && (session.datapoint_id === null || isSessionEvent)) {
     session.datapoint_id = row.datapoint_id;
   }
+  if (isSessionEvent && row.stated_outcome !== undefined) stated.set(row.session_id, row.stated_outcome);
   if (row.error !== null && session.error === null && row.event_type !== "session" && row.parent_id === row.session_id) session.error = row.error;
   if (row.evaluator_errors) session.evaluatorErrored = true;
   session.eventNames.add(row.event_name);
@@ -113,12 +118,17 @@ export function collectRunMetrics(rows: readonly MetricEventRow[]): RunMetrics {
   const keys: RunMetrics["keys"] = new Map();
   const eventDetails: RunMetrics["eventDetails"] = new Map();
   const keyIds = new KeyIds();
+  const stated = new Map<string, StatedOutcome>();
   for (const row of rows) {
     const session = sessionOf(sessions, row);
-    noteSessionFacts(session, row);
+    noteSessionFacts(session, row, stated);
     const detailKey = `${row.event_name}\u0000${row.event_type}`;
     if (!eventDetails.has(detailKey)) eventDetails.set(detailKey, { event_name: row.event_name, event_type: row.event_type });
     addRowMetrics(row, session, keys, keyIds);
+  }
+  for (const [id, outcome] of stated) {
+    const session = sessions.get(id)!;
+    session.error = datapointError(outcome, session.error);
   }
   return { sessions: [...sessions.values()], keys, eventDetails };
 }

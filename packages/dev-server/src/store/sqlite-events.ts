@@ -7,6 +7,7 @@ import type { Database, Statement } from "./sqlite-driver";
 import { EVALUATOR_ERRORS_KEY } from "@honeyhive/core/verdict/datapoint-verdict";
 import { SAME_CALL_AS } from "@honeyhive/core/semconv/model-call";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
+import { DATAPOINT_DONE_KEY, statedOutcome } from "@honeyhive/core/runs/datapoint-outcome";
 import type { EventBatch, EventPage, EventQuery, EventRecord, EventTextRecord, MetricEventRow, TreeEventRow } from "../domain/records";
 import { compareAt, queryEventRows } from "./sqlite-event-query";
 import { EVENT_COLUMNS, eventFromRow, eventParams, RECORD_READER, TEXT_READER, type EventRow } from "./sqlite-event-rows";
@@ -114,7 +115,10 @@ export class SqliteEvents {
     this.metricRows = db.prepare(`SELECT event_id, session_id, event_type, event_name, datapoint_id, metrics, start_time, error, parent_id,
         CASE WHEN metadata LIKE '%${EVALUATOR_ERRORS_KEY}%' AND json_valid(metadata) THEN json_type(metadata, '$.${EVALUATOR_ERRORS_KEY}') = 'object' ELSE 0 END,
         CASE WHEN event_type = 'session' AND metadata LIKE '%${SHARD_ATTEMPT_KEY}%' AND json_valid(metadata)
-          THEN json_array(json_extract(metadata, '$.${SHARD_KEY}'), json_extract(metadata, '$.${SHARD_ATTEMPT_KEY}')) END
+          THEN json_array(json_extract(metadata, '$.${SHARD_KEY}'), json_extract(metadata, '$.${SHARD_ATTEMPT_KEY}')) END,
+        CASE WHEN event_type = 'session' AND metadata LIKE '%${DATAPOINT_DONE_KEY}%' AND json_valid(metadata)
+          AND json_type(metadata, '$.${DATAPOINT_DONE_KEY}') = 'true'
+          THEN json_object('status', json_extract(metadata, '$.status'), 'error', json_extract(metadata, '$.error')) END
       FROM events INDEXED BY events_by_session WHERE project = ? AND session_id IN (SELECT value FROM json_each(?))
       ORDER BY start_time, seq`).raw(true);
     this.names = db.prepare(`SELECT DISTINCT j.key AS name FROM events e, json_each(e.metrics) j
@@ -261,7 +265,7 @@ export class SqliteEvents {
     const sessions = new Set(sessionIds);
     for (const id of this.runSessions.all(project, runId) as string[]) sessions.add(id);
     const rows = this.metricRows.all(project, JSON.stringify([...sessions])) as unknown[][];
-    return rows.map(([eventId, sessionId, eventType, eventName, datapointId, metrics, startTime, error, parentId, evaluatorErrors, shardTags]) => ({
+    return rows.map(([eventId, sessionId, eventType, eventName, datapointId, metrics, startTime, error, parentId, evaluatorErrors, shardTags, outcome]) => ({
       event_id: String(eventId),
       session_id: String(sessionId),
       event_type: String(eventType),
@@ -273,6 +277,7 @@ export class SqliteEvents {
       parent_id: typeof parentId === "string" ? parentId : null,
       evaluator_errors: evaluatorErrors === 1 || evaluatorErrors === 1n,
       shard_attempt: shardAttemptOf(shardTags),
+      stated_outcome: typeof outcome === "string" ? statedOutcome({ ...storedObject(outcome), [DATAPOINT_DONE_KEY]: true }) : undefined,
     }));
   }
 

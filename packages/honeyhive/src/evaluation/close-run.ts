@@ -1,4 +1,5 @@
 import type { RunResultResponse } from "../api-client/types";
+import { overlappingAttempt } from "./run-attempt";
 import { executionStatus } from "@honeyhive/core/verdict/run-verdict";
 import type { OpenedRun } from "./open-run";
 import type { PoolResults } from "./execute-pool";
@@ -20,17 +21,37 @@ interface ClosedRun {
 /**
  * Closes the run on the server: its sessions and final status (`PUT /v1/runs/{id}`, or a shard's marker and
  * the last shard's completion), then the server's summary. A run whose datapoints' session starts or updates were lost
- * says so in its metadata (`honeyhive_incomplete`, `core/runs/incomplete-run.ts`). Never rejects; failures are logged
- * and returned.
+ * says so in its metadata (`honeyhive_incomplete`, `core/runs/incomplete-run.ts`). A resumable attempt (`attempt`, its
+ * id) that ran beside another one says so, and leaves the run's status to the other one when that one took the run
+ * over (`run-attempt.ts`). Never rejects; failures are logged and returned.
  */
-export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults): Promise<ClosedRun> {
-  const { api, run, logger } = opened;
+export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults, attempt?: string): Promise<ClosedRun> {
+  const { api, run } = opened;
+  const overlap = attempt === undefined || !api || !run.created ? undefined : await overlappingAttempt(api, run.runId, plan.shard, attempt);
+  if (overlap?.takenOver) return closeTakenOver(plan, opened, pool, overlap.message);
+  const closed = await closeOwnRun(plan, opened, pool);
+  if (overlap !== undefined && closed.uploadError === undefined) {
+    opened.logger.warn(overlap.message);
+    closed.uploadError = overlap.message;
+  }
+  return closed;
+}
+
+/** The run's sessions and the metadata it is closed with (see {@link closeRun}). */
+function closingFields(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults): { name: string; event_ids: string[]; metadata: Record<string, unknown> } {
   const incomplete = incompleteRunRecord(pool.sessionsNotStored);
   const metadata = { ...withStreamedVersion(opened), ...(incomplete ? { [INCOMPLETE_RUN_KEY]: incomplete } : {}) };
+  const sessionIds = pool.datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
+  return { name: plan.name, event_ids: sessionIds, metadata };
+}
+
+/** Closes the run of an attempt no other one took over (see {@link closeRun}). */
+async function closeOwnRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults): Promise<ClosedRun> {
+  const { api, run, logger } = opened;
   const closed: ClosedRun = { uploadError: run.created ? undefined : run.error, awaitingOtherShards: false, serverSummary: undefined };
   if (!api || !run.created) return closed;
   const { datapoints, cancelled } = pool;
-  const sessionIds = datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
+  const { event_ids: sessionIds, metadata } = closingFields(plan, opened, pool);
   // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
   // is computed by the server from the sessions with the same rule (src/verdict/).
   const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
@@ -48,6 +69,17 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
     closed.uploadError = lost;
   }
   return closed;
+}
+
+/**
+ * Closes the run of an attempt that a later attempt took over (`run-attempt.ts`): its sessions and metadata are linked,
+ * its status (or shard marker) is left to the later attempt, and `message` is warned and returned as the upload error
+ * (the server may hold some datapoints twice).
+ */
+async function closeTakenOver(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults, message: string): Promise<ClosedRun> {
+  const written = await opened.api!.runs.update(opened.run.runId, closingFields(plan, opened, pool));
+  opened.logger.warn(message);
+  return { uploadError: written.ok ? message : `${message}; could not complete the run (${written.error})`, awaitingOtherShards: false, serverSummary: undefined };
 }
 
 /**

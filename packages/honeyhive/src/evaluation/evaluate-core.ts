@@ -12,6 +12,8 @@ import type { EvaluateOptions, EvaluationResult } from "./types";
 import { startCostBudget, type CostBudget } from "./cost-budget";
 import { compareWithEarlierRun } from "./compare-with-run";
 import { noteServerSummaryMismatch } from "./server-summary-mismatch";
+import { claimRun } from "./run-attempt";
+import { newUuid } from "@honeyhive/core/ids/uuid";
 
 /**
  * The evaluate() runner with the per-datapoint tracer factory injected (evaluate() passes one creating a
@@ -77,8 +79,9 @@ async function plannedSteps(plan: EvaluationPlan, createTracer: DatapointTracerF
   const budget = await budgetOf(plan, opened, createTracer);
   if (!run.created && createTracer.runsLocally) safeInvoke(() => createTracer.runsLocally?.(run.error ?? "unknown reason"), undefined);
   if (reporter.onStart) safeInvoke(() => reporter.onStart?.({ name: plan.name, runId: run.runId, total: opened.slice.length * plan.resolved.trials }), undefined);
+  const attempt = await claimedAttempt(plan, opened);
   const pool = await executePool(plan, opened, createTracer, reporter, started);
-  const closed = await closeRun(plan, opened, pool);
+  const closed = await closeRun(plan, opened, pool, attempt);
   const result = buildEvaluationResult({
     name: plan.name, suite: o.suite ?? plan.name, runId: run.runId, datasetId: opened.dataset.datasetId, datapoints: pool.datapoints,
     metricNames: plan.resolved.evaluators.map((e) => e.name),
@@ -104,4 +107,11 @@ async function budgetOf(plan: EvaluationPlan, opened: OpenedRun, createTracer: D
   if (!budget.cost.priced) opened.logger.warn("maxCostUsd: prices come from @honeyhive/dev-server, which is not installed here: only the costs model calls report themselves count");
   createTracer.observeModelEvents?.((span) => budget.note(span));
   return budget;
+}
+
+/** A resumable run's attempt id, once this attempt has claimed the run (`run-attempt.ts`); undefined otherwise. */
+async function claimedAttempt(plan: EvaluationPlan, opened: OpenedRun): Promise<string | undefined> {
+  if (!plan.resolved.resume || !opened.api || !opened.run.created) return undefined;
+  const id = newUuid();
+  return (await claimRun(opened.api, opened.run.runId, plan.shard, id, opened.controller.signal)) ? id : undefined;
 }

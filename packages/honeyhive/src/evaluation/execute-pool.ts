@@ -106,7 +106,7 @@ export async function executePool(
     if (!item && opened.controller.signal.aborted) result = cancelledPlaceholder(opened.slice, index, trials, opened.controller.signal);
     else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, opened.slice.notReadReason ?? NOT_READ);
     else if (doneBefore) {
-      if (!doneBefore.closed) await closeStoredDatapoint(item, index % trials, settings, doneBefore.outputs);
+      if (!doneBefore.closed) await closeStoredDatapoint(item, index % trials, settings, doneBefore);
       result = doneDatapointResult(item, index % trials, doneBefore, plan.options.passingRanges);
     }
     else {

@@ -161,7 +161,8 @@ function callerMetadata(plan: EvaluationPlan, git: unknown): Record<string, unkn
 
 /**
  * Opens the run: loads the dataset (inline, file, or from the server), then creates the run on the server
- * (`POST /v1/runs`, unless cancelled already). A failed creation is logged and the evaluation runs locally.
+ * (`POST /v1/runs`, unless cancelled already). A failed creation is logged and the evaluation runs locally, unless the
+ * server holds the run after all (its reply was lost) or the run resumes (then it rejects).
  * Rejects when the dataset cannot be loaded, and with an {@link EvaluationConfigError} when a run id given explicitly
  * (not resuming, not sharded) is one the server holds already, before any datapoint runs. With a `breaker` (the datapoint tracers'), the run's REST client
  * shares it: one backend, one breaker for the whole run.
@@ -235,8 +236,24 @@ async function createRunOf(
     configuration: runConfiguration(plan), metadata: fields.metadata, datapoint_ids: [...new Set(fields.datapointIds)],
     ...(plan.options.passingRanges ? { passing_ranges: plan.options.passingRanges } : {}),
   });
-  if (!run.created) logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${run.error})`);
-  return run;
+  return run.created ? run : createdAfterAll(plan, api, logger, signal, run);
+}
+
+/**
+ * The run whose creation failed, as the server holds it: the run's id is chosen here, so a run of that id found on the
+ * server is this one (its creation's reply was lost) and the evaluation uses it. Else the evaluation runs locally,
+ * said once; a resumable run rejects instead (it is resumed from what the server holds, never run locally).
+ */
+async function createdAfterAll(plan: EvaluationPlan, api: ApiClient, logger: Logger, signal: AbortSignal, failed: RunHandle): Promise<RunHandle> {
+  if (await runExists(api, failed.runId, signal)) {
+    logger.debug(`the reply to the creation of run ${failed.runId} failed (${failed.error}), but the server holds the run: it is used`);
+    return { runId: failed.runId, created: true };
+  }
+  if (plan.resolved.resume) {
+    throw new Error(`resume: could not create or find run ${failed.runId} on the server (${failed.error}); a resumed run is read from what the server holds and never runs locally`);
+  }
+  logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${failed.error})`);
+  return failed;
 }
 
 /** The datapoint runs of a resumed run that are done; said in the verbose log. Rejects when they cannot be read. */

@@ -4,10 +4,11 @@
  *
  * A datapoint run is done when the server holds both
  * - its session (`metadata.run_id` the run's id), whose final update is stored: a resumable run's final session
- *   update always carries {@link DATAPOINT_DONE_KEY} (beside `metadata.status` for a failure); a datapoint cancelled
- *   with its run is not done;
+ *   update always states the outcome (`core/runs/datapoint-outcome`: {@link DATAPOINT_DONE_KEY} and `metadata.status`);
+ *   a datapoint cancelled with its run is not done;
  * - the datapoint's own span in that session (the `chain` event named after the function), which holds the evaluators'
  *   scores: spans are exported in batches, so a session can be updated before its span arrives.
+ * A session that holds several of the function's spans (an attempt cancelled, then resumed) is read from its latest.
  * Datapoint runs are told apart by dataset index, datapoint id and trial. A resumable run gives each of them a
  * session id derived from the run id and that key ({@link resumableSessionId}), so running an unfinished one again
  * writes into the same session, never a second one.
@@ -17,6 +18,7 @@
  * its session), and the resumed run sends the missing update ({@link DoneDatapoint.closed} false).
  */
 import { DATAPOINT_INDEX_KEY } from "@honeyhive/core/text/datapoint-run-label";
+import { DATAPOINT_DONE_KEY, statedOutcome } from "@honeyhive/core/runs/datapoint-outcome";
 import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { ApiClient } from "../api-client/create-api-client";
 import type { EventFilter, HoneyHiveEvent } from "../api-client/types";
@@ -26,8 +28,7 @@ import type { PreparedDatapoint } from "../datasets/prepare-dataset";
 import type { MetricValue } from "./evaluator-output";
 import type { DatapointResult, DatapointStatus } from "./types";
 
-/** The session-metadata key a resumable run's final session update sets (true): the datapoint run ended. */
-export const DATAPOINT_DONE_KEY = "datapoint_done";
+export { DATAPOINT_DONE_KEY };
 
 /** A finished datapoint run as the server holds it. */
 export interface DoneDatapoint {
@@ -95,9 +96,9 @@ function sessionState(session: HoneyHiveEvent): SessionState | undefined {
   const m = record(session.metadata);
   const key = sessionKey(m);
   if (key === undefined) return undefined;
-  const status = typeof m.status === "string" ? m.status : "success";
-  if (m[DATAPOINT_DONE_KEY] !== true || !DONE_STATUSES.has(status)) return { key };
-  return { key, ended: { status: status as DatapointStatus, ...(typeof m.error === "string" ? { error: m.error } : {}) } };
+  const stated = statedOutcome(m);
+  if (stated === undefined || !DONE_STATUSES.has(stated.status)) return { key };
+  return { key, ended: stated as { status: DatapointStatus; error?: string } };
 }
 
 /** A stored datapoint span that ended without an error. */
@@ -124,9 +125,13 @@ export async function readDoneDatapoints(api: ApiClient, runId: string, function
   }, signal);
   const done = new Map<string, DoneDatapoint>();
   if (sessions.size === 0) return done;
+  const started = new Map<string, number>(); // the start of the span each done run was read from: the latest counts
   await forEachEvent(api, [is("metadata.run_id", runId), is("event_type", "chain"), is("event_name", functionName)], (span) => {
     const state = typeof span.session_id === "string" ? sessions.get(span.session_id) : undefined;
-    if (!state || done.has(state.key) || (state.ended === undefined && !succeeded(span))) return;
+    if (!state || (state.ended === undefined && !succeeded(span))) return;
+    const start = typeof span.start_time === "number" ? span.start_time : 0;
+    if (done.has(state.key) && start <= started.get(state.key)!) return;
+    started.set(state.key, start);
     const outcome = state.ended ?? { status: "success" as const };
     done.set(state.key, {
       sessionId: span.session_id as string, closed: state.ended !== undefined, status: outcome.status, ...(outcome.error !== undefined ? { error: outcome.error } : {}),

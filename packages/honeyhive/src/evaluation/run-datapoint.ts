@@ -18,7 +18,8 @@ import { traceContext } from "../agent-trace/trace-context";
 import type { PreparedDatapoint } from "../datasets/prepare-dataset";
 import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, SessionMetricValues } from "./tracer-contract";
 import type { DatapointResult, DatapointStatus, EvaluatedFunction, EventMetric } from "./types";
-import { DATAPOINT_DONE_KEY, datapointRunKey, resumableSessionId } from "./resume-point";
+import { DATAPOINT_DONE_KEY, SUCCESS_STATUS } from "@honeyhive/core/runs/datapoint-outcome";
+import { datapointRunKey, resumableSessionId } from "./resume-point";
 
 /** Everything one datapoint run needs besides the datapoint itself. */
 export interface DatapointRunSettings {
@@ -240,13 +241,21 @@ async function runTrial(item: PreparedDatapoint, trial: number, s: DatapointRunS
   return outcome;
 }
 
-/** What the session is updated with: the outputs of a success, the ground truth as feedback, the error of a failure. */
+/**
+ * What the session is updated with: the outputs of a success, the ground truth as feedback, the error of a failure; in a
+ * resumable run, the datapoint's stated outcome.
+ */
 function sessionUpdate(item: PreparedDatapoint, outcome: TrialOutcome, resumable: boolean | undefined): EvaluationEnrichment {
   const update: EvaluationEnrichment = {};
   if (outcome.status === "success") update.outputs = outputsObject(outcome.outputs) ?? {};
   if (item.groundTruth !== undefined) update.feedback = { ground_truth: item.groundTruth };
   if (outcome.error !== undefined) update.metadata = { error: outcome.error, status: outcome.status };
-  if (resumable && outcome.status !== "cancelled") update.metadata = Object.assign({}, update.metadata, { [DATAPOINT_DONE_KEY]: true });
+  // A resumable run's final update states the outcome, a success too (core/runs/datapoint-outcome): it replaces what an
+  // earlier attempt of the datapoint in the same session stated (a cancelled one's status and error).
+  if (resumable && outcome.status !== "cancelled") {
+    const cleared = outcome.status === "success" ? { status: SUCCESS_STATUS, error: null } : {};
+    update.metadata = Object.assign(cleared, update.metadata, { [DATAPOINT_DONE_KEY]: true });
+  }
   return update;
 }
 
@@ -274,29 +283,34 @@ async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichme
   await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
 }
 
-/** The tracer of one datapoint run, with its session (a resumable run's: the id derived from the run and the key). Throws. */
-function datapointTracer(item: PreparedDatapoint, trial: number, s: DatapointRunSettings): EvaluationTracer {
+/**
+ * The tracer of one datapoint run, with its session: `sessionId` when given, else a resumable run's id derived from the
+ * run and the key, else a new one. Throws.
+ */
+function datapointTracer(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, sessionId?: string): EvaluationTracer {
   // Object.assign, not a spread followed by more members (slow on Node 20, see internal/no-fields.ts)
   const own: Omit<DatapointTracerOptions, keyof DatapointRunSettings["tracerOptions"]> = {
     source: "evaluation", sessionName: s.runName, inputs: item.inputs, metadata: sessionMetadata(item, trial, s),
     runId: s.runId, datasetId: s.datasetId, datapointId: item.datapointId, isEvaluation: true, setAsDefault: false,
   };
-  if (s.resumable) own.sessionId = resumableSessionId(s.runId, datapointRunKey(item.index, item.datapointId, trial));
+  if (sessionId !== undefined) own.sessionId = sessionId;
+  else if (s.resumable) own.sessionId = resumableSessionId(s.runId, datapointRunKey(item.index, item.datapointId, trial));
   return s.createTracer(Object.assign({}, s.tracerOptions, own));
 }
 
 /**
  * Closes the session of a resumed run's datapoint whose work the server holds but whose final update it does not (its
- * process was killed in between): the update the run would have sent, nothing run again. Never throws.
+ * process was killed in between, or it ran in an attempt made without `resume`): the update the run would have sent,
+ * to the session that holds the work, nothing run again. Never throws.
  */
-export async function closeStoredDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, outputs: unknown): Promise<void> {
+export async function closeStoredDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, stored: { sessionId: string; outputs: unknown }): Promise<void> {
   let tracer: EvaluationTracer;
   try {
-    tracer = datapointTracer(item, trial, s);
+    tracer = datapointTracer(item, trial, s, stored.sessionId);
   } catch {
     return; // the next resume closes it
   }
-  const outcome: TrialOutcome = { status: "success", outputs, error: undefined, evaluation: undefined, call: undefined };
+  const outcome: TrialOutcome = { status: "success", outputs: stored.outputs, error: undefined, evaluation: undefined, call: undefined };
   const closing = closeSession(tracer, sessionUpdate(item, outcome, s.resumable), SHUTDOWN_WAIT_MS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;

@@ -9,7 +9,10 @@
  * the status as it is (a sharded run is created `running`). The last marker written is
  * always followed by its writer's read, so at least one shard completes the run, and extra completions are
  * idempotent. A cancelled shard writes no marker (and marks the run `cancelled`), so the run is never
- * reported complete with datapoints missing.
+ * reported complete with datapoints missing. A later attempt of the cancelled shard (run again, resumed or not) that
+ * finishes writes the marker, and the shard that then sees all `n` completes the run, `cancelled` as it is: every
+ * shard has finished (a cancelled attempt's sessions no longer count once a later one finished, or they are the same
+ * attempt's when resumed). Only a `failed` run stays as it is.
  */
 import type { ApiClient } from "../api-client/create-api-client";
 import type { RunStatus } from "../api-client/types";
@@ -82,7 +85,7 @@ export async function finishShard(
   const read = await api.runs.get(runId);
   if (!read.ok) return { error: read.error, completedRun: false };
   const run = read.data.evaluation as { metadata?: unknown; status?: unknown } | undefined;
-  if (run?.status === "failed" || run?.status === "cancelled" || countShardMarkers(run?.metadata, shard.count) < shard.count) return { completedRun: false };
+  if (run?.status === "failed" || countShardMarkers(run?.metadata, shard.count) < shard.count) return { completedRun: false };
   const completed = await api.runs.update(runId, { status: "completed" });
   return completed.ok ? { completedRun: true } : { error: completed.error, completedRun: false };
 }

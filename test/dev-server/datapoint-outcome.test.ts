@@ -1,0 +1,50 @@
+// The dev server judges a datapoint by its latest attempt (core/runs/datapoint-outcome): a session whose final update
+// states the outcome (`datapoint_done`, `status`, `error`) is judged by it, whatever an earlier attempt's span says; a
+// session that states none (another SDK's, a run that is not resumable) by its first failed top-level event, as before.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DevServer } from "../../packages/dev-server/src/index";
+import { client, startServer, type Client } from "./helpers";
+
+let server: DevServer;
+let api: Client;
+beforeAll(async () => {
+  server = await startServer();
+  api = client(server, "outcome-key");
+});
+afterAll(() => server.close());
+
+/** One datapoint's session: its top-level `chain` events (errors or not, in order), then its final update's metadata. */
+async function datapoint(runId: string, dp: string, spans: (string | null)[], final?: Record<string, unknown>): Promise<string> {
+  const meta = { run_id: runId, datapoint_id: dp };
+  const session = (await api.call("POST", "/session/start", { session: { session_name: "exp", source: "evaluation", metadata: meta } })).body.session_id;
+  for (const [i, error] of spans.entries()) {
+    const event = { event_type: "chain", event_name: "answer", session_id: session, inputs: {}, metadata: meta, start_time: Date.now() + i, ...(error ? { error } : {}) };
+    expect((await api.call("POST", "/events", { event })).status).toBe(200);
+  }
+  if (final) expect((await api.call("PUT", "/events", { event_id: session, metadata: final })).status).toBe(200);
+  return session;
+}
+
+describe("a datapoint's outcome on the dev server", () => {
+  it("is its latest attempt's when its session states it, else its first failed top-level event's", async () => {
+    const runId = randomUUID();
+    expect((await api.call("POST", "/v1/runs", { run_id: runId, name: "exp", status: "pending", event_ids: [] })).status).toBe(200);
+    const sessions = [
+      await datapoint(runId, "EXT-other-sdk", ["boom", null]),
+      await datapoint(runId, "EXT-resumed-ok", ["evaluation cancelled", null], { status: "cancelled", error: "evaluation cancelled" }),
+      await datapoint(runId, "EXT-resumed-failed", ["evaluation cancelled", "latest failure"], { status: "cancelled", error: "evaluation cancelled" }),
+    ];
+    // the resumed attempts' final updates (the cancelled attempts' updates came first)
+    await api.call("PUT", "/events", { event_id: sessions[1], metadata: { status: "success", error: null, datapoint_done: true } });
+    await api.call("PUT", "/events", { event_id: sessions[2], metadata: { status: "failed", error: "latest failure", datapoint_done: true } });
+    await api.call("PUT", `/v1/runs/${runId}`, { status: "completed", event_ids: sessions });
+    const result = (await api.call("GET", `/v1/runs/${runId}/result`)).body;
+    const of = (dp: string) => result.datapoints.find((d: { datapoint_id: string }) => d.datapoint_id === dp);
+    expect(of("EXT-other-sdk")).toMatchObject({ passed: false, error: "boom" });
+    expect(of("EXT-resumed-ok")).toMatchObject({ passed: true });
+    expect(of("EXT-resumed-ok").error).toBeUndefined();
+    expect(of("EXT-resumed-failed")).toMatchObject({ passed: false, error: "latest failure" });
+    expect(result.verdict).toMatchObject({ passed: 1, failed: 2, total: 3 });
+  });
+});
