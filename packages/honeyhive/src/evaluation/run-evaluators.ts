@@ -95,11 +95,12 @@ async function evaluateRepeated(evaluator: ResolvedEvaluator, args: EvaluatorArg
 function evaluateOne(evaluator: ResolvedEvaluator, args: EvaluatorArgs, calls: EvaluatorCalls, tracer: EvaluationTracer): Promise<Record<string, MetricValue>> {
   try {
     const repeat = Math.max(1, Math.floor(evaluator.options.repeat ?? 1));
-    const metrics = repeat === 1 ? callOnce(evaluator, args, calls).then((raw) => metricsOf(evaluator.name, raw)) : evaluateRepeated(evaluator, args, calls, repeat);
-    return metrics.then((written) => {
-      tracer.enrichSpan({ outputs: written });
-      return written;
-    });
+    const written = (metrics: Record<string, MetricValue>): Record<string, MetricValue> => {
+      tracer.enrichSpan({ outputs: metrics });
+      return metrics;
+    };
+    if (repeat !== 1) return evaluateRepeated(evaluator, args, calls, repeat).then(written);
+    return callOnce(evaluator, args, calls).then((raw) => written(metricsOf(evaluator.name, raw)));
   } catch (error) {
     return Promise.reject(error);
   }
