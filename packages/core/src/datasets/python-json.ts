@@ -136,12 +136,21 @@ function hasSurrogate(keys: readonly string[]): boolean {
   return false;
 }
 
+/** True when `keys` are in code unit order already (an object built in sorted order, such as a canonical entry). */
+function inCodeUnitOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
 /**
  * Keys in Python's order (by code point). Without a surrogate in any key (almost always), code unit order is code
- * point order and the built-in comparison sorts them; else {@link compareCodePoints} does.
+ * point order and the built-in comparison sorts them (unless they are in that order already: a sort allocates, and
+ * every dataset row is printed per run); else {@link compareCodePoints} does.
  */
 function sortedKeys(keys: string[]): string[] {
-  return keys.length < 2 ? keys : hasSurrogate(keys) ? keys.sort(compareCodePoints) : keys.sort();
+  if (keys.length < 2) return keys;
+  if (hasSurrogate(keys)) return keys.sort(compareCodePoints);
+  return inCodeUnitOrder(keys) ? keys : keys.sort();
 }
 
 /**

@@ -15,37 +15,30 @@ import { type CallPricer, spanTraceEventReadAhead } from "./span-trace-event";
 
 const NO_SPANS: TraceSource = { spans: [], dropped: 0 };
 
-function hasModelSpan(spans: readonly ReadableSpan[]): boolean {
-  for (const span of spans) if (span.attributes[ATTR_EVENT_TYPE] === "model") return true;
+/** True when one of the first `upTo` spans is a model call. */
+function hasModelSpan(spans: readonly ReadableSpan[], upTo: number): boolean {
+  for (let i = 0; i < upTo; i++) if (spans[i]!.attributes[ATTR_EVENT_TYPE] === "model") return true;
   return false;
 }
 
-/** The dev server's pricer, loaded when the spans hold a model call (undefined: not installed, or not needed). */
-async function pricerFor(spans: readonly ReadableSpan[]): Promise<CallPricer | undefined> {
-  if (!hasModelSpan(spans)) return undefined;
+/** The dev server's pricer (undefined when it is not installed). Never rejects. */
+async function devServerPricer(): Promise<CallPricer | undefined> {
   const cost = (await devServerPrices())?.modelCallCost;
   return cost === undefined ? undefined : (call) => cost(call);
 }
 
 /**
  * Has `source`'s run read its sessions' spans ahead from now on (an evaluator of the run read a trace: the next ones
- * will too), priced as {@link pricerFor} prices them. Never rejects.
+ * will too), priced as {@link devServerPricer} prices them. Never rejects.
  */
 async function readAheadFrom(source: TraceSource): Promise<void> {
   if (source.readAhead === undefined) return;
-  const cost = (await devServerPrices())?.modelCallCost;
-  const pricer: CallPricer | undefined = cost === undefined ? undefined : (call) => cost(call);
+  const pricer = await devServerPricer();
   source.readAhead((span) => spanTraceEventReadAhead(span, pricer));
 }
 
-/**
- * The evaluator context of session `sessionId`, over the spans `source` holds now (spans ending later, such as the
- * evaluators' own, are not part of it). Never rejects.
- */
-export async function traceContext(sessionId: string, source: TraceSource | undefined): Promise<EvaluatorContext> {
-  const from = source ?? NO_SPANS;
-  const upTo = from.spans.length;
-  const pricer = await pricerFor(from.spans.slice(0, upTo)).catch(() => undefined);
+/** The context over the first `upTo` spans of `from`, its trace built on first read. */
+function contextOver(sessionId: string, from: TraceSource, upTo: number, pricer: CallPricer | undefined): EvaluatorContext {
   let trace: AgentTrace | undefined;
   return {
     get trace(): AgentTrace {
@@ -56,6 +49,18 @@ export async function traceContext(sessionId: string, source: TraceSource | unde
       return trace;
     },
   };
+}
+
+/**
+ * The evaluator context of session `sessionId`, over the spans `source` holds now (spans ending later, such as the
+ * evaluators' own, are not part of it). Without a model span among them (no pricer to load), given at once: evaluate()
+ * reads one per datapoint, and a promise and a turn each would be work for nothing. Never throws or rejects.
+ */
+export function traceContext(sessionId: string, source: TraceSource | undefined): EvaluatorContext | Promise<EvaluatorContext> {
+  const from = source ?? NO_SPANS;
+  const upTo = from.spans.length;
+  if (!hasModelSpan(from.spans, upTo)) return contextOver(sessionId, from, upTo, undefined);
+  return devServerPricer().catch(() => undefined).then((pricer) => contextOver(sessionId, from, upTo, pricer));
 }
 
 /** A context whose trace is empty (a subject no span was kept for). */

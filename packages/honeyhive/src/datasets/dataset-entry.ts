@@ -11,7 +11,7 @@ import { customIdText } from "./custom-id";
 import { datasetItemSource } from "./dataset-source";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { externalIdOfText } from "./ext-ids";
-import { itemPythonForm } from "./item-python-form";
+import { type ItemPythonForm, itemPythonForm } from "./item-python-form";
 
 export { EXTERNAL_ID_FIELD, type DatasetEntry } from "@honeyhive/core/datasets/dataset-content";
 
@@ -24,7 +24,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * except the id of a row made from an event, `event-<event id>`, kept as it is so a pulled row pushes back under
  * the id it has), else `EXT-` + sha256 of the item.
  */
-function itemKey(item: Record<string, unknown>, where: string, keyField: string | undefined): string {
+function itemKey(item: Record<string, unknown>, where: string, keyField: string | undefined, form: ItemPythonForm | undefined): string {
   if (keyField !== undefined) {
     const value = item[keyField];
     const text = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
@@ -35,15 +35,16 @@ function itemKey(item: Record<string, unknown>, where: string, keyField: string 
   const source = datasetItemSource(item);
   const custom = source !== undefined ? source.customId : customIdText(item, (problem) => new EvaluationConfigError(`${where}: ${problem}`));
   if (custom !== undefined) return eventIdOfExternalId(custom) !== undefined ? custom : withExtPrefix(custom);
-  return externalIdOfText(source?.pythonJson ?? itemPythonForm(item, where, { customId: false }).json);
+  return externalIdOfText(source?.pythonJson ?? form?.json ?? itemPythonForm(item, where, { customId: false }).json);
 }
 
 /**
  * The canonical entry of a local dataset item (`{ inputs, ground_truth?, history?, metadata?, split? }`).
  * Throws {@link EvaluationConfigError} naming `where` for an item without an `inputs` object, a ground truth that
- * is not an object, a history that is not a list of objects, or a missing key.
+ * is not an object, a history that is not a list of objects, or a missing key. `form`: the item's Python form, when
+ * already computed (`inlineItemForms`).
  */
-export function entryOfItem(item: unknown, where: string, keyField?: string): DatasetEntry {
+export function entryOfItem(item: unknown, where: string, keyField?: string, form?: ItemPythonForm): DatasetEntry {
   if (!isPlainObject(item) || !isPlainObject(item.inputs)) throw new EvaluationConfigError(`${where} must be an object with an "inputs" object`);
   const truth = item.ground_truth ?? item.ground_truths ?? {};
   if (!isPlainObject(truth)) throw new EvaluationConfigError(`${where}: "ground_truth" must be an object (HoneyHive stores a datapoint's ground truth as an object)`);
@@ -54,7 +55,7 @@ export function entryOfItem(item: unknown, where: string, keyField?: string): Da
     if (typeof item.split !== "string") throw new EvaluationConfigError(`${where}: "split" must be a string`);
     metadata.split = item.split;
   }
-  return datasetEntry(itemKey(item, where, keyField), item.inputs, truth, history, metadata);
+  return datasetEntry(itemKey(item, where, keyField, form), item.inputs, truth, history, metadata);
 }
 
 /**
@@ -67,12 +68,12 @@ export function entryOfDatapoint(datapoint: Datapoint): DatasetEntry {
 
 /**
  * The canonical entries of local items, in order. Throws {@link EvaluationConfigError} for an invalid item or two
- * items with the same external id.
+ * items with the same external id. `forms`: the items' Python forms, when already computed (`inlineItemForms`).
  */
-export function entriesOfItems(items: readonly unknown[], keyField?: string): DatasetEntry[] {
+export function entriesOfItems(items: readonly unknown[], keyField?: string, forms?: readonly ItemPythonForm[]): DatasetEntry[] {
   const seen = new Map<string, number>();
   return items.map((item, index) => {
-    const made = entryOfItem(item, `dataset[${index}]`, keyField);
+    const made = entryOfItem(item, `dataset[${index}]`, keyField, forms?.[index]);
     const earlier = seen.get(made.key);
     if (earlier !== undefined) throw new EvaluationConfigError(`dataset[${index}] has the same external id "${made.key}" as dataset[${earlier}]`);
     seen.set(made.key, index);

@@ -40,6 +40,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * `inputs` object, items JSON cannot represent, and object or array custom ids.
  */
 export function prepareInlineDataset(items: unknown): PreparedDataset {
+  return preparedFromForms(items as Record<string, unknown>[], inlineItemForms(items));
+}
+
+/**
+ * Validates an inline dataset (see {@link prepareInlineDataset}) and gives each item's Python form, in order: what
+ * {@link preparedFromForms} and the dataset's content version (`inlineContent`) both read, computed once per run.
+ */
+export function inlineItemForms(items: unknown): ItemPythonForm[] {
   if (!Array.isArray(items)) throw new EvaluationConfigError("dataset must be an array of { inputs, ground_truth } items (or the path of a dataset file)");
   if (items.length === 0) throw new EvaluationConfigError("dataset is empty: give at least one { inputs } item");
   const forms: ItemPythonForm[] = [];
@@ -49,8 +57,13 @@ export function prepareInlineDataset(items: unknown): PreparedDataset {
     if (!isPlainObject(item.inputs)) throw new EvaluationConfigError(`dataset[${index}] has no "inputs" object`);
     forms.push(itemPythonForm(item, `dataset[${index}]`));
   }
+  return forms;
+}
+
+/** The prepared dataset of items {@link inlineItemForms} validated, from their Python `forms`. */
+export function preparedFromForms(items: readonly Record<string, unknown>[], forms: readonly ItemPythonForm[]): PreparedDataset {
   const datasetId = externalIdOfText(listPythonJson(forms));
-  const datapoints = (items as Record<string, unknown>[]).map((item, index) => preparedItem(item, index, itemDatapointId(forms[index]!, index)));
+  const datapoints = items.map((item, index) => preparedItem(item, index, itemDatapointId(forms[index]!, index)));
   return { datasetId, external: true, datapoints };
 }
 

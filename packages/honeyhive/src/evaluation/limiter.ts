@@ -19,17 +19,31 @@ export function createLimiter(limit: number): Limiter {
     if (next) next();
     else active -= 1;
   };
+  /** Runs `task` in the slot it was given; the slot is released (or handed over) once `task` has settled. */
+  const runInSlot = <T>(task: (holdSlot: HoldSlot) => Promise<T>): Promise<T> => {
+    let held: Promise<void> | undefined;
+    let running: Promise<T>;
+    try {
+      running = task((until) => void (held = until));
+    } catch (error) {
+      running = Promise.reject(error);
+    }
+    const settled = (): void => {
+      if (held) held.then(release, release);
+      else release();
+    };
+    // released before the caller hears the outcome (its handler is added after this one); one promise per call
+    running.then(settled, settled);
+    return running;
+  };
   return {
-    async run(task) {
-      if (active < slots) active += 1;
-      else await new Promise<void>((resolve) => waiting.push(resolve)); // the releasing call hands its slot over
-      let held: Promise<void> | undefined;
-      try {
-        return await task((until) => void (held = until));
-      } finally {
-        if (held) held.then(release, release);
-        else release();
+    run(task) {
+      if (active < slots) {
+        active += 1;
+        return runInSlot(task);
       }
+      // the releasing call hands its slot over
+      return new Promise<void>((resolve) => waiting.push(resolve)).then(() => runInSlot(task));
     },
   };
 }

@@ -9,7 +9,7 @@ import { declaredMetricDirections, recordedEvaluatorOptions } from "../config/ev
 import { getGitInfo, gitRunMetadata } from "./git-info";
 import { type DatasetFileFormat, fileFormatOf, loadDataset } from "../datasets/load-dataset";
 import type { EvaluationPlan } from "./plan-evaluation";
-import { loadRemoteDataset, prepareInlineDataset, type PreparedDataset } from "../datasets/prepare-dataset";
+import { inlineItemForms, loadRemoteDataset, preparedFromForms, type PreparedDataset } from "../datasets/prepare-dataset";
 import { createRun, reusedRunIdMessage, runDatasetFields, runExists, type RunHandle } from "./run-lifecycle";
 import { shardSlice } from "./shard";
 import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
@@ -89,8 +89,9 @@ async function inlineDataset(plan: EvaluationPlan, key: string | undefined): Pro
   const given = plan.options.dataset;
   if (given === undefined || given === null) return undefined;
   const items = typeof given === "string" ? await loadDataset(given) : given;
-  const prepared = prepareInlineDataset(items);
-  const content = inlineContent(items, key);
+  const forms = inlineItemForms(items); // each item printed once, for its id and for the content version
+  const prepared = preparedFromForms(items as readonly unknown[] as readonly Record<string, unknown>[], forms);
+  const content = inlineContent(items, key, forms);
   return content ? { ...prepared, content } : prepared;
 }
 

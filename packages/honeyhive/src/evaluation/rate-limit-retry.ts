@@ -45,23 +45,30 @@ export function rateLimitWait(error: unknown): number | null | undefined {
   return parseRetryAfter(headerOf(headers, "retry-after")) ?? null;
 }
 
+/** `task`'s outcome as a promise (a synchronous throw as a rejection). */
+function attempted<T>(task: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(task());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /**
  * Calls `task`, retrying it while it throws a rate-limit (429) error (see the module comment). `task` may return a
- * value or a promise, and may throw: each attempt is awaited inside the retry's `try`.
+ * value or a promise, and may throw. Chained rather than an async loop: every evaluator call of a run goes through
+ * here, and an attempt that succeeds then costs one promise beyond `task`'s own.
  */
-export async function retryOnRateLimit<T>(task: () => T | Promise<T>, policy: RateLimitPolicy = {}): Promise<T> {
+export function retryOnRateLimit<T>(task: () => T | Promise<T>, policy: RateLimitPolicy = {}): Promise<T> {
   const retries = policy.retries ?? 4;
   const maxBackoff = policy.maxBackoffMs ?? 20_000;
-  let backoff = policy.initialBackoffMs ?? 500;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await task();
-    } catch (error) {
-      const asked = rateLimitWait(error);
-      if (asked === undefined || attempt >= retries || policy.stop?.stopped) throw error;
-      await waitUnlessStopped(Math.min(maxBackoff, asked ?? backoff * (0.5 + Math.random() * 0.5)), policy.stop, false);
-      backoff *= 2;
+  const attempt = (index: number, backoff: number): Promise<T> => attempted(task).catch((error: unknown) => {
+    const asked = rateLimitWait(error);
+    if (asked === undefined || index >= retries || policy.stop?.stopped) throw error;
+    return waitUnlessStopped(Math.min(maxBackoff, asked ?? backoff * (0.5 + Math.random() * 0.5)), policy.stop, false).then(() => {
       if (policy.stop?.stopped) throw error;
-    }
-  }
+      return attempt(index + 1, backoff * 2);
+    });
+  });
+  return attempt(0, policy.initialBackoffMs ?? 500);
 }

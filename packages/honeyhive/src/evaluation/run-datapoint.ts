@@ -200,7 +200,8 @@ async function callAndEvaluate(item: PreparedDatapoint, trial: number, s: Datapo
     // Not raced: runEvaluators settles within its time limits, and at once when the datapoint's signal aborts
     // (evaluators still running then fail alone; a cancelled run still cancels the datapoint, below).
     const calls = { limiter: s.evaluatorLimiter, stop: stop.call, timeoutMs: s.evaluatorTimeoutMs, timedOut: s.timedOutCalls };
-    const context = await traceContext(tracer.sessionId, s.createTracer.spansOf?.(tracer));
+    const made = traceContext(tracer.sessionId, s.createTracer.spansOf?.(tracer));
+    const context = made instanceof Promise ? await made : made; // most sessions have no model span: no turn
     const evaluation = await runEvaluators(s.evaluators, { outputs: value, inputs: item.inputs, groundTruth: item.groundTruth, context }, tracer, calls);
     if (s.scrub) for (const name of Object.keys(evaluation.errors)) evaluation.errors[name] = s.scrub(evaluation.errors[name]!);
     outcome.evaluation = evaluation;
