@@ -178,9 +178,32 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
       stop?.release();
     }
   }
-  const decision = breaker.decide();
-  if (decision.kind === "reject") return { ok: false, error: decision.reason, retryable: false, attempts: 0 };
-  return sendGuarded(request, policy, breaker, decision.kind === "probe", onAnswer);
+  let deadline: number | undefined; // set when the call first waits: its whole wait budget (`breaker.waitMs`)
+  let attempts = 0;
+  for (;;) {
+    const decision = breaker.decide();
+    if (decision.kind === "reject") {
+      deadline ??= breaker.waitDeadline();
+      if (await breaker.waitToSend(deadline, policy.signal)) continue;
+      return { ok: false, error: breaker.open ? breaker.rejection() : decision.reason, retryable: false, attempts };
+    }
+    const result = await sendGuarded(request, policy, breaker, decision.kind === "probe", onAnswer);
+    attempts += result.attempts;
+    result.attempts = attempts;
+    if (!worthWaiting(result, breaker, policy)) return result;
+    deadline ??= breaker.waitDeadline();
+    if (!(await breaker.waitToSend(deadline, policy.signal))) return result;
+  }
+}
+
+/**
+ * True when a failed call should wait for the breaker to close and be sent again: it got no HTTP answer and the
+ * breaker is open (it opened the breaker, was stopped by it, or was its failed probe), the breaker waits, its caller
+ * has not given up, and sending it again cannot duplicate a write (idempotent, or it never reached the server).
+ */
+function worthWaiting(result: HttpResult, breaker: CircuitBreaker, policy: RetryPolicy): boolean {
+  if (result.ok || result.status !== undefined || breaker.waitMs <= 0 || !breaker.open || policy.signal?.aborted === true) return false;
+  return policy.idempotent !== false || result.unreachable === true;
 }
 
 /**
