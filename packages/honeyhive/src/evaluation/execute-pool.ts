@@ -113,7 +113,10 @@ export async function executePool(
     }
     else {
       const room = closing.room();
-      if (room) await room;
+      if (room) {
+        outages.closingWindowFull(); // writes held by an outage never hold a datapoint
+        await room;
+      }
       result = await runDatapoint(item, index % trials, settings, holdSlot);
     }
     done += 1;

@@ -5,22 +5,38 @@ import type { CircuitBreaker } from "../transport/circuit-breaker";
  * span batch or REST call that meets the run's open circuit breaker (or is stopped by it) waits for a probe to close it
  * and is then sent, instead of being lost: at most {@link RUN_WRITE_WAIT_MS} in all per call, the time a datapoint's
  * closing waits for its writes anyway (`run-datapoint.ts`). Probes go 2, 6 and 14 s after the breaker opens, so the
- * writes of an outage of up to about 12 s all survive. Once the last datapoint is done, the run waits at most a fifth
+ * writes of an outage of up to about 12 s all survive. Once the last datapoint is done, the run waits at most a tenth
  * of the time its datapoints took ({@link END_OF_RUN_WAIT_SHARE}): a backend that hangs or dies and does not come back
- * still costs the run at most 1.2× its time (issue 24). What is still waiting then is counted lost.
+ * still costs the run at most 1.2× its time (issue 24; finding a hang already costs up to one request timeout, about another tenth of the
+ * measured run). Nor does a datapoint wait for one: when the run's closing
+ * window is full, the writes waiting then give up. What gives up is counted lost.
  */
 export const RUN_WRITE_WAIT_MS = 15_000;
 
 /** The share of its datapoints' time a run waits, after the last one, for writes held by an outage. */
-export const END_OF_RUN_WAIT_SHARE = 0.2;
+export const END_OF_RUN_WAIT_SHARE = 0.1;
 
 /**
  * Lets the writes of a created run wait through outages on its `breaker`, `waitMs` each (none for a run that was not
  * created: it sends nothing); `datapointsDone()` then bounds what is left of the waiting by {@link END_OF_RUN_WAIT_SHARE}.
  */
-export function waitThroughOutages(breaker: CircuitBreaker | undefined, waitMs: number | undefined, created: boolean): { datapointsDone(): void } {
-  if (breaker === undefined || !created || waitMs === undefined || waitMs <= 0) return { datapointsDone: () => undefined };
+export function waitThroughOutages(breaker: CircuitBreaker | undefined, waitMs: number | undefined, created: boolean): OutageWaits {
+  if (breaker === undefined || !created || waitMs === undefined || waitMs <= 0) return { closingWindowFull: () => undefined, datapointsDone: () => undefined };
   const started = performance.now();
   breaker.waitUpTo(waitMs);
-  return { datapointsDone: () => breaker.limitWaits((performance.now() - started) * END_OF_RUN_WAIT_SHARE) };
+  return {
+    closingWindowFull: () => breaker.releaseWaiters(),
+    datapointsDone: () => breaker.limitWaits((performance.now() - started) * END_OF_RUN_WAIT_SHARE),
+  };
+}
+
+/** What the run tells its outage waits. */
+export interface OutageWaits {
+  /**
+   * The run's closing window is full (`closing-window.ts`): a datapoint would wait for room, so the writes waiting now
+   * give up (counted lost). A datapoint never waits in its pool slot for a backend (issue 24).
+   */
+  closingWindowFull(): void;
+  /** The last datapoint is done: what is left of the waiting is bounded by {@link END_OF_RUN_WAIT_SHARE}. */
+  datapointsDone(): void;
 }

@@ -69,6 +69,12 @@ export class BreakerWaiters {
     this.#schedule();
   }
 
+  /** Every call waiting now gives up (later ones may wait again). */
+  releaseAll(): void {
+    for (const waiter of [...this.#waiting]) waiter.wake(false);
+    this.#schedule();
+  }
+
   /** Every deadline, now and later, is at most `until` (the caller gives the waiting no more time than that). */
   limit(until: number): void {
     for (const waiter of this.#waiting) waiter.deadline = Math.min(waiter.deadline, until);

@@ -80,6 +80,11 @@ export class CircuitBreaker {
     return this.#waiters.wait(Math.min(deadline, this.#waitsEndBy), signal);
   }
 
+  /** The calls waiting now give up (evaluate(): its closing window is full; a datapoint never waits on an outage). */
+  releaseWaiters(): void {
+    this.#waiters.releaseAll();
+  }
+
   /** No call waits more than `ms` from now, those waiting now included (evaluate(): the end of its datapoints). */
   limitWaits(ms: number): void {
     this.#waitsEndBy = Math.min(this.#waitsEndBy, this.now() + Math.max(0, ms));
