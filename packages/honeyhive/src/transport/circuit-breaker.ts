@@ -65,7 +65,7 @@ export class CircuitBreaker {
     return this.#waiters.size;
   }
 
-  /** The moment a call that starts waiting now gives up (its whole wait budget). */
+  /** The moment a call made now gives up waiting for the breaker (its whole wait budget). */
   waitDeadline(): number {
     return Math.min(this.now() + this.#waitMs, this.#waitsEndBy);
   }

@@ -178,12 +178,12 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
       stop?.release();
     }
   }
-  let deadline: number | undefined; // set when the call first waits: its whole wait budget (`breaker.waitMs`)
+  // the call's whole time waiting for the breaker ends `breaker.waitMs` after it was made (none without a wait budget)
+  const deadline = breaker.waitMs > 0 ? breaker.waitDeadline() : 0;
   let attempts = 0;
   for (;;) {
     const decision = breaker.decide();
     if (decision.kind === "reject") {
-      deadline ??= breaker.waitDeadline();
       if (await breaker.waitToSend(deadline, policy.signal)) continue;
       return { ok: false, error: breaker.open ? breaker.rejection() : decision.reason, retryable: false, attempts };
     }
@@ -191,7 +191,6 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
     attempts += result.attempts;
     result.attempts = attempts;
     if (!worthWaiting(result, breaker, policy)) return result;
-    deadline ??= breaker.waitDeadline();
     if (!(await breaker.waitToSend(deadline, policy.signal))) return result;
   }
 }
