@@ -56,7 +56,8 @@ export interface RetryPolicy {
   maxResponseBytes?: number;
   /**
    * The backend's circuit breaker: consulted before the request (rejected at once while open, a single attempt
-   * when probing), told how each attempt ended, and stopping the request (attempt and retries) when it opens.
+   * when probing), told how each attempt ended, and stopping the request (attempt and retries) when it opens. With a
+   * wait budget (`CircuitBreaker.waitUpTo`) the request waits for it to close instead of being rejected or stopped.
    */
   breaker?: CircuitBreaker;
   /**
