@@ -4,6 +4,7 @@ import { cancelOnExitSignals } from "../tracer/live-tracers";
 import { TracerGroup } from "../tracer/tracer-group";
 import { CircuitBreaker } from "../transport/circuit-breaker";
 import type { DatapointTracerFactory } from "./tracer-contract";
+import { RUN_WRITE_WAIT_MS } from "./outage-waits";
 
 /**
  * The production factory of one run: an independent tracer of `tracerClass` (own session, not the default) per
@@ -21,6 +22,7 @@ export function createRunTracerFactory<T extends HoneyHiveTracerBase>(tracerClas
   factory.spansOf = (tracer) => group.spansOf(tracer);
   factory.observeModelEvents = (observer) => group.observeModelEvents(observer);
   factory.breaker = breaker;
+  factory.outageWaitMs = RUN_WRITE_WAIT_MS;
   factory.runsLocally = (reason) => group.runsLocally(reason);
   factory.cancelOnSignals = cancelOnExitSignals;
   factory.close = () => group.close();

@@ -23,6 +23,7 @@ import { unrecordedRangesWarning } from "./check-passing-ranges";
 import { datapointRunKey, doneDatapointResult, type DoneDatapoint } from "./resume-point";
 import { keptDatapointResult } from "./datapoint-summary";
 import { KeptDatapointResults } from "./datapoint-columns";
+import { waitThroughOutages } from "./outage-waits";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -88,6 +89,7 @@ export async function executePool(
   const { trials, concurrency } = plan.resolved;
   const closing = closingWindowFor(concurrency);
   const sessions = sessionWrites(opened.controller.signal);
+  const outages = waitThroughOutages(createTracer.breaker, createTracer.outageWaitMs, opened.run.created);
   const settings = {
     ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => closing.add(work),
     ...(opened.run.created ? { trackSessionWrite: sessions.track } : {}),
@@ -111,7 +113,10 @@ export async function executePool(
     }
     else {
       const room = closing.room();
-      if (room) await room;
+      if (room) {
+        outages.closingWindowFull(); // writes held by an outage never hold a datapoint
+        await room;
+      }
       result = await runDatapoint(item, index % trials, settings, holdSlot);
     }
     done += 1;
@@ -122,7 +127,8 @@ export async function executePool(
     return kept.keep(index, result); // undefined when the summary went into the columns
   }, opened.controller.signal);
   opened.detach();
-  await closing.settled(); // each bounded (see runDatapoint); instant once the run's breaker knows the backend is down
+  outages.datapointsDone();
+  await closing.settled(); // each bounded (see runDatapoint), and by the end of the run's outage waits
   const cancelled = opened.controller.signal.aborted;
   const mode = plan.resolved.datapointResults;
   opened.slice.version?.(); // a streamed dataset's version is known now: its texts are let go before the results are built

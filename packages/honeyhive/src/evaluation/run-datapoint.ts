@@ -266,7 +266,8 @@ function stored(call: () => Promise<boolean>): Promise<boolean> {
 }
 
 /**
- * Updates the session (when there is anything to say), then shuts the tracer down; each step waits at most `wait` ms.
+ * Updates the session (when there is anything to say), then shuts the tracer down; the update is waited for at most
+ * 2 × `wait` ms (it is sent once its start settled, and each may wait through an outage), the shutdown `wait` ms.
  * The session's start and update are handed to `trackSessionWrite` (the run learns whether they were stored). A run
  * that was not created (offline, or its creation failed) has no `trackSessionWrite` and its tracers send nothing: the
  * update is not made at all (it holds outputs, feedback and an error, never metrics the run would read back).
@@ -278,7 +279,7 @@ async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichme
     if (Object.keys(update).length > 0) {
       const updated = stored(() => tracer.enrichSession(update));
       track("update", updated);
-      await boundedWait(updated, wait);
+      await boundedWait(updated, 2 * wait); // the update may wait out an outage after its start did (`outage-waits.ts`)
     }
   }
   await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);

@@ -88,6 +88,8 @@ export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer
   observeModelEvents?: (observer: (span: ReadableSpan) => void) => void;
   /** The circuit breaker the factory's tracers send through; the run's REST client then shares it. */
   breaker?: CircuitBreaker;
+  /** Most each write of a created run waits through an outage on {@link breaker} (`outage-waits.ts`); 0 or absent: none. */
+  outageWaitMs?: number;
   /** Told, before the first tracer, that the run could not be created and why (its tracers then send nothing). */
   runsLocally?: (reason: string) => void;
   /**

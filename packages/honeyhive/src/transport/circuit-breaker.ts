@@ -1,4 +1,5 @@
 import type { CallStop } from "../internal/call-stop";
+import { BreakerWaiters } from "./breaker-waiters";
 
 /**
  * A circuit breaker shared by every call to one backend (one API client, or a whole evaluate() run: its REST
@@ -11,6 +12,11 @@ import type { CallStop } from "../internal/call-stop";
  * cool-down one call is let through as a probe with a single attempt; its success closes the breaker, its
  * failure opens it again with a longer cool-down (doubling up to {@link MAX_COOLDOWN_MS}). An HTTP answer of
  * any status proves the server is there and closes the breaker.
+ *
+ * A breaker given a wait budget ({@link CircuitBreaker.waitUpTo}: a created evaluate() run's) does not refuse: a call that meets it open,
+ * or that it stopped, waits until a probe closes it and is then sent (with its retries), or until its own budget or
+ * its caller's signal ends (then it fails and is counted lost, as a refused call). While calls wait, the first of them
+ * is the probe when the cool-down ends (`breaker-waiters.ts`, decision record 0095).
  */
 export const INITIAL_COOLDOWN_MS = 2_000;
 const MAX_COOLDOWN_MS = 30_000;
@@ -34,8 +40,56 @@ export class CircuitBreaker {
   #openedBy: Error | undefined;
   /** Calls in flight (not probes), stopped when the breaker opens. */
   readonly #inFlight = new Set<CallStop>();
+  readonly #waiters: BreakerWaiters;
+  /** No call waits beyond this moment ({@link limitWaits}). */
+  #waitsEndBy = Infinity;
+  #waitMs = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** @param now - the clock (tests inject one). */
+  constructor(private readonly now: () => number = Date.now) {
+    this.#waiters = new BreakerWaiters(now);
+  }
+
+  /** Most a call waits, in all, for the breaker to close; 0 (the default): calls are refused at once while it is open. */
+  get waitMs(): number {
+    return this.#waitMs;
+  }
+
+  /** Calls from now on wait up to `ms` in all for the breaker to close instead of being refused (evaluate(): a created run). */
+  waitUpTo(ms: number): void {
+    this.#waitMs = Math.max(0, ms);
+  }
+
+  /** Calls waiting for the breaker to close. */
+  get waiting(): number {
+    return this.#waiters.size;
+  }
+
+  /** The moment a call made now gives up waiting for the breaker (its whole wait budget). */
+  waitDeadline(): number {
+    return Math.min(this.now() + this.#waitMs, this.#waitsEndBy);
+  }
+
+  /**
+   * While the breaker is open, waits for it to close or for this call's turn to probe: true then (decide again);
+   * false when `deadline` passes, `signal` aborts, too many calls wait, or the breaker does not wait (refuse the call).
+   */
+  waitToSend(deadline: number, signal: AbortSignal | undefined): Promise<boolean> {
+    if (!this.open) return Promise.resolve(true);
+    if (this.#waitMs <= 0) return Promise.resolve(false);
+    return this.#waiters.wait(Math.min(deadline, this.#waitsEndBy), signal);
+  }
+
+  /** The calls waiting now give up (evaluate(): its closing window is full; a datapoint never waits on an outage). */
+  releaseWaiters(): void {
+    this.#waiters.releaseAll();
+  }
+
+  /** No call waits more than `ms` from now, those waiting now included (evaluate(): the end of its datapoints). */
+  limitWaits(ms: number): void {
+    this.#waitsEndBy = Math.min(this.#waitsEndBy, this.now() + Math.max(0, ms));
+    this.#waiters.limit(this.#waitsEndBy);
+  }
 
   /** True while calls are being rejected or probed. */
   get open(): boolean {
@@ -59,6 +113,7 @@ export class CircuitBreaker {
     if (!this.open) return { kind: "send" };
     if (!this.#probing && this.now() >= this.#openUntil) {
       this.#probing = true;
+      this.#waiters.openUntil(Infinity); // no waiter probes while this probe is under way
       return { kind: "probe" };
     }
     return { kind: "reject", reason: this.rejection() };
@@ -74,7 +129,9 @@ export class CircuitBreaker {
   record(outcome: CallOutcome, error: string, wasProbe: boolean): void {
     if (wasProbe) this.#probing = false;
     if (outcome === "answered") {
+      const wasOpen = this.#openedBy !== undefined;
       this.#openedBy = undefined;
+      if (wasOpen) this.#waiters.wakeAll(); // closed: the calls waiting are sent now
       this.#noAnswerInARow = 0;
       this.#cooldownMs = INITIAL_COOLDOWN_MS;
       return;
@@ -86,6 +143,7 @@ export class CircuitBreaker {
     this.#reason = error;
     this.#openUntil = this.now() + this.#cooldownMs;
     this.#openedBy ??= new Error(`backend unreachable (found by ${error})`);
+    this.#waiters.openUntil(this.#openUntil);
     const stopped = [...this.#inFlight];
     this.#inFlight.clear();
     for (const call of stopped) call.stop(this.#openedBy);
@@ -94,5 +152,6 @@ export class CircuitBreaker {
   /** Releases a probe slot without a verdict (the probe was cancelled by its caller). */
   abandonProbe(): void {
     this.#probing = false;
+    if (this.open) this.#waiters.openUntil(this.#openUntil); // a waiter probes instead, now if the cool-down is over
   }
 }

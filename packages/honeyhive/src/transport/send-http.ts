@@ -56,7 +56,8 @@ export interface RetryPolicy {
   maxResponseBytes?: number;
   /**
    * The backend's circuit breaker: consulted before the request (rejected at once while open, a single attempt
-   * when probing), told how each attempt ended, and stopping the request (attempt and retries) when it opens.
+   * when probing), told how each attempt ended, and stopping the request (attempt and retries) when it opens. With a
+   * wait budget (`CircuitBreaker.waitUpTo`) the request waits for it to close instead of being rejected or stopped.
    */
   breaker?: CircuitBreaker;
   /**
@@ -178,9 +179,31 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
       stop?.release();
     }
   }
-  const decision = breaker.decide();
-  if (decision.kind === "reject") return { ok: false, error: decision.reason, retryable: false, attempts: 0 };
-  return sendGuarded(request, policy, breaker, decision.kind === "probe", onAnswer);
+  // the call's whole time waiting for the breaker ends `breaker.waitMs` after it was made (none without a wait budget)
+  const deadline = breaker.waitMs > 0 ? breaker.waitDeadline() : 0;
+  let attempts = 0;
+  for (;;) {
+    const decision = breaker.decide();
+    if (decision.kind === "reject") {
+      if (await breaker.waitToSend(deadline, policy.signal)) continue;
+      return { ok: false, error: breaker.open ? breaker.rejection() : decision.reason, retryable: false, attempts };
+    }
+    const result = await sendGuarded(request, policy, breaker, decision.kind === "probe", onAnswer);
+    attempts += result.attempts;
+    result.attempts = attempts;
+    if (!worthWaiting(result, breaker, policy)) return result;
+    if (!(await breaker.waitToSend(deadline, policy.signal))) return result;
+  }
+}
+
+/**
+ * True when a failed call should wait for the breaker to close and be sent again: it got no HTTP answer and the
+ * breaker is open (it opened the breaker, was stopped by it, or was its failed probe), the breaker waits, its caller
+ * has not given up, and sending it again cannot duplicate a write (idempotent, or it never reached the server).
+ */
+function worthWaiting(result: HttpResult, breaker: CircuitBreaker, policy: RetryPolicy): boolean {
+  if (result.ok || result.status !== undefined || breaker.waitMs <= 0 || !breaker.open || policy.signal?.aborted === true) return false;
+  return policy.idempotent !== false || result.unreachable === true;
 }
 
 /**

@@ -1,0 +1,99 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
+import { defaultProjectName, hashKey } from "../../packages/dev-server/src/routes/auth";
+import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
+import { createRunTracerFactory } from "../../packages/honeyhive/src/evaluation/create-datapoint-tracer";
+import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
+import { createLogger } from "../../packages/honeyhive/src/internal/logger";
+import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
+import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
+import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
+import { startSwitchableTcpProxy, type SwitchableTcpProxy } from "../helpers/switchable-tcp-proxy";
+
+/**
+ * Req (decision record 0095): a backend outage inside an evaluate() run loses nothing the SDK could have sent. The
+ * writes that meet the run's open circuit breaker wait for the probe that finds the backend back and are sent then,
+ * within their wait budget; what outlives the budget is counted lost exactly once (the run's incomplete record says
+ * as many as the server misses), and nothing waits past it. The backend goes down by its connections being refused
+ * (a restart) through a TCP proxy in front of the real dev server.
+ */
+const KEY = "local";
+const N = 30;
+let dev: DevServer;
+let proxy: SwitchableTcpProxy;
+
+beforeAll(async () => {
+  proxy = await startSwitchableTcpProxy(() => dev.url);
+  // the SDK names the proxy's port in its Host header: the dev server is told it is its own
+  dev = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }), allowedHosts: [new URL(proxy.url).host] });
+});
+afterAll(async () => {
+  await proxy.close();
+  await dev.close();
+});
+afterEach(() => proxy.up());
+
+/** Runs N datapoints of `taskMs` each through the proxy, taking the backend down for `outageMs` once 3 are done. */
+async function runWithOutage(taskMs: number, outageMs: number, outageWaitMs?: number): Promise<{ result: EvaluationResult; warnings: string[]; ms: number }> {
+  const factory = createRunTracerFactory(HoneyHiveTracer);
+  if (outageWaitMs !== undefined) factory.outageWaitMs = outageWaitMs;
+  let outage: Promise<void> | undefined;
+  const logs = captureSdkLogs();
+  const started = performance.now();
+  try {
+    const result = await runEvaluation({
+      name: "outage-mid-run", apiKey: KEY, serverUrl: proxy.url, maxConcurrency: 3, progress: false,
+      dataset: Array.from({ length: N }, (_, i) => ({ inputs: { i } })),
+      function: async function answer(inputs: { i: number }) {
+        await new Promise((r) => setTimeout(r, taskMs));
+        return inputs.i;
+      },
+      evaluators: [function positive(o: number) { return o >= 0; }],
+      onProgress: (p) => {
+        if (outage === undefined && p.done >= 3) outage = proxy.down().then(() => new Promise((r) => setTimeout(r, outageMs))).then(() => proxy.up());
+      },
+    }, factory);
+    await outage;
+    return { result, warnings: logs.lines.filter((l) => l.level === "warn").map((l) => l.message), ms: performance.now() - started };
+  } finally {
+    logs.restore();
+    await factory.close();
+  }
+}
+
+/** What the server holds of each datapoint's session: its start (inputs), its final update (outputs), its spans. */
+async function stored(result: EvaluationResult): Promise<{ starts: number; updates: number; withSpans: number; incomplete: unknown }> {
+  const project = await dev.store.projectForKey(hashKey(KEY), defaultProjectName(hashKey(KEY)));
+  const counts = { starts: 0, updates: 0, withSpans: 0 };
+  for (const d of result.datapoints) {
+    const events = (await dev.store.queryEvents(project.id, { where: { session_id: d.sessionId! } })).events;
+    const session = events.find((e) => e.event_id === d.sessionId);
+    if (session && (session.inputs as { i?: number }).i === d.index) counts.starts++;
+    if (session && (session.outputs as { result?: number }).result === d.index) counts.updates++;
+    if (events.some((e) => e.event_name === "answer")) counts.withSpans++;
+  }
+  const run = await createApiClient({ serverUrl: dev.url, apiKey: KEY }).runs.get(result.runId);
+  return { ...counts, incomplete: run.ok ? (run.data.evaluation?.metadata as Record<string, unknown> | undefined)?.honeyhive_incomplete : "not read" };
+}
+
+describe("evaluate() through a backend outage in the middle of the run", () => {
+  it("an outage of 4 s (a probe fails, the next one finds it back): the server holds every session, update and span", async () => {
+    const { result, warnings } = await runWithOutage(1_000, 4_000);
+    expect(result.datapoints.every((d) => d.status === "success")).toBe(true);
+    expect(result.uploadError).toBeUndefined();
+    expect(result.uploaded).toBe(true);
+    expect(await stored(result)).toEqual({ starts: N, updates: N, withSpans: N, incomplete: undefined });
+    expect(warnings.filter((w) => /could not be delivered|could not be started|update failed|results not stored/.test(w))).toEqual([]);
+  }, 60_000);
+
+  it("an outage longer than the writes' wait budget: the losses counted are those the server misses, and nothing waits past the budget", async () => {
+    const { result, ms } = await runWithOutage(1_000, 5_000, 1_500);
+    const held = await stored(result);
+    const lost = { session_starts_lost: N - held.starts, session_updates_lost: N - held.updates };
+    expect(lost.session_starts_lost + lost.session_updates_lost).toBeGreaterThan(0);
+    expect(held.incomplete).toEqual(lost);
+    expect(result.uploaded).toBe(false);
+    expect(result.uploadError).toMatch(/of the run's datapoints failed/);
+    expect(ms).toBeLessThan((N / 3) * 1_000 * 1.2 + 5_000);
+  }, 60_000);
+});
