@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const DIST = resolve(__dirname, "../../packages/honeyhive/dist");
-/** Longest line a person reads in a terminal without scrolling sideways for long (the build aims at about 160). */
+/** Longest line a person reads in a terminal without scrolling sideways for long (the build aims at about 240). */
 const READABLE = 300;
 
 interface Uncaught {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CircuitBreaker, INITIAL_COOLDOWN_MS } from "../../packages/honeyhive/src/transport/circuit-breaker";
-import { MAX_BREAKER_WAITERS } from "../../packages/honeyhive/src/transport/breaker-waiters";
+import { BreakerWaiters, MAX_BREAKER_WAITERS } from "../../packages/honeyhive/src/transport/breaker-waiters";
 
 /**
  * Req (decision record 0095): calls that meet an open breaker with a wait budget wait for it to close, bounded. One
@@ -19,7 +19,7 @@ function waiter(breaker: CircuitBreaker, signal?: AbortSignal): { outcome: boole
 
 function openBreaker(waitMs: number): CircuitBreaker {
   const breaker = new CircuitBreaker();
-  breaker.waitUpTo(waitMs);
+  breaker.waitUpTo(waitMs, (now) => new BreakerWaiters(now));
   breaker.record("unreachable", "POST /v1/sessions: ECONNREFUSED", false);
   expect(breaker.decide().kind).toBe("reject");
   return breaker;

@@ -4,7 +4,7 @@ import { cancelOnExitSignals } from "../tracer/live-tracers";
 import { TracerGroup } from "../tracer/tracer-group";
 import { CircuitBreaker } from "../transport/circuit-breaker";
 import type { DatapointTracerFactory } from "./tracer-contract";
-import { RUN_WRITE_WAIT_MS } from "./outage-waits";
+import { RUN_WRITE_WAIT_MS } from "./run-write-wait";
 
 /**
  * The production factory of one run: an independent tracer of `tracerClass` (own session, not the default) per

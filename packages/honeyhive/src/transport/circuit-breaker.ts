@@ -1,5 +1,5 @@
 import type { CallStop } from "../internal/call-stop";
-import { BreakerWaiters } from "./breaker-waiters";
+import type { BreakerWaiters } from "./breaker-waiters";
 
 /**
  * A circuit breaker shared by every call to one backend (one API client, or a whole evaluate() run: its REST
@@ -40,29 +40,32 @@ export class CircuitBreaker {
   #openedBy: Error | undefined;
   /** Calls in flight (not probes), stopped when the breaker opens. */
   readonly #inFlight = new Set<CallStop>();
-  readonly #waiters: BreakerWaiters;
+  /** The calls waiting for the breaker to close (given with a wait budget: the waiting loads with the run that uses it). */
+  #waiters: BreakerWaiters | undefined;
   /** No call waits beyond this moment ({@link limitWaits}). */
   #waitsEndBy = Infinity;
   #waitMs = 0;
 
   /** @param now - the clock (tests inject one). */
-  constructor(private readonly now: () => number = Date.now) {
-    this.#waiters = new BreakerWaiters(now);
-  }
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** Most a call waits, in all, for the breaker to close; 0 (the default): calls are refused at once while it is open. */
   get waitMs(): number {
     return this.#waitMs;
   }
 
-  /** Calls from now on wait up to `ms` in all for the breaker to close instead of being refused (evaluate(): a created run). */
-  waitUpTo(ms: number): void {
+  /**
+   * Calls from now on wait up to `ms` in all for the breaker to close instead of being refused (evaluate(): a created
+   * run), in the waiting set `makeWaiters` makes with the breaker's clock (`breaker-waiters.ts`).
+   */
+  waitUpTo(ms: number, makeWaiters: (now: () => number) => BreakerWaiters): void {
+    this.#waiters ??= makeWaiters(this.now);
     this.#waitMs = Math.max(0, ms);
   }
 
   /** Calls waiting for the breaker to close. */
   get waiting(): number {
-    return this.#waiters.size;
+    return this.#waiters?.size ?? 0;
   }
 
   /** The moment a call made now gives up waiting for the breaker (its whole wait budget). */
@@ -76,19 +79,19 @@ export class CircuitBreaker {
    */
   waitToSend(deadline: number, signal: AbortSignal | undefined): Promise<boolean> {
     if (!this.open) return Promise.resolve(true);
-    if (this.#waitMs <= 0) return Promise.resolve(false);
+    if (this.#waitMs <= 0 || this.#waiters === undefined) return Promise.resolve(false);
     return this.#waiters.wait(Math.min(deadline, this.#waitsEndBy), signal);
   }
 
   /** The calls waiting now give up (evaluate(): its closing window is full; a datapoint never waits on an outage). */
   releaseWaiters(): void {
-    this.#waiters.releaseAll();
+    this.#waiters?.releaseAll();
   }
 
   /** No call waits more than `ms` from now, those waiting now included (evaluate(): the end of its datapoints). */
   limitWaits(ms: number): void {
     this.#waitsEndBy = Math.min(this.#waitsEndBy, this.now() + Math.max(0, ms));
-    this.#waiters.limit(this.#waitsEndBy);
+    this.#waiters?.limit(this.#waitsEndBy);
   }
 
   /** True while calls are being rejected or probed. */
@@ -113,7 +116,7 @@ export class CircuitBreaker {
     if (!this.open) return { kind: "send" };
     if (!this.#probing && this.now() >= this.#openUntil) {
       this.#probing = true;
-      this.#waiters.openUntil(Infinity); // no waiter probes while this probe is under way
+      this.#waiters?.openUntil(Infinity); // no waiter probes while this probe is under way
       return { kind: "probe" };
     }
     return { kind: "reject", reason: this.rejection() };
@@ -131,7 +134,7 @@ export class CircuitBreaker {
     if (outcome === "answered") {
       const wasOpen = this.#openedBy !== undefined;
       this.#openedBy = undefined;
-      if (wasOpen) this.#waiters.wakeAll(); // closed: the calls waiting are sent now
+      if (wasOpen) this.#waiters?.wakeAll(); // closed: the calls waiting are sent now
       this.#noAnswerInARow = 0;
       this.#cooldownMs = INITIAL_COOLDOWN_MS;
       return;
@@ -143,7 +146,7 @@ export class CircuitBreaker {
     this.#reason = error;
     this.#openUntil = this.now() + this.#cooldownMs;
     this.#openedBy ??= new Error(`backend unreachable (found by ${error})`);
-    this.#waiters.openUntil(this.#openUntil);
+    this.#waiters?.openUntil(this.#openUntil);
     const stopped = [...this.#inFlight];
     this.#inFlight.clear();
     for (const call of stopped) call.stop(this.#openedBy);
@@ -152,6 +155,6 @@ export class CircuitBreaker {
   /** Releases a probe slot without a verdict (the probe was cancelled by its caller). */
   abandonProbe(): void {
     this.#probing = false;
-    if (this.open) this.#waiters.openUntil(this.#openUntil); // a waiter probes instead, now if the cool-down is over
+    if (this.open) this.#waiters?.openUntil(this.#openUntil); // a waiter probes instead, now if the cool-down is over
   }
 }
