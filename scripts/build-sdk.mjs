@@ -117,8 +117,8 @@ async function esmEntryPoints(entries) {
 /**
  * The minified files' line length (esbuild breaks a line at its first chance past it): Node prints the throw site's
  * line above an uncaught error's stack, so a configuration error left uncaught shows a line a person can read rather
- * than one thousands of characters long. Costs about 4 KB of the 613 KB `import "honeyhive"` loads (one newline per
- * line; decision record 0096).
+ * than one thousands of characters long. Costs about 3 KB of what `import "honeyhive"` loads (one newline per line;
+ * decision record 0096).
  */
 const LINE_LIMIT = 240;
 

@@ -5,7 +5,7 @@ import { createApiClient } from "../../packages/honeyhive/src/api-client/create-
 import { createRunTracerFactory } from "../../packages/honeyhive/src/evaluation/create-datapoint-tracer";
 import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
-import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
+import { HoneyHiveTracer, enrichSession } from "../../packages/honeyhive/src/index";
 import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { startSwitchableTcpProxy, type SwitchableTcpProxy } from "../helpers/switchable-tcp-proxy";
@@ -34,7 +34,7 @@ afterAll(async () => {
 afterEach(() => proxy.up());
 
 /** Runs N datapoints of `taskMs` each through the proxy, taking the backend down for `outageMs` once 3 are done. */
-async function runWithOutage(taskMs: number, outageMs: number, outageWaitMs?: number): Promise<{ result: EvaluationResult; warnings: string[]; ms: number }> {
+async function runWithOutage(taskMs: number, outageMs: number, outageWaitMs?: number, afterTask?: (i: number) => Promise<unknown>): Promise<{ result: EvaluationResult; warnings: string[]; ms: number }> {
   const factory = createRunTracerFactory(HoneyHiveTracer);
   if (outageWaitMs !== undefined) factory.outageWaitMs = outageWaitMs;
   let outage: Promise<void> | undefined;
@@ -46,6 +46,7 @@ async function runWithOutage(taskMs: number, outageMs: number, outageWaitMs?: nu
       dataset: Array.from({ length: N }, (_, i) => ({ inputs: { i } })),
       function: async function answer(inputs: { i: number }) {
         await new Promise((r) => setTimeout(r, taskMs));
+        await afterTask?.(inputs.i);
         return inputs.i;
       },
       evaluators: [function positive(o: number) { return o >= 0; }],
@@ -96,4 +97,17 @@ describe("evaluate() through a backend outage in the middle of the run", () => {
     expect(result.uploadError).toMatch(/of the run's datapoints failed/);
     expect(ms).toBeLessThan((N / 3) * 1_000 * 1.2 + 5_000);
   }, 60_000);
+
+  it("an enrichSession() the function awaits never waits on the outage: it is refused at once, as before, while the run's own writes wait", async () => {
+    const awaited: number[] = [];
+    const { result } = await runWithOutage(300, 8_000, undefined, async (i) => {
+      const started = performance.now();
+      await enrichSession({ metadata: { awaited_by_function: i } });
+      awaited.push(performance.now() - started);
+    });
+    expect(awaited).toHaveLength(N);
+    // a refused connection is retried for about 1.4 s before the breaker opens; waiting would have taken up to 10 s
+    expect(Math.max(...awaited)).toBeLessThan(4_000);
+    expect(result.datapoints.every((d) => d.status === "success")).toBe(true);
+  }, 90_000);
 });

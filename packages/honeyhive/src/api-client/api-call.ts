@@ -27,6 +27,8 @@ export interface ApiCall {
    * server answered 404/405 to it and the legacy route worked, this client sends the legacy form directly.
    */
   fallback?: { operation: string; legacy: LegacyRoute };
+  /** False: never waits for the client's circuit breaker to close (see `RetryPolicy.waitForBreaker`). */
+  waitForBreaker?: boolean;
   /** Told how each attempt ended: its HTTP status, or `undefined` when none came (timeout, reset, refused). */
   onAttempt?: (status: number | undefined) => void;
 }

@@ -32,8 +32,11 @@ export interface SessionsApi {
 export interface EventsApi {
   /** `POST /v1/events` with the bare event (legacy `POST /events`); retried only when `event_id` is given. */
   create(body: EventCreateRequest, signal?: AbortSignal): Promise<ApiResult<EventCreateResponse>>;
-  /** `PUT /v1/events/{event_id}` (legacy `PUT /events`): merges metadata/feedback/metrics/config, replaces outputs. */
-  update(body: EventUpdateRequest, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
+  /**
+   * `PUT /v1/events/{event_id}` (legacy `PUT /events`): merges metadata/feedback/metrics/config, replaces outputs.
+   * `waitForBreaker` false: never waits for the client's circuit breaker to close (see `RetryPolicy.waitForBreaker`).
+   */
+  update(body: EventUpdateRequest, signal?: AbortSignal, waitForBreaker?: boolean): Promise<ApiResult<JsonObject>>;
   /** `POST /v1/events/batch` (legacy `POST /events/batch`); retried only when every event has an `event_id`. */
   createBatch(body: { events: JsonObject[] } & JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /**
@@ -136,13 +139,14 @@ export function createEventsApi(request: Requester): EventsApi {
         fallback: { operation: "POST /v1/events", legacy: { method: "POST", path: "/events", body } },
       });
     },
-    update: (body, signal) => {
+    update: (body, signal, waitForBreaker) => {
       const { event_id: eventId, ...patch } = body;
       return request({
         method: "PUT",
         path: `/v1/events/${pathSegment(String(eventId))}`,
         body: patch,
         signal,
+        waitForBreaker,
         fallback: { operation: "PUT /v1/events/{event_id}", legacy: { method: "PUT", path: "/events", body } },
       });
     },

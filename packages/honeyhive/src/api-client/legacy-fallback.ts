@@ -23,9 +23,12 @@ interface Probe {
   release(): void;
 }
 
-/** The legacy twin of `call`: its route, with the call's signal, idempotence and attempt listener (built when sent). */
+/** The legacy twin of `call`: its route, with the call's signal, idempotence, breaker wait and attempt listener (built when sent). */
 function legacyCall(route: LegacyRoute, call: ApiCall): ApiCall {
-  return { method: route.method, path: route.path, query: route.query, body: route.body, signal: call.signal, idempotent: call.idempotent, onAttempt: call.onAttempt };
+  return {
+    method: route.method, path: route.path, query: route.query, body: route.body, signal: call.signal, idempotent: call.idempotent, onAttempt: call.onAttempt,
+    waitForBreaker: call.waitForBreaker,
+  };
 }
 
 /** Wraps a requester with the per-client legacy fallback described above. */

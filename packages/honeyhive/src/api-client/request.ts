@@ -160,6 +160,7 @@ function callPolicy(policy: ClientPolicy, call: ApiCall, idempotent: boolean, br
   return {
     fetch: policy.fetch, timeoutMs: policy.timeoutMs, maxRetries: policy.maxRetries, initialBackoffMs: policy.initialBackoffMs,
     maxResponseBytes: policy.maxResponseBytes, compression: policy.compression, signal: call.signal, idempotent, breaker, onAttempt: call.onAttempt,
+    waitForBreaker: call.waitForBreaker,
   };
 }
 

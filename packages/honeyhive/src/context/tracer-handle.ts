@@ -56,8 +56,11 @@ export interface TracerHandle {
   startOwnSpan(name: string, parentContext: Context): ApiSpan;
   /** Stamps a span starting with this tracer in its parent context and returns where it ends up; undefined drops it. */
   onSpanStart(span: Span, parentContext: Context): SpanSink | undefined;
-  /** Sends a session update; resolves false (never rejects) on failure; holds the process only while awaited. */
-  updateSession(sessionId: string, update: SessionUpdate): Promise<boolean>;
+  /**
+   * Sends a session update; resolves false (never rejects) on failure; holds the process only while awaited.
+   * `waitThroughOutage`: the SDK's own write, which may wait for a run's open circuit breaker (never an application's).
+   */
+  updateSession(sessionId: string, update: SessionUpdate, waitThroughOutage?: boolean): Promise<boolean>;
   /** Starts a session on the backend in the background (for withSession). */
   startSession(sessionId: string, sessionName: string, fields: { inputs?: Record<string, unknown>; metadata?: Record<string, unknown> }): Promise<boolean>;
 }

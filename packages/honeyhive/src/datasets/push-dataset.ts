@@ -31,7 +31,10 @@ export interface DatasetPushResult {
    * earlier attempt of the same call whose answer was lost, or another client): each is no longer in the dataset.
    */
   readonly removed: string[];
-  /** Extra copies of rows (datapoints sharing one external id, e.g. from two pushes at once) deleted. */
+  /**
+   * Extra copies of rows (datapoints sharing one external id, e.g. from two pushes at once) deleted, a copy whose
+   * DELETE was answered 404 included (gone already, as for `removed`).
+   */
   readonly duplicatesRemoved: number;
   /** Local rows the server held already as they are (not written). */
   readonly unchanged: number;

@@ -64,6 +64,18 @@ function sessionUpdateBody(params: EnrichSessionParams): SessionUpdate {
  * background, and flush, shutdown and the exit flush wait for it.
  */
 export function enrichSession(params: EnrichSessionParams = {}, tracer?: TracerReference): Promise<boolean> {
+  return enrichSessionWith(params, tracer, false);
+}
+
+/**
+ * {@link enrichSession} as the SDK's own background write (evaluate()'s final update of a datapoint's session): it may
+ * wait for a run's open circuit breaker to close, which an application's call never does (it may be awaiting it).
+ */
+export function enrichSessionThroughOutage(params: EnrichSessionParams, tracer: TracerReference): Promise<boolean> {
+  return enrichSessionWith(params, tracer, true);
+}
+
+function enrichSessionWith(params: EnrichSessionParams, tracer: TracerReference | undefined, waitThroughOutage: boolean): Promise<boolean> {
   // Not `async`: the promise returned is the session client's own, which holds the process only when awaited.
   const found = discoverTracerHandle(tracer).tracer;
   if (!found) {
@@ -80,7 +92,7 @@ export function enrichSession(params: EnrichSessionParams = {}, tracer?: TracerR
     }
     const update = sessionUpdateBody(params ?? {});
     if (Object.keys(update).length === 0) return Promise.resolve(true);
-    return found.updateSession(sessionId, update);
+    return found.updateSession(sessionId, update, waitThroughOutage);
   } catch (error) {
     found.logger.debug(`enrichSession failed: ${String(error)}`);
     return Promise.resolve(false);

@@ -1,7 +1,7 @@
 import { type Attributes, trace as otelTrace } from "@opentelemetry/api";
 import { discoverTracerHandle } from "../context/discover";
 import type { TracerReference } from "../context/tracer-handle";
-import { sdkLogger } from "../internal/logger";
+import { sdkLogger, warnOncePerProcess } from "../internal/logger";
 import { type NormalizeBudget, flattenInto } from "../normalize";
 import { attributeBudgetOf } from "../span/span-end";
 import { ATTR_ERROR, ATTR_EVENT_ID, ATTR_EVENT_NAME, type EventNamespace, NAMESPACE_PREFIX } from "@honeyhive/core/semconv/attributes";
@@ -91,7 +91,7 @@ export function enrichSpan(params: EnrichSpanParams = {}, tracer?: TracerReferen
     if (typeof params === "object" && params !== null) warnNearMissKeys(params, FIELDS, RESERVED, "enrichSpan", logger);
     const span = otelTrace.getActiveSpan();
     if (!span || !span.isRecording()) {
-      if (span === undefined && discovered !== undefined) logger.warnOnce("enrichSpan:outside-span", OUTSIDE_SPAN_WARNING);
+      if (span === undefined && discovered !== undefined) warnOncePerProcess(logger, OUTSIDE_SPAN_WARNING);
       else logger.debug("enrichSpan: no active recording span; nothing enriched");
       return false;
     }

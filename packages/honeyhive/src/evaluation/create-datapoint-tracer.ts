@@ -5,6 +5,7 @@ import { TracerGroup } from "../tracer/tracer-group";
 import { CircuitBreaker } from "../transport/circuit-breaker";
 import type { DatapointTracerFactory } from "./tracer-contract";
 import { RUN_WRITE_WAIT_MS } from "./run-write-wait";
+import { enrichSessionThroughOutage } from "../enrichment/enrich-session";
 
 /**
  * The production factory of one run: an independent tracer of `tracerClass` (own session, not the default) per
@@ -23,6 +24,7 @@ export function createRunTracerFactory<T extends HoneyHiveTracerBase>(tracerClas
   factory.observeModelEvents = (observer) => group.observeModelEvents(observer);
   factory.breaker = breaker;
   factory.outageWaitMs = RUN_WRITE_WAIT_MS;
+  factory.closingUpdate = (tracer, update) => enrichSessionThroughOutage(update, tracer);
   factory.runsLocally = (reason) => group.runsLocally(reason);
   factory.cancelOnSignals = cancelOnExitSignals;
   factory.close = () => group.close();

@@ -277,7 +277,7 @@ async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichme
   if (track) {
     track("start", stored(() => tracer.whenSessionStarted()));
     if (Object.keys(update).length > 0) {
-      const updated = stored(() => tracer.enrichSession(update));
+      const updated = stored(() => s.createTracer.closingUpdate?.(tracer, update) ?? tracer.enrichSession(update));
       track("update", updated);
       await boundedWait(updated, 2 * wait); // the update may wait out an outage after its start did (`outage-waits.ts`)
     }

@@ -90,6 +90,11 @@ export type DatapointTracerFactory<T extends EvaluationTracer = EvaluationTracer
   breaker?: CircuitBreaker;
   /** Most each write of a created run waits through an outage on {@link breaker} (`outage-waits.ts`); 0 or absent: none. */
   outageWaitMs?: number;
+  /**
+   * Sends a datapoint's final session update as the SDK's own write, which may wait through an outage (an
+   * `enrichSession` the function awaits never does); absent: `tracer.enrichSession(update)`.
+   */
+  closingUpdate?: (tracer: T, update: EvaluationEnrichment) => Promise<boolean>;
   /** Told, before the first tracer, that the run could not be created and why (its tracers then send nothing). */
   runsLocally?: (reason: string) => void;
   /**

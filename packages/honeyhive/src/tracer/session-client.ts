@@ -8,6 +8,7 @@ import type { FetchLike } from "../transport/send-http";
 import { runtime } from "../runtime/platform";
 import { NO_FIELDS } from "../internal/no-fields";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
+import { CallStop } from "../internal/call-stop";
 import { toJsonSafe } from "../enrichment/to-json-safe";
 import { DEFAULT_NORMALIZE_BUDGET, type NormalizeBudget, reportCuts } from "../normalize/budget";
 import { boundedName } from "../normalize/strings";
@@ -107,7 +108,7 @@ export class SessionClient {
     config: ResolvedTracerConfig,
     private readonly logger: Logger,
     fetchImpl: FetchLike | undefined,
-    breaker?: CircuitBreaker,
+    private readonly breaker?: CircuitBreaker,
     offlineReason?: string,
   ) {
     const online = !config.testMode && sendingKey(config) !== undefined;
@@ -269,16 +270,17 @@ export class SessionClient {
    * failure, never rejects. Awaited
    * (`await enrichSession(...)`), it holds the process until it settles; not awaited (`void enrichSession(...)`), it is
    * background work like a span export: flush and the exit flush wait for it within their time, and the exit warning
-   * counts it when it was not sent.
+   * counts it when it was not sent. `waitThroughOutage`: the SDK's own background write (a run's final update, a score)
+   * may wait for a run's open circuit breaker to close; an application's write never does (it may be awaiting it).
    */
-  update(sessionId: string, update: SessionUpdate, eventId = sessionId): Promise<boolean> {
+  update(sessionId: string, update: SessionUpdate, eventId = sessionId, waitThroughOutage = false): Promise<boolean> {
     if (!this.api) {
       // offline (no key, test mode, a run that could not be created): nothing to send, track or abort
       this.logger.debug(`session update not sent: ${this.offlineReason}`);
       return Promise.resolve(false);
     }
     const controller = this.inFlight.open(sessionId, "update");
-    const request = this.sendUpdate(sessionId, update, controller.signal, eventId);
+    const request = this.sendUpdate(sessionId, update, controller.signal, eventId, waitThroughOutage);
     this.updates.add(request);
     const forget = (): void => {
       this.updates.delete(request);
@@ -288,9 +290,12 @@ export class SessionClient {
     return holdWhileAwaited(request);
   }
 
-  private async sendUpdate(sessionId: string, update: SessionUpdate, signal: AbortSignal, eventId: string): Promise<boolean> {
+  private async sendUpdate(sessionId: string, update: SessionUpdate, signal: AbortSignal, eventId: string, waitThroughOutage: boolean): Promise<boolean> {
     if (!this.api) return false; // see update()
-    await this.settled(sessionId);
+    if (!(await this.startSettled(sessionId, waitThroughOutage))) {
+      this.reportFailure(`session ${sessionId} update not sent: the backend became unreachable while the session's start was being sent`, signal);
+      return this.lostUpdate();
+    }
     if (signal.aborted) return this.lostUpdate(); // abandoned at shutdown while it waited for the session's start (warned there)
     const body: EventUpdateRequest = { event_id: eventId, ...update };
     const write: SessionWrite = { v: 1, kind: "update", session_id: sessionId, body };
@@ -299,7 +304,7 @@ export class SessionClient {
       this.logger.debug(`session ${sessionId} update kept in the spool behind the session's earlier writes`);
       return false;
     }
-    const result = await this.api.events.update(body, signal);
+    const result = await this.api.events.update(body, signal, waitThroughOutage);
     if (result.ok) {
       this.reportSuccess(`session ${sessionId} updated`);
       return true;
@@ -307,6 +312,27 @@ export class SessionClient {
     const kept = await this.keepWrite(write, result);
     this.reportFailure(`session ${sessionId} update failed: ${result.error}${kept ? "; kept in the spool" : ""}`, signal);
     return kept ? false : this.lostUpdate();
+  }
+
+  /**
+   * Waits for `sessionId`'s start (an update follows it); true once it settled. An application's write
+   * (`waitThroughOutage` false) on a breaker that waits through outages (a run's) gives up, false, as soon as that breaker
+   * is open: the start may then wait for the backend, and the application may be awaiting this write.
+   */
+  private startSettled(sessionId: string, waitThroughOutage: boolean): Promise<boolean> {
+    const start = this.startInFlight(sessionId);
+    const breaker = this.breaker;
+    if (start === undefined) return Promise.resolve(true);
+    if (waitThroughOutage || breaker === undefined || breaker.waitMs <= 0) return start.then(() => true);
+    const opened = new CallStop();
+    const exit = breaker.enter(opened); // stopped at once when the breaker is open, else when it opens
+    return new Promise<boolean>((resolve) => {
+      const removeHook = opened.whenStopped(() => resolve(false));
+      void start.then(() => resolve(true)).finally(() => {
+        removeHook();
+        exit();
+      });
+    });
   }
 
   private lostUpdate(): false {

@@ -139,7 +139,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
       update: (sessionId, update, eventId) => {
         this.needSession(sessionId);
         this.sessions.hurryStart(sessionId); // a feature's write (a score) waits for its session's start: it goes next
-        return this.sessions.update(sessionId, update, eventId);
+        return this.sessions.update(sessionId, update, eventId, true); // the SDK's own background write
       },
       spansDelivered: (timeoutMs) => {
         this.#sink.release?.(); // a model span waiting for a sibling twin goes now: it is the one to be judged
@@ -344,13 +344,13 @@ export class HoneyHiveTracerCore implements TracerHandle {
    * Sends a session update after the session's start (`PUT /events`); never rejects. Also after shutdown: feedback
    * comes later than the request it rates, and a retried write must still reach the session.
    */
-  updateSession(sessionId: string, update: SessionUpdate): Promise<boolean> {
+  updateSession(sessionId: string, update: SessionUpdate, waitThroughOutage = false): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
     if (this.#ownSession.updateCannotLand(sessionId)) return refuseUpdateThatCannotLand(sessionId, this.logger, this.sessions.losses);
     this.needSession(sessionId); // an update of the own session follows its start
     if (this.datapoint !== undefined && update.metrics !== undefined) this.datapoint.metrics.fromSession(sessionId, update.metrics, this.config.sessionName);
     tellParts(this.#parts, (part) => part.sessionUpdated?.(sessionId, update));
-    return this.sessions.update(sessionId, update);
+    return this.sessions.update(sessionId, update, sessionId, waitThroughOutage);
   }
 
   /** Starts another session on this tracer's backend, in the background. */

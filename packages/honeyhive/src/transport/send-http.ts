@@ -61,6 +61,11 @@ export interface RetryPolicy {
    */
   breaker?: CircuitBreaker;
   /**
+   * False: the request never waits for the breaker to close, even when the breaker has a wait budget (a write the
+   * application may be awaiting: it must not wait on an outage). Default: it waits when the breaker does.
+   */
+  waitForBreaker?: boolean;
+  /**
    * The destination's body compression (see `compression.ts`): when it applies, the body is gzipped once and every
    * attempt sends those same bytes; a 415 or 400 answer to them is followed by the plain request. @defaultValue none
    */
@@ -180,7 +185,7 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
     }
   }
   // the call's whole time waiting for the breaker ends `breaker.waitMs` after it was made (none without a wait budget)
-  const deadline = breaker.waitMs > 0 ? breaker.waitDeadline() : 0;
+  const deadline = breaker.waitMs > 0 && policy.waitForBreaker !== false ? breaker.waitDeadline() : 0;
   let attempts = 0;
   for (;;) {
     const decision = breaker.decide();
@@ -202,7 +207,7 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
  * has not given up, and sending it again cannot duplicate a write (idempotent, or it never reached the server).
  */
 function worthWaiting(result: HttpResult, breaker: CircuitBreaker, policy: RetryPolicy): boolean {
-  if (result.ok || result.status !== undefined || breaker.waitMs <= 0 || !breaker.open || policy.signal?.aborted === true) return false;
+  if (result.ok || result.status !== undefined || breaker.waitMs <= 0 || policy.waitForBreaker === false || !breaker.open || policy.signal?.aborted === true) return false;
   return policy.idempotent !== false || result.unreachable === true;
 }
 
