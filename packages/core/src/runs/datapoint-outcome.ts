@@ -22,6 +22,15 @@ export interface StatedOutcome {
 }
 
 /**
+ * The session metadata a resumable run's final update writes to state a datapoint's outcome (read back by
+ * {@link statedOutcome}): `datapoint_done`, and for a success `status: "success"` with the error cleared; a failure's
+ * `status` and `error` are written beside it by the caller.
+ */
+export function outcomeStatement(status: string): Record<string, unknown> {
+  return status === SUCCESS_STATUS ? { status: SUCCESS_STATUS, error: null, [DATAPOINT_DONE_KEY]: true } : { [DATAPOINT_DONE_KEY]: true };
+}
+
+/**
  * The outcome a session's metadata states (see the module comment), undefined when it states none (not marked done).
  * A done session without a status is a success (SDK versions that wrote the status only on failure).
  */

@@ -18,7 +18,7 @@ import { traceContext } from "../agent-trace/trace-context";
 import type { PreparedDatapoint } from "../datasets/prepare-dataset";
 import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, SessionMetricValues } from "./tracer-contract";
 import type { DatapointResult, DatapointStatus, EvaluatedFunction, EventMetric } from "./types";
-import { DATAPOINT_DONE_KEY, SUCCESS_STATUS } from "@honeyhive/core/runs/datapoint-outcome";
+import { outcomeStatement } from "@honeyhive/core/runs/datapoint-outcome";
 import { datapointRunKey, resumableSessionId } from "./resume-point";
 
 /** Everything one datapoint run needs besides the datapoint itself. */
@@ -253,10 +253,7 @@ function sessionUpdate(item: PreparedDatapoint, outcome: TrialOutcome, resumable
   if (outcome.error !== undefined) update.metadata = { error: outcome.error, status: outcome.status };
   // A resumable run's final update states the outcome, a success too (core/runs/datapoint-outcome): it replaces what an
   // earlier attempt of the datapoint in the same session stated (a cancelled one's status and error).
-  if (resumable && outcome.status !== "cancelled") {
-    const cleared = outcome.status === "success" ? { status: SUCCESS_STATUS, error: null } : {};
-    update.metadata = Object.assign(cleared, update.metadata, { [DATAPOINT_DONE_KEY]: true });
-  }
+  if (resumable && outcome.status !== "cancelled") update.metadata = Object.assign({}, update.metadata, outcomeStatement(outcome.status));
   return update;
 }
 
