@@ -33,8 +33,8 @@ export interface DatapointsApi {
   create(body: { inputs: JsonObject } & JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /** `PUT /v1/datapoints/{id}`. */
   update(datapointId: string, body: JsonObject, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
-  /** `DELETE /v1/datapoints/{id}`. */
-  delete(datapointId: string, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
+  /** `DELETE /v1/datapoints/{id}`; `onAttempt` is told each attempt's HTTP status (undefined: no answer came). */
+  delete(datapointId: string, signal?: AbortSignal, onAttempt?: (status: number | undefined) => void): Promise<ApiResult<JsonObject>>;
   /** `POST /v1/datapoints/batch` → `{ inserted, insertedIds }`: datapoints made from stored events. */
   createBatch(body: BatchCreateDatapointsRequest, signal?: AbortSignal): Promise<ApiResult<BatchCreateDatapointsResponse>>;
 }
@@ -90,7 +90,7 @@ export function createDatapointsApi(request: Requester): DatapointsApi {
     },
     create: (body, signal) => request({ method: "POST", path: "/v1/datapoints", body, signal }),
     update: (datapointId, body, signal) => request({ method: "PUT", path: `/v1/datapoints/${pathSegment(datapointId)}`, body, signal }),
-    delete: (datapointId, signal) => request({ method: "DELETE", path: `/v1/datapoints/${pathSegment(datapointId)}`, signal }),
+    delete: (datapointId, signal, onAttempt) => request({ method: "DELETE", path: `/v1/datapoints/${pathSegment(datapointId)}`, signal, onAttempt }),
     createBatch: (body, signal) => request({ method: "POST", path: "/v1/datapoints/batch", body, signal }),
   };
 }

@@ -27,13 +27,14 @@ export interface DatasetPushResult {
   readonly added: string[];
   readonly changed: string[];
   /**
-   * External ids of the rows this call deleted, including a row whose DELETE was answered 404 (gone already: an
-   * earlier attempt of the same call whose answer was lost, or another client): each is no longer in the dataset.
+   * External ids of the rows this call deleted, including a row whose DELETE was answered 404 after an earlier attempt
+   * of it may have landed (its answer lost). A 404 to the first attempt means another client removed the row (two
+   * pushes at once): it is that client's to count.
    */
   readonly removed: string[];
   /**
-   * Extra copies of rows (datapoints sharing one external id, e.g. from two pushes at once) deleted, a copy whose
-   * DELETE was answered 404 included (gone already, as for `removed`).
+   * Extra copies of rows (datapoints sharing one external id, e.g. from two pushes at once) deleted, by the rule of
+   * `removed` for a DELETE answered 404.
    */
   readonly duplicatesRemoved: number;
   /** Local rows the server held already as they are (not written). */

@@ -150,11 +150,15 @@ function singleWrites(api: ApiClient, datasetId: string, plan: WritePlan, create
     counted.add(entry.key);
   } });
   const remove = (key: string, datapointId: string, duplicate: boolean): SingleWrite => ({ action: duplicate ? "remove-duplicate" : "remove", key, run: async () => {
-    const done = await api.datapoints.delete(datapointId, signal);
+    let mayHaveDeleted = false; // an attempt may have deleted the row without saying so (no answer, or 408/429/5xx)
+    const done = await api.datapoints.delete(datapointId, signal, (status) => {
+      mayHaveDeleted ||= status === undefined || status === 408 || status === 429 || status >= 500;
+    });
     if (!done.ok && done.status !== 404) return tally.fail(duplicate ? "remove-duplicate" : "remove", key, done);
-    // a 404 says the row is gone: this call's earlier attempt took it (its answer lost, then retried) or another
-    // client did; either way it is no longer in the dataset, which is what `removed` reports
     round.deleted.add(datapointId);
+    // a 404 to a retry after an attempt that may have deleted the row: this call removed it (its answer was lost);
+    // a 404 to the first attempt: another client removed it (two pushes at once), counted by that client
+    if (!done.ok && !mayHaveDeleted) return;
     if (duplicate) tally.duplicatesRemoved += 1;
     else tally.removed.add(key);
   } });
