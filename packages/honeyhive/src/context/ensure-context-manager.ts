@@ -2,11 +2,16 @@ import { context, createContextKey, ROOT_CONTEXT } from "@opentelemetry/api";
 import { runtime } from "../runtime/platform";
 
 const PROBE_KEY = createContextKey("honeyhive.context_probe");
+/** The probe's context, made once: a context is immutable (each of evaluate()'s datapoint tracers probes). */
+const PROBE = ROOT_CONTEXT.setValue(PROBE_KEY, true);
 
 /** True when a working context manager is registered (the API's default no-op manager loses values). */
 export function hasWorkingContextManager(): boolean {
-  const probe = ROOT_CONTEXT.setValue(PROBE_KEY, true);
-  return context.with(probe, () => context.active().getValue(PROBE_KEY) === true);
+  return context.with(PROBE, isProbeActive);
+}
+
+function isProbeActive(): boolean {
+  return context.active().getValue(PROBE_KEY) === true;
 }
 
 /**

@@ -84,14 +84,18 @@ function connect(plan: EvaluationPlan, breaker: CircuitBreaker | undefined): { a
   return { api, logger };
 }
 
-/** The inline dataset or dataset file, with its content version (external ids read from `key`, a lock's field). */
-async function inlineDataset(plan: EvaluationPlan, key: string | undefined): Promise<PreparedDataset | undefined> {
+/**
+ * The inline dataset or dataset file, with its content version when something reads it (`versioned`: the run is
+ * created, where it is recorded, or a pinned version is checked; external ids read from `key`, a lock's field). A run
+ * without an API key records it nowhere: its canonical entries and their hashes are not computed.
+ */
+async function inlineDataset(plan: EvaluationPlan, key: string | undefined, versioned: boolean): Promise<PreparedDataset | undefined> {
   const given = plan.options.dataset;
   if (given === undefined || given === null) return undefined;
   const items = typeof given === "string" ? await loadDataset(given) : given;
   const forms = inlineItemForms(items); // each item printed once, for its id and for the content version
   const prepared = preparedFromForms(items as readonly unknown[] as readonly Record<string, unknown>[], forms);
-  const content = inlineContent(items, key, forms);
+  const content = versioned ? inlineContent(items, key, forms) : undefined;
   return content ? { ...prepared, content } : prepared;
 }
 
@@ -170,8 +174,8 @@ function callerMetadata(plan: EvaluationPlan, git: unknown): Record<string, unkn
  */
 export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): Promise<OpenedRun> {
   const pin = await readDatasetPin(plan.datasetVersion);
-  const inline = streamedFile(plan, pin) === undefined ? await inlineDataset(plan, pin?.key) : undefined;
   const { api, logger } = connect(plan, breaker);
+  const inline = streamedFile(plan, pin) === undefined ? await inlineDataset(plan, pin?.key, api !== undefined || pin !== undefined) : undefined;
   const { dataset, slice, datapointIds } = await runDatapoints(plan, inline, api, logger, pin);
   const { controller, detach } = forwardAbort(plan.signal);
   const git = plan.resolved.gitInfo ? gitRunMetadata(await getGitInfo()) : undefined; // off: no git command runs
