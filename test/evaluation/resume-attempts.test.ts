@@ -125,6 +125,28 @@ describe("a run made of several attempts", () => {
     expect(await heldResult(runId)).toMatchObject({ status: "completed", verdict: { passed: SIZE, failed: 0, total: SIZE } });
   }, 60_000);
 
+  it("resumed after an attempt made without resume in which some datapoints failed: runs those again in their sessions", async () => {
+    const runId = newUuid();
+    const calls = { n: 0 };
+    const failing = new Set([0, 5, 11, 17]);
+    const firstTry = function answer(inputs: { n: number }) { // named as the resumed attempt's function: its span is read back
+      calls.n++;
+      if (failing.has(inputs.n)) throw new Error(`datapoint ${inputs.n} fails on its first attempt`);
+      return true;
+    };
+    const first = await evaluate(attempt(runId, calls, { resume: false, function: firstTry as unknown as EvaluateOptions["function"] }));
+    expect(first.stats.failed).toBe(failing.size);
+    const before = new Set((await sessions(runId)).map((s) => (s as { event_id?: string }).event_id));
+    expect(before.size).toBe(SIZE);
+    const resumed = await evaluate(attempt(runId, calls));
+    expect(calls.n).toBe(SIZE + failing.size); // only the failed ones ran again
+    expect(passed(resumed)).toBe(SIZE);
+    const after = await sessions(runId);
+    expect(after).toHaveLength(SIZE); // in the sessions they failed in, not in new ones
+    expect(new Set(after.map((s) => (s as { event_id?: string }).event_id))).toEqual(before);
+    expect(await heldResult(runId)).toMatchObject({ status: "completed", verdict: { passed: SIZE, failed: 0, total: SIZE } });
+  }, 60_000);
+
   it("run twice at once: the attempt another one took over says so, marks the run and leaves its status to it", async () => {
     const runId = newUuid();
     const calls = { n: 0 };

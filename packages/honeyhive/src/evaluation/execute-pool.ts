@@ -20,7 +20,7 @@ import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
 import { datapointRunLabel } from "@honeyhive/core/text/datapoint-run-label";
 import { MAX_DATAPOINT_METRICS } from "../processing/datapoint-metrics";
 import { unrecordedRangesWarning } from "./check-passing-ranges";
-import { datapointRunKey, doneDatapointResult, type DoneDatapoint } from "./resume-point";
+import { datapointRunKey, doneDatapointResult } from "./resume-point";
 import { keptDatapointResult } from "./datapoint-summary";
 import { KeptDatapointResults } from "./datapoint-columns";
 import { waitThroughOutages } from "./outage-waits";
@@ -47,9 +47,9 @@ function cancelledPlaceholder(slice: DatapointSlice, index: number, trials: numb
 }
 
 /** The done datapoint run `key` of a resumed run, taken out of `done`: each is reached once, and let go once used. */
-function takeDone(done: Map<string, DoneDatapoint> | undefined, key: string): DoneDatapoint | undefined {
-  const found = done?.get(key);
-  if (found !== undefined) done!.delete(key);
+function takeOnce<T>(held: Map<string, T> | undefined, key: string): T | undefined {
+  const found = held?.get(key);
+  if (found !== undefined) held!.delete(key);
   return found;
 }
 
@@ -103,21 +103,21 @@ export async function executePool(
     const position = Math.floor(index / trials);
     const asked = opened.slice.at(position); // asked before any await: positions are asked in order
     const item = asked instanceof Promise ? await asked.catch(() => undefined) : asked;
-    const doneBefore = item && takeDone(opened.done, datapointRunKey(item.index, item.datapointId, index % trials));
+    const key = item ? datapointRunKey(item.index, item.datapointId, index % trials) : ""; // "": no key is empty
+    const doneBefore = takeOnce(opened.done, key);
     let result: DatapointResult;
     if (!item && opened.controller.signal.aborted) result = cancelledPlaceholder(opened.slice, index, trials, opened.controller.signal);
     else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, opened.slice.notReadReason ?? NOT_READ);
     else if (doneBefore) {
       if (!doneBefore.closed) await closeStoredDatapoint(item, index % trials, settings, doneBefore);
       result = doneDatapointResult(item, index % trials, doneBefore, plan.options.passingRanges);
-    }
-    else {
+    } else {
       const room = closing.room();
       if (room) {
         outages.closingWindowFull(); // writes held by an outage never hold a datapoint
         await room;
       }
-      result = await runDatapoint(item, index % trials, settings, holdSlot);
+      result = await runDatapoint(item, index % trials, settings, holdSlot, takeOnce(opened.unfinished, key));
     }
     done += 1;
     if (datapointErrored(result.status)) errors += 1;

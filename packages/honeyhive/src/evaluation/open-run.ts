@@ -17,7 +17,7 @@ import { firstTimeInProcess } from "../internal/process-state";
 import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../datasets/pinned-version";
 import { inlineContent } from "../datasets/inline-content";
 import { selectDatapoints } from "../datasets/select-datapoints";
-import { readDoneDatapoints, type DoneDatapoint } from "./resume-point";
+import { readResumePoint, type DoneDatapoint, type ResumePoint } from "./resume-point";
 import { type DatapointSlice, fileSlice, heldSlice, streamedSlice } from "./datapoint-slice";
 import { streamRemoteDataset } from "../datasets/streamed-remote-dataset";
 import { streamFileDataset } from "../datasets/streamed-file-dataset";
@@ -57,6 +57,8 @@ export interface OpenedRun {
    * each out as it reaches it (it is needed once), so what they hold is let go as the run goes.
    */
   done?: Map<string, DoneDatapoint>;
+  /** A resumed run's sessions of datapoint runs that are not done, by `datapointRunKey`: each runs again in its session. */
+  unfinished?: Map<string, string>;
   /** Aborted when the plan's signal aborts; datapoints listen to it. */
   controller: AbortController;
   /** Stops forwarding the plan's signal (once the pool is done). */
@@ -182,8 +184,8 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
   const version = datasetRunMetadata(dataset, plan.options);
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...callerMetadata(plan, git), ...version });
   const run = await createRunOf(plan, api, logger, controller.signal, { dataset_id, metadata, datapointIds });
-  const done = plan.resolved.resume && api && run.created ? await doneBefore(plan, api, run.runId, logger, controller.signal) : undefined;
-  return { api, logger, dataset, slice, metadata, run, ...(done ? { done } : {}), controller, detach };
+  const point = plan.resolved.resume && api && run.created ? await resumePointOf(plan, api, run.runId, logger, controller.signal) : undefined;
+  return { api, logger, dataset, slice, metadata, run, ...(point ? { done: point.done, unfinished: point.unfinished } : {}), controller, detach };
 }
 
 /**
@@ -261,9 +263,10 @@ async function createdAfterAll(plan: EvaluationPlan, api: ApiClient, logger: Log
   return failed;
 }
 
-/** The datapoint runs of a resumed run that are done; said in the verbose log. Rejects when they cannot be read. */
-async function doneBefore(plan: EvaluationPlan, api: ApiClient, runId: string, logger: Logger, signal: AbortSignal): Promise<Map<string, DoneDatapoint>> {
-  const done = await readDoneDatapoints(api, runId, plan.resolved.functionName, signal);
-  if (done.size > 0) logger.debug(`resume: ${done.size} datapoint run(s) of run ${runId} are done and are skipped`);
-  return done;
+/** What a resumed run finds on the server; said in the verbose log. Rejects when it cannot be read. */
+async function resumePointOf(plan: EvaluationPlan, api: ApiClient, runId: string, logger: Logger, signal: AbortSignal): Promise<ResumePoint> {
+  const point = await readResumePoint(api, runId, plan.resolved.functionName, signal);
+  if (point.done.size > 0) logger.debug(`resume: ${point.done.size} datapoint run(s) of run ${runId} are done and are skipped`);
+  if (point.unfinished.size > 0) logger.debug(`resume: ${point.unfinished.size} datapoint run(s) of run ${runId} run again in their sessions`);
+  return point;
 }

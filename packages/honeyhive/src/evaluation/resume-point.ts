@@ -13,6 +13,10 @@
  * session id derived from the run id and that key ({@link resumableSessionId}), so running an unfinished one again
  * writes into the same session, never a second one.
  *
+ * A datapoint run that is not done but has a session (it failed or was cancelled in an attempt made without `resume`,
+ * whose session ids are not derived) runs again in that session ({@link ResumePoint.unfinished}): the run keeps one
+ * session per datapoint run, and its latest attempt's outcome is the one the server judges.
+ *
  * A process killed between the datapoint's span arriving and its session's final update leaves a successful datapoint
  * whose work is stored but whose session is not closed: it is done too (running it again would put a second span in
  * its session), and the resumed run sends the missing update ({@link DoneDatapoint.closed} false).
@@ -90,15 +94,26 @@ function sessionKey(m: Record<string, unknown>): string | undefined {
 interface SessionState {
   key: string;
   ended?: { status: DatapointStatus; error?: string };
+  /** The session's start time (0 when not stored): of several unfinished sessions of one key, the latest is run again. */
+  start: number;
+}
+
+/** What a resumed run finds on the server, by {@link datapointRunKey}. */
+export interface ResumePoint {
+  /** The datapoint runs that are done: skipped. */
+  done: Map<string, DoneDatapoint>;
+  /** The session of each datapoint run that is not done but has one: the run runs it again in that session. */
+  unfinished: Map<string, string>;
 }
 
 function sessionState(session: HoneyHiveEvent): SessionState | undefined {
   const m = record(session.metadata);
   const key = sessionKey(m);
   if (key === undefined) return undefined;
+  const start = typeof session.start_time === "number" ? session.start_time : 0;
   const stated = statedOutcome(m);
-  if (stated === undefined || !DONE_STATUSES.has(stated.status)) return { key };
-  return { key, ended: stated as { status: DatapointStatus; error?: string } };
+  if (stated === undefined || !DONE_STATUSES.has(stated.status)) return { key, start };
+  return { key, start, ended: stated as { status: DatapointStatus; error?: string } };
 }
 
 /** A stored datapoint span that ended without an error. */
@@ -113,18 +128,18 @@ function errorsOf(metadata: unknown): Record<string, string> {
 }
 
 /**
- * The datapoint runs of run `runId` that are done (see the module comment), by {@link datapointRunKey}. The function's
- * span is the `chain` event named `functionName`. Reads the run's sessions, then its function spans, page by page.
- * Throws when a read fails (a run resumed on a partial answer would run datapoints twice).
+ * The datapoint runs of run `runId` that are done, and the sessions of those that are not (see the module comment), by
+ * {@link datapointRunKey}. The function's span is the `chain` event named `functionName`. Reads the run's sessions, then
+ * its function spans, page by page. Throws when a read fails (a run resumed on a partial answer would run datapoints twice).
  */
-export async function readDoneDatapoints(api: ApiClient, runId: string, functionName: string, signal?: AbortSignal): Promise<Map<string, DoneDatapoint>> {
+export async function readResumePoint(api: ApiClient, runId: string, functionName: string, signal?: AbortSignal): Promise<ResumePoint> {
   const sessions = new Map<string, SessionState>();
   await forEachEvent(api, [is("metadata.run_id", runId), is("event_type", "session")], (session) => {
     const state = typeof session.event_id === "string" ? sessionState(session) : undefined;
     if (state) sessions.set(session.event_id as string, state);
   }, signal);
   const done = new Map<string, DoneDatapoint>();
-  if (sessions.size === 0) return done;
+  if (sessions.size === 0) return { done, unfinished: new Map() };
   const started = new Map<string, number>(); // the start of the span each done run was read from: the latest counts
   await forEachEvent(api, [is("metadata.run_id", runId), is("event_type", "chain"), is("event_name", functionName)], (span) => {
     const state = typeof span.session_id === "string" ? sessions.get(span.session_id) : undefined;
@@ -139,7 +154,18 @@ export async function readDoneDatapoints(api: ApiClient, runId: string, function
       metrics: record(span.metrics) as Record<string, MetricValue>, evaluatorErrors: errorsOf(span.metadata),
     });
   }, signal);
-  return done;
+  return { done, unfinished: unfinishedSessions(sessions, done) };
+}
+
+/** The latest session of each datapoint run that has one and is not done, by key. */
+function unfinishedSessions(sessions: ReadonlyMap<string, SessionState>, done: ReadonlyMap<string, DoneDatapoint>): Map<string, string> {
+  const latest = new Map<string, { id: string; start: number }>();
+  for (const [id, state] of sessions) {
+    if (done.has(state.key)) continue;
+    const seen = latest.get(state.key);
+    if (seen === undefined || state.start > seen.start) latest.set(state.key, { id, start: state.start });
+  }
+  return new Map([...latest].map(([key, { id }]) => [key, id]));
 }
 
 /**

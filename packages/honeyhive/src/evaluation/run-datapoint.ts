@@ -319,10 +319,11 @@ export async function closeStoredDatapoint(item: PreparedDatapoint, trial: numbe
  * Runs one trial of one datapoint under its own tracer and session: the function inside a `chain` span
  * named after it (that tracer active), the evaluators inside the same span with their scores written onto
  * it, then the session's outputs and `feedback.ground_truth`, then the tracer's shutdown (handed to `closeLater` when
- * given). A datapoint whose function timed out settles at its timeout; while the function still runs, its pool slot
- * is kept through `holdSlot` (`timedOutCalls`' rule). Never throws.
+ * given), in session `unfinishedSession` when given (a resumed run's). A datapoint whose function timed out settles at
+ * its timeout; while the function still runs, its pool slot is kept through `holdSlot` (`timedOutCalls`' rule). Never
+ * throws.
  */
-export async function runDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, holdSlot?: HoldSlot): Promise<DatapointResult> {
+export async function runDatapoint(item: PreparedDatapoint, trial: number, s: DatapointRunSettings, holdSlot?: HoldSlot, unfinishedSession?: string): Promise<DatapointResult> {
   const started = performance.now();
   const base: DatapointBase = { index: item.index, trial, datapointId: item.datapointId, inputs: item.inputs, groundTruth: item.groundTruth };
   if (s.runSignal.aborted) {
@@ -330,7 +331,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   }
   let tracer: EvaluationTracer;
   try {
-    tracer = datapointTracer(item, trial, s);
+    tracer = datapointTracer(item, trial, s, unfinishedSession);
   } catch (error) {
     return datapointResult(base, started, s.passingRanges, undefined, endedBeforeCall("failed", `could not create the datapoint's tracer: ${describeError(error)}`));
   }
