@@ -2,6 +2,7 @@
 export { evaluator, type EvaluatorContext, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type EvaluatorSpec } from "../config/evaluator";
 export type { AgentTrace, ModelCall, ToolCall, TraceSpan, TraceStep, TraceTotals } from "@honeyhive/core/agent-trace/trace-types";
 export { EvaluationConfigError } from "../config/evaluation-config-error";
+export { ResumedRunUnavailableError } from "./resumed-run-error";
 export { DatasetFileError } from "../datasets/dataset-file-error";
 export { loadDataset } from "../datasets/lazy-api";
 export { compareRuns } from "./compare-runs-on-first-use";
