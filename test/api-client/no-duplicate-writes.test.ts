@@ -9,7 +9,8 @@ import { createApiClient } from "../../packages/honeyhive/src/api-client/create-
 import { newUuid } from "../../packages/core/src/ids/uuid";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
-import { isRetryableFailure, neverReachedServer } from "../../packages/honeyhive/src/transport/retry-policy";
+import { isRetryableFailure, isTransientStatus, neverReachedServer } from "../../packages/honeyhive/src/transport/retry-policy";
+import { worthKeeping } from "../../packages/honeyhive/src/tracer/session-writes";
 
 const KEY = "hh_no_duplicates_key";
 type Mode = "pass" | "drop" | "late";
@@ -187,5 +188,16 @@ describe("retry classification on real network errors", () => {
     expect([400, 404, 408, 409, 429, 500, 502, 503, 504].filter((s) => retried(s, false))).toEqual([429, 503]);
     expect([400, 404, 408, 409, 429, 500, 502, 503, 504].filter((s) => retried(s, true))).toEqual([408, 429, 500, 502, 503, 504]);
     expect(isRetryableFailure({ kind: "error", error: Object.assign(new Error("x"), { code: "ECONNREFUSED" }), timedOut: true }, false)).toBe(false);
+  });
+
+  it("one rule for a write that may have landed or may yet succeed: no answer, 408, 429, 5xx (retries and kept session writes agree)", () => {
+    const statuses = Array.from({ length: 500 }, (_, i) => i + 100);
+    expect(statuses.filter((s) => isTransientStatus(s))).toEqual([408, 429, ...statuses.filter((s) => s >= 500)]);
+    expect(isTransientStatus(undefined)).toBe(true);
+    for (const status of [undefined, ...statuses]) {
+      expect(worthKeeping({ ok: false, error: "x", ...(status !== undefined ? { status } : {}) })).toBe(isTransientStatus(status));
+      if (status !== undefined) expect(isRetryableFailure({ kind: "status", status }, true)).toBe(isTransientStatus(status));
+    }
+    expect(worthKeeping({ ok: true, data: {} })).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { newUuid } from "../../packages/core/src/ids/uuid";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
+import { ResumedRunUnavailableError } from "../../packages/honeyhive/src/index";
 import type { EvaluateOptions, EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
 import { startFaultProxy, type FaultRule } from "../helpers/fault-proxy";
@@ -107,7 +108,11 @@ describe("a run made of several attempts", () => {
     const faults = await startFaultProxy(checked.proxy.url, refuse);
     try {
       const calls = { n: 0 };
-      await expect(evaluate(attempt(newUuid(), calls, { serverUrl: faults.url }))).rejects.toThrow(/resume: could not create or find run/);
+      const runId = newUuid();
+      const rejected = await evaluate(attempt(runId, calls, { serverUrl: faults.url })).then(() => undefined, (error: unknown) => error);
+      expect(rejected).toBeInstanceOf(ResumedRunUnavailableError);
+      expect(rejected).toMatchObject({ name: "ResumedRunUnavailableError", runId, reason: expect.stringContaining("503") });
+      expect((rejected as Error).message).toMatch(new RegExp(`^run ${runId} cannot be resumed: the server could neither create it nor show that it holds it`));
       expect(calls.n).toBe(0);
     } finally {
       await faults.close();

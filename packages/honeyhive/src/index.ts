@@ -61,7 +61,7 @@ export {
 export type { LogSink, LogLevel } from "./internal/logger";
 export type { FetchLike } from "./transport/send-http";
 export {
-  evaluator, compareRuns, getGitInfo, externalDatasetId, externalDatapointId, EvaluationConfigError,
+  evaluator, compareRuns, getGitInfo, externalDatasetId, externalDatapointId, EvaluationConfigError, ResumedRunUnavailableError,
   loadDataset, DatasetFileError,
   type EvaluateOptions, type EvaluationResult, type DatapointResult, type DatapointResultsMode, type DatasetItem, type EvaluationContext, type EvaluatedFunction,
   type EvaluationProgress, type EvaluatorSpec, type EvaluatorFunction, type EvaluatorOptions, type EvaluatorReturn, type MetricAggregate, type EventMetric,

@@ -78,6 +78,17 @@ describe("honeyhive eval fails loudly when results were meant to be stored and w
     expect(oneLine(run.stderr)).toHaveLength(1);
   }, 60_000);
 
+  it("--resume with a backend that can neither create nor show the run: exit 2, one line naming the run and why, nothing run", async () => {
+    const run = await runCli(["eval", "ok.eval.mjs", "--run-id", "nightly", "--resume", "--json", "resume-down.json"], dir, { HH_API_KEY: "local", HH_API_URL: closedUrl });
+    expect(run.code).toBe(2);
+    const lines = run.stderr.split("\n").filter((l) => l.includes("cannot be resumed"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^honeyhive eval: ok\.eval\.mjs: ResumedRunUnavailableError: run [0-9a-f-]{36} cannot be resumed: the server could neither create it nor show that it holds it \(.*\); nothing ran/);
+    expect(run.stdout).toMatch(/\nDid not run cleanly \(run [0-9a-f-]{36} not resumed: the server could not hold it\): 0 experiment\(s\) ran, .*; exit code 2/);
+    const report = JSON.parse(await readFile(join(dir, "resume-down.json"), "utf8"));
+    expect(report).toMatchObject({ exitCode: 2, experiments: [], failures: [{ kind: "execution", file: "ok.eval.mjs", error: expect.stringContaining("ResumedRunUnavailableError") }] });
+  }, 60_000);
+
   it("a server without a key: exit 2 naming the missing key", async () => {
     const run = await runCli(["eval", "ok.eval.mjs"], dir, { HH_API_KEY: undefined, HH_API_URL: rejectingUrl });
     expect(run.code).toBe(2);

@@ -15,6 +15,7 @@ import { MalformedApiKeyError } from "./api-key-errors";
 import { resolveTypedKey } from "../config/api-keys";
 import { missingKeyMessage, type ApiKeyKind } from "@honeyhive/core/keys/api-key-kinds";
 import { operationKeyKinds } from "@honeyhive/core/keys/operation-keys";
+import { DEFAULT_TIMEOUT_MS } from "../config/request-timeout";
 
 export type { Requester } from "./api-call";
 
@@ -185,7 +186,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
   const scrub = (message: string): string => scrubSecrets(message, secrets);
   const policy: ClientPolicy = {
     fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 10_000,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? 3,
     initialBackoffMs: options.initialBackoffMs,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_API_MAX_RESPONSE_BYTES,

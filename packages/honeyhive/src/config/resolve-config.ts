@@ -12,6 +12,7 @@ import { TRACER_OPTION_KEYS } from "./options-snapshot";
 import { unknownOptionMessages } from "./unknown-options";
 import { oneOf, optionalBoolean, optionalRecord, optionalString, positiveInteger } from "./option-values";
 import type { Compression, HoneyHiveTracerOptions, OtlpProtocol, Resilience } from "./tracer-options";
+import { DEFAULT_TIMEOUT_MS } from "./request-timeout";
 
 export { DEFAULT_SERVER_URL };
 
@@ -167,7 +168,7 @@ function resolveLimits(o: HoneyHiveTracerOptions, env: HoneyHiveEnv, vars: EnvVa
     maxQueueSize,
     maxExportBatchSize: Math.min(maxQueueSize, vars.integer("OTEL_BSP_MAX_EXPORT_BATCH_SIZE") ?? 512),
     scheduledDelayMs: vars.integer("OTEL_BSP_SCHEDULE_DELAY") ?? 1000,
-    timeoutMs: positiveInteger(o.timeoutMs, "timeoutMs", errors) ?? timeoutFromEnv(vars) ?? (environment === "lambda" ? 3000 : 10_000),
+    timeoutMs: positiveInteger(o.timeoutMs, "timeoutMs", errors) ?? timeoutFromEnv(vars) ?? (environment === "lambda" ? 3000 : DEFAULT_TIMEOUT_MS),
     maxAttributeBytes: positiveInteger(o.maxAttributeBytes, "maxAttributeBytes", errors) ?? vars.integer("HH_MAX_ATTRIBUTE_BYTES"),
     maxSpanBytes: positiveInteger(o.maxSpanBytes, "maxSpanBytes", errors) ?? vars.integer("HH_MAX_SPAN_BYTES"),
     maxRequestBytes: positiveInteger(o.maxRequestBytes, "maxRequestBytes", errors) ?? vars.integer("HH_MAX_REQUEST_BYTES"),

@@ -107,17 +107,8 @@ export function parseDatasetText(text: string, file: string, format?: DatasetFil
 }
 
 /**
- * Reads a dataset file: `.jsonl`/`.ndjson` as JSON Lines (one `{ "inputs": …, "ground_truth": … }` object
- * per line, blank lines skipped), `.json` as a JSON array of such objects (other names: by content). Numbers
- * keep their spelling for the ids: every item's `EXT-` datapoint id and the dataset's `EXT-` id equal what
- * CPython computes (`json.dumps(…, sort_keys=True)` + sha256) for the same file, including `1.0`, `-0.0`,
- * `1e16`, `1E5` and integers beyond 2^53. The items themselves hold ordinary JavaScript values (such a big
- * integer arrives as the nearest number). Pass the result as evaluate()'s `dataset` (or give evaluate() the
- * path). Throws {@link DatasetFileError} naming the file and line for any problem, before anything runs.
- *
- * @example
- * const dataset = await loadDataset("evals/qa.jsonl");
- * await evaluate({ function: answer, dataset, evaluators: [exactMatch] });
+ * Reads a dataset file as datapoints (the `honeyhive` entry point's `loadDataset`, `lazy-api.ts`, documents it). Throws
+ * {@link DatasetFileError} naming the file and line for any problem.
  */
 export async function loadDataset(path: string): Promise<DatasetItem[]> {
   let bytes: Uint8Array;

@@ -8,6 +8,7 @@ import { eventIdOfExternalId } from "@honeyhive/core/datasets/datapoint-from-eve
 import type { ApiClient } from "../api-client/create-api-client";
 import type { ApiResult, JsonObject } from "../api-client/types";
 import { runWorkerPool } from "../runtime/worker-pool";
+import { isTransientStatus } from "../transport/retry-policy";
 import { batchChunks, type BatchChunk } from "./batch-rows";
 import { type DatasetEntry, EXTERNAL_ID_FIELD, entryOfDatapoint } from "./dataset-entry";
 import type { AcknowledgedWrites, DatasetWriteAction, DatasetWriteFailure } from "./dataset-push-error";
@@ -150,9 +151,9 @@ function singleWrites(api: ApiClient, datasetId: string, plan: WritePlan, create
     counted.add(entry.key);
   } });
   const remove = (key: string, datapointId: string, duplicate: boolean): SingleWrite => ({ action: duplicate ? "remove-duplicate" : "remove", key, run: async () => {
-    let mayHaveDeleted = false; // an attempt may have deleted the row without saying so (no answer, or 408/429/5xx)
+    let mayHaveDeleted = false; // an attempt may have deleted the row without saying so (isTransientStatus)
     const done = await api.datapoints.delete(datapointId, signal, (status) => {
-      mayHaveDeleted ||= status === undefined || status === 408 || status === 429 || status >= 500;
+      mayHaveDeleted ||= isTransientStatus(status);
     });
     if (!done.ok && done.status !== 404) return tally.fail(duplicate ? "remove-duplicate" : "remove", key, done);
     round.deleted.add(datapointId);

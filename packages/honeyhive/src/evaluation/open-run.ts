@@ -10,6 +10,7 @@ import { getGitInfo, gitRunMetadata } from "./git-info";
 import { type DatasetFileFormat, fileFormatOf, loadDataset } from "../datasets/load-dataset";
 import type { EvaluationPlan } from "./plan-evaluation";
 import { inlineItemForms, loadRemoteDataset, preparedFromForms, type PreparedDataset } from "../datasets/prepare-dataset";
+import { ResumedRunUnavailableError } from "./resumed-run-error";
 import { createRun, reusedRunIdMessage, runDatasetFields, runExists, type RunHandle } from "./run-lifecycle";
 import { shardSlice } from "./shard";
 import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
@@ -257,7 +258,7 @@ async function createdAfterAll(plan: EvaluationPlan, api: ApiClient, logger: Log
     return { runId: failed.runId, created: true };
   }
   if (plan.resolved.resume) {
-    throw new Error(`resume: could not create or find run ${failed.runId} on the server (${failed.error}); a resumed run is read from what the server holds and never runs locally`);
+    throw new ResumedRunUnavailableError(failed.runId, failed.error ?? "no answer");
   }
   logger.warn(`could not create the run; the experiment runs locally and is not uploaded (${failed.error})`);
   return failed;

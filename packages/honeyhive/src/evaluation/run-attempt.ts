@@ -9,6 +9,7 @@
  */
 import type { ApiClient } from "../api-client/create-api-client";
 import { shardMarkerKey } from "@honeyhive/core/runs/shard-attempts";
+import { storedRun } from "./run-lifecycle";
 import type { ShardSpec } from "./shard";
 
 /** The run-metadata key of the attempt that claimed the run last (per shard: `resume_attempt_shard_2_of_3`). */
@@ -37,7 +38,7 @@ export async function overlappingAttempt(
 ): Promise<{ message: string; takenOver: boolean } | undefined> {
   const read = await api.runs.get(runId);
   if (!read.ok) return undefined;
-  const metadata = (read.data.evaluation as { metadata?: Record<string, unknown> } | undefined)?.metadata ?? {};
+  const metadata = storedRun(read.data)?.metadata ?? {};
   const claimed = metadata[claimKey(shard)];
   if (typeof claimed === "string" && claimed !== id) {
     await api.runs.update(runId, { metadata: { [OVERLAPPING_KEY]: { attempts: [id, claimed], at: new Date().toISOString() } } });

@@ -20,6 +20,8 @@ import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichme
 import type { DatapointResult, DatapointStatus, EvaluatedFunction, EventMetric } from "./types";
 import { outcomeStatement } from "@honeyhive/core/runs/datapoint-outcome";
 import { datapointRunKey, resumableSessionId } from "./resume-point";
+import { RUN_WRITE_WAIT_MS } from "./run-write-wait";
+import { DEFAULT_TIMEOUT_MS } from "../config/request-timeout";
 
 /** Everything one datapoint run needs besides the datapoint itself. */
 export interface DatapointRunSettings {
@@ -73,9 +75,14 @@ export interface DatapointRunSettings {
   resumable?: boolean;
 }
 
-/** Upper bound on waiting for a tracer's final flush and shutdown (shorter once the run is cancelled). */
-const SHUTDOWN_WAIT_MS = 15_000;
-const CANCELLED_SHUTDOWN_WAIT_MS = 2_000;
+/**
+ * How long a datapoint's closing waits for its final session update, then for its tracer's shutdown (decision record
+ * 0095): the update is sent once the session's start settled, and each may wait out an outage for
+ * {@link RUN_WRITE_WAIT_MS} from its call, so the update's wait covers both and an attempt in flight (a request timeout).
+ */
+const CLOSING_WAITS = { update: 2 * RUN_WRITE_WAIT_MS + DEFAULT_TIMEOUT_MS, shutdown: 15_000 };
+/** The closing's waits once the run is cancelled. */
+const CANCELLED_CLOSING_WAITS: typeof CLOSING_WAITS = { update: 4_000, shutdown: 2_000 };
 
 function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -269,17 +276,17 @@ function stored(call: () => Promise<boolean>): Promise<boolean> {
  * that was not created (offline, or its creation failed) has no `trackSessionWrite` and its tracers send nothing: the
  * update is not made at all (it holds outputs, feedback and an error, never metrics the run would read back).
  */
-async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichment, wait: number, s: DatapointRunSettings): Promise<void> {
+async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichment, waits: typeof CLOSING_WAITS, s: DatapointRunSettings): Promise<void> {
   const track = s.trackSessionWrite;
   if (track) {
     track("start", stored(() => tracer.whenSessionStarted()));
     if (Object.keys(update).length > 0) {
       const updated = stored(() => s.createTracer.closingUpdate?.(tracer, update) ?? tracer.enrichSession(update));
       track("update", updated);
-      await boundedWait(updated, 2 * wait); // the update may wait out an outage after its start did (`outage-waits.ts`)
+      await boundedWait(updated, waits.update); // the update may wait out an outage after its start did (`outage-waits.ts`)
     }
   }
-  await boundedWait(Promise.resolve().then(() => tracer.shutdown()), wait);
+  await boundedWait(Promise.resolve().then(() => tracer.shutdown()), waits.shutdown);
 }
 
 /**
@@ -310,7 +317,7 @@ export async function closeStoredDatapoint(item: PreparedDatapoint, trial: numbe
     return; // the next resume closes it
   }
   const outcome: TrialOutcome = { status: "success", outputs: stored.outputs, error: undefined, evaluation: undefined, call: undefined };
-  const closing = closeSession(tracer, sessionUpdate(item, outcome, s.resumable), SHUTDOWN_WAIT_MS, s);
+  const closing = closeSession(tracer, sessionUpdate(item, outcome, s.resumable), CLOSING_WAITS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
 }
@@ -344,7 +351,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   const sessionId = tracer.sessionId;
   // Read once the datapoint's span has ended (its own and its evaluators' metrics written), before the closing.
   const collected = s.createTracer.metricsOf?.(tracer);
-  const closing = closeSession(tracer, sessionUpdate(item, outcome, s.resumable), s.runSignal.aborted ? CANCELLED_SHUTDOWN_WAIT_MS : SHUTDOWN_WAIT_MS, s);
+  const closing = closeSession(tracer, sessionUpdate(item, outcome, s.resumable), s.runSignal.aborted ? CANCELLED_CLOSING_WAITS : CLOSING_WAITS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
   return datapointResult(base, trialStarted, s.passingRanges, sessionId, outcome, eventMetricsOf(collected, outcome));

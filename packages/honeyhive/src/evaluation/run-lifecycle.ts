@@ -1,5 +1,5 @@
 import type { ApiClient } from "../api-client/create-api-client";
-import type { AggregateFunction, RunCreateRequest, RunResultResponse, RunStatus } from "../api-client/types";
+import type { AggregateFunction, RunCreateRequest, RunResponse, RunResultResponse, RunStatus } from "../api-client/types";
 import { viewerUrl } from "@honeyhive/core/links/viewer-url";
 import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
 
@@ -45,13 +45,28 @@ export async function createRun(api: ApiClient, body: RunCreateRequest & { run_i
   return handle;
 }
 
+/** What the evaluation engine reads of a stored run: its metadata (empty when it has none) and its status as stored. */
+export interface StoredRun {
+  metadata: Record<string, unknown>;
+  status: unknown;
+}
+
+/** The run in a `GET /v1/runs/{id}` answer (its `evaluation` object); undefined when the answer holds no run. */
+export function storedRun(answer: RunResponse): StoredRun | undefined {
+  const run: unknown = answer.evaluation;
+  if (typeof run !== "object" || run === null) return undefined;
+  const { metadata, status } = run as { metadata?: unknown; status?: unknown };
+  const isObject = typeof metadata === "object" && metadata !== null && !Array.isArray(metadata);
+  return { metadata: isObject ? (metadata as Record<string, unknown>) : {}, status };
+}
+
 /**
  * True when the server holds a run of this id (`GET /v1/runs/{id}` answered with it). A failed read is not proof
  * either way: false, and the creation that follows says what went wrong.
  */
 export async function runExists(api: ApiClient, runId: string, signal?: AbortSignal): Promise<boolean> {
   const found = await api.runs.get(runId, signal);
-  return found.ok && typeof found.data.evaluation === "object" && found.data.evaluation !== null;
+  return found.ok && storedRun(found.data) !== undefined;
 }
 
 /** Why a run id given again without `resume` is refused, naming the id and how to continue that run. */

@@ -18,6 +18,7 @@ import type { ApiClient } from "../api-client/create-api-client";
 import type { RunStatus } from "../api-client/types";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { shardMarkerKey } from "@honeyhive/core/runs/shard-attempts";
+import { storedRun } from "./run-lifecycle";
 
 /** A 1-based slice of a dataset: shard `index` of `count` (`--shard 2/3` is `{ index: 2, count: 3 }`). */
 export interface ShardSpec {
@@ -84,7 +85,7 @@ export async function finishShard(
   if (body.cancelled) return { completedRun: false };
   const read = await api.runs.get(runId);
   if (!read.ok) return { error: read.error, completedRun: false };
-  const run = read.data.evaluation as { metadata?: unknown; status?: unknown } | undefined;
+  const run = storedRun(read.data);
   if (run?.status === "failed" || countShardMarkers(run?.metadata, shard.count) < shard.count) return { completedRun: false };
   const completed = await api.runs.update(runId, { status: "completed" });
   return completed.ok ? { completedRun: true } : { error: completed.error, completedRun: false };

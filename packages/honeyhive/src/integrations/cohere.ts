@@ -7,7 +7,8 @@
  * prototypes (mutable whether the module came from `import` or `require`); a version without them has its public
  * `chat` / `chatStream` patched. Each call is one CLIENT span in the OpenTelemetry GenAI dialect
  * (`cohere-attributes.ts`): messages, tool calls and results, reply, tokens, and a stream's time to first token; a
- * stream is followed as the application reads it (`own-model-call.ts`). Decision record 0060.
+ * stream is followed as the application reads it (`own-model-call.ts`). Imported when the key is given a module that
+ * passes `cohere-module.ts`'s check (its methods held meanwhile). Decision record 0060.
  */
 import type { TracerProvider } from "@opentelemetry/api";
 import { COHERE_SCOPE } from "@honeyhive/core/semconv/instrumentation-layer";
@@ -16,17 +17,15 @@ import { noteInternalError } from "../internal/guard";
 import { type CohereApi, type PendingToolCalls, addCohereEvent, addCohereResponse, cohereRequestAttributes, finishToolCalls } from "./cohere-attributes";
 import { emptyReply, replyAttributes } from "./genai-reply";
 import { type ModelCallSpan, type Settled, followStream, runModelCall, startModelCall } from "./own-model-call";
-import { reportWrongModule } from "./unpatched-modules";
+import { COHERE_CHAT_METHODS, COHERE_PATCHED, chatMethodName, cohereModuleObject, ownerOf, reportNotCohere, v1Prototype, v2Prototype } from "./cohere-module";
 
-/** Marks a patched method's prototype (shared by every copy of this SDK, so a prototype is never wrapped twice). */
-const PATCHED = Symbol.for("honeyhive.cohere.patched");
+const PATCHED = COHERE_PATCHED;
 
 interface PatchState {
   provider: TracerProvider;
 }
 
 type Method = (this: unknown, request: unknown, ...rest: unknown[]) => Promise<unknown>;
-type Proto = Record<string | symbol, unknown>;
 
 /** The generated methods' result (`{ data, rawResponse }`), or the data itself (a version without them). */
 function dataOf(result: unknown): { holder?: Record<string, unknown>; data: unknown } {
@@ -68,20 +67,12 @@ function wrap(original: Method, state: PatchState, api: CohereApi, streamed: boo
   };
 }
 
-/** The prototype in `proto`'s chain that owns `name`, if any. */
-function ownerOf(proto: object | null, name: string): Proto | undefined {
-  for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
-    if (Object.prototype.hasOwnProperty.call(p, name)) return p as Proto;
-  }
-  return undefined;
-}
-
 /** Patches the chat methods of one client class's prototype chain; how many methods were newly patched. */
 function patchClient(proto: object | undefined, api: CohereApi, state: PatchState): number {
   if (proto === undefined) return 0;
   let patched = 0;
-  for (const [generated, publicName, streamed] of [["__chat", "chat", false], ["__chatStream", "chatStream", true]] as const) {
-    const name = ownerOf(proto, generated) ? generated : publicName;
+  for (const [generated, publicName, streamed] of COHERE_CHAT_METHODS) {
+    const name = chatMethodName(proto, generated, publicName);
     const owner = ownerOf(proto, name);
     const original = owner?.[name];
     if (owner === undefined || typeof original !== "function") continue;
@@ -95,23 +86,6 @@ function patchClient(proto: object | undefined, api: CohereApi, state: PatchStat
   return patched;
 }
 
-/** The prototype of the v2 client class (not exported: reached through a client made with a placeholder token, which sends nothing). */
-function v2Prototype(module: Record<string, unknown>): object | undefined {
-  const probes: (() => unknown)[] = [
-    () => (new (module.CohereClientV2 as new (o: object) => Record<string, unknown>)({ token: "honeyhive-probe" })).clientV2,
-    () => (new (module.CohereClient as new (o: object) => Record<string, unknown>)({ token: "honeyhive-probe" })).v2,
-  ];
-  for (const probe of probes) {
-    try {
-      const client = probe();
-      if (typeof client === "object" && client !== null) return Object.getPrototypeOf(client) as object;
-    } catch {
-      // not this version's shape: try the next
-    }
-  }
-  return undefined;
-}
-
 /** Every state of this process's patches (one per module object given), so a second call only rebinds the provider. */
 const STATES = new WeakMap<object, PatchState>();
 
@@ -121,7 +95,7 @@ const STATES = new WeakMap<object, PatchState>();
  * by `diagnose()` with its fix.
  */
 export function instrumentCohere(module: unknown, provider: TracerProvider, logger: Logger): boolean {
-  const m = (typeof module === "object" || typeof module === "function") && module !== null ? (module as Record<string, unknown>) : undefined;
+  const m = cohereModuleObject(module);
   const existing = m ? STATES.get(m) : undefined;
   if (existing) {
     existing.provider = provider;
@@ -131,7 +105,7 @@ export function instrumentCohere(module: unknown, provider: TracerProvider, logg
   let patched = 0;
   const v2 = m ? v2Prototype(m) : undefined;
   try {
-    if (m) patched = patchClient(v2, "v2", state) + patchClient((m.CohereClient as { prototype?: object } | undefined)?.prototype, "v1", state);
+    if (m) patched = patchClient(v2, "v2", state) + patchClient(v1Prototype(m), "v1", state);
   } catch (error) {
     noteInternalError(error);
   }
@@ -142,14 +116,4 @@ export function instrumentCohere(module: unknown, provider: TracerProvider, logg
   }
   reportNotCohere(m, logger);
   return false;
-}
-
-/** One warning per process and a `diagnose()` problem for a value that is not a `cohere-ai` module. */
-function reportNotCohere(m: Record<string, unknown> | undefined, logger: Logger): void {
-  const record = {
-    option: "instrumentModules.cohere",
-    reason: "the value is not a cohere-ai module with a CohereClientV2 or CohereClient class (nothing was patched)",
-    fix: "Pass the module itself: `import * as cohere from \"cohere-ai\"` (or its require()) and `instrumentModules: { cohere }`.",
-  };
-  reportWrongModule(record, m, logger);
 }

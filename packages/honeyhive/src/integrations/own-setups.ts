@@ -2,8 +2,8 @@
  * The `instrumentModules` keys the SDK sets up itself rather than through an instrumentation package: the Vercel AI
  * SDK 7 telemetry integration (`ai`, `aiSdkOtel`), its own instrumentations of Google GenAI (`googleGenAI`), Bedrock
  * Runtime (`bedrock`), MCP (`mcp`), Cohere (`cohere`), Mistral (`mistral`) and Vertex AI (`vertexAI`), and Genkit's time
- * to first token (`genkit`). The Bedrock, MCP, Mistral and Vertex AI instrumentations are imported when their key is given (their methods
- * held meanwhile: `deferred-patch.ts`); a value that is not their module is refused at once.
+ * to first token (`genkit`). The Bedrock, MCP, Cohere, Mistral and Vertex AI instrumentations are imported when their key
+ * is given (their methods held meanwhile: `deferred-patch.ts`); a value that is not their module is refused at once.
  */
 import type { TracerProvider } from "@opentelemetry/api";
 import type { Logger } from "../internal/logger";
@@ -13,7 +13,7 @@ import { BEDROCK_PATCHED, bedrockClientPrototype, warnNotBedrockModule } from ".
 import { patchWhenLoaded } from "./deferred-patch";
 import { instrumentGoogleGenAI } from "./google-genai";
 import { MCP_PATCHED, MCP_SCOPE, mcpPatchTargets, mcpServerProblem, reportMcpUnpatched, warnNoMcpClasses } from "./mcp-module";
-import { instrumentCohere } from "./cohere";
+import { COHERE_PATCHED, cohereChatTargets, cohereModuleObject, reportNotCohere, v2Prototype } from "./cohere-module";
 import { MISTRAL_PATCHED, mistralChatPrototype, warnNotMistralModule } from "./mistral-module";
 import { VERTEXAI_PATCHED, vertexAIExports, vertexAIPatchTargets, warnNotVertexAIModule } from "./vertexai-module";
 import { instrumentGenkit } from "./genkit";
@@ -29,6 +29,7 @@ const loadBedrock = onDemand(() => import("./bedrock-runtime"));
 const loadMcp = onDemand(() => import("./mcp"));
 const loadVertexAI = onDemand(() => import("./vertexai"));
 const loadMistral = onDemand(() => import("./mistral"));
+const loadCohere = onDemand(() => import("./cohere"));
 
 /** The module given under `key`, matched case-insensitively. */
 function moduleAt(modules: Record<string, unknown>, key: string): unknown {
@@ -65,6 +66,18 @@ function setUpMistral(module: unknown, provider: TracerProvider, logger: Logger)
     return false;
   }
   void patchWhenLoaded([[proto, "complete"], [proto, "stream"]], MISTRAL_PATCHED, async () => void (await loadMistral()).instrumentMistral(module, provider, logger));
+  return true;
+}
+
+/** Cohere: its instrumentation is imported and patches the v2 and v1 clients' chat methods (held until then). */
+function setUpCohere(module: unknown, provider: TracerProvider, logger: Logger): boolean {
+  const targets = cohereChatTargets(module);
+  if (targets.length === 0) {
+    const m = cohereModuleObject(module);
+    if (m === undefined || v2Prototype(m) === undefined) reportNotCohere(module, logger);
+    return false;
+  }
+  void patchWhenLoaded(targets, COHERE_PATCHED, async () => void (await loadCohere()).instrumentCohere(module, provider, logger));
   return true;
 }
 
@@ -109,7 +122,7 @@ export function ownSetups(modules: Record<string, unknown>, provider: TracerProv
   const mcp = moduleAt(modules, "mcp");
   if (mcp !== undefined && setUpMcp(mcp, provider, logger)) done++;
   const clients: readonly (readonly [string, (module: unknown, provider: TracerProvider, logger: Logger) => boolean])[] = [
-    ["cohere", instrumentCohere], ["mistral", setUpMistral], ["vertexai", setUpVertexAI],
+    ["cohere", setUpCohere], ["mistral", setUpMistral], ["vertexai", setUpVertexAI],
   ];
   for (const [key, instrument] of clients) {
     const module = moduleAt(modules, key);

@@ -8,6 +8,7 @@
 import type { ApiClient } from "../api-client";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
 import type { SpoolSendOutcome } from "../export/disk-spool";
+import { isTransientStatus } from "../transport/retry-policy";
 
 /** One spooled session write. `v`: the record's format (a newer SDK's records are refused, not misread). */
 export type SessionWrite =
@@ -15,13 +16,11 @@ export type SessionWrite =
   | { v: 1; kind: "update"; session_id: string; body: EventUpdateRequest };
 
 /**
- * True when a failed write may not have reached the backend or may succeed later: no answer (network error, timeout,
- * open breaker, aborted), 408, 429 or 5xx. Other answers refused the request itself: replaying it would fail again.
+ * True when a failed write may not have reached the backend or may succeed later (`isTransientStatus`: no answer, 408,
+ * 429 or 5xx). Other answers refused the request itself: replaying it would fail again.
  */
 export function worthKeeping(result: ApiResult<unknown>): boolean {
-  if (result.ok) return false;
-  const status = result.status;
-  return status === undefined || status === 408 || status === 429 || status >= 500;
+  return !result.ok && isTransientStatus(result.status);
 }
 
 /** The JSON of a record; undefined when it cannot be serialised (it is then not kept). */

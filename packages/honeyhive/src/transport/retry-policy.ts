@@ -47,6 +47,16 @@ function requestUnbuildable(error: unknown): boolean {
 }
 
 /**
+ * The one rule for "the write may have landed, or may yet succeed": no answer (`status` undefined: a network error, a
+ * timeout, an open breaker, an abort), 408, 429 or 5xx. Any other answer refused the request itself: sending it again
+ * fails the same way. An idempotent request is retried on these; a kept session write is replayed; a delete answered
+ * 404 after one of these counts as this push's own removal.
+ */
+export function isTransientStatus(status: number | undefined): boolean {
+  return status === undefined || status === 408 || status === 429 || status >= 500;
+}
+
+/**
  * Decides whether a failed attempt may be retried (never when the request could not be built).
  * - `idempotent` requests (GET, PUT, DELETE, searches, creates whose id the client chose): network errors,
  *   timeouts, 408, 429 and 5xx.
@@ -56,7 +66,7 @@ function requestUnbuildable(error: unknown): boolean {
 export function isRetryableFailure(failure: AttemptFailure, idempotent: boolean): boolean {
   if (failure.kind === "status") {
     if (!idempotent) return NOT_PROCESSED_STATUSES.has(failure.status);
-    return failure.status === 408 || failure.status === 429 || failure.status >= 500;
+    return isTransientStatus(failure.status);
   }
   if (requestUnbuildable(failure.error)) return false;
   if (idempotent) return true;

@@ -10,6 +10,7 @@ import { type BodyCompression, gzipRequest } from "./compression";
 import { type BoundedAnswer, boundedExchange } from "./bounded-exchange";
 import { requestSlotsFor } from "./request-slots";
 import type { ConnectionPool } from "../runtime/connection-pools";
+import { DEFAULT_TIMEOUT_MS } from "../config/request-timeout";
 
 export { parseRetryAfter };
 
@@ -261,7 +262,7 @@ function tellAttempt(listener: RetryPolicy["onAttempt"], status: number | undefi
 function attemptSettings(policy: RetryPolicy): { fetchImpl: FetchLike; timeoutMs: number; maxBackoff: number; flags: AttemptFlags } {
   return {
     fetchImpl: policy.fetch ?? runtime.transport.fetch,
-    timeoutMs: policy.timeoutMs ?? 10_000,
+    timeoutMs: policy.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBackoff: policy.maxBackoffMs ?? 5_000,
     flags: { idempotent: policy.idempotent ?? true, background: policy.background === true, pool: policy.pool ?? "api", maxResponseBytes: policy.maxResponseBytes },
   };

@@ -15,6 +15,7 @@ import { guardUnhandledRejections } from "./rejection-guard";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { readEnv } from "../../internal/env";
 import type { DatapointResultsMode, EvaluateOptions, EvaluationResult } from "../../evaluation/types";
+import { ResumedRunUnavailableError } from "../../evaluation/resumed-run-error";
 
 /** What the runner applies to every evaluation. */
 interface RunFilesSettings {
@@ -44,6 +45,14 @@ export function describeError(error: unknown): string {
   return scrubSecrets(text, [readEnv().HH_API_KEY]);
 }
 
+/**
+ * What failed, in a few words for the summary's last line, when an evaluation's rejection says more than "<file>
+ * failed": a `--resume` run the server cannot hold names its run.
+ */
+function failedWhat(error: unknown): string | undefined {
+  return error instanceof ResumedRunUnavailableError ? `run ${error.runId} not resumed: the server could not hold it` : undefined;
+}
+
 /** Why a file ran no evaluation, naming the functions it exports (a `main()` is never called by the CLI). */
 export function nothingRanMessage(module: Record<string, unknown> | undefined): string {
   const functions = Object.entries(module ?? {}).filter(([k, v]) => k !== "default" && typeof v === "function").map(([k]) => `${k}()`);
@@ -71,7 +80,7 @@ interface FileEndListener {
   /** The file running now. */
   file(): string;
   exitCalled(): void;
-  fail(file: string, error: string): void;
+  fail(file: string, error: string, what?: string): void;
   /** True for a rejection the runner already heard (an evaluate() that failed, through its reporter). */
   heard(reason: unknown): boolean;
 }
@@ -88,7 +97,7 @@ function guardFileEnds(s: RunFilesSettings, l: FileEndListener): () => void {
     else s.onNote(`${relative(s.cwd, l.file())}: called process.exit(0) before the run ended; ignored (honeyhive eval finishes the run and decides the exit code)`);
   });
   const restoreRejections = guardUnhandledRejections((reason) => {
-    if (!l.heard(reason)) l.fail(l.file(), describeError(reason));
+    if (!l.heard(reason)) l.fail(l.file(), describeError(reason), failedWhat(reason));
   });
   return () => {
     restoreExit();
@@ -114,9 +123,9 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
   let ranInFile = 0;
   let tracked: Promise<unknown>[] = [];
   const reported = new WeakSet<object>(); // evaluate() rejections already recorded through onError
-  const fail = (file: string, error: string): void => {
+  const fail = (file: string, error: string, what?: string): void => {
     s.progress.clear();
-    const failure = { file: relative(s.cwd, file), error, summary: `${relative(s.cwd, file) || "an evaluation file"} failed` };
+    const failure = { file: relative(s.cwd, file), error, summary: what ?? `${relative(s.cwd, file) || "an evaluation file"} failed` };
     failures.push(failure);
     s.onFailure(failure);
   };
@@ -132,7 +141,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
       onError: (error) => {
         ranInFile += 1;
         if (typeof error === "object" && error !== null) reported.add(error);
-        fail(currentFile, describeError(error));
+        fail(currentFile, describeError(error), failedWhat(error));
       },
     },
     track: (promise) => void tracked.push(promise.catch(() => undefined)),
@@ -150,7 +159,7 @@ export async function runEvalFiles(files: readonly string[], s: RunFilesSettings
         module = await importEvalFile(file);
         for (const config of defaultExportConfigs(module)) await evaluate(withResultsMode(config, s.datapointResults)).catch(() => undefined);
       } catch (error) {
-        if (!heard(error)) fail(file, describeError(error));
+        if (!heard(error)) fail(file, describeError(error), failedWhat(error));
       }
       while (tracked.length > 0) await Promise.all(tracked.splice(0));
       // What the file chained on its evaluate() (`main().then(() => process.exit(0))`) runs before the next file.
