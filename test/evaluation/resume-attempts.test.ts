@@ -119,6 +119,23 @@ describe("a run made of several attempts", () => {
     }
   }, 60_000);
 
+  it("resumed while the server refuses to show the run's sessions: rejects with the same error and runs nothing", async () => {
+    const runId = newUuid();
+    await evaluate(attempt(runId, { n: 0 }, { cancelAfter: 6 }));
+    const refuse: FaultRule = (r) => (r.method === "POST" && /\/v1\/events\/(search|export)/.test(r.path) ? { kind: "refuse", status: 400 } : undefined);
+    const faults = await startFaultProxy(checked.proxy.url, refuse);
+    try {
+      const calls = { n: 0 };
+      const rejected = await evaluate(attempt(runId, calls, { serverUrl: faults.url })).then(() => undefined, (error: unknown) => error);
+      expect(rejected).toBeInstanceOf(ResumedRunUnavailableError);
+      expect(rejected).toMatchObject({ runId, reason: expect.stringContaining("400") });
+      expect((rejected as Error).message).toMatch(new RegExp(`^run ${runId} cannot be resumed: its sessions could not be read`));
+      expect(calls.n).toBe(0);
+    } finally {
+      await faults.close();
+    }
+  }, 60_000);
+
   it("resumed after an attempt made without resume: closes the sessions that hold the work, adds none", async () => {
     const runId = newUuid();
     const calls = { n: 0 };

@@ -84,7 +84,7 @@ describe("honeyhive eval fails loudly when results were meant to be stored and w
     const lines = run.stderr.split("\n").filter((l) => l.includes("cannot be resumed"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^honeyhive eval: ok\.eval\.mjs: ResumedRunUnavailableError: run [0-9a-f-]{36} cannot be resumed: the server could neither create it nor show that it holds it \(.*\); nothing ran/);
-    expect(run.stdout).toMatch(/\nDid not run cleanly \(run [0-9a-f-]{36} not resumed: the server could not hold it\): 0 experiment\(s\) ran, .*; exit code 2/);
+    expect(run.stdout).toMatch(/\nDid not run cleanly \(run [0-9a-f-]{36} not resumed: the server could not be read\): 0 experiment\(s\) ran, .*; exit code 2/);
     const report = JSON.parse(await readFile(join(dir, "resume-down.json"), "utf8"));
     expect(report).toMatchObject({ exitCode: 2, experiments: [], failures: [{ kind: "execution", file: "ok.eval.mjs", error: expect.stringContaining("ResumedRunUnavailableError") }] });
   }, 60_000);

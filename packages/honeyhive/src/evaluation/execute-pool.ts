@@ -46,7 +46,7 @@ function cancelledPlaceholder(slice: DatapointSlice, index: number, trials: numb
   return notRunResult(slice.stub(Math.floor(index / trials)), index % trials, `not run: the run was cancelled before it started${cancellationReason(signal)}`);
 }
 
-/** The done datapoint run `key` of a resumed run, taken out of `done`: each is reached once, and let go once used. */
+/** What a resumed run holds for datapoint run `key` (done, or its unfinished session), taken out: each is reached once, and let go once used. */
 function takeOnce<T>(held: Map<string, T> | undefined, key: string): T | undefined {
   const found = held?.get(key);
   if (found !== undefined) held!.delete(key);

@@ -264,9 +264,12 @@ async function createdAfterAll(plan: EvaluationPlan, api: ApiClient, logger: Log
   return failed;
 }
 
-/** What a resumed run finds on the server; said in the verbose log. Rejects when it cannot be read. */
+/** What a resumed run finds on the server; said in the verbose log. Rejects with a {@link ResumedRunUnavailableError} when it cannot be read. */
 async function resumePointOf(plan: EvaluationPlan, api: ApiClient, runId: string, logger: Logger, signal: AbortSignal): Promise<ResumePoint> {
-  const point = await readResumePoint(api, runId, plan.resolved.functionName, signal);
+  const point = await readResumePoint(api, runId, plan.resolved.functionName, signal).catch((error: unknown) => {
+    if (signal.aborted) throw error;
+    throw new ResumedRunUnavailableError(runId, error instanceof Error ? error.message : String(error), "its sessions could not be read to find what is done");
+  });
   if (point.done.size > 0) logger.debug(`resume: ${point.done.size} datapoint run(s) of run ${runId} are done and are skipped`);
   if (point.unfinished.size > 0) logger.debug(`resume: ${point.unfinished.size} datapoint run(s) of run ${runId} run again in their sessions`);
   return point;

@@ -78,7 +78,8 @@ export interface DatapointRunSettings {
 /**
  * How long a datapoint's closing waits for its final session update, then for its tracer's shutdown (decision record
  * 0095): the update is sent once the session's start settled, and each may wait out an outage for
- * {@link RUN_WRITE_WAIT_MS} from its call, so the update's wait covers both and an attempt in flight (a request timeout).
+ * {@link RUN_WRITE_WAIT_MS} from its call, so the update's wait covers both and an attempt in flight (the default
+ * request timeout; a longer `timeoutMs` may outlast it, and the update is then counted lost).
  */
 const CLOSING_WAITS = { update: 2 * RUN_WRITE_WAIT_MS + DEFAULT_TIMEOUT_MS, shutdown: 15_000 };
 /** The closing's waits once the run is cancelled. */

@@ -105,7 +105,8 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
    * (new) Pins the dataset's content version: a `dsv-…` version, the path of a lock file written by
    * `honeyhive datasets pull --lock`, or such a lock. The evaluation refuses to start when the dataset's content
    * no longer has it (with a lock, the error counts the datapoints added, changed and removed since), unless
-   * {@link EvaluateOptions.allowDatasetDrift}. Every run records the version it ran on as `metadata.dataset_version`.
+   * {@link EvaluateOptions.allowDatasetDrift}. Every uploaded run records the version it ran on as
+   * `metadata.dataset_version` (a run without an API key does not compute an inline dataset's version unless pinned).
    */
   datasetVersion?: string | DatasetLock;
   /**
@@ -198,7 +199,8 @@ export interface EvaluateOptions<I = Record<string, unknown>, G = unknown, O = u
    * (new) Makes the run resumable: run again with the same `runId` (after a crash, a kill, a cancelled CI job), it
    * skips the datapoint runs the server holds as done (session updated and the datapoint's span stored) and runs the
    * others, each into the same session as before, so no datapoint runs twice and none is lost. Needs `runId` and an API
-   * key; every run of the experiment, the first included, must set it. @defaultValue false
+   * key. Set it from the first attempt: a run first made without it is resumed too (its unfinished datapoints run again
+   * in their sessions), but only a resumable attempt's sessions state each outcome. @defaultValue false
    */
   resume?: boolean;
   /** (new) Aggregation of the server-side summary. @defaultValue "average" */

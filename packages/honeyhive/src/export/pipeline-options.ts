@@ -8,6 +8,7 @@ import { isPlainHeaderValue } from "../transport/header-value";
 import { DEFAULT_SPAN_BUDGET, type SpanBudget } from "./span-budget";
 import { boundedName } from "../normalize/strings";
 import { envVariableOf } from "../config/resolve-config";
+import { DEFAULT_TIMEOUT_MS } from "../config/request-timeout";
 import type { CircuitBreaker } from "../transport/circuit-breaker";
 import { hasRequestScopedIo } from "../runtime/detect-host";
 import { runtime } from "../runtime/platform";
@@ -220,7 +221,7 @@ export function resolvePipelineOptions(options: SpanPipelineOptions, warn: (mess
     maxQueueSize,
     maxExportBatchSize: Math.min(checked("maxExportBatchSize", options.maxExportBatchSize, 512, 1), maxQueueSize),
     scheduledDelayMs: checked("scheduledDelayMs", options.scheduledDelayMs, 1000, 0),
-    exportTimeoutMs: checked("exportTimeoutMs", options.exportTimeoutMs, 10_000, 1),
+    exportTimeoutMs: checked("exportTimeoutMs", options.exportTimeoutMs, DEFAULT_TIMEOUT_MS, 1),
     maxRetries: checked("maxRetries", options.maxRetries, 3, 0),
     initialBackoffMs: checked("initialBackoffMs", options.initialBackoffMs, 200, 0),
     maxConcurrentExports: checked("maxConcurrentExports", options.maxConcurrentExports, 4, 1),

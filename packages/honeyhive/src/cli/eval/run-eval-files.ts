@@ -15,7 +15,7 @@ import { guardUnhandledRejections } from "./rejection-guard";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { readEnv } from "../../internal/env";
 import type { DatapointResultsMode, EvaluateOptions, EvaluationResult } from "../../evaluation/types";
-import { ResumedRunUnavailableError } from "../../evaluation/resumed-run-error";
+import type { ResumedRunUnavailableError } from "../../evaluation/resumed-run-error";
 
 /** What the runner applies to every evaluation. */
 interface RunFilesSettings {
@@ -50,7 +50,9 @@ export function describeError(error: unknown): string {
  * failed": a `--resume` run the server cannot hold names its run.
  */
 function failedWhat(error: unknown): string | undefined {
-  return error instanceof ResumedRunUnavailableError ? `run ${error.runId} not resumed: the server could not hold it` : undefined;
+  // by name: the eval file's `honeyhive` may be another copy of the SDK than the CLI's
+  const resumed = error instanceof Error && error.name === "ResumedRunUnavailableError" ? (error as Partial<ResumedRunUnavailableError>) : undefined;
+  return typeof resumed?.runId === "string" ? `run ${resumed.runId} not resumed: the server could not be read` : undefined;
 }
 
 /** Why a file ran no evaluation, naming the functions it exports (a `main()` is never called by the CLI). */
