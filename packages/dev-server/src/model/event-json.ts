@@ -33,8 +33,18 @@ export function apiEventTail(project: ProjectRecord): string {
 
 /** The JSON text of `apiEvent(event, project)`, given `tail` = {@link apiEventTail}(project). */
 export function apiEventJson(event: EventTextRecord, tail: string): string {
+  return apiEventHead(event) + apiEventRest(event, tail);
+}
+
+/** The start of {@link apiEventJson}: its ids, through the `children_ids` list. */
+export function apiEventHead(event: Pick<EventTextRecord, "event_id" | "session_id" | "parent_id" | "children_ids">): string {
   return `{"event_id":${quoted(event.event_id)},"session_id":${quoted(event.session_id)},"parent_id":${quoted(event.parent_id)}` +
-    `,"children_ids":${event.children_ids.length === 0 ? "[]" : text(event.children_ids)},"event_type":${quoted(event.event_type)}` +
+    `,"children_ids":${event.children_ids.length === 0 ? "[]" : text(event.children_ids)}`;
+}
+
+/** The rest of {@link apiEventJson} after the `children_ids` list: the fields from `event_type` on, then `tail`. */
+export function apiEventRest(event: EventTextRecord, tail: string): string {
+  return `,"event_type":${quoted(event.event_type)}` +
     `,"event_name":${quoted(event.event_name)},"source":${quoted(event.source)},"inputs":${event.inputs}` +
     `,"outputs":${event.outputs},"config":${event.config},"metadata":${event.metadata},"metrics":${event.metrics}` +
     `,"feedback":${event.feedback},"user_properties":${event.user_properties},"error":${quoted(event.error)}` +

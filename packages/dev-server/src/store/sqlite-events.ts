@@ -9,7 +9,7 @@ import { SAME_CALL_AS } from "@honeyhive/core/semconv/model-call";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
 import { DATAPOINT_DONE_KEY, statedOutcome } from "@honeyhive/core/runs/datapoint-outcome";
 import type { EventBatch, EventPage, EventQuery, EventRecord, EventTextRecord, MetricEventRow, TreeEventRow } from "../domain/records";
-import { compareAt, queryEventRows } from "./sqlite-event-query";
+import { compareAt, queryEventRows, visitSessionRows } from "./sqlite-event-query";
 import { EVENT_COLUMNS, eventFromRow, eventParams, RECORD_READER, TEXT_READER, type EventRow } from "./sqlite-event-rows";
 import { storedObject } from "./stored-values";
 import type { Updater } from "./store";
@@ -244,6 +244,11 @@ export class SqliteEvents {
     const page = queryEventRows(this.db, project, query, TEXT_READER);
     this.attachChildren(project, page.events, query);
     return page;
+  }
+
+  /** See {@link Store.visitSessionEventTexts}. */
+  visitSessionTexts(project: number, sessionId: string, visit: (event: EventTextRecord) => void): void {
+    visitSessionRows(this.db, project, sessionId, TEXT_READER, visit);
   }
 
   /**

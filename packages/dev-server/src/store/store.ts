@@ -63,6 +63,12 @@ export interface Store {
    */
   queryEventTexts(projectId: string, query: EventQuery): Promise<EventPage<EventTextRecord>>;
   /**
+   * Every event of session `sessionId`, in the event order, as {@link queryEventTexts} reads it but with its stored
+   * `children_ids` only, handed to `visit` one at a time as it is read (the rows are not held: `visit` keeps what it
+   * needs). `visit` runs inside the read and must not call the store.
+   */
+  visitSessionEventTexts(projectId: string, sessionId: string, visit: (event: EventTextRecord) => void): Promise<void>;
+  /**
    * The lean rows of a session's events for its trace tree (the session event included), ordered like
    * {@link queryEvents}; at most `limit`.
    */
