@@ -7,20 +7,21 @@
 /** Bytes of a block; a text longer than a block's share gets a block of its own. */
 const BLOCK_BYTES = 1024 * 1024;
 
-/** Encodes texts into blocks of {@link BLOCK_BYTES}, handing back a view of each text's bytes. */
+/** Encodes texts into blocks of {@link BLOCK_BYTES}, handing back a view of each one's bytes. */
 export class ByteArena {
   private block = Buffer.alloc(0);
   private used = 0;
 
-  /** `text` as UTF-8: a view of the arena's bytes, valid as long as the view is (blocks are never reused). */
-  add(text: string): Buffer {
-    const most = text.length * 3; // UTF-8 writes at most 3 bytes per UTF-16 code unit
+  /** `parts`, one after another, as UTF-8: a view of the arena's bytes, valid as long as the view is (blocks are never reused). */
+  add(...parts: readonly string[]): Buffer {
+    let most = 0;
+    for (const part of parts) most += part.length * 3; // UTF-8 writes at most 3 bytes per UTF-16 code unit
     if (this.used + most > this.block.length) {
       this.block = Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, most));
       this.used = 0;
     }
     const start = this.used;
-    this.used += this.block.write(text, start, "utf8");
+    for (const part of parts) this.used += this.block.write(part, this.used, "utf8");
     return this.block.subarray(start, this.used);
   }
 }

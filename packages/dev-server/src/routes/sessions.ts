@@ -69,8 +69,7 @@ async function getSession(ctx: RouteContext): Promise<JsonChunksReply> {
   if (!found || found.event_type !== "session") throw notFound(`session ${id} not found`);
   const tail = apiEventTail(ctx.project).slice(0, -1); // the fields apiEvent adds, without the closing brace
   const arena = new ByteArena();
-  const events: SessionEvent[] = [];
-  await ctx.store.visitSessionEventTexts(ctx.project.id, id, (event) => events.push(sessionEventOf(event, arena, tail)));
+  const events = await ctx.store.sessionEventTexts(ctx.project.id, id, (event) => sessionEventOf(event, arena, tail));
   appendChildren(events, pageLinks(events, false)); // the whole session is read: every child is among its events
   const session = events.find((e) => e.event_id === id) ??
     sessionEventOf(eventAsText((await ctx.store.getEvent(ctx.project.id, id)) ?? found), arena, tail);

@@ -114,9 +114,8 @@ function pageSql(reader: PageReader<unknown>, base: string, direction: "ASC" | "
 }
 
 /**
- * Every event of session `sessionId` in the project with integer key `project`, in the event order, each read with
- * `reader` and handed to `visit` as it is read: no page of rows is held (a 10,000-event session's row text, kept live
- * while the whole page is read, is copied by the young-generation collector). Children are not attached.
+ * Every event of session `sessionId` in the project with integer key `project`, in the event order, read with
+ * `reader` and handed to `visit` as it is read (no page of rows is held).
  */
 export function visitSessionRows<E>(db: Database, project: number, sessionId: string, reader: PageReader<E>, visit: (event: E) => void): void {
   const query: EventQuery = { where: { session_id: sessionId } };
@@ -124,6 +123,14 @@ export function visitSessionRows<E>(db: Database, project: number, sessionId: st
   const base = `FROM events${indexHint(query.where)} WHERE ${clauses.join(" AND ")}`;
   const rows = db.prepare(pageSql(reader, base, "ASC")).raw(true).iterate({ ...params, limit: MAX_SQL_LIMIT, offset: 0 });
   for (const values of rows) visit(reader.decode(values as unknown[]));
+}
+
+/** The rows of sequence numbers `seqs` read with `reader`, in the order of `order` (an ORDER BY clause). */
+export function rowsBySeq<E>(db: Database, seqs: readonly number[], order: string, reader: PageReader<E>): E[] {
+  if (seqs.length === 0) return [];
+  const rows = db.prepare(`SELECT ${reader.columns} FROM events e WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
+    .raw(true).all(JSON.stringify(seqs)) as unknown[][];
+  return rows.map((values) => reader.decode(values));
 }
 
 /** Runs `query` in the project with integer key `project`, reading the page with `reader`; children are attached by the caller. */
@@ -199,14 +206,7 @@ function predicateQuery<E>(db: Database, query: EventQuery, plan: ScanPlan, read
       more = true;
     }
   }
-  const events = keepRows ? rows.map((values) => reader.decode(values)) : loadBySeq(db, page.map((p) => p.seq), plan.order, reader);
+  const events = keepRows ? rows.map((values) => reader.decode(values)) : rowsBySeq(db, page.map((p) => p.seq), plan.order, reader);
   const last = page[page.length - 1];
   return { events, total, ...(more && last ? { next: last } : {}) };
-}
-
-function loadBySeq<E>(db: Database, seqs: readonly number[], order: string, reader: PageReader<E>): E[] {
-  if (seqs.length === 0) return [];
-  const rows = db.prepare(`SELECT ${reader.columns} FROM events e WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
-    .raw(true).all(JSON.stringify(seqs)) as unknown[][];
-  return rows.map((values) => reader.decode(values));
 }
