@@ -19,26 +19,34 @@ const OWN_OBJECTS_SQL = ["e.own_writes IS NOT NULL", ...API_OBJECT_FIELDS.map((c
 /** The objects' block of the API text (`,"inputs":…,"user_properties":…`) in SQL. */
 const OBJECTS_BLOCK_SQL = API_OBJECT_FIELDS.map((c, i) => `'${API_OBJECT_KEYS[i]!}' || e.${c}`).join(" || ");
 
-/** Where a row of {@link SESSION_READER} holds `roll_up` and the objects' block (NULL for a row read again). */
+/** Where a row of {@link sessionReader} holds `roll_up` and the objects' block (NULL for a row read again). */
 const ROLL_UP_AT = READ_COLUMNS.length;
 const OBJECTS_AT = READ_COLUMNS.length + 1;
 
 const noText = (): string => "";
 
-/** The rows of a session: {@link READ_COLUMNS} with the object columns left out, `roll_up`, the objects' block. */
-const SESSION_READER: PageReader<SessionEventText | number> = {
-  columns: READ_COLUMNS.map((c) => (OBJECT_COLUMNS.has(c) ? `NULL AS ${c}` : `e.${c}`))
-    .concat("e.roll_up", `CASE WHEN ${OWN_OBJECTS_SQL} THEN ${OBJECTS_BLOCK_SQL} END AS objects`).join(", "),
-  /** The event, or the row's sequence number when it must be read again. */
-  decode(values) {
-    const objects = values[OBJECTS_AT];
-    if (typeof objects !== "string") return Number(values[0]);
-    const event = readEvent(values, noText, noText) as EventTextRecord & { objects: string };
-    event.objects = objects;
-    if (typeof values[ROLL_UP_AT] === "string") event.roll_up = values[ROLL_UP_AT];
-    return event as SessionEventText;
-  },
-};
+/**
+ * The rows of session `sessionId`: {@link READ_COLUMNS} with the object columns and `session_id` (the session's, by
+ * the query's condition) left out, then `roll_up` and the objects' block. Each decodes to its event, or to its
+ * sequence number when the row must be read again.
+ */
+function sessionReader(sessionId: string): PageReader<SessionEventText | number> {
+  return { columns: SESSION_COLUMNS, decode: (values) => sessionRowOf(values, sessionId) };
+}
+
+const SESSION_COLUMNS = READ_COLUMNS.map((c) => (OBJECT_COLUMNS.has(c) || c === "session_id" ? `NULL AS ${c}` : `e.${c}`))
+  .concat("e.roll_up", `CASE WHEN ${OWN_OBJECTS_SQL} THEN ${OBJECTS_BLOCK_SQL} END AS objects`).join(", ");
+
+/** See {@link sessionReader}. */
+function sessionRowOf(values: readonly unknown[], sessionId: string): SessionEventText | number {
+  const objects = values[OBJECTS_AT];
+  if (typeof objects !== "string") return Number(values[0]);
+  const event = readEvent(values, noText, noText) as EventTextRecord & { objects: string };
+  event.session_id = sessionId;
+  event.objects = objects;
+  if (typeof values[ROLL_UP_AT] === "string") event.roll_up = values[ROLL_UP_AT];
+  return event;
+}
 
 /** A row of {@link TEXT_READER} with its sequence number. */
 const TEXT_BY_SEQ: PageReader<readonly [number, EventTextRecord]> = { columns: TEXT_READER.columns, decode: (values) => [Number(values[0]), TEXT_READER.decode(values)] };
@@ -47,7 +55,7 @@ const TEXT_BY_SEQ: PageReader<readonly [number, EventTextRecord]> = { columns: T
 export function sessionEventTexts<T>(db: Database, project: number, sessionId: string, keep: (event: SessionEventText) => T): T[] {
   const kept: T[] = [];
   const again = new Map<number, number>(); // sequence number → index in `kept`
-  visitSessionRows(db, project, sessionId, SESSION_READER, (row) => {
+  visitSessionRows(db, project, sessionId, sessionReader(sessionId), (row) => {
     if (typeof row === "number") again.set(row, kept.push(undefined as T) - 1);
     else kept.push(keep(row));
   });
