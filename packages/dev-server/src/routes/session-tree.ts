@@ -1,6 +1,6 @@
 /**
  * The session API's event tree (`GET /v1/sessions/{id}`), written as JSON text from the session's events read as
- * stored text (`Store.visitSessionEventTexts`), each rendered to bytes as it is read (`session-events.ts`): a
+ * stored text (`Store.sessionEventTexts`), each rendered to bytes as it is read (`session-events.ts`): a
  * 10,000-event session is neither parsed nor serialised object by object, and its body is built in chunks
  * (`http/json-chunks.ts`). The text is byte for byte `JSON.stringify` of the tree of `apiEvent` objects
  * (`test/dev-server/session-tree-text.test.ts`). Decision records 0073, 0097.
