@@ -128,6 +128,8 @@ describe("GET /v1/sessions/{id} of a 10,000-event session", () => {
       [`UPDATE events SET roll_up = 'garbage' WHERE event_id = ${model(5, 1)}`],
       [`UPDATE events SET roll_up = '{"usage":{"input_tokens":"many"}}' WHERE event_id = ${model(6, 1)}`],
       [`UPDATE events SET roll_up = NULL WHERE event_id = ${model(7, 6)}`], // as an earlier schema wrote it
+      // A record the server did not write beside objects it did (the count moved with it): the usage read from them.
+      [`UPDATE events SET roll_up = 'garbage', own_writes = own_writes + 1 WHERE event_id = ${model(9, 1)}`],
     );
     const text = await sessionBody();
     expect(text).toBe(await expectedBody(text));

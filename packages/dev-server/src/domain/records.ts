@@ -126,6 +126,16 @@ export type EventTextRecord = Omit<EventRecord, EventObjectField> & Record<Event
   roll_up?: string;
 };
 
+/**
+ * An event of a whole session as its API tree reads it (`Store.sessionEventTexts`): an {@link EventTextRecord}, or,
+ * for a row whose objects the server wrote (their `JSON.stringify` text, each an object's, or `null` inputs or
+ * outputs), its fields but the objects, and the objects' block of its API text as one text (`objects`:
+ * `,"inputs":…,"user_properties":…`, as `apiEventObjects` in `model/event-json.ts` writes it), joined by SQLite.
+ */
+export type SessionEventText =
+  | (EventTextRecord & { objects?: undefined })
+  | (Omit<EventTextRecord, EventObjectField> & { objects: string });
+
 /** A page of events (records, or {@link EventTextRecord}s) and the number of all matches. */
 export interface EventPage<E = EventRecord> {
   events: E[];

@@ -5,18 +5,19 @@
  * summing rule).
  */
 import { getOwn, type JsonObject } from "../domain/json";
-import type { EventTextRecord } from "../domain/records";
 import { notFound } from "../http/http-error";
 import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent, mergeSessionStart, sessionFromBody } from "../model/event-model";
 import { objectOrJsonString, requireUuid } from "../domain/validate";
 import { callTotalsBySide, sumUsage, type CallUsageEvent, type Usage } from "../domain/call-usage";
-import { parseRollUp, rollUpInput } from "../domain/roll-up-input";
-import { usageSourceOfTexts } from "../domain/usage-source-text";
 import { JsonChunks, type JsonChunksReply } from "../http/json-chunks";
+import { ByteArena } from "../http/byte-arena";
+import { apiEventTail } from "../model/event-json";
+import { appendChildren, pageLinks } from "../store/children-links";
 import { nowMs, objectBody } from "./common";
 import { foreignParents } from "../query/foreign-parents";
 import { eventAsText, sessionTree, writeTreeOpen } from "./session-tree";
+import { sessionEventOf, type SessionEvent } from "./session-events";
 
 async function startSession(ctx: RouteContext, wrapped: boolean): Promise<unknown> {
   const body = await objectBody(ctx);
@@ -33,14 +34,13 @@ function rollUp(usage: Usage | null): { prompt_tokens: number | null; completion
 }
 
 /** The session's counts and usage roll-ups over `events` (the session's own event, `id`, not counted). */
-function sessionFigures(events: readonly EventTextRecord[], id: string): JsonObject {
+function sessionFigures(events: readonly SessionEvent[], id: string): JsonObject {
   const counts = new Map<string, number>();
   const calls: CallUsageEvent[] = [];
   for (const event of events) {
     counts.set(event.event_type, (counts.get(event.event_type) ?? 0) + 1);
     if (event.event_id === id) continue;
-    // As recorded at write; a row without the record, or whose objects did not read back as written, from its objects.
-    const { usage, evaluation } = parseRollUp(event.roll_up) ?? rollUpInput(usageSourceOfTexts(event));
+    const { usage, evaluation } = event.rollUp;
     calls.push({ id: event.event_id, parent: event.parent_id, type: event.event_type, usage, evaluation });
   }
   const bySide = callTotalsBySide(calls);
@@ -59,19 +59,23 @@ function sessionFigures(events: readonly EventTextRecord[], id: string): JsonObj
 }
 
 /**
- * The session with its event tree (`session-tree.ts`), counts and roll-ups, written as JSON text in chunks. The
- * roll-ups read what the store recorded of each event (`domain/roll-up-input.ts`), else the objects that can hold
- * usage only (`domain/usage-source-text.ts`).
+ * The session with its event tree (`session-tree.ts`), counts and roll-ups, written as JSON text in chunks. Each event
+ * is rendered to bytes as it is read (`session-events.ts`); the roll-ups read what the store recorded of each event
+ * (`domain/roll-up-input.ts`), else the objects that can hold usage only (`domain/usage-source-text.ts`).
  */
 async function getSession(ctx: RouteContext): Promise<JsonChunksReply> {
   const id = requireUuid(ctx.params.id, "session id");
   const found = await ctx.store.getEvent(ctx.project.id, id, { children: false });
   if (!found || found.event_type !== "session") throw notFound(`session ${id} not found`);
-  const { events } = await ctx.store.queryEventTexts(ctx.project.id, { where: { session_id: id } });
-  const session = events.find((e) => e.event_id === id) ?? eventAsText((await ctx.store.getEvent(ctx.project.id, id)) ?? found);
+  const tail = apiEventTail(ctx.project).slice(0, -1); // the fields apiEvent adds, without the closing brace
+  const arena = new ByteArena();
+  const events = await ctx.store.sessionEventTexts(ctx.project.id, id, (event) => sessionEventOf(event, arena, tail));
+  appendChildren(events, pageLinks(events, false)); // the whole session is read: every child is among its events
+  const session = events.find((e) => e.event_id === id) ??
+    sessionEventOf(eventAsText((await ctx.store.getEvent(ctx.project.id, id)) ?? found), arena, tail);
   const callers = (await foreignParents(ctx.store, ctx.project.id, id, events)).links;
   const out = new JsonChunks();
-  writeTreeOpen(out, sessionTree(session, events, callers), ctx.project);
+  writeTreeOpen(out, sessionTree(session, events, callers));
   out.add(`,${JSON.stringify(sessionFigures(events, id)).slice(1)}`);
   return out.finish();
 }

@@ -103,6 +103,36 @@ export function positionOf(startTime: unknown, seq: unknown): EventCursor {
   return { start: typeof startTime === "number" ? startTime : null, seq: Number(seq) };
 }
 
+/**
+ * The SQL of a page (`@limit` rows from `@offset`) of the rows of `base` (FROM ... WHERE ...) in the event order, read
+ * with `reader`. The page's positions are sorted first (two numbers a row), then its rows read by sequence number in
+ * that order: sorting the whole rows made SQLite's sorter copy every candidate's text.
+ */
+function pageSql(reader: PageReader<unknown>, base: string, direction: "ASC" | "DESC"): string {
+  const positions = `SELECT seq AS page_seq, start_time AS page_start ${base} ORDER BY start_time ${direction}, seq ${direction} LIMIT @limit OFFSET @offset`;
+  return `SELECT ${reader.columns} FROM (${positions}) JOIN events e ON e.seq = page_seq ORDER BY page_start ${direction}, page_seq ${direction}`;
+}
+
+/**
+ * Every event of session `sessionId` in the project with integer key `project`, in the event order, read with
+ * `reader` and handed to `visit` as it is read (no page of rows is held).
+ */
+export function visitSessionRows<E>(db: Database, project: number, sessionId: string, reader: PageReader<E>, visit: (event: E) => void): void {
+  const query: EventQuery = { where: { session_id: sessionId } };
+  const { clauses, params } = whereClauses(project, query);
+  const base = `FROM events${indexHint(query.where)} WHERE ${clauses.join(" AND ")}`;
+  const rows = db.prepare(pageSql(reader, base, "ASC")).raw(true).iterate({ ...params, limit: MAX_SQL_LIMIT, offset: 0 });
+  for (const values of rows) visit(reader.decode(values as unknown[]));
+}
+
+/** The rows of sequence numbers `seqs` read with `reader`, in the order of `order` (an ORDER BY clause). */
+export function rowsBySeq<E>(db: Database, seqs: readonly number[], order: string, reader: PageReader<E>): E[] {
+  if (seqs.length === 0) return [];
+  const rows = db.prepare(`SELECT ${reader.columns} FROM events e WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
+    .raw(true).all(JSON.stringify(seqs)) as unknown[][];
+  return rows.map((values) => reader.decode(values));
+}
+
 /** Runs `query` in the project with integer key `project`, reading the page with `reader`; children are attached by the caller. */
 export function queryEventRows<E>(db: Database, project: number, query: EventQuery, reader: PageReader<E>): EventPage<E> {
   const desc = query.order === "desc";
@@ -116,11 +146,7 @@ export function queryEventRows<E>(db: Database, project: number, query: EventQue
   const total = Number((db.prepare(`SELECT COUNT(*) AS n ${base}`).get(params) as { n: number }).n);
   if (limit === 0) return { events: [], total }; // a count: no page, so no next position either
   const keyset = query.after ? ` AND ${keysetClause(query.after, desc, params)}` : "";
-  // The page's positions are sorted first (two numbers a row), then its rows read by sequence number in that
-  // order: sorting the whole rows made SQLite's sorter copy every candidate's text.
-  const positions = `SELECT seq AS page_seq, start_time AS page_start ${base}${keyset} ${order} LIMIT @limit OFFSET @offset`;
-  const rows = db.prepare(`SELECT ${reader.columns} FROM (${positions}) JOIN events e ON e.seq = page_seq
-    ORDER BY page_start ${direction}, page_seq ${direction}`).raw(true).all({ ...params, limit: limit + 1, offset }) as unknown[][];
+  const rows = db.prepare(pageSql(reader, `${base}${keyset}`, direction)).raw(true).all({ ...params, limit: limit + 1, offset }) as unknown[][];
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
@@ -180,14 +206,7 @@ function predicateQuery<E>(db: Database, query: EventQuery, plan: ScanPlan, read
       more = true;
     }
   }
-  const events = keepRows ? rows.map((values) => reader.decode(values)) : loadBySeq(db, page.map((p) => p.seq), plan.order, reader);
+  const events = keepRows ? rows.map((values) => reader.decode(values)) : rowsBySeq(db, page.map((p) => p.seq), plan.order, reader);
   const last = page[page.length - 1];
   return { events, total, ...(more && last ? { next: last } : {}) };
-}
-
-function loadBySeq<E>(db: Database, seqs: readonly number[], order: string, reader: PageReader<E>): E[] {
-  if (seqs.length === 0) return [];
-  const rows = db.prepare(`SELECT ${reader.columns} FROM events e WHERE seq IN (SELECT value FROM json_each(?)) ${order}`)
-    .raw(true).all(JSON.stringify(seqs)) as unknown[][];
-  return rows.map((values) => reader.decode(values));
 }

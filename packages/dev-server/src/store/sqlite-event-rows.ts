@@ -101,7 +101,7 @@ export const READ_START_TIME = READ_COLUMNS.indexOf("start_time");
 type ReadEvent<O, N> = Omit<EventRecord, EventObjectField> & Record<Exclude<EventObjectField, "inputs" | "outputs">, O> & { inputs: N; outputs: N };
 
 /** Reads a row of {@link READ_COLUMNS} values, decoding the object columns with `object` (and `nullable`: inputs, outputs). */
-function readEvent<O, N>(values: readonly unknown[], object: (text: unknown) => O, nullable: (text: unknown) => N): ReadEvent<O, N> {
+export function readEvent<O, N>(values: readonly unknown[], object: (text: unknown) => O, nullable: (text: unknown) => N): ReadEvent<O, N> {
   const [, eventId, sessionId, parentId, children, eventType, eventName, source, inputs, outputs, config, metadata,
     metrics, feedback, userProperties, error, start, end, duration] = values;
   return {
@@ -131,7 +131,8 @@ export function eventFromValues(values: readonly unknown[]): EventRecord {
   return readEvent(values, storedObject, nullableObjectColumn);
 }
 
-const OBJECT_COLUMNS: ReadonlySet<string> = new Set<EventObjectField>(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
+/** The object columns of {@link READ_COLUMNS}. */
+export const OBJECT_COLUMNS: ReadonlySet<string> = new Set<EventObjectField>(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
 
 /**
  * {@link READ_COLUMNS} of the events table as `e`, then `roll_up`, the object columns NULL where SQLite finds their

@@ -193,6 +193,7 @@ function createSqliteStore(db: Database, location: string, driver: string, lock?
     updateEvent: (p, id, fn) => write(() => events.updateOne(pk(p), id, fn)),
     queryEvents: (p, q) => run(() => events.query(pk(p), q)),
     queryEventTexts: (p, q) => run(() => events.queryTexts(pk(p), q)),
+    sessionEventTexts: (p, sessionId, keep) => run(() => events.sessionTexts(pk(p), sessionId, keep)),
     sessionTreeRows: (p, sessionId, limit) => run(() => events.treeRowsFor(pk(p), sessionId, limit)),
     runMetricRows: (p, runId, sessionIds) => run(() => events.metricRowsFor(pk(p), runId, sessionIds)),
     runLastEventTime: (p, runId, sessionIds) => run(() => events.lastEventTimeFor(pk(p), runId, sessionIds)),

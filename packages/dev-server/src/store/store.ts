@@ -17,6 +17,7 @@ import type {
   RunPage,
   RunQuery,
   RunRecord,
+  SessionEventText,
   TreeEventRow,
 } from "../domain/records";
 import type { JsonObject } from "../domain/json";
@@ -62,6 +63,13 @@ export interface Store {
    * (a 10,000-event export spends most of its time parsing and serialising those objects otherwise).
    */
   queryEventTexts(projectId: string, query: EventQuery): Promise<EventPage<EventTextRecord>>;
+  /**
+   * Every event of session `sessionId`, in the event order, as {@link queryEventTexts} reads it but with its stored
+   * `children_ids` only (the caller has the whole session), and the objects of a row the server wrote as their block
+   * of the API text ({@link SessionEventText}); each handed to `keep` as it is read (the rows are not held: `keep`
+   * returns what the caller needs of one), which runs inside the read and must not call the store.
+   */
+  sessionEventTexts<T>(projectId: string, sessionId: string, keep: (event: SessionEventText) => T): Promise<T[]>;
   /**
    * The lean rows of a session's events for its trace tree (the session event included), ordered like
    * {@link queryEvents}; at most `limit`.

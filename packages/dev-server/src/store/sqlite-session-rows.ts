@@ -1,0 +1,65 @@
+/**
+ * A whole session's events read for its API tree (`Store.sessionEventTexts`, decision record 0097). A row whose
+ * objects the server wrote (`own_writes` set: their `JSON.stringify` text, see sqlite-schema.ts) and that are each an
+ * object's text (or `null` inputs or outputs) comes with its objects joined by SQLite into the objects' block of the
+ * event's API text (`apiEventObjects`): one value instead of seven. Any other row (written by another tool, damaged,
+ * or from before data format 5) is read again by its sequence number as `Store.queryEventTexts` reads it. Each row
+ * is handed on as it is read, so the session's row text is never live all at once.
+ */
+import type { Database } from "./sqlite-driver";
+import type { EventTextRecord, SessionEventText } from "../domain/records";
+import { API_OBJECT_FIELDS, API_OBJECT_KEYS } from "../model/event-json";
+import { OBJECT_COLUMNS, READ_COLUMNS, readEvent, TEXT_READER, type PageReader } from "./sqlite-event-rows";
+import { rowsBySeq, visitSessionRows } from "./sqlite-event-query";
+
+/** True in SQL for a row whose objects are the server's text of objects (`null` allowed for inputs and outputs). */
+const OWN_OBJECTS_SQL = ["e.own_writes IS NOT NULL", ...API_OBJECT_FIELDS.map((c) =>
+  c === "inputs" || c === "outputs" ? `(substr(e.${c}, 1, 1) = '{' OR e.${c} = 'null')` : `substr(e.${c}, 1, 1) = '{'`)].join(" AND ");
+
+/** The objects' block of the API text (`,"inputs":…,"user_properties":…`) in SQL. */
+const OBJECTS_BLOCK_SQL = API_OBJECT_FIELDS.map((c, i) => `'${API_OBJECT_KEYS[i]!}' || e.${c}`).join(" || ");
+
+/** Where a row of {@link sessionReader} holds `roll_up` and the objects' block (NULL for a row read again). */
+const ROLL_UP_AT = READ_COLUMNS.length;
+const OBJECTS_AT = READ_COLUMNS.length + 1;
+
+const noText = (): string => "";
+
+/**
+ * The rows of session `sessionId`: {@link READ_COLUMNS} with the object columns and `session_id` (the session's, by
+ * the query's condition) left out, then `roll_up` and the objects' block. Each decodes to its event, or to its
+ * sequence number when the row must be read again.
+ */
+function sessionReader(sessionId: string): PageReader<SessionEventText | number> {
+  return { columns: SESSION_COLUMNS, decode: (values) => sessionRowOf(values, sessionId) };
+}
+
+const SESSION_COLUMNS = READ_COLUMNS.map((c) => (OBJECT_COLUMNS.has(c) || c === "session_id" ? `NULL AS ${c}` : `e.${c}`))
+  .concat("e.roll_up", `CASE WHEN ${OWN_OBJECTS_SQL} THEN ${OBJECTS_BLOCK_SQL} END AS objects`).join(", ");
+
+/** See {@link sessionReader}. */
+function sessionRowOf(values: readonly unknown[], sessionId: string): SessionEventText | number {
+  const objects = values[OBJECTS_AT];
+  if (typeof objects !== "string") return Number(values[0]);
+  const event = readEvent(values, noText, noText) as EventTextRecord & { objects: string };
+  event.session_id = sessionId;
+  event.objects = objects;
+  if (typeof values[ROLL_UP_AT] === "string") event.roll_up = values[ROLL_UP_AT];
+  return event;
+}
+
+/** A row of {@link TEXT_READER} with its sequence number. */
+const TEXT_BY_SEQ: PageReader<readonly [number, EventTextRecord]> = { columns: TEXT_READER.columns, decode: (values) => [Number(values[0]), TEXT_READER.decode(values)] };
+
+/** See `Store.sessionEventTexts`. */
+export function sessionEventTexts<T>(db: Database, project: number, sessionId: string, keep: (event: SessionEventText) => T): T[] {
+  const kept: T[] = [];
+  const again = new Map<number, number>(); // sequence number → index in `kept`
+  visitSessionRows(db, project, sessionId, sessionReader(sessionId), (row) => {
+    if (typeof row === "number") again.set(row, kept.push(undefined as T) - 1);
+    else kept.push(keep(row));
+  });
+  if (again.size === 0) return kept;
+  for (const [seq, event] of rowsBySeq(db, [...again.keys()], "", TEXT_BY_SEQ)) kept[again.get(seq)!] = keep(event);
+  return kept;
+}
