@@ -15,7 +15,7 @@ const MAX_SMALL_BLOCK_BYTES = 1 << 20;
  * Bytes of each block after the small ones (a longer text gets a block of its own). glibc's malloc places a block
  * smaller than its mmap threshold in its shared heap, where a block kept all run long pins the memory freed around it
  * and, once freed, stays in the process; that threshold rises at run time up to 32 MiB (the size of the largest block
- * freed so far: a run's 2.7 MB list of 100,000 datapoint ids raises it past 1 MiB). A block of 32 MiB is always
+ * freed so far: a run of 100,000 datapoints frees larger blocks than 1 MiB early). A block of 32 MiB is always
  * mapped on its own: its pages count in RSS only once written, and it goes back to the system when freed
  * (decision record 0094).
  */
