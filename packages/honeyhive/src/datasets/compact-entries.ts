@@ -72,6 +72,13 @@ export class CompactEntries {
     return `${DATASET_VERSION_PREFIX}${hash.hex().slice(0, 16)}`;
   }
 
+  /** Lets the entries' bytes go now (`CompactTexts.release`): nothing may be asked afterwards. */
+  release(): void {
+    this.#keys.release();
+    this.#texts.release();
+    this.#sorted = undefined;
+  }
+
   #order(): Uint32Array {
     if (this.#sorted === undefined) {
       const order = new Uint32Array(this.#keys.size);

@@ -77,6 +77,7 @@ export async function streamRemoteDataset(api: ApiClient, datasetId: string, sig
     version() {
       if (version !== undefined || entries === undefined || !complete || pagesRead * DATAPOINTS_PER_PAGE < ids.length) return version;
       version = entries.version();
+      entries.release();
       entries = undefined; // every page was read: the texts are let go once their version is known
       return version;
     },

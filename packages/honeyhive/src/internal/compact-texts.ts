@@ -6,10 +6,20 @@
  */
 import { compareCodePoints } from "@honeyhive/core/datasets/python-json";
 import { Uint32List } from "./growable-array";
+import { releaseBytes } from "./release-bytes";
 
-/** Bytes of the largest block (a longer text gets a block of its own); the first blocks are smaller. */
-const MAX_BLOCK_BYTES = 1 << 20;
+/** Bytes of the first block; each next one is twice as large, up to {@link MAX_SMALL_BLOCK_BYTES}. */
 const FIRST_BLOCK_BYTES = 1 << 14;
+const MAX_SMALL_BLOCK_BYTES = 1 << 20;
+/**
+ * Bytes of each block after the small ones (a longer text gets a block of its own). glibc's malloc places a block
+ * smaller than its mmap threshold in its shared heap, where a block kept all run long pins the memory freed around it
+ * and, once freed, stays in the process; that threshold rises at run time up to 32 MiB (the size of the largest block
+ * freed so far: a run of 100,000 datapoints frees larger blocks than 1 MiB early). A block of 32 MiB is always
+ * mapped on its own: its pages count in RSS only once written, and it goes back to the system when freed
+ * (decision record 0094).
+ */
+const LARGE_BLOCK_BYTES = 1 << 25;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -43,7 +53,7 @@ export class CompactTexts {
     const most = text.length * 3; // UTF-8 bytes at most
     const last = this.#blocks.at(-1);
     if (last === undefined || this.#used + most > last.length) {
-      const next = Math.min(MAX_BLOCK_BYTES, last === undefined ? FIRST_BLOCK_BYTES : last.length * 2);
+      const next = last === undefined ? FIRST_BLOCK_BYTES : last.length < MAX_SMALL_BLOCK_BYTES ? last.length * 2 : LARGE_BLOCK_BYTES;
       this.#blocks.push(new Uint8Array(Math.max(next, most)));
       this.#used = 0;
     }
@@ -92,5 +102,15 @@ export class CompactTexts {
   /** Text `id`, as it was added. */
   text(id: number): string {
     return this.#asStrings.get(id) ?? decoder.decode(this.bytes(id));
+  }
+
+  /**
+   * Lets the texts' memory go now, not at the next full collection ({@link releaseBytes}): for texts no longer needed
+   * while the run goes on. Nothing may be read or added afterwards.
+   */
+  release(): void {
+    releaseBytes(this.#blocks);
+    this.#blocks.length = 0;
+    this.#asStrings.clear();
   }
 }
