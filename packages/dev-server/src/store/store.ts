@@ -66,7 +66,7 @@ export interface Store {
   /**
    * Every event of session `sessionId`, in the event order, as {@link queryEventTexts} reads it but with its stored
    * `children_ids` only (the caller has the whole session), and the objects of a row the server wrote as their block
-   * of the API text ({@link SessionEventText}); each handed to `keep` as it is read (the rows are not held: `keep`
+   * of the API text (`SessionEventText`); each handed to `keep` as it is read (the rows are not held: `keep`
    * returns what the caller needs of one), which runs inside the read and must not call the store.
    */
   sessionEventTexts<T>(projectId: string, sessionId: string, keep: (event: SessionEventText) => T): Promise<T[]>;
