@@ -16,7 +16,7 @@ type Proto = Record<string | symbol, unknown>;
 export const COHERE_CHAT_METHODS = [["__chat", "chat", false], ["__chatStream", "chatStream", true]] as const;
 
 /** The prototype in `proto`'s chain that owns `name`, if any. */
-export function ownerOf(proto: object | null, name: string): Proto | undefined {
+function ownerOf(proto: object | null, name: string): Proto | undefined {
   for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
     if (Object.prototype.hasOwnProperty.call(p, name)) return p as Proto;
   }
@@ -24,8 +24,18 @@ export function ownerOf(proto: object | null, name: string): Proto | undefined {
 }
 
 /** The method of `proto`'s chain patched for a chat call: the generated one when the version has it, else the public one. */
-export function chatMethodName(proto: object, generated: string, publicName: string): string {
+function chatMethodName(proto: object, generated: string, publicName: string): string {
   return ownerOf(proto, generated) ? generated : publicName;
+}
+
+/**
+ * The chat method of `proto`'s chain a call goes through (`[generated name, public name]` of
+ * {@link COHERE_CHAT_METHODS}), with the prototype that owns it; undefined when the chain has no such function.
+ */
+export function chatTarget(proto: object, generated: string, publicName: string): [owner: Proto, name: string] | undefined {
+  const name = chatMethodName(proto, generated, publicName);
+  const owner = ownerOf(proto, name);
+  return owner !== undefined && typeof owner[name] === "function" ? [owner, name] : undefined;
 }
 
 /** The module as an object, if it is one. */
@@ -64,9 +74,8 @@ export function cohereChatTargets(module: unknown): PatchTarget[] {
   for (const proto of [v2Prototype(m), v1Prototype(m)]) {
     if (proto === undefined) continue;
     for (const [generated, publicName] of COHERE_CHAT_METHODS) {
-      const name = chatMethodName(proto, generated, publicName);
-      const owner = ownerOf(proto, name);
-      if (owner !== undefined && typeof owner[name] === "function") targets.push([owner, name]);
+      const target = chatTarget(proto, generated, publicName);
+      if (target !== undefined) targets.push(target);
     }
   }
   return targets;

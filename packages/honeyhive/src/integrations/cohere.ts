@@ -17,7 +17,7 @@ import { noteInternalError } from "../internal/guard";
 import { type CohereApi, type PendingToolCalls, addCohereEvent, addCohereResponse, cohereRequestAttributes, finishToolCalls } from "./cohere-attributes";
 import { emptyReply, replyAttributes } from "./genai-reply";
 import { type ModelCallSpan, type Settled, followStream, runModelCall, startModelCall } from "./own-model-call";
-import { COHERE_CHAT_METHODS, COHERE_PATCHED, chatMethodName, cohereModuleObject, ownerOf, reportNotCohere, v1Prototype, v2Prototype } from "./cohere-module";
+import { COHERE_CHAT_METHODS, COHERE_PATCHED, chatTarget, cohereModuleObject, reportNotCohere, v1Prototype, v2Prototype } from "./cohere-module";
 
 const PATCHED = COHERE_PATCHED;
 
@@ -72,10 +72,10 @@ function patchClient(proto: object | undefined, api: CohereApi, state: PatchStat
   if (proto === undefined) return 0;
   let patched = 0;
   for (const [generated, publicName, streamed] of COHERE_CHAT_METHODS) {
-    const name = chatMethodName(proto, generated, publicName);
-    const owner = ownerOf(proto, name);
-    const original = owner?.[name];
-    if (owner === undefined || typeof original !== "function") continue;
+    const target = chatTarget(proto, generated, publicName);
+    if (target === undefined) continue;
+    const [owner, name] = target;
+    const original = owner[name];
     const marks = (owner[PATCHED] as Set<string> | undefined) ?? new Set<string>();
     if (marks.has(name)) continue;
     owner[name] = wrap(original as Method, state, api, streamed);
