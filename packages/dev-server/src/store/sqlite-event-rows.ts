@@ -6,6 +6,7 @@ import { isPlainObject, parseStoredJson, type JsonObject } from "../domain/json"
 import type { EventObjectField, EventRecord, EventTextRecord } from "../domain/records";
 import { storedNumber, storedObject, storedStrings, storedText } from "./stored-values";
 import { rollUpText } from "../domain/roll-up-input";
+import { API_OBJECT_FIELDS } from "../model/event-json";
 
 /** The column list written for an event (in this order). */
 export const EVENT_COLUMNS = [
@@ -131,8 +132,8 @@ export function eventFromValues(values: readonly unknown[]): EventRecord {
   return readEvent(values, storedObject, nullableObjectColumn);
 }
 
-/** The object columns of {@link READ_COLUMNS}. */
-export const OBJECT_COLUMNS: ReadonlySet<string> = new Set<EventObjectField>(["inputs", "outputs", "config", "metadata", "metrics", "feedback", "user_properties"]);
+/** The object columns of {@link READ_COLUMNS}: the API event's object fields. */
+export const OBJECT_COLUMNS: ReadonlySet<string> = new Set<string>(API_OBJECT_FIELDS);
 
 /**
  * {@link READ_COLUMNS} of the events table as `e`, then `roll_up`, the object columns NULL where SQLite finds their
