@@ -104,7 +104,7 @@ export async function executePool(
     const asked = opened.slice.at(position); // asked before any await: positions are asked in order
     const item = asked instanceof Promise ? await asked.catch(() => undefined) : asked;
     const key = item ? datapointRunKey(item.index, item.datapointId, index % trials) : ""; // "": no key is empty
-    const doneBefore = takeOnce(opened.done, key);
+    const doneBefore = takeOnce(opened.resumed?.done, key);
     let result: DatapointResult;
     if (!item && opened.controller.signal.aborted) result = cancelledPlaceholder(opened.slice, index, trials, opened.controller.signal);
     else if (!item) result = notRunResult(opened.slice.stub(position), index % trials, opened.slice.notReadReason ?? NOT_READ);
@@ -117,7 +117,7 @@ export async function executePool(
         outages.closingWindowFull(); // writes held by an outage never hold a datapoint
         await room;
       }
-      result = await runDatapoint(item, index % trials, settings, holdSlot, takeOnce(opened.unfinished, key));
+      result = await runDatapoint(item, index % trials, settings, holdSlot, takeOnce(opened.resumed?.unfinished, key));
     }
     done += 1;
     if (datapointErrored(result.status)) errors += 1;

@@ -18,7 +18,7 @@ import { firstTimeInProcess } from "../internal/process-state";
 import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../datasets/pinned-version";
 import { inlineContent } from "../datasets/inline-content";
 import { selectDatapoints } from "../datasets/select-datapoints";
-import { readResumePoint, type DoneDatapoint, type ResumePoint } from "./resume-point";
+import { readResumePoint, type ResumePoint } from "./resume-point";
 import { type DatapointSlice, fileSlice, heldSlice, streamedSlice } from "./datapoint-slice";
 import { streamRemoteDataset } from "../datasets/streamed-remote-dataset";
 import { streamFileDataset } from "../datasets/streamed-file-dataset";
@@ -54,12 +54,11 @@ export interface OpenedRun {
   metadata: Record<string, unknown>;
   run: RunHandle;
   /**
-   * A resumed run's datapoint runs that are done already, by `datapointRunKey` (see `resume-point.ts`); the pool takes
-   * each out as it reaches it (it is needed once), so what they hold is let go as the run goes.
+   * What a resumed run found on the server (`resume-point.ts`): its done datapoint runs and the sessions of the others,
+   * by `datapointRunKey`; the pool takes each out as it reaches it (it is needed once), so what they hold is let go as
+   * the run goes.
    */
-  done?: Map<string, DoneDatapoint>;
-  /** A resumed run's sessions of datapoint runs that are not done, by `datapointRunKey`: each runs again in its session. */
-  unfinished?: Map<string, string>;
+  resumed?: ResumePoint;
   /** Aborted when the plan's signal aborts; datapoints listen to it. */
   controller: AbortController;
   /** Stops forwarding the plan's signal (once the pool is done). */
@@ -186,7 +185,7 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
   const { dataset_id, metadata } = runDatasetFields(dataset.datasetId, { ...callerMetadata(plan, git), ...version });
   const run = await createRunOf(plan, api, logger, controller.signal, { dataset_id, metadata, datapointIds });
   const point = plan.resolved.resume && api && run.created ? await resumePointOf(plan, api, run.runId, logger, controller.signal) : undefined;
-  return { api, logger, dataset, slice, metadata, run, ...(point ? { done: point.done, unfinished: point.unfinished } : {}), controller, detach };
+  return { api, logger, dataset, slice, metadata, run, ...(point ? { resumed: point } : {}), controller, detach };
 }
 
 /**
