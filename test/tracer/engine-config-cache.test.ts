@@ -21,7 +21,10 @@ describe("EngineConfigCache: a run's tracer options resolved once, the session f
       const cached = cache.resolve(options(i));
       const full = resolveTracerConfig(options(i), ENV);
       expect(full.errors).toEqual([]);
-      expect({ ...cached.config, sessionId: "x" }).toEqual({ ...full.config, sessionId: "x" });
+      // read by field name: a cached configuration inherits the run's fields (a spread would miss them)
+      for (const key of Object.keys(full.config) as (keyof typeof full.config)[]) {
+        if (key !== "sessionId") expect(cached.config[key], key).toEqual(full.config[key]);
+      }
       expect(cached.config.sessionId).toMatch(/^[0-9a-f-]{36}$/);
       expect(cached.config.sessionId).not.toBe(first.config.sessionId);
       expect(Object.isFrozen(cached.config)).toBe(true);
@@ -29,6 +32,23 @@ describe("EngineConfigCache: a run's tracer options resolved once, the session f
     }
     expect(cache.resolve({ ...options(5), isEvaluation: undefined }).config.isEvaluation).toBe(true); // derived from the ids again
     expect(log.lines).toEqual([]);
+  });
+
+  it("keeps each tracer's session fields its own: a configuration cannot be written, the run's fields are shared", () => {
+    const cache = new EngineConfigCache(ENV);
+    const configs = [0, 1, 2].map((i) => cache.resolve({ ...run, inputs: { i }, metadata: { m: i }, datapointId: `dp-${i}` }).config);
+    const [, second, third] = configs as [never, (typeof configs)[number], (typeof configs)[number]];
+    expect(() => Object.assign(second, { inputs: { i: 99 }, sessionId: third.sessionId })).toThrow(TypeError);
+    expect(() => Object.assign(second, { project: "changed", serverUrl: "http://elsewhere/" })).toThrow(TypeError);
+    expect(Object.isFrozen(Object.getPrototypeOf(second))).toBe(true); // the run's fields, shared by its tracers
+    for (const [i, config] of configs.entries()) {
+      expect(config.inputs).toEqual({ i });
+      expect(config.metadata).toEqual({ m: i });
+      expect(config.datapointId).toBe(`dp-${i}`);
+      expect(config.project).toBe("from-env");
+      expect(config.serverUrl).toBe("http://127.0.0.1:1");
+    }
+    expect(new Set(configs.map((c) => c.sessionId)).size).toBe(3);
   });
 
   it("resolves in full, with the same messages, when a session field or another option has a problem", () => {

@@ -19,7 +19,10 @@ export { DEFAULT_SERVER_URL };
 /** Platform the process runs on, as detected from the environment. */
 export type DetectedEnvironment = "lambda" | "kubernetes" | "standard";
 
-/** Every tracer setting after option > env > default resolution; frozen. */
+/**
+ * Every tracer setting after option > env > default resolution; frozen. Read it by field name: the configuration of
+ * a run's datapoint tracer inherits the run's fields (`withSessionFields`), so a spread or `Object.keys` misses them.
+ */
 export interface ResolvedTracerConfig {
   /** The `onlineEvaluation` option, validated (undefined: off). */
   readonly onlineEvaluation: ResolvedOnlineEvaluation | undefined;
@@ -272,22 +275,43 @@ function evaluationFlag(o: HoneyHiveTracerOptions, ids: Pick<ResolvedTracerConfi
  */
 export const SESSION_OPTION_KEYS: ReadonlySet<string> = new Set<keyof HoneyHiveTracerOptions>(["sessionId", "inputs", "metadata", "datapointId"]);
 
+/** The fields of a resolved configuration that differ between the tracers of one evaluate() run (their sessions). */
+type SessionField = "sessionId" | "datapointId" | "inputs" | "metadata" | "isEvaluation";
+
+/** A run's resolved configuration without its session fields: the part every tracer of the run shares. */
+export type RunConfig = Readonly<Omit<ResolvedTracerConfig, SessionField>>;
+
+const SESSION_FIELDS: ReadonlySet<string> = new Set<SessionField>(["sessionId", "datapointId", "inputs", "metadata", "isEvaluation"]);
+
+/** The run part of `config` (every field but the session fields), frozen: built once per run (see {@link withSessionFields}). */
+export function runConfigOf(config: ResolvedTracerConfig): RunConfig {
+  const run: Record<string, unknown> = {};
+  for (const key of Object.keys(config)) if (!SESSION_FIELDS.has(key)) run[key] = (config as unknown as Record<string, unknown>)[key];
+  return Object.freeze(run) as unknown as RunConfig;
+}
+
 /**
- * What {@link resolveTracerConfig} gives for `options` when they differ from the options `template` was resolved
- * from in {@link SESSION_OPTION_KEYS} only, and that resolution had no problem: the template with the session fields
- * resolved anew (by the same rules). Undefined when a session field has a problem: the caller then resolves `options`
- * in full, for the messages.
+ * What {@link resolveTracerConfig} gives for `options` when they differ from the options `run` was resolved from in
+ * {@link SESSION_OPTION_KEYS} only, and that resolution had no problem: the session fields resolved anew (by the same
+ * rules), on a frozen object whose prototype is `run` (decision record 0099): the run's fields are shared, not copied
+ * per tracer, so such a configuration is read by field name, never spread or enumerated. Undefined when a session
+ * field has a problem: the caller then resolves `options` in full, for the messages.
  */
-export function withSessionFields(template: ResolvedTracerConfig, options: HoneyHiveTracerOptions): ResolvedTracerConfig | undefined {
+export function withSessionFields(run: RunConfig, options: HoneyHiveTracerOptions): ResolvedTracerConfig | undefined {
   const problems: string[] = [];
   const sessionId = resolveSessionId(options.sessionId, problems);
   const datapointId = optionalString(options.datapointId, "datapointId", problems);
   const inputs = optionalRecord(options.inputs, "inputs", problems);
   const metadata = optionalRecord(options.metadata, "metadata", problems);
-  const isEvaluation = evaluationFlag(options, { runId: template.runId, datasetId: template.datasetId, datapointId }, problems);
+  const isEvaluation = evaluationFlag(options, { runId: run.runId, datasetId: run.datasetId, datapointId }, problems);
   if (problems.length > 0) return undefined;
-  // per datapoint of a run: Object.assign, not a spread then members (slow on Node 20, see internal/no-fields.ts)
-  return Object.freeze(Object.assign({}, template, { sessionId, datapointId, inputs, metadata, isEvaluation }));
+  const config = Object.create(run) as { -readonly [K in SessionField]: ResolvedTracerConfig[K] };
+  config.sessionId = sessionId;
+  config.datapointId = datapointId;
+  config.inputs = inputs;
+  config.metadata = metadata;
+  config.isEvaluation = isEvaluation;
+  return Object.freeze(config) as ResolvedTracerConfig;
 }
 
 const SPOOL_KEYS = ["dir", "maxBytes"];

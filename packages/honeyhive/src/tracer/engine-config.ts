@@ -1,4 +1,4 @@
-import { type ResolvedTracerConfig, SESSION_OPTION_KEYS, resolveTracerConfig, withSessionFields } from "../config/resolve-config";
+import { type ResolvedTracerConfig, type RunConfig, SESSION_OPTION_KEYS, resolveTracerConfig, runConfigOf, withSessionFields } from "../config/resolve-config";
 import type { HoneyHiveTracerOptions } from "../config/tracer-options";
 import { type HoneyHiveEnv, readEnv } from "../internal/env";
 import { type Logger, createLogger, scrubSecrets, warnOncePerProcess } from "../internal/logger";
@@ -64,11 +64,12 @@ function sameRunOptions(a: HoneyHiveTracerOptions, b: HoneyHiveTracerOptions): b
 /**
  * The engine configurations of a group's tracers (evaluate()'s one per datapoint), whose options differ only in
  * their session fields: the first is resolved in full, each next one from it with the session fields resolved anew
- * (`withSessionFields`), sharing its logger (same verbosity, sink and secrets). Options with any other difference,
- * or whose resolution had a problem, are resolved in full, so every message is the same as without the cache.
+ * (`withSessionFields`: on the run's fields, shared, not copied), sharing its logger (same verbosity, sink and
+ * secrets). Options with any other difference, or whose resolution had a problem, are resolved in full, so every
+ * message is the same as without the cache.
  */
 export class EngineConfigCache {
-  #last: { options: HoneyHiveTracerOptions; engine: EngineConfig; clean: boolean } | undefined;
+  #last: { options: HoneyHiveTracerOptions; engine: EngineConfig; clean: boolean; run?: RunConfig } | undefined;
 
   /** @param env - the environment snapshot of the group (read once for all its tracers). */
   constructor(private readonly env: HoneyHiveEnv) {}
@@ -77,7 +78,8 @@ export class EngineConfigCache {
   resolve(options: HoneyHiveTracerOptions): EngineConfig {
     const last = this.#last;
     if (last?.clean && sameRunOptions(last.options, options)) {
-      const config = withSessionFields(last.engine.config, options);
+      last.run ??= runConfigOf(last.engine.config);
+      const config = withSessionFields(last.run, options);
       if (config) return { config, logger: last.engine.logger, enabled: last.engine.enabled };
     }
     const { engine, clean } = resolveInFull(options, this.env);
