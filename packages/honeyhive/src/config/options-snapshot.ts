@@ -96,11 +96,13 @@ export function snapshotTracerOptions(raw: unknown, extraKey?: symbol): OptionsS
 /**
  * The snapshot of options the SDK built itself as a plain object literal (evaluate()'s datapoint tracers): the same
  * result as {@link snapshotTracerOptions} for such an object (undefined values left out, lists and module maps copied,
- * unknown keys kept), read from its own keys only, since it has no getter or Proxy to guard against.
+ * unknown keys kept), read from its own keys only (`for…in`: no key list per tracer), since it has no getter or Proxy
+ * to guard against.
  */
 export function snapshotPlainOptions(plain: HoneyHiveTracerOptions): OptionsSnapshot {
   const options: Record<string, unknown> = {};
-  for (const key of Object.keys(plain)) {
+  for (const key in plain) {
+    if (!Object.prototype.hasOwnProperty.call(plain, key)) continue;
     const value = KNOWN.has(key) ? readOption(plain, key as keyof HoneyHiveTracerOptions) : (plain as Record<string, unknown>)[key];
     if (value !== undefined) options[key] = value;
   }

@@ -23,11 +23,11 @@ interface OwnSpansOptions {
    */
   route(span: SdkSpan, parentContext: Context): SpanSink | undefined;
   /**
-   * The application's provider's tracer when the application registered its own provider: own spans are
-   * started through it, so its processors and exporter see them. Undefined when HoneyHive's provider is the
-   * global one (no other processor can see a span then, so the light span is used).
+   * The application's provider's tracer (asked at each span start) when the application registered its own
+   * provider: own spans are started through it, so its processors and exporter see them. Undefined when HoneyHive's
+   * provider is the global one (no other processor can see a span then, so the light span is used).
    */
-  readonly appTracer: Tracer | undefined;
+  appTracer(): Tracer | undefined;
 }
 
 function isReadableLike(span: Span): span is Span & SdkSpan {
@@ -59,7 +59,7 @@ export class OwnSpans {
 
   /** Starts an own span named `name` as a child of the span in `parentContext`, stamped. */
   start(name: string, parentContext: Context): Span {
-    const app = this.#options.appTracer;
+    const app = this.#options.appTracer();
     return app === undefined ? this.#startLight(name, parentContext) : this.#startThrough(app, name, parentContext);
   }
 

@@ -15,17 +15,23 @@ export interface StampFields {
   readonly datapointId: string | undefined;
 }
 
-/** The core attributes as a flat `[key, value, key, value, …]` list, computed once per session. */
-type SpanStamp = readonly (string | AttributeValue)[];
-
-/** Builds the stamp: session, source, project with their traceloop twins, then eval ids. */
-export function buildStamp(fields: StampFields): SpanStamp {
-  const stamp: (string | AttributeValue)[] = [ATTR_SESSION_ID, fields.sessionId, ATTR_TL_SESSION_ID, fields.sessionId, ATTR_SOURCE, fields.source, ATTR_TL_SOURCE, fields.source];
-  if (fields.project) stamp.push(ATTR_PROJECT, fields.project, ATTR_TL_PROJECT, fields.project);
-  if (fields.runId) stamp.push(ATTR_RUN_ID, fields.runId);
-  if (fields.datasetId) stamp.push(ATTR_DATASET_ID, fields.datasetId);
-  if (fields.datapointId) stamp.push(ATTR_DATAPOINT_ID, fields.datapointId);
-  return stamp;
+/**
+ * The core attributes of a span of session `sessionId`, in stamp order (session, source, project with their traceloop
+ * twins, then eval ids; `fields.sessionId` is not read), written into `into` (a new object); returns how many.
+ */
+export function buildStamp(sessionId: string, fields: Omit<StampFields, "sessionId">, into: Attributes): number {
+  into[ATTR_SESSION_ID] = sessionId;
+  into[ATTR_TL_SESSION_ID] = sessionId;
+  into[ATTR_SOURCE] = fields.source;
+  into[ATTR_TL_SOURCE] = fields.source;
+  if (fields.project) {
+    into[ATTR_PROJECT] = fields.project;
+    into[ATTR_TL_PROJECT] = fields.project;
+  }
+  if (fields.runId) into[ATTR_RUN_ID] = fields.runId;
+  if (fields.datasetId) into[ATTR_DATASET_ID] = fields.datasetId;
+  if (fields.datapointId) into[ATTR_DATAPOINT_ID] = fields.datapointId;
+  return 4 + (fields.project ? 2 : 0) + (fields.runId ? 1 : 0) + (fields.datasetId ? 1 : 0) + (fields.datapointId ? 1 : 0);
 }
 
 /** A span that takes attributes and exposes them (the OpenTelemetry SDK span and the light span both do). */

@@ -6,8 +6,17 @@ const ACTIVATION_STEPS = ["provider", "instrumentations", "default-tracer", "exi
 /** One step of {@link ACTIVATION_STEPS}. */
 type ActivationStepName = (typeof ACTIVATION_STEPS)[number];
 
-/** What a step does: returns its undo (or nothing when it has none of its own, e.g. the shared provider). */
-type ActivationStep = () => (() => void) | void;
+/**
+ * What a step does to the activated object `target`: returns its undo (or nothing when it has none of its own, e.g.
+ * the shared provider).
+ */
+type ActivationStep<T> = (target: T) => (() => void) | void;
+
+/**
+ * The steps of an activation, one per {@link ACTIVATION_STEPS} name, each given the object it activates: a table made
+ * once per class (a tracer's activation makes no closures, see `tracer-core.ts`).
+ */
+export type ActivationSteps<T> = Readonly<Record<ActivationStepName, ActivationStep<T>>>;
 
 /**
  * A tracer's activation: the process-wide actions its construction does not take, run once in a fixed order,
@@ -29,13 +38,13 @@ export class Activation {
     return this.#done;
   }
 
-  /** Runs every step in {@link ACTIVATION_STEPS} order, once; later calls do nothing. Never throws. */
-  run(steps: Readonly<Record<ActivationStepName, ActivationStep>>): boolean {
+  /** Runs every step in {@link ACTIVATION_STEPS} order on `target`, once; later calls do nothing. Never throws. */
+  run<T>(steps: ActivationSteps<T>, target: T): boolean {
     if (this.#state !== "constructed") return false;
     this.#state = "active";
     for (const name of ACTIVATION_STEPS) {
       try {
-        const undo = steps[name]();
+        const undo = steps[name](target);
         if (typeof undo === "function") this.#undos.push(undo);
         this.#done.push(name);
       } catch (error) {

@@ -49,16 +49,22 @@ function resolveInFull(options: HoneyHiveTracerOptions, env: HoneyHiveEnv): { en
  */
 const COPIED_OPTION_KEYS: ReadonlySet<string> = new Set<keyof HoneyHiveTracerOptions>(["instrumentations", "instrumentModules"]);
 
-/** True when `a` and `b` have the same keys and the same values outside the session keys (and the copied ones). */
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * True when `a` and `b` have the same keys and the same values outside the session keys (and the copied ones). Both
+ * are plain snapshots (own keys only); read with `for…in`, which makes no key list per tracer.
+ */
 function sameRunOptions(a: HoneyHiveTracerOptions, b: HoneyHiveTracerOptions): boolean {
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  for (const key of keysA) {
-    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+  let keys = 0;
+  for (const key in a) {
+    keys++;
+    if (!hasOwn.call(b, key)) return false;
     if (SESSION_OPTION_KEYS.has(key) || COPIED_OPTION_KEYS.has(key)) continue;
     if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
   }
-  return true;
+  for (const key in b) if (hasOwn.call(b, key)) keys--;
+  return keys === 0;
 }
 
 /**

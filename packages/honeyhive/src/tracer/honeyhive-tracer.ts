@@ -80,7 +80,8 @@ function textOf(value: unknown, fallback: string): string {
  */
 export class HoneyHiveTracerBase extends HoneyHiveTracerLegacy {
   readonly #engine: HoneyHiveTracerCore;
-  readonly #boundTracers = new Map<string, Tracer>();
+  /** Made on the first `getTracer()` (most tracers, evaluate()'s one per datapoint, never call it). */
+  #boundTracers: Map<string, Tracer> | undefined;
 
   /** Creates a tracer; see {@link HoneyHiveTracerOptions}. Options that cannot be read are ignored with a warning. */
   constructor(options: HoneyHiveTracerOptions = {}) {
@@ -189,11 +190,12 @@ export class HoneyHiveTracerBase extends HoneyHiveTracerLegacy {
     const scopeName = textOf(name, "honeyhive");
     const scopeVersion = version === undefined ? undefined : textOf(version, "");
     const key = `${scopeName}@${scopeVersion ?? ""}`;
-    let bound = this.#boundTracers.get(key);
+    const boundTracers = (this.#boundTracers ??= new Map<string, Tracer>());
+    let bound = boundTracers.get(key);
     if (!bound) {
       const engine = this.#engine;
       bound = createBoundOtelTracer(engine, getSharedProvider(engine.logger).ownProvider.getTracer(scopeName, scopeVersion));
-      if (this.#boundTracers.size < MAX_BOUND_TRACERS) this.#boundTracers.set(key, bound);
+      if (boundTracers.size < MAX_BOUND_TRACERS) boundTracers.set(key, bound);
     }
     return bound;
   }

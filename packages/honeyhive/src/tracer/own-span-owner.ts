@@ -11,17 +11,26 @@ const OWN_SCOPE = Object.freeze({ name: OWN_SCOPE_NAME, version: SDK_VERSION });
 
 /**
  * What a tracer's own spans share: the SDK's instrumentation scope, the tracer's sink and attribute budget, and its
- * resource, built from the configuration when a span first reads it (a tracer that makes no span builds none).
+ * resource, built from the configuration when a span first reads it (a tracer that makes no span builds none). A class,
+ * not an object literal with a getter and its closure: one is made per tracer (evaluate(): per datapoint).
  */
+class OwnSpanOwner implements SpanOwner {
+  readonly instrumentationScope = OWN_SCOPE;
+  #resource: Resource | undefined;
+
+  constructor(
+    private readonly config: ResolvedTracerConfig,
+    readonly sink: SpanSink,
+    readonly attributeBudget: Readonly<NormalizeBudget>,
+  ) {}
+
+  get resource(): Resource {
+    this.#resource ??= resourceFromAttributes(buildResourceAttributes(this.config));
+    return this.#resource;
+  }
+}
+
+/** The {@link SpanOwner} of a tracer's own spans (see {@link OwnSpanOwner}). */
 export function ownSpanOwner(config: ResolvedTracerConfig, sink: SpanSink, attributeBudget: Readonly<NormalizeBudget>): SpanOwner {
-  let resource: Resource | undefined;
-  return {
-    get resource(): Resource {
-      resource ??= resourceFromAttributes(buildResourceAttributes(config));
-      return resource;
-    },
-    instrumentationScope: OWN_SCOPE,
-    sink,
-    attributeBudget,
-  };
+  return new OwnSpanOwner(config, sink, attributeBudget);
 }

@@ -15,7 +15,7 @@ import { type Logger, warnOncePerProcess } from "../internal/logger";
 import { type DatapointCollectors, createTracerSpanSink } from "../processing/tracer-span-sink";
 import { DatapointMetrics } from "../processing/datapoint-metrics";
 import { MAX_SESSION_SPANS, SessionSpans } from "../processing/session-spans";
-import { Activation } from "./activation";
+import { Activation, type ActivationSteps } from "./activation";
 import { resolveEngineConfig } from "./engine-config";
 import { noteDisabledTracer } from "./disabled-tracers";
 import { type UnsentAtExit, trackLiveTracer } from "./live-tracers";
@@ -107,9 +107,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
     if (!enabled) noteDisabledTracer();
     this.#sessionId = config.sessionId;
     this.#ownSession = configuredSessionStart(config.sessionId, this.#options.sessionId);
-    this.#stamps = new StampCache({
-      sessionId: config.sessionId, source: config.source, project: config.project, runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
-    });
+    this.#stamps = new StampCache(config);
     this.settings = Object.freeze({
       runId: config.runId, datasetId: config.datasetId, datapointId: config.datapointId,
       trustIncomingSession: config.trustIncomingSession, propagateSessionId: config.propagateSessionId, sessionName: config.sessionName, resilience: config.resilience,
@@ -155,7 +153,6 @@ export class HoneyHiveTracerCore implements TracerHandle {
   }
 
   #createOwnSpans(): OwnSpans {
-    const appTracer = (): Tracer | undefined => this.#provider?.appTracer;
     return new OwnSpans({
       owner: ownSpanOwner(this.config, this.#sink, this.#pipeline.attributeBudget),
       stamps: this.#stamps,
@@ -166,10 +163,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
         tellParts(this.#parts, (part) => part.spanStarted?.(span));
       },
       route: (span, parentContext) => this.onSpanStart(span, parentContext),
-      // Read at each span start: undefined until activation found an application provider.
-      get appTracer(): Tracer | undefined {
-        return appTracer();
-      },
+      appTracer: () => this.#provider?.appTracer,
     });
   }
 
@@ -185,15 +179,18 @@ export class HoneyHiveTracerCore implements TracerHandle {
    */
   activate(): boolean {
     if (this.#shutdown) return false;
-    return this.#activation.run({
-      provider: () => this.#activateProvider(),
-      instrumentations: () => this.#activateInstrumentations(),
-      "default-tracer": () => this.#activateDefault(),
-      "exit-hooks": () => (this.#sharedResources ? undefined : trackLiveTracer(this)),
-      spool: () => this.#pipeline.start(),
-      "session-start": () => this.#activateSession(),
-    });
+    return this.#activation.run(HoneyHiveTracerCore.#ACTIVATION_STEPS, this);
   }
+
+  /** The steps of {@link activate}, made once for every tracer (evaluate() activates one per datapoint). */
+  static readonly #ACTIVATION_STEPS: ActivationSteps<HoneyHiveTracerCore> = {
+    provider: (core) => core.#activateProvider(),
+    instrumentations: (core) => core.#activateInstrumentations(),
+    "default-tracer": (core) => core.#activateDefault(),
+    "exit-hooks": (core) => (core.#sharedResources ? undefined : trackLiveTracer(core)),
+    spool: (core) => core.#pipeline.start(),
+    "session-start": (core) => core.#activateSession(),
+  };
 
   /** "constructed", "active" or "undone" (after shutdown). */
   get activationState(): "constructed" | "active" | "undone" {
