@@ -31,6 +31,26 @@ describe("TracerGroup: tracers sharing one export pipeline", () => {
     await group.close();
   });
 
+  it("each tracer of a group keeps its own session fields: one's options written to never show in another's", async () => {
+    const group = new TracerGroup();
+    const run = { apiKey: "hh_group_key_5678", serverUrl: server.url, project: "p1", sessionName: "run", runId: "r1", datasetId: "d1", isEvaluation: true, setAsDefault: false };
+    const tracers = [0, 1, 2].map((i) => group.create({ ...run, datapointId: `dp-${i}`, inputs: { i }, metadata: { m: i } }));
+    (tracers[1]!.metadata as Record<string, unknown>).written = true;
+    (tracers[1]!.inputs as Record<string, unknown>).i = 99;
+    expect(() => Object.assign(tracers[1]!, { project: "changed" })).toThrow(TypeError); // getters only
+    for (const [i, tracer] of tracers.entries()) {
+      expect(tracer.datapointId).toBe(`dp-${i}`);
+      expect(tracer.inputs).toEqual({ i: i === 1 ? 99 : i });
+      expect(tracer.metadata).toEqual(i === 1 ? { m: 1, written: true } : { m: i });
+      expect(tracer.toJSON()).toMatchObject({ project: "p1", sessionName: "run", source: "dev", serverUrl: server.url });
+      expect(tracer.runId).toBe("r1");
+      expect(tracer.isEvaluation).toBe(true);
+    }
+    expect(new Set(tracers.map((t) => t.sessionId)).size).toBe(3);
+    await Promise.all(tracers.map((t) => t.shutdown()));
+    await group.close();
+  });
+
   it("a tracer with another destination gets its own pipeline, even inside a group", async () => {
     const group = new TracerGroup();
     const a = group.create({ apiKey: "hh_group_key_aaaa", serverUrl: server.url, setAsDefault: false });
