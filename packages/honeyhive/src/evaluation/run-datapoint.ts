@@ -115,6 +115,8 @@ interface TrialOutcome {
   error: string | undefined;
   evaluation: EvaluatorsOutcome | undefined;
   call: Promise<unknown> | undefined;
+  /** The datapoint's span: the datapoint's reported duration is its duration. */
+  span?: unknown;
 }
 
 /** The outcome of a datapoint that ended before its function was called. */
@@ -130,6 +132,13 @@ function spanIdOf(span: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The duration of an ended SDK span in ms (its `duration`), undefined for anything else. */
+function spanDurationMs(span: unknown): number | undefined {
+  const duration = (span as { duration?: unknown } | undefined)?.duration;
+  if (!Array.isArray(duration) || typeof duration[0] !== "number" || typeof duration[1] !== "number" || duration[0] < 0) return undefined;
+  return duration[0] * 1000 + duration[1] / 1e6;
 }
 
 /**
@@ -149,7 +158,10 @@ function eventMetricsOf(collected: SessionMetricValues | undefined, outcome: Tri
 /** The fields of the datapoint's result that do not come from the trial. */
 type DatapointBase = Pick<DatapointResult, "index" | "trial" | "datapointId" | "inputs" | "groundTruth">;
 
-/** The datapoint's result, its duration measured from `started` to now and its verdict from `ranges`. */
+/**
+ * The datapoint's result, its duration its span's (measured from `started` to now when it has no ended span: it never
+ * started, or the span is not an SDK span) and its verdict from `ranges`.
+ */
 function datapointResult(
   base: DatapointBase, started: number, ranges: PassingRanges | undefined, sessionId: string | undefined, outcome: TrialOutcome,
   events?: { values: EventMetric[]; dropped: number },
@@ -159,7 +171,7 @@ function datapointResult(
   // Object.assign rather than a spread of `base`: V8 handled the spread clone measurably slower here.
   const result: DatapointResult = Object.assign({}, base, {
     sessionId, outputs: outcome.outputs, status: outcome.status, metrics, evaluatorErrors,
-    durationMs: performance.now() - started, passed: false,
+    durationMs: spanDurationMs(outcome.span) ?? performance.now() - started, passed: false,
   });
   if (outcome.error !== undefined) result.error = outcome.error;
   // The verdict judges every metric of the session, as the server's run summary does: the evaluators' scores and
@@ -236,6 +248,7 @@ async function runTrial(item: PreparedDatapoint, trial: number, s: DatapointRunS
   try {
     outcome.outputs = await tracer.startSpan(s.functionName, (span) => {
       outcome.spanId = spanIdOf(span);
+      outcome.span = span;
       return callAndEvaluate(item, trial, s, tracer, stop, outcome);
     }, { eventType: "chain", inputs: item.inputs });
   } catch (caught) {
