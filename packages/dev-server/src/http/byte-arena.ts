@@ -11,6 +11,12 @@ const BLOCK_BYTES = 1024 * 1024;
 export class ByteArena {
   private block = Buffer.alloc(0);
   private used = 0;
+  private added = 0;
+
+  /** Bytes of every text added so far. */
+  get bytes(): number {
+    return this.added;
+  }
 
   /** `parts`, one after another, as UTF-8: a view of the arena's bytes, valid as long as the view is (blocks are never reused). */
   add(...parts: readonly string[]): Buffer {
@@ -22,6 +28,7 @@ export class ByteArena {
     }
     const start = this.used;
     for (const part of parts) this.used += this.block.write(part, this.used, "utf8");
+    this.added += this.used - start;
     return this.block.subarray(start, this.used);
   }
 }

@@ -28,13 +28,6 @@ export class JsonChunks {
     if (this.pending.length >= CHUNK_CHARS) this.flush();
   }
 
-  /** Appends `bytes` (UTF-8 JSON text, e.g. rendered earlier into a {@link ByteArena}) to the body, without a copy. */
-  addBytes(bytes: Buffer): void {
-    this.flush();
-    this.chunks.push(bytes);
-    this.bytes += bytes.length;
-  }
-
   /** The body: every text and bytes added, in order. */
   finish(): JsonChunksReply {
     this.flush();

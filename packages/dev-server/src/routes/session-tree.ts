@@ -7,7 +7,7 @@
  */
 import type { EventRecord, EventTextRecord } from "../domain/records";
 import { apiEventHead } from "../model/event-json";
-import type { JsonChunks } from "../http/json-chunks";
+import type { JsonBuffer } from "../http/json-buffer";
 import type { CallerLink } from "../query/foreign-parents";
 import type { SessionEvent } from "./session-events";
 
@@ -81,7 +81,7 @@ export function sessionTree<E extends Linked>(session: E, events: readonly E[], 
  * Writes `root` to `out` as `JSON.stringify` writes the same tree of `apiEvent` objects (`called_from`, then
  * `children`), leaving the root's object open so the caller can add its own fields and the closing brace.
  */
-export function writeTreeOpen(out: JsonChunks, root: TreeNode): void {
+export function writeTreeOpen(out: JsonBuffer, root: TreeNode): void {
   const write = (node: TreeNode): void => {
     const event = node.event;
     out.add(apiEventHead(event));

@@ -10,7 +10,8 @@ import type { ApiRoute, RouteContext } from "./route-context";
 import { apiEvent, mergeSessionStart, sessionFromBody } from "../model/event-model";
 import { objectOrJsonString, requireUuid } from "../domain/validate";
 import { callTotalsBySide, sumUsage, type CallUsageEvent, type Usage } from "../domain/call-usage";
-import { JsonChunks, type JsonChunksReply } from "../http/json-chunks";
+import type { JsonChunksReply } from "../http/json-chunks";
+import { JsonBuffer } from "../http/json-buffer";
 import { ByteArena } from "../http/byte-arena";
 import { apiEventTail } from "../model/event-json";
 import { appendChildren, pageLinks } from "../store/children-links";
@@ -58,6 +59,9 @@ function sessionFigures(events: readonly SessionEvent[], id: string): JsonObject
   };
 }
 
+/** About the bytes of an event's text the tree writes besides its rendered rest: its ids and children's, and the brackets. */
+const HEAD_BYTES = 256;
+
 /**
  * The session with its event tree (`session-tree.ts`), counts and roll-ups, written as JSON text in chunks. Each event
  * is rendered to bytes as it is read (`session-events.ts`); the roll-ups read what the store recorded of each event
@@ -74,7 +78,7 @@ async function getSession(ctx: RouteContext): Promise<JsonChunksReply> {
   const session = events.find((e) => e.event_id === id) ??
     sessionEventOf(eventAsText((await ctx.store.getEvent(ctx.project.id, id)) ?? found), arena, tail);
   const callers = (await foreignParents(ctx.store, ctx.project.id, id, events)).links;
-  const out = new JsonChunks();
+  const out = new JsonBuffer(arena.bytes + events.length * HEAD_BYTES + 64 * 1024);
   writeTreeOpen(out, sessionTree(session, events, callers));
   out.add(`,${JSON.stringify(sessionFigures(events, id)).slice(1)}`);
   return out.finish();

@@ -101,29 +101,41 @@ export const READ_START_TIME = READ_COLUMNS.indexOf("start_time");
 /** An event's fields as read back, with its object fields of type `O` (`N`: inputs and outputs, which may be null). */
 type ReadEvent<O, N> = Omit<EventRecord, EventObjectField> & Record<Exclude<EventObjectField, "inputs" | "outputs">, O> & { inputs: N; outputs: N };
 
-/** Reads a row of {@link READ_COLUMNS} values, decoding the object columns with `object` (and `nullable`: inputs, outputs). */
-export function readEvent<O, N>(values: readonly unknown[], object: (text: unknown) => O, nullable: (text: unknown) => N): ReadEvent<O, N> {
-  const [, eventId, sessionId, parentId, children, eventType, eventName, source, inputs, outputs, config, metadata,
-    metrics, feedback, userProperties, error, start, end, duration] = values;
+/** Where each of {@link READ_COLUMNS} is in a row of some select list (a column it leaves out reads as undefined). */
+export type RowLayout = Readonly<Record<(typeof READ_COLUMNS)[number], number>>;
+
+/** The {@link RowLayout} of a select list of `columns` (names of {@link READ_COLUMNS}, and any others after or among them). */
+export function rowLayout(columns: readonly string[]): RowLayout {
+  const missing = columns.length; // past the row's end: reads as undefined
+  return Object.fromEntries(READ_COLUMNS.map((c) => [c, columns.includes(c) ? columns.indexOf(c) : missing])) as RowLayout;
+}
+
+const READ_LAYOUT = rowLayout(READ_COLUMNS);
+
+/**
+ * Reads a row of {@link READ_COLUMNS} values (or of the select list `at` lays out), decoding the object columns with
+ * `object` (and `nullable`: inputs, outputs).
+ */
+export function readEvent<O, N>(values: readonly unknown[], object: (text: unknown) => O, nullable: (text: unknown) => N, at: RowLayout = READ_LAYOUT): ReadEvent<O, N> {
   return {
-    event_id: storedText(eventId, ""),
-    session_id: storedText(sessionId, ""),
-    parent_id: storedText(parentId, null),
-    children_ids: storedStrings(parseStoredJson<unknown>(children, [])),
-    event_type: storedText(eventType, "tool"),
-    event_name: storedText(eventName, "unknown"),
-    source: storedText(source, "unknown"),
-    inputs: nullable(inputs),
-    outputs: nullable(outputs),
-    config: object(config),
-    metadata: object(metadata),
-    metrics: object(metrics),
-    feedback: object(feedback),
-    user_properties: object(userProperties),
-    error: storedText(error, null),
-    start_time: storedNumber(start),
-    end_time: storedNumber(end),
-    duration: storedNumber(duration),
+    event_id: storedText(values[at.event_id], ""),
+    session_id: storedText(values[at.session_id], ""),
+    parent_id: storedText(values[at.parent_id], null),
+    children_ids: storedStrings(parseStoredJson<unknown>(values[at.children_ids], [])),
+    event_type: storedText(values[at.event_type], "tool"),
+    event_name: storedText(values[at.event_name], "unknown"),
+    source: storedText(values[at.source], "unknown"),
+    inputs: nullable(values[at.inputs]),
+    outputs: nullable(values[at.outputs]),
+    config: object(values[at.config]),
+    metadata: object(values[at.metadata]),
+    metrics: object(values[at.metrics]),
+    feedback: object(values[at.feedback]),
+    user_properties: object(values[at.user_properties]),
+    error: storedText(values[at.error], null),
+    start_time: storedNumber(values[at.start_time]),
+    end_time: storedNumber(values[at.end_time]),
+    duration: storedNumber(values[at.duration]),
   };
 }
 
@@ -187,7 +199,10 @@ export function eventFromRow(row: Partial<Record<string, unknown>>): EventRecord
 }
 
 
-/** How a page's rows are read: a select list over the events table as `e` ({@link READ_COLUMNS}' values, in that order) and its decoder. */
+/**
+ * How a page's rows are read: a select list over the events table as `e` ({@link READ_COLUMNS}' values, in that order,
+ * then any others; only `visitSessionRows` takes one of another layout) and its decoder.
+ */
 export interface PageReader<E> {
   readonly columns: string;
   decode(values: readonly unknown[]): E;

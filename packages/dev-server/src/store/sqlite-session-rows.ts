@@ -9,7 +9,7 @@
 import type { Database } from "./sqlite-driver";
 import type { EventTextRecord, SessionEventText } from "../domain/records";
 import { API_OBJECT_FIELDS, API_OBJECT_KEYS } from "../model/event-json";
-import { OBJECT_COLUMNS, READ_COLUMNS, readEvent, TEXT_READER, type PageReader } from "./sqlite-event-rows";
+import { OBJECT_COLUMNS, READ_COLUMNS, readEvent, rowLayout, TEXT_READER, type PageReader } from "./sqlite-event-rows";
 import { rowsBySeq, visitSessionRows } from "./sqlite-event-query";
 
 /** True in SQL for a row whose objects are the server's text of objects (`null` allowed for inputs and outputs). */
@@ -19,29 +19,31 @@ const OWN_OBJECTS_SQL = ["e.own_writes IS NOT NULL", ...API_OBJECT_FIELDS.map((c
 /** The objects' block of the API text (`,"inputs":…,"user_properties":…`) in SQL. */
 const OBJECTS_BLOCK_SQL = API_OBJECT_FIELDS.map((c, i) => `'${API_OBJECT_KEYS[i]!}' || e.${c}`).join(" || ");
 
-/** Where a row of {@link sessionReader} holds `roll_up` and the objects' block (NULL for a row read again). */
-const ROLL_UP_AT = READ_COLUMNS.length;
-const OBJECTS_AT = READ_COLUMNS.length + 1;
+/**
+ * What a row of {@link sessionReader} holds: {@link READ_COLUMNS} without the object columns and `session_id` (the
+ * session's, by the query's condition), then `roll_up` and the objects' block (NULL for a row to read again). A
+ * column left out costs nothing; one selected as NULL cost a value a row.
+ */
+const SESSION_ROW = [...READ_COLUMNS.filter((c) => !OBJECT_COLUMNS.has(c) && c !== "session_id"), "roll_up", "objects"];
+const SESSION_LAYOUT = rowLayout(SESSION_ROW);
+const SEQ_AT = SESSION_ROW.indexOf("seq");
+const ROLL_UP_AT = SESSION_ROW.indexOf("roll_up");
+const OBJECTS_AT = SESSION_ROW.indexOf("objects");
+
+const SESSION_COLUMNS = SESSION_ROW.map((c) => (c === "objects" ? `CASE WHEN ${OWN_OBJECTS_SQL} THEN ${OBJECTS_BLOCK_SQL} END AS objects` : `e.${c}`)).join(", ");
 
 const noText = (): string => "";
 
-/**
- * The rows of session `sessionId`: {@link READ_COLUMNS} with the object columns and `session_id` (the session's, by
- * the query's condition) left out, then `roll_up` and the objects' block. Each decodes to its event, or to its
- * sequence number when the row must be read again.
- */
+/** The rows of session `sessionId` ({@link SESSION_ROW}), each decoded to its event, or to its sequence number when the row must be read again. */
 function sessionReader(sessionId: string): PageReader<SessionEventText | number> {
   return { columns: SESSION_COLUMNS, decode: (values) => sessionRowOf(values, sessionId) };
 }
 
-const SESSION_COLUMNS = READ_COLUMNS.map((c) => (OBJECT_COLUMNS.has(c) || c === "session_id" ? `NULL AS ${c}` : `e.${c}`))
-  .concat("e.roll_up", `CASE WHEN ${OWN_OBJECTS_SQL} THEN ${OBJECTS_BLOCK_SQL} END AS objects`).join(", ");
-
 /** See {@link sessionReader}. */
 function sessionRowOf(values: readonly unknown[], sessionId: string): SessionEventText | number {
   const objects = values[OBJECTS_AT];
-  if (typeof objects !== "string") return Number(values[0]);
-  const event = readEvent(values, noText, noText) as EventTextRecord & { objects: string };
+  if (typeof objects !== "string") return Number(values[SEQ_AT]);
+  const event = readEvent(values, noText, noText, SESSION_LAYOUT) as EventTextRecord & { objects: string };
   event.session_id = sessionId;
   event.objects = objects;
   if (typeof values[ROLL_UP_AT] === "string") event.roll_up = values[ROLL_UP_AT];
