@@ -47,8 +47,9 @@ function finiteOrNull(value: number | null): number | null {
 /**
  * Positional parameters (in {@link EVENT_COLUMNS} order) for writing `event` in the project with integer
  * key `project`. `spanRef` is stored only when it differs from the event id (a span that named its own id).
+ * `rollUp` is the event's roll-up record when the caller already has it (`EventWrite.rollUp`), else it is made here.
  */
-export function eventParams(project: number, event: EventRecord, spanRef: string | null): unknown[] {
+export function eventParams(project: number, event: EventRecord, spanRef: string | null, rollUp?: string): unknown[] {
   return [
     project,
     event.event_id,
@@ -72,7 +73,7 @@ export function eventParams(project: number, event: EventRecord, spanRef: string
     json(event.feedback),
     json(event.user_properties),
     json(event.children_ids),
-    rollUpText(event),
+    rollUp ?? rollUpText(event),
   ];
 }
 
