@@ -13,7 +13,7 @@
 import { combinedCostBasis, isCostBasis, type CostBasis } from "@honeyhive/core/pricing/cost-basis";
 import { CALL_TOKEN_KEYS, REPORTED_COST_KEYS, USAGE_TOKEN_KEYS } from "@honeyhive/core/pricing/usage-keys";
 import type { TokenField } from "@honeyhive/core/semconv/genai/token-keys";
-import { addPaths, flattenPaths, pathPrefixes } from "./flatten";
+import { flattenPaths, pathPrefixes } from "./flatten";
 import { firstCounts } from "./first-counts";
 
 /** How a cost was obtained (`@honeyhive/core/pricing/cost-basis`); a sum takes its least certain part's basis. */
@@ -87,59 +87,18 @@ export interface UsageSource {
 }
 
 const EMPTY: ReadonlyMap<string, unknown> = new Map();
-/** Most usage leaves read from one object (a bound on hostile input; only leaves on the way to a usage key count). */
-const MAX_USAGE_LEAVES = 2000;
 
 function isEmpty(value: object): boolean {
   for (const _ in value) return false;
   return Array.isArray(value) ? value.length === 0 : true;
 }
 
-/**
- * An event's usage as read from its objects once: the flattened objects usage is read from, in precedence order
- * (metadata, metrics, config, outputs; those that are objects), for {@link callOfReading} (pricing) and
- * {@link usageOfReading} (the roll-ups) alike. {@link afterMetadataWrite} keeps it true to the event when the
- * ingest writes the priced cost into the metadata, so a model span's objects are walked once, not twice.
- */
-export interface UsageReading {
-  /** The flattened objects, in precedence order (one shared empty map stands for every empty object). */
-  readonly maps: ReadonlyMap<string, unknown>[];
-  /** `maps[0]` is the event's metadata (it is an object). */
-  readonly fromMetadata: boolean;
-}
-
-/** Reads `event`'s objects for usage (see {@link UsageReading}). */
-export function readUsage(event: UsageSource): UsageReading {
+/** The flattened objects usage is read from, in precedence order (metadata, metrics, config, outputs). */
+function usageMaps(event: UsageSource): ReadonlyMap<string, unknown>[] {
   const objects = [event.metadata, event.metrics, event.config, event.outputs].filter((v) => typeof v === "object" && v !== null);
   // Empty objects (most of them, in a session's tree) hold nothing: not flattened. Only the properties on the way to a
   // usage key are visited: a call's inputs, outputs and other metadata are neither walked nor copied.
-  const maps = objects.map((v) => (isEmpty(v) ? EMPTY : flattenPaths(v, USAGE_PATHS, MAX_USAGE_LEAVES)));
-  return { maps, fromMetadata: typeof event.metadata === "object" && event.metadata !== null };
-}
-
-/**
- * Brings `reading` of an event up to date (in place) after `metadata[key]` (a top-level key of its metadata) was
- * set: what {@link readUsage} of the event would now give, for the counts and the cost basis (the leaves' order may
- * differ, which no reading depends on). When the reading holds nothing at or under `key` (the ingest's case: a cost
- * written where there was none), the new value's leaves are added; otherwise (a flat `a.b` key and a nested `a` may
- * both give a path, the later one winning), or at the leaf bound, the metadata is read again whole.
- */
-export function afterMetadataWrite(reading: UsageReading, metadata: Readonly<Record<string, unknown>>, key: string): void {
-  if (!reading.fromMetadata || !USAGE_PATHS.has(key)) return;
-  const old = reading.maps[0]!;
-  if (old.size < MAX_USAGE_LEAVES && !holdsPath(old, key)) {
-    const map = old === EMPTY ? new Map<string, unknown>() : (old as Map<string, unknown>);
-    addPaths(map, metadata[key], key, 1, USAGE_PATHS, MAX_USAGE_LEAVES);
-    reading.maps[0] = map;
-    if (map.size < MAX_USAGE_LEAVES) return;
-  }
-  reading.maps[0] = flattenPaths(metadata, USAGE_PATHS, MAX_USAGE_LEAVES);
-}
-
-/** True when `map` has a leaf at `path` or under it. */
-function holdsPath(map: ReadonlyMap<string, unknown>, path: string): boolean {
-  for (const leaf of map.keys()) if (leaf === path || leaf.startsWith(`${path}.`)) return true;
-  return false;
+  return objects.map((v) => (isEmpty(v) ? EMPTY : flattenPaths(v, USAGE_PATHS, 2000)));
 }
 
 /** Every token count of a model call and the cost it reports itself: what it is priced by. */
@@ -161,12 +120,7 @@ const readUsageCounts = firstCounts([USAGE_TOKEN_KEYS.input, USAGE_TOKEN_KEYS.ou
  * `metrics` (as the Python SDK's `/events/model` sends them) are priced as those under `metadata` are.
  */
 export function readCall(event: UsageSource): CallReading {
-  return callOfReading(readUsage(event));
-}
-
-/** {@link readCall} of an event read as `reading`. */
-export function callOfReading(reading: UsageReading): CallReading {
-  const counts = readCallCounts(reading.maps);
+  const counts = readCallCounts(usageMaps(event));
   const tokens = {} as Record<TokenField, number | null>;
   TOKEN_FIELDS.forEach((field, i) => (tokens[field] = counts[i]!));
   return { tokens, reportedCost: counts[TOKEN_FIELDS.length]! };
@@ -174,13 +128,8 @@ export function callOfReading(reading: UsageReading): CallReading {
 
 /** The usage of one event, or null when it records none. */
 export function eventUsage(event: UsageSource): Usage | null {
-  return usageOfReading(readUsage(event), event);
-}
-
-/** {@link eventUsage} of `event`, read as `reading` (its `event_type` and `config` are read from `event`). */
-export function usageOfReading(reading: UsageReading, event: UsageSource): Usage | null {
   // The cost basis is read from the first object only, as always.
-  const maps = reading.maps;
+  const maps = usageMaps(event);
   const [input, output, reportedTotal, cost] = readUsageCounts(maps) as [number | null, number | null, number | null, number | null];
   const total = reportedTotal ?? (input !== null || output !== null ? (input ?? 0) + (output ?? 0) : null);
   if (input === null && output === null && total === null && cost === null) return null;

@@ -46,11 +46,12 @@ export function flattenPaths(value: unknown, wanted: ReadonlySet<string>, maxLea
 }
 
 /**
- * Adds to `out` the leaves {@link flattenPaths} finds under `value` at `path` (depth `depth`; "" for the top), in the
- * same order (depth first, keys in order: what {@link flatten}'s stack gives) and stopping at the same `maxLeaves`.
- * Recursive: the depth is bounded (32), and no stack entry is allocated per property followed.
+ * Adds to `out` the leaves {@link flattenPaths} follows under `value` at `path` (depth `depth`; "" for the top): depth
+ * first, keys in order (the order {@link flatten}'s stack gives), stopping once `out` holds `maxLeaves`. Recursive (the
+ * depth is bounded at 32), so no stack entry is allocated per property followed: a model span's usage reading is
+ * walked at ingest for its price and again for its roll-up record.
  */
-export function addPaths(out: Map<string, unknown>, value: unknown, path: string, depth: number, wanted: ReadonlySet<string>, maxLeaves: number): void {
+function addPaths(out: Map<string, unknown>, value: unknown, path: string, depth: number, wanted: ReadonlySet<string>, maxLeaves: number): void {
   if (out.size >= maxLeaves) return;
   if (typeof value !== "object" || value === null || depth >= 32) {
     if (path !== "") out.set(path, value);

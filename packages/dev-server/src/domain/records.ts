@@ -50,11 +50,6 @@ export interface EventWrite {
    * the store resolves it (setting `event.metadata.same_call_as`) to that span's `event_id`.
    */
   sameCallSpanRef?: string;
-  /**
-   * The event's roll-up record (`domain/roll-up-input.ts`) when the ingest already made it from the reading that
-   * priced the call; the store records it for the event as written (a merge with a stored event makes its own).
-   */
-  rollUp?: string;
 }
 
 /** A batch of event writes applied atomically (one transaction). */

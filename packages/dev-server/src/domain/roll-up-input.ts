@@ -6,7 +6,7 @@
  * objects do not read back as written is read from its objects instead, by the same function.
  */
 import { isCostBasis } from "@honeyhive/core/pricing/cost-basis";
-import { eventUsage, isEvaluationWork, usageOfReading, type Usage, type UsageReading, type UsageSource } from "./call-usage";
+import { eventUsage, isEvaluationWork, type Usage, type UsageSource } from "./call-usage";
 import { isPlainObject } from "./json";
 
 /** The roll-up inputs of one event. */
@@ -24,18 +24,7 @@ export function rollUpInput(event: UsageSource): RollUpInput {
 
 /** The recorded form of {@link rollUpInput}: `{}` for the common event with neither (no usage, not evaluation work). */
 export function rollUpText(event: UsageSource): string {
-  return rollUpRecord(rollUpInput(event));
-}
-
-/**
- * {@link rollUpText} of a model event whose objects were already read for usage as `reading` (the ingest's pricing
- * read them: `ingest/model-cost.ts`), as long as they have not changed since.
- */
-export function rollUpTextOfReading(event: UsageSource, reading: UsageReading): string {
-  return rollUpRecord({ usage: event.event_type === "model" ? usageOfReading(reading, event) : null, evaluation: isEvaluationWork(event) });
-}
-
-function rollUpRecord({ usage, evaluation }: RollUpInput): string {
+  const { usage, evaluation } = rollUpInput(event);
   if (usage === null) return evaluation ? '{"evaluation":true}' : "{}";
   return JSON.stringify(evaluation ? { usage, evaluation } : { usage });
 }

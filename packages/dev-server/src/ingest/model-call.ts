@@ -9,7 +9,6 @@ import { setOwn, type JsonObject } from "../domain/json";
 import type { DecodedSpan } from "../otlp/index";
 import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
 import { priceModelEvent } from "./model-cost";
-import type { UsageReading } from "../domain/call-usage";
 
 /** The event fields a model call fills. */
 interface ModelCallFields {
@@ -26,11 +25,10 @@ function fillMissing(target: JsonObject, source: Readonly<Record<string, unknown
 
 /**
  * Fills a model event's `fields` from the canonical event of `span` (when a dialect reads anything), then prices it
- * with `prices` (ingest/model-cost.ts) and returns its usage reading after pricing. No-op (undefined) for other
- * event types.
+ * with `prices` (ingest/model-cost.ts). No-op for other event types.
  */
-export function fillModelCall(span: DecodedSpan, eventType: string, fields: ModelCallFields, prices: PriceTable): UsageReading | undefined {
-  if (eventType !== "model") return undefined;
+export function fillModelCall(span: DecodedSpan, eventType: string, fields: ModelCallFields, prices: PriceTable): void {
+  if (eventType !== "model") return;
   const call = readModelCall({
     name: span.name, attributes: span.attributes, events: span.events, startTimeUnixNano: span.startTimeUnixNano, scopeName: span.scope.name,
   });
@@ -41,5 +39,5 @@ export function fillModelCall(span: DecodedSpan, eventType: string, fields: Mode
     fillMissing(fields.config, derived.config);
     fillMissing(fields.metadata, derived.metadata);
   }
-  return priceModelEvent(fields, prices, Number(span.startTimeUnixNano / 1_000_000n));
+  priceModelEvent(fields, prices, Number(span.startTimeUnixNano / 1_000_000n));
 }

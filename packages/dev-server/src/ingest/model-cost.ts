@@ -12,7 +12,7 @@ import { priceCall, type PriceTable } from "@honeyhive/core/pricing/call-cost";
 import { TOKENS_ESTIMATED_KEYS } from "@honeyhive/core/pricing/usage-keys";
 import { count } from "@honeyhive/core/values/count";
 import { isLlmBatchMark } from "@honeyhive/core/semconv/attributes";
-import { afterMetadataWrite, callOfReading, readUsage, type UsageReading } from "../domain/call-usage";
+import { readCall } from "../domain/call-usage";
 import { setOwn, type JsonObject } from "../domain/json";
 
 function own(object: JsonObject, key: string): unknown {
@@ -50,13 +50,11 @@ export interface PricedEvent {
  * Sets `metadata.cost`, `cost_basis` and `cost_price_key` of a model event from its `config` model and provider and
  * the tokens it holds wherever the totals read them (`readCall`: metadata, metrics, config, outputs; explicit values
  * already there are kept), at the price in effect when the call started (`startMs`, epoch ms; default now). No-op
- * when the event has no cost and no price fits. Never throws. Returns the event's usage reading as it is after these
- * writes, for the roll-up record (`domain/roll-up-input.ts`) to be made without reading the objects again.
+ * when the event has no cost and no price fits. Never throws.
  */
-export function priceModelEvent(event: PricedEvent, table: PriceTable, startMs?: number | null): UsageReading {
+export function priceModelEvent(event: PricedEvent, table: PriceTable, startMs?: number | null): void {
   const { config, metadata } = event;
-  const reading = readUsage(event);
-  const { tokens, reportedCost } = callOfReading(reading);
+  const { tokens, reportedCost } = readCall(event);
   const cost = priceCall({
     provider: text(own(config, "provider")),
     model: text(own(config, "model")),
@@ -70,13 +68,8 @@ export function priceModelEvent(event: PricedEvent, table: PriceTable, startMs?:
     at: startMs,
     batch: isLlmBatchMark(own(metadata, "llm_batch")),
   }, table);
-  if (cost === null) return reading;
-  const write = (key: string, value: unknown) => {
-    setOwn(metadata, key, value);
-    afterMetadataWrite(reading, metadata, key);
-  };
-  if (number(own(metadata, "cost")) === null) write("cost", cost.cost);
-  if (own(metadata, "cost_basis") === undefined) write("cost_basis", cost.basis);
-  if (cost.priceKey !== undefined && own(metadata, "cost_price_key") === undefined) write("cost_price_key", cost.priceKey);
-  return reading;
+  if (cost === null) return;
+  if (number(own(metadata, "cost")) === null) setOwn(metadata, "cost", cost.cost);
+  if (own(metadata, "cost_basis") === undefined) setOwn(metadata, "cost_basis", cost.basis);
+  if (cost.priceKey !== undefined && own(metadata, "cost_price_key") === undefined) setOwn(metadata, "cost_price_key", cost.priceKey);
 }

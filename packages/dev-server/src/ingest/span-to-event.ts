@@ -17,7 +17,6 @@ import { spanEventType } from "@honeyhive/core/semconv/event-type";
 import { addEvaluationMetrics } from "@honeyhive/core/semconv/genai";
 import { conversationSessionId } from "./conversation-session";
 import { fillModelCall } from "./model-call";
-import { rollUpTextOfReading } from "../domain/roll-up-input";
 import { sameCallLink } from "./same-call-link";
 import { fillStepIo } from "./step-io";
 import type { PriceTable } from "@honeyhive/core/pricing/call-cost";
@@ -123,7 +122,7 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
   const parentSpanRef = span.parentSpanId ? refs.ref(span.traceId, span.parentSpanId) : undefined;
   const eventType = spanEventType(attributes, span.name, span.scope.name);
   const sameCallSpanRef = sameCallLink(metadata, span.traceId, refs);
-  const usage = fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata, metrics: fields.metrics }, prices);
+  fillModelCall(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, config: fields.config, metadata, metrics: fields.metrics }, prices);
   fillStepIo(span, eventType, { inputs: fields.inputs, outputs: fields.outputs, metadata });
   if (span.events.length > 0) addEvaluationMetrics(span.events, fields.metrics);
   const start = nanosToMillis(span.startTimeUnixNano);
@@ -148,8 +147,5 @@ export function mapSpan(span: DecodedSpan, sourceHeader: string | undefined, ref
     end_time: end,
     duration: Math.max(0, end - start),
   };
-  const write: EventWrite = { event, spanRef, parentSpanRef, sameCallSpanRef };
-  // The pricing's reading of a model call's objects makes its roll-up record, unless evaluation metrics changed them.
-  if (usage !== undefined && span.events.length === 0) write.rollUp = rollUpTextOfReading(event, usage);
-  return { write, sessionName: text(attributes, ATTR_SESSION_NAME) ?? session.name };
+  return { write: { event, spanRef, parentSpanRef, sameCallSpanRef }, sessionName: text(attributes, ATTR_SESSION_NAME) ?? session.name };
 }

@@ -47,9 +47,8 @@ function finiteOrNull(value: number | null): number | null {
 /**
  * Positional parameters (in {@link EVENT_COLUMNS} order) for writing `event` in the project with integer
  * key `project`. `spanRef` is stored only when it differs from the event id (a span that named its own id).
- * `rollUp` is the event's roll-up record when the caller already has it (`EventWrite.rollUp`), else it is made here.
  */
-export function eventParams(project: number, event: EventRecord, spanRef: string | null, rollUp?: string): unknown[] {
+export function eventParams(project: number, event: EventRecord, spanRef: string | null): unknown[] {
   return [
     project,
     event.event_id,
@@ -73,7 +72,7 @@ export function eventParams(project: number, event: EventRecord, spanRef: string
     json(event.feedback),
     json(event.user_properties),
     json(event.children_ids),
-    rollUp ?? rollUpText(event),
+    rollUpText(event),
   ];
 }
 

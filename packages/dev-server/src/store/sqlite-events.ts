@@ -176,7 +176,7 @@ export class SqliteEvents {
       if (write.parentSpanRef) event.parent_id = this.resolveRef(project, refs, write.parentSpanRef);
       if (write.sameCallSpanRef) event.metadata[SAME_CALL_AS] = this.resolveRef(project, refs, write.sameCallSpanRef);
       const spanRef = write.spanRef ?? null;
-      if (this.insert.run(eventParams(project, event, spanRef, write.rollUp)).changes === 0) {
+      if (this.insert.run(eventParams(project, event, spanRef)).changes === 0) {
         const existing = eventFromRow(this.byId.get(project, event.event_id) as EventRow);
         event = batch.merge(existing, event);
         this.update.run(updateParams(eventParams(project, event, spanRef)));
