@@ -32,6 +32,29 @@ describe("flattenPaths", () => {
     }), { numRuns: 500 });
   });
 
+  it("gives the leaves, order and cut-off of a walk with an explicit stack (its former form)", () => {
+    const stackWalk = (value: unknown, maxLeaves: number) => {
+      const out = new Map<string, unknown>();
+      const stack: [unknown, string, number][] = [[value, "", 0]];
+      while (stack.length > 0 && out.size < maxLeaves) {
+        const [v, path, depth] = stack.pop()!;
+        if (typeof v === "object" && v !== null && depth < 32) {
+          const keys = Object.keys(v);
+          if (keys.length === 0 && path !== "") out.set(path, v);
+          for (let i = keys.length - 1; i >= 0; i--) {
+            const key = path === "" ? keys[i]! : `${path}.${keys[i]!}`;
+            if (WANTED.has(key)) stack.push([(v as Record<string, unknown>)[keys[i]!], key, depth + 1]);
+          }
+        } else if (path !== "") out.set(path, v);
+      }
+      return out;
+    };
+    fc.assert(fc.property(tree, fc.integer({ min: 1, max: 8 }), (value, maxLeaves) => {
+      expect([...flattenPaths(value, WANTED, maxLeaves)]).toEqual([...stackWalk(value, maxLeaves)]);
+      expect([...flattenPaths(value, WANTED)]).toEqual([...stackWalk(value, 5000)]);
+    }), { numRuns: 1000 });
+  });
+
   it("lists every dotted prefix of the paths it follows", () => {
     expect([...pathPrefixes(["a.b.c", "d"])]).toEqual(["a", "a.b", "a.b.c", "d"]);
   });

@@ -41,19 +41,26 @@ export function pathPrefixes(paths: Iterable<string>): ReadonlySet<string> {
  */
 export function flattenPaths(value: unknown, wanted: ReadonlySet<string>, maxLeaves = 5000): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  const stack: [unknown, string, number][] = [[value, "", 0]];
-  while (stack.length > 0 && out.size < maxLeaves) {
-    const [v, path, depth] = stack.pop()!;
-    if (typeof v === "object" && v !== null && depth < 32) {
-      const keys = Object.keys(v);
-      if (keys.length === 0 && path !== "") out.set(path, v);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = path === "" ? keys[i]! : `${path}.${keys[i]!}`;
-        if (wanted.has(key)) stack.push([(v as Record<string, unknown>)[keys[i]!], key, depth + 1]);
-      }
-    } else if (path !== "") {
-      out.set(path, v);
-    }
-  }
+  addPaths(out, value, "", 0, wanted, maxLeaves);
   return out;
+}
+
+/**
+ * Adds to `out` the leaves {@link flattenPaths} follows under `value` at `path` (depth `depth`; "" for the top): depth
+ * first, keys in order (the order {@link flatten}'s stack gives), stopping once `out` holds `maxLeaves`. Recursive (the
+ * depth is bounded at 32), so no stack entry is allocated per property followed: a model span's usage reading is
+ * walked at ingest for its price and again for its roll-up record.
+ */
+function addPaths(out: Map<string, unknown>, value: unknown, path: string, depth: number, wanted: ReadonlySet<string>, maxLeaves: number): void {
+  if (out.size >= maxLeaves) return;
+  if (typeof value !== "object" || value === null || depth >= 32) {
+    if (path !== "") out.set(path, value);
+    return;
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0 && path !== "") out.set(path, value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = path === "" ? keys[i]! : `${path}.${keys[i]!}`;
+    if (wanted.has(key)) addPaths(out, (value as Record<string, unknown>)[keys[i]!], key, depth + 1, wanted, maxLeaves);
+  }
 }
