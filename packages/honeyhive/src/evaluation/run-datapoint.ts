@@ -3,7 +3,7 @@ import { DATAPOINT_INDEX_KEY } from "@honeyhive/core/text/datapoint-run-label";
 import { describeError } from "../internal/safe-invoke";
 import { NO_FIELDS } from "../internal/no-fields";
 import { clampTimeout } from "../internal/timer-delay";
-import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
+import { EVALUATOR_ERRORS_KEY } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
 import { SHARD_ATTEMPT_KEY, SHARD_KEY } from "@honeyhive/core/runs/shard-attempts";
 import type { ResolvedEvaluator } from "../config/evaluator";
@@ -12,16 +12,17 @@ import type { TimedOutCalls } from "./timed-out-calls";
 import { type DatapointStop, type StopReason, datapointStop, raceAbort, startTimeLimit } from "./datapoint-stop";
 import type { HoldSlot } from "../runtime/worker-pool";
 import { cancellationReason, type RunAbort } from "./run-abort";
-import { runEvaluators, type EvaluatorsOutcome } from "./run-evaluators";
+import { runEvaluators } from "./run-evaluators";
 import { addEvaluationResultEvents } from "./evaluation-result-events";
 import { traceContext } from "../agent-trace/trace-context";
 import type { PreparedDatapoint } from "../datasets/prepare-dataset";
-import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer, SessionMetricValues } from "./tracer-contract";
-import type { DatapointResult, DatapointStatus, EvaluatedFunction, EventMetric } from "./types";
+import type { DatapointTracerFactory, DatapointTracerOptions, EvaluationEnrichment, EvaluationTracer } from "./tracer-contract";
+import type { DatapointResult, EvaluatedFunction } from "./types";
 import { outcomeStatement } from "@honeyhive/core/runs/datapoint-outcome";
 import { datapointRunKey, resumableSessionId } from "./resume-point";
 import { RUN_WRITE_WAIT_MS } from "./run-write-wait";
 import { DEFAULT_TIMEOUT_MS } from "../config/request-timeout";
+import { datapointResult, endedBeforeCall, eventMetricsOf, outputsObject, spanIdOf, type DatapointBase, type TrialOutcome } from "./trial-outcome";
 
 /** Everything one datapoint run needs besides the datapoint itself. */
 export interface DatapointRunSettings {
@@ -94,96 +95,6 @@ function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
       () => (clearTimeout(timer), resolve()),
     );
   });
-}
-
-/** The object form of a function's return value (`{ result: value }` unless it already is a plain object). */
-export function outputsObject(value: unknown): Record<string, unknown> | undefined {
-  if (value === undefined) return undefined;
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-  return { result: value };
-}
-
-/**
- * What one trial came to: its status, the function's return value, why it failed, the evaluators' scores and errors,
- * and the function's call (which may still run once the trial has timed out).
- */
-interface TrialOutcome {
-  /** The span id of the datapoint's span (its evaluators' scores are written on it). */
-  spanId?: string;
-  status: DatapointStatus;
-  outputs: unknown;
-  error: string | undefined;
-  evaluation: EvaluatorsOutcome | undefined;
-  call: Promise<unknown> | undefined;
-  /** The datapoint's span: the datapoint's reported duration is its duration. */
-  span?: unknown;
-}
-
-/** The outcome of a datapoint that ended before its function was called. */
-function endedBeforeCall(status: DatapointStatus, error: string): TrialOutcome {
-  return { status, outputs: undefined, error, evaluation: undefined, call: undefined };
-}
-
-/** The id of an OpenTelemetry span (undefined for anything else). */
-function spanIdOf(span: unknown): string | undefined {
-  try {
-    const id = (span as { spanContext?: () => { spanId?: unknown } } | null)?.spanContext?.().spanId;
-    return typeof id === "string" ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The duration of an ended SDK span in ms (its `duration`), undefined for anything else. */
-function spanDurationMs(span: unknown): number | undefined {
-  const duration = (span as { duration?: unknown } | undefined)?.duration;
-  if (!Array.isArray(duration) || typeof duration[0] !== "number" || typeof duration[1] !== "number" || duration[0] < 0) return undefined;
-  return duration[0] * 1000 + duration[1] / 1e6;
-}
-
-/**
- * The session's event metrics besides the evaluators' scores: every value collected except those the evaluators
- * wrote on the datapoint's span (already in `metrics`; a value the function wrote there under an evaluator's name was
- * replaced by the score, on the server too).
- */
-function eventMetricsOf(collected: SessionMetricValues | undefined, outcome: TrialOutcome): { values: EventMetric[]; dropped: number } | undefined {
-  if (collected === undefined) return undefined;
-  const values: EventMetric[] = [];
-  for (const m of collected.values({ spanId: outcome.spanId, names: outcome.evaluation?.metrics ?? NO_FIELDS })) {
-    values.push({ name: m.name, eventName: m.eventName, eventType: m.eventType, value: m.value });
-  }
-  return { values, dropped: collected.dropped };
-}
-
-/** The fields of the datapoint's result that do not come from the trial. */
-type DatapointBase = Pick<DatapointResult, "index" | "trial" | "datapointId" | "inputs" | "groundTruth">;
-
-/**
- * The datapoint's result, its duration its span's (measured from `started` to now when it has no ended span: it never
- * started, or the span is not an SDK span) and its verdict from `ranges`.
- */
-function datapointResult(
-  base: DatapointBase, started: number, ranges: PassingRanges | undefined, sessionId: string | undefined, outcome: TrialOutcome,
-  events?: { values: EventMetric[]; dropped: number },
-): DatapointResult {
-  const metrics = outcome.evaluation?.metrics ?? {};
-  const evaluatorErrors = outcome.evaluation?.errors ?? {};
-  // Object.assign rather than a spread of `base`: V8 handled the spread clone measurably slower here.
-  const result: DatapointResult = Object.assign({}, base, {
-    sessionId, outputs: outcome.outputs, status: outcome.status, metrics, evaluatorErrors,
-    durationMs: spanDurationMs(outcome.span) ?? performance.now() - started, passed: false,
-  });
-  if (outcome.error !== undefined) result.error = outcome.error;
-  // The verdict judges every metric of the session, as the server's run summary does: the evaluators' scores and
-  // the metrics the function wrote on its events (core/verdict/event-metrics).
-  const pairs: [string, unknown][] = Object.entries(metrics);
-  if (events !== undefined) {
-    if (events.values.length > 0) result.eventMetrics = events.values;
-    if (events.dropped > 0) result.eventMetricsDropped = events.dropped;
-    for (const m of events.values) pairs.push([m.name, m.value]);
-  }
-  result.passed = datapointPassed({ completed: outcome.status === "success", metrics: pairs, ranges, evaluatorErrored: Object.keys(evaluatorErrors).length > 0 });
-  return result;
 }
 
 /**
