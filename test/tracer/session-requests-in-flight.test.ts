@@ -10,11 +10,11 @@ describe("session requests in flight", () => {
     const cStart = inFlight.open("c", "start");
     inFlight.close(cStart); // settled: no longer aborted
     expect(inFlight.abort("a")).toEqual({ starts: 1, updates: 1 });
-    expect([aStart.signal.aborted, aUpdate.signal.aborted, bUpdate.signal.aborted]).toEqual([true, true, false]);
+    expect([aStart.stopped, aUpdate.stopped, bUpdate.stopped]).toEqual([true, true, false]);
     expect(inFlight.abort("a")).toEqual({ starts: 0, updates: 0 });
     inFlight.close(aStart); // a request settling after its abort changes nothing
     expect(inFlight.abort()).toEqual({ starts: 0, updates: 1 });
-    expect([bUpdate.signal.aborted, cStart.signal.aborted]).toEqual([true, false]);
+    expect([bUpdate.stopped, cStart.stopped]).toEqual([true, false]);
     expect(inFlight.abort()).toEqual({ starts: 0, updates: 0 });
   });
 });

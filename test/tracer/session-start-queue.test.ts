@@ -5,11 +5,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SessionStartQueue, sessionStartWindow } from "../../packages/honeyhive/src/tracer/session-start-queue";
+import { CallStop } from "../../packages/honeyhive/src/internal/call-stop";
 
 /** A start's request: `answer()` settles it; `sent` says whether (and how often) it was sent. */
 interface FakeStart {
   readonly id: string;
-  readonly controller: AbortController;
+  readonly stop: CallStop;
   sends: number;
   answer: () => void;
   result: Promise<string>;
@@ -18,12 +19,12 @@ interface FakeStart {
 /** Queues starts `ids` on `queue`, recording the order in which they are sent. */
 function startAll(queue: SessionStartQueue, ids: string[], order: string[]): FakeStart[] {
   return ids.map((id) => {
-    const start: FakeStart = { id, controller: new AbortController(), sends: 0, answer: () => undefined, result: Promise.resolve("") };
+    const start: FakeStart = { id, stop: new CallStop(), sends: 0, answer: () => undefined, result: Promise.resolve("") };
     start.result = queue.run(id, () => {
       start.sends++;
       order.push(id);
       return new Promise<string>((resolve) => (start.answer = () => resolve(id)));
-    }, start.controller.signal);
+    }, start.stop);
     return start;
   });
 }
@@ -56,7 +57,7 @@ describe("the session start queue", () => {
     const queue = new SessionStartQueue(1);
     const order: string[] = [];
     const starts = startAll(queue, ["a", "b", "c"], order);
-    starts[2]!.controller.abort();
+    starts[2]!.stop.stop(new Error("aborted"));
     expect(order).toEqual(["a", "c"]);
     expect(queue.waiting).toBe(1);
     starts[0]!.answer();
@@ -89,11 +90,11 @@ describe("the session start queue", () => {
       const order: string[] = [];
       const starts = startAll(queue, Array.from({ length: count }, (_, i) => `s${i % 5}`), order);
       const answered = new Set<FakeStart>();
-      const inFlight = (): number => starts.filter((s) => s.sends > 0 && !answered.has(s) && !s.controller.signal.aborted).length;
+      const inFlight = (): number => starts.filter((s) => s.sends > 0 && !answered.has(s) && !s.stop.stopped).length;
       for (const { kind, pick } of steps) {
         const start = starts[pick % starts.length]!;
         if (kind === "hurry") queue.hurry(start.id);
-        else if (kind === "abort") start.controller.abort();
+        else if (kind === "abort") start.stop.stop(new Error("aborted"));
         else if (start.sends > 0) {
           answered.add(start);
           start.answer();

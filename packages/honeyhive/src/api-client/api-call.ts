@@ -1,6 +1,7 @@
 /** The shape of one REST call of the API client, shared by the requester and its legacy fallback. */
 import type { QueryValue } from "./query-string";
 import type { ApiResult } from "./types";
+import type { CallerStop } from "../internal/call-stop";
 
 /** Where a call goes on a server that lacks its canonical `/v1` route (404 or 405 there). */
 export interface LegacyRoute {
@@ -16,7 +17,8 @@ export interface ApiCall {
   path: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
-  signal?: AbortSignal;
+  /** Stops the call: the caller's signal, or the SDK's own stop (its session requests: no EventTarget per request). */
+  signal?: CallerStop;
   /**
    * Whether sending the call twice is harmless. Default: true for GET/PUT/DELETE, false for POST. A
    * non-idempotent call is retried only when it provably never reached the server (see `retry-policy.ts`).

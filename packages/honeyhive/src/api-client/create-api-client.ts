@@ -7,7 +7,7 @@ import { neverThrows } from "./never-throws";
 import { createProjectsApi, type ProjectsApi } from "./projects-api";
 import { createQueuesApi, type QueuesApi } from "./queues-api";
 import { createToolsApi, type ToolsApi } from "./tools-api";
-import { clientKeys, createRequester, type ApiClientOptions, type RequesterMode } from "./request";
+import { clientKeys, createRequester, type ApiClientOptions, type Requester, type RequesterMode } from "./request";
 import { createChartsApi, type ChartsApi } from "./charts-api";
 import { createRunsApi, type RunsApi } from "./runs-api";
 import { optionKeys, readPlainOptions } from "../config/options-snapshot";
@@ -63,6 +63,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
  * session starts nobody awaits must never keep a finished program alive.
  */
 export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode): ApiClient {
+  return createClientAndRequester(options, mode).api;
+}
+
+/**
+ * {@link createApiClientIn} with the requester its groups share: the tracer's session client sends its starts and
+ * updates through it directly, with a `CallStop` each instead of an `AbortSignal` (`session-client.ts`).
+ */
+export function createClientAndRequester(options: ApiClientOptions, mode: RequesterMode): { api: ApiClient; request: Requester } {
   const plain = readPlainOptions(options, CLIENT_OPTION_KEYS) as unknown as ApiClientOptions;
   const keys = clientKeys(plain);
   const request = createRequester(plain, mode, keys);
@@ -70,7 +78,7 @@ export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode
   // a refused server URL is no connection: nothing given the client (an attachment upload) may send there either
   const checked = checkServerUrl(String(plain.serverUrl ?? ""), "serverUrl");
   const connection = { serverUrl: checked.errors.length === 0 ? checked.url : "", apiKey: keys.project ?? "", ...(keys.ingestion !== undefined ? { ingestionApiKey: keys.ingestion } : {}) };
-  return rememberConnection(Object.freeze({
+  const api = rememberConnection(Object.freeze({
     sessions: neverThrows(createSessionsApi(request, events)),
     events: neverThrows(events),
     runs: neverThrows(createRunsApi(request)),
@@ -83,4 +91,5 @@ export function createApiClientIn(options: ApiClientOptions, mode: RequesterMode
     configurations: neverThrows(createConfigurationsApi(request)),
     charts: neverThrows(createChartsApi(request)),
   }), connection);
+  return { api, request };
 }

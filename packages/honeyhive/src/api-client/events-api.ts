@@ -13,6 +13,37 @@ import type {
   SessionStartResponse,
 } from "./types";
 import { batchForV1, legacyDateRange, searchFromExport, withoutKeys } from "./v1-bodies";
+import type { ApiCall } from "./api-call";
+import type { CallerStop } from "../internal/call-stop";
+
+/**
+ * The call of `sessions.start`: `POST /v1/sessions` with the bare session, idempotent on its id. The tracer's session
+ * client sends it with its own stop (`session-client.ts`).
+ */
+export function sessionStartCall(body: SessionStartRequest, signal?: CallerStop): ApiCall {
+  const session = (body?.session ?? {}) as JsonObject;
+  return {
+    method: "POST",
+    path: "/v1/sessions",
+    body: withoutKeys(session, ["project"]),
+    signal,
+    idempotent: typeof session.session_id === "string" && session.session_id !== "",
+    fallback: { operation: "POST /v1/sessions", legacy: { method: "POST", path: "/session/start", body } },
+  };
+}
+
+/** The call of `events.update`: `PUT /v1/events/{event_id}` with the rest of `body` (the session client's too). */
+export function eventUpdateCall(body: EventUpdateRequest, signal?: CallerStop, waitForBreaker?: boolean): ApiCall {
+  const { event_id: eventId, ...patch } = body;
+  return {
+    method: "PUT",
+    path: `/v1/events/${pathSegment(String(eventId))}`,
+    body: patch,
+    signal,
+    waitForBreaker,
+    fallback: { operation: "PUT /v1/events/{event_id}", legacy: { method: "PUT", path: "/events", body } },
+  };
+}
 
 /** Session endpoints. */
 export interface SessionsApi {
@@ -66,17 +97,7 @@ const SESSION_FILTER = (sessionId: string): EventSearchRequest => ({
 /** Builds {@link SessionsApi} on a requester. */
 export function createSessionsApi(request: Requester, events: EventsApi): SessionsApi {
   return {
-    start: (body, signal) => {
-      const session = (body?.session ?? {}) as JsonObject;
-      return request({
-        method: "POST",
-        path: "/v1/sessions",
-        body: withoutKeys(session, ["project"]),
-        signal,
-        idempotent: typeof session.session_id === "string" && session.session_id !== "",
-        fallback: { operation: "POST /v1/sessions", legacy: { method: "POST", path: "/session/start", body } },
-      });
-    },
+    start: (body, signal) => request(sessionStartCall(body, signal)),
     get: async (sessionId, signal) => {
       const found = await events.search(SESSION_FILTER(sessionId), signal);
       if (!found.ok) return found;
@@ -139,17 +160,7 @@ export function createEventsApi(request: Requester): EventsApi {
         fallback: { operation: "POST /v1/events", legacy: { method: "POST", path: "/events", body } },
       });
     },
-    update: (body, signal, waitForBreaker) => {
-      const { event_id: eventId, ...patch } = body;
-      return request({
-        method: "PUT",
-        path: `/v1/events/${pathSegment(String(eventId))}`,
-        body: patch,
-        signal,
-        waitForBreaker,
-        fallback: { operation: "PUT /v1/events/{event_id}", legacy: { method: "PUT", path: "/events", body } },
-      });
-    },
+    update: (body, signal, waitForBreaker) => request(eventUpdateCall(body, signal, waitForBreaker)),
     createBatch: (body, signal) => {
       const v1 = batchForV1(body);
       return request({

@@ -1,5 +1,6 @@
 import { toJsonString } from "../normalize";
 import { DEFAULT_MAX_VALUE_BYTES } from "../normalize/budget";
+import { plainJsonCopy } from "../normalize/plain-json-copy";
 import { truncateUtf8 } from "../normalize/strings";
 
 const MAX_BYTES = 1_000_000;
@@ -22,6 +23,8 @@ export function toJsonSafe(value: unknown): unknown {
   if (typeof value === "string") return apiString(value);
   if (value === null || typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  const plain = plainJsonCopy(value, DEFAULT_MAX_VALUE_BYTES); // a small plain value: its copy, no JSON written
+  if (plain !== undefined) return plain;
   let text: string | undefined;
   try {
     text = toJsonString(value, MAX_BYTES);

@@ -26,15 +26,23 @@ function quoteJson(s: string): string {
   return quotePlain(s) ?? JSON.stringify(s);
 }
 
-/** `"s"` when `s` is short and has no `"`, `\\`, control character or surrogate (so it is also well-formed), else undefined. */
-function quotePlain(s: string): string | undefined {
+/**
+ * True when `s` is written as `"s"`, unchanged: short, with no `"`, `\\`, control character or surrogate (so it is
+ * also well-formed, and a key needs no normalisation). The test of {@link quotePlain} and of `flat-json-copy.ts`.
+ */
+export function isPlainString(s: string): boolean {
   const n = s.length;
-  if (n > MAX_SCANNED_QUOTE) return undefined;
+  if (n > MAX_SCANNED_QUOTE) return false;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return undefined;
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
   }
-  return '"' + s + '"';
+  return true;
+}
+
+/** `"s"` when {@link isPlainString}, else undefined. */
+function quotePlain(s: string): string | undefined {
+  return isPlainString(s) ? '"' + s + '"' : undefined;
 }
 
 /** The quoted form of an object key: `quoteJson(normalizeKey(key))`, skipping the normalisation when it cannot change the key. */

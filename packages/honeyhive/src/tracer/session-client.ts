@@ -1,5 +1,7 @@
 import type { ApiClient } from "../api-client";
-import { createApiClientIn } from "../api-client/create-api-client";
+import { createClientAndRequester } from "../api-client/create-api-client";
+import type { Requester } from "../api-client/api-call";
+import { eventUpdateCall, sessionStartCall } from "../api-client/events-api";
 import { holdWhileAwaited } from "../internal/hold-process";
 import type { ResolvedTracerConfig } from "../config/resolve-config";
 import type { SessionUpdate } from "../context/tracer-handle";
@@ -69,10 +71,13 @@ function withInputs(body: SessionStartRequest, inputs: Record<string, unknown>):
  * the process alive by themselves (the exit flush waits for them within its budget).
  */
 export class SessionClient {
-  /** Makes the REST client when requests can be sent at all; undefined when nothing is sent. */
-  private readonly connect: (() => ApiClient) | undefined;
-  /** The REST client, made on first use: a tracer that never starts nor updates a session never builds one. */
-  private client: ApiClient | undefined;
+  /** Makes the REST client and its requester when requests can be sent at all; undefined when nothing is sent. */
+  private readonly connect: (() => { api: ApiClient; request: Requester }) | undefined;
+  /**
+   * The REST client (replays) and its requester (starts and updates, each with its `CallStop`), made on first use: a
+   * tracer that never starts nor updates a session never builds them.
+   */
+  private client: { api: ApiClient; request: Requester } | undefined;
   private readonly pending = new Map<string, Promise<boolean>>();
   /** The pending starts on their way to the transport, a window at a time (a start a write waits for goes first). */
   private readonly starts: SessionStartQueue;
@@ -120,13 +125,18 @@ export class SessionClient {
       serverUrl: config.serverUrl, apiKey: config.apiKey, ingestionApiKey: config.ingestionApiKey, fetch, timeoutMs: config.timeoutMs, logger,
       compression: config.compression,
     };
-    this.connect = online ? () => createApiClientIn(options, { background: true, breaker }) : undefined;
+    this.connect = online ? () => createClientAndRequester(options, { background: true, breaker }) : undefined;
+  }
+
+  /** The REST client and its requester (made now if it is the first use), or undefined when nothing is sent. */
+  private get connection(): { api: ApiClient; request: Requester } | undefined {
+    if (this.client === undefined && this.connect !== undefined) this.client = this.connect();
+    return this.client;
   }
 
   /** The REST client (made now if it is the first use), or undefined when nothing is sent. */
   private get api(): ApiClient | undefined {
-    if (this.client === undefined && this.connect !== undefined) this.client = this.connect();
-    return this.client;
+    return this.connection?.api;
   }
 
   /** True when requests can be sent at all. */
@@ -176,9 +186,9 @@ export class SessionClient {
 
   /** Starts a session in the background; the promise resolves true on success and never rejects. */
   start(sessionId: string, sessionName: string, fields: SessionStartFields, config: SessionIdentity): Promise<boolean> {
-    if (!this.api) return Promise.resolve(false);
+    const request = this.connection?.request;
+    if (request === undefined) return Promise.resolve(false);
     if (this.pending.size >= MAX_PENDING_SESSION_STARTS) return Promise.resolve(this.drop(sessionId));
-    const api = this.api;
     const evalIds = { run_id: config.runId, dataset_id: config.datasetId, datapoint_id: config.datapointId };
     const metadata = { ...NO_FIELDS, ...fields.metadata, ...dropUndefined(evalIds) };
     const name = boundedName(sessionName, this.nameBudget.maxStringBytes);
@@ -195,13 +205,13 @@ export class SessionClient {
         start_time: fields.startTime ?? Date.now(),
       }),
     };
-    const controller = this.inFlight.open(sessionId, "start");
-    const signal = controller.signal;
+    const stop = this.inFlight.open(sessionId, "start");
+    const send = (): Promise<ApiResult<unknown>> => request(sessionStartCall(body, stop));
     const extracting = fields.inputs ? this.extract?.(fields.inputs) : undefined; // queued at once unless it is extracting
     const sent = extracting
-      ? extracting.then((inputs) => this.starts.run(sessionId, () => api.sessions.start(withInputs(body, inputs), signal), signal))
-      : this.starts.run(sessionId, () => api.sessions.start(body, signal), signal);
-    const request = sent
+      ? extracting.then((inputs) => this.starts.run(sessionId, () => request(sessionStartCall(withInputs(body, inputs), stop)), stop))
+      : this.starts.run(sessionId, send, stop);
+    const started = sent
       .then(async (result) => {
         if (result.ok) {
           this.reportSuccess(`session ${sessionId} started`);
@@ -209,7 +219,7 @@ export class SessionClient {
         }
         const kept = await this.keepWrite({ v: 1, kind: "start", session_id: sessionId, body }, result);
         if (!kept) this.losses.lost("start");
-        this.reportFailure(`session ${sessionId} could not be started (${result.error}); ${kept ? "kept in the spool, to be sent before its spans" : "spans still carry its id"}`, signal);
+        this.reportFailure(`session ${sessionId} could not be started (${result.error}); ${kept ? "kept in the spool, to be sent before its spans" : "spans still carry its id"}`, stop);
         return false;
       })
       .catch(() => {
@@ -218,10 +228,10 @@ export class SessionClient {
       })
       .finally(() => {
         this.pending.delete(sessionId);
-        this.inFlight.close(controller);
+        this.inFlight.close(stop);
       });
-    this.pending.set(sessionId, request);
-    return request;
+    this.pending.set(sessionId, started);
+    return started;
   }
 
   /**
@@ -279,24 +289,25 @@ export class SessionClient {
       this.logger.debug(`session update not sent: ${this.offlineReason}`);
       return Promise.resolve(false);
     }
-    const controller = this.inFlight.open(sessionId, "update");
-    const request = this.sendUpdate(sessionId, update, controller.signal, eventId, waitThroughOutage);
+    const stop = this.inFlight.open(sessionId, "update");
+    const request = this.sendUpdate(sessionId, update, stop, eventId, waitThroughOutage);
     this.updates.add(request);
     const forget = (): void => {
       this.updates.delete(request);
-      this.inFlight.close(controller);
+      this.inFlight.close(stop);
     };
     request.then(forget, forget);
     return holdWhileAwaited(request);
   }
 
-  private async sendUpdate(sessionId: string, update: SessionUpdate, signal: AbortSignal, eventId: string, waitThroughOutage: boolean): Promise<boolean> {
-    if (!this.api) return false; // see update()
+  private async sendUpdate(sessionId: string, update: SessionUpdate, stop: CallStop, eventId: string, waitThroughOutage: boolean): Promise<boolean> {
+    const request = this.connection?.request;
+    if (request === undefined) return false; // see update()
     if (!(await this.startSettled(sessionId, waitThroughOutage))) {
-      this.reportFailure(`session ${sessionId} update not sent: the backend became unreachable while the session's start was being sent`, signal);
+      this.reportFailure(`session ${sessionId} update not sent: the backend became unreachable while the session's start was being sent`, stop);
       return this.lostUpdate();
     }
-    if (signal.aborted) return this.lostUpdate(); // abandoned at shutdown while it waited for the session's start (warned there)
+    if (stop.stopped) return this.lostUpdate(); // abandoned at shutdown while it waited for the session's start (warned there)
     const body: EventUpdateRequest = { event_id: eventId, ...update };
     const write: SessionWrite = { v: 1, kind: "update", session_id: sessionId, body };
     // an earlier write of this session waits in the spool: this one goes behind it (replayed in order)
@@ -304,13 +315,13 @@ export class SessionClient {
       this.logger.debug(`session ${sessionId} update kept in the spool behind the session's earlier writes`);
       return false;
     }
-    const result = await this.api.events.update(body, signal, waitThroughOutage);
+    const result = await request<unknown>(eventUpdateCall(body, stop, waitThroughOutage));
     if (result.ok) {
       this.reportSuccess(`session ${sessionId} updated`);
       return true;
     }
     const kept = await this.keepWrite(write, result);
-    this.reportFailure(`session ${sessionId} update failed: ${result.error}${kept ? "; kept in the spool" : ""}`, signal);
+    this.reportFailure(`session ${sessionId} update failed: ${result.error}${kept ? "; kept in the spool" : ""}`, stop);
     return kept ? false : this.lostUpdate();
   }
 
@@ -356,9 +367,9 @@ export class SessionClient {
     return aborted;
   }
 
-  /** A failed request: warned about once per outage, unless shutdown aborted it (`signal`: it warned already). */
-  private reportFailure(message: string, signal?: AbortSignal): void {
-    if (this.failing || signal?.aborted === true) return this.logger.debug(message);
+  /** A failed request: warned about once per outage, unless shutdown aborted it (`stop`: it warned already). */
+  private reportFailure(message: string, stop?: CallStop): void {
+    if (this.failing || stop?.stopped === true) return this.logger.debug(message);
     this.failing = true;
     this.logger.warn(`${message} (further session failures are logged at debug level until a request succeeds)`);
   }

@@ -1,5 +1,8 @@
+import { CallStop } from "../internal/call-stop";
+
 /**
- * The session requests (starts and updates) a session client has in flight, each with the controller that aborts it:
+ * The session requests (starts and updates) a session client has in flight, each with the stop that aborts it (a
+ * `CallStop`, not an `AbortController`: no EventTarget and no listener per request, about 10 µs each on Node 20):
  * when shutdown gives up, it aborts them (all of a client's, or one session's) so that they stop being retried in the
  * background after `shutdown()` returned, as the span exports it gave up on do. Kept by session: evaluate()'s datapoint
  * tracers share one client and each shutdown aborts its own session's, so that lookup must not scan the others.
@@ -10,12 +13,12 @@ type RequestKind = "start" | "update";
 
 /** See the module comment. */
 export class SessionRequestsInFlight {
-  readonly #bySession = new Map<string, Map<AbortController, RequestKind>>();
-  readonly #sessionOf = new Map<AbortController, string>();
+  readonly #bySession = new Map<string, Map<CallStop, RequestKind>>();
+  readonly #sessionOf = new Map<CallStop, string>();
 
-  /** A request for session `sessionId` is in flight: its controller (tracked until {@link close}). */
-  open(sessionId: string, kind: RequestKind): AbortController {
-    const controller = new AbortController();
+  /** A request for session `sessionId` is in flight: its stop (tracked until {@link close}). */
+  open(sessionId: string, kind: RequestKind): CallStop {
+    const controller = new CallStop();
     let requests = this.#bySession.get(sessionId);
     if (requests === undefined) this.#bySession.set(sessionId, (requests = new Map()));
     requests.set(controller, kind);
@@ -24,7 +27,7 @@ export class SessionRequestsInFlight {
   }
 
   /** The request of `controller` settled. */
-  close(controller: AbortController): void {
+  close(controller: CallStop): void {
     const sessionId = this.#sessionOf.get(controller);
     if (sessionId === undefined) return;
     this.#sessionOf.delete(controller);
@@ -43,11 +46,16 @@ export class SessionRequestsInFlight {
       this.#bySession.delete(id);
       for (const [controller, kind] of requests) {
         this.#sessionOf.delete(controller);
-        controller.abort();
+        controller.stop(abortReason());
         if (kind === "start") aborted.starts++;
         else aborted.updates++;
       }
     }
     return aborted;
   }
+}
+
+/** Why an abandoned request stopped: the error `AbortController.abort()` gives, so logs and outcomes read as before. */
+function abortReason(): Error {
+  return new DOMException("This operation was aborted", "AbortError");
 }

@@ -1,6 +1,7 @@
 import { PIPELINED_IN_FLIGHT, POOL_CONNECTIONS } from "../runtime/connection-pools";
 import { hasRequestScopedIo } from "../runtime/detect-host";
 import { runtime } from "../runtime/platform";
+import type { CallStop } from "../internal/call-stop";
 
 /** A session start waiting for its turn: its session, how it is sent, and the removal of its abort listener. */
 interface QueuedStart {
@@ -49,7 +50,7 @@ export class SessionStartQueue {
    * Sends a start through `send` now when fewer than `window` are being sent, else in its turn; resolves as `send`'s
    * promise does. When `signal` aborts while it waits, it is sent at once (its request then fails without being sent).
    */
-  run<T>(sessionId: string, send: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  run<T>(sessionId: string, send: () => Promise<T>, signal: CallStop): Promise<T> {
     if (this.#sending < this.window && this.waiting === 0) return this.#send(send);
     return new Promise<T>((resolve) => {
       const start: QueuedStart = { sessionId, go: () => resolve(this.#send(send)), unhook: undefined };
@@ -59,8 +60,7 @@ export class SessionStartQueue {
         if (!this.#leave(start)) return;
         resolve(called(send)); // not counted in the window: the aborted request ends without being sent
       };
-      signal.addEventListener("abort", aborted, { once: true });
-      start.unhook = () => signal.removeEventListener("abort", aborted);
+      start.unhook = signal.whenStopped(aborted);
     });
   }
 

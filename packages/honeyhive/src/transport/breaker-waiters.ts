@@ -1,5 +1,6 @@
 import { startDeadline, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
+import { type CallerStop, callerStopped, onCallerStop } from "../internal/call-stop";
 
 /**
  * The calls waiting for an open circuit breaker to close (`circuit-breaker.ts`, decision record 0095): each holds its
@@ -38,20 +39,20 @@ export class BreakerWaiters {
    * Waits until {@link wakeAll}, the call's turn to probe, `deadline`, or `signal` aborting. True: decide again (send
    * or probe); false: give up. False at once when the bound is reached or the deadline has passed.
    */
-  wait(deadline: number, signal: AbortSignal | undefined): Promise<boolean> {
-    if (signal?.aborted || deadline <= this.now() || this.#waiting.size >= MAX_BREAKER_WAITERS) return Promise.resolve(false);
+  wait(deadline: number, signal: CallerStop | undefined): Promise<boolean> {
+    if (callerStopped(signal) || deadline <= this.now() || this.#waiting.size >= MAX_BREAKER_WAITERS) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
-      const onAbort = (): void => waiter.wake(false);
+      let unhook: (() => void) | undefined;
       const waiter: Waiter = {
         deadline,
         wake: (sendNow) => {
           if (!this.#waiting.delete(waiter)) return;
-          signal?.removeEventListener("abort", onAbort);
+          unhook?.();
           resolve(sendNow);
         },
       };
       this.#waiting.add(waiter);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal !== undefined) unhook = onCallerStop(signal, () => waiter.wake(false));
       if (deadline < this.#timerAt) this.#schedule(); // else the timer fires sooner and looks again then
     });
   }

@@ -1,4 +1,4 @@
-import type { CallStop } from "../internal/call-stop";
+import type { CallStop, CallerStop } from "../internal/call-stop";
 import type { BreakerWaiters } from "./breaker-waiters";
 
 /**
@@ -77,7 +77,7 @@ export class CircuitBreaker {
    * While the breaker is open, waits for it to close or for this call's turn to probe: true then (decide again);
    * false when `deadline` passes, `signal` aborts, too many calls wait, or the breaker does not wait (refuse the call).
    */
-  waitToSend(deadline: number, signal: AbortSignal | undefined): Promise<boolean> {
+  waitToSend(deadline: number, signal: CallerStop | undefined): Promise<boolean> {
     if (!this.open) return Promise.resolve(true);
     if (this.#waitMs <= 0 || this.#waiters === undefined) return Promise.resolve(false);
     return this.#waiters.wait(Math.min(deadline, this.#waitsEndBy), signal);

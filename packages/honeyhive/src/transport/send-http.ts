@@ -4,7 +4,7 @@ import { describeError } from "../internal/safe-invoke";
 import { type FetchLike, HttpTimeoutError, type HttpRequestInit, ResponseTooLargeError } from "../runtime/fetch-like";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
-import { CallStop, waitUnlessStopped } from "../internal/call-stop";
+import { CallStop, type CallerStop, callerStopped, waitUnlessStopped } from "../internal/call-stop";
 import type { CircuitBreaker } from "./circuit-breaker";
 import { type BodyCompression, gzipRequest } from "./compression";
 import { type BoundedAnswer, boundedExchange } from "./bounded-exchange";
@@ -34,8 +34,8 @@ export interface RetryPolicy {
   initialBackoffMs?: number;
   /** Cap of one backoff (and of a Retry-After wait). @defaultValue 5000 */
   maxBackoffMs?: number;
-  /** Stop retrying when this signal aborts. */
-  signal?: AbortSignal;
+  /** Stop retrying when this signal aborts (or this stop stops: the SDK's own callers' cheaper form). */
+  signal?: CallerStop;
   fetch?: FetchLike;
   /**
    * False for a request whose repetition could duplicate a write (see `retry-policy.ts`): it is then
@@ -165,7 +165,7 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
     return sendThroughBreaker(request, policy, (status, acceptEncoding) => compression?.observe(status, acceptEncoding, false, false));
   }
   const gzipped = await sendThroughBreaker(packed, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, true, false));
-  if (gzipped.ok || (gzipped.status !== 415 && gzipped.status !== 400) || policy.signal?.aborted) return gzipped;
+  if (gzipped.ok || (gzipped.status !== 415 && gzipped.status !== 400) || callerStopped(policy.signal)) return gzipped;
   const plain = await sendThroughBreaker(request, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, false, true));
   plain.attempts += gzipped.attempts;
   return plain;
@@ -208,7 +208,7 @@ async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onA
  * has not given up, and sending it again cannot duplicate a write (idempotent, or it never reached the server).
  */
 function worthWaiting(result: HttpResult, breaker: CircuitBreaker, policy: RetryPolicy): boolean {
-  if (result.ok || result.status !== undefined || breaker.waitMs <= 0 || policy.waitForBreaker === false || !breaker.open || policy.signal?.aborted === true) return false;
+  if (result.ok || result.status !== undefined || breaker.waitMs <= 0 || policy.waitForBreaker === false || !breaker.open || callerStopped(policy.signal)) return false;
   return policy.idempotent !== false || result.unreachable === true;
 }
 
@@ -224,7 +224,7 @@ async function sendGuarded(request: HttpRequest, policy: RetryPolicy, breaker: C
     const result = await sendWithRetries(request, policy, stop, probe ? 0 : policy.maxRetries ?? 3, onAnswer, (attempt) => record(attempt, false));
     if (!result.ok && result.unreachable) record(result, true);
     const openedBy = breaker.openedBy;
-    if (!result.ok && !probe && policy.signal?.aborted !== true && openedBy !== undefined) {
+    if (!result.ok && !probe && !callerStopped(policy.signal) && openedBy !== undefined) {
       return { ok: false, error: `stopped: ${openedBy.message}`, retryable: false, attempts: result.attempts };
     }
     return result;
@@ -235,8 +235,8 @@ async function sendGuarded(request: HttpRequest, policy: RetryPolicy, breaker: C
 }
 
 /** Tells the breaker how one attempt (or, `final`, the whole call) ended, unless the call was stopped. */
-function recordAttempt(breaker: CircuitBreaker, request: HttpRequest, caller: AbortSignal | undefined, probe: boolean, result: HttpResult, final: boolean): void {
-  if (caller?.aborted) return void (probe && breaker.abandonProbe());
+function recordAttempt(breaker: CircuitBreaker, request: HttpRequest, caller: CallerStop | undefined, probe: boolean, result: HttpResult, final: boolean): void {
+  if (callerStopped(caller)) return void (probe && breaker.abandonProbe());
   if (!probe && breaker.open) return; // stopped because the breaker opened: not a verdict
   const outcome = result.ok || result.status !== undefined ? "answered" : result.unreachable ? "unreachable" : "no-answer";
   // a refused connection opens the breaker when the call's retries are over (a restart may be under way);
