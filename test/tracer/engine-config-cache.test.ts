@@ -41,6 +41,7 @@ describe("EngineConfigCache: a run's tracer options resolved once, the session f
     expect(() => Object.assign(second, { inputs: { i: 99 }, sessionId: third.sessionId })).toThrow(TypeError);
     expect(() => Object.assign(second, { project: "changed", serverUrl: "http://elsewhere/" })).toThrow(TypeError);
     expect(Object.isFrozen(Object.getPrototypeOf(second))).toBe(true); // the run's fields, shared by its tracers
+    expect(Object.getPrototypeOf(second)).toBe(Object.getPrototypeOf(third));
     for (const [i, config] of configs.entries()) {
       expect(config.inputs).toEqual({ i });
       expect(config.metadata).toEqual({ m: i });

@@ -59,7 +59,7 @@ function addPaths(out: Map<string, unknown>, value: unknown, path: string, depth
   }
   const keys = Object.keys(value);
   if (keys.length === 0 && path !== "") out.set(path, value);
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = 0; i < keys.length && out.size < maxLeaves; i++) {
     const key = path === "" ? keys[i]! : `${path}.${keys[i]!}`;
     if (wanted.has(key)) addPaths(out, (value as Record<string, unknown>)[keys[i]!], key, depth + 1, wanted, maxLeaves);
   }

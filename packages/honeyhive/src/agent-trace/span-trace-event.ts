@@ -5,6 +5,7 @@
  * `readStepIo`), a model call's facts (core `readModelCall`, without the conversation sent: it is read only when a
  * result is asked for). Reading never throws: an unreadable part reads as nothing.
  */
+import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { ATTR_LLM_BATCH, isLlmBatchMark, NAMESPACE_PREFIX } from "@honeyhive/core/semconv/attributes";
 import { spanErrorMessage } from "@honeyhive/core/semconv/span-error";
@@ -25,11 +26,6 @@ export type CallPricer = NonNullable<DevServerPrices["modelCallCost"]>;
 
 const INPUTS_PREFIX = `${NAMESPACE_PREFIX}inputs`;
 const OUTPUTS_PREFIX = `${NAMESPACE_PREFIX}outputs`;
-
-/** Milliseconds since the epoch of an OpenTelemetry time. */
-export function hrMs(time: readonly [number, number]): number {
-  return time[0] * 1000 + time[1] / 1e6;
-}
 
 function firstText(attributes: Readonly<Record<string, unknown>>, keys: readonly string[]): string | undefined {
   for (const key of keys) {
@@ -90,7 +86,7 @@ function modelFacts(span: ReadableSpan, attributes: Readonly<Record<string, unkn
   };
   if (facts.cost === undefined && pricer !== undefined && (facts.inputTokens !== undefined || facts.outputTokens !== undefined)) {
     const tokens = { ...call.tokens, input: facts.inputTokens ?? null, output: facts.outputTokens ?? null };
-    facts.cost = pricer({ provider: call.provider, model: call.model, tokens, at: hrMs(span.startTime), batch: isLlmBatchMark(attributes[ATTR_LLM_BATCH]) }) ?? undefined;
+    facts.cost = pricer({ provider: call.provider, model: call.model, tokens, at: hrTimeToMilliseconds(span.startTime), batch: isLlmBatchMark(attributes[ATTR_LLM_BATCH]) }) ?? undefined;
   }
   return defined(facts);
 }
@@ -108,7 +104,7 @@ export function spanTraceEvent(span: ReadableSpan, pricer?: CallPricer): TraceEv
   const type = spanEventType(attributes, span.name, scope);
   const event: { -readonly [K in keyof TraceEvent]: TraceEvent[K] } = {
     id: span.spanContext().spanId, type, name: eventNameOf(attributes, span.name),
-    startMs: hrMs(span.startTime), endMs: hrMs(span.endTime),
+    startMs: hrTimeToMilliseconds(span.startTime), endMs: hrTimeToMilliseconds(span.endTime),
   };
   const parent = span.parentSpanContext?.spanId;
   if (parent !== undefined) event.parentId = parent;

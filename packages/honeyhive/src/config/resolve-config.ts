@@ -276,12 +276,13 @@ function evaluationFlag(o: HoneyHiveTracerOptions, ids: Pick<ResolvedTracerConfi
 export const SESSION_OPTION_KEYS: ReadonlySet<string> = new Set<keyof HoneyHiveTracerOptions>(["sessionId", "inputs", "metadata", "datapointId"]);
 
 /** The fields of a resolved configuration that differ between the tracers of one evaluate() run (their sessions). */
-type SessionField = "sessionId" | "datapointId" | "inputs" | "metadata" | "isEvaluation";
+const SESSION_FIELD_NAMES = ["sessionId", "datapointId", "inputs", "metadata", "isEvaluation"] as const satisfies readonly (keyof ResolvedTracerConfig)[];
+type SessionField = (typeof SESSION_FIELD_NAMES)[number];
 
 /** A run's resolved configuration without its session fields: the part every tracer of the run shares. */
 export type RunConfig = Readonly<Omit<ResolvedTracerConfig, SessionField>>;
 
-const SESSION_FIELDS: ReadonlySet<string> = new Set<SessionField>(["sessionId", "datapointId", "inputs", "metadata", "isEvaluation"]);
+const SESSION_FIELDS: ReadonlySet<string> = new Set<SessionField>(SESSION_FIELD_NAMES);
 
 /** The run part of `config` (every field but the session fields), frozen: built once per run (see {@link withSessionFields}). */
 export function runConfigOf(config: ResolvedTracerConfig): RunConfig {

@@ -2,6 +2,8 @@
  * What one trial of a datapoint came to (`TrialOutcome`) and the datapoint's result made from it: its status, outputs,
  * scores, event metrics, duration (its span's) and verdict.
  */
+import type { HrTime } from "@opentelemetry/api";
+import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import { NO_FIELDS } from "../internal/no-fields";
 import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { PassingRanges } from "@honeyhive/core/verdict/passing-range";
@@ -47,11 +49,15 @@ export function spanIdOf(span: unknown): string | undefined {
   }
 }
 
-/** The duration of an ended SDK span in ms (its `duration`), undefined for anything else. */
+/** The duration of an ended SDK span in ms (its `duration`), undefined for anything else (a getter that throws too). */
 function spanDurationMs(span: unknown): number | undefined {
-  const duration = (span as { duration?: unknown } | undefined)?.duration;
-  if (!Array.isArray(duration) || typeof duration[0] !== "number" || typeof duration[1] !== "number" || duration[0] < 0) return undefined;
-  return duration[0] * 1000 + duration[1] / 1e6;
+  try {
+    const duration = (span as { duration?: unknown } | undefined)?.duration;
+    if (!Array.isArray(duration) || typeof duration[0] !== "number" || typeof duration[1] !== "number" || duration[0] < 0) return undefined;
+    return hrTimeToMilliseconds(duration as HrTime);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -6,7 +6,8 @@
  * with an own property, so that the first chunk of each model action sets `gen_ai.response.time_to_first_chunk` on
  * the span active there (from the span's start). The chunks and the channel the application reads are unchanged.
  */
-import { type Span, trace } from "@opentelemetry/api";
+import { hrTimeToMilliseconds } from "@opentelemetry/core";
+import { type HrTime, type Span, trace } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
 import type { Logger } from "../internal/logger";
 import { noteUnpatched } from "./unpatched-modules";
@@ -30,7 +31,7 @@ function markFirstChunk(): void {
     if (!span || !span.isRecording() || attributes?.["genkit:metadata:subtype"] !== "model" || attributes[FIRST_CHUNK] !== undefined) return;
     const start = span.startTime;
     if (!Array.isArray(start)) return;
-    const startMs = start[0] * 1000 + start[1] / 1e6;
+    const startMs = hrTimeToMilliseconds(start as HrTime);
     span.setAttribute(FIRST_CHUNK, Math.max(0, Date.now() - startMs) / 1000);
   } catch (error) {
     noteInternalError(error);

@@ -10,7 +10,8 @@
  * A call that is not streamed passes straight through; the stream's chunks, order, return and errors are unchanged.
  * Once per class; never throws into the app.
  */
-import { trace, type Span } from "@opentelemetry/api";
+import { hrTimeToMilliseconds } from "@opentelemetry/core";
+import { trace, type HrTime, type Span } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
 import { aroundPatching } from "./after-patching";
 import { markFirstToken } from "./span-first-token";
@@ -24,7 +25,7 @@ type Chat = ((this: unknown, ...args: unknown[]) => unknown) & { [OBSERVED]?: tr
 function msSinceStart(span: Span, since: number): number {
   const start = (span as unknown as { startTime?: unknown }).startTime;
   if (Array.isArray(start) && typeof start[0] === "number" && typeof start[1] === "number") {
-    return Math.max(0, Date.now() - (start[0] * 1e3 + start[1] / 1e6));
+    return Math.max(0, Date.now() - hrTimeToMilliseconds(start as HrTime));
   }
   return Math.max(0, performance.now() - since);
 }

@@ -28,7 +28,7 @@ function quoteJson(s: string): string {
 
 /**
  * True when `s` is written as `"s"`, unchanged: short, with no `"`, `\\`, control character or surrogate (so it is
- * also well-formed, and a key needs no normalisation). The test of {@link quotePlain} and of `flat-json-copy.ts`.
+ * also well-formed, and a key needs no normalisation). The test of {@link quotePlain} and of `plain-json-copy.ts`.
  */
 export function isPlainString(s: string): boolean {
   const n = s.length;

@@ -18,6 +18,7 @@
  * open in their session) are never held: they cost one map lookup at start and one at end. Spans are counted as ended
  * by the sink before they reach the hold, so "every span ends and is counted" is unchanged.
  */
+import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { stopTimer, startDelay } from "../internal/timers";
 import { noteInternalError } from "../internal/guard";
@@ -58,17 +59,13 @@ function sessionKey(span: { attributes: Readonly<Record<string, unknown>>; spanC
   return typeof session === "string" ? session : span.spanContext().traceId;
 }
 
-function hrMs(time: readonly [number, number]): number {
-  return time[0] * 1000 + time[1] / 1e6;
-}
-
 /** The span as the sibling rule reads it; `parentScope` as its route recorded it at start (undefined: unknown). */
 function siblingCallSpan(span: ReadableSpan, parentScope: string | null | undefined): SiblingCallSpan {
   const attributes = span.attributes as Record<string, unknown>;
   const scope = span.instrumentationScope.name;
   return {
     spanId: span.spanContext().spanId, traceId: span.spanContext().traceId, session: sessionKey(span), scope, parentScope,
-    startMs: hrMs(span.startTime), endMs: hrMs(span.endTime), attributes,
+    startMs: hrTimeToMilliseconds(span.startTime), endMs: hrTimeToMilliseconds(span.endTime), attributes,
     request: callRequestOf(readModelCall({ name: span.name, attributes, scopeName: scope })),
   };
 }

@@ -24,14 +24,25 @@ export function buildStamp(sessionId: string, fields: Omit<StampFields, "session
   into[ATTR_TL_SESSION_ID] = sessionId;
   into[ATTR_SOURCE] = fields.source;
   into[ATTR_TL_SOURCE] = fields.source;
+  let written = 4;
   if (fields.project) {
     into[ATTR_PROJECT] = fields.project;
     into[ATTR_TL_PROJECT] = fields.project;
+    written += 2;
   }
-  if (fields.runId) into[ATTR_RUN_ID] = fields.runId;
-  if (fields.datasetId) into[ATTR_DATASET_ID] = fields.datasetId;
-  if (fields.datapointId) into[ATTR_DATAPOINT_ID] = fields.datapointId;
-  return 4 + (fields.project ? 2 : 0) + (fields.runId ? 1 : 0) + (fields.datasetId ? 1 : 0) + (fields.datapointId ? 1 : 0);
+  if (fields.runId) {
+    into[ATTR_RUN_ID] = fields.runId;
+    written++;
+  }
+  if (fields.datasetId) {
+    into[ATTR_DATASET_ID] = fields.datasetId;
+    written++;
+  }
+  if (fields.datapointId) {
+    into[ATTR_DATAPOINT_ID] = fields.datapointId;
+    written++;
+  }
+  return written;
 }
 
 /** A span that takes attributes and exposes them (the OpenTelemetry SDK span and the light span both do). */

@@ -1,3 +1,4 @@
+import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import type { HrTime } from "@opentelemetry/api";
 import { normalizeUuid } from "@honeyhive/core/ids/uuid";
 import type { Logger } from "../internal/logger";
@@ -91,7 +92,7 @@ export class OwnSessionStart {
 
   /** {@link need} at a span's start time (the earlier of it and now: a span may be given a start time in the future). */
   needAtSpanStart(startTime: HrTime): void {
-    const at = Math.floor(startTime[0] * 1000 + startTime[1] / 1e6);
+    const at = Math.floor(hrTimeToMilliseconds(startTime));
     this.need(Number.isFinite(at) ? Math.min(at, Date.now()) : Date.now());
   }
 

@@ -8,7 +8,7 @@ import { CallStop } from "../internal/call-stop";
  * tracers share one client and each shutdown aborts its own session's, so that lookup must not scan the others.
  */
 
-/** Which kind of request a controller aborts. */
+/** Which kind of request a stop ends. */
 type RequestKind = "start" | "update";
 
 /** See the module comment. */
@@ -18,21 +18,21 @@ export class SessionRequestsInFlight {
 
   /** A request for session `sessionId` is in flight: its stop (tracked until {@link close}). */
   open(sessionId: string, kind: RequestKind): CallStop {
-    const controller = new CallStop();
+    const stop = new CallStop();
     let requests = this.#bySession.get(sessionId);
     if (requests === undefined) this.#bySession.set(sessionId, (requests = new Map()));
-    requests.set(controller, kind);
-    this.#sessionOf.set(controller, sessionId);
-    return controller;
+    requests.set(stop, kind);
+    this.#sessionOf.set(stop, sessionId);
+    return stop;
   }
 
-  /** The request of `controller` settled. */
-  close(controller: CallStop): void {
-    const sessionId = this.#sessionOf.get(controller);
+  /** The request of `stop` settled. */
+  close(stop: CallStop): void {
+    const sessionId = this.#sessionOf.get(stop);
     if (sessionId === undefined) return;
-    this.#sessionOf.delete(controller);
+    this.#sessionOf.delete(stop);
     const requests = this.#bySession.get(sessionId);
-    requests?.delete(controller);
+    requests?.delete(stop);
     if (requests?.size === 0) this.#bySession.delete(sessionId);
   }
 
@@ -44,9 +44,9 @@ export class SessionRequestsInFlight {
       const requests = this.#bySession.get(id);
       if (requests === undefined) continue;
       this.#bySession.delete(id);
-      for (const [controller, kind] of requests) {
-        this.#sessionOf.delete(controller);
-        controller.stop(abortReason());
+      for (const [stop, kind] of requests) {
+        this.#sessionOf.delete(stop);
+        stop.stop(abortReason());
         if (kind === "start") aborted.starts++;
         else aborted.updates++;
       }

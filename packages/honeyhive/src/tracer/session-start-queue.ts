@@ -3,7 +3,7 @@ import { hasRequestScopedIo } from "../runtime/detect-host";
 import { runtime } from "../runtime/platform";
 import type { CallStop } from "../internal/call-stop";
 
-/** A session start waiting for its turn: its session, how it is sent, and the removal of its abort listener. */
+/** A session start waiting for its turn: its session, how it is sent, and the removal of its stop's hook. */
 interface QueuedStart {
   readonly sessionId: string;
   readonly go: () => void;
@@ -48,7 +48,7 @@ export class SessionStartQueue {
 
   /**
    * Sends a start through `send` now when fewer than `window` are being sent, else in its turn; resolves as `send`'s
-   * promise does. When `signal` aborts while it waits, it is sent at once (its request then fails without being sent).
+   * promise does. When its stop fires while it waits, it is sent at once (its request then fails without being sent).
    */
   run<T>(sessionId: string, send: () => Promise<T>, signal: CallStop): Promise<T> {
     if (this.#sending < this.window && this.waiting === 0) return this.#send(send);
