@@ -71,14 +71,15 @@ function recordedBaseline(root, commitOf) {
 
 /**
  * Intended regressions: `Bench-Accepted: <group>.<figure> <reason>` trailers of the commits between the base and HEAD
- * (e.g. `Bench-Accepted: cpu.nested gzip of span exports costs CPU`). Returns Map(figure id → reason).
+ * (e.g. `Bench-Accepted: cpu.nested gzip of span exports costs CPU`). Returns Map(figure id → reason); a figure named
+ * by several trailers gets the newest one's reason (git log lists the newest first).
  */
 export function acceptedRegressions(root, baseSha) {
   const out = tryGit(root, ["log", "--format=%(trailers:key=Bench-Accepted,valueonly,separator=%x0A)", `${baseSha}..HEAD`]) ?? "";
   const accepted = new Map();
   for (const line of out.split("\n")) {
     const match = /^\s*([\w.]+)\s+(.+?)\s*$/.exec(line);
-    if (match) accepted.set(match[1], match[2]);
+    if (match && !accepted.has(match[1])) accepted.set(match[1], match[2]);
   }
   return accepted;
 }

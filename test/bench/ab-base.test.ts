@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BASELINE_FILE, resolveBase } from "../../bench/ab/trees.mjs";
+import { BASELINE_FILE, acceptedRegressions, resolveBase } from "../../bench/ab/trees.mjs";
 
 let repo: string;
 const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
@@ -48,5 +48,15 @@ describe("which commit the A/B gate measures main against", () => {
     recordBaseline(second);
     commit("packages/sdk/a.ts", "3", "third");
     expect(resolveBase(repo, first)).toEqual({ sha: first, why: `--base=${first}` });
+  });
+});
+
+describe("the regressions accepted by Bench-Accepted trailers since the base", () => {
+  it("the newest trailer's reason for a figure wins; trailers at or before the base do not count", () => {
+    const base = commit("packages/sdk/a.ts", "1", "release\n\nBench-Accepted: cpu.sync before the base");
+    commit("packages/sdk/a.ts", "2", "slower\n\nBench-Accepted: ingest.cpuUsPerSpan first reason, not yet profiled");
+    commit("packages/sdk/a.ts", "3", "profiled\n\nBench-Accepted: ingest.cpuUsPerSpan profiled: the write-time columns");
+    commit("packages/sdk/a.ts", "4", "plain change");
+    expect([...acceptedRegressions(repo, base)]).toEqual([["ingest.cpuUsPerSpan", "profiled: the write-time columns"]]);
   });
 });
