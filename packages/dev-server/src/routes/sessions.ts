@@ -63,9 +63,10 @@ function sessionFigures(events: readonly SessionEvent[], id: string): JsonObject
 const HEAD_BYTES = 256;
 
 /**
- * The session with its event tree (`session-tree.ts`), counts and roll-ups, written as JSON text into one buffer (`JsonBuffer`). Each event
- * is rendered to bytes as it is read (`session-events.ts`); the roll-ups read what the store recorded of each event
- * (`domain/roll-up-input.ts`), else the objects that can hold usage only (`domain/usage-source-text.ts`).
+ * The session with its event tree (`session-tree.ts`), counts and roll-ups, written as JSON text into one buffer
+ * (`JsonBuffer`). Each event is rendered to bytes as it is read (`session-events.ts`); the roll-ups read what the store
+ * recorded of each event (`domain/roll-up-input.ts`), else the objects that can hold usage only
+ * (`domain/usage-source-text.ts`).
  */
 async function getSession(ctx: RouteContext): Promise<JsonChunksReply> {
   const id = requireUuid(ctx.params.id, "session id");

@@ -106,8 +106,11 @@ export type RowLayout = Readonly<Record<(typeof READ_COLUMNS)[number], number>>;
 
 /** The {@link RowLayout} of a select list of `columns` (names of {@link READ_COLUMNS}, and any others after or among them). */
 export function rowLayout(columns: readonly string[]): RowLayout {
-  const missing = columns.length; // past the row's end: reads as undefined
-  return Object.fromEntries(READ_COLUMNS.map((c) => [c, columns.includes(c) ? columns.indexOf(c) : missing])) as RowLayout;
+  const at = (column: string): number => {
+    const i = columns.indexOf(column);
+    return i < 0 ? columns.length : i; // past the row's end: reads as undefined
+  };
+  return Object.fromEntries(READ_COLUMNS.map((c) => [c, at(c)])) as RowLayout;
 }
 
 const READ_LAYOUT = rowLayout(READ_COLUMNS);

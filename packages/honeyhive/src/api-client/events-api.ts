@@ -21,14 +21,22 @@ import type { CallerStop } from "../internal/call-stop";
  * client sends it with its own stop (`session-client.ts`).
  */
 export function sessionStartCall(body: SessionStartRequest, signal?: CallerStop): ApiCall {
-  const session = (body?.session ?? {}) as JsonObject;
+  return createCall("/v1/sessions", "/session/start", (body?.session ?? {}) as JsonObject, "session_id", body, signal);
+}
+
+/**
+ * A `POST` on `path` that creates `object` (sent without its `project`: the key names it), idempotent when the object
+ * carries its own id under `idKey`; a server without the route gets the whole `body` on `legacyPath`.
+ */
+function createCall(path: string, legacyPath: string, object: JsonObject, idKey: string, body: unknown, signal?: CallerStop): ApiCall {
+  const id = object[idKey];
   return {
     method: "POST",
-    path: "/v1/sessions",
-    body: withoutKeys(session, ["project"]),
+    path,
+    body: withoutKeys(object, ["project"]),
     signal,
-    idempotent: typeof session.session_id === "string" && session.session_id !== "",
-    fallback: { operation: "POST /v1/sessions", legacy: { method: "POST", path: "/session/start", body } },
+    idempotent: typeof id === "string" && id !== "",
+    fallback: { operation: `POST ${path}`, legacy: { method: "POST", path: legacyPath, body } },
   };
 }
 
@@ -149,17 +157,7 @@ export function createEventsApi(request: Requester): EventsApi {
     return withTotal(result);
   };
   return {
-    create: (body, signal) => {
-      const event = (body?.event ?? {}) as JsonObject;
-      return request({
-        method: "POST",
-        path: "/v1/events",
-        body: withoutKeys(event, ["project"]),
-        signal,
-        idempotent: typeof event.event_id === "string" && event.event_id !== "",
-        fallback: { operation: "POST /v1/events", legacy: { method: "POST", path: "/events", body } },
-      });
-    },
+    create: (body, signal) => request(createCall("/v1/events", "/events", (body?.event ?? {}) as JsonObject, "event_id", body, signal)),
     update: (body, signal, waitForBreaker) => request(eventUpdateCall(body, signal, waitForBreaker)),
     createBatch: (body, signal) => {
       const v1 = batchForV1(body);

@@ -206,11 +206,11 @@ export class SessionClient {
       }),
     };
     const stop = this.inFlight.open(sessionId, "start");
-    const send = (): Promise<ApiResult<unknown>> => request(sessionStartCall(body, stop));
+    const sender = (startBody: SessionStartRequest) => (): Promise<ApiResult<unknown>> => request(sessionStartCall(startBody, stop));
     const extracting = fields.inputs ? this.extract?.(fields.inputs) : undefined; // queued at once unless it is extracting
     const sent = extracting
-      ? extracting.then((inputs) => this.starts.run(sessionId, () => request(sessionStartCall(withInputs(body, inputs), stop)), stop))
-      : this.starts.run(sessionId, send, stop);
+      ? extracting.then((inputs) => this.starts.run(sessionId, sender(withInputs(body, inputs)), stop))
+      : this.starts.run(sessionId, sender(body), stop);
     const started = sent
       .then(async (result) => {
         if (result.ok) {

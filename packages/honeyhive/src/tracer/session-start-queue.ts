@@ -50,7 +50,7 @@ export class SessionStartQueue {
    * Sends a start through `send` now when fewer than `window` are being sent, else in its turn; resolves as `send`'s
    * promise does. When its stop fires while it waits, it is sent at once (its request then fails without being sent).
    */
-  run<T>(sessionId: string, send: () => Promise<T>, signal: CallStop): Promise<T> {
+  run<T>(sessionId: string, send: () => Promise<T>, stop: CallStop): Promise<T> {
     if (this.#sending < this.window && this.waiting === 0) return this.#send(send);
     return new Promise<T>((resolve) => {
       const start: QueuedStart = { sessionId, go: () => resolve(this.#send(send)), unhook: undefined };
@@ -60,7 +60,7 @@ export class SessionStartQueue {
         if (!this.#leave(start)) return;
         resolve(called(send)); // not counted in the window: the aborted request ends without being sent
       };
-      start.unhook = signal.whenStopped(aborted);
+      start.unhook = stop.whenStopped(aborted);
     });
   }
 
