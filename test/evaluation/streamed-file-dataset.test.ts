@@ -5,7 +5,8 @@
  * read again as the run goes (a row changed after the first datapoint ran is reported not run, not run with other
  * content); a bad line stops the run before anything runs, naming its line.
  */
-import { mkdtemp, open, readFile, writeFile } from "node:fs/promises";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,18 +57,19 @@ function createdRun(): { dataset_id: string; datapoint_ids: string[]; metadata: 
 
 /**
  * Runs `path` and, once the first datapoint runs, rewrites the last row's padding in place (same length: the rows before
- * it stay where they were); the run must report that row not run.
+ * it stay where they were); the run must report that row not run. The rewrite is synchronous, so it lands before any
+ * other datapoint goes on: done with awaits, the other slots could run the whole file meanwhile on a loaded machine.
  */
 async function runChangingLastRow(path: string): Promise<void> {
   let changed = false;
   const result = await runOf(path, {
-    function: async () => {
+    function: () => {
       if (!changed) {
         changed = true;
-        const text = await readFile(path, "utf8");
-        const file = await open(path, "r+");
-        await file.write("q", Buffer.byteLength(text.slice(0, text.lastIndexOf("ppp"))));
-        await file.close();
+        const text = readFileSync(path, "utf8");
+        const file = openSync(path, "r+");
+        writeSync(file, "q", Buffer.byteLength(text.slice(0, text.lastIndexOf("ppp"))));
+        closeSync(file);
       }
       return true;
     },
