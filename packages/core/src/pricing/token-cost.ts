@@ -27,22 +27,38 @@ function count(value: number | null | undefined): number | null {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= MAX_TOKEN_COUNT ? value : null;
 }
 
-type Part = readonly [tokens: number | null | undefined, price: TokenPrice | undefined];
+/** A part of a total: the usage field holding its tokens and the price field of its rate. */
+type Part = readonly [tokens: keyof CallTokenUsage, price: keyof DatasetModelPrice];
+
+/** The parts of the input (each priced at its own rate), in the order their terms are summed. */
+const INPUT_PARTS: readonly Part[] = [
+  ["cacheReadTokens", "cacheRead"], ["cacheWriteTokens", "cacheWrite"], ["inputAudioTokens", "inputAudio"], ["inputImageTokens", "inputImage"],
+];
+/** The parts of the output, likewise. */
+const OUTPUT_PARTS: readonly Part[] = [["reasoningTokens", "reasoning"], ["outputAudioTokens", "outputAudio"], ["outputImageTokens", "outputImage"]];
+
+/** The tokens of `part` a total of `left` tokens still has room for. */
+function partTokens(usage: CallTokenUsage, part: Part, left: number): number {
+  return Math.min(count(usage[part[0]]) ?? 0, left);
+}
 
 /**
- * The priced terms (tokens × dollars per million) of a total split into parts, each part capped by what is left:
- * the rest at `plain` first, then each part (in the order the sum has always been taken, so figures stay stable).
+ * `sum` plus the priced terms (tokens × dollars per million) of a total split into `parts`, each part capped by what
+ * is left: the rest at `plain` first, then each part in order (the order the sum has always been taken, so figures
+ * stay stable). Adds term by term, building no list: a model span is priced at every ingest.
  */
-function splitTerms(total: number | null, plain: TokenPrice, parts: readonly Part[], inputTokens: number): number[] {
+function addSplitTerms(sum: number, total: number | null, plain: TokenPrice, parts: readonly Part[], usage: CallTokenUsage, price: DatasetModelPrice, inputTokens: number): number {
   let left = total ?? Infinity;
-  const terms: number[] = [];
-  for (const [tokens, price] of parts) {
-    const n = Math.min(count(tokens) ?? 0, left);
-    left -= n;
-    terms.push(n * tokenPriceFor(price ?? plain, inputTokens));
-  }
+  for (let i = 0; i < parts.length; i++) left -= partTokens(usage, parts[i]!, left);
   const rest = total === null ? 0 : left; // what no part took (never below 0: each part is capped by what is left)
-  return [rest * tokenPriceFor(plain, inputTokens), ...terms];
+  let out = sum + rest * tokenPriceFor(plain, inputTokens);
+  left = total ?? Infinity;
+  for (let i = 0; i < parts.length; i++) {
+    const n = partTokens(usage, parts[i]!, left);
+    left -= n;
+    out += n * tokenPriceFor(price[parts[i]![1]] ?? plain, inputTokens);
+  }
+  return out;
 }
 
 /** The cost in US dollars, or null when the call reports neither input nor output tokens. */
@@ -51,18 +67,6 @@ export function tokenCost(price: DatasetModelPrice, usage: CallTokenUsage): numb
   const output = count(usage.outputTokens);
   if (input === null && output === null) return null;
   const tier = input ?? 0;
-  const inputTerms = splitTerms(input, price.input, [
-    [usage.cacheReadTokens, price.cacheRead],
-    [usage.cacheWriteTokens, price.cacheWrite],
-    [usage.inputAudioTokens, price.inputAudio],
-    [usage.inputImageTokens, price.inputImage],
-  ], tier);
-  const outputTerms = splitTerms(output, price.output, [
-    [usage.reasoningTokens, price.reasoning],
-    [usage.outputAudioTokens, price.outputAudio],
-    [usage.outputImageTokens, price.outputImage],
-  ], tier);
-  let dollars = 0;
-  for (const term of [...inputTerms, ...outputTerms]) dollars += term;
+  const dollars = addSplitTerms(addSplitTerms(0, input, price.input, INPUT_PARTS, usage, price, tier), output, price.output, OUTPUT_PARTS, usage, price, tier);
   return Number.isFinite(dollars) ? dollars * PER_TOKEN : null;
 }

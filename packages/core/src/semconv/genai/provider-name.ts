@@ -7,6 +7,7 @@
  * hosted by a cloud is named for the cloud (Anthropic's models on Vertex AI are `gcp.vertex_ai`), so that it is priced
  * with that cloud's prices. Pure and total.
  */
+import { RememberedAnswers } from "../../values/remembered-answers";
 
 /** The OpenTelemetry GenAI `gen_ai.provider.name` values (semantic conventions 1.37+) this mapping produces. */
 export const OTEL_PROVIDER_NAMES = [
@@ -41,12 +42,8 @@ const SPELLINGS: readonly (readonly [RegExp, string])[] = [
  */
 const API_SUFFIX = /\.(chat|completion|completions|responses|messages|embedding|image|transcription|speech|generative-ai)$/;
 
-/**
- * The one name of a provider as any dialect or route spells it (`MistralAI`, `mistral.chat`, `mistral` →
- * `mistral_ai`); a name no rule knows is kept, lower-cased and without an API suffix; null for none.
- */
-export function providerName(raw: unknown): string | null {
-  if (typeof raw !== "string") return null;
+/** The one name of a non-empty string as {@link providerName} reads it. */
+function spelledName(raw: string): string | null {
   const name = raw.trim().toLowerCase().replace(API_SUFFIX, "");
   if (name === "") return null;
   for (const [pattern, id] of SPELLINGS) {
@@ -54,4 +51,18 @@ export function providerName(raw: unknown): string | null {
     if (match) return id === "$1" ? match[1]! : id;
   }
   return name;
+}
+
+/**
+ * Each spelling's one name, remembered (bounded: see RememberedAnswers): the ingest asks it of every model span,
+ * and a dozen patterns tried on the same few provider strings cost a model span more than its price lookup.
+ */
+const names = new RememberedAnswers(spelledName);
+
+/**
+ * The one name of a provider as any dialect or route spells it (`MistralAI`, `mistral.chat`, `mistral` →
+ * `mistral_ai`); a name no rule knows is kept, lower-cased and without an API suffix; null for none.
+ */
+export function providerName(raw: unknown): string | null {
+  return typeof raw === "string" ? names.get(raw) : null;
 }
