@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { eventUsage, readCall, USAGE_KEYS } from "../../packages/dev-server/src/domain/call-usage";
-import { flatten, flattenPaths, pathPrefixes } from "../../packages/dev-server/src/domain/flatten";
+import { flatten, flattenPaths, pathLeaves, pathPrefixes, type PathLeaves } from "../../packages/dev-server/src/domain/flatten";
 
 const WANTED = pathPrefixes(USAGE_KEYS);
 
@@ -53,6 +53,24 @@ describe("flattenPaths", () => {
       expect([...flattenPaths(value, WANTED, maxLeaves)]).toEqual([...stackWalk(value, maxLeaves)]);
       expect([...flattenPaths(value, WANTED)]).toEqual([...stackWalk(value, 5000)]);
     }), { numRuns: 1000 });
+  });
+
+  it("is what pathLeaves reads, a flat object's leaves read in place (the same leaves, order, cut-off and lookups)", () => {
+    const entries = (leaves: PathLeaves): [string, unknown][] => {
+      const out: [string, unknown][] = [];
+      leaves.forEach((value, path) => out.push([path, value]));
+      return out;
+    };
+    const flat = fc.dictionary(keyArb, leafArb.filter((v) => typeof v !== "object" || v === null), { maxKeys: 8 });
+    fc.assert(fc.property(fc.oneof(tree, flat), fc.integer({ min: 1, max: 8 }), (value, maxLeaves) => {
+      for (const max of [maxLeaves, 5000]) {
+        const [expected, read] = [flattenPaths(value, WANTED, max), pathLeaves(value, WANTED, max)];
+        expect(entries(read)).toEqual([...expected]);
+        expect(read.size).toBe(expected.size);
+        for (const key of [...USAGE_KEYS, "inputs", "x"]) expect(read.get(key)).toBe(expected.get(key));
+      }
+    }), { numRuns: 1000 });
+    expect(pathLeaves({ prompt_tokens: 3, inputs: { a: 1 } }, WANTED)).not.toBeInstanceOf(Map); // the flat case is read in place
   });
 
   it("lists every dotted prefix of the paths it follows", () => {

@@ -13,7 +13,7 @@
 import { combinedCostBasis, isCostBasis, type CostBasis } from "@honeyhive/core/pricing/cost-basis";
 import { CALL_TOKEN_KEYS, REPORTED_COST_KEYS, USAGE_TOKEN_KEYS } from "@honeyhive/core/pricing/usage-keys";
 import type { TokenField } from "@honeyhive/core/semconv/genai/token-keys";
-import { flattenPaths, pathPrefixes } from "./flatten";
+import { pathLeaves, pathPrefixes, type PathLeaves } from "./flatten";
 import { firstCounts } from "./first-counts";
 
 /** How a cost was obtained (`@honeyhive/core/pricing/cost-basis`); a sum takes its least certain part's basis. */
@@ -86,7 +86,7 @@ export interface UsageSource {
   outputs?: unknown;
 }
 
-const EMPTY: ReadonlyMap<string, unknown> = new Map();
+const EMPTY: PathLeaves = new Map();
 
 function isEmpty(value: object): boolean {
   for (const _ in value) return false;
@@ -94,11 +94,14 @@ function isEmpty(value: object): boolean {
 }
 
 /** The flattened objects usage is read from, in precedence order (metadata, metrics, config, outputs). */
-function usageMaps(event: UsageSource): ReadonlyMap<string, unknown>[] {
-  const objects = [event.metadata, event.metrics, event.config, event.outputs].filter((v) => typeof v === "object" && v !== null);
+function usageMaps(event: UsageSource): PathLeaves[] {
   // Empty objects (most of them, in a session's tree) hold nothing: not flattened. Only the properties on the way to a
   // usage key are visited: a call's inputs, outputs and other metadata are neither walked nor copied.
-  return objects.map((v) => (isEmpty(v) ? EMPTY : flattenPaths(v, USAGE_PATHS, 2000)));
+  const leaves: PathLeaves[] = [];
+  for (const v of [event.metadata, event.metrics, event.config, event.outputs]) {
+    if (typeof v === "object" && v !== null) leaves.push(isEmpty(v) ? EMPTY : pathLeaves(v, USAGE_PATHS, 2000));
+  }
+  return leaves;
 }
 
 /** Every token count of a model call and the cost it reports itself: what it is priced by. */

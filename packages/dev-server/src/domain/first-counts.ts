@@ -7,6 +7,7 @@
  * ingest more than the rest of pricing a call. Decision record 0074.
  */
 import { count } from "@honeyhive/core/values/count";
+import type { PathLeaves } from "./flatten";
 
 /** Where a key appears: in which list (`slot`) and at which position of it (`rank`, lower wins). */
 interface KeyPlace {
@@ -15,7 +16,7 @@ interface KeyPlace {
 }
 
 /** Reads, for each of its key lists, the first count found (null when none): see the file comment. */
-export type FirstCounts = (maps: readonly ReadonlyMap<string, unknown>[]) => (number | null)[];
+export type FirstCounts = (maps: readonly PathLeaves[]) => (number | null)[];
 
 /** A {@link FirstCounts} over `lists` (each list's keys in precedence order). */
 export function firstCounts(lists: readonly (readonly string[])[]): FirstCounts {
@@ -28,10 +29,12 @@ export function firstCounts(lists: readonly (readonly string[])[]): FirstCounts 
     });
   });
   const size = lists.length;
+  // Scratch of one reading (this module's readings run to the end before another starts): only `out` is returned.
+  const found: (number | null)[] = new Array<number | null>(size).fill(null);
+  const bestRank: number[] = new Array<number>(size).fill(Infinity); // read only where `found` is set with it
   return (maps) => {
     const out: (number | null)[] = new Array<number | null>(size).fill(null);
-    const found: (number | null)[] = new Array<number | null>(size).fill(null);
-    const bestRank: number[] = new Array<number>(size).fill(Infinity);
+    found.fill(null);
     for (const map of maps) {
       if (map.size === 0) continue;
       map.forEach((value, key) => {
