@@ -70,11 +70,12 @@ const roles = new RememberedAnswers(keyRole);
 /** Each namespace's attribute-key prefix (`honeyhive_inputs`, …), by its index in EVENT_NAMESPACES. */
 const NAMESPACE_KEYS = EVENT_NAMESPACES.map((ns) => `${NAMESPACE_PREFIX}${ns}`);
 
-/** Namespace `i` rebuilt whole from the span's `keys` of it (`keys`: the attributes' own keys). */
-function unflattenNamespace(attributes: DecodedSpan["attributes"], keys: readonly string[], i: number): JsonObject {
-  const bucket = Object.create(null) as Record<string, unknown>;
-  for (const key of keys) if (roles.get(key).namespace === EVENT_NAMESPACES[i]) bucket[key] = attributes[key];
-  return unflattenAttributes(bucket, NAMESPACE_KEYS[i]!) ?? {};
+/**
+ * Namespace `i` rebuilt whole from the span's keys of it. The un-flattening takes exactly the keys {@link namespaceOf}
+ * gives the namespace (its prefix, or the prefix and a dot), so it reads the attributes themselves: no copy of them.
+ */
+function unflattenNamespace(attributes: DecodedSpan["attributes"], i: number): JsonObject {
+  return unflattenAttributes(attributes, NAMESPACE_KEYS[i]!) ?? {};
 }
 
 /** A span's attributes as event fields: see {@link splitAttributes}. */
@@ -103,7 +104,7 @@ export function splitAttributes(attributes: DecodedSpan["attributes"]): SplitAtt
     else nested |= role.nestedBit;
   }
   for (let i = 0; nested !== 0; i++, nested >>>= 1) {
-    if ((nested & 1) === 1) fields[EVENT_NAMESPACES[i]!] = unflattenNamespace(attributes, keys, i);
+    if ((nested & 1) === 1) fields[EVENT_NAMESPACES[i]!] = unflattenNamespace(attributes, i);
   }
   return { fields, extras };
 }
