@@ -31,6 +31,24 @@ describe("callTotals", () => {
     expect(eventUsage({ event_type: "model", metadata: { prompt_tokens: 3, cost: 0.5, cost_basis: "reported" } })).toMatchObject({ cost: 0.5, cost_basis: "reported" });
   });
 
+  it("stops a parent chain at the first event met again, after a long chain too, and at 256 parents", () => {
+    // A model call under 100 chain events that end in a cycle (x, a model call, and y): the call is nested in x, which
+    // is counted once, with its own usage (a walk that went round the cycle would find x inside itself).
+    const chain = (prefix: string, length: number, top: string): CallUsageEvent[] =>
+      Array.from({ length }, (_, i) => ({ id: `${prefix}${i}`, parent: i === length - 1 ? top : `${prefix}${i + 1}`, type: "chain" }));
+    const cycle: CallUsageEvent[] = [
+      { id: "m", parent: "c0", type: "model", usage: usage(1, 1, null) }, ...chain("c", 100, "x"),
+      { id: "x", parent: "y", type: "model", usage: usage(7, 3, null) }, { id: "y", parent: "x", type: "chain" },
+    ];
+    expect(callTotals(cycle)?.input_tokens).toBe(7);
+    // A model call 300 parents below another: past the bound it is not nested, so both count.
+    const deep: CallUsageEvent[] = [{ id: "m", parent: "d0", type: "model", usage: usage(1, 1, null) }, ...chain("d", 300, "top"),
+      { id: "top", parent: null, type: "model", usage: usage(7, 3, null) }];
+    expect(callTotals(deep)?.input_tokens).toBe(8);
+    // 255 parents below (within the bound): nested, counted once.
+    expect(callTotals([deep[0]!, ...chain("d", 254, "top"), deep.at(-1)!])?.input_tokens).toBe(7);
+  });
+
   it("names the models without a price: per call, and in a total the first five, each once", () => {
     const unpriced = (model: string) => eventUsage({ event_type: "model", config: { model }, metadata: { prompt_tokens: 3 } });
     expect(unpriced("claude-unreleased-9")).toMatchObject({ cost: null, unpriced_calls: 1, unpriced_models: ["claude-unreleased-9"] });

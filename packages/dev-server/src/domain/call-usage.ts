@@ -188,20 +188,33 @@ export function sumUsage(usages: Iterable<Usage | null | undefined>): Usage | nu
 /** Deepest parent chain followed when looking for an enclosing model call. */
 const MAX_DEPTH = 256;
 
-/** The outermost model event enclosing `event` (an ancestor of type `model`), and whether an ancestor is evaluation work. */
-function ancestry(event: CallUsageEvent, byId: ReadonlyMap<string, CallUsageEvent>): { outer: CallUsageEvent | undefined; evaluation: boolean } {
+/** What {@link ancestry} finds above an event. */
+interface Ancestry {
+  outer: CallUsageEvent | undefined;
+  evaluation: boolean;
+}
+
+/**
+ * The outermost model event enclosing `event` (an ancestor of type `model`), and whether an ancestor is evaluation
+ * work: its parent chain followed up to {@link MAX_DEPTH} steps, stopping at an event met before (a parent cycle).
+ * A chain that ends (no parent, or a parent not among the events) within the bound met no event twice (one that
+ * meets an event again goes round for ever), so the first walk keeps no set of the events met (`seen`); only a
+ * chain that reaches the bound is walked again with one. A session has thousands of model events, each a short chain.
+ */
+function ancestry(event: CallUsageEvent, byId: ReadonlyMap<string, CallUsageEvent>, seen?: Set<string>): Ancestry {
   let outer: CallUsageEvent | undefined;
   let evaluation = event.evaluation === true;
-  const seen = new Set<string>([event.id]);
-  for (let p = event.parent, depth = 0; p !== null && depth < MAX_DEPTH && !seen.has(p); depth++) {
-    seen.add(p);
+  let p = event.parent;
+  for (let depth = 0; p !== null && depth < MAX_DEPTH; depth++) {
+    if (seen?.has(p)) return { outer, evaluation };
+    seen?.add(p);
     const parent = byId.get(p);
-    if (!parent) break;
+    if (!parent) return { outer, evaluation };
     if (parent.type === "model") outer = parent;
     if (parent.evaluation === true) evaluation = true;
     p = parent.parent;
   }
-  return { outer, evaluation };
+  return p === null || seen !== undefined ? { outer, evaluation } : ancestry(event, byId, new Set([event.id]));
 }
 
 /** Each LLM call once (see {@link callTotals}), with whether it was evaluation work (it or an ancestor marked). */

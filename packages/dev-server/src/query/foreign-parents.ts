@@ -35,21 +35,27 @@ export interface ForeignParents {
   pending: number;
 }
 
-/**
- * The events of session `sessionId` (`events`, its own event may be among them) whose parent is neither the session
- * nor another of `events` but an event of another session of the project, each with its {@link CallerLink}. A parent
- * stored nowhere (its span not sent yet, or lost) gives no link and counts as pending.
- */
-export async function foreignParents(store: Store, projectId: string, sessionId: string, events: readonly Linked[]): Promise<ForeignParents> {
-  const ids = new Set<string>(events.map((e) => e.event_id));
-  ids.add(sessionId);
+/** The ids of `events` by their parent's, for each parent that is neither `sessionId` nor in `ids`. */
+function outsideParents(events: readonly Linked[], sessionId: string, ids: ReadonlySet<string> | ReadonlyMap<string, unknown>): Map<string, string[]> {
   const byParent = new Map<string, string[]>();
   for (const event of events) {
-    if (event.parent_id === null || ids.has(event.parent_id)) continue;
+    if (event.parent_id === null || event.parent_id === sessionId || ids.has(event.parent_id)) continue;
     const children = byParent.get(event.parent_id) ?? [];
     children.push(event.event_id);
     byParent.set(event.parent_id, children);
   }
+  return byParent;
+}
+
+/**
+ * The events of session `sessionId` (`events`, its own event may be among them) whose parent is neither the session
+ * nor another of `events` but an event of another session of the project, each with its {@link CallerLink}. A parent
+ * stored nowhere (its span not sent yet, or lost) gives no link and counts as pending. `ids` holds the id of each of
+ * `events`, when the caller has them already.
+ */
+export async function foreignParents(store: Store, projectId: string, sessionId: string, events: readonly Linked[],
+  ids: ReadonlySet<string> | ReadonlyMap<string, unknown> = new Set(events.map((e) => e.event_id))): Promise<ForeignParents> {
+  const byParent = outsideParents(events, sessionId, ids);
   const links = new Map<string, CallerLink>();
   const sessionNames = new Map<string, string | null>();
   let pending = 0;

@@ -31,8 +31,9 @@ export interface TreeNode<E extends Linked = SessionEvent> {
  * The session with its events as a tree of `children`. An event whose parent is not in the session (a distributed
  * trace's span called from another session, a parent never stored, or a parent cycle) hangs under the session
  * itself, so the tree holds every event the session counts; one called from another session carries its caller.
+ * `ids` holds the id of each of `events` (`eventsById` of them, shared with the children links).
  */
-export function sessionTree<E extends Linked>(session: E, events: readonly E[], callers: ReadonlyMap<string, CallerLink>): TreeNode<E> {
+export function sessionTree<E extends Linked>(session: E, events: readonly E[], callers: ReadonlyMap<string, CallerLink>, ids: ReadonlyMap<string, unknown>): TreeNode<E> {
   const byParent = new Map<string, E[]>();
   for (const event of events) {
     if (event.event_id === session.event_id || event.parent_id === null) continue;
@@ -62,7 +63,6 @@ export function sessionTree<E extends Linked>(session: E, events: readonly E[], 
   };
   const root: TreeNode<E> = { event: session };
   hang(root);
-  const ids = new Set(events.map((e) => e.event_id));
   const rootChildren = root.children!;
   // Unreached: first those whose parent is outside the session (the tops of called-in subtrees), then any left (cycles).
   for (const pass of [(e: E) => e.parent_id === null || !ids.has(e.parent_id), () => true]) {

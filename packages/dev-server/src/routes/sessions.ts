@@ -14,7 +14,7 @@ import type { JsonChunksReply } from "../http/json-chunks";
 import { JsonBuffer } from "../http/json-buffer";
 import { ByteArena } from "../http/byte-arena";
 import { apiEventTail } from "../model/event-json";
-import { appendChildren, pageLinks } from "../store/children-links";
+import { appendChildren, eventsById, pageLinks } from "../store/children-links";
 import { nowMs, objectBody } from "./common";
 import { foreignParents } from "../query/foreign-parents";
 import { eventAsText, sessionTree, writeTreeOpen } from "./session-tree";
@@ -75,12 +75,13 @@ async function getSession(ctx: RouteContext): Promise<JsonChunksReply> {
   const tail = apiEventTail(ctx.project).slice(0, -1); // the fields apiEvent adds, without the closing brace
   const arena = new ByteArena();
   const events = await ctx.store.sessionEventTexts(ctx.project.id, id, (event) => sessionEventOf(event, arena, tail));
-  appendChildren(events, pageLinks(events, false)); // the whole session is read: every child is among its events
-  const session = events.find((e) => e.event_id === id) ??
+  const byId = eventsById(events);
+  appendChildren(events, pageLinks(events, false, byId), byId); // the whole session is read: every child is among its events
+  const session = byId.get(id) ??
     sessionEventOf(eventAsText((await ctx.store.getEvent(ctx.project.id, id)) ?? found), arena, tail);
-  const callers = (await foreignParents(ctx.store, ctx.project.id, id, events)).links;
+  const callers = (await foreignParents(ctx.store, ctx.project.id, id, events, byId)).links;
   const out = new JsonBuffer(arena.bytes + events.length * HEAD_BYTES + 64 * 1024);
-  writeTreeOpen(out, sessionTree(session, events, callers));
+  writeTreeOpen(out, sessionTree(session, events, callers, byId));
   out.add(`,${JSON.stringify(sessionFigures(events, id)).slice(1)}`);
   return out.finish();
 }

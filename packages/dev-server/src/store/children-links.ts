@@ -12,13 +12,19 @@ export type ChildLinked = Pick<EventRecord, "event_id" | "session_id" | "parent_
 /** A link: the child's `parent_id` and its `event_id`, as SQL returns them. */
 export type ChildLink = readonly [parentId: unknown, childId: unknown, ...rest: unknown[]];
 
+/** Each of `events` by its `event_id`: built once by a reader of a whole session and shared by its links and its tree. */
+export function eventsById<E extends Pick<ChildLinked, "event_id">>(events: readonly E[]): Map<string, E> {
+  const byId = new Map<string, E>();
+  for (const event of events) byId.set(event.event_id, event);
+  return byId;
+}
+
 /**
  * Appends to each of `events` the ids of its children in `links` (in their order) that its `children_ids` does not
- * list yet. Sets, not `children_ids.includes`: a session with 20,000 children made that quadratic.
+ * list yet. Sets, not `children_ids.includes`: a session with 20,000 children made that quadratic. `byId` is
+ * {@link eventsById} of `events`, when the caller has it already.
  */
-export function appendChildren(events: readonly ChildLinked[], links: Iterable<ChildLink>): void {
-  const byId = new Map<string, ChildLinked>();
-  for (const event of events) byId.set(event.event_id, event);
+export function appendChildren(events: readonly ChildLinked[], links: Iterable<ChildLink>, byId: ReadonlyMap<string, ChildLinked> = eventsById(events)): void {
   const known = new Map<ChildLinked, Set<string>>();
   for (const [parentId, child] of links) {
     const parent = byId.get(String(parentId));
@@ -45,10 +51,9 @@ export function readsWholeSession(query: EventQuery): boolean {
 /**
  * The links among a whole session's events (`events`, in the query's order; `descending` when that order is
  * descending): each event whose parent is in the page, in ascending event order, as the SQL links are sorted.
+ * `ids` is {@link eventsById} of `events`, when the caller has it already.
  */
-export function pageLinks(events: readonly ChildLinked[], descending: boolean): ChildLink[] {
-  const ids = new Set<string>();
-  for (const event of events) ids.add(event.event_id);
+export function pageLinks(events: readonly ChildLinked[], descending: boolean, ids: ReadonlyMap<string, unknown> = eventsById(events)): ChildLink[] {
   const links: ChildLink[] = [];
   const count = events.length;
   for (let i = 0; i < count; i++) {
