@@ -7,8 +7,9 @@ import { pathToFileURL } from "node:url";
 const dist = process.env.BENCH_HONEYHIVE_DIST ? pathToFileURL(`${process.env.BENCH_HONEYHIVE_DIST}/index.js`).href : "../../packages/honeyhive/dist/index.js";
 const { HoneyHiveTracer, trace } = await import(dist);
 
-export async function setup({ sinkUrl, work, workAsync, makeNested }) {
-  const tracer = new HoneyHiveTracer({ apiKey: "hh_bench_key", serverUrl: sinkUrl, source: "bench", sessionName: "bench", maxQueueSize: 65536 });
+/** `seams` (bench/profile-cpu-driver.mjs): tracer options that leave part of the export out (`exporter`, `fetch`). */
+export async function setup({ sinkUrl, work, workAsync, makeNested, seams }) {
+  const tracer = new HoneyHiveTracer({ apiKey: "hh_bench_key", serverUrl: sinkUrl, source: "bench", sessionName: "bench", maxQueueSize: 65536, ...seams });
   const wrap = (name, fn) => trace(fn, { eventName: name, tracer });
   const thirdParty = otelTrace.getTracer("third-party");
   const llmCall = (a, b) => thirdParty.startActiveSpan("chat gpt-4o", (span) => { span.setAttribute("gen_ai.operation.name", "chat"); span.end(); return workAsync(a, b); });
