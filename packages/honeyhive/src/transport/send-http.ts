@@ -1,7 +1,7 @@
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
-import { type FetchLike, HttpTimeoutError, type HttpRequestInit, ResponseTooLargeError, WholeAnswer } from "../runtime/fetch-like";
+import { type FetchLike, HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError, WholeAnswer } from "../runtime/fetch-like";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
 import { CallStop, type CallerStop, callerStopped, waitUnlessStopped } from "../internal/call-stop";
@@ -129,16 +129,21 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
  * its origin, and the timeout starts then (`request-slots.ts`). The SDK's own transport starts it when the request is
  * given a socket.
  */
-async function exchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<BoundedAnswer> {
+function exchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<BoundedAnswer> {
   // written out, not spread: on Node 20 a spread followed by more properties costs microseconds per request
   if (!runtime.transport.isNative(fetchImpl)) return slottedExchange(url, sent, timeoutMs, fetchImpl, stop, flags.pool);
   const init: HttpRequestInit = {
     method: sent.method, headers: sent.headers, body: sent.body, stop, timeoutMs, background: flags.background, maxResponseBytes: flags.maxResponseBytes,
     idempotent: flags.idempotent,
   };
-  const response = await fetchImpl(url, init);
-  // the SDK's own transport read the body whole: taken as it is, without awaiting `text()`
-  return { response, body: response instanceof WholeAnswer ? response.bodyText : await response.text() };
+  // not an async function, and the body read whole by the SDK's own transport taken as it is: a promise less each
+  return fetchImpl(url, init).then(wholeAnswerOf);
+}
+
+/** An answer of the SDK's own transport with its body (read whole already: taken without awaiting `text()`). */
+function wholeAnswerOf(response: HttpResponseLike): BoundedAnswer | Promise<BoundedAnswer> {
+  if (response instanceof WholeAnswer) return { response, body: response.bodyText };
+  return response.text().then((body) => ({ response, body }));
 }
 
 /** One exchange through a fetch the SDK does not own, once the request has a slot; the slot is freed when it ends. */
