@@ -174,15 +174,17 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
   const checked = checkServerUrl(String(options.serverUrl ?? ""), mode.serverUrlName ?? "serverUrl");
   const base = checked.url;
   const refused = checked.errors.length > 0 ? checked.errors.join("; ") : undefined;
+  const httpBase = /^https?:\/\//i.test(base);
   const logger = options.logger ?? createLogger({ secrets });
   const breaker = mode.breaker ?? new CircuitBreaker();
-  const headersByKey = new Map<string, Record<string, string>>(secrets.map((key) => [key, {
+  // frozen: the SDK's transport writes a frozen headers object's lines once, not per request (`request-head.ts`)
+  const headersByKey = new Map<string, Record<string, string>>(secrets.map((key) => [key, Object.freeze({
     Authorization: `Bearer ${key}`,
     "Content-Type": "application/json",
     Accept: "application/json",
     "hh-sdk-language": "typescript",
     "hh-sdk-version": SDK_VERSION,
-  }]));
+  })]));
   const scrub = (message: string): string => scrubSecrets(message, secrets);
   const policy: ClientPolicy = {
     fetch: options.fetch,
@@ -200,7 +202,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
       if ("missing" in chosen) return { ok: false, error: missingKeyMessage(chosen.missing, label), missingApiKey: chosen.missing };
       const headers = headersByKey.get(chosen.key)!;
       if (refused !== undefined) return { ok: false, error: scrub(`${label} was not sent: ${refused}`) };
-      if (!/^https?:\/\//i.test(base)) return { ok: false, error: `${label}: invalid server URL "${scrub(base)}"` };
+      if (!httpBase) return { ok: false, error: `${label}: invalid server URL "${scrub(base)}"` };
       let body: string | undefined;
       if (call.body !== undefined) {
         try {

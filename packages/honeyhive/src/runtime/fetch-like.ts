@@ -6,6 +6,26 @@ export interface HttpResponseLike {
   text(): Promise<string>;
 }
 
+/**
+ * An answer the SDK's own transport read whole: its body is at hand (`bodyText`), so the SDK takes it without awaiting
+ * `text()` (an await less per request). Headers are read through `headers.get`, as with any fetch.
+ */
+export class WholeAnswer implements HttpResponseLike {
+  readonly ok: boolean;
+
+  constructor(
+    readonly status: number,
+    readonly headers: { get(name: string): string | null },
+    readonly bodyText: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  text(): Promise<string> {
+    return Promise.resolve(this.bodyText);
+  }
+}
+
 /** What stops one request of the SDK's own transport (cheaper than an `AbortSignal` per request). */
 export interface RequestStop {
   /** Runs `hook` when the request must stop (at once when it must already); returns its removal. */

@@ -1,7 +1,7 @@
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
-import { type FetchLike, HttpTimeoutError, type HttpRequestInit, ResponseTooLargeError } from "../runtime/fetch-like";
+import { type FetchLike, HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError, WholeAnswer } from "../runtime/fetch-like";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter, retryDelayMs } from "./retry-policy";
 import { CallStop, type CallerStop, callerStopped, waitUnlessStopped } from "../internal/call-stop";
@@ -89,23 +89,31 @@ interface AttemptFlags {
   maxResponseBytes?: number;
 }
 
-type AttemptResult = HttpResult & { retryAfterMs?: number; acceptEncoding?: string | null };
+/**
+ * What the last attempt's answer said beside its result: its `Retry-After` wait and `Accept-Encoding` header. Written
+ * by each attempt into one object per call, so the result an attempt returns is the call's outcome as it is (no copy).
+ */
+interface AnswerNotes {
+  retryAfterMs: number | undefined;
+  acceptEncoding: string | null;
+}
 
-async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<AttemptResult> {
+async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags, notes: AnswerNotes): Promise<HttpResult> {
   const idempotent = flags.idempotent;
   const sent = { method: request.method, headers: request.headers, body: request.body };
+  notes.retryAfterMs = undefined;
+  notes.acceptEncoding = null;
   try {
     const { response, body } = await context.with(suppressTracing(context.active()), () => exchange(request.url, sent, timeoutMs, fetchImpl, stop, flags));
-    const acceptEncoding = response.headers.get("accept-encoding");
-    if (response.ok) return { ok: true, status: response.status, body, attempts: 1, acceptEncoding };
+    notes.acceptEncoding = response.headers.get("accept-encoding");
+    if (response.ok) return { ok: true, status: response.status, body, attempts: 1 };
+    notes.retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
     return {
       ok: false,
       status: response.status,
       body: body.slice(0, 500),
       error: `HTTP ${response.status}`,
       retryable: isRetryableFailure({ kind: "status", status: response.status }, idempotent),
-      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-      acceptEncoding,
       attempts: 1,
     };
   } catch (error) {
@@ -121,29 +129,37 @@ async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: Fetch
  * its origin, and the timeout starts then (`request-slots.ts`). The SDK's own transport starts it when the request is
  * given a socket.
  */
-async function exchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<BoundedAnswer> {
+function exchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags): Promise<BoundedAnswer> {
   // written out, not spread: on Node 20 a spread followed by more properties costs microseconds per request
   if (!runtime.transport.isNative(fetchImpl)) return slottedExchange(url, sent, timeoutMs, fetchImpl, stop, flags.pool);
   const init: HttpRequestInit = {
     method: sent.method, headers: sent.headers, body: sent.body, stop, timeoutMs, background: flags.background, maxResponseBytes: flags.maxResponseBytes,
     idempotent: flags.idempotent,
   };
-  const response = await fetchImpl(url, init);
-  return { response, body: await response.text() };
+  // not an async function, and the body read whole by the SDK's own transport taken as it is: a promise less each
+  return fetchImpl(url, init).then(wholeAnswerOf);
+}
+
+/** An answer of the SDK's own transport with its body (read whole already: taken without awaiting `text()`). */
+function wholeAnswerOf(response: HttpResponseLike): BoundedAnswer | Promise<BoundedAnswer> {
+  if (response instanceof WholeAnswer) return { response, body: response.bodyText };
+  return response.text().then((body) => ({ response, body }));
 }
 
 /** One exchange through a fetch the SDK does not own, once the request has a slot; the slot is freed when it ends. */
 async function slottedExchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, pool: ConnectionPool): Promise<BoundedAnswer> {
   const release = await requestSlotsFor(url, pool).take(stop);
   try {
-    return await boundedExchange((signal) => fetchImpl(url, { method: sent.method, headers: sent.headers, body: sent.body, signal }), timeoutMs, stop);
+    // a copy of the headers: a fetch the SDK does not own may change them, and the API client's are frozen and shared
+    const headers = sent.headers === undefined ? undefined : Object.assign({}, sent.headers);
+    return await boundedExchange((signal) => fetchImpl(url, { method: sent.method, headers, body: sent.body, signal }), timeoutMs, stop);
   } finally {
     release();
   }
 }
 
 /** The result of an attempt that ended without a readable answer (`stopped`: its call was stopped). */
-function failedAttempt(error: unknown, stopped: boolean, idempotent: boolean, timeoutMs: number): AttemptResult {
+function failedAttempt(error: unknown, stopped: boolean, idempotent: boolean, timeoutMs: number): HttpResult {
   if (error instanceof ResponseTooLargeError) return { ok: false, status: error.status, error: error.message, retryable: false, attempts: 1 };
   const timedOut = error instanceof HttpTimeoutError;
   const retryable = !stopped && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
@@ -158,11 +174,19 @@ function failedAttempt(error: unknown, stopped: boolean, idempotent: boolean, ti
  * attempt sends those bytes; a 415 or 400 answer to them (not processed) is followed by the plain request, with
  * its own retries. With a `breaker`, every request goes through it (see `circuit-breaker.ts`). Never throws.
  */
-export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
+export function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promise<HttpResult> {
   const compression = policy.compression;
-  const packed = compression?.applies(request.body) === true ? await gzipRequest(request) : undefined;
-  if (compression === undefined || packed === undefined) {
-    return sendThroughBreaker(request, policy, (status, acceptEncoding) => compression?.observe(status, acceptEncoding, false, false));
+  // not an async function: a request sent plain (most) returns the breaker's promise itself, with no promise around it
+  if (compression === undefined) return sendThroughBreaker(request, policy, ignoreAnswer);
+  if (!compression.applies(request.body)) return sendThroughBreaker(request, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, false, false));
+  return sendCompressed(request, policy, compression);
+}
+
+/** {@link sendHttp} of a body its compression applies to: gzipped once, then plain when refused (415 or 400). */
+async function sendCompressed(request: HttpRequest, policy: RetryPolicy, compression: BodyCompression): Promise<HttpResult> {
+  const packed = await gzipRequest(request);
+  if (packed === undefined) {
+    return sendThroughBreaker(request, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, false, false));
   }
   const gzipped = await sendThroughBreaker(packed, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, true, false));
   if (gzipped.ok || (gzipped.status !== 415 && gzipped.status !== 400) || callerStopped(policy.signal)) return gzipped;
@@ -173,6 +197,9 @@ export async function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): 
 
 /** Sees the status and `Accept-Encoding` of every answer (compression negotiation). */
 type OnAnswer = (status: number, acceptEncoding: string | null) => void;
+
+/** The {@link OnAnswer} of a request without compression: nothing to learn. */
+const ignoreAnswer: OnAnswer = () => undefined;
 
 /** One request (with its retries) through the backend's breaker when there is one. */
 async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onAnswer: OnAnswer): Promise<HttpResult> {
@@ -273,10 +300,9 @@ function isStopped(stop: CallStop | undefined): boolean {
 }
 
 /** The outcome of a call whose last attempt was `result`, after `attempts` attempts. */
-function callOutcome(result: AttemptResult, attempts: number): HttpResult {
-  const { retryAfterMs: _ignored, acceptEncoding: _encoding, ...rest } = result;
-  rest.attempts = attempts;
-  return rest;
+function callOutcome(result: HttpResult, attempts: number): HttpResult {
+  result.attempts = attempts;
+  return result;
 }
 
 async function sendWithRetries(
@@ -284,13 +310,14 @@ async function sendWithRetries(
 ): Promise<HttpResult> {
   const { fetchImpl, timeoutMs, maxBackoff, flags } = attemptSettings(policy);
   let backoff = policy.initialBackoffMs ?? 200;
+  const notes: AnswerNotes = { retryAfterMs: undefined, acceptEncoding: null };
   for (let attempts = 1; ; attempts++) {
-    const result = await attempt(request, timeoutMs, fetchImpl, stop, flags);
+    const result = await attempt(request, timeoutMs, fetchImpl, stop, flags, notes);
     onAttempt?.(result);
-    if (result.status !== undefined) onAnswer(result.status, result.acceptEncoding ?? null);
+    if (result.status !== undefined) onAnswer(result.status, notes.acceptEncoding);
     tellAttempt(policy.onAttempt, result.status);
     if (result.ok || !result.retryable || attempts > maxRetries || isStopped(stop)) return callOutcome(result, attempts);
-    await waitUnlessStopped(retryDelayMs(backoff, maxBackoff, result.retryAfterMs), stop, true); // a retry alone never keeps the process alive
+    await waitUnlessStopped(retryDelayMs(backoff, maxBackoff, notes.retryAfterMs), stop, true); // a retry alone never keeps the process alive
     if (isStopped(stop)) return callOutcome(result, attempts); // stopped while waiting: no other attempt
     backoff = Math.min(maxBackoff, backoff * 2);
   }

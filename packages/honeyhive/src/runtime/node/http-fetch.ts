@@ -3,7 +3,7 @@ import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from "node:ht
 import type * as Http from "node:http";
 import type * as Https from "node:https";
 import type { Socket } from "node:net";
-import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError } from "../fetch-like";
+import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError, WholeAnswer } from "../fetch-like";
 import { registerModuleCache } from "../../internal/process-state";
 import { requestOptions } from "./request-target";
 import { type ConnectionPool as Pool, POOL_CONNECTIONS } from "../connection-pools";
@@ -129,18 +129,13 @@ function guardSocket(socket: Socket & { [GUARDED]?: true }, background: boolean)
 }
 
 function responseOf(res: IncomingMessage, body: string): HttpResponseLike {
-  const status = res.statusCode ?? 0;
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    headers: {
-      get: (name) => {
-        const value = res.headers[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-      },
+  const headers = {
+    get: (name: string): string | null => {
+      const value = res.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
     },
-    text: () => Promise.resolve(body),
   };
+  return new WholeAnswer(res.statusCode ?? 0, headers, body);
 }
 
 /** The body as node:http takes it: a string as it is (its UTF-8 length computed, not copied), bytes without a copy. */

@@ -5,17 +5,11 @@ import { registerModuleCache } from "../../internal/process-state";
 import { requestOptions } from "./request-target";
 import { lazyBuiltin } from "./lazy-builtin";
 import { PIPELINE_DEPTH, PIPELINED_SOCKETS as SOCKETS_PER_ORIGIN } from "../connection-pools";
-import type { ParsedResponse } from "./http-response-parser";
 import { type ConnectionOwner, PipelinedConnection, type PipelinedRequest } from "./pipelined-connection";
+import { PendingRequest } from "./pending-request";
+import { requestHead } from "./request-head";
 
 const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
-/** A header name (an RFC 9110 token) and a header value the request line may carry (no CR, LF or NUL, Latin-1). */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// eslint-disable-next-line no-control-regex -- NUL is what is refused
-const BAD_HEADER_VALUE = /[\r\n\0]|[^\u0000-\u00ff]/;
-/** Headers the transport writes itself. */
-const OWN_HEADERS = new Set(["host", "content-length", "connection", "transfer-encoding"]);
-
 const tls = lazyBuiltin<typeof Tls>("node:tls");
 /** node:net loads with the first connection: after a cold start's first traced call, not before. */
 const net = lazyBuiltin<typeof Net>("node:net");
@@ -127,32 +121,6 @@ function targetOf(url: string): { endpoint: Endpoint; key: string; path: string 
   return { endpoint: { secure, hostname, port, hostHeader }, key: `${options.protocol}//${hostHeader}`, path: options.path };
 }
 
-/** The request line and headers; throws a TypeError for a header node:http would refuse (no header injection). */
-function requestHead(method: string, path: string, hostHeader: string, headers: Record<string, string> | undefined, length: number | undefined): string {
-  let head = `${method} ${path} HTTP/1.1\r\nhost: ${hostHeader}\r\n`;
-  if (headers !== undefined) {
-    for (const name in headers) {
-      const value = String(headers[name]);
-      if (!HEADER_NAME.test(name) || BAD_HEADER_VALUE.test(value)) throw new TypeError(`invalid HTTP header: ${JSON.stringify(name)}`);
-      if (!OWN_HEADERS.has(name.toLowerCase())) head += `${name}: ${value}\r\n`;
-    }
-  }
-  if (length !== undefined) head += `content-length: ${length}\r\n`;
-  return `${head}\r\n`;
-}
-
-function responseOf(parsed: ParsedResponse): HttpResponseLike {
-  const status = parsed.status;
-  const headers = parsed.headers;
-  const body = parsed.body;
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
-    text: () => Promise.resolve(body),
-  };
-}
-
 /** A stop's error (its reason when that is an Error). */
 function stopError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(`request stopped: ${String(reason)}`);
@@ -186,29 +154,12 @@ export function pipelinedFetch(
     const length = body === undefined ? undefined : typeof body === "string" ? Buffer.byteLength(body) : body.length;
     let origin = origins.get(key);
     if (origin === undefined) origins.set(key, (origin = new OriginPipelines(endpoint)));
-    const stopHook: { remove?: () => void } = {}; // may run at once (a stopped call), before it could be assigned
-    const request: PipelinedRequest = {
-      head: requestHead(method, path, endpoint.hostHeader, init.headers, length),
-      body,
-      isHead: method === "HEAD",
-      maxResponseBytes: init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      timeoutMs: init.timeoutMs,
-      background: background || init.background === true,
-      idempotent: init.idempotent === true,
-      resent: false,
-      deadline: Number.POSITIVE_INFINITY,
-      done: false,
-      answer: (response) => settle(() => resolve(responseOf(response))),
-      fail: (error) => settle(() => reject(error)),
-    };
-    const settle = (fn: () => void): void => {
-      if (request.done) return;
-      request.done = true;
-      stopHook.remove?.();
-      fn();
-    };
+    const request = new PendingRequest(
+      requestHead(method, path, endpoint.hostHeader, init.headers, length), body, method === "HEAD", init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      init.timeoutMs, background || init.background === true, init.idempotent === true, resolve, reject,
+    );
     const owner = origin;
-    stopHook.remove = init.stop?.whenStopped((reason) => {
+    request.unhook = init.stop?.whenStopped((reason) => {
       const waiting = owner.withdraw(request);
       request.fail(stopError(reason)); // written already: its answer is read and dropped, unless none is wanted any more
       if (!waiting) owner.abandoned();
