@@ -1,6 +1,5 @@
 import { createHook } from "node:async_hooks";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingHttpHeaders } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { sendHttp } from "../../packages/honeyhive/src/transport/send-http";
 import { CircuitBreaker } from "../../packages/honeyhive/src/transport/circuit-breaker";
@@ -8,23 +7,22 @@ import { CallStop } from "../../packages/honeyhive/src/internal/call-stop";
 import { runtime } from "../../packages/honeyhive/src/runtime/platform";
 import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import type { FetchLike } from "../../packages/honeyhive/src/runtime/fetch-like";
+import { listenOnLoopback, type LoopbackServer } from "../helpers/loopback-server";
 
 /**
  * Req: what one request costs above the socket on the uploading path (decision record 0099, fourth round): the
  * promises a session request makes through the SDK's own pipelined transport are bounded, and the constant headers
  * the API client sends are written once while staying the client's own (a fetch the SDK does not own gets a copy).
  */
-let server: Server | undefined;
+let server: LoopbackServer | undefined;
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await server?.close();
   server = undefined;
 });
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(createServer(handler));
+  return server.url;
 }
 
 /** The promises made while `work` runs (async_hooks' PROMISE resources: each one the async-context hook pays for). */
