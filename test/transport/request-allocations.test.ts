@@ -38,7 +38,8 @@ async function promisesMadeBy(work: () => Promise<unknown>): Promise<number> {
 }
 
 describe("one session request through the SDK's own pipelined transport", () => {
-  it("makes a bounded number of promises (a request sent plain has no async layer of its own; its answer is not awaited twice)", async () => {
+  // the count is Node 20's (the gated version): another V8 may make more or fewer promises for the same code
+  it.runIf(process.versions.node.startsWith("20."))("makes a bounded number of promises (a request sent plain has no async layer of its own; its answer is not awaited twice)", async () => {
     const url = await listen((_req, res) => res.end('{"session_id":"s"}'));
     const breaker = new CircuitBreaker();
     const send = () => {

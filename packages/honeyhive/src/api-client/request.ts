@@ -39,7 +39,7 @@ export interface ApiClientOptions {
    * e.g. `charts` with a `projectId`). A value that is not a complete data plane key makes the client's creation throw.
    */
   dataPlaneApiKey?: string;
-  /** fetch seam (tests, proxies). @defaultValue the global `fetch` */
+  /** fetch seam (tests, proxies); it is given a copy of the headers on each request. @defaultValue the SDK's own transport (on Node; the platform's `fetch` elsewhere) */
   fetch?: FetchLike;
   /** Per-attempt timeout. @defaultValue 10000 */
   timeoutMs?: number;

@@ -6,9 +6,9 @@ import type { CircuitBreaker } from "./circuit-breaker";
 import { type BodyCompression, gzipRequest } from "./compression";
 import type { ConnectionPool } from "../runtime/connection-pools";
 import { type AnswerNotes, type AttemptFlags, type HttpRequest, type HttpResult, attempt } from "./http-attempt";
+import { DEFAULT_TIMEOUT_MS } from "../config/request-timeout";
 
 export type { HttpRequest, HttpResult };
-import { DEFAULT_TIMEOUT_MS } from "../config/request-timeout";
 
 export { parseRetryAfter };
 
@@ -64,8 +64,6 @@ export interface RetryPolicy {
   /** Told after each attempt: its HTTP status, or `undefined` when none came. Its errors are ignored. */
   onAttempt?: (status: number | undefined) => void;
 }
-
-
 
 /**
  * Sends one request with retries (network errors, 408, 429 honouring Retry-After, 5xx; fewer for a

@@ -7,7 +7,7 @@ const OWN_HEADERS = new Set(["host", "content-length", "connection", "transfer-e
 
 /**
  * The header lines of frozen headers objects (the API client's: one per key, made once per client), checked and
- * written once: a frozen object's headers cannot change. Any other headers object is checked and written per request.
+ * written once: a frozen object's own data properties cannot change (only own properties are sent). Any other headers object is checked and written per request.
  */
 const linesOfFrozen = new WeakMap<Readonly<Record<string, string>>, string>();
 
@@ -19,7 +19,7 @@ function headerLines(headers: Readonly<Record<string, string>>): string {
     if (known !== undefined) return known;
   }
   let lines = "";
-  for (const name in headers) {
+  for (const name of Object.keys(headers)) {
     const value = String(headers[name]);
     if (!HEADER_NAME.test(name) || BAD_HEADER_VALUE.test(value)) throw new TypeError(`invalid HTTP header: ${JSON.stringify(name)}`);
     if (!OWN_HEADERS.has(name.toLowerCase())) lines += `${name}: ${value}\r\n`;
