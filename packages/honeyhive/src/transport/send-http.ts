@@ -76,7 +76,7 @@ export function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promis
   const compression = policy.compression;
   // not an async function: a request sent plain (most) returns the breaker's promise itself, with no promise around it
   if (compression === undefined) return sendThroughBreaker(request, policy, ignoreAnswer);
-  if (!compression.applies(request.body)) return sendThroughBreaker(request, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, false, false));
+  if (!compression.applies(request.body)) return sendThroughBreaker(request, policy, observer(compression, false, false));
   return sendCompressed(request, policy, compression);
 }
 
@@ -84,11 +84,11 @@ export function sendHttp(request: HttpRequest, policy: RetryPolicy = {}): Promis
 async function sendCompressed(request: HttpRequest, policy: RetryPolicy, compression: BodyCompression): Promise<HttpResult> {
   const packed = await gzipRequest(request);
   if (packed === undefined) {
-    return sendThroughBreaker(request, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, false, false));
+    return sendThroughBreaker(request, policy, observer(compression, false, false));
   }
-  const gzipped = await sendThroughBreaker(packed, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, true, false));
+  const gzipped = await sendThroughBreaker(packed, policy, observer(compression, true, false));
   if (gzipped.ok || (gzipped.status !== 415 && gzipped.status !== 400) || callerStopped(policy.signal)) return gzipped;
-  const plain = await sendThroughBreaker(request, policy, (status, acceptEncoding) => compression.observe(status, acceptEncoding, false, true));
+  const plain = await sendThroughBreaker(request, policy, observer(compression, false, true));
   plain.attempts += gzipped.attempts;
   return plain;
 }
@@ -98,6 +98,11 @@ type OnAnswer = (status: number, acceptEncoding: string | null) => void;
 
 /** The {@link OnAnswer} of a request without compression: nothing to learn. */
 const ignoreAnswer: OnAnswer = () => undefined;
+
+/** The {@link OnAnswer} that tells `compression` each answer, as `BodyCompression.observe` takes it. */
+function observer(compression: BodyCompression, sentGzip: boolean, plainResend: boolean): OnAnswer {
+  return (status, acceptEncoding) => compression.observe(status, acceptEncoding, sentGzip, plainResend);
+}
 
 /** One request (with its retries) through the backend's breaker when there is one. */
 async function sendThroughBreaker(request: HttpRequest, policy: RetryPolicy, onAnswer: OnAnswer): Promise<HttpResult> {

@@ -7,7 +7,8 @@ const OWN_HEADERS = new Set(["host", "content-length", "connection", "transfer-e
 
 /**
  * The header lines of frozen headers objects (the API client's: one per key, made once per client), checked and
- * written once: a frozen object's own data properties cannot change (only own properties are sent). Any other headers object is checked and written per request.
+ * written once: a frozen object's own data properties cannot change (only own properties are sent). Any other
+ * headers object is checked and written per request.
  */
 const linesOfFrozen = new WeakMap<Readonly<Record<string, string>>, string>();
 
