@@ -70,7 +70,7 @@ async function main() {
   if (profilePath) writeFileSync(profilePath, JSON.stringify((await session.post("Profiler.stop")).profile));
   const spans = calls * spansPerCall;
   const { stats } = await ask();
-  console.log(JSON.stringify({ variantName, shape, spans, cpuUsPerSpan: (used.user + used.system) / spans, mainUsPerSpan: mainUs / spans, mainSystemUsPerSpan: (sys1 - sys0) / spans, mainUserUsPerSpan: (user1 - user0) / spans, requests: stats.otlpRequests }));
+  console.log(JSON.stringify({ variantName, shape, spans, cpuUsPerSpan: (used.user + used.system) / spans, mainUsPerSpan: mainUs / spans, mainSystemUsPerSpan: (sys1 - sys0) / spans, mainUserUsPerSpan: (user1 - user0) / spans, requests: stats.otlpRequests, gzipped: stats.otlpGzipped, rssMb: process.memoryUsage().rss / 2 ** 20, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
   await api.shutdown();
   sinkChild.disconnect();
 }
