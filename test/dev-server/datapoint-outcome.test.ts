@@ -64,6 +64,9 @@ describe("a datapoint's outcome on the dev server", () => {
     const at = Date.now();
     await span(resumed, 0, at + 1, await span(resumed, 0, at));
     await span(resumed, 1, at + 6, await span(resumed, 10, at + 5));
+    // a later top-level event that is not the function's span is no attempt: it stays, and the latest attempt too
+    const side = { event_type: "tool", event_name: "lookup", session_id: resumed, inputs: {}, metadata: meta, metrics: { score: 7 }, start_time: at + 10 };
+    expect((await api.call("POST", "/events", { event: side })).status).toBe(200);
     await api.call("PUT", "/events", { event_id: resumed, metadata: { status: "success", error: null, datapoint_done: true } });
     const other = await start("EXT-other-sdk"); // states no outcome: both of its top-level events count
     await span(other, 4, at);
@@ -73,6 +76,7 @@ describe("a datapoint's outcome on the dev server", () => {
     const detail = (name: string) => result.metrics.details.find((d: { metric_name: string; event_name: string }) => d.metric_name === "score" && d.event_name === name);
     expect([...detail("answer").values].sort((a: number, b: number) => a - b)).toEqual([4, 6, 10]);
     expect(detail("tool").values).toEqual([1]);
+    expect(detail("lookup").values).toEqual([7]);
     const scored = result.datapoints.find((d: { datapoint_id: string }) => d.datapoint_id === "EXT-scored");
     expect(scored.metrics.find((m: { event_name: string }) => m.event_name === "answer").value).toBe(10);
   });

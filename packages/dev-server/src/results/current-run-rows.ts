@@ -17,27 +17,28 @@ export function withoutSupersededSessions(rows: MetricEventRow[], runMetadata: u
   return superseded.size === 0 ? rows : rows.filter((row) => !superseded.has(row.session_id));
 }
 
-/** The latest top-level event of each session that states its outcome and holds more than one (by start time). */
-function latestAttempts(rows: readonly MetricEventRow[]): Map<string, string> {
+/**
+ * The earlier attempts of the sessions that state their outcome: a resumed datapoint's session holds one function span
+ * per attempt, a top-level `chain` event of the function's name; of each name held more than once, every one but the
+ * latest (by start time) is an earlier attempt. Other top-level events are not attempts (the SDK reads a resumed
+ * datapoint from its latest function span: `honeyhive/src/evaluation/resume-point.ts`).
+ */
+function earlierAttempts(rows: readonly MetricEventRow[]): Set<string> {
   const stated = new Set<string>();
-  const tops = new Map<string, MetricEventRow[]>();
+  for (const row of rows) if (row.event_id === row.session_id && row.stated_outcome !== undefined) stated.add(row.session_id);
+  const latest = new Map<string, MetricEventRow>();
+  const earlier = new Set<string>();
   for (const row of rows) {
-    if (row.event_id === row.session_id) {
-      if (row.stated_outcome !== undefined) stated.add(row.session_id);
-    } else if (row.parent_id === row.session_id) {
-      const list = tops.get(row.session_id);
-      if (list) list.push(row);
-      else tops.set(row.session_id, [row]);
-    }
+    if (row.parent_id !== row.session_id || row.event_id === row.session_id || row.event_type !== "chain" || !stated.has(row.session_id)) continue;
+    const key = `${row.session_id}\u0000${row.event_name}`;
+    const seen = latest.get(key);
+    if (seen === undefined) latest.set(key, row);
+    else if ((row.start_time ?? 0) >= (seen.start_time ?? 0)) {
+      earlier.add(seen.event_id);
+      latest.set(key, row);
+    } else earlier.add(row.event_id);
   }
-  const latest = new Map<string, string>();
-  for (const [sessionId, list] of tops) {
-    if (!stated.has(sessionId) || list.length < 2) continue;
-    let last = list[0]!;
-    for (const row of list) if ((row.start_time ?? 0) >= (last.start_time ?? 0)) last = row;
-    latest.set(sessionId, last.event_id);
-  }
-  return latest;
+  return earlier;
 }
 
 /** The top-level event `row` descends from (itself when top-level), undefined when its chain of parents is broken. */
@@ -55,20 +56,16 @@ function topLevelAncestor(row: MetricEventRow, parents: Map<string, string | nul
 }
 
 /**
- * `rows` without the events of a resumed datapoint's earlier attempts: a session that states its datapoint's outcome
- * (`core/runs/datapoint-outcome`, a resumable run) and holds several top-level events (one function span per attempt)
- * counts only its latest one and what it holds, as the SDK reads a resumed datapoint from its latest span, so a
- * datapoint run twice gives its scores once.
+ * `rows` without the events of a resumed datapoint's earlier attempts (see {@link earlierAttempts}) and what they hold,
+ * as the SDK reads a resumed datapoint from its latest function span, so a datapoint run twice gives its scores once.
  */
 export function withoutEarlierAttempts(rows: MetricEventRow[]): MetricEventRow[] {
-  const latest = latestAttempts(rows);
-  if (latest.size === 0) return rows;
+  const earlier = earlierAttempts(rows);
+  if (earlier.size === 0) return rows;
   const parents = new Map(rows.map((row) => [row.event_id, row.parent_id]));
   return rows.filter((row) => {
-    const keep = latest.get(row.session_id);
-    if (keep === undefined || row.event_id === row.session_id) return true;
     const top = topLevelAncestor(row, parents);
-    return top === undefined || top === keep;
+    return top === undefined || !earlier.has(top);
   });
 }
 
