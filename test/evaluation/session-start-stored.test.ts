@@ -3,7 +3,8 @@
  * server (127.0.0.1, port 0) behind a forwarding proxy: a session's stored duration is its work's, not the network's
  * latency (every session start carries its start time); a large input or a bare-string output is cut like a span
  * attribute (131072 UTF-8 bytes) instead of making the request too large; a session start the server refuses makes
- * the run's results count as not stored (`uploaded: false`, the CLI exits 2 with its not-stored line).
+ * the run's results count as not stored (`uploaded: false`, the CLI exits 2 with its not-stored line), until a resumed
+ * attempt stores every session.
  */
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,6 +19,7 @@ import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import { captureSdkLogs, type CapturedSdkLogs } from "../../packages/honeyhive/src/testing";
 import { startForwardingProxy, type ForwardingProxy } from "../helpers/forwarding-proxy";
 import { runCli } from "./cli/cli-harness";
+import { readIncompleteRun } from "../../packages/core/src/runs/incomplete-run";
 
 const KEY = "local";
 const MAX = 131072;
@@ -150,6 +152,25 @@ describe("a session start the server refuses: the run's results are not stored",
     const run = await api.runs.get(result.runId);
     if (!run.ok) throw new Error(run.error);
     expect(run.data.evaluation.metadata).not.toHaveProperty("honeyhive_incomplete");
+  }, 60_000);
+
+  it("a resumed attempt that stores every session clears the mark an earlier attempt left", async () => {
+    logs = captureSdkLogs();
+    const runId = crypto.randomUUID();
+    const options = {
+      name: "refused-resumed", apiKey: KEY, runId, resume: true,
+      dataset: [{ inputs: { q: "a" } }, { inputs: { q: "b" } }],
+      function: function echo(inputs: { q: string }) { return inputs.q; },
+    };
+    expect((await evaluate({ ...options, serverUrl: refusing.url })).uploaded).toBe(false);
+    const marked = await api.runs.get(runId);
+    if (!marked.ok) throw new Error(marked.error);
+    expect(marked.data.evaluation.metadata).toMatchObject({ honeyhive_incomplete: { session_starts_lost: 2 } });
+    const resumed = await evaluate({ ...options, serverUrl: server.url });
+    expect(resumed).toMatchObject({ uploaded: true, stats: { succeeded: 2 } });
+    const run = await api.runs.get(runId);
+    if (!run.ok) throw new Error(run.error);
+    expect(readIncompleteRun(run.data.evaluation.metadata)).toBeUndefined();
   }, 60_000);
 
   it("honeyhive eval exits 2 with the not-stored line instead of reporting the run uploaded", async () => {
