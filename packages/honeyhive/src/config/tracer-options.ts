@@ -143,7 +143,7 @@ export interface HoneyHiveTracerOptions {
   activate?: boolean;
   /** Test seam: an OpenTelemetry exporter used instead of OTLP over HTTP (e.g. an in-memory exporter). */
   exporter?: SpanExporter;
-  /** Test seam: the fetch implementation for all HTTP calls. @defaultValue globalThis.fetch */
+  /** Transport seam: the fetch implementation for all HTTP calls (the global `fetch` fits). @defaultValue Node: the SDK's keep-alive node:http(s) client; other runtimes: globalThis.fetch */
   fetch?: FetchLike;
   /** Where log lines go. @defaultValue standard error, prefixed "[honeyhive]" */
   logSink?: LogSink;
