@@ -147,6 +147,6 @@ export interface HoneyHiveTracerOptions {
   fetch?: FetchLike;
   /** Where log lines go. @defaultValue standard error, prefixed "[honeyhive]" */
   logSink?: LogSink;
-  /** Runs evaluators on live sessions or spans after they end, in the background (see the README, "Online evaluation"). */
+  /** Runs evaluators on live sessions or spans after they end, in the background (see the Feedback guide, "Online evaluation"). */
   onlineEvaluation?: OnlineEvaluationOptions;
 }
