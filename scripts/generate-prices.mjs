@@ -6,7 +6,7 @@
 // searches, pages) are left out. Time-of-day discounts are left out too (the base price is kept).
 //   node scripts/generate-prices.mjs          write the file
 //   node scripts/generate-prices.mjs --check  exit 1 when the file differs from what the pinned package generates
-// test/pricing/generated-prices.test.ts regenerates in memory and compares, so CI fails on a stale file.
+// test/pricing/built-in-prices.test.ts regenerates in memory and compares, so CI fails on a stale file.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -143,10 +143,10 @@ export interface HoneyHiveTracerOptions {
   activate?: boolean;
   /** Test seam: an OpenTelemetry exporter used instead of OTLP over HTTP (e.g. an in-memory exporter). */
   exporter?: SpanExporter;
-  /** Test seam: the fetch implementation for all HTTP calls. @defaultValue globalThis.fetch */
+  /** Transport seam: the fetch implementation for all HTTP calls (the global `fetch` fits). @defaultValue Node: the SDK's keep-alive node:http(s) client; other runtimes: globalThis.fetch */
   fetch?: FetchLike;
   /** Where log lines go. @defaultValue standard error, prefixed "[honeyhive]" */
   logSink?: LogSink;
-  /** Runs evaluators on live sessions or spans after they end, in the background (see the README, "Online evaluation"). */
+  /** Runs evaluators on live sessions or spans after they end, in the background (see the Feedback guide, "Online evaluation"). */
   onlineEvaluation?: OnlineEvaluationOptions;
 }

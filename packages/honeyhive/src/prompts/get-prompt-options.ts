@@ -17,7 +17,7 @@ export type PromptFallback = PromptTemplate | (Partial<Omit<PromptData, "name" |
 export interface GetPromptOptions {
   /** The environment. @defaultValue "prod" */
   env?: (typeof PROMPT_ENVS)[number];
-  /** Only this exact content version (see README "Prompts"). */
+  /** Only this exact content version (see the Prompts guide). */
   version?: string;
   /** How long a fetched prompt is fresh; a stale one is returned at once and refreshed in the background. @defaultValue 60000 */
   ttlMs?: number;

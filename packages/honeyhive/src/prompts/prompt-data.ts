@@ -10,7 +10,7 @@ export type PromptSource = "api" | "cache" | "file" | "fallback";
 export interface PromptData {
   readonly name: string;
   readonly env: string;
-  /** Content hash (see README "Prompts"); `"fallback"` for a fallback. */
+  /** Content hash (see the Prompts guide); `"fallback"` for a fallback. */
   readonly version: string;
   /** The configuration's id; null for a fallback. */
   readonly configId: string | null;

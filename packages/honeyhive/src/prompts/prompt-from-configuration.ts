@@ -8,7 +8,7 @@ import { runtime } from "../runtime/platform";
 import type { PromptTemplate } from "./compile-template";
 import type { PromptData } from "./prompt-data";
 
-/** The content version of a configuration (README "Prompts"). */
+/** The content version of a configuration (the Prompts guide). */
 export function configurationVersion(configuration: Pick<Configuration, "provider" | "parameters">): string {
   return promptVersion(promptContentOf(configuration.provider, configuration.parameters), (text) => runtime.sha256Hex(text));
 }

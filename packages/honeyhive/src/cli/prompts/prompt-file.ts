@@ -13,7 +13,7 @@ import { configurationVersion } from "../../prompts/prompt-from-configuration";
 export interface PromptFile {
   name: string;
   env: string;
-  /** The content version (README "Prompts"); recomputed from the content, never trusted. */
+  /** The content version (the Prompts guide); recomputed from the content, never trusted. */
   version: string;
   provider: string;
   parameters: ConfigurationParameters;

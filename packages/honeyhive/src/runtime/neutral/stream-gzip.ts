@@ -32,8 +32,8 @@ async function gzipWith(Stream: CompressionStreamClass, data: Uint8Array): Promi
 }
 
 /**
- * gzip through the Web `CompressionStream` (workerd, Deno, Bun, the Vercel Edge runtime, browsers), or undefined —
- * noted as a fallback — where the runtime has none (request bodies are then sent uncompressed).
+ * gzip through the Web `CompressionStream` (workerd, Deno, Bun, the Vercel Edge runtime, browsers), or undefined where
+ * the runtime has none (request bodies are then sent uncompressed; the caller decides whether to note it).
  */
 export function streamGzip(note: (line: string) => void): ((data: Uint8Array) => Promise<Uint8Array>) | undefined {
   const Stream = (globalThis as { CompressionStream?: unknown }).CompressionStream;
