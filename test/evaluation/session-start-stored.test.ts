@@ -173,6 +173,26 @@ describe("a session start the server refuses: the run's results are not stored",
     expect(readIncompleteRun(run.data.evaluation.metadata)).toBeUndefined();
   }, 60_000);
 
+  it("a resumed attempt that is cancelled leaves the mark: it did not run every datapoint that was not done", async () => {
+    logs = captureSdkLogs();
+    const runId = crypto.randomUUID();
+    const options = {
+      name: "refused-cancelled", apiKey: KEY, runId, resume: true, maxConcurrency: 1,
+      dataset: [{ inputs: { q: "a" } }, { inputs: { q: "b" } }, { inputs: { q: "c" } }],
+      function: function echo(inputs: { q: string }) { return inputs.q; },
+    };
+    expect((await evaluate({ ...options, serverUrl: refusing.url })).uploaded).toBe(false);
+    const controller = new AbortController();
+    const cancelled = await evaluate({
+      ...options, serverUrl: server.url, signal: controller.signal,
+      function: function echo(inputs: { q: string }) { controller.abort(); return inputs.q; },
+    });
+    expect(cancelled.stats.succeeded).toBeLessThan(3);
+    const run = await api.runs.get(runId);
+    if (!run.ok) throw new Error(run.error);
+    expect(readIncompleteRun(run.data.evaluation.metadata)).toMatchObject({ session_starts_lost: 3 });
+  }, 60_000);
+
   it("honeyhive eval exits 2 with the not-stored line instead of reporting the run uploaded", async () => {
     const dir = await mkdtemp(join(tmpdir(), "hh-refused-"));
     await writeFile(join(dir, "refused.eval.mjs"), `export default { name: "refused-cli", dataset: [{ inputs: { x: 1 } }], function: (i) => i.x };\n`);

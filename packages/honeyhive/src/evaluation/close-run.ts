@@ -39,12 +39,13 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
 
 /**
  * The run's sessions and the metadata it is closed with (see {@link closeRun}). A resumed attempt of an unsharded run
- * that lost no session write clears the incomplete mark an earlier attempt left (null: the server merges metadata),
- * since it ran every datapoint that was not done; a shard's attempt leaves it, as other shards may have lost writes.
+ * that ran to its end and lost no session write clears the incomplete mark an earlier attempt left (null: the server
+ * merges metadata), since it ran every datapoint that was not done; a shard's attempt leaves it, as other shards may
+ * have lost writes, and so does a cancelled attempt (it did not run them all, and stops counting lost writes).
  */
 function closingFields(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults): { name: string; event_ids: string[]; metadata: Record<string, unknown> } {
   const incomplete = incompleteRunRecord(pool.sessionsNotStored);
-  const mark = incomplete ?? (plan.resolved.resume && !plan.shard ? null : undefined);
+  const mark = incomplete ?? (plan.resolved.resume && !plan.shard && !pool.cancelled ? null : undefined);
   const metadata = { ...withStreamedVersion(opened), ...(mark !== undefined ? { [INCOMPLETE_RUN_KEY]: mark } : {}) };
   const sessionIds = pool.datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
   return { name: plan.name, event_ids: sessionIds, metadata };
