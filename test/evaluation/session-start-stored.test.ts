@@ -193,6 +193,25 @@ describe("a session start the server refuses: the run's results are not stored",
     expect(readIncompleteRun(run.data.evaluation.metadata)).toMatchObject({ session_starts_lost: 3 });
   }, 60_000);
 
+  it("an attempt a later one took over never clears the mark the later one left", async () => {
+    logs = captureSdkLogs();
+    const runId = crypto.randomUUID();
+    const base = { name: "taken-over", apiKey: KEY, runId, resume: true, dataset: [{ inputs: { q: "a" } }, { inputs: { q: "b" } }] };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const earlier = evaluate({ ...base, serverUrl: server.url, function: async function echo(inputs: { q: string }) { started(); await gate; return inputs.q; } });
+    await running; // the earlier attempt created the run and runs its datapoints
+    const later = await evaluate({ ...base, serverUrl: refusing.url, function: function echo(inputs: { q: string }) { return inputs.q; } });
+    expect(later.uploaded).toBe(false);
+    release();
+    expect((await earlier).uploadError).toMatch(/another attempt of run/);
+    const run = await api.runs.get(runId);
+    if (!run.ok) throw new Error(run.error);
+    expect(readIncompleteRun(run.data.evaluation.metadata)).toMatchObject({ session_starts_lost: 2 });
+  }, 60_000);
+
   it("honeyhive eval exits 2 with the not-stored line instead of reporting the run uploaded", async () => {
     const dir = await mkdtemp(join(tmpdir(), "hh-refused-"));
     await writeFile(join(dir, "refused.eval.mjs"), `export default { name: "refused-cli", dataset: [{ inputs: { x: 1 } }], function: (i) => i.x };\n`);

@@ -51,3 +51,13 @@ export function datapointError(stated: StatedOutcome | undefined, firstTopLevelE
   if (stated.status === SUCCESS_STATUS) return null;
   return stated.error ?? firstTopLevelError ?? stated.status;
 }
+
+/**
+ * Of the function spans a datapoint run's session holds (one per attempt: a top-level `chain` event named after the
+ * function), whether one that started at `start` is a later attempt than the one kept so far (started at `kept`): the
+ * later start; on a tie the one kept stays; a missing start counts as 0. The SDK reads a resumed datapoint from its
+ * latest attempt and the dev server counts that attempt's scores alone, both by this rule.
+ */
+export function isLaterAttempt(start: number | null | undefined, kept: number | null | undefined): boolean {
+  return (start ?? 0) > (kept ?? 0);
+}

@@ -6,6 +6,7 @@
  * reads its rows here.
  */
 import { isSupersededSession } from "@honeyhive/core/runs/shard-attempts";
+import { isLaterAttempt } from "@honeyhive/core/runs/datapoint-outcome";
 import type { MetricEventRow, RunRecord } from "../domain/records";
 import { runSessionIds } from "../model/run-model";
 import type { Store } from "../store/store";
@@ -18,27 +19,30 @@ export function withoutSupersededSessions(rows: MetricEventRow[], runMetadata: u
 }
 
 /**
- * The earlier attempts of the sessions that state their outcome: a resumed datapoint's session holds one function span
- * per attempt, a top-level `chain` event of the function's name; of each name held more than once, every one but the
- * latest (by start time) is an earlier attempt. Other top-level events are not attempts (the SDK reads a resumed
- * datapoint from its latest function span: `honeyhive/src/evaluation/resume-point.ts`).
+ * The earlier attempts of the sessions that state their outcome (`core/runs/datapoint-outcome`: this SDK's resumable
+ * runs): such a session holds one function span per attempt, a top-level `chain` event named `functionName` (the
+ * run's `configuration.function`), and each but the latest ({@link isLaterAttempt}, the SDK's rule) is an earlier
+ * attempt. No other event is an attempt. Returns the earlier attempts' ids and their sessions.
  */
-function earlierAttempts(rows: readonly MetricEventRow[]): Set<string> {
+function earlierAttempts(rows: readonly MetricEventRow[], functionName: string): { ids: Set<string>; sessions: Set<string> } {
   const stated = new Set<string>();
   for (const row of rows) if (row.event_id === row.session_id && row.stated_outcome !== undefined) stated.add(row.session_id);
   const latest = new Map<string, MetricEventRow>();
-  const earlier = new Set<string>();
+  const ids = new Set<string>();
+  const sessions = new Set<string>();
   for (const row of rows) {
-    if (row.parent_id !== row.session_id || row.event_id === row.session_id || row.event_type !== "chain" || !stated.has(row.session_id)) continue;
-    const key = `${row.session_id}\u0000${row.event_name}`;
-    const seen = latest.get(key);
-    if (seen === undefined) latest.set(key, row);
-    else if ((row.start_time ?? 0) >= (seen.start_time ?? 0)) {
-      earlier.add(seen.event_id);
-      latest.set(key, row);
-    } else earlier.add(row.event_id);
+    if (row.parent_id !== row.session_id || row.event_type !== "chain" || row.event_name !== functionName || !stated.has(row.session_id)) continue;
+    const kept = latest.get(row.session_id);
+    if (kept === undefined) {
+      latest.set(row.session_id, row);
+      continue;
+    }
+    const later = isLaterAttempt(row.start_time, kept.start_time);
+    ids.add(later ? kept.event_id : row.event_id);
+    if (later) latest.set(row.session_id, row);
+    sessions.add(row.session_id);
   }
-  return earlier;
+  return { ids, sessions };
 }
 
 /** The top-level event `row` descends from (itself when top-level), undefined when its chain of parents is broken. */
@@ -56,21 +60,27 @@ function topLevelAncestor(row: MetricEventRow, parents: Map<string, string | nul
 }
 
 /**
- * `rows` without the events of a resumed datapoint's earlier attempts (see {@link earlierAttempts}) and what they hold,
- * as the SDK reads a resumed datapoint from its latest function span, so a datapoint run twice gives its scores once.
+ * `rows` without a resumed datapoint's earlier attempts (see {@link earlierAttempts}) and the events under them, so a
+ * datapoint run twice gives its scores once, from its latest attempt, as `evaluate()` reads it. Only the sessions that
+ * hold an earlier attempt are walked. An event whose chain of parents is broken is kept. `functionName` undefined (a
+ * run that names no function): `rows` as they are.
  */
-export function withoutEarlierAttempts(rows: MetricEventRow[]): MetricEventRow[] {
-  const earlier = earlierAttempts(rows);
-  if (earlier.size === 0) return rows;
-  const parents = new Map(rows.map((row) => [row.event_id, row.parent_id]));
+export function withoutEarlierAttempts(rows: MetricEventRow[], functionName: string | undefined): MetricEventRow[] {
+  if (functionName === undefined) return rows;
+  const earlier = earlierAttempts(rows, functionName);
+  if (earlier.ids.size === 0) return rows;
+  const parents = new Map<string, string | null>();
+  for (const row of rows) if (earlier.sessions.has(row.session_id)) parents.set(row.event_id, row.parent_id);
   return rows.filter((row) => {
+    if (!earlier.sessions.has(row.session_id)) return true;
     const top = topLevelAncestor(row, parents);
-    return top === undefined || !earlier.has(top);
+    return top === undefined || !earlier.ids.has(top);
   });
 }
 
 /** The metric rows of `run`'s current sessions (see the module comment). */
 export async function currentRunMetricRows(store: Store, projectId: string, run: RunRecord): Promise<MetricEventRow[]> {
   const rows = await store.runMetricRows(projectId, run.id, runSessionIds(run));
-  return withoutEarlierAttempts(withoutSupersededSessions(rows, run.metadata));
+  const functionName = run.configuration.function;
+  return withoutEarlierAttempts(withoutSupersededSessions(rows, run.metadata), typeof functionName === "string" ? functionName : undefined);
 }

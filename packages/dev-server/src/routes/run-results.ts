@@ -41,7 +41,8 @@ async function runMetrics(ctx: RouteContext, run: RunRecord): Promise<RunMetrics
   const sessions = [...new Set(rows.map((r) => r.session_id))];
   const { where, predicate } = compileFilters(filters);
   const { events } = await ctx.store.queryEvents(ctx.project.id, { where: { ...where, session_ids: sessions }, predicate });
-  return collectRunMetrics(events.map(toMetricRow));
+  const current = new Set(rows.map((r) => r.event_id)); // a resumed datapoint's earlier attempts left out
+  return collectRunMetrics(events.filter((e) => current.has(e.event_id)).map(toMetricRow));
 }
 
 async function summary(ctx: RouteContext): Promise<unknown> {
@@ -84,8 +85,10 @@ async function eventsByDatapoint(ctx: RouteContext, run: RunRecord, name: string
   const wanted = new Set(sessionOf.values());
   const out = new Map<string, EventRecord>();
   const { events } = await ctx.store.queryEvents(ctx.project.id, { where: { session_ids: [...wanted] } });
+  const current = new Set(rows.map((r) => r.event_id)); // a resumed datapoint's earlier attempts left out
   const bySession = new Map<string, EventRecord>();
   for (const e of events) {
+    if (!current.has(e.event_id)) continue;
     const matches = name === null && type === null
       ? e.event_type === "session" && e.event_id === e.session_id
       : (name === null || e.event_name === name) && (type === null || e.event_type === type);

@@ -38,14 +38,16 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
 }
 
 /**
- * The run's sessions and the metadata it is closed with (see {@link closeRun}). A resumed attempt of an unsharded run
- * that ran to its end and lost no session write clears the incomplete mark an earlier attempt left (null: the server
- * merges metadata), since it ran every datapoint that was not done; a shard's attempt leaves it, as other shards may
- * have lost writes, and so does a cancelled attempt (it did not run them all, and stops counting lost writes).
+ * The run's sessions and the metadata it is closed with (see {@link closeRun}). With `clears` (an attempt no later one
+ * took over), a resumed attempt of an unsharded run that ran every datapoint to its end, was not cancelled by the time
+ * it closes and lost no session write clears the incomplete mark an earlier attempt left (null: the server merges
+ * metadata), since it ran every datapoint that was not done. A shard's attempt leaves the mark (other shards may have
+ * lost writes), and so does an attempt that did not run them all (cancelled, or a datapoint not run).
  */
-function closingFields(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults): { name: string; event_ids: string[]; metadata: Record<string, unknown> } {
+function closingFields(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults, clears: boolean): { name: string; event_ids: string[]; metadata: Record<string, unknown> } {
   const incomplete = incompleteRunRecord(pool.sessionsNotStored);
-  const mark = incomplete ?? (plan.resolved.resume && !plan.shard && !pool.cancelled ? null : undefined);
+  const ranAll = !pool.cancelled && !opened.controller.signal.aborted && pool.datapoints.every((d) => d.status !== "not_run" && d.status !== "cancelled");
+  const mark = incomplete ?? (clears && plan.resolved.resume && !plan.shard && ranAll ? null : undefined);
   const metadata = { ...withStreamedVersion(opened), ...(mark !== undefined ? { [INCOMPLETE_RUN_KEY]: mark } : {}) };
   const sessionIds = pool.datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
   return { name: plan.name, event_ids: sessionIds, metadata };
@@ -57,7 +59,7 @@ async function closeOwnRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolRe
   const closed: ClosedRun = { uploadError: run.created ? undefined : run.error, awaitingOtherShards: false, serverSummary: undefined };
   if (!api || !run.created) return closed;
   const { datapoints, cancelled } = pool;
-  const { event_ids: sessionIds, metadata } = closingFields(plan, opened, pool);
+  const { event_ids: sessionIds, metadata } = closingFields(plan, opened, pool, true);
   // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
   // is computed by the server from the sessions with the same rule (src/verdict/).
   const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
@@ -83,7 +85,8 @@ async function closeOwnRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolRe
  * (the server may hold some datapoints twice).
  */
 async function closeTakenOver(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults, message: string): Promise<ClosedRun> {
-  const written = await opened.api!.runs.update(opened.run.runId, closingFields(plan, opened, pool));
+  // never clears the incomplete mark: the attempt that took the run over may have set it
+  const written = await opened.api!.runs.update(opened.run.runId, closingFields(plan, opened, pool, false));
   opened.logger.warn(message);
   return { uploadError: written.ok ? message : `${message}; could not complete the run (${written.error})`, awaitingOtherShards: false, serverSummary: undefined };
 }

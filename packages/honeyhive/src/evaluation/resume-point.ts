@@ -22,7 +22,7 @@
  * its session), and the resumed run sends the missing update ({@link DoneDatapoint.closed} false).
  */
 import { DATAPOINT_INDEX_KEY } from "@honeyhive/core/text/datapoint-run-label";
-import { DATAPOINT_DONE_KEY, statedOutcome } from "@honeyhive/core/runs/datapoint-outcome";
+import { DATAPOINT_DONE_KEY, isLaterAttempt, statedOutcome } from "@honeyhive/core/runs/datapoint-outcome";
 import { EVALUATOR_ERRORS_KEY, datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import type { ApiClient } from "../api-client/create-api-client";
 import type { EventFilter, HoneyHiveEvent } from "../api-client/types";
@@ -145,7 +145,7 @@ export async function readResumePoint(api: ApiClient, runId: string, functionNam
     const state = typeof span.session_id === "string" ? sessions.get(span.session_id) : undefined;
     if (!state || (state.ended === undefined && !succeeded(span))) return;
     const start = typeof span.start_time === "number" ? span.start_time : 0;
-    if (done.has(state.key) && start <= started.get(state.key)!) return;
+    if (done.has(state.key) && !isLaterAttempt(start, started.get(state.key))) return;
     started.set(state.key, start);
     const outcome = state.ended ?? { status: "success" as const };
     done.set(state.key, {
