@@ -46,7 +46,8 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
  */
 function closingFields(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults, clears: boolean): { name: string; event_ids: string[]; metadata: Record<string, unknown> } {
   const incomplete = incompleteRunRecord(pool.sessionsNotStored);
-  const ranAll = !pool.cancelled && !opened.controller.signal.aborted && pool.datapoints.every((d) => d.status !== "not_run" && d.status !== "cancelled");
+  // the run's signal, read now: `pool.cancelled` is the same signal read before the session writes were waited for
+  const ranAll = !opened.controller.signal.aborted && pool.datapoints.every((d) => d.status !== "not_run" && d.status !== "cancelled");
   const mark = incomplete ?? (clears && plan.resolved.resume && !plan.shard && ranAll ? null : undefined);
   const metadata = { ...withStreamedVersion(opened), ...(mark !== undefined ? { [INCOMPLETE_RUN_KEY]: mark } : {}) };
   const sessionIds = pool.datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
