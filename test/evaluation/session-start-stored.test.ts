@@ -20,6 +20,8 @@ import { captureSdkLogs, type CapturedSdkLogs } from "../../packages/honeyhive/s
 import { startForwardingProxy, type ForwardingProxy } from "../helpers/forwarding-proxy";
 import { runCli } from "./cli/cli-harness";
 import { readIncompleteRun } from "../../packages/core/src/runs/incomplete-run";
+import { HoneyHive } from "../../packages/honeyhive/src/facade/honeyhive";
+import { pushDataset } from "../../packages/honeyhive/src/datasets/push-dataset";
 
 const KEY = "local";
 const MAX = 131072;
@@ -191,6 +193,35 @@ describe("a session start the server refuses: the run's results are not stored",
     const run = await api.runs.get(runId);
     if (!run.ok) throw new Error(run.error);
     expect(readIncompleteRun(run.data.evaluation.metadata)).toMatchObject({ session_starts_lost: 3 });
+  }, 60_000);
+
+  it("a resumed attempt with a datapoint it could not read leaves the mark: it did not run every datapoint", async () => {
+    logs = captureSdkLogs();
+    const pushed = await pushDataset(new HoneyHive({ apiKey: KEY, serverUrl: server.url }), `unreadable-${crypto.randomUUID()}`, ["a", "b", "c"].map((q) => ({ q, inputs: { q } })), { key: "q" });
+    const all = await api.datapoints.list({ dataset_id: pushed.datasetId });
+    if (!all.ok) throw new Error(all.error);
+    const hidden = all.data.datapoints.find((d) => (d.inputs as { q?: string }).q === "b")!.id;
+    // a server from which datapoint "b" cannot be read: left out of every list, 404 on its own
+    const hiding = await startForwardingProxy(server.url, async (req) => {
+      const url = new URL(req.url ?? "/", server.url);
+      if (req.method !== "GET" || !url.pathname.startsWith("/v1/datapoints")) return undefined;
+      if (url.pathname.endsWith(`/${hidden}`)) return { reply: { status: 404, body: JSON.stringify({ error: "not found" }) } };
+      const real = await fetch(url, { headers: { authorization: `Bearer ${KEY}` } });
+      const body = (await real.json()) as { datapoints: Array<{ id: string }> };
+      return { reply: { status: real.status, body: JSON.stringify({ ...body, datapoints: body.datapoints.filter((d) => d.id !== hidden) }) } };
+    });
+    try {
+      const runId = crypto.randomUUID();
+      const options = { name: "refused-unreadable", apiKey: KEY, runId, resume: true, datasetId: pushed.datasetId, function: function echo(inputs: { q: string }) { return inputs.q; } };
+      expect((await evaluate({ ...options, serverUrl: refusing.url })).uploaded).toBe(false);
+      const resumed = await evaluate({ ...options, serverUrl: hiding.url });
+      expect(resumed.datapoints.map((d) => d.status).sort()).toEqual(["not_run", "success", "success"]);
+      const run = await api.runs.get(runId);
+      if (!run.ok) throw new Error(run.error);
+      expect(readIncompleteRun(run.data.evaluation.metadata)).toMatchObject({ session_starts_lost: 3 });
+    } finally {
+      await hiding.close();
+    }
   }, 60_000);
 
   it("an attempt a later one took over never clears the mark the later one left", async () => {
