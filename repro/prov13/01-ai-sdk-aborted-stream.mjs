@@ -1,3 +1,4 @@
+/* global AbortController */
 // Repro (prov13, not fixed): a Vercel AI SDK 6 `streamText` call that your code aborts (`abortSignal`) after the first
 // chunk leaves no `model` event: ai never ends its `ai.streamText.doStream` span (the same without HoneyHive: an
 // in-memory OpenTelemetry provider gets only `ai.streamText`), so the call's only record is the `ai.streamText` chain
@@ -24,7 +25,7 @@ const { tracer, spans } = createTestTracer({ setAsDefault: true });
 const openai = createOpenAI({ baseURL: `http://127.0.0.1:${server.address().port}/v1`, apiKey: "sk" });
 const abort = new AbortController();
 const result = streamText({ model: openai.chat("gpt-4o-mini"), prompt: "hi", abortSignal: abort.signal, experimental_telemetry: { isEnabled: true } });
-for await (const _ of result.textStream) abort.abort();
+for await (const chunk of result.textStream) if (chunk !== undefined) abort.abort();
 await new Promise((r) => setTimeout(r, 300));
 const names = (await spans()).map((s) => s.name);
 console.log("spans exported:", names, "diagnostics:", JSON.stringify(tracer.diagnostics?.().spans ?? tracer.diagnostics?.()).slice(0, 200));

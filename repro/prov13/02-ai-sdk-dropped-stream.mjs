@@ -24,7 +24,7 @@ const { tracer, spans } = createTestTracer({ setAsDefault: true });
 const openai = createOpenAI({ baseURL: `http://127.0.0.1:${server.address().port}/v1`, apiKey: "sk" });
 const result = streamText({ model: openai.chat("gpt-4o-mini"), prompt: "hi", maxRetries: 0, experimental_telemetry: { isEnabled: true } });
 try {
-  for await (const _ of result.textStream);
+  for await (const chunk of result.textStream) void chunk;
 } catch (error) {
   console.log("the app got:", error.message);
 }

@@ -7,7 +7,7 @@ export async function startFakeProviders() {
   const seen = [];
   const server = createServer(async (req, res) => {
     let raw = ""; for await (const c of req) raw += c;
-    let body = {}; try { body = JSON.parse(raw); } catch {}
+    let body = {}; try { body = JSON.parse(raw); } catch { body = {}; }
     const prompt = lastUser(body);
     seen.push({ path: req.url, prompt, stream: !!body.stream });
     const answer = `echo ${prompt} done`;
@@ -39,7 +39,7 @@ export async function startFakeProviders() {
     const chunk = (delta, finish, extra = {}) => res.write(`data: ${JSON.stringify({ id: "cc-1", object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`);
     for (let i = 0; i < words.length; i++) { chunk(i === 0 ? { role: "assistant", content: words[i] } : { content: " " + words[i] }, null); await sleep(slow ? 40 : 2); if (cut && i === 1) return res.destroy(); }
     chunk({}, "stop");
-    if (body.stream_options?.include_usage || req.url.includes("mistral") || true) res.write(`data: ${JSON.stringify({ id: "cc-1", object: "chat.completion.chunk", created, model, choices: [], usage })}\n\n`);
+    res.write(`data: ${JSON.stringify({ id: "cc-1", object: "chat.completion.chunk", created, model, choices: [], usage })}\n\n`);
     res.write("data: [DONE]\n\n"); res.end();
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));

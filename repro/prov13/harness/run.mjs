@@ -1,3 +1,4 @@
+/* global AbortController */
 import { spawn } from "node:child_process";
 import { evaluate, createApiClient } from "honeyhive";
 import OpenAI from "openai";
