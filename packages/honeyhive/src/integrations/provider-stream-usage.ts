@@ -14,7 +14,8 @@
  * `message_start` / `message_delta` usage is set only where the span has none yet). Applied by `instrumentModules`
  * (`openAI` and `anthropic` keys) to the module it patches, and for an OpenAI or Anthropic instrumentation given in
  * `instrumentations` to each module that instrumentation patches (its require hook or `manuallyInstrument`); never
- * throws, never changes what the application receives.
+ * throws, never changes what the application receives. A stream that fails midway under OpenInference's span is
+ * recorded on it, not left to reject unhandled (instrumentation-stream-branch.ts).
  */
 import { type Attributes, type Span, trace } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
@@ -24,6 +25,7 @@ import { instrumentationLayer } from "@honeyhive/core/semconv/instrumentation-la
 import { providerResultAttributes } from "@honeyhive/core/semconv/genai/provider-result";
 import { mergeStreamFacts } from "@honeyhive/core/semconv/stream-facts";
 import { routeOf } from "../span/span-route";
+import { guardInstrumentationBranch } from "./instrumentation-stream-branch";
 
 const PATCHED = Symbol.for("honeyhive.provider-stream-usage");
 const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);
@@ -111,6 +113,7 @@ function observe(stream: unknown, span: Span, startedAt: number): void {
       yield chunk;
     }
   };
+  guardInstrumentationBranch(stream, span, attributesOf(span));
 }
 
 /**
