@@ -130,6 +130,15 @@ describe("honeyhive doctor with a malformed server URL", () => {
     expectNothingSentNorPrinted(unparsable);
   }, 60_000);
 
+  it("misspelled variable names (HH_APIKEY, HH_SERVER_URL): the backend finding names the variables to set, nothing sent", async () => {
+    const run = await doctor({ HH_APIKEY: KEY, HH_SERVER_URL: `http://127.0.0.1:${port}` });
+    expect(run.code, run.output).toBe(1);
+    expect(run.backend.status).toBe("problem");
+    expect(run.backend.summary).toContain("environment variable HH_APIKEY is not read by honeyhive (did you mean HH_API_KEY?)");
+    expect(run.backend.summary).toContain("environment variable HH_SERVER_URL is not read by honeyhive (did you mean HH_API_URL?)");
+    expectNothingSentNorPrinted(run);
+  }, 60_000);
+
   it("control: with a valid HH_API_URL the observer and the loopback server both see the backend probe and the project question", async () => {
     const run = await doctor({ HH_API_KEY: KEY, HH_API_URL: `http://127.0.0.1:${port}` });
     expect(run.backend, run.output).toMatchObject({ status: "ok" });

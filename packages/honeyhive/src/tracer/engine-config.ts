@@ -5,6 +5,7 @@ import { type Logger, createLogger, scrubSecrets, warnOncePerProcess } from "../
 import { firstTimeInProcess } from "../internal/process-state";
 import { HoneyHiveConfigError } from "./config-error";
 import { sendingKey } from "../config/api-keys";
+import { misnamedEnvWarnings } from "../config/env-values";
 
 /** A tracer's resolved configuration, its logger, and whether it records at all. */
 interface EngineConfig {
@@ -31,7 +32,7 @@ function resolveInFull(options: HoneyHiveTracerOptions, env: HoneyHiveEnv): { en
   const logger = createLogger({ verbose: config.verbose, sink: options.logSink, secrets });
   // Identical configuration warnings are printed once per process: a tracer per request must not print one per request.
   for (const warning of warnings) warnOncePerProcess(logger, warning);
-  for (const warning of envWarnings) if (firstTimeInProcess(`env:${warning}`)) logger.warn(warning);
+  warnEnvOncePerProcess(logger, envWarnings);
   const enabled = errors.length === 0 || config.resilience === "resilient";
   if (errors.length > 0) {
     const outcome = enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent; flush() and shutdown() resolve false)";
@@ -41,6 +42,15 @@ function resolveInFull(options: HoneyHiveTracerOptions, env: HoneyHiveEnv): { en
     logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");
   }
   return { engine: { config, logger, enabled }, clean: errors.length === 0 && warnings.length === 0 };
+}
+
+/**
+ * Ignored variable values, each once per process, and misspelled variable names (`HH_APIKEY`): the names are the
+ * process's, so they are looked for once per process.
+ */
+function warnEnvOncePerProcess(logger: Logger, envWarnings: readonly string[]): void {
+  for (const warning of envWarnings) if (firstTimeInProcess(`env:${warning}`)) logger.warn(warning);
+  if (firstTimeInProcess("env:misnamed")) for (const warning of misnamedEnvWarnings()) logger.warn(warning);
 }
 
 /**
