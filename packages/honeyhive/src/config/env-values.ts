@@ -107,3 +107,9 @@ export function misnamedEnvWarnings(source?: Record<string, string | undefined>)
     ([set, meant]) => `environment variable ${set} is not read by honeyhive (did you mean ${meant}?): it is ignored and ${meant} is unset`,
   );
 }
+
+/**
+ * What `HH_TEST_MODE` does when a key is set, said by the tracer (a warning) and by `honeyhive doctor` (a problem): a
+ * variable left set where the app runs would otherwise stop every export in silence, `flush()` answering true.
+ */
+export const TEST_MODE_FROM_ENV = "HH_TEST_MODE is on: tracers are in test mode and send nothing, although an API key is set";

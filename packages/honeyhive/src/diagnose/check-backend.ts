@@ -9,7 +9,7 @@ import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
 import { type CheckFinding, ok, problem } from "./diagnosis";
 import { sendingKey } from "../config/api-keys";
-import { misnamedEnvWarnings } from "../config/env-values";
+import { TEST_MODE_FROM_ENV, misnamedEnvWarnings } from "../config/env-values";
 
 interface BackendProbeOptions {
   apiKey?: string;
@@ -67,10 +67,14 @@ function unsendable(config: ResolvedTracerConfig, errors: readonly string[]): Ch
 
 /**
  * The backend finding, with each misspelled variable name appended (`HH_APIKEY` set, `HH_API_KEY` not: the check ran
- * without a key; `HH_SERVER_URL`: against the default server), so the finding names the variable to rename.
+ * without a key; `HH_SERVER_URL`: against the default server), so the finding names the variable to rename. A backend
+ * that took the key is still a problem while `HH_TEST_MODE` is on: tracers would send it nothing.
  */
 export async function checkBackend(options: BackendProbeOptions): Promise<CheckFinding> {
-  const finding = await probeBackend(options);
+  const probed = await probeBackend(options);
+  const finding = probed.status === "ok" && resolveTracerConfig({}).config.testMode
+    ? problem(`${TEST_MODE_FROM_ENV}. ${probed.summary}`, "Unset HH_TEST_MODE (or set it to false) where spans should be sent; keep it for tests only.")
+    : probed;
   const misnamed = misnamedEnvWarnings();
   return misnamed.length === 0 ? finding : { ...finding, summary: `${finding.summary} Note: ${misnamed.join("; ")}.` };
 }
