@@ -130,6 +130,24 @@ describe("honeyhive doctor with a malformed server URL", () => {
     expectNothingSentNorPrinted(unparsable);
   }, 60_000);
 
+  it("misspelled variable names (HH_APIKEY, HH_SERVER_URL): the backend finding names the variables to set, nothing sent", async () => {
+    const run = await doctor({ HH_APIKEY: KEY, HH_SERVER_URL: `http://127.0.0.1:${port}` });
+    expect(run.code, run.output).toBe(1);
+    expect(run.backend.status).toBe("problem");
+    expect(run.backend.summary).toContain("environment variable HH_APIKEY is not read by honeyhive (did you mean HH_API_KEY?)");
+    expect(run.backend.summary).toContain("environment variable HH_SERVER_URL is not read by honeyhive (did you mean HH_API_URL?)");
+    expectNothingSentNorPrinted(run);
+  }, 60_000);
+
+  it("HH_TEST_MODE on with a key the backend takes: a problem (tracers would send nothing), exit 1", async () => {
+    const run = await doctor({ HH_API_KEY: KEY, HH_API_URL: `http://127.0.0.1:${port}`, HH_TEST_MODE: "true" });
+    expect(run.code, run.output).toBe(1);
+    expect(run.backend.status).toBe("problem");
+    expect(run.backend.summary).toMatch(/^HH_TEST_MODE is on: tracers are in test mode and send nothing, although an API key is set\. The backend at .* accepted the API key/);
+    expect(run.backend.fix).toContain("Unset HH_TEST_MODE");
+    expect(run.output).not.toContain(KEY);
+  }, 60_000);
+
   it("control: with a valid HH_API_URL the observer and the loopback server both see the backend probe and the project question", async () => {
     const run = await doctor({ HH_API_KEY: KEY, HH_API_URL: `http://127.0.0.1:${port}` });
     expect(run.backend, run.output).toMatchObject({ status: "ok" });

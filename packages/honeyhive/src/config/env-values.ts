@@ -5,7 +5,7 @@
  * read their variables through {@link EnvValues} and word their warnings with {@link EnvValues.warnings}.
  */
 import { closestKey } from "@honeyhive/core/text/closest-key";
-import { type HoneyHiveEnv, parseEnvInteger } from "../internal/env";
+import { type HoneyHiveEnv, misnamedEnvVariables, parseEnvInteger } from "../internal/env";
 
 /** A variable whose value was ignored. */
 interface InvalidEnvValue {
@@ -82,3 +82,34 @@ function invalidEnvMessage(invalid: InvalidEnvValue, used: UsedInstead | undefin
   const hint = invalid.hint !== undefined ? `; ${invalid.hint}` : "";
   return `environment variable ${invalid.name}=${JSON.stringify(shown)} is not ${invalid.expected}: ignored, using ${instead}${hint}`;
 }
+
+/**
+ * The variable of `unset` that `name` likely stands for: `HONEYHIVE_X` for `HH_X`; else the closest name (ignoring
+ * case and `_`: `HH_APIKEY`, `hh_api_key`, `HH_PROJECT_NAME`); else, for a name ending in `_URL` (`HH_SERVER_URL`,
+ * `HH_BASE_URL`), `HH_API_URL`, the one URL variable.
+ */
+function meantVariable(name: string, unset: readonly (keyof HoneyHiveEnv)[]): keyof HoneyHiveEnv | undefined {
+  const upper = name.toUpperCase();
+  const renamed = unset.find((key) => `HONEYHIVE_${key.slice("HH_".length)}` === upper);
+  if (renamed !== undefined) return renamed;
+  const closest = closestKey(name, unset) as keyof HoneyHiveEnv | undefined;
+  if (closest !== undefined) return closest;
+  return upper.endsWith("_URL") && unset.includes("HH_API_URL") ? "HH_API_URL" : undefined;
+}
+
+/**
+ * One warning per set variable that the SDK does not read but that looks like a misspelling of one it reads and that
+ * is unset (`HH_APIKEY` without `HH_API_KEY`: nothing would be sent; `HH_SERVER_URL` without `HH_API_URL`: spans
+ * would go to the default server), naming the variable to set. Values are never read or shown.
+ */
+export function misnamedEnvWarnings(source?: Record<string, string | undefined>): string[] {
+  return misnamedEnvVariables(meantVariable, source).map(
+    ([set, meant]) => `environment variable ${set} is not read by honeyhive (did you mean ${meant}?): it is ignored and ${meant} is unset`,
+  );
+}
+
+/**
+ * What `HH_TEST_MODE` does when a key is set, said by the tracer (a warning) and by `honeyhive doctor` (a problem): a
+ * variable left set where the app runs would otherwise stop every export in silence, `flush()` answering true.
+ */
+export const TEST_MODE_FROM_ENV = "HH_TEST_MODE is on: tracers are in test mode and send nothing, although an API key is set";

@@ -9,6 +9,7 @@ import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
 import { type CheckFinding, ok, problem } from "./diagnosis";
 import { sendingKey } from "../config/api-keys";
+import { TEST_MODE_FROM_ENV, misnamedEnvWarnings } from "../config/env-values";
 
 interface BackendProbeOptions {
   apiKey?: string;
@@ -64,7 +65,21 @@ function unsendable(config: ResolvedTracerConfig, errors: readonly string[]): Ch
   return problem(`No API key: nothing would be sent to ${config.serverUrl}.`, "Set HH_API_KEY (or pass `apiKey`), or call diagnose() after creating your tracer (its key is used).");
 }
 
+/**
+ * The backend finding, with each misspelled variable name appended (`HH_APIKEY` set, `HH_API_KEY` not: the check ran
+ * without a key; `HH_SERVER_URL`: against the default server), so the finding names the variable to rename. A backend
+ * that took the key is still a problem while `HH_TEST_MODE` is on: tracers would send it nothing.
+ */
 export async function checkBackend(options: BackendProbeOptions): Promise<CheckFinding> {
+  const probed = await probeBackend(options);
+  const finding = probed.status === "ok" && resolveTracerConfig({}).config.testMode
+    ? problem(`${TEST_MODE_FROM_ENV}. ${probed.summary}`, "Unset HH_TEST_MODE (or set it to false) where spans should be sent; keep it for tests only.")
+    : probed;
+  const misnamed = misnamedEnvWarnings();
+  return misnamed.length === 0 ? finding : { ...finding, summary: `${finding.summary} Note: ${misnamed.join("; ")}.` };
+}
+
+async function probeBackend(options: BackendProbeOptions): Promise<CheckFinding> {
   const { config, errors } = resolveTracerConfig({ apiKey: options.apiKey, ingestionApiKey: options.ingestionApiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
   const refused = unsendable(config, errors);
   if (refused !== undefined) return refused;

@@ -90,6 +90,30 @@ export function setButBlank(key: keyof HoneyHiveEnv, source: Record<string, stri
   return typeof value === "string" && value.trim() === "";
 }
 
+/** Variables of HoneyHive's other packages (the dev server's `HH_DEV_SERVER_*`): never taken for a misspelling. */
+const OTHER_PACKAGE_PREFIX = "HH_DEV_SERVER_";
+
+/**
+ * The set variables that look like HoneyHive's (`HH_*`, `HONEYHIVE_*`, any case) but are none the SDK reads, each
+ * with the name the SDK does read, as `[set, meant]`. `meantFor(name, known)` names the likely intended variable of
+ * `known` (the unset ones), or undefined for a variable of the user's own. Nothing is read but the names.
+ */
+export function misnamedEnvVariables(
+  meantFor: (name: string, known: readonly (keyof HoneyHiveEnv)[]) => keyof HoneyHiveEnv | undefined,
+  source: Record<string, string | undefined> = safeProcessEnv(),
+): [set: string, meant: keyof HoneyHiveEnv][] {
+  const known: readonly string[] = KEYS;
+  const unset = KEYS.filter((key) => key.startsWith("HH_") && (typeof source[key] !== "string" || source[key]!.trim() === ""));
+  const found: [string, keyof HoneyHiveEnv][] = [];
+  for (const name of Object.keys(source)) {
+    const upper = name.toUpperCase();
+    if (known.includes(name) || upper.startsWith(OTHER_PACKAGE_PREFIX) || !(upper.startsWith("HH_") || upper.startsWith("HONEYHIVE_"))) continue;
+    const meant = meantFor(name, unset);
+    if (meant !== undefined) found.push([name, meant]);
+  }
+  return found;
+}
+
 function safeProcessEnv(): Record<string, string | undefined> {
   try {
     return typeof process !== "undefined" && process.env ? process.env : {};

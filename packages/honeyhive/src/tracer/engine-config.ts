@@ -5,6 +5,7 @@ import { type Logger, createLogger, scrubSecrets, warnOncePerProcess } from "../
 import { firstTimeInProcess } from "../internal/process-state";
 import { HoneyHiveConfigError } from "./config-error";
 import { sendingKey } from "../config/api-keys";
+import { TEST_MODE_FROM_ENV, misnamedEnvWarnings } from "../config/env-values";
 
 /** A tracer's resolved configuration, its logger, and whether it records at all. */
 interface EngineConfig {
@@ -31,16 +32,37 @@ function resolveInFull(options: HoneyHiveTracerOptions, env: HoneyHiveEnv): { en
   const logger = createLogger({ verbose: config.verbose, sink: options.logSink, secrets });
   // Identical configuration warnings are printed once per process: a tracer per request must not print one per request.
   for (const warning of warnings) warnOncePerProcess(logger, warning);
-  for (const warning of envWarnings) if (firstTimeInProcess(`env:${warning}`)) logger.warn(warning);
+  warnEnvOncePerProcess(logger, envWarnings);
   const enabled = errors.length === 0 || config.resilience === "resilient";
   if (errors.length > 0) {
     const outcome = enabled ? "invalid values were replaced by defaults" : "this tracer is a no-op (nothing is recorded or sent; flush() and shutdown() resolve false)";
     warnOncePerProcess(logger, `configuration problem(s): ${errors.join("; ")}; ${outcome}`);
   }
-  if (!sendingKey(config) && !config.testMode && !options.exporter && firstTimeInProcess("no-api-key")) {
-    logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");
-  }
+  warnNothingSent(config, options, logger);
   return { engine: { config, logger, enabled }, clean: errors.length === 0 && warnings.length === 0 };
+}
+
+/**
+ * Once per process, why a tracer sends nothing when it is not plain: no key, or a key with test mode turned on by
+ * `HH_TEST_MODE` (not by the option: a variable left set where the app runs must not stop export in silence).
+ */
+function warnNothingSent(config: ResolvedTracerConfig, options: HoneyHiveTracerOptions, logger: Logger): void {
+  if (options.exporter) return;
+  const key = sendingKey(config) !== undefined;
+  if (!key && !config.testMode && firstTimeInProcess("no-api-key")) {
+    logger.warn("no API key (option apiKey or HH_API_KEY): spans are recorded locally but nothing is sent");
+  } else if (key && config.testMode && options.testMode === undefined && firstTimeInProcess("test-mode-env")) {
+    logger.warn(`${TEST_MODE_FROM_ENV}; unset it or set HH_TEST_MODE=false to send`);
+  }
+}
+
+/**
+ * Ignored variable values, each once per process, and misspelled variable names (`HH_APIKEY`): the names are the
+ * process's, so they are looked for once per process.
+ */
+function warnEnvOncePerProcess(logger: Logger, envWarnings: readonly string[]): void {
+  for (const warning of envWarnings) if (firstTimeInProcess(`env:${warning}`)) logger.warn(warning);
+  if (firstTimeInProcess("env:misnamed")) for (const warning of misnamedEnvWarnings()) logger.warn(warning);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ApiClient } from "../api-client";
+import { WritesInOrder } from "./writes-in-order";
 import { createClientAndRequester } from "../api-client/create-api-client";
 import type { Requester } from "../api-client/api-call";
 import { eventUpdateCall, sessionStartCall } from "../api-client/events-api";
@@ -83,6 +84,8 @@ export class SessionClient {
   private readonly starts: SessionStartQueue;
   /** Session updates not settled yet (flush and the exit flush wait for them; the exit warning counts them). */
   private readonly updates = new Set<Promise<boolean>>();
+  /** Updates of one event go in call order (`writes-in-order.ts`). */
+  private readonly inOrder = new WritesInOrder();
   /** What aborts each start and update in flight ({@link abandon}). */
   private readonly inFlight = new SessionRequestsInFlight();
   /** Session starts not sent because {@link MAX_PENDING_SESSION_STARTS} were waiting for the server. */
@@ -290,7 +293,7 @@ export class SessionClient {
       return Promise.resolve(false);
     }
     const stop = this.inFlight.open(sessionId, "update");
-    const request = this.sendUpdate(sessionId, update, stop, eventId, waitThroughOutage);
+    const request = this.inOrder.after(eventId, () => this.sendUpdate(sessionId, update, stop, eventId, waitThroughOutage));
     this.updates.add(request);
     const forget = (): void => {
       this.updates.delete(request);
