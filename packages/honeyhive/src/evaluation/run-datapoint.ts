@@ -70,6 +70,11 @@ export interface DatapointRunSettings {
    */
   trackSessionWrite?: (write: "start" | "update", stored: Promise<boolean>) => void;
   /**
+   * Reads a session back and tells whether it holds `update`: a final update whose request failed counts as stored when
+   * it did (`session-holds-update.ts`). Only given when the run was created.
+   */
+  sessionHoldsUpdate?: (sessionId: string, update: EvaluationEnrichment) => Promise<boolean>;
+  /**
    * The run is resumable (`resume`): each datapoint run's session id derives from the run id and the datapoint run,
    * and its final session update marks it done (`resume-point.ts`).
    */
@@ -206,7 +211,10 @@ async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichme
   if (track) {
     track("start", stored(() => tracer.whenSessionStarted()));
     if (Object.keys(update).length > 0) {
-      const updated = stored(() => s.createTracer.closingUpdate?.(tracer, update) ?? tracer.enrichSession(update));
+      const sent = stored(() => s.createTracer.closingUpdate?.(tracer, update) ?? tracer.enrichSession(update));
+      const holds = s.sessionHoldsUpdate;
+      // an update whose answer was lost may have landed: read the session back before it counts as lost
+      const updated = holds ? sent.then((ok) => ok || stored(() => holds(tracer.sessionId, update))) : sent;
       track("update", updated);
       await boundedWait(updated, waits.update); // the update may wait out an outage after its start did (`outage-waits.ts`)
     }
