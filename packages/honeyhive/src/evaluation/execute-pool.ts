@@ -13,7 +13,7 @@ import { RunAbort } from "./run-abort";
 import { leftRunningWarning, TimedOutCalls } from "./timed-out-calls";
 import { closeStoredDatapoint, runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import type { DatapointTracerFactory } from "./tracer-contract";
-import { sessionHoldsUpdate } from "./session-holds-update";
+import { sessionHolds } from "./session-holds";
 import type { DatapointResult, EvaluationProgress } from "./types";
 import { runWorkerPool } from "../runtime/worker-pool";
 import { cancellationReason } from "./run-abort";
@@ -78,10 +78,10 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
   };
 }
 
-/** The read-back of a final session update whose request failed, for a run created on the server with a client. */
-function updateCheck(opened: OpenedRun): Pick<DatapointRunSettings, "sessionHoldsUpdate"> {
+/** The read-back of a session write whose request failed, for a run created on the server with a client. */
+function updateCheck(opened: OpenedRun): Pick<DatapointRunSettings, "sessionHolds"> {
   const { api, run, controller } = opened;
-  return run.created && api ? { sessionHoldsUpdate: (id, update) => sessionHoldsUpdate(api, id, update, controller.signal) } : {};
+  return run.created && api ? { sessionHolds: (id, values) => sessionHolds(api, id, values, controller.signal) } : {};
 }
 
 /**

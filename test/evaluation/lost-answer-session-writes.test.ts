@@ -1,9 +1,9 @@
 /**
- * A datapoint's final session update that the server applied but whose every answer was an error (the first answer
- * lost with its connection, the retries answered 503: seen at 100,000 datapoints behind a fault proxy), over real HTTP
- * to the in-process dev server behind a forwarding proxy. What evaluate() reports must be what the server holds: the
- * update is stored, so the run is uploaded and not marked incomplete. An update the server never applied still counts
- * as lost.
+ * A datapoint's session start or final session update that the server applied but whose every answer was an error (the
+ * first answer lost with its connection, the retries answered 503: seen at 100,000 datapoints behind a fault proxy),
+ * over real HTTP to the in-process dev server behind a forwarding proxy. What evaluate() reports must be what the
+ * server holds: the write is stored, so the run is uploaded and not marked incomplete. A write the server never applied
+ * still counts as lost (a start too, although the server makes the session from its spans).
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,9 +18,10 @@ const KEY = "local";
 const INJECTED = { status: 503, body: JSON.stringify({ error: "injected" }) };
 let server: DevServer;
 let api: ApiClient;
-/** How the next run's first session update is answered: applied then answered 503, or refused with 503 unapplied. */
+/** How the next run's first session write of `kind` is answered: applied then answered 503, or refused with 503 unapplied. */
 let fault: "applied" | "refused" = "applied";
-/** The path of the one session update that fails (the first one a run sends), and how often it was sent. */
+let kind: "start" | "update" = "update";
+/** The path of the one session write that fails (the first one of `kind` a run sends), and how often it was sent. */
 let target: string | undefined;
 let attempts = 0;
 let proxy: ForwardingProxy;
@@ -28,19 +29,29 @@ let proxy: ForwardingProxy;
 beforeAll(async () => {
   server = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
   api = createApiClient({ serverUrl: server.url, apiKey: KEY });
-  proxy = await startForwardingProxy(server.url, (req): AnswerWatch | undefined => {
-    const path = req.url ?? "";
-    if (req.method !== "PUT" || !path.startsWith("/v1/events/")) return undefined;
-    target ??= path;
-    if (path !== target) return undefined;
+  const fail = (): AnswerWatch => {
     attempts++;
     return fault === "applied" ? { replaceAnswer: INJECTED } : { reply: INJECTED };
+  };
+  proxy = await startForwardingProxy(server.url, (req, bytes): AnswerWatch | undefined => {
+    const key = writeKey(req.method, req.url ?? "", bytes);
+    if (key === undefined) return undefined;
+    target ??= key;
+    return key === target ? fail() : undefined;
   });
 });
 afterAll(async () => {
   await proxy.close();
   await server.close();
 });
+
+/** The session a write of `kind` is about (the update's path, the start's session id), undefined for other requests. */
+function writeKey(method: string | undefined, path: string, bytes: Buffer): string | undefined {
+  if (kind === "update") return method === "PUT" && path.startsWith("/v1/events/") ? path : undefined;
+  if (method !== "POST" || path !== "/v1/sessions") return undefined;
+  const body = JSON.parse(bytes.toString("utf8")) as { session_id?: string; session?: { session_id?: string } };
+  return body.session_id ?? body.session?.session_id;
+}
 
 async function run(resume: boolean): Promise<Awaited<ReturnType<typeof evaluate>>> {
   target = undefined;
@@ -63,6 +74,7 @@ async function incompleteMark(runId: string): Promise<unknown> {
 describe("a final session update the server applied but answered with errors", () => {
   it.each([true, false])("counts as stored (resume: %s): the run is uploaded and not marked incomplete", async (resume) => {
     fault = "applied";
+    kind = "update";
     const result = await run(resume);
     expect(attempts).toBeGreaterThan(1); // the SDK retried it, and every answer was 503
     const session = await api.sessions.get(result.sessionIds[0]!);
@@ -74,9 +86,37 @@ describe("a final session update the server applied but answered with errors", (
 
   it("an update the server never applied still counts as lost: not uploaded, the run marked incomplete", async () => {
     fault = "refused";
+    kind = "update";
     const result = await run(true);
     expect(attempts).toBeGreaterThan(1);
     expect(result).toMatchObject({ uploaded: false, uploadError: "1 session update of the run's datapoints failed" });
     expect(await incompleteMark(result.runId)).toEqual({ session_starts_lost: 0, session_updates_lost: 1 });
+  }, 60_000);
+});
+
+describe("a session start the server applied but answered with errors", () => {
+  it("counts as stored: the run is uploaded and not marked incomplete", async () => {
+    fault = "applied";
+    kind = "start";
+    const result = await run(true);
+    expect(attempts).toBeGreaterThan(1);
+    const session = await api.sessions.get(result.sessionIds[0]!);
+    expect(session.ok && session.data.metadata).toMatchObject({ datapoint_index: 0, run_id: result.runId }); // the start is stored
+    expect(result).toMatchObject({ status: "completed", uploaded: true });
+    expect(result.uploadError).toBeUndefined();
+    expect(await incompleteMark(result.runId)).toBeUndefined();
+  }, 60_000);
+
+  it("a start the server never applied still counts as lost, though the server made the session from its spans", async () => {
+    fault = "refused";
+    kind = "start";
+    const result = await run(true);
+    expect(attempts).toBeGreaterThan(1);
+    expect(result).toMatchObject({ uploaded: false });
+    expect(result.uploadError).toMatch(/^1 session start /);
+    const seeded = await api.sessions.get(result.sessionIds[0]!); // made from the datapoint's spans, without its start
+    expect(seeded.ok && seeded.data.metadata).toMatchObject({ run_id: result.runId });
+    expect(seeded.ok && seeded.data.metadata).not.toHaveProperty("datapoint_index");
+    expect(await incompleteMark(result.runId)).toMatchObject({ session_starts_lost: 1 });
   }, 60_000);
 });
