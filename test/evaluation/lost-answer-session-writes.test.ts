@@ -71,24 +71,32 @@ async function incompleteMark(runId: string): Promise<unknown> {
   return readIncompleteRun(stored.data.evaluation.metadata);
 }
 
+/** Runs with the first session write of `which` failing as `how`, and checks the SDK retried it (each answer a 503). */
+async function runFailing(how: typeof fault, which: typeof kind, resume: boolean): Promise<Awaited<ReturnType<typeof evaluate>>> {
+  fault = how;
+  kind = which;
+  const result = await run(resume);
+  expect(attempts).toBeGreaterThan(1);
+  return result;
+}
+
+/** The run is reported uploaded, and the server holds no incomplete mark for it. */
+async function expectUploaded(result: Awaited<ReturnType<typeof evaluate>>): Promise<void> {
+  expect(result).toMatchObject({ status: "completed", uploaded: true });
+  expect(result.uploadError).toBeUndefined();
+  expect(await incompleteMark(result.runId)).toBeUndefined();
+}
+
 describe("a final session update the server applied but answered with errors", () => {
   it.each([true, false])("counts as stored (resume: %s): the run is uploaded and not marked incomplete", async (resume) => {
-    fault = "applied";
-    kind = "update";
-    const result = await run(resume);
-    expect(attempts).toBeGreaterThan(1); // the SDK retried it, and every answer was 503
+    const result = await runFailing("applied", "update", resume);
     const session = await api.sessions.get(result.sessionIds[0]!);
     expect(session.ok && session.data.outputs).toEqual({ result: 1 }); // the server holds the update
-    expect(result).toMatchObject({ status: "completed", uploaded: true });
-    expect(result.uploadError).toBeUndefined();
-    expect(await incompleteMark(result.runId)).toBeUndefined();
+    await expectUploaded(result);
   }, 60_000);
 
   it("an update the server never applied still counts as lost: not uploaded, the run marked incomplete", async () => {
-    fault = "refused";
-    kind = "update";
-    const result = await run(true);
-    expect(attempts).toBeGreaterThan(1);
+    const result = await runFailing("refused", "update", true);
     expect(result).toMatchObject({ uploaded: false, uploadError: "1 session update of the run's datapoints failed" });
     expect(await incompleteMark(result.runId)).toEqual({ session_starts_lost: 0, session_updates_lost: 1 });
   }, 60_000);
@@ -96,22 +104,14 @@ describe("a final session update the server applied but answered with errors", (
 
 describe("a session start the server applied but answered with errors", () => {
   it("counts as stored: the run is uploaded and not marked incomplete", async () => {
-    fault = "applied";
-    kind = "start";
-    const result = await run(true);
-    expect(attempts).toBeGreaterThan(1);
+    const result = await runFailing("applied", "start", true);
     const session = await api.sessions.get(result.sessionIds[0]!);
     expect(session.ok && session.data.metadata).toMatchObject({ datapoint_index: 0, run_id: result.runId }); // the start is stored
-    expect(result).toMatchObject({ status: "completed", uploaded: true });
-    expect(result.uploadError).toBeUndefined();
-    expect(await incompleteMark(result.runId)).toBeUndefined();
+    await expectUploaded(result);
   }, 60_000);
 
   it("a start the server never applied still counts as lost, though the server made the session from its spans", async () => {
-    fault = "refused";
-    kind = "start";
-    const result = await run(true);
-    expect(attempts).toBeGreaterThan(1);
+    const result = await runFailing("refused", "start", true);
     expect(result).toMatchObject({ uploaded: false });
     expect(result.uploadError).toMatch(/^1 session start /);
     const seeded = await api.sessions.get(result.sessionIds[0]!); // made from the datapoint's spans, without its start
