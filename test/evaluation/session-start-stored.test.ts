@@ -234,7 +234,12 @@ describe("a session start the server refuses: the run's results are not stored",
     const running = new Promise<void>((resolve) => (started = resolve));
     const earlier = evaluate({ ...base, serverUrl: server.url, function: async function echo(inputs: { q: string }) { started(); await gate; return inputs.q; } });
     await running; // the earlier attempt created the run and runs its datapoints
-    const later = await evaluate({ ...base, serverUrl: refusing.url, function: function echo(inputs: { q: string }) { return inputs.q; } });
+    // the later attempt runs other datapoints: in the earlier one's sessions, the starts the server holds already (the
+    // earlier attempt's, the same metadata) would count as stored when read back
+    const later = await evaluate({
+      ...base, serverUrl: refusing.url, dataset: [{ inputs: { q: "c" } }, { inputs: { q: "d" } }],
+      function: function echo(inputs: { q: string }) { return inputs.q; },
+    });
     expect(later.uploaded).toBe(false);
     release();
     expect((await earlier).uploadError).toMatch(/another attempt of run/);

@@ -13,6 +13,7 @@ import { RunAbort } from "./run-abort";
 import { leftRunningWarning, TimedOutCalls } from "./timed-out-calls";
 import { closeStoredDatapoint, runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import type { DatapointTracerFactory } from "./tracer-contract";
+import { sessionHolds } from "./session-holds";
 import type { DatapointResult, EvaluationProgress } from "./types";
 import { runWorkerPool } from "../runtime/worker-pool";
 import { cancellationReason } from "./run-abort";
@@ -67,6 +68,7 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
     scrub: createScrubber([r.apiKey, r.ingestionApiKey].filter((k): k is string => k !== undefined)),
     ...(r.resume && run.created ? { resumable: true } : {}),
+    ...updateCheck(opened),
     ...(plan.shard && plan.shardAttempt ? { shardAttempt: { shard: shardLabel(plan.shard), attempt: plan.shardAttempt } } : {}),
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, ingestionApiKey: run.created ? r.ingestionApiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
@@ -74,6 +76,12 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
       ...(o.propagateSessionId === undefined ? {} : { propagateSessionId: o.propagateSessionId }),
     },
   };
+}
+
+/** The read-back of a session write whose request failed, for a run created on the server with a client. */
+function updateCheck(opened: OpenedRun): Pick<DatapointRunSettings, "sessionHolds"> {
+  const { api, run, controller } = opened;
+  return run.created && api ? { sessionHolds: (id, values) => sessionHolds(api, id, values, controller.signal) } : {};
 }
 
 /**

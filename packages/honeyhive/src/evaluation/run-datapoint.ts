@@ -70,6 +70,11 @@ export interface DatapointRunSettings {
    */
   trackSessionWrite?: (write: "start" | "update", stored: Promise<boolean>) => void;
   /**
+   * Reads a session back and tells whether it holds `values`: a session start or final update whose request failed
+   * counts as stored when it did (`session-holds.ts`). Only given when the run was created.
+   */
+  sessionHolds?: (sessionId: string, values: EvaluationEnrichment) => Promise<boolean>;
+  /**
    * The run is resumable (`resume`): each datapoint run's session id derives from the run id and the datapoint run,
    * and its final session update marks it done (`resume-point.ts`).
    */
@@ -195,18 +200,29 @@ function stored(call: () => Promise<boolean>): Promise<boolean> {
 }
 
 /**
+ * A session write's outcome: true once stored, or, when it failed and the run reads sessions back, whether the session
+ * holds `values` (a write whose answer was lost may have landed).
+ */
+function storedOrHeld(write: Promise<boolean>, tracer: EvaluationTracer, s: DatapointRunSettings, values: () => EvaluationEnrichment): Promise<boolean> {
+  const holds = s.sessionHolds;
+  return holds ? write.then((ok) => ok || stored(() => holds(tracer.sessionId, values()))) : write;
+}
+
+/**
  * Updates the session (when there is anything to say), then shuts the tracer down; the update is waited for at most
  * 2 × `wait` ms (it is sent once its start settled, and each may wait through an outage), the shutdown `wait` ms.
  * The session's start and update are handed to `trackSessionWrite` (the run learns whether they were stored). A run
  * that was not created (offline, or its creation failed) has no `trackSessionWrite` and its tracers send nothing: the
  * update is not made at all (it holds outputs, feedback and an error, never metrics the run would read back).
  */
-async function closeSession(tracer: EvaluationTracer, update: EvaluationEnrichment, waits: typeof CLOSING_WAITS, s: DatapointRunSettings): Promise<void> {
+async function closeSession(
+  tracer: EvaluationTracer, start: () => EvaluationEnrichment, update: EvaluationEnrichment, waits: typeof CLOSING_WAITS, s: DatapointRunSettings,
+): Promise<void> {
   const track = s.trackSessionWrite;
   if (track) {
-    track("start", stored(() => tracer.whenSessionStarted()));
+    track("start", storedOrHeld(stored(() => tracer.whenSessionStarted()), tracer, s, start));
     if (Object.keys(update).length > 0) {
-      const updated = stored(() => s.createTracer.closingUpdate?.(tracer, update) ?? tracer.enrichSession(update));
+      const updated = storedOrHeld(stored(() => s.createTracer.closingUpdate?.(tracer, update) ?? tracer.enrichSession(update)), tracer, s, () => update);
       track("update", updated);
       await boundedWait(updated, waits.update); // the update may wait out an outage after its start did (`outage-waits.ts`)
     }
@@ -242,7 +258,7 @@ export async function closeStoredDatapoint(item: PreparedDatapoint, trial: numbe
     return; // the next resume closes it
   }
   const outcome: TrialOutcome = { status: "success", outputs: stored.outputs, error: undefined, evaluation: undefined, call: undefined };
-  const closing = closeSession(tracer, sessionUpdate(item, outcome, s.resumable), CLOSING_WAITS, s);
+  const closing = closeSession(tracer, () => ({ metadata: sessionMetadata(item, trial, s) }), sessionUpdate(item, outcome, s.resumable), CLOSING_WAITS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
 }
@@ -276,7 +292,8 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   const sessionId = tracer.sessionId;
   // Read once the datapoint's span has ended (its own and its evaluators' metrics written), before the closing.
   const collected = s.createTracer.metricsOf?.(tracer);
-  const closing = closeSession(tracer, sessionUpdate(item, outcome, s.resumable), s.runSignal.aborted ? CANCELLED_CLOSING_WAITS : CLOSING_WAITS, s);
+  const waits = s.runSignal.aborted ? CANCELLED_CLOSING_WAITS : CLOSING_WAITS;
+  const closing = closeSession(tracer, () => ({ metadata: sessionMetadata(item, trial, s) }), sessionUpdate(item, outcome, s.resumable), waits, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
   return datapointResult(base, trialStarted, s.passingRanges, sessionId, outcome, eventMetricsOf(collected, outcome));
