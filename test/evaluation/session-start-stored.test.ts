@@ -197,9 +197,11 @@ describe("a session start the server refuses: the run's results are not stored",
 
   it("a resumed attempt with a datapoint it could not read leaves the mark: it did not run every datapoint", async () => {
     logs = captureSdkLogs();
-    const pushed = await pushDataset(new HoneyHive({ apiKey: KEY, serverUrl: server.url }), `unreadable-${crypto.randomUUID()}`, ["a", "b", "c"].map((q) => ({ q, inputs: { q } })), { key: "q" });
-    const all = await api.datapoints.list({ dataset_id: pushed.datasetId });
+    const name = `unreadable-${crypto.randomUUID()}`;
+    const pushed = await pushDataset(new HoneyHive({ apiKey: KEY, serverUrl: server.url }), name, ["a", "b", "c"].map((q) => ({ q, inputs: { q } })), { key: "q" });
+    const all = await api.datapoints.list({ datasetName: name });
     if (!all.ok) throw new Error(all.error);
+    expect(all.data.datapoints).toHaveLength(3);
     const hidden = all.data.datapoints.find((d) => (d.inputs as { q?: string }).q === "b")!.id;
     // a server from which datapoint "b" cannot be read: left out of every list, 404 on its own
     const hiding = await startForwardingProxy(server.url, async (req) => {
