@@ -1,40 +1,27 @@
 // Updates of one session made without awaiting land in call order, even when the earlier one's request is slow:
 // sent side by side, the slow earlier write landed last and its value stayed, while both calls reported success.
-import { request as httpRequest, createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { HoneyHiveTracer, createApiClient, enrichSession, feedback } from "../../packages/honeyhive/src/index";
+import { startForwardingProxy, type ForwardingProxy } from "../helpers/forwarding-proxy";
 
 const KEY = "hh_updates_in_order_key";
 const silent = () => undefined;
 let server: DevServer;
-let proxy: Server;
+let proxy: ForwardingProxy;
 let proxyUrl = "";
 /** PUT requests seen by the proxy; the first of each test is held for 300 ms before it is forwarded. */
 let puts = 0;
 
 beforeAll(async () => {
   server = await createDevServer({ port: 0, inMemory: true, apiKeys: { [KEY]: "in-order" }, logger: { verbose: false, debug: silent, info: silent, warn: silent, error: silent, warnOnce: silent } });
-  const target = new URL(server.url);
-  proxy = createServer((req, res) => {
-    const hold = req.method === "PUT" && (puts += 1) === 1 ? 300 : 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => setTimeout(() => {
-      const up = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      up.on("error", () => res.destroy());
-      up.end(Buffer.concat(chunks));
-    }, hold));
+  proxy = await startForwardingProxy(server.url, async (req) => {
+    if (req.method === "PUT" && (puts += 1) === 1) await new Promise((r) => setTimeout(r, 300));
   });
-  await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+  proxyUrl = proxy.url;
 });
 afterAll(async () => {
-  proxy.closeAllConnections();
-  await new Promise((r) => proxy.close(r));
+  await proxy.close();
   await server.close();
 });
 
