@@ -71,16 +71,18 @@ function unsendable(config: ResolvedTracerConfig, errors: readonly string[]): Ch
  * that took the key is still a problem while `HH_TEST_MODE` is on: tracers would send it nothing.
  */
 export async function checkBackend(options: BackendProbeOptions): Promise<CheckFinding> {
-  const probed = await probeBackend(options);
-  const finding = probed.status === "ok" && resolveTracerConfig({}).config.testMode
+  const resolved = resolveTracerConfig({ apiKey: options.apiKey, ingestionApiKey: options.ingestionApiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
+  const probed = await probeBackend(options, resolved);
+  // no testMode option is given: the configuration's test mode is HH_TEST_MODE's
+  const finding = probed.status === "ok" && resolved.config.testMode
     ? problem(`${TEST_MODE_FROM_ENV}. ${probed.summary}`, "Unset HH_TEST_MODE (or set it to false) where spans should be sent; keep it for tests only.")
     : probed;
   const misnamed = misnamedEnvWarnings();
   return misnamed.length === 0 ? finding : { ...finding, summary: `${finding.summary} Note: ${misnamed.join("; ")}.` };
 }
 
-async function probeBackend(options: BackendProbeOptions): Promise<CheckFinding> {
-  const { config, errors } = resolveTracerConfig({ apiKey: options.apiKey, ingestionApiKey: options.ingestionApiKey, serverUrl: options.serverUrl, sessionName: "honeyhive doctor" });
+/** Probes the backend with the configuration `resolved` from `options` (its key, its server). */
+async function probeBackend(options: BackendProbeOptions, { config, errors }: ReturnType<typeof resolveTracerConfig>): Promise<CheckFinding> {
   const refused = unsendable(config, errors);
   if (refused !== undefined) return refused;
   const serverUrl = config.serverUrl;
