@@ -103,7 +103,8 @@ export function misnamedEnvVariables(
   source: Record<string, string | undefined> = safeProcessEnv(),
 ): [set: string, meant: keyof HoneyHiveEnv][] {
   const known: readonly string[] = KEYS;
-  const unset = KEYS.filter((key) => key.startsWith("HH_") && (typeof source[key] !== "string" || source[key]!.trim() === ""));
+  const read = readEnv(source); // unset as readEnv counts it: absent, empty or blank
+  const unset = KEYS.filter((key) => key.startsWith("HH_") && read[key] === undefined);
   const found: [string, keyof HoneyHiveEnv][] = [];
   for (const name of Object.keys(source)) {
     const upper = name.toUpperCase();
