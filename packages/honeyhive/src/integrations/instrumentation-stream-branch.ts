@@ -12,7 +12,11 @@ import type { Attributes, Span } from "@opentelemetry/api";
 import { noteInternalError } from "../internal/guard";
 import { recordError } from "../instrument/record-error";
 
-type Branch = { iterator?: () => AsyncIterator<unknown> };
+/** A client's `Stream` (OpenAI's, Anthropic's): `iterator` is its chunk source, used by iteration and by `tee()`. */
+export interface ClientStream {
+  iterator?: () => AsyncIterator<unknown>;
+}
+
 type Tee = (this: unknown) => unknown;
 
 /** True for a span of an OpenInference instrumentation (`attributes` its attributes). */
@@ -21,7 +25,7 @@ function openInferenceSpan(attributes: Attributes | undefined): boolean {
 }
 
 /** Makes `branch` (a client `Stream`) record a failure of its source on `span` and end instead of throwing. */
-function endQuietly(branch: Branch, span: Span): void {
+function endQuietly(branch: ClientStream, span: Span): void {
   const source = branch.iterator;
   if (typeof source !== "function") return;
   branch.iterator = async function* instrumentationBranch() {
@@ -44,7 +48,7 @@ export function guardInstrumentationBranch(stream: unknown, span: Span, attribut
   target.tee = function teeGuarded(this: unknown) {
     const branches = tee.call(this);
     try {
-      if (Array.isArray(branches) && branches.length === 2) endQuietly(branches[1] as Branch, span);
+      if (Array.isArray(branches) && branches.length === 2) endQuietly(branches[1] as ClientStream, span);
     } catch (error) {
       noteInternalError(error);
     }

@@ -25,7 +25,7 @@ import { instrumentationLayer } from "@honeyhive/core/semconv/instrumentation-la
 import { providerResultAttributes } from "@honeyhive/core/semconv/genai/provider-result";
 import { mergeStreamFacts } from "@honeyhive/core/semconv/stream-facts";
 import { routeOf } from "../span/span-route";
-import { guardInstrumentationBranch } from "./instrumentation-stream-branch";
+import { type ClientStream, guardInstrumentationBranch } from "./instrumentation-stream-branch";
 
 const PATCHED = Symbol.for("honeyhive.provider-stream-usage");
 const MODEL_OPERATIONS = new Set(["chat", "text_completion"]);
@@ -40,9 +40,6 @@ interface ResponseProps {
   options?: { stream?: unknown };
 }
 type Unwrap = (transform: (value: unknown, props?: ResponseProps) => unknown) => unknown;
-interface StreamLike {
-  iterator?: () => AsyncIterator<unknown>;
-}
 
 /** The attributes of a span as the SDK holds it, or of the span a wrapper holds (OpenInference's OISpan). */
 function attributesOf(span: Span): Attributes | undefined {
@@ -96,7 +93,7 @@ function firstChunk(span: Span, elapsedMs: number, ours: Set<string>): void {
 
 /** Wraps the stream's chunk source (used by both its iteration and `tee()`), recording on `span`. */
 function observe(stream: unknown, span: Span, startedAt: number): void {
-  const target = stream as StreamLike;
+  const target = stream as ClientStream;
   const source = target?.iterator;
   if (typeof source !== "function") return;
   target.iterator = async function* observed() {
