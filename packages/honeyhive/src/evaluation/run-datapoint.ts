@@ -216,11 +216,13 @@ function storedOrHeld(write: Promise<boolean>, tracer: EvaluationTracer, s: Data
  * update is not made at all (it holds outputs, feedback and an error, never metrics the run would read back).
  */
 async function closeSession(
-  tracer: EvaluationTracer, start: () => EvaluationEnrichment, update: EvaluationEnrichment, waits: typeof CLOSING_WAITS, s: DatapointRunSettings,
+  tracer: EvaluationTracer, item: PreparedDatapoint, trial: number, outcome: TrialOutcome, waits: typeof CLOSING_WAITS, s: DatapointRunSettings,
 ): Promise<void> {
   const track = s.trackSessionWrite;
   if (track) {
-    track("start", storedOrHeld(stored(() => tracer.whenSessionStarted()), tracer, s, start));
+    // what the start wrote that a session made from spans alone lacks (read back only when the start failed)
+    track("start", storedOrHeld(stored(() => tracer.whenSessionStarted()), tracer, s, () => ({ metadata: sessionMetadata(item, trial, s) })));
+    const update = sessionUpdate(item, outcome, s.resumable);
     if (Object.keys(update).length > 0) {
       const updated = storedOrHeld(stored(() => s.createTracer.closingUpdate?.(tracer, update) ?? tracer.enrichSession(update)), tracer, s, () => update);
       track("update", updated);
@@ -258,7 +260,7 @@ export async function closeStoredDatapoint(item: PreparedDatapoint, trial: numbe
     return; // the next resume closes it
   }
   const outcome: TrialOutcome = { status: "success", outputs: stored.outputs, error: undefined, evaluation: undefined, call: undefined };
-  const closing = closeSession(tracer, () => ({ metadata: sessionMetadata(item, trial, s) }), sessionUpdate(item, outcome, s.resumable), CLOSING_WAITS, s);
+  const closing = closeSession(tracer, item, trial, outcome, CLOSING_WAITS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
 }
@@ -292,8 +294,7 @@ export async function runDatapoint(item: PreparedDatapoint, trial: number, s: Da
   const sessionId = tracer.sessionId;
   // Read once the datapoint's span has ended (its own and its evaluators' metrics written), before the closing.
   const collected = s.createTracer.metricsOf?.(tracer);
-  const waits = s.runSignal.aborted ? CANCELLED_CLOSING_WAITS : CLOSING_WAITS;
-  const closing = closeSession(tracer, () => ({ metadata: sessionMetadata(item, trial, s) }), sessionUpdate(item, outcome, s.resumable), waits, s);
+  const closing = closeSession(tracer, item, trial, outcome, s.runSignal.aborted ? CANCELLED_CLOSING_WAITS : CLOSING_WAITS, s);
   if (s.closeLater) s.closeLater(closing);
   else await closing;
   return datapointResult(base, trialStarted, s.passingRanges, sessionId, outcome, eventMetricsOf(collected, outcome));
