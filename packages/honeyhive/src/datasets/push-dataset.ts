@@ -17,6 +17,7 @@ import { openPushTarget, type PushTarget, removeOwnDataset } from "./push-target
 import { canonicalDataset, datasetsNamed, loadDatasetEntries, readDatasetAgain, type RemoteDataset } from "./remote-dataset";
 import { WriteTally, writePlan } from "./write-datapoints";
 import { isEmptyPlan, planWrites } from "./write-plan";
+import { OneAtATimePerKey } from "../internal/one-at-a-time-per-key";
 
 /** What `pushDataset` did: every count is of writes the server acknowledged. */
 export interface DatasetPushResult {
@@ -126,18 +127,12 @@ function result(job: PushJob, datasetId: string, created: boolean, remote: Remot
 }
 
 /** Pushes of one name through one client run one after another (the later one then finds the rows written). */
-const pushesInFlight = new WeakMap<ApiClient, Map<string, Promise<unknown>>>();
+const pushesInFlight = new WeakMap<ApiClient, OneAtATimePerKey>();
 
 function oneAtATime<T>(api: ApiClient, name: string, run: () => Promise<T>): Promise<T> {
-  const byName = pushesInFlight.get(api) ?? new Map<string, Promise<unknown>>();
+  const byName = pushesInFlight.get(api) ?? new OneAtATimePerKey();
   pushesInFlight.set(api, byName);
-  const mine = (byName.get(name) ?? Promise.resolve()).then(run, run);
-  const settled = mine.then(() => undefined, () => undefined);
-  byName.set(name, settled);
-  void settled.then(() => {
-    if (byName.get(name) === settled) byName.delete(name);
-  });
-  return mine;
+  return byName.after(name, run);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ApiClient } from "../api-client";
-import { WritesInOrder } from "./writes-in-order";
+import { OneAtATimePerKey } from "../internal/one-at-a-time-per-key";
 import { createClientAndRequester } from "../api-client/create-api-client";
 import type { Requester } from "../api-client/api-call";
 import { eventUpdateCall, sessionStartCall } from "../api-client/events-api";
@@ -84,8 +84,8 @@ export class SessionClient {
   private readonly starts: SessionStartQueue;
   /** Session updates not settled yet (flush and the exit flush wait for them; the exit warning counts them). */
   private readonly updates = new Set<Promise<boolean>>();
-  /** Updates of one event go in call order (`writes-in-order.ts`). */
-  private readonly inOrder = new WritesInOrder();
+  /** Updates of one event go in call order, keyed by event id (`internal/one-at-a-time-per-key.ts`). */
+  private readonly inOrder = new OneAtATimePerKey();
   /** What aborts each start and update in flight ({@link abandon}). */
   private readonly inFlight = new SessionRequestsInFlight();
   /** Session starts not sent because {@link MAX_PENDING_SESSION_STARTS} were waiting for the server. */
