@@ -10,7 +10,7 @@ import { buildQuery } from "./query-string";
 import { checkServerUrl } from "../config/server-url";
 import { SDK_VERSION } from "./sdk-version";
 import type { ApiFailure, ApiResult } from "./types";
-import { parseErrorBody } from "./error-body";
+import { parseErrorBody } from "../transport/error-body";
 import { MalformedApiKeyError } from "./api-key-errors";
 import { resolveTypedKey } from "../config/api-keys";
 import { missingKeyMessage, type ApiKeyKind } from "@honeyhive/core/keys/api-key-kinds";

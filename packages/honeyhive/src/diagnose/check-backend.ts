@@ -5,6 +5,7 @@
 import { resolveTracerConfig, type ResolvedTracerConfig } from "../config/resolve-config";
 import { type FetchLike, HttpTimeoutError, type HttpResponseLike } from "../runtime/fetch-like";
 import { boundedExchange } from "../transport/bounded-exchange";
+import { parseErrorBody } from "../transport/error-body";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
 import { type CheckFinding, ok, problem } from "./diagnosis";
@@ -27,6 +28,22 @@ function refusedFix(serverUrl: string): string {
   return isLoopbackUrl(serverUrl)
     ? "This dev server accepts only the keys it was started with (`honeyhive serve --api-key`): set HH_API_KEY (or `apiKey`) to one of them, or start it without --api-key to accept any key."
     : "Use a project API key from HoneyHive's settings in HH_API_KEY (or `apiKey`), for the server in HH_API_URL (or `serverUrl`).";
+}
+
+/** The server's own reason for refusing, from its answer's body, with the key scrubbed; undefined when it gave none. */
+function scrubbedReason(body: string, key: string): string | undefined {
+  const said = parseErrorBody(body).message;
+  return said === undefined ? undefined : scrubSecrets(said, [key]);
+}
+
+/**
+ * A refused probe: a 401, or a 403 the server did not explain, is the key's fault; a 403 with a reason (a dev server's
+ * Host check, a key of the wrong kind) is reported in the server's words, with no claim that the key is wrong.
+ */
+function refusedFinding(serverUrl: string, whose: string, status: number, reason: string | undefined): CheckFinding {
+  if (status === 401 || reason === undefined) return problem(`The backend at ${serverUrl} refused ${whose} (HTTP ${status}${reason === undefined ? "" : `: ${reason}`}).`, refusedFix(serverUrl));
+  const devServer = isLoopbackUrl(serverUrl) ? " A dev server answers other Host names once started with `honeyhive serve --allowed-host <name>`." : "";
+  return problem(`The backend at ${serverUrl} refused the request (HTTP 403: ${reason}).`, `Do what the server's reason says.${devServer}`);
 }
 
 /** The answer with a body read that never fails: only its status matters here. */
@@ -91,10 +108,11 @@ async function probeBackend(options: BackendProbeOptions, { config, errors }: Re
   const send = options.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
   if (typeof send !== "function") return problem("No fetch on this runtime to reach the backend.", "Pass `fetch` to diagnose().");
   let status: number;
+  let body: string;
   try {
     const init = { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/x-protobuf" }, body: new Uint8Array(0), timeoutMs: options.timeoutMs };
     // bounded even when the fetch ignores its signal: the finding comes within timeoutMs whatever the backend does
-    ({ response: { status } } = await boundedExchange((signal) => send(config.otlpEndpoint, { ...init, signal }).then(bodyUnread), options.timeoutMs));
+    ({ response: { status }, body } = await boundedExchange((signal) => send(config.otlpEndpoint, { ...init, signal }).then(bodyUnread), options.timeoutMs));
   } catch (error) {
     if (error instanceof HttpTimeoutError) {
       return problem(
@@ -108,7 +126,7 @@ async function probeBackend(options: BackendProbeOptions, { config, errors }: Re
       "Check HH_API_URL (or `serverUrl`), and that this machine can reach it (DNS, proxy, firewall); a local dev server: `npx honeyhive serve`.",
     );
   }
-  if (status === 401 || status === 403) return problem(`The backend at ${serverUrl} refused ${whose} (HTTP ${status}).`, refusedFix(serverUrl));
+  if (status === 401 || status === 403) return refusedFinding(serverUrl, whose, status, scrubbedReason(body, key));
   if (status >= 200 && status < 300) {
     const note = await emptyProjectNote(send, serverUrl, config.apiKey, options.timeoutMs);
     return ok(`The backend at ${serverUrl} accepted ${whose} (HTTP ${status}).${note}`);

@@ -9,6 +9,8 @@ import type { Logger } from "../internal/logger";
 import { encodeTraceRequestJson, encodeTraceRequestProtobuf } from "../otlp/index";
 import { onDemand } from "../seam/on-demand";
 import { sendHttp } from "../transport/send-http";
+import { parseErrorBody } from "../transport/error-body";
+import { scrubSecrets } from "../internal/logger";
 import { runtime } from "../runtime/platform";
 import type { ResolvedPipelineOptions } from "./pipeline-options";
 import { enforceSpanBudget, exportedSpan } from "./span-budget";
@@ -19,7 +21,7 @@ import { enforceSpanBudget, exportedSpan } from "./span-budget";
  */
 export type BatchResult =
   | { ok: true }
-  | { ok: false; error: string; status?: number; attempts: number; delivered?: number; spooled?: number };
+  | { ok: false; error: string; status?: number; serverMessage?: string; attempts: number; delivered?: number; spooled?: number };
 
 /** Sends one batch of spans; `signal` aborts pending retries (used at shutdown). */
 export type BatchSender = (spans: ReadableSpan[], signal: AbortSignal) => Promise<BatchResult>;
@@ -34,10 +36,31 @@ export interface HttpSenderHooks {
   spoolDirectly?(): boolean;
 }
 
+/** A refused batch's failure, with the server's own message from the answer's body (the key scrubbed) when it gave one. */
+function refusedBatch(result: { error: string; status?: number; body?: string; attempts: number }, apiKey: string): Failure {
+  const said = parseErrorBody(result.body).message;
+  const failure: Failure = { error: result.error, status: result.status, attempts: result.attempts };
+  if (said === undefined) return failure;
+  failure.serverMessage = scrubSecrets(said, [apiKey]);
+  failure.error = `${result.error}: ${failure.serverMessage}`;
+  return failure;
+}
+
+/**
+ * What a failed export's warning adds: "check the API key" for a 401, and for a 403 the server did not explain (a
+ * 403 with a reason, such as the dev server's Host check, says what is wrong in its own words).
+ */
+export function refusalHint(result: { status?: number; serverMessage?: string }): string {
+  const keyRefused = result.status === 401 || (result.status === 403 && result.serverMessage === undefined);
+  return keyRefused ? " (check the API key)" : "";
+}
+
+type Failure = { error: string; status?: number; serverMessage?: string; attempts: number };
+
 interface Outcome {
   delivered: number;
   spooled: number;
-  failed?: { error: string; status?: number; attempts: number };
+  failed?: Failure;
 }
 
 /**
@@ -88,7 +111,7 @@ export function createHttpSender(options: ResolvedPipelineOptions, apiKey: strin
       if (halves !== undefined) return mergeOutcomes(...halves);
     }
     if ((result.retryable || result.status === undefined) && hooks.keepUndelivered !== undefined && (await hooks.keepUndelivered(body, count))) return { delivered: 0, spooled: count };
-    return { delivered: 0, spooled: 0, failed: { error: result.error, status: result.status, attempts: result.attempts } };
+    return { delivered: 0, spooled: 0, failed: refusedBatch(result, apiKey) };
   };
   const splitAndSend = async (spans: ReadableSpan[], signal: AbortSignal): Promise<Outcome> => {
     const middle = Math.ceil(spans.length / 2);

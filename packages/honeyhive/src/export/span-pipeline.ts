@@ -4,7 +4,7 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { createLogger, type Logger } from "../internal/logger";
 import { describeError } from "../internal/safe-invoke";
 import { withTimeout } from "../internal/with-timeout";
-import { type BatchResult, type BatchSender, createExporterSender, createHttpSender, shutdownExporter } from "./batch-sender";
+import { type BatchResult, type BatchSender, createExporterSender, createHttpSender, refusalHint, shutdownExporter } from "./batch-sender";
 import { BoundedQueue } from "./bounded-queue";
 import { BatchesInFlight } from "./batches-in-flight";
 import { clampTimeout } from "../internal/timer-delay";
@@ -397,7 +397,7 @@ export class SpanPipeline {
     this.#dropped.exportFailed += count;
     if (this.#failing) return;
     this.#failing = true;
-    const hint = result.status === 401 || result.status === 403 ? " (check the API key)" : "";
+    const hint = refusalHint(result);
     const attempts = result.attempts > 1 ? ` after ${result.attempts} attempts` : "";
     this.#logger.warn(`span export failed${attempts}: ${result.error}${hint}; dropped ${count} spans (further failures are counted in diagnostics() until export recovers)`);
   }
