@@ -40,6 +40,7 @@ describe("online evaluation behind a backlog", () => {
       // the write waits (its session's start is queued behind others) until the test lets it go
       write: () => new Promise<boolean>((resolve) => writes.push(() => resolve(true))),
       inSession: (_sessionId, fn) => fn(),
+      spanDropped: () => false, // every span here was queued for export
     });
     for (let i = 0; i < 5; i++) evaluator.spanEnded(span(randomUUID()));
     await until(() => evaluator.counters.evaluated === 5);

@@ -4,7 +4,8 @@
 import { createServer } from "node:net";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { ATTR_EVENT_ID } from "@honeyhive/core/semconv/attributes";
 import { HoneyHiveTracer, type HoneyHiveTracerOptions } from "../../packages/honeyhive/src/index";
 
 function localTracer(onlineEvaluation: HoneyHiveTracerOptions["onlineEvaluation"], warnings: string[] = []): HoneyHiveTracer {
@@ -64,6 +65,27 @@ describe("online evaluation limits", () => {
     expect(online.costTodayUsd).toBeCloseTo(1.2, 6);
     expect(warnings.filter((w) => w.includes("budget"))).toEqual([expect.stringContaining("costPerDayUsd exhausted")]);
     await tracer.shutdown();
+  });
+
+  it("a span the export queue dropped is not judged (the server holds no event to score it on): counted as notExported", async () => {
+    const exported = new Set<string>();
+    const exporter = { // records what it was given (an InMemorySpanExporter forgets at shutdown)
+      export(spans: ReadableSpan[], done: (r: { code: number }) => void) { for (const s of spans) exported.add(String(s.attributes[ATTR_EVENT_ID])); done({ code: 0 }); },
+      shutdown: () => Promise.resolve(),
+    };
+    const judged: string[] = [];
+    const tracer = new HoneyHiveTracer({
+      testMode: true, setAsDefault: false, exporter, maxQueueSize: 3, logSink: () => undefined,
+      onlineEvaluation: { target: "span", maxPending: 100, filter: (s) => judged.push(String(s.eventId)) > 0, evaluators: [function judge() { return 1; }] },
+    });
+    await tracer.flush(); // the evaluator is loaded: every span ends through it (gets its event id, is shown to it)
+    for (let i = 0; i < 10; i++) handle(tracer); // in one turn: 3 fit in the queue, 7 are dropped
+    await tracer.shutdown(5000);
+    const d = tracer.diagnostics();
+    expect(d.dropped.queueFull).toBe(7);
+    expect(exported.size).toBe(3);
+    expect(new Set(judged)).toEqual(exported);
+    expect(d.onlineEvaluation).toMatchObject({ sampled: 10, notExported: 7, evaluated: 3 });
   });
 
   it("an evaluator or filter that throws is counted, never thrown into the application", async () => {

@@ -42,6 +42,8 @@ export class SpanPipeline {
   /** Stops the disk spool's work at shutdown (each export request has its own stop, in `#sending`). */
   readonly #abort = new AbortController();
   readonly #dropped = { queueFull: 0, exportFailed: 0, shutdown: 0, noDestination: 0 };
+  /** The spans dropped before they were queued (see {@link wasDropped}); marked on the drop paths only. */
+  readonly #droppedSpans = new WeakSet<ReadableSpan>();
   readonly #spool: PipelineSpool | undefined;
   /** The stage spans pass through before they are queued (a feature's: attachment extraction), if any. */
   readonly #stage: ExportStage | undefined;
@@ -130,14 +132,8 @@ export class SpanPipeline {
   /** Queues a finished span for export. O(1); never throws; drops (and counts) when it cannot queue. */
   push(span: ReadableSpan): void {
     try {
-      if (this.#closed) {
-        this.#dropped.shutdown++;
-        return;
-      }
-      if (this.#send === undefined) {
-        this.#dropped.noDestination++;
-        return;
-      }
+      if (this.#closed) return this.#drop(span, "shutdown");
+      if (this.#send === undefined) return this.#drop(span, "noDestination");
       if (typeof span?.spanContext !== "function") {
         // Not a ReadableSpan: it would make its whole batch fail to encode.
         this.#dropped.exportFailed++;
@@ -152,14 +148,25 @@ export class SpanPipeline {
     }
   }
 
+  /**
+   * True when `span` was dropped before it was queued for export (a full queue, shutdown, no destination), so no event
+   * of it reaches the server. O(1); false for a span not seen (yet) and for one queued, whatever its export's outcome.
+   */
+  wasDropped(span: ReadableSpan): boolean {
+    return this.#droppedSpans.has(span);
+  }
+
+  /** Counts `span` dropped for `reason`, and marks it (see {@link wasDropped}). */
+  #drop(span: ReadableSpan, reason: "shutdown" | "noDestination" | "queueFull"): void {
+    this.#dropped[reason]++;
+    this.#droppedSpans.add(span);
+  }
+
   /** Queues a span (after the stage, when there is one). */
   #enqueue(span: ReadableSpan): void {
-    if (this.#stopped) {
-      this.#dropped.shutdown++;
-      return;
-    }
+    if (this.#stopped) return this.#drop(span, "shutdown");
     if (this.#queue.length + this.#inFlightSpans >= this.#options.maxHeldSpans || !this.#queue.push(span)) {
-      this.#dropped.queueFull++;
+      this.#drop(span, "queueFull");
       this.#tracker.lostBeforeQueueing();
       if (!this.#warnedQueueFull) {
         this.#warnedQueueFull = true;

@@ -1,4 +1,5 @@
 import { ROOT_CONTEXT, context } from "@opentelemetry/api";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { setActiveTracer } from "../context/active-tracer";
 import { setSessionScope } from "../context/session-scope";
 import type { SessionUpdate, TracerHandle } from "../context/tracer-handle";
@@ -20,6 +21,8 @@ export interface OnlineEvaluationEngine {
    * only waits: spans go at the usual pace, and a failure is left for the next flush to report.
    */
   spansDelivered(timeoutMs: number): Promise<boolean>;
+  /** True when the export dropped `span` before queueing it: there is no event to score. */
+  spanDropped(span: ReadableSpan): boolean;
   readonly timeoutMs: number;
 }
 
@@ -30,6 +33,7 @@ export interface OnlineEvaluationEngine {
 export function createOnlineEvaluator(options: ResolvedOnlineEvaluation, engine: OnlineEvaluationEngine): OnlineEvaluator {
   return new OnlineEvaluator(options, {
     logger: engine.logger,
+    spanDropped: (span) => engine.spanDropped(span),
     async write(subject, metrics) {
       if (options.target === "span") await engine.spansDelivered(engine.timeoutMs);
       return engine.update(subject.sessionId, { metrics, metadata: { ...ONLINE_EVALUATION_METADATA } }, subject.eventId);

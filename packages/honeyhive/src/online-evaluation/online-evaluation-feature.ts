@@ -21,7 +21,7 @@ const loadOnlinePart = onDemand(() => import("./online-evaluation-part"));
 
 /** The counters before the evaluator is loaded. */
 const NOTHING_YET: OnlineEvaluationCounters = Object.freeze({
-  sampled: 0, dropped: 0, filteredOut: 0, filterErrors: 0, evaluated: 0, evaluatorErrors: 0, budgetSkipped: 0, written: 0, writeFailures: 0,
+  sampled: 0, dropped: 0, notExported: 0, filteredOut: 0, filterErrors: 0, evaluated: 0, evaluatorErrors: 0, budgetSkipped: 0, written: 0, writeFailures: 0,
   activityAfterJudged: 0, waiting: 0, pending: 0, costTodayUsd: 0,
 });
 

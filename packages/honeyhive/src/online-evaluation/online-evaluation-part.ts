@@ -24,6 +24,7 @@ export function createOnlineEvaluationPart(options: ResolvedOnlineEvaluation, ho
     timeoutMs: host.config.timeoutMs,
     update: (sessionId, update, eventId) => host.update(sessionId, update, eventId),
     spansDelivered: (timeoutMs) => host.spansDelivered(timeoutMs),
+    spanDropped: (span) => host.spanDropped(span),
   });
   return { evaluator, wrap: (sink) => withOnlineEvaluation(sink, evaluator) };
 }

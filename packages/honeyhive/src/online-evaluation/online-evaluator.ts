@@ -23,6 +23,11 @@ export interface OnlineEvaluationCounters {
   sampled: number;
   /** Subjects not judged: `maxPending` were waiting, or still waiting when the tracer shut down. */
   dropped: number;
+  /**
+   * Span subjects not judged because the export dropped their span before sending it (a full queue, shutdown): the
+   * server holds no event to score, so no judge is paid for it.
+   */
+  notExported: number;
   /** Subjects the filter left out (or whose filter threw: see `filterErrors`). */
   filteredOut: number;
   filterErrors: number;
@@ -52,6 +57,8 @@ export interface OnlineEvaluationHost {
   write(subject: OnlineEvaluationSubject, metrics: Record<string, unknown>): Promise<boolean>;
   /** Runs `fn` with the tracer active in the subject's session (judge calls become its evaluation work). */
   inSession<T>(sessionId: string, fn: () => T): T;
+  /** True when the export dropped `span` before queueing it. */
+  spanDropped(span: ReadableSpan): boolean;
 }
 
 /** Evaluators run without spans of their own; a judge's model calls are still marked as evaluation work. */
@@ -75,7 +82,7 @@ async function evaluatorContext(sessionId: string, session: WatchedSession | und
 }
 
 /** A queued subject: a span (only what its evaluation reads: its name and attributes), or a session gone quiet. */
-type Job = { readonly source: SubjectSource; readonly sessionId: string } | { readonly session: WatchedSession };
+type Job = { readonly source: SubjectSource; readonly sessionId: string; readonly span: ReadableSpan } | { readonly session: WatchedSession };
 
 /**
  * A tracer's online evaluation: at a span's end it decides (synchronously, cheaply) whether the span or session is
@@ -103,7 +110,7 @@ export class OnlineEvaluator {
   readonly #warned = new Set<string>();
   readonly #idle = new Set<() => void>();
   readonly counters: Omit<OnlineEvaluationCounters, "pending" | "waiting" | "costTodayUsd"> = {
-    sampled: 0, dropped: 0, filteredOut: 0, filterErrors: 0, evaluated: 0, evaluatorErrors: 0, budgetSkipped: 0, written: 0, writeFailures: 0,
+    sampled: 0, dropped: 0, notExported: 0, filteredOut: 0, filterErrors: 0, evaluated: 0, evaluatorErrors: 0, budgetSkipped: 0, written: 0, writeFailures: 0,
     activityAfterJudged: 0,
   };
 
@@ -207,7 +214,7 @@ export class OnlineEvaluator {
   }
 
   #sampleSpan(span: ReadableSpan, sessionId: string): void {
-    if (this.#fits()) this.#enqueue({ source: { name: span.name, attributes: span.attributes }, sessionId });
+    if (this.#fits()) this.#enqueue({ source: { name: span.name, attributes: span.attributes }, sessionId, span });
   }
 
   /** The watched session `sessionId`: watched from now on when it fits; undefined when judged already or full. */
@@ -308,6 +315,10 @@ export class OnlineEvaluator {
   }
 
   async #run(job: Job): Promise<void> {
+    if ("span" in job && this.host.spanDropped(job.span)) {
+      this.counters.notExported++; // checked when its turn comes: the span went to export at its end, before this
+      return;
+    }
     const subject = "session" in job ? sessionSubject(job.session) : subjectOf(job.source, job.sessionId, this.options.target);
     if (!this.#accepts(subject)) return;
     const evaluators = this.#allowed();

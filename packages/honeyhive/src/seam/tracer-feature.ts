@@ -62,6 +62,8 @@ export interface FeatureHost {
    * usual pace, and a failure is left for the next flush to report.
    */
   spansDelivered(timeoutMs: number): Promise<boolean>;
+  /** True when the export dropped `span` before queueing it (a full queue, shutdown): the server holds no event of it. */
+  spanDropped(span: ReadableSpan): boolean;
 }
 
 /** What a feature adds to one tracer. */

@@ -143,6 +143,7 @@ export class HoneyHiveTracerCore implements TracerHandle {
         this.#sink.release?.(); // a model span waiting for a sibling twin goes now: it is the one to be judged
         return this.#pipeline.whenDelivered(timeoutMs);
       },
+      spanDropped: (span) => this.#pipeline.wasDropped(span),
     };
   }
 
