@@ -88,22 +88,48 @@ describe("pushDataset under faults", () => {
     expect((await heldRows(truth, name)).version).toBe(done.version);
   });
 
-  it("answers lost after the write landed: the call rejects; pushing again writes no row twice and converges", async () => {
+  it("answers lost after the write landed: the push reads back, counts each landed write once, and succeeds", async () => {
     const name = "faults-lost-answers";
     await pushDataset(client, name, rowsOf(0, 30), { key: "qid" });
     const next = [...rowsOf(0, 30, "edited"), ...rowsOf(30, 60)];
+    const marked = faults.requests.length;
     faults.setRule(failWrites(0.3, 3, { kind: "lose-answer", status: 502 }));
-    const error = await rejection(pushDataset(client, name, next, { key: "qid" }));
+    const done = await pushDataset(client, name, next, { key: "qid" });
     faults.setRule(undefined);
-    // every write the call counted landed; the failed ones may have landed too (their answers were lost)
+    expect(faults.requests.slice(marked).filter((r) => r.fault === "lose-answer").length).toBeGreaterThan(0);
+    // what the call reported is what the server holds: every row written once, none twice
     const held = await heldRows(truth, name);
-    const local = new Map((await heldRowsOf(next)).entries());
-    for (const key of [...error.written.added, ...error.written.changed]) expect(held.byKey.get(key)).toBe(local.get(key));
+    expect(held.duplicates).toEqual([]);
+    expect(held.version).toBe(datasetVersion(next, { key: "qid" }));
+    expect(done.version).toBe(held.version);
+    expect(done.added.slice().sort()).toEqual(rowsOf(30, 60).map((r) => r.qid).sort());
+    expect(done.changed.slice().sort()).toEqual(rowsOf(0, 30).map((r) => r.qid).sort());
     const again = await pushDataset(client, name, next, { key: "qid" });
-    const converged = await heldRows(truth, name);
-    expect(converged.duplicates).toEqual([]);
-    expect(converged.version).toBe(datasetVersion(next, { key: "qid" }));
-    expect(again.version).toBe(converged.version);
+    expect(again).toMatchObject({ added: [], changed: [], unchanged: 60 });
+  });
+
+  it("answers lost and writes refused in one push: only the refused ones are reported failed", async () => {
+    const name = "faults-lost-and-refused";
+    let writes = 0;
+    await pushDataset(client, name, rowsOf(0, 1), { key: "qid" }); // the dataset exists: only rows are written below
+    faults.setRule((r) => {
+      if (r.method !== "POST" || !/^\/v1\/datasets\/[^/]+\/datapoints$/.test(r.path)) return undefined;
+      writes += 1; // batches of 500 rows: the 1st and 3rd land with their answers lost, the 2nd and 4th are refused
+      return writes % 2 === 1 ? { kind: "lose-answer", status: 502 } : { kind: "refuse", status: 503, body: '{"error":"injected"}' };
+    });
+    const error = await rejection(pushDataset(client, name, rowsOf(0, 2001), { key: "qid" }));
+    faults.setRule(undefined);
+    const held = await heldRows(truth, name);
+    expect(held.duplicates).toEqual([]);
+    expect(error.failures.length).toBeGreaterThan(0);
+    // each row is reported once: written (and held as sent) or failed (and not held)
+    const local = await heldRowsOf(rowsOf(0, 2001));
+    for (const key of error.written.added) expect(held.byKey.get(key)).toBe(local.get(key));
+    for (const failure of error.failures.filter((f) => f.action === "add")) expect(held.byKey.has(failure.key)).toBe(false);
+    expect(writes).toBe(4);
+    expect(error.written.added.length).toBe(1000);
+    expect(error.failures.map((f) => [f.action, f.status])).toEqual(Array.from({ length: 1000 }, () => ["add", 503]));
+    expect(held.byKey.size).toBe(1001);
   });
 
   it("DELETE answers lost, the retries answered 404: every row removed is reported removed", async () => {

@@ -16,6 +16,7 @@ import { versionOfEntries } from "./dataset-version";
 import { openPushTarget, type PushTarget, removeOwnDataset } from "./push-target";
 import { canonicalDataset, datasetsNamed, loadDatasetEntries, readDatasetAgain, type RemoteDataset } from "./remote-dataset";
 import { WriteTally, writePlan } from "./write-datapoints";
+import { countLandedWrites } from "./landed-writes";
 import { isEmptyPlan, planWrites } from "./write-plan";
 import { OneAtATimePerKey } from "../internal/one-at-a-time-per-key";
 
@@ -82,11 +83,30 @@ async function syncInto(job: PushJob, dataset: Dataset, fail: (reason?: string) 
     if (round === MAX_ROUNDS) throw fail("the dataset kept changing while it was pushed (another client writing it?)");
     await job.attachments?.upload([...plan.create, ...plan.update.map((u) => u.entry)], signal); // before any row names them
     const writes = await writePlan(api, dataset.id, plan, tally, signal);
-    if (tally.failures.length > 0 || writes.cancelled) throw fail(writes.cancelled ? "it was cancelled" : undefined);
+    if (writes.cancelled) throw fail("it was cancelled");
     for (const [id, entry] of [...writes.created, ...writes.updated]) known.set(id, entry);
     for (const id of writes.deleted) known.delete(id);
-    remote = await readDatasetAgain(api, dataset.id, known, signal);
+    if (tally.failures.length === 0) remote = await readDatasetAgain(api, dataset.id, known, signal);
+    else remote = await readBackAfterFailures(job, dataset.id, known, fail);
   }
+}
+
+/**
+ * After failed writes: the dataset read back, with the failed writes it shows applied (their answers were lost)
+ * counted as written (`landed-writes.ts`). Throws the push's error when a failure remains or the read fails.
+ */
+async function readBackAfterFailures(job: PushJob, datasetId: string, known: ReadonlyMap<string, DatasetEntry>, fail: (reason?: string) => DatasetPushError): Promise<RemoteDataset> {
+  const failed = new Set(job.tally.failures.map((f) => f.key));
+  const unchanged = new Map([...known].filter(([, entry]) => !failed.has(entry.key))); // a failed update's row is read again
+  let remote: RemoteDataset;
+  try {
+    remote = await readDatasetAgain(job.api, datasetId, unchanged, job.signal);
+  } catch {
+    throw fail(); // the failures stand as they were reported
+  }
+  countLandedWrites(job.tally, remote.entries, job.local);
+  if (job.tally.failures.length > 0) throw fail();
+  return remote;
 }
 
 /** The push: into the dataset of the name; when another dataset of the name turns out older, once more into it. */
