@@ -24,12 +24,13 @@ export function heldSlice(datapoints: readonly PreparedDatapoint[]): DatapointSl
   return { length: datapoints.length, at: (position) => datapoints[position], stub: (position) => datapoints[position]! };
 }
 
-/** A server dataset read page by page as the run goes. */
+/** A server dataset (or its range: a shard's) read page by page as the run goes; its datapoints keep their dataset index. */
 export function streamedSlice(dataset: StreamedRemoteDataset): DatapointSlice {
+  const { start, end } = dataset.range;
   return {
-    length: dataset.ids.length,
-    at: (position) => dataset.at(position),
-    stub: (position) => ({ index: position, datapointId: dataset.ids[position]!, inputs: {}, groundTruth: undefined }),
+    length: end - start,
+    at: (position) => dataset.at(start + position),
+    stub: (position) => ({ index: start + position, datapointId: dataset.ids[start + position]!, inputs: {}, groundTruth: undefined }),
     version: () => dataset.version(),
   };
 }

@@ -12,7 +12,7 @@ import type { EvaluationPlan } from "./plan-evaluation";
 import { inlineItemForms, loadRemoteDataset, preparedFromForms, type PreparedDataset } from "../datasets/prepare-dataset";
 import { ResumedRunUnavailableError } from "./resumed-run-error";
 import { createRun, reusedRunIdMessage, runDatasetFields, runExists, type RunHandle } from "./run-lifecycle";
-import { shardSlice } from "./shard";
+import { shardRange, shardSlice } from "./shard";
 import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
 import { firstTimeInProcess } from "../internal/process-state";
 import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../datasets/pinned-version";
@@ -202,9 +202,10 @@ function streamedFile(plan: EvaluationPlan, pin: DatasetPinRead | undefined): { 
 /**
  * The run's dataset and the datapoints this process runs. A JSON Lines or JSON array file run whole is read a row (a
  * line, an element) at a time in two passes (decision record 0089): the first checks every row and computes the ids
- * and the version, the second reads the rows as the run asks for them. A server dataset run whole (no pinned version, split, sample
- * or shard) is read page by page as the run goes (decision record 0083): the first datapoint runs once the first
- * page is read, and the run holds a page or two of datapoints at a time. Any other dataset is held whole.
+ * and the version, the second reads the rows as the run asks for them. A server dataset with no pinned version, split or
+ * sample is read page by page as the run goes (decision record 0083), a shard's only its slice's pages: the first
+ * datapoint runs once the first page is read, and the run holds a page or two of datapoints at a time. Any other
+ * dataset is held whole.
  */
 async function runDatapoints(
   plan: EvaluationPlan, inline: PreparedDataset | undefined, api: ApiClient | undefined, logger: Logger, pin: DatasetPinRead | undefined,
@@ -215,8 +216,8 @@ async function runDatapoints(
     const streamed = await streamFileDataset(file.path, file.format);
     return { dataset: { datasetId: streamed.datasetId, external: true, version: streamed.version }, slice: fileSlice(streamed), datapointIds: streamed.ids };
   }
-  if (!inline && api && !pin && o.split === undefined && o.sample === undefined && !plan.shard) {
-    const streamed = await streamRemoteDataset(api, o.datasetId as string, plan.signal);
+  if (!inline && api && !pin && o.split === undefined && o.sample === undefined) {
+    const streamed = await streamRemoteDataset(api, o.datasetId as string, plan.signal, plan.shard ? (length) => shardRange(length, plan.shard) : undefined);
     return { dataset: { datasetId: streamed.datasetId, external: false }, slice: streamedSlice(streamed), datapointIds: streamed.ids };
   }
   const { datapoints, ...dataset } = await pinnedDataset(plan, inline, api, logger, pin);

@@ -51,10 +51,23 @@ function describeShard(index: unknown, count: unknown): string {
  * slices of all shards cover every item exactly once, in dataset order. Pure and deterministic.
  */
 export function shardSlice<T>(items: readonly T[], shard: ShardSpec | undefined): T[] {
-  if (!shard) return [...items];
-  const start = Math.floor(((shard.index - 1) * items.length) / shard.count);
-  const end = Math.floor((shard.index * items.length) / shard.count);
+  const { start, end } = shardRange(items.length, shard);
   return items.slice(start, end);
+}
+
+/** Positions `start` (included) to `end` (excluded) of a dataset of `length` items. */
+export interface PositionRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The positions of the slice of a dataset of `length` items that shard `index` of `count` runs (the whole dataset
+ * without a shard): the one definition {@link shardSlice} and a streamed server dataset both use.
+ */
+export function shardRange(length: number, shard: ShardSpec | undefined): PositionRange {
+  if (!shard) return { start: 0, end: length };
+  return { start: Math.floor(((shard.index - 1) * length) / shard.count), end: Math.floor((shard.index * length) / shard.count) };
 }
 
 /** How many of the `count` shard markers `metadata` holds. */
