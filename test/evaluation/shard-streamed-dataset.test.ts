@@ -14,6 +14,8 @@ import { shardSlice } from "../../packages/honeyhive/src/evaluation/shard";
 import { startForwardingProxy, type ForwardingProxy } from "../helpers/forwarding-proxy";
 
 const KEY = "local";
+type Inputs = { q: number };
+type Truth = { a: number };
 const N = 1000;
 let server: DevServer;
 let proxy: ForwardingProxy;
@@ -55,11 +57,11 @@ function taggedFetch(shard: string): typeof fetch {
 describe("evaluate({ datasetId, shard }): a shard streams only its slice of a server dataset", () => {
   it("3 shards over 1,000 datapoints: each reads exactly its slice's datapoints once, and the run holds all 1,000 once", async () => {
     const runId = "00000000-0000-4000-8000-00000000a314";
-    const results = await Promise.all([1, 2, 3].map((index) => evaluate({
+    const results = await Promise.all([1, 2, 3].map((index) => evaluate<Inputs, Truth, number>({
       name: "sharded-stream", apiKey: KEY, serverUrl: proxy.url, datasetId, runId, maxConcurrency: 8, printResults: false,
       shard: { index, count: 3 }, fetch: taggedFetch(`${index}/3`),
       function: (inputs: { q: number }) => inputs.q + 1,
-      evaluators: [function exact(output: unknown, _inputs: unknown, truth: { a: number }) { return output === truth.a; }],
+      evaluators: [function exact(output: number, _inputs: Inputs, truth: Truth) { return output === truth.a; }],
     })));
     for (const [i, result] of results.entries()) {
       const slice = shardSlice(allIds, { index: i + 1, count: 3 });
@@ -84,21 +86,21 @@ describe("evaluate({ datasetId, shard }): a shard streams only its slice of a se
     const options = (index: number, tag: string) => ({
       name: "sharded-resume", apiKey: KEY, serverUrl: proxy.url, datasetId, runId, maxConcurrency: 4, printResults: false, resume: true,
       shard: { index, count: 2 }, fetch: taggedFetch(tag),
-      evaluators: [function exact(output: unknown, _inputs: unknown, truth: { a: number }) { return output === truth.a; }],
+      evaluators: [function exact(output: number, _inputs: Inputs, truth: Truth) { return output === truth.a; }],
     });
     const controller = new AbortController();
     let calls = 0;
-    const first = await evaluate({ ...options(2, "resume-first"), signal: controller.signal, function: (inputs: { q: number }) => {
+    const first = await evaluate<Inputs, Truth, number>({ ...options(2, "resume-first"), signal: controller.signal, function: (inputs: { q: number }) => {
       if (++calls === 120) controller.abort(new Error("job cancelled"));
       return inputs.q + 1;
     } });
     expect(first.status).toBe("cancelled");
     const ranAgain: number[] = [];
-    const second = await evaluate({ ...options(2, "resume-second"), function: (inputs: { q: number }) => {
+    const second = await evaluate<Inputs, Truth, number>({ ...options(2, "resume-second"), function: (inputs: { q: number }) => {
       ranAgain.push(inputs.q);
       return inputs.q + 1;
     } });
-    await evaluate({ ...options(1, "resume-other"), function: (inputs: { q: number }) => inputs.q + 1 });
+    await evaluate<Inputs, Truth, number>({ ...options(1, "resume-other"), function: (inputs: { q: number }) => inputs.q + 1 });
     const slice = shardSlice(allIds, { index: 2, count: 2 });
     for (const tag of ["resume-first", "resume-second"]) expect((readIds.get(tag) ?? []).every((id) => slice.includes(id))).toBe(true);
     const firstDone = first.datapoints.filter((d) => d.status !== "not_run").length;
