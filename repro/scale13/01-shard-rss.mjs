@@ -1,8 +1,8 @@
 // scale13 repro 01 (fixed): a sharded run of a server dataset held the whole dataset, not its slice, so its peak RSS
 // grew with the dataset. At 100,000 datapoints, 2 shards through `honeyhive eval --shard i/2` peaked at 366-493 MB
 // per shard; this script at 100,000 (load 1.7-2.7): shard 1/2 456 MB, the unsharded streamed run 358 MB. Fixed: a
-// shard streams only its slice's pages (test/evaluation/shard-streamed-dataset.test.ts); at 20,000 (load 4-5.5) shard
-// 1/2 188 MB before, 180 MB after. Run: `npm run build && node repro/scale13/01-shard-rss.mjs [N]`
+// shard streams only its slice's pages (test/evaluation/shard-streamed-dataset.test.ts); shard 1/2 before/after: at
+// 20,000 188/180 MB (load 4-5.5), at 60,000 220/215 MB (load 1.8-2.3; unsharded 280-308 MB). Run: `npm run build && node repro/scale13/01-shard-rss.mjs [N]`
 // (default 100000); prints the shard's peak RSS (VmHWM) next to an unsharded run's of the same dataset.
 import { readFileSync } from "node:fs";
 import { createDevServer } from "../../packages/dev-server/dist/index.js";
