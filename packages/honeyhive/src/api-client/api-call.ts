@@ -31,6 +31,10 @@ export interface ApiCall {
   fallback?: { operation: string; legacy: LegacyRoute };
   /** False: never waits for the client's circuit breaker to close (see `RetryPolicy.waitForBreaker`). */
   waitForBreaker?: boolean;
+  /**
+   * Reads the answer's text (throws when it is not JSON). @defaultValue `JSON.parse` (an empty answer reads as `{}`)
+   */
+  parse?: (text: string) => unknown;
   /** Told how each attempt ended: its HTTP status, or `undefined` when none came (timeout, reset, refused). */
   onAttempt?: (status: number | undefined) => void;
 }

@@ -86,10 +86,10 @@ export function pathSegment(value: string): string {
   return encodeURIComponent(value);
 }
 
-function parseBody<T>(text: string): { ok: true; value: T } | { ok: false } {
+function parseBody<T>(text: string, parse: (text: string) => unknown = JSON.parse): { ok: true; value: T } | { ok: false } {
   if (text.trim() === "") return { ok: true, value: {} as T };
   try {
-    return { ok: true, value: JSON.parse(text) as T };
+    return { ok: true, value: parse(text) as T };
   } catch {
     return { ok: false };
   }
@@ -219,7 +219,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
         logger.debug(failure.ok ? label : failure.error);
         return failure;
       }
-      const parsed = parseBody<T>(result.body);
+      const parsed = parseBody<T>(result.body, call.parse);
       if (!parsed.ok) return { ok: false, status: result.status, error: `${label}: response is not JSON` };
       logger.debug(`${label} -> ${result.status}`);
       return { ok: true, data: parsed.value };

@@ -1,4 +1,5 @@
 import { pathSegment, type Requester } from "./request";
+import { LEFT_OUT, parsePrunedJson, type PruneSpec } from "./pruned-json";
 import type {
   AggregateFunction,
   ApiResult,
@@ -30,9 +31,25 @@ export interface RunsApi {
   delete(runId: string, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
   /** `GET /v1/runs/{id}/result?aggregate_function=`: the server-side summary. */
   result(runId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunResultResponse>>;
+  /**
+   * `GET /v1/runs/{id}/result` read without its per-datapoint detail ({@link RUN_SUMMARY_DETAIL}: the `datapoints`
+   * list, each metric's `values` and `datapoints`, the run object's `event_ids` and `datapoint_ids`), which is stepped
+   * over in the answer's text, never parsed: the counts, the `passed` / `failed` ids, the metric aggregates and the
+   * rest of the answer as {@link RunsApi.result} reads them.
+   */
+  resultWithoutDetail(runId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunResultResponse>>;
   /** `GET /v1/runs/{new}/compare/{old}` (legacy `…/compare-with/{old}` on servers without it). */
   compare(newRunId: string, oldRunId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunComparisonResponse>>;
 }
+
+/** The per-datapoint detail of a run summary that {@link RunsApi.resultWithoutDetail} leaves out. */
+export const RUN_SUMMARY_DETAIL: PruneSpec = {
+  datapoints: LEFT_OUT,
+  metrics: { details: { "[]": { values: LEFT_OUT, datapoints: LEFT_OUT } } },
+  run_object: { event_ids: LEFT_OUT, datapoint_ids: LEFT_OUT },
+};
+
+const parseWithoutDetail = (text: string): unknown => parsePrunedJson(text, RUN_SUMMARY_DETAIL);
 
 /** Builds {@link RunsApi} on a requester. */
 export function createRunsApi(request: Requester): RunsApi {
@@ -45,6 +62,8 @@ export function createRunsApi(request: Requester): RunsApi {
     delete: (runId, signal) => request({ method: "DELETE", path: runPath(runId), signal }),
     result: (runId, aggregateFunction = "average", signal) =>
       request({ method: "GET", path: `${runPath(runId)}/result`, query: { aggregate_function: aggregateFunction }, signal }),
+    resultWithoutDetail: (runId, aggregateFunction = "average", signal) =>
+      request({ method: "GET", path: `${runPath(runId)}/result`, query: { aggregate_function: aggregateFunction }, signal, parse: parseWithoutDetail }),
     compare: (newRunId, oldRunId, aggregateFunction, signal) => {
       const query = { aggregate_function: aggregateFunction };
       return request({

@@ -91,8 +91,11 @@ export async function completeRun(
   return result.ok ? undefined : result.error;
 }
 
-/** `GET /v1/runs/{id}/result`; undefined when it cannot be fetched. */
+/**
+ * `GET /v1/runs/{id}/result` without its per-datapoint detail (`RunsApi.resultWithoutDetail`: at 100,000 datapoints
+ * the whole answer is tens of MB, and its objects several times that); undefined when it cannot be fetched.
+ */
 export async function fetchRunSummary(api: ApiClient, runId: string, aggregate: AggregateFunction): Promise<RunResultResponse | undefined> {
-  const result = await api.runs.result(runId, aggregate);
+  const result = await api.runs.resultWithoutDetail(runId, aggregate);
   return result.ok ? result.data : undefined;
 }

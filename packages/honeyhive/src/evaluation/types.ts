@@ -394,7 +394,13 @@ export interface EvaluationResult {
   comparison?: RunComparison;
   /** (new) With `failOnRegression`: the gate's outcome. */
   regressionGate?: RegressionGate;
-  /** The server's `GET /v1/runs/{id}/result` summary, when it could be fetched. */
+  /**
+   * (new) The server's `GET /v1/runs/{id}/result` summary, when it could be fetched, without its per-datapoint
+   * detail: its status, verdict counts, `passed` / `failed` / `not_run` datapoint ids, each metric's aggregate
+   * (`metrics.details`, without their `values` and `datapoints`) and the run object without its `event_ids` and
+   * `datapoint_ids`; the `datapoints` list is left out too. That detail is tens of MB at 100,000 datapoints and is
+   * never parsed here (`RunsApi.resultWithoutDetail`); the whole answer is `new HoneyHive({ apiKey }).experiments.getExperimentResult(runId)`'s.
+   */
   serverSummary?: RunResultResponse;
   /**
    * (new) Present when the server's summary ({@link EvaluationResult.serverSummary}) counts passed or failed datapoints
