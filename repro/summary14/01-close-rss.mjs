@@ -3,6 +3,7 @@
 // largest sample is printed with its time before evaluate() returned. `skip` answers `/v1/runs/{id}/result` with `{}`
 // (a proxy in front of the dev server) to show what the end-of-run summary read costs.
 // Run: `npm run build && node repro/summary14/01-close-rss.mjs [N] [full|skip]`.
+/* global setInterval, clearInterval */
 import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createDevServer } from "../../packages/dev-server/dist/index.js";
