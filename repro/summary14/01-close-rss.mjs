@@ -39,7 +39,7 @@ if (mode === "skip") {
   const target = new URL(server.url);
   const proxy = http.createServer((req, res) => {
     if (/\/v1\/runs\/[^/]+\/result/.test(req.url)) { req.resume(); res.setHeader("content-type", "application/json"); res.end("{}"); return; }
-    const out = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+    const out = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (r) => {
       res.writeHead(r.statusCode, r.headers); r.pipe(res);
     });
     req.pipe(out);
