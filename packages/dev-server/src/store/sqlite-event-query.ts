@@ -62,6 +62,9 @@ function whereClauses(project: number, query: EventQuery): Filter {
 function indexHint(where: EventWhere | undefined): string {
   if (!where || where.event_id !== undefined) return "";
   if (where.session_id !== undefined || where.session_ids !== undefined) return " INDEXED BY events_by_session";
+  // A run's events of one type (a resumed run reads its sessions, then its function's spans, page by page): walked in
+  // the event order from the index alone, so a page and the count cost no row reads (decision record 0104).
+  if (where.run_id !== undefined && where.event_type !== undefined) return " INDEXED BY events_by_run_type";
   if (where.run_id !== undefined) return " INDEXED BY events_by_run_session";
   return "";
 }

@@ -3,7 +3,8 @@
  * indexes small) and every index starts with it, so each query is scoped to one project. Free-form fields
  * are JSON text; indexed fields are real columns. Only a few indexes exist on `events`, because each costs
  * ingest throughput: children are found through the session index (parent and child share a session),
- * and `span_ref` is only set (and indexed) for spans that named their own event id.
+ * and `span_ref` is only set (and indexed) for spans that named their own event id. `events_by_run_type` holds only
+ * the events of a run (decision record 0104): a run's events of one type, in the event order, with their names.
  */
 import type { Database } from "./sqlite-driver";
 import { CONFIGURATIONS_SCHEMA } from "./sqlite-configurations";
@@ -82,6 +83,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(project, event_id);
 CREATE INDEX IF NOT EXISTS events_by_session ON events(project, session_id);
 DROP INDEX IF EXISTS events_by_run;
 CREATE INDEX IF NOT EXISTS events_by_run_session ON events(project, run_id, session_id);
+CREATE INDEX IF NOT EXISTS events_by_run_type ON events(project, run_id, event_type, start_time, event_name) WHERE run_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_span ON events(project, span_ref) WHERE span_ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sessions_by_start ON events(project, start_time) WHERE event_type = 'session';
 CREATE INDEX IF NOT EXISTS events_by_time ON events(project, start_time);
