@@ -10,6 +10,8 @@ import { trace } from "../../packages/honeyhive/src/instrument/trace";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
+import type { RunResultResponse } from "../../packages/honeyhive/src/api-client/types";
+import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import { failureText } from "../../packages/honeyhive/src/reporting/failure-line";
 import { runCli, SDK } from "./cli/cli-harness";
 
@@ -28,12 +30,18 @@ afterAll(async () => {
 });
 
 /** Local and server pass/fail per datapoint id. */
-function verdicts(result: EvaluationResult): { local: Record<string, boolean>; server: Record<string, boolean> } {
+/**
+ * Each datapoint's verdict, locally and on the server. `result.serverSummary` leaves out the server's per-datapoint
+ * list (decision record 0102), so the server's side is read whole, as a user would: `runs.result(runId)`.
+ */
+async function verdicts(result: EvaluationResult): Promise<{ local: Record<string, boolean>; server: Record<string, boolean>; whole: RunResultResponse }> {
   const local: Record<string, boolean> = {};
   for (const d of result.datapoints) local[d.datapointId] = d.passed;
-  const server: Record<string, boolean> = {};
-  for (const d of (result.serverSummary?.datapoints ?? []) as { datapoint_id: string; passed: boolean }[]) server[d.datapoint_id] = d.passed;
-  return { local, server };
+  const read = await createApiClient({ serverUrl: server.url, apiKey: KEY }).runs.result(result.runId, result.aggregateFunction);
+  if (!read.ok) throw new Error(read.error);
+  const remote: Record<string, boolean> = {};
+  for (const d of (read.data.datapoints ?? []) as { datapoint_id: string; passed: boolean }[]) remote[d.datapoint_id] = d.passed;
+  return { local, server: remote, whole: read.data };
 }
 
 const step = trace(function step(i: number) {
@@ -57,13 +65,13 @@ describe("metrics the function writes decide the local verdict as they decide th
   it("the reviewer's repro: local verdict and aggregates equal the server summary's", async () => {
     const result = await repro("self-metrics");
     expect(result.uploaded).toBe(true);
-    const { local, server: remote } = verdicts(result);
+    const { local, server: remote, whole } = await verdicts(result);
     expect(Object.keys(remote)).toHaveLength(4);
     expect(local).toEqual(remote);
     expect(result.verdict).toMatchObject({ passed: 2, failed: 2 });
     expect(result.serverSummary?.verdict).toMatchObject({ passed: 2, failed: 2 });
     // aggregates: each server metric key has the same average and count locally
-    const details = (result.serverSummary?.metrics?.details ?? []) as { metric_name: string; event_name: string; aggregate: number | null; values: number[] }[];
+    const details = (whole.metrics?.details ?? []) as { metric_name: string; event_name: string; aggregate: number | null; values: number[] }[];
     for (const name of ["own_ok", "step_ok", "nonneg"]) {
       const detail = details.find((d) => d.metric_name === name)!;
       expect(detail, name).toBeDefined();
@@ -86,7 +94,7 @@ describe("metrics the function writes decide the local verdict as they decide th
       },
       evaluators: [function nonneg(o: number) { return o >= 0; }],
     });
-    const { local, server: remote } = verdicts(result);
+    const { local, server: remote } = await verdicts(result);
     expect(local).toEqual(remote);
     expect(Object.values(local)).toEqual([false, false, true]);
     const details = (result.serverSummary?.metrics?.details ?? []) as { metric_name: string; event_name: string; aggregate: number | null }[];
@@ -116,7 +124,7 @@ describe("metrics the function writes decide the local verdict as they decide th
           return inputs.i;
         },
       });
-      const { local, server: remote } = verdicts(result);
+      const { local, server: remote } = await verdicts(result);
       expect(local).toEqual(remote);
     }), { numRuns: 20 });
   });
