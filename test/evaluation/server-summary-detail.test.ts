@@ -10,6 +10,8 @@ import { createApiClient } from "../../packages/honeyhive/src/api-client/create-
 import { LEFT_OUT, parsePrunedJson } from "../../packages/honeyhive/src/api-client/pruned-json";
 import { evaluate } from "../../packages/honeyhive/src/script/evaluate";
 import { useCheckedDevServer } from "../helpers/checked-dev-server";
+import { startForwardingProxy } from "../helpers/forwarding-proxy";
+import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 
 const KEY = "hh_summary_detail_key";
 const checked = useCheckedDevServer();
@@ -46,6 +48,28 @@ describe("evaluate(): the server summary it keeps", () => {
     expect(Object.keys(summary).sort()).toEqual(Object.keys(wholeWithoutDatapoints).sort());
     expect(checked.proxy.violations()).toEqual([]);
   }, 30_000);
+});
+
+describe("evaluate(): a server summary that cannot be read", () => {
+  it("is said in one warning naming why, not skipped in silence", async () => {
+    // the server applies everything but answers the summary's read with 500 (a read too large or too slow)
+    const proxy = await startForwardingProxy(checked.server.url, (req) => (/\/v1\/runs\/[^/]+\/result/.test(req.url ?? "") ? { reply: { status: 500, body: '{"error":"summary unavailable"}' } } : undefined));
+    const logs = captureSdkLogs();
+    try {
+      const result = await evaluate<{ q: string }, unknown, string>({
+        name: "summary-unreadable", apiKey: KEY, serverUrl: proxy.url, progress: false, printResults: false,
+        dataset: [{ inputs: { q: "x" } }], function: async (inputs) => inputs.q,
+      });
+      expect(result.uploaded).toBe(true);
+      expect(result.serverSummary).toBeUndefined();
+      const warnings = logs.lines.filter((l) => l.level === "warn" && l.message.includes("summary of the run")).map((l) => l.message);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/could not read the server's summary of the run \(.*summary unavailable\).*not compared/);
+      expect(logs.lines.map((l) => l.message).join("\n")).not.toContain(KEY);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 });
 
 describe("parsePrunedJson", () => {

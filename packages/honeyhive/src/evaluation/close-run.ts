@@ -70,7 +70,7 @@ async function closeOwnRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolRe
     closed.awaitingOtherShards = !finished.error && !finished.completedRun;
   } else closed.uploadError = await completeRun(api, run.runId, { status, name: plan.name, event_ids: sessionIds, metadata });
   if (closed.uploadError) logger.warn(`could not complete the run (${closed.uploadError})`);
-  else if (!cancelled && !closed.awaitingOtherShards) closed.serverSummary = await fetchRunSummary(api, run.runId, plan.resolved.aggregateFunction);
+  else if (!cancelled && !closed.awaitingOtherShards) closed.serverSummary = await fetchRunSummary(api, run.runId, plan.resolved.aggregateFunction, logger);
   const lost = sessionsNotStoredError(pool.sessionsNotStored);
   // Said only for a run that completed: one that could not be completed is already said not stored (one warning per outage).
   if (lost !== undefined && closed.uploadError === undefined) {

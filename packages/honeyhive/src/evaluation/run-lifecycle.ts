@@ -1,5 +1,6 @@
 import type { ApiClient } from "../api-client/create-api-client";
 import type { AggregateFunction, RunCreateRequest, RunResponse, RunResultResponse, RunStatus } from "../api-client/types";
+import type { Logger } from "../internal/logger";
 import { viewerUrl } from "@honeyhive/core/links/viewer-url";
 import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
 
@@ -93,9 +94,12 @@ export async function completeRun(
 
 /**
  * `GET /v1/runs/{id}/result` without its per-datapoint detail (`RunsApi.resultWithoutDetail`: at 100,000 datapoints
- * the whole answer is tens of MB, and its objects several times that); undefined when it cannot be fetched.
+ * the whole answer is tens of MB, and its objects several times that); undefined when it cannot be fetched, which is
+ * said in one warning (the server's verdict is then not compared with the local one).
  */
-export async function fetchRunSummary(api: ApiClient, runId: string, aggregate: AggregateFunction): Promise<RunResultResponse | undefined> {
+export async function fetchRunSummary(api: ApiClient, runId: string, aggregate: AggregateFunction, logger?: Logger): Promise<RunResultResponse | undefined> {
   const result = await api.runs.resultWithoutDetail(runId, aggregate);
-  return result.ok ? result.data : undefined;
+  if (result.ok) return result.data;
+  logger?.warn(`could not read the server's summary of the run (${result.error}): result.serverSummary is missing and the server's verdict was not compared with the local one`);
+  return undefined;
 }
