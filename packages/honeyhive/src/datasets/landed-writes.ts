@@ -39,13 +39,11 @@ function landed(failure: DatasetWriteFailure, held: Map<string, Set<string>>, lo
 
 /**
  * Withdraws from `tally` the failures of writes the dataset, as read back (`remote`), shows applied, counting them as
- * written; returns how many. Only the rows' writes are decided here (not a dataset's creation or removal).
+ * written. Only the rows' writes are decided here (not a dataset's creation or removal).
  */
-export function countLandedWrites(tally: WriteTally, remote: readonly RemoteEntry[], local: ReadonlyMap<string, DatasetEntry>): number {
+export function countLandedWrites(tally: WriteTally, remote: readonly RemoteEntry[], local: ReadonlyMap<string, DatasetEntry>): void {
   const held = heldByKey(remote);
   const still = tally.failures.filter((failure) => !landed(failure, held, local, tally));
-  const withdrawn = tally.failures.length - still.length;
   tally.failures.length = 0;
   for (const failure of still) tally.failures.push(failure);
-  return withdrawn;
 }

@@ -5,7 +5,7 @@
 import { resolveTracerConfig, type ResolvedTracerConfig } from "../config/resolve-config";
 import { type FetchLike, HttpTimeoutError, type HttpResponseLike } from "../runtime/fetch-like";
 import { boundedExchange } from "../transport/bounded-exchange";
-import { parseErrorBody } from "../transport/error-body";
+import { refusalBlamesKey, scrubbedServerMessage } from "../transport/error-body";
 import { scrubSecrets } from "@honeyhive/core/log/logger";
 import { isLoopbackUrl } from "@honeyhive/core/net/loopback";
 import { type CheckFinding, ok, problem } from "./diagnosis";
@@ -30,18 +30,9 @@ function refusedFix(serverUrl: string): string {
     : "Use a project API key from HoneyHive's settings in HH_API_KEY (or `apiKey`), for the server in HH_API_URL (or `serverUrl`).";
 }
 
-/** The server's own reason for refusing, from its answer's body, with the key scrubbed; undefined when it gave none. */
-function scrubbedReason(body: string, key: string): string | undefined {
-  const said = parseErrorBody(body).message;
-  return said === undefined ? undefined : scrubSecrets(said, [key]);
-}
-
-/**
- * A refused probe: a 401, or a 403 the server did not explain, is the key's fault; a 403 with a reason (a dev server's
- * Host check, a key of the wrong kind) is reported in the server's words, with no claim that the key is wrong.
- */
+/** A refused probe (401 or 403), blamed on the key only when the refusal is the key's ({@link refusalBlamesKey}). */
 function refusedFinding(serverUrl: string, whose: string, status: number, reason: string | undefined): CheckFinding {
-  if (status === 401 || reason === undefined) return problem(`The backend at ${serverUrl} refused ${whose} (HTTP ${status}${reason === undefined ? "" : `: ${reason}`}).`, refusedFix(serverUrl));
+  if (refusalBlamesKey(status, reason)) return problem(`The backend at ${serverUrl} refused ${whose} (HTTP ${status}${reason === undefined ? "" : `: ${reason}`}).`, refusedFix(serverUrl));
   const devServer = isLoopbackUrl(serverUrl) ? " A dev server answers other Host names once started with `honeyhive serve --allowed-host <name>`." : "";
   return problem(`The backend at ${serverUrl} refused the request (HTTP 403: ${reason}).`, `Do what the server's reason says.${devServer}`);
 }
@@ -126,7 +117,7 @@ async function probeBackend(options: BackendProbeOptions, { config, errors }: Re
       "Check HH_API_URL (or `serverUrl`), and that this machine can reach it (DNS, proxy, firewall); a local dev server: `npx honeyhive serve`.",
     );
   }
-  if (status === 401 || status === 403) return refusedFinding(serverUrl, whose, status, scrubbedReason(body, key));
+  if (status === 401 || status === 403) return refusedFinding(serverUrl, whose, status, scrubbedServerMessage(body, [key]));
   if (status >= 200 && status < 300) {
     const note = await emptyProjectNote(send, serverUrl, config.apiKey, options.timeoutMs);
     return ok(`The backend at ${serverUrl} accepted ${whose} (HTTP ${status}).${note}`);

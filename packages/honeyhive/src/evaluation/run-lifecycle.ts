@@ -97,9 +97,9 @@ export async function completeRun(
  * the whole answer is tens of MB, and its objects several times that); undefined when it cannot be fetched, which is
  * said in one warning (the server's verdict is then not compared with the local one).
  */
-export async function fetchRunSummary(api: ApiClient, runId: string, aggregate: AggregateFunction, logger?: Logger): Promise<RunResultResponse | undefined> {
+export async function fetchRunSummary(api: ApiClient, runId: string, aggregate: AggregateFunction, logger: Logger): Promise<RunResultResponse | undefined> {
   const result = await api.runs.resultWithoutDetail(runId, aggregate);
   if (result.ok) return result.data;
-  logger?.warn(`could not read the server's summary of the run (${result.error}): result.serverSummary is missing and the server's verdict was not compared with the local one`);
+  logger.warn(`could not read the server's summary of the run (${result.error}): result.serverSummary is missing and the server's verdict was not compared with the local one`);
   return undefined;
 }

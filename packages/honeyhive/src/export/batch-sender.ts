@@ -9,8 +9,7 @@ import type { Logger } from "../internal/logger";
 import { encodeTraceRequestJson, encodeTraceRequestProtobuf } from "../otlp/index";
 import { onDemand } from "../seam/on-demand";
 import { sendHttp } from "../transport/send-http";
-import { parseErrorBody } from "../transport/error-body";
-import { scrubSecrets } from "../internal/logger";
+import { refusalBlamesKey, scrubbedServerMessage } from "../transport/error-body";
 import { runtime } from "../runtime/platform";
 import type { ResolvedPipelineOptions } from "./pipeline-options";
 import { enforceSpanBudget, exportedSpan } from "./span-budget";
@@ -38,21 +37,17 @@ export interface HttpSenderHooks {
 
 /** A refused batch's failure, with the server's own message from the answer's body (the key scrubbed) when it gave one. */
 function refusedBatch(result: { error: string; status?: number; body?: string; attempts: number }, apiKey: string): Failure {
-  const said = parseErrorBody(result.body).message;
+  const said = scrubbedServerMessage(result.body, [apiKey]);
   const failure: Failure = { error: result.error, status: result.status, attempts: result.attempts };
   if (said === undefined) return failure;
-  failure.serverMessage = scrubSecrets(said, [apiKey]);
-  failure.error = `${result.error}: ${failure.serverMessage}`;
+  failure.serverMessage = said;
+  failure.error = `${result.error}: ${said}`;
   return failure;
 }
 
-/**
- * What a failed export's warning adds: "check the API key" for a 401, and for a 403 the server did not explain (a
- * 403 with a reason, such as the dev server's Host check, says what is wrong in its own words).
- */
+/** What a failed export's warning adds: "check the API key" when the refusal is the key's ({@link refusalBlamesKey}). */
 export function refusalHint(result: { status?: number; serverMessage?: string }): string {
-  const keyRefused = result.status === 401 || (result.status === 403 && result.serverMessage === undefined);
-  return keyRefused ? " (check the API key)" : "";
+  return refusalBlamesKey(result.status, result.serverMessage) ? " (check the API key)" : "";
 }
 
 type Failure = { error: string; status?: number; serverMessage?: string; attempts: number };

@@ -8,7 +8,7 @@ import type { ResolvedEvaluator } from "../config/evaluator";
 import { OnlineBudget } from "./budget";
 import type { OnlineEvaluationSubject, ResolvedOnlineEvaluation } from "../config/online-evaluation-option";
 import { SampleDecisions } from "./sample-decisions";
-import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf, type SubjectSource } from "./subject";
+import { isEvaluationWork, isSessionRootSpan, spanCostUsd, spanSessionId, subjectOf } from "./subject";
 import type { EvaluatorContext } from "../config/evaluator-types";
 import { emptyTraceContext, traceContext } from "../agent-trace/trace-context";
 import { SessionWatch, type WatchedSession } from "./session-watch";
@@ -82,7 +82,7 @@ async function evaluatorContext(sessionId: string, session: WatchedSession | und
 }
 
 /** A queued subject: a span (only what its evaluation reads: its name and attributes), or a session gone quiet. */
-type Job = { readonly source: SubjectSource; readonly sessionId: string; readonly span: ReadableSpan } | { readonly session: WatchedSession };
+type Job = { readonly span: ReadableSpan; readonly sessionId: string } | { readonly session: WatchedSession };
 
 /**
  * A tracer's online evaluation: at a span's end it decides (synchronously, cheaply) whether the span or session is
@@ -214,7 +214,7 @@ export class OnlineEvaluator {
   }
 
   #sampleSpan(span: ReadableSpan, sessionId: string): void {
-    if (this.#fits()) this.#enqueue({ source: { name: span.name, attributes: span.attributes }, sessionId, span });
+    if (this.#fits()) this.#enqueue({ span, sessionId });
   }
 
   /** The watched session `sessionId`: watched from now on when it fits; undefined when judged already or full. */
@@ -319,7 +319,7 @@ export class OnlineEvaluator {
       this.counters.notExported++; // checked when its turn comes: the span went to export at its end, before this
       return;
     }
-    const subject = "session" in job ? sessionSubject(job.session) : subjectOf(job.source, job.sessionId, this.options.target);
+    const subject = "session" in job ? sessionSubject(job.session) : subjectOf(job.span, job.sessionId, this.options.target);
     if (!this.#accepts(subject)) return;
     const evaluators = this.#allowed();
     if (evaluators.length === 0) return;

@@ -5,6 +5,7 @@
  * call's error names it (instead of a raw body cut at 200 characters), and `HoneyHiveApiError` carries it as
  * `serverMessage` and `errorCode`, as the Python SDK's `HTTPException` does since 1.7.
  */
+import { scrubSecrets } from "../internal/logger";
 
 /** What a failed answer's body says. */
 export interface ErrorBody {
@@ -50,4 +51,18 @@ export function parseErrorBody(body: string | undefined): ErrorBody {
   if (message !== undefined) out.message = message;
   if (code !== undefined) out.code = code;
   return out;
+}
+
+/** The message of a failed answer's body with `secrets` (the API key) scrubbed; undefined when it says nothing readable. */
+export function scrubbedServerMessage(body: string | undefined, secrets: readonly unknown[]): string | undefined {
+  const said = parseErrorBody(body).message;
+  return said === undefined ? undefined : scrubSecrets(said, secrets);
+}
+
+/**
+ * Whether a refusal is the key's fault: a 401, or a 403 the server gave no reason for. A 403 with a reason (a dev
+ * server's Host check, a key of the wrong kind) is reported in the server's words, with no claim that the key is wrong.
+ */
+export function refusalBlamesKey(status: number | undefined, serverMessage: string | undefined): boolean {
+  return status === 401 || (status === 403 && serverMessage === undefined);
 }
