@@ -76,6 +76,8 @@ function topOf(profile, count) {
   const inclusive = new Map();
   let total = 0;
   profile.samples.forEach((id, i) => {
+    const leaf = byId.get(id).callFrame;
+    if (leaf.functionName === "dispatch" && leaf.url === "") return; // the inspector's own Profiler.start/stop message
     const us = profile.timeDeltas[i] ?? 0;
     total += us;
     const seen = new Set();
