@@ -193,7 +193,7 @@ function secondPass(path: string, format: StreamedFileFormat, ids: readonly stri
       next += 1;
       if (row.done) return undefined;
     }
-    if (next >= end) await rows.return(undefined).catch(() => undefined); // the last row read: the file is closed now, not when collected
+    if (next >= end) await rows.return(undefined).catch(() => undefined); // the range's last row: close the file now
     if (!row || row.done) return undefined;
     const item = parseRow(format, row.value, path, position);
     const id = itemDatapointId(itemPythonForm(item, `dataset[${position}]`), position);
