@@ -3,7 +3,8 @@
  * every row (a line, an array element) and computes what the run is created with (every datapoint id, the dataset's
  * `EXT-` id, its content version), then a second pass reads the rows again, in order, as the run asks for them. Ids
  * and version equal those of the same file read whole (`loadDataset`): each row goes through the same rules, and the
- * dataset id's hash is taken over the same text, a row at a time.
+ * dataset id's hash is taken over the same text, a row at a time. A shard's second pass reads only its range: the rows
+ * before it are split off unparsed, and the file is closed once the range's last row is read.
  */
 import { nodeOnlyMessage } from "../runtime/runtime";
 import { runtime } from "../runtime/platform";
@@ -24,11 +25,14 @@ export interface StreamedFileDataset {
   readonly datasetId: string;
   /** Every datapoint id, in the file's order. */
   readonly ids: readonly string[];
-  /** The content version (undefined when the rows have none: see `inlineContent`). */
+  /** The content version of the whole file (undefined when the rows have none: see `inlineContent`). */
   readonly version: string | undefined;
+  /** The positions the second pass reads: `start` (included) to `end` (excluded); every row unless a range was given. */
+  readonly range: { readonly start: number; readonly end: number };
   /**
-   * The datapoint at `position`, read when asked; positions must be asked in order. Undefined when the row is no longer
-   * the one the first pass read (the file changed during the run).
+   * The datapoint at `position` (its row's 0-based index in the file), read when asked; positions must be asked in order,
+   * within {@link range}. Undefined when the row is no longer the one the first pass read (the file changed during the
+   * run).
    */
   at(position: number): Promise<PreparedDatapoint | undefined>;
 }
@@ -153,15 +157,34 @@ function withEntry(entries: CompactEntries | undefined, item: unknown, index: nu
 /**
  * Opens a dataset file of the given form for a run: the first pass now (throws {@link DatasetFileError} naming the
  * line of the first bad row, before anything runs), the second as {@link StreamedFileDataset.at} asks. `key`: the external id
- * field of a lock, for the content version.
+ * field of a lock, for the content version. With `rangeOf` (a shard's positions, given the file's row count), the first
+ * pass still checks every row and computes every id and the whole file's version; the second reads only that range.
  */
-export async function streamFileDataset(path: string, format: StreamedFileFormat, key?: string): Promise<StreamedFileDataset> {
+export async function streamFileDataset(
+  path: string, format: StreamedFileFormat, key?: string, rangeOf?: (length: number) => { start: number; end: number },
+): Promise<StreamedFileDataset> {
   const { ids, datasetId, version } = await scan(path, format, key);
+  const asked = rangeOf?.(ids.length);
+  const range = { start: Math.max(0, asked?.start ?? 0), end: Math.min(asked?.end ?? ids.length, ids.length) };
+  const read = secondPass(path, format, ids, range.end);
+  let reading: Promise<unknown> = Promise.resolve();
+  const at = (position: number): Promise<PreparedDatapoint | undefined> => {
+    const next = reading.then(() => (position >= range.start && position < range.end ? read(position) : undefined)).catch(() => undefined);
+    reading = next;
+    return next;
+  };
+  return { datasetId, ids, version, range, at };
+}
+
+/**
+ * The second pass: the datapoint at a position (asked in order), its row parsed only then (the rows before it are split
+ * off unparsed) and checked against the first pass's id. The file is closed once the row before `end` is read.
+ */
+function secondPass(path: string, format: StreamedFileFormat, ids: readonly string[], end: number): (position: number) => Promise<PreparedDatapoint | undefined> {
   let rows: AsyncGenerator<FileRow> | undefined;
   let last: { position: number; datapoint: PreparedDatapoint | undefined } | undefined; // a position is asked once per trial
   let next = 0;
-  let reading: Promise<unknown> = Promise.resolve();
-  const readAt = async (position: number): Promise<PreparedDatapoint | undefined> => {
+  return async (position) => {
     if (last?.position === position) return last.datapoint;
     rows ??= fileRows(path, format);
     let row: IteratorResult<FileRow> | undefined;
@@ -170,16 +193,11 @@ export async function streamFileDataset(path: string, format: StreamedFileFormat
       next += 1;
       if (row.done) return undefined;
     }
+    if (next >= end) await rows.return(undefined).catch(() => undefined); // the range's last row: close the file now
     if (!row || row.done) return undefined;
     const item = parseRow(format, row.value, path, position);
     const id = itemDatapointId(itemPythonForm(item, `dataset[${position}]`), position);
     last = { position, datapoint: id === ids[position] ? preparedItem(item as unknown as Record<string, unknown>, position, id) : undefined };
     return last.datapoint;
   };
-  const at = (position: number): Promise<PreparedDatapoint | undefined> => {
-    const read = reading.then(() => readAt(position)).catch(() => undefined);
-    reading = read;
-    return read;
-  };
-  return { datasetId, ids, version, at };
 }

@@ -35,12 +35,16 @@ export function streamedSlice(dataset: StreamedRemoteDataset): DatapointSlice {
   };
 }
 
-/** A JSON Lines dataset file read line by line as the run goes (its version is known from the first pass). */
+/**
+ * A dataset file (JSON Lines, JSON array) read a row at a time as the run goes (its version is known from the first
+ * pass), or its range (a shard's); its datapoints keep their dataset index.
+ */
 export function fileSlice(dataset: StreamedFileDataset): DatapointSlice {
+  const { start, end } = dataset.range;
   return {
-    length: dataset.ids.length,
-    at: (position) => dataset.at(position),
-    stub: (position) => ({ index: position, datapointId: dataset.ids[position]!, inputs: {}, groundTruth: undefined }),
+    length: end - start,
+    at: (position) => dataset.at(start + position),
+    stub: (position) => ({ index: start + position, datapointId: dataset.ids[start + position]!, inputs: {}, groundTruth: undefined }),
     notReadReason: FILE_CHANGED,
   };
 }

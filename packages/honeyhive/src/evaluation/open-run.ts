@@ -12,7 +12,7 @@ import type { EvaluationPlan } from "./plan-evaluation";
 import { inlineItemForms, loadRemoteDataset, preparedFromForms, type PreparedDataset } from "../datasets/prepare-dataset";
 import { ResumedRunUnavailableError } from "./resumed-run-error";
 import { createRun, reusedRunIdMessage, runDatasetFields, runExists, type RunHandle } from "./run-lifecycle";
-import { shardRange, shardSlice } from "./shard";
+import { type PositionRange, shardRange, shardSlice } from "./shard";
 import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
 import { firstTimeInProcess } from "../internal/process-state";
 import { checkDatasetPin, type DatasetPinRead, readDatasetPin } from "../datasets/pinned-version";
@@ -189,20 +189,20 @@ export async function openRun(plan: EvaluationPlan, breaker?: CircuitBreaker): P
 }
 
 /**
- * The dataset file the run streams, and its form: a JSON Lines or JSON array file (by name) run whole (no pinned
- * version, split, sample or shard).
+ * The dataset file the run streams, and its form: a JSON Lines or JSON array file (by name) with no pinned version,
+ * split or sample (a shard streams too, reading only its range).
  */
 function streamedFile(plan: EvaluationPlan, pin: DatasetPinRead | undefined): { path: string; format: DatasetFileFormat } | undefined {
   const { dataset, split, sample } = plan.options;
-  if (typeof dataset !== "string" || pin || split !== undefined || sample !== undefined || plan.shard) return undefined;
+  if (typeof dataset !== "string" || pin || split !== undefined || sample !== undefined) return undefined;
   const format = fileFormatOf(dataset);
   return format ? { path: dataset, format } : undefined;
 }
 
 /**
- * The run's dataset and the datapoints this process runs. A JSON Lines or JSON array file run whole is read a row (a
- * line, an element) at a time in two passes (decision record 0089): the first checks every row and computes the ids
- * and the version, the second reads the rows as the run asks for them. A server dataset with no pinned version, split or
+ * The run's dataset and the datapoints this process runs. A JSON Lines or JSON array file is read a row (a line, an
+ * element) at a time in two passes (decision record 0089): the first checks every row and computes the ids and the
+ * version, the second reads the rows as the run asks for them, a shard's only its slice's. A server dataset with no pinned version, split or
  * sample is read page by page as the run goes (decision record 0083), a shard's only its slice's pages: the first
  * datapoint runs once the first page is read, and the run holds a page or two of datapoints at a time. Any other
  * dataset is held whole.
@@ -213,15 +213,21 @@ async function runDatapoints(
   const o = plan.options;
   const file = streamedFile(plan, pin);
   if (file !== undefined) {
-    const streamed = await streamFileDataset(file.path, file.format);
+    const streamed = await streamFileDataset(file.path, file.format, undefined, shardRangeOf(plan));
     return { dataset: { datasetId: streamed.datasetId, external: true, version: streamed.version }, slice: fileSlice(streamed), datapointIds: streamed.ids };
   }
   if (!inline && api && !pin && o.split === undefined && o.sample === undefined) {
-    const streamed = await streamRemoteDataset(api, o.datasetId as string, plan.signal, plan.shard ? (length) => shardRange(length, plan.shard) : undefined);
+    const streamed = await streamRemoteDataset(api, o.datasetId as string, plan.signal, shardRangeOf(plan));
     return { dataset: { datasetId: streamed.datasetId, external: false }, slice: streamedSlice(streamed), datapointIds: streamed.ids };
   }
   const { datapoints, ...dataset } = await pinnedDataset(plan, inline, api, logger, pin);
   return { dataset, slice: heldSlice(shardSlice(datapoints, plan.shard)), datapointIds: datapoints.map((d) => d.datapointId) };
+}
+
+/** The positions of the plan's shard, given the dataset's length (undefined without a shard: every position is read). */
+function shardRangeOf(plan: EvaluationPlan): ((length: number) => PositionRange) | undefined {
+  const shard = plan.shard;
+  return shard ? (length) => shardRange(length, shard) : undefined;
 }
 
 /**
