@@ -2,6 +2,7 @@
 import type { QueryValue } from "./query-string";
 import type { ApiResult } from "./types";
 import type { CallerStop } from "../internal/call-stop";
+import type { PruneSpec } from "./pruned-json";
 
 /** Where a call goes on a server that lacks its canonical `/v1` route (404 or 405 there). */
 export interface LegacyRoute {
@@ -32,9 +33,16 @@ export interface ApiCall {
   /** False: never waits for the client's circuit breaker to close (see `RetryPolicy.waitForBreaker`). */
   waitForBreaker?: boolean;
   /**
-   * Reads the answer's text (throws when it is not JSON). @defaultValue `JSON.parse` (an empty answer reads as `{}`)
+   * The members of the JSON answer left out (`pruned-json.ts`): the SDK's transports prune the answer as it arrives, so
+   * what is left out is never held whole, and the rest is read as `JSON.parse` reads it. @defaultValue nothing left out
+   * (an empty answer reads as `{}`)
    */
-  parse?: (text: string) => unknown;
+  prune?: PruneSpec;
+  /**
+   * The least per-attempt timeout of this call: the client's `timeoutMs` when larger (an answer known to be large).
+   * @defaultValue the client's `timeoutMs`
+   */
+  minTimeoutMs?: number;
   /** Told how each attempt ended: its HTTP status, or `undefined` when none came (timeout, reset, refused). */
   onAttempt?: (status: number | undefined) => void;
 }

@@ -6,6 +6,7 @@ import { sendHttp, type FetchLike, type HttpResult, type RetryPolicy } from "../
 import { BodyCompression, type Compression } from "../transport/compression";
 import type { ApiCall, Requester } from "./api-call";
 import { withLegacyFallback } from "./legacy-fallback";
+import { parsePrunedJson, type PruneSpec } from "./pruned-json";
 import { buildQuery } from "./query-string";
 import { checkServerUrl } from "../config/server-url";
 import { SDK_VERSION } from "./sdk-version";
@@ -86,10 +87,10 @@ export function pathSegment(value: string): string {
   return encodeURIComponent(value);
 }
 
-function parseBody<T>(text: string, parse: (text: string) => unknown = JSON.parse): { ok: true; value: T } | { ok: false } {
+function parseBody<T>(text: string, prune: PruneSpec | undefined): { ok: true; value: T } | { ok: false } {
   if (text.trim() === "") return { ok: true, value: {} as T };
   try {
-    return { ok: true, value: parse(text) as T };
+    return { ok: true, value: (prune === undefined ? JSON.parse(text) : parsePrunedJson(text, prune)) as T };
   } catch {
     return { ok: false };
   }
@@ -159,7 +160,7 @@ type ClientPolicy = Required<Pick<RetryPolicy, "timeoutMs" | "maxRetries" | "max
  */
 function callPolicy(policy: ClientPolicy, call: ApiCall, idempotent: boolean, breaker: CircuitBreaker): RetryPolicy {
   return {
-    fetch: policy.fetch, timeoutMs: policy.timeoutMs, maxRetries: policy.maxRetries, initialBackoffMs: policy.initialBackoffMs,
+    fetch: policy.fetch, timeoutMs: Math.max(policy.timeoutMs, call.minTimeoutMs ?? 0), maxRetries: policy.maxRetries, initialBackoffMs: policy.initialBackoffMs,
     maxResponseBytes: policy.maxResponseBytes, compression: policy.compression, signal: call.signal, idempotent, breaker, onAttempt: call.onAttempt,
     waitForBreaker: call.waitForBreaker,
   };
@@ -211,7 +212,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
           return { ok: false, error: `${label}: request body is not serialisable (${scrub(describeError(error))})` };
         }
       }
-      const request = { url: `${base}${call.path}${buildQuery(call.query)}`, method: call.method, headers, body };
+      const request = { url: `${base}${call.path}${buildQuery(call.query)}`, method: call.method, headers, body, prune: call.prune };
       const idempotent = call.idempotent ?? call.method !== "POST";
       const result = await sendHttp(request, callPolicy(policy, call, idempotent, breaker));
       if (!result.ok) {
@@ -219,7 +220,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
         logger.debug(failure.ok ? label : failure.error);
         return failure;
       }
-      const parsed = parseBody<T>(result.body, call.parse);
+      const parsed = parseBody<T>(result.body, call.prune);
       if (!parsed.ok) return { ok: false, status: result.status, error: `${label}: response is not JSON` };
       logger.debug(`${label} -> ${result.status}`);
       return { ok: true, data: parsed.value };

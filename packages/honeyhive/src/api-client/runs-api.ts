@@ -1,5 +1,5 @@
 import { pathSegment, type Requester } from "./request";
-import { LEFT_OUT, parsePrunedJson, type PruneSpec } from "./pruned-json";
+import { LEFT_OUT, type PruneSpec } from "./pruned-json";
 import type {
   AggregateFunction,
   ApiResult,
@@ -29,13 +29,16 @@ export interface RunsApi {
   list(query?: RunListQuery, signal?: AbortSignal): Promise<ApiResult<RunListResponse>>;
   /** `DELETE /v1/runs/{id}`. */
   delete(runId: string, signal?: AbortSignal): Promise<ApiResult<JsonObject>>;
-  /** `GET /v1/runs/{id}/result?aggregate_function=`: the server-side summary. */
+  /**
+   * `GET /v1/runs/{id}/result?aggregate_function=`: the server-side summary (each attempt given at least
+   * {@link RUN_RESULT_TIMEOUT_MS}: the answer holds every datapoint).
+   */
   result(runId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunResultResponse>>;
   /**
    * `GET /v1/runs/{id}/result` read without its per-datapoint detail ({@link RUN_SUMMARY_DETAIL}: the `datapoints`
    * list, each metric's `values` and `datapoints`, the run object's `event_ids` and `datapoint_ids`), which is stepped
-   * over in the answer's text, never parsed: the counts, the `passed` / `failed` ids, the metric aggregates and the
-   * rest of the answer as {@link RunsApi.result} reads them.
+   * over as the answer arrives, never held whole nor parsed: the counts, the `passed` / `failed` ids, the metric
+   * aggregates and the rest of the answer as {@link RunsApi.result} reads them (with its timeout).
    */
   resultWithoutDetail(runId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunResultResponse>>;
   /** `GET /v1/runs/{new}/compare/{old}` (legacy `…/compare-with/{old}` on servers without it). */
@@ -49,7 +52,11 @@ export const RUN_SUMMARY_DETAIL: PruneSpec = {
   run_object: { event_ids: LEFT_OUT, datapoint_ids: LEFT_OUT },
 };
 
-const parseWithoutDetail = (text: string): unknown => parsePrunedJson(text, RUN_SUMMARY_DETAIL);
+/**
+ * The least per-attempt timeout of a run's result read: the server builds an answer of every datapoint (tens of MB at
+ * 100,000), which takes longer than an ordinary call's timeout under load.
+ */
+export const RUN_RESULT_TIMEOUT_MS = 120_000;
 
 /** Builds {@link RunsApi} on a requester. */
 export function createRunsApi(request: Requester): RunsApi {
@@ -61,9 +68,11 @@ export function createRunsApi(request: Requester): RunsApi {
     list: (query = {}, signal) => request({ method: "GET", path: "/v1/runs", query: { ...query }, signal }),
     delete: (runId, signal) => request({ method: "DELETE", path: runPath(runId), signal }),
     result: (runId, aggregateFunction = "average", signal) =>
-      request({ method: "GET", path: `${runPath(runId)}/result`, query: { aggregate_function: aggregateFunction }, signal }),
-    resultWithoutDetail: (runId, aggregateFunction = "average", signal) =>
-      request({ method: "GET", path: `${runPath(runId)}/result`, query: { aggregate_function: aggregateFunction }, signal, parse: parseWithoutDetail }),
+      request({ method: "GET", path: `${runPath(runId)}/result`, query: { aggregate_function: aggregateFunction }, signal, minTimeoutMs: RUN_RESULT_TIMEOUT_MS }),
+    resultWithoutDetail: (runId, aggregateFunction = "average", signal) => request({
+      method: "GET", path: `${runPath(runId)}/result`, query: { aggregate_function: aggregateFunction }, signal, minTimeoutMs: RUN_RESULT_TIMEOUT_MS,
+      prune: RUN_SUMMARY_DETAIL,
+    }),
     compare: (newRunId, oldRunId, aggregateFunction, signal) => {
       const query = { aggregate_function: aggregateFunction };
       return request({

@@ -8,6 +8,24 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/**
+ * The 1-based lines of the characters at `offsets` (ascending, as {@link topLevelElementOffsets} gives them): one pass
+ * over the text for all of them (a {@link lineAt} per element would read the text again from its start each time).
+ */
+export function linesAt(text: string, offsets: readonly number[]): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let newline = text.indexOf("\n"); // the next newline not counted yet (-1: none left)
+  for (const offset of offsets) {
+    while (newline !== -1 && newline < offset) {
+      line += 1;
+      newline = text.indexOf("\n", newline + 1);
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
 /** The offset in a parser's message ("… at position 12"), or undefined. */
 export function positionInMessage(message: string): number | undefined {
   const match = /position (\d+)/.exec(message);

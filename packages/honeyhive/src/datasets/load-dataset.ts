@@ -9,7 +9,7 @@ import { describeError } from "../internal/safe-invoke";
 import { customIdText } from "./custom-id";
 import { DatasetFileError } from "./dataset-file-error";
 import { setDatasetItemSource } from "./dataset-source";
-import { lineAt, positionInMessage, topLevelElementOffsets } from "./json-text-positions";
+import { lineAt, linesAt, positionInMessage, topLevelElementOffsets } from "./json-text-positions";
 import { pythonJsonDumps } from "./python-json";
 import type { DatasetItem } from "./dataset-item";
 
@@ -64,8 +64,8 @@ function parseJson(text: string, file: string, lineOffset: number): unknown {
 function parseJsonArray(text: string, file: string): DatasetItem[] {
   const tree = parseJson(text, file, 0);
   if (!Array.isArray(tree)) throw new DatasetFileError(file, 1, "a JSON dataset file must hold an array of { \"inputs\": { … } } objects");
-  const offsets = topLevelElementOffsets(text);
-  return tree.map((element: unknown, index) => toItem(element, file, lineAt(text, offsets[index] ?? 0), index, "json"));
+  const lines = linesAt(text, topLevelElementOffsets(text));
+  return tree.map((element: unknown, index) => toItem(element, file, lines[index] ?? 1, index, "json"));
 }
 
 /**

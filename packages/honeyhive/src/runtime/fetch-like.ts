@@ -1,3 +1,5 @@
+import type { PruneSpec } from "../internal/json-pruner";
+
 /** The part of a fetch `Response` the SDK reads. */
 export interface HttpResponseLike {
   readonly ok: boolean;
@@ -44,8 +46,16 @@ export interface HttpRequestInit {
   timeoutMs?: number;
   /** The SDK's own transport: the request is background work and its socket does not keep the process alive. */
   background?: boolean;
-  /** The SDK's own transport: largest answer body read (a larger one is an error, never cut). */
+  /**
+   * The SDK's own transport: largest answer body held (a larger one is an error, never cut); with `prune`, the bytes
+   * kept of it.
+   */
   maxResponseBytes?: number;
+  /**
+   * The SDK's own transport: a 2xx answer's JSON body is pruned as it arrives (`internal/json-pruner.ts`), so only its
+   * kept text is ever held, and that is the body read; a body that is not JSON rejects with a {@link MalformedAnswerError}.
+   */
+  prune?: PruneSpec;
   /**
    * The SDK's own transport: repeating the request duplicates nothing, so a pipelining transport may write it again
    * when its socket closes before the answer. @defaultValue false
@@ -75,5 +85,13 @@ export class ResponseTooLargeError extends Error {
   ) {
     super(`response body larger than ${limitBytes} bytes (HTTP ${status})`);
     this.name = "ResponseTooLargeError";
+  }
+}
+
+/** Raised when an answer read pruned (`HttpRequestInit.prune`) is not JSON (it is not read further). */
+export class MalformedAnswerError extends Error {
+  constructor(readonly status: number) {
+    super("response is not JSON");
+    this.name = "MalformedAnswerError";
   }
 }

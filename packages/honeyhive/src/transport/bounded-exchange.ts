@@ -8,6 +8,8 @@
  * see `hold-process.ts`).
  */
 import { HttpTimeoutError, type HttpResponseLike, type RequestStop } from "../runtime/fetch-like";
+import { AnswerBody } from "../runtime/answer-body";
+import type { PruneSpec } from "../internal/json-pruner";
 import { startDeadline, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
 
@@ -36,22 +38,56 @@ function discardBody(response: HttpResponseLike): void {
   }
 }
 
+/** A Web `Response`'s body stream, when the answer has one. */
+type BodyStream = { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel?(): Promise<unknown> } };
+
+function bodyStreamOf(response: HttpResponseLike): BodyStream | undefined {
+  const body = (response as { body?: unknown }).body;
+  return typeof (body as BodyStream | null | undefined)?.getReader === "function" ? (body as BodyStream) : undefined;
+}
+
+/**
+ * The answer's body: with `prune`, a 2xx answer with a body stream is pruned as it arrives (only its kept text held,
+ * as the SDK's own transport does); any other is read by `text()` (the caller prunes that text).
+ */
+async function bodyOf(response: HttpResponseLike, prune: PruneSpec | undefined, late: () => boolean): Promise<string> {
+  const stream = prune !== undefined && response.ok ? bodyStreamOf(response) : undefined;
+  if (stream === undefined) return response.text();
+  const body = new AnswerBody(response.status, Number.POSITIVE_INFINITY, prune);
+  const reader = stream.getReader();
+  const cancel = (): void => void reader.cancel?.().catch(() => undefined);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return body.text();
+      if (late()) return (cancel(), ""); // nobody reads it any more
+      if (value !== undefined) body.add(value);
+    }
+  } catch (error) {
+    cancel();
+    throw error;
+  }
+}
+
 /** Sends and reads the answer's body, unless the SDK stopped waiting when the answer came (`late()`). */
-async function readAnswer(send: Exchange, signal: AbortSignal, late: () => boolean): Promise<BoundedAnswer | undefined> {
+async function readAnswer(send: Exchange, signal: AbortSignal, late: () => boolean, prune: PruneSpec | undefined): Promise<BoundedAnswer | undefined> {
   const response = await send(signal);
   if (late()) {
     discardBody(response);
     return undefined;
   }
-  return { response, body: await response.text() };
+  return { response, body: await bodyOf(response, prune, late) };
 }
 
 /**
  * Runs `send` and reads its answer within `timeoutMs` (rejecting with {@link HttpTimeoutError} when it elapses) and
- * until `stop` stops the call (rejecting with its reason, without sending when it already has). Never leaves a
+ * until `stop` stops the call (rejecting with its reason, without sending when it already has); with `prune`, a 2xx
+ * answer's streamed body is pruned as it arrives. Never leaves a
  * timer, a stop hook or an unhandled rejection behind.
  */
-export function boundedExchange(send: Exchange, timeoutMs: number, stop?: RequestStop & { readonly stopped?: boolean; readonly reason?: unknown }): Promise<BoundedAnswer> {
+export function boundedExchange(
+  send: Exchange, timeoutMs: number, stop?: RequestStop & { readonly stopped?: boolean; readonly reason?: unknown }, prune?: PruneSpec,
+): Promise<BoundedAnswer> {
   if (stop?.stopped === true) return Promise.reject(stopError(stop.reason));
   return new Promise<BoundedAnswer>((resolve, reject) => {
     const controller = new AbortController();
@@ -74,7 +110,7 @@ export function boundedExchange(send: Exchange, timeoutMs: number, stop?: Reques
     held.timer.unref?.();
     held.unhook = stop?.whenStopped((reason) => giveUp(stopError(reason)));
     if (settled) return void held.unhook?.(); // stopped while hooking
-    readAnswer(send, controller.signal, () => settled).then(
+    readAnswer(send, controller.signal, () => settled, prune).then(
       (answer) => {
         if (answer !== undefined && settle()) resolve(answer);
       },

@@ -1,7 +1,8 @@
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
-import { type FetchLike, HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError, WholeAnswer } from "../runtime/fetch-like";
+import { type FetchLike, HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, MalformedAnswerError, ResponseTooLargeError, WholeAnswer } from "../runtime/fetch-like";
+import type { PruneSpec } from "../internal/json-pruner";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter } from "./retry-policy";
 import type { CallStop } from "../internal/call-stop";
@@ -18,6 +19,12 @@ export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /**
+   * Reads a 2xx answer's JSON body pruned as it arrives (`internal/json-pruner.ts`): its left-out members are never
+   * held. The result's `body` is then the kept text, or the whole text with a fetch whose answer has no body stream:
+   * the caller prunes it again (pruning a pruned text keeps it as it is).
+   */
+  prune?: PruneSpec;
 }
 
 /** Outcome of a request (`sendHttp` in `send-http.ts`); it never throws. */
@@ -45,7 +52,7 @@ export interface AnswerNotes {
 /** One attempt of `request`: its result, with the answer's `Retry-After` and `Accept-Encoding` written into `notes`. Never throws. */
 export async function attempt(request: HttpRequest, timeoutMs: number, fetchImpl: FetchLike, stop: CallStop | undefined, flags: AttemptFlags, notes: AnswerNotes): Promise<HttpResult> {
   const idempotent = flags.idempotent;
-  const sent = { method: request.method, headers: request.headers, body: request.body };
+  const sent = { method: request.method, headers: request.headers, body: request.body, prune: request.prune };
   notes.retryAfterMs = undefined;
   notes.acceptEncoding = null;
   try {
@@ -79,7 +86,7 @@ function exchange(url: string, sent: HttpRequestInit, timeoutMs: number, fetchIm
   if (!runtime.transport.isNative(fetchImpl)) return slottedExchange(url, sent, timeoutMs, fetchImpl, stop, flags.pool);
   const init: HttpRequestInit = {
     method: sent.method, headers: sent.headers, body: sent.body, stop, timeoutMs, background: flags.background, maxResponseBytes: flags.maxResponseBytes,
-    idempotent: flags.idempotent,
+    idempotent: flags.idempotent, prune: sent.prune,
   };
   // not an async function, and the body read whole by the SDK's own transport taken as it is: a promise less each
   return fetchImpl(url, init).then(wholeAnswerOf);
@@ -97,7 +104,7 @@ async function slottedExchange(url: string, sent: HttpRequestInit, timeoutMs: nu
   try {
     // a copy of the headers: a fetch the SDK does not own may change them, and the API client's are frozen and shared
     const headers = sent.headers === undefined ? undefined : Object.assign({}, sent.headers);
-    return await boundedExchange((signal) => fetchImpl(url, { method: sent.method, headers, body: sent.body, signal }), timeoutMs, stop);
+    return await boundedExchange((signal) => fetchImpl(url, { method: sent.method, headers, body: sent.body, signal }), timeoutMs, stop, sent.prune);
   } finally {
     release();
   }
@@ -105,7 +112,7 @@ async function slottedExchange(url: string, sent: HttpRequestInit, timeoutMs: nu
 
 /** The result of an attempt that ended without a readable answer (`stopped`: its call was stopped). */
 function failedAttempt(error: unknown, stopped: boolean, idempotent: boolean, timeoutMs: number): HttpResult {
-  if (error instanceof ResponseTooLargeError) return { ok: false, status: error.status, error: error.message, retryable: false, attempts: 1 };
+  if (error instanceof ResponseTooLargeError || error instanceof MalformedAnswerError) return { ok: false, status: error.status, error: error.message, retryable: false, attempts: 1 };
   const timedOut = error instanceof HttpTimeoutError;
   const retryable = !stopped && isRetryableFailure({ kind: "error", error, timedOut }, idempotent);
   const unreachable = !timedOut && neverReachedServer(error);

@@ -3,9 +3,10 @@ import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from "node:ht
 import type * as Http from "node:http";
 import type * as Https from "node:https";
 import type { Socket } from "node:net";
-import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, ResponseTooLargeError, WholeAnswer } from "../fetch-like";
+import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, WholeAnswer } from "../fetch-like";
 import { registerModuleCache } from "../../internal/process-state";
 import { requestOptions } from "./request-target";
+import { AnswerBody } from "../answer-body";
 import { type ConnectionPool as Pool, POOL_CONNECTIONS } from "../connection-pools";
 import { lazyBuiltin } from "./lazy-builtin";
 import { IDLE_SOCKET_TIMEOUT_MS, idleLimitOf, isIdleOverdue } from "./idle-socket-rule";
@@ -146,20 +147,24 @@ function bodyOf(init: HttpRequestInit): { body: string | Buffer; length: number 
   return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), length: body.byteLength };
 }
 
-function readResponse(res: IncomingMessage, limit: number, resolve: (response: HttpResponseLike) => void, fail: (error: unknown) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
+function readResponse(res: IncomingMessage, init: HttpRequestInit, resolve: (response: HttpResponseLike) => void, fail: (error: unknown) => void): void {
+  // Never a silently cut body (it would parse as "not JSON"): the whole answer (or its kept text) or a clear error.
+  const body = new AnswerBody(res.statusCode ?? 0, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, init.prune);
   res.on("data", (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-    else {
-      // Never a silently cut body (it would parse as "not JSON"): the whole answer or a clear error.
-      chunks.length = 0;
-      fail(new ResponseTooLargeError(limit, res.statusCode ?? 0));
+    try {
+      body.add(chunk);
+    } catch (error) {
+      fail(error);
       res.destroy();
     }
   });
-  res.on("end", () => resolve(responseOf(res, Buffer.concat(chunks).toString("utf8"))));
+  res.on("end", () => {
+    try {
+      resolve(responseOf(res, body.text()));
+    } catch (error) {
+      fail(error);
+    }
+  });
   res.on("error", fail);
   res.on("aborted", () => fail(new Error("response aborted")));
 }
@@ -183,7 +188,8 @@ function stopError(reason: unknown): Error {
 /**
  * A small fetch-like client on node:http/https with keep-alive agents: the SDK's default transport. It
  * sends a Uint8Array body without copying it, reads the whole answer up to `maxResponseBytes` (default 1 MB;
- * a larger answer rejects with {@link ResponseTooLargeError}, never a cut body), and never throws outside
+ * a larger answer rejects with a `ResponseTooLargeError`, never a cut body; with `prune`, a 2xx answer is pruned as
+ * it arrives and only its kept text is held and bounded), and never throws outside
  * its promise: every socket and request error (EPIPE, ECONNRESET, an early answer while the body is being
  * written, TLS errors) rejects it or is absorbed once it has settled. `timeoutMs` bounds the whole exchange;
  * `stop` (or `signal`) cancels it.
@@ -225,7 +231,7 @@ function requestIn(pool: Pool, url: string, init: HttpRequestInit, background = 
       const req = (secure ? https().request : http().request)(options, (res) => {
         const hint = res.headers["keep-alive"]; // read when the socket goes idle (repeated ones come joined)
         (res.socket as PooledSocket)[KEEP_ALIVE_HINT] = typeof hint === "string" ? hint : undefined;
-        readResponse(res, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, ok, fail);
+        readResponse(res, init, ok, fail);
       });
       req.on("error", fail);
       // the deadline starts when the request is handed a socket (new or pooled), never while it waits in the pool's
