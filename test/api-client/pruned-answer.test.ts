@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import { RUN_SUMMARY_DETAIL } from "../../packages/honeyhive/src/api-client/runs-api";
 import { AnswerBody } from "../../packages/honeyhive/src/runtime/answer-body";
+import { JsonPruner } from "../../packages/honeyhive/src/internal/json-pruner";
 import type { FetchLike } from "../../packages/honeyhive/src/runtime/fetch-like";
 import { startLoopbackServer, type LoopbackServer } from "./loopback-server";
 import { startSpecCheckingProxy, type SpecCheckingProxy } from "../helpers/spec-checking-proxy";
@@ -87,7 +88,7 @@ describe("runs.resultWithoutDetail: the answer pruned as it arrives", () => {
     const bytes = new TextEncoder().encode(whole);
     const keptBytes = new TextEncoder().encode(JSON.stringify(kept)).length;
     for (const size of [1, 7, 65_536]) {
-      const body = new AnswerBody(200, BOUND, RUN_SUMMARY_DETAIL);
+      const body = new AnswerBody(200, BOUND, () => new JsonPruner(RUN_SUMMARY_DETAIL, "bytes"));
       let peak = 0;
       const step = size === 1 ? 1 : size;
       const end = size === 1 ? 20_000 : bytes.length; // byte by byte: the first 20 kB (inside the left-out datapoints)

@@ -7,6 +7,7 @@
  * as it goes: one pass over the characters, no regular expression, no parse of the document, memory bounded by
  * `keepBytes`.
  */
+import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, QUOTE, ZERO } from "../text/json-char-codes";
 
 /** One index map (or Buffer object) found: the text `[from, end)` (from its `{` to after its `}`) and its bytes. */
 export interface ByteIndexMap {
@@ -20,12 +21,7 @@ export interface ByteIndexMap {
 
 const OPEN = '{"0":';
 const OPEN_BUFFER = '{"type":"Buffer","data":[';
-const QUOTE = 34;
-const COLON = 58;
-const COMMA = 44;
-const CLOSE = 125;
-const CLOSE_ARRAY = 93;
-const ZERO = 48;
+const CLOSE = CLOSE_OBJECT;
 
 function digit(code: number): number {
   return code >= ZERO && code <= ZERO + 9 ? code - ZERO : -1;

@@ -2,7 +2,7 @@
 import type { QueryValue } from "./query-string";
 import type { ApiResult } from "./types";
 import type { CallerStop } from "../internal/call-stop";
-import type { PruneSpec } from "./pruned-json";
+import type { PruneSpec } from "../internal/prune-spec";
 
 /** Where a call goes on a server that lacks its canonical `/v1` route (404 or 405 there). */
 export interface LegacyRoute {

@@ -6,7 +6,8 @@ import { sendHttp, type FetchLike, type HttpResult, type RetryPolicy } from "../
 import { BodyCompression, type Compression } from "../transport/compression";
 import type { ApiCall, Requester } from "./api-call";
 import { withLegacyFallback } from "./legacy-fallback";
-import { parsePrunedJson, type PruneSpec } from "./pruned-json";
+import type { PruneSpec } from "../internal/prune-spec";
+import { onDemand } from "../seam/on-demand";
 import { buildQuery } from "./query-string";
 import { checkServerUrl } from "../config/server-url";
 import { SDK_VERSION } from "./sdk-version";
@@ -87,10 +88,20 @@ export function pathSegment(value: string): string {
   return encodeURIComponent(value);
 }
 
-function parseBody<T>(text: string, prune: PruneSpec | undefined): { ok: true; value: T } | { ok: false } {
+/** The pruned parse (`pruned-json.ts`), imported on the first pruned read: only a run's summary is read pruned. */
+const prunedJson = onDemand(() => import("./pruned-json"));
+
+/** How an answer of `call` is parsed: `JSON.parse`, or pruned by its spec. */
+async function parserOf(prune: PruneSpec | undefined): Promise<(text: string) => unknown> {
+  if (prune === undefined) return JSON.parse;
+  const { parsePrunedJson } = await prunedJson();
+  return (text) => parsePrunedJson(text, prune);
+}
+
+function parseBody<T>(text: string, parse: (text: string) => unknown): { ok: true; value: T } | { ok: false } {
   if (text.trim() === "") return { ok: true, value: {} as T };
   try {
-    return { ok: true, value: (prune === undefined ? JSON.parse(text) : parsePrunedJson(text, prune)) as T };
+    return { ok: true, value: parse(text) as T };
   } catch {
     return { ok: false };
   }
@@ -220,7 +231,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
         logger.debug(failure.ok ? label : failure.error);
         return failure;
       }
-      const parsed = parseBody<T>(result.body, call.prune);
+      const parsed = parseBody<T>(result.body, await parserOf(call.prune));
       if (!parsed.ok) return { ok: false, status: result.status, error: `${label}: response is not JSON` };
       logger.debug(`${label} -> ${result.status}`);
       return { ok: true, data: parsed.value };

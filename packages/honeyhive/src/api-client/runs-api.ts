@@ -1,5 +1,5 @@
 import { pathSegment, type Requester } from "./request";
-import { LEFT_OUT, type PruneSpec } from "./pruned-json";
+import { LEFT_OUT, type PruneSpec } from "../internal/prune-spec";
 import type {
   AggregateFunction,
   ApiResult,

@@ -4,6 +4,9 @@
  * bracket, the commas between elements, the closing bracket, nothing after it); each element's text is parsed by the
  * caller, with the line it starts on for its errors.
  */
+import {
+  BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, LINE_FEED, OPEN_ARRAY, OPEN_OBJECT, QUOTE, isJsonWhitespace,
+} from "@honeyhive/core/text/json-char-codes";
 import { DatasetFileError } from "./dataset-file-error";
 
 /** A row of a dataset file: its text and the 1-based line it starts on. */
@@ -17,9 +20,7 @@ type Place = "before-array" | "first-element" | "next-element" | "in-element" | 
 
 const NOT_AN_ARRAY = 'a JSON dataset file must hold an array of { "inputs": { … } } objects';
 
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
-}
+const isSpace = isJsonWhitespace;
 
 /** Splits a JSON array's text into its top-level elements; feed it with {@link push}, finish with {@link end}. */
 export class JsonArrayRows {
@@ -39,12 +40,12 @@ export class JsonArrayRows {
     let start = this.place === "in-element" ? 0 : -1; // where the current element's text starts in `text`
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (code === 0x0a) this.line += 1;
+      if (code === LINE_FEED) this.line += 1;
       if (this.place === "in-element") {
         if (this.insideElement(code)) continue;
         rows.push({ text: this.element + text.slice(start, i), number: this.elementLine });
         this.element = "";
-        this.place = code === 0x2c ? "next-element" : "after-array"; // "," or "]"
+        this.place = code === COMMA ? "next-element" : "after-array"; // "," or "]"
       } else if (!isSpace(code) && this.startsElement(code)) {
         start = i;
         this.elementLine = this.line;
@@ -74,17 +75,17 @@ export class JsonArrayRows {
    */
   private startsElement(code: number): boolean {
     if (this.place === "before-array") {
-      if (code !== 0x5b) throw new DatasetFileError(this.file, this.line, NOT_AN_ARRAY); // "["
+      if (code !== OPEN_ARRAY) throw new DatasetFileError(this.file, this.line, NOT_AN_ARRAY); // "["
       this.place = "first-element";
       return false;
     }
     if (this.place === "after-array") throw new DatasetFileError(this.file, this.line, "invalid JSON: text after the array's closing bracket");
-    if (code === 0x5d) { // "]"
+    if (code === CLOSE_ARRAY) { // "]"
       if (this.place === "next-element") throw new DatasetFileError(this.file, this.line, "invalid JSON: a comma before the array's closing bracket");
       this.place = "after-array";
       return false;
     }
-    if (code === 0x2c) throw new DatasetFileError(this.file, this.line, "invalid JSON: a comma where an element was expected");
+    if (code === COMMA) throw new DatasetFileError(this.file, this.line, "invalid JSON: a comma where an element was expected");
     return true;
   }
 
@@ -92,16 +93,16 @@ export class JsonArrayRows {
   private insideElement(code: number): boolean {
     if (this.inString) {
       if (this.escaped) this.escaped = false;
-      else if (code === 0x5c) this.escaped = true; // "\"
-      else if (code === 0x22) this.inString = false;
+      else if (code === BACKSLASH) this.escaped = true; // "\"
+      else if (code === QUOTE) this.inString = false;
       return true;
     }
-    if (code === 0x22) this.inString = true;
-    else if (code === 0x5b || code === 0x7b) this.depth += 1;
-    else if (code === 0x5d || code === 0x7d) {
-      if (this.depth === 0) return code !== 0x5d;
+    if (code === QUOTE) this.inString = true;
+    else if (code === OPEN_ARRAY || code === OPEN_OBJECT) this.depth += 1;
+    else if (code === CLOSE_ARRAY || code === CLOSE_OBJECT) {
+      if (this.depth === 0) return code !== CLOSE_ARRAY;
       this.depth -= 1;
-    } else if (code === 0x2c && this.depth === 0) return false;
+    } else if (code === COMMA && this.depth === 0) return false;
     return true;
   }
 }

@@ -7,29 +7,19 @@
  * part is checked only for its brackets and strings being closed. The one rule of the SDK's pruned reads
  * (`api-client/pruned-json.ts` reads a whole text with it; the transports feed it an answer's bytes).
  */
+import {
+  BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE, isJsonWhitespace,
+} from "@honeyhive/core/text/json-char-codes";
+import { LEFT_OUT, type PruneSpec } from "./prune-spec";
 import { type JsonPiece, KeptBytes, KeptString, type KeptText } from "./kept-text";
 
 export type { JsonPiece };
 
 /** A member left out. */
-export const LEFT_OUT = "left out";
-
-/**
- * What to leave out of a JSON value: `LEFT_OUT` for a member dropped whole, an object of member names for an object
- * whose members are pruned in turn (`"[]"`: each element of an array); a value of another shape is kept whole.
- */
-export type PruneSpec = typeof LEFT_OUT | { readonly [member: string]: PruneSpec };
+export { LEFT_OUT, type PruneSpec };
 
 type SpecObject = { readonly [member: string]: PruneSpec };
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
 
 /** Where the scanner is: before the value, inside a pruned container (by what it expects next), in a value, after it. */
 const Phase = { Start: 0, First: 1, Key: 2, InKey: 3, Colon: 4, Member: 5, Element: 6, After: 7, Span: 8, Done: 9 } as const;
@@ -46,9 +36,7 @@ interface Frame {
   key: string;
 }
 
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
-}
+const isSpace = isJsonWhitespace;
 
 function isDelimiter(code: number): boolean {
   return isSpace(code) || code === COMMA || code === CLOSE_ARRAY || code === CLOSE_OBJECT;

@@ -3,7 +3,7 @@
  * {@link PruneSpec}), only its kept text (`internal/json-pruner.ts`), so an answer whose bulk is left out is never held
  * whole. Used by the SDK's own transport and for the streamed body of a fetch the SDK does not own.
  */
-import { JsonPruner, type PruneSpec } from "../internal/json-pruner";
+import type { JsonPruner } from "../internal/json-pruner";
 import { MalformedAnswerError, ResponseTooLargeError } from "./fetch-like";
 
 /** An answer's body being read: `add` each chunk in order (it throws when the bound is passed or the text cannot be JSON), then `text`. */
@@ -12,13 +12,16 @@ export class AnswerBody {
   private size = 0;
   private readonly pruner: JsonPruner | undefined;
 
-  /** `limit`: the most bytes held (the answer's, or the kept ones of a pruned answer). */
+  /**
+   * `limit`: the most bytes held (the answer's, or the kept ones of a pruned answer); `pruner`: makes the pruner of a
+   * request read pruned (used for a 2xx answer only: an error's body is read whole).
+   */
   constructor(
     private readonly status: number,
     private readonly limit: number,
-    prune: PruneSpec | undefined,
+    pruner: (() => JsonPruner) | undefined,
   ) {
-    this.pruner = prune !== undefined && status >= 200 && status < 300 ? new JsonPruner(prune, "bytes") : undefined;
+    this.pruner = pruner !== undefined && status >= 200 && status < 300 ? pruner() : undefined;
   }
 
   /** Bytes held so far. */

@@ -1,4 +1,4 @@
-import type { PruneSpec } from "../internal/json-pruner";
+import type { PruneSpec } from "../internal/prune-spec";
 
 /** The part of a fetch `Response` the SDK reads. */
 export interface HttpResponseLike {

@@ -3,18 +3,9 @@
  * into a chunk of its own), and calls that wait for it. `import "honeyhive"` loads none of it.
  */
 import { context } from "@opentelemetry/api";
+import { onDemand } from "../internal/on-demand";
 
-/** `load` run once, on the first call; a failed import is not kept (the next call tries again, e.g. after a disk hiccup). */
-export function onDemand<M>(load: () => Promise<M>): () => Promise<M> {
-  let loading: Promise<M> | undefined;
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
-}
+export { onDemand };
 
 /**
  * `call(module)` once `module()` has loaded, run in the OpenTelemetry context active now (so the active tracer, span and

@@ -9,7 +9,8 @@
  */
 import { HttpTimeoutError, type HttpResponseLike, type RequestStop } from "../runtime/fetch-like";
 import { AnswerBody } from "../runtime/answer-body";
-import type { PruneSpec } from "../internal/json-pruner";
+import type { PruneSpec } from "../internal/prune-spec";
+import { jsonPrunerModule } from "../internal/json-pruner-on-first-use";
 import { startDeadline, stopTimer } from "../internal/timers";
 import { clampTimeout } from "../internal/timer-delay";
 
@@ -53,7 +54,8 @@ function bodyStreamOf(response: HttpResponseLike): BodyStream | undefined {
 async function bodyOf(response: HttpResponseLike, prune: PruneSpec | undefined, late: () => boolean): Promise<string> {
   const stream = prune !== undefined && response.ok ? bodyStreamOf(response) : undefined;
   if (stream === undefined) return response.text();
-  const body = new AnswerBody(response.status, Number.POSITIVE_INFINITY, prune);
+  const { JsonPruner } = await jsonPrunerModule();
+  const body = new AnswerBody(response.status, Number.POSITIVE_INFINITY, () => new JsonPruner(prune!, "bytes"));
   const reader = stream.getReader();
   const cancel = (): void => void reader.cancel?.().catch(() => undefined);
   try {

@@ -2,7 +2,7 @@ import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../internal/safe-invoke";
 import { type FetchLike, HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, MalformedAnswerError, ResponseTooLargeError, WholeAnswer } from "../runtime/fetch-like";
-import type { PruneSpec } from "../internal/json-pruner";
+import type { PruneSpec } from "../internal/prune-spec";
 import { runtime } from "../runtime/platform";
 import { isRetryableFailure, neverReachedServer, parseRetryAfter } from "./retry-policy";
 import type { CallStop } from "../internal/call-stop";

@@ -7,6 +7,8 @@ import { HttpTimeoutError, type HttpRequestInit, type HttpResponseLike, WholeAns
 import { registerModuleCache } from "../../internal/process-state";
 import { requestOptions } from "./request-target";
 import { AnswerBody } from "../answer-body";
+import type { JsonPruner } from "../../internal/json-pruner";
+import { jsonPrunerModule } from "../../internal/json-pruner-on-first-use";
 import { type ConnectionPool as Pool, POOL_CONNECTIONS } from "../connection-pools";
 import { lazyBuiltin } from "./lazy-builtin";
 import { IDLE_SOCKET_TIMEOUT_MS, idleLimitOf, isIdleOverdue } from "./idle-socket-rule";
@@ -147,9 +149,11 @@ function bodyOf(init: HttpRequestInit): { body: string | Buffer; length: number 
   return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), length: body.byteLength };
 }
 
-function readResponse(res: IncomingMessage, init: HttpRequestInit, resolve: (response: HttpResponseLike) => void, fail: (error: unknown) => void): void {
+function readResponse(
+  res: IncomingMessage, init: HttpRequestInit, resolve: (response: HttpResponseLike) => void, fail: (error: unknown) => void, pruner?: () => JsonPruner,
+): void {
   // Never a silently cut body (it would parse as "not JSON"): the whole answer (or its kept text) or a clear error.
-  const body = new AnswerBody(res.statusCode ?? 0, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, init.prune);
+  const body = new AnswerBody(res.statusCode ?? 0, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, pruner);
   res.on("data", (chunk: Buffer) => {
     try {
       body.add(chunk);
@@ -197,11 +201,15 @@ function stopError(reason: unknown): Error {
  * either.
  */
 export function nodeHttpFetch(url: string, init: HttpRequestInit = {}): Promise<HttpResponseLike> {
-  return requestIn("api", url, init);
+  const prune = init.prune;
+  if (prune === undefined) return requestIn("api", url, init);
+  return jsonPrunerModule().then(({ JsonPruner }) => requestIn("api", url, init, undefined, () => new JsonPruner(prune, "bytes")));
 }
 
 /** One request through `pool`'s keep-alive agents (see {@link nodeHttpFetch}); `background` as `init.background`. */
-function requestIn(pool: Pool, url: string, init: HttpRequestInit, background = init.background === true): Promise<HttpResponseLike> {
+function requestIn(
+  pool: Pool, url: string, init: HttpRequestInit, background = init.background === true, pruner?: () => JsonPruner,
+): Promise<HttpResponseLike> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let clearDeadline: (() => void) | undefined;
@@ -231,7 +239,7 @@ function requestIn(pool: Pool, url: string, init: HttpRequestInit, background = 
       const req = (secure ? https().request : http().request)(options, (res) => {
         const hint = res.headers["keep-alive"]; // read when the socket goes idle (repeated ones come joined)
         (res.socket as PooledSocket)[KEEP_ALIVE_HINT] = typeof hint === "string" ? hint : undefined;
-        readResponse(res, init, ok, fail);
+        readResponse(res, init, ok, fail, pruner);
       });
       req.on("error", fail);
       // the deadline starts when the request is handed a socket (new or pooled), never while it waits in the pool's
