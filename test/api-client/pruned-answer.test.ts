@@ -75,6 +75,23 @@ describe("runs.resultWithoutDetail: the answer pruned as it arrives", () => {
     expect(proxy.violations()).toEqual([]);
   });
 
+  it("a user's fetch with a body stream is read through the stream, never whole by text()", async () => {
+    let wholeReads = 0;
+    const streamOnly: FetchLike = async (url, init) => {
+      const response = await fetch(url, init as RequestInit);
+      return {
+        ok: response.ok, status: response.status, headers: response.headers, body: response.body,
+        text: () => { wholeReads += 1; return response.text(); },
+      } as Awaited<ReturnType<FetchLike>>;
+    };
+    const api = createApiClient({ serverUrl: proxy.url, apiKey: "k", fetch: streamOnly });
+    expect(await api.runs.resultWithoutDetail(BIG)).toEqual({ ok: true, data: kept });
+    expect(wholeReads).toBe(0);
+    const full = await api.runs.result(BIG); // a read not pruned takes the text, as before
+    expect(full.ok).toBe(true);
+    expect(wholeReads).toBe(1);
+  });
+
   it("an answer that is not JSON is an error saying so, not retried", async () => {
     const api = createApiClient({ serverUrl: proxy.url, apiKey: "k" });
     const before = server.requests.length;
