@@ -6,6 +6,9 @@
 import type { JsonPruner } from "../internal/json-pruner";
 import { MalformedAnswerError, ResponseTooLargeError } from "./fetch-like";
 
+/** One decoder for every answer (`decode` without `stream` keeps no state between calls). */
+const UTF8 = new TextDecoder();
+
 /** An answer's body being read: `add` each chunk in order (it throws when the bound is passed or the text cannot be JSON), then `text`. */
 export class AnswerBody {
   private chunks: Uint8Array[] = [];
@@ -45,14 +48,14 @@ export class AnswerBody {
   text(): string {
     if (this.pruner !== undefined) return this.pruned(() => this.pruner!.end());
     const chunks = this.chunks;
-    if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+    if (chunks.length === 1) return UTF8.decode(chunks[0]);
     const whole = new Uint8Array(this.size);
     let at = 0;
     for (const chunk of chunks) {
       whole.set(chunk, at);
       at += chunk.length;
     }
-    return new TextDecoder().decode(whole);
+    return UTF8.decode(whole);
   }
 
   /** Runs a step of the pruner, its SyntaxError becoming the answer's {@link MalformedAnswerError}. */
