@@ -142,6 +142,22 @@ describe("the sibling rule across wire formats (real GenAI translation of each s
     }));
   });
 
+  it("two alike calls, each reported in two formats, the same format among them: the most pairs, not the nearest first", () => {
+    // found by the property above: taking the nearest match in turn paired the two calls' reports in the other formats
+    // with each other, which left the two Anthropic reports (one scope) unpaired: four model events for two calls
+    const answer: Turn = { prompt: "unit-0/a", tool: { id: "toolu_0", args: args("unit-0/a"), result: "definition of x" }, answer: { text: "echo: unit-0/a", call: null } };
+    const toolCall: Turn = { prompt: "unit-0/a", tool: null, answer: { text: "Looking it up.", call: { id: "toolu_0", args: args("unit-0/a") } } };
+    const calls = [
+      { turn: answer, formats: ["otel-parts-user", "anthropic-openinference"] as const, start: 10, duration: 1 },
+      { turn: answer, formats: ["langchain-openinference", "anthropic-openinference"] as const, start: 10, duration: 1 },
+      { turn: toolCall, formats: ["langchain-openinference", "anthropic-openinference"] as const, start: 0, duration: 1 },
+    ];
+    const reports = calls.flatMap((call, index) =>
+      call.formats.map((format, k) => ({ call: index, span: report(call.turn, format, `${index}-${format}`, call.start + k * 0.5, call.start + call.duration - k * 0.25) })),
+    );
+    expectPairsOfOneCall(reports, calls.length, (a, b) => sameContent(calls[a]!.turn, calls[b]!.turn), true);
+  });
+
   it("the tool-call turn and the answer turn of one prompt, however concurrent and in whatever formats, are two calls", () => {
     fc.assert(fc.property(fc.constantFrom(...FORMATS), fc.constantFrom(...FORMATS), fc.integer({ min: 0, max: 10 }), (first, second, offset) => {
       const prompt = "unit-0/a";

@@ -48,6 +48,7 @@
  * read, which the client instrumentation's span records).
  * Pure.
  */
+import { mostPairs } from "./most-pairs";
 import { ATTR_SAME_CALL_AS, ATTR_SAME_CALL_AS_TRACE, completeModelUsage, usageOf } from "./model-call";
 import { ATTR_EVENT_TYPE, PROMPT_LINK_ATTRIBUTES } from "./attributes";
 import { instrumentationLayer } from "./instrumentation-layer";
@@ -253,24 +254,13 @@ export function decideSiblingCall(a: SiblingCallSpan, b: SiblingCallSpan): Sibli
 }
 
 /**
- * Pairs the model spans of `spans` that report the same call, one to one (a span is in at most one pair): each span,
- * in start order, takes the unpaired match whose start is closest to its own. Spans are model spans none of which
- * encloses another (the nested rule decided those). Pure; quadratic in the spans of one session, which are few.
+ * Pairs the model spans of `spans` that report the same call, one to one (a span is in at most one pair): as many
+ * pairs as the spans allow, and of those, the pairs whose starts are closest (`most-pairs.ts`). Spans are model spans
+ * none of which encloses another (the nested rule decided those). Pure; quadratic in the spans of one session, which are
+ * few.
  */
 export function pairSiblingCalls(spans: readonly SiblingCallSpan[]): SiblingDecision[] {
   const order = [...spans].sort((x, y) => x.startMs - y.startMs);
-  const paired = new Set<SiblingCallSpan>();
-  const decisions: SiblingDecision[] = [];
-  for (const span of order) {
-    if (paired.has(span)) continue;
-    let best: SiblingCallSpan | undefined;
-    for (const other of order) {
-      if (paired.has(other) || !isSameCall(span, other)) continue;
-      if (best === undefined || Math.abs(other.startMs - span.startMs) < Math.abs(best.startMs - span.startMs)) best = other;
-    }
-    if (best === undefined) continue;
-    paired.add(span).add(best);
-    decisions.push(decideSiblingCall(span, best));
-  }
-  return decisions;
+  const pairs = mostPairs(order.length, (i, j) => isSameCall(order[i]!, order[j]!), (i, j) => Math.abs(order[j]!.startMs - order[i]!.startMs));
+  return pairs.map(([i, j]) => decideSiblingCall(order[i]!, order[j]!));
 }
