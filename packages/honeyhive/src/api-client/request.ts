@@ -91,9 +91,8 @@ export function pathSegment(value: string): string {
 /** The pruned parse (`pruned-json.ts`), imported on the first pruned read: only a run's summary is read pruned. */
 const prunedJson = onDemand(() => import("./pruned-json"));
 
-/** How an answer of `call` is parsed: `JSON.parse`, or pruned by its spec. */
-async function parserOf(prune: PruneSpec | undefined): Promise<(text: string) => unknown> {
-  if (prune === undefined) return JSON.parse;
+/** The parse of an answer read pruned by `prune` (loaded on first use; any other answer is read by `JSON.parse`). */
+async function prunedParser(prune: PruneSpec): Promise<(text: string) => unknown> {
   const { parsePrunedJson } = await prunedJson();
   return (text) => parsePrunedJson(text, prune);
 }
@@ -231,7 +230,7 @@ export function createRequester(options: ApiClientOptions, mode: RequesterMode =
         logger.debug(failure.ok ? label : failure.error);
         return failure;
       }
-      const parsed = parseBody<T>(result.body, await parserOf(call.prune));
+      const parsed = parseBody<T>(result.body, call.prune === undefined ? JSON.parse : await prunedParser(call.prune));
       if (!parsed.ok) return { ok: false, status: result.status, error: `${label}: response is not JSON` };
       logger.debug(`${label} -> ${result.status}`);
       return { ok: true, data: parsed.value };

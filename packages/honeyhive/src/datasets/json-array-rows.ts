@@ -20,8 +20,6 @@ type Place = "before-array" | "first-element" | "next-element" | "in-element" | 
 
 const NOT_AN_ARRAY = 'a JSON dataset file must hold an array of { "inputs": { … } } objects';
 
-const isSpace = isJsonWhitespace;
-
 /** Splits a JSON array's text into its top-level elements; feed it with {@link push}, finish with {@link end}. */
 export class JsonArrayRows {
   private place: Place = "before-array";
@@ -46,7 +44,7 @@ export class JsonArrayRows {
         rows.push({ text: this.element + text.slice(start, i), number: this.elementLine });
         this.element = "";
         this.place = code === COMMA ? "next-element" : "after-array"; // "," or "]"
-      } else if (!isSpace(code) && this.startsElement(code)) {
+      } else if (!isJsonWhitespace(code) && this.startsElement(code)) {
         start = i;
         this.elementLine = this.line;
         this.place = "in-element";

@@ -36,10 +36,8 @@ interface Frame {
   key: string;
 }
 
-const isSpace = isJsonWhitespace;
-
 function isDelimiter(code: number): boolean {
-  return isSpace(code) || code === COMMA || code === CLOSE_ARRAY || code === CLOSE_OBJECT;
+  return isJsonWhitespace(code) || code === COMMA || code === CLOSE_ARRAY || code === CLOSE_OBJECT;
 }
 
 function closerOf(frame: Frame): number {
@@ -113,7 +111,7 @@ export class JsonPruner {
     while (i < n) {
       if (this.phase === Phase.Span) i = this.span(piece, i, n);
       else if (this.phase === Phase.InKey) i = this.keyText(piece, i, n);
-      else if (isSpace(codeAt(piece, i))) i++;
+      else if (isJsonWhitespace(codeAt(piece, i))) i++;
       else i = this.structural(piece, i);
     }
   }
