@@ -6,8 +6,14 @@
 import type { JsonPruner } from "../internal/json-pruner";
 import { MalformedAnswerError, ResponseTooLargeError } from "./fetch-like";
 
-/** One decoder for every answer (`decode` without `stream` keeps no state between calls). */
-const UTF8 = new TextDecoder();
+/**
+ * One decoder for every answer (`decode` without `stream` keeps no state between calls), made on first use: a runtime
+ * without TextDecoder still loads the SDK.
+ */
+let decoder: InstanceType<typeof TextDecoder> | undefined;
+function utf8(): InstanceType<typeof TextDecoder> {
+  return (decoder ??= new TextDecoder());
+}
 
 /** An answer's body being read: `add` each chunk in order (it throws when the bound is passed or the text cannot be JSON), then `text`. */
 export class AnswerBody {
@@ -48,14 +54,14 @@ export class AnswerBody {
   text(): string {
     if (this.pruner !== undefined) return this.pruned(() => this.pruner!.end());
     const chunks = this.chunks;
-    if (chunks.length === 1) return UTF8.decode(chunks[0]);
+    if (chunks.length === 1) return utf8().decode(chunks[0]);
     const whole = new Uint8Array(this.size);
     let at = 0;
     for (const chunk of chunks) {
       whole.set(chunk, at);
       at += chunk.length;
     }
-    return UTF8.decode(whole);
+    return utf8().decode(whole);
   }
 
   /** Runs a step of the pruner, its SyntaxError becoming the answer's {@link MalformedAnswerError}. */
