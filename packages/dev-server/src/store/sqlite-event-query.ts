@@ -116,18 +116,6 @@ function pageSql(reader: PageReader<unknown>, base: string, direction: "ASC" | "
   return `SELECT ${reader.columns} FROM (${positions}) JOIN events e ON e.seq = page_seq ORDER BY page_start ${direction}, page_seq ${direction}`;
 }
 
-/**
- * Every event of session `sessionId` in the project with integer key `project`, in the event order, read with
- * `reader` and handed to `visit` as it is read (no page of rows is held).
- */
-export function visitSessionRows<E>(db: Database, project: number, sessionId: string, reader: PageReader<E>, visit: (event: E) => void): void {
-  const query: EventQuery = { where: { session_id: sessionId } };
-  const { clauses, params } = whereClauses(project, query);
-  const base = `FROM events${indexHint(query.where)} WHERE ${clauses.join(" AND ")}`;
-  const rows = db.prepare(pageSql(reader, base, "ASC")).raw(true).iterate({ ...params, limit: MAX_SQL_LIMIT, offset: 0 });
-  for (const values of rows) visit(reader.decode(values as unknown[]));
-}
-
 /** The rows of sequence numbers `seqs` read with `reader`, in the order of `order` (an ORDER BY clause). */
 export function rowsBySeq<E>(db: Database, seqs: readonly number[], order: string, reader: PageReader<E>): E[] {
   if (seqs.length === 0) return [];

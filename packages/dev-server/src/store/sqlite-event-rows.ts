@@ -204,7 +204,7 @@ export function eventFromRow(row: Partial<Record<string, unknown>>): EventRecord
 
 /**
  * How a page's rows are read: a select list over the events table as `e` ({@link READ_COLUMNS}' values, in that order,
- * then any others; only `visitSessionRows` takes one of another layout) and its decoder.
+ * then any others) and its decoder.
  */
 export interface PageReader<E> {
   readonly columns: string;

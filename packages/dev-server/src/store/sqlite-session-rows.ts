@@ -10,7 +10,8 @@ import type { Database } from "./sqlite-driver";
 import type { EventTextRecord, SessionEventText } from "../domain/records";
 import { API_OBJECT_FIELDS, API_OBJECT_KEYS } from "../model/event-json";
 import { OBJECT_COLUMNS, READ_COLUMNS, readEvent, rowLayout, TEXT_READER, type PageReader } from "./sqlite-event-rows";
-import { rowsBySeq, visitSessionRows } from "./sqlite-event-query";
+import { rowsBySeq } from "./sqlite-event-query";
+import { inStartOrder } from "./start-order";
 
 /** True in SQL for a row whose objects are the server's text of objects (`null` allowed for inputs and outputs). */
 const OWN_OBJECTS_SQL = ["e.own_writes IS NOT NULL", ...API_OBJECT_FIELDS.map((c) =>
@@ -29,17 +30,19 @@ const SESSION_LAYOUT = rowLayout(SESSION_ROW);
 const SEQ_AT = SESSION_ROW.indexOf("seq");
 const ROLL_UP_AT = SESSION_ROW.indexOf("roll_up");
 const OBJECTS_AT = SESSION_ROW.indexOf("objects");
+const START_AT = SESSION_ROW.indexOf("start_time");
 
 const SESSION_COLUMNS = SESSION_ROW.map((c) => (c === "objects" ? `CASE WHEN ${OWN_OBJECTS_SQL} THEN ${OBJECTS_BLOCK_SQL} END AS objects` : `e.${c}`)).join(", ");
 
+/**
+ * The rows of a session ({@link SESSION_ROW}; parameters: project key, session id) in sequence order, from the
+ * session index alone (`start-order.ts` then gives the event order): no sorter, no join back to the rows.
+ */
+const SESSION_ROWS_SQL = `SELECT ${SESSION_COLUMNS} FROM events e INDEXED BY events_by_session WHERE e.project = ? AND e.session_id = ? ORDER BY e.seq`;
+
 const noText = (): string => "";
 
-/** The rows of session `sessionId` ({@link SESSION_ROW}), each decoded to its event, or to its sequence number when the row must be read again. */
-function sessionReader(sessionId: string): PageReader<SessionEventText | number> {
-  return { columns: SESSION_COLUMNS, decode: (values) => sessionRowOf(values, sessionId) };
-}
-
-/** See {@link sessionReader}. */
+/** A row of {@link SESSION_ROWS_SQL} decoded to its event, or to its sequence number when the row must be read again. */
 function sessionRowOf(values: readonly unknown[], sessionId: string): SessionEventText | number {
   const objects = values[OBJECTS_AT];
   if (typeof objects !== "string") return Number(values[SEQ_AT]);
@@ -56,12 +59,14 @@ const TEXT_BY_SEQ: PageReader<readonly [number, EventTextRecord]> = { columns: T
 /** See `Store.sessionEventTexts`. */
 export function sessionEventTexts<T>(db: Database, project: number, sessionId: string, keep: (event: SessionEventText) => T): T[] {
   const kept: T[] = [];
+  const starts: unknown[] = []; // each row's stored start time, for the event order
   const again = new Map<number, number>(); // sequence number → index in `kept`
-  visitSessionRows(db, project, sessionId, sessionReader(sessionId), (row) => {
+  for (const values of db.prepare(SESSION_ROWS_SQL).raw(true).iterate(project, sessionId)) {
+    const row = sessionRowOf(values as unknown[], sessionId);
+    starts.push((values as unknown[])[START_AT]);
     if (typeof row === "number") again.set(row, kept.push(undefined as T) - 1);
     else kept.push(keep(row));
-  });
-  if (again.size === 0) return kept;
-  for (const [seq, event] of rowsBySeq(db, [...again.keys()], "", TEXT_BY_SEQ)) kept[again.get(seq)!] = keep(event);
-  return kept;
+  }
+  if (again.size > 0) for (const [seq, event] of rowsBySeq(db, [...again.keys()], "", TEXT_BY_SEQ)) kept[again.get(seq)!] = keep(event);
+  return inStartOrder(kept, starts);
 }

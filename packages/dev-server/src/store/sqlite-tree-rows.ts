@@ -7,6 +7,7 @@
 import { USAGE_SOURCE_MARKERS } from "../domain/usage-source-text";
 import { storedNumber, storedObject, storedText } from "./stored-values";
 import type { TreeEventRow } from "../domain/records";
+import { compareStart } from "./start-order";
 
 /** `column` when its text contains one of `markers`, else NULL (markers are constants: no user text in SQL). */
 function onlyWith(column: string, markers: readonly string[]): string {
@@ -37,12 +38,7 @@ export const TREE_COUNT_SQL = "SELECT COUNT(*) FROM events INDEXED BY events_by_
  * by start time keeps insertion order among equal times. Sorts in place and returns `rows`.
  */
 export function sortTreeRows(rows: TreeEventRow[]): TreeEventRow[] {
-  return rows.sort((a, b) => {
-    if (a.start_time === b.start_time) return 0;
-    if (a.start_time === null) return -1;
-    if (b.start_time === null) return 1;
-    return a.start_time - b.start_time;
-  });
+  return rows.sort((a, b) => compareStart(a.start_time, b.start_time));
 }
 
 
