@@ -11,6 +11,7 @@ import { mergeEvents } from "../../packages/dev-server/src/model/event-model";
 import { tempDir } from "./helpers";
 
 const SESSION = "00000000-0000-4000-8000-0000000000aa";
+const MIXED = "00000000-0000-4000-8000-0000000000bb"; // a session whose start times another tool wrote as any type
 const idOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
 const event = (i: number, fields: Partial<EventRecord>): EventRecord => ({
   event_id: idOf(i), session_id: SESSION, parent_id: SESSION, children_ids: [], event_type: "tool", event_name: `e${i}`, source: "t",
@@ -35,7 +36,8 @@ beforeAll(async () => {
     event(4, { metrics: { total_tokens: 5 }, event_type: "model", error: "bad \"thing\"" }),
     event(5, { config: { model: "m" } }),
   ];
-  await store.writeEvents(projectId, { sessions: [], events: events.map((e) => ({ event: e })), merge: mergeEvents });
+  const mixed = [10, 11, 12, 13, 14, 15, 16, 17].map((i) => event(i, { session_id: MIXED, parent_id: MIXED, start_time: 5 }));
+  await store.writeEvents(projectId, { sessions: [], events: [...events, ...mixed].map((e) => ({ event: e })), merge: mergeEvents });
   await store.close();
   const db = (await loadSqliteDriver()).open(join(dir, DATABASE_FILE), { timeout: 5000 });
   try {
@@ -43,6 +45,9 @@ beforeAll(async () => {
     db.prepare("UPDATE events SET config = '[1]' WHERE event_id = ?").run(idOf(5)); // not an object
     // A record the server did not write beside objects it did (the count moved with it, so it stands).
     db.prepare("UPDATE events SET roll_up = 'garbage', own_writes = own_writes + 1 WHERE event_id = ?").run(idOf(4));
+    // Start times of every SQLite type, out of insertion order (ORDER BY: NULL, numbers, text by bytes, blobs).
+    const starts: [number, string][] = [[10, "'zz'"], [11, "x'01'"], [12, "NULL"], [13, "'é'"], [14, "-3.5"], [15, "'a'"], [16, "NULL"], [17, "x'00ff'"]];
+    for (const [i, value] of starts) db.prepare(`UPDATE events SET start_time = ${value} WHERE event_id = ?`).run(idOf(i));
   } finally {
     db.close();
   }
@@ -67,5 +72,12 @@ describe("Store.sessionEventTexts", () => {
       else expect(row).toEqual({ ...text, children_ids: [] }); // its stored list: the route adds the children itself
     });
     expect(got.find((e) => e.event_id === idOf(4))?.roll_up).toBe("garbage");
+  });
+
+  it("gives rows in SQLite's event order whatever type another tool stored as their start time", async () => {
+    const got = (await store.sessionEventTexts(projectId, MIXED, (e) => e.event_id));
+    const texts = (await store.queryEventTexts(projectId, { where: { session_id: MIXED } })).events;
+    expect(got).toEqual(texts.map((e) => e.event_id));
+    expect(got).toEqual([12, 16, 14, 15, 10, 13, 17, 11].map(idOf));
   });
 });

@@ -3,7 +3,8 @@
  * objects the server wrote (`own_writes` set: their `JSON.stringify` text, see sqlite-schema.ts) and that are each an
  * object's text (or `null` inputs or outputs) comes with its objects joined by SQLite into the objects' block of the
  * event's API text (`apiEventObjects`): one value instead of seven. Any other row (written by another tool, damaged,
- * or from before data format 5) is read again by its sequence number as `Store.queryEventTexts` reads it. Each row
+ * or from before data format 5) is read again by its sequence number as `Store.queryEventTexts` reads it. Rows come in
+ * sequence order from the session index and are put in the event order at the end (`start-order.ts`). Each row
  * is handed on as it is read, so the session's row text is never live all at once.
  */
 import type { Database } from "./sqlite-driver";
