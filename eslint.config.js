@@ -6,6 +6,11 @@ import tseslint from "typescript-eslint";
 
 /** Explicit named exports only: a block that sets its own no-restricted-syntax list repeats this entry in it. */
 const NAMED_EXPORTS_ONLY = { selector: "ExportAllDeclaration", message: "Use explicit named exports." };
+/** The SDK's UTF-8 coders are made on first use and shared (packages/honeyhive/src/internal/utf8.ts): no default one of its own. */
+const SHARED_UTF8 = {
+  selector: "NewExpression[callee.name=/^Text(En|De)coder$/][arguments.length=0]",
+  message: "Use encodeUtf8/decodeUtf8/utf8Encoder from internal/utf8.ts (made on first use: the SDK loads where TextEncoder is missing).",
+};
 
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "bench/out/**", "test-artifacts/**", "examples/readme-snippets/**", "docs/.vitepress/cache/**", "docs/reference/api/**", "**/*.cjs", "test/runtimes/apps/**", "test/runtimes/.work/**", "test/frameworks/.latest/**", "test/frameworks/stacks/**"] },
@@ -22,6 +27,11 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-syntax": ["error", NAMED_EXPORTS_ONLY],
     },
+  },
+  {
+    files: ["packages/honeyhive/src/**/*.ts"],
+    ignores: ["packages/honeyhive/src/internal/utf8.ts"],
+    rules: { "no-restricted-syntax": ["error", NAMED_EXPORTS_ONLY, SHARED_UTF8] },
   },
   {
     // Library code logs through the logger; the CLIs print.
@@ -56,6 +66,7 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         NAMED_EXPORTS_ONLY,
+        SHARED_UTF8,
         {
           selector: "ObjectExpression[properties.length>1] > SpreadElement:first-child:not([argument.name='NO_FIELDS'])",
           message: "Hot path: no object literal that starts with a spread and has more members (slow on Node 20; see internal/no-fields.ts).",

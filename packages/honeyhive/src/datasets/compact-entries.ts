@@ -12,11 +12,11 @@ import { DATASET_VERSION_PREFIX } from "@honeyhive/core/datasets/dataset-content
 import { runtime } from "../runtime/platform";
 import { versionOfEntries } from "./dataset-version";
 import { CompactTexts } from "../internal/compact-texts";
+import { encodeUtf8 } from "../internal/utf8";
 
 /** Bytes hashed at a time. */
 const STAGED_BYTES = 1 << 20;
 
-const encoder = new TextEncoder();
 
 /** Canonical entries (external id and canonical text) kept compactly, in the order they were added. */
 export class CompactEntries {
@@ -61,13 +61,13 @@ export class CompactEntries {
         fill += bytes.length;
       }
     };
-    const comma = encoder.encode(", ");
-    stage(encoder.encode("["));
+    const comma = encodeUtf8(", ");
+    stage(encodeUtf8("["));
     order.forEach((i, n) => {
       if (n > 0) stage(comma);
       stage(this.#text(i));
     });
-    stage(encoder.encode("]"));
+    stage(encodeUtf8("]"));
     hash.update(staged.subarray(0, fill));
     return `${DATASET_VERSION_PREFIX}${hash.hex().slice(0, 16)}`;
   }

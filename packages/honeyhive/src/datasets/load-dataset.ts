@@ -12,6 +12,7 @@ import { setDatasetItemSource } from "./dataset-source";
 import { lineAt, linesAt, positionInMessage, topLevelElementOffsets } from "./json-text-positions";
 import { pythonJsonDumps } from "./python-json";
 import type { DatasetItem } from "./dataset-item";
+import { decodeUtf8Strict } from "../internal/utf8";
 
 /** The two file formats. */
 export type DatasetFileFormat = "json" | "jsonl";
@@ -136,7 +137,7 @@ export function loadDatasetSync(path: string): DatasetItem[] {
 function parseDatasetFile(bytes: Uint8Array, path: string): DatasetItem[] {
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = decodeUtf8Strict(bytes);
   } catch {
     throw new DatasetFileError(path, 1, "the file is not valid UTF-8");
   }

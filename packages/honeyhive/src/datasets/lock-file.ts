@@ -4,6 +4,7 @@ import { nodeOnlyMessage } from "../runtime/runtime";
 import { describeError } from "../internal/safe-invoke";
 import { EvaluationConfigError } from "../config/evaluation-config-error";
 import { checkDatasetLock, type DatasetLock } from "./dataset-lock";
+import { decodeUtf8 } from "../internal/utf8";
 
 /** The lock file next to a dataset file: `qa.jsonl` → `qa.lock.json`. */
 export function lockFilePath(datasetFile: string): string {
@@ -17,7 +18,7 @@ export async function readDatasetLock(path: string): Promise<DatasetLock> {
   if (!runtime.node) throw new EvaluationConfigError(nodeOnlyMessage("reading a dataset lock file", runtime.host));
   let text: string;
   try {
-    text = new TextDecoder().decode(await runtime.node.files.readFile(path));
+    text = decodeUtf8(await runtime.node.files.readFile(path));
   } catch (error) {
     throw new EvaluationConfigError(`cannot read the dataset lock ${path} (${describeError(error)})`);
   }

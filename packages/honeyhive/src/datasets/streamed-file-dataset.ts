@@ -18,6 +18,7 @@ import type { DatasetItem } from "./dataset-item";
 import { type FileRow, JsonArrayRows } from "./json-array-rows";
 import { type DatasetFileFormat, parseJsonElement, parseJsonLine } from "./load-dataset";
 import { itemDatapointId, preparedItem, type PreparedDatapoint } from "./prepare-dataset";
+import { encodeUtf8 } from "../internal/utf8";
 
 /** A dataset file whose rows are read on demand. */
 export interface StreamedFileDataset {
@@ -122,7 +123,6 @@ interface Scanned {
 /** The first pass: every line checked (a bad one throws, naming its line), ids and hashes computed, no row kept. */
 async function scan(path: string, format: StreamedFileFormat, key: string | undefined): Promise<Scanned> {
   const hash = runtime.attachmentBytes.sha256(); // node:crypto (this path is Node-only)
-  const encoder = new TextEncoder();
   const ids: string[] = [];
   let entries: CompactEntries | undefined = new CompactEntries(); // kept compact (decision record 0094)
   for await (const row of fileRows(path, format)) {
@@ -130,11 +130,11 @@ async function scan(path: string, format: StreamedFileFormat, key: string | unde
     const item = parseRow(format, row, path, index);
     const form = itemPythonForm(item, `dataset[${index}]`);
     ids.push(itemDatapointId(form, index));
-    hash?.update(encoder.encode(`${index === 0 ? "[" : ", "}${form.json}`));
+    hash?.update(encodeUtf8(`${index === 0 ? "[" : ", "}${form.json}`));
     entries = withEntry(entries, item, index, key);
   }
   if (ids.length === 0) throw new DatasetFileError(path, 1, "the dataset has no datapoints");
-  hash?.update(encoder.encode("]"));
+  hash?.update(encodeUtf8("]"));
   if (!hash) throw new DatasetFileError(path, 1, "this runtime has no incremental SHA-256");
   return { ids, datasetId: `${EXT_PREFIX}${hash.hex().slice(0, 16)}`, version: entries && !entries.hasDuplicateKeys() ? entries.version() : undefined };
 }

@@ -4,6 +4,7 @@
  * its entry files. Used by the instrumentation, copy and version-range checks of `diagnose()`.
  */
 import { runtime } from "../runtime/platform";
+import { decodeUtf8 } from "../internal/utf8";
 
 /** One installed copy of a package that has loaded files in this process. */
 export interface PackageInstance {
@@ -37,7 +38,7 @@ export function packageNameOf(moduleName: string): string {
 
 function readJson(path: string): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(new TextDecoder().decode(runtime.node!.files.readFileSync(path))) as Record<string, unknown>;
+    return JSON.parse(decodeUtf8(runtime.node!.files.readFileSync(path))) as Record<string, unknown>;
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@ import { countJsonSpans, countProtobufSpans } from "../otlp/count-spans";
 import { ownerState } from "@honeyhive/core/process/owner-record";
 import { claimPath, parseClaim, startHeartbeat, tempFileAbandoned } from "./spool-claims";
 import { type DrainResult, FILE, type SendOneOutcome, type Senders, type SessionWriteSender, type SpoolSendOutcome, type SpooledBody, isSessionFile, isSpanFile, isSpoolFile } from "./spool-files";
+import { decodeUtf8, encodeUtf8 } from "../internal/utf8";
 
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 
@@ -30,7 +31,6 @@ const touch = (path: string): Promise<void> => {
 const unlink = (path: string): Promise<void> => host().files.unlink(path);
 const join = (...parts: string[]): string => host().files.join(...parts);
 const processId = (): number => host().pid;
-const utf8Text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /**
  * A bounded, crash-safe directory of encoded OTLP request bodies that the collector could not take (the
@@ -87,7 +87,7 @@ export class DiskSpool {
   async #store(body: string | Uint8Array, suffix: string): Promise<boolean> {
     try {
       if (!(await this.#prepare())) return false;
-      return await this.#write(typeof body === "string" ? new TextEncoder().encode(body) : body, suffix);
+      return await this.#write(typeof body === "string" ? encodeUtf8(body) : body, suffix);
     } catch (error) {
       this.warn(`spool: could not write to ${this.dir}: ${describeError(error)}`);
       return false;
@@ -196,7 +196,7 @@ export class DiskSpool {
   /** Sends a claimed batch; a body that is not an OTLP trace request (or holds no spans) is refused unsent. */
   async #sendBatch(name: string, body: Uint8Array, json: boolean, send: (item: SpooledBody) => Promise<SpoolSendOutcome>): Promise<SendOneOutcome & { refused: string }> {
     // The counters trust what the file holds, never its name (a file can be damaged or not ours).
-    const spanCount = json ? countJsonSpans(utf8Text(body)) : countProtobufSpans(body);
+    const spanCount = json ? countJsonSpans(decodeUtf8(body)) : countProtobufSpans(body);
     if (spanCount === undefined || spanCount === 0) {
       return { outcome: "rejected", spanCount: 0, refused: `${name}: ${spanCount === 0 ? "holds no spans" : "is not an OTLP trace request"} (${body.byteLength} bytes); removed unsent` };
     }
@@ -257,7 +257,7 @@ export class DiskSpool {
   async #spansIn(name: string): Promise<number> {
     if (isSessionFile(name)) return 0;
     const body = await readFile(join(this.dir, name));
-    return (name.endsWith(".json") ? countJsonSpans(utf8Text(body)) : countProtobufSpans(body)) ?? 0;
+    return (name.endsWith(".json") ? countJsonSpans(decodeUtf8(body)) : countProtobufSpans(body)) ?? 0;
   }
 
   /** Removes the oldest files until `incoming` more bytes fit under `maxBytes`. */

@@ -14,6 +14,7 @@ import { type FeedbackFields, feedbackProblem, feedbackUpdate } from "@honeyhive
 import { feedbackSecret } from "./feedback-token";
 import { checkToken, type FeedbackTokenClaims } from "./token-signing";
 import { MAX_FEEDBACK_BODY_BYTES } from "./feedback-limits";
+import { decodeUtf8 } from "../internal/utf8";
 
 /** Options of {@link createFeedbackHandler}. */
 export interface FeedbackHandlerOptions {
@@ -66,7 +67,7 @@ async function boundedText(request: Request, limit: number): Promise<string | un
     all.set(chunk, at);
     at += chunk.byteLength;
   }
-  return new TextDecoder().decode(all);
+  return decodeUtf8(all);
 }
 
 /** The request's JSON body, or the response refusing it; a body over {@link MAX_FEEDBACK_BODY_BYTES} is never read whole. */

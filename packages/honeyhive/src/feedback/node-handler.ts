@@ -5,6 +5,7 @@
  */
 import { MAX_FEEDBACK_BODY_BYTES } from "./feedback-limits";
 import { utf8 } from "./token-signing";
+import { decodeUtf8 } from "../internal/utf8";
 
 /** The parts of a `node:http` `IncomingMessage` (or an Express request) the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<unknown> {
@@ -53,7 +54,7 @@ async function bodyOf(request: NodeRequestLike): Promise<string | undefined> {
     all.set(chunk, at);
     at += chunk.length;
   }
-  return new TextDecoder().decode(all);
+  return decodeUtf8(all);
 }
 
 function toRequest(request: NodeRequestLike, body: string): Request {

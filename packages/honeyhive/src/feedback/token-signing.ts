@@ -1,3 +1,4 @@
+import { decodeUtf8, encodeUtf8 } from "../internal/utf8";
 /**
  * Signing and checking feedback tokens with HMAC-SHA256 through Web Crypto (Node, browsers' workers, edge runtimes).
  * The signing key is derived from the secret (the API key or a `secret` option) by one HMAC, so neither the key nor
@@ -23,7 +24,7 @@ const VERSION = "hhf1";
 const DERIVATION_LABEL = "honeyhive feedback token signing key v1";
 /** UTF-8 bytes of `text` (the encoder made when first needed: importing this module needs no TextEncoder). */
 export function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  return encodeUtf8(text);
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -82,7 +83,7 @@ export async function checkToken(token: unknown, secret: string, now: number): P
     if (!payload || !signature) return { ok: false, reason: "invalid" };
     const valid = await crypto.subtle.verify("HMAC", await signingKey(secret), signature, utf8(`${parts[0]}.${parts[1]}`));
     if (!valid) return { ok: false, reason: "invalid" };
-    const claims = claimsOf(JSON.parse(new TextDecoder().decode(payload)));
+    const claims = claimsOf(JSON.parse(decodeUtf8(payload)));
     if (!claims) return { ok: false, reason: "invalid" };
     return claims.x <= now ? { ok: false, reason: "expired" } : { ok: true, claims };
   } catch {

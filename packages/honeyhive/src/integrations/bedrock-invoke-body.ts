@@ -9,16 +9,15 @@ import type { Attributes } from "@opentelemetry/api";
 import { count, record } from "@honeyhive/core/semconv/genai/read-values";
 import { type BedrockReply, type BedrockUsage, addConversation, addConverseOutput, appendPart, callAttributes, converseUsage, requestParameters } from "./bedrock-attributes";
 import { contentParts } from "./bedrock-content";
+import { decodeUtf8 } from "../internal/utf8";
 
 /** Longest body text recorded for a family the SDK does not read (the span's attribute bound cuts further). */
 const MAX_BODY_CHARS = 64 * 1024;
 
-let decoder: InstanceType<typeof TextDecoder> | undefined;
-
 /** A body (bytes, a string, the client's `Uint8ArrayBlobAdapter`) as text; undefined for anything else. */
 export function bodyText(body: unknown): string | undefined {
   if (typeof body === "string") return body;
-  if (body instanceof Uint8Array) return (decoder ??= new TextDecoder()).decode(body);
+  if (body instanceof Uint8Array) return decodeUtf8(body);
   return undefined;
 }
 

@@ -7,6 +7,7 @@
 import { compareCodePoints } from "@honeyhive/core/datasets/python-json";
 import { Uint32List } from "./growable-array";
 import { releaseBytes } from "./release-bytes";
+import { decodeUtf8, encodeUtf8, utf8Encoder } from "./utf8";
 
 /** Bytes of the first block; each next one is twice as large, up to {@link MAX_SMALL_BLOCK_BYTES}. */
 const FIRST_BLOCK_BYTES = 1 << 14;
@@ -21,8 +22,6 @@ const MAX_SMALL_BLOCK_BYTES = 1 << 20;
  */
 const LARGE_BLOCK_BYTES = 1 << 25;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether UTF-8 spells `text` exactly (no lone surrogate). */
@@ -58,7 +57,7 @@ export class CompactTexts {
       this.#used = 0;
     }
     const block = this.#blocks.length - 1;
-    const { read, written } = encoder.encodeInto(text, this.#blocks[block]!.subarray(this.#used));
+    const { read, written } = utf8Encoder().encodeInto(text, this.#blocks[block]!.subarray(this.#used));
     this.#block.push(block);
     this.#start.push(this.#used);
     if (read !== written && !wellFormed(text)) {
@@ -74,7 +73,7 @@ export class CompactTexts {
   /** The UTF-8 bytes of text `id` (a view into its block: copy it to keep it). */
   bytes(id: number): Uint8Array {
     const kept = this.#asStrings.get(id);
-    if (kept !== undefined) return encoder.encode(kept);
+    if (kept !== undefined) return encodeUtf8(kept);
     const start = this.#start.at(id);
     return this.#blocks[this.#block.at(id)]!.subarray(start, start + this.#bytes.at(id));
   }
@@ -101,7 +100,7 @@ export class CompactTexts {
 
   /** Text `id`, as it was added. */
   text(id: number): string {
-    return this.#asStrings.get(id) ?? decoder.decode(this.bytes(id));
+    return this.#asStrings.get(id) ?? decodeUtf8(this.bytes(id));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { decodeUtf8, utf8Encoder } from "./utf8";
 /**
  * The text a {@link JsonPruner} keeps, in the form its input comes in: bytes (a body as it arrives, copied out of each
  * chunk so the chunk itself is never held) or text. Only the kept parts are ever held.
@@ -24,7 +25,6 @@ export interface KeptText {
 export class KeptBytes implements KeptText {
   private bytes = new Uint8Array(256);
   private used = 0;
-  private static readonly encoder = new TextEncoder();
 
   get length(): number {
     return this.used;
@@ -40,11 +40,11 @@ export class KeptBytes implements KeptText {
 
   appendText(text: string): void {
     this.room(text.length * 3);
-    this.used += KeptBytes.encoder.encodeInto(text, this.bytes.subarray(this.used)).written;
+    this.used += utf8Encoder().encodeInto(text, this.bytes.subarray(this.used)).written;
   }
 
   text(): string {
-    return new TextDecoder().decode(this.bytes.subarray(0, this.used));
+    return decodeUtf8(this.bytes.subarray(0, this.used));
   }
 
   clear(): void {
@@ -71,7 +71,7 @@ export class KeptString implements KeptText {
 
   append(piece: JsonPiece, from: number, to: number): void {
     if (to <= from) return;
-    if (typeof piece !== "string") return this.appendText(new TextDecoder().decode(piece.subarray(from, to)));
+    if (typeof piece !== "string") return this.appendText(decodeUtf8(piece.subarray(from, to)));
     this.appendText(piece.slice(from, to));
   }
 

@@ -3,6 +3,7 @@ import { runtime } from "../runtime/platform";
 import { nodeOnlyMessage } from "../runtime/runtime";
 import type { LlmCacheStore } from "./cache-store";
 import { parseRecordedExchange } from "./recorded-exchange";
+import { decodeUtf8 } from "../internal/utf8";
 
 /**
  * A datapoint id as a directory name: kept as it is when it is safe (`EXT-…` ids are), else its safe characters
@@ -33,7 +34,7 @@ export function fileCacheStore(dir: string): LlmCacheStore {
       const path = pathOf(datapointId, key);
       let text: string;
       try {
-        text = new TextDecoder().decode(await files.readFile(path));
+        text = decodeUtf8(await files.readFile(path));
       } catch (error) {
         if ((error as { code?: unknown }).code === "ENOENT") return undefined;
         throw error;

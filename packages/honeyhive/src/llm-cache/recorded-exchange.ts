@@ -1,3 +1,4 @@
+import { decodeUtf8Strict, encodeUtf8 } from "../internal/utf8";
 /**
  * One recorded LLM call as stored: the request that keyed it and the response to replay, as readable JSON.
  * Stored data is untrusted: {@link parseRecordedExchange} checks the shape before anything is replayed.
@@ -40,7 +41,7 @@ export function encodeBody(bytes: Uint8Array, contentType: string | null): Pick<
   let text: string | undefined;
   if (textual) {
     try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      text = decodeUtf8Strict(bytes);
     } catch {
       text = undefined;
     }
@@ -58,8 +59,8 @@ export function encodeBody(bytes: Uint8Array, contentType: string | null): Pick<
 
 /** The stored body as bytes to replay. */
 export function decodeBody(response: RecordedResponse): Uint8Array {
-  if (response.bodyEncoding === "json") return new TextEncoder().encode(JSON.stringify(response.body));
-  if (response.bodyEncoding === "text") return new TextEncoder().encode(response.body as string);
+  if (response.bodyEncoding === "json") return encodeUtf8(JSON.stringify(response.body));
+  if (response.bodyEncoding === "text") return encodeUtf8(response.body as string);
   return fromBase64(response.body as string);
 }
 

@@ -1,6 +1,7 @@
 import { hexOfBytes } from "@honeyhive/core/ids/random";
 import { stableJson } from "@honeyhive/core/values/stable-json";
 import type { RecordedRequest } from "./recorded-exchange";
+import { decodeUtf8, encodeUtf8 } from "../internal/utf8";
 
 /** Why a request cannot be recorded (its body is a stream or form data that reading would consume). */
 export class UncacheableRequest {
@@ -11,8 +12,8 @@ export class UncacheableRequest {
 export async function bodyText(body: unknown): Promise<string | null | UncacheableRequest> {
   if (body === undefined || body === null) return null;
   if (typeof body === "string") return body;
-  if (body instanceof ArrayBuffer) return new TextDecoder().decode(body);
-  if (ArrayBuffer.isView(body)) return new TextDecoder().decode(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+  if (body instanceof ArrayBuffer) return decodeUtf8(body);
+  if (ArrayBuffer.isView(body)) return decodeUtf8(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   if (body instanceof URLSearchParams) return body.toString();
   if (typeof Blob !== "undefined" && body instanceof Blob) return body.text();
   return new UncacheableRequest(`a ${Object.prototype.toString.call(body).slice(8, -1)} body`);
@@ -48,7 +49,7 @@ export async function describeRequest(input: string | URL | Request, init: Reque
 /** The request key: SHA-256 (hex) of the request's canonical JSON (object keys sorted). Web Crypto, any runtime. */
 export async function requestKey(request: RecordedRequest): Promise<string> {
   const canonical = stableJson({ method: request.method, path: request.path, body: request.body }) ?? "";
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
+  const digest = await crypto.subtle.digest("SHA-256", encodeUtf8(canonical));
   return hexOfBytes(new Uint8Array(digest));
 }
 

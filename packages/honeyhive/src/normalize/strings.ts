@@ -5,6 +5,7 @@
 import { noteInternalError } from "../internal/guard";
 import { utf8Length } from "../otlp/proto-writer";
 import { looksLikePayload } from "@honeyhive/core/attachments/base64-runs";
+import { decodeUtf8, utf8Encoder } from "../internal/utf8";
 
 /** Written in place of a value that is one of its own ancestors. */
 export const MARKER_CIRCULAR = "[Circular]";
@@ -75,8 +76,6 @@ function bytesMarker(droppedBytes: number): string {
   return "…[truncated " + droppedBytes + " bytes]";
 }
 
-let encoder: InstanceType<typeof TextEncoder> | undefined; // created on first cut (a runtime without TextEncoder can still load the SDK)
-let decoder: InstanceType<typeof TextDecoder> | undefined;
 
 /**
  * `value` cut to at most `maxBytes` UTF-8 bytes, marker included: its beginning (whole characters, lone surrogates
@@ -88,7 +87,7 @@ let decoder: InstanceType<typeof TextDecoder> | undefined;
  */
 export function truncateUtf8(value: string, maxBytes: number, size = utf8Length(value)): string {
   if (size <= maxBytes) return value;
-  encoder ??= new TextEncoder();
+  const encoder = utf8Encoder();
   let room = Math.max(0, maxBytes - utf8Length(bytesMarker(size)));
   let buffer = new Uint8Array(room);
   let kept = encoder.encodeInto(value, buffer).written;
@@ -99,8 +98,7 @@ export function truncateUtf8(value: string, maxBytes: number, size = utf8Length(
     buffer = new Uint8Array(room);
     kept = encoder.encodeInto(value, buffer).written;
   }
-  decoder ??= new TextDecoder();
-  return decoder.decode(buffer.subarray(0, kept)) + bytesMarker(size - kept);
+  return decodeUtf8(buffer.subarray(0, kept)) + bytesMarker(size - kept);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Logger } from "../internal/logger";
 import { runtime } from "../runtime/platform";
 import { templateProblem } from "./compile-template";
 import type { PromptData } from "./prompt-data";
+import { decodeUtf8 } from "../internal/utf8";
 
 const FORMAT = 2;
 
@@ -82,7 +83,7 @@ export function createPromptFileCache(dir: string, scope: PromptCacheScope, logg
         return undefined;
       }
       if (found.kind === "missing") return undefined; // no file yet
-      const prompt = found.kind === "read" ? cachedPrompt(new TextDecoder().decode(found.bytes), digest, key) : undefined;
+      const prompt = found.kind === "read" ? cachedPrompt(decodeUtf8(found.bytes), digest, key) : undefined;
       if (prompt !== undefined) return prompt;
       const what = found.kind === "not-regular" ? "is not a regular file" : found.kind === "too-large" ? `is larger than ${MAX_PROMPT_FILE_BYTES} bytes` : "is not a cached prompt";
       logger.warn(`prompt cache file ${path} ${what}: ignored (it is replaced on the next successful fetch)`);

@@ -6,6 +6,7 @@ import { runtime } from "../runtime/platform";
 import type { EvaluationResult } from "../evaluation/types";
 import { formatNumber } from "./format-result";
 import { numericDifference } from "@honeyhive/core/verdict/float-noise";
+import { decodeUtf8 } from "../internal/utf8";
 
 /** The previous run of an experiment: its id and metric averages. */
 export interface PreviousRun {
@@ -25,7 +26,7 @@ export async function readPreviousRuns(stateFile: string): Promise<Map<string, P
   try {
     const files = runtime.node?.files;
     if (!files) return new Map();
-    const parsed = JSON.parse(new TextDecoder().decode(await files.readFile(stateFile))) as Record<string, PreviousRun>;
+    const parsed = JSON.parse(decodeUtf8(await files.readFile(stateFile))) as Record<string, PreviousRun>;
     return new Map(Object.entries(parsed).filter(([, v]) => v && typeof v.runId === "string" && v.metrics && typeof v.metrics === "object"));
   } catch {
     return new Map();

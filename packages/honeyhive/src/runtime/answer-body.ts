@@ -5,15 +5,7 @@
  */
 import type { JsonPruner } from "../internal/json-pruner";
 import { MalformedAnswerError, ResponseTooLargeError } from "./fetch-like";
-
-/**
- * One decoder for every answer (`decode` without `stream` keeps no state between calls), made on first use: a runtime
- * without TextDecoder still loads the SDK.
- */
-let decoder: InstanceType<typeof TextDecoder> | undefined;
-function utf8(): InstanceType<typeof TextDecoder> {
-  return (decoder ??= new TextDecoder());
-}
+import { decodeUtf8 } from "../internal/utf8";
 
 /** An answer's body being read: `add` each chunk in order (it throws when the bound is passed or the text cannot be JSON), then `text`. */
 export class AnswerBody {
@@ -54,14 +46,14 @@ export class AnswerBody {
   text(): string {
     if (this.pruner !== undefined) return this.pruned(() => this.pruner!.end());
     const chunks = this.chunks;
-    if (chunks.length === 1) return utf8().decode(chunks[0]);
+    if (chunks.length === 1) return decodeUtf8(chunks[0]!);
     const whole = new Uint8Array(this.size);
     let at = 0;
     for (const chunk of chunks) {
       whole.set(chunk, at);
       at += chunk.length;
     }
-    return utf8().decode(whole);
+    return decodeUtf8(whole);
   }
 
   /** Runs a step of the pruner, its SyntaxError becoming the answer's {@link MalformedAnswerError}. */

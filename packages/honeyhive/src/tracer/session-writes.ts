@@ -9,6 +9,7 @@ import type { ApiClient } from "../api-client";
 import type { ApiResult, EventUpdateRequest, SessionStartRequest } from "../api-client/types";
 import type { SpoolSendOutcome } from "../export/disk-spool";
 import { isTransientStatus } from "../transport/retry-policy";
+import { decodeUtf8 } from "../internal/utf8";
 
 /** One spooled session write. `v`: the record's format (a newer SDK's records are refused, not misread). */
 export type SessionWrite =
@@ -35,7 +36,7 @@ export function encodeSessionWrite(write: SessionWrite): string | undefined {
 /** The record in a spool file; undefined when it is not one this SDK wrote. */
 export function decodeSessionWrite(bytes: Uint8Array): SessionWrite | undefined {
   try {
-    const record = JSON.parse(new TextDecoder().decode(bytes)) as Partial<SessionWrite> | null;
+    const record = JSON.parse(decodeUtf8(bytes)) as Partial<SessionWrite> | null;
     if (record === null || typeof record !== "object" || record.v !== 1 || typeof record.session_id !== "string") return undefined;
     if (typeof record.body !== "object" || record.body === null) return undefined;
     return record.kind === "start" || record.kind === "update" ? (record as SessionWrite) : undefined;

@@ -1,5 +1,6 @@
 import type { Compression } from "../config/tracer-options";
 import { runtime } from "../runtime/platform";
+import { encodeUtf8 } from "../internal/utf8";
 
 export type { Compression };
 
@@ -48,7 +49,7 @@ export async function gzipRequest<R extends { headers?: Record<string, string>; 
   const gzip = runtime.gzip;
   if (gzip === undefined || request.body === undefined) return undefined;
   try {
-    const bytes = typeof request.body === "string" ? new TextEncoder().encode(request.body) : request.body;
+    const bytes = typeof request.body === "string" ? encodeUtf8(request.body) : request.body;
     const body = await gzip(bytes);
     // Object.assign, not spreads: see the no-restricted-syntax rule on the per-request files in eslint.config.js
     return Object.assign({}, request, { headers: Object.assign({}, request.headers, { "Content-Encoding": "gzip" }), body });

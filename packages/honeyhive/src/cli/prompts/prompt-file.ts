@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Configuration, ConfigurationParameters } from "../../api-client/configurations-api";
 import { configurationVersion } from "../../prompts/prompt-from-configuration";
+import { encodeUtf8 } from "../../internal/utf8";
 
 /** One prompt file's content. */
 export interface PromptFile {
@@ -19,7 +20,6 @@ export interface PromptFile {
   parameters: ConfigurationParameters;
 }
 
-const UTF8 = new TextEncoder();
 
 /**
  * A prompt name as a file name part, one to one: letters, digits, `_`, `-` and `.` as they are, every other character
@@ -30,7 +30,7 @@ export function encodePromptName(name: string): string {
   let out = "";
   for (const char of name) {
     if (/^[A-Za-z0-9_.-]$/.test(char) && !(out === "" && char === ".")) out += char;
-    else for (const byte of UTF8.encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    else for (const byte of encodeUtf8(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return out;
 }

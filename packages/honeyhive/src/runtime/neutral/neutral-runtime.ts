@@ -9,9 +9,10 @@ import { sha256HexOfBytes } from "./sha256";
 import { neutralAttachmentBytes } from "./neutral-attachment-bytes";
 import { noteFallback, notedFallbacks } from "@honeyhive/core/fallbacks/fallback-notes";
 import { streamGzip } from "./stream-gzip";
+import { utf8Encoder } from "../../internal/utf8";
 
 const host = detectHost();
-const encoder = typeof TextEncoder === "function" ? new TextEncoder() : undefined;
+const hasTextEncoder = typeof TextEncoder === "function";
 
 function utf8Length(s: string): number {
   let bytes = 0;
@@ -31,7 +32,7 @@ const bytes: ByteSupport = {
   alloc: (size) => new Uint8Array(size),
   utf8Length,
   writeUtf8: (target, s, offset, length) => {
-    if (encoder) return encoder.encodeInto(s, target.subarray(offset, offset + length)).written;
+    if (hasTextEncoder) return utf8Encoder().encodeInto(s, target.subarray(offset, offset + length)).written;
     let pos = offset;
     for (const ch of s) {
       const code = ch.codePointAt(0) as number;
