@@ -1,6 +1,7 @@
 import { executionStatus, runVerdict } from "@honeyhive/core/verdict/run-verdict";
 import { aggregateMetrics } from "./aggregate";
 import { applyTrialsVerdict } from "./trials-verdict";
+import { runSessionIds } from "./run-session-ids";
 import type { DatapointResult, EvaluationResult } from "./types";
 
 /**
@@ -47,7 +48,9 @@ function oldSdkData(datapoints: readonly DatapointResult[]): EvaluationResult["d
 export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
   const { datapoints } = parts;
   applyTrialsVerdict(datapoints, parts.passingRanges);
-  const count = (status: DatapointResult["status"]): number => datapoints.filter((d) => d.status === status).length;
+  const counts = new Map<DatapointResult["status"], number>();
+  for (const d of datapoints) counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
+  const count = (status: DatapointResult["status"]): number => counts.get(status) ?? 0;
   const passed: string[] = [];
   const failed: string[] = [];
   const notRun: string[] = [];
@@ -55,7 +58,7 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
   const result: EvaluationResult = {
     runId: parts.runId,
     datasetId: parts.datasetId,
-    sessionIds: datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string"),
+    sessionIds: runSessionIds(datapoints),
     status: executionStatus({ cancelled: parts.cancelled, total: datapoints.length, completed: count("success"), awaitingOtherShards: parts.awaitingOtherShards }),
     verdict: runVerdict(datapoints.map((d) => (d.status === "not_run" ? "not_run" : d.passed))),
     suite: parts.suite,

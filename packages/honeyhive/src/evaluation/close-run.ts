@@ -6,6 +6,7 @@ import type { PoolResults } from "./execute-pool";
 import type { EvaluationPlan } from "./plan-evaluation";
 import { completeRun, fetchRunSummary } from "./run-lifecycle";
 import { finishShard } from "./shard";
+import { runSessionIds } from "./run-session-ids";
 import { INCOMPLETE_RUN_KEY, incompleteRunRecord } from "@honeyhive/core/runs/incomplete-run";
 
 /** How closing the run went. */
@@ -50,8 +51,7 @@ function closingFields(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResult
   const ranAll = !opened.controller.signal.aborted && pool.datapoints.every((d) => d.status !== "not_run" && d.status !== "cancelled");
   const mark = incomplete ?? (clears && plan.resolved.resume && !plan.shard && ranAll ? null : undefined);
   const metadata = { ...withStreamedVersion(opened), ...(mark !== undefined ? { [INCOMPLETE_RUN_KEY]: mark } : {}) };
-  const sessionIds = pool.datapoints.map((d) => d.sessionId).filter((id): id is string => typeof id === "string");
-  return { name: plan.name, event_ids: sessionIds, metadata };
+  return { name: plan.name, event_ids: runSessionIds(pool.datapoints), metadata };
 }
 
 /** Closes the run of an attempt no other one took over (see {@link closeRun}). */
