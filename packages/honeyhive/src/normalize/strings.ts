@@ -76,7 +76,6 @@ function bytesMarker(droppedBytes: number): string {
   return "…[truncated " + droppedBytes + " bytes]";
 }
 
-
 /**
  * `value` cut to at most `maxBytes` UTF-8 bytes, marker included: its beginning (whole characters, lone surrogates
  * as U+FFFD) followed by `…[truncated N bytes]`, N = bytes dropped of a value of `size` bytes (its own size unless
