@@ -12,6 +12,12 @@ const SHARED_UTF8 = {
   message: "Use encodeUtf8/decodeUtf8/utf8Encoder from internal/utf8.ts (made on first use: the SDK loads where TextEncoder is missing).",
 };
 
+/** The evaluation engine never reads a run with its id lists: its answers carry every session id of the run. */
+const RUN_WITHOUT_IDS = {
+  selector: "CallExpression[callee.object.property.name='runs'][callee.property.name=/^(get|update)$/]",
+  message: "Use runs.getWithoutIds / runs.updateWithoutIds: a run's answer carries every session id (100,000 at 100,000 datapoints).",
+};
+
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "bench/out/**", "test-artifacts/**", "examples/readme-snippets/**", "docs/.vitepress/cache/**", "docs/reference/api/**", "**/*.cjs", "test/runtimes/apps/**", "test/runtimes/.work/**", "test/frameworks/.latest/**", "test/frameworks/stacks/**"] },
   js.configs.recommended,
@@ -32,6 +38,10 @@ export default tseslint.config(
     files: ["packages/honeyhive/src/**/*.ts"],
     ignores: ["packages/honeyhive/src/internal/utf8.ts"],
     rules: { "no-restricted-syntax": ["error", NAMED_EXPORTS_ONLY, SHARED_UTF8] },
+  },
+  {
+    files: ["packages/honeyhive/src/evaluation/**/*.ts"],
+    rules: { "no-restricted-syntax": ["error", NAMED_EXPORTS_ONLY, SHARED_UTF8, RUN_WITHOUT_IDS] },
   },
   {
     // Library code logs through the logger; the CLIs print.

@@ -88,7 +88,7 @@ export function pathSegment(value: string): string {
   return encodeURIComponent(value);
 }
 
-/** The pruned parse (`pruned-json.ts`), imported on the first pruned read: only a run's summary is read pruned. */
+/** The pruned parse (`pruned-json.ts`), imported on the first pruned read: only the evaluation engine reads runs pruned. */
 const prunedJson = onDemand(() => import("./pruned-json"));
 
 /** The parse of an answer read pruned by `prune` (loaded on first use; any other answer is read by `JSON.parse`). */

@@ -25,6 +25,13 @@ export interface RunsApi {
   update(runId: string, body: RunUpdateRequest, signal?: AbortSignal): Promise<ApiResult<RunResponse>>;
   /** `GET /v1/runs/{id}`. */
   get(runId: string, signal?: AbortSignal): Promise<ApiResult<RunResponse>>;
+  /**
+   * {@link RunsApi.update} whose answer's run is read without its id lists ({@link RUN_ID_LISTS}): they are stepped
+   * over as the answer arrives, never held nor parsed (a run of 100,000 datapoints echoes 100,000 session ids).
+   */
+  updateWithoutIds(runId: string, body: RunUpdateRequest, signal?: AbortSignal): Promise<ApiResult<RunResponse>>;
+  /** {@link RunsApi.get} whose answer's run is read without its id lists, as {@link RunsApi.updateWithoutIds} reads it. */
+  getWithoutIds(runId: string, signal?: AbortSignal): Promise<ApiResult<RunResponse>>;
   /** `GET /v1/runs` (`run_ids` sent as repeated keys). */
   list(query?: RunListQuery, signal?: AbortSignal): Promise<ApiResult<RunListResponse>>;
   /** `DELETE /v1/runs/{id}`. */
@@ -52,6 +59,9 @@ export const RUN_SUMMARY_DETAIL: PruneSpec = {
   run_object: { event_ids: LEFT_OUT, datapoint_ids: LEFT_OUT },
 };
 
+/** What {@link RunsApi.getWithoutIds} and {@link RunsApi.updateWithoutIds} leave out of the run they answer with. */
+export const RUN_ID_LISTS: PruneSpec = { evaluation: { event_ids: LEFT_OUT, datapoint_ids: LEFT_OUT } };
+
 /**
  * The least per-attempt timeout of a run's result read: the server builds an answer of every datapoint (tens of MB at
  * 100,000), which takes longer than an ordinary call's timeout under load.
@@ -65,6 +75,8 @@ export function createRunsApi(request: Requester): RunsApi {
     create: (body, signal) => request({ method: "POST", path: "/v1/runs", body, signal }),
     update: (runId, body, signal) => request({ method: "PUT", path: runPath(runId), body, signal }),
     get: (runId, signal) => request({ method: "GET", path: runPath(runId), signal }),
+    updateWithoutIds: (runId, body, signal) => request({ method: "PUT", path: runPath(runId), body, signal, prune: RUN_ID_LISTS }),
+    getWithoutIds: (runId, signal) => request({ method: "GET", path: runPath(runId), signal, prune: RUN_ID_LISTS }),
     list: (query = {}, signal) => request({ method: "GET", path: "/v1/runs", query: { ...query }, signal }),
     delete: (runId, signal) => request({ method: "DELETE", path: runPath(runId), signal }),
     result: (runId, aggregateFunction = "average", signal) =>

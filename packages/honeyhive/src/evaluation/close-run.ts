@@ -87,7 +87,7 @@ async function closeOwnRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolRe
  */
 async function closeTakenOver(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults, message: string): Promise<ClosedRun> {
   // never clears the incomplete mark: the attempt that took the run over may have set it
-  const written = await opened.api!.runs.update(opened.run.runId, closingFields(plan, opened, pool, false));
+  const written = await opened.api!.runs.updateWithoutIds(opened.run.runId, closingFields(plan, opened, pool, false));
   opened.logger.warn(message);
   return { uploadError: written.ok ? message : `${message}; could not complete the run (${written.error})`, awaitingOtherShards: false, serverSummary: undefined };
 }

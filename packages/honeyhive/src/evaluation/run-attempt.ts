@@ -24,7 +24,7 @@ function claimKey(shard: ShardSpec | undefined): string {
 
 /** Claims the run for attempt `id` (see the module comment). False when the claim could not be written. */
 export async function claimRun(api: ApiClient, runId: string, shard: ShardSpec | undefined, id: string, signal?: AbortSignal): Promise<boolean> {
-  const written = await api.runs.update(runId, { metadata: { [claimKey(shard)]: id } }, signal);
+  const written = await api.runs.updateWithoutIds(runId, { metadata: { [claimKey(shard)]: id } }, signal);
   return written.ok;
 }
 
@@ -36,12 +36,12 @@ export async function claimRun(api: ApiClient, runId: string, shard: ShardSpec |
 export async function overlappingAttempt(
   api: ApiClient, runId: string, shard: ShardSpec | undefined, id: string,
 ): Promise<{ message: string; takenOver: boolean } | undefined> {
-  const read = await api.runs.get(runId);
+  const read = await api.runs.getWithoutIds(runId);
   if (!read.ok) return undefined;
   const metadata = storedRun(read.data)?.metadata ?? {};
   const claimed = metadata[claimKey(shard)];
   if (typeof claimed === "string" && claimed !== id) {
-    await api.runs.update(runId, { metadata: { [OVERLAPPING_KEY]: { attempts: [id, claimed], at: new Date().toISOString() } } });
+    await api.runs.updateWithoutIds(runId, { metadata: { [OVERLAPPING_KEY]: { attempts: [id, claimed], at: new Date().toISOString() } } });
     const message = `another attempt of run ${runId} (${claimed}) started while this one (${id}) ran: both ran datapoints into the same sessions, so the server may hold some of them twice; this attempt leaves the run's status to it`;
     return { message, takenOver: true };
   }

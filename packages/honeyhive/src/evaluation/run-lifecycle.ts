@@ -66,7 +66,7 @@ export function storedRun(answer: RunResponse): StoredRun | undefined {
  * either way: false, and the creation that follows says what went wrong.
  */
 export async function runExists(api: ApiClient, runId: string, signal?: AbortSignal): Promise<boolean> {
-  const found = await api.runs.get(runId, signal);
+  const found = await api.runs.getWithoutIds(runId, signal);
   return found.ok && storedRun(found.data) !== undefined;
 }
 
@@ -88,7 +88,7 @@ export async function completeRun(
   runId: string,
   body: { status: RunStatus; name: string; event_ids: string[]; metadata: Record<string, unknown> },
 ): Promise<string | undefined> {
-  const result = await api.runs.update(runId, body);
+  const result = await api.runs.updateWithoutIds(runId, body);
   return result.ok ? undefined : result.error;
 }
 

@@ -93,13 +93,13 @@ export async function finishShard(
   const update = body.cancelled
     ? { status: "cancelled" as RunStatus, name: body.name, event_ids: body.event_ids, metadata: body.metadata }
     : { name: body.name, event_ids: body.event_ids, metadata: { ...body.metadata, [shardMarkerKey(shard)]: marker } };
-  const written = await api.runs.update(runId, update);
+  const written = await api.runs.updateWithoutIds(runId, update);
   if (!written.ok) return { error: written.error, completedRun: false };
   if (body.cancelled) return { completedRun: false };
-  const read = await api.runs.get(runId);
+  const read = await api.runs.getWithoutIds(runId);
   if (!read.ok) return { error: read.error, completedRun: false };
   const run = storedRun(read.data);
   if (run?.status === "failed" || countShardMarkers(run?.metadata, shard.count) < shard.count) return { completedRun: false };
-  const completed = await api.runs.update(runId, { status: "completed" });
+  const completed = await api.runs.updateWithoutIds(runId, { status: "completed" });
   return completed.ok ? { completedRun: true } : { error: completed.error, completedRun: false };
 }
