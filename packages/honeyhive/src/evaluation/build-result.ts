@@ -20,6 +20,8 @@ interface ResultParts extends Pick<
   awaitingOtherShards?: boolean;
   /** The passing ranges: those asking for k of n trials decide each datapoint's trials together. */
   passingRanges?: unknown;
+  /** The run's session ids when already made (`runSessionIds` of the datapoints, as the run's closing update sent them). */
+  sessionIds?: string[];
 }
 
 function json(value: unknown): string {
@@ -58,7 +60,7 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
   const result: EvaluationResult = {
     runId: parts.runId,
     datasetId: parts.datasetId,
-    sessionIds: runSessionIds(datapoints),
+    sessionIds: parts.sessionIds ?? runSessionIds(datapoints),
     status: executionStatus({ cancelled: parts.cancelled, total: datapoints.length, completed: count("success"), awaitingOtherShards: parts.awaitingOtherShards }),
     verdict: runVerdict(datapoints.map((d) => (d.status === "not_run" ? "not_run" : d.passed))),
     suite: parts.suite,

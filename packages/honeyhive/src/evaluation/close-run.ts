@@ -17,6 +17,8 @@ interface ClosedRun {
   awaitingOtherShards: boolean;
   /** The server's summary, fetched once the run completed. */
   serverSummary: RunResultResponse | undefined;
+  /** The run's session ids as its closing update sent them (`event_ids`): the result's too; undefined when not sent. */
+  sessionIds?: string[];
 }
 
 /**
@@ -61,6 +63,7 @@ async function closeOwnRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolRe
   if (!api || !run.created) return closed;
   const { datapoints, cancelled } = pool;
   const { event_ids: sessionIds, metadata } = closingFields(plan, opened, pool, true);
+  closed.sessionIds = sessionIds;
   // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
   // is computed by the server from the sessions with the same rule (src/verdict/).
   const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
@@ -87,9 +90,11 @@ async function closeOwnRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolRe
  */
 async function closeTakenOver(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults, message: string): Promise<ClosedRun> {
   // never clears the incomplete mark: the attempt that took the run over may have set it
-  const written = await opened.api!.runs.updateWithoutIds(opened.run.runId, closingFields(plan, opened, pool, false));
+  const fields = closingFields(plan, opened, pool, false);
+  const written = await opened.api!.runs.updateWithoutIds(opened.run.runId, fields);
   opened.logger.warn(message);
-  return { uploadError: written.ok ? message : `${message}; could not complete the run (${written.error})`, awaitingOtherShards: false, serverSummary: undefined };
+  const uploadError = written.ok ? message : `${message}; could not complete the run (${written.error})`;
+  return { uploadError, awaitingOtherShards: false, serverSummary: undefined, sessionIds: fields.event_ids };
 }
 
 /**

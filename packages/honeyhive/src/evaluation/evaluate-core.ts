@@ -88,7 +88,7 @@ async function plannedSteps(plan: EvaluationPlan, createTracer: DatapointTracerF
     cancelled: pool.cancelled, durationMs: performance.now() - started, aggregateFunction: plan.resolved.aggregateFunction,
     uploaded: run.created && !closed.uploadError, shard: plan.shard, awaitingOtherShards: closed.awaitingOtherShards,
     uploadError: closed.uploadError, runUrl: run.created ? runViewUrl(plan.resolved.serverUrl, run.runId, run.runUrl, plan.resolved.apiKey) : undefined,
-    serverSummary: closed.serverSummary, leftRunning: pool.leftRunning, passingRanges: o.passingRanges,
+    serverSummary: closed.serverSummary, leftRunning: pool.leftRunning, passingRanges: o.passingRanges, sessionIds: closed.sessionIds,
   });
   noteServerSummaryMismatch(result, plan.shard !== undefined, opened.logger);
   if (budget) {

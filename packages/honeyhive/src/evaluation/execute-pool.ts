@@ -14,7 +14,7 @@ import { leftRunningWarning, TimedOutCalls } from "./timed-out-calls";
 import { closeStoredDatapoint, runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import type { DatapointTracerFactory } from "./tracer-contract";
 import { sessionHolds } from "./session-holds";
-import type { DatapointResult, EvaluationProgress } from "./types";
+import type { DatapointResult, DatapointResultsMode, EvaluationProgress } from "./types";
 import { runWorkerPool } from "../runtime/worker-pool";
 import { cancellationReason } from "./run-abort";
 import { shardLabel } from "@honeyhive/core/runs/shard-attempts";
@@ -140,7 +140,7 @@ export async function executePool(
   const cancelled = opened.controller.signal.aborted;
   const mode = plan.resolved.datapointResults;
   opened.slice.version?.(); // a streamed dataset's version is known now: its texts are let go before the results are built
-  const datapoints = outcome.results.map((d, i) => d ?? kept.at(i) ?? keptDatapointResult(cancelledPlaceholder(opened.slice, i, trials, opened.controller.signal), mode));
+  const datapoints = poolDatapoints(outcome.results, kept, opened.slice, trials, opened.controller.signal, mode);
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
   const sessionsNotStored = await sessions.lost();
   const leftRunning = settings.timedOutCalls.end();
@@ -150,6 +150,16 @@ export async function executePool(
   const unrecorded = cancelled ? undefined : unrecordedRangesWarning(plan.options.passingRanges, datapoints, plan.resolved.evaluators.map((e) => e.name));
   if (unrecorded !== undefined) opened.logger.warn(unrecorded);
   return { datapoints, cancelled, leftRunning, sessionsNotStored };
+}
+
+/**
+ * The pool's results by row: the object kept, else the summary made from the columns (sharing the dataset's id
+ * string), else the placeholder of a row never started (the run was cancelled).
+ */
+function poolDatapoints(
+  results: readonly (DatapointResult | undefined)[], kept: KeptDatapointResults, slice: DatapointSlice, trials: number, signal: AbortSignal, mode: DatapointResultsMode,
+): DatapointResult[] {
+  return results.map((d, i) => d ?? kept.at(i, slice.stub(Math.floor(i / trials)).datapointId) ?? keptDatapointResult(cancelledPlaceholder(slice, i, trials, signal), mode));
 }
 
 /**
