@@ -77,6 +77,7 @@ export default tseslint.config(
         "error",
         NAMED_EXPORTS_ONLY,
         SHARED_UTF8,
+        RUN_WITHOUT_IDS, // the evaluation files of this block (its list replaces the evaluation block's)
         {
           selector: "ObjectExpression[properties.length>1] > SpreadElement:first-child:not([argument.name='NO_FIELDS'])",
           message: "Hot path: no object literal that starts with a spread and has more members (slow on Node 20; see internal/no-fields.ts).",

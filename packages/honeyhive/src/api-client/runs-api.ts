@@ -52,15 +52,18 @@ export interface RunsApi {
   compare(newRunId: string, oldRunId: string, aggregateFunction?: AggregateFunction, signal?: AbortSignal): Promise<ApiResult<RunComparisonResponse>>;
 }
 
+/** A run object's id lists (one id per session and per datapoint of the run), left out wherever a run is read pruned. */
+const RUN_IDS: PruneSpec = { event_ids: LEFT_OUT, datapoint_ids: LEFT_OUT };
+
 /** The per-datapoint detail of a run summary that {@link RunsApi.resultWithoutDetail} leaves out. */
 export const RUN_SUMMARY_DETAIL: PruneSpec = {
   datapoints: LEFT_OUT,
   metrics: { details: { "[]": { values: LEFT_OUT, datapoints: LEFT_OUT } } },
-  run_object: { event_ids: LEFT_OUT, datapoint_ids: LEFT_OUT },
+  run_object: RUN_IDS,
 };
 
 /** What {@link RunsApi.getWithoutIds} and {@link RunsApi.updateWithoutIds} leave out of the run they answer with. */
-export const RUN_ID_LISTS: PruneSpec = { evaluation: { event_ids: LEFT_OUT, datapoint_ids: LEFT_OUT } };
+export const RUN_ID_LISTS: PruneSpec = { evaluation: RUN_IDS };
 
 /**
  * The least per-attempt timeout of a run's result read: the server builds an answer of every datapoint (tens of MB at
