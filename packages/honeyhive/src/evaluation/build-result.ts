@@ -2,6 +2,7 @@ import { executionStatus, runVerdict } from "@honeyhive/core/verdict/run-verdict
 import { aggregateMetrics } from "./aggregate";
 import { applyTrialsVerdict } from "./trials-verdict";
 import { runSessionIds } from "./run-session-ids";
+import { arrayRows, lazyDatapoints, type DatapointRows } from "./datapoint-rows";
 import type { DatapointResult, EvaluationResult } from "./types";
 
 /**
@@ -10,8 +11,10 @@ import type { DatapointResult, EvaluationResult } from "./types";
  */
 interface ResultParts extends Pick<
   EvaluationResult,
-  "name" | "suite" | "runId" | "datasetId" | "datapoints" | "aggregateFunction" | "uploaded" | "uploadError" | "runUrl" | "serverSummary" | "shard" | "leftRunning"
+  "name" | "suite" | "runId" | "datasetId" | "aggregateFunction" | "uploaded" | "uploadError" | "runUrl" | "serverSummary" | "shard" | "leftRunning"
 > {
+  /** The datapoint runs' results: rows read one at a time (`result.datapoints` is made of them when first read), or an array. */
+  datapoints: DatapointRows | DatapointResult[];
   /** The evaluators' metric names: aggregated even when no datapoint has a value. */
   metricNames?: readonly string[];
   cancelled: boolean;
@@ -43,30 +46,41 @@ function oldSdkData(datapoints: readonly DatapointResult[]): EvaluationResult["d
   };
 }
 
-/**
- * Assembles the result object (old TS SDK fields plus per-datapoint details and aggregates); the trials of a datapoint
- * are judged together first where a passing range asks for k of n (`trials-verdict.ts`).
- */
-export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
-  const { datapoints } = parts;
-  applyTrialsVerdict(datapoints, parts.passingRanges);
+/** The counts, verdict and id lists of a run's datapoint results, made in one pass over them. */
+function tally(rows: Iterable<DatapointResult>): Pick<EvaluationResult, "verdict" | "passed" | "failed" | "notRun"> & { counts: Map<DatapointResult["status"], number> } {
   const counts = new Map<DatapointResult["status"], number>();
-  for (const d of datapoints) counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
-  const count = (status: DatapointResult["status"]): number => counts.get(status) ?? 0;
+  const outcomes: (boolean | "not_run")[] = [];
   const passed: string[] = [];
   const failed: string[] = [];
   const notRun: string[] = [];
-  for (const d of datapoints) (d.status === "not_run" ? notRun : d.passed ? passed : failed).push(d.datapointId);
+  for (const d of rows) {
+    counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
+    outcomes.push(d.status === "not_run" ? "not_run" : d.passed);
+    (d.status === "not_run" ? notRun : d.passed ? passed : failed).push(d.datapointId);
+  }
+  return { counts, verdict: runVerdict(outcomes), passed, failed, notRun };
+}
+
+/**
+ * Assembles the result object (old TS SDK fields plus per-datapoint details and aggregates); the trials of a datapoint
+ * are judged together first where a passing range asks for k of n (`trials-verdict.ts`). The datapoint results are
+ * read a row at a time; `datapoints` and `data` are made on their first read.
+ */
+export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
+  const rows = Array.isArray(parts.datapoints) ? arrayRows(parts.datapoints) : parts.datapoints;
+  applyTrialsVerdict(rows, parts.passingRanges);
+  const { counts, verdict, passed, failed, notRun } = tally(rows);
+  const count = (status: DatapointResult["status"]): number => counts.get(status) ?? 0;
   const result: EvaluationResult = {
     runId: parts.runId,
     datasetId: parts.datasetId,
-    sessionIds: parts.sessionIds ?? runSessionIds(datapoints),
-    status: executionStatus({ cancelled: parts.cancelled, total: datapoints.length, completed: count("success"), awaitingOtherShards: parts.awaitingOtherShards }),
-    verdict: runVerdict(datapoints.map((d) => (d.status === "not_run" ? "not_run" : d.passed))),
+    sessionIds: parts.sessionIds ?? runSessionIds(rows),
+    status: executionStatus({ cancelled: parts.cancelled, total: rows.length, completed: count("success"), awaitingOtherShards: parts.awaitingOtherShards }),
+    verdict,
     suite: parts.suite,
     stats: {
       duration_s: Math.round(parts.durationMs) / 1000,
-      total: datapoints.length,
+      total: rows.length,
       succeeded: count("success"),
       failed: count("failed"),
       timed_out: count("timed_out"),
@@ -75,25 +89,30 @@ export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
     },
     data: undefined as unknown as EvaluationResult["data"], // defined lazily below
     name: parts.name,
-    datapoints,
-    metrics: aggregateMetrics(datapoints, parts.metricNames),
+    datapoints: undefined as unknown as DatapointResult[], // defined lazily below
+    metrics: aggregateMetrics(rows, parts.metricNames),
     passed,
     failed,
     notRun,
     aggregateFunction: parts.aggregateFunction,
     uploaded: parts.uploaded,
   };
+  lazyDatapoints(result, rows);
   let data: EvaluationResult["data"] | undefined;
   Object.defineProperty(result, "data", {
     enumerable: true,
     configurable: true,
-    get: () => (data ??= oldSdkData(datapoints)),
+    get: () => (data ??= oldSdkData(result.datapoints)),
     set: (value: EvaluationResult["data"]) => void (data = value),
   });
+  optionalParts(result, parts);
+  return result;
+}
+
+function optionalParts(result: EvaluationResult, parts: ResultParts): void {
   if (parts.uploadError !== undefined) result.uploadError = parts.uploadError;
   if (parts.runUrl !== undefined) result.runUrl = parts.runUrl;
   if (parts.serverSummary !== undefined) result.serverSummary = parts.serverSummary;
   if (parts.shard !== undefined) result.shard = { index: parts.shard.index, count: parts.shard.count };
   if (parts.leftRunning !== undefined && parts.leftRunning > 0) result.leftRunning = parts.leftRunning;
-  return result;
 }

@@ -86,17 +86,19 @@ interface RecordedMetrics {
  * with each datapoint. Undefined when every such key was recorded, or when no datapoint completed (their failures say
  * why).
  */
-export function unrecordedRangesWarning(ranges: unknown, datapoints: readonly RecordedMetrics[], evaluatorNames: readonly string[]): string | undefined {
+export function unrecordedRangesWarning(ranges: unknown, datapoints: Iterable<RecordedMetrics>, evaluatorNames: readonly string[]): string | undefined {
   const names = passingRangeNames(ranges).filter((name) => !isEvaluatorMetric(name, evaluatorNames));
-  const completed = datapoints.filter((d) => d.status === "success");
-  if (names.length === 0 || completed.length === 0) return undefined;
+  if (names.length === 0) return undefined;
+  let completed = 0;
   const recorded = new Set<string>();
-  for (const d of completed) {
+  for (const d of datapoints) {
+    if (d.status !== "success") continue;
+    completed += 1;
     for (const name of Object.keys(d.metrics)) recorded.add(name);
     for (const m of d.eventMetrics ?? []) recorded.add(m.name);
   }
   const missing = names.filter((name) => !recorded.has(name));
-  if (missing.length === 0) return undefined;
+  if (missing.length === 0 || completed === 0) return undefined;
   const each = missing.map((name) => {
     const closest = closestKey(name, recorded);
     return `"${name}"${closest !== undefined ? ` (did you mean "${closest}"?)` : ""}`;

@@ -3,6 +3,7 @@ import { overlappingAttempt } from "./run-attempt";
 import { executionStatus } from "@honeyhive/core/verdict/run-verdict";
 import type { OpenedRun } from "./open-run";
 import type { PoolResults } from "./execute-pool";
+import type { DatapointResult } from "./types";
 import type { EvaluationPlan } from "./plan-evaluation";
 import { completeRun, fetchRunSummary } from "./run-lifecycle";
 import { finishShard } from "./shard";
@@ -50,10 +51,23 @@ export async function closeRun(plan: EvaluationPlan, opened: OpenedRun, pool: Po
 function closingFields(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResults, clears: boolean): { name: string; event_ids: string[]; metadata: Record<string, unknown> } {
   const incomplete = incompleteRunRecord(pool.sessionsNotStored);
   // the run's signal, read now: `pool.cancelled` is the same signal read before the session writes were waited for
-  const ranAll = !opened.controller.signal.aborted && pool.datapoints.every((d) => d.status !== "not_run" && d.status !== "cancelled");
+  const ranAll = !opened.controller.signal.aborted && everyRan(pool.datapoints);
   const mark = incomplete ?? (clears && plan.resolved.resume && !plan.shard && ranAll ? null : undefined);
   const metadata = { ...withStreamedVersion(opened), ...(mark !== undefined ? { [INCOMPLETE_RUN_KEY]: mark } : {}) };
   return { name: plan.name, event_ids: runSessionIds(pool.datapoints), metadata };
+}
+
+/** Whether every datapoint run ran (none cancelled or not run). */
+function everyRan(datapoints: Iterable<DatapointResult>): boolean {
+  for (const d of datapoints) if (d.status === "not_run" || d.status === "cancelled") return false;
+  return true;
+}
+
+/** How many datapoint runs succeeded. */
+function succeeded(datapoints: Iterable<DatapointResult>): number {
+  let count = 0;
+  for (const d of datapoints) if (d.status === "success") count += 1;
+  return count;
 }
 
 /** Closes the run of an attempt no other one took over (see {@link closeRun}). */
@@ -66,7 +80,7 @@ async function closeOwnRun(plan: EvaluationPlan, opened: OpenedRun, pool: PoolRe
   closed.sessionIds = sessionIds;
   // The run's status on the server is its execution status (never "failed" for a cancelled run); its verdict
   // is computed by the server from the sessions with the same rule (src/verdict/).
-  const status = executionStatus({ cancelled, total: datapoints.length, completed: datapoints.filter((d) => d.status === "success").length });
+  const status = executionStatus({ cancelled, total: datapoints.length, completed: succeeded(datapoints) });
   if (plan.shard) {
     const finished = await finishShard(api, run.runId, plan.shard, { cancelled, name: plan.name, event_ids: sessionIds, metadata, datapoints: opened.slice.length, attempt: plan.shardAttempt });
     closed.uploadError = finished.error;

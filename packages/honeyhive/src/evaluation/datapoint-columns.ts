@@ -116,6 +116,17 @@ export class KeptDatapointResults {
     });
   }
 
+  /** Whether the columns hold row `row`'s summary. */
+  holds(row: number): boolean {
+    return this.#state[row] === IN_COLUMNS;
+  }
+
+  /** Sets the verdict of row `row` when the columns hold it (the k-of-n trials verdict decides it again). */
+  setPassed(row: number, passed: boolean): void {
+    if (this.#state[row] !== IN_COLUMNS) return;
+    this.#statusPassed[row] = (this.#statusPassed[row]! & ~1) | (passed ? 1 : 0);
+  }
+
   /** The text kept at `ref`: `candidate` itself when equal to it. */
   #shared(ref: number, candidate: string | undefined): string {
     const text = this.#texts.text(ref);

@@ -24,11 +24,12 @@ import { unrecordedRangesWarning } from "./check-passing-ranges";
 import { datapointRunKey, doneDatapointResult } from "./resume-point";
 import { keptDatapointResult } from "./datapoint-summary";
 import { KeptDatapointResults } from "./datapoint-columns";
+import { keptRows, type DatapointRows } from "./datapoint-rows";
 import { waitThroughOutages } from "./outage-waits";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
-  datapoints: DatapointResult[];
+  datapoints: DatapointRows;
   cancelled: boolean;
   /** Timed-out calls (functions and evaluators) left running (see {@link TimedOutCalls}). */
   leftRunning: number;
@@ -153,13 +154,17 @@ export async function executePool(
 }
 
 /**
- * The pool's results by row: the object kept, else the summary made from the columns (sharing the dataset's id
- * string), else the placeholder of a row never started (the run was cancelled).
+ * The pool's results by row ({@link DatapointRows}): the object kept, else the summary the columns hold (sharing the
+ * dataset's id string), else the placeholder of a row never started (the run was cancelled), made now.
  */
 function poolDatapoints(
-  results: readonly (DatapointResult | undefined)[], kept: KeptDatapointResults, slice: DatapointSlice, trials: number, signal: AbortSignal, mode: DatapointResultsMode,
-): DatapointResult[] {
-  return results.map((d, i) => d ?? kept.at(i, slice.stub(Math.floor(i / trials)).datapointId) ?? keptDatapointResult(cancelledPlaceholder(slice, i, trials, signal), mode));
+  results: (DatapointResult | undefined)[], kept: KeptDatapointResults, slice: DatapointSlice, trials: number, signal: AbortSignal, mode: DatapointResultsMode,
+): DatapointRows {
+  for (let row = 0; row < results.length; row++) {
+    if (results[row] === undefined && !kept.holds(row)) results[row] = keptDatapointResult(cancelledPlaceholder(slice, row, trials, signal), mode);
+  }
+  const ids = Array.from({ length: slice.length }, (_, position) => slice.stub(position).datapointId);
+  return keptRows(results, kept, (row) => ids[Math.floor(row / trials)]!);
 }
 
 /**
@@ -167,8 +172,9 @@ function poolDatapoints(
  * the values beyond that are not in the local verdict or aggregates, while the server's summary counts every stored
  * one, so the two may disagree. Undefined when none were dropped.
  */
-export function droppedMetricsWarning(datapoints: readonly DatapointResult[], trials: number): string | undefined {
-  const over = datapoints.filter((d) => (d.eventMetricsDropped ?? 0) > 0);
+export function droppedMetricsWarning(datapoints: Iterable<DatapointResult>, trials: number): string | undefined {
+  const over: DatapointResult[] = [];
+  for (const d of datapoints) if ((d.eventMetricsDropped ?? 0) > 0) over.push(d);
   if (over.length === 0) return undefined;
   const values = over.reduce((sum, d) => sum + (d.eventMetricsDropped ?? 0), 0);
   const labels = over.slice(0, 5).map((d) => datapointRunLabel(d.index, trials > 1 ? d.trial : undefined)).join(", ");

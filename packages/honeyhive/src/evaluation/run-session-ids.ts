@@ -5,7 +5,7 @@ import type { DatapointResult } from "./types";
  * the run's final update (`event_ids`) and the result's `sessionIds`, made in one pass (a run of 100,000 datapoints
  * makes no intermediate array).
  */
-export function runSessionIds(datapoints: readonly Pick<DatapointResult, "sessionId">[]): string[] {
+export function runSessionIds(datapoints: Iterable<Pick<DatapointResult, "sessionId">>): string[] {
   const ids: string[] = [];
   for (const d of datapoints) if (typeof d.sessionId === "string") ids.push(d.sessionId);
   return ids;

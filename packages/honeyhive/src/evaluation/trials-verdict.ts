@@ -5,6 +5,7 @@
  */
 import { datapointPassed } from "@honeyhive/core/verdict/datapoint-verdict";
 import { acrossTrialsVerdicts, hasTrialRanges } from "@honeyhive/core/verdict/trials-verdict";
+import type { DatapointRows } from "./datapoint-rows";
 import type { DatapointResult } from "./types";
 
 /** A trial's metric values as the verdict reads them: its scores and the metrics written on its events. */
@@ -14,20 +15,26 @@ function trialMetrics(d: DatapointResult): [string, unknown][] {
   return pairs;
 }
 
-/** Decides again the `passed` of `results` (any trials of any datapoints) by k of n (see the module comment). */
-export function applyTrialsVerdict(results: readonly DatapointResult[], ranges: unknown): void {
+/**
+ * Decides again the `passed` of `rows` (any trials of any datapoints) by k of n (see the module comment); each group of
+ * trials is read when judged, and the verdicts are written with `setPassed`.
+ */
+export function applyTrialsVerdict(rows: DatapointRows, ranges: unknown): void {
   if (!hasTrialRanges(ranges)) return;
-  const byDatapoint = new Map<string, DatapointResult[]>();
-  for (const d of results) {
+  const byDatapoint = new Map<string, number[]>();
+  for (let row = 0; row < rows.length; row++) {
+    const d = rows.at(row);
     if (d.status === "not_run") continue;
-    const trials = byDatapoint.get(d.datapointId);
-    if (trials) trials.push(d);
-    else byDatapoint.set(d.datapointId, [d]);
+    const group = byDatapoint.get(d.datapointId);
+    if (group) group.push(row);
+    else byDatapoint.set(d.datapointId, [row]);
   }
-  for (const trials of byDatapoint.values()) {
+  for (const group of byDatapoint.values()) {
+    const trials = group.map((row) => rows.at(row));
     const acrossTrials = acrossTrialsVerdicts(trials.map((d) => ({ completed: d.status === "success", metrics: trialMetrics(d) })), ranges);
-    for (const d of trials) {
-      d.passed = datapointPassed({ completed: d.status === "success", metrics: trialMetrics(d), ranges, evaluatorErrored: Object.keys(d.evaluatorErrors).length > 0, acrossTrials });
-    }
+    trials.forEach((d, i) => {
+      const passed = datapointPassed({ completed: d.status === "success", metrics: trialMetrics(d), ranges, evaluatorErrored: Object.keys(d.evaluatorErrors).length > 0, acrossTrials });
+      rows.setPassed(group[i]!, passed);
+    });
   }
 }

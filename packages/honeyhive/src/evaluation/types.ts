@@ -374,9 +374,13 @@ export interface EvaluationResult {
   verdict: RunVerdict;
   suite: string;
   stats: { duration_s: number; total: number; succeeded: number; failed: number; timed_out: number; cancelled: number; not_run: number };
-  /** Old TS SDK shape: one JSON string per datapoint. */
+  /** Old TS SDK shape: one JSON string per datapoint (made on its first read). */
   data: { input: string[]; output: string[]; metrics: string[]; metadata: string[]; ground_truth: string[] };
   name: string;
+  /**
+   * Each datapoint run's result, in dataset order (trials together). In `datapointResults: "summary"` mode the array
+   * is made on its first read, then kept: a caller reading only the counts, verdict and aggregates never holds it.
+   */
   datapoints: DatapointResult[];
   metrics: Record<string, MetricAggregate>;
   /** Datapoint ids that passed / failed / were not run (see `passingRanges`; one entry per datapoint run). */

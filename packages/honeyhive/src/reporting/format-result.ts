@@ -4,7 +4,8 @@ import { erroredCount } from "../evaluation/datapoint-errored";
 import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
 import { durationText } from "./duration-text";
 import { guard } from "../internal/guard";
-import { failureLine, severalTrials } from "./failure-line";
+import { failureLine } from "./failure-line";
+import { eachDatapoint } from "../evaluation/datapoint-rows";
 
 const MAX_LISTED_FAILURES = 10;
 
@@ -39,11 +40,13 @@ function metricRows(metrics: Record<string, MetricAggregate>): string[] {
  * evaluator error, or a verdict that did not pass (its scores given, so the line says why).
  */
 function failureLines(result: EvaluationResult): string[] {
-  const trials = severalTrials(result.datapoints);
-  const lines = result.datapoints.flatMap((d) => {
+  let trials = false;
+  for (const d of eachDatapoint(result)) trials ||= d.trial > 0;
+  const lines: string[] = [];
+  for (const d of eachDatapoint(result)) {
     const line = failureLine(d, trials);
-    return line === undefined ? [] : [`  ${line}`];
-  });
+    if (line !== undefined) lines.push(`  ${line}`);
+  }
   if (lines.length <= MAX_LISTED_FAILURES) return lines;
   return [...lines.slice(0, MAX_LISTED_FAILURES), `  … and ${lines.length - MAX_LISTED_FAILURES} more`];
 }

@@ -17,6 +17,7 @@ import type { DatapointResult, DatasetItem, EvaluateOptions, EvaluationResult } 
 import { readEnv, type HoneyHiveEnv } from "../internal/env";
 import { datapointLabel } from "../reporting/datapoint-label";
 import { applyTrialsVerdict } from "../evaluation/trials-verdict";
+import { arrayRows } from "../evaluation/datapoint-rows";
 import type { ExperimentCase, ExperimentOptions } from "./experiment-options";
 
 /** One case as its test sees it. */
@@ -147,7 +148,7 @@ export function prepareExperiment(options: ExperimentOptions, env: HoneyHiveEnv 
       if (!slot || slot.settled || !p.last) return;
       slot.results.push(p.last);
       if (slot.results.length < trials) return;
-      applyTrialsVerdict(slot.results, options.passingRanges); // k of n: the case's trials judged together
+      applyTrialsVerdict(arrayRows(slot.results), options.passingRanges); // k of n: the case's trials judged together
       slot.settle({ results: slot.results });
     },
     onFinish: (result) => {

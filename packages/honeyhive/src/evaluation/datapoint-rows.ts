@@ -1,0 +1,85 @@
+/**
+ * A run's datapoint results by row (the pool's index), read one at a time. A row the run kept as an object is that
+ * object; a row kept in the columns ({@link KeptDatapointResults}) is a summary made when read: a new object each time,
+ * garbage once read. The end of a run (its closing update, counts, verdicts, aggregates, warnings, printed failures)
+ * reads the rows this way, and `result.datapoints` is made whole on its first read ({@link lazyDatapoints}): at
+ * 100,000 datapoint runs their summaries are about 25 MB of heap that a caller reading only the counts never makes
+ * (decision record 0107).
+ */
+import type { KeptDatapointResults } from "./datapoint-columns";
+import type { DatapointResult } from "./types";
+
+/** A run's datapoint results by row (see the module comment). */
+export interface DatapointRows extends Iterable<DatapointResult> {
+  readonly length: number;
+  /** Row `row`'s result (`0 <= row < length`). */
+  at(row: number): DatapointResult;
+  /** Decides row `row`'s verdict again (the k-of-n trials verdict): later reads of the row see it. */
+  setPassed(row: number, passed: boolean): void;
+}
+
+/** Every row of `rows`, read in order. */
+function* eachRow(rows: Pick<DatapointRows, "length" | "at">): Generator<DatapointResult> {
+  for (let row = 0; row < rows.length; row++) yield rows.at(row);
+}
+
+/** The rows of results held as objects. */
+export function arrayRows(datapoints: readonly DatapointResult[]): DatapointRows {
+  return {
+    length: datapoints.length,
+    at: (row) => datapoints[row]!,
+    setPassed: (row, passed) => void (datapoints[row]!.passed = passed),
+    [Symbol.iterator]: () => datapoints[Symbol.iterator](),
+  };
+}
+
+/**
+ * The rows of a pool's results: `objects[row]` when kept as an object, else the summary the columns (`kept`) hold,
+ * sharing its datapoint id string with the dataset (`datapointIdOf(row)`: the id as the dataset holds it).
+ */
+export function keptRows(objects: readonly (DatapointResult | undefined)[], kept: KeptDatapointResults, datapointIdOf: (row: number) => string): DatapointRows {
+  const rows: DatapointRows = {
+    length: objects.length,
+    at: (row) => objects[row] ?? kept.at(row, datapointIdOf(row))!,
+    setPassed: (row, passed) => {
+      const object = objects[row];
+      if (object) object.passed = passed;
+      else kept.setPassed(row, passed);
+    },
+    [Symbol.iterator]: () => eachRow(rows),
+  };
+  return rows;
+}
+
+/** Results whose `datapoints` are still rows, not yet made into the array (see {@link lazyDatapoints}). */
+const pendingRows = new WeakMap<object, DatapointRows>();
+
+/**
+ * Defines `result.datapoints` as made from `rows` on its first read, once (an array kept from then on, the rows let
+ * go); setting it replaces it. Enumerable, so a spread or JSON copy holds the array.
+ */
+export function lazyDatapoints(result: { datapoints: DatapointResult[] }, rows: DatapointRows): void {
+  let pending: DatapointRows | undefined = rows;
+  let made: DatapointResult[] = [];
+  const settle = (value: DatapointResult[]): void => {
+    made = value;
+    pending = undefined; // the rows (and the columns they read) are let go
+    pendingRows.delete(result);
+  };
+  pendingRows.set(result, rows);
+  Object.defineProperty(result, "datapoints", {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const from = pending;
+      if (from !== undefined) settle(Array.from({ length: from.length }, (_, row) => from.at(row)));
+      return made;
+    },
+    set: settle,
+  });
+}
+
+/** `result.datapoints` to read once in order: its rows while the array is not made yet (reading them makes none). */
+export function eachDatapoint(result: { datapoints: readonly DatapointResult[] }): Iterable<DatapointResult> {
+  return pendingRows.get(result) ?? result.datapoints;
+}
