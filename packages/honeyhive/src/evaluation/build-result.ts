@@ -2,7 +2,7 @@ import { executionStatus, runVerdict } from "@honeyhive/core/verdict/run-verdict
 import { aggregateMetrics } from "./aggregate";
 import { applyTrialsVerdict } from "./trials-verdict";
 import { runSessionIds } from "./run-session-ids";
-import { arrayRows, lazyDatapoints, type DatapointRows } from "./datapoint-rows";
+import { asRows, lazyDatapoints, type DatapointRows } from "./datapoint-rows";
 import type { DatapointResult, EvaluationResult } from "./types";
 
 /**
@@ -46,17 +46,19 @@ function oldSdkData(datapoints: readonly DatapointResult[]): EvaluationResult["d
   };
 }
 
-/** The counts, verdict and id lists of a run's datapoint results, made in one pass over them. */
-function tally(rows: Iterable<DatapointResult>): Pick<EvaluationResult, "verdict" | "passed" | "failed" | "notRun"> & { counts: Map<DatapointResult["status"], number> } {
+/** The counts, verdict and id lists of a run's datapoint results, made in one pass over their fields. */
+function tally(rows: DatapointRows): Pick<EvaluationResult, "verdict" | "passed" | "failed" | "notRun"> & { counts: Map<DatapointResult["status"], number> } {
   const counts = new Map<DatapointResult["status"], number>();
   const outcomes: (boolean | "not_run")[] = [];
   const passed: string[] = [];
   const failed: string[] = [];
   const notRun: string[] = [];
-  for (const d of rows) {
-    counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
-    outcomes.push(d.status === "not_run" ? "not_run" : d.passed);
-    (d.status === "not_run" ? notRun : d.passed ? passed : failed).push(d.datapointId);
+  for (let row = 0; row < rows.length; row++) {
+    const status = rows.status(row);
+    const outcome = status === "not_run" ? "not_run" : rows.passed(row);
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+    outcomes.push(outcome);
+    (outcome === "not_run" ? notRun : outcome ? passed : failed).push(rows.datapointId(row));
   }
   return { counts, verdict: runVerdict(outcomes), passed, failed, notRun };
 }
@@ -67,7 +69,7 @@ function tally(rows: Iterable<DatapointResult>): Pick<EvaluationResult, "verdict
  * read a row at a time; `datapoints` and `data` are made on their first read.
  */
 export function buildEvaluationResult(parts: ResultParts): EvaluationResult {
-  const rows = Array.isArray(parts.datapoints) ? arrayRows(parts.datapoints) : parts.datapoints;
+  const rows = asRows(parts.datapoints);
   applyTrialsVerdict(rows, parts.passingRanges);
   const { counts, verdict, passed, failed, notRun } = tally(rows);
   const count = (status: DatapointResult["status"]): number => counts.get(status) ?? 0;

@@ -3,7 +3,7 @@ import { overlappingAttempt } from "./run-attempt";
 import { executionStatus } from "@honeyhive/core/verdict/run-verdict";
 import type { OpenedRun } from "./open-run";
 import type { PoolResults } from "./execute-pool";
-import type { DatapointResult } from "./types";
+import type { DatapointRows } from "./datapoint-rows";
 import type { EvaluationPlan } from "./plan-evaluation";
 import { completeRun, fetchRunSummary } from "./run-lifecycle";
 import { finishShard } from "./shard";
@@ -58,15 +58,18 @@ function closingFields(plan: EvaluationPlan, opened: OpenedRun, pool: PoolResult
 }
 
 /** Whether every datapoint run ran (none cancelled or not run). */
-function everyRan(datapoints: Iterable<DatapointResult>): boolean {
-  for (const d of datapoints) if (d.status === "not_run" || d.status === "cancelled") return false;
+function everyRan(rows: DatapointRows): boolean {
+  for (let row = 0; row < rows.length; row++) {
+    const status = rows.status(row);
+    if (status === "not_run" || status === "cancelled") return false;
+  }
   return true;
 }
 
 /** How many datapoint runs succeeded. */
-function succeeded(datapoints: Iterable<DatapointResult>): number {
+function succeeded(rows: DatapointRows): number {
   let count = 0;
-  for (const d of datapoints) if (d.status === "success") count += 1;
+  for (let row = 0; row < rows.length; row++) if (rows.status(row) === "success") count += 1;
   return count;
 }
 

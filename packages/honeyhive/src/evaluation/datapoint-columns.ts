@@ -121,6 +121,27 @@ export class KeptDatapointResults {
     return this.#state[row] === IN_COLUMNS;
   }
 
+  /** Row `row`'s status (a row the columns hold, {@link holds}). */
+  status(row: number): DatapointStatus {
+    return STATUSES[this.#statusPassed[row]! >> 1]!;
+  }
+
+  /** Row `row`'s verdict (a row the columns hold). */
+  passed(row: number): boolean {
+    return (this.#statusPassed[row]! & 1) === 1;
+  }
+
+  /** Row `row`'s session id (a row the columns hold). */
+  sessionId(row: number): string | undefined {
+    const ref = this.#sessionId[row]!;
+    return ref === ABSENT ? undefined : this.#texts.text(ref);
+  }
+
+  /** Row `row`'s count of metric values beyond what a datapoint keeps (a row the columns hold). */
+  eventMetricsDropped(row: number): number | undefined {
+    return this.#eventMetricsDropped.get(row);
+  }
+
   /** Sets the verdict of row `row` when the columns hold it (the k-of-n trials verdict decides it again). */
   setPassed(row: number, passed: boolean): void {
     if (this.#state[row] !== IN_COLUMNS) return;

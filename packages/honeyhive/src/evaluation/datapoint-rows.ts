@@ -9,13 +9,21 @@
 import type { KeptDatapointResults } from "./datapoint-columns";
 import type { DatapointResult } from "./types";
 
-/** A run's datapoint results by row (see the module comment). */
+/**
+ * A run's datapoint results by row (see the module comment). The field readers give one field of a row without making
+ * its summary: the passes that need no more (counts, verdict, id lists, the closing update) make no garbage per row.
+ */
 export interface DatapointRows extends Iterable<DatapointResult> {
   readonly length: number;
   /** Row `row`'s result (`0 <= row < length`). */
   at(row: number): DatapointResult;
   /** Decides row `row`'s verdict again (the k-of-n trials verdict): later reads of the row see it. */
   setPassed(row: number, passed: boolean): void;
+  status(row: number): DatapointResult["status"];
+  passed(row: number): boolean;
+  datapointId(row: number): string;
+  sessionId(row: number): string | undefined;
+  eventMetricsDropped(row: number): number | undefined;
 }
 
 /** Every row of `rows`, read in order. */
@@ -29,8 +37,18 @@ export function arrayRows(datapoints: readonly DatapointResult[]): DatapointRows
     length: datapoints.length,
     at: (row) => datapoints[row]!,
     setPassed: (row, passed) => void (datapoints[row]!.passed = passed),
+    status: (row) => datapoints[row]!.status,
+    passed: (row) => datapoints[row]!.passed,
+    datapointId: (row) => datapoints[row]!.datapointId,
+    sessionId: (row) => datapoints[row]!.sessionId,
+    eventMetricsDropped: (row) => datapoints[row]!.eventMetricsDropped,
     [Symbol.iterator]: () => datapoints[Symbol.iterator](),
   };
+}
+
+/** `datapoints` as rows: itself when rows already, else the rows of the array. */
+export function asRows(datapoints: DatapointRows | readonly DatapointResult[]): DatapointRows {
+  return Array.isArray(datapoints) ? arrayRows(datapoints) : (datapoints as DatapointRows);
 }
 
 /**
@@ -45,6 +63,17 @@ export function keptRows(objects: readonly (DatapointResult | undefined)[], kept
       const object = objects[row];
       if (object) object.passed = passed;
       else kept.setPassed(row, passed);
+    },
+    status: (row) => objects[row]?.status ?? kept.status(row),
+    passed: (row) => objects[row]?.passed ?? kept.passed(row),
+    datapointId: (row) => objects[row]?.datapointId ?? datapointIdOf(row),
+    sessionId: (row) => {
+      const object = objects[row];
+      return object ? object.sessionId : kept.sessionId(row);
+    },
+    eventMetricsDropped: (row) => {
+      const object = objects[row];
+      return object ? object.eventMetricsDropped : kept.eventMetricsDropped(row);
     },
     [Symbol.iterator]: () => eachRow(rows),
   };

@@ -24,7 +24,7 @@ import { unrecordedRangesWarning } from "./check-passing-ranges";
 import { datapointRunKey, doneDatapointResult } from "./resume-point";
 import { keptDatapointResult } from "./datapoint-summary";
 import { KeptDatapointResults } from "./datapoint-columns";
-import { keptRows, type DatapointRows } from "./datapoint-rows";
+import { asRows, keptRows, type DatapointRows } from "./datapoint-rows";
 import { waitThroughOutages } from "./outage-waits";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
@@ -172,9 +172,10 @@ function poolDatapoints(
  * the values beyond that are not in the local verdict or aggregates, while the server's summary counts every stored
  * one, so the two may disagree. Undefined when none were dropped.
  */
-export function droppedMetricsWarning(datapoints: Iterable<DatapointResult>, trials: number): string | undefined {
+export function droppedMetricsWarning(datapoints: DatapointRows | readonly DatapointResult[], trials: number): string | undefined {
+  const rows = asRows(datapoints);
   const over: DatapointResult[] = [];
-  for (const d of datapoints) if ((d.eventMetricsDropped ?? 0) > 0) over.push(d);
+  for (let row = 0; row < rows.length; row++) if ((rows.eventMetricsDropped(row) ?? 0) > 0) over.push(rows.at(row));
   if (over.length === 0) return undefined;
   const values = over.reduce((sum, d) => sum + (d.eventMetricsDropped ?? 0), 0);
   const labels = over.slice(0, 5).map((d) => datapointRunLabel(d.index, trials > 1 ? d.trial : undefined)).join(", ");

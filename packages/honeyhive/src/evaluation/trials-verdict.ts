@@ -23,11 +23,11 @@ export function applyTrialsVerdict(rows: DatapointRows, ranges: unknown): void {
   if (!hasTrialRanges(ranges)) return;
   const byDatapoint = new Map<string, number[]>();
   for (let row = 0; row < rows.length; row++) {
-    const d = rows.at(row);
-    if (d.status === "not_run") continue;
-    const group = byDatapoint.get(d.datapointId);
+    if (rows.status(row) === "not_run") continue;
+    const id = rows.datapointId(row);
+    const group = byDatapoint.get(id);
     if (group) group.push(row);
-    else byDatapoint.set(d.datapointId, [row]);
+    else byDatapoint.set(id, [row]);
   }
   for (const group of byDatapoint.values()) {
     const trials = group.map((row) => rows.at(row));
