@@ -10,17 +10,31 @@ import { evaluateWithTracers as runEvaluation } from "../../packages/honeyhive/s
 import type { EvaluateOptions } from "../../packages/honeyhive/src/evaluation/types";
 import { fakeTracerFactory } from "./fake-tracer";
 
-type Snapshot = { snapshot: { meta: { edge_fields: string[]; edge_types: [string[]] } }; edges: number[]; strings: string[] };
+type Snapshot = {
+  snapshot: { meta: { edge_fields: string[]; edge_types: [string[]]; node_fields: string[]; node_types: [string[]] } };
+  edges: number[]; nodes: number[]; strings: string[];
+};
 
-/** How many properties named `name` the heap holds (one per object that has one). */
-async function propertiesNamed(name: string): Promise<number> {
+async function heapSnapshot(): Promise<Snapshot> {
   let text = "";
   for await (const chunk of getHeapSnapshot()) text += String(chunk);
-  const { snapshot: { meta }, edges, strings } = JSON.parse(text) as Snapshot;
+  return JSON.parse(text) as Snapshot;
+}
+
+/** How many properties named `name` the heap holds (one per object that has one). */
+function propertiesNamed({ snapshot: { meta }, edges, strings }: Snapshot, name: string): number {
   const width = meta.edge_fields.length;
   const property = meta.edge_types[0].indexOf("property");
   let count = 0;
   for (let e = 0; e < edges.length; e += width) if (edges[e] === property && strings[edges[e + 1]!] === name) count++;
+  return count;
+}
+
+/** How many strings of the heap are one of `values` (each copy counted). */
+function stringsAmong({ snapshot: { meta }, nodes, strings }: Snapshot, values: ReadonlySet<string>): number {
+  const [width, typeAt, nameAt] = [meta.node_fields.length, meta.node_fields.indexOf("type"), meta.node_fields.indexOf("name")];
+  let count = 0;
+  for (let i = 0; i < nodes.length; i += width) if (meta.node_types[0][nodes[i + typeAt]!] === "string" && values.has(strings[nodes[i + nameAt]!]!)) count++;
   return count;
 }
 
@@ -44,10 +58,18 @@ describe("result.datapoints in summary mode", () => {
     expect(result.verdict).toMatchObject({ passed: N, failed: 0, total: N });
     expect(result.metrics.ok).toMatchObject({ count: N, average: 1, missing: 0 });
     expect(result.passed).toHaveLength(N);
+    expect(result.sessionIds).toHaveLength(N);
+    const sessionIds = new Set(result.sessionIds);
     // "evaluatorErrors": a property every datapoint result has; the dataset's rows and the run's own objects have none
-    expect(await propertiesNamed("evaluatorErrors")).toBeLessThan(N / 10);
+    // (each snapshot is let go before the next: its parsed strings table holds a copy of every string)
+    const before = await heapSnapshot().then((snapshot) => ({ results: propertiesNamed(snapshot, "evaluatorErrors"), sessionIds: stringsAmong(snapshot, sessionIds) }));
+    expect(before.results).toBeLessThan(N / 10);
     const datapoints = result.datapoints;
-    expect(await propertiesNamed("evaluatorErrors")).toBeGreaterThanOrEqual(N);
+    const after = await heapSnapshot().then((snapshot) => ({ results: propertiesNamed(snapshot, "evaluatorErrors"), sessionIds: stringsAmong(snapshot, sessionIds) }));
+    expect(after.results).toBeGreaterThanOrEqual(N);
+    // the summaries share the session id strings of result.sessionIds: no second copy of each
+    expect(after.sessionIds).toBeLessThan(before.sessionIds + N / 10);
+    expect(datapoints.map((d) => d.sessionId)).toEqual(result.sessionIds);
     expect(result.datapoints).toBe(datapoints);
     expect(datapoints.map((d) => d.index)).toEqual(Array.from({ length: N }, (_, i) => i));
     expect(datapoints.map((d) => d.datapointId)).toEqual(result.passed);

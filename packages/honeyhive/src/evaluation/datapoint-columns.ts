@@ -97,18 +97,19 @@ export class KeptDatapointResults {
   /**
    * Row `row`'s summary, made from the columns (a new object each call); undefined when the columns do not hold it.
    * `datapointId`: the row's datapoint id as the dataset holds it, used as it is when it is the one kept (each summary
-   * shares its dataset's id string instead of holding a copy: 56 bytes per summary).
+   * shares its dataset's id string instead of holding a copy: 56 bytes per summary); `sessionId` likewise, the row's
+   * session id as the result's `sessionIds` holds it.
    */
-  at(row: number, datapointId?: string): DatapointResult | undefined {
+  at(row: number, datapointId?: string, sessionId?: string): DatapointResult | undefined {
     if (this.#state[row] !== IN_COLUMNS) return undefined;
     const statusPassed = this.#statusPassed[row]!;
     const error = this.#error[row]!;
-    const sessionId = this.#sessionId[row]!;
+    const sessionRef = this.#sessionId[row]!;
     const eventMetrics = this.#eventMetrics.get(row);
     const eventMetricsDropped = this.#eventMetricsDropped.get(row);
     return datapointSummary({
       index: smallInteger(this.#index[row]!), trial: smallInteger(this.#trial[row]!), datapointId: this.#shared(this.#datapointId[row]!, datapointId),
-      sessionId: sessionId === ABSENT ? undefined : this.#texts.text(sessionId), status: STATUSES[statusPassed >> 1]!,
+      sessionId: sessionRef === ABSENT ? undefined : this.#shared(sessionRef, sessionId), status: STATUSES[statusPassed >> 1]!,
       metrics: this.#metrics.at(row), evaluatorErrors: {}, durationMs: this.#duration[row]!, passed: (statusPassed & 1) === 1,
       ...(error === ABSENT ? {} : { error: this.#texts.text(error) }),
       ...(eventMetrics === undefined ? {} : { eventMetrics }),

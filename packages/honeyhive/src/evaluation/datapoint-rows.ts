@@ -15,8 +15,11 @@ import type { DatapointResult } from "./types";
  */
 export interface DatapointRows extends Iterable<DatapointResult> {
   readonly length: number;
-  /** Row `row`'s result (`0 <= row < length`). */
-  at(row: number): DatapointResult;
+  /**
+   * Row `row`'s result (`0 <= row < length`). `sessionId`: the row's session id as already held elsewhere (the result's
+   * `sessionIds`), which a summary made from the columns shares when equal instead of holding a copy.
+   */
+  at(row: number, sessionId?: string): DatapointResult;
   /** Decides row `row`'s verdict again (the k-of-n trials verdict): later reads of the row see it. */
   setPassed(row: number, passed: boolean): void;
   status(row: number): DatapointResult["status"];
@@ -58,7 +61,7 @@ export function asRows(datapoints: DatapointRows | readonly DatapointResult[]): 
 export function keptRows(objects: readonly (DatapointResult | undefined)[], kept: KeptDatapointResults, datapointIdOf: (row: number) => string): DatapointRows {
   const rows: DatapointRows = {
     length: objects.length,
-    at: (row) => objects[row] ?? kept.at(row, datapointIdOf(row))!,
+    at: (row, sessionId) => objects[row] ?? kept.at(row, datapointIdOf(row), sessionId)!,
     setPassed: (row, passed) => {
       const object = objects[row];
       if (object) object.passed = passed;
@@ -83,11 +86,21 @@ export function keptRows(objects: readonly (DatapointResult | undefined)[], kept
 /** Results whose `datapoints` are still rows, not yet made into the array (see {@link lazyDatapoints}). */
 const pendingRows = new WeakMap<object, DatapointRows>();
 
+/** Every row's result, in an array; the summaries share the session id strings of `sessionIds` (the rows' in order). */
+function rowsArray(rows: DatapointRows, sessionIds: readonly string[]): DatapointResult[] {
+  let next = 0;
+  return Array.from({ length: rows.length }, (_, row) => {
+    const result = rows.at(row, sessionIds[next]);
+    if (result.sessionId !== undefined && result.sessionId === sessionIds[next]) next += 1;
+    return result;
+  });
+}
+
 /**
  * Defines `result.datapoints` as made from `rows` on its first read, once (an array kept from then on, the rows let
  * go); setting it replaces it. Enumerable, so a spread or JSON copy holds the array.
  */
-export function lazyDatapoints(result: { datapoints: DatapointResult[] }, rows: DatapointRows): void {
+export function lazyDatapoints(result: { datapoints: DatapointResult[]; sessionIds: readonly string[] }, rows: DatapointRows): void {
   let pending: DatapointRows | undefined = rows;
   let made: DatapointResult[] = [];
   const settle = (value: DatapointResult[]): void => {
@@ -101,7 +114,7 @@ export function lazyDatapoints(result: { datapoints: DatapointResult[] }, rows: 
     configurable: true,
     get: () => {
       const from = pending;
-      if (from !== undefined) settle(Array.from({ length: from.length }, (_, row) => from.at(row)));
+      if (from !== undefined) settle(rowsArray(from, Array.isArray(result.sessionIds) ? result.sessionIds : []));
       return made;
     },
     set: settle,
