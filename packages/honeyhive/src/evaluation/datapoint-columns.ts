@@ -101,16 +101,15 @@ export class KeptDatapointResults {
    * session id as the result's `sessionIds` holds it.
    */
   at(row: number, datapointId?: string, sessionId?: string): DatapointResult | undefined {
-    if (this.#state[row] !== IN_COLUMNS) return undefined;
-    const statusPassed = this.#statusPassed[row]!;
+    if (!this.holds(row)) return undefined;
     const error = this.#error[row]!;
     const sessionRef = this.#sessionId[row]!;
     const eventMetrics = this.#eventMetrics.get(row);
     const eventMetricsDropped = this.#eventMetricsDropped.get(row);
     return datapointSummary({
       index: smallInteger(this.#index[row]!), trial: smallInteger(this.#trial[row]!), datapointId: this.#shared(this.#datapointId[row]!, datapointId),
-      sessionId: sessionRef === ABSENT ? undefined : this.#shared(sessionRef, sessionId), status: STATUSES[statusPassed >> 1]!,
-      metrics: this.#metrics.at(row), evaluatorErrors: {}, durationMs: this.#duration[row]!, passed: (statusPassed & 1) === 1,
+      sessionId: sessionRef === ABSENT ? undefined : this.#shared(sessionRef, sessionId), status: this.status(row),
+      metrics: this.#metrics.at(row), evaluatorErrors: {}, durationMs: this.#duration[row]!, passed: this.passed(row),
       ...(error === ABSENT ? {} : { error: this.#texts.text(error) }),
       ...(eventMetrics === undefined ? {} : { eventMetrics }),
       ...(eventMetricsDropped === undefined ? {} : { eventMetricsDropped }),
@@ -145,7 +144,7 @@ export class KeptDatapointResults {
 
   /** Sets the verdict of row `row` when the columns hold it (the k-of-n trials verdict decides it again). */
   setPassed(row: number, passed: boolean): void {
-    if (this.#state[row] !== IN_COLUMNS) return;
+    if (!this.holds(row)) return;
     this.#statusPassed[row] = (this.#statusPassed[row]! & ~1) | (passed ? 1 : 0);
   }
 

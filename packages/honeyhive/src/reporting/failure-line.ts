@@ -85,8 +85,9 @@ export function inputsPreview(inputs: unknown, max = INPUTS_PREVIEW_CHARS): stri
 }
 
 /** True when the datapoints are trials of a run of several (some trial is not the first). */
-export function severalTrials(datapoints: readonly Pick<DatapointResult, "trial">[]): boolean {
-  return datapoints.some((d) => d.trial > 0);
+export function severalTrials(datapoints: Iterable<Pick<DatapointResult, "trial">>): boolean {
+  for (const d of datapoints) if (d.trial > 0) return true;
+  return false;
 }
 
 /** The datapoint run's label (`#3`, `#3 trial 1`: core's `datapointRunLabel`), given whether the run has several trials. */

@@ -4,7 +4,7 @@ import { erroredCount } from "../evaluation/datapoint-errored";
 import type { EvaluationResult, MetricAggregate } from "../evaluation/types";
 import { durationText } from "./duration-text";
 import { guard } from "../internal/guard";
-import { failureLine } from "./failure-line";
+import { failureLine, severalTrials } from "./failure-line";
 import { eachDatapoint } from "../evaluation/datapoint-rows";
 
 const MAX_LISTED_FAILURES = 10;
@@ -40,8 +40,7 @@ function metricRows(metrics: Record<string, MetricAggregate>): string[] {
  * evaluator error, or a verdict that did not pass (its scores given, so the line says why).
  */
 function failureLines(result: EvaluationResult): string[] {
-  let trials = false;
-  for (const d of eachDatapoint(result)) trials ||= d.trial > 0;
+  const trials = severalTrials(eachDatapoint(result));
   const lines: string[] = [];
   for (const d of eachDatapoint(result)) {
     const line = failureLine(d, trials);
