@@ -2,7 +2,8 @@
 // datapointResults "summary", maxConcurrency 16), and where the peak falls: VmRSS is sampled every 50 ms and the
 // largest sample is printed with its time before evaluate() returned. `skip` answers `/v1/runs/{id}/result` with `{}`
 // (a proxy in front of the dev server) to show what the end-of-run summary read costs.
-// Run: `npm run build && node repro/summary14/01-close-rss.mjs [N] [full|skip]`.
+// With env PAD, each row carries PAD bytes of input text (the canonical texts of the content version grow with it).
+// Run: `npm run build && [PAD=2000] node repro/summary14/01-close-rss.mjs [N] [full|skip]`.
 /* global setInterval, clearInterval */
 import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -47,7 +48,8 @@ if (mode === "skip") {
   await new Promise((r) => proxy.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${proxy.address().port}`;
 }
-const rows = Array.from({ length: n }, (_, i) => ({ qid: `q${i}`, inputs: { q: i }, ground_truth: { a: String(i + 1) } }));
+const pad = "p".repeat(Number(process.env.PAD ?? 0)); // PAD bytes of input text per row (decision record 0108)
+const rows = Array.from({ length: n }, (_, i) => ({ qid: `q${i}`, inputs: pad ? { q: i, text: `${i} ${pad}` } : { q: i }, ground_truth: { a: String(i + 1) } }));
 const file = `/tmp/summary14-repro01-${process.pid}.json`;
 writeFileSync(file, JSON.stringify(rows));
 const pushed = await pushDataset(new HoneyHive({ apiKey: "local", serverUrl: server.url }), "rss", file, { key: "qid" });

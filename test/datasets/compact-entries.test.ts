@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { getHeapSnapshot, setFlagsFromString } from "node:v8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInNewContext } from "node:vm";
@@ -85,59 +89,98 @@ async function readPaddedDataset(server: LoopbackServer, pad: string): Promise<{
   return { dataset, datapoints };
 }
 
-describe("a server dataset read page by page lets go of its canonical texts once its version is known", () => {
-  it("keeps the first version it computed, and the texts' bytes are collectable while the dataset lives", async () => {
+/** This process's open files that are scratch files, removed from their directory (Linux: /proc/self/fd). */
+function openScratchFiles(): string[] {
+  return readdirSync("/proc/self/fd").flatMap((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return target.includes("honeyhive-scratch-") && target.endsWith("(deleted)") ? [target] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe.skipIf(process.platform !== "linux")("a server dataset's canonical texts wait in a scratch file, not in memory", () => {
+  it("reads 8 MB of canonical texts with under 2 MB more bytes held, in a file already removed from its directory, closed once the version is known", async () => {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
+    const heldBytes = (): number => {
+      gc();
+      gc();
+      return process.memoryUsage().arrayBuffers;
+    };
     const server = await startLoopbackServer();
+    const tmp = mkdtempSync(join(tmpdir(), "hh-spill-"));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
     try {
-      const { dataset, datapoints } = await readPaddedDataset(server, "p");
-      const heldBytes = (): number => {
-        gc();
-        gc();
-        return process.memoryUsage().arrayBuffers;
-      };
+      const earlier = new Set(openScratchFiles()); // the tests above leave theirs to the collector
       const before = heldBytes();
+      const { dataset, datapoints } = await readPaddedDataset(server, "p");
+      const grown = heldBytes() - before;
+      const files = openScratchFiles().filter((file) => !earlier.has(file));
+      const left = readdirSync(tmp);
       const version = dataset.version();
-      // V8 frees collected buffers' memory on a helper thread, so the count falls some time after the collection
-      let released = before - heldBytes();
-      for (let tries = 0; released <= 6_000_000 && tries < 100; tries++) {
-        await new Promise((r) => setTimeout(r, 20));
-        released = before - heldBytes();
-      }
+      expect(grown).toBeLessThan(2_000_000); // in memory the texts alone were 8 MB
+      expect(files).toHaveLength(1);
+      expect(left).toEqual([]); // removed as soon as open: a killed process leaves nothing behind
       expect(version).toBe(versionOfEntries(datapoints.map((d) => entryOfDatapoint(d))));
-      expect(released).toBeGreaterThan(6_000_000);
+      expect(openScratchFiles().filter((file) => !earlier.has(file))).toEqual([]);
       expect(dataset.version()).toBe(version);
       expect(dataset.ids).toHaveLength(datapoints.length); // the dataset is still alive
     } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(tmp, { recursive: true, force: true });
       await server.close();
     }
   }, 60_000);
 });
 
-describe("a server dataset's canonical texts are freed by the next minor collection once its version is known", () => {
-  it("gives the texts' memory back without waiting for a full collection (the end of a long run holds the peak)", async () => {
+describe.skipIf(process.platform !== "linux")("canonical texts dropped without release", () => {
+  it("have their scratch file closed when collected (a run stopped before asking their version)", async () => {
     setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as (options?: { type: "minor" | "major" }) => void;
-    const server = await startLoopbackServer();
-    try {
-      const { dataset, datapoints } = await readPaddedDataset(server, "m");
+    const gc = runInNewContext("gc") as () => void;
+    const earlier = new Set(openScratchFiles());
+    const opened = (): string[] => openScratchFiles().filter((file) => !earlier.has(file));
+    (() => {
+      const dropped = new CompactEntries();
+      for (let i = 0; i < 400; i++) dropped.add(`k${i}`, `{"pad": "${"d".repeat(2000)}"}`); // 800 KB: past the buffer
+      expect(dropped.textsOnDisk).toBe(true);
+    })();
+    expect(opened()).toHaveLength(1);
+    for (let tries = 0; opened().length > 0 && tries < 100; tries++) {
       gc();
-      gc(); // the texts' blocks are in the old generation, as in a run that read its pages over minutes
-      const before = process.memoryUsage().arrayBuffers;
-      const version = dataset.version();
-      // minor collections only: V8 frees a collected buffer's memory on a helper thread, so the count falls a little later
-      let released = 0;
-      for (let tries = 0; released <= 6_000_000 && tries < 50; tries++) {
-        gc({ type: "minor" });
-        await new Promise((r) => setTimeout(r, 20));
-        released = before - process.memoryUsage().arrayBuffers;
-      }
-      expect(version).toBe(versionOfEntries(datapoints.map((d) => entryOfDatapoint(d))));
-      expect(released).toBeGreaterThan(6_000_000);
-      expect(dataset.ids).toHaveLength(datapoints.length); // the dataset is still alive
-    } finally {
-      await server.close();
+      await new Promise((r) => setTimeout(r, 20)); // the registry's callback runs in a later task
     }
+    expect(opened()).toEqual([]);
   }, 60_000);
+});
+
+/** Runs the spill child after `prefix` (shell limits); its JSON line. */
+function spillChild(prefix: string, count: number, bytes: number, tmp = ""): { version: string; expected: string; onDisk: boolean } {
+  const child = join(__dirname, "fixtures", "spill-child.ts");
+  const out = execFileSync("bash", ["-c", `${prefix} exec "${process.execPath}" --import tsx "${child}" ${count} ${bytes} ${tmp}`], {
+    cwd: join(__dirname, "..", ".."), encoding: "utf8", timeout: 120_000,
+  });
+  return JSON.parse(out.trim().split("\n").at(-1)!) as { version: string; expected: string; onDisk: boolean };
+}
+
+describe.skipIf(process.platform !== "linux")("canonical texts when the scratch file fails: the same version, from memory", () => {
+  it("a file size limit (EFBIG) midway: the texts written are read back and the rest kept in memory", () => {
+    const limited = spillChild("ulimit -f 512;", 3000, 1200); // 3.6 MB of texts, 512 KiB allowed
+    expect(limited.version).toBe(limited.expected);
+    expect(limited.onDisk).toBe(false);
+    const free = spillChild("", 3000, 1200);
+    expect(free.version).toBe(free.expected);
+    expect(free.onDisk).toBe(true);
+    expect(free.version).toBe(limited.version);
+  }, 240_000);
+
+  it("no temporary directory to write in: kept in memory", () => {
+    const missing = spillChild("", 2000, 600, "/dev/null/honeyhive-test"); // under a file: no directory can be made
+    expect(missing.version).toBe(missing.expected);
+    expect(missing.onDisk).toBe(false);
+  }, 120_000);
 });

@@ -1,9 +1,10 @@
 /**
  * The canonical entries of a dataset read a row at a time (a streamed JSON Lines file, a server dataset read page by
- * page), kept for its content version only, compactly: each entry's external id and canonical text as bytes in shared
- * blocks outside the JavaScript heap (`CompactTexts`; one byte per character for a canonical text, which is ASCII, as
- * `json.dumps` escapes everything else). A run of 100,000 rows held them as 100,000 strings and entry objects on the
- * heap, which the garbage collector's headroom multiplied in the process's memory (decision record 0094).
+ * page), kept for its content version only, compactly: each entry's external id as bytes in shared blocks outside the
+ * JavaScript heap (`CompactTexts`; a run of 100,000 rows held them as 100,000 strings and entry objects on the heap,
+ * which the garbage collector's headroom multiplied in the process's memory, decision record 0094), and its canonical
+ * text (ASCII, as `json.dumps` escapes everything else), as large as the row itself, in a scratch file where the runtime
+ * has one (`SpilledTexts`, decision record 0108).
  *
  * {@link CompactEntries.version} follows core's rule (`versionOfEntries`: the texts sorted by external id, joined as a
  * Python list, SHA-256) without building the joined text: the bytes are hashed a block at a time.
@@ -12,6 +13,7 @@ import { DATASET_VERSION_PREFIX } from "@honeyhive/core/datasets/dataset-content
 import { runtime } from "../runtime/platform";
 import { versionOfEntries } from "./dataset-version";
 import { CompactTexts } from "../internal/compact-texts";
+import { SpilledTexts } from "./spilled-texts";
 import { encodeUtf8 } from "../internal/utf8";
 
 /** Bytes hashed at a time. */
@@ -21,13 +23,19 @@ const STAGED_BYTES = 1 << 20;
 /** Canonical entries (external id and canonical text) kept compactly, in the order they were added. */
 export class CompactEntries {
   readonly #keys = new CompactTexts();
-  readonly #texts = new CompactTexts();
+  /** The canonical texts: in a scratch file where the runtime has one (they are the dataset's whole content, 0108). */
+  readonly #texts = new SpilledTexts(() => runtime.node?.openScratchFile());
   /** The entries' numbers sorted by external id (made when first asked, again after an entry is added). */
   #sorted: Uint32Array | undefined;
 
   /** Entries added. */
   get size(): number {
     return this.#keys.size;
+  }
+
+  /** True while the canonical texts are in a scratch file (false while they fit its buffer, where there is none, or after a write failed). */
+  get textsOnDisk(): boolean {
+    return this.#texts.onDisk;
   }
 
   /** Keeps an entry: its external id and its canonical text (`json.dumps` of the entry). */

@@ -136,7 +136,9 @@ async function scan(path: string, format: StreamedFileFormat, key: string | unde
   if (ids.length === 0) throw new DatasetFileError(path, 1, "the dataset has no datapoints");
   hash?.update(encodeUtf8("]"));
   if (!hash) throw new DatasetFileError(path, 1, "this runtime has no incremental SHA-256");
-  return { ids, datasetId: `${EXT_PREFIX}${hash.hex().slice(0, 16)}`, version: entries && !entries.hasDuplicateKeys() ? entries.version() : undefined };
+  const version = entries && !entries.hasDuplicateKeys() ? entries.version() : undefined;
+  entries?.release(); // its canonical texts' file is closed now, not when collected
+  return { ids, datasetId: `${EXT_PREFIX}${hash.hex().slice(0, 16)}`, version };
 }
 
 /**
@@ -150,6 +152,7 @@ function withEntry(entries: CompactEntries | undefined, item: unknown, index: nu
     entries.add(entry.key, entry.canonical);
     return entries;
   } catch {
+    entries.release();
     return undefined;
   }
 }

@@ -186,6 +186,18 @@ export interface NodeHost {
   /** Where evaluate() writes progress and results. */
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** A new file of the system's temporary directory for bytes kept off the memory, or undefined when there is none. */
+  openScratchFile(): ScratchFile | undefined;
+}
+
+/** Bytes kept in a file and read back by position ({@link NodeHost.openScratchFile}); every method may throw. */
+export interface ScratchFile {
+  /** Writes all of `bytes` at `position`. */
+  write(bytes: Uint8Array, position: number): void;
+  /** Fills `into` with the bytes at `position`. */
+  read(into: Uint8Array, position: number): void;
+  /** Closes the file and gives its space back. Never throws. */
+  close(): void;
 }
 
 /** What {@link NodeFiles.readRegularFile} found at a path. */

@@ -9,6 +9,7 @@ import { importCopy, installedCopies, loadedCommonJs, packageVersion, requireCop
 import { loadedModuleExports, loadedModuleFiles, requirersOf } from "./loaded-modules";
 import { readRegularFile } from "./read-regular-file";
 import { fsPromises } from "./fs-promises";
+import { openScratchFile } from "./scratch-file";
 
 const readChunks = (path: string): AsyncIterable<Uint8Array> => createReadStream(path, { highWaterMark: 64 * 1024 });
 const files: NodeFiles = {
@@ -93,6 +94,7 @@ export const nodeHost: NodeHost = {
     return process.pid;
   },
   isProcessAlive,
+  openScratchFile,
   get stdout() {
     return process.stdout;
   },
