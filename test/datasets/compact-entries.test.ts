@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getHeapSnapshot, setFlagsFromString } from "node:v8";
@@ -9,6 +9,7 @@ import { CompactEntries } from "../../packages/honeyhive/src/datasets/compact-en
 import { versionOfEntries } from "../../packages/honeyhive/src/datasets/dataset-version";
 import { entryOfDatapoint, entryOfItem } from "../../packages/honeyhive/src/datasets/dataset-entry";
 import { streamRemoteDataset } from "../../packages/honeyhive/src/datasets/streamed-remote-dataset";
+import { streamFileDataset } from "../../packages/honeyhive/src/datasets/streamed-file-dataset";
 import { createApiClient } from "../../packages/honeyhive/src/index";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend } from "../evaluation/fake-backend";
@@ -155,6 +156,23 @@ describe.skipIf(process.platform !== "linux")("canonical texts dropped without r
       await new Promise((r) => setTimeout(r, 20)); // the registry's callback runs in a later task
     }
     expect(opened()).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(process.platform !== "linux")("a dataset file's first pass", () => {
+  it("closes the scratch file of its canonical texts when it ends, with the file's version computed from it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hh-spill-file-"));
+    try {
+      const items = Array.from({ length: 300 }, (_, i) => ({ id: `row-${(i * 7919) % 300}`, inputs: { n: i, pad: "f".repeat(2000) } }));
+      const path = join(dir, "rows.jsonl");
+      writeFileSync(path, items.map((item) => JSON.stringify(item)).join("\n"));
+      const earlier = new Set(openScratchFiles());
+      const dataset = await streamFileDataset(path, "jsonl", "id"); // 600 KB of canonical texts: past the buffer
+      expect(openScratchFiles().filter((file) => !earlier.has(file))).toEqual([]); // closed, not left to the collector
+      expect(dataset.version).toBe(versionOfEntries(items.map((item, i) => entryOfItem(item, `dataset[${i}]`, "id"))));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 
