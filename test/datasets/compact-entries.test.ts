@@ -10,6 +10,8 @@ import { versionOfEntries } from "../../packages/honeyhive/src/datasets/dataset-
 import { entryOfDatapoint, entryOfItem } from "../../packages/honeyhive/src/datasets/dataset-entry";
 import { streamRemoteDataset } from "../../packages/honeyhive/src/datasets/streamed-remote-dataset";
 import { streamFileDataset } from "../../packages/honeyhive/src/datasets/streamed-file-dataset";
+import { openScratchFile } from "../../packages/honeyhive/src/runtime/node/scratch-file";
+import type { ScratchFile } from "../../packages/honeyhive/src/runtime/runtime";
 import { createApiClient } from "../../packages/honeyhive/src/index";
 import { startLoopbackServer, type LoopbackServer } from "../api-client/loopback-server";
 import { createFakeBackend } from "../evaluation/fake-backend";
@@ -195,6 +197,25 @@ describe.skipIf(process.platform !== "linux")("canonical texts when the scratch 
     expect(free.onDisk).toBe(true);
     expect(free.version).toBe(limited.version);
   }, 240_000);
+
+  it("a text that cannot be read back (reads failing on the real file): no version rather than a wrong one", () => {
+    const failingReads = (): ScratchFile | undefined => {
+      const file = openScratchFile()!;
+      return { write: (bytes, at) => file.write(bytes, at), read: () => { throw new Error("EIO"); }, close: () => file.close() };
+    };
+    const entries = Array.from({ length: 300 }, (_, i) => ({ key: `k${i}`, canonical: `{"pad": "${"r".repeat(2000)}", "n": ${i}}` }));
+    const broken = new CompactEntries(failingReads);
+    const healthy = new CompactEntries(() => openScratchFile());
+    for (const e of entries) {
+      broken.add(e.key, e.canonical);
+      healthy.add(e.key, e.canonical);
+    }
+    expect(broken.textsOnDisk).toBe(true); // 600 KB: past the buffer, so read back from the file
+    expect(broken.version()).toBeUndefined();
+    expect(healthy.version()).toBe(versionOfEntries(entries));
+    broken.release();
+    healthy.release();
+  });
 
   it("no temporary directory to write in: kept in memory", () => {
     const missing = spillChild("", 2000, 600, "/dev/null/honeyhive-test"); // under a file: no directory can be made

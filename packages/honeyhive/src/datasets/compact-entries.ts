@@ -11,6 +11,7 @@
  */
 import { DATASET_VERSION_PREFIX } from "@honeyhive/core/datasets/dataset-content";
 import { runtime } from "../runtime/platform";
+import type { ScratchFile } from "../runtime/runtime";
 import { versionOfEntries } from "./dataset-version";
 import { CompactTexts } from "../internal/compact-texts";
 import { SpilledTexts } from "./spilled-texts";
@@ -24,9 +25,14 @@ const STAGED_BYTES = 1 << 20;
 export class CompactEntries {
   readonly #keys = new CompactTexts();
   /** The canonical texts: in a scratch file where the runtime has one (they are the dataset's whole content, 0108). */
-  readonly #texts = new SpilledTexts(() => runtime.node?.openScratchFile());
+  readonly #texts: SpilledTexts;
   /** The entries' numbers sorted by external id (made when first asked, again after an entry is added). */
   #sorted: Uint32Array | undefined;
+
+  /** `openScratch`: where the canonical texts go (default: the runtime's scratch file, where it has one). */
+  constructor(openScratch: () => ScratchFile | undefined = () => runtime.node?.openScratchFile()) {
+    this.#texts = new SpilledTexts(openScratch);
+  }
 
   /** Entries added. */
   get size(): number {
@@ -51,8 +57,16 @@ export class CompactEntries {
     return order.some((entry, n) => n > 0 && this.#keys.compare(order[n - 1]!, entry) === 0);
   }
 
-  /** The content version of the entries (their order does not matter): the `dsv-…` value of core's `versionOfEntries`. */
-  version(): string {
+  /**
+   * The content version of the entries (their order does not matter): the `dsv-…` value of core's `versionOfEntries`;
+   * undefined when a canonical text could not be read back from its scratch file (no version rather than a wrong one).
+   */
+  version(): string | undefined {
+    const version = this.#versionOfTexts();
+    return this.#texts.intact ? version : undefined;
+  }
+
+  #versionOfTexts(): string {
     const order = this.#order();
     const hash = runtime.attachmentBytes.sha256();
     if (!hash) return versionOfEntries(Array.from(order, (i) => ({ key: this.#keys.text(i), canonical: this.#texts.text(i) })));

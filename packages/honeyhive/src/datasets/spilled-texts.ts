@@ -30,6 +30,8 @@ export class SpilledTexts {
   #buffered = 0;
   /** Bytes in the file (the buffered ones come after them). */
   #written = 0;
+  /** False once a text could not be read back from the file. */
+  #intact = true;
   /** A text read from the file (grown to the longest one read). */
   #read = new Uint8Array(256);
 
@@ -42,6 +44,11 @@ export class SpilledTexts {
   /** Texts added. */
   get size(): number {
     return this.#memory?.size ?? this.#length.length;
+  }
+
+  /** False once a text could not be read back from the file (its bytes were then given as zeros). */
+  get intact(): boolean {
+    return this.#intact;
   }
 
   /** True once texts went to the scratch file, until it is closed (false while they all fit the buffer, or in memory). */
@@ -83,7 +90,8 @@ export class SpilledTexts {
     try {
       this.#file!.read(into, start);
     } catch {
-      into.fill(0); // the file cannot be read back (removed under the process): the version will not match
+      this.#intact = false; // the file cannot be read back (an I/O error): what these bytes make is not to be used
+      into.fill(0);
     }
     return into;
   }
