@@ -3,6 +3,8 @@
 // largest sample is printed with its time before evaluate() returned. `skip` answers `/v1/runs/{id}/result` with `{}`
 // (a proxy in front of the dev server) to show what the end-of-run summary read costs.
 // With env PAD, each row carries PAD bytes of input text (the canonical texts of the content version grow with it).
+// With env CHILD_FLAGS, the evaluate() process runs with those Node flags (e.g. `--max-semi-space-size=16`, decision
+// record 0109).
 // Run: `npm run build && [PAD=2000] node repro/summary14/01-close-rss.mjs [N] [full|skip]`.
 /* global setInterval, clearInterval */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -29,7 +31,8 @@ if (process.argv[4] === "child") {
   clearInterval(timer);
   const top = samples.reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0]);
   const last5 = samples.filter(([t]) => t > end - 5000).map(([t, r]) => `${t - end}:${r}`).join(" ");
-  console.log(`${mode}: peak RSS ${mb("VmHWM")} MB; largest sample ${top[1]} MB at ${top[0] - end} ms; passed ${result.passed.length}, ` +
+  const cpu = process.cpuUsage(); // the evaluate() process's CPU, every thread
+  console.log(`${mode}: peak RSS ${mb("VmHWM")} MB; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; largest sample ${top[1]} MB at ${top[0] - end} ms; passed ${result.passed.length}, ` +
     `summary keys ${Object.keys(result.serverSummary ?? {}).join(",")}, mismatch ${JSON.stringify(result.serverSummaryMismatch)}`);
   console.log(`last 5 s (ms:MB): ${last5}`);
   process.exit(0);
@@ -53,6 +56,7 @@ const rows = Array.from({ length: n }, (_, i) => ({ qid: `q${i}`, inputs: pad ? 
 const file = `/tmp/summary14-repro01-${process.pid}.json`;
 writeFileSync(file, JSON.stringify(rows));
 const pushed = await pushDataset(new HoneyHive({ apiKey: "local", serverUrl: server.url }), "rss", file, { key: "qid" });
-const child = await promisify(execFile)(process.execPath, [fileURLToPath(import.meta.url), String(n), mode, "child", url, pushed.datasetId], { maxBuffer: 1 << 24 }).catch((e) => e);
+const childFlags = (process.env.CHILD_FLAGS ?? "").split(" ").filter(Boolean); // Node flags of the evaluate() process only
+const child = await promisify(execFile)(process.execPath, [...childFlags, fileURLToPath(import.meta.url), String(n), mode, "child", url, pushed.datasetId], { maxBuffer: 1 << 24 }).catch((e) => e);
 console.log(child.stdout.trim() || `failed: ${String(child.stderr).slice(0, 600)}`);
 process.exit(0);

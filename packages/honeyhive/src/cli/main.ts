@@ -5,6 +5,7 @@
  */
 import { formatUsageError } from "@honeyhive/core/cli/usage-error";
 import { versionText } from "./version";
+import { restartWithEvalYoungGeneration } from "./eval/young-generation";
 
 const USAGE = `Usage: honeyhive <command> [options]
 
@@ -29,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
       return runServeCommand(rest);
     }
     case "eval": {
+      restartWithEvalYoungGeneration(); // Node 22+: in place, with Node 20's young generation (young-generation.ts)
       const { runEvalCommand } = await import("./commands/eval");
       return runEvalCommand(rest);
     }
