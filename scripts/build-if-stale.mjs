@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const STAMP = join(ROOT, "node_modules/.cache/honeyhive-build/stamp.json");
 /** Root files every build reads. */
-const ROOT_INPUTS = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.base.json",
+const ROOT_INPUTS = ["package.json", "package-lock.json", "tsconfig.json",
   "scripts/build-sdk.mjs", "scripts/build-viewer.mjs", "scripts/tsup-core.mjs"];
 /** What each package contributes: its sources, executables, build configs and manifest (not generated docs). */
 const PACKAGE_INPUT = (name) => name === "src" || name === "bin" || name === "package.json" || /\.(mjs|ts|json)$/.test(name);
