@@ -9,7 +9,7 @@ if (skipBrowserTests) console.warn(`browser tests skipped: no Chromium found; ${
 
 // At least two test files at a time: vitest's default (cores - 1) runs one at a time on a 2-core machine, while most
 // files spend their time waiting on child processes, servers and browsers. Two ran the whole suite in 28 minutes on
-// such a machine, against about 40 one at a time.
+// such a machine, against an estimated 40 one at a time.
 const workers = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
