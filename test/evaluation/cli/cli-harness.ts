@@ -18,11 +18,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Starts `honeyhive <args>` in `cwd` with `env` added to this process's environment (undefined removes). */
-export function startCli(args: string[], cwd: string, env: Record<string, string | undefined>): ChildProcess {
+/**
+ * Starts `honeyhive <args>` in `cwd` with `env` added to this process's environment (undefined removes), on `node`
+ * (default: this process's Node).
+ */
+export function startCli(args: string[], cwd: string, env: Record<string, string | undefined>, node = process.execPath): ChildProcess {
   const merged: Record<string, string | undefined> = { ...process.env, CI: "1", ...env };
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-  return spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "packages/honeyhive/src/cli/main.ts"), ...args], { cwd, env: merged as NodeJS.ProcessEnv });
+  return spawn(node, ["--import", TSX_LOADER, join(ROOT, "packages/honeyhive/src/cli/main.ts"), ...args], { cwd, env: merged as NodeJS.ProcessEnv });
 }
 
 /**

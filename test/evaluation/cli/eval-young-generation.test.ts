@@ -1,14 +1,13 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../../packages/dev-server/src/index";
 import { EVAL_SEMI_SPACE_MB, restartArgs, type ProcessFacts } from "../../../packages/honeyhive/src/cli/eval/young-generation";
 import { isCi } from "../../helpers/find-chromium";
-import { evalFolder, quietDevServer, ROOT, TSX_LOADER } from "./cli-harness";
+import { evalFolder, quietDevServer, ROOT, startCli } from "./cli-harness";
 
 const FLAG = `--max-semi-space-size=${EVAL_SEMI_SPACE_MB}`;
-const MAIN = join(ROOT, "packages/honeyhive/src/cli/main.ts");
 
 /** A Node 24 process running `honeyhive eval`, as `facts` describe it before any restart. */
 const node24 = (over: Partial<ProcessFacts> = {}): ProcessFacts => ({
@@ -69,12 +68,10 @@ afterAll(() => server?.close());
 /** `honeyhive eval probe.eval.mjs` on `nodePath` with `env`; resolves with the child's pid, exit code and what the probe saw. */
 function runProbe(nodePath: string, env: Record<string, string> = {}): Promise<{ pid: number; code: number | null; stderr: string; probe: Probe }> {
   const out = join(dir, `probe-${Math.random().toString(36).slice(2)}.json`);
-  const child = spawn(nodePath, ["--import", TSX_LOADER, MAIN, "eval", "probe.eval.mjs"], {
-    cwd: dir, env: { ...process.env, CI: "1", HH_API_URL: server.url, HH_API_KEY: "local", PROBE_OUT: out, ...env },
-  });
+  const child = startCli(["eval", "probe.eval.mjs"], dir, { HH_API_URL: server.url, HH_API_KEY: "local", PROBE_OUT: out, ...env }, nodePath);
   let stderr = "";
-  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  child.stdout.resume();
+  child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+  child.stdout!.resume();
   return new Promise((done, fail) => {
     child.on("error", fail);
     child.on("close", async (code) => {
