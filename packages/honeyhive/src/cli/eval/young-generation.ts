@@ -1,7 +1,6 @@
 /**
  * The young generation `honeyhive eval` runs with. From Node 22 on, V8 sizes its young generation by the machine's
- * memory: on a machine of a few GB or more each semi-space grows to 64 MB (new space 128 MB), where Node 20 stops at
- * 16 MB (32 MB). An experiment keeps promoting what its datapoints hold across a request to the server, so the young
+ * memory: on a 24 GB machine an experiment's new space grew to 128 MB on Node 24, where Node 20 stops at 32 MB. An experiment keeps promoting what its datapoints hold across a request to the server, so the young
  * generation reaches its largest size and stays there: a 100,000-datapoint run peaked at about 400 MB on Node 24 and
  * 300 MB with 16 MB semi-spaces, for the same CPU (decision record 0109).
  *
