@@ -1,7 +1,8 @@
 /* global setInterval, clearInterval */
 // Child of bench/evaluate-memory.mjs: one evaluate() over the dataset it is given (a file path, or a dataset id on the
 // server), a trivial function and one evaluator, uploading to `serverUrl`. Samples its RSS every 50 ms and prints one
-// JSON line at the end: { samples: [[ms, rssBytes], …], peakRss, firstDatapointMs, durationMs, total }.
+// JSON line at the end: { samples: [[ms, rssBytes], …], peakRss, firstDatapointMs, durationMs, cpuMs, total } (cpuMs: the
+// process's CPU, every thread).
 import { evaluate } from "../packages/honeyhive/dist/index.js";
 
 const job = JSON.parse(process.argv[2]);
@@ -28,4 +29,4 @@ const result = await evaluate({
 });
 clearInterval(timer);
 sample();
-console.log(JSON.stringify({ samples, peakRss, firstDatapointMs, durationMs: Math.round(performance.now() - started), total: result.stats.total }));
+console.log(JSON.stringify({ samples, peakRss, firstDatapointMs, durationMs: Math.round(performance.now() - started), cpuMs: Math.round(((cpu) => (cpu.user + cpu.system) / 1000)(process.cpuUsage())), total: result.stats.total }));

@@ -3,7 +3,11 @@
 // Writes the RSS samples (bench/out/evaluate-memory.json) and a plot of RSS over time (bench/out/evaluate-memory.svg).
 //
 // Run:  npm run build && node bench/evaluate-memory.mjs [--sizes=10000,100000] [--sources=file,api] [--results=full|summary]
-// (--results: evaluate()'s `datapointResults`, default "summary", the mode a run of this size is meant to use.)
+//         [--node-flags='|--heap-growing-percent=50']
+// (--results: evaluate()'s `datapointResults`, default "summary", the mode a run of this size is meant to use.
+// --node-flags: sets of Node flags for the evaluate() process, separated by "|", each run once; an empty set is Node's
+// defaults. `honeyhive eval` runs with --heap-growing-percent=50, and on Node 22+ --max-semi-space-size=16: decision
+// records 0109 and 0110.)
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from "node:fs";
 import { createServer } from "node:http";
@@ -12,10 +16,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")));
+const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [key, ...value] = a.replace(/^--/, "").split("="); return [key, value.join("=")]; }));
 const sizes = String(args.sizes ?? "10000,100000").split(",").map(Number);
 const sources = String(args.sources ?? "file,api").split(",");
 const datapointResults = String(args.results ?? "summary");
+const flagSets = String(args["node-flags"] ?? "").split("|").map((set) => set.split(" ").filter(Boolean));
 const row = (i) => ({ inputs: { question: `what is ${i} + ${i}?`, context: "x".repeat(120) }, ground_truth: { answer: String(2 * i) } });
 const datapointId = (i) => `${(i + 1).toString(16).padStart(24, "0")}`;
 
@@ -54,9 +59,9 @@ async function writeJsonl(path, n) {
   await new Promise((r) => out.end(r));
 }
 
-function runChild(job) {
+function runChild(job, flags) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(here, "evaluate-memory-child.mjs"), JSON.stringify(job)], { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, HH_API_KEY: "", HH_API_URL: "" } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...flags, join(here, "evaluate-memory-child.mjs"), JSON.stringify(job)], { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, HH_API_KEY: "", HH_API_URL: "" } }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`${error.message}\n${stderr.slice(-2000)}`));
       resolve(JSON.parse(stdout.trim().split("\n").pop()));
     });
@@ -72,7 +77,7 @@ function svgPlot(runs) {
   const colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
   const lines = runs.map((r, i) => {
     const points = r.samples.map(([ms, rss]) => `${x(ms).toFixed(1)},${y(rss / 2 ** 20).toFixed(1)}`).join(" ");
-    const label = `${r.source} ${r.size.toLocaleString("en-US")} (${r.datapointResults}): peak ${(r.peakRss / 2 ** 20).toFixed(0)} MB`;
+    const label = `${r.source} ${r.size.toLocaleString("en-US")} (${r.datapointResults}${r.flags.length ? ` ${r.flags.join(" ")}` : ""}): peak ${(r.peakRss / 2 ** 20).toFixed(0)} MB`;
     return `<polyline fill="none" stroke="${colors[i % colors.length]}" stroke-width="1.5" points="${points}"/>`
       + `<text x="${W - R + 10}" y="${T + 20 * i + 10}" font-size="12" fill="${colors[i % colors.length]}">${label}</text>`;
   });
@@ -99,9 +104,11 @@ try {
         await writeJsonl(file, size);
         job = { serverUrl: fake.url, file, datapointResults };
       }
-      const out = await runChild(job);
-      runs.push({ source, size, datapointResults, ...out });
-      console.log(`${source.padEnd(4)} ${String(size).padStart(7)}: peak RSS ${(out.peakRss / 2 ** 20).toFixed(0)} MB, first datapoint at ${out.firstDatapointMs} ms, ${(out.durationMs / 1000).toFixed(1)} s, ${out.total} datapoints`);
+      for (const flags of flagSets) {
+        const out = await runChild(job, flags);
+        runs.push({ source, size, datapointResults, flags, ...out });
+        console.log(`${source.padEnd(4)} ${String(size).padStart(7)}${flags.length ? ` ${flags.join(" ")}` : ""}: peak RSS ${(out.peakRss / 2 ** 20).toFixed(0)} MB, first datapoint at ${out.firstDatapointMs} ms, ${(out.durationMs / 1000).toFixed(1)} s (CPU ${(out.cpuMs / 1000).toFixed(1)} s), ${out.total} datapoints`);
+      }
     }
   }
 } finally {
