@@ -3,10 +3,10 @@
 // Writes the RSS samples (bench/out/evaluate-memory.json) and a plot of RSS over time (bench/out/evaluate-memory.svg).
 //
 // Run:  npm run build && node bench/evaluate-memory.mjs [--sizes=10000,100000] [--sources=file,api] [--results=full|summary]
-//         [--node-flags='|--heap-growing-percent=50']
+//         [--node-flags='|--heap-growing-percent=100']
 // (--results: evaluate()'s `datapointResults`, default "summary", the mode a run of this size is meant to use.
 // --node-flags: sets of Node flags for the evaluate() process, separated by "|", each run once; an empty set is Node's
-// defaults. `honeyhive eval` runs with --heap-growing-percent=50, and on Node 22+ --max-semi-space-size=16: decision
+// defaults. `honeyhive eval` runs with --heap-growing-percent=100, and on Node 22+ --max-semi-space-size=16: decision
 // records 0109 and 0110.)
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from "node:fs";

@@ -58,8 +58,8 @@ interface Probe { pid: number; execArgv: string[] }
 /**
  * A workload that promotes garbage as an experiment does (a ring of 30,000 objects of about 1 KB, each replaced after
  * it was promoted), counting the full collections it takes: V8's own growth lets the old space reach several times the
- * live heap; held to 1.5 times, it takes more than twice as many (here, on a loaded 2-core machine: 22 and 23 against 9
- * on Node 20, 14 and 15 against 6 on Node 24).
+ * live heap; held to twice, it takes about 1.5 times as many (here: 19 against 12 and 13 on Node 20, 15 against 9 on
+ * Node 24).
  */
 const GC_WORKLOAD = `import { PerformanceObserver, constants } from "node:perf_hooks";
 export async function fullCollections() {
@@ -67,7 +67,7 @@ export async function fullCollections() {
   const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) if ((e.detail?.kind ?? e.kind) === constants.NODE_PERFORMANCE_GC_MAJOR) majors++; });
   observer.observe({ entryTypes: ["gc"] });
   const ring = new Array(30000);
-  for (let i = 0; i < 1200000; i++) {
+  for (let i = 0; i < 1800000; i++) {
     ring[i % ring.length] = { id: i, text: "x".repeat(900) + i, list: [i, i + 1, i + 2] };
     if (i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
@@ -122,8 +122,8 @@ function plainFullCollections(nodePath: string, flags: string[] = []): number {
 }
 
 /**
- * The command holds its old generation's growth: at least 1.75 times the full collections of the same workload without,
- * and at least 3 more (with the call in `cli/main.ts` removed: 6 against 8 on Node 20, 5 against 6 on Node 24).
+ * The command holds its old generation's growth: at least 1.25 times the full collections of the same workload
+ * without, and at least 3 more (with the call in `cli/main.ts` removed: 8 against 13 on Node 20, 6 against 10 on Node 24).
  */
 async function expectHeldGrowth(nodePath: string, plainFlags: string[]): Promise<void> {
   const plain = plainFullCollections(nodePath, plainFlags);
@@ -131,12 +131,12 @@ async function expectHeldGrowth(nodePath: string, plainFlags: string[]): Promise
   expect(run.code, run.stderr).toBe(0);
   expect(run.stderr).not.toMatch(/unrecognized flag/i); // this Node's V8 knows the flag
   expect(plain).toBeGreaterThan(0);
-  expect(run.probe.majors, `full collections: ${run.probe.majors} under honeyhive eval, ${plain} without`).toBeGreaterThanOrEqual(Math.max(1.75 * plain, plain + 3));
+  expect(run.probe.majors, `full collections: ${run.probe.majors} under honeyhive eval, ${plain} without`).toBeGreaterThanOrEqual(Math.max(1.25 * plain, plain + 3));
 }
 
 describe("evalHeapGrowthFlag and limitEvalHeapGrowth: the old generation's growth honeyhive eval sets", () => {
-  it("sets 1.5 times unless the user's Node command line sets a growth, in either spelling", () => {
-    expect(GROWTH_FLAG).toBe("--heap-growing-percent=50");
+  it("sets twice the live heap unless the user's Node command line sets a growth, in either spelling", () => {
+    expect(GROWTH_FLAG).toBe("--heap-growing-percent=100");
     expect(evalHeapGrowthFlag([])).toBe(GROWTH_FLAG);
     expect(evalHeapGrowthFlag(["--import", "tsx", "--max-semi-space-size=16"])).toBe(GROWTH_FLAG);
     expect(evalHeapGrowthFlag(["--heap-growing-percent=200"])).toBeUndefined();

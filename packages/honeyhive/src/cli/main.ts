@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "eval": {
       restartWithEvalYoungGeneration(); // Node 22+: in place, with Node 20's young generation (young-generation.ts)
-      limitEvalHeapGrowth(); // old space up to 1.5 times the live heap between full collections (heap-growth.ts)
+      limitEvalHeapGrowth(); // old space up to twice the live heap between full collections (heap-growth.ts)
       const { runEvalCommand } = await import("./commands/eval");
       return runEvalCommand(rest);
     }
