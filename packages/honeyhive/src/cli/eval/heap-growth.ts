@@ -4,7 +4,7 @@
  * the old generation grow up to four times its live size before a full collection when a process allocates fast, so
  * a run whose live heap was 22 MB held up to 88 MB of old space, and a 100,000-datapoint run on Node 20 peaked at
  * 258 to 287 MB. With growth held to twice the live heap, the same run peaked at 191 MB, for the same CPU; 1.5 times
- * saved 10 MB more for 11 % more CPU (decision record 0110).
+ * saved about 9 MB more (at 30,000 datapoints) for 11 % more CPU (decision record 0110).
  *
  * V8 reads this limit each time it sets the next collection's threshold, so the command sets it at run time, before it
  * loads the evaluation files, on every Node version: `NODE_OPTIONS` cannot carry the flag, and a V8 flag the command
