@@ -12,18 +12,14 @@
  * chose on the command's Node command line is left as it is.
  */
 import { setFlagsFromString } from "node:v8";
+import { setsV8Flag } from "./sets-v8-flag";
 
 /** How much, in percent, the old generation may grow past its live size before the next full collection (twice it). */
 export const EVAL_HEAP_GROWING_PERCENT = 100;
 
-/** True when `execArgv` (Node's command-line flags) sets V8's heap growth (dashes or underscores). */
-function setsHeapGrowth(execArgv: readonly string[]): boolean {
-  return execArgv.some((flag) => /^--heap[-_]growing[-_]percent(=|$)/.test(flag));
-}
-
 /** The V8 flag `honeyhive eval` sets, or undefined when the user's Node command line already sets the growth. */
 export function evalHeapGrowthFlag(execArgv: readonly string[]): string | undefined {
-  return setsHeapGrowth(execArgv) ? undefined : `--heap-growing-percent=${EVAL_HEAP_GROWING_PERCENT}`;
+  return setsV8Flag(execArgv.join(" "), "heap-growing-percent") ? undefined : `--heap-growing-percent=${EVAL_HEAP_GROWING_PERCENT}`;
 }
 
 /**

@@ -1,14 +1,16 @@
 /**
  * The young generation `honeyhive eval` runs with. From Node 22 on, V8 sizes its young generation by the machine's
- * memory: on a 24 GB machine an experiment's new space grew to 128 MB on Node 24, where Node 20 stops at 32 MB. An experiment keeps promoting what its datapoints hold across a request to the server, so the young
- * generation reaches its largest size and stays there: a 100,000-datapoint run peaked at about 400 MB on Node 24 and
- * 300 MB with 16 MB semi-spaces, for the same CPU (decision record 0109).
+ * memory: on a 24 GB machine an experiment's new space grew to 128 MB on Node 24, where Node 20 stops at 32 MB. An
+ * experiment keeps promoting what its datapoints hold across a request to the server, so the young generation reaches
+ * its largest size and stays there: a 100,000-datapoint run peaked at about 400 MB on Node 24 and 300 MB with 16 MB
+ * semi-spaces, for the same CPU (decision record 0109).
  *
  * So on a Node whose `process.execve` exists (22.15 and later, not on Windows), the command restarts itself in place
  * with `--max-semi-space-size=16` before it loads anything: the same process id (a signal or SIGKILL reaches the run
  * as before), the same arguments, flags and environment. A semi-space size the user chose (a flag of the command's
  * Node or `NODE_OPTIONS`) is left as it is.
  */
+import { setsV8Flag } from "./sets-v8-flag";
 
 /** The semi-space size, in MB, that `honeyhive eval` runs with (Node 20's default on a 64-bit machine). */
 export const EVAL_SEMI_SPACE_MB = 16;
@@ -36,7 +38,7 @@ export interface ProcessFacts {
 
 /** True when `flags` (Node's command-line or `NODE_OPTIONS` flags) set the semi-space size (dashes or underscores). */
 function setsSemiSpace(flags: string): boolean {
-  return /(^|\s)--max[-_]semi[-_]space[-_]size(=|\s|$)/.test(flags);
+  return setsV8Flag(flags, "max-semi-space-size");
 }
 
 /**
