@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { defaultProjectName, hashKey } from "../../packages/dev-server/src/routes/auth";
@@ -8,6 +9,7 @@ import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { HoneyHiveTracer, enrichSession } from "../../packages/honeyhive/src/index";
 import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
+import { startForwardingProxy, type ForwardingProxy } from "../helpers/forwarding-proxy";
 import { startSwitchableTcpProxy, type SwitchableTcpProxy } from "../helpers/switchable-tcp-proxy";
 
 /**
@@ -15,29 +17,49 @@ import { startSwitchableTcpProxy, type SwitchableTcpProxy } from "../helpers/swi
  * writes that meet the run's open circuit breaker wait for the probe that finds the backend back and are sent then,
  * within their wait budget; what outlives the budget is counted lost exactly once (the run's incomplete record says
  * as many as the server misses), and nothing waits past it. The backend goes down by its connections being refused
- * (a restart) through a TCP proxy in front of the real dev server.
+ * (a restart) through a TCP proxy in front of the real dev server; between the two, a forwarding proxy can start the
+ * outage the moment a datapoint's final update arrives: the server applies it, its answer is lost with its connection.
  */
 const KEY = "local";
 const N = 30;
 let dev: DevServer;
 let proxy: SwitchableTcpProxy;
+let forwarder: ForwardingProxy;
+/** While set, the next final session update to arrive starts the outage; its session id is kept in `appliedUnanswered`. */
+let startOutageOnUpdate: (() => void) | undefined;
+let appliedUnanswered: string | undefined;
 
 beforeAll(async () => {
-  proxy = await startSwitchableTcpProxy(() => dev.url);
-  // the SDK names the proxy's port in its Host header: the dev server is told it is its own
-  dev = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }), allowedHosts: [new URL(proxy.url).host] });
+  dev = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
+  forwarder = await startForwardingProxy(dev.url, (req, bytes) => {
+    if (startOutageOnUpdate === undefined || req.method !== "PUT" || !(req.url ?? "").startsWith("/v1/events/")) return;
+    const body = JSON.parse((req.headers["content-encoding"] === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8")) as { outputs?: unknown };
+    if (body.outputs === undefined) return;
+    appliedUnanswered = (req.url ?? "").split("/")[3]?.split("?")[0];
+    startOutageOnUpdate();
+    startOutageOnUpdate = undefined; // forwarded once the hook returns: applied, while the SDK's connection is gone
+  });
+  proxy = await startSwitchableTcpProxy(forwarder.url);
 });
 afterAll(async () => {
   await proxy.close();
+  await forwarder.close();
   await dev.close();
 });
 afterEach(() => proxy.up());
 
-/** Runs N datapoints of `taskMs` each through the proxy, taking the backend down for `outageMs` once 3 are done. */
-async function runWithOutage(taskMs: number, outageMs: number, outageWaitMs?: number, afterTask?: (i: number) => Promise<unknown>): Promise<{ result: EvaluationResult; warnings: string[]; ms: number }> {
+/**
+ * Runs N datapoints of `taskMs` each through the proxy, taking the backend down for `outageMs` once 3 are done (with
+ * `onUpdate`, when the next final session update arrives after that).
+ */
+async function runWithOutage(
+  taskMs: number, outageMs: number, outageWaitMs?: number, afterTask?: (i: number) => Promise<unknown>, onUpdate = false,
+): Promise<{ result: EvaluationResult; warnings: string[]; ms: number }> {
   const factory = createRunTracerFactory(HoneyHiveTracer);
   if (outageWaitMs !== undefined) factory.outageWaitMs = outageWaitMs;
   let outage: Promise<void> | undefined;
+  const takeDown = (): void => void (outage = proxy.down().then(() => new Promise((r) => setTimeout(r, outageMs))).then(() => proxy.up()));
+  appliedUnanswered = undefined;
   const logs = captureSdkLogs();
   const started = performance.now();
   try {
@@ -51,7 +73,9 @@ async function runWithOutage(taskMs: number, outageMs: number, outageWaitMs?: nu
       },
       evaluators: [function positive(o: number) { return o >= 0; }],
       onProgress: (p) => {
-        if (outage === undefined && p.done >= 3) outage = proxy.down().then(() => new Promise((r) => setTimeout(r, outageMs))).then(() => proxy.up());
+        if (outage !== undefined || p.done < 3) return;
+        if (!onUpdate) takeDown();
+        else startOutageOnUpdate ??= takeDown;
       },
     }, factory);
     await outage;
@@ -96,6 +120,16 @@ describe("evaluate() through a backend outage in the middle of the run", () => {
     expect(result.uploaded).toBe(false);
     expect(result.uploadError).toMatch(/of the run's datapoints failed/);
     expect(ms).toBeLessThan((N / 3) * 1_000 * 1.2 + 5_000);
+  }, 60_000);
+
+  it("an update the server applied as the outage began, its answer lost, then the budget ran out: counted stored, as the server holds it", async () => {
+    const { result } = await runWithOutage(1_000, 5_000, 1_500, undefined, true);
+    expect(appliedUnanswered).toBeDefined();
+    const project = await dev.store.projectForKey(hashKey(KEY), defaultProjectName(hashKey(KEY)));
+    const events = (await dev.store.queryEvents(project.id, { where: { session_id: appliedUnanswered! } })).events;
+    expect(events.find((e) => e.event_id === appliedUnanswered)?.outputs).toBeDefined(); // the server applied it
+    const held = await stored(result);
+    expect(held.incomplete).toEqual({ session_starts_lost: N - held.starts, session_updates_lost: N - held.updates });
   }, 60_000);
 
   it("an enrichSession() the function awaits never waits on the outage: it is refused at once, as before, while the run's own writes wait", async () => {

@@ -14,6 +14,7 @@ import { leftRunningWarning, TimedOutCalls } from "./timed-out-calls";
 import { closeStoredDatapoint, runDatapoint, type DatapointRunSettings } from "./run-datapoint";
 import type { DatapointTracerFactory } from "./tracer-contract";
 import { sessionHolds } from "./session-holds";
+import { DeferredSessionChecks } from "./deferred-session-checks";
 import type { DatapointResult, DatapointResultsMode, EvaluationProgress } from "./types";
 import { runWorkerPool } from "../runtime/worker-pool";
 import { cancellationReason } from "./run-abort";
@@ -69,7 +70,6 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
     evaluatorLimiter: createLimiter(r.evaluatorConcurrency), evaluatorTimeoutMs: r.evaluatorTimeoutMs, caseName: plan.caseName,
     scrub: createScrubber([r.apiKey, r.ingestionApiKey].filter((k): k is string => k !== undefined)),
     ...(r.resume && run.created ? { resumable: true } : {}),
-    ...updateCheck(opened),
     ...(plan.shard && plan.shardAttempt ? { shardAttempt: { shard: shardLabel(plan.shard), attempt: plan.shardAttempt } } : {}),
     tracerOptions: {
       apiKey: run.created ? r.apiKey : undefined, ingestionApiKey: run.created ? r.ingestionApiKey : undefined, serverUrl: r.serverUrl, project: o.project, verbose: o.verbose,
@@ -79,10 +79,15 @@ function datapointSettings(plan: EvaluationPlan, opened: OpenedRun, createTracer
   };
 }
 
-/** The read-back of a session write whose request failed, for a run created on the server with a client. */
-function updateCheck(opened: OpenedRun): Pick<DatapointRunSettings, "sessionHolds"> {
+/** How a datapoint hands its session writes to the run: only a run created on the server tracks and reads them back. */
+function sessionWriteSettings(opened: OpenedRun, sessions: ReturnType<typeof sessionWrites>, checks: DeferredSessionChecks | undefined): Pick<DatapointRunSettings, "trackSessionWrite" | "sessionHolds"> {
+  return { ...(opened.run.created ? { trackSessionWrite: sessions.track } : {}), ...(checks ? { sessionHolds: checks.holds } : {}) };
+}
+
+/** The read-backs of session writes whose request failed, for a run created on the server with a client. */
+function sessionChecks(opened: OpenedRun): DeferredSessionChecks | undefined {
   const { api, run, controller } = opened;
-  return run.created && api ? { sessionHolds: (id, values) => sessionHolds(api, id, values, controller.signal) } : {};
+  return run.created && api ? new DeferredSessionChecks((id, values) => sessionHolds(api, id, values, controller.signal)) : undefined;
 }
 
 /**
@@ -99,10 +104,8 @@ export async function executePool(
   const closing = closingWindowFor(concurrency);
   const sessions = sessionWrites(opened.controller.signal);
   const outages = waitThroughOutages(createTracer.breaker, createTracer.outageWaitMs, opened.run.created);
-  const settings = {
-    ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => closing.add(work),
-    ...(opened.run.created ? { trackSessionWrite: sessions.track } : {}),
-  };
+  const checks = sessionChecks(opened);
+  const settings = { ...datapointSettings(plan, opened, createTracer), closeLater: (work: Promise<void>) => closing.add(work), ...sessionWriteSettings(opened, sessions, checks) };
   const total = opened.slice.length * trials;
   const onProgress = plan.options.onProgress;
   let done = 0;
@@ -143,6 +146,7 @@ export async function executePool(
   opened.slice.version?.(); // a streamed dataset's version is known now: its texts are let go before the results are built
   const datapoints = poolDatapoints(outcome.results, kept, opened.slice, trials, opened.controller.signal, mode);
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
+  checks?.datapointsDone(); // session reads an outage prevented are made again now, before the losses are counted
   const sessionsNotStored = await sessions.lost();
   const leftRunning = settings.timedOutCalls.end();
   if (leftRunning > 0) opened.logger.warn(leftRunningWarning(leftRunning));

@@ -71,7 +71,8 @@ export interface DatapointRunSettings {
   trackSessionWrite?: (write: "start" | "update", stored: Promise<boolean>) => void;
   /**
    * Reads a session back and tells whether it holds `values`: a session start or final update whose request failed
-   * counts as stored when it did (`session-holds.ts`). Only given when the run was created.
+   * counts as stored when it did (`session-holds.ts`; may settle only at the end of the run,
+   * `deferred-session-checks.ts`). Only given when the run was created.
    */
   sessionHolds?: (sessionId: string, values: EvaluationEnrichment) => Promise<boolean>;
   /**
@@ -224,9 +225,11 @@ async function closeSession(
     track("start", storedOrHeld(stored(() => tracer.whenSessionStarted()), tracer, s, () => ({ metadata: sessionMetadata(item, trial, s) })));
     const update = sessionUpdate(item, outcome, s.resumable);
     if (Object.keys(update).length > 0) {
-      const updated = storedOrHeld(stored(() => s.createTracer.closingUpdate?.(tracer, update) ?? tracer.enrichSession(update)), tracer, s, () => update);
-      track("update", updated);
-      await boundedWait(updated, waits.update); // the update may wait out an outage after its start did (`outage-waits.ts`)
+      const updated = stored(() => s.createTracer.closingUpdate?.(tracer, update) ?? tracer.enrichSession(update));
+      track("update", storedOrHeld(updated, tracer, s, () => update));
+      // the update may wait out an outage after its start did (`outage-waits.ts`); its read-back, when it failed, is
+      // the run's to wait for, not the datapoint's (it may wait for the end of the run, `deferred-session-checks.ts`)
+      await boundedWait(updated, waits.update);
     }
   }
   await boundedWait(Promise.resolve().then(() => tracer.shutdown()), waits.shutdown);
