@@ -15,7 +15,7 @@ function backend(initial: SessionCheck): { answer: Map<string, SessionCheck>; re
   const checks = new DeferredSessionChecks(async (id) => {
     reads.push(id);
     return answer.get(id) ?? initial;
-  });
+  }, new AbortController().signal);
   return { answer, reads, checks };
 }
 
@@ -33,7 +33,7 @@ describe("read-backs of failed session writes", () => {
     answer.set("a", "holds");
     expect(await checks.holds("a", { outputs: { result: 1 } })).toBe(true);
     expect(await checks.holds("b", { outputs: { result: 1 } })).toBe(false);
-    checks.datapointsDone();
+    checks.datapointsDone(5_000);
     expect(reads).toEqual(["a", "b"]);
   });
 
@@ -43,14 +43,14 @@ describe("read-backs of failed session writes", () => {
     const missing = checks.holds("missing", { outputs: { result: 2 } });
     expect(await settledYet(applied)).toBe(false); // held while the run goes on
     answer.set("applied", "holds").set("missing", "lacks"); // the backend is back
-    checks.datapointsDone();
+    checks.datapointsDone(5_000);
     expect([await applied, await missing]).toEqual([true, false]);
     expect(reads).toEqual(["applied", "missing", "applied", "missing"]);
   });
 
   it("once the datapoints are done, a read that fails is made again at once; a second failure keeps the write lost", async () => {
     const { answer, reads, checks } = backend("unread");
-    checks.datapointsDone();
+    checks.datapointsDone(5_000);
     const late = checks.holds("late", {});
     answer.set("late", "holds");
     expect(await late).toBe(true);
@@ -65,12 +65,53 @@ describe("read-backs of failed session writes", () => {
     await new Promise((r) => setImmediate(r));
     expect(await checks.holds("beyond", {})).toBe(false);
     for (let i = 0; i < MAX_DEFERRED_CHECKS; i++) answer.set(`s${i}`, "holds");
-    checks.datapointsDone();
+    checks.datapointsDone(5_000);
     expect((await Promise.all(held)).every(Boolean)).toBe(true);
   });
 
   it("a read that throws counts as lacking, never rejects", async () => {
-    const checks = new DeferredSessionChecks(() => Promise.reject(new Error("boom")));
+    const checks = new DeferredSessionChecks(() => Promise.reject(new Error("boom")), new AbortController().signal);
     expect(await checks.holds("x", {})).toBe(false);
+  });
+
+  /** Reads answered "unread" until `end()`; after it, each waits for its signal (a hung backend) and is then "lacks". */
+  function hungAtTheEnd(run: AbortController): { checks: DeferredSessionChecks; aborted: string[]; end: (budgetMs: number) => void } {
+    const aborted: string[] = [];
+    let ended = false;
+    const checks = new DeferredSessionChecks((id, _values, signal) => {
+      if (!ended) return Promise.resolve("unread");
+      if (signal.aborted) return Promise.resolve("lacks"); // as a real read with an aborted signal
+      return new Promise((resolve) => signal.addEventListener("abort", () => {
+        aborted.push(id);
+        resolve("lacks");
+      }));
+    }, run.signal);
+    const end = (budgetMs: number): void => {
+      ended = true;
+      checks.datapointsDone(budgetMs);
+    };
+    return { checks, aborted, end };
+  }
+
+  it("the reads made at the end share one budget: a backend that hangs holds the run's end no longer, and its writes stay lost", async () => {
+    const { checks, aborted, end } = hungAtTheEnd(new AbortController());
+    const held = Array.from({ length: 20 }, (_, i) => checks.holds(`s${i}`, {}));
+    await new Promise((r) => setImmediate(r));
+    const started = performance.now();
+    end(200);
+    expect(await Promise.all(held)).toEqual(Array.from({ length: 20 }, () => false));
+    expect(performance.now() - started).toBeLessThan(2_000); // 20 reads 8 at a time would otherwise never end
+    expect(aborted.length).toBeGreaterThan(0);
+    expect(await checks.holds("after", {})).toBe(false); // made after the budget was spent: lost at once
+  });
+
+  it("the run's cancellation aborts the reads held for its end", async () => {
+    const run = new AbortController();
+    const { checks, end } = hungAtTheEnd(run);
+    const held = checks.holds("s", {});
+    await new Promise((r) => setImmediate(r));
+    end(60_000);
+    run.abort();
+    expect(await held).toBe(false);
   });
 });

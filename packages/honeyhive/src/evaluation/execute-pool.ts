@@ -26,7 +26,7 @@ import { datapointRunKey, doneDatapointResult } from "./resume-point";
 import { keptDatapointResult } from "./datapoint-summary";
 import { KeptDatapointResults } from "./datapoint-columns";
 import { asRows, keptRows, type DatapointRows } from "./datapoint-rows";
-import { waitThroughOutages } from "./outage-waits";
+import { endOfRunWaitMs, waitThroughOutages } from "./outage-waits";
 
 /** What the pool produced: one result per datapoint trial (placeholders for those never started). */
 export interface PoolResults {
@@ -87,7 +87,7 @@ function sessionWriteSettings(opened: OpenedRun, sessions: ReturnType<typeof ses
 /** The read-backs of session writes whose request failed, for a run created on the server with a client. */
 function sessionChecks(opened: OpenedRun): DeferredSessionChecks | undefined {
   const { api, run, controller } = opened;
-  return run.created && api ? new DeferredSessionChecks((id, values) => sessionHolds(api, id, values, controller.signal)) : undefined;
+  return run.created && api ? new DeferredSessionChecks((id, values, signal) => sessionHolds(api, id, values, signal), controller.signal) : undefined;
 }
 
 /**
@@ -146,7 +146,7 @@ export async function executePool(
   opened.slice.version?.(); // a streamed dataset's version is known now: its texts are let go before the results are built
   const datapoints = poolDatapoints(outcome.results, kept, opened.slice, trials, opened.controller.signal, mode);
   if (createTracer.drain) await safeDrain(createTracer.drain, opened.logger);
-  checks?.datapointsDone(); // session reads an outage prevented are made again now, before the losses are counted
+  checks?.datapointsDone(endOfRunWaitMs(started)); // reads an outage prevented are made again, before losses are counted
   const sessionsNotStored = await sessions.lost();
   const leftRunning = settings.timedOutCalls.end();
   if (leftRunning > 0) opened.logger.warn(leftRunningWarning(leftRunning));

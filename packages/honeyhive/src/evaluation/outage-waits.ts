@@ -8,6 +8,14 @@ import { BreakerWaiters } from "../transport/breaker-waiters";
 export const END_OF_RUN_WAIT_SHARE = 0.05;
 
 /**
+ * How long a run waits for the backend once its datapoints are done: {@link END_OF_RUN_WAIT_SHARE} of the time since
+ * `started` (a `performance.now()`), and at least `floorMs` (2 s by default: a short run's last reads still get a chance).
+ */
+export function endOfRunWaitMs(started: number, floorMs = 2_000): number {
+  return Math.max(floorMs, (performance.now() - started) * END_OF_RUN_WAIT_SHARE);
+}
+
+/**
  * Lets the writes of a created run wait through outages on its `breaker`, `waitMs` each (none for a run that was not
  * created: it sends nothing); `datapointsDone()` then bounds what is left of the waiting by {@link END_OF_RUN_WAIT_SHARE}.
  */
@@ -17,7 +25,7 @@ export function waitThroughOutages(breaker: CircuitBreaker | undefined, waitMs: 
   breaker.waitUpTo(waitMs, (now) => new BreakerWaiters(now));
   return {
     closingWindowFull: () => breaker.releaseWaiters(),
-    datapointsDone: () => breaker.limitWaits((performance.now() - started) * END_OF_RUN_WAIT_SHARE),
+    datapointsDone: () => breaker.limitWaits(endOfRunWaitMs(started, 0)),
   };
 }
 
