@@ -5,9 +5,10 @@
 // measured evaluate() runs in a child (so neither the sink's CPU nor its promises are counted).
 //
 // Usage: node bench/profile-evaluate.mjs [--key] [--n=2000] [--runs=3] [--dist=packages/honeyhive/dist]
-//                                       [--profile=<file.cpuprofile>] [--top=25]
+//                                       [--profile=<file.cpuprofile>] [--top=25] [--alloc-top=25]
 // Counts: one extra run with an async_hooks init hook (promises, timers); one with the inspector's sampling heap
-// profiler (bytes allocated per datapoint, collected objects included: the GC's work). The profile covers the `runs`
+// profiler (bytes allocated per datapoint, collected objects included: the GC's work; --alloc-top=N lists the N
+// functions that allocate most). The profile covers the `runs`
 // runs only (after a warm-up run), without the counting hooks.
 import { fork } from "node:child_process";
 import { createHook } from "node:async_hooks";
@@ -61,8 +62,20 @@ async function allocatedBytes(session) {
   await run();
   const { profile } = await session.post("HeapProfiler.stopSampling");
   let total = 0;
-  const walk = (node) => { total += node.selfSize; node.children.forEach(walk); };
+  const byFunction = new Map();
+  const walk = (node) => {
+    total += node.selfSize;
+    const frame = node.callFrame;
+    const key = `${frame.functionName || "(anonymous)"} ${frame.url.split("/").pop()}:${frame.lineNumber + 1}`;
+    if (node.selfSize > 0) byFunction.set(key, (byFunction.get(key) ?? 0) + node.selfSize);
+    node.children.forEach(walk);
+  };
   walk(profile.head);
+  if (args["alloc-top"]) {
+    const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(args["alloc-top"]));
+    console.log(`bytes allocated per datapoint, by allocating function (top ${top.length}):`);
+    for (const [key, bytes] of top) console.log(`  ${(bytes / n).toFixed(0).padStart(7)} B  ${key}`);
+  }
   return (total / n).toFixed(0);
 }
 
