@@ -11,7 +11,7 @@ import { type DatasetFileFormat, fileFormatOf, loadDataset } from "../datasets/l
 import type { EvaluationPlan } from "./plan-evaluation";
 import { inlineItemForms, loadRemoteDataset, preparedFromForms, type PreparedDataset } from "../datasets/prepare-dataset";
 import { ResumedRunUnavailableError } from "./resumed-run-error";
-import { createRun, reusedRunIdMessage, runDatasetFields, runExists, type RunHandle } from "./run-lifecycle";
+import { createRun, reusedRunIdMessage, runDatasetFields, runExists, runPresence, type RunHandle } from "./run-lifecycle";
 import { type PositionRange, shardRange, shardSlice } from "./shard";
 import { NO_KEY_ERROR, OFFLINE_ERROR } from "@honeyhive/core/verdict/exit-rule";
 import { firstTimeInProcess } from "../internal/process-state";
@@ -245,21 +245,33 @@ async function createRunOf(
   if (!api) return { runId: plan.proposedRunId, created: false, error: plan.resolved.offline ? OFFLINE_ERROR : NO_KEY_ERROR };
   const explicitId = plan.resolved.runId !== undefined && !plan.resolved.resume && !plan.shard;
   if (explicitId && (await runExists(api, plan.proposedRunId, signal))) throw new EvaluationConfigError(reusedRunIdMessage(plan.proposedRunId));
-  const run = await createRun(api, {
+  const create = (): Promise<RunHandle> => createRun(api, {
     run_id: plan.proposedRunId, name: plan.name, status: plan.shard ? "running" : "pending", event_ids: [], dataset_id: fields.dataset_id,
     configuration: runConfiguration(plan), metadata: fields.metadata, datapoint_ids: [...new Set(fields.datapointIds)],
     ...(plan.options.passingRanges ? { passing_ranges: plan.options.passingRanges } : {}),
   });
-  return run.created ? run : createdAfterAll(plan, api, logger, signal, run);
+  const run = await create();
+  return run.created ? run : createdAfterAll(plan, api, logger, signal, run, create);
 }
 
 /**
  * The run whose creation failed, as the server holds it: the run's id is chosen here, so a run of that id found on the
- * server is this one (its creation's reply was lost) and the evaluation uses it. Else the evaluation runs locally,
- * said once; a resumable run rejects instead (it is resumed from what the server holds, never run locally).
+ * server is this one (its creation's reply was lost) and the evaluation uses it. A creation that failed in a way
+ * another attempt may not (no answer, 408, 429, 5xx) and whose run the server says it does not hold (404) is made
+ * once more: it cannot make a second run. Else the evaluation runs locally, said once; a resumable run rejects
+ * instead (it is resumed from what the server holds, never run locally).
  */
-async function createdAfterAll(plan: EvaluationPlan, api: ApiClient, logger: Logger, signal: AbortSignal, failed: RunHandle): Promise<RunHandle> {
-  if (await runExists(api, failed.runId, signal)) {
+async function createdAfterAll(
+  plan: EvaluationPlan, api: ApiClient, logger: Logger, signal: AbortSignal, failed: RunHandle, create: () => Promise<RunHandle>,
+): Promise<RunHandle> {
+  let presence = await runPresence(api, failed.runId, signal);
+  if (presence === "absent" && failed.transient === true && !signal.aborted) {
+    const again = await create();
+    if (again.created) return again;
+    failed = again;
+    presence = await runPresence(api, failed.runId, signal);
+  }
+  if (presence === "found") {
     logger.debug(`the reply to the creation of run ${failed.runId} failed (${failed.error}), but the server holds the run: it is used`);
     return { runId: failed.runId, created: true };
   }

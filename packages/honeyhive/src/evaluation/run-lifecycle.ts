@@ -1,3 +1,4 @@
+import { isTransientStatus } from "../transport/retry-policy";
 import type { ApiClient } from "../api-client/create-api-client";
 import type { AggregateFunction, RunCreateRequest, RunResponse, RunResultResponse, RunStatus } from "../api-client/types";
 import type { Logger } from "../internal/logger";
@@ -10,6 +11,8 @@ export interface RunHandle {
   /** True when `POST /v1/runs` succeeded. */
   created: boolean;
   error?: string;
+  /** Not created, and another attempt may succeed: no answer, 408, 429 or 5xx (`isTransientStatus`). */
+  transient?: boolean;
   runUrl?: string;
 }
 
@@ -38,7 +41,7 @@ export function runViewUrl(serverUrl: string, runId: string, fromServer?: string
  */
 export async function createRun(api: ApiClient, body: RunCreateRequest & { run_id: string }, signal?: AbortSignal): Promise<RunHandle> {
   const result = await api.runs.create(body, signal);
-  if (!result.ok) return { runId: body.run_id, created: false, error: result.error };
+  if (!result.ok) return { runId: body.run_id, created: false, error: result.error, ...(isTransientStatus(result.status) ? { transient: true } : {}) };
   const runId = typeof result.data.run_id === "string" && result.data.run_id ? result.data.run_id : body.run_id;
   const handle: RunHandle = { runId, created: true };
   const url = urlFrom(result.data) ?? urlFrom(result.data.evaluation);
@@ -62,12 +65,18 @@ export function storedRun(answer: RunResponse): StoredRun | undefined {
 }
 
 /**
- * True when the server holds a run of this id (`GET /v1/runs/{id}` answered with it). A failed read is not proof
- * either way: false, and the creation that follows says what went wrong.
+ * Whether the server holds a run of this id: `GET /v1/runs/{id}` answered with it ("found"), answered 404 ("absent"),
+ * or anything else ("unknown": a failed read is not proof either way).
  */
-export async function runExists(api: ApiClient, runId: string, signal?: AbortSignal): Promise<boolean> {
+export async function runPresence(api: ApiClient, runId: string, signal?: AbortSignal): Promise<"found" | "absent" | "unknown"> {
   const found = await api.runs.getWithoutIds(runId, signal);
-  return found.ok && storedRun(found.data) !== undefined;
+  if (found.ok) return storedRun(found.data) !== undefined ? "found" : "unknown";
+  return found.status === 404 ? "absent" : "unknown";
+}
+
+/** True when the server holds a run of this id ({@link runPresence} "found"). */
+export async function runExists(api: ApiClient, runId: string, signal?: AbortSignal): Promise<boolean> {
+  return (await runPresence(api, runId, signal)) === "found";
 }
 
 /** Why a run id given again without `resume` is refused, naming the id and how to continue that run. */

@@ -10,6 +10,7 @@
  */
 import type { ApiClient } from "../api-client/create-api-client";
 import type { EvaluationEnrichment } from "./tracer-contract";
+import { isTransientStatus } from "../transport/retry-policy";
 
 /** What a read-back found: the session holds the values, it lacks them, or it could not be read. */
 export type SessionCheck = "holds" | "lacks" | "unread";
@@ -19,16 +20,11 @@ export async function sessionHolds(api: ApiClient, sessionId: string, values: Ev
   if (signal?.aborted) return "lacks";
   try {
     const read = await api.sessions.get(sessionId, signal);
-    if (!read.ok) return signal?.aborted !== true && answerMayChange(read.status) ? "unread" : "lacks";
+    if (!read.ok) return signal?.aborted !== true && isTransientStatus(read.status) ? "unread" : "lacks";
     return holds(read.data, JSON.parse(JSON.stringify(values)) as unknown) ? "holds" : "lacks";
   } catch {
     return "lacks";
   }
-}
-
-/** No answer, or one a later read may not get (408, 429, 5xx). */
-function answerMayChange(status: number | undefined): boolean {
-  return status === undefined || status === 408 || status === 429 || status >= 500;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
