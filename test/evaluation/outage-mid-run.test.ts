@@ -1,16 +1,15 @@
-import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
 import { defaultProjectName, hashKey } from "../../packages/dev-server/src/routes/auth";
-import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import { createRunTracerFactory } from "../../packages/honeyhive/src/evaluation/create-datapoint-tracer";
 import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
 import { HoneyHiveTracer, enrichSession } from "../../packages/honeyhive/src/index";
 import { captureSdkLogs } from "../../packages/honeyhive/src/testing";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
-import { startForwardingProxy, type ForwardingProxy } from "../helpers/forwarding-proxy";
+import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy";
 import { startSwitchableTcpProxy, type SwitchableTcpProxy } from "../helpers/switchable-tcp-proxy";
+import { runWritesHeld, type RunWritesHeld } from "./run-writes-held";
 
 /**
  * Req (decision record 0095): a backend outage inside an evaluate() run loses nothing the SDK could have sent. The
@@ -24,20 +23,21 @@ const KEY = "local";
 const N = 30;
 let dev: DevServer;
 let proxy: SwitchableTcpProxy;
-let forwarder: ForwardingProxy;
+let forwarder: FaultProxy;
 /** While set, the next final session update to arrive starts the outage; its session id is kept in `appliedUnanswered`. */
 let startOutageOnUpdate: (() => void) | undefined;
 let appliedUnanswered: string | undefined;
 
 beforeAll(async () => {
   dev = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
-  forwarder = await startForwardingProxy(dev.url, (req, bytes) => {
-    if (startOutageOnUpdate === undefined || req.method !== "PUT" || !(req.url ?? "").startsWith("/v1/events/")) return;
-    const body = JSON.parse((req.headers["content-encoding"] === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8")) as { outputs?: unknown };
-    if (body.outputs === undefined) return;
-    appliedUnanswered = (req.url ?? "").split("/")[3]?.split("?")[0];
+  // a fault proxy that faults nothing: its rule sees each request's path and JSON body (gzip undone) before forwarding it
+  forwarder = await startFaultProxy(dev.url, (request) => {
+    if (startOutageOnUpdate === undefined || request.method !== "PUT" || !request.path.startsWith("/v1/events/")) return undefined;
+    if ((request.json as { outputs?: unknown } | undefined)?.outputs === undefined) return undefined;
+    appliedUnanswered = request.path.split("/")[3];
     startOutageOnUpdate();
-    startOutageOnUpdate = undefined; // forwarded once the hook returns: applied, while the SDK's connection is gone
+    startOutageOnUpdate = undefined; // forwarded once the rule returns: applied, while the SDK's connection is gone
+    return undefined;
   });
   proxy = await startSwitchableTcpProxy(forwarder.url);
 });
@@ -86,20 +86,8 @@ async function runWithOutage(
   }
 }
 
-/** What the server holds of each datapoint's session: its start (inputs), its final update (outputs), its spans. */
-async function stored(result: EvaluationResult): Promise<{ starts: number; updates: number; withSpans: number; incomplete: unknown }> {
-  const project = await dev.store.projectForKey(hashKey(KEY), defaultProjectName(hashKey(KEY)));
-  const counts = { starts: 0, updates: 0, withSpans: 0 };
-  for (const d of result.datapoints) {
-    const events = (await dev.store.queryEvents(project.id, { where: { session_id: d.sessionId! } })).events;
-    const session = events.find((e) => e.event_id === d.sessionId);
-    if (session && (session.inputs as { i?: number }).i === d.index) counts.starts++;
-    if (session && (session.outputs as { result?: number }).result === d.index) counts.updates++;
-    if (events.some((e) => e.event_name === "answer")) counts.withSpans++;
-  }
-  const run = await createApiClient({ serverUrl: dev.url, apiKey: KEY }).runs.get(result.runId);
-  return { ...counts, incomplete: run.ok ? (run.data.evaluation?.metadata as Record<string, unknown> | undefined)?.honeyhive_incomplete : "not read" };
-}
+/** What the server holds of the run's datapoints (`run-writes-held.ts`). */
+const stored = (result: EvaluationResult): Promise<RunWritesHeld> => runWritesHeld(dev, KEY, result);
 
 describe("evaluate() through a backend outage in the middle of the run", () => {
   it("an outage of 4 s (a probe fails, the next one finds it back): the server holds every session, update and span", async () => {

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevServer, type DevServer } from "../../packages/dev-server/src/index";
-import { defaultProjectName, hashKey } from "../../packages/dev-server/src/routes/auth";
-import { createApiClient } from "../../packages/honeyhive/src/api-client/create-api-client";
 import { createRunTracerFactory } from "../../packages/honeyhive/src/evaluation/create-datapoint-tracer";
 import { runEvaluation } from "../../packages/honeyhive/src/evaluation/evaluate-core";
 import { createLogger } from "../../packages/honeyhive/src/internal/logger";
@@ -9,6 +7,7 @@ import { HoneyHiveTracer } from "../../packages/honeyhive/src/index";
 import type { EvaluationResult } from "../../packages/honeyhive/src/evaluation/types";
 import { failWrites, startFaultProxy, type Fault, type FaultProxy, type SeenRequest } from "../helpers/fault-proxy";
 import { startSwitchableTcpProxy, type SwitchableTcpProxy } from "../helpers/switchable-tcp-proxy";
+import { runWritesHeld } from "./run-writes-held";
 
 /**
  * Req (decision records 0095, 0111): two evaluate() runs at once, 5 % of their writes failing (half refused, half
@@ -65,21 +64,6 @@ async function oneRun(name: string, onThird: () => void): Promise<EvaluationResu
   }
 }
 
-/** What the server misses of a run's datapoints (starts with their inputs, final updates with their output), and the run's mark. */
-async function missedAndMarked(result: EvaluationResult): Promise<{ missed: { session_starts_lost: number; session_updates_lost: number }; marked: unknown }> {
-  const project = await dev.store.projectForKey(hashKey(KEY), defaultProjectName(hashKey(KEY)));
-  const missed = { session_starts_lost: 0, session_updates_lost: 0 };
-  for (const d of result.datapoints) {
-    const events = (await dev.store.queryEvents(project.id, { where: { session_id: d.sessionId! } })).events;
-    const session = events.find((e) => e.event_id === d.sessionId);
-    if ((session?.inputs as { i?: number } | undefined)?.i !== d.index) missed.session_starts_lost++;
-    if ((session?.outputs as { result?: number } | undefined)?.result !== d.index) missed.session_updates_lost++;
-  }
-  const run = await createApiClient({ serverUrl: dev.url, apiKey: KEY }).runs.get(result.runId);
-  const marked = run.ok ? (run.data.evaluation?.metadata as Record<string, unknown> | undefined)?.honeyhive_incomplete : `not read: ${run.error}`;
-  return { missed, marked };
-}
-
 describe("two evaluate() runs at once through 5 % failing writes and an outage longer than the wait budget", () => {
   it("each run's counted losses are exactly what the server misses of it", async () => {
     let outage: Promise<void> | undefined;
@@ -89,10 +73,11 @@ describe("two evaluate() runs at once through 5 % failing writes and an outage l
     let lostInAll = 0;
     for (const result of results) {
       expect(result.uploadError ?? "").not.toMatch(/POST \/v1\/runs/); // a refused creation is made again
-      const { missed, marked } = await missedAndMarked(result);
+      const held = await runWritesHeld(dev, KEY, result);
+      const missed = { session_starts_lost: N - held.starts, session_updates_lost: N - held.updates };
       const lost = missed.session_starts_lost + missed.session_updates_lost;
       lostInAll += lost;
-      expect(marked).toEqual(lost === 0 ? undefined : missed);
+      expect(held.incomplete).toEqual(lost === 0 ? undefined : missed);
       expect(result.uploaded).toBe(lost === 0);
     }
     expect(lostInAll).toBeGreaterThan(0); // the outage outlived the budget: some writes were lost, and counted
