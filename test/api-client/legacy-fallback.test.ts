@@ -17,10 +17,24 @@ let dev: DevServer;
 let old: LoopbackServer;
 let missingStatus = 404;
 
+let gateway: LoopbackServer;
+let legacyFailure: 503 | "no answer" = 503;
+
 /** Answers 404/405 on the v1-only routes and forwards everything else to the dev server. */
 async function olderDeployment(req: RecordedRequest) {
   const line = `${req.method} ${req.path}`;
   if (V1_ONLY.some((re) => re.test(line))) return { status: missingStatus, body: { error: `Cannot ${line}` } };
+  return forward(req);
+}
+
+/** A current deployment behind a gateway whose legacy routes fail: 503, or no answer (`legacyFailure`). */
+async function currentDeployment(req: RecordedRequest) {
+  if (!req.path.startsWith("/v1/")) return legacyFailure === 503 ? { status: 503, body: { error: "unavailable" } } : { hang: true };
+  return forward(req);
+}
+
+/** The dev server's answer to `req`. */
+async function forward(req: RecordedRequest) {
   const query = req.query.toString();
   const answer = await fetch(`${dev.url}${req.path}${query ? `?${query}` : ""}`, {
     method: req.method,
@@ -33,13 +47,16 @@ async function olderDeployment(req: RecordedRequest) {
 beforeAll(async () => {
   dev = await createDevServer({ inMemory: true, logger: createLogger({ sink: () => undefined }) });
   old = await startLoopbackServer(olderDeployment);
+  gateway = await startLoopbackServer(currentDeployment);
 });
 afterAll(async () => {
+  await gateway.close();
   await old.close();
   await dev.close();
 });
 beforeEach(() => {
   old.requests.length = 0;
+  gateway.requests.length = 0;
   missingStatus = 404;
 });
 
@@ -125,5 +142,27 @@ describe("legacy fallback", () => {
     // The legacy route answered 404 as well, so the next call tries v1 again.
     await proxied.events.update({ event_id: missing, metadata: { a: 1 } });
     expect(lines()).toEqual([`PUT /v1/events/${missing}`, "PUT /events", `PUT /v1/events/${missing}`, "PUT /events"]);
+  });
+
+  it("once the v1 route answered 2xx, its 404 is a missing resource's: returned without a legacy request", async () => {
+    const api = createApiClient({ serverUrl: gateway.url, apiKey: KEY });
+    const sessionId = newUuid();
+    expect((await api.sessions.start({ session: { session_id: sessionId } })).ok).toBe(true);
+    expect((await api.events.update({ event_id: sessionId, metadata: { a: 1 } })).ok).toBe(true);
+    const missing = newUuid();
+    expect(await api.events.update({ event_id: missing, metadata: { a: 1 } })).toMatchObject({ ok: false, status: 404 });
+    expect(gateway.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/sessions", `PUT /v1/events/${sessionId}`, `PUT /v1/events/${missing}`]);
+  });
+
+  it.each([503, "no answer"] as const)("a legacy route that failed (%s) is not remembered: the next call uses v1 and lands", async (failure) => {
+    legacyFailure = failure;
+    const api = createApiClient({ serverUrl: gateway.url, apiKey: KEY, maxRetries: 0, timeoutMs: 500 });
+    const missing = newUuid();
+    expect((await api.events.update({ event_id: missing, metadata: { a: 1 } })).ok).toBe(false);
+    const sessionId = newUuid();
+    expect((await api.sessions.start({ session: { session_id: sessionId } })).ok).toBe(true);
+    const update = await api.events.update({ event_id: sessionId, metadata: { b: 2 } });
+    expect(update.ok, JSON.stringify(update)).toBe(true);
+    expect(gateway.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /v1/events/${missing}`, "PUT /events", "POST /v1/sessions", `PUT /v1/events/${sessionId}`]);
   });
 });

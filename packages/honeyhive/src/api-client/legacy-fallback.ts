@@ -9,6 +9,11 @@
  * session start behind the tracer's own). Attempts without any answer keep them waiting: against a backend that does
  * not answer, the probe alone finds it out and the circuit breaker then refuses the waiting calls at once, instead
  * of every one of them sending its own attempts to a dead server.
+ *
+ * Only a success proves a route: the legacy route is remembered when it answered 2xx (a 5xx, a 429 or no answer from
+ * it says nothing, and remembering it then would send every later call to a route a current server may lack), and
+ * once the `/v1` route answered 2xx, its 404 is a missing resource's (a session never started, a run not created):
+ * it is returned as it is, without a second request to the legacy route.
  */
 import type { Logger } from "../internal/logger";
 import type { ApiCall, LegacyRoute, Requester } from "./api-call";
@@ -35,6 +40,7 @@ function legacyCall(route: LegacyRoute, call: ApiCall): ApiCall {
 export function withLegacyFallback(sendOnce: Requester, logger: Logger): Requester {
   const useLegacy = new Set<string>();
   const settled = new Set<string>();
+  const servedByV1 = new Set<string>();
   const probing = new Map<string, Promise<void>>();
 
   /** Registers `operation`'s probe; its `release` lets the waiting calls go (once; later calls do not wait). */
@@ -73,12 +79,13 @@ export function withLegacyFallback(sendOnce: Requester, logger: Logger): Request
     const sent: ApiCall = probe ? Object.assign({}, call, { onAttempt: (status: number | undefined) => afterProbeAttempt(operation, probe, status, call) }) : call;
     try {
       const first = await sendOnce<T>(sent);
-      if (!routeMissing(first)) {
+      if (first.ok) servedByV1.add(operation);
+      if (!routeMissing(first) || servedByV1.has(operation)) {
         if (probe) settled.add(operation);
         return first;
       }
       const second = await sendOnce<T>(legacyCall(fallback.legacy, call));
-      if (!routeMissing(second)) {
+      if (second.ok) {
         useLegacy.add(operation);
         logger.debug(`server has no ${operation}; this client uses ${fallback.legacy.method} ${fallback.legacy.path} from now on`);
       }
