@@ -7,8 +7,8 @@ import { type ChildRun, fixture, runChild } from "../helpers/run-child";
  * async method is awaited in a fresh child process against each server fault; the code after the await must
  * run and the process must exit 0 by itself (Node ends a process whose only pending work is unref'ed sockets
  * and timers in the middle of the await: exit 13 with top-level await, a silent 0 inside a function).
- * A short per-request timeout (800 ms) keeps the hanging and dripping cases brief; the bound is asserted loosely
- * (the machine is shared).
+ * A short per-request timeout (800 ms: the option, and HH_API_TIMEOUT for evaluate(), whose requests take it from the
+ * environment) keeps the hanging and dripping cases brief; the bound is asserted loosely (the machine is shared).
  */
 const TIMEOUT_MS = 800;
 const FAULTS: FaultMode[] = ["down", "refuse", "hang", "drip", "pieces"];
@@ -42,7 +42,7 @@ function expectAwaitReturned(run: ChildRun, label: string): void {
 
 describe.each(FAULTS)("server fault: %s", (mode) => {
   it.concurrent.each(METHODS)("await %s returns and the process exits 0 by itself", async (method) => {
-    const run = await runChild(script, [JSON.stringify({ serverUrl: servers.get(mode)!.url, method, timeoutMs: TIMEOUT_MS })], { killAfterMs: 90_000 });
+    const run = await runChild(script, [JSON.stringify({ serverUrl: servers.get(mode)!.url, method, timeoutMs: TIMEOUT_MS })], { killAfterMs: 90_000, env: { HH_API_TIMEOUT: String(TIMEOUT_MS) } });
     expectAwaitReturned(run, `${mode} / ${method}`);
   }, 100_000);
 });
