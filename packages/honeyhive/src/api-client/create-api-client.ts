@@ -42,7 +42,7 @@ export interface ApiClient {
  * creates whose id the client chose are retried on network errors, 408, 429 (Retry-After) and 5xx; other
  * creates only when they provably never reached the server or on 429/503, so a retry never duplicates a
  * write. Requests use the canonical `/v1` operations of HoneyHive's OpenAPI spec; a server answering
- * 404/405 to one gets its legacy twin instead, remembered per client. Each call carries the key its operation takes
+ * 404/405 to one gets its legacy twin instead, remembered per client once the twin succeeded. Each call carries the key its operation takes
  * (the ingestion key, when given, for what sends sessions and events; the data plane key for project-scoped routes;
  * the project key for the rest), only ever in the Authorization header; a call whose key the client lacks resolves
  * to a failure with `missingApiKey` without being sent. Throws a `MalformedApiKeyError` when `ingestionApiKey` or
